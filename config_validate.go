@@ -1,0 +1,241 @@
+package aulabot
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+var universityIDRE = regexp.MustCompile(`^[a-z][a-z0-9]{1,15}$`)
+
+// validate fills defaults and checks the rules of a configuration; root is
+// the YAML mapping, used to name lines.
+func (c *Config) validate(root *yaml.Node) error {
+	bad := func(msg string, path ...any) error {
+		return &ConfigError{File: c.File, Line: lineOf(root, path...), Key: keyPath(path...), Msg: msg}
+	}
+	switch c.Language {
+	case "":
+		c.Language = LangES
+	case LangES, LangEN:
+	default:
+		return bad(fmt.Sprintf("must be es or en, not %q", c.Language), "language")
+	}
+	if c.Timezone == "" {
+		c.Timezone = "America/Lima"
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return bad(fmt.Sprintf("unknown time zone %q (use an IANA name such as America/Lima)", c.Timezone), "timezone")
+	}
+	c.Location = loc
+	if len(c.Universities) == 0 {
+		return bad("at least one university is needed", "universities")
+	}
+	for i, id := range c.Admins {
+		if id <= 0 {
+			return bad(fmt.Sprintf("%d is not a Telegram user id", id), "admins", i)
+		}
+	}
+	seen := map[string]int{}
+	techOf := map[int64]string{}
+	chats := map[int64]string{}
+	for i := range c.Universities {
+		u := &c.Universities[i]
+		if u.ID == "" {
+			return bad("missing id", "universities", i)
+		}
+		if !universityIDRE.MatchString(u.ID) {
+			return bad(fmt.Sprintf("%q must be 2-16 lower-case letters and digits, starting with a letter", u.ID), "universities", i, "id")
+		}
+		if j, dup := seen[u.ID]; dup {
+			return bad(fmt.Sprintf("duplicate university id %q (also universities[%d])", u.ID, j), "universities", i, "id")
+		}
+		seen[u.ID] = i
+		if u.Name == "" {
+			u.Name = strings.ToUpper(u.ID)
+		}
+		if u.TeamChat == 0 {
+			return bad("missing: the Telegram group id where this university's tickets go", "universities", i, "team_chat")
+		}
+		if u.TeamChat > 0 {
+			return bad(fmt.Sprintf("%d is not a group id (group ids are negative)", u.TeamChat), "universities", i, "team_chat")
+		}
+		if other, dup := chats[u.TeamChat]; dup {
+			return bad(fmt.Sprintf("group %d is already the team chat of %s", u.TeamChat, other), "universities", i, "team_chat")
+		}
+		chats[u.TeamChat] = u.ID
+		for _, list := range []struct {
+			key string
+			ids []int64
+		}{{"tech", u.Tech}, {"mentors", u.Mentors}, {"coordinators", u.Coordinators}} {
+			for j, id := range list.ids {
+				if id <= 0 {
+					return bad(fmt.Sprintf("%d is not a Telegram user id", id), "universities", i, list.key, j)
+				}
+			}
+		}
+		for j, id := range u.Tech {
+			if other, dup := techOf[id]; dup && other != u.ID {
+				return bad(fmt.Sprintf("user %d is already on the technical team of %s", id, other), "universities", i, "tech", j)
+			}
+			techOf[id] = u.ID
+		}
+		u.Location = loc
+		if u.Timezone != "" {
+			l, err := time.LoadLocation(u.Timezone)
+			if err != nil {
+				return bad(fmt.Sprintf("unknown time zone %q", u.Timezone), "universities", i, "timezone")
+			}
+			u.Location = l
+		}
+		if err := u.Service.defaults(); err != nil {
+			return bad(err.Error(), "universities", i, "service")
+		}
+	}
+	b := &c.Booking
+	if b.MinNotice == 0 {
+		b.MinNotice = Duration(2 * time.Hour)
+	}
+	if b.Horizon == 0 {
+		b.Horizon = Duration(21 * 24 * time.Hour)
+	}
+	if b.CancelCutoff == 0 {
+		b.CancelCutoff = Duration(2 * time.Hour)
+	}
+	if b.MaxActive == 0 {
+		b.MaxActive = 3
+	}
+	if b.MaxActive < 0 {
+		return bad("must be positive", "booking", "max_active")
+	}
+	return nil
+}
+
+func (s *ServiceLevels) defaults() error {
+	if s.ClaimReminder == 0 {
+		s.ClaimReminder = Duration(30 * time.Minute)
+	}
+	if s.Escalate == 0 {
+		s.Escalate = Duration(2 * time.Hour)
+	}
+	if len(s.Days) == 0 {
+		s.Days = []int{1, 2, 3, 4, 5}
+	}
+	for _, d := range s.Days {
+		if d < 1 || d > 7 {
+			return fmt.Errorf("days: %d is not a weekday (1=Monday .. 7=Sunday)", d)
+		}
+	}
+	if s.Start == "" {
+		s.Start = "08:00"
+	}
+	if s.End == "" {
+		s.End = "18:00"
+	}
+	start, err1 := time.Parse("15:04", s.Start)
+	end, err2 := time.Parse("15:04", s.End)
+	if err1 != nil || err2 != nil || !end.After(start) {
+		return fmt.Errorf("start and end must be times HH:MM with start before end, not %q-%q", s.Start, s.End)
+	}
+	return nil
+}
+
+// keyPath renders a path like universities[1].team_chat.
+func keyPath(path ...any) string {
+	var b strings.Builder
+	for _, p := range path {
+		switch p := p.(type) {
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p)
+		case int:
+			fmt.Fprintf(&b, "[%d]", p)
+		}
+	}
+	return b.String()
+}
+
+// lineOf finds the line of the node at path, or of its nearest ancestor.
+func lineOf(n *yaml.Node, path ...any) int {
+	line := n.Line
+	for _, p := range path {
+		switch p := p.(type) {
+		case string:
+			if n.Kind != yaml.MappingNode {
+				return line
+			}
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == p {
+					line, n, found = n.Content[i].Line, n.Content[i+1], true
+					break
+				}
+			}
+			if !found {
+				return line
+			}
+		case int:
+			if n.Kind != yaml.SequenceNode || p >= len(n.Content) {
+				return line
+			}
+			n = n.Content[p]
+			line = n.Line
+		}
+	}
+	return line
+}
+
+// University returns the university with id.
+func (c *Config) University(id string) (*University, bool) {
+	for i := range c.Universities {
+		if c.Universities[i].ID == id {
+			return &c.Universities[i], true
+		}
+	}
+	return nil, false
+}
+
+// TeamOf returns the university whose team chat is chatID.
+func (c *Config) TeamOf(chatID int64) (*University, bool) {
+	for i := range c.Universities {
+		if c.Universities[i].TeamChat == chatID {
+			return &c.Universities[i], true
+		}
+	}
+	return nil, false
+}
+
+// Roles returns the configured roles of a Telegram user.
+func (c *Config) Roles(userID int64) Roles {
+	r := Roles{Admin: slices.Contains(c.Admins, userID)}
+	for _, u := range c.Universities {
+		if slices.Contains(u.Coordinators, userID) {
+			r.Coordinator = append(r.Coordinator, u.ID)
+		}
+		if slices.Contains(u.Tech, userID) {
+			r.Tech = append(r.Tech, u.ID)
+		}
+		if slices.Contains(u.Mentors, userID) {
+			r.Mentor = append(r.Mentor, u.ID)
+		}
+	}
+	return r
+}
+
+// Loc returns the time zone of university id, or the default one.
+func (c *Config) Loc(id string) *time.Location {
+	if u, ok := c.University(id); ok && u.Location != nil {
+		return u.Location
+	}
+	if c.Location != nil {
+		return c.Location
+	}
+	return time.UTC
+}

@@ -1,0 +1,62 @@
+package aulabot
+
+import "time"
+
+// Button is one inline keyboard button: Data (at most 64 bytes) comes back in
+// a callback, URL opens a link.
+type Button struct {
+	Text string `json:"t"`
+	Data string `json:"d,omitempty"`
+	URL  string `json:"u,omitempty"`
+}
+
+// Message is something the bot sends, edits or deletes. Messages that must
+// not be lost are stored in the outbox in the same transaction as the event
+// that caused them and delivered at least once.
+type Message struct {
+	ID       uint64    `json:"id,omitempty"`
+	Key      string    `json:"key,omitempty"` // unique: a second message with the same key is dropped; also used to cancel
+	ChatID   int64     `json:"chat"`
+	Text     string    `json:"text,omitempty"` // Telegram HTML
+	Inline   [][]Button `json:"inline,omitempty"`
+	Keyboard [][]string `json:"kbd,omitempty"` // reply keyboard
+	// RemoveKeyboard hides a reply keyboard.
+	RemoveKeyboard bool `json:"rmkbd,omitempty"`
+	ReplyTo        int  `json:"reply,omitempty"`
+	// ReplyToRef replies to the message sent under that ref.
+	ReplyToRef string `json:"replyref,omitempty"`
+	// EditRef edits (text and buttons) the message sent under that ref
+	// instead of sending a new one; EditMessageID does the same by id.
+	EditRef       string `json:"editref,omitempty"`
+	EditMessageID int    `json:"editid,omitempty"`
+	// Delete removes the message named by EditRef or EditMessageID.
+	Delete bool `json:"del,omitempty"`
+	// Ref remembers the sent message's id under this name, so later
+	// messages can edit it or replies to it can be recognised.
+	Ref string `json:"ref,omitempty"`
+	// Document or photo to send, with Text as caption.
+	File *OutFile `json:"file,omitempty"`
+	// Copy relays a message a user sent (photo, document) with Text as caption.
+	Copy      *CopyOf   `json:"copy,omitempty"`
+	NotBefore time.Time `json:"nb,omitempty"`
+	Attempts  int       `json:"att,omitempty"`
+	Created   time.Time `json:"created"`
+}
+
+// OutFile is a file the bot sends: either bytes it made (an .ics, a report)
+// or a Telegram file id it received.
+type OutFile struct {
+	Name   string `json:"name"`
+	Data   []byte `json:"data,omitempty"`
+	FileID string `json:"fid,omitempty"`
+	Photo  bool   `json:"photo,omitempty"`
+}
+
+// CopyOf names a message to copy into another chat.
+type CopyOf struct {
+	ChatID    int64 `json:"chat"`
+	MessageID int   `json:"msg"`
+}
+
+// Group reports whether chat id names a group (Telegram groups are negative).
+func Group(chatID int64) bool { return chatID < 0 }

@@ -1,0 +1,69 @@
+package aulabot
+
+import "time"
+
+// Chat types as Telegram names them.
+const (
+	ChatPrivate    = "private"
+	ChatGroup      = "group"
+	ChatSupergroup = "supergroup"
+)
+
+// Person is who sent an update, as Telegram describes them.
+type Person struct {
+	ID           int64
+	FirstName    string
+	LastName     string
+	Username     string
+	LanguageCode string
+}
+
+// Name is the person's display name.
+func (p Person) Name() string {
+	if p.LastName == "" {
+		return p.FirstName
+	}
+	return p.FirstName + " " + p.LastName
+}
+
+// Update is one Telegram update reduced to what the handlers use, so that
+// only bot/ knows the Telegram library.
+type Update struct {
+	ID        int64
+	ChatID    int64
+	ChatType  string
+	From      Person
+	MessageID int
+	Text      string // message text or caption
+	ReplyTo   *Replied
+	Callback  *Callback
+	File      *File
+	Date      time.Time
+}
+
+// Private reports whether the update comes from a private chat with the bot.
+func (u Update) Private() bool { return u.ChatType == ChatPrivate || u.ChatType == "" }
+
+// Replied is the message an incoming message replies to.
+type Replied struct {
+	MessageID int
+	FromBot   bool
+	Text      string
+}
+
+// Callback is a button press. Data comes from the client and must be checked
+// like any other input.
+type Callback struct {
+	ID        string
+	Data      string
+	MessageID int
+}
+
+// File is an attachment a user sent.
+type File struct {
+	ID   string // Telegram file_id
+	Kind string // "photo" or "document"
+	Name string
+	MIME string
+	Size int
+}
