@@ -1,0 +1,150 @@
+package knowledge
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Base is an immutable, searchable knowledge base. It is safe for concurrent
+// use; Library swaps whole Bases on reload.
+type Base struct {
+	articles []*Article
+	byID     map[string]*Article
+	idx      bleve.Index
+	stem     map[string]analysis.Analyzer // per language
+	exact    map[string]analysis.Analyzer // per language
+	vocab    map[string]*vocabulary       // per language, from the exact field
+	syn      map[string][]synGroup        // per language, analyzed
+	docCount map[string]int               // articles per language
+}
+
+// Field names. Each language has its own fields so that each is analyzed
+// with its own analyzer; "aud", "uni" and "lang" are keyword filters.
+func titleField(lang string) string { return "title_" + lang }
+func qField(lang string) string     { return "q_" + lang }
+func bodyField(lang string) string  { return "body_" + lang }
+func exactField(lang string) string { return "exact_" + lang }
+
+const noUniversity = "_none"
+
+func buildMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.ScoringModel = index.BM25Scoring
+	if err := addAnalyzers(im); err != nil {
+		return nil, fmt.Errorf("knowledge analyzers: %w", err)
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	text := func(analyzer string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = true
+		return f
+	}
+	for _, lang := range []string{"es", "en"} {
+		doc.AddFieldMappingsAt(titleField(lang), text(stemAnalyzer(lang)))
+		doc.AddFieldMappingsAt(qField(lang), text(stemAnalyzer(lang)))
+		doc.AddFieldMappingsAt(bodyField(lang), text(stemAnalyzer(lang)))
+		doc.AddFieldMappingsAt(exactField(lang), text(exactAnalyzer(lang)))
+	}
+	for _, f := range []string{"aud", "uni", "lang"} {
+		k := text(keyword.Name)
+		k.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(f, k)
+	}
+	im.DefaultMapping = doc
+	im.DefaultAnalyzer = keyword.Name
+	return im, nil
+}
+
+// newBase indexes arts in an in-memory scorch index.
+func newBase(arts []*Article, syn synonyms) (*Base, error) {
+	im, err := buildMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	b := &Base{
+		articles: arts,
+		byID:     make(map[string]*Article, len(arts)),
+		idx:      idx,
+		stem:     map[string]analysis.Analyzer{},
+		exact:    map[string]analysis.Analyzer{},
+		vocab:    map[string]*vocabulary{},
+		syn:      map[string][]synGroup{},
+		docCount: map[string]int{},
+	}
+	batch := idx.NewBatch()
+	for _, a := range arts {
+		b.byID[a.ID] = a
+		b.docCount[a.Lang]++
+		uni := a.University
+		if uni == "" {
+			uni = noUniversity
+		}
+		body := markdownText(a.Body)
+		doc := map[string]interface{}{
+			titleField(a.Lang): a.Title,
+			qField(a.Lang):     strings.Join(a.Questions, "\n") + "\n" + strings.Join(a.Tags, "\n"),
+			bodyField(a.Lang):  body,
+			exactField(a.Lang): a.Title + "\n" + strings.Join(a.Questions, "\n") + "\n" + body,
+			"aud":              a.Audience,
+			"uni":              uni,
+			"lang":             a.Lang,
+		}
+		if err := batch.Index(a.ID, doc); err != nil {
+			return nil, fmt.Errorf("index %s: %w", a.ID, err)
+		}
+		if batch.Size() >= 500 {
+			if err := idx.Batch(batch); err != nil {
+				return nil, fmt.Errorf("index: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	for _, lang := range []string{"es", "en"} {
+		b.stem[lang] = im.AnalyzerNamed(stemAnalyzer(lang))
+		b.exact[lang] = im.AnalyzerNamed(exactAnalyzer(lang))
+		v, err := newVocabulary(idx, exactField(lang))
+		if err != nil {
+			return nil, err
+		}
+		b.vocab[lang] = v
+		b.syn[lang] = b.analyzeSynonyms(lang, syn[lang])
+	}
+	return b, nil
+}
+
+// Article returns the article with this id.
+func (b *Base) Article(id string) (*Article, bool) {
+	a, ok := b.byID[id]
+	return a, ok
+}
+
+// Articles returns all articles sorted by id. The slice is a copy; the
+// articles are shared and must not be modified.
+func (b *Base) Articles() []*Article {
+	out := append([]*Article(nil), b.articles...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Close releases the index. Searching a closed Base returns no results.
+func (b *Base) Close() error {
+	return b.idx.Close()
+}

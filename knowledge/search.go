@@ -1,0 +1,187 @@
+package knowledge
+
+import (
+	"math"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Query is a question asked by a user.
+type Query struct {
+	Text       string // the question as typed
+	Lang       string // the user's language, "es" or "en"; searched first
+	Audience   string // the user's role, "student" or "teacher"; "" sees everything
+	University string // the user's university id; "" sees only general articles
+	Limit      int    // maximum number of hits; 0 means 5
+}
+
+// Confidence says what the bot should do with a Result.
+type Confidence string
+
+// The three outcomes of a search.
+const (
+	ConfidenceAnswer  Confidence = "answer"  // show the first hit as the answer
+	ConfidenceSuggest Confidence = "suggest" // offer the first two or three hits
+	ConfidenceNone    Confidence = "none"    // say the base has no answer
+)
+
+// Hit is one ranked article.
+type Hit struct {
+	Article *Article
+	Score   float64
+}
+
+// Result is the outcome of a search. Hits are ranked candidates, best first;
+// with ConfidenceNone they are too weak to show to a user. Shown returns the
+// hits a user should see.
+type Result struct {
+	Confidence Confidence
+	Hits       []Hit
+}
+
+// Shown returns the hits to show: one for an answer, up to three for a
+// suggestion, none otherwise.
+func (r Result) Shown() []Hit {
+	n := 0
+	switch r.Confidence {
+	case ConfidenceAnswer:
+		n = 1
+	case ConfidenceSuggest:
+		n = maxSuggestions
+	}
+	return r.Hits[:min(n, len(r.Hits))]
+}
+
+const (
+	maxQueryRunes  = 1000 // longer questions are cut: nobody types more on a phone
+	maxQueryWords  = 32
+	maxSuggestions = 3
+	defaultLimit   = 5
+)
+
+// Field boosts: titles and the "other ways people ask" lines say what an
+// article is about; the body only mentions things.
+var fieldBoost = struct{ title, questions, body, exact float64 }{2.0, 2.0, 1.0, 1.0}
+
+// Weights of words that were not typed as such.
+const (
+	typoWeight    = 0.7
+	synonymWeight = 0.6
+)
+
+// Search finds the articles that answer q.Text, in the user's language first
+// and in the other language when the first finds nothing. It never fails:
+// empty, huge or meaningless input gives ConfidenceNone.
+func (b *Base) Search(q Query) Result {
+	lang := q.Lang
+	if !validLangs[lang] {
+		lang = "es"
+	}
+	r := b.searchLang(q, lang)
+	if r.Confidence == ConfidenceNone {
+		other := map[string]string{"es": "en", "en": "es"}[lang]
+		if r2 := b.searchLang(q, other); r2.Confidence != ConfidenceNone {
+			return r2
+		}
+	}
+	return r
+}
+
+func (b *Base) searchLang(q Query, lang string) Result {
+	none := Result{Confidence: ConfidenceNone}
+	if b.docCount[lang] == 0 {
+		return none
+	}
+	text := q.Text
+	if utf8.RuneCountInString(text) > maxQueryRunes {
+		text = string([]rune(text)[:maxQueryRunes])
+	}
+	words := b.queryWords(text, lang)
+	if len(words) == 0 {
+		return none
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	req := bleve.NewSearchRequestOptions(b.buildQuery(words, lang, q), max(limit, 10), 0, false)
+	req.IncludeLocations = true
+	res, err := b.idx.Search(req)
+	if err != nil || len(res.Hits) == 0 {
+		return none
+	}
+	scored := make([]scoredHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a := b.byID[h.ID]
+		if a == nil {
+			continue
+		}
+		scored = append(scored, scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, h.Locations, lang)})
+	}
+	if len(scored) == 0 {
+		return none
+	}
+	out := Result{Confidence: b.confidence(words, scored, lang)}
+	for _, s := range scored[:min(limit, len(scored))] {
+		out.Hits = append(out.Hits, s.Hit)
+	}
+	return out
+}
+
+// buildQuery makes one disjunction of per-field term queries, filtered by
+// audience and university.
+func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
+	var clauses []query.Query
+	term := func(t, field string, boost float64) {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		clauses = append(clauses, tq)
+	}
+	for _, w := range words {
+		if w.unknown {
+			continue
+		}
+		if w.stem != "" {
+			term(w.stem, titleField(lang), w.weight*fieldBoost.title)
+			term(w.stem, qField(lang), w.weight*fieldBoost.questions)
+			term(w.stem, bodyField(lang), w.weight*fieldBoost.body)
+		}
+		term(w.exact, exactField(lang), w.weight*fieldBoost.exact)
+	}
+	if len(clauses) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	main := bleve.NewDisjunctionQuery(clauses...)
+	filters := []query.Query{}
+	if q.Audience == "student" || q.Audience == "teacher" {
+		filters = append(filters, anyOf("aud", "all", q.Audience))
+	}
+	if q.University != "" {
+		filters = append(filters, anyOf("uni", noUniversity, q.University))
+	} else {
+		filters = append(filters, anyOf("uni", noUniversity))
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(main)
+	bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	return bq
+}
+
+func anyOf(field string, values ...string) query.Query {
+	qs := make([]query.Query, len(values))
+	for i, v := range values {
+		tq := bleve.NewTermQuery(v)
+		tq.SetField(field)
+		qs[i] = tq
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// idf is the inverse document frequency used to weigh query words when
+// measuring how much of a question an article covers.
+func idf(df, n int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}

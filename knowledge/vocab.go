@@ -1,0 +1,138 @@
+package knowledge
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// vocabulary is the term dictionary of one exact (unstemmed, folded) field,
+// with a symmetric-delete index for typo correction: a word and a dictionary
+// term one edit apart (insertion, deletion, substitution or transposition of
+// neighbours) share a one-deletion variant.
+type vocabulary struct {
+	df      map[string]int
+	deletes map[string][]string
+}
+
+// minTypoLen is the shortest word we try to correct: shorter words have too
+// many neighbours to guess from.
+const minTypoLen = 4
+
+func newVocabulary(idx bleve.Index, field string) (*vocabulary, error) {
+	dict, err := idx.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("read dictionary %s: %w", field, err)
+	}
+	defer dict.Close()
+	v := &vocabulary{df: map[string]int{}, deletes: map[string][]string{}}
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("read dictionary %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		v.df[e.Term] = int(e.Count)
+		if len(e.Term) >= minTypoLen-1 {
+			for _, d := range deletions(e.Term) {
+				v.deletes[d] = append(v.deletes[d], e.Term)
+			}
+		}
+	}
+	return v, nil
+}
+
+// deletions returns the distinct strings made by deleting one rune of w.
+func deletions(w string) []string {
+	r := []rune(w)
+	out := make([]string, 0, len(r))
+	for i := range r {
+		d := string(r[:i]) + string(r[i+1:])
+		if i > 0 && r[i] == r[i-1] {
+			continue // same result as the previous deletion
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// corrections returns dictionary terms within one edit (Damerau) of w, and
+// for words of 8 runes or more also those two edits away that share a
+// one-deletion variant, most frequent first, at most max.
+func (v *vocabulary) corrections(w string, max int) []string {
+	r := []rune(w)
+	if len(r) < minTypoLen {
+		return nil
+	}
+	seen := map[string]bool{}
+	var cands []string
+	add := func(t string) {
+		if seen[t] || t == w {
+			return
+		}
+		seen[t] = true
+		limit := 1
+		if len(r) >= 8 {
+			limit = 2
+		}
+		if osaDistance([]rune(t), r) <= limit {
+			cands = append(cands, t)
+		}
+	}
+	if _, ok := v.df[w]; ok {
+		return nil
+	}
+	for _, d := range append(deletions(w), w) {
+		if _, ok := v.df[d]; ok {
+			add(d)
+		}
+		for _, t := range v.deletes[d] {
+			add(t)
+		}
+	}
+	// most frequent first, then alphabetical for stable results
+	for i := 1; i < len(cands); i++ {
+		for j := i; j > 0 && less(v, cands[j], cands[j-1]); j-- {
+			cands[j], cands[j-1] = cands[j-1], cands[j]
+		}
+	}
+	if len(cands) > max {
+		cands = cands[:max]
+	}
+	return cands
+}
+
+func less(v *vocabulary, a, b string) bool {
+	if v.df[a] != v.df[b] {
+		return v.df[a] > v.df[b]
+	}
+	return a < b
+}
+
+// osaDistance is the optimal string alignment distance (Levenshtein plus
+// transposition of adjacent runes).
+func osaDistance(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}

@@ -1,0 +1,144 @@
+package knowledge
+
+import (
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// word is one term of an analyzed question: as typed, corrected from a typo,
+// or added from a synonym group.
+type word struct {
+	exact   string  // folded, unstemmed form (exact field)
+	stem    string  // stemmed form (title, questions and body fields)
+	weight  float64 // query boost multiplier
+	srcs    []int   // which typed tokens this word stands for
+	typo    bool    // a correction of an unknown typed token
+	unknown bool    // a typed token the base does not know and we could not correct
+}
+
+// synGroup is a set of equivalent phrases, each as exact-analyzed tokens.
+type synGroup [][]string
+
+func (b *Base) analyzeSynonyms(lang string, groups [][]string) []synGroup {
+	var out []synGroup
+	for _, g := range groups {
+		var sg synGroup
+		for _, phrase := range g {
+			if toks := b.tokens(b.exact[lang], phrase); len(toks) > 0 {
+				sg = append(sg, toks)
+			}
+		}
+		if len(sg) > 1 {
+			out = append(out, sg)
+		}
+	}
+	return out
+}
+
+// tokens runs an analyzer and returns the terms.
+func (b *Base) tokens(a analysis.Analyzer, text string) []string {
+	ts := a.Analyze([]byte(text))
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// queryWords analyzes a question into weighted words: known tokens as they
+// are, unknown ones corrected against the dictionary when one edit away (two
+// for long words), plus synonyms of phrases found in the question.
+func (b *Base) queryWords(text, lang string) []word {
+	toks := b.tokens(b.exact[lang], text)
+	if len(toks) > maxQueryWords {
+		toks = toks[:maxQueryWords]
+	}
+	v := b.vocab[lang]
+	var words []word
+	seen := map[string]bool{}
+	for i, t := range toks {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if v.df[t] > 0 {
+			words = append(words, word{exact: t, stem: b.stemOf(lang, t), weight: 1, srcs: []int{i}})
+			continue
+		}
+		cs := v.corrections(t, 2)
+		if len(cs) == 0 {
+			words = append(words, word{exact: t, unknown: true, srcs: []int{i}})
+			continue
+		}
+		for _, c := range cs {
+			words = append(words, word{exact: c, stem: b.stemOf(lang, c), weight: typoWeight, srcs: []int{i}, typo: true})
+		}
+	}
+	for _, g := range b.syn[lang] {
+		for _, phrase := range g {
+			at := indexPhrase(toks, phrase)
+			if at < 0 {
+				continue
+			}
+			srcs := make([]int, len(phrase))
+			for k := range phrase {
+				srcs[k] = at + k
+			}
+			for _, other := range g {
+				if slices.Equal(other, phrase) {
+					continue
+				}
+				for _, t := range other {
+					if seen[t] {
+						continue
+					}
+					seen[t] = true
+					words = append(words, word{exact: t, stem: b.stemOf(lang, t), weight: synonymWeight, srcs: srcs})
+				}
+			}
+		}
+	}
+	return words
+}
+
+func indexPhrase(toks, phrase []string) int {
+	for i := 0; i+len(phrase) <= len(toks); i++ {
+		if slices.Equal(toks[i:i+len(phrase)], phrase) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (b *Base) stemOf(lang, t string) string {
+	if s := b.tokens(b.stem[lang], t); len(s) > 0 {
+		return s[0]
+	}
+	return ""
+}
+
+// matchedWords reports, for each word, whether the hit contains it.
+func matchedWords(words []word, locs search.FieldTermLocationMap, lang string) []bool {
+	out := make([]bool, len(words))
+	for i, w := range words {
+		if w.unknown {
+			continue
+		}
+		if _, ok := locs[exactField(lang)][w.exact]; ok {
+			out[i] = true
+			continue
+		}
+		if w.stem == "" {
+			continue
+		}
+		for _, f := range []string{titleField(lang), qField(lang), bodyField(lang)} {
+			if _, ok := locs[f][w.stem]; ok {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,239 @@
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Options configure a Server. Zero values get usable defaults.
+type Options struct {
+	// Token is the bot token the server accepts; default "123456:SANDBOX".
+	Token string
+	// BotID defaults to the number before ':' in Token.
+	BotID int64
+	// BotUsername defaults to "aulabot".
+	BotUsername string
+	// Now is the clock for message dates and rate limits; default time.Now.
+	Now func() time.Time
+	// Limits enforces Telegram's flood limits (429 with retry_after).
+	Limits bool
+	// Users are added as if by AddUser.
+	Users []User
+}
+
+// Server is the emulated Bot API plus the users' side of every chat.
+type Server struct {
+	opts Options
+	bot  User
+
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced on every change
+	users    map[int64]*User
+	blocked  map[int64]bool
+	chats    map[int64]*chat
+	updates  []*pendingUpdate
+	history  map[int]json.RawMessage
+	nextUpd  int
+	allowed  []string
+	pollGen  int
+	answers  map[string]*CallbackAnswer
+	answerLs []string
+	nextCB   int
+	files    map[string]*storedFile
+	nextFile int
+	commands map[string][]BotCommand
+	calls    map[string]int
+	fails    map[string][]apiError
+	webhook  webhook
+	events   []Event
+	global   *rate.Limiter
+	perChat  map[int64]*rate.Limiter
+	closed   bool
+	wg       sync.WaitGroup
+}
+
+// apiError is a Bot API error response.
+type apiError struct {
+	Code       int
+	Desc       string
+	RetryAfter int
+}
+
+func badRequest(format string, a ...any) *apiError {
+	return &apiError{Code: 400, Desc: "Bad Request: " + fmt.Sprintf(format, a...)}
+}
+
+// New returns a Server ready to serve; call Close when done.
+func New(opts Options) *Server {
+	if opts.Token == "" {
+		opts.Token = "123456:SANDBOX"
+	}
+	if opts.BotID == 0 {
+		id, _, _ := strings.Cut(opts.Token, ":")
+		opts.BotID, _ = strconv.ParseInt(id, 10, 64)
+		if opts.BotID == 0 {
+			opts.BotID = 123456
+		}
+	}
+	if opts.BotUsername == "" {
+		opts.BotUsername = "aulabot"
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{
+		opts:     opts,
+		bot:      User{ID: opts.BotID, FirstName: "aulabot", Username: opts.BotUsername},
+		changed:  make(chan struct{}),
+		users:    map[int64]*User{},
+		blocked:  map[int64]bool{},
+		chats:    map[int64]*chat{},
+		history:  map[int]json.RawMessage{},
+		nextUpd:  1,
+		answers:  map[string]*CallbackAnswer{},
+		files:    map[string]*storedFile{},
+		commands: map[string][]BotCommand{},
+		calls:    map[string]int{},
+		fails:    map[string][]apiError{},
+		global:   rate.NewLimiter(30, 30),
+		perChat:  map[int64]*rate.Limiter{},
+	}
+	for _, u := range opts.Users {
+		s.AddUser(u)
+	}
+	return s
+}
+
+// Close stops webhook delivery and wakes every waiter. It is safe to call
+// more than once.
+func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.stopWebhookLocked()
+	s.notifyLocked()
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+// Endpoint returns the tgbotapi endpoint format for a server reachable at
+// baseURL, e.g. "http://127.0.0.1:8081/bot%s/%s".
+func (s *Server) Endpoint(baseURL string) string {
+	return strings.TrimRight(baseURL, "/") + "/bot%s/%s"
+}
+
+// Token returns the bot token the server accepts.
+func (s *Server) Token() string { return s.opts.Token }
+
+// Bot returns the bot's own user.
+func (s *Server) Bot() User { return s.bot }
+
+// notifyLocked wakes everyone waiting for a change. s.mu must be held.
+func (s *Server) notifyLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// Handler serves the Bot API at /bot<token>/<method>, file downloads at
+// /file/bot<token>/<path>, and the web chat.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case strings.HasPrefix(p, "/bot"):
+			s.serveAPI(w, r)
+		case strings.HasPrefix(p, "/file/bot"):
+			s.serveFile(w, r)
+		default:
+			s.serveWeb(w, r)
+		}
+	})
+}
+
+type methodFunc func(s *Server, ctx context.Context, p params) (any, *apiError)
+
+var methods = map[string]methodFunc{}
+
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	token, method, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
+	if token != s.opts.Token {
+		writeError(w, &apiError{Code: 401, Desc: "Unauthorized"})
+		return
+	}
+	method = strings.ToLower(method)
+	s.mu.Lock()
+	s.calls[method]++
+	var fail *apiError
+	if q := s.fails[method]; len(q) > 0 {
+		fail = &q[0]
+		s.fails[method] = q[1:]
+	}
+	s.mu.Unlock()
+	if fail != nil {
+		writeError(w, fail)
+		return
+	}
+	h, ok := methods[method]
+	if !ok {
+		writeError(w, &apiError{Code: 404, Desc: "Not Found"})
+		return
+	}
+	p, err := parseParams(r)
+	if err != nil {
+		writeError(w, badRequest("%v", err))
+		return
+	}
+	res, aerr := h(s, r.Context(), p)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	writeJSON(w, 200, map[string]any{"ok": true, "result": res})
+}
+
+func writeError(w http.ResponseWriter, e *apiError) {
+	body := map[string]any{"ok": false, "error_code": e.Code, "description": e.Desc}
+	if e.RetryAfter > 0 {
+		body["parameters"] = map[string]any{"retry_after": e.RetryAfter}
+	}
+	writeJSON(w, e.Code, body)
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// FailNext makes the next n calls of method fail with code; retryAfter
+// (seconds) is sent for 429s. Descriptions follow Telegram's wording.
+func (s *Server) FailNext(method string, code int, retryAfter int, n int) {
+	desc := http.StatusText(code)
+	switch code {
+	case 400:
+		desc = "Bad Request: injected failure"
+	case 403:
+		desc = "Forbidden: bot was blocked by the user"
+	case 429:
+		desc = fmt.Sprintf("Too Many Requests: retry after %d", retryAfter)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := strings.ToLower(method)
+	for range n {
+		s.fails[m] = append(s.fails[m], apiError{Code: code, Desc: desc, RetryAfter: retryAfter})
+	}
+}
+
+// Calls reports how many times method was called (failed calls included).
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[strings.ToLower(method)]
+}

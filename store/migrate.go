@@ -1,0 +1,47 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migrations change the schema; migrations[i] brings version i to i+1.
+// Buckets are created from the registry before they run, so a migration
+// only moves or rewrites data. Append only; never edit a released one.
+var migrations = []func(tx *bolt.Tx) error{
+	func(tx *bolt.Tx) error { return nil }, // 0 -> 1: the initial buckets
+}
+
+// SchemaVersion is the version this binary writes.
+func SchemaVersion() int { return len(migrations) }
+
+var keySchema = []byte("schema")
+
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		registryMu.Lock()
+		names := append([]string(nil), registry...)
+		registryMu.Unlock()
+		for _, name := range names {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket([]byte(bMeta))
+		v := 0
+		if b := meta.Get(keySchema); len(b) == 8 {
+			v = int(binary.BigEndian.Uint64(b))
+		}
+		if v > len(migrations) {
+			return fmt.Errorf("database schema %d is newer than this aulabot (%d): upgrade aulabot", v, len(migrations))
+		}
+		for ; v < len(migrations); v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migration %d: %w", v+1, err)
+			}
+		}
+		return meta.Put(keySchema, u64(uint64(v)))
+	})
+}

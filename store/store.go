@@ -1,0 +1,170 @@
+// Package store keeps aulabot's state in a bbolt file and owns the rules
+// that must hold atomically: each rule is checked and written inside one
+// transaction. bbolt is used nowhere else.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrLocked means another process holds the database file.
+var ErrLocked = errors.New("database is locked")
+
+// ErrDuplicate means an update was already applied.
+var ErrDuplicate = errors.New("update already applied")
+
+// Store is the bbolt database.
+type Store struct {
+	db   *bolt.DB
+	path string
+	// Now is the clock; tests move it.
+	Now func() time.Time
+
+	mu       sync.Mutex
+	onOutbox []func()
+}
+
+// Options tune Open.
+type Options struct {
+	// Timeout is how long to wait for another process's lock (default 1 s).
+	Timeout time.Duration
+	// ReadOnly opens the file for reading (used by backup when no bot runs).
+	ReadOnly bool
+	// NoSync skips fsync (benchmarks and tests only).
+	NoSync bool
+}
+
+var (
+	registry   []string
+	registryMu sync.Mutex
+)
+
+// registerBuckets declares top-level buckets; each domain file registers its
+// own in init, and Open creates the missing ones.
+func registerBuckets(names ...string) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	registry = append(registry, names...)
+}
+
+func init() { registerBuckets(bMeta) }
+
+const bMeta = "meta"
+
+// Open opens (creating it if needed) the database at path, creates missing
+// buckets and runs pending migrations. If another aulabot holds the file it
+// fails after the timeout with an error wrapping ErrLocked that names the file.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = time.Second
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("another aulabot is using %s (stop it first, or give this one another AULABOT_DATA): %w", path, ErrLocked)
+	} else if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.MaxBatchDelay = 2 * time.Millisecond
+	s := &Store{db: db, path: path, Now: time.Now}
+	if !opts.ReadOnly {
+		if err := s.migrate(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("migrate %s: %w", path, err)
+		}
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Backup writes a consistent copy of the database to w while it is in use.
+func (s *Store) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// OnOutbox registers f to be called after a transaction that enqueued
+// outgoing messages commits (the sender wakes up).
+func (s *Store) OnOutbox(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onOutbox = append(s.onOutbox, f)
+}
+
+func (s *Store) notifyOutbox() {
+	s.mu.Lock()
+	fs := s.onOutbox
+	s.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
+}
+
+// Update runs fn in one write transaction.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	var enq bool
+	err := s.db.Update(func(btx *bolt.Tx) error {
+		tx := &Tx{tx: btx, s: s, now: s.Now()}
+		err := fn(tx)
+		enq = tx.enqueued
+		return err
+	})
+	if err == nil && enq {
+		s.notifyOutbox()
+	}
+	return err
+}
+
+// View runs fn in a read-only transaction.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	return s.db.View(func(btx *bolt.Tx) error {
+		return fn(&Tx{tx: btx, s: s, now: s.Now()})
+	})
+}
+
+// Apply runs fn and marks Telegram update id as applied, in one transaction,
+// so that an update takes effect exactly once. If the update was applied
+// before it returns ErrDuplicate without running fn. offset, if positive,
+// is the polling offset that is safe to store with it. Because of the
+// marker Apply is idempotent, and concurrent calls are batched into one
+// commit; fn may be run more than once and must only touch tx.
+func (s *Store) Apply(ctx context.Context, id, offset int64, fn func(tx *Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var enq bool
+	err := s.db.Batch(func(btx *bolt.Tx) error {
+		tx := &Tx{tx: btx, s: s, now: s.Now()}
+		if tx.applied(id) {
+			return ErrDuplicate
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := tx.markApplied(id, offset); err != nil {
+			return err
+		}
+		enq = tx.enqueued
+		return nil
+	})
+	if err == nil && enq {
+		s.notifyOutbox()
+	}
+	return err
+}

@@ -1,0 +1,73 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Tx is one transaction. The rules of the domain are methods on Tx, so that
+// a handler can apply an update's effects, its replies and the update marker
+// in one commit; each Store method of the same name runs its own.
+type Tx struct {
+	tx       *bolt.Tx
+	s        *Store
+	now      time.Time
+	enqueued bool
+}
+
+// Now is the transaction's clock reading.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+func (tx *Tx) bucket(name string) *bolt.Bucket {
+	b := tx.tx.Bucket([]byte(name))
+	if b == nil {
+		panic("store: bucket " + name + " not registered")
+	}
+	return b
+}
+
+// get decodes the JSON record at key into v; false if there is none.
+func (tx *Tx) get(bucket string, key []byte, v any) (bool, error) {
+	b := tx.bucket(bucket).Get(key)
+	if b == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return false, fmt.Errorf("decode %s/%x: %w", bucket, key, err)
+	}
+	return true, nil
+}
+
+// put stores v as JSON at key.
+func (tx *Tx) put(bucket string, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s/%x: %w", bucket, key, err)
+	}
+	return tx.bucket(bucket).Put(key, b)
+}
+
+// nextID returns the bucket's next sequence number.
+func (tx *Tx) nextID(bucket string) (uint64, error) {
+	return tx.bucket(bucket).NextSequence()
+}
+
+// u64 is a big-endian key, so keys sort by number.
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+// i64 is a big-endian key for a signed id (chat ids are negative for
+// groups); the sign bit is flipped so that keys sort by number.
+func i64(v int64) []byte { return u64(uint64(v) ^ (1 << 63)) }
+
+func fromI64(b []byte) int64 { return int64(binary.BigEndian.Uint64(b) ^ (1 << 63)) }
+
+// pair joins two signed ids into one key.
+func pair(a, b int64) []byte { return append(i64(a), i64(b)...) }
