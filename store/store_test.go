@@ -140,11 +140,11 @@ func TestStore_ApplyConcurrent(t *testing.T) {
 
 func TestStore_State(t *testing.T) {
 	s, _ := open(t)
-	st := store.State{Flow: "onboard", Step: "role"}.With("uni", "unma")
+	st := aulabot.State{Flow: "onboard", Step: "role"}.With("uni", "unma")
 	if err := s.Update(func(tx *store.Tx) error { return tx.SetState(-5, 7, st) }); err != nil {
 		t.Fatal(err)
 	}
-	var got store.State
+	var got aulabot.State
 	s.View(func(tx *store.Tx) error { got, _ = tx.State(-5, 7); return nil })
 	if got.Flow != "onboard" || got.Get("uni") != "unma" {
 		t.Errorf("state = %+v", got)
@@ -164,10 +164,10 @@ func TestStore_DeleteUserData(t *testing.T) {
 		if err := tx.PutUser(aulabot.User{ID: 8, Name: "Luis"}); err != nil {
 			return err
 		}
-		if err := tx.SetState(7, 7, store.State{Flow: "x"}); err != nil {
+		if err := tx.SetState(7, 7, aulabot.State{Flow: "x"}); err != nil {
 			return err
 		}
-		return tx.SetState(-1, 7, store.State{Flow: "y"})
+		return tx.SetState(-1, 7, aulabot.State{Flow: "y"})
 	})
 	if err != nil {
 		t.Fatal(err)
