@@ -1,0 +1,158 @@
+package knowledge
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// EvalQuestion is one line of a question set: the question, the id of the
+// article that answers it ("" when the base has no answer) and its language.
+type EvalQuestion struct {
+	Q      string `json:"q"`
+	Expect string `json:"expect"`
+	Lang   string `json:"lang"`
+}
+
+// ReadEvalQuestions reads JSON Lines of {"q","expect","lang"}; blank lines are
+// skipped. It returns an error naming the first bad line.
+func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
+	var qs []EvalQuestion
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var q EvalQuestion
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		qs = append(qs, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read questions: %w", err)
+	}
+	return qs, nil
+}
+
+// EvalReport summarises retrieval quality on a question set.
+//
+// Ranking figures (P@1, recall@3, MRR) are over answerable questions and look
+// at the ranked hits whatever the confidence. "Abstained" means the search did
+// not give a direct answer (confidence suggest or none): abstention precision
+// is the share of abstentions that were on absent questions, abstention
+// recall the share of absent questions that were abstained on. Found is the
+// share of answerable questions whose article the user is shown (as the
+// answer, or among the suggestions).
+type EvalReport struct {
+	Questions, Answerable, Absent int
+
+	PrecisionAt1 float64 // right article ranked first
+	RecallAt3    float64 // right article in the first three
+	MRR          float64 // mean reciprocal rank (0 when not in the hits)
+
+	Answered        float64 // share of answerable questions answered directly
+	AnswerPrecision float64 // share of direct answers (all questions) that were right
+	Found           float64 // right article shown as answer or suggestion
+	NoneAnswerable  float64 // share of answerable questions that got "none"
+
+	AbstainPrecision float64
+	AbstainRecall    float64
+	AbsentNone       float64 // share of absent questions that got "none"
+
+	P50, P99 time.Duration // search latency
+}
+
+// Evaluate runs every question through b.Search and measures the results.
+func Evaluate(b *Base, qs []EvalQuestion) EvalReport {
+	var r EvalReport
+	var lat []time.Duration
+	var answers, rightAnswers, abstained, abstainedAbsent int
+	for _, q := range qs {
+		start := time.Now()
+		res := b.Search(Query{Text: q.Q, Lang: q.Lang, Limit: 10})
+		lat = append(lat, time.Since(start))
+		r.Questions++
+		answered := res.Confidence == ConfidenceAnswer
+		if answered {
+			answers++
+			if res.Hits[0].Article.ID == q.Expect {
+				rightAnswers++
+			}
+		} else {
+			abstained++
+		}
+		if q.Expect == "" {
+			r.Absent++
+			if !answered {
+				abstainedAbsent++
+			}
+			if res.Confidence == ConfidenceNone {
+				r.AbsentNone++
+			}
+			continue
+		}
+		r.Answerable++
+		if answered {
+			r.Answered++
+		}
+		if res.Confidence == ConfidenceNone {
+			r.NoneAnswerable++
+		}
+		for i, h := range res.Hits {
+			if h.Article.ID != q.Expect {
+				continue
+			}
+			if i == 0 {
+				r.PrecisionAt1++
+			}
+			if i < 3 {
+				r.RecallAt3++
+			}
+			r.MRR += 1 / float64(i+1)
+			if slices.ContainsFunc(res.Shown(), func(s Hit) bool { return s.Article.ID == q.Expect }) {
+				r.Found++
+			}
+			break
+		}
+	}
+	ratio := func(x float64, n int) float64 {
+		if n == 0 {
+			return 0
+		}
+		return x / float64(n)
+	}
+	r.PrecisionAt1 = ratio(r.PrecisionAt1, r.Answerable)
+	r.RecallAt3 = ratio(r.RecallAt3, r.Answerable)
+	r.MRR = ratio(r.MRR, r.Answerable)
+	r.Answered = ratio(r.Answered, r.Answerable)
+	r.Found = ratio(r.Found, r.Answerable)
+	r.NoneAnswerable = ratio(r.NoneAnswerable, r.Answerable)
+	r.AnswerPrecision = ratio(float64(rightAnswers), answers)
+	r.AbstainPrecision = ratio(float64(abstainedAbsent), abstained)
+	r.AbstainRecall = ratio(float64(abstainedAbsent), r.Absent)
+	r.AbsentNone = ratio(r.AbsentNone, r.Absent)
+	if len(lat) > 0 {
+		slices.Sort(lat)
+		r.P50 = lat[len(lat)*50/100]
+		r.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
+	}
+	return r
+}
+
+// String prints the report in the format of `aulabot kb eval`.
+func (r EvalReport) String() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "questions: %d (answerable %d, absent %d)\n", r.Questions, r.Answerable, r.Absent)
+	fmt.Fprintf(&sb, "P@1: %.3f\nrecall@3: %.3f\nMRR: %.3f\n", r.PrecisionAt1, r.RecallAt3, r.MRR)
+	fmt.Fprintf(&sb, "answered directly: %.3f (precision %.3f)\nfound (answer or suggestion): %.3f\n", r.Answered, r.AnswerPrecision, r.Found)
+	fmt.Fprintf(&sb, "abstention precision: %.3f\nabstention recall: %.3f\n", r.AbstainPrecision, r.AbstainRecall)
+	fmt.Fprintf(&sb, "latency p50: %s\nlatency p99: %s\n", r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond))
+	return sb.String()
+}
