@@ -39,6 +39,9 @@ type Update struct {
 	Callback  *Callback
 	File      *File
 	Date      time.Time
+	// Offset is the polling offset that is safe to store together with
+	// this update's effects (set by bot/; 0 in webhook mode).
+	Offset int64
 }
 
 // Private reports whether the update comes from a private chat with the bot.

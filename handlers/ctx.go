@@ -1,0 +1,106 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Ctx is one update being handled: who sent it, in which language to
+// answer, the sender's conversation state, and the replies collected so far.
+type Ctx struct {
+	context.Context
+	U     aulabot.Update
+	User  aulabot.User // zero ID: the sender never finished /start
+	Known bool
+	Roles aulabot.Roles
+	Lang  string
+	State aulabot.State
+
+	h         *Handlers
+	out       []aulabot.Message
+	newState  *aulabot.State
+	answer    *answer
+	committed bool
+}
+
+type answer struct {
+	text  string
+	alert bool
+}
+
+// T returns catalogue text key in the user's language.
+func (c *Ctx) T(key string, args ...any) string { return c.h.cat.T(c.Lang, key, args...) }
+
+// Reply queues a text for the chat the update came from.
+func (c *Ctx) Reply(text string) { c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text}) }
+
+// ReplyButtons queues a text with inline buttons for the update's chat.
+func (c *Ctx) ReplyButtons(text string, rows [][]aulabot.Button) {
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text, Inline: rows})
+}
+
+// Send queues any message; it is stored in the outbox when the update commits.
+func (c *Ctx) Send(m aulabot.Message) { c.out = append(c.out, m) }
+
+// Answer sets the short text shown for a button press.
+func (c *Ctx) Answer(text string) { c.answer = &answer{text: text} }
+
+// Alert sets a text for a button press shown as a dialog (refusals).
+func (c *Ctx) Alert(text string) { c.answer = &answer{text: text, alert: true} }
+
+// SetState sets the sender's conversation state, stored on commit.
+func (c *Ctx) SetState(st aulabot.State) { c.newState = &st; c.State = st }
+
+// ClearState leaves any flow.
+func (c *Ctx) ClearState() { c.SetState(aulabot.State{}) }
+
+// errCommitted is a programming error: an update commits once.
+var errCommitted = errors.New("update already committed")
+
+// Commit applies fn, the collected replies and the new state in one
+// transaction, marking the update applied. fn may run more than once (the
+// store batches commits), so it may only touch tx and queue messages with
+// c.Send/c.Reply. If fn returns an *aulabot.Error nothing is written and
+// the error is returned: the handler may reply and return, or return it to
+// have it shown. A handler that never commits is committed after it returns.
+func (c *Ctx) Commit(fn func(tx Tx) error) error {
+	if c.committed {
+		return errCommitted
+	}
+	base := len(c.out)
+	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(tx Tx) error {
+		c.out = c.out[:base]
+		if fn != nil {
+			if err := fn(tx); err != nil {
+				return err
+			}
+		}
+		if c.newState != nil {
+			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *c.newState); err != nil {
+				return fmt.Errorf("set state: %w", err)
+			}
+		}
+		for _, m := range c.out {
+			if _, err := tx.Enqueue(m); err != nil {
+				return fmt.Errorf("enqueue reply: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil && !c.h.Store.IsDuplicate(err) {
+		c.out = c.out[:base]
+		return err
+	}
+	c.committed = true
+	c.out = nil
+	return err
+}
+
+// view runs a read-only transaction.
+func (c *Ctx) view(fn func(tx Tx) error) error { return c.h.Store.View(fn) }
+
+// Private reports whether the update comes from a private chat.
+func (c *Ctx) Private() bool { return c.U.Private() }

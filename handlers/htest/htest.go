@@ -1,0 +1,217 @@
+// Package htest runs handlers against a real store in a temporary
+// directory, with a clock the test moves, without Telegram: a test sends
+// updates and reads what the bot queued for each chat.
+package htest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/store"
+)
+
+// Env is a handler test environment.
+type Env struct {
+	T      testing.TB
+	Config *aulabot.Config
+	Store  *store.Store
+	H      *handlers.Handlers
+
+	mu      sync.Mutex
+	now     time.Time
+	update  int64
+	msgID   int
+	answers map[string]Answer
+	sent    map[int64][]aulabot.Message
+}
+
+// Answer is what the bot answered to a button press.
+type Answer struct {
+	Text  string
+	Alert bool
+}
+
+// BotUsername is the bot's @name in tests.
+const BotUsername = "aulabot_test_bot"
+
+// Start is the environment's initial clock reading: a Tuesday 10:00 in Lima.
+var Start = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+
+// New returns an environment on cfg (the demo configuration if nil).
+func New(t testing.TB, cfg *aulabot.Config) *Env {
+	t.Helper()
+	if cfg == nil {
+		cfg = aulabot.DemoConfig()
+	}
+	s, err := store.Open(filepath.Join(t.TempDir(), "aulabot.db"), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	e := &Env{T: t, Config: cfg, Store: s, now: Start, answers: map[string]Answer{}, sent: map[int64][]aulabot.Message{}, msgID: 1000}
+	s.Now = e.Now
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	e.H = handlers.New(cfg, handlers.Adapt[*store.Tx](s, store.ErrDuplicate), e, log)
+	e.H.Now = e.Now
+	e.H.BotUsername = BotUsername
+	return e
+}
+
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }
+
+// Now is the environment's clock.
+func (e *Env) Now() time.Time { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
+
+// Advance moves the clock.
+func (e *Env) Advance(d time.Duration) { e.mu.Lock(); e.now = e.now.Add(d); e.mu.Unlock() }
+
+// AnswerCallback records a button-press answer (handlers.Instant).
+func (e *Env) AnswerCallback(_ context.Context, id, text string, alert bool) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.answers[id] = Answer{Text: text, Alert: alert}
+	return nil
+}
+
+// ChatAction does nothing (handlers.Instant).
+func (e *Env) ChatAction(context.Context, int64, string) error { return nil }
+
+// Person returns a Telegram user with id, named after it, speaking lang.
+func Person(id int64, lang string) aulabot.Person {
+	return aulabot.Person{ID: id, FirstName: fmt.Sprintf("User%d", id), LanguageCode: lang}
+}
+
+// Handle handles u (giving it the next update id if it has none) and
+// returns the messages the bot queued for any chat, delivering them.
+func (e *Env) Handle(u aulabot.Update) []aulabot.Message {
+	e.T.Helper()
+	e.mu.Lock()
+	if u.ID == 0 {
+		e.update++
+		u.ID = e.update
+	}
+	if u.MessageID == 0 && u.Callback == nil {
+		e.msgID++
+		u.MessageID = e.msgID
+	}
+	if u.ChatType == "" {
+		u.ChatType = aulabot.ChatPrivate
+		if u.ChatID < 0 {
+			u.ChatType = aulabot.ChatSupergroup
+		}
+	}
+	u.Date = e.now
+	e.mu.Unlock()
+	if err := e.H.Handle(context.Background(), u); err != nil {
+		e.T.Logf("handle update %d: %v", u.ID, err)
+	}
+	return e.Deliver()
+}
+
+// Text sends text from a person in a chat (their private chat if chat is 0).
+func (e *Env) Text(from aulabot.Person, chat int64, text string) []aulabot.Message {
+	e.T.Helper()
+	if chat == 0 {
+		chat = from.ID
+	}
+	return e.Handle(aulabot.Update{ChatID: chat, From: from, Text: text})
+}
+
+// Reply sends text from a person replying to the bot's message replyTo.
+func (e *Env) Reply(from aulabot.Person, chat int64, replyTo int, text string) []aulabot.Message {
+	e.T.Helper()
+	return e.Handle(aulabot.Update{ChatID: chat, From: from, Text: text, ReplyTo: &aulabot.Replied{MessageID: replyTo, FromBot: true}})
+}
+
+// Press presses a button with data on message msgID and returns the queued
+// messages; AnswerOf gives the button answer.
+func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []aulabot.Message {
+	e.T.Helper()
+	if chat == 0 {
+		chat = from.ID
+	}
+	e.mu.Lock()
+	e.update++
+	id := fmt.Sprintf("cb%d", e.update)
+	e.mu.Unlock()
+	return e.Handle(aulabot.Update{ChatID: chat, From: from, Callback: &aulabot.Callback{ID: id, Data: data, MessageID: msgID}})
+}
+
+// LastAnswer returns the answer to the latest button press.
+func (e *Env) LastAnswer() Answer {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.answers[fmt.Sprintf("cb%d", e.update-1)]
+}
+
+// Deliver marks every due outbox message sent, giving each a message id,
+// and returns them in order.
+func (e *Env) Deliver() []aulabot.Message {
+	e.T.Helper()
+	due, _, err := e.Store.Due(e.Now(), 10000)
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	for i, m := range due {
+		e.mu.Lock()
+		e.msgID++
+		id := e.msgID
+		if m.EditMessageID != 0 {
+			id = m.EditMessageID
+		}
+		due[i].ID = uint64(id) // the Telegram message id, for tests to press buttons on
+		e.sent[m.ChatID] = append(e.sent[m.ChatID], due[i])
+		e.mu.Unlock()
+		if err := e.Store.Sent(m.ID, m.ChatID, id); err != nil {
+			e.T.Fatal(err)
+		}
+	}
+	return due
+}
+
+// Sent returns everything delivered to chat so far.
+func (e *Env) Sent(chat int64) []aulabot.Message {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]aulabot.Message(nil), e.sent[chat]...)
+}
+
+// Buttons returns every inline button of msgs, by text.
+func Buttons(msgs []aulabot.Message) map[string]string {
+	b := map[string]string{}
+	for _, m := range msgs {
+		for _, row := range m.Inline {
+			for _, btn := range row {
+				b[btn.Text] = btn.Data
+			}
+		}
+	}
+	return b
+}
+
+// Onboard takes a person through /start: language, university and role.
+func (e *Env) Onboard(p aulabot.Person, university, role string) {
+	e.T.Helper()
+	e.Text(p, 0, "/start")
+	lang := aulabot.LanguageFromCode(p.LanguageCode, "es")
+	e.Press(p, 0, 0, "lang:"+lang)
+	e.Press(p, 0, 0, "uni:"+university)
+	e.Press(p, 0, 0, "role:"+role)
+	u, ok, err := e.Store.User(p.ID)
+	if err != nil || !ok || !u.Onboarded() {
+		e.T.Fatalf("onboard %d: user = %+v, %v, %v", p.ID, u, ok, err)
+	}
+}

@@ -1,0 +1,30 @@
+package handlers
+
+import "github.com/aulabot/aulabot"
+
+// mainMenu is the reply keyboard with the main actions for this user.
+func (h *Handlers) mainMenu(c *Ctx) [][]string {
+	rows := [][]string{
+		{c.T("menu.mentoring"), c.T("menu.problem")},
+		{c.T("menu.mybookings"), c.T("menu.mytickets")},
+	}
+	var staff []string
+	if len(c.Roles.Mentor) > 0 {
+		staff = append(staff, c.T("menu.slots"))
+	}
+	if len(c.Roles.Tech) > 0 {
+		staff = append(staff, c.T("menu.queue"))
+	}
+	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
+		staff = append(staff, c.T("menu.gaps"))
+	}
+	if len(staff) > 0 {
+		rows = append(rows, staff)
+	}
+	return append(rows, []string{c.T("menu.help"), c.T("menu.language")})
+}
+
+// replyMenu queues text with the main menu keyboard.
+func (h *Handlers) replyMenu(c *Ctx, text string) {
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text, Keyboard: h.mainMenu(c)})
+}

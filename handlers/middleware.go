@@ -1,0 +1,58 @@
+package handlers
+
+import "github.com/aulabot/aulabot"
+
+// onboarded lets only users who finished /start through; others are
+// asked to start.
+func onboarded(next Handler) Handler {
+	return func(c *Ctx) error {
+		if !c.Known || !c.User.Onboarded() {
+			if !c.Private() {
+				return nil
+			}
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+		}
+		return next(c)
+	}
+}
+
+// private lets only private chats through; in a group the user is told to
+// write to the bot.
+func private(next Handler) Handler {
+	return func(c *Ctx) error {
+		if !c.Private() {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.private_only")
+		}
+		return next(c)
+	}
+}
+
+// mentor lets only configured mentors through.
+func mentor(next Handler) Handler {
+	return func(c *Ctx) error {
+		if len(c.Roles.Mentor) == 0 {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.only_mentors")
+		}
+		return next(c)
+	}
+}
+
+// tech lets only technical team members (and coordinators) through.
+func tech(next Handler) Handler {
+	return func(c *Ctx) error {
+		if len(c.Roles.Tech) == 0 && len(c.Roles.Coordinator) == 0 && !c.Roles.Admin {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.only_tech")
+		}
+		return next(c)
+	}
+}
+
+// coordinator lets only coordinators and admins through.
+func coordinator(next Handler) Handler {
+	return func(c *Ctx) error {
+		if len(c.Roles.Coordinator) == 0 && !c.Roles.Admin {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.only_coordinators")
+		}
+		return next(c)
+	}
+}

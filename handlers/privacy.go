@@ -1,0 +1,42 @@
+package handlers
+
+import (
+	"github.com/aulabot/aulabot"
+)
+
+// privacy says what is stored and how to delete it.
+func (h *Handlers) privacy(c *Ctx) error {
+	c.Reply(c.T("privacy.text"))
+	return nil
+}
+
+// deleteMyData asks for confirmation before deleting.
+func (h *Handlers) deleteMyData(c *Ctx) error {
+	c.ReplyButtons(c.T("delete.confirm"), [][]aulabot.Button{{
+		{Text: c.T("button.delete_yes"), Data: "del:yes"},
+		{Text: c.T("button.cancel"), Data: "del:no"},
+	}})
+	return nil
+}
+
+// onDelete removes the user's personal data (anonymous counts stay).
+func (h *Handlers) onDelete(c *Ctx) error {
+	switch c.U.Callback.Data {
+	case "del:no":
+		c.Answer(c.T("cancel.done"))
+		c.Reply(c.T("delete.kept"))
+		return nil
+	case "del:yes":
+	default:
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	c.newState = nil // the state goes with the data
+	return c.Commit(func(tx Tx) error {
+		if err := tx.DeleteUserData(c.U.From.ID); err != nil {
+			return err
+		}
+		c.Answer(c.T("delete.done_short"))
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("delete.done"), RemoveKeyboard: true})
+		return nil
+	})
+}

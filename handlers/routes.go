@@ -1,0 +1,23 @@
+package handlers
+
+// routes lists every command, button and flow. Each domain adds its own in
+// its route function.
+func (h *Handlers) routes() *router {
+	r := newRouter()
+	r.commands["start"] = h.start
+	r.commands["help"] = h.help
+	r.commands["language"] = h.language
+	r.commands["cancel"] = h.cancel
+	r.commands["privacy"] = h.privacy
+	r.commands["deletemydata"] = with(h.deleteMyData, private)
+	r.callbacks["lang"] = h.onLanguage
+	r.callbacks["uni"] = h.onUniversity
+	r.callbacks["role"] = h.onRole
+	r.callbacks["del"] = with(h.onDelete, private)
+	r.menu["menu.help"] = "help"
+	r.menu["menu.language"] = "language"
+	h.routeKnowledge(r)
+	h.routeBooking(r)
+	h.routeTickets(r)
+	return r
+}

@@ -1,0 +1,188 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+func texts(msgs []aulabot.Message) string {
+	var b strings.Builder
+	for _, m := range msgs {
+		b.WriteString(m.Text)
+		b.WriteString("\n---\n")
+	}
+	return b.String()
+}
+
+func TestOnboarding(t *testing.T) {
+	tests := []struct {
+		lang, hello, uniQ, roleQ, done, teacher string
+	}{
+		{"es", "¿En qué idioma prefieres", "¿A qué universidad perteneces?", "¿Eres docente o estudiante?", "Ya estás registrado como docente", "👩‍🏫 Docente"},
+		{"en", "Which language do you prefer?", "Which university are you from?", "Are you a teacher or a student?", "You're registered as a teacher", "👩‍🏫 Teacher"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			e := htest.New(t, nil)
+			p := htest.Person(77, tt.lang+"-PE")
+			out := e.Text(p, 0, "/start")
+			if len(out) != 1 || !strings.Contains(out[0].Text, tt.hello) {
+				t.Fatalf("/start said %q, want %q", texts(out), tt.hello)
+			}
+			if b := htest.Buttons(out); b["🇵🇪 Español"] != "lang:es" || b["🇬🇧 English"] != "lang:en" {
+				t.Fatalf("language buttons = %v", b)
+			}
+			out = e.Press(p, 0, out[0].EditMessageID, "lang:"+tt.lang)
+			if len(out) != 1 || !strings.Contains(out[0].Text, tt.uniQ) {
+				t.Fatalf("after language: %q, want %q", texts(out), tt.uniQ)
+			}
+			if b := htest.Buttons(out); b["Universidad Nacional de Montealto"] != "uni:unma" {
+				t.Fatalf("university buttons = %v", b)
+			}
+			out = e.Press(p, 0, 0, "uni:unma")
+			if len(out) != 1 || !strings.Contains(out[0].Text, tt.roleQ) {
+				t.Fatalf("after university: %q, want %q", texts(out), tt.roleQ)
+			}
+			if b := htest.Buttons(out); b[tt.teacher] != "role:teacher" {
+				t.Fatalf("role buttons = %v, want %q", b, tt.teacher)
+			}
+			out = e.Press(p, 0, 0, "role:teacher")
+			if len(out) != 1 || !strings.Contains(out[0].Text, tt.done) || len(out[0].Keyboard) == 0 {
+				t.Fatalf("after role: %+v, want %q with the main menu", out, tt.done)
+			}
+			u, ok, _ := e.Store.User(77)
+			if !ok || u.University != "unma" || u.Role != "teacher" || u.Lang != tt.lang || u.ConsentAt.IsZero() {
+				t.Errorf("user = %+v", u)
+			}
+			// Known users go straight to the menu.
+			out = e.Text(p, 0, "/start")
+			if len(out) != 1 || len(out[0].Keyboard) == 0 || len(out[0].Inline) != 0 {
+				t.Errorf("second /start = %+v, want the main menu", out)
+			}
+		})
+	}
+}
+
+func TestOnboarding_DeepLink(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(78, "es")
+	e.Text(p, 0, "/start unvs")
+	out := e.Press(p, 0, 0, "lang:es")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Universidad Nacional del Valle Sur") {
+		t.Fatalf("deep link did not preselect: %q", texts(out))
+	}
+	e.Press(p, 0, 0, "role:student")
+	if u, _, _ := e.Store.User(78); u.University != "unvs" || u.Role != "student" {
+		t.Errorf("user = %+v", u)
+	}
+}
+
+func TestOnboarding_ForgedCallbacks(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(79, "en")
+	e.Text(p, 0, "/start")
+	e.Press(p, 0, 0, "lang:en")
+	for _, data := range []string{"uni:nope", "role:admin", "lang:fr", "role:teacher", "zzz:1", "uni:" + strings.Repeat("x", 100)} {
+		out := e.Press(p, 0, 0, data)
+		if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "no longer valid") {
+			t.Errorf("%s: answer = %+v, want a refusal", data, a)
+		}
+		if len(out) != 0 {
+			t.Errorf("%s: bot sent %q", data, texts(out))
+		}
+	}
+	if _, ok, _ := e.Store.User(79); ok {
+		t.Error("forged role press created the user")
+	}
+	// The flow goes on where it was.
+	e.Press(p, 0, 0, "uni:unma")
+	e.Press(p, 0, 0, "role:student")
+	if u, _, _ := e.Store.User(79); !u.Onboarded() {
+		t.Errorf("user = %+v, want onboarded", u)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(80, "es")
+	e.Text(p, 0, "/start")
+	out := e.Text(p, 0, "/cancel")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Cancelado") {
+		t.Fatalf("/cancel said %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, "uni:unma")
+	if a := e.LastAnswer(); !a.Alert || len(out) != 0 {
+		t.Errorf("a button of the cancelled flow still worked: %+v %q", a, texts(out))
+	}
+}
+
+func TestDeleteMyData(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(81, "en")
+	e.Onboard(p, "unma", "student")
+	out := e.Text(p, 0, "/deletemydata")
+	b := htest.Buttons(out)
+	if b["🗑 Yes, delete my data"] != "del:yes" {
+		t.Fatalf("buttons = %v", b)
+	}
+	out = e.Press(p, 0, 0, "del:no")
+	if _, ok, _ := e.Store.User(81); !ok || !strings.Contains(texts(out), "nothing was deleted") {
+		t.Fatalf("del:no deleted or said %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, "del:yes")
+	if !strings.Contains(texts(out), "has been deleted") || !out[0].RemoveKeyboard {
+		t.Errorf("del:yes said %+v", out)
+	}
+	if _, ok, _ := e.Store.User(81); ok {
+		t.Error("user still stored")
+	}
+	var n int64
+	e.Store.View(func(tx *storeTx) error { n = tx.Counter("deleted:unma:student"); return nil })
+	if n != 1 {
+		t.Errorf("anonymous deletion count = %d, want 1", n)
+	}
+	// Asking now needs /start again.
+	if out := e.Text(p, 0, "how do I submit"); !strings.Contains(texts(out), "/start") {
+		t.Errorf("after deletion a question got %q", texts(out))
+	}
+}
+
+func TestDuplicateUpdate(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(82, "es")
+	u := aulabot.Update{ID: 500, ChatID: 82, From: p, Text: "/start"}
+	if out := e.Handle(u); len(out) != 1 {
+		t.Fatalf("first delivery sent %d messages", len(out))
+	}
+	if out := e.Handle(u); len(out) != 0 {
+		t.Errorf("second delivery sent %q", texts(out))
+	}
+}
+
+func TestUnknownCommandAndLongText(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(83, "en")
+	if out := e.Text(p, 0, "/frobnicate"); !strings.Contains(texts(out), "I don't know the command /frobnicate") {
+		t.Errorf("unknown command: %q", texts(out))
+	}
+	if out := e.Text(p, 0, strings.Repeat("a", 5000)); !strings.Contains(texts(out), "too long") {
+		t.Errorf("long text: %q", texts(out))
+	}
+	if out := e.Text(p, 0, "/start <b>x</b>"); strings.Contains(texts(out), "<b>x</b>") {
+		t.Errorf("deep link echoed unescaped: %q", texts(out))
+	}
+}
+
+func TestGroupSilence(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(84, "en")
+	if out := e.Text(p, -2001, "hello everyone"); len(out) != 0 {
+		t.Errorf("bot chatted in a group: %q", texts(out))
+	}
+	if out := e.Text(p, -2001, "/help@someotherbot"); len(out) != 0 {
+		t.Errorf("bot answered another bot's command: %q", texts(out))
+	}
+}
