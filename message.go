@@ -14,10 +14,10 @@ type Button struct {
 // not be lost are stored in the outbox in the same transaction as the event
 // that caused them and delivered at least once.
 type Message struct {
-	ID       uint64    `json:"id,omitempty"`
-	Key      string    `json:"key,omitempty"` // unique: a second message with the same key is dropped; also used to cancel
-	ChatID   int64     `json:"chat"`
-	Text     string    `json:"text,omitempty"` // Telegram HTML
+	ID       uint64     `json:"id,omitempty"`
+	Key      string     `json:"key,omitempty"` // unique: a second message with the same key is dropped; also used to cancel
+	ChatID   int64      `json:"chat"`
+	Text     string     `json:"text,omitempty"` // Telegram HTML
 	Inline   [][]Button `json:"inline,omitempty"`
 	Keyboard [][]string `json:"kbd,omitempty"` // reply keyboard
 	// RemoveKeyboard hides a reply keyboard.
