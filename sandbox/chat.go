@@ -28,11 +28,11 @@ func (c *chat) find(id int) (int, *Message) {
 
 // Event is one change of a chat, in order, for live views.
 type Event struct {
-	Seq     int      `json:"seq"`
-	Kind    string   `json:"kind"` // "message", "edit", "delete", "answer"
-	Chat    int64    `json:"chat"`
-	Message *Message `json:"message,omitempty"`
-	ID      int      `json:"id,omitempty"`
+	Seq     int             `json:"seq"`
+	Kind    string          `json:"kind"` // "message", "edit", "delete", "answer"
+	Chat    int64           `json:"chat"`
+	Message *Message        `json:"message,omitempty"`
+	ID      int             `json:"id,omitempty"`
 	Answer  *CallbackAnswer `json:"answer,omitempty"`
 }
 

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -36,7 +35,7 @@ var htmlTags = map[string]string{
 type openTag struct {
 	name   string
 	start  int // UTF-16 offset in plain text
-	attrs  map[string]string
+	index  int // of its entity: open order is Telegram's entity order
 	entity Entity
 }
 
@@ -85,13 +84,14 @@ func ParseHTML(text string) (plain string, entities []Entity, err error) {
 				stack = stack[:len(stack)-1]
 				e := top.entity
 				e.Offset, e.Length = top.start, u16-top.start
-				if e.Type == "code" && len(stack) > 0 && stack[len(stack)-1].name == "pre" && e.Language != "" {
-					// <pre><code class="language-x"> sets the pre's language.
-					stack[len(stack)-1].entity.Language = e.Language
+				if e.Type == "code" && len(stack) > 0 && stack[len(stack)-1].name == "pre" {
+					// <pre><code class="language-x"> is one pre entity.
+					if e.Language != "" {
+						stack[len(stack)-1].entity.Language = e.Language
+					}
+					e.Type = ""
 				}
-				if e.Length > 0 {
-					entities = append(entities, e)
-				}
+				entities[top.index] = e
 				i = j + 1
 				continue
 			}
@@ -134,7 +134,8 @@ func ParseHTML(text string) (plain string, entities []Entity, err error) {
 					return "", nil, fmt.Errorf("Custom emoji identifier must be non-empty at byte offset %d", start)
 				}
 			}
-			stack = append(stack, openTag{name: name, start: u16, attrs: attrs, entity: e})
+			stack = append(stack, openTag{name: name, start: u16, index: len(entities), entity: e})
+			entities = append(entities, Entity{})
 		default:
 			j := i + 1
 			for j < len(text) && text[j] != '&' && text[j] != '<' {
@@ -147,20 +148,11 @@ func ParseHTML(text string) (plain string, entities []Entity, err error) {
 	if len(stack) > 0 {
 		return "", nil, fmt.Errorf("Can't find end tag corresponding to start tag \"%s\"", stack[len(stack)-1].name)
 	}
-	out := entities[:0]
+	var out []Entity
 	for _, e := range entities {
-		if e.Type != "" {
+		if e.Type != "" && e.Length > 0 {
 			out = append(out, e)
 		}
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].Offset != out[b].Offset {
-			return out[a].Offset < out[b].Offset
-		}
-		return out[a].Length > out[b].Length
-	})
-	if len(out) == 0 {
-		out = nil
 	}
 	return b.String(), out, nil
 }

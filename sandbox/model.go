@@ -54,9 +54,9 @@ type Message struct {
 	FromBot bool  `json:"from_bot"`
 	// Text is the text (or caption) as sent; HTML tells whether it is in
 	// Telegram's HTML parse mode. Plain is the text the user sees.
-	Text  string   `json:"text"`
-	HTML  bool     `json:"html"`
-	Plain string   `json:"plain"`
+	Text  string `json:"text"`
+	HTML  bool   `json:"html"`
+	Plain string `json:"plain"`
 	// Entities are the formatting entities of Plain (UTF-16 offsets).
 	Entities       []Entity   `json:"entities,omitempty"`
 	ReplyTo        int        `json:"reply_to,omitempty"`

@@ -1,0 +1,168 @@
+package sandbox
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+)
+
+var botCommandRE = regexp.MustCompile(`(?:^|\s)(/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?)`)
+
+// commandEntities marks the /commands in a user's text as Telegram does.
+func commandEntities(text string) []Entity {
+	var out []Entity
+	for _, loc := range botCommandRE.FindAllStringSubmatchIndex(text, -1) {
+		out = append(out, Entity{Type: "bot_command", Offset: utf16Len(text[:loc[2]]), Length: utf16Len(text[loc[2]:loc[3]])})
+	}
+	return out
+}
+
+// userChatLocked returns the chat where user from writes, creating the
+// user, the chat and the membership as needed.
+func (s *Server) userChatLocked(from, chatID int64) *chat {
+	s.userLocked(from)
+	if chatID > 0 {
+		c, ok := s.chats[chatID]
+		if !ok {
+			c = &chat{id: chatID}
+			s.chats[chatID] = c
+		}
+		return c
+	}
+	c := s.groupLocked(chatID)
+	if !slices.Contains(c.members, from) {
+		c.members = append(c.members, from)
+	}
+	return c
+}
+
+// postLocked stores a user's message and queues the update for the bot.
+func (s *Server) postLocked(from, chatID int64, m Message) Message {
+	c := s.userChatLocked(from, chatID)
+	m.From = from
+	if m.ReplyTo != 0 {
+		if _, r := c.find(m.ReplyTo); r == nil {
+			m.ReplyTo = 0
+		}
+	}
+	p := s.addMessageLocked(c, m)
+	s.enqueueLocked("message", s.apiMessageLocked(c, p, true))
+	return *p
+}
+
+// SendText makes user from write text in chat (a private chat has the
+// user's id). Commands get bot_command entities. The bot receives it as a
+// "message" update.
+func (s *Server) SendText(from, chat int64, text string) Message {
+	return s.SendReply(from, chat, 0, text)
+}
+
+// SendReply is SendText replying to message replyTo of the chat.
+func (s *Server) SendReply(from, chat int64, replyTo int, text string) Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.postLocked(from, chat, Message{Text: text, Plain: text, Entities: commandEntities(text), ReplyTo: replyTo})
+}
+
+// SendPhoto makes user from send a photo with a caption.
+func (s *Server) SendPhoto(from, chat int64, name string, data []byte, caption string) Message {
+	return s.sendFile(from, chat, name, data, caption, true)
+}
+
+// SendDocument makes user from send a document with a caption.
+func (s *Server) SendDocument(from, chat int64, name string, data []byte, caption string) Message {
+	return s.sendFile(from, chat, name, data, caption, false)
+}
+
+func (s *Server) sendFile(from, chat int64, name string, data []byte, caption string, photo bool) Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.storeFileLocked(name, "", data, photo)
+	return s.postLocked(from, chat, Message{Text: caption, Plain: caption, File: f})
+}
+
+// Press makes user from press an inline button of message messageID with
+// callback data (which need not match a real button: forged presses are
+// allowed). It returns the callback query id.
+func (s *Server) Press(from, chatID int64, messageID int, data string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.userChatLocked(from, chatID)
+	s.nextCB++
+	id := "cb" + strconv.Itoa(s.nextCB)
+	s.answers[id] = &CallbackAnswer{ID: id, From: from, Chat: chatID, MessageID: messageID, Data: data}
+	s.answerLs = append(s.answerLs, id)
+	msg := &apiMessage{MessageID: messageID, Chat: s.apiChatLocked(c), Date: s.opts.Now().Unix()}
+	if _, m := c.find(messageID); m != nil {
+		msg = s.apiMessageLocked(c, m, true)
+	}
+	s.enqueueLocked("callback_query", apiCallbackQuery{ID: id, From: *s.apiUserLocked(from), Message: msg, ChatInstance: strconv.FormatInt(chatID, 10), Data: data})
+	return id
+}
+
+// CallbackAnswers reports the press callbackID and the bot's answer, if any.
+func (s *Server) CallbackAnswers(callbackID string) (CallbackAnswer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.answers[callbackID]
+	if !ok {
+		return CallbackAnswer{}, false
+	}
+	return *a, true
+}
+
+// Answers lists every press in order with the bot's answers.
+func (s *Server) Answers() []CallbackAnswer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]CallbackAnswer, len(s.answerLs))
+	for i, id := range s.answerLs {
+		out[i] = *s.answers[id]
+	}
+	return out
+}
+
+// WaitFor blocks until a bot message in chat (already there or yet to
+// come, in its current state) satisfies pred, and returns it. pred runs
+// without the server's lock. It returns ctx's error when ctx ends first.
+func (s *Server) WaitFor(ctx context.Context, chat int64, pred func(Message) bool) (Message, error) {
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		s.mu.Unlock()
+		for _, m := range s.Messages(chat) {
+			if m.FromBot && pred(m) {
+				return m, nil
+			}
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return Message{}, fmt.Errorf("wait for bot message in chat %d: %w", chat, ctx.Err())
+		}
+	}
+}
+
+// WaitAnswer blocks until the bot answers the press callbackID.
+func (s *Server) WaitAnswer(ctx context.Context, callbackID string) (CallbackAnswer, error) {
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		a, ok := s.answers[callbackID]
+		var got CallbackAnswer
+		if ok {
+			got = *a
+		}
+		s.mu.Unlock()
+		if got.Answered {
+			return got, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return CallbackAnswer{}, fmt.Errorf("wait for answer to %s: %w", callbackID, ctx.Err())
+		}
+	}
+}

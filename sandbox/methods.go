@@ -1,0 +1,310 @@
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"slices"
+)
+
+func init() {
+	methods["getme"] = (*Server).getMe
+	methods["sendmessage"] = (*Server).sendMessage
+	methods["editmessagetext"] = (*Server).editMessageText
+	methods["editmessagecaption"] = (*Server).editMessageText
+	methods["editmessagereplymarkup"] = (*Server).editMessageReplyMarkup
+	methods["answercallbackquery"] = (*Server).answerCallbackQuery
+	methods["deletemessage"] = (*Server).deleteMessage
+	methods["copymessage"] = (*Server).copyMessage
+	methods["forwardmessage"] = (*Server).forwardMessage
+	methods["sendchataction"] = (*Server).sendChatAction
+	methods["setmycommands"] = (*Server).setMyCommands
+	methods["getmycommands"] = (*Server).getMyCommands
+	methods["deletemycommands"] = (*Server).deleteMyCommands
+}
+
+func (s *Server) getMe(context.Context, params) (any, *apiError) {
+	return map[string]any{
+		"id": s.bot.ID, "is_bot": true, "first_name": s.bot.FirstName, "username": s.bot.Username,
+		"can_join_groups": true, "can_read_all_group_messages": true, "supports_inline_queries": false,
+	}, nil
+}
+
+func (s *Server) sendMessage(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.resolveChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, err
+	}
+	m := Message{From: s.bot.ID, FromBot: true}
+	if err := formatText(&m, p.str("text"), p.str("parse_mode"), maxText, false); err != nil {
+		return nil, err
+	}
+	if m.ReplyTo, err = replyToLocked(c, p); err != nil {
+		return nil, err
+	}
+	if err := parseMarkup(&m, p.str("reply_markup"), false); err != nil {
+		return nil, err
+	}
+	if err := s.allowSendLocked(c); err != nil {
+		return nil, err
+	}
+	return s.apiMessageLocked(c, s.addMessageLocked(c, m), true), nil
+}
+
+// editTargetLocked finds the bot message an edit method names.
+func (s *Server) editTargetLocked(p params) (*chat, int, *apiError) {
+	if p.str("inline_message_id") != "" {
+		return nil, 0, badRequest("MESSAGE_ID_INVALID")
+	}
+	c, err := s.resolveChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := p.int("message_id")
+	if err != nil {
+		return nil, 0, err
+	}
+	i, m := c.find(id)
+	if m == nil {
+		return nil, 0, badRequest("message to edit not found")
+	}
+	if !m.FromBot {
+		return nil, 0, badRequest("message can't be edited")
+	}
+	return c, i, nil
+}
+
+// replaceLocked swaps in an edited copy so values handed out stay intact.
+func (s *Server) replaceLocked(c *chat, i int, m Message) *Message {
+	m.Edited++
+	p := &m
+	c.msgs[i] = p
+	cp := m
+	s.eventLocked(Event{Kind: "edit", Chat: c.id, Message: &cp, ID: m.ID})
+	return p
+}
+
+// editMessageText serves editMessageText and editMessageCaption. Without
+// reply_markup the inline keyboard is removed, as in Telegram.
+func (s *Server) editMessageText(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, i, err := s.editTargetLocked(p)
+	if err != nil {
+		return nil, err
+	}
+	old := c.msgs[i]
+	m := *old
+	_, isCaption := p.v["caption"]
+	if isCaption != (old.File != nil) {
+		if old.File != nil {
+			return nil, badRequest("there is no text in the message to edit")
+		}
+		return nil, badRequest("there is no caption in the message to edit")
+	}
+	if isCaption {
+		err = formatText(&m, p.str("caption"), p.str("parse_mode"), maxCaption, true)
+	} else {
+		err = formatText(&m, p.str("text"), p.str("parse_mode"), maxText, false)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := parseMarkup(&m, p.str("reply_markup"), true); err != nil {
+		return nil, err
+	}
+	if sameContent(old, &m) {
+		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+	}
+	return s.apiMessageLocked(c, s.replaceLocked(c, i, m), true), nil
+}
+
+func (s *Server) editMessageReplyMarkup(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, i, err := s.editTargetLocked(p)
+	if err != nil {
+		return nil, err
+	}
+	old := c.msgs[i]
+	m := *old
+	if err := parseMarkup(&m, p.str("reply_markup"), true); err != nil {
+		return nil, err
+	}
+	if sameContent(old, &m) {
+		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+	}
+	return s.apiMessageLocked(c, s.replaceLocked(c, i, m), true), nil
+}
+
+func (s *Server) answerCallbackQuery(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.answers[p.str("callback_query_id")]
+	if !ok || a.Answered {
+		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
+	}
+	a.Answered, a.Text, a.ShowAlert, a.URL = true, p.str("text"), p.bool("show_alert"), p.str("url")
+	cp := *a
+	s.eventLocked(Event{Kind: "answer", Chat: a.Chat, ID: a.MessageID, Answer: &cp})
+	return true, nil
+}
+
+func (s *Server) deleteMessage(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.resolveChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, err
+	}
+	id, err := p.int("message_id")
+	if err != nil {
+		return nil, err
+	}
+	i, m := c.find(id)
+	if m == nil {
+		return nil, badRequest("message to delete not found")
+	}
+	c.msgs = slices.Delete(c.msgs, i, i+1)
+	s.eventLocked(Event{Kind: "delete", Chat: c.id, ID: id})
+	return true, nil
+}
+
+// sourceLocked finds the message copyMessage or forwardMessage names.
+func (s *Server) sourceLocked(p params) (*Message, *apiError) {
+	from, err := s.resolveChatLocked(p, "from_chat_id")
+	if err != nil {
+		return nil, err
+	}
+	id, err := p.int("message_id")
+	if err != nil {
+		return nil, err
+	}
+	_, m := from.find(id)
+	if m == nil {
+		return nil, badRequest("message to copy not found")
+	}
+	return m, nil
+}
+
+func (s *Server) copyMessage(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.resolveChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, err
+	}
+	src, err := s.sourceLocked(p)
+	if err != nil {
+		return nil, err
+	}
+	m := Message{From: s.bot.ID, FromBot: true, Text: src.Text, HTML: src.HTML, Plain: src.Plain, Entities: src.Entities, File: src.File}
+	if _, ok := p.v["caption"]; ok && src.File != nil {
+		if err := formatText(&m, p.str("caption"), p.str("parse_mode"), maxCaption, true); err != nil {
+			return nil, err
+		}
+	}
+	if m.ReplyTo, err = replyToLocked(c, p); err != nil {
+		return nil, err
+	}
+	if err := parseMarkup(&m, p.str("reply_markup"), false); err != nil {
+		return nil, err
+	}
+	if err := s.allowSendLocked(c); err != nil {
+		return nil, err
+	}
+	return map[string]int{"message_id": s.addMessageLocked(c, m).ID}, nil
+}
+
+func (s *Server) forwardMessage(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.resolveChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, err
+	}
+	src, err := s.sourceLocked(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.allowSendLocked(c); err != nil {
+		return nil, err
+	}
+	m := Message{From: s.bot.ID, FromBot: true, Text: src.Text, HTML: src.HTML, Plain: src.Plain, Entities: src.Entities, File: src.File, ForwardFrom: src.From}
+	return s.apiMessageLocked(c, s.addMessageLocked(c, m), true), nil
+}
+
+var chatActions = []string{"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"}
+
+func (s *Server) sendChatAction(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.resolveChatLocked(p, "chat_id"); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(chatActions, p.str("action")) {
+		return nil, badRequest("wrong parameter action in request")
+	}
+	return true, nil
+}
+
+var commandRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+func commandsKey(p params) string {
+	var scope struct {
+		Type   string          `json:"type"`
+		ChatID json.RawMessage `json:"chat_id"`
+		UserID json.RawMessage `json:"user_id"`
+	}
+	_ = json.Unmarshal([]byte(p.str("scope")), &scope)
+	if scope.Type == "" {
+		scope.Type = "default"
+	}
+	return scope.Type + "|" + string(scope.ChatID) + "|" + string(scope.UserID) + "|" + p.str("language_code")
+}
+
+func (s *Server) setMyCommands(_ context.Context, p params) (any, *apiError) {
+	var cmds []BotCommand
+	if json.Unmarshal([]byte(p.str("commands")), &cmds) != nil {
+		return nil, badRequest("can't parse commands JSON object")
+	}
+	for _, c := range cmds {
+		if !commandRE.MatchString(c.Command) {
+			return nil, badRequest("BOT_COMMAND_INVALID")
+		}
+		if n := len([]rune(c.Description)); n == 0 || n > 256 {
+			return nil, badRequest("command description is invalid")
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.commands[commandsKey(p)] = cmds
+	return true, nil
+}
+
+func (s *Server) getMyCommands(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cmds := s.commands[commandsKey(p)]
+	if cmds == nil {
+		cmds = []BotCommand{}
+	}
+	return cmds, nil
+}
+
+func (s *Server) deleteMyCommands(_ context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.commands, commandsKey(p))
+	return true, nil
+}
+
+// Commands returns the commands set for the default scope and a language
+// code ("" for all languages).
+func (s *Server) Commands(languageCode string) []BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.commands["default|||"+languageCode])
+}
