@@ -1,0 +1,68 @@
+package aulabot
+
+import (
+	"slices"
+	"time"
+)
+
+// AddBusiness returns the instant at which d of business time has passed
+// since t, counting only the business days and hours of s in loc (nil =
+// UTC). Time outside business hours does not count: a ticket reported on
+// Friday evening is "30 minutes old" at 08:30 on Monday. It returns t for
+// d <= 0, and t+d if s has no usable business hours.
+func (s ServiceLevels) AddBusiness(t time.Time, d time.Duration, loc *time.Location) time.Time {
+	if d <= 0 {
+		return t
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	start, err1 := time.Parse("15:04", s.Start)
+	end, err2 := time.Parse("15:04", s.End)
+	if err1 != nil || err2 != nil || !end.After(start) || len(s.Days) == 0 {
+		return t.Add(d)
+	}
+	cur := t.In(loc)
+	// Ten years of days is a bound no sane configuration reaches.
+	for range 3660 {
+		y, m, day := cur.Date()
+		if s.businessDay(cur.Weekday()) {
+			open := time.Date(y, m, day, start.Hour(), start.Minute(), 0, 0, loc)
+			shut := time.Date(y, m, day, end.Hour(), end.Minute(), 0, 0, loc)
+			if cur.Before(open) {
+				cur = open
+			}
+			if cur.Before(shut) {
+				left := shut.Sub(cur)
+				if d <= left {
+					return cur.Add(d).In(t.Location())
+				}
+				d -= left
+			}
+		}
+		cur = time.Date(y, m, day+1, 0, 0, 0, 0, loc)
+	}
+	return t.Add(d)
+}
+
+// businessDay reports whether wd is one of s.Days (1=Monday .. 7=Sunday).
+func (s ServiceLevels) businessDay(wd time.Weekday) bool {
+	iso := int(wd)
+	if iso == 0 {
+		iso = 7
+	}
+	return slices.Contains(s.Days, iso)
+}
+
+// Job is a piece of work due at a time: a ticket's claim reminder, an
+// automatic close. Jobs are stored (they survive restarts) and run once,
+// each in its own transaction, when the clock passes Due. Key names the
+// job uniquely (scheduling a key again replaces it) and, by prefix, lets
+// related jobs be cancelled together ("ticket:UNMA-7:").
+type Job struct {
+	ID   uint64            `json:"id"`
+	Key  string            `json:"key"`
+	Kind string            `json:"kind"` // which runner handles it
+	Due  time.Time         `json:"due"`
+	Data map[string]string `json:"data,omitempty"`
+}

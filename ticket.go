@@ -1,0 +1,147 @@
+package aulabot
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// TicketState is where a technical problem report is in its life:
+// open → claimed → resolved → closed, with unclaim (claimed → open) and
+// reopen (resolved or closed → open).
+type TicketState string
+
+// Ticket states.
+const (
+	TicketOpen     TicketState = "open"
+	TicketClaimed  TicketState = "claimed"
+	TicketResolved TicketState = "resolved"
+	TicketClosed   TicketState = "closed"
+)
+
+// Ticket categories, as the requester picks them.
+const (
+	CategoryLMS     = "lms"     // LMS access
+	CategoryUpload  = "upload"  // submitting or uploading
+	CategoryVideo   = "video"   // video conference
+	CategoryContent = "content" // course content
+	CategoryOther   = "other"
+)
+
+// Categories lists the ticket categories in the order they are offered.
+var Categories = []string{CategoryLMS, CategoryUpload, CategoryVideo, CategoryContent, CategoryOther}
+
+// ValidCategory reports whether c is one of Categories.
+func ValidCategory(c string) bool {
+	for _, k := range Categories {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// MaxDescription is the longest ticket description or ticket message, in
+// characters (runes).
+const MaxDescription = 3000
+
+// MaxAttachments is how many files one ticket message may carry.
+const MaxAttachments = 5
+
+// ReopenWindow is how long after being resolved or closed a ticket may be
+// reopened by its requester.
+const ReopenWindow = 7 * 24 * time.Hour
+
+// AutoClose is how long a resolved ticket waits for the requester's
+// confirmation before it is closed.
+const AutoClose = 3 * 24 * time.Hour
+
+// Ticket is one technical problem reported by a teacher or student to the
+// technical team of their university. ID is "UNMA-7": the university id in
+// capitals and a number that counts up from 1 in each university.
+type Ticket struct {
+	ID            string       `json:"id"`
+	University    string       `json:"uni"`
+	Number        int          `json:"n"`
+	Requester     int64        `json:"req"` // 0 once the requester deleted their data
+	RequesterName string       `json:"reqname,omitempty"`
+	RequesterRole string       `json:"reqrole,omitempty"`
+	Lang          string       `json:"lang,omitempty"` // the requester's language
+	Category      string       `json:"cat"`
+	Description   string       `json:"desc"`
+	Files         []TicketFile `json:"files,omitempty"`
+	State         TicketState  `json:"state"`
+	Owner         int64        `json:"owner,omitempty"`
+	OwnerName     string       `json:"ownername,omitempty"`
+	Created       time.Time    `json:"created"`
+	Updated       time.Time    `json:"updated"`
+	ResolvedAt    time.Time    `json:"resolved,omitzero"`
+	ClosedAt      time.Time    `json:"closed,omitzero"`
+	Rating        int          `json:"rating,omitempty"` // 1-5, 0 = not rated
+	RatingNote    string       `json:"ratingnote,omitempty"`
+	// Messages is the conversation between team and requester.
+	Messages []TicketMessage `json:"msgs,omitempty"`
+	// Audit is append-only: one entry per state transition.
+	Audit []AuditEntry `json:"audit,omitempty"`
+}
+
+// Active reports whether the team still has work on the ticket.
+func (t Ticket) Active() bool { return t.State == TicketOpen || t.State == TicketClaimed }
+
+// TicketFile is an attachment a user sent: the file and the message it came
+// in, so that it can be copied to another chat.
+type TicketFile struct {
+	File      File  `json:"file"`
+	ChatID    int64 `json:"chat"`
+	MessageID int   `json:"msg"`
+}
+
+// TicketMessage is one message of a ticket's conversation.
+type TicketMessage struct {
+	At       time.Time    `json:"at"`
+	From     int64        `json:"from"`
+	FromName string       `json:"fromname,omitempty"`
+	Team     bool         `json:"team,omitempty"` // from the technical team, else from the requester
+	Text     string       `json:"text,omitempty"`
+	Files    []TicketFile `json:"files,omitempty"`
+}
+
+// AuditEntry records one state transition of a ticket: who, when, from
+// which state to which.
+type AuditEntry struct {
+	At   time.Time   `json:"at"`
+	By   int64       `json:"by"`
+	From TicketState `json:"from,omitempty"`
+	To   TicketState `json:"to"`
+	Note string      `json:"note,omitempty"`
+}
+
+// TicketID formats the id of ticket n of a university: "UNMA-7".
+func TicketID(university string, n int) string {
+	return strings.ToUpper(university) + "-" + strconv.Itoa(n)
+}
+
+// ParseTicketID splits "UNMA-7" (any case, surrounding space ignored, an
+// optional leading '#') into the university id "unma" and 7. It does not
+// check that the university exists.
+func ParseTicketID(s string) (university string, n int, ok bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	i := strings.LastIndexByte(s, '-')
+	if i < 2 || i > 16 || len(s)-i-1 < 1 || len(s)-i-1 > 9 {
+		return "", 0, false
+	}
+	uni := strings.ToLower(s[:i])
+	if !universityIDRE.MatchString(uni) {
+		return "", 0, false
+	}
+	for _, r := range s[i+1:] {
+		if r < '0' || r > '9' {
+			return "", 0, false
+		}
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return uni, n, true
+}
