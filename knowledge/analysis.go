@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/es"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
@@ -23,7 +25,26 @@ import (
 // pointing at the original text.
 const foldName = "aulabot_fold"
 
+// reaccentName is the Spanish filter that puts the accent back on "-cion"
+// after folding, so that the Snowball stemmer, whose suffix lists are
+// accented, treats "evaluacion" like "evaluación".
+const reaccentName = "aulabot_reaccent_es"
+
+type reaccent struct{}
+
+func (reaccent) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if bytes.HasSuffix(t.Term, []byte("cion")) {
+			t.Term = append(t.Term[:len(t.Term)-4:len(t.Term)-4], []byte("ción")...)
+		}
+	}
+	return in
+}
+
 func init() {
+	registry.RegisterTokenFilter(reaccentName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return reaccent{}, nil
+	})
 	registry.RegisterTokenFilter(foldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
 	})
@@ -84,14 +105,35 @@ var stopWords = map[string][]string{
 func stemAnalyzer(lang string) string  { return lang + "_stem" }
 func exactAnalyzer(lang string) string { return lang + "_exact" }
 
+// pairAnalyzer makes pairs of consecutive stems ("entreg tare"), so that
+// articles using the question's words together rank above those that only
+// mention them apart.
+func pairAnalyzer(lang string) string { return lang + "_pairs" }
+
+// foldedStops holds the stop lists as the analyzers see them.
+var foldedStops = func() map[string][]string {
+	out := map[string][]string{}
+	for lang, ws := range stopWords {
+		for _, w := range ws {
+			out[lang] = append(out[lang], fold(w))
+		}
+	}
+	return out
+}()
+
 var stemmers = map[string]string{"es": es.SnowballStemmerName, "en": en.SnowballStemmerName}
 
 // addAnalyzers registers the per-language analyzers on the index mapping.
 func addAnalyzers(im *mapping.IndexMappingImpl) error {
+	if err := im.AddCustomTokenFilter("aula_pairs", map[string]interface{}{
+		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ",
+	}); err != nil {
+		return err
+	}
 	for _, lang := range []string{"es", "en"} {
-		tokens := make([]interface{}, 0, len(stopWords[lang]))
-		for _, w := range stopWords[lang] {
-			tokens = append(tokens, fold(w))
+		tokens := make([]interface{}, 0, len(foldedStops[lang]))
+		for _, w := range foldedStops[lang] {
+			tokens = append(tokens, w)
 		}
 		if err := im.AddCustomTokenMap("stopmap_"+lang, map[string]interface{}{
 			"type": tokenmap.Name, "tokens": tokens,
@@ -113,9 +155,19 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 		}); err != nil {
 			return err
 		}
-		stem := append(append([]interface{}{}, base...), stemmers[lang])
+		stem := append([]interface{}{}, base...)
+		if lang == "es" {
+			stem = append(stem, reaccentName)
+		}
+		stem = append(stem, stemmers[lang])
 		if err := im.AddCustomAnalyzer(stemAnalyzer(lang), map[string]interface{}{
 			"type": custom.Name, "tokenizer": unicodetok.Name, "token_filters": stem,
+		}); err != nil {
+			return err
+		}
+		if err := im.AddCustomAnalyzer(pairAnalyzer(lang), map[string]interface{}{
+			"type": custom.Name, "tokenizer": unicodetok.Name,
+			"token_filters": append(stem, "aula_pairs"),
 		}); err != nil {
 			return err
 		}

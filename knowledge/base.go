@@ -32,6 +32,7 @@ func titleField(lang string) string { return "title_" + lang }
 func qField(lang string) string     { return "q_" + lang }
 func bodyField(lang string) string  { return "body_" + lang }
 func exactField(lang string) string { return "exact_" + lang }
+func pairField(lang string) string  { return "pair_" + lang }
 
 const noUniversity = "_none"
 
@@ -55,6 +56,7 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(qField(lang), text(stemAnalyzer(lang)))
 		doc.AddFieldMappingsAt(bodyField(lang), text(stemAnalyzer(lang)))
 		doc.AddFieldMappingsAt(exactField(lang), text(exactAnalyzer(lang)))
+		doc.AddFieldMappingsAt(pairField(lang), text(pairAnalyzer(lang)))
 	}
 	for _, f := range []string{"aud", "uni", "lang"} {
 		k := text(keyword.Name)
@@ -100,6 +102,7 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 			qField(a.Lang):     strings.Join(a.Questions, "\n") + "\n" + strings.Join(a.Tags, "\n"),
 			bodyField(a.Lang):  body,
 			exactField(a.Lang): a.Title + "\n" + strings.Join(a.Questions, "\n") + "\n" + body,
+			pairField(a.Lang):  []string{a.Title, strings.Join(a.Questions, "\n"), body},
 			"aud":              a.Audience,
 			"uni":              uni,
 			"lang":             a.Lang,
@@ -132,6 +135,9 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 
 // Article returns the article with this id.
 func (b *Base) Article(id string) (*Article, bool) {
+	if b == nil {
+		return nil, false
+	}
 	a, ok := b.byID[id]
 	return a, ok
 }
@@ -139,6 +145,9 @@ func (b *Base) Article(id string) (*Article, bool) {
 // Articles returns all articles sorted by id. The slice is a copy; the
 // articles are shared and must not be modified.
 func (b *Base) Articles() []*Article {
+	if b == nil {
+		return nil
+	}
 	out := append([]*Article(nil), b.articles...)
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
@@ -146,5 +155,8 @@ func (b *Base) Articles() []*Article {
 
 // Close releases the index. Searching a closed Base returns no results.
 func (b *Base) Close() error {
+	if b == nil {
+		return nil
+	}
 	return b.idx.Close()
 }

@@ -3,7 +3,8 @@ package knowledge
 // scoredHit is a hit with the query words it contains.
 type scoredHit struct {
 	Hit
-	matched []bool
+	matched  []bool
+	coverage float64
 }
 
 // signals are the calibrated inputs of the confidence decision.
@@ -17,58 +18,55 @@ type signals struct {
 // (see docs/knowledge.md).
 var thresholds = struct {
 	answerCoverage, answerMargin, suggestCoverage float64
-}{0.6, 0.85, 0.35}
+}{0.6, 0.85, 0.15}
 
-func (b *Base) signals(words []word, hits []scoredHit, lang string) signals {
-	var s signals
+func signalsOf(words []word, hits []scoredHit) signals {
+	s := signals{coverage: hits[0].coverage, typoOnly: true}
 	if len(hits) > 1 && hits[0].Score > 0 {
 		s.margin = hits[1].Score / hits[0].Score
 	}
+	for i, m := range hits[0].matched {
+		if m && !words[i].typo {
+			s.typoOnly = false
+		}
+	}
+	return s
+}
+
+// coverage is the idf-weighted share of the typed tokens that matched: a
+// token counts as found when the article contains it, a correction of it or
+// a synonym of it; its weight is the idf of its most specific form.
+func (b *Base) coverage(words []word, matched []bool, lang string) float64 {
 	n := b.docCount[lang]
 	v := b.vocab[lang]
-	// weight of each typed token: the idf of its best (most specific) word
-	type src struct {
-		w       float64
-		matched bool
-	}
-	srcs := map[int]*src{}
-	anyExact := false
+	weight := map[int]float64{}
+	found := map[int]bool{}
 	for i, w := range words {
-		df := v.df[w.exact]
-		wt := idf(df, n)
+		wt := idf(v.df[w.exact], n)
 		for _, k := range w.srcs {
-			sv := srcs[k]
-			if sv == nil {
-				sv = &src{}
-				srcs[k] = sv
+			if !w.syn {
+				weight[k] = max(weight[k], wt)
 			}
-			if w.weight == 1 || w.unknown || sv.w == 0 {
-				sv.w = max(sv.w, wt)
-			}
-			if hits[0].matched[i] {
-				sv.matched = true
-				if !w.typo {
-					anyExact = true
-				}
+			if matched[i] {
+				found[k] = true
 			}
 		}
 	}
 	var tot, got float64
-	for _, sv := range srcs {
-		tot += sv.w
-		if sv.matched {
-			got += sv.w
+	for k, wt := range weight {
+		tot += wt
+		if found[k] {
+			got += wt
 		}
 	}
-	if tot > 0 {
-		s.coverage = got / tot
+	if tot == 0 {
+		return 0
 	}
-	s.typoOnly = !anyExact
-	return s
+	return got / tot
 }
 
 func (b *Base) confidence(words []word, hits []scoredHit, lang string) Confidence {
-	s := b.signals(words, hits, lang)
+	s := signalsOf(words, hits)
 	switch {
 	case s.coverage >= thresholds.answerCoverage && s.margin <= thresholds.answerMargin && !s.typoOnly:
 		return ConfidenceAnswer

@@ -63,7 +63,7 @@ const (
 
 // Field boosts: titles and the "other ways people ask" lines say what an
 // article is about; the body only mentions things.
-var fieldBoost = struct{ title, questions, body, exact float64 }{2.0, 2.0, 1.0, 1.0}
+var fieldBoost = struct{ title, questions, body, exact, pairs float64 }{2.0, 2.0, 1.0, 1.0, 1.0}
 
 // Weights of words that were not typed as such.
 const (
@@ -72,17 +72,23 @@ const (
 )
 
 // Search finds the articles that answer q.Text, in the user's language first
-// and in the other language when the first finds nothing. It never fails:
+// and in the other language when the first finds nothing and the other has a
+// confident answer. It never fails:
 // empty, huge or meaningless input gives ConfidenceNone.
 func (b *Base) Search(q Query) Result {
+	if b == nil {
+		return Result{Confidence: ConfidenceNone}
+	}
 	lang := q.Lang
 	if !validLangs[lang] {
 		lang = "es"
 	}
 	r := b.searchLang(q, lang)
 	if r.Confidence == ConfidenceNone {
+		// Only a confident answer in the other language replaces "none":
+		// weaker matches there are mostly typo corrections across languages.
 		other := map[string]string{"es": "en", "en": "es"}[lang]
-		if r2 := b.searchLang(q, other); r2.Confidence != ConfidenceNone {
+		if r2 := b.searchLang(q, other); r2.Confidence == ConfidenceAnswer {
 			return r2
 		}
 	}
@@ -99,35 +105,42 @@ func (b *Base) searchLang(q Query, lang string) Result {
 		text = string([]rune(text)[:maxQueryRunes])
 	}
 	words := b.queryWords(text, lang)
-	if len(words) == 0 {
+	scored := b.rank(words, lang, q)
+	if len(scored) == 0 {
 		return none
 	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	req := bleve.NewSearchRequestOptions(b.buildQuery(words, lang, q), max(limit, 10), 0, false)
-	req.IncludeLocations = true
-	res, err := b.idx.Search(req)
-	if err != nil || len(res.Hits) == 0 {
-		return none
-	}
-	scored := make([]scoredHit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		a := b.byID[h.ID]
-		if a == nil {
-			continue
-		}
-		scored = append(scored, scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, h.Locations, lang)})
-	}
-	if len(scored) == 0 {
-		return none
-	}
 	out := Result{Confidence: b.confidence(words, scored, lang)}
 	for _, s := range scored[:min(limit, len(scored))] {
 		out.Hits = append(out.Hits, s.Hit)
 	}
 	return out
+}
+
+// rank runs the bleve query and returns at least the first 10 hits with the
+// words each one contains.
+func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
+	if len(words) == 0 {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(b.buildQuery(words, lang, q), max(q.Limit, 10), 0, false)
+	req.IncludeLocations = true
+	res, err := b.idx.Search(req)
+	if err != nil {
+		return nil
+	}
+	scored := make([]scoredHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		if a := b.byID[h.ID]; a != nil {
+			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, h.Locations, lang)}
+			sh.coverage = b.coverage(words, sh.matched, lang)
+			scored = append(scored, sh)
+		}
+	}
+	return scored
 }
 
 // buildQuery makes one disjunction of per-field term queries, filtered by
@@ -150,6 +163,9 @@ func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
 			term(w.stem, bodyField(lang), w.weight*fieldBoost.body)
 		}
 		term(w.exact, exactField(lang), w.weight*fieldBoost.exact)
+	}
+	for _, p := range pairs(words) {
+		term(p, pairField(lang), fieldBoost.pairs)
 	}
 	if len(clauses) == 0 {
 		return bleve.NewMatchNoneQuery()

@@ -15,6 +15,7 @@ type word struct {
 	weight  float64 // query boost multiplier
 	srcs    []int   // which typed tokens this word stands for
 	typo    bool    // a correction of an unknown typed token
+	syn     bool    // added from a synonym group
 	unknown bool    // a typed token the base does not know and we could not correct
 }
 
@@ -67,6 +68,9 @@ func (b *Base) queryWords(text, lang string) []word {
 			words = append(words, word{exact: t, stem: b.stemOf(lang, t), weight: 1, srcs: []int{i}})
 			continue
 		}
+		if isStopTypo(lang, t) {
+			continue // "cmo", "dnde": a mistyped stop word says nothing
+		}
 		cs := v.corrections(t, 2)
 		if len(cs) == 0 {
 			words = append(words, word{exact: t, unknown: true, srcs: []int{i}})
@@ -95,12 +99,48 @@ func (b *Base) queryWords(text, lang string) []word {
 						continue
 					}
 					seen[t] = true
-					words = append(words, word{exact: t, stem: b.stemOf(lang, t), weight: synonymWeight, srcs: srcs})
+					words = append(words, word{exact: t, stem: b.stemOf(lang, t), weight: synonymWeight, srcs: srcs, syn: true})
 				}
 			}
 		}
 	}
 	return words
+}
+
+// pairs returns the stems of consecutive typed tokens as "a b" terms of the
+// pair field; a token that could not be understood breaks the chain.
+func pairs(words []word) []string {
+	var out []string
+	prev, prevSrc := "", -2
+	for _, w := range words {
+		if w.syn || len(w.srcs) != 1 || w.srcs[0] == prevSrc && w.typo {
+			continue // only the best correction of a typo takes part
+		}
+		if w.unknown || w.stem == "" {
+			prev, prevSrc = "", w.srcs[0]
+			continue
+		}
+		if prev != "" && w.srcs[0] == prevSrc+1 {
+			out = append(out, prev+" "+w.stem)
+		}
+		prev, prevSrc = w.stem, w.srcs[0]
+	}
+	return out
+}
+
+// isStopTypo reports whether t is one edit away from a stop word of three
+// letters or more.
+func isStopTypo(lang, t string) bool {
+	r := []rune(t)
+	if len(r) > 8 {
+		return false
+	}
+	for _, w := range foldedStops[lang] {
+		if d := len(w) - len(r); len(w) >= 3 && d >= -1 && d <= 1 && osaDistance([]rune(w), r) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func indexPhrase(toks, phrase []string) int {

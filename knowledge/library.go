@@ -1,0 +1,136 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// ErrProblems is returned by Reload when the new base has problems and the
+// previous one stays in use.
+var ErrProblems = errors.New("knowledge base has problems; previous version kept")
+
+// Library holds the knowledge base in use and replaces it on reload. Current
+// is safe to call from any goroutine while a reload runs.
+type Library struct {
+	load    func() (*Base, []Problem, error)
+	current atomic.Pointer[Base]
+	mu      sync.Mutex // serialises reloads
+}
+
+// NewLibrary makes a Library that builds bases with load. It loads nothing:
+// call Reload for the first base. Until then Current returns nil, which
+// searches as an empty base.
+func NewLibrary(load func() (*Base, []Problem, error)) *Library {
+	return &Library{load: load}
+}
+
+// RetireDelay is how long a replaced base stays open for searches that
+// started on it before the swap.
+var RetireDelay = 30 * time.Second
+
+// Current returns the base in use (nil before the first successful Reload).
+func (l *Library) Current() *Base {
+	return l.current.Load()
+}
+
+// Reload builds a new base and swaps it in. If loading fails or finds
+// problems, the base in use is kept and the problems are returned with
+// ErrProblems (or the load error). The replaced base is closed RetireDelay
+// later, so that searches running on it finish normally.
+func (l *Library) Reload() ([]Problem, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, probs, err := l.load()
+	if err != nil {
+		return probs, fmt.Errorf("reload knowledge base: %w", err)
+	}
+	if len(probs) > 0 {
+		if b != nil {
+			b.Close()
+		}
+		return probs, ErrProblems
+	}
+	if old := l.current.Swap(b); old != nil && old != b {
+		time.AfterFunc(RetireDelay, func() { old.Close() })
+	}
+	return nil, nil
+}
+
+// DebounceDelay is how long Watch waits after the last change in the folder
+// before reloading, so that an editor saving several files reloads once.
+var DebounceDelay = 500 * time.Millisecond
+
+// Watch reloads the library whenever a file under dir changes, until ctx is
+// done, and reports each reload to onReload (which may be nil). dir must be
+// a real folder; new subfolders are watched as they appear. It returns an
+// error if the folder cannot be watched.
+func (l *Library) Watch(ctx context.Context, dir string, onReload func([]Problem, error)) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
+	if err := addTree(w, dir); err != nil {
+		w.Close()
+		return err
+	}
+	go func() {
+		defer w.Close()
+		var timer *time.Timer
+		var fire <-chan time.Time
+		for {
+			select {
+			case <-ctx.Done():
+				if timer != nil {
+					timer.Stop()
+				}
+				return
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				if ev.Op.Has(fsnotify.Create) {
+					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+						_ = addTree(w, ev.Name)
+					}
+				}
+				if timer == nil {
+					timer = time.NewTimer(DebounceDelay)
+				} else {
+					timer.Reset(DebounceDelay)
+				}
+				fire = timer.C
+			case <-w.Errors:
+				// a dropped event is followed by others; nothing to do
+			case <-fire:
+				fire = nil
+				probs, err := l.Reload()
+				if onReload != nil {
+					onReload(probs, err)
+				}
+			}
+		}
+	}()
+	return nil
+}
+
+func addTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if err := w.Add(p); err != nil {
+				return fmt.Errorf("watch %s: %w", p, err)
+			}
+		}
+		return nil
+	})
+}
