@@ -57,6 +57,7 @@ func (s *Server) addUserLocked(u User) *User {
 	if _, ok := s.chats[u.ID]; !ok {
 		s.chats[u.ID] = &chat{id: u.ID}
 	}
+	s.eventLocked(Event{Kind: "people"})
 	return &u
 }
 
@@ -85,6 +86,7 @@ func (s *Server) AddGroup(id int64, title string, members ...int64) {
 	defer s.mu.Unlock()
 	c := s.groupLocked(id)
 	c.title = title
+	defer s.eventLocked(Event{Kind: "people", Chat: id})
 	for _, m := range members {
 		s.userLocked(m)
 		if !slices.Contains(c.members, m) {

@@ -144,6 +144,7 @@ func (s *Server) notifyLocked() {
 // Handler serves the Bot API at /bot<token>/<method>, file downloads at
 // /file/bot<token>/<path>, and the web chat.
 func (s *Server) Handler() http.Handler {
+	web := s.webHandler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch p := r.URL.Path; {
 		case strings.HasPrefix(p, "/bot"):
@@ -151,7 +152,7 @@ func (s *Server) Handler() http.Handler {
 		case strings.HasPrefix(p, "/file/bot"):
 			s.serveFile(w, r)
 		default:
-			s.serveWeb(w, r)
+			web.ServeHTTP(w, r)
 		}
 	})
 }

@@ -1,0 +1,347 @@
+// aulabot sandbox web chat: plays any person against the emulated Bot API.
+// Message HTML comes already sanitised from the server (RenderHTML);
+// everything else is set with textContent.
+"use strict";
+
+const state = { bot: null, people: [], groups: [], chat: 0, as: 0, loadedSeq: 0, messages: new Map(), replyTo: 0 };
+const $ = (id) => document.getElementById(id);
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+async function api(path, opts) {
+  const r = await fetch(path, opts);
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error || r.statusText);
+  return body;
+}
+
+function post(path, data) {
+  return api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+}
+
+function nameOf(id) {
+  if (state.bot && id === state.bot.id) return state.bot.name;
+  const p = state.people.find((p) => p.id === id);
+  return p ? p.name : "User " + id;
+}
+
+function toast(text) {
+  const t = $("toast");
+  t.textContent = text;
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, 2500);
+}
+
+function showAlert(text) {
+  $("alert-text").textContent = text;
+  $("alert").hidden = false;
+  $("alert-ok").focus();
+}
+
+function showError(err) { toast("Error: " + err.message); }
+
+async function loadPeople() {
+  const d = await api("/sandbox/api/people");
+  state.bot = d.bot;
+  state.people = d.people || [];
+  state.groups = d.groups || [];
+  renderSidebar();
+  renderHead();
+  return d.seq;
+}
+
+function renderSidebar() {
+  const people = $("people");
+  people.replaceChildren();
+  for (const p of state.people) {
+    const li = el("li", "person");
+    li.dataset.personId = p.id;
+    li.tabIndex = 0;
+    li.setAttribute("role", "button");
+    li.append(el("span", "name", p.name));
+    if (p.role) li.append(el("span", "role", p.role));
+    if (state.chat === p.id) li.classList.add("active");
+    li.onclick = () => openChat(p.id, p.id);
+    li.onkeydown = (e) => { if (e.key === "Enter") li.click(); };
+    people.append(li);
+  }
+  const groups = $("groups");
+  groups.replaceChildren();
+  for (const g of state.groups) {
+    const li = el("li", "group");
+    li.dataset.groupId = g.id;
+    li.tabIndex = 0;
+    li.setAttribute("role", "button");
+    li.append(el("span", "name", g.title));
+    li.append(el("span", "count", (g.members || []).length + " members"));
+    if (state.chat === g.id) li.classList.add("active");
+    li.onclick = () => {
+      const members = g.members || [];
+      openChat(g.id, members.includes(state.as) ? state.as : (members[0] || 0));
+    };
+    li.onkeydown = (e) => { if (e.key === "Enter") li.click(); };
+    groups.append(li);
+  }
+}
+
+function renderHead() {
+  if (!state.chat) return;
+  const g = state.groups.find((g) => g.id === state.chat);
+  $("chat-title").textContent = g ? g.title : nameOf(state.chat) + " \u2194 " + (state.bot ? state.bot.name : "bot");
+  $("as-label").hidden = !g;
+  if (g) {
+    const sel = $("as-member");
+    sel.replaceChildren();
+    for (const id of g.members || []) {
+      const o = el("option", "", nameOf(id));
+      o.value = id;
+      sel.append(o);
+    }
+    sel.value = state.as;
+  }
+  const ok = state.as > 0;
+  $("composer").disabled = !ok;
+  $("send").disabled = !ok;
+}
+
+async function openChat(chat, as) {
+  state.chat = chat;
+  state.as = as;
+  state.replyTo = 0;
+  history.replaceState(null, "", "#chat=" + chat + "&as=" + as);
+  document.body.classList.add("chat-open");
+  $("reply-preview").hidden = true;
+  renderSidebar();
+  renderHead();
+  try {
+    const d = await api("/sandbox/api/messages?chat=" + chat);
+    if (state.chat !== chat) return;
+    state.loadedSeq = d.seq;
+    state.messages = new Map();
+    $("messages").replaceChildren();
+    for (const m of d.messages) upsert(m);
+    renderKeyboard();
+    scrollDown();
+    $("composer").focus();
+  } catch (err) { showError(err); }
+}
+
+function scrollDown() {
+  const box = $("messages");
+  box.scrollTop = box.scrollHeight;
+}
+
+function renderMessage(m) {
+  const mine = !m.from_bot && m.from === state.as;
+  const div = el("div", "msg " + (m.from_bot ? "bot" : mine ? "me" : "other"));
+  div.id = "msg-" + m.id;
+  div.dataset.messageId = m.id;
+  div.dataset.from = m.from;
+  if (!mine) div.append(el("div", "sender", m.sender));
+  if (m.forward_from) div.append(el("div", "fwd", "Forwarded from " + nameOf(m.forward_from)));
+  if (m.reply_to) {
+    const r = state.messages.get(m.reply_to);
+    const q = el("div", "quote", r ? r.sender + ": " + (r.plain || (r.file ? r.file.name : "")) : "Deleted message");
+    q.dataset.replyTo = m.reply_to;
+    q.onclick = () => {
+      const t = $("msg-" + m.reply_to);
+      if (t) { t.scrollIntoView({ block: "center" }); t.classList.add("flash"); setTimeout(() => t.classList.remove("flash"), 1200); }
+    };
+    div.append(q);
+  }
+  if (m.file) {
+    if (m.file.photo) {
+      const a = el("a", "photo-link");
+      a.href = m.file_url;
+      a.target = "_blank";
+      const img = el("img", "photo");
+      img.src = m.file_url;
+      img.alt = m.file.name;
+      a.append(img);
+      div.append(a);
+    } else {
+      const a = el("a", "doc", "\u{1F4C4} " + m.file.name + " (" + m.file.size + " B)");
+      a.href = m.file_url;
+      a.download = m.file.name;
+      div.append(a);
+    }
+  }
+  if (m.rendered) {
+    const t = el("div", "text");
+    t.innerHTML = m.rendered; // sanitised by the server
+    for (const s of t.querySelectorAll(".spoiler")) s.onclick = () => s.classList.add("shown");
+    for (const c of t.querySelectorAll(".cmd")) c.onclick = () => sendText(c.textContent);
+    div.append(t);
+  }
+  if (m.inline) {
+    const kb = el("div", "inline-kbd");
+    for (const row of m.inline) {
+      const r = el("div", "inline-row");
+      for (const b of row) {
+        let btn;
+        if (b.url) {
+          btn = el("a", "btn-inline btn-url", b.text);
+          if (/^(https?|tg):/i.test(b.url)) btn.href = b.url;
+          btn.target = "_blank";
+          btn.rel = "noopener noreferrer";
+        } else {
+          btn = el("button", "btn-inline", b.text);
+          btn.type = "button";
+          btn.dataset.data = b.data || "";
+          btn.onclick = () => press(m.id, b.data || "", btn);
+        }
+        btn.dataset.messageId = m.id;
+        r.append(btn);
+      }
+      kb.append(r);
+    }
+    div.append(kb);
+  }
+  const meta = el("div", "meta");
+  if (m.edited) meta.append(el("span", "edited", "edited"));
+  meta.append(el("span", "time", new Date(m.date).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+  const rb = el("button", "btn-reply", "Reply");
+  rb.type = "button";
+  rb.dataset.messageId = m.id;
+  rb.onclick = () => setReply(m.id);
+  meta.append(rb);
+  div.append(meta);
+  return div;
+}
+
+function upsert(m) {
+  state.messages.set(m.id, m);
+  const node = renderMessage(m);
+  const old = $("msg-" + m.id);
+  if (old) old.replaceWith(node);
+  else $("messages").append(node);
+}
+
+function renderKeyboard() {
+  const box = $("keyboard");
+  box.replaceChildren();
+  let rows = null;
+  for (const m of state.messages.values()) {
+    if (!m.from_bot) continue;
+    if (m.remove_keyboard) rows = null;
+    else if (m.keyboard) rows = m.keyboard;
+  }
+  for (const row of rows || []) {
+    const r = el("div", "kbd-row");
+    for (const text of row) {
+      const b = el("button", "btn-kbd", text);
+      b.type = "button";
+      b.onclick = () => sendText(text);
+      r.append(b);
+    }
+    box.append(r);
+  }
+}
+
+function setReply(id) {
+  const m = state.messages.get(id);
+  if (!m) return;
+  state.replyTo = id;
+  $("reply-text").textContent = "Reply to " + m.sender + ": " + (m.plain || (m.file ? m.file.name : ""));
+  $("reply-preview").hidden = false;
+  $("composer").focus();
+}
+
+function clearReply() {
+  state.replyTo = 0;
+  $("reply-preview").hidden = true;
+}
+
+async function sendText(text) {
+  if (!text.trim() || !state.as) return;
+  try {
+    const m = await post("/sandbox/api/send", { from: state.as, chat: state.chat, text, reply_to: state.replyTo });
+    clearReply();
+    upsert(m);
+    scrollDown();
+  } catch (err) { showError(err); }
+}
+
+async function press(messageID, data, btn) {
+  btn.classList.add("pending");
+  try {
+    await post("/sandbox/api/press", { from: state.as, chat: state.chat, message_id: messageID, data });
+  } catch (err) { btn.classList.remove("pending"); showError(err); }
+}
+
+async function upload(file) {
+  const fd = new FormData();
+  fd.append("from", state.as);
+  fd.append("chat", state.chat);
+  fd.append("caption", $("composer").value);
+  fd.append("file", file);
+  try {
+    const m = await api("/sandbox/api/upload", { method: "POST", body: fd });
+    $("composer").value = "";
+    upsert(m);
+    scrollDown();
+  } catch (err) { showError(err); }
+}
+
+function onEvent(e) {
+  const ev = JSON.parse(e.data);
+  if (ev.kind === "people") { loadPeople().catch(showError); return; }
+  if (ev.chat !== state.chat || ev.seq <= state.loadedSeq) return;
+  const box = $("messages");
+  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+  if (ev.kind === "message" || ev.kind === "edit") upsert(ev.message);
+  if (ev.kind === "delete") {
+    state.messages.delete(ev.id);
+    const n = $("msg-" + ev.id);
+    if (n) n.remove();
+  }
+  if (ev.kind === "answer" && ev.answer.from === state.as) {
+    for (const b of document.querySelectorAll(".btn-inline.pending")) b.classList.remove("pending");
+    if (ev.answer.text) ev.answer.show_alert ? showAlert(ev.answer.text) : toast(ev.answer.text);
+  }
+  renderKeyboard();
+  if (atBottom) scrollDown();
+}
+
+function subscribe(seq) {
+  const es = new EventSource("/sandbox/events?after=" + seq);
+  for (const kind of ["message", "edit", "delete", "answer", "people"]) es.addEventListener(kind, onEvent);
+}
+
+function init() {
+  $("composer-form").onsubmit = (e) => {
+    e.preventDefault();
+    const c = $("composer");
+    const text = c.value;
+    c.value = "";
+    sendText(text);
+  };
+  $("composer").onkeydown = (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      $("composer-form").requestSubmit();
+    }
+  };
+  $("attach").onchange = (e) => {
+    const f = e.target.files[0];
+    e.target.value = "";
+    if (f && state.as) upload(f);
+  };
+  $("reply-cancel").onclick = clearReply;
+  $("alert-ok").onclick = () => { $("alert").hidden = true; };
+  $("back").onclick = () => { document.body.classList.remove("chat-open"); };
+  $("as-member").onchange = (e) => openChat(state.chat, Number(e.target.value));
+  loadPeople().then((seq) => {
+    subscribe(seq);
+    const h = new URLSearchParams(location.hash.slice(1));
+    if (h.get("chat")) openChat(Number(h.get("chat")), Number(h.get("as")));
+  }).catch(showError);
+}
+
+init();
