@@ -1,0 +1,131 @@
+package aulabot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Booking states.
+const (
+	BookingActive    = "active"    // holds a seat
+	BookingWaiting   = "waiting"   // on the slot's waitlist
+	BookingCancelled = "cancelled" // by the person, the mentor or with the slot
+)
+
+// Attendance as the mentor marks it after the start.
+const (
+	Attended = "attended"
+	NoShow   = "noshow"
+)
+
+// Booking is one person's seat (or place on the waitlist) in a slot.
+type Booking struct {
+	ID         uint64    `json:"id"`
+	Slot       uint64    `json:"slot"`
+	University string    `json:"uni"`
+	User       int64     `json:"user"`
+	Name       string    `json:"name,omitempty"`
+	Status     string    `json:"status"`
+	Attendance string    `json:"att,omitempty"`
+	Rating     int       `json:"rating,omitempty"`
+	Comment    string    `json:"comment,omitempty"`
+	Created    time.Time `json:"created"`
+	Updated    time.Time `json:"updated"`
+	// Sequence counts changes, for calendar updates (.ics SEQUENCE).
+	Sequence int `json:"seq,omitempty"`
+}
+
+// Rules of booking, with the configuration's defaults.
+func (r BookingRules) rule(d Duration, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return time.Duration(d)
+}
+
+// Notice is the minimum time between booking and the start.
+func (r BookingRules) Notice() time.Duration { return r.rule(r.MinNotice, 2*time.Hour) }
+
+// Ahead is how far ahead one may book.
+func (r BookingRules) Ahead() time.Duration { return r.rule(r.Horizon, 21*24*time.Hour) }
+
+// Cutoff is the last time before the start a person may cancel.
+func (r BookingRules) Cutoff() time.Duration { return r.rule(r.CancelCutoff, 2*time.Hour) }
+
+// Max is the most active future bookings a person may hold.
+func (r BookingRules) Max() int {
+	if r.MaxActive <= 0 {
+		return 3
+	}
+	return r.MaxActive
+}
+
+// ICSUID is the calendar UID of a booking, stable across updates.
+func ICSUID(bookingID uint64) string { return fmt.Sprintf("booking-%d@aulabot", bookingID) }
+
+// ICS returns an iCalendar file for booking b in slot s; summary and
+// description are plain text. Times are in UTC (the calendar app shows them
+// in the reader's zone); cancelled bookings produce a cancellation.
+func ICS(b Booking, s Slot, summary, description string, now time.Time) []byte {
+	const f = "20060102T150405Z"
+	var w strings.Builder
+	line := func(k, v string) { w.WriteString(foldICS(k + ":" + v)) }
+	line("BEGIN", "VCALENDAR")
+	line("VERSION", "2.0")
+	line("PRODID", "-//aulabot//mentoring//EN")
+	line("CALSCALE", "GREGORIAN")
+	method, status := "PUBLISH", "CONFIRMED"
+	if b.Status == BookingCancelled {
+		method, status = "CANCEL", "CANCELLED"
+	}
+	line("METHOD", method)
+	line("BEGIN", "VEVENT")
+	line("UID", ICSUID(b.ID))
+	line("SEQUENCE", fmt.Sprint(b.Sequence))
+	line("DTSTAMP", now.UTC().Format(f))
+	line("DTSTART", s.Start.UTC().Format(f))
+	line("DTEND", s.End().UTC().Format(f))
+	line("SUMMARY", escapeICS(summary))
+	if description != "" {
+		line("DESCRIPTION", escapeICS(description))
+	}
+	if s.Link != "" {
+		line("URL", escapeICS(s.Link))
+		line("LOCATION", escapeICS(s.Link))
+	}
+	line("STATUS", status)
+	line("END", "VEVENT")
+	line("END", "VCALENDAR")
+	return []byte(w.String())
+}
+
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+
+func escapeICS(s string) string { return icsEscaper.Replace(s) }
+
+// foldICS ends a content line with CRLF, folding it at 75 octets without
+// splitting a UTF-8 character (RFC 5545 3.1).
+func foldICS(s string) string {
+	var w strings.Builder
+	n := 0
+	for _, r := range s {
+		l := len(string(r))
+		if n+l > 75 {
+			w.WriteString("\r\n ")
+			n = 1
+		}
+		w.WriteRune(r)
+		n += l
+	}
+	w.WriteString("\r\n")
+	return w.String()
+}
+
+// Cancellation is what cancelling a booking did: the booking as it is now,
+// its slot, and the person promoted from the waitlist to the freed seat.
+type Cancellation struct {
+	Booking  Booking
+	Slot     Slot
+	Promoted *Booking
+}

@@ -1,0 +1,273 @@
+package aulabot
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Kinds of mentoring slot.
+const (
+	SlotPersonal = "personal" // one person
+	SlotGroup    = "group"    // a video-conference for up to Capacity people
+)
+
+// Limits on a slot a mentor creates.
+const (
+	SlotMinMinutes  = 10
+	SlotMaxMinutes  = 240
+	SlotMaxCapacity = 100
+	SlotMaxTopic    = 200 // characters
+	SlotMaxLink     = 300
+	// WeeklyMaxSlots bounds one weekly-availability command.
+	WeeklyMaxSlots = 60
+)
+
+// Slot is a time a mentor offers: personal (capacity 1) or group. Start is
+// stored in UTC; it is shown in the university's zone.
+type Slot struct {
+	ID         uint64    `json:"id"`
+	University string    `json:"uni"`
+	Mentor     int64     `json:"mentor"`
+	MentorName string    `json:"mname,omitempty"`
+	Start      time.Time `json:"start"`
+	Minutes    int       `json:"min"`
+	Kind       string    `json:"kind"`
+	Capacity   int       `json:"cap"`
+	Topic      string    `json:"topic,omitempty"`
+	Link       string    `json:"link,omitempty"`
+	// Booked is the number of active bookings; Waiting the waitlist length.
+	Booked  int `json:"booked"`
+	Waiting int `json:"waiting,omitempty"`
+	// Note is the mentor's private note about the session.
+	Note         string    `json:"note,omitempty"`
+	Cancelled    bool      `json:"cancelled,omitempty"`
+	CancelReason string    `json:"creason,omitempty"`
+	Created      time.Time `json:"created"`
+}
+
+// End is when the slot finishes.
+func (s Slot) End() time.Time { return s.Start.Add(time.Duration(s.Minutes) * time.Minute) }
+
+// Overlaps reports whether s and the interval [start, end) share time.
+func (s Slot) Overlaps(start, end time.Time) bool {
+	return s.Start.Before(end) && start.Before(s.End())
+}
+
+// SeatsLeft is how many more people may book.
+func (s Slot) SeatsLeft() int {
+	if n := s.Capacity - s.Booked; n > 0 {
+		return n
+	}
+	return 0
+}
+
+// NewSlot is what a mentor asked for: a slot before it is stored.
+type NewSlot struct {
+	Start    time.Time // UTC
+	Minutes  int
+	Kind     string
+	Capacity int
+	Topic    string
+	Link     string
+}
+
+// Validate checks the limits of a slot request (not time-dependent rules:
+// those are the store's). Errors are *Error with keys slot.err_*.
+func (n NewSlot) Validate() error {
+	switch {
+	case n.Minutes < SlotMinMinutes || n.Minutes > SlotMaxMinutes:
+		return Errorf(EINVALID, "slot.err_minutes", "min", SlotMinMinutes, "max", SlotMaxMinutes)
+	case n.Kind != SlotPersonal && n.Kind != SlotGroup:
+		return Errorf(EINVALID, "slot.err_kind")
+	case n.Capacity < 1 || n.Capacity > SlotMaxCapacity:
+		return Errorf(EINVALID, "slot.err_capacity", "max", SlotMaxCapacity)
+	case n.Kind == SlotPersonal && n.Capacity != 1:
+		return Errorf(EINVALID, "slot.err_personal_capacity")
+	case utf8.RuneCountInString(n.Topic) > SlotMaxTopic || !utf8.ValidString(n.Topic):
+		return Errorf(EINVALID, "slot.err_topic", "max", SlotMaxTopic)
+	case len(n.Link) > SlotMaxLink || (n.Link != "" && !strings.HasPrefix(n.Link, "https://") && !strings.HasPrefix(n.Link, "http://")):
+		return Errorf(EINVALID, "slot.err_link")
+	}
+	return nil
+}
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (y int, m time.Month, d int, err error) {
+	t, perr := time.Parse("2006-01-02", s)
+	if perr != nil {
+		return 0, 0, 0, Errorf(EINVALID, "slot.err_date", "value", s)
+	}
+	return t.Year(), t.Month(), t.Day(), nil
+}
+
+// ParseClock reads HH:MM (00:00 to 23:59) and returns minutes since midnight.
+func ParseClock(s string) (int, error) {
+	h, m, ok := strings.Cut(s, ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || len(h) < 1 || len(h) > 2 || len(m) != 2 ||
+		hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return 0, Errorf(EINVALID, "slot.err_time", "value", s)
+	}
+	return hh*60 + mm, nil
+}
+
+// LocalTime returns the instant of wall-clock date y-m-d at minute-of-day
+// clock in loc, in UTC. A wall time that does not exist (a daylight saving
+// gap) is refused.
+func LocalTime(y int, m time.Month, d, clock int, loc *time.Location) (time.Time, error) {
+	t := time.Date(y, m, d, clock/60, clock%60, 0, 0, loc)
+	if t.Hour() != clock/60 || t.Minute() != clock%60 || t.Day() != d {
+		return time.Time{}, Errorf(EINVALID, "slot.err_no_such_time", "value", t.Format("2006-01-02 15:04"))
+	}
+	return t.UTC(), nil
+}
+
+// ParseNewSlot reads the arguments of
+// "/newslot YYYY-MM-DD HH:MM MINUTES personal|group [CAPACITY] [TOPIC...]"
+// with the date and time in loc. Errors are *Error (slot.err_*).
+func ParseNewSlot(args string, loc *time.Location) (NewSlot, error) {
+	f := strings.Fields(args)
+	if len(f) < 4 {
+		return NewSlot{}, Errorf(EINVALID, "slot.err_usage")
+	}
+	y, mo, d, err := ParseDate(f[0])
+	if err != nil {
+		return NewSlot{}, err
+	}
+	clock, err := ParseClock(f[1])
+	if err != nil {
+		return NewSlot{}, err
+	}
+	minutes, err := strconv.Atoi(f[2])
+	if err != nil {
+		return NewSlot{}, Errorf(EINVALID, "slot.err_minutes", "min", SlotMinMinutes, "max", SlotMaxMinutes)
+	}
+	n := NewSlot{Minutes: minutes, Kind: strings.ToLower(f[3]), Capacity: 1}
+	switch n.Kind {
+	case "personal", "personales", "individual":
+		n.Kind = SlotPersonal
+	case "group", "grupal", "grupo":
+		n.Kind = SlotGroup
+	}
+	rest := f[4:]
+	if n.Kind == SlotGroup {
+		n.Capacity = 10
+		if len(rest) > 0 {
+			if c, err := strconv.Atoi(rest[0]); err == nil {
+				n.Capacity, rest = c, rest[1:]
+			} else if strings.HasPrefix(rest[0], "-") {
+				n.Capacity = -1
+			}
+		}
+	}
+	n.Topic = strings.Join(rest, " ")
+	if n.Start, err = LocalTime(y, mo, d, clock, loc); err != nil {
+		return NewSlot{}, err
+	}
+	return n, n.Validate()
+}
+
+// Weekly is repeating availability: every Weekday from From to To (minutes
+// of the day) cut into slots of Minutes, until Until (a date, inclusive).
+type Weekly struct {
+	Weekday  time.Weekday
+	From, To int
+	Minutes  int
+	UntilY   int
+	UntilM   time.Month
+	UntilD   int
+	Kind     string
+	Capacity int
+	Topic    string
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+	"dom": time.Sunday, "lun": time.Monday, "mar": time.Tuesday, "mie": time.Wednesday, "mié": time.Wednesday,
+	"jue": time.Thursday, "vie": time.Friday, "sab": time.Saturday, "sáb": time.Saturday,
+}
+
+// ParseWeekly reads "WEEKDAY HH:MM-HH:MM MINUTES YYYY-MM-DD [personal|group
+// [CAPACITY]] [TOPIC...]", e.g. "tue 15:00-17:00 30 2026-04-30".
+func ParseWeekly(args string) (Weekly, error) {
+	f := strings.Fields(args)
+	if len(f) < 4 {
+		return Weekly{}, Errorf(EINVALID, "slot.err_weekly_usage")
+	}
+	day := strings.ToLower(f[0])
+	if utf8.RuneCountInString(day) > 3 {
+		day = string([]rune(day)[:3])
+	}
+	wd, ok := weekdays[day]
+	if !ok {
+		return Weekly{}, Errorf(EINVALID, "slot.err_weekday", "value", f[0])
+	}
+	a, b, ok := strings.Cut(f[1], "-")
+	if !ok {
+		return Weekly{}, Errorf(EINVALID, "slot.err_weekly_usage")
+	}
+	from, err := ParseClock(a)
+	if err != nil {
+		return Weekly{}, err
+	}
+	to, err := ParseClock(b)
+	if err != nil {
+		return Weekly{}, err
+	}
+	minutes, err := strconv.Atoi(f[2])
+	if err != nil || minutes < SlotMinMinutes || minutes > SlotMaxMinutes {
+		return Weekly{}, Errorf(EINVALID, "slot.err_minutes", "min", SlotMinMinutes, "max", SlotMaxMinutes)
+	}
+	if to-from < minutes {
+		return Weekly{}, Errorf(EINVALID, "slot.err_range")
+	}
+	w := Weekly{Weekday: wd, From: from, To: to, Minutes: minutes, Kind: SlotPersonal, Capacity: 1}
+	if w.UntilY, w.UntilM, w.UntilD, err = ParseDate(f[3]); err != nil {
+		return Weekly{}, err
+	}
+	rest := f[4:]
+	if len(rest) > 0 && (strings.EqualFold(rest[0], SlotGroup) || strings.EqualFold(rest[0], "grupal")) {
+		w.Kind, w.Capacity, rest = SlotGroup, 10, rest[1:]
+		if len(rest) > 0 {
+			if c, err := strconv.Atoi(rest[0]); err == nil {
+				w.Capacity, rest = c, rest[1:]
+			}
+		}
+	} else if len(rest) > 0 && (strings.EqualFold(rest[0], SlotPersonal) || strings.EqualFold(rest[0], "individual")) {
+		rest = rest[1:]
+	}
+	w.Topic = strings.Join(rest, " ")
+	return w, NewSlot{Minutes: minutes, Kind: w.Kind, Capacity: w.Capacity, Topic: w.Topic}.Validate()
+}
+
+// Slots expands w into slots starting after now, in loc, at most
+// WeeklyMaxSlots (more is an error: nothing is created).
+func (w Weekly) Slots(now time.Time, loc *time.Location) ([]NewSlot, error) {
+	var out []NewSlot
+	day := now.In(loc)
+	day = time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, loc)
+	until := time.Date(w.UntilY, w.UntilM, w.UntilD, 12, 0, 0, 0, loc)
+	if until.Before(day) {
+		return nil, Errorf(EINVALID, "slot.err_past")
+	}
+	for ; !day.After(until); day = day.AddDate(0, 0, 1) {
+		if day.Weekday() != w.Weekday {
+			continue
+		}
+		for m := w.From; m+w.Minutes <= w.To; m += w.Minutes {
+			start, err := LocalTime(day.Year(), day.Month(), day.Day(), m, loc)
+			if err != nil || !start.After(now) {
+				continue
+			}
+			if len(out) == WeeklyMaxSlots {
+				return nil, Errorf(EINVALID, "slot.err_too_many", "max", WeeklyMaxSlots)
+			}
+			out = append(out, NewSlot{Start: start, Minutes: w.Minutes, Kind: w.Kind, Capacity: w.Capacity, Topic: w.Topic})
+		}
+	}
+	return out, nil
+}

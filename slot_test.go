@@ -1,0 +1,144 @@
+package aulabot
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func TestParseNewSlot(t *testing.T) {
+	lima, _ := time.LoadLocation("America/Lima")
+	n, err := ParseNewSlot("2026-03-12 15:30 60 group 8 Moodle quizzes", lima)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := NewSlot{Start: time.Date(2026, 3, 12, 20, 30, 0, 0, time.UTC), Minutes: 60, Kind: SlotGroup, Capacity: 8, Topic: "Moodle quizzes"}
+	if n != want {
+		t.Errorf("got %+v, want %+v", n, want)
+	}
+	if n, err := ParseNewSlot("2026-03-12 09:00 30 personal Rúbricas", lima); err != nil || n.Capacity != 1 || n.Topic != "Rúbricas" {
+		t.Errorf("personal: %+v, %v", n, err)
+	}
+	bad := []struct{ args, key string }{
+		{"", "slot.err_usage"},
+		{"2026-03-12 15:30 60", "slot.err_usage"},
+		{"2026-02-30 15:30 60 personal", "slot.err_date"},
+		{"12/03/2026 15:30 60 personal", "slot.err_date"},
+		{"2026-03-12 24:61 60 personal", "slot.err_time"},
+		{"2026-03-12 7 60 personal", "slot.err_time"},
+		{"2026-03-12 15:30 10000 group 5", "slot.err_minutes"},
+		{"2026-03-12 15:30 abc personal", "slot.err_minutes"},
+		{"2026-03-12 15:30 60 group 0", "slot.err_capacity"},
+		{"2026-03-12 15:30 60 group -4", "slot.err_capacity"},
+		{"2026-03-12 15:30 60 lecture", "slot.err_kind"},
+	}
+	for _, tt := range bad {
+		if _, err := ParseNewSlot(tt.args, lima); ErrorKey(err) != tt.key {
+			t.Errorf("ParseNewSlot(%q) = %v, want %s", tt.args, err, tt.key)
+		}
+	}
+}
+
+// TestLocalTime_DST: Santiago moves its clocks back on 2026-04-05 (00:00 is
+// lived twice) and forward on 2026-09-06 (00:00-00:59 does not exist).
+func TestLocalTime_DST(t *testing.T) {
+	scl, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Skip(err)
+	}
+	before, _ := LocalTime(2026, 4, 4, 10*60, scl)
+	after, _ := LocalTime(2026, 4, 5, 10*60, scl)
+	if got := after.Sub(before); got != 25*time.Hour {
+		t.Errorf("10:00 to 10:00 across the change = %v, want 25h", got)
+	}
+	if _, err := LocalTime(2026, 9, 6, 0*60+30, scl); ErrorKey(err) != "slot.err_no_such_time" {
+		t.Errorf("00:30 in the gap: %v, want slot.err_no_such_time", err)
+	}
+}
+
+func TestWeekly(t *testing.T) {
+	lima, _ := time.LoadLocation("America/Lima")
+	w, err := ParseWeekly("tue 15:00-17:00 30 2026-03-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC) // Tuesday 10:00 in Lima
+	ns, err := w.Slots(now, lima)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ns) != 4*4 || ns[0].Start != time.Date(2026, 3, 10, 20, 0, 0, 0, time.UTC) {
+		t.Fatalf("got %d slots starting %v", len(ns), ns[0].Start)
+	}
+	if _, err := ParseWeekly("xyz 15:00-17:00 30 2026-03-31"); ErrorKey(err) != "slot.err_weekday" {
+		t.Errorf("bad weekday: %v", err)
+	}
+	w, _ = ParseWeekly("mon 08:00-20:00 10 2027-12-31")
+	if _, err := w.Slots(now, lima); ErrorKey(err) != "slot.err_too_many" {
+		t.Errorf("too many: %v", err)
+	}
+}
+
+func TestICS(t *testing.T) {
+	s := Slot{ID: 3, Start: time.Date(2026, 3, 12, 20, 30, 0, 0, time.UTC), Minutes: 45, Link: "https://meet.example/x"}
+	b := Booking{ID: 9, Status: BookingActive}
+	ics := string(ICS(b, s, "Mentoring, Ana; group", "a\nb", s.Start))
+	for _, want := range []string{"UID:booking-9@aulabot\r\n", "DTSTART:20260312T203000Z\r\n", "DTEND:20260312T211500Z\r\n",
+		`SUMMARY:Mentoring\, Ana\; group` + "\r\n", `DESCRIPTION:a\nb` + "\r\n", "STATUS:CONFIRMED"} {
+		if !strings.Contains(ics, want) {
+			t.Errorf("ics lacks %q:\n%s", want, ics)
+		}
+	}
+	b.Status = BookingCancelled
+	if c := string(ICS(b, s, "x", "", s.Start)); !strings.Contains(c, "UID:booking-9@aulabot") || !strings.Contains(c, "METHOD:CANCEL") {
+		t.Errorf("cancellation:\n%s", c)
+	}
+}
+
+func FuzzParseNewSlot(f *testing.F) {
+	for _, s := range []string{"2026-03-12 15:30 60 group 8 Moodle", "2026-03-12 24:61 60 personal", "2026-03-12 15:30 10000 group -1", "   ", "2026-13-01 00:00 1 x"} {
+		f.Add(s)
+	}
+	lima, _ := time.LoadLocation("America/Lima")
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseNewSlot(s, lima)
+		if err != nil {
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("%q: error %v is not EINVALID", s, err)
+			}
+			return
+		}
+		if n.Minutes < SlotMinMinutes || n.Minutes > SlotMaxMinutes || n.Capacity < 1 || n.Capacity > SlotMaxCapacity ||
+			(n.Kind == SlotPersonal && n.Capacity != 1) || (n.Kind != SlotPersonal && n.Kind != SlotGroup) ||
+			n.Start.Location() != time.UTC || !utf8.ValidString(n.Topic) {
+			t.Fatalf("%q: accepted %+v", s, n)
+		}
+	})
+}
+
+func FuzzParseWeekly(f *testing.F) {
+	for _, s := range []string{"tue 15:00-17:00 30 2026-03-31", "lun 08:00-09:00 10 2026-04-01 group 5 x", "sáb 1:00-2:00 60 2026-01-01"} {
+		f.Add(s)
+	}
+	lima, _ := time.LoadLocation("America/Lima")
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseWeekly(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		ns, err := w.Slots(now, lima)
+		if err == nil && len(ns) > WeeklyMaxSlots {
+			t.Fatalf("%q: %d slots", s, len(ns))
+		}
+		for _, n := range ns {
+			if !n.Start.After(now) || n.Validate() != nil {
+				t.Fatalf("%q: bad slot %+v", s, n)
+			}
+		}
+	})
+}
