@@ -1,0 +1,442 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+)
+
+const (
+	bBookings     = "bookings"      // id -> aulabot.Booking
+	bBookingsSlot = "bookings_slot" // slot, booking -> nil (booking order = waitlist order)
+	bBookingsUser = "bookings_user" // user, booking -> nil
+	bSeats        = "booking_seats" // slot, user -> booking id of the live booking
+)
+
+func init() {
+	registerBuckets(bBookings, bBookingsSlot, bBookingsUser, bSeats)
+	registerEraser(eraseBookings)
+}
+
+// MaxComment is the longest rating comment.
+const MaxComment = 1000
+
+func seatKey(slot uint64, user int64) []byte { return append(u64(slot), i64(user)...) }
+
+func noShowKey(user int64) string { return fmt.Sprintf("noshow:%d", user) }
+
+// Booking returns booking id; false if there is none.
+func (tx *Tx) Booking(id uint64) (aulabot.Booking, bool, error) {
+	var b aulabot.Booking
+	ok, err := tx.get(bBookings, u64(id), &b)
+	return b, ok, err
+}
+
+func (tx *Tx) putBooking(b aulabot.Booking) error { return tx.put(bBookings, u64(b.ID), b) }
+
+// SlotBookings returns every booking of a slot (any state), oldest first.
+func (tx *Tx) SlotBookings(slot uint64) ([]aulabot.Booking, error) {
+	var out []aulabot.Booking
+	c := tx.bucket(bBookingsSlot).Cursor()
+	for k, _ := c.Seek(u64(slot)); k != nil && bytes.HasPrefix(k, u64(slot)); k, _ = c.Next() {
+		b, ok, err := tx.Booking(fromU64(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// UserBookings returns every booking of a person (any state), oldest first.
+func (tx *Tx) UserBookings(user int64) ([]aulabot.Booking, error) {
+	var out []aulabot.Booking
+	c := tx.bucket(bBookingsUser).Cursor()
+	for k, _ := c.Seek(i64(user)); k != nil && bytes.HasPrefix(k, i64(user)); k, _ = c.Next() {
+		b, ok, err := tx.Booking(fromU64(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// bookable checks the slot is one the person may still take a seat in:
+// their university's, live, within notice and horizon.
+func (tx *Tx) bookable(s aulabot.Slot, ok bool, uni string, rules aulabot.BookingRules) error {
+	switch {
+	case !ok || s.University != uni:
+		return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_no_slot")
+	case s.Cancelled:
+		return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_slot_cancelled")
+	case !s.Start.After(tx.now):
+		return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_past")
+	case s.Start.Before(tx.now.Add(rules.Notice())):
+		return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_notice", "hours", rules.Notice().Hours())
+	case s.Start.After(tx.now.Add(rules.Ahead())):
+		return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_horizon", "days", int(rules.Ahead().Hours()/24))
+	}
+	return nil
+}
+
+// personFree checks that user holds no active booking overlapping s and
+// fewer than the maximum of active future bookings.
+func (tx *Tx) personFree(s aulabot.Slot, user int64, rules aulabot.BookingRules) error {
+	if s.Mentor == user {
+		return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_own_slot")
+	}
+	bs, err := tx.UserBookings(user)
+	if err != nil {
+		return err
+	}
+	active := 0
+	for _, b := range bs {
+		if b.Status != aulabot.BookingActive || b.Slot == s.ID {
+			continue
+		}
+		o, ok, err := tx.Slot(b.Slot)
+		if err != nil {
+			return err
+		}
+		if !ok || !o.End().After(tx.now) {
+			continue
+		}
+		active++
+		if o.Overlaps(s.Start, s.End()) {
+			return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_overlap", "start", o.Start)
+		}
+	}
+	if active >= rules.Max() {
+		return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_max", "max", rules.Max())
+	}
+	return nil
+}
+
+// BookSlot gives person u a seat in slot id. It holds only if the slot is
+// of u's university, live, starts between the minimum notice and the
+// horizon, has a free seat, and u holds no other seat in it, no
+// overlapping booking and fewer than the maximum of active bookings.
+// Errors (*aulabot.Error): booking.err_no_slot, err_slot_cancelled,
+// err_past, err_notice, err_horizon, err_already, err_full, err_own_slot,
+// err_overlap, err_max.
+func (tx *Tx) BookSlot(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error) {
+	return tx.take(id, u, rules, false)
+}
+
+// JoinWaitlist puts u on the waitlist of a full slot; the same rules as
+// BookSlot apply when a seat frees. Errors: those of BookSlot, and
+// booking.err_not_full when a seat is free (book it instead).
+func (tx *Tx) JoinWaitlist(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error) {
+	return tx.take(id, u, rules, true)
+}
+
+func (tx *Tx) take(id uint64, u aulabot.User, rules aulabot.BookingRules, wait bool) (aulabot.Booking, error) {
+	s, ok, err := tx.Slot(id)
+	if err != nil {
+		return aulabot.Booking{}, err
+	}
+	if err := tx.bookable(s, ok, u.University, rules); err != nil {
+		return aulabot.Booking{}, err
+	}
+	if old := tx.bucket(bSeats).Get(seatKey(id, u.ID)); old != nil {
+		b, _, err := tx.Booking(fromU64(old))
+		if err != nil {
+			return b, err
+		}
+		if b.Status == aulabot.BookingWaiting {
+			return b, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_already_waiting")
+		}
+		return b, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_already")
+	}
+	full := s.Booked >= s.Capacity
+	if full && !wait {
+		return aulabot.Booking{}, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_full")
+	}
+	if !full && wait {
+		return aulabot.Booking{}, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_not_full")
+	}
+	if err := tx.personFree(s, u.ID, rules); err != nil {
+		return aulabot.Booking{}, err
+	}
+	bid, err := tx.nextID(bBookings)
+	if err != nil {
+		return aulabot.Booking{}, err
+	}
+	b := aulabot.Booking{ID: bid, Slot: id, University: s.University, User: u.ID, Name: u.Name,
+		Status: aulabot.BookingActive, Created: tx.now, Updated: tx.now}
+	if wait {
+		b.Status = aulabot.BookingWaiting
+		s.Waiting++
+	} else {
+		s.Booked++
+	}
+	if err := tx.putBooking(b); err != nil {
+		return b, err
+	}
+	if err := tx.bucket(bBookingsSlot).Put(append(u64(id), u64(bid)...), nil); err != nil {
+		return b, err
+	}
+	if err := tx.bucket(bBookingsUser).Put(append(i64(u.ID), u64(bid)...), nil); err != nil {
+		return b, err
+	}
+	if err := tx.bucket(bSeats).Put(seatKey(id, u.ID), u64(bid)); err != nil {
+		return b, err
+	}
+	return b, tx.putSlot(s)
+}
+
+// setCancelled marks b cancelled and frees its seat key (not the slot's
+// counters: the caller's).
+func (tx *Tx) setCancelled(b *aulabot.Booking) error {
+	b.Status, b.Updated = aulabot.BookingCancelled, tx.now
+	b.Sequence++
+	if err := tx.bucket(bSeats).Delete(seatKey(b.Slot, b.User)); err != nil {
+		return err
+	}
+	return tx.putBooking(*b)
+}
+
+// promote moves the first waiting person who still satisfies the rules
+// into a free seat of s (s is updated, not stored); nil if nobody can.
+func (tx *Tx) promote(s *aulabot.Slot, rules aulabot.BookingRules) (*aulabot.Booking, error) {
+	bs, err := tx.SlotBookings(s.ID)
+	if err != nil {
+		return nil, err
+	}
+	if tx.bookable(*s, true, s.University, rules) != nil {
+		return nil, nil
+	}
+	for _, b := range bs {
+		if b.Status != aulabot.BookingWaiting {
+			continue
+		}
+		if err := tx.personFree(*s, b.User, rules); aulabot.ErrorCode(err) == aulabot.EINTERNAL {
+			return nil, err
+		} else if err != nil {
+			continue
+		}
+		b.Status, b.Updated = aulabot.BookingActive, tx.now
+		b.Sequence++
+		s.Booked++
+		s.Waiting--
+		return &b, tx.putBooking(b)
+	}
+	return nil, nil
+}
+
+// CancelBooking cancels booking id on behalf of by: its owner, up to the
+// cancellation cutoff, or (override) the slot's mentor or a coordinator,
+// whose rights the caller checked. The seat is freed at once and the first
+// waiting person who still satisfies the rules is promoted to it.
+// Errors: booking.err_not_found, err_not_yours, err_already_cancelled,
+// err_cutoff.
+func (tx *Tx) CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (aulabot.Cancellation, error) {
+	var c aulabot.Cancellation
+	b, ok, err := tx.Booking(id)
+	if err != nil {
+		return c, err
+	}
+	if !ok {
+		return c, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+	}
+	if b.User != by && !override {
+		return c, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
+	}
+	if b.Status == aulabot.BookingCancelled {
+		return c, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_already_cancelled")
+	}
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return c, err
+	}
+	if !override && b.Status == aulabot.BookingActive && s.Start.Before(tx.now.Add(rules.Cutoff())) {
+		return c, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_cutoff", "hours", rules.Cutoff().Hours())
+	}
+	was := b.Status
+	if err := tx.setCancelled(&b); err != nil {
+		return c, err
+	}
+	if was == aulabot.BookingWaiting {
+		s.Waiting--
+	} else {
+		s.Booked--
+		if c.Promoted, err = tx.promote(&s, rules); err != nil {
+			return c, err
+		}
+	}
+	c.Booking, c.Slot = b, s
+	return c, tx.putSlot(s)
+}
+
+// MarkAttendance records, after the slot's start, whether the person of
+// booking id came; only the slot's mentor (by) may. No-shows are counted
+// per person. Errors: booking.err_not_found, slot.err_not_yours,
+// slot.err_not_started.
+func (tx *Tx) MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error) {
+	b, ok, err := tx.Booking(id)
+	if err != nil {
+		return b, err
+	}
+	if !ok || b.Status != aulabot.BookingActive {
+		return b, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+	}
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return b, err
+	}
+	if s.Mentor != by {
+		return b, aulabot.Errorf(aulabot.EFORBIDDEN, "slot.err_not_yours")
+	}
+	if tx.now.Before(s.Start) {
+		return b, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_not_started")
+	}
+	mark := aulabot.NoShow
+	if attended {
+		mark = aulabot.Attended
+	}
+	if b.Attendance == mark {
+		return b, nil
+	}
+	delta := int64(0)
+	if mark == aulabot.NoShow {
+		delta = 1
+	} else if b.Attendance == aulabot.NoShow {
+		delta = -1
+	}
+	if delta != 0 {
+		if err := tx.Count(noShowKey(b.User), delta); err != nil {
+			return b, err
+		}
+	}
+	b.Attendance, b.Updated = mark, tx.now
+	return b, tx.putBooking(b)
+}
+
+// NoShows is how many sessions the person booked and missed.
+func (tx *Tx) NoShows(user int64) int64 { return tx.Counter(noShowKey(user)) }
+
+// RateBooking records the owner's 1-5 rating and optional comment of a
+// session they attended. Errors: booking.err_not_found, err_not_yours,
+// booking.err_not_attended, booking.err_rating, booking.err_comment.
+func (tx *Tx) RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error) {
+	b, ok, err := tx.Booking(id)
+	if err != nil {
+		return b, err
+	}
+	switch {
+	case !ok:
+		return b, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+	case b.User != by:
+		return b, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
+	case b.Attendance != aulabot.Attended:
+		return b, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_not_attended")
+	case stars < 1 || stars > 5:
+		return b, aulabot.Errorf(aulabot.EINVALID, "booking.err_rating")
+	case utf8.RuneCountInString(comment) > MaxComment || !utf8.ValidString(comment):
+		return b, aulabot.Errorf(aulabot.EINVALID, "booking.err_comment", "max", MaxComment)
+	}
+	if b.Rating == 0 {
+		if err := tx.Count(fmt.Sprintf("rating:%s:%d", b.University, stars), 1); err != nil {
+			return b, err
+		}
+	}
+	b.Rating, b.Comment, b.Updated = stars, comment, tx.now
+	return b, tx.putBooking(b)
+}
+
+// eraseBookings is /deletemydata for mentoring: future bookings and
+// waitlist places are cancelled (their seats freed, reminders dropped),
+// past ones are kept anonymous (no person, name or comment) so that
+// attendance figures stay, and the no-show count goes.
+func eraseBookings(tx *Tx, user int64) error {
+	bs, err := tx.UserBookings(user)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		s, _, err := tx.Slot(b.Slot)
+		if err != nil {
+			return err
+		}
+		if b.Status != aulabot.BookingCancelled && s.Start.After(tx.now) {
+			if b.Status == aulabot.BookingActive {
+				s.Booked--
+			} else {
+				s.Waiting--
+			}
+			if err := tx.putSlot(s); err != nil {
+				return err
+			}
+			if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", b.ID)); err != nil {
+				return err
+			}
+			b.Status = aulabot.BookingCancelled
+		}
+		if err := tx.bucket(bSeats).Delete(seatKey(b.Slot, user)); err != nil {
+			return err
+		}
+		b.User, b.Name, b.Comment = 0, "", ""
+		if err := tx.putBooking(b); err != nil {
+			return err
+		}
+		if err := tx.bucket(bBookingsUser).Delete(append(i64(user), u64(b.ID)...)); err != nil {
+			return err
+		}
+	}
+	return tx.bucket(bStats).Delete([]byte(noShowKey(user)))
+}
+
+// BookSlot is Tx.BookSlot in its own transaction.
+func (s *Store) BookSlot(id uint64, u aulabot.User, rules aulabot.BookingRules) (b aulabot.Booking, err error) {
+	err = s.Update(func(tx *Tx) error { b, err = tx.BookSlot(id, u, rules); return err })
+	return b, err
+}
+
+// JoinWaitlist is Tx.JoinWaitlist in its own transaction.
+func (s *Store) JoinWaitlist(id uint64, u aulabot.User, rules aulabot.BookingRules) (b aulabot.Booking, err error) {
+	err = s.Update(func(tx *Tx) error { b, err = tx.JoinWaitlist(id, u, rules); return err })
+	return b, err
+}
+
+// CancelBooking is Tx.CancelBooking in its own transaction.
+func (s *Store) CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (c aulabot.Cancellation, err error) {
+	err = s.Update(func(tx *Tx) error { c, err = tx.CancelBooking(id, by, override, rules); return err })
+	return c, err
+}
+
+// MarkAttendance is Tx.MarkAttendance in its own transaction.
+func (s *Store) MarkAttendance(id uint64, by int64, attended bool) (b aulabot.Booking, err error) {
+	err = s.Update(func(tx *Tx) error { b, err = tx.MarkAttendance(id, by, attended); return err })
+	return b, err
+}
+
+// RateBooking is Tx.RateBooking in its own transaction.
+func (s *Store) RateBooking(id uint64, by int64, stars int, comment string) (b aulabot.Booking, err error) {
+	err = s.Update(func(tx *Tx) error { b, err = tx.RateBooking(id, by, stars, comment); return err })
+	return b, err
+}
+
+// Booking returns booking id; false if there is none.
+func (s *Store) Booking(id uint64) (b aulabot.Booking, ok bool, err error) {
+	err = s.View(func(tx *Tx) error { b, ok, err = tx.Booking(id); return err })
+	return b, ok, err
+}
+
+// UserBookings returns every booking of a person.
+func (s *Store) UserBookings(user int64) (bs []aulabot.Booking, err error) {
+	err = s.View(func(tx *Tx) error { bs, err = tx.UserBookings(user); return err })
+	return bs, err
+}
+
+// NoShows is Tx.NoShows.
+func (s *Store) NoShows(user int64) (n int64) {
+	_ = s.View(func(tx *Tx) error { n = tx.NoShows(user); return nil })
+	return n
+}

@@ -1,0 +1,369 @@
+package store_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
+)
+
+var rules = aulabot.BookingRules{} // the defaults: 2h notice, 21d horizon, 2h cutoff, 3 active
+
+const mentorA = 4001
+
+func person(id int64) aulabot.User {
+	return aulabot.User{ID: id, Name: fmt.Sprintf("P%d", id), University: "unma", Role: aulabot.RoleTeacher}
+}
+
+// slotAt creates a slot of mentor starting d from now.
+func slotAt(t testing.TB, s *store.Store, mentor int64, d time.Duration, kind string, capacity int) aulabot.Slot {
+	t.Helper()
+	sl, err := s.CreateSlot("unma", mentor, "Mentor", aulabot.NewSlot{Start: s.Now().Add(d), Minutes: 60, Kind: kind, Capacity: capacity})
+	if err != nil {
+		t.Fatalf("create slot: %v", err)
+	}
+	return sl
+}
+
+func wantKey(t *testing.T, err error, key string) {
+	t.Helper()
+	if got := aulabot.ErrorKey(err); got != key {
+		t.Fatalf("err = %v (key %q), want key %q", err, got, key)
+	}
+}
+
+func TestStore_CreateSlot(t *testing.T) {
+	s, _ := open(t)
+	now := s.Now()
+	ok := aulabot.NewSlot{Start: now.Add(24 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1}
+	if _, err := s.CreateSlot("unma", mentorA, "A", ok); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		n    aulabot.NewSlot
+		key  string
+	}{
+		{"ErrOverlap", aulabot.NewSlot{Start: now.Add(24*time.Hour + 30*time.Minute), Minutes: 60, Kind: "personal", Capacity: 1}, "slot.err_overlap"},
+		{"ErrOverlapInside", aulabot.NewSlot{Start: now.Add(23 * time.Hour), Minutes: 240, Kind: "personal", Capacity: 1}, "slot.err_overlap"},
+		{"ErrPast", aulabot.NewSlot{Start: now.Add(-time.Minute), Minutes: 60, Kind: "personal", Capacity: 1}, "slot.err_past"},
+		{"ErrMinutes", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 10000, Kind: "group", Capacity: 5}, "slot.err_minutes"},
+		{"ErrCapacityZero", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: "group", Capacity: 0}, "slot.err_capacity"},
+		{"ErrCapacityNegative", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: "group", Capacity: -3}, "slot.err_capacity"},
+		{"ErrFar", aulabot.NewSlot{Start: now.Add(400 * 24 * time.Hour), Minutes: 60, Kind: "personal", Capacity: 1}, "slot.err_far"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.CreateSlot("unma", mentorA, "A", tt.n)
+			wantKey(t, err, tt.key)
+		})
+	}
+	t.Run("BackToBack", func(t *testing.T) {
+		n := ok
+		n.Start = now.Add(25 * time.Hour)
+		if _, err := s.CreateSlot("unma", mentorA, "A", n); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("OtherUniversitySameMentor", func(t *testing.T) {
+		if _, err := s.CreateSlot("unvs", mentorA, "A", ok); aulabot.ErrorKey(err) != "slot.err_overlap" {
+			t.Fatalf("err = %v, want overlap across universities", err)
+		}
+	})
+}
+
+func TestStore_BookSlot(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 2)
+		b, err := s.BookSlot(sl.ID, person(1), rules)
+		if err != nil || b.Status != aulabot.BookingActive {
+			t.Fatalf("book = %+v, %v", b, err)
+		}
+		if got, _, _ := s.Slot(sl.ID); got.Booked != 1 {
+			t.Errorf("booked = %d, want 1", got.Booked)
+		}
+	})
+	t.Run("ErrAlready", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 5)
+		s.BookSlot(sl.ID, person(1), rules)
+		_, err := s.BookSlot(sl.ID, person(1), rules)
+		wantKey(t, err, "booking.err_already")
+		if got, _, _ := s.Slot(sl.ID); got.Booked != 1 {
+			t.Errorf("booked = %d, want 1", got.Booked)
+		}
+	})
+	t.Run("ErrFull", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+		s.BookSlot(sl.ID, person(1), rules)
+		_, err := s.BookSlot(sl.ID, person(2), rules)
+		wantKey(t, err, "booking.err_full")
+	})
+	t.Run("ErrOverlap", func(t *testing.T) {
+		s, _ := open(t)
+		a := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+		b := slotAt(t, s, 4002, 24*time.Hour+30*time.Minute, aulabot.SlotPersonal, 1)
+		if _, err := s.BookSlot(a.ID, person(1), rules); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.BookSlot(b.ID, person(1), rules)
+		wantKey(t, err, "booking.err_overlap")
+	})
+	t.Run("ErrNotice", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 90*time.Minute, aulabot.SlotPersonal, 1)
+		_, err := s.BookSlot(sl.ID, person(1), rules)
+		wantKey(t, err, "booking.err_notice")
+	})
+	t.Run("ErrHorizon", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 22*24*time.Hour, aulabot.SlotPersonal, 1)
+		_, err := s.BookSlot(sl.ID, person(1), rules)
+		wantKey(t, err, "booking.err_horizon")
+	})
+	t.Run("ErrPast", func(t *testing.T) {
+		s, now := open(t)
+		sl := slotAt(t, s, mentorA, 3*time.Hour, aulabot.SlotPersonal, 1)
+		*now = now.Add(4 * time.Hour)
+		_, err := s.BookSlot(sl.ID, person(1), rules)
+		wantKey(t, err, "booking.err_past")
+	})
+	t.Run("ErrMax", func(t *testing.T) {
+		s, _ := open(t)
+		for i := range 3 {
+			sl := slotAt(t, s, mentorA, time.Duration(24+2*i)*time.Hour, aulabot.SlotPersonal, 1)
+			if _, err := s.BookSlot(sl.ID, person(1), rules); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sl := slotAt(t, s, mentorA, 48*time.Hour, aulabot.SlotPersonal, 1)
+		_, err := s.BookSlot(sl.ID, person(1), rules)
+		wantKey(t, err, "booking.err_max")
+	})
+	t.Run("ErrOtherUniversity", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+		p := person(1)
+		p.University = "unvs"
+		_, err := s.BookSlot(sl.ID, p, rules)
+		wantKey(t, err, "booking.err_no_slot")
+	})
+	t.Run("ErrOwnSlot", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+		_, err := s.BookSlot(sl.ID, person(mentorA), rules)
+		wantKey(t, err, "booking.err_own_slot")
+	})
+}
+
+func TestStore_CancelBooking(t *testing.T) {
+	t.Run("PromotesFirstEligible", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 1)
+		b1, _ := s.BookSlot(sl.ID, person(1), rules)
+		w2, err := s.JoinWaitlist(sl.ID, person(2), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w3, _ := s.JoinWaitlist(sl.ID, person(3), rules)
+		// Person 2 meanwhile books an overlapping slot: no longer eligible.
+		other := slotAt(t, s, 4002, 24*time.Hour, aulabot.SlotPersonal, 1)
+		if _, err := s.BookSlot(other.ID, person(2), rules); err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.CancelBooking(b1.ID, 1, false, rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Promoted == nil || c.Promoted.ID != w3.ID {
+			t.Fatalf("promoted = %+v, want booking %d of person 3", c.Promoted, w3.ID)
+		}
+		if got, _, _ := s.Booking(w2.ID); got.Status != aulabot.BookingWaiting {
+			t.Errorf("person 2 = %s, want still waiting", got.Status)
+		}
+		if got, _, _ := s.Slot(sl.ID); got.Booked != 1 || got.Waiting != 1 {
+			t.Errorf("slot booked %d waiting %d, want 1 and 1", got.Booked, got.Waiting)
+		}
+	})
+	t.Run("FreesSeat", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+		b, _ := s.BookSlot(sl.ID, person(1), rules)
+		if _, err := s.CancelBooking(b.ID, 1, false, rules); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.BookSlot(sl.ID, person(2), rules); err != nil {
+			t.Fatalf("seat not freed: %v", err)
+		}
+	})
+	t.Run("ErrCutoff", func(t *testing.T) {
+		s, now := open(t)
+		sl := slotAt(t, s, mentorA, 3*time.Hour, aulabot.SlotPersonal, 1)
+		b, _ := s.BookSlot(sl.ID, person(1), rules)
+		*now = now.Add(90 * time.Minute)
+		_, err := s.CancelBooking(b.ID, 1, false, rules)
+		wantKey(t, err, "booking.err_cutoff")
+		if _, err := s.CancelBooking(b.ID, mentorA, true, rules); err != nil {
+			t.Fatalf("mentor override: %v", err)
+		}
+	})
+	t.Run("ErrNotYours", func(t *testing.T) {
+		s, _ := open(t)
+		sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+		b, _ := s.BookSlot(sl.ID, person(1), rules)
+		_, err := s.CancelBooking(b.ID, 2, false, rules)
+		wantKey(t, err, "booking.err_not_yours")
+	})
+}
+
+func TestStore_SetCapacity(t *testing.T) {
+	s, _ := open(t)
+	sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 2)
+	s.BookSlot(sl.ID, person(1), rules)
+	s.BookSlot(sl.ID, person(2), rules)
+	w, _ := s.JoinWaitlist(sl.ID, person(3), rules)
+	_, _, err := s.SetCapacity(sl.ID, mentorA, 1, rules)
+	wantKey(t, err, "slot.err_capacity_below")
+	_, _, err = s.SetCapacity(sl.ID, 4002, 5, rules)
+	wantKey(t, err, "slot.err_not_yours")
+	_, _, err = s.SetCapacity(sl.ID, mentorA, 0, rules)
+	wantKey(t, err, "slot.err_capacity")
+	got, promoted, err := s.SetCapacity(sl.ID, mentorA, 3, rules)
+	if err != nil || len(promoted) != 1 || promoted[0].ID != w.ID || got.Booked != 3 {
+		t.Fatalf("raise: slot %+v promoted %+v err %v", got, promoted, err)
+	}
+}
+
+func TestStore_CancelSlot(t *testing.T) {
+	s, _ := open(t)
+	sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 2)
+	s.BookSlot(sl.ID, person(1), rules)
+	s.BookSlot(sl.ID, person(2), rules)
+	_, _, err := s.CancelSlot(sl.ID, 4002, "x")
+	wantKey(t, err, "slot.err_not_yours")
+	got, told, err := s.CancelSlot(sl.ID, mentorA, "ill")
+	if err != nil || len(told) != 2 || !got.Cancelled || got.CancelReason != "ill" {
+		t.Fatalf("cancel slot = %+v, told %d, %v", got, len(told), err)
+	}
+	// The mentor's time is free again.
+	if _, err := s.CreateSlot("unma", mentorA, "A", aulabot.NewSlot{Start: sl.Start, Minutes: 60, Kind: "personal", Capacity: 1}); err != nil {
+		t.Fatalf("recreate: %v", err)
+	}
+	if bs, _ := s.UserBookings(1); bs[0].Status != aulabot.BookingCancelled {
+		t.Errorf("booking = %s, want cancelled", bs[0].Status)
+	}
+}
+
+func TestStore_MarkAttendance(t *testing.T) {
+	s, now := open(t)
+	sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 5)
+	b, _ := s.BookSlot(sl.ID, person(1), rules)
+	_, err := s.MarkAttendance(b.ID, mentorA, false)
+	wantKey(t, err, "slot.err_not_started")
+	*now = now.Add(24*time.Hour + time.Minute)
+	_, err = s.MarkAttendance(b.ID, 4002, false)
+	wantKey(t, err, "slot.err_not_yours")
+	if _, err := s.MarkAttendance(b.ID, mentorA, false); err != nil {
+		t.Fatal(err)
+	}
+	s.MarkAttendance(b.ID, mentorA, false) // twice: counted once
+	if n := s.NoShows(1); n != 1 {
+		t.Errorf("no-shows = %d, want 1", n)
+	}
+	_, err = s.RateBooking(b.ID, 1, 5, "")
+	wantKey(t, err, "booking.err_not_attended")
+	s.MarkAttendance(b.ID, mentorA, true)
+	if n := s.NoShows(1); n != 0 {
+		t.Errorf("no-shows after correction = %d, want 0", n)
+	}
+	for _, stars := range []int{0, 6, -1} {
+		_, err = s.RateBooking(b.ID, 1, stars, "")
+		wantKey(t, err, "booking.err_rating")
+	}
+	_, err = s.RateBooking(b.ID, 2, 5, "")
+	wantKey(t, err, "booking.err_not_yours")
+	if got, err := s.RateBooking(b.ID, 1, 4, "useful"); err != nil || got.Rating != 4 || got.Comment != "useful" {
+		t.Fatalf("rate = %+v, %v", got, err)
+	}
+}
+
+func TestStore_EraseBookings(t *testing.T) {
+	s, now := open(t)
+	past := slotAt(t, s, mentorA, 3*time.Hour, aulabot.SlotGroup, 5)
+	future := slotAt(t, s, mentorA, 48*time.Hour, aulabot.SlotGroup, 5)
+	pb, _ := s.BookSlot(past.ID, person(1), rules)
+	fb, _ := s.BookSlot(future.ID, person(1), rules)
+	*now = now.Add(5 * time.Hour)
+	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(1) }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Booking(fb.ID); got.Status != aulabot.BookingCancelled || got.User != 0 {
+		t.Errorf("future booking = %+v, want cancelled and anonymous", got)
+	}
+	if got, _, _ := s.Booking(pb.ID); got.Status != aulabot.BookingActive || got.User != 0 || got.Name != "" {
+		t.Errorf("past booking = %+v, want kept anonymous", got)
+	}
+	if got, _, _ := s.Slot(future.ID); got.Booked != 0 {
+		t.Errorf("future slot booked = %d, want 0", got.Booked)
+	}
+	if bs, _ := s.UserBookings(1); len(bs) != 0 {
+		t.Errorf("user still has %d bookings", len(bs))
+	}
+}
+
+// TestStore_BookSlot_Concurrent: 200 people take the last seats of one slot
+// at once; exactly the capacity get one, everyone else is told it is full
+// or (asking for the waitlist) waits.
+func TestStore_BookSlot_Concurrent(t *testing.T) {
+	s, _ := open(t)
+	const capacity = 7
+	sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, capacity)
+	var (
+		wg                          sync.WaitGroup
+		mu                          sync.Mutex
+		booked, full, waited, other int
+	)
+	for i := range 200 {
+		wg.Add(1)
+		go func(id int64) {
+			defer wg.Done()
+			_, err := s.BookSlot(sl.ID, person(id), rules)
+			if aulabot.ErrorKey(err) == "booking.err_full" && id%2 == 0 {
+				_, err = s.JoinWaitlist(sl.ID, person(id), rules)
+				if err == nil {
+					mu.Lock()
+					waited++
+					mu.Unlock()
+					return
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			switch aulabot.ErrorKey(err) {
+			case "":
+				if err != nil {
+					other++
+				} else {
+					booked++
+				}
+			case "booking.err_full":
+				full++
+			default:
+				other++
+			}
+		}(int64(100 + i))
+	}
+	wg.Wait()
+	if booked != capacity || other != 0 || booked+full+waited != 200 {
+		t.Fatalf("booked %d full %d waited %d other %d, want %d booked", booked, full, waited, other, capacity)
+	}
+	got, _, _ := s.Slot(sl.ID)
+	if got.Booked != capacity || got.Waiting != waited {
+		t.Errorf("slot booked %d waiting %d, want %d and %d", got.Booked, got.Waiting, capacity, waited)
+	}
+}
