@@ -1,0 +1,376 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Tickets are kept under university id, 0, number (so one university's
+// tickets are contiguous and in order); each university's counter lives in
+// bTicketSeq and is raised in the transaction that creates the ticket, so
+// numbers have no gaps and no repeats. bTicketsByUser indexes a requester's
+// tickets for /mytickets and for erasing.
+const (
+	bTickets       = "tickets"         // uni 0 n -> aulabot.Ticket
+	bTicketSeq     = "ticket_seq"      // uni -> last number
+	bTicketsByUser = "tickets_by_user" // user, uni 0 n -> nil
+)
+
+func init() {
+	registerBuckets(bTickets, bTicketSeq, bTicketsByUser)
+	registerEraser(eraseTickets)
+}
+
+func ticketKey(uni string, n int) []byte { return append([]byte(uni+"\x00"), u64(uint64(n))...) }
+
+// CreateTicket stores t as the next ticket of t.University, open, with its
+// first audit entry, and returns it with its ID and number. The handler
+// fills in requester, category, description and files. Errors: EINVALID
+// (ticket.err_category, ticket.err_empty, ticket.err_too_long).
+func (tx *Tx) CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error) {
+	if err := validTicketText(t.Description); err != nil {
+		return t, err
+	}
+	if !aulabot.ValidCategory(t.Category) {
+		return t, aulabot.Errorf(aulabot.EINVALID, "ticket.err_category")
+	}
+	if t.University == "" || t.Requester == 0 {
+		return t, fmt.Errorf("create ticket: no university or requester")
+	}
+	seq := tx.bucket(bTicketSeq)
+	n := 1
+	if b := seq.Get([]byte(t.University)); len(b) == 8 {
+		n = int(fromI64(b)) + 1
+	}
+	if err := seq.Put([]byte(t.University), i64(int64(n))); err != nil {
+		return t, err
+	}
+	t.Number, t.ID = n, aulabot.TicketID(t.University, n)
+	t.State, t.Created, t.Updated = aulabot.TicketOpen, tx.now, tx.now
+	t.Owner, t.OwnerName = 0, ""
+	t.Audit = []aulabot.AuditEntry{{At: tx.now, By: t.Requester, To: aulabot.TicketOpen}}
+	k := ticketKey(t.University, n)
+	if err := tx.put(bTickets, k, t); err != nil {
+		return t, err
+	}
+	if err := tx.Count("tickets:"+t.University+":"+t.Category, 1); err != nil {
+		return t, err
+	}
+	return t, tx.bucket(bTicketsByUser).Put(append(i64(t.Requester), k...), nil)
+}
+
+func validTicketText(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_empty")
+	}
+	if len(s) > aulabot.MaxDescription*4 || utf8.RuneCountInString(s) > aulabot.MaxDescription {
+		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_too_long", "max", aulabot.MaxDescription)
+	}
+	return nil
+}
+
+// Ticket returns the ticket with id ("UNMA-7"); false if there is none or
+// the id is malformed.
+func (tx *Tx) Ticket(id string) (aulabot.Ticket, bool, error) {
+	var t aulabot.Ticket
+	uni, n, ok := aulabot.ParseTicketID(id)
+	if !ok {
+		return t, false, nil
+	}
+	ok, err := tx.get(bTickets, ticketKey(uni, n), &t)
+	return t, ok, err
+}
+
+// mustTicket loads ticket id or fails with ENOTFOUND ticket.err_not_found.
+func (tx *Tx) mustTicket(id string) (aulabot.Ticket, error) {
+	t, ok, err := tx.Ticket(id)
+	if err != nil {
+		return t, err
+	}
+	if !ok {
+		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
+	}
+	return t, nil
+}
+
+// transition moves t to state to, appending the audit entry, and saves it.
+func (tx *Tx) transition(t *aulabot.Ticket, by int64, to aulabot.TicketState, note string) error {
+	t.Audit = append(t.Audit, aulabot.AuditEntry{At: tx.now, By: by, From: t.State, To: to, Note: note})
+	t.State, t.Updated = to, tx.now
+	return tx.saveTicket(*t)
+}
+
+func (tx *Tx) saveTicket(t aulabot.Ticket) error {
+	return tx.put(bTickets, ticketKey(t.University, t.Number), t)
+}
+
+// ClaimTicket makes by the owner of open ticket id: a compare-and-set, so
+// of two simultaneous claims exactly one wins. Claiming a ticket one
+// already owns changes nothing. Errors: ENOTFOUND; ECONFLICT
+// ticket.err_claimed (with the owner's name) or ticket.err_state.
+func (tx *Tx) ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	switch {
+	case t.State == aulabot.TicketClaimed && t.Owner == by:
+		return t, nil
+	case t.State == aulabot.TicketClaimed:
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_claimed", "id", t.ID, "name", t.OwnerName)
+	case t.State != aulabot.TicketOpen:
+		return t, stateError(t)
+	}
+	t.Owner, t.OwnerName = by, name
+	return t, tx.transition(&t, by, aulabot.TicketClaimed, "")
+}
+
+func stateError(t aulabot.Ticket) error {
+	return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_state", "id", t.ID, "state", string(t.State))
+}
+
+// UnclaimTicket puts claimed ticket id back in the queue. Only the owner
+// may, unless force (a coordinator). Errors: ENOTFOUND; ECONFLICT
+// ticket.err_not_owner or ticket.err_state.
+func (tx *Tx) UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if t.State != aulabot.TicketClaimed {
+		return t, stateError(t)
+	}
+	if t.Owner != by && !force {
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_not_owner", "id", t.ID, "name", t.OwnerName)
+	}
+	t.Owner, t.OwnerName = 0, ""
+	return t, tx.transition(&t, by, aulabot.TicketOpen, "unclaim")
+}
+
+// ResolveTicket marks open or claimed ticket id resolved by by (who becomes
+// its owner if it had none). Errors: ENOTFOUND; ECONFLICT ticket.err_state.
+func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if !t.Active() {
+		return t, stateError(t)
+	}
+	if t.Owner == 0 {
+		t.Owner, t.OwnerName = by, name
+	}
+	t.ResolvedAt = tx.now
+	return t, tx.transition(&t, by, aulabot.TicketResolved, "")
+}
+
+// CloseTicket closes ticket id. by is the requester (self-close, from any
+// state but closed) or 0 for the automatic close of a resolved ticket.
+// Errors: ENOTFOUND (also for someone else's ticket); ECONFLICT
+// ticket.err_state.
+func (tx *Tx) CloseTicket(id string, by int64, note string) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if by != 0 && t.Requester != by {
+		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
+	}
+	if t.State == aulabot.TicketClosed || (by == 0 && t.State != aulabot.TicketResolved) {
+		return t, stateError(t)
+	}
+	t.ClosedAt = tx.now
+	return t, tx.transition(&t, by, aulabot.TicketClosed, note)
+}
+
+// ReopenTicket puts requester by's resolved or closed ticket id back in the
+// queue, within aulabot.ReopenWindow of its resolution. Errors: ENOTFOUND;
+// ECONFLICT ticket.err_state or ticket.err_reopen_late.
+func (tx *Tx) ReopenTicket(id string, by int64) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if t.Requester != by {
+		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
+	}
+	if t.Active() {
+		return t, stateError(t)
+	}
+	since := t.ResolvedAt
+	if since.IsZero() {
+		since = t.ClosedAt // self-closed without a resolution
+	}
+	if tx.now.Sub(since) > aulabot.ReopenWindow {
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_reopen_late", "id", t.ID)
+	}
+	t.Owner, t.OwnerName, t.Rating, t.RatingNote = 0, "", 0, ""
+	t.ResolvedAt, t.ClosedAt = time.Time{}, time.Time{}
+	return t, tx.transition(&t, by, aulabot.TicketOpen, "reopen")
+}
+
+// RateTicket records requester by's confirmation of resolved ticket id with
+// a rating of 1-5 and closes it. Errors: EINVALID ticket.err_rating;
+// ENOTFOUND; ECONFLICT ticket.err_state.
+func (tx *Tx) RateTicket(id string, by int64, rating int) (aulabot.Ticket, error) {
+	if rating < 1 || rating > 5 {
+		return aulabot.Ticket{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_rating")
+	}
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if t.Requester != by {
+		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
+	}
+	if t.State != aulabot.TicketResolved {
+		return t, stateError(t)
+	}
+	t.Rating, t.ClosedAt = rating, tx.now
+	if err := tx.Count(fmt.Sprintf("ticket_rating:%s:%d", t.University, rating), 1); err != nil {
+		return t, err
+	}
+	return t, tx.transition(&t, by, aulabot.TicketClosed, fmt.Sprintf("rated %d", rating))
+}
+
+// NoteRating adds the requester's optional reason to the rating of ticket
+// id. Errors: EINVALID (empty, too long); ENOTFOUND; ECONFLICT ticket.err_state.
+func (tx *Tx) NoteRating(id string, by int64, note string) (aulabot.Ticket, error) {
+	if err := validTicketText(note); err != nil {
+		return aulabot.Ticket{}, err
+	}
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if t.Requester != by {
+		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
+	}
+	if t.Rating == 0 {
+		return t, stateError(t)
+	}
+	t.RatingNote = note
+	return t, tx.saveTicket(t)
+}
+
+// AddTicketMessage keeps message m with ticket id and returns the ticket
+// and the message's number (1, 2, ...). A closed ticket takes no messages.
+// Errors: EINVALID (empty text without files, too long); ENOTFOUND;
+// ECONFLICT ticket.err_closed.
+func (tx *Tx) AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, int, error) {
+	if len(m.Files) == 0 || m.Text != "" {
+		if err := validTicketText(m.Text); err != nil {
+			return aulabot.Ticket{}, 0, err
+		}
+	}
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, 0, err
+	}
+	if t.State == aulabot.TicketClosed {
+		return t, 0, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
+	}
+	m.At = tx.now
+	t.Messages = append(t.Messages, m)
+	t.Updated = tx.now
+	return t, len(t.Messages), tx.saveTicket(t)
+}
+
+// TicketsOf returns user's tickets, newest first.
+func (tx *Tx) TicketsOf(user int64) ([]aulabot.Ticket, error) {
+	var keys [][]byte
+	prefix := i64(user)
+	c := tx.bucket(bTicketsByUser).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k[8:]...))
+	}
+	var ts []aulabot.Ticket
+	for _, k := range keys {
+		var t aulabot.Ticket
+		if ok, err := tx.get(bTickets, k, &t); err != nil {
+			return nil, err
+		} else if ok {
+			ts = append(ts, t)
+		}
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].Created.After(ts[j].Created) })
+	return ts, nil
+}
+
+// Tickets returns every ticket of university, oldest first; with active
+// set, only open and claimed ones (the queue).
+func (tx *Tx) Tickets(university string, active bool) ([]aulabot.Ticket, error) {
+	var ts []aulabot.Ticket
+	prefix := []byte(university + "\x00")
+	c := tx.bucket(bTickets).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var t aulabot.Ticket
+		if err := json.Unmarshal(v, &t); err != nil {
+			return nil, fmt.Errorf("ticket %x: %w", k, err)
+		}
+		if !active || t.Active() {
+			ts = append(ts, t)
+		}
+	}
+	return ts, nil
+}
+
+// eraseTickets anonymises user's tickets: the requester's name and id go
+// (audit entries by them too); the tickets and every count stay.
+func eraseTickets(tx *Tx, user int64) error {
+	ts, err := tx.TicketsOf(user)
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		t.Requester, t.RequesterName = 0, ""
+		for i := range t.Audit {
+			if t.Audit[i].By == user {
+				t.Audit[i].By = 0
+			}
+		}
+		for i := range t.Messages {
+			if !t.Messages[i].Team && t.Messages[i].From == user {
+				t.Messages[i].From, t.Messages[i].FromName = 0, ""
+			}
+		}
+		if err := tx.saveTicket(t); err != nil {
+			return err
+		}
+		if err := tx.bucket(bTicketsByUser).Delete(append(i64(user), ticketKey(t.University, t.Number)...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ClaimTicket claims ticket id in its own transaction (see Tx.ClaimTicket).
+func (s *Store) ClaimTicket(id string, by int64, name string) (t aulabot.Ticket, err error) {
+	err = s.Update(func(tx *Tx) error { t, err = tx.ClaimTicket(id, by, name); return err })
+	return t, err
+}
+
+// CreateTicket creates a ticket in its own transaction (see Tx.CreateTicket).
+func (s *Store) CreateTicket(in aulabot.Ticket) (t aulabot.Ticket, err error) {
+	err = s.Update(func(tx *Tx) error { t, err = tx.CreateTicket(in); return err })
+	return t, err
+}
+
+// Ticket returns ticket id.
+func (s *Store) Ticket(id string) (t aulabot.Ticket, ok bool, err error) {
+	err = s.View(func(tx *Tx) error { t, ok, err = tx.Ticket(id); return err })
+	return t, ok, err
+}
+
+// Tickets returns the tickets of university (see Tx.Tickets).
+func (s *Store) Tickets(university string, active bool) (ts []aulabot.Ticket, err error) {
+	err = s.View(func(tx *Tx) error { ts, err = tx.Tickets(university, active); return err })
+	return ts, err
+}
