@@ -25,8 +25,9 @@ type Options struct {
 	Now func() time.Time
 	// Limits enforces Telegram's flood limits (429 with retry_after).
 	Limits bool
-	// Users are added as if by AddUser.
-	Users []User
+	// Users are added as if by AddUser, then Groups as if by AddGroup.
+	Users  []User
+	Groups []Group
 }
 
 // Server is the emulated Bot API plus the users' side of every chat.
@@ -109,11 +110,16 @@ func New(opts Options) *Server {
 	for _, u := range opts.Users {
 		s.AddUser(u)
 	}
+	for _, g := range opts.Groups {
+		s.AddGroup(g.ID, g.Title, g.Members...)
+	}
 	return s
 }
 
-// Close stops webhook delivery and wakes every waiter. It is safe to call
-// more than once.
+// Close stops webhook delivery, ends long polls and event streams (later
+// getUpdates calls get 502) and wakes every waiter. Call it before closing
+// an httptest.Server, whose Close waits for open long polls. It is safe to
+// call more than once.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true

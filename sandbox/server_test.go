@@ -265,7 +265,7 @@ func TestServer_Errors(t *testing.T) {
 		{"TooLong", base + "/sendMessage", formCT, form("chat_id", "1001", "text", long), 400, "Bad Request: message is too long"},
 		{"Empty", base + "/sendMessage", formCT, form("chat_id", "1001", "text", " "), 400, "Bad Request: message text is empty"},
 		{"ChatNotFound", base + "/sendMessage", formCT, form("chat_id", "77", "text", "x"), 400, "Bad Request: chat not found"},
-		{"ButtonData", base + "/sendMessage", formCT, form("chat_id", "1001", "text", "x", "reply_markup", `{"inline_keyboard":[[{"text":"a","callback_data":"` + data65 + `"}]]}`), 400, "Bad Request: BUTTON_DATA_INVALID"},
+		{"ButtonData", base + "/sendMessage", formCT, form("chat_id", "1001", "text", "x", "reply_markup", `{"inline_keyboard":[[{"text":"a","callback_data":"`+data65+`"}]]}`), 400, "Bad Request: BUTTON_DATA_INVALID"},
 		{"HTMLUnknownTag", base + "/sendMessage", formCT, form("chat_id", "1001", "text", "a <script>x</script>", "parse_mode", "HTML"), 400, `Bad Request: can't parse entities: Unsupported start tag "script" at byte offset 2`},
 		{"HTMLUnclosed", base + "/sendMessage", formCT, form("chat_id", "1001", "text", "<b>x", "parse_mode", "HTML"), 400, `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`},
 		{"ReplyNotFound", base + "/sendMessage", formCT, form("chat_id", "1001", "text", "x", "reply_to_message_id", "99"), 400, "Bad Request: message to be replied not found"},
@@ -320,7 +320,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 func TestServer_Limits(t *testing.T) {
@@ -442,4 +442,39 @@ func TestServer_WaitForConcurrent(t *testing.T) {
 		t.Errorf("WaitFor cancelled = %v", err)
 	}
 	_ = io.Discard
+}
+
+func TestServer_InjectUpdate(t *testing.T) {
+	s, bot, _ := newTestBot(t, Options{})
+	s.SendText(alice, alice, "una vez")
+	ups, _ := bot.GetUpdates(tgbotapi.UpdateConfig{})
+	raw, _ := json.Marshal(ups[0])
+	if _, err := s.InjectUpdate(raw); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := bot.GetUpdates(tgbotapi.UpdateConfig{Offset: ups[0].UpdateID + 1})
+	if len(again) != 1 || again[0].UpdateID != ups[0].UpdateID || again[0].Message.Text != "una vez" {
+		t.Fatalf("injected = %+v, want the same update again", again)
+	}
+	if _, err := s.InjectUpdate(json.RawMessage(`{"message":`)); err == nil {
+		t.Error("invalid JSON accepted")
+	}
+}
+
+func TestNewTest(t *testing.T) {
+	s, endpoint := NewTest(t, Options{})
+	bot, err := tgbotapi.NewBotAPIWithClient(s.Token(), endpoint, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 60})
+		done <- err
+	}()
+	waitPoll(t, s, 1)
+	s.Close() // what the cleanup does: the open long poll ends now
+	if err := <-done; tgError(t, err).Code != 502 {
+		t.Errorf("poll after Close: %v, want 502", err)
+	}
 }

@@ -149,6 +149,10 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed {
+		// An error, not an empty result, so clients back off instead of spinning.
+		return nil, &apiError{Code: 502, Desc: "Bad Gateway"}
+	}
 	if s.webhook.url != "" {
 		return nil, &apiError{Code: 409, Desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}
@@ -166,7 +170,10 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 		timer = t.C
 	}
 	for {
-		if res := s.selectLocked(limit); len(res) > 0 || timer == nil || s.closed {
+		if s.closed {
+			return nil, &apiError{Code: 502, Desc: "Bad Gateway"}
+		}
+		if res := s.selectLocked(limit); len(res) > 0 || timer == nil {
 			return res, nil
 		}
 		ch := s.changed
