@@ -114,7 +114,8 @@ func (tx *Tx) saveTicket(t aulabot.Ticket) error {
 // ClaimTicket makes by the owner of open ticket id: a compare-and-set, so
 // of two simultaneous claims exactly one wins. Claiming a ticket one
 // already owns changes nothing. Errors: ENOTFOUND; ECONFLICT
-// ticket.err_claimed (with the owner's name) or ticket.err_state.
+// ticket.err_claimed (with the owner's name), ticket.err_yours or
+// ticket.err_state.
 func (tx *Tx) ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error) {
 	t, err := tx.mustTicket(id)
 	if err != nil {
@@ -122,7 +123,7 @@ func (tx *Tx) ClaimTicket(id string, by int64, name string) (aulabot.Ticket, err
 	}
 	switch {
 	case t.State == aulabot.TicketClaimed && t.Owner == by:
-		return t, nil
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_yours", "id", t.ID)
 	case t.State == aulabot.TicketClaimed:
 		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_claimed", "id", t.ID, "name", t.OwnerName)
 	case t.State != aulabot.TicketOpen:

@@ -68,7 +68,7 @@ func TestStore_TicketLifecycle(t *testing.T) {
 		want    aulabot.TicketState
 	}{
 		{"claim", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ClaimTicket(id, 3001, "Tec A") }, "", aulabot.TicketClaimed},
-		{"claim again by owner", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ClaimTicket(id, 3001, "Tec A") }, "", aulabot.TicketClaimed},
+		{"claim again by owner", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ClaimTicket(id, 3001, "Tec A") }, "ticket.err_yours", ""},
 		{"claim by other", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ClaimTicket(id, 3002, "Tec B") }, "ticket.err_claimed", ""},
 		{"unclaim by other", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.UnclaimTicket(id, 3002, false) }, "ticket.err_not_owner", ""},
 		{"unclaim by owner", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.UnclaimTicket(id, 3001, false) }, "", aulabot.TicketOpen},

@@ -63,24 +63,16 @@ func (tx *Tx) CancelJobs(prefix string) (int, error) {
 	return len(keys), nil
 }
 
-// TakeJob removes the job with key and returns it; false if there is none
-// (it ran already or was cancelled). Running a job's work in the same
+// TakeJob removes job id scheduled under key and reports whether it was
+// still there: false if it ran already, was cancelled or was replaced by a
+// later schedule of the same key. Running a job's work in the same
 // transaction as TakeJob makes it run once.
-func (tx *Tx) TakeJob(key string) (aulabot.Job, bool, error) {
-	var j aulabot.Job
-	k := tx.bucket(bJobKeys).Get([]byte(key))
-	if k == nil {
-		return j, false, nil
+func (tx *Tx) TakeJob(key string, id uint64) (bool, error) {
+	j, ok, err := tx.ScheduledJob(key)
+	if err != nil || !ok || j.ID != id {
+		return false, err
 	}
-	k = append([]byte(nil), k...)
-	ok, err := tx.get(bJobs, k, &j)
-	if err != nil {
-		return j, false, err
-	}
-	if _, err := tx.removeJob(key); err != nil {
-		return j, false, err
-	}
-	return j, ok, nil
+	return tx.removeJob(key)
 }
 
 // ScheduledJob returns the job scheduled under key, if any.

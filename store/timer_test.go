@@ -62,11 +62,22 @@ func TestStore_Jobs(t *testing.T) {
 			t.Errorf("left %v, want past and UNMA-2", keys(due))
 		}
 	})
+	t.Run("TakeReplaced", func(t *testing.T) {
+		var ok bool
+		s.Update(func(tx *store.Tx) error {
+			ok, err = tx.TakeJob("ticket:UNMA-2:remind", 3) // the replaced schedule's id
+			return err
+		})
+		if ok {
+			t.Error("took a job by the id of its replaced schedule")
+		}
+	})
 	t.Run("TakeOnce", func(t *testing.T) {
 		var got []bool
+		due, _ := s.DueJobs(*now, 1)
 		for range 2 {
 			s.Update(func(tx *store.Tx) error {
-				_, ok, err := tx.TakeJob("past")
+				ok, err := tx.TakeJob("past", due[0].ID)
 				got = append(got, ok)
 				return err
 			})
@@ -122,7 +133,7 @@ func TestStore_TakeJobConcurrent(t *testing.T) {
 			defer wg.Done()
 			for _, j := range due {
 				s.Update(func(tx *store.Tx) error {
-					_, ok, err := tx.TakeJob(j.Key)
+					ok, err := tx.TakeJob(j.Key, j.ID)
 					if ok {
 						mu.Lock()
 						taken[j.Key]++
