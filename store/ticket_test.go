@@ -249,7 +249,9 @@ func TestStore_TicketPostSurvivesRestart(t *testing.T) {
 
 func TestStore_EraseTickets(t *testing.T) {
 	s, _ := open(t)
-	s.Update(func(tx *store.Tx) error { return tx.PutUser(aulabot.User{ID: 7, Name: "Ana", University: "unma", Role: "teacher"}) })
+	s.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: 7, Name: "Ana", University: "unma", Role: "teacher"})
+	})
 	tk, _ := s.CreateTicket(newTicket("unma", 7))
 	s.CreateTicket(newTicket("unma", 8))
 	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(7) }); err != nil {
