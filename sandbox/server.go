@@ -23,7 +23,9 @@ type Options struct {
 	BotUsername string
 	// Now is the clock for message dates and rate limits; default time.Now.
 	Now func() time.Time
-	// Limits enforces Telegram's flood limits (429 with retry_after).
+	// Limits enforces Telegram's flood limits with 429 and retry_after: 30
+	// messages/s overall (burst 30), 1/s per private chat (burst 3), 20/min
+	// per group (burst 20). Sends, copies and forwards count; edits do not.
 	Limits bool
 	// Users are added as if by AddUser, then Groups as if by AddGroup.
 	Users  []User
