@@ -64,7 +64,8 @@ type Message struct {
 	Keyboard       [][]string `json:"keyboard,omitempty"`
 	RemoveKeyboard bool       `json:"remove_keyboard,omitempty"`
 	File           *File      `json:"file,omitempty"`
-	Edited         int        `json:"edited,omitempty"`
+	// Edited counts the bot's successful edits (text, caption or markup).
+	Edited int `json:"edited,omitempty"`
 	// ForwardFrom is the original sender of a forwarded message.
 	ForwardFrom int64     `json:"forward_from,omitempty"`
 	Date        time.Time `json:"date"`
