@@ -1,0 +1,75 @@
+// Package bot is aulabot's Telegram runtime: the client, our own polling
+// loop and webhook, the dispatcher (one chat in order, chats concurrently),
+// the one sender with Telegram's rate limits, and the outbox worker that
+// delivers stored messages at least once. tgbotapi appears only here.
+package bot
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// DefaultEndpoint is Telegram's Bot API URL format (token, method).
+const DefaultEndpoint = tgbotapi.APIEndpoint
+
+// Client is a Telegram Bot API client with separate HTTP clients for long
+// polling and for sending, so a slow poll never delays a reply.
+type Client struct {
+	poll *tgbotapi.BotAPI
+	send *tgbotapi.BotAPI
+	// Username is the bot's @name (without @), from getMe.
+	Username string
+	// ID is the bot's user id.
+	ID int64
+
+	pollCtx atomic.Pointer[context.Context]
+}
+
+// ctxTransport ties every request to ctx, so shutdown interrupts a long
+// poll (tgbotapi takes no context).
+type ctxTransport struct {
+	ctx  func() context.Context
+	base http.RoundTripper
+}
+
+func (t ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return t.base.RoundTrip(r.WithContext(t.ctx()))
+}
+
+// Dial connects to the Bot API at endpoint (DefaultEndpoint if empty) with
+// token, checking it with getMe. Requests made through the client stop when
+// ctx ends.
+func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
+	if endpoint == "" {
+		endpoint = DefaultEndpoint
+	}
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConnsPerHost:   32,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 50 * time.Second,
+	}
+	c := &Client{}
+	c.pollCtx.Store(&ctx)
+	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint,
+		&http.Client{Transport: ctxTransport{ctx: func() context.Context { return ctx }, base: tr}, Timeout: 20 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("connect to the Telegram Bot API (getMe): %w", err)
+	}
+	poll := *send
+	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, base: tr}, Timeout: 45 * time.Second}
+	c.poll, c.send, c.Username, c.ID = &poll, send, send.Self.UserName, send.Self.ID
+	return c, nil
+}
+
+// pollWith makes long polls stop when ctx ends (the poller's context,
+// shorter than the client's).
+func (c *Client) pollWith(ctx context.Context) { c.pollCtx.Store(&ctx) }

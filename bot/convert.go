@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/aulabot/aulabot"
+)
+
+// toUpdate reduces a Telegram update to what the handlers use; false for
+// kinds the bot ignores (edited messages, channel posts, ...).
+func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
+	out := aulabot.Update{ID: int64(u.UpdateID)}
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		if m.From == nil || m.Chat == nil {
+			return out, false
+		}
+		out.ChatID, out.ChatType = m.Chat.ID, m.Chat.Type
+		out.From = person(m.From)
+		out.MessageID = m.MessageID
+		out.Date = time.Unix(int64(m.Date), 0).UTC()
+		out.Text = m.Text
+		if m.Caption != "" {
+			out.Text = m.Caption
+		}
+		if r := m.ReplyToMessage; r != nil {
+			out.ReplyTo = &aulabot.Replied{MessageID: r.MessageID, Text: r.Text, FromBot: r.From != nil && r.From.IsBot}
+		}
+		switch {
+		case len(m.Photo) > 0:
+			p := m.Photo[len(m.Photo)-1] // the largest size
+			out.File = &aulabot.File{ID: p.FileID, Kind: "photo", Size: p.FileSize, MIME: "image/jpeg"}
+		case m.Document != nil:
+			d := m.Document
+			out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
+		}
+		return out, true
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		if q.From == nil {
+			return out, false
+		}
+		out.From = person(q.From)
+		out.Callback = &aulabot.Callback{ID: q.ID, Data: q.Data}
+		if q.Message != nil && q.Message.Chat != nil {
+			out.ChatID, out.ChatType = q.Message.Chat.ID, q.Message.Chat.Type
+			out.Callback.MessageID = q.Message.MessageID
+		} else {
+			out.ChatID, out.ChatType = q.From.ID, aulabot.ChatPrivate
+		}
+		return out, true
+	}
+	return out, false
+}
+
+func person(u *tgbotapi.User) aulabot.Person {
+	return aulabot.Person{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LanguageCode: u.LanguageCode}
+}
+
+// chatOf returns the chat an update belongs to, for ordering.
+func chatOf(u tgbotapi.Update) int64 {
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		return u.CallbackQuery.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
+		return u.CallbackQuery.From.ID
+	case u.EditedMessage != nil && u.EditedMessage.Chat != nil:
+		return u.EditedMessage.Chat.ID
+	}
+	return 0
+}

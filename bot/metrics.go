@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the runtime's Prometheus metrics. A nil *Metrics records
+// nothing.
+type Metrics struct {
+	Registry *prometheus.Registry
+	updates  *prometheus.CounterVec
+	latency  prometheus.Histogram
+	messages *prometheus.CounterVec
+	errors   *prometheus.CounterVec
+	limited  prometheus.Counter
+}
+
+// NewMetrics registers the metrics; outboxDepth is read at each scrape.
+func NewMetrics(outboxDepth func() float64) *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "aulabot_updates_handled_total", Help: "Telegram updates handled, by result.",
+		}, []string{"result"}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "aulabot_handler_seconds", Help: "Time to handle one update, commit included.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
+		}),
+		messages: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "aulabot_messages_sent_total", Help: "Calls that reached Telegram, by method.",
+		}, []string{"method"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "aulabot_send_errors_total", Help: "Failed sends, by kind (retry, permanent).",
+		}, []string{"kind"}),
+		limited: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "aulabot_telegram_429_total", Help: "429 Too Many Requests answers from Telegram.",
+		}),
+	}
+	m.Registry.MustRegister(m.updates, m.latency, m.messages, m.errors, m.limited,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "aulabot_outbox_depth", Help: "Messages stored and not yet delivered.",
+		}, outboxDepth),
+		prometheus.NewGoCollector())
+	return m
+}
+
+func (m *Metrics) handled(result string, d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.updates.WithLabelValues(result).Inc()
+	m.latency.Observe(d.Seconds())
+}
+
+func (m *Metrics) sent(method string) {
+	if m != nil {
+		m.messages.WithLabelValues(method).Inc()
+	}
+}
+
+func (m *Metrics) failed(kind string) {
+	if m != nil {
+		m.errors.WithLabelValues(kind).Inc()
+	}
+}
+
+func (m *Metrics) tooMany() {
+	if m != nil {
+		m.limited.Inc()
+	}
+}

@@ -1,0 +1,297 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/store"
+)
+
+// Settings are what the environment and flags say.
+type Settings struct {
+	Token         string
+	Endpoint      string
+	ConfigPath    string
+	DataPath      string
+	HTTPAddr      string
+	WebhookURL    string
+	WebhookSecret string
+	KBDir         string
+	OpenAIKey     string
+	OpenAIBaseURL string
+	OpenAIModel   string
+	EmbedModel    string
+	Debug         bool
+}
+
+// parseSettings reads the environment, then flags of the same meaning.
+func parseSettings(name string, args []string, getenv func(string) string, stderr io.Writer) (Settings, *flag.FlagSet, error) {
+	s := Settings{
+		Token:         getenv("TELEGRAM_BOT_TOKEN"),
+		Endpoint:      getenv("TELEGRAM_API_ENDPOINT"),
+		ConfigPath:    getenv("AULABOT_CONFIG"),
+		DataPath:      getenv("AULABOT_DATA"),
+		WebhookSecret: getenv("AULABOT_WEBHOOK_SECRET"),
+		OpenAIKey:     getenv("OPENAI_API_KEY"),
+		OpenAIBaseURL: getenv("OPENAI_BASE_URL"),
+		OpenAIModel:   getenv("OPENAI_MODEL"),
+		EmbedModel:    getenv("OPENAI_EMBEDDING_MODEL"),
+	}
+	if s.DataPath == "" {
+		s.DataPath = "aulabot.db"
+	}
+	fs := flag.NewFlagSet("aulabot "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&s.ConfigPath, "config", s.ConfigPath, "YAML configuration (default aulabot.yaml if present, else the built-in demo)")
+	fs.StringVar(&s.DataPath, "data", s.DataPath, "bbolt database file")
+	fs.StringVar(&s.HTTPAddr, "http", "", "serve /healthz, /metrics (and the webhook) on this address, e.g. 127.0.0.1:9090")
+	fs.StringVar(&s.WebhookURL, "webhook", "", "public HTTPS URL for webhook mode (needs --http); default: long polling")
+	fs.StringVar(&s.KBDir, "kb", "", "knowledge-base folder (overrides the configuration's knowledge:)")
+	fs.StringVar(&s.Endpoint, "endpoint", s.Endpoint, "Bot API URL format, e.g. http://127.0.0.1:8081/bot%s/%s")
+	fs.BoolVar(&s.Debug, "debug", false, "log every update")
+	if err := fs.Parse(args); err != nil {
+		return s, fs, errUsage
+	}
+	return s, fs, nil
+}
+
+// loadConfig finds the configuration: the given path, aulabot.yaml if
+// present, else the built-in demo.
+func loadConfig(path string) (*aulabot.Config, error) {
+	if path == "" {
+		if _, err := os.Stat("aulabot.yaml"); err == nil {
+			path = "aulabot.yaml"
+		} else {
+			return aulabot.DemoConfig(), nil
+		}
+	}
+	return aulabot.LoadConfig(path)
+}
+
+// Main is the whole bot wired together; tests build one on a fake Bot API.
+type Main struct {
+	Settings Settings
+	Config   *aulabot.Config
+	Log      *slog.Logger
+	// Now is the clock of the store and handlers; tests move it.
+	Now func() time.Time
+
+	Store      *store.Store
+	Client     *bot.Client
+	Sender     *bot.Sender
+	Outbox     *bot.Outbox
+	Dispatcher *bot.Dispatcher
+	Handlers   *handlers.Handlers
+	Metrics    *bot.Metrics
+
+	// HTTPAddr is the address the HTTP listener got (for ":0").
+	HTTPAddr string
+	// Ready is closed once Run is polling (or serving the webhook).
+	Ready chan struct{}
+
+	clientCtx    context.Context
+	clientCancel context.CancelFunc
+	closeOnce    sync.Once
+}
+
+// NewMain returns a Main for s; Open builds it.
+func NewMain(s Settings, log *slog.Logger) *Main {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Main{Settings: s, Log: log, Now: time.Now, Ready: make(chan struct{})}
+}
+
+// Open loads the configuration, opens the database and connects to the Bot
+// API. Its errors say what to fix.
+func (m *Main) Open(ctx context.Context) error {
+	if m.Config == nil {
+		cfg, err := loadConfig(m.Settings.ConfigPath)
+		if err != nil {
+			return err
+		}
+		m.Config = cfg
+	}
+	st, err := store.Open(m.Settings.DataPath, store.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		return err
+	}
+	st.Now = func() time.Time { return m.Now() }
+	m.Store = st
+	m.clientCtx, m.clientCancel = context.WithCancel(context.WithoutCancel(ctx))
+	m.Client, err = bot.Dial(m.clientCtx, m.Settings.Token, m.Settings.Endpoint)
+	if err != nil {
+		return err
+	}
+	m.Metrics = bot.NewMetrics(func() float64 {
+		n, _ := m.Store.OutboxDepth()
+		return float64(n)
+	})
+	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
+	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
+	m.Store.OnOutbox(m.Outbox.Kick)
+	m.Handlers = handlers.New(m.Config, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
+	m.Handlers.Now = func() time.Time { return m.Now() }
+	m.Handlers.BotUsername = m.Client.Username
+	if err := m.openKnowledge(ctx); err != nil {
+		return err
+	}
+	m.Dispatcher = &bot.Dispatcher{Handler: m.Handlers, Log: m.Log, Metrics: m.Metrics}
+	return nil
+}
+
+// Run runs the bot until ctx ends, then shuts down gracefully: polling
+// stops, updates in flight finish (at most 10 s), the sender stops.
+func (m *Main) Run(ctx context.Context) error {
+	m.Dispatcher.Start()
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errc := make(chan error, 4)
+	outCtx, outCancel := context.WithCancel(context.WithoutCancel(ctx))
+	wg.Add(1)
+	go func() { defer wg.Done(); _ = m.Outbox.Run(outCtx) }()
+	m.Outbox.Kick()
+	m.Sender.SetCommands(m.commands())
+
+	if m.Settings.HTTPAddr != "" {
+		srv, err := m.serveHTTP(runCtx, &wg)
+		if err != nil {
+			outCancel()
+			wg.Wait()
+			return err
+		}
+		defer srv.Close()
+	} else if m.Settings.WebhookURL != "" {
+		outCancel()
+		wg.Wait()
+		return errors.New("--webhook needs --http ADDR to receive updates on")
+	}
+	if m.Settings.WebhookURL != "" {
+		if err := m.Client.SetWebhook(m.Settings.WebhookURL, m.webhookSecret()); err != nil {
+			outCancel()
+			wg.Wait()
+			return fmt.Errorf("setWebhook: %w", err)
+		}
+	} else {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := &bot.Poller{Client: m.Client, Store: m.Store, Dispatcher: m.Dispatcher, Log: m.Log}
+			if err := p.Run(runCtx); err != nil {
+				errc <- err
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() { defer wg.Done(); m.maintain(runCtx) }()
+	close(m.Ready)
+	m.Log.Info("aulabot running", "bot", m.Client.Username, "universities", len(m.Config.Universities), "webhook", m.Settings.WebhookURL != "")
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	cancel()
+	if !m.Dispatcher.Stop(10 * time.Second) {
+		m.Log.Warn("shutdown: some updates did not finish in time; they will be fetched again")
+	}
+	outCancel()
+	wg.Wait()
+	return err
+}
+
+// Close releases everything Open took.
+func (m *Main) Close() error {
+	var err error
+	m.closeOnce.Do(func() {
+		if m.clientCancel != nil {
+			m.clientCancel()
+		}
+		if m.Store != nil {
+			err = m.Store.Close()
+		}
+	})
+	return err
+}
+
+func (m *Main) webhookSecret() string {
+	if m.Settings.WebhookSecret != "" {
+		return m.Settings.WebhookSecret
+	}
+	// Derived from the token, so it survives restarts without a setting.
+	return fmt.Sprintf("%x", sha256Sum(m.Settings.Token+"/aulabot-webhook"))[:48]
+}
+
+// serveHTTP serves /healthz, /metrics and, in webhook mode, /telegram.
+func (m *Main) serveHTTP(ctx context.Context, wg *sync.WaitGroup) (*http.Server, error) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := m.Store.Offset(); err != nil {
+			http.Error(w, "database: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Metrics.Registry, promhttp.HandlerOpts{}))
+	if m.Settings.WebhookURL != "" {
+		mux.Handle("/telegram", &bot.Webhook{Secret: m.webhookSecret(), Dispatcher: m.Dispatcher, Log: m.Log})
+	}
+	ln, err := net.Listen("tcp", m.Settings.HTTPAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", m.Settings.HTTPAddr, err)
+	}
+	m.HTTPAddr = ln.Addr().String()
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Log.Error("http", "err", err)
+		}
+	}()
+	go func() { <-ctx.Done(); srv.Close() }()
+	return srv, nil
+}
+
+// maintain runs periodic work: timers, pruning old update markers.
+func (m *Main) maintain(ctx context.Context) {
+	tick := time.NewTicker(20 * time.Second)
+	defer tick.Stop()
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			m.tick(ctx)
+		case <-prune.C:
+			if n, err := m.Store.PruneUpdates(m.Now().Add(-48 * time.Hour)); err != nil {
+				m.Log.Error("prune updates", "err", err)
+			} else if n > 0 {
+				m.Log.Debug("pruned update markers", "n", n)
+			}
+		}
+	}
+}
+
+// tick runs due timers and wakes the outbox for scheduled messages.
+func (m *Main) tick(ctx context.Context) {
+	m.Outbox.Kick()
+}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
+)
+
+// harness runs the real bot (Main) against the sandbox's Bot API emulator
+// over HTTP on 127.0.0.1, with the real tgbotapi client.
+type harness struct {
+	t    testing.TB
+	SB   *sandbox.Server
+	URL  string
+	Cfg  *aulabot.Config
+	Data string
+	M    *Main
+	// Limits makes both the emulator and the bot keep Telegram's rate
+	// limits (slow: 1 message per second per chat); set it before start.
+	Limits bool
+
+	mu     sync.Mutex
+	now    time.Time // zero: real time
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// newHarness starts the bot on cfg (the demo configuration if nil).
+func newHarness(t testing.TB, cfg *aulabot.Config) *harness {
+	t.Helper()
+	if cfg == nil {
+		cfg = aulabot.DemoConfig()
+	}
+	sb := newSandbox(cfg, false)
+	srv := httptest.NewServer(sb.Handler())
+	t.Cleanup(srv.Close)
+	t.Cleanup(sb.Close)
+	h := &harness{t: t, SB: sb, URL: srv.URL, Cfg: cfg, Data: filepath.Join(t.TempDir(), "aulabot.db")}
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+// Now is the bot's clock: real time unless the test set it.
+func (h *harness) Now() time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.now.IsZero() {
+		return time.Now()
+	}
+	return h.now
+}
+
+// SetNow fixes the bot's clock at t (and Advance moves it).
+func (h *harness) SetNow(t time.Time) { h.mu.Lock(); h.now = t; h.mu.Unlock() }
+
+// Advance moves a fixed clock and wakes the sender for scheduled messages.
+func (h *harness) Advance(d time.Duration) {
+	h.mu.Lock()
+	h.now = h.now.Add(d)
+	h.mu.Unlock()
+	h.M.tick(context.Background())
+}
+
+// start opens and runs a new Main on the harness's database.
+func (h *harness) start() {
+	h.t.Helper()
+	s := Settings{Token: h.SB.Token(), Endpoint: h.SB.Endpoint(h.URL), DataPath: h.Data}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(tlog{h.t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	m := NewMain(s, log)
+	m.Config = h.Cfg
+	m.Now = h.Now
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := m.Open(ctx); err != nil {
+		cancel()
+		h.t.Fatal(err)
+	}
+	m.Sender.Limiter.Off = !h.Limits
+	h.M, h.cancel, h.done = m, cancel, make(chan error, 1)
+	go func() { h.done <- m.Run(ctx) }()
+	select {
+	case <-m.Ready:
+	case err := <-h.done:
+		h.t.Fatalf("bot stopped at start: %v", err)
+	}
+}
+
+// stop shuts the bot down gracefully and closes its database.
+func (h *harness) stop() {
+	if h.cancel == nil {
+		return
+	}
+	h.cancel()
+	if err := <-h.done; err != nil {
+		h.t.Errorf("run: %v", err)
+	}
+	h.M.Close()
+	h.cancel = nil
+}
+
+type tlog struct{ t testing.TB }
+
+func (w tlog) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+
+// wait is how long a test waits for the bot.
+const wait = 10 * time.Second
+
+// lastBot is the id of the bot's latest message in chat (0 if none).
+func (h *harness) lastBot(chat int64) int {
+	id := 0
+	for _, m := range h.SB.Messages(chat) {
+		if m.FromBot && m.ID > id {
+			id = m.ID
+		}
+	}
+	return id
+}
+
+// waitNew waits for a bot message in chat newer than after that satisfies
+// pred (nil: any).
+func (h *harness) waitNew(chat int64, after int, pred func(sandbox.Message) bool) sandbox.Message {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	m, err := h.SB.WaitFor(ctx, chat, func(m sandbox.Message) bool { return m.ID > after && (pred == nil || pred(m)) })
+	if err != nil {
+		h.t.Fatalf("%v; chat %d has: %s", err, chat, dump(h.SB.Messages(chat)))
+	}
+	return m
+}
+
+// waitText waits for a bot message in chat containing want.
+func (h *harness) waitText(chat int64, after int, want string) sandbox.Message {
+	h.t.Helper()
+	return h.waitNew(chat, after, func(m sandbox.Message) bool { return strings.Contains(m.Text, want) })
+}
+
+// say sends text from user in their private chat and returns the bot's
+// first answer.
+func (h *harness) say(from int64, text string) sandbox.Message {
+	h.t.Helper()
+	before := h.lastBot(from)
+	h.SB.SendText(from, from, text)
+	return h.waitNew(from, before, nil)
+}
+
+// press presses the button whose text contains label on message msg and
+// returns the callback answer.
+func (h *harness) press(from int64, msg sandbox.Message, label string) sandbox.CallbackAnswer {
+	h.t.Helper()
+	data := ""
+	for _, row := range msg.Inline {
+		for _, b := range row {
+			if strings.Contains(b.Text, label) && data == "" {
+				data = b.Data
+			}
+		}
+	}
+	if data == "" {
+		h.t.Fatalf("no button %q on message %q (%v)", label, msg.Text, msg.Inline)
+	}
+	return h.pressData(from, msg.Chat, msg.ID, data)
+}
+
+// pressData presses a button with any callback data (tests forge it).
+func (h *harness) pressData(from, chat int64, msgID int, data string) sandbox.CallbackAnswer {
+	h.t.Helper()
+	id := h.SB.Press(from, chat, msgID, data)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	a, err := h.SB.WaitAnswer(ctx, id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return a
+}
+
+// onboard takes user through /start with buttons.
+func (h *harness) onboard(user int64, lang, uniName, role string) {
+	h.t.Helper()
+	m := h.say(user, "/start")
+	before := h.lastBot(user)
+	h.press(user, m, map[string]string{"es": "Español", "en": "English"}[lang])
+	m = h.waitNew(user, before, nil)
+	before = h.lastBot(user)
+	h.press(user, m, uniName)
+	m = h.waitNew(user, before, nil)
+	before = h.lastBot(user)
+	h.press(user, m, role)
+	h.waitNew(user, before, nil)
+}
+
+func dump(msgs []sandbox.Message) string {
+	var b strings.Builder
+	for _, m := range msgs {
+		who := "user"
+		if m.FromBot {
+			who = "bot"
+		}
+		b.WriteString("\n  [" + who + "] " + m.Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,75 @@
+// Command aulabot is the Telegram bot that supports online teaching at
+// universities. Run "aulabot help" for its subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage is a command-line mistake; usage has been printed.
+var errUsage = errors.New("usage")
+
+const usage = `aulabot — a Telegram bot for online teaching support
+
+Usage:
+  aulabot [serve] [flags]      run the bot (long polling, or --webhook URL)
+  aulabot sandbox [flags]      run the bot against the local sandbox (web chat)
+  aulabot kb check|search|eval run knowledge-base tools (aulabot kb help)
+  aulabot backup FILE          write a consistent copy of the database
+  aulabot version              print the version
+  aulabot help                 show this help
+
+Environment: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ENDPOINT, AULABOT_CONFIG,
+AULABOT_DATA, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL,
+OPENAI_EMBEDDING_MODEL. With no token, "serve" starts the sandbox.
+`
+
+// run is main without the process: tests call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, stdout, stderr)
+	case "sandbox":
+		err = sandboxCmd(ctx, args, stdout, stderr)
+	case "kb":
+		return runKB(args, stdout, stderr)
+	case "backup":
+		err = backup(ctx, args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "aulabot", version)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "aulabot: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintln(stderr, "aulabot:", err)
+		return 1
+	}
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
+)
+
+// demoPeople are the sandbox's people: everyone the configuration names,
+// plus a demo teacher and student.
+func demoPeople(cfg *aulabot.Config) []sandbox.User {
+	var out []sandbox.User
+	seen := map[int64]bool{}
+	add := func(id int64, first, role, lang string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		out = append(out, sandbox.User{ID: id, FirstName: first, Username: fmt.Sprintf("demo%d", id), LanguageCode: lang, Role: role})
+	}
+	add(9001, "Rosa (docente)", "teacher", "es")
+	add(9002, "Diego (estudiante)", "student", "es")
+	add(9003, "Emma (teacher)", "teacher", "en")
+	for _, u := range cfg.Universities {
+		for i, id := range u.Tech {
+			add(id, fmt.Sprintf("Tec %d %s", i+1, u.ID), "tech "+u.ID, "es")
+		}
+		for i, id := range u.Mentors {
+			add(id, fmt.Sprintf("Mentor %d %s", i+1, u.ID), "mentor "+u.ID, "es")
+		}
+		for i, id := range u.Coordinators {
+			add(id, fmt.Sprintf("Coord %d %s", i+1, u.ID), "coordinator "+u.ID, "es")
+		}
+	}
+	for _, id := range cfg.Admins {
+		add(id, "Admin", "admin", "en")
+	}
+	return out
+}
+
+// newSandbox returns an emulator with the configuration's people and team
+// groups.
+func newSandbox(cfg *aulabot.Config, limits bool) *sandbox.Server {
+	sb := sandbox.New(sandbox.Options{Limits: limits})
+	for _, p := range demoPeople(cfg) {
+		sb.AddUser(p)
+	}
+	for _, u := range cfg.Universities {
+		members := append(append([]int64{}, u.Tech...), u.Coordinators...)
+		sb.AddGroup(u.TeamChat, "Soporte "+u.Name, members...)
+	}
+	return sb
+}
+
+// sandboxCmd runs the bot against the local emulator with its web chat.
+func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	addr, fresh := "127.0.0.1:8080", false
+	var rest []string
+	pre := flag.NewFlagSet("aulabot sandbox", flag.ContinueOnError)
+	pre.SetOutput(io.Discard)
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--addr" || a == "-addr":
+			if i+1 < len(args) {
+				addr = args[i+1]
+				i++
+			}
+		case len(a) > 7 && (a[:7] == "--addr=" || a[:6] == "-addr="):
+			addr = a[len("--addr="):]
+			if a[1] != '-' {
+				addr = a[len("-addr="):]
+			}
+		case a == "--fresh" || a == "-fresh":
+			fresh = true
+		default:
+			rest = append(rest, a)
+		}
+	}
+	s, _, err := parseSettings("sandbox", rest, os.Getenv, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "  -addr string\n    \taddress of the sandbox web chat (default 127.0.0.1:8080)\n  -fresh\n    \tstart with an empty database")
+		return err
+	}
+	if os.Getenv("AULABOT_DATA") == "" && s.DataPath == "aulabot.db" {
+		s.DataPath = "aulabot-sandbox.db" // never mix demo data with a real bot's
+	}
+	if fresh {
+		if err := os.Remove(s.DataPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	cfg, err := loadConfig(s.ConfigPath)
+	if err != nil {
+		return err
+	}
+	sb := newSandbox(cfg, true)
+	defer sb.Close()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: listen on %s: %w (choose another with --addr)", addr, err)
+	}
+	srv := &http.Server{Handler: sb.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+	s.Token, s.Endpoint = sb.Token(), sb.Endpoint(base)
+	fmt.Fprintf(stdout, "aulabot sandbox: open %s in a browser (database %s)\n", base, s.DataPath)
+	return runMainWith(ctx, s, cfg, stderr, !fresh)
+}

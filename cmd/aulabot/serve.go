@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// serve runs the bot on Telegram, or the sandbox when there is no token.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	s, _, err := parseSettings("serve", args, os.Getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if s.Token == "" {
+		io.WriteString(stderr, "No TELEGRAM_BOT_TOKEN: starting the local sandbox instead. To use Telegram, get a token from @BotFather (/newbot) and set TELEGRAM_BOT_TOKEN; for a self-hosted Bot API server also set TELEGRAM_API_ENDPOINT (e.g. http://127.0.0.1:8081/bot%s/%s).\n")
+		return sandboxCmd(ctx, args, stdout, stderr)
+	}
+	return runMain(ctx, s, stderr)
+}
+
+// runMain opens, runs and closes a Main.
+func runMain(ctx context.Context, s Settings, stderr io.Writer) error {
+	return runMainWith(ctx, s, nil, stderr, false)
+}
+
+// runMainWith is runMain with a configuration already loaded (nil: load
+// it) and, for the sandbox, demo data seeded into an empty database.
+func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io.Writer, seed bool) error {
+	level := slog.LevelInfo
+	if s.Debug {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	m := NewMain(s, log)
+	m.Config = cfg
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	if seed {
+		if err := m.seedDemo(); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+	ctl, err := m.listenControl()
+	if err != nil {
+		log.Warn("no control socket; 'aulabot backup' will not work while the bot runs", "err", err)
+	} else {
+		defer ctl.Close()
+	}
+	err = m.Run(ctx)
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// commands are the command menus Telegram shows, per language.
+func (m *Main) commands() map[string][][2]string {
+	names := []string{"start", "help", "mentoring", "mybookings", "problem", "mytickets", "language", "cancel", "privacy"}
+	out := map[string][][2]string{}
+	for _, lang := range []string{"es", "en"} {
+		for _, n := range names {
+			out[lang] = append(out[lang], [2]string{n, strings.TrimSpace(m.Handlers.Catalog().T(lang, "cmd."+n))})
+		}
+	}
+	return out
+}
