@@ -29,6 +29,9 @@ type Tx interface {
 	MessageRef(chat int64, messageID int) (string, bool)
 	Count(name string, n int64) error
 	Counter(name string) int64
+
+	// Helpdesk: tickets and durable jobs (ticket.go).
+	ticketTx
 }
 
 // Store runs transactions. Apply applies update updateID's effects exactly

@@ -1,4 +1,206 @@
 package handlers
 
+import (
+	"encoding/json"
+	"path"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// ticketTx is what the helpdesk needs of a transaction (store/ticket.go,
+// store/timer.go); it is embedded in Tx.
+type ticketTx interface {
+	CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error)
+	Ticket(id string) (aulabot.Ticket, bool, error)
+	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
+	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
+	ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error)
+	CloseTicket(id string, by int64, note string) (aulabot.Ticket, error)
+	ReopenTicket(id string, by int64) (aulabot.Ticket, error)
+	RateTicket(id string, by int64, rating int) (aulabot.Ticket, error)
+	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)
+	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, int, error)
+	TicketsOf(user int64) ([]aulabot.Ticket, error)
+	Tickets(university string, active bool) ([]aulabot.Ticket, error)
+
+	Schedule(j aulabot.Job) error
+	CancelJobs(prefix string) (int, error)
+	DueJobs(limit int) ([]aulabot.Job, error)
+	TakeJob(key string, id uint64) (bool, error)
+}
+
+// Flows of the helpdesk.
+const (
+	flowTicket      = "ticket"  // reporting: category, then description
+	flowTicketReply = "tkreply" // the requester writes to the team
+	flowTicketWhy   = "tkwhy"   // the requester explains a rating
+)
+
 // routeTickets registers the helpdesk: reports, the team queue, relays.
-func (h *Handlers) routeTickets(r *router) {}
+func (h *Handlers) routeTickets(r *router) {
+	r.commands["problem"] = with(h.problem, private, onboarded)
+	r.commands["mytickets"] = with(h.myTickets, private, onboarded)
+	r.commands["queue"] = with(h.queue, tech)
+	r.commands["reply"] = with(h.replyCommand, tech)
+	r.commands["resolve"] = with(h.resolveCommand, tech)
+	r.callbacks["tk"] = h.onTicketButton
+	r.flows[flowTicket] = h.onTicketDescription
+	r.flows[flowTicketReply] = h.onRequesterMessage
+	r.flows[flowTicketWhy] = h.onRatingNote
+	r.replies = append(r.replies, h.onTicketReply)
+	r.menu["menu.problem"] = "problem"
+	r.menu["menu.mytickets"] = "mytickets"
+	r.menu["menu.queue"] = "queue"
+}
+
+// onTicketButton dispatches "tk:ACTION[:ID[:ARG]]" button presses. Every
+// part comes from the client and is checked by the action.
+func (h *Handlers) onTicketButton(c *Ctx) error {
+	parts := strings.Split(c.U.Callback.Data, ":")
+	action, id, arg := parts[1], "", ""
+	if len(parts) > 2 {
+		id = parts[2]
+	}
+	if len(parts) > 3 {
+		arg = parts[3]
+	}
+	if len(parts) > 4 {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	switch action {
+	case "new":
+		return with(h.problem, private, onboarded)(c)
+	case "cat":
+		return h.onCategory(c, id)
+	case "c", "u", "v":
+		return h.onTeamAction(c, action, id)
+	case "r", "x", "o", "s", "k":
+		return h.onRequesterAction(c, action, id, arg)
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+// problem starts a report: the category buttons.
+func (h *Handlers) problem(c *Ctx) error {
+	c.SetState(aulabot.State{Flow: flowTicket, Step: "cat"})
+	var rows [][]aulabot.Button
+	for _, cat := range aulabot.Categories {
+		rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: "tk:cat:" + cat}})
+	}
+	rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: "tk:cat:cancel"}})
+	c.ReplyButtons(c.T("ticket.choose_category"), rows)
+	return nil
+}
+
+// onCategory records the category and asks for the description.
+func (h *Handlers) onCategory(c *Ctx, cat string) error {
+	if c.State.Flow != flowTicket {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	if cat == "cancel" {
+		return h.cancel(c)
+	}
+	if !aulabot.ValidCategory(cat) {
+		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_category")
+	}
+	st := aulabot.State{Flow: flowTicket, Step: "desc"}.With("cat", cat)
+	c.SetState(st)
+	c.Answer(c.T("ticket.cat_" + cat))
+	c.Reply(c.T("ticket.describe", "category", c.T("ticket.cat_"+cat)))
+	return nil
+}
+
+// onTicketDescription takes the description (text, or files then text)
+// and creates the ticket: the number goes to the requester at once and the
+// post to the team's group through the outbox, in one transaction.
+func (h *Handlers) onTicketDescription(c *Ctx) error {
+	if c.State.Step != "desc" {
+		c.Reply(c.T("ticket.pick_category"))
+		return nil
+	}
+	files, err := stateFiles(c.State)
+	if err != nil {
+		return err
+	}
+	if c.U.File != nil {
+		f, err := h.ticketFile(c)
+		if err != nil {
+			return err
+		}
+		if len(files) >= aulabot.MaxAttachments {
+			return aulabot.Errorf(aulabot.EINVALID, "ticket.err_too_many_files", "max", aulabot.MaxAttachments)
+		}
+		files = append(files, f)
+		if strings.TrimSpace(c.U.Text) == "" {
+			b, _ := json.Marshal(files)
+			c.SetState(c.State.With("files", string(b)))
+			c.Reply(c.T("ticket.got_file", "n", len(files)))
+			return nil
+		}
+	}
+	uni, ok := h.Config.University(c.User.University)
+	if !ok {
+		return aulabot.Errorf(aulabot.EINVALID, "error.start_first")
+	}
+	in := aulabot.Ticket{
+		University: uni.ID, Requester: c.U.From.ID, RequesterName: c.User.Name, RequesterRole: c.User.Role,
+		Lang: c.Lang, Category: c.State.Get("cat"), Description: strings.TrimSpace(c.U.Text), Files: files,
+	}
+	return c.Commit(func(tx Tx) error {
+		t, err := tx.CreateTicket(in)
+		if err != nil {
+			return err
+		}
+		for _, m := range h.newPost(t, uni) {
+			c.Send(m)
+		}
+		if err := h.scheduleSLA(tx, t, uni); err != nil {
+			return err
+		}
+		c.ClearState()
+		h.replyMenu(c, c.T("ticket.created", "id", t.ID, "university", uni.Name))
+		return nil
+	})
+}
+
+func stateFiles(st aulabot.State) ([]aulabot.TicketFile, error) {
+	var files []aulabot.TicketFile
+	if s := st.Get("files"); s != "" {
+		if err := json.Unmarshal([]byte(s), &files); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// Attachments the team can open on any phone: pictures, PDF, Office and
+// OpenDocument files, plain text.
+var ticketFileExt = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".heic": true,
+	".pdf": true, ".txt": true, ".log": true, ".csv": true,
+	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
+	".odt": true, ".ods": true, ".odp": true,
+}
+
+const maxTicketFile = 20 << 20 // what bots may download
+
+// ticketFile checks the update's attachment. Errors: EINVALID
+// ticket.err_file_type.
+func (h *Handlers) ticketFile(c *Ctx) (aulabot.TicketFile, error) {
+	f := c.U.File
+	ok := f.Size <= maxTicketFile && f.ID != ""
+	switch {
+	case !ok:
+	case f.Kind == "photo":
+	case f.Kind == "document":
+		ext := strings.ToLower(path.Ext(f.Name))
+		ok = ticketFileExt[ext] || (ext == "" && strings.HasPrefix(f.MIME, "image/") && f.MIME != "image/svg+xml")
+	default:
+		ok = false
+	}
+	if !ok {
+		return aulabot.TicketFile{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_file_type")
+	}
+	return aulabot.TicketFile{File: *f, ChatID: c.U.ChatID, MessageID: c.U.MessageID}, nil
+}

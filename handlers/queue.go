@@ -1,0 +1,277 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Team-side texts are in the configuration's language: a group has no
+// language of its own.
+func (h *Handlers) teamT(key string, args ...any) string {
+	return h.cat.T(h.Config.Language, key, args...)
+}
+
+// ticketRef names a ticket's post in its team group; edits and threaded
+// replies use it, and a reply to it is recognised as a message for the
+// requester.
+func ticketRef(id string) string { return "ticket:" + id }
+
+// postText renders a ticket's post in the team group, with its state.
+func (h *Handlers) postText(t aulabot.Ticket, uni *aulabot.University) string {
+	var status string
+	switch t.State {
+	case aulabot.TicketOpen:
+		status = h.teamT("ticket.status_open")
+	case aulabot.TicketClaimed:
+		status = h.teamT("ticket.status_claimed", "name", t.OwnerName)
+	case aulabot.TicketResolved:
+		status = h.teamT("ticket.status_resolved", "name", t.OwnerName)
+	default:
+		status = h.teamT("ticket.status_closed")
+		if t.Rating > 0 {
+			status = h.teamT("ticket.status_closed_rated", "rating", t.Rating)
+		}
+	}
+	files := ""
+	if len(t.Files) > 0 {
+		files = h.teamT("ticket.post_files", "n", len(t.Files))
+	}
+	name := t.RequesterName
+	if t.Requester == 0 {
+		name = h.teamT("ticket.anonymous")
+	}
+	return h.teamT("ticket.post", "id", t.ID, "category", h.teamT("ticket.cat_"+t.Category),
+		"name", name, "role", h.teamT("ticket.role_"+t.RequesterRole), "university", uni.Name,
+		"description", t.Description, "files", HTML(files), "status", HTML(status))
+}
+
+// postButtons are the team's buttons for a ticket in its state.
+func (h *Handlers) postButtons(t aulabot.Ticket) [][]aulabot.Button {
+	resolve := aulabot.Button{Text: h.teamT("ticket.button_resolve"), Data: "tk:v:" + t.ID}
+	switch t.State {
+	case aulabot.TicketOpen:
+		return [][]aulabot.Button{{{Text: h.teamT("ticket.button_claim"), Data: "tk:c:" + t.ID}, resolve}}
+	case aulabot.TicketClaimed:
+		return [][]aulabot.Button{{{Text: h.teamT("ticket.button_unclaim"), Data: "tk:u:" + t.ID}, resolve}}
+	}
+	return nil
+}
+
+// newPost is a new ticket's post to its team group, then its attachments
+// threaded under it. Keys make each one sent once.
+func (h *Handlers) newPost(t aulabot.Ticket, uni *aulabot.University) []aulabot.Message {
+	ref := ticketRef(t.ID)
+	msgs := []aulabot.Message{{ChatID: uni.TeamChat, Text: h.postText(t, uni), Inline: h.postButtons(t), Ref: ref, Key: ref}}
+	for i, f := range t.Files {
+		msgs = append(msgs, aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ref, Key: fmt.Sprintf("%s:f%d", ref, i),
+			Text: h.teamT("ticket.relay_file_to_team", "id", t.ID, "name", t.RequesterName),
+			Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
+	}
+	return msgs
+}
+
+// editPost updates a ticket's post to its current state and buttons.
+func (h *Handlers) editPost(t aulabot.Ticket, uni *aulabot.University) aulabot.Message {
+	return aulabot.Message{ChatID: uni.TeamChat, EditRef: ticketRef(t.ID), Text: h.postText(t, uni), Inline: h.postButtons(t)}
+}
+
+// teamEvent is a line in the team group threaded under the ticket's post.
+func (h *Handlers) teamEvent(t aulabot.Ticket, uni *aulabot.University, key string, args ...any) aulabot.Message {
+	return aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID),
+		Text: h.teamT(key, append([]any{"id", t.ID}, args...)...)}
+}
+
+// mayWork reports whether the sender may act on university's tickets: its
+// technical team and its coordinators (admins coordinate all).
+func mayWork(c *Ctx, university string) bool {
+	return c.Roles.IsTech(university) || c.Roles.IsCoordinator(university)
+}
+
+// teamTicket loads ticket id for a team action by the sender. A ticket the
+// sender may not work on is "not found", so nothing leaks between
+// universities; only in the ticket's own team group is a non-member told
+// that the team does this.
+func (h *Handlers) teamTicket(c *Ctx, id string) (aulabot.Ticket, *aulabot.University, error) {
+	var t aulabot.Ticket
+	var ok bool
+	if err := c.view(func(tx Tx) (err error) { t, ok, err = tx.Ticket(id); return err }); err != nil {
+		return t, nil, err
+	}
+	uni, known := h.Config.University(t.University)
+	if !ok || !known {
+		return t, nil, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", clip(id))
+	}
+	if !mayWork(c, t.University) {
+		if c.U.ChatID == uni.TeamChat {
+			return t, nil, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", uni.Name)
+		}
+		return t, nil, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", clip(id))
+	}
+	return t, uni, nil
+}
+
+// clip shortens an id a user typed before it is echoed.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 24 {
+		return string(r[:24]) + "…"
+	}
+	return s
+}
+
+// onTeamAction handles Claim (c), Unclaim (u) and Resolve (v).
+func (h *Handlers) onTeamAction(c *Ctx, action, id string) error {
+	_, uni, err := h.teamTicket(c, id)
+	if err != nil {
+		return err
+	}
+	by, name := c.U.From.ID, c.U.From.Name()
+	return c.Commit(func(tx Tx) error {
+		var t aulabot.Ticket
+		var err error
+		switch action {
+		case "c":
+			t, err = tx.ClaimTicket(id, by, name)
+		case "u":
+			t, err = tx.UnclaimTicket(id, by, c.Roles.IsCoordinator(uni.ID))
+		default:
+			t, err = tx.ResolveTicket(id, by, name)
+		}
+		if err != nil {
+			return err
+		}
+		c.Send(h.editPost(t, uni))
+		switch action {
+		case "c":
+			if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
+				return err
+			}
+			h.toRequester(c, t, "ticket.user_claimed")
+			h.teamAnswer(c, c.T("ticket.claimed_answer", "id", t.ID))
+		case "u":
+			if err := h.scheduleSLA(tx, t, uni); err != nil {
+				return err
+			}
+			h.teamAnswer(c, c.T("ticket.unclaimed_answer", "id", t.ID))
+		default:
+			if err := h.resolved(tx, c, t); err != nil {
+				return err
+			}
+			h.teamAnswer(c, c.T("ticket.resolved_answer", "id", t.ID))
+		}
+		return nil
+	})
+}
+
+// teamAnswer answers a button press, or replies to a command.
+func (h *Handlers) teamAnswer(c *Ctx, text string) {
+	if c.U.Callback != nil {
+		c.Answer(text)
+		return
+	}
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text, ReplyTo: c.U.MessageID})
+}
+
+// toRequester queues catalogue text key for the ticket's requester, in
+// their language; nothing if they deleted their data.
+func (h *Handlers) toRequester(c *Ctx, t aulabot.Ticket, key string, args ...any) {
+	if t.Requester == 0 {
+		return
+	}
+	c.Send(aulabot.Message{ChatID: t.Requester, Text: h.cat.T(t.Lang, key, append([]any{"id", t.ID}, args...)...)})
+}
+
+// resolved asks the requester to confirm and rate, and schedules the
+// automatic close.
+func (h *Handlers) resolved(tx Tx, c *Ctx, t aulabot.Ticket) error {
+	if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
+		return err
+	}
+	if err := tx.Schedule(aulabot.Job{Key: closeKey(t.ID), Kind: jobAutoClose, Due: tx.Now().Add(aulabot.AutoClose),
+		Data: map[string]string{"id": t.ID}}); err != nil {
+		return err
+	}
+	if t.Requester == 0 {
+		return nil
+	}
+	var stars []aulabot.Button
+	for n := 1; n <= 5; n++ {
+		stars = append(stars, aulabot.Button{Text: h.cat.T(t.Lang, "ticket.rate_button", "n", n), Data: fmt.Sprintf("tk:s:%s:%d", t.ID, n)})
+	}
+	c.Send(aulabot.Message{ChatID: t.Requester, Text: h.cat.T(t.Lang, "ticket.user_resolved", "id", t.ID), Inline: [][]aulabot.Button{
+		stars, {{Text: h.cat.T(t.Lang, "ticket.button_reopen"), Data: "tk:o:" + t.ID}},
+	}})
+	return nil
+}
+
+// resolveCommand is /resolve ID.
+func (h *Handlers) resolveCommand(c *Ctx) error {
+	id, _, _ := strings.Cut(c.U.Text, " ")
+	if _, _, ok := aulabot.ParseTicketID(id); !ok {
+		return aulabot.Errorf(aulabot.EINVALID, "ticket.resolve_usage")
+	}
+	return h.onTeamAction(c, "v", strings.ToUpper(strings.TrimPrefix(id, "#")))
+}
+
+// queue lists the open and claimed tickets of the group's university, or
+// privately of every university the sender works for, oldest first.
+func (h *Handlers) queue(c *Ctx) error {
+	var unis []*aulabot.University
+	if !c.Private() {
+		uni, ok := h.Config.TeamOf(c.U.ChatID)
+		if !ok {
+			return nil // not a team group: stay silent
+		}
+		if !mayWork(c, uni.ID) {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", uni.Name)
+		}
+		unis = append(unis, uni)
+	} else {
+		for i := range h.Config.Universities {
+			if u := &h.Config.Universities[i]; mayWork(c, u.ID) {
+				unis = append(unis, u)
+			}
+		}
+	}
+	var parts []string
+	err := c.view(func(tx Tx) error {
+		for _, uni := range unis {
+			ts, err := tx.Tickets(uni.ID, true)
+			if err != nil {
+				return err
+			}
+			lines := []string{c.T("ticket.queue_title", "university", uni.Name)}
+			for _, t := range ts {
+				status := c.T("ticket.queue_open")
+				if t.State == aulabot.TicketClaimed {
+					status = c.T("ticket.queue_claimed", "name", t.OwnerName)
+				}
+				lines = append(lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
+					"age", age(c, tx.Now().Sub(t.Created)), "status", HTML(status)))
+			}
+			if len(ts) == 0 {
+				lines = append(lines, c.T("ticket.queue_empty"))
+			}
+			parts = append(parts, strings.Join(lines, "\n"))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	c.Reply(strings.Join(parts, "\n\n"))
+	return nil
+}
+
+// age renders a duration as minutes, hours or days.
+func age(c *Ctx, d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return c.T("ticket.age_min", "n", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return c.T("ticket.age_hours", "n", int(d.Hours()))
+	}
+	return c.T("ticket.age_days", "n", int(d.Hours()/24))
+}

@@ -1,0 +1,176 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Refs of relayed messages: "relay:UNMA-7:3" is message 3 of UNMA-7 as the
+// requester got it, "tkin:UNMA-7:3" the same message as the team got it.
+// A reply to either continues the conversation.
+const (
+	refRelay = "relay:"
+	refIn    = "tkin:"
+)
+
+// refTicket returns the ticket id a ref names and whether it is the team
+// side (ticket post or a message threaded under it).
+func refTicket(ref string) (id string, team, ok bool) {
+	switch {
+	case strings.HasPrefix(ref, "ticket:"):
+		id, _, _ = strings.Cut(strings.TrimPrefix(ref, "ticket:"), ":")
+		return id, true, true
+	case strings.HasPrefix(ref, refIn):
+		id, _, _ = strings.Cut(strings.TrimPrefix(ref, refIn), ":")
+		return id, true, true
+	case strings.HasPrefix(ref, refRelay):
+		id, _, _ = strings.Cut(strings.TrimPrefix(ref, refRelay), ":")
+		return id, false, true
+	}
+	return "", false, false
+}
+
+// onTicketReply handles a reply to one of the bot's messages about a
+// ticket: in the team group it goes to the requester, in the requester's
+// private chat to the team. Other replies pass (ErrNotMine).
+func (h *Handlers) onTicketReply(c *Ctx) error {
+	var ref string
+	var ok bool
+	if err := c.view(func(tx Tx) error { ref, ok = tx.MessageRef(c.U.ChatID, c.U.ReplyTo.MessageID); return nil }); err != nil {
+		return err
+	}
+	id, team, isTicket := refTicket(ref)
+	if !ok || !isTicket {
+		return ErrNotMine
+	}
+	if team {
+		if uni, ok := h.Config.TeamOf(c.U.ChatID); !ok || !strings.HasPrefix(id, strings.ToUpper(uni.ID)+"-") {
+			return ErrNotMine
+		}
+		return h.relayToRequester(c, id, c.U.Text)
+	}
+	if !c.Private() {
+		return ErrNotMine
+	}
+	return h.relayToTeam(c, id)
+}
+
+// replyCommand is /reply ID TEXT, in the team group or privately.
+func (h *Handlers) replyCommand(c *Ctx) error {
+	id, text, _ := strings.Cut(c.U.Text, " ")
+	if _, _, ok := aulabot.ParseTicketID(id); !ok || (strings.TrimSpace(text) == "" && c.U.File == nil) {
+		return aulabot.Errorf(aulabot.EINVALID, "ticket.reply_usage")
+	}
+	return h.relayToRequester(c, strings.ToUpper(strings.TrimPrefix(id, "#")), strings.TrimSpace(text))
+}
+
+// relayToRequester sends a team member's text or attachment to the
+// requester, signed with the team's name (and the member's, if the
+// university signs with names), with a Reply button.
+func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
+	t, uni, err := h.teamTicket(c, id)
+	if err != nil {
+		return err
+	}
+	if t.Requester == 0 {
+		return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_requester_gone", "id", t.ID)
+	}
+	var files []aulabot.TicketFile
+	if c.U.File != nil {
+		f, err := h.ticketFile(c)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
+	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: c.U.From.Name(), Team: true, Text: strings.TrimSpace(text), Files: files}
+	return c.Commit(func(tx Tx) error {
+		t, n, err := tx.AddTicketMessage(t.ID, msg)
+		if err != nil {
+			return err
+		}
+		team := h.cat.T(t.Lang, "ticket.team_name", "university", uni.Name)
+		if uni.SignWithName {
+			team = h.cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", msg.FromName)
+		}
+		reply := [][]aulabot.Button{{{Text: h.cat.T(t.Lang, "ticket.button_reply"), Data: "tk:r:" + t.ID}}}
+		ref := fmt.Sprintf("%s%s:%d", refRelay, t.ID, n)
+		if msg.Text != "" {
+			c.Send(aulabot.Message{ChatID: t.Requester, Inline: reply, Ref: ref,
+				Text: h.cat.T(t.Lang, "ticket.relay_to_user", "id", t.ID, "team", team, "text", msg.Text)})
+		}
+		for i, f := range files {
+			c.Send(aulabot.Message{ChatID: t.Requester, Inline: reply, Ref: fmt.Sprintf("%s:f%d", ref, i),
+				Text: h.cat.T(t.Lang, "ticket.relay_file_to_user", "id", t.ID, "team", team),
+				Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
+		}
+		h.teamAnswer(c, c.T("ticket.relayed_team", "id", t.ID))
+		return nil
+	})
+}
+
+// requesterTicket loads the sender's own ticket id; another's is "not
+// found".
+func (h *Handlers) requesterTicket(c *Ctx, id string) (aulabot.Ticket, *aulabot.University, error) {
+	var t aulabot.Ticket
+	var ok bool
+	if err := c.view(func(tx Tx) (err error) { t, ok, err = tx.Ticket(id); return err }); err != nil {
+		return t, nil, err
+	}
+	uni, known := h.Config.University(t.University)
+	if !ok || !known || t.Requester != c.U.From.ID {
+		return t, nil, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", clip(id))
+	}
+	return t, uni, nil
+}
+
+// relayToTeam sends the requester's text or attachment to the team group,
+// threaded under the ticket's post.
+func (h *Handlers) relayToTeam(c *Ctx, id string) error {
+	t, uni, err := h.requesterTicket(c, id)
+	if err != nil {
+		return err
+	}
+	var files []aulabot.TicketFile
+	if c.U.File != nil {
+		f, err := h.ticketFile(c)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
+	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: t.RequesterName, Text: strings.TrimSpace(c.U.Text), Files: files}
+	return c.Commit(func(tx Tx) error {
+		t, n, err := tx.AddTicketMessage(t.ID, msg)
+		if err != nil {
+			return err
+		}
+		ref := fmt.Sprintf("%s%s:%d", refIn, t.ID, n)
+		if msg.Text != "" {
+			c.Send(aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: ref,
+				Text: h.teamT("ticket.relay_to_team", "id", t.ID, "name", msg.FromName, "text", msg.Text)})
+		}
+		for i, f := range files {
+			c.Send(aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: fmt.Sprintf("%s:f%d", ref, i),
+				Text: h.teamT("ticket.relay_file_to_team", "id", t.ID, "name", msg.FromName),
+				Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
+		}
+		if c.State.Flow == flowTicketReply {
+			c.ClearState()
+		}
+		c.Reply(c.T("ticket.relayed_user", "id", t.ID))
+		return nil
+	})
+}
+
+// onRequesterMessage is the requester's message after pressing Reply. If
+// the ticket was closed meanwhile the flow ends with the reason.
+func (h *Handlers) onRequesterMessage(c *Ctx) error {
+	err := h.relayToTeam(c, c.State.Get("id"))
+	if aulabot.ErrorCode(err) != aulabot.EINTERNAL && err != nil {
+		c.ClearState()
+	}
+	return err
+}

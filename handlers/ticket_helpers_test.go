@@ -1,0 +1,93 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// Demo people: unma's team group -2001 (tech 3001, 3002; coordinator
+// 5001), unvs's -2002 (tech 3101; coordinator 5101; signs with names).
+var (
+	tec1     = htest.Person(3001, "en")
+	tec2     = htest.Person(3002, "en")
+	tecVS    = htest.Person(3101, "en")
+	coordMA  = htest.Person(5001, "en")
+	stranger = htest.Person(9999, "en")
+)
+
+const (
+	groupMA int64 = -2001
+	groupVS int64 = -2002
+)
+
+// newEnv is the demo configuration with English as the default language,
+// so team groups read English.
+func newEnv(t *testing.T) *htest.Env {
+	cfg := aulabot.DemoConfig()
+	cfg.Language = aulabot.LangEN
+	return htest.New(t, cfg)
+}
+
+// report takes p through /problem with a category and a description and
+// returns everything the bot sent.
+func report(t *testing.T, e *htest.Env, p aulabot.Person, cat, desc string) []aulabot.Message {
+	t.Helper()
+	e.Text(p, 0, "/problem")
+	e.Press(p, 0, 0, "tk:cat:"+cat)
+	return e.Text(p, 0, desc)
+}
+
+// to returns the messages of msgs for chat.
+func to(msgs []aulabot.Message, chat int64) []aulabot.Message {
+	var out []aulabot.Message
+	for _, m := range msgs {
+		if m.ChatID == chat {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// post returns the team post of ticket id among msgs (sent, not an edit).
+func post(t *testing.T, msgs []aulabot.Message, id string) aulabot.Message {
+	t.Helper()
+	for _, m := range msgs {
+		if m.Ref == "ticket:"+id {
+			return m
+		}
+	}
+	t.Fatalf("no post of %s in %q", id, texts(msgs))
+	return aulabot.Message{}
+}
+
+// edit returns the last edit of ticket id's post among msgs.
+func edit(t *testing.T, msgs []aulabot.Message, id string) aulabot.Message {
+	t.Helper()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].EditRef == "ticket:"+id {
+			return msgs[i]
+		}
+	}
+	t.Fatalf("no edit of %s in %q", id, texts(msgs))
+	return aulabot.Message{}
+}
+
+func has(t *testing.T, what string, msgs []aulabot.Message, want ...string) {
+	t.Helper()
+	got := texts(msgs)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: want %q in %q", what, w, got)
+		}
+	}
+}
+
+func alerted(t *testing.T, e *htest.Env, what, want string) {
+	t.Helper()
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, want) {
+		t.Errorf("%s: answer %+v, want an alert with %q", what, a, want)
+	}
+}

@@ -1,0 +1,140 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+func TestTicket_Report(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	out := e.Text(ana, 0, "/problem")
+	b := htest.Buttons(out)
+	for label, data := range map[string]string{"🔐 LMS access": "tk:cat:lms", "📤 Submitting or uploading": "tk:cat:upload",
+		"🎥 Video conference": "tk:cat:video", "📚 Course content": "tk:cat:content", "❓ Other": "tk:cat:other", "✖️ Cancel": "tk:cat:cancel"} {
+		if b[label] != data {
+			t.Errorf("button %q = %q, want %q (all: %v)", label, b[label], data, b)
+		}
+	}
+	out = e.Press(ana, 0, 0, "tk:cat:lms")
+	has(t, "after category", out, "Tell me about the problem")
+	out = e.Text(ana, 0, "I can't <b>log in</b> to the virtual classroom")
+	has(t, "requester", to(out, ana.ID), "Your ticket is <b>UNMA-1</b>")
+	p := post(t, to(out, groupMA), "UNMA-1")
+	for _, want := range []string{"UNMA-1", "LMS access", "User7001", "teacher", "Universidad Nacional de Montealto",
+		"I can&#39;t &lt;b&gt;log in&lt;/b&gt;", "Open"} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("team post %q lacks %q", p.Text, want)
+		}
+	}
+	if b := htest.Buttons([]aulabot.Message{p}); b["🙋 Claim"] != "tk:c:UNMA-1" || b["✅ Resolve"] != "tk:v:UNMA-1" {
+		t.Errorf("team buttons = %v", b)
+	}
+	// Numbers count per university.
+	out = report(t, e, ana, "video", "no sound in the meeting")
+	has(t, "second", to(out, ana.ID), "UNMA-2")
+	luis := htest.Person(7002, "es")
+	e.Onboard(luis, "unvs", "student")
+	out = report(t, e, luis, "upload", "no puedo subir mi tarea")
+	has(t, "unvs", to(out, luis.ID), "Tu ticket es <b>UNVS-1</b>")
+	post(t, to(out, groupVS), "UNVS-1")
+	if len(to(out, groupMA)) != 0 {
+		t.Errorf("unvs ticket reached unma's group: %q", texts(to(out, groupMA)))
+	}
+	// The menu button and the knowledge base's "tk:new" start it too.
+	has(t, "menu", e.Text(ana, 0, "🛠 Report a problem"), "What is it about?")
+	has(t, "tk:new", e.Press(ana, 0, 0, "tk:new"), "What is it about?")
+}
+
+func TestTicket_ReportBadInput(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Text(ana, 0, "/problem")
+	has(t, "text before category", e.Text(ana, 0, "help"), "pick a category")
+	e.Press(ana, 0, 0, "tk:cat:upload")
+	cases := []struct {
+		name string
+		u    aulabot.Update
+		want string
+	}{
+		{"empty", aulabot.Update{Text: "   "}, "description is empty"},
+		{"10,000 characters", aulabot.Update{Text: strings.Repeat("x", 10000)}, "too long"},
+		{"3,500 characters", aulabot.Update{Text: strings.Repeat("ñ", 3500)}, "at most 3000"},
+		{"executable", aulabot.Update{Text: "here", File: &aulabot.File{ID: "f1", Kind: "document", Name: "fix.exe", MIME: "application/x-msdownload"}}, "can't accept"},
+		{"sticker", aulabot.Update{File: &aulabot.File{ID: "f2", Kind: "sticker"}}, "can't accept"},
+		{"huge", aulabot.Update{File: &aulabot.File{ID: "f3", Kind: "photo", Size: 50 << 20}}, "can't accept"},
+	}
+	for _, tc := range cases {
+		u := tc.u
+		u.ChatID, u.From = ana.ID, ana
+		out := e.Handle(u)
+		has(t, tc.name, out, tc.want)
+		if len(to(out, groupMA)) != 0 {
+			t.Errorf("%s: something reached the team", tc.name)
+		}
+	}
+	if ts, _ := e.Store.Tickets("unma", false); len(ts) != 0 {
+		t.Fatalf("bad input created %d tickets", len(ts))
+	}
+	// Still in the flow: a screenshot, then the words.
+	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, File: &aulabot.File{ID: "ph1", Kind: "photo", Size: 1000}})
+	has(t, "photo", out, "Got 1 file(s)")
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 4242, Text: "the upload button does nothing",
+		File: &aulabot.File{ID: "d1", Kind: "document", Name: "error.PDF", MIME: "application/pdf"}})
+	team := to(out, groupMA)
+	if p := post(t, team, "UNMA-1"); !strings.Contains(p.Text, "2 attachment(s)") {
+		t.Errorf("post = %q", p.Text)
+	}
+	var copies int
+	for _, m := range team {
+		if m.Copy != nil && m.ReplyToRef == "ticket:UNMA-1" {
+			copies++
+			if m.Copy.ChatID != ana.ID {
+				t.Errorf("copy from chat %d", m.Copy.ChatID)
+			}
+		}
+	}
+	if copies != 2 {
+		t.Errorf("%d attachments relayed, want 2", copies)
+	}
+	tk, _, _ := e.Store.Ticket("UNMA-1")
+	if len(tk.Files) != 2 || tk.Files[1].MessageID != 4242 || tk.Files[1].File.ID != "d1" {
+		t.Errorf("files = %+v", tk.Files)
+	}
+}
+
+func TestTicket_MyTicketsAndQueue(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	has(t, "none", e.Text(ana, 0, "/mytickets"), "You have no tickets")
+	report(t, e, ana, "lms", "cannot log in")
+	report(t, e, ana, "video", "no sound")
+	luis := htest.Person(7002, "en")
+	e.Onboard(luis, "unvs", "student")
+	report(t, e, luis, "upload", "upload fails")
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-2")
+	e.Advance(90 * 60e9)
+	out := e.Text(ana, 0, "🎫 My tickets")
+	has(t, "mytickets", out, "UNMA-1", "UNMA-2", "open", "claimed")
+	if b := htest.Buttons(out); b["🔒 Close UNMA-1"] != "tk:x:UNMA-1" {
+		t.Errorf("buttons = %v", b)
+	}
+	out = e.Text(tec2, groupMA, "/queue")
+	has(t, "queue in group", out, "UNMA-1", "1 h ago", "unclaimed", "UNMA-2", "User3001")
+	if strings.Contains(texts(out), "UNVS") {
+		t.Errorf("unma's queue shows unvs: %q", texts(out))
+	}
+	has(t, "queue private", e.Text(tecVS, 0, "/queue"), "UNVS-1")
+	if out := e.Text(tecVS, 0, "/queue"); strings.Contains(texts(out), "UNMA") {
+		t.Errorf("unvs tech sees unma: %q", texts(out))
+	}
+	has(t, "stranger in group", e.Text(stranger, groupMA, "/queue"), "Only the university's technical team")
+	has(t, "requester", e.Text(ana, 0, "/queue"), "Only the university's technical team")
+	has(t, "coordinator", e.Text(coordMA, 0, "/queue"), "UNMA-1")
+}
