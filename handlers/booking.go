@@ -1,4 +1,424 @@
 package handlers
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// BookingTx is what mentoring needs of a transaction (store/slot.go and
+// store/booking.go implement it).
+type BookingTx interface {
+	Slot(id uint64) (aulabot.Slot, bool, error)
+	CreateSlot(uni string, mentor int64, mentorName string, n aulabot.NewSlot) (aulabot.Slot, error)
+	CreateSlots(uni string, mentor int64, mentorName string, ns []aulabot.NewSlot) ([]aulabot.Slot, int, error)
+	MentorSlots(mentor int64, from, to time.Time) ([]aulabot.Slot, error)
+	UniversitySlots(uni string, from, to time.Time) ([]aulabot.Slot, error)
+	CancelSlot(id uint64, by int64, reason string) (aulabot.Slot, []aulabot.Booking, error)
+	SetCapacity(id uint64, by int64, capacity int, rules aulabot.BookingRules) (aulabot.Slot, []aulabot.Booking, error)
+	SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error)
+	Booking(id uint64) (aulabot.Booking, bool, error)
+	SlotBookings(slot uint64) ([]aulabot.Booking, error)
+	UserBookings(user int64) ([]aulabot.Booking, error)
+	BookSlot(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error)
+	JoinWaitlist(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error)
+	CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (aulabot.Cancellation, error)
+	MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error)
+	RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error)
+	NoShows(user int64) int64
+}
+
+// slotsPerPage is how many slots one list shows.
+const slotsPerPage = 5
+
 // routeBooking registers mentoring: slots, bookings, reminders.
-func (h *Handlers) routeBooking(r *router) {}
+func (h *Handlers) routeBooking(r *router) {
+	r.commands["mentoring"] = with(h.mentoring, private, onboarded)
+	r.commands["mybookings"] = with(h.myBookings, private, onboarded)
+	r.callbacks["bk"] = with(h.onBooking, private)
+	r.callbacks["rt"] = with(h.onRate, private)
+	r.flows[flowRate] = h.onRateComment
+	r.menu["menu.mentoring"] = "mentoring"
+	r.menu["menu.mybookings"] = "mybookings"
+	h.routeSlots(r)
+}
+
+// mentoring asks for the kind of session.
+func (h *Handlers) mentoring(c *Ctx) error {
+	c.ReplyButtons(c.T("booking.choose_kind"), [][]aulabot.Button{
+		{{Text: c.T("booking.button_personal"), Data: "bk:k:p:0"}, {Text: c.T("booking.button_group"), Data: "bk:k:g:0"}},
+		{{Text: c.T("booking.button_next_personal"), Data: "bk:n:p"}, {Text: c.T("booking.button_next_group"), Data: "bk:n:g"}},
+	})
+	return nil
+}
+
+func kindOf(s string) (string, bool) {
+	switch s {
+	case "p":
+		return aulabot.SlotPersonal, true
+	case "g":
+		return aulabot.SlotGroup, true
+	}
+	return "", false
+}
+
+// callbackID reads the number at position i of the callback data split by ':'.
+func callbackID(c *Ctx, i int) (uint64, error) {
+	parts := strings.Split(c.U.Callback.Data, ":")
+	if i >= len(parts) {
+		return 0, aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	id, err := strconv.ParseUint(parts[i], 10, 64)
+	if err != nil || id == 0 {
+		return 0, aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	return id, nil
+}
+
+// onBooking handles the person's buttons: bk:new, bk:k (list), bk:n (next
+// free), bk:s (show), bk:c (confirm), bk:w (waitlist), bk:x (cancel),
+// bk:a (will attend).
+func (h *Handlers) onBooking(c *Ctx) error {
+	parts := strings.Split(c.U.Callback.Data, ":")
+	if len(parts) < 2 {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	// A mentor or coordinator may cancel someone's booking without /start.
+	if parts[1] != "x" && (!c.Known || !c.User.Onboarded()) {
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+	}
+	switch parts[1] {
+	case "new":
+		c.Answer("")
+		return h.mentoring(c)
+	case "k":
+		kind, ok := kindOf(at(parts, 2))
+		page, err := strconv.Atoi(at(parts, 3))
+		if !ok || err != nil || page < 0 || page > 100 {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return h.listSlots(c, kind, page)
+	case "n":
+		kind, ok := kindOf(at(parts, 2))
+		if !ok {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return h.nextFree(c, kind)
+	}
+	id, err := callbackID(c, 2)
+	if err != nil {
+		return err
+	}
+	switch parts[1] {
+	case "s":
+		return h.showSlot(c, id)
+	case "c":
+		return h.book(c, id, false)
+	case "w":
+		return h.book(c, id, true)
+	case "x":
+		return h.cancelBooking(c, id)
+	case "a":
+		return h.willAttend(c, id)
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+func at(parts []string, i int) string {
+	if i < len(parts) {
+		return parts[i]
+	}
+	return ""
+}
+
+// offered returns the slots of kind the user may look at now: their
+// university's, between the notice and the horizon.
+func (h *Handlers) offered(c *Ctx, kind string) ([]aulabot.Slot, error) {
+	rules := h.Config.Booking
+	now := h.Now()
+	var out []aulabot.Slot
+	err := c.view(func(tx Tx) error {
+		all, err := tx.UniversitySlots(c.User.University, now.Add(rules.Notice()), now.Add(rules.Ahead()).Add(time.Second))
+		for _, s := range all {
+			if s.Kind == kind && s.Mentor != c.User.ID && (s.SeatsLeft() > 0 || kind == aulabot.SlotGroup) {
+				out = append(out, s)
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// listSlots shows one page of the slots of kind as buttons.
+func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
+	slots, err := h.offered(c, kind)
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	if len(slots) == 0 {
+		c.Reply(c.T("booking.none_" + kind))
+		return nil
+	}
+	k := kind[:1]
+	var rows [][]aulabot.Button
+	for i := page * slotsPerPage; i < len(slots) && i < (page+1)*slotsPerPage; i++ {
+		rows = append(rows, []aulabot.Button{{Text: h.slotButton(c, slots[i]), Data: fmt.Sprintf("bk:s:%d", slots[i].ID)}})
+	}
+	var nav []aulabot.Button
+	if page > 0 {
+		nav = append(nav, aulabot.Button{Text: c.T("booking.button_prev"), Data: fmt.Sprintf("bk:k:%s:%d", k, page-1)})
+	}
+	if (page+1)*slotsPerPage < len(slots) {
+		nav = append(nav, aulabot.Button{Text: c.T("booking.button_more"), Data: fmt.Sprintf("bk:k:%s:%d", k, page+1)})
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: "bk:n:" + k}})
+	c.ReplyButtons(c.T("booking.list_"+kind, "page", page+1, "pages", (len(slots)+slotsPerPage-1)/slotsPerPage), rows)
+	return nil
+}
+
+// nextFree offers the earliest slot of kind with a free seat, to confirm.
+func (h *Handlers) nextFree(c *Ctx, kind string) error {
+	slots, err := h.offered(c, kind)
+	if err != nil {
+		return err
+	}
+	for _, s := range slots {
+		if s.SeatsLeft() > 0 {
+			return h.showSlot(c, s.ID)
+		}
+	}
+	c.Answer("")
+	c.Reply(c.T("booking.none_" + kind))
+	return nil
+}
+
+// showSlot shows one slot with Confirm (or Join waitlist when full).
+func (h *Handlers) showSlot(c *Ctx, id uint64) error {
+	var s aulabot.Slot
+	err := c.view(func(tx Tx) error {
+		var ok bool
+		var err error
+		s, ok, err = tx.Slot(id)
+		if err == nil && (!ok || s.Cancelled || s.University != c.User.University) {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_no_slot")
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	btn := aulabot.Button{Text: c.T("booking.button_confirm"), Data: fmt.Sprintf("bk:c:%d", id)}
+	if s.SeatsLeft() == 0 {
+		btn = aulabot.Button{Text: c.T("booking.button_waitlist"), Data: fmt.Sprintf("bk:w:%d", id)}
+	}
+	c.ReplyButtons(h.slotText(c.Lang, s), [][]aulabot.Button{{btn}, {{Text: c.T("button.cancel"), Data: "bk:k:" + s.Kind[:1] + ":0"}}})
+	return nil
+}
+
+// book takes a seat (or a waitlist place) in slot id and, in the same
+// transaction, queues the confirmation with its .ics, the reminders and a
+// note to the mentor.
+func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
+	return c.Commit(func(tx Tx) error {
+		var b aulabot.Booking
+		var err error
+		if wait {
+			b, err = tx.JoinWaitlist(id, c.User, h.Config.Booking)
+		} else {
+			b, err = tx.BookSlot(id, c.User, h.Config.Booking)
+		}
+		if aulabot.ErrorKey(err) == "booking.err_full" {
+			c.Answer(c.T("booking.full_short"))
+			c.ReplyButtons(c.T("booking.full"), [][]aulabot.Button{
+				{{Text: c.T("booking.button_waitlist"), Data: fmt.Sprintf("bk:w:%d", id)}},
+				{{Text: c.T("booking.button_next_free"), Data: "bk:n:" + "g"}},
+			})
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		s, _, err := tx.Slot(id)
+		if err != nil {
+			return err
+		}
+		if wait {
+			c.Answer(c.T("booking.waiting_short"))
+			c.Reply(c.T("booking.waiting", "slot", HTML(h.slotLine(c.Lang, s)), "position", s.Waiting))
+			return nil
+		}
+		c.Answer(c.T("booking.booked_short"))
+		if err := h.confirmed(tx, c.User, b, s, "booking.booked"); err != nil {
+			return err
+		}
+		mentor, _, err := tx.User(s.Mentor)
+		if err != nil {
+			return err
+		}
+		lang := mentor.Language(h.Config.Language)
+		_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: h.cat.T(lang, "slot.new_booking",
+			"name", c.User.Name, "slot", HTML(h.slotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity)})
+		return err
+	})
+}
+
+// confirmed queues, for a person who now holds a seat, the confirmation
+// (text key) with the .ics file and buttons, and schedules the reminders.
+func (h *Handlers) confirmed(tx Tx, u aulabot.User, b aulabot.Booking, s aulabot.Slot, key string) error {
+	lang := u.Language(h.Config.Language)
+	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
+	desc := T("booking.ics_description", "mentor", s.MentorName, "topic", s.Topic, "link", HTML(h.linkLine(lang, s)))
+	ics := aulabot.ICS(b, s, T("booking.ics_summary", "mentor", s.MentorName), stripTags(desc), tx.Now())
+	_, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: T(key, "slot", HTML(h.slotLine(lang, s)), "link", HTML(h.linkLine(lang, s))),
+		File:   &aulabot.OutFile{Name: fmt.Sprintf("mentoring-%d.ics", b.ID), Data: ics},
+		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: fmt.Sprintf("bk:x:%d", b.ID)}}}})
+	if err != nil {
+		return err
+	}
+	return h.scheduleReminders(tx, lang, b, s)
+}
+
+// scheduleReminders queues the 24 h and 1 h reminders of booking b (those
+// still ahead), replacing any queued before (a moved booking).
+func (h *Handlers) scheduleReminders(tx Tx, lang string, b aulabot.Booking, s aulabot.Slot) error {
+	prefix := fmt.Sprintf("remind:b%d:", b.ID)
+	if _, err := tx.CancelOutbox(prefix); err != nil {
+		return err
+	}
+	for _, r := range []struct {
+		label string
+		d     time.Duration
+	}{{"24h", 24 * time.Hour}, {"1h", time.Hour}} {
+		when := s.Start.Add(-r.d)
+		if !when.After(tx.Now()) {
+			continue
+		}
+		_, err := tx.Enqueue(aulabot.Message{Key: prefix + r.label, ChatID: b.User, NotBefore: when,
+			Text: h.cat.T(lang, "booking.reminder_"+r.label, "slot", HTML(h.slotLine(lang, s)), "link", HTML(h.linkLine(lang, s))),
+			Inline: [][]aulabot.Button{{
+				{Text: h.cat.T(lang, "booking.button_attend"), Data: fmt.Sprintf("bk:a:%d", b.ID)},
+				{Text: h.cat.T(lang, "booking.button_cancel_booking"), Data: fmt.Sprintf("bk:x:%d", b.ID)},
+			}}})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cancelBooking cancels booking id: the owner before the cutoff, the
+// slot's mentor or a coordinator at any time. The freed seat goes to the
+// first waiting person who still may take it, told in the same commit.
+func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
+	return c.Commit(func(tx Tx) error {
+		b, ok, err := tx.Booking(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+		}
+		s, _, err := tx.Slot(b.Slot)
+		if err != nil {
+			return err
+		}
+		override := b.User != c.U.From.ID && (s.Mentor == c.U.From.ID || c.Roles.IsCoordinator(s.University))
+		res, err := tx.CancelBooking(id, c.U.From.ID, override, h.Config.Booking)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", id)); err != nil {
+			return err
+		}
+		c.Answer(c.T("booking.cancelled_short"))
+		if override {
+			owner, _, err := tx.User(b.User)
+			if err != nil {
+				return err
+			}
+			lang := owner.Language(h.Config.Language)
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", HTML(h.slotLine(lang, s)))}); err != nil {
+				return err
+			}
+			c.Reply(c.T("booking.cancelled_for", "name", b.Name))
+		} else {
+			c.Reply(c.T("booking.cancelled", "slot", HTML(h.slotLine(c.Lang, s))))
+		}
+		return h.promoted(tx, res.Promoted, res.Slot)
+	})
+}
+
+// promoted tells a person promoted from the waitlist that they hold a seat.
+func (h *Handlers) promoted(tx Tx, p *aulabot.Booking, s aulabot.Slot) error {
+	if p == nil {
+		return nil
+	}
+	u, ok, err := tx.User(p.User)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		u = aulabot.User{ID: p.User}
+	}
+	return h.confirmed(tx, u, *p, s, "booking.promoted")
+}
+
+// willAttend acknowledges "I'll attend" on a reminder.
+func (h *Handlers) willAttend(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		b, ok, err := tx.Booking(id)
+		if err != nil {
+			return err
+		}
+		if !ok || b.User != c.U.From.ID || b.Status != aulabot.BookingActive {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+		}
+		c.Answer(c.T("booking.attend_thanks"))
+		return nil
+	})
+}
+
+// myBookings lists the person's upcoming bookings with Cancel buttons.
+func (h *Handlers) myBookings(c *Ctx) error {
+	var lines []string
+	var rows [][]aulabot.Button
+	err := c.view(func(tx Tx) error {
+		bs, err := tx.UserBookings(c.User.ID)
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			s, ok, err := tx.Slot(b.Slot)
+			if err != nil {
+				return err
+			}
+			if !ok || b.Status == aulabot.BookingCancelled || !s.End().After(h.Now()) {
+				continue
+			}
+			line := h.slotLine(c.Lang, s)
+			if b.Status == aulabot.BookingWaiting {
+				line += " " + c.T("booking.on_waitlist")
+			}
+			lines = append(lines, "• "+line)
+			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, s)), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(lines) == 0 {
+		c.ReplyButtons(c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: "bk:new"}}})
+		return nil
+	}
+	c.ReplyButtons(c.T("booking.mine", "list", HTML(strings.Join(lines, "\n"))), rows)
+	return nil
+}

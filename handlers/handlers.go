@@ -30,6 +30,9 @@ type Tx interface {
 	Count(name string, n int64) error
 	Counter(name string) int64
 
+	// Mentoring: slots and bookings (booking.go).
+	BookingTx
+
 	// Helpdesk: tickets and durable jobs (ticket.go).
 	ticketTx
 }

@@ -110,7 +110,7 @@ func (tx *Tx) personFree(s aulabot.Slot, user int64, rules aulabot.BookingRules)
 		}
 		active++
 		if o.Overlaps(s.Start, s.End()) {
-			return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_overlap", "start", o.Start)
+			return aulabot.Errorf(aulabot.ECONFLICT, "booking.err_overlap")
 		}
 	}
 	if active >= rules.Max() {

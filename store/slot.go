@@ -63,7 +63,7 @@ func (tx *Tx) CreateSlot(uni string, mentor int64, mentorName string, n aulabot.
 		return aulabot.Slot{}, err
 	}
 	if other != nil {
-		return aulabot.Slot{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_overlap", "id", other.ID, "start", other.Start, "uni", other.University)
+		return aulabot.Slot{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_overlap")
 	}
 	id, err := tx.nextID(bSlots)
 	if err != nil {

@@ -1,0 +1,303 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+var mentorP = htest.Person(4001, "en")
+
+// publish has the mentor create a slot by command and returns it.
+func publish(t *testing.T, e *htest.Env, m aulabot.Person, args string) aulabot.Slot {
+	t.Helper()
+	out := e.Text(m, 0, "/newslot "+args)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Slot published") {
+		t.Fatalf("/newslot %s: %q", args, texts(out))
+	}
+	var s aulabot.Slot
+	e.Store.View(func(tx *storeTx) error {
+		all, _ := tx.MentorSlots(m.ID, time.Time{}, time.Now().AddDate(5, 0, 0))
+		s = all[len(all)-1]
+		for _, x := range all {
+			if x.ID > s.ID {
+				s = x
+			}
+		}
+		return nil
+	})
+	return s
+}
+
+// user writes an onboarded user straight into the store (fast, for many).
+func user(t testing.TB, e *htest.Env, id int64, uni string) aulabot.Person {
+	p := htest.Person(id, "en")
+	err := e.Store.Update(func(tx *storeTx) error {
+		return tx.PutUser(aulabot.User{ID: id, Name: p.Name(), University: uni, Role: aulabot.RoleTeacher, Lang: "en", ConsentAt: e.Now()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func find(msgs []aulabot.Message, substr string) *aulabot.Message {
+	for i := range msgs {
+		if strings.Contains(msgs[i].Text, substr) {
+			return &msgs[i]
+		}
+	}
+	return nil
+}
+
+func buttonWith(t *testing.T, msgs []aulabot.Message, substr string) string {
+	t.Helper()
+	for text, data := range htest.Buttons(msgs) {
+		if strings.Contains(text, substr) {
+			return data
+		}
+	}
+	t.Fatalf("no button with %q in %v", substr, htest.Buttons(msgs))
+	return ""
+}
+
+func TestBooking_Flow(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2 Moodle quizzes")
+	p := htest.Person(10, "en")
+	e.Onboard(p, "unma", "teacher")
+
+	out := e.Text(p, 0, "📅 Mentoring") // the main-menu button
+	if find(out, "Which kind of session") == nil {
+		t.Fatalf("menu button: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Group"))
+	slotBtn := buttonWith(t, out, "Thu 12 Mar 15:00 · User4001 · Moodle quizzes · 2 left")
+	out = e.Press(p, 0, 0, slotBtn)
+	if find(out, "Seats left: 2 of 2") == nil || find(out, "America/Lima") == nil {
+		t.Fatalf("slot detail: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Confirm"))
+	conf := find(out, "Booked!")
+	if conf == nil || conf.ChatID != p.ID {
+		t.Fatalf("confirm: %q", texts(out))
+	}
+	if conf.File == nil || !strings.HasSuffix(conf.File.Name, ".ics") {
+		t.Fatalf("no .ics on the confirmation: %+v", conf.File)
+	}
+	ics := string(conf.File.Data)
+	for _, want := range []string{"UID:booking-1@aulabot", "DTSTART:20260312T200000Z", "DTEND:20260312T210000Z", "SUMMARY:Mentoring with User4001"} {
+		if !strings.Contains(ics, want) {
+			t.Errorf(".ics lacks %q:\n%s", want, ics)
+		}
+	}
+	if m := find(out, "User10 booked"); m == nil || m.ChatID != mentorP.ID {
+		t.Errorf("mentor not told: %q", texts(out))
+	}
+	// The same button again books once.
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "already booked") {
+		t.Errorf("second press answer = %+v", a)
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 {
+		t.Errorf("booked = %d, want 1", got.Booked)
+	}
+	out = e.Text(p, 0, "/mybookings")
+	if find(out, "Thu 12 Mar 15:00–16:00") == nil {
+		t.Fatalf("/mybookings: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Cancel Thu 12 Mar 15:00"))
+	if find(out, "Booking cancelled") == nil {
+		t.Fatalf("cancel: %q", texts(out))
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 0 {
+		t.Errorf("booked after cancel = %d, want 0", got.Booked)
+	}
+}
+
+func TestBooking_NextFreeSlot(t *testing.T) {
+	e := htest.New(t, nil)
+	publish(t, e, mentorP, "2026-03-13 09:00 30 personal Rubrics")
+	publish(t, e, mentorP, "2026-03-12 09:00 30 personal Forums")
+	p := user(t, e, 11, "unma")
+	out := e.Press(p, 0, 0, "bk:new")
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Next free slot (Personal)"))
+	if find(out, "Thu 12 Mar 09:00") == nil {
+		t.Fatalf("next free: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Confirm"))
+	if find(out, "Booked!") == nil {
+		t.Fatalf("confirm: %q", texts(out))
+	}
+	// Now the 12th is taken: the next free one is the 13th.
+	q := user(t, e, 12, "unma")
+	out = e.Press(q, 0, 0, "bk:n:p")
+	if find(out, "Fri 13 Mar 09:00") == nil {
+		t.Fatalf("next free for the second person: %q", texts(out))
+	}
+}
+
+func TestBooking_Reminders(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	p := user(t, e, 13, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	keys := map[string]time.Time{}
+	pending, _ := e.Store.Pending()
+	for _, m := range pending {
+		keys[m.Key] = m.NotBefore
+	}
+	if keys["remind:b1:24h"] != s.Start.Add(-24*time.Hour) || keys["remind:b1:1h"] != s.Start.Add(-time.Hour) {
+		t.Fatalf("reminders = %v", keys)
+	}
+	e.Advance(s.Start.Add(-24 * time.Hour).Sub(e.Now()))
+	out := e.Deliver()
+	r := find(out, "You have mentoring tomorrow")
+	if r == nil || r.ChatID != p.ID {
+		t.Fatalf("24 h reminder: %q", texts(out))
+	}
+	b := htest.Buttons([]aulabot.Message{*r})
+	if b["👍 I'll attend"] != "bk:a:1" || b["✖️ Cancel booking"] != "bk:x:1" {
+		t.Errorf("reminder buttons = %v", b)
+	}
+	e.Press(p, 0, 0, "bk:a:1")
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "See you") {
+		t.Errorf("I'll attend answer = %+v", a)
+	}
+	e.Press(p, 0, 0, "bk:x:1")
+	pending, _ = e.Store.Pending()
+	for _, m := range pending {
+		if strings.HasPrefix(m.Key, "remind:b1:") {
+			t.Errorf("reminder %s left after cancelling", m.Key)
+		}
+	}
+	e.Advance(24 * time.Hour)
+	if out := e.Deliver(); find(out, "starts in 1 hour") != nil {
+		t.Error("1 h reminder sent for a cancelled booking")
+	}
+}
+
+func TestBooking_CancelCutoff(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-10 14:00 60 personal") // 4 h from now
+	p := user(t, e, 14, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Advance(3 * time.Hour)
+	e.Press(p, 0, 0, "bk:x:1")
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "too late to cancel") {
+		t.Fatalf("late cancel answer = %+v", a)
+	}
+	// The mentor may.
+	out := e.Press(mentorP, 0, 0, "bk:x:1")
+	if m := find(out, "Your mentor cancelled your booking"); m == nil || m.ChatID != p.ID {
+		t.Fatalf("mentor cancel: %q", texts(out))
+	}
+}
+
+func TestBooking_Waitlist(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 1")
+	a, b := user(t, e, 15, "unma"), user(t, e, 16, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	out := e.Press(b, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	if find(out, "just filled up") == nil {
+		t.Fatalf("full: %q", texts(out))
+	}
+	out = e.Press(b, 0, 0, buttonWith(t, out, "Join waitlist"))
+	if find(out, "waitlist (place 1)") == nil {
+		t.Fatalf("waitlist: %q", texts(out))
+	}
+	out = e.Press(a, 0, 0, "bk:x:1")
+	m := find(out, "A seat came free")
+	if m == nil || m.ChatID != b.ID || m.File == nil {
+		t.Fatalf("promotion: %q", texts(out))
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 || got.Waiting != 0 {
+		t.Errorf("slot = %d booked %d waiting", got.Booked, got.Waiting)
+	}
+}
+
+// TestBooking_ConcurrentPresses: 200 people press the same Book button at
+// once; exactly capacity are confirmed, everyone else is told it is full.
+func TestBooking_ConcurrentPresses(t *testing.T) {
+	e := htest.New(t, nil)
+	const capacity = 5
+	s := publish(t, e, mentorP, fmt.Sprintf("2026-03-12 15:00 60 group %d", capacity))
+	var people []aulabot.Person
+	for i := range 200 {
+		people = append(people, user(t, e, int64(1000+i), "unma"))
+	}
+	var wg sync.WaitGroup
+	for i, p := range people {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := aulabot.Update{ID: int64(100000 + i), ChatID: p.ID, ChatType: aulabot.ChatPrivate, From: p,
+				Callback: &aulabot.Callback{ID: fmt.Sprint("c", i), Data: fmt.Sprintf("bk:c:%d", s.ID)}}
+			if err := e.H.Handle(context.Background(), u); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	out := e.Deliver()
+	booked, full := 0, 0
+	for _, m := range out {
+		switch {
+		case strings.Contains(m.Text, "Booked!"):
+			booked++
+		case strings.Contains(m.Text, "just filled up"):
+			full++
+		}
+	}
+	if booked != capacity || full != 200-capacity {
+		t.Fatalf("confirmed %d, told full %d; want %d and %d", booked, full, capacity, 200-capacity)
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != capacity {
+		t.Errorf("slot booked = %d", got.Booked)
+	}
+}
+
+func TestBooking_Forged(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 3")
+	owner, other, foreign := user(t, e, 17, "unma"), user(t, e, 18, "unma"), user(t, e, 19, "unvs")
+	e.Press(owner, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	tests := []struct {
+		name string
+		who  aulabot.Person
+		data string
+		want string
+	}{
+		{"OtherUniversitySlot", foreign, fmt.Sprintf("bk:c:%d", s.ID), "not your university's"},
+		{"OtherUniversityShow", foreign, fmt.Sprintf("bk:s:%d", s.ID), "not your university's"},
+		{"SomeoneElsesBooking", other, "bk:x:1", "not yours"},
+		{"NoSuchSlot", other, "bk:c:999", "does not exist"},
+		{"Garbage", other, "bk:c:abc", "no longer valid"},
+		{"Huge", other, "bk:c:99999999999999999999999", "no longer valid"},
+		{"NotAMentor", other, fmt.Sprintf("sl:x:%d", s.ID), "Only mentors"},
+		{"OtherMentor", htest.Person(4002, "en"), fmt.Sprintf("sl:x:%d", s.ID), "not yours"},
+		{"OtherMentorAttendance", htest.Person(4002, "en"), "sl:a:1:0", "not yours"},
+		{"Rating", other, "rt:1:5", "not yours"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := e.Press(tt.who, 0, 0, tt.data)
+			if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, tt.want) {
+				t.Errorf("answer = %+v, want an alert with %q (sent %q)", a, tt.want, texts(out))
+			}
+			got, _, _ := e.Store.Slot(s.ID)
+			b, _, _ := e.Store.Booking(1)
+			if got.Booked != 1 || got.Cancelled || b.Status != aulabot.BookingActive || b.Attendance != "" {
+				t.Errorf("changed: slot %+v booking %+v", got, b)
+			}
+		})
+	}
+}

@@ -1,0 +1,374 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+const (
+	flowSlotCancel = "slotcancel" // Data: slot
+	flowSlotNote   = "slotnote"   // Data: slot
+)
+
+// routeSlots registers the mentors' side of mentoring.
+func (h *Handlers) routeSlots(r *router) {
+	r.commands["newslot"] = with(h.newSlot, private, mentor)
+	r.commands["weekly"] = with(h.weekly, private, mentor)
+	r.commands["slots"] = with(h.mySlots, private, mentor)
+	r.commands["today"] = with(h.today, private, mentor)
+	r.callbacks["sl"] = with(h.onSlot, private, mentor)
+	r.callbacks["ns"] = with(h.onNewSlot, private, mentor)
+	r.flows[flowNewSlot] = h.onNewSlotText
+	r.flows[flowSlotCancel] = h.onSlotCancelText
+	r.flows[flowSlotNote] = h.onSlotNoteText
+	r.menu["menu.slots"] = "slots"
+}
+
+// mentorUni is the university a mentor publishes for: the one they chose
+// at /start if they mentor there, else the first they mentor for.
+func mentorUni(c *Ctx) string {
+	if slices.Contains(c.Roles.Mentor, c.User.University) {
+		return c.User.University
+	}
+	return c.Roles.Mentor[0]
+}
+
+// newSlot creates a slot from "/newslot YYYY-MM-DD HH:MM MINUTES
+// personal|group [CAPACITY] [TOPIC...]", or starts the guided flow.
+func (h *Handlers) newSlot(c *Ctx) error {
+	if strings.TrimSpace(c.U.Text) == "" {
+		return h.startNewSlotFlow(c)
+	}
+	uni := mentorUni(c)
+	n, err := aulabot.ParseNewSlot(c.U.Text, h.Config.Loc(uni))
+	if err != nil {
+		return err
+	}
+	return h.createSlot(c, uni, n)
+}
+
+// createSlot stores n and tells the mentor.
+func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
+	c.ClearState()
+	return c.Commit(func(tx Tx) error {
+		s, err := tx.CreateSlot(uni, c.U.From.ID, c.U.From.Name(), n)
+		if err != nil {
+			return err
+		}
+		if err := h.scheduleAttendancePrompt(tx, c.Lang, s); err != nil {
+			return err
+		}
+		c.ReplyButtons(c.T("slot.created", "slot", HTML(h.slotLine(c.Lang, s)), "zone", h.Config.Loc(uni).String()),
+			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: fmt.Sprintf("sl:v:%d", s.ID)}}})
+		return nil
+	})
+}
+
+// scheduleAttendancePrompt reminds the mentor at the start to mark
+// attendance; cancelled with the slot.
+func (h *Handlers) scheduleAttendancePrompt(tx Tx, lang string, s aulabot.Slot) error {
+	_, err := tx.Enqueue(aulabot.Message{Key: fmt.Sprintf("slot:s%d:attendance", s.ID), ChatID: s.Mentor, NotBefore: s.Start.Add(5 * time.Minute),
+		Text:   h.cat.T(lang, "slot.attendance_prompt", "slot", HTML(h.slotLine(lang, s))),
+		Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "slot.button_attendance"), Data: fmt.Sprintf("sl:v:%d", s.ID)}}}})
+	return err
+}
+
+// weekly creates repeating availability: "/weekly tue 15:00-17:00 30
+// 2026-04-30 [group [CAPACITY]] [TOPIC]".
+func (h *Handlers) weekly(c *Ctx) error {
+	w, err := aulabot.ParseWeekly(c.U.Text)
+	if err != nil {
+		return err
+	}
+	uni := mentorUni(c)
+	ns, err := w.Slots(h.Now(), h.Config.Loc(uni))
+	if err != nil {
+		return err
+	}
+	if len(ns) == 0 {
+		return aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
+	}
+	return c.Commit(func(tx Tx) error {
+		created, skipped, err := tx.CreateSlots(uni, c.U.From.ID, c.U.From.Name(), ns)
+		if err != nil {
+			return err
+		}
+		for _, s := range created {
+			if err := h.scheduleAttendancePrompt(tx, c.Lang, s); err != nil {
+				return err
+			}
+		}
+		first, last := "", ""
+		if len(created) > 0 {
+			first, last = h.when(c.Lang, created[0]), h.when(c.Lang, created[len(created)-1])
+		}
+		c.Reply(c.T("slot.weekly_created", "n", len(created), "skipped", skipped, "first", first, "last", last))
+		return nil
+	})
+}
+
+// mySlots lists the mentor's upcoming slots with who booked.
+func (h *Handlers) mySlots(c *Ctx) error {
+	now := h.Now()
+	return h.agenda(c, now.Add(-12*time.Hour), now.Add(90*24*time.Hour), "slot.mine", "slot.mine_none")
+}
+
+// today is the mentor's agenda for today in their university's zone.
+func (h *Handlers) today(c *Ctx) error {
+	t := h.Now().In(h.Config.Loc(mentorUni(c)))
+	from := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	return h.agenda(c, from, from.AddDate(0, 0, 1), "slot.today", "slot.today_none")
+}
+
+func (h *Handlers) agenda(c *Ctx, from, to time.Time, key, none string) error {
+	var lines []string
+	var rows [][]aulabot.Button
+	err := c.view(func(tx Tx) error {
+		slots, err := tx.MentorSlots(c.U.From.ID, from, to)
+		if err != nil {
+			return err
+		}
+		for _, s := range slots {
+			if !s.End().After(h.Now().Add(-12 * time.Hour)) {
+				continue
+			}
+			names, err := h.bookedNames(tx, s.ID)
+			if err != nil {
+				return err
+			}
+			line := "• " + h.slotLine(c.Lang, s) + " — " + c.T("slot.booked_of", "booked", s.Booked, "capacity", s.Capacity)
+			if len(names) > 0 {
+				line += ": " + Escape(strings.Join(names, ", "))
+			}
+			lines = append(lines, line)
+			if len(rows) < 20 {
+				rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: fmt.Sprintf("sl:v:%d", s.ID)}})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(lines) == 0 {
+		c.Reply(c.T(none))
+		return nil
+	}
+	c.ReplyButtons(c.T(key, "list", HTML(strings.Join(lines, "\n"))), rows)
+	return nil
+}
+
+func (h *Handlers) bookedNames(tx Tx, slot uint64) ([]string, error) {
+	bs, err := tx.SlotBookings(slot)
+	var names []string
+	for _, b := range bs {
+		if b.Status == aulabot.BookingActive {
+			names = append(names, b.Name)
+		}
+	}
+	return names, err
+}
+
+// onSlot handles a mentor's buttons on one slot: sl:v (view), sl:x
+// (cancel, asks the reason), sl:X (cancel without reason), sl:c (capacity),
+// sl:n (note), sl:a (attendance, on a booking).
+func (h *Handlers) onSlot(c *Ctx) error {
+	parts := strings.Split(c.U.Callback.Data, ":")
+	id, err := callbackID(c, 2)
+	if err != nil {
+		return err
+	}
+	switch at(parts, 1) {
+	case "v":
+		return h.viewSlot(c, id)
+	case "x":
+		if err := h.checkOwnSlot(c, id); err != nil {
+			return err
+		}
+		c.SetState(aulabot.State{Flow: flowSlotCancel, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.Answer("")
+		c.ReplyButtons(c.T("slot.cancel_reason"), [][]aulabot.Button{{{Text: c.T("slot.button_cancel_no_reason"), Data: fmt.Sprintf("sl:X:%d", id)}}})
+		return nil
+	case "X":
+		return h.cancelSlot(c, id, "")
+	case "c":
+		n, err := strconv.Atoi(at(parts, 3))
+		if err != nil {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return h.setCapacity(c, id, n)
+	case "n":
+		if err := h.checkOwnSlot(c, id); err != nil {
+			return err
+		}
+		c.SetState(aulabot.State{Flow: flowSlotNote, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.Answer("")
+		c.Reply(c.T("slot.note_ask"))
+		return nil
+	case "a":
+		return h.markAttendance(c, id, at(parts, 3) == "1")
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+// checkOwnSlot refuses a slot that is not the presser's.
+func (h *Handlers) checkOwnSlot(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		s, ok, err := tx.Slot(id)
+		if err != nil {
+			return err
+		}
+		if !ok || s.Cancelled {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "slot.err_not_found")
+		}
+		if s.Mentor != c.U.From.ID {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "slot.err_not_yours")
+		}
+		return nil
+	})
+}
+
+// viewSlot shows a slot to its mentor with who booked and the actions that
+// apply now: before the start cancel and capacity, after it attendance.
+func (h *Handlers) viewSlot(c *Ctx, id uint64) error {
+	if err := h.checkOwnSlot(c, id); err != nil {
+		return err
+	}
+	return c.view(func(tx Tx) error {
+		s, _, err := tx.Slot(id)
+		if err != nil {
+			return err
+		}
+		bs, err := tx.SlotBookings(id)
+		if err != nil {
+			return err
+		}
+		started := !h.Now().Before(s.Start)
+		var lines []string
+		var rows [][]aulabot.Button
+		for _, b := range bs {
+			switch {
+			case b.Status == aulabot.BookingWaiting:
+				lines = append(lines, "⏳ "+Escape(b.Name))
+			case b.Status == aulabot.BookingActive:
+				mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
+				lines = append(lines, "• "+mark+Escape(b.Name))
+				if started {
+					rows = append(rows, []aulabot.Button{
+						{Text: c.T("slot.button_came", "name", short(b.Name, 20)), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
+						{Text: c.T("slot.button_missed", "name", short(b.Name, 20)), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
+					})
+				}
+			}
+		}
+		if !started {
+			if s.Kind == aulabot.SlotGroup {
+				rows = append(rows, []aulabot.Button{
+					{Text: c.T("slot.button_capacity_minus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity-1)},
+					{Text: c.T("slot.button_capacity_plus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+1)},
+					{Text: c.T("slot.button_capacity_plus5"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+5)},
+				})
+			}
+			rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_slot"), Data: fmt.Sprintf("sl:x:%d", id)}})
+		}
+		rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: fmt.Sprintf("sl:n:%d", id)}})
+		who := c.T("slot.nobody")
+		if len(lines) > 0 {
+			who = strings.Join(lines, "\n")
+		}
+		note := ""
+		if s.Note != "" {
+			note = c.T("slot.note_line", "note", s.Note)
+		}
+		c.Answer("")
+		c.ReplyButtons(c.T("slot.view", "slot", HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
+			"who", HTML(who), "note", HTML(note)), rows)
+		return nil
+	})
+}
+
+// onSlotCancelText takes the reason and cancels the slot.
+func (h *Handlers) onSlotCancelText(c *Ctx) error {
+	id, err := strconv.ParseUint(c.State.Get("slot"), 10, 64)
+	if err != nil {
+		c.ClearState()
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	return h.cancelSlot(c, id, strings.TrimSpace(c.U.Text))
+}
+
+// cancelSlot cancels a slot; everyone booked or waiting is told, with the
+// reason, and their reminders are dropped, in one commit.
+func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
+	c.ClearState()
+	return c.Commit(func(tx Tx) error {
+		s, told, err := tx.CancelSlot(id, c.U.From.ID, reason)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.CancelOutbox(fmt.Sprintf("slot:s%d:", id)); err != nil {
+			return err
+		}
+		for _, b := range told {
+			if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", b.ID)); err != nil {
+				return err
+			}
+			u, _, err := tx.User(b.User)
+			if err != nil {
+				return err
+			}
+			lang := u.Language(h.Config.Language)
+			key := "slot.cancelled_notice"
+			if reason == "" {
+				key = "slot.cancelled_notice_noreason"
+			}
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, key, "slot", HTML(h.slotLine(lang, s)), "reason", reason),
+				Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "booking.button_book"), Data: "bk:new"}}}}); err != nil {
+				return err
+			}
+		}
+		c.Answer(c.T("slot.cancelled_short"))
+		c.Reply(c.T("slot.cancelled", "slot", HTML(h.slotLine(c.Lang, s)), "n", len(told)))
+		return nil
+	})
+}
+
+// setCapacity changes a group slot's capacity; people promoted from the
+// waitlist into new seats are told.
+func (h *Handlers) setCapacity(c *Ctx, id uint64, n int) error {
+	return c.Commit(func(tx Tx) error {
+		s, promoted, err := tx.SetCapacity(id, c.U.From.ID, n, h.Config.Booking)
+		if err != nil {
+			return err
+		}
+		for i := range promoted {
+			if err := h.promoted(tx, &promoted[i], s); err != nil {
+				return err
+			}
+		}
+		c.Answer(c.T("slot.capacity_short", "capacity", s.Capacity))
+		c.Reply(c.T("slot.capacity_set", "slot", HTML(h.slotLine(c.Lang, s)), "capacity", s.Capacity, "booked", s.Booked))
+		return nil
+	})
+}
+
+// onSlotNoteText keeps the mentor's private note.
+func (h *Handlers) onSlotNoteText(c *Ctx) error {
+	id, err := strconv.ParseUint(c.State.Get("slot"), 10, 64)
+	c.ClearState()
+	if err != nil {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	return c.Commit(func(tx Tx) error {
+		if _, err := tx.SetSlotNote(id, c.U.From.ID, strings.TrimSpace(c.U.Text)); err != nil {
+			return err
+		}
+		c.Reply(c.T("slot.note_saved"))
+		return nil
+	})
+}

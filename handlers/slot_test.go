@@ -1,0 +1,210 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+func TestNewSlot_BadInput(t *testing.T) {
+	tests := []struct{ args, want string }{
+		{"2026-03-12 24:61 60 personal", "“24:61” is not a valid time"},
+		{"2026-02-30 10:00 60 personal", "is not a valid date"},
+		{"tomorrow 10:00 60 personal", "is not a valid date"},
+		{"2026-03-01 10:00 60 personal", "in the past"},
+		{"2026-03-12 10:00 10000 group 5", "between 10 and 240 minutes"},
+		{"2026-03-12 10:00 60 group 0", "from 1 to 100"},
+		{"2026-03-12 10:00 60 group -3", "from 1 to 100"},
+		{"2026-03-12 10:00 60 lecture", "personal or group"},
+		{"2026-03-12", "Usage: <code>/newslot"},
+	}
+	e := htest.New(t, nil)
+	for _, tt := range tests {
+		t.Run(tt.args, func(t *testing.T) {
+			out := e.Text(mentorP, 0, "/newslot "+tt.args)
+			if len(out) != 1 || !strings.Contains(out[0].Text, tt.want) {
+				t.Errorf("reply %q, want %q", texts(out), tt.want)
+			}
+		})
+	}
+	es := e.Text(htest.Person(4002, "es"), 0, "/newslot 2026-03-12 24:61 60 personal")
+	if len(es) != 1 || !strings.Contains(es[0].Text, "no es una hora válida") {
+		t.Errorf("Spanish: %q", texts(es))
+	}
+	if out := e.Text(mentorP, 0, "/slots"); find(out, "no upcoming slots") == nil {
+		t.Errorf("something was created: %q", texts(out))
+	}
+	if out := e.Text(htest.Person(20, "en"), 0, "/newslot 2026-03-12 10:00 60 personal"); find(out, "Only mentors") == nil {
+		t.Errorf("non-mentor: %q", texts(out))
+	}
+	publish(t, e, mentorP, "2026-03-12 10:00 60 personal")
+	if out := e.Text(mentorP, 0, "/newslot 2026-03-12 10:30 30 personal"); find(out, "overlaps another of yours") == nil {
+		t.Errorf("overlap: %q", texts(out))
+	}
+}
+
+func TestNewSlot_Guided(t *testing.T) {
+	e := htest.New(t, nil)
+	out := e.Text(mentorP, 0, "/newslot")
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Thu 12 Mar"))
+	if find(out, "What time") == nil {
+		t.Fatalf("day: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "24:61"); find(out, "not a valid time") == nil {
+		t.Fatalf("bad time: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "15:30")
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "90 min"))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Group"))
+	if out := e.Text(mentorP, 0, "0"); find(out, "from 1 to 100") == nil {
+		t.Fatalf("bad capacity: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "20"))
+	out = e.Text(mentorP, 0, "Rubrics & <feedback>")
+	if out := e.Text(mentorP, 0, "javascript:alert(1)"); find(out, "must start with https://") == nil {
+		t.Fatalf("bad link: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "https://meet.example.org/abc")
+	if find(out, "Publish this slot?") == nil || find(out, "Rubrics &amp; &lt;feedback&gt;") == nil {
+		t.Fatalf("summary: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Confirm"))
+	if find(out, "Slot published") == nil || find(out, "Thu 12 Mar 15:30–17:00") == nil {
+		t.Fatalf("published: %q", texts(out))
+	}
+	var s aulabot.Slot
+	e.Store.View(func(tx *storeTx) error { s, _, _ = tx.Slot(1); return nil })
+	if s.Capacity != 20 || s.Kind != aulabot.SlotGroup || s.Link != "https://meet.example.org/abc" || s.Minutes != 90 {
+		t.Errorf("slot = %+v", s)
+	}
+}
+
+func TestWeekly(t *testing.T) {
+	e := htest.New(t, nil)
+	publish(t, e, mentorP, "2026-03-17 15:30 30 personal")
+	out := e.Text(mentorP, 0, "/weekly tue 15:00-17:00 30 2026-03-24")
+	// 3 Tuesdays (10, 17, 24) × 4 slots, one taken already.
+	if find(out, "11 slots published") == nil || find(out, "Skipped as they overlap your others: 1") == nil {
+		t.Fatalf("/weekly: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "/weekly someday 15:00-17:00 30 2026-03-24"); find(out, "is not a weekday") == nil {
+		t.Errorf("bad weekday: %q", texts(out))
+	}
+}
+
+func TestSlot_MentorDay(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2 Forums")
+	a, b := user(t, e, 21, "unma"), user(t, e, 22, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(b, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	out := e.Text(mentorP, 0, "🧑‍🏫 My slots")
+	if find(out, "2/2: User21, User22") == nil {
+		t.Fatalf("/slots: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Thu 12 Mar 15:00"))
+	e.Press(mentorP, 0, 0, buttonWith(t, out, "➖ 1 seat"))
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "cannot go below the 2") {
+		t.Errorf("capacity below bookings: %+v", a)
+	}
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:a:%d:1", 1))
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "after the start time") {
+		t.Errorf("early attendance: %+v", a)
+	}
+	e.Advance(s.Start.Sub(e.Now()) + 10*time.Minute)
+	out = e.Deliver()
+	if m := find(out, "Your session has started"); m == nil || m.ChatID != mentorP.ID {
+		t.Fatalf("attendance prompt: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "/today")
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Thu 12 Mar"))
+	e.Press(mentorP, 0, 0, buttonWith(t, out, "User22 missed"))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "User21 came"))
+	rate := find(out, "How was the mentoring?")
+	if rate == nil || rate.ChatID != a.ID {
+		t.Fatalf("rating prompt: %q", texts(out))
+	}
+	if n := e.Store.NoShows(b.ID); n != 1 {
+		t.Errorf("no-shows of User22 = %d", n)
+	}
+	e.Press(a, 0, 0, htest.Buttons([]aulabot.Message{*rate})["5 ⭐"])
+	if out := e.Text(a, 0, "Very useful"); find(out, "Thanks for your comment") == nil {
+		t.Fatalf("comment: %q", texts(out))
+	}
+	if got, _, _ := e.Store.Booking(1); got.Rating != 5 || got.Comment != "Very useful" {
+		t.Errorf("booking = %+v", got)
+	}
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:n:%d", s.ID))
+	e.Text(mentorP, 0, "Show forum settings next time")
+	if got, _, _ := e.Store.Slot(s.ID); got.Note != "Show forum settings next time" {
+		t.Errorf("note = %q", got.Note)
+	}
+}
+
+func TestSlot_Cancel(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 3")
+	a := user(t, e, 23, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:x:%d", s.ID))
+	if find(out, "Why are you cancelling?") == nil {
+		t.Fatalf("reason asked: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "I am ill")
+	if m := find(out, "Reason: I am ill"); m == nil || m.ChatID != a.ID {
+		t.Fatalf("attendee told: %q", texts(out))
+	}
+	pending, _ := e.Store.Pending()
+	for _, m := range pending {
+		if strings.HasPrefix(m.Key, "remind:") || strings.HasPrefix(m.Key, "slot:") {
+			t.Errorf("%s still queued", m.Key)
+		}
+	}
+}
+
+// TestSlot_DaylightSaving: a mentor in Santiago publishes a slot at 23:30
+// on the night clocks go back (2026-04-05 00:00 -03 becomes 23:00 -04).
+func TestSlot_DaylightSaving(t *testing.T) {
+	cfg, err := aulabot.ParseConfig("test.yaml", []byte(`
+timezone: America/Lima
+universities:
+  - id: ucl
+    team_chat: -3001
+    mentors: [4201]
+    timezone: America/Santiago
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := htest.New(t, cfg)
+	m := htest.Person(4201, "en")
+	s := publish(t, e, m, "2026-04-04 23:30 60 personal")
+	if want := time.Date(2026, 4, 5, 2, 30, 0, 0, time.UTC); !s.Start.Equal(want) {
+		t.Fatalf("start = %v, want %v", s.Start, want)
+	}
+	out := e.Text(m, 0, "/slots")
+	// 60 minutes after 23:30 -03 it is 23:30 -04: the end reads 23:30.
+	if find(out, "Sat 4 Apr 23:30–23:30") == nil {
+		t.Errorf("/slots: %q", texts(out))
+	}
+	e.Advance(20 * 24 * time.Hour)
+	p := user(t, e, 24, "ucl")
+	out = e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	c := find(out, "Booked!")
+	if c == nil || !strings.Contains(string(c.File.Data), "DTSTART:20260405T023000Z") || !strings.Contains(string(c.File.Data), "DTEND:20260405T033000Z") {
+		t.Fatalf("booking: %q", texts(out))
+	}
+	pending, _ := e.Store.Pending()
+	for _, m := range pending {
+		if m.Key == "remind:b1:24h" && !m.NotBefore.Equal(s.Start.Add(-24*time.Hour)) {
+			t.Errorf("24 h reminder at %v", m.NotBefore)
+		}
+	}
+	if out := e.Text(m, 0, "/newslot 2026-09-06 00:30 30 personal"); find(out, "does not exist in your time zone") == nil {
+		t.Errorf("time in the spring-forward gap: %q", texts(out))
+	}
+}

@@ -1,0 +1,79 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+)
+
+var (
+	weekdayNames = map[string][7]string{
+		aulabot.LangES: {"dom", "lun", "mar", "mié", "jue", "vie", "sáb"},
+		aulabot.LangEN: {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+	}
+	monthNames = map[string][12]string{
+		aulabot.LangES: {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
+		aulabot.LangEN: {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	}
+)
+
+// day formats t's date in the university's zone: "Tue 10 Mar".
+func (h *Handlers) day(lang, uni string, t time.Time) string {
+	t = t.In(h.Config.Loc(uni))
+	if _, ok := weekdayNames[lang]; !ok {
+		lang = aulabot.LangES
+	}
+	return fmt.Sprintf("%s %d %s", weekdayNames[lang][t.Weekday()], t.Day(), monthNames[lang][t.Month()-1])
+}
+
+// when formats a slot's start in its university's zone: "Tue 10 Mar 15:00".
+func (h *Handlers) when(lang string, s aulabot.Slot) string {
+	return h.day(lang, s.University, s.Start) + " " + s.Start.In(h.Config.Loc(s.University)).Format("15:04")
+}
+
+func short(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// slotButton is a slot as a button label (plain text).
+func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
+	parts := []string{h.when(c.Lang, s), short(s.MentorName, 18)}
+	if s.Topic != "" {
+		parts = append(parts, short(s.Topic, 24))
+	}
+	if s.Kind == aulabot.SlotGroup {
+		parts = append(parts, c.T("booking.seats_left", "n", s.SeatsLeft()))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// slotLine is a slot in one line of Telegram HTML.
+func (h *Handlers) slotLine(lang string, s aulabot.Slot) string {
+	loc := h.Config.Loc(s.University)
+	line := fmt.Sprintf("<b>%s–%s</b> · %s", Escape(h.when(lang, s)), s.End().In(loc).Format("15:04"), Escape(s.MentorName))
+	if s.Topic != "" {
+		line += " · " + Escape(s.Topic)
+	}
+	return line + " (" + h.cat.T(lang, "slot.kind_"+s.Kind) + ")"
+}
+
+// slotText describes a slot for someone about to book it.
+func (h *Handlers) slotText(lang string, s aulabot.Slot) string {
+	loc := h.Config.Loc(s.University)
+	return h.cat.T(lang, "booking.slot_detail", "slot", HTML(h.slotLine(lang, s)),
+		"seats", s.SeatsLeft(), "capacity", s.Capacity, "zone", loc.String())
+}
+
+// linkLine is the meeting link as a line of its own, or nothing.
+func (h *Handlers) linkLine(lang string, s aulabot.Slot) string {
+	if s.Link == "" {
+		return ""
+	}
+	return h.cat.T(lang, "booking.link_line", "link", s.Link) + "\n"
+}
