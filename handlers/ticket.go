@@ -58,6 +58,9 @@ func (h *Handlers) routeTickets(r *router) {
 // part comes from the client and is checked by the action.
 func (h *Handlers) onTicketButton(c *Ctx) error {
 	parts := strings.Split(c.U.Callback.Data, ":")
+	if len(parts) < 2 {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
 	action, id, arg := parts[1], "", ""
 	if len(parts) > 2 {
 		id = parts[2]

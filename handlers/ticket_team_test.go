@@ -1,0 +1,214 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+func TestTicket_Claim(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "cannot log in"), groupMA), "UNMA-1")
+	msg := int(p.ID)
+
+	out := e.Press(stranger, groupMA, msg, "tk:c:UNMA-1")
+	alerted(t, e, "stranger", "Only the technical team of Universidad Nacional de Montealto")
+	if len(out) != 0 {
+		t.Errorf("stranger's press sent %q", texts(out))
+	}
+	out = e.Press(tec1, groupMA, msg, "tk:c:UNMA-1")
+	if a := e.LastAnswer(); a.Alert || !strings.Contains(a.Text, "You claimed UNMA-1") {
+		t.Errorf("claim answer = %+v", a)
+	}
+	ed := edit(t, to(out, groupMA), "UNMA-1")
+	if !strings.Contains(ed.Text, "Claimed by User3001") {
+		t.Errorf("edited post = %q", ed.Text)
+	}
+	if b := htest.Buttons([]aulabot.Message{ed}); b["↩️ Unclaim"] != "tk:u:UNMA-1" || b["✅ Resolve"] != "tk:v:UNMA-1" {
+		t.Errorf("buttons after claim = %v", b)
+	}
+	has(t, "requester told", to(out, ana.ID), "Someone from the technical team is now working on your ticket")
+
+	out = e.Press(tec2, groupMA, msg, "tk:c:UNMA-1")
+	alerted(t, e, "second claimant", "UNMA-1 is already claimed by User3001")
+	if len(out) != 0 {
+		t.Errorf("second claim sent %q", texts(out))
+	}
+	out = e.Press(tec2, groupMA, msg, "tk:u:UNMA-1")
+	alerted(t, e, "unclaim by other", "only they (or a coordinator)")
+
+	// Forged data: other university's tech, nonexistent ids, garbage.
+	for _, f := range []struct {
+		who  aulabot.Person
+		chat int64
+		data string
+		want string
+	}{
+		{tecVS, groupVS, "tk:c:UNMA-1", "can't find ticket UNMA-1"},
+		{tecVS, 0, "tk:v:UNMA-1", "can't find ticket UNMA-1"},
+		{tec1, groupMA, "tk:c:UNMA-99", "can't find ticket UNMA-99"},
+		{tec1, groupMA, "tk:c:garbage", "can't find ticket garbage"},
+		{tec1, groupMA, "tk:zz:UNMA-1", "no longer valid"},
+		{tec1, groupMA, "tk:c:UNMA-1:1:2", "no longer valid"},
+		{tec1, groupMA, "tk", "no longer valid"},
+		{ana, 0, "tk:c:UNMA-1", "can't find ticket UNMA-1"},
+		{tec1, 0, "tk:s:UNMA-1:5", "can't find ticket UNMA-1"},
+		{ana, 0, "tk:s:UNMA-1:05", "no longer valid"},
+		{ana, 0, "tk:cat:lms", "no longer valid"},
+	} {
+		out := e.Press(f.who, f.chat, msg, f.data)
+		alerted(t, e, f.data, f.want)
+		if len(out) != 0 {
+			t.Errorf("%s by %d: sent %q", f.data, f.who.ID, texts(out))
+		}
+	}
+	tk, _, _ := e.Store.Ticket("UNMA-1")
+	if tk.State != aulabot.TicketClaimed || tk.Owner != tec1.ID || len(tk.Audit) != 2 {
+		t.Errorf("after refusals ticket = %s owner %d, %d audit entries", tk.State, tk.Owner, len(tk.Audit))
+	}
+	// The owner unclaims: back in the queue with Claim.
+	out = e.Press(tec1, groupMA, msg, "tk:u:UNMA-1")
+	if b := htest.Buttons([]aulabot.Message{edit(t, out, "UNMA-1")}); b["🙋 Claim"] != "tk:c:UNMA-1" {
+		t.Errorf("after unclaim buttons = %v", b)
+	}
+	// A coordinator may act too.
+	e.Press(coordMA, groupMA, msg, "tk:c:UNMA-1")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.Owner != coordMA.ID {
+		t.Errorf("owner = %d, want the coordinator", tk.Owner)
+	}
+}
+
+func TestTicket_Conversation(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "cannot log in"), groupMA), "UNMA-1")
+
+	// A team member replies to the ticket's post in the group.
+	out := e.Reply(tec1, groupMA, int(p.ID), "Please try again <now>")
+	got := to(out, ana.ID)
+	has(t, "relay", got, "UNMA-1", "Technical team of Universidad Nacional de Montealto", "Please try again &lt;now&gt;")
+	if strings.Contains(texts(got), "User3001") {
+		t.Errorf("unma does not sign with names: %q", texts(got))
+	}
+	if len(got) != 1 || htest.Buttons(got)["💬 Reply"] != "tk:r:UNMA-1" {
+		t.Fatalf("relay = %+v", got)
+	}
+	has(t, "ack", to(out, groupMA), "Sent to the requester of UNMA-1")
+
+	// The requester replies to the relayed message: threaded under the ticket.
+	out = e.Reply(ana, ana.ID, int(got[0].ID), "still broken")
+	team := to(out, groupMA)
+	if len(team) != 1 || team[0].ReplyToRef != "ticket:UNMA-1" || !strings.Contains(team[0].Text, "still broken") {
+		t.Fatalf("answer in group = %+v", team)
+	}
+	has(t, "ack", to(out, ana.ID), "Sent to the technical team")
+
+	// A reply to that answer reaches the requester again; with a screenshot.
+	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec2, MessageID: 777, Text: "see this",
+		ReplyTo: &aulabot.Replied{MessageID: int(team[0].ID), FromBot: true},
+		File:    &aulabot.File{ID: "p9", Kind: "photo", Size: 100}})
+	got = to(out, ana.ID)
+	if len(got) != 2 || got[1].Copy == nil || got[1].Copy.ChatID != groupMA || got[1].Copy.MessageID != 777 {
+		t.Fatalf("text and photo to requester = %+v", got)
+	}
+
+	// The Reply button: a one-message flow.
+	has(t, "reply button", e.Press(ana, 0, int(got[0].ID), "tk:r:UNMA-1"), "Write your message")
+	out = e.Text(ana, 0, "it works now, thanks")
+	has(t, "flow", to(out, groupMA), "it works now, thanks")
+	// Plain text afterwards is a question again, not a relay.
+	if out := e.Text(ana, 0, "how do I grade?"); len(to(out, groupMA)) != 0 {
+		t.Errorf("plain text was relayed: %q", texts(out))
+	}
+
+	// /reply, privately; another university's ticket is "not found".
+	has(t, "/reply", to(e.Text(tec2, 0, "/reply unma-1 one more thing"), ana.ID), "one more thing")
+	has(t, "/reply other uni", e.Text(tecVS, 0, "/reply UNMA-1 hello"), "can't find ticket UNMA-1")
+	has(t, "/reply usage", e.Text(tec1, groupMA, "/reply UNMA-1"), "Usage: /reply ID TEXT")
+	has(t, "/reply by requester", e.Text(ana, 0, "/reply UNMA-1 hi"), "Only the university's technical team")
+
+	tk, _, _ := e.Store.Ticket("UNMA-1")
+	if len(tk.Messages) != 5 {
+		t.Errorf("%d messages kept, want 5: %+v", len(tk.Messages), tk.Messages)
+	}
+
+	// unvs signs with the member's name.
+	luis := htest.Person(7002, "en")
+	e.Onboard(luis, "unvs", "student")
+	report(t, e, luis, "upload", "upload fails")
+	has(t, "signed", to(e.Text(tecVS, groupVS, "/reply UNVS-1 fixed"), luis.ID), "Technical team of Universidad Nacional del Valle Sur (User3101)")
+}
+
+func TestTicket_ResolveRateReopen(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "cannot log in"), groupMA), "UNMA-1")
+	e.Press(tec1, groupMA, int(p.ID), "tk:c:UNMA-1")
+	out := e.Press(tec1, groupMA, int(p.ID), "tk:v:UNMA-1")
+	if !strings.Contains(edit(t, out, "UNMA-1").Text, "Resolved by User3001") {
+		t.Errorf("edit = %q", edit(t, out, "UNMA-1").Text)
+	}
+	asked := to(out, ana.ID)
+	has(t, "asked", asked, "marked your ticket <b>UNMA-1</b> as resolved", "Rate")
+	b := htest.Buttons(asked)
+	if b["⭐ 4"] != "tk:s:UNMA-1:4" || b["🔁 Not solved: reopen"] != "tk:o:UNMA-1" {
+		t.Fatalf("rating buttons = %v", b)
+	}
+	out = e.Press(ana, 0, 0, "tk:s:UNMA-1:4")
+	has(t, "rated", to(out, ana.ID), "closed with 4/5", "Skip")
+	has(t, "team", to(out, groupMA), "Rating: 4/5", "confirmed and closed with 4/5")
+	has(t, "why", to(e.Text(ana, 0, "quick and kind"), groupMA), "quick and kind")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.Rating != 4 || tk.RatingNote != "quick and kind" || tk.State != aulabot.TicketClosed {
+		t.Errorf("ticket = %+v", tk)
+	}
+	// Closed: the team can't write to it, nor the requester.
+	has(t, "reply closed", e.Reply(tec1, groupMA, int(p.ID), "hello?"), "UNMA-1 is closed")
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	alerted(t, e, "reply button on closed", "UNMA-1 is closed")
+
+	// Reopen from /mytickets within 7 days.
+	if b := htest.Buttons(e.Text(ana, 0, "/mytickets")); b["🔁 Reopen UNMA-1"] != "tk:o:UNMA-1" {
+		t.Fatalf("mytickets buttons = %v", b)
+	}
+	out = e.Press(ana, 0, 0, "tk:o:UNMA-1")
+	has(t, "reopened", to(out, groupMA), "reopened by the requester")
+	if b := htest.Buttons([]aulabot.Message{edit(t, out, "UNMA-1")}); b["🙋 Claim"] != "tk:c:UNMA-1" {
+		t.Errorf("after reopen buttons = %v", b)
+	}
+	// Self-close.
+	has(t, "self close", to(e.Press(ana, 0, 0, "tk:x:UNMA-1"), groupMA), "closed by the requester")
+	// Too late to reopen after 7 days.
+	e.Advance(8 * 24 * 3600e9)
+	e.Press(ana, 0, 0, "tk:o:UNMA-1")
+	alerted(t, e, "late reopen", "more than 7 days")
+
+	tk, _, _ := e.Store.Ticket("UNMA-1")
+	var trail []string
+	for _, a := range tk.Audit {
+		trail = append(trail, string(a.To))
+	}
+	if got := strings.Join(trail, ","); got != "open,claimed,resolved,closed,open,closed" {
+		t.Errorf("audit = %s", got)
+	}
+}
+
+func TestTicket_DeleteMyData(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in")
+	e.Text(ana, 0, "/deletemydata")
+	e.Press(ana, 0, 0, "del:yes")
+	tk, _, _ := e.Store.Ticket("UNMA-1")
+	if tk.Requester != 0 || tk.RequesterName != "" {
+		t.Errorf("ticket keeps the requester: %+v", tk)
+	}
+	has(t, "reply", e.Text(tec1, groupMA, "/reply UNMA-1 hi"), "deleted their data")
+	has(t, "queue still counts it", e.Text(tec1, groupMA, "/queue"), "UNMA-1")
+}
