@@ -1,0 +1,118 @@
+package handlers_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// tick moves the clock, runs due jobs and returns what they sent.
+func tick(t *testing.T, e *htest.Env, d time.Duration) []aulabot.Message {
+	t.Helper()
+	e.Advance(d)
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return e.Deliver()
+}
+
+// htest.Start is Tuesday 10:00 in Lima; business hours are 08:00-18:00,
+// Monday to Friday.
+func TestTicket_ServiceLevels(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in") // UNMA-1, stays open
+	report(t, e, ana, "video", "no sound")    // UNMA-2, claimed at once
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-2")
+
+	if out := tick(t, e, 29*time.Minute); len(out) != 0 {
+		t.Fatalf("before 30 min: %q", texts(out))
+	}
+	out := tick(t, e, 2*time.Minute)
+	rem := to(out, groupMA)
+	if len(rem) != 1 || rem[0].ReplyToRef != "ticket:UNMA-1" || !strings.Contains(rem[0].Text, "UNMA-1") || !strings.Contains(rem[0].Text, "30 min") {
+		t.Fatalf("reminder = %q", texts(out))
+	}
+	if htest.Buttons(rem)["🙋 Claim"] != "tk:c:UNMA-1" {
+		t.Errorf("reminder buttons = %v", htest.Buttons(rem))
+	}
+	if out := tick(t, e, time.Minute); len(out) != 0 {
+		t.Fatalf("reminded twice: %q", texts(out))
+	}
+	out = tick(t, e, 90*time.Minute)
+	if esc := to(out, coordMA.ID); len(esc) != 1 || !strings.Contains(esc[0].Text, "UNMA-1") || !strings.Contains(esc[0].Text, "2 h") {
+		t.Fatalf("escalation = %q", texts(out))
+	}
+	if len(out) != 1 {
+		t.Errorf("escalation also sent %q", texts(out))
+	}
+
+	// Reported at 17:50 on Friday: reminded at 08:20 on Monday.
+	friday := time.Date(2026, 3, 13, 17, 50, 0, 0, e.Config.Loc("unma"))
+	e.Advance(friday.Sub(e.Now()))
+	if got := e.Now().In(e.Config.Loc("unma")); got.Weekday() != time.Friday || got.Hour() != 17 || got.Minute() != 50 {
+		t.Fatalf("clock at %v", got)
+	}
+	report(t, e, ana, "other", "late problem") // UNMA-3
+	if out := tick(t, e, 2*24*time.Hour+14*time.Hour+29*time.Minute); len(out) != 0 {
+		t.Fatalf("reminded over the weekend: %q", texts(out))
+	}
+	if out := tick(t, e, time.Minute); !strings.Contains(texts(out), "UNMA-3") {
+		t.Fatalf("Monday 08:20: %q", texts(out))
+	}
+}
+
+func TestTicket_AutoClose(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in")
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-1")
+	if out := tick(t, e, 71*time.Hour); len(out) != 0 {
+		t.Fatalf("before 3 days: %q", texts(out))
+	}
+	out := tick(t, e, 2*time.Hour)
+	has(t, "requester", to(out, ana.ID), "closed after 3 days")
+	has(t, "team", to(out, groupMA), "closed automatically", "Closed.")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClosed || tk.Audit[len(tk.Audit)-1].By != 0 {
+		t.Errorf("ticket = %s, audit %+v", tk.State, tk.Audit)
+	}
+	// A rating before the deadline cancels the automatic close.
+	report(t, e, ana, "lms", "again")
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-2")
+	e.Press(ana, 0, 0, "tk:s:UNMA-2:5")
+	if out := tick(t, e, 4*24*time.Hour); len(out) != 0 {
+		t.Errorf("closed a rated ticket again: %q", texts(out))
+	}
+}
+
+// Ticks running at the same time still run each job once.
+func TestTick_Concurrent(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	for range 20 {
+		report(t, e, ana, "lms", "cannot log in")
+	}
+	e.Advance(31 * time.Minute)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := e.H.Tick(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if out := to(e.Deliver(), groupMA); len(out) != 20 {
+		t.Errorf("%d reminders, want 20", len(out))
+	}
+}
