@@ -301,3 +301,54 @@ func TestBooking_Forged(t *testing.T) {
 		})
 	}
 }
+
+// TestBooking_DuplicateUpdate: Telegram delivers the same button press
+// twice (or the process restarts mid-way): it books once, confirms once.
+func TestBooking_DuplicateUpdate(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 4")
+	p := user(t, e, 25, "unma")
+	u := aulabot.Update{ID: 777, ChatID: p.ID, From: p, Callback: &aulabot.Callback{ID: "dup", Data: fmt.Sprintf("bk:c:%d", s.ID)}}
+	first := e.Handle(u)
+	second := e.Handle(u)
+	if find(first, "Booked!") == nil || len(second) != 0 {
+		t.Fatalf("first %q, second %q", texts(first), texts(second))
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 {
+		t.Errorf("booked = %d", got.Booked)
+	}
+	pending, _ := e.Store.Pending()
+	n := 0
+	for _, m := range pending {
+		if strings.HasPrefix(m.Key, "remind:b1:") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d reminders queued, want 2", n)
+	}
+}
+
+// TestBooking_DeleteMyData: future bookings are cancelled with their
+// reminders, and the seat is free again.
+func TestBooking_DeleteMyData(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	p := user(t, e, 26, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Text(p, 0, "/deletemydata")
+	e.Press(p, 0, 0, "del:yes")
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 0 {
+		t.Errorf("booked = %d after deletion", got.Booked)
+	}
+	pending, _ := e.Store.Pending()
+	for _, m := range pending {
+		if strings.HasPrefix(m.Key, "remind:") {
+			t.Errorf("%s still queued", m.Key)
+		}
+	}
+	q := user(t, e, 27, "unma")
+	if out := e.Press(q, 0, 0, fmt.Sprintf("bk:c:%d", s.ID)); find(out, "Booked!") == nil {
+		t.Errorf("seat not free: %q", texts(out))
+	}
+}

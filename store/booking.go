@@ -206,6 +206,9 @@ func (tx *Tx) setCancelled(b *aulabot.Booking) error {
 // promote moves the first waiting person who still satisfies the rules
 // into a free seat of s (s is updated, not stored); nil if nobody can.
 func (tx *Tx) promote(s *aulabot.Slot, rules aulabot.BookingRules) (*aulabot.Booking, error) {
+	if s.Waiting <= 0 || s.Booked >= s.Capacity {
+		return nil, nil
+	}
 	bs, err := tx.SlotBookings(s.ID)
 	if err != nil {
 		return nil, err
