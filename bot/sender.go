@@ -92,6 +92,9 @@ func (s *Sender) Send(ctx context.Context, m aulabot.Message, refs Refs) (int, e
 				s.Metrics.tooMany()
 				s.Log.Warn("telegram 429", "chat", m.ChatID, "retry_after", wait)
 				s.Limiter.Penalise(m.ChatID, s.Now().Add(wait))
+				if err := s.Sleep(ctx, wait); err != nil {
+					return 0, err
+				}
 				continue
 			case te.Code == 400 && isNotModified(te.Message):
 				return m.EditMessageID, nil // editing to the same text is done

@@ -74,15 +74,23 @@ func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 }
 
 // Due returns up to limit unsent messages due at now, oldest first, and the
-// time the next later one falls due (zero if none).
+// time the next later one falls due (zero if none). A chat whose message
+// waits for a retry gets none of its later messages, so order is kept.
 func (s *Store) Due(now time.Time, limit int) (due []aulabot.Message, next time.Time, err error) {
+	held := map[int64]bool{}
 	err = s.View(func(tx *Tx) error {
 		return tx.bucket(bOutbox).ForEach(func(k, v []byte) error {
 			var m aulabot.Message
 			if _, err := tx.get(bOutbox, k, &m); err != nil {
 				return err
 			}
+			if held[m.ChatID] {
+				return nil
+			}
 			if m.NotBefore.After(now) {
+				if m.Attempts > 0 {
+					held[m.ChatID] = true
+				}
 				if next.IsZero() || m.NotBefore.Before(next) {
 					next = m.NotBefore
 				}

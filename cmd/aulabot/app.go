@@ -211,6 +211,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if !m.Dispatcher.Stop(10 * time.Second) {
 		m.Log.Warn("shutdown: some updates did not finish in time; they will be fetched again")
 	}
+	if err := m.Store.RaiseOffset(m.Dispatcher.SafeOffset()); err != nil {
+		m.Log.Error("store offset", "err", err)
+	}
 	outCancel()
 	wg.Wait()
 	return err
