@@ -1,0 +1,95 @@
+package handlers_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/sandbox"
+)
+
+var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+
+// Every text exists in both languages with the same placeholders, and is
+// HTML that Telegram accepts.
+func TestCatalog_Complete(t *testing.T) {
+	c, err := handlers.LoadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range c.Keys() {
+		es, _ := c.Lookup(k, "es")
+		en, _ := c.Lookup(k, "en")
+		pe, pn := placeholder.FindAllString(es, -1), placeholder.FindAllString(en, -1)
+		sort.Strings(pe)
+		sort.Strings(pn)
+		if strings.Join(pe, ",") != strings.Join(pn, ",") {
+			t.Errorf("%s: placeholders differ: es %v, en %v", k, pe, pn)
+		}
+		for lang, text := range map[string]string{"es": es, "en": en} {
+			filled := placeholder.ReplaceAllString(text, "x")
+			if _, _, err := sandbox.ParseHTML(filled); err != nil {
+				t.Errorf("%s (%s): Telegram would refuse it: %v", k, lang, err)
+			}
+		}
+	}
+}
+
+// Every key the code names is in the catalogue.
+func TestCatalog_KeysUsed(t *testing.T) {
+	c := handlers.MustCatalog()
+	uses := regexp.MustCompile(`(?:\.T\(|Errorf\([^,()]+,\s*|tr\()\s*"([a-z_]+\.[a-z0-9_.]+)"`)
+	files, _ := filepath.Glob("*.go")
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range uses.FindAllStringSubmatch(string(b), -1) {
+			n++
+			if strings.HasSuffix(m[1], "_") { // a prefix completed at run time
+				if !hasPrefix(c, m[1]) {
+					t.Errorf("%s uses keys starting %q; the catalogue has none", f, m[1])
+				}
+				continue
+			}
+			if !c.Has(m[1]) {
+				t.Errorf("%s uses %q, which is not in the catalogue", f, m[1])
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("found only %d uses: the pattern is broken", n)
+	}
+}
+
+func TestCatalog_Escapes(t *testing.T) {
+	c := handlers.MustCatalog()
+	got := c.T("en", "start.hello", "name", `<script>&"`)
+	if strings.Contains(got, "<script>") || !strings.Contains(got, "&lt;script&gt;&amp;") {
+		t.Errorf("name not escaped: %q", got)
+	}
+	if got := c.T("en", "start.role", "university", handlers.HTML("<i>x</i>")); !strings.Contains(got, "<i>x</i>") {
+		t.Errorf("HTML value escaped: %q", got)
+	}
+	if got := c.T("fr", "menu.help"); got != "❔ Ayuda" {
+		t.Errorf("unknown language = %q, want Spanish", got)
+	}
+}
+
+func hasPrefix(c *handlers.Catalog, p string) bool {
+	for _, k := range c.Keys() {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
