@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
+)
+
+// TestE2E_Booking: a mentor publishes a group slot, a teacher books it with
+// buttons and gets the .ics, then 200 people press Book at once through
+// the Bot API emulator: exactly the remaining seats are confirmed.
+func TestE2E_Booking(t *testing.T) {
+	h := newHarness(t, nil)
+	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
+	seed := func(id int64, name string) {
+		t.Helper()
+		err := h.M.Store.Update(func(tx *store.Tx) error {
+			return tx.PutUser(aulabot.User{ID: id, Name: name, Lang: "en", University: "unma", Role: "teacher", ConsentAt: h.Now()})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed(9101, "Ana")
+	const capacity = 6
+	m := h.say(4001, fmt.Sprintf("/newslot 2026-03-12 15:00 60 group %d Moodle", capacity))
+	if !strings.Contains(m.Text, "Horario publicado") && !strings.Contains(m.Text, "Slot published") {
+		t.Fatalf("/newslot: %q", m.Text)
+	}
+
+	m = h.say(9101, "/mentoring")
+	before := h.lastBot(9101)
+	h.press(9101, m, "Group")
+	m = h.waitText(9101, before, "Group sessions")
+	before = h.lastBot(9101)
+	h.press(9101, m, "Thu 12 Mar 15:00")
+	m = h.waitText(9101, before, "Confirm the booking?")
+	before = h.lastBot(9101)
+	h.press(9101, m, "Confirm")
+	m = h.waitText(9101, before, "Booked!")
+	if m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
+		t.Fatalf("confirmation without .ics: %+v", m)
+	}
+	if ics, _ := h.SB.FileData(m.File.ID); !strings.Contains(string(ics), "UID:booking-1@aulabot") ||
+		!strings.Contains(string(ics), "DTSTART:20260312T200000Z") {
+		t.Errorf(".ics = %q", ics)
+	}
+
+	const people = 200
+	for i := range people {
+		seed(int64(20000+i), fmt.Sprint("P", i))
+	}
+	var wg sync.WaitGroup
+	for i := range people {
+		wg.Add(1)
+		go func(id int64) {
+			defer wg.Done()
+			cb := h.SB.Press(id, id, 1, "bk:c:1")
+			ctx, cancel := context.WithTimeout(context.Background(), wait)
+			defer cancel()
+			if _, err := h.SB.WaitAnswer(ctx, cb); err != nil {
+				t.Error(err)
+			}
+		}(int64(20000 + i))
+	}
+	wg.Wait()
+	booked, full := 0, 0
+	for i := range people {
+		id := int64(20000 + i)
+		m := h.waitNew(id, 0, func(m sandbox.Message) bool {
+			return strings.Contains(m.Text, "Booked!") || strings.Contains(m.Text, "just filled up")
+		})
+		if strings.Contains(m.Text, "Booked!") {
+			booked++
+		} else {
+			full++
+		}
+	}
+	if booked != capacity-1 || full != people-(capacity-1) {
+		t.Fatalf("confirmed %d, told full %d; want %d and %d", booked, full, capacity-1, people-capacity+1)
+	}
+	if s, _, _ := h.M.Store.Slot(1); s.Booked != capacity {
+		t.Errorf("slot booked = %d, want %d", s.Booked, capacity)
+	}
+}
