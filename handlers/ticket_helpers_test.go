@@ -25,7 +25,7 @@ const (
 
 // newEnv is the demo configuration with English as the default language,
 // so team groups read English.
-func newEnv(t *testing.T) *htest.Env {
+func newEnv(t testing.TB) *htest.Env {
 	cfg := aulabot.DemoConfig()
 	cfg.Language = aulabot.LangEN
 	return htest.New(t, cfg)
