@@ -21,11 +21,13 @@ const (
 
 // Booking is one person's seat (or place on the waitlist) in a slot.
 type Booking struct {
-	ID         uint64    `json:"id"`
-	Slot       uint64    `json:"slot"`
-	University string    `json:"uni"`
-	User       int64     `json:"user"`
-	Name       string    `json:"name,omitempty"`
+	ID         uint64 `json:"id"`
+	Slot       uint64 `json:"slot"`
+	University string `json:"uni"`
+	User       int64  `json:"user"`
+	Name       string `json:"name,omitempty"`
+	// Topic is what the person wants to talk about (personal slots).
+	Topic      string    `json:"topic,omitempty"`
 	Status     string    `json:"status"`
 	Attendance string    `json:"att,omitempty"`
 	Rating     int       `json:"rating,omitempty"`

@@ -28,6 +28,7 @@ type BookingTx interface {
 	CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (aulabot.Cancellation, error)
 	MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error)
 	RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error)
+	SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error)
 	NoShows(user int64) int64
 }
 
@@ -41,6 +42,7 @@ func (h *Handlers) routeBooking(r *router) {
 	r.callbacks["bk"] = with(h.onBooking, private)
 	r.callbacks["rt"] = with(h.onRate, private)
 	r.flows[flowRate] = h.onRateComment
+	r.flows[flowBookTopic] = h.onBookTopic
 	r.menu["menu.mentoring"] = "mentoring"
 	r.menu["menu.mybookings"] = "mybookings"
 	h.routeSlots(r)
@@ -123,6 +125,14 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.cancelBooking(c, id)
 	case "a":
 		return h.willAttend(c, id)
+	case "t":
+		if err := h.checkSlotVisible(c, id); err != nil {
+			return err
+		}
+		c.SetState(aulabot.State{Flow: flowBookTopic, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.Answer("")
+		c.Reply(c.T("booking.topic_ask"))
+		return nil
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
@@ -199,18 +209,29 @@ func (h *Handlers) nextFree(c *Ctx, kind string) error {
 	return nil
 }
 
-// showSlot shows one slot with Confirm (or Join waitlist when full).
-func (h *Handlers) showSlot(c *Ctx, id uint64) error {
-	var s aulabot.Slot
-	err := c.view(func(tx Tx) error {
+// visibleSlot loads slot id if the user may see it (a live slot of their
+// university).
+func (h *Handlers) visibleSlot(c *Ctx, id uint64) (s aulabot.Slot, err error) {
+	err = c.view(func(tx Tx) error {
 		var ok bool
-		var err error
 		s, ok, err = tx.Slot(id)
 		if err == nil && (!ok || s.Cancelled || s.University != c.User.University) {
 			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_no_slot")
 		}
 		return err
 	})
+	return s, err
+}
+
+func (h *Handlers) checkSlotVisible(c *Ctx, id uint64) error {
+	_, err := h.visibleSlot(c, id)
+	return err
+}
+
+// showSlot shows one slot with Confirm (or Join waitlist when full); a
+// personal slot also offers to state the topic first.
+func (h *Handlers) showSlot(c *Ctx, id uint64) error {
+	s, err := h.visibleSlot(c, id)
 	if err != nil {
 		return err
 	}
@@ -219,7 +240,36 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 	if s.SeatsLeft() == 0 {
 		btn = aulabot.Button{Text: c.T("booking.button_waitlist"), Data: fmt.Sprintf("bk:w:%d", id)}
 	}
-	c.ReplyButtons(h.slotText(c.Lang, s), [][]aulabot.Button{{btn}, {{Text: c.T("button.cancel"), Data: "bk:k:" + s.Kind[:1] + ":0"}}})
+	rows := [][]aulabot.Button{{btn}}
+	if s.Kind == aulabot.SlotPersonal && s.SeatsLeft() > 0 {
+		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_topic"), Data: fmt.Sprintf("bk:t:%d", id)}})
+	}
+	rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: "bk:k:" + s.Kind[:1] + ":0"}})
+	c.ReplyButtons(h.slotText(c.Lang, s), rows)
+	return nil
+}
+
+// flowBookTopic collects the topic of a personal booking before Confirm.
+// Data: slot, topic.
+const flowBookTopic = "booktopic"
+
+// onBookTopic keeps the topic the person typed and offers Confirm.
+// TODO(kb): offer matching knowledge-base articles here (h.kbSuggest)
+// before the Confirm button, once it exists.
+func (h *Handlers) onBookTopic(c *Ctx) error {
+	topic := strings.TrimSpace(c.U.Text)
+	if err := (aulabot.NewSlot{Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1, Topic: topic}).Validate(); err != nil {
+		return err
+	}
+	id, err := strconv.ParseUint(c.State.Get("slot"), 10, 64)
+	if err != nil {
+		c.ClearState()
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	c.SetState(c.State.With("topic", topic))
+	c.ReplyButtons(c.T("booking.topic_noted", "topic", topic), [][]aulabot.Button{
+		{{Text: c.T("booking.button_confirm"), Data: fmt.Sprintf("bk:c:%d", id)}},
+	})
 	return nil
 }
 
@@ -227,6 +277,11 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 // transaction, queues the confirmation with its .ics, the reminders and a
 // note to the mentor.
 func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
+	topic := ""
+	if c.State.Flow == flowBookTopic && c.State.Get("slot") == strconv.FormatUint(id, 10) {
+		topic = c.State.Get("topic")
+		c.ClearState()
+	}
 	return c.Commit(func(tx Tx) error {
 		var b aulabot.Booking
 		var err error
@@ -245,6 +300,11 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 		}
 		if err != nil {
 			return err
+		}
+		if topic != "" && !wait {
+			if b, err = tx.SetBookingTopic(b.ID, c.U.From.ID, topic); err != nil {
+				return err
+			}
 		}
 		s, _, err := tx.Slot(id)
 		if err != nil {
@@ -265,7 +325,8 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 		}
 		lang := mentor.Language(h.Config.Language)
 		_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: h.cat.T(lang, "slot.new_booking",
-			"name", c.User.Name, "slot", HTML(h.slotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity)})
+			"name", c.User.Name, "slot", HTML(h.slotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity,
+			"topic", HTML(h.topicLine(lang, b.Topic)))})
 		return err
 	})
 }

@@ -58,13 +58,19 @@ func find(msgs []aulabot.Message, substr string) *aulabot.Message {
 
 func buttonWith(t *testing.T, msgs []aulabot.Message, substr string) string {
 	t.Helper()
+	found := ""
 	for text, data := range htest.Buttons(msgs) {
 		if strings.Contains(text, substr) {
-			return data
+			if found != "" {
+				t.Fatalf("more than one button with %q in %v", substr, htest.Buttons(msgs))
+			}
+			found = data
 		}
 	}
-	t.Fatalf("no button with %q in %v", substr, htest.Buttons(msgs))
-	return ""
+	if found == "" {
+		t.Fatalf("no button with %q in %v", substr, htest.Buttons(msgs))
+	}
+	return found
 }
 
 func TestBooking_Flow(t *testing.T) {
@@ -78,7 +84,7 @@ func TestBooking_Flow(t *testing.T) {
 	if find(out, "Which kind of session") == nil {
 		t.Fatalf("menu button: %q", texts(out))
 	}
-	out = e.Press(p, 0, 0, buttonWith(t, out, "Group"))
+	out = e.Press(p, 0, 0, buttonWith(t, out, "👥 Group"))
 	slotBtn := buttonWith(t, out, "Thu 12 Mar 15:00 · User4001 · Moodle quizzes · 2 left")
 	out = e.Press(p, 0, 0, slotBtn)
 	if find(out, "Seats left: 2 of 2") == nil || find(out, "America/Lima") == nil {
@@ -350,5 +356,26 @@ func TestBooking_DeleteMyData(t *testing.T) {
 	q := user(t, e, 27, "unma")
 	if out := e.Press(q, 0, 0, fmt.Sprintf("bk:c:%d", s.ID)); find(out, "Booked!") == nil {
 		t.Errorf("seat not free: %q", texts(out))
+	}
+}
+
+// TestBooking_Topic: before booking a personal slot the person states the
+// topic; the mentor sees it.
+func TestBooking_Topic(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := user(t, e, 28, "unma")
+	out := e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Tell the topic first"))
+	if find(out, "What would you like to talk about?") == nil {
+		t.Fatalf("topic asked: %q", texts(out))
+	}
+	out = e.Text(p, 0, "Grading <rubrics> in Moodle")
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Confirm"))
+	if m := find(out, "💬 Tema: Grading &lt;rubrics&gt; in Moodle"); m == nil || m.ChatID != mentorP.ID {
+		t.Fatalf("mentor not told the topic: %q", texts(out))
+	}
+	if b, _, _ := e.Store.Booking(1); b.Topic != "Grading <rubrics> in Moodle" {
+		t.Errorf("booking topic = %q", b.Topic)
 	}
 }

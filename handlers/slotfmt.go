@@ -77,3 +77,11 @@ func (h *Handlers) linkLine(lang string, s aulabot.Slot) string {
 	}
 	return h.cat.T(lang, "booking.link_line", "link", s.Link) + "\n"
 }
+
+// topicLine is a person's stated topic as a line of its own, or nothing.
+func (h *Handlers) topicLine(lang, topic string) string {
+	if topic == "" {
+		return ""
+	}
+	return h.cat.T(lang, "booking.topic_line", "topic", topic)
+}

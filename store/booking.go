@@ -354,6 +354,24 @@ func (tx *Tx) RateBooking(id uint64, by int64, stars int, comment string) (aulab
 	return b, tx.putBooking(b)
 }
 
+// SetBookingTopic records what the owner of booking id wants to talk
+// about. Errors: booking.err_not_found, err_not_yours, slot.err_topic.
+func (tx *Tx) SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error) {
+	b, ok, err := tx.Booking(id)
+	switch {
+	case err != nil:
+		return b, err
+	case !ok || b.Status == aulabot.BookingCancelled:
+		return b, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+	case b.User != by:
+		return b, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
+	case utf8.RuneCountInString(topic) > aulabot.SlotMaxTopic || !utf8.ValidString(topic):
+		return b, aulabot.Errorf(aulabot.EINVALID, "slot.err_topic", "max", aulabot.SlotMaxTopic)
+	}
+	b.Topic, b.Updated = topic, tx.now
+	return b, tx.putBooking(b)
+}
+
 // eraseBookings is /deletemydata for mentoring: future bookings and
 // waitlist places are cancelled (their seats freed, reminders dropped),
 // past ones are kept anonymous (no person, name or comment) so that
@@ -385,7 +403,7 @@ func eraseBookings(tx *Tx, user int64) error {
 		if err := tx.bucket(bSeats).Delete(seatKey(b.Slot, user)); err != nil {
 			return err
 		}
-		b.User, b.Name, b.Comment = 0, "", ""
+		b.User, b.Name, b.Comment, b.Topic = 0, "", "", ""
 		if err := tx.putBooking(b); err != nil {
 			return err
 		}
