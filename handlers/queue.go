@@ -215,6 +215,10 @@ func (h *Handlers) resolveCommand(c *Ctx) error {
 	return h.onTeamAction(c, "v", strings.ToUpper(strings.TrimPrefix(id, "#")))
 }
 
+// maxQueueLines keeps /queue within one Telegram message (4096 characters)
+// even for three universities.
+const maxQueueLines = 25
+
 // queue lists the open and claimed tickets of the group's university, or
 // privately of every university the sender works for, oldest first.
 func (h *Handlers) queue(c *Ctx) error {
@@ -243,6 +247,10 @@ func (h *Handlers) queue(c *Ctx) error {
 				return err
 			}
 			lines := []string{c.T("ticket.queue_title", "university", uni.Name)}
+			more := 0
+			if len(ts) > maxQueueLines {
+				ts, more = ts[:maxQueueLines], len(ts)-maxQueueLines
+			}
 			for _, t := range ts {
 				status := c.T("ticket.queue_open")
 				if t.State == aulabot.TicketClaimed {
@@ -250,6 +258,9 @@ func (h *Handlers) queue(c *Ctx) error {
 				}
 				lines = append(lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 					"age", age(c, tx.Now().Sub(t.Created)), "status", HTML(status)))
+			}
+			if more > 0 {
+				lines = append(lines, c.T("ticket.queue_more", "n", more))
 			}
 			if len(ts) == 0 {
 				lines = append(lines, c.T("ticket.queue_empty"))

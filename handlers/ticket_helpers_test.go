@@ -33,7 +33,7 @@ func newEnv(t testing.TB) *htest.Env {
 
 // report takes p through /problem with a category and a description and
 // returns everything the bot sent.
-func report(t *testing.T, e *htest.Env, p aulabot.Person, cat, desc string) []aulabot.Message {
+func report(t testing.TB, e *htest.Env, p aulabot.Person, cat, desc string) []aulabot.Message {
 	t.Helper()
 	e.Text(p, 0, "/problem")
 	e.Press(p, 0, 0, "tk:cat:"+cat)

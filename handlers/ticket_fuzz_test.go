@@ -1,0 +1,42 @@
+package handlers_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// Whatever the button data, a press never fails inside and never changes
+// a ticket it may not touch.
+func FuzzTicketButton(f *testing.F) {
+	for _, s := range []string{"tk:c:UNMA-1", "tk:s:UNMA-1:5", "tk:o:UNVS-1", "tk:cat:lms", "tk::", "tk:c:UNMA-1:x", "tk:r:%00", "tk:new"} {
+		f.Add(s, true)
+	}
+	e := newEnv(f)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	luis := htest.Person(7002, "en")
+	e.Onboard(luis, "unvs", "student")
+	report(f, e, luis, "lms", "cannot log in") // UNVS-1, never touched below
+	var id int64 = 5_000_000
+	f.Fuzz(func(t *testing.T, data string, team bool) {
+		id++
+		from, chat := ana, ana.ID
+		if team {
+			from, chat = tec1, groupMA
+		}
+		u := aulabot.Update{ID: id, ChatID: chat, From: from, ChatType: aulabot.ChatPrivate,
+			Callback: &aulabot.Callback{ID: "f", Data: "tk:" + data, MessageID: 1}}
+		if chat < 0 {
+			u.ChatType = aulabot.ChatSupergroup
+		}
+		if err := e.H.Handle(context.Background(), u); err != nil {
+			t.Fatalf("%q: %v", data, err)
+		}
+		if tk, _, _ := e.Store.Ticket("UNVS-1"); tk.State != aulabot.TicketOpen || len(tk.Audit) != 1 {
+			t.Fatalf("%q changed UNVS-1: %+v", data, tk)
+		}
+	})
+}
