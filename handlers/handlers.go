@@ -35,6 +35,9 @@ type Tx interface {
 
 	// Helpdesk: tickets and durable jobs (ticket.go).
 	ticketTx
+
+	// Knowledge base: questions, feedback, gaps (ask.go).
+	questionKB
 }
 
 // Store runs transactions. Apply applies update updateID's effects exactly
@@ -62,6 +65,8 @@ type Handlers struct {
 	Now func() time.Time
 	// BotUsername is the bot's @name, to recognise "/cmd@name".
 	BotUsername string
+	// Knowledge answers questions; nil until the knowledge base is loaded.
+	Knowledge Knowledge
 
 	cat    *Catalog
 	router *router

@@ -1,6 +1,71 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 
-// openKnowledge loads the knowledge base into the handlers.
-func (m *Main) openKnowledge(ctx context.Context) error { return nil }
+	"github.com/aulabot/aulabot/knowledge"
+)
+
+// kbSource says where the knowledge base is: a folder, or the built-in one.
+func (m *Main) kbSource() (fs.FS, string, string) {
+	dir := m.Settings.KBDir
+	if dir == "" && m.Config.Knowledge != "" {
+		dir = m.Config.Knowledge
+		if !filepath.IsAbs(dir) && m.Config.File != "" && !strings.Contains(m.Config.File, " ") {
+			dir = filepath.Join(filepath.Dir(m.Config.File), dir)
+		}
+	}
+	if dir == "" {
+		return knowledge.Builtin(), ".", ""
+	}
+	return os.DirFS(dir), ".", dir
+}
+
+// openKnowledge loads the knowledge base into the handlers and, for a
+// folder, watches it for changes.
+func (m *Main) openKnowledge(ctx context.Context) error {
+	fsys, root, dir := m.kbSource()
+	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
+		return knowledge.Load(fsys, root)
+	})
+	if probs, err := lib.Reload(); err != nil {
+		var b strings.Builder
+		for _, p := range probs[:min(len(probs), 20)] {
+			b.WriteString("\n  " + p.String())
+		}
+		where := dir
+		if where == "" {
+			where = "built-in knowledge base"
+		}
+		return fmt.Errorf("knowledge base %s: %w%s", where, err, b.String())
+	}
+	var llm *knowledge.LLM
+	if s := m.Settings; s.OpenAIKey != "" {
+		llm = knowledge.NewLLM(s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel, s.EmbedModel, 0)
+	}
+	m.Handlers.Knowledge = knowledge.NewService(lib, llm, m.Settings.EmbedModel != "", m.Store)
+	if dir != "" {
+		go func() {
+			err := lib.Watch(m.clientCtx, dir, func(probs []knowledge.Problem, err error) {
+				if err != nil {
+					m.Log.Warn("knowledge base changed but has problems; the previous version stays", "problems", len(probs), "err", err)
+					for _, p := range probs {
+						m.Log.Warn("knowledge base problem", "at", p.String())
+					}
+					return
+				}
+				m.Log.Info("knowledge base reloaded", "dir", dir)
+			})
+			if err != nil && !errors.Is(err, context.Canceled) {
+				m.Log.Warn("cannot watch the knowledge base; use /reload", "err", err)
+			}
+		}()
+	}
+	return nil
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -64,8 +65,24 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 	}
 	e.H = handlers.New(cfg, handlers.Adapt[*store.Tx](s, store.ErrDuplicate), e, log)
 	e.H.Now = e.Now
+	e.H.Knowledge = builtinKB(t)
 	e.H.BotUsername = BotUsername
 	return e
+}
+
+var (
+	kbOnce sync.Once
+	kb     *knowledge.Service
+	kbErr  error
+)
+
+// builtinKB is the built-in knowledge base, loaded once for all tests.
+func builtinKB(t testing.TB) *knowledge.Service {
+	kbOnce.Do(func() { kb, kbErr = knowledge.BuiltinService() })
+	if kbErr != nil {
+		t.Fatal(kbErr)
+	}
+	return kb
 }
 
 type testWriter struct{ t testing.TB }

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/sandbox"
+)
+
+// timed records how long each update takes to handle, commit included.
+type timed struct {
+	next bot.Handler
+	mu   sync.Mutex
+	took []time.Duration
+	all  chan struct{}
+	want int
+}
+
+func (t *timed) Handle(ctx context.Context, u aulabot.Update) error {
+	start := time.Now()
+	err := t.next.Handle(ctx, u)
+	t.mu.Lock()
+	t.took = append(t.took, time.Since(start))
+	if len(t.took) == t.want {
+		close(t.all)
+	}
+	t.mu.Unlock()
+	return err
+}
+
+// BenchmarkUpdates pushes 10,000 updates from 1,000 users through the
+// emulated Bot API into the real bot (durable store, fsync on) and reports
+// updates per second and the p50/p99 time to handle one update.
+func BenchmarkUpdates(b *testing.B) {
+	const users, perUser = 1000, 10
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		h := newHarness(b, nil)
+		for u := int64(0); u < users; u++ {
+			h.SB.AddUser(sandbox.User{ID: 100000 + u, FirstName: fmt.Sprintf("U%d", u), LanguageCode: "es"})
+		}
+		tm := &timed{next: h.M.Handlers, all: make(chan struct{}), want: users * perUser}
+		h.M.Dispatcher.Handler = tm
+		b.StartTimer()
+		start := time.Now()
+		for k := 0; k < perUser; k++ {
+			for u := int64(0); u < users; u++ {
+				text := "/help"
+				if k%2 == 1 {
+					text = "/privacy"
+				}
+				h.SB.SendText(100000+u, 100000+u, text)
+			}
+		}
+		select {
+		case <-tm.all:
+		case <-time.After(5 * time.Minute):
+			b.Fatal("updates not all handled")
+		}
+		el := time.Since(start)
+		b.StopTimer()
+		sort.Slice(tm.took, func(i, j int) bool { return tm.took[i] < tm.took[j] })
+		n := len(tm.took)
+		b.ReportMetric(float64(n)/el.Seconds(), "updates/s")
+		b.ReportMetric(float64(tm.took[n/2].Microseconds())/1000, "p50_ms")
+		b.ReportMetric(float64(tm.took[n*99/100].Microseconds())/1000, "p99_ms")
+		h.stop()
+	}
+}

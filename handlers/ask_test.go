@@ -1,0 +1,149 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+func TestAsk_Answer(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(90, "es")
+	e.Onboard(p, "unma", "student")
+	out := e.Text(p, 0, "como entrego mi tarea")
+	if len(out) == 0 {
+		t.Fatal("no answer")
+	}
+	last := out[len(out)-1]
+	all := texts(out)
+	if !strings.Contains(all, "<b>¿Cómo entrego una tarea en Moodle?</b>") || !strings.Contains(all, "Fuente:") {
+		t.Errorf("answer = %q", all)
+	}
+	b := htest.Buttons([]aulabot.Message{last})
+	if b["👍 Me sirvió"] == "" || b["👎 No me sirvió"] == "" {
+		t.Fatalf("feedback buttons missing: %v", b)
+	}
+	related := 0
+	for text := range b {
+		if strings.HasPrefix(text, "📄 ") {
+			related++
+		}
+	}
+	if related == 0 {
+		t.Error("no related articles offered")
+	}
+	// Helpful once; the buttons go; a second press is told.
+	out = e.Press(p, 0, int(last.ID), b["👍 Me sirvió"])
+	if a := e.LastAnswer(); a.Text != "¡Gracias! 🙌" {
+		t.Errorf("answer to Helpful = %+v", a)
+	}
+	if len(out) != 1 || out[0].EditMessageID != int(last.ID) || len(out[0].Inline) != 0 {
+		t.Errorf("buttons not removed: %+v", out)
+	}
+	e.Press(p, 0, int(last.ID), b["👎 No me sirvió"])
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "Ya registré tu opinión") {
+		t.Errorf("second feedback = %+v", a)
+	}
+}
+
+func TestAsk_English(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(91, "en")
+	e.Onboard(p, "unvs", "student")
+	all := texts(e.Text(p, 0, "how do i submit homework"))
+	if !strings.Contains(all, "Source:") || !strings.Contains(strings.ToLower(all), "assignment") {
+		t.Errorf("answer = %q", all)
+	}
+}
+
+func TestAsk_UnknownIsAGap(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(92, "es")
+	e.Onboard(p, "unma", "teacher")
+	for _, q := range []string{"xqzt vbnm plokij", "xqzt vbnm plokij?", "zzyzx wombat qwfp"} {
+		out := e.Text(p, 0, q)
+		if !strings.Contains(texts(out), "Todavía no sé responder eso") {
+			t.Fatalf("%q got %q", q, texts(out))
+		}
+		b := htest.Buttons(out)
+		if b["🧑‍🏫 Preguntar a un mentor"] != "bk:new" || b["🛠 Reportar un problema técnico"] != "tk:new" {
+			t.Fatalf("next steps = %v", b)
+		}
+	}
+	coord := htest.Person(5001, "es")
+	out := e.Text(coord, 0, "/gaps")
+	all := texts(out)
+	if !strings.Contains(all, "Universidad Nacional de Montealto") || !strings.Contains(all, "<b>2×</b>") || !strings.Contains(all, "<b>1×</b>") {
+		t.Errorf("/gaps = %q, want the two similar questions grouped", all)
+	}
+	// Another university's coordinator sees none of it, and cannot ask.
+	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps")); !strings.Contains(all, "No hay preguntas sin respuesta") {
+		t.Errorf("other coordinator /gaps = %q", all)
+	}
+	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps unma")); !strings.Contains(all, "No coordinas") {
+		t.Errorf("/gaps unma by unvs coordinator = %q", all)
+	}
+	// Not a coordinator: refused.
+	if all := texts(e.Text(p, 0, "/gaps")); !strings.Contains(all, "Solo los coordinadores") {
+		t.Errorf("/gaps by a teacher = %q", all)
+	}
+}
+
+func TestAsk_NotHelpfulOffersPeople(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(93, "en")
+	e.Onboard(p, "unma", "student")
+	out := e.Text(p, 0, "how do i submit homework")
+	last := out[len(out)-1]
+	out = e.Press(p, 0, int(last.ID), htest.Buttons(out)["👎 Not helpful"])
+	if !strings.Contains(texts(out), "Sorry that didn't help") || htest.Buttons(out)["🛠 Report a technical problem"] != "tk:new" {
+		t.Errorf("after Not helpful: %q %v", texts(out), htest.Buttons(out))
+	}
+	if all := texts(e.Text(htest.Person(1001, "en"), 0, "/gaps")); !strings.Contains(all, "how do i submit homework") {
+		t.Errorf("admin /gaps = %q, want the not-helpful question", all)
+	}
+}
+
+func TestAsk_BadInput(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(94, "en")
+	e.Onboard(p, "unma", "student")
+	for q, want := range map[string]string{
+		"🙂🙂🙂":                       "I found no words",
+		strings.Repeat("moodle ", 300): "too long",
+		"<script>alert(1)</script> how do i submit <b>": "",
+	} {
+		all := texts(e.Text(p, 0, q))
+		if want != "" && !strings.Contains(all, want) {
+			t.Errorf("%.30q got %q, want %q", q, all, want)
+		}
+		if strings.Contains(all, "<script>") {
+			t.Errorf("%.30q echoed raw HTML: %q", q, all)
+		}
+	}
+	// Forged callbacks: another person's question, garbage.
+	other := htest.Person(95, "en")
+	e.Onboard(other, "unma", "student")
+	out := e.Text(other, 0, "how do i submit homework")
+	data := htest.Buttons(out)["👍 Helpful"]
+	for _, d := range []string{data, "kb:h:999999:1", "kb:a:1:no-such-article", "kb:x", "kb:h:abc:1"} {
+		e.Press(p, 0, 0, d)
+		if a := e.LastAnswer(); !a.Alert {
+			t.Errorf("%s pressed by someone else: %+v, want a refusal", d, a)
+		}
+	}
+	// The owner can still give feedback: nothing was changed.
+	e.Press(other, 0, 0, data)
+	if a := e.LastAnswer(); a.Alert {
+		t.Errorf("owner's feedback refused after forgeries: %+v", a)
+	}
+}
+
+func TestAsk_NeedsOnboarding(t *testing.T) {
+	e := htest.New(t, nil)
+	if all := texts(e.Text(htest.Person(96, "en"), 0, "how do i submit homework")); !strings.Contains(all, "/start") {
+		t.Errorf("a stranger's question got %q", all)
+	}
+}

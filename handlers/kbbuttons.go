@@ -1,0 +1,124 @@
+package handlers
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// onKB handles the knowledge-base buttons: kb:h:QID:1|0 (Helpful / Not
+// helpful), kb:a:QID:ARTICLE (open a suggested or related article) and
+// kb:n:QID (none of the suggestions helped).
+func (h *Handlers) onKB(c *Ctx) error {
+	parts := strings.Split(c.U.Callback.Data, ":")
+	if len(parts) < 3 || h.Knowledge == nil {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	id, err := strconv.ParseUint(parts[2], 10, 64)
+	if err != nil {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	switch {
+	case parts[1] == "h" && len(parts) == 4 && (parts[3] == "1" || parts[3] == "0"):
+		return h.onFeedback(c, id, parts[3] == "1")
+	case parts[1] == "a" && len(parts) == 4:
+		return h.onOpenArticle(c, id, parts[3])
+	case parts[1] == "n" && len(parts) == 3:
+		return h.onNoneHelped(c, id)
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+// onFeedback records Helpful / Not helpful once; Not helpful offers the
+// next steps and counts the question as a gap.
+func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
+	fb := aulabot.FeedbackNotHelpful
+	if helpful {
+		fb = aulabot.FeedbackHelpful
+	}
+	return c.Commit(func(tx Tx) error {
+		if err := tx.SetFeedback(id, c.U.From.ID, fb, ""); err != nil {
+			return err
+		}
+		// The buttons go; the answer stays.
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID})
+		if helpful {
+			c.Answer(c.T("kb.thanks"))
+			return nil
+		}
+		c.Answer(c.T("kb.noted"))
+		c.ReplyButtons(c.T("kb.not_helpful"), nextSteps(c))
+		return nil
+	})
+}
+
+// onOpenArticle shows an article the user picked from suggestions or
+// related articles.
+func (h *Handlers) onOpenArticle(c *Ctx, id uint64, articleID string) error {
+	a, ok := h.Knowledge.Article(articleID)
+	if !ok {
+		return aulabot.Errorf(aulabot.ENOTFOUND, "kb.article_gone")
+	}
+	return c.Commit(func(tx Tx) error {
+		fid := id
+		if id != 0 {
+			q, ok, err := tx.Question(id)
+			if err != nil {
+				return err
+			}
+			if !ok || q.UserID != c.U.From.ID {
+				return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+			}
+			if err := tx.PickSuggestion(id, c.U.From.ID, articleID); err != nil {
+				return err
+			}
+			if q.Feedback != "" {
+				fid = 0
+			}
+		}
+		if fid == 0 {
+			// A related article has no question of its own: record one,
+			// so feedback on it counts too.
+			nid, err := tx.AddQuestion(aulabot.Question{UserID: c.U.From.ID, University: c.User.University, Role: c.User.Role,
+				Lang: c.Lang, Text: "→ " + a.Title, Outcome: aulabot.OutcomeAnswer, ArticleID: a.ID})
+			if err != nil {
+				return err
+			}
+			fid = nid
+		}
+		h.sendArticle(c, fid, a)
+		return nil
+	})
+}
+
+// onNoneHelped records that no suggestion fitted and offers next steps.
+func (h *Handlers) onNoneHelped(c *Ctx, id uint64) error {
+	return c.Commit(func(tx Tx) error {
+		if err := tx.SetFeedback(id, c.U.From.ID, aulabot.FeedbackNotHelpful, ""); err != nil {
+			return err
+		}
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID})
+		c.ReplyButtons(c.T("kb.unknown"), nextSteps(c))
+		return nil
+	})
+}
+
+// reload reads the knowledge base again (coordinators).
+func (h *Handlers) reload(c *Ctx) error {
+	if h.Knowledge == nil {
+		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
+	}
+	n, problems, err := h.Knowledge.Reload()
+	switch {
+	case len(problems) > 0:
+		list := problems[:min(10, len(problems))]
+		c.Reply(c.T("kb.reload_problems", "count", len(problems), "list", strings.Join(list, "\n")))
+	case err != nil:
+		h.Log.Error("reload knowledge base", "err", err)
+		c.Reply(c.T("kb.reload_failed"))
+	default:
+		c.Reply(c.T("kb.reloaded", "count", n))
+	}
+	return nil
+}

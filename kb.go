@@ -1,0 +1,16 @@
+package aulabot
+
+// KBQuery is a question to the knowledge base, with who asks it.
+type KBQuery struct{ Text, Lang, Audience, University string }
+
+// KBResult is what the knowledge base found: Confidence is answer,
+// suggest or none; Articles are what to show (one, two or three, or none).
+type KBResult struct {
+	Confidence string
+	Articles   []KBArticle
+}
+
+// KBArticle is an article ready to show; HTML is Telegram-safe.
+type KBArticle struct {
+	ID, Title, Lang, HTML string
+}
