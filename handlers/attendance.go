@@ -36,9 +36,9 @@ func (h *Handlers) markAttendance(c *Ctx, id uint64, came bool) error {
 				Text: h.cat.T(lang, "booking.rate_prompt", "slot", HTML(h.slotLine(lang, s))), Inline: [][]aulabot.Button{row}}); err != nil {
 				return err
 			}
-			c.Answer(c.T("slot.marked_came", "name", b.Name))
+			c.Answer(c.T("slot.marked_came", "name", HTML(b.Name)))
 		} else {
-			c.Answer(c.T("slot.marked_missed", "name", b.Name, "n", tx.NoShows(b.User)))
+			c.Answer(c.T("slot.marked_missed", "name", HTML(b.Name), "n", tx.NoShows(b.User)))
 		}
 		return nil
 	})

@@ -10,6 +10,10 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
+// maxPersonButtons bounds the per-person rows on a slot (Telegram allows
+// about 100 buttons on a message).
+const maxPersonButtons = 40
+
 const (
 	flowSlotCancel = "slotcancel" // Data: slot
 	flowSlotNote   = "slotnote"   // Data: slot
@@ -258,10 +262,15 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64) error {
 			case b.Status == aulabot.BookingActive:
 				mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
 				lines = append(lines, "• "+mark+Escape(b.Name))
-				if started {
+				if len(rows) >= maxPersonButtons {
+					break
+				}
+				if !started {
+					rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", HTML(short(b.Name, 24))), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
+				} else {
 					rows = append(rows, []aulabot.Button{
-						{Text: c.T("slot.button_came", "name", short(b.Name, 20)), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
-						{Text: c.T("slot.button_missed", "name", short(b.Name, 20)), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
+						{Text: c.T("slot.button_came", "name", HTML(short(b.Name, 20))), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
+						{Text: c.T("slot.button_missed", "name", HTML(short(b.Name, 20))), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
 					})
 				}
 			}

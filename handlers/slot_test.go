@@ -107,6 +107,9 @@ func TestSlot_MentorDay(t *testing.T) {
 		t.Fatalf("/slots: %q", texts(out))
 	}
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Thu 12 Mar 15:00"))
+	if find(out, "Taken: 2 of 2") == nil || buttonWith(t, out, "Cancel User22's booking") != "bk:x:2" {
+		t.Fatalf("slot view: %q %v", texts(out), htest.Buttons(out))
+	}
 	e.Press(mentorP, 0, 0, buttonWith(t, out, "➖ 1 seat"))
 	if a := e.LastAnswer(); !strings.Contains(a.Text, "cannot go below the 2") {
 		t.Errorf("capacity below bookings: %+v", a)
