@@ -150,6 +150,21 @@ func (tx *Tx) take(id uint64, u aulabot.User, rules aulabot.BookingRules, wait b
 		if err != nil {
 			return b, err
 		}
+		if b.Status == aulabot.BookingWaiting && !wait && s.Booked < s.Capacity {
+			// A seat is free and nobody was promoted to it (the one who
+			// left erased their data): the waiting person takes it.
+			if err := tx.personFree(s, u.ID, rules); err != nil {
+				return aulabot.Booking{}, err
+			}
+			b.Status, b.Updated = aulabot.BookingActive, tx.now
+			b.Sequence++
+			s.Booked++
+			s.Waiting--
+			if err := tx.putBooking(b); err != nil {
+				return b, err
+			}
+			return b, tx.putSlot(s)
+		}
 		if b.Status == aulabot.BookingWaiting {
 			return b, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_already_waiting")
 		}
@@ -373,7 +388,9 @@ func (tx *Tx) SetBookingTopic(id uint64, by int64, topic string) (aulabot.Bookin
 }
 
 // eraseBookings is /deletemydata for mentoring: future bookings and
-// waitlist places are cancelled (their seats freed, reminders dropped),
+// waitlist places are cancelled (their seats freed, reminders dropped;
+// nobody is promoted silently, as nobody could be told here: waiting
+// people take the free seat with Book),
 // past ones are kept anonymous (no person, name or comment) so that
 // attendance figures stay, and the no-show count goes.
 func eraseBookings(tx *Tx, user int64) error {

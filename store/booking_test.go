@@ -316,6 +316,24 @@ func TestStore_EraseBookings(t *testing.T) {
 	}
 }
 
+// A seat freed by a data deletion is free for the waitlist to take.
+func TestStore_BookSlot_FromWaitlist(t *testing.T) {
+	s, _ := open(t)
+	sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 1)
+	s.BookSlot(sl.ID, person(1), rules)
+	w, _ := s.JoinWaitlist(sl.ID, person(2), rules)
+	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(1) }); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.BookSlot(sl.ID, person(2), rules)
+	if err != nil || b.ID != w.ID || b.Status != aulabot.BookingActive {
+		t.Fatalf("book from the waitlist = %+v, %v", b, err)
+	}
+	if got, _, _ := s.Slot(sl.ID); got.Booked != 1 || got.Waiting != 0 {
+		t.Errorf("slot booked %d waiting %d", got.Booked, got.Waiting)
+	}
+}
+
 // TestStore_BookSlot_Concurrent: 200 people take the last seats of one slot
 // at once; exactly the capacity get one, everyone else is told it is full
 // or (asking for the waitlist) waits.
