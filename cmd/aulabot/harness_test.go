@@ -24,6 +24,8 @@ type harness struct {
 	Cfg  *aulabot.Config
 	Data string
 	M    *Main
+	// Settings, if set, adjusts the bot's settings before each start.
+	Settings func(*Settings)
 	// Limits makes both the emulator and the bot keep Telegram's rate
 	// limits (slow: 1 message per second per chat); set it before start.
 	Limits bool
@@ -37,6 +39,12 @@ type harness struct {
 // newHarness starts the bot on cfg (the demo configuration if nil).
 func newHarness(t testing.TB, cfg *aulabot.Config) *harness {
 	t.Helper()
+	return newHarnessWith(t, cfg, nil)
+}
+
+// newHarnessWith is newHarness with settings adjusted before the start.
+func newHarnessWith(t testing.TB, cfg *aulabot.Config, settings func(*Settings)) *harness {
+	t.Helper()
 	if cfg == nil {
 		cfg = aulabot.DemoConfig()
 	}
@@ -44,7 +52,7 @@ func newHarness(t testing.TB, cfg *aulabot.Config) *harness {
 	srv := httptest.NewServer(sb.Handler())
 	t.Cleanup(srv.Close)
 	t.Cleanup(sb.Close)
-	h := &harness{t: t, SB: sb, URL: srv.URL, Cfg: cfg, Data: filepath.Join(t.TempDir(), "aulabot.db")}
+	h := &harness{t: t, SB: sb, URL: srv.URL, Cfg: cfg, Data: filepath.Join(t.TempDir(), "aulabot.db"), Settings: settings}
 	h.start()
 	t.Cleanup(h.stop)
 	return h
@@ -75,6 +83,9 @@ func (h *harness) Advance(d time.Duration) {
 func (h *harness) start() {
 	h.t.Helper()
 	s := Settings{Token: h.SB.Token(), Endpoint: h.SB.Endpoint(h.URL), DataPath: h.Data}
+	if h.Settings != nil {
+		h.Settings(&s)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(tlog{h.t}, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/aulabot/aulabot/sandbox"
+)
+
+func TestE2E_Question(t *testing.T) {
+	h := newHarness(t, nil)
+	h.onboard(9002, "es", "Montealto", "Estudiante")
+	before := h.lastBot(9002)
+	h.SB.SendText(9002, 9002, "no me deja subir mi tarea, el archivo pesa mucho")
+	m := h.waitNew(9002, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	if !strings.Contains(m.Text, "¿Te refieres a alguno de estos?") {
+		t.Fatalf("unsure question got %q, want suggestions", m.Text)
+	}
+	before = h.lastBot(9002)
+	h.press(9002, m, "Mi archivo es muy grande")
+	m = h.waitNew(9002, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	if !strings.Contains(m.Text, "Fuente: Mi archivo es muy grande") {
+		t.Errorf("picked article = %q", m.Text)
+	}
+	a := h.press(9002, m, "Me sirvió")
+	if a.Text != "¡Gracias! 🙌" {
+		t.Errorf("Helpful answered %+v", a)
+	}
+}
+
+// fakeLLM is an OpenAI-compatible chat completions server.
+func fakeLLM(t *testing.T, reply *atomic.Value, calls *atomic.Int32) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if !strings.HasSuffix(r.URL.Path, "/chat/completions") || r.Header.Get("Authorization") != "Bearer test-key" {
+			http.Error(w, `{"error":{"message":"bad request"}}`, http.StatusBadRequest)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{
+			"id": "x", "object": "chat.completion", "model": "m",
+			"choices": []map[string]any{{"index": 0, "finish_reason": "stop",
+				"message": map[string]string{"role": "assistant", "content": reply.Load().(string)}}},
+		})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestE2E_QuestionWithLLM(t *testing.T) {
+	var reply atomic.Value
+	var calls atomic.Int32
+	llm := fakeLLM(t, &reply, &calls)
+	h := newHarnessWith(t, nil, func(s *Settings) {
+		s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel = "test-key", llm.URL+"/v1", "m"
+	})
+	h.onboard(9003, "en", "Montealto", "Student")
+
+	reply.Store("Open the assignment and press <Add submission> [1].")
+	before := h.lastBot(9003)
+	h.SB.SendText(9003, 9003, "how do i submit homework")
+	m := h.waitNew(9003, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	if !strings.Contains(m.Text, "press &lt;Add submission&gt; [1]") || !strings.Contains(m.Text, "Sources:") {
+		t.Errorf("LLM answer = %q, want the escaped reply with its sources", m.Text)
+	}
+	if calls.Load() == 0 {
+		t.Fatal("the LLM was not asked")
+	}
+	// An answer citing an article it was not given is dropped: the plain
+	// article is shown instead.
+	reply.Store("Ask your teacher [7].")
+	before = h.lastBot(9003)
+	h.SB.SendText(9003, 9003, "how do i submit homework")
+	m = h.waitNew(9003, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	if strings.Contains(m.Text, "Ask your teacher") || !strings.Contains(m.Text, "Source:") {
+		t.Errorf("bad citation shown: %q", m.Text)
+	}
+}
