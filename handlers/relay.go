@@ -42,7 +42,13 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 		return err
 	}
 	id, team, isTicket := refTicket(ref)
-	if !ok || !isTicket {
+	if !ok && c.Private() {
+		// The ref is stored when the sender marks the message sent; a
+		// quick reply can beat it. The relayed text names its ticket, and
+		// relayToTeam checks that it is the sender's own.
+		id, isTicket = ticketIDIn(c.U.ReplyTo.Text)
+	}
+	if !isTicket {
 		return ErrNotMine
 	}
 	if team {
@@ -55,6 +61,18 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 		return ErrNotMine
 	}
 	return h.relayToTeam(c, id)
+}
+
+// ticketIDIn finds a ticket id among the first words of a relayed
+// message ("💬 UNMA-7 · Technical team…").
+func ticketIDIn(text string) (string, bool) {
+	words := strings.Fields(text)
+	for _, w := range words[:min(len(words), 3)] {
+		if uni, n, ok := aulabot.ParseTicketID(w); ok {
+			return aulabot.TicketID(uni, n), true
+		}
+	}
+	return "", false
 }
 
 // replyCommand is /reply ID TEXT, in the team group or privately.

@@ -212,3 +212,24 @@ func TestTicket_DeleteMyData(t *testing.T) {
 	has(t, "reply", e.Text(tec1, groupMA, "/reply UNMA-1 hi"), "deleted their data")
 	has(t, "queue still counts it", e.Text(tec1, groupMA, "/queue"), "UNMA-1")
 }
+
+// A reply that beats the stored ref is recognised by the ticket id the
+// relayed text starts with, and only for the requester's own ticket.
+func TestTicket_ReplyBeforeRef(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in")
+	reply := func(p aulabot.Person, text string) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: p.ID, From: p, Text: "thanks",
+			ReplyTo: &aulabot.Replied{MessageID: 99999, FromBot: true, Text: text}})
+	}
+	has(t, "own", to(reply(ana, "💬 UNMA-1 · Technical team of X:\n\nhi"), groupMA), "thanks")
+	bob := htest.Person(7003, "en")
+	e.Onboard(bob, "unma", "student")
+	out := reply(bob, "💬 UNMA-1 · Technical team of X:\n\nhi")
+	has(t, "not own", out, "can't find ticket UNMA-1")
+	if len(to(out, groupMA)) != 0 {
+		t.Errorf("someone else's reply reached the team: %q", texts(out))
+	}
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
+)
+
+// TestE2E_Ticket: a teacher reports a problem with a screenshot through the
+// Bot API emulator; it appears in the university's team group with the
+// screenshot; of two technicians pressing Claim one wins and the other is
+// told; a reply to the post reaches the teacher, whose reply lands threaded
+// under the post; another university's technician is refused.
+func TestE2E_Ticket(t *testing.T) {
+	h := newHarness(t, nil)
+	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
+	const ana, group = 9201, -2001
+	h.SB.AddUser(sandbox.User{ID: ana, FirstName: "Ana", LanguageCode: "en"})
+	err := h.M.Store.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: ana, Name: "Ana", Lang: "en", University: "unma", Role: "teacher", ConsentAt: h.Now()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	m := h.say(ana, "/problem")
+	before := h.lastBot(ana)
+	h.press(ana, m, "LMS access")
+	h.waitText(ana, before, "Tell me about the problem")
+	before = h.lastBot(ana)
+	h.SB.SendPhoto(ana, ana, "screen.png", []byte("\x89PNG fake"), "")
+	h.waitText(ana, before, "Got 1 file(s)")
+	before = h.lastBot(ana)
+	h.SB.SendText(ana, ana, "I cannot open the virtual classroom")
+	h.waitText(ana, before, "<b>UNMA-1</b>")
+
+	post := h.waitText(group, 0, "UNMA-1")
+	if !strings.Contains(post.Plain, "I cannot open the virtual classroom") || !strings.Contains(post.Plain, "Ana") {
+		t.Errorf("team post = %q", post.Plain)
+	}
+	h.waitNew(group, post.ID, func(m sandbox.Message) bool { return m.File != nil && m.ReplyTo == post.ID })
+
+	if a := h.press(3001, post, "Claim"); a.ShowAlert {
+		t.Fatalf("first claim refused: %+v", a)
+	}
+	if a := h.press(3002, post, "Claim"); !a.ShowAlert || !strings.Contains(a.Text, "UNMA-1") {
+		t.Errorf("second claim answer = %+v, want an alert naming the owner", a)
+	}
+	h.waitNew(group, post.ID-1, func(m sandbox.Message) bool {
+		return m.ID == post.ID && m.Edited > 0 && strings.Contains(m.Plain, "Tec 1")
+	})
+	if a := h.pressData(3101, -2002, post.ID, "tk:v:UNMA-1"); !a.ShowAlert {
+		t.Errorf("other university's tech: %+v, want a refusal", a)
+	}
+
+	before = h.lastBot(ana)
+	h.SB.SendReply(3001, group, post.ID, "Please clear the cache and try again")
+	relay := h.waitText(ana, before, "Please clear the cache and try again")
+	if len(relay.Inline) == 0 || !strings.Contains(relay.Inline[0][0].Text, "Reply") {
+		t.Errorf("relay without a Reply button: %+v", relay.Inline)
+	}
+	last := h.lastBot(group)
+	h.SB.SendReply(ana, ana, relay.ID, "It works now, thank you")
+	answer := h.waitText(group, last, "It works now, thank you")
+	if answer.ReplyTo != post.ID {
+		t.Errorf("answer replies to %d, want the post %d", answer.ReplyTo, post.ID)
+	}
+	tk, _, _ := h.M.Store.Ticket("UNMA-1")
+	if tk.Owner != 3001 || len(tk.Messages) != 2 {
+		t.Errorf("ticket owner %d with %d messages, want 3001 with 2", tk.Owner, len(tk.Messages))
+	}
+}
