@@ -19,6 +19,7 @@ type BookingTx interface {
 	UniversitySlots(uni string, from, to time.Time) ([]aulabot.Slot, error)
 	CancelSlot(id uint64, by int64, reason string) (aulabot.Slot, []aulabot.Booking, error)
 	SetCapacity(id uint64, by int64, capacity int, rules aulabot.BookingRules) (aulabot.Slot, []aulabot.Booking, error)
+	MoveSlot(id uint64, by int64, start time.Time) (aulabot.Slot, []aulabot.Booking, error)
 	SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error)
 	Booking(id uint64) (aulabot.Booking, bool, error)
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)

@@ -17,6 +17,7 @@ const maxPersonButtons = 40
 const (
 	flowSlotCancel = "slotcancel" // Data: slot
 	flowSlotNote   = "slotnote"   // Data: slot
+	flowSlotMove   = "slotmove"   // Data: slot
 )
 
 // routeSlots registers the mentors' side of mentoring.
@@ -30,6 +31,7 @@ func (h *Handlers) routeSlots(r *router) {
 	r.flows[flowNewSlot] = h.onNewSlotText
 	r.flows[flowSlotCancel] = h.onSlotCancelText
 	r.flows[flowSlotNote] = h.onSlotNoteText
+	r.flows[flowSlotMove] = h.onSlotMoveText
 	r.menu["menu.slots"] = "slots"
 }
 
@@ -216,6 +218,14 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		return nil
 	case "a":
 		return h.markAttendance(c, id, at(parts, 3) == "1")
+	case "m":
+		if err := h.checkOwnSlot(c, id); err != nil {
+			return err
+		}
+		c.SetState(aulabot.State{Flow: flowSlotMove, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.Answer("")
+		c.Reply(c.T("slot.move_ask", "zone", h.Config.Loc(mentorUni(c)).String()))
+		return nil
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
@@ -283,7 +293,10 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64) error {
 					{Text: c.T("slot.button_capacity_plus5"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+5)},
 				})
 			}
-			rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_slot"), Data: fmt.Sprintf("sl:x:%d", id)}})
+			rows = append(rows, []aulabot.Button{
+				{Text: c.T("slot.button_move"), Data: fmt.Sprintf("sl:m:%d", id)},
+				{Text: c.T("slot.button_cancel_slot"), Data: fmt.Sprintf("sl:x:%d", id)},
+			})
 		}
 		rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: fmt.Sprintf("sl:n:%d", id)}})
 		who := c.T("slot.nobody")

@@ -211,3 +211,40 @@ universities:
 		t.Errorf("time in the spring-forward gap: %q", texts(out))
 	}
 }
+
+// TestSlot_Move: the booked person gets the new time with an updated .ics
+// (same UID, next SEQUENCE) and the reminders move with the slot.
+func TestSlot_Move(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	p := user(t, e, 29, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Move"))
+	if find(out, "When should it move to?") == nil {
+		t.Fatalf("move asked: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "2026-03-13 24:61"); find(out, "not a valid time") == nil {
+		t.Fatalf("bad time: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "2026-03-13 09:30")
+	m := find(out, "Your mentoring session moved")
+	if m == nil || m.ChatID != p.ID || !strings.Contains(m.Text, "Fri 13 Mar 09:30") || m.File == nil {
+		t.Fatalf("moved: %q", texts(out))
+	}
+	ics := string(m.File.Data)
+	for _, want := range []string{"UID:booking-1@aulabot", "SEQUENCE:1", "DTSTART:20260313T143000Z"} {
+		if !strings.Contains(ics, want) {
+			t.Errorf(".ics lacks %q:\n%s", want, ics)
+		}
+	}
+	moved := time.Date(2026, 3, 13, 14, 30, 0, 0, time.UTC)
+	pending, _ := e.Store.Pending()
+	got := map[string]time.Time{}
+	for _, m := range pending {
+		got[m.Key] = m.NotBefore
+	}
+	if got["remind:b1:24h"] != moved.Add(-24*time.Hour) || got["remind:b1:1h"] != moved.Add(-time.Hour) {
+		t.Errorf("reminders = %v", got)
+	}
+}

@@ -385,3 +385,33 @@ func TestStore_BookSlot_Concurrent(t *testing.T) {
 		t.Errorf("slot booked %d waiting %d, want %d and %d", got.Booked, got.Waiting, capacity, waited)
 	}
 }
+
+func TestStore_MoveSlot(t *testing.T) {
+	s, _ := open(t)
+	sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 3)
+	b, _ := s.BookSlot(sl.ID, person(1), rules)
+	busy := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotPersonal, 1)
+	if _, err := s.BookSlot(busy.ID, person(1), rules); err != nil {
+		t.Fatal(err)
+	}
+	mine := slotAt(t, s, mentorA, 72*time.Hour, aulabot.SlotPersonal, 1)
+	now := s.Now()
+	_, _, err := s.MoveSlot(sl.ID, mentorA, now.Add(48*time.Hour))
+	wantKey(t, err, "slot.err_move_overlap")
+	_, _, err = s.MoveSlot(sl.ID, mentorA, mine.Start.Add(30*time.Minute))
+	wantKey(t, err, "slot.err_overlap")
+	_, _, err = s.MoveSlot(sl.ID, 4002, now.Add(30*time.Hour))
+	wantKey(t, err, "slot.err_not_yours")
+	_, _, err = s.MoveSlot(sl.ID, mentorA, now.Add(-time.Hour))
+	wantKey(t, err, "slot.err_past")
+	got, live, err := s.MoveSlot(sl.ID, mentorA, now.Add(24*time.Hour+30*time.Minute)) // overlaps its old self: fine
+	if err != nil || len(live) != 1 || live[0].ID != b.ID || live[0].Sequence != 1 || !got.Start.Equal(now.Add(24*time.Hour+30*time.Minute)) {
+		t.Fatalf("move = %+v, %+v, %v", got, live, err)
+	}
+	// The old time is free for the mentor, the new one taken.
+	if _, err := s.CreateSlot("unma", mentorA, "A", aulabot.NewSlot{Start: now.Add(23*time.Hour + 30*time.Minute), Minutes: 60, Kind: "personal", Capacity: 1}); err != nil {
+		t.Errorf("old time still taken: %v", err)
+	}
+	_, err = s.CreateSlot("unma", mentorA, "A", aulabot.NewSlot{Start: now.Add(25 * time.Hour), Minutes: 60, Kind: "personal", Capacity: 1})
+	wantKey(t, err, "slot.err_overlap")
+}

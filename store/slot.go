@@ -58,7 +58,7 @@ func (tx *Tx) CreateSlot(uni string, mentor int64, mentorName string, n aulabot.
 	}
 	s := aulabot.Slot{University: uni, Mentor: mentor, MentorName: mentorName, Start: n.Start.UTC(),
 		Minutes: n.Minutes, Kind: n.Kind, Capacity: n.Capacity, Topic: n.Topic, Link: n.Link, Created: tx.now}
-	other, err := tx.mentorOverlap(mentor, s.Start, s.End())
+	other, err := tx.mentorOverlap(mentor, s.Start, s.End(), 0)
 	if err != nil {
 		return aulabot.Slot{}, err
 	}
@@ -79,12 +79,13 @@ func (tx *Tx) CreateSlot(uni string, mentor int64, mentorName string, n aulabot.
 	return s, tx.bucket(bSlotsTime).Put(timeKey(uni, s.Start, id), nil)
 }
 
-// mentorOverlap returns a live slot of mentor sharing time with [start, end).
-func (tx *Tx) mentorOverlap(mentor int64, start, end time.Time) (*aulabot.Slot, error) {
+// mentorOverlap returns a live slot of mentor, other than slot except,
+// sharing time with [start, end).
+func (tx *Tx) mentorOverlap(mentor int64, start, end time.Time, except uint64) (*aulabot.Slot, error) {
 	from := start.Add(-aulabot.SlotMaxMinutes * time.Minute)
 	var found *aulabot.Slot
 	err := tx.scanMentor(mentor, from, end, func(s aulabot.Slot) bool {
-		if s.Overlaps(start, end) {
+		if s.ID != except && s.Overlaps(start, end) {
 			found = &s
 			return false
 		}
@@ -243,6 +244,75 @@ func (tx *Tx) SetCapacity(id uint64, by int64, capacity int, rules aulabot.Booki
 	return s, promoted, tx.putSlot(s)
 }
 
+// MoveSlot moves mentor by's future slot to start. The mentor's other
+// slots and every booked or waiting person's other bookings must leave
+// room. It returns the slot and its live bookings (each one change more,
+// for calendars), so that people can be told and reminders moved.
+// Errors: slot.err_not_found, slot.err_not_yours, slot.err_started,
+// slot.err_past, slot.err_far, slot.err_overlap, slot.err_move_overlap.
+func (tx *Tx) MoveSlot(id uint64, by int64, start time.Time) (aulabot.Slot, []aulabot.Booking, error) {
+	s, err := tx.ownSlot(id, by)
+	if err != nil {
+		return s, nil, err
+	}
+	switch {
+	case !s.Start.After(tx.now):
+		return s, nil, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_started")
+	case !start.After(tx.now):
+		return s, nil, aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
+	case start.After(tx.now.Add(SlotMaxAhead)):
+		return s, nil, aulabot.Errorf(aulabot.EINVALID, "slot.err_far")
+	}
+	old := s
+	s.Start = start.UTC()
+	if other, err := tx.mentorOverlap(s.Mentor, s.Start, s.End(), s.ID); err != nil {
+		return s, nil, err
+	} else if other != nil {
+		return s, nil, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_overlap")
+	}
+	bs, err := tx.SlotBookings(id)
+	if err != nil {
+		return s, nil, err
+	}
+	var live []aulabot.Booking
+	for _, b := range bs {
+		if b.Status == aulabot.BookingCancelled {
+			continue
+		}
+		// personFree skips this slot's own booking, so only other
+		// bookings count; the maximum cannot be newly exceeded. Waiting
+		// people are checked when a seat comes to them.
+		if b.Status != aulabot.BookingActive {
+			live = append(live, b)
+			continue
+		}
+		if err := tx.personFree(s, b.User, aulabot.BookingRules{MaxActive: 1 << 30}); aulabot.ErrorCode(err) == aulabot.EINTERNAL {
+			return s, nil, err
+		} else if err != nil {
+			return s, nil, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_move_overlap", "name", b.Name)
+		}
+		b.Sequence++
+		b.Updated = tx.now
+		if err := tx.putBooking(b); err != nil {
+			return s, nil, err
+		}
+		live = append(live, b)
+	}
+	if err := tx.bucket(bSlotsMentor).Delete(mentorKey(old.Mentor, old.Start, id)); err != nil {
+		return s, nil, err
+	}
+	if err := tx.bucket(bSlotsTime).Delete(timeKey(old.University, old.Start, id)); err != nil {
+		return s, nil, err
+	}
+	if err := tx.bucket(bSlotsMentor).Put(mentorKey(s.Mentor, s.Start, id), nil); err != nil {
+		return s, nil, err
+	}
+	if err := tx.bucket(bSlotsTime).Put(timeKey(s.University, s.Start, id), nil); err != nil {
+		return s, nil, err
+	}
+	return s, live, tx.putSlot(s)
+}
+
 // SetSlotNote keeps mentor by's private note on a slot.
 func (tx *Tx) SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error) {
 	s, err := tx.ownSlot(id, by)
@@ -272,6 +342,12 @@ func (s *Store) Slot(id uint64) (sl aulabot.Slot, ok bool, err error) {
 func (s *Store) CancelSlot(id uint64, by int64, reason string) (sl aulabot.Slot, told []aulabot.Booking, err error) {
 	err = s.Update(func(tx *Tx) error { sl, told, err = tx.CancelSlot(id, by, reason); return err })
 	return sl, told, err
+}
+
+// MoveSlot is Tx.MoveSlot in its own transaction.
+func (s *Store) MoveSlot(id uint64, by int64, start time.Time) (sl aulabot.Slot, live []aulabot.Booking, err error) {
+	err = s.Update(func(tx *Tx) error { sl, live, err = tx.MoveSlot(id, by, start); return err })
+	return sl, live, err
 }
 
 // SetCapacity is Tx.SetCapacity in its own transaction.
