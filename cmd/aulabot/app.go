@@ -36,6 +36,10 @@ type Settings struct {
 	OpenAIModel   string
 	EmbedModel    string
 	Debug         bool
+	// SandboxAddr and Fresh are for the sandbox: where its web chat
+	// listens, and whether to start from an empty database.
+	SandboxAddr string
+	Fresh       bool
 }
 
 // parseSettings reads the environment, then flags of the same meaning.
@@ -63,6 +67,8 @@ func parseSettings(name string, args []string, getenv func(string) string, stder
 	fs.StringVar(&s.KBDir, "kb", "", "knowledge-base folder (overrides the configuration's knowledge:)")
 	fs.StringVar(&s.Endpoint, "endpoint", s.Endpoint, "Bot API URL format, e.g. http://127.0.0.1:8081/bot%s/%s")
 	fs.BoolVar(&s.Debug, "debug", false, "log every update")
+	fs.StringVar(&s.SandboxAddr, "addr", "127.0.0.1:8080", "sandbox only: address of the web chat")
+	fs.BoolVar(&s.Fresh, "fresh", false, "sandbox only: start with an empty database, no demo data")
 	if err := fs.Parse(args); err != nil {
 		return s, fs, errUsage
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -63,33 +62,11 @@ func newSandbox(cfg *aulabot.Config, limits bool) *sandbox.Server {
 
 // sandboxCmd runs the bot against the local emulator with its web chat.
 func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	addr, fresh := "127.0.0.1:8080", false
-	var rest []string
-	pre := flag.NewFlagSet("aulabot sandbox", flag.ContinueOnError)
-	pre.SetOutput(io.Discard)
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case a == "--addr" || a == "-addr":
-			if i+1 < len(args) {
-				addr = args[i+1]
-				i++
-			}
-		case len(a) > 7 && (a[:7] == "--addr=" || a[:6] == "-addr="):
-			addr = a[len("--addr="):]
-			if a[1] != '-' {
-				addr = a[len("-addr="):]
-			}
-		case a == "--fresh" || a == "-fresh":
-			fresh = true
-		default:
-			rest = append(rest, a)
-		}
-	}
-	s, _, err := parseSettings("sandbox", rest, os.Getenv, stderr)
+	s, _, err := parseSettings("sandbox", args, os.Getenv, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "  -addr string\n    \taddress of the sandbox web chat (default 127.0.0.1:8080)\n  -fresh\n    \tstart with an empty database")
 		return err
 	}
+	addr, fresh := s.SandboxAddr, s.Fresh
 	if os.Getenv("AULABOT_DATA") == "" && s.DataPath == "aulabot.db" {
 		s.DataPath = "aulabot-sandbox.db" // never mix demo data with a real bot's
 	}
