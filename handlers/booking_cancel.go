@@ -1,0 +1,117 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// cancelBooking cancels booking id: the owner before the cutoff, the
+// slot's mentor or a coordinator at any time. The freed seat goes to the
+// first waiting person who still may take it, told in the same commit.
+func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
+	return c.Commit(func(tx Tx) error {
+		b, ok, err := tx.Booking(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+		}
+		s, _, err := tx.Slot(b.Slot)
+		if err != nil {
+			return err
+		}
+		override := b.User != c.U.From.ID && (s.Mentor == c.U.From.ID || c.Roles.IsCoordinator(s.University))
+		res, err := tx.CancelBooking(id, c.U.From.ID, override, h.Config.Booking)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", id)); err != nil {
+			return err
+		}
+		c.Answer(c.T("booking.cancelled_short"))
+		if override {
+			owner, _, err := tx.User(b.User)
+			if err != nil {
+				return err
+			}
+			lang := owner.Language(h.Config.Language)
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", HTML(h.slotLine(lang, s)))}); err != nil {
+				return err
+			}
+			c.Reply(c.T("booking.cancelled_for", "name", b.Name))
+		} else {
+			c.Reply(c.T("booking.cancelled", "slot", HTML(h.slotLine(c.Lang, s))))
+		}
+		return h.promoted(tx, res.Promoted, res.Slot)
+	})
+}
+
+// promoted tells a person promoted from the waitlist that they hold a seat.
+func (h *Handlers) promoted(tx Tx, p *aulabot.Booking, s aulabot.Slot) error {
+	if p == nil {
+		return nil
+	}
+	u, ok, err := tx.User(p.User)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		u = aulabot.User{ID: p.User}
+	}
+	return h.confirmed(tx, u, *p, s, "booking.promoted")
+}
+
+// willAttend acknowledges "I'll attend" on a reminder.
+func (h *Handlers) willAttend(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		b, ok, err := tx.Booking(id)
+		if err != nil {
+			return err
+		}
+		if !ok || b.User != c.U.From.ID || b.Status != aulabot.BookingActive {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+		}
+		c.Answer(c.T("booking.attend_thanks"))
+		return nil
+	})
+}
+
+// myBookings lists the person's upcoming bookings with Cancel buttons.
+func (h *Handlers) myBookings(c *Ctx) error {
+	var lines []string
+	var rows [][]aulabot.Button
+	err := c.view(func(tx Tx) error {
+		bs, err := tx.UserBookings(c.User.ID)
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			s, ok, err := tx.Slot(b.Slot)
+			if err != nil {
+				return err
+			}
+			if !ok || b.Status == aulabot.BookingCancelled || !s.End().After(h.Now()) {
+				continue
+			}
+			line := h.slotLine(c.Lang, s)
+			if b.Status == aulabot.BookingWaiting {
+				line += " " + c.T("booking.on_waitlist")
+			}
+			lines = append(lines, "• "+line)
+			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, s)), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(lines) == 0 {
+		c.ReplyButtons(c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: "bk:new"}}})
+		return nil
+	}
+	c.ReplyButtons(c.T("booking.mine", "list", HTML(strings.Join(lines, "\n"))), rows)
+	return nil
+}
