@@ -90,3 +90,42 @@ func TestE2E_Booking(t *testing.T) {
 		t.Errorf("slot booked = %d, want %d", s.Booked, capacity)
 	}
 }
+
+// TestE2E_BookingRemindersSurviveRestart: reminders are stored before the
+// restart and sent once after it, at their time.
+func TestE2E_BookingRemindersSurviveRestart(t *testing.T) {
+	h := newHarness(t, nil)
+	start := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	h.SetNow(start)
+	h.say(4001, "/newslot 2026-03-12 15:00 60 personal")
+	err := h.M.Store.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: 9102, Name: "Luz", Lang: "en", University: "unma", Role: "teacher", ConsentAt: start})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := h.pressData(9102, 9102, 1, "bk:c:1"); !strings.Contains(a.Text, "Booked") {
+		t.Fatalf("book answer = %+v", a)
+	}
+	h.waitText(9102, 0, "Booked!")
+	h.stop()
+	h.start()
+	slot := time.Date(2026, 3, 12, 20, 0, 0, 0, time.UTC)
+	h.Advance(slot.Add(-24 * time.Hour).Sub(h.Now()))
+	h.waitText(9102, 0, "You have mentoring tomorrow")
+	h.stop()
+	h.start()
+	h.Advance(23 * time.Hour)
+	last := h.waitText(9102, 0, "starts in 1 hour")
+	// A later message proves nothing else was queued before it.
+	h.say(9102, "/mybookings")
+	n := 0
+	for _, m := range h.SB.Messages(9102) {
+		if m.FromBot && (strings.Contains(m.Text, "tomorrow") || strings.Contains(m.Text, "starts in 1 hour")) {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d reminders delivered, want 2 (last %q)", n, last.Text)
+	}
+}
