@@ -146,6 +146,10 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 	if !ok {
 		return aulabot.Errorf(aulabot.EINVALID, "error.start_first")
 	}
+	// TODO(kb): when h.kbSuggest(c, description) is confident, show it
+	// first with "That solved it" / "I still need help", keeping the
+	// description and files in the state; "I still need help" creates the
+	// ticket below.
 	in := aulabot.Ticket{
 		University: uni.ID, Requester: c.U.From.ID, RequesterName: c.User.Name, RequesterRole: c.User.Role,
 		Lang: c.Lang, Category: c.State.Get("cat"), Description: strings.TrimSpace(c.U.Text), Files: files,
