@@ -337,15 +337,22 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 func (h *Handlers) confirmed(tx Tx, u aulabot.User, b aulabot.Booking, s aulabot.Slot, key string) error {
 	lang := u.Language(h.Config.Language)
 	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
-	desc := T("booking.ics_description", "mentor", s.MentorName, "topic", s.Topic, "link", HTML(h.linkLine(lang, s)))
-	ics := aulabot.ICS(b, s, T("booking.ics_summary", "mentor", s.MentorName), stripTags(desc), tx.Now())
 	_, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: T(key, "slot", HTML(h.slotLine(lang, s)), "link", HTML(h.linkLine(lang, s))),
-		File:   &aulabot.OutFile{Name: fmt.Sprintf("mentoring-%d.ics", b.ID), Data: ics},
+		File:   h.icsFile(lang, b, s, tx.Now()),
 		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: fmt.Sprintf("bk:x:%d", b.ID)}}}})
 	if err != nil {
 		return err
 	}
 	return h.scheduleReminders(tx, lang, b, s)
+}
+
+// icsFile is booking b as a calendar file: the event, or its cancellation
+// (same UID) once b is cancelled.
+func (h *Handlers) icsFile(lang string, b aulabot.Booking, s aulabot.Slot, now time.Time) *aulabot.OutFile {
+	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
+	desc := T("booking.ics_description", "mentor", s.MentorName, "topic", s.Topic, "link", HTML(h.linkLine(lang, s)))
+	ics := aulabot.ICS(b, s, stripTags(T("booking.ics_summary", "mentor", s.MentorName)), stripTags(desc), now)
+	return &aulabot.OutFile{Name: fmt.Sprintf("mentoring-%d.ics", b.ID), Data: ics}
 }
 
 // scheduleReminders queues the 24 h and 1 h reminders of booking b (those

@@ -38,12 +38,14 @@ func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
 				return err
 			}
 			lang := owner.Language(h.Config.Language)
-			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", HTML(h.slotLine(lang, s)))}); err != nil {
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", HTML(h.slotLine(lang, s))),
+				File: h.icsFile(lang, res.Booking, s, tx.Now())}); err != nil {
 				return err
 			}
 			c.Reply(c.T("booking.cancelled_for", "name", b.Name))
 		} else {
-			c.Reply(c.T("booking.cancelled", "slot", HTML(h.slotLine(c.Lang, s))))
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.cancelled", "slot", HTML(h.slotLine(c.Lang, s))),
+				File: h.icsFile(c.Lang, res.Booking, s, tx.Now())})
 		}
 		return h.promoted(tx, res.Promoted, res.Slot)
 	})

@@ -120,7 +120,8 @@ func TestBooking_Flow(t *testing.T) {
 		t.Fatalf("/mybookings: %q", texts(out))
 	}
 	out = e.Press(p, 0, 0, buttonWith(t, out, "Cancel Thu 12 Mar 15:00"))
-	if find(out, "Booking cancelled") == nil {
+	if m := find(out, "Booking cancelled"); m == nil || m.File == nil || !strings.Contains(string(m.File.Data), "STATUS:CANCELLED") ||
+		!strings.Contains(string(m.File.Data), "UID:booking-1@aulabot") || !strings.Contains(string(m.File.Data), "SEQUENCE:1") {
 		t.Fatalf("cancel: %q", texts(out))
 	}
 	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 0 {

@@ -349,7 +349,10 @@ func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
 			if reason == "" {
 				key = "slot.cancelled_notice_noreason"
 			}
-			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, key, "slot", HTML(h.slotLine(lang, s)), "reason", reason),
+			// The cancellation .ics removes the event from calendars (those
+			// that never had it, people waiting, ignore it).
+			file := h.icsFile(lang, b, s, tx.Now())
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, key, "slot", HTML(h.slotLine(lang, s)), "reason", reason), File: file,
 				Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "booking.button_book"), Data: "bk:new"}}}}); err != nil {
 				return err
 			}

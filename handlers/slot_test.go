@@ -158,8 +158,12 @@ func TestSlot_Cancel(t *testing.T) {
 		t.Fatalf("reason asked: %q", texts(out))
 	}
 	out = e.Text(mentorP, 0, "I am ill")
-	if m := find(out, "Reason: I am ill"); m == nil || m.ChatID != a.ID {
+	m := find(out, "Reason: I am ill")
+	if m == nil || m.ChatID != a.ID {
 		t.Fatalf("attendee told: %q", texts(out))
+	}
+	if m.File == nil || !strings.Contains(string(m.File.Data), "METHOD:CANCEL") || !strings.Contains(string(m.File.Data), "UID:booking-1@aulabot") {
+		t.Errorf("no cancellation .ics: %+v", m.File)
 	}
 	pending, _ := e.Store.Pending()
 	for _, m := range pending {
