@@ -153,6 +153,7 @@ func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
 		tq.SetBoost(boost)
 		clauses = append(clauses, tq)
 	}
+
 	for _, w := range words {
 		if w.unknown {
 			continue
@@ -189,9 +190,7 @@ func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
 func anyOf(field string, values ...string) query.Query {
 	qs := make([]query.Query, len(values))
 	for i, v := range values {
-		tq := bleve.NewTermQuery(v)
-		tq.SetField(field)
-		qs[i] = tq
+		qs[i] = termQuery(v, field)
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
@@ -200,4 +199,10 @@ func anyOf(field string, values ...string) query.Query {
 // measuring how much of a question an article covers.
 func idf(df, n int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+func termQuery(t, field string) query.Query {
+	tq := bleve.NewTermQuery(t)
+	tq.SetField(field)
+	return tq
 }
