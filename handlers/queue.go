@@ -66,7 +66,7 @@ func (h *Handlers) newPost(t aulabot.Ticket, uni *aulabot.University) []aulabot.
 	ref := ticketRef(t.ID)
 	msgs := []aulabot.Message{{ChatID: uni.TeamChat, Text: h.postText(t, uni), Inline: h.postButtons(t), Ref: ref, Key: ref}}
 	for i, f := range t.Files {
-		msgs = append(msgs, aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ref, Key: fmt.Sprintf("%s:f%d", ref, i),
+		msgs = append(msgs, aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ref, Key: fmt.Sprintf("%s:f%d", ref, i), Ref: eventRef(t.ID),
 			Text: h.teamT("ticket.relay_file_to_team", "id", t.ID, "name", t.RequesterName),
 			Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
 	}
@@ -78,9 +78,15 @@ func (h *Handlers) editPost(t aulabot.Ticket, uni *aulabot.University) aulabot.M
 	return aulabot.Message{ChatID: uni.TeamChat, EditRef: ticketRef(t.ID), Text: h.postText(t, uni), Inline: h.postButtons(t)}
 }
 
+// eventRef names the bot's other messages about a ticket in its team group
+// (attachments, reminders, events), so that a reply to any of them also
+// reaches the requester. Many messages share it: only the message → ref
+// direction is used.
+func eventRef(id string) string { return refIn + id + ":ev" }
+
 // teamEvent is a line in the team group threaded under the ticket's post.
 func (h *Handlers) teamEvent(t aulabot.Ticket, uni *aulabot.University, key string, args ...any) aulabot.Message {
-	return aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID),
+	return aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: eventRef(t.ID),
 		Text: h.teamT(key, append([]any{"id", t.ID}, args...)...)}
 }
 

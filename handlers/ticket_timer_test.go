@@ -45,6 +45,8 @@ func TestTicket_ServiceLevels(t *testing.T) {
 	if out := tick(t, e, time.Minute); len(out) != 0 {
 		t.Fatalf("reminded twice: %q", texts(out))
 	}
+	// Replying to the reminder writes to the requester.
+	has(t, "reply to reminder", to(e.Reply(tec2, groupMA, int(rem[0].ID), "looking now"), ana.ID), "looking now")
 	out = tick(t, e, 90*time.Minute)
 	if esc := to(out, coordMA.ID); len(esc) != 1 || !strings.Contains(esc[0].Text, "UNMA-1") || !strings.Contains(esc[0].Text, "2 h") {
 		t.Fatalf("escalation = %q", texts(out))
