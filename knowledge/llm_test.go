@@ -169,7 +169,7 @@ func TestLLM_Answer(t *testing.T) {
 
 type mapCache map[string][]float32
 
-func (m mapCache) GetVector(h string) ([]float32, bool) { v, ok := m[h]; return v, ok }
+func (m mapCache) GetVector(h string) ([]float32, bool)  { v, ok := m[h]; return v, ok }
 func (m mapCache) PutVector(h string, v []float32) error { m[h] = v; return nil }
 
 func TestLLM_RankByEmbedding(t *testing.T) {
