@@ -138,6 +138,9 @@ func (h *Handlers) onRequesterAction(c *Ctx, action, id, arg string) error {
 
 // onRatingNote keeps the requester's optional reason for a rating.
 func (h *Handlers) onRatingNote(c *Ctx) error {
+	if hd, ok := h.menuTapped(c); ok {
+		return hd(c)
+	}
 	t, uni, err := h.requesterTicket(c, c.State.Get("id"))
 	if err != nil {
 		c.ClearState()

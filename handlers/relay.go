@@ -186,6 +186,9 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 // onRequesterMessage is the requester's message after pressing Reply. If
 // the ticket was closed meanwhile the flow ends with the reason.
 func (h *Handlers) onRequesterMessage(c *Ctx) error {
+	if hd, ok := h.menuTapped(c); ok {
+		return hd(c)
+	}
 	err := h.relayToTeam(c, c.State.Get("id"))
 	if aulabot.ErrorCode(err) != aulabot.EINTERNAL && err != nil {
 		c.ClearState()

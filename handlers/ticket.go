@@ -118,6 +118,9 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 // and creates the ticket: the number goes to the requester at once and the
 // post to the team's group through the outbox, in one transaction.
 func (h *Handlers) onTicketDescription(c *Ctx) error {
+	if hd, ok := h.menuTapped(c); ok {
+		return hd(c)
+	}
 	if c.State.Step != "desc" {
 		c.Reply(c.T("ticket.pick_category"))
 		return nil
@@ -169,6 +172,26 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 		h.replyMenu(c, c.T("ticket.created", "id", t.ID, "university", uni.Name))
 		return nil
 	})
+}
+
+// menuTapped returns the command of a main-menu button tapped inside a
+// helpdesk flow, leaving the flow: the tap is not a description or an
+// answer to the team.
+func (h *Handlers) menuTapped(c *Ctx) (Handler, bool) {
+	if c.U.File != nil {
+		return nil, false
+	}
+	key, ok := h.cat.Match("menu.", c.U.Text)
+	if !ok {
+		return nil, false
+	}
+	hd, ok := h.router.commands[h.router.menu[key]]
+	if !ok {
+		return nil, false
+	}
+	c.ClearState()
+	c.U.Text = ""
+	return hd, true
 }
 
 func stateFiles(st aulabot.State) ([]aulabot.TicketFile, error) {

@@ -81,6 +81,10 @@ func TestTicket_ReportBadInput(t *testing.T) {
 	if ts, _ := e.Store.Tickets("unma", false); len(ts) != 0 {
 		t.Fatalf("bad input created %d tickets", len(ts))
 	}
+	// A main-menu button leaves the flow instead of becoming the description.
+	has(t, "menu in flow", e.Text(ana, 0, "🎫 My tickets"), "You have no tickets")
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:upload")
 	// Still in the flow: a screenshot, then the words.
 	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, File: &aulabot.File{ID: "ph1", Kind: "photo", Size: 1000}})
 	has(t, "photo", out, "Got 1 file(s)")
