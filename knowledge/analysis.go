@@ -10,8 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/es"
+	"github.com/blevesearch/bleve/v2/analysis/token/length"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
@@ -105,11 +105,6 @@ var stopWords = map[string][]string{
 func stemAnalyzer(lang string) string  { return lang + "_stem" }
 func exactAnalyzer(lang string) string { return lang + "_exact" }
 
-// pairAnalyzer makes pairs of consecutive stems ("entreg tare"), so that
-// articles using the question's words together rank above those that only
-// mention them apart.
-func pairAnalyzer(lang string) string { return lang + "_pairs" }
-
 // foldedStops holds the stop lists as the analyzers see them.
 var foldedStops = func() map[string][]string {
 	out := map[string][]string{}
@@ -125,8 +120,9 @@ var stemmers = map[string]string{"es": es.SnowballStemmerName, "en": en.Snowball
 
 // addAnalyzers registers the per-language analyzers on the index mapping.
 func addAnalyzers(im *mapping.IndexMappingImpl) error {
-	if err := im.AddCustomTokenFilter("aula_pairs", map[string]interface{}{
-		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ",
+	// Very long tokens are noise (hashes, base64) or attacks.
+	if err := im.AddCustomTokenFilter("aula_length", map[string]interface{}{
+		"type": length.Name, "min": 1.0, "max": 40.0,
 	}); err != nil {
 		return err
 	}
@@ -149,7 +145,7 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 		if lang == "en" {
 			base = append(base, en.PossessiveName)
 		}
-		base = append(base, foldName, "aula_stop_"+lang)
+		base = append(base, foldName, "aula_length", "aula_stop_"+lang)
 		if err := im.AddCustomAnalyzer(exactAnalyzer(lang), map[string]interface{}{
 			"type": custom.Name, "tokenizer": unicodetok.Name, "token_filters": base,
 		}); err != nil {
@@ -162,12 +158,6 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 		stem = append(stem, stemmers[lang])
 		if err := im.AddCustomAnalyzer(stemAnalyzer(lang), map[string]interface{}{
 			"type": custom.Name, "tokenizer": unicodetok.Name, "token_filters": stem,
-		}); err != nil {
-			return err
-		}
-		if err := im.AddCustomAnalyzer(pairAnalyzer(lang), map[string]interface{}{
-			"type": custom.Name, "tokenizer": unicodetok.Name,
-			"token_filters": append(stem, "aula_pairs"),
 		}); err != nil {
 			return err
 		}

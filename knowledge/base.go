@@ -32,7 +32,6 @@ func titleField(lang string) string { return "title_" + lang }
 func qField(lang string) string     { return "q_" + lang }
 func bodyField(lang string) string  { return "body_" + lang }
 func exactField(lang string) string { return "exact_" + lang }
-func pairField(lang string) string  { return "pair_" + lang }
 
 const noUniversity = "_none"
 
@@ -48,7 +47,8 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer = analyzer
 		f.Store = false
 		f.IncludeInAll = false
-		f.IncludeTermVectors = true
+		f.IncludeTermVectors = true // for hit locations: which words matched
+		f.DocValues = false         // no sorting or facets
 		return f
 	}
 	for _, lang := range []string{"es", "en"} {
@@ -56,17 +56,20 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(qField(lang), text(stemAnalyzer(lang)))
 		doc.AddFieldMappingsAt(bodyField(lang), text(stemAnalyzer(lang)))
 		doc.AddFieldMappingsAt(exactField(lang), text(exactAnalyzer(lang)))
-		doc.AddFieldMappingsAt(pairField(lang), text(pairAnalyzer(lang)))
 	}
 	for _, f := range []string{"aud", "uni", "lang"} {
 		k := text(keyword.Name)
 		k.IncludeTermVectors = false
 		doc.AddFieldMappingsAt(f, k)
 	}
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = keyword.Name
 	return im, nil
 }
+
+// batchSize trades memory for fewer index segments to merge.
+const batchSize = 2000
 
 // newBase indexes arts in an in-memory scorch index.
 func newBase(arts []*Article, syn synonyms) (*Base, error) {
@@ -102,7 +105,6 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 			qField(a.Lang):     strings.Join(a.Questions, "\n") + "\n" + strings.Join(a.Tags, "\n"),
 			bodyField(a.Lang):  body,
 			exactField(a.Lang): a.Title + "\n" + strings.Join(a.Questions, "\n") + "\n" + body,
-			pairField(a.Lang):  []string{a.Title, strings.Join(a.Questions, "\n"), body},
 			"aud":              a.Audience,
 			"uni":              uni,
 			"lang":             a.Lang,
@@ -110,7 +112,7 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		if err := batch.Index(a.ID, doc); err != nil {
 			return nil, fmt.Errorf("index %s: %w", a.ID, err)
 		}
-		if batch.Size() >= 500 {
+		if batch.Size() >= batchSize {
 			if err := idx.Batch(batch); err != nil {
 				return nil, fmt.Errorf("index: %w", err)
 			}

@@ -1,5 +1,10 @@
 package knowledge
 
+import (
+	"strings"
+	"unicode"
+)
+
 // scoredHit is a hit with the query words it contains.
 type scoredHit struct {
 	Hit
@@ -12,22 +17,26 @@ type signals struct {
 	coverage float64 // idf-weighted share of the typed tokens found in the top hit
 	margin   float64 // second score / first score (1 = tie)
 	typoOnly bool    // the top hit matches only corrected words
+	numOnly  bool    // the top hit matches only numbers ("1" of "alert(1)")
 }
 
 // Confidence thresholds, tuned on the XQuAD sets and the built-in questions
 // (see docs/knowledge.md).
 var thresholds = struct {
 	answerCoverage, answerMargin, suggestCoverage float64
-}{0.6, 0.85, 0.15}
+}{0.6, 0.85, 0.1}
 
 func signalsOf(words []word, hits []scoredHit) signals {
-	s := signals{coverage: hits[0].coverage, typoOnly: true}
+	s := signals{coverage: hits[0].coverage, typoOnly: true, numOnly: true}
 	if len(hits) > 1 && hits[0].Score > 0 {
 		s.margin = hits[1].Score / hits[0].Score
 	}
 	for i, m := range hits[0].matched {
 		if m && !words[i].typo {
 			s.typoOnly = false
+		}
+		if m && strings.ContainsFunc(words[i].exact, unicode.IsLetter) {
+			s.numOnly = false
 		}
 	}
 	return s
@@ -68,6 +77,8 @@ func (b *Base) coverage(words []word, matched []bool, lang string) float64 {
 func (b *Base) confidence(words []word, hits []scoredHit, lang string) Confidence {
 	s := signalsOf(words, hits)
 	switch {
+	case s.numOnly:
+		return ConfidenceNone
 	case s.coverage >= thresholds.answerCoverage && s.margin <= thresholds.answerMargin && !s.typoOnly:
 		return ConfidenceAnswer
 	case s.coverage >= thresholds.suggestCoverage:

@@ -28,8 +28,8 @@ func readQuestions(t *testing.T, path string) []EvalQuestion {
 // figures documented in docs/knowledge.md.
 func TestEvaluate_XQuAD(t *testing.T) {
 	floors := map[string]struct{ clean, phone float64 }{
-		"es": {0.92, 0.92},
-		"en": {0.94, 0.94},
+		"es": {0.925, 0.92},
+		"en": {0.94, 0.93},
 	}
 	for _, lang := range []string{"es", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -76,14 +76,14 @@ func TestEvaluate_Builtin(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			r := Evaluate(b, readQuestions(t, "eval/builtin-"+lang+".jsonl"))
 			t.Logf("%+v", r)
-			if r.Found < 0.8 {
-				t.Errorf("right article shown for %.3f, want >= 0.8", r.Found)
+			if r.Found < 0.75 {
+				t.Errorf("right article shown for %.3f, want >= 0.75", r.Found)
 			}
 			if r.AbstainRecall < 0.9 {
 				t.Errorf("absent questions not answered directly: %.3f, want >= 0.9", r.AbstainRecall)
 			}
-			if r.AnswerPrecision < 0.85 {
-				t.Errorf("direct answers right: %.3f, want >= 0.85", r.AnswerPrecision)
+			if r.AnswerPrecision < 0.8 {
+				t.Errorf("direct answers right: %.3f, want >= 0.8", r.AnswerPrecision)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -63,7 +64,11 @@ const (
 
 // Field boosts: titles and the "other ways people ask" lines say what an
 // article is about; the body only mentions things.
-var fieldBoost = struct{ title, questions, body, exact, pairs float64 }{2.0, 2.0, 1.0, 1.0, 1.0}
+var fieldBoost = struct{ title, questions, body, exact float64 }{2.0, 2.0, 1.0, 1.0}
+
+// proximityBoost rewards hits that have the question's neighbouring words
+// close together: a hit with all pairs near scores 1.4 times as much.
+const proximityBoost = 0.4
 
 // Weights of words that were not typed as such.
 const (
@@ -132,14 +137,19 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 	if err != nil {
 		return nil
 	}
+	pairs := wordPairs(words)
 	scored := make([]scoredHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if a := b.byID[h.ID]; a != nil {
 			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, h.Locations, lang)}
 			sh.coverage = b.coverage(words, sh.matched, lang)
+			if np := len(pairs); np > 0 {
+				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, h.Locations, lang))/float64(np)
+			}
 			scored = append(scored, sh)
 		}
 	}
+	sort.SliceStable(scored, func(i, j int) bool { return scored[i].Score > scored[j].Score })
 	return scored
 }
 
@@ -164,9 +174,6 @@ func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
 			term(w.stem, bodyField(lang), w.weight*fieldBoost.body)
 		}
 		term(w.exact, exactField(lang), w.weight*fieldBoost.exact)
-	}
-	for _, p := range pairs(words) {
-		term(p, pairField(lang), fieldBoost.pairs)
 	}
 	if len(clauses) == 0 {
 		return bleve.NewMatchNoneQuery()

@@ -107,27 +107,6 @@ func (b *Base) queryWords(text, lang string) []word {
 	return words
 }
 
-// pairs returns the stems of consecutive typed tokens as "a b" terms of the
-// pair field; a token that could not be understood breaks the chain.
-func pairs(words []word) []string {
-	var out []string
-	prev, prevSrc := "", -2
-	for _, w := range words {
-		if w.syn || len(w.srcs) != 1 || w.srcs[0] == prevSrc && w.typo {
-			continue // only the best correction of a typo takes part
-		}
-		if w.unknown || w.stem == "" {
-			prev, prevSrc = "", w.srcs[0]
-			continue
-		}
-		if prev != "" && w.srcs[0] == prevSrc+1 {
-			out = append(out, prev+" "+w.stem)
-		}
-		prev, prevSrc = w.stem, w.srcs[0]
-	}
-	return out
-}
-
 // isStopTypo reports whether t is one edit away from a stop word of three
 // letters or more.
 func isStopTypo(lang, t string) bool {
