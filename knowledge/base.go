@@ -24,6 +24,8 @@ type Base struct {
 	vocab    map[string]*vocabulary       // per language, from the exact field
 	syn      map[string][]synGroup        // per language, analyzed
 	docCount map[string]int               // articles per language
+
+	hasAudience, hasUniversity bool // some articles are restricted: filter searches
 }
 
 // Field names. Each language has its own fields so that each is analyzed
@@ -69,7 +71,7 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 }
 
 // batchSize trades memory for fewer index segments to merge.
-const batchSize = 2000
+const batchSize = 1000
 
 // newBase indexes arts in an in-memory scorch index.
 func newBase(arts []*Article, syn synonyms) (*Base, error) {
@@ -95,6 +97,8 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 	for _, a := range arts {
 		b.byID[a.ID] = a
 		b.docCount[a.Lang]++
+		b.hasAudience = b.hasAudience || a.Audience != "all"
+		b.hasUniversity = b.hasUniversity || a.University != ""
 		uni := a.University
 		if uni == "" {
 			uni = noUniversity

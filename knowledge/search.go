@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -70,6 +71,15 @@ var fieldBoost = struct{ title, questions, body, exact float64 }{2.0, 2.0, 1.0, 
 // close together: a hit with all pairs near scores 1.4 times as much.
 const proximityBoost = 0.4
 
+// In bases of commonMinDocs articles or more, words found in more than
+// commonShare of them are left out of the query: they cost the most to
+// score and change the order least (and, with a low idf, weigh little in
+// the coverage).
+const (
+	commonMinDocs = 1000
+	commonShare   = 0.25
+)
+
 // Weights of words that were not typed as such.
 const (
 	typoWeight    = 0.7
@@ -131,20 +141,36 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 	if len(words) == 0 {
 		return nil
 	}
-	req := bleve.NewSearchRequestOptions(b.buildQuery(words, lang, q), max(q.Limit, 10), 0, false)
-	req.IncludeLocations = true
-	res, err := b.idx.Search(req)
+	main := b.buildQuery(words, lang, q)
+	res, err := b.idx.Search(bleve.NewSearchRequestOptions(main, max(q.Limit, 10), 0, false))
+	if err != nil || len(res.Hits) == 0 {
+		return nil
+	}
+	// Second pass for the top hits only: which words each one contains and
+	// where. Asking for locations in the first pass would decode them for
+	// every matching article.
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	locReq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), b.wordsQuery(words, lang)), len(ids), 0, false)
+	locReq.IncludeLocations = true
+	locRes, err := b.idx.Search(locReq)
 	if err != nil {
 		return nil
+	}
+	locs := make(map[string]search.FieldTermLocationMap, len(locRes.Hits))
+	for _, h := range locRes.Hits {
+		locs[h.ID] = h.Locations
 	}
 	pairs := wordPairs(words)
 	scored := make([]scoredHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if a := b.byID[h.ID]; a != nil {
-			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, h.Locations, lang)}
+			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, locs[h.ID], lang)}
 			sh.coverage = b.coverage(words, sh.matched, lang)
 			if np := len(pairs); np > 0 {
-				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, h.Locations, lang))/float64(np)
+				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, locs[h.ID], lang))/float64(np)
 			}
 			scored = append(scored, sh)
 		}
@@ -156,6 +182,30 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 // buildQuery makes one disjunction of per-field term queries, filtered by
 // audience and university.
 func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
+	main := b.wordsQuery(words, lang)
+	var filters []query.Query
+	if b.hasAudience && (q.Audience == "student" || q.Audience == "teacher") {
+		filters = append(filters, anyOf("aud", "all", q.Audience))
+	}
+	if b.hasUniversity {
+		if q.University != "" {
+			filters = append(filters, anyOf("uni", noUniversity, q.University))
+		} else {
+			filters = append(filters, anyOf("uni", noUniversity))
+		}
+	}
+	if len(filters) == 0 {
+		return main
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(main)
+	bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	return bq
+}
+
+// wordsQuery is the disjunction of the words' term queries.
+func (b *Base) wordsQuery(words []word, lang string) query.Query {
+	n := b.docCount[lang]
 	var clauses []query.Query
 	term := func(t, field string, boost float64) {
 		tq := bleve.NewTermQuery(t)
@@ -168,6 +218,9 @@ func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
 		if w.unknown {
 			continue
 		}
+		if n >= commonMinDocs && float64(b.vocab[lang].df[w.exact]) > commonShare*float64(n) {
+			continue // in most articles: costly to score, says little
+		}
 		if w.stem != "" {
 			term(w.stem, titleField(lang), w.weight*fieldBoost.title)
 			term(w.stem, qField(lang), w.weight*fieldBoost.questions)
@@ -178,20 +231,7 @@ func (b *Base) buildQuery(words []word, lang string, q Query) query.Query {
 	if len(clauses) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
-	main := bleve.NewDisjunctionQuery(clauses...)
-	filters := []query.Query{}
-	if q.Audience == "student" || q.Audience == "teacher" {
-		filters = append(filters, anyOf("aud", "all", q.Audience))
-	}
-	if q.University != "" {
-		filters = append(filters, anyOf("uni", noUniversity, q.University))
-	} else {
-		filters = append(filters, anyOf("uni", noUniversity))
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(main)
-	bq.AddFilter(bleve.NewConjunctionQuery(filters...))
-	return bq
+	return bleve.NewDisjunctionQuery(clauses...)
 }
 
 func anyOf(field string, values ...string) query.Query {
