@@ -68,57 +68,47 @@ func (l *Library) Reload() ([]Problem, error) {
 // before reloading, so that an editor saving several files reloads once.
 var DebounceDelay = 500 * time.Millisecond
 
-// Watch reloads the library whenever a file under dir changes, until ctx is
-// done, and reports each reload to onReload (which may be nil). dir must be
-// a real folder; new subfolders are watched as they appear. It returns an
-// error if the folder cannot be watched.
+// Watch reloads the library whenever a file under dir changes, and reports
+// each reload to onReload (which may be nil). Changes closer together than
+// DebounceDelay cause one reload. dir must be a real folder; new subfolders
+// are watched as they appear. Watch blocks until ctx is done and then
+// returns ctx.Err(); it returns another error at once if dir cannot be
+// watched.
 func (l *Library) Watch(ctx context.Context, dir string, onReload func([]Problem, error)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
+	defer w.Close()
 	if err := addTree(w, dir); err != nil {
-		w.Close()
 		return err
 	}
-	go func() {
-		defer w.Close()
-		var timer *time.Timer
-		var fire <-chan time.Time
-		for {
-			select {
-			case <-ctx.Done():
-				if timer != nil {
-					timer.Stop()
-				}
-				return
-			case ev, ok := <-w.Events:
-				if !ok {
-					return
-				}
-				if ev.Op.Has(fsnotify.Create) {
-					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-						_ = addTree(w, ev.Name)
-					}
-				}
-				if timer == nil {
-					timer = time.NewTimer(DebounceDelay)
-				} else {
-					timer.Reset(DebounceDelay)
-				}
-				fire = timer.C
-			case <-w.Errors:
-				// a dropped event is followed by others; nothing to do
-			case <-fire:
-				fire = nil
-				probs, err := l.Reload()
-				if onReload != nil {
-					onReload(probs, err)
+	timer := time.NewTimer(DebounceDelay)
+	timer.Stop()
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case ev, ok := <-w.Events:
+			if !ok {
+				return fmt.Errorf("watch %s: watcher closed", dir)
+			}
+			if ev.Op.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					_ = addTree(w, ev.Name) // best effort: a vanished folder needs no watching
 				}
 			}
+			timer.Reset(DebounceDelay)
+		case <-w.Errors:
+			// an overflow drops events, but the next change reloads everything
+		case <-timer.C:
+			probs, err := l.Reload()
+			if onReload != nil {
+				onReload(probs, err)
+			}
 		}
-	}()
-	return nil
+	}
 }
 
 func addTree(w *fsnotify.Watcher, dir string) error {

@@ -114,23 +114,31 @@ func TestLibrary_Watch(t *testing.T) {
 		err   error
 	}
 	done := make(chan reload, 10)
-	if err := lib.Watch(ctx, dir, func(p []Problem, err error) { done <- reload{p, err} }); err != nil {
-		t.Fatal(err)
-	}
-	wait := func() reload {
+	stopped := make(chan error, 1)
+	go func() { stopped <- lib.Watch(ctx, dir, func(p []Problem, err error) { done <- reload{p, err} }) }()
+	// waitAfter writes a file and waits for a reload. Watch starts in its
+	// goroutine, so the first write may come before the folder is watched:
+	// the write is repeated until a reload reports.
+	waitAfter := func(name, content string) reload {
 		t.Helper()
-		select {
-		case r := <-done:
-			return r
-		case <-time.After(10 * time.Second):
-			t.Fatal("no reload after a change")
-			return reload{}
+		write(name, content)
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case r := <-done:
+				return r
+			case <-tick.C:
+				write(name, content)
+			case <-timeout:
+				t.Fatal("no reload after a change")
+			}
 		}
 	}
 
-	write("sub/b.md", string(art("b", "es", "").Data))
 	for {
-		r := wait()
+		r := waitAfter("sub/b.md", string(art("b", "es", "").Data))
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
@@ -138,9 +146,8 @@ func TestLibrary_Watch(t *testing.T) {
 			break
 		}
 	}
-	write("c.md", "---\ntitle: C\n---\nno lang\n")
 	for { // late reloads from the previous change may come first
-		r := wait()
+		r := waitAfter("c.md", "---\ntitle: C\n---\nno lang\n")
 		if errors.Is(r.err, ErrProblems) && len(r.probs) > 0 {
 			break
 		}
@@ -150,5 +157,9 @@ func TestLibrary_Watch(t *testing.T) {
 	}
 	if err := lib.Watch(ctx, filepath.Join(dir, "missing"), nil); err == nil {
 		t.Error("watching a missing folder did not fail")
+	}
+	cancel()
+	if err := <-stopped; !errors.Is(err, context.Canceled) {
+		t.Errorf("Watch returned %v after cancel, want context.Canceled", err)
 	}
 }
