@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // TicketState is where a technical problem report is in its life:
@@ -144,4 +145,16 @@ func ParseTicketID(s string) (university string, n int, ok bool) {
 		return "", 0, false
 	}
 	return uni, n, true
+}
+
+// ValidTicketText checks a ticket description or message: not empty, at
+// most MaxDescription characters (ticket.err_empty, ticket.err_too_long).
+func ValidTicketText(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return Errorf(EINVALID, "ticket.err_empty")
+	}
+	if len(s) > MaxDescription*4 || utf8.RuneCountInString(s) > MaxDescription {
+		return Errorf(EINVALID, "ticket.err_too_long", "max", MaxDescription)
+	}
+	return nil
 }

@@ -217,3 +217,26 @@ func nextSteps(c *Ctx) [][]aulabot.Button {
 		{{Text: c.T("button.report_problem"), Data: "tk:new"}},
 	}
 }
+
+// kbSuggest looks text up in the knowledge base for another flow (a
+// ticket's description, a mentoring topic). When the base has a confident
+// answer it returns a short text and a button to open each article.
+func (h *Handlers) kbSuggest(c *Ctx, text string) (string, [][]aulabot.Button, bool) {
+	if h.Knowledge == nil || !hasLetters(text) {
+		return "", nil, false
+	}
+	res := h.Knowledge.Search(c, aulabot.KBQuery{Text: text, Lang: c.Lang, Audience: c.User.Role, University: c.User.University})
+	if res.Confidence != aulabot.OutcomeAnswer || len(res.Articles) == 0 {
+		return "", nil, false
+	}
+	var rows [][]aulabot.Button
+	for _, a := range res.Articles {
+		if d := data("kb", "a", "0", a.ID); d != "" {
+			rows = append(rows, []aulabot.Button{{Text: "📄 " + a.Title, Data: d}})
+		}
+	}
+	if len(rows) == 0 {
+		return "", nil, false
+	}
+	return c.T("kb.maybe", "title", res.Articles[0].Title), rows, true
+}

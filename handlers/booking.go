@@ -254,9 +254,8 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 // Data: slot, topic.
 const flowBookTopic = "booktopic"
 
-// onBookTopic keeps the topic the person typed and offers Confirm.
-// TODO(kb): offer matching knowledge-base articles here (h.kbSuggest)
-// before the Confirm button, once it exists.
+// onBookTopic keeps the topic the person typed and offers Confirm; when
+// the knowledge base has an answer for the topic it is offered first.
 func (h *Handlers) onBookTopic(c *Ctx) error {
 	topic := strings.TrimSpace(c.U.Text)
 	if err := (aulabot.NewSlot{Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1, Topic: topic}).Validate(); err != nil {
@@ -268,6 +267,9 @@ func (h *Handlers) onBookTopic(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
 	c.SetState(c.State.With("topic", topic))
+	if text, rows, ok := h.kbSuggest(c, topic); ok {
+		c.ReplyButtons(text, rows)
+	}
 	c.ReplyButtons(c.T("booking.topic_noted", "topic", topic), [][]aulabot.Button{
 		{{Text: c.T("booking.button_confirm"), Data: fmt.Sprintf("bk:c:%d", id)}},
 	})

@@ -74,6 +74,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	switch action {
 	case "new":
 		return with(h.problem, private, onboarded)(c)
+	case "kb":
+		return with(func(c *Ctx) error { return h.onKBFirst(c, id) }, private, onboarded)(c)
 	case "cat":
 		return h.onCategory(c, id)
 	case "c", "u", "v":
@@ -149,13 +151,66 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 	if !ok {
 		return aulabot.Errorf(aulabot.EINVALID, "error.start_first")
 	}
-	// TODO(kb): when h.kbSuggest(c, description) is confident, show it
-	// first with "That solved it" / "I still need help", keeping the
-	// description and files in the state; "I still need help" creates the
-	// ticket below.
+	desc := strings.TrimSpace(c.U.Text)
+	if err := aulabot.ValidTicketText(desc); err != nil {
+		return err
+	}
+	// A confident knowledge-base answer comes first; the report waits in
+	// the state until the user says it did not solve the problem.
+	if text, rows, ok := h.kbSuggest(c, desc); ok {
+		b, _ := json.Marshal(files)
+		st := c.State.With("desc", desc).With("files", string(b))
+		st.Step = "kb"
+		c.SetState(st)
+		rows = append(rows, []aulabot.Button{
+			{Text: c.T("ticket.button_solved"), Data: "tk:kb:solved"},
+			{Text: c.T("ticket.button_still"), Data: "tk:kb:still"},
+		})
+		c.ReplyButtons(text+"\n\n"+c.T("ticket.kb_first"), rows)
+		return nil
+	}
+	return h.createTicket(c, uni, desc, files)
+}
+
+// onKBFirst handles "That solved it" / "I still need help" after the
+// knowledge base answered a description: the first drops the report, the
+// second creates the ticket from what was kept.
+func (h *Handlers) onKBFirst(c *Ctx, choice string) error {
+	if c.State.Flow != flowTicket || c.State.Step != "kb" {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	switch choice {
+	case "solved":
+		c.ClearState()
+		c.Answer(c.T("kb.thanks"))
+		return c.Commit(func(tx Tx) error {
+			if err := tx.Count("ticket:avoided_by_kb", 1); err != nil {
+				return err
+			}
+			h.replyMenu(c, c.T("ticket.kb_solved"))
+			return nil
+		})
+	case "still":
+		uni, ok := h.Config.University(c.User.University)
+		if !ok {
+			return aulabot.Errorf(aulabot.EINVALID, "error.start_first")
+		}
+		files, err := stateFiles(c.State)
+		if err != nil {
+			return err
+		}
+		return h.createTicket(c, uni, c.State.Get("desc"), files)
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+// createTicket creates the ticket: the number goes to the requester at
+// once and the post to the team's group through the outbox, in one
+// transaction.
+func (h *Handlers) createTicket(c *Ctx, uni *aulabot.University, desc string, files []aulabot.TicketFile) error {
 	in := aulabot.Ticket{
 		University: uni.ID, Requester: c.U.From.ID, RequesterName: c.User.Name, RequesterRole: c.User.Role,
-		Lang: c.Lang, Category: c.State.Get("cat"), Description: strings.TrimSpace(c.U.Text), Files: files,
+		Lang: c.Lang, Category: c.State.Get("cat"), Description: desc, Files: files,
 	}
 	return c.Commit(func(tx Tx) error {
 		t, err := tx.CreateTicket(in)

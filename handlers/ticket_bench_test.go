@@ -23,7 +23,7 @@ func BenchmarkTicket_CreateToPosted(b *testing.B) {
 		e.Press(ana, 0, 0, "tk:cat:lms")
 		b.StartTimer()
 		start := time.Now()
-		out := e.Text(ana, 0, fmt.Sprintf("cannot log in %d", i))
+		out := e.Text(ana, 0, fmt.Sprintf("the projector in room %d is broken", i))
 		lat = append(lat, time.Since(start))
 		if len(to(out, groupMA)) != 1 {
 			b.Fatalf("not posted: %q", texts(out))
@@ -52,7 +52,7 @@ func BenchmarkTicket_Throughput(b *testing.B) {
 			for k := w; k < b.N; k += users {
 				u.handle(b, e, aulabot.Update{ChatID: p.ID, From: p, Text: "/problem"})
 				u.handle(b, e, aulabot.Update{ChatID: p.ID, From: p, Callback: &aulabot.Callback{Data: "tk:cat:lms", MessageID: 1}})
-				u.handle(b, e, aulabot.Update{ChatID: p.ID, From: p, Text: fmt.Sprintf("cannot log in %d", k)})
+				u.handle(b, e, aulabot.Update{ChatID: p.ID, From: p, Text: fmt.Sprintf("the projector in room %d is broken", k)})
 			}
 		}(ps[w])
 	}

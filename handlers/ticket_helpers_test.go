@@ -32,12 +32,19 @@ func newEnv(t testing.TB) *htest.Env {
 }
 
 // report takes p through /problem with a category and a description and
-// returns everything the bot sent.
+// returns everything the bot sent. When the knowledge base offers an
+// answer first, p says they still need help.
 func report(t testing.TB, e *htest.Env, p aulabot.Person, cat, desc string) []aulabot.Message {
 	t.Helper()
 	e.Text(p, 0, "/problem")
 	e.Press(p, 0, 0, "tk:cat:"+cat)
-	return e.Text(p, 0, desc)
+	out := e.Text(p, 0, desc)
+	for _, d := range htest.Buttons(out) {
+		if d == "tk:kb:still" {
+			return append(out, e.Press(p, 0, 0, d)...)
+		}
+	}
+	return out
 }
 
 // to returns the messages of msgs for chat.

@@ -23,6 +23,8 @@ func TestTicket_Report(t *testing.T) {
 	out = e.Press(ana, 0, 0, "tk:cat:lms")
 	has(t, "after category", out, "Tell me about the problem")
 	out = e.Text(ana, 0, "I can't <b>log in</b> to the virtual classroom")
+	has(t, "knowledge first", out, "This may already help")
+	out = e.Press(ana, 0, 0, "tk:kb:still")
 	has(t, "requester", to(out, ana.ID), "Your ticket is <b>UNMA-1</b>")
 	p := post(t, to(out, groupMA), "UNMA-1")
 	for _, want := range []string{"UNMA-1", "LMS access", "User7001", "teacher", "Universidad Nacional de Montealto",

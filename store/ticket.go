@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 )
@@ -66,15 +64,7 @@ func (tx *Tx) CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error) {
 	return t, tx.bucket(bTicketsByUser).Put(append(i64(t.Requester), k...), nil)
 }
 
-func validTicketText(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_empty")
-	}
-	if len(s) > aulabot.MaxDescription*4 || utf8.RuneCountInString(s) > aulabot.MaxDescription {
-		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_too_long", "max", aulabot.MaxDescription)
-	}
-	return nil
-}
+func validTicketText(s string) error { return aulabot.ValidTicketText(s) }
 
 // Ticket returns the ticket with id ("UNMA-7"); false if there is none or
 // the id is malformed.

@@ -171,7 +171,7 @@ func (m *Main) Run(ctx context.Context) error {
 	outCtx, outCancel := context.WithCancel(context.WithoutCancel(ctx))
 	wg.Add(1)
 	go func() { defer wg.Done(); _ = m.Outbox.Run(outCtx) }()
-	m.Outbox.Kick()
+	m.tick(runCtx) // jobs that fell due while the bot was down
 	m.Sender.SetCommands(m.commands())
 
 	if m.Settings.HTTPAddr != "" {
@@ -300,7 +300,11 @@ func (m *Main) maintain(ctx context.Context) {
 	}
 }
 
-// tick runs due timers and wakes the outbox for scheduled messages.
+// tick runs due timers (service levels, auto-close) and wakes the outbox
+// for scheduled messages (reminders).
 func (m *Main) tick(ctx context.Context) {
+	if err := m.Handlers.Tick(ctx); err != nil {
+		m.Log.Error("timers", "err", err)
+	}
 	m.Outbox.Kick()
 }
