@@ -146,6 +146,9 @@ func (h *Handlers) load(c *Ctx) error {
 		}
 		c.Lang = c.User.Language(h.Config.Language)
 		c.State, err = tx.State(c.U.ChatID, c.U.From.ID)
+		if l := c.State.Get("lang"); l != "" && c.State.Flow == flowOnboard {
+			c.Lang = l // picked during onboarding, before the user is stored
+		}
 		return err
 	})
 }

@@ -66,6 +66,20 @@ func TestOnboarding(t *testing.T) {
 	}
 }
 
+// The language picked at the first step is used for the next ones, even
+// when Telegram says another.
+func TestOnboarding_PickedLanguage(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(85, "es-PE")
+	e.Text(p, 0, "/start")
+	if out := e.Press(p, 0, 0, "lang:en"); !strings.Contains(texts(out), "Which university are you from?") {
+		t.Fatalf("after English: %q", texts(out))
+	}
+	if out := e.Press(p, 0, 0, "uni:unma"); !strings.Contains(texts(out), "Are you a teacher or a student?") {
+		t.Fatalf("role question: %q", texts(out))
+	}
+}
+
 func TestOnboarding_DeepLink(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(78, "es")
