@@ -153,6 +153,7 @@ func (r EvalReport) String() string {
 	fmt.Fprintf(&sb, "P@1: %.3f\nrecall@3: %.3f\nMRR: %.3f\n", r.PrecisionAt1, r.RecallAt3, r.MRR)
 	fmt.Fprintf(&sb, "answered directly: %.3f (precision %.3f)\nfound (answer or suggestion): %.3f\n", r.Answered, r.AnswerPrecision, r.Found)
 	fmt.Fprintf(&sb, "abstention precision: %.3f\nabstention recall: %.3f\n", r.AbstainPrecision, r.AbstainRecall)
+	fmt.Fprintf(&sb, "\"none\" on answerable: %.3f, on absent: %.3f\n", r.NoneAnswerable, r.AbsentNone)
 	fmt.Fprintf(&sb, "latency p50: %s\nlatency p99: %s\n", r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond))
 	return sb.String()
 }
