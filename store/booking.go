@@ -38,26 +38,21 @@ func (tx *Tx) putBooking(b aulabot.Booking) error { return tx.put(bBookings, u64
 
 // SlotBookings returns every booking of a slot (any state), oldest first.
 func (tx *Tx) SlotBookings(slot uint64) ([]aulabot.Booking, error) {
-	var out []aulabot.Booking
-	c := tx.bucket(bBookingsSlot).Cursor()
-	for k, _ := c.Seek(u64(slot)); k != nil && bytes.HasPrefix(k, u64(slot)); k, _ = c.Next() {
-		b, ok, err := tx.Booking(fromU64(k[8:]))
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, b)
-		}
-	}
-	return out, nil
+	return tx.bookingsIndexed(bBookingsSlot, u64(slot))
 }
 
 // UserBookings returns every booking of a person (any state), oldest first.
 func (tx *Tx) UserBookings(user int64) ([]aulabot.Booking, error) {
+	return tx.bookingsIndexed(bBookingsUser, i64(user))
+}
+
+// bookingsIndexed reads the bookings an index bucket lists under prefix
+// (keys are prefix + booking id).
+func (tx *Tx) bookingsIndexed(index string, prefix []byte) ([]aulabot.Booking, error) {
 	var out []aulabot.Booking
-	c := tx.bucket(bBookingsUser).Cursor()
-	for k, _ := c.Seek(i64(user)); k != nil && bytes.HasPrefix(k, i64(user)); k, _ = c.Next() {
-		b, ok, err := tx.Booking(fromU64(k[8:]))
+	c := tx.bucket(index).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		b, ok, err := tx.Booking(fromU64(k[len(prefix):]))
 		if err != nil {
 			return nil, err
 		}
