@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,26 +24,7 @@ import (
 // pointing at the original text.
 const foldName = "aulabot_fold"
 
-// reaccentName is the Spanish filter that puts the accent back on "-cion"
-// after folding, so that the Snowball stemmer, whose suffix lists are
-// accented, treats "evaluacion" like "evaluación".
-const reaccentName = "aulabot_reaccent_es"
-
-type reaccent struct{}
-
-func (reaccent) Filter(in analysis.TokenStream) analysis.TokenStream {
-	for _, t := range in {
-		if bytes.HasSuffix(t.Term, []byte("cion")) {
-			t.Term = append(t.Term[:len(t.Term)-4:len(t.Term)-4], []byte("ción")...)
-		}
-	}
-	return in
-}
-
 func init() {
-	registry.RegisterTokenFilter(reaccentName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return reaccent{}, nil
-	})
 	registry.RegisterTokenFilter(foldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
 	})
@@ -153,7 +133,9 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 		}
 		stem := append([]interface{}{}, base...)
 		if lang == "es" {
-			stem = append(stem, reaccentName)
+			// Snowball alone stems "tarea" to "tare" but "tareas" to "tar";
+			// removing plural and gender endings first makes them agree.
+			stem = append(stem, es.LightStemmerName)
 		}
 		stem = append(stem, stemmers[lang])
 		if err := im.AddCustomAnalyzer(stemAnalyzer(lang), map[string]interface{}{

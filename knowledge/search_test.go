@@ -126,7 +126,7 @@ func TestBase_Search_BadInput(t *testing.T) {
 // score names the model it used (TF-IDF is bleve's default).
 func TestBM25(t *testing.T) {
 	b := loadTestBase(t)
-	req := bleve.NewSearchRequest(termQuery("tare", bodyField("es")))
+	req := bleve.NewSearchRequest(termQuery(b.stemOf("es", "tarea"), bodyField("es")))
 	req.Explain = true
 	res, err := b.idx.Search(req)
 	if err != nil || len(res.Hits) == 0 {
