@@ -12,6 +12,7 @@ import (
 // only moves or rewrites data. Append only; never edit a released one.
 var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return nil }, // 0 -> 1: the initial buckets
+	indexOutboxMigration,                   // 1 -> 2: outbox indexes by due time and chat
 }
 
 // SchemaVersion is the version this binary writes.

@@ -294,3 +294,47 @@ func TestStore_PruneUpdates(t *testing.T) {
 		t.Fatalf("pruned %d, %v; want 5", n, err)
 	}
 }
+
+// A chat waiting for a retry gets none of its later messages; other chats
+// and scheduled reminders are not held back.
+func TestStore_OutboxHeld(t *testing.T) {
+	s, now := open(t)
+	ids := map[string]uint64{}
+	enq := func(chat int64, text string, at time.Time) {
+		s.Update(func(tx *store.Tx) error {
+			id, err := tx.Enqueue(aulabot.Message{ChatID: chat, Text: text, NotBefore: at})
+			ids[text] = id
+			return err
+		})
+	}
+	enq(1, "a", time.Time{})
+	enq(1, "reminder", now.Add(time.Hour))
+	if err := s.Retry(ids["a"], now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	enq(1, "b", time.Time{})
+	enq(2, "other chat", time.Time{})
+	texts := func(at time.Time) []string {
+		due, _, err := s.Due(at, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range due {
+			out = append(out, m.Text)
+		}
+		return out
+	}
+	if got := strings.Join(texts(*now), ","); got != "other chat" {
+		t.Errorf("while a waits for its retry: %q, want only the other chat", got)
+	}
+	if got := strings.Join(texts(now.Add(2*time.Minute)), ","); got != "other chat,a,b" {
+		t.Errorf("after the retry time: %q, want a before b", got)
+	}
+	if err := s.Sent(ids["a"], 1, 5); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(now.Add(2 * time.Hour)); len(got) != 3 {
+		t.Errorf("after a was sent: %q, want b, the reminder and the other chat", got)
+	}
+}
