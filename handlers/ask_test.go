@@ -147,3 +147,15 @@ func TestAsk_NeedsOnboarding(t *testing.T) {
 		t.Errorf("a stranger's question got %q", all)
 	}
 }
+
+func TestReload(t *testing.T) {
+	e := htest.New(t, nil)
+	if all := texts(e.Text(htest.Person(5001, "en"), 0, "/reload")); !strings.Contains(all, "Knowledge base reloaded") || !strings.Contains(all, " articles") {
+		t.Errorf("/reload by a coordinator: %q", all)
+	}
+	p := htest.Person(97, "en")
+	e.Onboard(p, "unma", "teacher")
+	if all := texts(e.Text(p, 0, "/reload")); !strings.Contains(all, "Only coordinators") {
+		t.Errorf("/reload by a teacher: %q", all)
+	}
+}
