@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -71,7 +72,7 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 }
 
 // batchSize trades memory for fewer index segments to merge.
-const batchSize = 1000
+const batchSize = 500
 
 // newBase indexes arts in an in-memory scorch index.
 func newBase(arts []*Article, syn synonyms) (*Base, error) {
@@ -93,38 +94,14 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		syn:      map[string][]synGroup{},
 		docCount: map[string]int{},
 	}
-	batch := idx.NewBatch()
 	for _, a := range arts {
 		b.byID[a.ID] = a
 		b.docCount[a.Lang]++
 		b.hasAudience = b.hasAudience || a.Audience != "all"
 		b.hasUniversity = b.hasUniversity || a.University != ""
-		uni := a.University
-		if uni == "" {
-			uni = noUniversity
-		}
-		body := markdownText(a.Body)
-		doc := map[string]interface{}{
-			titleField(a.Lang): a.Title,
-			qField(a.Lang):     strings.Join(a.Questions, "\n") + "\n" + strings.Join(a.Tags, "\n"),
-			bodyField(a.Lang):  body,
-			exactField(a.Lang): a.Title + "\n" + strings.Join(a.Questions, "\n") + "\n" + body,
-			"aud":              a.Audience,
-			"uni":              uni,
-			"lang":             a.Lang,
-		}
-		if err := batch.Index(a.ID, doc); err != nil {
-			return nil, fmt.Errorf("index %s: %w", a.ID, err)
-		}
-		if batch.Size() >= batchSize {
-			if err := idx.Batch(batch); err != nil {
-				return nil, fmt.Errorf("index: %w", err)
-			}
-			batch.Reset()
-		}
 	}
-	if err := idx.Batch(batch); err != nil {
-		return nil, fmt.Errorf("index: %w", err)
+	if err := indexArticles(idx, arts); err != nil {
+		return nil, err
 	}
 	for _, lang := range []string{"es", "en"} {
 		b.stem[lang] = im.AnalyzerNamed(stemAnalyzer(lang))
@@ -137,6 +114,66 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		b.syn[lang] = b.analyzeSynonyms(lang, syn[lang])
 	}
 	return b, nil
+}
+
+// indexWorkers index batches concurrently: while one batch's segment is
+// built, the next is mapped and analysed.
+const indexWorkers = 2
+
+func indexArticles(idx bleve.Index, arts []*Article) error {
+	chunks := make(chan []*Article)
+	errs := make(chan error, indexWorkers)
+	var wg sync.WaitGroup
+	for range indexWorkers {
+		wg.Go(func() {
+			for chunk := range chunks {
+				batch := idx.NewBatch()
+				for _, a := range chunk {
+					if err := batch.Index(a.ID, articleDoc(a)); err != nil {
+						errs <- fmt.Errorf("index %s: %w", a.ID, err)
+						return
+					}
+				}
+				if err := idx.Batch(batch); err != nil {
+					errs <- fmt.Errorf("index: %w", err)
+					return
+				}
+			}
+		})
+	}
+	var err error
+send:
+	for i := 0; i < len(arts); i += batchSize {
+		select {
+		case chunks <- arts[i:min(i+batchSize, len(arts))]:
+		case err = <-errs:
+			break send
+		}
+	}
+	close(chunks)
+	wg.Wait()
+	if err == nil && len(errs) > 0 {
+		err = <-errs
+	}
+	return err
+}
+
+// articleDoc is what bleve indexes for an article.
+func articleDoc(a *Article) map[string]interface{} {
+	uni := a.University
+	if uni == "" {
+		uni = noUniversity
+	}
+	body := markdownText(a.Body)
+	return map[string]interface{}{
+		titleField(a.Lang): a.Title,
+		qField(a.Lang):     strings.Join(a.Questions, "\n") + "\n" + strings.Join(a.Tags, "\n"),
+		bodyField(a.Lang):  body,
+		exactField(a.Lang): a.Title + "\n" + strings.Join(a.Questions, "\n") + "\n" + body,
+		"aud":              a.Audience,
+		"uni":              uni,
+		"lang":             a.Lang,
+	}
 }
 
 // Article returns the article with this id.
