@@ -175,7 +175,12 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 			scored = append(scored, sh)
 		}
 	}
-	sort.SliceStable(scored, func(i, j int) bool { return scored[i].Score > scored[j].Score })
+	sort.SliceStable(scored, func(i, j int) bool {
+		if scored[i].Score != scored[j].Score {
+			return scored[i].Score > scored[j].Score
+		}
+		return scored[i].Article.ID < scored[j].Article.ID // same order whatever the segment layout
+	})
 	return scored
 }
 
