@@ -22,9 +22,11 @@ type signals struct {
 
 // Confidence thresholds, tuned on the XQuAD sets and the built-in questions
 // (see docs/knowledge.md).
-var thresholds = struct {
-	answerCoverage, answerMargin, suggestCoverage float64
-}{0.6, 0.85, 0.1}
+const (
+	answerCoverage  = 0.6  // most of the question is in the article
+	answerMargin    = 0.85 // and the runner-up is clearly behind
+	suggestCoverage = 0.1  // some specific word of the question is there
+)
 
 func signalsOf(words []word, hits []scoredHit) signals {
 	s := signals{coverage: hits[0].coverage, typoOnly: true, numOnly: true}
@@ -74,14 +76,16 @@ func (b *Base) coverage(words []word, matched []bool, lang string) float64 {
 	return got / tot
 }
 
-func (b *Base) confidence(words []word, hits []scoredHit, lang string) Confidence {
+// confidence turns the signals of the ranked hits into an outcome (rules in
+// docs/knowledge.md).
+func confidence(words []word, hits []scoredHit) Confidence {
 	s := signalsOf(words, hits)
 	switch {
 	case s.numOnly:
 		return ConfidenceNone
-	case s.coverage >= thresholds.answerCoverage && s.margin <= thresholds.answerMargin && !s.typoOnly:
+	case s.coverage >= answerCoverage && s.margin <= answerMargin && !s.typoOnly:
 		return ConfidenceAnswer
-	case s.coverage >= thresholds.suggestCoverage:
+	case s.coverage >= suggestCoverage:
 		return ConfidenceSuggest
 	}
 	return ConfidenceNone

@@ -65,7 +65,12 @@ const (
 
 // Field boosts: titles and the "other ways people ask" lines say what an
 // article is about; the body only mentions things.
-var fieldBoost = struct{ title, questions, body, exact float64 }{2.0, 2.0, 1.0, 1.0}
+const (
+	titleBoost     = 2.0
+	questionsBoost = 2.0
+	bodyBoost      = 1.0
+	exactBoost     = 1.0 // unstemmed: the word as typed counts twice
+)
 
 // proximityBoost rewards hits that have the question's neighbouring words
 // close together: a hit with all pairs near scores 1.4 times as much.
@@ -88,8 +93,8 @@ const (
 
 // Search finds the articles that answer q.Text, in the user's language first
 // and in the other language when the first finds nothing and the other has a
-// confident answer. It never fails:
-// empty, huge or meaningless input gives ConfidenceNone.
+// confident answer. It never fails: empty, huge or meaningless input gives
+// ConfidenceNone.
 func (b *Base) Search(q Query) Result {
 	if b == nil {
 		return Result{Confidence: ConfidenceNone}
@@ -128,15 +133,15 @@ func (b *Base) searchLang(q Query, lang string) Result {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	out := Result{Confidence: b.confidence(words, scored, lang)}
+	out := Result{Confidence: confidence(words, scored)}
 	for _, s := range scored[:min(limit, len(scored))] {
 		out.Hits = append(out.Hits, s.Hit)
 	}
 	return out
 }
 
-// rank runs the bleve query and returns at least the first 10 hits with the
-// words each one contains.
+// rank runs the bleve query and returns the first max(q.Limit, 10) hits,
+// each with the words it contains, reordered by proximity.
 func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 	if len(words) == 0 {
 		return nil
@@ -227,11 +232,11 @@ func (b *Base) wordsQuery(words []word, lang string) query.Query {
 			continue // in most articles: costly to score, says little
 		}
 		if w.stem != "" {
-			term(w.stem, titleField(lang), w.weight*fieldBoost.title)
-			term(w.stem, qField(lang), w.weight*fieldBoost.questions)
-			term(w.stem, bodyField(lang), w.weight*fieldBoost.body)
+			term(w.stem, titleField(lang), w.weight*titleBoost)
+			term(w.stem, qField(lang), w.weight*questionsBoost)
+			term(w.stem, bodyField(lang), w.weight*bodyBoost)
 		}
-		term(w.exact, exactField(lang), w.weight*fieldBoost.exact)
+		term(w.exact, exactField(lang), w.weight*exactBoost)
 	}
 	if len(clauses) == 0 {
 		return bleve.NewMatchNoneQuery()
