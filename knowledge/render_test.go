@@ -136,3 +136,13 @@ func TestSplitHTML(t *testing.T) {
 		}
 	})
 }
+
+func TestSplitHTML_NoTinyParts(t *testing.T) {
+	// a paragraph break early, then many lines: the first part is filled
+	// with lines instead of ending at the early break
+	html := "Intro\n\n" + strings.Repeat("una línea de texto\n", 60)
+	got := SplitHTML(html, 200)
+	if n := utf8.RuneCountInString(got[0]); n < 100 {
+		t.Errorf("first part has %d runes: %q", n, got[0])
+	}
+}

@@ -74,7 +74,7 @@ func SplitHTML(s string, max int) []string {
 		}
 		cur := append([]htmlToken(nil), stack...)
 		length := utf8.RuneCountInString(open)
-		best, bestRank := -1, -1
+		best, bestRank, bestLen := -1, -1, 0
 		var bestStack []htmlToken
 		for j := i; j < len(toks); j++ {
 			t := toks[j]
@@ -94,8 +94,10 @@ func SplitHTML(s string, max int) []string {
 			case t.s == " ":
 				rank = 1
 			}
-			if rank >= bestRank {
-				best, bestRank = j+1, rank
+			// A better break wins unless it would leave the message less
+			// than half full while a worse break fills it more.
+			if rank >= bestRank || length >= max/2 && bestLen < max/2 {
+				best, bestRank, bestLen = j+1, rank, length
 				bestStack = append(bestStack[:0], cur...)
 			}
 		}
