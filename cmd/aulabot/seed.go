@@ -1,5 +1,199 @@
 package main
 
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
+)
+
+// seedMarker is the counter that records that demo data was seeded: a
+// database that has it, or has any user, is never seeded again.
+const seedMarker = "sandbox:demo_seeded"
+
+// errHasUsers stops the scan for users at the first one.
+var errHasUsers = errors.New("database has users")
+
 // seedDemo fills an empty sandbox database with demo data, so every flow
-// can be tried at once.
-func (m *Main) seedDemo() error { return nil }
+// can be tried at once: the demo people onboarded, mentors' slots in the
+// coming days (some booked, one group slot nearly full), tickets in every
+// state in both universities with their posts in the team groups, and a
+// few questions the knowledge base could not answer (/gaps). Everything
+// goes through the store's own rules, in one transaction, so a crash
+// half-way leaves nothing. It does nothing to a database with users or
+// seeded before, and is meant for the demo configuration (it skips people
+// or universities the configuration does not have).
+func (m *Main) seedDemo() error {
+	empty := true
+	err := m.Store.View(func(tx *store.Tx) error {
+		if tx.Counter(seedMarker) > 0 {
+			empty = false
+			return nil
+		}
+		err := tx.Users(func(aulabot.User) error { return errHasUsers })
+		if errors.Is(err, errHasUsers) {
+			empty = false
+			return nil
+		}
+		return err
+	})
+	if err != nil || !empty {
+		return err
+	}
+	return m.Store.Update(func(tx *store.Tx) error {
+		s := &seeder{m: m, tx: tx, users: map[int64]aulabot.User{}}
+		for _, step := range []func() error{s.people, s.slots, s.tickets, s.questions} {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		return tx.Count(seedMarker, 1)
+	})
+}
+
+// seeder writes the demo data inside one transaction.
+type seeder struct {
+	m     *Main
+	tx    *store.Tx
+	users map[int64]aulabot.User
+}
+
+// demoHome is the university and role of the demo people who are not
+// named by the configuration (those get the university they work for).
+var demoHome = map[int64][2]string{
+	9001: {"unma", aulabot.RoleTeacher},
+	9002: {"unma", aulabot.RoleStudent},
+	9003: {"unvs", aulabot.RoleTeacher},
+}
+
+// people onboards every demo person: staff as teachers of the university
+// they work for, admins of the first university.
+func (s *seeder) people() error {
+	now := s.tx.Now()
+	for _, p := range demoPeople(s.m.Config) {
+		uni, role := "", aulabot.RoleTeacher
+		if home, ok := demoHome[p.ID]; ok {
+			uni, role = home[0], home[1]
+		} else if r := s.m.Config.Roles(p.ID); r.Staff() && !r.Admin {
+			uni = firstOf(r.Tech, r.Mentor, r.Coordinator)
+		} else if len(s.m.Config.Universities) > 0 {
+			uni = s.m.Config.Universities[0].ID
+		}
+		if _, ok := s.m.Config.University(uni); !ok {
+			continue
+		}
+		u := aulabot.User{ID: p.ID, Name: p.Name(), Username: p.Username, Lang: p.LanguageCode, TGLang: p.LanguageCode,
+			University: uni, Role: role, ConsentAt: now, CreatedAt: now}
+		if err := s.tx.PutUser(u); err != nil {
+			return err
+		}
+		if err := s.tx.Count("onboarded:"+uni+":"+role, 1); err != nil {
+			return err
+		}
+		s.users[u.ID] = u
+	}
+	return nil
+}
+
+// demoSlot is a slot to seed: a mentor, a day from today and a local
+// time, and who books it.
+type demoSlot struct {
+	mentor    int64
+	uni       string
+	day, hour int
+	minutes   int
+	kind      string
+	capacity  int
+	topic     string
+	link      string
+	bookedBy  []int64
+}
+
+var demoSlots = []demoSlot{
+	{mentor: 4001, uni: "unma", day: 1, hour: 10, minutes: 60, kind: aulabot.SlotPersonal, capacity: 1, topic: "Diseño de un curso en Moodle"},
+	{mentor: 4001, uni: "unma", day: 1, hour: 16, minutes: 90, kind: aulabot.SlotGroup, capacity: 8, topic: "Clases sincrónicas que enganchan", bookedBy: []int64{9001, 3001}, link: "https://meet.example.org/unma-sincronicas"},
+	{mentor: 4001, uni: "unma", day: 2, hour: 11, minutes: 45, kind: aulabot.SlotPersonal, capacity: 1, bookedBy: []int64{9001}},
+	{mentor: 4002, uni: "unma", day: 2, hour: 15, minutes: 60, kind: aulabot.SlotGroup, capacity: 4, topic: "Evaluación en línea", bookedBy: []int64{9001, 3002, 5001}, link: "https://meet.example.org/unma-evaluacion"},
+	{mentor: 4002, uni: "unma", day: 3, hour: 9, minutes: 60, kind: aulabot.SlotPersonal, capacity: 1},
+	{mentor: 4002, uni: "unma", day: 4, hour: 17, minutes: 60, kind: aulabot.SlotGroup, capacity: 10, topic: "Técnicas de estudio en línea"},
+	{mentor: 4101, uni: "unvs", day: 1, hour: 18, minutes: 60, kind: aulabot.SlotGroup, capacity: 10, topic: "Research methods online", bookedBy: []int64{9003}},
+	{mentor: 4101, uni: "unvs", day: 3, hour: 10, minutes: 30, kind: aulabot.SlotPersonal, capacity: 1},
+	{mentor: 4101, uni: "unvs", day: 5, hour: 11, minutes: 60, kind: aulabot.SlotPersonal, capacity: 1, bookedBy: []int64{9003}},
+}
+
+// slots publishes the mentors' slots in the coming days, at the local
+// times of each university, and books some of them.
+func (s *seeder) slots() error {
+	now := s.tx.Now()
+	for _, d := range demoSlots {
+		uni, ok := s.m.Config.University(d.uni)
+		mentor, known := s.users[d.mentor]
+		if !ok || !known {
+			continue
+		}
+		loc := s.m.Config.Loc(uni.ID)
+		y, mo, day := now.In(loc).Date()
+		start := time.Date(y, mo, day+d.day, d.hour, 0, 0, 0, loc)
+		sl, err := s.tx.CreateSlot(uni.ID, mentor.ID, mentor.Name, aulabot.NewSlot{
+			Start: start.UTC(), Minutes: d.minutes, Kind: d.kind, Capacity: d.capacity, Topic: d.topic, Link: d.link})
+		if err != nil {
+			return fmt.Errorf("slot of %d on %s: %w", d.mentor, start, err)
+		}
+		for _, id := range d.bookedBy {
+			u, ok := s.users[id]
+			if !ok {
+				continue
+			}
+			if _, err := s.tx.BookSlot(sl.ID, u, s.m.Config.Booking); err != nil {
+				return fmt.Errorf("book slot %d for %d: %w", sl.ID, id, err)
+			}
+		}
+	}
+	return nil
+}
+
+// demoQuestions are questions the knowledge base could not answer, or
+// answered unhelpfully, so that /gaps has something to show.
+var demoQuestions = []struct {
+	user     int64
+	daysAgo  int
+	text     string
+	feedback string
+}{
+	{9002, 6, "¿Cómo recupero una clase grabada que ya no aparece?", ""},
+	{9001, 5, "No aparece la clase grabada del lunes", ""},
+	{9002, 3, "¿Dónde veo la grabación de la clase?", ""},
+	{9001, 2, "¿Puedo usar H5P en mis cuestionarios?", ""},
+	{9002, 1, "¿Hay becas para estudiantes a distancia?", ""},
+	{9003, 4, "Can I extend a quiz deadline for one student?", ""},
+	{9003, 2, "How do I extend the deadline of a quiz for one student only?", ""},
+}
+
+// questions records the demo's unanswered questions.
+func (s *seeder) questions() error {
+	now := s.tx.Now()
+	for _, q := range demoQuestions {
+		u, ok := s.users[q.user]
+		if !ok {
+			continue
+		}
+		_, err := s.tx.AddQuestion(aulabot.Question{UserID: u.ID, University: u.University, Role: u.Role, Lang: u.Lang,
+			Text: q.text, Outcome: aulabot.OutcomeNone, At: now.Add(-time.Duration(q.daysAgo) * 24 * time.Hour)})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// firstOf is the first university id of the lists.
+func firstOf(lists ...[]string) string {
+	for _, l := range lists {
+		if len(l) > 0 {
+			return l[0]
+		}
+	}
+	return ""
+}

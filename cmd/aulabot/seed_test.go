@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
+)
+
+// newSeededHarness is newHarness on a database seeded with the demo data
+// before the bot starts, as "aulabot sandbox" does.
+func newSeededHarness(t *testing.T) *harness {
+	t.Helper()
+	cfg := aulabot.DemoConfig()
+	sb := newSandbox(cfg, false)
+	srv := httptest.NewServer(sb.Handler())
+	t.Cleanup(srv.Close)
+	t.Cleanup(sb.Close)
+	h := &harness{t: t, SB: sb, URL: srv.URL, Cfg: cfg, Data: filepath.Join(t.TempDir(), "aulabot.db")}
+	seedOnce(t, h)
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+// seedOnce opens a Main on the harness's database, seeds it and closes it.
+func seedOnce(t *testing.T, h *harness) {
+	t.Helper()
+	m := NewMain(Settings{Token: h.SB.Token(), Endpoint: h.SB.Endpoint(h.URL), DataPath: h.Data}, quietLog())
+	m.Config, m.Now = h.Cfg, h.Now
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if err := m.seedDemo(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// seedCounts summarises a seeded database: tickets by state, slots,
+// active bookings, users and queued messages.
+func seedCounts(t *testing.T, st *store.Store, cfg *aulabot.Config, now time.Time) string {
+	t.Helper()
+	var b strings.Builder
+	err := st.View(func(tx *store.Tx) error {
+		users := 0
+		if err := tx.Users(func(aulabot.User) error { users++; return nil }); err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "users=%d", users)
+		for _, u := range cfg.Universities {
+			ts, err := tx.Tickets(u.ID, false)
+			if err != nil {
+				return err
+			}
+			states := map[aulabot.TicketState]int{}
+			for _, tk := range ts {
+				states[tk.State]++
+			}
+			fmt.Fprintf(&b, " %s:open=%d,claimed=%d,resolved=%d,closed=%d", u.ID,
+				states[aulabot.TicketOpen], states[aulabot.TicketClaimed], states[aulabot.TicketResolved], states[aulabot.TicketClosed])
+			slots, booked := 0, 0
+			for _, mentor := range u.Mentors {
+				ss, err := tx.MentorSlots(mentor, now, now.Add(30*24*time.Hour))
+				if err != nil {
+					return err
+				}
+				for _, s := range ss {
+					slots++
+					booked += s.Booked
+				}
+			}
+			fmt.Fprintf(&b, ",slots=%d,booked=%d", slots, booked)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := st.OutboxDepth()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, " outbox=%d", n)
+	return b.String()
+}
+
+func TestSeedDemo(t *testing.T) {
+	t.Run("Once", func(t *testing.T) {
+		h := &harness{t: t, Cfg: aulabot.DemoConfig(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
+		h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC)) // Saturday 18:30 in Lima
+		h.SB, h.URL = sandbox.NewTest(t, sandbox.Options{})
+		h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
+		seedOnce(t, h)
+		st, err := store.Open(h.Data, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := seedCounts(t, st, h.Cfg, h.Now())
+		st.Close()
+		want := "users=12 unma:open=1,claimed=1,resolved=1,closed=1,slots=6,booked=6" +
+			" unvs:open=1,claimed=1,resolved=1,closed=1,slots=3,booked=2 outbox=14"
+		if first != want {
+			t.Errorf("seeded:\n got %s\nwant %s", first, want)
+		}
+		seedOnce(t, h)
+		st, err = store.Open(h.Data, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if again := seedCounts(t, st, h.Cfg, h.Now()); again != first {
+			t.Errorf("second start seeded again:\n got %s\nwant %s", again, first)
+		}
+	})
+	t.Run("NotOverUsers", func(t *testing.T) {
+		h := &harness{t: t, Cfg: aulabot.DemoConfig(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
+		h.SB, h.URL = sandbox.NewTest(t, sandbox.Options{})
+		h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
+		st, err := store.Open(h.Data, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Update(func(tx *store.Tx) error { return tx.PutUser(aulabot.User{ID: 7, Name: "Real"}) }); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		seedOnce(t, h)
+		st, err = store.Open(h.Data, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if got := seedCounts(t, st, h.Cfg, time.Now()); !strings.HasPrefix(got, "users=1 ") || !strings.HasSuffix(got, "outbox=0") {
+			t.Errorf("a database with a user was seeded: %s", got)
+		}
+	})
+}
+
+// TestE2E_SeededSandbox: the seeded sandbox opens with the tickets' posts
+// in the team groups, with working buttons; a demo student books the
+// nearly full group slot; technicians see their queue, a coordinator the
+// gaps, and a requester rates the resolved ticket.
+func TestE2E_SeededSandbox(t *testing.T) {
+	h := newSeededHarness(t)
+	const rosa, diego, group = 9001, 9002, -2001
+	posts := map[string]sandbox.Message{}
+	for _, id := range []string{"UNMA-1", "UNMA-2", "UNMA-3", "UNMA-4"} {
+		posts[id] = h.waitText(group, 0, "<b>"+id+"</b> ·")
+	}
+	h.waitText(group, 0, "Lo comprimí a 8 MB")
+	h.waitText(-2002, 0, "<b>UNVS-4</b> ·")
+	if b := posts["UNMA-1"].Inline; len(b) == 0 || !strings.Contains(b[0][0].Text, "Tomar") {
+		t.Errorf("open ticket's post without Claim: %+v", b)
+	}
+	if b := posts["UNMA-4"]; len(b.Inline) != 0 || !strings.Contains(b.Plain, "5/5") {
+		t.Errorf("closed ticket's post = %q %+v", b.Plain, b.Inline)
+	}
+	relay := h.waitText(diego, 0, "Puedes comprimir el PDF")
+	rate := h.waitText(rosa, 0, "como resuelto")
+
+	t.Run("Book", func(t *testing.T) {
+		var nearlyFull aulabot.Slot
+		err := h.M.Store.View(func(tx *store.Tx) error {
+			ss, err := tx.MentorSlots(4002, h.Now(), h.Now().Add(30*24*time.Hour))
+			for _, s := range ss {
+				if s.Kind == aulabot.SlotGroup && s.SeatsLeft() == 1 {
+					nearlyFull = s
+				}
+			}
+			return err
+		})
+		if err != nil || nearlyFull.ID == 0 {
+			t.Fatalf("no nearly full slot (%v)", err)
+		}
+		m := h.say(diego, "/mentoring")
+		before := h.lastBot(diego)
+		h.press(diego, m, "Grupal")
+		m = h.waitText(diego, before, "Sesiones grupales")
+		data := fmt.Sprintf("bk:s:%d", nearlyFull.ID)
+		if !hasButton(m, data) {
+			t.Fatalf("nearly full slot %d not offered: %+v", nearlyFull.ID, m.Inline)
+		}
+		before = h.lastBot(diego)
+		h.pressData(diego, diego, m.ID, data)
+		m = h.waitText(diego, before, "Lugares libres: 1 de 4")
+		before = h.lastBot(diego)
+		h.press(diego, m, "Confirmar")
+		h.waitText(diego, before, "¡Reservado!")
+		if s, _, _ := h.M.Store.Slot(nearlyFull.ID); s.SeatsLeft() != 0 {
+			t.Errorf("slot has %d seats left, want 0", s.SeatsLeft())
+		}
+	})
+	t.Run("Queue", func(t *testing.T) {
+		for _, tt := range []struct {
+			tech      int64
+			want, not []string
+		}{
+			{3001, []string{"UNMA-1", "UNMA-2"}, []string{"UNMA-3", "UNMA-4", "UNVS-"}},
+			{3101, []string{"UNVS-1", "UNVS-2"}, []string{"UNVS-3", "UNVS-4", "UNMA-"}},
+		} {
+			q := h.say(tt.tech, "/queue")
+			for _, id := range tt.want {
+				if !strings.Contains(q.Text, id) {
+					t.Errorf("/queue of %d lacks %s: %q", tt.tech, id, q.Text)
+				}
+			}
+			for _, id := range tt.not {
+				if strings.Contains(q.Text, id) {
+					t.Errorf("/queue of %d shows %s: %q", tt.tech, id, q.Text)
+				}
+			}
+		}
+	})
+	t.Run("Gaps", func(t *testing.T) {
+		g := h.say(5001, "/gaps")
+		if !strings.Contains(g.Text, "Preguntas sin respuesta") || !strings.Contains(g.Text, "grabaci") {
+			t.Errorf("/gaps = %q", g.Text)
+		}
+	})
+	t.Run("TeamButtons", func(t *testing.T) {
+		if a := h.press(3002, posts["UNMA-1"], "Tomar"); a.ShowAlert {
+			t.Fatalf("claim of a seeded ticket refused: %+v", a)
+		}
+		h.waitNew(group, 0, func(m sandbox.Message) bool {
+			return m.ID == posts["UNMA-1"].ID && m.Edited > 0 && strings.Contains(m.Plain, "Lo tomó Tec 2 unma")
+		})
+		last := h.lastBot(group)
+		h.SB.SendReply(diego, diego, relay.ID, "Ya funcionó, gracias")
+		if m := h.waitText(group, last, "Ya funcionó, gracias"); m.ReplyTo != posts["UNMA-2"].ID {
+			t.Errorf("requester's reply threads under %d, want the post %d", m.ReplyTo, posts["UNMA-2"].ID)
+		}
+	})
+	t.Run("Rate", func(t *testing.T) {
+		before := h.lastBot(rosa)
+		h.press(rosa, rate, "5")
+		h.waitText(rosa, before, "quedó cerrado con 5/5")
+		h.waitNew(group, 0, func(m sandbox.Message) bool {
+			return m.ID == posts["UNMA-3"].ID && strings.Contains(m.Plain, "Calificación: 5/5")
+		})
+	})
+}
+
+func hasButton(m sandbox.Message, data string) bool {
+	for _, row := range m.Inline {
+		for _, b := range row {
+			if b.Data == data {
+				return true
+			}
+		}
+	}
+	return false
+}

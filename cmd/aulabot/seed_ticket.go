@@ -1,0 +1,183 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
+)
+
+// demoTicket is a ticket to seed: who reported what, how far it got, and
+// what team and requester said to each other.
+type demoTicket struct {
+	uni       string
+	requester int64
+	category  string
+	text      string
+	state     aulabot.TicketState
+	owner     int64 // who claimed or resolved it
+	talk      []demoLine
+	rating    int // closed tickets: the requester's rating
+}
+
+// demoLine is one message of a ticket's conversation.
+type demoLine struct {
+	team bool
+	text string
+}
+
+var demoTickets = []demoTicket{
+	{uni: "unma", requester: 9001, category: aulabot.CategoryLMS, state: aulabot.TicketOpen,
+		text: "Desde ayer no puedo entrar al aula virtual: dice «contraseña incorrecta» aunque ya la cambié."},
+	{uni: "unma", requester: 9002, category: aulabot.CategoryUpload, state: aulabot.TicketClaimed, owner: 3001,
+		text: "Al subir mi tarea en PDF sale «El archivo es demasiado grande». Pesa 12 MB.",
+		talk: []demoLine{
+			{team: true, text: "Hola, Diego. El límite del curso es 10 MB. ¿Puedes comprimir el PDF e intentarlo de nuevo? Si no, subo el límite."},
+			{text: "Lo comprimí a 8 MB pero ahora dice «tiempo de espera agotado»."},
+		}},
+	{uni: "unma", requester: 9001, category: aulabot.CategoryVideo, state: aulabot.TicketResolved, owner: 3002,
+		text: "La grabación de la clase del lunes no aparece en el curso de Estadística.",
+		talk: []demoLine{{team: true, text: "Ya está publicada en la sección «Grabaciones» del curso. Tardó en procesarse."}}},
+	{uni: "unma", requester: 9002, category: aulabot.CategoryContent, state: aulabot.TicketClosed, owner: 3001, rating: 5,
+		text: "Falta el sílabo en el curso de Metodología del estudio."},
+	{uni: "unvs", requester: 9003, category: aulabot.CategoryLMS, state: aulabot.TicketOpen,
+		text: "My course “Research Methods” does not show up in the virtual classroom."},
+	{uni: "unvs", requester: 9003, category: aulabot.CategoryVideo, state: aulabot.TicketClaimed, owner: 3101,
+		text: "Students hear an echo in every video conference since Monday.",
+		talk: []demoLine{{team: true, text: "Hello Emma, could you tell me which browser you use and whether you share your screen with sound?"}}},
+	{uni: "unvs", requester: 9003, category: aulabot.CategoryUpload, state: aulabot.TicketResolved, owner: 3101,
+		text: "I cannot upload the grades spreadsheet to the gradebook."},
+	{uni: "unvs", requester: 9003, category: aulabot.CategoryOther, state: aulabot.TicketClosed, owner: 3101, rating: 4,
+		text: "Please add my teaching assistant to the course Ethics II."},
+}
+
+// tickets reports, works and closes the demo tickets through the store's
+// rules, and queues what a real ticket's life would have left behind: the
+// post in the team group (in its current state, with its buttons), the
+// conversation relayed both ways, and for a resolved ticket the request
+// to rate it and its automatic close. Claim reminders are not scheduled,
+// so the sandbox starts quiet.
+func (s *seeder) tickets() error {
+	for _, d := range demoTickets {
+		uni, ok := s.m.Config.University(d.uni)
+		req, known := s.users[d.requester]
+		owner, hasOwner := s.users[d.owner]
+		if !ok || !known || (d.state != aulabot.TicketOpen && !hasOwner) {
+			continue
+		}
+		t, err := s.tx.CreateTicket(aulabot.Ticket{University: uni.ID, Requester: req.ID, RequesterName: req.Name,
+			RequesterRole: req.Role, Lang: req.Lang, Category: d.category, Description: d.text})
+		if err != nil {
+			return fmt.Errorf("ticket of %d: %w", req.ID, err)
+		}
+		if d.state == aulabot.TicketOpen {
+			if err := s.post(t, uni); err != nil {
+				return err
+			}
+			continue
+		}
+		if t, err = s.tx.ClaimTicket(t.ID, owner.ID, owner.Name); err != nil {
+			return err
+		}
+		var relays []aulabot.Message
+		for _, l := range d.talk {
+			msg, relay := s.line(t, uni, req, owner, l)
+			var n int
+			if t, n, err = s.tx.AddTicketMessage(t.ID, msg); err != nil {
+				return err
+			}
+			relay.Ref = fmt.Sprintf("%s:%d", relay.Ref, n)
+			relays = append(relays, relay)
+		}
+		if d.state != aulabot.TicketClaimed {
+			if t, err = s.tx.ResolveTicket(t.ID, owner.ID, owner.Name); err != nil {
+				return err
+			}
+		}
+		if d.state == aulabot.TicketClosed {
+			if t, err = s.tx.RateTicket(t.ID, req.ID, d.rating); err != nil {
+				return err
+			}
+		}
+		if err := s.post(t, uni); err != nil {
+			return err
+		}
+		for _, m := range relays {
+			if _, err := s.tx.Enqueue(m); err != nil {
+				return err
+			}
+		}
+		if d.state == aulabot.TicketResolved {
+			if err := s.askRating(t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// line is one conversation line as the ticket keeps it and as the other
+// side gets it (its Ref still without the message number), worded as
+// handlers/relay.go words it.
+func (s *seeder) line(t aulabot.Ticket, uni *aulabot.University, req, owner aulabot.User, l demoLine) (aulabot.TicketMessage, aulabot.Message) {
+	cat := s.m.Handlers.Catalog()
+	if !l.team {
+		return aulabot.TicketMessage{From: req.ID, FromName: req.Name, Text: l.text},
+			aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: "ticket:" + t.ID, Ref: "tkin:" + t.ID,
+				Text: cat.T(s.m.Config.Language, "ticket.relay_to_team", "id", t.ID, "name", req.Name, "text", l.text)}
+	}
+	team := cat.T(t.Lang, "ticket.team_name", "university", uni.Name)
+	if uni.SignWithName {
+		team = cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", owner.Name)
+	}
+	return aulabot.TicketMessage{From: owner.ID, FromName: owner.Name, Team: true, Text: l.text},
+		aulabot.Message{ChatID: t.Requester, Ref: "relay:" + t.ID,
+			Inline: [][]aulabot.Button{{{Text: cat.T(t.Lang, "ticket.button_reply"), Data: "tk:r:" + t.ID}}},
+			Text:   cat.T(t.Lang, "ticket.relay_to_user", "id", t.ID, "team", team, "text", l.text)}
+}
+
+// post queues ticket t's post to its team group, worded and with the
+// buttons of handlers/queue.go, under the ref that later edits and
+// replies use.
+func (s *seeder) post(t aulabot.Ticket, uni *aulabot.University) error {
+	cat, lang := s.m.Handlers.Catalog(), s.m.Config.Language
+	T := func(key string, args ...any) string { return cat.T(lang, key, args...) }
+	var status string
+	var buttons [][]aulabot.Button
+	resolve := aulabot.Button{Text: T("ticket.button_resolve"), Data: "tk:v:" + t.ID}
+	switch t.State {
+	case aulabot.TicketOpen:
+		status = T("ticket.status_open")
+		buttons = [][]aulabot.Button{{{Text: T("ticket.button_claim"), Data: "tk:c:" + t.ID}, resolve}}
+	case aulabot.TicketClaimed:
+		status = T("ticket.status_claimed", "name", t.OwnerName)
+		buttons = [][]aulabot.Button{{{Text: T("ticket.button_unclaim"), Data: "tk:u:" + t.ID}, resolve}}
+	case aulabot.TicketResolved:
+		status = T("ticket.status_resolved", "name", t.OwnerName)
+	default:
+		status = T("ticket.status_closed_rated", "rating", t.Rating)
+	}
+	ref := "ticket:" + t.ID
+	_, err := s.tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, Ref: ref, Key: ref, Inline: buttons,
+		Text: T("ticket.post", "id", t.ID, "category", T("ticket.cat_"+t.Category), "name", t.RequesterName,
+			"role", T("ticket.role_"+t.RequesterRole), "university", uni.Name, "description", t.Description,
+			"files", handlers.HTML(""), "status", handlers.HTML(status))})
+	return err
+}
+
+// askRating asks the requester of resolved ticket t to rate it, and
+// schedules its automatic close, as handlers/queue.go does.
+func (s *seeder) askRating(t aulabot.Ticket) error {
+	cat := s.m.Handlers.Catalog()
+	var stars []aulabot.Button
+	for n := 1; n <= 5; n++ {
+		stars = append(stars, aulabot.Button{Text: cat.T(t.Lang, "ticket.rate_button", "n", n), Data: fmt.Sprintf("tk:s:%s:%d", t.ID, n)})
+	}
+	_, err := s.tx.Enqueue(aulabot.Message{ChatID: t.Requester, Text: cat.T(t.Lang, "ticket.user_resolved", "id", t.ID),
+		Inline: [][]aulabot.Button{stars, {{Text: cat.T(t.Lang, "ticket.button_reopen"), Data: "tk:o:" + t.ID}}}})
+	if err != nil {
+		return err
+	}
+	return s.tx.Schedule(aulabot.Job{Key: "tkclose:" + t.ID, Kind: "ticket.autoclose",
+		Due: s.tx.Now().Add(aulabot.AutoClose), Data: map[string]string{"id": t.ID}})
+}
