@@ -337,6 +337,13 @@ function init() {
   $("alert-ok").onclick = () => { $("alert").hidden = true; };
   $("back").onclick = () => { document.body.classList.remove("chat-open"); };
   $("as-member").onchange = (e) => openChat(state.chat, Number(e.target.value));
+  // Keep the newest message in view when the chat area shrinks or grows
+  // (a phone's keyboard opens, the reply keyboard appears, the window
+  // turns), unless the user scrolled up to read.
+  const box = $("messages");
+  let pinned = true;
+  box.addEventListener("scroll", () => { pinned = box.scrollHeight - box.scrollTop - box.clientHeight < 40; });
+  new ResizeObserver(() => { if (pinned) scrollDown(); }).observe(box);
   loadPeople().then((seq) => {
     subscribe(seq);
     const h = new URLSearchParams(location.hash.slice(1));

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/aulabot/aulabot"
+)
+
+// chromium finds Debian's Chromium; the browser test needs it.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	t.Fatal("chromium not found: the browser test needs it; .ci/run installs it (apt-get install chromium)")
+	return ""
+}
+
+// newBrowser starts headless Chromium with a fresh profile under
+// t.TempDir() and returns a context for chromedp actions.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium")),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// tap waits for the element that matches a CSS selector and clicks it.
+func tap(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+}
+
+// botSays waits until a bot message in the open chat contains text.
+func botSays(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`[...document.querySelectorAll("#messages .msg.bot")].some((m) => m.textContent.includes(` +
+		jsString(text) + `))`)
+}
+
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+	return `"` + r.Replace(s) + `"`
+}
+
+// TestBrowser_OnboardAndBook drives the real bot through the sandbox's web
+// chat in headless Chromium: a student picks themself in the list, types
+// /start, taps language, university and role, gets the main menu, then
+// books a group session with the mentoring button. It saves full-page
+// screenshots (phone and desktop) under the test's temp dir, and the
+// desktop one as sandbox.png in $AULABOT_SCREENSHOT_DIR if set (a path
+// relative to the repository: AULABOT_SCREENSHOT_DIR=docs makes
+// docs/sandbox.png).
+func TestBrowser_OnboardAndBook(t *testing.T) {
+	h := newHarness(t, nil)
+	loc := h.Cfg.Loc("unma")
+	y, mo, d := time.Now().In(loc).Date()
+	_, err := h.M.Store.CreateSlot("unma", 4001, "Mentor 1 unma", aulabot.NewSlot{
+		Start: time.Date(y, mo, d+2, 16, 0, 0, 0, loc).UTC(), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 8,
+		Topic: "Clases sincrónicas que enganchan", Link: "https://meet.example.org/unma"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := newBrowser(t)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+
+	const diego = `li[data-person-id="9002"]`
+	steps := []struct {
+		name string
+		do   chromedp.Action[chromedp.Void]
+	}{
+		{"open the page", chromedp.Steps(chromedp.EmulateViewport(1280, 800), chromedp.Navigate(h.URL+"/"))},
+		{"pick the student", tap(diego)},
+		{"type /start", chromedp.Steps(
+			chromedp.WaitEnabled(chromedp.CSS("#composer")),
+			chromedp.SendKeys(chromedp.CSS("#composer"), "/start"),
+			chromedp.Click(chromedp.CSS("#send")))},
+		{"language", tap(`.msg.bot .btn-inline[data-data="lang:es"]`)},
+		{"university", tap(`.msg.bot .btn-inline[data-data="uni:unma"]`)},
+		{"role", tap(`.msg.bot .btn-inline[data-data="role:student"]`)},
+		{"main menu", chromedp.Steps(botSays("Ya estás registrado como estudiante"), chromedp.WaitVisible(chromedp.CSS("#keyboard .btn-kbd")))},
+		{"mentoring button", chromedp.Click(`//button[contains(@class,"btn-kbd")][contains(., "Mentoría")]`)},
+		{"group sessions", tap(`.msg.bot .btn-inline[data-data="bk:k:g:0"]`)},
+		{"the slot", tap(`.msg.bot .btn-inline[data-data="bk:s:1"]`)},
+		{"confirm", tap(`.msg.bot .btn-inline[data-data="bk:c:1"]`)},
+		{"booking confirmed", botSays("¡Reservado!")},
+	}
+	for _, s := range steps {
+		if err := chromedp.Do(ctx, s.do); err != nil {
+			t.Fatalf("%s: %v; chat has: %s", s.name, err, dump(h.SB.Messages(9002)))
+		}
+	}
+	if m := h.waitText(9002, 0, "¡Reservado!"); m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
+		t.Errorf("confirmation without the .ics: %+v", m)
+	}
+
+	shots := t.TempDir()
+	for _, v := range []struct {
+		name          string
+		width, height int64
+	}{{"phone", 412, 915}, {"desktop", 1280, 800}} {
+		var png []byte
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(v.width, v.height),
+			botSays("¡Reservado!"),
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) (err error) {
+				png, err = chromedp.FullScreenshot(100)(ctx, t)
+				return err
+			}))
+		if err != nil {
+			t.Fatalf("%s screenshot: %v", v.name, err)
+		}
+		path := filepath.Join(shots, "sandbox-"+v.name+".png")
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s (%d KB)", path, len(png)/1024)
+		if dir := os.Getenv("AULABOT_SCREENSHOT_DIR"); dir != "" && v.name == "desktop" {
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join("..", "..", dir) // relative to the repository, not the package
+			}
+			if err := os.WriteFile(filepath.Join(dir, "sandbox.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
