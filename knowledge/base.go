@@ -71,8 +71,13 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
-// batchSize trades memory for fewer index segments to merge.
-const batchSize = 500
+// An in-memory index is never merged: each batch stays a segment, and every
+// segment costs each query. Four segments (two per worker) keep both the
+// build and the queries fast; small bases make one.
+const (
+	segments     = 4
+	minBatchSize = 500
+)
 
 // newBase indexes arts in an in-memory scorch index.
 func newBase(arts []*Article, syn synonyms) (*Base, error) {
@@ -142,10 +147,11 @@ func indexArticles(idx bleve.Index, arts []*Article) error {
 		})
 	}
 	var err error
+	size := max(minBatchSize, (len(arts)+segments-1)/segments)
 send:
-	for i := 0; i < len(arts); i += batchSize {
+	for i := 0; i < len(arts); i += size {
 		select {
-		case chunks <- arts[i:min(i+batchSize, len(arts))]:
+		case chunks <- arts[i:min(i+size, len(arts))]:
 		case err = <-errs:
 			break send
 		}
