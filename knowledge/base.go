@@ -30,7 +30,7 @@ type Base struct {
 }
 
 // Field names. Each language has its own fields so that each is analyzed
-// with its own analyzer; "aud", "uni" and "lang" are keyword filters.
+// with its own analyzer; "aud" and "uni" are keyword filters.
 func titleField(lang string) string { return "title_" + lang }
 func qField(lang string) string     { return "q_" + lang }
 func bodyField(lang string) string  { return "body_" + lang }
@@ -60,7 +60,7 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(bodyField(lang), text(stemAnalyzer(lang)))
 		doc.AddFieldMappingsAt(exactField(lang), text(exactAnalyzer(lang)))
 	}
-	for _, f := range []string{"aud", "uni", "lang"} {
+	for _, f := range []string{"aud", "uni"} {
 		k := text(keyword.Name)
 		k.IncludeTermVectors = false
 		doc.AddFieldMappingsAt(f, k)
@@ -178,7 +178,6 @@ func articleDoc(a *Article) map[string]interface{} {
 		exactField(a.Lang): a.Title + "\n" + strings.Join(a.Questions, "\n") + "\n" + body,
 		"aud":              a.Audience,
 		"uni":              uni,
-		"lang":             a.Lang,
 	}
 }
 

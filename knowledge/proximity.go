@@ -25,7 +25,7 @@ func wordPairs(words []word) [][2]int {
 const maxGap = 3
 
 // adjacentPairs counts the pairs that the hit has close together, in order,
-// in any one field.
+// in its unstemmed text (title, questions and body).
 func adjacentPairs(pairs [][2]int, words []word, locs search.FieldTermLocationMap, lang string) int {
 	n := 0
 	for _, p := range pairs {
