@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
 )
 
 // chromium finds Debian's Chromium; the browser test needs it.
@@ -152,5 +153,44 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestBrowser_PageEscapes: names, roles and messages with markup show as
+// text in the web chat and run nothing.
+func TestBrowser_PageEscapes(t *testing.T) {
+	h := newHarness(t, nil)
+	const evil = `<img src=x onerror="document.title='pwned'">`
+	const text = `<script>document.title='pwned'</script><i>hola</i>`
+	h.SB.AddUser(sandbox.User{ID: 9301, FirstName: evil, Role: "<b>role</b>", LanguageCode: "es"})
+	h.SB.SendText(9301, 9301, text)
+	h.waitNew(9301, 0, nil)
+
+	ctx := newBrowser(t)
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx, chromedp.Navigate(h.URL+"/"), tap(`li[data-person-id="9301"]`),
+		chromedp.WaitVisible(chromedp.CSS("#messages .msg.me")), chromedp.WaitVisible(chromedp.CSS("#messages .msg.bot")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		Title, Name, Role, Head, Mine string
+		Markup                       int
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[page](`({
+		title: document.title,
+		name: document.querySelector('li[data-person-id="9301"] .name').textContent,
+		role: document.querySelector('li[data-person-id="9301"] .role').textContent,
+		head: document.querySelector("#chat-title").textContent,
+		mine: document.querySelector("#messages .msg.me .text").textContent,
+		markup: document.querySelectorAll("#sidebar img, #sidebar b, #chat-head img, #messages img, #messages script, .msg.me i").length,
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := page{Title: "aulabot sandbox", Name: evil, Role: "<b>role</b>", Head: evil + " \u2194 aulabot", Mine: text}
+	if got != want {
+		t.Errorf("page shows\n %+v\nwant\n %+v", got, want)
 	}
 }

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
+)
+
+// TestE2E_TicketLife follows a ticket to its end through the Bot API
+// emulator, where TestE2E_Ticket stops: reported, posted to the team group,
+// claimed, answered by a reply in the group, resolved with the post's
+// button, rated by the requester with a reason; the post shows each state
+// and ends without buttons.
+func TestE2E_TicketLife(t *testing.T) {
+	h := newHarness(t, nil)
+	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
+	const ana, group = 9201, -2001
+	h.SB.AddUser(sandbox.User{ID: ana, FirstName: "Ana", LanguageCode: "en"})
+	err := h.M.Store.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: ana, Name: "Ana", Lang: "en", University: "unma", Role: "teacher", ConsentAt: h.Now()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	m := h.say(ana, "/problem")
+	before := h.lastBot(ana)
+	h.press(ana, m, "LMS access")
+	h.waitText(ana, before, "Tell me about the problem")
+	before = h.lastBot(ana)
+	h.SB.SendText(ana, ana, "I cannot open the virtual classroom")
+	h.waitText(ana, before, "<b>UNMA-1</b>")
+	post := h.waitText(group, 0, "UNMA-1")
+
+	// postIs waits until the post has been edited to show want.
+	postIs := func(want string) sandbox.Message {
+		t.Helper()
+		return h.waitNew(group, post.ID-1, func(m sandbox.Message) bool {
+			return m.ID == post.ID && strings.Contains(m.Plain, want)
+		})
+	}
+	before = h.lastBot(ana)
+	if a := h.press(3001, post, "Claim"); a.ShowAlert {
+		t.Fatalf("claim refused: %+v", a)
+	}
+	post = postIs("Lo tomó Tec 1 unma")
+	h.waitText(ana, before, "now working on your ticket")
+
+	before = h.lastBot(ana)
+	h.SB.SendReply(3001, group, post.ID, "Your account was locked; it is unlocked now.")
+	h.waitText(ana, before, "it is unlocked now")
+
+	before = h.lastBot(ana)
+	if a := h.press(3001, post, "Resolve"); a.ShowAlert {
+		t.Fatalf("resolve refused: %+v", a)
+	}
+	post = postIs("Resuelto por Tec 1 unma")
+	if len(post.Inline) != 0 {
+		t.Errorf("resolved post still has buttons: %+v", post.Inline)
+	}
+	ask := h.waitText(ana, before, "marked your ticket <b>UNMA-1</b> as resolved")
+
+	before = h.lastBot(ana)
+	h.press(ana, ask, "⭐ 4")
+	h.waitText(ana, before, "closed with 4/5")
+	postIs("Calificación: 4/5")
+	before = h.lastBot(ana)
+	h.SB.SendText(ana, ana, "Quick and clear, thanks")
+	h.waitNew(ana, before, nil)
+
+	tk, _, err := h.M.Store.Ticket("UNMA-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.State != aulabot.TicketClosed || tk.Rating != 4 || tk.RatingNote != "Quick and clear, thanks" || tk.Owner != 3001 {
+		t.Errorf("ticket = state %s, rating %d %q, owner %d; want closed, 4 with the note, 3001", tk.State, tk.Rating, tk.RatingNote, tk.Owner)
+	}
+	var path []aulabot.TicketState
+	for _, a := range tk.Audit {
+		path = append(path, a.To)
+	}
+	want := []aulabot.TicketState{aulabot.TicketOpen, aulabot.TicketClaimed, aulabot.TicketResolved, aulabot.TicketClosed}
+	if len(path) != len(want) {
+		t.Fatalf("audit = %v, want %v", path, want)
+	}
+	for i := range want {
+		if path[i] != want[i] {
+			t.Errorf("audit = %v, want %v", path, want)
+		}
+	}
+}
