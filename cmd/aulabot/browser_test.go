@@ -176,7 +176,7 @@ func TestBrowser_PageEscapes(t *testing.T) {
 	}
 	type page struct {
 		Title, Name, Role, Head, Mine string
-		Markup                       int
+		Markup                        int
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[page](`({
 		title: document.title,
