@@ -146,7 +146,7 @@ func TestSeedDemo(t *testing.T) {
 
 // TestE2E_SeededSandbox: the seeded sandbox opens with the tickets' posts
 // in the team groups, with working buttons; a demo student books the
-// nearly full group slot; technicians see their queue, a coordinator the
+// nearly full group slot and cancels it again; technicians see their queue, a coordinator the
 // gaps, and a requester rates the resolved ticket.
 func TestE2E_SeededSandbox(t *testing.T) {
 	h := newSeededHarness(t)
@@ -196,6 +196,16 @@ func TestE2E_SeededSandbox(t *testing.T) {
 		h.waitText(diego, before, "¡Reservado!")
 		if s, _, _ := h.M.Store.Slot(nearlyFull.ID); s.SeatsLeft() != 0 {
 			t.Errorf("slot has %d seats left, want 0", s.SeatsLeft())
+		}
+
+		m = h.say(diego, "/mybookings")
+		before = h.lastBot(diego)
+		h.press(diego, m, "Cancelar")
+		if m := h.waitText(diego, before, "Reserva cancelada"); m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
+			t.Errorf("cancellation without the cancelling .ics: %+v", m)
+		}
+		if s, _, _ := h.M.Store.Slot(nearlyFull.ID); s.SeatsLeft() != 1 {
+			t.Errorf("after the cancellation the slot has %d seats left, want 1", s.SeatsLeft())
 		}
 	})
 	t.Run("Queue", func(t *testing.T) {
