@@ -195,20 +195,13 @@ func (h *Handlers) resolved(tx Tx, c *Ctx, t aulabot.Ticket) error {
 	if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
 		return err
 	}
-	if err := tx.Schedule(aulabot.Job{Key: closeKey(t.ID), Kind: jobAutoClose, Due: tx.Now().Add(aulabot.AutoClose),
-		Data: map[string]string{"id": t.ID}}); err != nil {
+	msg, job := h.TicketRatingRequest(t, tx.Now())
+	if err := tx.Schedule(job); err != nil {
 		return err
 	}
-	if t.Requester == 0 {
-		return nil
+	if t.Requester != 0 {
+		c.Send(msg)
 	}
-	var stars []aulabot.Button
-	for n := 1; n <= 5; n++ {
-		stars = append(stars, aulabot.Button{Text: h.cat.T(t.Lang, "ticket.rate_button", "n", n), Data: fmt.Sprintf("tk:s:%s:%d", t.ID, n)})
-	}
-	c.Send(aulabot.Message{ChatID: t.Requester, Text: h.cat.T(t.Lang, "ticket.user_resolved", "id", t.ID), Inline: [][]aulabot.Button{
-		stars, {{Text: h.cat.T(t.Lang, "ticket.button_reopen"), Data: "tk:o:" + t.ID}},
-	}})
 	return nil
 }
 

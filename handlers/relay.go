@@ -109,15 +109,11 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 		if err != nil {
 			return err
 		}
-		team := h.cat.T(t.Lang, "ticket.team_name", "university", uni.Name)
-		if uni.SignWithName {
-			team = h.cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", msg.FromName)
-		}
-		reply := [][]aulabot.Button{{{Text: h.cat.T(t.Lang, "ticket.button_reply"), Data: "tk:r:" + t.ID}}}
+		team := h.teamSignature(t, uni, msg.FromName)
+		reply := h.replyButton(t)
 		ref := fmt.Sprintf("%s%s:%d", refRelay, t.ID, n)
 		if msg.Text != "" {
-			c.Send(aulabot.Message{ChatID: t.Requester, Inline: reply, Ref: ref,
-				Text: h.cat.T(t.Lang, "ticket.relay_to_user", "id", t.ID, "team", team, "text", msg.Text)})
+			c.Send(h.TicketRelay(t, msg, n))
 		}
 		for i, f := range files {
 			c.Send(aulabot.Message{ChatID: t.Requester, Inline: reply, Ref: fmt.Sprintf("%s:f%d", ref, i),
@@ -167,8 +163,7 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 		}
 		ref := fmt.Sprintf("%s%s:%d", refIn, t.ID, n)
 		if msg.Text != "" {
-			c.Send(aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: ref,
-				Text: h.teamT("ticket.relay_to_team", "id", t.ID, "name", msg.FromName, "text", msg.Text)})
+			c.Send(h.TicketRelay(t, msg, n))
 		}
 		for i, f := range files {
 			c.Send(aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: fmt.Sprintf("%s:f%d", ref, i),

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers"
 )
 
 // demoTicket is a ticket to seed: who reported what, how far it got, and
@@ -71,7 +70,7 @@ func (s *seeder) tickets() error {
 			return fmt.Errorf("ticket of %d: %w", req.ID, err)
 		}
 		if d.state == aulabot.TicketOpen {
-			if err := s.post(t, uni); err != nil {
+			if err := s.post(t); err != nil {
 				return err
 			}
 			continue
@@ -81,13 +80,15 @@ func (s *seeder) tickets() error {
 		}
 		var relays []aulabot.Message
 		for _, l := range d.talk {
-			msg, relay := s.line(t, uni, req, owner, l)
+			msg := aulabot.TicketMessage{From: req.ID, FromName: req.Name, Text: l.text}
+			if l.team {
+				msg = aulabot.TicketMessage{From: owner.ID, FromName: owner.Name, Team: true, Text: l.text}
+			}
 			var n int
 			if t, n, err = s.tx.AddTicketMessage(t.ID, msg); err != nil {
 				return err
 			}
-			relay.Ref = fmt.Sprintf("%s:%d", relay.Ref, n)
-			relays = append(relays, relay)
+			relays = append(relays, s.m.Handlers.TicketRelay(t, msg, n))
 		}
 		if d.state != aulabot.TicketClaimed {
 			if t, err = s.tx.ResolveTicket(t.ID, owner.ID, owner.Name); err != nil {
@@ -99,7 +100,7 @@ func (s *seeder) tickets() error {
 				return err
 			}
 		}
-		if err := s.post(t, uni); err != nil {
+		if err := s.post(t); err != nil {
 			return err
 		}
 		for _, m := range relays {
@@ -116,68 +117,22 @@ func (s *seeder) tickets() error {
 	return nil
 }
 
-// line is one conversation line as the ticket keeps it and as the other
-// side gets it (its Ref still without the message number), worded as
-// handlers/relay.go words it.
-func (s *seeder) line(t aulabot.Ticket, uni *aulabot.University, req, owner aulabot.User, l demoLine) (aulabot.TicketMessage, aulabot.Message) {
-	cat := s.m.Handlers.Catalog()
-	if !l.team {
-		return aulabot.TicketMessage{From: req.ID, FromName: req.Name, Text: l.text},
-			aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: "ticket:" + t.ID, Ref: "tkin:" + t.ID,
-				Text: cat.T(s.m.Config.Language, "ticket.relay_to_team", "id", t.ID, "name", req.Name, "text", l.text)}
+// post queues ticket t's post to its team group as the flows word it.
+func (s *seeder) post(t aulabot.Ticket) error {
+	for _, m := range s.m.Handlers.TicketPost(t) {
+		if _, err := s.tx.Enqueue(m); err != nil {
+			return err
+		}
 	}
-	team := cat.T(t.Lang, "ticket.team_name", "university", uni.Name)
-	if uni.SignWithName {
-		team = cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", owner.Name)
-	}
-	return aulabot.TicketMessage{From: owner.ID, FromName: owner.Name, Team: true, Text: l.text},
-		aulabot.Message{ChatID: t.Requester, Ref: "relay:" + t.ID,
-			Inline: [][]aulabot.Button{{{Text: cat.T(t.Lang, "ticket.button_reply"), Data: "tk:r:" + t.ID}}},
-			Text:   cat.T(t.Lang, "ticket.relay_to_user", "id", t.ID, "team", team, "text", l.text)}
-}
-
-// post queues ticket t's post to its team group, worded and with the
-// buttons of handlers/queue.go, under the ref that later edits and
-// replies use.
-func (s *seeder) post(t aulabot.Ticket, uni *aulabot.University) error {
-	cat, lang := s.m.Handlers.Catalog(), s.m.Config.Language
-	T := func(key string, args ...any) string { return cat.T(lang, key, args...) }
-	var status string
-	var buttons [][]aulabot.Button
-	resolve := aulabot.Button{Text: T("ticket.button_resolve"), Data: "tk:v:" + t.ID}
-	switch t.State {
-	case aulabot.TicketOpen:
-		status = T("ticket.status_open")
-		buttons = [][]aulabot.Button{{{Text: T("ticket.button_claim"), Data: "tk:c:" + t.ID}, resolve}}
-	case aulabot.TicketClaimed:
-		status = T("ticket.status_claimed", "name", t.OwnerName)
-		buttons = [][]aulabot.Button{{{Text: T("ticket.button_unclaim"), Data: "tk:u:" + t.ID}, resolve}}
-	case aulabot.TicketResolved:
-		status = T("ticket.status_resolved", "name", t.OwnerName)
-	default:
-		status = T("ticket.status_closed_rated", "rating", t.Rating)
-	}
-	ref := "ticket:" + t.ID
-	_, err := s.tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, Ref: ref, Key: ref, Inline: buttons,
-		Text: T("ticket.post", "id", t.ID, "category", T("ticket.cat_"+t.Category), "name", t.RequesterName,
-			"role", T("ticket.role_"+t.RequesterRole), "university", uni.Name, "description", t.Description,
-			"files", handlers.HTML(""), "status", handlers.HTML(status))})
-	return err
+	return nil
 }
 
 // askRating asks the requester of resolved ticket t to rate it, and
-// schedules its automatic close, as handlers/queue.go does.
+// schedules its automatic close, as Resolve does.
 func (s *seeder) askRating(t aulabot.Ticket) error {
-	cat := s.m.Handlers.Catalog()
-	var stars []aulabot.Button
-	for n := 1; n <= 5; n++ {
-		stars = append(stars, aulabot.Button{Text: cat.T(t.Lang, "ticket.rate_button", "n", n), Data: fmt.Sprintf("tk:s:%s:%d", t.ID, n)})
-	}
-	_, err := s.tx.Enqueue(aulabot.Message{ChatID: t.Requester, Text: cat.T(t.Lang, "ticket.user_resolved", "id", t.ID),
-		Inline: [][]aulabot.Button{stars, {{Text: cat.T(t.Lang, "ticket.button_reopen"), Data: "tk:o:" + t.ID}}}})
-	if err != nil {
+	msg, job := s.m.Handlers.TicketRatingRequest(t, s.tx.Now())
+	if _, err := s.tx.Enqueue(msg); err != nil {
 		return err
 	}
-	return s.tx.Schedule(aulabot.Job{Key: "tkclose:" + t.ID, Kind: "ticket.autoclose",
-		Due: s.tx.Now().Add(aulabot.AutoClose), Data: map[string]string{"id": t.ID}})
+	return s.tx.Schedule(job)
 }
