@@ -118,6 +118,7 @@ func TestSender_429(t *testing.T) {
 	var mu sync.Mutex
 	var waits []time.Duration
 	release := make(chan struct{})
+	sleeping := make(chan struct{}, 1)
 	e.sender.Sleep = func(ctx context.Context, d time.Duration) error {
 		if d <= 0 {
 			return nil
@@ -125,12 +126,18 @@ func TestSender_429(t *testing.T) {
 		mu.Lock()
 		waits = append(waits, d)
 		mu.Unlock()
-		<-release
-		return nil
+		sleeping <- struct{}{}
+		select {
+		case <-release:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	e.sb.FailNext("sendMessage", 429, 3, 1)
 	e.enqueue(aulabot.Message{ChatID: 7, Text: "to seven"})
 	e.run()
+	<-sleeping
 	// Chat 7 is now waiting out its retry_after; chat 8 is not starved.
 	e.enqueue(aulabot.Message{ChatID: 8, Text: "to eight"})
 	e.waitText(8, "to eight")
