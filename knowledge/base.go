@@ -115,6 +115,9 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := v.addStems(idx, titleField(lang), qField(lang), bodyField(lang)); err != nil {
+			return nil, err
+		}
 		b.vocab[lang] = v
 		b.syn[lang] = b.analyzeSynonyms(lang, syn[lang])
 	}

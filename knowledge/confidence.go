@@ -16,7 +16,7 @@ type scoredHit struct {
 type signals struct {
 	coverage float64 // idf-weighted share of the typed tokens found in the top hit
 	margin   float64 // second score / first score (1 = tie)
-	typoOnly bool    // the top hit matches only corrected words
+	typoOnly bool    // the top hit matches only corrected or related words
 	numOnly  bool    // the top hit matches only numbers ("1" of "alert(1)")
 }
 
@@ -53,7 +53,7 @@ func (b *Base) coverage(words []word, matched []bool, lang string) float64 {
 	weight := map[int]float64{}
 	found := map[int]bool{}
 	for i, w := range words {
-		wt := idf(v.df[w.exact], n)
+		wt := idf(v.wordDF(w), n)
 		for _, k := range w.srcs {
 			if !w.syn {
 				weight[k] = max(weight[k], wt)

@@ -224,11 +224,12 @@ func (b *Base) wordsQuery(words []word, lang string) query.Query {
 		clauses = append(clauses, tq)
 	}
 
+	v := b.vocab[lang]
 	for _, w := range words {
 		if w.unknown {
 			continue
 		}
-		if n >= commonMinDocs && float64(b.vocab[lang].df[w.exact]) > commonShare*float64(n) {
+		if n >= commonMinDocs && float64(v.wordDF(w)) > commonShare*float64(n) {
 			continue // in most articles: costly to score, says little
 		}
 		if w.stem != "" {
@@ -236,7 +237,9 @@ func (b *Base) wordsQuery(words []word, lang string) query.Query {
 			term(w.stem, qField(lang), w.weight*questionsBoost)
 			term(w.stem, bodyField(lang), w.weight*bodyBoost)
 		}
-		term(w.exact, exactField(lang), w.weight*exactBoost)
+		if v.df[w.exact] > 0 { // not for a word known only by its stem
+			term(w.exact, exactField(lang), w.weight*exactBoost)
+		}
 	}
 	if len(clauses) == 0 {
 		return bleve.NewMatchNoneQuery()

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -13,6 +14,12 @@ import (
 type vocabulary struct {
 	df      map[string]int
 	deletes map[string][]string
+
+	// Stemmed terms of the title, questions and body fields, with the
+	// most articles any one of those fields has them in, and indexed by
+	// their first stemPrefix runes.
+	stemDF   map[string]int
+	prefixes map[string][]string
 }
 
 // minTypoLen is the shortest word we try to correct: shorter words have too
@@ -42,6 +49,71 @@ func newVocabulary(idx bleve.Index, field string) (*vocabulary, error) {
 		}
 	}
 	return v, nil
+}
+
+// addStems reads the dictionaries of the stemmed fields, so that a word the
+// base has only in another form ("almacena" where articles say "almacenado")
+// is searched by its stem instead of being taken for a typo.
+func (v *vocabulary) addStems(idx bleve.Index, fields ...string) error {
+	v.stemDF = map[string]int{}
+	v.prefixes = map[string][]string{}
+	for _, field := range fields {
+		dict, err := idx.FieldDict(field)
+		if err != nil {
+			return fmt.Errorf("read dictionary %s: %w", field, err)
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return fmt.Errorf("read dictionary %s: %w", field, err)
+			}
+			if e == nil {
+				break
+			}
+			if _, ok := v.stemDF[e.Term]; !ok {
+				if r := []rune(e.Term); len(r) >= stemPrefix {
+					p := string(r[:stemPrefix])
+					v.prefixes[p] = append(v.prefixes[p], e.Term)
+				}
+			}
+			v.stemDF[e.Term] = max(v.stemDF[e.Term], int(e.Count))
+		}
+		dict.Close()
+	}
+	return nil
+}
+
+// wordDF is the number of articles that have w: as typed when the base has
+// that form, else by its stem.
+func (v *vocabulary) wordDF(w word) int {
+	if n := v.df[w.exact]; n > 0 || w.stem == "" {
+		return n
+	}
+	return v.stemDF[w.stem]
+}
+
+// stemPrefix is how many leading runes a stem must share with a stem of the
+// base to stand for it when nothing else matches: words of one family differ
+// in their endings ("investigador", "investigación"), and after stemming
+// six runes rarely join unrelated words.
+const stemPrefix = 6
+
+// relatedStems returns up to max stems of the base that share the first
+// stemPrefix runes of stem, most frequent first.
+func (v *vocabulary) relatedStems(stem string, max int) []string {
+	r := []rune(stem)
+	if len(r) < stemPrefix {
+		return nil
+	}
+	cands := append([]string(nil), v.prefixes[string(r[:stemPrefix])]...)
+	sort.Slice(cands, func(i, j int) bool {
+		if v.stemDF[cands[i]] != v.stemDF[cands[j]] {
+			return v.stemDF[cands[i]] > v.stemDF[cands[j]]
+		}
+		return cands[i] < cands[j]
+	})
+	return cands[:min(max, len(cands))]
 }
 
 // deletions returns the distinct strings made by deleting one rune of w.

@@ -14,7 +14,7 @@ type word struct {
 	stem    string  // stemmed form (title, questions and body fields)
 	weight  float64 // query boost multiplier
 	srcs    []int   // which typed tokens this word stands for
-	typo    bool    // a correction of an unknown typed token
+	typo    bool    // a correction of an unknown typed token, or a related word
 	syn     bool    // added from a synonym group
 	unknown bool    // a typed token the base does not know and we could not correct
 }
@@ -71,14 +71,26 @@ func (b *Base) queryWords(text, lang string) []word {
 		if isStopTypo(lang, t) {
 			continue // "cmo", "dnde": a mistyped stop word says nothing
 		}
-		cs := v.corrections(t, 2)
-		if len(cs) == 0 {
-			words = append(words, word{exact: t, unknown: true, srcs: []int{i}})
+		stem := b.stemOf(lang, t)
+		if stem != "" && v.stemDF[stem] > 0 {
+			// Another form of a word the base has: "almacena", "almacenado".
+			words = append(words, word{exact: t, stem: stem, weight: 1, srcs: []int{i}})
 			continue
 		}
-		for _, c := range cs {
-			words = append(words, word{exact: c, stem: b.stemOf(lang, c), weight: typoWeight, srcs: []int{i}, typo: true})
+		if cs := v.corrections(t, 2); len(cs) > 0 {
+			for _, c := range cs {
+				words = append(words, word{exact: c, stem: b.stemOf(lang, c), weight: typoWeight, srcs: []int{i}, typo: true})
+			}
+			continue
 		}
+		if rs := v.relatedStems(stem, 2); len(rs) > 0 {
+			// A word of the same family: "investigador", "investigación".
+			for _, r := range rs {
+				words = append(words, word{exact: t, stem: r, weight: typoWeight, srcs: []int{i}, typo: true})
+			}
+			continue
+		}
+		words = append(words, word{exact: t, unknown: true, srcs: []int{i}})
 	}
 	for _, g := range b.syn[lang] {
 		for _, phrase := range g {
