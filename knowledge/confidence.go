@@ -10,12 +10,13 @@ type scoredHit struct {
 	Hit
 	matched  []bool
 	coverage float64
+	before   float64 // score before the passage rerank, for the margin
 }
 
 // signals are the calibrated inputs of the confidence decision.
 type signals struct {
 	coverage float64 // idf-weighted share of the typed tokens found in the top hit
-	margin   float64 // second score / first score (1 = tie)
+	margin   float64 // second score / first score before the passage rerank (1 = tie; over 1 when the rerank swapped them)
 	typoOnly bool    // the top hit matches only corrected or related words
 	numOnly  bool    // the top hit matches only numbers ("1" of "alert(1)")
 }
@@ -30,8 +31,8 @@ const (
 
 func signalsOf(words []word, hits []scoredHit) signals {
 	s := signals{coverage: hits[0].coverage, typoOnly: true, numOnly: true}
-	if len(hits) > 1 && hits[0].Score > 0 {
-		s.margin = hits[1].Score / hits[0].Score
+	if len(hits) > 1 && hits[0].before > 0 {
+		s.margin = hits[1].before / hits[0].before
 	}
 	for i, m := range hits[0].matched {
 		if m && !words[i].typo {
@@ -44,21 +45,33 @@ func signalsOf(words []word, hits []scoredHit) signals {
 	return s
 }
 
-// coverage is the idf-weighted share of the typed tokens that matched: a
-// token counts as found when the article contains it, a correction of it or
-// a synonym of it; its weight is the idf of its most specific form.
-func (b *Base) coverage(words []word, matched []bool, lang string) float64 {
+// tokenWeights gives each typed token the idf of its most specific form
+// (a corrected or related word stands for the token typed; synonyms do not
+// change its weight).
+func (b *Base) tokenWeights(words []word, lang string) map[int]float64 {
 	n := b.docCount[lang]
 	v := b.vocab[lang]
 	weight := map[int]float64{}
+	for _, w := range words {
+		wt := idf(v.wordDF(w), n)
+		if w.syn {
+			continue
+		}
+		for _, k := range w.srcs {
+			weight[k] = max(weight[k], wt)
+		}
+	}
+	return weight
+}
+
+// coverage is the idf-weighted share of the typed tokens that matched: a
+// token counts as found when the article contains it, a correction of it or
+// a synonym of it.
+func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 	found := map[int]bool{}
 	for i, w := range words {
-		wt := idf(v.wordDF(w), n)
-		for _, k := range w.srcs {
-			if !w.syn {
-				weight[k] = max(weight[k], wt)
-			}
-			if matched[i] {
+		if matched[i] {
+			for _, k := range w.srcs {
 				found[k] = true
 			}
 		}

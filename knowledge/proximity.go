@@ -1,6 +1,10 @@
 package knowledge
 
-import "github.com/blevesearch/bleve/v2/search"
+import (
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/search"
+)
 
 // wordPairs returns pairs of query words typed next to each other (stop
 // words apart), as indexes into words.
@@ -46,4 +50,62 @@ func near(as, bs search.Locations) bool {
 		}
 	}
 	return false
+}
+
+// passageWindow is the span, in positions of one field, in which the
+// question's words are looked for together: a question is usually answered
+// by one sentence, and an article that has most of its words in one place
+// is more likely the answer than one that has them scattered.
+const passageWindow = 8
+
+type tokenAt struct {
+	pos uint64
+	tok int // index of the typed token
+}
+
+// passageCoverage is the largest idf-weighted share of the typed tokens
+// that the hit has within passageWindow consecutive positions of its title,
+// questions or body (stemmed fields, so any form of a word counts).
+func passageCoverage(words []word, weight map[int]float64, locs search.FieldTermLocationMap, lang string) float64 {
+	var tot float64
+	for _, wt := range weight {
+		tot += wt
+	}
+	if tot == 0 {
+		return 0
+	}
+	best := 0.0
+	var at []tokenAt
+	count := map[int]int{}
+	for _, f := range []string{titleField(lang), qField(lang), bodyField(lang)} {
+		at = at[:0]
+		for _, w := range words {
+			if w.stem == "" {
+				continue
+			}
+			for _, l := range locs[f][w.stem] {
+				for _, k := range w.srcs {
+					at = append(at, tokenAt{l.Pos, k})
+				}
+			}
+		}
+		sort.Slice(at, func(i, j int) bool { return at[i].pos < at[j].pos })
+		clear(count)
+		sum, lo := 0.0, 0
+		for hi := range at {
+			if count[at[hi].tok] == 0 {
+				sum += weight[at[hi].tok]
+			}
+			count[at[hi].tok]++
+			for at[hi].pos-at[lo].pos >= passageWindow {
+				count[at[lo].tok]--
+				if count[at[lo].tok] == 0 {
+					sum -= weight[at[lo].tok]
+				}
+				lo++
+			}
+			best = max(best, sum)
+		}
+	}
+	return best / tot
 }

@@ -76,6 +76,12 @@ const (
 // close together: a hit with all pairs near scores 1.4 times as much.
 const proximityBoost = 0.4
 
+// passageBoost rewards hits that have the question's words in one place
+// (passageCoverage): one with all of them within passageWindow positions
+// scores 3 times as much. The margin of the confidence rules is measured
+// before it, so that an answer needs both signals to agree.
+const passageBoost = 2.0
+
 // In bases of commonMinDocs articles or more, words found in more than
 // commonShare of them are left out of the query: they cost the most to
 // score and change the order least (and, with a low idf, weigh little in
@@ -141,7 +147,8 @@ func (b *Base) searchLang(q Query, lang string) Result {
 }
 
 // rank runs the bleve query and returns the first max(q.Limit, 10) hits,
-// each with the words it contains, reordered by proximity.
+// each with the words it contains, reordered by proximity and by how much of
+// the question each has in one passage.
 func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 	if len(words) == 0 {
 		return nil
@@ -169,14 +176,17 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 		locs[h.ID] = h.Locations
 	}
 	pairs := wordPairs(words)
+	weight := b.tokenWeights(words, lang)
 	scored := make([]scoredHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if a := b.byID[h.ID]; a != nil {
 			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, locs[h.ID], lang)}
-			sh.coverage = b.coverage(words, sh.matched, lang)
+			sh.coverage = coverage(words, sh.matched, weight)
 			if np := len(pairs); np > 0 {
 				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, locs[h.ID], lang))/float64(np)
 			}
+			sh.before = sh.Score
+			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, locs[h.ID], lang)
 			scored = append(scored, sh)
 		}
 	}
