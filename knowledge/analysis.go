@@ -24,10 +24,34 @@ import (
 // pointing at the original text.
 const foldName = "aulabot_fold"
 
+// cionName is the registered name of the filter that puts back the accent
+// of "-ción" for the Spanish Snowball stemmer (see cionFilter).
+const cionName = "aulabot_es_cion"
+
 func init() {
 	registry.RegisterTokenFilter(foldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
 	})
+	registry.RegisterTokenFilter(cionName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return cionFilter{}, nil
+	})
+}
+
+// cionFilter restores the accent of a final "-cion": the Spanish Snowball
+// stemmer removes "-ación" and "-ución" only when accented, and our tokens are
+// folded before stemming (people type without accents). A Spanish word
+// ending in "-cion" always has the accent, so with it "declaración" and
+// "evaluación" stem like "declarar" and "evaluar", typed with accents or
+// without.
+type cionFilter struct{}
+
+func (cionFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if n := len(t.Term); n >= 5 && string(t.Term[n-4:]) == "cion" {
+			t.Term = append(t.Term[:n-4:n-4], "ción"...)
+		}
+	}
+	return in
 }
 
 type foldFilter struct{}
@@ -135,7 +159,7 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 		if lang == "es" {
 			// Snowball alone stems "tarea" to "tare" but "tareas" to "tar";
 			// removing plural and gender endings first makes them agree.
-			stem = append(stem, es.LightStemmerName)
+			stem = append(stem, es.LightStemmerName, cionName)
 		}
 		stem = append(stem, stemmers[lang])
 		if err := im.AddCustomAnalyzer(stemAnalyzer(lang), map[string]interface{}{

@@ -42,6 +42,9 @@ func TestAnalyzers(t *testing.T) {
 	same("es", "evaluación", "evaluacion")
 	same("es", "matrícula", "MATRICULA")
 	same("es", "tareas", "tarea")
+	same("es", "declaración", "declarar")
+	same("es", "declaraciones", "declaracion")
+	same("es", "evaluacion", "evaluar")
 	same("en", "assignments", "assignment")
 	// words that bleve's Spanish stop list would drop are searchable
 	for _, w := range []string{"estado", "tiene", "sin"} {
