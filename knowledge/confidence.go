@@ -22,7 +22,7 @@ type signals struct {
 }
 
 // Confidence thresholds, tuned on the XQuAD sets and the built-in questions
-// (see docs/knowledge.md).
+// (see the README's Knowledge base section).
 const (
 	answerCoverage  = 0.6  // most of the question is in the article
 	answerMargin    = 0.85 // and the runner-up is clearly behind
@@ -90,7 +90,7 @@ func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 }
 
 // confidence turns the signals of the ranked hits into an outcome (rules in
-// docs/knowledge.md).
+// the README's Knowledge base section).
 func confidence(words []word, hits []scoredHit) Confidence {
 	s := signalsOf(words, hits)
 	switch {

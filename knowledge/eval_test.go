@@ -25,7 +25,7 @@ func readQuestions(t *testing.T, path string) []EvalQuestion {
 }
 
 // TestEvaluate_XQuAD holds retrieval quality on the XQuAD sets at the
-// figures documented in docs/knowledge.md.
+// figures documented in the README's Knowledge base section.
 func TestEvaluate_XQuAD(t *testing.T) {
 	floors := map[string]struct{ clean, phone float64 }{
 		"es": {0.93, 0.93},
