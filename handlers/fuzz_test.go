@@ -1,0 +1,40 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// FuzzHandle sends arbitrary text and button data from an onboarded user,
+// a mentor and a technical team member: whatever comes, the bot never
+// fails inside (no apology) and never answers with a broken text.
+func FuzzHandle(f *testing.F) {
+	for _, s := range []string{"/start", "/newslot 2026-13-40 25:61 -5 group -1", "/reply UNMA-1 hola", "tk:c:UNMA-999999999999",
+		"bk:c:18446744073709551615", "kb:a:1:../../etc", "/weekly xyz", "\x00\u202e<b>", "sl:v:0", "🙂", "/gaps unvs", "ns:d:2026-02-30"} {
+		f.Add(s, s)
+	}
+	e := htest.New(f, nil)
+	student := htest.Person(7001, "es")
+	e.Onboard(student, "unma", "student")
+	people := []int64{7001, 4001, 3001}
+	f.Fuzz(func(t *testing.T, text, data string) {
+		e.T = t // the environment outlives one input; report on this one
+		for _, id := range people {
+			p := htest.Person(id, "es")
+			out := e.Text(p, 0, text)
+			out = append(out, e.Press(p, 0, 1, data)...)
+			out = append(out, e.Text(p, -2001, text)...)
+			for _, m := range out {
+				if strings.Contains(m.Text, "algo falló de nuestro lado") {
+					t.Fatalf("user %d, text %q, data %q: internal error", id, text, data)
+				}
+			}
+			if a := e.LastAnswer(); strings.Contains(a.Text, "algo falló") {
+				t.Fatalf("user %d, data %q: internal error in the button answer", id, data)
+			}
+			e.Text(p, 0, "/cancel")
+		}
+	})
+}
