@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // Metrics are the runtime's Prometheus metrics. A nil *Metrics records
@@ -42,7 +43,7 @@ func NewMetrics(outboxDepth func() float64) *Metrics {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "aulabot_outbox_depth", Help: "Messages stored and not yet delivered.",
 		}, outboxDepth),
-		prometheus.NewGoCollector())
+		collectors.NewGoCollector())
 	return m
 }
 

@@ -64,7 +64,7 @@ func (p *Poller) Run(ctx context.Context) error {
 			}
 			var te *tgbotapi.Error
 			if errors.As(err, &te) && te.Code == 401 {
-				return errors.New("Telegram refused the token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")
+				return errors.New("the Telegram Bot API refused the token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")
 			}
 			if errors.As(err, &te) && te.RetryAfter > 0 {
 				wait = max(wait, time.Duration(te.RetryAfter)*time.Second)

@@ -216,10 +216,9 @@ func TestOutbox_EditRef(t *testing.T) {
 }
 
 type recorder struct {
-	mu    sync.Mutex
-	seen  map[int64][]int64
-	panic int64
-	done  chan aulabot.Update
+	mu   sync.Mutex
+	seen map[int64][]int64
+	done chan aulabot.Update
 }
 
 func (r *recorder) Handle(ctx context.Context, u aulabot.Update) error {

@@ -130,12 +130,12 @@ func method(m aulabot.Message) string {
 
 // do performs one call and returns the resulting message id.
 func (s *Sender) do(c tgbotapi.Chattable) (int, error) {
-	switch c.(type) {
+	switch cc := c.(type) {
 	case tgbotapi.DeleteMessageConfig, tgbotapi.EditMessageReplyMarkupConfig:
 		_, err := s.Client.send.Request(c)
 		return 0, err
 	case tgbotapi.CopyMessageConfig:
-		id, err := s.Client.send.CopyMessage(c.(tgbotapi.CopyMessageConfig))
+		id, err := s.Client.send.CopyMessage(cc)
 		return id.MessageID, err
 	}
 	msg, err := s.Client.send.Send(c)

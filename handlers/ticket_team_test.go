@@ -40,6 +40,9 @@ func TestTicket_Claim(t *testing.T) {
 	}
 	out = e.Press(tec2, groupMA, msg, "tk:u:UNMA-1")
 	alerted(t, e, "unclaim by other", "only they (or a coordinator)")
+	if len(out) != 0 {
+		t.Errorf("unclaim by another member sent %q", texts(out))
+	}
 
 	// Forged data: other university's tech, nonexistent ids, garbage.
 	for _, f := range []struct {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrLocked means another process holds the database file.
@@ -66,7 +67,7 @@ func Open(path string, opts Options) (*Store, error) {
 		opts.Timeout = time.Second
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("another aulabot is using %s (stop it first, or give this one another AULABOT_DATA): %w", path, ErrLocked)
 	} else if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
