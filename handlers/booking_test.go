@@ -380,3 +380,21 @@ func TestBooking_Topic(t *testing.T) {
 		t.Errorf("booking topic = %q", b.Topic)
 	}
 }
+
+// TestBooking_TopicOffersArticles: a topic the knowledge base answers
+// brings the article first; booking still goes on with Confirm.
+func TestBooking_TopicOffersArticles(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := user(t, e, 29, "unma")
+	out := e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	e.Press(p, 0, 0, buttonWith(t, out, "Tell the topic first"))
+	out = e.Text(p, 0, "how do i create a quiz in moodle")
+	if find(out, "This may already help") == nil {
+		t.Fatalf("no article offered for the topic: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Confirm"))
+	if b, _, _ := e.Store.Booking(1); b.Topic != "how do i create a quiz in moodle" {
+		t.Errorf("booking topic = %q (%q)", b.Topic, texts(out))
+	}
+}
