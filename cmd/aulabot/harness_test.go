@@ -13,6 +13,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
 )
 
 // harness runs the real bot (Main) against the sandbox's Bot API emulator
@@ -266,5 +267,18 @@ func (s *syncBuffer) waitFor(text string, timeout time.Duration) bool {
 		case <-deadline:
 			return false
 		}
+	}
+}
+
+// teacher adds an English-speaking teacher of university to the emulator
+// and to the database as already onboarded, so a test starts at the menu.
+func (h *harness) teacher(id int64, name, university string) {
+	h.t.Helper()
+	h.SB.AddUser(sandbox.User{ID: id, FirstName: name, LanguageCode: "en"})
+	err := h.M.Store.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: id, Name: name, Lang: "en", University: university, Role: aulabot.RoleTeacher, ConsentAt: h.Now()})
+	})
+	if err != nil {
+		h.t.Fatal(err)
 	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/sandbox"
-	"github.com/aulabot/aulabot/store"
 )
 
 // TestE2E_TicketLife follows a ticket to its end through the Bot API
@@ -19,13 +18,7 @@ func TestE2E_TicketLife(t *testing.T) {
 	h := newHarness(t, nil)
 	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
 	const ana, group = 9201, -2001
-	h.SB.AddUser(sandbox.User{ID: ana, FirstName: "Ana", LanguageCode: "en"})
-	err := h.M.Store.Update(func(tx *store.Tx) error {
-		return tx.PutUser(aulabot.User{ID: ana, Name: "Ana", Lang: "en", University: "unma", Role: "teacher", ConsentAt: h.Now()})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h.teacher(ana, "Ana", "unma")
 
 	m := h.say(ana, "/problem")
 	before := h.lastBot(ana)
