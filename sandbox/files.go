@@ -73,18 +73,8 @@ func (s *Server) sendPhoto(_ context.Context, p params) (any, *apiError) {
 func (s *Server) sendMedia(p params, field string) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, err := s.resolveChatLocked(p, "chat_id")
+	c, m, err := s.newBotMessageLocked(p, "caption", maxCaption, true)
 	if err != nil {
-		return nil, err
-	}
-	m := Message{From: s.bot.ID, FromBot: true}
-	if err := formatText(&m, p.str("caption"), p.str("parse_mode"), maxCaption, true); err != nil {
-		return nil, err
-	}
-	if m.ReplyTo, err = replyToLocked(c, p); err != nil {
-		return nil, err
-	}
-	if err := parseMarkup(&m, p.str("reply_markup"), false); err != nil {
 		return nil, err
 	}
 	photo := field == "photo"

@@ -33,18 +33,8 @@ func (s *Server) getMe(context.Context, params) (any, *apiError) {
 func (s *Server) sendMessage(_ context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, err := s.resolveChatLocked(p, "chat_id")
+	c, m, err := s.newBotMessageLocked(p, "text", maxText, false)
 	if err != nil {
-		return nil, err
-	}
-	m := Message{From: s.bot.ID, FromBot: true}
-	if err := formatText(&m, p.str("text"), p.str("parse_mode"), maxText, false); err != nil {
-		return nil, err
-	}
-	if m.ReplyTo, err = replyToLocked(c, p); err != nil {
-		return nil, err
-	}
-	if err := parseMarkup(&m, p.str("reply_markup"), false); err != nil {
 		return nil, err
 	}
 	if err := s.allowSendLocked(c); err != nil {
@@ -112,13 +102,7 @@ func (s *Server) editMessageText(_ context.Context, p params) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	if err := parseMarkup(&m, p.str("reply_markup"), true); err != nil {
-		return nil, err
-	}
-	if sameContent(old, &m) {
-		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
-	}
-	return s.apiMessageLocked(c, s.replaceLocked(c, i, m), true), nil
+	return s.finishEditLocked(c, i, m, p)
 }
 
 func (s *Server) editMessageReplyMarkup(_ context.Context, p params) (any, *apiError) {
@@ -128,15 +112,7 @@ func (s *Server) editMessageReplyMarkup(_ context.Context, p params) (any, *apiE
 	if err != nil {
 		return nil, err
 	}
-	old := c.msgs[i]
-	m := *old
-	if err := parseMarkup(&m, p.str("reply_markup"), true); err != nil {
-		return nil, err
-	}
-	if sameContent(old, &m) {
-		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
-	}
-	return s.apiMessageLocked(c, s.replaceLocked(c, i, m), true), nil
+	return s.finishEditLocked(c, i, *c.msgs[i], p)
 }
 
 func (s *Server) answerCallbackQuery(_ context.Context, p params) (any, *apiError) {
@@ -307,4 +283,36 @@ func (s *Server) Commands(languageCode string) []BotCommand {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.commands["default|||"+languageCode])
+}
+
+// finishEditLocked applies the edit's reply markup to m, refuses an edit
+// that changes nothing (as Telegram does), and replaces message i of c.
+func (s *Server) finishEditLocked(c *chat, i int, m Message, p params) (any, *apiError) {
+	if err := parseMarkup(&m, p.str("reply_markup"), true); err != nil {
+		return nil, err
+	}
+	if sameContent(c.msgs[i], &m) {
+		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+	}
+	return s.apiMessageLocked(c, s.replaceLocked(c, i, m), true), nil
+}
+
+// newBotMessageLocked starts a message the bot sends to the chat named by
+// chat_id: its text (or caption, for media), reply-to and reply markup.
+func (s *Server) newBotMessageLocked(p params, textField string, max int, caption bool) (*chat, Message, *apiError) {
+	m := Message{From: s.bot.ID, FromBot: true}
+	c, err := s.resolveChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, m, err
+	}
+	if err := formatText(&m, p.str(textField), p.str("parse_mode"), max, caption); err != nil {
+		return nil, m, err
+	}
+	if m.ReplyTo, err = replyToLocked(c, p); err != nil {
+		return nil, m, err
+	}
+	if err := parseMarkup(&m, p.str("reply_markup"), false); err != nil {
+		return nil, m, err
+	}
+	return c, m, nil
 }
