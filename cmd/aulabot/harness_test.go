@@ -282,3 +282,13 @@ func (h *harness) teacher(id int64, name, university string) {
 		h.t.Fatal(err)
 	}
 }
+
+// startReport takes user through /problem to the description step of a
+// report in category (the English button label).
+func (h *harness) startReport(user int64, category string) {
+	h.t.Helper()
+	m := h.say(user, "/problem")
+	before := h.lastBot(user)
+	h.press(user, m, category)
+	h.waitText(user, before, "Tell me about the problem")
+}

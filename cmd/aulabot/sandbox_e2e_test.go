@@ -20,11 +20,8 @@ func TestE2E_TicketLife(t *testing.T) {
 	const ana, group = 9201, -2001
 	h.teacher(ana, "Ana", "unma")
 
-	m := h.say(ana, "/problem")
+	h.startReport(ana, "LMS access")
 	before := h.lastBot(ana)
-	h.press(ana, m, "LMS access")
-	h.waitText(ana, before, "Tell me about the problem")
-	before = h.lastBot(ana)
 	h.SB.SendText(ana, ana, "I cannot open the virtual classroom")
 	h.waitText(ana, before, "<b>UNMA-1</b>")
 	post := h.waitText(group, 0, "UNMA-1")

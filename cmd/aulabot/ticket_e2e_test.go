@@ -19,11 +19,8 @@ func TestE2E_Ticket(t *testing.T) {
 	const ana, group = 9201, -2001
 	h.teacher(ana, "Ana", "unma")
 
-	m := h.say(ana, "/problem")
+	h.startReport(ana, "LMS access")
 	before := h.lastBot(ana)
-	h.press(ana, m, "LMS access")
-	h.waitText(ana, before, "Tell me about the problem")
-	before = h.lastBot(ana)
 	h.SB.SendPhoto(ana, ana, "screen.png", []byte("\x89PNG fake"), "")
 	h.waitText(ana, before, "Got 1 file(s)")
 	before = h.lastBot(ana)
