@@ -46,6 +46,19 @@ func (tx *Tx) UserBookings(user int64) ([]aulabot.Booking, error) {
 	return tx.bookingsIndexed(bBookingsUser, i64(user))
 }
 
+// liveBookings returns the slot's active and waiting bookings, oldest
+// first.
+func (tx *Tx) liveBookings(slot uint64) ([]aulabot.Booking, error) {
+	bs, err := tx.SlotBookings(slot)
+	live := bs[:0]
+	for _, b := range bs {
+		if b.Status != aulabot.BookingCancelled {
+			live = append(live, b)
+		}
+	}
+	return live, err
+}
+
 // bookingsIndexed reads the bookings an index bucket lists under prefix
 // (keys are prefix + booking id).
 func (tx *Tx) bookingsIndexed(index string, prefix []byte) ([]aulabot.Booking, error) {

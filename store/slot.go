@@ -186,15 +186,12 @@ func (tx *Tx) CancelSlot(id uint64, by int64, reason string) (aulabot.Slot, []au
 	if utf8.RuneCountInString(reason) > aulabot.SlotMaxTopic {
 		return s, nil, aulabot.Errorf(aulabot.EINVALID, "slot.err_topic", "max", aulabot.SlotMaxTopic)
 	}
-	bs, err := tx.SlotBookings(id)
+	bs, err := tx.liveBookings(id)
 	if err != nil {
 		return s, nil, err
 	}
 	var told []aulabot.Booking
 	for _, b := range bs {
-		if b.Status == aulabot.BookingCancelled {
-			continue
-		}
 		if err := tx.setCancelled(&b); err != nil {
 			return s, nil, err
 		}
@@ -270,15 +267,12 @@ func (tx *Tx) MoveSlot(id uint64, by int64, start time.Time) (aulabot.Slot, []au
 	} else if other != nil {
 		return s, nil, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_overlap")
 	}
-	bs, err := tx.SlotBookings(id)
+	bs, err := tx.liveBookings(id)
 	if err != nil {
 		return s, nil, err
 	}
 	var live []aulabot.Booking
 	for _, b := range bs {
-		if b.Status == aulabot.BookingCancelled {
-			continue
-		}
 		// personFree skips this slot's own booking, so only other
 		// bookings count; the maximum cannot be newly exceeded. Waiting
 		// people are checked when a seat comes to them.
