@@ -78,7 +78,7 @@ func (h *Handlers) ask(c *Ctx) error {
 	if h.Instant != nil {
 		_ = h.Instant.ChatAction(c, c.U.ChatID, "typing")
 	}
-	res := h.Knowledge.Search(c, aulabot.KBQuery{Text: text, Lang: c.Lang, Audience: c.User.Role, University: c.User.University})
+	res := h.search(c, text)
 	q := aulabot.Question{UserID: c.U.From.ID, University: c.User.University, Role: c.User.Role, Lang: c.Lang, Text: text, Outcome: res.Confidence}
 	if res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0 {
 		q.ArticleID = res.Articles[0].ID
@@ -225,7 +225,7 @@ func (h *Handlers) kbSuggest(c *Ctx, text string) (string, [][]aulabot.Button, b
 	if h.Knowledge == nil || !hasLetters(text) {
 		return "", nil, false
 	}
-	res := h.Knowledge.Search(c, aulabot.KBQuery{Text: text, Lang: c.Lang, Audience: c.User.Role, University: c.User.University})
+	res := h.search(c, text)
 	if res.Confidence != aulabot.OutcomeAnswer || len(res.Articles) == 0 {
 		return "", nil, false
 	}
@@ -239,4 +239,10 @@ func (h *Handlers) kbSuggest(c *Ctx, text string) (string, [][]aulabot.Button, b
 		return "", nil, false
 	}
 	return c.T("kb.maybe", "title", res.Articles[0].Title), rows, true
+}
+
+// search asks the knowledge base as this user: their language first, the
+// articles for their role and university.
+func (h *Handlers) search(c *Ctx, text string) aulabot.KBResult {
+	return h.Knowledge.Search(c, aulabot.KBQuery{Text: text, Lang: c.Lang, Audience: c.User.Role, University: c.User.University})
 }
