@@ -149,7 +149,7 @@ func (v *vocabulary) corrections(w string, max int) []string {
 		if len(r) >= 8 {
 			limit = 2
 		}
-		if osaDistance([]rune(t), r) <= limit {
+		if osaDistance([]rune(t), r) <= limit || movedRune(t, w) {
 			cands = append(cands, t)
 		}
 	}
@@ -208,3 +208,34 @@ func osaDistance(a, b []rune) int {
 	}
 	return d[len(a)][len(b)]
 }
+
+// movedRune reports whether a and b differ by one rune typed in the wrong
+// place ("ghandi" for "gandhi"): the same length, and deleting that rune
+// from each gives the same word.
+func movedRune(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) || len(ra) < minMovedLen {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	j := len(ra) - 1
+	for j > i && ra[j] == rb[j] {
+		j--
+	}
+	if i >= j {
+		return false
+	}
+	// ra[i..j] is rb[i..j] with its first rune moved to the end, or the
+	// other way round.
+	rot := func(x, y []rune) bool {
+		return x[i] == y[j] && string(x[i+1:j+1]) == string(y[i:j])
+	}
+	return rot(ra, rb) || rot(rb, ra)
+}
+
+// minMovedLen is the shortest word in which a moved rune is taken for a
+// typo: in short words it too often makes another word.
+const minMovedLen = 5

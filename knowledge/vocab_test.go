@@ -7,7 +7,7 @@ import (
 
 func TestVocabulary_Corrections(t *testing.T) {
 	v := &vocabulary{df: map[string]int{}, deletes: map[string][]string{}}
-	for w, df := range map[string]int{"tarea": 5, "tareas": 2, "jared": 1, "calificaciones": 3, "moodle": 9, "area": 1} {
+	for w, df := range map[string]int{"tarea": 5, "tareas": 2, "jared": 1, "calificaciones": 3, "moodle": 9, "area": 1, "gandhi": 2} {
 		v.df[w] = df
 		for _, d := range deletions(w) {
 			v.deletes[d] = append(v.deletes[d], w)
@@ -20,6 +20,7 @@ func TestVocabulary_Corrections(t *testing.T) {
 		{"jaerd", "jared"},                   // swap in a short name
 		{"califcaciones", "calificaciones"},  // long word, one edit
 		{"calificacoines", "calificaciones"}, // long word, swapped letters
+		{"ghandi", "gandhi"},                 // a letter typed two places early
 		{"tarea", ""},                        // known words are not corrected
 		{"xyz", ""},                          // too short to guess
 		{"zzzzzz", ""},                       // nothing near
@@ -50,6 +51,28 @@ func TestAnalyzers(t *testing.T) {
 	for _, w := range []string{"estado", "tiene", "sin"} {
 		if got := b.tokens(b.exact["es"], w); (w == "sin") != (len(got) == 0) {
 			t.Errorf("%q analyzed to %v", w, got)
+		}
+	}
+}
+
+func TestMovedRune(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"ghandi", "gandhi", true},       // "h" two places early
+		{"gandhi", "ghandi", true},       // either way round
+		{"avlanche", "avalanche", false}, // different lengths: an insertion
+		{"moodel", "moodle", true},       // neighbours swapped
+		{"tarea", "tarea", false},        // the same word
+		{"trea", "tare", false},          // too short to judge
+		{"ramas", "armas", true},         // a real word: left to the lexicon check
+		{"abcdef", "fbcdea", false},      // two letters swapped far apart
+		{"perro", "porre", false},        // the letters but not one moved
+	}
+	for _, tt := range tests {
+		if got := movedRune(tt.a, tt.b); got != tt.want {
+			t.Errorf("movedRune(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }
