@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -81,6 +82,7 @@ const (
 
 // newBase indexes arts in an in-memory scorch index.
 func newBase(arts []*Article, syn synonyms) (*Base, error) {
+	lexicons() // load the word lists now rather than on a user's first question
 	im, err := buildMapping()
 	if err != nil {
 		return nil, err
@@ -119,7 +121,7 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 			return nil, err
 		}
 		b.vocab[lang] = v
-		b.syn[lang] = b.analyzeSynonyms(lang, syn[lang])
+		b.syn[lang] = b.analyzeSynonyms(lang, slices.Concat(generalSynonyms()[lang], syn[lang]))
 	}
 	return b, nil
 }

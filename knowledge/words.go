@@ -77,7 +77,14 @@ func (b *Base) queryWords(text, lang string) []word {
 			words = append(words, word{exact: t, stem: stem, weight: 1, srcs: []int{i}})
 			continue
 		}
-		if cs := v.corrections(t, 2); len(cs) > 0 {
+		cs := v.corrections(t, 2)
+		if isWord(lang, t) {
+			// A word of the language ("armas") is not a typo of another
+			// word of the base ("ramas"), only maybe another form of one
+			// ("oyen", "oye").
+			cs = slices.DeleteFunc(cs, func(c string) bool { return !sameStem(c, t) })
+		}
+		if len(cs) > 0 {
 			for _, c := range cs {
 				words = append(words, word{exact: c, stem: b.stemOf(lang, c), weight: typoWeight, srcs: []int{i}, typo: true})
 			}
@@ -172,4 +179,16 @@ func matchedWords(words []word, locs search.FieldTermLocationMap, lang string) [
 		}
 	}
 	return out
+}
+
+// sameStem reports whether a and b differ only in their last two runes and
+// share at least three: forms of one word ("oyen", "oye"; "llamaba",
+// "llamada") rather than two words.
+func sameStem(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n >= 3 && n >= max(len(ra), len(rb))-2
 }

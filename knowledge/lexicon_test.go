@@ -1,0 +1,148 @@
+package knowledge
+
+import (
+	"bytes"
+	"compress/gzip"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestIsWord(t *testing.T) {
+	tests := []struct {
+		lang, w string
+		want    bool
+	}{
+		{"es", "armas", true},
+		{"es", "contrasena", true}, // folded "contraseña"
+		{"es", "temian", true},     // folded "temían"
+		{"es", "oyen", true},
+		{"es", "amras", false}, // a typo
+		{"es", "ghandi", false},
+		{"es", "", false},
+		{"en", "starter", true},
+		{"en", "sacks", true},
+		{"en", "assignmnet", false},
+		{"fr", "armas", false}, // no list for the language
+	}
+	for _, tt := range tests {
+		if got := isWord(tt.lang, tt.w); got != tt.want {
+			t.Errorf("isWord(%q, %q) = %v, want %v", tt.lang, tt.w, got, tt.want)
+		}
+	}
+	for lang, min := range map[string]int{"es": 600_000, "en": 250_000} {
+		if n := len(lexicons()[lang].starts); n < min {
+			t.Errorf("%s word list has %d words, want at least %d", lang, n, min)
+		}
+	}
+}
+
+func gz(t testing.TB, s string) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(s))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestDecodeLexicon(t *testing.T) {
+	lx, err := decodeLexicon(gz(t, "0casa\n3ado\n6s\n0perro\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := range lx.starts {
+		got = append(got, lx.word(i))
+	}
+	if want := "casa casado casados perro"; strings.Join(got, " ") != want {
+		t.Errorf("decoded %v, want %s", got, want)
+	}
+	for _, bad := range []string{"casa\n", "0casa\n9x\n", "0perro\n0casa\n", "0casa\n4\n", "0casa\n\n"} {
+		if _, err := decodeLexicon(gz(t, bad)); err == nil {
+			t.Errorf("%q decoded without error", bad)
+		}
+	}
+	if _, err := decodeLexicon([]byte("not gzip")); err == nil {
+		t.Error("non-gzip data decoded without error")
+	}
+}
+
+func FuzzDecodeLexicon(f *testing.F) {
+	f.Add("0casa\n3ado\n4s\n0perro\n")
+	f.Add("0a\n1b\n")
+	f.Add("9\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		lx, err := decodeLexicon(gz(t, s))
+		if err != nil {
+			return
+		}
+		for i := range lx.starts {
+			w := lx.word(i)
+			if i > 0 && w <= lx.word(i-1) {
+				t.Fatalf("word %d %q not after %q", i, w, lx.word(i-1))
+			}
+			if !lx.has(w) {
+				t.Fatalf("has(%q) = false for a decoded word", w)
+			}
+		}
+	})
+}
+
+func TestGeneralSynonyms(t *testing.T) {
+	syn := generalSynonyms()
+	for _, lang := range []string{"es", "en"} {
+		if len(syn[lang]) == 0 {
+			t.Errorf("no general synonyms for %s", lang)
+		}
+		for _, g := range syn[lang] {
+			if len(g) < 2 {
+				t.Errorf("%s group %v has one phrase", lang, g)
+			}
+		}
+	}
+}
+
+// words returns the exact forms of the analyzed question.
+func exactWords(b *Base, q, lang string) []string {
+	var out []string
+	for _, w := range b.queryWords(q, lang) {
+		out = append(out, w.exact)
+	}
+	return out
+}
+
+func TestQueryWords_Lexicon(t *testing.T) {
+	b, probs, err := Load(fstest.MapFS{
+		"kb/a.md": {Data: []byte("---\nid: a\ntitle: Ramas\nlang: es\n---\nLas ramas del arbol y la gente que oye la radio.\n")},
+		"kb/b.md": {Data: []byte("---\nid: b\ntitle: Lago\nlang: es\n---\nEl lago tiene 120 km2.\n")},
+	}, "kb")
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("err %v problems %v", err, probs)
+	}
+	defer b.Close()
+	tests := []struct {
+		q, has, hasNot string
+	}{
+		{"armas", "", "ramas"},              // a word of the language is not taken for a typo
+		{"amras", "ramas", ""},              // a typo is corrected
+		{"quien oyen", "oye", ""},           // another form of a word of the base is kept
+		{"kilometros cuadrados", "km2", ""}, // general synonyms apply to every base
+	}
+	for _, tt := range tests {
+		got := exactWords(b, tt.q, "es")
+		if tt.has != "" && !slices.Contains(got, tt.has) {
+			t.Errorf("%q → %v, want %q among them", tt.q, got, tt.has)
+		}
+		if tt.hasNot != "" && slices.Contains(got, tt.hasNot) {
+			t.Errorf("%q → %v, want no %q", tt.q, got, tt.hasNot)
+		}
+	}
+	// b says "km2" only, and a question in words finds it.
+	r := b.Search(Query{Text: "superficie en kilometros cuadrados", Lang: "es"})
+	if len(r.Hits) == 0 || r.Hits[0].Article.ID != "b" {
+		t.Errorf("got %s %s, want b first", r.Confidence, ids(r.Hits))
+	}
+}
