@@ -82,6 +82,13 @@ const proximityBoost = 0.4
 // before it, so that an answer needs both signals to agree.
 const passageBoost = 2.0
 
+// coverageExponent makes the share of the question an article has count in
+// its order, whatever the frequency of each word: BM25 lets an article that
+// repeats two of the words beat one that has them all once (the coordination
+// factor of classic Lucene scoring, softened by a square root). The margin of
+// the confidence rules is measured before it.
+const coverageExponent = 0.5
+
 // In bases of commonMinDocs articles or more, words found in more than
 // commonShare of them are left out of the query: they cost the most to
 // score and change the order least (and, with a low idf, weigh little in
@@ -187,6 +194,7 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 			}
 			sh.before = sh.Score
 			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, locs[h.ID], lang)
+			sh.Score *= math.Pow(sh.coverage, coverageExponent)
 			scored = append(scored, sh)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -178,4 +179,23 @@ func FuzzSearch(f *testing.F) {
 			t.Fatalf("%d hits over the limit", len(r.Hits))
 		}
 	})
+}
+
+// TestBase_Search_Coverage: an article with every word of the question
+// comes before one that repeats only some of them.
+func TestBase_Search_Coverage(t *testing.T) {
+	b, probs, err := Load(fstest.MapFS{
+		"kb/a.md": {Data: []byte("---\nid: a\ntitle: La selva\nlang: es\n---\nLa selva amazonica es enorme, con rios, lagos, pueblos y caminos que cruzan la selva.\n")},
+		"kb/b.md": {Data: []byte("---\nid: b\ntitle: Los bosques\nlang: es\n---\nLos bosques guardan carbono en sus troncos durante siglos, " +
+			"y los incendios de la selva lo devuelven al aire en toda la cuenca amazonica.\n")},
+		"kb/c.md": {Data: []byte("---\nid: c\ntitle: Otra cosa\nlang: es\n---\nNada que ver con esto, solo texto de relleno para el indice.\n")},
+	}, "kb")
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("err %v problems %v", err, probs)
+	}
+	defer b.Close()
+	r := b.Search(Query{Text: "carbono de la selva amazonica", Lang: "es"})
+	if got := ids(r.Hits); got != "b,a" {
+		t.Errorf("got %s, want b,a", got)
+	}
 }
