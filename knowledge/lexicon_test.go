@@ -116,7 +116,7 @@ func exactWords(b *Base, q, lang string) []string {
 
 func TestQueryWords_Lexicon(t *testing.T) {
 	b, probs, err := Load(fstest.MapFS{
-		"kb/a.md": {Data: []byte("---\nid: a\ntitle: Ramas\nlang: es\n---\nLas ramas del arbol y la gente que oye la radio.\n")},
+		"kb/a.md": {Data: []byte("---\nid: a\ntitle: Ramas\nlang: es\n---\nLas ramas del arbol, la gente que oye la radio y sus protestas.\n")},
 		"kb/b.md": {Data: []byte("---\nid: b\ntitle: Lago\nlang: es\n---\nEl lago tiene 120 km2.\n")},
 	}, "kb")
 	if err != nil || len(probs) > 0 {
@@ -139,6 +139,15 @@ func TestQueryWords_Lexicon(t *testing.T) {
 		if tt.hasNot != "" && slices.Contains(got, tt.hasNot) {
 			t.Errorf("%q → %v, want no %q", tt.q, got, tt.hasNot)
 		}
+	}
+	// A typo in a word the base has only in another form is corrected by
+	// its stem: "proetstar" (protestar) finds "protestas".
+	var stems []string
+	for _, w := range b.queryWords("proetstar", "es") {
+		stems = append(stems, w.stem)
+	}
+	if want := b.stemOf("es", "protestas"); !slices.Contains(stems, want) {
+		t.Errorf("proetstar → stems %v, want %q among them", stems, want)
 	}
 	// b says "km2" only, and a question in words finds it.
 	r := b.Search(Query{Text: "superficie en kilometros cuadrados", Lang: "es"})

@@ -18,8 +18,9 @@ type vocabulary struct {
 	// Stemmed terms of the title, questions and body fields, with the
 	// most articles any one of those fields has them in, and indexed by
 	// their first stemPrefix runes.
-	stemDF   map[string]int
-	prefixes map[string][]string
+	stemDF      map[string]int
+	stemDeletes map[string][]string
+	prefixes    map[string][]string
 }
 
 // minTypoLen is the shortest word we try to correct: shorter words have too
@@ -57,6 +58,7 @@ func newVocabulary(idx bleve.Index, field string) (*vocabulary, error) {
 func (v *vocabulary) addStems(idx bleve.Index, fields ...string) error {
 	v.stemDF = map[string]int{}
 	v.prefixes = map[string][]string{}
+	v.stemDeletes = map[string][]string{}
 	for _, field := range fields {
 		dict, err := idx.FieldDict(field)
 		if err != nil {
@@ -75,6 +77,11 @@ func (v *vocabulary) addStems(idx bleve.Index, fields ...string) error {
 				if r := []rune(e.Term); len(r) >= stemPrefix {
 					p := string(r[:stemPrefix])
 					v.prefixes[p] = append(v.prefixes[p], e.Term)
+				}
+				if len(e.Term) >= minTypoLen-1 {
+					for _, d := range deletions(e.Term) {
+						v.stemDeletes[d] = append(v.stemDeletes[d], e.Term)
+					}
 				}
 			}
 			v.stemDF[e.Term] = max(v.stemDF[e.Term], int(e.Count))
@@ -134,6 +141,19 @@ func deletions(w string) []string {
 // for words of 8 runes or more also those two edits away that share a
 // one-deletion variant, most frequent first, at most max.
 func (v *vocabulary) corrections(w string, max int) []string {
+	return nearest(w, v.df, v.deletes, max)
+}
+
+// stemCorrections is corrections for a stem, against the stems of the base:
+// a typo in a word the base has only in other forms ("proetstar", where
+// articles say "protesta").
+func (v *vocabulary) stemCorrections(stem string, max int) []string {
+	return nearest(stem, v.stemDF, v.stemDeletes, max)
+}
+
+// nearest returns the terms of dict within one edit of w (two for words of 8
+// runes or more), found through deletes, most frequent first, at most max.
+func nearest(w string, dict map[string]int, deletes map[string][]string, max int) []string {
 	r := []rune(w)
 	if len(r) < minTypoLen {
 		return nil
@@ -153,34 +173,28 @@ func (v *vocabulary) corrections(w string, max int) []string {
 			cands = append(cands, t)
 		}
 	}
-	if _, ok := v.df[w]; ok {
+	if _, ok := dict[w]; ok {
 		return nil
 	}
 	for _, d := range append(deletions(w), w) {
-		if _, ok := v.df[d]; ok {
+		if _, ok := dict[d]; ok {
 			add(d)
 		}
-		for _, t := range v.deletes[d] {
+		for _, t := range deletes[d] {
 			add(t)
 		}
 	}
 	// most frequent first, then alphabetical for stable results
-	for i := 1; i < len(cands); i++ {
-		for j := i; j > 0 && less(v, cands[j], cands[j-1]); j-- {
-			cands[j], cands[j-1] = cands[j-1], cands[j]
+	sort.SliceStable(cands, func(i, j int) bool {
+		if dict[cands[i]] != dict[cands[j]] {
+			return dict[cands[i]] > dict[cands[j]]
 		}
-	}
+		return cands[i] < cands[j]
+	})
 	if len(cands) > max {
 		cands = cands[:max]
 	}
 	return cands
-}
-
-func less(v *vocabulary, a, b string) bool {
-	if v.df[a] != v.df[b] {
-		return v.df[a] > v.df[b]
-	}
-	return a < b
 }
 
 // osaDistance is the optimal string alignment distance (Levenshtein plus

@@ -90,6 +90,14 @@ func (b *Base) queryWords(text, lang string) []word {
 			}
 			continue
 		}
+		if cs := v.stemCorrections(stem, 2); len(cs) > 0 && !isWord(lang, t) {
+			// A typo in a word the base has in other forms only:
+			// "proetstar" where articles say "protesta".
+			for _, c := range cs {
+				words = append(words, word{exact: t, stem: c, weight: typoWeight, srcs: []int{i}, typo: true})
+			}
+			continue
+		}
 		if rs := v.relatedStems(stem, 2); len(rs) > 0 {
 			// A word of the same family: "investigador", "investigación".
 			for _, r := range rs {
