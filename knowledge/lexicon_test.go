@@ -105,7 +105,7 @@ func TestGeneralSynonyms(t *testing.T) {
 	}
 }
 
-// words returns the exact forms of the analyzed question.
+// exactWords returns the exact forms of the analyzed question.
 func exactWords(b *Base, q, lang string) []string {
 	var out []string
 	for _, w := range b.queryWords(q, lang) {

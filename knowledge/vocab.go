@@ -16,8 +16,8 @@ type vocabulary struct {
 	deletes map[string][]string
 
 	// Stemmed terms of the title, questions and body fields, with the
-	// most articles any one of those fields has them in, and indexed by
-	// their first stemPrefix runes.
+	// most articles any one of those fields has them in, indexed by their
+	// one-deletion variants (for typos) and by their first stemPrefix runes.
 	stemDF      map[string]int
 	stemDeletes map[string][]string
 	prefixes    map[string][]string
@@ -137,9 +137,7 @@ func deletions(w string) []string {
 	return out
 }
 
-// corrections returns dictionary terms within one edit (Damerau) of w, and
-// for words of 8 runes or more also those two edits away that share a
-// one-deletion variant, most frequent first, at most max.
+// corrections returns the words of the base near w (see nearest).
 func (v *vocabulary) corrections(w string, max int) []string {
 	return nearest(w, v.df, v.deletes, max)
 }
@@ -151,8 +149,9 @@ func (v *vocabulary) stemCorrections(stem string, max int) []string {
 	return nearest(stem, v.stemDF, v.stemDeletes, max)
 }
 
-// nearest returns the terms of dict within one edit of w (two for words of 8
-// runes or more), found through deletes, most frequent first, at most max.
+// nearest returns the terms of dict within one edit of w (Damerau, or one
+// rune moved; two edits for words of 8 runes or more), found through
+// deletes, most frequent first, at most max.
 func nearest(w string, dict map[string]int, deletes map[string][]string, max int) []string {
 	r := []rune(w)
 	if len(r) < minTypoLen {

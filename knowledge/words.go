@@ -78,7 +78,8 @@ func (b *Base) queryWords(text, lang string) []word {
 			continue
 		}
 		cs := v.corrections(t, 2)
-		if isWord(lang, t) {
+		inLanguage := isWord(lang, t)
+		if inLanguage {
 			// A word of the language ("armas") is not a typo of another
 			// word of the base ("ramas"), only maybe another form of one
 			// ("oyen", "oye").
@@ -90,7 +91,7 @@ func (b *Base) queryWords(text, lang string) []word {
 			}
 			continue
 		}
-		if cs := v.stemCorrections(stem, 2); len(cs) > 0 && !isWord(lang, t) {
+		if cs := v.stemCorrections(stem, 2); len(cs) > 0 && !inLanguage {
 			// A typo in a word the base has in other forms only:
 			// "proetstar" where articles say "protesta".
 			for _, c := range cs {
