@@ -48,17 +48,9 @@ func (s *Server) editTargetLocked(p params) (*chat, int, *apiError) {
 	if p.str("inline_message_id") != "" {
 		return nil, 0, badRequest("MESSAGE_ID_INVALID")
 	}
-	c, err := s.resolveChatLocked(p, "chat_id")
+	c, i, m, err := s.messageLocked(p, "chat_id", "edit")
 	if err != nil {
 		return nil, 0, err
-	}
-	id, err := p.int("message_id")
-	if err != nil {
-		return nil, 0, err
-	}
-	i, m := c.find(id)
-	if m == nil {
-		return nil, 0, badRequest("message to edit not found")
 	}
 	if !m.FromBot {
 		return nil, 0, badRequest("message can't be edited")
@@ -131,38 +123,38 @@ func (s *Server) answerCallbackQuery(_ context.Context, p params) (any, *apiErro
 func (s *Server) deleteMessage(_ context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, err := s.resolveChatLocked(p, "chat_id")
+	c, i, m, err := s.messageLocked(p, "chat_id", "delete")
 	if err != nil {
 		return nil, err
-	}
-	id, err := p.int("message_id")
-	if err != nil {
-		return nil, err
-	}
-	i, m := c.find(id)
-	if m == nil {
-		return nil, badRequest("message to delete not found")
 	}
 	c.msgs = slices.Delete(c.msgs, i, i+1)
-	s.eventLocked(Event{Kind: "delete", Chat: c.id, ID: id})
+	s.eventLocked(Event{Kind: "delete", Chat: c.id, ID: m.ID})
 	return true, nil
 }
 
 // sourceLocked finds the message copyMessage or forwardMessage names.
 func (s *Server) sourceLocked(p params) (*Message, *apiError) {
-	from, err := s.resolveChatLocked(p, "from_chat_id")
+	_, _, m, err := s.messageLocked(p, "from_chat_id", "copy")
+	return m, err
+}
+
+// messageLocked finds the message that message_id names in the chat that
+// chatKey names, with Telegram's "message to <verb> not found" when there
+// is none.
+func (s *Server) messageLocked(p params, chatKey, verb string) (*chat, int, *Message, *apiError) {
+	c, err := s.resolveChatLocked(p, chatKey)
 	if err != nil {
-		return nil, err
+		return nil, 0, nil, err
 	}
 	id, err := p.int("message_id")
 	if err != nil {
-		return nil, err
+		return nil, 0, nil, err
 	}
-	_, m := from.find(id)
+	i, m := c.find(id)
 	if m == nil {
-		return nil, badRequest("message to copy not found")
+		return nil, 0, nil, badRequest("message to %s not found", verb)
 	}
-	return m, nil
+	return c, i, m, nil
 }
 
 func (s *Server) copyMessage(_ context.Context, p params) (any, *apiError) {
