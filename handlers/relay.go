@@ -95,13 +95,9 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 	if t.Requester == 0 {
 		return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_requester_gone", "id", t.ID)
 	}
-	var files []aulabot.TicketFile
-	if c.U.File != nil {
-		f, err := h.ticketFile(c)
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
+	files, err := h.messageFiles(c)
+	if err != nil {
+		return err
 	}
 	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: c.U.From.Name(), Team: true, Text: strings.TrimSpace(text), Files: files}
 	return c.Commit(func(tx Tx) error {
@@ -147,13 +143,9 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
-	var files []aulabot.TicketFile
-	if c.U.File != nil {
-		f, err := h.ticketFile(c)
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
+	files, err := h.messageFiles(c)
+	if err != nil {
+		return err
 	}
 	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: t.RequesterName, Text: strings.TrimSpace(c.U.Text), Files: files}
 	return c.Commit(func(tx Tx) error {

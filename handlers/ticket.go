@@ -270,6 +270,19 @@ var ticketFileExt = map[string]bool{
 
 const maxTicketFile = 20 << 20 // what bots may download
 
+// messageFiles is the update's attachment, checked, as the files of one
+// ticket message: none when the message has no file.
+func (h *Handlers) messageFiles(c *Ctx) ([]aulabot.TicketFile, error) {
+	if c.U.File == nil {
+		return nil, nil
+	}
+	f, err := h.ticketFile(c)
+	if err != nil {
+		return nil, err
+	}
+	return []aulabot.TicketFile{f}, nil
+}
+
 // ticketFile checks the update's attachment. Errors: EINVALID
 // ticket.err_file_type.
 func (h *Handlers) ticketFile(c *Ctx) (aulabot.TicketFile, error) {
