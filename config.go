@@ -22,6 +22,7 @@ type Config struct {
 	Admins       []int64      `yaml:"admins"`
 	Universities []University `yaml:"universities"`
 	Booking      BookingRules `yaml:"booking"`
+	Limits       Limits       `yaml:"limits"`
 
 	// File is where the configuration came from ("built-in demo" for the
 	// embedded one); Location is Timezone loaded.
@@ -64,6 +65,22 @@ type BookingRules struct {
 	MaxActive    int      `yaml:"max_active"`    // default 3
 }
 
+// Limits are the input limits per person: beyond them a person gets one
+// polite notice, then silence until the window passes, so that nobody's
+// traffic delays anybody else's. Zero values get the defaults.
+type Limits struct {
+	UpdatesPerMinute      int `yaml:"updates_per_minute"`       // messages and button presses; default 30
+	QuestionsPerMinute    int `yaml:"questions_per_minute"`     // knowledge-base questions; default 20
+	QuestionsPerDay       int `yaml:"questions_per_day"`        // default 200
+	OpenTickets           int `yaml:"open_tickets"`             // open or claimed tickets per requester; default 5
+	TicketMessagesPerHour int `yaml:"ticket_messages_per_hour"` // messages to one ticket by one person; default 30
+	MaxText               int `yaml:"max_text"`                 // characters of one message; default 4000
+}
+
+// MaxDurationDays bounds every duration in the configuration (ten years),
+// so that no setting overflows when added to a date.
+const MaxDurationDays = 3650
+
 // Duration is a time.Duration read from YAML as "30m", "2h" or "21d".
 type Duration time.Duration
 
@@ -85,11 +102,17 @@ func ParseDuration(s string) (time.Duration, error) {
 		if err != nil || n < 0 {
 			return 0, fmt.Errorf("bad duration %q", s)
 		}
+		if n > MaxDurationDays {
+			return 0, fmt.Errorf("duration %q is longer than %d days", s, MaxDurationDays)
+		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil || v < 0 {
 		return 0, fmt.Errorf("bad duration %q", s)
+	}
+	if v > MaxDurationDays*24*time.Hour {
+		return 0, fmt.Errorf("duration %q is longer than %d days", s, MaxDurationDays)
 	}
 	return v, nil
 }
@@ -188,8 +211,10 @@ var (
 	universitySchema = schema{"id": nil, "name": nil, "team_chat": nil, "tech": nil, "mentors": nil,
 		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema}
 	bookingSchema = schema{"min_notice": nil, "horizon": nil, "cancel_cutoff": nil, "max_active": nil}
-	configSchema  = schema{"language": nil, "timezone": nil, "knowledge": nil, "admins": nil,
-		"universities": []schema{universitySchema}, "booking": bookingSchema}
+	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
+		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}
+	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "admins": nil,
+		"universities": []schema{universitySchema}, "booking": bookingSchema, "limits": limitsSchema}
 )
 
 func checkKeys(file, prefix string, n *yaml.Node, s schema) error {

@@ -48,6 +48,10 @@ func TestParseConfig(t *testing.T) {
 	if got, want := time.Duration(c.Booking.Horizon), 21*24*time.Hour; got != want {
 		t.Errorf("default horizon = %v, want %v", got, want)
 	}
+	if got, want := c.Limits, (aulabot.Limits{UpdatesPerMinute: 30, QuestionsPerMinute: 20, QuestionsPerDay: 200,
+		OpenTickets: 5, TicketMessagesPerHour: 30, MaxText: 4000}); got != want {
+		t.Errorf("default limits = %+v, want %+v", got, want)
+	}
 	r := c.Roles(3001)
 	if !r.IsTech("unsa") || r.IsTech("unap") || r.IsMentor("unsa") {
 		t.Errorf("roles of 3001 = %+v", r)
@@ -95,6 +99,18 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"BadDuration", "booking:\n  horizon: soon\nuniversities: [{id: unsa, team_chat: -1}]\n",
 			`aulabot.yaml:2: bad duration "soon" (use 30m, 2h or 21d)`},
 		{"NotYAML", "universities: [\n", "aulabot.yaml:1: not valid YAML: did not find expected node content"},
+		{"DurationOverflow", "booking:\n  horizon: 106752d\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			`aulabot.yaml:2: duration "106752d" is longer than 3650 days (use 30m, 2h or 21d)`},
+		{"HorizonOverAYear", "booking:\n  horizon: 400d\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			"aulabot.yaml:2: booking.horizon: must be at most 366d (slots are at most a year ahead)"},
+		{"NoticeBeyondHorizon", "booking:\n  horizon: 1d\n  min_notice: 2d\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			"aulabot.yaml:3: booking.min_notice: must not be longer than horizon (24h0m0s)"},
+		{"NegativeLimit", "limits:\n  open_tickets: -1\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			"aulabot.yaml:2: limits.open_tickets: must be between 1 and 1000, not -1"},
+		{"TextOverTelegram", "limits:\n  max_text: 5000\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			"aulabot.yaml:2: limits.max_text: must be between 1 and 4096, not 5000"},
+		{"UnknownLimit", "limits:\n  typing_speed: 3\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			"aulabot.yaml:2: limits.typing_speed: unknown key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

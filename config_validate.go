@@ -113,6 +113,41 @@ func (c *Config) validate(root *yaml.Node) error {
 	if b.MaxActive < 0 {
 		return bad("must be positive", "booking", "max_active")
 	}
+	if time.Duration(b.Horizon) > 366*24*time.Hour {
+		return bad("must be at most 366d (slots are at most a year ahead)", "booking", "horizon")
+	}
+	for _, d := range []struct {
+		key string
+		v   Duration
+	}{{"min_notice", b.MinNotice}, {"cancel_cutoff", b.CancelCutoff}} {
+		if d.v > b.Horizon {
+			return bad(fmt.Sprintf("must not be longer than horizon (%s)", time.Duration(b.Horizon)), "booking", d.key)
+		}
+	}
+	return c.Limits.defaults(bad)
+}
+
+// defaults fills the default limits and checks the given ones.
+func (l *Limits) defaults(bad func(msg string, path ...any) error) error {
+	for _, f := range []struct {
+		key      string
+		v        *int
+		def, max int
+	}{
+		{"updates_per_minute", &l.UpdatesPerMinute, 30, 6000},
+		{"questions_per_minute", &l.QuestionsPerMinute, 20, 6000},
+		{"questions_per_day", &l.QuestionsPerDay, 200, 1000000},
+		{"open_tickets", &l.OpenTickets, 5, 1000},
+		{"ticket_messages_per_hour", &l.TicketMessagesPerHour, 30, 6000},
+		{"max_text", &l.MaxText, 4000, 4096},
+	} {
+		switch {
+		case *f.v == 0:
+			*f.v = f.def
+		case *f.v < 0 || *f.v > f.max:
+			return bad(fmt.Sprintf("must be between 1 and %d, not %d", f.max, *f.v), "limits", f.key)
+		}
+	}
 	return nil
 }
 

@@ -37,7 +37,12 @@ type Message struct {
 	// Document or photo to send, with Text as caption.
 	File *OutFile `json:"file,omitempty"`
 	// Copy relays a message a user sent (photo, document) with Text as caption.
-	Copy      *CopyOf   `json:"copy,omitempty"`
+	Copy *CopyOf `json:"copy,omitempty"`
+	// Lane orders messages within a chat: a chat's messages of one lane go
+	// out in order, and the chat's budget is shared fairly between lanes
+	// (a ticket is a lane in its team group, so one ticket cannot take
+	// the group's 20 messages a minute). "" is the chat's default lane.
+	Lane      string    `json:"lane,omitempty"`
 	NotBefore time.Time `json:"nb,omitempty"`
 	Attempts  int       `json:"att,omitempty"`
 	Created   time.Time `json:"created"`
@@ -57,6 +62,13 @@ type CopyOf struct {
 	ChatID    int64 `json:"chat"`
 	MessageID int   `json:"msg"`
 }
+
+// Telegram's size limits for what the bot sends, in characters as
+// Telegram counts them (the visible text after HTML parsing).
+const (
+	MaxMessageText = 4096
+	MaxCaption     = 1024
+)
 
 // Group reports whether chat id names a group (Telegram groups are negative).
 func Group(chatID int64) bool { return chatID < 0 }

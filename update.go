@@ -42,6 +42,11 @@ type Update struct {
 	// Offset is the polling offset that is safe to store together with
 	// this update's effects (set by bot/; 0 in webhook mode).
 	Offset int64
+	// Throttled is set by bot/ on the first update of a person beyond the
+	// input limits (Limits.UpdatesPerMinute): the handler sends one polite
+	// notice instead of handling it. Later updates of that person in the
+	// same window never reach the handlers.
+	Throttled bool
 }
 
 // Private reports whether the update comes from a private chat with the bot.

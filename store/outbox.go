@@ -15,12 +15,10 @@ const (
 	bOutboxDue  = "outbox_due"  // due time, id -> nothing: what to send next, without reading the rest
 	bOutboxChat = "outbox_chat" // chat, id -> nothing: a chat's messages in order
 	bOutboxHeld = "outbox_held" // chat -> number of its messages waiting for a retry
-	bRefs       = "refs"        // ref -> chat, message id
-	bMsgRefs    = "msgrefs"     // chat, message id -> ref
 )
 
 func init() {
-	registerBuckets(bOutbox, bOutboxKeys, bOutboxDue, bOutboxChat, bOutboxHeld, bRefs, bMsgRefs)
+	registerBuckets(bOutbox, bOutboxKeys, bOutboxDue, bOutboxChat, bOutboxHeld)
 }
 
 // indexOutboxMigration builds the outbox indexes for messages stored
@@ -278,37 +276,4 @@ func (s *Store) Drop(id uint64) error {
 		}
 		return tx.unindexOutbox(m)
 	})
-}
-
-// PutRef remembers that ref names message messageID in chat.
-func (tx *Tx) PutRef(ref string, chat int64, messageID int) error {
-	v := append(i64(chat), i64(int64(messageID))...)
-	if err := tx.bucket(bRefs).Put([]byte(ref), v); err != nil {
-		return err
-	}
-	return tx.bucket(bMsgRefs).Put(v, []byte(ref))
-}
-
-// Ref returns the chat and message id sent under ref.
-func (tx *Tx) Ref(ref string) (chat int64, messageID int, ok bool) {
-	v := tx.bucket(bRefs).Get([]byte(ref))
-	if len(v) != 16 {
-		return 0, 0, false
-	}
-	return fromI64(v[:8]), int(fromI64(v[8:])), true
-}
-
-// MessageRef returns the ref a sent message was stored under.
-func (tx *Tx) MessageRef(chat int64, messageID int) (string, bool) {
-	v := tx.bucket(bMsgRefs).Get(pair(chat, int64(messageID)))
-	if v == nil {
-		return "", false
-	}
-	return string(v), true
-}
-
-// Ref returns the chat and message id sent under ref.
-func (s *Store) Ref(ref string) (chat int64, messageID int, ok bool) {
-	_ = s.View(func(tx *Tx) error { chat, messageID, ok = tx.Ref(ref); return nil })
-	return chat, messageID, ok
 }

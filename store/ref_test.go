@@ -1,0 +1,74 @@
+package store_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/aulabot/aulabot/store"
+)
+
+func TestStore_RefCopies(t *testing.T) {
+	s, _ := open(t)
+	err := s.Update(func(tx *store.Tx) error {
+		if err := tx.PutRef("ticket:UNMA-1", -2001, 10); err != nil {
+			return err
+		}
+		if err := tx.AddRefCopy("ticket:UNMA-1", -2001, 7); err != nil {
+			return err
+		}
+		if err := tx.AddRefCopy("ticket:UNMA-1", -2001, 10); err != nil { // the primary: nothing new
+			return err
+		}
+		return tx.PutRef("relay:UNMA-1:1", 9001, 3)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		if got, want := tx.RefCopies("ticket:UNMA-1"), []store.MessageLoc{{ChatID: -2001, MessageID: 7}}; !slices.Equal(got, want) {
+			t.Errorf("copies = %v, want %v", got, want)
+		}
+		for _, id := range []int{7, 10} {
+			if ref, ok := tx.MessageRef(-2001, id); !ok || ref != "ticket:UNMA-1" {
+				t.Errorf("MessageRef(-2001, %d) = %q, %v", id, ref, ok)
+			}
+		}
+		return nil
+	})
+
+	t.Run("DropChatRefs", func(t *testing.T) {
+		if err := s.Update(func(tx *store.Tx) error { return tx.DropChatRefs(9001) }); err != nil {
+			t.Fatal(err)
+		}
+		_ = s.View(func(tx *store.Tx) error {
+			if _, _, ok := tx.Ref("relay:UNMA-1:1"); ok {
+				t.Error("the person's relay ref is still there")
+			}
+			if _, ok := tx.MessageRef(9001, 3); ok {
+				t.Error("the person's message still maps to a ref")
+			}
+			if _, _, ok := tx.Ref("ticket:UNMA-1"); !ok {
+				t.Error("another chat's ref was dropped")
+			}
+			return nil
+		})
+	})
+
+	t.Run("DropRef", func(t *testing.T) {
+		if err := s.Update(func(tx *store.Tx) error { return tx.DropRef("ticket:UNMA-1") }); err != nil {
+			t.Fatal(err)
+		}
+		_ = s.View(func(tx *store.Tx) error {
+			if _, _, ok := tx.Ref("ticket:UNMA-1"); ok {
+				t.Error("primary kept")
+			}
+			if n := len(tx.RefCopies("ticket:UNMA-1")); n != 0 {
+				t.Errorf("%d copies kept", n)
+			}
+			if _, ok := tx.MessageRef(-2001, 7); ok {
+				t.Error("a copy still maps to the ref")
+			}
+			return nil
+		})
+	})
+}
