@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // time zones work on hosts without a zone database
 
 	"gopkg.in/yaml.v3"
 )
