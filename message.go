@@ -31,6 +31,12 @@ type Message struct {
 	EditMessageID int    `json:"editid,omitempty"`
 	// Delete removes the message named by EditRef or EditMessageID.
 	Delete bool `json:"del,omitempty"`
+	// EditCaption edits the caption (Text) of a file or copied message
+	// named by EditRef or EditMessageID, instead of a text message.
+	EditCaption bool `json:"editcap,omitempty"`
+	// Leave makes the bot leave the group ChatID once the messages queued
+	// before it in that chat are sent (Text, if any, is sent first).
+	Leave bool `json:"leave,omitempty"`
 	// Ref remembers the sent message's id under this name, so later
 	// messages can edit it or replies to it can be recognised.
 	Ref string `json:"ref,omitempty"`

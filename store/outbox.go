@@ -154,6 +154,38 @@ func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 	return n, nil
 }
 
+// CancelChatOutbox removes every unsent message to chat (a person who
+// deleted their data) and returns how many. It reads only that chat's
+// entries.
+func (tx *Tx) CancelChatOutbox(chat int64) (int, error) {
+	prefix := i64(chat)
+	var ids []uint64
+	c := tx.bucket(bOutboxChat).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, fromU64(k[8:]))
+	}
+	n := 0
+	for _, id := range ids {
+		m, ok, err := tx.outboxMessage(id)
+		if err != nil {
+			return n, err
+		}
+		if !ok {
+			continue
+		}
+		if m.Key != "" {
+			if err := tx.bucket(bOutboxKeys).Delete([]byte(m.Key)); err != nil {
+				return n, err
+			}
+		}
+		if err := tx.unindexOutbox(m); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
 // Due returns up to limit unsent messages due at now and the time the next
 // later one falls due (zero if none). Each chat's messages come in order; a
 // chat whose message waits for a retry gets none of its later messages.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -71,4 +72,37 @@ func TestStore_RefCopies(t *testing.T) {
 			return nil
 		})
 	})
+}
+
+func TestStore_CancelChatOutbox(t *testing.T) {
+	s, _ := open(t)
+	err := s.Update(func(tx *store.Tx) error {
+		for _, m := range []aulabot.Message{
+			{ChatID: 9001, Text: "a", Key: "remind:b1:1h"},
+			{ChatID: 9001, Text: "b"},
+			{ChatID: 9002, Text: "c"},
+		} {
+			if _, err := tx.Enqueue(m); err != nil {
+				return err
+			}
+		}
+		n, err := tx.CancelChatOutbox(9001)
+		if n != 2 {
+			t.Errorf("cancelled %d, want 2", n)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending, err := s.Pending()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pending) != 1 || pending[0].ChatID != 9002 {
+		t.Errorf("pending = %+v, want only chat 9002's", pending)
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
 }

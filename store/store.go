@@ -100,6 +100,17 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 	return n, err
 }
 
+// Check runs bbolt's consistency check over the whole file and returns
+// the first problem found, if any. Tests run it on every store they used.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return fmt.Errorf("database %s is inconsistent: %w", s.path, err)
+		}
+		return nil
+	})
+}
+
 // OnOutbox registers f to be called after a transaction that enqueued
 // outgoing messages commits (the sender wakes up).
 func (s *Store) OnOutbox(f func()) {
