@@ -74,3 +74,15 @@ func chatOf(u tgbotapi.Update) int64 {
 	}
 	return 0
 }
+
+// senderOf returns the person an update comes from (0 if none), for the
+// input limit.
+func senderOf(u tgbotapi.Update) int64 {
+	switch {
+	case u.Message != nil && u.Message.From != nil:
+		return u.Message.From.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
+		return u.CallbackQuery.From.ID
+	}
+	return 0
+}

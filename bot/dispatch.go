@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -12,32 +14,74 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-// Handler handles one update; it is the handlers package's job.
+// Handler handles one update; it is the handlers package's job. When
+// Handle returns, the update has committed (its marker is stored) or has
+// been given up and logged: the dispatcher then counts it as finished.
 type Handler interface {
 	Handle(ctx context.Context, u aulabot.Update) error
 }
 
-// Dispatcher runs updates on a bounded pool of workers: all updates of a
-// chat go to the same worker, in order, and different chats run
-// concurrently. It tracks which updates are in flight, so the polling
-// offset that is safe to store is known.
+// ErrStopped is returned by Dispatch once Stop was called, and sent as the
+// result of queued updates that Stop abandoned: they were not handled, so
+// Telegram must deliver them again.
+var ErrStopped = errors.New("dispatcher stopped")
+
+// Dispatcher runs updates on a bounded pool of workers. Each chat has its
+// own queue, served by at most one worker at a time and in order; chats
+// with work are served round-robin, so one chat's backlog never delays
+// another chat. It knows which updates are in flight, so the polling
+// offset below which every update has finished is known, and it applies
+// the per-person input limit before anything is queued.
 type Dispatcher struct {
 	Handler Handler
 	Log     *slog.Logger
 	Metrics *Metrics
+	// Workers is how many updates are handled at once (default 16).
 	Workers int
+	// MaxQueued bounds the updates waiting for a worker (default 1,000);
+	// beyond it Dispatch blocks, which slows the poller or the webhook down.
+	MaxQueued int
+	// PerPersonPerMinute is the input limit of one sender (0: none); see
+	// throttle.
+	PerPersonPerMinute int
+	// NoOffset is for webhook mode: Telegram may push updates out of order,
+	// so no polling offset is stored with them.
+	NoOffset bool
+	// HandleTimeout bounds one update (default 2 minutes).
+	HandleTimeout time.Duration
+	// Now is the clock of the input limit (default time.Now).
+	Now func() time.Time
 
-	queues []chan job
-	wg     sync.WaitGroup
+	slots   chan struct{} // one per queued update
+	workers sync.WaitGroup
+	base    context.Context // handlers' context; cancelled when Stop gives up
+	cancel  context.CancelFunc
+	counted counters
 
 	mu       sync.Mutex
-	inflight map[int64]bool
-	maxSeen  int64
+	wake     *sync.Cond
+	chats    map[int64]*chatQueue
+	ready    fifo[*chatQueue] // chats with queued updates and no worker
+	flight   inflight
+	limit    throttle
+	stopping bool          // Dispatch refuses, workers take nothing new
+	closed   bool          // Stop returned: late finishes confirm nothing
+	stopped  chan struct{} // closed when stopping starts
+	done     chan struct{} // closed when Stop returns
+	finished chan struct{} // closed and replaced when an update finishes
+}
+
+// chatQueue is one chat's updates waiting for a worker, in order.
+type chatQueue struct {
+	id      int64
+	jobs    fifo[job]
+	running bool
 }
 
 type job struct {
-	u    tgbotapi.Update
-	done chan struct{} // closed when handled (webhook mode waits)
+	u      tgbotapi.Update
+	notice bool       // the first update beyond the sender's limit
+	result chan error // receives the outcome once (buffered)
 }
 
 // Start starts the workers; they stop when Stop is called.
@@ -45,110 +89,204 @@ func (d *Dispatcher) Start() {
 	if d.Workers <= 0 {
 		d.Workers = 16
 	}
-	d.inflight = map[int64]bool{}
-	d.queues = make([]chan job, d.Workers)
-	for i := range d.queues {
-		d.queues[i] = make(chan job, 64)
-		d.wg.Add(1)
-		go d.work(d.queues[i])
+	if d.MaxQueued <= 0 {
+		d.MaxQueued = 1000
+	}
+	if d.HandleTimeout <= 0 {
+		d.HandleTimeout = 2 * time.Minute
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	d.slots = make(chan struct{}, d.MaxQueued)
+	d.base, d.cancel = context.WithCancel(context.Background())
+	d.counted = newCounters(d.Metrics)
+	d.wake = sync.NewCond(&d.mu)
+	d.chats = map[int64]*chatQueue{}
+	d.limit = throttle{perMinute: d.PerPersonPerMinute}
+	d.stopped, d.done = make(chan struct{}), make(chan struct{})
+	d.finished = make(chan struct{})
+	for range d.Workers {
+		d.workers.Add(1)
+		go d.work()
 	}
 }
 
-// Dispatch queues u on its chat's worker; it blocks while that worker's
-// queue is full, and returns a channel closed once u is handled.
-func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan struct{}, error) {
-	d.mu.Lock()
-	id := int64(u.UpdateID)
-	d.inflight[id] = true
-	if id > d.maxSeen {
-		d.maxSeen = id
-	}
-	d.mu.Unlock()
-	chat := chatOf(u)
-	if chat < 0 {
-		chat = -chat
-	}
-	j := job{u: u, done: make(chan struct{})}
+// Dispatch queues u on its chat's queue and returns a channel that
+// receives the outcome: nil once u was handled (or dropped by the input
+// limit), the handler's error, or ErrStopped if Stop abandoned it. It
+// blocks while MaxQueued updates wait; it returns ctx's error if ctx ends
+// first, and ErrStopped once Stop was called. It never panics.
+func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan error, error) {
 	select {
-	case d.queues[chat%int64(len(d.queues))] <- j:
-		return j.done, nil
+	case d.slots <- struct{}{}:
 	case <-ctx.Done():
-		d.finish(id)
 		return nil, ctx.Err()
+	case <-d.stopped:
+		return nil, ErrStopped
 	}
-}
-
-// Stop waits, at most timeout, for queued and running updates to finish.
-// It reports whether all did.
-func (d *Dispatcher) Stop(timeout time.Duration) bool {
-	for _, q := range d.queues {
-		close(q)
-	}
-	done := make(chan struct{})
-	go func() { d.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return true
-	case <-time.After(timeout):
-		return false
-	}
-}
-
-// SafeOffset is the polling offset below which every update was handled.
-func (d *Dispatcher) SafeOffset() int64 { return d.offsetExcluding(-1) }
-
-func (d *Dispatcher) offsetExcluding(self int64) int64 {
+	id := int64(u.UpdateID)
+	res := make(chan error, 1)
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	low := d.maxSeen + 1
-	for id := range d.inflight {
-		if id != self && id < low {
-			low = id
+	if d.stopping {
+		<-d.slots
+		return nil, ErrStopped
+	}
+	d.flight.seen(id)
+	var notice bool
+	if from := senderOf(u); from != 0 {
+		switch d.limit.check(from, d.Now()) {
+		case limitDrop:
+			<-d.slots
+			d.counted.throttled()
+			res <- nil
+			return res, nil
+		case limitNotice:
+			notice = true
 		}
 	}
-	if d.maxSeen == 0 {
-		return 0
+	d.flight.add(id)
+	chat := chatOf(u)
+	c := d.chats[chat]
+	if c == nil {
+		c = &chatQueue{id: chat}
+		d.chats[chat] = c
 	}
-	return low
+	c.jobs.push(job{u: u, notice: notice, result: res})
+	if !c.running && c.jobs.len() == 1 {
+		d.ready.push(c)
+		d.wake.Signal()
+	}
+	return res, nil
 }
 
-func (d *Dispatcher) finish(id int64) {
+// Stop refuses new updates, abandons the queued ones that did not start
+// (they stay unconfirmed, so Telegram delivers them again) and waits, at
+// most timeout, for the running ones. It reports whether all finished;
+// those that did not are not confirmed either, and their context ends.
+func (d *Dispatcher) Stop(timeout time.Duration) bool {
 	d.mu.Lock()
-	delete(d.inflight, id)
+	if !d.stopping {
+		d.stopping = true
+		close(d.stopped)
+		for _, c := range d.chats {
+			for j, ok := c.jobs.pop(); ok; j, ok = c.jobs.pop() {
+				j.result <- ErrStopped
+			}
+		}
+		d.ready = fifo[*chatQueue]{}
+		d.wake.Broadcast()
+	}
 	d.mu.Unlock()
+	done := make(chan struct{})
+	go func() { d.workers.Wait(); close(done) }()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	ok := true
+	select {
+	case <-done:
+	case <-t.C:
+		ok = false
+		d.cancel()
+	}
+	d.mu.Lock()
+	if !d.closed {
+		d.closed = true
+		close(d.done)
+	}
+	d.mu.Unlock()
+	return ok
 }
 
-func (d *Dispatcher) work(q chan job) {
-	defer d.wg.Done()
-	for j := range q {
-		d.handle(j)
+// Done returns a channel closed when Stop has returned: an update still
+// running then will not be confirmed.
+func (d *Dispatcher) Done() <-chan struct{} { return d.done }
+
+// SafeOffset is the polling offset below which every update has finished
+// (0 before the first update).
+func (d *Dispatcher) SafeOffset() int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.flight.safe(0)
+}
+
+// Finished returns a channel that is closed when the next update finishes.
+func (d *Dispatcher) Finished() <-chan struct{} {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.finished
+}
+
+func (d *Dispatcher) work() {
+	defer d.workers.Done()
+	for {
+		d.mu.Lock()
+		for d.ready.len() == 0 && !d.stopping {
+			d.wake.Wait()
+		}
+		if d.stopping {
+			d.mu.Unlock()
+			return
+		}
+		c, _ := d.ready.pop()
+		j, _ := c.jobs.pop()
+		c.running = true
+		off := int64(0)
+		if !d.NoOffset {
+			off = d.flight.safe(int64(j.u.UpdateID))
+		}
+		d.mu.Unlock()
+		<-d.slots
+
+		err := d.handle(j, off)
+
+		d.mu.Lock()
+		if !d.closed {
+			d.flight.done(int64(j.u.UpdateID))
+			close(d.finished)
+			d.finished = make(chan struct{})
+		}
+		c.running = false
+		if c.jobs.len() > 0 {
+			d.ready.push(c)
+			d.wake.Signal()
+		} else {
+			delete(d.chats, c.id)
+		}
+		d.mu.Unlock()
+		j.result <- err
 	}
 }
 
-// handle runs one update. The handler's context is not the polling one:
-// an update that started finishes even during shutdown.
-func (d *Dispatcher) handle(j job) {
+// handle runs one update with its safe offset. The handler's context is
+// not the poller's: an update that started finishes during shutdown,
+// unless Stop gives up waiting.
+func (d *Dispatcher) handle(j job, offset int64) (err error) {
 	id := int64(j.u.UpdateID)
 	start := time.Now()
 	result := "ok"
 	defer func() {
 		if p := recover(); p != nil {
 			result = "panic"
-			d.Log.Error("panic handling update", "update", id, "panic", fmt.Sprint(p))
+			err = fmt.Errorf("panic handling update %d: %v", id, p)
+			d.Log.Error("panic handling update", "update", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		}
-		d.finish(id)
 		d.Metrics.handled(result, time.Since(start))
-		close(j.done)
 	}()
 	u, ok := toUpdate(j.u)
 	if !ok {
 		result = "ignored"
 		u = aulabot.Update{ID: id} // still marked applied, so it is not fetched again
 	}
-	u.Offset = d.offsetExcluding(id)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	u.Offset, u.Throttled = offset, j.notice
+	ctx, cancel := context.WithTimeout(d.base, d.HandleTimeout)
 	defer cancel()
-	if err := d.Handler.Handle(ctx, u); err != nil {
+	if err = d.Handler.Handle(ctx, u); err != nil {
 		result = "error"
 	}
+	return err
 }

@@ -3,7 +3,9 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -15,27 +17,46 @@ type OffsetStore interface {
 	RaiseOffset(offset int64) error
 }
 
-// Poller is our long-polling loop on getUpdates. The offset it starts from
-// is the stored one; each update's handler stores the safe offset with its
-// effects, and the poller raises it after each batch, so a crash never
-// applies an update twice (the store marks applied updates) nor skips one.
+// Poller is our long-polling loop on getUpdates. Telegram forgets every
+// update below the offset a poll sends, so the poller only ever sends the
+// dispatcher's safe offset: the lowest update still queued or being
+// handled, or the next one when none is. Updates in flight therefore come
+// back in each poll; the poller remembers the next id it has not
+// dispatched and skips the others. A crash at any moment leaves every
+// update that had not committed with Telegram, and the store's markers
+// make the ones that had committed no-ops when they come again.
 type Poller struct {
 	Client     *Client
 	Store      OffsetStore
 	Dispatcher *Dispatcher
 	Log        *slog.Logger
-	// Timeout is the long-poll timeout (default 30 s).
+	// Timeout is the long-poll timeout (default 30 s), used when nothing
+	// is in flight.
 	Timeout int
+	// Repoll is how long to wait, while updates are in flight and a poll
+	// brought nothing new, before asking again for newer updates (default
+	// 1 s); the end of any update wakes the poller sooner.
+	Repoll time.Duration
 	// Sleep waits between failed polls; tests replace it.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// MaxBackoff caps the wait after errors (default 1 minute).
 	MaxBackoff time.Duration
 }
 
-// Run polls until ctx ends.
-func (p *Poller) Run(ctx context.Context) error {
+// Run polls until ctx ends. A panic inside it is logged and returned as an
+// error, never left to kill the process.
+func (p *Poller) Run(ctx context.Context) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.Log.Error("poller panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = fmt.Errorf("polling stopped by an internal error: %v", r)
+		}
+	}()
 	if p.Timeout == 0 {
 		p.Timeout = 30
+	}
+	if p.Repoll == 0 {
+		p.Repoll = time.Second
 	}
 	if p.Sleep == nil {
 		p.Sleep = sleep
@@ -44,7 +65,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		p.MaxBackoff = time.Minute
 	}
 	p.Client.pollWith(ctx)
-	off, err := p.Store.Offset()
+	next, err := p.Store.Offset()
 	if err != nil {
 		return err
 	}
@@ -52,10 +73,25 @@ func (p *Poller) Run(ctx context.Context) error {
 		p.Log.Warn("deleteWebhook failed; polling anyway", "err", err)
 	}
 	wait := time.Second
-	stored := off
+	stored := next
 	for ctx.Err() == nil {
+		off := next
+		if safe := p.Dispatcher.SafeOffset(); safe > 0 && safe < off {
+			off = safe // updates in flight: not confirmed yet
+		}
+		if off > stored {
+			if err := p.Store.RaiseOffset(off); err != nil {
+				p.Log.Error("store offset", "err", err)
+			} else {
+				stored = off
+			}
+		}
+		finished := p.Dispatcher.Finished()
 		cfg := tgbotapi.NewUpdate(int(off))
 		cfg.Timeout, cfg.Limit = p.Timeout, 100
+		if off < next {
+			cfg.Timeout = 0 // the updates in flight come back at once
+		}
 		cfg.AllowedUpdates = []string{"message", "callback_query"}
 		ups, err := p.Client.poll.GetUpdates(cfg)
 		if err != nil {
@@ -77,21 +113,26 @@ func (p *Poller) Run(ctx context.Context) error {
 			continue
 		}
 		wait = time.Second
+		fresh := false
 		for _, u := range ups {
-			if int64(u.UpdateID) < off {
-				continue
+			if int64(u.UpdateID) < next {
+				continue // in flight, or handled already
 			}
 			if _, err := p.Dispatcher.Dispatch(ctx, u); err != nil {
 				return nil // shutting down: not confirmed, so fetched again next time
 			}
-			off = int64(u.UpdateID) + 1
+			next, fresh = int64(u.UpdateID)+1, true
 		}
-		if safe := p.Dispatcher.SafeOffset(); safe > stored {
-			if err := p.Store.RaiseOffset(safe); err != nil {
-				p.Log.Error("store offset", "err", err)
-			} else {
-				stored = safe
+		if !fresh && off < next {
+			// Only updates in flight came back: wait for one to finish,
+			// or for a while, before asking for newer ones.
+			t := time.NewTimer(p.Repoll)
+			select {
+			case <-finished:
+			case <-t.C:
+			case <-ctx.Done():
 			}
+			t.Stop()
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package bot
 import (
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,8 +15,10 @@ import (
 const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
 
 // Webhook receives updates pushed by Telegram. It checks the secret token,
-// and answers 200 only after the update was handled, so Telegram redelivers
-// one that a crash interrupted (the store ignores repeats).
+// and answers 200 only once the update was handled (or dropped by the input
+// limit); an update it could not apply gets 503 during shutdown and 500
+// after a handler error, so Telegram delivers it again (the store's markers
+// ignore repeats).
 type Webhook struct {
 	Secret     string
 	Dispatcher *Dispatcher
@@ -38,14 +41,23 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "bad update", http.StatusBadRequest)
 		return
 	}
-	done, err := w.Dispatcher.Dispatch(r.Context(), u)
+	res, err := w.Dispatcher.Dispatch(r.Context(), u)
 	if err != nil {
 		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
 	select {
-	case <-done:
-		rw.WriteHeader(http.StatusOK)
+	case err := <-res:
+		switch {
+		case err == nil:
+			rw.WriteHeader(http.StatusOK)
+		case errors.Is(err, ErrStopped):
+			http.Error(rw, "shutting down", http.StatusServiceUnavailable)
+		default:
+			http.Error(rw, "update failed", http.StatusInternalServerError)
+		}
+	case <-w.Dispatcher.Done():
+		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
 	case <-r.Context().Done():
 	}
 }

@@ -1,0 +1,281 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/bot"
+)
+
+type handlerFunc func(ctx context.Context, u aulabot.Update) error
+
+func (f handlerFunc) Handle(ctx context.Context, u aulabot.Update) error { return f(ctx, u) }
+
+// text is a private message update from person in their own chat.
+func text(id int, person int64, s string) tgbotapi.Update {
+	return tgbotapi.Update{UpdateID: id, Message: &tgbotapi.Message{MessageID: id, Text: s,
+		From: &tgbotapi.User{ID: person, FirstName: "P"}, Chat: &tgbotapi.Chat{ID: person, Type: "private"}}}
+}
+
+func dispatch(t *testing.T, d *bot.Dispatcher, u tgbotapi.Update) <-chan error {
+	t.Helper()
+	res, err := d.Dispatch(context.Background(), u)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	return res
+}
+
+func waitResult(t *testing.T, res <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-res:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("update never finished")
+		return nil
+	}
+}
+
+// One chat with 1,000 queued updates does not delay 50 other chats: each of
+// them is handled before the flooding chat's 20th update, and the flooding
+// chat's updates stay in order. (With the old 16 hashed worker queues the
+// chats that shared the flooding chat's worker waited behind it; and its
+// queue, 64 deep, blocked Dispatch for everyone.)
+func TestDispatcher_NoChatWaitsForAnother(t *testing.T) {
+	const flood, others = 1000, 50
+	gate := make(chan struct{})
+	var mu sync.Mutex
+	var order []aulabot.Update
+	d := &bot.Dispatcher{Log: quiet, Workers: 4, MaxQueued: 2000, Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+		<-gate // nothing finishes before everything was dispatched
+		mu.Lock()
+		order = append(order, u)
+		mu.Unlock()
+		return nil
+	})}
+	d.Start()
+	defer d.Stop(time.Second)
+
+	results := make(chan (<-chan error), flood+others)
+	for i := 1; i <= flood; i++ {
+		results <- dispatch(t, d, text(i, 1, "flood"))
+	}
+	var wg sync.WaitGroup
+	for i := 1; i <= others; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); results <- dispatch(t, d, text(flood+i, int64(100+i), "hi")) }()
+	}
+	wg.Wait()
+	close(gate)
+	close(results)
+	for res := range results {
+		if err := waitResult(t, res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	floods, last := 0, 0
+	for i, u := range order {
+		if u.ChatID != 1 {
+			continue
+		}
+		if u.ID <= int64(last) {
+			t.Fatalf("the flooding chat's update %d was handled after %d", u.ID, last)
+		}
+		last = int(u.ID)
+		if floods++; floods == 20 {
+			for _, v := range order[i:] {
+				if v.ChatID != 1 {
+					t.Fatalf("chat %d was handled after the flooding chat's 20th update", v.ChatID)
+				}
+			}
+		}
+	}
+	if floods != flood || len(order) != flood+others {
+		t.Errorf("handled %d of the flood and %d in all, want %d and %d", floods, len(order), flood, flood+others)
+	}
+	if got, want := d.SafeOffset(), int64(flood+others+1); got != want {
+		t.Errorf("safe offset = %d, want %d", got, want)
+	}
+}
+
+// A flood of 1,200 updates from one person: the first 30 (the burst) are
+// handled, the 31st is handled as Throttled (one notice), the rest never
+// reach the handler and are counted; they still count as finished. Another
+// person's update sent in the middle is handled while the flood is still
+// queued. Once the window passes the person is served again.
+func TestDispatcher_PerPersonLimit(t *testing.T) {
+	var clock sync.Mutex
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	advance := func(d time.Duration) { clock.Lock(); now = now.Add(d); clock.Unlock() }
+	gate := make(chan struct{})
+	var mu sync.Mutex
+	handled := map[int64][]aulabot.Update{}
+	metrics := bot.NewMetrics(func() float64 { return 0 })
+	d := &bot.Dispatcher{Log: quiet, Workers: 4, PerPersonPerMinute: 30, Metrics: metrics,
+		Now: func() time.Time { clock.Lock(); defer clock.Unlock(); return now },
+		Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+			if u.From.ID == 1 {
+				<-gate
+			}
+			mu.Lock()
+			handled[u.From.ID] = append(handled[u.From.ID], u)
+			mu.Unlock()
+			return nil
+		})}
+	d.Start()
+	defer d.Stop(time.Second)
+
+	id := 0
+	var pending []<-chan error
+	flood := func(n int) {
+		for range n {
+			id++
+			pending = append(pending, dispatch(t, d, text(id, 1, "spam")))
+		}
+	}
+	flood(600)
+	id++
+	if err := waitResult(t, dispatch(t, d, text(id, 2, "hello"))); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	if len(handled[2]) != 1 || len(handled[1]) != 0 {
+		t.Errorf("person 2 handled %d times while person 1's flood waited (%d handled), want 1 and 0", len(handled[2]), len(handled[1]))
+	}
+	mu.Unlock()
+	flood(600)
+	close(gate)
+	for _, res := range pending {
+		if err := waitResult(t, res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	throttled := func(us []aulabot.Update) (n int, last bool) {
+		for _, u := range us {
+			if u.Throttled {
+				n++
+			}
+		}
+		return n, len(us) > 0 && us[len(us)-1].Throttled
+	}
+	mu.Lock()
+	if got := len(handled[1]); got != 31 {
+		t.Errorf("%d of the flood reached the handler, want 31 (burst 30 and one notice)", got)
+	}
+	if n, last := throttled(handled[1]); n != 1 || !last {
+		t.Errorf("%d updates marked Throttled (last one: %v), want exactly the 31st", n, last)
+	}
+	mu.Unlock()
+	if got, want := d.SafeOffset(), int64(id+1); got != want {
+		t.Errorf("safe offset = %d, want %d: dropped updates count as finished", got, want)
+	}
+	rec := httptest.NewRecorder()
+	promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if want := "aulabot_updates_throttled_total 1169"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("/metrics lacks %q", want)
+	}
+
+	// A minute later the bucket is full again and a new notice is allowed.
+	advance(time.Minute)
+	pending = nil
+	flood(32)
+	for _, res := range pending {
+		waitResult(t, res)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := len(handled[1]); got != 31+31 {
+		t.Errorf("after the window %d more reached the handler, want 31", got-31)
+	}
+	if n, last := throttled(handled[1]); n != 2 || !last {
+		t.Errorf("%d notices in all (last update throttled: %v), want a second one after the window", n, last)
+	}
+}
+
+// Stop never panics while updates keep arriving from many goroutines:
+// Dispatch then returns ErrStopped; queued updates that did not start get
+// ErrStopped and stay unconfirmed; a running one that outlives the timeout
+// is reported and stays unconfirmed too.
+func TestDispatcher_StopWhileDispatching(t *testing.T) {
+	block := make(chan struct{})
+	defer close(block)
+	started := make(chan struct{})
+	d := &bot.Dispatcher{Log: quiet, Workers: 2, Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+		if u.ID == 1 {
+			close(started)
+			select {
+			case <-block:
+			case <-ctx.Done(): // Stop gave up: the update's context ends
+			}
+		}
+		return nil
+	})}
+	d.Start()
+	first := dispatch(t, d, text(1, 1, "stuck"))
+	<-started
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var accepted []<-chan error
+	refused := 0
+	var next atomic.Int64
+	next.Store(1)
+	busy := make(chan struct{}, 20)
+	for g := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				if i == 10 {
+					busy <- struct{}{}
+				}
+				res, err := d.Dispatch(context.Background(), text(int(next.Add(1)), int64(10+g), "hi"))
+				mu.Lock()
+				if err != nil {
+					if !errors.Is(err, bot.ErrStopped) {
+						t.Errorf("Dispatch: %v, want ErrStopped", err)
+					}
+					refused++
+					mu.Unlock()
+					return
+				}
+				accepted = append(accepted, res)
+				mu.Unlock()
+			}
+		}()
+	}
+	for range 20 { // every goroutine is sending
+		<-busy
+	}
+	if d.Stop(50 * time.Millisecond) {
+		t.Error("Stop reported all finished while update 1 was stuck")
+	}
+	wg.Wait()
+	if err := waitResult(t, first); err != nil {
+		t.Errorf("stuck update: %v", err)
+	}
+	if _, err := d.Dispatch(context.Background(), text(5000, 1, "late")); !errors.Is(err, bot.ErrStopped) {
+		t.Errorf("Dispatch after Stop: %v, want ErrStopped", err)
+	}
+	abandoned := 0
+	for _, res := range accepted {
+		if err := waitResult(t, res); errors.Is(err, bot.ErrStopped) {
+			abandoned++
+		}
+	}
+	if off := d.SafeOffset(); off > 1 {
+		t.Errorf("safe offset = %d after Stop, want at most 1: update 1 never committed", off)
+	}
+	t.Logf("%d accepted (%d abandoned), %d refused", len(accepted), abandoned, refused)
+}
