@@ -59,26 +59,62 @@ func (s *Store) Applied(id int64) (ok bool, err error) {
 	return ok, err
 }
 
+// pruneBatch bounds the markers one transaction of PruneUpdates deletes,
+// so that no other commit waits long behind it.
+const pruneBatch = 10000
+
 // PruneUpdates forgets the markers of updates applied before cutoff
 // (Telegram keeps undelivered updates for 24 hours) and returns how many.
+// Markers are keyed by update id, which grows with time, so it walks from
+// the oldest and stops at the first applied after cutoff: it reads only
+// what it deletes (and one more), at most pruneBatch per transaction.
+// Timer jobs share the bucket under negative ids (-job id): those are
+// walked from -1 down, the oldest job first.
 func (s *Store) PruneUpdates(cutoff time.Time) (int, error) {
-	n := 0
-	err := s.Update(func(tx *Tx) error {
-		b := tx.bucket(bUpdates)
-		var old [][]byte
-		_ = b.ForEach(func(k, v []byte) error {
-			if len(v) == 8 && fromI64(v) < cutoff.Unix() {
-				old = append(old, append([]byte(nil), k...))
-			}
-			return nil
-		})
-		for _, k := range old {
-			if err := b.Delete(k); err != nil {
+	total := 0
+	for _, jobs := range []bool{false, true} {
+		for more := true; more; {
+			var n int
+			err := s.Update(func(tx *Tx) error {
+				var err error
+				n, more, err = tx.pruneMarkers(cutoff.Unix(), jobs)
 				return err
+			})
+			total += n
+			if err != nil {
+				return total, err
 			}
 		}
-		n = len(old)
-		return nil
-	})
-	return n, err
+	}
+	return total, nil
+}
+
+// pruneMarkers deletes up to pruneBatch markers older than cutoff from the
+// oldest end of the updates (jobs false) or timer jobs (true); more says
+// whether it stopped at the bound.
+func (tx *Tx) pruneMarkers(cutoff int64, jobs bool) (n int, more bool, err error) {
+	c := tx.bucket(bUpdates).Cursor()
+	oldest := func() ([]byte, []byte) {
+		k, v := c.Seek(i64(0)) // the first update id
+		if !jobs {
+			return k, v
+		}
+		if k == nil {
+			return c.Last()
+		}
+		return c.Prev() // the job nearest to 0: the oldest
+	}
+	for k, v := oldest(); k != nil && (fromI64(k) < 0) == jobs; k, v = oldest() {
+		if len(v) == 8 && fromI64(v) >= cutoff {
+			return n, false, nil
+		}
+		if n == pruneBatch {
+			return n, true, nil
+		}
+		if err := c.Delete(); err != nil {
+			return n, false, err
+		}
+		n++
+	}
+	return n, false, nil
 }
