@@ -23,7 +23,12 @@ func open(t testing.TB) (*store.Store, *time.Time) {
 	}
 	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return now }
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Check(); err != nil {
+			t.Error(err)
+		}
+		s.Close()
+	})
 	return s, &now
 }
 
