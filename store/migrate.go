@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -20,8 +21,17 @@ func SchemaVersion() int { return len(migrations) }
 
 var keySchema = []byte("schema")
 
-func (s *Store) migrate() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+// migrate creates the registered buckets and runs the pending migrations,
+// in one transaction. A panic or a memory fault while reading a damaged
+// file becomes an error naming the file; nothing is written then.
+func (s *Store) migrate() (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			err = damaged(s.path, "reading it during start-up failed (%v)", p)
+		}
+	}()
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		registryMu.Lock()
 		names := append([]string(nil), registry...)
 		registryMu.Unlock()
@@ -45,4 +55,8 @@ func (s *Store) migrate() error {
 		}
 		return meta.Put(keySchema, u64(uint64(v)))
 	})
+	if err != nil {
+		return fmt.Errorf("migrate %s: %w", s.path, err)
+	}
+	return nil
 }

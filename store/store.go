@@ -40,6 +40,9 @@ type Options struct {
 	ReadOnly bool
 	// NoSync skips fsync (benchmarks and tests only).
 	NoSync bool
+	// Check runs bbolt's full consistency check before anything else opens
+	// the file (reads every page: slow on a large database).
+	Check bool
 }
 
 var (
@@ -61,26 +64,47 @@ const bMeta = "meta"
 
 // Open opens (creating it if needed) the database at path, creates missing
 // buckets and runs pending migrations. If another aulabot holds the file it
-// fails after the timeout with an error wrapping ErrLocked that names the file.
+// fails after the timeout with an error wrapping ErrLocked that names the
+// file. A damaged file (truncated, overwritten, failing opts.Check) gives an
+// error wrapping ErrDamaged that names the file, says what is wrong and
+// what to do; the file is then left exactly as it was.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = time.Second
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
-	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, fmt.Errorf("another aulabot is using %s (stop it first, or give this one another AULABOT_DATA): %w", path, ErrLocked)
-	} else if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+	exists, err := checkFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if exists && opts.Check {
+		if err := Verify(path); err != nil {
+			return nil, openError(path, err)
+		}
+	}
+	db, err := openBolt(path, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	if err != nil {
+		return nil, openError(path, err)
 	}
 	db.MaxBatchDelay = 2 * time.Millisecond
 	s := &Store{db: db, path: path, Now: time.Now}
 	if !opts.ReadOnly {
 		if err := s.migrate(); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("migrate %s: %w", path, err)
+			return nil, err
 		}
 	}
 	return s, nil
+}
+
+// openError says why bbolt could not open path.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return fmt.Errorf("another aulabot is using %s (stop it first, or give this one another AULABOT_DATA): %w", path, ErrLocked)
+	case errors.Is(err, ErrDamaged):
+		return err
+	}
+	return fmt.Errorf("open database %s: %w", path, err)
 }
 
 // Close closes the database.
@@ -103,12 +127,10 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 // Check runs bbolt's consistency check over the whole file and returns
 // the first problem found, if any. Tests run it on every store they used.
 func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return fmt.Errorf("database %s is inconsistent: %w", s.path, err)
-		}
-		return nil
-	})
+	if err := s.db.View(checkTx); err != nil {
+		return fmt.Errorf("database %s is inconsistent: %w", s.path, err)
+	}
+	return nil
 }
 
 // OnOutbox registers f to be called after a transaction that enqueued

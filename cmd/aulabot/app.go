@@ -36,6 +36,8 @@ type Settings struct {
 	OpenAIModel   string
 	EmbedModel    string
 	Debug         bool
+	// CheckDB runs bbolt's full consistency check when the database opens.
+	CheckDB bool
 	// SandboxAddr and Fresh are for the sandbox: where its web chat
 	// listens, and whether to start from an empty database.
 	SandboxAddr string
@@ -54,6 +56,7 @@ func parseSettings(name string, args []string, getenv func(string) string, stder
 		OpenAIBaseURL: getenv("OPENAI_BASE_URL"),
 		OpenAIModel:   getenv("OPENAI_MODEL"),
 		EmbedModel:    getenv("OPENAI_EMBEDDING_MODEL"),
+		CheckDB:       getenv("AULABOT_CHECK_DB") == "1",
 	}
 	if s.DataPath == "" {
 		s.DataPath = "aulabot.db"
@@ -67,6 +70,7 @@ func parseSettings(name string, args []string, getenv func(string) string, stder
 	fs.StringVar(&s.KBDir, "kb", "", "knowledge-base folder (overrides the configuration's knowledge:)")
 	fs.StringVar(&s.Endpoint, "endpoint", s.Endpoint, "Bot API URL format, e.g. http://127.0.0.1:8081/bot%s/%s")
 	fs.BoolVar(&s.Debug, "debug", false, "log every update")
+	fs.BoolVar(&s.CheckDB, "check-db", s.CheckDB, "run the database's full consistency check at start-up (slower; also AULABOT_CHECK_DB=1)")
 	fs.StringVar(&s.SandboxAddr, "addr", "127.0.0.1:8080", "sandbox only: address of the web chat")
 	fs.BoolVar(&s.Fresh, "fresh", false, "sandbox only: start with an empty database, no demo data")
 	if err := fs.Parse(args); err != nil {
@@ -132,7 +136,7 @@ func (m *Main) Open(ctx context.Context) error {
 		}
 		m.Config = cfg
 	}
-	st, err := store.Open(m.Settings.DataPath, store.Options{Timeout: 2 * time.Second})
+	st, err := store.Open(m.Settings.DataPath, store.Options{Timeout: 2 * time.Second, Check: m.Settings.CheckDB})
 	if err != nil {
 		return err
 	}
