@@ -34,6 +34,16 @@ func (e *damagedError) Error() string {
 
 func (e *damagedError) Unwrap() error { return ErrDamaged }
 
+// Damage returns what is wrong with a damaged database file, if err (from
+// Open or Verify) says that it is damaged.
+func Damage(err error) (string, bool) {
+	var d *damagedError
+	if errors.As(err, &d) {
+		return d.what, true
+	}
+	return "", false
+}
+
 func damaged(path, format string, a ...any) error {
 	return &damagedError{path: path, what: fmt.Sprintf(format, a...)}
 }
@@ -282,9 +292,9 @@ func verifyCopy(path string, db *bolt.DB) error {
 	if err != nil {
 		return fmt.Errorf("check %s: copy: %w", path, err)
 	}
-	var d *damagedError
-	if err := Verify(f.Name()); errors.As(err, &d) {
-		return damaged(path, "a copy of it fails the check: %s", d.what)
+	err = Verify(f.Name())
+	if what, ok := Damage(err); ok {
+		return damaged(path, "a copy of it fails the check: %s", what)
 	} else if err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
 	}

@@ -30,7 +30,7 @@ Usage:
   aulabot [serve] [flags]      run the bot (long polling, or --webhook URL)
   aulabot sandbox [flags]      run the bot against the local sandbox (web chat)
   aulabot kb check|search|eval run knowledge-base tools (aulabot kb help)
-  aulabot backup FILE          write a consistent copy of the database
+  aulabot backup FILE          write a consistent copy of the database, checked
   aulabot version              print the version
   aulabot help                 show this help
 

@@ -51,7 +51,7 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 	}
 	ctl, err := m.listenControl()
 	if err != nil {
-		log.Warn("no control socket; 'aulabot backup' will not work while the bot runs", "err", err)
+		log.Error("no control socket: 'aulabot backup' will not work while the bot runs", "err", err)
 	} else {
 		defer ctl.Close()
 	}
