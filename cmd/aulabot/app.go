@@ -110,6 +110,10 @@ type Main struct {
 
 	// HTTPAddr is the address the HTTP listener got (for ":0").
 	HTTPAddr string
+	// ShutdownTimeout bounds Run's shutdown once ctx ends (default 10 s):
+	// updates still running then are not confirmed, so Telegram delivers
+	// them again to the next run.
+	ShutdownTimeout time.Duration
 	// Ready is closed once Run is polling (or serving the webhook).
 	Ready chan struct{}
 
@@ -123,7 +127,7 @@ func NewMain(s Settings, log *slog.Logger) *Main {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Main{Settings: s, Log: log, Now: time.Now, Ready: make(chan struct{})}
+	return &Main{Settings: s, Log: log, Now: time.Now, Ready: make(chan struct{}), ShutdownTimeout: 10 * time.Second}
 }
 
 // Open loads the configuration, opens the database and connects to the Bot
@@ -160,12 +164,16 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := m.openKnowledge(ctx); err != nil {
 		return err
 	}
-	m.Dispatcher = &bot.Dispatcher{Handler: m.Handlers, Log: m.Log, Metrics: m.Metrics}
+	m.Dispatcher = &bot.Dispatcher{Handler: m.Handlers, Log: m.Log, Metrics: m.Metrics,
+		PerPersonPerMinute: m.Config.Limits.UpdatesPerMinute, NoOffset: m.Settings.WebhookURL != ""}
 	return nil
 }
 
-// Run runs the bot until ctx ends, then shuts down gracefully: polling
-// stops, updates in flight finish (at most 10 s), the sender stops.
+// Run runs the bot until ctx ends, then shuts down gracefully within
+// ShutdownTimeout whatever is in flight: polling stops and the webhook
+// answers 503 to what it can no longer apply, updates already running get
+// most of the time to finish, queued ones are left to Telegram to deliver
+// again, the sender stops.
 func (m *Main) Run(ctx context.Context) error {
 	m.Dispatcher.Start()
 	runCtx, cancel := context.WithCancel(ctx)
@@ -173,29 +181,32 @@ func (m *Main) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	errc := make(chan error, 4)
 	outCtx, outCancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer outCancel()
 	wg.Add(1)
 	go func() { defer wg.Done(); _ = m.Outbox.Run(outCtx) }()
 	m.tick(runCtx) // jobs that fell due while the bot was down
 	m.Sender.SetCommands(m.commands())
 
+	fail := func(err error) error {
+		cancel()
+		m.Dispatcher.Stop(0)
+		outCancel()
+		wg.Wait()
+		return err
+	}
+	var srv *http.Server
 	if m.Settings.HTTPAddr != "" {
-		srv, err := m.serveHTTP(runCtx, &wg)
-		if err != nil {
-			outCancel()
-			wg.Wait()
-			return err
+		var err error
+		if srv, err = m.serveHTTP(&wg); err != nil {
+			return fail(err)
 		}
 		defer srv.Close()
 	} else if m.Settings.WebhookURL != "" {
-		outCancel()
-		wg.Wait()
-		return errors.New("--webhook needs --http ADDR to receive updates on")
+		return fail(errors.New("--webhook needs --http ADDR to receive updates on"))
 	}
 	if m.Settings.WebhookURL != "" {
 		if err := m.Client.SetWebhook(m.Settings.WebhookURL, m.webhookSecret()); err != nil {
-			outCancel()
-			wg.Wait()
-			return fmt.Errorf("setWebhook: %w", err)
+			return fail(fmt.Errorf("setWebhook: %w", err))
 		}
 	} else {
 		wg.Add(1)
@@ -217,16 +228,39 @@ func (m *Main) Run(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-errc:
 	}
-	cancel()
-	if !m.Dispatcher.Stop(10 * time.Second) {
-		m.Log.Warn("shutdown: some updates did not finish in time; they will be fetched again")
+	m.shutdown(cancel, srv, outCancel, &wg)
+	return err
+}
+
+// shutdown stops what Run started, within ShutdownTimeout: a second of it
+// is kept for the sender and the listeners after the dispatcher's share.
+func (m *Main) shutdown(cancel context.CancelFunc, srv *http.Server, outCancel context.CancelFunc, wg *sync.WaitGroup) {
+	deadline := time.Now().Add(m.ShutdownTimeout)
+	cancel() // polling and timers stop; nothing new is dispatched
+	if !m.Dispatcher.Stop(max(0, time.Until(deadline)-time.Second)) {
+		m.Log.Warn("shutdown: some updates did not finish in time; Telegram will deliver them again")
 	}
-	if err := m.Store.RaiseOffset(m.Dispatcher.SafeOffset()); err != nil {
-		m.Log.Error("store offset", "err", err)
+	if !m.Dispatcher.NoOffset {
+		if err := m.Store.RaiseOffset(m.Dispatcher.SafeOffset()); err != nil {
+			m.Log.Error("store offset", "err", err)
+		}
+	}
+	if srv != nil {
+		sctx, scancel := context.WithDeadline(context.Background(), deadline)
+		_ = srv.Shutdown(sctx) // webhook requests have their answer now
+		scancel()
+		srv.Close()
 	}
 	outCancel()
-	wg.Wait()
-	return err
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		m.Log.Warn("shutdown: the sender or a listener did not stop in time")
+	}
 }
 
 // Close releases everything Open took.
@@ -237,10 +271,26 @@ func (m *Main) Close() error {
 			m.clientCancel()
 		}
 		if m.Store != nil {
-			err = m.Store.Close()
+			err = m.closeStore()
 		}
 	})
 	return err
+}
+
+// closeStore closes the database, waiting at most a few seconds for a
+// transaction an abandoned update still holds: then the process may exit
+// without it (a commit is atomic in bbolt; the update is delivered again).
+func (m *Main) closeStore() error {
+	done := make(chan error, 1)
+	go func() { done <- m.Store.Close() }()
+	t := time.NewTimer(3 * time.Second)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return fmt.Errorf("database %s still in use by an update that did not finish; not waiting for it", m.Store.Path())
+	}
 }
 
 func (m *Main) webhookSecret() string {
@@ -251,8 +301,9 @@ func (m *Main) webhookSecret() string {
 	return fmt.Sprintf("%x", sha256Sum(m.Settings.Token+"/aulabot-webhook"))[:48]
 }
 
-// serveHTTP serves /healthz, /metrics and, in webhook mode, /telegram.
-func (m *Main) serveHTTP(ctx context.Context, wg *sync.WaitGroup) (*http.Server, error) {
+// serveHTTP serves /healthz, /metrics and, in webhook mode, /telegram,
+// until the server is shut down.
+func (m *Main) serveHTTP(wg *sync.WaitGroup) (*http.Server, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := m.Store.Offset(); err != nil {
@@ -278,7 +329,6 @@ func (m *Main) serveHTTP(ctx context.Context, wg *sync.WaitGroup) (*http.Server,
 			m.Log.Error("http", "err", err)
 		}
 	}()
-	go func() { <-ctx.Done(); srv.Close() }()
 	return srv, nil
 }
 
