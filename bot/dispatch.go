@@ -191,14 +191,16 @@ func (d *Dispatcher) Stop(timeout time.Duration) bool {
 	case <-done:
 	case <-t.C:
 		ok = false
-		d.cancel()
 	}
 	d.mu.Lock()
 	if !d.closed {
-		d.closed = true
+		d.closed = true // before the contexts end: what finishes now is not confirmed
 		close(d.done)
 	}
 	d.mu.Unlock()
+	if !ok {
+		d.cancel()
+	}
 	return ok
 }
 

@@ -48,26 +48,11 @@ func waitResult(t *testing.T, res <-chan error) error {
 	}
 }
 
-// One chat with 1,000 queued updates does not delay 50 other chats: each of
-// them is handled before the flooding chat's 20th update, and the flooding
-// chat's updates stay in order. (With the old 16 hashed worker queues the
-// chats that shared the flooding chat's worker waited behind it; and its
-// queue, 64 deep, blocked Dispatch for everyone.)
-func TestDispatcher_NoChatWaitsForAnother(t *testing.T) {
+// dispatchFlood dispatches 1,000 updates of chat 1, then one update of
+// each of 50 other chats from 50 goroutines, and waits for all to finish.
+func dispatchFlood(t *testing.T, d *bot.Dispatcher, gate chan struct{}) {
+	t.Helper()
 	const flood, others = 1000, 50
-	gate := make(chan struct{})
-	var mu sync.Mutex
-	var order []aulabot.Update
-	d := &bot.Dispatcher{Log: quiet, Workers: 4, MaxQueued: 2000, Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
-		<-gate // nothing finishes before everything was dispatched
-		mu.Lock()
-		order = append(order, u)
-		mu.Unlock()
-		return nil
-	})}
-	d.Start()
-	defer d.Stop(time.Second)
-
 	results := make(chan (<-chan error), flood+others)
 	for i := 1; i <= flood; i++ {
 		results <- dispatch(t, d, text(i, 1, "flood"))
@@ -85,29 +70,76 @@ func TestDispatcher_NoChatWaitsForAnother(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	floods, last := 0, 0
-	for i, u := range order {
-		if u.ChatID != 1 {
-			continue
-		}
-		if u.ID <= int64(last) {
-			t.Fatalf("the flooding chat's update %d was handled after %d", u.ID, last)
-		}
-		last = int(u.ID)
-		if floods++; floods == 20 {
-			for _, v := range order[i:] {
-				if v.ChatID != 1 {
-					t.Fatalf("chat %d was handled after the flooding chat's 20th update", v.ChatID)
-				}
-			}
-		}
-	}
-	if floods != flood || len(order) != flood+others {
-		t.Errorf("handled %d of the flood and %d in all, want %d and %d", floods, len(order), flood, flood+others)
-	}
 	if got, want := d.SafeOffset(), int64(flood+others+1); got != want {
 		t.Errorf("safe offset = %d, want %d", got, want)
 	}
+}
+
+// One chat with 1,000 queued updates does not delay 50 other chats.
+// (With the old 16 hashed worker queues the chats that shared the flooding
+// chat's worker waited behind all of it; and its queue, 64 deep, blocked
+// Dispatch for everyone.)
+func TestDispatcher_NoChatWaitsForAnother(t *testing.T) {
+	// Chats with work are served round-robin: with one worker, every other
+	// chat's update runs before the flooding chat's second, and the
+	// flooding chat's updates stay in order.
+	t.Run("RoundRobin", func(t *testing.T) {
+		gate := make(chan struct{})
+		var mu sync.Mutex
+		var order []aulabot.Update
+		d := &bot.Dispatcher{Log: quiet, Workers: 1, MaxQueued: 2000, Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+			<-gate // nothing finishes before everything was dispatched
+			mu.Lock()
+			order = append(order, u)
+			mu.Unlock()
+			return nil
+		})}
+		d.Start()
+		defer d.Stop(time.Second)
+		dispatchFlood(t, d, gate)
+		var floods []int64
+		for i, u := range order {
+			if u.ChatID != 1 {
+				continue
+			}
+			if len(floods) == 1 && i != 51 {
+				t.Errorf("the flooding chat's second update ran at position %d, want 51 (after the 50 others)", i)
+			}
+			if n := len(floods); n > 0 && u.ID <= floods[n-1] {
+				t.Fatalf("the flooding chat's update %d ran after %d", u.ID, floods[n-1])
+			}
+			floods = append(floods, u.ID)
+		}
+		if len(floods) != 1000 || len(order) != 1050 {
+			t.Errorf("handled %d of the flood and %d in all, want 1000 and 1050", len(floods), len(order))
+		}
+	})
+	// With several workers the flooding chat holds at most one: its second
+	// update waits until all 50 others were handled by the other workers,
+	// which would never happen if any of them waited behind it.
+	t.Run("OneWorkerPerChat", func(t *testing.T) {
+		gate, othersDone := make(chan struct{}), make(chan struct{})
+		var others atomic.Int32
+		d := &bot.Dispatcher{Log: quiet, Workers: 4, MaxQueued: 2000, Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+			<-gate
+			switch {
+			case u.ChatID != 1:
+				if others.Add(1) == 50 {
+					close(othersDone)
+				}
+			case u.ID == 2:
+				select {
+				case <-othersDone:
+				case <-time.After(10 * time.Second):
+					t.Errorf("%d of 50 other chats handled while the flooding chat waited", others.Load())
+				}
+			}
+			return nil
+		})}
+		d.Start()
+		defer d.Stop(time.Second)
+		dispatchFlood(t, d, gate)
+	})
 }
 
 // A flood of 1,200 updates from one person: the first 30 (the burst) are
