@@ -216,6 +216,13 @@ func (d *Dispatcher) SafeOffset() int64 {
 	return d.flight.safe(0)
 }
 
+// InFlight is how many updates are queued or running.
+func (d *Dispatcher) InFlight() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.flight.n
+}
+
 // Finished returns a channel that is closed when the next update finishes.
 func (d *Dispatcher) Finished() <-chan struct{} {
 	d.mu.Lock()

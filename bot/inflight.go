@@ -7,6 +7,7 @@ import "container/heap"
 // has finished is known at any time.
 type inflight struct {
 	count   map[int64]int
+	n       int    // updates in flight
 	ids     idHeap // lowest first; may hold finished ids until they surface
 	maxSeen int64
 	any     bool
@@ -26,11 +27,13 @@ func (f *inflight) add(id int64) {
 		f.count = map[int64]int{}
 	}
 	f.count[id]++
+	f.n++
 	heap.Push(&f.ids, id)
 }
 
 // done records that id finished.
 func (f *inflight) done(id int64) {
+	f.n--
 	if n := f.count[id] - 1; n > 0 {
 		f.count[id] = n
 	} else {

@@ -33,12 +33,15 @@ type Poller struct {
 	// Timeout is the long-poll timeout (default 30 s), used when nothing
 	// is in flight.
 	Timeout int
-	// Repoll is how long to wait, while updates are in flight and a poll
-	// brought nothing new, before asking again for newer updates (default
-	// 1 s); the end of any update wakes the poller sooner.
+	// Repoll bounds the wait before the next poll while updates are in
+	// flight (default 1 s): each poll brings back every update in flight,
+	// so the poller waits until no more are in flight than there are
+	// workers, or until one finishes if the last poll brought nothing new.
 	Repoll time.Duration
 	// Sleep waits between failed polls; tests replace it.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// After is the Repoll timer (default time.After); tests replace it.
+	After func(d time.Duration) <-chan time.Time
 	// MaxBackoff caps the wait after errors (default 1 minute).
 	MaxBackoff time.Duration
 }
@@ -61,6 +64,9 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 	if p.Sleep == nil {
 		p.Sleep = sleep
 	}
+	if p.After == nil {
+		p.After = time.After
+	}
 	if p.MaxBackoff == 0 {
 		p.MaxBackoff = time.Minute
 	}
@@ -73,18 +79,26 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		p.Log.Warn("deleteWebhook failed; polling anyway", "err", err)
 	}
 	wait := time.Second
-	stored := next
-	for ctx.Err() == nil {
-		off := next
-		if safe := p.Dispatcher.SafeOffset(); safe > 0 && safe < off {
-			off = safe // updates in flight: not confirmed yet
+	stored, storedAt := next, time.Now()
+	// Each update stores the offset with its effects; this write is for
+	// the updates that commit nothing (dropped by the input limit), so it
+	// waits for a pause, a second or the end, not to compete with commits.
+	raise := func(off int64) {
+		if err := p.Store.RaiseOffset(off); err != nil {
+			p.Log.Error("store offset", "err", err)
+		} else {
+			stored, storedAt = off, time.Now()
 		}
-		if off > stored {
-			if err := p.Store.RaiseOffset(off); err != nil {
-				p.Log.Error("store offset", "err", err)
-			} else {
-				stored = off
-			}
+	}
+	defer func() {
+		if off := p.offset(next); off > stored {
+			raise(off)
+		}
+	}()
+	for ctx.Err() == nil {
+		off := p.offset(next)
+		if off > stored && (off == next || time.Since(storedAt) >= time.Second) {
+			raise(off)
 		}
 		finished := p.Dispatcher.Finished()
 		cfg := tgbotapi.NewUpdate(int(off))
@@ -123,17 +137,41 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 			}
 			next, fresh = int64(u.UpdateID)+1, true
 		}
-		if !fresh && off < next {
-			// Only updates in flight came back: wait for one to finish,
-			// or for a while, before asking for newer ones.
-			t := time.NewTimer(p.Repoll)
-			select {
-			case <-finished:
-			case <-t.C:
-			case <-ctx.Done():
-			}
-			t.Stop()
-		}
+		p.await(ctx, finished, !fresh && off < next)
 	}
 	return nil
+}
+
+// offset is the offset to poll with: the lowest update in flight, or
+// next when none is.
+func (p *Poller) offset(next int64) int64 {
+	if safe := p.Dispatcher.SafeOffset(); safe > 0 && safe < next {
+		return safe // not confirmed yet
+	}
+	return next
+}
+
+// await waits before the next poll, which brings back every update still
+// in flight: until no more are in flight than there are workers (so that
+// a poll brings mostly new updates while the workers still have work),
+// and, if the last poll brought nothing new, until one finishes; at most
+// Repoll, so that newer updates are fetched even while slow ones run.
+// finished is the dispatcher's channel from before the last poll.
+func (p *Poller) await(ctx context.Context, finished <-chan struct{}, needFinish bool) {
+	low := max(1, p.Dispatcher.Workers)
+	if !needFinish && p.Dispatcher.InFlight() <= low {
+		return
+	}
+	repoll := p.After(p.Repoll)
+	for needFinish || p.Dispatcher.InFlight() > low {
+		select {
+		case <-finished:
+		case <-repoll:
+			return
+		case <-ctx.Done():
+			return
+		}
+		needFinish = false
+		finished = p.Dispatcher.Finished()
+	}
 }

@@ -255,3 +255,39 @@ func TestPoller_SlowUpdateDelaysNobody(t *testing.T) {
 	a.release <- true
 	a.waitDone(t, "slow")
 }
+
+// While only updates in flight come back, the poller does not spin: it
+// polls once, then waits for an update to finish or for Repoll.
+func TestPoller_WaitsInsteadOfSpinning(t *testing.T) {
+	sb, client, rec := newEmulator(t)
+	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
+	a := &applier{store: s, block: "slow", entered: make(chan struct{}, 1), release: make(chan bool, 1), done: make(chan string, 10)}
+	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
+	d.Start()
+	defer d.Stop(time.Second)
+	waiting, repoll := make(chan struct{}), make(chan time.Time)
+	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1,
+		After: func(time.Duration) <-chan time.Time { waiting <- struct{}{}; return repoll }})
+	defer stop()
+	sb.SendText(7, 7, "slow")
+	<-a.entered
+	wait := func() {
+		t.Helper()
+		select {
+		case <-waiting:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the poller never waited")
+		}
+	}
+	wait()
+	for range 3 {
+		before, _ := rec.calls()
+		repoll <- time.Now()
+		wait()
+		if after, _ := rec.calls(); after != before+1 {
+			t.Fatalf("%d polls between two waits, want 1", after-before)
+		}
+	}
+	a.release <- true
+	a.waitDone(t, "slow")
+}
