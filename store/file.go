@@ -197,18 +197,26 @@ func checkLayout(path string, f io.ReaderAt, size int64) (layout, error) {
 // openBolt opens the file with bbolt. A fault or panic while bbolt reads a
 // damaged file (past its end, a page of the wrong kind) becomes an error.
 func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if p := recover(); p != nil {
-			db, err = nil, damaged(path, "reading it failed (%v)", p)
-		}
-	}()
-	db, err = bolt.Open(path, 0o600, o)
+	p, err := safely(func() error {
+		db, err = bolt.Open(path, 0o600, o)
+		return err
+	})
 	switch {
+	case p != nil:
+		return nil, damaged(path, "reading it failed (%v)", p)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
 		return nil, damaged(path, "%v", err)
 	}
 	return db, err
+}
+
+// safely runs fn and returns what it panicked with, if it did. A memory
+// fault in fn (bbolt reading a mapped file past its end) panics instead of
+// killing the process.
+func safely(fn func() error) (p any, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { p = recover() }()
+	return nil, fn()
 }
 
 // checkTx runs bbolt's consistency check over the whole file and returns
@@ -254,7 +262,7 @@ func Verify(path string) error {
 // found sound. bbolt's check insists on sound headers on both meta pages;
 // with one overwritten (a write a crash interrupted: bbolt opens such a
 // file on the other) it checks a copy written from the good one.
-func verifyBolt(path string, l layout) (err error) {
+func verifyBolt(path string, l layout) error {
 	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
 		return err
@@ -263,16 +271,11 @@ func verifyBolt(path string, l layout) (err error) {
 	if !l.headers {
 		return verifyCopy(path, db)
 	}
-	err = func() (err error) {
-		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		defer func() {
-			if p := recover(); p != nil {
-				err = fmt.Errorf("reading it failed (%v)", p)
-			}
-		}()
-		return db.View(checkTx)
-	}()
-	if err != nil {
+	p, err := safely(func() error { return db.View(checkTx) })
+	switch {
+	case p != nil:
+		return damaged(path, "reading it failed (%v)", p)
+	case err != nil:
 		return damaged(path, "bbolt's consistency check failed: %v", err)
 	}
 	return nil

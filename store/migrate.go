@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
-	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -24,39 +23,39 @@ var keySchema = []byte("schema")
 // migrate creates the registered buckets and runs the pending migrations,
 // in one transaction. A panic or a memory fault while reading a damaged
 // file becomes an error naming the file; nothing is written then.
-func (s *Store) migrate() (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if p := recover(); p != nil {
-			err = damaged(s.path, "reading it during start-up failed (%v)", p)
-		}
-	}()
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		registryMu.Lock()
-		names := append([]string(nil), registry...)
-		registryMu.Unlock()
-		for _, name := range names {
-			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
-				return fmt.Errorf("create bucket %s: %w", name, err)
-			}
-		}
-		meta := tx.Bucket([]byte(bMeta))
-		v := 0
-		if b := meta.Get(keySchema); len(b) == 8 {
-			v = int(binary.BigEndian.Uint64(b))
-		}
-		if v > len(migrations) {
-			return fmt.Errorf("database schema %d is newer than this aulabot (%d): upgrade aulabot", v, len(migrations))
-		}
-		for ; v < len(migrations); v++ {
-			if err := migrations[v](tx); err != nil {
-				return fmt.Errorf("migration %d: %w", v+1, err)
-			}
-		}
-		return meta.Put(keySchema, u64(uint64(v)))
-	})
+func (s *Store) migrate() error {
+	p, err := safely(func() error { return s.db.Update(s.migrateTx) })
+	if p != nil {
+		return damaged(s.path, "reading it during start-up failed (%v)", p)
+	}
 	if err != nil {
 		return fmt.Errorf("migrate %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// migrateTx is migrate's transaction.
+func (s *Store) migrateTx(tx *bolt.Tx) error {
+	registryMu.Lock()
+	names := append([]string(nil), registry...)
+	registryMu.Unlock()
+	for _, name := range names {
+		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	meta := tx.Bucket([]byte(bMeta))
+	v := 0
+	if b := meta.Get(keySchema); len(b) == 8 {
+		v = int(binary.BigEndian.Uint64(b))
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("database schema %d is newer than this aulabot (%d): upgrade aulabot", v, len(migrations))
+	}
+	for ; v < len(migrations); v++ {
+		if err := migrations[v](tx); err != nil {
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+	}
+	return meta.Put(keySchema, u64(uint64(v)))
 }

@@ -55,11 +55,14 @@ func (m *Main) listenControl() (io.Closer, error) {
 // not last as long as the client reads, and the client can tell a whole
 // copy from a cut one.
 func (m *Main) serveBackup(w http.ResponseWriter, r *http.Request) {
+	fail := func(err error) {
+		m.Log.Error("backup", "err", err)
+		http.Error(w, "backup: "+err.Error(), http.StatusInternalServerError)
+	}
 	data := m.Settings.DataPath
 	f, err := os.CreateTemp(filepath.Dir(data), filepath.Base(data)+".backup-*")
 	if err != nil {
-		m.Log.Error("backup", "err", err)
-		http.Error(w, "backup: "+err.Error(), http.StatusInternalServerError)
+		fail(err)
 		return
 	}
 	defer os.Remove(f.Name())
@@ -70,8 +73,7 @@ func (m *Main) serveBackup(w http.ResponseWriter, r *http.Request) {
 		_, err = f.Seek(0, io.SeekStart)
 	}
 	if err != nil {
-		m.Log.Error("backup", "err", err)
-		http.Error(w, "backup: "+err.Error(), http.StatusInternalServerError)
+		fail(err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
