@@ -241,15 +241,12 @@ func (h *Handlers) queue(c *Ctx) error {
 	var parts []string
 	err := c.view(func(tx Tx) error {
 		for _, uni := range unis {
-			ts, err := tx.Tickets(uni.ID, true)
+			ts, total, err := tx.ActiveTickets(uni.ID, maxQueueLines)
 			if err != nil {
 				return err
 			}
 			lines := []string{c.T("ticket.queue_title", "university", uni.Name)}
-			more := 0
-			if len(ts) > maxQueueLines {
-				ts, more = ts[:maxQueueLines], len(ts)-maxQueueLines
-			}
+			more := total - len(ts)
 			for _, t := range ts {
 				status := c.T("ticket.queue_open")
 				if t.State == aulabot.TicketClaimed {

@@ -101,15 +101,15 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 	}
 	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: c.U.From.Name(), Team: true, Text: strings.TrimSpace(text), Files: files}
 	return c.Commit(func(tx Tx) error {
-		t, n, err := tx.AddTicketMessage(t.ID, msg)
+		t, msg, err := tx.AddTicketMessage(t.ID, msg)
 		if err != nil {
 			return err
 		}
 		team := h.teamSignature(t, uni, msg.FromName)
 		reply := h.replyButton(t)
-		ref := fmt.Sprintf("%s%s:%d", refRelay, t.ID, n)
+		ref := fmt.Sprintf("%s%s:%d", refRelay, t.ID, msg.N)
 		if msg.Text != "" {
-			c.Send(h.TicketRelay(t, msg, n))
+			c.Send(h.TicketRelay(t, msg))
 		}
 		for i, f := range files {
 			c.Send(aulabot.Message{ChatID: t.Requester, Inline: reply, Ref: fmt.Sprintf("%s:f%d", ref, i),
@@ -149,13 +149,13 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 	}
 	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: t.RequesterName, Text: strings.TrimSpace(c.U.Text), Files: files}
 	return c.Commit(func(tx Tx) error {
-		t, n, err := tx.AddTicketMessage(t.ID, msg)
+		t, msg, err := tx.AddTicketMessage(t.ID, msg)
 		if err != nil {
 			return err
 		}
-		ref := fmt.Sprintf("%s%s:%d", refIn, t.ID, n)
+		ref := fmt.Sprintf("%s%s:%d", refIn, t.ID, msg.N)
 		if msg.Text != "" {
-			c.Send(h.TicketRelay(t, msg, n))
+			c.Send(h.TicketRelay(t, msg))
 		}
 		for i, f := range files {
 			c.Send(aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: fmt.Sprintf("%s:f%d", ref, i),

@@ -11,7 +11,7 @@ import (
 // ticketTx is what the helpdesk needs of a transaction (store/ticket.go,
 // store/timer.go); it is embedded in Tx.
 type ticketTx interface {
-	CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error)
+	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
 	Ticket(id string) (aulabot.Ticket, bool, error)
 	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
 	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
@@ -20,9 +20,10 @@ type ticketTx interface {
 	ReopenTicket(id string, by int64) (aulabot.Ticket, error)
 	RateTicket(id string, by int64, rating int) (aulabot.Ticket, error)
 	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)
-	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, int, error)
+	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error)
+	TicketMessages(id string) ([]aulabot.TicketMessage, error)
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
-	Tickets(university string, active bool) ([]aulabot.Ticket, error)
+	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 
 	Schedule(j aulabot.Job) error
 	CancelJobs(prefix string) (int, error)
@@ -213,7 +214,7 @@ func (h *Handlers) createTicket(c *Ctx, uni *aulabot.University, desc string, fi
 		Lang: c.Lang, Category: c.State.Get("cat"), Description: desc, Files: files,
 	}
 	return c.Commit(func(tx Tx) error {
-		t, err := tx.CreateTicket(in)
+		t, err := tx.CreateTicket(in, 0)
 		if err != nil {
 			return err
 		}

@@ -20,10 +20,11 @@ func (h *Handlers) TicketPost(t aulabot.Ticket) []aulabot.Message {
 	return h.newPost(t, uni)
 }
 
-// TicketRelay returns conversation line n of ticket t as the other side
-// gets it: a team member's text to the requester (signed, with a Reply
-// button), or the requester's text to the team group under the post.
-func (h *Handlers) TicketRelay(t aulabot.Ticket, m aulabot.TicketMessage, n int) aulabot.Message {
+// TicketRelay returns message m of ticket t as the other side gets it: a
+// team member's text to the requester (signed, with a Reply button), or
+// the requester's text to the team group under the post.
+func (h *Handlers) TicketRelay(t aulabot.Ticket, m aulabot.TicketMessage) aulabot.Message {
+	n := m.N
 	uni, _ := h.Config.University(t.University)
 	if uni == nil {
 		return aulabot.Message{}

@@ -59,7 +59,7 @@ func TestE2E_Ticket(t *testing.T) {
 		t.Errorf("answer replies to %d, want the post %d", answer.ReplyTo, post.ID)
 	}
 	tk, _, _ := h.M.Store.Ticket("UNMA-1")
-	if tk.Owner != 3001 || len(tk.Messages) != 2 {
-		t.Errorf("ticket owner %d with %d messages, want 3001 with 2", tk.Owner, len(tk.Messages))
+	if tk.Owner != 3001 || tk.Messages != 2 {
+		t.Errorf("ticket owner %d with %d messages, want 3001 with 2", tk.Owner, tk.Messages)
 	}
 }
