@@ -130,15 +130,18 @@ func (s *Store) notifyOutbox() {
 
 // Update runs fn in one write transaction.
 func (s *Store) Update(fn func(tx *Tx) error) error {
-	var enq bool
+	var enq, scrub bool
 	err := s.db.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		err := fn(tx)
-		enq = tx.enqueued
+		enq, scrub = tx.enqueued, tx.scrub
 		return err
 	})
 	if err == nil && enq {
 		s.notifyOutbox()
+	}
+	if err == nil && scrub {
+		err = s.scrubFree()
 	}
 	return err
 }
@@ -160,7 +163,7 @@ func (s *Store) Apply(ctx context.Context, id, offset int64, fn func(tx *Tx) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var enq bool
+	var enq, scrub bool
 	err := s.db.Batch(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		if tx.applied(id) {
@@ -172,11 +175,14 @@ func (s *Store) Apply(ctx context.Context, id, offset int64, fn func(tx *Tx) err
 		if err := tx.markApplied(id, offset); err != nil {
 			return err
 		}
-		enq = tx.enqueued
+		enq, scrub = tx.enqueued, tx.scrub
 		return nil
 	})
 	if err == nil && enq {
 		s.notifyOutbox()
+	}
+	if err == nil && scrub {
+		err = s.scrubFree()
 	}
 	return err
 }

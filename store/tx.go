@@ -17,6 +17,7 @@ type Tx struct {
 	s        *Store
 	now      time.Time
 	enqueued bool
+	scrub    bool // a person's data was erased: overwrite free pages after the commit
 }
 
 // Now is the transaction's clock reading.
