@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/store"
@@ -62,14 +63,36 @@ func TestStore_DeleteLeavesNoBytes(t *testing.T) {
 		// Other people's tickets around them.
 		s.CreateTicket(newTicket("unma", int64(100+i)), 0)
 	}
-	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(ana) }); err != nil {
+	// The deletion confirms itself to the person: that message must carry
+	// their chat id until it is sent, and no longer.
+	err = s.Update(func(tx *store.Tx) error {
+		if err := tx.DeleteUserData(ana); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(aulabot.Message{ChatID: ana, Text: "Your data has been deleted."})
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if _, err := s.Backup(&b); err != nil {
+	backup := func() []byte {
+		var b bytes.Buffer
+		if _, err := s.Backup(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	if found := findAny(backup(), personBytes(0, secret...)[2:]); len(found) > 0 {
+		t.Errorf("the backup holds %v", found)
+	}
+	due, _, _ := s.Due(time.Now(), 10)
+	if len(due) != 1 || due[0].ChatID != ana {
+		t.Fatalf("due = %+v, want the confirmation", due)
+	}
+	if err := s.Sent(due[0].ID, ana, 77); err != nil {
 		t.Fatal(err)
 	}
-	if found := findAny(b.Bytes(), personBytes(ana, secret...)); len(found) > 0 {
+	if found := findAny(backup(), personBytes(ana, secret...)); len(found) > 0 {
 		t.Errorf("the backup holds %v", found)
 	}
 	if err := s.Check(); err != nil {
@@ -82,5 +105,32 @@ func TestStore_DeleteLeavesNoBytes(t *testing.T) {
 	file, _ := os.ReadFile(p)
 	if found := findAny(file, personBytes(ana, secret...)); len(found) > 0 {
 		t.Errorf("the database file holds %v", found)
+	}
+}
+
+// A confirmation that Telegram refuses for good (the person blocked the
+// bot) is scrubbed when it is dropped.
+func TestStore_DeleteScrubsDroppedConfirmation(t *testing.T) {
+	s, _ := open(t)
+	const ana = 987654321
+	s.Update(func(tx *store.Tx) error { return tx.PutUser(aulabot.User{ID: ana, Name: "Zacarías Quispe"}) })
+	s.Update(func(tx *store.Tx) error {
+		if err := tx.DeleteUserData(ana); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(aulabot.Message{ChatID: ana, Text: "Your data has been deleted."})
+		return err
+	})
+	due, _, _ := s.Due(time.Now().Add(time.Hour), 10)
+	if len(due) != 1 {
+		t.Fatalf("due = %+v", due)
+	}
+	if err := s.Drop(due[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	s.Backup(&b)
+	if found := findAny(b.Bytes(), personBytes(ana, "Zacarías")); len(found) > 0 {
+		t.Errorf("the backup holds %v", found)
 	}
 }

@@ -134,6 +134,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	err := s.db.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		err := fn(tx)
+		if err == nil {
+			err = tx.oweScrub()
+		}
 		enq, scrub = tx.enqueued, tx.scrub
 		return err
 	})
@@ -173,6 +176,9 @@ func (s *Store) Apply(ctx context.Context, id, offset int64, fn func(tx *Tx) err
 			return err
 		}
 		if err := tx.markApplied(id, offset); err != nil {
+			return err
+		}
+		if err := tx.oweScrub(); err != nil {
 			return err
 		}
 		enq, scrub = tx.enqueued, tx.scrub
