@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode/utf16"
 )
 
 // TicketState is where a technical problem report is in its life:
@@ -43,7 +43,9 @@ func ValidCategory(c string) bool {
 }
 
 // MaxDescription is the longest ticket description or ticket message, in
-// characters (runes).
+// characters as Telegram counts them (UTF-16 code units: an emoji outside
+// the basic plane counts twice), so that a post or a relay carrying one
+// fits in a Telegram message.
 const MaxDescription = 3000
 
 // MaxAttachments is how many files one ticket message may carry.
@@ -164,8 +166,17 @@ func ValidTicketText(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return Errorf(EINVALID, "ticket.err_empty")
 	}
-	if len(s) > MaxDescription*4 || utf8.RuneCountInString(s) > MaxDescription {
+	if len(s) > MaxDescription*4 || utf16Len(s) > MaxDescription {
 		return Errorf(EINVALID, "ticket.err_too_long", "max", MaxDescription)
 	}
 	return nil
+}
+
+// utf16Len counts s in UTF-16 code units, as Telegram counts lengths.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }

@@ -70,6 +70,8 @@ type Handlers struct {
 
 	cat    *Catalog
 	router *router
+	// ticketMessages counts messages per person and ticket (ticket_limits.go).
+	ticketMessages messageLimiter
 }
 
 // New returns Handlers with their routes.

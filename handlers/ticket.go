@@ -8,10 +8,12 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-// ticketTx is what the helpdesk needs of a transaction (store/ticket.go,
-// store/timer.go); it is embedded in Tx.
+// ticketTx is what the helpdesk needs of a transaction (store/ticket*.go,
+// store/timer.go, and of refs and the outbox what copies of a post and
+// erasing need); it is embedded in Tx.
 type ticketTx interface {
 	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
+	OpenTicketsOf(user int64) int
 	Ticket(id string) (aulabot.Ticket, bool, error)
 	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
 	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
@@ -24,6 +26,9 @@ type ticketTx interface {
 	TicketMessages(id string) ([]aulabot.TicketMessage, error)
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
 	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
+	EraseTicketsOf(user int64) ([]string, error)
+	AddRefCopy(ref string, chat int64, messageID int) error
+	ReviseQueued(chat int64, lane string, revise func(m *aulabot.Message) bool) (int, error)
 
 	Schedule(j aulabot.Job) error
 	CancelJobs(prefix string) (int, error)
@@ -87,8 +92,12 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
 
-// problem starts a report: the category buttons.
+// problem starts a report: the category buttons. Someone who already has
+// as many open tickets as the limit allows is told so at once.
 func (h *Handlers) problem(c *Ctx) error {
+	if err := h.checkOpenLimit(c); err != nil {
+		return err
+	}
 	c.SetState(aulabot.State{Flow: flowTicket, Step: "cat"})
 	var rows [][]aulabot.Button
 	for _, cat := range aulabot.Categories {
@@ -214,7 +223,7 @@ func (h *Handlers) createTicket(c *Ctx, uni *aulabot.University, desc string, fi
 		Lang: c.Lang, Category: c.State.Get("cat"), Description: desc, Files: files,
 	}
 	return c.Commit(func(tx Tx) error {
-		t, err := tx.CreateTicket(in, 0)
+		t, err := tx.CreateTicket(in, h.Config.Limits.OpenTickets)
 		if err != nil {
 			return err
 		}

@@ -36,6 +36,8 @@ func TestStore_CreateTicket(t *testing.T) {
 	}{
 		{"ErrEmpty", "ticket.err_empty", func(tk *aulabot.Ticket) { tk.Description = " \n\t" }},
 		{"ErrTooLong", "ticket.err_too_long", func(tk *aulabot.Ticket) { tk.Description = strings.Repeat("ñ", aulabot.MaxDescription+1) }},
+		// Telegram counts an emoji outside the basic plane as two characters.
+		{"ErrTooLongEmoji", "ticket.err_too_long", func(tk *aulabot.Ticket) { tk.Description = strings.Repeat("🎓", aulabot.MaxDescription/2+1) }},
 		{"ErrCategory", "ticket.err_category", func(tk *aulabot.Ticket) { tk.Category = "printer" }},
 	}
 	for _, tt := range bad {
