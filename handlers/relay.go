@@ -192,8 +192,8 @@ func (h *Handlers) onRequesterMessage(c *Ctx) error {
 		return hd(c)
 	}
 	err := h.relayToTeam(c, c.State.Get("id"))
-	if aulabot.ErrorCode(err) != aulabot.EINTERNAL && err != nil {
-		c.ClearState()
+	if aulabot.ErrorCode(err) != aulabot.EINTERNAL && err != nil && aulabot.ErrorKey(err) != "ticket.err_file_unreadable" {
+		c.ClearState() // but a file that could not be read may be sent again
 	}
 	return err
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"encoding/json"
-	"path"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -267,48 +266,4 @@ func stateFiles(st aulabot.State) ([]aulabot.TicketFile, error) {
 		}
 	}
 	return files, nil
-}
-
-// Attachments the team can open on any phone: pictures, PDF, Office and
-// OpenDocument files, plain text.
-var ticketFileExt = map[string]bool{
-	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".heic": true,
-	".pdf": true, ".txt": true, ".log": true, ".csv": true,
-	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
-	".odt": true, ".ods": true, ".odp": true,
-}
-
-const maxTicketFile = 20 << 20 // what bots may download
-
-// messageFiles is the update's attachment, checked, as the files of one
-// ticket message: none when the message has no file.
-func (h *Handlers) messageFiles(c *Ctx) ([]aulabot.TicketFile, error) {
-	if c.U.File == nil {
-		return nil, nil
-	}
-	f, err := h.ticketFile(c)
-	if err != nil {
-		return nil, err
-	}
-	return []aulabot.TicketFile{f}, nil
-}
-
-// ticketFile checks the update's attachment. Errors: EINVALID
-// ticket.err_file_type.
-func (h *Handlers) ticketFile(c *Ctx) (aulabot.TicketFile, error) {
-	f := c.U.File
-	ok := f.Size <= maxTicketFile && f.ID != ""
-	switch {
-	case !ok:
-	case f.Kind == "photo":
-	case f.Kind == "document":
-		ext := strings.ToLower(path.Ext(f.Name))
-		ok = ticketFileExt[ext] || (ext == "" && strings.HasPrefix(f.MIME, "image/") && f.MIME != "image/svg+xml")
-	default:
-		ok = false
-	}
-	if !ok {
-		return aulabot.TicketFile{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_file_type")
-	}
-	return aulabot.TicketFile{File: *f, ChatID: c.U.ChatID, MessageID: c.U.MessageID}, nil
 }
