@@ -28,6 +28,7 @@ func (h *Handlers) eraseHelpdesk(tx Tx, user int64) error {
 	if _, err := tx.EraseTicketsOf(user); err != nil {
 		return err
 	}
+	h.ticketMessages.forget(user)
 	for _, b := range before {
 		uni, ok := h.Config.University(b.t.University)
 		if !ok {

@@ -90,6 +90,17 @@ func (l *messageLimiter) take(ticket string, person int64, now time.Time, max in
 	return messageDropped
 }
 
+// forget drops person's windows (they deleted their data).
+func (l *messageLimiter) forget(person int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k := range l.win {
+		if k.person == person {
+			delete(l.win, k)
+		}
+	}
+}
+
 // allowTicketMessage applies the limit of messages per person and ticket
 // per hour. When it returns false the update is already committed: with
 // the notice the first time over the limit, in silence after that, the
