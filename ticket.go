@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode/utf16"
 )
 
 // TicketState is where a technical problem report is in its life:
@@ -43,7 +43,9 @@ func ValidCategory(c string) bool {
 }
 
 // MaxDescription is the longest ticket description or ticket message, in
-// characters (runes).
+// characters as Telegram counts them (UTF-16 code units: an emoji outside
+// the basic plane counts twice), so that a post or a relay carrying one
+// fits in a Telegram message.
 const MaxDescription = 3000
 
 // MaxAttachments is how many files one ticket message may carry.
@@ -80,8 +82,13 @@ type Ticket struct {
 	ClosedAt      time.Time    `json:"closed,omitzero"`
 	Rating        int          `json:"rating,omitempty"` // 1-5, 0 = not rated
 	RatingNote    string       `json:"ratingnote,omitempty"`
-	// Messages is the conversation between team and requester.
-	Messages []TicketMessage `json:"msgs,omitempty"`
+	// Messages is how many messages the conversation between team and
+	// requester has; they are stored apart (store: TicketMessages).
+	Messages int `json:"nmsgs,omitempty"`
+	// Erased is set once the requester deleted their data: the name,
+	// description, files and rating note are gone, and so are the texts
+	// and files of the requester's messages.
+	Erased bool `json:"erased,omitempty"`
 	// Audit is append-only: one entry per state transition.
 	Audit []AuditEntry `json:"audit,omitempty"`
 }
@@ -97,14 +104,20 @@ type TicketFile struct {
 	MessageID int   `json:"msg"`
 }
 
-// TicketMessage is one message of a ticket's conversation.
+// TicketMessage is one message of a ticket's conversation: message N
+// (1, 2, ...) of ticket Ticket.
 type TicketMessage struct {
+	Ticket   string       `json:"ticket,omitempty"`
+	N        int          `json:"n,omitempty"`
 	At       time.Time    `json:"at"`
 	From     int64        `json:"from"`
 	FromName string       `json:"fromname,omitempty"`
 	Team     bool         `json:"team,omitempty"` // from the technical team, else from the requester
 	Text     string       `json:"text,omitempty"`
 	Files    []TicketFile `json:"files,omitempty"`
+	// Erased is set on the requester's messages once they deleted their
+	// data: text and files are gone.
+	Erased bool `json:"erased,omitempty"`
 }
 
 // AuditEntry records one state transition of a ticket: who, when, from
@@ -153,8 +166,17 @@ func ValidTicketText(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return Errorf(EINVALID, "ticket.err_empty")
 	}
-	if len(s) > MaxDescription*4 || utf8.RuneCountInString(s) > MaxDescription {
+	if len(s) > MaxDescription*4 || utf16Len(s) > MaxDescription {
 		return Errorf(EINVALID, "ticket.err_too_long", "max", MaxDescription)
 	}
 	return nil
+}
+
+// utf16Len counts s in UTF-16 code units, as Telegram counts lengths.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }

@@ -27,6 +27,9 @@ type Client struct {
 	Username string
 	// ID is the bot's user id.
 	ID int64
+	// endpoint is the Bot API URL format, from which file.go derives the
+	// file download URL.
+	endpoint string
 
 	pollCtx atomic.Pointer[context.Context]
 }
@@ -66,7 +69,7 @@ func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
 	}
 	poll := *send
 	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, base: tr}, Timeout: 45 * time.Second}
-	c.poll, c.send, c.Username, c.ID = &poll, send, send.Self.UserName, send.Self.ID
+	c.poll, c.send, c.Username, c.ID, c.endpoint = &poll, send, send.Self.UserName, send.Self.ID, endpoint
 	return c, nil
 }
 

@@ -67,9 +67,14 @@ type Handlers struct {
 	BotUsername string
 	// Knowledge answers questions; nil until the knowledge base is loaded.
 	Knowledge Knowledge
+	// Files reads attachments people send, to check their content; nil:
+	// attachments are checked by name only.
+	Files FileReader
 
 	cat    *Catalog
 	router *router
+	// ticketMessages counts messages per person and ticket (ticket_limits.go).
+	ticketMessages messageLimiter
 }
 
 // New returns Handlers with their routes.

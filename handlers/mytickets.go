@@ -8,6 +8,10 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
+// maxMyTickets is how many tickets /mytickets lists, newest first; older
+// ones are counted.
+const maxMyTickets = 10
+
 // myTickets lists the sender's tickets, newest first, with the buttons
 // that apply: Reply and Close while the team works on it, Reopen for a
 // week after it ends.
@@ -21,13 +25,13 @@ func (h *Handlers) myTickets(c *Ctx) error {
 		c.Reply(c.T("ticket.mine_empty"))
 		return nil
 	}
-	if len(ts) > 10 {
-		ts = ts[:10]
+	b := &listBlock{title: c.T("ticket.mine_title")}
+	if len(ts) > maxMyTickets {
+		ts, b.more = ts[:maxMyTickets], len(ts)-maxMyTickets
 	}
-	lines := []string{c.T("ticket.mine_title")}
 	var rows [][]aulabot.Button
 	for _, t := range ts {
-		lines = append(lines, c.T("ticket.mine_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
+		b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 			"state", c.T("ticket.state_"+string(t.State)), "date", t.Created.In(h.Config.Loc(t.University)).Format("2006-01-02")))
 		switch {
 		case t.Active():
@@ -38,7 +42,7 @@ func (h *Handlers) myTickets(c *Ctx) error {
 			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reopen_id", "id", t.ID), Data: "tk:o:" + t.ID}})
 		}
 	}
-	c.ReplyButtons(strings.Join(lines, "\n"), rows)
+	c.ReplyButtons(fitBlocks(c, []*listBlock{b}, "ticket.mine_more", "ticket.mine_empty"), rows)
 	return nil
 }
 
@@ -152,7 +156,9 @@ func (h *Handlers) onRatingNote(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		c.Send(h.teamEvent(t, uni, "ticket.team_event_note", "note", note))
+		ev := h.teamEvent(t, uni, "ticket.team_event_note", "note", t.RatingNote)
+		ev.Ref = noteRef(t.ID)
+		c.Send(ev)
 		c.ClearState()
 		c.Reply(c.T("ticket.note_saved"))
 		return nil

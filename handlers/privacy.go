@@ -32,6 +32,9 @@ func (h *Handlers) onDelete(c *Ctx) error {
 	}
 	c.newState = nil // the state goes with the data
 	return c.Commit(func(tx Tx) error {
+		if err := h.eraseHelpdesk(tx, c.U.From.ID); err != nil {
+			return err
+		}
 		if err := tx.DeleteUserData(c.U.From.ID); err != nil {
 			return err
 		}

@@ -1,94 +1,11 @@
 package handlers
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
 )
-
-// Team-side texts are in the configuration's language: a group has no
-// language of its own.
-func (h *Handlers) teamT(key string, args ...any) string {
-	return h.cat.T(h.Config.Language, key, args...)
-}
-
-// ticketRef names a ticket's post in its team group; edits and threaded
-// replies use it, and a reply to it is recognised as a message for the
-// requester.
-func ticketRef(id string) string { return "ticket:" + id }
-
-// postText renders a ticket's post in the team group, with its state.
-func (h *Handlers) postText(t aulabot.Ticket, uni *aulabot.University) string {
-	var status string
-	switch t.State {
-	case aulabot.TicketOpen:
-		status = h.teamT("ticket.status_open")
-	case aulabot.TicketClaimed:
-		status = h.teamT("ticket.status_claimed", "name", t.OwnerName)
-	case aulabot.TicketResolved:
-		status = h.teamT("ticket.status_resolved", "name", t.OwnerName)
-	default:
-		status = h.teamT("ticket.status_closed")
-		if t.Rating > 0 {
-			status = h.teamT("ticket.status_closed_rated", "rating", t.Rating)
-		}
-	}
-	files := ""
-	if len(t.Files) > 0 {
-		files = h.teamT("ticket.post_files", "n", len(t.Files))
-	}
-	name := t.RequesterName
-	if t.Requester == 0 {
-		name = h.teamT("ticket.anonymous")
-	}
-	return h.teamT("ticket.post", "id", t.ID, "category", h.teamT("ticket.cat_"+t.Category),
-		"name", name, "role", h.teamT("ticket.role_"+t.RequesterRole), "university", uni.Name,
-		"description", t.Description, "files", HTML(files), "status", HTML(status))
-}
-
-// postButtons are the team's buttons for a ticket in its state.
-func (h *Handlers) postButtons(t aulabot.Ticket) [][]aulabot.Button {
-	resolve := aulabot.Button{Text: h.teamT("ticket.button_resolve"), Data: "tk:v:" + t.ID}
-	switch t.State {
-	case aulabot.TicketOpen:
-		return [][]aulabot.Button{{{Text: h.teamT("ticket.button_claim"), Data: "tk:c:" + t.ID}, resolve}}
-	case aulabot.TicketClaimed:
-		return [][]aulabot.Button{{{Text: h.teamT("ticket.button_unclaim"), Data: "tk:u:" + t.ID}, resolve}}
-	}
-	return nil
-}
-
-// newPost is a new ticket's post to its team group, then its attachments
-// threaded under it. Keys make each one sent once.
-func (h *Handlers) newPost(t aulabot.Ticket, uni *aulabot.University) []aulabot.Message {
-	ref := ticketRef(t.ID)
-	msgs := []aulabot.Message{{ChatID: uni.TeamChat, Text: h.postText(t, uni), Inline: h.postButtons(t), Ref: ref, Key: ref}}
-	for i, f := range t.Files {
-		msgs = append(msgs, aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ref, Key: fmt.Sprintf("%s:f%d", ref, i), Ref: eventRef(t.ID),
-			Text: h.teamT("ticket.relay_file_to_team", "id", t.ID, "name", t.RequesterName),
-			Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
-	}
-	return msgs
-}
-
-// editPost updates a ticket's post to its current state and buttons.
-func (h *Handlers) editPost(t aulabot.Ticket, uni *aulabot.University) aulabot.Message {
-	return aulabot.Message{ChatID: uni.TeamChat, EditRef: ticketRef(t.ID), Text: h.postText(t, uni), Inline: h.postButtons(t)}
-}
-
-// eventRef names the bot's other messages about a ticket in its team group
-// (attachments, reminders, events), so that a reply to any of them also
-// reaches the requester. Many messages share it: only the message → ref
-// direction is used.
-func eventRef(id string) string { return refIn + id + ":ev" }
-
-// teamEvent is a line in the team group threaded under the ticket's post.
-func (h *Handlers) teamEvent(t aulabot.Ticket, uni *aulabot.University, key string, args ...any) aulabot.Message {
-	return aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: eventRef(t.ID),
-		Text: h.teamT(key, append([]any{"id", t.ID}, args...)...)}
-}
 
 // mayWork reports whether the sender may act on university's tickets: its
 // technical team and its coordinators (admins coordinate all).
@@ -99,7 +16,9 @@ func mayWork(c *Ctx, university string) bool {
 // teamTicket loads ticket id for a team action by the sender. A ticket the
 // sender may not work on is "not found", so nothing leaks between
 // universities; only in the ticket's own team group is a non-member told
-// that the team does this.
+// that the team does this. The team works on a ticket in its own team
+// group or privately: from any other group the action is refused
+// (ticket.err_wrong_group), so nothing about it is posted there.
 func (h *Handlers) teamTicket(c *Ctx, id string) (aulabot.Ticket, *aulabot.University, error) {
 	var t aulabot.Ticket
 	var ok bool
@@ -116,6 +35,9 @@ func (h *Handlers) teamTicket(c *Ctx, id string) (aulabot.Ticket, *aulabot.Unive
 		}
 		return t, nil, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", clip(id))
 	}
+	if !c.Private() && c.U.ChatID != uni.TeamChat {
+		return t, nil, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_wrong_group", "id", t.ID, "university", uni.Name)
+	}
 	return t, uni, nil
 }
 
@@ -127,16 +49,25 @@ func clip(s string) string {
 	return s
 }
 
-// onTeamAction handles Claim (c), Unclaim (u) and Resolve (v).
+// onTeamAction handles Claim (c), Unclaim (u) and Resolve (v). The press
+// may come from a copy of the post the bot does not know (the post was
+// sent twice across a crash): the copy is remembered with the post's ref
+// and brought up to date with every other copy in the same commit, even
+// when the action itself is refused (the presser is told why).
 func (h *Handlers) onTeamAction(c *Ctx, action, id string) error {
 	_, uni, err := h.teamTicket(c, id)
 	if err != nil {
 		return err
 	}
 	by, name := c.U.From.ID, c.U.From.Name()
-	return c.Commit(func(tx Tx) error {
+	var refused error
+	err = c.Commit(func(tx Tx) error {
+		refused = nil
+		copied, err := h.learnPostCopy(tx, c, id, uni)
+		if err != nil {
+			return err
+		}
 		var t aulabot.Ticket
-		var err error
 		switch action {
 		case "c":
 			t, err = tx.ClaimTicket(id, by, name)
@@ -144,6 +75,14 @@ func (h *Handlers) onTeamAction(c *Ctx, action, id string) error {
 			t, err = tx.UnclaimTicket(id, by, c.Roles.IsCoordinator(uni.ID))
 		default:
 			t, err = tx.ResolveTicket(id, by, name)
+		}
+		if copied && err != nil && aulabot.ErrorCode(err) != aulabot.EINTERNAL {
+			refused = err
+			t, _, err = tx.Ticket(id)
+			if err == nil {
+				c.Send(h.editPost(t, uni))
+			}
+			return err
 		}
 		if err != nil {
 			return err
@@ -169,6 +108,24 @@ func (h *Handlers) onTeamAction(c *Ctx, action, id string) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return refused
+}
+
+// learnPostCopy remembers the pressed message as a copy of ticket id's
+// post when it is a message in the ticket's team group that the bot knows
+// by no ref: a post Telegram took but whose id the bot never stored. It
+// reports whether it did.
+func (h *Handlers) learnPostCopy(tx Tx, c *Ctx, id string, uni *aulabot.University) (bool, error) {
+	if c.U.Callback == nil || c.U.Callback.MessageID == 0 || c.U.ChatID != uni.TeamChat {
+		return false, nil
+	}
+	if _, known := tx.MessageRef(c.U.ChatID, c.U.Callback.MessageID); known {
+		return false, nil
+	}
+	return true, tx.AddRefCopy(ticketRef(id), c.U.ChatID, c.U.Callback.MessageID)
 }
 
 // teamAnswer answers a button press, or replies to a command.
@@ -214,8 +171,9 @@ func (h *Handlers) resolveCommand(c *Ctx) error {
 	return h.onTeamAction(c, "v", strings.ToUpper(strings.TrimPrefix(id, "#")))
 }
 
-// maxQueueLines keeps /queue within one Telegram message (4096 characters)
-// even for three universities.
+// maxQueueLines is how many tickets /queue lists per university; the
+// whole reply is then cut to fit one Telegram message, the rest counted
+// in "… and N more".
 const maxQueueLines = 25
 
 // queue lists the open and claimed tickets of the group's university, or
@@ -238,40 +196,30 @@ func (h *Handlers) queue(c *Ctx) error {
 			}
 		}
 	}
-	var parts []string
+	var blocks []*listBlock
 	err := c.view(func(tx Tx) error {
 		for _, uni := range unis {
-			ts, err := tx.Tickets(uni.ID, true)
+			ts, total, err := tx.ActiveTickets(uni.ID, maxQueueLines)
 			if err != nil {
 				return err
 			}
-			lines := []string{c.T("ticket.queue_title", "university", uni.Name)}
-			more := 0
-			if len(ts) > maxQueueLines {
-				ts, more = ts[:maxQueueLines], len(ts)-maxQueueLines
-			}
+			b := &listBlock{title: c.T("ticket.queue_title", "university", uni.Name), more: total - len(ts)}
 			for _, t := range ts {
 				status := c.T("ticket.queue_open")
 				if t.State == aulabot.TicketClaimed {
-					status = c.T("ticket.queue_claimed", "name", t.OwnerName)
+					status = c.T("ticket.queue_claimed", "name", shortName(aulabot.CleanText(t.OwnerName)))
 				}
-				lines = append(lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
+				b.lines = append(b.lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 					"age", age(c, tx.Now().Sub(t.Created)), "status", HTML(status)))
 			}
-			if more > 0 {
-				lines = append(lines, c.T("ticket.queue_more", "n", more))
-			}
-			if len(ts) == 0 {
-				lines = append(lines, c.T("ticket.queue_empty"))
-			}
-			parts = append(parts, strings.Join(lines, "\n"))
+			blocks = append(blocks, b)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	c.Reply(strings.Join(parts, "\n\n"))
+	c.Reply(fitBlocks(c, blocks, "ticket.queue_more", "ticket.queue_empty"))
 	return nil
 }
 

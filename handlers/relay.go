@@ -8,12 +8,22 @@ import (
 )
 
 // Refs of relayed messages: "relay:UNMA-7:3" is message 3 of UNMA-7 as the
-// requester got it, "tkin:UNMA-7:3" the same message as the team got it.
+// requester got it, "tkin:UNMA-7:3" the same message as the team got it,
+// "tkin:UNMA-7:3:f0" its first attachment (message 0 is the report).
 // A reply to either continues the conversation.
 const (
 	refRelay = "relay:"
 	refIn    = "tkin:"
 )
+
+// relayRef names message n of ticket id as the requester got it.
+func relayRef(id string, n int) string { return fmt.Sprintf("%s%s:%d", refRelay, id, n) }
+
+// inRef names message n of ticket id as the team group got it.
+func inRef(id string, n int) string { return fmt.Sprintf("%s%s:%d", refIn, id, n) }
+
+// fileRef names attachment i of a message ref.
+func fileRef(ref string, i int) string { return fmt.Sprintf("%s:f%d", ref, i) }
 
 // refTicket returns the ticket id a ref names and whether it is the team
 // side (ticket post or a message threaded under it).
@@ -42,11 +52,14 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 		return err
 	}
 	id, team, isTicket := refTicket(ref)
-	if !ok && c.Private() {
-		// The ref is stored when the sender marks the message sent; a
-		// quick reply can beat it. The relayed text names its ticket, and
-		// relayToTeam checks that it is the sender's own.
+	if !ok && c.U.ReplyTo.FromBot {
+		// The ref is stored when the sender marks the message sent; a quick
+		// reply can beat it, and a post sent twice after a crash has a copy
+		// the store never learnt. The bot's messages about a ticket name it
+		// on their first line; relayToTeam checks that a requester's ticket
+		// is their own, and a team group must be the ticket's own (below).
 		id, isTicket = ticketIDIn(c.U.ReplyTo.Text)
+		team = !c.Private()
 	}
 	if !isTicket {
 		return ErrNotMine
@@ -63,10 +76,11 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 	return h.relayToTeam(c, id)
 }
 
-// ticketIDIn finds a ticket id among the first words of a relayed
-// message ("💬 UNMA-7 · Technical team…").
+// ticketIDIn finds a ticket id among the first words of the first line of
+// one of the bot's messages ("💬 UNMA-7 · Technical team…", "🎫 UNMA-7 · …").
 func ticketIDIn(text string) (string, bool) {
-	words := strings.Fields(text)
+	first, _, _ := strings.Cut(text, "\n")
+	words := strings.Fields(first)
 	for _, w := range words[:min(len(words), 3)] {
 		if uni, n, ok := aulabot.ParseTicketID(w); ok {
 			return aulabot.TicketID(uni, n), true
@@ -75,7 +89,7 @@ func ticketIDIn(text string) (string, bool) {
 	return "", false
 }
 
-// replyCommand is /reply ID TEXT, in the team group or privately.
+// replyCommand is /reply ID TEXT, in the ticket's team group or privately.
 func (h *Handlers) replyCommand(c *Ctx) error {
 	id, text, _ := strings.Cut(c.U.Text, " ")
 	if _, _, ok := aulabot.ParseTicketID(id); !ok || (strings.TrimSpace(text) == "" && c.U.File == nil) {
@@ -99,21 +113,22 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 	if err != nil {
 		return err
 	}
+	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
+		return err
+	}
 	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: c.U.From.Name(), Team: true, Text: strings.TrimSpace(text), Files: files}
 	return c.Commit(func(tx Tx) error {
-		t, n, err := tx.AddTicketMessage(t.ID, msg)
+		t, msg, err := tx.AddTicketMessage(t.ID, msg)
 		if err != nil {
 			return err
 		}
-		team := h.teamSignature(t, uni, msg.FromName)
-		reply := h.replyButton(t)
-		ref := fmt.Sprintf("%s%s:%d", refRelay, t.ID, n)
 		if msg.Text != "" {
-			c.Send(h.TicketRelay(t, msg, n))
+			c.Send(h.TicketRelay(t, msg))
 		}
+		ref := relayRef(t.ID, msg.N)
 		for i, f := range files {
-			c.Send(aulabot.Message{ChatID: t.Requester, Inline: reply, Ref: fmt.Sprintf("%s:f%d", ref, i),
-				Text: h.cat.T(t.Lang, "ticket.relay_file_to_user", "id", t.ID, "team", team),
+			c.Send(aulabot.Message{ChatID: t.Requester, Inline: h.replyButton(t), Ref: fileRef(ref, i),
+				Text: h.cat.T(t.Lang, "ticket.relay_file_to_user", "id", t.ID, "team", h.teamSignature(t, uni, msg.FromName)),
 				Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
 		}
 		h.teamAnswer(c, c.T("ticket.relayed_team", "id", t.ID))
@@ -147,20 +162,20 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
+	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
+		return err
+	}
 	msg := aulabot.TicketMessage{From: c.U.From.ID, FromName: t.RequesterName, Text: strings.TrimSpace(c.U.Text), Files: files}
 	return c.Commit(func(tx Tx) error {
-		t, n, err := tx.AddTicketMessage(t.ID, msg)
+		t, msg, err := tx.AddTicketMessage(t.ID, msg)
 		if err != nil {
 			return err
 		}
-		ref := fmt.Sprintf("%s%s:%d", refIn, t.ID, n)
 		if msg.Text != "" {
-			c.Send(h.TicketRelay(t, msg, n))
+			c.Send(h.TicketRelay(t, msg))
 		}
 		for i, f := range files {
-			c.Send(aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: fmt.Sprintf("%s:f%d", ref, i),
-				Text: h.teamT("ticket.relay_file_to_team", "id", t.ID, "name", msg.FromName),
-				Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
+			c.Send(h.teamFile(t, uni, fileRef(inRef(t.ID, msg.N), i), msg.FromName, f))
 		}
 		if c.State.Flow == flowTicketReply {
 			c.ClearState()
@@ -177,8 +192,8 @@ func (h *Handlers) onRequesterMessage(c *Ctx) error {
 		return hd(c)
 	}
 	err := h.relayToTeam(c, c.State.Get("id"))
-	if aulabot.ErrorCode(err) != aulabot.EINTERNAL && err != nil {
-		c.ClearState()
+	if aulabot.ErrorCode(err) != aulabot.EINTERNAL && err != nil && aulabot.ErrorKey(err) != "ticket.err_file_unreadable" {
+		c.ClearState() // but a file that could not be read may be sent again
 	}
 	return err
 }

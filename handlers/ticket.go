@@ -2,16 +2,17 @@ package handlers
 
 import (
 	"encoding/json"
-	"path"
 	"strings"
 
 	"github.com/aulabot/aulabot"
 )
 
-// ticketTx is what the helpdesk needs of a transaction (store/ticket.go,
-// store/timer.go); it is embedded in Tx.
+// ticketTx is what the helpdesk needs of a transaction (store/ticket*.go,
+// store/timer.go, and of refs and the outbox what copies of a post and
+// erasing need); it is embedded in Tx.
 type ticketTx interface {
-	CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error)
+	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
+	OpenTicketsOf(user int64) int
 	Ticket(id string) (aulabot.Ticket, bool, error)
 	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
 	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
@@ -20,9 +21,13 @@ type ticketTx interface {
 	ReopenTicket(id string, by int64) (aulabot.Ticket, error)
 	RateTicket(id string, by int64, rating int) (aulabot.Ticket, error)
 	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)
-	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, int, error)
+	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error)
+	TicketMessages(id string) ([]aulabot.TicketMessage, error)
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
-	Tickets(university string, active bool) ([]aulabot.Ticket, error)
+	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
+	EraseTicketsOf(user int64) ([]string, error)
+	AddRefCopy(ref string, chat int64, messageID int) error
+	ReviseQueued(chat int64, lane string, revise func(m *aulabot.Message) bool) (int, error)
 
 	Schedule(j aulabot.Job) error
 	CancelJobs(prefix string) (int, error)
@@ -86,8 +91,12 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
 
-// problem starts a report: the category buttons.
+// problem starts a report: the category buttons. Someone who already has
+// as many open tickets as the limit allows is told so at once.
 func (h *Handlers) problem(c *Ctx) error {
+	if err := h.checkOpenLimit(c); err != nil {
+		return err
+	}
 	c.SetState(aulabot.State{Flow: flowTicket, Step: "cat"})
 	var rows [][]aulabot.Button
 	for _, cat := range aulabot.Categories {
@@ -213,7 +222,7 @@ func (h *Handlers) createTicket(c *Ctx, uni *aulabot.University, desc string, fi
 		Lang: c.Lang, Category: c.State.Get("cat"), Description: desc, Files: files,
 	}
 	return c.Commit(func(tx Tx) error {
-		t, err := tx.CreateTicket(in)
+		t, err := tx.CreateTicket(in, h.Config.Limits.OpenTickets)
 		if err != nil {
 			return err
 		}
@@ -257,48 +266,4 @@ func stateFiles(st aulabot.State) ([]aulabot.TicketFile, error) {
 		}
 	}
 	return files, nil
-}
-
-// Attachments the team can open on any phone: pictures, PDF, Office and
-// OpenDocument files, plain text.
-var ticketFileExt = map[string]bool{
-	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".heic": true,
-	".pdf": true, ".txt": true, ".log": true, ".csv": true,
-	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
-	".odt": true, ".ods": true, ".odp": true,
-}
-
-const maxTicketFile = 20 << 20 // what bots may download
-
-// messageFiles is the update's attachment, checked, as the files of one
-// ticket message: none when the message has no file.
-func (h *Handlers) messageFiles(c *Ctx) ([]aulabot.TicketFile, error) {
-	if c.U.File == nil {
-		return nil, nil
-	}
-	f, err := h.ticketFile(c)
-	if err != nil {
-		return nil, err
-	}
-	return []aulabot.TicketFile{f}, nil
-}
-
-// ticketFile checks the update's attachment. Errors: EINVALID
-// ticket.err_file_type.
-func (h *Handlers) ticketFile(c *Ctx) (aulabot.TicketFile, error) {
-	f := c.U.File
-	ok := f.Size <= maxTicketFile && f.ID != ""
-	switch {
-	case !ok:
-	case f.Kind == "photo":
-	case f.Kind == "document":
-		ext := strings.ToLower(path.Ext(f.Name))
-		ok = ticketFileExt[ext] || (ext == "" && strings.HasPrefix(f.MIME, "image/") && f.MIME != "image/svg+xml")
-	default:
-		ok = false
-	}
-	if !ok {
-		return aulabot.TicketFile{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_file_type")
-	}
-	return aulabot.TicketFile{File: *f, ChatID: c.U.ChatID, MessageID: c.U.MessageID}, nil
 }

@@ -20,29 +20,29 @@ func (h *Handlers) TicketPost(t aulabot.Ticket) []aulabot.Message {
 	return h.newPost(t, uni)
 }
 
-// TicketRelay returns conversation line n of ticket t as the other side
-// gets it: a team member's text to the requester (signed, with a Reply
-// button), or the requester's text to the team group under the post.
-func (h *Handlers) TicketRelay(t aulabot.Ticket, m aulabot.TicketMessage, n int) aulabot.Message {
+// TicketRelay returns message m of ticket t as the other side gets it: a
+// team member's text to the requester (signed, with a Reply button), or
+// the requester's text to the team group under the post.
+func (h *Handlers) TicketRelay(t aulabot.Ticket, m aulabot.TicketMessage) aulabot.Message {
 	uni, _ := h.Config.University(t.University)
 	if uni == nil {
 		return aulabot.Message{}
 	}
 	if !m.Team {
-		return aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: fmt.Sprintf("%s%s:%d", refIn, t.ID, n),
-			Text: h.teamT("ticket.relay_to_team", "id", t.ID, "name", m.FromName, "text", m.Text)}
+		return h.toTeam(t, uni, aulabot.Message{ReplyToRef: ticketRef(t.ID), Ref: inRef(t.ID, m.N),
+			Text: h.teamT("ticket.relay_to_team", "id", t.ID, "name", shortName(m.FromName), "text", m.Text)})
 	}
-	return aulabot.Message{ChatID: t.Requester, Inline: h.replyButton(t), Ref: fmt.Sprintf("%s%s:%d", refRelay, t.ID, n),
+	return aulabot.Message{ChatID: t.Requester, Inline: h.replyButton(t), Ref: relayRef(t.ID, m.N),
 		Text: h.cat.T(t.Lang, "ticket.relay_to_user", "id", t.ID, "team", h.teamSignature(t, uni, m.FromName), "text", m.Text)}
 }
 
 // teamSignature is how a reply to a requester is signed: the team, and
-// the member too where the university says so.
-func (h *Handlers) teamSignature(t aulabot.Ticket, uni *aulabot.University, member string) string {
+// the member too where the university says so. It is HTML, escaped once.
+func (h *Handlers) teamSignature(t aulabot.Ticket, uni *aulabot.University, member string) HTML {
 	if uni.SignWithName {
-		return h.cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", member)
+		return HTML(h.cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", shortName(aulabot.CleanText(member))))
 	}
-	return h.cat.T(t.Lang, "ticket.team_name", "university", uni.Name)
+	return HTML(h.cat.T(t.Lang, "ticket.team_name", "university", uni.Name))
 }
 
 func (h *Handlers) replyButton(t aulabot.Ticket) [][]aulabot.Button {

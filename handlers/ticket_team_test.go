@@ -136,8 +136,8 @@ func TestTicket_Conversation(t *testing.T) {
 	has(t, "/reply by requester", e.Text(ana, 0, "/reply UNMA-1 hi"), "Only the university's technical team")
 
 	tk, _, _ := e.Store.Ticket("UNMA-1")
-	if len(tk.Messages) != 5 {
-		t.Errorf("%d messages kept, want 5: %+v", len(tk.Messages), tk.Messages)
+	if ms, _ := e.Store.TicketMessages("UNMA-1"); tk.Messages != 5 || len(ms) != 5 {
+		t.Errorf("%d messages kept (count %d), want 5: %+v", len(ms), tk.Messages, ms)
 	}
 
 	// unvs signs with the member's name.

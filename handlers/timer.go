@@ -146,9 +146,9 @@ func runRemind(h *Handlers, tx Tx, j aulabot.Job) error {
 		return err
 	}
 	lang := h.Config.Language
-	_, err = tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, ReplyToRef: ticketRef(t.ID), Ref: eventRef(t.ID), Inline: h.postButtons(t),
+	_, err = tx.Enqueue(h.toTeam(t, uni, aulabot.Message{ReplyToRef: ticketRef(t.ID), Ref: eventRef(t.ID), Inline: h.postButtons(t),
 		Text: h.teamT("ticket.remind", "id", t.ID, "category", h.teamT("ticket.cat_"+t.Category),
-			"age", ageIn(h, lang, time.Duration(uni.Service.ClaimReminder)))})
+			"age", ageIn(h, lang, time.Duration(uni.Service.ClaimReminder)))}))
 	return err
 }
 

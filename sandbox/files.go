@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 )
 
 // storedFile is an uploaded file with its bytes.
@@ -146,5 +147,5 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		ct = "application/octet-stream"
 	}
 	w.Header().Set("Content-Type", ct)
-	_, _ = w.Write(found.data)
+	http.ServeContent(w, r, found.file.Name, time.Time{}, bytes.NewReader(found.data)) // Range requests too, as Telegram's file server
 }

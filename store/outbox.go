@@ -262,7 +262,8 @@ func (s *Store) OutboxDepth() (n int, err error) {
 // Sent removes message id from the outbox and, if it had a Ref, remembers
 // which Telegram message it became.
 func (s *Store) Sent(id uint64, chat int64, messageID int) error {
-	return s.db.Batch(func(btx *bolt.Tx) error {
+	var scrub bool
+	err := s.db.Batch(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		m, ok, err := tx.outboxMessage(id)
 		if err != nil || !ok {
@@ -273,8 +274,15 @@ func (s *Store) Sent(id uint64, chat int64, messageID int) error {
 				return err
 			}
 		}
+		if scrub, err = tx.scrubOwed(id); err != nil {
+			return err
+		}
 		return tx.unindexOutbox(m)
 	})
+	if err == nil && scrub {
+		err = s.scrubFree()
+	}
+	return err
 }
 
 // Retry keeps message id for another attempt at notBefore.
@@ -304,6 +312,9 @@ func (s *Store) Drop(id uint64) error {
 			return err
 		}
 		if err := tx.Count("outbox:dropped", 1); err != nil {
+			return err
+		}
+		if tx.scrub, err = tx.scrubOwed(id); err != nil {
 			return err
 		}
 		return tx.unindexOutbox(m)

@@ -152,15 +152,21 @@ func (s *Store) notifyOutbox() {
 
 // Update runs fn in one write transaction.
 func (s *Store) Update(fn func(tx *Tx) error) error {
-	var enq bool
+	var enq, scrub bool
 	err := s.db.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		err := fn(tx)
-		enq = tx.enqueued
+		if err == nil {
+			err = tx.oweScrub()
+		}
+		enq, scrub = tx.enqueued, tx.scrub
 		return err
 	})
 	if err == nil && enq {
 		s.notifyOutbox()
+	}
+	if err == nil && scrub {
+		err = s.scrubFree()
 	}
 	return err
 }
@@ -182,7 +188,7 @@ func (s *Store) Apply(ctx context.Context, id, offset int64, fn func(tx *Tx) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var enq bool
+	var enq, scrub bool
 	err := s.db.Batch(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		if tx.applied(id) {
@@ -194,11 +200,17 @@ func (s *Store) Apply(ctx context.Context, id, offset int64, fn func(tx *Tx) err
 		if err := tx.markApplied(id, offset); err != nil {
 			return err
 		}
-		enq = tx.enqueued
+		if err := tx.oweScrub(); err != nil {
+			return err
+		}
+		enq, scrub = tx.enqueued, tx.scrub
 		return nil
 	})
 	if err == nil && enq {
 		s.notifyOutbox()
+	}
+	if err == nil && scrub {
+		err = s.scrubFree()
 	}
 	return err
 }

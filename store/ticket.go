@@ -13,16 +13,22 @@ import (
 // Tickets are kept under university id, 0, number (so one university's
 // tickets are contiguous and in order); each university's counter lives in
 // bTicketSeq and is raised in the transaction that creates the ticket, so
-// numbers have no gaps and no repeats. bTicketsByUser indexes a requester's
-// tickets for /mytickets and for erasing.
+// numbers have no gaps and no repeats. A ticket's messages are kept apart
+// (store/ticket_message.go), so a long conversation does not make each new
+// message rewrite the ticket. bTicketsByUser indexes a requester's tickets
+// for /mytickets and for erasing; bTicketsActive and bTicketsActiveByUser
+// hold only the open and claimed ones (the queue, the limit of open
+// tickets per person), kept in step by saveTicket on every transition.
 const (
-	bTickets       = "tickets"         // uni 0 n -> aulabot.Ticket
-	bTicketSeq     = "ticket_seq"      // uni -> last number
-	bTicketsByUser = "tickets_by_user" // user, uni 0 n -> nil
+	bTickets             = "tickets"                // uni 0 n -> aulabot.Ticket
+	bTicketSeq           = "ticket_seq"             // uni -> last number
+	bTicketsByUser       = "tickets_by_user"        // user, uni 0 n -> nil
+	bTicketsActive       = "tickets_active"         // uni 0 n -> nil: open and claimed
+	bTicketsActiveByUser = "tickets_active_by_user" // user, uni 0 n -> nil: open and claimed
 )
 
 func init() {
-	registerBuckets(bTickets, bTicketSeq, bTicketsByUser)
+	registerBuckets(bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser)
 	registerEraser(eraseTickets)
 }
 
@@ -30,9 +36,14 @@ func ticketKey(uni string, n int) []byte { return append([]byte(uni+"\x00"), u64
 
 // CreateTicket stores t as the next ticket of t.University, open, with its
 // first audit entry, and returns it with its ID and number. The handler
-// fills in requester, category, description and files. Errors: EINVALID
-// (ticket.err_category, ticket.err_empty, ticket.err_too_long).
-func (tx *Tx) CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error) {
+// fills in requester, category, description and files; names and texts
+// are stored cleaned (aulabot.CleanText). A requester who already has
+// maxOpen open or claimed tickets is refused (0: no limit), before a
+// number is used. Errors: EINVALID (ticket.err_category, ticket.err_empty,
+// ticket.err_too_long); ECONFLICT ticket.err_open_limit.
+func (tx *Tx) CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error) {
+	t.Description = aulabot.CleanText(t.Description)
+	t.RequesterName = aulabot.CleanText(t.RequesterName)
 	if err := validTicketText(t.Description); err != nil {
 		return t, err
 	}
@@ -41,6 +52,9 @@ func (tx *Tx) CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error) {
 	}
 	if t.University == "" || t.Requester == 0 {
 		return t, fmt.Errorf("create ticket: no university or requester")
+	}
+	if maxOpen > 0 && tx.OpenTicketsOf(t.Requester) >= maxOpen {
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_open_limit", "max", maxOpen)
 	}
 	seq := tx.bucket(bTicketSeq)
 	n := 1
@@ -52,16 +66,27 @@ func (tx *Tx) CreateTicket(t aulabot.Ticket) (aulabot.Ticket, error) {
 	}
 	t.Number, t.ID = n, aulabot.TicketID(t.University, n)
 	t.State, t.Created, t.Updated = aulabot.TicketOpen, tx.now, tx.now
-	t.Owner, t.OwnerName = 0, ""
+	t.Owner, t.OwnerName, t.Messages, t.Erased = 0, "", 0, false
 	t.Audit = []aulabot.AuditEntry{{At: tx.now, By: t.Requester, To: aulabot.TicketOpen}}
-	k := ticketKey(t.University, n)
-	if err := tx.put(bTickets, k, t); err != nil {
+	if err := tx.saveTicket(t); err != nil {
 		return t, err
 	}
 	if err := tx.Count("tickets:"+t.University+":"+t.Category, 1); err != nil {
 		return t, err
 	}
-	return t, tx.bucket(bTicketsByUser).Put(append(i64(t.Requester), k...), nil)
+	return t, tx.bucket(bTicketsByUser).Put(append(i64(t.Requester), ticketKey(t.University, n)...), nil)
+}
+
+// OpenTicketsOf counts user's open and claimed tickets. It reads only that
+// user's entries of the active index.
+func (tx *Tx) OpenTicketsOf(user int64) int {
+	n := 0
+	prefix := i64(user)
+	c := tx.bucket(bTicketsActiveByUser).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 func validTicketText(s string) error { return aulabot.ValidTicketText(s) }
@@ -97,8 +122,31 @@ func (tx *Tx) transition(t *aulabot.Ticket, by int64, to aulabot.TicketState, no
 	return tx.saveTicket(*t)
 }
 
+// saveTicket stores t and keeps the active indexes in step with its state.
 func (tx *Tx) saveTicket(t aulabot.Ticket) error {
-	return tx.put(bTickets, ticketKey(t.University, t.Number), t)
+	k := ticketKey(t.University, t.Number)
+	if err := tx.put(bTickets, k, t); err != nil {
+		return err
+	}
+	active, byUser := tx.bucket(bTicketsActive), tx.bucket(bTicketsActiveByUser)
+	if !t.Active() {
+		if t.Requester != 0 {
+			if err := byUser.Delete(append(i64(t.Requester), k...)); err != nil {
+				return err
+			}
+		}
+		return active.Delete(k)
+	}
+	// Put only what is missing: rewriting an entry would dirty its page.
+	if uk := append(i64(t.Requester), k...); t.Requester != 0 && byUser.Get(uk) == nil {
+		if err := byUser.Put(uk, []byte{}); err != nil {
+			return err
+		}
+	}
+	if active.Get(k) != nil {
+		return nil
+	}
+	return active.Put(k, []byte{})
 }
 
 // ClaimTicket makes by the owner of open ticket id: a compare-and-set, so
@@ -119,7 +167,7 @@ func (tx *Tx) ClaimTicket(id string, by int64, name string) (aulabot.Ticket, err
 	case t.State != aulabot.TicketOpen:
 		return t, stateError(t)
 	}
-	t.Owner, t.OwnerName = by, name
+	t.Owner, t.OwnerName = by, aulabot.CleanText(name)
 	return t, tx.transition(&t, by, aulabot.TicketClaimed, "")
 }
 
@@ -156,7 +204,7 @@ func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, e
 		return t, stateError(t)
 	}
 	if t.Owner == 0 {
-		t.Owner, t.OwnerName = by, name
+		t.Owner, t.OwnerName = by, aulabot.CleanText(name)
 	}
 	t.ResolvedAt = tx.now
 	return t, tx.transition(&t, by, aulabot.TicketResolved, "")
@@ -232,8 +280,10 @@ func (tx *Tx) RateTicket(id string, by int64, rating int) (aulabot.Ticket, error
 }
 
 // NoteRating adds the requester's optional reason to the rating of ticket
-// id. Errors: EINVALID (empty, too long); ENOTFOUND; ECONFLICT ticket.err_state.
+// id, cleaned (aulabot.CleanText). Errors: EINVALID (empty, too long);
+// ENOTFOUND; ECONFLICT ticket.err_state.
 func (tx *Tx) NoteRating(id string, by int64, note string) (aulabot.Ticket, error) {
+	note = aulabot.CleanText(note)
 	if err := validTicketText(note); err != nil {
 		return aulabot.Ticket{}, err
 	}
@@ -249,29 +299,6 @@ func (tx *Tx) NoteRating(id string, by int64, note string) (aulabot.Ticket, erro
 	}
 	t.RatingNote = note
 	return t, tx.saveTicket(t)
-}
-
-// AddTicketMessage keeps message m with ticket id and returns the ticket
-// and the message's number (1, 2, ...). A closed ticket takes no messages.
-// Errors: EINVALID (empty text without files, too long); ENOTFOUND;
-// ECONFLICT ticket.err_closed.
-func (tx *Tx) AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, int, error) {
-	if len(m.Files) == 0 || m.Text != "" {
-		if err := validTicketText(m.Text); err != nil {
-			return aulabot.Ticket{}, 0, err
-		}
-	}
-	t, err := tx.mustTicket(id)
-	if err != nil {
-		return t, 0, err
-	}
-	if t.State == aulabot.TicketClosed {
-		return t, 0, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
-	}
-	m.At = tx.now
-	t.Messages = append(t.Messages, m)
-	t.Updated = tx.now
-	return t, len(t.Messages), tx.saveTicket(t)
 }
 
 // TicketsOf returns user's tickets, newest first.
@@ -296,8 +323,13 @@ func (tx *Tx) TicketsOf(user int64) ([]aulabot.Ticket, error) {
 }
 
 // Tickets returns every ticket of university, oldest first; with active
-// set, only open and claimed ones (the queue).
+// set, only open and claimed ones (the queue), read through the active
+// index without touching the others.
 func (tx *Tx) Tickets(university string, active bool) ([]aulabot.Ticket, error) {
+	if active {
+		ts, _, err := tx.ActiveTickets(university, -1)
+		return ts, err
+	}
 	var ts []aulabot.Ticket
 	prefix := []byte(university + "\x00")
 	c := tx.bucket(bTickets).Cursor()
@@ -306,40 +338,33 @@ func (tx *Tx) Tickets(university string, active bool) ([]aulabot.Ticket, error) 
 		if err := json.Unmarshal(v, &t); err != nil {
 			return nil, fmt.Errorf("ticket %x: %w", k, err)
 		}
-		if !active || t.Active() {
-			ts = append(ts, t)
-		}
+		ts = append(ts, t)
 	}
 	return ts, nil
 }
 
-// eraseTickets anonymises user's tickets: the requester's name and id go
-// (audit entries by them too); the tickets and every count stay.
-func eraseTickets(tx *Tx, user int64) error {
-	ts, err := tx.TicketsOf(user)
-	if err != nil {
-		return err
-	}
-	for _, t := range ts {
-		t.Requester, t.RequesterName = 0, ""
-		for i := range t.Audit {
-			if t.Audit[i].By == user {
-				t.Audit[i].By = 0
-			}
+// ActiveTickets returns up to limit open and claimed tickets of
+// university, oldest first (limit < 0: all), and how many there are in
+// all. It reads the active index: its cost does not depend on how many
+// closed tickets are stored.
+func (tx *Tx) ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error) {
+	var ts []aulabot.Ticket
+	total := 0
+	prefix := []byte(university + "\x00")
+	c := tx.bucket(bTicketsActive).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		total++
+		if limit >= 0 && len(ts) >= limit {
+			continue
 		}
-		for i := range t.Messages {
-			if !t.Messages[i].Team && t.Messages[i].From == user {
-				t.Messages[i].From, t.Messages[i].FromName = 0, ""
-			}
-		}
-		if err := tx.saveTicket(t); err != nil {
-			return err
-		}
-		if err := tx.bucket(bTicketsByUser).Delete(append(i64(user), ticketKey(t.University, t.Number)...)); err != nil {
-			return err
+		var t aulabot.Ticket
+		if ok, err := tx.get(bTickets, k, &t); err != nil {
+			return nil, 0, err
+		} else if ok {
+			ts = append(ts, t)
 		}
 	}
-	return nil
+	return ts, total, nil
 }
 
 // ClaimTicket claims ticket id in its own transaction (see Tx.ClaimTicket).
@@ -349,8 +374,8 @@ func (s *Store) ClaimTicket(id string, by int64, name string) (t aulabot.Ticket,
 }
 
 // CreateTicket creates a ticket in its own transaction (see Tx.CreateTicket).
-func (s *Store) CreateTicket(in aulabot.Ticket) (t aulabot.Ticket, err error) {
-	err = s.Update(func(tx *Tx) error { t, err = tx.CreateTicket(in); return err })
+func (s *Store) CreateTicket(in aulabot.Ticket, maxOpen int) (t aulabot.Ticket, err error) {
+	err = s.Update(func(tx *Tx) error { t, err = tx.CreateTicket(in, maxOpen); return err })
 	return t, err
 }
 

@@ -13,7 +13,7 @@ import (
 // createAndPost is what reporting a ticket writes: the ticket and its post
 // in the outbox, in one transaction.
 func createAndPost(tx *store.Tx, user int64) error {
-	tk, err := tx.CreateTicket(newTicket("unma", user))
+	tk, err := tx.CreateTicket(newTicket("unma", user), 0)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func BenchmarkStore_CreateTicket(b *testing.B) {
 func BenchmarkStore_ClaimTicket(b *testing.B) {
 	s, _ := open(b)
 	for i := 0; b.Loop(); i++ {
-		tk, err := s.CreateTicket(newTicket("unma", 7))
+		tk, err := s.CreateTicket(newTicket("unma", 7), 0)
 		if err != nil {
 			b.Fatal(err)
 		}

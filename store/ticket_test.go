@@ -21,12 +21,12 @@ func TestStore_CreateTicket(t *testing.T) {
 	s, _ := open(t)
 	t.Run("OK", func(t *testing.T) {
 		for i, want := range []string{"UNMA-1", "UNMA-2"} {
-			tk, err := s.CreateTicket(newTicket("unma", 7))
+			tk, err := s.CreateTicket(newTicket("unma", 7), 0)
 			if err != nil || tk.ID != want || tk.Number != i+1 || tk.State != aulabot.TicketOpen {
 				t.Fatalf("create = %+v, %v; want %s open", tk, err, want)
 			}
 		}
-		if tk, _ := s.CreateTicket(newTicket("unvs", 7)); tk.ID != "UNVS-1" {
+		if tk, _ := s.CreateTicket(newTicket("unvs", 7), 0); tk.ID != "UNVS-1" {
 			t.Errorf("first ticket of unvs = %s, want UNVS-1", tk.ID)
 		}
 	})
@@ -36,26 +36,28 @@ func TestStore_CreateTicket(t *testing.T) {
 	}{
 		{"ErrEmpty", "ticket.err_empty", func(tk *aulabot.Ticket) { tk.Description = " \n\t" }},
 		{"ErrTooLong", "ticket.err_too_long", func(tk *aulabot.Ticket) { tk.Description = strings.Repeat("ñ", aulabot.MaxDescription+1) }},
+		// Telegram counts an emoji outside the basic plane as two characters.
+		{"ErrTooLongEmoji", "ticket.err_too_long", func(tk *aulabot.Ticket) { tk.Description = strings.Repeat("🎓", aulabot.MaxDescription/2+1) }},
 		{"ErrCategory", "ticket.err_category", func(tk *aulabot.Ticket) { tk.Category = "printer" }},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
 			tk := newTicket("unma", 7)
 			tt.edit(&tk)
-			if _, err := s.CreateTicket(tk); aulabot.ErrorKey(err) != tt.key {
+			if _, err := s.CreateTicket(tk, 0); aulabot.ErrorKey(err) != tt.key {
 				t.Fatalf("err = %v, want %s", err, tt.key)
 			}
 		})
 	}
 	// A refused ticket used no number.
-	if tk, _ := s.CreateTicket(newTicket("unma", 8)); tk.ID != "UNMA-3" {
+	if tk, _ := s.CreateTicket(newTicket("unma", 8), 0); tk.ID != "UNMA-3" {
 		t.Errorf("next = %s, want UNMA-3", tk.ID)
 	}
 }
 
 func TestStore_TicketLifecycle(t *testing.T) {
 	s, now := open(t)
-	tk, _ := s.CreateTicket(newTicket("unma", 7))
+	tk, _ := s.CreateTicket(newTicket("unma", 7), 0)
 	id := tk.ID
 	do := func(fn func(tx *store.Tx) (aulabot.Ticket, error)) (got aulabot.Ticket, err error) {
 		err = s.Update(func(tx *store.Tx) error { got, err = fn(tx); return err })
@@ -126,7 +128,7 @@ func TestStore_ClaimTicketConcurrent(t *testing.T) {
 	for _, n := range []int{2, 50} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			s, _ := open(t)
-			tk, _ := s.CreateTicket(newTicket("unma", 7))
+			tk, _ := s.CreateTicket(newTicket("unma", 7), 0)
 			var wg sync.WaitGroup
 			var mu sync.Mutex
 			won, told := []int64{}, 0
@@ -173,7 +175,7 @@ func TestStore_CreateTicketConcurrent(t *testing.T) {
 		go func(user int64) {
 			defer wg.Done()
 			for range 2 {
-				if _, err := s.CreateTicket(newTicket(unis[user%3], user)); err != nil {
+				if _, err := s.CreateTicket(newTicket(unis[user%3], user), 0); err != nil {
 					t.Error(err)
 				}
 			}
@@ -216,7 +218,7 @@ func TestStore_TicketPostSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = s.Update(func(tx *store.Tx) error {
-		tk, err := tx.CreateTicket(newTicket("unma", 7))
+		tk, err := tx.CreateTicket(newTicket("unma", 7), 0)
 		if err != nil {
 			return err
 		}
@@ -252,14 +254,34 @@ func TestStore_EraseTickets(t *testing.T) {
 	s.Update(func(tx *store.Tx) error {
 		return tx.PutUser(aulabot.User{ID: 7, Name: "Ana", University: "unma", Role: "teacher"})
 	})
-	tk, _ := s.CreateTicket(newTicket("unma", 7))
-	s.CreateTicket(newTicket("unma", 8))
+	in := newTicket("unma", 7)
+	in.Files = []aulabot.TicketFile{{File: aulabot.File{ID: "f1", Kind: "photo"}, ChatID: 7, MessageID: 3}}
+	tk, _ := s.CreateTicket(in, 0)
+	s.CreateTicket(newTicket("unma", 8), 0)
+	s.ClaimTicket(tk.ID, 3001, "Tec")
+	addMessage(t, s, tk.ID, aulabot.TicketMessage{From: 3001, FromName: "Tec", Team: true, Text: "what is your code?"})
+	addMessage(t, s, tk.ID, aulabot.TicketMessage{From: 7, FromName: "Ana", Text: "my code is 12345",
+		Files: []aulabot.TicketFile{{File: aulabot.File{ID: "f2", Kind: "photo"}, ChatID: 7, MessageID: 9}}})
+	s.Update(func(tx *store.Tx) error {
+		tx.PutRef("relay:UNMA-1:1", 7, 40)
+		tx.PutRef("tkin:UNMA-1:2", -2001, 41)
+		_, err := tx.Enqueue(aulabot.Message{ChatID: 7, Text: "pending for Ana"})
+		return err
+	})
 	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(7) }); err != nil {
 		t.Fatal(err)
 	}
 	got, _, _ := s.Ticket(tk.ID)
-	if got.Requester != 0 || got.RequesterName != "" || got.Audit[0].By != 0 {
+	if got.Requester != 0 || got.RequesterName != "" || got.Audit[0].By != 0 || got.Description != "" || len(got.Files) != 0 ||
+		!got.Erased || got.State != aulabot.TicketClaimed || got.Messages != 2 || got.Audit[1].By != 3001 {
 		t.Errorf("ticket after erase = %+v", got)
+	}
+	ms, _ := s.TicketMessages(tk.ID)
+	if len(ms) != 2 || ms[0].Text != "what is your code?" || ms[0].Erased {
+		t.Errorf("the team's message = %+v", ms[0])
+	}
+	if m := ms[1]; m.Text != "" || m.From != 0 || m.FromName != "" || len(m.Files) != 0 || !m.Erased {
+		t.Errorf("the requester's message = %+v", m)
 	}
 	s.View(func(tx *store.Tx) error {
 		if ts, _ := tx.TicketsOf(7); len(ts) != 0 {
@@ -268,11 +290,26 @@ func TestStore_EraseTickets(t *testing.T) {
 		if ts, _ := tx.TicketsOf(8); len(ts) != 1 {
 			t.Errorf("user 8 has %d tickets, want 1", len(ts))
 		}
+		if n := tx.OpenTicketsOf(7); n != 0 {
+			t.Errorf("user 7 still has %d open tickets", n)
+		}
 		if n := tx.Counter("tickets:unma:lms"); n != 2 {
 			t.Errorf("count = %d, want 2", n)
 		}
+		if _, _, ok := tx.Ref("relay:UNMA-1:1"); ok {
+			t.Error("the ref to the person's chat stayed")
+		}
+		if _, _, ok := tx.Ref("tkin:UNMA-1:2"); !ok {
+			t.Error("the ref to the team's copy went (it is needed to edit it)")
+		}
 		return nil
 	})
+	if pending, _ := s.Pending(); len(pending) != 0 {
+		t.Errorf("messages to the person still queued: %+v", pending)
+	}
+	if got := activeIDs(t, s, "unma"); got != "UNMA-1 UNMA-2" {
+		t.Errorf("queue = %q: the anonymous ticket stays in it", got)
+	}
 	if ts, _ := s.Tickets("unma", false); len(ts) != 2 {
 		t.Errorf("%d tickets, want 2", len(ts))
 	}

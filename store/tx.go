@@ -17,6 +17,8 @@ type Tx struct {
 	s        *Store
 	now      time.Time
 	enqueued bool
+	scrub    bool    // a person's data was erased: overwrite free pages after the commit
+	erased   []int64 // whose data was erased, for oweScrub
 }
 
 // Now is the transaction's clock reading.

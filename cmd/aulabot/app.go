@@ -161,6 +161,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Handlers = handlers.New(m.Config, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
 	m.Handlers.Now = func() time.Time { return m.Now() }
 	m.Handlers.BotUsername = m.Client.Username
+	m.Handlers.Files = m.Client
 	if err := m.openKnowledge(ctx); err != nil {
 		return err
 	}

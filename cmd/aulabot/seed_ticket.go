@@ -65,7 +65,7 @@ func (s *seeder) tickets() error {
 			continue
 		}
 		t, err := s.tx.CreateTicket(aulabot.Ticket{University: uni.ID, Requester: req.ID, RequesterName: req.Name,
-			RequesterRole: req.Role, Lang: req.Lang, Category: d.category, Description: d.text})
+			RequesterRole: req.Role, Lang: req.Lang, Category: d.category, Description: d.text}, 0)
 		if err != nil {
 			return fmt.Errorf("ticket of %d: %w", req.ID, err)
 		}
@@ -84,11 +84,10 @@ func (s *seeder) tickets() error {
 			if l.team {
 				msg = aulabot.TicketMessage{From: owner.ID, FromName: owner.Name, Team: true, Text: l.text}
 			}
-			var n int
-			if t, n, err = s.tx.AddTicketMessage(t.ID, msg); err != nil {
+			if t, msg, err = s.tx.AddTicketMessage(t.ID, msg); err != nil {
 				return err
 			}
-			relays = append(relays, s.m.Handlers.TicketRelay(t, msg, n))
+			relays = append(relays, s.m.Handlers.TicketRelay(t, msg))
 		}
 		if d.state != aulabot.TicketClaimed {
 			if t, err = s.tx.ResolveTicket(t.ID, owner.ID, owner.Name); err != nil {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +61,64 @@ func TestE2E_Ticket(t *testing.T) {
 		t.Errorf("answer replies to %d, want the post %d", answer.ReplyTo, post.ID)
 	}
 	tk, _, _ := h.M.Store.Ticket("UNMA-1")
-	if tk.Owner != 3001 || len(tk.Messages) != 2 {
-		t.Errorf("ticket owner %d with %d messages, want 3001 with 2", tk.Owner, len(tk.Messages))
+	if tk.Owner != 3001 || tk.Messages != 2 {
+		t.Errorf("ticket owner %d with %d messages, want 3001 with 2", tk.Owner, tk.Messages)
+	}
+}
+
+// TestE2E_TicketDeleteMyData: a teacher with a ticket (a screenshot, a
+// description, a conversation) deletes their data through the emulator;
+// once the outbox has run, the team group shows neither their name nor
+// their words nor their screenshot, and a backup of the database holds
+// none of them.
+func TestE2E_TicketDeleteMyData(t *testing.T) {
+	h := newHarness(t, nil)
+	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC))
+	const ana, group = 9202, -2001
+	secrets := []string{"Zacarías", "my DNI is 40404040", "my password is Girasol-77"}
+	h.teacher(ana, secrets[0], "unma")
+
+	h.startReport(ana, "LMS access")
+	before := h.lastBot(ana)
+	h.SB.SendPhoto(ana, ana, "screen.png", []byte("\x89PNG fake"), "")
+	h.waitText(ana, before, "Got 1 file(s)")
+	before = h.lastBot(ana)
+	h.SB.SendText(ana, ana, "I cannot log in, "+secrets[1])
+	h.waitText(ana, before, "<b>UNMA-1</b>")
+	post := h.waitText(group, 0, "UNMA-1")
+	h.waitNew(group, post.ID, func(m sandbox.Message) bool { return m.File != nil && m.ReplyTo == post.ID })
+
+	before = h.lastBot(ana)
+	h.SB.SendReply(3001, group, post.ID, "What did you type?")
+	relay := h.waitText(ana, before, "What did you type?")
+	last := h.lastBot(group)
+	h.SB.SendReply(ana, ana, relay.ID, secrets[2])
+	answer := h.waitText(group, last, secrets[2])
+
+	confirm := h.say(ana, "/deletemydata")
+	before = h.lastBot(ana)
+	h.pressData(ana, ana, confirm.ID, "del:yes")
+	h.waitText(ana, before, "Your personal data has been deleted")
+	h.waitNew(group, answer.ID-1, func(m sandbox.Message) bool {
+		return m.ID == answer.ID && strings.Contains(m.Plain, "(datos eliminados)") // the demo team reads Spanish
+	})
+	for _, m := range h.SB.Messages(group) {
+		for _, s := range secrets {
+			if strings.Contains(m.Plain, s) {
+				t.Errorf("the group still shows %q in %q", s, m.Plain)
+			}
+		}
+		if m.File != nil && m.ReplyTo == post.ID {
+			t.Errorf("the screenshot is still in the group: %+v", m)
+		}
+	}
+	var b bytes.Buffer
+	if _, err := h.M.Store.Backup(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range append(secrets, strconv.Itoa(ana)) {
+		if bytes.Contains(b.Bytes(), []byte(s)) {
+			t.Errorf("the backup holds %q", s)
+		}
 	}
 }

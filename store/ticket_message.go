@@ -1,0 +1,143 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aulabot/aulabot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// A ticket's conversation is kept under the ticket's key and the message's
+// number, apart from the ticket: adding message 400 writes one small
+// record and the ticket's count, as adding message 1 does.
+const bTicketMessages = "ticket_messages" // uni 0 n, message n -> aulabot.TicketMessage
+
+func init() { registerBuckets(bTicketMessages) }
+
+func messageKey(ticket []byte, n int) []byte {
+	return append(append(make([]byte, 0, len(ticket)+8), ticket...), u64(uint64(n))...)
+}
+
+// AddTicketMessage keeps message m as the next message of ticket id and
+// returns the ticket and the message as stored: cleaned
+// (aulabot.CleanText), numbered (1, 2, ...) and dated. A closed ticket
+// takes no messages. Errors: EINVALID (empty text without files, too
+// long); ENOTFOUND; ECONFLICT ticket.err_closed.
+func (tx *Tx) AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error) {
+	m.Text, m.FromName = aulabot.CleanText(m.Text), aulabot.CleanText(m.FromName)
+	if len(m.Files) == 0 || m.Text != "" {
+		if err := validTicketText(m.Text); err != nil {
+			return aulabot.Ticket{}, m, err
+		}
+	}
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, m, err
+	}
+	if t.State == aulabot.TicketClosed {
+		return t, m, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
+	}
+	t.Messages++
+	t.Updated = tx.now
+	m.Ticket, m.N, m.At, m.Erased = t.ID, t.Messages, tx.now, false
+	if err := tx.put(bTicketMessages, messageKey(ticketKey(t.University, t.Number), m.N), m); err != nil {
+		return t, m, err
+	}
+	return t, m, tx.saveTicket(t)
+}
+
+// TicketMessages returns the messages of ticket id in order (none for a
+// ticket that does not exist). It reads only that ticket's messages.
+func (tx *Tx) TicketMessages(id string) ([]aulabot.TicketMessage, error) {
+	uni, n, ok := aulabot.ParseTicketID(id)
+	if !ok {
+		return nil, nil
+	}
+	var ms []aulabot.TicketMessage
+	err := tx.eachTicketMessage(ticketKey(uni, n), func(_ []byte, m aulabot.TicketMessage) error {
+		ms = append(ms, m)
+		return nil
+	})
+	return ms, err
+}
+
+// eachTicketMessage calls fn with the key and the message of each message
+// of the ticket stored under ticket key tk, in order. fn may rewrite the
+// message under the same key.
+func (tx *Tx) eachTicketMessage(tk []byte, fn func(k []byte, m aulabot.TicketMessage) error) error {
+	var keys [][]byte
+	c := tx.bucket(bTicketMessages).Cursor()
+	for k, _ := c.Seek(tk); k != nil && bytes.HasPrefix(k, tk) && len(k) == len(tk)+8; k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		var m aulabot.TicketMessage
+		if _, err := tx.get(bTicketMessages, k, &m); err != nil {
+			return err
+		}
+		if err := fn(k, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TicketMessages returns the messages of ticket id (see Tx.TicketMessages).
+func (s *Store) TicketMessages(id string) (ms []aulabot.TicketMessage, err error) {
+	err = s.View(func(tx *Tx) error { ms, err = tx.TicketMessages(id); return err })
+	return ms, err
+}
+
+// legacyTicket is a ticket as stored before its messages had a bucket of
+// their own.
+type legacyTicket struct {
+	aulabot.Ticket
+	Msgs []aulabot.TicketMessage `json:"msgs,omitempty"`
+}
+
+// ticketMessagesMigration moves the messages kept inside each ticket to
+// the messages bucket and builds the indexes of active tickets. It reads
+// the tickets in chunks, so the bucket is never written while a cursor
+// walks it, and a ticket already in the new form is only re-indexed.
+func ticketMessagesMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	const chunk = 500
+	type rec struct{ k, v []byte }
+	var after []byte
+	for {
+		var recs []rec
+		c := tx.bucket(bTickets).Cursor()
+		k, v := c.First()
+		if after != nil {
+			if k, v = c.Seek(after); bytes.Equal(k, after) {
+				k, v = c.Next()
+			}
+		}
+		for ; k != nil && len(recs) < chunk; k, v = c.Next() {
+			recs = append(recs, rec{append([]byte(nil), k...), append([]byte(nil), v...)})
+		}
+		if len(recs) == 0 {
+			return nil
+		}
+		for _, r := range recs {
+			var lt legacyTicket
+			if err := json.Unmarshal(r.v, &lt); err != nil {
+				return fmt.Errorf("ticket %x: %w", r.k, err)
+			}
+			t := lt.Ticket
+			for _, m := range lt.Msgs {
+				t.Messages++
+				m.Ticket, m.N = t.ID, t.Messages
+				if err := tx.put(bTicketMessages, messageKey(r.k, m.N), m); err != nil {
+					return err
+				}
+			}
+			if err := tx.saveTicket(t); err != nil {
+				return err
+			}
+		}
+		after = recs[len(recs)-1].k
+	}
+}
