@@ -18,6 +18,11 @@ type Ctx struct {
 	Roles aulabot.Roles
 	Lang  string
 	State aulabot.State
+	// Team is the university whose team group the update came from; nil
+	// in a private chat.
+	Team *aulabot.University
+
+	expired bool // a flow was open but idle for longer than FlowIdle
 
 	h         *Handlers
 	out       []aulabot.Message

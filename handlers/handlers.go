@@ -29,6 +29,7 @@ type Tx interface {
 	MessageRef(chat int64, messageID int) (string, bool)
 	Count(name string, n int64) error
 	Counter(name string) int64
+	LeaveGroup(chat int64, every time.Duration) (bool, error)
 
 	// Mentoring: slots and bookings (booking.go).
 	BookingTx
@@ -68,8 +69,9 @@ type Handlers struct {
 	// Knowledge answers questions; nil until the knowledge base is loaded.
 	Knowledge Knowledge
 
-	cat    *Catalog
-	router *router
+	cat       *Catalog
+	router    *router
+	questions quotas
 }
 
 // New returns Handlers with their routes.

@@ -181,6 +181,13 @@ func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []a
 	return e.Handle(aulabot.Update{ChatID: chat, From: from, Callback: &aulabot.Callback{ID: id, Data: data, MessageID: msgID}})
 }
 
+// AnswerTo returns the answer to the button press with callback id.
+func (e *Env) AnswerTo(id string) Answer {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.answers[id]
+}
+
 // LastAnswer returns the answer to the latest button press.
 func (e *Env) LastAnswer() Answer {
 	e.mu.Lock()
