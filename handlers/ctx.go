@@ -66,7 +66,9 @@ func (c *Ctx) ClearState() { c.SetState(aulabot.State{}) }
 var errCommitted = errors.New("update already committed")
 
 // Commit applies fn, the collected replies and the new state in one
-// transaction, marking the update applied. fn may run more than once (the
+// transaction, marking the update applied. Every message queued, by
+// c.Send or by fn through tx.Enqueue, is checked against Telegram's
+// limits (Fits): one that does not fit fails the commit. fn may run more than once (the
 // store batches commits), so it may only touch tx and queue messages with
 // c.Send/c.Reply. If fn returns an *aulabot.Error nothing is written and
 // the error is returned: the handler may reply and return, or return it to
@@ -76,7 +78,8 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		return errCommitted
 	}
 	base := len(c.out)
-	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(tx Tx) error {
+	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
+		tx := fitting{stx}
 		c.out = c.out[:base]
 		if fn != nil {
 			if err := fn(tx); err != nil {
