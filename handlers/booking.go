@@ -266,7 +266,7 @@ const flowBookTopic = "booktopic"
 // onBookTopic keeps the topic the person typed and offers Confirm; when
 // the knowledge base has an answer for the topic it is offered first.
 func (h *Handlers) onBookTopic(c *Ctx) error {
-	topic := strings.TrimSpace(c.U.Text)
+	topic := aulabot.CleanText(strings.TrimSpace(c.U.Text))
 	if err := (aulabot.NewSlot{Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1, Topic: topic}).Validate(); err != nil {
 		return err
 	}
@@ -345,7 +345,11 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 
 // confirmed queues, for a person who now holds a seat, the confirmation
 // (text key) with the .ics file and buttons, and schedules the reminders.
+// An anonymous booking (its person deleted their data) gets nothing.
 func (h *Handlers) confirmed(tx Tx, u aulabot.User, b aulabot.Booking, s aulabot.Slot, key string) error {
+	if b.User == 0 {
+		return nil // the person deleted their data: nobody to tell
+	}
 	lang := u.Language(h.Config.Language)
 	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
 	_, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: T(key, "slot", HTML(h.slotLine(lang, s)), "link", HTML(h.linkLine(lang, s))),

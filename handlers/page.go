@@ -37,12 +37,13 @@ func (p pager) nav(c *Ctx, data func(page int) string) []aulabot.Button {
 	return row
 }
 
-// of is "page 2 of 5", or nothing for a single page.
-func (p pager) of(c *Ctx) string {
+// footer is a line "(page 2 of 5)" to end the page's text, or nothing
+// for a single page.
+func (p pager) footer(c *Ctx) string {
 	if p.pages() == 1 {
 		return ""
 	}
-	return c.T("page.of", "page", p.page+1, "pages", p.pages())
+	return "\n" + c.T("page.of", "page", p.page+1, "pages", p.pages())
 }
 
 // pageArg reads a page number from callback data: a number from 0, else

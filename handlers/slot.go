@@ -196,7 +196,7 @@ func (h *Handlers) agenda(c *Ctx, which string, page int) error {
 	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("ag:%s:%d", which, n) }); nav != nil {
 		rows = append(rows, nav)
 	}
-	c.showPage(c.U.Callback != nil, c.T(key, "list", HTML(strings.Join(lines, "\n")))+"\n"+p.of(c), rows)
+	c.showPage(c.U.Callback != nil, c.T(key, "list", HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil
 }
 
@@ -371,9 +371,7 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 		if s.Waiting > 0 {
 			who = c.T("slot.waiting_count", "n", s.Waiting) + "\n" + who
 		}
-		if of := p.of(c); of != "" {
-			who += "\n" + of
-		}
+		who += p.footer(c)
 	}
 	note := ""
 	if n := aulabot.CleanText(s.Note); n != "" {
@@ -410,6 +408,9 @@ func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
 		for _, b := range told {
 			if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", b.ID)); err != nil {
 				return err
+			}
+			if b.User == 0 {
+				continue // the person deleted their data
 			}
 			u, _, err := tx.User(b.User)
 			if err != nil {

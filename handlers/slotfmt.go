@@ -60,7 +60,7 @@ func (h *Handlers) personName(lang, name string) string {
 
 // slotButton is a slot as a button label (plain text).
 func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
-	parts := []string{h.when(c.Lang, s), short(aulabot.CleanText(s.MentorName), 18)}
+	parts := []string{h.when(c.Lang, s), short(h.personName(c.Lang, s.MentorName), 18)}
 	if s.Topic != "" {
 		parts = append(parts, short(aulabot.CleanText(s.Topic), 24))
 	}
@@ -75,7 +75,7 @@ func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
 func (h *Handlers) slotLine(lang string, s aulabot.Slot) string {
 	loc := h.Config.Loc(s.University)
 	line := fmt.Sprintf("<b>%s–%s</b> · %s", Escape(h.when(lang, s)), s.End().In(loc).Format("15:04"),
-		Escape(short(aulabot.CleanText(s.MentorName), nameInList)))
+		Escape(h.personName(lang, s.MentorName)))
 	if s.Topic != "" {
 		line += " · " + Escape(short(aulabot.CleanText(s.Topic), topicInLine))
 	}

@@ -26,7 +26,7 @@ func (h *Handlers) start(c *Ctx) error {
 		st = st.With("uni", deep)
 	}
 	c.SetState(st)
-	c.ReplyButtons(c.T("start.hello", "name", c.U.From.FirstName), langButtons())
+	c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName)), langButtons())
 	return nil
 }
 
@@ -130,7 +130,7 @@ func (h *Handlers) onRole(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
 	u := c.User
-	u.Name, u.Username, u.TGLang = c.U.From.Name(), c.U.From.Username, c.U.From.LanguageCode
+	u.Name, u.Username, u.TGLang = aulabot.CleanText(c.U.From.Name()), c.U.From.Username, c.U.From.LanguageCode
 	u.Lang = c.State.Get("lang")
 	u.University, u.Role = uni.ID, role
 	c.ClearState()
