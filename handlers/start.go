@@ -54,8 +54,8 @@ func (h *Handlers) onLanguage(c *Ctx) error {
 	if lang != aulabot.LangES && lang != aulabot.LangEN {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
-	c.Lang = lang
 	if c.State.Flow == flowOnboard {
+		c.Lang = lang
 		st := c.State.With("lang", lang)
 		if st.Get("uni") != "" {
 			st.Step = "role"
@@ -73,6 +73,7 @@ func (h *Handlers) onLanguage(c *Ctx) error {
 	if !c.Known {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
 	}
+	c.Lang = lang
 	return c.Commit(func(tx Tx) error {
 		u, ok, err := tx.User(c.U.From.ID)
 		if err != nil || !ok {
