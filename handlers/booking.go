@@ -188,14 +188,7 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	for _, s := range slots[from:to] {
 		rows = append(rows, []aulabot.Button{{Text: h.slotButton(c, s), Data: fmt.Sprintf("bk:s:%d", s.ID)}})
 	}
-	var nav []aulabot.Button
-	if p.page > 0 {
-		nav = append(nav, aulabot.Button{Text: c.T("booking.button_prev"), Data: fmt.Sprintf("bk:k:%s:%d", k, p.page-1)})
-	}
-	if p.page < p.pages()-1 {
-		nav = append(nav, aulabot.Button{Text: c.T("booking.button_more"), Data: fmt.Sprintf("bk:k:%s:%d", k, p.page+1)})
-	}
-	if len(nav) > 0 {
+	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("bk:k:%s:%d", k, n) }); nav != nil {
 		rows = append(rows, nav)
 	}
 	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: "bk:n:" + k}})

@@ -68,9 +68,9 @@ var errCommitted = errors.New("update already committed")
 // Commit applies fn, the collected replies and the new state in one
 // transaction, marking the update applied. Every message queued, by
 // c.Send or by fn through tx.Enqueue, is checked against Telegram's
-// limits (Fits): one that does not fit fails the commit. fn may run more than once (the
-// store batches commits), so it may only touch tx and queue messages with
-// c.Send/c.Reply. If fn returns an *aulabot.Error nothing is written and
+// limits (Fits): one that does not fit fails the commit. fn may run more
+// than once (the store batches commits), so it may only touch tx and
+// queue messages with c.Send/c.Reply. If fn returns an *aulabot.Error nothing is written and
 // the error is returned: the handler may reply and return, or return it to
 // have it shown. A handler that never commits is committed after it returns.
 func (c *Ctx) Commit(fn func(tx Tx) error) error {

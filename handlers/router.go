@@ -126,8 +126,13 @@ func (h *Handlers) showError(c *Ctx, err error) {
 }
 
 // apologise commits the update with an apology, so a bug is not retried
-// forever, and stops any spinner.
+// forever, and stops any spinner. Not when the update was cancelled
+// (shutting down): then nothing is committed and Telegram delivers it
+// again.
 func (h *Handlers) apologise(c *Ctx) {
+	if c.Err() != nil {
+		return
+	}
 	c.out, c.newState = nil, nil
 	c.committed = false
 	c.ClearState()
@@ -143,9 +148,6 @@ func (h *Handlers) apologise(c *Ctx) {
 	}
 	h.answerCallback(c)
 }
-
-// maxAnswer is the longest text Telegram shows for a button press.
-const maxAnswer = 200
 
 func (h *Handlers) answerCallback(c *Ctx) {
 	if c.U.Callback == nil || h.Instant == nil {
