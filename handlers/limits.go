@@ -3,30 +3,13 @@ package handlers
 import (
 	"sync"
 	"time"
-
-	"github.com/aulabot/aulabot"
 )
-
-// limits are the configured input limits, with the defaults for any left
-// at zero (a configuration built in code rather than read).
-func (h *Handlers) limits() aulabot.Limits {
-	l := h.Config.Limits
-	for _, f := range []struct {
-		v   *int
-		def int
-	}{{&l.UpdatesPerMinute, 30}, {&l.QuestionsPerMinute, 20}, {&l.QuestionsPerDay, 200}, {&l.MaxText, 4000}} {
-		if *f.v <= 0 {
-			*f.v = f.def
-		}
-	}
-	return l
-}
 
 // throttled answers the update that took a person over
 // Limits.UpdatesPerMinute: one polite notice and nothing else (the
 // dispatcher drops the person's later updates in the same minute).
 func (h *Handlers) throttled(c *Ctx) error {
-	text := c.T("limits.throttled", "n", h.limits().UpdatesPerMinute)
+	text := c.T("limits.throttled", "n", h.Config.Limits.UpdatesPerMinute)
 	if c.U.Callback != nil {
 		c.Alert(text)
 	} else {
@@ -42,7 +25,7 @@ func (h *Handlers) throttled(c *Ctx) error {
 // Notices are counted anonymously (limits:questions).
 func (h *Handlers) questionLimit(next Handler) Handler {
 	return func(c *Ctx) error {
-		l := h.limits()
+		l := h.Config.Limits
 		ok, notice, until := h.questions.take(c.U.From.ID, h.Now(), l.QuestionsPerMinute, l.QuestionsPerDay)
 		switch {
 		case ok:

@@ -11,9 +11,11 @@ import (
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
-func limitsEnv(t *testing.T, l aulabot.Limits) *htest.Env {
+// limitsEnv is the demo configuration (its limits the defaults) with
+// some limits changed.
+func limitsEnv(t *testing.T, change func(*aulabot.Limits)) *htest.Env {
 	cfg := aulabot.DemoConfig()
-	cfg.Limits = l
+	change(&cfg.Limits)
 	return htest.New(t, cfg)
 }
 
@@ -43,7 +45,7 @@ func counter(e *htest.Env, name string) (n int64) {
 // when to ask again, then silence until the window passes; other people
 // and the rest of the bot are not affected.
 func TestLimits_Questions(t *testing.T) {
-	e := limitsEnv(t, aulabot.Limits{QuestionsPerMinute: 3, QuestionsPerDay: 5})
+	e := limitsEnv(t, func(l *aulabot.Limits) { l.QuestionsPerMinute, l.QuestionsPerDay = 3, 5 })
 	p, other := htest.Person(7001, "en"), htest.Person(7002, "en")
 	e.Onboard(p, "unma", "teacher")
 	e.Onboard(other, "unma", "teacher")
@@ -98,7 +100,7 @@ func TestLimits_Questions(t *testing.T) {
 // Many questions of one person at the same instant: exactly the limit
 // is answered and exactly one notice is sent.
 func TestLimits_QuestionsConcurrent(t *testing.T) {
-	e := limitsEnv(t, aulabot.Limits{QuestionsPerMinute: 10, QuestionsPerDay: 100})
+	e := limitsEnv(t, func(l *aulabot.Limits) { l.QuestionsPerMinute, l.QuestionsPerDay = 10, 100 })
 	p := htest.Person(7001, "es")
 	e.Onboard(p, "unma", "teacher")
 	var wg sync.WaitGroup
@@ -148,7 +150,7 @@ func TestLimits_Throttled(t *testing.T) {
 
 // The longest text taken is the configuration's limits.max_text.
 func TestLimits_MaxText(t *testing.T) {
-	e := limitsEnv(t, aulabot.Limits{MaxText: 100})
+	e := limitsEnv(t, func(l *aulabot.Limits) { l.MaxText = 100 })
 	p := htest.Person(7001, "en")
 	e.Onboard(p, "unma", "teacher")
 	out := e.Text(p, 0, strings.Repeat("ñ", 101))

@@ -253,7 +253,7 @@ func (h *Handlers) route(c *Ctx) error {
 		}
 		return hd(c)
 	}
-	if max := h.limits().MaxText; len(u.Text) > max*4 || utf8.RuneCountInString(u.Text) > max {
+	if max := h.Config.Limits.MaxText; len(u.Text) > max*4 || utf8.RuneCountInString(u.Text) > max {
 		return aulabot.Errorf(aulabot.EINVALID, "error.too_long", "max", max)
 	}
 	if cmd, args, ok := h.command(u.Text); ok {
