@@ -26,14 +26,14 @@ func TestGroup_Unconfigured(t *testing.T) {
 	e.Text(student, 0, "¿cuál es la capital de Narnia?") // an unanswered question for /gaps
 	e.Deliver()
 
-	texts := []string{"/help", "/gaps", "/gaps unma", "/start", "/queue", "/reply UNMA-1 hola", "hola", "/deletemydata", "/mentoring"}
+	inputs := []string{"/help", "/gaps", "/gaps unma", "/start", "/queue", "/reply UNMA-1 hola", "hola", "/deletemydata", "/mentoring"}
 	var wg sync.WaitGroup
 	for i := range 60 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			from := []aulabot.Person{admin, coord, student, htest.Person(int64(8000+i), "en")}[i%4]
-			u := aulabot.Update{ID: int64(100 + i), ChatID: strangeGroup, ChatType: aulabot.ChatSupergroup, From: from, Text: texts[i%len(texts)]}
+			u := aulabot.Update{ID: int64(100 + i), ChatID: strangeGroup, ChatType: aulabot.ChatSupergroup, From: from, Text: inputs[i%len(inputs)]}
 			if i%5 == 0 {
 				u.Text, u.Callback = "", &aulabot.Callback{ID: fmt.Sprint("g", i), Data: "tk:c:UNMA-1"}
 			}
@@ -48,7 +48,7 @@ func TestGroup_Unconfigured(t *testing.T) {
 	wg.Wait()
 	out := e.Deliver()
 	if len(out) != 1 {
-		t.Fatalf("sent %d messages, want one goodbye: %q", len(out), textsOf(out))
+		t.Fatalf("sent %d messages, want one goodbye: %q", len(out), texts(out))
 	}
 	bye := out[0]
 	if bye.ChatID != strangeGroup || !bye.Leave || !strings.Contains(bye.Text, "Solo trabajo en chats privados") ||
@@ -61,10 +61,10 @@ func TestGroup_Unconfigured(t *testing.T) {
 	// A day later the group has added the bot again: it says so again.
 	e.Advance(25 * time.Hour)
 	if out := e.Text(admin, strangeGroup, "/gaps"); len(out) != 1 || !out[0].Leave {
-		t.Errorf("added again a day later: %q, want the goodbye again", textsOf(out))
+		t.Errorf("added again a day later: %q, want the goodbye again", texts(out))
 	}
 	if out := e.Text(admin, strangeGroup, "/gaps"); len(out) != 0 {
-		t.Errorf("second update after the new goodbye: %q", textsOf(out))
+		t.Errorf("second update after the new goodbye: %q", texts(out))
 	}
 	var n int64
 	e.Store.View(func(tx *storeTx) error { n = tx.Counter("groups:left"); return nil })
@@ -96,21 +96,21 @@ func TestGroup_Team(t *testing.T) {
 	} {
 		out := e.Text(tt.who, groupMA, tt.text)
 		if len(out) != 1 || !strings.Contains(out[0].Text, "Please do that in a private chat with me: "+link) {
-			t.Errorf("%d %s in the team group: %q, want the private-chat refusal", tt.who.ID, tt.text, textsOf(out))
+			t.Errorf("%d %s in the team group: %q, want the private-chat refusal", tt.who.ID, tt.text, texts(out))
 		}
-		if strings.Contains(textsOf(out), "Narnia") {
+		if strings.Contains(texts(out), "Narnia") {
 			t.Errorf("%s posted the unanswered questions in the team group", tt.text)
 		}
 	}
 	if out := e.Text(tec1, groupMA, "/help"); len(out) != 1 || !strings.Contains(out[0].Text, "Technical team") || len(out[0].Keyboard) != 0 {
 		t.Errorf("/help in the team group: %+v", out)
 	}
-	if out := e.Text(tec1, groupMA, "/queue"); !strings.Contains(textsOf(out), "UNMA-1") {
-		t.Errorf("/queue in the team group: %q", textsOf(out))
+	if out := e.Text(tec1, groupMA, "/queue"); !strings.Contains(texts(out), "UNMA-1") {
+		t.Errorf("/queue in the team group: %q", texts(out))
 	}
 	for _, text := range []string{"anyone seen the projector?", "📅 Mentoring", "/nosuchcommand"} {
 		if out := e.Text(tec1, groupMA, text); len(out) != 0 {
-			t.Errorf("%q in the team group got %q", text, textsOf(out))
+			t.Errorf("%q in the team group got %q", text, texts(out))
 		}
 	}
 	e.Press(student, groupMA, 0, "bk:new")
@@ -118,15 +118,13 @@ func TestGroup_Team(t *testing.T) {
 
 	// Someone on another team, or an admin, acts in a team group only for
 	// that group's university.
-	if out := e.Text(tecVS, groupMA, "/queue"); !strings.Contains(textsOf(out), "Only the university's technical team") {
-		t.Errorf("unvs's tech /queue in unma's group: %q", textsOf(out))
+	if out := e.Text(tecVS, groupMA, "/queue"); !strings.Contains(texts(out), "Only the university's technical team") {
+		t.Errorf("unvs's tech /queue in unma's group: %q", texts(out))
 	}
-	if out := e.Text(admin, groupVS, "/reply UNMA-1 hello"); strings.Contains(textsOf(out), "sent") || len(to(out, student.ID)) != 0 {
-		t.Errorf("admin's /reply to an unma ticket from unvs's group: %q", textsOf(out))
+	if out := e.Text(admin, groupVS, "/reply UNMA-1 hello"); strings.Contains(texts(out), "sent") || len(to(out, student.ID)) != 0 {
+		t.Errorf("admin's /reply to an unma ticket from unvs's group: %q", texts(out))
 	}
 	if out := e.Text(admin, groupMA, "/reply UNMA-1 hello"); len(to(out, student.ID)) != 1 {
-		t.Errorf("admin's /reply in unma's group: %q, want it relayed", textsOf(out))
+		t.Errorf("admin's /reply in unma's group: %q, want it relayed", texts(out))
 	}
 }
-
-func textsOf(msgs []aulabot.Message) string { return texts(msgs) }
