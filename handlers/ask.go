@@ -47,8 +47,8 @@ const MaxQuestion = 1000
 
 // routeKnowledge registers questions to the knowledge base.
 func (h *Handlers) routeKnowledge(r *router) {
-	r.text = with(h.ask, onboarded)
-	r.commands["ask"] = with(h.ask, private, onboarded)
+	r.text = with(h.ask, onboarded, h.questionLimit)
+	r.commands["ask"] = with(h.ask, private, onboarded, h.questionLimit)
 	r.callbacks["kb"] = with(h.onKB, private, onboarded)
 	r.commands["gaps"] = with(h.gaps, coordinator)
 	r.commands["reload"] = with(h.reload, coordinator)

@@ -11,37 +11,48 @@ import (
 const flowRate = "rate" // Data: booking
 
 // markAttendance records, after the start, whether a person came; those
-// who came get a 1–5 rating prompt (once).
+// who came get a 1–5 rating prompt (once). A person who deleted their
+// data is marked on the anonymous booking, and nobody is prompted.
 func (h *Handlers) markAttendance(c *Ctx, id uint64, came bool) error {
 	return c.Commit(func(tx Tx) error {
 		b, err := tx.MarkAttendance(id, c.U.From.ID, came)
 		if err != nil {
 			return err
 		}
-		if came {
-			s, _, err := tx.Slot(b.Slot)
-			if err != nil {
-				return err
-			}
-			u, _, err := tx.User(b.User)
-			if err != nil {
-				return err
-			}
-			lang := u.Language(h.Config.Language)
-			var row []aulabot.Button
-			for i := 1; i <= 5; i++ {
-				row = append(row, aulabot.Button{Text: strconv.Itoa(i) + " ⭐", Data: fmt.Sprintf("rt:%d:%d", b.ID, i)})
-			}
-			if _, err := tx.Enqueue(aulabot.Message{Key: fmt.Sprintf("rate:b%d", b.ID), ChatID: b.User,
-				Text: h.cat.T(lang, "booking.rate_prompt", "slot", HTML(h.slotLine(lang, s))), Inline: [][]aulabot.Button{row}}); err != nil {
-				return err
-			}
-			c.Answer(c.T("slot.marked_came", "name", HTML(b.Name)))
-		} else {
-			c.Answer(c.T("slot.marked_missed", "name", HTML(b.Name), "n", tx.NoShows(b.User)))
+		name := h.personName(c.Lang, b.Name)
+		switch {
+		case came:
+			c.Answer(c.T("slot.marked_came", "name", name))
+		case b.User != 0:
+			c.Answer(c.T("slot.marked_missed", "name", name, "n", tx.NoShows(b.User)))
+		default:
+			c.Answer(c.T("slot.marked_missed_anonymous", "name", name))
 		}
-		return nil
+		if !came || b.User == 0 {
+			return nil
+		}
+		return h.promptRating(tx, b)
 	})
+}
+
+// promptRating asks the person of booking b, who came, to rate it.
+func (h *Handlers) promptRating(tx Tx, b aulabot.Booking) error {
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return err
+	}
+	u, _, err := tx.User(b.User)
+	if err != nil {
+		return err
+	}
+	lang := u.Language(h.Config.Language)
+	var row []aulabot.Button
+	for i := 1; i <= 5; i++ {
+		row = append(row, aulabot.Button{Text: strconv.Itoa(i) + " ⭐", Data: fmt.Sprintf("rt:%d:%d", b.ID, i)})
+	}
+	_, err = tx.Enqueue(aulabot.Message{Key: fmt.Sprintf("rate:b%d", b.ID), ChatID: b.User,
+		Text: h.cat.T(lang, "booking.rate_prompt", "slot", HTML(h.slotLine(lang, s))), Inline: [][]aulabot.Button{row}})
+	return err
 }
 
 // onRate records a rating (rt:BOOKING:STARS) and offers to add a comment.

@@ -99,11 +99,18 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.mentoring(c)
 	case "k":
 		kind, ok := kindOf(at(parts, 2))
-		page, err := strconv.Atoi(at(parts, 3))
-		if !ok || err != nil || page < 0 || page > 100 {
+		page, err := pageArg(at(parts, 3))
+		if !ok || err != nil {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
 		return h.listSlots(c, kind, page)
+	case "m":
+		page, err := pageArg(at(parts, 2))
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		return h.bookingsPage(c, page)
 	case "n":
 		kind, ok := kindOf(at(parts, 2))
 		if !ok {
@@ -175,22 +182,17 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 		return nil
 	}
 	k := kind[:1]
+	p := paged(len(slots), slotsPerPage, page)
+	from, to := p.items()
 	var rows [][]aulabot.Button
-	for i := page * slotsPerPage; i < len(slots) && i < (page+1)*slotsPerPage; i++ {
-		rows = append(rows, []aulabot.Button{{Text: h.slotButton(c, slots[i]), Data: fmt.Sprintf("bk:s:%d", slots[i].ID)}})
+	for _, s := range slots[from:to] {
+		rows = append(rows, []aulabot.Button{{Text: h.slotButton(c, s), Data: fmt.Sprintf("bk:s:%d", s.ID)}})
 	}
-	var nav []aulabot.Button
-	if page > 0 {
-		nav = append(nav, aulabot.Button{Text: c.T("booking.button_prev"), Data: fmt.Sprintf("bk:k:%s:%d", k, page-1)})
-	}
-	if (page+1)*slotsPerPage < len(slots) {
-		nav = append(nav, aulabot.Button{Text: c.T("booking.button_more"), Data: fmt.Sprintf("bk:k:%s:%d", k, page+1)})
-	}
-	if len(nav) > 0 {
+	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("bk:k:%s:%d", k, n) }); nav != nil {
 		rows = append(rows, nav)
 	}
 	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: "bk:n:" + k}})
-	c.ReplyButtons(c.T("booking.list_"+kind, "page", page+1, "pages", (len(slots)+slotsPerPage-1)/slotsPerPage), rows)
+	c.ReplyButtons(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
 	return nil
 }
 
@@ -257,7 +259,7 @@ const flowBookTopic = "booktopic"
 // onBookTopic keeps the topic the person typed and offers Confirm; when
 // the knowledge base has an answer for the topic it is offered first.
 func (h *Handlers) onBookTopic(c *Ctx) error {
-	topic := strings.TrimSpace(c.U.Text)
+	topic := aulabot.CleanText(strings.TrimSpace(c.U.Text))
 	if err := (aulabot.NewSlot{Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1, Topic: topic}).Validate(); err != nil {
 		return err
 	}
@@ -336,7 +338,11 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 
 // confirmed queues, for a person who now holds a seat, the confirmation
 // (text key) with the .ics file and buttons, and schedules the reminders.
+// An anonymous booking (its person deleted their data) gets nothing.
 func (h *Handlers) confirmed(tx Tx, u aulabot.User, b aulabot.Booking, s aulabot.Slot, key string) error {
+	if b.User == 0 {
+		return nil // the person deleted their data: nobody to tell
+	}
 	lang := u.Language(h.Config.Language)
 	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
 	_, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: T(key, "slot", HTML(h.slotLine(lang, s)), "link", HTML(h.linkLine(lang, s))),

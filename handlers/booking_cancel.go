@@ -33,16 +33,18 @@ func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
 		}
 		c.Answer(c.T("booking.cancelled_short"))
 		if override {
-			owner, _, err := tx.User(b.User)
-			if err != nil {
-				return err
+			if b.User != 0 {
+				owner, _, err := tx.User(b.User)
+				if err != nil {
+					return err
+				}
+				lang := owner.Language(h.Config.Language)
+				if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", HTML(h.slotLine(lang, s))),
+					File: h.icsFile(lang, res.Booking, s, tx.Now())}); err != nil {
+					return err
+				}
 			}
-			lang := owner.Language(h.Config.Language)
-			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", HTML(h.slotLine(lang, s))),
-				File: h.icsFile(lang, res.Booking, s, tx.Now())}); err != nil {
-				return err
-			}
-			c.Reply(c.T("booking.cancelled_for", "name", b.Name))
+			c.Reply(c.T("booking.cancelled_for", "name", h.personName(c.Lang, b.Name)))
 		} else {
 			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.cancelled", "slot", HTML(h.slotLine(c.Lang, s))),
 				File: h.icsFile(c.Lang, res.Booking, s, tx.Now())})
@@ -81,39 +83,61 @@ func (h *Handlers) willAttend(c *Ctx, id uint64) error {
 	})
 }
 
+// bookingsPerPage is how many bookings a page of /mybookings lists.
+const bookingsPerPage = 5
+
 // myBookings lists the person's upcoming bookings with Cancel buttons.
-func (h *Handlers) myBookings(c *Ctx) error {
-	var lines []string
-	var rows [][]aulabot.Button
+func (h *Handlers) myBookings(c *Ctx) error { return h.bookingsPage(c, 0) }
+
+// bookingsPage shows page of the person's upcoming bookings and waitlist
+// places; bk:m:PAGE turns the page in place.
+func (h *Handlers) bookingsPage(c *Ctx, page int) error {
+	type item struct {
+		b aulabot.Booking
+		s aulabot.Slot
+	}
+	var items []item
 	err := c.view(func(tx Tx) error {
 		bs, err := tx.UserBookings(c.User.ID)
 		if err != nil {
 			return err
 		}
 		for _, b := range bs {
+			if b.Status == aulabot.BookingCancelled {
+				continue
+			}
 			s, ok, err := tx.Slot(b.Slot)
 			if err != nil {
 				return err
 			}
-			if !ok || b.Status == aulabot.BookingCancelled || !s.End().After(h.Now()) {
-				continue
+			if ok && s.End().After(h.Now()) {
+				items = append(items, item{b, s})
 			}
-			line := h.slotLine(c.Lang, s)
-			if b.Status == aulabot.BookingWaiting {
-				line += " " + c.T("booking.on_waitlist")
-			}
-			lines = append(lines, "• "+line)
-			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, s)), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if len(lines) == 0 {
+	if len(items) == 0 {
 		c.ReplyButtons(c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: "bk:new"}}})
 		return nil
 	}
-	c.ReplyButtons(c.T("booking.mine", "list", HTML(strings.Join(lines, "\n"))), rows)
+	p := paged(len(items), bookingsPerPage, page)
+	from, to := p.items()
+	var lines []string
+	var rows [][]aulabot.Button
+	for _, it := range items[from:to] {
+		line := h.slotLine(c.Lang, it.s)
+		if it.b.Status == aulabot.BookingWaiting {
+			line += " " + c.T("booking.on_waitlist")
+		}
+		lines = append(lines, "• "+line)
+		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.s)), Data: fmt.Sprintf("bk:x:%d", it.b.ID)}})
+	}
+	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("bk:m:%d", n) }); nav != nil {
+		rows = append(rows, nav)
+	}
+	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil
 }

@@ -285,18 +285,23 @@ func TestBooking_Forged(t *testing.T) {
 	}{
 		{"OtherUniversitySlot", foreign, fmt.Sprintf("bk:c:%d", s.ID), "not your university's"},
 		{"OtherUniversityShow", foreign, fmt.Sprintf("bk:s:%d", s.ID), "not your university's"},
-		{"SomeoneElsesBooking", other, "bk:x:1", "not yours"},
+		// Someone else's booking or slot gets the same answer as one that
+		// does not exist, so ids cannot be probed.
+		{"SomeoneElsesBooking", other, "bk:x:1", "does not exist"},
+		{"NoSuchBooking", other, "bk:x:999", "does not exist"},
 		{"NoSuchSlot", other, "bk:c:999", "does not exist"},
 		{"Garbage", other, "bk:c:abc", "no longer valid"},
 		{"Huge", other, "bk:c:99999999999999999999999", "no longer valid"},
 		{"NotAMentor", other, fmt.Sprintf("sl:x:%d", s.ID), "Only mentors"},
-		{"OtherMentor", htest.Person(4002, "en"), fmt.Sprintf("sl:x:%d", s.ID), "not yours"},
-		{"OtherMentorAttendance", htest.Person(4002, "en"), "sl:a:1:0", "not yours"},
-		{"Rating", other, "rt:1:5", "not yours"},
+		{"OtherMentor", htest.Person(4002, "en"), fmt.Sprintf("sl:x:%d", s.ID), "does not exist"},
+		{"OtherMentorAttendance", htest.Person(4002, "en"), "sl:a:1:0", "does not exist"},
+		{"Rating", other, "rt:1:5", "does not exist"},
 	}
+	answers := map[string]htest.Answer{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := e.Press(tt.who, 0, 0, tt.data)
+			answers[tt.name] = e.LastAnswer()
 			if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, tt.want) {
 				t.Errorf("answer = %+v, want an alert with %q (sent %q)", a, tt.want, texts(out))
 			}
@@ -306,6 +311,9 @@ func TestBooking_Forged(t *testing.T) {
 				t.Errorf("changed: slot %+v booking %+v", got, b)
 			}
 		})
+	}
+	if a, b := answers["SomeoneElsesBooking"], answers["NoSuchBooking"]; a != b {
+		t.Errorf("someone else's booking answered %+v, one that does not exist %+v: the same answer was wanted", a, b)
 	}
 }
 

@@ -18,6 +18,11 @@ type Ctx struct {
 	Roles aulabot.Roles
 	Lang  string
 	State aulabot.State
+	// Team is the university whose team group the update came from; nil
+	// in a private chat.
+	Team *aulabot.University
+
+	expired bool // a flow was open but idle for longer than FlowIdle
 
 	h         *Handlers
 	out       []aulabot.Message
@@ -61,9 +66,11 @@ func (c *Ctx) ClearState() { c.SetState(aulabot.State{}) }
 var errCommitted = errors.New("update already committed")
 
 // Commit applies fn, the collected replies and the new state in one
-// transaction, marking the update applied. fn may run more than once (the
-// store batches commits), so it may only touch tx and queue messages with
-// c.Send/c.Reply. If fn returns an *aulabot.Error nothing is written and
+// transaction, marking the update applied. Every message queued, by
+// c.Send or by fn through tx.Enqueue, is checked against Telegram's
+// limits (Fits): one that does not fit fails the commit. fn may run more
+// than once (the store batches commits), so it may only touch tx and
+// queue messages with c.Send/c.Reply. If fn returns an *aulabot.Error nothing is written and
 // the error is returned: the handler may reply and return, or return it to
 // have it shown. A handler that never commits is committed after it returns.
 func (c *Ctx) Commit(fn func(tx Tx) error) error {
@@ -71,7 +78,8 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		return errCommitted
 	}
 	base := len(c.out)
-	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(tx Tx) error {
+	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
+		tx := fitting{stx}
 		c.out = c.out[:base]
 		if fn != nil {
 			if err := fn(tx); err != nil {

@@ -29,6 +29,7 @@ type Tx interface {
 	MessageRef(chat int64, messageID int) (string, bool)
 	Count(name string, n int64) error
 	Counter(name string) int64
+	LeaveGroup(chat int64, every time.Duration) (bool, error)
 
 	// Mentoring: slots and bookings (booking.go).
 	BookingTx
@@ -73,6 +74,8 @@ type Handlers struct {
 
 	cat    *Catalog
 	router *router
+	// questions counts each person's questions (limits.go).
+	questions quotas
 	// ticketMessages counts messages per person and ticket (ticket_limits.go).
 	ticketMessages messageLimiter
 }

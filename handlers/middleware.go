@@ -21,7 +21,7 @@ func onboarded(next Handler) Handler {
 func private(next Handler) Handler {
 	return func(c *Ctx) error {
 		if !c.Private() {
-			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.private_only")
+			return c.h.privateOnly()
 		}
 		return next(c)
 	}

@@ -19,7 +19,17 @@ func (h *Handlers) deleteMyData(c *Ctx) error {
 	return nil
 }
 
-// onDelete removes the user's personal data (anonymous counts stay).
+// Eraser is one domain's part of /deletemydata in the handlers: what the
+// bot showed of the person in other chats (team posts, relays) is edited
+// away, in the deletion's transaction, before the store removes their
+// records. A domain adds its eraser in its route function
+// (r.erasers = append(r.erasers, h.eraseX)).
+type Eraser func(tx Tx, user int64) error
+
+// onDelete removes the user's personal data (anonymous counts stay): each
+// domain's eraser, then the store's part (Tx.DeleteUserData: the user,
+// their states, bookings, tickets, questions, every ref naming their chat
+// and every message still waiting for it), then the confirmation.
 func (h *Handlers) onDelete(c *Ctx) error {
 	switch c.U.Callback.Data {
 	case "del:no":
@@ -32,8 +42,10 @@ func (h *Handlers) onDelete(c *Ctx) error {
 	}
 	c.newState = nil // the state goes with the data
 	return c.Commit(func(tx Tx) error {
-		if err := h.eraseHelpdesk(tx, c.U.From.ID); err != nil {
-			return err
+		for _, erase := range h.router.erasers {
+			if err := erase(tx, c.U.From.ID); err != nil {
+				return err
+			}
 		}
 		if err := tx.DeleteUserData(c.U.From.ID); err != nil {
 			return err

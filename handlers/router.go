@@ -21,11 +21,16 @@ type Middleware func(next Handler) Handler
 type router struct {
 	commands  map[string]Handler // "start" -> handler
 	callbacks map[string]Handler // callback data prefix (before ':') -> handler
-	flows     map[string]Handler // State.Flow -> handler for text while in that flow
-	menu      map[string]string  // catalogue key of a main-menu button -> command
-	replies   []Handler          // replies to the bot's messages; ErrNotMine to pass
-	text      Handler            // plain text in a private chat
-	media     Handler            // photo or document outside a flow
+	// teamCommands and teamCallbacks are those that act in a team group;
+	// any other command there is refused (it is for private chats).
+	teamCommands  map[string]bool
+	teamCallbacks map[string]bool
+	flows         map[string]Handler // State.Flow -> handler for text while in that flow
+	menu          map[string]string  // catalogue key of a main-menu button -> command
+	replies       []Handler          // replies to the bot's messages; ErrNotMine to pass
+	text          Handler            // plain text in a private chat
+	media         Handler            // photo or document outside a flow
+	erasers       []Eraser           // each domain's part of /deletemydata
 }
 
 // ErrNotMine lets the next reply handler try.
@@ -33,6 +38,7 @@ var ErrNotMine = errors.New("not this handler's update")
 
 func newRouter() *router {
 	return &router{commands: map[string]Handler{}, callbacks: map[string]Handler{},
+		teamCommands: map[string]bool{}, teamCallbacks: map[string]bool{},
 		flows: map[string]Handler{}, menu: map[string]string{}}
 }
 
@@ -44,8 +50,14 @@ func with(h Handler, mw ...Middleware) Handler {
 	return h
 }
 
-// MaxText is the longest message text handled; longer ones are refused.
-const MaxText = 4000
+// FlowIdle is how long a conversation flow left half-way stays open. A
+// teacher on a slow connection who steps away to find a screenshot still
+// finishes the step; a question asked later is answered as a question,
+// never taken as the old flow's next step.
+const FlowIdle = 30 * time.Minute
+
+// maxCallbackData is the most bytes of data Telegram carries on a button.
+const maxCallbackData = 64
 
 // Handle handles one update: it loads the sender, routes the update, and
 // commits its effects and replies once. It returns only internal errors,
@@ -77,6 +89,7 @@ func (h *Handlers) Handle(ctx context.Context, u aulabot.Update) (err error) {
 	if !c.committed {
 		if err := c.Commit(nil); err != nil && !h.Store.IsDuplicate(err) {
 			h.Log.Error("commit", "update", u.ID, "err", err)
+			h.apologise(c)
 			return err
 		}
 	}
@@ -85,14 +98,26 @@ func (h *Handlers) Handle(ctx context.Context, u aulabot.Update) (err error) {
 	return nil
 }
 
+// hidden are the answers that would tell someone else's thing from one
+// that does not exist: both get the "does not exist" answer, so that ids
+// cannot be probed.
+var hidden = map[string]string{
+	"booking.err_not_yours": "booking.err_not_found",
+	"slot.err_not_yours":    "slot.err_not_found",
+}
+
 // showError tells the user about a domain error, as a dialog for a button
 // press and as a message otherwise.
 func (h *Handlers) showError(c *Ctx, err error) {
 	var e *aulabot.Error
 	errors.As(err, &e)
-	text := c.T(e.Key, e.Args...)
+	key, args := e.Key, e.Args
+	if k, ok := hidden[key]; ok {
+		key, args = k, nil
+	}
+	text := c.T(key, args...)
 	if c.U.Callback != nil {
-		c.Alert(stripTags(text))
+		c.Alert(text)
 		return
 	}
 	if !c.committed {
@@ -101,8 +126,13 @@ func (h *Handlers) showError(c *Ctx, err error) {
 }
 
 // apologise commits the update with an apology, so a bug is not retried
-// forever, and stops any spinner.
+// forever, and stops any spinner. Not when the update was cancelled
+// (shutting down): then nothing is committed and Telegram delivers it
+// again.
 func (h *Handlers) apologise(c *Ctx) {
+	if c.Err() != nil {
+		return
+	}
 	c.out, c.newState = nil, nil
 	c.committed = false
 	c.ClearState()
@@ -126,15 +156,24 @@ func (h *Handlers) answerCallback(c *Ctx) {
 	var a answer
 	if c.answer != nil {
 		a = *c.answer
+		a.text = stripTags(a.text)
 	}
 	if err := h.Instant.AnswerCallback(c, c.U.Callback.ID, a.text, a.alert); err != nil {
 		h.Log.Warn("answer callback", "update", c.U.ID, "err", err)
 	}
 }
 
-// load fills in the sender, roles, language and conversation state.
+// load fills in the sender, roles, language, the team group the update
+// came from and the conversation state; a flow idle for longer than
+// FlowIdle is dropped.
 func (h *Handlers) load(c *Ctx) error {
 	c.Roles = h.Config.Roles(c.U.From.ID)
+	if inGroup(c.U) {
+		if uni, ok := h.Config.TeamOf(c.U.ChatID); ok {
+			c.Team = uni
+			c.Roles = teamRoles(c.Roles, uni.ID)
+		}
+	}
 	return c.view(func(tx Tx) error {
 		u, ok, err := tx.User(c.U.From.ID)
 		if err != nil {
@@ -144,41 +183,91 @@ func (h *Handlers) load(c *Ctx) error {
 		if !ok {
 			c.User = aulabot.User{ID: c.U.From.ID, Name: c.U.From.Name(), Username: c.U.From.Username, TGLang: c.U.From.LanguageCode}
 		}
+		c.User.Name = aulabot.CleanText(c.User.Name)
 		c.Lang = c.User.Language(h.Config.Language)
-		c.State, err = tx.State(c.U.ChatID, c.U.From.ID)
+		if c.State, err = tx.State(c.U.ChatID, c.U.From.ID); err != nil {
+			return err
+		}
+		if c.State.Flow != "" && h.Now().Sub(c.State.Updated) > FlowIdle {
+			c.expired = true
+			c.ClearState()
+		}
 		if l := c.State.Get("lang"); l != "" && c.State.Flow == flowOnboard {
 			c.Lang = l // picked during onboarding, before the user is stored
 		}
-		return err
+		return nil
 	})
 }
 
-// route picks the handler for the update.
+// teamRoles are the roles that act in university uni's team group: a
+// person on two teams, or an admin, acts there only for uni, so nothing
+// said or done there concerns another university.
+func teamRoles(r aulabot.Roles, uni string) aulabot.Roles {
+	var out aulabot.Roles
+	if r.IsTech(uni) {
+		out.Tech = []string{uni}
+	}
+	if r.IsCoordinator(uni) {
+		out.Coordinator = []string{uni}
+	}
+	return out
+}
+
+// inGroup reports whether the update comes from a group (or channel)
+// rather than a private chat.
+func inGroup(u aulabot.Update) bool {
+	switch u.ChatType {
+	case aulabot.ChatPrivate:
+		return false
+	case "":
+		return aulabot.Group(u.ChatID)
+	}
+	return true
+}
+
+// route picks the handler for the update. The bot acts in private chats
+// and in the configured team groups; in a team group only the team's
+// commands, buttons and replies act. In a private chat a main-menu button
+// wins over any open flow, and a flow's step takes the text only while
+// the flow is open (see FlowIdle).
 func (h *Handlers) route(c *Ctx) error {
 	r := h.router
 	u := c.U
 	if u.From.ID == 0 || u.ChatID == 0 {
 		return nil // channel posts and service messages: nothing to do
 	}
+	if inGroup(u) && c.Team == nil {
+		return h.leaveGroup(c)
+	}
+	if u.Throttled {
+		return h.throttled(c)
+	}
 	if u.Callback != nil {
 		prefix, _, _ := strings.Cut(u.Callback.Data, ":")
-		if hd, ok := r.callbacks[prefix]; ok && utf8.ValidString(u.Callback.Data) && len(u.Callback.Data) <= 64 {
-			return hd(c)
+		hd, ok := r.callbacks[prefix]
+		if !ok || !utf8.ValidString(u.Callback.Data) || len(u.Callback.Data) > maxCallbackData {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		if c.Team != nil && !r.teamCallbacks[prefix] {
+			return h.privateOnly()
+		}
+		return hd(c)
 	}
-	if len(u.Text) > MaxText*4 || utf8.RuneCountInString(u.Text) > MaxText {
-		return aulabot.Errorf(aulabot.EINVALID, "error.too_long", "max", MaxText)
+	if max := h.Config.Limits.MaxText; len(u.Text) > max*4 || utf8.RuneCountInString(u.Text) > max {
+		return aulabot.Errorf(aulabot.EINVALID, "error.too_long", "max", max)
 	}
 	if cmd, args, ok := h.command(u.Text); ok {
 		c.U.Text = args
-		if hd, ok := r.commands[cmd]; ok {
-			return hd(c)
-		}
-		if u.Private() {
+		hd, ok := r.commands[cmd]
+		switch {
+		case !ok && c.Team == nil:
 			return aulabot.Errorf(aulabot.EINVALID, "error.unknown_command", "command", "/"+cmd)
+		case !ok:
+			return nil // another bot's command, or a typo among people
+		case c.Team != nil && !r.teamCommands[cmd]:
+			return h.privateOnly()
 		}
-		return nil
+		return hd(c)
 	}
 	if u.ReplyTo != nil && u.ReplyTo.FromBot {
 		for _, hd := range r.replies {
@@ -187,19 +276,25 @@ func (h *Handlers) route(c *Ctx) error {
 			}
 		}
 	}
-	if c.State.Flow != "" {
-		if hd, ok := r.flows[c.State.Flow]; ok && u.Private() {
-			return hd(c)
-		}
+	if c.Team != nil {
+		return nil // the team talks among itself
 	}
-	if !u.Private() {
-		return nil // the bot does not chat in groups
-	}
-	if key, ok := h.cat.Match("menu.", u.Text); ok {
+	if key, ok := h.cat.Match("menu.", u.Text); ok && u.File == nil {
 		if hd, ok := r.commands[r.menu[key]]; ok {
+			if c.State.Flow != "" {
+				c.ClearState()
+			}
 			c.U.Text = ""
 			return hd(c)
 		}
+	}
+	if c.State.Flow != "" {
+		if hd, ok := r.flows[c.State.Flow]; ok {
+			return hd(c)
+		}
+	}
+	if c.expired {
+		c.Reply(c.T("flow.expired", "minutes", int(FlowIdle/time.Minute)))
 	}
 	if u.File != nil && r.media != nil {
 		return r.media(c)

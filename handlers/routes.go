@@ -19,5 +19,13 @@ func (h *Handlers) routes() *router {
 	h.routeKnowledge(r)
 	h.routeBooking(r)
 	h.routeTickets(r)
+	// In a team group only the team's commands and buttons act (and
+	// replies to the bot's ticket messages); whatever else is for private
+	// chats. New team commands are added here and to the authorisation
+	// table (handlers/authz_test.go).
+	for _, cmd := range []string{"help", "queue", "reply", "resolve"} {
+		r.teamCommands[cmd] = true
+	}
+	r.teamCallbacks["tk"] = true
 	return r
 }

@@ -10,10 +10,6 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-// maxPersonButtons bounds the per-person rows on a slot (Telegram allows
-// about 100 buttons on a message).
-const maxPersonButtons = 40
-
 const (
 	flowSlotCancel = "slotcancel" // Data: slot
 	flowSlotNote   = "slotnote"   // Data: slot
@@ -28,6 +24,7 @@ func (h *Handlers) routeSlots(r *router) {
 	r.commands["today"] = with(h.today, private, mentor)
 	r.callbacks["sl"] = with(h.onSlot, private, mentor)
 	r.callbacks["ns"] = with(h.onNewSlot, private, mentor)
+	r.callbacks["ag"] = with(h.onAgenda, private, mentor)
 	r.flows[flowNewSlot] = h.onNewSlotText
 	r.flows[flowSlotCancel] = h.onSlotCancelText
 	r.flows[flowSlotNote] = h.onSlotNoteText
@@ -118,43 +115,74 @@ func (h *Handlers) weekly(c *Ctx) error {
 	})
 }
 
+// How many slots a page of /slots or /today shows, and how many of the
+// names booked on each: with the longest names and topics a page still
+// fits in one message.
+const (
+	agendaPerPage = 6
+	namesInAgenda = 3
+)
+
 // mySlots lists the mentor's upcoming slots with who booked.
-func (h *Handlers) mySlots(c *Ctx) error {
-	now := h.Now()
-	return h.agenda(c, now.Add(-12*time.Hour), now.Add(90*24*time.Hour), "slot.mine", "slot.mine_none")
-}
+func (h *Handlers) mySlots(c *Ctx) error { return h.agenda(c, "s", 0) }
 
 // today is the mentor's agenda for today in their university's zone.
-func (h *Handlers) today(c *Ctx) error {
-	t := h.Now().In(h.Config.Loc(mentorUni(c)))
-	from := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-	return h.agenda(c, from, from.AddDate(0, 0, 1), "slot.today", "slot.today_none")
+func (h *Handlers) today(c *Ctx) error { return h.agenda(c, "t", 0) }
+
+// onAgenda turns a page of /slots (ag:s:PAGE) or /today (ag:t:PAGE).
+func (h *Handlers) onAgenda(c *Ctx) error {
+	parts := strings.Split(c.U.Callback.Data, ":")
+	if len(parts) != 3 || (parts[1] != "s" && parts[1] != "t") {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	page, err := pageArg(parts[2])
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	return h.agenda(c, parts[1], page)
 }
 
-func (h *Handlers) agenda(c *Ctx, from, to time.Time, key, none string) error {
+// agenda shows one page of the mentor's slots: the next 90 days ("s") or
+// today ("t"), each with who booked and a button to open it.
+func (h *Handlers) agenda(c *Ctx, which string, page int) error {
+	now := h.Now()
+	from, to, key, none := now.Add(-12*time.Hour), now.Add(90*24*time.Hour), "slot.mine", "slot.mine_none"
+	if which == "t" {
+		t := now.In(h.Config.Loc(mentorUni(c)))
+		from = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+		to, key, none = from.AddDate(0, 0, 1), "slot.today", "slot.today_none"
+	}
 	var lines []string
 	var rows [][]aulabot.Button
+	var p pager
 	err := c.view(func(tx Tx) error {
-		slots, err := tx.MentorSlots(c.U.From.ID, from, to)
+		all, err := tx.MentorSlots(c.U.From.ID, from, to)
 		if err != nil {
 			return err
 		}
-		for _, s := range slots {
-			if !s.End().After(h.Now().Add(-12 * time.Hour)) {
-				continue
+		var slots []aulabot.Slot
+		for _, s := range all {
+			if s.End().After(now.Add(-12 * time.Hour)) {
+				slots = append(slots, s)
 			}
-			names, err := h.bookedNames(tx, s.ID)
+		}
+		p = paged(len(slots), agendaPerPage, page)
+		a, b := p.items()
+		for _, s := range slots[a:b] {
+			names, err := h.bookedNames(tx, c.Lang, s.ID)
 			if err != nil {
 				return err
 			}
 			line := "• " + h.slotLine(c.Lang, s) + " — " + c.T("slot.booked_of", "booked", s.Booked, "capacity", s.Capacity)
 			if len(names) > 0 {
-				line += ": " + Escape(strings.Join(names, ", "))
+				line += ": " + Escape(strings.Join(names[:min(len(names), namesInAgenda)], ", "))
+			}
+			if len(names) > namesInAgenda {
+				line += " " + c.T("slot.and_more", "n", len(names)-namesInAgenda)
 			}
 			lines = append(lines, line)
-			if len(rows) < 20 {
-				rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: fmt.Sprintf("sl:v:%d", s.ID)}})
-			}
+			rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: fmt.Sprintf("sl:v:%d", s.ID)}})
 		}
 		return nil
 	})
@@ -165,16 +193,21 @@ func (h *Handlers) agenda(c *Ctx, from, to time.Time, key, none string) error {
 		c.Reply(c.T(none))
 		return nil
 	}
-	c.ReplyButtons(c.T(key, "list", HTML(strings.Join(lines, "\n"))), rows)
+	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("ag:%s:%d", which, n) }); nav != nil {
+		rows = append(rows, nav)
+	}
+	c.showPage(c.U.Callback != nil, c.T(key, "list", HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil
 }
 
-func (h *Handlers) bookedNames(tx Tx, slot uint64) ([]string, error) {
+// bookedNames are the names of the people holding a seat in slot, as a
+// list shows them.
+func (h *Handlers) bookedNames(tx Tx, lang string, slot uint64) ([]string, error) {
 	bs, err := tx.SlotBookings(slot)
 	var names []string
 	for _, b := range bs {
 		if b.Status == aulabot.BookingActive {
-			names = append(names, b.Name)
+			names = append(names, h.personName(lang, b.Name))
 		}
 	}
 	return names, err
@@ -191,9 +224,16 @@ func (h *Handlers) onSlot(c *Ctx) error {
 	}
 	switch at(parts, 1) {
 	case "v":
-		return h.viewSlot(c, id)
+		if len(parts) == 3 {
+			return h.viewSlot(c, id, 0, false)
+		}
+		page, err := pageArg(at(parts, 3))
+		if err != nil || len(parts) > 4 {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return h.viewSlot(c, id, page, true)
 	case "x":
-		if err := h.checkOwnSlot(c, id); err != nil {
+		if _, err := h.ownSlot(c, id); err != nil {
 			return err
 		}
 		c.SetState(aulabot.State{Flow: flowSlotCancel, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
@@ -209,17 +249,22 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		}
 		return h.setCapacity(c, id, n)
 	case "n":
-		if err := h.checkOwnSlot(c, id); err != nil {
+		s, err := h.ownSlot(c, id)
+		if err != nil {
 			return err
 		}
 		c.SetState(aulabot.State{Flow: flowSlotNote, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
 		c.Answer("")
-		c.Reply(c.T("slot.note_ask"))
+		if note := aulabot.CleanText(s.Note); note != "" {
+			c.Reply(c.T("slot.note_current", "note", note))
+		} else {
+			c.Reply(c.T("slot.note_ask"))
+		}
 		return nil
 	case "a":
 		return h.markAttendance(c, id, at(parts, 3) == "1")
 	case "m":
-		if err := h.checkOwnSlot(c, id); err != nil {
+		if _, err := h.ownSlot(c, id); err != nil {
 			return err
 		}
 		c.SetState(aulabot.State{Flow: flowSlotMove, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
@@ -230,88 +275,112 @@ func (h *Handlers) onSlot(c *Ctx) error {
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
 
-// checkOwnSlot refuses a slot that is not the presser's.
-func (h *Handlers) checkOwnSlot(c *Ctx, id uint64) error {
-	return c.view(func(tx Tx) error {
-		s, ok, err := tx.Slot(id)
-		if err != nil {
+// ownSlot loads slot id if it is the presser's and live; otherwise the
+// same "not found" whether it does not exist or is someone else's.
+func (h *Handlers) ownSlot(c *Ctx, id uint64) (s aulabot.Slot, err error) {
+	err = c.view(func(tx Tx) error {
+		var ok bool
+		if s, ok, err = tx.Slot(id); err != nil {
 			return err
 		}
-		if !ok || s.Cancelled {
+		if !ok || s.Cancelled || s.Mentor != c.U.From.ID {
 			return aulabot.Errorf(aulabot.ENOTFOUND, "slot.err_not_found")
-		}
-		if s.Mentor != c.U.From.ID {
-			return aulabot.Errorf(aulabot.EFORBIDDEN, "slot.err_not_yours")
 		}
 		return nil
 	})
+	return s, err
 }
+
+// How many people a page of the slot view lists (with their buttons: two
+// each after the start), and how much of the private note it shows (the
+// note's button shows all of it).
+const (
+	peoplePerPage = 20
+	noteInView    = 200
+)
 
 // viewSlot shows a slot to its mentor with who booked and the actions that
 // apply now: before the start cancel and capacity, after it attendance.
-func (h *Handlers) viewSlot(c *Ctx, id uint64) error {
-	if err := h.checkOwnSlot(c, id); err != nil {
+// The people (booked first, then waiting) are paged: sl:v:ID:PAGE turns
+// the page in place.
+func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
+	s, err := h.ownSlot(c, id)
+	if err != nil {
 		return err
 	}
-	return c.view(func(tx Tx) error {
-		s, _, err := tx.Slot(id)
-		if err != nil {
-			return err
-		}
+	var people []aulabot.Booking
+	err = c.view(func(tx Tx) error {
 		bs, err := tx.SlotBookings(id)
-		if err != nil {
-			return err
-		}
-		started := !h.Now().Before(s.Start)
-		var lines []string
-		var rows [][]aulabot.Button
 		for _, b := range bs {
-			switch {
-			case b.Status == aulabot.BookingWaiting:
-				lines = append(lines, "⏳ "+Escape(b.Name))
-			case b.Status == aulabot.BookingActive:
-				mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
-				lines = append(lines, "• "+mark+Escape(b.Name))
-				if len(rows) >= maxPersonButtons {
-					break
-				}
-				if !started {
-					rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", HTML(short(b.Name, 24))), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
-				} else {
-					rows = append(rows, []aulabot.Button{
-						{Text: c.T("slot.button_came", "name", HTML(short(b.Name, 20))), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
-						{Text: c.T("slot.button_missed", "name", HTML(short(b.Name, 20))), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
-					})
-				}
+			if b.Status == aulabot.BookingActive {
+				people = append(people, b)
 			}
 		}
-		if !started {
-			if s.Kind == aulabot.SlotGroup {
-				rows = append(rows, []aulabot.Button{
-					{Text: c.T("slot.button_capacity_minus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity-1)},
-					{Text: c.T("slot.button_capacity_plus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+1)},
-					{Text: c.T("slot.button_capacity_plus5"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+5)},
-				})
+		for _, b := range bs {
+			if b.Status == aulabot.BookingWaiting {
+				people = append(people, b)
 			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	started := !h.Now().Before(s.Start)
+	p := paged(len(people), peoplePerPage, page)
+	from, to := p.items()
+	var lines []string
+	var rows [][]aulabot.Button
+	for _, b := range people[from:to] {
+		name := h.personName(c.Lang, b.Name)
+		if b.Status == aulabot.BookingWaiting {
+			lines = append(lines, "⏳ "+Escape(name))
+			continue
+		}
+		mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
+		lines = append(lines, "• "+mark+Escape(name))
+		if !started {
+			rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", HTML(short(name, 24))), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
+		} else {
 			rows = append(rows, []aulabot.Button{
-				{Text: c.T("slot.button_move"), Data: fmt.Sprintf("sl:m:%d", id)},
-				{Text: c.T("slot.button_cancel_slot"), Data: fmt.Sprintf("sl:x:%d", id)},
+				{Text: c.T("slot.button_came", "name", HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
+				{Text: c.T("slot.button_missed", "name", HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
 			})
 		}
-		rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: fmt.Sprintf("sl:n:%d", id)}})
-		who := c.T("slot.nobody")
-		if len(lines) > 0 {
-			who = strings.Join(lines, "\n")
+	}
+	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("sl:v:%d:%d", id, n) }); nav != nil {
+		rows = append(rows, nav)
+	}
+	if !started {
+		if s.Kind == aulabot.SlotGroup {
+			rows = append(rows, []aulabot.Button{
+				{Text: c.T("slot.button_capacity_minus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity-1)},
+				{Text: c.T("slot.button_capacity_plus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+1)},
+				{Text: c.T("slot.button_capacity_plus5"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+5)},
+			})
 		}
-		note := ""
-		if s.Note != "" {
-			note = c.T("slot.note_line", "note", s.Note)
+		rows = append(rows, []aulabot.Button{
+			{Text: c.T("slot.button_move"), Data: fmt.Sprintf("sl:m:%d", id)},
+			{Text: c.T("slot.button_cancel_slot"), Data: fmt.Sprintf("sl:x:%d", id)},
+		})
+	}
+	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: fmt.Sprintf("sl:n:%d", id)}})
+	who := c.T("slot.nobody")
+	if len(lines) > 0 {
+		who = strings.Join(lines, "\n")
+		if s.Waiting > 0 {
+			who = c.T("slot.waiting_count", "n", s.Waiting) + "\n" + who
 		}
-		c.Answer("")
-		c.ReplyButtons(c.T("slot.view", "slot", HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-			"who", HTML(who), "note", HTML(note)), rows)
-		return nil
-	})
+		who += p.footer(c)
+	}
+	note := ""
+	if n := aulabot.CleanText(s.Note); n != "" {
+		note = c.T("slot.note_line", "note", short(n, noteInView))
+	}
+	c.Answer("")
+	c.showPage(turn, c.T("slot.view", "slot", HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
+		"who", HTML(who), "note", HTML(note)), rows)
+	return nil
 }
 
 // onSlotCancelText takes the reason and cancels the slot.
@@ -339,6 +408,9 @@ func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
 		for _, b := range told {
 			if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", b.ID)); err != nil {
 				return err
+			}
+			if b.User == 0 {
+				continue // the person deleted their data
 			}
 			u, _, err := tx.User(b.User)
 			if err != nil {

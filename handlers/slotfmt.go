@@ -34,6 +34,7 @@ func (h *Handlers) when(lang string, s aulabot.Slot) string {
 	return h.day(lang, s.University, s.Start) + " " + s.Start.In(h.Config.Loc(s.University)).Format("15:04")
 }
 
+// short cuts s to at most n characters, ending in "…" when it was cut.
 func short(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
@@ -41,11 +42,27 @@ func short(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
+// How much of a name or a topic lists and one-line summaries show: a
+// list of people or slots must fit in one message whatever they typed.
+const (
+	nameInList  = 32
+	topicInLine = 100
+)
+
+// personName is a person's name as shown to others in a list: cleaned,
+// shortened, and a placeholder for someone who deleted their data.
+func (h *Handlers) personName(lang, name string) string {
+	if name = aulabot.CleanText(name); name == "" {
+		return h.cat.T(lang, "person.deleted")
+	}
+	return short(name, nameInList)
+}
+
 // slotButton is a slot as a button label (plain text).
 func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
-	parts := []string{h.when(c.Lang, s), short(s.MentorName, 18)}
+	parts := []string{h.when(c.Lang, s), short(h.personName(c.Lang, s.MentorName), 18)}
 	if s.Topic != "" {
-		parts = append(parts, short(s.Topic, 24))
+		parts = append(parts, short(aulabot.CleanText(s.Topic), 24))
 	}
 	if s.Kind == aulabot.SlotGroup {
 		parts = append(parts, c.T("booking.seats_left", "n", s.SeatsLeft()))
@@ -53,21 +70,28 @@ func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
 	return strings.Join(parts, " · ")
 }
 
-// slotLine is a slot in one line of Telegram HTML.
+// slotLine is a slot in one line of Telegram HTML, short enough for a
+// list or a file's caption (the mentor's name and the topic shortened).
 func (h *Handlers) slotLine(lang string, s aulabot.Slot) string {
 	loc := h.Config.Loc(s.University)
-	line := fmt.Sprintf("<b>%s–%s</b> · %s", Escape(h.when(lang, s)), s.End().In(loc).Format("15:04"), Escape(s.MentorName))
+	line := fmt.Sprintf("<b>%s–%s</b> · %s", Escape(h.when(lang, s)), s.End().In(loc).Format("15:04"),
+		Escape(h.personName(lang, s.MentorName)))
 	if s.Topic != "" {
-		line += " · " + Escape(s.Topic)
+		line += " · " + Escape(short(aulabot.CleanText(s.Topic), topicInLine))
 	}
 	return line + " (" + h.cat.T(lang, "slot.kind_"+s.Kind) + ")"
 }
 
-// slotText describes a slot for someone about to book it.
+// slotText describes a slot for someone about to book it, with the whole
+// topic when the line had to shorten it.
 func (h *Handlers) slotText(lang string, s aulabot.Slot) string {
 	loc := h.Config.Loc(s.University)
-	return h.cat.T(lang, "booking.slot_detail", "slot", HTML(h.slotLine(lang, s)),
+	text := h.cat.T(lang, "booking.slot_detail", "slot", HTML(h.slotLine(lang, s)),
 		"seats", s.SeatsLeft(), "capacity", s.Capacity, "zone", loc.String())
+	if topic := aulabot.CleanText(s.Topic); utf8.RuneCountInString(topic) > topicInLine {
+		text += h.cat.T(lang, "booking.topic_line", "topic", topic)
+	}
+	return text
 }
 
 // linkLine is the meeting link as a line of its own, or nothing.

@@ -55,6 +55,9 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 			return err
 		}
 		for _, b := range live {
+			if b.User == 0 {
+				continue // the person deleted their data
+			}
 			u, ok, err := tx.User(b.User)
 			if err != nil {
 				return err

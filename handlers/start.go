@@ -26,7 +26,7 @@ func (h *Handlers) start(c *Ctx) error {
 		st = st.With("uni", deep)
 	}
 	c.SetState(st)
-	c.ReplyButtons(c.T("start.hello", "name", c.U.From.FirstName), langButtons())
+	c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName)), langButtons())
 	return nil
 }
 
@@ -54,8 +54,8 @@ func (h *Handlers) onLanguage(c *Ctx) error {
 	if lang != aulabot.LangES && lang != aulabot.LangEN {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
-	c.Lang = lang
 	if c.State.Flow == flowOnboard {
+		c.Lang = lang
 		st := c.State.With("lang", lang)
 		if st.Get("uni") != "" {
 			st.Step = "role"
@@ -73,6 +73,7 @@ func (h *Handlers) onLanguage(c *Ctx) error {
 	if !c.Known {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
 	}
+	c.Lang = lang
 	return c.Commit(func(tx Tx) error {
 		u, ok, err := tx.User(c.U.From.ID)
 		if err != nil || !ok {
@@ -130,7 +131,7 @@ func (h *Handlers) onRole(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
 	u := c.User
-	u.Name, u.Username, u.TGLang = c.U.From.Name(), c.U.From.Username, c.U.From.LanguageCode
+	u.Name, u.Username, u.TGLang = aulabot.CleanText(c.U.From.Name()), c.U.From.Username, c.U.From.LanguageCode
 	u.Lang = c.State.Get("lang")
 	u.University, u.Role = uni.ID, role
 	c.ClearState()

@@ -49,6 +49,7 @@ func (h *Handlers) routeTickets(r *router) {
 	r.commands["queue"] = with(h.queue, tech)
 	r.commands["reply"] = with(h.replyCommand, tech)
 	r.commands["resolve"] = with(h.resolveCommand, tech)
+	r.erasers = append(r.erasers, h.eraseHelpdesk)
 	r.callbacks["tk"] = h.onTicketButton
 	r.flows[flowTicket] = h.onTicketDescription
 	r.flows[flowTicketReply] = h.onRequesterMessage

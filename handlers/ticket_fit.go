@@ -1,37 +1,10 @@
 package handlers
 
 import (
-	"html"
 	"strings"
 
 	"github.com/aulabot/aulabot"
 )
-
-// visibleLen is the length Telegram checks against its limits for text in
-// HTML parse mode: tags removed, character references decoded, counted in
-// UTF-16 code units (an emoji outside the basic plane counts twice).
-func visibleLen(s string) int {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>' && in:
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	n := 0
-	for _, r := range html.UnescapeString(b.String()) {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
-}
 
 // listBlock is one titled part of a list message (a university's queue).
 type listBlock struct {
@@ -67,7 +40,7 @@ func fitBlocks(c *Ctx, blocks []*listBlock, moreKey, emptyKey string) string {
 			}
 		}
 		text := strings.Join(parts, "\n\n")
-		if visibleLen(text) <= aulabot.MaxMessageText || longest < 0 {
+		if VisibleLen(text) <= aulabot.MaxMessageText || longest < 0 {
 			return text
 		}
 		b := blocks[longest]

@@ -11,13 +11,6 @@ import (
 	"github.com/aulabot/aulabot/store"
 )
 
-func counter(t *testing.T, e *htest.Env, name string) int64 {
-	t.Helper()
-	var n int64
-	e.Store.View(func(tx *store.Tx) error { n = tx.Counter(name); return nil })
-	return n
-}
-
 // Five open tickets per requester: the sixth report is refused at once,
 // in the user's language, naming the limit and /mytickets; resolving one
 // makes room.
@@ -101,7 +94,7 @@ func TestTicket_MessageLimit(t *testing.T) {
 			t.Fatalf("after the notice the bot answered %q", texts(out))
 		}
 	}
-	if n := counter(t, e, "limit:ticket_messages"); n != 11 {
+	if n := counter(e, "limit:ticket_messages"); n != 11 {
 		t.Errorf("refusals counted %d, want 11", n)
 	}
 	// Another requester's ticket is posted at once, in its own lane.

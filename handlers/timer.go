@@ -76,7 +76,7 @@ func (h *Handlers) runJob(ctx context.Context, j aulabot.Job) error {
 		if !ok {
 			return nil // a kind this version no longer knows: dropped
 		}
-		return run(h, tx, j)
+		return run(h, fitting{tx}, j)
 	})
 	if err != nil && !h.Store.IsDuplicate(err) {
 		return err

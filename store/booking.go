@@ -192,7 +192,7 @@ func (tx *Tx) take(id uint64, u aulabot.User, rules aulabot.BookingRules, wait b
 	if err != nil {
 		return aulabot.Booking{}, err
 	}
-	b := aulabot.Booking{ID: bid, Slot: id, University: s.University, User: u.ID, Name: u.Name,
+	b := aulabot.Booking{ID: bid, Slot: id, University: s.University, User: u.ID, Name: aulabot.CleanText(u.Name),
 		Status: aulabot.BookingActive, Created: tx.now, Updated: tx.now}
 	if wait {
 		b.Status = aulabot.BookingWaiting
@@ -315,7 +315,7 @@ func (tx *Tx) SetBookingTopic(id uint64, by int64, topic string) (aulabot.Bookin
 	case utf8.RuneCountInString(topic) > aulabot.SlotMaxTopic || !utf8.ValidString(topic):
 		return b, aulabot.Errorf(aulabot.EINVALID, "slot.err_topic", "max", aulabot.SlotMaxTopic)
 	}
-	b.Topic, b.Updated = topic, tx.now
+	b.Topic, b.Updated = aulabot.CleanText(topic), tx.now
 	return b, tx.putBooking(b)
 }
 

@@ -9,7 +9,8 @@ import (
 
 // MarkAttendance records, after the slot's start, whether the person of
 // booking id came; only the slot's mentor (by) may. No-shows are counted
-// per person. Errors: booking.err_not_found, slot.err_not_yours,
+// per person; a person who deleted their data is marked on the anonymous
+// booking and counted nowhere. Errors: booking.err_not_found, slot.err_not_yours,
 // slot.err_not_started.
 func (tx *Tx) MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error) {
 	b, ok, err := tx.Booking(id)
@@ -42,7 +43,7 @@ func (tx *Tx) MarkAttendance(id uint64, by int64, attended bool) (aulabot.Bookin
 	} else if b.Attendance == aulabot.NoShow {
 		delta = -1
 	}
-	if delta != 0 {
+	if delta != 0 && b.User != 0 {
 		if err := tx.Count(noShowKey(b.User), delta); err != nil {
 			return b, err
 		}
@@ -79,7 +80,7 @@ func (tx *Tx) RateBooking(id uint64, by int64, stars int, comment string) (aulab
 			return b, err
 		}
 	}
-	b.Rating, b.Comment, b.Updated = stars, comment, tx.now
+	b.Rating, b.Comment, b.Updated = stars, aulabot.CleanText(comment), tx.now
 	return b, tx.putBooking(b)
 }
 

@@ -415,3 +415,104 @@ func TestStore_MoveSlot(t *testing.T) {
 	_, err = s.CreateSlot("unma", mentorA, "A", aulabot.NewSlot{Start: now.Add(25 * time.Hour), Minutes: 60, Kind: "personal", Capacity: 1})
 	wantKey(t, err, "slot.err_overlap")
 }
+
+// A mentor who deletes their data: their name and private notes go from
+// every slot; the slots stay, with the people booked.
+func TestStore_DeleteUserData_Mentor(t *testing.T) {
+	s, _ := open(t)
+	sl := slotAt(t, s, mentorA, 48*time.Hour, aulabot.SlotGroup, 3)
+	if _, err := s.BookSlot(sl.ID, person(7), rules); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Update(func(tx *store.Tx) error {
+		if _, err := tx.SetSlotNote(sl.ID, mentorA, "Ana always late"); err != nil {
+			return err
+		}
+		return tx.DeleteUserData(mentorA)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok, _ := s.Slot(sl.ID)
+	if !ok || got.MentorName != "" || got.Note != "" || got.Booked != 1 || got.Mentor != mentorA {
+		t.Errorf("slot after the mentor's deletion = %+v", got)
+	}
+}
+
+// Attendance of a person who deleted their data is marked on the
+// anonymous booking and counted in nobody's no-shows.
+func TestStore_MarkAttendance_Anonymous(t *testing.T) {
+	s, now := open(t)
+	sl := slotAt(t, s, mentorA, 3*time.Hour, aulabot.SlotGroup, 3)
+	var ids []uint64
+	for _, p := range []int64{7, 8} {
+		b, err := s.BookSlot(sl.ID, person(p), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, b.ID)
+	}
+	*now = now.Add(3*time.Hour + time.Minute)
+	for _, p := range []int64{7, 8} {
+		if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(p) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range ids {
+		b, err := s.MarkAttendance(id, mentorA, false)
+		if err != nil || b.Attendance != aulabot.NoShow || b.User != 0 {
+			t.Fatalf("mark %d: %+v, %v", id, b, err)
+		}
+	}
+	if n := s.NoShows(0); n != 0 {
+		t.Errorf("no-shows of user 0 = %d: deleted people share a counter", n)
+	}
+}
+
+// Names, topics, notes, reasons and comments are stored without the
+// characters that make a text display as something else.
+func TestStore_CleanText(t *testing.T) {
+	s, now := open(t)
+	const dirty = "Ana\u202e\x00 <b>"
+	const clean = "Ana <b>"
+	sl, err := s.CreateSlot("unma", mentorA, dirty, aulabot.NewSlot{Start: s.Now().Add(3 * time.Hour), Minutes: 60,
+		Kind: aulabot.SlotPersonal, Capacity: 1, Topic: dirty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := person(7)
+	u.Name = dirty
+	var b aulabot.Booking
+	err = s.Update(func(tx *store.Tx) error {
+		if err := tx.PutUser(u); err != nil {
+			return err
+		}
+		if b, err = tx.BookSlot(sl.ID, u, rules); err != nil {
+			return err
+		}
+		if b, err = tx.SetBookingTopic(b.ID, 7, dirty); err != nil {
+			return err
+		}
+		_, err = tx.SetSlotNote(sl.ID, mentorA, dirty)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := s.Slot(sl.ID)
+	stored, _, _ := s.User(7)
+	for what, v := range map[string]string{"mentor name": got.MentorName, "slot topic": got.Topic, "note": got.Note,
+		"booking name": b.Name, "booking topic": b.Topic, "user name": stored.Name} {
+		if v != clean {
+			t.Errorf("%s = %q, want %q", what, v, clean)
+		}
+	}
+	*now = now.Add(time.Hour)
+	err = s.Update(func(tx *store.Tx) error {
+		_, _, err := tx.CancelSlot(sl.ID, mentorA, dirty)
+		return err
+	})
+	if got, _, _ := s.Slot(sl.ID); err != nil || got.CancelReason != clean {
+		t.Errorf("cancel reason = %q, %v", got.CancelReason, err)
+	}
+}

@@ -15,7 +15,35 @@ const (
 	bSlotsTime   = "slots_time"   // university, 0, start, id -> nil (what to offer)
 )
 
-func init() { registerBuckets(bSlots, bSlotsMentor, bSlotsTime) }
+func init() {
+	registerBuckets(bSlots, bSlotsMentor, bSlotsTime)
+	registerEraser(eraseSlots)
+}
+
+// eraseSlots is /deletemydata for a mentor: their name and private notes
+// go from every slot they published. The slots stay (people booked them),
+// under the mentor's id, which the configuration names anyway.
+func eraseSlots(tx *Tx, mentor int64) error {
+	prefix := i64(mentor)
+	var ids []uint64
+	c := tx.bucket(bSlotsMentor).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, fromU64(k[16:]))
+	}
+	for _, id := range ids {
+		s, ok, err := tx.Slot(id)
+		if err != nil {
+			return err
+		}
+		if ok && (s.MentorName != "" || s.Note != "") {
+			s.MentorName, s.Note = "", ""
+			if err := tx.putSlot(s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // SlotMaxAhead is how far ahead a mentor may publish a slot.
 const SlotMaxAhead = 365 * 24 * time.Hour
@@ -50,6 +78,9 @@ func (tx *Tx) CreateSlot(uni string, mentor int64, mentorName string, n aulabot.
 	if err := n.Validate(); err != nil {
 		return aulabot.Slot{}, err
 	}
+	// What others see of the slot is cleaned of characters that could
+	// make it display as something else.
+	mentorName, n.Topic, n.Link = aulabot.CleanText(mentorName), aulabot.CleanText(n.Topic), aulabot.CleanText(n.Link)
 	if !n.Start.After(tx.now) {
 		return aulabot.Slot{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
 	}
@@ -186,6 +217,7 @@ func (tx *Tx) CancelSlot(id uint64, by int64, reason string) (aulabot.Slot, []au
 	if utf8.RuneCountInString(reason) > aulabot.SlotMaxTopic {
 		return s, nil, aulabot.Errorf(aulabot.EINVALID, "slot.err_topic", "max", aulabot.SlotMaxTopic)
 	}
+	reason = aulabot.CleanText(reason)
 	bs, err := tx.liveBookings(id)
 	if err != nil {
 		return s, nil, err
@@ -316,7 +348,7 @@ func (tx *Tx) SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error
 	if utf8.RuneCountInString(note) > MaxNote || !utf8.ValidString(note) {
 		return s, aulabot.Errorf(aulabot.EINVALID, "slot.err_note", "max", MaxNote)
 	}
-	s.Note = note
+	s.Note = aulabot.CleanText(note)
 	return s, tx.putSlot(s)
 }
 

@@ -28,6 +28,7 @@ func (tx *Tx) PutUser(u aulabot.User) error {
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = tx.now
 	}
+	u.Name = aulabot.CleanText(u.Name) // shown to mentors and teams
 	return tx.put(bUsers, i64(u.ID), u)
 }
 
@@ -60,8 +61,11 @@ var erasers []eraser
 func registerEraser(e eraser) { erasers = append(erasers, e) }
 
 // DeleteUserData removes a user's personal data: the user record, every
-// conversation state and what each domain registered, and counts the
-// deletion (anonymously, by university and role).
+// conversation state, what each domain registered, every ref naming a
+// message in their private chat (whose id is theirs) and every message
+// still waiting to be sent to it; it counts the deletion (anonymously, by
+// university and role). Messages the caller queues after it in the same
+// transaction (the confirmation) are sent.
 func (tx *Tx) DeleteUserData(id int64) error {
 	u, ok, err := tx.User(id)
 	if err != nil {
@@ -83,7 +87,11 @@ func (tx *Tx) DeleteUserData(id int64) error {
 			return err
 		}
 	}
-	return nil
+	if err := tx.DropChatRefs(id); err != nil {
+		return err
+	}
+	_, err = tx.CancelChatOutbox(id)
+	return err
 }
 
 // Count adds n to the anonymous counter name.

@@ -25,6 +25,11 @@ type Env struct {
 	Config *aulabot.Config
 	Store  *store.Store
 	H      *handlers.Handlers
+	// AllowInternal lets handler errors through without failing the test,
+	// for tests that provoke an internal error on purpose. Otherwise any
+	// error Handle returns (a panic, a failed commit, a message that does
+	// not fit) fails the test.
+	AllowInternal bool
 
 	mu      sync.Mutex
 	now     time.Time
@@ -56,7 +61,12 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Check(); err != nil {
+			t.Error(err)
+		}
+		s.Close()
+	})
 	e := &Env{T: t, Config: cfg, Store: s, now: Start, answers: map[string]Answer{}, sent: map[int64][]aulabot.Message{}, msgID: 1000}
 	s.Now = e.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -133,7 +143,11 @@ func (e *Env) Handle(u aulabot.Update) []aulabot.Message {
 	u.Date = e.now
 	e.mu.Unlock()
 	if err := e.H.Handle(context.Background(), u); err != nil {
-		e.T.Logf("handle update %d: %v", u.ID, err)
+		if !e.AllowInternal {
+			e.T.Errorf("handle update %d (%q, %+v): internal error: %v", u.ID, u.Text, u.Callback, err)
+		} else {
+			e.T.Logf("handle update %d: %v", u.ID, err)
+		}
 	}
 	return e.Deliver()
 }
@@ -165,6 +179,13 @@ func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []a
 	id := fmt.Sprintf("cb%d", e.update)
 	e.mu.Unlock()
 	return e.Handle(aulabot.Update{ChatID: chat, From: from, Callback: &aulabot.Callback{ID: id, Data: data, MessageID: msgID}})
+}
+
+// AnswerTo returns the answer to the button press with callback id.
+func (e *Env) AnswerTo(id string) Answer {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.answers[id]
 }
 
 // LastAnswer returns the answer to the latest button press.

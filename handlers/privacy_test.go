@@ -1,0 +1,158 @@
+package handlers_test
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+)
+
+// backupSnapshot writes a backup of e's database and reads back every key
+// and value in it. (Not its raw bytes: bbolt leaves freed pages as they
+// were until it reuses them, so a deleted record's bytes may linger in
+// the file's free pages; only a compacted copy is free of them.)
+func backupSnapshot(t *testing.T, e *htest.Env) store.Snapshot {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "backup.db")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.Backup(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	b, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	snap, err := b.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+// After /deletemydata nothing in the database names or re-links the
+// person: their record, conversation states, bookings (names, topics,
+// comments), refs to their chat and messages waiting for it are gone;
+// the bookings stay as anonymous rows for the counts.
+func TestDeleteMyData_LeavesNothing(t *testing.T) {
+	e := htest.New(t, nil)
+	const id = 987654321
+	p := aulabot.Person{ID: id, FirstName: "Zyxwvut", LastName: "Qwertyson", LanguageCode: "en"}
+	e.Onboard(p, "unma", "student")
+	mentor := htest.Person(4001, "en")
+	soon := publish(t, e, mentor, "2026-03-10 14:00 60 personal") // 4 hours ahead
+	later := publish(t, e, mentor, "2026-03-14 15:00 60 group 5")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:t:%d", soon.ID))
+	e.Text(p, 0, "xyzzy-topic")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", soon.ID))
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", later.ID))
+	e.Advance(4*time.Hour + 30*time.Minute)
+	e.Deliver()
+	e.Press(mentor, 0, 0, "sl:a:1:1")
+	e.Press(p, 0, 0, "rt:1:5")
+	e.Text(p, 0, "xyzzy-comment")
+	e.Text(p, 0, "/problem") // a flow left open
+	// A ref to a message in the person's chat, as a relayed ticket
+	// message leaves one.
+	if err := e.Store.Update(func(tx *store.Tx) error { return tx.PutRef("relay:UNMA-9:1", id, 77) }); err != nil {
+		t.Fatal(err)
+	}
+	before := backupSnapshot(t, e)
+	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || pending(t, e, id) == 0 {
+		t.Fatal("the test's data is not there to delete")
+	}
+
+	out := e.Text(p, 0, "/deletemydata")
+	out = e.Press(p, 0, int(out[0].ID), "del:yes")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "has been deleted") {
+		t.Fatalf("del:yes said %q", texts(out))
+	}
+	after := backupSnapshot(t, e)
+	key := make([]byte, 8)
+	binary.BigEndian.PutUint64(key, uint64(id)^(1<<63))
+	for _, s := range []string{"Zyxwvut", "Qwertyson", "xyzzy-topic", "xyzzy-comment", fmt.Sprint(id), string(key)} {
+		for k, v := range after {
+			if strings.Contains(k, s) || strings.Contains(v, s) {
+				b, kk, _ := strings.Cut(k, "\x00")
+				t.Errorf("%q left in bucket %s, key %x: %q", s, b, kk, v)
+			}
+		}
+	}
+	if pending(t, e, id) != 0 {
+		t.Error("messages still wait for the person's chat")
+	}
+	var bs []aulabot.Booking
+	e.Store.View(func(tx *store.Tx) (err error) { bs, err = tx.SlotBookings(soon.ID); return err })
+	if len(bs) != 1 || bs[0].User != 0 || bs[0].Rating != 5 || bs[0].Attendance != aulabot.Attended {
+		t.Errorf("the past booking = %+v, want it anonymous with its rating and attendance", bs)
+	}
+}
+
+func found(s store.Snapshot, what string) bool {
+	for k, v := range s {
+		if strings.Contains(k, what) || strings.Contains(v, what) {
+			return true
+		}
+	}
+	return false
+}
+
+func pending(t *testing.T, e *htest.Env, chat int64) int {
+	t.Helper()
+	all, err := e.Store.Pending()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range all {
+		if m.ChatID == chat {
+			n++
+		}
+	}
+	return n
+}
+
+// Attendance is marked on the anonymous booking of someone who deleted
+// their data: it works, prompts nobody, and adds to no counter.
+func TestAttendance_DeletedPerson(t *testing.T) {
+	e := htest.New(t, nil)
+	mentor := htest.Person(4001, "en")
+	s := publish(t, e, mentor, "2026-03-10 14:00 60 group 5") // 4 hours ahead
+	a, b := user(t, e, 61, "unma"), user(t, e, 62, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(b, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Advance(4*time.Hour + 10*time.Minute)
+	for _, p := range []aulabot.Person{a, b} {
+		e.Text(p, 0, "/deletemydata")
+		e.Press(p, 0, 0, "del:yes")
+	}
+	out := e.Press(mentor, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	if !strings.Contains(texts(out), "(data deleted)") || htest.Buttons(out)["✅ (data deleted) came"] == "" {
+		t.Fatalf("slot view: %q %v", texts(out), htest.Buttons(out))
+	}
+	for _, press := range []string{"sl:a:1:0", "sl:a:2:0", "sl:a:1:1"} {
+		out := e.Press(mentor, 0, 0, press)
+		if a := e.LastAnswer(); a.Alert || !strings.Contains(a.Text, "(data deleted)") || len(out) != 0 {
+			t.Errorf("%s: answer %+v, sent %q", press, a, texts(out))
+		}
+	}
+	if n := counter(e, "noshow:0"); n != 0 {
+		t.Errorf("noshow:0 = %d: deleted people share a counter", n)
+	}
+	var bs []aulabot.Booking
+	e.Store.View(func(tx *store.Tx) (err error) { bs, err = tx.SlotBookings(s.ID); return err })
+	if bs[0].Attendance != aulabot.Attended || bs[1].Attendance != aulabot.NoShow {
+		t.Errorf("attendance = %q, %q", bs[0].Attendance, bs[1].Attendance)
+	}
+}
