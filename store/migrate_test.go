@@ -135,6 +135,17 @@ func TestMigrate_OutboxRuntime(t *testing.T) {
 	}
 	setSchema(t, p, 2, "outbox_retry", "refs_at", "outbox_key_at")
 
+	// Read-only (aulabot outbox with no bot running), it is not migrated:
+	// the report says so instead of misreading it.
+	ro, err := store.Open(p, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ro.OutboxReport(time.Now(), 10); err == nil || !strings.Contains(err.Error(), "start the bot once to upgrade it") {
+		t.Errorf("report of an old file: %v", err)
+	}
+	ro.Close()
+
 	s, err = store.Open(p, store.Options{})
 	if err != nil {
 		t.Fatal(err)

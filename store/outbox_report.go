@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/binary"
+	"fmt"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -40,9 +42,13 @@ type StuckMessage struct {
 }
 
 // OutboxReport reads the outbox for operators: the counts read its
-// indexes, the lists at most limit entries each.
+// indexes, the lists at most limit entries each. A file written by an
+// older aulabot and not migrated yet (opened read-only) is refused.
 func (s *Store) OutboxReport(now time.Time, limit int) (r OutboxReport, err error) {
 	err = s.View(func(tx *Tx) error {
+		if v := tx.schema(); v < SchemaVersion() {
+			return fmt.Errorf("database %s has schema %d, this aulabot reads %d: start the bot once to upgrade it", s.path, v, SchemaVersion())
+		}
 		c := tx.bucket(bOutboxChat).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			if aulabot.Group(fromI64(k[:8])) {
@@ -142,4 +148,12 @@ func (tx *Tx) oldestDue(now time.Time) (time.Time, error) {
 		return nil
 	})
 	return oldest, err
+}
+
+// schema is the file's schema version.
+func (tx *Tx) schema() int {
+	if b := tx.tx.Bucket([]byte(bMeta)).Get(keySchema); len(b) == 8 {
+		return int(binary.BigEndian.Uint64(b))
+	}
+	return 0
 }

@@ -27,6 +27,7 @@ func (m *Main) listenControl() (io.Closer, error) {
 	}
 	_ = os.Chmod(p, 0o600)
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /outbox", m.serveOutbox)
 	mux.HandleFunc("GET /backup", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		if _, err := m.Store.Backup(w); err != nil {
