@@ -10,8 +10,8 @@ import (
 // Rate is one of Telegram's limits as a token bucket: a message every
 // Every, and at most Burst at once after a quiet spell (1: evenly paced).
 // Slack lets a message go that much before its time, so that a sender
-// waking a little late does not lose that time for good (the pace would
-// drift below the rate); n+1 messages still span at least n*Every-Slack.
+// woken late (a busy machine, a pause) catches up instead of losing that
+// time for good; after a quiet spell 1+Slack/Every messages may go at once.
 type Rate struct {
 	Every time.Duration
 	Burst int
@@ -19,14 +19,17 @@ type Rate struct {
 }
 
 // Telegram's limits for one bot, evenly paced: 30 messages a second
-// overall, one a second per private chat, 20 a minute per group. The
-// overall pace is one every 33.5 ms with 5 ms of slack: 31 messages span
-// at least a second, so no second holds more than 30.
+// overall (with 100 ms of slack, and never more than 30 in any second: see
+// Limiter.PerSecond), one a second per private chat, 20 a minute per
+// group (one every 3 s).
 var (
-	GlobalRate  = Rate{Every: 33500 * time.Microsecond, Burst: 1, Slack: 5 * time.Millisecond}
+	GlobalRate  = Rate{Every: (time.Second + 29) / 30, Burst: 1, Slack: 100 * time.Millisecond}
 	PrivateRate = Rate{Every: time.Second, Burst: 1}
 	GroupRate   = Rate{Every: 3 * time.Second, Burst: 1}
 )
+
+// GlobalPerSecond is Telegram's overall limit.
+const GlobalPerSecond = 30
 
 // bucket is a token bucket kept as its theoretical arrival time (GCRA):
 // the time at which it would be full again.
@@ -48,6 +51,34 @@ func (r Rate) take(b *bucket, at time.Time) {
 	b.tat = b.tat.Add(r.Every)
 }
 
+// window is a sliding log: at most n events in any span of per.
+type window struct {
+	n    int
+	per  time.Duration
+	last []time.Time // the times of the last n events, oldest first
+}
+
+// next is the earliest time at or after t an event is allowed.
+func (w *window) next(t time.Time) time.Time {
+	if w.n == 0 || len(w.last) < w.n {
+		return t
+	}
+	if at := w.last[0].Add(w.per); at.After(t) {
+		return at
+	}
+	return t
+}
+
+func (w *window) add(t time.Time) {
+	if w.n == 0 {
+		return
+	}
+	w.last = append(w.last, t)
+	if len(w.last) > w.n {
+		w.last = w.last[len(w.last)-w.n:]
+	}
+}
+
 type chatLimit struct {
 	b       bucket
 	blocked time.Time // retry_after: not before
@@ -67,12 +98,15 @@ type Limiter struct {
 
 	mu     sync.Mutex
 	global bucket
-	chats  map[int64]*chatLimit
+	// perSecond caps the messages in any second whatever the slack.
+	perSecond window
+	chats     map[int64]*chatLimit
 }
 
 // NewLimiter returns a limiter with Telegram's limits.
 func NewLimiter() *Limiter {
-	return &Limiter{Global: GlobalRate, Private: PrivateRate, Group: GroupRate, chats: map[int64]*chatLimit{}}
+	return &Limiter{Global: GlobalRate, Private: PrivateRate, Group: GroupRate,
+		perSecond: window{n: GlobalPerSecond, per: time.Second}, chats: map[int64]*chatLimit{}}
 }
 
 func (l *Limiter) rate(chat int64) Rate {
@@ -122,7 +156,11 @@ func (l *Limiter) GlobalReady(now time.Time) time.Time {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.Global.ready(l.global, now)
+	return l.globalReady(now)
+}
+
+func (l *Limiter) globalReady(now time.Time) time.Time {
+	return l.perSecond.next(l.Global.ready(l.global, now))
 }
 
 // Take books a message to chat at at. Replaying the sends of a previous
@@ -139,6 +177,7 @@ func (l *Limiter) Take(chat int64, at time.Time) {
 func (l *Limiter) take(chat int64, at time.Time) {
 	l.rate(chat).take(&l.chat(chat).b, at)
 	l.Global.take(&l.global, at)
+	l.perSecond.add(at)
 	if len(l.chats) > 10000 {
 		l.prune(at)
 	}
@@ -151,7 +190,7 @@ func (l *Limiter) TryTake(chat int64, now time.Time) (bool, time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	at := l.chatReady(chat, now)
-	if g := l.Global.ready(l.global, now); !l.Off && g.After(at) {
+	if g := l.globalReady(now); !l.Off && g.After(at) {
 		at = g
 	}
 	if at.After(now) {

@@ -84,3 +84,34 @@ func BenchmarkOutbox_Paced(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOutbox_Throughput drains 3,000 messages over 100 chats with
+// the limits off: the outbox's own cost (scheduling, store, HTTP to the
+// emulator). It reports messages per second.
+func BenchmarkOutbox_Throughput(b *testing.B) {
+	const chats, per = 100, 30
+	for b.Loop() {
+		e := newEnvWith(b, sandbox.Options{}, nil)
+		var msgs []aulabot.Message
+		for c := range chats {
+			id := int64(10000 + c)
+			e.sb.AddUser(sandbox.User{ID: id, FirstName: "U"})
+			for i := range per {
+				msgs = append(msgs, aulabot.Message{ChatID: id, Text: fmt.Sprintf("m%d", i)})
+			}
+		}
+		e.enqueue(msgs...)
+		start := time.Now()
+		stop := e.run()
+		for c := range chats {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			_, err := e.sb.WaitFor(ctx, int64(10000+c), func(m sandbox.Message) bool { return m.Text == fmt.Sprintf("m%d", per-1) })
+			cancel()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(chats*per)/time.Since(start).Seconds(), "msgs/s")
+		stop()
+	}
+}
