@@ -120,6 +120,14 @@ func (o *Outbox) Run(ctx context.Context) error {
 			return nil
 		case r := <-results:
 			o.settle(p, r)
+			for more := true; more; { // the other reports waiting, before dispatching again
+				select {
+				case r := <-results:
+					o.settle(p, r)
+				default:
+					more = false
+				}
+			}
 		case <-o.wake:
 			scan = true
 		case <-timer.C:
