@@ -54,61 +54,54 @@ func (s *Store) PruneOutbox(now time.Time) (p Pruned, err error) {
 	return p, nil
 }
 
-// pruneKeys forgets at most max keys settled before cutoff.
-func (tx *Tx) pruneKeys(before time.Time, max int) (int, error) {
-	idx, keys := tx.bucket(bOutboxKeyAt), tx.bucket(bOutboxKeys)
+// pruneOldest deletes the entries of bucket, whose keys start with a
+// time, older than before: oldest first, at most max, calling also (if
+// set) with each before it goes. It reads nothing it keeps but the first
+// entry it stops at.
+func (tx *Tx) pruneOldest(bucket string, before time.Time, max int, also func(k, v []byte) error) (int, error) {
+	b := tx.bucket(bucket)
 	n := 0
-	for k, _ := idx.Cursor().First(); k != nil && n < max && fromI64(k[:8]) < before.UnixNano(); k, _ = idx.Cursor().First() {
-		k = append([]byte(nil), k...)
-		key := k[8:]
-		// A key cancelled and used again since has a newer time: keep it.
-		if v := keys.Get(key); len(v) == 16 && string(v[8:]) == string(k[:8]) {
-			if err := keys.Delete(key); err != nil {
+	for k, v := b.Cursor().First(); k != nil && n < max && len(k) >= 8 && fromI64(k[:8]) < before.UnixNano(); k, v = b.Cursor().First() {
+		k, v = append([]byte(nil), k...), append([]byte(nil), v...)
+		if also != nil {
+			if err := also(k, v); err != nil {
 				return n, err
 			}
 		}
-		if err := idx.Delete(k); err != nil {
+		if err := b.Delete(k); err != nil {
 			return n, err
 		}
 		n++
 	}
 	return n, nil
+}
+
+// pruneKeys forgets at most max keys settled before cutoff.
+func (tx *Tx) pruneKeys(before time.Time, max int) (int, error) {
+	keys := tx.bucket(bOutboxKeys)
+	return tx.pruneOldest(bOutboxKeyAt, before, max, func(k, _ []byte) error {
+		// A key cancelled and used again since has a newer time: keep it.
+		if v := keys.Get(k[8:]); len(v) == 16 && string(v[8:]) == string(k[:8]) {
+			return keys.Delete(k[8:])
+		}
+		return nil
+	})
 }
 
 // pruneDead forgets at most max dead letters buried before cutoff.
 func (tx *Tx) pruneDead(before time.Time, max int) (int, error) {
-	dead := tx.bucket(bOutboxDead)
-	n := 0
-	for k, v := dead.Cursor().First(); k != nil && n < max && fromI64(k[:8]) < before.UnixNano(); k, v = dead.Cursor().First() {
-		k = append([]byte(nil), k...)
+	return tx.pruneOldest(bOutboxDead, before, max, func(k, v []byte) error {
 		var dl DeadLetter
 		if err := decode(bOutboxDead, k, v, &dl); err != nil {
-			return n, err
+			return err
 		}
-		if err := tx.bucket(bOutboxDeadChat).Delete(append(i64(dl.Message.ChatID), k...)); err != nil {
-			return n, err
-		}
-		if err := dead.Delete(k); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+		return tx.bucket(bOutboxDeadChat).Delete(append(i64(dl.Message.ChatID), k...))
+	})
 }
 
 // pruneUnreachable forgets at most max marks made before cutoff.
 func (tx *Tx) pruneUnreachable(before time.Time, max int) (int, error) {
-	idx := tx.bucket(bUnreachableAt)
-	n := 0
-	for k, _ := idx.Cursor().First(); k != nil && n < max && fromI64(k[:8]) < before.UnixNano(); k, _ = idx.Cursor().First() {
-		k = append([]byte(nil), k...)
-		if err := tx.bucket(bUnreachable).Delete(k[8:16]); err != nil {
-			return n, err
-		}
-		if err := idx.Delete(k); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+	return tx.pruneOldest(bUnreachableAt, before, max, func(k, _ []byte) error {
+		return tx.bucket(bUnreachable).Delete(k[8:16])
+	})
 }

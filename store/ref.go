@@ -244,31 +244,23 @@ func (tx *Tx) DropChatRefs(chat int64) error {
 // whose primary was sent then (with its copies), or a message's reverse
 // entry. It returns how many index entries it read.
 func (tx *Tx) pruneRefs(before time.Time, max int) (int, error) {
-	idx := tx.bucket(bRefsAt)
-	n := 0
-	for k, _ := idx.Cursor().First(); k != nil && n < max && len(k) > 8 && fromI64(k[:8]) < before.UnixNano(); k, _ = idx.Cursor().First() {
-		k = append([]byte(nil), k...)
-		n++
+	return tx.pruneOldest(bRefsAt, before, max, func(k, _ []byte) error {
+		if len(k) < 9 {
+			return nil
+		}
 		name := k[9:]
 		switch k[8] {
 		case 'r':
 			if v := tx.bucket(bRefs).Get(name); len(v) == locLength+8 && bytes.Equal(v[locLength:], k[:8]) {
-				if err := tx.DropRef(string(name)); err != nil {
-					return n, err
-				}
+				return tx.DropRef(string(name))
 			}
 		case 'm':
 			if v := tx.bucket(bMsgRefs).Get(name); dated(v) && bytes.Equal(v[:8], k[:8]) {
-				if err := tx.delMsgRef(name); err != nil {
-					return n, err
-				}
+				return tx.delMsgRef(name)
 			}
 		}
-		if err := idx.Delete(k); err != nil {
-			return n, err
-		}
-	}
-	return n, nil
+		return nil
+	})
 }
 
 // dateRefs dates the refs and reverse entries written before they were

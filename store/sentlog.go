@@ -45,15 +45,7 @@ func (tx *Tx) logSends(id uint64, sends []SentRecord) error {
 
 // pruneSends deletes at most max records older than before, oldest first.
 func (tx *Tx) pruneSends(before time.Time, max int) (int, error) {
-	c := tx.bucket(bSentLog).Cursor()
-	n := 0
-	for k, _ := c.First(); k != nil && n < max && fromI64(k[:8]) < before.UnixNano(); k, _ = c.First() {
-		if err := c.Delete(); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+	return tx.pruneOldest(bSentLog, before, max, nil)
 }
 
 // forgetChatSends deletes chat's records (the log holds a couple of
