@@ -16,11 +16,11 @@ import (
 // the age of the oldest one due.
 func TestMetrics_Outbox(t *testing.T) {
 	e := newEnv(t)
-	logs := logTo(e)
+	logs := captureLogs(e)
 	m := bot.NewMetrics(func() float64 { return 0 })
 	m.WatchOutbox(e.store.OutboxHealth, time.Now)
 	e.sender.Metrics = m
-	e.outbox.Now = (&fakeClock{t: time.Now()}).Now // the retry stays due later
+	e.outbox.Now = (&stepClock{t: time.Now()}).Now // the retry stays due later
 	e.sb.Block(8, true)
 	e.sb.AddGroup(-100, "Team", 7)
 	e.sb.FailNext("sendMessage", 502, 0, 1)

@@ -13,7 +13,7 @@ import (
 )
 
 // paced gives e's sender Telegram's limits on clock (nil: real time).
-func paced(e *env, clock *fakeClock) {
+func paced(e *env, clock *stepClock) {
 	e.sender.Limiter = bot.NewLimiter()
 	if clock != nil {
 		e.sender.Now = clock.Now
@@ -47,7 +47,7 @@ func TestOutbox_FairAcrossChats(t *testing.T) {
 // round-robin: the ticket with 2 messages is not behind the one with 40.
 // The clock moves one group slot (3 s) at a time.
 func TestOutbox_LanesShareAGroup(t *testing.T) {
-	clock := &fakeClock{t: t0}
+	clock := &stepClock{t: epoch}
 	e := newEnvWith(t, sandbox.Options{Limits: true, Now: clock.Now}, nil)
 	e.sb.AddGroup(-100, "Team", 7)
 	paced(e, clock)
@@ -90,7 +90,7 @@ func TestOutbox_LanesShareAGroup(t *testing.T) {
 // before the restart gets its next message 3 s after the last one, not at
 // once, while another chat is served meanwhile.
 func TestOutbox_LimitsSurviveRestart(t *testing.T) {
-	clock := &fakeClock{t: t0}
+	clock := &stepClock{t: epoch}
 	e := newEnvWith(t, sandbox.Options{Limits: true, Now: clock.Now}, nil)
 	e.sb.AddGroup(-100, "Team", 7)
 	paced(e, clock)
@@ -110,7 +110,7 @@ func TestOutbox_LimitsSurviveRestart(t *testing.T) {
 	if got := botTexts(e.sb, -100); !slices.Equal(got, []string{"first"}) {
 		t.Fatalf("group shows %q 1 s after its last message: the new process forgot the group's limit", got)
 	}
-	if got := e.sender.Limiter.ChatReady(-100, clock.Now()).Sub(t0); got != 3*time.Second {
+	if got := e.sender.Limiter.ChatReady(-100, clock.Now()).Sub(epoch); got != 3*time.Second {
 		t.Errorf("group ready at +%v, want +3s (3 s after the first message)", got)
 	}
 	clock.Advance(2 * time.Second)

@@ -26,8 +26,8 @@ func (e *env) report() store.OutboxReport {
 // dead with Telegram's last answer, and its lane goes on.
 func TestOutbox_RetryCap(t *testing.T) {
 	e := newEnv(t)
-	logs := logTo(e)
-	clock := &fakeClock{t: t0}
+	logs := captureLogs(e)
+	clock := &stepClock{t: epoch}
 	e.outbox.Now = clock.Now
 	e.outbox.Cap = store.RetryCap{Attempts: 2, Age: time.Hour}
 	e.sb.FailNext("sendMessage", 502, 0, 2)
@@ -72,7 +72,7 @@ func TestOutbox_Refused(t *testing.T) {
 // served; unblocked, they get new messages and the mark goes.
 func TestOutbox_Unreachable(t *testing.T) {
 	e := newEnv(t)
-	logs := logTo(e)
+	logs := captureLogs(e)
 	e.sb.Block(7, true)
 	e.enqueue(
 		aulabot.Message{ChatID: 7, Text: "one"},
@@ -111,7 +111,7 @@ func TestOutbox_Unreachable(t *testing.T) {
 // an error.
 func TestOutbox_GroupForbidden(t *testing.T) {
 	e := newEnv(t)
-	logs := logTo(e)
+	logs := captureLogs(e)
 	e.sb.AddGroup(-100, "Team", 7)
 	e.sb.FailNext("sendMessage", 403, 0, 1)
 	e.enqueue(aulabot.Message{ChatID: -100, Text: "ticket"}, aulabot.Message{ChatID: -100, Text: "next"})
@@ -130,7 +130,7 @@ func TestOutbox_GroupForbidden(t *testing.T) {
 // with a log line.
 func TestOutbox_EditGone(t *testing.T) {
 	e := newEnv(t)
-	logs := logTo(e)
+	logs := captureLogs(e)
 	e.sb.AddGroup(-100, "Team", 7)
 	e.run()
 	e.enqueue(
@@ -172,8 +172,8 @@ func TestOutbox_EditGone(t *testing.T) {
 // lane), the edit waits for it and then edits it.
 func TestOutbox_EditUnresolved(t *testing.T) {
 	e := newEnv(t)
-	logs := logTo(e)
-	clock := &fakeClock{t: t0}
+	logs := captureLogs(e)
+	clock := &stepClock{t: epoch}
 	e.outbox.Now, e.sender.Now = clock.Now, clock.Now
 	e.sb.AddGroup(-100, "Team", 7)
 	e.run()

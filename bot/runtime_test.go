@@ -132,14 +132,14 @@ func botTexts(sb *sandbox.Server, chat int64) []string {
 // the chat, so the test moves the clock instead of releasing a sleep.)
 func TestSender_429(t *testing.T) {
 	e := newEnv(t)
-	logs := logTo(e)
-	clock := &fakeClock{t: t0}
+	logs := captureLogs(e)
+	clock := &stepClock{t: epoch}
 	e.sender.Now = clock.Now
 	e.sb.FailNext("sendMessage", 429, 3, 1)
 	e.enqueue(aulabot.Message{ChatID: 7, Text: "to seven"})
 	e.run()
 	logs.wait(t, "telegram 429")
-	if got := e.sender.Limiter.ChatReady(7, t0).Sub(t0); got != 3*time.Second {
+	if got := e.sender.Limiter.ChatReady(7, epoch).Sub(epoch); got != 3*time.Second {
 		t.Errorf("chat 7 held for %v, want the 3 s retry_after", got)
 	}
 	// Chat 7 is now waiting out its retry_after; chat 8 is not starved.

@@ -9,46 +9,46 @@ import (
 	"time"
 )
 
-var t0 = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+var epoch = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 
-// fakeClock is a clock the test moves.
-type fakeClock struct {
+// stepClock is a clock the test moves.
+type stepClock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-func (c *fakeClock) Now() time.Time {
+func (c *stepClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.t
 }
 
-func (c *fakeClock) Advance(d time.Duration) {
+func (c *stepClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.t = c.t.Add(d)
 	c.mu.Unlock()
 }
 
-// logLines collects what the runtime logs, so a test can wait for a line.
-type logLines struct {
+// capturedLogs collects what the runtime logs, so a test can wait for a line.
+type capturedLogs struct {
 	mu      sync.Mutex
 	lines   []string
 	changed chan struct{}
 }
 
-// logTo makes e's sender and outbox log to a logLines.
-func logTo(e *env) *logLines {
-	l := &logLines{changed: make(chan struct{})}
+// captureLogs makes e's sender and outbox log to a capturedLogs.
+func captureLogs(e *env) *capturedLogs {
+	l := &capturedLogs{changed: make(chan struct{})}
 	log := slog.New(l)
 	e.sender.Log, e.outbox.Log = log, log
 	return l
 }
 
-func (l *logLines) Enabled(context.Context, slog.Level) bool { return true }
-func (l *logLines) WithAttrs([]slog.Attr) slog.Handler       { return l }
-func (l *logLines) WithGroup(string) slog.Handler            { return l }
+func (l *capturedLogs) Enabled(context.Context, slog.Level) bool { return true }
+func (l *capturedLogs) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *capturedLogs) WithGroup(string) slog.Handler            { return l }
 
-func (l *logLines) Handle(_ context.Context, r slog.Record) error {
+func (l *capturedLogs) Handle(_ context.Context, r slog.Record) error {
 	line := r.Level.String() + " " + r.Message
 	r.Attrs(func(a slog.Attr) bool { line += " " + a.String(); return true })
 	l.mu.Lock()
@@ -60,7 +60,7 @@ func (l *logLines) Handle(_ context.Context, r slog.Record) error {
 }
 
 // wait blocks until a line containing s was logged, and returns it.
-func (l *logLines) wait(t testing.TB, s string) string {
+func (l *capturedLogs) wait(t testing.TB, s string) string {
 	t.Helper()
 	timeout := time.After(10 * time.Second)
 	for {
@@ -82,7 +82,7 @@ func (l *logLines) wait(t testing.TB, s string) string {
 }
 
 // count is how many lines contain s.
-func (l *logLines) count(s string) int {
+func (l *capturedLogs) count(s string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	n := 0
