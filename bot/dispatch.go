@@ -60,8 +60,8 @@ type Dispatcher struct {
 
 	mu       sync.Mutex
 	wake     *sync.Cond
-	chats    map[int64]*chatQueue
-	ready    fifo[*chatQueue] // chats with queued updates and no worker
+	chats    map[int64]*updateQueue
+	ready    fifo[*updateQueue] // chats with queued updates and no worker
 	flight   inflight
 	limit    throttle
 	stopping bool          // Dispatch refuses, workers take nothing new
@@ -71,8 +71,8 @@ type Dispatcher struct {
 	finished chan struct{} // closed and replaced when an update finishes
 }
 
-// chatQueue is one chat's updates waiting for a worker, in order.
-type chatQueue struct {
+// updateQueue is one chat's updates waiting for a worker, in order.
+type updateQueue struct {
 	id      int64
 	jobs    fifo[job]
 	running bool
@@ -105,7 +105,7 @@ func (d *Dispatcher) Start() {
 	d.base, d.cancel = context.WithCancel(context.Background())
 	d.counted = newCounters(d.Metrics)
 	d.wake = sync.NewCond(&d.mu)
-	d.chats = map[int64]*chatQueue{}
+	d.chats = map[int64]*updateQueue{}
 	d.limit = throttle{perMinute: d.PerPersonPerMinute}
 	d.stopped, d.done = make(chan struct{}), make(chan struct{})
 	d.finished = make(chan struct{})
@@ -153,7 +153,7 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan er
 	chat := chatOf(u)
 	c := d.chats[chat]
 	if c == nil {
-		c = &chatQueue{id: chat}
+		c = &updateQueue{id: chat}
 		d.chats[chat] = c
 	}
 	c.jobs.push(job{u: u, notice: notice, result: res})
@@ -178,7 +178,7 @@ func (d *Dispatcher) Stop(timeout time.Duration) bool {
 				j.result <- ErrStopped
 			}
 		}
-		d.ready = fifo[*chatQueue]{}
+		d.ready = fifo[*updateQueue]{}
 		d.wake.Broadcast()
 	}
 	d.mu.Unlock()

@@ -7,13 +7,51 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-// Telegram's limits for one bot.
-const (
-	GlobalPerSecond = 30
-	GroupPerMinute  = 20
+// Rate is one of Telegram's limits as a token bucket: a message every
+// Every, and at most Burst at once after a quiet spell (1: evenly paced).
+// Slack lets a message go that much before its time, so that a sender
+// woken late (a busy machine, a pause) catches up instead of losing that
+// time for good; after a quiet spell 1+Slack/Every messages may go at once.
+type Rate struct {
+	Every time.Duration
+	Burst int
+	Slack time.Duration
+}
+
+// Telegram's limits for one bot, evenly paced: 30 messages a second
+// overall (with 100 ms of slack, and never more than 30 in any second: see
+// Limiter.PerSecond), one a second per private chat, 20 a minute per
+// group (one every 3 s).
+var (
+	GlobalRate  = Rate{Every: (time.Second + 29) / 30, Burst: 1, Slack: 100 * time.Millisecond}
+	PrivateRate = Rate{Every: time.Second, Burst: 1}
+	GroupRate   = Rate{Every: 3 * time.Second, Burst: 1}
 )
 
-// window is a sliding-window log: at most n events in any span of per.
+// GlobalPerSecond is Telegram's overall limit.
+const GlobalPerSecond = 30
+
+// bucket is a token bucket kept as its theoretical arrival time (GCRA):
+// the time at which it would be full again.
+type bucket struct{ tat time.Time }
+
+// ready is the earliest time at or after now a message may take a token.
+func (r Rate) ready(b bucket, now time.Time) time.Time {
+	if t := b.tat.Add(-time.Duration(r.Burst-1)*r.Every - r.Slack); t.After(now) {
+		return t
+	}
+	return now
+}
+
+// take spends a token at at.
+func (r Rate) take(b *bucket, at time.Time) {
+	if b.tat.Before(at) {
+		b.tat = at
+	}
+	b.tat = b.tat.Add(r.Every)
+}
+
+// window is a sliding log: at most n events in any span of per.
 type window struct {
 	n    int
 	per  time.Duration
@@ -22,7 +60,7 @@ type window struct {
 
 // next is the earliest time at or after t an event is allowed.
 func (w *window) next(t time.Time) time.Time {
-	if len(w.last) < w.n {
+	if w.n == 0 || len(w.last) < w.n {
 		return t
 	}
 	if at := w.last[0].Add(w.per); at.After(t) {
@@ -32,84 +70,151 @@ func (w *window) next(t time.Time) time.Time {
 }
 
 func (w *window) add(t time.Time) {
+	if w.n == 0 {
+		return
+	}
 	w.last = append(w.last, t)
 	if len(w.last) > w.n {
 		w.last = w.last[len(w.last)-w.n:]
 	}
 }
 
-// Limiter keeps the bot within Telegram's limits: 30 messages per second
-// overall, 1 per second per private chat and 20 per minute per group. It
-// works on the times it is given, so tests drive it with a fake clock.
-type Limiter struct {
-	// Off lets every message through at once: only for tests against an
-	// emulator that does not enforce limits either.
-	Off bool
+type chatLimit struct {
+	b       bucket
+	blocked time.Time // retry_after: not before
+}
 
-	mu      sync.Mutex
-	global  window
-	chats   map[int64]*window
-	blocked map[int64]time.Time // chat -> not before (retry_after)
+// Limiter keeps the bot within Telegram's limits, as token buckets that
+// release one message every 1/30 s overall, one a second per private chat
+// and one every 3 s per group, and keeps each chat's 429 retry_after. It
+// works on the times it is given, so tests drive it with a fake clock. It
+// is safe for concurrent use.
+type Limiter struct {
+	// Off lets every message through at once, retry_after excepted: only
+	// for tests against an emulator that does not enforce limits either.
+	Off bool
+	// Global, Private and Group are the limits (NewLimiter sets Telegram's).
+	Global, Private, Group Rate
+
+	mu     sync.Mutex
+	global bucket
+	// perSecond caps the messages in any second whatever the slack.
+	perSecond window
+	chats     map[int64]*chatLimit
 }
 
 // NewLimiter returns a limiter with Telegram's limits.
 func NewLimiter() *Limiter {
-	return &Limiter{global: window{n: GlobalPerSecond, per: time.Second}, chats: map[int64]*window{}, blocked: map[int64]time.Time{}}
+	return &Limiter{Global: GlobalRate, Private: PrivateRate, Group: GroupRate,
+		perSecond: window{n: GlobalPerSecond, per: time.Second}, chats: map[int64]*chatLimit{}}
 }
 
-// Reserve books the earliest moment at or after now when a message to chat
-// may be sent, and returns it; the caller waits until then.
-func (l *Limiter) Reserve(chat int64, now time.Time) time.Time {
+func (l *Limiter) rate(chat int64) Rate {
+	if aulabot.Group(chat) {
+		return l.Group
+	}
+	return l.Private
+}
+
+func (l *Limiter) chat(id int64) *chatLimit {
+	c, ok := l.chats[id]
+	if !ok {
+		c = &chatLimit{}
+		l.chats[id] = c
+	}
+	return c
+}
+
+// ChatReady is the earliest time at or after now that chat's own limit
+// and retry_after allow a message (the overall limit aside).
+func (l *Limiter) ChatReady(chat int64, now time.Time) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.chatReady(chat, now)
+}
+
+func (l *Limiter) chatReady(chat int64, now time.Time) time.Time {
+	c, ok := l.chats[chat]
+	if !ok {
+		return now
+	}
+	at := now
+	if c.blocked.After(at) {
+		at = c.blocked
+	}
+	if l.Off {
+		return at
+	}
+	return l.rate(chat).ready(c.b, at)
+}
+
+// GlobalReady is the earliest time at or after now the overall limit
+// allows a message.
+func (l *Limiter) GlobalReady(now time.Time) time.Time {
 	if l.Off {
 		return now
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	w, ok := l.chats[chat]
-	if !ok {
-		w = &window{n: 1, per: time.Second}
-		if aulabot.Group(chat) {
-			w = &window{n: GroupPerMinute, per: time.Minute}
-		}
-		l.chats[chat] = w
+	return l.globalReady(now)
+}
+
+func (l *Limiter) globalReady(now time.Time) time.Time {
+	return l.perSecond.next(l.Global.ready(l.global, now))
+}
+
+// Take books a message to chat at at. Replaying the sends of a previous
+// process through Take restores its buckets.
+func (l *Limiter) Take(chat int64, at time.Time) {
+	if l.Off {
+		return
 	}
-	at := now
-	if b, ok := l.blocked[chat]; ok {
-		if b.After(at) {
-			at = b
-		} else {
-			delete(l.blocked, chat)
-		}
-	}
-	for {
-		t := w.next(at)
-		t = l.global.next(t)
-		if t.Equal(at) {
-			break
-		}
-		at = t
-	}
-	w.add(at)
-	l.global.add(at)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.take(chat, at)
+}
+
+func (l *Limiter) take(chat int64, at time.Time) {
+	l.rate(chat).take(&l.chat(chat).b, at)
+	l.Global.take(&l.global, at)
+	l.perSecond.add(at)
 	if len(l.chats) > 10000 {
-		l.prune(now)
+		l.prune(at)
 	}
-	return at
+}
+
+// TryTake books a message to chat at now if the limits allow it then;
+// otherwise it returns false and when to try again. Nothing is booked
+// ahead: a slot promised for later would hold back every chat until then.
+func (l *Limiter) TryTake(chat int64, now time.Time) (bool, time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	at := l.chatReady(chat, now)
+	if g := l.globalReady(now); !l.Off && g.After(at) {
+		at = g
+	}
+	if at.After(now) {
+		return false, at
+	}
+	if !l.Off {
+		l.take(chat, now)
+	}
+	return true, now
 }
 
 // Penalise makes chat wait until at (after a 429 retry_after).
 func (l *Limiter) Penalise(chat int64, at time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if at.After(l.blocked[chat]) {
-		l.blocked[chat] = at
+	if c := l.chat(chat); at.After(c.blocked) {
+		c.blocked = at
 	}
 }
 
-// prune forgets chats idle for over a minute.
+// prune forgets chats whose buckets are full and that wait for nothing.
 func (l *Limiter) prune(now time.Time) {
-	for id, w := range l.chats {
-		if len(w.last) == 0 || now.Sub(w.last[len(w.last)-1]) > time.Minute {
+	for id, c := range l.chats {
+		if !c.b.tat.After(now) && !c.blocked.After(now) {
 			delete(l.chats, id)
 		}
 	}

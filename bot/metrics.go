@@ -16,6 +16,8 @@ type Metrics struct {
 	messages *prometheus.CounterVec
 	errors   *prometheus.CounterVec
 	limited  prometheus.Counter
+	deadN    *prometheus.CounterVec
+	drops    prometheus.Counter
 }
 
 // NewMetrics registers the metrics; outboxDepth is read at each scrape.
@@ -33,13 +35,19 @@ func NewMetrics(outboxDepth func() float64) *Metrics {
 			Name: "aulabot_messages_sent_total", Help: "Calls that reached Telegram, by method.",
 		}, []string{"method"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "aulabot_send_errors_total", Help: "Failed sends, by kind (retry, permanent).",
+			Name: "aulabot_send_errors_total", Help: "Failed calls, by Telegram's answer (retry, 429, gone, refused, blocked, forbidden).",
 		}, []string{"kind"}),
 		limited: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "aulabot_telegram_429_total", Help: "429 Too Many Requests answers from Telegram.",
 		}),
+		deadN: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "aulabot_outbox_dead_total", Help: "Messages moved to the dead letters, by reason (retries, refused, unreachable, forbidden).",
+		}, []string{"reason"}),
+		drops: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "aulabot_outbox_dropped_total", Help: "Edits and deletions dropped because the message they name is gone.",
+		}),
 	}
-	m.Registry.MustRegister(m.updates, m.latency, m.messages, m.errors, m.limited,
+	m.Registry.MustRegister(m.updates, m.latency, m.messages, m.errors, m.limited, m.deadN, m.drops,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "aulabot_outbox_depth", Help: "Messages stored and not yet delivered.",
 		}, outboxDepth),
@@ -71,4 +79,39 @@ func (m *Metrics) tooMany() {
 	if m != nil {
 		m.limited.Inc()
 	}
+}
+
+func (m *Metrics) dead(reason string) {
+	if m != nil {
+		m.deadN.WithLabelValues(reason).Inc()
+	}
+}
+
+func (m *Metrics) dropped() {
+	if m != nil {
+		m.drops.Inc()
+	}
+}
+
+// WatchOutbox adds the outbox's gauges, read at each scrape: the messages
+// waiting for a retry and the age of the oldest message due. health
+// returns them (the store's OutboxHealth); now is the clock.
+func (m *Metrics) WatchOutbox(health func(now time.Time) (stuck int, oldest time.Time, err error), now func() time.Time) {
+	m.Registry.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "aulabot_outbox_stuck", Help: "Messages that failed and wait for another attempt.",
+		}, func() float64 {
+			n, _, _ := health(now())
+			return float64(n)
+		}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "aulabot_outbox_oldest_seconds", Help: "How long the oldest message due has waited (0: none).",
+		}, func() float64 {
+			t := now()
+			_, oldest, _ := health(t)
+			if oldest.IsZero() {
+				return 0
+			}
+			return max(t.Sub(oldest).Seconds(), 0)
+		}))
 }

@@ -8,28 +8,44 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
 )
 
 // OutboxStore is what the outbox worker needs of the database.
 type OutboxStore interface {
-	Due(now time.Time, limit int) ([]aulabot.Message, time.Time, error)
-	Sent(id uint64, chat int64, messageID int) error
-	Retry(id uint64, notBefore time.Time) error
+	Refs
+	ScanOutbox(c store.OutboxCursor, now time.Time) (store.OutboxScan, error)
+	OutboxMessage(id uint64) (aulabot.Message, bool, error)
+	Delivered(d store.Delivery) error
+	Failed(id uint64, next time.Time, why string, cap store.RetryCap) (dead bool, err error)
+	Dead(id uint64, reason, desc string) error
 	Drop(id uint64) error
-	Ref(ref string) (chat int64, messageID int, ok bool)
+	Unreachable(chat int64, desc string) ([]uint64, error)
+	RecentSends(since time.Time) ([]store.SentRecord, error)
 }
 
-// Outbox delivers stored messages at least once: each chat's messages in
-// order, chats concurrently, a message removed only once Telegram took it.
-// A retryable failure holds the chat back with capped exponential backoff;
-// a permanent one drops the message (and is counted).
+// DefaultRetryCap: a message that failed 30 times (about two hours of
+// retries, the backoff capped at 5 minutes) or has been failing for a day
+// is dead.
+var DefaultRetryCap = store.RetryCap{Attempts: 30, Age: 24 * time.Hour}
+
+// Outbox delivers stored messages at least once, and never twice from one
+// process. One goroutine (Run) owns the picture of what is pending, in
+// flight and done; deliveries run concurrently and report back to it. It
+// serves the chats round-robin, those the rate limits allow now, and a
+// chat's lanes round-robin too; within a lane messages go in order, and a
+// message waiting for a retry holds only its lane.
 type Outbox struct {
 	Store  OutboxStore
 	Sender *Sender
 	Log    *slog.Logger
-	Now    func() time.Time
-	// Concurrency bounds the chats sent to at once.
+	// Now is the clock of due times (NotBefore); the rate limits run on
+	// Sender.Now.
+	Now func() time.Time
+	// Concurrency bounds the messages in flight at once.
 	Concurrency int
+	// Cap bounds retries (DefaultRetryCap if zero).
+	Cap store.RetryCap
 
 	wake chan struct{}
 	once sync.Once
@@ -44,6 +60,9 @@ func (o *Outbox) init() {
 		if o.Now == nil {
 			o.Now = time.Now
 		}
+		if o.Cap == (store.RetryCap{}) {
+			o.Cap = DefaultRetryCap
+		}
 	})
 }
 
@@ -56,98 +75,230 @@ func (o *Outbox) Kick() {
 	}
 }
 
-// Run delivers until ctx ends, then waits for the sends in progress.
+// result is a delivery's report to the worker.
+type result struct {
+	e *entry
+	// next is when to try again (business clock), or hold (rate clock)
+	// for an edit waiting for its ref; both zero: the message is settled.
+	next, hold time.Time
+	keep       bool     // still pending (429, shutdown): try again when allowed
+	delivered  bool     // Telegram took it: edits of its chat waiting for a ref may look again
+	textSent   bool     // a Leave's text is out
+	buried     []uint64 // other messages of the chat that died with it
+	// lost: settling it in the store failed; it must never be picked again
+	// by this process, whatever the store still says.
+	lost bool
+}
+
+// safetyNet bounds every wait, in case a kick was missed.
+const safetyNet = time.Minute
+
+// Run delivers until ctx ends, then waits for the sends in progress. It
+// first rebuilds the rate limits from the sends of the last minutes.
 func (o *Outbox) Run(ctx context.Context) error {
 	o.init()
-	busy := map[int64]bool{}
-	var mu sync.Mutex
+	o.restoreLimits()
+	p := newPicture()
+	results := make(chan result, o.Concurrency)
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	sem := make(chan struct{}, o.Concurrency)
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	scan, scanAt := true, time.Time{}
 	for {
-		due, next, err := o.Store.Due(o.Now(), 1000)
-		if err != nil {
-			o.Log.Error("read outbox", "err", err)
-		}
-		byChat := map[int64][]aulabot.Message{}
-		var order []int64
-		mu.Lock()
-		for _, m := range due {
-			if busy[m.ChatID] {
-				continue
+		if scan {
+			o.scan(p)
+			scan, scanAt = false, o.Now().Add(safetyNet)
+			if !p.nextDue.IsZero() && p.nextDue.Before(scanAt) {
+				scanAt = p.nextDue
 			}
-			if _, ok := byChat[m.ChatID]; !ok {
-				order = append(order, m.ChatID)
-			}
-			byChat[m.ChatID] = append(byChat[m.ChatID], m)
 		}
-		for _, chat := range order {
-			busy[chat] = true
-		}
-		mu.Unlock()
-		for _, chat := range order {
-			msgs := byChat[chat]
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				return nil
-			}
-			wg.Add(1)
-			go func(chat int64) {
-				defer wg.Done()
-				o.deliver(ctx, msgs)
-				mu.Lock()
-				delete(busy, chat)
-				mu.Unlock()
-				<-sem
-				o.Kick()
-			}(chat)
-		}
-		wait := time.Minute // a safety net for a missed kick
-		if !next.IsZero() {
-			wait = min(wait, max(next.Sub(o.Now()), 10*time.Millisecond))
-		}
-		t := time.NewTimer(wait)
+		wait := min(o.dispatch(ctx, p, results, &wg), scanAt.Sub(o.Now()))
+		timer.Reset(max(wait, time.Millisecond))
 		select {
 		case <-ctx.Done():
-			t.Stop()
 			return nil
+		case r := <-results:
+			o.settle(p, r)
+			for more := true; more; { // the other reports waiting, before dispatching again
+				select {
+				case r := <-results:
+					o.settle(p, r)
+				default:
+					more = false
+				}
+			}
 		case <-o.wake:
-		case <-t.C:
+			scan = true
+		case <-timer.C:
+			scan = !o.Now().Before(scanAt)
 		}
-		t.Stop()
 	}
 }
 
-// deliver sends one chat's messages in order; it stops at the first that
-// must wait, so later ones never overtake it.
-func (o *Outbox) deliver(ctx context.Context, msgs []aulabot.Message) {
-	for _, m := range msgs {
-		id, err := o.Sender.Send(ctx, m, o.Store)
+// restoreLimits replays the sends logged by earlier processes.
+func (o *Outbox) restoreLimits() {
+	sends, err := o.Store.RecentSends(o.Sender.Now().Add(-store.SentLogKeep))
+	if err != nil {
+		o.Log.Error("read sent log: rate limits start empty", "err", err)
+	}
+	for _, r := range sends {
+		o.Sender.Limiter.Take(r.Chat, r.At)
+	}
+}
+
+// scan adds what the store has that the picture lacks.
+func (o *Outbox) scan(p *picture) {
+	s, err := o.Store.ScanOutbox(p.cursor, o.Now())
+	if err != nil {
+		o.Log.Error("read outbox", "err", err)
+		return
+	}
+	p.cursor, p.nextDue = s.Cursor, s.Next
+	for _, e := range s.Entries {
+		p.add(e)
+	}
+}
+
+// dispatch starts as many deliveries as the limits allow now and returns
+// how long to wait before trying again.
+func (o *Outbox) dispatch(ctx context.Context, p *picture, results chan<- result, wg *sync.WaitGroup) time.Duration {
+	lim := o.Sender.Limiter
+	for p.inflight < o.Concurrency {
+		now := o.Sender.Now()
+		if g := lim.GlobalReady(now); g.After(now) {
+			return g.Sub(now)
+		}
+		e, wait := p.pick(o.Now(), now, lim)
+		if e == nil {
+			return wait
+		}
+		if ok, _ := lim.TryTake(e.Chat, now); !ok {
+			continue // a delivery's second call took the slot
+		}
+		p.start(e)
+		wg.Add(1)
+		go func(e *entry) {
+			defer wg.Done()
+			results <- o.deliver(ctx, e)
+		}(e)
+	}
+	return safetyNet
+}
+
+// deliver sends one message and settles it in the store.
+func (o *Outbox) deliver(ctx context.Context, e *entry) result {
+	r := result{e: e}
+	m, ok, err := o.Store.OutboxMessage(e.ID)
+	if err != nil {
+		o.Log.Error("read outbox message", "outbox", e.ID, "err", err)
+		r.next = o.Now().Add(time.Second)
+		return r
+	}
+	if !ok {
+		return r // cancelled since it was read
+	}
+	if e.textSent {
+		m.Text = ""
+	}
+	d := o.Sender.deliver(ctx, m, o.Store, &booking{chat: e.Chat})
+	r.textSent = d.textSent
+	var se *SendError
+	switch {
+	case d.wait:
+		o.Log.Debug("edit waits for the message it edits", "outbox", m.ID, "ref", m.EditRef)
+		r.hold = o.Sender.Now().Add(2 * time.Second)
+	case d.drop != "":
+		o.Log.Info("edit dropped", "outbox", m.ID, "chat", m.ChatID, "method", Method(m), "why", d.drop)
+		o.Sender.Metrics.dropped()
+		r.lost = !o.must(o.Store.Drop(m.ID), "drop", m.ID)
+	case d.err == nil:
+		r.lost = !o.must(o.Store.Delivered(d.Delivery), "mark sent", m.ID)
+		r.delivered = true
+	case ctx.Err() != nil:
+		r.keep = true
+	case !errors.As(d.err, &se):
+		o.Log.Error("send", "outbox", m.ID, "err", d.err)
+		r.next = o.Now().Add(backoff(m.Attempts))
+	default:
+		o.refused(m, se, &r)
+	}
+	return r
+}
+
+// refused applies the rule for Telegram's answer se to m.
+func (o *Outbox) refused(m aulabot.Message, se *SendError, r *result) {
+	switch se.kind {
+	case tooMany:
+		r.keep = true // the limiter holds the chat for retry_after
+	case retry:
+		wait := backoff(m.Attempts)
+		dead, err := o.Store.Failed(m.ID, o.Now().Add(wait), se.answer(), o.Cap)
 		switch {
-		case err == nil:
-			chat := m.ChatID
-			if m.EditRef != "" {
-				chat, _, _ = o.Store.Ref(m.EditRef)
-			}
-			if err := o.Store.Sent(m.ID, chat, id); err != nil {
-				o.Log.Error("mark sent", "outbox", m.ID, "err", err)
-				return
-			}
-		case ctx.Err() != nil:
-			return
-		case errors.Is(err, ErrPermanent):
-			o.Log.Warn("message refused, dropped", "outbox", m.ID, "chat", m.ChatID, "err", err)
-			if err := o.Store.Drop(m.ID); err != nil {
-				o.Log.Error("drop", "outbox", m.ID, "err", err)
-			}
+		case err != nil:
+			o.Log.Error("retry", "outbox", m.ID, "err", err)
+			r.next = o.Now().Add(wait) // tried again all the same
+		case dead:
+			o.Log.Error("message dead after its retries", "outbox", m.ID, "chat", m.ChatID, "attempts", m.Attempts+1, "err", se)
+			o.Sender.Metrics.dead(store.DeadRetries)
 		default:
-			wait := backoff(m.Attempts)
-			o.Log.Warn("send failed, will retry", "outbox", m.ID, "chat", m.ChatID, "in", wait, "err", err)
-			if err := o.Store.Retry(m.ID, o.Now().Add(wait)); err != nil {
-				o.Log.Error("retry", "outbox", m.ID, "err", err)
-			}
-			return
+			o.Log.Warn("send failed, will retry", "outbox", m.ID, "chat", m.ChatID, "in", wait, "err", se)
+			r.next = o.Now().Add(wait)
+		}
+	case blocked:
+		ids, err := o.Store.Unreachable(m.ChatID, se.answer())
+		r.lost = !o.must(err, "mark unreachable", m.ID)
+		o.Log.Warn("person unreachable; their messages are dead", "chat", m.ChatID, "messages", len(ids), "err", se)
+		for range ids {
+			o.Sender.Metrics.dead(store.DeadUnreachable)
+		}
+		r.buried = ids
+	case forbidden:
+		o.Log.Error("bot may not write to the group; message dead", "outbox", m.ID, "chat", m.ChatID, "err", se)
+		r.lost = !o.bury(m, store.DeadForbidden, se)
+	default: // refused, or gone for a new message
+		o.Log.Warn("message refused; dead", "outbox", m.ID, "chat", m.ChatID, "err", se)
+		r.lost = !o.bury(m, store.DeadRefused, se)
+	}
+}
+
+func (o *Outbox) bury(m aulabot.Message, reason string, se *SendError) bool {
+	o.Sender.Metrics.dead(reason)
+	return o.must(o.Store.Dead(m.ID, reason, se.answer()), "dead letter", m.ID)
+}
+
+// must logs a failure to settle a message in the store and reports
+// success. The worker forgets the message all the same, so this process
+// never sends it again; the next one will (at least once).
+func (o *Outbox) must(err error, what string, id uint64) bool {
+	if err != nil {
+		o.Log.Error(what, "outbox", id, "err", err)
+	}
+	return err == nil
+}
+
+// settle applies a delivery's report to the picture.
+func (o *Outbox) settle(p *picture, r result) {
+	p.finish(r.e)
+	r.e.textSent = r.e.textSent || r.textSent
+	switch {
+	case r.keep:
+	case !r.hold.IsZero():
+		p.hold(r.e, r.hold)
+	case !r.next.IsZero():
+		r.e.At = r.next
+	default:
+		p.remove(r.e)
+	}
+	if r.delivered {
+		p.unhold(r.e.Chat)
+	}
+	if r.lost {
+		p.lost[r.e.ID] = true
+	}
+	for _, id := range r.buried {
+		if e, ok := p.known[id]; ok && !e.busy {
+			p.remove(e)
 		}
 	}
 }

@@ -23,7 +23,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // env is a bot runtime against the sandbox emulator with a real store.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	sb     *sandbox.Server
 	client *bot.Client
 	store  *store.Store
@@ -34,7 +34,22 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	sb, endpoint := sandbox.NewTest(t, sandbox.Options{})
+	return newEnvWith(t, sandbox.Options{}, nil)
+}
+
+// newEnvWith is newEnv with emulator options and, if tap is set, a handler
+// in front of the emulator's (to watch or hold calls).
+func newEnvWith(t testing.TB, opts sandbox.Options, tap func(http.Handler) http.Handler) *env {
+	t.Helper()
+	sb := sandbox.New(opts)
+	h := sb.Handler()
+	if tap != nil {
+		h = tap(h)
+	}
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	t.Cleanup(sb.Close)
+	endpoint := sb.Endpoint(hs.URL)
 	for _, id := range []int64{7, 8, 9} {
 		sb.AddUser(sandbox.User{ID: id, FirstName: "U"})
 	}
@@ -110,48 +125,33 @@ func botTexts(sb *sandbox.Server, chat int64) []string {
 	return out
 }
 
-// A 429 makes the sender wait retry_after for that chat, the message still
-// arrives, and other chats are served meanwhile.
+// A 429 holds that chat for retry_after (on the rate clock) while other
+// chats are served, and the message arrives once the time has passed.
+// (The wait is the outbox's, not a sleeping sender's: the limiter holds
+// the chat, so the test moves the clock instead of releasing a sleep.)
 func TestSender_429(t *testing.T) {
 	e := newEnv(t)
-	var mu sync.Mutex
-	var waits []time.Duration
-	release := make(chan struct{})
-	sleeping := make(chan struct{}, 1)
-	e.sender.Sleep = func(ctx context.Context, d time.Duration) error {
-		if d <= 0 {
-			return nil
-		}
-		mu.Lock()
-		waits = append(waits, d)
-		mu.Unlock()
-		sleeping <- struct{}{}
-		select {
-		case <-release:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	logs := captureLogs(e)
+	clock := &stepClock{t: epoch}
+	e.sender.Now = clock.Now
 	e.sb.FailNext("sendMessage", 429, 3, 1)
 	e.enqueue(aulabot.Message{ChatID: 7, Text: "to seven"})
 	e.run()
-	<-sleeping
+	logs.wait(t, "telegram 429")
+	if got := e.sender.Limiter.ChatReady(7, epoch).Sub(epoch); got != 3*time.Second {
+		t.Errorf("chat 7 held for %v, want the 3 s retry_after", got)
+	}
 	// Chat 7 is now waiting out its retry_after; chat 8 is not starved.
 	e.enqueue(aulabot.Message{ChatID: 8, Text: "to eight"})
 	e.waitText(8, "to eight")
 	if got := botTexts(e.sb, 7); len(got) != 0 {
 		t.Fatalf("chat 7 got %q before its retry_after", got)
 	}
-	close(release)
+	clock.Advance(3 * time.Second)
+	e.outbox.Kick()
 	e.waitText(7, "to seven")
-	mu.Lock()
-	defer mu.Unlock()
-	if len(waits) == 0 || waits[0] < 3*time.Second-time.Millisecond || waits[0] > 3*time.Second {
-		t.Errorf("waits = %v, want the 3 s retry_after", waits)
-	}
 	if got := e.sb.Calls("sendMessage"); got != 3 {
-		t.Errorf("sendMessage called %d times, want 3 (429, retry, other chat)", got)
+		t.Errorf("sendMessage called %d times, want 3 (429, other chat, retry)", got)
 	}
 }
 
@@ -334,6 +334,7 @@ func TestSender_NiceToHave(t *testing.T) {
 		t.Errorf("ChatAction returned %v", err)
 	}
 	e.sender.ChatAction(context.Background(), 7, "typing")
+	e.sender.WaitActions()
 	if n := strings.Count(logs.String(), "optional call failed"); n != 2 {
 		t.Errorf("logged %d warnings, want one per call kind:\n%s", n, logs.String())
 	}

@@ -13,40 +13,47 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
 )
 
 // ErrPermanent marks a message Telegram refused for good (400, 403):
 // retrying would not help.
 var ErrPermanent = errors.New("refused by Telegram")
 
-// ErrUnresolved means a message edits or replies to a ref not sent yet.
+// ErrUnresolved means a message edits a ref not sent yet.
 var ErrUnresolved = errors.New("ref not sent yet")
 
 // Refs resolves message refs to sent Telegram messages.
 type Refs interface {
 	Ref(ref string) (chat int64, messageID int, ok bool)
+	RefCopies(ref string) []store.MessageLoc
+	// PendingRef returns the first unsent message that will create ref.
+	PendingRef(ref string) (id uint64, ok bool)
 }
 
 // Sender is the one way out to Telegram: every message waits for the rate
-// limiter, 429 answers are honoured with their retry_after, and errors are
-// sorted into retryable (5xx, network) and permanent (4xx).
+// limiter, 429 answers are honoured with their retry_after, and every
+// answer is sorted into what to do about it (SendError).
 type Sender struct {
 	Client  *Client
 	Limiter *Limiter
 	Log     *slog.Logger
 	Metrics *Metrics
-	// Now and Sleep are the clock; tests replace them.
+	// Now and Sleep are the clock of the rate limits; tests replace them.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
-	// Max429 is how many 429 answers in a row one message may get.
+	// Max429 is how many 429 answers in a row Send takes for one message.
 	Max429 int
+	// ActionEvery is how often at most "typing…" goes to one chat.
+	ActionEvery time.Duration
 
-	warned sync.Map // nice-to-have calls that failed once
+	warned  sync.Map // nice-to-have calls that failed once
+	actions actions
 }
 
 // NewSender returns a sender on c with Telegram's limits.
 func NewSender(c *Client, log *slog.Logger, m *Metrics) *Sender {
-	return &Sender{Client: c, Limiter: NewLimiter(), Log: log, Metrics: m, Now: time.Now, Sleep: sleep, Max429: 8}
+	return &Sender{Client: c, Limiter: NewLimiter(), Log: log, Metrics: m, Now: time.Now, Sleep: sleep, Max429: 8, ActionEvery: 4 * time.Second}
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -63,60 +70,41 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// Send delivers m and returns the Telegram message id (0 for deletions).
-// It waits for the rate limits and retry_after; a permanent refusal wraps
-// ErrPermanent; anything else may be retried later.
+// Send delivers m now and returns the Telegram message id (0 for
+// deletions): it waits for the rate limits and up to Max429 retry_afters.
+// Its errors are *SendError (ErrPermanent for refusals) or wrap
+// ErrUnresolved. The outbox does not use it: it schedules the waits itself.
 func (s *Sender) Send(ctx context.Context, m aulabot.Message, refs Refs) (int, error) {
-	c, err := s.chattable(m, refs)
-	if err != nil {
-		return 0, err
-	}
 	for tries := 0; ; tries++ {
-		now := s.Now()
-		if err := s.Sleep(ctx, s.Limiter.Reserve(m.ChatID, now).Sub(now)); err != nil {
-			return 0, err
-		}
-		id, err := s.do(c)
-		if err == nil {
-			s.Metrics.sent(method(m))
-			return id, nil
-		}
-		var te *tgbotapi.Error
-		if errors.As(err, &te) {
-			switch {
-			case te.Code == 429 && tries < s.Max429:
-				wait := time.Duration(te.RetryAfter) * time.Second
-				if wait <= 0 {
-					wait = time.Second
-				}
-				s.Metrics.tooMany()
-				s.Log.Warn("telegram 429", "chat", m.ChatID, "retry_after", wait)
-				s.Limiter.Penalise(m.ChatID, s.Now().Add(wait))
-				if err := s.Sleep(ctx, wait); err != nil {
-					return 0, err
-				}
-				continue
-			case te.Code == 400 && isNotModified(te.Message):
-				return m.EditMessageID, nil // editing to the same text is done
-			case te.Code >= 400 && te.Code < 500 && te.Code != 429:
-				s.Metrics.failed("permanent")
-				return 0, fmt.Errorf("send to chat %d: %d %s: %w", m.ChatID, te.Code, te.Message, ErrPermanent)
+		d := s.deliver(ctx, m, refs, nil)
+		var se *SendError
+		switch {
+		case d.wait:
+			return 0, fmt.Errorf("edit %s: %w", m.EditRef, ErrUnresolved)
+		case d.drop != "":
+			return 0, fmt.Errorf("%s: %w", d.drop, ErrPermanent)
+		case errors.As(d.err, &se) && se.kind == tooMany && tries < s.Max429:
+			if err := s.Sleep(ctx, se.RetryAfter); err != nil {
+				return 0, err
 			}
+			continue
 		}
-		s.Metrics.failed("retry")
-		return 0, fmt.Errorf("send to chat %d: %w", m.ChatID, err)
+		return d.MessageID, d.err
 	}
 }
 
-func isNotModified(msg string) bool {
-	return strings.Contains(strings.ToLower(msg), "message is not modified")
-}
-
-func method(m aulabot.Message) string {
+// Method is the Bot API method that delivers m.
+func Method(m aulabot.Message) string {
 	switch {
+	case m.Leave:
+		return "leaveChat"
 	case m.Delete:
 		return "deleteMessage"
-	case m.EditRef != "" || m.EditMessageID != 0:
+	case isEdit(m) && m.EditCaption:
+		return "editMessageCaption"
+	case isEdit(m) && m.Text == "":
+		return "editMessageReplyMarkup"
+	case isEdit(m):
 		return "editMessageText"
 	case m.Copy != nil:
 		return "copyMessage"
@@ -128,133 +116,73 @@ func method(m aulabot.Message) string {
 	return "sendMessage"
 }
 
-// do performs one call and returns the resulting message id.
-func (s *Sender) do(c tgbotapi.Chattable) (int, error) {
+func isEdit(m aulabot.Message) bool { return m.EditRef != "" || m.EditMessageID != 0 }
+
+// call performs one Bot API call and returns the resulting message id. A
+// call to edit that changes nothing is done.
+func (s *Sender) call(chat int64, c tgbotapi.Chattable) (int, error) {
+	var id int
+	var err error
 	switch cc := c.(type) {
-	case tgbotapi.DeleteMessageConfig, tgbotapi.EditMessageReplyMarkupConfig:
-		_, err := s.Client.send.Request(c)
-		return 0, err
+	case tgbotapi.DeleteMessageConfig, tgbotapi.EditMessageReplyMarkupConfig, tgbotapi.LeaveChatConfig:
+		_, err = s.Client.send.Request(c)
 	case tgbotapi.CopyMessageConfig:
-		id, err := s.Client.send.CopyMessage(cc)
-		return id.MessageID, err
+		var mid tgbotapi.MessageID
+		mid, err = s.Client.send.CopyMessage(cc)
+		id = mid.MessageID
+	default:
+		var msg tgbotapi.Message
+		msg, err = s.Client.send.Send(c)
+		id = msg.MessageID
 	}
-	msg, err := s.Client.send.Send(c)
-	return msg.MessageID, err
+	method := methodOf(c)
+	if err == nil {
+		s.Metrics.sent(method)
+		return id, nil
+	}
+	se := classify(method, chat, err)
+	if se.kind == done {
+		return 0, nil
+	}
+	s.Metrics.failed(se.kind.String())
+	if se.kind == tooMany {
+		s.Metrics.tooMany()
+		s.Limiter.Penalise(chat, s.Now().Add(se.RetryAfter))
+		s.Log.Warn("telegram 429", "chat", chat, "retry_after", se.RetryAfter)
+	}
+	return 0, se
 }
 
-// chattable builds the Telegram call for m.
-func (s *Sender) chattable(m aulabot.Message, refs Refs) (tgbotapi.Chattable, error) {
-	if m.EditRef != "" {
-		chat, id, ok := refs.Ref(m.EditRef)
-		if !ok {
-			return nil, fmt.Errorf("edit %s: %w", m.EditRef, ErrUnresolved)
-		}
-		m.ChatID, m.EditMessageID = chat, id
+func methodOf(c tgbotapi.Chattable) string {
+	switch c.(type) {
+	case tgbotapi.LeaveChatConfig:
+		return "leaveChat"
+	case tgbotapi.DeleteMessageConfig:
+		return "deleteMessage"
+	case tgbotapi.EditMessageReplyMarkupConfig:
+		return "editMessageReplyMarkup"
+	case tgbotapi.EditMessageTextConfig:
+		return "editMessageText"
+	case tgbotapi.EditMessageCaptionConfig:
+		return "editMessageCaption"
+	case tgbotapi.CopyMessageConfig:
+		return "copyMessage"
+	case tgbotapi.PhotoConfig:
+		return "sendPhoto"
+	case tgbotapi.DocumentConfig:
+		return "sendDocument"
 	}
-	replyTo := m.ReplyTo
-	if m.ReplyToRef != "" {
-		if _, id, ok := refs.Ref(m.ReplyToRef); ok {
-			replyTo = id
-		}
-	}
-	switch {
-	case m.Delete:
-		return tgbotapi.NewDeleteMessage(m.ChatID, m.EditMessageID), nil
-	case m.EditMessageID != 0 && m.Text == "":
-		return tgbotapi.NewEditMessageReplyMarkup(m.ChatID, m.EditMessageID, inline(m.Inline)), nil
-	case m.EditMessageID != 0:
-		e := tgbotapi.NewEditMessageText(m.ChatID, m.EditMessageID, m.Text)
-		e.ParseMode = tgbotapi.ModeHTML
-		e.DisableWebPagePreview = true
-		if len(m.Inline) > 0 {
-			kb := inline(m.Inline)
-			e.ReplyMarkup = &kb
-		}
-		return e, nil
-	case m.Copy != nil:
-		c := tgbotapi.NewCopyMessage(m.ChatID, m.Copy.ChatID, m.Copy.MessageID)
-		c.Caption, c.ParseMode, c.ReplyToMessageID = m.Text, tgbotapi.ModeHTML, replyTo
-		c.AllowSendingWithoutReply = true
-		c.ReplyMarkup = markup(m)
-		return c, nil
-	case m.File != nil:
-		var data tgbotapi.RequestFileData = tgbotapi.FileBytes{Name: m.File.Name, Bytes: m.File.Data}
-		if m.File.FileID != "" {
-			data = tgbotapi.FileID(m.File.FileID)
-		}
-		if m.File.Photo {
-			p := tgbotapi.NewPhoto(m.ChatID, data)
-			p.Caption, p.ParseMode, p.ReplyToMessageID, p.ReplyMarkup = m.Text, tgbotapi.ModeHTML, replyTo, markup(m)
-			p.AllowSendingWithoutReply = true
-			return p, nil
-		}
-		d := tgbotapi.NewDocument(m.ChatID, data)
-		d.Caption, d.ParseMode, d.ReplyToMessageID, d.ReplyMarkup = m.Text, tgbotapi.ModeHTML, replyTo, markup(m)
-		d.AllowSendingWithoutReply = true
-		return d, nil
-	}
-	c := tgbotapi.NewMessage(m.ChatID, m.Text)
-	c.ParseMode = tgbotapi.ModeHTML
-	c.DisableWebPagePreview = true
-	c.ReplyToMessageID = replyTo
-	c.AllowSendingWithoutReply = true
-	c.ReplyMarkup = markup(m)
-	return c, nil
+	return "sendMessage"
 }
 
-func markup(m aulabot.Message) any {
-	switch {
-	case len(m.Inline) > 0:
-		return inline(m.Inline)
-	case len(m.Keyboard) > 0:
-		rows := make([][]tgbotapi.KeyboardButton, len(m.Keyboard))
-		for i, r := range m.Keyboard {
-			for _, t := range r {
-				rows[i] = append(rows[i], tgbotapi.NewKeyboardButton(t))
-			}
-		}
-		kb := tgbotapi.NewReplyKeyboard(rows...)
-		kb.ResizeKeyboard = true
-		return kb
-	case m.RemoveKeyboard:
-		return tgbotapi.NewRemoveKeyboard(false)
-	}
-	return nil
-}
-
-func inline(rows [][]aulabot.Button) tgbotapi.InlineKeyboardMarkup {
-	out := make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))
-	for _, r := range rows {
-		var row []tgbotapi.InlineKeyboardButton
-		for _, b := range r {
-			if b.URL != "" {
-				row = append(row, tgbotapi.NewInlineKeyboardButtonURL(b.Text, b.URL))
-			} else {
-				row = append(row, tgbotapi.NewInlineKeyboardButtonData(b.Text, b.Data))
-			}
-		}
-		out = append(out, row)
-	}
-	return tgbotapi.InlineKeyboardMarkup{InlineKeyboard: out}
-}
-
-// AnswerCallback answers a button press (handlers.Instant); failures are
-// logged by the caller.
+// AnswerCallback answers a button press (handlers.Instant). It is
+// synchronous: the press counts as handled once Telegram has the answer.
+// Failures are logged by the caller.
 func (s *Sender) AnswerCallback(ctx context.Context, id, text string, alert bool) error {
 	c := tgbotapi.NewCallback(id, text)
 	c.ShowAlert = alert
 	_, err := s.Client.send.Request(c)
 	return err
-}
-
-// ChatAction shows "typing…" (handlers.Instant). It is nice to have: a
-// failure is logged once and otherwise ignored.
-func (s *Sender) ChatAction(ctx context.Context, chat int64, action string) error {
-	_, err := s.Client.send.Request(tgbotapi.NewChatAction(chat, action))
-	if err != nil {
-		s.warnOnce("sendChatAction", err)
-	}
-	return nil
 }
 
 // SetCommands publishes the command list in Spanish and English; nice to
@@ -291,4 +219,95 @@ func (c *Client) SetWebhook(url, secret string) error {
 		"allowed_updates": `["message","callback_query"]`, "max_connections": strconv.Itoa(40),
 	})
 	return err
+}
+
+// answerKind is what to do about one of Telegram's answers.
+type answerKind int
+
+const (
+	retry     answerKind = iota // 5xx, network: capped exponential backoff
+	tooMany                     // 429: wait retry_after
+	gone                        // the message to edit or delete is not there
+	refused                     // another 4xx (bad HTML, too long): dead
+	blocked                     // 403 in a private chat: the person is unreachable
+	forbidden                   // 403 in a group: the bot was removed
+	done                        // "message is not modified": nothing to do
+)
+
+func (k answerKind) String() string {
+	return [...]string{"retry", "429", "gone", "refused", "blocked", "forbidden", "done"}[k]
+}
+
+// SendError is a call Telegram did not take, with its answer.
+type SendError struct {
+	Method string
+	Chat   int64
+	// Code and Description are Telegram's answer (Code 0: no answer, a
+	// network error).
+	Code        int
+	Description string
+	RetryAfter  time.Duration
+	kind        answerKind
+	err         error
+}
+
+func (e *SendError) Error() string {
+	if e.Code == 0 {
+		return fmt.Sprintf("%s to chat %d: %v", e.Method, e.Chat, e.err)
+	}
+	return fmt.Sprintf("%s to chat %d: %d %s", e.Method, e.Chat, e.Code, e.Description)
+}
+
+func (e *SendError) Unwrap() error { return e.err }
+
+// Is makes refusals match ErrPermanent.
+func (e *SendError) Is(target error) bool {
+	return target == ErrPermanent && (e.kind == refused || e.kind == blocked || e.kind == forbidden || e.kind == gone)
+}
+
+// answer is what the outbox stores as a dead letter's or a retry's reason.
+func (e *SendError) answer() string {
+	if e.Code == 0 {
+		return e.err.Error()
+	}
+	return strconv.Itoa(e.Code) + " " + e.Description
+}
+
+// classify sorts the error of a call to chat.
+func classify(method string, chat int64, err error) *SendError {
+	se := &SendError{Method: method, Chat: chat, err: err, kind: retry}
+	var te *tgbotapi.Error
+	if !errors.As(err, &te) {
+		return se
+	}
+	se.Code, se.Description = te.Code, te.Message
+	d := strings.ToLower(te.Message)
+	switch {
+	case te.Code == 429:
+		se.kind, se.RetryAfter = tooMany, max(time.Duration(te.RetryAfter)*time.Second, time.Second)
+	case te.Code == 400 && strings.Contains(d, "message is not modified"):
+		se.kind = done
+	case te.Code == 400 && isGone(d):
+		se.kind = gone
+	case te.Code == 403 && aulabot.Group(chat):
+		se.kind = forbidden
+	case te.Code == 403:
+		se.kind = blocked
+	case te.Code == 401 || te.Code == 409 || te.Code >= 500:
+		se.kind = retry
+	case te.Code >= 400:
+		se.kind = refused
+	}
+	return se
+}
+
+// isGone recognises Telegram's answers for a message that cannot be
+// edited or deleted any more.
+func isGone(desc string) bool {
+	for _, s := range []string{"message to edit not found", "message can't be edited", "message to delete not found", "message can't be deleted", "message_id_invalid"} {
+		if strings.Contains(desc, s) {
+			return true
+		}
+	}
+	return false
 }

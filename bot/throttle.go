@@ -25,11 +25,11 @@ const (
 // people active in the last minutes.
 type throttle struct {
 	perMinute int // 0: no limit
-	people    map[int64]*bucket
+	people    map[int64]*personBucket
 	swept     time.Time
 }
 
-type bucket struct {
+type personBucket struct {
 	tokens  float64
 	last    time.Time // last update seen
 	noticed time.Time // last notice; zero if none
@@ -42,12 +42,12 @@ func (t *throttle) check(person int64, now time.Time) limitVerdict {
 	}
 	t.sweep(now)
 	if t.people == nil {
-		t.people = map[int64]*bucket{}
+		t.people = map[int64]*personBucket{}
 	}
 	b := t.people[person]
 	rate := float64(t.perMinute)
 	if b == nil {
-		b = &bucket{tokens: rate, last: now}
+		b = &personBucket{tokens: rate, last: now}
 		t.people[person] = b
 	}
 	if el := now.Sub(b.last); el > 0 {

@@ -14,6 +14,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return nil }, // 0 -> 1: the initial buckets
 	indexOutboxMigration,                   // 1 -> 2: outbox indexes by due time and chat
 	ticketMessagesMigration,                // ticket messages in their own bucket; active ticket indexes
+	outboxIndexMigration,                   // the sender's indexes, dated keys and refs
 }
 
 // SchemaVersion is the version this binary writes.

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -10,15 +11,17 @@ import (
 )
 
 const (
-	bOutbox     = "outbox"      // id -> aulabot.Message
-	bOutboxKeys = "outbox_keys" // key -> id, kept after sending so a key is sent once
-	bOutboxDue  = "outbox_due"  // due time, id -> nothing: what to send next, without reading the rest
-	bOutboxChat = "outbox_chat" // chat, id -> nothing: a chat's messages in order
-	bOutboxHeld = "outbox_held" // chat -> number of its messages waiting for a retry
+	bOutbox      = "outbox"        // id -> aulabot.Message
+	bOutboxKeys  = "outbox_keys"   // key -> id (pending), or id and the time it was settled: a key is sent once
+	bOutboxKeyAt = "outbox_key_at" // settled time, key -> nothing: which kept keys to forget first
+	bOutboxDue   = "outbox_due"    // due time, id -> chat, flags, lane: what to send, without reading the messages
+	bOutboxChat  = "outbox_chat"   // chat, id -> nothing: a chat's messages
+	bOutboxRef   = "outbox_ref"    // ref 0 id -> nothing: pending messages that will create a ref
+	bOutboxRetry = "outbox_retry"  // id -> retryRecord: messages that failed and wait for another attempt
 )
 
 func init() {
-	registerBuckets(bOutbox, bOutboxKeys, bOutboxDue, bOutboxChat, bOutboxHeld)
+	registerBuckets(bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry)
 }
 
 // indexOutboxMigration builds the outbox indexes for messages stored
@@ -34,27 +37,51 @@ func indexOutboxMigration(btx *bolt.Tx) error {
 	})
 }
 
-// dueKey orders messages by due time (zero: at once), then id.
-func dueKey(m aulabot.Message) []byte {
-	var t int64
-	if !m.NotBefore.IsZero() {
-		t = m.NotBefore.UnixNano()
+// dueFlagLeave marks a message that makes the bot leave its chat.
+const dueFlagLeave = 1
+
+// dueTime is when m falls due in the index: 0 (at once) unless it was
+// scheduled for after it was stored (a reminder, a retry). A message
+// stored with a due time already past is due at once, so every key a
+// scan has not seen yet is either new (time 0, a higher id) or due later.
+func dueTime(m aulabot.Message) int64 {
+	if m.NotBefore.After(m.Created) {
+		return m.NotBefore.UnixNano()
 	}
-	return append(i64(t), u64(m.ID)...)
+	return 0
+}
+
+// dueKey orders messages by due time, then id.
+func dueKey(m aulabot.Message) []byte { return append(i64(dueTime(m)), u64(m.ID)...) }
+
+// dueValue is what the sender needs to schedule m without decoding it.
+func dueValue(m aulabot.Message) []byte {
+	v := make([]byte, 0, 9+len(m.Lane))
+	v = append(v, i64(m.ChatID)...)
+	var flags byte
+	if m.Leave {
+		flags |= dueFlagLeave
+	}
+	v = append(v, flags)
+	return append(v, m.Lane...)
+}
+
+func refKey(ref string, id uint64) []byte {
+	k := append([]byte(ref), refSep)
+	return append(k, u64(id)...)
 }
 
 // indexOutbox adds m to the outbox indexes.
 func (tx *Tx) indexOutbox(m aulabot.Message) error {
-	if err := tx.bucket(bOutboxDue).Put(dueKey(m), nil); err != nil {
+	if err := tx.bucket(bOutboxDue).Put(dueKey(m), dueValue(m)); err != nil {
 		return err
 	}
-	if err := tx.bucket(bOutboxChat).Put(append(i64(m.ChatID), u64(m.ID)...), nil); err != nil {
-		return err
+	if m.Ref != "" {
+		if err := tx.bucket(bOutboxRef).Put(refKey(m.Ref, m.ID), nil); err != nil {
+			return err
+		}
 	}
-	if m.Attempts > 0 {
-		return tx.addHeld(m.ChatID, 1)
-	}
-	return nil
+	return tx.bucket(bOutboxChat).Put(append(i64(m.ChatID), u64(m.ID)...), nil)
 }
 
 // unindexOutbox removes m from the outbox and its indexes.
@@ -62,27 +89,18 @@ func (tx *Tx) unindexOutbox(m aulabot.Message) error {
 	if err := tx.bucket(bOutboxDue).Delete(dueKey(m)); err != nil {
 		return err
 	}
-	if err := tx.bucket(bOutboxChat).Delete(append(i64(m.ChatID), u64(m.ID)...)); err != nil {
-		return err
-	}
-	if m.Attempts > 0 {
-		if err := tx.addHeld(m.ChatID, -1); err != nil {
+	if m.Ref != "" {
+		if err := tx.bucket(bOutboxRef).Delete(refKey(m.Ref, m.ID)); err != nil {
 			return err
 		}
 	}
+	if err := tx.bucket(bOutboxChat).Delete(append(i64(m.ChatID), u64(m.ID)...)); err != nil {
+		return err
+	}
+	if err := tx.bucket(bOutboxRetry).Delete(u64(m.ID)); err != nil {
+		return err
+	}
 	return tx.bucket(bOutbox).Delete(u64(m.ID))
-}
-
-func (tx *Tx) addHeld(chat int64, n int64) error {
-	b := tx.bucket(bOutboxHeld)
-	var v int64
-	if old := b.Get(i64(chat)); len(old) == 8 {
-		v = fromI64(old)
-	}
-	if v += n; v <= 0 {
-		return b.Delete(i64(chat))
-	}
-	return b.Put(i64(chat), i64(v))
 }
 
 // outboxMessage reads message id.
@@ -122,8 +140,34 @@ func (tx *Tx) Enqueue(m aulabot.Message) (uint64, error) {
 	return id, nil
 }
 
+// settle removes m from the outbox once it is sent, dead or dropped. Its
+// key is kept with the time, so that the same key is not sent again, until
+// PruneOutbox forgets it. A message queued for someone who then deleted
+// their data makes the transaction scrub the free pages after its commit.
+func (tx *Tx) settle(m aulabot.Message) error {
+	owed, err := tx.scrubOwed(m.ID)
+	if err != nil {
+		return err
+	}
+	tx.scrub = tx.scrub || owed
+	if m.Key != "" {
+		keys := tx.bucket(bOutboxKeys)
+		if v := keys.Get([]byte(m.Key)); len(v) == 8 && fromU64(v) == m.ID {
+			at := i64(tx.now.UnixNano())
+			if err := keys.Put([]byte(m.Key), append(u64(m.ID), at...)); err != nil {
+				return err
+			}
+			if err := tx.bucket(bOutboxKeyAt).Put(append(at, m.Key...), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.unindexOutbox(m)
+}
+
 // CancelOutbox removes the unsent messages whose key starts with prefix
-// (a cancelled booking's reminders) and returns how many.
+// (a cancelled booking's reminders) and returns how many. The keys are
+// forgotten too, sent ones included, so they can be used again.
 func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 	if prefix == "" {
 		return 0, errors.New("cancel outbox: empty prefix")
@@ -136,16 +180,22 @@ func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 		ids = append(ids, append([]byte(nil), v...))
 	}
 	n := 0
-	for i, id := range ids {
-		m, ok, err := tx.outboxMessage(fromU64(id))
-		if err != nil {
-			return n, err
-		}
-		if ok {
-			if err := tx.unindexOutbox(m); err != nil {
+	for i, v := range ids {
+		if len(v) == 16 { // sent: only the key and its time remain
+			if err := tx.bucket(bOutboxKeyAt).Delete(append(v[8:16:16], ks[i]...)); err != nil {
 				return n, err
 			}
-			n++
+		} else {
+			m, ok, err := tx.outboxMessage(fromU64(v[:8]))
+			if err != nil {
+				return n, err
+			}
+			if ok {
+				if err := tx.unindexOutbox(m); err != nil {
+					return n, err
+				}
+				n++
+			}
 		}
 		if err := keys.Delete(ks[i]); err != nil {
 			return n, err
@@ -154,18 +204,13 @@ func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 	return n, nil
 }
 
-// CancelChatOutbox removes every unsent message to chat (a person who
-// deleted their data) and returns how many. It reads only that chat's
-// entries.
+// CancelChatOutbox removes everything the outbox keeps about chat (a
+// person who deleted their data): its unsent messages (returned: how many),
+// its dead letters, its unreachable mark and its recent sends. It reads
+// only that chat's entries.
 func (tx *Tx) CancelChatOutbox(chat int64) (int, error) {
-	prefix := i64(chat)
-	var ids []uint64
-	c := tx.bucket(bOutboxChat).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		ids = append(ids, fromU64(k[8:]))
-	}
 	n := 0
-	for _, id := range ids {
+	for _, id := range tx.chatOutbox(chat) {
 		m, ok, err := tx.outboxMessage(id)
 		if err != nil {
 			return n, err
@@ -183,60 +228,77 @@ func (tx *Tx) CancelChatOutbox(chat int64) (int, error) {
 		}
 		n++
 	}
-	return n, nil
+	if err := tx.forgetDeadChat(chat); err != nil {
+		return n, err
+	}
+	if err := tx.clearUnreachable(chat); err != nil {
+		return n, err
+	}
+	return n, tx.forgetChatSends(chat)
 }
 
 // Due returns up to limit unsent messages due at now and the time the next
-// later one falls due (zero if none). Each chat's messages come in order; a
-// chat whose message waits for a retry gets none of its later messages.
-// Only the due part of the outbox is read, however many reminders wait.
+// later one falls due (zero if none). Each lane's messages (a chat and
+// Message.Lane) come in the order they were stored; a lane whose message
+// waits for a retry gets none of its later messages. It is for tests and
+// tools; the sender reads ScanOutbox instead.
 func (s *Store) Due(now time.Time, limit int) (due []aulabot.Message, next time.Time, err error) {
 	err = s.View(func(tx *Tx) error {
-		held := tx.bucket(bOutboxHeld)
+		// Lanes with a failed message: their messages in id order, after
+		// the others; none while one waits for its retry.
+		held := map[laneOf]bool{}
+		if err := tx.bucket(bOutboxRetry).ForEach(func(k, v []byte) error {
+			var r retryRecord
+			if err := decode(bOutboxRetry, k, v, &r); err != nil {
+				return err
+			}
+			l := laneOf{r.Chat, r.Lane}
+			held[l] = held[l] || r.Next.After(now)
+			if r.Next.After(now) && (next.IsZero() || r.Next.Before(next)) {
+				next = r.Next
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		var ids, retried []uint64
 		c := tx.bucket(bOutboxDue).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if t := fromI64(k[:8]); t > now.UnixNano() {
-				next = time.Unix(0, t)
+				if next.IsZero() || time.Unix(0, t).Before(next) {
+					next = time.Unix(0, t)
+				}
 				break
 			}
+			e := dueEntry(k, v)
+			switch blocked, failed := held[laneOf{e.Chat, e.Lane}]; {
+			case !failed:
+				ids = append(ids, e.ID)
+			case !blocked:
+				retried = append(retried, e.ID)
+			}
+		}
+		slices.Sort(retried)
+		for _, id := range append(ids, retried...) {
 			if len(due) >= limit {
 				break
 			}
-			m, ok, err := tx.outboxMessage(fromU64(k[8:]))
+			m, ok, err := tx.outboxMessage(id)
 			if err != nil {
 				return err
 			}
-			if ok && held.Get(i64(m.ChatID)) == nil {
+			if ok {
 				due = append(due, m)
 			}
 		}
-		// Chats held by a retry: their messages in id order, up to the
-		// first one that must still wait.
-		return held.ForEach(func(chat, _ []byte) error {
-			cc := tx.bucket(bOutboxChat).Cursor()
-			for k, _ := cc.Seek(chat); k != nil && bytes.HasPrefix(k, chat) && len(due) < limit; k, _ = cc.Next() {
-				m, ok, err := tx.outboxMessage(fromU64(k[8:]))
-				if err != nil {
-					return err
-				}
-				if !ok {
-					continue
-				}
-				if m.NotBefore.After(now) {
-					if m.Attempts > 0 {
-						if next.IsZero() || m.NotBefore.Before(next) {
-							next = m.NotBefore
-						}
-						break
-					}
-					continue // a reminder for later does not hold the chat
-				}
-				due = append(due, m)
-			}
-			return nil
-		})
+		return nil
 	})
 	return due, next, err
+}
+
+type laneOf struct {
+	chat int64
+	lane string
 }
 
 // Pending returns every unsent message, due or not, oldest first.
@@ -259,64 +321,88 @@ func (s *Store) OutboxDepth() (n int, err error) {
 	return n, err
 }
 
-// Sent removes message id from the outbox and, if it had a Ref, remembers
-// which Telegram message it became.
-func (s *Store) Sent(id uint64, chat int64, messageID int) error {
-	var scrub bool
-	err := s.db.Batch(func(btx *bolt.Tx) error {
-		tx := &Tx{tx: btx, s: s, now: s.Now()}
-		m, ok, err := tx.outboxMessage(id)
-		if err != nil || !ok {
+// OutboxMessage returns unsent message id; false if it was sent, dropped
+// or cancelled.
+func (s *Store) OutboxMessage(id uint64) (m aulabot.Message, ok bool, err error) {
+	err = s.View(func(tx *Tx) error { m, ok, err = tx.outboxMessage(id); return err })
+	return m, ok, err
+}
+
+// PendingRef returns the first unsent message that will create ref when
+// it is sent (an edit of ref may wait for it).
+func (s *Store) PendingRef(ref string) (id uint64, ok bool) {
+	_ = s.View(func(tx *Tx) error {
+		prefix := append([]byte(ref), refSep)
+		k, _ := tx.bucket(bOutboxRef).Cursor().Seek(prefix)
+		if ok = k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; ok {
+			id = fromU64(k[len(prefix):])
+		}
+		return nil
+	})
+	return id, ok
+}
+
+// outboxIndexMigration rebuilds the outbox indexes in the form this
+// version reads (the due index carries each message's chat and lane, and
+// a message due when stored is due at once), records the messages that
+// failed before as waiting for a retry, and dates the keys and refs of
+// sent messages so that PruneOutbox can forget them.
+func outboxIndexMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx, now: time.Now()}
+	for _, name := range []string{bOutboxDue, bOutboxChat, bOutboxRef} {
+		if err := btx.DeleteBucket([]byte(name)); err != nil {
 			return err
 		}
-		if m.Ref != "" && messageID != 0 {
-			if err := tx.PutRef(m.Ref, chat, messageID); err != nil {
+		if _, err := btx.CreateBucket([]byte(name)); err != nil {
+			return err
+		}
+	}
+	if btx.Bucket([]byte("outbox_held")) != nil {
+		if err := btx.DeleteBucket([]byte("outbox_held")); err != nil {
+			return err
+		}
+	}
+	if err := tx.bucket(bOutbox).ForEach(func(k, v []byte) error {
+		var m aulabot.Message
+		if err := decode(bOutbox, k, v, &m); err != nil {
+			return err
+		}
+		if m.Attempts > 0 && tx.bucket(bOutboxRetry).Get(k) == nil {
+			r := retryRecord{Chat: m.ChatID, Lane: m.Lane, Since: tx.now, Next: m.NotBefore, Error: "failed before an upgrade"}
+			if err := tx.put(bOutboxRetry, k, r); err != nil {
 				return err
 			}
 		}
-		if scrub, err = tx.scrubOwed(id); err != nil {
-			return err
-		}
-		return tx.unindexOutbox(m)
-	})
-	if err == nil && scrub {
-		err = s.scrubFree()
-	}
-	return err
-}
-
-// Retry keeps message id for another attempt at notBefore.
-func (s *Store) Retry(id uint64, notBefore time.Time) error {
-	return s.Update(func(tx *Tx) error {
-		m, ok, err := tx.outboxMessage(id)
-		if err != nil || !ok {
-			return err
-		}
-		if err := tx.unindexOutbox(m); err != nil {
-			return err
-		}
-		m.Attempts++
-		m.NotBefore = notBefore
-		if err := tx.put(bOutbox, u64(id), m); err != nil {
-			return err
-		}
 		return tx.indexOutbox(m)
-	})
+	}); err != nil {
+		return err
+	}
+	if err := tx.dateSentKeys(); err != nil {
+		return err
+	}
+	return tx.dateRefs()
 }
 
-// Drop removes message id, which Telegram refused for good, and counts it.
-func (s *Store) Drop(id uint64) error {
-	return s.Update(func(tx *Tx) error {
-		m, ok, err := tx.outboxMessage(id)
-		if err != nil || !ok {
+// dateSentKeys gives the kept keys of sent messages a settled time.
+func (tx *Tx) dateSentKeys() error {
+	keys := tx.bucket(bOutboxKeys)
+	var sent [][]byte
+	if err := keys.ForEach(func(k, v []byte) error {
+		if len(v) == 8 && tx.bucket(bOutbox).Get(v) == nil {
+			sent = append(sent, append([]byte(nil), k...))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	at := i64(tx.now.UnixNano())
+	for _, k := range sent {
+		if err := keys.Put(k, append(append([]byte(nil), keys.Get(k)...), at...)); err != nil {
 			return err
 		}
-		if err := tx.Count("outbox:dropped", 1); err != nil {
+		if err := tx.bucket(bOutboxKeyAt).Put(append(at[:8:8], k...), nil); err != nil {
 			return err
 		}
-		if tx.scrub, err = tx.scrubOwed(id); err != nil {
-			return err
-		}
-		return tx.unindexOutbox(m)
-	})
+	}
+	return nil
 }

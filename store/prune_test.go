@@ -56,8 +56,8 @@ func TestStore_PruneUpdatesBounded(t *testing.T) {
 	s := openInternal(t)
 	old := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	recent := old.Add(72 * time.Hour)
-	mark(t, s, old, span(1, 2*pruneBatch+5)...)
-	mark(t, s, recent, span(2*pruneBatch+6, 2*pruneBatch+9)...)
+	mark(t, s, old, span(1, 2*markerBatch+5)...)
+	mark(t, s, recent, span(2*markerBatch+6, 2*markerBatch+9)...)
 	mark(t, s, old, span(-5, -1)...)
 	mark(t, s, recent, -6, -7)
 	mark(t, s, old, -8) // older than job 7 but after it in id order: waits for it
@@ -66,10 +66,10 @@ func TestStore_PruneUpdatesBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 2*pruneBatch + 5 + 5; n != want {
+	if want := 2*markerBatch + 5 + 5; n != want {
 		t.Errorf("pruned %d, want %d", n, want)
 	}
-	for id, want := range map[int64]bool{1: false, 2*pruneBatch + 5: false, 2*pruneBatch + 6: true, -1: false, -5: false, -6: true, -8: true} {
+	for id, want := range map[int64]bool{1: false, 2*markerBatch + 5: false, 2*markerBatch + 6: true, -1: false, -5: false, -6: true, -8: true} {
 		if got, _ := s.Applied(id); got != want {
 			t.Errorf("Applied(%d) = %v after pruning, want %v", id, got, want)
 		}

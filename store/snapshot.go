@@ -21,8 +21,9 @@ func (s *Store) Snapshot() (Snapshot, error) {
 }
 
 // Fingerprint is a hash of each bucket's keys and values, without the
-// markers every applied update writes (its id and the polling offset):
-// two fingerprints differ exactly in the buckets an update changed.
+// markers every applied update writes (its id and the polling offset) and
+// without the sent log (when replies went out, for the rate limits): two
+// fingerprints differ exactly in the buckets an update changed.
 type Fingerprint map[string]uint64
 
 // Fingerprint hashes the database as it is now.
@@ -37,7 +38,7 @@ func (s *Store) Fingerprint() (Fingerprint, error) {
 		h.Reset()
 	}
 	err := s.walk(func(bucket string, k, v []byte) {
-		if bucket == bUpdates || (bucket == bMeta && bytes.Equal(k, keyOffset)) {
+		if bucket == bUpdates || bucket == bSentLog || (bucket == bMeta && bytes.Equal(k, keyOffset)) {
 			return
 		}
 		if bucket != last {

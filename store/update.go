@@ -59,15 +59,15 @@ func (s *Store) Applied(id int64) (ok bool, err error) {
 	return ok, err
 }
 
-// pruneBatch bounds the markers one transaction of PruneUpdates deletes,
+// markerBatch bounds the markers one transaction of PruneUpdates deletes,
 // so that no other commit waits long behind it.
-const pruneBatch = 10000
+const markerBatch = 10000
 
 // PruneUpdates forgets the markers of updates applied before cutoff
 // (Telegram keeps undelivered updates for 24 hours) and returns how many.
 // Markers are keyed by update id, which grows with time, so it walks from
 // the oldest and stops at the first applied after cutoff: it reads only
-// what it deletes (and one more), at most pruneBatch per transaction.
+// what it deletes (and one more), at most markerBatch per transaction.
 // Timer jobs share the bucket under negative ids (-job id): those are
 // walked from -1 down, the oldest job first.
 func (s *Store) PruneUpdates(cutoff time.Time) (int, error) {
@@ -89,7 +89,7 @@ func (s *Store) PruneUpdates(cutoff time.Time) (int, error) {
 	return total, nil
 }
 
-// pruneMarkers deletes up to pruneBatch markers older than cutoff from the
+// pruneMarkers deletes up to markerBatch markers older than cutoff from the
 // oldest end of the updates (jobs false) or timer jobs (true); more says
 // whether it stopped at the bound.
 func (tx *Tx) pruneMarkers(cutoff int64, jobs bool) (n int, more bool, err error) {
@@ -108,7 +108,7 @@ func (tx *Tx) pruneMarkers(cutoff int64, jobs bool) (n int, more bool, err error
 		if len(v) == 8 && fromI64(v) >= cutoff {
 			return n, false, nil
 		}
-		if n == pruneBatch {
+		if n == markerBatch {
 			return n, true, nil
 		}
 		if err := c.Delete(); err != nil {

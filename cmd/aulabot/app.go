@@ -155,6 +155,7 @@ func (m *Main) Open(ctx context.Context) error {
 		n, _ := m.Store.OutboxDepth()
 		return float64(n)
 	})
+	m.Metrics.WatchOutbox(m.Store.OutboxHealth, func() time.Time { return m.Now() })
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
 	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
 	m.Store.OnOutbox(m.Outbox.Kick)
@@ -350,6 +351,11 @@ func (m *Main) maintain(ctx context.Context) {
 				m.Log.Error("prune updates", "err", err)
 			} else if n > 0 {
 				m.Log.Debug("pruned update markers", "n", n)
+			}
+			if p, err := m.Store.PruneOutbox(m.Now()); err != nil {
+				m.Log.Error("prune outbox", "err", err)
+			} else {
+				m.Log.Debug("pruned the outbox's kept keys, refs, dead letters and sends", "pruned", p)
 			}
 		}
 	}

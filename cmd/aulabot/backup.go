@@ -43,6 +43,7 @@ func (m *Main) listenControl() (io.Closer, error) {
 		return nil, fmt.Errorf("control socket %s: make it private: %w", p, err)
 	}
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /outbox", m.serveOutbox)
 	mux.HandleFunc("GET /backup", m.serveBackup)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)

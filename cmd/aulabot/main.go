@@ -31,6 +31,7 @@ Usage:
   aulabot sandbox [flags]      run the bot against the local sandbox (web chat)
   aulabot kb check|search|eval run knowledge-base tools (aulabot kb help)
   aulabot backup FILE          write a consistent copy of the database, checked
+  aulabot outbox [--json]      what waits to be sent, what is stuck or dead, and why
   aulabot version              print the version
   aulabot help                 show this help
 
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runKB(args, stdout, stderr)
 	case "backup":
 		err = backup(ctx, args, stdout, stderr)
+	case "outbox":
+		err = outboxCmd(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "aulabot", version)
 	case "help", "-h", "--help":
