@@ -82,7 +82,6 @@ const (
 
 // newBase indexes arts in an in-memory scorch index.
 func newBase(arts []*Article, syn synonyms) (*Base, error) {
-	lexicons() // load the word lists now rather than on a user's first question
 	im, err := buildMapping()
 	if err != nil {
 		return nil, err
