@@ -13,6 +13,7 @@ import (
 var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return nil }, // 0 -> 1: the initial buckets
 	indexOutboxMigration,                   // 1 -> 2: outbox indexes by due time and chat
+	questionIndexMigration,                 // questions by university and time, and by person; texts masked
 }
 
 // SchemaVersion is the version this binary writes.
