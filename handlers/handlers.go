@@ -68,8 +68,9 @@ type Handlers struct {
 	// Knowledge answers questions; nil until the knowledge base is loaded.
 	Knowledge Knowledge
 
-	cat    *Catalog
-	router *router
+	cat        *Catalog
+	router     *router
+	background background // the knowledge base's background workers (kbjobs.go)
 }
 
 // New returns Handlers with their routes.

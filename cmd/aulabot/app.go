@@ -171,6 +171,8 @@ func (m *Main) Run(ctx context.Context) error {
 	outCtx, outCancel := context.WithCancel(context.WithoutCancel(ctx))
 	wg.Add(1)
 	go func() { defer wg.Done(); _ = m.Outbox.Run(outCtx) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); m.Handlers.RunBackground(outCtx, handlers.BackgroundWorkers) }()
 	m.tick(runCtx) // jobs that fell due while the bot was down
 	m.Sender.SetCommands(m.commands())
 
