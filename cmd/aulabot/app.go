@@ -108,6 +108,9 @@ type Main struct {
 	HTTPAddr string
 	// Ready is closed once Run is polling (or serving the webhook).
 	Ready chan struct{}
+	// TuneMemory returns the memory each load of the knowledge base used
+	// and sets the soft memory limit from what the base needs (memory.go).
+	TuneMemory bool
 
 	clientCtx    context.Context
 	clientCancel context.CancelFunc

@@ -40,6 +40,11 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 	}
 	// The service first: it prunes cached vectors after every load.
 	kb := knowledge.NewService(lib, llm, m.Settings.EmbedModel != "", m.Store)
+	if m.TuneMemory {
+		lib.OnSwap(func(*knowledge.Base) {
+			m.Log.Debug("memory limit", "bytes", tuneMemory(os.Getenv))
+		})
+	}
 	if probs, err := lib.Reload(); err != nil {
 		var b strings.Builder
 		for _, p := range probs[:min(len(probs), 20)] {
