@@ -170,7 +170,9 @@ func (tx *Tx) questionsOf(c *bolt.Cursor, prefix, from []byte, fn func(aulabot.Q
 // the university, role, language, outcome, the article shown and the
 // feedback, and the day it was asked (no longer the instant), so the
 // counts per topic and the gap report's "N questions from people who
-// deleted their data" remain. It reads only the person's questions.
+// deleted their data" remain. It reads only the person's questions, and
+// drops the background jobs that name them (answers due to them, a
+// reload they asked for).
 func eraseQuestions(tx *Tx, user int64) error {
 	if user == 0 {
 		return nil
@@ -200,7 +202,10 @@ func eraseQuestions(tx *Tx, user int64) error {
 			return err
 		}
 	}
-	_, err := tx.CancelJobs(answerJobPrefix(user))
+	if _, err := tx.CancelJobs(answerJobPrefix(user)); err != nil {
+		return err
+	}
+	_, err := tx.removeJob(reloadJobKey(user)) // their private chat's
 	return err
 }
 

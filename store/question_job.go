@@ -22,6 +22,10 @@ const backgroundPrefix = "bg:"
 // holds.
 var never = time.Unix(0, math.MaxInt64).UTC()
 
+func reloadJobKey(chat int64) string {
+	return backgroundPrefix + aulabot.JobReload + ":" + strconv.FormatInt(chat, 10)
+}
+
 func answerJobPrefix(user int64) string {
 	return backgroundPrefix + aulabot.JobAnswer + ":" + strconv.FormatInt(user, 10) + ":"
 }
@@ -39,9 +43,8 @@ func (tx *Tx) AnswerLater(id uint64, user int64) error {
 // reloaded and told in lang how it went (aulabot.JobReload, Data "chat"
 // and "lang"). A second request from the same chat replaces the first.
 func (tx *Tx) ReloadLater(chat int64, lang string) error {
-	c := strconv.FormatInt(chat, 10)
-	return tx.Schedule(aulabot.Job{Key: backgroundPrefix + aulabot.JobReload + ":" + c, Kind: aulabot.JobReload, Due: never,
-		Data: map[string]string{"chat": c, "lang": lang}})
+	return tx.Schedule(aulabot.Job{Key: reloadJobKey(chat), Kind: aulabot.JobReload, Due: never,
+		Data: map[string]string{"chat": strconv.FormatInt(chat, 10), "lang": lang}})
 }
 
 // BackgroundJobs returns up to limit background jobs, oldest first.

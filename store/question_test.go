@@ -179,7 +179,7 @@ func TestStore_EraseQuestions(t *testing.T) {
 				return err
 			}
 		}
-		return nil
+		return tx.ReloadLater(7, "es")
 	})
 	if err != nil {
 		t.Fatal(err)
