@@ -39,9 +39,27 @@ func MaskPersonal(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
+	if nothingToMask(s) {
+		return s // most questions: no regular expression runs
+	}
 	s = emailRe.ReplaceAllString(s, MaskedEmail)
 	s = maskNumbers(s)
 	return usernameRe.ReplaceAllString(s, "${1}"+MaskedUsername)
+}
+
+// nothingToMask reports whether s has no '@' and too few digits to hold
+// a number MaskPersonal masks.
+func nothingToMask(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '@':
+			return false
+		case isDigit(s[i]):
+			digits++
+		}
+	}
+	return digits < minDigitRun
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

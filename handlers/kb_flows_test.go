@@ -15,7 +15,7 @@ import (
 	"github.com/aulabot/aulabot/knowledge"
 )
 
-// builtinAudience maps each built-in article to its audience and university.
+// builtinArticles are the built-in articles by id.
 func builtinArticles(t *testing.T) map[string]*knowledge.Article {
 	t.Helper()
 	b, probs, err := knowledge.Load(knowledge.Builtin(), ".")
@@ -99,7 +99,7 @@ func visibleLen(s string) int {
 	return len(utf16.Encode([]rune(text)))
 }
 
-// ask sends unanswerable questions from a new student of unma.
+// askGaps onboards a student of unma who asks questions the base cannot answer.
 func askGaps(t *testing.T, e *htest.Env, id int64, questions ...string) aulabot.Person {
 	t.Helper()
 	p := htest.Person(id, "es")
