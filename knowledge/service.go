@@ -23,6 +23,7 @@ type Service struct {
 func NewService(lib *Library, llm *LLM, embed bool, cache VectorCache) *Service {
 	k := &Service{lib: lib, llm: llm, embed: embed && llm != nil, cache: cache}
 	if p, ok := cache.(VectorPruner); ok {
+		// A failure only leaves stale vectors until the next load.
 		lib.OnSwap(func(b *Base) { _, _ = PruneVectors(p, b) })
 	}
 	return k
