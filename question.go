@@ -35,3 +35,10 @@ type Question struct {
 func (q Question) Gap() bool {
 	return q.Outcome == OutcomeNone || q.Feedback == FeedbackNotHelpful
 }
+
+// Kinds of the knowledge base's background jobs (Job.Kind): work that
+// calls a server or takes seconds, done away from the chat that asked.
+const (
+	JobAnswer = "kb.answer" // write the answer to a question (Data "question": its id)
+	JobReload = "kb.reload" // reload the knowledge base and tell a chat (Data "chat", "lang")
+)

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -150,8 +151,17 @@ func TestAsk_NeedsOnboarding(t *testing.T) {
 
 func TestReload(t *testing.T) {
 	e := htest.New(t, nil)
-	if all := texts(e.Text(htest.Person(5001, "en"), 0, "/reload")); !strings.Contains(all, "Knowledge base reloaded") || !strings.Contains(all, " articles") {
+	coord := htest.Person(5001, "en")
+	if all := texts(e.Text(coord, 0, "/reload")); !strings.Contains(all, "Reloading the knowledge base") {
 		t.Errorf("/reload by a coordinator: %q", all)
+	}
+	// The reload itself is a background job: it runs outside the chat's
+	// worker and tells the coordinator when done.
+	if err := e.H.RunBackgroundJobs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if all := texts(e.Deliver()); !strings.Contains(all, "Knowledge base reloaded") || !strings.Contains(all, " articles") {
+		t.Errorf("after the reload job: %q", all)
 	}
 	p := htest.Person(97, "en")
 	e.Onboard(p, "unma", "teacher")

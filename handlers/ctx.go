@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/aulabot/aulabot"
 )
@@ -29,6 +30,9 @@ type Ctx struct {
 	newState  *aulabot.State
 	answer    *answer
 	committed bool
+	// inCommit is set while Commit's function runs, inside the write
+	// transaction; the knowledge base refuses to be called then (kb.go).
+	inCommit atomic.Bool
 }
 
 type answer struct {
@@ -82,7 +86,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		tx := fitting{stx}
 		c.out = c.out[:base]
 		if fn != nil {
-			if err := fn(tx); err != nil {
+			if err := c.inTx(fn, tx); err != nil {
 				return err
 			}
 		}
@@ -105,6 +109,13 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	c.committed = true
 	c.out = nil
 	return err
+}
+
+// inTx runs Commit's fn with inCommit set.
+func (c *Ctx) inTx(fn func(tx Tx) error, tx Tx) error {
+	c.inCommit.Store(true)
+	defer c.inCommit.Store(false)
+	return fn(tx)
 }
 
 // view runs a read-only transaction.

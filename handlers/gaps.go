@@ -2,10 +2,12 @@ package handlers
 
 import (
 	"fmt"
+	"html"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf16"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -17,9 +19,22 @@ import (
 // GapWindow is how far back /gaps looks.
 const GapWindow = 30 * 24 * time.Hour
 
+// maxGapGroups is how many groups /gaps lists; maxGapQuestions how many of
+// the most recent unanswered questions it groups (the rest are counted),
+// so that its cost does not grow with a busy month.
+const (
+	maxGapGroups    = 10
+	maxGapQuestions = 2000
+)
+
 // gaps shows coordinators the most frequent unanswered or not-helpful
-// questions of their university, similar ones grouped together.
+// questions of their university, similar ones grouped together. It reads
+// only the window's questions (the store's index by university and time).
+// Other people's questions are shown only in a private chat.
 func (h *Handlers) gaps(c *Ctx) error {
+	if !c.Private() {
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "kb.gaps_private")
+	}
 	uni := strings.ToLower(strings.TrimSpace(c.U.Text))
 	switch {
 	case uni != "":
@@ -30,9 +45,14 @@ func (h *Handlers) gaps(c *Ctx) error {
 		uni = c.Roles.Coordinator[0]
 	} // an admin without an argument sees every university
 	var qs []aulabot.Question
+	deleted := 0
 	err := c.view(func(tx Tx) error {
 		return tx.Questions(uni, h.Now().Add(-GapWindow), func(q aulabot.Question) error {
-			if q.Gap() {
+			switch {
+			case !q.Gap():
+			case q.Text == "":
+				deleted++ // asked by someone who deleted their data: counted, never shown
+			default:
 				qs = append(qs, q)
 			}
 			return nil
@@ -45,21 +65,67 @@ func (h *Handlers) gaps(c *Ctx) error {
 	if u, ok := h.Config.University(uni); ok {
 		name = u.Name
 	}
-	if len(qs) == 0 {
+	if len(qs) == 0 && deleted == 0 {
 		c.Reply(c.T("kb.gaps_none", "university", name))
 		return nil
 	}
-	groups := GroupQuestions(qs)
-	var b strings.Builder
-	for i, g := range groups[:min(10, len(groups))] {
-		fmt.Fprintf(&b, "%d. <b>%d×</b> %s", i+1, len(g), Escape(clipText(g[0].Text, 120)))
-		if len(g) > 1 {
-			fmt.Fprintf(&b, " <i>(%s)</i>", Escape(clipText(g[1].Text, 60)))
-		}
-		b.WriteString("\n")
-	}
-	c.Reply(c.T("kb.gaps", "university", name, "count", len(qs), "list", HTML(b.String())))
+	c.Reply(gapReport(c, name, qs, deleted))
 	return nil
+}
+
+// gapReport lists the largest groups of similar questions, as many as fit
+// in one Telegram message.
+func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) string {
+	sort.SliceStable(qs, func(i, j int) bool { return qs[i].At.Before(qs[j].At) })
+	total := len(qs)
+	groups := GroupQuestions(qs[max(0, len(qs)-maxGapQuestions):])
+	var footer []string
+	if deleted > 0 {
+		footer = append(footer, c.T("kb.gaps_deleted", "count", deleted))
+	}
+	frame := func(list string, shown int) string {
+		foot := footer
+		if more := len(groups) - shown; more > 0 && shown < maxGapGroups {
+			foot = append([]string{c.T("kb.gaps_more", "count", more)}, foot...)
+		}
+		s := c.T("kb.gaps", "university", name, "count", total+deleted, "list", HTML(list))
+		if len(foot) > 0 {
+			s += "\n" + strings.Join(foot, "\n")
+		}
+		return s
+	}
+	var b strings.Builder
+	shown := 0
+	for i, g := range groups[:min(maxGapGroups, len(groups))] {
+		line := fmt.Sprintf("%d. <b>%d×</b> %s", i+1, len(g), Escape(clipText(g[0].Text, 120)))
+		if len(g) > 1 {
+			line += fmt.Sprintf(" <i>(%s)</i>", Escape(clipText(g[1].Text, 60)))
+		}
+		if telegramLen(frame(b.String()+line+"\n", i+1)) > aulabot.MaxMessageText {
+			break
+		}
+		b.WriteString(line + "\n")
+		shown++
+	}
+	return frame(b.String(), shown)
+}
+
+// telegramLen is the length Telegram gives an HTML message: its visible
+// text (tags removed, entities decoded) in UTF-16 code units.
+func telegramLen(s string) int {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return len(utf16.Encode([]rune(html.UnescapeString(b.String()))))
 }
 
 func clipText(s string, n int) string {
@@ -72,15 +138,16 @@ func clipText(s string, n int) string {
 
 // GroupQuestions groups similar questions (most shared words, accents and
 // case ignored), largest group first; each group's first question is the
-// most recent.
+// most recent. It is safe for concurrent use.
 func GroupQuestions(qs []aulabot.Question) [][]aulabot.Question {
 	type group struct {
 		words map[string]bool
 		qs    []aulabot.Question
 	}
 	var groups []*group
+	fold := newFold()
 	for i := len(qs) - 1; i >= 0; i-- { // newest first
-		w := keywords(qs[i].Text)
+		w := keywords(fold, qs[i].Text)
 		var best *group
 		bestSim := 0.0
 		for _, g := range groups {
@@ -102,7 +169,11 @@ func GroupQuestions(qs []aulabot.Question) [][]aulabot.Question {
 	return out
 }
 
-var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// newFold removes accents. A transformer keeps state between calls, so
+// each caller makes its own.
+func newFold() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // stopwords are words too common to say what a question is about.
 var stopwords = map[string]bool{}
@@ -116,7 +187,7 @@ func init() {
 
 // keywords are the folded words of s, without stop words and one-letter
 // words; a crude stem (first 6 letters) makes plurals meet.
-func keywords(s string) map[string]bool {
+func keywords(fold transform.Transformer, s string) map[string]bool {
 	folded, _, _ := transform.String(fold, strings.ToLower(s))
 	w := map[string]bool{}
 	for _, f := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {

@@ -78,6 +78,8 @@ type Handlers struct {
 	questions quotas
 	// ticketMessages counts messages per person and ticket (ticket_limits.go).
 	ticketMessages messageLimiter
+	// background runs the knowledge base's slow work (kbjobs.go).
+	background background
 }
 
 // New returns Handlers with their routes.

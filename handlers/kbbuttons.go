@@ -12,7 +12,7 @@ import (
 // kb:n:QID (none of the suggestions helped).
 func (h *Handlers) onKB(c *Ctx) error {
 	parts := strings.Split(c.U.Callback.Data, ":")
-	if len(parts) < 3 || h.Knowledge == nil {
+	if len(parts) < 3 || c.kb() == nil {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
 	id, err := strconv.ParseUint(parts[2], 10, 64)
@@ -54,12 +54,15 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 }
 
 // onOpenArticle shows an article the user picked from suggestions or
-// related articles.
+// related articles. The button's data comes from the client: an article
+// the user may not see (another university's, or for teachers only when
+// the user is a student) is answered like one that does not exist.
 func (h *Handlers) onOpenArticle(c *Ctx, id uint64, articleID string) error {
-	a, ok := h.Knowledge.Article(articleID)
+	a, ok := c.kb().Article(articleID, c.query(""))
 	if !ok {
 		return aulabot.Errorf(aulabot.ENOTFOUND, "kb.article_gone")
 	}
+	rep := h.articleReply(c, a)
 	return c.Commit(func(tx Tx) error {
 		fid := id
 		if id != 0 {
@@ -87,7 +90,7 @@ func (h *Handlers) onOpenArticle(c *Ctx, id uint64, articleID string) error {
 			}
 			fid = nid
 		}
-		h.sendArticle(c, fid, a)
+		rep.send(c, fid)
 		return nil
 	})
 }
@@ -104,21 +107,21 @@ func (h *Handlers) onNoneHelped(c *Ctx, id uint64) error {
 	})
 }
 
-// reload reads the knowledge base again (coordinators).
+// reload asks a background worker to read the knowledge base again
+// (coordinators); the worker tells this chat how it went (kbjobs.go).
 func (h *Handlers) reload(c *Ctx) error {
-	if h.Knowledge == nil {
+	if c.kb() == nil {
 		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
 	}
-	n, problems, err := h.Knowledge.Reload()
-	switch {
-	case len(problems) > 0:
-		list := problems[:min(10, len(problems))]
-		c.Reply(c.T("kb.reload_problems", "count", len(problems), "list", strings.Join(list, "\n")))
-	case err != nil:
-		h.Log.Error("reload knowledge base", "err", err)
-		c.Reply(c.T("kb.reload_failed"))
-	default:
-		c.Reply(c.T("kb.reloaded", "count", n))
+	err := c.Commit(func(tx Tx) error {
+		if err := tx.ReloadLater(c.U.ChatID, c.Lang); err != nil {
+			return err
+		}
+		c.Reply(c.T("kb.reloading"))
+		return nil
+	})
+	if err == nil {
+		h.bg().poke()
 	}
-	return nil
+	return err
 }

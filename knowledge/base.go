@@ -26,6 +26,7 @@ type Base struct {
 	vocab    map[string]*vocabulary       // per language, from the exact field
 	syn      map[string][]synGroup        // per language, analyzed
 	docCount map[string]int               // articles per language
+	cache    map[string]*articleCache     // per article id: HTML and related, computed once
 
 	hasAudience, hasUniversity bool // some articles are restricted: filter searches
 }
@@ -82,7 +83,6 @@ const (
 
 // newBase indexes arts in an in-memory scorch index.
 func newBase(arts []*Article, syn synonyms) (*Base, error) {
-	lexicons() // load the word lists now rather than on a user's first question
 	im, err := buildMapping()
 	if err != nil {
 		return nil, err
@@ -100,9 +100,11 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		vocab:    map[string]*vocabulary{},
 		syn:      map[string][]synGroup{},
 		docCount: map[string]int{},
+		cache:    make(map[string]*articleCache, len(arts)),
 	}
 	for _, a := range arts {
 		b.byID[a.ID] = a
+		b.cache[a.ID] = &articleCache{}
 		b.docCount[a.Lang]++
 		b.hasAudience = b.hasAudience || a.Audience != "all"
 		b.hasUniversity = b.hasUniversity || a.University != ""

@@ -22,6 +22,28 @@ type VectorCache interface {
 	PutVector(hash string, v []float32) error
 }
 
+// VectorPruner is a VectorCache that can drop the vectors no base needs.
+type VectorPruner interface {
+	// PruneVectors removes every cached vector whose hash keep rejects,
+	// in transactions of bounded size, and returns how many it removed.
+	PruneVectors(keep func(hash string) bool) (int, error)
+}
+
+// PruneVectors removes from p the vectors of articles that are not in b
+// (changed or deleted articles), so the cache does not grow with every
+// edit. It returns how many it removed.
+func PruneVectors(p VectorPruner, b *Base) (int, error) {
+	keep := map[string]bool{}
+	for _, a := range b.Articles() {
+		keep[ContentHash(a)] = true
+	}
+	n, err := p.PruneVectors(func(h string) bool { return keep[h] })
+	if err != nil {
+		return n, fmt.Errorf("prune cached vectors: %w", err)
+	}
+	return n, nil
+}
+
 // ContentHash is the hex SHA-256 of the article text that gets embedded.
 func ContentHash(a *Article) string {
 	sum := sha256.Sum256([]byte(embedText(a)))

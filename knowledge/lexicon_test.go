@@ -1,12 +1,13 @@
 package knowledge
 
 import (
-	"bytes"
-	"compress/gzip"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
+
+	"github.com/blevesearch/vellum"
 )
 
 func TestIsWord(t *testing.T) {
@@ -31,64 +32,38 @@ func TestIsWord(t *testing.T) {
 			t.Errorf("isWord(%q, %q) = %v, want %v", tt.lang, tt.w, got, tt.want)
 		}
 	}
+}
+
+// TestLexicon checks the built-in word lists: they load, hold as many words
+// as the packages they come from, and every word is folded and lower case,
+// as the exact analyzer leaves the words it looks up.
+func TestLexicon(t *testing.T) {
 	for lang, min := range map[string]int{"es": 600_000, "en": 250_000} {
-		if n := len(lexicons()[lang].starts); n < min {
+		fst := lexicons()[lang]
+		if fst == nil {
+			t.Fatalf("no word list for %s", lang)
+		}
+		if n := fst.Len(); n < min {
 			t.Errorf("%s word list has %d words, want at least %d", lang, n, min)
 		}
-	}
-}
-
-func gz(t testing.TB, s string) []byte {
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte(s))
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func TestDecodeLexicon(t *testing.T) {
-	lx, err := decodeLexicon(gz(t, "0casa\n3ado\n6s\n0perro\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for i := range lx.starts {
-		got = append(got, lx.word(i))
-	}
-	if want := "casa casado casados perro"; strings.Join(got, " ") != want {
-		t.Errorf("decoded %v, want %s", got, want)
-	}
-	for _, bad := range []string{"casa\n", "0casa\n9x\n", "0perro\n0casa\n", "0casa\n4\n", "0casa\n\n"} {
-		if _, err := decodeLexicon(gz(t, bad)); err == nil {
-			t.Errorf("%q decoded without error", bad)
-		}
-	}
-	if _, err := decodeLexicon([]byte("not gzip")); err == nil {
-		t.Error("non-gzip data decoded without error")
-	}
-}
-
-func FuzzDecodeLexicon(f *testing.F) {
-	f.Add("0casa\n3ado\n4s\n0perro\n")
-	f.Add("0a\n1b\n")
-	f.Add("9\n")
-	f.Fuzz(func(t *testing.T, s string) {
-		lx, err := decodeLexicon(gz(t, s))
-		if err != nil {
-			return
-		}
-		for i := range lx.starts {
-			w := lx.word(i)
-			if i > 0 && w <= lx.word(i-1) {
-				t.Fatalf("word %d %q not after %q", i, w, lx.word(i-1))
+		it, err := fst.Iterator(nil, nil)
+		n := 0
+		for err == nil {
+			k, _ := it.Current()
+			w := string(k)
+			if w == "" || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLower(r) || unicode.Is(unicode.Mn, r) }) {
+				t.Fatalf("%s word %q is not folded lower-case letters", lang, w)
 			}
-			if !lx.has(w) {
-				t.Fatalf("has(%q) = false for a decoded word", w)
-			}
+			n++
+			err = it.Next()
 		}
-	})
+		if err != vellum.ErrIteratorDone {
+			t.Fatalf("%s: iterate: %v", lang, err)
+		}
+		if n != fst.Len() {
+			t.Errorf("%s: iterated %d words, Len %d", lang, n, fst.Len())
+		}
+	}
 }
 
 func TestGeneralSynonyms(t *testing.T) {

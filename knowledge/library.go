@@ -23,6 +23,16 @@ type Library struct {
 	load    func() (*Base, []Problem, error)
 	current atomic.Pointer[Base]
 	mu      sync.Mutex // serialises reloads
+	onSwap  []func(*Base)
+}
+
+// OnSwap registers f to be called with each new base after it is swapped
+// in (in the goroutine that reloaded, after the swap). Register before the
+// first Reload.
+func (l *Library) OnSwap(f func(*Base)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.onSwap = append(l.onSwap, f)
 }
 
 // NewLibrary makes a Library that builds bases with load. It loads nothing:
@@ -60,6 +70,9 @@ func (l *Library) Reload() ([]Problem, error) {
 	}
 	if old := l.current.Swap(b); old != nil && old != b {
 		time.AfterFunc(RetireDelay, func() { old.Close() })
+	}
+	for _, f := range l.onSwap {
+		f(b)
 	}
 	return nil, nil
 }

@@ -2,77 +2,14 @@ package knowledge
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/aulabot/aulabot/knowledge/llmfake"
 )
-
-// fakeOpenAI is an OpenAI-compatible server: chat replies with reply,
-// embeddings with vectors from embed.
-type fakeOpenAI struct {
-	mu       sync.Mutex
-	reply    string
-	status   int
-	block    bool
-	prompts  []string
-	embedded []string
-}
-
-func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	status, block := f.status, f.block
-	f.mu.Unlock()
-	if block {
-		io.Copy(io.Discard, r.Body) // lets the server notice the client hanging up
-		<-r.Context().Done()
-		return
-	}
-	if status != 0 {
-		w.WriteHeader(status)
-		w.Write([]byte(`{"error":{"message":"boom","type":"server_error"}}`))
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	switch r.URL.Path {
-	case "/v1/chat/completions":
-		var req struct {
-			Messages []struct{ Content string } `json:"messages"`
-		}
-		json.NewDecoder(r.Body).Decode(&req)
-		f.mu.Lock()
-		for _, m := range req.Messages {
-			f.prompts = append(f.prompts, m.Content)
-		}
-		reply := f.reply
-		f.mu.Unlock()
-		json.NewEncoder(w).Encode(map[string]any{
-			"id": "x", "object": "chat.completion", "model": "m",
-			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop",
-				"message": map[string]any{"role": "assistant", "content": reply}}},
-		})
-	case "/v1/embeddings":
-		var req struct {
-			Input []string `json:"input"`
-		}
-		json.NewDecoder(r.Body).Decode(&req)
-		var data []any
-		for i, in := range req.Input {
-			f.mu.Lock()
-			f.embedded = append(f.embedded, in)
-			f.mu.Unlock()
-			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": fakeVector(in)})
-		}
-		json.NewEncoder(w).Encode(map[string]any{"object": "list", "data": data, "model": "e"})
-	default:
-		http.NotFound(w, r)
-	}
-}
 
 // fakeVector puts texts about grades and about assignments on different axes.
 func fakeVector(s string) []float32 {
@@ -87,11 +24,10 @@ func fakeVector(s string) []float32 {
 	return v
 }
 
-func newFake(t *testing.T) (*fakeOpenAI, *LLM) {
-	f := &fakeOpenAI{}
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	return f, NewLLM("test-key", srv.URL+"/v1", "", "emb", 2*time.Second)
+func newFake(t *testing.T) (*llmfake.Server, *LLM) {
+	f := llmfake.New(t)
+	f.SetVector(fakeVector)
+	return f, NewLLM("test-key", f.URL(), "", "emb", 2*time.Second)
 }
 
 func testHits(t *testing.T) []Hit {
@@ -104,22 +40,23 @@ func testHits(t *testing.T) []Hit {
 func TestLLM_Answer(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		f, l := newFake(t)
-		f.reply = "Abre la tarea y pulsa Enviar [1]. Tus notas están en Calificaciones [2][1]."
+		reply := "Abre la tarea y pulsa Enviar [1]. Tus notas están en Calificaciones [2][1]."
+		f.SetReply(reply)
 		got, err := l.Answer(context.Background(), "¿cómo entrego?", "es", testHits(t))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Text != f.reply || len(got.Sources) != 2 || got.Sources[0].ID != "moodle-entregar-tarea" || got.Sources[1].ID != "moodle-ver-notas" {
+		if got.Text != reply || len(got.Sources) != 2 || got.Sources[0].ID != "moodle-entregar-tarea" || got.Sources[1].ID != "moodle-ver-notas" {
 			t.Errorf("got %+v", got)
 		}
-		system := f.prompts[0]
+		system := f.Prompts()[0]
 		for _, want := range []string{"[1] ¿Cómo entrego una tarea en Moodle?", "[2] ¿Dónde veo mis notas en Moodle?", "Answer in Spanish"} {
 			if !strings.Contains(system, want) {
 				t.Errorf("prompt lacks %q", want)
 			}
 		}
-		if f.prompts[1] != "¿cómo entrego?" {
-			t.Errorf("user message %q", f.prompts[1])
+		if p := f.Prompts()[1]; p != "¿cómo entrego?" {
+			t.Errorf("user message %q", p)
 		}
 	})
 	for name, reply := range map[string]string{
@@ -130,7 +67,7 @@ func TestLLM_Answer(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			f, l := newFake(t)
-			f.reply = reply
+			f.SetReply(reply)
 			if _, err := l.Answer(context.Background(), "q", "es", testHits(t)); !errors.Is(err, ErrBadCitation) {
 				t.Errorf("got %v, want ErrBadCitation", err)
 			}
@@ -138,7 +75,7 @@ func TestLLM_Answer(t *testing.T) {
 	}
 	t.Run("ServerError", func(t *testing.T) {
 		f, l := newFake(t)
-		f.status = http.StatusInternalServerError
+		f.SetStatus(http.StatusInternalServerError)
 		_, err := l.Answer(context.Background(), "q", "en", testHits(t))
 		if err == nil || errors.Is(err, ErrBadCitation) {
 			t.Errorf("got %v, want a server error", err)
@@ -146,10 +83,8 @@ func TestLLM_Answer(t *testing.T) {
 	})
 	t.Run("Timeout", func(t *testing.T) {
 		f, _ := newFake(t)
-		f.block = true
-		srv := httptest.NewServer(f)
-		defer srv.Close()
-		l := NewLLM("k", srv.URL+"/v1", "m", "", 50*time.Millisecond)
+		f.Block(true)
+		l := NewLLM("k", f.URL(), "m", "", 50*time.Millisecond)
 		start := time.Now()
 		_, err := l.Answer(context.Background(), "q", "en", testHits(t))
 		if !errors.Is(err, context.DeadlineExceeded) {
@@ -189,15 +124,13 @@ func TestLLM_RankByEmbedding(t *testing.T) {
 	if _, ok := cache[ContentHash(grades)]; !ok {
 		t.Error("vector not cached under the content hash")
 	}
-	f.mu.Lock()
-	f.embedded = nil
-	f.mu.Unlock()
+	f.Forget()
 	hits, err = l.RankByEmbedding(context.Background(), "homework upload", arts, cache)
 	if err != nil || hits[0].Article.ID != "moodle-submit-assignment" {
 		t.Fatalf("got %s %v", ids(hits), err)
 	}
-	if len(f.embedded) != 1 {
-		t.Errorf("embedded %d texts, want only the question (articles cached)", len(f.embedded))
+	if n := len(f.Embedded()); n != 1 {
+		t.Errorf("embedded %d texts, want only the question (articles cached)", n)
 	}
 	if _, err := NewLLM("k", "http://127.0.0.1:1/v1", "", "", time.Second).Embed(context.Background(), []string{"x"}); !errors.Is(err, ErrNoEmbeddings) {
 		t.Errorf("got %v, want ErrNoEmbeddings", err)

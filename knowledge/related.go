@@ -1,29 +1,97 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
+
+// relatedPool is how many related candidates are kept per article: enough
+// that an asker who may not see some of them still gets two.
+const relatedPool = 8
+
+// articleCache is what a Base computes once per article, the first time it
+// is needed, and keeps until the Base is replaced: the rendered HTML and the
+// related candidates. A reload builds a new Base and so a new cache.
+type articleCache struct {
+	htmlOnce sync.Once
+	html     string
+	relOnce  sync.Once
+	related  []*Article
+}
+
+func (b *Base) cacheOf(id string) *articleCache { return b.cache[id] }
+
+// HTML returns article a of this base rendered for Telegram (RenderHTML),
+// rendering it once.
+func (b *Base) HTML(a *Article) string {
+	c := b.cacheOf(a.ID)
+	if c == nil || b.byID[a.ID] != a {
+		return RenderHTML(a.Body) // not an article of this base
+	}
+	c.htmlOnce.Do(func() { c.html = RenderHTML(a.Body) })
+	return c.html
+}
 
 // Related returns up to n other articles in the same language that are
 // closest to the article id (by its title, questions and tags), visible to
-// the same audience and university. It returns nil for an unknown id.
+// the same audience and university. It returns nil for an unknown id. The
+// candidates are searched for once per article and base.
 func (b *Base) Related(id string, n int) []*Article {
+	return b.related(id, n, func(*Article) bool { return true })
+}
+
+// RelatedFor is Related restricted to the articles the asker of q may see
+// (Visible): the related articles of a general article may include some
+// for teachers only, which a student is not shown.
+func (b *Base) RelatedFor(id string, n int, q Query) []*Article {
+	return b.related(id, n, func(a *Article) bool { return Visible(a, q) })
+}
+
+func (b *Base) related(id string, n int, keep func(*Article) bool) []*Article {
 	if b == nil || n <= 0 {
 		return nil
 	}
-	a, ok := b.byID[id]
-	if !ok {
+	c := b.cacheOf(id)
+	if c == nil {
 		return nil
 	}
+	c.relOnce.Do(func() { c.related = b.relatedCandidates(b.byID[id]) })
+	var out []*Article
+	for _, r := range c.related {
+		if len(out) == n {
+			break
+		}
+		if keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// relatedCandidates searches for the articles closest to a.
+func (b *Base) relatedCandidates(a *Article) []*Article {
 	text := a.Title + "\n" + strings.Join(a.Questions, "\n") + "\n" + strings.Join(a.Tags, " ")
-	q := Query{Text: text, Lang: a.Lang, University: a.University, Limit: n + 1}
+	q := Query{Text: text, Lang: a.Lang, University: a.University, Limit: relatedPool + 1}
 	if a.Audience != "all" {
 		q.Audience = a.Audience
 	}
 	words := b.queryWords(text, a.Lang)
 	var out []*Article
 	for _, h := range b.rank(words, a.Lang, q) {
-		if h.Article.ID != id && len(out) < n {
+		if h.Article.ID != a.ID && len(out) < relatedPool {
 			out = append(out, h.Article)
 		}
 	}
 	return out
+}
+
+// Visible reports whether the asker of q may be shown article a, by the
+// same filters a search applies: an article for one audience only to that
+// audience (when the asker's is known: student or teacher), an article of
+// one university only to its people.
+func Visible(a *Article, q Query) bool {
+	if a.Audience != "all" && (q.Audience == "student" || q.Audience == "teacher") && a.Audience != q.Audience {
+		return false
+	}
+	return a.University == "" || a.University == q.University
 }

@@ -17,9 +17,16 @@ type Service struct {
 }
 
 // NewService returns a Service on lib; llm may be nil (retrieval only);
-// embed fuses embedding ranks (cached in cache) into the search.
+// embed fuses embedding ranks (cached in cache) into the search. After
+// every reload of lib, the vectors cached for articles no longer in the
+// base are pruned from cache (if it is a VectorPruner).
 func NewService(lib *Library, llm *LLM, embed bool, cache VectorCache) *Service {
-	return &Service{lib: lib, llm: llm, embed: embed && llm != nil, cache: cache}
+	k := &Service{lib: lib, llm: llm, embed: embed && llm != nil, cache: cache}
+	if p, ok := cache.(VectorPruner); ok {
+		// A failure only leaves stale vectors until the next load.
+		lib.OnSwap(func(b *Base) { _, _ = PruneVectors(p, b) })
+	}
+	return k
 }
 
 // BuiltinService returns a Service on the built-in knowledge base, without
@@ -32,13 +39,31 @@ func BuiltinService() (*Service, error) {
 	return NewService(lib, nil, false, nil), nil
 }
 
-func view(a *Article) aulabot.KBArticle {
-	return aulabot.KBArticle{ID: a.ID, Title: a.Title, Lang: a.Lang, HTML: RenderHTML(a.Body)}
+func kbQuery(q aulabot.KBQuery) Query {
+	return Query{Text: q.Text, Lang: q.Lang, Audience: q.Audience, University: q.University}
 }
 
-// Search finds what to show for a question; it never fails.
+func view(b *Base, a *Article) aulabot.KBArticle {
+	return aulabot.KBArticle{ID: a.ID, Title: a.Title, Lang: a.Lang, HTML: b.HTML(a)}
+}
+
+// Slow reports whether answers call a server (an LLM, embeddings), so that
+// the caller writes them away from where people wait.
+func (k *Service) Slow() bool { return k.llm != nil }
+
+// Search finds what to show for a question, by retrieval only (it never
+// calls a server); it never fails.
 func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
-	res := k.lib.Current().Search(Query{Text: q.Text, Lang: q.Lang, Audience: q.Audience, University: q.University})
+	b := k.lib.Current()
+	return k.result(b, b.Search(kbQuery(q)))
+}
+
+// SearchEmbedded is Search with the ranking of article embeddings fused in
+// when an embedding model is configured: it may call the server (up to
+// the LLM's timeout), so only background work uses it.
+func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
+	b := k.lib.Current()
+	res := b.Search(kbQuery(q))
 	if k.embed && res.Confidence != ConfidenceNone {
 		var pool []*Article
 		for _, h := range res.Hits {
@@ -48,27 +73,35 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 			res.Hits = FuseRRF(60, res.Hits, ranked)
 		}
 	}
+	return k.result(b, res)
+}
+
+func (k *Service) result(b *Base, res Result) aulabot.KBResult {
 	out := aulabot.KBResult{Confidence: string(res.Confidence)}
 	for _, h := range res.Shown() {
-		out.Articles = append(out.Articles, view(h.Article))
+		out.Articles = append(out.Articles, view(b, h.Article))
 	}
 	return out
 }
 
-// Article returns one article, rendered.
-func (k *Service) Article(id string) (aulabot.KBArticle, bool) {
-	a, ok := k.lib.Current().Article(id)
-	if !ok {
+// Article returns one article, rendered, if the asker of q may see it (the
+// filters of a search: audience and university); otherwise, as for an
+// unknown id, false.
+func (k *Service) Article(id string, q aulabot.KBQuery) (aulabot.KBArticle, bool) {
+	b := k.lib.Current()
+	a, ok := b.Article(id)
+	if !ok || !Visible(a, kbQuery(q)) {
 		return aulabot.KBArticle{}, false
 	}
-	return view(a), true
+	return view(b, a), true
 }
 
-// Related returns up to n articles close to id.
-func (k *Service) Related(id string, n int) []aulabot.KBArticle {
+// Related returns up to n articles close to id that the asker of q may see.
+func (k *Service) Related(id string, n int, q aulabot.KBQuery) []aulabot.KBArticle {
+	b := k.lib.Current()
 	var out []aulabot.KBArticle
-	for _, a := range k.lib.Current().Related(id, n) {
-		out = append(out, view(a))
+	for _, a := range b.RelatedFor(id, n, kbQuery(q)) {
+		out = append(out, view(b, a))
 	}
 	return out
 }

@@ -15,6 +15,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	indexOutboxMigration,                   // 1 -> 2: outbox indexes by due time and chat
 	ticketMessagesMigration,                // ticket messages in their own bucket; active ticket indexes
 	outboxIndexMigration,                   // the sender's indexes, dated keys and refs
+	questionIndexMigration,                 // questions by university and time, and by person; texts masked
 }
 
 // SchemaVersion is the version this binary writes.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 
@@ -8,14 +9,35 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-const bQuestions = "questions"
+// Questions asked to the knowledge base, and two indexes over them, so
+// that the gap report reads only the questions of its university and
+// window and erasing a person reads only that person's questions.
+const (
+	bQuestions     = "questions"         // id -> aulabot.Question
+	bQuestionsUni  = "questions_by_uni"  // university 0 at(i64 unix ns) id -> nothing
+	bQuestionsUser = "questions_by_user" // user(i64) id -> nothing
+)
 
 func init() {
-	registerBuckets(bQuestions)
+	registerBuckets(bQuestions, bQuestionsUni, bQuestionsUser)
 	registerEraser(eraseQuestions)
 }
 
-// AddQuestion records a question and returns its id.
+func uniPrefix(university string) []byte {
+	return append([]byte(university), 0)
+}
+
+func uniKey(q aulabot.Question) []byte {
+	k := uniPrefix(q.University)
+	k = append(k, i64(q.At.UnixNano())...)
+	return append(k, u64(q.ID)...)
+}
+
+func userKey(q aulabot.Question) []byte { return append(i64(q.UserID), u64(q.ID)...) }
+
+// AddQuestion records a question and returns its id. What could identify
+// the person in its text (e-mail addresses, phone numbers, ids) is masked
+// before it is stored (aulabot.MaskPersonal).
 func (tx *Tx) AddQuestion(q aulabot.Question) (uint64, error) {
 	id, err := tx.nextID(bQuestions)
 	if err != nil {
@@ -25,7 +47,23 @@ func (tx *Tx) AddQuestion(q aulabot.Question) (uint64, error) {
 	if q.At.IsZero() {
 		q.At = tx.now
 	}
-	return id, tx.put(bQuestions, u64(id), q)
+	q.Text = aulabot.MaskPersonal(q.Text)
+	return id, tx.putQuestion(q)
+}
+
+// putQuestion stores q and its index entries (whose fields never change
+// but when a person's data is erased).
+func (tx *Tx) putQuestion(q aulabot.Question) error {
+	if err := tx.put(bQuestions, u64(q.ID), q); err != nil {
+		return err
+	}
+	if err := tx.bucket(bQuestionsUni).Put(uniKey(q), nil); err != nil {
+		return err
+	}
+	if q.UserID == 0 {
+		return nil
+	}
+	return tx.bucket(bQuestionsUser).Put(userKey(q), nil)
 }
 
 // Question returns question id.
@@ -72,64 +110,109 @@ func (tx *Tx) PickSuggestion(id uint64, user int64, articleID string) error {
 	return tx.put(bQuestions, u64(id), q)
 }
 
-// Questions calls fn for the questions of university (every university
-// if "") asked since since, oldest first.
-func (tx *Tx) Questions(university string, since time.Time, fn func(aulabot.Question) error) error {
-	return tx.bucket(bQuestions).ForEach(func(k, v []byte) error {
-		var q aulabot.Question
-		if _, err := tx.get(bQuestions, k, &q); err != nil {
-			return err
-		}
-		if (university == "" || q.University == university) && !q.At.Before(since) {
-			return fn(q)
-		}
-		return nil
-	})
-}
-
-// eraseQuestions unlinks a person's questions from them; the questions
-// stay, anonymous, for the gap report.
-func eraseQuestions(tx *Tx, user int64) error {
-	b := tx.bucket(bQuestions)
-	var mine []aulabot.Question
-	err := b.ForEach(func(k, v []byte) error {
-		var q aulabot.Question
-		if _, err := tx.get(bQuestions, k, &q); err != nil {
-			return err
-		}
-		if q.UserID == user {
-			mine = append(mine, q)
-		}
-		return nil
-	})
-	if err != nil {
+// Answered records the outcome of a question answered after it was stored
+// (a background answer) and the article shown, if one.
+func (tx *Tx) Answered(id uint64, outcome, articleID string) error {
+	q, ok, err := tx.Question(id)
+	if err != nil || !ok {
 		return err
 	}
-	for _, q := range mine {
-		q.UserID = 0
-		if err := tx.put(bQuestions, u64(q.ID), q); err != nil {
+	q.Outcome, q.ArticleID = outcome, articleID
+	return tx.put(bQuestions, u64(id), q)
+}
+
+// Questions calls fn for the questions of university asked since since,
+// oldest first; for university "" those of every university (oldest first
+// within each). It reads only those questions, through the index by
+// university and time.
+func (tx *Tx) Questions(university string, since time.Time, fn func(aulabot.Question) error) error {
+	c := tx.bucket(bQuestionsUni).Cursor()
+	from := i64(since.UnixNano())
+	if university != "" {
+		return tx.questionsOf(c, uniPrefix(university), from, fn)
+	}
+	for k, _ := c.First(); k != nil; {
+		end := bytes.IndexByte(k, 0)
+		if end < 0 {
+			return fmt.Errorf("questions index: bad key %x", k)
+		}
+		prefix := append([]byte(nil), k[:end+1]...)
+		if err := tx.questionsOf(c, prefix, from, fn); err != nil {
+			return err
+		}
+		next := append(prefix[:end:end], 1) // the first key after this university
+		k, _ = c.Seek(next)
+	}
+	return nil
+}
+
+// questionsOf reads the questions under one university's prefix from
+// time from on.
+func (tx *Tx) questionsOf(c *bolt.Cursor, prefix, from []byte, fn func(aulabot.Question) error) error {
+	for k, _ := c.Seek(append(prefix[:len(prefix):len(prefix)], from...)); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		var q aulabot.Question
+		ok, err := tx.get(bQuestions, k[len(k)-8:], &q)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("questions index: question %x missing", k[len(k)-8:])
+		}
+		if err := fn(q); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-const bVectors = "vectors"
-
-func init() { registerBuckets(bVectors) }
-
-// GetVector returns the cached embedding of content hash h.
-func (s *Store) GetVector(h string) (v []float32, ok bool) {
-	_ = s.View(func(tx *Tx) error {
-		ok, _ = tx.get(bVectors, []byte(h), &v)
+// eraseQuestions removes a person's link to their questions and the text
+// of each, which they typed and may name them; what stays is anonymous:
+// the university, role, language, outcome, the article shown and the
+// feedback, and the day it was asked (no longer the instant), so the
+// counts per topic and the gap report's "N questions from people who
+// deleted their data" remain. It reads only the person's questions, and
+// drops the background jobs that name them (answers due to them, a
+// reload they asked for).
+func eraseQuestions(tx *Tx, user int64) error {
+	if user == 0 {
 		return nil
-	})
-	return v, ok
+	}
+	idx := tx.bucket(bQuestionsUser)
+	prefix := i64(user)
+	var mine [][]byte
+	c := idx.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		mine = append(mine, append([]byte(nil), k...))
+	}
+	for _, k := range mine {
+		if err := idx.Delete(k); err != nil {
+			return err
+		}
+		q, ok, err := tx.Question(fromU64(k[8:]))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := tx.bucket(bQuestionsUni).Delete(uniKey(q)); err != nil {
+			return err
+		}
+		if err := tx.putQuestion(anonymous(q)); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.CancelJobs(answerJobPrefix(user)); err != nil {
+		return err
+	}
+	_, err := tx.removeJob(reloadJobKey(user)) // their private chat's
+	return err
 }
 
-// PutVector caches the embedding of content hash h.
-func (s *Store) PutVector(h string, v []float32) error {
-	return s.db.Batch(func(btx *bolt.Tx) error {
-		return (&Tx{tx: btx, s: s, now: s.Now()}).put(bVectors, []byte(h), v)
-	})
+// anonymous is q without the person: no user, no text, the day only.
+func anonymous(q aulabot.Question) aulabot.Question {
+	q.UserID, q.Text = 0, ""
+	y, m, d := q.At.UTC().Date()
+	q.At = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return q
 }

@@ -116,6 +116,9 @@ type Main struct {
 	ShutdownTimeout time.Duration
 	// Ready is closed once Run is polling (or serving the webhook).
 	Ready chan struct{}
+	// TuneMemory returns the memory each load of the knowledge base used
+	// and sets the soft memory limit from what the base needs (memory.go).
+	TuneMemory bool
 
 	clientCtx    context.Context
 	clientCancel context.CancelFunc
@@ -186,6 +189,8 @@ func (m *Main) Run(ctx context.Context) error {
 	defer outCancel()
 	wg.Add(1)
 	go func() { defer wg.Done(); _ = m.Outbox.Run(outCtx) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); m.Handlers.RunBackground(outCtx, handlers.BackgroundWorkers) }()
 	m.tick(runCtx) // jobs that fell due while the bot was down
 	m.Sender.SetCommands(m.commands())
 

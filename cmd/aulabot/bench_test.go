@@ -10,7 +10,9 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
 )
 
 // timed records how long each update takes to handle, commit included.
@@ -38,6 +40,42 @@ func (t *timed) Handle(ctx context.Context, u aulabot.Update) error {
 // emulated Bot API into the real bot (durable store, fsync on) and reports
 // updates per second and the p50/p99 time to handle one update.
 func BenchmarkUpdates(b *testing.B) {
+	benchUpdates(b, false, func(k int) string {
+		if k%2 == 1 {
+			return "/privacy"
+		}
+		return "/help"
+	})
+}
+
+// BenchmarkQuestions is BenchmarkUpdates with onboarded people asking the
+// knowledge base (the titles and "other ways of asking" of the built-in
+// articles, in their language): the bot's main job.
+func BenchmarkQuestions(b *testing.B) {
+	qs := builtinQuestions(b, "es")
+	benchUpdates(b, true, func(k int) string { return qs[k%len(qs)] })
+}
+
+// builtinQuestions are the titles and questions of the built-in articles
+// in lang.
+func builtinQuestions(b testing.TB, lang string) []string {
+	base, _, err := knowledge.Load(knowledge.Builtin(), ".")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer base.Close()
+	var qs []string
+	for _, a := range base.Articles() {
+		if a.Lang == lang {
+			qs = append(append(qs, a.Title), a.Questions...)
+		}
+	}
+	return qs
+}
+
+// benchUpdates sends 10 messages from each of 1,000 users (onboarded in
+// the store first if onboard), text(k) being the k-th of each user.
+func benchUpdates(b *testing.B, onboard bool, text func(k int) string) {
 	const users, perUser = 1000, 10
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -45,17 +83,28 @@ func BenchmarkUpdates(b *testing.B) {
 		for u := int64(0); u < users; u++ {
 			h.SB.AddUser(sandbox.User{ID: 100000 + u, FirstName: fmt.Sprintf("U%d", u), LanguageCode: "es"})
 		}
+		if onboard {
+			err := h.M.Store.Update(func(tx *store.Tx) error {
+				for u := int64(0); u < users; u++ {
+					err := tx.PutUser(aulabot.User{ID: 100000 + u, Name: fmt.Sprintf("U%d", u), Lang: "es",
+						University: []string{"unma", "unvs"}[u%2], Role: aulabot.RoleStudent, ConsentAt: time.Now()})
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
 		tm := &timed{next: h.M.Handlers, all: make(chan struct{}), want: users * perUser}
 		h.M.Dispatcher.Handler = tm
 		b.StartTimer()
 		start := time.Now()
 		for k := 0; k < perUser; k++ {
 			for u := int64(0); u < users; u++ {
-				text := "/help"
-				if k%2 == 1 {
-					text = "/privacy"
-				}
-				h.SB.SendText(100000+u, 100000+u, text)
+				h.SB.SendText(100000+u, 100000+u, text(k*users+int(u)))
 			}
 		}
 		select {

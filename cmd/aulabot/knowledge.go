@@ -34,6 +34,17 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
 		return knowledge.Load(fsys, root)
 	})
+	var llm *knowledge.LLM
+	if s := m.Settings; s.OpenAIKey != "" {
+		llm = knowledge.NewLLM(s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel, s.EmbedModel, 0)
+	}
+	// The service first: it prunes cached vectors after every load.
+	kb := knowledge.NewService(lib, llm, m.Settings.EmbedModel != "", m.Store)
+	if m.TuneMemory {
+		lib.OnSwap(func(*knowledge.Base) {
+			m.Log.Debug("memory limit", "bytes", tuneMemory(os.Getenv))
+		})
+	}
 	if probs, err := lib.Reload(); err != nil {
 		var b strings.Builder
 		for _, p := range probs[:min(len(probs), 20)] {
@@ -45,11 +56,7 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 		}
 		return fmt.Errorf("knowledge base %s: %w%s", where, err, b.String())
 	}
-	var llm *knowledge.LLM
-	if s := m.Settings; s.OpenAIKey != "" {
-		llm = knowledge.NewLLM(s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel, s.EmbedModel, 0)
-	}
-	m.Handlers.Knowledge = knowledge.NewService(lib, llm, m.Settings.EmbedModel != "", m.Store)
+	m.Handlers.Knowledge = kb
 	if dir != "" {
 		go func() {
 			err := lib.Watch(m.clientCtx, dir, func(probs []knowledge.Problem, err error) {

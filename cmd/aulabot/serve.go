@@ -40,6 +40,7 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	m := NewMain(s, log)
 	m.Config = cfg
+	m.TuneMemory = true
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
 		return err

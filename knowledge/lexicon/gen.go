@@ -1,16 +1,17 @@
 //go:build ignore
 
-// Gen writes a word list of the lexicon: go run gen.go es < index.json > es.words.gz
+// Gen writes a word list of the lexicon: go run gen.go < index.json > es.words.fst
 //
 // The input is a JSON array of lowercase words. Words are folded the way the
 // exact analyzer folds them (NFD, combining marks removed), words with
-// anything but letters are dropped, and the rest is sorted bytewise and
-// front-coded: each line is one digit, how many leading bytes the word shares
-// with the previous one (at most 9), then the rest of the word.
+// anything but letters are dropped, and the rest is written as a finite
+// state transducer (github.com/blevesearch/vellum): the words in sorted
+// order, sharing prefixes and suffixes, looked up in place without being
+// decoded.
 package main
 
 import (
-	"compress/gzip"
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -18,14 +19,14 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/vellum"
 	"golang.org/x/text/unicode/norm"
 )
 
 func main() {
 	var words []string
 	if err := json.NewDecoder(os.Stdin).Decode(&words); err != nil {
-		fmt.Fprintln(os.Stderr, "gen: read the JSON array of words:", err)
-		os.Exit(1)
+		fail("read the JSON array of words: %v", err)
 	}
 	seen := map[string]bool{}
 	var out []string
@@ -37,21 +38,28 @@ func main() {
 		seen[f] = true
 		out = append(out, f)
 	}
-	slices.Sort(out)
-	zw, _ := gzip.NewWriterLevel(os.Stdout, gzip.BestCompression)
-	prev := ""
-	for _, w := range out {
-		n := 0
-		for n < 9 && n < len(prev) && n < len(w) && prev[n] == w[n] {
-			n++
+	slices.Sort(out) // vellum takes keys in byte order
+	w := bufio.NewWriter(os.Stdout)
+	b, err := vellum.New(w, nil)
+	if err != nil {
+		fail("%v", err)
+	}
+	for _, word := range out {
+		if err := b.Insert([]byte(word), 0); err != nil {
+			fail("insert %q: %v", word, err)
 		}
-		fmt.Fprintf(zw, "%d%s\n", n, w[n:])
-		prev = w
 	}
-	if err := zw.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+	if err := b.Close(); err != nil {
+		fail("%v", err)
 	}
+	if err := w.Flush(); err != nil {
+		fail("%v", err)
+	}
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "gen: "+format+"\n", args...)
+	os.Exit(1)
 }
 
 func fold(s string) string {

@@ -1,0 +1,108 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Knowledge is the knowledge base as the handlers use it. Handlers reach
+// it through Ctx.kb, never inside a transaction: searching, rendering and
+// splitting happen before Commit, and their result is its input.
+type Knowledge interface {
+	// Search finds articles for a question by retrieval only, in
+	// milliseconds; it never fails.
+	Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult
+	// SearchEmbedded is Search with embeddings fused in when configured:
+	// it may call a server, so only background work uses it.
+	SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult
+	// Article returns one article by id, if the asker of q may see it
+	// (the audience and university filters of a search); otherwise false,
+	// as for an unknown id.
+	Article(id string, q aulabot.KBQuery) (aulabot.KBArticle, bool)
+	// Related returns up to n articles close to id that the asker of q
+	// may see.
+	Related(id string, n int, q aulabot.KBQuery) []aulabot.KBArticle
+	// Compose writes an answer (HTML) from arts with an LLM, citing them
+	// as [1]..[n]; cited lists the numbers it cites. ok is false without
+	// an LLM or when it failed or cited badly (the caller shows the plain
+	// article).
+	Compose(ctx context.Context, question, lang string, arts []aulabot.KBArticle) (html string, cited []int, ok bool)
+	// Reload reads the knowledge base again; on problems the old one stays.
+	Reload() (articles int, problems []string, err error)
+	// Split cuts HTML into Telegram messages of at most max characters,
+	// keeping tags balanced.
+	Split(html string, max int) []string
+	// Slow reports whether answers call a server (an LLM, embeddings):
+	// they are then written by the background workers (kbjobs.go).
+	Slow() bool
+}
+
+// errKBInCommit is a programming error: the knowledge base was called
+// from inside a write transaction, where bbolt runs a batch's functions
+// one after another, so every other chat's commit waits for it.
+var errKBInCommit = errors.New("knowledge base called inside Ctx.Commit: search, render and split before committing")
+
+// kb returns the knowledge base for handling c (nil if none is loaded).
+// Every call through it panics if made from inside c.Commit's function.
+func (c *Ctx) kb() Knowledge {
+	if c.h.Knowledge == nil {
+		return nil
+	}
+	return guardedKB{c: c, k: c.h.Knowledge}
+}
+
+// query is the asker of c, for the knowledge base's filters.
+func (c *Ctx) query(text string) aulabot.KBQuery {
+	return aulabot.KBQuery{Text: text, Lang: c.Lang, Audience: c.User.Role, University: c.User.University}
+}
+
+type guardedKB struct {
+	c *Ctx
+	k Knowledge
+}
+
+func (g guardedKB) check(op string) {
+	if g.c.inCommit.Load() {
+		panic(fmt.Errorf("%w (%s)", errKBInCommit, op))
+	}
+}
+
+func (g guardedKB) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
+	g.check("Search")
+	return g.k.Search(ctx, q)
+}
+
+func (g guardedKB) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
+	g.check("SearchEmbedded")
+	return g.k.SearchEmbedded(ctx, q)
+}
+
+func (g guardedKB) Article(id string, q aulabot.KBQuery) (aulabot.KBArticle, bool) {
+	g.check("Article")
+	return g.k.Article(id, q)
+}
+
+func (g guardedKB) Related(id string, n int, q aulabot.KBQuery) []aulabot.KBArticle {
+	g.check("Related")
+	return g.k.Related(id, n, q)
+}
+
+func (g guardedKB) Compose(ctx context.Context, question, lang string, arts []aulabot.KBArticle) (string, []int, bool) {
+	g.check("Compose")
+	return g.k.Compose(ctx, question, lang, arts)
+}
+
+func (g guardedKB) Reload() (int, []string, error) {
+	g.check("Reload")
+	return g.k.Reload()
+}
+
+func (g guardedKB) Split(html string, max int) []string {
+	g.check("Split")
+	return g.k.Split(html, max)
+}
+
+func (g guardedKB) Slow() bool { return g.k.Slow() }
