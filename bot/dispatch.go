@@ -44,6 +44,10 @@ type Dispatcher struct {
 	// PerPersonPerMinute is the input limit of one sender (0: none); see
 	// throttle.
 	PerPersonPerMinute int
+	// Unlimited reports whether a sender is exempt from that limit (the
+	// configured staff: a technician working the queue presses and replies
+	// faster than anyone asks); nil: nobody is.
+	Unlimited func(userID int64) bool
 	// NoOffset is for webhook mode: Telegram may push updates out of order,
 	// so no polling offset is stored with them.
 	NoOffset bool
@@ -138,7 +142,7 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan er
 	}
 	d.flight.seen(id)
 	var notice bool
-	if from := senderOf(u); from != 0 {
+	if from := senderOf(u); from != 0 && (d.Unlimited == nil || !d.Unlimited(from)) {
 		switch d.limit.check(from, d.Now()) {
 		case limitDrop:
 			<-d.slots

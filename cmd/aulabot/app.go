@@ -170,7 +170,8 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.Dispatcher = &bot.Dispatcher{Handler: m.Handlers, Log: m.Log, Metrics: m.Metrics,
-		PerPersonPerMinute: m.Config.Limits.UpdatesPerMinute, NoOffset: m.Settings.WebhookURL != ""}
+		PerPersonPerMinute: m.Config.Limits.UpdatesPerMinute, NoOffset: m.Settings.WebhookURL != "",
+		Unlimited: func(id int64) bool { return m.Config.Roles(id).Staff() }}
 	return nil
 }
 
