@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,6 +31,14 @@ type Options struct {
 	// Users are added as if by AddUser, then Groups as if by AddGroup.
 	Users  []User
 	Groups []Group
+	// Bounds limit what is kept in memory (zero: the defaults).
+	Bounds Bounds
+	// Faults are injected into the bot's calls from the start; SetFaults
+	// changes them during a run.
+	Faults Faults
+	// Hosts are the host:port values the server answers to (the Host
+	// header, in lower case); empty: any loopback host. See HostsFor.
+	Hosts []string
 }
 
 // Server is the emulated Bot API plus the users' side of every chat.
@@ -50,7 +59,6 @@ type Server struct {
 	answers  map[string]*CallbackAnswer
 	answerLs []string
 	nextCB   int
-	files    map[string]*storedFile
 	nextFile int
 	commands map[string][]BotCommand
 	calls    map[string]int
@@ -60,7 +68,20 @@ type Server struct {
 	global   *rate.Limiter
 	perChat  map[int64]*rate.Limiter
 	closed   bool
+	done     chan struct{} // closed by Close: hanging requests end
 	wg       sync.WaitGroup
+
+	files     map[string]*storedFile
+	fileOrder []string
+	histOrder []int
+	eventBase int // sequence number of events[0] minus one
+
+	gen        int
+	record     []Record
+	recSeq     int
+	faults     Faults
+	faultRNG   map[MethodClass]*rand.Rand
+	faultCount map[string]int
 }
 
 // apiError is a Bot API error response.
@@ -92,6 +113,10 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	opts.Bounds = opts.Bounds.withDefaults()
+	for i, h := range opts.Hosts {
+		opts.Hosts[i] = strings.ToLower(h)
+	}
 	s := &Server{
 		opts:     opts,
 		bot:      User{ID: opts.BotID, FirstName: "aulabot", Username: opts.BotUsername},
@@ -108,7 +133,11 @@ func New(opts Options) *Server {
 		fails:    map[string][]apiError{},
 		global:   rate.NewLimiter(30, 30),
 		perChat:  map[int64]*rate.Limiter{},
+		done:     make(chan struct{}),
+
+		faultCount: map[string]int{},
 	}
+	s.SetFaults(opts.Faults)
 	for _, u := range opts.Users {
 		s.AddUser(u)
 	}
@@ -124,6 +153,9 @@ func New(opts Options) *Server {
 // call more than once.
 func (s *Server) Close() {
 	s.mu.Lock()
+	if !s.closed {
+		close(s.done)
+	}
 	s.closed = true
 	s.stopWebhookLocked()
 	s.notifyLocked()
@@ -153,7 +185,7 @@ func (s *Server) notifyLocked() {
 // /file/bot<token>/<path>, and the web chat.
 func (s *Server) Handler() http.Handler {
 	web := s.webHandler()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.guard(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch p := r.URL.Path; {
 		case strings.HasPrefix(p, "/bot"):
 			s.serveAPI(w, r)
@@ -162,7 +194,7 @@ func (s *Server) Handler() http.Handler {
 		default:
 			web.ServeHTTP(w, r)
 		}
-	})
+	}))
 }
 
 type methodFunc func(s *Server, ctx context.Context, p params) (any, *apiError)
@@ -176,6 +208,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	method = strings.ToLower(method)
+	h, ok := methods[method]
+	if !ok {
+		writeError(w, &apiError{Code: 404, Desc: "Not Found"})
+		return
+	}
+	ctx := context.WithValue(r.Context(), methodKey{}, method)
 	s.mu.Lock()
 	s.calls[method]++
 	var fail *apiError
@@ -183,14 +221,28 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		fail = &q[0]
 		s.fails[method] = q[1:]
 	}
+	fault := s.pickFaultLocked(classOf(method))
+	switch fault {
+	case FaultTooMany, FaultServer:
+		fail = s.injectedError(fault)
+	}
+	if fault != "" {
+		r := Record{Kind: RecError, Fault: fault}
+		if fail != nil {
+			r.Code, r.Desc = fail.Code, fail.Desc
+		}
+		s.recordLocked(ctx, r)
+	}
 	s.mu.Unlock()
-	if fail != nil {
-		writeError(w, fail)
+	if fault == FaultTimeout {
+		select { // the client gives up, or the emulator closes
+		case <-r.Context().Done():
+		case <-s.done:
+		}
 		return
 	}
-	h, ok := methods[method]
-	if !ok {
-		writeError(w, &apiError{Code: 404, Desc: "Not Found"})
+	if fail != nil {
+		writeError(w, fail)
 		return
 	}
 	p, err := parseParams(r)
@@ -198,9 +250,16 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(w, badRequest("%v", err))
 		return
 	}
-	res, aerr := h(s, r.Context(), p)
+	res, aerr := h(s, ctx, p)
 	if aerr != nil {
+		s.mu.Lock()
+		s.recordLocked(ctx, Record{Kind: RecError, Code: aerr.Code, Desc: aerr.Desc})
+		s.mu.Unlock()
 		writeError(w, aerr)
+		return
+	}
+	if fault == FaultDrop {
+		dropResponse(w, res)
 		return
 	}
 	writeJSON(w, 200, map[string]any{"ok": true, "result": res})
