@@ -67,6 +67,23 @@ func TestServer_Faults(t *testing.T) {
 				if got, want := done(), kind == FaultDrop; got != want {
 					t.Errorf("call took effect: %v, want %v", got, want)
 				}
+				if kind == FaultDrop && class != ClassPoll {
+					// The record tells the call that was cut: its error
+					// and what it did share the call number.
+					calls := map[int][]string{}
+					for _, r := range s.RecordSince(0) {
+						if r.Call != 0 {
+							calls[r.Call] = append(calls[r.Call], r.Kind+string(r.Fault))
+						}
+					}
+					found := false
+					for _, kinds := range calls {
+						found = found || (len(kinds) == 2 && kinds[0] == RecError+string(FaultDrop))
+					}
+					if !found {
+						t.Errorf("no call recorded as dropped and done: %v", calls)
+					}
+				}
 				if got := s.InjectedFaults()[string(class)+"/"+string(kind)]; got != 1 {
 					t.Errorf("InjectedFaults = %v, want 1 of %s/%s", s.InjectedFaults(), class, kind)
 				}

@@ -44,6 +44,9 @@ type Record struct {
 	First  int `json:"first,omitempty"`
 	Last   int `json:"last,omitempty"`
 	Count  int `json:"count,omitempty"`
+	// Call numbers the bot's Bot API request the entry belongs to: a
+	// dropped connection's error and the send it cut share it.
+	Call int `json:"call,omitempty"`
 	// Code and Desc are an error returned to the bot; Fault names an
 	// injected failure.
 	Code  int       `json:"code,omitempty"`
@@ -105,6 +108,9 @@ func (s *Server) recordLocked(ctx context.Context, r Record) {
 	if ctx != nil && r.Method == "" {
 		r.Method, _ = ctx.Value(methodKey{}).(string)
 	}
+	if ctx != nil {
+		r.Call, _ = ctx.Value(callKey{}).(int)
+	}
 	s.recSeq++
 	r.Seq, r.Time = s.recSeq, s.opts.Now()
 	s.record = append(s.record, r)
@@ -130,4 +136,7 @@ func (s *Server) RecordSince(seq int) []Record {
 	return slices.Clone(s.record[i:])
 }
 
-type methodKey struct{}
+type (
+	methodKey struct{}
+	callKey   struct{}
+)

@@ -77,6 +77,7 @@ type Server struct {
 	eventBase int // sequence number of events[0] minus one
 
 	gen        int
+	callSeq    int
 	record     []Record
 	recSeq     int
 	faults     Faults
@@ -213,8 +214,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{Code: 404, Desc: "Not Found"})
 		return
 	}
-	ctx := context.WithValue(r.Context(), methodKey{}, method)
 	s.mu.Lock()
+	s.callSeq++
+	ctx := context.WithValue(context.WithValue(r.Context(), methodKey{}, method), callKey{}, s.callSeq)
 	s.calls[method]++
 	var fail *apiError
 	if q := s.fails[method]; len(q) > 0 {
