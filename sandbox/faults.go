@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"hash/fnv"
 	"math/rand/v2"
@@ -138,6 +139,22 @@ func (s *Server) pickFaultLocked(class MethodClass) FaultKind {
 		}
 	}
 	return ""
+}
+
+// faultedLocked records an injected failure of a call with parameters p
+// (the chat and the press it was about), and marks the press, for an
+// answer, as failed.
+func (s *Server) faultedLocked(ctx context.Context, kind FaultKind, fail *apiError, p params) {
+	r := Record{Kind: RecError, Fault: kind, Callback: p.str("callback_query_id")}
+	r.Chat, _ = p.int64("chat_id")
+	if fail != nil {
+		r.Code, r.Desc = fail.Code, fail.Desc
+	}
+	if a, ok := s.answers[r.Callback]; ok && !a.Answered {
+		a.Fault = kind
+		s.notifyLocked()
+	}
+	s.recordLocked(ctx, r)
 }
 
 // injectedError is the response of a 429 or 500 fault.

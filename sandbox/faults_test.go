@@ -84,6 +84,9 @@ func TestServer_Faults(t *testing.T) {
 						t.Errorf("no call recorded as dropped and done: %v", calls)
 					}
 				}
+				if a, _ := s.CallbackAnswers(cb); class == ClassAnswer && a.Fault != kind {
+					t.Errorf("the press's answer shows fault %q, want %q", a.Fault, kind)
+				}
 				if got := s.InjectedFaults()[string(class)+"/"+string(kind)]; got != 1 {
 					t.Errorf("InjectedFaults = %v, want 1 of %s/%s", s.InjectedFaults(), class, kind)
 				}

@@ -37,7 +37,7 @@ type Options struct {
 	// changes them during a run.
 	Faults Faults
 	// Hosts are the host:port values the server answers to (the Host
-	// header, in lower case); empty: any loopback host. See HostsFor.
+	// header); empty: any loopback host. See HostsFor and AllowHosts.
 	Hosts []string
 }
 
@@ -115,9 +115,6 @@ func New(opts Options) *Server {
 		opts.Now = time.Now
 	}
 	opts.Bounds = opts.Bounds.withDefaults()
-	for i, h := range opts.Hosts {
-		opts.Hosts[i] = strings.ToLower(h)
-	}
 	s := &Server{
 		opts:     opts,
 		bot:      User{ID: opts.BotID, FirstName: "aulabot", Username: opts.BotUsername},
@@ -139,6 +136,7 @@ func New(opts Options) *Server {
 		faultCount: map[string]int{},
 	}
 	s.SetFaults(opts.Faults)
+	s.AllowHosts(opts.Hosts...)
 	for _, u := range opts.Users {
 		s.AddUser(u)
 	}
@@ -228,14 +226,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	case FaultTooMany, FaultServer:
 		fail = s.injectedError(fault)
 	}
-	if fault != "" {
-		r := Record{Kind: RecError, Fault: fault}
-		if fail != nil {
-			r.Code, r.Desc = fail.Code, fail.Desc
-		}
-		s.recordLocked(ctx, r)
-	}
 	s.mu.Unlock()
+	p, perr := parseParams(r)
+	if fault != "" {
+		s.mu.Lock()
+		s.faultedLocked(ctx, fault, fail, p)
+		s.mu.Unlock()
+	}
 	if fault == FaultTimeout {
 		select { // the client gives up, or the emulator closes
 		case <-r.Context().Done():
@@ -247,9 +244,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fail)
 		return
 	}
-	p, err := parseParams(r)
-	if err != nil {
-		writeError(w, badRequest("%v", err))
+	if perr != nil {
+		writeError(w, badRequest("%v", perr))
 		return
 	}
 	res, aerr := h(s, ctx, p)

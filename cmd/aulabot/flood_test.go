@@ -17,7 +17,7 @@ var (
 	floodMessages = flag.Int("flood.messages", 2000, "flood: messages the flooder sends")
 	floodHelps    = flag.Int("flood.helps", 1050, "flood: /help sent in a group nobody configured")
 	floodOthers   = flag.Int("flood.others", 100, "flood: other people who ask one question each")
-	floodWait     = flag.Duration("flood.wait", 90*time.Second, "flood: how long the others wait for their answer")
+	floodWait     = flag.Duration("flood.wait", 60*time.Second, "flood: how long the others wait for their answer")
 )
 
 // floodConfig is simConfig with the default input limits.

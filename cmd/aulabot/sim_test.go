@@ -49,14 +49,14 @@ universities:
     tech: [3001, 3002]
     mentors: [4001, 4002]
     coordinators: [5001]
-    service: {claim_reminder: 20s, escalate: 45s, days: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "23:59"}
+    service: {claim_reminder: 15s, escalate: 30s, days: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "23:59"}
   - id: unvs
     name: Universidad Nacional del Valle Sur
     team_chat: -2002
     tech: [3101, 3102]
     mentors: [4101, 4102]
     coordinators: [5101]
-    service: {claim_reminder: 20s, escalate: 45s, days: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "23:59"}
+    service: {claim_reminder: 15s, escalate: 30s, days: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "23:59"}
 `
 
 // questions are asked in plain text; the built-in knowledge base has
@@ -82,8 +82,7 @@ type act struct {
 	cb        string // the press's callback query id
 	sent      time.Time
 	took      time.Duration
-	ok        bool   // an answer or effect came within the wait
-	how       string // "message", "answer", "alert", "edit"
+	ok        bool // an answer or effect came within the wait
 }
 
 // simTicket is what a requester saw of a ticket they reported.
@@ -110,8 +109,7 @@ type world struct {
 	tickets   map[string]simTicket
 	booked    map[uint64]int64 // booking id → the person who saw it confirmed
 	cancelled map[uint64]bool  // bookings whose cancellation the person saw
-	races     map[string]string
-	rounds    map[int64]int // rounds each person finished
+	rounds    map[int64]int    // rounds each person finished
 }
 
 // newWorld starts an emulator (Telegram's limits on, everything recorded)
@@ -144,7 +142,7 @@ func newWorld(t testing.TB, config string, people int, faults sandbox.Faults, wa
 	w := &world{t: t, sb: sb, cfg: cfg, wait: wait, begin: time.Now(),
 		stop: make(chan struct{}), quit: make(chan struct{}),
 		tickets: map[string]simTicket{}, booked: map[uint64]int64{}, cancelled: map[uint64]bool{},
-		races: map[string]string{}, rounds: map[int64]int{}}
+		rounds: map[int64]int{}}
 	w.run = newBotRunner(t, sb, sb.Endpoint(hs.URL), dir, cfgPath)
 	t.Cleanup(w.run.stopAll)
 	var ps []*person
@@ -156,9 +154,8 @@ func newWorld(t testing.TB, config string, people int, faults sandbox.Faults, wa
 			if i%2 == 1 {
 				role = aulabot.RoleStudent
 			}
-			name := fmt.Sprintf("Sim %d %s", i+1, u.ID)
-			sb.AddUser(sandbox.User{ID: id, FirstName: name, LanguageCode: "en"})
-			ps = append(ps, &person{w: w, id: id, name: name, uni: u, role: role,
+			sb.AddUser(sandbox.User{ID: id, FirstName: fmt.Sprintf("Sim %d %s", i+1, u.ID), LanguageCode: "en"})
+			ps = append(ps, &person{w: w, id: id, uni: u, role: role,
 				rng: rand.New(rand.NewPCG(uint64(id), 1)), handled: map[string]bool{}})
 		}
 	}
@@ -187,8 +184,8 @@ func (w *world) await(d time.Duration, cond func() bool) bool {
 	}
 }
 
-func (w *world) record(a *act, ok bool, how string) {
-	a.ok, a.how = ok, how
+func (w *world) record(a *act, ok bool) {
+	a.ok = ok
 	if ok {
 		a.took = time.Since(a.sent)
 	}
@@ -209,20 +206,26 @@ func (w *world) lastID(chat int64) int {
 // send writes text in chat as who (replying to replyTo, if not 0) and
 // waits for a new bot message of the chat that want accepts.
 func (w *world) send(who, chat int64, replyTo int, what, text string, want func(sandbox.Message) bool) (sandbox.Message, bool) {
+	return w.sendFor(who, chat, replyTo, what, text, func(sandbox.Message) func(sandbox.Message) bool { return want })
+}
+
+// sendFor is send with a want that depends on the message sent.
+func (w *world) sendFor(who, chat int64, replyTo int, what, text string, want func(sent sandbox.Message) func(sandbox.Message) bool) (sandbox.Message, bool) {
 	a := &act{who: who, chat: chat, what: what, sent: time.Now()}
 	m := w.sb.SendReply(who, chat, replyTo, text)
 	a.msgID = m.ID
+	accept := want(m)
 	var got sandbox.Message
 	ok := w.await(w.wait, func() bool {
 		for _, x := range w.sb.MessagesSince(chat, m.ID) {
-			if x.FromBot && want(x) {
+			if x.FromBot && accept(x) {
 				got = x
 				return true
 			}
 		}
 		return false
 	})
-	w.record(a, ok, "message")
+	w.record(a, ok)
 	return got, ok
 }
 
@@ -252,6 +255,8 @@ func (w *world) press(who int64, msg sandbox.Message, what, data string, want fu
 			how = "alert"
 		case want == nil && ans.Answered:
 			how = "answer"
+		case want == nil && ans.Fault != "":
+			how = "answer failed" // Telegram failed the answer (injected): nothing more will come
 		case want == nil:
 			if now, ok := w.sb.Message(msg.Chat, msg.ID); ok && now.Edited > cur.Edited {
 				how = "edit"
@@ -259,7 +264,7 @@ func (w *world) press(who int64, msg sandbox.Message, what, data string, want fu
 		}
 		return how != ""
 	})
-	w.record(a, ok, how)
+	w.record(a, ok)
 	return got, ans, ok
 }
 
@@ -277,7 +282,6 @@ func (w *world) closing() bool {
 type person struct {
 	w       *world
 	id      int64
-	name    string
 	uni     *aulabot.University
 	role    string
 	rng     *rand.Rand
@@ -706,18 +710,9 @@ func (tm *team) work(id string, post sandbox.Message) {
 	switch fate(id) {
 	case fateAnswer:
 		text := fmt.Sprintf("Sim team answer for %s: please restart the projector (%d)", id, post.ID)
-		a := &act{who: winner, chat: post.Chat, what: "team reply", sent: time.Now()}
-		m := w.sb.SendReply(winner, post.Chat, post.ID, text)
-		a.msgID = m.ID
-		ok := w.await(w.wait, func() bool {
-			for _, x := range w.sb.MessagesSince(post.Chat, m.ID) {
-				if x.FromBot && x.ReplyTo == m.ID {
-					return true
-				}
-			}
-			return false
+		w.sendFor(winner, post.Chat, post.ID, "team reply", text, func(sent sandbox.Message) func(sandbox.Message) bool {
+			return func(m sandbox.Message) bool { return m.ReplyTo == sent.ID } // the bot's acknowledgement
 		})
-		w.record(a, ok, "message")
 	case fateResolve:
 		cur, _ := w.sb.Message(post.Chat, post.ID)
 		w.press(winner, cur, "resolve", "tk:v:"+id, nil)

@@ -23,20 +23,25 @@ type report struct {
 	lost          int
 	acts, noReply int
 	unanswered    int // presses acted upon but never answered
+	answerFaults  int // presses whose answer Telegram failed (injected)
 	// Messages sent twice: within one process; explained by a dropped
 	// connection (Telegram took the first copy, the bot saw an error);
 	// after each SIGKILL (by the generation killed).
 	dupWithin, dupDropped int
 	dupKill               map[int]int
-	tickets, posts        int
-	bookings, raceBooked  int
-	reminders, slaRemind  int
-	escalations           int
-	limit429, injected    int
-	maxTerm               time.Duration
-	crowd                 time.Duration
-	latencies             []time.Duration
-	violations            map[string][]string
+	// resent are the second copies that a dropped connection or a kill
+	// explains, by (chat, message id): the counts of what must come once
+	// leave them out.
+	resent               map[[2]int64]bool
+	tickets, posts       int
+	bookings, raceBooked int
+	reminders, slaRemind int
+	escalations          int
+	limit429, injected   int
+	maxTerm              time.Duration
+	crowd                time.Duration
+	latencies            []time.Duration
+	violations           map[string][]string
 }
 
 func (r *report) fail(rule, format string, a ...any) {
@@ -45,9 +50,9 @@ func (r *report) fail(rule, format string, a ...any) {
 
 // check checks the run from the emulator's record and chats and from the
 // database, which it opens once the last process exited.
-func (w *world) check(sc scenario, terms []stop, crowd time.Duration, raceDue time.Time) *report {
+func (w *world) check(sc scenario, terms []stop, crowd time.Duration) *report {
 	t := w.t
-	r := &report{name: sc.name, terms: len(terms), crowd: crowd, dupKill: map[int]int{}, violations: map[string][]string{}}
+	r := &report{name: sc.name, terms: len(terms), crowd: crowd, dupKill: map[int]int{}, resent: map[[2]int64]bool{}, violations: map[string][]string{}}
 	end := terms[len(terms)-1].At
 	st, err := store.Open(w.run.dataPath(), store.Options{ReadOnly: true, Timeout: 5 * time.Second})
 	if err != nil {
@@ -157,7 +162,11 @@ func (w *world) checkUpdates(r *report, st *store.Store, rec []sandbox.Record) {
 		}
 	}
 	for _, a := range w.sb.Answers() {
-		if !a.Answered && applied(presses[a.ID]) {
+		switch {
+		case a.Answered || !applied(presses[a.ID]):
+		case a.Fault != "":
+			r.answerFaults++
+		default:
 			r.unanswered++
 		}
 	}
@@ -239,6 +248,9 @@ func (w *world) checkDuplicates(r *report, rec []sandbox.Record) {
 			}
 			what := fmt.Sprintf("chat %d: %.70q sent by generation %d at %s and again by %d %v later",
 				e.Chat, e.Text, p.gen, p.at.Format("15:04:05.000"), cur.gen, cur.at.Sub(p.at).Round(time.Millisecond))
+			if p.dropped || (p.gen != cur.gen && s.Signal == "KILL" && inFlight) {
+				r.resent[[2]int64{e.Chat, int64(e.MessageID)}] = true
+			}
 			switch {
 			case p.dropped:
 				r.dupDropped++
@@ -390,8 +402,8 @@ func (w *world) checkServiceLevels(r *report, t aulabot.Ticket, u *aulabot.Unive
 		d    aulabot.Duration
 		n    int
 	}{
-		{"claim reminder", u.Service.ClaimReminder, countReminders(group, t.ID)},
-		{"escalation", u.Service.Escalate, countMentions(w.sb.Messages(u.Coordinators[0]), t.ID)},
+		{"claim reminder", u.Service.ClaimReminder, countReminders(r.firsts(group), t.ID)},
+		{"escalation", u.Service.Escalate, countMentions(r.firsts(w.sb.Messages(u.Coordinators[0])), t.ID)},
 	} {
 		due := u.Service.AddBusiness(t.Created, time.Duration(timer.d), loc)
 		if timer.name == "claim reminder" {
@@ -477,7 +489,7 @@ func (w *world) checkBookings(r *report, st *store.Store, end time.Time) {
 // before it fell due, never if after.
 func (w *world) checkReminder(r *report, b aulabot.Booking, s aulabot.Slot, end time.Time) {
 	n := 0
-	for _, m := range w.sb.Messages(b.User) {
+	for _, m := range r.firsts(w.sb.Messages(b.User)) {
 		if m.FromBot && data(m, fmt.Sprintf("bk:a:%d", b.ID)) {
 			n++
 		}
@@ -494,6 +506,12 @@ func (w *world) checkReminder(r *report, b aulabot.Booking, s aulabot.Slot, end 
 	}
 }
 
+// firsts leaves out of msgs the copies a dropped connection or a kill
+// explains.
+func (r *report) firsts(msgs []sandbox.Message) []sandbox.Message {
+	return slices.DeleteFunc(slices.Clone(msgs), func(m sandbox.Message) bool { return r.resent[[2]int64{m.Chat, int64(m.ID)}] })
+}
+
 // percentile returns the p-th percentile (0-100) of ds.
 func percentile(ds []time.Duration, p int) time.Duration {
 	if len(ds) == 0 {
@@ -507,7 +525,7 @@ func percentile(ds []time.Duration, p int) time.Duration {
 // summary is the run's figures as a table.
 func (r *report) summary() string {
 	var b strings.Builder
-	row := func(k string, v any) { fmt.Fprintf(&b, "  %-44s %v\n", k, v) }
+	row := func(k string, v any) { fmt.Fprintf(&b, "  %-58s %v\n", k, v) }
 	kills := 0
 	for _, n := range r.dupKill {
 		kills += n
@@ -517,10 +535,10 @@ func (r *report) summary() string {
 		rate = float64(kills) / float64(r.kills)
 	}
 	fmt.Fprintf(&b, "%s\n", r.name)
-	row("SIGKILLs / SIGTERMs (slowest exit)", fmt.Sprintf("%d / %d (%v)", r.kills, r.terms, r.maxTerm.Round(time.Millisecond)))
+	row("SIGKILLs / SIGTERMs, the last one included (slowest exit)", fmt.Sprintf("%d / %d (%v)", r.kills, r.terms, r.maxTerm.Round(time.Millisecond)))
 	row("updates from people / lost", fmt.Sprintf("%d / %d", r.updates, r.lost))
 	row("actions / without an answer in time", fmt.Sprintf("%d / %d", r.acts, r.noReply))
-	row("presses acted upon, never answered", r.unanswered)
+	row("presses acted upon, never answered (answers failed by faults)", fmt.Sprintf("%d (%d)", r.unanswered, r.answerFaults))
 	row("duplicates within a process", r.dupWithin)
 	row("duplicates after kills (per kill)", fmt.Sprintf("%d (%.2f) %v", kills, rate, r.dupKill))
 	row("duplicates after dropped connections", r.dupDropped)

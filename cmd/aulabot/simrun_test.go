@@ -36,9 +36,17 @@ func runScenario(t *testing.T, sc scenario) *report {
 	races, raceDue := w.publish()
 
 	crowdStart := time.Now()
-	finished := make(chan int64, len(people))
+	var crowd sync.WaitGroup
+	finished := map[int64]bool{}
 	for _, p := range people {
-		go func() { p.live(races[p.uni.ID]); finished <- p.id }()
+		crowd.Add(1)
+		go func() {
+			defer crowd.Done()
+			p.live(races[p.uni.ID])
+			w.mu.Lock()
+			finished[p.id] = true
+			w.mu.Unlock()
+		}()
 	}
 	var teams sync.WaitGroup
 	for i := range w.cfg.Universities {
@@ -78,39 +86,26 @@ func runScenario(t *testing.T, sc scenario) *report {
 	}
 
 	// Everyone did at least one whole round (or gave up); then they stop.
-	done := map[int64]bool{}
 	w.await(10*time.Minute, func() bool {
-		for {
-			select {
-			case id := <-finished:
-				done[id] = true
-				continue
-			default:
-			}
-			break
-		}
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		for _, p := range people {
-			if !done[p.id] && w.rounds[p.id] == 0 {
+			if !finished[p.id] && w.rounds[p.id] == 0 {
 				return false
 			}
 		}
 		return true
 	})
 	close(w.stop)
-	for len(done) < len(people) {
-		done[<-finished] = true
-	}
-	crowd := time.Since(crowdStart)
+	crowd.Wait()
+	took := time.Since(crowdStart)
 
 	// Reminders and service-level timers fall due; the teams finish.
 	w.settle(raceDue)
 	close(w.quit)
 	teams.Wait()
-	final := w.run.term(15 * time.Second)
-	terms = append(terms, final)
-	return w.check(sc, terms, crowd, raceDue)
+	terms = append(terms, w.run.term(15*time.Second))
+	return w.check(sc, terms, took)
 }
 
 // nextDelivery waits, at most d, until the emulator hands the bot a batch
@@ -140,7 +135,7 @@ func (w *world) nextDelivery(d time.Duration) {
 // returns each university's group session topic and when
 // the reminders fall due.
 func (w *world) publish() (map[string]string, time.Time) {
-	start := time.Now().UTC().Add(time.Hour + 40*time.Second).Truncate(time.Minute).Add(time.Minute)
+	start := time.Now().UTC().Add(time.Hour + 30*time.Second).Truncate(time.Minute).Add(time.Minute)
 	races := map[string]string{}
 	var wg sync.WaitGroup
 	for _, u := range w.cfg.Universities {
