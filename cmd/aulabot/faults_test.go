@@ -13,7 +13,7 @@ import (
 var (
 	faultsRate        = flag.Float64("faults.rate", 0.05, "fault suite: share of the bot's calls of each class that fail")
 	faultsPollTimeout = flag.Float64("faults.polltimeout", 0, "fault suite: share of getUpdates calls that hang until the client gives up")
-	faultsPeople      = flag.Int("faults.people", 6, "fault suite: simulated people per university")
+	faultsPeople      = flag.Int("faults.people", 4, "fault suite: simulated people per university")
 	faultsSeed        = flag.Int64("faults.seed", 1, "fault suite: seed of the injected failures")
 )
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -226,30 +225,30 @@ func (r *botRunner) stopAll() {
 	}
 }
 
-// problems returns the lines of every process's output that show a
-// panic, a data race or a fatal error, prefixed with the generation.
+// problems returns what every process printed about a panic, a data race
+// or a fatal error, prefixed with the generation: the line, and for a
+// runtime report (a panic, a race) the lines of its report that follow.
 func (r *botRunner) problems() []string {
 	var out []string
 	for _, p := range r.procs {
 		b, _ := os.ReadFile(p.log)
-		for _, line := range strings.Split(string(b), "\n") {
-			l := strings.ToLower(line)
-			if strings.Contains(l, "panic") || strings.Contains(l, "data race") || strings.Contains(l, "fatal error") {
-				out = append(out, fmt.Sprintf("generation %d: %s", p.gen, clipLine(line)))
+		lines := strings.Split(string(b), "\n")
+		for i := 0; i < len(lines); i++ {
+			l := strings.ToLower(lines[i])
+			if !strings.Contains(l, "panic") && !strings.Contains(l, "data race") && !strings.Contains(l, "fatal error") {
+				continue
 			}
+			report := []string{clipLine(lines[i])}
+			if strings.HasPrefix(lines[i], "panic:") || strings.HasPrefix(lines[i], "fatal error:") || strings.Contains(lines[i], "WARNING: DATA RACE") {
+				for i+1 < len(lines) && len(report) < 40 && !strings.HasPrefix(lines[i+1], "==================") && !strings.HasPrefix(lines[i+1], "time=") {
+					i++
+					report = append(report, clipLine(lines[i]))
+				}
+			}
+			out = append(out, fmt.Sprintf("generation %d: %s", p.gen, strings.Join(report, "\n    ")))
 		}
 	}
 	return out
-}
-
-// logLines counts the lines of every process's output that contain s.
-func (r *botRunner) logLines(s string) int {
-	n := 0
-	for _, p := range r.procs {
-		b, _ := os.ReadFile(p.log)
-		n += bytes.Count(b, []byte(s))
-	}
-	return n
 }
 
 func clipLine(s string) string {
