@@ -293,7 +293,7 @@ type person struct {
 
 // data reports whether m has a button with callback data d.
 func data(m sandbox.Message, d string) bool {
-	return buttonData(m, func(s string) bool { return s == d }) != ""
+	return button(m, func(b sandbox.Button) bool { return b.Data == d }) != ""
 }
 
 // dataPrefix returns the data of m's first button starting with prefix.
@@ -301,22 +301,21 @@ func dataPrefix(m sandbox.Message, prefix string) string {
 	return buttonData(m, func(s string) bool { return strings.HasPrefix(s, prefix) })
 }
 
+// buttonData returns the data of m's first button whose data is ok.
 func buttonData(m sandbox.Message, ok func(string) bool) string {
-	for _, row := range m.Inline {
-		for _, b := range row {
-			if ok(b.Data) {
-				return b.Data
-			}
-		}
-	}
-	return ""
+	return button(m, func(b sandbox.Button) bool { return ok(b.Data) })
 }
 
 // buttonWithText returns the data of m's first button whose text has s.
 func buttonWithText(m sandbox.Message, s string) string {
+	return button(m, func(b sandbox.Button) bool { return strings.Contains(b.Text, s) })
+}
+
+// button returns the data of m's first button that ok accepts.
+func button(m sandbox.Message, ok func(sandbox.Button) bool) string {
 	for _, row := range m.Inline {
 		for _, b := range row {
-			if strings.Contains(b.Text, s) {
+			if ok(b) {
 				return b.Data
 			}
 		}

@@ -177,10 +177,11 @@ func (w *world) checkUpdates(r *report, st *store.Store, rec []sandbox.Record) {
 // repeated, between the two, the action that came before the first copy.
 // Within one process, a copy within 3 seconds is a duplicate (the Outbox
 // race resent about a second later). Across a restart (within 10 seconds),
-// a copy is a duplicate if nobody acted in the chat between the two, or if
-// the first was sent less than 2 seconds before the process stopped (in
-// flight); a first copy sent earlier with an action between is the bot
-// answering another action alike. A copy whose first send was cut by a
+// a copy is a duplicate if nobody acted in the chat between the two, or,
+// after a kill, if the first was sent less than 2 seconds before it (in
+// flight); otherwise, with an action between, it is the bot answering
+// another action alike (a flow left half-way answers every message the
+// same). A copy whose first send was cut by a
 // dropped connection is explained (Telegram took it; the bot could not
 // know); after a SIGKILL, a duplicate must be of a message in flight at the
 // kill. Identical messages further apart are taken as meant (a ticket
@@ -243,7 +244,7 @@ func (w *world) checkDuplicates(r *report, rec []sandbox.Record) {
 			}
 			s, stopped := stopOf[p.gen]
 			inFlight := stopped && s.At.Sub(p.at) < 2*time.Second
-			if repeated || cur.at.Sub(p.at) > window || (p.gen != cur.gen && between > 0 && !inFlight) {
+			if repeated || cur.at.Sub(p.at) > window || (p.gen != cur.gen && between > 0 && (!inFlight || s.Signal == "TERM")) {
 				continue // asked again, or meant
 			}
 			what := fmt.Sprintf("chat %d: %.70q sent by generation %d at %s and again by %d %v later",
