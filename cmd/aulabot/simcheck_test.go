@@ -175,17 +175,21 @@ func (w *world) checkUpdates(r *report, st *store.Store, rec []sandbox.Record) {
 // checkDuplicates finds messages the bot sent twice: the same content
 // (text, buttons, file, reply) in the same chat, unless the person
 // repeated, between the two, the action that came before the first copy.
-// Within one process, a copy within 3 seconds is a duplicate (the Outbox
-// race resent about a second later). Across a restart (within 10 seconds),
-// a copy is a duplicate if nobody acted in the chat between the two, or,
-// after a kill, if the first was sent less than 2 seconds before it (in
-// flight); otherwise, with an action between, it is the bot answering
-// another action alike (a flow left half-way answers every message the
-// same). A copy whose first send was cut by a
-// dropped connection is explained (Telegram took it; the bot could not
-// know); after a SIGKILL, a duplicate must be of a message in flight at the
-// kill. Identical messages further apart are taken as meant (a ticket
-// posted twice is also caught by checkTickets).
+//
+//   - Within one process, a copy within 3 seconds is a duplicate (the
+//     Outbox race resent about a second later).
+//   - Across a restart, a copy within 10 seconds is a duplicate if nobody
+//     acted in the chat between the two or, after a kill, if the first was
+//     sent less than 2 seconds before the kill (in flight). Otherwise it is
+//     the bot answering another action alike (a flow left half-way answers
+//     every message the same).
+//   - A copy whose first send was cut by a dropped connection is explained:
+//     Telegram took it, the bot could not know.
+//   - After a SIGKILL a duplicate must be of a message in flight; after a
+//     SIGTERM there must be none.
+//
+// Identical messages further apart are taken as meant; a ticket posted
+// twice is also caught by checkTickets.
 func (w *world) checkDuplicates(r *report, rec []sandbox.Record) {
 	type action struct {
 		seq     int
