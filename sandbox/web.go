@@ -270,7 +270,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			after = last
 		}
 		// Events older than the kept ones are gone: a page that far behind
-		// gets what is left (and reloads chats from the messages API).
+		// gets what is left.
 		var out []webEvent
 		for _, e := range s.events[max(after-s.eventBase, 0):] {
 			if chatFilter != 0 && e.Chat != chatFilter && e.Kind != "people" {
