@@ -1,10 +1,13 @@
 package sandbox
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -112,5 +115,36 @@ func TestServer_BoundedPending(t *testing.T) {
 	res := botCall(t, s, "getupdates", "limit", "1").([]json.RawMessage)
 	if len(res) != 1 {
 		t.Fatalf("poll = %v", res)
+	}
+}
+
+// The web chat's event stream starts at the oldest event kept when a page
+// asks for older ones.
+func TestWeb_EventsBounded(t *testing.T) {
+	s, _, hs := newTestBot(t, Options{Bounds: Bounds{Events: 4}})
+	for i := range 20 {
+		s.SendText(alice, alice, strconv.Itoa(i))
+	}
+	ctx, cancel := context.WithCancel(testCtx(t))
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", hs.URL+"/sandbox/events?after=1", nil)
+	resp, err := hs.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	var ids []int
+	for sc.Scan() && len(ids) < 1 {
+		if v, ok := strings.CutPrefix(sc.Text(), "id: "); ok {
+			n, _ := strconv.Atoi(v)
+			ids = append(ids, n)
+		}
+	}
+	s.mu.Lock()
+	first, last := s.eventBase+1, s.lastEventLocked()
+	s.mu.Unlock()
+	if len(ids) == 0 || ids[0] != first || last-first >= 5 {
+		t.Errorf("stream starts at event %v; kept %d to %d", ids, first, last)
 	}
 }
