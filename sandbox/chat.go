@@ -13,6 +13,7 @@ type chat struct {
 	members []int64
 	msgs    []*Message
 	nextID  int
+	left    bool // the bot left this group: it gets none of its updates
 }
 
 func (c *chat) private() bool { return c.id > 0 }
@@ -37,10 +38,16 @@ type Event struct {
 }
 
 func (s *Server) eventLocked(e Event) {
-	e.Seq = len(s.events) + 1
+	e.Seq = s.lastEventLocked() + 1
 	s.events = append(s.events, e)
+	var gone []Event
+	s.events, gone = keepLast(s.events, s.opts.Bounds.Events)
+	s.eventBase += len(gone)
 	s.notifyLocked()
 }
+
+// lastEventLocked is the sequence number of the latest event (0: none).
+func (s *Server) lastEventLocked() int { return s.eventBase + len(s.events) }
 
 // AddUser registers (or updates) a person. The bot may message known users.
 func (s *Server) AddUser(u User) {
@@ -148,6 +155,31 @@ func (s *Server) Messages(chatID int64) []Message {
 	return out
 }
 
+// MessagesSince returns the messages of a chat with an id above after, in
+// order: what is new since a message one has seen.
+func (s *Server) MessagesSince(chatID int64, after int) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[chatID]
+	if !ok {
+		return nil
+	}
+	var out []Message
+	for i := len(c.msgs) - 1; i >= 0 && c.msgs[i].ID > after; i-- {
+		out = append(out, *c.msgs[i])
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// Changed returns a channel closed at the next change of any chat, press
+// answer or update queue: wait on it, then look again.
+func (s *Server) Changed() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
+}
+
 // Message returns one message of a chat.
 func (s *Server) Message(chatID int64, id int) (Message, bool) {
 	s.mu.Lock()
@@ -192,6 +224,7 @@ func (s *Server) addMessageLocked(c *chat, m Message) *Message {
 	m.Date = s.opts.Now()
 	p := &m
 	c.msgs = append(c.msgs, p)
+	c.msgs, _ = keepLast(c.msgs, s.opts.Bounds.MessagesPerChat)
 	cp := m
 	s.eventLocked(Event{Kind: "message", Chat: c.id, Message: &cp})
 	return p

@@ -48,7 +48,15 @@ func (s *Server) postLocked(from, chatID int64, m Message) Message {
 		}
 	}
 	p := s.addMessageLocked(c, m)
-	s.enqueueLocked("message", s.apiMessageLocked(c, p, true))
+	if c.left {
+		return *p // the bot is no longer in the group
+	}
+	id := s.enqueueLocked("message", s.apiMessageLocked(c, p, true))
+	r := Record{Kind: RecUpdate, UpdateID: id, Chat: c.id, From: from, MessageID: p.ID, Text: p.Text, ReplyTo: p.ReplyTo}
+	if p.File != nil {
+		r.File = p.File.Name
+	}
+	s.recordLocked(nil, r)
 	return *p
 }
 
@@ -94,11 +102,20 @@ func (s *Server) Press(from, chatID int64, messageID int, data string) string {
 	id := "cb" + strconv.Itoa(s.nextCB)
 	s.answers[id] = &CallbackAnswer{ID: id, From: from, Chat: chatID, MessageID: messageID, Data: data}
 	s.answerLs = append(s.answerLs, id)
+	var gone []string
+	s.answerLs, gone = keepLast(s.answerLs, s.opts.Bounds.Answers)
+	for _, old := range gone {
+		delete(s.answers, old)
+	}
+	if c.left {
+		return id
+	}
 	msg := &apiMessage{MessageID: messageID, Chat: s.apiChatLocked(c), Date: s.opts.Now().Unix()}
 	if _, m := c.find(messageID); m != nil {
 		msg = s.apiMessageLocked(c, m, true)
 	}
-	s.enqueueLocked("callback_query", apiCallbackQuery{ID: id, From: *s.apiUserLocked(from), Message: msg, ChatInstance: strconv.FormatInt(chatID, 10), Data: data})
+	upd := s.enqueueLocked("callback_query", apiCallbackQuery{ID: id, From: *s.apiUserLocked(from), Message: msg, ChatInstance: strconv.FormatInt(chatID, 10), Data: data})
+	s.recordLocked(nil, Record{Kind: RecUpdate, UpdateID: upd, Chat: chatID, From: from, MessageID: messageID, Data: data, Callback: id})
 	return id
 }
 

@@ -49,6 +49,12 @@ func (s *Server) storeFileLocked(name, mime string, data []byte, photo bool) *Fi
 	}
 	sf.file = f
 	s.files[f.ID] = sf
+	s.fileOrder = append(s.fileOrder, f.ID)
+	var gone []string
+	s.fileOrder, gone = keepLast(s.fileOrder, s.opts.Bounds.Files)
+	for _, id := range gone {
+		delete(s.files, id)
+	}
 	return &sf.file
 }
 
@@ -63,15 +69,15 @@ func (s *Server) FileData(fileID string) ([]byte, bool) {
 	return f.data, true
 }
 
-func (s *Server) sendDocument(_ context.Context, p params) (any, *apiError) {
-	return s.sendMedia(p, "document")
+func (s *Server) sendDocument(ctx context.Context, p params) (any, *apiError) {
+	return s.sendMedia(ctx, p, "document")
 }
 
-func (s *Server) sendPhoto(_ context.Context, p params) (any, *apiError) {
-	return s.sendMedia(p, "photo")
+func (s *Server) sendPhoto(ctx context.Context, p params) (any, *apiError) {
+	return s.sendMedia(ctx, p, "photo")
 }
 
-func (s *Server) sendMedia(p params, field string) (any, *apiError) {
+func (s *Server) sendMedia(ctx context.Context, p params, field string) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, m, err := s.newBotMessageLocked(p, "caption", maxCaption, true)
@@ -110,7 +116,7 @@ func (s *Server) sendMedia(p params, field string) (any, *apiError) {
 		f := sf.file
 		m.File = &f
 	}
-	return s.apiMessageLocked(c, s.addMessageLocked(c, m), true), nil
+	return s.apiMessageLocked(c, s.sentLocked(ctx, c, m), true), nil
 }
 
 func (s *Server) getFile(_ context.Context, p params) (any, *apiError) {

@@ -21,6 +21,7 @@ func init() {
 	methods["setmycommands"] = (*Server).setMyCommands
 	methods["getmycommands"] = (*Server).getMyCommands
 	methods["deletemycommands"] = (*Server).deleteMyCommands
+	methods["leavechat"] = (*Server).leaveChat
 }
 
 func (s *Server) getMe(context.Context, params) (any, *apiError) {
@@ -30,7 +31,7 @@ func (s *Server) getMe(context.Context, params) (any, *apiError) {
 	}, nil
 }
 
-func (s *Server) sendMessage(_ context.Context, p params) (any, *apiError) {
+func (s *Server) sendMessage(ctx context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, m, err := s.newBotMessageLocked(p, "text", maxText, false)
@@ -40,7 +41,14 @@ func (s *Server) sendMessage(_ context.Context, p params) (any, *apiError) {
 	if err := s.allowSendLocked(c); err != nil {
 		return nil, err
 	}
-	return s.apiMessageLocked(c, s.addMessageLocked(c, m), true), nil
+	return s.apiMessageLocked(c, s.sentLocked(ctx, c, m), true), nil
+}
+
+// sentLocked stores a message the bot sent and records it.
+func (s *Server) sentLocked(ctx context.Context, c *chat, m Message) *Message {
+	p := s.addMessageLocked(c, m)
+	s.recordMessageLocked(ctx, RecSend, p)
+	return p
 }
 
 // editTargetLocked finds the bot message an edit method names.
@@ -59,18 +67,19 @@ func (s *Server) editTargetLocked(p params) (*chat, int, *apiError) {
 }
 
 // replaceLocked swaps in an edited copy so values handed out stay intact.
-func (s *Server) replaceLocked(c *chat, i int, m Message) *Message {
+func (s *Server) replaceLocked(ctx context.Context, c *chat, i int, m Message) *Message {
 	m.Edited++
 	p := &m
 	c.msgs[i] = p
 	cp := m
 	s.eventLocked(Event{Kind: "edit", Chat: c.id, Message: &cp, ID: m.ID})
+	s.recordMessageLocked(ctx, RecEdit, p)
 	return p
 }
 
 // editMessageText serves editMessageText and editMessageCaption. Without
 // reply_markup the inline keyboard is removed, as in Telegram.
-func (s *Server) editMessageText(_ context.Context, p params) (any, *apiError) {
+func (s *Server) editMessageText(ctx context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, i, err := s.editTargetLocked(p)
@@ -94,20 +103,20 @@ func (s *Server) editMessageText(_ context.Context, p params) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return s.finishEditLocked(c, i, m, p)
+	return s.finishEditLocked(ctx, c, i, m, p)
 }
 
-func (s *Server) editMessageReplyMarkup(_ context.Context, p params) (any, *apiError) {
+func (s *Server) editMessageReplyMarkup(ctx context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, i, err := s.editTargetLocked(p)
 	if err != nil {
 		return nil, err
 	}
-	return s.finishEditLocked(c, i, *c.msgs[i], p)
+	return s.finishEditLocked(ctx, c, i, *c.msgs[i], p)
 }
 
-func (s *Server) answerCallbackQuery(_ context.Context, p params) (any, *apiError) {
+func (s *Server) answerCallbackQuery(ctx context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.answers[p.str("callback_query_id")]
@@ -117,10 +126,11 @@ func (s *Server) answerCallbackQuery(_ context.Context, p params) (any, *apiErro
 	a.Answered, a.Text, a.ShowAlert, a.URL = true, p.str("text"), p.bool("show_alert"), p.str("url")
 	cp := *a
 	s.eventLocked(Event{Kind: "answer", Chat: a.Chat, ID: a.MessageID, Answer: &cp})
+	s.recordLocked(ctx, Record{Kind: RecAnswer, Chat: a.Chat, MessageID: a.MessageID, Callback: a.ID, Data: a.Data, Text: a.Text, Alert: a.ShowAlert})
 	return true, nil
 }
 
-func (s *Server) deleteMessage(_ context.Context, p params) (any, *apiError) {
+func (s *Server) deleteMessage(ctx context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, i, m, err := s.messageLocked(p, "chat_id", "delete")
@@ -129,6 +139,7 @@ func (s *Server) deleteMessage(_ context.Context, p params) (any, *apiError) {
 	}
 	c.msgs = slices.Delete(c.msgs, i, i+1)
 	s.eventLocked(Event{Kind: "delete", Chat: c.id, ID: m.ID})
+	s.recordMessageLocked(ctx, RecDelete, m)
 	return true, nil
 }
 
@@ -157,7 +168,7 @@ func (s *Server) messageLocked(p params, chatKey, verb string) (*chat, int, *Mes
 	return c, i, m, nil
 }
 
-func (s *Server) copyMessage(_ context.Context, p params) (any, *apiError) {
+func (s *Server) copyMessage(ctx context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, err := s.resolveChatLocked(p, "chat_id")
@@ -183,10 +194,10 @@ func (s *Server) copyMessage(_ context.Context, p params) (any, *apiError) {
 	if err := s.allowSendLocked(c); err != nil {
 		return nil, err
 	}
-	return map[string]int{"message_id": s.addMessageLocked(c, m).ID}, nil
+	return map[string]int{"message_id": s.sentLocked(ctx, c, m).ID}, nil
 }
 
-func (s *Server) forwardMessage(_ context.Context, p params) (any, *apiError) {
+func (s *Server) forwardMessage(ctx context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, err := s.resolveChatLocked(p, "chat_id")
@@ -201,7 +212,7 @@ func (s *Server) forwardMessage(_ context.Context, p params) (any, *apiError) {
 		return nil, err
 	}
 	m := Message{From: s.bot.ID, FromBot: true, Text: src.Text, HTML: src.HTML, Plain: src.Plain, Entities: src.Entities, File: src.File, ForwardFrom: src.From}
-	return s.apiMessageLocked(c, s.addMessageLocked(c, m), true), nil
+	return s.apiMessageLocked(c, s.sentLocked(ctx, c, m), true), nil
 }
 
 var chatActions = []string{"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"}
@@ -279,14 +290,14 @@ func (s *Server) Commands(languageCode string) []BotCommand {
 
 // finishEditLocked applies the edit's reply markup to m, refuses an edit
 // that changes nothing (as Telegram does), and replaces message i of c.
-func (s *Server) finishEditLocked(c *chat, i int, m Message, p params) (any, *apiError) {
+func (s *Server) finishEditLocked(ctx context.Context, c *chat, i int, m Message, p params) (any, *apiError) {
 	if err := parseMarkup(&m, p.str("reply_markup"), true); err != nil {
 		return nil, err
 	}
 	if sameContent(c.msgs[i], &m) {
 		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
 	}
-	return s.apiMessageLocked(c, s.replaceLocked(c, i, m), true), nil
+	return s.apiMessageLocked(c, s.replaceLocked(ctx, c, i, m), true), nil
 }
 
 // newBotMessageLocked starts a message the bot sends to the chat named by
@@ -307,4 +318,30 @@ func (s *Server) newBotMessageLocked(p params, textField string, max int, captio
 		return nil, m, err
 	}
 	return c, m, nil
+}
+
+// leaveChat makes the bot leave a group: it gets none of the group's
+// updates after that, and sending there is refused.
+func (s *Server) leaveChat(ctx context.Context, p params) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.resolveChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, err
+	}
+	if c.private() {
+		return nil, badRequest("chat member status can't be changed in private chats")
+	}
+	c.left = true
+	s.recordLocked(ctx, Record{Kind: RecLeave, Chat: c.id})
+	s.eventLocked(Event{Kind: "people", Chat: c.id})
+	return true, nil
+}
+
+// Left reports whether the bot left the group chat.
+func (s *Server) Left(chat int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[chat]
+	return ok && c.left
 }

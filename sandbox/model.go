@@ -82,6 +82,9 @@ type CallbackAnswer struct {
 	Text      string `json:"text,omitempty"`
 	ShowAlert bool   `json:"show_alert,omitempty"`
 	URL       string `json:"url,omitempty"`
+	// Fault is the failure injected into the bot's last call to answer
+	// it, if any (see SetFaults).
+	Fault FaultKind `json:"fault,omitempty"`
 }
 
 // BotCommand is one entry of setMyCommands.

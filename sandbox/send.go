@@ -36,6 +36,9 @@ func (s *Server) resolveChatLocked(p params, key string) (*chat, *apiError) {
 	if c.private() && s.blocked[id] {
 		return nil, &apiError{Code: 403, Desc: "Forbidden: bot was blocked by the user"}
 	}
+	if c.left {
+		return nil, &apiError{Code: 403, Desc: "Forbidden: bot is not a member of the group chat"}
+	}
 	return c, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,6 +31,14 @@ type Options struct {
 	// Users are added as if by AddUser, then Groups as if by AddGroup.
 	Users  []User
 	Groups []Group
+	// Bounds limit what is kept in memory (zero: the defaults).
+	Bounds Bounds
+	// Faults are injected into the bot's calls from the start; SetFaults
+	// changes them during a run.
+	Faults Faults
+	// Hosts are the host:port values the server answers to (the Host
+	// header); empty: any loopback host. See HostsFor and AllowHosts.
+	Hosts []string
 }
 
 // Server is the emulated Bot API plus the users' side of every chat.
@@ -50,7 +59,6 @@ type Server struct {
 	answers  map[string]*CallbackAnswer
 	answerLs []string
 	nextCB   int
-	files    map[string]*storedFile
 	nextFile int
 	commands map[string][]BotCommand
 	calls    map[string]int
@@ -60,7 +68,21 @@ type Server struct {
 	global   *rate.Limiter
 	perChat  map[int64]*rate.Limiter
 	closed   bool
+	done     chan struct{} // closed by Close: hanging requests end
 	wg       sync.WaitGroup
+
+	files     map[string]*storedFile
+	fileOrder []string
+	histOrder []int
+	eventBase int // sequence number of events[0] minus one
+
+	gen        int
+	callSeq    int
+	record     []Record
+	recSeq     int
+	faults     Faults
+	faultRNG   map[MethodClass]*rand.Rand
+	faultCount map[string]int
 }
 
 // apiError is a Bot API error response.
@@ -92,6 +114,7 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	opts.Bounds = opts.Bounds.withDefaults()
 	s := &Server{
 		opts:     opts,
 		bot:      User{ID: opts.BotID, FirstName: "aulabot", Username: opts.BotUsername},
@@ -108,7 +131,12 @@ func New(opts Options) *Server {
 		fails:    map[string][]apiError{},
 		global:   rate.NewLimiter(30, 30),
 		perChat:  map[int64]*rate.Limiter{},
+		done:     make(chan struct{}),
+
+		faultCount: map[string]int{},
 	}
+	s.SetFaults(opts.Faults)
+	s.AllowHosts(opts.Hosts...)
 	for _, u := range opts.Users {
 		s.AddUser(u)
 	}
@@ -124,6 +152,9 @@ func New(opts Options) *Server {
 // call more than once.
 func (s *Server) Close() {
 	s.mu.Lock()
+	if !s.closed {
+		close(s.done)
+	}
 	s.closed = true
 	s.stopWebhookLocked()
 	s.notifyLocked()
@@ -153,7 +184,7 @@ func (s *Server) notifyLocked() {
 // /file/bot<token>/<path>, and the web chat.
 func (s *Server) Handler() http.Handler {
 	web := s.webHandler()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.guard(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch p := r.URL.Path; {
 		case strings.HasPrefix(p, "/bot"):
 			s.serveAPI(w, r)
@@ -162,7 +193,7 @@ func (s *Server) Handler() http.Handler {
 		default:
 			web.ServeHTTP(w, r)
 		}
-	})
+	}))
 }
 
 type methodFunc func(s *Server, ctx context.Context, p params) (any, *apiError)
@@ -176,31 +207,57 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	method = strings.ToLower(method)
+	h, ok := methods[method]
+	if !ok {
+		writeError(w, &apiError{Code: 404, Desc: "Not Found"})
+		return
+	}
 	s.mu.Lock()
+	s.callSeq++
+	ctx := context.WithValue(context.WithValue(r.Context(), methodKey{}, method), callKey{}, s.callSeq)
 	s.calls[method]++
 	var fail *apiError
 	if q := s.fails[method]; len(q) > 0 {
 		fail = &q[0]
 		s.fails[method] = q[1:]
 	}
+	fault := s.pickFaultLocked(classOf(method))
+	switch fault {
+	case FaultTooMany, FaultServer:
+		fail = s.injectedError(fault)
+	}
 	s.mu.Unlock()
+	p, perr := parseParams(r)
+	if fault != "" {
+		s.mu.Lock()
+		s.faultedLocked(ctx, fault, fail, p)
+		s.mu.Unlock()
+	}
+	if fault == FaultTimeout {
+		select { // the client gives up, or the emulator closes
+		case <-r.Context().Done():
+		case <-s.done:
+		}
+		return
+	}
 	if fail != nil {
 		writeError(w, fail)
 		return
 	}
-	h, ok := methods[method]
-	if !ok {
-		writeError(w, &apiError{Code: 404, Desc: "Not Found"})
+	if perr != nil {
+		writeError(w, badRequest("%v", perr))
 		return
 	}
-	p, err := parseParams(r)
-	if err != nil {
-		writeError(w, badRequest("%v", err))
-		return
-	}
-	res, aerr := h(s, r.Context(), p)
+	res, aerr := h(s, ctx, p)
 	if aerr != nil {
+		s.mu.Lock()
+		s.recordLocked(ctx, Record{Kind: RecError, Code: aerr.Code, Desc: aerr.Desc})
+		s.mu.Unlock()
 		writeError(w, aerr)
+		return
+	}
+	if fault == FaultDrop {
+		dropResponse(w, res)
 		return
 	}
 	writeJSON(w, 200, map[string]any{"ok": true, "result": res})

@@ -22,10 +22,25 @@ func (s *Server) enqueueLocked(kind string, v any) int {
 	id := s.nextUpd
 	s.nextUpd++
 	body, _ := json.Marshal(map[string]any{"update_id": id, kind: v})
-	s.history[id] = body
-	s.updates = append(s.updates, &pendingUpdate{id: id, kind: kind, raw: body})
-	s.notifyLocked()
+	s.keepLocked(&pendingUpdate{id: id, kind: kind, raw: body})
 	return id
+}
+
+// keepLocked queues u for the bot and remembers it for Redeliver, within
+// the bounds: the oldest unconfirmed updates and remembered ones go first.
+func (s *Server) keepLocked(u *pendingUpdate) {
+	if _, ok := s.history[u.id]; !ok {
+		s.histOrder = append(s.histOrder, u.id)
+	}
+	s.history[u.id] = u.raw
+	var gone []int
+	s.histOrder, gone = keepLast(s.histOrder, s.opts.Bounds.Updates)
+	for _, id := range gone {
+		delete(s.history, id)
+	}
+	s.updates = append(s.updates, u)
+	s.updates, _ = keepLast(s.updates, s.opts.Bounds.Updates)
+	s.notifyLocked()
 }
 
 // Redeliver queues the update with updateID again, as Telegram does when the
@@ -37,8 +52,7 @@ func (s *Server) Redeliver(updateID int) bool {
 	if !ok {
 		return false
 	}
-	s.updates = append(s.updates, &pendingUpdate{id: updateID, kind: updateKind(raw), raw: raw, forced: true})
-	s.notifyLocked()
+	s.keepLocked(&pendingUpdate{id: updateID, kind: updateKind(raw), raw: raw, forced: true})
 	return true
 }
 
@@ -65,9 +79,8 @@ func (s *Server) InjectUpdate(raw json.RawMessage) (int, error) {
 	if id >= s.nextUpd {
 		s.nextUpd = id + 1
 	}
-	s.history[id] = raw
-	s.updates = append(s.updates, &pendingUpdate{id: id, kind: updateKind(raw), raw: raw, forced: true})
-	s.notifyLocked()
+	s.keepLocked(&pendingUpdate{id: id, kind: updateKind(raw), raw: raw, forced: true})
+	s.recordLocked(nil, Record{Kind: RecUpdate, UpdateID: id})
 	return id, nil
 }
 
@@ -89,7 +102,11 @@ func (s *Server) Pending() int {
 	return len(s.updates)
 }
 
-// confirmLocked drops the updates confirmed by offset.
+// confirmLocked drops the updates confirmed by offset, as Telegram does: an
+// update is confirmed, and forgotten, once getUpdates is called with an
+// offset higher than its id; a negative offset keeps only the last -offset
+// updates. Nothing else is forgotten: unconfirmed updates are returned
+// again by every poll, whichever client makes it.
 func (s *Server) confirmLocked(offset int) {
 	if offset < 0 {
 		keep := -offset
@@ -106,8 +123,9 @@ func (s *Server) confirmLocked(offset int) {
 	})
 }
 
-func (s *Server) selectLocked(limit int) []json.RawMessage {
+func (s *Server) selectLocked(limit int) ([]json.RawMessage, []int) {
 	out := []json.RawMessage{}
+	var ids []int
 	for _, u := range s.updates {
 		if len(out) == limit {
 			break
@@ -117,8 +135,9 @@ func (s *Server) selectLocked(limit int) []json.RawMessage {
 		}
 		u.delivered = true
 		out = append(out, u.raw)
+		ids = append(ids, u.id)
 	}
-	return out
+	return out, ids
 }
 
 func init() {
@@ -162,6 +181,7 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 	s.pollGen++
 	gen := s.pollGen
 	s.notifyLocked() // ends an older long poll
+	s.recordLocked(ctx, Record{Kind: RecPoll, Offset: offset})
 	s.confirmLocked(offset)
 	var timer <-chan time.Time
 	if timeout > 0 {
@@ -173,7 +193,10 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 		if s.closed {
 			return nil, &apiError{Code: 502, Desc: "Bad Gateway"}
 		}
-		if res := s.selectLocked(limit); len(res) > 0 || timer == nil {
+		if res, ids := s.selectLocked(limit); len(res) > 0 || timer == nil {
+			if len(ids) > 0 {
+				s.recordLocked(ctx, Record{Kind: RecDeliver, Offset: offset, First: ids[0], Last: ids[len(ids)-1], Count: len(ids)})
+			}
 			return res, nil
 		}
 		ch := s.changed

@@ -92,7 +92,7 @@ func (s *Server) apiPeople(w http.ResponseWriter, _ *http.Request) {
 		groups = []Group{}
 	}
 	s.mu.Lock()
-	seq := len(s.events)
+	seq := s.lastEventLocked()
 	s.mu.Unlock()
 	writeJSON(w, 200, map[string]any{
 		"seq":    seq,
@@ -116,7 +116,7 @@ func (s *Server) apiMessages(w http.ResponseWriter, r *http.Request) {
 			out = append(out, s.webMessageLocked(*m))
 		}
 	}
-	writeJSON(w, 200, map[string]any{"seq": len(s.events), "messages": out})
+	writeJSON(w, 200, map[string]any{"seq": s.lastEventLocked(), "messages": out})
 }
 
 // sendRequest is the body of /sandbox/api/send and /sandbox/api/press.
@@ -152,6 +152,9 @@ func (s *Server) checkActor(from, chat int64) string {
 
 func (s *Server) decodeSend(w http.ResponseWriter, r *http.Request) (sendRequest, bool) {
 	var req sendRequest
+	if !jsonBody(w, r) {
+		return req, false
+	}
 	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil {
 		webError(w, 400, "bad JSON body")
 		return req, false
@@ -245,7 +248,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	after := len(s.events) // by default only what happens from now on
+	after := s.lastEventLocked() // by default only what happens from now on
 	s.mu.Unlock()
 	if v := r.URL.Query().Get("after"); v != "" {
 		after, _ = strconv.Atoi(v)
@@ -262,11 +265,14 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	defer keepalive.Stop()
 	for {
 		s.mu.Lock()
-		if after < 0 || after > len(s.events) {
-			after = len(s.events)
+		last := s.lastEventLocked()
+		if after < 0 || after > last {
+			after = last
 		}
+		// Events older than the kept ones are gone: a page that far behind
+		// gets what is left.
 		var out []webEvent
-		for _, e := range s.events[after:] {
+		for _, e := range s.events[max(after-s.eventBase, 0):] {
 			if chatFilter != 0 && e.Chat != chatFilter && e.Kind != "people" {
 				continue
 			}
@@ -277,7 +283,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			}
 			out = append(out, we)
 		}
-		after = len(s.events)
+		after = last
 		ch, closed := s.changed, s.closed
 		s.mu.Unlock()
 		for _, e := range out {

@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -205,5 +206,97 @@ func TestWeb_Events(t *testing.T) {
 	}
 	if name, e := next(); name != "delete" || e.ID != sent.MessageID {
 		t.Fatalf("delete event = %s %+v", name, e)
+	}
+}
+
+// TestWeb_Guard: a page of another origin in the same browser, a name of
+// another site pointing at the sandbox (DNS rebinding) and a non-JSON post
+// cannot act as a demo person.
+func TestWeb_Guard(t *testing.T) {
+	s, _, hs := newTestBot(t, Options{})
+	body := `{"from":1001,"chat":1001,"text":"hola"}`
+	do := func(method, path, ct, body string, header ...string) int {
+		t.Helper()
+		req, _ := http.NewRequest(method, hs.URL+path, strings.NewReader(body))
+		if ct != "" {
+			req.Header.Set("Content-Type", ct)
+		}
+		for i := 0; i+1 < len(header); i += 2 {
+			if header[i] == "Host" {
+				req.Host = header[i+1]
+			} else {
+				req.Header.Set(header[i], header[i+1])
+			}
+		}
+		resp, err := hs.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	own := strings.TrimPrefix(hs.URL, "http://")
+	tests := []struct {
+		name   string
+		method string
+		path   string
+		ct     string
+		header []string
+		want   int
+	}{
+		{"SameOrigin", "POST", "/sandbox/api/send", "application/json", []string{"Origin", hs.URL, "Sec-Fetch-Site", "same-origin"}, 200},
+		{"NotABrowser", "POST", "/sandbox/api/send", "application/json", nil, 200},
+		{"Localhost", "GET", "/sandbox/api/people", "", []string{"Host", "localhost:8080"}, 200},
+		{"OtherOrigin", "POST", "/sandbox/api/send", "application/json", []string{"Origin", "http://evil.example"}, 403},
+		{"CrossSite", "POST", "/sandbox/api/press", "application/json", []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		{"FormUpload", "POST", "/sandbox/api/upload", "multipart/form-data; boundary=x", []string{"Origin", "http://evil.example"}, 403},
+		{"BotAPIFromAPage", "POST", "/bot" + s.Token() + "/sendMessage", "application/x-www-form-urlencoded", []string{"Origin", "http://evil.example"}, 403},
+		{"Rebinding", "GET", "/sandbox/api/people", "", []string{"Host", "evil.example:" + own[strings.LastIndex(own, ":")+1:]}, 421},
+		{"RebindingPost", "POST", "/sandbox/api/send", "application/json", []string{"Host", "evil.example", "Origin", "http://evil.example"}, 421},
+		{"PlainText", "POST", "/sandbox/api/send", "text/plain", nil, 415},
+		{"FormEncoded", "POST", "/sandbox/api/press", "application/x-www-form-urlencoded", nil, 415},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := do(tt.method, tt.path, tt.ct, body, tt.header...); got != tt.want {
+				t.Errorf("%s %s = %d, want %d", tt.method, tt.path, got, tt.want)
+			}
+		})
+	}
+	if n := len(s.Messages(alice)); n != 2 {
+		t.Errorf("alice's chat has %d messages, want the 2 allowed sends", n)
+	}
+
+	t.Run("AllowHosts", func(t *testing.T) {
+		s.AllowHosts("chat.example:8080")
+		defer s.AllowHosts()
+		if got := do("GET", "/sandbox/api/people", "", ""); got != 421 {
+			t.Errorf("loopback host after AllowHosts = %d, want 421", got)
+		}
+		if got := do("GET", "/sandbox/api/people", "", "", "Host", "CHAT.example:8080"); got != 200 {
+			t.Errorf("allowed host = %d, want 200", got)
+		}
+	})
+}
+
+func TestHostsFor(t *testing.T) {
+	for _, tt := range []struct {
+		addr string
+		want []string
+	}{
+		{"127.0.0.1:8080", []string{"127.0.0.1:8080", "localhost:8080", "[::1]:8080"}},
+		{"[::1]:9000", []string{"[::1]:9000", "localhost:9000", "127.0.0.1:9000"}},
+		{"192.0.2.7:8080", []string{"192.0.2.7:8080"}},
+		{"0.0.0.0:8080", []string{"0.0.0.0:8080", "localhost:8080", "127.0.0.1:8080"}},
+	} {
+		got := HostsFor(tt.addr)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("HostsFor(%s) = %v, missing %s", tt.addr, got, w)
+			}
+		}
+		if tt.addr == "192.0.2.7:8080" && len(got) != 1 {
+			t.Errorf("HostsFor(%s) = %v, want only itself", tt.addr, got)
+		}
 	}
 }

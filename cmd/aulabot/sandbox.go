@@ -79,12 +79,15 @@ func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	sb := newSandbox(cfg, true)
-	defer sb.Close()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("sandbox: listen on %s: %w (choose another with --addr)", addr, err)
 	}
+	sb := newSandbox(cfg, true)
+	defer sb.Close()
+	// Only its own address: another site's name pointing here (DNS
+	// rebinding) must not reach the web chat.
+	sb.AllowHosts(sandbox.HostsFor(ln.Addr().String())...)
 	srv := &http.Server{Handler: sb.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
