@@ -180,7 +180,7 @@ func (t *term) person(p int) {
 
 	t.kinds.set(id, "onboarding")
 	t.send(id, "/start")
-	c.next(dataPrefix("lang:"))
+	c.next(withData("lang:"))
 	t.press(id, "lang:"+lang)
 	t.press(id, "uni:"+uni)
 	t.press(id, "role:"+role)
@@ -199,7 +199,7 @@ func (t *term) person(p int) {
 			helpful := r.IntN(4) < 3
 			t.press(id, fb[:len(fb)-1]+map[bool]string{true: "1", false: "0"}[helpful])
 			if !helpful {
-				c.next(dataPrefix("tk:new")) // the next steps offered
+				c.next(withData("tk:new")) // the next steps offered
 			}
 		}
 	}
@@ -207,18 +207,18 @@ func (t *term) person(p int) {
 	t.kinds.set(id, "booking")
 	c.drain()
 	t.send(id, "/mentoring")
-	c.next(dataPrefix("bk:k:g:"))
+	c.next(withData("bk:k:g:"))
 	t.press(id, "bk:k:g:0")
-	list := c.next(dataPrefix("bk:s:"))
+	list := c.next(withData("bk:s:"))
 	slot := list.buttonsWith("bk:s:")
 	t.press(id, slot[r.IntN(len(slot))])
-	confirm := c.next(dataPrefix("bk:c:"))
+	confirm := c.next(withData("bk:c:"))
 	t.press(id, confirm.button("bk:c:"))
 	if r.IntN(2) == 0 {
 		t.kinds.set(id, "cancel")
 		c.drain()
 		t.send(id, "/mybookings")
-		mine := c.next(dataPrefix("bk:x:"))
+		mine := c.next(withData("bk:x:"))
 		t.press(id, mine.button("bk:x:"))
 	}
 
@@ -239,7 +239,7 @@ func (t *term) ticket(p int, id int64, uni string, c *mailbox) {
 	t.kinds.set(id, "ticket")
 	c.drain()
 	t.send(id, "/problem")
-	c.next(dataPrefix("tk:cat:"))
+	c.next(withData("tk:cat:"))
 	t.press(id, "tk:cat:lms")
 	t.send(id, fmt.Sprintf("zxqv wrrm plkj %d no funciona desde ayer", p))
 	ack := c.next(func(e event) bool { return ticketRE.MatchString(e.text) })
@@ -390,7 +390,7 @@ type event struct {
 	buttons []string // callback data
 }
 
-func dataPrefix(prefix string) func(event) bool {
+func withData(prefix string) func(event) bool {
 	return func(e event) bool { return e.button(prefix) != "" }
 }
 
