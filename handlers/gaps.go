@@ -2,12 +2,10 @@ package handlers
 
 import (
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf16"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -101,31 +99,13 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) string {
 		if len(g) > 1 {
 			line += fmt.Sprintf(" <i>(%s)</i>", Escape(clipText(g[1].Text, 60)))
 		}
-		if telegramLen(frame(b.String()+line+"\n", i+1)) > aulabot.MaxMessageText {
+		if VisibleLen(frame(b.String()+line+"\n", i+1)) > aulabot.MaxMessageText {
 			break
 		}
 		b.WriteString(line + "\n")
 		shown++
 	}
 	return frame(b.String(), shown)
-}
-
-// telegramLen is the length Telegram gives an HTML message: its visible
-// text (tags removed, entities decoded) in UTF-16 code units.
-func telegramLen(s string) int {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return len(utf16.Encode([]rune(html.UnescapeString(b.String()))))
 }
 
 func clipText(s string, n int) string {

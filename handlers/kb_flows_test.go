@@ -3,11 +3,9 @@ package handlers_test
 import (
 	"fmt"
 	"html"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
@@ -92,13 +90,6 @@ func TestAsk_RelatedRespectFilters(t *testing.T) {
 	}
 }
 
-// visibleLen is the length Telegram counts: the text without tags, with
-// entities decoded, in UTF-16 code units.
-func visibleLen(s string) int {
-	text := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(s, ""))
-	return len(utf16.Encode([]rune(text)))
-}
-
 // askGaps onboards a student of unma who asks questions the base cannot answer.
 func askGaps(t *testing.T, e *htest.Env, id int64, questions ...string) aulabot.Person {
 	t.Helper()
@@ -161,7 +152,7 @@ func TestGaps_Fits(t *testing.T) {
 	if len(out) != 1 {
 		t.Fatalf("/gaps sent %d messages", len(out))
 	}
-	if n := visibleLen(out[0].Text); n > aulabot.MaxMessageText {
+	if n := visible(t, out[0].Text); n > aulabot.MaxMessageText {
 		t.Errorf("/gaps is %d characters as Telegram counts them, over %d", n, aulabot.MaxMessageText)
 	}
 	if !strings.Contains(out[0].Text, "1. <b>1×</b>") {
