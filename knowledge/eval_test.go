@@ -86,8 +86,10 @@ func TestEvaluate_Builtin(t *testing.T) {
 			if r.AbstainRecall < 0.9 {
 				t.Errorf("absent questions not answered directly: %.3f, want >= 0.9", r.AbstainRecall)
 			}
-			if r.AnswerPrecision < 0.9 {
-				t.Errorf("direct answers right: %.3f, want >= 0.9", r.AnswerPrecision)
+			// 0.892 in English once the questions: lines copied from these
+			// sets were removed (0.947 with them).
+			if r.AnswerPrecision < 0.85 {
+				t.Errorf("direct answers right: %.3f, want >= 0.85", r.AnswerPrecision)
 			}
 		})
 	}
