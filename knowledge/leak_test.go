@@ -41,11 +41,15 @@ import (
 // short honest paraphrases as high as such copies.
 //
 // The thresholds were calibrated on the first built-in sets (82 lines per
-// language, each question against its own article): no line written before
-// those sets existed (titles and the first questions: lines) reaches them
-// (at most J 0.75 and, with J >= 0.5, E 0.60, both "How do I use the Moodle
-// app on my phone?" / "can i use moodle on my phone"), and every line
-// removed for copying a set does; TestNearCopy lists both sides.
+// language, now spread over the dev and test sets; each question against
+// its own article): no line written before those sets existed (titles and
+// the first questions: lines) reaches them (at most J 0.75 and, with
+// J >= 0.5, E 0.60, both "How do I use the Moodle app on my phone?" / "can
+// i use moodle on my phone"), and every line removed for copying a set
+// does; TestNearCopy lists both sides. The messages added later were
+// written from the titles alone; those that came out as near copies of an
+// existing line (46 of 212) were dropped from the sets, not the lines from
+// the articles.
 const (
 	nearCopyJaccard     = 0.8
 	nearCopyEdit        = 0.62
@@ -76,9 +80,9 @@ func leakWords(s string) []string {
 	})
 }
 
-// contentJaccard is the Jaccard similarity of the two texts' sets of
+// leakJaccard is the Jaccard similarity of the two texts' sets of
 // content words (0 when both have none).
-func contentJaccard(a, b []string) float64 {
+func leakJaccard(a, b []string) float64 {
 	set := func(ws []string) map[string]bool {
 		m := map[string]bool{}
 		for _, w := range ws {
@@ -101,9 +105,9 @@ func contentJaccard(a, b []string) float64 {
 	return 0
 }
 
-// editSimilarity is 1 - the word-level Levenshtein distance / the length
+// leakEditSimilarity is 1 - the word-level Levenshtein distance / the length
 // of the longer text (0 when both are empty).
-func editSimilarity(a, b []string) float64 {
+func leakEditSimilarity(a, b []string) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 0
 	}
@@ -130,7 +134,7 @@ func editSimilarity(a, b []string) float64 {
 // similarities.
 func nearCopy(question, line string) (bool, float64, float64) {
 	q, l := leakWords(question), leakWords(line)
-	j, e := contentJaccard(q, l), editSimilarity(q, l)
+	j, e := leakJaccard(q, l), leakEditSimilarity(q, l)
 	return j >= nearCopyJaccard || (e >= nearCopyEdit && j >= nearCopyEditJaccard), j, e
 }
 
@@ -142,7 +146,7 @@ func TestNearCopy(t *testing.T) {
 		line, question string
 		near           bool
 	}{
-		// removed: copies of builtin-en.jsonl / builtin-es.jsonl lines
+		// removed from the articles: copies of lines of the first built-in sets
 		{"what sections should my course have on the platform", "what sections should my course have on the platform", true},
 		{"que secciones debe tener mi curso en la plataforma", "que secciones debe tener mi curso en la plataforma", true},
 		{"como hago resumenes de las lecturas", "como hago resumenes de las lecturas", true},
@@ -210,7 +214,7 @@ func TestNoEvalQuestionInArticles(t *testing.T) {
 					checked++
 					if near, j, e := nearCopy(q.Q, line); near {
 						t.Errorf("%s: %q is a near copy of %s question %q (jaccard %.2f, edit %.2f): remove it from the article",
-							articleLine(a, line), line, set, q.Q, j, e)
+							leakArticleLine(a, line), line, set, q.Q, j, e)
 					}
 				}
 			}
@@ -221,8 +225,8 @@ func TestNoEvalQuestionInArticles(t *testing.T) {
 	}
 }
 
-// articleLine names the file and line of text in a built-in article.
-func articleLine(a *Article, text string) string {
+// leakArticleLine names the file and line of text in a built-in article.
+func leakArticleLine(a *Article, text string) string {
 	data, err := fs.ReadFile(Builtin(), a.File)
 	if err != nil {
 		return a.File
