@@ -346,6 +346,7 @@ func (p *parser) question(s *Survey, n *yaml.Node) *Question {
 	if v := f["show_if"]; v != nil {
 		q.ShowIf = p.showIf(s, v, what)
 	}
+	q.sig = q.signature()
 	return q
 }
 

@@ -210,12 +210,22 @@ func Compute(src Source, waves []*Survey, opt Options) (*Results, error) {
 		res.HeadlineItems = headlineItems(waves[base], waves[end])
 	}
 	c := &computation{waves: waves, data: data, people: people, base: base, end: end, opt: opt, series: series, items: res.HeadlineItems}
-	for _, g := range c.groups() {
-		if gr, ok := c.group(g); ok {
-			res.Groups = append(res.Groups, gr)
+	c.count()
+	keys := c.groups()
+	groups := make([]Group, len(keys))
+	ok := make([]bool, len(keys))
+	tasks := make([][]func(), len(keys))
+	layout := make([]func(), len(keys))
+	for i, g := range keys {
+		layout[i] = func() { groups[i], tasks[i], ok[i] = c.group(g) }
+	}
+	parallel(layout)
+	parallel(slices.Concat(tasks...))
+	for i := range keys {
+		if ok[i] {
+			res.Groups = append(res.Groups, groups[i])
 		}
 	}
-	parallel(c.tasks)
 	res.Kept = kept(waves, data)
 	return res, nil
 }
@@ -236,8 +246,9 @@ func headlineItems(b, e *Survey) []string {
 	return out
 }
 
-// computation is one Compute's data; the bootstrap of each change is a
-// task run after every group is laid out.
+// computation is one Compute's data. The answers that count are found
+// once (counted); each group then only filters them. The bootstrap of
+// each change is a task run after every group is laid out.
 type computation struct {
 	waves     []*Survey
 	data      [][]*Response
@@ -246,7 +257,52 @@ type computation struct {
 	opt       Options
 	series    string
 	items     []string
-	tasks     []func()
+	// counted[wave][question] are the answers that count: given under the
+	// question's kind, to a question shown to that person; answered[wave]
+	// are the responses with at least one answer under its kind.
+	counted  []map[string][]counted
+	answered []map[*Response]bool
+}
+
+// counted is an answer that counts and its response.
+type counted struct {
+	r *Response
+	a Answer
+}
+
+// count fills counted and answered.
+func (c *computation) count() {
+	for i, s := range c.waves {
+		byQ, some := map[string][]counted{}, map[*Response]bool{}
+		for _, r := range c.data[i] {
+			for _, q := range s.Questions {
+				a, ok := r.Valid(q)
+				if !ok {
+					continue
+				}
+				some[r] = true
+				if s.Shown(q, r.Role, r) {
+					byQ[q.ID] = append(byQ[q.ID], counted{r, a})
+				}
+			}
+		}
+		c.counted, c.answered = append(c.counted, byQ), append(c.answered, some)
+	}
+}
+
+// answers returns the answers to question id in wave i that count, of the
+// people in g.
+func (c *computation) answers(i int, id string, g groupKey) []counted {
+	if g == (groupKey{}) {
+		return c.counted[i][id]
+	}
+	out := make([]counted, 0, len(c.counted[i][id]))
+	for _, x := range c.counted[i][id] {
+		if g.has(x.r.University, x.r.Role) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // groupKey is a university ("" all) and a role ("" both).
@@ -303,38 +359,37 @@ func (c *computation) groups() []groupKey {
 	return out
 }
 
-// group lays out the figures of g; false if g has neither people nor
-// responses.
-func (c *computation) group(g groupKey) (Group, bool) {
+// group lays out the figures of g and returns the tasks of its changes'
+// bootstraps; false if g has neither people nor responses.
+func (c *computation) group(g groupKey) (Group, []func(), bool) {
 	gr := Group{University: g.u, Role: g.r}
-	members := make([][]*Response, len(c.waves))
 	seen := false
-	for i, rs := range c.data {
-		for _, r := range rs {
-			if g.has(r.University, r.Role) {
-				members[i] = append(members[i], r)
-			}
-		}
-		wc := c.waveCount(c.waves[i], members[i], g)
+	for i, s := range c.waves {
+		wc := c.waveCount(i, s, g)
 		seen = seen || wc.Audience > 0
 		gr.Waves = append(gr.Waves, wc)
 	}
 	if !seen {
-		return gr, false
+		return gr, nil, false
 	}
+	var tasks []func()
 	for _, id := range questionOrder(c.waves) {
-		gr.Questions = append(gr.Questions, c.question(g, id, members))
+		qr, task := c.question(g, id)
+		gr.Questions = append(gr.Questions, qr)
+		if task != nil {
+			tasks = append(tasks, task)
+		}
 	}
 	if len(c.items) > 0 {
-		before := headlineObs(c.waves[c.base], c.items, members[c.base])
-		after := headlineObs(c.waves[c.end], c.items, members[c.end])
-		gr.Headline = c.change(g, "\x00headline", before, after)
+		var task func()
+		gr.Headline, task = c.change(g, "\x00headline", c.headlineObs(c.base, g), c.headlineObs(c.end, g))
+		tasks = append(tasks, task)
 	}
-	return gr, true
+	return gr, tasks, true
 }
 
-// waveCount counts who answered s among members, and the audience.
-func (c *computation) waveCount(s *Survey, members []*Response, g groupKey) WaveCount {
+// waveCount counts who answered wave i among g, and the audience.
+func (c *computation) waveCount(i int, s *Survey, g groupKey) WaveCount {
 	keys := map[string]bool{}
 	unkeyed := 0
 	for _, p := range c.people {
@@ -347,8 +402,8 @@ func (c *computation) waveCount(s *Survey, members []*Response, g groupKey) Wave
 		}
 	}
 	var respondents, completed int
-	for _, r := range members {
-		if !slices.ContainsFunc(s.Questions, func(q *Question) bool { _, ok := r.Valid(q); return ok }) {
+	for _, r := range c.data[i] {
+		if !g.has(r.University, r.Role) || !c.answered[i][r] {
 			continue
 		}
 		respondents++
@@ -378,7 +433,9 @@ func questionOrder(waves []*Survey) []string {
 	return ids
 }
 
-func (c *computation) question(g groupKey, id string, members [][]*Response) QuestionResult {
+// question lays out question id for g, and the task of its change's
+// bootstrap (nil if it has no change).
+func (c *computation) question(g groupKey, id string) (QuestionResult, func()) {
 	var qr QuestionResult
 	for i, s := range c.waves {
 		q := s.Question(id)
@@ -386,36 +443,23 @@ func (c *computation) question(g groupKey, id string, members [][]*Response) Que
 			continue
 		}
 		qr.ID, qr.Type, qr.Text = q.ID, q.Type, q.Text
-		qr.Waves = append(qr.Waves, questionWave(s, q, members[i]))
+		qr.Waves = append(qr.Waves, questionWave(s.Wave, q, c.answers(i, id, g)))
 	}
 	if c.base < 0 || c.end < 0 {
-		return qr
+		return qr, nil
 	}
 	qb, qe := c.waves[c.base].Question(id), c.waves[c.end].Question(id)
 	if qb == nil || qe == nil || !qb.Numeric() || qb.Signature() != qe.Signature() {
-		return qr
+		return qr, nil
 	}
-	qr.Change = c.change(g, id, numericObs(c.waves[c.base], qb, members[c.base]), numericObs(c.waves[c.end], qe, members[c.end]))
-	return qr
+	var task func()
+	qr.Change, task = c.change(g, id, numericObs(qb, c.answers(c.base, id, g)), numericObs(qe, c.answers(c.end, id, g)))
+	return qr, task
 }
 
-// answers returns the answers to q that count among members: given under
-// q's kind, to a question shown to that person.
-func answers(s *Survey, q *Question, members []*Response) ([]*Response, []Answer) {
-	var rs []*Response
-	var as []Answer
-	for _, r := range members {
-		if a, ok := r.Valid(q); ok && s.Shown(q, r.Role, r) {
-			rs, as = append(rs, r), append(as, a)
-		}
-	}
-	return rs, as
-}
-
-func questionWave(s *Survey, q *Question, members []*Response) QuestionWave {
-	_, as := answers(s, q, members)
+func questionWave(wave string, q *Question, as []counted) QuestionWave {
 	n := len(as)
-	qw := QuestionWave{Wave: s.Wave, Responses: count(n)}
+	qw := QuestionWave{Wave: wave, Responses: count(n)}
 	cell := func(value string, label Tr, k int) Cell {
 		return Cell{Value: value, Label: label, Count: count(k), Share: gate(k, func() float64 { return 100 * float64(k) / float64(n) })}
 	}
@@ -424,9 +468,9 @@ func questionWave(s *Survey, q *Question, members []*Response) QuestionWave {
 		lo, hi := q.Range()
 		counts := make([]int, hi-lo+1)
 		var sum float64
-		for _, a := range as {
-			counts[a.Number-lo]++
-			sum += float64(a.Number)
+		for _, x := range as {
+			counts[x.a.Number-lo]++
+			sum += float64(x.a.Number)
 		}
 		qw.Mean = gate(n, func() float64 { return sum / float64(n) })
 		for v := lo; v <= hi; v++ {
@@ -443,8 +487,8 @@ func questionWave(s *Survey, q *Question, members []*Response) QuestionWave {
 	case Single, Multiple:
 		for _, o := range q.Options {
 			k := 0
-			for _, a := range as {
-				if slices.Contains(a.Choices, o.ID) {
+			for _, x := range as {
+				if slices.Contains(x.a.Choices, o.ID) {
 					k++
 				}
 			}
@@ -462,14 +506,13 @@ type obs struct {
 	fav, items int
 }
 
-func numericObs(s *Survey, q *Question, members []*Response) []obs {
-	rs, as := answers(s, q, members)
+func numericObs(q *Question, as []counted) []obs {
 	out := make([]obs, len(as))
-	for i, a := range as {
-		out[i] = obs{key: rs[i].Key, v: float64(a.Number)}
+	for i, x := range as {
+		out[i] = obs{key: x.r.Key, v: float64(x.a.Number)}
 		if q.Type == Likert {
 			out[i].items = 1
-			if a.Number >= Favourable {
+			if x.a.Number >= Favourable {
 				out[i].fav = 1
 			}
 		}
@@ -477,35 +520,37 @@ func numericObs(s *Survey, q *Question, members []*Response) []obs {
 	return out
 }
 
-// headlineObs is each person's mean over the headline items they
-// answered (at least one), on the Likert scale 1-5.
-func headlineObs(s *Survey, items []string, members []*Response) []obs {
+// headlineObs is, for each person of g in wave i, the mean of their
+// answers to the headline items (at least one), on the Likert scale 1-5.
+func (c *computation) headlineObs(i int, g groupKey) []obs {
+	at := map[*Response]int{}
 	var out []obs
-	for _, r := range members {
-		o := obs{key: r.Key}
-		var sum float64
-		for _, id := range items {
-			q := s.Question(id)
-			if a, ok := r.Valid(q); ok && s.Shown(q, r.Role, r) {
-				sum += float64(a.Number)
-				o.items++
-				if a.Number >= Favourable {
-					o.fav++
-				}
+	for _, id := range c.items {
+		for _, x := range c.answers(i, id, g) {
+			k, ok := at[x.r]
+			if !ok {
+				k = len(out)
+				at[x.r] = k
+				out = append(out, obs{key: x.r.Key})
+			}
+			o := &out[k]
+			o.v += float64(x.a.Number) // the sum until the end
+			o.items++
+			if x.a.Number >= Favourable {
+				o.fav++
 			}
 		}
-		if o.items > 0 {
-			o.v = sum / float64(o.items)
-			out = append(out, o)
-		}
+	}
+	for k := range out {
+		out[k].v /= float64(out[k].items)
 	}
 	return out
 }
 
-// change lays out the change from before to after; its bootstrap is
-// queued as a task with a seed of its own, so that the figures do not
+// change lays out the change from before to after and returns its
+// bootstrap as a task with a seed of its own, so that the figures do not
 // depend on the order tasks run in.
-func (c *computation) change(g groupKey, id string, before, after []obs) *Change {
+func (c *computation) change(g groupKey, id string, before, after []obs) (*Change, func()) {
 	ch := &Change{}
 	h := fnv.New64a()
 	for _, s := range []string{c.series, g.u, g.r, id} {
@@ -513,8 +558,7 @@ func (c *computation) change(g groupKey, id string, before, after []obs) *Change
 		h.Write([]byte{0})
 	}
 	rng := rand.NewPCG(c.opt.Seed, h.Sum64())
-	c.tasks = append(c.tasks, func() { *ch = computeChange(before, after, c.opt.Resamples, rng) })
-	return ch
+	return ch, func() { *ch = computeChange(before, after, c.opt.Resamples, rng) }
 }
 
 // computeChange is the Change from before to after (see Change for which

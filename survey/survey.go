@@ -174,6 +174,7 @@ type Question struct {
 	Headline bool
 
 	Line int
+	sig  string // Signature, once the question is parsed
 }
 
 // Option is a choice of a Single or Multiple question.
@@ -208,6 +209,13 @@ func (q *Question) Range() (int, int) {
 // take the same answers; an answer given under another signature is kept
 // but no longer counts (the file changed the question).
 func (q *Question) Signature() string {
+	if q.sig != "" {
+		return q.sig
+	}
+	return q.signature()
+}
+
+func (q *Question) signature() string {
 	switch q.Type {
 	case Scale:
 		return fmt.Sprintf("%s:%d-%d", Scale, q.Min, q.Max)
