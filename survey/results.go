@@ -374,6 +374,9 @@ func (c *computation) group(g groupKey) (Group, []func(), bool) {
 	}
 	var tasks []func()
 	for _, id := range questionOrder(c.waves) {
+		if g.r != "" && !slices.ContainsFunc(c.waves, func(s *Survey) bool { q := s.Question(id); return q != nil && q.ForRole(g.r) }) {
+			continue // never asked of this role
+		}
 		qr, task := c.question(g, id)
 		gr.Questions = append(gr.Questions, qr)
 		if task != nil {
