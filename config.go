@@ -17,12 +17,10 @@ import (
 
 // Config is the YAML configuration of PRODUCT.md.
 type Config struct {
-	Language  string `yaml:"language"`
-	Timezone  string `yaml:"timezone"`
-	Knowledge string `yaml:"knowledge"`
-	// Surveys is a folder of survey files (relative to this file); ""
-	// means the built-in pair.
-	Surveys      string       `yaml:"surveys"`
+	Language     string       `yaml:"language"`
+	Timezone     string       `yaml:"timezone"`
+	Knowledge    string       `yaml:"knowledge"`
+	Surveys      string       `yaml:"surveys"` // folder of survey files (relative to this file); "" = the built-in pair
 	Admins       []int64      `yaml:"admins"`
 	Universities []University `yaml:"universities"`
 	Booking      BookingRules `yaml:"booking"`
