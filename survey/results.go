@@ -264,10 +264,11 @@ type computation struct {
 	answered []map[*Response]bool
 }
 
-// counted is an answer that counts and its response.
+// counted is an answer that counts and its response (pointers: groups
+// copy these by the thousand).
 type counted struct {
 	r *Response
-	a Answer
+	a *Answer
 }
 
 // count fills counted and answered.
@@ -282,7 +283,7 @@ func (c *computation) count() {
 				}
 				some[r] = true
 				if s.Shown(q, r.Role, r) {
-					byQ[q.ID] = append(byQ[q.ID], counted{r, a})
+					byQ[q.ID] = append(byQ[q.ID], counted{r, &a})
 				}
 			}
 		}
@@ -296,8 +297,15 @@ func (c *computation) answers(i int, id string, g groupKey) []counted {
 	if g == (groupKey{}) {
 		return c.counted[i][id]
 	}
-	out := make([]counted, 0, len(c.counted[i][id]))
-	for _, x := range c.counted[i][id] {
+	all := c.counted[i][id]
+	n := 0
+	for _, x := range all {
+		if g.has(x.r.University, x.r.Role) {
+			n++
+		}
+	}
+	out := make([]counted, 0, n)
+	for _, x := range all {
 		if g.has(x.r.University, x.r.Role) {
 			out = append(out, x)
 		}
