@@ -48,8 +48,9 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	}
 	days := q.From.Days(q.To)
 	r := &Report{University: q.University, From: q.From, To: q.To, Built: now, Weeks: newWeeks(q.From, days)}
+	r.Zone = s.Config.Loc("")
 	if q.University != All {
-		r.Name = unis[0].Name
+		r.Name, r.Zone = unis[0].Name, s.Config.Loc(unis[0].ID)
 	}
 	r.Names = true
 	var each []uniFigures
@@ -82,7 +83,7 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 		r.Weeks[i].Resolution.finish()
 	}
 	if r.Current.Empty() {
-		return nil, aulabot.Errorf(aulabot.ENOTFOUND, "report.err_empty", "from", q.From.String(), "to", q.To.String())
+		return nil, aulabot.Errorf(aulabot.ENOTFOUND, "report.err_empty", "from", q.From.String(), "to", q.To.AddDays(-1).String())
 	}
 	if q.University == All {
 		r.Universities = compare(each)

@@ -116,6 +116,10 @@ type Report struct {
 	From, To   Date
 	// Built is when the report was built (Query.Now).
 	Built time.Time
+	// Zone is the time zone of the period's days and of the rows' times:
+	// the university's (for All, the configuration's; each university's
+	// days are still read in its own zone).
+	Zone *time.Location
 	// Names tells whether the rows carry people's names (see Build).
 	Names bool
 
