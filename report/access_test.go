@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
 )
 
 // Who may read which report, and what bad queries get.
@@ -59,15 +60,24 @@ func TestReport_Names(t *testing.T) {
 		name          string
 		reader        aulabot.Roles
 		uni           string
+		noNames       bool
 		names, owners bool
 	}{
-		{"coordinator", coordUNMA, "unma", true, true},
-		{"admin", admin, "unma", true, true},
-		{"admin, all", admin, All, true, true},
-		{"team", techUNMA, "unma", false, true},
+		{"admin, no names asked", admin, "unma", true, false, false},
+		{"coordinator", coordUNMA, "unma", false, true, true},
+		{"admin", admin, "unma", false, true, true},
+		{"admin, all", admin, All, false, true, true},
+		{"team", techUNMA, "unma", false, false, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			r := e.mustBuild(tt.uni, march2, march16, tt.reader)
+			var r *Report
+			err := e.st.View(func(tx *store.Tx) (err error) {
+				r, err = e.svc.Build(tx, Query{University: tt.uni, From: march2, To: march16, Now: e.now, NoNames: tt.noNames}, tt.reader)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 			if r.Names != tt.names {
 				t.Errorf("Names = %v, want %v", r.Names, tt.names)
 			}

@@ -25,7 +25,8 @@ type Service struct {
 // reader who coordinates the university (admins coordinate every
 // university); the name of the team member who owns a ticket also for
 // that university's technical team. Anybody else gets the same figures
-// without names. Who asked a question is never in a report.
+// without names, and so does everybody with Query.NoNames. Who asked a
+// question is never in a report.
 //
 // Errors: EINVALID report.err_order, report.err_too_long; ENOTFOUND
 // report.err_university, report.err_empty (nothing happened in the
@@ -55,6 +56,9 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	r.Names = true
 	var each []uniFigures
 	for _, u := range unis {
+		if q.NoNames {
+			reader = aulabot.Roles{} // access was checked
+		}
 		cur := s.period(u, q.From, q.To, now, users, reader, true)
 		prev := s.period(u, q.From.AddDays(-days), q.From, now, users, reader, false)
 		for _, p := range []*period{cur, prev} {

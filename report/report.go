@@ -92,6 +92,9 @@ type Query struct {
 	// Now is the clock: the report is built as of then (zero: time.Now).
 	// Events of the period that have not happened yet do not exist.
 	Now time.Time
+	// NoNames leaves every name out, whoever reads (a report to pass
+	// on).
+	NoNames bool
 }
 
 // Validate checks the period: To after From, at most MaxDays days.
