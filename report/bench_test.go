@@ -23,7 +23,7 @@ var (
 // sessions of 5 seats with 3,000 bookings, attendance and ratings, all
 // through the store's own rules, and the same again of another
 // university (unvs), which the report must not read.
-func fillTerm(b *testing.B, e *env) {
+func fillTerm(e *env) {
 	start := termFrom.In(lima)
 	day := func(i int) time.Time { return start.AddDate(0, 0, i) }
 	for _, uni := range []string{"unma", "unvs"} {
@@ -156,7 +156,7 @@ func fillTerm(b *testing.B, e *env) {
 // PNG of charts, and with every rendering (Markdown, PNG, xlsx).
 func BenchmarkReport(b *testing.B) {
 	e := newEnv(b)
-	fillTerm(b, e)
+	fillTerm(e)
 	e.now = termTo.In(lima).Add(24 * time.Hour)
 	c := loadCatalogue(b)
 	r := e.mustBuild("unma", termFrom, termTo, coordUNMA)

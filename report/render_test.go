@@ -87,8 +87,9 @@ func render(t testing.TB, r *Report, c *catalogue, lang string, f func(w *bytes.
 	return b.Bytes()
 }
 
-// docs writes the chart of richReport to docs/report-charts.png, the
-// README's picture: go test ./report -run TestPNG -docs.
+// docs writes the charts of BenchmarkReport's term to
+// docs/report-charts.png, the README's picture: go test ./report -run
+// TestPNG -docs.
 var docs = flag.Bool("docs", false, "write docs/report-charts.png")
 
 func TestMarkdown(t *testing.T) {
@@ -253,6 +254,11 @@ func TestPNG(t *testing.T) {
 	}
 	c.check(t)
 	if *docs {
+		e := newEnv(t)
+		fillTerm(e)
+		e.now = termTo.In(lima).Add(24 * time.Hour)
+		r := e.mustBuild("unma", termFrom, termTo, coordUNMA)
+		b := render(t, r, c, "en", func(b *bytes.Buffer, r *Report, tr Texts, l string) error { return PNG(b, r, tr, l) })
 		if err := os.WriteFile("../docs/report-charts.png", b, 0o644); err != nil {
 			t.Fatal(err)
 		}
