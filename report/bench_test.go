@@ -104,7 +104,7 @@ func fillTerm(e *env) {
 		e.do(day(-15), func(tx *store.Tx) error {
 			for i := range 600 {
 				s, err := tx.CreateSlot(uni, mentors[i%len(mentors)], "Marta", aulabot.NewSlot{
-					Start: day(i / 5).Add(time.Duration(9+i%5*2)*time.Hour + time.Duration(i%len(mentors))*time.Minute).UTC(),
+					Start:   day(i / 5).Add(time.Duration(9+i%5*2)*time.Hour + time.Duration(i%len(mentors))*time.Minute).UTC(),
 					Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 5})
 				if err != nil {
 					return err
