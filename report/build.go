@@ -53,12 +53,12 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	if q.University != All {
 		r.Name, r.Zone = unis[0].Name, s.Config.Loc(unis[0].ID)
 	}
+	if q.NoNames {
+		reader = aulabot.Roles{} // access was checked: now nobody's names
+	}
 	r.Names = true
 	var each []uniFigures
 	for _, u := range unis {
-		if q.NoNames {
-			reader = aulabot.Roles{} // access was checked
-		}
 		cur := s.period(u, q.From, q.To, now, users, reader, true)
 		prev := s.period(u, q.From.AddDays(-days), q.From, now, users, reader, false)
 		for _, p := range []*period{cur, prev} {
@@ -83,6 +83,9 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	}
 	r.Current.finish()
 	r.Previous.finish()
+	for i, l := range levelLimits(unis) {
+		r.Current.Helpdesk.Levels[i].Limit, r.Previous.Helpdesk.Levels[i].Limit = l, l
+	}
 	for i := range r.Weeks {
 		r.Weeks[i].Resolution.finish()
 	}
@@ -93,11 +96,7 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 		r.Universities = compare(each)
 	}
 	if s.Surveys != nil {
-		loc := s.Config.Location
-		if q.University != All {
-			loc = unis[0].Location
-		}
-		if r.Surveys, err = s.Surveys.SurveyFigures(q.University, q.From.In(loc), q.To.In(loc)); err != nil {
+		if r.Surveys, err = s.Surveys.SurveyFigures(q.University, q.From.In(r.Zone), q.To.In(r.Zone)); err != nil {
 			return nil, fmt.Errorf("report: surveys: %w", err)
 		}
 	}

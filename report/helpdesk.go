@@ -70,12 +70,6 @@ func (h *Helpdesk) add(o *Helpdesk) {
 	h.ToReply.merge(&o.ToReply)
 	h.ToResolve.merge(&o.ToResolve)
 	for i := range h.Levels {
-		switch l := &h.Levels[i]; {
-		case l.Within+l.Outside == 0 && l.Limit == 0:
-			l.Limit = o.Levels[i].Limit
-		case l.Limit != o.Levels[i].Limit:
-			l.Limit = 0
-		}
 		h.Levels[i].Within += o.Levels[i].Within
 		h.Levels[i].Outside += o.Levels[i].Outside
 	}
@@ -121,14 +115,30 @@ type TicketRow struct {
 	Risk  string // RiskAtRisk, RiskBreached or ""
 }
 
+// limits are a university's service levels: the claim reminder and the
+// escalation.
+func limits(u *aulabot.University) [2]time.Duration {
+	return [2]time.Duration{time.Duration(u.Service.ClaimReminder), time.Duration(u.Service.Escalate)}
+}
+
+// levelLimits are the service levels the universities share; 0 where
+// they differ.
+func levelLimits(unis []*aulabot.University) [2]time.Duration {
+	out := limits(unis[0])
+	for _, u := range unis[1:] {
+		for i, l := range limits(u) {
+			if l != out[i] {
+				out[i] = 0
+			}
+		}
+	}
+	return out
+}
+
 // tickets reads the tickets of p's university that the period may
 // concern: every one created before its end.
 func (p *period) tickets(src Source) error {
-	svc := p.uni.Service
-	levels := [2]time.Duration{time.Duration(svc.ClaimReminder), time.Duration(svc.Escalate)}
-	for i, l := range levels {
-		p.fig.Helpdesk.Levels[i].Limit = l
-	}
+	levels := limits(p.uni)
 	return src.TicketsBefore(p.uni.ID, p.cut, func(t aulabot.Ticket) error {
 		return p.ticket(src, t, levels)
 	})
