@@ -222,3 +222,22 @@ func TestDate(t *testing.T) {
 		}
 	}
 }
+
+// A date either reads back as itself or is refused with report.err_date.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-03-02", "2026-02-29", "0000-01-01", "2026-13-01", "２０２６-03-02", "2026-03-02\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			if aulabot.ErrorKey(err) != "report.err_date" {
+				t.Fatalf("ParseDate(%q) = %v", s, err)
+			}
+			return
+		}
+		if d.String() != s || d.AddDays(1).Days(d) != -1 {
+			t.Fatalf("ParseDate(%q) = %v", s, d)
+		}
+	})
+}
