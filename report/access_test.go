@@ -182,6 +182,43 @@ func TestReport_Headline(t *testing.T) {
 	}
 }
 
+func TestFmtNum(t *testing.T) {
+	for _, tt := range []struct {
+		v          num
+		unit, lang string
+		want       string
+	}{
+		{num{5.5, true}, unitCount, "es", "5,5"},
+		{num{5.5, true}, unitCount, "en", "5.5"},
+		{num{12, true}, unitCount, "es", "12"},
+		{num{2.0 / 7, true}, unitShare, "es", "29%"},
+		{num{97.5, true}, unitMinutes, "en", "1h 38m"},
+		{num{120, true}, unitMinutes, "en", "2h"},
+		{num{4.26, true}, unitRating, "es", "4,3"},
+		{num{0, false}, unitCount, "en", "—"},
+	} {
+		if got := fmtNum(tt.v, tt.unit, tt.lang); got != tt.want {
+			t.Errorf("fmtNum(%v, %s, %s) = %q, want %q", tt.v, tt.unit, tt.lang, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		now, before num
+		unit, want  string
+	}{
+		{num{6, true}, num{1, true}, unitCount, "+5 (+500%)"},
+		{num{3, true}, num{4, true}, unitCount, "−1 (−25%)"},
+		{num{3, true}, num{0, true}, unitCount, "+3"},
+		{num{3, true}, num{3, true}, unitCount, "="},
+		{num{0.4, true}, num{0.5, true}, unitShare, "−10 pp"},
+		{num{90, true}, num{30, true}, unitMinutes, "+1h"},
+		{num{90, true}, num{0, false}, unitMinutes, "—"},
+	} {
+		if got := change(tt.now, tt.before, tt.unit, "en"); got != tt.want {
+			t.Errorf("change(%v, %v, %s) = %q, want %q", tt.now, tt.before, tt.unit, got, tt.want)
+		}
+	}
+}
+
 func TestPercentile(t *testing.T) {
 	d := func(ms ...int) []time.Duration {
 		var out []time.Duration

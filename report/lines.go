@@ -184,10 +184,11 @@ func fmtNum(v num, unit, lang string) string {
 	case unitRating:
 		return decimal(v.v, 1, lang)
 	}
-	return strconv.FormatFloat(v.v, 'f', -1, 64)
+	return decimal(v.v, -1, lang) // a median of counts may be a half
 }
 
-// decimal renders x with n decimals, with a decimal comma in Spanish.
+// decimal renders x with n decimals (-1: as many as needed), with a
+// decimal comma in Spanish.
 func decimal(x float64, n int, lang string) string {
 	s := strconv.FormatFloat(x, 'f', n, 64)
 	if lang == aulabot.LangES {
