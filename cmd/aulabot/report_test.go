@@ -19,19 +19,17 @@ import (
 
 // fillReport stores two weeks of the demo's unma (2-16 March 2026, Lima):
 // three questions, two tickets (one claimed and resolved), a session
-// with two seats taken.
-func fillReport(t *testing.T, st *store.Store) {
+// with two seats taken. setNow sets st's clock.
+func fillReport(t *testing.T, st *store.Store, setNow func(time.Time)) {
 	t.Helper()
 	lima, err := time.LoadLocation("America/Lima")
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, lima) }
-	var now time.Time
-	st.Now = func() time.Time { return now }
 	do := func(when time.Time, fn func(tx *store.Tx) error) {
 		t.Helper()
-		now = when
+		setNow(when)
 		if err := st.Update(fn); err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +73,9 @@ func reportDB(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fillReport(t, st)
+	var now time.Time
+	st.Now = func() time.Time { return now }
+	fillReport(t, st, func(t time.Time) { now = t })
 	st.Close()
 	return p
 }
@@ -221,7 +221,8 @@ func TestReportCmd_Running(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ctl.Close()
-	fillReport(t, h.M.Store)
+	fillReport(t, h.M.Store, h.SetNow)
+	h.SetNow(time.Time{}) // the bot's clock is real time again
 	code, md, errs := runReport(t, append(period, "--data", h.Data, "--lang", "en")...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
