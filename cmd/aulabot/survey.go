@@ -208,7 +208,7 @@ func surveyResults(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !f.parse(args, stderr) {
 		return 2
 	}
-	render, ok := renderers[*format]
+	render, ok := surveyRenderers[*format]
 	if !ok || *series == "" {
 		fmt.Fprintf(stderr, "aulabot survey results: give --series and a --format of md, csv or json\n%s", surveyUsage)
 		return 2

@@ -10,8 +10,8 @@ import (
 	"github.com/aulabot/aulabot/survey"
 )
 
-// renderers print results in each --format.
-var renderers = map[string]func(io.Writer, *survey.Results) error{
+// surveyRenderers print results in each --format.
+var surveyRenderers = map[string]func(io.Writer, *survey.Results) error{
 	"md":   renderMarkdown,
 	"csv":  renderCSV,
 	"json": renderJSON,
