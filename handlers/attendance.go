@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 const flowRate = "rate" // Data: booking
@@ -51,7 +52,7 @@ func (h *Handlers) promptRating(tx Tx, b aulabot.Booking) error {
 		row = append(row, aulabot.Button{Text: strconv.Itoa(i) + " ⭐", Data: fmt.Sprintf("rt:%d:%d", b.ID, i)})
 	}
 	_, err = tx.Enqueue(aulabot.Message{Key: fmt.Sprintf("rate:b%d", b.ID), ChatID: b.User,
-		Text: h.cat.T(lang, "booking.rate_prompt", "slot", HTML(h.slotLine(lang, s))), Inline: [][]aulabot.Button{row}})
+		Text: h.cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(h.slotLine(lang, s))), Inline: [][]aulabot.Button{row}})
 	return err
 }
 

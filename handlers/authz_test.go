@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -384,7 +384,7 @@ var refusals = []string{"error.stale_button", "error.private_only", "group.priva
 
 // refusalRE matches the refusal texts of lang, as messages (HTML) and as
 // button answers (plain text).
-func refusalRE(cat *handlers.Catalog, lang string) *regexp.Regexp {
+func refusalRE(cat *i18n.Catalog, lang string) *regexp.Regexp {
 	var alts []string
 	for _, k := range refusals {
 		text, ok := cat.Lookup(k, lang)
@@ -402,7 +402,10 @@ func refusalRE(cat *handlers.Catalog, lang string) *regexp.Regexp {
 	return regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)$`)
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+var (
+	tagRE       = regexp.MustCompile(`<[^>]*>`)
+	placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+)
 
 func plainText(html string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&amp;", "&").Replace(tagRE.ReplaceAllString(html, ""))

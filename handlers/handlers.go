@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // Tx is what handlers need of one database transaction. *store.Tx
@@ -72,7 +73,7 @@ type Handlers struct {
 	// attachments are checked by name only.
 	Files FileReader
 
-	cat    *Catalog
+	cat    *i18n.Catalog
 	router *router
 	// questions counts each person's questions (limits.go).
 	questions quotas
@@ -87,10 +88,10 @@ func New(cfg *aulabot.Config, st Store, in Instant, log *slog.Logger) *Handlers 
 	if log == nil {
 		log = slog.Default()
 	}
-	h := &Handlers{Config: cfg, Store: st, Instant: in, Log: log, Now: time.Now, cat: MustCatalog()}
+	h := &Handlers{Config: cfg, Store: st, Instant: in, Log: log, Now: time.Now, cat: i18n.Builtin()}
 	h.router = h.routes()
 	return h
 }
 
 // Catalog returns the message catalogue.
-func (h *Handlers) Catalog() *Catalog { return h.cat }
+func (h *Handlers) Catalog() *i18n.Catalog { return h.cat }

@@ -1,4 +1,8 @@
-package handlers
+// Package i18n is aulabot's message catalogue: every text a user sees, in
+// Spanish and English, read from the YAML files in locales/. Handlers
+// render replies with it and services render the messages they send to
+// other people; both import it, and it imports only the domain.
+package i18n
 
 import (
 	"embed"
@@ -8,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -16,6 +21,15 @@ import (
 
 //go:embed locales/*.yaml
 var localeFS embed.FS
+
+// Locales are the built-in catalogue files: every locales/*.yaml.
+var Locales = func() fs.FS {
+	sub, err := fs.Sub(localeFS, "locales")
+	if err != nil {
+		panic(err) // the directory is embedded
+	}
+	return sub
+}()
 
 // HTML is text that is already Telegram HTML and is not escaped again.
 type HTML string
@@ -26,17 +40,17 @@ type Catalog struct {
 	texts map[string]map[string]string // key -> lang -> text
 }
 
-// LoadCatalog reads every locales/*.yaml file: a mapping of key to
+// Load reads every *.yaml file at the top of fsys: a mapping of key to
 // {es: ..., en: ...}. A key defined twice or lacking a language is an error.
-func LoadCatalog() (*Catalog, error) {
+func Load(fsys fs.FS) (*Catalog, error) {
 	c := &Catalog{texts: map[string]map[string]string{}}
-	files, err := fs.Glob(localeFS, "locales/*.yaml")
+	files, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		b, err := localeFS.ReadFile(f)
+		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, err
 		}
@@ -57,14 +71,18 @@ func LoadCatalog() (*Catalog, error) {
 	return c, nil
 }
 
-// MustCatalog is LoadCatalog for the embedded files, which tests check.
-func MustCatalog() *Catalog {
-	c, err := LoadCatalog()
+// Builtin returns the catalogue of the built-in files (Locales), loaded
+// once; a catalogue is never changed after it is loaded, so it is shared.
+// The files are checked by the tests, so a failure to load them panics.
+func Builtin() *Catalog { return builtin() }
+
+var builtin = sync.OnceValue(func() *Catalog {
+	c, err := Load(Locales)
 	if err != nil {
 		panic(err)
 	}
 	return c
-}
+})
 
 var placeholderRE = regexp.MustCompile(`\{[a-z_]+\}`)
 

@@ -1,4 +1,4 @@
-package handlers_test
+package i18n_test
 
 import (
 	"os"
@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/sandbox"
 )
 
@@ -17,7 +17,7 @@ var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 // Every text exists in both languages with the same placeholders, and is
 // HTML that Telegram accepts.
 func TestCatalog_Complete(t *testing.T) {
-	c, err := handlers.LoadCatalog()
+	c, err := i18n.Load(i18n.Locales)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,11 +39,12 @@ func TestCatalog_Complete(t *testing.T) {
 	}
 }
 
-// Every key the code names is in the catalogue.
+// Every key the code names is in the catalogue: the handlers' and the
+// services' code.
 func TestCatalog_KeysUsed(t *testing.T) {
-	c := handlers.MustCatalog()
+	c := i18n.Builtin()
 	uses := regexp.MustCompile(`(?:\.T\(|Errorf\([^,()]+,\s*|tr\()\s*"([a-z_]+\.[a-z0-9_.]+)"`)
-	files, _ := filepath.Glob("*.go")
+	files, _ := filepath.Glob("../handlers/*.go")
 	n := 0
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -72,12 +73,12 @@ func TestCatalog_KeysUsed(t *testing.T) {
 }
 
 func TestCatalog_Escapes(t *testing.T) {
-	c := handlers.MustCatalog()
+	c := i18n.Builtin()
 	got := c.T("en", "start.hello", "name", `<script>&"`)
 	if strings.Contains(got, "<script>") || !strings.Contains(got, "&lt;script&gt;&amp;") {
 		t.Errorf("name not escaped: %q", got)
 	}
-	if got := c.T("en", "start.role", "university", handlers.HTML("<i>x</i>")); !strings.Contains(got, "<i>x</i>") {
+	if got := c.T("en", "start.role", "university", i18n.HTML("<i>x</i>")); !strings.Contains(got, "<i>x</i>") {
 		t.Errorf("HTML value escaped: %q", got)
 	}
 	if got := c.T("fr", "menu.help"); got != "❔ Ayuda" {
@@ -85,7 +86,7 @@ func TestCatalog_Escapes(t *testing.T) {
 	}
 }
 
-func hasPrefix(c *handlers.Catalog, p string) bool {
+func hasPrefix(c *i18n.Catalog, p string) bool {
 	for _, k := range c.Keys() {
 		if strings.HasPrefix(k, p) {
 			return true
