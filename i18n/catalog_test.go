@@ -14,26 +14,31 @@ import (
 
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
-// Every text exists in both languages with the same placeholders, and is
-// HTML that Telegram accepts.
+// Every text exists in both languages with the same placeholders (form by
+// form, for a plural), and is HTML that Telegram accepts.
 func TestCatalog_Complete(t *testing.T) {
 	c, err := i18n.Load(i18n.Locales)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range c.Keys() {
-		es, _ := c.Lookup(k, "es")
-		en, _ := c.Lookup(k, "en")
-		pe, pn := placeholder.FindAllString(es, -1), placeholder.FindAllString(en, -1)
-		sort.Strings(pe)
-		sort.Strings(pn)
-		if strings.Join(pe, ",") != strings.Join(pn, ",") {
-			t.Errorf("%s: placeholders differ: es %v, en %v", k, pe, pn)
+		es, en := c.Forms(k, "es"), c.Forms(k, "en")
+		if len(es) != len(en) {
+			t.Errorf("%s: %d forms in es, %d in en", k, len(es), len(en))
+			continue
 		}
-		for lang, text := range map[string]string{"es": es, "en": en} {
-			filled := placeholder.ReplaceAllString(text, "x")
-			if _, _, err := sandbox.ParseHTML(filled); err != nil {
-				t.Errorf("%s (%s): Telegram would refuse it: %v", k, lang, err)
+		for i := range es {
+			pe, pn := placeholder.FindAllString(es[i], -1), placeholder.FindAllString(en[i], -1)
+			sort.Strings(pe)
+			sort.Strings(pn)
+			if strings.Join(pe, ",") != strings.Join(pn, ",") {
+				t.Errorf("%s: placeholders differ: es %v, en %v", k, pe, pn)
+			}
+			for lang, text := range map[string]string{"es": es[i], "en": en[i]} {
+				filled := placeholder.ReplaceAllString(text, "x")
+				if _, _, err := sandbox.ParseHTML(filled); err != nil {
+					t.Errorf("%s (%s): Telegram would refuse it: %v", k, lang, err)
+				}
 			}
 		}
 	}
