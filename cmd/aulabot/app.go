@@ -17,6 +17,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/store"
 )
@@ -86,10 +87,10 @@ func loadConfig(path string) (*aulabot.Config, error) {
 		if _, err := os.Stat("aulabot.yaml"); err == nil {
 			path = "aulabot.yaml"
 		} else {
-			return aulabot.DemoConfig(), nil
+			return config.Demo(), nil
 		}
 	}
-	return aulabot.LoadConfig(path)
+	return config.Load(path)
 }
 
 // Main is the whole bot wired together; tests build one on a fake Bot API.

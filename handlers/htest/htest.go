@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/store"
@@ -55,7 +56,7 @@ var Start = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 func New(t testing.TB, cfg *aulabot.Config) *Env {
 	t.Helper()
 	if cfg == nil {
-		cfg = aulabot.DemoConfig()
+		cfg = config.Demo()
 	}
 	s, err := store.Open(filepath.Join(t.TempDir(), "aulabot.db"), store.Options{NoSync: true})
 	if err != nil {
