@@ -12,6 +12,7 @@ import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/sandbox/sandboxtest"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -97,7 +98,7 @@ func TestSeedDemo(t *testing.T) {
 	t.Run("Once", func(t *testing.T) {
 		h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
 		h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC)) // Saturday 18:30 in Lima
-		h.SB, h.URL = sandbox.NewTest(t, sandbox.Options{})
+		h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
 		h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
 		seedOnce(t, h)
 		st, err := store.Open(h.Data, store.Options{})
@@ -123,7 +124,7 @@ func TestSeedDemo(t *testing.T) {
 	})
 	t.Run("NotOverUsers", func(t *testing.T) {
 		h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
-		h.SB, h.URL = sandbox.NewTest(t, sandbox.Options{})
+		h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
 		h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
 		st, err := store.Open(h.Data, store.Options{})
 		if err != nil {
