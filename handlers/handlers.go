@@ -75,6 +75,8 @@ type Handlers struct {
 
 	cat    *i18n.Catalog
 	router *router
+	// jobs runs each kind of durable job (timer.go).
+	jobs map[string]JobRunner
 	// questions counts each person's questions (limits.go).
 	questions quotas
 	// ticketMessages counts messages per person and ticket (ticket_limits.go).
@@ -88,7 +90,7 @@ func New(cfg *aulabot.Config, st Store, in Instant, log *slog.Logger) *Handlers 
 	if log == nil {
 		log = slog.Default()
 	}
-	h := &Handlers{Config: cfg, Store: st, Instant: in, Log: log, Now: time.Now, cat: i18n.Builtin()}
+	h := &Handlers{Config: cfg, Store: st, Instant: in, Log: log, Now: time.Now, cat: i18n.Builtin(), jobs: jobRunners()}
 	h.router = h.routes()
 	return h
 }
