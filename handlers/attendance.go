@@ -70,7 +70,7 @@ func (h *Handlers) onRate(c *Ctx) error {
 		if _, err := tx.RateBooking(id, c.U.From.ID, stars, ""); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowRate, Data: map[string]string{"booking": strconv.FormatUint(id, 10), "stars": strconv.Itoa(stars)}})
+		c.SetState(aulabot.State{Flow: flowRate}.With("booking", strconv.FormatUint(id, 10)).With("stars", strconv.Itoa(stars)))
 		c.Answer(c.T("booking.rated_short"))
 		c.Reply(c.T("booking.rated", "stars", stars))
 		return nil

@@ -138,7 +138,7 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		if err := h.checkSlotVisible(c, id); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowBookTopic, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowBookTopic}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		c.Reply(c.T("booking.topic_ask"))
 		return nil

@@ -237,7 +237,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if _, err := h.ownSlot(c, id); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotCancel, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowSlotCancel}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		c.ReplyButtons(c.T("slot.cancel_reason"), [][]aulabot.Button{{{Text: c.T("slot.button_cancel_no_reason"), Data: fmt.Sprintf("sl:X:%d", id)}}})
 		return nil
@@ -254,7 +254,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotNote, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowSlotNote}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		if note := aulabot.CleanText(s.Note); note != "" {
 			c.Reply(c.T("slot.note_current", "note", note))
@@ -268,7 +268,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if _, err := h.ownSlot(c, id); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotMove, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowSlotMove}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		c.Reply(c.T("slot.move_ask", "zone", h.Config.Loc(mentorUni(c)).String()))
 		return nil
