@@ -8,7 +8,11 @@ import (
 	"time"
 )
 
-var universityIDRE = regexp.MustCompile(`^[a-z][a-z0-9]{1,15}$`)
+// MaxUniversityID is the longest university id, in bytes (ids are lower-case
+// letters and digits): it is carried in button data.
+const MaxUniversityID = 16
+
+var universityIDRE = regexp.MustCompile(fmt.Sprintf(`^[a-z][a-z0-9]{1,%d}$`, MaxUniversityID-1))
 
 // Validate fills the defaults and checks the rules of a configuration
 // read from c.File. Its error is a *ConfigError naming the file and the

@@ -54,20 +54,10 @@ func (tx *Tx) Users(fn func(aulabot.User) error) error {
 // conversation state, each domain's records (bookings, questions, a
 // mentor's slots, tickets), every ref naming a message in their private
 // chat (whose id is theirs) and every message still waiting to be sent to
-// it; it counts the deletion (anonymously, by university and role).
-// Messages the caller queues after it in the same transaction (the
-// confirmation) are sent; once they have left the outbox, the file's free
-// pages are overwritten (scrub.go).
+// it. Anonymous counters stay. Messages the caller queues after it in the
+// same transaction (the confirmation) are sent; once they have left the
+// outbox, the file's free pages are overwritten (scrub.go).
 func (tx *Tx) DeleteUserData(id int64) error {
-	u, ok, err := tx.User(id)
-	if err != nil {
-		return err
-	}
-	if ok {
-		if err := tx.Count(fmt.Sprintf("deleted:%s:%s", u.University, u.Role), 1); err != nil {
-			return err
-		}
-	}
 	if err := tx.bucket(bUsers).Delete(i64(id)); err != nil {
 		return err
 	}
@@ -84,7 +74,7 @@ func (tx *Tx) DeleteUserData(id int64) error {
 	if err := tx.DropChatRefs(id); err != nil {
 		return err
 	}
-	_, err = tx.CancelChatOutbox(id)
+	_, err := tx.CancelChatOutbox(id)
 	return err
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/aulabot/aulabot/bot"
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -93,6 +94,9 @@ func loadConfig(path string) (*aulabot.Config, error) {
 	return config.Load(path)
 }
 
+// The store's transaction is what the services need of one update's.
+var _ service.Tx = (*store.Tx)(nil)
+
 // Main is the whole bot wired together; tests build one on a fake Bot API.
 type Main struct {
 	Settings Settings
@@ -106,6 +110,7 @@ type Main struct {
 	Sender     *bot.Sender
 	Outbox     *bot.Outbox
 	Dispatcher *bot.Dispatcher
+	Services   service.Services
 	Handlers   *handlers.Handlers
 	Metrics    *bot.Metrics
 
@@ -163,7 +168,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
 	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
 	m.Store.OnOutbox(m.Outbox.Kick)
-	m.Handlers = handlers.New(m.Config, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
+	m.Services = service.New(m.Config)
+	m.Handlers = handlers.New(m.Config, m.Services, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
 	m.Handlers.Now = func() time.Time { return m.Now() }
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client

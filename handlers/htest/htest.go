@@ -17,6 +17,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -74,7 +75,7 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	e.H = handlers.New(cfg, handlers.Adapt[*store.Tx](s, store.ErrDuplicate), e, log)
+	e.H = handlers.New(cfg, service.New(cfg), handlers.Adapt[*store.Tx](s, store.ErrDuplicate), e, log)
 	e.H.Now = e.Now
 	e.H.Knowledge = builtinKB(t)
 	e.H.BotUsername = BotUsername
