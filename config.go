@@ -14,6 +14,7 @@ type Config struct {
 	Language     string       `yaml:"language"`
 	Timezone     string       `yaml:"timezone"`
 	Knowledge    string       `yaml:"knowledge"`
+	Surveys      string       `yaml:"surveys"` // folder of survey files (relative to this file); "" = the built-in pair
 	Admins       []int64      `yaml:"admins"`
 	Universities []University `yaml:"universities"`
 	Booking      BookingRules `yaml:"booking"`
@@ -24,6 +25,10 @@ type Config struct {
 	File     string         `yaml:"-"`
 	Location *time.Location `yaml:"-"`
 }
+
+// DemoFile is the File of the built-in demo configuration (package config
+// parses it); relative paths in it are not read from a folder.
+const DemoFile = "built-in demo configuration"
 
 // University is one university the bot serves.
 type University struct {

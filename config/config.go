@@ -24,7 +24,7 @@ import (
 var demoYAML []byte
 
 // DemoFile names the built-in demo configuration in messages.
-const DemoFile = "built-in demo configuration"
+const DemoFile = aulabot.DemoFile
 
 // Demo returns the built-in demo configuration.
 func Demo() *aulabot.Config {
@@ -110,7 +110,7 @@ var (
 	bookingSchema = schema{"min_notice": duration, "horizon": duration, "cancel_cutoff": duration, "max_active": nil}
 	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
 		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}
-	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "admins": nil,
+	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "surveys": nil, "admins": nil,
 		"universities": []schema{universitySchema}, "booking": bookingSchema, "limits": limitsSchema}
 )
 

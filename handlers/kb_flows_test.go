@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/knowledge"
 )
@@ -172,7 +171,7 @@ func TestGaps_Concurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Go(func() {
-			if g := handlers.GroupQuestions(qs); len(g) == 0 {
+			if g := aulabot.GroupQuestions(qs); len(g) == 0 {
 				t.Error("no groups")
 			}
 			who := []int64{5001, 1001}[i%2]
@@ -182,12 +181,4 @@ func TestGaps_Concurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-// TestGroupQuestions_Accents: accents and case do not split a group.
-func TestGroupQuestions_Accents(t *testing.T) {
-	g := handlers.GroupQuestions([]aulabot.Question{{ID: 1, Text: "Olvidé mi CONTRASEÑA del aula"}, {ID: 2, Text: "olvide mi contrasena del aula"}, {ID: 3, Text: "horario de clases"}})
-	if len(g) != 2 || len(g[0]) != 2 {
-		t.Errorf("groups = %v", g)
-	}
 }

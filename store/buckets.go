@@ -12,6 +12,7 @@ var buckets = [][]string{
 	{bTicketMessages},
 	{bQuestions, bQuestionsUni, bQuestionsUser},
 	{bVectors},
+	{bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries},
 	{bJobs, bJobKeys},
 	{bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry},
 	{bOutboxDead, bOutboxDeadChat, bUnreachable, bUnreachableAt},
