@@ -1,7 +1,6 @@
 package service
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -50,18 +49,16 @@ type Onboard struct {
 }
 
 // The anonymous counters of onboarding, by university and role.
-func onboardedCounter(university, role string) string {
+// OnboardedCounter counts the people who finished onboarding (the demo
+// data in cmd/aulabot counts its people with it); deletedCounter the
+// people who deleted their data.
+func OnboardedCounter(university, role string) string {
 	return "onboarded:" + university + ":" + role
 }
 
 func deletedCounter(university, role string) string {
-	return fmt.Sprintf("deleted:%s:%s", university, role)
+	return "deleted:" + university + ":" + role
 }
-
-// OnboardedCounter is the counter of the people of university with role
-// who finished onboarding; the demo data (cmd/aulabot) counts its people
-// with it.
-func OnboardedCounter(university, role string) string { return onboardedCounter(university, role) }
 
 // Started is the result of Start.
 type Started struct {
@@ -161,7 +158,7 @@ func (s *Onboarding) Finish(tx OnboardingTx, u aulabot.User, from aulabot.Person
 	if err := tx.PutUser(u); err != nil {
 		return Onboarded{}, err
 	}
-	if err := tx.Count(onboardedCounter(uni.ID, role), 1); err != nil {
+	if err := tx.Count(OnboardedCounter(uni.ID, role), 1); err != nil {
 		return Onboarded{}, err
 	}
 	return Onboarded{User: u, University: uni}, nil
