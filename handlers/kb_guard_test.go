@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -29,7 +31,8 @@ func guardHandlers(t *testing.T) *Handlers {
 		}
 		s.Close()
 	})
-	h := New(aulabot.DemoConfig(), Adapt[*store.Tx](s, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg := config.Demo()
+	h := New(cfg, service.New(cfg), Adapt[*store.Tx](s, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	kb, err := knowledge.BuiltinService()
 	if err != nil {
 		t.Fatal(err)

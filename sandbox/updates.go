@@ -140,10 +140,6 @@ func (s *Server) selectLocked(limit int) ([]json.RawMessage, []int) {
 	return out, ids
 }
 
-func init() {
-	methods["getupdates"] = (*Server).getUpdates
-}
-
 func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 	offset, err := p.int("offset")
 	if err != nil {

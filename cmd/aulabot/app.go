@@ -17,7 +17,9 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
 )
@@ -87,11 +89,14 @@ func loadConfig(path string) (*aulabot.Config, error) {
 		if _, err := os.Stat("aulabot.yaml"); err == nil {
 			path = "aulabot.yaml"
 		} else {
-			return aulabot.DemoConfig(), nil
+			return config.Demo(), nil
 		}
 	}
-	return aulabot.LoadConfig(path)
+	return config.Load(path)
 }
+
+// The store's transaction is what the services need of one update's.
+var _ service.Tx = (*store.Tx)(nil)
 
 // Main is the whole bot wired together; tests build one on a fake Bot API.
 type Main struct {
@@ -106,6 +111,7 @@ type Main struct {
 	Sender     *bot.Sender
 	Outbox     *bot.Outbox
 	Dispatcher *bot.Dispatcher
+	Services   service.Services
 	Handlers   *handlers.Handlers
 	Metrics    *bot.Metrics
 	Surveys    *survey.Set
@@ -167,7 +173,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
 	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
 	m.Store.OnOutbox(m.Outbox.Kick)
-	m.Handlers = handlers.New(m.Config, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
+	m.Services = service.New(m.Config)
+	m.Handlers = handlers.New(m.Config, m.Services, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
 	m.Handlers.Now = func() time.Time { return m.Now() }
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client
