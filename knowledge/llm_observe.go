@@ -19,6 +19,10 @@ type Observer interface {
 	Answer(reason string, err error)
 }
 
+// FallbackReasons are the names FallbackReason gives, for counters that
+// start at zero.
+var FallbackReasons = []string{"timeout", "stopped", "not_covered", "bad_citation", "ungrounded", "wrong_language", "error"}
+
 // FallbackReason names why an answer fell back to the retrieved
 // articles: timeout, stopped, not_covered, bad_citation, ungrounded,
 // wrong_language or error (the server failed); "" for no error.

@@ -24,6 +24,7 @@ type Server struct {
 	gate     chan struct{} // while set, chat requests wait for it to close
 	started  chan string   // each chat request's question, as it starts
 	prompts  []string
+	paths    []string
 	embedded []string
 	chats    int
 	vector   func(string) []float32
@@ -91,6 +92,14 @@ func (s *Server) Prompts() []string {
 	return append([]string(nil), s.prompts...)
 }
 
+// Paths returns the path of every request so far, in order, answered or
+// not ("/v1/chat/completions", "/v1/embeddings").
+func (s *Server) Paths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.paths...)
+}
+
 // Embedded returns every text embedded so far; Forget clears the list.
 func (s *Server) Embedded() []string {
 	s.mu.Lock()
@@ -108,6 +117,7 @@ func (s *Server) Chats() int { s.mu.Lock(); defer s.mu.Unlock(); return s.chats 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	status, block, gate := s.status, s.block, s.gate
+	s.paths = append(s.paths, r.URL.Path)
 	s.mu.Unlock()
 	if block {
 		io.Copy(io.Discard, r.Body) // lets the server notice the client hanging up
