@@ -154,3 +154,15 @@ func TestFuseRRF(t *testing.T) {
 		t.Error("fusing nothing gave hits")
 	}
 }
+
+func TestLLM_Server(t *testing.T) {
+	for _, tt := range []struct{ base, want string }{
+		{"", "api.openai.com"},
+		{"http://127.0.0.1:11434/v1", "127.0.0.1:11434"},
+		{"https://user:secret@llm.example.edu/v1/", "llm.example.edu"},
+	} {
+		if got := NewLLM("k", tt.base, "", "", 0).Server(); got != tt.want {
+			t.Errorf("Server() for %q = %q, want %q", tt.base, got, tt.want)
+		}
+	}
+}

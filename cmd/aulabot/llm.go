@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -72,5 +73,9 @@ func (o *llmObserver) Answer(reason string, err error) {
 	}
 	o.answers.WithLabelValues("fallback").Inc()
 	o.fallbacks.WithLabelValues(reason).Inc()
-	o.log.Warn("llm answer not used; the articles are shown", "reason", reason, "err", err)
+	level := slog.LevelWarn
+	if reason == "not_covered" {
+		level = slog.LevelInfo // the model did its job: the articles do not answer
+	}
+	o.log.Log(context.Background(), level, "llm answer not used; the articles are shown", "reason", reason, "err", err)
 }
