@@ -36,17 +36,17 @@ func llmHarnessWith(t *testing.T, adjust func(*Settings)) (*harness, *llmfake.Se
 	return h, f
 }
 
-// metricsText is what /metrics shows now.
-func metricsText(h *harness) string {
+// scrape is what /metrics shows now of reg.
+func scrape(reg prometheus.Gatherer) string {
 	rec := httptest.NewRecorder()
-	promhttp.HandlerFor(h.M.Metrics.Registry, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	return rec.Body.String()
 }
 
 // wantMetrics checks lines of /metrics, each given as a regular expression.
 func wantMetrics(t *testing.T, h *harness, lines ...string) {
 	t.Helper()
-	body := metricsText(h)
+	body := scrape(h.M.Metrics.Registry)
 	for _, l := range lines {
 		if !regexp.MustCompile(`(?m)^` + l + `$`).MatchString(body) {
 			t.Errorf("/metrics lacks a line %s", l)
@@ -186,11 +186,10 @@ func TestLLMObserver(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}
 	}
-	rec := httptest.NewRecorder()
-	promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := scrape(reg)
 	for _, want := range []string{`aulabot_llm_requests_total{kind="chat",result="error"} 1`, `aulabot_llm_fallbacks_total{reason="ungrounded"} 1`,
 		`aulabot_llm_fallbacks_total{reason="timeout"} 0`, `aulabot_llm_answers_total{outcome="fallback"} 1`} {
-		if !strings.Contains(rec.Body.String(), want) {
+		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
