@@ -65,7 +65,7 @@ func TestKB_GuardTrips(t *testing.T) {
 		"SearchEmbedded": func(c *Ctx) { c.kb().SearchEmbedded(c, q) },
 		"Article":        func(c *Ctx) { c.kb().Article("moodle-entregar-tarea", q) },
 		"Related":        func(c *Ctx) { c.kb().Related("moodle-entregar-tarea", 2, q) },
-		"Compose":        func(c *Ctx) { c.kb().Compose(c, q.Text, "es", nil) },
+		"Compose":        func(c *Ctx) { c.kb().Compose(c, q.Text, "es", false, nil) },
 		"Split":          func(c *Ctx) { c.kb().Split("<b>x</b>", 4096) },
 		"Reload":         func(c *Ctx) { c.kb().Reload() },
 		"ArticleReply":   func(c *Ctx) { h.articleReply(c, aulabot.KBArticle{ID: "moodle-entregar-tarea", Title: "t"}) },

@@ -2,11 +2,23 @@ package handlers
 
 import (
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
-// privacy says what is stored and how to delete it.
+// privacy says what is stored and how to delete it and, with an LLM,
+// which server questions are sent to.
 func (h *Handlers) privacy(c *Ctx) error {
-	c.Reply(c.T("privacy.text"))
+	text := c.T("privacy.text")
+	if kb := c.kb(); kb != nil {
+		if server, embeddings := kb.Remote(); server != "" {
+			sent := "privacy.sent_model"
+			if embeddings {
+				sent = "privacy.sent_model_embeddings"
+			}
+			text = c.T("privacy.text_llm", "sent", i18n.HTML(c.T(sent, "server", server)))
+		}
+	}
+	c.Reply(text)
 	return nil
 }
 

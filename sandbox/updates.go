@@ -178,6 +178,7 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 	gen := s.pollGen
 	s.notifyLocked() // ends an older long poll
 	s.recordLocked(ctx, Record{Kind: RecPoll, Offset: offset})
+	s.resumeLocked(offset)
 	s.confirmLocked(offset)
 	var timer <-chan time.Time
 	if timeout > 0 {

@@ -19,6 +19,7 @@ import (
 	"github.com/aulabot/aulabot/bot"
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
@@ -38,7 +39,9 @@ type Settings struct {
 	OpenAIBaseURL string
 	OpenAIModel   string
 	EmbedModel    string
-	Debug         bool
+	// LLMTimeout bounds one LLM answer, embeddings included (0: 20 s).
+	LLMTimeout time.Duration
+	Debug      bool
 	// CheckDB runs bbolt's full consistency check when the database opens.
 	CheckDB bool
 	// SandboxAddr and Fresh are for the sandbox: where its web chat
@@ -72,6 +75,7 @@ func parseSettings(name string, args []string, getenv func(string) string, stder
 	fs.StringVar(&s.WebhookURL, "webhook", "", "public HTTPS URL for webhook mode (needs --http); default: long polling")
 	fs.StringVar(&s.KBDir, "kb", "", "knowledge-base folder (overrides the configuration's knowledge:)")
 	fs.StringVar(&s.Endpoint, "endpoint", s.Endpoint, "Bot API URL format, e.g. http://127.0.0.1:8081/bot%s/%s")
+	fs.DurationVar(&s.LLMTimeout, "llm-timeout", knowledge.DefaultLLMTimeout, "longest wait for one LLM answer, embeddings included; then the articles are shown")
 	fs.BoolVar(&s.Debug, "debug", false, "log every update")
 	fs.BoolVar(&s.CheckDB, "check-db", s.CheckDB, "run the database's full consistency check at start-up (slower; also AULABOT_CHECK_DB=1)")
 	fs.StringVar(&s.SandboxAddr, "addr", "127.0.0.1:8080", "sandbox only: address of the web chat")
