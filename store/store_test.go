@@ -340,3 +340,45 @@ func TestStore_OutboxHeld(t *testing.T) {
 		t.Errorf("after a was sent: %q, want b, the reminder and the other chat", got)
 	}
 }
+
+// Check while other goroutines keep writing (a test's cleanup while a
+// handler that shutdown gave up on still commits) reports no problem and
+// no data race: it waits for the writer instead of reading the freelist
+// under a commit.
+func TestStore_CheckWhileWriting(t *testing.T) {
+	s, _ := open(t)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				err := s.Update(func(tx *store.Tx) error {
+					// Grow and shrink the file so that commits free pages.
+					if err := tx.SetState(int64(g*1000+i%50), 1, aulabot.State{Flow: strings.Repeat("x", 1+i%3000)}); err != nil {
+						return err
+					}
+					return tx.Count("n", 1)
+				})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for range 30 {
+		if err := s.Check(); err != nil {
+			t.Error(err)
+			break
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
