@@ -40,6 +40,8 @@ type Campaign struct {
 	// Progress is when the progress message was last edited.
 	Progress time.Time      `json:"progress,omitzero"`
 	Counts   CampaignCounts `json:"counts"`
+	// Shown are the counts the progress message shows.
+	Shown CampaignCounts `json:"shown"`
 }
 
 // CampaignCounts are a campaign's recipients by state.

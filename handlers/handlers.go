@@ -37,6 +37,9 @@ type Tx interface {
 	// Helpdesk: tickets and durable jobs (ticket.go).
 	ticketTx
 
+	// Announcements (announce.go).
+	announceTx
+
 	// Knowledge base: questions, feedback, gaps (ask.go).
 	questionKB
 }
