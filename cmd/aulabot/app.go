@@ -108,6 +108,7 @@ type Main struct {
 	Dispatcher *bot.Dispatcher
 	Handlers   *handlers.Handlers
 	Metrics    *bot.Metrics
+	Announcer  *handlers.Announcer
 	Surveys    *survey.Set
 
 	// HTTPAddr is the address the HTTP listener got (for ":0").
@@ -171,6 +172,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Handlers.Now = func() time.Time { return m.Now() }
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client
+	m.Announcer = &handlers.Announcer{H: m.Handlers, Store: handlers.AdaptUpdater[*store.Tx](m.Store)}
 	if err := m.openKnowledge(ctx); err != nil {
 		return err
 	}
@@ -233,6 +235,8 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	wg.Add(1)
 	go func() { defer wg.Done(); m.maintain(runCtx) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); m.Announcer.Run(runCtx) }()
 	close(m.Ready)
 	m.Log.Info("aulabot running", "bot", m.Client.Username, "universities", len(m.Config.Universities), "webhook", m.Settings.WebhookURL != "")
 
