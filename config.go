@@ -25,6 +25,7 @@ type Config struct {
 	Universities []University `yaml:"universities"`
 	Booking      BookingRules `yaml:"booking"`
 	Limits       Limits       `yaml:"limits"`
+	LMSWatch     LMSWatch     `yaml:"lms_watch"`
 
 	// File is where the configuration came from ("built-in demo" for the
 	// embedded one); Location is Timezone loaded.
@@ -216,7 +217,8 @@ var (
 	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
 		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}
 	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "surveys": nil, "admins": nil,
-		"universities": []schema{universitySchema}, "booking": bookingSchema, "limits": limitsSchema}
+		"universities": []schema{universitySchema}, "booking": bookingSchema, "limits": limitsSchema,
+		"lms_watch": lmsWatchSchema}
 )
 
 func checkKeys(file, prefix string, n *yaml.Node, s schema) error {
