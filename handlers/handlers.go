@@ -40,6 +40,9 @@ type Tx interface {
 	// Announcements (announce.go).
 	announceTx
 
+	// LMS watch (status.go).
+	lmsTx
+
 	// Knowledge base: questions, feedback, gaps (ask.go).
 	questionKB
 }
