@@ -9,6 +9,13 @@ const (
 	IncidentByTeam    = "team"    // the team pressed Resolved
 )
 
+// Changes of the LMS watch's state that people are told about.
+const (
+	IncidentOpened = "opened"
+	IncidentClosed = "closed"
+	IncidentLinked = "linked" // a report joined the open incident
+)
+
 // LMSCheck is one check of a university's LMS address.
 type LMSCheck struct {
 	At      time.Time     `json:"at"`

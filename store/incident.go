@@ -22,13 +22,6 @@ func init() {
 	registerEraser((*Tx).eraseLMS)
 }
 
-// Changes the LMS watch reports.
-const (
-	IncidentOpened = "opened"
-	IncidentClosed = "closed"
-	IncidentLinked = "linked" // a report joined the open incident
-)
-
 // maxEvidence is how many failed checks or reports an incident keeps as
 // evidence.
 const maxEvidence = 10
@@ -78,10 +71,10 @@ func (tx *Tx) RecordLMSCheck(uni string, r aulabot.LMSCheck, w aulabot.LMSWatch)
 			ev = append(ev, fmt.Sprintf("%s %s (%d ms)", f.At.UTC().Format(time.RFC3339), f.Error, f.Latency.Milliseconds()))
 		}
 		inc, err = tx.openIncident(&st, aulabot.IncidentByChecks, ev, nil)
-		change = IncidentOpened
+		change = aulabot.IncidentOpened
 	case st.Open != 0 && r.OK && st.Oks >= w.Recovery:
 		inc, err = tx.closeIncident(&st, aulabot.IncidentByChecks)
-		change = IncidentClosed
+		change = aulabot.IncidentClosed
 	case st.Open != 0:
 		inc, _, err = tx.Incident(st.Open)
 	}
@@ -109,7 +102,7 @@ func (tx *Tx) ReportLMS(uni string, user int64, w aulabot.LMSWatch) (aulabot.Inc
 		if !slices.Contains(inc.Linked, user) {
 			inc.Linked = append(inc.Linked, user)
 		}
-		return inc, IncidentLinked, tx.putIncident(inc)
+		return inc, aulabot.IncidentLinked, tx.putIncident(inc)
 	}
 	if st.Reports == nil {
 		st.Reports = map[int64]time.Time{}
@@ -134,7 +127,7 @@ func (tx *Tx) ReportLMS(uni string, user int64, w aulabot.LMSWatch) (aulabot.Inc
 		if inc, err = tx.openIncident(&st, aulabot.IncidentByReports, ev, who); err != nil {
 			return inc, "", err
 		}
-		st.Reports, change = nil, IncidentOpened
+		st.Reports, change = nil, aulabot.IncidentOpened
 	}
 	return inc, change, tx.put(bLMS, []byte(uni), st)
 }

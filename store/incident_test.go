@@ -50,15 +50,15 @@ func TestStore_RecordLMSCheck(t *testing.T) {
 		if change != "" {
 			changes = append(changes, change)
 		}
-		if i == 4 && (change != store.IncidentOpened || inc.OpenedBy != aulabot.IncidentByChecks || len(inc.Evidence) != 3) {
+		if i == 4 && (change != aulabot.IncidentOpened || inc.OpenedBy != aulabot.IncidentByChecks || len(inc.Evidence) != 3) {
 			t.Errorf("third failure in a row: %q %+v, want an incident opened by the checks with 3 failures as evidence", change, inc)
 		}
-		if i == 10 && (change != store.IncidentClosed || inc.ClosedBy != aulabot.IncidentByChecks || inc.Closed.Sub(inc.Opened) != 6*time.Minute) {
+		if i == 10 && (change != aulabot.IncidentClosed || inc.ClosedBy != aulabot.IncidentByChecks || inc.Closed.Sub(inc.Opened) != 6*time.Minute) {
 			t.Errorf("third good check in a row: %q %+v", change, inc)
 		}
 	}
 	defer s.Close()
-	if want := []string{store.IncidentOpened, store.IncidentClosed}; !slices.Equal(changes, want) {
+	if want := []string{aulabot.IncidentOpened, aulabot.IncidentClosed}; !slices.Equal(changes, want) {
 		t.Errorf("changes = %v, want %v", changes, want)
 	}
 }
@@ -85,10 +85,10 @@ func TestStore_ReportLMS(t *testing.T) {
 		*now = now.Add(2 * time.Minute)
 	}
 	inc, change := report(6)
-	if change != store.IncidentOpened || inc.OpenedBy != aulabot.IncidentByReports || !slices.Equal(inc.Linked, []int64{2, 3, 4, 5, 6}) {
+	if change != aulabot.IncidentOpened || inc.OpenedBy != aulabot.IncidentByReports || !slices.Equal(inc.Linked, []int64{2, 3, 4, 5, 6}) {
 		t.Fatalf("fifth person: %q %+v", change, inc)
 	}
-	if inc2, change := report(7); change != store.IncidentLinked || inc2.ID != inc.ID || !slices.Contains(inc2.Linked, 7) {
+	if inc2, change := report(7); change != aulabot.IncidentLinked || inc2.ID != inc.ID || !slices.Contains(inc2.Linked, 7) {
 		t.Errorf("report during the incident: %q %+v", change, inc2)
 	}
 	err := s.Update(func(tx *store.Tx) error {

@@ -34,8 +34,17 @@ func (h *harness) addAudience(first int64, n int) {
 }
 
 // announceNow takes coordinator 5001 through /announce to Send now, for
-// unma's teachers, with text and no button.
+// unma's teachers, with text and no button, and waits for the progress
+// message.
 func (h *harness) announceNow(text string) {
+	h.t.Helper()
+	h.pressSend(text)
+	h.waitFinalWithin(5001, "Anuncio 1", 5*time.Minute)
+}
+
+// pressSend takes coordinator 5001 through /announce up to pressing Send
+// now, and returns when it was pressed.
+func (h *harness) pressSend(text string) time.Time {
 	h.t.Helper()
 	const coord = 5001
 	m := h.say(coord, "/announce")
@@ -46,9 +55,9 @@ func (h *harness) announceNow(text string) {
 	before = h.lastBot(coord)
 	h.press(coord, m, "Sin botón")
 	m = h.waitText(coord, before, "¿Lo envío?")
-	before = h.lastBot(coord)
+	pressed := time.Now()
 	h.press(coord, m, "Enviar ahora")
-	h.waitText(coord, before, "Anuncio 1")
+	return pressed
 }
 
 // received counts, per person from first, the messages with text.
@@ -99,7 +108,7 @@ func TestAnnounce_RestartMidCampaign(t *testing.T) {
 		t.Fatalf("the campaign was over before the restart")
 	}
 	h.start()
-	final := h.waitFinal(5001, "Tu anuncio 1 terminó")
+	final := h.waitFinalWithin(5001, "Tu anuncio 1 terminó", 2*time.Minute)
 	got := received(h.SB, first, n, text)
 	dups := 0
 	for i := range int64(n) {
@@ -130,25 +139,18 @@ func TestAnnounce_RestartMidCampaign(t *testing.T) {
 // before the start).
 func (h *harness) startEmulator() {
 	h.t.Helper()
-	srv := httptest.NewServer(h.SB.Handler())
-	h.t.Cleanup(srv.Close)
-	h.t.Cleanup(h.SB.Close)
-	h.URL, h.Data = srv.URL, filepath.Join(h.t.TempDir(), "aulabot.db")
+	h.serveEmulator()
 	h.start()
 	h.t.Cleanup(h.stop)
 }
 
-// waitFinal waits, longer than waitText, for a bot message in chat with
-// text (a campaign's final count).
-func (h *harness) waitFinal(chat int64, text string) string {
-	h.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	m, err := h.SB.WaitFor(ctx, chat, func(m sandbox.Message) bool { return m.FromBot && strings.Contains(m.Text, text) })
-	if err != nil {
-		h.t.Fatalf("%v; chat %d has: %s", err, chat, dump(h.SB.Messages(chat)))
-	}
-	return m.Text
+// serveEmulator serves h.SB over HTTP on 127.0.0.1 (h.URL) and picks a
+// new database (h.Data), until the test ends.
+func (h *harness) serveEmulator() {
+	srv := httptest.NewServer(h.SB.Handler())
+	h.t.Cleanup(srv.Close)
+	h.t.Cleanup(h.SB.Close)
+	h.URL, h.Data = srv.URL, filepath.Join(h.t.TempDir(), "aulabot.db")
 }
 
 // tooMany counts the emulator's 429 answers.

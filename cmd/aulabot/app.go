@@ -18,6 +18,7 @@ import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/lmswatch"
 	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
 )
@@ -43,6 +44,9 @@ type Settings struct {
 	// listens, and whether to start from an empty database.
 	SandboxAddr string
 	Fresh       bool
+	// LMSWatch checks the universities' lms_url (on in serve and sandbox,
+	// off in a Settings built by hand, as tests do).
+	LMSWatch bool
 }
 
 // parseSettings reads the environment, then flags of the same meaning.
@@ -74,6 +78,7 @@ func parseSettings(name string, args []string, getenv func(string) string, stder
 	fs.BoolVar(&s.CheckDB, "check-db", s.CheckDB, "run the database's full consistency check at start-up (slower; also AULABOT_CHECK_DB=1)")
 	fs.StringVar(&s.SandboxAddr, "addr", "127.0.0.1:8080", "sandbox only: address of the web chat")
 	fs.BoolVar(&s.Fresh, "fresh", false, "sandbox only: start with an empty database, no demo data")
+	fs.BoolVar(&s.LMSWatch, "lms-watch", true, "check each university's lms_url and open incidents when it is down")
 	if err := fs.Parse(args); err != nil {
 		return s, fs, errUsage
 	}
@@ -109,6 +114,7 @@ type Main struct {
 	Handlers   *handlers.Handlers
 	Metrics    *bot.Metrics
 	Announcer  *handlers.Announcer
+	LMS        *lmswatch.Watcher // nil: no LMS watched
 	Surveys    *survey.Set
 
 	// HTTPAddr is the address the HTTP listener got (for ":0").
@@ -173,6 +179,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client
 	m.Announcer = &handlers.Announcer{H: m.Handlers, Store: handlers.AdaptUpdater[*store.Tx](m.Store)}
+	m.LMS = m.lmsWatcher()
 	if err := m.openKnowledge(ctx); err != nil {
 		return err
 	}
@@ -237,6 +244,10 @@ func (m *Main) Run(ctx context.Context) error {
 	go func() { defer wg.Done(); m.maintain(runCtx) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); m.Announcer.Run(runCtx) }()
+	if m.LMS != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); m.LMS.Run(runCtx) }()
+	}
 	close(m.Ready)
 	m.Log.Info("aulabot running", "bot", m.Client.Username, "universities", len(m.Config.Universities), "webhook", m.Settings.WebhookURL != "")
 
