@@ -194,6 +194,9 @@ func (h *Handlers) onAnnounceText(c *Ctx) error {
 // Empty, or longer than a Telegram message, is refused with the count.
 func announceText(u aulabot.Update) (string, error) {
 	text := html.EscapeString(strings.TrimSpace(u.Text))
+	if u.HTML != "" && text != "" {
+		text = strings.TrimSpace(u.HTML)
+	}
 	if text == "" {
 		return "", aulabot.Errorf(aulabot.EINVALID, "announce.err_empty")
 	}

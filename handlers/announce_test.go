@@ -299,4 +299,12 @@ func TestAnnounce_Text(t *testing.T) {
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "button with a link") {
 		t.Errorf("text at the limit: %q", got)
 	}
+	// Formatting comes with the update (bot/ writes it as HTML) and is kept.
+	e.Text(coordUNMA, 0, "/announce")
+	e.Press(coordUNMA, 0, 0, "ann:a:all")
+	e.Handle(aulabot.Update{ChatID: coordUNMA.ID, From: coordUNMA, Text: "Taller <hoy>", HTML: "<b>Taller</b> &lt;hoy&gt;"})
+	msgs = e.Press(coordUNMA, 0, 0, "ann:nolink")
+	if msgs[0].Text != "<b>Taller</b> &lt;hoy&gt;" {
+		t.Errorf("formatted text previewed as %q", msgs[0].Text)
+	}
 }
