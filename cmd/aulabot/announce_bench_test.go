@@ -26,7 +26,7 @@ import (
 // waiting until then), and how long the coordinator waited for the
 // progress message after pressing Send now.
 // room is how many of the announcement's messages may wait in the outbox
-// at once: the default (30), and 3,000 (the whole campaign queued at
+// at once: the default (30), 60, and 3,000 (the whole campaign queued at
 // once, as a naive broadcast would) for comparison. Run it with
 // -benchtime=1x: each run takes about two minutes.
 func BenchmarkAnnounce(b *testing.B) {
