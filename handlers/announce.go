@@ -88,6 +88,12 @@ func (h *Handlers) campaignOf(c *Ctx, st aulabot.State) aulabot.Campaign {
 	return aulabot.Campaign{University: uni, Audience: st.Get("aud"), Message: m, By: c.U.From.ID, Lang: c.Lang}
 }
 
+// audienceSize counts the people the draft st would reach now.
+func (h *Handlers) audienceSize(c *Ctx, st aulabot.State) (n int, err error) {
+	err = c.view(func(tx Tx) error { n, err = tx.AudienceSize(h.campaignOf(c, st)); return err })
+	return n, err
+}
+
 func (h *Handlers) askAudience(c *Ctx, st aulabot.State) error {
 	st.Step = "aud"
 	c.SetState(st)
@@ -123,13 +129,12 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		}
 		return h.askAudience(c, st.With("uni", val))
 	case kind == "a" && st.Step == "aud":
-		st = st.With("aud", val)
-		cp := h.campaignOf(c, st)
 		if val != aulabot.AudienceTeachers && val != aulabot.AudienceStudents && val != aulabot.AudienceAll {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
-		var n int
-		if err := c.view(func(tx Tx) (err error) { n, err = tx.AudienceSize(cp); return err }); err != nil {
+		st = st.With("aud", val)
+		n, err := h.audienceSize(c, st)
+		if err != nil {
 			return err
 		}
 		if n == 0 {
@@ -255,8 +260,8 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 	st.Step = "preview"
 	c.SetState(st)
 	cp := h.campaignOf(c, st)
-	var n int
-	if err := c.view(func(tx Tx) (err error) { n, err = tx.AudienceSize(cp); return err }); err != nil {
+	n, err := h.audienceSize(c, st)
+	if err != nil {
 		return err
 	}
 	preview := cp.Message

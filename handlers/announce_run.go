@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -81,9 +82,16 @@ func (a *Announcer) Step() error {
 		room = DefaultAnnounceRoom
 	}
 	h := a.H
+	var active []aulabot.Campaign
+	if err := h.Store.View(func(tx Tx) (err error) { active, err = tx.ActiveCampaigns(); return err }); err != nil {
+		return err
+	}
+	now := h.Now()
+	if !slices.ContainsFunc(active, func(c aulabot.Campaign) bool { return !c.At.After(now) }) {
+		return nil // nothing running or due: no write, so an idle bot does not sync the file four times a second
+	}
 	return a.Store.Update(func(stx Tx) error {
 		tx := fitting{stx}
-		now := tx.Now()
 		cs, err := tx.FeedCampaigns(room)
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/aulabot/aulabot"
 )
@@ -45,9 +46,23 @@ var recipientCodes = map[string]byte{RecipientQueued: 'q', RecipientSending: 'o'
 // transaction stays short.
 const campaignFeedScan = 500
 
-// campaignKey is the outbox key of campaign id's message to user: the
-// outbox sends each once.
-func campaignKey(id uint64, user int64) string { return fmt.Sprintf("ann:%d:%d", id, user) }
+// campaignKeys is the prefix of the outbox keys of campaign id's
+// messages; campaignKey the key of its message to user, which the outbox
+// sends once.
+func campaignKeys(id uint64) string { return fmt.Sprintf("ann:%d:", id) }
+
+func campaignKey(id uint64, user int64) string { return campaignKeys(id) + strconv.FormatInt(user, 10) }
+
+// campaignRecords returns up to max keys of bucket b (all for max < 0)
+// that belong to campaign id, copied so they may be deleted.
+func (tx *Tx) campaignRecords(b string, id uint64, max int) (keys, vals [][]byte) {
+	prefix := u64(id)
+	cur := tx.bucket(b).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(keys) != max; k, v = cur.Next() {
+		keys, vals = append(keys, append([]byte(nil), k...)), append(vals, append([]byte(nil), v...))
+	}
+	return keys, vals
+}
 
 func rcptKey(id uint64, user int64) []byte { return append(u64(id), i64(user)...) }
 
@@ -190,22 +205,14 @@ func (tx *Tx) FeedCampaigns(room int) ([]aulabot.Campaign, error) {
 // settleCampaign records what became of c's messages the outbox no longer
 // holds.
 func (tx *Tx) settleCampaign(c *aulabot.Campaign) error {
-	type out struct {
-		key []byte
-		msg uint64
-	}
-	var settled []out
-	prefix := u64(c.ID)
-	cur := tx.bucket(bCampaignOut).Cursor()
-	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
-		if tx.bucket(bOutbox).Get(v) == nil {
-			settled = append(settled, out{append([]byte(nil), k...), fromU64(v)})
+	keys, msgs := tx.campaignRecords(bCampaignOut, c.ID, -1)
+	for i, k := range keys {
+		if tx.bucket(bOutbox).Get(msgs[i]) != nil {
+			continue // still in the outbox
 		}
-	}
-	for _, o := range settled {
-		user := fromI64(o.key[8:])
+		user := fromI64(k[8:])
 		state := RecipientSent
-		switch reason := tx.deadReason(user, o.msg); {
+		switch reason := tx.deadReason(user, fromU64(msgs[i])); {
 		case reason == DeadUnreachable:
 			state = RecipientBlocked
 			c.Counts.Blocked++
@@ -219,7 +226,7 @@ func (tx *Tx) settleCampaign(c *aulabot.Campaign) error {
 		if err := tx.setRecipient(c.ID, user, state); err != nil {
 			return err
 		}
-		if err := tx.bucket(bCampaignOut).Delete(o.key); err != nil {
+		if err := tx.bucket(bCampaignOut).Delete(k); err != nil {
 			return err
 		}
 	}
@@ -246,12 +253,7 @@ func (tx *Tx) deadReason(chat int64, id uint64) string {
 // feedCampaign hands up to room of c's queued recipients to the outbox
 // and returns how many it queued.
 func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
-	var todo [][]byte
-	prefix := u64(c.ID)
-	cur := tx.bucket(bCampaignTodo).Cursor()
-	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(todo) < room+campaignFeedScan; k, _ = cur.Next() {
-		todo = append(todo, append([]byte(nil), k...))
-	}
+	todo, _ := tx.campaignRecords(bCampaignTodo, c.ID, room+campaignFeedScan)
 	queued := 0
 	for _, k := range todo {
 		if queued == room {
@@ -309,16 +311,11 @@ func (tx *Tx) CancelCampaign(id uint64) (aulabot.Campaign, error) {
 	if err := tx.settleCampaign(&c); err != nil {
 		return c, err
 	}
-	if _, err := tx.CancelOutbox(fmt.Sprintf("ann:%d:", id)); err != nil {
+	if _, err := tx.CancelOutbox(campaignKeys(id)); err != nil {
 		return c, err
 	}
 	for _, b := range []string{bCampaignTodo, bCampaignOut} {
-		var keys [][]byte
-		prefix := u64(id)
-		cur := tx.bucket(b).Cursor()
-		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			keys = append(keys, append([]byte(nil), k...))
-		}
+		keys, _ := tx.campaignRecords(b, id, -1)
 		for _, k := range keys {
 			if err := tx.bucket(b).Delete(k); err != nil {
 				return c, err
