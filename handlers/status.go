@@ -134,12 +134,12 @@ func (h *Handlers) onLMS(c *Ctx) error {
 
 // lmsReported is the helpdesk's hook for a report in category t.Category,
 // inside the transaction that would create ticket t: an LMS-access report
-// is counted by the watch; while an incident is open (or when this report
+// at a university with an lms_url is counted by the watch; while an incident is open (or when this report
 // opens one) the person is told it is known and linked to it, and true
 // says no ticket is to be created.
 func (h *Handlers) lmsReported(c *Ctx, tx Tx, t aulabot.Ticket) (bool, error) {
-	if t.Category != aulabot.CategoryLMS {
-		return false, nil
+	if uni, ok := h.Config.University(t.University); !ok || uni.LMSURL == "" || t.Category != aulabot.CategoryLMS {
+		return false, nil // the watch is for universities with an lms_url
 	}
 	inc, change, err := tx.ReportLMS(t.University, t.Requester, h.Config.LMSWatch)
 	if err != nil || change == "" {

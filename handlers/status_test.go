@@ -150,3 +150,22 @@ func TestLMS_IncidentFromReports(t *testing.T) {
 		t.Errorf("second Resolved: %+v", a)
 	}
 }
+
+// A university without an lms_url is not watched: LMS-access reports
+// there are tickets, however many.
+func TestLMS_NotWatchedWithoutURL(t *testing.T) {
+	cfg := aulabot.DemoConfig()
+	cfg.Universities[0].LMSURL = ""
+	e := htest.New(t, cfg)
+	for i := range int64(6) {
+		p := htest.Person(7100+i, "en")
+		e.Onboard(p, "unma", aulabot.RoleTeacher)
+		reportLMS(t, e, p)
+	}
+	if ts, _ := e.Store.Tickets("unma", true); len(ts) != 6 {
+		t.Errorf("%d tickets, want 6", len(ts))
+	}
+	if got := textsTo(e.Text(htest.Person(7100, "en"), 0, "/status"), 7100); !strings.Contains(got, "do not watch") {
+		t.Errorf("/status = %q", got)
+	}
+}
