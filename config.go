@@ -19,6 +19,7 @@ type Config struct {
 	Universities []University `yaml:"universities"`
 	Booking      BookingRules `yaml:"booking"`
 	Limits       Limits       `yaml:"limits"`
+	LMSWatch     LMSWatch     `yaml:"lms_watch"`
 
 	// File is where the configuration came from ("built-in demo" for the
 	// embedded one); Location is Timezone loaded.

@@ -134,6 +134,9 @@ func (c *Config) Validate() error {
 			return bad(fmt.Sprintf("%s is not a folder of survey files", dir), "surveys")
 		}
 	}
+	if err := c.checkLMS(bad); err != nil {
+		return err
+	}
 	return c.Limits.defaults(bad)
 }
 

@@ -47,6 +47,9 @@ type Update struct {
 	// notice instead of handling it. Later updates of that person in the
 	// same window never reach the handlers.
 	Throttled bool
+	// HTML is Text with its formatting (bold, italic, links, ...) as
+	// Telegram HTML, the rest escaped; "" when it has none (set by bot/).
+	HTML string
 }
 
 // Private reports whether the update comes from a private chat with the bot.

@@ -23,8 +23,9 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 		out.MessageID = m.MessageID
 		out.Date = time.Unix(int64(m.Date), 0).UTC()
 		out.Text = m.Text
+		out.HTML = entitiesHTML(m.Text, m.Entities)
 		if m.Caption != "" {
-			out.Text = m.Caption
+			out.Text, out.HTML = m.Caption, entitiesHTML(m.Caption, m.CaptionEntities)
 		}
 		if r := m.ReplyToMessage; r != nil {
 			out.ReplyTo = &aulabot.Replied{MessageID: r.MessageID, Text: r.Text, FromBot: r.From != nil && r.From.IsBot}

@@ -67,7 +67,12 @@ func (p *picture) add(se store.OutboxEntry) {
 	if !ok {
 		c = &chatQueue{id: e.Chat}
 		p.chats[e.Chat] = c
-		p.ring = append(p.ring, c)
+		// A new chat joins the end of the current round, just before the
+		// cursor: appended after it, a stream of new chats would keep the
+		// cursor from ever coming back to a chat it passed over (one its
+		// own limit held), however long the stream.
+		p.ring = slices.Insert(p.ring, p.next, c)
+		p.next++
 	}
 	c.n++
 	i := slices.IndexFunc(c.lanes, func(l *lane) bool { return l.name == e.Lane })

@@ -121,6 +121,18 @@ func teamWork(a actor, uni string, pl place) bool {
 
 func onboarded(a actor) bool { return a.uni != "" }
 
+// statusUni is the university whose LMS /status tells a about: their
+// own, or the first a staff member works for.
+func statusUni(a actor) string {
+	r := roles(a)
+	for _, l := range [][]string{{a.uni}, r.Coordinator, r.Tech, r.Mentor} {
+		if len(l) > 0 && l[0] != "" {
+			return l[0]
+		}
+	}
+	return ""
+}
+
 func bookingData(f *fixtures, prefix string, a actor, v variant) (string, bool) {
 	switch v {
 	case own:
@@ -354,6 +366,25 @@ var authzActions = []authzAction{
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
+
+	// Announcements: coordinators and admins, privately (announce.go).
+	{"/announce", false, []variant{plain}, cmd("/announce"), func(a actor, v variant, pl place) bool {
+		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
+	}},
+	{"ann:stop", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ann:stop:", v), true },
+		func(actor, variant, place) bool { return false }},
+	// The LMS watch: /status for whoever has a university (status.go).
+	{"/status", false, []variant{plain}, cmd("/status"), func(a actor, v variant, pl place) bool {
+		return private(pl) && statusUni(a) != ""
+	}},
+	{"lms:res", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("lms:res:", v), true },
+		func(actor, variant, place) bool { return false }},
+	{"lms:sub", true, []variant{foreign, malformed}, func(f *fixtures, a actor, v variant) (string, bool) {
+		if v == foreign {
+			return "lms:sub:unvs", true
+		}
+		return idless("lms:sub:", v), true
+	}, func(a actor, v variant, pl place) bool { return v == foreign && private(pl) && statusUni(a) == "unvs" }},
 
 	// Everyone's own things, in a private chat only.
 	{"kb:h", true, []variant{own, other, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {

@@ -48,6 +48,12 @@ type Tx interface {
 	// Helpdesk: tickets and durable jobs (ticket.go).
 	ticketTx
 
+	// Announcements (announce.go).
+	announceTx
+
+	// LMS watch (status.go).
+	lmsTx
+
 	// Knowledge base: questions, feedback, gaps (ask.go).
 	questionKB
 }

@@ -223,6 +223,9 @@ func (h *Handlers) createTicket(c *Ctx, uni *aulabot.University, desc string, fi
 		Lang: c.Lang, Category: c.State.Get("cat"), Description: desc, Files: files,
 	}
 	return c.Commit(func(tx Tx) error {
+		if known, err := h.lmsReported(c, tx, in); known || err != nil {
+			return err
+		}
 		t, err := tx.CreateTicket(in, h.Config.Limits.OpenTickets)
 		if err != nil {
 			return err

@@ -50,6 +50,7 @@ type Server struct {
 	changed  chan struct{} // closed and replaced on every change
 	users    map[int64]*User
 	blocked  map[int64]bool
+	lms      fakeLMS // the universities' virtual classrooms (lms.go)
 	chats    map[int64]*chat
 	updates  []*pendingUpdate
 	history  map[int]json.RawMessage

@@ -67,6 +67,8 @@ func (s *Server) webHandler() http.Handler {
 	mux.HandleFunc("POST /sandbox/api/upload", s.apiUpload)
 	mux.HandleFunc("GET /sandbox/file/{id}", s.apiFile)
 	mux.HandleFunc("GET /sandbox/events", s.serveEvents)
+	mux.HandleFunc("GET /sandbox/lms/{uni}", s.serveLMS)
+	mux.HandleFunc("POST /sandbox/api/lms", s.apiLMS)
 	return mux
 }
 

@@ -19,4 +19,6 @@ var buckets = [][]string{
 	{bRefs, bMsgRefs, bRefCopy, bRefsAt},
 	{bSentLog},
 	{bScrubAfter},
+	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut},
+	{bLMS, bIncidents},
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/lmswatch"
 	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
@@ -48,6 +49,9 @@ type Settings struct {
 	// listens, and whether to start from an empty database.
 	SandboxAddr string
 	Fresh       bool
+	// LMSWatch checks the universities' lms_url (on in serve and sandbox,
+	// off in a Settings built by hand, as tests do).
+	LMSWatch bool
 }
 
 // parseSettings reads the environment, then flags of the same meaning.
@@ -80,6 +84,7 @@ func parseSettings(name string, args []string, getenv func(string) string, stder
 	fs.BoolVar(&s.CheckDB, "check-db", s.CheckDB, "run the database's full consistency check at start-up (slower; also AULABOT_CHECK_DB=1)")
 	fs.StringVar(&s.SandboxAddr, "addr", "127.0.0.1:8080", "sandbox only: address of the web chat")
 	fs.BoolVar(&s.Fresh, "fresh", false, "sandbox only: start with an empty database, no demo data")
+	fs.BoolVar(&s.LMSWatch, "lms-watch", true, "check each university's lms_url and open incidents when it is down")
 	if err := fs.Parse(args); err != nil {
 		return s, fs, errUsage
 	}
@@ -118,6 +123,8 @@ type Main struct {
 	Services   service.Services
 	Handlers   *handlers.Handlers
 	Metrics    *bot.Metrics
+	Announcer  *handlers.Announcer
+	LMS        *lmswatch.Watcher // nil: no LMS watched
 	Surveys    *survey.Set
 
 	// HTTPAddr is the address the HTTP listener got (for ":0").
@@ -182,6 +189,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Handlers.Now = func() time.Time { return m.Now() }
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client
+	m.Announcer = &handlers.Announcer{H: m.Handlers, Store: handlers.AdaptUpdater[*store.Tx](m.Store)}
+	m.LMS = m.lmsWatcher()
 	if err := m.openKnowledge(ctx); err != nil {
 		return err
 	}
@@ -244,6 +253,12 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	wg.Add(1)
 	go func() { defer wg.Done(); m.maintain(runCtx) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); m.Announcer.Run(runCtx) }()
+	if m.LMS != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); m.LMS.Run(runCtx) }()
+	}
 	close(m.Ready)
 	m.Log.Info("aulabot running", "bot", m.Client.Username, "universities", len(m.Config.Universities), "webhook", m.Settings.WebhookURL != "")
 

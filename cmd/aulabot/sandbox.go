@@ -92,6 +92,7 @@ func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
+	sandboxLMS(cfg, base)
 	s.Token, s.Endpoint = sb.Token(), sb.Endpoint(base)
 	fmt.Fprintf(stdout, "aulabot sandbox: open %s in a browser (database %s)\n", base, s.DataPath)
 	return runMainWith(ctx, s, cfg, stderr, !fresh)

@@ -1,0 +1,78 @@
+package aulabot
+
+import "time"
+
+// Audiences of an announcement.
+const (
+	AudienceTeachers = "teachers"
+	AudienceStudents = "students"
+	AudienceAll      = "all"
+)
+
+// Campaign states.
+const (
+	CampaignScheduled = "scheduled" // waits for At
+	CampaignRunning   = "running"
+	CampaignDone      = "done"
+	CampaignCancelled = "cancelled"
+)
+
+// BulkLane is the outbox lane of announcements in a person's private
+// chat, so that an announcement never holds the chat's other messages.
+const BulkLane = "bulk"
+
+// Campaign is one announcement: a message sent to everyone in an audience,
+// one recipient record each (queued, then sent, blocked or failed).
+type Campaign struct {
+	ID uint64 `json:"id"`
+	// University is whose people hear it; "" is every university (admins).
+	University string `json:"uni,omitempty"`
+	Audience   string `json:"aud"`
+	// Message is what each recipient gets (ChatID filled in per person).
+	Message Message   `json:"msg"`
+	By      int64     `json:"by"`    // who sent it
+	Lang    string    `json:"lang"`  // their language, for the progress
+	State   string    `json:"state"` // CampaignScheduled ... CampaignCancelled
+	At      time.Time `json:"at"`    // when it starts
+	Created time.Time `json:"created"`
+	Started time.Time `json:"started,omitzero"`
+	Ended   time.Time `json:"ended,omitzero"`
+	// Progress is when the progress message was last edited.
+	Progress time.Time      `json:"progress,omitzero"`
+	Counts   CampaignCounts `json:"counts"`
+	// Shown are the counts the progress message shows.
+	Shown CampaignCounts `json:"shown"`
+}
+
+// CampaignCounts are a campaign's recipients by state.
+type CampaignCounts struct {
+	Total     int `json:"total"`
+	Queued    int `json:"queued"`    // not handed to the outbox yet
+	Sending   int `json:"sending"`   // in the outbox
+	Sent      int `json:"sent"`      // Telegram took it
+	Blocked   int `json:"blocked"`   // the person blocked the bot (403), now or before
+	Failed    int `json:"failed"`    // refused or failed past the retries
+	Cancelled int `json:"cancelled"` // left unsent by /announce cancel
+	Erased    int `json:"erased"`    // the person deleted their data meanwhile
+}
+
+// Left is how many recipients have no outcome yet.
+func (n CampaignCounts) Left() int { return n.Queued + n.Sending }
+
+// Active reports whether the campaign is scheduled or running.
+func (c Campaign) Active() bool { return c.State == CampaignScheduled || c.State == CampaignRunning }
+
+// Includes reports whether u is in the campaign's audience: onboarded, of
+// its university (any for ""), with the audience's role.
+func (c Campaign) Includes(u User) bool {
+	if !u.Onboarded() || (c.University != "" && u.University != c.University) {
+		return false
+	}
+	switch c.Audience {
+	case AudienceTeachers:
+		return u.Role == RoleTeacher
+	case AudienceStudents:
+		return u.Role == RoleStudent
+	}
+	return c.Audience == AudienceAll
+}

@@ -1,0 +1,357 @@
+package handlers
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+)
+
+// announceTx is what announcements need of a transaction
+// (store/announce.go); it is embedded in Tx.
+type announceTx interface {
+	CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error)
+	AudienceSize(c aulabot.Campaign) (int, error)
+	Campaign(id uint64) (aulabot.Campaign, bool, error)
+	PutCampaign(c aulabot.Campaign) error
+	ActiveCampaigns() ([]aulabot.Campaign, error)
+	FeedCampaigns(room int) ([]aulabot.Campaign, error)
+	CancelCampaign(id uint64) (aulabot.Campaign, error)
+}
+
+// flowAnnounce is /announce: university (admins, or coordinators of more
+// than one), audience, text, link, preview, then send now or schedule.
+// Data: uni ("*" = every university), aud, text (Telegram HTML), url,
+// label.
+const flowAnnounce = "announce"
+
+// maxLinkLen bounds an announcement's link, far above any real address.
+const maxLinkLen = 2000
+
+// allUniversities is the "every university" choice in button data.
+const allUniversities = "*"
+
+func (h *Handlers) routeAnnounce(r *router) {
+	r.commands["announce"] = with(h.announce, private, coordinator)
+	r.callbacks["ann"] = with(h.onAnnounce, private, coordinator)
+	r.flows[flowAnnounce] = with(h.onAnnounceText, private, coordinator)
+}
+
+// announce starts a draft, or with "cancel" stops the latest running or
+// scheduled campaign the person may stop.
+func (h *Handlers) announce(c *Ctx) error {
+	if strings.EqualFold(strings.TrimSpace(c.U.Text), "cancel") {
+		return h.cancelLatestCampaign(c)
+	}
+	unis := h.announceUniversities(c)
+	if len(unis) == 1 {
+		return h.askAudience(c, aulabot.State{Flow: flowAnnounce}.With("uni", unis[0]))
+	}
+	var rows [][]aulabot.Button
+	for _, u := range unis {
+		rows = append(rows, []aulabot.Button{{Text: h.uniName(c.Lang, u), Data: "ann:u:" + u}})
+	}
+	c.SetState(aulabot.State{Flow: flowAnnounce, Step: "uni"})
+	c.ReplyButtons(c.T("announce.choose_university"), rows)
+	return nil
+}
+
+// announceUniversities are the universities c may address: an admin any
+// and all, a coordinator theirs.
+func (h *Handlers) announceUniversities(c *Ctx) []string {
+	if !c.Roles.Admin {
+		return c.Roles.Coordinator
+	}
+	var ids []string
+	for _, u := range h.Config.Universities {
+		ids = append(ids, u.ID)
+	}
+	return append(ids, allUniversities)
+}
+
+// campaignOf is the campaign the draft st describes (not yet stored).
+func (h *Handlers) campaignOf(c *Ctx, st aulabot.State) aulabot.Campaign {
+	uni := st.Get("uni")
+	if uni == allUniversities {
+		uni = ""
+	}
+	m := aulabot.Message{Text: st.Get("text")}
+	if u := st.Get("url"); u != "" {
+		m.Inline = [][]aulabot.Button{{{Text: st.Get("label"), URL: u}}}
+	}
+	return aulabot.Campaign{University: uni, Audience: st.Get("aud"), Message: m, By: c.U.From.ID, Lang: c.Lang}
+}
+
+// audienceSize counts the people the draft st would reach now.
+func (h *Handlers) audienceSize(c *Ctx, st aulabot.State) (n int, err error) {
+	err = c.view(func(tx Tx) error { n, err = tx.AudienceSize(h.campaignOf(c, st)); return err })
+	return n, err
+}
+
+func (h *Handlers) askAudience(c *Ctx, st aulabot.State) error {
+	st.Step = "aud"
+	c.SetState(st)
+	var row []aulabot.Button
+	for _, a := range []string{aulabot.AudienceTeachers, aulabot.AudienceStudents, aulabot.AudienceAll} {
+		row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: "ann:a:" + a})
+	}
+	c.ReplyButtons(c.T("announce.choose_audience", "university", h.uniName(c.Lang, st.Get("uni"))), [][]aulabot.Button{row})
+	return nil
+}
+
+// onAnnounce handles the flow's buttons: ann:u:UNI, ann:a:AUDIENCE,
+// ann:nolink, ann:send, ann:sched, ann:x (discard the draft) and
+// ann:stop:ID (cancel a campaign, on its progress message).
+func (h *Handlers) onAnnounce(c *Ctx) error {
+	kind, val, _ := strings.Cut(strings.TrimPrefix(c.U.Callback.Data, "ann:"), ":")
+	if kind == "stop" {
+		id, err := strconv.ParseUint(val, 10, 64)
+		if err != nil {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return h.cancelCampaign(c, id)
+	}
+	st := c.State
+	if st.Flow != flowAnnounce {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	c.Answer("")
+	switch {
+	case kind == "u" && st.Step == "uni":
+		if !slices.Contains(h.announceUniversities(c), val) {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return h.askAudience(c, st.With("uni", val))
+	case kind == "a" && st.Step == "aud":
+		if val != aulabot.AudienceTeachers && val != aulabot.AudienceStudents && val != aulabot.AudienceAll {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		st = st.With("aud", val)
+		n, err := h.audienceSize(c, st)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return aulabot.Errorf(aulabot.EINVALID, "announce.err_nobody")
+		}
+		st.Step = "text"
+		c.SetState(st)
+		c.Reply(c.T("announce.ask_text", "count", n, "max", aulabot.MaxMessageText))
+		return nil
+	case kind == "nolink" && st.Step == "link":
+		return h.announcePreview(c, st)
+	case kind == "send" && st.Step == "preview":
+		return h.startCampaign(c, st, time.Time{})
+	case kind == "sched" && st.Step == "preview":
+		st.Step = "when"
+		c.SetState(st)
+		c.Reply(c.T("announce.ask_when", "example", h.Now().In(h.Config.Loc(h.campaignOf(c, st).University)).Add(24*time.Hour).Format("2006-01-02 15:04")))
+		return nil
+	case kind == "x":
+		c.ClearState()
+		c.Reply(c.T("announce.discarded"))
+		return nil
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+// onAnnounceText takes the text, the link and the time of a draft.
+func (h *Handlers) onAnnounceText(c *Ctx) error {
+	st := c.State
+	switch st.Step {
+	case "text":
+		text, err := announceText(c.U)
+		if err != nil {
+			return err
+		}
+		st = st.With("text", text)
+		st.Step = "link"
+		c.SetState(st)
+		c.ReplyButtons(c.T("announce.ask_link"), [][]aulabot.Button{{{Text: c.T("announce.button_nolink"), Data: "ann:nolink"}}})
+		return nil
+	case "link":
+		link, label, err := parseAnnounceLink(c.U.Text)
+		if err != nil {
+			return err
+		}
+		if label == "" {
+			label = c.T("announce.default_label")
+		}
+		return h.announcePreview(c, st.With("url", link).With("label", label))
+	case "when":
+		at, err := h.parseAnnounceTime(c, st, c.U.Text)
+		if err != nil {
+			return err
+		}
+		return h.startCampaign(c, st, at)
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "announce.use_buttons")
+}
+
+// announceText is the announcement's text as Telegram HTML: what the
+// person wrote, escaped, with its formatting if the update carries it.
+// Empty, or longer than a Telegram message, is refused with the count.
+func announceText(u aulabot.Update) (string, error) {
+	text := html.EscapeString(strings.TrimSpace(u.Text))
+	if u.HTML != "" && text != "" {
+		text = strings.TrimSpace(u.HTML)
+	}
+	if text == "" {
+		return "", aulabot.Errorf(aulabot.EINVALID, "announce.err_empty")
+	}
+	if n := VisibleLen(text); n > aulabot.MaxMessageText {
+		return "", aulabot.Errorf(aulabot.EINVALID, "announce.err_too_long", "count", n, "max", aulabot.MaxMessageText, "over", n-aulabot.MaxMessageText)
+	}
+	return text, nil
+}
+
+// parseAnnounceLink reads "URL [button label]": the address must be http
+// or https with a host.
+func parseAnnounceLink(s string) (link, label string, err error) {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return "", "", aulabot.Errorf(aulabot.EINVALID, "announce.err_link")
+	}
+	u, perr := url.Parse(f[0])
+	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(f[0]) > maxLinkLen || !utf8.ValidString(f[0]) {
+		return "", "", aulabot.Errorf(aulabot.EINVALID, "announce.err_link")
+	}
+	label = aulabot.CleanText(strings.Join(f[1:], " "))
+	if utf8.RuneCountInString(label) > 60 {
+		label = string([]rune(label)[:60])
+	}
+	return u.String(), label, nil
+}
+
+// parseAnnounceTime reads "YYYY-MM-DD HH:MM" in the campaign's zone; a
+// time that has passed is refused.
+func (h *Handlers) parseAnnounceTime(c *Ctx, st aulabot.State, s string) (time.Time, error) {
+	f := strings.Fields(s)
+	if len(f) != 2 {
+		return time.Time{}, aulabot.Errorf(aulabot.EINVALID, "announce.err_when")
+	}
+	y, m, d, err := aulabot.ParseDate(f[0])
+	if err != nil {
+		return time.Time{}, err
+	}
+	clock, err := aulabot.ParseClock(f[1])
+	if err != nil {
+		return time.Time{}, err
+	}
+	at, err := aulabot.LocalTime(y, m, d, clock, h.Config.Loc(h.campaignOf(c, st).University))
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !at.After(h.Now()) {
+		return time.Time{}, aulabot.Errorf(aulabot.EINVALID, "announce.err_past")
+	}
+	return at, nil
+}
+
+// announcePreview shows the announcement as its recipients will see it,
+// then who gets it, with Send now / Schedule / Discard.
+func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
+	st.Step = "preview"
+	c.SetState(st)
+	cp := h.campaignOf(c, st)
+	n, err := h.audienceSize(c, st)
+	if err != nil {
+		return err
+	}
+	preview := cp.Message
+	preview.ChatID = c.U.ChatID
+	c.Send(preview)
+	c.ReplyButtons(c.T("announce.preview", "count", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, st.Get("uni"))),
+		[][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: "ann:send"}, {Text: c.T("announce.button_schedule"), Data: "ann:sched"}},
+			{{Text: c.T("announce.button_discard"), Data: "ann:x"}}})
+	return nil
+}
+
+// startCampaign stores the draft as a campaign, running now (at zero) or
+// scheduled for at, and shows its progress message.
+func (h *Handlers) startCampaign(c *Ctx, st aulabot.State, at time.Time) error {
+	cp := h.campaignOf(c, st)
+	cp.State, cp.At = aulabot.CampaignRunning, h.Now()
+	if !at.IsZero() {
+		cp.State, cp.At = aulabot.CampaignScheduled, at
+	}
+	c.ClearState()
+	return c.Commit(func(tx Tx) error {
+		probe := cp.Message
+		probe.ChatID = c.U.ChatID
+		if err := Fits(probe); err != nil {
+			return err
+		}
+		var err error
+		if cp, err = tx.CreateCampaign(cp); err != nil {
+			return err
+		}
+		_, err = tx.Enqueue(h.progressMessage(cp, h.Now()))
+		return err
+	})
+}
+
+// cancelLatestCampaign is /announce cancel: the newest active campaign
+// the person may stop.
+func (h *Handlers) cancelLatestCampaign(c *Ctx) error {
+	var latest uint64
+	err := c.view(func(tx Tx) error {
+		cs, err := tx.ActiveCampaigns()
+		for _, cp := range cs {
+			if mayStop(c.Roles, cp) {
+				latest = cp.ID
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if latest == 0 {
+		return aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_none_active")
+	}
+	return h.cancelCampaign(c, latest)
+}
+
+// mayStop reports whether someone with roles may cancel cp: its
+// university's coordinators, and admins.
+func mayStop(r aulabot.Roles, cp aulabot.Campaign) bool {
+	if cp.University == "" {
+		return r.Admin
+	}
+	return r.IsCoordinator(cp.University)
+}
+
+// cancelCampaign stops campaign id and tells the person the counts; its
+// progress message shows the end.
+func (h *Handlers) cancelCampaign(c *Ctx, id uint64) error {
+	return c.Commit(func(tx Tx) error {
+		cp, ok, err := tx.Campaign(id)
+		if err != nil {
+			return err
+		}
+		if !ok || !mayStop(c.Roles, cp) {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_not_found")
+		}
+		if !cp.Active() {
+			return aulabot.Errorf(aulabot.ECONFLICT, "announce.err_over")
+		}
+		if cp, err = tx.CancelCampaign(id); err != nil {
+			return err
+		}
+		if _, err := tx.Enqueue(h.progressEdit(cp, h.Now())); err != nil {
+			return err
+		}
+		c.Reply(c.T("announce.cancelled", "id", cp.ID, "sent", cp.Counts.Sent, "cancelled", cp.Counts.Cancelled))
+		return nil
+	})
+}
+
+// campaignRef names a campaign's progress message.
+func campaignRef(id uint64) string { return fmt.Sprintf("ann:%d", id) }

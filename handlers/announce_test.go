@@ -1,0 +1,310 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+)
+
+var (
+	coordUNMA = htest.Person(5001, "en")
+	coordUNVS = htest.Person(5101, "es")
+	admin     = htest.Person(1001, "en")
+)
+
+// announceEnv is an environment with teachers 7100.. and students 7200..
+// of unma, and a teacher of unvs, all onboarded.
+func announceEnv(t *testing.T) (*htest.Env, *handlers.Announcer) {
+	t.Helper()
+	e := htest.New(t, nil)
+	for i := range int64(3) {
+		e.Onboard(htest.Person(7100+i, "es"), "unma", aulabot.RoleTeacher)
+	}
+	for i := range int64(2) {
+		e.Onboard(htest.Person(7200+i, "en"), "unma", aulabot.RoleStudent)
+	}
+	e.Onboard(htest.Person(7300, "es"), "unvs", aulabot.RoleTeacher)
+	return e, &handlers.Announcer{H: e.H, Store: handlers.AdaptUpdater[*store.Tx](e.Store), Room: 2}
+}
+
+// last returns the last message of msgs to chat, failing if there is none.
+func lastTo(t *testing.T, msgs []aulabot.Message, chat int64) aulabot.Message {
+	t.Helper()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].ChatID == chat {
+			return msgs[i]
+		}
+	}
+	t.Fatalf("no message to %d in %+v", chat, msgs)
+	return aulabot.Message{}
+}
+
+// draft takes p through /announce up to the preview: audience aud, text,
+// link (empty: no button).
+func draft(t *testing.T, e *htest.Env, p aulabot.Person, aud, text, link string) []aulabot.Message {
+	t.Helper()
+	e.Text(p, 0, "/announce")
+	e.Press(p, 0, 0, "ann:a:"+aud)
+	e.Text(p, 0, text)
+	if link == "" {
+		return e.Press(p, 0, 0, "ann:nolink")
+	}
+	return e.Text(p, 0, link)
+}
+
+// run steps the announcer and delivers until the campaigns are over.
+func run(t *testing.T, e *htest.Env, a *handlers.Announcer) {
+	t.Helper()
+	for range 50 {
+		if err := a.Step(); err != nil {
+			t.Fatal(err)
+		}
+		e.Deliver()
+		var active int
+		_ = e.Store.View(func(tx *store.Tx) error { cs, _ := tx.ActiveCampaigns(); active = len(cs); return nil })
+		if active == 0 {
+			return
+		}
+		e.Advance(time.Second)
+	}
+	t.Fatal("campaigns still running after 50 steps")
+}
+
+// A coordinator announces a workshop to their university's teachers:
+// the preview shows it as it will look, every teacher (and nobody else)
+// gets it once with its link button, and the coordinator sees the
+// progress and the final count.
+func TestAnnounce_SendNow(t *testing.T) {
+	e, a := announceEnv(t)
+	e.Text(coordUNMA, 0, "/announce")
+	msgs := e.Press(coordUNMA, 0, 0, "ann:a:teachers")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>3</b> people") {
+		t.Errorf("audience answer = %q, want 3 people", got)
+	}
+	e.Text(coordUNMA, 0, "Workshop <Moodle> on Friday")
+	msgs = e.Text(coordUNMA, 0, "ftp://example.edu/x")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
+		t.Errorf("ftp link answer = %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "https://aula.example.edu/taller Sign up")
+	if len(msgs) != 2 || msgs[0].Text != "Workshop &lt;Moodle&gt; on Friday" || msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" || msgs[0].Inline[0][0].Text != "Sign up" {
+		t.Fatalf("preview = %+v, want the announcement with its button, then the summary", msgs)
+	}
+	if b := htest.Buttons(msgs); b["📤 Send now"] != "ann:send" || b["🕒 Schedule"] != "ann:sched" {
+		t.Errorf("preview buttons = %v", b)
+	}
+	msgs = e.Press(coordUNMA, 0, 0, "ann:send")
+	progress := lastTo(t, msgs, coordUNMA.ID)
+	if !strings.Contains(progress.Text, "Announcement 1") || progress.Ref != "ann:1" || htest.Buttons(msgs)["⛔ Cancel sending"] != "ann:stop:1" {
+		t.Errorf("progress message = %+v", progress)
+	}
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101, 7102} {
+		got := e.Sent(id)
+		n := 0
+		for _, m := range got {
+			if strings.Contains(m.Text, "Workshop") {
+				n++
+				if m.Lane != aulabot.BulkLane || m.Inline[0][0].URL != "https://aula.example.edu/taller" {
+					t.Errorf("teacher %d got %+v", id, m)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("teacher %d got the announcement %d times", id, n)
+		}
+	}
+	for _, id := range []int64{7200, 7201, 7300} {
+		for _, m := range e.Sent(id) {
+			if strings.Contains(m.Text, "Workshop") {
+				t.Errorf("%d is not in the audience but got %q", id, m.Text)
+			}
+		}
+	}
+	sent := e.Sent(coordUNMA.ID)
+	var edits, final int
+	for _, m := range sent {
+		if m.EditRef == "ann:1" {
+			edits++
+			if strings.Contains(m.Text, "done") && (!strings.Contains(m.Text, "Sent: 3") || len(m.Inline) != 0) {
+				t.Errorf("final progress = %q %v", m.Text, m.Inline)
+			}
+		}
+		if strings.Contains(m.Text, "Your announcement 1 is done: 3 of 3 sent") {
+			final++
+		}
+	}
+	if edits == 0 || final != 1 {
+		t.Errorf("coordinator got %d progress edits and %d final counts, want some and 1: %+v", edits, final, sent)
+	}
+}
+
+// Someone who blocked the bot is counted as blocked and not written to.
+func TestAnnounce_Blocked(t *testing.T) {
+	e, a := announceEnv(t)
+	if _, err := e.Store.Unreachable(7101, "403 Forbidden: bot was blocked by the user"); err != nil {
+		t.Fatal(err)
+	}
+	draft(t, e, coordUNMA, aulabot.AudienceTeachers, "Hello", "")
+	e.Press(coordUNMA, 0, 0, "ann:send")
+	run(t, e, a)
+	for _, m := range e.Sent(7101) {
+		if m.Text == "Hello" {
+			t.Error("a person who blocked the bot was sent the announcement")
+		}
+	}
+	final := lastTo(t, e.Sent(coordUNMA.ID), coordUNMA.ID).Text
+	if !strings.Contains(final, "2 of 3 sent, 1 blocked the bot") {
+		t.Errorf("final count = %q", final)
+	}
+}
+
+// Scheduling: a time that has passed is refused; the campaign waits for
+// its time, then goes.
+func TestAnnounce_Schedule(t *testing.T) {
+	e, a := announceEnv(t)
+	draft(t, e, coordUNMA, aulabot.AudienceStudents, "Exam week", "")
+	e.Press(coordUNMA, 0, 0, "ann:sched")
+	loc := e.Config.Loc("unma")
+	msgs := e.Text(coordUNMA, 0, e.Now().In(loc).Add(-time.Hour).Format("2006-01-02 15:04"))
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "That time has passed") {
+		t.Errorf("past time answer = %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "tomorrow")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "YYYY-MM-DD HH:MM") {
+		t.Errorf("bad time answer = %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, e.Now().In(loc).Add(2*time.Hour).Format("2006-01-02 15:04"))
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "scheduled for") {
+		t.Errorf("scheduled answer = %q", got)
+	}
+	for range 3 {
+		if err := a.Step(); err != nil {
+			t.Fatal(err)
+		}
+		e.Deliver()
+	}
+	for _, m := range e.Sent(7200) {
+		if m.Text == "Exam week" {
+			t.Fatal("sent before its time")
+		}
+	}
+	e.Advance(2 * time.Hour)
+	run(t, e, a)
+	if got := lastTo(t, e.Sent(7201), 7201).Text; got != "Exam week" {
+		t.Errorf("student got %q after the time", got)
+	}
+}
+
+// /announce cancel stops a running campaign: those not reached yet are
+// not written to, and the count says so.
+func TestAnnounce_Cancel(t *testing.T) {
+	e, a := announceEnv(t)
+	draft(t, e, coordUNMA, aulabot.AudienceAll, "Hello all", "")
+	e.Press(coordUNMA, 0, 0, "ann:send")
+	a.Room = 1
+	if err := a.Step(); err != nil { // one message in the outbox
+		t.Fatal(err)
+	}
+	e.Deliver()
+	msgs := e.Text(coordUNMA, 0, "/announce cancel")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Announcement 1 cancelled: 1 already sent, 4 not sent") {
+		t.Errorf("cancel answer = %q", got)
+	}
+	run(t, e, a)
+	reached := 0
+	for id := range int64(400) {
+		for _, m := range e.Sent(7000 + id) {
+			if m.Text == "Hello all" {
+				reached++
+			}
+		}
+	}
+	if reached != 1 {
+		t.Errorf("%d people reached, want 1", reached)
+	}
+	msgs = e.Text(coordUNMA, 0, "/announce cancel")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "no running or scheduled announcement") {
+		t.Errorf("second cancel = %q", got)
+	}
+}
+
+// Only coordinators announce, each to their own university; admins to
+// any or all; forged and stale buttons change nothing.
+func TestAnnounce_Refusals(t *testing.T) {
+	e, _ := announceEnv(t)
+	teacher := htest.Person(7100, "es")
+	if got := lastTo(t, e.Text(teacher, 0, "/announce"), teacher.ID).Text; !strings.Contains(got, "coordinadores") {
+		t.Errorf("teacher /announce = %q", got)
+	}
+	draft(t, e, coordUNMA, aulabot.AudienceAll, "Hello", "")
+	e.Press(coordUNMA, 0, 0, "ann:send")
+	// The other university's coordinator cannot stop it, nor tell it from
+	// one that does not exist.
+	e.Press(coordUNVS, 0, 0, "ann:stop:1")
+	other := e.LastAnswer()
+	e.Press(coordUNVS, 0, 0, "ann:stop:99")
+	if missing := e.LastAnswer(); other != missing || !strings.Contains(other.Text, "no existe") {
+		t.Errorf("stop of another university's campaign = %+v, of a missing one %+v", other, missing)
+	}
+	for _, data := range []string{"ann:send", "ann:a:teachers", "ann:stop:x", "ann:u:unvs"} {
+		e.Press(coordUNMA, 0, 0, data)
+		if a := e.LastAnswer(); !a.Alert {
+			t.Errorf("%s out of its step: answer %+v, want a refusal", data, a)
+		}
+	}
+	// A coordinator's draft may not pick a university by forged data.
+	e.Text(coordUNVS, 0, "/announce")
+	e.Press(coordUNVS, 0, 0, "ann:u:unma")
+	if a := e.LastAnswer(); !a.Alert {
+		t.Errorf("forged university: %+v", a)
+	}
+	// Nobody in the audience: refused at once.
+	e.Press(coordUNVS, 0, 0, "ann:a:students")
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "Nadie") {
+		t.Errorf("empty audience: %+v", a)
+	}
+	// An admin picks among the universities and all.
+	msgs := e.Text(admin, 0, "/announce")
+	if b := htest.Buttons(msgs); b["All universities"] != "ann:u:*" || b["Universidad Nacional del Valle Sur"] != "ann:u:unvs" {
+		t.Errorf("admin choices = %v", b)
+	}
+	e.Press(admin, 0, 0, "ann:u:*")
+	msgs = e.Press(admin, 0, 0, "ann:a:teachers")
+	if got := lastTo(t, msgs, admin.ID).Text; !strings.Contains(got, "<b>4</b> people") {
+		t.Errorf("all universities' teachers = %q, want 4", got)
+	}
+}
+
+// The text: empty is refused, longer than Telegram takes is refused with
+// the count beyond (an emoji counts two, as Telegram counts).
+func TestAnnounce_Text(t *testing.T) {
+	e, _ := announceEnv(t)
+	e.Text(coordUNMA, 0, "/announce")
+	e.Press(coordUNMA, 0, 0, "ann:a:all")
+	msgs := e.Text(coordUNMA, 0, "   ")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "cannot be empty") {
+		t.Errorf("empty text: %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, strings.Repeat("🎓", 2100))
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "has 4200 characters; Telegram takes 4096. Shorten it by 104") {
+		t.Errorf("long text: %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, strings.Repeat("🎓", 2048))
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "button with a link") {
+		t.Errorf("text at the limit: %q", got)
+	}
+	// Formatting comes with the update (bot/ writes it as HTML) and is kept.
+	e.Text(coordUNMA, 0, "/announce")
+	e.Press(coordUNMA, 0, 0, "ann:a:all")
+	e.Handle(aulabot.Update{ChatID: coordUNMA.ID, From: coordUNMA, Text: "Taller <hoy>", HTML: "<b>Taller</b> &lt;hoy&gt;"})
+	msgs = e.Press(coordUNMA, 0, 0, "ann:nolink")
+	if msgs[0].Text != "<b>Taller</b> &lt;hoy&gt;" {
+		t.Errorf("formatted text previewed as %q", msgs[0].Text)
+	}
+}

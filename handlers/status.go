@@ -1,0 +1,243 @@
+package handlers
+
+import (
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// lmsTx is what the LMS watch needs of a transaction (store/incident.go);
+// it is embedded in Tx.
+type lmsTx interface {
+	LMSState(uni string) (aulabot.LMSState, error)
+	Incident(id uint64) (aulabot.Incident, bool, error)
+	RecordLMSCheck(uni string, r aulabot.LMSCheck, w aulabot.LMSWatch) (aulabot.Incident, string, error)
+	ReportLMS(uni string, user int64, w aulabot.LMSWatch) (aulabot.Incident, string, error)
+	SubscribeLMS(uni string, user int64) (aulabot.Incident, bool, error)
+	ResolveIncident(id uint64) (aulabot.Incident, bool, error)
+}
+
+func (h *Handlers) routeStatus(r *router) {
+	r.commands["status"] = with(h.status, private)
+	r.callbacks["lms"] = h.onLMS
+	r.teamCallbacks["lms"] = true // Resolved, on the incident's post in the team group
+}
+
+// statusUniversity is the university whose LMS c asks about: their own,
+// or for staff the first they work for.
+func statusUniversity(c *Ctx) string {
+	if c.Known && c.User.University != "" {
+		return c.User.University
+	}
+	for _, l := range [][]string{c.Roles.Coordinator, c.Roles.Tech, c.Roles.Mentor} {
+		if len(l) > 0 {
+			return l[0]
+		}
+	}
+	return ""
+}
+
+// status is /status: is my university's virtual classroom up; during an
+// incident, a button to be told when it is back.
+func (h *Handlers) status(c *Ctx) error {
+	uni, ok := h.Config.University(statusUniversity(c))
+	if !ok {
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+	}
+	if uni.LMSURL == "" {
+		c.Reply(c.T("lms.not_watched", "university", uni.Name))
+		return nil
+	}
+	var st aulabot.LMSState
+	var inc aulabot.Incident
+	err := c.view(func(tx Tx) (err error) {
+		if st, err = tx.LMSState(uni.ID); err != nil || st.Open == 0 {
+			return err
+		}
+		inc, _, err = tx.Incident(st.Open)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	loc := h.Config.Loc(uni.ID)
+	switch {
+	case st.Open != 0:
+		c.ReplyButtons(c.T("lms.down", "university", uni.Name, "since", h.day(c.Lang, uni.ID, inc.Opened)+" "+inc.Opened.In(loc).Format("15:04")),
+			[][]aulabot.Button{{{Text: c.T("lms.button_subscribe"), Data: "lms:sub:" + uni.ID}}})
+	case st.Last.At.IsZero():
+		c.Reply(c.T("lms.unknown", "university", uni.Name))
+	case !st.Last.OK:
+		c.Reply(c.T("lms.failing", "university", uni.Name, "at", st.Last.At.In(loc).Format("15:04"), "error", st.Last.Error))
+	default:
+		c.Reply(c.T("lms.up", "university", uni.Name, "at", st.Last.At.In(loc).Format("15:04"), "ms", st.Last.Latency.Milliseconds()))
+	}
+	return nil
+}
+
+// onLMS handles lms:sub:UNI (tell me when it is back) and lms:res:ID (the
+// team's Resolved on an incident's post).
+func (h *Handlers) onLMS(c *Ctx) error {
+	kind, val, _ := strings.Cut(strings.TrimPrefix(c.U.Callback.Data, "lms:"), ":")
+	switch kind {
+	case "sub":
+		if c.Team != nil {
+			return h.privateOnly()
+		}
+		if val != statusUniversity(c) {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return c.Commit(func(tx Tx) error {
+			_, ok, err := tx.SubscribeLMS(val, c.U.From.ID)
+			if err != nil {
+				return err
+			}
+			c.Answer("")
+			if !ok {
+				c.Reply(c.T("lms.back_already"))
+				return nil
+			}
+			c.Reply(c.T("lms.subscribed"))
+			return nil
+		})
+	case "res":
+		id, err := strconv.ParseUint(val, 10, 64)
+		if err != nil {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		return c.Commit(func(tx Tx) error {
+			inc, ok, err := tx.Incident(id)
+			if err != nil {
+				return err
+			}
+			if !ok || !(c.Roles.IsTech(inc.University) || c.Roles.IsCoordinator(inc.University)) {
+				return aulabot.Errorf(aulabot.ENOTFOUND, "lms.err_no_incident")
+			}
+			inc, closed, err := tx.ResolveIncident(id)
+			if err != nil {
+				return err
+			}
+			if !closed {
+				c.Alert(c.T("lms.already_closed"))
+				return nil
+			}
+			c.Answer(c.T("lms.resolved"))
+			return h.incidentClosed(tx, inc)
+		})
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+// lmsReported is the helpdesk's hook for a report in category t.Category,
+// inside the transaction that would create ticket t: an LMS-access report
+// at a university with an lms_url is counted by the watch; while an incident is open (or when this report
+// opens one) the person is told it is known and linked to it, and true
+// says no ticket is to be created.
+func (h *Handlers) lmsReported(c *Ctx, tx Tx, t aulabot.Ticket) (bool, error) {
+	if uni, ok := h.Config.University(t.University); !ok || uni.LMSURL == "" || t.Category != aulabot.CategoryLMS {
+		return false, nil // the watch is for universities with an lms_url
+	}
+	inc, change, err := tx.ReportLMS(t.University, t.Requester, h.Config.LMSWatch)
+	if err != nil || change == "" {
+		return false, err
+	}
+	if change == aulabot.IncidentOpened {
+		if err := h.incidentOpened(tx, inc, t.Requester); err != nil {
+			return false, err
+		}
+	}
+	c.ClearState()
+	h.replyMenu(c, c.T("lms.known", "university", h.uniName(c.Lang, t.University)))
+	return true, nil
+}
+
+// RecordLMSCheck stores check r of university uni's LMS in one
+// transaction with what it causes: an incident opened (the team group
+// told, with the failing checks) or closed (everyone linked or subscribed
+// told once).
+func (h *Handlers) RecordLMSCheck(u Updater, uni string, r aulabot.LMSCheck) error {
+	return u.Update(func(stx Tx) error {
+		tx := fitting{stx}
+		inc, change, err := tx.RecordLMSCheck(uni, r, h.Config.LMSWatch)
+		switch {
+		case err != nil:
+			return err
+		case change == aulabot.IncidentOpened:
+			return h.incidentOpened(tx, inc, 0)
+		case change == aulabot.IncidentClosed:
+			return h.incidentClosed(tx, inc)
+		}
+		return nil
+	})
+}
+
+// incidentRef names an incident's post in its team group.
+func incidentRef(id uint64) string { return fmt.Sprintf("lms:%d", id) }
+
+// incidentOpened tells the team group, with the evidence and a Resolved
+// button, and the people whose reports opened it (but except, who is
+// answered in their own update) that it is known.
+func (h *Handlers) incidentOpened(tx Tx, inc aulabot.Incident, except int64) error {
+	uni, ok := h.Config.University(inc.University)
+	if !ok {
+		return fmt.Errorf("incident %d: no university %q", inc.ID, inc.University)
+	}
+	lang := h.Config.Language
+	var ev []string
+	for _, e := range inc.Evidence {
+		ev = append(ev, "• "+html.EscapeString(e))
+	}
+	text := h.cat.T(lang, "lms.incident_opened", "university", uni.Name, "by", h.cat.T(lang, "lms.by_"+inc.OpenedBy),
+		"evidence", i18n.HTML(strings.Join(ev, "\n")), "url", uni.LMSURL)
+	_, err := tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, Text: text, Ref: incidentRef(inc.ID), Lane: incidentRef(inc.ID),
+		Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "lms.button_resolved"), Data: "lms:res:" + strconv.FormatUint(inc.ID, 10)}}}})
+	if err != nil {
+		return err
+	}
+	for _, p := range inc.Linked {
+		if p == except {
+			continue
+		}
+		if err := h.tellPerson(tx, p, fmt.Sprintf("lms:%d:known:%d", inc.ID, p), "lms.known", "university", uni.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// incidentClosed shows the end on the team's post and tells everyone
+// linked or subscribed, once each, that the LMS is back.
+func (h *Handlers) incidentClosed(tx Tx, inc aulabot.Incident) error {
+	uni, ok := h.Config.University(inc.University)
+	if !ok {
+		return fmt.Errorf("incident %d: no university %q", inc.ID, inc.University)
+	}
+	lang := h.Config.Language
+	text := h.cat.T(lang, "lms.incident_closed", "university", uni.Name, "by", h.cat.T(lang, "lms.closed_by_"+inc.ClosedBy),
+		"minutes", int(inc.Closed.Sub(inc.Opened)/time.Minute), "people", len(inc.Linked)+len(inc.Subscribers))
+	if _, err := tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, EditRef: incidentRef(inc.ID), Text: text, Lane: incidentRef(inc.ID)}); err != nil {
+		return err
+	}
+	for _, p := range append(append([]int64{}, inc.Linked...), inc.Subscribers...) {
+		if err := h.tellPerson(tx, p, fmt.Sprintf("lms:%d:back:%d", inc.ID, p), "lms.back", "university", uni.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tellPerson queues catalogue text key for person p in their language,
+// once under key.
+func (h *Handlers) tellPerson(tx Tx, p int64, key, text string, args ...any) error {
+	u, ok, err := tx.User(p)
+	if err != nil || !ok {
+		return err // someone who deleted their data is not told
+	}
+	_, err = tx.Enqueue(aulabot.Message{ChatID: p, Key: key, Text: h.cat.T(u.Language(h.Config.Language), text, args...)})
+	return err
+}

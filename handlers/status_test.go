@@ -1,0 +1,172 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+)
+
+const teamA = -2001
+
+var techA1 = htest.Person(3001, "en")
+
+// checkLMS records one check of unma's LMS through the handlers and
+// delivers what it caused.
+func checkLMS(t *testing.T, e *htest.Env, ok bool) []aulabot.Message {
+	t.Helper()
+	r := aulabot.LMSCheck{At: e.Now(), OK: ok, Status: 200, Latency: 80 * time.Millisecond}
+	if !ok {
+		r.Status, r.Error = 503, "503 Service Unavailable"
+	}
+	if err := e.H.RecordLMSCheck(handlers.AdaptUpdater[*store.Tx](e.Store), "unma", r); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(time.Minute)
+	return e.Deliver()
+}
+
+// reportLMS takes p through /problem, category LMS access, a description;
+// it returns what the bot queued in the end.
+func reportLMS(t *testing.T, e *htest.Env, p aulabot.Person) []aulabot.Message {
+	t.Helper()
+	e.Text(p, 0, "/problem")
+	e.Press(p, 0, 0, "tk:cat:lms")
+	msgs := e.Text(p, 0, "qwxz 4711 zzkv error")
+	for _, data := range htest.Buttons(msgs) {
+		if data == "tk:kb:still" { // the knowledge base answered first
+			return e.Press(p, 0, 0, data)
+		}
+	}
+	return msgs
+}
+
+func textsTo(msgs []aulabot.Message, chat int64) string {
+	var b strings.Builder
+	for _, m := range msgs {
+		if m.ChatID == chat {
+			b.WriteString(m.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+// Three failed checks: the team group is told once, with the evidence; a
+// teacher sees it in /status, asks to be told, and reporting an
+// LMS-access problem is told it is known instead of getting a ticket;
+// three good checks: the post shows the end and the teacher is told once.
+func TestLMS_IncidentFromChecks(t *testing.T) {
+	e := htest.New(t, nil)
+	teacher := htest.Person(7100, "en")
+	e.Onboard(teacher, "unma", aulabot.RoleTeacher)
+	if got := textsTo(e.Text(teacher, 0, "/status"), teacher.ID); !strings.Contains(got, "not checked") {
+		t.Errorf("/status before any check = %q", got)
+	}
+	checkLMS(t, e, true)
+	if got := textsTo(e.Text(teacher, 0, "/status"), teacher.ID); !strings.Contains(got, "is up") || !strings.Contains(got, "80 ms") {
+		t.Errorf("/status when up = %q", got)
+	}
+	var posts []aulabot.Message
+	for range 5 {
+		for _, m := range checkLMS(t, e, false) {
+			if m.ChatID == teamA {
+				posts = append(posts, m)
+			}
+		}
+	}
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, "Virtual classroom down") && !strings.Contains(posts[0].Text, "Aula virtual caída") ||
+		strings.Count(posts[0].Text, "503 Service Unavailable") != 3 || htest.Buttons(posts)["✅ Resuelto"] != "lms:res:1" {
+		t.Fatalf("team posts after 5 failures = %+v, want one with the 3 failures and Resolved", posts)
+	}
+	msgs := e.Text(teacher, 0, "/status")
+	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "having problems since") {
+		t.Errorf("/status when down = %q", got)
+	}
+	e.Press(teacher, 0, 0, htest.Buttons(msgs)["🔔 Tell me when it is back"])
+	msgs = reportLMS(t, e, teacher)
+	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "We already know") {
+		t.Errorf("report during the incident = %q", got)
+	}
+	if ts, _ := e.Store.Tickets("unma", true); len(ts) != 0 {
+		t.Errorf("a ticket was opened during a known incident: %+v", ts)
+	}
+	var back []aulabot.Message
+	for range 4 {
+		back = append(back, checkLMS(t, e, true)...)
+	}
+	if got := textsTo(back, teacher.ID); strings.Count(got, "is back") != 1 {
+		t.Errorf("teacher (subscribed and linked) told %q, want once", got)
+	}
+	if got := textsTo(back, teamA); !strings.Contains(got, "by the checks") && !strings.Contains(got, "las comprobaciones") {
+		t.Errorf("team post at the end = %q", got)
+	}
+}
+
+// Five people reporting an LMS-access problem open an incident: the team
+// is told with the times of the reports, the earlier reporters are told
+// it is known, and the team's Resolved tells them all it is back.
+func TestLMS_IncidentFromReports(t *testing.T) {
+	e := htest.New(t, nil)
+	var people []aulabot.Person
+	for i := range int64(5) {
+		p := htest.Person(7100+i, "es")
+		e.Onboard(p, "unma", aulabot.RoleTeacher)
+		people = append(people, p)
+	}
+	var all []aulabot.Message
+	for _, p := range people {
+		all = append(all, reportLMS(t, e, p)...)
+		e.Advance(time.Minute)
+	}
+	if ts, _ := e.Store.Tickets("unma", true); len(ts) != 4 {
+		t.Errorf("%d tickets, want 4 (the fifth report opened the incident instead)", len(ts))
+	}
+	for _, p := range people {
+		if got := textsTo(all, p.ID); !strings.Contains(got, "Ya sabemos") {
+			t.Errorf("reporter %d was not told it is known: %q", p.ID, got)
+		}
+	}
+	team := textsTo(all, teamA)
+	if !strings.Contains(team, "reportes de las personas") || strings.Count(team, "2026-03-10T") < 5 {
+		t.Errorf("team post = %q, want the 5 reports' times", team)
+	}
+	// Only unma's team may resolve it.
+	e.Press(htest.Person(3101, "en"), -2002, 0, "lms:res:1")
+	if a := e.LastAnswer(); !a.Alert {
+		t.Errorf("another team's Resolved: %+v", a)
+	}
+	msgs := e.Press(techA1, teamA, 0, "lms:res:1")
+	for _, p := range people {
+		if got := textsTo(msgs, p.ID); !strings.Contains(got, "vuelve a funcionar") {
+			t.Errorf("reporter %d after Resolved: %q", p.ID, got)
+		}
+	}
+	e.Press(techA1, teamA, 0, "lms:res:1")
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "already closed") {
+		t.Errorf("second Resolved: %+v", a)
+	}
+}
+
+// A university without an lms_url is not watched: LMS-access reports
+// there are tickets, however many.
+func TestLMS_NotWatchedWithoutURL(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Universities[0].LMSURL = ""
+	e := htest.New(t, cfg)
+	for i := range int64(6) {
+		p := htest.Person(7100+i, "en")
+		e.Onboard(p, "unma", aulabot.RoleTeacher)
+		reportLMS(t, e, p)
+	}
+	if ts, _ := e.Store.Tickets("unma", true); len(ts) != 6 {
+		t.Errorf("%d tickets, want 6", len(ts))
+	}
+	if got := textsTo(e.Text(htest.Person(7100, "en"), 0, "/status"), 7100); !strings.Contains(got, "do not watch") {
+		t.Errorf("/status = %q", got)
+	}
+}

@@ -1,0 +1,364 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Announcements: a campaign and one record per recipient. Recipients wait
+// in announce_todo until the campaign's runner hands them to the outbox
+// (a few at a time, so that a campaign never fills the outbox ahead of
+// people's answers); a recipient in the outbox is in announce_out with its
+// message's id until the outbox settles it. Handing a recipient to the
+// outbox and recording it is one transaction, so a restart resumes where
+// the campaign was and nobody is queued twice.
+const (
+	bCampaigns      = "announce"        // id -> aulabot.Campaign
+	bCampaignActive = "announce_active" // id -> nothing: scheduled or running
+	bCampaignRcpt   = "announce_rcpt"   // id, user -> recipient state (one byte)
+	bCampaignTodo   = "announce_todo"   // id, user -> nothing: not handed to the outbox yet
+	bCampaignOut    = "announce_out"    // id, user -> outbox message id
+)
+
+// Recipient states, as stored.
+const (
+	RecipientQueued    = "queued"
+	RecipientSending   = "sending"
+	RecipientSent      = "sent"
+	RecipientBlocked   = "blocked"
+	RecipientFailed    = "failed"
+	RecipientCancelled = "cancelled"
+)
+
+var recipientCodes = map[string]byte{RecipientQueued: 'q', RecipientSending: 'o', RecipientSent: 's',
+	RecipientBlocked: 'b', RecipientFailed: 'f', RecipientCancelled: 'c'}
+
+// campaignFeedScan bounds the recipients one FeedCampaigns looks at beyond
+// its room (those skipped because they blocked the bot), so that one
+// transaction stays short.
+const campaignFeedScan = 500
+
+// campaignKeys is the prefix of the outbox keys of campaign id's
+// messages; campaignKey the key of its message to user, which the outbox
+// sends once.
+func campaignKeys(id uint64) string { return fmt.Sprintf("ann:%d:", id) }
+
+func campaignKey(id uint64, user int64) string { return campaignKeys(id) + strconv.FormatInt(user, 10) }
+
+// campaignRecords returns up to max keys of bucket b (all for max < 0)
+// that belong to campaign id, copied so they may be deleted.
+func (tx *Tx) campaignRecords(b string, id uint64, max int) (keys, vals [][]byte) {
+	prefix := u64(id)
+	cur := tx.bucket(b).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(keys) != max; k, v = cur.Next() {
+		keys, vals = append(keys, append([]byte(nil), k...)), append(vals, append([]byte(nil), v...))
+	}
+	return keys, vals
+}
+
+func rcptKey(id uint64, user int64) []byte { return append(u64(id), i64(user)...) }
+
+// CreateCampaign stores c with everyone in its audience queued (people
+// marked unreachable are counted as blocked at once) and returns it with
+// its id and counts. Nobody in the audience is announce.err_nobody.
+func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
+	var people []int64
+	err := tx.Users(func(u aulabot.User) error {
+		if c.Includes(u) {
+			people = append(people, u.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return c, err
+	}
+	if len(people) == 0 {
+		return c, aulabot.Errorf(aulabot.EINVALID, "announce.err_nobody")
+	}
+	if c.ID, err = tx.nextID(bCampaigns); err != nil {
+		return c, err
+	}
+	c.Created, c.Counts = tx.now, aulabot.CampaignCounts{Total: len(people), Queued: len(people)}
+	for _, p := range people {
+		if err := tx.setRecipient(c.ID, p, RecipientQueued); err != nil {
+			return c, err
+		}
+		if err := tx.bucket(bCampaignTodo).Put(rcptKey(c.ID, p), nil); err != nil {
+			return c, err
+		}
+	}
+	return c, tx.PutCampaign(c)
+}
+
+// AudienceSize counts the people c would reach now.
+func (tx *Tx) AudienceSize(c aulabot.Campaign) (int, error) {
+	n := 0
+	err := tx.Users(func(u aulabot.User) error {
+		if c.Includes(u) {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Campaign reads campaign id.
+func (tx *Tx) Campaign(id uint64) (c aulabot.Campaign, ok bool, err error) {
+	ok, err = tx.get(bCampaigns, u64(id), &c)
+	return c, ok, err
+}
+
+// PutCampaign stores c and keeps the index of active campaigns.
+func (tx *Tx) PutCampaign(c aulabot.Campaign) error {
+	if err := tx.put(bCampaigns, u64(c.ID), c); err != nil {
+		return err
+	}
+	if c.Active() {
+		return tx.bucket(bCampaignActive).Put(u64(c.ID), nil)
+	}
+	return tx.bucket(bCampaignActive).Delete(u64(c.ID))
+}
+
+// ActiveCampaigns returns the scheduled and running campaigns, oldest first.
+func (tx *Tx) ActiveCampaigns() ([]aulabot.Campaign, error) {
+	var cs []aulabot.Campaign
+	err := tx.bucket(bCampaignActive).ForEach(func(k, _ []byte) error {
+		c, ok, err := tx.Campaign(fromU64(k))
+		if ok {
+			cs = append(cs, c)
+		}
+		return err
+	})
+	return cs, err
+}
+
+// Recipient returns the state of campaign id's recipient user ("" if the
+// person is not one).
+func (tx *Tx) Recipient(id uint64, user int64) string {
+	v := tx.bucket(bCampaignRcpt).Get(rcptKey(id, user))
+	for name, code := range recipientCodes {
+		if len(v) == 1 && v[0] == code {
+			return name
+		}
+	}
+	return ""
+}
+
+func (tx *Tx) setRecipient(id uint64, user int64, state string) error {
+	return tx.bucket(bCampaignRcpt).Put(rcptKey(id, user), []byte{recipientCodes[state]})
+}
+
+// FeedCampaigns moves the campaigns along, at the transaction's time:
+// scheduled ones whose time came start; the outcome of every message the
+// outbox settled is recorded (sent, blocked: the person is unreachable,
+// failed: refused or out of retries); then queued recipients are handed
+// to the outbox, oldest campaign first, until room messages of all
+// campaigns are in it. People marked unreachable are counted as blocked
+// without a message. A running campaign with nobody left is done. It
+// returns the running campaigns and those it finished, as stored.
+func (tx *Tx) FeedCampaigns(room int) ([]aulabot.Campaign, error) {
+	active, err := tx.ActiveCampaigns()
+	if err != nil {
+		return nil, err
+	}
+	var running []aulabot.Campaign
+	for _, c := range active {
+		if c.State == aulabot.CampaignScheduled && !c.At.After(tx.now) {
+			c.State, c.Started = aulabot.CampaignRunning, tx.now
+		}
+		if c.State != aulabot.CampaignRunning {
+			continue
+		}
+		if err := tx.settleCampaign(&c); err != nil {
+			return nil, err
+		}
+		room -= c.Counts.Sending
+		running = append(running, c)
+	}
+	for i := range running {
+		c := &running[i]
+		if room > 0 && c.Counts.Queued > 0 {
+			n, err := tx.feedCampaign(c, room)
+			if err != nil {
+				return nil, err
+			}
+			room -= n
+		}
+		if c.Counts.Left() == 0 {
+			c.State, c.Ended = aulabot.CampaignDone, tx.now
+		}
+		if err := tx.PutCampaign(*c); err != nil {
+			return nil, err
+		}
+	}
+	return running, nil
+}
+
+// settleCampaign records what became of c's messages the outbox no longer
+// holds.
+func (tx *Tx) settleCampaign(c *aulabot.Campaign) error {
+	keys, msgs := tx.campaignRecords(bCampaignOut, c.ID, -1)
+	for i, k := range keys {
+		if tx.bucket(bOutbox).Get(msgs[i]) != nil {
+			continue // still in the outbox
+		}
+		user := fromI64(k[8:])
+		state := RecipientSent
+		switch reason := tx.deadReason(user, fromU64(msgs[i])); {
+		case reason == DeadUnreachable:
+			state = RecipientBlocked
+			c.Counts.Blocked++
+		case reason != "":
+			state = RecipientFailed
+			c.Counts.Failed++
+		default:
+			c.Counts.Sent++
+		}
+		c.Counts.Sending--
+		if err := tx.setRecipient(c.ID, user, state); err != nil {
+			return err
+		}
+		if err := tx.bucket(bCampaignOut).Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deadReason is why message id to chat is a dead letter, or "" if it is
+// not one. It reads only that chat's dead letters.
+func (tx *Tx) deadReason(chat int64, id uint64) string {
+	prefix := i64(chat)
+	c := tx.bucket(bOutboxDeadChat).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) == 24 && fromU64(k[16:]) == id {
+			var d DeadLetter
+			if ok, err := tx.get(bOutboxDead, k[8:], &d); ok && err == nil {
+				return d.Reason
+			}
+			return DeadRetries
+		}
+	}
+	return ""
+}
+
+// feedCampaign hands up to room of c's queued recipients to the outbox
+// and returns how many it queued.
+func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
+	todo, _ := tx.campaignRecords(bCampaignTodo, c.ID, room+campaignFeedScan)
+	queued := 0
+	for _, k := range todo {
+		if queued == room {
+			break
+		}
+		user := fromI64(k[8:])
+		if err := tx.bucket(bCampaignTodo).Delete(k); err != nil {
+			return queued, err
+		}
+		c.Counts.Queued--
+		if tx.bucket(bUnreachable).Get(i64(user)) != nil {
+			c.Counts.Blocked++
+			if err := tx.setRecipient(c.ID, user, RecipientBlocked); err != nil {
+				return queued, err
+			}
+			continue
+		}
+		m := c.Message
+		m.ChatID, m.Key, m.Lane = user, campaignKey(c.ID, user), aulabot.BulkLane
+		id, err := tx.Enqueue(m)
+		if err != nil {
+			return queued, err
+		}
+		if id == 0 { // its key was used: the outbox sent it before
+			c.Counts.Sent++
+			if err := tx.setRecipient(c.ID, user, RecipientSent); err != nil {
+				return queued, err
+			}
+			continue
+		}
+		if err := tx.bucket(bCampaignOut).Put(k, u64(id)); err != nil {
+			return queued, err
+		}
+		if err := tx.setRecipient(c.ID, user, RecipientSending); err != nil {
+			return queued, err
+		}
+		c.Counts.Sending++
+		queued++
+	}
+	return queued, nil
+}
+
+// CancelCampaign stops campaign id: recipients still queued and messages
+// still in the outbox are not sent (counted as cancelled; one the outbox
+// is handing to Telegram at that moment may still arrive). It returns the
+// campaign as stored; a campaign that is over is returned unchanged.
+func (tx *Tx) CancelCampaign(id uint64) (aulabot.Campaign, error) {
+	c, ok, err := tx.Campaign(id)
+	if err != nil || !ok || !c.Active() {
+		if err == nil && !ok {
+			err = aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_not_found")
+		}
+		return c, err
+	}
+	if err := tx.settleCampaign(&c); err != nil {
+		return c, err
+	}
+	if _, err := tx.CancelOutbox(campaignKeys(id)); err != nil {
+		return c, err
+	}
+	for _, b := range []string{bCampaignTodo, bCampaignOut} {
+		keys, _ := tx.campaignRecords(b, id, -1)
+		for _, k := range keys {
+			if err := tx.bucket(b).Delete(k); err != nil {
+				return c, err
+			}
+			if err := tx.setRecipient(id, fromI64(k[8:]), RecipientCancelled); err != nil {
+				return c, err
+			}
+		}
+	}
+	c.Counts.Cancelled += c.Counts.Left()
+	c.Counts.Queued, c.Counts.Sending = 0, 0
+	c.State, c.Ended = aulabot.CampaignCancelled, tx.now
+	return c, tx.PutCampaign(c)
+}
+
+// eraseCampaignRecipient removes user from every campaign's records (the
+// counts keep them, as erased).
+func (tx *Tx) eraseCampaignRecipient(user int64) error {
+	var ids []uint64
+	err := tx.bucket(bCampaigns).ForEach(func(k, _ []byte) error {
+		if tx.bucket(bCampaignRcpt).Get(rcptKey(fromU64(k), user)) != nil {
+			ids = append(ids, fromU64(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		c, _, err := tx.Campaign(id)
+		if err != nil {
+			return err
+		}
+		n := &c.Counts
+		counts := map[string]*int{RecipientQueued: &n.Queued, RecipientSending: &n.Sending, RecipientSent: &n.Sent,
+			RecipientBlocked: &n.Blocked, RecipientFailed: &n.Failed, RecipientCancelled: &n.Cancelled}
+		if p := counts[tx.Recipient(id, user)]; p != nil {
+			*p--
+		}
+		n.Erased++
+		for _, b := range []string{bCampaignRcpt, bCampaignTodo, bCampaignOut} {
+			if err := tx.bucket(b).Delete(rcptKey(id, user)); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutCampaign(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

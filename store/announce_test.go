@@ -1,0 +1,294 @@
+package store_test
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
+)
+
+// addPeople stores n onboarded people of university uni with role, ids
+// from first.
+func addPeople(t *testing.T, s *store.Store, uni, role string, first int64, n int) {
+	t.Helper()
+	err := s.Update(func(tx *store.Tx) error {
+		for i := range int64(n) {
+			u := aulabot.User{ID: first + i, Name: "P", University: uni, Role: role, ConsentAt: tx.Now(), CreatedAt: tx.Now()}
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newCampaign(t *testing.T, s *store.Store, c aulabot.Campaign) aulabot.Campaign {
+	t.Helper()
+	if c.Message.Text == "" {
+		c.Message.Text = "<b>Taller</b> de Moodle"
+	}
+	err := s.Update(func(tx *store.Tx) (err error) { c, err = tx.CreateCampaign(c); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func feed(t *testing.T, s *store.Store, room int) (cs []aulabot.Campaign) {
+	t.Helper()
+	if err := s.Update(func(tx *store.Tx) (err error) { cs, err = tx.FeedCampaigns(room); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func campaign(t *testing.T, s *store.Store, id uint64) (c aulabot.Campaign) {
+	t.Helper()
+	if err := s.View(func(tx *store.Tx) (err error) { c, _, err = tx.Campaign(id); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// countsAddUp checks that every recipient is in exactly one count.
+func countsAddUp(t *testing.T, c aulabot.Campaign) {
+	t.Helper()
+	n := c.Counts
+	if sum := n.Queued + n.Sending + n.Sent + n.Blocked + n.Failed + n.Cancelled + n.Erased; sum != n.Total {
+		t.Errorf("counts %+v add up to %d, want the total %d", n, sum, n.Total)
+	}
+}
+
+// A campaign reaches its audience and only it: people of its university
+// with its role who finished onboarding.
+func TestStore_CreateCampaign(t *testing.T) {
+	s, _ := open(t)
+	addPeople(t, s, "unma", aulabot.RoleTeacher, 100, 3)
+	addPeople(t, s, "unma", aulabot.RoleStudent, 200, 2)
+	addPeople(t, s, "unvs", aulabot.RoleTeacher, 300, 4)
+	if err := s.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: 400, University: "unma", Role: aulabot.RoleTeacher}) // never finished /start
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		uni, aud string
+		want     int
+	}{
+		{"unma", aulabot.AudienceTeachers, 3},
+		{"unma", aulabot.AudienceStudents, 2},
+		{"unma", aulabot.AudienceAll, 5},
+		{"", aulabot.AudienceTeachers, 7},
+		{"", aulabot.AudienceAll, 9},
+	} {
+		c := newCampaign(t, s, aulabot.Campaign{University: tc.uni, Audience: tc.aud, State: aulabot.CampaignRunning})
+		if c.Counts.Total != tc.want || c.Counts.Queued != tc.want {
+			t.Errorf("%s %s: counts %+v, want %d queued", tc.uni, tc.aud, c.Counts, tc.want)
+		}
+	}
+	t.Run("ErrNobody", func(t *testing.T) {
+		err := s.Update(func(tx *store.Tx) error {
+			_, err := tx.CreateCampaign(aulabot.Campaign{University: "unvs", Audience: aulabot.AudienceStudents, State: aulabot.CampaignRunning})
+			return err
+		})
+		if aulabot.ErrorKey(err) != "announce.err_nobody" {
+			t.Errorf("err = %v, want announce.err_nobody", err)
+		}
+	})
+}
+
+// fakeSender plays the outbox worker against the store: it sends what is
+// due, except that people listed as blocking answer 403 and those listed
+// as refusing answer 400. It counts the messages each chat got.
+type fakeSender struct {
+	blocking, refusing map[int64]bool
+	got                map[int64]int
+}
+
+func (f *fakeSender) deliver(t *testing.T, s *store.Store, now time.Time, max int) int {
+	t.Helper()
+	due, _, err := s.Due(now, max)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range due {
+		switch {
+		case f.blocking[m.ChatID]:
+			_, err = s.Unreachable(m.ChatID, "403 Forbidden: bot was blocked by the user")
+		case f.refusing[m.ChatID]:
+			err = s.Dead(m.ID, store.DeadRefused, "400 Bad Request")
+		default:
+			f.got[m.ChatID]++
+			err = s.Sent(m.ID, m.ChatID, int(m.ID))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return len(due)
+}
+
+// A campaign stopped half-way (the store closed and opened again, as in a
+// restart) resumes where it was: nobody is queued twice, every outcome is
+// recorded, and the outbox never holds more than the room it was given.
+func TestStore_FeedCampaigns_Restart(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	reopen := func() *store.Store {
+		s, err := store.Open(filepath.Join(dir, "aulabot.db"), store.Options{NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = func() time.Time { return now }
+		return s
+	}
+	s := reopen()
+	const people, room = 120, 10
+	addPeople(t, s, "unma", aulabot.RoleTeacher, 1000, people)
+	f := &fakeSender{blocking: map[int64]bool{1003: true, 1050: true}, refusing: map[int64]bool{1007: true}, got: map[int64]int{}}
+	// 1080 blocked the bot before: counted as blocked, never sent.
+	if _, err := s.Unreachable(1080, "403 Forbidden: bot was blocked by the user"); err != nil {
+		t.Fatal(err)
+	}
+	c := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceTeachers, State: aulabot.CampaignRunning})
+	for round := 0; ; round++ {
+		cs := feed(t, s, room)
+		if len(cs) != 1 {
+			t.Fatalf("round %d: feed returned %d campaigns", round, len(cs))
+		}
+		countsAddUp(t, cs[0])
+		if n, _ := s.OutboxDepth(); n > room {
+			t.Fatalf("round %d: %d messages in the outbox, room was %d", round, n, room)
+		}
+		if cs[0].State == aulabot.CampaignDone {
+			break
+		}
+		if round > 3*people/room {
+			t.Fatalf("not done after %d rounds: %+v", round, cs[0].Counts)
+		}
+		f.deliver(t, s, now, room/2)
+		if round%3 == 1 { // a restart
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s = reopen()
+		}
+		now = now.Add(time.Second)
+	}
+	defer s.Close()
+	got := campaign(t, s, c.ID)
+	want := aulabot.CampaignCounts{Total: people, Sent: people - 4, Blocked: 3, Failed: 1}
+	if got.Counts != want {
+		t.Errorf("counts = %+v, want %+v", got.Counts, want)
+	}
+	for id := int64(1000); id < 1000+people; id++ {
+		wantN := 1
+		if f.blocking[id] || f.refusing[id] || id == 1080 {
+			wantN = 0
+		}
+		if f.got[id] != wantN {
+			t.Errorf("person %d got %d messages, want %d", id, f.got[id], wantN)
+		}
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		for id, want := range map[int64]string{1000: store.RecipientSent, 1003: store.RecipientBlocked, 1080: store.RecipientBlocked, 1007: store.RecipientFailed, 5: ""} {
+			if got := tx.Recipient(c.ID, id); got != want {
+				t.Errorf("recipient %d: %q, want %q", id, got, want)
+			}
+		}
+		if cs, _ := tx.ActiveCampaigns(); len(cs) != 0 {
+			t.Errorf("active after done: %+v", cs)
+		}
+		return nil
+	})
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+}
+
+// A scheduled campaign waits for its time; two campaigns share the room,
+// the older first.
+func TestStore_FeedCampaigns_Scheduled(t *testing.T) {
+	s, now := open(t)
+	addPeople(t, s, "unma", aulabot.RoleStudent, 100, 8)
+	later := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignScheduled, At: now.Add(time.Hour)})
+	cs := feed(t, s, 5)
+	if len(cs) != 0 || campaign(t, s, later.ID).State != aulabot.CampaignScheduled {
+		t.Fatalf("a campaign for in an hour ran now: %+v", cs)
+	}
+	*now = now.Add(time.Hour)
+	newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignRunning})
+	cs = feed(t, s, 5)
+	if len(cs) != 2 || cs[0].ID != later.ID || cs[0].Counts.Sending != 5 || cs[1].Counts.Sending != 0 || !cs[0].Started.Equal(*now) {
+		t.Fatalf("feed = %+v, want the first campaign started with 5 in the outbox, the second waiting", cs)
+	}
+}
+
+// /announce cancel: nobody queued or still in the outbox gets it.
+func TestStore_CancelCampaign(t *testing.T) {
+	s, now := open(t)
+	addPeople(t, s, "unma", aulabot.RoleTeacher, 100, 20)
+	c := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignRunning})
+	feed(t, s, 6)
+	f := &fakeSender{got: map[int64]int{}}
+	f.deliver(t, s, *now, 2)
+	if err := s.Update(func(tx *store.Tx) (err error) { c, err = tx.CancelCampaign(c.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	want := aulabot.CampaignCounts{Total: 20, Sent: 2, Cancelled: 18}
+	if c.Counts != want || c.State != aulabot.CampaignCancelled {
+		t.Errorf("cancelled: %s %+v, want %+v", c.State, c.Counts, want)
+	}
+	if n, _ := s.OutboxDepth(); n != 0 {
+		t.Errorf("%d messages left in the outbox", n)
+	}
+	if cs := feed(t, s, 6); len(cs) != 0 {
+		t.Errorf("a cancelled campaign is fed: %+v", cs)
+	}
+	t.Run("ErrNotFound", func(t *testing.T) {
+		err := s.Update(func(tx *store.Tx) error { _, err := tx.CancelCampaign(99); return err })
+		var e *aulabot.Error
+		if !errors.As(err, &e) || e.Key != "announce.err_not_found" {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+// /deletemydata removes the person from every campaign; the counts keep
+// them only as a number.
+func TestStore_CampaignErase(t *testing.T) {
+	s, now := open(t)
+	addPeople(t, s, "unma", aulabot.RoleTeacher, 100, 4)
+	c := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignRunning})
+	feed(t, s, 2) // 100 and 101 in the outbox, 102 and 103 queued
+	for _, id := range []int64{101, 103} {
+		if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(id) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := &fakeSender{got: map[int64]int{}}
+	for range 3 {
+		feed(t, s, 2)
+		f.deliver(t, s, *now, 10)
+	}
+	c = campaign(t, s, c.ID)
+	countsAddUp(t, c)
+	if want := (aulabot.CampaignCounts{Total: 4, Sent: 2, Erased: 2}); c.Counts != want || c.State != aulabot.CampaignDone {
+		t.Errorf("%s %+v, want done %+v", c.State, c.Counts, want)
+	}
+	if f.got[101]+f.got[103] != 0 {
+		t.Errorf("erased people got messages: %v", f.got)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		if r := tx.Recipient(c.ID, 101); r != "" {
+			t.Errorf("erased person still a recipient: %q", r)
+		}
+		return nil
+	})
+}
