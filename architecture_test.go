@@ -36,9 +36,10 @@ var layers = map[string]struct {
 	"handlers":        {internal: []string{".", "i18n", "service", "handlers/button"}},
 	"knowledge": {internal: []string{"."}, external: []string{"github.com/blevesearch/", "github.com/sashabaranov/go-openai",
 		"github.com/yuin/goldmark", "github.com/fsnotify/fsnotify", "gopkg.in/yaml.v3", "golang.org/x/text/"}},
-	"bot":     {internal: []string{".", "store"}, external: []string{"github.com/go-telegram-bot-api/", "github.com/prometheus/"}},
-	"sandbox": {external: []string{"golang.org/x/time/"}},
-	"cmd/aulabot": {internal: []string{".", "config", "i18n", "survey", "store", "service", "handlers", "handlers/button", "knowledge", "report", "bot", "sandbox"},
+	"bot":      {internal: []string{".", "store"}, external: []string{"github.com/go-telegram-bot-api/", "github.com/prometheus/"}},
+	"sandbox":  {external: []string{"golang.org/x/time/"}},
+	"lmswatch": {},
+	"cmd/aulabot": {internal: []string{".", "config", "i18n", "survey", "store", "service", "handlers", "handlers/button", "knowledge", "report", "bot", "sandbox", "lmswatch"},
 		external: []string{"github.com/prometheus/"}},
 
 	"handlers/htest":      {support: true, internal: []string{".", "config", "i18n", "store", "service", "handlers", "knowledge"}},
