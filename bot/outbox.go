@@ -233,17 +233,18 @@ func (o *Outbox) refused(m aulabot.Message, se *SendError, r *result) {
 		r.keep = true // the limiter holds the chat for retry_after
 	case retry:
 		wait := backoff(m.Attempts)
-		dead, err := o.Store.Failed(m.ID, o.Now().Add(wait), se.answer(), o.Cap)
+		next := o.Now().Add(wait) // one reading: the picture and the store agree
+		dead, err := o.Store.Failed(m.ID, next, se.answer(), o.Cap)
 		switch {
 		case err != nil:
 			o.Log.Error("retry", "outbox", m.ID, "err", err)
-			r.next = o.Now().Add(wait) // tried again all the same
+			r.next = next // tried again all the same
 		case dead:
 			o.Log.Error("message dead after its retries", "outbox", m.ID, "chat", m.ChatID, "attempts", m.Attempts+1, "err", se)
 			o.Sender.Metrics.dead(store.DeadRetries)
 		default:
 			o.Log.Warn("send failed, will retry", "outbox", m.ID, "chat", m.ChatID, "in", wait, "err", se)
-			r.next = o.Now().Add(wait)
+			r.next = next
 		}
 	case blocked:
 		ids, err := o.Store.Unreachable(m.ChatID, se.answer())
