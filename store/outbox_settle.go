@@ -28,7 +28,7 @@ type Delivery struct {
 // its sends logged.
 func (s *Store) Delivered(d Delivery) error {
 	var scrub bool
-	err := s.db.Batch(func(btx *bolt.Tx) error {
+	err := s.commits.do(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		defer func() { scrub = tx.scrub }()
 		sends := d.Sends
