@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -183,6 +184,41 @@ func TestServer_LongPoll(t *testing.T) {
 		}
 	case <-testCtx(t).Done():
 		t.Fatal("long poll did not wake up")
+	}
+}
+
+// The bot's own sends do not wake its long poll (only an update does):
+// in Telegram they never end one either, and here each wake-up would cost
+// the bot's poll a turn on the server's lock.
+func TestServer_LongPollIgnoresSends(t *testing.T) {
+	s, bot, _ := newTestBot(t, Options{})
+	done := make(chan []tgbotapi.Update)
+	go func() {
+		ups, _ := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 30})
+		done <- ups
+	}()
+	waitPoll(t, s, 1)
+	s.mu.Lock()
+	polled := s.polled
+	s.mu.Unlock()
+	for i := range 3 {
+		if _, err := bot.Send(tgbotapi.NewMessage(alice, fmt.Sprint("hola ", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-polled:
+		t.Fatal("the bot's sends woke its long poll")
+	default:
+	}
+	s.SendText(alice, alice, "buenas")
+	select {
+	case ups := <-done:
+		if len(ups) != 1 || ups[0].Message.Text != "buenas" {
+			t.Fatalf("GetUpdates = %+v, want the one update", ups)
+		}
+	case <-testCtx(t).Done():
+		t.Fatal("long poll did not wake up for the update")
 	}
 }
 
