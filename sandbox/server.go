@@ -54,6 +54,7 @@ type Server struct {
 	// happens: an update is queued, a newer poll or a webhook takes over,
 	// the server closes. The bot's own sends do not wake it.
 	polled   chan struct{}
+	watch    func(Event) // Watch
 	users    map[int64]*User
 	blocked  map[int64]bool
 	chats    map[int64]*chat

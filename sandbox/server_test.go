@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -142,6 +143,44 @@ func TestServer_SendEditCallback(t *testing.T) {
 	}
 	if got := len(s.Messages(alice)); got != 1 {
 		t.Errorf("messages after delete = %d, want 1", got)
+	}
+}
+
+// Watch sees every event as it happens, in order: the person's message,
+// the bot's reply and its edit, the answer to a press.
+func TestServer_Watch(t *testing.T) {
+	s, bot, _ := newTestBot(t, Options{})
+	var mu sync.Mutex
+	var got []string
+	s.Watch(func(e Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case e.Answer != nil:
+			got = append(got, e.Kind+" "+e.Answer.Text)
+		case e.Message != nil:
+			got = append(got, e.Kind+" "+e.Message.Plain)
+		}
+	})
+	s.SendText(alice, alice, "hola")
+	sent, err := bot.Send(tgbotapi.NewMessage(alice, "buenas"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bot.Send(tgbotapi.NewEditMessageText(alice, sent.MessageID, "buenas tardes")); err != nil {
+		t.Fatal(err)
+	}
+	cb := s.Press(alice, alice, sent.MessageID, "x")
+	if _, err := bot.Request(tgbotapi.NewCallback(cb, "vale")); err != nil {
+		t.Fatal(err)
+	}
+	s.Watch(nil)
+	s.SendText(alice, alice, "adiós") // not watched any more
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{"message hola", "message buenas", "edit buenas tardes", "answer vale"}
+	if !slices.Equal(got, want) {
+		t.Errorf("watched %q, want %q", got, want)
 	}
 }
 
