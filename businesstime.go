@@ -17,9 +17,8 @@ func (s ServiceLevels) AddBusiness(t time.Time, d time.Duration, loc *time.Locat
 	if loc == nil {
 		loc = time.UTC
 	}
-	start, err1 := time.Parse("15:04", s.Start)
-	end, err2 := time.Parse("15:04", s.End)
-	if err1 != nil || err2 != nil || !end.After(start) || len(s.Days) == 0 {
+	start, end, ok := s.hours()
+	if !ok {
 		return t.Add(d)
 	}
 	cur := t.In(loc)
@@ -43,6 +42,54 @@ func (s ServiceLevels) AddBusiness(t time.Time, d time.Duration, loc *time.Locat
 		cur = time.Date(y, m, day+1, 0, 0, 0, 0, loc)
 	}
 	return t.Add(d)
+}
+
+// BusinessBetween returns how much business time of s in loc (nil = UTC)
+// lies between from and to: the part of [from, to) that falls on business
+// days within business hours. A ticket reported at 17:30 on Friday and
+// claimed at 08:15 on Monday waited 45 minutes (with hours 08:00-18:00).
+// It returns 0 if to is not after from, and the wall time to-from if s
+// has no usable business hours (as AddBusiness counts). For d >= 0,
+// BusinessBetween(t, AddBusiness(t, d)) is d.
+func (s ServiceLevels) BusinessBetween(from, to time.Time, loc *time.Location) time.Duration {
+	if !to.After(from) {
+		return 0
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	start, end, ok := s.hours()
+	if !ok {
+		return to.Sub(from)
+	}
+	var total time.Duration
+	cur := from.In(loc)
+	for y, m, day := cur.Date(); ; day++ {
+		midnight := time.Date(y, m, day, 0, 0, 0, 0, loc)
+		if !midnight.Before(to) {
+			return total
+		}
+		if s.businessDay(midnight.Weekday()) {
+			open := time.Date(y, m, day, start.Hour(), start.Minute(), 0, 0, loc)
+			shut := time.Date(y, m, day, end.Hour(), end.Minute(), 0, 0, loc)
+			if open.Before(from) {
+				open = from
+			}
+			if shut.After(to) {
+				shut = to
+			}
+			if shut.After(open) {
+				total += shut.Sub(open)
+			}
+		}
+	}
+}
+
+// hours reads the business hours of s; false if they are unusable.
+func (s ServiceLevels) hours() (start, end time.Time, ok bool) {
+	start, err1 := time.Parse("15:04", s.Start)
+	end, err2 := time.Parse("15:04", s.End)
+	return start, end, err1 == nil && err2 == nil && end.After(start) && len(s.Days) > 0
 }
 
 // businessDay reports whether wd is one of s.Days (1=Monday .. 7=Sunday).

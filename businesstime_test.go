@@ -123,3 +123,93 @@ func FuzzParseTicketID(f *testing.F) {
 		}
 	})
 }
+
+func TestServiceLevels_BusinessBetween(t *testing.T) {
+	lima, err := time.LoadLocation("America/Lima")
+	if err != nil {
+		t.Fatal(err)
+	}
+	madrid, err := time.LoadLocation("Europe/Madrid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ServiceLevels{Days: []int{1, 2, 3, 4, 5}, Start: "08:00", End: "18:00"}
+	at := func(day, hour, min int) time.Time { return time.Date(2026, 3, day, hour, min, 0, 0, lima) }
+	// 2026-03-10 is a Tuesday; 13 a Friday; 16 a Monday.
+	tests := []struct {
+		name     string
+		from, to time.Time
+		want     time.Duration
+	}{
+		{"within the day", at(10, 10, 0), at(10, 10, 30), 30 * time.Minute},
+		{"friday evening to monday morning", at(13, 19, 0), at(16, 9, 15), 75 * time.Minute},
+		{"friday before closing to monday", at(13, 17, 30), at(16, 8, 15), 45 * time.Minute},
+		{"claimed after closing", at(10, 10, 0), at(10, 20, 0), 8 * time.Hour},
+		{"claimed before opening", at(13, 19, 0), at(16, 7, 0), 0},
+		{"weekend only", at(14, 9, 0), at(15, 17, 0), 0},
+		{"a whole week", at(9, 0, 0), at(16, 0, 0), 50 * time.Hour},
+		{"backwards", at(10, 12, 0), at(10, 11, 0), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.BusinessBetween(tt.from.UTC(), tt.to.UTC(), lima); got != tt.want {
+				t.Errorf("BusinessBetween(%v, %v) = %v, want %v", tt.from, tt.to, got, tt.want)
+			}
+		})
+	}
+	t.Run("the university's zone, not the instant's", func(t *testing.T) {
+		// 15:00 UTC is 10:00 in Lima and 16:00 in Madrid: one business
+		// hour later, Lima has counted an hour and Madrid too; three
+		// hours later Madrid has closed (18:00) and counts only two.
+		from := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+		if got := s.BusinessBetween(from, from.Add(3*time.Hour), lima); got != 3*time.Hour {
+			t.Errorf("Lima = %v, want 3h", got)
+		}
+		if got := s.BusinessBetween(from, from.Add(3*time.Hour), madrid); got != 2*time.Hour {
+			t.Errorf("Madrid = %v, want 2h", got)
+		}
+	})
+	t.Run("a daylight saving change", func(t *testing.T) {
+		// Madrid moves its clocks forward at 02:00 on Sunday 29 March
+		// 2026: the business week around it still has 10 hours a day.
+		from := time.Date(2026, 3, 27, 17, 0, 0, 0, madrid)
+		to := time.Date(2026, 3, 30, 9, 0, 0, 0, madrid)
+		if got := s.BusinessBetween(from, to, madrid); got != 2*time.Hour {
+			t.Errorf("got %v, want 2h", got)
+		}
+	})
+	t.Run("broken hours count wall time", func(t *testing.T) {
+		if got := (ServiceLevels{Start: "x"}).BusinessBetween(at(14, 12, 0), at(14, 13, 0), lima); got != time.Hour {
+			t.Errorf("got %v", got)
+		}
+	})
+}
+
+// BusinessBetween undoes AddBusiness, whatever the start and the span.
+func FuzzBusinessBetween(f *testing.F) {
+	f.Add(int64(0), int64(30*time.Minute))
+	f.Add(int64(1e9*86400*3+17*3600*1e9), int64(2*time.Hour))
+	s := ServiceLevels{Days: []int{1, 2, 3, 4, 5}, Start: "08:00", End: "18:00"}
+	madrid, err := time.LoadLocation("Europe/Madrid")
+	if err != nil {
+		f.Fatal(err)
+	}
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, off, d int64) {
+		off %= int64(400 * 24 * time.Hour)
+		if off < 0 {
+			off = -off
+		}
+		d %= int64(30 * 24 * time.Hour)
+		if d < 0 {
+			d = -d
+		}
+		from := base.Add(time.Duration(off))
+		for _, loc := range []*time.Location{time.UTC, madrid} {
+			to := s.AddBusiness(from, time.Duration(d), loc)
+			if got := s.BusinessBetween(from, to, loc); got != time.Duration(d) {
+				t.Fatalf("%v: BusinessBetween(%v, AddBusiness(+%v) = %v) = %v", loc, from, time.Duration(d), to, got)
+			}
+		}
+	})
+}

@@ -20,6 +20,7 @@ type Config struct {
 	Language     string       `yaml:"language"`
 	Timezone     string       `yaml:"timezone"`
 	Knowledge    string       `yaml:"knowledge"`
+	Surveys      string       `yaml:"surveys"` // folder of survey files (relative to this file); "" = the built-in pair
 	Admins       []int64      `yaml:"admins"`
 	Universities []University `yaml:"universities"`
 	Booking      BookingRules `yaml:"booking"`
@@ -214,7 +215,7 @@ var (
 	bookingSchema = schema{"min_notice": nil, "horizon": nil, "cancel_cutoff": nil, "max_active": nil}
 	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
 		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}
-	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "admins": nil,
+	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "surveys": nil, "admins": nil,
 		"universities": []schema{universitySchema}, "booking": bookingSchema, "limits": limitsSchema}
 )
 

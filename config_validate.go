@@ -2,6 +2,8 @@ package aulabot
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -124,7 +126,21 @@ func (c *Config) validate(root *yaml.Node) error {
 			return bad(fmt.Sprintf("must not be longer than horizon (%s)", time.Duration(b.Horizon)), "booking", d.key)
 		}
 	}
+	if dir := c.SurveysDir(); dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return bad(fmt.Sprintf("%s is not a folder of survey files", dir), "surveys")
+		}
+	}
 	return c.Limits.defaults(bad)
+}
+
+// SurveysDir is the folder of survey files, relative paths read from the
+// configuration file's folder; "" for the built-in surveys.
+func (c *Config) SurveysDir() string {
+	if c.Surveys == "" || filepath.IsAbs(c.Surveys) || c.File == DemoFile {
+		return c.Surveys
+	}
+	return filepath.Join(filepath.Dir(c.File), c.Surveys)
 }
 
 // defaults fills the default limits and checks the given ones.

@@ -86,13 +86,16 @@ func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
 	}
 	c := &Client{}
 	c.pollCtx.Store(&ctx)
+	// Telegram answers a call within a second or two; one that hangs for
+	// 10 s is given up and retried by the outbox, so a stuck connection
+	// delays its chat 10 s, not 20. A long poll (25 s) gets 10 s more.
 	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint,
-		&http.Client{Transport: ctxTransport{ctx: func() context.Context { return ctx }, timeout: 20 * time.Second, base: tr}})
+		&http.Client{Transport: ctxTransport{ctx: func() context.Context { return ctx }, timeout: 10 * time.Second, base: tr}})
 	if err != nil {
 		return nil, fmt.Errorf("connect to the Telegram Bot API (getMe): %w", err)
 	}
 	poll := *send
-	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 45 * time.Second, base: tr}}
+	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 35 * time.Second, base: tr}}
 	c.poll, c.send, c.Username, c.ID, c.endpoint = &poll, send, send.Self.UserName, send.Self.ID, endpoint
 	return c, nil
 }

@@ -101,7 +101,7 @@ func TestOutbox_LimitsSurviveRestart(t *testing.T) {
 
 	// A new process on the same database, a second later.
 	clock.Advance(time.Second)
-	e.store.Close()
+	e.close(e.store)
 	e.open()
 	paced(e, clock)
 	e.enqueue(aulabot.Message{ChatID: -100, Text: "second"}, aulabot.Message{ChatID: 8, Text: "other chat"})

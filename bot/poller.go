@@ -30,7 +30,7 @@ type Poller struct {
 	Store      OffsetStore
 	Dispatcher *Dispatcher
 	Log        *slog.Logger
-	// Timeout is the long-poll timeout (default 30 s), used when nothing
+	// Timeout is the long-poll timeout (default 25 s), used when nothing
 	// is in flight.
 	Timeout int
 	// Repoll bounds the wait before the next poll while updates are in
@@ -56,7 +56,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		}
 	}()
 	if p.Timeout == 0 {
-		p.Timeout = 30
+		p.Timeout = 25
 	}
 	if p.Repoll == 0 {
 		p.Repoll = time.Second

@@ -30,6 +30,7 @@ type env struct {
 	sender *bot.Sender
 	outbox *bot.Outbox
 	data   string
+	closed map[*store.Store]bool // stores already checked and closed
 }
 
 func newEnv(t *testing.T) *env {
@@ -70,12 +71,28 @@ func (e *env) open() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	e.t.Cleanup(func() { s.Close() })
+	e.t.Cleanup(func() { e.close(s) })
 	e.store = s
 	e.sender = bot.NewSender(e.client, quiet, nil)
 	e.sender.Limiter.Off = true
 	e.outbox = &bot.Outbox{Store: s, Sender: e.sender, Log: quiet}
 	s.OnOutbox(e.outbox.Kick)
+}
+
+// close runs bbolt's consistency check on s and closes it, once (a
+// restart in a test closes it early).
+func (e *env) close(s *store.Store) {
+	if e.closed[s] {
+		return
+	}
+	if e.closed == nil {
+		e.closed = map[*store.Store]bool{}
+	}
+	e.closed[s] = true
+	if err := s.Check(); err != nil {
+		e.t.Error(err)
+	}
+	s.Close()
 }
 
 func (e *env) enqueue(msgs ...aulabot.Message) {
@@ -183,7 +200,7 @@ func TestOutbox_AfterCrash(t *testing.T) {
 	e := newEnv(t)
 	e.enqueue(aulabot.Message{ChatID: 7, Text: "ticket posted"}, aulabot.Message{ChatID: 8, Text: "reminder", Key: "r1"})
 	// Crash: the process dies before its sender ran.
-	e.store.Close()
+	e.close(e.store)
 	e.open()
 	e.run()
 	e.waitText(7, "ticket posted")

@@ -3,14 +3,11 @@ package handlers_test
 import (
 	"fmt"
 	"html"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/knowledge"
 )
@@ -92,13 +89,6 @@ func TestAsk_RelatedRespectFilters(t *testing.T) {
 	}
 }
 
-// visibleLen is the length Telegram counts: the text without tags, with
-// entities decoded, in UTF-16 code units.
-func visibleLen(s string) int {
-	text := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(s, ""))
-	return len(utf16.Encode([]rune(text)))
-}
-
 // askGaps onboards a student of unma who asks questions the base cannot answer.
 func askGaps(t *testing.T, e *htest.Env, id int64, questions ...string) aulabot.Person {
 	t.Helper()
@@ -161,7 +151,7 @@ func TestGaps_Fits(t *testing.T) {
 	if len(out) != 1 {
 		t.Fatalf("/gaps sent %d messages", len(out))
 	}
-	if n := visibleLen(out[0].Text); n > aulabot.MaxMessageText {
+	if n := visible(t, out[0].Text); n > aulabot.MaxMessageText {
 		t.Errorf("/gaps is %d characters as Telegram counts them, over %d", n, aulabot.MaxMessageText)
 	}
 	if !strings.Contains(out[0].Text, "1. <b>1×</b>") {
@@ -181,7 +171,7 @@ func TestGaps_Concurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Go(func() {
-			if g := handlers.GroupQuestions(qs); len(g) == 0 {
+			if g := aulabot.GroupQuestions(qs); len(g) == 0 {
 				t.Error("no groups")
 			}
 			who := []int64{5001, 1001}[i%2]
@@ -191,12 +181,4 @@ func TestGaps_Concurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-// TestGroupQuestions_Accents: accents and case do not split a group.
-func TestGroupQuestions_Accents(t *testing.T) {
-	g := handlers.GroupQuestions([]aulabot.Question{{ID: 1, Text: "Olvidé mi CONTRASEÑA del aula"}, {ID: 2, Text: "olvide mi contrasena del aula"}, {ID: 3, Text: "horario de clases"}})
-	if len(g) != 2 || len(g[0]) != 2 {
-		t.Errorf("groups = %v", g)
-	}
 }

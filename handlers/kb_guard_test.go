@@ -23,7 +23,12 @@ func guardHandlers(t *testing.T) *Handlers {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Check(); err != nil {
+			t.Error(err)
+		}
+		s.Close()
+	})
 	h := New(aulabot.DemoConfig(), Adapt[*store.Tx](s, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	kb, err := knowledge.BuiltinService()
 	if err != nil {

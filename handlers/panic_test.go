@@ -39,6 +39,11 @@ func TestHandle_Panic(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	defer func() {
+		if err := s.Check(); err != nil {
+			t.Error(err)
+		}
+	}()
 	in := &noInstant{}
 	var logs strings.Builder
 	h := handlers.New(aulabot.DemoConfig(), panicky{handlers.Adapt[*store.Tx](s, store.ErrDuplicate)}, in,

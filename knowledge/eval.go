@@ -12,28 +12,58 @@ import (
 
 // EvalQuestion is one line of a question set: the question, the id of the
 // article that answers it ("" when the base has no answer) and its language.
+// Kind "smalltalk" marks a greeting, thanks, goodbye or emoji (Expect is
+// then ""): it is measured apart from the questions. University is the
+// asker's university ("" sees only general articles, as in Query).
 type EvalQuestion struct {
-	Q      string `json:"q"`
-	Expect string `json:"expect"`
-	Lang   string `json:"lang"`
+	Q          string `json:"q"`
+	Expect     string `json:"expect"`
+	Lang       string `json:"lang"`
+	Kind       string `json:"kind,omitempty"`
+	University string `json:"university,omitempty"`
 }
 
-// ReadEvalQuestions reads JSON Lines of {"q","expect","lang"}; blank lines are
-// skipped. It returns an error naming the first bad line.
+// KindSmallTalk is the Kind of small-talk lines in a question set.
+const KindSmallTalk = "smalltalk"
+
+// ReadEvalQuestions reads JSON Lines of {"q","expect","lang"} with optional
+// "kind" and "university". Blank lines are skipped, and so is a first line
+// {"header": "..."} that describes the set (JSON Lines has no comments).
+// Fields it does not know are ignored. It returns an error naming the first
+// bad line: not JSON, no "q", a header after the first line, an unknown
+// kind, or small talk that expects an article.
 func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
 	var qs []EvalQuestion
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	first := true
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
 			continue
 		}
-		var q EvalQuestion
-		if err := json.Unmarshal([]byte(line), &q); err != nil {
+		var l struct {
+			EvalQuestion
+			Header *string `json:"header"`
+		}
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
-		qs = append(qs, q)
+		q := l.EvalQuestion
+		switch {
+		case l.Header != nil && !first:
+			return nil, fmt.Errorf("line %d: a header must be the first line", n)
+		case l.Header != nil:
+		case q.Q == "":
+			return nil, fmt.Errorf("line %d: no \"q\"", n)
+		case q.Kind != "" && q.Kind != KindSmallTalk:
+			return nil, fmt.Errorf("line %d: unknown kind %q (want %q or none)", n, q.Kind, KindSmallTalk)
+		case q.Kind == KindSmallTalk && q.Expect != "":
+			return nil, fmt.Errorf("line %d: small talk must expect \"\"", n)
+		default:
+			qs = append(qs, q)
+		}
+		first = false
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read questions: %w", err)
@@ -49,9 +79,10 @@ func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
 // is the share of abstentions that were on absent questions, abstention
 // recall the share of absent questions that were abstained on. Found is the
 // share of answerable questions whose article the user is shown (as the
-// answer, or among the suggestions).
+// answer, or among the suggestions). Small talk counts in Questions and in
+// the latency only; its own figures say how it was answered.
 type EvalReport struct {
-	Questions, Answerable, Absent int
+	Questions, Answerable, Absent, SmallTalk int
 
 	PrecisionAt1 float64 // right article ranked first
 	RecallAt3    float64 // right article in the first three
@@ -66,6 +97,9 @@ type EvalReport struct {
 	AbstainRecall    float64
 	AbsentNone       float64 // share of absent questions that got "none"
 
+	SmallTalkAnswered float64 // share of small talk answered directly with an article
+	SmallTalkNone     float64 // share of small talk that got "none" (no article)
+
 	P50, P99 time.Duration // search latency
 }
 
@@ -76,10 +110,20 @@ func Evaluate(b *Base, qs []EvalQuestion) EvalReport {
 	var answers, rightAnswers, abstained, abstainedAbsent int
 	for _, q := range qs {
 		start := time.Now()
-		res := b.Search(Query{Text: q.Q, Lang: q.Lang, Limit: 10})
+		res := b.Search(Query{Text: q.Q, Lang: q.Lang, University: q.University, Limit: 10})
 		lat = append(lat, time.Since(start))
 		r.Questions++
 		answered := res.Confidence == ConfidenceAnswer
+		if q.Kind == KindSmallTalk {
+			r.SmallTalk++
+			if answered {
+				r.SmallTalkAnswered++
+			}
+			if res.Confidence == ConfidenceNone {
+				r.SmallTalkNone++
+			}
+			continue
+		}
 		if answered {
 			answers++
 			if res.Hits[0].Article.ID == q.Expect {
@@ -138,6 +182,8 @@ func Evaluate(b *Base, qs []EvalQuestion) EvalReport {
 	r.AbstainPrecision = ratio(float64(abstainedAbsent), abstained)
 	r.AbstainRecall = ratio(float64(abstainedAbsent), r.Absent)
 	r.AbsentNone = ratio(r.AbsentNone, r.Absent)
+	r.SmallTalkAnswered = ratio(r.SmallTalkAnswered, r.SmallTalk)
+	r.SmallTalkNone = ratio(r.SmallTalkNone, r.SmallTalk)
 	if len(lat) > 0 {
 		slices.Sort(lat)
 		r.P50 = lat[len(lat)*50/100]
@@ -149,11 +195,18 @@ func Evaluate(b *Base, qs []EvalQuestion) EvalReport {
 // String prints the report in the format of `aulabot kb eval`.
 func (r EvalReport) String() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "questions: %d (answerable %d, absent %d)\n", r.Questions, r.Answerable, r.Absent)
+	fmt.Fprintf(&sb, "questions: %d (answerable %d, absent %d", r.Questions, r.Answerable, r.Absent)
+	if r.SmallTalk > 0 {
+		fmt.Fprintf(&sb, ", small talk %d", r.SmallTalk)
+	}
+	sb.WriteString(")\n")
 	fmt.Fprintf(&sb, "P@1: %.3f\nrecall@3: %.3f\nMRR: %.3f\n", r.PrecisionAt1, r.RecallAt3, r.MRR)
 	fmt.Fprintf(&sb, "answered directly: %.3f (precision %.3f)\nfound (answer or suggestion): %.3f\n", r.Answered, r.AnswerPrecision, r.Found)
 	fmt.Fprintf(&sb, "abstention precision: %.3f\nabstention recall: %.3f\n", r.AbstainPrecision, r.AbstainRecall)
 	fmt.Fprintf(&sb, "\"none\" on answerable: %.3f, on absent: %.3f\n", r.NoneAnswerable, r.AbsentNone)
+	if r.SmallTalk > 0 {
+		fmt.Fprintf(&sb, "small talk answered with an article: %.3f, \"none\": %.3f\n", r.SmallTalkAnswered, r.SmallTalkNone)
+	}
 	fmt.Fprintf(&sb, "latency p50: %s\nlatency p99: %s\n", r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond))
 	return sb.String()
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/aulabot/aulabot/bot"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/store"
+	"github.com/aulabot/aulabot/survey"
 )
 
 // Settings are what the environment and flags say.
@@ -107,6 +108,7 @@ type Main struct {
 	Dispatcher *bot.Dispatcher
 	Handlers   *handlers.Handlers
 	Metrics    *bot.Metrics
+	Surveys    *survey.Set
 
 	// HTTPAddr is the address the HTTP listener got (for ":0").
 	HTTPAddr string
@@ -149,6 +151,9 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	st.Now = func() time.Time { return m.Now() }
 	m.Store = st
+	if err := m.openSurveys(); err != nil {
+		return err
+	}
 	m.clientCtx, m.clientCancel = context.WithCancel(context.WithoutCancel(ctx))
 	m.Client, err = bot.Dial(m.clientCtx, m.Settings.Token, m.Settings.Endpoint)
 	if err != nil {

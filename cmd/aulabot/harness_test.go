@@ -125,6 +125,9 @@ func (h *harness) stop() {
 	if err := <-h.done; err != nil {
 		h.t.Errorf("run: %v", err)
 	}
+	if err := h.M.Store.Check(); err != nil {
+		h.t.Error(err)
+	}
 	h.M.Close()
 	h.cancel = nil
 }

@@ -16,7 +16,10 @@ const kbUsage = `usage:
   aulabot kb check  [--kb DIR]
   aulabot kb search [--kb DIR] [--lang es|en] [--json] "question"
   aulabot kb eval   [--kb DIR] --questions FILE.jsonl
-Without --kb the built-in knowledge base is used.
+Without --kb the built-in knowledge base is used. Question files are JSON
+Lines {"q","expect","lang"} ("expect": "" when the base has no answer), with
+optional "kind": "smalltalk" (measured apart) and "university"; a first line
+{"header": "..."} describes the set and is skipped.
 `
 
 // runKB runs "aulabot kb ..." with args after "kb" and returns the exit
@@ -176,7 +179,7 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 
 func kbEval(args []string, stdout, stderr io.Writer) int {
 	set, dir := kbFlags("eval", stderr)
-	questions := set.String("questions", "", "JSON Lines file of {\"q\",\"expect\",\"lang\"}")
+	questions := set.String("questions", "", "JSON Lines file of {\"q\",\"expect\",\"lang\"[,\"kind\",\"university\"]}")
 	pos, err := parseInterspersed(set, args)
 	if err != nil {
 		return 2

@@ -97,11 +97,13 @@ func TestRunKB_Search(t *testing.T) {
 
 func TestRunKB_Eval(t *testing.T) {
 	qs := filepath.Join(t.TempDir(), "q.jsonl")
-	os.WriteFile(qs, []byte(`{"q":"no puedo subir mi tarea","expect":"moodle-entregar-tarea","lang":"es"}
+	os.WriteFile(qs, []byte(`{"header":"a set of three"}
+{"q":"no puedo subir mi tarea","expect":"moodle-entregar-tarea","lang":"es"}
 {"q":"¿quién ganó el mundial de 1930?","expect":"","lang":"es"}
+{"q":"👍","expect":"","lang":"es","kind":"smalltalk"}
 `), 0o644)
 	code, out, _ := runKBTest("eval", "--kb", testKB, "--questions", qs)
-	for _, want := range []string{"P@1: 1.000", "recall@3: 1.000", "MRR: 1.000", "abstention precision:", "abstention recall: 1.000", "latency p50:", "latency p99:"} {
+	for _, want := range []string{"questions: 3 (answerable 1, absent 1, small talk 1)", "P@1: 1.000", "recall@3: 1.000", "MRR: 1.000", "abstention precision:", "abstention recall: 1.000", "small talk answered with an article: 0.000, \"none\": 1.000", "latency p50:", "latency p99:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -111,6 +113,11 @@ func TestRunKB_Eval(t *testing.T) {
 	}
 	if code, _, errOut := runKBTest("eval", "--kb", testKB); code != 2 || !strings.Contains(errOut, "--questions") {
 		t.Errorf("without --questions: exit %d, stderr %q", code, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte("{\"q\":\"hola\",\"expect\":\"x\",\"kind\":\"smalltalk\"}\n"), 0o644)
+	if code, out, errOut := runKBTest("eval", "--kb", testKB, "--questions", bad); code != 2 || out != "" || !strings.Contains(errOut, bad+": line 1: small talk") {
+		t.Errorf("small talk expecting an article: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
 

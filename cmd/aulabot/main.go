@@ -30,8 +30,11 @@ Usage:
   aulabot [serve] [flags]      run the bot (long polling, or --webhook URL)
   aulabot sandbox [flags]      run the bot against the local sandbox (web chat)
   aulabot kb check|search|eval run knowledge-base tools (aulabot kb help)
+  aulabot survey check|results survey files and results (aulabot survey help)
   aulabot backup FILE          write a consistent copy of the database, checked
   aulabot outbox [--json]      what waits to be sent, what is stuck or dead, and why
+  aulabot report --university ID|all --from DATE --to DATE [--format md|csv|xlsx|png] [--out FILE]
+                               figures of a period: knowledge base, helpdesk, mentoring, people
   aulabot version              print the version
   aulabot help                 show this help
 
@@ -54,10 +57,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = sandboxCmd(ctx, args, stdout, stderr)
 	case "kb":
 		return runKB(args, stdout, stderr)
+	case "survey":
+		return runSurvey(ctx, args, stdout, stderr)
 	case "backup":
 		err = backup(ctx, args, stdout, stderr)
 	case "outbox":
 		err = outboxCmd(ctx, args, stdout, stderr)
+	case "report":
+		err = reportCmd(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "aulabot", version)
 	case "help", "-h", "--help":

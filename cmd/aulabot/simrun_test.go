@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -100,10 +102,12 @@ func runScenario(t *testing.T, sc scenario) *report {
 	crowd.Wait()
 	took := time.Since(crowdStart)
 
-	// Reminders and service-level timers fall due; the teams finish.
+	// Reminders and service-level timers fall due; the teams finish; the
+	// bot sends what it owes (a team group takes one message every 3 s).
 	w.settle(raceDue)
 	close(w.quit)
 	teams.Wait()
+	w.drain(2 * time.Minute)
 	terms = append(terms, w.run.term(15*time.Second))
 	return w.check(sc, terms, took)
 }
@@ -185,6 +189,23 @@ func (w *world) settle(raceDue time.Time) {
 			}
 		}
 		return true
+	})
+}
+
+// drain waits, at most d, until the running bot has nothing due in its
+// outbox and nothing waiting for a retry, as "aulabot outbox --json" says
+// through its control socket.
+func (w *world) drain(d time.Duration) {
+	w.await(d, func() bool {
+		out, err := exec.Command(botBinary(w.t), "outbox", "--json", "--data", w.run.dataPath()).Output()
+		if err != nil {
+			return false
+		}
+		var v struct {
+			Waiting struct{ Due int } `json:"waiting"`
+			Stuck   []json.RawMessage `json:"stuck"`
+		}
+		return json.Unmarshal(out, &v) == nil && v.Waiting.Due == 0 && len(v.Stuck) == 0
 	})
 }
 

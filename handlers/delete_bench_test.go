@@ -1,0 +1,95 @@
+package handlers_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+)
+
+// deleteHistory stores n records of other people: a third questions, a
+// third tickets (closed, each with a reply), a third user records.
+func deleteHistory(b *testing.B, e *htest.Env, n int) {
+	b.Helper()
+	for start := 0; start < n; start += 3000 {
+		err := e.Store.Update(func(tx *store.Tx) error {
+			for i := start; i < min(n, start+3000); i += 3 {
+				who := int64(200000 + i)
+				uni := []string{"unma", "unvs"}[i%2]
+				if err := tx.PutUser(aulabot.User{ID: who, Name: fmt.Sprint("Persona ", i), University: uni, Role: "student"}); err != nil {
+					return err
+				}
+				if _, err := tx.AddQuestion(aulabot.Question{UserID: who, University: uni, Lang: "es", Text: fmt.Sprintf("no puedo entrar al curso %d", i), Outcome: aulabot.OutcomeNone}); err != nil {
+					return err
+				}
+				t, err := tx.CreateTicket(aulabot.Ticket{University: uni, Requester: who, RequesterName: "Persona", Lang: "es",
+					Category: aulabot.CategoryLMS, Description: fmt.Sprintf("no entra al aula %d", i)}, 0)
+				if err != nil {
+					return err
+				}
+				if _, _, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: 3001, Team: true, Text: "¿Qué error ve?"}); err != nil {
+					return err
+				}
+				if _, err := tx.CloseTicket(t.ID, who, ""); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDeleteMyData is /deletemydata confirmed by a person with 20
+// questions and 3 tickets (with replies) among 1k, 10k and 100k records of
+// other people: it reads only the person's own records, so it should cost
+// the same at every size. Each iteration sets up a new person; delete_ms
+// is the press of "Yes, delete" alone (the commit, the scrub of the free
+// pages and the edits queued for the team group).
+func BenchmarkDeleteMyData(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			e := htest.New(b, nil)
+			deleteHistory(b, e, n)
+			var took time.Duration
+			for i := 0; i < b.N; i++ {
+				p := htest.Person(int64(7000+i), "es")
+				e.Onboard(p, "unma", "teacher")
+				err := e.Store.Update(func(tx *store.Tx) error {
+					for q := range 20 {
+						if _, err := tx.AddQuestion(aulabot.Question{UserID: p.ID, University: "unma", Lang: "es", Text: fmt.Sprint("pregunta ", q), Outcome: aulabot.OutcomeNone}); err != nil {
+							return err
+						}
+					}
+					for range 3 {
+						t, err := tx.CreateTicket(aulabot.Ticket{University: "unma", Requester: p.ID, RequesterName: "Ana", Lang: "es",
+							Category: aulabot.CategoryLMS, Description: "no entra"}, 0)
+						if err != nil {
+							return err
+						}
+						if _, _, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: p.ID, Text: "sigue sin entrar"}); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				e.Deliver()
+				start := time.Now()
+				e.Press(p, 0, 0, "del:yes")
+				took += time.Since(start)
+				if _, ok, _ := e.Store.User(p.ID); ok {
+					b.Fatalf("user %d still stored", p.ID)
+				}
+			}
+			b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), "delete_ms")
+		})
+	}
+}

@@ -1,0 +1,188 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
+)
+
+// The term of BenchmarkReport: 16 weeks from Monday 2 March 2026.
+var (
+	termFrom = Date{2026, time.March, 2}
+	termTo   = termFrom.AddDays(16 * 7)
+)
+
+// fillTerm stores a term of one university (unma) in Lima: 3,000
+// people, 10,000 questions, 2,000 tickets through their whole life
+// (claimed, answered, resolved, some reopened, rated), 600 group
+// sessions of 5 seats with 3,000 bookings, attendance and ratings, all
+// through the store's own rules, and the same again of another
+// university (unvs), which the report must not read.
+func fillTerm(e *env) {
+	start := termFrom.In(lima)
+	day := func(i int) time.Time { return start.AddDate(0, 0, i) }
+	for _, uni := range []string{"unma", "unvs"} {
+		base := int64(100000)
+		if uni == "unvs" {
+			base = 200000
+		}
+		e.do(day(-10), func(tx *store.Tx) error {
+			for i := range 3000 {
+				role := []string{aulabot.RoleTeacher, aulabot.RoleStudent, aulabot.RoleStudent}[i%3]
+				if err := tx.PutUser(aulabot.User{ID: base + int64(i), Name: fmt.Sprintf("Persona %d", i), University: uni, Role: role,
+					ConsentAt: day(-20 + i%130)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		outcomes := []string{aulabot.OutcomeAnswer, aulabot.OutcomeAnswer, aulabot.OutcomeSuggest, aulabot.OutcomeNone}
+		verbs := []string{"abrir", "subir", "ver", "descargar", "entregar"}
+		things := []string{"examen", "foro", "video", "archivo", "trabajo", "silabo"}
+		for batch := range 10 {
+			e.do(day(batch), func(tx *store.Tx) error {
+				for i := batch * 1000; i < (batch+1)*1000; i++ {
+					q := aulabot.Question{UserID: base + int64(i%3000), University: uni, Role: aulabot.RoleTeacher, Lang: "es",
+						Text: fmt.Sprintf("no puedo %s el %s del curso %d", verbs[i%5], things[i%6], i%40), Outcome: outcomes[i%4],
+						At: day(i * 112 / 10000).Add(time.Duration(8+i%12) * time.Hour)}
+					switch i % 5 {
+					case 0:
+						q.Feedback = aulabot.FeedbackHelpful
+					case 1:
+						q.Feedback = aulabot.FeedbackNotHelpful
+					}
+					if _, err := tx.AddQuestion(q); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		tech := e.cfg.Universities[0].Tech[0]
+		if uni == "unvs" {
+			tech = e.cfg.Universities[1].Tech[0]
+		}
+		for i := range 2000 {
+			opened := day(i * 112 / 2000).Add(time.Duration(7+i%13)*time.Hour + time.Duration(i%60)*time.Minute)
+			req := base + int64(i%3000)
+			var id string
+			e.do(opened, func(tx *store.Tx) error {
+				t, err := tx.CreateTicket(aulabot.Ticket{University: uni, Requester: req, RequesterRole: aulabot.RoleTeacher,
+					Category: aulabot.Categories[i%5], Description: "no puedo entrar al aula virtual"}, 0)
+				id = t.ID
+				return err
+			})
+			if i%10 == 9 {
+				continue // still open
+			}
+			e.do(opened.Add(time.Duration(10+i%200)*time.Minute), func(tx *store.Tx) error { _, err := tx.ClaimTicket(id, tech, "Ana"); return err })
+			e.do(opened.Add(time.Duration(30+i%300)*time.Minute), func(tx *store.Tx) error {
+				_, _, err := tx.AddTicketMessage(id, aulabot.TicketMessage{From: tech, FromName: "Ana", Team: true, Text: "Lo revisamos"})
+				return err
+			})
+			resolved := opened.Add(time.Duration(2+i%30) * time.Hour)
+			e.do(resolved, func(tx *store.Tx) error { _, err := tx.ResolveTicket(id, tech, "Ana"); return err })
+			if i%3 == 0 {
+				e.do(resolved.Add(time.Hour), func(tx *store.Tx) error { _, err := tx.RateTicket(id, req, 1+i%5); return err })
+			}
+			if i%25 == 0 {
+				e.do(resolved.Add(2*time.Hour), func(tx *store.Tx) error { _, err := tx.ReopenTicket(id, req); return err })
+			}
+		}
+		mentors := e.cfg.Universities[0].Mentors
+		if uni == "unvs" {
+			mentors = e.cfg.Universities[1].Mentors
+		}
+		// 600 sessions: 5 a day (each mentor's an hour apart), 5 seats
+		// each, booked a week ahead, marked an hour after the start.
+		var slots []aulabot.Slot
+		e.do(day(-15), func(tx *store.Tx) error {
+			for i := range 600 {
+				s, err := tx.CreateSlot(uni, mentors[i%len(mentors)], "Marta", aulabot.NewSlot{
+					Start:   day(i / 5).Add(time.Duration(9+i%5*2)*time.Hour + time.Duration(i%len(mentors))*time.Minute).UTC(),
+					Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 5})
+				if err != nil {
+					return err
+				}
+				slots = append(slots, s)
+			}
+			return nil
+		})
+		for d := range 120 {
+			var ids []uint64
+			var who []int64
+			e.do(day(d-7), func(tx *store.Tx) error {
+				for _, s := range slots[d*5 : min(len(slots), d*5+5)] {
+					for k := range 5 {
+						u := base + int64((d*25+int(s.ID)%5*5+k)%3000)
+						b, err := tx.BookSlot(s.ID, aulabot.User{ID: u, Name: "Persona", University: uni}, e.cfg.Booking)
+						if err != nil {
+							return err
+						}
+						ids, who = append(ids, b.ID), append(who, u)
+					}
+				}
+				return nil
+			})
+			if d >= 112 {
+				continue
+			}
+			e.do(day(d).Add(23*time.Hour), func(tx *store.Tx) error {
+				for i, id := range ids {
+					b, err := tx.MarkAttendance(id, slots[d*5+i/5].Mentor, i%6 != 0)
+					if err != nil {
+						return err
+					}
+					if b.Attendance == aulabot.Attended && i%2 == 0 {
+						if _, err := tx.RateBooking(id, who[i], 3+i%3, ""); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+		}
+	}
+}
+
+// BenchmarkReport builds the report of one university over a term of
+// data (3,000 people, 10,000 questions, 2,000 tickets, 3,000 bookings of
+// that university, and as much of another): the figures alone, with the
+// PNG of charts, and with every rendering (Markdown, PNG, xlsx).
+func BenchmarkReport(b *testing.B) {
+	e := newEnv(b)
+	fillTerm(e)
+	e.now = termTo.In(lima).Add(24 * time.Hour)
+	c := loadCatalogue(b)
+	r := e.mustBuild("unma", termFrom, termTo, coordUNMA)
+	if r.Current.KB.Asked != 10000 || r.Current.Helpdesk.Opened != 2000 || r.Current.Mentoring.Booked != 2800 || r.Current.People.Known.Total() != 3000 {
+		b.Fatalf("the term: %d questions, %d tickets, %d seats taken (2,800 in the term's 112 days), %d people",
+			r.Current.KB.Asked, r.Current.Helpdesk.Opened, r.Current.Mentoring.Booked, r.Current.People.Known.Total())
+	}
+	for _, bb := range []struct {
+		name   string
+		render []func(io.Writer, *Report, Texts, string) error
+	}{
+		{"figures", nil},
+		{"figures+png", []func(io.Writer, *Report, Texts, string) error{PNG}},
+		{"figures+md+png+xlsx", []func(io.Writer, *Report, Texts, string) error{Markdown, PNG, XLSX}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			var out bytes.Buffer
+			for b.Loop() {
+				r := e.mustBuild("unma", termFrom, termTo, coordUNMA)
+				for _, f := range bb.render {
+					out.Reset()
+					if err := f(&out, r, c, "es"); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,81 @@
+package report
+
+// People is who the bot served. A person who deleted their data is no
+// longer a person here: their questions, tickets and bookings still count
+// in the other areas, anonymously, but not as someone active or
+// onboarded.
+type People struct {
+	// Onboarded finished /start in the period, by the role they picked;
+	// Known had by the end of the period (since the start).
+	Onboarded, Known Roles
+	// Active is how many people did something in the period: asked the
+	// knowledge base, made a booking (or joined a waitlist) or reported
+	// a technical problem; ActiveRoles by role, and Asked, Booked and
+	// Reported how many did each.
+	Active                  int
+	ActiveRoles             Roles
+	Asked, Booked, Reported int
+
+	asked, booked, reported map[int64]bool
+	roles                   map[int64]string // of the active people
+}
+
+// ActiveShare is the share of the people known at the end of the period
+// who were active in it.
+func (p People) ActiveShare() Share { return Share{p.Active, p.Known.Total()} }
+
+// person notes that user did something counted in set (0: someone who
+// deleted their data, counted nowhere).
+func (p *period) person(user int64, set *map[int64]bool) {
+	if user == 0 {
+		return
+	}
+	if *set == nil {
+		*set = map[int64]bool{}
+	}
+	(*set)[user] = true
+	if p.fig.People.roles == nil {
+		p.fig.People.roles = map[int64]string{}
+	}
+	p.fig.People.roles[user] = p.users[user].Role
+}
+
+// onboarding counts the people of p's university who finished /start.
+func (p *period) onboarding() {
+	for _, u := range p.users {
+		if u.University != p.uni.ID || !u.Onboarded() || !u.ConsentAt.Before(p.cut) {
+			continue
+		}
+		p.fig.People.Known.count(u.Role)
+		if !u.ConsentAt.Before(p.start) {
+			p.fig.People.Onboarded.count(u.Role)
+		}
+	}
+}
+
+func (p *People) add(o *People) {
+	p.Onboarded.add(o.Onboarded)
+	p.Known.add(o.Known)
+	for _, s := range []struct{ to, from *map[int64]bool }{{&p.asked, &o.asked}, {&p.booked, &o.booked}, {&p.reported, &o.reported}} {
+		for id := range *s.from {
+			if *s.to == nil {
+				*s.to = map[int64]bool{}
+			}
+			(*s.to)[id] = true
+		}
+	}
+	for id, role := range o.roles {
+		if p.roles == nil {
+			p.roles = map[int64]string{}
+		}
+		p.roles[id] = role
+	}
+}
+
+func (p *People) finish() {
+	p.Asked, p.Booked, p.Reported = len(p.asked), len(p.booked), len(p.reported)
+	p.Active, p.ActiveRoles = len(p.roles), Roles{}
+	for _, role := range p.roles {
+		p.ActiveRoles.count(role)
+	}
+}

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// The reads the reports need (package report) that the domains did not
+// have: each reads through the index that bounds it, so a report of one
+// university and one term reads that university's records of that term.
+
+// QuestionsBetween calls fn for the questions of university asked in
+// [from, to), oldest first. It reads only those, through the index by
+// university and time. A question of someone who deleted their data is
+// kept under the day it was asked (its instant is gone), so it counts in
+// the period that holds that day's midnight in UTC.
+func (tx *Tx) QuestionsBetween(university string, from, to time.Time, fn func(aulabot.Question) error) error {
+	prefix := uniPrefix(university)
+	end := append(uniPrefix(university), i64(to.UnixNano())...)
+	c := tx.bucket(bQuestionsUni).Cursor()
+	for k, _ := c.Seek(append(uniPrefix(university), i64(from.UnixNano())...)); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+		var q aulabot.Question
+		ok, err := tx.get(bQuestions, k[len(k)-8:], &q)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("questions index: question %x missing", k[len(k)-8:])
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TicketsBefore calls fn for the tickets of university created before
+// before, in the order of their numbers (oldest first). Numbers are given
+// in the transaction that creates a ticket, so they follow creation time:
+// the read stops at the first ticket created at or after before, and never
+// reads the tickets of another university.
+func (tx *Tx) TicketsBefore(university string, before time.Time, fn func(aulabot.Ticket) error) error {
+	prefix := []byte(university + "\x00")
+	c := tx.bucket(bTickets).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var t aulabot.Ticket
+		if err := json.Unmarshal(v, &t); err != nil {
+			return fmt.Errorf("ticket %x: %w", k, err)
+		}
+		if !t.Created.Before(before) {
+			return nil
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FirstTeamReply returns when the technical team first wrote to the
+// requester of ticket id (a message of a team member relayed through the
+// bot; the bot's own notices are not messages); false if it has not. It
+// reads the ticket's messages in order and stops at the first from the
+// team.
+func (tx *Tx) FirstTeamReply(id string) (time.Time, bool, error) {
+	uni, n, ok := aulabot.ParseTicketID(id)
+	if !ok {
+		return time.Time{}, false, nil
+	}
+	tk := ticketKey(uni, n)
+	c := tx.bucket(bTicketMessages).Cursor()
+	for k, v := c.Seek(tk); k != nil && bytes.HasPrefix(k, tk); k, v = c.Next() {
+		if len(k) != len(tk)+8 {
+			continue
+		}
+		var m struct {
+			At   time.Time `json:"at"`
+			Team bool      `json:"team"`
+		}
+		if err := json.Unmarshal(v, &m); err != nil {
+			return time.Time{}, false, fmt.Errorf("ticket message %x: %w", k, err)
+		}
+		if m.Team {
+			return m.At, true, nil
+		}
+	}
+	return time.Time{}, false, nil
+}
