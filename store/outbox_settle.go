@@ -25,10 +25,12 @@ type Delivery struct {
 // Delivered removes the message d names from the outbox, remembers its ref,
 // logs its sends and clears its chat's unreachable mark, in one
 // transaction. A message no longer stored (cancelled meanwhile) only has
-// its sends logged.
+// its sends logged. Nobody waits for it to be durable (a crash before
+// sends the message again, which at least once allows), so its commit
+// waits a few milliseconds for an update's to share its fsync.
 func (s *Store) Delivered(d Delivery) error {
 	var scrub bool
-	err := s.commits.do(func(btx *bolt.Tx) error {
+	err := s.commits.later(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		defer func() { scrub = tx.scrub }()
 		sends := d.Sends
