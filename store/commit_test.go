@@ -317,6 +317,42 @@ func TestCommitter_Closed(t *testing.T) {
 	}
 }
 
+// txID is how many write transactions have committed.
+func txID(t *testing.T, s *Store) int {
+	t.Helper()
+	id, err := s.Commits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// RaiseOffset writes only when the offset is higher than the stored one:
+// the poller calls it after most updates, whose own commits stored their
+// offset already, and an empty write transaction still costs a commit
+// that every update's waits behind.
+func TestStore_RaiseOffsetWritesOnlyWhenHigher(t *testing.T) {
+	s := openInternal(t)
+	if err := s.Apply(context.Background(), 4, 5, func(*Tx) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	before := txID(t, s)
+	for _, off := range []int64{3, 5} {
+		if err := s.RaiseOffset(off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := txID(t, s); got != before {
+		t.Errorf("%d write transactions for offsets not above the stored one, want none", got-before)
+	}
+	if err := s.RaiseOffset(9); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Offset(); err != nil || got != 9 {
+		t.Errorf("offset = %d, %v; want 9", got, err)
+	}
+}
+
 // Many goroutines mix calls made with do and with later, some failing:
 // every call returns, each successful one is stored once, no failing one
 // is stored, and calls share transactions.
