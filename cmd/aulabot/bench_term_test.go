@@ -64,6 +64,7 @@ func benchTerm(b *testing.B, pace *rate.Limiter) {
 		t := newTerm(b, people)
 		t.pace = pace
 		b.StartTimer()
+		commits := t.commits()
 		before := resourcesNow()
 		start := time.Now()
 		var wg sync.WaitGroup
@@ -75,6 +76,7 @@ func benchTerm(b *testing.B, pace *rate.Limiter) {
 		el := time.Since(start)
 		used := resourcesNow().since(before)
 		b.StopTimer()
+		used.commits = t.commits() - commits
 		close(errs)
 		for err := range errs {
 			if err != nil {
@@ -290,6 +292,7 @@ func (t *term) report(b *testing.B, el time.Duration, used resources) {
 	b.ReportMetric(float64(total)/el.Seconds(), "updates/s")
 	b.ReportMetric(float64(used.cpu.Microseconds())/float64(total), "cpu_us/update")
 	b.ReportMetric(float64(used.alloc)/1024/float64(total), "alloc_KiB/update")
+	b.ReportMetric(float64(used.commits)/float64(total), "commits/update")
 	names := make([]string, 0, len(k.took))
 	for name := range k.took {
 		names = append(names, name)
@@ -311,8 +314,8 @@ func (t *term) report(b *testing.B, el time.Duration, used resources) {
 		b.Logf("%-10s before the commit p50 %5.2f ms p99 %6.2f ms  queued p50 %5.2f ms p99 %6.2f ms  committing p50 %5.2f ms p99 %6.2f ms",
 			name, ms(p[0], 0.5), ms(p[0], 0.99), ms(p[1], 0.5), ms(p[1], 0.99), ms(p[2], 0.5), ms(p[2], 0.99))
 	}
-	b.Logf("%d updates in %v; CPU %v (%.2f cores), %d garbage collections", total, el.Round(time.Millisecond),
-		used.cpu.Round(time.Millisecond), used.cpu.Seconds()/el.Seconds(), used.gcs)
+	b.Logf("%d updates in %v; CPU %v (%.2f cores), %d garbage collections, %d commits", total, el.Round(time.Millisecond),
+		used.cpu.Round(time.Millisecond), used.cpu.Seconds()/el.Seconds(), used.gcs, used.commits)
 }
 
 // kindTimer times each update by kind (what its sender is doing, set
@@ -397,11 +400,22 @@ func (c commitClock) Apply(ctx context.Context, id, offset int64, fn func(tx han
 }
 
 // resources are what the process has used: CPU time (user and system),
-// bytes allocated, garbage collections.
+// bytes allocated, garbage collections, and the bot's write transactions
+// (each one write and two fsyncs; set by the caller).
 type resources struct {
-	cpu   time.Duration
-	alloc uint64
-	gcs   uint32
+	cpu     time.Duration
+	alloc   uint64
+	gcs     uint32
+	commits int
+}
+
+// commits is how many write transactions the bot's database has committed.
+func (t *term) commits() int {
+	n, err := t.h.M.Store.Commits()
+	if err != nil {
+		t.b.Fatal(err)
+	}
+	return n
 }
 
 func resourcesNow() resources {
