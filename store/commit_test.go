@@ -10,6 +10,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/aulabot/aulabot"
 )
 
 // queued is how many calls wait for the next group.
@@ -405,5 +407,42 @@ func TestCommitter_LaterConcurrent(t *testing.T) {
 	}
 	if n := s.commits.committed(); n >= goroutines*calls {
 		t.Errorf("%d transactions for %d calls: none shared", n, goroutines*calls)
+	}
+}
+
+// Sent, for a caller that waits for it, commits at once instead of
+// waiting for an update's commit to share; Delivered waits.
+func TestStore_SentCommitsAtOnce(t *testing.T) {
+	s := openInternal(t)
+	s.commits.mu.Lock()
+	s.commits.lazyWait = time.Hour // a waiting call is committed only by another
+	s.commits.mu.Unlock()
+	var ids []uint64
+	err := s.Update(func(tx *Tx) error {
+		for range 2 {
+			id, err := tx.Enqueue(aulabot.Message{ChatID: 7, Text: "hola"})
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	delivered := make(chan error, 1)
+	go func() { delivered <- s.Delivered(Delivery{ID: ids[0], Chat: 7, MessageID: 1}) }()
+	waitQueued(s.commits, 1)
+	if err := s.Sent(ids[1], 7, 2); err != nil { // before: waited an hour
+		t.Fatal(err)
+	}
+	if err := <-delivered; err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if _, ok, err := s.OutboxMessage(id); err != nil || ok {
+			t.Errorf("message %d still queued (%v) after it was sent", id, err)
+		}
 	}
 }

@@ -28,46 +28,22 @@ type Delivery struct {
 // its sends logged. Nobody waits for it to be durable (a crash before
 // sends the message again, which at least once allows), so its commit
 // waits a few milliseconds for an update's to share its fsync.
-func (s *Store) Delivered(d Delivery) error {
+func (s *Store) Delivered(d Delivery) error { return s.settleDelivery(d, s.commits.later) }
+
+// Sent is Delivered for one message sent now to chat as messageID, for a
+// caller that waits for it (a test delivering what a handler queued): it
+// commits at once.
+func (s *Store) Sent(id uint64, chat int64, messageID int) error {
+	return s.settleDelivery(Delivery{ID: id, Chat: chat, MessageID: messageID, Sends: []SentRecord{{Chat: chat, At: s.Now()}}}, s.commits.do)
+}
+
+// settleDelivery runs delivered in a transaction committed by commit.
+func (s *Store) settleDelivery(d Delivery, commit func(func(*bolt.Tx) error) error) error {
 	var scrub bool
-	err := s.commits.later(func(btx *bolt.Tx) error {
+	err := commit(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		defer func() { scrub = tx.scrub }()
-		sends := d.Sends
-		if tx.bucket(bScrubAfter).Get(u64(d.ID)) != nil {
-			// Sent to someone who deleted their data: the log counts the
-			// send towards the overall limit without naming the chat.
-			sends = make([]SentRecord, len(d.Sends))
-			for i, r := range d.Sends {
-				sends[i] = SentRecord{At: r.At}
-			}
-		}
-		if err := tx.logSends(d.ID, sends); err != nil {
-			return err
-		}
-		m, ok, err := tx.outboxMessage(d.ID)
-		if err != nil || !ok {
-			return err
-		}
-		if err := tx.clearUnreachable(d.Chat); err != nil {
-			return err
-		}
-		for _, l := range d.Gone {
-			if err := tx.dropRefLoc(m.EditRef, l); err != nil {
-				return err
-			}
-		}
-		if d.Repoint != "" {
-			if err := tx.PutRef(d.Repoint, d.Chat, d.MessageID); err != nil {
-				return err
-			}
-		}
-		if m.Ref != "" && d.MessageID != 0 {
-			if err := tx.PutRef(m.Ref, d.Chat, d.MessageID); err != nil {
-				return err
-			}
-		}
-		return tx.settle(m)
+		return tx.delivered(d)
 	})
 	if err == nil && scrub {
 		err = s.scrubFree()
@@ -75,9 +51,43 @@ func (s *Store) Delivered(d Delivery) error {
 	return err
 }
 
-// Sent is Delivered for one message sent now to chat as messageID.
-func (s *Store) Sent(id uint64, chat int64, messageID int) error {
-	return s.Delivered(Delivery{ID: id, Chat: chat, MessageID: messageID, Sends: []SentRecord{{Chat: chat, At: s.Now()}}})
+// delivered is Delivered's transaction.
+func (tx *Tx) delivered(d Delivery) error {
+	sends := d.Sends
+	if tx.bucket(bScrubAfter).Get(u64(d.ID)) != nil {
+		// Sent to someone who deleted their data: the log counts the
+		// send towards the overall limit without naming the chat.
+		sends = make([]SentRecord, len(d.Sends))
+		for i, r := range d.Sends {
+			sends[i] = SentRecord{At: r.At}
+		}
+	}
+	if err := tx.logSends(d.ID, sends); err != nil {
+		return err
+	}
+	m, ok, err := tx.outboxMessage(d.ID)
+	if err != nil || !ok {
+		return err
+	}
+	if err := tx.clearUnreachable(d.Chat); err != nil {
+		return err
+	}
+	for _, l := range d.Gone {
+		if err := tx.dropRefLoc(m.EditRef, l); err != nil {
+			return err
+		}
+	}
+	if d.Repoint != "" {
+		if err := tx.PutRef(d.Repoint, d.Chat, d.MessageID); err != nil {
+			return err
+		}
+	}
+	if m.Ref != "" && d.MessageID != 0 {
+		if err := tx.PutRef(m.Ref, d.Chat, d.MessageID); err != nil {
+			return err
+		}
+	}
+	return tx.settle(m)
 }
 
 // RetryCap bounds the retries of one message: it is dead after Attempts
