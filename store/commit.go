@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -12,10 +11,6 @@ import (
 
 // maxGroup bounds the functions that share one write transaction.
 const maxGroup = 1000
-
-// lazyWait is how long a call that needs no commit of its own waits for
-// one that does, to share its fsync.
-const lazyWait = 5 * time.Millisecond
 
 // errSolo tells a caller that its function failed inside a group: the
 // group went on without it, and it runs again in a transaction of its own.
@@ -25,38 +20,29 @@ var errSolo = errors.New("store: run alone")
 // it idle is committed at once, and the calls that arrive while a
 // transaction and its fsync are in flight are gathered and share the next
 // transaction. There is no waiting for companions: a group is as large as
-// the load makes it. A call made with later is the exception: nobody waits
-// for it to be durable soon (a sent message's settlement), so it waits up
-// to lazyWait for a call that is and shares its commit. A function that
-// fails (or panics) inside a group is taken out, the others run again
-// without it, and it runs again alone in its caller's goroutine, so its
-// error, or its panic, is its own.
+// the load makes it. A function that fails (or panics) inside a group is
+// taken out, the others run again without it, and it runs again alone in
+// its caller's goroutine, so its error, or its panic, is its own.
 type committer struct {
-	db       *bolt.DB
-	lazyWait time.Duration
-	wake     chan struct{} // a call was queued (buffered: never blocks)
-	exited   chan struct{} // closed when run returns
-	timer    *time.Timer   // the lazy calls' wait
+	db     *bolt.DB
+	wake   chan struct{} // a call was queued (buffered: never blocks)
+	exited chan struct{} // closed when run returns
 
 	mu     sync.Mutex
 	queue  []call
-	spare  []call    // the previous group's slice, reused for the queue
-	urgent int       // queued calls made with do
-	since  time.Time // when the oldest queued call came
+	spare  []call // the previous group's slice, reused for the queue
 	closed bool
 	groups int // group transactions that ran to the end (tests)
 }
 
 // call is one function waiting for its group's transaction.
 type call struct {
-	fn     func(*bolt.Tx) error
-	done   chan error // buffered: receives the outcome once
-	urgent bool
+	fn   func(*bolt.Tx) error
+	done chan error // buffered: receives the outcome once
 }
 
 func newCommitter(db *bolt.DB) *committer {
-	c := &committer{db: db, lazyWait: lazyWait, wake: make(chan struct{}, 1), exited: make(chan struct{}), timer: time.NewTimer(time.Hour)}
-	c.timer.Stop()
+	c := &committer{db: db, wake: make(chan struct{}, 1), exited: make(chan struct{})}
 	go c.run()
 	return c
 }
@@ -64,33 +50,18 @@ func newCommitter(db *bolt.DB) *committer {
 // do runs fn in a write transaction, possibly shared with other calls, and
 // returns once that transaction has committed (or failed). fn may run more
 // than once, so it must only touch tx.
-func (c *committer) do(fn func(*bolt.Tx) error) error { return c.queueCall(fn, true) }
-
-// later is do for a function whose effect nobody waits for: its
-// transaction waits up to lazyWait for one made with do, to share it.
-func (c *committer) later(fn func(*bolt.Tx) error) error { return c.queueCall(fn, false) }
-
-func (c *committer) queueCall(fn func(*bolt.Tx) error, urgent bool) error {
+func (c *committer) do(fn func(*bolt.Tx) error) error {
 	done := make(chan error, 1)
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return berrors.ErrDatabaseNotOpen
 	}
-	first := len(c.queue) == 0
-	if first {
-		c.since = time.Now()
-	}
-	c.queue = append(c.queue, call{fn: fn, done: done, urgent: urgent})
-	if urgent {
-		c.urgent++
-	}
+	c.queue = append(c.queue, call{fn: fn, done: done})
 	c.mu.Unlock()
-	if urgent || first {
-		select {
-		case c.wake <- struct{}{}:
-		default: // a wake-up is pending already
-		}
+	select {
+	case c.wake <- struct{}{}:
+	default: // a wake-up is pending already
 	}
 	if err := <-done; err != errSolo {
 		return err
@@ -123,29 +94,11 @@ func (c *committer) run() {
 			<-c.wake
 			continue
 		}
-		if c.urgent == 0 && !c.closed && len(c.queue) < maxGroup {
-			if wait := c.lazyWait - time.Since(c.since); wait > 0 {
-				c.mu.Unlock()
-				c.timer.Reset(wait)
-				select {
-				case <-c.wake:
-				case <-c.timer.C:
-				}
-				c.timer.Stop()
-				continue
-			}
-		}
 		group := c.queue
 		if len(group) > maxGroup {
 			group, c.queue = group[:maxGroup:maxGroup], group[maxGroup:]
 		} else {
 			c.queue = c.spare[:0]
-		}
-		c.urgent, c.since = 0, time.Now()
-		for _, k := range c.queue {
-			if k.urgent {
-				c.urgent++
-			}
 		}
 		c.mu.Unlock()
 		c.commit(group)

@@ -7,11 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"testing"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
-
-	"github.com/aulabot/aulabot"
 )
 
 // queued is how many calls wait for the next group.
@@ -244,66 +241,6 @@ func TestStore_ApplyGroupsConcurrent(t *testing.T) {
 	}
 }
 
-// A call made with later waits for one made with do and shares its
-// transaction; alone, it is committed all the same.
-func TestCommitter_LaterSharesACommit(t *testing.T) {
-	s := openInternal(t)
-	s.commits.mu.Lock()
-	s.commits.lazyWait = time.Hour // only a call made with do (or Close) commits it
-	s.commits.mu.Unlock()
-	var lazyTx, urgentTx *bolt.Tx
-	lazy := make(chan error, 1)
-	go func() { lazy <- s.commits.later(func(tx *bolt.Tx) error { lazyTx = tx; return nil }) }()
-	waitQueued(s.commits, 1)
-	if err := s.commits.do(func(tx *bolt.Tx) error { urgentTx = tx; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := <-lazy; err != nil {
-		t.Fatal(err)
-	}
-	if lazyTx != urgentTx || s.commits.committed() != 1 {
-		t.Errorf("the waiting call and the urgent one: %d transactions, same: %v; want one shared", s.commits.committed(), lazyTx == urgentTx)
-	}
-
-	s.commits.mu.Lock()
-	s.commits.lazyWait = time.Millisecond
-	s.commits.mu.Unlock()
-	if err := s.commits.later(func(*bolt.Tx) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if got := s.commits.committed(); got != 2 {
-		t.Errorf("%d transactions, want a second one for the lone waiting call", got)
-	}
-}
-
-// Close commits the calls that wait for companions.
-func TestCommitter_CloseCommitsWaitingCalls(t *testing.T) {
-	s, err := Open(t.TempDir()+"/aulabot.db", Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.commits.mu.Lock()
-	s.commits.lazyWait = time.Hour
-	s.commits.mu.Unlock()
-	lazy := make(chan error, 1)
-	go func() {
-		lazy <- s.commits.later(func(tx *bolt.Tx) error {
-			b, err := tx.CreateBucketIfNotExists([]byte("t"))
-			if err != nil {
-				return err
-			}
-			return b.Put([]byte("k"), []byte("v"))
-		})
-	}()
-	waitQueued(s.commits, 1)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := <-lazy; err != nil {
-		t.Fatalf("waiting call: %v, want committed by Close", err)
-	}
-}
-
 // After Close, a call is refused rather than lost in a queue.
 func TestCommitter_Closed(t *testing.T) {
 	s, err := Open(t.TempDir()+"/aulabot.db", Options{NoSync: true})
@@ -352,97 +289,5 @@ func TestStore_RaiseOffsetWritesOnlyWhenHigher(t *testing.T) {
 	}
 	if got, err := s.Offset(); err != nil || got != 9 {
 		t.Errorf("offset = %d, %v; want 9", got, err)
-	}
-}
-
-// Many goroutines mix calls made with do and with later, some failing:
-// every call returns, each successful one is stored once, no failing one
-// is stored, and calls share transactions.
-func TestCommitter_LaterConcurrent(t *testing.T) {
-	s := openInternal(t)
-	const goroutines, calls = 8, 100
-	var wg sync.WaitGroup
-	for g := range goroutines {
-		wg.Go(func() {
-			for i := range calls {
-				k := fmt.Sprintf("g%d-%03d", g, i)
-				fn := func(tx *bolt.Tx) error {
-					b, err := tx.CreateBucketIfNotExists([]byte("t"))
-					if err != nil {
-						return err
-					}
-					if err := b.Put([]byte(k), []byte("v")); err != nil {
-						return err
-					}
-					if i%9 == 0 {
-						return fmt.Errorf("refused %s", k)
-					}
-					return nil
-				}
-				call := s.commits.do
-				if (g+i)%2 == 0 {
-					call = s.commits.later
-				}
-				err := call(fn)
-				if (err != nil) != (i%9 == 0) {
-					t.Errorf("%s: err = %v", k, err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	stored := 0
-	s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("t")).ForEach(func(k, _ []byte) error {
-			var g, i int
-			if _, err := fmt.Sscanf(string(k), "g%d-%03d", &g, &i); err != nil || i%9 == 0 {
-				t.Errorf("stored %s", k)
-			}
-			stored++
-			return nil
-		})
-	})
-	if want := goroutines * (calls - (calls+8)/9); stored != want {
-		t.Errorf("%d keys stored, want %d", stored, want)
-	}
-	if n := s.commits.committed(); n >= goroutines*calls {
-		t.Errorf("%d transactions for %d calls: none shared", n, goroutines*calls)
-	}
-}
-
-// Sent, for a caller that waits for it, commits at once instead of
-// waiting for an update's commit to share; Delivered waits.
-func TestStore_SentCommitsAtOnce(t *testing.T) {
-	s := openInternal(t)
-	s.commits.mu.Lock()
-	s.commits.lazyWait = time.Hour // a waiting call is committed only by another
-	s.commits.mu.Unlock()
-	var ids []uint64
-	err := s.Update(func(tx *Tx) error {
-		for range 2 {
-			id, err := tx.Enqueue(aulabot.Message{ChatID: 7, Text: "hola"})
-			if err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	delivered := make(chan error, 1)
-	go func() { delivered <- s.Delivered(Delivery{ID: ids[0], Chat: 7, MessageID: 1}) }()
-	waitQueued(s.commits, 1)
-	if err := s.Sent(ids[1], 7, 2); err != nil { // before: waited an hour
-		t.Fatal(err)
-	}
-	if err := <-delivered; err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range ids {
-		if _, ok, err := s.OutboxMessage(id); err != nil || ok {
-			t.Errorf("message %d still queued (%v) after it was sent", id, err)
-		}
 	}
 }

@@ -25,22 +25,10 @@ type Delivery struct {
 // Delivered removes the message d names from the outbox, remembers its ref,
 // logs its sends and clears its chat's unreachable mark, in one
 // transaction. A message no longer stored (cancelled meanwhile) only has
-// its sends logged. Nobody waits for it to be durable (a crash before
-// sends the message again, which at least once allows), so its commit
-// waits a few milliseconds for an update's to share its fsync.
-func (s *Store) Delivered(d Delivery) error { return s.settleDelivery(d, s.commits.later) }
-
-// Sent is Delivered for one message sent now to chat as messageID, for a
-// caller that waits for it (a test delivering what a handler queued): it
-// commits at once.
-func (s *Store) Sent(id uint64, chat int64, messageID int) error {
-	return s.settleDelivery(Delivery{ID: id, Chat: chat, MessageID: messageID, Sends: []SentRecord{{Chat: chat, At: s.Now()}}}, s.commits.do)
-}
-
-// settleDelivery runs delivered in a transaction committed by commit.
-func (s *Store) settleDelivery(d Delivery, commit func(func(*bolt.Tx) error) error) error {
+// its sends logged.
+func (s *Store) Delivered(d Delivery) error {
 	var scrub bool
-	err := commit(func(btx *bolt.Tx) error {
+	err := s.commits.do(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		defer func() { scrub = tx.scrub }()
 		return tx.delivered(d)
@@ -49,6 +37,11 @@ func (s *Store) settleDelivery(d Delivery, commit func(func(*bolt.Tx) error) err
 		err = s.scrubFree()
 	}
 	return err
+}
+
+// Sent is Delivered for one message sent now to chat as messageID.
+func (s *Store) Sent(id uint64, chat int64, messageID int) error {
+	return s.Delivered(Delivery{ID: id, Chat: chat, MessageID: messageID, Sends: []SentRecord{{Chat: chat, At: s.Now()}}})
 }
 
 // delivered is Delivered's transaction.
