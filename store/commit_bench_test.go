@@ -32,9 +32,13 @@ func benchCommit(b *testing.B, pace *rate.Limiter) {
 		b.Fatal(err)
 	}
 	defer s.Close()
+	// Update n's reply, and its settlement once sent as message n.
 	reply := func(n int64) aulabot.Message {
 		return aulabot.Message{ChatID: n%400 + 1, Text: "Una respuesta de unas doscientas letras, como las del bot: " +
 			"cómo entregar una tarea en Moodle, paso a paso, con el enlace al artículo y los botones de Útil y No útil."}
+	}
+	sent := func(mid uint64, n int64, at time.Time) Delivery {
+		return Delivery{ID: mid, Chat: n%400 + 1, MessageID: int(n), Sends: []SentRecord{{Chat: n%400 + 1, At: at}}}
 	}
 	const history = 20000
 	for from := int64(1); from <= history; from += 1000 {
@@ -47,7 +51,7 @@ func benchCommit(b *testing.B, pace *rate.Limiter) {
 				if err != nil {
 					return err
 				}
-				if err := tx.delivered(Delivery{ID: mid, Chat: n%400 + 1, MessageID: int(n), Sends: []SentRecord{{Chat: n%400 + 1, At: tx.now}}}); err != nil {
+				if err := tx.delivered(sent(mid, n, tx.now)); err != nil {
 					return err
 				}
 			}
@@ -71,7 +75,7 @@ func benchCommit(b *testing.B, pace *rate.Limiter) {
 		if err != nil {
 			return took, err
 		}
-		return took, s.Delivered(Delivery{ID: mid, Chat: n%400 + 1, MessageID: int(n), Sends: []SentRecord{{Chat: n%400 + 1, At: s.Now()}}})
+		return took, s.Delivered(sent(mid, n, s.Now()))
 	}
 	commits, err := s.Commits()
 	if err != nil {
