@@ -7,6 +7,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sync/atomic"
@@ -35,14 +36,37 @@ type Client struct {
 }
 
 // ctxTransport ties every request to ctx, so shutdown interrupts a long
-// poll (tgbotapi takes no context).
+// poll (tgbotapi takes no context), and bounds it, the answer's body
+// included, by timeout. The bound is a deadline on the request's context
+// rather than http.Client.Timeout, which around a transport it does not
+// know costs a goroutine and a timer per request.
 type ctxTransport struct {
-	ctx  func() context.Context
-	base http.RoundTripper
+	ctx     func() context.Context
+	timeout time.Duration
+	base    http.RoundTripper
 }
 
 func (t ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	return t.base.RoundTrip(r.WithContext(t.ctx()))
+	ctx, cancel := context.WithTimeout(t.ctx(), t.timeout)
+	resp, err := t.base.RoundTrip(r.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose ends a request's context once its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // Dial connects to the Bot API at endpoint (DefaultEndpoint if empty) with
@@ -66,12 +90,12 @@ func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
 	// 10 s is given up and retried by the outbox, so a stuck connection
 	// delays its chat 10 s, not 20. A long poll (25 s) gets 10 s more.
 	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint,
-		&http.Client{Transport: ctxTransport{ctx: func() context.Context { return ctx }, base: tr}, Timeout: 10 * time.Second})
+		&http.Client{Transport: ctxTransport{ctx: func() context.Context { return ctx }, timeout: 10 * time.Second, base: tr}})
 	if err != nil {
 		return nil, fmt.Errorf("connect to the Telegram Bot API (getMe): %w", err)
 	}
 	poll := *send
-	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, base: tr}, Timeout: 35 * time.Second}
+	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 35 * time.Second, base: tr}}
 	c.poll, c.send, c.Username, c.ID, c.endpoint = &poll, send, send.Self.UserName, send.Self.ID, endpoint
 	return c, nil
 }

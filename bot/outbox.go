@@ -99,9 +99,22 @@ func (o *Outbox) Run(ctx context.Context) error {
 	o.init()
 	o.restoreLimits()
 	p := newPicture()
+	// Concurrency workers deliver; at most that many messages are in
+	// flight, so neither channel ever blocks. Long-lived workers keep
+	// the stacks the HTTP calls grow, where a goroutine per message
+	// would grow a new one each time.
+	jobs := make(chan *entry, o.Concurrency)
 	results := make(chan result, o.Concurrency)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	defer close(jobs)
+	for range o.Concurrency {
+		wg.Go(func() {
+			for e := range jobs {
+				results <- o.deliver(ctx, e)
+			}
+		})
+	}
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	scan, scanAt := true, time.Time{}
@@ -113,7 +126,7 @@ func (o *Outbox) Run(ctx context.Context) error {
 				scanAt = p.nextDue
 			}
 		}
-		wait := min(o.dispatch(ctx, p, results, &wg), scanAt.Sub(o.Now()))
+		wait := min(o.dispatch(p, jobs), scanAt.Sub(o.Now()))
 		timer.Reset(max(wait, time.Millisecond))
 		select {
 		case <-ctx.Done():
@@ -162,7 +175,7 @@ func (o *Outbox) scan(p *picture) {
 
 // dispatch starts as many deliveries as the limits allow now and returns
 // how long to wait before trying again.
-func (o *Outbox) dispatch(ctx context.Context, p *picture, results chan<- result, wg *sync.WaitGroup) time.Duration {
+func (o *Outbox) dispatch(p *picture, jobs chan<- *entry) time.Duration {
 	lim := o.Sender.Limiter
 	for p.inflight < o.Concurrency {
 		now := o.Sender.Now()
@@ -177,11 +190,7 @@ func (o *Outbox) dispatch(ctx context.Context, p *picture, results chan<- result
 			continue // a delivery's second call took the slot
 		}
 		p.start(e)
-		wg.Add(1)
-		go func(e *entry) {
-			defer wg.Done()
-			results <- o.deliver(ctx, e)
-		}(e)
+		jobs <- e
 	}
 	return safetyNet
 }
@@ -233,17 +242,18 @@ func (o *Outbox) refused(m aulabot.Message, se *SendError, r *result) {
 		r.keep = true // the limiter holds the chat for retry_after
 	case retry:
 		wait := backoff(m.Attempts)
-		dead, err := o.Store.Failed(m.ID, o.Now().Add(wait), se.answer(), o.Cap)
+		next := o.Now().Add(wait) // one reading: the picture and the store agree
+		dead, err := o.Store.Failed(m.ID, next, se.answer(), o.Cap)
 		switch {
 		case err != nil:
 			o.Log.Error("retry", "outbox", m.ID, "err", err)
-			r.next = o.Now().Add(wait) // tried again all the same
+			r.next = next // tried again all the same
 		case dead:
 			o.Log.Error("message dead after its retries", "outbox", m.ID, "chat", m.ChatID, "attempts", m.Attempts+1, "err", se)
 			o.Sender.Metrics.dead(store.DeadRetries)
 		default:
 			o.Log.Warn("send failed, will retry", "outbox", m.ID, "chat", m.ChatID, "in", wait, "err", se)
-			r.next = o.Now().Add(wait)
+			r.next = next
 		}
 	case blocked:
 		ids, err := o.Store.Unreachable(m.ChatID, se.answer())

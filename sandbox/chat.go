@@ -44,6 +44,21 @@ func (s *Server) eventLocked(e Event) {
 	s.events, gone = keepLast(s.events, s.opts.Bounds.Events)
 	s.eventBase += len(gone)
 	s.notifyLocked()
+	if s.watch != nil {
+		s.watch(e)
+	}
+}
+
+// Watch makes f see every event from now on as it happens: a message or
+// edit in any chat (the bot's and the people's), a deletion, a press
+// answered. f runs under the server's lock, so it sees them in order; it
+// must return quickly and must not call the server. A test that follows
+// many chats uses it instead of Changed, which wakes every waiter on
+// every change. nil stops watching.
+func (s *Server) Watch(f func(Event)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.watch = f
 }
 
 // lastEventLocked is the sequence number of the latest event (0: none).

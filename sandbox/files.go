@@ -72,9 +72,10 @@ func (s *Server) sendPhoto(ctx context.Context, p params) (any, *apiError) {
 }
 
 func (s *Server) sendMedia(ctx context.Context, p params, field string) (any, *apiError) {
+	b := parseBotMessage(p, "caption", maxCaption, true)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, m, err := s.newBotMessageLocked(p, "caption", maxCaption, true)
+	c, m, err := s.newBotMessageLocked(p, b)
 	if err != nil {
 		return nil, err
 	}

@@ -41,21 +41,18 @@ func (s *Server) guard(next http.Handler) http.Handler {
 // header of every request), replacing Options.Hosts; none: any loopback
 // host. See HostsFor.
 func (s *Server) AllowHosts(hosts ...string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.opts.Hosts = nil
+	var lower []string
 	for _, h := range hosts {
-		s.opts.Hosts = append(s.opts.Hosts, strings.ToLower(h))
+		lower = append(lower, strings.ToLower(h))
 	}
+	s.hosts.Store(&lower)
 }
 
-// hostAllowed reports whether host (a Host header) names this server.
+// hostAllowed reports whether host (a Host header) names this server. It
+// takes no lock: every request passes here.
 func (s *Server) hostAllowed(host string) bool {
 	host = strings.ToLower(host)
-	s.mu.Lock()
-	hosts := s.opts.Hosts
-	s.mu.Unlock()
-	if len(hosts) > 0 {
+	if hosts := *s.hosts.Load(); len(hosts) > 0 {
 		return slices.Contains(hosts, host)
 	}
 	name, _, err := net.SplitHostPort(host)

@@ -42,9 +42,10 @@ func (s *Server) getMe(context.Context, params) (any, *apiError) {
 }
 
 func (s *Server) sendMessage(ctx context.Context, p params) (any, *apiError) {
+	b := parseBotMessage(p, "text", maxText, false)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, m, err := s.newBotMessageLocked(p, "text", maxText, false)
+	c, m, err := s.newBotMessageLocked(p, b)
 	if err != nil {
 		return nil, err
 	}
@@ -310,22 +311,40 @@ func (s *Server) finishEditLocked(ctx context.Context, c *chat, i int, m Message
 	return s.apiMessageLocked(c, s.replaceLocked(ctx, c, i, m), true), nil
 }
 
+// botMessage is a message the bot sends as its parameters give it: its
+// text and keyboard are read before the server's lock is taken (reading
+// them needs nothing of the server's state), and their errors reported
+// in Telegram's order once the chat is known.
+type botMessage struct {
+	m                  Message
+	textErr, markupErr *apiError
+}
+
+func parseBotMessage(p params, textField string, max int, caption bool) botMessage {
+	b := botMessage{m: Message{FromBot: true}}
+	b.textErr = formatText(&b.m, p.str(textField), p.str("parse_mode"), max, caption)
+	b.markupErr = parseMarkup(&b.m, p.str("reply_markup"), false)
+	return b
+}
+
 // newBotMessageLocked starts a message the bot sends to the chat named by
-// chat_id: its text (or caption, for media), reply-to and reply markup.
-func (s *Server) newBotMessageLocked(p params, textField string, max int, caption bool) (*chat, Message, *apiError) {
-	m := Message{From: s.bot.ID, FromBot: true}
+// chat_id: b (its text, or caption for media, and reply markup) with its
+// reply-to.
+func (s *Server) newBotMessageLocked(p params, b botMessage) (*chat, Message, *apiError) {
+	m := b.m
+	m.From = s.bot.ID
 	c, err := s.resolveChatLocked(p, "chat_id")
 	if err != nil {
 		return nil, m, err
 	}
-	if err := formatText(&m, p.str(textField), p.str("parse_mode"), max, caption); err != nil {
-		return nil, m, err
+	if b.textErr != nil {
+		return nil, m, b.textErr
 	}
 	if m.ReplyTo, err = replyToLocked(c, p); err != nil {
 		return nil, m, err
 	}
-	if err := parseMarkup(&m, p.str("reply_markup"), false); err != nil {
-		return nil, m, err
+	if b.markupErr != nil {
+		return nil, m, b.markupErr
 	}
 	return c, m, nil
 }

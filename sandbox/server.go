@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -43,11 +44,17 @@ type Options struct {
 
 // Server is the emulated Bot API plus the users' side of every chat.
 type Server struct {
-	opts Options
-	bot  User
+	opts  Options
+	bot   User
+	hosts atomic.Pointer[[]string] // AllowHosts
 
-	mu       sync.Mutex
-	changed  chan struct{} // closed and replaced on every change
+	mu      sync.Mutex
+	changed chan struct{} // closed and replaced on every change
+	// polled is closed and replaced when what a long poll waits for
+	// happens: an update is queued, a newer poll or a webhook takes over,
+	// the server closes. The bot's own sends do not wake it.
+	polled   chan struct{}
+	watch    func(Event) // Watch
 	users    map[int64]*User
 	blocked  map[int64]bool
 	lms      fakeLMS // the universities' virtual classrooms (lms.go)
@@ -120,6 +127,7 @@ func New(opts Options) *Server {
 		opts:     opts,
 		bot:      User{ID: opts.BotID, FirstName: "aulabot", Username: opts.BotUsername},
 		changed:  make(chan struct{}),
+		polled:   make(chan struct{}),
 		users:    map[int64]*User{},
 		blocked:  map[int64]bool{},
 		chats:    map[int64]*chat{},
@@ -159,6 +167,7 @@ func (s *Server) Close() {
 	s.closed = true
 	s.stopWebhookLocked()
 	s.notifyLocked()
+	s.wakePollLocked()
 	s.mu.Unlock()
 	s.wg.Wait()
 }
@@ -179,6 +188,13 @@ func (s *Server) Bot() User { return s.bot }
 func (s *Server) notifyLocked() {
 	close(s.changed)
 	s.changed = make(chan struct{})
+}
+
+// wakePollLocked wakes a long poll: it looks at the queue and its
+// generation again. s.mu must be held.
+func (s *Server) wakePollLocked() {
+	close(s.polled)
+	s.polled = make(chan struct{})
 }
 
 // Handler serves the Bot API at /bot<token>/<method>, file downloads at
@@ -257,7 +273,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		dropResponse(w, res)
 		return
 	}
-	writeJSON(w, 200, map[string]any{"ok": true, "result": res})
+	writeJSON(w, 200, okResponse{OK: true, Result: res})
+}
+
+// okResponse is the Bot API's answer to a call that worked.
+type okResponse struct {
+	OK     bool `json:"ok"`
+	Result any  `json:"result"`
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {

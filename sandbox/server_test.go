@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -146,6 +148,44 @@ func TestServer_SendEditCallback(t *testing.T) {
 	}
 }
 
+// Watch sees every event as it happens, in order: the person's message,
+// the bot's reply and its edit, the answer to a press.
+func TestServer_Watch(t *testing.T) {
+	s, bot, _ := newTestBot(t, Options{})
+	var mu sync.Mutex
+	var got []string
+	s.Watch(func(e Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case e.Answer != nil:
+			got = append(got, e.Kind+" "+e.Answer.Text)
+		case e.Message != nil:
+			got = append(got, e.Kind+" "+e.Message.Plain)
+		}
+	})
+	s.SendText(alice, alice, "hola")
+	sent, err := bot.Send(tgbotapi.NewMessage(alice, "buenas"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bot.Send(tgbotapi.NewEditMessageText(alice, sent.MessageID, "buenas tardes")); err != nil {
+		t.Fatal(err)
+	}
+	cb := s.Press(alice, alice, sent.MessageID, "x")
+	if _, err := bot.Request(tgbotapi.NewCallback(cb, "vale")); err != nil {
+		t.Fatal(err)
+	}
+	s.Watch(nil)
+	s.SendText(alice, alice, "adiós") // not watched any more
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{"message hola", "message buenas", "edit buenas tardes", "answer vale"}
+	if !slices.Equal(got, want) {
+		t.Errorf("watched %q, want %q", got, want)
+	}
+}
+
 // waitPoll blocks until the getUpdates call number n is waiting.
 func waitPoll(t *testing.T, s *Server, n int) {
 	t.Helper()
@@ -185,6 +225,41 @@ func TestServer_LongPoll(t *testing.T) {
 		}
 	case <-testCtx(t).Done():
 		t.Fatal("long poll did not wake up")
+	}
+}
+
+// The bot's own sends do not wake its long poll (only an update does):
+// in Telegram they never end one either, and here each wake-up would cost
+// the bot's poll a turn on the server's lock.
+func TestServer_LongPollIgnoresSends(t *testing.T) {
+	s, bot, _ := newTestBot(t, Options{})
+	done := make(chan []tgbotapi.Update)
+	go func() {
+		ups, _ := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 30})
+		done <- ups
+	}()
+	waitPoll(t, s, 1)
+	s.mu.Lock()
+	polled := s.polled
+	s.mu.Unlock()
+	for i := range 3 {
+		if _, err := bot.Send(tgbotapi.NewMessage(alice, fmt.Sprint("hola ", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-polled:
+		t.Fatal("the bot's sends woke its long poll")
+	default:
+	}
+	s.SendText(alice, alice, "buenas")
+	select {
+	case ups := <-done:
+		if len(ups) != 1 || ups[0].Message.Text != "buenas" {
+			t.Fatalf("GetUpdates = %+v, want the one update", ups)
+		}
+	case <-testCtx(t).Done():
+		t.Fatal("long poll did not wake up for the update")
 	}
 }
 

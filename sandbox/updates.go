@@ -41,6 +41,7 @@ func (s *Server) keepLocked(u *pendingUpdate) {
 	s.updates = append(s.updates, u)
 	s.updates, _ = keepLast(s.updates, s.opts.Bounds.Updates)
 	s.notifyLocked()
+	s.wakePollLocked()
 }
 
 // Redeliver queues the update with updateID again, as Telegram does when the
@@ -176,7 +177,8 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 	}
 	s.pollGen++
 	gen := s.pollGen
-	s.notifyLocked() // ends an older long poll
+	s.notifyLocked()
+	s.wakePollLocked() // ends an older long poll
 	s.recordLocked(ctx, Record{Kind: RecPoll, Offset: offset})
 	s.resumeLocked(offset)
 	s.confirmLocked(offset)
@@ -196,7 +198,7 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 			}
 			return res, nil
 		}
-		ch := s.changed
+		ch := s.polled
 		s.mu.Unlock()
 		select {
 		case <-ch:

@@ -52,6 +52,7 @@ func (s *Server) setWebhook(_ context.Context, p params) (any, *apiError) {
 	s.webhook = webhook{url: url, secret: p.str("secret_token"), allowed: allowed, maxConn: maxConn, cancel: cancel}
 	s.pollGen++
 	s.notifyLocked()
+	s.wakePollLocked()
 	s.wg.Add(1)
 	go s.deliver(ctx, url, p.str("secret_token"), allowed)
 	return true, nil

@@ -28,44 +28,10 @@ type Delivery struct {
 // its sends logged.
 func (s *Store) Delivered(d Delivery) error {
 	var scrub bool
-	err := s.db.Batch(func(btx *bolt.Tx) error {
+	err := s.commits.do(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		defer func() { scrub = tx.scrub }()
-		sends := d.Sends
-		if tx.bucket(bScrubAfter).Get(u64(d.ID)) != nil {
-			// Sent to someone who deleted their data: the log counts the
-			// send towards the overall limit without naming the chat.
-			sends = make([]SentRecord, len(d.Sends))
-			for i, r := range d.Sends {
-				sends[i] = SentRecord{At: r.At}
-			}
-		}
-		if err := tx.logSends(d.ID, sends); err != nil {
-			return err
-		}
-		m, ok, err := tx.outboxMessage(d.ID)
-		if err != nil || !ok {
-			return err
-		}
-		if err := tx.clearUnreachable(d.Chat); err != nil {
-			return err
-		}
-		for _, l := range d.Gone {
-			if err := tx.dropRefLoc(m.EditRef, l); err != nil {
-				return err
-			}
-		}
-		if d.Repoint != "" {
-			if err := tx.PutRef(d.Repoint, d.Chat, d.MessageID); err != nil {
-				return err
-			}
-		}
-		if m.Ref != "" && d.MessageID != 0 {
-			if err := tx.PutRef(m.Ref, d.Chat, d.MessageID); err != nil {
-				return err
-			}
-		}
-		return tx.settle(m)
+		return tx.delivered(d)
 	})
 	if err == nil && scrub {
 		err = s.scrubFree()
@@ -76,6 +42,45 @@ func (s *Store) Delivered(d Delivery) error {
 // Sent is Delivered for one message sent now to chat as messageID.
 func (s *Store) Sent(id uint64, chat int64, messageID int) error {
 	return s.Delivered(Delivery{ID: id, Chat: chat, MessageID: messageID, Sends: []SentRecord{{Chat: chat, At: s.Now()}}})
+}
+
+// delivered is Delivered's transaction.
+func (tx *Tx) delivered(d Delivery) error {
+	sends := d.Sends
+	if tx.bucket(bScrubAfter).Get(u64(d.ID)) != nil {
+		// Sent to someone who deleted their data: the log counts the
+		// send towards the overall limit without naming the chat.
+		sends = make([]SentRecord, len(d.Sends))
+		for i, r := range d.Sends {
+			sends[i] = SentRecord{At: r.At}
+		}
+	}
+	if err := tx.logSends(d.ID, sends); err != nil {
+		return err
+	}
+	m, ok, err := tx.outboxMessage(d.ID)
+	if err != nil || !ok {
+		return err
+	}
+	if err := tx.clearUnreachable(d.Chat); err != nil {
+		return err
+	}
+	for _, l := range d.Gone {
+		if err := tx.dropRefLoc(m.EditRef, l); err != nil {
+			return err
+		}
+	}
+	if d.Repoint != "" {
+		if err := tx.PutRef(d.Repoint, d.Chat, d.MessageID); err != nil {
+			return err
+		}
+	}
+	if m.Ref != "" && d.MessageID != 0 {
+		if err := tx.PutRef(m.Ref, d.Chat, d.MessageID); err != nil {
+			return err
+		}
+	}
+	return tx.settle(m)
 }
 
 // RetryCap bounds the retries of one message: it is dead after Attempts

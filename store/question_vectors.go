@@ -22,7 +22,7 @@ func (s *Store) GetVector(h string) (v []float32, ok bool) {
 
 // PutVector caches the embedding of content hash h.
 func (s *Store) PutVector(h string, v []float32) error {
-	return s.db.Batch(func(btx *bolt.Tx) error {
+	return s.commits.do(func(btx *bolt.Tx) error {
 		return (&Tx{tx: btx, s: s, now: s.Now()}).put(bVectors, []byte(h), v)
 	})
 }

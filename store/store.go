@@ -28,6 +28,8 @@ type Store struct {
 	// Now is the clock; tests move it.
 	Now func() time.Time
 
+	commits *committer
+
 	mu       sync.Mutex
 	onOutbox []func()
 }
@@ -70,7 +72,6 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	db.MaxBatchDelay = 2 * time.Millisecond
 	s := &Store{db: db, path: path, Now: time.Now}
 	if !opts.ReadOnly {
 		if err := s.migrate(); err != nil {
@@ -78,6 +79,7 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	s.commits = newCommitter(db)
 	return s, nil
 }
 
@@ -92,8 +94,11 @@ func openError(path string, err error) error {
 	return fmt.Errorf("open database %s: %w", path, err)
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close commits the calls in progress and closes the database.
+func (s *Store) Close() error {
+	s.commits.close()
+	return s.db.Close()
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -175,14 +180,14 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 // so that an update takes effect exactly once. If the update was applied
 // before it returns ErrDuplicate without running fn. offset, if positive,
 // is the polling offset that is safe to store with it. Because of the
-// marker Apply is idempotent, and concurrent calls are batched into one
-// commit; fn may be run more than once and must only touch tx.
+// marker Apply is idempotent, and concurrent calls share commits (see
+// committer); fn may be run more than once and must only touch tx.
 func (s *Store) Apply(ctx context.Context, id, offset int64, fn func(tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	var enq, scrub bool
-	err := s.db.Batch(func(btx *bolt.Tx) error {
+	err := s.commits.do(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		if tx.applied(id) {
 			return ErrDuplicate

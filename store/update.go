@@ -2,6 +2,8 @@ package store
 
 import (
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 const bUpdates = "updates"
@@ -46,9 +48,17 @@ func (s *Store) Offset() (int64, error) {
 	return off, err
 }
 
-// RaiseOffset stores offset if it is higher than the stored one.
+// RaiseOffset stores offset if it is higher than the stored one. Each
+// update stores its offset with its effects, so the stored one is mostly
+// high enough already: that is read without a write transaction, whose
+// commit (and fsync) every update's would otherwise wait behind.
 func (s *Store) RaiseOffset(offset int64) error {
-	return s.Update(func(tx *Tx) error { return tx.raiseOffset(offset) })
+	if stored, err := s.Offset(); err != nil || stored >= offset {
+		return err
+	}
+	return s.commits.do(func(btx *bolt.Tx) error {
+		return (&Tx{tx: btx, s: s, now: s.Now()}).raiseOffset(offset)
+	})
 }
 
 // Applied reports whether update id was applied.

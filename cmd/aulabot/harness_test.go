@@ -31,6 +31,9 @@ type harness struct {
 	// Limits makes both the emulator and the bot keep Telegram's rate
 	// limits (slow: 1 message per second per chat); set it before start.
 	Limits bool
+	// Quiet logs only warnings and errors, even with -v: a benchmark's
+	// figures must not depend on the flag.
+	Quiet bool
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -90,7 +93,11 @@ func (h *harness) start() {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(tlog{h.t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		level := slog.LevelDebug
+		if h.Quiet {
+			level = slog.LevelWarn
+		}
+		log = slog.New(slog.NewTextHandler(tlog{h.t}, &slog.HandlerOptions{Level: level}))
 	}
 	m := NewMain(s, log)
 	m.Config = h.Cfg

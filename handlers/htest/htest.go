@@ -33,6 +33,8 @@ type Env struct {
 	// not fit) fails the test.
 	AllowInternal bool
 
+	delivering sync.Mutex // one Deliver at a time: each message is sent once
+
 	mu      sync.Mutex
 	now     time.Time
 	update  int64
@@ -201,6 +203,8 @@ func (e *Env) LastAnswer() Answer {
 // and returns them in order.
 func (e *Env) Deliver() []aulabot.Message {
 	e.T.Helper()
+	e.delivering.Lock()
+	defer e.delivering.Unlock()
 	due, _, err := e.Store.Due(e.Now(), 10000)
 	if err != nil {
 		e.T.Fatal(err)

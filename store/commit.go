@@ -1,0 +1,159 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// maxGroup bounds the functions that share one write transaction.
+const maxGroup = 1000
+
+// errSolo tells a caller that its function failed inside a group: the
+// group went on without it, and it runs again in a transaction of its own.
+var errSolo = errors.New("store: run alone")
+
+// committer is a group commit. One goroutine commits; a call that finds
+// it idle is committed at once, and the calls that arrive while a
+// transaction and its fsync are in flight are gathered and share the next
+// transaction. There is no waiting for companions: a group is as large as
+// the load makes it. A function that fails (or panics) inside a group is
+// taken out, the others run again without it, and it runs again alone in
+// its caller's goroutine, so its error, or its panic, is its own.
+type committer struct {
+	db     *bolt.DB
+	wake   chan struct{} // a call was queued (buffered: never blocks)
+	exited chan struct{} // closed when run returns
+
+	mu     sync.Mutex
+	queue  []call
+	spare  []call // the previous group's slice, reused for the queue
+	closed bool
+	groups int // group transactions that ran to the end (tests)
+}
+
+// call is one function waiting for its group's transaction.
+type call struct {
+	fn   func(*bolt.Tx) error
+	done chan error // buffered: receives the outcome once
+}
+
+func newCommitter(db *bolt.DB) *committer {
+	c := &committer{db: db, wake: make(chan struct{}, 1), exited: make(chan struct{})}
+	go c.run()
+	return c
+}
+
+// do runs fn in a write transaction, possibly shared with other calls, and
+// returns once that transaction has committed (or failed). fn may run more
+// than once, so it must only touch tx.
+func (c *committer) do(fn func(*bolt.Tx) error) error {
+	done := make(chan error, 1)
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return berrors.ErrDatabaseNotOpen
+	}
+	c.queue = append(c.queue, call{fn: fn, done: done})
+	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default: // a wake-up is pending already
+	}
+	if err := <-done; err != errSolo {
+		return err
+	}
+	return c.db.Update(fn)
+}
+
+// close commits what is queued, refuses new calls and stops the goroutine.
+func (c *committer) close() {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+	<-c.exited
+}
+
+func (c *committer) run() {
+	defer close(c.exited)
+	for {
+		c.mu.Lock()
+		if len(c.queue) == 0 {
+			closed := c.closed
+			c.mu.Unlock()
+			if closed {
+				return
+			}
+			<-c.wake
+			continue
+		}
+		group := c.queue
+		if len(group) > maxGroup {
+			group, c.queue = group[:maxGroup:maxGroup], group[maxGroup:]
+		} else {
+			c.queue = c.spare[:0]
+		}
+		c.mu.Unlock()
+		c.commit(group)
+		clear(group) // no function or channel outlives its call
+		c.mu.Lock()
+		c.spare = group
+		c.mu.Unlock()
+	}
+}
+
+// commit runs group's functions in order in one transaction and tells
+// each caller the outcome. A function that fails is taken out and its
+// caller runs it again alone; the rest run again without it.
+func (c *committer) commit(group []call) {
+	for len(group) > 0 {
+		failed := -1
+		err := c.db.Update(func(tx *bolt.Tx) error {
+			for i, k := range group {
+				if err := safelyCall(k.fn, tx); err != nil {
+					failed = i
+					return err
+				}
+			}
+			return nil
+		})
+		if failed < 0 {
+			c.mu.Lock()
+			c.groups++
+			c.mu.Unlock()
+			for _, k := range group {
+				k.done <- err // nil, or the commit's own failure: everybody's
+			}
+			return
+		}
+		group[failed].done <- errSolo
+		group = append(group[:failed], group[failed+1:]...)
+	}
+}
+
+// safelyCall runs fn, turning a panic into an error: the function runs
+// again alone, where the panic reaches its caller.
+func safelyCall(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return fn(tx)
+}
+
+// Commits is how many write transactions the database has committed since
+// it was created: each is one write of its pages and two fsyncs, so
+// commits per update is what group commit saves.
+func (s *Store) Commits() (int, error) {
+	var id int
+	err := s.db.View(func(tx *bolt.Tx) error { id = tx.ID(); return nil })
+	return id, err
+}
