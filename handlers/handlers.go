@@ -37,7 +37,6 @@ type Tx interface {
 	Enqueue(m aulabot.Message) (uint64, error)
 	CancelOutbox(prefix string) (int, error)
 	Ref(ref string) (chat int64, messageID int, ok bool)
-	MessageRef(chat int64, messageID int) (string, bool)
 	Count(name string, n int64) error
 	Counter(name string) int64
 	LeaveGroup(chat int64, every time.Duration) (bool, error)
