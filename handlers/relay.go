@@ -43,45 +43,26 @@ func (h *Handlers) replyCommand(c *Ctx) error {
 }
 
 // relayToRequester sends a team member's text or attachment to ticket
-// id's requester. Whether the member may is checked before the attachment
-// is read; the attachment is read before the transaction.
+// id's requester.
 func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
-	var t aulabot.Ticket
-	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id); return err }); err != nil {
-		return err
-	}
-	files, err := h.messageFiles(c)
-	if err != nil {
-		return err
-	}
-	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
-		return err
-	}
-	return c.Commit(func(tx Tx) error {
-		t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files)
-		if err != nil {
-			return err
-		}
-		h.teamAnswer(c, c.T("ticket.relayed_team", "id", t.ID))
-		return nil
-	})
+	return h.relay(c, func(tx Tx) (aulabot.Ticket, error) { return h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id) },
+		func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error {
+			t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files)
+			if err != nil {
+				return err
+			}
+			h.teamAnswer(c, c.T("ticket.relayed_team", "id", t.ID))
+			return nil
+		})
 }
 
 // relayToTeam sends the requester's text or attachment to the team group,
 // threaded under the ticket's post.
 func (h *Handlers) relayToTeam(c *Ctx, id string) error {
-	var t aulabot.Ticket
-	if err := c.view(func(tx Tx) (err error) { t, _, err = h.svc.Helpdesk.RequesterTicket(tx, c.U.From.ID, id); return err }); err != nil {
-		return err
-	}
-	files, err := h.messageFiles(c)
-	if err != nil {
-		return err
-	}
-	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
-		return err
-	}
-	return c.Commit(func(tx Tx) error {
+	return h.relay(c, func(tx Tx) (t aulabot.Ticket, err error) {
+		t, _, err = h.svc.Helpdesk.RequesterTicket(tx, c.U.From.ID, id)
+		return t, err
+	}, func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error {
 		t, err := h.svc.Helpdesk.ReplyToTeam(tx, c.U.From.ID, t.ID, c.U.Text, files)
 		if err != nil {
 			return err
@@ -92,6 +73,26 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 		c.Reply(c.T("ticket.relayed_user", "id", t.ID))
 		return nil
 	})
+}
+
+// relay is a message from one side of a ticket to the other: check says
+// (in a read) whether the sender may write to the ticket, before the
+// attachment is read over the network and outside any transaction; then
+// the limit of messages per person and ticket applies, and send makes the
+// use case's call in the update's transaction.
+func (h *Handlers) relay(c *Ctx, check func(tx Tx) (aulabot.Ticket, error), send func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error) error {
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = check(tx); return err }); err != nil {
+		return err
+	}
+	files, err := h.messageFiles(c)
+	if err != nil {
+		return err
+	}
+	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
+		return err
+	}
+	return c.Commit(func(tx Tx) error { return send(tx, t, files) })
 }
 
 // allowTicketMessage applies the limit of messages per person and ticket
