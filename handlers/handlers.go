@@ -37,16 +37,15 @@ type Tx interface {
 	Enqueue(m aulabot.Message) (uint64, error)
 	CancelOutbox(prefix string) (int, error)
 	Ref(ref string) (chat int64, messageID int, ok bool)
-	MessageRef(chat int64, messageID int) (string, bool)
 	Count(name string, n int64) error
 	Counter(name string) int64
 	LeaveGroup(chat int64, every time.Duration) (bool, error)
+	// Durable jobs (timer.go's Tick); each job's work is its domain's.
+	DueJobs(limit int) ([]aulabot.Job, error)
+	TakeJob(key string, id uint64) (bool, error)
 
 	// Mentoring: slots and bookings (booking.go).
 	BookingTx
-
-	// Helpdesk: tickets and durable jobs (ticket.go).
-	ticketTx
 
 	// Announcements (announce.go).
 	announceTx
@@ -99,8 +98,6 @@ type Handlers struct {
 	jobs map[string]JobRunner
 	// questions counts each person's questions (limits.go).
 	questions quotas
-	// ticketMessages counts messages per person and ticket (ticket_limits.go).
-	ticketMessages messageLimiter
 	// background runs the knowledge base's slow work (kbjobs.go).
 	background background
 }
@@ -114,6 +111,8 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	h := &Handlers{Config: cfg, svc: svc, Store: st, Instant: in, Log: log, Now: time.Now, cat: i18n.Builtin(),
 		jobs: jobRunners(), buttons: button.NewCodec(buttonKinds()...)}
 	h.router = h.routes()
+	// The helpdesk's messages to other people carry buttons of this codec.
+	svc.Helpdesk.Buttons = helpdeskButtons{}
 	return h
 }
 

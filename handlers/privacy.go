@@ -31,17 +31,6 @@ func (h *Handlers) deleteMyData(c *Ctx) error {
 	return nil
 }
 
-// Eraser is one domain's part of /deletemydata kept in the handlers: what
-// the bot showed of the person in other chats (team posts, relays) is
-// edited away, in the deletion's transaction, before the onboarding
-// service deletes their data. A domain adds its eraser in its route
-// function (r.erasers = append(r.erasers, h.eraseX)).
-//
-// TEMPORARY (issue 13, phase B): only the helpdesk's is left; it becomes
-// the helpdesk service's, wired into service.Onboarding.Erasers by
-// service.New, and then Eraser and the router's erasers go.
-type Eraser func(tx Tx, user int64) error
-
 // onDelete removes the user's personal data (anonymous counts stay) with
 // the onboarding service's DeleteMyData, then confirms.
 func (h *Handlers) onDelete(c *Ctx) error {
@@ -56,11 +45,6 @@ func (h *Handlers) onDelete(c *Ctx) error {
 	}
 	c.newState = nil // the state goes with the data
 	return c.Commit(func(tx Tx) error {
-		for _, erase := range h.router.erasers { // TEMPORARY: see Eraser
-			if err := erase(tx, c.U.From.ID); err != nil {
-				return err
-			}
-		}
 		if err := h.svc.Onboarding.DeleteMyData(tx, c.U.From.ID); err != nil {
 			return err
 		}

@@ -31,7 +31,6 @@ type router struct {
 	replies       []Handler          // replies to the bot's messages; ErrNotMine to pass
 	text          Handler            // plain text in a private chat
 	media         Handler            // photo or document outside a flow
-	erasers       []Eraser           // each domain's part of /deletemydata
 }
 
 // ErrNotMine lets the next reply handler try.

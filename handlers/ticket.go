@@ -1,46 +1,17 @@
 package handlers
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
-// ticketTx is what the helpdesk needs of a transaction (store/ticket*.go,
-// store/timer.go, and of refs and the outbox what copies of a post and
-// erasing need); it is embedded in Tx.
-type ticketTx interface {
-	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
-	OpenTicketsOf(user int64) int
-	Ticket(id string) (aulabot.Ticket, bool, error)
-	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
-	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
-	ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error)
-	CloseTicket(id string, by int64, note string) (aulabot.Ticket, error)
-	ReopenTicket(id string, by int64) (aulabot.Ticket, error)
-	RateTicket(id string, by int64, rating int) (aulabot.Ticket, error)
-	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)
-	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error)
-	TicketMessages(id string) ([]aulabot.TicketMessage, error)
-	TicketsOf(user int64) ([]aulabot.Ticket, error)
-	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
-	EraseTicketsOf(user int64) ([]string, error)
-	AddRefCopy(ref string, chat int64, messageID int) error
-	ReviseQueued(chat int64, lane string, revise func(m *aulabot.Message) bool) (int, error)
-
-	Schedule(j aulabot.Job) error
-	CancelJobs(prefix string) (int, error)
-	DueJobs(limit int) ([]aulabot.Job, error)
-	TakeJob(key string, id uint64) (bool, error)
-}
-
-// Flows of the helpdesk.
-const (
-	flowTicket      = "ticket"  // reporting: category, then description
-	flowTicketReply = "tkreply" // the requester writes to the team
-	flowTicketWhy   = "tkwhy"   // the requester explains a rating
-)
+// The helpdesk's handlers: each decodes the command, button or text, calls
+// one use case of the helpdesk service (service.Helpdesk) and renders the
+// reply. The rules, the flows (service.FlowReport, FlowTicketReply,
+// FlowRatingNote), what is stored and what other people are sent are the
+// service's. This file: routes and reporting a problem.
 
 // routeTickets registers the helpdesk: reports, the team queue, relays.
 func (h *Handlers) routeTickets(r *router) {
@@ -49,77 +20,76 @@ func (h *Handlers) routeTickets(r *router) {
 	r.commands["queue"] = with(h.queue, tech)
 	r.commands["reply"] = with(h.replyCommand, tech)
 	r.commands["resolve"] = with(h.resolveCommand, tech)
-	r.erasers = append(r.erasers, h.eraseHelpdesk)
 	r.callbacks["tk"] = h.onTicketButton
-	r.flows[flowTicket] = h.onTicketDescription
-	r.flows[flowTicketReply] = h.onRequesterMessage
-	r.flows[flowTicketWhy] = h.onRatingNote
+	r.flows[service.FlowReport.Name] = h.onTicketDescription
+	r.flows[service.FlowTicketReply.Name] = h.onRequesterMessage
+	r.flows[service.FlowRatingNote.Name] = h.onRatingNote
 	r.replies = append(r.replies, h.onTicketReply)
 	r.menu["menu.problem"] = "problem"
 	r.menu["menu.mytickets"] = "mytickets"
 	r.menu["menu.queue"] = "queue"
 }
 
-// onTicketButton dispatches "tk:ACTION[:ID[:ARG]]" button presses. Every
-// part comes from the client and is checked by the action.
+// onTicketButton decodes a "tk:" button and hands it to its handler.
 func (h *Handlers) onTicketButton(c *Ctx) error {
-	parts := strings.Split(c.U.Callback.Data, ":")
-	if len(parts) < 2 {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	b, err := h.buttons.Decode(c.U.Callback.Data)
+	if err != nil {
+		return err
 	}
-	action, id, arg := parts[1], "", ""
-	if len(parts) > 2 {
-		id = parts[2]
-	}
-	if len(parts) > 3 {
-		arg = parts[3]
-	}
-	if len(parts) > 4 {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	switch action {
-	case "new":
+	switch b := b.(type) {
+	case newReportButton:
 		return with(h.problem, private, onboarded)(c)
-	case "kb":
-		return with(func(c *Ctx) error { return h.onKBFirst(c, id) }, private, onboarded)(c)
-	case "cat":
-		return h.onCategory(c, id)
-	case "c", "u", "v":
-		return h.onTeamAction(c, action, id)
-	case "r", "x", "o", "s", "k":
-		return h.onRequesterAction(c, action, id, arg)
+	case kbFirstButton:
+		return with(func(c *Ctx) error { return h.onKBFirst(c, b.Solved) }, private, onboarded)(c)
+	case categoryButton:
+		return h.onCategory(c, b.Category)
+	case claimButton:
+		return h.onTeamAction(c, h.svc.Helpdesk.Claim, b.Ticket, "ticket.claimed_answer")
+	case unclaimButton:
+		return h.onTeamAction(c, h.svc.Helpdesk.Unclaim, b.Ticket, "ticket.unclaimed_answer")
+	case resolveButton:
+		return h.onTeamAction(c, h.svc.Helpdesk.Resolve, b.Ticket, "ticket.resolved_answer")
+	case replyButton:
+		return h.onReplyButton(c, b.Ticket)
+	case closeButton:
+		return h.onClose(c, b.Ticket)
+	case reopenButton:
+		return h.onReopen(c, b.Ticket)
+	case rateButton:
+		return h.onRating(c, b.Ticket, b.Stars)
+	case skipNoteButton:
+		return h.onSkipNote(c, b.Ticket)
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
 
-// problem starts a report: the category buttons. Someone who already has
-// as many open tickets as the limit allows is told so at once.
+// problem starts a report: the category buttons.
 func (h *Handlers) problem(c *Ctx) error {
-	if err := h.checkOpenLimit(c); err != nil {
-		return err
-	}
-	c.SetState(aulabot.State{Flow: flowTicket, Step: "cat"})
-	var rows [][]aulabot.Button
-	for _, cat := range aulabot.Categories {
-		rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: "tk:cat:" + cat}})
-	}
-	rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: "tk:cat:cancel"}})
-	c.ReplyButtons(c.T("ticket.choose_category"), rows)
-	return nil
+	return c.Commit(func(tx Tx) error {
+		st, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID)
+		if err != nil {
+			return err
+		}
+		c.SetState(st)
+		var rows [][]aulabot.Button
+		for _, cat := range aulabot.Categories {
+			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: categoryButton{cat}.Encode()}})
+		}
+		rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: categoryButton{service.CategoryCancel}.Encode()}})
+		c.ReplyButtons(c.T("ticket.choose_category"), rows)
+		return nil
+	})
 }
 
 // onCategory records the category and asks for the description.
 func (h *Handlers) onCategory(c *Ctx, cat string) error {
-	if c.State.Flow != flowTicket {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	st, cancel, err := h.svc.Helpdesk.PickCategory(c.State, cat)
+	if err != nil {
+		return err
 	}
-	if cat == "cancel" {
+	if cancel {
 		return h.cancel(c)
 	}
-	if !aulabot.ValidCategory(cat) {
-		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_category")
-	}
-	st := aulabot.State{Flow: flowTicket, Step: "desc"}.With("cat", cat)
 	c.SetState(st)
 	c.Answer(c.T("ticket.cat_" + cat))
 	c.Reply(c.T("ticket.describe", "category", c.T("ticket.cat_"+cat)))
@@ -127,117 +97,83 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 }
 
 // onTicketDescription takes the description (text, or files then text)
-// and creates the ticket: the number goes to the requester at once and the
-// post to the team's group through the outbox, in one transaction.
+// and creates the ticket, unless the knowledge base has a confident
+// answer: that comes first, and the report waits until the person says it
+// did not solve the problem.
 func (h *Handlers) onTicketDescription(c *Ctx) error {
 	if hd, ok := h.menuTapped(c); ok {
 		return hd(c)
 	}
-	if c.State.Step != "desc" {
-		c.Reply(c.T("ticket.pick_category"))
-		return nil
-	}
-	files, err := stateFiles(c.State)
+	d, err := h.svc.Helpdesk.Describing(c.State)
 	if err != nil {
 		return err
 	}
 	if c.U.File != nil {
-		f, err := h.ticketFile(c)
+		f, err := h.ticketFile(c) // reads the file: before any transaction
 		if err != nil {
 			return err
 		}
-		if len(files) >= aulabot.MaxAttachments {
-			return aulabot.Errorf(aulabot.EINVALID, "ticket.err_too_many_files", "max", aulabot.MaxAttachments)
+		if d, err = h.svc.Helpdesk.Attach(d, f); err != nil {
+			return err
 		}
-		files = append(files, f)
 		if strings.TrimSpace(c.U.Text) == "" {
-			b, _ := json.Marshal(files)
-			c.SetState(c.State.With("files", string(b)))
-			c.Reply(c.T("ticket.got_file", "n", len(files)))
+			c.SetState(h.svc.Helpdesk.Waiting(d))
+			c.Reply(c.T("ticket.got_file", "n", len(d.Files)))
 			return nil
 		}
 	}
-	uni, ok := h.Config.University(c.User.University)
-	if !ok {
-		return aulabot.Errorf(aulabot.EINVALID, "error.start_first")
-	}
-	desc := strings.TrimSpace(c.U.Text)
-	if err := aulabot.ValidTicketText(desc); err != nil {
+	if d, err = h.svc.Helpdesk.Describe(c.User, d, c.U.Text); err != nil {
 		return err
 	}
-	// A confident knowledge-base answer comes first; the report waits in
-	// the state until the user says it did not solve the problem.
-	if text, rows, ok := h.kbSuggest(c, desc); ok {
-		b, _ := json.Marshal(files)
-		st := c.State.With("desc", desc).With("files", string(b))
-		st.Step = "kb"
-		c.SetState(st)
+	if text, rows, ok := h.kbSuggest(c, d.Description); ok {
+		c.SetState(h.svc.Helpdesk.AwaitKB(d))
 		rows = append(rows, []aulabot.Button{
-			{Text: c.T("ticket.button_solved"), Data: "tk:kb:solved"},
-			{Text: c.T("ticket.button_still"), Data: "tk:kb:still"},
+			{Text: c.T("ticket.button_solved"), Data: kbFirstButton{Solved: true}.Encode()},
+			{Text: c.T("ticket.button_still"), Data: kbFirstButton{Solved: false}.Encode()},
 		})
 		c.ReplyButtons(text+"\n\n"+c.T("ticket.kb_first"), rows)
 		return nil
 	}
-	return h.createTicket(c, uni, desc, files)
+	return h.createTicket(c, d)
 }
 
 // onKBFirst handles "That solved it" / "I still need help" after the
 // knowledge base answered a description: the first drops the report, the
 // second creates the ticket from what was kept.
-func (h *Handlers) onKBFirst(c *Ctx, choice string) error {
-	if c.State.Flow != flowTicket || c.State.Step != "kb" {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	switch choice {
-	case "solved":
-		c.ClearState()
-		c.Answer(c.T("kb.thanks"))
-		return c.Commit(func(tx Tx) error {
-			if err := tx.Count("ticket:avoided_by_kb", 1); err != nil {
-				return err
-			}
-			h.replyMenu(c, c.T("ticket.kb_solved"))
-			return nil
-		})
-	case "still":
-		uni, ok := h.Config.University(c.User.University)
-		if !ok {
-			return aulabot.Errorf(aulabot.EINVALID, "error.start_first")
-		}
-		files, err := stateFiles(c.State)
+func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
+	if !solved {
+		d, err := h.svc.Helpdesk.KBAnswered(c.State)
 		if err != nil {
 			return err
 		}
-		return h.createTicket(c, uni, c.State.Get("desc"), files)
-	}
-	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-}
-
-// createTicket creates the ticket: the number goes to the requester at
-// once and the post to the team's group through the outbox, in one
-// transaction.
-func (h *Handlers) createTicket(c *Ctx, uni *aulabot.University, desc string, files []aulabot.TicketFile) error {
-	in := aulabot.Ticket{
-		University: uni.ID, Requester: c.U.From.ID, RequesterName: c.User.Name, RequesterRole: c.User.Role,
-		Lang: c.Lang, Category: c.State.Get("cat"), Description: desc, Files: files,
+		return h.createTicket(c, d)
 	}
 	return c.Commit(func(tx Tx) error {
-		if known, err := h.lmsReported(c, tx, in); known || err != nil {
-			return err
-		}
-		t, err := tx.CreateTicket(in, h.Config.Limits.OpenTickets)
-		if err != nil {
-			return err
-		}
-		for _, m := range h.newPost(t, uni) {
-			c.Send(m)
-		}
-		if err := h.scheduleSLA(tx, t, uni); err != nil {
+		if err := h.svc.Helpdesk.KBSolved(tx, c.State); err != nil {
 			return err
 		}
 		c.ClearState()
-		h.replyMenu(c, c.T("ticket.created", "id", t.ID, "university", uni.Name))
+		c.Answer(c.T("kb.thanks"))
+		h.replyMenu(c, c.T("ticket.kb_solved"))
+		return nil
+	})
+}
+
+// createTicket files report d: the number goes to the requester at once
+// and the post to the team's group through the outbox, in one
+// transaction.
+func (h *Handlers) createTicket(c *Ctx, d service.Report) error {
+	return c.Commit(func(tx Tx) error {
+		in := aulabot.Ticket{University: c.User.University, Requester: c.U.From.ID, Category: d.Category}
+		if known, err := h.lmsReported(c, tx, in); known || err != nil {
+			return err // an LMS outage already known: linked to it, no ticket
+		}
+		res, err := h.svc.Helpdesk.Create(tx, c.User, c.Lang, d)
+		if err != nil {
+			return err
+		}
+		c.SetState(res.State)
+		h.replyMenu(c, c.T("ticket.created", "id", res.Ticket.ID, "university", res.University.Name))
 		return nil
 	})
 }
@@ -260,14 +196,4 @@ func (h *Handlers) menuTapped(c *Ctx) (Handler, bool) {
 	c.ClearState()
 	c.U.Text = ""
 	return hd, true
-}
-
-func stateFiles(st aulabot.State) ([]aulabot.TicketFile, error) {
-	var files []aulabot.TicketFile
-	if s := st.Get("files"); s != "" {
-		if err := json.Unmarshal([]byte(s), &files); err != nil {
-			return nil, err
-		}
-	}
-	return files, nil
 }

@@ -11,28 +11,35 @@
 // builds them.
 //
 // Each domain declares the small transaction interface it needs
-// (OnboardingTx); Tx is their union. The package imports the domain and
+// (OnboardingTx, HelpdeskTx); Tx is their union. The package imports the domain and
 // the catalogue only: never the store, Telegram or the knowledge base.
 package service
 
-import "github.com/aulabot/aulabot"
+import (
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
 
 // Tx is what one update's transaction offers the services: the union of
 // each domain's transaction interface. *store.Tx implements it
 // (cmd/aulabot asserts it at compile time).
 type Tx interface {
 	OnboardingTx
+	HelpdeskTx
 }
 
 // Services are the domain services of one bot, wired to each other.
 type Services struct {
 	Onboarding *Onboarding
+	Helpdesk   *Helpdesk
 }
 
 // New returns the services of a bot with configuration cfg, wired to
 // each other (a service that runs another's use case gets it here).
 func New(cfg *aulabot.Config) Services {
+	helpdesk := &Helpdesk{Config: cfg, Cat: i18n.Builtin()}
 	return Services{
-		Onboarding: &Onboarding{Config: cfg},
+		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase}},
+		Helpdesk:   helpdesk,
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
 // demoTicket is a ticket to seed: who reported what, how far it got, and
@@ -69,6 +70,9 @@ func (s *seeder) tickets() error {
 		if err != nil {
 			return fmt.Errorf("ticket of %d: %w", req.ID, err)
 		}
+		if err := s.tx.Count(service.TicketsCounter(t.University, t.Category), 1); err != nil {
+			return err
+		}
 		if d.state == aulabot.TicketOpen {
 			if err := s.post(t); err != nil {
 				return err
@@ -87,7 +91,7 @@ func (s *seeder) tickets() error {
 			if t, msg, err = s.tx.AddTicketMessage(t.ID, msg); err != nil {
 				return err
 			}
-			relays = append(relays, s.m.Handlers.TicketRelay(t, msg))
+			relays = append(relays, s.m.Services.Helpdesk.Relay(t, msg))
 		}
 		if d.state != aulabot.TicketClaimed {
 			if t, err = s.tx.ResolveTicket(t.ID, owner.ID, owner.Name); err != nil {
@@ -96,6 +100,9 @@ func (s *seeder) tickets() error {
 		}
 		if d.state == aulabot.TicketClosed {
 			if t, err = s.tx.RateTicket(t.ID, req.ID, d.rating); err != nil {
+				return err
+			}
+			if err := s.tx.Count(service.RatingCounter(t.University, d.rating), 1); err != nil {
 				return err
 			}
 		}
@@ -118,7 +125,7 @@ func (s *seeder) tickets() error {
 
 // post queues ticket t's post to its team group as the flows word it.
 func (s *seeder) post(t aulabot.Ticket) error {
-	for _, m := range s.m.Handlers.TicketPost(t) {
+	for _, m := range s.m.Services.Helpdesk.Post(t) {
 		if _, err := s.tx.Enqueue(m); err != nil {
 			return err
 		}
@@ -129,7 +136,7 @@ func (s *seeder) post(t aulabot.Ticket) error {
 // askRating asks the requester of resolved ticket t to rate it, and
 // schedules its automatic close, as Resolve does.
 func (s *seeder) askRating(t aulabot.Ticket) error {
-	msg, job := s.m.Handlers.TicketRatingRequest(t, s.tx.Now())
+	msg, job := s.m.Services.Helpdesk.RatingRequest(t, s.tx.Now())
 	if _, err := s.tx.Enqueue(msg); err != nil {
 		return err
 	}

@@ -1,14 +1,15 @@
-package handlers
+package service
 
 import "github.com/aulabot/aulabot"
 
-// eraseHelpdesk is the helpdesk's part of /deletemydata. It runs in the
-// deletion's transaction, before tx.DeleteUserData: it erases the person's
-// data from their tickets (store: EraseTicketsOf; the store's own eraser,
-// run by DeleteUserData, then drops every ref and queued message that
-// names the person's chat) and makes the team groups show nothing of them
-// (eraseTeamCopies). The tickets keep their numbers, states and counts.
-func (h *Handlers) eraseHelpdesk(tx Tx, user int64) error {
+// Erase is the helpdesk's part of a person's deletion (one of
+// Onboarding.Erasers, wired by New). It runs in the deletion's
+// transaction, before the store's part: it erases the person's data from
+// their tickets (EraseTicketsOf; the store's own part then drops every
+// ref and queued message that names the person's chat) and makes the team
+// groups show nothing of them (eraseTeamCopies). The tickets keep their
+// numbers, states and counts.
+func (s *Helpdesk) Erase(tx Tx, user int64) error {
 	type shown struct {
 		t    aulabot.Ticket
 		msgs []aulabot.TicketMessage
@@ -28,9 +29,9 @@ func (h *Handlers) eraseHelpdesk(tx Tx, user int64) error {
 	if _, err := tx.EraseTicketsOf(user); err != nil {
 		return err
 	}
-	h.ticketMessages.forget(user)
+	s.messages.forget(user)
 	for _, b := range before {
-		uni, ok := h.Config.University(b.t.University)
+		uni, ok := s.Config.University(b.t.University)
 		if !ok {
 			continue
 		}
@@ -38,7 +39,7 @@ func (h *Handlers) eraseHelpdesk(tx Tx, user int64) error {
 		if err != nil || !ok {
 			return err
 		}
-		if err := h.eraseTeamCopies(tx, t, uni, b.t, b.msgs, user); err != nil {
+		if err := s.eraseTeamCopies(tx, t, uni, b.t, b.msgs, user); err != nil {
 			return err
 		}
 	}
@@ -56,11 +57,11 @@ func (h *Handlers) eraseHelpdesk(tx Tx, user int64) error {
 // (a screenshot may show the person's name), and the caption edit covers
 // the case where Telegram refuses to delete (a bot may delete its messages
 // in a group only for 48 hours unless it is an administrator there).
-func (h *Handlers) eraseTeamCopies(tx Tx, t aulabot.Ticket, uni *aulabot.University, old aulabot.Ticket, msgs []aulabot.TicketMessage, user int64) error {
-	post, buttons := h.postText(t, uni), h.postButtons(t)
-	relay := h.teamT("ticket.relay_to_team_erased", "id", t.ID)
-	file := h.teamT("ticket.relay_file_erased", "id", t.ID)
-	note := h.teamT("ticket.team_event_note_erased", "id", t.ID)
+func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University, old aulabot.Ticket, msgs []aulabot.TicketMessage, user int64) error {
+	post, buttons := s.postText(t, uni), s.postButtons(t)
+	relay := s.teamT("ticket.relay_to_team_erased", "id", t.ID)
+	file := s.teamT("ticket.relay_file_erased", "id", t.ID)
+	note := s.teamT("ticket.team_event_note_erased", "id", t.ID)
 
 	var edits []aulabot.Message
 	texts := map[string]string{} // ref of a message that showed the person's words -> its erased text
@@ -70,7 +71,7 @@ func (h *Handlers) eraseTeamCopies(tx Tx, t aulabot.Ticket, uni *aulabot.Univers
 			edits = append(edits, aulabot.Message{EditRef: r, EditCaption: true, Text: file}, aulabot.Message{EditRef: r, Delete: true})
 		}
 	}
-	edits = append(edits, aulabot.Message{EditRef: ticketRef(t.ID), Text: post, Inline: buttons})
+	edits = append(edits, aulabot.Message{EditRef: PostRef(t.ID), Text: post, Inline: buttons})
 	files(inRef(t.ID, 0), len(old.Files))
 	for _, m := range msgs {
 		if m.Team {
@@ -90,7 +91,7 @@ func (h *Handlers) eraseTeamCopies(tx Tx, t aulabot.Ticket, uni *aulabot.Univers
 
 	_, err := tx.ReviseQueued(uni.TeamChat, t.ID, func(m *aulabot.Message) bool {
 		switch {
-		case m.Ref == ticketRef(t.ID) || m.EditRef == ticketRef(t.ID):
+		case m.Ref == PostRef(t.ID) || m.EditRef == PostRef(t.ID):
 			m.Text, m.Inline = post, buttons
 		case m.Copy != nil && m.Copy.ChatID == user:
 			m.Copy, m.Text = nil, file // not sent yet: a line instead of the file
@@ -105,7 +106,7 @@ func (h *Handlers) eraseTeamCopies(tx Tx, t aulabot.Ticket, uni *aulabot.Univers
 		return err
 	}
 	for _, m := range edits {
-		if _, err := tx.Enqueue(h.toTeam(t, uni, m)); err != nil {
+		if err := enqueue(tx, toTeam(t, uni, m)); err != nil {
 			return err
 		}
 	}

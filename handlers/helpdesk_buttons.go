@@ -1,0 +1,129 @@
+package handlers
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/service"
+)
+
+// The helpdesk's buttons, all under "tk:". A ticket field decodes any
+// word: the service looks the ticket up and answers "not found" for one
+// that is not there (or not the presser's to see).
+
+// newReportButton starts a report (the knowledge base offers it): "tk:new".
+type newReportButton struct{}
+
+func (newReportButton) Encode() string { return button.Join("tk:new") }
+
+// kbFirstButton answers the knowledge base's answer to a description:
+// "tk:kb:solved" or "tk:kb:still".
+type kbFirstButton struct{ Solved bool }
+
+func (b kbFirstButton) Encode() string {
+	if b.Solved {
+		return button.Join("tk:kb", "solved")
+	}
+	return button.Join("tk:kb", "still")
+}
+
+// categoryButton picks a report's category, or cancels it
+// (service.CategoryCancel): "tk:cat:lms".
+type categoryButton struct{ Category string }
+
+func (b categoryButton) Encode() string { return button.Join("tk:cat", b.Category) }
+
+// The team's buttons on a ticket's post: Claim "tk:c:UNMA-1", Unclaim
+// "tk:u:UNMA-1", Resolve "tk:v:UNMA-1".
+type (
+	claimButton   struct{ Ticket string }
+	unclaimButton struct{ Ticket string }
+	resolveButton struct{ Ticket string }
+)
+
+func (b claimButton) Encode() string   { return button.Join("tk:c", b.Ticket) }
+func (b unclaimButton) Encode() string { return button.Join("tk:u", b.Ticket) }
+func (b resolveButton) Encode() string { return button.Join("tk:v", b.Ticket) }
+
+// The requester's buttons: Reply "tk:r:UNMA-1", Close "tk:x:UNMA-1",
+// Reopen "tk:o:UNMA-1", a rating "tk:s:UNMA-1:5", and Skip the reason
+// for it "tk:k:UNMA-1".
+type (
+	replyButton    struct{ Ticket string }
+	closeButton    struct{ Ticket string }
+	reopenButton   struct{ Ticket string }
+	skipNoteButton struct{ Ticket string }
+	rateButton     struct {
+		Ticket string
+		Stars  int
+	}
+)
+
+func (b replyButton) Encode() string    { return button.Join("tk:r", b.Ticket) }
+func (b closeButton) Encode() string    { return button.Join("tk:x", b.Ticket) }
+func (b reopenButton) Encode() string   { return button.Join("tk:o", b.Ticket) }
+func (b skipNoteButton) Encode() string { return button.Join("tk:k", b.Ticket) }
+func (b rateButton) Encode() string {
+	return button.Join("tk:s", b.Ticket, strconv.Itoa(b.Stars))
+}
+
+// helpdeskButtons encodes the buttons the helpdesk service puts on its
+// messages to other people (service.HelpdeskButtons); New gives it to the
+// service.
+type helpdeskButtons struct{}
+
+func (helpdeskButtons) Claim(id string) string           { return claimButton{id}.Encode() }
+func (helpdeskButtons) Unclaim(id string) string         { return unclaimButton{id}.Encode() }
+func (helpdeskButtons) Resolve(id string) string         { return resolveButton{id}.Encode() }
+func (helpdeskButtons) Reply(id string) string           { return replyButton{id}.Encode() }
+func (helpdeskButtons) Rate(id string, stars int) string { return rateButton{id, stars}.Encode() }
+func (helpdeskButtons) Reopen(id string) string          { return reopenButton{id}.Encode() }
+
+// longestTicket is the longest ticket id: the longest university id and
+// the largest number.
+var longestTicket = aulabot.TicketID(strings.Repeat("u", aulabot.MaxUniversityID), math.MaxInt)
+
+// ticketKind is the kind of a button whose one field is a ticket.
+func ticketKind(prefix string, make func(id string) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 1, Longest: make(longestTicket),
+		Decode: func(f []string) (button.Data, bool) { return make(f[0]), true }}
+}
+
+// longestCategory is the longest word of a category button.
+func longestCategory() string {
+	longest := service.CategoryCancel
+	for _, c := range aulabot.Categories {
+		if len(c) > len(longest) {
+			longest = c
+		}
+	}
+	return longest
+}
+
+// helpdeskButtonKinds are the kinds above. Stars decode as any number:
+// the service refuses those outside 1-5 once it has checked the ticket.
+var helpdeskButtonKinds = []button.Kind{
+	{Prefix: "tk:new", Longest: newReportButton{},
+		Decode: func([]string) (button.Data, bool) { return newReportButton{}, true }},
+	{Prefix: "tk:kb", Fields: 1, Longest: kbFirstButton{Solved: true},
+		Decode: func(f []string) (button.Data, bool) {
+			return kbFirstButton{Solved: f[0] == "solved"}, f[0] == "solved" || f[0] == "still"
+		}},
+	{Prefix: "tk:cat", Fields: 1, Longest: categoryButton{Category: longestCategory()},
+		Decode: func(f []string) (button.Data, bool) { return categoryButton{Category: f[0]}, true }},
+	ticketKind("tk:c", func(id string) button.Data { return claimButton{id} }),
+	ticketKind("tk:u", func(id string) button.Data { return unclaimButton{id} }),
+	ticketKind("tk:v", func(id string) button.Data { return resolveButton{id} }),
+	ticketKind("tk:r", func(id string) button.Data { return replyButton{id} }),
+	ticketKind("tk:x", func(id string) button.Data { return closeButton{id} }),
+	ticketKind("tk:o", func(id string) button.Data { return reopenButton{id} }),
+	ticketKind("tk:k", func(id string) button.Data { return skipNoteButton{id} }),
+	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},
+		Decode: func(f []string) (button.Data, bool) {
+			n, ok := button.Int(f[1])
+			return rateButton{Ticket: f[0], Stars: int(n)}, ok && n >= math.MinInt32 && n <= math.MaxInt32
+		}},
+}

@@ -1,0 +1,237 @@
+package service
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// Helpdesk is how technical problems reach a university's technical team
+// and are worked: a person reports one (FlowReport), the ticket is posted
+// to the team's group, a member claims it, the two sides write to each
+// other through the bot, the team resolves it, and the requester rates,
+// reopens or closes it. Unclaimed tickets remind the team and then the
+// coordinators (SLA jobs); a resolved ticket nobody rates closes itself.
+//
+// The team-side texts are in the configuration's language (a group has no
+// language of its own); the requester's in the ticket's.
+type Helpdesk struct {
+	Config *aulabot.Config
+	Cat    *i18n.Catalog
+	// Buttons encodes the buttons of the messages the helpdesk sends to
+	// other people (the post's Claim, the requester's Reply): the
+	// handlers' codec, set by handlers.New.
+	Buttons HelpdeskButtons
+
+	// messages counts each person's messages to each ticket
+	// (helpdesk_limits.go).
+	messages messageLimiter
+}
+
+// HelpdeskButtons encodes the buttons the helpdesk puts on its messages to
+// other people; handlers/helpdesk_buttons.go implements it.
+type HelpdeskButtons interface {
+	Claim(id string) string
+	Unclaim(id string) string
+	Resolve(id string) string
+	Reply(id string) string
+	Rate(id string, stars int) string
+	Reopen(id string) string
+}
+
+// HelpdeskTx is what the helpdesk needs of the update's transaction: the
+// tickets (store/ticket*.go), durable jobs (store/timer.go), refs and the
+// outbox.
+type HelpdeskTx interface {
+	Now() time.Time
+	User(id int64) (aulabot.User, bool, error)
+	Enqueue(m aulabot.Message) (uint64, error)
+	Count(name string, n int64) error
+	MessageRef(chat int64, messageID int) (string, bool)
+	AddRefCopy(ref string, chat int64, messageID int) error
+	ReviseQueued(chat int64, lane string, revise func(m *aulabot.Message) bool) (int, error)
+	Schedule(j aulabot.Job) error
+	CancelJobs(prefix string) (int, error)
+
+	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
+	OpenTicketsOf(user int64) int
+	Ticket(id string) (aulabot.Ticket, bool, error)
+	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
+	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
+	ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error)
+	CloseTicket(id string, by int64, note string) (aulabot.Ticket, error)
+	ReopenTicket(id string, by int64) (aulabot.Ticket, error)
+	RateTicket(id string, by int64, rating int) (aulabot.Ticket, error)
+	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)
+	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error)
+	TicketMessages(id string) ([]aulabot.TicketMessage, error)
+	TicketsOf(user int64) ([]aulabot.Ticket, error)
+	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
+	EraseTicketsOf(user int64) ([]string, error)
+}
+
+// The helpdesk's flows. FlowReport is reporting a problem: the category,
+// then the description (with attachments), then, when the knowledge base
+// answered the description, whether that solved it. FlowTicketReply is
+// the requester writing to the team after pressing Reply; FlowRatingNote
+// the requester explaining a rating. The names are those states were
+// stored under before the flows were declared, and the data keeps the
+// same JSON: a state stored by the previous version reads alike.
+var (
+	FlowReport      = aulabot.Flow[Report]{Name: "ticket"}
+	FlowTicketReply = aulabot.Flow[OnTicket]{Name: "tkreply"}
+	FlowRatingNote  = aulabot.Flow[OnTicket]{Name: "tkwhy"}
+)
+
+// The steps of FlowReport: what each waits for.
+const (
+	ReportCategory    = "cat"  // a category button
+	ReportDescription = "desc" // attachments, then the description
+	ReportKB          = "kb"   // "That solved it" or "I still need help"
+)
+
+// The step of FlowTicketReply and FlowRatingNote: a text.
+const TicketText = ""
+
+// Report is what FlowReport keeps.
+type Report struct {
+	Category    string      `json:"cat,omitempty"`   // from ReportDescription on
+	Description string      `json:"desc,omitempty"`  // at ReportKB
+	Files       Attachments `json:"files,omitempty"` // sent before the description
+}
+
+// OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket.
+type OnTicket struct {
+	Ticket string `json:"id"`
+}
+
+// Attachments are a report's files. The previous version kept them as
+// JSON inside a string; both forms read.
+type Attachments []aulabot.TicketFile
+
+// UnmarshalJSON reads a list, or a string holding one (states stored by
+// the previous version).
+func (a *Attachments) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		if s == "" {
+			*a = nil
+			return nil
+		}
+		b = []byte(s)
+	}
+	return json.Unmarshal(b, (*[]aulabot.TicketFile)(a))
+}
+
+// The key and ref formats of the helpdesk. Refs name the bot's messages
+// about a ticket, so that edits reach them and a reply to one continues
+// the conversation: "ticket:UNMA-7" is the post in the team group (a post
+// sent twice across a crash has copies under the same ref), "relay:UNMA-7:3"
+// message 3 as the requester got it, "tkin:UNMA-7:3" the same message as
+// the team got it, "tkin:UNMA-7:3:f0" its first attachment (message 0 is
+// the report), "tkin:UNMA-7:ev" the bot's other lines under the post and
+// "tkin:UNMA-7:note" the rating note. Jobs are "tksla:UNMA-7:KIND" (claim
+// reminder, escalation) and "tkclose:UNMA-7" (automatic close).
+const (
+	refPost  = "ticket:"
+	refRelay = "relay:"
+	refIn    = "tkin:"
+)
+
+// PostRef names ticket id's post in its team group.
+func PostRef(id string) string { return refPost + id }
+
+func relayRef(id string, n int) string { return fmt.Sprintf("%s%s:%d", refRelay, id, n) }
+func inRef(id string, n int) string    { return fmt.Sprintf("%s%s:%d", refIn, id, n) }
+func fileRef(ref string, i int) string { return fmt.Sprintf("%s:f%d", ref, i) }
+func eventRef(id string) string        { return refIn + id + ":ev" }
+func noteRef(id string) string         { return refIn + id + ":note" }
+func slaPrefix(id string) string       { return "tksla:" + id + ":" }
+func closeKey(id string) string        { return "tkclose:" + id }
+
+// refTicket returns the ticket a ref names and whether it is the team
+// side (the post or a message threaded under it).
+func refTicket(ref string) (id string, team, ok bool) {
+	for _, p := range []struct {
+		prefix string
+		team   bool
+	}{{refPost, true}, {refIn, true}, {refRelay, false}} {
+		if rest, found := strings.CutPrefix(ref, p.prefix); found {
+			id, _, _ = strings.Cut(rest, ":")
+			return id, p.team, true
+		}
+	}
+	return "", false, false
+}
+
+// The helpdesk's anonymous counters.
+const (
+	avoidedCounter = "ticket:avoided_by_kb"
+	// MessageLimitCounter counts the messages refused by the limit of
+	// messages per person and ticket.
+	MessageLimitCounter = "limit:ticket_messages"
+)
+
+func escalatedCounter(university string) string { return "ticket_escalated:" + university }
+
+// TicketsCounter counts the tickets of a university by category, and
+// RatingCounter the ratings of its tickets by stars (the demo data in
+// cmd/aulabot counts its tickets with them).
+func TicketsCounter(university, category string) string {
+	return "tickets:" + university + ":" + category
+}
+
+func RatingCounter(university string, stars int) string {
+	return fmt.Sprintf("ticket_rating:%s:%d", university, stars)
+}
+
+// maxName is how many characters of a person's name the helpdesk shows
+// on one line (Telegram allows 64 for each of first and last name).
+const maxName = 48
+
+// ShortName shortens a name for a line of a list or a header.
+func ShortName(s string) string {
+	if r := []rune(s); len(r) > maxName {
+		return string(r[:maxName-1]) + "…"
+	}
+	return s
+}
+
+// clip shortens an id a person typed before it is echoed.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 24 {
+		return string(r[:24]) + "…"
+	}
+	return s
+}
+
+// Age renders a duration in lang as minutes, hours or days.
+func (s *Helpdesk) Age(lang string, d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return s.Cat.T(lang, "ticket.age_min", "n", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return s.Cat.T(lang, "ticket.age_hours", "n", int(d.Hours()))
+	}
+	return s.Cat.T(lang, "ticket.age_days", "n", int(d.Hours()/24))
+}
+
+// notFound is the answer for a ticket that does not exist or is not the
+// person's to see: the two read alike, so ids cannot be probed.
+func notFound(id string) error {
+	return aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", clip(id))
+}
+
+// enqueue stores msgs in the outbox.
+func enqueue(tx HelpdeskTx, msgs ...aulabot.Message) error {
+	for _, m := range msgs {
+		if _, err := tx.Enqueue(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package service
+
+import (
+	"errors"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// The helpdesk's durable jobs: the claim reminder and the escalation of an
+// unclaimed ticket (its SLA, in its university's business time), and the
+// automatic close of a resolved ticket nobody rated. The handlers' Tick
+// runs each due job once, in the transaction that removes it.
+const (
+	JobTicketRemind    = "ticket.remind"
+	JobTicketEscalate  = "ticket.escalate"
+	JobTicketAutoClose = "ticket.autoclose"
+)
+
+// scheduleSLA schedules an open ticket's claim reminder and escalation, in
+// its university's business time, from now.
+func (s *Helpdesk) scheduleSLA(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University) error {
+	svc := uni.Service
+	for _, j := range []struct {
+		kind string
+		d    time.Duration
+	}{{JobTicketRemind, time.Duration(svc.ClaimReminder)}, {JobTicketEscalate, time.Duration(svc.Escalate)}} {
+		err := tx.Schedule(aulabot.Job{Key: slaPrefix(t.ID) + j.kind, Kind: j.kind,
+			Due: svc.AddBusiness(tx.Now(), j.d, uni.Location), Data: map[string]string{"id": t.ID}})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cancelJobs drops a ticket's reminders and automatic close.
+func (s *Helpdesk) cancelJobs(tx HelpdeskTx, id string) error {
+	if _, err := tx.CancelJobs(slaPrefix(id)); err != nil {
+		return err
+	}
+	_, err := tx.CancelJobs(closeKey(id))
+	return err
+}
+
+// jobTicket loads a job's ticket and university; false if either is gone.
+func (s *Helpdesk) jobTicket(tx HelpdeskTx, j aulabot.Job) (aulabot.Ticket, *aulabot.University, bool, error) {
+	t, ok, err := tx.Ticket(j.Data["id"])
+	if err != nil || !ok {
+		return t, nil, false, err
+	}
+	uni, ok := s.Config.University(t.University)
+	return t, uni, ok, nil
+}
+
+// Remind is job JobTicketRemind: it reminds the team group, under the
+// post and with its buttons, of a ticket still unclaimed.
+func (s *Helpdesk) Remind(tx HelpdeskTx, j aulabot.Job) error {
+	t, uni, ok, err := s.jobTicket(tx, j)
+	if err != nil || !ok || t.State != aulabot.TicketOpen {
+		return err
+	}
+	return enqueue(tx, toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: eventRef(t.ID), Inline: s.postButtons(t),
+		Text: s.teamT("ticket.remind", "id", t.ID, "category", s.teamT("ticket.cat_"+t.Category),
+			"age", s.Age(s.Config.Language, time.Duration(uni.Service.ClaimReminder)))}))
+}
+
+// Escalate is job JobTicketEscalate: it tells the university's
+// coordinators, privately and each in their language, that a ticket is
+// still unclaimed, and counts it.
+func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
+	t, uni, ok, err := s.jobTicket(tx, j)
+	if err != nil || !ok || t.State != aulabot.TicketOpen {
+		return err
+	}
+	for _, coord := range uni.Coordinators {
+		lang := s.Config.Language
+		if u, ok, err := tx.User(coord); err != nil {
+			return err
+		} else if ok {
+			lang = u.Language(s.Config.Language)
+		}
+		err := enqueue(tx, aulabot.Message{ChatID: coord, Text: s.Cat.T(lang, "ticket.escalate", "id", t.ID,
+			"university", uni.Name, "category", s.Cat.T(lang, "ticket.cat_"+t.Category),
+			"age", s.Age(lang, time.Duration(uni.Service.Escalate)))})
+		if err != nil {
+			return err
+		}
+	}
+	return tx.Count(escalatedCounter(uni.ID), 1)
+}
+
+// AutoClose is job JobTicketAutoClose: it closes a resolved ticket the
+// requester did not rate, and tells the team and the requester.
+func (s *Helpdesk) AutoClose(tx HelpdeskTx, j aulabot.Job) error {
+	t, uni, ok, err := s.jobTicket(tx, j)
+	if err != nil || !ok || t.State != aulabot.TicketResolved {
+		return err
+	}
+	t, err = tx.CloseTicket(t.ID, 0, "auto")
+	if err != nil {
+		var e *aulabot.Error
+		if errors.As(err, &e) {
+			return nil // no longer resolved: nothing to close
+		}
+		return err
+	}
+	if err := enqueue(tx, s.editPost(t, uni), s.teamEvent(t, uni, "ticket.team_event_autoclosed")); err != nil {
+		return err
+	}
+	if m, ok := s.toRequester(t, "ticket.autoclosed_user"); ok {
+		return enqueue(tx, m)
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package service
+
+import (
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Reporting a problem (FlowReport): the category, the description with
+// any attachments, the knowledge base's answer first when it has a
+// confident one, then the ticket.
+
+// CategoryCancel is the category button that leaves the report.
+const CategoryCancel = "cancel"
+
+// StartReport is /problem by user: FlowReport at its first step. Someone
+// who already has as many open tickets as the limit allows is told so at
+// once. Errors: ECONFLICT ticket.err_open_limit.
+func (s *Helpdesk) StartReport(tx HelpdeskTx, user int64) (aulabot.State, error) {
+	if max := s.Config.Limits.OpenTickets; max > 0 && tx.OpenTicketsOf(user) >= max {
+		return aulabot.State{}, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_open_limit", "max", max)
+	}
+	return FlowReport.At(ReportCategory, Report{}), nil
+}
+
+// PickCategory is a category button in report st: next comes the
+// description. cancel is true for the Cancel button (the handler leaves
+// the flow). Errors: a person not reporting is a stale button; EINVALID
+// ticket.err_category for a category that does not exist.
+func (s *Helpdesk) PickCategory(st aulabot.State, cat string) (next aulabot.State, cancel bool, err error) {
+	d, ok := FlowReport.Data(st)
+	switch {
+	case !ok:
+		return st, false, stale()
+	case cat == CategoryCancel:
+		return aulabot.State{}, true, nil
+	case !aulabot.ValidCategory(cat):
+		return st, false, aulabot.Errorf(aulabot.EINVALID, "ticket.err_category")
+	}
+	d.Category = cat
+	return FlowReport.At(ReportDescription, d), false, nil
+}
+
+// Describing returns what report st keeps while it waits for the
+// description. Errors: EINVALID ticket.pick_category at any other step.
+func (s *Helpdesk) Describing(st aulabot.State) (Report, error) {
+	d, ok := FlowReport.Data(st)
+	if !ok || st.Step != ReportDescription {
+		return d, aulabot.Errorf(aulabot.EINVALID, "ticket.pick_category")
+	}
+	return d, nil
+}
+
+// Attach adds attachment f (checked by the handler) to report d, which
+// goes on waiting for the description. Errors: EINVALID
+// ticket.err_too_many_files beyond aulabot.MaxAttachments.
+func (s *Helpdesk) Attach(d Report, f aulabot.TicketFile) (Report, error) {
+	if len(d.Files) >= aulabot.MaxAttachments {
+		return d, aulabot.Errorf(aulabot.EINVALID, "ticket.err_too_many_files", "max", aulabot.MaxAttachments)
+	}
+	d.Files = append(d.Files, f)
+	return d, nil
+}
+
+// Waiting is the state of report d waiting for its description (more
+// attachments, or the text).
+func (s *Helpdesk) Waiting(d Report) aulabot.State { return FlowReport.At(ReportDescription, d) }
+
+// Describe checks user u's description text of report d. Errors:
+// EINVALID error.start_first if u's university is no longer configured,
+// and those of aulabot.ValidTicketText.
+func (s *Helpdesk) Describe(u aulabot.User, d Report, text string) (Report, error) {
+	if _, ok := s.Config.University(u.University); !ok {
+		return d, aulabot.Errorf(aulabot.EINVALID, "error.start_first")
+	}
+	d.Description = strings.TrimSpace(text)
+	return d, aulabot.ValidTicketText(d.Description)
+}
+
+// AwaitKB is the state of described report d while the person reads the
+// knowledge base's answer: the report waits for "That solved it" or "I
+// still need help".
+func (s *Helpdesk) AwaitKB(d Report) aulabot.State { return FlowReport.At(ReportKB, d) }
+
+// KBAnswered returns the report waiting at ReportKB in st. Errors: at any
+// other step it is a stale button.
+func (s *Helpdesk) KBAnswered(st aulabot.State) (Report, error) {
+	d, ok := FlowReport.Data(st)
+	if !ok || st.Step != ReportKB {
+		return d, stale()
+	}
+	return d, nil
+}
+
+// KBSolved is "That solved it": the report is dropped and counted
+// (anonymously) as avoided by the knowledge base. Errors: at any other
+// step than ReportKB it is a stale button.
+func (s *Helpdesk) KBSolved(tx HelpdeskTx, st aulabot.State) error {
+	if _, err := s.KBAnswered(st); err != nil {
+		return err
+	}
+	return tx.Count(avoidedCounter, 1)
+}
+
+// Created is the result of Create.
+type Created struct {
+	Ticket     aulabot.Ticket
+	University *aulabot.University
+	State      aulabot.State // none: the report is over
+}
+
+// Create files report d of user u (as loaded for the update), who writes
+// in lang: the ticket, its post (and attachments) to the team group, and
+// its claim reminder and escalation. Errors: EINVALID error.start_first
+// if u's university is no longer configured; the store's
+// (ticket.err_open_limit, ticket.err_category).
+func (s *Helpdesk) Create(tx HelpdeskTx, u aulabot.User, lang string, d Report) (Created, error) {
+	uni, ok := s.Config.University(u.University)
+	if !ok {
+		return Created{}, aulabot.Errorf(aulabot.EINVALID, "error.start_first")
+	}
+	t, err := tx.CreateTicket(aulabot.Ticket{
+		University: uni.ID, Requester: u.ID, RequesterName: u.Name, RequesterRole: u.Role,
+		Lang: lang, Category: d.Category, Description: d.Description, Files: d.Files,
+	}, s.Config.Limits.OpenTickets)
+	if err != nil {
+		return Created{}, err
+	}
+	if err := tx.Count(TicketsCounter(uni.ID, t.Category), 1); err != nil {
+		return Created{}, err
+	}
+	if err := enqueue(tx, s.Post(t)...); err != nil {
+		return Created{}, err
+	}
+	if err := s.scheduleSLA(tx, t, uni); err != nil {
+		return Created{}, err
+	}
+	return Created{Ticket: t, University: uni}, nil
+}

@@ -1,0 +1,290 @@
+package service
+
+import (
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// The team's side: claims, resolving, replies to the requester, the queue.
+
+// Actor is who acts on a ticket, and from where.
+type Actor struct {
+	ID   int64
+	Name string
+	// Roles are the person's roles where they act (in a team group, only
+	// for its university).
+	Roles aulabot.Roles
+	// Chat is the chat the update came from; Private whether it is a
+	// private chat.
+	Chat    int64
+	Private bool
+	// Pressed is the message whose button was pressed; 0 for a command.
+	Pressed int
+}
+
+// MayWork reports whether roles may act on university's tickets: its
+// technical team and its coordinators (admins coordinate all).
+func MayWork(roles aulabot.Roles, university string) bool {
+	return roles.IsTech(university) || roles.IsCoordinator(university)
+}
+
+// TeamTicket loads ticket id for a team action by a. A ticket a may not
+// work on is "not found", so nothing leaks between universities; only in
+// the ticket's own team group is a non-member told that the team does
+// this. The team works on a ticket in its own team group or privately:
+// from any other group the action is refused, so nothing about it is
+// posted there. Errors: ENOTFOUND ticket.err_not_found; EFORBIDDEN
+// ticket.err_only_team, ticket.err_wrong_group.
+func (s *Helpdesk) TeamTicket(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, *aulabot.University, error) {
+	t, ok, err := tx.Ticket(id)
+	if err != nil {
+		return t, nil, err
+	}
+	uni, known := s.Config.University(t.University)
+	if !ok || !known {
+		return t, nil, notFound(id)
+	}
+	if !MayWork(a.Roles, t.University) {
+		if a.Chat == uni.TeamChat {
+			return t, nil, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", uni.Name)
+		}
+		return t, nil, notFound(id)
+	}
+	if !a.Private && a.Chat != uni.TeamChat {
+		return t, nil, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_wrong_group", "id", t.ID, "university", uni.Name)
+	}
+	return t, uni, nil
+}
+
+// Worked is the result of a team action (Claim, Unclaim, Resolve).
+type Worked struct {
+	Ticket aulabot.Ticket
+	// Refused is the action's refusal when the press came from a copy of
+	// the post the bot did not know: the copy is learnt and brought up to
+	// date all the same (the transaction commits), and the presser is
+	// told why the action was refused.
+	Refused error
+}
+
+// Claim is a team member's Claim: a becomes the ticket's owner, the post
+// (every copy) shows it, the claim reminder and escalation are dropped
+// and the requester is told. Errors: those of TeamTicket; the store's
+// (ticket.err_claimed, ticket.err_yours, ticket.err_state).
+func (s *Helpdesk) Claim(tx HelpdeskTx, a Actor, id string) (Worked, error) {
+	return s.work(tx, a, id, func(*aulabot.University) (aulabot.Ticket, error) {
+		return tx.ClaimTicket(id, a.ID, a.Name)
+	}, func(t aulabot.Ticket, _ *aulabot.University) error {
+		if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
+			return err
+		}
+		if m, ok := s.toRequester(t, "ticket.user_claimed"); ok {
+			return enqueue(tx, m)
+		}
+		return nil
+	})
+}
+
+// Unclaim gives the ticket back to the queue (its owner, or a coordinator
+// for anyone): the post shows it open and the SLA timers start again.
+// Errors: those of TeamTicket; the store's (ticket.err_not_owner,
+// ticket.err_state).
+func (s *Helpdesk) Unclaim(tx HelpdeskTx, a Actor, id string) (Worked, error) {
+	return s.work(tx, a, id, func(uni *aulabot.University) (aulabot.Ticket, error) {
+		return tx.UnclaimTicket(id, a.ID, a.Roles.IsCoordinator(uni.ID))
+	}, func(t aulabot.Ticket, uni *aulabot.University) error {
+		return s.scheduleSLA(tx, t, uni)
+	})
+}
+
+// Resolve marks the ticket resolved by a: the requester is asked to rate
+// it or reopen it, and it closes itself if they do not answer
+// (aulabot.AutoClose). Errors: those of TeamTicket; the store's.
+func (s *Helpdesk) Resolve(tx HelpdeskTx, a Actor, id string) (Worked, error) {
+	return s.work(tx, a, id, func(*aulabot.University) (aulabot.Ticket, error) {
+		return tx.ResolveTicket(id, a.ID, a.Name)
+	}, func(t aulabot.Ticket, _ *aulabot.University) error {
+		if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
+			return err
+		}
+		msg, job := s.RatingRequest(t, tx.Now())
+		if err := tx.Schedule(job); err != nil {
+			return err
+		}
+		if t.Requester != 0 {
+			return enqueue(tx, msg)
+		}
+		return nil
+	})
+}
+
+// work runs a team action on ticket id (act, the store's transition),
+// brings the post up to date, then makes the action's other effects
+// (then). The press may come from a copy of the post the bot does not
+// know (the post was sent twice across a crash): the copy is remembered
+// with the post's ref and brought up to date with every other copy in the
+// same transaction, even when the action itself is refused
+// (Worked.Refused).
+func (s *Helpdesk) work(tx HelpdeskTx, a Actor, id string, act func(uni *aulabot.University) (aulabot.Ticket, error),
+	then func(t aulabot.Ticket, uni *aulabot.University) error) (Worked, error) {
+	_, uni, err := s.TeamTicket(tx, a, id)
+	if err != nil {
+		return Worked{}, err
+	}
+	copied, err := s.learnPostCopy(tx, a, id, uni)
+	if err != nil {
+		return Worked{}, err
+	}
+	t, err := act(uni)
+	if copied && err != nil && aulabot.ErrorCode(err) != aulabot.EINTERNAL {
+		refused := err
+		if t, _, err = tx.Ticket(id); err != nil {
+			return Worked{}, err
+		}
+		return Worked{Ticket: t, Refused: refused}, enqueue(tx, s.editPost(t, uni))
+	}
+	if err != nil {
+		return Worked{}, err
+	}
+	if err := enqueue(tx, s.editPost(t, uni)); err != nil {
+		return Worked{}, err
+	}
+	return Worked{Ticket: t}, then(t, uni)
+}
+
+// learnPostCopy remembers the pressed message as a copy of ticket id's
+// post when it is a message in the ticket's team group that the bot knows
+// by no ref: a post Telegram took but whose id the bot never stored. It
+// reports whether it did.
+func (s *Helpdesk) learnPostCopy(tx HelpdeskTx, a Actor, id string, uni *aulabot.University) (bool, error) {
+	if a.Pressed == 0 || a.Chat != uni.TeamChat {
+		return false, nil
+	}
+	if _, known := tx.MessageRef(a.Chat, a.Pressed); known {
+		return false, nil
+	}
+	return true, tx.AddRefCopy(PostRef(id), a.Chat, a.Pressed)
+}
+
+// CheckTeamReply checks that a may write to ticket id's requester, before
+// the handler reads the attachment. Errors: those of TeamTicket; ECONFLICT
+// ticket.err_requester_gone if the requester deleted their data.
+func (s *Helpdesk) CheckTeamReply(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
+	t, _, err := s.TeamTicket(tx, a, id)
+	if err != nil {
+		return t, err
+	}
+	if t.Requester == 0 {
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_requester_gone", "id", t.ID)
+	}
+	return t, nil
+}
+
+// ReplyToRequester relays team member a's text and attachments to ticket
+// id's requester, signed with the team's name (and the member's, if the
+// university signs with names), with a Reply button. Errors: those of
+// CheckTeamReply; the store's (ticket.err_closed).
+func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, files []aulabot.TicketFile) (aulabot.Ticket, error) {
+	t, err := s.CheckTeamReply(tx, a, id)
+	if err != nil {
+		return t, err
+	}
+	uni, _ := s.Config.University(t.University)
+	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: a.ID, FromName: a.Name, Team: true, Text: strings.TrimSpace(text), Files: files})
+	if err != nil {
+		return t, err
+	}
+	if msg.Text != "" {
+		if err := enqueue(tx, s.Relay(t, msg)); err != nil {
+			return t, err
+		}
+	}
+	ref := relayRef(t.ID, msg.N)
+	for i, f := range files {
+		err := enqueue(tx, aulabot.Message{ChatID: t.Requester, Inline: s.replyButton(t), Ref: fileRef(ref, i),
+			Text: s.Cat.T(t.Lang, "ticket.relay_file_to_user", "id", t.ID, "team", s.teamSignature(t, uni, msg.FromName)),
+			Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
+		if err != nil {
+			return t, err
+		}
+	}
+	return t, nil
+}
+
+// Replied returns the ticket a reply to the bot's message replied is
+// about, and whether it goes to the requester (a reply in the ticket's
+// team group) or to the team (the requester's, privately); false if it is
+// not about a ticket, or not in a chat where it continues the
+// conversation. team is the team group the reply came from, nil in a
+// private chat.
+func (s *Helpdesk) Replied(tx HelpdeskTx, chat int64, replied aulabot.Replied, team *aulabot.University) (id string, toRequester, ok bool) {
+	ref, known := tx.MessageRef(chat, replied.MessageID)
+	id, toRequester, ok = refTicket(ref)
+	if !known && replied.FromBot {
+		// The ref is stored when the sender marks the message sent; a quick
+		// reply can beat it, and a post sent twice after a crash has a copy
+		// the store never learnt. The bot's messages about a ticket name it
+		// on their first line; ReplyToTeam checks that a requester's ticket
+		// is their own, and a team group must be the ticket's own (below).
+		id, ok = ticketIDIn(replied.Text)
+		toRequester = team != nil
+	}
+	switch {
+	case !ok:
+		return "", false, false
+	case toRequester:
+		return id, true, team != nil && strings.HasPrefix(id, strings.ToUpper(team.ID)+"-")
+	}
+	return id, false, team == nil
+}
+
+// ticketIDIn finds a ticket id among the first words of the first line of
+// one of the bot's messages ("💬 UNMA-7 · Technical team…", "🎫 UNMA-7 · …").
+func ticketIDIn(text string) (string, bool) {
+	first, _, _ := strings.Cut(text, "\n")
+	words := strings.Fields(first)
+	for _, w := range words[:min(len(words), 3)] {
+		if uni, n, ok := aulabot.ParseTicketID(w); ok {
+			return aulabot.TicketID(uni, n), true
+		}
+	}
+	return "", false
+}
+
+// Queue is one university's part of /queue.
+type Queue struct {
+	University *aulabot.University
+	Tickets    []aulabot.Ticket // open and claimed, oldest first
+	More       int              // those not listed
+}
+
+// Queues returns the open and claimed tickets, at most limit per
+// university, of team's university (a /queue in its team group), or, with
+// team nil, of every university roles may work for; and the time now, to
+// show their ages. Errors: EFORBIDDEN ticket.err_only_team for someone not
+// on team.
+func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.University, limit int) ([]Queue, time.Time, error) {
+	var unis []*aulabot.University
+	if team != nil {
+		if !MayWork(roles, team.ID) {
+			return nil, time.Time{}, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", team.Name)
+		}
+		unis = append(unis, team)
+	} else {
+		for i := range s.Config.Universities {
+			if u := &s.Config.Universities[i]; MayWork(roles, u.ID) {
+				unis = append(unis, u)
+			}
+		}
+	}
+	var qs []Queue
+	for _, uni := range unis {
+		ts, total, err := tx.ActiveTickets(uni.ID, limit)
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		qs = append(qs, Queue{University: uni, Tickets: ts, More: total - len(ts)})
+	}
+	return qs, tx.Now(), nil
+}
