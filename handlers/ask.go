@@ -51,6 +51,8 @@ func (h *Handlers) ask(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "kb.empty")
 	case utf8.RuneCountInString(text) > MaxQuestion:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.too_long", "max", MaxQuestion)
+	case c.kb() != nil && c.kb().SmallTalk(text) != "":
+		return h.smallTalk(c, c.kb().SmallTalk(text))
 	case !hasLetters(text):
 		return aulabot.Errorf(aulabot.EINVALID, "kb.no_words")
 	}

@@ -38,6 +38,9 @@ type Knowledge interface {
 	// Slow reports whether answers call a server (an LLM, embeddings):
 	// they are then written by the background workers (kbjobs.go).
 	Slow() bool
+	// SmallTalk returns the kind of small talk text is (greeting, thanks,
+	// ack, goodbye), or "" for a question.
+	SmallTalk(text string) string
 }
 
 // errKBInCommit is a programming error: the knowledge base was called
@@ -106,3 +109,5 @@ func (g guardedKB) Split(html string, max int) []string {
 }
 
 func (g guardedKB) Slow() bool { return g.k.Slow() }
+
+func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }

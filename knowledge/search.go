@@ -41,6 +41,7 @@ type Hit struct {
 type Result struct {
 	Confidence Confidence
 	Hits       []Hit
+	SmallTalk  string // the kind of small talk (SmallTalk), with ConfidenceNone
 }
 
 // Shown returns the hits to show: one for an answer, up to three for a
@@ -107,10 +108,13 @@ const (
 // Search finds the articles that answer q.Text, in the user's language first
 // and in the other language when the first finds nothing and the other has a
 // confident answer. It never fails: empty, huge or meaningless input gives
-// ConfidenceNone.
+// ConfidenceNone, and so does small talk (with its kind in SmallTalk).
 func (b *Base) Search(q Query) Result {
 	if b == nil {
 		return Result{Confidence: ConfidenceNone}
+	}
+	if kind := SmallTalk(q.Text); kind != "" {
+		return Result{Confidence: ConfidenceNone, SmallTalk: kind}
 	}
 	lang := q.Lang
 	if !validLangs[lang] {

@@ -51,6 +51,10 @@ func view(b *Base, a *Article) aulabot.KBArticle {
 // the caller writes them away from where people wait.
 func (k *Service) Slow() bool { return k.llm != nil }
 
+// SmallTalk returns the kind of small talk text is, or "" for a question
+// (see the package function SmallTalk).
+func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
+
 // Search finds what to show for a question, by retrieval only (it never
 // calls a server); it never fails.
 func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {

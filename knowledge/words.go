@@ -68,8 +68,8 @@ func (b *Base) queryWords(text, lang string) []word {
 			words = append(words, word{exact: t, stem: b.stemOf(lang, t), weight: 1, srcs: []int{i}})
 			continue
 		}
-		if isStopTypo(lang, t) {
-			continue // "cmo", "dnde": a mistyped stop word says nothing
+		if isStopTypo(lang, t) || courtesy(t) {
+			continue // "cmo", "dnde": a mistyped stop word says nothing; nor does "hola"
 		}
 		stem := b.stemOf(lang, t)
 		if stem != "" && v.stemDF[stem] > 0 {

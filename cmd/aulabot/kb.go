@@ -123,6 +123,7 @@ func kbCheck(args []string, stdout, stderr io.Writer) int {
 
 type searchJSON struct {
 	Confidence knowledge.Confidence `json:"confidence"`
+	SmallTalk  string               `json:"small_talk,omitempty"`
 	Results    []searchJSONHit      `json:"results"`
 }
 
@@ -159,7 +160,7 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	res := b.Search(knowledge.Query{Text: pos[0], Lang: *lang})
 	if *asJSON {
-		out := searchJSON{Confidence: res.Confidence, Results: []searchJSONHit{}}
+		out := searchJSON{Confidence: res.Confidence, SmallTalk: res.SmallTalk, Results: []searchJSONHit{}}
 		for _, h := range res.Hits {
 			out.Results = append(out.Results, searchJSONHit{ID: h.Article.ID, Title: h.Article.Title, Score: h.Score})
 		}
@@ -171,6 +172,9 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stdout, "confidence: %s\n", res.Confidence)
+	if res.SmallTalk != "" {
+		fmt.Fprintf(stdout, "small talk: %s\n", res.SmallTalk)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "%d. %-40s %7.3f  %s\n", i+1, h.Article.ID, h.Score, h.Article.Title)
 	}
