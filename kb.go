@@ -8,6 +8,7 @@ type KBQuery struct{ Text, Lang, Audience, University string }
 type KBResult struct {
 	Confidence string
 	Articles   []KBArticle
+	HelpDesk   *KBArticle // with none: the asker's help desk article, if the base has one
 }
 
 // KBArticle is an article ready to show; HTML is Telegram-safe.

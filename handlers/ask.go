@@ -121,7 +121,7 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 	case res.Confidence == aulabot.OutcomeSuggest && len(res.Articles) > 0:
 		return h.suggestReply(c, res.Articles), outcome, articleID
 	}
-	return h.unknownReply(c), outcome, articleID
+	return h.unknownReply(c, res), outcome, articleID
 }
 
 // compose has the LLM write the answer from arts; false when it could

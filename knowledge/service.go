@@ -59,7 +59,7 @@ func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
 // calls a server); it never fails.
 func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
 	b := k.lib.Current()
-	return k.result(b, b.Search(kbQuery(q)))
+	return k.result(b, b.Search(kbQuery(q)), q)
 }
 
 // SearchEmbedded is Search with the ranking of article embeddings fused in
@@ -77,13 +77,19 @@ func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot
 			res.Hits = FuseRRF(60, res.Hits, ranked)
 		}
 	}
-	return k.result(b, res)
+	return k.result(b, res, q)
 }
 
-func (k *Service) result(b *Base, res Result) aulabot.KBResult {
+func (k *Service) result(b *Base, res Result, q aulabot.KBQuery) aulabot.KBResult {
 	out := aulabot.KBResult{Confidence: string(res.Confidence)}
 	for _, h := range res.Shown() {
 		out.Articles = append(out.Articles, view(b, h.Article))
+	}
+	if res.Confidence == ConfidenceNone && res.SmallTalk == "" {
+		if a := b.HelpDesk(kbQuery(q)); a != nil {
+			v := view(b, a)
+			out.HelpDesk = &v
+		}
 	}
 	return out
 }
