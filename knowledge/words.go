@@ -53,7 +53,7 @@ func (b *Base) tokens(a analysis.Analyzer, text string) []string {
 // are, unknown ones corrected against the dictionary when one edit away (two
 // for long words), plus synonyms of phrases found in the question.
 func (b *Base) queryWords(text, lang string) []word {
-	toks := b.tokens(b.exact[lang], text)
+	toks := b.phoneWords(lang, b.tokens(b.exact[lang], text))
 	if len(toks) > maxQueryWords {
 		toks = toks[:maxQueryWords]
 	}
