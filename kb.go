@@ -9,6 +9,7 @@ type KBResult struct {
 	Confidence string
 	Articles   []KBArticle
 	HelpDesk   *KBArticle // with none: the asker's help desk article, if the base has one
+	TeamOnly   bool       // the question describes a failure only the technical team can fix
 }
 
 // KBArticle is an article ready to show; HTML is Telegram-safe.

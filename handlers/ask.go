@@ -97,7 +97,9 @@ func (h *Handlers) askLater(c *Ctx, q aulabot.Question) error {
 
 // prepareAnswer searches for the answer to text for the asker of c and,
 // with an LLM, has it written; it returns the reply, the outcome and the
-// article answered with (if one). It never touches the store.
+// article answered with (if one). It never touches the store. A failure
+// only the team can fix gets Report to the technical team as the first
+// button, whatever else is shown.
 func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, articleID string) {
 	kb := c.kb()
 	var res aulabot.KBResult
@@ -110,18 +112,27 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 	if res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0 {
 		articleID = res.Articles[0].ID
 	}
-	if res.Confidence != aulabot.OutcomeNone && len(res.Articles) > 0 && kb.Slow() {
+	r = h.replyFor(c, text, res)
+	if res.TeamOnly {
+		r = teamFirst(c, r)
+	}
+	return r, outcome, articleID
+}
+
+// replyFor is the reply to text for what the search found.
+func (h *Handlers) replyFor(c *Ctx, text string, res aulabot.KBResult) reply {
+	if res.Confidence != aulabot.OutcomeNone && len(res.Articles) > 0 && c.kb().Slow() {
 		if composed, cited, ok := h.compose(c, text, res.Articles); ok {
-			return h.composedReply(c, composed, res.Articles, cited), outcome, articleID
+			return h.composedReply(c, composed, res.Articles, cited)
 		}
 	}
 	switch {
 	case res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0:
-		return h.articleReply(c, res.Articles[0]), outcome, articleID
+		return h.articleReply(c, res.Articles[0])
 	case res.Confidence == aulabot.OutcomeSuggest && len(res.Articles) > 0:
-		return h.suggestReply(c, res.Articles), outcome, articleID
+		return h.suggestReply(c, res.Articles)
 	}
-	return h.unknownReply(c, res), outcome, articleID
+	return h.unknownReply(c, res)
 }
 
 // compose has the LLM write the answer from arts; false when it could

@@ -81,7 +81,7 @@ func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot
 }
 
 func (k *Service) result(b *Base, res Result, q aulabot.KBQuery) aulabot.KBResult {
-	out := aulabot.KBResult{Confidence: string(res.Confidence)}
+	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: res.SmallTalk == "" && Failure(q.Text)}
 	for _, h := range res.Shown() {
 		out.Articles = append(out.Articles, view(b, h.Article))
 	}
