@@ -10,6 +10,7 @@ type KBResult struct {
 	Articles   []KBArticle
 	HelpDesk   *KBArticle // with none: the asker's help desk article, if the base has one
 	TeamOnly   bool       // the question describes a failure only the technical team can fix
+	OutOfScope bool       // coordinators marked this phrasing out of scope (Confidence none)
 }
 
 // KBArticle is an article ready to show; HTML is Telegram-safe.

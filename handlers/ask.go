@@ -22,6 +22,7 @@ type questionKB interface {
 	ReloadLater(chat int64, lang string) error
 	BackgroundJobs(limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
+	aliasTx
 }
 
 // MaxQuestion is the longest question taken, in characters.
@@ -33,6 +34,8 @@ func (h *Handlers) routeKnowledge(r *router) {
 	r.commands["ask"] = with(h.ask, private, onboarded, h.questionLimit)
 	r.callbacks["kb"] = with(h.onKB, private, onboarded)
 	r.commands["gaps"] = with(h.gaps, coordinator)
+	r.callbacks["gp"] = with(h.onGapButton, private, coordinator)
+	r.flows[flowGapLink] = with(h.onGapLinkText, private, coordinator)
 	r.commands["reload"] = with(h.reload, coordinator)
 	r.menu["menu.gaps"] = "gaps"
 }
@@ -127,6 +130,8 @@ func (h *Handlers) replyFor(c *Ctx, text string, res aulabot.KBResult) reply {
 		}
 	}
 	switch {
+	case res.OutOfScope:
+		return h.outOfScopeReply(c, res)
 	case res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0:
 		return h.articleReply(c, res.Articles[0])
 	case res.Confidence == aulabot.OutcomeSuggest && len(res.Articles) > 0:

@@ -41,6 +41,9 @@ type Knowledge interface {
 	// SmallTalk returns the kind of small talk text is (greeting, thanks,
 	// ack, goodbye), or "" for a question.
 	SmallTalk(text string) string
+	// SetAliases replaces the curated phrasings in use (from the store):
+	// the next search uses them.
+	SetAliases(as []aulabot.KBAlias)
 }
 
 // errKBInCommit is a programming error: the knowledge base was called
@@ -111,3 +114,8 @@ func (g guardedKB) Split(html string, max int) []string {
 func (g guardedKB) Slow() bool { return g.k.Slow() }
 
 func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
+
+func (g guardedKB) SetAliases(as []aulabot.KBAlias) {
+	g.check("SetAliases")
+	g.k.SetAliases(as)
+}

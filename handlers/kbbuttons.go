@@ -50,7 +50,7 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID})
 		if helpful {
 			c.Answer(c.T("kb.thanks"))
-			return nil
+			return proposeAlias(tx, id)
 		}
 		c.Answer(c.T("kb.noted"))
 		c.ReplyButtons(c.T("kb.not_helpful"), nextSteps(c))

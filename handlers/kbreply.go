@@ -116,6 +116,17 @@ func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 	return reply{parts: []string{c.T("kb.unknown")}, rows: rows}
 }
 
+// outOfScopeReply answers a phrasing coordinators marked out of scope:
+// politely, with the university's help desk contacts when the base has
+// them.
+func (h *Handlers) outOfScopeReply(c *Ctx, res aulabot.KBResult) reply {
+	var rows [][]kbButton
+	if res.HelpDesk != nil {
+		rows = append(rows, []kbButton{articleButton(*res.HelpDesk, qSlot)})
+	}
+	return reply{parts: []string{c.T("kb.out_of_scope")}, rows: rows}
+}
+
 func nextSteps(c *Ctx) [][]aulabot.Button {
 	return [][]aulabot.Button{
 		{{Text: c.T("button.ask_mentor"), Data: "bk:new"}},

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"html"
+	"sync/atomic"
 
 	"github.com/aulabot/aulabot"
 )
@@ -14,6 +15,8 @@ type Service struct {
 	llm   *LLM // nil: retrieval only
 	embed bool
 	cache VectorCache
+
+	aliases atomic.Pointer[map[aliasSlot]aulabot.KBAlias] // see SetAliases
 }
 
 // NewService returns a Service on lib; llm may be nil (retrieval only);
@@ -59,6 +62,9 @@ func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
 // calls a server); it never fails.
 func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
 	b := k.lib.Current()
+	if r, ok := k.byAlias(b, q); ok {
+		return r
+	}
 	return k.result(b, b.Search(kbQuery(q)), q)
 }
 
@@ -67,6 +73,9 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 // the LLM's timeout), so only background work uses it.
 func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
 	b := k.lib.Current()
+	if r, ok := k.byAlias(b, q); ok {
+		return r
+	}
 	res := b.Search(kbQuery(q))
 	if k.embed && res.Confidence != ConfidenceNone {
 		var pool []*Article
