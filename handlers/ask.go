@@ -47,6 +47,10 @@ func (h *Handlers) routeKnowledge(r *router) {
 // it is written by a background worker instead (askLater).
 func (h *Handlers) ask(c *Ctx) error {
 	text := strings.TrimSpace(c.U.Text)
+	talk := ""
+	if kb := c.kb(); kb != nil {
+		talk = kb.SmallTalk(text)
+	}
 	switch {
 	case text == "" && c.U.File != nil:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.file_not_question")
@@ -54,8 +58,8 @@ func (h *Handlers) ask(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "kb.empty")
 	case utf8.RuneCountInString(text) > MaxQuestion:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.too_long", "max", MaxQuestion)
-	case c.kb() != nil && c.kb().SmallTalk(text) != "":
-		return h.smallTalk(c, c.kb().SmallTalk(text))
+	case talk != "":
+		return h.smallTalk(c, talk)
 	case !hasLetters(text):
 		return aulabot.Errorf(aulabot.EINVALID, "kb.no_words")
 	}
