@@ -18,7 +18,7 @@ func TestAsk_UnknownOffersHelpDesk(t *testing.T) {
 	unvs := htest.Person(121, "es")
 	e.Onboard(unma, "unma", "student")
 	e.Onboard(unvs, "unvs", "student")
-	out := e.Text(unma, 0, "horario del gimnasio")
+	out := e.Text(unma, 0, "resultados del partido de futbol")
 	if !strings.Contains(texts(out), "Todavía no sé responder eso") {
 		t.Fatalf("got %q", texts(out))
 	}
@@ -34,7 +34,7 @@ func TestAsk_UnknownOffersHelpDesk(t *testing.T) {
 	if !strings.Contains(opened, "<b>Mesa de ayuda del aula virtual de la Universidad Nacional de Montealto</b>") {
 		t.Errorf("help desk button opened %q", opened)
 	}
-	out = e.Text(unvs, 0, "horario del gimnasio")
+	out = e.Text(unvs, 0, "resultados del partido de futbol")
 	for text := range htest.Buttons(out) {
 		if strings.HasPrefix(text, "📄") {
 			t.Errorf("unvs got an article button %q: %v", text, htest.Buttons([]aulabot.Message{out[len(out)-1]}))

@@ -15,7 +15,7 @@ import (
 func TestE2E_CurationLoop(t *testing.T) {
 	h := newHarness(t, nil)
 	h.onboard(9011, "es", "Montealto", "Estudiante")
-	const q = "donde veo el horario de mi tutoria"
+	const q = "cuando abren las becas de comedor"
 	if m := h.say(9011, q); !strings.Contains(m.Text, "Todavía no sé responder eso") {
 		t.Fatalf("%q got %q", q, m.Text)
 	}
@@ -43,7 +43,7 @@ func TestE2E_CurationLoop(t *testing.T) {
 	}
 	h.stop()
 	h.start()
-	if m := h.say(9011, "¿Dónde veo el horario de mi tutoría?"); !strings.Contains(m.Text, want) {
+	if m := h.say(9011, "¿Cuándo abren las becas de comedor?"); !strings.Contains(m.Text, want) {
 		t.Errorf("after a restart %q got %q", q, m.Text)
 	}
 }
