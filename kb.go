@@ -8,6 +8,9 @@ type KBQuery struct{ Text, Lang, Audience, University string }
 type KBResult struct {
 	Confidence string
 	Articles   []KBArticle
+	HelpDesk   *KBArticle // with none: the asker's help desk article, if the base has one
+	TeamOnly   bool       // the question describes a failure only the technical team can fix
+	OutOfScope bool       // coordinators marked this phrasing out of scope (Confidence none)
 }
 
 // KBArticle is an article ready to show; HTML is Telegram-safe.

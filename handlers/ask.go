@@ -23,6 +23,7 @@ type questionKB interface {
 	ReloadLater(chat int64, lang string) error
 	BackgroundJobs(limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
+	aliasTx
 }
 
 // MaxQuestion is the longest question taken, in characters.
@@ -34,6 +35,8 @@ func (h *Handlers) routeKnowledge(r *router) {
 	r.commands["ask"] = with(h.ask, private, onboarded, h.questionLimit)
 	r.callbacks["kb"] = with(h.onKB, private, onboarded)
 	r.commands["gaps"] = with(h.gaps, coordinator)
+	r.callbacks["gp"] = with(h.onGapButton, private, coordinator)
+	r.flows[flowGapLink] = with(h.onGapLinkText, private, coordinator)
 	r.commands["reload"] = with(h.reload, coordinator)
 	r.menu["menu.gaps"] = "gaps"
 }
@@ -45,6 +48,10 @@ func (h *Handlers) routeKnowledge(r *router) {
 // it is written by a background worker instead (askLater).
 func (h *Handlers) ask(c *Ctx) error {
 	text := strings.TrimSpace(c.U.Text)
+	talk := ""
+	if kb := c.kb(); kb != nil {
+		talk = kb.SmallTalk(text)
+	}
 	switch {
 	case text == "" && c.U.File != nil:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.file_not_question")
@@ -52,6 +59,8 @@ func (h *Handlers) ask(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "kb.empty")
 	case utf8.RuneCountInString(text) > MaxQuestion:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.too_long", "max", MaxQuestion)
+	case talk != "":
+		return h.smallTalk(c, talk)
 	case !hasLetters(text):
 		return aulabot.Errorf(aulabot.EINVALID, "kb.no_words")
 	}
@@ -96,8 +105,10 @@ func (h *Handlers) askLater(c *Ctx, q aulabot.Question) error {
 
 // prepareAnswer searches for the answer to text for the asker of c and,
 // with an LLM, has it written; it returns the reply, the outcome and the
-// article answered with (if one). It never touches the store.
-// With an LLM, searching and writing share one deadline (Knowledge.Deadline).
+// article answered with (if one). It never touches the store. A failure
+// only the team can fix gets Report to the technical team as the first
+// button, whatever else is shown. With an LLM, searching and writing
+// share one deadline (Knowledge.Deadline).
 func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, articleID string) {
 	kb := c.kb()
 	var res aulabot.KBResult
@@ -112,18 +123,30 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 	if res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0 {
 		articleID = res.Articles[0].ID
 	}
-	if res.Confidence != aulabot.OutcomeNone && len(res.Articles) > 0 && kb.Slow() {
+	r = h.replyFor(ctx, c, text, res)
+	if res.TeamOnly {
+		r = teamFirst(c, r)
+	}
+	return r, outcome, articleID
+}
+
+// replyFor is the reply to text for what the search found; with an LLM,
+// written by the model before ctx ends.
+func (h *Handlers) replyFor(ctx context.Context, c *Ctx, text string, res aulabot.KBResult) reply {
+	if res.Confidence != aulabot.OutcomeNone && len(res.Articles) > 0 && c.kb().Slow() {
 		if composed, cited, ok := h.compose(ctx, c, text, res.Confidence == aulabot.OutcomeSuggest, res.Articles); ok {
-			return h.composedReply(c, composed, res.Articles, cited), outcome, articleID
+			return h.composedReply(c, composed, res.Articles, cited)
 		}
 	}
 	switch {
+	case res.OutOfScope:
+		return h.outOfScopeReply(c, res)
 	case res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0:
-		return h.articleReply(c, res.Articles[0]), outcome, articleID
+		return h.articleReply(c, res.Articles[0])
 	case res.Confidence == aulabot.OutcomeSuggest && len(res.Articles) > 0:
-		return h.suggestReply(c, res.Articles), outcome, articleID
+		return h.suggestReply(c, res.Articles)
 	}
-	return h.unknownReply(c), outcome, articleID
+	return h.unknownReply(c, res)
 }
 
 // compose has the LLM write the answer from arts before ctx ends; false

@@ -112,8 +112,8 @@ func TestAsk_BadInput(t *testing.T) {
 	p := htest.Person(94, "en")
 	e.Onboard(p, "unma", "student")
 	for q, want := range map[string]string{
-		"🙂🙂🙂":                                           "I found no words",
-		strings.Repeat("moodle ", 300):                  "too long",
+		"?!? ...":                      "I found no words",
+		strings.Repeat("moodle ", 300): "too long",
 		"<script>alert(1)</script> how do i submit <b>": "",
 	} {
 		all := texts(e.Text(p, 0, q))

@@ -38,12 +38,72 @@ func (h *Handlers) gaps(c *Ctx) error {
 	case len(c.Roles.Coordinator) > 0:
 		uni = c.Roles.Coordinator[0]
 	} // an admin without an argument sees every university
-	var qs []aulabot.Question
-	deleted := 0
-	err := c.view(func(tx Tx) error {
+	qs, deleted, eff, err := h.gapQuestions(c, uni)
+	if err != nil {
+		return err
+	}
+	name := c.T("kb.gaps_all")
+	if u, ok := h.Config.University(uni); ok {
+		name = u.Name
+	}
+	if eff.linked > 0 {
+		c.Reply(c.T("gaps.effect", "count", eff.linked, "later", eff.later, "direct", eff.direct))
+	}
+	if len(eff.proposed) > 0 {
+		c.ReplyButtons(proposals(c, eff.proposed))
+	}
+	if len(qs) == 0 && deleted == 0 {
+		c.Reply(c.T("kb.gaps_none", "university", name))
+		return nil
+	}
+	text, shown := gapReport(c, name, qs, deleted)
+	c.ReplyButtons(text, gapButtons(c, shown))
+	return nil
+}
+
+// aliasEffect is what /gaps says of the aliases of a university: how many
+// phrasings are linked, and of the questions asked in the window after
+// their link with the same phrasing, how many were answered directly. It
+// also holds the proposals waiting for a coordinator.
+type aliasEffect struct {
+	linked, later, direct int
+	proposed              []aulabot.Question
+}
+
+// gapQuestions returns the window's gap questions of uni that no
+// coordinator has curated yet, the count of those without text (their
+// askers deleted their data), and the effect of the aliases.
+func (h *Handlers) gapQuestions(c *Ctx, uni string) (qs []aulabot.Question, deleted int, eff aliasEffect, err error) {
+	type slot struct{ uni, lang, key string }
+	err = c.view(func(tx Tx) error {
+		aliases := map[slot]aulabot.KBAlias{}
+		if err := tx.Aliases(func(a aulabot.KBAlias) error {
+			if uni == "" || a.University == uni {
+				aliases[slot{a.University, a.Lang, a.Key}] = a
+				if a.Kind == aulabot.AliasLink {
+					eff.linked++
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
 		return tx.Questions(uni, h.Now().Add(-GapWindow), func(q aulabot.Question) error {
+			a, curated := aliases[slot{q.University, q.Lang, aulabot.AliasKey(q.Text)}]
+			if curated && a.Kind == aulabot.AliasLink && q.At.After(a.At) {
+				eff.later++
+				if q.Outcome == aulabot.OutcomeAnswer {
+					eff.direct++
+				}
+			}
+			if curated && a.Kind == aulabot.AliasProposed {
+				curated = false
+				if q.Feedback == aulabot.FeedbackHelpful && q.ArticleID == a.ArticleID && len(eff.proposed) < maxGapGroups {
+					eff.proposed = append(eff.proposed, q)
+				}
+			}
 			switch {
-			case !q.Gap():
+			case curated || !q.Gap():
 			case q.Text == "":
 				deleted++ // asked by someone who deleted their data: counted, never shown
 			default:
@@ -52,24 +112,25 @@ func (h *Handlers) gaps(c *Ctx) error {
 			return nil
 		})
 	})
-	if err != nil {
-		return err
+	return qs, deleted, eff, err
+}
+
+// proposals lists the phrasings askers found answered by a suggestion they
+// marked Helpful, each with a button that links it (never added without a
+// coordinator's tap).
+func proposals(c *Ctx, qs []aulabot.Question) (string, [][]aulabot.Button) {
+	var b strings.Builder
+	var rows [][]aulabot.Button
+	for i, q := range qs {
+		fmt.Fprintf(&b, "%d. %s → <code>%s</code>\n", i+1, i18n.Escape(clipText(q.Text, 120)), i18n.Escape(q.ArticleID))
+		rows = append(rows, []aulabot.Button{{Text: fmt.Sprintf("✅ %d", i+1), Data: "gp:p:" + qid(q.ID)}})
 	}
-	name := c.T("kb.gaps_all")
-	if u, ok := h.Config.University(uni); ok {
-		name = u.Name
-	}
-	if len(qs) == 0 && deleted == 0 {
-		c.Reply(c.T("kb.gaps_none", "university", name))
-		return nil
-	}
-	c.Reply(gapReport(c, name, qs, deleted))
-	return nil
+	return c.T("gaps.proposed", "list", i18n.HTML(strings.TrimSuffix(b.String(), "\n"))), rows
 }
 
 // gapReport lists the largest groups of similar questions, as many as fit
-// in one Telegram message.
-func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) string {
+// in one Telegram message, and returns the groups listed.
+func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string, [][]aulabot.Question) {
 	sort.SliceStable(qs, func(i, j int) bool { return qs[i].At.Before(qs[j].At) })
 	total := len(qs)
 	groups := aulabot.GroupQuestions(qs[max(0, len(qs)-maxGapQuestions):])
@@ -101,7 +162,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) string {
 		b.WriteString(line + "\n")
 		shown++
 	}
-	return frame(b.String(), shown)
+	return frame(b.String(), shown), groups[:shown]
 }
 
 func clipText(s string, n int) string {

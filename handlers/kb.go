@@ -45,6 +45,12 @@ type Knowledge interface {
 	// Slow reports whether answers call a server (an LLM, embeddings):
 	// they are then written by the background workers (kbjobs.go).
 	Slow() bool
+	// SmallTalk returns the kind of small talk text is (greeting, thanks,
+	// ack, goodbye), or "" for a question.
+	SmallTalk(text string) string
+	// SetAliases replaces the curated phrasings in use (from the store):
+	// the next search uses them.
+	SetAliases(as []aulabot.KBAlias)
 }
 
 // errKBInCommit is a programming error: the knowledge base was called
@@ -119,3 +125,10 @@ func (g guardedKB) Split(html string, max int) []string {
 }
 
 func (g guardedKB) Slow() bool { return g.k.Slow() }
+
+func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
+
+func (g guardedKB) SetAliases(as []aulabot.KBAlias) {
+	g.check("SetAliases")
+	g.k.SetAliases(as)
+}

@@ -8,8 +8,9 @@ import (
 )
 
 // onKB handles the knowledge-base buttons: kb:h:QID:1|0 (Helpful / Not
-// helpful), kb:a:QID:ARTICLE (open a suggested or related article) and
-// kb:n:QID (none of the suggestions helped).
+// helpful), kb:a:QID:ARTICLE (open a suggested or related article),
+// kb:n:QID (none of the suggestions helped), kb:t:QID (report the question
+// to the technical team) and kb:c:QID:CATEGORY (its category).
 func (h *Handlers) onKB(c *Ctx) error {
 	parts := strings.Split(c.U.Callback.Data, ":")
 	if len(parts) < 3 || c.kb() == nil {
@@ -26,6 +27,10 @@ func (h *Handlers) onKB(c *Ctx) error {
 		return h.onOpenArticle(c, id, parts[3])
 	case parts[1] == "n" && len(parts) == 3:
 		return h.onNoneHelped(c, id)
+	case parts[1] == "t" && len(parts) == 3:
+		return h.onReportTeam(c, id)
+	case parts[1] == "c" && len(parts) == 4:
+		return h.onReportCategory(c, id, parts[3])
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
@@ -45,7 +50,7 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID})
 		if helpful {
 			c.Answer(c.T("kb.thanks"))
-			return nil
+			return proposeAlias(tx, id)
 		}
 		c.Answer(c.T("kb.noted"))
 		c.ReplyButtons(c.T("kb.not_helpful"), nextSteps(c))

@@ -104,13 +104,28 @@ func (h *Handlers) suggestReply(c *Ctx, arts []aulabot.KBArticle) reply {
 }
 
 // unknownReply says honestly that the base has no answer, and offers the
-// next steps: a mentor or the technical team.
-func (h *Handlers) unknownReply(c *Ctx) reply {
+// next steps: the university's help desk contacts (when the base has them),
+// a mentor or the technical team.
+func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 	var rows [][]kbButton
+	if res.HelpDesk != nil {
+		rows = append(rows, []kbButton{articleButton(*res.HelpDesk, qSlot)})
+	}
 	for _, row := range nextSteps(c) {
 		rows = append(rows, []kbButton{{text: row[0].Text, parts: []string{row[0].Data}}})
 	}
 	return reply{parts: []string{c.T("kb.unknown")}, rows: rows}
+}
+
+// outOfScopeReply answers a phrasing coordinators marked out of scope:
+// politely, with the university's help desk contacts when the base has
+// them.
+func (h *Handlers) outOfScopeReply(c *Ctx, res aulabot.KBResult) reply {
+	var rows [][]kbButton
+	if res.HelpDesk != nil {
+		rows = append(rows, []kbButton{articleButton(*res.HelpDesk, qSlot)})
+	}
+	return reply{parts: []string{c.T("kb.out_of_scope")}, rows: rows}
 }
 
 func nextSteps(c *Ctx) [][]aulabot.Button {

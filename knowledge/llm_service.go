@@ -42,6 +42,9 @@ func (k *Service) Remote() (server string, embeddings bool) {
 func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
 	b := k.lib.Current()
 	q.Lang = answerLang(q.Text, q.Lang)
+	if r, ok := k.byAlias(b, q); ok {
+		return r
+	}
 	res := b.Search(kbQuery(q))
 	if k.embed && res.Confidence != ConfidenceNone {
 		var pool []*Article
@@ -52,7 +55,7 @@ func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot
 			res.Hits = FuseRRF(60, res.Hits, ranked)
 		}
 	}
-	return k.result(b, res)
+	return k.result(b, res, q)
 }
 
 // Compose asks the LLM for an answer from arts only, in the question's

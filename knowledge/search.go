@@ -31,8 +31,10 @@ const (
 
 // Hit is one ranked article.
 type Hit struct {
-	Article *Article
-	Score   float64
+	Article  *Article
+	Score    float64
+	Coverage float64 // idf-weighted share of the question's words the article has
+	specific int     // informative typed tokens it has (specificMatches)
 }
 
 // Result is the outcome of a search. Hits are ranked candidates, best first;
@@ -41,19 +43,27 @@ type Hit struct {
 type Result struct {
 	Confidence Confidence
 	Hits       []Hit
+	SmallTalk  string // the kind of small talk (SmallTalk), with ConfidenceNone
 }
 
 // Shown returns the hits to show: one for an answer, up to three for a
 // suggestion, none otherwise.
 func (r Result) Shown() []Hit {
-	n := 0
-	switch r.Confidence {
-	case ConfidenceAnswer:
-		n = 1
-	case ConfidenceSuggest:
-		n = maxSuggestions
+	switch {
+	case len(r.Hits) == 0:
+		return nil
+	case r.Confidence == ConfidenceAnswer:
+		return r.Hits[:1]
+	case r.Confidence != ConfidenceSuggest:
+		return nil
 	}
-	return r.Hits[:min(n, len(r.Hits))]
+	out := r.Hits[:1]
+	for _, h := range r.Hits[1:min(maxSuggestions, len(r.Hits))] {
+		if h.specific > 0 && h.Coverage >= suggestShare*r.Hits[0].Coverage {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 const (
@@ -107,10 +117,13 @@ const (
 // Search finds the articles that answer q.Text, in the user's language first
 // and in the other language when the first finds nothing and the other has a
 // confident answer. It never fails: empty, huge or meaningless input gives
-// ConfidenceNone.
+// ConfidenceNone, and so does small talk (with its kind in SmallTalk).
 func (b *Base) Search(q Query) Result {
 	if b == nil {
 		return Result{Confidence: ConfidenceNone}
+	}
+	if kind := SmallTalk(q.Text); kind != "" {
+		return Result{Confidence: ConfidenceNone, SmallTalk: kind}
 	}
 	lang := q.Lang
 	if !validLangs[lang] {
@@ -189,6 +202,8 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 		if a := b.byID[h.ID]; a != nil {
 			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, locs[h.ID], lang)}
 			sh.coverage = coverage(words, sh.matched, weight)
+			sh.Hit.Coverage = sh.coverage
+			sh.Hit.specific = specificMatches(words, sh.matched, b.vocab[lang].wordDF, b.docCount[lang])
 			if np := len(pairs); np > 0 {
 				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, locs[h.ID], lang))/float64(np)
 			}

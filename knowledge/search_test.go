@@ -85,7 +85,7 @@ func TestBase_Search(t *testing.T) {
 		}
 	})
 	t.Run("Shown", func(t *testing.T) {
-		hits := []Hit{{}, {}, {}, {}}
+		hits := []Hit{{specific: 1}, {specific: 1}, {specific: 1}, {specific: 1}}
 		for conf, want := range map[Confidence]int{ConfidenceAnswer: 1, ConfidenceSuggest: 3, ConfidenceNone: 0} {
 			if got := len(Result{Confidence: conf, Hits: hits}.Shown()); got != want {
 				t.Errorf("%s: got %d shown, want %d", conf, got, want)

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/aulabot/aulabot"
 )
@@ -13,6 +14,8 @@ type Service struct {
 	llm   *LLM // nil: retrieval only
 	embed bool
 	cache VectorCache
+
+	aliases atomic.Pointer[map[aliasSlot]aulabot.KBAlias] // see SetAliases
 }
 
 // NewService returns a Service on lib; llm may be nil (retrieval only);
@@ -50,17 +53,30 @@ func view(b *Base, a *Article) aulabot.KBArticle {
 // the caller writes them away from where people wait.
 func (k *Service) Slow() bool { return k.llm != nil }
 
+// SmallTalk returns the kind of small talk text is, or "" for a question
+// (see the package function SmallTalk).
+func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
+
 // Search finds what to show for a question, by retrieval only (it never
 // calls a server); it never fails.
 func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
 	b := k.lib.Current()
-	return k.result(b, b.Search(kbQuery(q)))
+	if r, ok := k.byAlias(b, q); ok {
+		return r
+	}
+	return k.result(b, b.Search(kbQuery(q)), q)
 }
 
-func (k *Service) result(b *Base, res Result) aulabot.KBResult {
-	out := aulabot.KBResult{Confidence: string(res.Confidence)}
+func (k *Service) result(b *Base, res Result, q aulabot.KBQuery) aulabot.KBResult {
+	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: res.SmallTalk == "" && Failure(q.Text)}
 	for _, h := range res.Shown() {
 		out.Articles = append(out.Articles, view(b, h.Article))
+	}
+	if res.Confidence == ConfidenceNone && res.SmallTalk == "" {
+		if a := b.HelpDesk(kbQuery(q)); a != nil {
+			v := view(b, a)
+			out.HelpDesk = &v
+		}
 	}
 	return out
 }

@@ -17,6 +17,7 @@ type word struct {
 	typo    bool    // a correction of an unknown typed token, or a related word
 	syn     bool    // added from a synonym group
 	unknown bool    // a typed token the base does not know and we could not correct
+	inLang  bool    // with typo: the token typed is a word of the language, not a misspelling
 }
 
 // synGroup is a set of equivalent phrases, each as exact-analyzed tokens.
@@ -52,7 +53,7 @@ func (b *Base) tokens(a analysis.Analyzer, text string) []string {
 // are, unknown ones corrected against the dictionary when one edit away (two
 // for long words), plus synonyms of phrases found in the question.
 func (b *Base) queryWords(text, lang string) []word {
-	toks := b.tokens(b.exact[lang], text)
+	toks := b.phoneWords(lang, b.tokens(b.exact[lang], text))
 	if len(toks) > maxQueryWords {
 		toks = toks[:maxQueryWords]
 	}
@@ -68,8 +69,8 @@ func (b *Base) queryWords(text, lang string) []word {
 			words = append(words, word{exact: t, stem: b.stemOf(lang, t), weight: 1, srcs: []int{i}})
 			continue
 		}
-		if isStopTypo(lang, t) {
-			continue // "cmo", "dnde": a mistyped stop word says nothing
+		if isStopTypo(lang, t) || courtesy(t) {
+			continue // "cmo", "dnde": a mistyped stop word says nothing; nor does "hola"
 		}
 		stem := b.stemOf(lang, t)
 		if stem != "" && v.stemDF[stem] > 0 {
@@ -87,7 +88,7 @@ func (b *Base) queryWords(text, lang string) []word {
 		}
 		if len(cs) > 0 {
 			for _, c := range cs {
-				words = append(words, word{exact: c, stem: b.stemOf(lang, c), weight: typoWeight, srcs: []int{i}, typo: true})
+				words = append(words, word{exact: c, stem: b.stemOf(lang, c), weight: typoWeight, srcs: []int{i}, typo: true, inLang: inLanguage})
 			}
 			continue
 		}
@@ -102,7 +103,7 @@ func (b *Base) queryWords(text, lang string) []word {
 		if rs := v.relatedStems(stem, 2); len(rs) > 0 {
 			// A word of the same family: "investigador", "investigación".
 			for _, r := range rs {
-				words = append(words, word{exact: t, stem: r, weight: typoWeight, srcs: []int{i}, typo: true})
+				words = append(words, word{exact: t, stem: r, weight: typoWeight, srcs: []int{i}, typo: true, inLang: inLanguage})
 			}
 			continue
 		}

@@ -11,7 +11,7 @@ var buckets = [][]string{
 	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser},
 	{bTicketMessages},
 	{bQuestions, bQuestionsUni, bQuestionsUser},
-	{bVectors},
+	{bVectors, bAliases},
 	{bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries},
 	{bJobs, bJobKeys},
 	{bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry},

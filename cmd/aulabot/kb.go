@@ -13,13 +13,17 @@ import (
 )
 
 const kbUsage = `usage:
-  aulabot kb check  [--kb DIR]
+  aulabot kb check  [--kb DIR] [--data FILE]
+  aulabot kb aliases export --kb DIR [--data FILE]
   aulabot kb search [--kb DIR] [--lang es|en] [--json] "question"
   aulabot kb eval   [--kb DIR] --questions FILE.jsonl
 Without --kb the built-in knowledge base is used. Question files are JSON
 Lines {"q","expect","lang"} ("expect": "" when the base has no answer), with
 optional "kind": "smalltalk" (measured apart) and "university"; a first line
-{"header": "..."} describes the set and is skipped.
+{"header": "..."} describes the set and is skipped. --data reads the
+aliases coordinators curated in /gaps from the bot's database (stop the bot
+first): check lists them, aliases export adds each phrasing linked to an
+article to that article's questions: in DIR.
 `
 
 // runKB runs "aulabot kb ..." with args after "kb" and returns the exit
@@ -36,6 +40,12 @@ func runKB(args []string, stdout, stderr io.Writer) int {
 		return kbSearch(args[1:], stdout, stderr)
 	case "eval":
 		return kbEval(args[1:], stdout, stderr)
+	case "aliases":
+		if len(args) < 2 || args[1] != "export" {
+			fmt.Fprintf(stderr, "aulabot kb aliases: give export\n%s", kbUsage)
+			return 2
+		}
+		return kbAliasesExport(args[2:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, kbUsage)
 		return 0
@@ -96,6 +106,7 @@ func loadKB(dir string) (*knowledge.Base, []knowledge.Problem, error) {
 
 func kbCheck(args []string, stdout, stderr io.Writer) int {
 	set, dir := kbFlags("check", stderr)
+	data := set.String("data", "", "bbolt database file: also list the aliases curated in /gaps")
 	pos, err := parseInterspersed(set, args)
 	if err != nil {
 		return 2
@@ -118,11 +129,15 @@ func kbCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "ok: %d articles\n", len(b.Articles()))
+	if *data != "" {
+		return printAliases(b, *data, stdout, stderr)
+	}
 	return 0
 }
 
 type searchJSON struct {
 	Confidence knowledge.Confidence `json:"confidence"`
+	SmallTalk  string               `json:"small_talk,omitempty"`
 	Results    []searchJSONHit      `json:"results"`
 }
 
@@ -159,7 +174,7 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	res := b.Search(knowledge.Query{Text: pos[0], Lang: *lang})
 	if *asJSON {
-		out := searchJSON{Confidence: res.Confidence, Results: []searchJSONHit{}}
+		out := searchJSON{Confidence: res.Confidence, SmallTalk: res.SmallTalk, Results: []searchJSONHit{}}
 		for _, h := range res.Hits {
 			out.Results = append(out.Results, searchJSONHit{ID: h.Article.ID, Title: h.Article.Title, Score: h.Score})
 		}
@@ -171,6 +186,9 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stdout, "confidence: %s\n", res.Confidence)
+	if res.SmallTalk != "" {
+		fmt.Fprintf(stdout, "small talk: %s\n", res.SmallTalk)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "%d. %-40s %7.3f  %s\n", i+1, h.Article.ID, h.Score, h.Article.Title)
 	}

@@ -70,8 +70,18 @@ func TestRunKB_Search(t *testing.T) {
 		}
 	})
 	t.Run("NoneIsEmptyList", func(t *testing.T) {
-		_, out, _ := runKBTest("search", "--kb", testKB, "--lang", "en", "--json", "🙂")
+		_, out, _ := runKBTest("search", "--kb", testKB, "--lang", "en", "--json", "%%%")
 		if strings.TrimSpace(out) != `{"confidence":"none","results":[]}` {
+			t.Errorf("got %q", out)
+		}
+	})
+	t.Run("SmallTalkIsNone", func(t *testing.T) {
+		_, out, _ := runKBTest("search", "--kb", testKB, "--lang", "en", "--json", "🙂")
+		if strings.TrimSpace(out) != `{"confidence":"none","small_talk":"ack","results":[]}` {
+			t.Errorf("got %q", out)
+		}
+		_, out, _ = runKBTest("search", "--kb", testKB, "muchas gracias")
+		if out != "confidence: none\nsmall talk: thanks\n" {
 			t.Errorf("got %q", out)
 		}
 	})

@@ -57,6 +57,9 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 		}
 		return fmt.Errorf("knowledge base %s: %w%s", where, err, b.String())
 	}
+	if err := loadAliases(m.Store, kb); err != nil {
+		return err
+	}
 	m.Handlers.Knowledge = kb
 	if dir != "" {
 		go func() {

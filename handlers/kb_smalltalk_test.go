@@ -1,0 +1,48 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestAsk_SmallTalk: greetings, thanks, acknowledgements, goodbyes and
+// emoji get a friendly word of their kind, no article and no buttons, and
+// never show in /gaps; a question that starts with a greeting is still
+// answered.
+func TestAsk_SmallTalk(t *testing.T) {
+	e := htest.New(t, nil)
+	es := htest.Person(97, "es")
+	en := htest.Person(98, "en")
+	e.Onboard(es, "unma", "student")
+	e.Onboard(en, "unma", "student")
+	for _, c := range []struct {
+		p          int // 0 es, 1 en
+		text, want string
+	}{
+		{0, "holaaa buenas tardes", "¡Hola! 👋"},
+		{0, "muchas gracias profe!!", "¡De nada!"},
+		{0, "ok", "Aquí estoy si tienes otra pregunta"},
+		{0, "🙏🙏", "Aquí estoy si tienes otra pregunta"},
+		{0, "chau, hasta mañana", "¡Hasta pronto!"},
+		{1, "hi there", "Hi! 👋"},
+		{1, "thx so much", "You're welcome!"},
+		{1, "👍", "I'm here if you have another question"},
+		{1, "bye", "See you!"},
+	} {
+		p := []aulabot.Person{es, en}[c.p]
+		out := e.Text(p, 0, c.text)
+		all := texts(out)
+		if !strings.Contains(all, c.want) || strings.Contains(all, "📚") || len(htest.Buttons(out)) != 0 {
+			t.Errorf("%q got %q %v, want %q and no article or buttons", c.text, all, htest.Buttons(out), c.want)
+		}
+	}
+	if all := texts(e.Text(es, 0, "hola, como entrego mi tarea")); !strings.Contains(all, "Fuente:") {
+		t.Errorf("greeting + question got %q, want the article", all)
+	}
+	if all := texts(e.Text(htest.Person(5001, "es"), 0, "/gaps")); !strings.Contains(all, "No hay preguntas sin respuesta") {
+		t.Errorf("/gaps after small talk = %q, want none", all)
+	}
+}

@@ -1,0 +1,63 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestAsk_ReportToTeamFirst: a message describing a failure only the team
+// can fix offers Report to the technical team as its first button, next to
+// whatever article the search found; it creates the ticket with the
+// message as its description, and only its asker can press it.
+func TestAsk_ReportToTeamFirst(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7201, "en")
+	e.Onboard(ana, "unma", "student")
+	const msg = "moodle shows error 500 when I open my course"
+	out := e.Text(ana, 0, msg)
+	last := out[len(out)-1]
+	if len(last.Inline) == 0 || last.Inline[0][0].Text != "🛠 Report to the technical team" {
+		t.Fatalf("buttons %+v, want Report to the technical team first", last.Inline)
+	}
+	for text, d := range htest.Buttons(out) {
+		if d == "tk:new" {
+			t.Errorf("the generic %q is offered too", text)
+		}
+	}
+	report := last.Inline[0][0].Data
+	// Someone else's press is refused and creates nothing.
+	other := htest.Person(7202, "en")
+	e.Onboard(other, "unma", "student")
+	if out := e.Press(other, 0, 0, report); len(to(out, groupMA)) != 0 || !e.LastAnswer().Alert {
+		t.Errorf("another person's press: %q, answer %+v", texts(out), e.LastAnswer())
+	}
+	out = e.Press(ana, 0, 0, report)
+	cats := htest.Buttons(out)
+	if !strings.Contains(texts(out), "as you wrote it") || len(cats) != len(aulabot.Categories) {
+		t.Fatalf("after Report: %q %v", texts(out), cats)
+	}
+	var lms string
+	for _, row := range out[len(out)-1].Inline {
+		if strings.HasSuffix(row[0].Data, ":"+aulabot.CategoryLMS) {
+			lms = row[0].Data
+		}
+	}
+	out = e.Press(ana, 0, 0, lms)
+	p := post(t, to(out, groupMA), "UNMA-1")
+	if !strings.Contains(p.Text, msg) {
+		t.Errorf("team post %q does not carry the description %q", p.Text, msg)
+	}
+	if !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") {
+		t.Errorf("requester told %q", texts(to(out, ana.ID)))
+	}
+	// A question that is not a failure gets no such button.
+	out = e.Text(ana, 0, "how do i submit homework")
+	for text := range htest.Buttons(out) {
+		if strings.Contains(text, "technical team") {
+			t.Errorf("a plain question offers %q", text)
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package handlers
+
+import (
+	"slices"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+)
+
+// teamFirst puts Report to the technical team first in r's buttons
+// (kb:t:QID: the question becomes the ticket's description), in place of
+// the generic Report a technical problem.
+func teamFirst(c *Ctx, r reply) reply {
+	rows := slices.DeleteFunc(slices.Clone(r.rows), func(row []kbButton) bool {
+		return len(row) == 1 && slices.Equal(row[0].parts, []string{"tk:new"})
+	})
+	r.rows = append([][]kbButton{{{text: c.T("button.report_team"), parts: []string{"kb", "t", qSlot}}}}, rows...)
+	return r
+}
+
+// onReportTeam (kb:t:QID) starts a report from the asker's question: the
+// categories, each of which creates the ticket with the question as its
+// description (kb:c:QID:CATEGORY).
+func (h *Handlers) onReportTeam(c *Ctx, id uint64) error {
+	if _, err := h.ownQuestion(c, id); err != nil {
+		return err
+	}
+	if err := h.openLimit(c); err != nil {
+		return err
+	}
+	var rows [][]aulabot.Button
+	for _, cat := range aulabot.Categories {
+		rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: data("kb", "c", qid(id), cat)}})
+	}
+	c.ReplyButtons(c.T("kb.team_category"), rows)
+	return nil
+}
+
+// onReportCategory (kb:c:QID:CATEGORY) creates the ticket, its description
+// the question as the asker typed it.
+func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
+	if !aulabot.ValidCategory(cat) {
+		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_category")
+	}
+	q, err := h.ownQuestion(c, id)
+	if err != nil {
+		return err
+	}
+	if err := h.openLimit(c); err != nil {
+		return err
+	}
+	if err := aulabot.ValidTicketText(q.Text); err != nil {
+		return err
+	}
+	c.Answer(c.T("ticket.cat_" + cat))
+	return h.createTicket(c, service.Report{Category: cat, Description: q.Text})
+}
+
+// openLimit refuses a report from someone with as many open tickets as
+// the configuration allows (the helpdesk's rule for starting a report).
+func (h *Handlers) openLimit(c *Ctx) error {
+	return c.view(func(tx Tx) error {
+		_, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID)
+		return err
+	})
+}
+
+// ownQuestion reads question id, which must be the asker's (the id comes
+// from a button, that is from the client).
+func (h *Handlers) ownQuestion(c *Ctx, id uint64) (aulabot.Question, error) {
+	var q aulabot.Question
+	var ok bool
+	err := c.view(func(tx Tx) error {
+		var err error
+		q, ok, err = tx.Question(id)
+		return err
+	})
+	if err != nil {
+		return q, err
+	}
+	if !ok || q.UserID != c.U.From.ID || q.Text == "" {
+		return q, aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	return q, nil
+}

@@ -1,0 +1,45 @@
+package knowledge
+
+import (
+	"strings"
+)
+
+// failureCues are words and phrases (folded, lowercase) with which people
+// describe a failure that no article can solve, only the technical team:
+// an account an administrator locked, an error page, the virtual
+// classroom down for everyone, a grade or a submission that disappeared.
+// A phrase matches whole words in order.
+var failureCues = map[string][]string{
+	"es": {
+		"error", "pagina de error", "404", "500", "502", "503",
+		"bloquearon", "bloqueada", "bloqueado", "suspendieron", "suspendida", "suspendido", "deshabilitada", "deshabilitado",
+		"caido", "caida", "se cayo", "esta caido", "esta caida", "no funciona para nadie", "a nadie le", "a todos nos",
+		"desaparecio", "desaparecieron", "desaparecida", "desaparecido", "borraron", "se borro", "se borraron", "ya no aparece mi nota",
+		"servidor", "mantenimiento", "excepcion",
+	},
+	"en": {
+		"error", "error page", "404", "500", "502", "503",
+		"locked by", "admin locked", "blocked", "suspended", "disabled",
+		"down", "is down", "outage", "not working for anyone", "nobody can", "no one can",
+		"disappeared", "vanished", "gone missing", "deleted my", "was deleted", "got deleted", "wiped",
+		"server", "maintenance", "exception", "crashed for everyone",
+	},
+}
+
+// Failure reports whether text describes a failure only the technical team
+// can fix (see failureCues), in either language.
+func Failure(text string) bool {
+	words, _ := talkWords(text)
+	if len(words) == 0 {
+		return false
+	}
+	line := " " + strings.Join(words, " ") + " "
+	for _, cues := range failureCues {
+		for _, c := range cues {
+			if strings.Contains(line, " "+c+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}

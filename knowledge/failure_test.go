@@ -1,0 +1,27 @@
+package knowledge
+
+import "testing"
+
+func TestFailure(t *testing.T) {
+	for text, want := range map[string]bool{
+		"me sale error 500 en el aula virtual":    true,
+		"el aula virtual esta caida":              true,
+		"el campus no funciona para nadie":        true,
+		"desaparecio mi nota del parcial":         true,
+		"me bloquearon la cuenta":                 true,
+		"the virtual classroom is down":           true,
+		"my grade disappeared from the gradebook": true,
+		"admin locked my account":                 true,
+		"404 when opening the quiz":               true,
+		"como entrego mi tarea":                   false,
+		"how do i download my course":             false,
+		"como corrijo los errores de mis alumnos": false,
+		"gracias": false,
+		"":        false,
+		"my errors in the essay, how do i learn from": false,
+	} {
+		if got := Failure(text); got != want {
+			t.Errorf("Failure(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package knowledge
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSmallTalk(t *testing.T) {
+	for text, want := range map[string]string{
+		"Hola":                                 SmallTalkGreeting,
+		"holaaa buenas noches":                 SmallTalkGreeting,
+		"Buenos días profe":                    SmallTalkGreeting,
+		"hi!":                                  SmallTalkGreeting,
+		"Good evening everyone":                SmallTalkGreeting,
+		"muchísimas gracias!!!":                SmallTalkThanks,
+		"ok, gracias":                          SmallTalkThanks,
+		"thx a lot":                            SmallTalkThanks,
+		"Thank you so much 🙏":                  SmallTalkThanks,
+		"ok":                                   SmallTalkAck,
+		"listo, ya funcionó":                   SmallTalkAck,
+		"got it":                               SmallTalkAck,
+		"jajaja":                               SmallTalkAck,
+		"👍":                                    SmallTalkAck,
+		"❤️🙏 😊":                                SmallTalkAck,
+		"chau, nos vemos":                      SmallTalkGoodbye,
+		"hasta mañana":                         SmallTalkGoodbye,
+		"see you tomorrow":                     SmallTalkGoodbye,
+		"ok bye":                               SmallTalkGoodbye,
+		"":                                     "",
+		"???":                                  "",
+		"!!! ...":                              "",
+		"123":                                  "",
+		"hola no puedo entrar al aula virtual": "",
+		"hi how do i submit my homework":       "",
+		"gracias, pero no me sale el video":    "",
+		"ayuda":                                "",
+		"help":                                 "",
+		"buenas, ¿hay clases mañana?":          "",
+		"ok but my camera still doesnt work":   "",
+		"gracias gracias gracias gracias gracias gracias gracias gracias gracias": "",
+	} {
+		if got := SmallTalk(text); got != want {
+			t.Errorf("SmallTalk(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestSmallTalk_SearchNone: small talk never gets an article, in either
+// language, and says which kind it is.
+func TestSmallTalk_SearchNone(t *testing.T) {
+	b, _, err := Load(Builtin(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, q := range []Query{{Text: "muchas gracias profe", Lang: "es"}, {Text: "thanks so much", Lang: "en"}, {Text: "👍👍", Lang: "en"}, {Text: "hola", Lang: "en"}} {
+		r := b.Search(q)
+		if r.Confidence != ConfidenceNone || len(r.Shown()) != 0 || r.SmallTalk == "" {
+			t.Errorf("%q: %s %d shown, small talk %q; want none, nothing shown, a kind", q.Text, r.Confidence, len(r.Shown()), r.SmallTalk)
+		}
+	}
+	if r := b.Search(Query{Text: "gracias, como entrego mi tarea", Lang: "es"}); r.SmallTalk != "" || r.Confidence == ConfidenceNone {
+		t.Errorf("a question with thanks: %s, small talk %q", r.Confidence, r.SmallTalk)
+	}
+}
+
+// FuzzSmallTalk: any text gets a known kind or none, and small talk is
+// never longer than maxSmallTalkWords words.
+func FuzzSmallTalk(f *testing.F) {
+	for _, s := range []string{"hola", "👍", "ok gracias", "holaaaa", "jajaja", "???", "thank you", "\xff", "ok ok ok ok ok ok ok ok ok"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		switch k := SmallTalk(s); k {
+		case "", SmallTalkGreeting, SmallTalkThanks, SmallTalkAck, SmallTalkGoodbye:
+			if k != "" && utf8.ValidString(s) && wordCount(s) > maxSmallTalkWords {
+				t.Errorf("%q: %d words is small talk %q", s, wordCount(s), k)
+			}
+		default:
+			t.Errorf("%q: unknown kind %q", s, k)
+		}
+	})
+}
+
+func wordCount(s string) int {
+	w, _ := talkWords(s)
+	return len(w)
+}
