@@ -22,6 +22,10 @@ func init() {
 	methods["getmycommands"] = (*Server).getMyCommands
 	methods["deletemycommands"] = (*Server).deleteMyCommands
 	methods["leavechat"] = (*Server).leaveChat
+	methods["setmydescription"] = (*Server).setMyDescription
+	methods["getmydescription"] = (*Server).getMyDescription
+	methods["setmyshortdescription"] = (*Server).setMyShortDescription
+	methods["getmyshortdescription"] = (*Server).getMyShortDescription
 }
 
 func (s *Server) getMe(context.Context, params) (any, *apiError) {
