@@ -38,6 +38,7 @@ Usage:
   aulabot outbox [--json]      what waits to be sent, what is stuck or dead, and why
   aulabot report --university ID|all --from DATE --to DATE [--format md|csv|xlsx|png] [--out FILE]
                                figures of a period: knowledge base, helpdesk, mentoring, people
+  aulabot health [--http ADDR] ask a running bot's /healthz (exit 0 if healthy)
   aulabot version              print the version
   aulabot help                 show this help
 
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = configCmd(ctx, args, stdout, stderr)
 	case "restore":
 		err = restore(ctx, args, stdout, stderr)
+	case "health":
+		err = health(ctx, args, stdout, stderr)
 	case "sandbox":
 		err = sandboxCmd(ctx, args, stdout, stderr)
 	case "kb":
