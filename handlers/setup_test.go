@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -12,7 +13,7 @@ import (
 // university with no team group and nobody yet, one admin.
 func setupConfig(t *testing.T) *aulabot.Config {
 	t.Helper()
-	cfg, err := aulabot.ParseConfig("aulabot.yaml", []byte("language: en\nadmins: [1001]\nuniversities:\n  - id: unsa\n    name: San Agustín\n"))
+	cfg, err := config.Parse("aulabot.yaml", []byte("language: en\nadmins: [1001]\nuniversities:\n  - id: unsa\n    name: San Agustín\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

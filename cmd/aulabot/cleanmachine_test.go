@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/sandbox/sandboxtest"
 )
 
 // TestCleanMachine is the set-up of the README's "Deploy" section, from an
@@ -37,7 +38,7 @@ func TestCleanMachine(t *testing.T) {
 		t.Fatalf("config check: exit %d\n%s%s", code, out, errs)
 	}
 
-	sb, endpoint := sandbox.NewTest(t, sandbox.Options{})
+	sb, endpoint := sandboxtest.New(t, sandbox.Options{})
 	t.Setenv("TELEGRAM_BOT_TOKEN", sb.Token())
 	t.Setenv("TELEGRAM_API_ENDPOINT", endpoint)
 	const tech, teacher, group = 7301, 7401, -1009876543210

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 )
 
 const initUsage = `usage:
@@ -85,7 +86,7 @@ func initCmd(_ context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	text := a.yaml(time.Now())
-	if _, err := aulabot.ParseConfig(*path, []byte(text)); err != nil {
+	if _, err := config.Parse(*path, []byte(text)); err != nil {
 		return fmt.Errorf("not written: %w", err)
 	}
 	if err := os.WriteFile(*path, []byte(text), 0o644); err != nil {
@@ -131,7 +132,7 @@ func askInit(a *initAnswers, in *bufio.Reader, out io.Writer) error {
 	}
 	var err error
 	probe := func(doc string) error {
-		_, err := aulabot.ParseConfig("answer", []byte(doc+"\n"))
+		_, err := config.Parse("answer", []byte(doc+"\n"))
 		var ce *aulabot.ConfigError
 		if errors.As(err, &ce) {
 			return errors.New(ce.Msg)
