@@ -233,11 +233,14 @@ func TestUnits_SystemdVerify(t *testing.T) {
 }
 
 // metricNames are the metrics the bot exports: every aulabot_ metric
-// declared in bot/, and the Go runtime's as the registry gathers them.
+// declared in bot/ and cmd/aulabot (the LLM's), and the Go runtime's as the
+// registry gathers them.
 func metricNames(t *testing.T) map[string]bool {
 	t.Helper()
 	names := map[string]bool{}
 	files, _ := filepath.Glob("../bot/*.go")
+	more, _ := filepath.Glob("../cmd/aulabot/*.go")
+	files = append(files, more...)
 	decl := regexp.MustCompile(`Name:\s*"(aulabot_[a-z0-9_]+)"`)
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -258,7 +261,7 @@ func metricNames(t *testing.T) map[string]bool {
 	for _, f := range fams {
 		names[f.GetName()] = true
 	}
-	if !names["aulabot_outbox_depth"] || !names["go_goroutines"] {
+	if !names["aulabot_outbox_depth"] || !names["aulabot_llm_requests_total"] || !names["go_goroutines"] {
 		t.Fatalf("the metric names were not found: %v", names)
 	}
 	return names
