@@ -242,7 +242,7 @@ func (h *Handlers) route(c *Ctx) error {
 	}
 	if inGroup(u) && c.Team == nil {
 		if c.Roles.Admin && h.joined(u) {
-			return h.tellGroupID(c) // an admin adds the bot to a new team group
+			return h.tellGroupID(c, true) // an admin adds the bot to a new team group
 		}
 		return h.leaveGroup(c)
 	}

@@ -23,14 +23,14 @@ func (h *Handlers) routeSetup(r *router) {
 // explanation to anyone who writes to it privately.
 func (h *Handlers) setupRoute(c *Ctx) error {
 	if h.joined(c.U) {
-		return h.tellGroupID(c)
+		return h.tellGroupID(c, true)
 	}
 	if c.U.Callback != nil {
 		return nil // no buttons in set-up mode; the spinner stops
 	}
 	if cmd, _, ok := h.command(c.U.Text); ok && cmd == "id" {
 		if inGroup(c.U) {
-			return h.tellGroupID(c)
+			return h.tellGroupID(c, false) // asked again: the group only
 		}
 		return h.id(c)
 	}
@@ -58,13 +58,17 @@ func (h *Handlers) id(c *Ctx) error {
 	return nil
 }
 
-// tellGroupID posts the group's id and the team_chat line in the group,
-// and tells the admins and the person who added the bot (if the bot may
-// write to them: an admin, or someone who has talked to it) privately.
-func (h *Handlers) tellGroupID(c *Ctx) error {
+// tellGroupID posts the group's id and the team_chat line in the group
+// and, when the bot has just joined it, tells the admins and the person
+// who added the bot (if the bot may write to them: an admin, or someone
+// who has talked to it) privately.
+func (h *Handlers) tellGroupID(c *Ctx, joined bool) error {
 	chat := c.U.ChatID
 	return c.Commit(func(tx Tx) error {
 		c.Send(aulabot.Message{ChatID: chat, Text: h.cat.T(h.Config.Language, "setup.group_id", "id", chat)})
+		if !joined {
+			return nil
+		}
 		to := slices.Clone(h.Config.Admins)
 		if from := c.U.From.ID; !slices.Contains(to, from) {
 			if _, known, err := tx.User(from); err != nil {

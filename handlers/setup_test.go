@@ -67,8 +67,8 @@ func TestSetup_IDs(t *testing.T) {
 		if out := e.Text(stranger, -100200300, "/start"); len(out) != 0 {
 			t.Errorf("/start in the group got %q", texts(out))
 		}
-		// /id in the group tells the group's id again, on demand.
-		if out := e.Text(stranger, -100200300, "/id@"+htest.BotUsername); len(out) != 2 || !strings.Contains(out[0].Text, "-100200300") {
+		// /id in the group tells the group's id again, there only.
+		if out := e.Text(stranger, -100200300, "/id@"+htest.BotUsername); len(out) != 1 || out[0].ChatID != -100200300 || !strings.Contains(out[0].Text, "team_chat: -100200300") {
 			t.Errorf("/id in the group got %q", texts(out))
 		}
 	})

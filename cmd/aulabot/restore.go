@@ -31,11 +31,7 @@ func restore(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("restore of %s refused, %s not changed: %s", src, data, fmt.Sprintf(format, a...))
 	}
 	if err := store.Verify(src); err != nil {
-		what, ok := store.Damage(err)
-		if !ok {
-			what = err.Error()
-		}
-		return refuse("the backup fails the consistency check (%s)", what)
+		return refuse("the backup fails the consistency check (%s)", damage(err))
 	}
 	v, err := schemaOf(src)
 	if err != nil {
