@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/sandbox/sandboxtest"
@@ -51,6 +52,12 @@ func TestCleanMachine(t *testing.T) {
 		errb := &syncBuffer{}
 		done := make(chan int, 1)
 		go func() { done <- run(ctx, []string{"serve"}, &syncBuffer{}, errb) }()
+		// Starting (the knowledge base's index) may take long on a busy
+		// machine; the test's waits for answers start once it polls.
+		if !errb.waitFor("aulabot running", 3*time.Minute) {
+			cancel()
+			t.Fatalf("serve did not start:\n%s", errb.String())
+		}
 		return func() string {
 			cancel()
 			if code := <-done; code != 0 {
