@@ -42,6 +42,8 @@ var layers = map[string]struct {
 	"cmd/aulabot": {internal: []string{".", "config", "i18n", "survey", "store", "service", "handlers", "handlers/button", "knowledge", "report", "bot", "sandbox", "lmswatch"},
 		external: []string{"github.com/prometheus/"}},
 
+	"deploy": {}, // the deployment files; only its tests are Go
+
 	"handlers/htest":      {support: true, internal: []string{".", "config", "i18n", "store", "service", "handlers", "knowledge"}},
 	"sandbox/sandboxtest": {support: true, internal: []string{"sandbox"}},
 	"knowledge/llmfake":   {support: true},

@@ -64,16 +64,18 @@ func (c *Config) Validate() error {
 		if u.Name == "" {
 			u.Name = strings.ToUpper(u.ID)
 		}
-		if u.TeamChat == 0 {
-			return bad("missing: the Telegram group id where this university's tickets go", "universities", i, "team_chat")
-		}
 		if u.TeamChat > 0 {
 			return bad(fmt.Sprintf("%d is not a group id (group ids are negative)", u.TeamChat), "universities", i, "team_chat")
 		}
-		if other, dup := chats[u.TeamChat]; dup {
-			return bad(fmt.Sprintf("group %d is already the team chat of %s", u.TeamChat, other), "universities", i, "team_chat")
+		// A university without team_chat is not set up yet: "aulabot config
+		// check" says so, and "serve" runs in set-up mode until every
+		// university has its group.
+		if u.TeamChat != 0 {
+			if other, dup := chats[u.TeamChat]; dup {
+				return bad(fmt.Sprintf("group %d is already the team chat of %s", u.TeamChat, other), "universities", i, "team_chat")
+			}
+			chats[u.TeamChat] = u.ID
 		}
-		chats[u.TeamChat] = u.ID
 		for _, list := range []struct {
 			key string
 			ids []int64

@@ -39,6 +39,11 @@ type Update struct {
 	Callback  *Callback
 	File      *File
 	Date      time.Time
+	// Added are the people (and bots) added to a group by this service
+	// message; Created is set on the message of a group created with the
+	// bot in it. Either tells the bot it has joined a group.
+	Added   []Person
+	Created bool
 	// Offset is the polling offset that is safe to store together with
 	// this update's effects (set by bot/; 0 in webhook mode).
 	Offset int64

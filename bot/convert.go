@@ -27,6 +27,10 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 		if m.Caption != "" {
 			out.Text, out.HTML = m.Caption, entitiesHTML(m.Caption, m.CaptionEntities)
 		}
+		for i := range m.NewChatMembers {
+			out.Added = append(out.Added, person(&m.NewChatMembers[i]))
+		}
+		out.Created = m.GroupChatCreated || m.SuperGroupChatCreated
 		if r := m.ReplyToMessage; r != nil {
 			out.ReplyTo = &aulabot.Replied{MessageID: r.MessageID, Text: r.Text, FromBot: r.From != nil && r.From.IsBot}
 		}

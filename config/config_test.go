@@ -81,8 +81,6 @@ func TestParse_Errors(t *testing.T) {
 			`aulabot.yaml:4: universities[1].id: duplicate university id "unsa" (also universities[0])`},
 		{"TeamChatNotGroup", "universities:\n  - id: unsa\n    team_chat: 2001\n",
 			"aulabot.yaml:3: universities[0].team_chat: 2001 is not a group id (group ids are negative)"},
-		{"TeamChatMissing", "universities:\n  - id: unsa\n",
-			"aulabot.yaml:2: universities[0].team_chat: missing: the Telegram group id where this university's tickets go"},
 		{"BadTimezone", "timezone: Mars/Olympus\nuniversities: [{id: unsa, team_chat: -1}]\n",
 			`aulabot.yaml:1: timezone: unknown time zone "Mars/Olympus" (use an IANA name such as America/Lima)`},
 		{"BadUniversityTimezone", "universities:\n  - id: unsa\n    team_chat: -1\n    timezone: Lima\n",

@@ -85,6 +85,8 @@ type Handlers struct {
 	BotUsername string
 	// Knowledge answers questions; nil until the knowledge base is loaded.
 	Knowledge Knowledge
+	// Setup is set-up mode: the bot only tells ids (setup.go).
+	Setup bool
 	// Files reads attachments people send, to check their content; nil:
 	// attachments are checked by name only.
 	Files FileReader

@@ -236,7 +236,13 @@ func (h *Handlers) route(c *Ctx) error {
 	if u.From.ID == 0 || u.ChatID == 0 {
 		return nil // channel posts and service messages: nothing to do
 	}
+	if h.Setup {
+		return h.setupRoute(c)
+	}
 	if inGroup(u) && c.Team == nil {
+		if c.Roles.Admin && h.joined(u) {
+			return h.tellGroupID(c, true) // an admin adds the bot to a new team group
+		}
 		return h.leaveGroup(c)
 	}
 	if u.Throttled {

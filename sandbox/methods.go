@@ -32,6 +32,10 @@ var methods = map[string]methodFunc{
 	"setwebhook":             (*Server).setWebhook,
 	"deletewebhook":          (*Server).deleteWebhook,
 	"getwebhookinfo":         (*Server).getWebhookInfo,
+	"setmydescription":       (*Server).setMyDescription,
+	"getmydescription":       (*Server).getMyDescription,
+	"setmyshortdescription":  (*Server).setMyShortDescription,
+	"getmyshortdescription":  (*Server).getMyShortDescription,
 }
 
 func (s *Server) getMe(context.Context, params) (any, *apiError) {

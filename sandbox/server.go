@@ -69,6 +69,7 @@ type Server struct {
 	nextCB   int
 	nextFile int
 	commands map[string][]BotCommand
+	descs    map[string]string // setMyDescription and setMyShortDescription (describe.go)
 	calls    map[string]int
 	fails    map[string][]apiError
 	webhook  webhook

@@ -152,7 +152,11 @@ func (tx *Tx) oldestDue(now time.Time) (time.Time, error) {
 
 // schema is the file's schema version.
 func (tx *Tx) schema() int {
-	if b := tx.tx.Bucket([]byte(bMeta)).Get(keySchema); len(b) == 8 {
+	meta := tx.tx.Bucket([]byte(bMeta))
+	if meta == nil {
+		return 0
+	}
+	if b := meta.Get(keySchema); len(b) == 8 {
 		return int(binary.BigEndian.Uint64(b))
 	}
 	return 0

@@ -135,6 +135,9 @@ type Main struct {
 	ShutdownTimeout time.Duration
 	// Ready is closed once Run is polling (or serving the webhook).
 	Ready chan struct{}
+	// Setup is set-up mode, chosen by Open when a university has no team
+	// group yet: the bot only tells ids (handlers/setup.go).
+	Setup bool
 	// TuneMemory returns the memory each load of the knowledge base used
 	// and sets the soft memory limit from what the base needs (memory.go).
 	TuneMemory bool
@@ -162,6 +165,7 @@ func (m *Main) Open(ctx context.Context) error {
 		}
 		m.Config = cfg
 	}
+	m.Setup = needsSetup(m.Config)
 	st, err := store.Open(m.Settings.DataPath, store.Options{Timeout: 2 * time.Second, Check: m.Settings.CheckDB})
 	if err != nil {
 		return err
@@ -187,6 +191,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services = service.New(m.Config)
 	m.Handlers = handlers.New(m.Config, m.Services, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
 	m.Handlers.Now = func() time.Time { return m.Now() }
+	m.Handlers.Setup = m.Setup
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client
 	m.Announcer = &handlers.Announcer{H: m.Handlers, Store: handlers.AdaptUpdater[*store.Tx](m.Store)}
@@ -219,6 +224,7 @@ func (m *Main) Run(ctx context.Context) error {
 	go func() { defer wg.Done(); m.Handlers.RunBackground(outCtx, handlers.BackgroundWorkers) }()
 	m.tick(runCtx) // jobs that fell due while the bot was down
 	m.Sender.SetCommands(m.commands())
+	m.describe()
 
 	fail := func(err error) error {
 		cancel()
@@ -260,6 +266,9 @@ func (m *Main) Run(ctx context.Context) error {
 		go func() { defer wg.Done(); m.LMS.Run(runCtx) }()
 	}
 	close(m.Ready)
+	if m.Setup {
+		m.Log.Warn("set-up mode: a university has no team_chat yet; the bot only tells ids. Add it to each team group (it posts the line to paste), send it /id privately, complete the configuration ('aulabot config check') and restart")
+	}
 	m.Log.Info("aulabot running", "bot", m.Client.Username, "universities", len(m.Config.Universities), "webhook", m.Settings.WebhookURL != "")
 
 	var err error

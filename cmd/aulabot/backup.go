@@ -122,17 +122,21 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("backup of %s failed, %s not written: %w", s.DataPath, dst, err)
 	}
 	if err := store.Verify(f.Name()); err != nil {
-		what, ok := store.Damage(err)
-		if !ok {
-			what = err.Error()
-		}
-		return fmt.Errorf("backup of %s failed, %s not written: the copy fails the consistency check (%s): the database is damaged; keep your last good backup", s.DataPath, dst, what)
+		return fmt.Errorf("backup of %s failed, %s not written: the copy fails the consistency check (%s): the database is damaged; keep your last good backup", s.DataPath, dst, damage(err))
 	}
 	if err := os.Rename(f.Name(), dst); err != nil {
 		return fmt.Errorf("backup of %s failed: %w", s.DataPath, err)
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes, consistency check passed)\n", s.DataPath, dst, n)
 	return nil
+}
+
+// damage is what store.Verify found wrong with a file, in a few words.
+func damage(err error) string {
+	if what, ok := store.Damage(err); ok {
+		return what
+	}
+	return err.Error()
 }
 
 // copyDatabase writes a consistent copy of the database at data to w.

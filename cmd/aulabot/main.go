@@ -27,14 +27,18 @@ var errUsage = errors.New("usage")
 const usage = `aulabot — a Telegram bot for online teaching support
 
 Usage:
+  aulabot init                 write a commented aulabot.yaml (asks, or --yes with flags)
+  aulabot config check         check a configuration without starting; say what is missing
   aulabot [serve] [flags]      run the bot (long polling, or --webhook URL)
   aulabot sandbox [flags]      run the bot against the local sandbox (web chat)
   aulabot kb check|search|eval run knowledge-base tools (aulabot kb help)
   aulabot survey check|results survey files and results (aulabot survey help)
   aulabot backup FILE          write a consistent copy of the database, checked
+  aulabot restore FILE         put a backup in place of the database (the bot stopped)
   aulabot outbox [--json]      what waits to be sent, what is stuck or dead, and why
   aulabot report --university ID|all --from DATE --to DATE [--format md|csv|xlsx|png] [--out FILE]
                                figures of a period: knowledge base, helpdesk, mentoring, people
+  aulabot health [--http ADDR] ask a running bot's /healthz (exit 0 if healthy)
   aulabot version              print the version
   aulabot help                 show this help
 
@@ -53,6 +57,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "serve":
 		err = serve(ctx, args, stdout, stderr)
+	case "init":
+		err = initCmd(ctx, args, os.Stdin, stdout, stderr)
+	case "config":
+		err = configCmd(ctx, args, stdout, stderr)
+	case "restore":
+		err = restore(ctx, args, stdout, stderr)
+	case "health":
+		err = health(ctx, args, stdout, stderr)
 	case "sandbox":
 		err = sandboxCmd(ctx, args, stdout, stderr)
 	case "kb":

@@ -54,6 +54,9 @@ func newSandbox(cfg *aulabot.Config, limits bool) *sandbox.Server {
 		sb.AddUser(p)
 	}
 	for _, u := range cfg.Universities {
+		if u.TeamChat == 0 {
+			continue // not set up yet
+		}
 		members := append(append([]int64{}, u.Tech...), u.Coordinators...)
 		sb.AddGroup(u.TeamChat, "Soporte "+u.Name, members...)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/bot"
 )
 
 // serve runs the bot on Telegram, or the sandbox when there is no token.
@@ -66,6 +67,9 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 // commands are the command menus Telegram shows, per language.
 func (m *Main) commands() map[string][][2]string {
 	names := []string{"start", "help", "mentoring", "mybookings", "problem", "mytickets", "language", "cancel", "privacy"}
+	if m.Setup {
+		names = []string{"id"}
+	}
 	out := map[string][][2]string{}
 	for _, lang := range []string{"es", "en"} {
 		for _, n := range names {
@@ -73,4 +77,14 @@ func (m *Main) commands() map[string][][2]string {
 		}
 	}
 	return out
+}
+
+// describe sets what Telegram shows before a chat starts, in both
+// languages, and for other languages the configuration's.
+func (m *Main) describe() {
+	cat := m.Handlers.Catalog()
+	d := func(lang string) bot.Description {
+		return bot.Description{Long: cat.T(lang, "bot.description"), Short: cat.T(lang, "bot.short_description")}
+	}
+	m.Sender.SetDescriptions(map[string]bot.Description{"es": d("es"), "en": d("en"), "": d(m.Config.Language)})
 }
