@@ -131,6 +131,9 @@ func (c *Config) validate(root *yaml.Node) error {
 			return bad(fmt.Sprintf("%s is not a folder of survey files", dir), "surveys")
 		}
 	}
+	if n := c.SurveyReminders; n != nil && (*n < 0 || *n > 10) {
+		return bad(fmt.Sprintf("must be from 0 to 10, not %d", *n), "survey_reminders")
+	}
 	return c.Limits.defaults(bad)
 }
 

@@ -18,6 +18,9 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
 		staff = append(staff, c.T("menu.gaps"))
 	}
+	if b := h.surveyMenuButton(c); b != "" {
+		rows = append([][]string{{b}}, rows...)
+	}
 	if len(staff) > 0 {
 		rows = append(rows, staff)
 	}

@@ -171,6 +171,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Handlers.Now = func() time.Time { return m.Now() }
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client
+	m.Handlers.Survey = m.surveyHandlers()
 	if err := m.openKnowledge(ctx); err != nil {
 		return err
 	}
@@ -377,6 +378,9 @@ func (m *Main) maintain(ctx context.Context) {
 func (m *Main) tick(ctx context.Context) {
 	if err := m.Handlers.Tick(ctx); err != nil {
 		m.Log.Error("timers", "err", err)
+	}
+	if err := m.Handlers.SurveyTick(ctx); err != nil {
+		m.Log.Error("survey campaigns", "err", err)
 	}
 	m.Outbox.Kick()
 }
