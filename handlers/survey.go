@@ -29,7 +29,7 @@ type surveyTx interface {
 	SurveyCampaign(s *survey.Survey, university string) (survey.Campaign, bool, error)
 	SurveyCampaigns() ([]survey.Campaign, error)
 	SurveyAudience(s *survey.Survey, university string) ([]survey.Invitee, error)
-	StartSurveyCampaign(s *survey.Survey, university string, by int64, loc *time.Location) (survey.Campaign, []survey.Invitee, error)
+	StartSurveyCampaign(s *survey.Survey, university string, by int64, lang string, loc *time.Location) (survey.Campaign, []survey.Invitee, error)
 	RemindSurvey(s *survey.Survey, university string, max int, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
 	CloseSurveyCampaign(s *survey.Survey, university string, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
 }

@@ -98,7 +98,7 @@ func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 		k, started := 0, 0
 		for _, uni := range unis {
 			loc := h.loc(uni)
-			_, invite, err := tx.StartSurveyCampaign(s, uni, c.User.ID, loc)
+			_, invite, err := tx.StartSurveyCampaign(s, uni, c.User.ID, c.Lang, loc)
 			if aulabot.ErrorKey(err) == "survey.campaign_running" {
 				continue
 			}
@@ -290,11 +290,7 @@ func (h *Handlers) closeCampaign(ctx context.Context, s *survey.Survey, camp sur
 			return err
 		}
 		n := countAudience(people)
-		by, _, err := tx.User(camp.By)
-		if err != nil {
-			return err
-		}
-		lang := by.Language(h.Config.Language)
+		lang := camp.Lang
 		count := func(n int) string {
 			if n > 0 && n < survey.MinGroup {
 				return h.cat.T(lang, "survey.fewer_than_5")

@@ -129,8 +129,9 @@ func (c *Ctx) signed(f survey.Figure) string {
 
 // universitySaid is the short message, in lang, telling someone who took
 // part in s what their university said: how many answered and the share
-// of favourable answers to each headline item (with the change since the
-// baseline on an endline), or that too few answered to say.
+// of favourable answers to each headline item (each Likert item of a
+// survey without a series' headline), with the change since the
+// baseline on an endline, or that too few answered to say.
 func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, res *survey.Results, uni string) string {
 	c := &Ctx{h: h, Lang: lang}
 	head := c.T("survey.said_title", "title", s.Title.In(lang), "university", name)
@@ -150,12 +151,9 @@ func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, re
 	var b strings.Builder
 	b.WriteString(head + "\n" + c.T("survey.said_count", "n", c.figure(n, 0)))
 	for _, q := range g.Questions {
-		if !slices.Contains(res.HeadlineItems, q.ID) {
-			continue
-		}
 		qs := s.Question(q.ID)
-		if qs == nil {
-			continue
+		if qs == nil || qs.Type != survey.Likert || (len(res.HeadlineItems) > 0 && !slices.Contains(res.HeadlineItems, q.ID)) {
+			continue // the headline items; in a survey without them, its Likert items
 		}
 		for _, qw := range q.Waves {
 			if qw.Wave == res.Waves[wave].Wave {

@@ -76,13 +76,13 @@ func (tx *Tx) SurveyAudience(s *survey.Survey, university string) ([]survey.Invi
 }
 
 // StartSurveyCampaign starts s's campaign at university, started by user
-// by, and returns it with the people to invite now: the audience but
+// by who reads lang, and returns it with the people to invite now: the audience but
 // those who finished already and those who blocked the bot (counted in
 // Blocked). The caller queues the invitations in the same transaction.
 // loc is the university's time zone. Errors: ECONFLICT survey.closed (not
 // open now), survey.campaign_running (started before: nobody is invited
 // twice).
-func (tx *Tx) StartSurveyCampaign(s *survey.Survey, university string, by int64, loc *time.Location) (survey.Campaign, []survey.Invitee, error) {
+func (tx *Tx) StartSurveyCampaign(s *survey.Survey, university string, by int64, lang string, loc *time.Location) (survey.Campaign, []survey.Invitee, error) {
 	if !s.OpenAt(tx.now, loc) {
 		return survey.Campaign{}, nil, aulabot.Errorf(aulabot.ECONFLICT, "survey.closed")
 	}
@@ -100,7 +100,7 @@ func (tx *Tx) StartSurveyCampaign(s *survey.Survey, university string, by int64,
 	if err != nil {
 		return survey.Campaign{}, nil, err
 	}
-	c := survey.Campaign{Survey: s.ID, University: university, Seq: seq, By: by, Started: tx.now,
+	c := survey.Campaign{Survey: s.ID, University: university, Seq: seq, By: by, Lang: lang, Started: tx.now,
 		Next: tx.now.Add(survey.ReminderEvery)}
 	invite := slices.DeleteFunc(people, func(p survey.Invitee) bool {
 		if p.Unreachable {

@@ -71,7 +71,9 @@ type Campaign struct {
 	Seq uint64 `json:"seq"`
 	// By started it (a coordinator or an admin): the final count goes to
 	// their private chat.
-	By      int64     `json:"by"`
+	By int64 `json:"by"`
+	// Lang is the language they started it in, for the final count.
+	Lang    string    `json:"lang"`
 	Started time.Time `json:"started"`
 	// Invited is how many people were invited; Blocked how many of the
 	// audience could not be (they blocked the bot) and were not.
