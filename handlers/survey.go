@@ -177,8 +177,8 @@ func (h *Handlers) onSurveyStep(c *Ctx, s *survey.Survey, op, qid, val string) e
 			}
 		}
 		switch op {
-		case svOpen:
-			return h.showNext(c, tx, s, false)
+		case svOpen: // from an invitation, a reminder or the list: a new message, the invitation stays
+			return h.showNext(c, tx, s, true)
 		case svAnswer:
 			a, err := buttonAnswer(s, qid, val)
 			if err != nil {

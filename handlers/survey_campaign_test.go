@@ -239,8 +239,8 @@ func TestSurvey_ResultsInChat(t *testing.T) {
 	e.Onboard(htest.Person(9510, "es"), "unma", "student")
 	e.Onboard(htest.Person(9511, "es"), "unvs", "student")
 	m := last(t, e.Text(htest.Person(5001, "en"), 0, "/survey results"))
-	for _, want := range []string{"Results: pulso", "<b>Universidad Nacional de Montealto</b>", "baseline: 6 answered (86 %)",
-		"Universidad Nacional de Montealto · teachers", "Universidad Nacional de Montealto · students</b>\nbaseline: fewer than 5 answered"} {
+	for _, want := range []string{"Results: pulso", "<b>Universidad Nacional de Montealto</b>", "Baseline: 6 answered (86 %)",
+		"Universidad Nacional de Montealto · teachers", "Universidad Nacional de Montealto · students</b>\nBaseline: fewer than 5 answered"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("results lack %q:\n%s", want, m.Text)
 		}

@@ -57,7 +57,7 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 		var part strings.Builder
 		part.WriteString("\n\n<b>" + Escape(h.groupName(c, g)) + "</b>")
 		for _, w := range g.Waves {
-			part.WriteString("\n" + c.T("survey.results_wave", "wave", w.Wave, "n", c.figure(w.Respondents, 0), "rate", c.pct(w.Rate)))
+			part.WriteString("\n" + c.T("survey.results_wave", "wave", c.wave(w.Wave), "n", c.figure(w.Respondents, 0), "rate", c.pct(w.Rate)))
 		}
 		if ch := g.Headline; ch != nil {
 			part.WriteString("\n" + c.T("survey.results_headline", "change", c.signed(ch.Percent), "low", c.figure(ch.Low, 1), "high", c.figure(ch.High, 1),
@@ -97,6 +97,14 @@ func (h *Handlers) groupName(c *Ctx, g survey.Group) string {
 		return u + " · " + c.T("survey.students")
 	}
 	return u
+}
+
+// wave names a wave: "Baseline", or the survey's id for one without.
+func (c *Ctx) wave(w string) string {
+	if key := "survey.wave_" + w; c.h.cat.Has(key) {
+		return c.T(key)
+	}
+	return w
 }
 
 // figure renders a figure, "fewer than 5" in the reader's language.
