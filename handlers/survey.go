@@ -44,14 +44,17 @@ const surveyButton = "sv"
 // at most 2+1+1+1+24+1+16+1+16 = 63 bytes with the longest ids a file
 // may give.
 const (
-	svOpen   = "o" // open (or continue) a survey
-	svAnswer = "a" // answer: a number or an option id
-	svToggle = "t" // tick or untick an option of a multiple-choice question
-	svNext   = "n" // done with a multiple-choice question
-	svSkip   = "s" // skip an optional question
-	svBack   = "b" // back to the question before
-	svStart  = "c" // start a campaign (coordinators)
-	svStatus = "p" // a campaign's progress (coordinators)
+	svOpen    = "o" // open (or continue) a survey
+	svAnswer  = "a" // answer: a number or an option id
+	svToggle  = "t" // tick or untick an option of a multiple-choice question
+	svNext    = "n" // done with a multiple-choice question
+	svSkip    = "s" // skip an optional question
+	svBack    = "b" // back to the question before
+	svStart   = "c" // ask to start a campaign (coordinators)
+	svConfirm = "k" // start it
+	svCancel  = "x" // do not
+	svStatus  = "p" // a campaign's progress
+	svResults = "r" // a series' results: sv:r:SERIES
 )
 
 func svData(op string, parts ...string) string {
@@ -63,6 +66,8 @@ func (h *Handlers) routeSurveys(r *router) {
 	r.callbacks[surveyButton] = with(h.onSurvey, private)
 	r.flows[flowSurvey] = with(h.onSurveyText, private, onboarded)
 	r.menu["menu.survey"] = "survey"
+	r.commands["surveys"] = with(h.surveyPanel, private, coordinator)
+	r.menu["menu.surveys"] = "surveys"
 }
 
 // survey handles /survey: "start ID" and "results [SERIES]" for
@@ -75,6 +80,9 @@ func (h *Handlers) survey(c *Ctx) error {
 	case "results":
 		return with(h.surveyResults, coordinator)(withText(c, arg))
 	case "":
+		if (c.Roles.Admin || len(c.Roles.Coordinator) > 0) && !c.User.Onboarded() {
+			return h.surveyPanel(c) // staff who do not answer surveys themselves
+		}
 		return with(h.surveyOpen, onboarded)(c)
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "survey.usage")
@@ -139,6 +147,9 @@ func (h *Handlers) onSurvey(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
 	op, sid := parts[1], parts[2]
+	if op == svResults && len(parts) == 3 {
+		return with(h.surveyResults, coordinator)(withText(c, sid))
+	}
 	arg := func(i int) string {
 		if i < len(parts) {
 			return parts[i]
@@ -151,7 +162,12 @@ func (h *Handlers) onSurvey(c *Ctx) error {
 	}
 	switch op {
 	case svStart:
+		return with(func(c *Ctx) error { return h.confirmCampaign(c, s) }, coordinator)(c)
+	case svConfirm:
 		return with(func(c *Ctx) error { return h.startCampaign(c, s) }, coordinator)(c)
+	case svCancel:
+		c.showPage(true, c.T("survey.start_cancelled"), nil)
+		return nil
 	case svStatus:
 		return with(func(c *Ctx) error { return h.campaignStatus(c, s, true) }, coordinator)(c)
 	}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -35,6 +36,10 @@ func saidKey(s *survey.Survey, user int64) string {
 func campaignMark(c survey.Campaign, step int) int64 {
 	return -(1<<52 + int64(c.Seq)<<6 + int64(step))
 }
+
+// errNotDue rolls back a campaign step the store found not due (another
+// run did it, or the clock crossed a limit since the check).
+var errNotDue = errors.New("survey campaign step not due")
 
 // closeStep is the close's step in campaignMark (reminder rounds are 1-10).
 const closeStep = 63
@@ -82,6 +87,77 @@ func (h *Handlers) surveyStart(c *Ctx) error {
 		return err
 	}
 	return h.startCampaign(c, s)
+}
+
+// surveyPanel shows coordinators and admins the surveys they may run: a
+// button to start each open one, or to see its campaign's progress, and
+// one for each series' results.
+func (h *Handlers) surveyPanel(c *Ctx) error {
+	var rows [][]aulabot.Button
+	err := c.view(func(tx Tx) error {
+		if h.Survey.Set == nil {
+			return nil
+		}
+		for _, s := range h.Survey.Set.All() {
+			unis := h.campaignUniversities(c, s)
+			running := false
+			for _, uni := range unis {
+				_, ok, err := tx.SurveyCampaign(s, uni)
+				if err != nil {
+					return err
+				}
+				running = running || ok
+			}
+			switch {
+			case running:
+				rows = append(rows, []aulabot.Button{{Text: "📊 " + s.Title.In(c.Lang), Data: svData(svStatus, s.ID)}})
+			case len(unis) > 0 && s.OpenAt(h.Now(), h.Config.Location):
+				rows = append(rows, []aulabot.Button{{Text: "▶️ " + s.Title.In(c.Lang), Data: svData(svStart, s.ID)}})
+			}
+		}
+		for _, series := range h.Survey.Set.SeriesIDs() {
+			rows = append(rows, []aulabot.Button{{Text: c.T("survey.results_button", "series", series), Data: svData(svResults, series)}})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return aulabot.Errorf(aulabot.ENOTFOUND, "survey.none_to_start")
+	}
+	c.ReplyButtons(c.T("survey.panel"), rows)
+	return nil
+}
+
+// confirmCampaign asks before inviting: how many people each university
+// would invite.
+func (h *Handlers) confirmCampaign(c *Ctx, s *survey.Survey) error {
+	unis := h.campaignUniversities(c, s)
+	if len(unis) == 0 {
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	}
+	n := 0
+	err := c.view(func(tx Tx) error {
+		for _, uni := range unis {
+			people, err := tx.SurveyAudience(s, uni)
+			if err != nil {
+				return err
+			}
+			for _, p := range people {
+				if !p.Completed && !p.Unreachable {
+					n++
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	c.showPage(true, c.T("survey.confirm_start", "title", s.Title.In(c.Lang), "n", n, "universities", len(unis)),
+		[][]aulabot.Button{{{Text: c.T("survey.confirm"), Data: svData(svConfirm, s.ID)}, {Text: c.T("survey.cancel"), Data: svData(svCancel, s.ID)}}})
+	return nil
 }
 
 // startCampaign starts s's campaign at each university the sender may
@@ -225,7 +301,7 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 		case camp.Reminders < h.maxReminders() && !now.Before(camp.Next) && survey.Daytime(now, loc):
 			err = h.remind(ctx, s, camp)
 		}
-		if err != nil && !h.Store.IsDuplicate(err) {
+		if err != nil && !h.Store.IsDuplicate(err) && !errors.Is(err, errNotDue) {
 			h.Log.Error("survey campaign", "survey", s.ID, "university", camp.University, "err", err)
 			if first == nil {
 				first = err
@@ -243,7 +319,10 @@ func (h *Handlers) remind(ctx context.Context, s *survey.Survey, camp survey.Cam
 	return h.Store.Apply(ctx, campaignMark(camp, camp.Reminders+1), 0, func(stx Tx) error {
 		tx := fitting{stx}
 		camp, people, ok, err := tx.RemindSurvey(s, camp.University, h.maxReminders(), loc)
-		if err != nil || !ok {
+		if err == nil && !ok {
+			err = errNotDue // nothing written, the marker neither: the round runs when due
+		}
+		if err != nil {
 			return err
 		}
 		for i, p := range people {
@@ -282,7 +361,10 @@ func (h *Handlers) closeCampaign(ctx context.Context, s *survey.Survey, camp sur
 	return h.Store.Apply(ctx, campaignMark(camp, closeStep), 0, func(stx Tx) error {
 		tx := fitting{stx}
 		camp, took, ok, err := tx.CloseSurveyCampaign(s, camp.University, loc)
-		if err != nil || !ok {
+		if err == nil && !ok {
+			err = errNotDue
+		}
+		if err != nil {
 			return err
 		}
 		people, err := tx.SurveyAudience(s, camp.University)

@@ -204,19 +204,38 @@ func messagesTo(msgs []aulabot.Message, chat int64) []aulabot.Message {
 
 func TestSurveyCampaign_AdminEveryUniversity(t *testing.T) {
 	e := surveyEnv(t)
+	withResults(e)
 	a, b := htest.Person(9401, "en"), htest.Person(9402, "en")
 	e.Onboard(a, "unma", "teacher")
 	e.Onboard(b, "unvs", "student")
 	// Started at 23:00 in Lima: the invitations wait for the morning.
 	e.Advance(13 * time.Hour)
-	msgs := e.Text(htest.Person(1001, "en"), 0, "/survey start")
-	start := htest.Buttons(msgs)["Pulse"]
-	if start == "" {
-		t.Fatalf("no button to start the survey: %+v", msgs)
+	admin := htest.Person(1001, "en")
+	panel := last(t, e.Text(admin, 0, "📊 Surveys")) // the main-menu button
+	if htest.Buttons([]aulabot.Message{panel})["📈 Results: pulso"] != "sv:r:pulso" {
+		t.Fatalf("panel: %+v", panel)
 	}
-	status := last(t, e.Press(htest.Person(1001, "en"), 0, 0, start))
+	confirm := last(t, press(t, e, admin, panel, "▶️ Pulse"))
+	if !strings.Contains(confirm.Text, "2 people at 2 university") {
+		t.Fatalf("confirmation: %q", confirm.Text)
+	}
+	if got := last(t, press(t, e, admin, confirm, "Cancel")); !strings.Contains(got.Text, "not started") {
+		t.Fatalf("cancel: %q", got.Text)
+	}
+	if camps := e.Deliver(); len(camps) != 0 {
+		t.Fatalf("cancel sent %+v", camps)
+	}
+	status := last(t, press(t, e, admin, confirm, "Confirm"))
 	if strings.Count(status.Text, "Invited: 1") != 2 {
 		t.Fatalf("admin's status: %q", status.Text)
+	}
+	// The panel now shows the progress, and the results by a button.
+	panel = last(t, e.Text(admin, 0, "/surveys"))
+	if got := last(t, press(t, e, admin, panel, "📊 Pulse")); got.Text != status.Text || got.EditMessageID == 0 {
+		t.Fatalf("progress from the panel: %+v", got)
+	}
+	if got := last(t, press(t, e, admin, panel, "📈 Results")); !strings.Contains(got.Text, "Results: pulso") {
+		t.Fatalf("results from the panel: %q", got.Text)
 	}
 	e.Advance(9*time.Hour + 59*time.Minute) // 08:59 in Lima
 	if early := e.Deliver(); len(early) != 0 {
