@@ -102,8 +102,8 @@ func TestE2E_SurveyCampaign(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, m := range pending {
-		if strings.HasPrefix(m.Key, "svy:") && m.Key != "svy:rem:percepciones-inicio:3002:1" { // that one may still be settling
-
+		// The reminder just shown may still be settling.
+		if strings.HasPrefix(m.Key, "svy:") && m.Key != "svy:rem:percepciones-inicio:3002:1" {
 			t.Errorf("still queued: %s", m.Key)
 		}
 	}
