@@ -213,7 +213,7 @@ func (h *Handlers) onSurveyStep(c *Ctx, s *survey.Survey, op, qid, val string) e
 			if _, err := tx.AnswerSurvey(s, c.User.ID, qid, a, loc); err != nil {
 				return err
 			}
-			return h.showQuestion(c, tx, s, s.Question(qid))
+			return h.renderQuestion(c, tx, s, s.Question(qid), false)
 		case svNext:
 			return h.showNext(c, tx, s, false)
 		case svSkip:
@@ -229,7 +229,7 @@ func (h *Handlers) onSurveyStep(c *Ctx, s *survey.Survey, op, qid, val string) e
 			if q == nil {
 				return h.showNext(c, tx, s, false)
 			}
-			return h.showQuestion(c, tx, s, q)
+			return h.renderQuestion(c, tx, s, q, false)
 		}
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	})
@@ -332,24 +332,13 @@ func (h *Handlers) showNext(c *Ctx, tx Tx, s *survey.Survey, fresh bool) error {
 	}
 	if p.Done {
 		c.ClearState()
-		h.showSurvey(c, fresh, c.T("survey.thanks", "title", s.Title.In(c.Lang)), nil)
+		c.showPage(!fresh, c.T("survey.thanks", "title", s.Title.In(c.Lang)), nil)
 		return nil
 	}
 	if fresh && p.Answered == 0 && s.Intro.In(c.Lang) != "" {
 		c.Reply("<b>" + Escape(s.Title.In(c.Lang)) + "</b>\n" + Escape(s.Intro.In(c.Lang)))
 	}
 	return h.renderQuestion(c, tx, s, p.Next, fresh)
-}
-
-// showQuestion shows question q (Back, or a multiple-choice tick) in the
-// pressed message.
-func (h *Handlers) showQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Question) error {
-	return h.renderQuestion(c, tx, s, q, false)
-}
-
-// showSurvey edits the pressed message, or sends a new one.
-func (h *Handlers) showSurvey(c *Ctx, fresh bool, text string, rows [][]aulabot.Button) {
-	c.showPage(!fresh, text, rows)
 }
 
 // surveyMenuButton is the main-menu button while a survey is open for the

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/survey"
@@ -51,6 +52,20 @@ func (h *Handlers) maxReminders() int {
 	}
 	return survey.DefaultReminders
 }
+
+// campaignMessage is an invitation or a reminder (catalogue key text) of
+// s to u, sent at at in the campaign's lane under outbox key key, with
+// the button that opens the survey where they left it.
+func (h *Handlers) campaignMessage(u aulabot.User, s *survey.Survey, text, key string, at time.Time) aulabot.Message {
+	r := h.reader(u.Language(h.Config.Language))
+	return aulabot.Message{ChatID: u.ID, Key: key, Lane: surveyLane, NotBefore: at,
+		Text:   r.T(text, "title", s.Title.In(r.Lang)),
+		Inline: [][]aulabot.Button{{{Text: r.T("survey.open"), Data: svData(svOpen, s.ID)}}}}
+}
+
+// reader renders texts in lang for someone other than the sender of an
+// update (campaign messages go to many people).
+func (h *Handlers) reader(lang string) *Ctx { return &Ctx{h: h, Lang: lang} }
 
 // campaignUniversities are the universities where c's sender may run s:
 // every one s is for (admins), or those they coordinate.
@@ -184,10 +199,7 @@ func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 			started++
 			at := survey.NextDaytime(h.Now(), loc)
 			for _, p := range invite {
-				lang := p.User.Language(h.Config.Language)
-				m := aulabot.Message{ChatID: p.User.ID, Key: inviteKey(s, p.User.ID), Lane: surveyLane,
-					NotBefore: survey.Paced(at, k), Text: h.cat.T(lang, "survey.invite", "title", s.Title.In(lang)),
-					Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "survey.open"), Data: svData(svOpen, s.ID)}}}}
+				m := h.campaignMessage(p.User, s, "survey.invite", inviteKey(s, p.User.ID), survey.Paced(at, k))
 				if _, err := tx.Enqueue(m); err != nil {
 					return err
 				}
@@ -326,14 +338,11 @@ func (h *Handlers) remind(ctx context.Context, s *survey.Survey, camp survey.Cam
 			return err
 		}
 		for i, p := range people {
-			lang := p.User.Language(h.Config.Language)
-			key := "survey.remind_new"
+			text := "survey.remind_new"
 			if p.Started {
-				key = "survey.remind_partway"
+				text = "survey.remind_partway"
 			}
-			m := aulabot.Message{ChatID: p.User.ID, Key: remindKey(s, p.User.ID, camp.Reminders), Lane: surveyLane,
-				NotBefore: survey.Paced(tx.Now(), i), Text: h.cat.T(lang, key, "title", s.Title.In(lang)),
-				Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "survey.open"), Data: svData(svOpen, s.ID)}}}}
+			m := h.campaignMessage(p.User, s, text, remindKey(s, p.User.ID, camp.Reminders), survey.Paced(tx.Now(), i))
 			if _, err := tx.Enqueue(m); err != nil {
 				return err
 			}
@@ -372,16 +381,10 @@ func (h *Handlers) closeCampaign(ctx context.Context, s *survey.Survey, camp sur
 			return err
 		}
 		n := countAudience(people)
-		lang := camp.Lang
-		count := func(n int) string {
-			if n > 0 && n < survey.MinGroup {
-				return h.cat.T(lang, "survey.fewer_than_5")
-			}
-			return strconv.Itoa(n)
-		}
+		by := h.reader(camp.Lang)
 		final := aulabot.Message{ChatID: camp.By, Key: "svy:final:" + s.ID + ":" + camp.University,
-			Text: h.cat.T(lang, "survey.final", "title", s.Title.In(lang), "university", name, "invited", camp.Invited,
-				"started", count(n.started), "completed", count(n.completed), "blocked", n.blocked, "series", s.Series())}
+			Text: by.T("survey.final", "title", s.Title.In(by.Lang), "university", name, "invited", camp.Invited,
+				"started", by.count(n.started), "completed", by.count(n.completed), "blocked", n.blocked, "series", s.Series())}
 		if _, err := tx.Enqueue(final); err != nil {
 			return err
 		}

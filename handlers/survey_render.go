@@ -92,7 +92,7 @@ func (h *Handlers) renderQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Que
 	if q.Type != survey.Text && c.State.Flow == flowSurvey {
 		c.ClearState()
 	}
-	h.showSurvey(c, fresh, text, rows)
+	c.showPage(!fresh, text, rows) // a press edits its message; /survey sends one
 	return nil
 }
 

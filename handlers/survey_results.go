@@ -141,7 +141,7 @@ func (c *Ctx) signed(f survey.Figure) string {
 // survey without a series' headline), with the change since the
 // baseline on an endline, or that too few answered to say.
 func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, res *survey.Results, uni string) string {
-	c := &Ctx{h: h, Lang: lang}
+	c := h.reader(lang)
 	head := c.T("survey.said_title", "title", s.Title.In(lang), "university", name)
 	if res == nil {
 		return head
