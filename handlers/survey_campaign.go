@@ -1,9 +1,6 @@
 package handlers
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,33 +14,9 @@ import (
 // chat: they never hold up the person's own answers.
 const surveyLane = "survey"
 
-// Outbox keys of a campaign's messages: one of each per person, so a
-// restart or a second run never sends one twice.
-func inviteKey(s *survey.Survey, user int64) string {
-	return "svy:inv:" + s.ID + ":" + strconv.FormatInt(user, 10)
-}
-
-func remindKey(s *survey.Survey, user int64, round int) string {
-	return fmt.Sprintf("svy:rem:%s:%d:%d", s.ID, user, round)
-}
-
-func saidKey(s *survey.Survey, user int64) string {
-	return "svy:said:" + s.ID + ":" + strconv.FormatInt(user, 10)
-}
-
-// campaignMark is the update marker of a campaign's step (a reminder
-// round, or the close): negative like the jobs' markers, far above any
-// job id, so that each step is applied once.
-func campaignMark(c survey.Campaign, step int) int64 {
-	return -(1<<52 + int64(c.Seq)<<6 + int64(step))
-}
-
-// errNotDue rolls back a campaign step the store found not due (another
-// run did it, or the clock crossed a limit since the check).
-var errNotDue = errors.New("survey campaign step not due")
-
-// closeStep is the close's step in campaignMark (reminder rounds are 1-10).
-const closeStep = 63
+// A campaign's messages carry no outbox key: each step queues them in the
+// transaction that records it (the store refuses a step done before), so
+// they are queued once, and no kept key names the person after it is sent.
 
 // maxReminders is the configured cap on reminders a person gets.
 func (h *Handlers) maxReminders() int {
@@ -54,11 +27,11 @@ func (h *Handlers) maxReminders() int {
 }
 
 // campaignMessage is an invitation or a reminder (catalogue key text) of
-// s to u, sent at at in the campaign's lane under outbox key key, with
-// the button that opens the survey where they left it.
-func (h *Handlers) campaignMessage(u aulabot.User, s *survey.Survey, text, key string, at time.Time) aulabot.Message {
+// s to u, sent at at in the campaign's lane, with the button that opens
+// the survey where they left it.
+func (h *Handlers) campaignMessage(u aulabot.User, s *survey.Survey, text string, at time.Time) aulabot.Message {
 	r := h.reader(u.Language(h.Config.Language))
-	return aulabot.Message{ChatID: u.ID, Key: key, Lane: surveyLane, NotBefore: at,
+	return aulabot.Message{ChatID: u.ID, Lane: surveyLane, NotBefore: at,
 		Text:   r.T(text, "title", s.Title.In(r.Lang)),
 		Inline: [][]aulabot.Button{{{Text: r.T("survey.open"), Data: svData(svOpen, s.ID)}}}}
 }
@@ -199,7 +172,7 @@ func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 			started++
 			at := survey.NextDaytime(h.Now(), loc)
 			for _, p := range invite {
-				m := h.campaignMessage(p.User, s, "survey.invite", inviteKey(s, p.User.ID), survey.Paced(at, k))
+				m := h.campaignMessage(p.User, s, "survey.invite", survey.Paced(at, k))
 				if _, err := tx.Enqueue(m); err != nil {
 					return err
 				}
@@ -285,118 +258,4 @@ func (h *Handlers) renderStatus(c *Ctx, tx Tx, s *survey.Survey, edit bool) erro
 	rows := [][]aulabot.Button{{{Text: c.T("survey.refresh"), Data: svData(svStatus, s.ID)}}}
 	c.showPage(edit, b.String(), rows)
 	return nil
-}
-
-// SurveyTick runs the campaigns' due steps: a round of reminders (by day
-// in the university's time zone, at most the configured number), and
-// once a survey has closed, the final count to whoever started the
-// campaign and what their university said to those who took part. Each
-// step is one transaction, applied once; call it every few seconds.
-func (h *Handlers) SurveyTick(ctx context.Context) error {
-	if h.Survey.Set == nil {
-		return nil
-	}
-	var camps []survey.Campaign
-	if err := h.Store.View(func(tx Tx) (err error) { camps, err = tx.SurveyCampaigns(); return err }); err != nil {
-		return fmt.Errorf("survey campaigns: %w", err)
-	}
-	var first error
-	for _, camp := range camps {
-		s, err := h.surveyByID(camp.Survey)
-		if err != nil || camp.Closed {
-			continue // a survey no longer loaded waits for its file
-		}
-		loc := h.loc(camp.University)
-		switch now := h.Now(); {
-		case s.ClosedAt(now, loc):
-			err = h.closeCampaign(ctx, s, camp)
-		case camp.Reminders < h.maxReminders() && !now.Before(camp.Next) && survey.Daytime(now, loc):
-			err = h.remind(ctx, s, camp)
-		}
-		if err != nil && !h.Store.IsDuplicate(err) && !errors.Is(err, errNotDue) {
-			h.Log.Error("survey campaign", "survey", s.ID, "university", camp.University, "err", err)
-			if first == nil {
-				first = err
-			}
-		}
-	}
-	return first
-}
-
-// remind runs camp's next round of reminders: one text for those who
-// have not started, another for those who stopped part way; the button
-// continues their one response.
-func (h *Handlers) remind(ctx context.Context, s *survey.Survey, camp survey.Campaign) error {
-	loc := h.loc(camp.University)
-	return h.Store.Apply(ctx, campaignMark(camp, camp.Reminders+1), 0, func(stx Tx) error {
-		tx := fitting{stx}
-		camp, people, ok, err := tx.RemindSurvey(s, camp.University, h.maxReminders(), loc)
-		if err == nil && !ok {
-			err = errNotDue // nothing written, the marker neither: the round runs when due
-		}
-		if err != nil {
-			return err
-		}
-		for i, p := range people {
-			text := "survey.remind_new"
-			if p.Started {
-				text = "survey.remind_partway"
-			}
-			m := h.campaignMessage(p.User, s, text, remindKey(s, p.User.ID, camp.Reminders), survey.Paced(tx.Now(), i))
-			if _, err := tx.Enqueue(m); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// closeCampaign sends camp's final count to whoever started it and, to
-// each person who took part, what their university said: the results are
-// computed first, outside the transaction.
-func (h *Handlers) closeCampaign(ctx context.Context, s *survey.Survey, camp survey.Campaign) error {
-	var res *survey.Results
-	if h.Survey.Results != nil {
-		var err error
-		if res, err = h.Survey.Results(s.Series(), camp.University); err != nil {
-			return fmt.Errorf("results of %s: %w", s.Series(), err)
-		}
-	}
-	loc := h.loc(camp.University)
-	name := camp.University
-	if u, ok := h.Config.University(camp.University); ok {
-		name = u.Name
-	}
-	return h.Store.Apply(ctx, campaignMark(camp, closeStep), 0, func(stx Tx) error {
-		tx := fitting{stx}
-		camp, took, ok, err := tx.CloseSurveyCampaign(s, camp.University, loc)
-		if err == nil && !ok {
-			err = errNotDue
-		}
-		if err != nil {
-			return err
-		}
-		people, err := tx.SurveyAudience(s, camp.University)
-		if err != nil {
-			return err
-		}
-		n := countAudience(people)
-		by := h.reader(camp.Lang)
-		final := aulabot.Message{ChatID: camp.By, Key: "svy:final:" + s.ID + ":" + camp.University,
-			Text: by.T("survey.final", "title", s.Title.In(by.Lang), "university", name, "invited", camp.Invited,
-				"started", by.count(n.started), "completed", by.count(n.completed), "blocked", n.blocked, "series", s.Series())}
-		if _, err := tx.Enqueue(final); err != nil {
-			return err
-		}
-		for i, p := range took {
-			lang := p.User.Language(h.Config.Language)
-			m := aulabot.Message{ChatID: p.User.ID, Key: saidKey(s, p.User.ID), Lane: surveyLane,
-				NotBefore: survey.Paced(survey.NextDaytime(tx.Now(), loc), i),
-				Text:      h.universitySaid(lang, s, name, res, camp.University)}
-			if _, err := tx.Enqueue(m); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
