@@ -76,9 +76,9 @@ func (h *Handlers) survey(c *Ctx) error {
 	verb, arg, _ := strings.Cut(strings.TrimSpace(c.U.Text), " ")
 	switch strings.ToLower(verb) {
 	case "start":
-		return with(h.surveyStart, coordinator)(withText(c, arg))
+		return with(h.surveyStart, coordinator)(svWithText(c, arg))
 	case "results":
-		return with(h.surveyResults, coordinator)(withText(c, arg))
+		return with(h.surveyResults, coordinator)(svWithText(c, arg))
 	case "":
 		if (c.Roles.Admin || len(c.Roles.Coordinator) > 0) && !c.User.Onboarded() {
 			return h.surveyPanel(c) // staff who do not answer surveys themselves
@@ -88,11 +88,11 @@ func (h *Handlers) survey(c *Ctx) error {
 	return aulabot.Errorf(aulabot.EINVALID, "survey.usage")
 }
 
-// withText returns c with the command's argument text replaced.
-func withText(c *Ctx, text string) *Ctx { c.U.Text = strings.TrimSpace(text); return c }
+// svWithText returns c with the command's argument text replaced.
+func svWithText(c *Ctx, text string) *Ctx { c.U.Text = strings.TrimSpace(text); return c }
 
-// loc is the time zone of the person's university.
-func (h *Handlers) loc(university string) *time.Location { return h.Config.Loc(university) }
+// surveyLoc is the time zone of the person's university.
+func (h *Handlers) surveyLoc(university string) *time.Location { return h.Config.Loc(university) }
 
 // openSurveys are the surveys open now for the person and not finished
 // by them.
@@ -102,7 +102,7 @@ func (h *Handlers) openSurveys(tx Tx, u aulabot.User) ([]*survey.Survey, error) 
 	}
 	var out []*survey.Survey
 	for _, s := range h.Survey.Set.All() {
-		if s.CanAnswer(u.University, u.Role, h.Now(), h.loc(u.University)) != nil {
+		if s.CanAnswer(u.University, u.Role, h.Now(), h.surveyLoc(u.University)) != nil {
 			continue
 		}
 		r, ok, err := tx.SurveyResponse(s, u.ID)
@@ -148,7 +148,7 @@ func (h *Handlers) onSurvey(c *Ctx) error {
 	}
 	op, sid := parts[1], parts[2]
 	if op == svResults && len(parts) == 3 {
-		return with(h.surveyResults, coordinator)(withText(c, sid))
+		return with(h.surveyResults, coordinator)(svWithText(c, sid))
 	}
 	arg := func(i int) string {
 		if i < len(parts) {
@@ -185,7 +185,7 @@ func (h *Handlers) surveyByID(id string) (*survey.Survey, error) {
 // onSurveyStep applies one press on a question's buttons and shows what
 // comes next, in one transaction with the answer.
 func (h *Handlers) onSurveyStep(c *Ctx, s *survey.Survey, op, qid, val string) error {
-	loc := h.loc(c.User.University)
+	loc := h.surveyLoc(c.User.University)
 	return c.Commit(func(tx Tx) error {
 		if op != svOpen {
 			if done, err := h.finished(c, tx, s); done || err != nil {
@@ -196,7 +196,7 @@ func (h *Handlers) onSurveyStep(c *Ctx, s *survey.Survey, op, qid, val string) e
 		case svOpen: // from an invitation, a reminder or the list: a new message, the invitation stays
 			return h.showNext(c, tx, s, true)
 		case svAnswer:
-			a, err := buttonAnswer(s, qid, val)
+			a, err := svButtonAnswer(s, qid, val)
 			if err != nil {
 				return err
 			}
@@ -209,7 +209,7 @@ func (h *Handlers) onSurveyStep(c *Ctx, s *survey.Survey, op, qid, val string) e
 			if err != nil {
 				return err
 			}
-			a := survey.Answer{Choices: toggle(r.Answers[qid].Choices, val)}
+			a := survey.Answer{Choices: svToggleChoice(r.Answers[qid].Choices, val)}
 			if _, err := tx.AnswerSurvey(s, c.User.ID, qid, a, loc); err != nil {
 				return err
 			}
@@ -247,23 +247,23 @@ func (h *Handlers) finished(c *Ctx, tx Tx, s *survey.Survey) (bool, error) {
 	return true, nil
 }
 
-// buttonAnswer reads a button's value for question qid: a number for a
+// svButtonAnswer reads a button's value for question qid: a number for a
 // Likert or scale question, an option id otherwise. A question the survey
 // does not have is left to the store to refuse.
-func buttonAnswer(s *survey.Survey, qid, val string) (survey.Answer, error) {
+func svButtonAnswer(s *survey.Survey, qid, val string) (survey.Answer, error) {
 	q := s.Question(qid)
 	if q == nil || !q.Numeric() {
 		return survey.Answer{Choices: []string{val}}, nil
 	}
-	n, ok := smallInt(val)
+	n, ok := svSmallInt(val)
 	if !ok {
 		return survey.Answer{}, aulabot.Errorf(aulabot.EINVALID, "survey.bad_answer")
 	}
 	return survey.Answer{Number: n}, nil
 }
 
-// smallInt parses a number of at most two digits.
-func smallInt(s string) (int, bool) {
+// svSmallInt parses a number of at most two digits.
+func svSmallInt(s string) (int, bool) {
 	if len(s) == 0 || len(s) > 2 {
 		return 0, false
 	}
@@ -277,8 +277,8 @@ func smallInt(s string) (int, bool) {
 	return n, true
 }
 
-// toggle adds id to choices, or removes it if it is there.
-func toggle(choices []string, id string) []string {
+// svToggleChoice adds id to choices, or removes it if it is there.
+func svToggleChoice(choices []string, id string) []string {
 	out := make([]string, 0, len(choices)+1)
 	found := false
 	for _, c := range choices {
@@ -308,7 +308,7 @@ func (h *Handlers) onSurveyText(c *Ctx) error {
 			c.ClearState()
 			return err
 		}
-		if _, err := tx.AnswerSurvey(s, c.User.ID, qid, survey.Answer{Text: c.U.Text}, h.loc(c.User.University)); err != nil {
+		if _, err := tx.AnswerSurvey(s, c.User.ID, qid, survey.Answer{Text: c.U.Text}, h.surveyLoc(c.User.University)); err != nil {
 			if aulabot.ErrorCode(err) != aulabot.EINVALID {
 				c.ClearState() // written by the commit after the error is shown
 			}
@@ -323,7 +323,7 @@ func (h *Handlers) onSurveyText(c *Ctx) error {
 // thank-you when nothing is left; fresh sends a new message rather than
 // editing the pressed one.
 func (h *Handlers) showNext(c *Ctx, tx Tx, s *survey.Survey, fresh bool) error {
-	if err := s.CanAnswer(c.User.University, c.User.Role, h.Now(), h.loc(c.User.University)); err != nil {
+	if err := s.CanAnswer(c.User.University, c.User.Role, h.Now(), h.surveyLoc(c.User.University)); err != nil {
 		return err
 	}
 	p, err := tx.SurveyProgress(s, c.User.ID)

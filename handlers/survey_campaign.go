@@ -30,15 +30,15 @@ func (h *Handlers) maxReminders() int {
 // s to u, sent at at in the campaign's lane, with the button that opens
 // the survey where they left it.
 func (h *Handlers) campaignMessage(u aulabot.User, s *survey.Survey, text string, at time.Time) aulabot.Message {
-	r := h.reader(u.Language(h.Config.Language))
+	r := h.surveyReader(u.Language(h.Config.Language))
 	return aulabot.Message{ChatID: u.ID, Lane: surveyLane, NotBefore: at,
 		Text:   r.T(text, "title", s.Title.In(r.Lang)),
 		Inline: [][]aulabot.Button{{{Text: r.T("survey.open"), Data: svData(svOpen, s.ID)}}}}
 }
 
-// reader renders texts in lang for someone other than the sender of an
+// surveyReader renders texts in lang for someone other than the sender of an
 // update (campaign messages go to many people).
-func (h *Handlers) reader(lang string) *Ctx { return &Ctx{h: h, Lang: lang} }
+func (h *Handlers) surveyReader(lang string) *Ctx { return &Ctx{h: h, Lang: lang} }
 
 // campaignUniversities are the universities where c's sender may run s:
 // every one s is for (admins), or those they coordinate.
@@ -161,7 +161,7 @@ func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 	return c.Commit(func(tx Tx) error {
 		k, started := 0, 0
 		for _, uni := range unis {
-			loc := h.loc(uni)
+			loc := h.surveyLoc(uni)
 			_, invite, err := tx.StartSurveyCampaign(s, uni, c.User.ID, c.Lang, loc)
 			if aulabot.ErrorKey(err) == "survey.campaign_running" {
 				continue
@@ -195,11 +195,11 @@ func (h *Handlers) campaignStatus(c *Ctx, s *survey.Survey, edit bool) error {
 	return c.view(func(tx Tx) error { return h.renderStatus(c, tx, s, edit) })
 }
 
-// campaignCounts are a campaign's audience counted.
-type campaignCounts struct{ audience, started, completed, blocked int }
+// svCounts are a campaign's audience counted.
+type svCounts struct{ audience, started, completed, blocked int }
 
-func countAudience(people []survey.Invitee) campaignCounts {
-	var n campaignCounts
+func svCountAudience(people []survey.Invitee) svCounts {
+	var n svCounts
 	for _, p := range people {
 		n.audience++
 		if p.Started {
@@ -215,9 +215,9 @@ func countAudience(people []survey.Invitee) campaignCounts {
 	return n
 }
 
-// count renders a count of people who answered: from 1 to 4 it is
+// svCount renders a count of people who answered: from 1 to 4 it is
 // "fewer than 5", so that nobody's response can be singled out.
-func (c *Ctx) count(n int) string {
+func (c *Ctx) svCount(n int) string {
 	if n > 0 && n < survey.MinGroup {
 		return c.T("survey.fewer_than_5")
 	}
@@ -246,13 +246,13 @@ func (h *Handlers) renderStatus(c *Ctx, tx Tx, s *survey.Survey, edit bool) erro
 		if err != nil {
 			return err
 		}
-		n := countAudience(people)
+		n := svCountAudience(people)
 		key := "survey.status_line"
 		if camp.Closed {
 			key = "survey.status_closed"
 		}
 		b.WriteString("\n\n" + c.T(key, "university", name, "invited", camp.Invited,
-			"started", c.count(n.started), "completed", c.count(n.completed), "blocked", n.blocked,
+			"started", c.svCount(n.started), "completed", c.svCount(n.completed), "blocked", n.blocked,
 			"reminders", camp.Reminders, "max", h.maxReminders()))
 	}
 	rows := [][]aulabot.Button{{{Text: c.T("survey.refresh"), Data: svData(svStatus, s.ID)}}}

@@ -12,17 +12,17 @@ import (
 	"github.com/aulabot/aulabot/survey"
 )
 
-// withResults lets the environment's handlers compute results as the
+// svWithResults lets the environment's handlers compute results as the
 // command does.
-func withResults(e *htest.Env) {
+func svWithResults(e *htest.Env) {
 	set := e.H.Survey.Set
 	e.H.Survey.Results = func(series, university string) (*survey.Results, error) {
 		return survey.Compute(e.Store, set.Series(series), survey.Options{University: university, Resamples: 200})
 	}
 }
 
-// textsTo are the texts of the messages to chat among msgs.
-func textsTo(msgs []aulabot.Message, chat int64) []string {
+// svTextsTo are the texts of the messages to chat among msgs.
+func svTextsTo(msgs []aulabot.Message, chat int64) []string {
 	var out []string
 	for _, m := range msgs {
 		if m.ChatID == chat {
@@ -32,23 +32,23 @@ func textsTo(msgs []aulabot.Message, chat int64) []string {
 	return out
 }
 
-// answerAll answers every question of the test survey as p.
-func answerAll(t *testing.T, e *htest.Env, p aulabot.Person, likert string) {
+// svAnswerAll answers every question of the test survey as p.
+func svAnswerAll(t *testing.T, e *htest.Env, p aulabot.Person, likert string) {
 	t.Helper()
-	q := last(t, e.Text(p, 0, "/survey"))
-	q = last(t, press(t, e, p, q, likert))
-	q = last(t, press(t, e, p, q, "7"))
-	q = last(t, press(t, e, p, q, "PC"))
-	q = last(t, press(t, e, p, q, "Meet"))
-	q = last(t, press(t, e, p, q, "Sig"))
-	if done := last(t, press(t, e, p, q, "Omitir")); !strings.Contains(done.Text, "gracias") {
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	q = svLast(t, svPress(t, e, p, q, likert))
+	q = svLast(t, svPress(t, e, p, q, "7"))
+	q = svLast(t, svPress(t, e, p, q, "PC"))
+	q = svLast(t, svPress(t, e, p, q, "Meet"))
+	q = svLast(t, svPress(t, e, p, q, "Sig"))
+	if done := svLast(t, svPress(t, e, p, q, "Omitir")); !strings.Contains(done.Text, "gracias") {
 		t.Fatalf("%d did not finish: %q", p.ID, done.Text)
 	}
 }
 
 func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	e := surveyEnv(t)
-	withResults(e)
+	svWithResults(e)
 	ctx := context.Background()
 	coord := htest.Person(5001, "en") // coordinator of unma
 	var people []aulabot.Person
@@ -60,10 +60,10 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	other := htest.Person(9300, "es")
 	e.Onboard(other, "unvs", "teacher")
 	// One finished before the campaign: not invited.
-	answerAll(t, e, people[7], "4 · ")
+	svAnswerAll(t, e, people[7], "4 · ")
 
 	msgs := e.Text(coord, 0, "/survey start pulso")
-	status := last(t, messagesTo(msgs, coord.ID)).Text
+	status := svLast(t, svMessagesTo(msgs, coord.ID)).Text
 	if !strings.Contains(status, "Invited: 7 · started: fewer than 5 · completed: fewer than 5") {
 		t.Fatalf("status: %q", status)
 	}
@@ -87,7 +87,7 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 			t.Fatalf("invitation: %+v", got[0])
 		}
 	}
-	if got := textsTo(msgs, other.ID); len(got) != 0 {
+	if got := svTextsTo(msgs, other.ID); len(got) != 0 {
 		t.Fatalf("a person of another university was invited: %q", got)
 	}
 	// Starting again invites nobody twice.
@@ -98,13 +98,13 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 		t.Fatalf("second start: %+v", again)
 	}
 	// Only coordinators start campaigns.
-	if m := last(t, e.Text(people[0], 0, "/survey start pulso")); !strings.Contains(m.Text, "coordin") {
+	if m := svLast(t, e.Text(people[0], 0, "/survey start pulso")); !strings.Contains(m.Text, "coordin") {
 		t.Fatalf("a teacher started a campaign: %q", m.Text)
 	}
 
 	// people[0] opens the invitation and stops part way; people[1] blocks the bot.
-	q := last(t, press(t, e, people[0], last(t, messagesTo(msgs, people[0].ID)), "Responder"))
-	press(t, e, people[0], q, "2 · ")
+	q := svLast(t, svPress(t, e, people[0], svLast(t, svMessagesTo(msgs, people[0].ID)), "Responder"))
+	svPress(t, e, people[0], q, "2 · ")
 	if _, err := e.Store.Unreachable(people[1].ID, "Forbidden: bot was blocked by the user"); err != nil {
 		t.Fatal(err)
 	}
@@ -129,20 +129,20 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 		return e.Deliver()
 	}
 	round1 := remind()
-	if got := textsTo(round1, people[0].ID); len(got) != 1 || !strings.Contains(got[0], "a medias") {
+	if got := svTextsTo(round1, people[0].ID); len(got) != 1 || !strings.Contains(got[0], "a medias") {
 		t.Fatalf("part-way reminder: %q", got)
 	}
-	if got := textsTo(round1, people[2].ID); len(got) != 1 || !strings.Contains(got[0], "Todavía no") {
+	if got := svTextsTo(round1, people[2].ID); len(got) != 1 || !strings.Contains(got[0], "Todavía no") {
 		t.Fatalf("not-started reminder: %q", got)
 	}
-	if n := len(textsTo(round1, people[1].ID)) + len(textsTo(round1, people[7].ID)); n != 0 {
+	if n := len(svTextsTo(round1, people[1].ID)) + len(svTextsTo(round1, people[7].ID)); n != 0 {
 		t.Fatal("a reminder to someone who blocked the bot or finished")
 	}
 	if len(round1) != 6 {
 		t.Fatalf("round 1: %d reminders, want 6", len(round1))
 	}
 	// The reminder continues the same response.
-	q = last(t, press(t, e, people[0], round1[0], "Responder"))
+	q = svLast(t, svPress(t, e, people[0], round1[0], "Responder"))
 	if !strings.Contains(q.Text, "2/5") {
 		t.Fatalf("reminder opens at the first unanswered question: %q", q.Text)
 	}
@@ -154,14 +154,14 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	if round3 := remind(); len(round3) != 0 {
 		t.Fatalf("a third reminder: %d", len(round3))
 	}
-	if r, _ := response(t, e, "pulso", people[0].ID); len(r.Answers) != 1 {
+	if r, _ := svResponse(t, e, "pulso", people[0].ID); len(r.Answers) != 1 {
 		t.Fatalf("reminders changed the response: %+v", r)
 	}
 	// Four more finish: five in all, enough for figures.
 	for _, p := range people[2:6] {
-		answerAll(t, e, p, "5 · ")
+		svAnswerAll(t, e, p, "5 · ")
 	}
-	status = last(t, messagesTo(e.Text(coord, 0, "/survey start pulso"), coord.ID)).Text
+	status = svLast(t, svMessagesTo(e.Text(coord, 0, "/survey start pulso"), coord.ID)).Text
 	if !strings.Contains(status, "started: 6 · completed: 5") || !strings.Contains(status, "blocked the bot): 1 · reminders sent: 2 of 2") {
 		t.Fatalf("status: %q", status)
 	}
@@ -176,14 +176,14 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	}
 	e.Advance(time.Minute)
 	closing := e.Deliver()
-	if got := textsTo(closing, coord.ID); len(got) != 1 || !strings.Contains(got[0], "Invited: 7 · started: 6 · completed: 5 · could not be reached: 1") {
+	if got := svTextsTo(closing, coord.ID); len(got) != 1 || !strings.Contains(got[0], "Invited: 7 · started: 6 · completed: 5 · could not be reached: 1") {
 		t.Fatalf("final count: %q", got)
 	}
-	said := textsTo(closing, people[2].ID)
+	said := svTextsTo(closing, people[2].ID)
 	if len(said) != 1 || !strings.Contains(said[0], "Respondieron 6 personas") || !strings.Contains(said[0], "Calidad <b>83 %</b>") {
 		t.Fatalf("what the university said: %q", said)
 	}
-	if len(textsTo(closing, people[0].ID)) != 1 || len(textsTo(closing, people[6].ID)) != 0 || len(textsTo(closing, people[1].ID)) != 0 {
+	if len(svTextsTo(closing, people[0].ID)) != 1 || len(svTextsTo(closing, people[6].ID)) != 0 || len(svTextsTo(closing, people[1].ID)) != 0 {
 		t.Fatal("the results go to those who took part, and only them")
 	}
 	if len(closing) != 1+6 {
@@ -191,8 +191,8 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	}
 }
 
-// messagesTo is the messages of msgs to chat.
-func messagesTo(msgs []aulabot.Message, chat int64) []aulabot.Message {
+// svMessagesTo is the messages of msgs to chat.
+func svMessagesTo(msgs []aulabot.Message, chat int64) []aulabot.Message {
 	var out []aulabot.Message
 	for _, m := range msgs {
 		if m.ChatID == chat {
@@ -204,37 +204,37 @@ func messagesTo(msgs []aulabot.Message, chat int64) []aulabot.Message {
 
 func TestSurveyCampaign_AdminEveryUniversity(t *testing.T) {
 	e := surveyEnv(t)
-	withResults(e)
+	svWithResults(e)
 	a, b := htest.Person(9401, "en"), htest.Person(9402, "en")
 	e.Onboard(a, "unma", "teacher")
 	e.Onboard(b, "unvs", "student")
 	// Started at 23:00 in Lima: the invitations wait for the morning.
 	e.Advance(13 * time.Hour)
 	admin := htest.Person(1001, "en")
-	panel := last(t, e.Text(admin, 0, "📊 Surveys")) // the main-menu button
+	panel := svLast(t, e.Text(admin, 0, "📊 Surveys")) // the main-menu button
 	if htest.Buttons([]aulabot.Message{panel})["📈 Results: pulso"] != "sv:r:pulso" {
 		t.Fatalf("panel: %+v", panel)
 	}
-	confirm := last(t, press(t, e, admin, panel, "▶️ Pulse"))
+	confirm := svLast(t, svPress(t, e, admin, panel, "▶️ Pulse"))
 	if !strings.Contains(confirm.Text, "2 people at 2 university") {
 		t.Fatalf("confirmation: %q", confirm.Text)
 	}
-	if got := last(t, press(t, e, admin, confirm, "Cancel")); !strings.Contains(got.Text, "not started") {
+	if got := svLast(t, svPress(t, e, admin, confirm, "Cancel")); !strings.Contains(got.Text, "not started") {
 		t.Fatalf("cancel: %q", got.Text)
 	}
 	if camps := e.Deliver(); len(camps) != 0 {
 		t.Fatalf("cancel sent %+v", camps)
 	}
-	status := last(t, press(t, e, admin, confirm, "Confirm"))
+	status := svLast(t, svPress(t, e, admin, confirm, "Confirm"))
 	if strings.Count(status.Text, "Invited: 1") != 2 {
 		t.Fatalf("admin's status: %q", status.Text)
 	}
 	// The panel now shows the progress, and the results by a button.
-	panel = last(t, e.Text(admin, 0, "/surveys"))
-	if got := last(t, press(t, e, admin, panel, "📊 Pulse")); got.Text != status.Text || got.EditMessageID == 0 {
+	panel = svLast(t, e.Text(admin, 0, "/surveys"))
+	if got := svLast(t, svPress(t, e, admin, panel, "📊 Pulse")); got.Text != status.Text || got.EditMessageID == 0 {
 		t.Fatalf("progress from the panel: %+v", got)
 	}
-	if got := last(t, press(t, e, admin, panel, "📈 Results")); !strings.Contains(got.Text, "Results: pulso") {
+	if got := svLast(t, svPress(t, e, admin, panel, "📈 Results")); !strings.Contains(got.Text, "Results: pulso") {
 		t.Fatalf("results from the panel: %q", got.Text)
 	}
 	e.Advance(9*time.Hour + 59*time.Minute) // 08:59 in Lima
@@ -249,15 +249,15 @@ func TestSurveyCampaign_AdminEveryUniversity(t *testing.T) {
 
 func TestSurvey_ResultsInChat(t *testing.T) {
 	e := surveyEnv(t)
-	withResults(e)
+	svWithResults(e)
 	for i := range 6 {
 		p := htest.Person(int64(9500+i), "es")
 		e.Onboard(p, "unma", "teacher")
-		answerAll(t, e, p, []string{"4 · ", "5 · "}[i%2])
+		svAnswerAll(t, e, p, []string{"4 · ", "5 · "}[i%2])
 	}
 	e.Onboard(htest.Person(9510, "es"), "unma", "student")
 	e.Onboard(htest.Person(9511, "es"), "unvs", "student")
-	m := last(t, e.Text(htest.Person(5001, "en"), 0, "/survey results"))
+	m := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey results"))
 	for _, want := range []string{"Results: pulso", "<b>Universidad Nacional de Montealto</b>", "Baseline: 6 answered (86 %)",
 		"Universidad Nacional de Montealto · teachers", "Universidad Nacional de Montealto · students</b>\nBaseline: fewer than 5 answered"} {
 		if !strings.Contains(m.Text, want) {
@@ -267,13 +267,13 @@ func TestSurvey_ResultsInChat(t *testing.T) {
 	if strings.Contains(m.Text, "Valle Sur") {
 		t.Error("a coordinator sees another university")
 	}
-	if m := last(t, e.Text(htest.Person(1001, "en"), 0, "/survey results pulso")); !strings.Contains(m.Text, "All universities") || !strings.Contains(m.Text, "Valle Sur") {
+	if m := svLast(t, e.Text(htest.Person(1001, "en"), 0, "/survey results pulso")); !strings.Contains(m.Text, "All universities") || !strings.Contains(m.Text, "Valle Sur") {
 		t.Errorf("admin's results: %s", m.Text)
 	}
-	if m := last(t, e.Text(htest.Person(9500, "es"), 0, "/survey results")); !strings.Contains(m.Text, "coordinadores") {
+	if m := svLast(t, e.Text(htest.Person(9500, "es"), 0, "/survey results")); !strings.Contains(m.Text, "coordinadores") {
 		t.Errorf("a teacher got results: %s", m.Text)
 	}
-	if m := last(t, e.Text(htest.Person(5001, "en"), 0, "/survey results nosuch")); !strings.Contains(m.Text, "no survey series") {
+	if m := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey results nosuch")); !strings.Contains(m.Text, "no survey series") {
 		t.Errorf("unknown series: %s", m.Text)
 	}
 }
@@ -285,7 +285,7 @@ func TestSurvey_ConcurrentPresses(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9600, "en")
 	e.Onboard(p, "unma", "teacher")
-	q := last(t, e.Text(p, 0, "/survey"))
+	q := svLast(t, e.Text(p, 0, "/survey"))
 	data := htest.Buttons([]aulabot.Message{q})["5 · Strongly agree"]
 	var wg sync.WaitGroup
 	for i := range 32 {

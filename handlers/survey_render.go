@@ -23,7 +23,7 @@ func (h *Handlers) renderQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Que
 	if r.Role != "" {
 		role = r.Role
 	}
-	pos, total := position(s, role, &r, q.ID)
+	pos, total := svPosition(s, role, &r, q.ID)
 	a, answered := r.Valid(q)
 	text := c.T("survey.progress", "title", s.Title.In(c.Lang), "n", pos, "total", total) + "\n\n<b>" + Escape(q.Text.In(c.Lang)) + "</b>"
 	var rows [][]aulabot.Button
@@ -96,9 +96,9 @@ func (h *Handlers) renderQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Que
 	return nil
 }
 
-// position is question id's place among the questions shown to a person
+// svPosition is question id's place among the questions shown to a person
 // with role (1-based) and how many are shown, as r's answers stand.
-func position(s *survey.Survey, role string, r *survey.Response, id string) (int, int) {
+func svPosition(s *survey.Survey, role string, r *survey.Response, id string) (int, int) {
 	pos, total := 0, 0
 	for _, q := range s.Questions {
 		if !s.Shown(q, role, r) {

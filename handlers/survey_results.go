@@ -57,17 +57,17 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 		var part strings.Builder
 		part.WriteString("\n\n<b>" + Escape(h.groupName(c, g)) + "</b>")
 		for _, w := range g.Waves {
-			part.WriteString("\n" + c.T("survey.results_wave", "wave", c.wave(w.Wave), "n", c.figure(w.Respondents, 0), "rate", c.pct(w.Rate)))
+			part.WriteString("\n" + c.T("survey.results_wave", "wave", c.svWave(w.Wave), "n", c.svFigure(w.Respondents, 0), "rate", c.svPct(w.Rate)))
 		}
 		if ch := g.Headline; ch != nil {
-			part.WriteString("\n" + c.T("survey.results_headline", "change", c.signed(ch.Percent), "low", c.figure(ch.Low, 1), "high", c.figure(ch.High, 1),
-				"fav_before", c.pct(ch.FavBefore), "fav_after", c.pct(ch.FavAfter)))
+			part.WriteString("\n" + c.T("survey.results_headline", "change", c.svSigned(ch.Percent), "low", c.svFigure(ch.Low, 1), "high", c.svFigure(ch.High, 1),
+				"fav_before", c.svPct(ch.FavBefore), "fav_after", c.svPct(ch.FavAfter)))
 		}
 		if first {
 			for _, q := range g.Questions {
 				if q.Change != nil {
-					part.WriteString("\n• " + c.T("survey.results_question", "question", q.ID, "before", c.figure(q.Change.Before, 2),
-						"after", c.figure(q.Change.After, 2), "change", c.signed(q.Change.Percent)))
+					part.WriteString("\n• " + c.T("survey.results_question", "question", q.ID, "before", c.svFigure(q.Change.Before, 2),
+						"after", c.svFigure(q.Change.After, 2), "change", c.svSigned(q.Change.Percent)))
 				}
 			}
 		}
@@ -99,36 +99,36 @@ func (h *Handlers) groupName(c *Ctx, g survey.Group) string {
 	return u
 }
 
-// wave names a wave: "Baseline", or the survey's id for one without.
-func (c *Ctx) wave(w string) string {
+// svWave names a wave: "Baseline", or the survey's id for one without.
+func (c *Ctx) svWave(w string) string {
 	if key := "survey.wave_" + w; c.h.cat.Has(key) {
 		return c.T(key)
 	}
 	return w
 }
 
-// figure renders a figure, "fewer than 5" in the reader's language.
-func (c *Ctx) figure(f survey.Figure, decimals int) string {
+// svFigure renders a figure, "fewer than 5" in the reader's language.
+func (c *Ctx) svFigure(f survey.Figure, decimals int) string {
 	if f.Withheld() {
 		return c.T("survey.fewer_than_5")
 	}
 	return f.Format(decimals)
 }
 
-// pct renders a percentage: "62 %", or the figure's word.
-func (c *Ctx) pct(f survey.Figure) string {
+// svPct renders a percentage: "62 %", or the figure's word.
+func (c *Ctx) svPct(f survey.Figure) string {
 	if _, ok := f.Value(); ok {
 		return f.Format(0) + " %"
 	}
-	return c.figure(f, 0)
+	return c.svFigure(f, 0)
 }
 
-// signed renders a change with its sign: "+12.3 %".
-func (c *Ctx) signed(f survey.Figure) string {
+// svSigned renders a change with its sign: "+12.3 %".
+func (c *Ctx) svSigned(f survey.Figure) string {
 	v, ok := f.Value()
 	switch {
 	case !ok:
-		return c.figure(f, 1)
+		return c.svFigure(f, 1)
 	case v > 0:
 		return "+" + f.Format(1) + " %"
 	}
@@ -141,7 +141,7 @@ func (c *Ctx) signed(f survey.Figure) string {
 // survey without a series' headline), with the change since the
 // baseline on an endline, or that too few answered to say.
 func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, res *survey.Results, uni string) string {
-	c := h.reader(lang)
+	c := h.surveyReader(lang)
 	head := c.T("survey.said_title", "title", s.Title.In(lang), "university", name)
 	if res == nil {
 		return head
@@ -157,7 +157,7 @@ func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, re
 		return head + "\n" + c.T("survey.said_few")
 	}
 	var b strings.Builder
-	b.WriteString(head + "\n" + c.T("survey.said_count", "n", c.figure(n, 0)))
+	b.WriteString(head + "\n" + c.T("survey.said_count", "n", c.svFigure(n, 0)))
 	for _, q := range g.Questions {
 		qs := s.Question(q.ID)
 		if qs == nil || qs.Type != survey.Likert || (len(res.HeadlineItems) > 0 && !slices.Contains(res.HeadlineItems, q.ID)) {
@@ -165,12 +165,12 @@ func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, re
 		}
 		for _, qw := range q.Waves {
 			if qw.Wave == res.Waves[wave].Wave {
-				b.WriteString("\n• " + c.T("survey.said_item", "question", qs.Text.In(lang), "share", c.pct(qw.Favourable)))
+				b.WriteString("\n• " + c.T("survey.said_item", "question", qs.Text.In(lang), "share", c.svPct(qw.Favourable)))
 			}
 		}
 	}
 	if ch := g.Headline; ch != nil && s.Wave == survey.Endline {
-		b.WriteString("\n" + c.T("survey.said_change", "change", c.signed(ch.Percent)))
+		b.WriteString("\n" + c.T("survey.said_change", "change", c.svSigned(ch.Percent)))
 	}
 	return b.String()
 }

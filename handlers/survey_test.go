@@ -61,8 +61,8 @@ func surveyEnv(t *testing.T, files ...string) *htest.Env {
 	return e
 }
 
-// last is the last message of msgs (failing the test when there is none).
-func last(t *testing.T, msgs []aulabot.Message) aulabot.Message {
+// svLast is the last message of msgs (failing the test when there is none).
+func svLast(t *testing.T, msgs []aulabot.Message) aulabot.Message {
 	t.Helper()
 	if len(msgs) == 0 {
 		t.Fatal("no message")
@@ -70,8 +70,8 @@ func last(t *testing.T, msgs []aulabot.Message) aulabot.Message {
 	return msgs[len(msgs)-1]
 }
 
-// response is user's stored response to survey id.
-func response(t *testing.T, e *htest.Env, id string, user int64) (survey.Response, bool) {
+// svResponse is user's stored response to survey id.
+func svResponse(t *testing.T, e *htest.Env, id string, user int64) (survey.Response, bool) {
 	t.Helper()
 	s, err := e.H.Survey.Set.Get(id)
 	if err != nil {
@@ -85,8 +85,8 @@ func response(t *testing.T, e *htest.Env, id string, user int64) (survey.Respons
 	return r, ok
 }
 
-// press presses the button labelled with text (a substring) on msg.
-func press(t *testing.T, e *htest.Env, p aulabot.Person, msg aulabot.Message, label string) []aulabot.Message {
+// svPress presses the button labelled with text (a substring) on msg.
+func svPress(t *testing.T, e *htest.Env, p aulabot.Person, msg aulabot.Message, label string) []aulabot.Message {
 	t.Helper()
 	for _, row := range msg.Inline {
 		for _, b := range row {
@@ -105,7 +105,7 @@ func TestSurvey_AnswerInChat(t *testing.T) {
 	e.Onboard(p, "unma", "teacher")
 
 	// The main menu offers the open survey.
-	menu := last(t, e.Text(p, 0, "/start"))
+	menu := svLast(t, e.Text(p, 0, "/start"))
 	if !strings.Contains(strings.Join(menu.Keyboard[0], " "), "Survey") {
 		t.Fatalf("main menu without the survey button: %v", menu.Keyboard)
 	}
@@ -121,41 +121,41 @@ func TestSurvey_AnswerInChat(t *testing.T) {
 		t.Error("Back on the first question")
 	}
 	// Each press edits the question's message into the next one.
-	q = last(t, press(t, e, p, q, "4 · Agree"))
+	q = svLast(t, svPress(t, e, p, q, "4 · Agree"))
 	if q.EditMessageID == 0 || !strings.Contains(q.Text, "2/5") || !strings.Contains(q.Text, "Score") {
 		t.Fatalf("second question, edited in place: %+v", q)
 	}
-	q = last(t, press(t, e, p, q, "8"))
-	q = last(t, press(t, e, p, q, "Phone"))
+	q = svLast(t, svPress(t, e, p, q, "8"))
+	q = svLast(t, svPress(t, e, p, q, "Phone"))
 	// show_if: the phone question appears, and the total grows.
 	if !strings.Contains(q.Text, "Mobile data") || !strings.Contains(q.Text, "4/6") {
 		t.Fatalf("show_if question: %q", q.Text)
 	}
 	// Back shows the device question with the answer ticked.
-	q = last(t, press(t, e, p, q, "Back"))
+	q = svLast(t, svPress(t, e, p, q, "Back"))
 	if !strings.Contains(q.Text, "Device") || htest.Buttons([]aulabot.Message{q})["✅ Phone"] == "" {
 		t.Fatalf("back to the device, phone ticked: %+v", q)
 	}
-	q = last(t, press(t, e, p, q, "Computer"))
+	q = svLast(t, svPress(t, e, p, q, "Computer"))
 	if !strings.Contains(q.Text, "Tools") || !strings.Contains(q.Text, "4/5") {
 		t.Fatalf("after changing to a computer the phone question is gone: %q", q.Text)
 	}
-	q = last(t, press(t, e, p, q, "Moodle"))
-	q = last(t, press(t, e, p, q, "Zoom"))
-	q = last(t, press(t, e, p, q, "Moodle")) // untick
+	q = svLast(t, svPress(t, e, p, q, "Moodle"))
+	q = svLast(t, svPress(t, e, p, q, "Zoom"))
+	q = svLast(t, svPress(t, e, p, q, "Moodle")) // untick
 	if b := htest.Buttons([]aulabot.Message{q}); b["☑️ Zoom"] == "" || b["☐ Moodle"] == "" {
 		t.Fatalf("ticks: %v", b)
 	}
-	q = last(t, press(t, e, p, q, "Next"))
+	q = svLast(t, svPress(t, e, p, q, "Next"))
 	if !strings.Contains(q.Text, "Comments") || !strings.Contains(q.Text, "5/5") {
 		t.Fatalf("text question: %q", q.Text)
 	}
 	// The text question takes the next message.
-	done := last(t, e.Text(p, 0, "Más práctica con Moodle, escribir a ana@example.com"))
+	done := svLast(t, e.Text(p, 0, "Más práctica con Moodle, escribir a ana@example.com"))
 	if !strings.Contains(done.Text, "thank you") {
 		t.Fatalf("thank-you: %q", done.Text)
 	}
-	r, ok := response(t, e, "pulso", p.ID)
+	r, ok := svResponse(t, e, "pulso", p.ID)
 	if !ok || r.Completed.IsZero() || r.User != 0 {
 		t.Fatalf("response: %+v", r)
 	}
@@ -171,14 +171,14 @@ func TestSurvey_AnswerInChat(t *testing.T) {
 	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "already completed") {
 		t.Fatalf("press after the end: %+v", a)
 	}
-	if r2, _ := response(t, e, "pulso", p.ID); r2.Answers["quality"].Number != 4 {
+	if r2, _ := svResponse(t, e, "pulso", p.ID); r2.Answers["quality"].Number != 4 {
 		t.Fatal("a finished response changed")
 	}
 	// The menu no longer offers the survey, and /survey says so.
-	if menu := last(t, e.Text(p, 0, "/start")); strings.Contains(strings.Join(menu.Keyboard[0], " "), "Survey") {
+	if menu := svLast(t, e.Text(p, 0, "/start")); strings.Contains(strings.Join(menu.Keyboard[0], " "), "Survey") {
 		t.Error("survey button after finishing")
 	}
-	if m := last(t, e.Text(p, 0, "/survey")); !strings.Contains(m.Text, "no survey") {
+	if m := svLast(t, e.Text(p, 0, "/survey")); !strings.Contains(m.Text, "no survey") {
 		t.Errorf("/survey after finishing: %q", m.Text)
 	}
 }
@@ -187,28 +187,28 @@ func TestSurvey_ContinueDaysLaterAndSkip(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9102, "es")
 	e.Onboard(p, "unvs", "student")
-	q := last(t, e.Text(p, 0, "/survey"))
-	q = last(t, press(t, e, p, q, "5 · Totalmente"))
-	last(t, press(t, e, p, q, "10"))
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	q = svLast(t, svPress(t, e, p, q, "5 · Totalmente"))
+	svLast(t, svPress(t, e, p, q, "10"))
 	e.Advance(9 * 24 * time.Hour) // 19 March: still open
-	q = last(t, e.Text(p, 0, "/survey"))
+	q = svLast(t, e.Text(p, 0, "/survey"))
 	if !strings.Contains(q.Text, "3/5") || !strings.Contains(q.Text, "Equipo") {
 		t.Fatalf("continues at the first unanswered question: %q", q.Text)
 	}
-	q = last(t, press(t, e, p, q, "PC"))
-	q = last(t, press(t, e, p, q, "Meet"))
-	q = last(t, press(t, e, p, q, "Siguiente"))
-	done := last(t, press(t, e, p, q, "Omitir"))
+	q = svLast(t, svPress(t, e, p, q, "PC"))
+	q = svLast(t, svPress(t, e, p, q, "Meet"))
+	q = svLast(t, svPress(t, e, p, q, "Siguiente"))
+	done := svLast(t, svPress(t, e, p, q, "Omitir"))
 	if !strings.Contains(done.Text, "gracias") {
 		t.Fatalf("skip the optional last question ends the survey: %q", done.Text)
 	}
-	r, _ := response(t, e, "pulso", p.ID)
+	r, _ := svResponse(t, e, "pulso", p.ID)
 	if r.Completed.IsZero() || len(r.Skipped) != 1 || r.Skipped[0] != "comments" {
 		t.Fatalf("response: %+v", r)
 	}
 	// A text sent now is a question for the knowledge base, not an answer.
 	e.Text(p, 0, "¿cómo subo una tarea?")
-	if r2, _ := response(t, e, "pulso", p.ID); len(r2.Answers) != len(r.Answers) {
+	if r2, _ := svResponse(t, e, "pulso", p.ID); len(r2.Answers) != len(r.Answers) {
 		t.Fatal("a later message became an answer")
 	}
 }
@@ -217,7 +217,7 @@ func TestSurvey_OneResponseWhateverIsPressedTwice(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9103, "en")
 	e.Onboard(p, "unma", "teacher")
-	q := last(t, e.Text(p, 0, "/survey"))
+	q := svLast(t, e.Text(p, 0, "/survey"))
 	data := htest.Buttons([]aulabot.Message{q})["3 · Neither agree nor disagree"]
 	// The same update delivered twice, and the same button pressed twice.
 	u := aulabot.Update{ID: 777, ChatID: p.ID, From: p, Callback: &aulabot.Callback{ID: "x", Data: data, MessageID: int(q.ID)}}
@@ -227,7 +227,7 @@ func TestSurvey_OneResponseWhateverIsPressedTwice(t *testing.T) {
 		t.Fatalf("redelivered update: %d then %d messages", len(first), len(again))
 	}
 	e.Press(p, 0, int(q.ID), data)
-	r, ok := response(t, e, "pulso", p.ID)
+	r, ok := svResponse(t, e, "pulso", p.ID)
 	if !ok || len(r.Answers) != 1 || r.Answers["quality"].Number != 3 {
 		t.Fatalf("one answer in one response: %+v", r)
 	}
@@ -240,7 +240,7 @@ func TestSurvey_BadInput(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9104, "en")
 	e.Onboard(p, "unma", "teacher")
-	q := last(t, e.Text(p, 0, "/survey"))
+	q := svLast(t, e.Text(p, 0, "/survey"))
 	for _, tc := range []struct{ data, want string }{
 		{"sv:a:pulso:quality:9", "isn't valid"},                      // out of range
 		{"sv:a:pulso:quality:x", "isn't valid"},                      // not a number
@@ -257,23 +257,23 @@ func TestSurvey_BadInput(t *testing.T) {
 			t.Errorf("%s: answer %+v, want %q", tc.data, a, tc.want)
 		}
 	}
-	if _, ok := response(t, e, "pulso", p.ID); ok {
+	if _, ok := svResponse(t, e, "pulso", p.ID); ok {
 		t.Fatal("a bad press stored a response")
 	}
 	// A text over 1,000 characters is refused and the question still waits.
-	q = last(t, press(t, e, p, q, "4 · Agree"))
-	q = last(t, press(t, e, p, q, "7"))
-	q = last(t, press(t, e, p, q, "Computer"))
-	q = last(t, press(t, e, p, q, "Meet"))
-	last(t, press(t, e, p, q, "Next"))
-	m := last(t, e.Text(p, 0, strings.Repeat("a", 1001)))
+	q = svLast(t, svPress(t, e, p, q, "4 · Agree"))
+	q = svLast(t, svPress(t, e, p, q, "7"))
+	q = svLast(t, svPress(t, e, p, q, "Computer"))
+	q = svLast(t, svPress(t, e, p, q, "Meet"))
+	svLast(t, svPress(t, e, p, q, "Next"))
+	m := svLast(t, e.Text(p, 0, strings.Repeat("a", 1001)))
 	if !strings.Contains(m.Text, "1001 characters") {
 		t.Fatalf("too long: %q", m.Text)
 	}
-	if r, _ := response(t, e, "pulso", p.ID); r.Answers["comments"].Text != "" || !r.Completed.IsZero() {
+	if r, _ := svResponse(t, e, "pulso", p.ID); r.Answers["comments"].Text != "" || !r.Completed.IsZero() {
 		t.Fatal("a refused text was stored")
 	}
-	if done := last(t, e.Text(p, 0, "Bien")); !strings.Contains(done.Text, "thank you") {
+	if done := svLast(t, e.Text(p, 0, "Bien")); !strings.Contains(done.Text, "thank you") {
 		t.Fatalf("the next text is the answer: %q", done.Text)
 	}
 }
@@ -282,18 +282,18 @@ func TestSurvey_ClosedSurvey(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9105, "en")
 	e.Onboard(p, "unma", "teacher")
-	q := last(t, e.Text(p, 0, "/survey"))
-	q = last(t, press(t, e, p, q, "4 · Agree"))
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	q = svLast(t, svPress(t, e, p, q, "4 · Agree"))
 	e.Advance(30 * 24 * time.Hour) // 9 April: closed
 	e.Press(p, 0, int(q.ID), htest.Buttons([]aulabot.Message{q})["5"])
 	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "closed") {
 		t.Fatalf("answer to a closed survey: %+v", a)
 	}
-	r, _ := response(t, e, "pulso", p.ID)
+	r, _ := svResponse(t, e, "pulso", p.ID)
 	if len(r.Answers) != 1 || r.Answers["quality"].Number != 4 {
 		t.Fatalf("the answers given stay: %+v", r.Answers)
 	}
-	if m := last(t, e.Text(p, 0, "/survey")); !strings.Contains(m.Text, "no survey") {
+	if m := svLast(t, e.Text(p, 0, "/survey")); !strings.Contains(m.Text, "no survey") {
 		t.Errorf("/survey when closed: %q", m.Text)
 	}
 }
@@ -325,20 +325,20 @@ func TestSurvey_ButtonDataFits(t *testing.T) {
 				}
 			}
 		}
-		return last(t, msgs)
+		return svLast(t, msgs)
 	}
 	q := check(e.Text(p, 0, "/survey"))
-	q = check(press(t, e, p, q, "1 · "))
-	q = check(press(t, e, p, q, "0"))
-	q = check(press(t, e, p, q, "Phone"))
-	q = check(press(t, e, p, q, "2 · "))
-	q = check(press(t, e, p, q, "Zoom"))
-	q = check(press(t, e, p, q, "Next"))
-	check(press(t, e, p, q, "Skip"))
+	q = check(svPress(t, e, p, q, "1 · "))
+	q = check(svPress(t, e, p, q, "0"))
+	q = check(svPress(t, e, p, q, "Phone"))
+	q = check(svPress(t, e, p, q, "2 · "))
+	q = check(svPress(t, e, p, q, "Zoom"))
+	q = check(svPress(t, e, p, q, "Next"))
+	check(svPress(t, e, p, q, "Skip"))
 	if seen < 30 {
 		t.Fatalf("only %d buttons checked", seen)
 	}
-	if r, _ := response(t, e, strings.Repeat("s", 24), p.ID); r.Completed.IsZero() {
+	if r, _ := svResponse(t, e, strings.Repeat("s", 24), p.ID); r.Completed.IsZero() {
 		t.Fatal("the long-id survey was not completed through its buttons")
 	}
 }

@@ -42,7 +42,7 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 		if err != nil || camp.Closed {
 			continue // a survey no longer loaded waits for its file
 		}
-		loc := h.loc(camp.University)
+		loc := h.surveyLoc(camp.University)
 		switch now := h.Now(); {
 		case s.ClosedAt(now, loc):
 			err = h.closeCampaign(ctx, s, camp)
@@ -63,7 +63,7 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 // have not started, another for those who stopped part way; the button
 // continues their one response.
 func (h *Handlers) remind(ctx context.Context, s *survey.Survey, camp survey.Campaign) error {
-	loc := h.loc(camp.University)
+	loc := h.surveyLoc(camp.University)
 	return h.Store.Apply(ctx, campaignMark(camp, camp.Reminders+1), 0, func(stx Tx) error {
 		tx := fitting{stx}
 		_, people, ok, err := tx.RemindSurvey(s, camp.University, h.maxReminders(), loc)
@@ -98,7 +98,7 @@ func (h *Handlers) closeCampaign(ctx context.Context, s *survey.Survey, camp sur
 			return fmt.Errorf("results of %s: %w", s.Series(), err)
 		}
 	}
-	loc := h.loc(camp.University)
+	loc := h.surveyLoc(camp.University)
 	name := camp.University
 	if u, ok := h.Config.University(camp.University); ok {
 		name = u.Name
@@ -116,11 +116,11 @@ func (h *Handlers) closeCampaign(ctx context.Context, s *survey.Survey, camp sur
 		if err != nil {
 			return err
 		}
-		n := countAudience(people)
-		by := h.reader(camp.Lang)
+		n := svCountAudience(people)
+		by := h.surveyReader(camp.Lang)
 		final := aulabot.Message{ChatID: camp.By,
 			Text: by.T("survey.final", "title", s.Title.In(by.Lang), "university", name, "invited", camp.Invited,
-				"started", by.count(n.started), "completed", by.count(n.completed), "blocked", n.blocked, "series", s.Series())}
+				"started", by.svCount(n.started), "completed", by.svCount(n.completed), "blocked", n.blocked, "series", s.Series())}
 		if _, err := tx.Enqueue(final); err != nil {
 			return err
 		}
