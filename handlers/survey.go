@@ -95,7 +95,7 @@ func svWithText(c *Ctx, text string) *Ctx { c.U.Text = strings.TrimSpace(text); 
 func (h *Handlers) surveyLoc(university string) *time.Location { return h.Config.Loc(university) }
 
 // openSurveys are the surveys open now for the person and not finished
-// by them.
+// by them (with a nil tx: not looked up).
 func (h *Handlers) openSurveys(tx Tx, u aulabot.User) ([]*survey.Survey, error) {
 	if h.Survey.Set == nil || !u.Onboarded() {
 		return nil, nil
@@ -103,6 +103,10 @@ func (h *Handlers) openSurveys(tx Tx, u aulabot.User) ([]*survey.Survey, error) 
 	var out []*survey.Survey
 	for _, s := range h.Survey.Set.All() {
 		if s.CanAnswer(u.University, u.Role, h.Now(), h.surveyLoc(u.University)) != nil {
+			continue
+		}
+		if tx == nil {
+			out = append(out, s)
 			continue
 		}
 		r, ok, err := tx.SurveyResponse(s, u.ID)
@@ -342,10 +346,19 @@ func (h *Handlers) showNext(c *Ctx, tx Tx, s *survey.Survey, fresh bool) error {
 }
 
 // surveyMenuButton is the main-menu button while a survey is open for the
-// person ("" when none is).
+// person and not finished by them ("" when none is). A menu built inside
+// the update's write transaction does not open a read one (bbolt's rule):
+// there the button shows for any survey open to the person's university
+// and role, and /survey says if nothing is left to answer.
 func (h *Handlers) surveyMenuButton(c *Ctx) string {
 	var open []*survey.Survey
-	if err := c.view(func(tx Tx) (err error) { open, err = h.openSurveys(tx, c.User); return err }); err != nil {
+	var err error
+	if c.inCommit.Load() {
+		open, err = h.openSurveys(nil, c.User)
+	} else {
+		err = c.view(func(tx Tx) (err error) { open, err = h.openSurveys(tx, c.User); return err })
+	}
+	if err != nil {
 		h.Log.Warn("open surveys for the menu", "user", c.User.ID, "err", err)
 		return ""
 	}
