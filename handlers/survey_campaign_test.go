@@ -307,3 +307,28 @@ func TestSurvey_ConcurrentPresses(t *testing.T) {
 		t.Fatalf("%d replies, want one per distinct update (16)", got)
 	}
 }
+
+// survey_reminders: 0 sends no reminder.
+func TestSurveyCampaign_NoReminders(t *testing.T) {
+	e := surveyEnv(t)
+	zero := 0
+	e.Config.SurveyReminders = &zero
+	p := htest.Person(9700, "en")
+	e.Onboard(p, "unma", "teacher")
+	status := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey start pulso"))
+	if !strings.Contains(status.Text, "reminders sent: 0 of 0") {
+		t.Fatalf("status: %q", status.Text)
+	}
+	e.Advance(time.Second)
+	e.Deliver()
+	for range 3 {
+		e.Advance(survey.ReminderEvery)
+		if err := e.H.SurveyTick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		e.Advance(time.Second)
+		if got := e.Deliver(); len(got) != 0 {
+			t.Fatalf("a reminder with survey_reminders: 0: %+v", got)
+		}
+	}
+}
