@@ -2,6 +2,8 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -330,5 +332,38 @@ func TestSurveyCampaign_NoReminders(t *testing.T) {
 		if got := e.Deliver(); len(got) != 0 {
 			t.Fatalf("a reminder with survey_reminders: 0: %+v", got)
 		}
+	}
+}
+
+// Someone invited who answered part of an anonymous survey and then
+// deletes their data leaves nothing that names them: not the campaign,
+// not the outbox, not the response (keyed by a hash); the campaign still
+// counts their response.
+func TestSurveyCampaign_DeleteMyData(t *testing.T) {
+	e := surveyEnv(t)
+	const id = 987654321
+	p := htest.Person(id, "en")
+	e.Onboard(p, "unma", "teacher")
+	e.Text(htest.Person(5001, "en"), 0, "/survey start pulso")
+	inv := svLast(t, e.Sent(id)) // the first invitation is due at once
+	q := svLast(t, svPress(t, e, p, inv, "Answer the survey"))
+	svPress(t, e, p, q, "4 · Agree")
+	e.Text(p, 0, "/deletemydata")
+	e.Press(p, 0, 0, "del:yes")
+	snap, err := e.Store.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := make([]byte, 8)
+	binary.BigEndian.PutUint64(key, uint64(id)^(1<<63))
+	for k, v := range snap {
+		for _, what := range []string{fmt.Sprint(id), string(key)} {
+			if strings.Contains(k, what) || strings.Contains(v, what) {
+				t.Errorf("%q left at %q: %q", what, k, v)
+			}
+		}
+	}
+	if rs, _ := e.Store.SurveyResponses("pulso"); len(rs) != 1 || rs[0].Answers["quality"].Number != 4 {
+		t.Fatalf("the anonymous response stays: %+v", rs)
 	}
 }
