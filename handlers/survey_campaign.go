@@ -159,7 +159,7 @@ func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
 	}
 	return c.Commit(func(tx Tx) error {
-		k, started := 0, 0
+		started := 0
 		for _, uni := range unis {
 			loc := h.surveyLoc(uni)
 			_, invite, err := tx.StartSurveyCampaign(s, uni, c.User.ID, c.Lang, loc)
@@ -169,15 +169,12 @@ func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 			if err != nil {
 				return err
 			}
-			started++
-			at := survey.NextDaytime(h.Now(), loc)
-			for _, p := range invite {
-				m := h.campaignMessage(p.User, s, "survey.invite", survey.Paced(at, k))
-				if _, err := tx.Enqueue(m); err != nil {
-					return err
-				}
-				k++
+			// Each university's batch is paced from its morning: together
+			// at most CampaignRate a second per university.
+			if err := h.invite(tx, s, invite, survey.NextDaytime(h.Now(), loc)); err != nil {
+				return err
 			}
+			started++
 		}
 		if started == 0 {
 			c.Reply(c.T("survey.campaign_running"))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
 )
 
@@ -365,5 +366,63 @@ func TestSurveyCampaign_DeleteMyData(t *testing.T) {
 	}
 	if rs, _ := e.Store.SurveyResponses("pulso"); len(rs) != 1 || rs[0].Answers["quality"].Number != 4 {
 		t.Fatalf("the anonymous response stays: %+v", rs)
+	}
+}
+
+// A university larger than a batch is invited a batch at a time, one
+// batch each tick, each person once.
+func TestSurveyCampaign_Batches(t *testing.T) {
+	e := surveyEnv(t)
+	n := survey.InviteBatch + 3
+	err := e.Store.Update(func(tx *store.Tx) error {
+		for i := range n {
+			u := aulabot.User{ID: int64(20000 + i), Name: "P", Lang: "es", University: "unma", Role: "teacher", ConsentAt: htest.Start}
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// invited counts the invitations queued or delivered, by person.
+	invited := func() map[int64]int {
+		t.Helper()
+		pending, err := e.Store.Pending()
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := map[int64]int{}
+		for _, m := range pending {
+			if m.Lane == "survey" {
+				by[m.ChatID]++
+			}
+		}
+		for i := range n { // and those delivered already
+			id := int64(20000 + i)
+			if k := len(e.Sent(id)); k > 0 {
+				by[id] += k
+			}
+		}
+		return by
+	}
+	e.Text(htest.Person(5001, "en"), 0, "/survey start pulso")
+	if got := len(invited()); got != survey.InviteBatch {
+		t.Fatalf("%d invitations queued at the start, want %d", got, survey.InviteBatch)
+	}
+	for range 3 {
+		if err := e.H.SurveyTick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	by := invited()
+	for id, k := range by {
+		if k != 1 {
+			t.Errorf("%d has %d invitations", id, k)
+		}
+	}
+	if len(by) != n {
+		t.Fatalf("%d people invited, want %d", len(by), n)
 	}
 }

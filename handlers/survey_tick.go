@@ -4,24 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/survey"
 )
 
-// campaignMark is the update marker of a campaign's step (a reminder
-// round, or the close): negative like the jobs' markers, far above any
-// job id, so that each step is applied once.
+// campaignMark is the update marker of a campaign's step: negative like
+// the jobs' markers, far above any job id, so that each step is applied
+// once. Steps: reminder rounds 1-10, the close, then invitation batches.
 func campaignMark(c survey.Campaign, step int) int64 {
-	return -(1<<52 + int64(c.Seq)<<6 + int64(step))
+	return -(1<<52 + int64(c.Seq)<<20 + int64(step))
 }
 
 // errNotDue rolls back a campaign step the store found not due (another
 // run did it, or the clock crossed a limit since the check).
 var errNotDue = errors.New("survey campaign step not due")
 
-// closeStep is the close's step in campaignMark (reminder rounds are 1-10).
-const closeStep = 63
+// Steps of campaignMark beside the reminder rounds (1-10).
+const (
+	closeStep  = 11
+	inviteStep = 16 // + the batch
+)
 
 // SurveyTick runs the campaigns' due steps: a round of reminders (by day
 // in the university's time zone, at most the configured number), and
@@ -46,6 +50,8 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 		switch now := h.Now(); {
 		case s.ClosedAt(now, loc):
 			err = h.closeCampaign(ctx, s, camp)
+		case camp.Inviting:
+			err = h.inviteBatch(ctx, s, camp)
 		case camp.Reminders < h.maxReminders() && !now.Before(camp.Next) && survey.Daytime(now, loc):
 			err = h.remind(ctx, s, camp)
 		}
@@ -57,6 +63,33 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 		}
 	}
 	return first
+}
+
+// inviteBatch queues camp's next batch of invitations, paced from now or
+// the next morning in the university's time zone.
+func (h *Handlers) inviteBatch(ctx context.Context, s *survey.Survey, camp survey.Campaign) error {
+	loc := h.surveyLoc(camp.University)
+	return h.Store.Apply(ctx, campaignMark(camp, inviteStep+camp.Batches), 0, func(stx Tx) error {
+		tx := fitting{stx}
+		_, invite, ok, err := tx.InviteSurvey(s, camp.University, survey.InviteBatch)
+		if err == nil && !ok {
+			err = errNotDue
+		}
+		if err != nil {
+			return err
+		}
+		return h.invite(tx, s, invite, survey.NextDaytime(tx.Now(), loc))
+	})
+}
+
+// invite queues invitations to people, paced from at.
+func (h *Handlers) invite(tx Tx, s *survey.Survey, people []survey.Invitee, at time.Time) error {
+	for i, p := range people {
+		if _, err := tx.Enqueue(h.campaignMessage(p.User, s, "survey.invite", survey.Paced(at, i))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // remind runs camp's next round of reminders: one text for those who

@@ -15,7 +15,46 @@ import (
 // never stored with the person.
 const bSurveyCampaigns = "survey_campaigns" // survey 0 university -> survey.Campaign
 
-func init() { registerBuckets(bSurveyCampaigns) }
+func init() {
+	registerBuckets(bSurveyCampaigns)
+	registerEraser(eraseCampaignCursors)
+}
+
+// eraseCampaignCursors moves the cursor of a campaign still inviting off
+// user (who deletes their data) to the person before them, so that no
+// campaign names them and the next batch goes on after them.
+func eraseCampaignCursors(tx *Tx, user int64) error {
+	var moved []survey.Campaign
+	err := tx.bucket(bSurveyCampaigns).ForEach(func(k, _ []byte) error {
+		var c survey.Campaign
+		if _, err := tx.get(bSurveyCampaigns, k, &c); err != nil {
+			return err
+		}
+		if c.Cursor == user {
+			moved = append(moved, c)
+		}
+		return nil
+	})
+	if err != nil || len(moved) == 0 {
+		return err
+	}
+	prev := int64(0)
+	cur := tx.bucket(bUsers).Cursor()
+	if k, _ := cur.Seek(i64(user)); k != nil {
+		if k, _ = cur.Prev(); k != nil {
+			prev = fromI64(k)
+		}
+	} else if k, _ := cur.Last(); k != nil && fromI64(k) < user {
+		prev = fromI64(k)
+	}
+	for _, c := range moved {
+		c.Cursor = prev
+		if err := tx.put(bSurveyCampaigns, campaignKey(c.Survey, c.University), c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func campaignKey(surveyID, university string) []byte {
 	return append(append([]byte(surveyID), 0), university...)
@@ -57,31 +96,39 @@ func (tx *Tx) SurveyAudience(s *survey.Survey, university string) ([]survey.Invi
 	}
 	var out []survey.Invitee
 	err = tx.Users(func(u aulabot.User) error {
-		if !u.Onboarded() || u.University != university || !s.For(u.University, u.Role) {
-			return nil
+		p, in, err := tx.invitee(s, university, secret, u)
+		if in {
+			out = append(out, p)
 		}
-		in := survey.Invitee{User: u, Unreachable: tx.bucket(bUnreachable).Get(i64(u.ID)) != nil}
-		if secret != nil {
-			var r survey.Response
-			ok, err := tx.get(bSurveyResponses, responseKey(s.ID, personKey(secret, u.ID)), &r)
-			if err != nil {
-				return err
-			}
-			in.Started, in.Completed = ok, ok && !r.Completed.IsZero()
-		}
-		out = append(out, in)
-		return nil
+		return err
 	})
 	return out, err
 }
 
+// invitee is where u stands in s, and whether u is in its audience at
+// university; secret is the series' (nil: no response yet).
+func (tx *Tx) invitee(s *survey.Survey, university string, secret []byte, u aulabot.User) (survey.Invitee, bool, error) {
+	if !u.Onboarded() || u.University != university || !s.For(u.University, u.Role) {
+		return survey.Invitee{}, false, nil
+	}
+	in := survey.Invitee{User: u, Unreachable: tx.bucket(bUnreachable).Get(i64(u.ID)) != nil}
+	if secret != nil {
+		var r survey.Response
+		ok, err := tx.get(bSurveyResponses, responseKey(s.ID, personKey(secret, u.ID)), &r)
+		if err != nil {
+			return in, true, err
+		}
+		in.Started, in.Completed = ok, ok && !r.Completed.IsZero()
+	}
+	return in, true, nil
+}
+
 // StartSurveyCampaign starts s's campaign at university, started by user
-// by who reads lang, and returns it with the people to invite now: the audience but
-// those who finished already and those who blocked the bot (counted in
-// Blocked). The caller queues the invitations in the same transaction.
-// loc is the university's time zone. Errors: ECONFLICT survey.closed (not
-// open now), survey.campaign_running (started before: nobody is invited
-// twice).
+// by who reads lang, and returns it with the first batch of people to
+// invite (InviteSurvey). The caller queues the invitations in the same
+// transaction. loc is the university's time zone. Errors: ECONFLICT
+// survey.closed (not open now), survey.campaign_running (started before:
+// nobody is invited twice).
 func (tx *Tx) StartSurveyCampaign(s *survey.Survey, university string, by int64, lang string, loc *time.Location) (survey.Campaign, []survey.Invitee, error) {
 	if !s.OpenAt(tx.now, loc) {
 		return survey.Campaign{}, nil, aulabot.Errorf(aulabot.ECONFLICT, "survey.closed")
@@ -92,24 +139,67 @@ func (tx *Tx) StartSurveyCampaign(s *survey.Survey, university string, by int64,
 		}
 		return c, nil, err
 	}
-	people, err := tx.SurveyAudience(s, university)
-	if err != nil {
-		return survey.Campaign{}, nil, err
-	}
 	seq, err := tx.nextID(bSurveyCampaigns)
 	if err != nil {
 		return survey.Campaign{}, nil, err
 	}
 	c := survey.Campaign{Survey: s.ID, University: university, Seq: seq, By: by, Lang: lang, Started: tx.now,
-		Next: tx.now.Add(survey.ReminderEvery)}
-	invite := slices.DeleteFunc(people, func(p survey.Invitee) bool {
-		if p.Unreachable {
-			c.Blocked++
+		Next: tx.now.Add(survey.ReminderEvery), Inviting: true}
+	if err := tx.put(bSurveyCampaigns, campaignKey(s.ID, university), c); err != nil {
+		return c, nil, err
+	}
+	c, invite, _, err := tx.InviteSurvey(s, university, survey.InviteBatch)
+	return c, invite, err
+}
+
+// InviteSurvey returns the next batch of at most max people to invite to
+// s's campaign at university, in the order of their ids: the audience but
+// those who finished already and those who blocked the bot (counted in
+// Blocked). False when the campaign invites nobody more. The caller
+// queues the invitations in the same transaction; each person is in one
+// batch only, whatever runs it twice.
+func (tx *Tx) InviteSurvey(s *survey.Survey, university string, max int) (survey.Campaign, []survey.Invitee, bool, error) {
+	c, ok, err := tx.SurveyCampaign(s, university)
+	if err != nil || !ok || !c.Inviting {
+		return c, nil, false, err
+	}
+	secret, err := tx.surveySecret(s.Series(), false)
+	if err != nil {
+		return c, nil, false, err
+	}
+	var invite []survey.Invitee
+	cur := tx.bucket(bUsers).Cursor()
+	k, _ := cur.First()
+	if c.Batches > 0 { // after the last id read
+		k, _ = cur.Seek(i64(c.Cursor))
+		if k != nil && fromI64(k) == c.Cursor {
+			k, _ = cur.Next()
 		}
-		return p.Completed || p.Unreachable
-	})
-	c.Invited = len(invite)
-	return c, invite, tx.put(bSurveyCampaigns, campaignKey(s.ID, university), c)
+	}
+	for ; k != nil && len(invite) < max; k, _ = cur.Next() {
+		var u aulabot.User
+		if _, err := tx.get(bUsers, k, &u); err != nil {
+			return c, nil, false, err
+		}
+		c.Cursor = u.ID
+		p, in, err := tx.invitee(s, university, secret, u)
+		if err != nil {
+			return c, nil, false, err
+		}
+		switch {
+		case !in || p.Completed:
+		case p.Unreachable:
+			c.Blocked++
+		default:
+			invite = append(invite, p)
+		}
+	}
+	if k == nil {
+		c.Inviting, c.Cursor = false, 0
+	}
+	c.Invited += len(invite)
+	c.Batches++
+	return c, invite, true, tx.put(bSurveyCampaigns, campaignKey(s.ID, university), c)
 }
 
 // RemindSurvey runs the next round of reminders of s's campaign at
@@ -156,6 +246,6 @@ func (tx *Tx) CloseSurveyCampaign(s *survey.Survey, university string, loc *time
 		return c, nil, false, err
 	}
 	took := slices.DeleteFunc(people, func(p survey.Invitee) bool { return !p.Started || p.Unreachable })
-	c.Closed = true
+	c.Closed, c.Inviting = true, false
 	return c, took, true, tx.put(bSurveyCampaigns, campaignKey(s.ID, university), c)
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -136,5 +137,79 @@ func TestStore_SurveyCampaign(t *testing.T) {
 	}
 	if _, _, ok := remind(); ok {
 		t.Fatal("a reminder after the close")
+	}
+}
+
+// Invitations go out in batches in the order of the people's ids, each
+// person in one batch; someone whose id the campaign reached deletes
+// their data: the campaign no longer names them and goes on after them.
+func TestStore_InviteSurvey_Batches(t *testing.T) {
+	s, _ := open(t)
+	lima, _ := time.LoadLocation("America/Lima")
+	base, _ := surveyPair(t, true)
+	n := survey.InviteBatch + 5
+	err := s.Update(func(tx *store.Tx) error {
+		for i := range n {
+			if err := tx.PutUser(userOf(int64(1001+i), "unsa", "teacher", tx.Now())); err != nil {
+				return err
+			}
+		}
+		return tx.PutUser(userOf(5000, "unac", "teacher", tx.Now()))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Unreachable(1003, "blocked"); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int64]int{}
+	var last []int64
+	step := func(first bool) (survey.Campaign, bool) {
+		t.Helper()
+		var c survey.Campaign
+		var in []survey.Invitee
+		ok := true
+		err := s.Update(func(tx *store.Tx) (err error) {
+			if first {
+				c, in, err = tx.StartSurveyCampaign(base, "unsa", 5001, "es", lima)
+				return err
+			}
+			c, in, ok, err = tx.InviteSurvey(base, "unsa", 2)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = nil
+		for _, p := range in {
+			seen[p.User.ID]++
+			last = append(last, p.User.ID)
+		}
+		return c, ok
+	}
+	c, _ := step(true)
+	if !c.Inviting || c.Invited != survey.InviteBatch || c.Blocked != 1 || c.Cursor != 1201 {
+		t.Fatalf("first batch: %+v", c)
+	}
+	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(1201) }); err != nil {
+		t.Fatal(err)
+	}
+	noTrace(t, s, 1201, "survey_campaigns")
+	c, _ = step(false)
+	if fmt.Sprint(last) != "[1202 1203]" {
+		t.Fatalf("after the deletion: %v %+v", last, c)
+	}
+	step(false)
+	c, ok := step(false)
+	if !ok || c.Inviting || c.Cursor != 0 || c.Invited != n-1 || len(seen) != n-1 {
+		t.Fatalf("the end: %v %+v, %d people", ok, c, len(seen))
+	}
+	for id, k := range seen {
+		if k != 1 || id == 1003 || id == 5000 {
+			t.Errorf("%d invited %d times", id, k)
+		}
+	}
+	if _, ok := step(false); ok {
+		t.Fatal("a batch after the last")
 	}
 }

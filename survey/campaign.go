@@ -26,6 +26,10 @@ const (
 	// campaign sends at most: a third of Telegram's 30 a second, so that
 	// people's answers keep the rest.
 	CampaignRate = 10
+	// InviteBatch is how many invitations one step queues: a campaign
+	// queues its invitations a batch at a time (a step every 20 seconds),
+	// so that a bot that was down does not find thousands due at once.
+	InviteBatch = 200
 )
 
 // Daytime reports whether t is a time a batch may start, in loc.
@@ -79,6 +83,12 @@ type Campaign struct {
 	// audience could not be (they blocked the bot) and were not.
 	Invited int `json:"invited"`
 	Blocked int `json:"blocked"`
+	// Inviting: invitations go out in batches, the audience read in the
+	// order of their ids; Cursor is the last id read, Batches how many
+	// batches went out.
+	Inviting bool  `json:"inviting,omitempty"`
+	Cursor   int64 `json:"cursor,omitempty"`
+	Batches  int   `json:"batches,omitempty"`
 	// Reminders is how many rounds of reminders went out; Next is when
 	// the next round may.
 	Reminders int       `json:"reminders"`
