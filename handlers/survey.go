@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/survey"
 )
 
@@ -341,7 +342,7 @@ func (h *Handlers) showNext(c *Ctx, tx Tx, s *survey.Survey, fresh bool) error {
 		return nil
 	}
 	if fresh && p.Answered == 0 && s.Intro.In(c.Lang) != "" {
-		c.Reply("<b>" + Escape(s.Title.In(c.Lang)) + "</b>\n" + Escape(s.Intro.In(c.Lang)))
+		c.Reply("<b>" + i18n.Escape(s.Title.In(c.Lang)) + "</b>\n" + i18n.Escape(s.Intro.In(c.Lang)))
 	}
 	return h.renderQuestion(c, tx, s, p.Next, fresh)
 }

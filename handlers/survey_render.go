@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/survey"
 )
 
@@ -25,7 +26,7 @@ func (h *Handlers) renderQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Que
 	}
 	pos, total := svPosition(s, role, &r, q.ID)
 	a, answered := r.Valid(q)
-	text := c.T("survey.progress", "title", s.Title.In(c.Lang), "n", pos, "total", total) + "\n\n<b>" + Escape(q.Text.In(c.Lang)) + "</b>"
+	text := c.T("survey.progress", "title", s.Title.In(c.Lang), "n", pos, "total", total) + "\n\n<b>" + i18n.Escape(q.Text.In(c.Lang)) + "</b>"
 	var rows [][]aulabot.Button
 	mark := func(on bool, label string) string {
 		if on {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/survey"
 )
 
@@ -55,7 +56,7 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 			continue
 		}
 		var part strings.Builder
-		part.WriteString("\n\n<b>" + Escape(h.groupName(c, g)) + "</b>")
+		part.WriteString("\n\n<b>" + i18n.Escape(h.groupName(c, g)) + "</b>")
 		for _, w := range g.Waves {
 			part.WriteString("\n" + c.T("survey.results_wave", "wave", c.svWave(w.Wave), "n", c.svFigure(w.Respondents, 0), "rate", c.svPct(w.Rate)))
 		}

@@ -15,11 +15,6 @@ import (
 // never stored with the person.
 const bSurveyCampaigns = "survey_campaigns" // survey 0 university -> survey.Campaign
 
-func init() {
-	registerBuckets(bSurveyCampaigns)
-	registerEraser(eraseCampaignCursors)
-}
-
 // eraseCampaignCursors moves the cursor of a campaign still inviting off
 // user (who deletes their data) to the person before them, so that no
 // campaign names them and the next batch goes on after them.
