@@ -42,9 +42,7 @@ const flowSurvey = "survey"
 // surveyButton is the prefix of every survey button's data.
 const surveyButton = "sv"
 
-// Survey button operations; the data is sv:OP:SURVEY[:QUESTION[:VALUE]],
-// at most 2+1+1+1+24+1+16+1+16 = 63 bytes with the longest ids a file
-// may give.
+// Survey button operations (survey_buttons.go).
 const (
 	svOpen    = "o" // open (or continue) a survey
 	svAnswer  = "a" // answer: a number or an option id
@@ -58,10 +56,6 @@ const (
 	svStatus  = "p" // a campaign's progress
 	svResults = "r" // a series' results: sv:r:SERIES
 )
-
-func svData(op string, parts ...string) string {
-	return surveyButton + ":" + op + ":" + strings.Join(parts, ":")
-}
 
 func (h *Handlers) routeSurveys(r *router) {
 	r.commands["survey"] = with(h.survey, private)
@@ -148,25 +142,18 @@ func (h *Handlers) surveyOpen(c *Ctx) error {
 
 // onSurvey handles a survey button.
 func (h *Handlers) onSurvey(c *Ctx) error {
-	parts := strings.Split(c.U.Callback.Data, ":")
-	if len(parts) < 3 || len(parts) > 5 {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	op, sid := parts[1], parts[2]
-	if op == svResults && len(parts) == 3 {
-		return with(h.surveyResults, coordinator)(svWithText(c, sid))
-	}
-	arg := func(i int) string {
-		if i < len(parts) {
-			return parts[i]
-		}
-		return ""
-	}
-	s, err := h.surveyByID(sid)
+	b, err := pressed[svButton](c)
 	if err != nil {
 		return err
 	}
-	switch op {
+	if b.Op == svResults {
+		return with(h.surveyResults, coordinator)(svWithText(c, b.Survey))
+	}
+	s, err := h.surveyByID(b.Survey)
+	if err != nil {
+		return err
+	}
+	switch b.Op {
 	case svStart:
 		return with(func(c *Ctx) error { return h.confirmCampaign(c, s) }, coordinator)(c)
 	case svConfirm:
@@ -177,7 +164,7 @@ func (h *Handlers) onSurvey(c *Ctx) error {
 	case svStatus:
 		return with(func(c *Ctx) error { return h.campaignStatus(c, s, true) }, coordinator)(c)
 	}
-	return with(func(c *Ctx) error { return h.onSurveyStep(c, s, op, arg(3), arg(4)) }, onboarded)(c)
+	return with(func(c *Ctx) error { return h.onSurveyStep(c, s, b.Op, b.Question, b.Value) }, onboarded)(c)
 }
 
 // surveyByID returns a loaded survey. Errors: ENOTFOUND survey.unknown.
