@@ -31,7 +31,7 @@ type surveyTx interface {
 	SurveyCampaigns() ([]survey.Campaign, error)
 	SurveyAudience(s *survey.Survey, university string) ([]survey.Invitee, error)
 	StartSurveyCampaign(s *survey.Survey, university string, by int64, lang string, loc *time.Location) (survey.Campaign, []survey.Invitee, error)
-	InviteSurvey(s *survey.Survey, university string, max int) (survey.Campaign, []survey.Invitee, bool, error)
+	InviteSurvey(s *survey.Survey, university string, max int, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
 	RemindSurvey(s *survey.Survey, university string, max int, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
 	CloseSurveyCampaign(s *survey.Survey, university string, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
 }

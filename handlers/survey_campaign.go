@@ -149,10 +149,9 @@ func (h *Handlers) confirmCampaign(c *Ctx, s *survey.Survey) error {
 }
 
 // startCampaign starts s's campaign at each university the sender may
-// run it at: everyone in the audience who has not finished is invited
-// through the outbox, paced and by day in the university's time zone, in
-// the transaction that records the campaign. The sender sees the
-// progress.
+// run it at, and queues the first batch of invitations (paced, by day in
+// the university's time zone) in the transaction that records it;
+// SurveyTick queues the rest. The sender sees the progress.
 func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 	unis := h.campaignUniversities(c, s)
 	if len(unis) == 0 {
@@ -162,16 +161,14 @@ func (h *Handlers) startCampaign(c *Ctx, s *survey.Survey) error {
 		started := 0
 		for _, uni := range unis {
 			loc := h.surveyLoc(uni)
-			_, invite, err := tx.StartSurveyCampaign(s, uni, c.User.ID, c.Lang, loc)
+			camp, invite, err := tx.StartSurveyCampaign(s, uni, c.User.ID, c.Lang, loc)
 			if aulabot.ErrorKey(err) == "survey.campaign_running" {
 				continue
 			}
 			if err != nil {
 				return err
 			}
-			// Each university's batch is paced from its morning: together
-			// at most CampaignRate a second per university.
-			if err := h.invite(tx, s, invite, survey.NextDaytime(h.Now(), loc)); err != nil {
+			if err := h.invite(tx, s, invite, camp.BatchAt); err != nil {
 				return err
 			}
 			started++

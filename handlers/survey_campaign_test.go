@@ -411,7 +411,14 @@ func TestSurveyCampaign_Batches(t *testing.T) {
 	if got := len(invited()); got != survey.InviteBatch {
 		t.Fatalf("%d invitations queued at the start, want %d", got, survey.InviteBatch)
 	}
+	if err := e.H.SurveyTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(invited()); got != survey.InviteBatch {
+		t.Fatalf("%d invited before the first batch has gone out", got)
+	}
 	for range 3 {
+		e.Advance(time.Minute)
 		if err := e.H.SurveyTick(context.Background()); err != nil {
 			t.Fatal(err)
 		}

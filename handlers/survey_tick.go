@@ -27,8 +27,9 @@ const (
 	inviteStep = 16 // + the batch
 )
 
-// SurveyTick runs the campaigns' due steps: a round of reminders (by day
-// in the university's time zone, at most the configured number), and
+// SurveyTick runs the campaigns' due steps: the next batch of
+// invitations, a round of reminders (by day in the university's time
+// zone, at most the configured number), and
 // once a survey has closed, the final count to whoever started the
 // campaign and what their university said to those who took part. Each
 // step is one transaction, applied once; call it every few seconds.
@@ -50,7 +51,7 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 		switch now := h.Now(); {
 		case s.ClosedAt(now, loc):
 			err = h.closeCampaign(ctx, s, camp)
-		case camp.Inviting:
+		case camp.Inviting && !now.Before(camp.NextBatch):
 			err = h.inviteBatch(ctx, s, camp)
 		case camp.Reminders < h.maxReminders() && !now.Before(camp.Next) && survey.Daytime(now, loc):
 			err = h.remind(ctx, s, camp)
@@ -66,19 +67,20 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 }
 
 // inviteBatch queues camp's next batch of invitations, paced from now or
-// the next morning in the university's time zone.
+// the next morning in the university's time zone, once the batch before
+// has gone out.
 func (h *Handlers) inviteBatch(ctx context.Context, s *survey.Survey, camp survey.Campaign) error {
 	loc := h.surveyLoc(camp.University)
 	return h.Store.Apply(ctx, campaignMark(camp, inviteStep+camp.Batches), 0, func(stx Tx) error {
 		tx := fitting{stx}
-		_, invite, ok, err := tx.InviteSurvey(s, camp.University, survey.InviteBatch)
+		camp, invite, ok, err := tx.InviteSurvey(s, camp.University, survey.InviteBatch, loc)
 		if err == nil && !ok {
 			err = errNotDue
 		}
 		if err != nil {
 			return err
 		}
-		return h.invite(tx, s, invite, survey.NextDaytime(tx.Now(), loc))
+		return h.invite(tx, s, invite, camp.BatchAt)
 	})
 }
 

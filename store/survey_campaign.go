@@ -143,19 +143,22 @@ func (tx *Tx) StartSurveyCampaign(s *survey.Survey, university string, by int64,
 	if err := tx.put(bSurveyCampaigns, campaignKey(s.ID, university), c); err != nil {
 		return c, nil, err
 	}
-	c, invite, _, err := tx.InviteSurvey(s, university, survey.InviteBatch)
+	c, invite, _, err := tx.InviteSurvey(s, university, survey.InviteBatch, loc)
 	return c, invite, err
 }
 
 // InviteSurvey returns the next batch of at most max people to invite to
 // s's campaign at university, in the order of their ids: the audience but
 // those who finished already and those who blocked the bot (counted in
-// Blocked). False when the campaign invites nobody more. The caller
-// queues the invitations in the same transaction; each person is in one
-// batch only, whatever runs it twice.
-func (tx *Tx) InviteSurvey(s *survey.Survey, university string, max int) (survey.Campaign, []survey.Invitee, bool, error) {
+// Blocked). The batch goes out from the campaign's BatchAt, by day in loc
+// (now, or the next morning), paced at survey.CampaignRate; the next one
+// may be queued once it has gone (NextBatch). False when no batch is due
+// or nobody more is to be invited. The caller queues the invitations in
+// the same transaction; each person is in one batch only, whatever runs
+// it twice.
+func (tx *Tx) InviteSurvey(s *survey.Survey, university string, max int, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error) {
 	c, ok, err := tx.SurveyCampaign(s, university)
-	if err != nil || !ok || !c.Inviting {
+	if err != nil || !ok || !c.Inviting || tx.now.Before(c.NextBatch) {
 		return c, nil, false, err
 	}
 	secret, err := tx.surveySecret(s.Series(), false)
@@ -194,6 +197,8 @@ func (tx *Tx) InviteSurvey(s *survey.Survey, university string, max int) (survey
 	}
 	c.Invited += len(invite)
 	c.Batches++
+	c.BatchAt = survey.NextDaytime(tx.now, loc)
+	c.NextBatch = survey.Paced(c.BatchAt, len(invite))
 	return c, invite, true, tx.put(bSurveyCampaigns, campaignKey(s.ID, university), c)
 }
 

@@ -144,7 +144,7 @@ func TestStore_SurveyCampaign(t *testing.T) {
 // person in one batch; someone whose id the campaign reached deletes
 // their data: the campaign no longer names them and goes on after them.
 func TestStore_InviteSurvey_Batches(t *testing.T) {
-	s, _ := open(t)
+	s, now := open(t) // 10:00 in Lima
 	lima, _ := time.LoadLocation("America/Lima")
 	base, _ := surveyPair(t, true)
 	n := survey.InviteBatch + 5
@@ -169,12 +169,15 @@ func TestStore_InviteSurvey_Batches(t *testing.T) {
 		var c survey.Campaign
 		var in []survey.Invitee
 		ok := true
+		if !first {
+			*now = now.Add(time.Minute) // the batch before has gone out
+		}
 		err := s.Update(func(tx *store.Tx) (err error) {
 			if first {
 				c, in, err = tx.StartSurveyCampaign(base, "unsa", 5001, "es", lima)
 				return err
 			}
-			c, in, ok, err = tx.InviteSurvey(base, "unsa", 2)
+			c, in, ok, err = tx.InviteSurvey(base, "unsa", 2, lima)
 			return err
 		})
 		if err != nil {
@@ -188,8 +191,13 @@ func TestStore_InviteSurvey_Batches(t *testing.T) {
 		return c, ok
 	}
 	c, _ := step(true)
-	if !c.Inviting || c.Invited != survey.InviteBatch || c.Blocked != 1 || c.Cursor != 1201 {
+	if !c.Inviting || c.Invited != survey.InviteBatch || c.Blocked != 1 || c.Cursor != 1201 ||
+		!c.BatchAt.Equal(*now) || !c.NextBatch.Equal(now.Add(20*time.Second)) {
 		t.Fatalf("first batch: %+v", c)
+	}
+	var early bool
+	if err := s.Update(func(tx *store.Tx) (err error) { _, _, early, err = tx.InviteSurvey(base, "unsa", 2, lima); return err }); err != nil || early {
+		t.Fatalf("a batch before the one before has gone: %v %v", early, err)
 	}
 	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(1201) }); err != nil {
 		t.Fatal(err)

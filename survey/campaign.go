@@ -89,6 +89,10 @@ type Campaign struct {
 	Inviting bool  `json:"inviting,omitempty"`
 	Cursor   int64 `json:"cursor,omitempty"`
 	Batches  int   `json:"batches,omitempty"`
+	// BatchAt is when the latest batch starts going out (paced from
+	// there); NextBatch when it has, and the next may be queued.
+	BatchAt   time.Time `json:"batch_at,omitzero"`
+	NextBatch time.Time `json:"next_batch,omitzero"`
 	// Reminders is how many rounds of reminders went out; Next is when
 	// the next round may.
 	Reminders int       `json:"reminders"`
