@@ -20,6 +20,9 @@ type Config struct {
 	Booking      BookingRules `yaml:"booking"`
 	Limits       Limits       `yaml:"limits"`
 	LMSWatch     LMSWatch     `yaml:"lms_watch"`
+	// SurveyReminders is how many reminders a survey campaign sends a
+	// person at most (0: none); unset: 2.
+	SurveyReminders *int `yaml:"survey_reminders"`
 
 	// File is where the configuration came from ("built-in demo" for the
 	// embedded one); Location is Timezone loaded.

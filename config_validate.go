@@ -139,6 +139,9 @@ func (c *Config) Validate() error {
 	if err := c.checkLMS(bad); err != nil {
 		return err
 	}
+	if n := c.SurveyReminders; n != nil && (*n < 0 || *n > 10) {
+		return bad(fmt.Sprintf("must be from 0 to 10, not %d", *n), "survey_reminders")
+	}
 	return c.Limits.defaults(bad)
 }
 

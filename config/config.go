@@ -110,7 +110,7 @@ var (
 	bookingSchema = schema{"min_notice": duration, "horizon": duration, "cancel_cutoff": duration, "max_active": nil}
 	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
 		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}
-	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "surveys": nil, "admins": nil,
+	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "surveys": nil, "survey_reminders": nil, "admins": nil,
 		"universities": []schema{universitySchema}, "booking": bookingSchema, "limits": limitsSchema,
 		"lms_watch": lmsWatchSchema}
 	lmsWatchSchema = schema{"interval": duration, "timeout": duration, "failures": nil, "recovery": nil, "reports": nil, "window": duration}

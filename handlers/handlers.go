@@ -55,6 +55,9 @@ type Tx interface {
 
 	// Knowledge base: questions, feedback, gaps (ask.go).
 	questionKB
+
+	// Surveys: responses and campaigns (survey.go).
+	surveyTx
 }
 
 // Store runs transactions. Apply applies update updateID's effects exactly
@@ -90,6 +93,8 @@ type Handlers struct {
 	// Files reads attachments people send, to check their content; nil:
 	// attachments are checked by name only.
 	Files FileReader
+	// Survey holds the surveys and their results (survey.go).
+	Survey Surveys
 
 	cat    *i18n.Catalog
 	router *router

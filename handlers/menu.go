@@ -16,7 +16,10 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 		staff = append(staff, c.T("menu.queue"))
 	}
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
-		staff = append(staff, c.T("menu.gaps"))
+		staff = append(staff, c.T("menu.gaps"), c.T("menu.surveys"))
+	}
+	if b := h.surveyMenuButton(c); b != "" {
+		rows = append([][]string{{b}}, rows...)
 	}
 	if len(staff) > 0 {
 		rows = append(rows, staff)

@@ -13,6 +13,7 @@ var buckets = [][]string{
 	{bQuestions, bQuestionsUni, bQuestionsUser},
 	{bVectors, bAliases},
 	{bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries},
+	{bSurveyCampaigns},
 	{bJobs, bJobKeys},
 	{bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry},
 	{bOutboxDead, bOutboxDeadChat, bUnreachable, bUnreachableAt},

@@ -65,7 +65,7 @@ func (tx *Tx) DeleteUserData(id int64) error {
 		return err
 	}
 	// Each domain removes or anonymises its records of the person.
-	for _, erase := range []func(tx *Tx, user int64) error{eraseBookings, eraseQuestions, eraseSlots, eraseSurveys, eraseTickets, (*Tx).eraseCampaignRecipient, (*Tx).eraseLMS} {
+	for _, erase := range []func(tx *Tx, user int64) error{eraseBookings, eraseQuestions, eraseSlots, eraseSurveys, eraseCampaignCursors, eraseTickets, (*Tx).eraseCampaignRecipient, (*Tx).eraseLMS} {
 		if err := erase(tx, id); err != nil {
 			return err
 		}

@@ -196,6 +196,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Handlers.Files = m.Client
 	m.Announcer = &handlers.Announcer{H: m.Handlers, Store: handlers.AdaptUpdater[*store.Tx](m.Store)}
 	m.LMS = m.lmsWatcher()
+	m.Handlers.Survey = m.surveyHandlers()
 	if err := m.openKnowledge(ctx); err != nil {
 		return err
 	}
@@ -412,6 +413,9 @@ func (m *Main) maintain(ctx context.Context) {
 func (m *Main) tick(ctx context.Context) {
 	if err := m.Handlers.Tick(ctx); err != nil {
 		m.Log.Error("timers", "err", err)
+	}
+	if err := m.Handlers.SurveyTick(ctx); err != nil {
+		m.Log.Error("survey campaigns", "err", err)
 	}
 	m.Outbox.Kick()
 }

@@ -66,7 +66,7 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 
 // commands are the command menus Telegram shows, per language.
 func (m *Main) commands() map[string][][2]string {
-	names := []string{"start", "help", "mentoring", "mybookings", "problem", "mytickets", "language", "cancel", "privacy"}
+	names := []string{"start", "help", "mentoring", "mybookings", "problem", "mytickets", "survey", "language", "cancel", "privacy"}
 	if m.Setup {
 		names = []string{"id"}
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
 )
@@ -276,6 +277,14 @@ func computeResults(src survey.Source, set *survey.Set, cfg *aulabot.Config, ser
 		}
 	}
 	return survey.Compute(src, waves, opt)
+}
+
+// surveyHandlers is what the survey handlers need: the loaded surveys and
+// the results computed as "aulabot survey results" computes them.
+func (m *Main) surveyHandlers() handlers.Surveys {
+	return handlers.Surveys{Set: m.Surveys, Results: func(series, university string) (*survey.Results, error) {
+		return computeResults(m.Store, m.Surveys, m.Config, series, university)
+	}}
 }
 
 // serveSurveyResults answers GET /survey/results on the control socket

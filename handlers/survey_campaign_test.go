@@ -1,0 +1,435 @@
+package handlers_test
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+	"github.com/aulabot/aulabot/survey"
+)
+
+// svWithResults lets the environment's handlers compute results as the
+// command does.
+func svWithResults(e *htest.Env) {
+	set := e.H.Survey.Set
+	e.H.Survey.Results = func(series, university string) (*survey.Results, error) {
+		return survey.Compute(e.Store, set.Series(series), survey.Options{University: university, Resamples: 200})
+	}
+}
+
+// svTextsTo are the texts of the messages to chat among msgs.
+func svTextsTo(msgs []aulabot.Message, chat int64) []string {
+	var out []string
+	for _, m := range msgs {
+		if m.ChatID == chat {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
+// svAnswerAll answers every question of the test survey as p.
+func svAnswerAll(t *testing.T, e *htest.Env, p aulabot.Person, likert string) {
+	t.Helper()
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	q = svLast(t, svPress(t, e, p, q, likert))
+	q = svLast(t, svPress(t, e, p, q, "7"))
+	q = svLast(t, svPress(t, e, p, q, "PC"))
+	q = svLast(t, svPress(t, e, p, q, "Meet"))
+	q = svLast(t, svPress(t, e, p, q, "Sig"))
+	if done := svLast(t, svPress(t, e, p, q, "Omitir")); !strings.Contains(done.Text, "gracias") {
+		t.Fatalf("%d did not finish: %q", p.ID, done.Text)
+	}
+}
+
+func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
+	e := surveyEnv(t)
+	svWithResults(e)
+	ctx := context.Background()
+	coord := htest.Person(5001, "en") // coordinator of unma
+	var people []aulabot.Person
+	for i := range 8 {
+		p := htest.Person(int64(9200+i), "es")
+		e.Onboard(p, "unma", []string{"teacher", "student"}[i%2])
+		people = append(people, p)
+	}
+	other := htest.Person(9300, "es")
+	e.Onboard(other, "unvs", "teacher")
+	// One finished before the campaign: not invited.
+	svAnswerAll(t, e, people[7], "4 · ")
+
+	msgs := e.Text(coord, 0, "/survey start pulso")
+	status := svLast(t, svMessagesTo(msgs, coord.ID)).Text
+	if !strings.Contains(status, "Invited: 7 · started: fewer than 5 · completed: fewer than 5") {
+		t.Fatalf("status: %q", status)
+	}
+	e.Advance(time.Second) // the paced invitations fall due
+	msgs = append(msgs, e.Deliver()...)
+	for i, p := range people {
+		var got []aulabot.Message
+		for _, m := range msgs {
+			if m.ChatID == p.ID {
+				got = append(got, m)
+			}
+		}
+		want := 1
+		if i == 7 {
+			want = 0
+		}
+		if len(got) != want {
+			t.Fatalf("person %d: %d invitations, want %d", p.ID, len(got), want)
+		}
+		if want == 1 && (got[0].Lane != "survey" || htest.Buttons(got)["Responder la encuesta"] != "sv:o:pulso") {
+			t.Fatalf("invitation: %+v", got[0])
+		}
+	}
+	if got := svTextsTo(msgs, other.ID); len(got) != 0 {
+		t.Fatalf("a person of another university was invited: %q", got)
+	}
+	// Starting again invites nobody twice.
+	again := e.Text(coord, 0, "/survey start pulso")
+	e.Advance(time.Second)
+	again = append(again, e.Deliver()...)
+	if len(again) != 2 || !strings.Contains(again[0].Text, "started already") {
+		t.Fatalf("second start: %+v", again)
+	}
+	// Only coordinators start campaigns.
+	if m := svLast(t, e.Text(people[0], 0, "/survey start pulso")); !strings.Contains(m.Text, "coordin") {
+		t.Fatalf("a teacher started a campaign: %q", m.Text)
+	}
+
+	// people[0] opens the invitation and stops part way; people[1] blocks the bot.
+	q := svLast(t, svPress(t, e, people[0], svLast(t, svMessagesTo(msgs, people[0].ID)), "Responder"))
+	svPress(t, e, people[0], q, "2 · ")
+	if _, err := e.Store.Unreachable(people[1].ID, "Forbidden: bot was blocked by the user"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Three days later at 21:00 in Lima: no reminder at night.
+	e.Advance(3*24*time.Hour + 11*time.Hour - 2*time.Second)
+	if err := e.H.SurveyTick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if night := e.Deliver(); len(night) != 0 {
+		t.Fatalf("reminders at night: %+v", night)
+	}
+	e.Advance(13 * time.Hour) // Saturday 10:00
+	remind := func() []aulabot.Message {
+		t.Helper()
+		for range 2 { // a second tick changes nothing
+			if err := e.H.SurveyTick(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.Advance(2 * time.Second)
+		return e.Deliver()
+	}
+	round1 := remind()
+	if got := svTextsTo(round1, people[0].ID); len(got) != 1 || !strings.Contains(got[0], "a medias") {
+		t.Fatalf("part-way reminder: %q", got)
+	}
+	if got := svTextsTo(round1, people[2].ID); len(got) != 1 || !strings.Contains(got[0], "Todavía no") {
+		t.Fatalf("not-started reminder: %q", got)
+	}
+	if n := len(svTextsTo(round1, people[1].ID)) + len(svTextsTo(round1, people[7].ID)); n != 0 {
+		t.Fatal("a reminder to someone who blocked the bot or finished")
+	}
+	if len(round1) != 6 {
+		t.Fatalf("round 1: %d reminders, want 6", len(round1))
+	}
+	// The reminder continues the same response.
+	q = svLast(t, svPress(t, e, people[0], round1[0], "Responder"))
+	if !strings.Contains(q.Text, "2/5") {
+		t.Fatalf("reminder opens at the first unanswered question: %q", q.Text)
+	}
+	e.Advance(3 * 24 * time.Hour)
+	if round2 := remind(); len(round2) != 6 {
+		t.Fatalf("round 2: %d reminders, want 6", len(round2))
+	}
+	e.Advance(3 * 24 * time.Hour)
+	if round3 := remind(); len(round3) != 0 {
+		t.Fatalf("a third reminder: %d", len(round3))
+	}
+	if r, _ := svResponse(t, e, "pulso", people[0].ID); len(r.Answers) != 1 {
+		t.Fatalf("reminders changed the response: %+v", r)
+	}
+	// Four more finish: five in all, enough for figures.
+	for _, p := range people[2:6] {
+		svAnswerAll(t, e, p, "5 · ")
+	}
+	status = svLast(t, svMessagesTo(e.Text(coord, 0, "/survey start pulso"), coord.ID)).Text
+	if !strings.Contains(status, "started: 6 · completed: 5") || !strings.Contains(status, "blocked the bot): 1 · reminders sent: 2 of 2") {
+		t.Fatalf("status: %q", status)
+	}
+
+	// The survey closes on 31 March: the coordinator gets the final
+	// count, those who took part what their university said.
+	e.Advance(20 * 24 * time.Hour)
+	for range 2 {
+		if err := e.H.SurveyTick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.Advance(time.Minute)
+	closing := e.Deliver()
+	if got := svTextsTo(closing, coord.ID); len(got) != 1 || !strings.Contains(got[0], "Invited: 7 · started: 6 · completed: 5 · could not be reached: 1") {
+		t.Fatalf("final count: %q", got)
+	}
+	said := svTextsTo(closing, people[2].ID)
+	if len(said) != 1 || !strings.Contains(said[0], "Respondieron 6 personas") || !strings.Contains(said[0], "Calidad <b>83 %</b>") {
+		t.Fatalf("what the university said: %q", said)
+	}
+	if len(svTextsTo(closing, people[0].ID)) != 1 || len(svTextsTo(closing, people[6].ID)) != 0 || len(svTextsTo(closing, people[1].ID)) != 0 {
+		t.Fatal("the results go to those who took part, and only them")
+	}
+	if len(closing) != 1+6 {
+		t.Fatalf("%d messages at the close, want 7", len(closing))
+	}
+}
+
+// svMessagesTo is the messages of msgs to chat.
+func svMessagesTo(msgs []aulabot.Message, chat int64) []aulabot.Message {
+	var out []aulabot.Message
+	for _, m := range msgs {
+		if m.ChatID == chat {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func TestSurveyCampaign_AdminEveryUniversity(t *testing.T) {
+	e := surveyEnv(t)
+	svWithResults(e)
+	a, b := htest.Person(9401, "en"), htest.Person(9402, "en")
+	e.Onboard(a, "unma", "teacher")
+	e.Onboard(b, "unvs", "student")
+	// Started at 23:00 in Lima: the invitations wait for the morning.
+	e.Advance(13 * time.Hour)
+	admin := htest.Person(1001, "en")
+	panel := svLast(t, e.Text(admin, 0, "📊 Surveys")) // the main-menu button
+	if htest.Buttons([]aulabot.Message{panel})["📈 Results: pulso"] != "sv:r:pulso" {
+		t.Fatalf("panel: %+v", panel)
+	}
+	confirm := svLast(t, svPress(t, e, admin, panel, "▶️ Pulse"))
+	if !strings.Contains(confirm.Text, "2 people at 2 university") {
+		t.Fatalf("confirmation: %q", confirm.Text)
+	}
+	if got := svLast(t, svPress(t, e, admin, confirm, "Cancel")); !strings.Contains(got.Text, "not started") {
+		t.Fatalf("cancel: %q", got.Text)
+	}
+	if camps := e.Deliver(); len(camps) != 0 {
+		t.Fatalf("cancel sent %+v", camps)
+	}
+	status := svLast(t, svPress(t, e, admin, confirm, "Confirm"))
+	if strings.Count(status.Text, "Invited: 1") != 2 {
+		t.Fatalf("admin's status: %q", status.Text)
+	}
+	// The panel now shows the progress, and the results by a button.
+	panel = svLast(t, e.Text(admin, 0, "/surveys"))
+	if got := svLast(t, svPress(t, e, admin, panel, "📊 Pulse")); got.Text != status.Text || got.EditMessageID == 0 {
+		t.Fatalf("progress from the panel: %+v", got)
+	}
+	if got := svLast(t, svPress(t, e, admin, panel, "📈 Results")); !strings.Contains(got.Text, "Results: pulso") {
+		t.Fatalf("results from the panel: %q", got.Text)
+	}
+	e.Advance(9*time.Hour + 59*time.Minute) // 08:59 in Lima
+	if early := e.Deliver(); len(early) != 0 {
+		t.Fatalf("invitations at night: %+v", early)
+	}
+	e.Advance(2 * time.Minute)
+	if got := e.Deliver(); len(got) != 2 {
+		t.Fatalf("invitations in the morning: %+v", got)
+	}
+}
+
+func TestSurvey_ResultsInChat(t *testing.T) {
+	e := surveyEnv(t)
+	svWithResults(e)
+	for i := range 6 {
+		p := htest.Person(int64(9500+i), "es")
+		e.Onboard(p, "unma", "teacher")
+		svAnswerAll(t, e, p, []string{"4 · ", "5 · "}[i%2])
+	}
+	e.Onboard(htest.Person(9510, "es"), "unma", "student")
+	e.Onboard(htest.Person(9511, "es"), "unvs", "student")
+	m := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey results"))
+	for _, want := range []string{"Results: pulso", "<b>Universidad Nacional de Montealto</b>", "Baseline: 6 answered (86 %)",
+		"Universidad Nacional de Montealto · teachers", "Universidad Nacional de Montealto · students</b>\nBaseline: fewer than 5 answered"} {
+		if !strings.Contains(m.Text, want) {
+			t.Errorf("results lack %q:\n%s", want, m.Text)
+		}
+	}
+	if strings.Contains(m.Text, "Valle Sur") {
+		t.Error("a coordinator sees another university")
+	}
+	if m := svLast(t, e.Text(htest.Person(1001, "en"), 0, "/survey results pulso")); !strings.Contains(m.Text, "All universities") || !strings.Contains(m.Text, "Valle Sur") {
+		t.Errorf("admin's results: %s", m.Text)
+	}
+	if m := svLast(t, e.Text(htest.Person(9500, "es"), 0, "/survey results")); !strings.Contains(m.Text, "coordinadores") {
+		t.Errorf("a teacher got results: %s", m.Text)
+	}
+	if m := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey results nosuch")); !strings.Contains(m.Text, "no survey series") {
+		t.Errorf("unknown series: %s", m.Text)
+	}
+}
+
+// TestSurvey_ConcurrentPresses presses one answer many times at once, as
+// a person tapping on a slow connection and Telegram redelivering would:
+// one response, one answer.
+func TestSurvey_ConcurrentPresses(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9600, "en")
+	e.Onboard(p, "unma", "teacher")
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	data := htest.Buttons([]aulabot.Message{q})["5 · Strongly agree"]
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := aulabot.Update{ID: int64(100000 + i%16), ChatID: p.ID, From: p, ChatType: aulabot.ChatPrivate,
+				Callback: &aulabot.Callback{ID: "c", Data: data, MessageID: int(q.ID)}}
+			if err := e.H.Handle(context.Background(), u); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if rs, err := e.Store.SurveyResponses("pulso"); err != nil || len(rs) != 1 || len(rs[0].Answers) != 1 || rs[0].Answers["quality"].Number != 5 {
+		t.Fatalf("responses: %+v, %v", rs, err)
+	}
+	if got := len(e.Deliver()); got != 16 {
+		t.Fatalf("%d replies, want one per distinct update (16)", got)
+	}
+}
+
+// survey_reminders: 0 sends no reminder.
+func TestSurveyCampaign_NoReminders(t *testing.T) {
+	e := surveyEnv(t)
+	zero := 0
+	e.Config.SurveyReminders = &zero
+	p := htest.Person(9700, "en")
+	e.Onboard(p, "unma", "teacher")
+	status := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey start pulso"))
+	if !strings.Contains(status.Text, "reminders sent: 0 of 0") {
+		t.Fatalf("status: %q", status.Text)
+	}
+	e.Advance(time.Second)
+	e.Deliver()
+	for range 3 {
+		e.Advance(survey.ReminderEvery)
+		if err := e.H.SurveyTick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		e.Advance(time.Second)
+		if got := e.Deliver(); len(got) != 0 {
+			t.Fatalf("a reminder with survey_reminders: 0: %+v", got)
+		}
+	}
+}
+
+// Someone invited who answered part of an anonymous survey and then
+// deletes their data leaves nothing that names them: not the campaign,
+// not the outbox, not the response (keyed by a hash); the campaign still
+// counts their response.
+func TestSurveyCampaign_DeleteMyData(t *testing.T) {
+	e := surveyEnv(t)
+	const id = 987654321
+	p := htest.Person(id, "en")
+	e.Onboard(p, "unma", "teacher")
+	e.Text(htest.Person(5001, "en"), 0, "/survey start pulso")
+	inv := svLast(t, e.Sent(id)) // the first invitation is due at once
+	q := svLast(t, svPress(t, e, p, inv, "Answer the survey"))
+	svPress(t, e, p, q, "4 · Agree")
+	e.Text(p, 0, "/deletemydata")
+	e.Press(p, 0, 0, "del:yes")
+	snap, err := e.Store.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := make([]byte, 8)
+	binary.BigEndian.PutUint64(key, uint64(id)^(1<<63))
+	for k, v := range snap {
+		for _, what := range []string{fmt.Sprint(id), string(key)} {
+			if strings.Contains(k, what) || strings.Contains(v, what) {
+				t.Errorf("%q left at %q: %q", what, k, v)
+			}
+		}
+	}
+	if rs, _ := e.Store.SurveyResponses("pulso"); len(rs) != 1 || rs[0].Answers["quality"].Number != 4 {
+		t.Fatalf("the anonymous response stays: %+v", rs)
+	}
+}
+
+// A university larger than a batch is invited a batch at a time, one
+// batch each tick, each person once.
+func TestSurveyCampaign_Batches(t *testing.T) {
+	e := surveyEnv(t)
+	n := survey.InviteBatch + 3
+	err := e.Store.Update(func(tx *store.Tx) error {
+		for i := range n {
+			u := aulabot.User{ID: int64(20000 + i), Name: "P", Lang: "es", University: "unma", Role: "teacher", ConsentAt: htest.Start}
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// invited counts the invitations queued or delivered, by person.
+	invited := func() map[int64]int {
+		t.Helper()
+		pending, err := e.Store.Pending()
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := map[int64]int{}
+		for _, m := range pending {
+			if m.Lane == "survey" {
+				by[m.ChatID]++
+			}
+		}
+		for i := range n { // and those delivered already
+			id := int64(20000 + i)
+			if k := len(e.Sent(id)); k > 0 {
+				by[id] += k
+			}
+		}
+		return by
+	}
+	e.Text(htest.Person(5001, "en"), 0, "/survey start pulso")
+	if got := len(invited()); got != survey.InviteBatch {
+		t.Fatalf("%d invitations queued at the start, want %d", got, survey.InviteBatch)
+	}
+	if err := e.H.SurveyTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(invited()); got != survey.InviteBatch {
+		t.Fatalf("%d invited before the first batch has gone out", got)
+	}
+	for range 3 {
+		e.Advance(time.Minute)
+		if err := e.H.SurveyTick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	by := invited()
+	for id, k := range by {
+		if k != 1 {
+			t.Errorf("%d has %d invitations", id, k)
+		}
+	}
+	if len(by) != n {
+		t.Fatalf("%d people invited, want %d", len(by), n)
+	}
+}

@@ -1,0 +1,177 @@
+package handlers
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/survey"
+)
+
+// maxResultsText leaves room under Telegram's 4,096 characters for the
+// closing line of a cut result.
+const maxResultsText = 3800
+
+// surveyResults handles /survey results [SERIES]: a coordinator sees
+// their university's groups, an admin every university's; the figures
+// are computed as by "aulabot survey results", outside any transaction.
+func (h *Handlers) surveyResults(c *Ctx) error {
+	if h.Survey.Set == nil || h.Survey.Results == nil {
+		return aulabot.Errorf(aulabot.ENOTFOUND, "survey.unknown_series")
+	}
+	series := strings.ToLower(c.U.Text)
+	if series == "" {
+		ids := h.Survey.Set.SeriesIDs()
+		if len(ids) == 0 {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "survey.unknown_series")
+		}
+		series = ids[0]
+	}
+	if len(h.Survey.Set.Series(series)) == 0 {
+		return aulabot.Errorf(aulabot.ENOTFOUND, "survey.unknown_series")
+	}
+	uni := ""
+	if !c.Roles.Admin {
+		uni = c.Roles.Coordinator[0]
+	}
+	res, err := h.Survey.Results(series, uni)
+	if err != nil {
+		return err
+	}
+	c.Reply(h.renderResults(c, res, uni))
+	return nil
+}
+
+// renderResults is the results of the groups of uni (every university's
+// whole groups for "") for a chat: per group the respondents of each wave
+// and the headline change, and per question the change of its mean for
+// the first group.
+func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string {
+	var b strings.Builder
+	b.WriteString(c.T("survey.results_title", "series", res.Series))
+	first := true
+	for _, g := range res.Groups {
+		if (uni != "" && g.University != uni) || (uni == "" && g.Role != "") {
+			continue
+		}
+		var part strings.Builder
+		part.WriteString("\n\n<b>" + i18n.Escape(h.groupName(c, g)) + "</b>")
+		for _, w := range g.Waves {
+			part.WriteString("\n" + c.T("survey.results_wave", "wave", c.svWave(w.Wave), "n", c.svFigure(w.Respondents, 0), "rate", c.svPct(w.Rate)))
+		}
+		if ch := g.Headline; ch != nil {
+			part.WriteString("\n" + c.T("survey.results_headline", "change", c.svSigned(ch.Percent), "low", c.svFigure(ch.Low, 1), "high", c.svFigure(ch.High, 1),
+				"fav_before", c.svPct(ch.FavBefore), "fav_after", c.svPct(ch.FavAfter)))
+		}
+		if first {
+			for _, q := range g.Questions {
+				if q.Change != nil {
+					part.WriteString("\n• " + c.T("survey.results_question", "question", q.ID, "before", c.svFigure(q.Change.Before, 2),
+						"after", c.svFigure(q.Change.After, 2), "change", c.svSigned(q.Change.Percent)))
+				}
+			}
+		}
+		first = false
+		if VisibleLen(b.String()+part.String()) > maxResultsText {
+			b.WriteString("\n\n" + c.T("survey.results_more", "series", res.Series))
+			break
+		}
+		b.WriteString(part.String())
+	}
+	return b.String()
+}
+
+// groupName names a group: "Universidad … · teachers".
+func (h *Handlers) groupName(c *Ctx, g survey.Group) string {
+	u := c.T("survey.all_universities")
+	if g.University != "" {
+		u = g.University
+		if cu, ok := h.Config.University(g.University); ok {
+			u = cu.Name
+		}
+	}
+	switch g.Role {
+	case survey.ForTeacher:
+		return u + " · " + c.T("survey.teachers")
+	case survey.ForStudent:
+		return u + " · " + c.T("survey.students")
+	}
+	return u
+}
+
+// svWave names a wave: "Baseline", or the survey's id for one without.
+func (c *Ctx) svWave(w string) string {
+	if key := "survey.wave_" + w; c.h.cat.Has(key) {
+		return c.T(key)
+	}
+	return w
+}
+
+// svFigure renders a figure, "fewer than 5" in the reader's language.
+func (c *Ctx) svFigure(f survey.Figure, decimals int) string {
+	if f.Withheld() {
+		return c.T("survey.fewer_than_5")
+	}
+	return f.Format(decimals)
+}
+
+// svPct renders a percentage: "62 %", or the figure's word.
+func (c *Ctx) svPct(f survey.Figure) string {
+	if _, ok := f.Value(); ok {
+		return f.Format(0) + " %"
+	}
+	return c.svFigure(f, 0)
+}
+
+// svSigned renders a change with its sign: "+12.3 %".
+func (c *Ctx) svSigned(f survey.Figure) string {
+	v, ok := f.Value()
+	switch {
+	case !ok:
+		return c.svFigure(f, 1)
+	case v > 0:
+		return "+" + f.Format(1) + " %"
+	}
+	return f.Format(1) + " %"
+}
+
+// universitySaid is the short message, in lang, telling someone who took
+// part in s what their university said: how many answered and the share
+// of favourable answers to each headline item (each Likert item of a
+// survey without a series' headline), with the change since the
+// baseline on an endline, or that too few answered to say.
+func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, res *survey.Results, uni string) string {
+	c := h.surveyReader(lang)
+	head := c.T("survey.said_title", "title", s.Title.In(lang), "university", name)
+	if res == nil {
+		return head
+	}
+	wave := slices.IndexFunc(res.Waves, func(w survey.WaveInfo) bool { return w.Survey == s.ID })
+	gi := slices.IndexFunc(res.Groups, func(g survey.Group) bool { return g.University == uni && g.Role == "" })
+	if wave < 0 || gi < 0 {
+		return head
+	}
+	g := res.Groups[gi]
+	n := g.Waves[wave].Respondents
+	if n.Withheld() {
+		return head + "\n" + c.T("survey.said_few")
+	}
+	var b strings.Builder
+	b.WriteString(head + "\n" + c.T("survey.said_count", "n", c.svFigure(n, 0)))
+	for _, q := range g.Questions {
+		qs := s.Question(q.ID)
+		if qs == nil || qs.Type != survey.Likert || (len(res.HeadlineItems) > 0 && !slices.Contains(res.HeadlineItems, q.ID)) {
+			continue // the headline items; in a survey without them, its Likert items
+		}
+		for _, qw := range q.Waves {
+			if qw.Wave == res.Waves[wave].Wave {
+				b.WriteString("\n• " + c.T("survey.said_item", "question", qs.Text.In(lang), "share", c.svPct(qw.Favourable)))
+			}
+		}
+	}
+	if ch := g.Headline; ch != nil && s.Wave == survey.Endline {
+		b.WriteString("\n" + c.T("survey.said_change", "change", c.svSigned(ch.Percent)))
+	}
+	return b.String()
+}

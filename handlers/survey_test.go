@@ -1,0 +1,344 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+	"github.com/aulabot/aulabot/survey"
+)
+
+// testSurvey has one question of each kind, an optional one and a
+// show_if; it is open in March 2026 (htest.Start is 10 March).
+const testSurvey = `id: pulso
+series: pulso
+wave: baseline
+title: {es: Pulso, en: Pulse}
+intro: {es: Unas preguntas., en: A few questions.}
+audience: all
+anonymous: true
+opens: 2026-03-01
+closes: 2026-03-31
+questions:
+  - {id: quality, type: likert, text: {es: Calidad, en: Quality}}
+  - {id: overall, type: scale, min: 0, max: 10, text: {es: Nota, en: Score}}
+  - id: device
+    type: single
+    text: {es: Equipo, en: Device}
+    options: [{id: pc, es: PC, en: Computer}, {id: phone, es: Celular, en: Phone}]
+  - id: phone_data
+    type: likert
+    show_if: {question: device, equals: phone}
+    text: {es: Datos, en: Mobile data}
+  - id: tools
+    type: multiple
+    text: {es: Herramientas, en: Tools}
+    options: [{id: moodle, es: Moodle, en: Moodle}, {id: meet, es: Meet, en: Meet}, {id: zoom, es: Zoom, en: Zoom}]
+  - {id: comments, type: text, optional: true, text: {es: Comentarios, en: Comments}}
+`
+
+// surveyEnv is a handler environment with the test survey loaded.
+func surveyEnv(t *testing.T, files ...string) *htest.Env {
+	t.Helper()
+	e := htest.New(t, nil)
+	fsys := fstest.MapFS{}
+	if len(files) == 0 {
+		files = []string{testSurvey}
+	}
+	for i, f := range files {
+		fsys[string(rune('a'+i))+".yaml"] = &fstest.MapFile{Data: []byte(f)}
+	}
+	set, probs, err := survey.Load(fsys, ".", nil)
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("load: %v %v", err, probs)
+	}
+	e.H.Survey = handlers.Surveys{Set: set}
+	return e
+}
+
+// svLast is the last message of msgs (failing the test when there is none).
+func svLast(t *testing.T, msgs []aulabot.Message) aulabot.Message {
+	t.Helper()
+	if len(msgs) == 0 {
+		t.Fatal("no message")
+	}
+	return msgs[len(msgs)-1]
+}
+
+// svResponse is user's stored response to survey id.
+func svResponse(t *testing.T, e *htest.Env, id string, user int64) (survey.Response, bool) {
+	t.Helper()
+	s, err := e.H.Survey.Set.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r survey.Response
+	var ok bool
+	if err := e.Store.View(func(tx *store.Tx) (err error) { r, ok, err = tx.SurveyResponse(s, user); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return r, ok
+}
+
+// svPress presses the button labelled with text (a substring) on msg.
+func svPress(t *testing.T, e *htest.Env, p aulabot.Person, msg aulabot.Message, label string) []aulabot.Message {
+	t.Helper()
+	for _, row := range msg.Inline {
+		for _, b := range row {
+			if strings.Contains(b.Text, label) {
+				return e.Press(p, 0, int(msg.ID), b.Data)
+			}
+		}
+	}
+	t.Fatalf("no button %q on %q (%v)", label, msg.Text, msg.Inline)
+	return nil
+}
+
+func TestSurvey_AnswerInChat(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9101, "en")
+	e.Onboard(p, "unma", "teacher")
+
+	// The main menu offers the open survey.
+	menu := svLast(t, e.Text(p, 0, "/start"))
+	if !strings.Contains(strings.Join(menu.Keyboard[0], " "), "Survey") {
+		t.Fatalf("main menu without the survey button: %v", menu.Keyboard)
+	}
+	msgs := e.Text(p, 0, "📝 Survey")
+	if len(msgs) != 2 || !strings.Contains(msgs[0].Text, "A few questions.") {
+		t.Fatalf("intro then the first question, got %+v", msgs)
+	}
+	q := msgs[1]
+	if !strings.Contains(q.Text, "Pulse · 1/5") || !strings.Contains(q.Text, "Quality") {
+		t.Fatalf("first question: %q", q.Text)
+	}
+	if _, back := htest.Buttons([]aulabot.Message{q})["⬅️ Back"]; back {
+		t.Error("Back on the first question")
+	}
+	// Each press edits the question's message into the next one.
+	q = svLast(t, svPress(t, e, p, q, "4 · Agree"))
+	if q.EditMessageID == 0 || !strings.Contains(q.Text, "2/5") || !strings.Contains(q.Text, "Score") {
+		t.Fatalf("second question, edited in place: %+v", q)
+	}
+	q = svLast(t, svPress(t, e, p, q, "8"))
+	q = svLast(t, svPress(t, e, p, q, "Phone"))
+	// show_if: the phone question appears, and the total grows.
+	if !strings.Contains(q.Text, "Mobile data") || !strings.Contains(q.Text, "4/6") {
+		t.Fatalf("show_if question: %q", q.Text)
+	}
+	// Back shows the device question with the answer ticked.
+	q = svLast(t, svPress(t, e, p, q, "Back"))
+	if !strings.Contains(q.Text, "Device") || htest.Buttons([]aulabot.Message{q})["✅ Phone"] == "" {
+		t.Fatalf("back to the device, phone ticked: %+v", q)
+	}
+	q = svLast(t, svPress(t, e, p, q, "Computer"))
+	if !strings.Contains(q.Text, "Tools") || !strings.Contains(q.Text, "4/5") {
+		t.Fatalf("after changing to a computer the phone question is gone: %q", q.Text)
+	}
+	q = svLast(t, svPress(t, e, p, q, "Moodle"))
+	q = svLast(t, svPress(t, e, p, q, "Zoom"))
+	q = svLast(t, svPress(t, e, p, q, "Moodle")) // untick
+	if b := htest.Buttons([]aulabot.Message{q}); b["☑️ Zoom"] == "" || b["☐ Moodle"] == "" {
+		t.Fatalf("ticks: %v", b)
+	}
+	q = svLast(t, svPress(t, e, p, q, "Next"))
+	if !strings.Contains(q.Text, "Comments") || !strings.Contains(q.Text, "5/5") {
+		t.Fatalf("text question: %q", q.Text)
+	}
+	// The text question takes the next message.
+	done := svLast(t, e.Text(p, 0, "Más práctica con Moodle, escribir a ana@example.com"))
+	if !strings.Contains(done.Text, "thank you") {
+		t.Fatalf("thank-you: %q", done.Text)
+	}
+	r, ok := svResponse(t, e, "pulso", p.ID)
+	if !ok || r.Completed.IsZero() || r.User != 0 {
+		t.Fatalf("response: %+v", r)
+	}
+	if r.Answers["quality"].Number != 4 || r.Answers["overall"].Number != 8 || r.Answers["device"].Choices[0] != "pc" ||
+		strings.Join(r.Answers["tools"].Choices, ",") != "zoom" || strings.Contains(r.Answers["comments"].Text, "ana@") {
+		t.Fatalf("answers: %+v", r.Answers)
+	}
+	if _, ok := r.Answers["phone_data"]; ok {
+		t.Error("an answer to a question never shown")
+	}
+	// A button of the finished survey changes nothing.
+	e.Press(p, 0, 0, "sv:a:pulso:quality:1")
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "already completed") {
+		t.Fatalf("press after the end: %+v", a)
+	}
+	if r2, _ := svResponse(t, e, "pulso", p.ID); r2.Answers["quality"].Number != 4 {
+		t.Fatal("a finished response changed")
+	}
+	// The menu no longer offers the survey, and /survey says so.
+	if menu := svLast(t, e.Text(p, 0, "/start")); strings.Contains(strings.Join(menu.Keyboard[0], " "), "Survey") {
+		t.Error("survey button after finishing")
+	}
+	if m := svLast(t, e.Text(p, 0, "/survey")); !strings.Contains(m.Text, "no survey") {
+		t.Errorf("/survey after finishing: %q", m.Text)
+	}
+}
+
+func TestSurvey_ContinueDaysLaterAndSkip(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9102, "es")
+	e.Onboard(p, "unvs", "student")
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	q = svLast(t, svPress(t, e, p, q, "5 · Totalmente"))
+	svLast(t, svPress(t, e, p, q, "10"))
+	e.Advance(9 * 24 * time.Hour) // 19 March: still open
+	q = svLast(t, e.Text(p, 0, "/survey"))
+	if !strings.Contains(q.Text, "3/5") || !strings.Contains(q.Text, "Equipo") {
+		t.Fatalf("continues at the first unanswered question: %q", q.Text)
+	}
+	q = svLast(t, svPress(t, e, p, q, "PC"))
+	q = svLast(t, svPress(t, e, p, q, "Meet"))
+	q = svLast(t, svPress(t, e, p, q, "Siguiente"))
+	done := svLast(t, svPress(t, e, p, q, "Omitir"))
+	if !strings.Contains(done.Text, "gracias") {
+		t.Fatalf("skip the optional last question ends the survey: %q", done.Text)
+	}
+	r, _ := svResponse(t, e, "pulso", p.ID)
+	if r.Completed.IsZero() || len(r.Skipped) != 1 || r.Skipped[0] != "comments" {
+		t.Fatalf("response: %+v", r)
+	}
+	// A text sent now is a question for the knowledge base, not an answer.
+	e.Text(p, 0, "¿cómo subo una tarea?")
+	if r2, _ := svResponse(t, e, "pulso", p.ID); len(r2.Answers) != len(r.Answers) {
+		t.Fatal("a later message became an answer")
+	}
+}
+
+func TestSurvey_OneResponseWhateverIsPressedTwice(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9103, "en")
+	e.Onboard(p, "unma", "teacher")
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	data := htest.Buttons([]aulabot.Message{q})["3 · Neither agree nor disagree"]
+	// The same update delivered twice, and the same button pressed twice.
+	u := aulabot.Update{ID: 777, ChatID: p.ID, From: p, Callback: &aulabot.Callback{ID: "x", Data: data, MessageID: int(q.ID)}}
+	first := e.Handle(u)
+	again := e.Handle(u)
+	if len(first) != 1 || len(again) != 0 {
+		t.Fatalf("redelivered update: %d then %d messages", len(first), len(again))
+	}
+	e.Press(p, 0, int(q.ID), data)
+	r, ok := svResponse(t, e, "pulso", p.ID)
+	if !ok || len(r.Answers) != 1 || r.Answers["quality"].Number != 3 {
+		t.Fatalf("one answer in one response: %+v", r)
+	}
+	if rs, err := e.Store.SurveyResponses("pulso"); err != nil || len(rs) != 1 {
+		t.Fatalf("%d responses (%v), want 1", len(rs), err)
+	}
+}
+
+func TestSurvey_BadInput(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9104, "en")
+	e.Onboard(p, "unma", "teacher")
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	for _, tc := range []struct{ data, want string }{
+		{"sv:a:pulso:quality:9", "isn't valid"},                      // out of range
+		{"sv:a:pulso:quality:x", "isn't valid"},                      // not a number
+		{"sv:a:pulso:nosuch:1", "no longer part"},                    // forged question
+		{"sv:a:otra:quality:1", "no longer available"},               // forged survey
+		{"sv:a:pulso:phone_data:1", "doesn't apply"},                 // hidden by show_if
+		{"sv:s:pulso:quality", "can't be skipped"},                   // not optional
+		{"sv:z:pulso:quality", "no longer valid"},                    // unknown operation
+		{"sv:a:pulso:quality:1:2:3", "no longer valid"},              // too many parts
+		{"sv:a:pulso:" + strings.Repeat("q", 60), "no longer valid"}, // over 64 bytes
+	} {
+		e.Press(p, 0, int(q.ID), tc.data)
+		if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, tc.want) {
+			t.Errorf("%s: answer %+v, want %q", tc.data, a, tc.want)
+		}
+	}
+	if _, ok := svResponse(t, e, "pulso", p.ID); ok {
+		t.Fatal("a bad press stored a response")
+	}
+	// A text over 1,000 characters is refused and the question still waits.
+	q = svLast(t, svPress(t, e, p, q, "4 · Agree"))
+	q = svLast(t, svPress(t, e, p, q, "7"))
+	q = svLast(t, svPress(t, e, p, q, "Computer"))
+	q = svLast(t, svPress(t, e, p, q, "Meet"))
+	svLast(t, svPress(t, e, p, q, "Next"))
+	m := svLast(t, e.Text(p, 0, strings.Repeat("a", 1001)))
+	if !strings.Contains(m.Text, "1001 characters") {
+		t.Fatalf("too long: %q", m.Text)
+	}
+	if r, _ := svResponse(t, e, "pulso", p.ID); r.Answers["comments"].Text != "" || !r.Completed.IsZero() {
+		t.Fatal("a refused text was stored")
+	}
+	if done := svLast(t, e.Text(p, 0, "Bien")); !strings.Contains(done.Text, "thank you") {
+		t.Fatalf("the next text is the answer: %q", done.Text)
+	}
+}
+
+func TestSurvey_ClosedSurvey(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9105, "en")
+	e.Onboard(p, "unma", "teacher")
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	q = svLast(t, svPress(t, e, p, q, "4 · Agree"))
+	e.Advance(30 * 24 * time.Hour) // 9 April: closed
+	e.Press(p, 0, int(q.ID), htest.Buttons([]aulabot.Message{q})["5"])
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "closed") {
+		t.Fatalf("answer to a closed survey: %+v", a)
+	}
+	r, _ := svResponse(t, e, "pulso", p.ID)
+	if len(r.Answers) != 1 || r.Answers["quality"].Number != 4 {
+		t.Fatalf("the answers given stay: %+v", r.Answers)
+	}
+	if m := svLast(t, e.Text(p, 0, "/survey")); !strings.Contains(m.Text, "no survey") {
+		t.Errorf("/survey when closed: %q", m.Text)
+	}
+}
+
+// TestSurvey_ButtonDataFits renders every question of a survey whose ids
+// are as long as a file may give, and checks each button's data against
+// Telegram's 64 bytes.
+func TestSurvey_ButtonDataFits(t *testing.T) {
+	long := strings.NewReplacer("id: pulso", "id: "+strings.Repeat("s", 24),
+		"series: pulso", "series: "+strings.Repeat("s", 24),
+		"id: quality", "id: "+strings.Repeat("q", 16),
+		"id: overall", "id: "+strings.Repeat("o", 16),
+		"id: device", "id: "+strings.Repeat("d", 16), "question: device", "question: "+strings.Repeat("d", 16),
+		"id: tools", "id: "+strings.Repeat("t", 16),
+		"id: phone,", "id: "+strings.Repeat("p", 16)+",", "equals: phone", "equals: "+strings.Repeat("p", 16),
+		"id: zoom", "id: "+strings.Repeat("z", 16)).Replace(testSurvey)
+	e := surveyEnv(t, long)
+	p := htest.Person(9106, "en")
+	e.Onboard(p, "unma", "teacher")
+	seen := 0
+	check := func(msgs []aulabot.Message) aulabot.Message {
+		for _, m := range msgs {
+			for _, row := range m.Inline {
+				for _, b := range row {
+					seen++
+					if len(b.Data) > 64 {
+						t.Errorf("%q: %d bytes", b.Data, len(b.Data))
+					}
+				}
+			}
+		}
+		return svLast(t, msgs)
+	}
+	q := check(e.Text(p, 0, "/survey"))
+	q = check(svPress(t, e, p, q, "1 · "))
+	q = check(svPress(t, e, p, q, "0"))
+	q = check(svPress(t, e, p, q, "Phone"))
+	q = check(svPress(t, e, p, q, "2 · "))
+	q = check(svPress(t, e, p, q, "Zoom"))
+	q = check(svPress(t, e, p, q, "Next"))
+	check(svPress(t, e, p, q, "Skip"))
+	if seen < 30 {
+		t.Fatalf("only %d buttons checked", seen)
+	}
+	if r, _ := svResponse(t, e, strings.Repeat("s", 24), p.ID); r.Completed.IsZero() {
+		t.Fatal("the long-id survey was not completed through its buttons")
+	}
+}
