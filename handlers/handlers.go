@@ -39,6 +39,9 @@ type Tx interface {
 
 	// Knowledge base: questions, feedback, gaps (ask.go).
 	questionKB
+
+	// Reports: what they read (report.go).
+	reportTx
 }
 
 // Store runs transactions. Apply applies update updateID's effects exactly

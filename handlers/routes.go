@@ -19,6 +19,7 @@ func (h *Handlers) routes() *router {
 	h.routeKnowledge(r)
 	h.routeBooking(r)
 	h.routeTickets(r)
+	h.routeReport(r)
 	// In a team group only the team's commands and buttons act (and
 	// replies to the bot's ticket messages); whatever else is for private
 	// chats. New team commands are added here and to the authorisation
