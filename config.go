@@ -46,6 +46,8 @@ type University struct {
 	// as well as the team's.
 	SignWithName bool          `yaml:"sign_with_name"`
 	Service      ServiceLevels `yaml:"service"`
+	// Digest: false switches off the weekly digest (DigestOn).
+	Digest *bool `yaml:"digest"`
 
 	Location *time.Location `yaml:"-"`
 }
@@ -211,7 +213,8 @@ type schema map[string]any
 var (
 	serviceSchema    = schema{"claim_reminder": nil, "escalate": nil, "days": nil, "start": nil, "end": nil}
 	universitySchema = schema{"id": nil, "name": nil, "team_chat": nil, "tech": nil, "mentors": nil,
-		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema}
+		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema,
+		"digest": nil}
 	bookingSchema = schema{"min_notice": nil, "horizon": nil, "cancel_cutoff": nil, "max_active": nil}
 	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
 		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}
@@ -247,3 +250,7 @@ func checkKeys(file, prefix string, n *yaml.Node, s schema) error {
 	}
 	return nil
 }
+
+// DigestOn reports whether the university's coordinators and team group
+// get the weekly digest: unless the configuration says digest: false.
+func (u *University) DigestOn() bool { return u.Digest == nil || *u.Digest }

@@ -1,0 +1,218 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/report"
+)
+
+// DigestOutbox stores a week's digest once (*store.Store implements it).
+type DigestOutbox interface {
+	// OutboxKeyed reports whether a message keyed under prefix was
+	// stored (waiting, or sent within the outbox's memory of keys).
+	OutboxKeyed(prefix string) (bool, error)
+	// EnqueueOnce stores msgs, every one keyed under prefix, in one
+	// transaction unless OutboxKeyed(prefix); false: it stored nothing.
+	EnqueueOnce(prefix string, msgs []aulabot.Message) (bool, error)
+}
+
+// digestPrefix is the key prefix of university id's digest of the week
+// that ends on Monday week: each message's key is the prefix and its
+// chat, so one digest per university and week is ever stored.
+func digestPrefix(id string, week report.Date) string {
+	return "digest:" + id + ":" + week.String() + ":"
+}
+
+// oldestOpen is how many of the oldest open tickets the team's digest
+// lists.
+const oldestOpen = 3
+
+// Digest sends each university's weekly digest that is due at h.Now
+// (report.DigestWeek: Monday from 08:00 in its zone) and not yet stored:
+// to its coordinators privately, the summary of the week beside the
+// median of the other universities; to its team group, the helpdesk part.
+// Universities with digest: false get none, and so does a university
+// where nothing happened that week and no ticket is open. The reports are built in read
+// transactions; the messages are then stored in one transaction by
+// out.EnqueueOnce, so that a digest is stored once whatever runs Digest at
+// the same time, and a restart or crash before the store sends it then,
+// after it never again. Call it every few seconds (with the timers); it
+// returns the first error after trying every university.
+func (h *Handlers) Digest(ctx context.Context, out DigestOutbox) error {
+	now := h.Now()
+	all := map[report.Date]*report.Report{} // the week's report of every university, once
+	var first error
+	for i := range h.Config.Universities {
+		u := &h.Config.Universities[i]
+		if !u.DigestOn() || (len(u.Coordinators) == 0 && u.TeamChat == 0) {
+			continue
+		}
+		week, due := report.DigestWeek(now, h.Config.Loc(u.ID))
+		if !due {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		prefix := digestPrefix(u.ID, week)
+		err := func() error {
+			if done, err := out.OutboxKeyed(prefix); err != nil || done {
+				return err
+			}
+			msgs, err := h.digest(u, week, now, all)
+			if err != nil || len(msgs) == 0 {
+				return err
+			}
+			stored, err := out.EnqueueOnce(prefix, msgs)
+			if stored {
+				h.Log.Info("weekly digest queued", "university", u.ID, "week", week.AddDays(-7).String(), "messages", len(msgs))
+			}
+			return err
+		}()
+		if err != nil {
+			err = fmt.Errorf("digest of %s: %w", u.ID, err)
+			h.Log.Error("weekly digest", "err", err)
+			if first == nil {
+				first = err
+			}
+		}
+	}
+	return first
+}
+
+// digest builds the messages of u's digest of the seven days before
+// Monday week, keyed under its prefix. Names are left out: the digest is
+// figures.
+func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time, all map[report.Date]*report.Report) ([]aulabot.Message, error) {
+	from := week.AddDays(-7)
+	r, err := h.buildDigest(report.Query{University: u.ID, From: from, To: week, Now: now, NoNames: true})
+	if err != nil || r == nil {
+		return nil, err // nothing happened, nothing is open: no digest
+	}
+	cmp, others, err := h.digestComparison(u.ID, from, week, now, all)
+	if err != nil {
+		return nil, err
+	}
+	prefix := digestPrefix(u.ID, week)
+	var msgs []aulabot.Message
+	for _, coord := range u.Coordinators {
+		lang := h.Config.Language
+		err := h.Store.View(func(tx Tx) error {
+			p, ok, err := tx.User(coord)
+			if ok {
+				lang = p.Language(h.Config.Language)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, aulabot.Message{ChatID: coord, Key: prefix + strconv.FormatInt(coord, 10),
+			Text: report.Digest(r, cmp, others, h.cat, lang)})
+	}
+	if u.TeamChat != 0 {
+		oldest, err := h.oldestOpen(u)
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, aulabot.Message{ChatID: u.TeamChat, Key: prefix + "team",
+			Text: report.TeamDigest(r, oldest, now, h.cat, h.Config.Language)})
+	}
+	for _, m := range msgs {
+		if err := Fits(m); err != nil {
+			return nil, err
+		}
+	}
+	return msgs, nil
+}
+
+// buildDigest builds q as the bot itself reads it (every university, no
+// names) in a read transaction; nil when nothing happened in the period.
+func (h *Handlers) buildDigest(q report.Query) (*report.Report, error) {
+	svc := &report.Service{Config: h.Config}
+	var r *report.Report
+	err := h.Store.View(func(tx Tx) (err error) {
+		r, err = svc.Build(tx, q, aulabot.Roles{Admin: true})
+		return err
+	})
+	var e *aulabot.Error
+	if errors.As(err, &e) && e.Key == "report.err_empty" {
+		return nil, nil
+	}
+	return r, err
+}
+
+// digestComparison is university id beside the median of the others over
+// [from, to), and how many others have each figure; nil with fewer than
+// two universities or nothing anywhere. The report of every university is
+// built once per week for all the digests (all).
+func (h *Handlers) digestComparison(id string, from, to report.Date, now time.Time, all map[report.Date]*report.Report) (*report.Comparison, []int, error) {
+	if len(h.Config.Universities) < 2 {
+		return nil, nil, nil
+	}
+	r, ok := all[to]
+	if !ok {
+		var err error
+		if r, err = h.buildDigest(report.Query{University: report.All, From: from, To: to, Now: now, NoNames: true}); err != nil {
+			return nil, nil, err
+		}
+		all[to] = r
+	}
+	if r == nil {
+		return nil, nil, nil
+	}
+	for i, c := range r.Universities {
+		if c.University == id {
+			return &r.Universities[i], report.OthersWith(r.Universities, i), nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// oldestOpen are u's oldest open or claimed tickets, with links to their
+// posts in the team group where Telegram has links (supergroups).
+func (h *Handlers) oldestOpen(u *aulabot.University) ([]report.OpenTicket, error) {
+	var out []report.OpenTicket
+	err := h.Store.View(func(tx Tx) error {
+		err := tx.TicketsBefore(u.ID, h.Now(), func(t aulabot.Ticket) error {
+			if !t.Active() {
+				return nil
+			}
+			o := report.OpenTicket{ID: t.ID, Category: t.Category, Opened: t.Created, Claimed: t.State == aulabot.TicketClaimed}
+			if chat, msg, ok := tx.Ref(ticketRef(t.ID)); ok {
+				o.Link = postLink(chat, msg)
+			}
+			out = append(out, o)
+			if len(out) == oldestOpen {
+				return errEnough
+			}
+			return nil
+		})
+		if errors.Is(err, errEnough) {
+			return nil
+		}
+		return err
+	})
+	return out, err
+}
+
+// errEnough stops a walk that found what it needed.
+var errEnough = errors.New("enough")
+
+// supergroupBase: a supergroup's chat id is -(supergroupBase + its
+// internal id), the id its members' links use.
+const supergroupBase = 1_000_000_000_000
+
+// postLink is the link to message msg of a supergroup, which its members
+// can open; "" for other chats, which have none.
+func postLink(chat int64, msg int) string {
+	if chat > -supergroupBase || msg == 0 {
+		return ""
+	}
+	return fmt.Sprintf("https://t.me/c/%d/%d", -chat-supergroupBase, msg)
+}
