@@ -24,9 +24,13 @@ func (h *Handlers) routeReport(r *router) {
 // report starts /report: with no argument, the university buttons (or,
 // for the coordinator of one university, its period buttons); with a
 // university (or all), its period buttons; with a university and two
-// dates, that period's report at once.
+// dates, that period's report at once; "/report digest [UNIVERSITY]"
+// shows the latest weekly digest (report_digest.go).
 func (h *Handlers) report(c *Ctx) error {
 	args := strings.Fields(c.U.Text)
+	if len(args) > 0 && strings.EqualFold(args[0], "digest") {
+		return h.showDigest(c, args[1:])
+	}
 	switch len(args) {
 	case 0:
 		unis := h.reportUniversities(c.Roles)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -85,17 +86,50 @@ func (h *Handlers) Digest(ctx context.Context, out DigestOutbox) error {
 	return first
 }
 
-// digest builds the messages of u's digest of the seven days before
-// Monday week, keyed under its prefix. Names are left out: the digest is
-// figures.
-func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time, all map[report.Date]*report.Report) ([]aulabot.Message, error) {
+// weekDigest is what a university's digest of a week says.
+type weekDigest struct {
+	r      *report.Report
+	cmp    *report.Comparison // nil: no comparison
+	others []int              // how many other universities have each figure
+	oldest []report.OpenTicket
+	now    time.Time
+}
+
+// weekDigest reads u's digest of the seven days before Monday week; nil
+// when nothing happened and nothing is open. Names are left out: the
+// digest is figures.
+func (h *Handlers) weekDigest(u *aulabot.University, week report.Date, now time.Time, all map[report.Date]*report.Report) (*weekDigest, error) {
 	from := week.AddDays(-7)
 	r, err := h.buildDigest(report.Query{University: u.ID, From: from, To: week, Now: now, NoNames: true})
 	if err != nil || r == nil {
-		return nil, err // nothing happened, nothing is open: no digest
+		return nil, err
 	}
-	cmp, others, err := h.digestComparison(u.ID, from, week, now, all)
-	if err != nil {
+	d := &weekDigest{r: r, now: now}
+	if d.cmp, d.others, err = h.digestComparison(u.ID, from, week, now, all); err != nil {
+		return nil, err
+	}
+	if d.oldest, err = h.oldestOpen(u); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// coordinators is the coordinators' text in lang.
+func (d *weekDigest) coordinators(h *Handlers, lang string) string {
+	return report.Digest(d.r, d.cmp, d.others, h.cat, lang)
+}
+
+// team is the team group's text, in the configuration's language.
+func (d *weekDigest) team(h *Handlers) string {
+	return report.TeamDigest(d.r, d.oldest, d.now, h.cat, h.Config.Language)
+}
+
+// digest builds the messages of u's digest of the seven days before
+// Monday week, each keyed under its prefix; none when nothing happened
+// and nothing is open.
+func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time, all map[report.Date]*report.Report) ([]aulabot.Message, error) {
+	d, err := h.weekDigest(u, week, now, all)
+	if err != nil || d == nil {
 		return nil, err
 	}
 	prefix := digestPrefix(u.ID, week)
@@ -112,16 +146,10 @@ func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time
 		if err != nil {
 			return nil, err
 		}
-		msgs = append(msgs, aulabot.Message{ChatID: coord, Key: prefix + strconv.FormatInt(coord, 10),
-			Text: report.Digest(r, cmp, others, h.cat, lang)})
+		msgs = append(msgs, aulabot.Message{ChatID: coord, Key: prefix + strconv.FormatInt(coord, 10), Text: d.coordinators(h, lang)})
 	}
 	if u.TeamChat != 0 {
-		oldest, err := h.oldestOpen(u)
-		if err != nil {
-			return nil, err
-		}
-		msgs = append(msgs, aulabot.Message{ChatID: u.TeamChat, Key: prefix + "team",
-			Text: report.TeamDigest(r, oldest, now, h.cat, h.Config.Language)})
+		msgs = append(msgs, aulabot.Message{ChatID: u.TeamChat, Key: prefix + "team", Text: d.team(h)})
 	}
 	for _, m := range msgs {
 		if err := Fits(m); err != nil {
@@ -129,6 +157,42 @@ func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time
 		}
 	}
 	return msgs, nil
+}
+
+// showDigest shows a coordinator the digest of the last whole week of
+// their university (of args[0] when they coordinate several), both the
+// coordinators' part and the team's: what was sent on Monday, or will be
+// on the next if it was not sent. Errors: EINVALID report.digest_usage;
+// those of reportUniversity.
+func (h *Handlers) showDigest(c *Ctx, args []string) error {
+	var id string
+	switch unis := h.reportUniversities(c.Roles); {
+	case len(args) == 1 && !strings.EqualFold(args[0], report.All):
+		var err error
+		if id, err = h.reportUniversity(c, args[0]); err != nil {
+			return err
+		}
+	case len(args) == 0 && len(unis) == 1:
+		id = unis[0]
+	default:
+		return aulabot.Errorf(aulabot.EINVALID, "report.digest_usage")
+	}
+	u, _ := h.Config.University(id)
+	now := h.Now()
+	week := report.Monday(report.DateOf(now.In(h.Config.Loc(id))))
+	d, err := h.weekDigest(u, week, now, map[report.Date]*report.Report{})
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		c.Reply(c.T("report.digest_none", "name", u.Name, "from", week.AddDays(-7).String(), "to", week.AddDays(-1).String()))
+		return nil
+	}
+	c.Reply(d.coordinators(h, c.Lang))
+	if u.TeamChat != 0 {
+		c.Reply(c.T("report.digest_team_preview") + "\n\n" + d.team(h))
+	}
+	return nil
 }
 
 // buildDigest builds q as the bot itself reads it (every university, no

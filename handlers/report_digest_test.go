@@ -268,3 +268,46 @@ func TestDigest_Comparison(t *testing.T) {
 		t.Errorf("team digest lacks %q:\n%s", want, team)
 	}
 }
+
+// "/report digest" shows a coordinator the last whole week's digest of
+// their university, both parts, without sending it: Monday's digest still
+// goes out. Only their own university; admins name one.
+func TestDigest_Show(t *testing.T) {
+	e := htest.New(t, nil)
+	reportData(t, e)
+	setClock(e, monday(7, 0))
+	msgs := e.Text(repCoordA, 0, "/report digest")
+	if len(msgs) != 2 || !strings.Contains(msgs[0].Text, "🗓 <b>Weekly digest: Universidad Nacional de Montealto</b>") ||
+		!strings.Contains(msgs[0].Text, "• Questions asked: <b>2</b> (+2)") ||
+		!strings.Contains(msgs[1].Text, "The team group gets this part:\n\n🗓 <b>Mesa de ayuda, resumen semanal: Universidad Nacional de Montealto</b>") {
+		t.Fatalf("/report digest: %+v", msgs)
+	}
+	setClock(e, monday(8, 0))
+	if got := digest(t, e, e.H); len(got[5001]) != 1 || len(got[-2001]) != 1 {
+		t.Errorf("Monday's digest after the preview: %v", got)
+	}
+	tests := []struct {
+		who        aulabot.Person
+		text, want string
+	}{
+		{repCoordA, "/report digest unvs", "You may not see the report of unvs."},
+		{repCoordA, "/report digest all", "Usage: /report digest UNIVERSITY"},
+		{repCoordA, "/report digest unma unvs", "Usage: /report digest UNIVERSITY"},
+		{repAdmin, "/report digest", "Usage: /report digest UNIVERSITY"},
+		{repAdmin, "/report digest nope", "There is no university nope."},
+		{repAdmin, "/report digest UNVS", "🗓 <b>Weekly digest: Universidad Nacional del Valle Sur</b>"},
+	}
+	for _, tt := range tests {
+		msgs := e.Text(tt.who, 0, tt.text)
+		if len(msgs) == 0 || !strings.Contains(msgs[0].Text, tt.want) {
+			t.Errorf("%d %s: %+v, want %q", tt.who.ID, tt.text, msgs, tt.want)
+		}
+	}
+	// A week where nothing happened and nothing is open: no digest.
+	e2 := htest.New(t, nil)
+	setClock(e2, monday(9, 0))
+	msgs = e2.Text(repCoordA, 0, "/report digest")
+	if len(msgs) != 1 || msgs[0].Text != "Universidad Nacional de Montealto has no digest for the week from 2026-03-02 to 2026-03-08: nothing happened and no ticket is open." {
+		t.Errorf("an empty week: %+v", msgs)
+	}
+}
