@@ -16,7 +16,7 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 		staff = append(staff, c.T("menu.queue"))
 	}
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
-		staff = append(staff, c.T("menu.gaps"))
+		staff = append(staff, c.T("menu.gaps"), c.T("menu.report"))
 	}
 	if len(staff) > 0 {
 		rows = append(rows, staff)

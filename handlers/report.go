@@ -19,6 +19,7 @@ type reportTx interface {
 func (h *Handlers) routeReport(r *router) {
 	r.commands["report"] = with(h.report, private, coordinator)
 	r.callbacks["rp"] = with(h.onReport, private, coordinator)
+	r.menu["menu.report"] = "report"
 }
 
 // report starts /report: with no argument, the university buttons (or,

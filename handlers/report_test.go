@@ -282,3 +282,28 @@ func TestReport_BadInput(t *testing.T) {
 		t.Errorf("in Spanish: %+v", msgs)
 	}
 }
+
+// The coordinators' main menu has a Reports button that starts /report,
+// and their /help tells of /report and /report digest.
+func TestReport_MenuButton(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(5001, "en")
+	e.Onboard(p, "unma", "teacher")
+	out := e.Text(p, 0, "/start")
+	found := false
+	for _, row := range out[len(out)-1].Keyboard {
+		for _, label := range row {
+			found = found || label == "📊 Reports"
+		}
+	}
+	if !found {
+		t.Fatalf("no Reports button in %v", out[len(out)-1].Keyboard)
+	}
+	if msgs := e.Text(p, 0, "📊 Reports"); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "which period?") {
+		t.Errorf("the button: %+v", msgs)
+	}
+	if msgs := e.Text(p, 0, "/help"); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "• /report — your university's report") ||
+		!strings.Contains(msgs[0].Text, "/report digest — the weekly digest") {
+		t.Errorf("/help: %+v", msgs)
+	}
+}
