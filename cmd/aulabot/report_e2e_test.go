@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"image/png"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +19,8 @@ import (
 // TestE2E_ReportInChat: in the seeded sandbox the demo coordinator's
 // /report offers the periods, and the term's report arrives as the
 // summary with figures, the charts as a PNG document and the workbook as
-// an xlsx document, uploaded to the emulator and downloadable from it.
+// an xlsx document, uploaded to the emulator and downloadable from its web
+// chat.
 func TestE2E_ReportInChat(t *testing.T) {
 	h := newSeededHarness(t)
 	const coord = 5001
@@ -41,9 +44,16 @@ func TestE2E_ReportInChat(t *testing.T) {
 		if m.File.Photo || !strings.Contains(m.Text, "Gráficos y hoja de cálculo: Universidad Nacional de Montealto") {
 			t.Errorf("%s: %+v", ext, m)
 		}
-		b, ok := h.SB.FileData(m.File.ID)
-		if !ok {
-			t.Fatalf("%s: the emulator has no bytes of %s", ext, m.File.ID)
+		// Downloaded as the sandbox's web chat offers it.
+		resp, err := http.Get(h.URL + "/sandbox/file/" + m.File.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil || resp.StatusCode != http.StatusOK ||
+			!strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment; filename=report-unma-") {
+			t.Fatalf("%s: download: %d %v %v", ext, resp.StatusCode, resp.Header, err)
 		}
 		return b
 	}
