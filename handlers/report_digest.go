@@ -36,7 +36,8 @@ const oldestOpen = 3
 // Digest sends each university's weekly digest that is due at h.Now
 // (report.DigestWeek: Monday from 08:00 in its zone) and not yet stored:
 // to its coordinators privately, the summary of the week beside the
-// median of the other universities; to its team group, the helpdesk part.
+// median of the other universities; to its team group, the helpdesk part;
+// and the admins' digest of every university (adminDigest).
 // Universities with digest: false get none, and so does a university
 // where nothing happened that week and no ticket is open. The reports are built in read
 // transactions; the messages are then stored in one transaction by
@@ -83,7 +84,74 @@ func (h *Handlers) Digest(ctx context.Context, out DigestOutbox) error {
 			}
 		}
 	}
+	if err := h.adminDigest(now, out, all); err != nil {
+		err = fmt.Errorf("digest of all universities: %w", err)
+		h.Log.Error("weekly digest", "err", err)
+		if first == nil {
+			first = err
+		}
+	}
 	return first
+}
+
+// adminDigest queues the admins' digest when it is due (Monday 08:00 in
+// the configuration's zone) and not yet stored: every university beside
+// the median of the others, so that the programme sees which university
+// needs help.
+func (h *Handlers) adminDigest(now time.Time, out DigestOutbox, all map[report.Date]*report.Report) error {
+	week, due := report.DigestWeek(now, h.Config.Loc(""))
+	prefix := digestPrefix(report.All, week)
+	if !due || len(h.Config.Admins) == 0 {
+		return nil
+	}
+	if done, err := out.OutboxKeyed(prefix); err != nil || done {
+		return err
+	}
+	r, err := h.allWeek(week, now, all)
+	if err != nil || r == nil {
+		return err
+	}
+	var msgs []aulabot.Message
+	for _, admin := range h.Config.Admins {
+		lang, err := h.languageOf(admin)
+		if err != nil {
+			return err
+		}
+		m := aulabot.Message{ChatID: admin, Key: prefix + strconv.FormatInt(admin, 10), Text: report.Digest(r, nil, nil, h.cat, lang)}
+		if err := Fits(m); err != nil {
+			return err
+		}
+		msgs = append(msgs, m)
+	}
+	_, err = out.EnqueueOnce(prefix, msgs)
+	return err
+}
+
+// languageOf is the language person id chose, or the configuration's.
+func (h *Handlers) languageOf(id int64) (string, error) {
+	lang := h.Config.Language
+	err := h.Store.View(func(tx Tx) error {
+		p, ok, err := tx.User(id)
+		if ok {
+			lang = p.Language(h.Config.Language)
+		}
+		return err
+	})
+	return lang, err
+}
+
+// allWeek is the report of every university over the seven days before
+// Monday week, built once for all the digests of a run (all); nil when
+// nothing happened anywhere.
+func (h *Handlers) allWeek(week report.Date, now time.Time, all map[report.Date]*report.Report) (*report.Report, error) {
+	if r, ok := all[week]; ok {
+		return r, nil
+	}
+	r, err := h.buildDigest(report.Query{University: report.All, From: week.AddDays(-7), To: week, Now: now, NoNames: true})
+	if err == nil {
+		all[week] = r
+	}
+	return r, err
 }
 
 // weekDigest is what a university's digest of a week says.
@@ -105,7 +173,7 @@ func (h *Handlers) weekDigest(u *aulabot.University, week report.Date, now time.
 		return nil, err
 	}
 	d := &weekDigest{r: r, now: now}
-	if d.cmp, d.others, err = h.digestComparison(u.ID, from, week, now, all); err != nil {
+	if d.cmp, d.others, err = h.digestComparison(u.ID, week, now, all); err != nil {
 		return nil, err
 	}
 	if d.oldest, err = h.oldestOpen(u); err != nil {
@@ -135,14 +203,7 @@ func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time
 	prefix := digestPrefix(u.ID, week)
 	var msgs []aulabot.Message
 	for _, coord := range u.Coordinators {
-		lang := h.Config.Language
-		err := h.Store.View(func(tx Tx) error {
-			p, ok, err := tx.User(coord)
-			if ok {
-				lang = p.Language(h.Config.Language)
-			}
-			return err
-		})
+		lang, err := h.languageOf(coord)
 		if err != nil {
 			return nil, err
 		}
@@ -212,23 +273,15 @@ func (h *Handlers) buildDigest(q report.Query) (*report.Report, error) {
 }
 
 // digestComparison is university id beside the median of the others over
-// [from, to), and how many others have each figure; nil with fewer than
-// two universities or nothing anywhere. The report of every university is
-// built once per week for all the digests (all).
-func (h *Handlers) digestComparison(id string, from, to report.Date, now time.Time, all map[report.Date]*report.Report) (*report.Comparison, []int, error) {
+// the seven days before Monday week, and how many others have each
+// figure; nil with fewer than two universities or nothing anywhere.
+func (h *Handlers) digestComparison(id string, week report.Date, now time.Time, all map[report.Date]*report.Report) (*report.Comparison, []int, error) {
 	if len(h.Config.Universities) < 2 {
 		return nil, nil, nil
 	}
-	r, ok := all[to]
-	if !ok {
-		var err error
-		if r, err = h.buildDigest(report.Query{University: report.All, From: from, To: to, Now: now, NoNames: true}); err != nil {
-			return nil, nil, err
-		}
-		all[to] = r
-	}
-	if r == nil {
-		return nil, nil, nil
+	r, err := h.allWeek(week, now, all)
+	if err != nil || r == nil {
+		return nil, nil, err
 	}
 	for i, c := range r.Universities {
 		if c.University == id {

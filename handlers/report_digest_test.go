@@ -36,8 +36,9 @@ func digest(t *testing.T, e *htest.Env, h *handlers.Handlers) map[int64][]aulabo
 }
 
 // Monday at 08:00 in Lima each university's coordinators get their
-// week's digest and each team group the helpdesk part: once, whatever
-// runs it again, also after a restart; the next Monday the next week's.
+// week's digest, each team group the helpdesk part and the admins the
+// digest of all universities: once, whatever runs it again, also after a
+// restart; the next Monday the next week's.
 func TestDigest_Weekly(t *testing.T) {
 	e := htest.New(t, nil)
 	reportData(t, e)
@@ -47,8 +48,20 @@ func TestDigest_Weekly(t *testing.T) {
 	}
 	setClock(e, monday(8, 0))
 	got := digest(t, e, e.H)
-	if len(got) != 4 || len(got[5001]) != 1 || len(got[5101]) != 1 || len(got[-2001]) != 1 || len(got[-2002]) != 1 {
-		t.Fatalf("want one message to each coordinator and team group, got %v", got)
+	if len(got) != 5 || len(got[5001]) != 1 || len(got[5101]) != 1 || len(got[-2001]) != 1 || len(got[-2002]) != 1 || len(got[1001]) != 1 {
+		t.Fatalf("want one message to each coordinator, team group and admin, got %v", got)
+	}
+	// The admin: every university beside the median of the others.
+	adm := got[1001][0].Text
+	for _, want := range []string{
+		"🗓 <b>Resumen semanal: Todas las universidades</b>",
+		"• Preguntas recibidas: <b>4</b> (+4)",
+		"<b>UNMA</b> · Universidad Nacional de Montealto\n  Personas activas: <b>1</b> (demás: 1)",
+		"<b>UNVS</b> · Universidad Nacional del Valle Sur",
+	} {
+		if !strings.Contains(adm, want) {
+			t.Errorf("admin's digest lacks %q:\n%s", want, adm)
+		}
 	}
 	coord := got[5001][0].Text
 	for _, want := range []string{
@@ -139,7 +152,7 @@ func TestDigest_Concurrent(t *testing.T) {
 	for _, m := range e.Deliver() {
 		n[m.ChatID]++
 	}
-	if len(n) != 4 || n[5001] != 1 || n[5101] != 1 || n[-2001] != 1 || n[-2002] != 1 {
+	if len(n) != 5 || n[5001] != 1 || n[5101] != 1 || n[-2001] != 1 || n[-2002] != 1 || n[1001] != 1 {
 		t.Errorf("messages per chat: %v", n)
 	}
 }
@@ -179,15 +192,16 @@ func TestDigest_Crash(t *testing.T) {
 	if err := e.H.Digest(context.Background(), &crashing{Store: e.Store, after: true}); !errors.Is(err, errCrash) {
 		t.Fatalf("Digest = %v, want the crash", err)
 	}
-	if got := e.Deliver(); len(got) != 4 {
-		t.Fatalf("after the crash: %d messages, want 4", len(got))
+	if got := e.Deliver(); len(got) != 5 {
+		t.Fatalf("after the crash: %d messages, want 5", len(got))
 	}
 	if got := digest(t, e, e.H); len(got) != 0 {
 		t.Errorf("after the restart: %v", got)
 	}
 }
 
-// digest: false switches a university's digest off, and only its.
+// digest: false switches a university's digest off, and only its (the
+// admins' digest of all universities still goes).
 func TestDigest_Off(t *testing.T) {
 	cfg := aulabot.DemoConfig()
 	off := false
@@ -196,7 +210,7 @@ func TestDigest_Off(t *testing.T) {
 	reportData(t, e)
 	setClock(e, monday(8, 0))
 	got := digest(t, e, e.H)
-	if len(got[5101]) != 0 || len(got[-2002]) != 0 || len(got[5001]) != 1 || len(got[-2001]) != 1 {
+	if len(got[5101]) != 0 || len(got[-2002]) != 0 || len(got[5001]) != 1 || len(got[-2001]) != 1 || len(got[1001]) != 1 {
 		t.Errorf("with unvs off: %v", got)
 	}
 }

@@ -26,7 +26,12 @@ const MinOthers = 2
 // of the others (admins only read All). It fits a Telegram message: the
 // comparison lines that do not fit are left out with a note.
 func Summary(r *Report, tr Texts, lang string) string {
-	head := r.chatHead(tr, lang, "report.chat_title")
+	return r.summary(tr, lang, "report.chat_title")
+}
+
+// summary is Summary under the title of catalogue key title.
+func (r *Report) summary(tr Texts, lang, title string) string {
+	head := r.chatHead(tr, lang, title)
 	if len(r.Universities) == 0 {
 		return head
 	}
@@ -47,8 +52,13 @@ func Summary(r *Report, tr Texts, lang string) string {
 // Digest is the weekly digest of r's university for its coordinators:
 // the summary of the week, then the university beside the median of the
 // other universities (cmp, from the report of All; nil when there is
-// none), only the figures at least MinOthers others have.
+// none), only the figures at least MinOthers others have. The digest of
+// All, for the admins, is the summary of the week with every university
+// beside the median of the others (cmp and others unused).
 func Digest(r *Report, cmp *Comparison, others []int, tr Texts, lang string) string {
+	if r.University == All {
+		return r.summary(tr, lang, "report.digest_title")
+	}
 	s := r.chatHead(tr, lang, "report.digest_title")
 	if cmp == nil {
 		return s
