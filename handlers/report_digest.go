@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -222,13 +221,14 @@ func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time
 
 // showDigest shows a coordinator the digest of the last whole week of
 // their university (of args[0] when they coordinate several), both the
-// coordinators' part and the team's: what was sent on Monday, or will be
+// coordinators' part and the team's, or an admin the admins' digest
+// (args[0] all): what was sent on Monday, or will be
 // on the next if it was not sent. Errors: EINVALID report.digest_usage;
 // those of reportUniversity.
 func (h *Handlers) showDigest(c *Ctx, args []string) error {
 	var id string
 	switch unis := h.reportUniversities(c.Roles); {
-	case len(args) == 1 && !strings.EqualFold(args[0], report.All):
+	case len(args) == 1:
 		var err error
 		if id, err = h.reportUniversity(c, args[0]); err != nil {
 			return err
@@ -238,15 +238,27 @@ func (h *Handlers) showDigest(c *Ctx, args []string) error {
 	default:
 		return aulabot.Errorf(aulabot.EINVALID, "report.digest_usage")
 	}
-	u, _ := h.Config.University(id)
 	now := h.Now()
-	week := report.Monday(report.DateOf(now.In(h.Config.Loc(id))))
+	week := report.Monday(report.DateOf(now.In(h.Config.Loc(reportZone(id)))))
+	none := func() {
+		c.Reply(c.T("report.digest_none", "name", h.reportName(c, id), "from", week.AddDays(-7).String(), "to", week.AddDays(-1).String()))
+	}
+	if id == report.All {
+		r, err := h.allWeek(week, now, map[report.Date]*report.Report{})
+		if err != nil || r == nil {
+			none()
+			return err
+		}
+		c.Reply(report.Digest(r, nil, nil, h.cat, c.Lang))
+		return nil
+	}
+	u, _ := h.Config.University(id)
 	d, err := h.weekDigest(u, week, now, map[report.Date]*report.Report{})
 	if err != nil {
 		return err
 	}
 	if d == nil {
-		c.Reply(c.T("report.digest_none", "name", u.Name, "from", week.AddDays(-7).String(), "to", week.AddDays(-1).String()))
+		none()
 		return nil
 	}
 	c.Reply(d.coordinators(h, c.Lang))

@@ -305,7 +305,8 @@ func TestDigest_Show(t *testing.T) {
 		text, want string
 	}{
 		{repCoordA, "/report digest unvs", "You may not see the report of unvs."},
-		{repCoordA, "/report digest all", "Usage: /report digest UNIVERSITY"},
+		{repCoordA, "/report digest all", "You may not see the report of all."},
+		{repAdmin, "/report digest all", "🗓 <b>Weekly digest: All universities</b>"},
 		{repCoordA, "/report digest unma unvs", "Usage: /report digest UNIVERSITY"},
 		{repAdmin, "/report digest", "Usage: /report digest UNIVERSITY"},
 		{repAdmin, "/report digest nope", "There is no university nope."},
