@@ -1,21 +1,15 @@
 package aulabot
 
 import (
-	"bytes"
-	_ "embed"
-	"errors"
 	"fmt"
-	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones work on hosts without a zone database
-
-	"gopkg.in/yaml.v3"
 )
 
-// Config is the YAML configuration of PRODUCT.md.
+// Config is the YAML configuration of PRODUCT.md. Package config reads it
+// from a file; the types, defaults and rules are here.
 type Config struct {
 	Language     string       `yaml:"language"`
 	Timezone     string       `yaml:"timezone"`
@@ -31,6 +25,10 @@ type Config struct {
 	File     string         `yaml:"-"`
 	Location *time.Location `yaml:"-"`
 }
+
+// DemoFile is the File of the built-in demo configuration (package config
+// parses it); relative paths in it are not read from a folder.
+const DemoFile = "built-in demo configuration"
 
 // University is one university the bot serves.
 type University struct {
@@ -88,11 +86,11 @@ const MaxDurationDays = 3650
 // Duration is a time.Duration read from YAML as "30m", "2h" or "21d".
 type Duration time.Duration
 
-// UnmarshalYAML reads "90s", "30m", "2h", "1h30m" or "21d".
-func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := ParseDuration(n.Value)
+// UnmarshalText reads "90s", "30m", "2h", "1h30m" or "21d" (ParseDuration).
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("line %d: %w (use 30m, 2h or 21d)", n.Line, err)
+		return err
 	}
 	*d = Duration(v)
 	return nil
@@ -121,32 +119,8 @@ func ParseDuration(s string) (time.Duration, error) {
 	return v, nil
 }
 
-//go:embed demo.yaml
-var demoYAML []byte
-
-// DemoFile names the built-in demo configuration in messages.
-const DemoFile = "built-in demo configuration"
-
-// DemoConfig returns the built-in demo configuration.
-func DemoConfig() *Config {
-	c, err := ParseConfig(DemoFile, demoYAML)
-	if err != nil {
-		panic(err) // the embedded file is tested
-	}
-	return c
-}
-
-// LoadConfig reads and validates the configuration at path. Its errors name
-// the file, the key and the problem in one line.
-func LoadConfig(path string) (*Config, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("configuration %s: %w", path, err)
-	}
-	return ParseConfig(path, b)
-}
-
-// ConfigError is a problem in a configuration file.
+// ConfigError is a problem in a configuration file. Validate names the
+// key; the parser (package config) adds the line.
 type ConfigError struct {
 	File string
 	Line int
@@ -164,91 +138,6 @@ func (e *ConfigError) Error() string {
 		return loc + ": " + e.Msg
 	}
 	return loc + ": " + e.Key + ": " + e.Msg
-}
-
-// ParseConfig parses and validates a configuration; file names it in errors.
-func ParseConfig(file string, b []byte) (*Config, error) {
-	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&root); err != nil {
-		ce := typeError(file, strings.TrimPrefix(err.Error(), "yaml: ")).(*ConfigError)
-		ce.Msg = "not valid YAML: " + ce.Msg
-		return nil, ce
-	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, &ConfigError{File: file, Line: root.Line, Msg: "must be a mapping of keys (language, timezone, universities, ...)"}
-	}
-	if err := checkKeys(file, "", root.Content[0], configSchema); err != nil {
-		return nil, err
-	}
-	var c Config
-	if err := root.Content[0].Decode(&c); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) && len(te.Errors) > 0 {
-			return nil, typeError(file, te.Errors[0])
-		}
-		return nil, typeError(file, err.Error())
-	}
-	c.File = file
-	if err := c.validate(root.Content[0]); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
-
-var lineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
-
-func typeError(file, msg string) error {
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &ConfigError{File: file, Line: line, Msg: m[2]}
-	}
-	return &ConfigError{File: file, Msg: msg}
-}
-
-// schema lists the keys allowed at each level; a nested schema for mappings,
-// and "[]" for a list of mappings.
-type schema map[string]any
-
-var (
-	serviceSchema    = schema{"claim_reminder": nil, "escalate": nil, "days": nil, "start": nil, "end": nil}
-	universitySchema = schema{"id": nil, "name": nil, "team_chat": nil, "tech": nil, "mentors": nil,
-		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema,
-		"digest": nil}
-	bookingSchema = schema{"min_notice": nil, "horizon": nil, "cancel_cutoff": nil, "max_active": nil}
-	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
-		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}
-	configSchema = schema{"language": nil, "timezone": nil, "knowledge": nil, "surveys": nil, "admins": nil,
-		"universities": []schema{universitySchema}, "booking": bookingSchema, "limits": limitsSchema}
-)
-
-func checkKeys(file, prefix string, n *yaml.Node, s schema) error {
-	if n.Kind != yaml.MappingNode {
-		return &ConfigError{File: file, Line: n.Line, Key: strings.TrimSuffix(prefix, "."), Msg: "must be a mapping"}
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		sub, ok := s[k.Value]
-		if !ok {
-			return &ConfigError{File: file, Line: k.Line, Key: prefix + k.Value, Msg: "unknown key"}
-		}
-		switch sub := sub.(type) {
-		case schema:
-			if err := checkKeys(file, prefix+k.Value+".", v, sub); err != nil {
-				return err
-			}
-		case []schema:
-			if v.Kind != yaml.SequenceNode {
-				return &ConfigError{File: file, Line: v.Line, Key: prefix + k.Value, Msg: "must be a list"}
-			}
-			for j, item := range v.Content {
-				if err := checkKeys(file, fmt.Sprintf("%s%s[%d].", prefix, k.Value, j), item, sub[0]); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // DigestOn reports whether the university's coordinators and team group

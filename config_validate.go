@@ -8,17 +8,20 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
-var universityIDRE = regexp.MustCompile(`^[a-z][a-z0-9]{1,15}$`)
+// MaxUniversityID is the longest university id, in bytes (ids are lower-case
+// letters and digits): it is carried in button data.
+const MaxUniversityID = 16
 
-// validate fills defaults and checks the rules of a configuration; root is
-// the YAML mapping, used to name lines.
-func (c *Config) validate(root *yaml.Node) error {
+var universityIDRE = regexp.MustCompile(fmt.Sprintf(`^[a-z][a-z0-9]{1,%d}$`, MaxUniversityID-1))
+
+// Validate fills the defaults and checks the rules of a configuration
+// read from c.File. Its error is a *ConfigError naming the file and the
+// key path (universities[1].team_chat), to which the parser adds the line.
+func (c *Config) Validate() error {
 	bad := func(msg string, path ...any) error {
-		return &ConfigError{File: c.File, Line: lineOf(root, path...), Key: keyPath(path...), Msg: msg}
+		return &ConfigError{File: c.File, Key: keyPath(path...), Msg: msg}
 	}
 	switch c.Language {
 	case "":
@@ -211,36 +214,6 @@ func keyPath(path ...any) string {
 		}
 	}
 	return b.String()
-}
-
-// lineOf finds the line of the node at path, or of its nearest ancestor.
-func lineOf(n *yaml.Node, path ...any) int {
-	line := n.Line
-	for _, p := range path {
-		switch p := p.(type) {
-		case string:
-			if n.Kind != yaml.MappingNode {
-				return line
-			}
-			found := false
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == p {
-					line, n, found = n.Content[i].Line, n.Content[i+1], true
-					break
-				}
-			}
-			if !found {
-				return line
-			}
-		case int:
-			if n.Kind != yaml.SequenceNode || p >= len(n.Content) {
-				return line
-			}
-			n = n.Content[p]
-			line = n.Line
-		}
-	}
-	return line
 }
 
 // University returns the university with id.

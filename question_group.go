@@ -50,14 +50,14 @@ func newFold() transform.Transformer {
 }
 
 // stopwords are words too common to say what a question is about.
-var stopwords = map[string]bool{}
-
-func init() {
+var stopwords = func() map[string]bool {
+	set := map[string]bool{}
 	for _, w := range strings.Fields(`a al como con cual cuando de del donde el en es esta este hay la las lo los me mi mis no o para pero por que se si su sus te tu un una uno y ya yo
 		an and are can do does for from how i in is it my of on or the to what when where which who why with you your`) {
-		stopwords[w] = true
+		set[w] = true
 	}
-}
+	return set
+}()
 
 // keywords are the folded words of s, without stop words and one-letter
 // words; a crude stem (first 6 letters) makes plurals meet.

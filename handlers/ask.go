@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -96,11 +97,14 @@ func (h *Handlers) askLater(c *Ctx, q aulabot.Question) error {
 // prepareAnswer searches for the answer to text for the asker of c and,
 // with an LLM, has it written; it returns the reply, the outcome and the
 // article answered with (if one). It never touches the store.
+// With an LLM, searching and writing share one deadline (Knowledge.Deadline).
 func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, articleID string) {
 	kb := c.kb()
 	var res aulabot.KBResult
+	ctx, cancel := kb.Deadline(c)
+	defer cancel()
 	if kb.Slow() {
-		res = kb.SearchEmbedded(c, c.query(text))
+		res = kb.SearchEmbedded(ctx, c.query(text))
 	} else {
 		res = kb.Search(c, c.query(text))
 	}
@@ -109,7 +113,7 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 		articleID = res.Articles[0].ID
 	}
 	if res.Confidence != aulabot.OutcomeNone && len(res.Articles) > 0 && kb.Slow() {
-		if composed, cited, ok := h.compose(c, text, res.Articles); ok {
+		if composed, cited, ok := h.compose(ctx, c, text, res.Confidence == aulabot.OutcomeSuggest, res.Articles); ok {
 			return h.composedReply(c, composed, res.Articles, cited), outcome, articleID
 		}
 	}
@@ -122,10 +126,10 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 	return h.unknownReply(c), outcome, articleID
 }
 
-// compose has the LLM write the answer from arts; false when it could
-// not, or cited an article it was not given.
-func (h *Handlers) compose(c *Ctx, text string, arts []aulabot.KBArticle) (string, []aulabot.KBArticle, bool) {
-	composed, nums, ok := c.kb().Compose(c, text, c.Lang, arts)
+// compose has the LLM write the answer from arts before ctx ends; false
+// when it could not, or cited an article it was not given.
+func (h *Handlers) compose(ctx context.Context, c *Ctx, text string, unsure bool, arts []aulabot.KBArticle) (string, []aulabot.KBArticle, bool) {
+	composed, nums, ok := c.kb().Compose(ctx, text, c.Lang, unsure, arts)
 	if !ok {
 		return "", nil, false
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 const flowRate = "rate" // Data: booking
@@ -51,7 +52,7 @@ func (h *Handlers) promptRating(tx Tx, b aulabot.Booking) error {
 		row = append(row, aulabot.Button{Text: strconv.Itoa(i) + " ⭐", Data: fmt.Sprintf("rt:%d:%d", b.ID, i)})
 	}
 	_, err = tx.Enqueue(aulabot.Message{Key: fmt.Sprintf("rate:b%d", b.ID), ChatID: b.User,
-		Text: h.cat.T(lang, "booking.rate_prompt", "slot", HTML(h.slotLine(lang, s))), Inline: [][]aulabot.Button{row}})
+		Text: h.cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(h.slotLine(lang, s))), Inline: [][]aulabot.Button{row}})
 	return err
 }
 
@@ -69,7 +70,7 @@ func (h *Handlers) onRate(c *Ctx) error {
 		if _, err := tx.RateBooking(id, c.U.From.ID, stars, ""); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowRate, Data: map[string]string{"booking": strconv.FormatUint(id, 10), "stars": strconv.Itoa(stars)}})
+		c.SetState(aulabot.State{Flow: flowRate}.With("booking", strconv.FormatUint(id, 10)).With("stars", strconv.Itoa(stars)))
 		c.Answer(c.T("booking.rated_short"))
 		c.Reply(c.T("booking.rated", "stars", stars))
 		return nil

@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -89,7 +90,7 @@ var allVariants = []variant{own, other, foreign, malformed, oversized}
 // university A (other) or B (foreign); whose it is depends on the actor.
 var teamVariants = []variant{other, foreign, malformed, oversized}
 
-func roles(a actor) aulabot.Roles { return aulabot.DemoConfig().Roles(a.p.ID) }
+func roles(a actor) aulabot.Roles { return config.Demo().Roles(a.p.ID) }
 
 func isMentor(a actor) bool { return len(roles(a).Mentor) > 0 }
 
@@ -412,7 +413,7 @@ var refusals = []string{"error.stale_button", "error.private_only", "group.priva
 
 // refusalRE matches the refusal texts of lang, as messages (HTML) and as
 // button answers (plain text).
-func refusalRE(cat *handlers.Catalog, lang string) *regexp.Regexp {
+func refusalRE(cat *i18n.Catalog, lang string) *regexp.Regexp {
 	var alts []string
 	for _, k := range refusals {
 		text, ok := cat.Lookup(k, lang)
@@ -430,7 +431,10 @@ func refusalRE(cat *handlers.Catalog, lang string) *regexp.Regexp {
 	return regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)$`)
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+var (
+	tagRE       = regexp.MustCompile(`<[^>]*>`)
+	placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+)
 
 func plainText(html string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&amp;", "&").Replace(tagRE.ReplaceAllString(html, ""))
@@ -553,7 +557,7 @@ func TestAuthorisation(t *testing.T) {
 
 // authorise runs every row for every actor in one place.
 func authorise(t *testing.T, pl place) (cases, allowed int) {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	cfg.Booking.Horizon = aulabot.Duration(366 * 24 * time.Hour)
 	cfg.Booking.MaxActive = 1_000_000
 	e := htest.New(t, cfg)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // BookingTx is what mentoring needs of a transaction (store/slot.go and
@@ -137,7 +138,7 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		if err := h.checkSlotVisible(c, id); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowBookTopic, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowBookTopic}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		c.Reply(c.T("booking.topic_ask"))
 		return nil
@@ -317,7 +318,7 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 		}
 		if wait {
 			c.Answer(c.T("booking.waiting_short"))
-			c.Reply(c.T("booking.waiting", "slot", HTML(h.slotLine(c.Lang, s)), "position", s.Waiting))
+			c.Reply(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting))
 			return nil
 		}
 		c.Answer(c.T("booking.booked_short"))
@@ -330,8 +331,8 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 		}
 		lang := mentor.Language(h.Config.Language)
 		_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: h.cat.T(lang, "slot.new_booking",
-			"name", c.User.Name, "slot", HTML(h.slotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-			"topic", HTML(h.topicLine(lang, b.Topic)))})
+			"name", c.User.Name, "slot", i18n.HTML(h.slotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity,
+			"topic", i18n.HTML(h.topicLine(lang, b.Topic)))})
 		return err
 	})
 }
@@ -345,7 +346,7 @@ func (h *Handlers) confirmed(tx Tx, u aulabot.User, b aulabot.Booking, s aulabot
 	}
 	lang := u.Language(h.Config.Language)
 	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
-	_, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: T(key, "slot", HTML(h.slotLine(lang, s)), "link", HTML(h.linkLine(lang, s))),
+	_, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: T(key, "slot", i18n.HTML(h.slotLine(lang, s)), "link", i18n.HTML(h.linkLine(lang, s))),
 		File:   h.icsFile(lang, b, s, tx.Now()),
 		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: fmt.Sprintf("bk:x:%d", b.ID)}}}})
 	if err != nil {
@@ -358,7 +359,7 @@ func (h *Handlers) confirmed(tx Tx, u aulabot.User, b aulabot.Booking, s aulabot
 // (same UID) once b is cancelled.
 func (h *Handlers) icsFile(lang string, b aulabot.Booking, s aulabot.Slot, now time.Time) *aulabot.OutFile {
 	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
-	desc := T("booking.ics_description", "mentor", s.MentorName, "topic", s.Topic, "link", HTML(h.linkLine(lang, s)))
+	desc := T("booking.ics_description", "mentor", s.MentorName, "topic", s.Topic, "link", i18n.HTML(h.linkLine(lang, s)))
 	ics := aulabot.ICS(b, s, stripTags(T("booking.ics_summary", "mentor", s.MentorName)), stripTags(desc), now)
 	return &aulabot.OutFile{Name: fmt.Sprintf("mentoring-%d.ics", b.ID), Data: ics}
 }
@@ -379,7 +380,7 @@ func (h *Handlers) scheduleReminders(tx Tx, lang string, b aulabot.Booking, s au
 			continue
 		}
 		_, err := tx.Enqueue(aulabot.Message{Key: prefix + r.label, ChatID: b.User, NotBefore: when,
-			Text: h.cat.T(lang, "booking.reminder_"+r.label, "slot", HTML(h.slotLine(lang, s)), "link", HTML(h.linkLine(lang, s))),
+			Text: h.cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(h.slotLine(lang, s)), "link", i18n.HTML(h.linkLine(lang, s))),
 			Inline: [][]aulabot.Button{{
 				{Text: h.cat.T(lang, "booking.button_attend"), Data: fmt.Sprintf("bk:a:%d", b.ID)},
 				{Text: h.cat.T(lang, "booking.button_cancel_booking"), Data: fmt.Sprintf("bk:x:%d", b.ID)},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // cancelBooking cancels booking id: the owner before the cutoff, the
@@ -39,14 +40,14 @@ func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
 					return err
 				}
 				lang := owner.Language(h.Config.Language)
-				if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", HTML(h.slotLine(lang, s))),
+				if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", i18n.HTML(h.slotLine(lang, s))),
 					File: h.icsFile(lang, res.Booking, s, tx.Now())}); err != nil {
 					return err
 				}
 			}
 			c.Reply(c.T("booking.cancelled_for", "name", h.personName(c.Lang, b.Name)))
 		} else {
-			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.cancelled", "slot", HTML(h.slotLine(c.Lang, s))),
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, s))),
 				File: h.icsFile(c.Lang, res.Booking, s, tx.Now())})
 		}
 		return h.promoted(tx, res.Promoted, res.Slot)
@@ -138,6 +139,6 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("bk:m:%d", n) }); nav != nil {
 		rows = append(rows, nav)
 	}
-	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
+	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil
 }

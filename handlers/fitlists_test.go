@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/store"
@@ -147,7 +148,7 @@ func TestFit_LongestSlotView(t *testing.T) {
 // a hundred waitlists pages /mybookings and can cancel each; the
 // booking list reaches every slot.
 func TestFit_LongestAgenda(t *testing.T) {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	cfg.Booking.Horizon = aulabot.Duration(60 * 24 * time.Hour)
 	e := htest.New(t, cfg)
 	mentor := longPerson(4001)

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // FuzzHandle sends arbitrary text and button data from an onboarded user,
@@ -17,7 +17,7 @@ func FuzzHandle(f *testing.F) {
 		f.Add(s, s)
 	}
 	e := htest.New(f, nil)
-	cat := handlers.MustCatalog()
+	cat := i18n.Builtin()
 	internal := func(text string) bool {
 		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
 			if apology, _ := cat.Lookup("error.internal", lang); text == apology {

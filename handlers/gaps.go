@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // GapWindow is how far back /gaps looks.
@@ -81,7 +82,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) string {
 		if more := len(groups) - shown; more > 0 && shown < maxGapGroups {
 			foot = append([]string{c.T("kb.gaps_more", "count", more)}, foot...)
 		}
-		s := c.T("kb.gaps", "university", name, "count", total+deleted, "list", HTML(list))
+		s := c.T("kb.gaps", "university", name, "count", total+deleted, "list", i18n.HTML(list))
 		if len(foot) > 0 {
 			s += "\n" + strings.Join(foot, "\n")
 		}
@@ -90,9 +91,9 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) string {
 	var b strings.Builder
 	shown := 0
 	for i, g := range groups[:min(maxGapGroups, len(groups))] {
-		line := fmt.Sprintf("%d. <b>%d×</b> %s", i+1, len(g), Escape(clipText(g[0].Text, 120)))
+		line := fmt.Sprintf("%d. <b>%d×</b> %s", i+1, len(g), i18n.Escape(clipText(g[0].Text, 120)))
 		if len(g) > 1 {
-			line += fmt.Sprintf(" <i>(%s)</i>", Escape(clipText(g[1].Text, 60)))
+			line += fmt.Sprintf(" <i>(%s)</i>", i18n.Escape(clipText(g[1].Text, 60)))
 		}
 		if VisibleLen(frame(b.String()+line+"\n", i+1)) > aulabot.MaxMessageText {
 			break

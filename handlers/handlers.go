@@ -1,8 +1,12 @@
 // Package handlers holds aulabot's conversation flows: what the bot does
-// with each message and button press. It talks to the database, Telegram
-// and the knowledge base through the small interfaces declared here, and
-// never sends directly: replies are stored in the outbox in the same
-// transaction as the update's effects.
+// with each message and button press. A handler decodes the update (button
+// data with the typed codec of package button), runs one use case of its
+// domain's service (package service) in the update's transaction, and
+// renders the reply from the catalogue (package i18n); the domains not yet
+// converted (issue 13) still call the transaction themselves. It talks to
+// the database, Telegram and the knowledge base through the small
+// interfaces declared here, and never sends directly: replies are stored
+// in the outbox in the same transaction as the update's effects.
 package handlers
 
 import (
@@ -11,16 +15,23 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 )
 
-// Tx is what handlers need of one database transaction. *store.Tx
-// implements it; each domain adds its own methods through the embedded
-// interfaces.
+// Tx is one update's transaction as the handlers see it. *store.Tx
+// implements it.
 type Tx interface {
+	// The services' union: what the handlers hand to the use cases.
+	service.Tx
+
+	// What the handlers call directly: the sender and the conversation
+	// state (ctx.go, router.go), and, until issue 13's phase B moves each
+	// domain's calls into its service, the other domains' methods
+	// (TEMPORARY: a converted domain deletes its own from here).
 	Now() time.Time
 	User(id int64) (aulabot.User, bool, error)
-	PutUser(u aulabot.User) error
-	DeleteUserData(id int64) error
 	State(chat, user int64) (aulabot.State, error)
 	SetState(chat, user int64, st aulabot.State) error
 	Enqueue(m aulabot.Message) (uint64, error)
@@ -62,6 +73,7 @@ type Instant interface {
 // Handlers handles updates. Create it with New.
 type Handlers struct {
 	Config  *aulabot.Config
+	svc     service.Services
 	Store   Store
 	Instant Instant
 	Log     *slog.Logger
@@ -75,8 +87,13 @@ type Handlers struct {
 	// attachments are checked by name only.
 	Files FileReader
 
-	cat    *Catalog
+	cat    *i18n.Catalog
 	router *router
+	// buttons decodes button data of the kinds converted to the typed
+	// codec (buttons.go).
+	buttons *button.Codec
+	// jobs runs each kind of durable job (timer.go).
+	jobs map[string]JobRunner
 	// questions counts each person's questions (limits.go).
 	questions quotas
 	// ticketMessages counts messages per person and ticket (ticket_limits.go).
@@ -85,15 +102,17 @@ type Handlers struct {
 	background background
 }
 
-// New returns Handlers with their routes.
-func New(cfg *aulabot.Config, st Store, in Instant, log *slog.Logger) *Handlers {
+// New returns Handlers with their routes, calling the services svc
+// (service.New).
+func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *slog.Logger) *Handlers {
 	if log == nil {
 		log = slog.Default()
 	}
-	h := &Handlers{Config: cfg, Store: st, Instant: in, Log: log, Now: time.Now, cat: MustCatalog()}
+	h := &Handlers{Config: cfg, svc: svc, Store: st, Instant: in, Log: log, Now: time.Now, cat: i18n.Builtin(),
+		jobs: jobRunners(), buttons: button.NewCodec(buttonKinds()...)}
 	h.router = h.routes()
 	return h
 }
 
 // Catalog returns the message catalogue.
-func (h *Handlers) Catalog() *Catalog { return h.cat }
+func (h *Handlers) Catalog() *i18n.Catalog { return h.cat }

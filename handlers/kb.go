@@ -26,10 +26,17 @@ type Knowledge interface {
 	// may see.
 	Related(id string, n int, q aulabot.KBQuery) []aulabot.KBArticle
 	// Compose writes an answer (HTML) from arts with an LLM, citing them
-	// as [1]..[n]; cited lists the numbers it cites. ok is false without
-	// an LLM or when it failed or cited badly (the caller shows the plain
-	// article).
-	Compose(ctx context.Context, question, lang string, arts []aulabot.KBArticle) (html string, cited []int, ok bool)
+	// as [1]..[n]; cited lists the numbers it cites; unsure says the
+	// search only suggested arts. ok is false without an LLM or when it
+	// failed, cited badly or found that arts do not answer (the caller
+	// shows the plain article or the suggestions).
+	Compose(ctx context.Context, question, lang string, unsure bool, arts []aulabot.KBArticle) (html string, cited []int, ok bool)
+	// Deadline bounds one answer: SearchEmbedded and Compose under the
+	// returned context share one deadline.
+	Deadline(ctx context.Context) (context.Context, context.CancelFunc)
+	// Remote returns the host questions are sent to ("" when none) and
+	// whether they are sent for embeddings too (for /privacy).
+	Remote() (server string, embeddings bool)
 	// Reload reads the knowledge base again; on problems the old one stays.
 	Reload() (articles int, problems []string, err error)
 	// Split cuts HTML into Telegram messages of at most max characters,
@@ -90,10 +97,16 @@ func (g guardedKB) Related(id string, n int, q aulabot.KBQuery) []aulabot.KBArti
 	return g.k.Related(id, n, q)
 }
 
-func (g guardedKB) Compose(ctx context.Context, question, lang string, arts []aulabot.KBArticle) (string, []int, bool) {
+func (g guardedKB) Compose(ctx context.Context, question, lang string, unsure bool, arts []aulabot.KBArticle) (string, []int, bool) {
 	g.check("Compose")
-	return g.k.Compose(ctx, question, lang, arts)
+	return g.k.Compose(ctx, question, lang, unsure, arts)
 }
+
+func (g guardedKB) Deadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	return g.k.Deadline(ctx)
+}
+
+func (g guardedKB) Remote() (string, bool) { return g.k.Remote() }
 
 func (g guardedKB) Reload() (int, []string, error) {
 	g.check("Reload")

@@ -14,6 +14,7 @@ import (
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/knowledge/llmfake"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -34,7 +35,7 @@ func withLLM(t *testing.T, e *htest.Env) *llmfake.Server {
 // anotherProcess is a second Handlers on e's database, as a second
 // process (or a restart) would have.
 func anotherProcess(e *htest.Env) *handlers.Handlers {
-	h := handlers.New(e.Config, handlers.Adapt[*store.Tx](e.Store, store.ErrDuplicate), e, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h := handlers.New(e.Config, service.New(e.Config), handlers.Adapt[*store.Tx](e.Store, store.ErrDuplicate), e, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	h.Now, h.Knowledge, h.BotUsername = e.H.Now, e.H.Knowledge, htest.BotUsername
 	return h
 }

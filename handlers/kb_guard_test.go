@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -29,7 +31,8 @@ func guardHandlers(t *testing.T) *Handlers {
 		}
 		s.Close()
 	})
-	h := New(aulabot.DemoConfig(), Adapt[*store.Tx](s, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg := config.Demo()
+	h := New(cfg, service.New(cfg), Adapt[*store.Tx](s, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	kb, err := knowledge.BuiltinService()
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +65,7 @@ func TestKB_GuardTrips(t *testing.T) {
 		"SearchEmbedded": func(c *Ctx) { c.kb().SearchEmbedded(c, q) },
 		"Article":        func(c *Ctx) { c.kb().Article("moodle-entregar-tarea", q) },
 		"Related":        func(c *Ctx) { c.kb().Related("moodle-entregar-tarea", 2, q) },
-		"Compose":        func(c *Ctx) { c.kb().Compose(c, q.Text, "es", nil) },
+		"Compose":        func(c *Ctx) { c.kb().Compose(c, q.Text, "es", false, nil) },
 		"Split":          func(c *Ctx) { c.kb().Split("<b>x</b>", 4096) },
 		"Reload":         func(c *Ctx) { c.kb().Reload() },
 		"ArticleReply":   func(c *Ctx) { h.articleReply(c, aulabot.KBArticle{ID: "moodle-entregar-tarea", Title: "t"}) },

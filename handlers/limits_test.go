@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
 // limitsEnv is the demo configuration (its limits the defaults) with
 // some limits changed.
 func limitsEnv(t *testing.T, change func(*aulabot.Limits)) *htest.Env {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	change(&cfg.Limits)
 	return htest.New(t, cfg)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // flowNewSlot is the guided /newslot: day, time, length, kind, capacity,
@@ -184,7 +185,7 @@ func (h *Handlers) newSlotSummary(c *Ctx, st aulabot.State) error {
 	c.SetState(st)
 	s := aulabot.Slot{University: mentorUni(c), MentorName: c.U.From.Name(), Start: n.Start, Minutes: n.Minutes,
 		Kind: n.Kind, Capacity: n.Capacity, Topic: n.Topic, Link: n.Link}
-	c.ReplyButtons(c.T("newslot.summary", "slot", HTML(h.slotLine(c.Lang, s)), "capacity", n.Capacity, "link", HTML(h.linkLine(c.Lang, s))),
+	c.ReplyButtons(c.T("newslot.summary", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", n.Capacity, "link", i18n.HTML(h.linkLine(c.Lang, s))),
 		[][]aulabot.Button{{{Text: c.T("button.confirm"), Data: "ns:ok"}, {Text: c.T("button.cancel"), Data: "ns:no"}}})
 	return nil
 }

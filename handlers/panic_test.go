@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -46,7 +48,8 @@ func TestHandle_Panic(t *testing.T) {
 	}()
 	in := &noInstant{}
 	var logs strings.Builder
-	h := handlers.New(aulabot.DemoConfig(), panicky{handlers.Adapt[*store.Tx](s, store.ErrDuplicate)}, in,
+	cfg := config.Demo()
+	h := handlers.New(cfg, service.New(cfg), panicky{handlers.Adapt[*store.Tx](s, store.ErrDuplicate)}, in,
 		slog.New(slog.NewTextHandler(&logs, nil)))
 	u := aulabot.Update{ID: 42, ChatID: 7, ChatType: "private", From: aulabot.Person{ID: 7, FirstName: "A", LanguageCode: "en"}, Text: "/help",
 		Callback: &aulabot.Callback{ID: "cb1", Data: "lang:en"}}

@@ -2,52 +2,66 @@ package handlers
 
 import (
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
-// privacy says what is stored and how to delete it.
+// privacy says what is stored and how to delete it and, with an LLM,
+// which server questions are sent to.
 func (h *Handlers) privacy(c *Ctx) error {
-	c.Reply(c.T("privacy.text"))
+	text := c.T("privacy.text")
+	if kb := c.kb(); kb != nil {
+		if server, embeddings := kb.Remote(); server != "" {
+			sent := "privacy.sent_model"
+			if embeddings {
+				sent = "privacy.sent_model_embeddings"
+			}
+			text = c.T("privacy.text_llm", "sent", i18n.HTML(c.T(sent, "server", server)))
+		}
+	}
+	c.Reply(text)
 	return nil
 }
 
 // deleteMyData asks for confirmation before deleting.
 func (h *Handlers) deleteMyData(c *Ctx) error {
 	c.ReplyButtons(c.T("delete.confirm"), [][]aulabot.Button{{
-		{Text: c.T("button.delete_yes"), Data: "del:yes"},
-		{Text: c.T("button.cancel"), Data: "del:no"},
+		{Text: c.T("button.delete_yes"), Data: deleteButton{Confirm: true}.Encode()},
+		{Text: c.T("button.cancel"), Data: deleteButton{Confirm: false}.Encode()},
 	}})
 	return nil
 }
 
-// Eraser is one domain's part of /deletemydata in the handlers: what the
-// bot showed of the person in other chats (team posts, relays) is edited
-// away, in the deletion's transaction, before the store removes their
-// records. A domain adds its eraser in its route function
-// (r.erasers = append(r.erasers, h.eraseX)).
+// Eraser is one domain's part of /deletemydata kept in the handlers: what
+// the bot showed of the person in other chats (team posts, relays) is
+// edited away, in the deletion's transaction, before the onboarding
+// service deletes their data. A domain adds its eraser in its route
+// function (r.erasers = append(r.erasers, h.eraseX)).
+//
+// TEMPORARY (issue 13, phase B): only the helpdesk's is left; it becomes
+// the helpdesk service's, wired into service.Onboarding.Erasers by
+// service.New, and then Eraser and the router's erasers go.
 type Eraser func(tx Tx, user int64) error
 
-// onDelete removes the user's personal data (anonymous counts stay): each
-// domain's eraser, then the store's part (Tx.DeleteUserData: the user,
-// their states, bookings, tickets, questions, every ref naming their chat
-// and every message still waiting for it), then the confirmation.
+// onDelete removes the user's personal data (anonymous counts stay) with
+// the onboarding service's DeleteMyData, then confirms.
 func (h *Handlers) onDelete(c *Ctx) error {
-	switch c.U.Callback.Data {
-	case "del:no":
+	b, err := pressed[deleteButton](c)
+	if err != nil {
+		return err
+	}
+	if !b.Confirm {
 		c.Answer(c.T("cancel.done"))
 		c.Reply(c.T("delete.kept"))
 		return nil
-	case "del:yes":
-	default:
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
 	c.newState = nil // the state goes with the data
 	return c.Commit(func(tx Tx) error {
-		for _, erase := range h.router.erasers {
+		for _, erase := range h.router.erasers { // TEMPORARY: see Eraser
 			if err := erase(tx, c.U.From.ID); err != nil {
 				return err
 			}
 		}
-		if err := tx.DeleteUserData(c.U.From.ID); err != nil {
+		if err := h.svc.Onboarding.DeleteMyData(tx, c.U.From.ID); err != nil {
 			return err
 		}
 		c.Answer(c.T("delete.done_short"))

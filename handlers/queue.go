@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // mayWork reports whether the sender may act on university's tickets: its
@@ -210,7 +211,7 @@ func (h *Handlers) queue(c *Ctx) error {
 					status = c.T("ticket.queue_claimed", "name", shortName(aulabot.CleanText(t.OwnerName)))
 				}
 				b.lines = append(b.lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
-					"age", age(c, tx.Now().Sub(t.Created)), "status", HTML(status)))
+					"age", age(c, tx.Now().Sub(t.Created)), "status", i18n.HTML(status)))
 			}
 			blocks = append(blocks, b)
 		}

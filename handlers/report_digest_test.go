@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -103,7 +105,7 @@ func TestDigest_Weekly(t *testing.T) {
 	if got := digest(t, e, e.H); len(got) != 0 {
 		t.Errorf("a second run sent %v", got)
 	}
-	restarted := handlers.New(e.Config, handlers.Adapt[*store.Tx](e.Store, store.ErrDuplicate), e, nil)
+	restarted := handlers.New(e.Config, service.New(e.Config), handlers.Adapt[*store.Tx](e.Store, store.ErrDuplicate), e, nil)
 	restarted.Now = e.Now
 	if got := digest(t, e, restarted); len(got) != 0 {
 		t.Errorf("after a restart: %v", got)
@@ -203,7 +205,7 @@ func TestDigest_Crash(t *testing.T) {
 // digest: false switches a university's digest off, and only its (the
 // admins' digest of all universities still goes).
 func TestDigest_Off(t *testing.T) {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	off := false
 	cfg.Universities[1].Digest = &off
 	e := htest.New(t, cfg)
@@ -219,7 +221,7 @@ func TestDigest_Off(t *testing.T) {
 // of the other two (their mean), never another's own figure; a team
 // group in a supergroup gets links to the tickets' posts.
 func TestDigest_Comparison(t *testing.T) {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	third := cfg.Universities[1]
 	third.ID, third.Name, third.TeamChat = "unca", "Universidad Nacional de Cañete", -2003
 	third.Coordinators, third.Tech, third.Mentors = []int64{5201}, []int64{3201}, []int64{4201}

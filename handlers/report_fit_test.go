@@ -8,6 +8,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/i18n"
 	reports "github.com/aulabot/aulabot/report"
 )
 
@@ -15,7 +16,7 @@ import (
 // universities there are: those that do not fit are counted, not dropped
 // silently; the digests of a university with the longest names fit too.
 func TestReport_SummaryFits(t *testing.T) {
-	cat := handlers.MustCatalog()
+	cat := i18n.Builtin()
 	long := strings.Repeat("Universidad Nacional Intercultural de la Amazonía & <Selva> ", 3)
 	for _, n := range []int{2, 10, 60} {
 		r := &reports.Report{University: reports.All, From: reports.Date{Year: 2026, Month: 3, Day: 2}, To: reports.Date{Year: 2026, Month: 3, Day: 9}}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
 // Handler handles one update.
@@ -192,8 +193,8 @@ func (h *Handlers) load(c *Ctx) error {
 			c.expired = true
 			c.ClearState()
 		}
-		if l := c.State.Get("lang"); l != "" && c.State.Flow == flowOnboard {
-			c.Lang = l // picked during onboarding, before the user is stored
+		if d, ok := service.FlowOnboard.Data(c.State); ok && d.Lang != "" {
+			c.Lang = d.Lang // picked during onboarding, before the user is stored
 		}
 		return nil
 	})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 const (
@@ -66,7 +67,7 @@ func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 		if err := h.scheduleAttendancePrompt(tx, c.Lang, s); err != nil {
 			return err
 		}
-		c.ReplyButtons(c.T("slot.created", "slot", HTML(h.slotLine(c.Lang, s)), "zone", h.Config.Loc(uni).String()),
+		c.ReplyButtons(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.Config.Loc(uni).String()),
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: fmt.Sprintf("sl:v:%d", s.ID)}}})
 		return nil
 	})
@@ -76,7 +77,7 @@ func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 // attendance; cancelled with the slot.
 func (h *Handlers) scheduleAttendancePrompt(tx Tx, lang string, s aulabot.Slot) error {
 	_, err := tx.Enqueue(aulabot.Message{Key: fmt.Sprintf("slot:s%d:attendance", s.ID), ChatID: s.Mentor, NotBefore: s.Start.Add(5 * time.Minute),
-		Text:   h.cat.T(lang, "slot.attendance_prompt", "slot", HTML(h.slotLine(lang, s))),
+		Text:   h.cat.T(lang, "slot.attendance_prompt", "slot", i18n.HTML(h.slotLine(lang, s))),
 		Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "slot.button_attendance"), Data: fmt.Sprintf("sl:v:%d", s.ID)}}}})
 	return err
 }
@@ -176,7 +177,7 @@ func (h *Handlers) agenda(c *Ctx, which string, page int) error {
 			}
 			line := "• " + h.slotLine(c.Lang, s) + " — " + c.T("slot.booked_of", "booked", s.Booked, "capacity", s.Capacity)
 			if len(names) > 0 {
-				line += ": " + Escape(strings.Join(names[:min(len(names), namesInAgenda)], ", "))
+				line += ": " + i18n.Escape(strings.Join(names[:min(len(names), namesInAgenda)], ", "))
 			}
 			if len(names) > namesInAgenda {
 				line += " " + c.T("slot.and_more", "n", len(names)-namesInAgenda)
@@ -196,7 +197,7 @@ func (h *Handlers) agenda(c *Ctx, which string, page int) error {
 	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("ag:%s:%d", which, n) }); nav != nil {
 		rows = append(rows, nav)
 	}
-	c.showPage(c.U.Callback != nil, c.T(key, "list", HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
+	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil
 }
 
@@ -236,7 +237,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if _, err := h.ownSlot(c, id); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotCancel, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowSlotCancel}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		c.ReplyButtons(c.T("slot.cancel_reason"), [][]aulabot.Button{{{Text: c.T("slot.button_cancel_no_reason"), Data: fmt.Sprintf("sl:X:%d", id)}}})
 		return nil
@@ -253,7 +254,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotNote, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowSlotNote}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		if note := aulabot.CleanText(s.Note); note != "" {
 			c.Reply(c.T("slot.note_current", "note", note))
@@ -267,7 +268,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if _, err := h.ownSlot(c, id); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotMove, Data: map[string]string{"slot": strconv.FormatUint(id, 10)}})
+		c.SetState(aulabot.State{Flow: flowSlotMove}.With("slot", strconv.FormatUint(id, 10)))
 		c.Answer("")
 		c.Reply(c.T("slot.move_ask", "zone", h.Config.Loc(mentorUni(c)).String()))
 		return nil
@@ -334,17 +335,17 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 	for _, b := range people[from:to] {
 		name := h.personName(c.Lang, b.Name)
 		if b.Status == aulabot.BookingWaiting {
-			lines = append(lines, "⏳ "+Escape(name))
+			lines = append(lines, "⏳ "+i18n.Escape(name))
 			continue
 		}
 		mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
-		lines = append(lines, "• "+mark+Escape(name))
+		lines = append(lines, "• "+mark+i18n.Escape(name))
 		if !started {
-			rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", HTML(short(name, 24))), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
+			rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", i18n.HTML(short(name, 24))), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
 		} else {
 			rows = append(rows, []aulabot.Button{
-				{Text: c.T("slot.button_came", "name", HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
-				{Text: c.T("slot.button_missed", "name", HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
+				{Text: c.T("slot.button_came", "name", i18n.HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
+				{Text: c.T("slot.button_missed", "name", i18n.HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
 			})
 		}
 	}
@@ -378,8 +379,8 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 		note = c.T("slot.note_line", "note", short(n, noteInView))
 	}
 	c.Answer("")
-	c.showPage(turn, c.T("slot.view", "slot", HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-		"who", HTML(who), "note", HTML(note)), rows)
+	c.showPage(turn, c.T("slot.view", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
+		"who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
 	return nil
 }
 
@@ -424,13 +425,13 @@ func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
 			// The cancellation .ics removes the event from calendars (those
 			// that never had it, people waiting, ignore it).
 			file := h.icsFile(lang, b, s, tx.Now())
-			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, key, "slot", HTML(h.slotLine(lang, s)), "reason", reason), File: file,
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, key, "slot", i18n.HTML(h.slotLine(lang, s)), "reason", reason), File: file,
 				Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "booking.button_book"), Data: "bk:new"}}}}); err != nil {
 				return err
 			}
 		}
 		c.Answer(c.T("slot.cancelled_short"))
-		c.Reply(c.T("slot.cancelled", "slot", HTML(h.slotLine(c.Lang, s)), "n", len(told)))
+		c.Reply(c.T("slot.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "n", len(told)))
 		return nil
 	})
 }
@@ -449,7 +450,7 @@ func (h *Handlers) setCapacity(c *Ctx, id uint64, n int) error {
 			}
 		}
 		c.Answer(c.T("slot.capacity_short", "capacity", s.Capacity))
-		c.Reply(c.T("slot.capacity_set", "slot", HTML(h.slotLine(c.Lang, s)), "capacity", s.Capacity, "booked", s.Booked))
+		c.Reply(c.T("slot.capacity_set", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", s.Capacity, "booked", s.Booked))
 		return nil
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -176,7 +177,7 @@ func TestSlot_Cancel(t *testing.T) {
 // TestSlot_DaylightSaving: a mentor in Santiago publishes a slot at 23:30
 // on the night clocks go back (2026-04-05 00:00 -03 becomes 23:00 -04).
 func TestSlot_DaylightSaving(t *testing.T) {
-	cfg, err := aulabot.ParseConfig("test.yaml", []byte(`
+	cfg, err := config.Parse("test.yaml", []byte(`
 timezone: America/Lima
 universities:
   - id: ucl

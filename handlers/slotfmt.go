@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 var (
@@ -74,10 +75,10 @@ func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
 // list or a file's caption (the mentor's name and the topic shortened).
 func (h *Handlers) slotLine(lang string, s aulabot.Slot) string {
 	loc := h.Config.Loc(s.University)
-	line := fmt.Sprintf("<b>%s–%s</b> · %s", Escape(h.when(lang, s)), s.End().In(loc).Format("15:04"),
-		Escape(h.personName(lang, s.MentorName)))
+	line := fmt.Sprintf("<b>%s–%s</b> · %s", i18n.Escape(h.when(lang, s)), s.End().In(loc).Format("15:04"),
+		i18n.Escape(h.personName(lang, s.MentorName)))
 	if s.Topic != "" {
-		line += " · " + Escape(short(aulabot.CleanText(s.Topic), topicInLine))
+		line += " · " + i18n.Escape(short(aulabot.CleanText(s.Topic), topicInLine))
 	}
 	return line + " (" + h.cat.T(lang, "slot.kind_"+s.Kind) + ")"
 }
@@ -86,7 +87,7 @@ func (h *Handlers) slotLine(lang string, s aulabot.Slot) string {
 // topic when the line had to shorten it.
 func (h *Handlers) slotText(lang string, s aulabot.Slot) string {
 	loc := h.Config.Loc(s.University)
-	text := h.cat.T(lang, "booking.slot_detail", "slot", HTML(h.slotLine(lang, s)),
+	text := h.cat.T(lang, "booking.slot_detail", "slot", i18n.HTML(h.slotLine(lang, s)),
 		"seats", s.SeatsLeft(), "capacity", s.Capacity, "zone", loc.String())
 	if topic := aulabot.CleanText(s.Topic); utf8.RuneCountInString(topic) > topicInLine {
 		text += h.cat.T(lang, "booking.topic_line", "topic", topic)

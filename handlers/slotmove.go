@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // onSlotMoveText moves a slot to the typed "YYYY-MM-DD HH:MM" (in the
@@ -72,11 +73,11 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 				continue
 			}
 			lang := u.Language(h.Config.Language)
-			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.moved_waiting", "slot", HTML(h.slotLine(lang, s)))}); err != nil {
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.moved_waiting", "slot", i18n.HTML(h.slotLine(lang, s)))}); err != nil {
 				return err
 			}
 		}
-		c.Reply(c.T("slot.moved", "slot", HTML(h.slotLine(c.Lang, s)), "n", len(live)))
+		c.Reply(c.T("slot.moved", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "n", len(live)))
 		return nil
 	})
 }

@@ -1,12 +1,13 @@
 package handlers
 
 import (
-	"strings"
-
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
-const flowOnboard = "onboard"
+// Onboarding's handlers: each decodes the command or button, calls one
+// use case of the onboarding service and renders the reply. The rules,
+// the flow (service.FlowOnboard) and what is stored are the service's.
 
 // start begins onboarding (language, university, role), or shows the main
 // menu to a user who finished it. "/start unma" preselects a university.
@@ -14,24 +15,21 @@ func (h *Handlers) start(c *Ctx) error {
 	if !c.Private() {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.private_only")
 	}
-	deep := strings.ToLower(strings.TrimSpace(c.U.Text))
-	if c.Known && c.User.Onboarded() {
-		c.ClearState()
-		uni, _ := h.Config.University(c.User.University)
-		h.replyMenu(c, c.T("start.welcome_back", "name", c.User.Name, "university", uniName(uni)))
+	res := h.svc.Onboarding.Start(c.User, c.Known, c.U.Text)
+	c.SetState(res.State)
+	if res.Back {
+		h.replyMenu(c, c.T("start.welcome_back", "name", c.User.Name, "university", uniName(res.University)))
 		return nil
 	}
-	st := aulabot.State{Flow: flowOnboard, Step: "lang"}
-	if _, ok := h.Config.University(deep); ok {
-		st = st.With("uni", deep)
-	}
-	c.SetState(st)
 	c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName)), langButtons())
 	return nil
 }
 
 func langButtons() [][]aulabot.Button {
-	return [][]aulabot.Button{{{Text: "🇵🇪 Español", Data: "lang:es"}, {Text: "🇬🇧 English", Data: "lang:en"}}}
+	return [][]aulabot.Button{{
+		{Text: "🇵🇪 Español", Data: langButton{Lang: aulabot.LangES}.Encode()},
+		{Text: "🇬🇧 English", Data: langButton{Lang: aulabot.LangEN}.Encode()},
+	}}
 }
 
 func uniName(u *aulabot.University) string {
@@ -48,103 +46,89 @@ func (h *Handlers) language(c *Ctx) error {
 }
 
 // onLanguage sets the language: during onboarding it goes on to the
-// university; otherwise it changes a known user's language.
+// university (or the role); otherwise it changes a known user's language.
 func (h *Handlers) onLanguage(c *Ctx) error {
-	lang := strings.TrimPrefix(c.U.Callback.Data, "lang:")
-	if lang != aulabot.LangES && lang != aulabot.LangEN {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	b, err := pressed[langButton](c)
+	if err != nil {
+		return err
 	}
-	if c.State.Flow == flowOnboard {
-		c.Lang = lang
-		st := c.State.With("lang", lang)
-		if st.Get("uni") != "" {
-			st.Step = "role"
-			c.SetState(st)
-			uni, _ := h.Config.University(st.Get("uni"))
-			c.ReplyButtons(c.T("start.role", "university", uniName(uni)), roleButtons(c))
-		} else {
-			st.Step = "uni"
-			c.SetState(st)
-			c.ReplyButtons(c.T("start.university"), h.universityButtons())
+	if service.FlowOnboard.In(c.State) {
+		step, err := h.svc.Onboarding.PickLanguage(c.State, b.Lang)
+		if err != nil {
+			return err
 		}
+		c.Lang = b.Lang
+		h.askStep(c, step)
 		c.Answer(c.T("language.set"))
 		return nil
 	}
-	if !c.Known {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
-	}
-	c.Lang = lang
 	return c.Commit(func(tx Tx) error {
-		u, ok, err := tx.User(c.U.From.ID)
-		if err != nil || !ok {
+		changed, err := h.svc.Onboarding.ChangeLanguage(tx, c.U.From.ID, c.Known, b.Lang)
+		if err != nil || !changed {
 			return err
 		}
-		u.Lang = lang
-		if err := tx.PutUser(u); err != nil {
-			return err
-		}
+		c.Lang = b.Lang
 		c.Answer(c.T("language.set"))
 		h.replyMenu(c, c.T("language.changed"))
 		return nil
 	})
 }
 
+// onUniversity records the university during onboarding.
+func (h *Handlers) onUniversity(c *Ctx) error {
+	b, err := pressed[uniButton](c)
+	if err != nil {
+		return err
+	}
+	step, err := h.svc.Onboarding.PickUniversity(c.State, b.University)
+	if err != nil {
+		return err
+	}
+	h.askStep(c, step)
+	c.Answer(step.University.Name)
+	return nil
+}
+
+// askStep keeps onboarding's next step and asks its question.
+func (h *Handlers) askStep(c *Ctx, step service.Step) {
+	c.SetState(step.State)
+	if step.State.Step == service.OnboardUniversity {
+		c.ReplyButtons(c.T("start.university"), h.universityButtons())
+		return
+	}
+	c.ReplyButtons(c.T("start.role", "university", uniName(step.University)), roleButtons(c))
+}
+
 func (h *Handlers) universityButtons() [][]aulabot.Button {
 	var rows [][]aulabot.Button
 	for _, u := range h.Config.Universities {
-		rows = append(rows, []aulabot.Button{{Text: u.Name, Data: "uni:" + u.ID}})
+		rows = append(rows, []aulabot.Button{{Text: u.Name, Data: uniButton{University: u.ID}.Encode()}})
 	}
 	return rows
 }
 
 func roleButtons(c *Ctx) [][]aulabot.Button {
 	return [][]aulabot.Button{{
-		{Text: c.T("button.teacher"), Data: "role:" + aulabot.RoleTeacher},
-		{Text: c.T("button.student"), Data: "role:" + aulabot.RoleStudent},
+		{Text: c.T("button.teacher"), Data: roleButton{Role: aulabot.RoleTeacher}.Encode()},
+		{Text: c.T("button.student"), Data: roleButton{Role: aulabot.RoleStudent}.Encode()},
 	}}
-}
-
-// onUniversity records the university during onboarding.
-func (h *Handlers) onUniversity(c *Ctx) error {
-	id := strings.TrimPrefix(c.U.Callback.Data, "uni:")
-	uni, ok := h.Config.University(id)
-	if !ok || c.State.Flow != flowOnboard {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	st := c.State.With("uni", id)
-	st.Step = "role"
-	c.SetState(st)
-	c.ReplyButtons(c.T("start.role", "university", uni.Name), roleButtons(c))
-	c.Answer(uni.Name)
-	return nil
 }
 
 // onRole finishes onboarding: the user record is written with the consent
 // time, and the main menu appears.
 func (h *Handlers) onRole(c *Ctx) error {
-	role := strings.TrimPrefix(c.U.Callback.Data, "role:")
-	if role != aulabot.RoleTeacher && role != aulabot.RoleStudent {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	b, err := pressed[roleButton](c)
+	if err != nil {
+		return err
 	}
-	uni, ok := h.Config.University(c.State.Get("uni"))
-	if c.State.Flow != flowOnboard || !ok {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	u := c.User
-	u.Name, u.Username, u.TGLang = aulabot.CleanText(c.U.From.Name()), c.U.From.Username, c.U.From.LanguageCode
-	u.Lang = c.State.Get("lang")
-	u.University, u.Role = uni.ID, role
-	c.ClearState()
 	return c.Commit(func(tx Tx) error {
-		u.ConsentAt = tx.Now()
-		if err := tx.PutUser(u); err != nil {
+		res, err := h.svc.Onboarding.Finish(tx, c.User, c.U.From, c.State, b.Role)
+		if err != nil {
 			return err
 		}
-		c.User, c.Known = u, true
-		if err := tx.Count("onboarded:"+uni.ID+":"+role, 1); err != nil {
-			return err
-		}
-		h.replyMenu(c, c.T("start.done_"+role, "university", uni.Name))
+		c.SetState(res.State)
+		c.User, c.Known = res.User, true
+		h.replyMenu(c, c.T("start.done_"+res.User.Role, "university", res.University.Name))
 		return nil
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/aulabot/aulabot/bot"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/sandbox/sandboxtest"
 )
 
 // emulatorFiles connects the handlers of e to the Bot API emulator, so
@@ -17,7 +18,7 @@ import (
 // emulator to upload files to.
 func emulatorFiles(t *testing.T, e *htest.Env) *sandbox.Server {
 	t.Helper()
-	sb, endpoint := sandbox.NewTest(t, sandbox.Options{})
+	sb, endpoint := sandboxtest.New(t, sandbox.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	c, err := bot.Dial(ctx, sb.Token(), endpoint)

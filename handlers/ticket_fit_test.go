@@ -7,6 +7,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/store"
@@ -54,7 +55,7 @@ func longTicketPerson(id int64) aulabot.Person {
 // rating note, /queue for an admin who sees every university with 40
 // claimed tickets each (owners with the longest names), and /mytickets.
 func TestTicket_LongestMessagesFit(t *testing.T) {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	cfg.Language = aulabot.LangEN
 	e := htest.New(t, cfg)
 	ana := longTicketPerson(7001)

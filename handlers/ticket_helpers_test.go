@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -26,7 +27,7 @@ const (
 // newEnv is the demo configuration with English as the default language,
 // so team groups read English.
 func newEnv(t testing.TB) *htest.Env {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	cfg.Language = aulabot.LangEN
 	return htest.New(t, cfg)
 }

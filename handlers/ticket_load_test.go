@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/store"
 )
@@ -27,7 +28,7 @@ func threeUniversities(t testing.TB) *aulabot.Config {
 		}
 		fmt.Fprintf(&b, "  - id: %s\n    team_chat: %d\n    tech: [%s]\n    coordinators: [%d]\n", id, -2001-i, strings.Join(tech, ", "), 5001+100*i)
 	}
-	cfg, err := aulabot.ParseConfig("test", []byte(b.String()))
+	cfg, err := config.Parse("test", []byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // The messages of a ticket's life, built in one place so that the flows
@@ -38,11 +39,11 @@ func (h *Handlers) TicketRelay(t aulabot.Ticket, m aulabot.TicketMessage) aulabo
 
 // teamSignature is how a reply to a requester is signed: the team, and
 // the member too where the university says so. It is HTML, escaped once.
-func (h *Handlers) teamSignature(t aulabot.Ticket, uni *aulabot.University, member string) HTML {
+func (h *Handlers) teamSignature(t aulabot.Ticket, uni *aulabot.University, member string) i18n.HTML {
 	if uni.SignWithName {
-		return HTML(h.cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", shortName(aulabot.CleanText(member))))
+		return i18n.HTML(h.cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", shortName(aulabot.CleanText(member))))
 	}
-	return HTML(h.cat.T(t.Lang, "ticket.team_name", "university", uni.Name))
+	return i18n.HTML(h.cat.T(t.Lang, "ticket.team_name", "university", uni.Name))
 }
 
 func (h *Handlers) replyButton(t aulabot.Ticket) [][]aulabot.Button {

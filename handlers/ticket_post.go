@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // The ticket's messages in its team group: the post, its copies and edits,
@@ -60,7 +61,7 @@ func (h *Handlers) postText(t aulabot.Ticket, uni *aulabot.University) string {
 	}
 	category := h.teamT("ticket.cat_" + t.Category)
 	if t.Erased || t.Requester == 0 {
-		return h.teamT("ticket.post_erased", "id", t.ID, "category", category, "university", uni.Name, "status", HTML(status))
+		return h.teamT("ticket.post_erased", "id", t.ID, "category", category, "university", uni.Name, "status", i18n.HTML(status))
 	}
 	files := ""
 	if len(t.Files) > 0 {
@@ -68,7 +69,7 @@ func (h *Handlers) postText(t aulabot.Ticket, uni *aulabot.University) string {
 	}
 	return h.teamT("ticket.post", "id", t.ID, "category", category,
 		"name", aulabot.CleanText(t.RequesterName), "role", h.teamT("ticket.role_"+t.RequesterRole), "university", uni.Name,
-		"description", aulabot.CleanText(t.Description), "files", HTML(files), "status", HTML(status))
+		"description", aulabot.CleanText(t.Description), "files", i18n.HTML(files), "status", i18n.HTML(status))
 }
 
 // postButtons are the team's buttons for a ticket in its state.

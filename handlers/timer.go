@@ -14,15 +14,13 @@ import (
 // the job for the next Tick.
 type JobRunner func(h *Handlers, tx Tx, j aulabot.Job) error
 
-var jobRunners = map[string]JobRunner{}
-
-// registerJob names the runner of a kind of job; each domain registers
-// its own in init.
-func registerJob(kind string, run JobRunner) {
-	if _, dup := jobRunners[kind]; dup {
-		panic("handlers: job kind " + kind + " registered twice")
+// jobRunners names the runner of each kind of job (New sets h.jobs).
+func jobRunners() map[string]JobRunner {
+	return map[string]JobRunner{
+		jobRemind:    runRemind,
+		jobEscalate:  runEscalate,
+		jobAutoClose: runAutoClose,
 	}
-	jobRunners[kind] = run
 }
 
 // tickBatch is how many due jobs one read fetches.
@@ -67,7 +65,7 @@ func (h *Handlers) Tick(ctx context.Context) error {
 // runJob runs one job. Jobs share the update markers of Apply under
 // negative ids (Telegram's are positive), so a job is also applied once.
 func (h *Handlers) runJob(ctx context.Context, j aulabot.Job) error {
-	run, ok := jobRunners[j.Kind]
+	run, ok := h.jobs[j.Kind]
 	err := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error {
 		taken, err := tx.TakeJob(j.Key, j.ID)
 		if err != nil || !taken {
@@ -93,12 +91,6 @@ const (
 	jobEscalate  = "ticket.escalate"
 	jobAutoClose = "ticket.autoclose"
 )
-
-func init() {
-	registerJob(jobRemind, runRemind)
-	registerJob(jobEscalate, runEscalate)
-	registerJob(jobAutoClose, runAutoClose)
-}
 
 func slaPrefix(id string) string { return "tksla:" + id + ":" }
 func closeKey(id string) string  { return "tkclose:" + id }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -61,10 +62,12 @@ func (l *LLM) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
 	defer cancel()
+	start := time.Now()
 	resp, err := l.client.CreateEmbeddings(ctx, openai.EmbeddingRequest{
 		Input: texts,
 		Model: openai.EmbeddingModel(l.embeddingModel),
 	})
+	l.observe("embed", start, err, resp.Usage)
 	if err != nil {
 		return nil, fmt.Errorf("embed: %w", err)
 	}

@@ -4,20 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 )
 
-// ErrBadCitation is returned by LLM.Answer when the model's answer cites no
-// retrieved article, or cites one that does not exist. The caller shows the
-// retrieved article instead.
-var ErrBadCitation = errors.New("llm answer has no valid citation")
+// Why an LLM reply is not shown (the caller shows the retrieved articles
+// instead). FallbackReason names each for logs and metrics.
+var (
+	// ErrBadCitation: the reply cites no retrieved article, or one that
+	// does not exist.
+	ErrBadCitation = errors.New("llm answer has no valid citation")
+	// ErrUngrounded: a sentence of the reply cites nothing, or shares no
+	// content word with the articles it cites, or the reply has a link,
+	// e-mail address or phone number that no article has.
+	ErrUngrounded = errors.New("llm answer is not grounded in the articles")
+	// ErrWrongLanguage: the reply is not in the question's language.
+	ErrWrongLanguage = errors.New("llm answer is in the other language")
+	// ErrNotCovered: the model says the articles do not answer the question.
+	ErrNotCovered = errors.New("llm says the articles do not answer")
+)
 
-// DefaultLLMTimeout bounds one LLM call when NewLLM is given no timeout.
+// DefaultLLMTimeout bounds one whole answer (embeddings and generation
+// together) when NewLLM is given no timeout.
 const DefaultLLMTimeout = 20 * time.Second
 
 // Defaults for an unset model name.
@@ -34,11 +44,15 @@ type LLM struct {
 	model          string
 	embeddingModel string
 	timeout        time.Duration
+	server         string
+	// Observer, if set, is told of every request to the server.
+	Observer Observer
 }
 
 // NewLLM configures a client. baseURL "" means OpenAI's; model "" means
 // DefaultChatModel; embeddingModel "" disables embeddings; timeout 0 means
-// DefaultLLMTimeout.
+// DefaultLLMTimeout. The timeout bounds one answer (Service.Deadline) and,
+// for a caller that sets no deadline, each request.
 func NewLLM(apiKey, baseURL, model, embeddingModel string, timeout time.Duration) *LLM {
 	cfg := openai.DefaultConfig(apiKey)
 	if baseURL != "" {
@@ -50,7 +64,8 @@ func NewLLM(apiKey, baseURL, model, embeddingModel string, timeout time.Duration
 	if timeout <= 0 {
 		timeout = DefaultLLMTimeout
 	}
-	return &LLM{client: openai.NewClientWithConfig(cfg), model: model, embeddingModel: embeddingModel, timeout: timeout}
+	return &LLM{client: openai.NewClientWithConfig(cfg), model: model, embeddingModel: embeddingModel,
+		timeout: timeout, server: serverName(cfg.BaseURL)}
 }
 
 // Answer is an LLM-written reply. Text is plain text (escape it before
@@ -61,45 +76,32 @@ type Answer struct {
 	Sources []*Article
 }
 
-var citationRe = regexp.MustCompile(`\[(\d+)\]`)
-
-var answerLanguage = map[string]string{"es": "Spanish", "en": "English"}
-
 // Answer asks the model to answer question from the first hits only,
-// numbered [1]..[n], in lang ("es" or "en"). It returns ErrBadCitation when
-// the reply cites nothing or cites a number outside 1..n, and a wrapped error
-// when the server fails or the timeout passes.
-func (l *LLM) Answer(ctx context.Context, question, lang string, hits []Hit) (Answer, error) {
+// numbered [1]..[n], in lang ("es" or "en"); unsure says the search was
+// not sure, so the articles may not answer at all. The reply is checked
+// (checkReply): ErrNotCovered, ErrBadCitation, ErrUngrounded or
+// ErrWrongLanguage say why it is not used; a server failure or the end of
+// ctx give a wrapped error.
+func (l *LLM) Answer(ctx context.Context, question, lang string, unsure bool, hits []Hit) (Answer, error) {
 	if len(hits) == 0 {
 		return Answer{}, fmt.Errorf("llm answer: no articles to answer from")
 	}
 	hits = hits[:min(len(hits), maxPromptHits)]
-	language, ok := answerLanguage[lang]
-	if !ok {
-		language = "the language of the question"
+	if err := ctx.Err(); err != nil {
+		return Answer{}, fmt.Errorf("llm answer: %w", err) // the answer's deadline passed while searching
 	}
-	var sb strings.Builder
-	for i, h := range hits {
-		body := h.Article.Body
-		if len(body) > maxPromptBody {
-			body = strings.ToValidUTF8(body[:maxPromptBody], "")
-		}
-		fmt.Fprintf(&sb, "[%d] %s\n%s\n\n", i+1, h.Article.Title, body)
-	}
-	system := "You help university teachers and students. Answer ONLY from the numbered articles below. " +
-		"Cite every statement with the article number in square brackets, e.g. [1]. " +
-		"If the articles do not answer the question, say so briefly. Be short: a few sentences or a short list. " +
-		"Answer in " + language + ". Plain text, no Markdown.\n\n" + sb.String()
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
 	defer cancel()
+	start := time.Now()
 	resp, err := l.client.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
 		Model: l.model,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: system},
-			{Role: openai.ChatMessageRoleUser, Content: question},
+			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt(lang, unsure, hits)},
+			{Role: openai.ChatMessageRoleUser, Content: userPrompt(question)},
 		},
 		Temperature: 0.2,
 	})
+	l.observe("chat", start, err, resp.Usage)
 	if err != nil {
 		return Answer{}, fmt.Errorf("llm answer: %w", err)
 	}
@@ -107,7 +109,7 @@ func (l *LLM) Answer(ctx context.Context, question, lang string, hits []Hit) (An
 		return Answer{}, fmt.Errorf("llm answer: empty reply: %w", ErrBadCitation)
 	}
 	text := strings.TrimSpace(resp.Choices[0].Message.Content)
-	cited, err := citations(text, len(hits))
+	cited, err := checkReply(text, lang, hits)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -118,22 +120,24 @@ func (l *LLM) Answer(ctx context.Context, question, lang string, hits []Hit) (An
 	return a, nil
 }
 
-// citations returns the distinct [k] numbers in text in order of first use.
-func citations(text string, n int) ([]int, error) {
-	var out []int
-	seen := map[int]bool{}
-	for _, m := range citationRe.FindAllStringSubmatch(text, -1) {
-		k, err := strconv.Atoi(m[1])
-		if err != nil || k < 1 || k > n {
-			return nil, fmt.Errorf("%w: [%s] is not one of 1..%d", ErrBadCitation, m[1], n)
-		}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
+func (l *LLM) observe(kind string, start time.Time, err error, u openai.Usage) {
+	if l.Observer != nil {
+		l.Observer.Request(kind, time.Since(start), err, u.PromptTokens, u.CompletionTokens)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%w: no [k] in the reply", ErrBadCitation)
+}
+
+// Server is the host the LLM sends questions to (for the privacy notice).
+func (l *LLM) Server() string { return l.server }
+
+// serverName is the host of a base URL ("api.openai.com" for OpenAI's).
+func serverName(baseURL string) string {
+	s := baseURL
+	if _, rest, ok := strings.Cut(s, "://"); ok {
+		s = rest
 	}
-	return out, nil
+	s, _, _ = strings.Cut(s, "/")
+	if _, host, ok := strings.Cut(s, "@"); ok {
+		s = host // never show credentials in a URL
+	}
+	return s
 }

@@ -30,7 +30,7 @@ func newFake(t *testing.T) (*llmfake.Server, *LLM) {
 	return f, NewLLM("test-key", f.URL(), "", "emb", 2*time.Second)
 }
 
-func testHits(t *testing.T) []Hit {
+func testHits(t testing.TB) []Hit {
 	b := loadTestBase(t)
 	a1, _ := b.Article("moodle-entregar-tarea")
 	a2, _ := b.Article("moodle-ver-notas")
@@ -42,7 +42,7 @@ func TestLLM_Answer(t *testing.T) {
 		f, l := newFake(t)
 		reply := "Abre la tarea y pulsa Enviar [1]. Tus notas están en Calificaciones [2][1]."
 		f.SetReply(reply)
-		got, err := l.Answer(context.Background(), "¿cómo entrego?", "es", testHits(t))
+		got, err := l.Answer(context.Background(), "¿cómo entrego?", "es", false, testHits(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,7 @@ func TestLLM_Answer(t *testing.T) {
 				t.Errorf("prompt lacks %q", want)
 			}
 		}
-		if p := f.Prompts()[1]; p != "¿cómo entrego?" {
+		if p := f.Prompts()[1]; p != "<question>\n¿cómo entrego?\n</question>" {
 			t.Errorf("user message %q", p)
 		}
 	})
@@ -68,7 +68,7 @@ func TestLLM_Answer(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f, l := newFake(t)
 			f.SetReply(reply)
-			if _, err := l.Answer(context.Background(), "q", "es", testHits(t)); !errors.Is(err, ErrBadCitation) {
+			if _, err := l.Answer(context.Background(), "q", "es", false, testHits(t)); !errors.Is(err, ErrBadCitation) {
 				t.Errorf("got %v, want ErrBadCitation", err)
 			}
 		})
@@ -76,7 +76,7 @@ func TestLLM_Answer(t *testing.T) {
 	t.Run("ServerError", func(t *testing.T) {
 		f, l := newFake(t)
 		f.SetStatus(http.StatusInternalServerError)
-		_, err := l.Answer(context.Background(), "q", "en", testHits(t))
+		_, err := l.Answer(context.Background(), "q", "en", false, testHits(t))
 		if err == nil || errors.Is(err, ErrBadCitation) {
 			t.Errorf("got %v, want a server error", err)
 		}
@@ -86,7 +86,7 @@ func TestLLM_Answer(t *testing.T) {
 		f.Block(true)
 		l := NewLLM("k", f.URL(), "m", "", 50*time.Millisecond)
 		start := time.Now()
-		_, err := l.Answer(context.Background(), "q", "en", testHits(t))
+		_, err := l.Answer(context.Background(), "q", "en", false, testHits(t))
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("got %v, want deadline exceeded", err)
 		}
@@ -96,7 +96,7 @@ func TestLLM_Answer(t *testing.T) {
 	})
 	t.Run("NoHits", func(t *testing.T) {
 		_, l := newFake(t)
-		if _, err := l.Answer(context.Background(), "q", "en", nil); err == nil {
+		if _, err := l.Answer(context.Background(), "q", "en", false, nil); err == nil {
 			t.Error("answer without articles")
 		}
 	})
@@ -152,5 +152,17 @@ func TestFuseRRF(t *testing.T) {
 	}
 	if len(FuseRRF(60)) != 0 {
 		t.Error("fusing nothing gave hits")
+	}
+}
+
+func TestLLM_Server(t *testing.T) {
+	for _, tt := range []struct{ base, want string }{
+		{"", "api.openai.com"},
+		{"http://127.0.0.1:11434/v1", "127.0.0.1:11434"},
+		{"https://user:secret@llm.example.edu/v1/", "llm.example.edu"},
+	} {
+		if got := NewLLM("k", tt.base, "", "", 0).Server(); got != tt.want {
+			t.Errorf("Server() for %q = %q, want %q", tt.base, got, tt.want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"context"
-	"html"
 
 	"github.com/aulabot/aulabot"
 )
@@ -58,24 +57,6 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 	return k.result(b, b.Search(kbQuery(q)))
 }
 
-// SearchEmbedded is Search with the ranking of article embeddings fused in
-// when an embedding model is configured: it may call the server (up to
-// the LLM's timeout), so only background work uses it.
-func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {
-	b := k.lib.Current()
-	res := b.Search(kbQuery(q))
-	if k.embed && res.Confidence != ConfidenceNone {
-		var pool []*Article
-		for _, h := range res.Hits {
-			pool = append(pool, h.Article)
-		}
-		if ranked, err := k.llm.RankByEmbedding(ctx, q.Text, pool, k.cache); err == nil {
-			res.Hits = FuseRRF(60, res.Hits, ranked)
-		}
-	}
-	return k.result(b, res)
-}
-
 func (k *Service) result(b *Base, res Result) aulabot.KBResult {
 	out := aulabot.KBResult{Confidence: string(res.Confidence)}
 	for _, h := range res.Shown() {
@@ -104,36 +85,6 @@ func (k *Service) Related(id string, n int, q aulabot.KBQuery) []aulabot.KBArtic
 		out = append(out, view(b, a))
 	}
 	return out
-}
-
-// Compose asks the LLM for an answer from arts only. It returns the answer
-// as HTML and the 1-based numbers of the articles it cites, or ok=false
-// with no LLM, on timeout or error, or when the citations are bad; the
-// caller then shows the plain article.
-func (k *Service) Compose(ctx context.Context, question, lang string, arts []aulabot.KBArticle) (string, []int, bool) {
-	if k.llm == nil {
-		return "", nil, false
-	}
-	b := k.lib.Current()
-	var hits []Hit
-	for _, a := range arts {
-		if art, ok := b.Article(a.ID); ok {
-			hits = append(hits, Hit{Article: art})
-		}
-	}
-	ans, err := k.llm.Answer(ctx, question, lang, hits)
-	if err != nil {
-		return "", nil, false
-	}
-	var cited []int
-	for _, src := range ans.Sources {
-		for i, h := range hits {
-			if h.Article.ID == src.ID {
-				cited = append(cited, i+1)
-			}
-		}
-	}
-	return html.EscapeString(ans.Text), cited, true
 }
 
 // Reload reads the knowledge base again; with problems the previous one

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -68,7 +69,7 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	cfg, err := aulabot.ParseConfig("test.yaml", []byte(testConfig))
+	cfg, err := config.Parse("test.yaml", []byte(testConfig))
 	if err != nil {
 		t.Fatal(err)
 	}

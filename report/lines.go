@@ -10,7 +10,7 @@ import (
 )
 
 // Texts is the message catalogue the renderers take their labels from
-// (handlers/locales/report.yaml; *handlers.Catalog implements it). Labels
+// (i18n/locales/report.yaml; *i18n.Catalog implements it). Labels
 // are plain text: no placeholders, no markup.
 type Texts interface {
 	T(lang, key string, args ...any) string

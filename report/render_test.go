@@ -28,7 +28,7 @@ type catalogue struct {
 
 func loadCatalogue(t testing.TB) *catalogue {
 	t.Helper()
-	files, err := filepath.Glob("../handlers/locales/*.yaml")
+	files, err := filepath.Glob("../i18n/locales/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("catalogue files: %v", err)
 	}

@@ -21,12 +21,6 @@ type storedFile struct {
 	width, height int
 }
 
-func init() {
-	methods["senddocument"] = (*Server).sendDocument
-	methods["sendphoto"] = (*Server).sendPhoto
-	methods["getfile"] = (*Server).getFile
-}
-
 // storeFileLocked keeps data as a new file and returns its description.
 func (s *Server) storeFileLocked(name, mime string, data []byte, photo bool) *File {
 	s.nextFile++

@@ -7,21 +7,31 @@ import (
 	"slices"
 )
 
-func init() {
-	methods["getme"] = (*Server).getMe
-	methods["sendmessage"] = (*Server).sendMessage
-	methods["editmessagetext"] = (*Server).editMessageText
-	methods["editmessagecaption"] = (*Server).editMessageText
-	methods["editmessagereplymarkup"] = (*Server).editMessageReplyMarkup
-	methods["answercallbackquery"] = (*Server).answerCallbackQuery
-	methods["deletemessage"] = (*Server).deleteMessage
-	methods["copymessage"] = (*Server).copyMessage
-	methods["forwardmessage"] = (*Server).forwardMessage
-	methods["sendchataction"] = (*Server).sendChatAction
-	methods["setmycommands"] = (*Server).setMyCommands
-	methods["getmycommands"] = (*Server).getMyCommands
-	methods["deletemycommands"] = (*Server).deleteMyCommands
-	methods["leavechat"] = (*Server).leaveChat
+type methodFunc func(s *Server, ctx context.Context, p params) (any, *apiError)
+
+// methods are the Bot API methods the emulator answers, by lower-case name.
+var methods = map[string]methodFunc{
+	"getme":                  (*Server).getMe,
+	"getupdates":             (*Server).getUpdates,
+	"sendmessage":            (*Server).sendMessage,
+	"editmessagetext":        (*Server).editMessageText,
+	"editmessagecaption":     (*Server).editMessageText,
+	"editmessagereplymarkup": (*Server).editMessageReplyMarkup,
+	"answercallbackquery":    (*Server).answerCallbackQuery,
+	"deletemessage":          (*Server).deleteMessage,
+	"copymessage":            (*Server).copyMessage,
+	"forwardmessage":         (*Server).forwardMessage,
+	"sendchataction":         (*Server).sendChatAction,
+	"setmycommands":          (*Server).setMyCommands,
+	"getmycommands":          (*Server).getMyCommands,
+	"deletemycommands":       (*Server).deleteMyCommands,
+	"leavechat":              (*Server).leaveChat,
+	"senddocument":           (*Server).sendDocument,
+	"sendphoto":              (*Server).sendPhoto,
+	"getfile":                (*Server).getFile,
+	"setwebhook":             (*Server).setWebhook,
+	"deletewebhook":          (*Server).deleteWebhook,
+	"getwebhookinfo":         (*Server).getWebhookInfo,
 }
 
 func (s *Server) getMe(context.Context, params) (any, *apiError) {

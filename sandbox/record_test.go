@@ -23,7 +23,8 @@ func newProcess(t *testing.T, s *Server, endpoint string) *tgbotapi.BotAPI {
 // order, each call of the bot with the generation of the process that made
 // it, even when an old process calls after a new one started.
 func TestServer_Record(t *testing.T) {
-	s, endpoint := NewTest(t, Options{Users: []User{{ID: alice, FirstName: "Alice"}}})
+	s, _, hs := newTestBot(t, Options{})
+	endpoint := s.Endpoint(hs.URL)
 	s.SetGeneration(1)
 	first := newProcess(t, s, endpoint)
 	s.SendText(alice, alice, "hola")

@@ -196,10 +196,6 @@ func (s *Server) Handler() http.Handler {
 	}))
 }
 
-type methodFunc func(s *Server, ctx context.Context, p params) (any, *apiError)
-
-var methods = map[string]methodFunc{}
-
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	token, method, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if token != s.opts.Token {

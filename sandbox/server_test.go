@@ -22,7 +22,9 @@ const alice = int64(1001)
 func newTestBot(t *testing.T, opts Options) (*Server, *tgbotapi.BotAPI, *httptest.Server) {
 	t.Helper()
 	s := New(opts)
-	hs := httptest.NewServer(s.Handler())
+	hs := httptest.NewUnstartedServer(s.Handler())
+	hs.Config.ConnContext = s.ConnContext // calls are tagged with the generation
+	hs.Start()
 	t.Cleanup(hs.Close)
 	t.Cleanup(s.Close) // runs first: ends long polls so hs.Close returns
 	s.AddUser(User{ID: alice, FirstName: "Alice", LanguageCode: "es"})
@@ -461,19 +463,18 @@ func TestServer_InjectUpdate(t *testing.T) {
 	}
 }
 
-func TestNewTest(t *testing.T) {
-	s, endpoint := NewTest(t, Options{})
-	bot, err := tgbotapi.NewBotAPIWithClient(s.Token(), endpoint, http.DefaultClient)
-	if err != nil {
-		t.Fatal(err)
-	}
+// TestServer_CloseEndsPolls: Close ends an open long poll at once (a
+// test's cleanup closes the emulator before its HTTP server, whose Close
+// waits for open requests).
+func TestServer_CloseEndsPolls(t *testing.T) {
+	s, bot, _ := newTestBot(t, Options{})
 	done := make(chan error, 1)
 	go func() {
 		_, err := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 60})
 		done <- err
 	}()
 	waitPoll(t, s, 1)
-	s.Close() // what the cleanup does: the open long poll ends now
+	s.Close() // the open long poll ends now
 	if err := <-done; tgError(t, err).Code != 502 {
 		t.Errorf("poll after Close: %v, want 502", err)
 	}

@@ -140,10 +140,6 @@ func (s *Server) selectLocked(limit int) ([]json.RawMessage, []int) {
 	return out, ids
 }
 
-func init() {
-	methods["getupdates"] = (*Server).getUpdates
-}
-
 func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 	offset, err := p.int("offset")
 	if err != nil {
@@ -182,6 +178,7 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 	gen := s.pollGen
 	s.notifyLocked() // ends an older long poll
 	s.recordLocked(ctx, Record{Kind: RecPoll, Offset: offset})
+	s.resumeLocked(offset)
 	s.confirmLocked(offset)
 	var timer <-chan time.Time
 	if timeout > 0 {

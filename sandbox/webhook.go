@@ -20,12 +20,6 @@ type webhook struct {
 	cancel    context.CancelFunc
 }
 
-func init() {
-	methods["setwebhook"] = (*Server).setWebhook
-	methods["deletewebhook"] = (*Server).deleteWebhook
-	methods["getwebhookinfo"] = (*Server).getWebhookInfo
-}
-
 func (s *Server) stopWebhookLocked() {
 	if s.webhook.cancel != nil {
 		s.webhook.cancel()

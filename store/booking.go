@@ -15,11 +15,6 @@ const (
 	bSeats        = "booking_seats" // slot, user -> booking id of the live booking
 )
 
-func init() {
-	registerBuckets(bBookings, bBookingsSlot, bBookingsUser, bSeats)
-	registerEraser(eraseBookings)
-}
-
 // MaxComment is the longest rating comment.
 const MaxComment = 1000
 

@@ -6,8 +6,6 @@ import "time"
 // configured for them: chat -> when it last said so and left.
 const bGroupsLeft = "groups_left"
 
-func init() { registerBuckets(bGroupsLeft) }
-
 // LeaveGroup records that the bot says goodbye to group chat now and
 // reports whether it should: true the first time, and again once every
 // has passed since it last did (the group added it again); false for the

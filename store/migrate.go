@@ -8,8 +8,8 @@ import (
 )
 
 // migrations change the schema; migrations[i] brings version i to i+1.
-// Buckets are created from the registry before they run, so a migration
-// only moves or rewrites data. Append only; never edit a released one.
+// Buckets are created (from the list in buckets.go) before they run, so a
+// migration only moves or rewrites data. Append only; never edit a released one.
 var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return nil }, // 0 -> 1: the initial buckets
 	indexOutboxMigration,                   // 1 -> 2: outbox indexes by due time and chat
@@ -23,7 +23,7 @@ func SchemaVersion() int { return len(migrations) }
 
 var keySchema = []byte("schema")
 
-// migrate creates the registered buckets and runs the pending migrations,
+// migrate creates the missing buckets and runs the pending migrations,
 // in one transaction. A panic or a memory fault while reading a damaged
 // file becomes an error naming the file; nothing is written then.
 func (s *Store) migrate() error {
@@ -39,12 +39,11 @@ func (s *Store) migrate() error {
 
 // migrateTx is migrate's transaction.
 func (s *Store) migrateTx(tx *bolt.Tx) error {
-	registryMu.Lock()
-	names := append([]string(nil), registry...)
-	registryMu.Unlock()
-	for _, name := range names {
-		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
-			return fmt.Errorf("create bucket %s: %w", name, err)
+	for _, domain := range buckets {
+		for _, name := range domain {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
 		}
 	}
 	meta := tx.Bucket([]byte(bMeta))

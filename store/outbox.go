@@ -20,10 +20,6 @@ const (
 	bOutboxRetry = "outbox_retry"  // id -> retryRecord: messages that failed and wait for another attempt
 )
 
-func init() {
-	registerBuckets(bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry)
-}
-
 // indexOutboxMigration builds the outbox indexes for messages stored
 // before they existed (schema 1 to 2).
 func indexOutboxMigration(btx *bolt.Tx) error {

@@ -22,8 +22,6 @@ const (
 	bUnreachableAt  = "outbox_unreachable_at" // time, chat -> nothing
 )
 
-func init() { registerBuckets(bOutboxDead, bOutboxDeadChat, bUnreachable, bUnreachableAt) }
-
 // DeadLetter is a message the outbox gave up on, with the reason and
 // Telegram's last answer.
 type DeadLetter struct {

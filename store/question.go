@@ -18,11 +18,6 @@ const (
 	bQuestionsUser = "questions_by_user" // user(i64) id -> nothing
 )
 
-func init() {
-	registerBuckets(bQuestions, bQuestionsUni, bQuestionsUser)
-	registerEraser(eraseQuestions)
-}
-
 func uniPrefix(university string) []byte {
 	return append([]byte(university), 0)
 }

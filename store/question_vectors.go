@@ -11,8 +11,6 @@ import (
 // so that unchanged articles are not embedded again (knowledge.VectorCache).
 const bVectors = "vectors"
 
-func init() { registerBuckets(bVectors) }
-
 // GetVector returns the cached embedding of content hash h.
 func (s *Store) GetVector(h string) (v []float32, ok bool) {
 	_ = s.View(func(tx *Tx) error {

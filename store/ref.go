@@ -20,8 +20,6 @@ const (
 	locLength = 16
 )
 
-func init() { registerBuckets(bRefs, bMsgRefs, bRefCopy, bRefsAt) }
-
 // MessageLoc is one message in one chat.
 type MessageLoc struct {
 	ChatID    int64

@@ -32,13 +32,10 @@ const scrubChunk = 2048
 // deletion ended).
 const scrubRounds = 3
 
-func init() {
-	registerBuckets(bScrubAfter)
-	// Every deletion of a person's data scrubs once it is committed.
-	registerEraser(func(tx *Tx, user int64) error {
-		tx.scrub, tx.erased = true, append(tx.erased, user)
-		return nil
-	})
+// scrubAfter makes the transaction that erases user's data scrub the
+// file once it is committed (DeleteUserData).
+func (tx *Tx) scrubAfter(user int64) {
+	tx.scrub, tx.erased = true, append(tx.erased, user)
 }
 
 // oweScrub runs at the end of a transaction that erased someone's data:

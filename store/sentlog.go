@@ -13,8 +13,6 @@ const bSentLog = "outbox_sent" // time, id, n -> chat
 // minute per group) with a margin.
 const SentLogKeep = 2 * time.Minute
 
-func init() { registerBuckets(bSentLog) }
-
 // SentRecord is one call that reached Telegram: the chat and when.
 type SentRecord struct {
 	Chat int64

@@ -15,11 +15,6 @@ const (
 	bSlotsTime   = "slots_time"   // university, 0, start, id -> nil (what to offer)
 )
 
-func init() {
-	registerBuckets(bSlots, bSlotsMentor, bSlotsTime)
-	registerEraser(eraseSlots)
-}
-
 // eraseSlots is /deletemydata for a mentor: their name and private notes
 // go from every slot they published. The slots stay (people booked them),
 // under the mentor's id, which the configuration names anyway.

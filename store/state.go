@@ -8,8 +8,6 @@ import (
 
 const bStates = "states"
 
-func init() { registerBuckets(bStates) }
-
 // State returns the conversation state of user in chat.
 func (tx *Tx) State(chat, user int64) (aulabot.State, error) {
 	var st aulabot.State

@@ -45,21 +45,6 @@ type Options struct {
 	Check bool
 }
 
-var (
-	registry   []string
-	registryMu sync.Mutex
-)
-
-// registerBuckets declares top-level buckets; each domain file registers its
-// own in init, and Open creates the missing ones.
-func registerBuckets(names ...string) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	registry = append(registry, names...)
-}
-
-func init() { registerBuckets(bMeta) }
-
 const bMeta = "meta"
 
 // Open opens (creating it if needed) the database at path, creates missing

@@ -192,9 +192,6 @@ func TestStore_DeleteUserData(t *testing.T) {
 				t.Errorf("state in chat %d kept: %+v", chat, st)
 			}
 		}
-		if got := tx.Counter("deleted:unma:teacher"); got != 1 {
-			t.Errorf("anonymous count = %d, want 1", got)
-		}
 		return nil
 	})
 }

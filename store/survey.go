@@ -30,11 +30,6 @@ const (
 	bSurveySeries    = "survey_series"    // series -> seriesMeta
 )
 
-func init() {
-	registerBuckets(bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries)
-	registerEraser(eraseSurveys)
-}
-
 // surveyMeta is what a survey was answered under: the start-up check
 // compares it with the file.
 type surveyMeta struct {

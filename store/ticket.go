@@ -27,11 +27,6 @@ const (
 	bTicketsActiveByUser = "tickets_active_by_user" // user, uni 0 n -> nil: open and claimed
 )
 
-func init() {
-	registerBuckets(bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser)
-	registerEraser(eraseTickets)
-}
-
 func ticketKey(uni string, n int) []byte { return append([]byte(uni+"\x00"), u64(uint64(n))...) }
 
 // CreateTicket stores t as the next ticket of t.University, open, with its

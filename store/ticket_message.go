@@ -14,8 +14,6 @@ import (
 // record and the ticket's count, as adding message 1 does.
 const bTicketMessages = "ticket_messages" // uni 0 n, message n -> aulabot.TicketMessage
 
-func init() { registerBuckets(bTicketMessages) }
-
 func messageKey(ticket []byte, n int) []byte {
 	return append(append(make([]byte, 0, len(ticket)+8), ticket...), u64(uint64(n))...)
 }

@@ -19,8 +19,6 @@ const (
 	bJobKeys = "job_keys" // key -> the job's key in bJobs
 )
 
-func init() { registerBuckets(bJobs, bJobKeys) }
-
 func jobKey(due time.Time, id uint64) []byte { return append(i64(due.UnixNano()), u64(id)...) }
 
 // Schedule stores job j to run once the clock passes j.Due. A job already

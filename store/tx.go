@@ -27,7 +27,7 @@ func (tx *Tx) Now() time.Time { return tx.now }
 func (tx *Tx) bucket(name string) *bolt.Bucket {
 	b := tx.tx.Bucket([]byte(name))
 	if b == nil {
-		panic("store: bucket " + name + " not registered")
+		panic("store: bucket " + name + " is not in buckets (store/buckets.go)")
 	}
 	return b
 }

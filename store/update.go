@@ -6,8 +6,6 @@ import (
 
 const bUpdates = "updates"
 
-func init() { registerBuckets(bUpdates) }
-
 var keyOffset = []byte("offset")
 
 // applied reports whether update id was applied.

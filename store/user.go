@@ -11,8 +11,6 @@ const (
 	bStats = "stats"
 )
 
-func init() { registerBuckets(bUsers, bStats) }
-
 // User returns the user with id; false if unknown.
 func (tx *Tx) User(id int64) (aulabot.User, bool, error) {
 	var u aulabot.User
@@ -52,45 +50,31 @@ func (tx *Tx) Users(fn func(aulabot.User) error) error {
 	})
 }
 
-// eraser removes or anonymises one domain's personal data of a user; each
-// domain registers its own (bookings, tickets, ...).
-type eraser func(tx *Tx, userID int64) error
-
-var erasers []eraser
-
-func registerEraser(e eraser) { erasers = append(erasers, e) }
-
 // DeleteUserData removes a user's personal data: the user record, every
-// conversation state, what each domain registered, every ref naming a
-// message in their private chat (whose id is theirs) and every message
-// still waiting to be sent to it; it counts the deletion (anonymously, by
-// university and role). Messages the caller queues after it in the same
-// transaction (the confirmation) are sent.
+// conversation state, each domain's records (bookings, questions, a
+// mentor's slots, survey responses that name them, tickets), every ref naming a message in their private
+// chat (whose id is theirs) and every message still waiting to be sent to
+// it. Anonymous counters stay. Messages the caller queues after it in the
+// same transaction (the confirmation) are sent; once they have left the
+// outbox, the file's free pages are overwritten (scrub.go).
 func (tx *Tx) DeleteUserData(id int64) error {
-	u, ok, err := tx.User(id)
-	if err != nil {
-		return err
-	}
-	if ok {
-		if err := tx.Count(fmt.Sprintf("deleted:%s:%s", u.University, u.Role), 1); err != nil {
-			return err
-		}
-	}
 	if err := tx.bucket(bUsers).Delete(i64(id)); err != nil {
 		return err
 	}
 	if err := tx.deleteStates(id); err != nil {
 		return err
 	}
-	for _, e := range erasers {
-		if err := e(tx, id); err != nil {
+	// Each domain removes or anonymises its records of the person.
+	for _, erase := range []func(tx *Tx, user int64) error{eraseBookings, eraseQuestions, eraseSlots, eraseSurveys, eraseTickets} {
+		if err := erase(tx, id); err != nil {
 			return err
 		}
 	}
+	tx.scrubAfter(id)
 	if err := tx.DropChatRefs(id); err != nil {
 		return err
 	}
-	_, err = tx.CancelChatOutbox(id)
+	_, err := tx.CancelChatOutbox(id)
 	return err
 }
 

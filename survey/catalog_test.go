@@ -6,14 +6,14 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/survey"
 )
 
 // Every catalogue key the survey rules name (here and in the store) has
 // its Spanish and English text, and the withheld figure's label matches.
 func TestCatalog_SurveyKeys(t *testing.T) {
-	c := handlers.MustCatalog()
+	c := i18n.Builtin()
 	uses := regexp.MustCompile(`Errorf\([^,()]+,\s*"([a-z_]+\.[a-z0-9_.]+)"`)
 	files, _ := filepath.Glob("*.go")
 	more, _ := filepath.Glob(filepath.Join("..", "store", "survey*.go"))

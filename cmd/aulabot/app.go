@@ -17,7 +17,10 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
 )
@@ -36,7 +39,9 @@ type Settings struct {
 	OpenAIBaseURL string
 	OpenAIModel   string
 	EmbedModel    string
-	Debug         bool
+	// LLMTimeout bounds one LLM answer, embeddings included (0: 20 s).
+	LLMTimeout time.Duration
+	Debug      bool
 	// CheckDB runs bbolt's full consistency check when the database opens.
 	CheckDB bool
 	// SandboxAddr and Fresh are for the sandbox: where its web chat
@@ -70,6 +75,7 @@ func parseSettings(name string, args []string, getenv func(string) string, stder
 	fs.StringVar(&s.WebhookURL, "webhook", "", "public HTTPS URL for webhook mode (needs --http); default: long polling")
 	fs.StringVar(&s.KBDir, "kb", "", "knowledge-base folder (overrides the configuration's knowledge:)")
 	fs.StringVar(&s.Endpoint, "endpoint", s.Endpoint, "Bot API URL format, e.g. http://127.0.0.1:8081/bot%s/%s")
+	fs.DurationVar(&s.LLMTimeout, "llm-timeout", knowledge.DefaultLLMTimeout, "longest wait for one LLM answer, embeddings included; then the articles are shown")
 	fs.BoolVar(&s.Debug, "debug", false, "log every update")
 	fs.BoolVar(&s.CheckDB, "check-db", s.CheckDB, "run the database's full consistency check at start-up (slower; also AULABOT_CHECK_DB=1)")
 	fs.StringVar(&s.SandboxAddr, "addr", "127.0.0.1:8080", "sandbox only: address of the web chat")
@@ -87,11 +93,14 @@ func loadConfig(path string) (*aulabot.Config, error) {
 		if _, err := os.Stat("aulabot.yaml"); err == nil {
 			path = "aulabot.yaml"
 		} else {
-			return aulabot.DemoConfig(), nil
+			return config.Demo(), nil
 		}
 	}
-	return aulabot.LoadConfig(path)
+	return config.Load(path)
 }
+
+// The store's transaction is what the services need of one update's.
+var _ service.Tx = (*store.Tx)(nil)
 
 // Main is the whole bot wired together; tests build one on a fake Bot API.
 type Main struct {
@@ -106,6 +115,7 @@ type Main struct {
 	Sender     *bot.Sender
 	Outbox     *bot.Outbox
 	Dispatcher *bot.Dispatcher
+	Services   service.Services
 	Handlers   *handlers.Handlers
 	Metrics    *bot.Metrics
 	Surveys    *survey.Set
@@ -167,7 +177,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
 	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
 	m.Store.OnOutbox(m.Outbox.Kick)
-	m.Handlers = handlers.New(m.Config, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
+	m.Services = service.New(m.Config)
+	m.Handlers = handlers.New(m.Config, m.Services, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)
 	m.Handlers.Now = func() time.Time { return m.Now() }
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client

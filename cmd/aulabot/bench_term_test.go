@@ -22,6 +22,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/store"
@@ -101,7 +102,7 @@ func (t *term) step() {
 }
 
 func newTerm(b testing.TB, people int) *term {
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	sb := newSandbox(cfg, false)
 	w := newWatcher(sb.Handler())
 	srv := httptest.NewServer(w)

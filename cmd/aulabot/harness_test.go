@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/store"
 )
@@ -47,7 +48,7 @@ func newHarness(t testing.TB, cfg *aulabot.Config) *harness {
 func newHarnessWith(t testing.TB, cfg *aulabot.Config, settings func(*Settings)) *harness {
 	t.Helper()
 	if cfg == nil {
-		cfg = aulabot.DemoConfig()
+		cfg = config.Demo()
 	}
 	sb := newSandbox(cfg, false)
 	srv := httptest.NewServer(sb.Handler())

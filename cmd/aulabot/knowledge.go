@@ -36,7 +36,8 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 	})
 	var llm *knowledge.LLM
 	if s := m.Settings; s.OpenAIKey != "" {
-		llm = knowledge.NewLLM(s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel, s.EmbedModel, 0)
+		llm = knowledge.NewLLM(s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel, s.EmbedModel, s.LLMTimeout)
+		llm.Observer = newLLMObserver(m.Metrics.Registry, m.Log)
 	}
 	// The service first: it prunes cached vectors after every load.
 	kb := knowledge.NewService(lib, llm, m.Settings.EmbedModel != "", m.Store)

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/i18n"
 	reports "github.com/aulabot/aulabot/report"
 	"github.com/aulabot/aulabot/store"
 )
@@ -102,7 +102,7 @@ func buildReport(st *store.Store, cfg *aulabot.Config, req reportRequest, now ti
 	if lang == "" {
 		lang = cfg.Language
 	}
-	return renderers[req.Format](w, r, handlers.MustCatalog(), lang)
+	return renderers[req.Format](w, r, i18n.Builtin(), lang)
 }
 
 // userMessage is err as one line for the person at the terminal: the
@@ -115,7 +115,7 @@ func userMessage(err error, lang string) string {
 	if lang == "" {
 		lang = aulabot.LangEN
 	}
-	return html.UnescapeString(handlers.MustCatalog().T(lang, e.Key, e.Args...))
+	return html.UnescapeString(i18n.Builtin().T(lang, e.Key, e.Args...))
 }
 
 // reportCmd writes a report: from the database directly when no bot holds

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -89,7 +90,7 @@ func (s *seeder) people() error {
 		if err := s.tx.PutUser(u); err != nil {
 			return err
 		}
-		if err := s.tx.Count("onboarded:"+uni+":"+role, 1); err != nil {
+		if err := s.tx.Count(service.OnboardedCounter(uni, role), 1); err != nil {
 			return err
 		}
 		s.users[u.ID] = u

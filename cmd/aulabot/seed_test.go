@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/sandbox/sandboxtest"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -18,7 +20,7 @@ import (
 // before the bot starts, as "aulabot sandbox" does.
 func newSeededHarness(t *testing.T) *harness {
 	t.Helper()
-	cfg := aulabot.DemoConfig()
+	cfg := config.Demo()
 	sb := newSandbox(cfg, false)
 	srv := httptest.NewServer(sb.Handler())
 	t.Cleanup(srv.Close)
@@ -94,9 +96,9 @@ func seedCounts(t *testing.T, st *store.Store, cfg *aulabot.Config, now time.Tim
 
 func TestSeedDemo(t *testing.T) {
 	t.Run("Once", func(t *testing.T) {
-		h := &harness{t: t, Cfg: aulabot.DemoConfig(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
+		h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
 		h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC)) // Saturday 18:30 in Lima
-		h.SB, h.URL = sandbox.NewTest(t, sandbox.Options{})
+		h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
 		h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
 		seedOnce(t, h)
 		st, err := store.Open(h.Data, store.Options{})
@@ -121,8 +123,8 @@ func TestSeedDemo(t *testing.T) {
 		}
 	})
 	t.Run("NotOverUsers", func(t *testing.T) {
-		h := &harness{t: t, Cfg: aulabot.DemoConfig(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
-		h.SB, h.URL = sandbox.NewTest(t, sandbox.Options{})
+		h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
+		h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
 		h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
 		st, err := store.Open(h.Data, store.Options{})
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/sandbox"
 )
 
@@ -43,7 +44,7 @@ func startMain(t *testing.T, sb *sandbox.Server, url, data string, settings func
 		settings(&s)
 	}
 	m = NewMain(s, quietLog())
-	m.Config = aulabot.DemoConfig()
+	m.Config = config.Demo()
 	m.ShutdownTimeout = 2 * time.Second
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
@@ -140,7 +141,7 @@ func waitReplies(t *testing.T, sb *sandbox.Server, chat int64, n int) {
 // update is stuck in its handler for good, checks Run returns, then runs a
 // second bot on the same database and checks every update took effect.
 func shutdownTest(t *testing.T, settings func(*Settings)) {
-	sb := newSandbox(aulabot.DemoConfig(), false)
+	sb := newSandbox(config.Demo(), false)
 	srv := httptest.NewServer(sb.Handler())
 	t.Cleanup(srv.Close)
 	t.Cleanup(sb.Close)

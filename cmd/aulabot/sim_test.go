@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/sandbox"
 )
 
@@ -113,16 +114,16 @@ type world struct {
 }
 
 // newWorld starts an emulator (Telegram's limits on, everything recorded)
-// on 127.0.0.1 with everyone in the configuration config plus people per
+// on 127.0.0.1 with everyone in the configuration yaml plus people per
 // university, and a runner for the binary on a fresh database.
-func newWorld(t testing.TB, config string, people int, faults sandbox.Faults, wait time.Duration) (*world, []*person) {
+func newWorld(t testing.TB, yaml string, people int, faults sandbox.Faults, wait time.Duration) (*world, []*person) {
 	t.Helper()
 	dir := t.TempDir()
 	cfgPath := filepath.Join(dir, "aulabot.yaml")
-	if err := os.WriteFile(cfgPath, []byte(config), 0o600); err != nil {
+	if err := os.WriteFile(cfgPath, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := aulabot.ParseConfig(cfgPath, []byte(config))
+	cfg, err := config.Parse(cfgPath, []byte(yaml))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/store"
 	"github.com/aulabot/aulabot/survey"
 )
@@ -292,7 +293,7 @@ func TestSurveyStartup(t *testing.T) {
 	m := NewMain(Settings{DataPath: filepath.Join(dir, "other.db")}, nil)
 	var logs bytes.Buffer
 	m.Log = slog.New(slog.NewTextHandler(&logs, nil))
-	m.Config, _ = aulabot.LoadConfig(cfg)
+	m.Config, _ = config.Load(cfg)
 	os.WriteFile(filepath.Join(surveys, "percepciones-inicio.yaml"), []byte("id: broken\n"), 0o600)
 	if m.Store, err = store.Open(m.Settings.DataPath, store.Options{NoSync: true}); err != nil {
 		t.Fatal(err)

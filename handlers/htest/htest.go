@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -55,7 +57,7 @@ var Start = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 func New(t testing.TB, cfg *aulabot.Config) *Env {
 	t.Helper()
 	if cfg == nil {
-		cfg = aulabot.DemoConfig()
+		cfg = config.Demo()
 	}
 	s, err := store.Open(filepath.Join(t.TempDir(), "aulabot.db"), store.Options{NoSync: true})
 	if err != nil {
@@ -73,7 +75,7 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	e.H = handlers.New(cfg, handlers.Adapt[*store.Tx](s, store.ErrDuplicate), e, log)
+	e.H = handlers.New(cfg, service.New(cfg), handlers.Adapt[*store.Tx](s, store.ErrDuplicate), e, log)
 	e.H.Now = e.Now
 	e.H.Knowledge = builtinKB(t)
 	e.H.BotUsername = BotUsername

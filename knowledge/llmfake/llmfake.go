@@ -24,9 +24,11 @@ type Server struct {
 	gate     chan struct{} // while set, chat requests wait for it to close
 	started  chan string   // each chat request's question, as it starts
 	prompts  []string
+	paths    []string
 	embedded []string
 	chats    int
 	vector   func(string) []float32
+	usage    map[string]int // reported token counts; nil: none
 }
 
 // New starts a fake that stops when the test ends.
@@ -48,6 +50,14 @@ func (s *Server) SetStatus(code int) { s.mu.Lock(); s.status = code; s.mu.Unlock
 
 // Block makes every request hang until the client gives up.
 func (s *Server) Block(b bool) { s.mu.Lock(); s.block = b; s.mu.Unlock() }
+
+// SetUsage makes chat completions report prompt and completion tokens,
+// and embeddings report prompt tokens, as OpenAI's server does.
+func (s *Server) SetUsage(prompt, completion int) {
+	s.mu.Lock()
+	s.usage = map[string]int{"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+	s.mu.Unlock()
+}
 
 // SetVector sets how texts are embedded.
 func (s *Server) SetVector(f func(string) []float32) { s.mu.Lock(); s.vector = f; s.mu.Unlock() }
@@ -82,6 +92,14 @@ func (s *Server) Prompts() []string {
 	return append([]string(nil), s.prompts...)
 }
 
+// Paths returns the path of every request so far, in order, answered or
+// not ("/v1/chat/completions", "/v1/embeddings").
+func (s *Server) Paths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.paths...)
+}
+
 // Embedded returns every text embedded so far; Forget clears the list.
 func (s *Server) Embedded() []string {
 	s.mu.Lock()
@@ -99,6 +117,7 @@ func (s *Server) Chats() int { s.mu.Lock(); defer s.mu.Unlock(); return s.chats 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	status, block, gate := s.status, s.block, s.gate
+	s.paths = append(s.paths, r.URL.Path)
 	s.mu.Unlock()
 	if block {
 		io.Copy(io.Discard, r.Body) // lets the server notice the client hanging up
@@ -136,11 +155,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		s.mu.Lock()
-		reply := s.reply
+		reply, usage := s.reply, s.usage
 		s.chats++
 		s.mu.Unlock()
 		json.NewEncoder(w).Encode(map[string]any{
-			"id": "x", "object": "chat.completion", "model": "m",
+			"id": "x", "object": "chat.completion", "model": "m", "usage": usage,
 			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop",
 				"message": map[string]any{"role": "assistant", "content": reply}}},
 		})
@@ -155,8 +174,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.embedded = append(s.embedded, in)
 			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": s.vector(in)})
 		}
+		var usage map[string]int
+		if s.usage != nil {
+			usage = map[string]int{"prompt_tokens": s.usage["prompt_tokens"], "total_tokens": s.usage["prompt_tokens"]}
+		}
 		s.mu.Unlock()
-		json.NewEncoder(w).Encode(map[string]any{"object": "list", "data": data, "model": "e"})
+		json.NewEncoder(w).Encode(map[string]any{"object": "list", "data": data, "model": "e", "usage": usage})
 	default:
 		http.NotFound(w, r)
 	}

@@ -1,4 +1,4 @@
-package handlers_test
+package i18n_test
 
 import (
 	"os"
@@ -8,42 +8,48 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/sandbox"
 )
 
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
-// Every text exists in both languages with the same placeholders, and is
-// HTML that Telegram accepts.
+// Every text exists in both languages with the same placeholders (form by
+// form, for a plural), and is HTML that Telegram accepts.
 func TestCatalog_Complete(t *testing.T) {
-	c, err := handlers.LoadCatalog()
+	c, err := i18n.Load(i18n.Locales)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range c.Keys() {
-		es, _ := c.Lookup(k, "es")
-		en, _ := c.Lookup(k, "en")
-		pe, pn := placeholder.FindAllString(es, -1), placeholder.FindAllString(en, -1)
-		sort.Strings(pe)
-		sort.Strings(pn)
-		if strings.Join(pe, ",") != strings.Join(pn, ",") {
-			t.Errorf("%s: placeholders differ: es %v, en %v", k, pe, pn)
+		es, en := c.Forms(k, "es"), c.Forms(k, "en")
+		if len(es) != len(en) {
+			t.Errorf("%s: %d forms in es, %d in en", k, len(es), len(en))
+			continue
 		}
-		for lang, text := range map[string]string{"es": es, "en": en} {
-			filled := placeholder.ReplaceAllString(text, "x")
-			if _, _, err := sandbox.ParseHTML(filled); err != nil {
-				t.Errorf("%s (%s): Telegram would refuse it: %v", k, lang, err)
+		for i := range es {
+			pe, pn := placeholder.FindAllString(es[i], -1), placeholder.FindAllString(en[i], -1)
+			sort.Strings(pe)
+			sort.Strings(pn)
+			if strings.Join(pe, ",") != strings.Join(pn, ",") {
+				t.Errorf("%s: placeholders differ: es %v, en %v", k, pe, pn)
+			}
+			for lang, text := range map[string]string{"es": es[i], "en": en[i]} {
+				filled := placeholder.ReplaceAllString(text, "x")
+				if _, _, err := sandbox.ParseHTML(filled); err != nil {
+					t.Errorf("%s (%s): Telegram would refuse it: %v", k, lang, err)
+				}
 			}
 		}
 	}
 }
 
-// Every key the code names is in the catalogue.
+// Every key the code names is in the catalogue: the handlers' and the
+// services' code.
 func TestCatalog_KeysUsed(t *testing.T) {
-	c := handlers.MustCatalog()
+	c := i18n.Builtin()
 	uses := regexp.MustCompile(`(?:\.T\(|Errorf\([^,()]+,\s*|tr\()\s*"([a-z_]+\.[a-z0-9_.]+)"`)
-	files, _ := filepath.Glob("*.go")
+	files, _ := filepath.Glob("../handlers/*.go")
 	n := 0
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -72,12 +78,12 @@ func TestCatalog_KeysUsed(t *testing.T) {
 }
 
 func TestCatalog_Escapes(t *testing.T) {
-	c := handlers.MustCatalog()
+	c := i18n.Builtin()
 	got := c.T("en", "start.hello", "name", `<script>&"`)
 	if strings.Contains(got, "<script>") || !strings.Contains(got, "&lt;script&gt;&amp;") {
 		t.Errorf("name not escaped: %q", got)
 	}
-	if got := c.T("en", "start.role", "university", handlers.HTML("<i>x</i>")); !strings.Contains(got, "<i>x</i>") {
+	if got := c.T("en", "start.role", "university", i18n.HTML("<i>x</i>")); !strings.Contains(got, "<i>x</i>") {
 		t.Errorf("HTML value escaped: %q", got)
 	}
 	if got := c.T("fr", "menu.help"); got != "❔ Ayuda" {
@@ -85,7 +91,7 @@ func TestCatalog_Escapes(t *testing.T) {
 	}
 }
 
-func hasPrefix(c *handlers.Catalog, p string) bool {
+func hasPrefix(c *i18n.Catalog, p string) bool {
 	for _, k := range c.Keys() {
 		if strings.HasPrefix(k, p) {
 			return true

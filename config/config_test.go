@@ -1,4 +1,4 @@
-package aulabot_test
+package config_test
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 )
 
 const goodConfig = `language: en
@@ -27,8 +28,8 @@ universities:
     timezone: America/Bogota
 `
 
-func TestParseConfig(t *testing.T) {
-	c, err := aulabot.ParseConfig("aulabot.yaml", []byte(goodConfig))
+func TestParse(t *testing.T) {
+	c, err := config.Parse("aulabot.yaml", []byte(goodConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestParseConfig(t *testing.T) {
 	}
 }
 
-func TestParseConfig_Errors(t *testing.T) {
+func TestParse_Errors(t *testing.T) {
 	tests := []struct {
 		name string
 		yaml string
@@ -111,10 +112,20 @@ func TestParseConfig_Errors(t *testing.T) {
 			"aulabot.yaml:2: limits.max_text: must be between 1 and 4096, not 5000"},
 		{"UnknownLimit", "limits:\n  typing_speed: 3\nuniversities: [{id: unsa, team_chat: -1}]\n",
 			"aulabot.yaml:2: limits.typing_speed: unknown key"},
+		{"BadServiceDuration", "universities:\n  - id: unsa\n    team_chat: -1\n    service:\n      escalate: 2 hours\n",
+			`aulabot.yaml:5: bad duration "2 hours" (use 30m, 2h or 21d)`},
+		{"DurationNotScalar", "booking:\n  horizon:\n    days: 3\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			`aulabot.yaml:3: bad duration "" (use 30m, 2h or 21d)`},
+		{"BadDurationAlias", "booking:\n  min_notice: &d soon\n  horizon: *d\nuniversities: [{id: unsa, team_chat: -1}]\n",
+			`aulabot.yaml:2: bad duration "soon" (use 30m, 2h or 21d)`},
+		{"KeyTwiceBeforeBadDuration", "universities:\n  - id: unsa\n    team_chat: -1\n    service:\n      escalate: soon\n      days: [1]\n      days: [2]\n",
+			`aulabot.yaml:7: mapping key "days" already defined at line 6`},
+		{"BadDayInList", "universities:\n  - id: unsa\n    team_chat: -1\n  - id: unap\n    team_chat: -2\n    service:\n      days: [1, 9]\n",
+			"aulabot.yaml:6: universities[1].service: days: 9 is not a weekday (1=Monday .. 7=Sunday)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := aulabot.ParseConfig("aulabot.yaml", []byte(tt.yaml))
+			_, err := config.Parse("aulabot.yaml", []byte(tt.yaml))
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -128,13 +139,13 @@ func TestParseConfig_Errors(t *testing.T) {
 	}
 }
 
-func TestLoadConfig(t *testing.T) {
+func TestLoad(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "aulabot.yaml")
 		if err := os.WriteFile(p, []byte(goodConfig), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		c, err := aulabot.LoadConfig(p)
+		c, err := config.Load(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,15 +154,15 @@ func TestLoadConfig(t *testing.T) {
 		}
 	})
 	t.Run("Missing", func(t *testing.T) {
-		_, err := aulabot.LoadConfig(filepath.Join(t.TempDir(), "none.yaml"))
+		_, err := config.Load(filepath.Join(t.TempDir(), "none.yaml"))
 		if !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("err = %v, want not exist", err)
 		}
 	})
 }
 
-func TestDemoConfig(t *testing.T) {
-	c := aulabot.DemoConfig()
+func TestDemo(t *testing.T) {
+	c := config.Demo()
 	if len(c.Universities) < 2 {
 		t.Fatalf("demo has %d universities, want at least 2", len(c.Universities))
 	}
@@ -162,19 +173,11 @@ func TestDemoConfig(t *testing.T) {
 	}
 }
 
-func TestLanguageFromCode(t *testing.T) {
-	for code, want := range map[string]string{"es-PE": "es", "en-GB": "en", "en": "en", "pt-BR": "es", "": "es", "e": "es"} {
-		if got := aulabot.LanguageFromCode(code, ""); got != want {
-			t.Errorf("LanguageFromCode(%q) = %q, want %q", code, got, want)
-		}
-	}
-}
-
-func FuzzParseConfig(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	f.Add([]byte(goodConfig))
 	f.Add([]byte("universities: [{id: a1, team_chat: -1, service: {days: [9]}}]"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c, err := aulabot.ParseConfig("f.yaml", b)
+		c, err := config.Parse("f.yaml", b)
 		if err == nil && (c.Location == nil || len(c.Universities) == 0) {
 			t.Fatalf("accepted config without zone or universities: %+v", c)
 		}

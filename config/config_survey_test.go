@@ -1,33 +1,33 @@
-package aulabot_test
+package config_test
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 )
 
 // surveys: names a folder, read relative to the configuration file; one
 // that is not there stops start-up with a line naming the file, the line
 // and the key.
-func TestParseConfig_Surveys(t *testing.T) {
+func TestParse_Surveys(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, "encuestas"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "aulabot.yaml")
-	c, err := aulabot.ParseConfig(file, []byte("surveys: encuestas\n"+goodConfig))
+	c, err := config.Parse(file, []byte("surveys: encuestas\n"+goodConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := c.SurveysDir(); got != filepath.Join(dir, "encuestas") {
 		t.Errorf("SurveysDir = %q", got)
 	}
-	if c, _ := aulabot.ParseConfig(file, []byte(goodConfig)); c.SurveysDir() != "" {
+	if c, _ := config.Parse(file, []byte(goodConfig)); c.SurveysDir() != "" {
 		t.Errorf("without the key SurveysDir = %q, want the built-in surveys", c.SurveysDir())
 	}
-	_, err = aulabot.ParseConfig(file, []byte(goodConfig+"surveys: nowhere\n"))
+	_, err = config.Parse(file, []byte(goodConfig+"surveys: nowhere\n"))
 	want := file + ":15: surveys: " + filepath.Join(dir, "nowhere") + " is not a folder of survey files"
 	if err == nil || err.Error() != want {
 		t.Errorf("missing folder: %v\nwant %s", err, want)
@@ -35,7 +35,7 @@ func TestParseConfig_Surveys(t *testing.T) {
 	if err := os.WriteFile(file, []byte(goodConfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = aulabot.ParseConfig(file, []byte(goodConfig+"surveys: aulabot.yaml\n"))
+	_, err = config.Parse(file, []byte(goodConfig+"surveys: aulabot.yaml\n"))
 	if err == nil || err.Error() != file+":15: surveys: "+file+" is not a folder of survey files" {
 		t.Errorf("a file: %v", err)
 	}

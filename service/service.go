@@ -1,0 +1,38 @@
+// Package service holds aulabot's use cases, a file per domain, in the
+// manner of benbjohnson/wtf's services. A use case is one method that runs
+// inside the caller's transaction (the update's, opened by the handler):
+// it checks its rule, makes every side effect through the transaction
+// (stored records, counters, jobs, refs, outbox messages to other people,
+// rendered from the catalogue) and returns a typed result, which the
+// handler renders for the person who acted. A use case that changes the
+// person's conversation returns the state it goes on with, and the handler
+// keeps it (the update writes it with its replies). The key and ref
+// formats of a domain are written once, in its file, and nothing else
+// builds them.
+//
+// Each domain declares the small transaction interface it needs
+// (OnboardingTx); Tx is their union. The package imports the domain and
+// the catalogue only: never the store, Telegram or the knowledge base.
+package service
+
+import "github.com/aulabot/aulabot"
+
+// Tx is what one update's transaction offers the services: the union of
+// each domain's transaction interface. *store.Tx implements it
+// (cmd/aulabot asserts it at compile time).
+type Tx interface {
+	OnboardingTx
+}
+
+// Services are the domain services of one bot, wired to each other.
+type Services struct {
+	Onboarding *Onboarding
+}
+
+// New returns the services of a bot with configuration cfg, wired to
+// each other (a service that runs another's use case gets it here).
+func New(cfg *aulabot.Config) Services {
+	return Services{
+		Onboarding: &Onboarding{Config: cfg},
+	}
+}

@@ -1,0 +1,22 @@
+package store
+
+// buckets are every top-level bucket, by domain: Open creates the missing
+// ones before migrations run. Each domain file names its buckets as
+// constants; a new bucket is added here.
+var buckets = [][]string{
+	{bMeta, bUpdates},
+	{bUsers, bStats, bStates, bGroupsLeft},
+	{bBookings, bBookingsSlot, bBookingsUser, bSeats},
+	{bSlots, bSlotsMentor, bSlotsTime},
+	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser},
+	{bTicketMessages},
+	{bQuestions, bQuestionsUni, bQuestionsUser},
+	{bVectors},
+	{bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries},
+	{bJobs, bJobKeys},
+	{bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry},
+	{bOutboxDead, bOutboxDeadChat, bUnreachable, bUnreachableAt},
+	{bRefs, bMsgRefs, bRefCopy, bRefsAt},
+	{bSentLog},
+	{bScrubAfter},
+}
