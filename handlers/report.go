@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/report"
 )
 
@@ -14,8 +15,8 @@ type reportTx interface {
 	report.Source
 }
 
-// routeReport registers /report and its buttons: "rp:u:ID" picks a
-// university (or all), "rp:p:ID:PERIOD" a period of it.
+// routeReport registers /report and its buttons (report_buttons.go): one
+// picks a university (or all), the other a period of it.
 func (h *Handlers) routeReport(r *router) {
 	r.commands["report"] = with(h.report, private, coordinator)
 	r.callbacks["rp"] = with(h.onReport, private, coordinator)
@@ -40,7 +41,7 @@ func (h *Handlers) report(c *Ctx) error {
 		}
 		rows := make([][]aulabot.Button, 0, len(unis))
 		for _, id := range unis {
-			rows = append(rows, []aulabot.Button{{Text: h.reportName(c, id), Data: "rp:u:" + id}})
+			rows = append(rows, []aulabot.Button{{Text: h.reportName(c, id), Data: reportUniButton{id}.Encode()}})
 		}
 		c.ReplyButtons(c.T("report.chat_pick_university"), rows)
 		return nil
@@ -67,29 +68,32 @@ func (h *Handlers) report(c *Ctx) error {
 
 // onReport handles the report buttons. The data comes from the client:
 // the university is checked against the presser's roles like a typed
-// one, the period against the known periods.
+// one.
 func (h *Handlers) onReport(c *Ctx) error {
-	parts := strings.Split(c.U.Callback.Data, ":")
-	switch {
-	case len(parts) == 3 && parts[1] == "u":
-		uni, err := h.reportUniversity(c, parts[2])
+	v, err := h.buttons.Decode(c.U.Callback.Data)
+	if err != nil {
+		return err
+	}
+	switch b := v.(type) {
+	case reportUniButton:
+		uni, err := h.reportUniversity(c, b.University)
 		if err != nil {
 			return err
 		}
 		return h.askPeriod(c, uni, true)
-	case len(parts) == 4 && parts[1] == "p":
-		uni, err := h.reportUniversity(c, parts[2])
+	case reportPeriodButton:
+		uni, err := h.reportUniversity(c, b.University)
 		if err != nil {
 			return err
 		}
-		from, to, err := report.PeriodDays(parts[3], report.DateOf(h.Now().In(h.Config.Loc(reportZone(uni)))))
+		from, to, err := report.PeriodDays(b.Period, report.DateOf(h.Now().In(h.Config.Loc(reportZone(uni)))))
 		if err != nil {
 			return err
 		}
 		c.Answer(c.T("report.chat_building", "name", h.reportName(c, uni), "from", from.String(), "to", to.AddDays(-1).String()))
 		return h.sendReport(c, uni, from, to)
 	}
-	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	return button.Stale()
 }
 
 // reportZone is the university whose zone reads a report's days: the
@@ -147,7 +151,7 @@ func (h *Handlers) reportName(c *Ctx, id string) string {
 func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 	var rows [][]aulabot.Button
 	for _, p := range report.Periods {
-		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: "rp:p:" + uni + ":" + p}})
+		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: reportPeriodButton{uni, p}.Encode()}})
 	}
 	m := aulabot.Message{ChatID: c.U.ChatID, Text: c.T("report.chat_pick_period", "name", h.reportName(c, uni)), Inline: rows}
 	if edit {

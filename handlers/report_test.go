@@ -273,7 +273,7 @@ func TestReport_BadInput(t *testing.T) {
 		}
 	}
 	e.Press(repCoordA, 0, 1, "rp:p:unma:nextyear")
-	if a := e.LastAnswer(); a.Text != "There is no such period: pick one of the buttons." {
+	if a := e.LastAnswer(); a.Text != "That button is no longer valid. Send /start to see the menu." {
 		t.Errorf("unknown period: %q", a.Text)
 	}
 	// In the sender's language.
