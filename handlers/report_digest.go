@@ -21,9 +21,8 @@ type DigestOutbox interface {
 	EnqueueOnce(prefix string, msgs []aulabot.Message) (bool, error)
 }
 
-// digestPrefix is the key prefix of university id's digest of the week
-// that ends on Monday week: each message's key is the prefix and its
-// chat, so one digest per university and week is ever stored.
+// digestPrefix is the key prefix of the digest of university id (or
+// all) of the week that ends on Monday week.
 func digestPrefix(id string, week report.Date) string {
 	return "digest:" + id + ":" + week.String() + ":"
 }
@@ -36,94 +35,89 @@ const oldestOpen = 3
 // (report.DigestWeek: Monday from 08:00 in its zone) and not yet stored:
 // to its coordinators privately, the summary of the week beside the
 // median of the other universities; to its team group, the helpdesk part;
-// and the admins' digest of every university (adminDigest).
-// Universities with digest: false get none, and so does a university
-// where nothing happened that week and no ticket is open. The reports are built in read
-// transactions; the messages are then stored in one transaction by
-// out.EnqueueOnce, so that a digest is stored once whatever runs Digest at
-// the same time, and a restart or crash before the store sends it then,
-// after it never again. Call it every few seconds (with the timers); it
-// returns the first error after trying every university.
+// and to the admins the digest of every university (Monday 08:00 in the
+// configuration's zone). Universities with digest: false get none, and so
+// does a university where nothing happened that week and no ticket is
+// open. The reports are built in read transactions; the messages are then
+// stored in one transaction by out.EnqueueOnce, so that a digest is
+// stored once whatever runs Digest at the same time, and a restart or
+// crash before the store sends it then, after it never again. Call it
+// every few seconds (with the timers); it returns the first error after
+// trying every digest.
 func (h *Handlers) Digest(ctx context.Context, out DigestOutbox) error {
 	now := h.Now()
 	all := map[report.Date]*report.Report{} // the week's report of every university, once
 	var first error
-	for i := range h.Config.Universities {
-		u := &h.Config.Universities[i]
-		if !u.DigestOn() || (len(u.Coordinators) == 0 && u.TeamChat == 0) {
-			continue
-		}
-		week, due := report.DigestWeek(now, h.Config.Loc(u.ID))
+	queue := func(id, zone string, build func(week report.Date) ([]aulabot.Message, error)) {
+		week, due := report.DigestWeek(now, h.Config.Loc(zone))
 		if !due {
-			continue
+			return
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		prefix := digestPrefix(u.ID, week)
-		err := func() error {
-			if done, err := out.OutboxKeyed(prefix); err != nil || done {
-				return err
-			}
-			msgs, err := h.digest(u, week, now, all)
-			if err != nil || len(msgs) == 0 {
-				return err
-			}
-			stored, err := out.EnqueueOnce(prefix, msgs)
-			if stored {
-				h.Log.Info("weekly digest queued", "university", u.ID, "week", week.AddDays(-7).String(), "messages", len(msgs))
-			}
-			return err
-		}()
-		if err != nil {
-			err = fmt.Errorf("digest of %s: %w", u.ID, err)
+		if err := h.queueDigest(out, id, week, build); err != nil {
+			err = fmt.Errorf("digest of %s: %w", id, err)
 			h.Log.Error("weekly digest", "err", err)
 			if first == nil {
 				first = err
 			}
 		}
 	}
-	if err := h.adminDigest(now, out, all); err != nil {
-		err = fmt.Errorf("digest of all universities: %w", err)
-		h.Log.Error("weekly digest", "err", err)
-		if first == nil {
-			first = err
+	for i := range h.Config.Universities {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
+		if u := &h.Config.Universities[i]; u.DigestOn() && (len(u.Coordinators) > 0 || u.TeamChat != 0) {
+			queue(u.ID, u.ID, func(week report.Date) ([]aulabot.Message, error) { return h.digest(u, week, now, all) })
+		}
+	}
+	if len(h.Config.Admins) > 0 {
+		queue(report.All, "", func(week report.Date) ([]aulabot.Message, error) { return h.adminDigest(week, now, all) })
 	}
 	return first
 }
 
-// adminDigest queues the admins' digest when it is due (Monday 08:00 in
-// the configuration's zone) and not yet stored: every university beside
-// the median of the others, so that the programme sees which university
-// needs help.
-func (h *Handlers) adminDigest(now time.Time, out DigestOutbox, all map[report.Date]*report.Report) error {
-	week, due := report.DigestWeek(now, h.Config.Loc(""))
-	prefix := digestPrefix(report.All, week)
-	if !due || len(h.Config.Admins) == 0 {
-		return nil
-	}
+// queueDigest stores the messages build makes of the digest of id (a
+// university, or all) of the week ending on Monday week, unless they were
+// stored before: each keyed by the digest's prefix and its chat.
+func (h *Handlers) queueDigest(out DigestOutbox, id string, week report.Date, build func(week report.Date) ([]aulabot.Message, error)) error {
+	prefix := digestPrefix(id, week)
 	if done, err := out.OutboxKeyed(prefix); err != nil || done {
 		return err
 	}
+	msgs, err := build(week)
+	if err != nil || len(msgs) == 0 {
+		return err
+	}
+	for i := range msgs {
+		msgs[i].Key = prefix + strconv.FormatInt(msgs[i].ChatID, 10)
+		if err := Fits(msgs[i]); err != nil {
+			return err
+		}
+	}
+	stored, err := out.EnqueueOnce(prefix, msgs)
+	if stored {
+		h.Log.Info("weekly digest queued", "of", id, "week", week.AddDays(-7).String(), "messages", len(msgs))
+	}
+	return err
+}
+
+// adminDigest is the admins' digest of the week ending on Monday week:
+// every university beside the median of the others, so that the
+// programme sees which university needs help; none when nothing happened
+// anywhere.
+func (h *Handlers) adminDigest(week report.Date, now time.Time, all map[report.Date]*report.Report) ([]aulabot.Message, error) {
 	r, err := h.allWeek(week, now, all)
 	if err != nil || r == nil {
-		return err
+		return nil, err
 	}
 	var msgs []aulabot.Message
 	for _, admin := range h.Config.Admins {
 		lang, err := h.languageOf(admin)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		m := aulabot.Message{ChatID: admin, Key: prefix + strconv.FormatInt(admin, 10), Text: report.Digest(r, nil, nil, h.cat, lang)}
-		if err := Fits(m); err != nil {
-			return err
-		}
-		msgs = append(msgs, m)
+		msgs = append(msgs, aulabot.Message{ChatID: admin, Text: report.Digest(r, nil, nil, h.cat, lang)})
 	}
-	_, err = out.EnqueueOnce(prefix, msgs)
-	return err
+	return msgs, nil
 }
 
 // languageOf is the language person id chose, or the configuration's.
@@ -192,29 +186,23 @@ func (d *weekDigest) team(h *Handlers) string {
 }
 
 // digest builds the messages of u's digest of the seven days before
-// Monday week, each keyed under its prefix; none when nothing happened
-// and nothing is open.
+// Monday week: to each coordinator and to the team group; none when
+// nothing happened and nothing is open.
 func (h *Handlers) digest(u *aulabot.University, week report.Date, now time.Time, all map[report.Date]*report.Report) ([]aulabot.Message, error) {
 	d, err := h.weekDigest(u, week, now, all)
 	if err != nil || d == nil {
 		return nil, err
 	}
-	prefix := digestPrefix(u.ID, week)
 	var msgs []aulabot.Message
 	for _, coord := range u.Coordinators {
 		lang, err := h.languageOf(coord)
 		if err != nil {
 			return nil, err
 		}
-		msgs = append(msgs, aulabot.Message{ChatID: coord, Key: prefix + strconv.FormatInt(coord, 10), Text: d.coordinators(h, lang)})
+		msgs = append(msgs, aulabot.Message{ChatID: coord, Text: d.coordinators(h, lang)})
 	}
 	if u.TeamChat != 0 {
-		msgs = append(msgs, aulabot.Message{ChatID: u.TeamChat, Key: prefix + "team", Text: d.team(h)})
-	}
-	for _, m := range msgs {
-		if err := Fits(m); err != nil {
-			return nil, err
-		}
+		msgs = append(msgs, aulabot.Message{ChatID: u.TeamChat, Text: d.team(h)})
 	}
 	return msgs, nil
 }
