@@ -33,7 +33,7 @@ var layers = map[string]struct {
 	"report":          {internal: []string{"."}, external: []string{"github.com/xuri/excelize/", "gonum.org/v1/plot"}},
 	"service":         {internal: []string{".", "i18n"}},
 	"handlers/button": {internal: []string{"."}},
-	"handlers":        {internal: []string{".", "i18n", "service", "handlers/button", "survey"}},
+	"handlers":        {internal: []string{".", "i18n", "service", "handlers/button", "survey", "report"}},
 	"knowledge": {internal: []string{"."}, external: []string{"github.com/blevesearch/", "github.com/sashabaranov/go-openai",
 		"github.com/yuin/goldmark", "github.com/fsnotify/fsnotify", "gopkg.in/yaml.v3", "golang.org/x/text/"}},
 	"bot":      {internal: []string{".", "store"}, external: []string{"github.com/go-telegram-bot-api/", "github.com/prometheus/"}},

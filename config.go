@@ -48,6 +48,8 @@ type University struct {
 	// as well as the team's.
 	SignWithName bool          `yaml:"sign_with_name"`
 	Service      ServiceLevels `yaml:"service"`
+	// Digest: false switches off the weekly digest (DigestOn).
+	Digest *bool `yaml:"digest"`
 
 	Location *time.Location `yaml:"-"`
 }
@@ -141,3 +143,7 @@ func (e *ConfigError) Error() string {
 	}
 	return loc + ": " + e.Key + ": " + e.Msg
 }
+
+// DigestOn reports whether the university's coordinators and team group
+// get the weekly digest: unless the configuration says digest: false.
+func (u *University) DigestOn() bool { return u.Digest == nil || *u.Digest }

@@ -106,7 +106,8 @@ var duration durationKey
 var (
 	serviceSchema    = schema{"claim_reminder": duration, "escalate": duration, "days": nil, "start": nil, "end": nil}
 	universitySchema = schema{"id": nil, "name": nil, "team_chat": nil, "tech": nil, "mentors": nil,
-		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema}
+		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema,
+		"digest": nil}
 	bookingSchema = schema{"min_notice": duration, "horizon": duration, "cancel_cutoff": duration, "max_active": nil}
 	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
 		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}

@@ -366,6 +366,34 @@ var authzActions = []authzAction{
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
+	{"/report", false, []variant{plain}, cmd("/report"), func(a actor, v variant, pl place) bool {
+		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
+	}},
+	{"/report B", false, []variant{plain}, cmd("/report unvs"), func(a actor, v variant, pl place) bool {
+		return private(pl) && roles(a).IsCoordinator("unvs")
+	}},
+	{"/report all", false, []variant{plain}, cmd("/report all"), func(a actor, v variant, pl place) bool { return private(pl) && roles(a).Admin }},
+	{"rp:p", true, []variant{own, foreign, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
+		switch v {
+		case own:
+			return "rp:p:unma:lw", true
+		case foreign:
+			return "rp:p:unvs:lw", true
+		case malformed:
+			return "rp:p:unma:abc", true
+		}
+		return idless("rp:p:", v) + ":lw", true
+	}, func(a actor, v variant, pl place) bool {
+		return private(pl) && (v == own && roles(a).IsCoordinator("unma") || v == foreign && roles(a).IsCoordinator("unvs"))
+	}},
+	{"rp:u", true, []variant{foreign, malformed}, func(f *fixtures, a actor, v variant) (string, bool) {
+		if v == foreign {
+			return "rp:u:unvs", true
+		}
+		return "rp:u:all:x", true
+	}, func(a actor, v variant, pl place) bool {
+		return private(pl) && v == foreign && roles(a).IsCoordinator("unvs")
+	}},
 
 	// Announcements: coordinators and admins, privately (announce.go).
 	{"/announce", false, []variant{plain}, cmd("/announce"), func(a actor, v variant, pl place) bool {
@@ -412,7 +440,7 @@ var authzActions = []authzAction{
 var refusals = []string{"error.stale_button", "error.private_only", "group.private_only", "error.only_mentors", "error.only_tech",
 	"error.only_coordinators", "error.start_first", "error.too_long", "booking.err_not_found", "booking.err_no_slot",
 	"slot.err_not_found", "ticket.err_not_found", "ticket.err_only_team", "ticket.reply_usage", "ticket.resolve_usage",
-	"kb.gaps_not_yours", "kb.feedback_unknown"}
+	"kb.gaps_not_yours", "kb.feedback_unknown", "report.err_forbidden", "report.err_university", "report.err_period"}
 
 // refusalRE matches the refusal texts of lang, as messages (HTML) and as
 // button answers (plain text).

@@ -58,6 +58,9 @@ type Tx interface {
 
 	// Surveys: responses and campaigns (survey.go).
 	surveyTx
+
+	// Reports: what they read (report.go).
+	reportTx
 }
 
 // Store runs transactions. Apply applies update updateID's effects exactly

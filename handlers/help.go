@@ -12,7 +12,7 @@ func (h *Handlers) help(c *Ctx) error {
 		parts = append(parts, c.T("help.tech"))
 	}
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
-		parts = append(parts, c.T("help.coordinator"))
+		parts = append(parts, c.T("help.coordinator")+"\n"+c.T("help.report"))
 	}
 	text := strings.Join(parts, "\n\n")
 	if c.Known && c.User.Onboarded() && c.Private() {

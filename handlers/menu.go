@@ -16,7 +16,7 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 		staff = append(staff, c.T("menu.queue"))
 	}
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
-		staff = append(staff, c.T("menu.gaps"), c.T("menu.surveys"))
+		staff = append(staff, c.T("menu.gaps"), c.T("menu.surveys"), c.T("menu.report"))
 	}
 	if b := h.surveyMenuButton(c); b != "" {
 		rows = append([][]string{{b}}, rows...)

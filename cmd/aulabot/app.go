@@ -408,8 +408,9 @@ func (m *Main) maintain(ctx context.Context) {
 	}
 }
 
-// tick runs due timers (service levels, auto-close) and wakes the outbox
-// for scheduled messages (reminders).
+// tick runs due timers (service levels, auto-close), queues the weekly
+// digests that are due, and wakes the outbox for scheduled messages
+// (reminders).
 func (m *Main) tick(ctx context.Context) {
 	if err := m.Handlers.Tick(ctx); err != nil {
 		m.Log.Error("timers", "err", err)
@@ -417,5 +418,6 @@ func (m *Main) tick(ctx context.Context) {
 	if err := m.Handlers.SurveyTick(ctx); err != nil {
 		m.Log.Error("survey campaigns", "err", err)
 	}
+	_ = m.Handlers.Digest(ctx, m.Store) // logged there, tried again next tick
 	m.Outbox.Kick()
 }

@@ -1,0 +1,196 @@
+package handlers
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/report"
+)
+
+// reportTx is what reports read of a transaction: the report's events.
+type reportTx interface {
+	report.Source
+}
+
+// routeReport registers /report and its buttons (report_buttons.go): one
+// picks a university (or all), the other a period of it.
+func (h *Handlers) routeReport(r *router) {
+	r.commands["report"] = with(h.report, private, coordinator)
+	r.callbacks["rp"] = with(h.onReport, private, coordinator)
+	r.menu["menu.report"] = "report"
+}
+
+// report starts /report: with no argument, the university buttons (or,
+// for the coordinator of one university, its period buttons); with a
+// university (or all), its period buttons; with a university and two
+// dates, that period's report at once; "/report digest [UNIVERSITY]"
+// shows the latest weekly digest (report_digest.go).
+func (h *Handlers) report(c *Ctx) error {
+	args := strings.Fields(c.U.Text)
+	if len(args) > 0 && strings.EqualFold(args[0], "digest") {
+		return h.showDigest(c, args[1:])
+	}
+	switch len(args) {
+	case 0:
+		unis := h.reportUniversities(c.Roles)
+		if len(unis) == 1 {
+			return h.askPeriod(c, unis[0], false)
+		}
+		rows := make([][]aulabot.Button, 0, len(unis))
+		for _, id := range unis {
+			rows = append(rows, []aulabot.Button{{Text: h.reportName(c, id), Data: reportUniButton{id}.Encode()}})
+		}
+		c.ReplyButtons(c.T("report.chat_pick_university"), rows)
+		return nil
+	case 1, 3:
+		uni, err := h.reportUniversity(c, args[0])
+		if err != nil {
+			return err
+		}
+		if len(args) == 1 {
+			return h.askPeriod(c, uni, false)
+		}
+		from, err := report.ParseDate(args[1])
+		if err != nil {
+			return err
+		}
+		to, err := report.ParseDate(args[2])
+		if err != nil {
+			return err
+		}
+		return h.sendReport(c, uni, from, to)
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "report.chat_usage")
+}
+
+// onReport handles the report buttons. The data comes from the client:
+// the university is checked against the presser's roles like a typed
+// one.
+func (h *Handlers) onReport(c *Ctx) error {
+	v, err := h.buttons.Decode(c.U.Callback.Data)
+	if err != nil {
+		return err
+	}
+	switch b := v.(type) {
+	case reportUniButton:
+		uni, err := h.reportUniversity(c, b.University)
+		if err != nil {
+			return err
+		}
+		return h.askPeriod(c, uni, true)
+	case reportPeriodButton:
+		uni, err := h.reportUniversity(c, b.University)
+		if err != nil {
+			return err
+		}
+		from, to, err := report.PeriodDays(b.Period, report.DateOf(h.Now().In(h.Config.Loc(reportZone(uni)))))
+		if err != nil {
+			return err
+		}
+		c.Answer(c.T("report.chat_building", "name", h.reportName(c, uni), "from", from.String(), "to", to.AddDays(-1).String()))
+		return h.sendReport(c, uni, from, to)
+	}
+	return button.Stale()
+}
+
+// reportZone is the university whose zone reads a report's days: the
+// configuration's for all ("" to Config.Loc).
+func reportZone(uni string) string {
+	if uni == report.All {
+		return ""
+	}
+	return uni
+}
+
+// reportUniversities are the reports the sender may read in chat: an
+// admin every university and all, a coordinator their own.
+func (h *Handlers) reportUniversities(r aulabot.Roles) []string {
+	if !r.Admin {
+		return r.Coordinator
+	}
+	ids := make([]string, 0, len(h.Config.Universities)+1)
+	for _, u := range h.Config.Universities {
+		ids = append(ids, u.ID)
+	}
+	return append(ids, report.All)
+}
+
+// reportUniversity checks that the sender may read the report of id (a
+// university id or all, as typed or from a button). Errors: ENOTFOUND
+// report.err_university; EFORBIDDEN report.err_forbidden.
+func (h *Handlers) reportUniversity(c *Ctx, id string) (string, error) {
+	id = strings.ToLower(id)
+	if id == report.All {
+		if !c.Roles.Admin {
+			return "", aulabot.Errorf(aulabot.EFORBIDDEN, "report.err_forbidden", "university", id)
+		}
+		return id, nil
+	}
+	if _, ok := h.Config.University(id); !ok {
+		return "", aulabot.Errorf(aulabot.ENOTFOUND, "report.err_university", "university", clipText(id, 24))
+	}
+	if !c.Roles.IsCoordinator(id) {
+		return "", aulabot.Errorf(aulabot.EFORBIDDEN, "report.err_forbidden", "university", id)
+	}
+	return id, nil
+}
+
+// reportName is the university's name, or "all universities".
+func (h *Handlers) reportName(c *Ctx, id string) string {
+	if u, ok := h.Config.University(id); ok {
+		return u.Name
+	}
+	return c.T("report.all")
+}
+
+// askPeriod shows the period buttons of uni's report, in place of the
+// university buttons when edit.
+func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
+	var rows [][]aulabot.Button
+	for _, p := range report.Periods {
+		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: reportPeriodButton{uni, p}.Encode()}})
+	}
+	m := aulabot.Message{ChatID: c.U.ChatID, Text: c.T("report.chat_pick_period", "name", h.reportName(c, uni)), Inline: rows}
+	if edit {
+		m.EditMessageID = c.U.Callback.MessageID
+	}
+	c.Send(m)
+	return nil
+}
+
+// sendReport builds the report of uni over [from, to) as the sender may
+// read it, in a read transaction, renders it outside any transaction, and
+// queues the summary, the charts and the workbook: the two files as
+// documents, so that the charts keep their size.
+func (h *Handlers) sendReport(c *Ctx, uni string, from, to report.Date) error {
+	svc := &report.Service{Config: h.Config}
+	q := report.Query{University: uni, From: from, To: to, Now: h.Now()}
+	var r *report.Report
+	err := c.view(func(tx Tx) (err error) {
+		r, err = svc.Build(tx, q, c.Roles)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	caption := c.T("report.chat_files", "name", h.reportName(c, uni), "from", from.String(), "to", to.AddDays(-1).String())
+	c.Reply(report.Summary(r, h.cat, c.Lang))
+	for _, f := range []struct {
+		ext    string
+		render func(*bytes.Buffer) error
+	}{
+		{"png", func(b *bytes.Buffer) error { return report.PNG(b, r, h.cat, c.Lang) }},
+		{"xlsx", func(b *bytes.Buffer) error { return report.XLSX(b, r, h.cat, c.Lang) }},
+	} {
+		var b bytes.Buffer
+		if err := f.render(&b); err != nil {
+			return fmt.Errorf("report %s %s: %w", uni, f.ext, err)
+		}
+		name := fmt.Sprintf("report-%s-%s-%s.%s", uni, from, to.AddDays(-1), f.ext)
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: caption, File: &aulabot.OutFile{Name: name, Data: b.Bytes()}})
+	}
+	return c.Commit(nil)
+}

@@ -1,0 +1,81 @@
+package report
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+func TestPeriodDays(t *testing.T) {
+	wed := Date{2026, 3, 11} // a Wednesday
+	tests := []struct {
+		code     string
+		today    Date
+		from, to string
+	}{
+		{ThisWeek, wed, "2026-03-09", "2026-03-12"},
+		{LastWeek, wed, "2026-03-02", "2026-03-09"},
+		{ThisMonth, wed, "2026-03-01", "2026-03-12"},
+		{Term, wed, "2025-11-24", "2026-03-12"},
+		// On a Monday this week is one day, last week the seven before.
+		{ThisWeek, Date{2026, 3, 9}, "2026-03-09", "2026-03-10"},
+		{LastWeek, Date{2026, 3, 9}, "2026-03-02", "2026-03-09"},
+		// On a Sunday the week is still the one that began on Monday.
+		{ThisWeek, Date{2026, 3, 15}, "2026-03-09", "2026-03-16"},
+		{ThisMonth, Date{2026, 1, 1}, "2026-01-01", "2026-01-02"},
+		{LastWeek, Date{2026, 1, 1}, "2025-12-22", "2025-12-29"},
+	}
+	for _, tt := range tests {
+		from, to, err := PeriodDays(tt.code, tt.today)
+		if err != nil || from.String() != tt.from || to.String() != tt.to {
+			t.Errorf("PeriodDays(%s, %s) = %s, %s, %v; want %s, %s", tt.code, tt.today, from, to, err, tt.from, tt.to)
+		}
+		if err := (Query{From: from, To: to}).Validate(); err != nil {
+			t.Errorf("%s: %v", tt.code, err)
+		}
+	}
+	for _, code := range []string{"", "nw", "TW", "term ", "lw:1"} {
+		_, _, err := PeriodDays(code, wed)
+		var e *aulabot.Error
+		if !errors.As(err, &e) || e.Code != aulabot.EINVALID || e.Key != "report.err_period" {
+			t.Errorf("PeriodDays(%q) = %v, want report.err_period", code, err)
+		}
+	}
+}
+
+func TestDigestWeek(t *testing.T) {
+	lima, _ := time.LoadLocation("America/Lima")
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	tests := []struct {
+		name string
+		now  time.Time
+		loc  *time.Location
+		week string
+		due  bool
+	}{
+		{"Monday 07:59", time.Date(2026, 3, 9, 7, 59, 0, 0, lima), lima, "2026-03-09", false},
+		{"Monday 08:00", time.Date(2026, 3, 9, 8, 0, 0, 0, lima), lima, "2026-03-09", true},
+		{"Tuesday evening", time.Date(2026, 3, 10, 20, 0, 0, 0, lima), lima, "2026-03-09", true},
+		{"Wednesday 07:59, 47h59m late", time.Date(2026, 3, 11, 7, 59, 0, 0, lima), lima, "2026-03-09", true},
+		{"Wednesday 08:00, too late", time.Date(2026, 3, 11, 8, 0, 0, 0, lima), lima, "2026-03-09", false},
+		{"Sunday", time.Date(2026, 3, 15, 23, 0, 0, 0, lima), lima, "2026-03-09", false},
+		// 08:00 on Monday in Lima is 13:00 UTC: the university's zone
+		// decides, not the clock's.
+		{"Monday 07:00 Lima read from UTC", time.Date(2026, 3, 9, 12, 0, 0, 0, time.UTC), lima, "2026-03-09", false},
+		{"Monday 08:00 Lima read from UTC", time.Date(2026, 3, 9, 13, 0, 0, 0, time.UTC), lima, "2026-03-09", true},
+		// Sunday 23:00 in Lima is already Monday 04:00 in UTC.
+		{"Sunday night in Lima", time.Date(2026, 3, 9, 4, 0, 0, 0, time.UTC), lima, "2026-03-02", false},
+		// The day summer time starts in Madrid (Sunday 29 March 2026):
+		// Monday's 08:00 is still 08:00 local.
+		{"after summer time", time.Date(2026, 3, 30, 8, 0, 0, 0, madrid), madrid, "2026-03-30", true},
+		{"after summer time, 07:30", time.Date(2026, 3, 30, 7, 30, 0, 0, madrid), madrid, "2026-03-30", false},
+	}
+	for _, tt := range tests {
+		week, due := DigestWeek(tt.now, tt.loc)
+		if week.String() != tt.week || due != tt.due {
+			t.Errorf("%s: DigestWeek = %s, %v; want %s, %v", tt.name, week, due, tt.week, tt.due)
+		}
+	}
+}
