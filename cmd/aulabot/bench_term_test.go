@@ -248,7 +248,10 @@ func (t *term) ticket(p int, id int64, uni string, c *mailbox) {
 	c.drain()
 	t.send(id, "/problem")
 	c.next(withData("tk:cat:"))
-	t.press(id, "tk:cat:lms")
+	// Not "LMS access": a crowd reporting that in a few minutes is an
+	// outage to the LMS watch, which links later reporters to the incident
+	// instead of opening tickets (see the README's LMS watch).
+	t.press(id, "tk:cat:"+[]string{aulabot.CategoryUpload, aulabot.CategoryVideo, aulabot.CategoryContent, aulabot.CategoryOther}[p%4])
 	t.send(id, fmt.Sprintf("zxqv wrrm plkj %d no funciona desde ayer", p))
 	ack := c.next(func(e event) bool { return ticketRE.MatchString(e.text) })
 	tk := ticketRE.FindString(ack.text)
