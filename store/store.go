@@ -118,9 +118,10 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 // the first problem found, if any. Tests run it on every store they used.
 // It holds the writer's lock (a write transaction, rolled back): bbolt's
 // check reads the freelist, which a concurrent commit changes, so a check
-// beside a writer reports pages as "reachable freed" or panics.
+// beside a writer reports pages as "reachable freed" or panics. A store
+// opened read-only has no writer and is checked in a read transaction.
 func (s *Store) Check() error {
-	tx, err := s.db.Begin(true)
+	tx, err := s.db.Begin(!s.db.IsReadOnly())
 	if err != nil {
 		return fmt.Errorf("database %s: %w", s.path, err)
 	}

@@ -382,3 +382,25 @@ func TestStore_CheckWhileWriting(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// A store opened read-only (the suites' and aulabot outbox's view of a
+// stopped bot's file) is checked too.
+func TestStore_CheckReadOnly(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "aulabot.db")
+	s, err := store.Open(p, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *store.Tx) error { return tx.Count("n", 1) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := store.Open(p, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if err := ro.Check(); err != nil {
+		t.Errorf("read-only check: %v", err)
+	}
+}
