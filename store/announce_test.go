@@ -140,14 +140,7 @@ func (f *fakeSender) deliver(t *testing.T, s *store.Store, now time.Time, max in
 func TestStore_FeedCampaigns_Restart(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
-	reopen := func() *store.Store {
-		s, err := store.Open(filepath.Join(dir, "aulabot.db"), store.Options{NoSync: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Now = func() time.Time { return now }
-		return s
-	}
+	reopen := reopener(t, filepath.Join(dir, "aulabot.db"), &now)
 	s := reopen()
 	const people, room = 120, 10
 	addPeople(t, s, "unma", aulabot.RoleTeacher, 1000, people)

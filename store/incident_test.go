@@ -18,14 +18,7 @@ var watch = aulabot.LMSWatch{Interval: aulabot.Duration(time.Minute), Timeout: a
 func TestStore_RecordLMSCheck(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
-	reopen := func() *store.Store {
-		s, err := store.Open(filepath.Join(dir, "aulabot.db"), store.Options{NoSync: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Now = func() time.Time { return now }
-		return s
-	}
+	reopen := reopener(t, filepath.Join(dir, "aulabot.db"), &now)
 	s := reopen()
 	check := func(ok bool) (inc aulabot.Incident, change string) {
 		t.Helper()

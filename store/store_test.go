@@ -120,6 +120,19 @@ func TestStore_Apply(t *testing.T) {
 }
 
 // Many goroutines applying the same updates: each takes effect once.
+// reopener opens the store at path each time it is called (a test closes
+// and reopens it, as a restart would), with the clock *now.
+func reopener(t *testing.T, path string, now *time.Time) func() *store.Store {
+	return func() *store.Store {
+		s, err := store.Open(path, store.Options{NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = func() time.Time { return *now }
+		return s
+	}
+}
+
 func TestStore_ApplyConcurrent(t *testing.T) {
 	s, _ := open(t)
 	var wg sync.WaitGroup
