@@ -166,7 +166,7 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 // queues the summary, the charts and the workbook: the two files as
 // documents, so that the charts keep their size.
 func (h *Handlers) sendReport(c *Ctx, uni string, from, to report.Date) error {
-	svc := &report.Service{Config: h.Config}
+	svc := &report.Service{Config: h.Config, Surveys: h.reportSurveys()}
 	q := report.Query{University: uni, From: from, To: to, Now: h.Now()}
 	var r *report.Report
 	err := c.view(func(tx Tx) (err error) {

@@ -260,7 +260,7 @@ func (h *Handlers) showDigest(c *Ctx, args []string) error {
 // buildDigest builds q as the bot itself reads it (every university, no
 // names) in a read transaction; nil when nothing happened in the period.
 func (h *Handlers) buildDigest(q report.Query) (*report.Report, error) {
-	svc := &report.Service{Config: h.Config}
+	svc := &report.Service{Config: h.Config, Surveys: h.reportSurveys()}
 	var r *report.Report
 	err := h.Store.View(func(tx Tx) (err error) {
 		r, err = svc.Build(tx, q, aulabot.Roles{Admin: true})

@@ -22,6 +22,7 @@ type Surveys struct {
 // keeps the rules (one response per person and survey, who a campaign
 // invites and reminds, once).
 type surveyTx interface {
+	survey.Source // the reports' surveys area reads results in their transaction
 	SurveyResponse(s *survey.Survey, user int64) (survey.Response, bool, error)
 	SurveyProgress(s *survey.Survey, user int64) (survey.Progress, error)
 	SurveyPrevious(s *survey.Survey, user int64, id string) (*survey.Question, error)

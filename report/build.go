@@ -96,7 +96,7 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 		r.Universities = compare(each)
 	}
 	if s.Surveys != nil {
-		if r.Surveys, err = s.Surveys.SurveyFigures(q.University, q.From.In(r.Zone), q.To.In(r.Zone)); err != nil {
+		if r.Surveys, err = s.Surveys.SurveyFigures(src, q.University, q.From.In(r.Zone), q.To.In(r.Zone)); err != nil {
 			return nil, fmt.Errorf("report: surveys: %w", err)
 		}
 	}

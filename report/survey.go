@@ -2,19 +2,17 @@ package report
 
 import "time"
 
-// HOOK (issue 17, surveys): the surveys area. Survey results are being
-// built apart (survey/ and store/survey*.go). Once they land, an adapter
-// over them implements SurveySource and cmd/aulabot sets
-// Service.Surveys; Build then fills Report.Surveys and every renderer
-// shows it. Until then Report.Surveys is nil and the renderers say that
-// survey figures are not available yet. Survey answers are anonymous: an
-// implementation must give counts only, and say "fewer than 5" (Hidden)
-// for any figure of fewer than 5 answers, never names.
+// The surveys area. cmd/aulabot sets Service.Surveys to an adapter over
+// the survey results (survey.Compute over the report's own transaction).
+// Survey answers are anonymous: an implementation gives counts only, and
+// says "fewer than 5" (Hidden) for any figure of fewer than 5 answers,
+// never names.
 
 // SurveySource gives a report the survey figures of a university (or
-// All) for the period [from, to).
+// All) for the period [from, to), read through src, the report's
+// transaction.
 type SurveySource interface {
-	SurveyFigures(university string, from, to time.Time) (*Surveys, error)
+	SurveyFigures(src Source, university string, from, to time.Time) (*Surveys, error)
 }
 
 // Surveys is the surveys area: the waves (baseline, endline, ...) whose

@@ -15,9 +15,11 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/i18n"
 	reports "github.com/aulabot/aulabot/report"
 	"github.com/aulabot/aulabot/store"
+	"github.com/aulabot/aulabot/survey"
 )
 
 // renderers are the report's formats.
@@ -87,8 +89,11 @@ func (req reportRequest) values() url.Values {
 // rendered after it. Whoever runs the command holds the database and the
 // configuration: they read as an admin (every university, names unless
 // --no-names).
-func buildReport(st *store.Store, cfg *aulabot.Config, req reportRequest, now time.Time, w io.Writer) error {
+func buildReport(st *store.Store, cfg *aulabot.Config, set *survey.Set, req reportRequest, now time.Time, w io.Writer) error {
 	svc := &reports.Service{Config: cfg}
+	if set != nil {
+		svc.Surveys = handlers.ReportSurveys{Set: set, Config: cfg}
+	}
 	q := reports.Query{University: req.University, From: req.From, To: req.To, Now: now, NoNames: req.NoNames}
 	var r *reports.Report
 	err := st.View(func(tx *store.Tx) (err error) {
@@ -183,7 +188,11 @@ func readReport(ctx context.Context, data, config string, req reportRequest, w i
 		if err != nil {
 			return err
 		}
-		return buildReport(st, cfg, req, time.Now(), w)
+		set, _, err := loadSurveys(cfg.SurveysDir(), cfg) // a file with a problem is left out, as serve does
+		if err != nil {
+			return err
+		}
+		return buildReport(st, cfg, set, req, time.Now(), w)
 	}
 	if !errors.Is(err, store.ErrLocked) {
 		return err
@@ -229,7 +238,7 @@ func (m *Main) serveReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := buildReport(m.Store, m.Config, req, m.Now(), &b); err != nil {
+	if err := buildReport(m.Store, m.Config, m.Surveys, req, m.Now(), &b); err != nil {
 		code := map[string]int{aulabot.ENOTFOUND: http.StatusNotFound, aulabot.EFORBIDDEN: http.StatusForbidden,
 			aulabot.EINVALID: http.StatusBadRequest}[aulabot.ErrorCode(err)]
 		if code == 0 {
