@@ -124,7 +124,7 @@ func (tx *Tx) Questions(university string, since time.Time, fn func(aulabot.Ques
 	c := tx.bucket(bQuestionsUni).Cursor()
 	from := i64(since.UnixNano())
 	if university != "" {
-		return tx.questionsOf(c, uniPrefix(university), from, fn)
+		return tx.questionsOf(c, uniPrefix(university), from, nil, fn)
 	}
 	for k, _ := c.First(); k != nil; {
 		end := bytes.IndexByte(k, 0)
@@ -132,7 +132,7 @@ func (tx *Tx) Questions(university string, since time.Time, fn func(aulabot.Ques
 			return fmt.Errorf("questions index: bad key %x", k)
 		}
 		prefix := append([]byte(nil), k[:end+1]...)
-		if err := tx.questionsOf(c, prefix, from, fn); err != nil {
+		if err := tx.questionsOf(c, prefix, from, nil, fn); err != nil {
 			return err
 		}
 		next := append(prefix[:end:end], 1) // the first key after this university
@@ -142,9 +142,13 @@ func (tx *Tx) Questions(university string, since time.Time, fn func(aulabot.Ques
 }
 
 // questionsOf reads the questions under one university's prefix from
-// time from on.
-func (tx *Tx) questionsOf(c *bolt.Cursor, prefix, from []byte, fn func(aulabot.Question) error) error {
-	for k, _ := c.Seek(append(prefix[:len(prefix):len(prefix)], from...)); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+// time from on, and before time to if to is not nil.
+func (tx *Tx) questionsOf(c *bolt.Cursor, prefix, from, to []byte, fn func(aulabot.Question) error) error {
+	var end []byte
+	if to != nil {
+		end = append(prefix[:len(prefix):len(prefix)], to...)
+	}
+	for k, _ := c.Seek(append(prefix[:len(prefix):len(prefix)], from...)); k != nil && bytes.HasPrefix(k, prefix) && (end == nil || bytes.Compare(k, end) < 0); k, _ = c.Next() {
 		var q aulabot.Question
 		ok, err := tx.get(bQuestions, k[len(k)-8:], &q)
 		if err != nil {

@@ -19,23 +19,7 @@ import (
 // kept under the day it was asked (its instant is gone), so it counts in
 // the period that holds that day's midnight in UTC.
 func (tx *Tx) QuestionsBetween(university string, from, to time.Time, fn func(aulabot.Question) error) error {
-	prefix := uniPrefix(university)
-	end := append(uniPrefix(university), i64(to.UnixNano())...)
-	c := tx.bucket(bQuestionsUni).Cursor()
-	for k, _ := c.Seek(append(uniPrefix(university), i64(from.UnixNano())...)); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, end) < 0; k, _ = c.Next() {
-		var q aulabot.Question
-		ok, err := tx.get(bQuestions, k[len(k)-8:], &q)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("questions index: question %x missing", k[len(k)-8:])
-		}
-		if err := fn(q); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.questionsOf(tx.bucket(bQuestionsUni).Cursor(), uniPrefix(university), i64(from.UnixNano()), i64(to.UnixNano()), fn)
 }
 
 // TicketsBefore calls fn for the tickets of university created before
