@@ -11,6 +11,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/aulabot/aulabot"
 )
 
 // ErrNoEmbeddings is returned when the LLM has no embedding model.
@@ -104,7 +106,7 @@ func (l *LLM) RankByEmbedding(ctx context.Context, question string, arts []*Arti
 		}
 		missing = append(missing, i)
 	}
-	texts := []string{question}
+	texts := []string{aulabot.MaskPersonal(question)} // leaves the process masked, as it is stored
 	for _, i := range missing {
 		texts = append(texts, embedText(arts[i]))
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/aulabot/aulabot"
 )
 
 // Why an LLM reply is not shown (the caller shows the retrieved articles
@@ -97,7 +99,7 @@ func (l *LLM) Answer(ctx context.Context, question, lang string, unsure bool, hi
 		Model: l.model,
 		Messages: []openai.ChatCompletionMessage{
 			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt(lang, unsure, hits)},
-			{Role: openai.ChatMessageRoleUser, Content: userPrompt(question)},
+			{Role: openai.ChatMessageRoleUser, Content: userPrompt(aulabot.MaskPersonal(question))},
 		},
 		Temperature: 0.2,
 	})

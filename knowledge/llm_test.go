@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -163,6 +164,35 @@ func TestLLM_Server(t *testing.T) {
 	} {
 		if got := NewLLM("k", tt.base, "", "", 0).Server(); got != tt.want {
 			t.Errorf("Server() for %q = %q, want %q", tt.base, got, tt.want)
+		}
+	}
+}
+
+// TestLLM_SendsNoPersonalData: what a person typed leaves the process
+// masked, as it is stored: no e-mail address, @username or long number
+// reaches the model's server, in the chat request or as an embedding.
+func TestLLM_SendsNoPersonalData(t *testing.T) {
+	const question = "soy ana.perez@uni.edu.pe, @anaperez, DNI 45871236: no puedo entregar"
+	personal := []string{"ana.perez@uni.edu.pe", "@anaperez", "45871236"}
+	f, l := newFake(t)
+	f.SetReply("Abre la tarea y pulsa Enviar [1].")
+	if _, err := l.Answer(context.Background(), question, "es", false, testHits(t)); err != nil {
+		t.Fatal(err)
+	}
+	b := loadTestBase(t)
+	sub, _ := b.Article("moodle-submit-assignment")
+	if _, err := l.RankByEmbedding(context.Background(), question, []*Article{sub}, mapCache{}); err != nil {
+		t.Fatal(err)
+	}
+	sent := append(f.Prompts(), f.Embedded()...)
+	if !slices.ContainsFunc(sent, func(s string) bool { return strings.Contains(s, "no puedo entregar") }) {
+		t.Fatalf("the question was not sent at all: %q", sent)
+	}
+	for _, s := range sent {
+		for _, p := range personal {
+			if strings.Contains(s, p) {
+				t.Errorf("%q sent to the model's server in %q", p, s)
+			}
 		}
 	}
 }
