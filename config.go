@@ -28,6 +28,9 @@ type Config struct {
 	// embedded one); Location is Timezone loaded.
 	File     string         `yaml:"-"`
 	Location *time.Location `yaml:"-"`
+	// Moves are the team groups Telegram upgraded to supergroups since
+	// the configuration was written (nil: none are followed).
+	Moves *ChatMoves `yaml:"-"`
 }
 
 // DemoFile is the File of the built-in demo configuration (package config

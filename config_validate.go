@@ -234,8 +234,20 @@ func (c *Config) University(id string) (*University, bool) {
 	return nil, false
 }
 
-// TeamOf returns the university whose team chat is chatID.
+// TeamOf returns the university whose team chat is chatID, or was
+// before Telegram upgraded it to a supergroup (Follow).
 func (c *Config) TeamOf(chatID int64) (*University, bool) {
+	if u, ok := c.teamOf(chatID); ok {
+		return u, true
+	}
+	if old, ok := c.movedFrom(chatID); ok {
+		return c.teamOf(old)
+	}
+	return nil, false
+}
+
+// teamOf returns the university whose configured team chat is chatID.
+func (c *Config) teamOf(chatID int64) (*University, bool) {
 	for i := range c.Universities {
 		if c.Universities[i].TeamChat == chatID {
 			return &c.Universities[i], true

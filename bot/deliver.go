@@ -35,6 +35,9 @@ type booking struct {
 
 // deliver makes the calls that deliver m and reports what became of it.
 func (s *Sender) deliver(ctx context.Context, m aulabot.Message, refs Refs, b *booking) delivery {
+	if !isEdit(m) {
+		m.ChatID = s.follow(m.ChatID)
+	}
 	d := delivery{Delivery: store.Delivery{ID: m.ID, Chat: m.ChatID}}
 	switch {
 	case m.Leave:
@@ -118,6 +121,10 @@ func (s *Sender) edit(ctx context.Context, m aulabot.Message, refs Refs, b *book
 	}
 	d.MessageID = 0
 	for _, l := range locs {
+		if s.moved(l.ChatID) {
+			d.Gone = append(d.Gone, l) // sent in the group before it became a supergroup
+			continue
+		}
 		_, err := s.once(ctx, b, l.ChatID, editCall(m, l), d)
 		var se *SendError
 		switch {
@@ -145,6 +152,7 @@ func (s *Sender) fresh(ctx context.Context, m aulabot.Message, refs Refs, b *boo
 		d.drop = why
 		return
 	}
+	d.Chat = s.follow(d.Chat)
 	msg := aulabot.Message{ChatID: d.Chat, Text: m.Text, Inline: m.Inline}
 	if d.MessageID, d.err = s.once(ctx, b, d.Chat, newMessage(msg, refs), d); d.err == nil {
 		d.Repoint = m.EditRef

@@ -55,6 +55,9 @@ type Dispatcher struct {
 	HandleTimeout time.Duration
 	// Now is the clock of the input limit (default time.Now).
 	Now func() time.Time
+	// Moves learns of groups upgraded to supergroups from the service
+	// messages Telegram sends (nil: ignored).
+	Moves Moves
 
 	slots   chan struct{} // one per queued update
 	workers sync.WaitGroup
@@ -290,6 +293,7 @@ func (d *Dispatcher) handle(j job, offset int64) (err error) {
 		}
 		d.Metrics.handled(result, time.Since(start))
 	}()
+	noteMove(d.Moves, j.u)
 	u, ok := toUpdate(j.u)
 	if !ok {
 		result = "ignored"

@@ -240,6 +240,13 @@ func (o *Outbox) refused(m aulabot.Message, se *SendError, r *result) {
 	switch se.kind {
 	case tooMany:
 		r.keep = true // the limiter holds the chat for retry_after
+	case moved:
+		if o.Sender.Moves != nil && o.Sender.Moves.Moved(se.Chat, se.MovedTo) {
+			o.Log.Warn("group became a supergroup; sending there", "outbox", m.ID, "chat", se.Chat, "now", se.MovedTo)
+			r.next = o.Now() // at once, to the new chat
+			return
+		}
+		r.lost = !o.bury(m, store.DeadRefused, se)
 	case retry:
 		wait := backoff(m.Attempts)
 		next := o.Now().Add(wait) // one reading: the picture and the store agree

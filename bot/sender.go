@@ -46,6 +46,8 @@ type Sender struct {
 	Max429 int
 	// ActionEvery is how often at most "typing…" goes to one chat.
 	ActionEvery time.Duration
+	// Moves follows groups upgraded to supergroups (nil: none).
+	Moves Moves
 
 	warned  sync.Map // nice-to-have calls that failed once
 	actions actions
@@ -232,10 +234,11 @@ const (
 	blocked                     // 403 in a private chat: the person is unreachable
 	forbidden                   // 403 in a group: the bot was removed
 	done                        // "message is not modified": nothing to do
+	moved                       // the group is a supergroup now: MovedTo
 )
 
 func (k answerKind) String() string {
-	return [...]string{"retry", "429", "gone", "refused", "blocked", "forbidden", "done"}[k]
+	return [...]string{"retry", "429", "gone", "refused", "blocked", "forbidden", "done", "moved"}[k]
 }
 
 // SendError is a call Telegram did not take, with its answer.
@@ -247,8 +250,11 @@ type SendError struct {
 	Code        int
 	Description string
 	RetryAfter  time.Duration
-	kind        answerKind
-	err         error
+	// MovedTo is the supergroup a group became (400 "group chat was
+	// upgraded to a supergroup chat").
+	MovedTo int64
+	kind    answerKind
+	err     error
 }
 
 func (e *SendError) Error() string {
@@ -285,6 +291,8 @@ func classify(method string, chat int64, err error) *SendError {
 	switch {
 	case te.Code == 429:
 		se.kind, se.RetryAfter = tooMany, max(time.Duration(te.RetryAfter)*time.Second, time.Second)
+	case te.Code == 400 && te.MigrateToChatID != 0:
+		se.kind, se.MovedTo = moved, te.MigrateToChatID
 	case te.Code == 400 && strings.Contains(d, "message is not modified"):
 		se.kind = done
 	case te.Code == 400 && isGone(d):

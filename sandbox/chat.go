@@ -14,6 +14,8 @@ type chat struct {
 	msgs    []*Message
 	nextID  int
 	left    bool // the bot left this group: it gets none of its updates
+	// migratedTo is the supergroup this group became (Upgrade).
+	migratedTo int64
 }
 
 func (c *chat) private() bool { return c.id > 0 }

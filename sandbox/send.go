@@ -33,6 +33,9 @@ func (s *Server) resolveChatLocked(p params, key string) (*chat, *apiError) {
 	if !ok {
 		return nil, badRequest("chat not found")
 	}
+	if c.migratedTo != 0 {
+		return nil, &apiError{Code: 400, Desc: "Bad Request: group chat was upgraded to a supergroup chat", MigrateTo: c.migratedTo}
+	}
 	if c.private() && s.blocked[id] {
 		return nil, &apiError{Code: 403, Desc: "Forbidden: bot was blocked by the user"}
 	}

@@ -99,6 +99,7 @@ type apiError struct {
 	Code       int
 	Desc       string
 	RetryAfter int
+	MigrateTo  int64 // a group upgraded to a supergroup
 }
 
 func badRequest(format string, a ...any) *apiError {
@@ -285,8 +286,11 @@ type okResponse struct {
 
 func writeError(w http.ResponseWriter, e *apiError) {
 	body := map[string]any{"ok": false, "error_code": e.Code, "description": e.Desc}
-	if e.RetryAfter > 0 {
+	switch {
+	case e.RetryAfter > 0:
 		body["parameters"] = map[string]any{"retry_after": e.RetryAfter}
+	case e.MigrateTo != 0:
+		body["parameters"] = map[string]any{"migrate_to_chat_id": e.MigrateTo}
 	}
 	writeJSON(w, e.Code, body)
 }

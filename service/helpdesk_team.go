@@ -47,12 +47,12 @@ func (s *Helpdesk) TeamTicket(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket
 		return t, nil, notFound(id)
 	}
 	if !MayWork(a.Roles, t.University) {
-		if a.Chat == uni.TeamChat {
+		if s.Config.IsTeamChat(uni, a.Chat) {
 			return t, nil, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", uni.Name)
 		}
 		return t, nil, notFound(id)
 	}
-	if !a.Private && a.Chat != uni.TeamChat {
+	if !a.Private && !s.Config.IsTeamChat(uni, a.Chat) {
 		return t, nil, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_wrong_group", "id", t.ID, "university", uni.Name)
 	}
 	return t, uni, nil
@@ -158,7 +158,7 @@ func (s *Helpdesk) work(tx HelpdeskTx, a Actor, id string, act func(uni *aulabot
 // by no ref: a post Telegram took but whose id the bot never stored. It
 // reports whether it did.
 func (s *Helpdesk) learnPostCopy(tx HelpdeskTx, a Actor, id string, uni *aulabot.University) (bool, error) {
-	if a.Pressed == 0 || a.Chat != uni.TeamChat {
+	if a.Pressed == 0 || !s.Config.IsTeamChat(uni, a.Chat) {
 		return false, nil
 	}
 	if _, known := tx.MessageRef(a.Chat, a.Pressed); known {

@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // bGroupsLeft remembers the groups the bot was added to without being
 // configured for them: chat -> when it last said so and left.
@@ -17,4 +21,30 @@ func (tx *Tx) LeaveGroup(chat int64, every time.Duration) (bool, error) {
 		return false, nil
 	}
 	return true, b.Put(i64(chat), i64(tx.now.UnixNano()))
+}
+
+// bChatMoves remembers the groups Telegram upgraded to supergroups, which
+// changes their chat id: old chat id -> new chat id.
+const bChatMoves = "chat_moves"
+
+// MoveChat records that group old is now the supergroup new. Recording a
+// move again changes nothing.
+func (s *Store) MoveChat(old, new int64) error {
+	return s.commits.do(func(btx *bolt.Tx) error {
+		return btx.Bucket([]byte(bChatMoves)).Put(i64(old), i64(new))
+	})
+}
+
+// ChatMoves returns every move recorded: old chat id -> new chat id.
+func (s *Store) ChatMoves() (map[int64]int64, error) {
+	moves := map[int64]int64{}
+	err := s.db.View(func(btx *bolt.Tx) error {
+		return btx.Bucket([]byte(bChatMoves)).ForEach(func(k, v []byte) error {
+			if len(k) == 8 && len(v) == 8 {
+				moves[fromI64(k)] = fromI64(v)
+			}
+			return nil
+		})
+	})
+	return moves, err
 }

@@ -172,6 +172,10 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	st.Now = func() time.Time { return m.Now() }
 	m.Store = st
+	moves, err := followMoves(m.Config, st, m.Log)
+	if err != nil {
+		return err
+	}
 	if err := m.openSurveys(); err != nil {
 		return err
 	}
@@ -186,6 +190,7 @@ func (m *Main) Open(ctx context.Context) error {
 	})
 	m.Metrics.WatchOutbox(m.Store.OutboxHealth, func() time.Time { return m.Now() })
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
+	m.Sender.Moves = moves
 	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
 	m.Store.OnOutbox(m.Outbox.Kick)
 	m.Services = service.New(m.Config)
@@ -202,7 +207,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Dispatcher = &bot.Dispatcher{Handler: m.Handlers, Log: m.Log, Metrics: m.Metrics,
 		PerPersonPerMinute: m.Config.Limits.UpdatesPerMinute, NoOffset: m.Settings.WebhookURL != "",
-		Unlimited: func(id int64) bool { return m.Config.Roles(id).Staff() }}
+		Unlimited: func(id int64) bool { return m.Config.Roles(id).Staff() }, Moves: moves}
 	return nil
 }
 
