@@ -4,26 +4,17 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 )
 
-// questionKB is what the knowledge-base flows need of a transaction.
+// questionKB is what the knowledge base's background jobs read directly
+// (kbjobs.go); the use cases are service.Questions'.
 type questionKB interface {
-	AddQuestion(q aulabot.Question) (uint64, error)
-	Question(id uint64) (aulabot.Question, bool, error)
-	SetFeedback(id uint64, user int64, feedback, articleID string) error
-	PickSuggestion(id uint64, user int64, articleID string) error
-	Answered(id uint64, outcome, articleID string) error
-	Questions(university string, since time.Time, fn func(aulabot.Question) error) error
-	AnswerLater(id uint64, user int64) error
-	ReloadLater(chat int64, lang string) error
 	BackgroundJobs(limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
-	aliasTx
 }
 
 // MaxQuestion is the longest question taken, in characters.
@@ -36,7 +27,7 @@ func (h *Handlers) routeKnowledge(r *router) {
 	r.callbacks["kb"] = with(h.onKB, private, onboarded)
 	r.commands["gaps"] = with(h.gaps, coordinator)
 	r.callbacks["gp"] = with(h.onGapButton, private, coordinator)
-	r.flows[flowGapLink] = with(h.onGapLinkText, private, coordinator)
+	r.flows[flowGapLink.Name] = with(h.onGapLinkText, private, coordinator)
 	r.commands["reload"] = with(h.reload, coordinator)
 	r.menu["menu.gaps"] = "gaps"
 }
@@ -75,11 +66,8 @@ func (h *Handlers) ask(c *Ctx) error {
 	rep, outcome, article := h.prepareAnswer(c, text)
 	q.Outcome, q.ArticleID = outcome, article
 	return c.Commit(func(tx Tx) error {
-		id, err := tx.AddQuestion(q)
+		id, err := h.svc.Questions.Asked(tx, q)
 		if err != nil {
-			return err
-		}
-		if err := tx.Count("kb:"+outcome, 1); err != nil {
 			return err
 		}
 		rep.send(c, id)
@@ -91,11 +79,8 @@ func (h *Handlers) ask(c *Ctx) error {
 // answer (kbjobs.go), so that a slow server never holds this chat's worker.
 func (h *Handlers) askLater(c *Ctx, q aulabot.Question) error {
 	err := c.Commit(func(tx Tx) error {
-		id, err := tx.AddQuestion(q)
-		if err != nil {
-			return err
-		}
-		return tx.AnswerLater(id, q.UserID)
+		_, err := h.svc.Questions.Deferred(tx, q)
+		return err
 	})
 	if err == nil {
 		h.bg().poke()
@@ -177,15 +162,6 @@ func hasLetters(s string) bool {
 	return false
 }
 
-// data builds callback data, or "" if it would not fit in 64 bytes.
-func data(parts ...string) string {
-	d := strings.Join(parts, ":")
-	if len(d) > 64 {
-		return ""
-	}
-	return d
-}
-
 func qid(id uint64) string { return strconv.FormatUint(id, 10) }
 
 // kbSuggest looks text up in the knowledge base for another flow (a
@@ -202,8 +178,8 @@ func (h *Handlers) kbSuggest(c *Ctx, text string) (string, [][]aulabot.Button, b
 	}
 	var rows [][]aulabot.Button
 	for _, a := range res.Articles {
-		if d := data("kb", "a", "0", a.ID); d != "" {
-			rows = append(rows, []aulabot.Button{{Text: "📄 " + a.Title, Data: d}})
+		if articleFits(a.ID) {
+			rows = append(rows, []aulabot.Button{{Text: "📄 " + a.Title, Data: kbArticleButton{Article: a.ID}.Encode()}})
 		}
 	}
 	if len(rows) == 0 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 )
 
 // GapWindow is how far back /gaps looks.
@@ -38,7 +39,8 @@ func (h *Handlers) gaps(c *Ctx) error {
 	case len(c.Roles.Coordinator) > 0:
 		uni = c.Roles.Coordinator[0]
 	} // an admin without an argument sees every university
-	qs, deleted, eff, err := h.gapQuestions(c, uni)
+	g, err := h.gapQuestions(c, uni)
+	qs, deleted := g.Questions, g.Deleted
 	if err != nil {
 		return err
 	}
@@ -46,11 +48,11 @@ func (h *Handlers) gaps(c *Ctx) error {
 	if u, ok := h.Config.University(uni); ok {
 		name = u.Name
 	}
-	if eff.linked > 0 {
-		c.Reply(c.T("gaps.effect", "count", eff.linked, "later", eff.later, "direct", eff.direct))
+	if g.Linked > 0 {
+		c.Reply(c.T("gaps.effect", "count", g.Linked, "later", g.Later, "direct", g.Direct))
 	}
-	if len(eff.proposed) > 0 {
-		c.ReplyButtons(proposals(c, eff.proposed))
+	if len(g.Proposed) > 0 {
+		c.ReplyButtons(proposals(c, g.Proposed))
 	}
 	if len(qs) == 0 && deleted == 0 {
 		c.Reply(c.T("kb.gaps_none", "university", name))
@@ -61,58 +63,14 @@ func (h *Handlers) gaps(c *Ctx) error {
 	return nil
 }
 
-// aliasEffect is what /gaps says of the aliases of a university: how many
-// phrasings are linked, and of the questions asked in the window after
-// their link with the same phrasing, how many were answered directly. It
-// also holds the proposals waiting for a coordinator.
-type aliasEffect struct {
-	linked, later, direct int
-	proposed              []aulabot.Question
-}
-
-// gapQuestions returns the window's gap questions of uni that no
-// coordinator has curated yet, the count of those without text (their
-// askers deleted their data), and the effect of the aliases.
-func (h *Handlers) gapQuestions(c *Ctx, uni string) (qs []aulabot.Question, deleted int, eff aliasEffect, err error) {
-	type slot struct{ uni, lang, key string }
-	err = c.view(func(tx Tx) error {
-		aliases := map[slot]aulabot.KBAlias{}
-		if err := tx.Aliases(func(a aulabot.KBAlias) error {
-			if uni == "" || a.University == uni {
-				aliases[slot{a.University, a.Lang, a.Key}] = a
-				if a.Kind == aulabot.AliasLink {
-					eff.linked++
-				}
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		return tx.Questions(uni, h.Now().Add(-GapWindow), func(q aulabot.Question) error {
-			a, curated := aliases[slot{q.University, q.Lang, aulabot.AliasKey(q.Text)}]
-			if curated && a.Kind == aulabot.AliasLink && q.At.After(a.At) {
-				eff.later++
-				if q.Outcome == aulabot.OutcomeAnswer {
-					eff.direct++
-				}
-			}
-			if curated && a.Kind == aulabot.AliasProposed {
-				curated = false
-				if q.Feedback == aulabot.FeedbackHelpful && q.ArticleID == a.ArticleID && len(eff.proposed) < maxGapGroups {
-					eff.proposed = append(eff.proposed, q)
-				}
-			}
-			switch {
-			case curated || !q.Gap():
-			case q.Text == "":
-				deleted++ // asked by someone who deleted their data: counted, never shown
-			default:
-				qs = append(qs, q)
-			}
-			return nil
-		})
+// gapQuestions returns what /gaps shows of uni (service.Gaps) for the
+// window.
+func (h *Handlers) gapQuestions(c *Ctx, uni string) (g service.Gaps, err error) {
+	err = c.view(func(tx Tx) (err error) {
+		g, err = h.svc.Questions.Gaps(tx, uni, h.Now().Add(-GapWindow))
+		return err
 	})
-	return qs, deleted, eff, err
+	return g, err
 }
 
 // proposals lists the phrasings askers found answered by a suggestion they
@@ -123,7 +81,7 @@ func proposals(c *Ctx, qs []aulabot.Question) (string, [][]aulabot.Button) {
 	var rows [][]aulabot.Button
 	for i, q := range qs {
 		fmt.Fprintf(&b, "%d. %s → <code>%s</code>\n", i+1, i18n.Escape(clipText(q.Text, 120)), i18n.Escape(q.ArticleID))
-		rows = append(rows, []aulabot.Button{{Text: fmt.Sprintf("✅ %d", i+1), Data: "gp:p:" + qid(q.ID)}})
+		rows = append(rows, []aulabot.Button{{Text: fmt.Sprintf("✅ %d", i+1), Data: gapProposalButton{q.ID}.Encode()}})
 	}
 	return c.T("gaps.proposed", "list", i18n.HTML(strings.TrimSuffix(b.String(), "\n"))), rows
 }

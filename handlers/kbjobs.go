@@ -200,10 +200,7 @@ func (h *Handlers) runAnswer(ctx context.Context, j aulabot.Job) error {
 		return err // stopped: the job stays for the next start
 	}
 	return h.finishJob(c, j, func(tx Tx) error {
-		if err := tx.Answered(id, outcome, article); err != nil {
-			return err
-		}
-		if err := tx.Count("kb:"+outcome, 1); err != nil {
+		if err := h.svc.Questions.Answered(tx, id, outcome, article); err != nil {
 			return err
 		}
 		rep.send(c, id)

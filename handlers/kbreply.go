@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
 )
 
@@ -17,17 +18,19 @@ type reply struct {
 	rows  [][]kbButton
 }
 
-// kbButton is an inline button whose callback data is parts joined by
-// ':', with qSlot standing for the question's id.
+// kbButton is an inline button whose data is made with the question's id
+// (known only inside the commit that records the question).
 type kbButton struct {
-	text  string
-	parts []string
+	text string
+	data func(question uint64) button.Data
 }
 
-const qSlot = "\x00q"
+// fixed is a button's data that does not depend on the question.
+func fixed(d button.Data) func(uint64) button.Data {
+	return func(uint64) button.Data { return d }
+}
 
-// send queues the reply for the chat, with id as the question's id. A
-// button whose data would not fit Telegram's 64 bytes is left out.
+// send queues the reply for the chat, with id as the question's id.
 func (r reply) send(c *Ctx, id uint64) {
 	for _, p := range r.parts[:len(r.parts)-1] {
 		c.Reply(p)
@@ -36,15 +39,7 @@ func (r reply) send(c *Ctx, id uint64) {
 	for _, row := range r.rows {
 		var out []aulabot.Button
 		for _, b := range row {
-			parts := slices.Clone(b.parts)
-			for i := range parts {
-				if parts[i] == qSlot {
-					parts[i] = qid(id)
-				}
-			}
-			if d := data(parts...); d != "" {
-				out = append(out, aulabot.Button{Text: b.text, Data: d})
-			}
+			out = append(out, aulabot.Button{Text: b.text, Data: b.data(id).Encode()})
 		}
 		if len(out) > 0 {
 			rows = append(rows, out)
@@ -53,15 +48,26 @@ func (r reply) send(c *Ctx, id uint64) {
 	c.ReplyButtons(r.parts[len(r.parts)-1], rows)
 }
 
-func articleButton(a aulabot.KBArticle, question string) kbButton {
-	return kbButton{text: "📄 " + a.Title, parts: []string{"kb", "a", question, a.ID}}
+// articleRow opens article a; on question (the reply's question when
+// onQuestion, else none: a related article). An article whose id does not
+// fit in a button gets none.
+func articleRow(a aulabot.KBArticle, onQuestion bool) [][]kbButton {
+	if !articleFits(a.ID) {
+		return nil
+	}
+	return [][]kbButton{{{text: "📄 " + a.Title, data: func(q uint64) button.Data {
+		if !onQuestion {
+			q = 0
+		}
+		return kbArticleButton{Q: q, Article: a.ID}
+	}}}}
 }
 
 // feedbackRow is Helpful / Not helpful.
 func feedbackRow(c *Ctx) []kbButton {
 	return []kbButton{
-		{text: c.T("button.helpful"), parts: []string{"kb", "h", qSlot, "1"}},
-		{text: c.T("button.not_helpful"), parts: []string{"kb", "h", qSlot, "0"}},
+		{text: c.T("button.helpful"), data: func(q uint64) button.Data { return kbFeedbackButton{Q: q, Helpful: true} }},
+		{text: c.T("button.not_helpful"), data: func(q uint64) button.Data { return kbFeedbackButton{Q: q} }},
 	}
 }
 
@@ -72,7 +78,7 @@ func (h *Handlers) articleReply(c *Ctx, a aulabot.KBArticle) reply {
 	body := fmt.Sprintf("<b>%s</b>\n\n%s\n\n%s", i18n.Escape(a.Title), a.HTML, c.T("kb.source", "title", a.Title))
 	rows := [][]kbButton{feedbackRow(c)}
 	for _, r := range kb.Related(a.ID, 2, c.query("")) {
-		rows = append(rows, []kbButton{articleButton(r, "0")})
+		rows = append(rows, articleRow(r, false)...)
 	}
 	return reply{parts: kb.Split(body, aulabot.MaxMessageText), rows: rows}
 }
@@ -88,7 +94,7 @@ func (h *Handlers) composedReply(c *Ctx, html string, shown, cited []aulabot.KBA
 	body := html + "\n\n" + c.T("kb.sources", "list", i18n.HTML(strings.Join(src, "\n")))
 	rows := [][]kbButton{feedbackRow(c)}
 	for _, a := range cited {
-		rows = append(rows, []kbButton{articleButton(a, qSlot)})
+		rows = append(rows, articleRow(a, true)...)
 	}
 	return reply{parts: c.kb().Split(body, aulabot.MaxMessageText), rows: rows}
 }
@@ -97,9 +103,9 @@ func (h *Handlers) composedReply(c *Ctx, html string, shown, cited []aulabot.KBA
 func (h *Handlers) suggestReply(c *Ctx, arts []aulabot.KBArticle) reply {
 	var rows [][]kbButton
 	for _, a := range arts[:min(3, len(arts))] {
-		rows = append(rows, []kbButton{articleButton(a, qSlot)})
+		rows = append(rows, articleRow(a, true)...)
 	}
-	rows = append(rows, []kbButton{{text: c.T("button.none_of_these"), parts: []string{"kb", "n", qSlot}}})
+	rows = append(rows, []kbButton{{text: c.T("button.none_of_these"), data: func(q uint64) button.Data { return kbNoneButton{q} }}})
 	return reply{parts: []string{c.T("kb.suggest")}, rows: rows}
 }
 
@@ -109,10 +115,10 @@ func (h *Handlers) suggestReply(c *Ctx, arts []aulabot.KBArticle) reply {
 func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 	var rows [][]kbButton
 	if res.HelpDesk != nil {
-		rows = append(rows, []kbButton{articleButton(*res.HelpDesk, qSlot)})
+		rows = append(rows, articleRow(*res.HelpDesk, true)...)
 	}
 	for _, row := range nextSteps(c) {
-		rows = append(rows, []kbButton{{text: row[0].Text, parts: []string{row[0].Data}}})
+		rows = append(rows, []kbButton{{text: row[0].Text, data: fixed(encoded(row[0].Data))}})
 	}
 	return reply{parts: []string{c.T("kb.unknown")}, rows: rows}
 }
@@ -123,7 +129,7 @@ func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 func (h *Handlers) outOfScopeReply(c *Ctx, res aulabot.KBResult) reply {
 	var rows [][]kbButton
 	if res.HelpDesk != nil {
-		rows = append(rows, []kbButton{articleButton(*res.HelpDesk, qSlot)})
+		rows = append(rows, articleRow(*res.HelpDesk, true)...)
 	}
 	return reply{parts: []string{c.T("kb.out_of_scope")}, rows: rows}
 }
@@ -131,6 +137,6 @@ func (h *Handlers) outOfScopeReply(c *Ctx, res aulabot.KBResult) reply {
 func nextSteps(c *Ctx) [][]aulabot.Button {
 	return [][]aulabot.Button{
 		{{Text: c.T("button.ask_mentor"), Data: "bk:new"}},
-		{{Text: c.T("button.report_problem"), Data: "tk:new"}},
+		{{Text: c.T("button.report_problem"), Data: newReportButton{}.Encode()}},
 	}
 }

@@ -5,7 +5,7 @@ package handlers
 // recorded but a count, so it never shows in /gaps.
 func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 	return c.Commit(func(tx Tx) error {
-		if err := tx.Count("kb:smalltalk", 1); err != nil {
+		if err := h.svc.Questions.SmallTalk(tx); err != nil {
 			return err
 		}
 		c.Reply(c.T("kb.smalltalk_" + kind))

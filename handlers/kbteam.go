@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -12,9 +13,9 @@ import (
 // the generic Report a technical problem.
 func teamFirst(c *Ctx, r reply) reply {
 	rows := slices.DeleteFunc(slices.Clone(r.rows), func(row []kbButton) bool {
-		return len(row) == 1 && slices.Equal(row[0].parts, []string{"tk:new"})
+		return len(row) == 1 && row[0].data(0).Encode() == (newReportButton{}).Encode()
 	})
-	r.rows = append([][]kbButton{{{text: c.T("button.report_team"), parts: []string{"kb", "t", qSlot}}}}, rows...)
+	r.rows = append([][]kbButton{{{text: c.T("button.report_team"), data: func(q uint64) button.Data { return kbTeamButton{q} }}}}, rows...)
 	return r
 }
 
@@ -30,7 +31,7 @@ func (h *Handlers) onReportTeam(c *Ctx, id uint64) error {
 	}
 	var rows [][]aulabot.Button
 	for _, cat := range aulabot.Categories {
-		rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: data("kb", "c", qid(id), cat)}})
+		rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: kbCategoryButton{Q: id, Category: cat}.Encode()}})
 	}
 	c.ReplyButtons(c.T("kb.team_category"), rows)
 	return nil
@@ -69,17 +70,9 @@ func (h *Handlers) openLimit(c *Ctx) error {
 // from a button, that is from the client).
 func (h *Handlers) ownQuestion(c *Ctx, id uint64) (aulabot.Question, error) {
 	var q aulabot.Question
-	var ok bool
-	err := c.view(func(tx Tx) error {
-		var err error
-		q, ok, err = tx.Question(id)
+	err := c.view(func(tx Tx) (err error) {
+		q, err = h.svc.Questions.Own(tx, id, c.U.From.ID)
 		return err
 	})
-	if err != nil {
-		return q, err
-	}
-	if !ok || q.UserID != c.U.From.ID || q.Text == "" {
-		return q, aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	return q, nil
+	return q, err
 }

@@ -11,7 +11,7 @@
 // builds them.
 //
 // Each domain declares the small transaction interface it needs
-// (OnboardingTx, HelpdeskTx); Tx is their union. The package imports the domain and
+// (OnboardingTx, HelpdeskTx, QuestionsTx); Tx is their union. The package imports the domain and
 // the catalogue only: never the store, Telegram or the knowledge base.
 package service
 
@@ -26,12 +26,14 @@ import (
 type Tx interface {
 	OnboardingTx
 	HelpdeskTx
+	QuestionsTx
 }
 
 // Services are the domain services of one bot, wired to each other.
 type Services struct {
 	Onboarding *Onboarding
 	Helpdesk   *Helpdesk
+	Questions  *Questions
 }
 
 // New returns the services of a bot with configuration cfg, wired to
@@ -41,5 +43,6 @@ func New(cfg *aulabot.Config) Services {
 	return Services{
 		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase}},
 		Helpdesk:   helpdesk,
+		Questions:  &Questions{Config: cfg},
 	}
 }

@@ -1,0 +1,119 @@
+package handlers
+
+import (
+	"math"
+	"strings"
+
+	"github.com/aulabot/aulabot/handlers/button"
+)
+
+// The knowledge base's buttons, under "kb:", each on question Q (0 for an
+// article opened from another article, which has no question of its own):
+// Helpful "kb:h:Q:1" / Not helpful "kb:h:Q:0", open an article
+// "kb:a:Q:ARTICLE", none of the suggestions helped "kb:n:Q", report the
+// question to the technical team "kb:t:Q" and its category "kb:c:Q:lms".
+type (
+	kbFeedbackButton struct {
+		Q       uint64
+		Helpful bool
+	}
+	kbArticleButton struct {
+		Q       uint64
+		Article string
+	}
+	kbNoneButton     struct{ Q uint64 }
+	kbTeamButton     struct{ Q uint64 }
+	kbCategoryButton struct {
+		Q        uint64
+		Category string
+	}
+)
+
+func (b kbFeedbackButton) Encode() string {
+	if b.Helpful {
+		return button.Join("kb:h", qid(b.Q), "1")
+	}
+	return button.Join("kb:h", qid(b.Q), "0")
+}
+func (b kbArticleButton) Encode() string  { return button.Join("kb:a", qid(b.Q), b.Article) }
+func (b kbNoneButton) Encode() string     { return button.Join("kb:n", qid(b.Q)) }
+func (b kbTeamButton) Encode() string     { return button.Join("kb:t", qid(b.Q)) }
+func (b kbCategoryButton) Encode() string { return button.Join("kb:c", qid(b.Q), b.Category) }
+
+// The curation buttons of /gaps, under "gp:", each on the group of similar
+// questions question Q belongs to: Link to an article "gp:l:Q", link it to
+// one "gp:a:Q:ARTICLE", Out of scope "gp:o:Q", Dismiss "gp:d:Q", and accept
+// an asker's proposal "gp:p:Q".
+type (
+	gapLinkButton    struct{ Q uint64 }
+	gapArticleButton struct {
+		Q       uint64
+		Article string
+	}
+	gapOutButton      struct{ Q uint64 }
+	gapDismissButton  struct{ Q uint64 }
+	gapProposalButton struct{ Q uint64 }
+)
+
+func (b gapLinkButton) Encode() string     { return button.Join("gp:l", qid(b.Q)) }
+func (b gapArticleButton) Encode() string  { return button.Join("gp:a", qid(b.Q), b.Article) }
+func (b gapOutButton) Encode() string      { return button.Join("gp:o", qid(b.Q)) }
+func (b gapDismissButton) Encode() string  { return button.Join("gp:d", qid(b.Q)) }
+func (b gapProposalButton) Encode() string { return button.Join("gp:p", qid(b.Q)) }
+
+// maxButtonArticle is the longest article id a button can carry with any
+// question id: 64 bytes less "kb:a:", 20 digits and ':'. An article with
+// a longer id gets no button (its title is still shown).
+const maxButtonArticle = button.MaxData - len("kb:a:") - 20 - 1
+
+// articleFits reports whether id fits in an article button.
+func articleFits(id string) bool {
+	return id != "" && len(id) <= maxButtonArticle && !strings.Contains(id, ":")
+}
+
+// questionKind is the kind of a button whose one field is a question id.
+func questionKind(prefix string, make func(q uint64) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 1, Longest: make(math.MaxUint64),
+		Decode: func(f []string) (button.Data, bool) {
+			q, ok := button.Uint(f[0])
+			return make(q), ok
+		}}
+}
+
+// articleKind is the kind of a button on question and article.
+func articleKind(prefix string, make func(q uint64, article string) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 2, Longest: make(math.MaxUint64, strings.Repeat("a", maxButtonArticle)),
+		Decode: func(f []string) (button.Data, bool) {
+			q, ok := button.Uint(f[0])
+			return make(q, f[1]), ok && articleFits(f[1])
+		}}
+}
+
+// kbButtonKinds are the kinds above. A category decodes as any word: the
+// handler refuses one that is not a category.
+var kbButtonKinds = []button.Kind{
+	{Prefix: "kb:h", Fields: 2, Longest: kbFeedbackButton{Q: math.MaxUint64, Helpful: true},
+		Decode: func(f []string) (button.Data, bool) {
+			q, ok := button.Uint(f[0])
+			return kbFeedbackButton{Q: q, Helpful: f[1] == "1"}, ok && (f[1] == "1" || f[1] == "0")
+		}},
+	articleKind("kb:a", func(q uint64, a string) button.Data { return kbArticleButton{q, a} }),
+	questionKind("kb:n", func(q uint64) button.Data { return kbNoneButton{q} }),
+	questionKind("kb:t", func(q uint64) button.Data { return kbTeamButton{q} }),
+	{Prefix: "kb:c", Fields: 2, Longest: kbCategoryButton{Q: math.MaxUint64, Category: longestCategory()},
+		Decode: func(f []string) (button.Data, bool) {
+			q, ok := button.Uint(f[0])
+			return kbCategoryButton{Q: q, Category: f[1]}, ok
+		}},
+	questionKind("gp:l", func(q uint64) button.Data { return gapLinkButton{q} }),
+	articleKind("gp:a", func(q uint64, a string) button.Data { return gapArticleButton{q, a} }),
+	questionKind("gp:o", func(q uint64) button.Data { return gapOutButton{q} }),
+	questionKind("gp:d", func(q uint64) button.Data { return gapDismissButton{q} }),
+	questionKind("gp:p", func(q uint64) button.Data { return gapProposalButton{q} }),
+}
+
+// encoded is button data another domain encoded already (the next steps'
+// buttons of an answer).
+type encoded string
+
+func (e encoded) Encode() string { return string(e) }
