@@ -77,9 +77,10 @@ type CourseNote struct {
 
 // CourseSession is a mentoring session booked for a course.
 type CourseSession struct {
-	Booking uint64    `json:"booking"`
-	Mentor  int64     `json:"mentor"`
-	At      time.Time `json:"at"`
+	Booking    uint64    `json:"booking"`
+	Mentor     int64     `json:"mentor"`
+	MentorName string    `json:"mname,omitempty"` // as the slot shows it
+	At         time.Time `json:"at"`
 }
 
 // Course audit actions.
@@ -116,6 +117,17 @@ func (c Course) Mentors() []int64 {
 	return out
 }
 
+// MentorName returns the name of mentor as the course's sessions show it,
+// or "".
+func (c Course) MentorName(mentor int64) string {
+	for _, s := range c.Sessions {
+		if s.Mentor == mentor && s.MentorName != "" {
+			return s.MentorName
+		}
+	}
+	return ""
+}
+
 // Done counts the items of list that are ticked, and the required ones
 // that are not.
 func (c Course) Done(list []ChecklistItem) (ticked, missing int) {
@@ -130,39 +142,68 @@ func (c Course) Done(list []ChecklistItem) (ticked, missing int) {
 	return ticked, missing
 }
 
-// LastTicked returns the item ticked last (the one left for last), or ""
-// when nothing is ticked.
+// LastTicked returns the item still ticked whose tick came last in the
+// audit (the one left for last), or "" when nothing is ticked.
 func (c Course) LastTicked() string {
-	var id string
-	var at time.Time
-	for k, t := range c.Ticks {
-		if id == "" || t.At.After(at) || (t.At.Equal(at) && k > id) {
-			id, at = k, t.At
+	for i := len(c.Audit) - 1; i >= 0; i-- {
+		e := c.Audit[i]
+		if _, ok := c.Ticks[e.Item]; ok && e.Action == CourseTicked {
+			return e.Item
 		}
 	}
-	return id
+	return ""
 }
 
 // ValidateCourse cleans a new course's texts and checks them. Errors:
-// EINVALID course.err_name_empty, course.err_name_long, course.err_code,
-// course.err_term, course.err_modality.
-func ValidateCourse(c *Course) error {
-	c.Name = strings.TrimSpace(CleanText(c.Name))
-	c.Code = strings.TrimSpace(CleanText(c.Code))
-	c.Term = strings.TrimSpace(CleanText(c.Term))
-	switch {
-	case !strings.ContainsFunc(c.Name, visible):
-		return Errorf(EINVALID, "course.err_name_empty")
-	case utf8.RuneCountInString(c.Name) > MaxCourseName:
-		return Errorf(EINVALID, "course.err_name_long", "max", MaxCourseName)
-	case utf8.RuneCountInString(c.Code) > MaxCourseCode:
-		return Errorf(EINVALID, "course.err_code", "max", MaxCourseCode)
-	case c.Term == "" || utf8.RuneCountInString(c.Term) > MaxCourseTerm || strings.Contains(c.Term, ":"):
-		return Errorf(EINVALID, "course.err_term", "max", MaxCourseTerm)
-	case c.Modality != ModalityOnline && c.Modality != ModalityBlended:
+// those of ValidCourseName, ValidCourseCode and ValidCourseTerm; EINVALID
+// course.err_modality.
+func ValidateCourse(c *Course) (err error) {
+	if c.Name, err = ValidCourseName(c.Name); err != nil {
+		return err
+	}
+	if c.Code, err = ValidCourseCode(c.Code); err != nil {
+		return err
+	}
+	if c.Term, err = ValidCourseTerm(c.Term); err != nil {
+		return err
+	}
+	if c.Modality != ModalityOnline && c.Modality != ModalityBlended {
 		return Errorf(EINVALID, "course.err_modality")
 	}
 	return nil
+}
+
+// ValidCourseName cleans a course's name and checks it. Errors: EINVALID
+// course.err_name_empty (nothing visible), course.err_name_long.
+func ValidCourseName(s string) (string, error) {
+	s = strings.TrimSpace(CleanText(s))
+	switch {
+	case !strings.ContainsFunc(s, visible):
+		return s, Errorf(EINVALID, "course.err_name_empty")
+	case utf8.RuneCountInString(s) > MaxCourseName:
+		return s, Errorf(EINVALID, "course.err_name_long", "max", MaxCourseName)
+	}
+	return s, nil
+}
+
+// ValidCourseCode cleans a course's optional code and checks it. Error:
+// EINVALID course.err_code.
+func ValidCourseCode(s string) (string, error) {
+	s = strings.TrimSpace(CleanText(s))
+	if utf8.RuneCountInString(s) > MaxCourseCode {
+		return s, Errorf(EINVALID, "course.err_code", "max", MaxCourseCode)
+	}
+	return s, nil
+}
+
+// ValidCourseTerm cleans a course's term and checks it. Error: EINVALID
+// course.err_term.
+func ValidCourseTerm(s string) (string, error) {
+	s = strings.TrimSpace(CleanText(s))
+	if !strings.ContainsFunc(s, visible) || utf8.RuneCountInString(s) > MaxCourseTerm || strings.Contains(s, ":") {
+		return s, Errorf(EINVALID, "course.err_term", "max", MaxCourseTerm)
+	}
+	return s, nil
 }
 
 // visible reports whether r is a letter, digit or symbol (a name of only
@@ -255,10 +296,17 @@ func ChecklistItemOf(list []ChecklistItem, id string) (ChecklistItem, bool) {
 	return ChecklistItem{}, false
 }
 
+// MaxChecklist is the most items a university's checklist may have (a
+// course's message lists them all).
+const MaxChecklist = 20
+
 var checklistIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,23}$`)
 
 // checkChecklist checks university i's own checklist.
 func checkChecklist(list []ChecklistItem, bad func(msg string, path ...any) error, i int) error {
+	if len(list) > MaxChecklist {
+		return bad(fmt.Sprintf("%d items: at most %d", len(list), MaxChecklist), "universities", i, "checklist")
+	}
 	seen := map[string]bool{}
 	for j, it := range list {
 		if !checklistIDRE.MatchString(it.ID) {

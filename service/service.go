@@ -26,20 +26,24 @@ import (
 type Tx interface {
 	OnboardingTx
 	HelpdeskTx
+	CoursesTx
 }
 
 // Services are the domain services of one bot, wired to each other.
 type Services struct {
 	Onboarding *Onboarding
 	Helpdesk   *Helpdesk
+	Courses    *Courses
 }
 
 // New returns the services of a bot with configuration cfg, wired to
 // each other (a service that runs another's use case gets it here).
 func New(cfg *aulabot.Config) Services {
 	helpdesk := &Helpdesk{Config: cfg, Cat: i18n.Builtin()}
+	courses := &Courses{Config: cfg, Cat: i18n.Builtin()}
 	return Services{
-		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase}},
+		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, courses.Erase}},
 		Helpdesk:   helpdesk,
+		Courses:    courses,
 	}
 }

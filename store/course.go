@@ -213,7 +213,7 @@ func (tx *Tx) LinkCourseBooking(id uint64, booking uint64, by int64) (aulabot.Co
 			return c, err
 		}
 	}
-	c.Sessions = append(c.Sessions, aulabot.CourseSession{Booking: booking, Mentor: s.Mentor, At: s.Start})
+	c.Sessions = append(c.Sessions, aulabot.CourseSession{Booking: booking, Mentor: s.Mentor, MentorName: s.MentorName, At: s.Start})
 	if err := tx.bucket(bCourseBooking).Put(u64(booking), u64(id)); err != nil {
 		return c, err
 	}
