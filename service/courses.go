@@ -298,6 +298,18 @@ func (s *Courses) AskForBooking(tx Tx, b aulabot.Booking) error {
 	return err
 }
 
+// SessionCourse returns the course booking was tied to, as by (a mentor
+// in the slot panel or /today) sees it; false when it is tied to none or
+// by may not see it. The panel shows an Open button for it.
+func (s *Courses) SessionCourse(tx Tx, booking uint64, by int64, r aulabot.Roles) (CourseView, bool, error) {
+	c, ok, err := tx.CourseOfBooking(booking)
+	if err != nil || !ok || !c.VisibleTo(by, r) {
+		return CourseView{}, false, err
+	}
+	v, err := s.view(tx, c, by, r)
+	return v, err == nil, err
+}
+
 // maxAsk is how many courses AskForBooking offers.
 const maxAsk = 8
 
