@@ -85,12 +85,6 @@ const maxCountGroups = 6
 // courseCounts renders a university's course counts for a coordinator.
 func (h *Handlers) courseCounts(c *Ctx, uni string, courses []aulabot.Course, items []aulabot.ChecklistItem) string {
 	k := report.CountCourses(uni, courses)
-	names := map[int64]string{}
-	for _, co := range courses {
-		for _, m := range co.Mentors() {
-			names[m] = cmp.Or(names[m], co.MentorName(m))
-		}
-	}
 	var b strings.Builder
 	b.WriteString(c.T("course.coord_title", "university", uni))
 	write := func(label string, f report.CourseFigures) {
@@ -117,7 +111,7 @@ func (h *Handlers) courseCounts(c *Ctx, uni string, courses []aulabot.Course, it
 	for _, m := range k.Mentors[:min(len(k.Mentors), maxCountGroups)] {
 		label := c.T("course.counts_no_mentor")
 		if m.Mentor != 0 {
-			label = c.T("course.counts_mentor", "name", service.ShortName(cmp.Or(names[m.Mentor], "#"+report.Decimal(float64(m.Mentor)))))
+			label = c.T("course.counts_mentor", "name", service.ShortName(cmp.Or(m.Name, "#"+report.Decimal(float64(m.Mentor)))))
 		}
 		write(label, m.CourseFigures)
 	}
