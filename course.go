@@ -212,6 +212,15 @@ func visible(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSymbol(r) || unicode.IsPunct(r)
 }
 
+// TermOf names the semester of t as Peruvian universities do: "2026-I"
+// from January to June, "2026-II" from July.
+func TermOf(t time.Time) string {
+	if t.Month() <= time.June {
+		return fmt.Sprintf("%d-I", t.Year())
+	}
+	return fmt.Sprintf("%d-II", t.Year())
+}
+
 // ValidNote cleans a comment or note and checks it. Errors: EINVALID
 // course.err_note_empty, course.err_note_long.
 func ValidNote(s string) (string, error) {

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -141,13 +140,9 @@ func (h *Handlers) askTerm(c *Ctx, d service.CourseDraft) {
 }
 
 // suggestedTerms are the semester of now and the next one ("2027-I",
-// "2027-II"); the first semester runs from January to June.
+// "2027-II").
 func suggestedTerms(now time.Time) []string {
-	y := now.Year()
-	if now.Month() <= time.June {
-		return []string{fmt.Sprintf("%d-I", y), fmt.Sprintf("%d-II", y)}
-	}
-	return []string{fmt.Sprintf("%d-II", y), fmt.Sprintf("%d-I", y+1)}
+	return []string{aulabot.TermOf(now), aulabot.TermOf(now.AddDate(0, 6, 0))}
 }
 
 func (h *Handlers) askModality(c *Ctx, d service.CourseDraft) {
