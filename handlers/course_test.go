@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/store"
 )
@@ -255,5 +256,33 @@ func TestCourses_DeleteMyData(t *testing.T) {
 	}
 	if got := allText(e.Text(coordMA, 0, "/mycourses")); !strings.Contains(got, "Total: 1 registered, 1 in progress") {
 		t.Fatalf("counts after deletion = %q", got)
+	}
+}
+
+// The longest course message fits in one Telegram message: a university's
+// checklist of the most items with the longest titles, the longest name,
+// and many of the longest comments and notes, all of characters that
+// HTML escapes.
+func TestCourses_LongestFits(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Language = aulabot.LangEN
+	u, _ := cfg.University("unma")
+	for i := range aulabot.MaxChecklist {
+		u.Checklist = append(u.Checklist, aulabot.ChecklistItem{ID: fmt.Sprintf("item-%02d", i), Title: strings.Repeat("&", 100), Article: strings.Repeat("a", 57)})
+	}
+	e := htest.New(t, cfg)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	c := addCourse(t, e, teacherMA, strings.Repeat("<", aulabot.MaxCourseName))
+	for i := range 5 {
+		for _, kind := range []string{"c", "n"} {
+			e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:%s:%d", kind, c.ID))
+			e.Text(mentorMA, 0, strings.Repeat("&", aulabot.MaxCourseNote-1)+fmt.Sprint(i))
+		}
+	}
+	for _, p := range []aulabot.Person{teacherMA, mentorMA} {
+		out := e.Press(p, 0, 0, fmt.Sprintf("crs:v:%d", c.ID))
+		if len(out) != 1 || !strings.Contains(out[0].Text, "…") {
+			t.Fatalf("%d's view = %+v", p.ID, out)
+		}
 	}
 }
