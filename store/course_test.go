@@ -339,6 +339,36 @@ func TestStore_EraseCoursesOf(t *testing.T) {
 	if all[1].ID != keep.ID || all[1].Name != "Cálculo I" {
 		t.Fatalf("another teacher's course changed: %+v", all[1])
 	}
+
+	// A mentor who deletes their data: their id and name leave every
+	// course; the ticks, sessions and notes stay, anonymous.
+	sl := slotAt(t, s, mentorA, 48*time.Hour, aulabot.SlotPersonal, 1)
+	b, err := s.BookSlot(sl.ID, person(teacherB), rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.TickCourseItem(keep.ID, "forums", true, mentorA, mentorRoles, checklist)
+	err = s.Update(func(tx *store.Tx) error {
+		if _, err := tx.LinkCourseBooking(keep.ID, b.ID, teacherB); err != nil {
+			return err
+		}
+		if _, err := tx.AddCourseNote(keep.ID, "shared", true, mentorA, mentorRoles); err != nil {
+			return err
+		}
+		return tx.EraseCoursesOf(mentorA)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *store.Tx) (err error) { all, err = tx.CoursesOfUniversity("unma"); return err })
+	for _, c := range all {
+		if text := fmt.Sprintf("%+v", c); strings.Contains(text, fmt.Sprint(mentorA)) || strings.Contains(text, "MentorName:Mentor") {
+			t.Fatalf("a course still names the erased mentor: %s", text)
+		}
+	}
+	if k := all[1]; k.Name != "Cálculo I" || len(k.Ticks) != 1 || len(k.Sessions) != 1 || len(k.Comments) != 1 {
+		t.Fatalf("the teacher's course lost more than the mentor: %+v", k)
+	}
 }
 
 // TestStore_TickCourseItemConcurrent ticks every item of one course from
