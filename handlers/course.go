@@ -16,6 +16,7 @@ func (h *Handlers) routeCourses(r *router) {
 	r.callbacks["crs"] = with(h.onCourseButton, private, knownOrStaff)
 	r.flows[service.FlowAddCourse.Name] = h.onAddCourseText
 	r.flows[service.FlowCourseText.Name] = h.onCourseText
+	r.menu["menu.mycourses"] = "mycourses"
 }
 
 // knownOrStaff lets through people who finished /start and configured

@@ -31,7 +31,7 @@ func allText(msgs []aulabot.Message) string {
 // code, the first suggested term and fully online; it returns the course.
 func addCourse(t *testing.T, e *htest.Env, p aulabot.Person, name string) aulabot.Course {
 	t.Helper()
-	out := e.Text(p, 0, "/mycourses")
+	out := e.Text(p, 0, "📚 My courses") // the menu button's text
 	add := htest.Buttons(out)["➕ Add a course"]
 	if add == "" {
 		t.Fatalf("/mycourses has no Add a course: %q", allText(out))
