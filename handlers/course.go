@@ -283,7 +283,7 @@ func (h *Handlers) renderCourse(c *Ctx, v service.CourseView) (string, [][]aulab
 		if v.Tick {
 			row = append(row, aulabot.Button{Text: mark + " " + title, Data: tickButton{co.ID, it.ID, !ticked}.Encode()})
 		}
-		if data := "kb:a:0:" + it.ArticleFor(c.Lang); it.ArticleFor(c.Lang) != "" && len(data) <= button.MaxData && !strings.Contains(it.ArticleFor(c.Lang), ":") {
+		if data, ok := articleData(it.ArticleFor(c.Lang)); ok {
 			text := "📖"
 			if !v.Tick {
 				text = "📖 " + title
@@ -315,6 +315,14 @@ func (h *Handlers) renderCourse(c *Ctx, v service.CourseView) (string, [][]aulab
 				{Text: c.T("course.button_note"), Data: privateNoteButton{co.ID}.Encode()}})
 	}
 	return b.String(), rows
+}
+
+// articleData is the knowledge base's button that opens article id (one
+// that is no suggestion to a question); false for no article or an id
+// that does not fit a button.
+func articleData(id string) (string, bool) {
+	data := "kb:a:0:" + id
+	return data, id != "" && len(data) <= button.MaxData && !strings.Contains(id, ":")
 }
 
 // writeNotes adds the latest comments or notes under title.

@@ -2,7 +2,6 @@ package service
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
@@ -33,13 +32,11 @@ type CoursesButtons interface {
 }
 
 // CoursesTx is what the courses need of the update's transaction: the
-// courses (store/course.go), the booking a session is, and the outbox.
+// courses (store/course.go), people's languages, counters and the outbox.
 type CoursesTx interface {
-	Now() time.Time
 	User(id int64) (aulabot.User, bool, error)
 	Enqueue(m aulabot.Message) (uint64, error)
 	Count(name string, n int64) error
-	Booking(id uint64) (aulabot.Booking, bool, error)
 
 	CreateCourse(c aulabot.Course) (aulabot.Course, error)
 	ViewCourse(id uint64, by int64, r aulabot.Roles) (aulabot.Course, error)

@@ -75,6 +75,19 @@ func TestStore_CreateCourse(t *testing.T) {
 	}
 }
 
+func TestStore_CreateCourse_TooMany(t *testing.T) {
+	s, _ := open(t)
+	for range store.MaxCoursesPerTeacher {
+		newCourse(t, s, teacherA)
+	}
+	_, err := s.CreateCourse(aulabot.Course{University: "unma", Teacher: teacherA, Name: "One more", Term: "2027-I", Modality: aulabot.ModalityOnline})
+	wantKey(t, err, "course.err_too_many")
+	if n := len(coursesOf(t, s, teacherA)); n != store.MaxCoursesPerTeacher {
+		t.Fatalf("%d courses, want %d", n, store.MaxCoursesPerTeacher)
+	}
+	newCourse(t, s, teacherB) // another teacher is not limited by the first
+}
+
 func TestStore_ViewCourse(t *testing.T) {
 	s, _ := open(t)
 	c := newCourse(t, s, teacherA)
