@@ -82,15 +82,15 @@ func (h *Handlers) showCourses(c *Ctx, page int, turn bool) error {
 // are in the report.
 const maxCountGroups = 6
 
-// courseCounts renders a university's course counts for a coordinator.
+// courseCounts renders a university's course counts for a coordinator:
+// in all, then by term and by mentor while the message fits (the rest:
+// a line pointing to the report).
 func (h *Handlers) courseCounts(c *Ctx, uni string, courses []aulabot.Course, items []aulabot.ChecklistItem) string {
 	k := report.CountCourses(uni, courses)
-	var b strings.Builder
-	b.WriteString(c.T("course.coord_title", "university", uni))
-	write := func(label string, f report.CourseFigures) {
-		b.WriteString("\n" + c.T("course.counts_line", "label", label, "registered", f.Registered, "progress", f.InProgress, "moved", f.Moved))
+	block := func(label string, f report.CourseFigures) string {
+		s := "\n" + c.T("course.counts_line", "label", label, "registered", f.Registered, "progress", f.InProgress, "moved", f.Moved)
 		if f.Moved > 0 {
-			b.WriteString("\n" + c.T("course.counts_median", "days", report.Decimal(f.MedianDays), "sessions", report.Decimal(f.MedianSessions)))
+			s += "\n" + c.T("course.counts_median", "days", report.Decimal(f.MedianDays), "sessions", report.Decimal(f.MedianSessions))
 		}
 		if len(f.LastItems) > 0 {
 			var names []string
@@ -101,19 +101,31 @@ func (h *Handlers) courseCounts(c *Ctx, uni string, courses []aulabot.Course, it
 				}
 				names = append(names, title+" ("+report.Decimal(float64(it.N))+")")
 			}
-			b.WriteString("\n" + c.T("course.counts_last", "items", strings.Join(names, ", ")))
+			s += "\n" + c.T("course.counts_last", "items", strings.Join(names, ", "))
 		}
+		return s
 	}
-	write(c.T("course.counts_all"), k.All)
+	blocks := []string{block(c.T("course.counts_all"), k.All)}
 	for _, t := range k.Terms[:min(len(k.Terms), maxCountGroups)] {
-		write(c.T("course.counts_term", "term", t.Term), t.CourseFigures)
+		blocks = append(blocks, block(c.T("course.counts_term", "term", t.Term), t.CourseFigures))
 	}
 	for _, m := range k.Mentors[:min(len(k.Mentors), maxCountGroups)] {
 		label := c.T("course.counts_no_mentor")
 		if m.Mentor != 0 {
 			label = c.T("course.counts_mentor", "name", service.ShortName(cmp.Or(m.Name, "#"+report.Decimal(float64(m.Mentor)))))
 		}
-		write(label, m.CourseFigures)
+		blocks = append(blocks, block(label, m.CourseFigures))
 	}
-	return b.String()
+	more := "\n" + c.T("course.counts_more")
+	b := c.T("course.coord_title", "university", uni)
+	for _, s := range blocks {
+		if VisibleLen(b+s+more) > aulabot.MaxMessageText {
+			return b + more
+		}
+		b += s
+	}
+	if len(k.Terms) > maxCountGroups || len(k.Mentors) > maxCountGroups {
+		b += more
+	}
+	return b
 }
