@@ -146,7 +146,8 @@ var converted = []string{"handlers/start.go", "handlers/start_buttons.go", "hand
 	"handlers/ticket.go", "handlers/queue.go", "handlers/relay.go", "handlers/mytickets.go", "handlers/helpdesk_buttons.go",
 	"handlers/ticket_file.go", "handlers/ticket_fit.go",
 	"handlers/ask.go", "handlers/kbbuttons.go", "handlers/kbreply.go", "handlers/kbteam.go", "handlers/kbsmalltalk.go",
-	"handlers/kb_buttons.go", "handlers/gaps.go", "handlers/gaps_curate.go"}
+	"handlers/kb_buttons.go", "handlers/gaps.go", "handlers/gaps_curate.go",
+	"handlers/course.go", "handlers/course_list.go", "handlers/course_buttons.go"}
 
 func TestArchitecture_ConvertedHandlersCallServices(t *testing.T) {
 	for _, path := range converted {

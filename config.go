@@ -53,6 +53,9 @@ type University struct {
 	Service      ServiceLevels `yaml:"service"`
 	// Digest: false switches off the weekly digest (DigestOn).
 	Digest *bool `yaml:"digest"`
+	// Checklist replaces the built-in checklist of moving a course
+	// online (course.go); empty: the built-in one.
+	Checklist []ChecklistItem `yaml:"checklist"`
 
 	Location *time.Location `yaml:"-"`
 }

@@ -103,6 +103,9 @@ func (c *Config) Validate() error {
 		if err := u.Service.defaults(); err != nil {
 			return bad(err.Error(), "universities", i, "service")
 		}
+		if err := checkChecklist(u.Checklist, bad, i); err != nil {
+			return err
+		}
 	}
 	b := &c.Booking
 	if b.MinNotice == 0 {

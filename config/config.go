@@ -84,6 +84,10 @@ func Parse(file string, b []byte) (*aulabot.Config, error) {
 	return &c, nil
 }
 
+// checklistSchema is a university's own checklist of moving a course
+// online (aulabot.ChecklistItem).
+var checklistSchema = schema{"id": nil, "title": nil, "article": nil, "article_en": nil, "optional": nil}
+
 var lineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
 
 func typeError(file, msg string) error {
@@ -107,7 +111,7 @@ var (
 	serviceSchema    = schema{"claim_reminder": duration, "escalate": duration, "days": nil, "start": nil, "end": nil}
 	universitySchema = schema{"id": nil, "name": nil, "team_chat": nil, "tech": nil, "mentors": nil,
 		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema,
-		"digest": nil}
+		"digest": nil, "checklist": []schema{checklistSchema}}
 	bookingSchema = schema{"min_notice": duration, "horizon": duration, "cancel_cutoff": duration, "max_active": nil}
 	limitsSchema  = schema{"updates_per_minute": nil, "questions_per_minute": nil, "questions_per_day": nil,
 		"open_tickets": nil, "ticket_messages_per_hour": nil, "max_text": nil}

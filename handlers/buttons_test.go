@@ -31,7 +31,8 @@ func FuzzButtons(f *testing.F) {
 	for _, k := range codec.Kinds() {
 		f.Add(k.Longest.Encode())
 	}
-	for _, s := range []string{"lang:fr", "uni:", "del:maybe", "role:teacher:x", "lang", "", "x:y", "uni:\xff", "del:yes\x00"} {
+	for _, s := range []string{"lang:fr", "uni:", "del:maybe", "role:teacher:x", "lang", "", "x:y", "uni:\xff", "del:yes\x00",
+		"crs:t:7:syllabus:2", "crs:t:07:a:1", "crs:t:7::1", "crs:b:1:-2", "crs:term:2027-III", "crs:mod:hybrid", "crs:v:18446744073709551616", "crs:l:-1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data string) {

@@ -24,6 +24,7 @@ func (h *Handlers) routes() *router {
 	h.routeSetup(r)
 	h.routeSurveys(r)
 	h.routeReport(r)
+	h.routeCourses(r)
 	// In a team group only the team's commands and buttons act (and
 	// replies to the bot's ticket messages); whatever else is for private
 	// chats. New team commands are added here and to the authorisation

@@ -95,6 +95,9 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	if q.University == All {
 		r.Universities = compare(each)
 	}
+	if r.Courses, err = courses(src, unis, q.To.In(r.Zone)); err != nil {
+		return nil, err
+	}
 	if s.Surveys != nil {
 		if r.Surveys, err = s.Surveys.SurveyFigures(src, q.University, q.From.In(r.Zone), q.To.In(r.Zone)); err != nil {
 			return nil, fmt.Errorf("report: surveys: %w", err)

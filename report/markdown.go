@@ -64,6 +64,7 @@ func Markdown(w io.Writer, r *Report, tr Texts, lang string) error {
 			r.mdMentors(&b, t, lang)
 		}
 	}
+	r.mdCourses(&b, tr, lang)
 	p("\n## %s\n\n", t("report.area_surveys"))
 	if r.Surveys == nil {
 		p("%s\n", t("report.surveys_later"))

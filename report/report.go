@@ -140,6 +140,9 @@ type Report struct {
 	// Surveys is the surveys area; nil until survey results are wired
 	// in (see SurveySource).
 	Surveys *Surveys
+	// Courses are the counts of the courses moved online, per
+	// university (report/course.go).
+	Courses []CourseCounts
 }
 
 // Days is the length of the period.

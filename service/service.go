@@ -27,6 +27,7 @@ type Tx interface {
 	OnboardingTx
 	HelpdeskTx
 	QuestionsTx
+	CoursesTx
 }
 
 // Services are the domain services of one bot, wired to each other.
@@ -34,15 +35,18 @@ type Services struct {
 	Onboarding *Onboarding
 	Helpdesk   *Helpdesk
 	Questions  *Questions
+	Courses    *Courses
 }
 
 // New returns the services of a bot with configuration cfg, wired to
 // each other (a service that runs another's use case gets it here).
 func New(cfg *aulabot.Config) Services {
 	helpdesk := &Helpdesk{Config: cfg, Cat: i18n.Builtin()}
+	courses := &Courses{Config: cfg, Cat: i18n.Builtin()}
 	return Services{
-		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase}},
+		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, courses.Erase}},
 		Helpdesk:   helpdesk,
 		Questions:  &Questions{Config: cfg},
+		Courses:    courses,
 	}
 }

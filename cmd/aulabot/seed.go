@@ -45,7 +45,7 @@ func (m *Main) seedDemo() error {
 	}
 	return m.Store.Update(func(tx *store.Tx) error {
 		s := &seeder{m: m, tx: tx, users: map[int64]aulabot.User{}}
-		for _, step := range []func() error{s.people, s.slots, s.tickets, s.questions} {
+		for _, step := range []func() error{s.people, s.slots, s.tickets, s.questions, s.courses} {
 			if err := step(); err != nil {
 				return err
 			}

@@ -1,0 +1,288 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+)
+
+var (
+	teacherMA = htest.Person(7001, "en")
+	teacher2  = htest.Person(7002, "en")
+	mentorMA  = htest.Person(4001, "en")
+)
+
+// allText joins the texts of msgs.
+func allText(msgs []aulabot.Message) string {
+	var b strings.Builder
+	for _, m := range msgs {
+		b.WriteString(m.Text + "\n")
+	}
+	return b.String()
+}
+
+// addCourse takes p through /mycourses → Add a course with name, no
+// code, the first suggested term and fully online; it returns the course.
+func addCourse(t *testing.T, e *htest.Env, p aulabot.Person, name string) aulabot.Course {
+	t.Helper()
+	out := e.Text(p, 0, "📚 My courses") // the menu button's text
+	add := htest.Buttons(out)["➕ Add a course"]
+	if add == "" {
+		t.Fatalf("/mycourses has no Add a course: %q", allText(out))
+	}
+	e.Press(p, 0, 0, add)
+	out = e.Text(p, 0, name)
+	e.Press(p, 0, 0, htest.Buttons(out)["⏭ Skip"])
+	out = e.Text(p, 0, "2026-I")
+	out = e.Press(p, 0, 0, htest.Buttons(out)["💻 Fully online"])
+	if !strings.Contains(allText(out), "I registered") {
+		t.Fatalf("adding %q said %q", name, allText(out))
+	}
+	var cs []aulabot.Course
+	e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.CoursesOf(p.ID); return err })
+	return cs[len(cs)-1]
+}
+
+func TestCourses_AddAndChecklist(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	c := addCourse(t, e, teacherMA, "Cálculo <I>")
+	if c.Name != "Cálculo <I>" || c.Term != "2026-I" || c.Modality != aulabot.ModalityOnline || c.University != "unma" {
+		t.Fatalf("course = %+v", c)
+	}
+	out := e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:v:%d", c.ID))
+	text := allText(out)
+	if !strings.Contains(text, "Cálculo &lt;I&gt;") || !strings.Contains(text, "Progress: 0 of 9 steps") || !strings.Contains(text, "⬜ Learning outcomes written") {
+		t.Fatalf("course view = %q", text)
+	}
+	b := htest.Buttons(out)
+	if b["📖"] == "" || !strings.HasPrefix(b["⬜ Syllabus adapted for online teaching"], "crs:t:") {
+		t.Fatalf("buttons = %v", b)
+	}
+	// Each item links to its article in the reader's language.
+	var articles []string
+	for _, row := range out[0].Inline {
+		for _, btn := range row {
+			if strings.HasPrefix(btn.Data, "kb:a:0:") {
+				articles = append(articles, strings.TrimPrefix(btn.Data, "kb:a:0:"))
+			}
+		}
+	}
+	if len(articles) != 9 || articles[0] != "learning-outcomes" || articles[8] != "moodle-upload-content" {
+		t.Fatalf("articles = %v", articles)
+	}
+	if _, ok := b["🎓 Moved online"]; ok {
+		t.Fatal("the teacher is offered Moved online: only mentors decide")
+	}
+	// The teacher ticks a step: the message is edited in place.
+	out = e.Press(teacherMA, 0, int(out[0].ID), b["⬜ Syllabus adapted for online teaching"])
+	if len(out) != 1 || out[0].EditMessageID == 0 || !strings.Contains(out[0].Text, "✅ Syllabus adapted") || !strings.Contains(out[0].Text, "Progress: 1 of 9") {
+		t.Fatalf("tick = %+v", out)
+	}
+	// The article button opens the article.
+	out = e.Press(teacherMA, 0, 0, "kb:a:0:"+articles[1])
+	if !strings.Contains(allText(out), "syllabus") {
+		t.Fatalf("article = %q", allText(out))
+	}
+}
+
+func TestCourses_BadInput(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	e.Onboard(teacher2, "unma", aulabot.RoleTeacher)
+	c := addCourse(t, e, teacherMA, "Física")
+	count := func() int {
+		var cs []aulabot.Course
+		e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.CoursesOfUniversity("unma"); return err })
+		return len(cs)
+	}
+	t.Run("Names", func(t *testing.T) {
+		e.Press(teacher2, 0, 0, "crs:add")
+		for _, tc := range []struct{ text, want string }{
+			{"\u200b  ", "The course name is empty"},
+			{strings.Repeat("n", 300), "That name is too long (at most 120 characters)"},
+		} {
+			if got := allText(e.Text(teacher2, 0, tc.text)); !strings.Contains(got, tc.want) {
+				t.Errorf("name %.10q: %q, want %q", tc.text, got, tc.want)
+			}
+		}
+		// Still asking for the name: a good one goes on to the code.
+		if got := allText(e.Text(teacher2, 0, "Química")); !strings.Contains(got, "code") {
+			t.Errorf("after bad names a good one says %q", got)
+		}
+		e.Text(teacher2, 0, "/cancel")
+		if n := count(); n != 1 {
+			t.Fatalf("%d courses, want 1", n)
+		}
+	})
+	before, _ := e.Store.ViewCourse(c.ID, teacherMA.ID, aulabot.Roles{})
+	for _, tc := range []struct {
+		name string
+		who  aulabot.Person
+		data string
+		want string
+	}{
+		{"UnknownItem", teacherMA, fmt.Sprintf("crs:t:%d:nope:1", c.ID), "That step is not on this course's checklist."},
+		{"ForgedTick", teacher2, fmt.Sprintf("crs:t:%d:syllabus:1", c.ID), "I can't find that course (or it is not yours)."},
+		{"ForgedOpen", teacher2, fmt.Sprintf("crs:v:%d", c.ID), "I can't find that course (or it is not yours)."},
+		{"ForgedDecide", teacherMA, fmt.Sprintf("crs:m:%d", c.ID), "Only the university's mentors can do that with a course."},
+		{"ForgedBooking", teacher2, fmt.Sprintf("crs:b:1:%d", c.ID), "I can't find that course (or it is not yours)."},
+		{"BadData", teacherMA, "crs:t:x:syllabus:1", "no longer valid"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := e.Press(tc.who, 0, 0, tc.data)
+			if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, tc.want) {
+				t.Errorf("answer = %+v, want an alert %q", a, tc.want)
+			}
+			if len(out) != 0 {
+				t.Errorf("a refused press sent %q", allText(out))
+			}
+			after, _ := e.Store.ViewCourse(c.ID, teacherMA.ID, aulabot.Roles{})
+			if fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("a refused press changed the course:\n%+v\n%+v", before, after)
+			}
+		})
+	}
+}
+
+// TestCourses_MentorJourney: a teacher's session is tied to a course, the
+// mentor finds it in /mycourses, ticks every step, adds a private note
+// and a comment, and marks it moved online; the teacher is told, sees the
+// comment but never the note; ticking is then refused; the coordinator's
+// counts change; the course can be reopened.
+func TestCourses_MentorJourney(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	c := addCourse(t, e, teacherMA, "Cálculo I")
+	sl, err := e.Store.CreateSlot("unma", mentorMA.ID, "Mentor", aulabot.NewSlot{Start: e.Now().Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _, _ := e.Store.User(teacherMA.ID)
+	bk, err := e.Store.BookSlot(sl.ID, u, aulabot.BookingRules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:b:%d:%d", bk.ID, c.ID))
+	if !strings.Contains(allText(out), "I noted the session for <b>Cálculo I · 2026-I</b>") {
+		t.Fatalf("link = %q", allText(out))
+	}
+
+	out = e.Text(mentorMA, 0, "/mycourses")
+	open := htest.Buttons(out)["🔄 Cálculo I · 2026-I"]
+	if !strings.Contains(allText(out), "Courses with sessions with you") || open == "" {
+		t.Fatalf("mentor's /mycourses = %q %v", allText(out), htest.Buttons(out))
+	}
+	out = e.Press(mentorMA, 0, 0, open)
+	if !strings.Contains(allText(out), "Teacher: User7001") || !strings.Contains(allText(out), "Mentoring sessions: 1") {
+		t.Fatalf("mentor's view = %q", allText(out))
+	}
+	// Moved online before every step is ticked is refused.
+	e.Press(mentorMA, 0, 0, htest.Buttons(out)["🎓 Moved online"])
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "Required steps are still unticked (9)") {
+		t.Fatalf("early decision: %+v", a)
+	}
+	for _, it := range aulabot.BuiltinChecklist {
+		e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:t:%d:%s:1", c.ID, it.ID))
+	}
+	e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:n:%d", c.ID))
+	e.Text(mentorMA, 0, "Needs help with Moodle quizzes")
+	e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:c:%d", c.ID))
+	out = e.Text(mentorMA, 0, "Great weekly structure")
+	if told := allText(to(out, teacherMA.ID)); !strings.Contains(told, "Your mentor's comment on <b>Cálculo I · 2026-I</b>:\nGreat weekly structure") {
+		t.Fatalf("teacher told %q", told)
+	}
+	e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:m:%d", c.ID))
+	if got := allText(e.Text(mentorMA, 0, "not a link")); !strings.Contains(got, "That does not look like a link") {
+		t.Fatalf("bad link: %q", got)
+	}
+	out = e.Text(mentorMA, 0, "https://aulavirtual.montealto.example.edu.pe/course/view.php?id=42")
+	if !strings.Contains(allText(to(out, mentorMA.ID)), "Marked as moved online") {
+		t.Fatalf("decision: %q", allText(out))
+	}
+	if told := allText(to(out, teacherMA.ID)); !strings.Contains(told, "Congratulations! Your mentor marked <b>Cálculo I · 2026-I</b> as moved online") {
+		t.Fatalf("teacher told %q", told)
+	}
+
+	out = e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:v:%d", c.ID))
+	text := allText(out)
+	if !strings.Contains(text, "Great weekly structure") || strings.Contains(text, "Moodle quizzes") || strings.Contains(text, "Private notes") {
+		t.Fatalf("teacher's view shows the private note or misses the comment: %q", text)
+	}
+	if !strings.Contains(text, "Moved online</b>, published at") {
+		t.Fatalf("teacher's view = %q", text)
+	}
+	e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:t:%d:syllabus:0", c.ID))
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "already marked as moved online") {
+		t.Fatalf("untick on a moved course: %+v", a)
+	}
+
+	out = e.Text(coordMA, 0, "/mycourses")
+	if got := allText(out); !strings.Contains(got, "Total: 1 registered, 0 in progress, 1 moved online") ||
+		!strings.Contains(got, "Mentor Mentor: 1 registered") || !strings.Contains(got, "median per course moved online: days 0 · sessions 1") ||
+		!strings.Contains(got, "left for last: Published in the virtual classroom (1)") {
+		t.Fatalf("coordinator's counts = %q", got)
+	}
+
+	out = e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:r:%d", c.ID))
+	if !strings.Contains(allText(to(out, teacherMA.ID)), "Your mentor reopened") || !strings.Contains(allText(to(out, mentorMA.ID)), "Progress: 9 of 9") {
+		t.Fatalf("reopen = %q", allText(out))
+	}
+}
+
+// After /deletemydata the teacher's course names, comments and notes are
+// gone, and the coordinator's counts still count the course.
+func TestCourses_DeleteMyData(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	c := addCourse(t, e, teacherMA, "Historia del Perú")
+	e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:n:%d", c.ID))
+	e.Text(mentorMA, 0, "private words")
+	out := e.Text(teacherMA, 0, "/deletemydata")
+	e.Press(teacherMA, 0, int(out[0].ID), "del:yes")
+	var all []aulabot.Course
+	err := e.Store.View(func(tx *store.Tx) (err error) { all, err = tx.CoursesOfUniversity("unma"); return err })
+	if err != nil || len(all) != 1 {
+		t.Fatalf("courses after deletion: %+v, %v", all, err)
+	}
+	if s := fmt.Sprintf("%+v", all[0]); strings.Contains(s, "Historia") || strings.Contains(s, "private words") || all[0].Teacher != 0 {
+		t.Fatalf("the erased course still holds %s", s)
+	}
+	if got := allText(e.Text(coordMA, 0, "/mycourses")); !strings.Contains(got, "Total: 1 registered, 1 in progress") {
+		t.Fatalf("counts after deletion = %q", got)
+	}
+}
+
+// The longest course message fits in one Telegram message: a university's
+// checklist of the most items with the longest titles, the longest name,
+// and many of the longest comments and notes, all of characters that
+// HTML escapes.
+func TestCourses_LongestFits(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Language = aulabot.LangEN
+	u, _ := cfg.University("unma")
+	for i := range aulabot.MaxChecklist {
+		u.Checklist = append(u.Checklist, aulabot.ChecklistItem{ID: fmt.Sprintf("item-%02d", i), Title: strings.Repeat("&", 100), Article: strings.Repeat("a", 57)})
+	}
+	e := htest.New(t, cfg)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	c := addCourse(t, e, teacherMA, strings.Repeat("<", aulabot.MaxCourseName))
+	for i := range 5 {
+		for _, kind := range []string{"c", "n"} {
+			e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:%s:%d", kind, c.ID))
+			e.Text(mentorMA, 0, strings.Repeat("&", aulabot.MaxCourseNote-1)+fmt.Sprint(i))
+		}
+	}
+	for _, p := range []aulabot.Person{teacherMA, mentorMA} {
+		out := e.Press(p, 0, 0, fmt.Sprintf("crs:v:%d", c.ID))
+		if len(out) != 1 || !strings.Contains(out[0].Text, "…") {
+			t.Fatalf("%d's view = %+v", p.ID, out)
+		}
+	}
+}
