@@ -46,6 +46,22 @@ func signalsOf(words []word, hits []scoredHit) signals {
 	return s
 }
 
+// mayAnswer reports whether some hit could be a direct answer to words
+// whatever the base has: confidence answers only when the first hit has
+// a word that is not a correction (typoOnly) and one with a letter
+// (numOnly), and unknown words match nothing.
+func mayAnswer(words []word) bool {
+	typed, letters := false, false
+	for _, w := range words {
+		if w.unknown {
+			continue
+		}
+		typed = typed || !w.typo
+		letters = letters || strings.ContainsFunc(w.exact, unicode.IsLetter)
+	}
+	return typed && letters
+}
+
 // tokenWeights gives each typed token the idf of its most specific form
 // (a corrected or related word stands for the token typed; synonyms do not
 // change its weight).

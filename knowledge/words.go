@@ -143,13 +143,27 @@ func isStopTypo(lang, t string) bool {
 	if len(r) > 8 {
 		return false
 	}
-	for _, w := range foldedStops[lang] {
-		if d := len(w) - len(r); len(w) >= 3 && d >= -1 && d <= 1 && osaDistance([]rune(w), r) <= 1 {
+	for _, w := range stopRunes[lang] {
+		if d := len(w) - len(r); d >= -1 && d <= 1 && osaDistance(w, r) <= 1 {
 			return true
 		}
 	}
 	return false
 }
+
+// stopRunes are the folded stop words of three letters or more, as runes
+// (isStopTypo compares each unknown word with all of them).
+var stopRunes = func() map[string][][]rune {
+	out := map[string][][]rune{}
+	for lang, ws := range foldedStops {
+		for _, w := range ws {
+			if r := []rune(w); len(r) >= 3 {
+				out[lang] = append(out[lang], r)
+			}
+		}
+	}
+	return out
+}()
 
 func indexPhrase(toks, phrase []string) int {
 	for i := 0; i+len(phrase) <= len(toks); i++ {
