@@ -28,6 +28,7 @@ type Base struct {
 	docCount map[string]int               // articles per language
 	cache    map[string]*articleCache     // per article id: HTML and related, computed once
 	helpDesk []*Article                   // the help desk articles (HelpDesk), by id
+	ngrams   map[string]*ngramStats       // per language: n-gram idf (ngram.go)
 
 	twoPassDocs int // see the constant; a field so that tests can change it
 
@@ -134,6 +135,7 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		b.vocab[lang] = v
 		b.syn[lang] = b.analyzeSynonyms(lang, slices.Concat(generalSynonyms()[lang], syn[lang]))
 	}
+	b.ngrams = b.buildNgramStats()
 	return b, nil
 }
 

@@ -35,6 +35,7 @@ type Hit struct {
 	Score    float64
 	Coverage float64 // idf-weighted share of the question's words the article has
 	specific int     // informative typed tokens it has (specificMatches)
+	sim      float64 // cosine of the question and the article in n-gram space (ngram.go)
 }
 
 // Result is the outcome of a search. Hits are ranked candidates, best first;
@@ -172,11 +173,13 @@ func (b *Base) searchLang(q Query, lang string, answerOnly bool) Result {
 	if utf8.RuneCountInString(text) > maxQueryRunes {
 		text = string([]rune(text)[:maxQueryRunes])
 	}
-	words := b.queryWords(text, lang)
+	toks := b.typedTokens(text, lang)
+	words := b.wordsOf(toks, lang)
 	if answerOnly && !mayAnswer(words) {
 		return none
 	}
-	scored := b.rank(words, lang, q)
+	qv := b.questionVector(toks, lang)
+	scored := b.rank(words, qv, lang, q)
 	if len(scored) == 0 {
 		return none
 	}
@@ -184,7 +187,7 @@ func (b *Base) searchLang(q Query, lang string, answerOnly bool) Result {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	out := Result{Confidence: confidence(words, scored)}
+	out := Result{Confidence: confidence(words, scored, len(qv.keys) > 0)}
 	for _, s := range scored[:min(limit, len(scored))] {
 		out.Hits = append(out.Hits, s.Hit)
 	}
@@ -194,7 +197,7 @@ func (b *Base) searchLang(q Query, lang string, answerOnly bool) Result {
 // rank runs the bleve query and returns the first max(q.Limit, 10) hits,
 // each with the words it contains, reordered by proximity and by how much of
 // the question each has in one passage.
-func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
+func (b *Base) rank(words []word, qv ngramVec, lang string, q Query) []scoredHit {
 	if len(words) == 0 {
 		return nil
 	}
@@ -244,6 +247,9 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 			sh.before = sh.Score
 			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, locs[h.ID], lang)
 			sh.Score *= math.Pow(sh.coverage, coverageExponent)
+			if len(qv.keys) > 0 {
+				sh.Hit.sim = qv.dot(b.articleCentroid(a))
+			}
 			scored = append(scored, sh)
 		}
 	}

@@ -53,10 +53,21 @@ func (b *Base) tokens(a analysis.Analyzer, text string) []string {
 // are, unknown ones corrected against the dictionary when one edit away (two
 // for long words), plus synonyms of phrases found in the question.
 func (b *Base) queryWords(text, lang string) []word {
+	return b.wordsOf(b.typedTokens(text, lang), lang)
+}
+
+// typedTokens are the tokens of a question as the exact field has them,
+// phone spellings written out (phoneWords), at most maxQueryWords.
+func (b *Base) typedTokens(text, lang string) []string {
 	toks := b.phoneWords(lang, b.tokens(b.exact[lang], text))
 	if len(toks) > maxQueryWords {
 		toks = toks[:maxQueryWords]
 	}
+	return toks
+}
+
+// wordsOf is queryWords on the typed tokens of a question.
+func (b *Base) wordsOf(toks []string, lang string) []word {
 	v := b.vocab[lang]
 	var words []word
 	seen := map[string]bool{}
