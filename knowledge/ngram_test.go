@@ -3,6 +3,7 @@ package knowledge
 import (
 	"hash/fnv"
 	"math"
+	"sync"
 	"testing"
 )
 
@@ -122,6 +123,52 @@ func TestConfidence_NgramRules(t *testing.T) {
 	} {
 		if got := confidence(words, c.hits, true); got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSearch_ConcurrentCentroids: centroids are built the first time an
+// article is a hit, by whichever search gets there first; 8 goroutines
+// asking half the evaluation messages at once on a fresh base get what
+// one search at a time gets (run with -race).
+func TestSearch_ConcurrentCentroids(t *testing.T) {
+	var msgs []EvalQuestion
+	for i, m := range evalMessages(t) {
+		if i%2 == 0 {
+			msgs = append(msgs, m)
+		}
+	}
+	search := func(b *Base, m EvalQuestion) Result { return b.Search(Query{Text: m.Q, Lang: m.Lang}) }
+	seq, _, err := Load(Builtin(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seq.Close()
+	want := make([]Result, len(msgs))
+	for i, m := range msgs {
+		want[i] = search(seq, m)
+	}
+	b, _, err := Load(Builtin(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	const workers = 8
+	got := make([][]Result, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		got[w] = make([]Result, len(msgs))
+		wg.Go(func() {
+			for k := range msgs {
+				i := (k + w*len(msgs)/workers) % len(msgs) // each starts elsewhere
+				got[w][i] = search(b, msgs[i])
+			}
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		for i, m := range msgs {
+			sameResult(t, m.Q, want[i], got[w][i])
 		}
 	}
 }
