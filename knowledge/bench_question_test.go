@@ -37,10 +37,8 @@ func BenchmarkQuestionPath(b *testing.B) {
 		}
 		term = append(term, msg{fmt.Sprintf("xqzt vbnm plokij %d %d", i, i%7), a.Lang})
 	}
-	for _, s := range builtinSets {
-		for _, q := range readQuestions(b, builtinSetPath(s.lang, s.split)) {
-			messages = append(messages, msg{q.Q, q.Lang})
-		}
+	for _, q := range evalMessages(b) {
+		messages = append(messages, msg{q.Q, q.Lang})
 	}
 	for _, c := range []struct {
 		name string

@@ -76,6 +76,16 @@ func phrasings(a *Article) []string {
 	return out
 }
 
+// phrasingGrams are the hashed n-grams of each of a's phrasings, analyzed
+// as the exact field is.
+func (b *Base) phrasingGrams(a *Article) [][]uint32 {
+	var out [][]uint32
+	for _, p := range phrasings(a) {
+		out = append(out, ngramsOf(b.tokens(b.exact[a.Lang], p), nil))
+	}
+	return out
+}
+
 // buildNgramStats counts, per language, in how many articles each n-gram
 // of their phrasings appears.
 func (b *Base) buildNgramStats() map[string]*ngramStats {
@@ -87,10 +97,7 @@ func (b *Base) buildNgramStats() map[string]*ngramStats {
 			out[a.Lang] = s
 		}
 		s.n++
-		var grams []uint32
-		for _, p := range phrasings(a) {
-			grams = ngramsOf(b.tokens(b.exact[a.Lang], p), grams)
-		}
+		grams := slices.Concat(b.phrasingGrams(a)...)
 		slices.Sort(grams)
 		for _, g := range slices.Compact(grams) {
 			s.df[g]++
@@ -153,8 +160,8 @@ func (v ngramVec) dot(w ngramVec) float64 {
 func (b *Base) centroid(a *Article) ngramVec {
 	s := b.ngrams[a.Lang]
 	acc := map[uint32]float64{}
-	for _, p := range phrasings(a) {
-		v := s.vectorOf(ngramsOf(b.tokens(b.exact[a.Lang], p), nil))
+	for _, g := range b.phrasingGrams(a) {
+		v := s.vectorOf(g)
 		for i, k := range v.keys {
 			acc[k] += float64(v.vals[i])
 		}
