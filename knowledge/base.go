@@ -27,6 +27,10 @@ type Base struct {
 	syn      map[string][]synGroup        // per language, analyzed
 	docCount map[string]int               // articles per language
 	cache    map[string]*articleCache     // per article id: HTML and related, computed once
+	helpDesk []*Article                   // the help desk articles (HelpDesk), by id
+	ngrams   map[string]*ngramStats       // per language: n-gram idf (ngram.go)
+
+	twoPassDocs int // see the constant; a field so that tests can change it
 
 	hasAudience, hasUniversity bool // some articles are restricted: filter searches
 }
@@ -101,6 +105,8 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		syn:      map[string][]synGroup{},
 		docCount: map[string]int{},
 		cache:    make(map[string]*articleCache, len(arts)),
+
+		twoPassDocs: twoPassDocs,
 	}
 	for _, a := range arts {
 		b.byID[a.ID] = a
@@ -108,7 +114,11 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		b.docCount[a.Lang]++
 		b.hasAudience = b.hasAudience || a.Audience != "all"
 		b.hasUniversity = b.hasUniversity || a.University != ""
+		if hasHelpDeskTag(a) {
+			b.helpDesk = append(b.helpDesk, a)
+		}
 	}
+	sort.Slice(b.helpDesk, func(i, j int) bool { return b.helpDesk[i].ID < b.helpDesk[j].ID })
 	if err := indexArticles(idx, arts); err != nil {
 		return nil, err
 	}
@@ -125,6 +135,7 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		b.vocab[lang] = v
 		b.syn[lang] = b.analyzeSynonyms(lang, slices.Concat(generalSynonyms()[lang], syn[lang]))
 	}
+	b.ngrams = b.buildNgramStats()
 	return b, nil
 }
 

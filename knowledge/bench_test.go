@@ -99,11 +99,17 @@ func benchLoad(b *testing.B, fsys fs.FS, root string) {
 }
 
 func benchSearch(b *testing.B, base *Base, questions []string) {
+	benchLatency(b, func(i int) { base.Search(Query{Text: questions[i%len(questions)], Lang: "es"}) })
+}
+
+// benchLatency runs op(0), op(1), ... for the benchmark and reports the
+// median and 99th percentile of their times.
+func benchLatency(b *testing.B, op func(i int)) {
 	lat := make([]time.Duration, 0, b.N)
 	i := 0
 	for b.Loop() {
 		start := time.Now()
-		base.Search(Query{Text: questions[i%len(questions)], Lang: "es"})
+		op(i)
 		lat = append(lat, time.Since(start))
 		i++
 	}

@@ -20,6 +20,14 @@ type signals struct {
 	typoOnly bool    // the top hit matches only corrected or related words
 	numOnly  bool    // the top hit matches only numbers ("1" of "alert(1)")
 	specific int     // informative typed tokens the top hit has
+
+	// In the space of character n-grams (ngram.go): the top hit's cosine
+	// with the question, whether no other hit is closer, and the closest
+	// other hit's cosine. hasSim is false when the question had no n-grams
+	// or the top hit lists no other ways of asking.
+	hasSim           bool
+	sim, simRunnerUp float64
+	simFirst         bool
 }
 
 // Confidence thresholds, tuned on the XQuAD sets and the built-in questions
@@ -35,6 +43,11 @@ func signalsOf(words []word, hits []scoredHit) signals {
 	if len(hits) > 1 && hits[0].before > 0 {
 		s.margin = hits[1].before / hits[0].before
 	}
+	s.sim, s.simFirst = hits[0].sim, true
+	for _, h := range hits[1:] {
+		s.simRunnerUp = max(s.simRunnerUp, h.sim)
+		s.simFirst = s.simFirst && h.sim <= s.sim
+	}
 	for i, m := range hits[0].matched {
 		if m && !words[i].typo {
 			s.typoOnly = false
@@ -44,6 +57,22 @@ func signalsOf(words []word, hits []scoredHit) signals {
 		}
 	}
 	return s
+}
+
+// mayAnswer reports whether some hit could be a direct answer to words
+// whatever the base has: confidence answers only when the first hit has
+// a word that is not a correction (typoOnly) and one with a letter
+// (numOnly), and unknown words match nothing.
+func mayAnswer(words []word) bool {
+	typed, letters := false, false
+	for _, w := range words {
+		if w.unknown {
+			continue
+		}
+		typed = typed || !w.typo
+		letters = letters || strings.ContainsFunc(w.exact, unicode.IsLetter)
+	}
+	return typed && letters
 }
 
 // tokenWeights gives each typed token the idf of its most specific form
@@ -92,22 +121,47 @@ func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 
 // confidence turns the signals of the ranked hits into an outcome (rules in
 // the README's Knowledge base section).
-func confidence(words []word, hits []scoredHit) Confidence {
+func confidence(words []word, hits []scoredHit, hasSim bool) Confidence {
 	s := signalsOf(words, hits)
+	// An article without "other ways of asking" has only its title to
+	// compare with: too little to judge by.
+	s.hasSim = hasSim && len(hits[0].Article.Questions) > 0
 	switch {
 	case s.numOnly:
 		return ConfidenceNone
-	case s.coverage >= answerCoverage && s.margin <= answerMargin && !s.typoOnly:
+	case s.coverage >= answerCoverage && s.margin <= answerMargin && !s.typoOnly && !(s.hasSim && s.sim < ngramVeto):
+		return ConfidenceAnswer
+	case s.hasSim && !s.typoOnly && s.simFirst && s.sim >= ngramAnswer && s.simRunnerUp <= ngramMargin*s.sim &&
+		s.coverage >= ngramCoverage && s.margin <= 1:
 		return ConfidenceAnswer
 	case s.specific == 0 || (s.specific == 1 && s.coverage < oneWordCoverage):
 		// none of the question's informative words, or one in a long
 		// question: the article is about something else
+		return ConfidenceNone
+	case s.hasSim && s.sim < ngramFar && s.specific <= 1 && s.coverage < ngramFarCoverage:
+		// one informative word, and far from the article's phrasings
 		return ConfidenceNone
 	case s.coverage >= suggestCoverage:
 		return ConfidenceSuggest
 	}
 	return ConfidenceNone
 }
+
+// The n-gram rules (tuned on the dev sets only; see the README's Knowledge
+// base section). A direct answer also when the first hit is the closest
+// to the question in n-gram space, clearly closer than any other hit, and
+// has at least ngramCoverage of the question; no direct answer from BM25
+// alone when the first hit is far (under ngramVeto) from the question;
+// "I don't know" when the first hit has only one informative word of the
+// question, under ngramFarCoverage of it, and is far (under ngramFar).
+const (
+	ngramAnswer      = 0.2
+	ngramMargin      = 0.6
+	ngramCoverage    = 0.5
+	ngramVeto        = 0.15
+	ngramFar         = 0.1
+	ngramFarCoverage = 0.5
+)
 
 // "I don't know" when the base does not know: an article that has none of
 // the question's informative words (typed words in at most commonWordShare

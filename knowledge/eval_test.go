@@ -11,7 +11,7 @@ import (
 // xquadDir holds the shared evaluation sets (shared/eval beside the repo).
 const xquadDir = "../../shared/eval/xquad"
 
-func readQuestions(t *testing.T, path string) []EvalQuestion {
+func readQuestions(t testing.TB, path string) []EvalQuestion {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

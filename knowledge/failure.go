@@ -30,6 +30,11 @@ var failureCues = map[string][]string{
 // can fix (see failureCues), in either language.
 func Failure(text string) bool {
 	words, _ := talkWords(text)
+	return failureOf(words)
+}
+
+// failureOf is Failure on the words of a message as talkWords gives them.
+func failureOf(words []string) bool {
 	if len(words) == 0 {
 		return false
 	}

@@ -25,8 +25,8 @@ func (b *Base) HelpDesk(q Query) *Article {
 		}
 		return r
 	}
-	for _, a := range b.Articles() {
-		if !Visible(a, q) || !hasHelpDeskTag(a) {
+	for _, a := range b.helpDesk { // found when the base was built
+		if !Visible(a, q) {
 			continue
 		}
 		if best == nil || rank(a) > rank(best) {

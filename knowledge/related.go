@@ -17,6 +17,9 @@ type articleCache struct {
 	html     string
 	relOnce  sync.Once
 	related  []*Article
+
+	centroidOnce sync.Once
+	centroid     ngramVec // of its phrasings (articleCentroid)
 }
 
 func (b *Base) cacheOf(id string) *articleCache { return b.cache[id] }
@@ -77,7 +80,7 @@ func (b *Base) relatedCandidates(a *Article) []*Article {
 	}
 	words := b.queryWords(text, a.Lang)
 	var out []*Article
-	for _, h := range b.rank(words, a.Lang, q) {
+	for _, h := range b.rank(words, ngramVec{}, a.Lang, q) {
 		if h.Article.ID != a.ID && len(out) < relatedPool {
 			out = append(out, h.Article)
 		}

@@ -35,6 +35,7 @@ type Hit struct {
 	Score    float64
 	Coverage float64 // idf-weighted share of the question's words the article has
 	specific int     // informative typed tokens it has (specificMatches)
+	sim      float64 // cosine of the question and the article in n-gram space (ngram.go)
 }
 
 // Result is the outcome of a search. Hits are ranked candidates, best first;
@@ -108,6 +109,13 @@ const (
 	commonShare   = 0.25
 )
 
+// In a language with fewer than twoPassDocs articles, the locations of the
+// question's words (which words each hit has, and where) come with the
+// hits of the one search: decoding them for every matching article costs
+// less than a second search. In larger ones, a second search asks for
+// them for the first hits only.
+const twoPassDocs = 1000
+
 // Weights of words that were not typed as such.
 const (
 	typoWeight    = 0.7
@@ -119,29 +127,44 @@ const (
 // confident answer. It never fails: empty, huge or meaningless input gives
 // ConfidenceNone, and so does small talk (with its kind in SmallTalk).
 func (b *Base) Search(q Query) Result {
+	words, emoji := talkWords(q.Text)
+	return b.search(q, words, emoji)
+}
+
+// search is Search with the words of q.Text as talkWords gives them.
+func (b *Base) search(q Query, talk []string, emoji bool) Result {
 	if b == nil {
 		return Result{Confidence: ConfidenceNone}
 	}
-	if kind := SmallTalk(q.Text); kind != "" {
+	if kind := smallTalkOf(talk, emoji); kind != "" {
 		return Result{Confidence: ConfidenceNone, SmallTalk: kind}
 	}
 	lang := q.Lang
 	if !validLangs[lang] {
 		lang = "es"
 	}
-	r := b.searchLang(q, lang)
+	r := b.searchLang(q, lang, false)
 	if r.Confidence == ConfidenceNone {
 		// Only a confident answer in the other language replaces "none":
 		// weaker matches there are mostly typo corrections across languages.
-		other := map[string]string{"es": "en", "en": "es"}[lang]
-		if r2 := b.searchLang(q, other); r2.Confidence == ConfidenceAnswer {
+		if r2 := b.searchLang(q, otherLang(lang), true); r2.Confidence == ConfidenceAnswer {
 			return r2
 		}
 	}
 	return r
 }
 
-func (b *Base) searchLang(q Query, lang string) Result {
+func otherLang(lang string) string {
+	if lang == "es" {
+		return "en"
+	}
+	return "es"
+}
+
+// searchLang searches in one language. With answerOnly, only a direct
+// answer matters: a question that cannot get one there (none of its words
+// known as typed or in another form, or only numbers) is not searched.
+func (b *Base) searchLang(q Query, lang string, answerOnly bool) Result {
 	none := Result{Confidence: ConfidenceNone}
 	if b.docCount[lang] == 0 {
 		return none
@@ -150,8 +173,13 @@ func (b *Base) searchLang(q Query, lang string) Result {
 	if utf8.RuneCountInString(text) > maxQueryRunes {
 		text = string([]rune(text)[:maxQueryRunes])
 	}
-	words := b.queryWords(text, lang)
-	scored := b.rank(words, lang, q)
+	toks := b.typedTokens(text, lang)
+	words := b.wordsOf(toks, lang)
+	if answerOnly && !mayAnswer(words) {
+		return none
+	}
+	qv := b.questionVector(toks, lang)
+	scored := b.rank(words, qv, lang, q)
 	if len(scored) == 0 {
 		return none
 	}
@@ -159,7 +187,7 @@ func (b *Base) searchLang(q Query, lang string) Result {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	out := Result{Confidence: confidence(words, scored)}
+	out := Result{Confidence: confidence(words, scored, len(qv.keys) > 0)}
 	for _, s := range scored[:min(limit, len(scored))] {
 		out.Hits = append(out.Hits, s.Hit)
 	}
@@ -169,31 +197,40 @@ func (b *Base) searchLang(q Query, lang string) Result {
 // rank runs the bleve query and returns the first max(q.Limit, 10) hits,
 // each with the words it contains, reordered by proximity and by how much of
 // the question each has in one passage.
-func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
+func (b *Base) rank(words []word, qv ngramVec, lang string, q Query) []scoredHit {
 	if len(words) == 0 {
 		return nil
 	}
 	main := b.buildQuery(words, lang, q)
-	res, err := b.idx.Search(bleve.NewSearchRequestOptions(main, max(q.Limit, 10), 0, false))
+	req := bleve.NewSearchRequestOptions(main, max(q.Limit, 10), 0, false)
+	onePass := b.docCount[lang] < b.twoPassDocs
+	req.IncludeLocations = onePass
+	res, err := b.idx.Search(req)
 	if err != nil || len(res.Hits) == 0 {
 		return nil
 	}
-	// Second pass for the top hits only: which words each one contains and
-	// where. Asking for locations in the first pass would decode them for
-	// every matching article.
-	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
-	}
-	locReq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), b.wordsQuery(words, lang)), len(ids), 0, false)
-	locReq.IncludeLocations = true
-	locRes, err := b.idx.Search(locReq)
-	if err != nil {
-		return nil
-	}
-	locs := make(map[string]search.FieldTermLocationMap, len(locRes.Hits))
-	for _, h := range locRes.Hits {
-		locs[h.ID] = h.Locations
+	locs := make(map[string]search.FieldTermLocationMap, len(res.Hits))
+	if onePass {
+		for _, h := range res.Hits {
+			locs[h.ID] = h.Locations
+		}
+	} else {
+		// Second pass for the top hits only: which words each one
+		// contains and where. Asking for locations in the first pass
+		// would decode them for every matching article.
+		ids := make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			ids[i] = h.ID
+		}
+		locReq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), b.wordsQuery(words, lang)), len(ids), 0, false)
+		locReq.IncludeLocations = true
+		locRes, err := b.idx.Search(locReq)
+		if err != nil {
+			return nil
+		}
+		for _, h := range locRes.Hits {
+			locs[h.ID] = h.Locations
+		}
 	}
 	pairs := wordPairs(words)
 	weight := b.tokenWeights(words, lang)
@@ -210,6 +247,9 @@ func (b *Base) rank(words []word, lang string, q Query) []scoredHit {
 			sh.before = sh.Score
 			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, locs[h.ID], lang)
 			sh.Score *= math.Pow(sh.coverage, coverageExponent)
+			if len(qv.keys) > 0 {
+				sh.Hit.sim = qv.dot(b.articleCentroid(a))
+			}
 			scored = append(scored, sh)
 		}
 	}

@@ -64,11 +64,14 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 	if r, ok := k.byAlias(b, q); ok {
 		return r
 	}
-	return k.result(b, b.Search(kbQuery(q)), q)
+	talk, emoji := talkWords(q.Text)
+	return k.result(b, b.search(kbQuery(q), talk, emoji), q, failureOf(talk))
 }
 
-func (k *Service) result(b *Base, res Result, q aulabot.KBQuery) aulabot.KBResult {
-	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: res.SmallTalk == "" && Failure(q.Text)}
+// result is what the bot shows for res; failure: the question describes a
+// failure only the team can fix (Failure).
+func (k *Service) result(b *Base, res Result, q aulabot.KBQuery, failure bool) aulabot.KBResult {
+	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: res.SmallTalk == "" && failure}
 	for _, h := range res.Shown() {
 		out.Articles = append(out.Articles, view(b, h.Article))
 	}

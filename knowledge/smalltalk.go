@@ -75,7 +75,11 @@ const maxSmallTalkWords = 8
 // emphasis count once: "holaaa", "graciasss"), or a message of emoji only
 // (an acknowledgement). Punctuation alone ("???") is not small talk.
 func SmallTalk(text string) string {
-	words, emoji := talkWords(text)
+	return smallTalkOf(talkWords(text))
+}
+
+// smallTalkOf is SmallTalk on the words of a message as talkWords gives them.
+func smallTalkOf(words []string, emoji bool) string {
 	if len(words) == 0 {
 		if emoji {
 			return SmallTalkAck

@@ -53,10 +53,21 @@ func (b *Base) tokens(a analysis.Analyzer, text string) []string {
 // are, unknown ones corrected against the dictionary when one edit away (two
 // for long words), plus synonyms of phrases found in the question.
 func (b *Base) queryWords(text, lang string) []word {
+	return b.wordsOf(b.typedTokens(text, lang), lang)
+}
+
+// typedTokens are the tokens of a question as the exact field has them,
+// phone spellings written out (phoneWords), at most maxQueryWords.
+func (b *Base) typedTokens(text, lang string) []string {
 	toks := b.phoneWords(lang, b.tokens(b.exact[lang], text))
 	if len(toks) > maxQueryWords {
 		toks = toks[:maxQueryWords]
 	}
+	return toks
+}
+
+// wordsOf is queryWords on the typed tokens of a question.
+func (b *Base) wordsOf(toks []string, lang string) []word {
 	v := b.vocab[lang]
 	var words []word
 	seen := map[string]bool{}
@@ -143,13 +154,27 @@ func isStopTypo(lang, t string) bool {
 	if len(r) > 8 {
 		return false
 	}
-	for _, w := range foldedStops[lang] {
-		if d := len(w) - len(r); len(w) >= 3 && d >= -1 && d <= 1 && osaDistance([]rune(w), r) <= 1 {
+	for _, w := range stopRunes[lang] {
+		if d := len(w) - len(r); d >= -1 && d <= 1 && osaDistance(w, r) <= 1 {
 			return true
 		}
 	}
 	return false
 }
+
+// stopRunes are the folded stop words of three letters or more, as runes
+// (isStopTypo compares each unknown word with all of them).
+var stopRunes = func() map[string][][]rune {
+	out := map[string][][]rune{}
+	for lang, ws := range foldedStops {
+		for _, w := range ws {
+			if r := []rune(w); len(r) >= 3 {
+				out[lang] = append(out[lang], r)
+			}
+		}
+	}
+	return out
+}()
 
 func indexPhrase(toks, phrase []string) int {
 	for i := 0; i+len(phrase) <= len(toks); i++ {
