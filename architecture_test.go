@@ -144,7 +144,9 @@ func TestArchitecture_BinaryLinksNoTests(t *testing.T) {
 // adds its files.
 var converted = []string{"handlers/start.go", "handlers/start_buttons.go", "handlers/privacy.go", "handlers/buttons.go",
 	"handlers/ticket.go", "handlers/queue.go", "handlers/relay.go", "handlers/mytickets.go", "handlers/helpdesk_buttons.go",
-	"handlers/ticket_file.go", "handlers/ticket_fit.go"}
+	"handlers/ticket_file.go", "handlers/ticket_fit.go",
+	"handlers/booking.go", "handlers/booking_cancel.go", "handlers/slot.go", "handlers/newslot.go", "handlers/attendance.go",
+	"handlers/mentoring_buttons.go"}
 
 func TestArchitecture_ConvertedHandlersCallServices(t *testing.T) {
 	for _, path := range converted {

@@ -44,9 +44,6 @@ type Tx interface {
 	DueJobs(limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
 
-	// Mentoring: slots and bookings (booking.go).
-	BookingTx
-
 	// Announcements (announce.go).
 	announceTx
 
@@ -123,6 +120,7 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	h.router = h.routes()
 	// The helpdesk's messages to other people carry buttons of this codec.
 	svc.Helpdesk.Buttons = helpdeskButtons{}
+	svc.Mentoring.Buttons = mentoringButtons{}
 	return h
 }
 

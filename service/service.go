@@ -26,20 +26,24 @@ import (
 type Tx interface {
 	OnboardingTx
 	HelpdeskTx
+	MentoringTx
 }
 
 // Services are the domain services of one bot, wired to each other.
 type Services struct {
 	Onboarding *Onboarding
 	Helpdesk   *Helpdesk
+	Mentoring  *Mentoring
 }
 
 // New returns the services of a bot with configuration cfg, wired to
 // each other (a service that runs another's use case gets it here).
 func New(cfg *aulabot.Config) Services {
 	helpdesk := &Helpdesk{Config: cfg, Cat: i18n.Builtin()}
+	mentoring := &Mentoring{Config: cfg, Cat: i18n.Builtin()}
 	return Services{
-		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase}},
+		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, mentoring.Erase}},
 		Helpdesk:   helpdesk,
+		Mentoring:  mentoring,
 	}
 }
