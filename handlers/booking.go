@@ -15,7 +15,12 @@ import (
 // stored and what other people are sent are the service's.
 
 // slotsPerPage is how many slots one list shows.
-const slotsPerPage = 5
+const slotsPerPage = 8
+
+// inPlace shows the result of a button press by editing the pressed
+// message (its buttons become rows; nil removes them); a command, or a
+// press without a message, sends it.
+func (c *Ctx) inPlace(text string, rows [][]aulabot.Button) { c.showPage(true, text, rows) }
 
 // routeBooking registers mentoring: slots, bookings, reminders.
 func (h *Handlers) routeBooking(r *router) {
@@ -54,8 +59,12 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return err
 	}
 	// A mentor or coordinator may cancel someone's booking without /start.
-	if _, cancel := b.(cancelBookingButton); !cancel && (!c.Known || !c.User.Onboarded()) {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+	switch b.(type) {
+	case cancelBookingButton, cancelSureButton, keepBookingButton:
+	default:
+		if !c.Known || !c.User.Onboarded() {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+		}
 	}
 	switch b := b.(type) {
 	case bookMenuButton:
@@ -75,7 +84,11 @@ func (h *Handlers) onBooking(c *Ctx) error {
 	case waitlistButton:
 		return h.book(c, b.Slot, true)
 	case cancelBookingButton:
+		return h.askCancelBooking(c, b.Booking)
+	case cancelSureButton:
 		return h.cancelBooking(c, b.Booking)
+	case keepBookingButton:
+		return h.keepBooking(c, b.Booking)
 	case attendButton:
 		return h.willAttend(c, b.Booking)
 	case topicButton:
@@ -98,7 +111,7 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	}
 	c.Answer("")
 	if len(slots) == 0 {
-		c.Reply(c.T("booking.none_" + kind))
+		h.noneOf(c, kind)
 		return nil
 	}
 	p := paged(len(slots), slotsPerPage, page)
@@ -111,8 +124,17 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 		rows = append(rows, nav)
 	}
 	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{kind}.Encode()}})
-	c.ReplyButtons(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
+	c.inPlace(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
 	return nil
+}
+
+// noneOf says there is no slot of kind now, and offers the other kind.
+func (h *Handlers) noneOf(c *Ctx, kind string) {
+	other := aulabot.SlotGroup
+	if kind == aulabot.SlotGroup {
+		other = aulabot.SlotPersonal
+	}
+	c.inPlace(c.T("booking.none_"+kind), [][]aulabot.Button{{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}})
 }
 
 // nextFree offers the earliest slot of kind with a free seat, to confirm.
@@ -127,29 +149,47 @@ func (h *Handlers) nextFree(c *Ctx, kind string) error {
 		}
 	}
 	c.Answer("")
-	c.Reply(c.T("booking.none_" + kind))
+	h.noneOf(c, kind)
 	return nil
 }
 
-// showSlot shows one slot with Confirm (or Join waitlist when full); a
-// personal slot also offers to state the topic first.
+// showSlot shows one slot: to someone who booked it, their booking with
+// Cancel; when full, the waitlist; else Confirm, and for a personal slot
+// the topic first.
 func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 	var s aulabot.Slot
-	err := c.view(func(tx Tx) (err error) { s, err = h.svc.Mentoring.Visible(tx, c.User, id); return err })
+	var mine aulabot.Booking
+	var booked bool
+	err := c.view(func(tx Tx) (err error) {
+		if s, err = h.svc.Mentoring.Visible(tx, c.User, id); err != nil {
+			return err
+		}
+		mine, booked, err = h.svc.Mentoring.Seat(tx, c.User, id)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	c.Answer("")
-	btn := aulabot.Button{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}
-	if s.SeatsLeft() == 0 {
-		btn = aulabot.Button{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}
+	back := []aulabot.Button{{Text: c.T("booking.button_back"), Data: slotListButton{s.Kind, 0}.Encode()}}
+	line := i18n.HTML(h.slotLine(c.Lang, s))
+	switch {
+	case booked && mine.Status == aulabot.BookingWaiting:
+		c.inPlace(c.T("booking.yours_waiting", "slot", line), [][]aulabot.Button{
+			{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
+	case booked:
+		c.inPlace(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), [][]aulabot.Button{
+			{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
+	case s.SeatsLeft() == 0:
+		c.inPlace(c.T("booking.slot_detail_full", "slot", line, "capacity", s.Capacity, "zone", h.svc.Mentoring.Zone(c.Lang, s.University)),
+			[][]aulabot.Button{{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}}, back})
+	default:
+		rows := [][]aulabot.Button{{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}}}
+		if s.Kind == aulabot.SlotPersonal {
+			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_topic"), Data: topicButton{id}.Encode()}})
+		}
+		c.inPlace(h.svc.Mentoring.SlotText(c.Lang, s), append(rows, back))
 	}
-	rows := [][]aulabot.Button{{btn}}
-	if s.Kind == aulabot.SlotPersonal && s.SeatsLeft() > 0 {
-		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_topic"), Data: topicButton{id}.Encode()}})
-	}
-	rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: slotListButton{s.Kind, 0}.Encode()}})
-	c.ReplyButtons(h.svc.Mentoring.SlotText(c.Lang, s), rows)
 	return nil
 }
 
@@ -162,7 +202,7 @@ func (h *Handlers) askTopic(c *Ctx, id uint64) error {
 	}
 	c.SetState(st)
 	c.Answer("")
-	c.Reply(c.T("booking.topic_ask"))
+	c.inPlace(c.T("booking.topic_ask"), nil)
 	return nil
 }
 
@@ -201,18 +241,26 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 		}
 		s := res.Slot
 		switch {
+		case res.Course != nil:
+			c.Answer("")
+			c.inPlace(res.Course.Text, res.Course.Rows)
 		case res.Full:
 			c.Answer(c.T("booking.full_short"))
-			c.ReplyButtons(c.T("booking.full"), [][]aulabot.Button{
+			c.inPlace(c.T("booking.full"), [][]aulabot.Button{
 				{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}},
-				{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{aulabot.SlotGroup}.Encode()}},
+				{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{s.Kind}.Encode()}},
 			})
 		case wait:
 			c.Answer(c.T("booking.waiting_short"))
-			c.Reply(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting))
+			c.inPlace(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting),
+				[][]aulabot.Button{{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{res.Booking.ID}.Encode()}}})
 		default:
+			// The prompt becomes the confirmation, with its link and
+			// Cancel; the calendar file comes as a message of its own.
 			c.Answer(c.T("booking.booked_short"))
-			c.Send(h.svc.Mentoring.Confirmation(tx, c.Lang, "booking.booked", res.Booking, s))
+			conf := h.svc.Mentoring.Confirmation(tx, c.Lang, "booking.booked", res.Booking, s)
+			c.inPlace(conf.Text, conf.Inline)
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.ics_caption"), File: conf.File})
 		}
 		return nil
 	})
@@ -243,7 +291,7 @@ func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
 		label += " · " + service.Short(aulabot.CleanText(s.Topic), 24)
 	}
 	if s.Kind == aulabot.SlotGroup {
-		label += " · " + c.T("booking.seats_left", "n", s.SeatsLeft())
+		label += " · " + c.h.cat.N(c.Lang, "booking.seats_left", s.SeatsLeft())
 	}
 	return label
 }

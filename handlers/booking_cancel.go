@@ -8,8 +8,58 @@ import (
 	"github.com/aulabot/aulabot/service"
 )
 
+// askCancelBooking asks for the second tap that cancels booking id,
+// naming what will happen, with a way back.
+func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
+	var res service.Cancelled
+	err := c.view(func(tx Tx) (err error) {
+		res, err = h.svc.Mentoring.CancelPreview(tx, c.U.From.ID, c.Roles, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	line := i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))
+	text := c.T("booking.cancel_sure", "slot", line)
+	switch {
+	case res.Override:
+		text = c.T("booking.cancel_sure_for", "name", h.personName(c.Lang, res.Booking.Name), "slot", line)
+	case res.Booking.Status == aulabot.BookingWaiting:
+		text = c.T("booking.leave_sure", "slot", line)
+	}
+	c.inPlace(text, [][]aulabot.Button{
+		{{Text: c.T("booking.button_cancel_sure"), Data: cancelSureButton{id}.Encode()}},
+		{{Text: c.T("booking.button_keep"), Data: keepBookingButton{id}.Encode()}},
+	})
+	return nil
+}
+
+// keepBooking is the way back from cancelling: nothing changes.
+func (h *Handlers) keepBooking(c *Ctx, id uint64) error {
+	var res service.Cancelled
+	err := c.view(func(tx Tx) (err error) {
+		res, err = h.svc.Mentoring.CancelPreview(tx, c.U.From.ID, c.Roles, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	if res.Override {
+		c.inPlace(c.T("booking.kept_for", "name", h.personName(c.Lang, res.Booking.Name)),
+			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
+		return nil
+	}
+	c.inPlace(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
+		[][]aulabot.Button{{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{id}.Encode()}}})
+	return nil
+}
+
 // cancelBooking cancels booking id: the owner before the cutoff, the
 // slot's mentor or a coordinator at any time (service.Mentoring.Cancel).
+// The question becomes the result; the owner's calendar cancellation
+// comes as a message of its own.
 func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
 	return c.Commit(func(tx Tx) error {
 		res, err := h.svc.Mentoring.Cancel(tx, c.U.From.ID, c.Roles, id)
@@ -18,11 +68,13 @@ func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
 		}
 		c.Answer(c.T("booking.cancelled_short"))
 		if res.Override {
-			c.Reply(c.T("booking.cancelled_for", "name", h.personName(c.Lang, res.Booking.Name)))
+			c.inPlace(c.T("booking.cancelled_for", "name", h.personName(c.Lang, res.Booking.Name)),
+				[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
 			return nil
 		}
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
-			File: h.svc.Mentoring.CancelFile(tx, c.Lang, res.Now)})
+		c.inPlace(c.T("booking.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
+			[][]aulabot.Button{{{Text: c.T("booking.button_mine"), Data: myBookingsButton{0}.Encode()}}})
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.ics_cancel_caption"), File: h.svc.Mentoring.CancelFile(tx, c.Lang, res.Now)})
 		return nil
 	})
 }
@@ -39,7 +91,7 @@ func (h *Handlers) willAttend(c *Ctx, id uint64) error {
 }
 
 // bookingsPerPage is how many bookings a page of /mybookings lists.
-const bookingsPerPage = 5
+const bookingsPerPage = 8
 
 // myBookings lists the person's upcoming bookings with Cancel buttons.
 func (h *Handlers) myBookings(c *Ctx) error { return h.bookingsPage(c, 0) }
@@ -53,7 +105,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		return err
 	}
 	if len(items) == 0 {
-		c.ReplyButtons(c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: bookMenuButton{}.Encode()}}})
+		c.showPage(c.U.Callback != nil, c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: bookMenuButton{}.Encode()}}})
 		return nil
 	}
 	p := paged(len(items), bookingsPerPage, page)
@@ -64,6 +116,8 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		line := h.slotLine(c.Lang, it.Slot)
 		if it.Booking.Status == aulabot.BookingWaiting {
 			line += " " + c.T("booking.on_waitlist")
+		} else if link := h.svc.Mentoring.LinkLine(c.Lang, it.Slot); link != "" {
+			line += "\n" + strings.TrimSuffix(link, "\n")
 		}
 		lines = append(lines, "• "+line)
 		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.Slot)), Data: cancelBookingButton{it.Booking.ID}.Encode()}})

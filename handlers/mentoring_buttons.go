@@ -37,6 +37,10 @@ type (
 	topicButton struct{ Slot uint64 }
 	// cancelBookingButton asks to cancel a booking: "bk:x:7".
 	cancelBookingButton struct{ Booking uint64 }
+	// cancelSureButton is the second tap that cancels it: "bk:X:7".
+	cancelSureButton struct{ Booking uint64 }
+	// keepBookingButton is the way back: "bk:y:7".
+	keepBookingButton struct{ Booking uint64 }
 	// attendButton is "I'll attend" on a reminder: "bk:a:7".
 	attendButton struct{ Booking uint64 }
 	// rateSessionButton rates a session: "rt:7:5".
@@ -58,6 +62,8 @@ func (b waitlistButton) Encode() string       { return idData("bk:w", b.Slot) }
 func (b topicButton) Encode() string          { return idData("bk:t", b.Slot) }
 func (b cancelBookingButton) Encode() string  { return idData("bk:x", b.Booking) }
 func (b attendButton) Encode() string         { return idData("bk:a", b.Booking) }
+func (b cancelSureButton) Encode() string     { return idData("bk:X", b.Booking) }
+func (b keepBookingButton) Encode() string    { return idData("bk:y", b.Booking) }
 func (b rateSessionButton) Encode() string {
 	return button.Join("rt", strconv.FormatUint(b.Booking, 10), strconv.Itoa(b.Stars))
 }
@@ -75,6 +81,8 @@ type (
 	slotCancelButton struct{ Slot uint64 }
 	// slotCancelNowButton cancels it without a reason: "sl:X:3".
 	slotCancelNowButton struct{ Slot uint64 }
+	// keepSlotButton is the way back from cancelling it: "sl:k:3".
+	keepSlotButton struct{ Slot uint64 }
 	// capacityButton sets the seats of a group session: "sl:c:3:12".
 	capacityButton struct {
 		Slot     uint64
@@ -103,6 +111,7 @@ func (b slotPageButton) Encode() string {
 }
 func (b slotCancelButton) Encode() string    { return idData("sl:x", b.Slot) }
 func (b slotCancelNowButton) Encode() string { return idData("sl:X", b.Slot) }
+func (b keepSlotButton) Encode() string      { return idData("sl:k", b.Slot) }
 func (b capacityButton) Encode() string {
 	return button.Join("sl:c", strconv.FormatUint(b.Slot, 10), strconv.Itoa(b.Capacity))
 }
@@ -221,6 +230,8 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("bk:t", func(n uint64) button.Data { return topicButton{n} }),
 	idKind("bk:x", func(n uint64) button.Data { return cancelBookingButton{n} }),
 	idKind("bk:a", func(n uint64) button.Data { return attendButton{n} }),
+	idKind("bk:X", func(n uint64) button.Data { return cancelSureButton{n} }),
+	idKind("bk:y", func(n uint64) button.Data { return keepBookingButton{n} }),
 	{Prefix: "rt", Fields: 2, Longest: rateSessionButton{math.MaxUint64, 5},
 		Decode: func(f []string) (button.Data, bool) {
 			b, ok1 := idField(f[0])
@@ -237,6 +248,7 @@ var mentoringButtonKinds = []button.Kind{
 		}},
 	idKind("sl:x", func(n uint64) button.Data { return slotCancelButton{n} }),
 	idKind("sl:X", func(n uint64) button.Data { return slotCancelNowButton{n} }),
+	idKind("sl:k", func(n uint64) button.Data { return keepSlotButton{n} }),
 	{Prefix: "sl:c", Fields: 2, Longest: capacityButton{math.MaxUint64, math.MaxInt32},
 		Decode: func(f []string) (button.Data, bool) {
 			s, ok1 := idField(f[0])

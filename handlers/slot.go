@@ -66,7 +66,7 @@ func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 		if err != nil {
 			return err
 		}
-		c.ReplyButtons(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni)),
+		c.inPlace(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni)),
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{s.ID}.Encode()}}})
 		return nil
 	})
@@ -105,7 +105,7 @@ func (h *Handlers) weekly(c *Ctx) error {
 // names booked on each: with the longest names and topics a page still
 // fits in one message.
 const (
-	agendaPerPage = 6
+	agendaPerPage = 8
 	namesInAgenda = 3
 )
 
@@ -192,10 +192,19 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if _, err := h.startSlotFlow(c, service.FlowSlotCancel, b.Slot); err != nil {
 			return err
 		}
-		c.ReplyButtons(c.T("slot.cancel_reason"), [][]aulabot.Button{{{Text: c.T("slot.button_cancel_no_reason"), Data: slotCancelNowButton{b.Slot}.Encode()}}})
+		c.inPlace(c.T("slot.cancel_reason"), [][]aulabot.Button{
+			{{Text: c.T("slot.button_cancel_no_reason"), Data: slotCancelNowButton{b.Slot}.Encode()}},
+			{{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{b.Slot}.Encode()}}})
 		return nil
 	case slotCancelNowButton:
 		return h.cancelSlot(c, b.Slot, "")
+	case keepSlotButton:
+		if service.FlowSlotCancel.In(c.State) {
+			c.ClearState()
+		}
+		c.Answer("")
+		c.inPlace(c.T("slot.kept"), [][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{b.Slot}.Encode()}}})
+		return nil
 	case capacityButton:
 		return h.setCapacity(c, b.Slot, b.Capacity)
 	case noteButton:
@@ -252,12 +261,22 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 	if err != nil {
 		return err
 	}
-	s := pn.Slot
+	c.Answer("")
+	h.showPanel(c, pn, page, turn)
+	return nil
+}
+
+// showPanel renders page of a slot's panel; turn edits the pressed one.
+func (h *Handlers) showPanel(c *Ctx, pn service.Panel, page int, turn bool) {
+	s, id := pn.Slot, pn.Slot.ID
 	started := !h.Now().Before(s.Start)
 	p := paged(len(pn.People), peoplePerPage, page)
 	from, to := p.items()
 	var lines []string
 	var rows [][]aulabot.Button
+	// The panel's own buttons come first; cancelling someone's booking
+	// (which asks again) is last, away from the thumb's first tap.
+	var own, cancels [][]aulabot.Button
 	for _, b := range pn.People[from:to] {
 		name := h.personName(c.Lang, b.Name)
 		if b.Status == aulabot.BookingWaiting {
@@ -267,7 +286,7 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 		mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
 		lines = append(lines, "• "+mark+i18n.Escape(name))
 		if !started {
-			rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", i18n.HTML(service.Short(name, 24))), Data: cancelBookingButton{b.ID}.Encode()}})
+			cancels = append(cancels, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", i18n.HTML(service.Short(name, 24))), Data: cancelBookingButton{b.ID}.Encode()}})
 		} else {
 			rows = append(rows, []aulabot.Button{
 				{Text: c.T("slot.button_came", "name", i18n.HTML(service.Short(name, 20))), Data: attendanceButton{b.ID, true}.Encode()},
@@ -280,18 +299,20 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 	}
 	if !started {
 		if s.Kind == aulabot.SlotGroup {
-			rows = append(rows, []aulabot.Button{
+			own = append(own, []aulabot.Button{
 				{Text: c.T("slot.button_capacity_minus"), Data: capacityButton{id, s.Capacity - 1}.Encode()},
 				{Text: c.T("slot.button_capacity_plus"), Data: capacityButton{id, s.Capacity + 1}.Encode()},
 				{Text: c.T("slot.button_capacity_plus5"), Data: capacityButton{id, s.Capacity + 5}.Encode()},
 			})
 		}
-		rows = append(rows, []aulabot.Button{
+		own = append(own, []aulabot.Button{
 			{Text: c.T("slot.button_move"), Data: moveButton{id}.Encode()},
 			{Text: c.T("slot.button_cancel_slot"), Data: slotCancelButton{id}.Encode()},
 		})
 	}
+	rows = append(own, rows...)
 	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: noteButton{id}.Encode()}})
+	rows = append(rows, cancels...)
 	who := c.T("slot.nobody")
 	if len(lines) > 0 {
 		who = strings.Join(lines, "\n")
@@ -304,10 +325,8 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 	if n := aulabot.CleanText(s.Note); n != "" {
 		note = c.T("slot.note_line", "note", service.Short(n, noteInView))
 	}
-	c.Answer("")
 	c.showPage(turn, c.T("slot.view", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-		"who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
-	return nil
+		"link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s)), "who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
 }
 
 // onSlotCancelText takes the reason and cancels the slot.
@@ -329,20 +348,25 @@ func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
 			return err
 		}
 		c.Answer(c.T("slot.cancelled_short"))
-		c.Reply(c.T("slot.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot)), "n", res.Told))
+		c.inPlace(c.h.cat.N(c.Lang, "slot.cancelled", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))), nil)
 		return nil
 	})
 }
 
-// setCapacity changes a group slot's capacity.
+// setCapacity changes a group slot's capacity; the panel pressed shows
+// the new seats in place.
 func (h *Handlers) setCapacity(c *Ctx, id uint64, n int) error {
 	return c.Commit(func(tx Tx) error {
 		s, err := h.svc.Mentoring.SetCapacity(tx, c.U.From.ID, id, n)
 		if err != nil {
 			return err
 		}
+		pn, err := h.svc.Mentoring.Panel(tx, c.U.From.ID, s.ID)
+		if err != nil {
+			return err
+		}
 		c.Answer(c.T("slot.capacity_short", "capacity", s.Capacity))
-		c.Reply(c.T("slot.capacity_set", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", s.Capacity, "booked", s.Booked))
+		h.showPanel(c, pn, 0, true)
 		return nil
 	})
 }
@@ -377,7 +401,7 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 			return err
 		}
 		c.ClearState()
-		c.Reply(c.T("slot.moved", "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot)), "n", res.Told))
+		c.Reply(c.h.cat.N(c.Lang, "slot.moved", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))))
 		return nil
 	})
 	return err

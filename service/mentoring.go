@@ -31,11 +31,20 @@ type Mentoring struct {
 	Courses CourseAsker
 }
 
-// CourseAsker is the hook of courses in the booking flow: whether the
-// person u must first say which of their courses slot s is for. A nil
-// CourseAsker never asks.
+// CourseAsker is the hook of courses in the booking flow: before a seat
+// is taken, whether person u must first say which of their courses slot s
+// is for, and how to ask (nil: book now). A nil CourseAsker never asks.
+// The answer's buttons are the courses' own; once the course is chosen,
+// their handler books with Book as Confirm does.
 type CourseAsker interface {
-	AskCourse(tx Tx, u aulabot.User, s aulabot.Slot) (ask bool, err error)
+	AskCourse(tx Tx, u aulabot.User, s aulabot.Slot) (*CourseQuestion, error)
+}
+
+// CourseQuestion is what the person is asked before booking: a text and
+// its buttons, in their language.
+type CourseQuestion struct {
+	Text string
+	Rows [][]aulabot.Button
 }
 
 // MentoringButtons encodes the buttons mentoring puts on its messages to

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -71,11 +72,13 @@ func (m *Mentoring) Topic(st aulabot.State, text string) (aulabot.State, uint64,
 }
 
 // Booked is the result of Book: a seat (Booking active), a waitlist place
-// (Booking waiting), or Full (nothing changed: the last seat went).
+// (Booking waiting), Full (nothing changed: the last seat went), or
+// Course (nothing changed: the courses hook asks first, CourseAsker).
 type Booked struct {
 	Booking aulabot.Booking
 	Slot    aulabot.Slot
 	Full    bool
+	Course  *CourseQuestion
 	// Topic reports that the topic of FlowBookTopic was used: the flow is
 	// over.
 	Topic bool
@@ -86,7 +89,7 @@ type Booked struct {
 // the topic u typed in FlowBookTopic (state st) is kept, the reminders are
 // scheduled and the mentor is told. The confirmation is the caller's to
 // show (Confirmation).
-func (m *Mentoring) Book(tx MentoringTx, u aulabot.User, st aulabot.State, id uint64, wait bool) (Booked, error) {
+func (m *Mentoring) Book(tx Tx, u aulabot.User, st aulabot.State, id uint64, wait bool) (Booked, error) {
 	var res Booked
 	d, ok := FlowBookTopic.Data(st)
 	topic := ""
@@ -94,6 +97,16 @@ func (m *Mentoring) Book(tx MentoringTx, u aulabot.User, st aulabot.State, id ui
 		topic, res.Topic = d.Topic, true
 	}
 	var err error
+	if m.Courses != nil && !wait {
+		s, err := m.Visible(tx, u, id)
+		if err != nil {
+			return res, err
+		}
+		if res.Course, err = m.Courses.AskCourse(tx, u, s); err != nil || res.Course != nil {
+			res.Slot, res.Topic = s, false
+			return res, err
+		}
+	}
 	if wait {
 		res.Booking, err = tx.JoinWaitlist(id, u, m.Config.Booking)
 	} else {
@@ -192,6 +205,29 @@ type Cancelled struct {
 	Override bool
 }
 
+// CancelPreview is what Cancel would cancel, for the second tap that
+// confirms it: booking id, live, and by's own or (Override) in a session
+// by mentors or coordinates. Nothing changes.
+func (m *Mentoring) CancelPreview(tx MentoringTx, by int64, roles aulabot.Roles, id uint64) (Cancelled, error) {
+	b, ok, err := tx.Booking(id)
+	if err != nil {
+		return Cancelled{}, err
+	}
+	if !ok || b.Status == aulabot.BookingCancelled {
+		return Cancelled{}, noBooking()
+	}
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return Cancelled{}, err
+	}
+	res := Cancelled{Booking: b, Now: aulabot.Cancellation{Booking: b, Slot: s}}
+	res.Override = b.User != by && (s.Mentor == by || roles.IsCoordinator(s.University))
+	if b.User != by && !res.Override {
+		return Cancelled{}, noBooking()
+	}
+	return res, nil
+}
+
 // Cancel cancels booking id on behalf of by (with roles): its owner before
 // the cutoff, the slot's mentor or a coordinator at any time. Its reminders
 // go; someone else's booking is told to its owner with the calendar
@@ -228,10 +264,37 @@ func (m *Mentoring) Cancel(tx MentoringTx, by int64, roles aulabot.Roles, id uin
 			return res, err
 		}
 	}
+	if s.Mentor != by {
+		if err := m.tellMentor(tx, res.Now.Slot, "slot.booking_cancelled", b.Name); err != nil {
+			return res, err
+		}
+	}
 	if p := res.Now.Promoted; p != nil {
-		return res, m.confirm(tx, *p, res.Now.Slot, "booking.promoted")
+		return res, m.promote(tx, *p, res.Now.Slot)
 	}
 	return res, nil
+}
+
+// promote confirms the seat of booking p, moved up from the waitlist of
+// s, and tells the mentor who took it.
+func (m *Mentoring) promote(tx MentoringTx, p aulabot.Booking, s aulabot.Slot) error {
+	if err := m.confirm(tx, p, s, "booking.promoted"); err != nil {
+		return err
+	}
+	return m.tellMentor(tx, s, "slot.promoted_notice", p.Name)
+}
+
+// tellMentor tells the mentor of s (text key) what happened to the
+// booking of the person named name.
+func (m *Mentoring) tellMentor(tx MentoringTx, s aulabot.Slot, key, name string) error {
+	_, lang, err := m.person(tx, s.Mentor)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: m.Cat.N(lang, key, s.SeatsLeft(),
+		"name", m.PersonName(lang, name), "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity),
+		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_view"), Data: m.Buttons.ViewSlot(s.ID)}}}})
+	return err
 }
 
 // CancelFile is the calendar cancellation of a cancelled booking, in lang.
@@ -259,7 +322,7 @@ type Upcoming struct {
 }
 
 // Upcoming returns user's bookings and waitlist places whose session has
-// not ended, in the order they were made.
+// not ended, in date order.
 func (m *Mentoring) Upcoming(tx MentoringTx, user int64) ([]Upcoming, error) {
 	bs, err := tx.UserBookings(user)
 	if err != nil {
@@ -278,6 +341,7 @@ func (m *Mentoring) Upcoming(tx MentoringTx, user int64) ([]Upcoming, error) {
 			out = append(out, Upcoming{b, s})
 		}
 	}
+	slices.SortStableFunc(out, func(a, b Upcoming) int { return a.Slot.Start.Compare(b.Slot.Start) })
 	return out, nil
 }
 

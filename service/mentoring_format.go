@@ -33,13 +33,13 @@ func (m *Mentoring) Day(lang, uni string, t time.Time) string {
 	return i18n.Day(lang, t.In(m.Config.Loc(uni)))
 }
 
-// When is a slot's start in its university's zone: "Tue 10 Mar 15:00".
+// When is a slot's start in its university's zone: "Tue 10 Mar, 15:00".
 func (m *Mentoring) When(lang string, s aulabot.Slot) string {
-	return m.Day(lang, s.University, s.Start) + " " + s.Start.In(m.Config.Loc(s.University)).Format("15:04")
+	return i18n.When(lang, s.Start.In(m.Config.Loc(s.University)))
 }
 
-// Zone is university uni's time zone as people name it.
-func (m *Mentoring) Zone(lang, uni string) string { return m.Config.Loc(uni).String() }
+// Zone is university uni's time zone as people name it: "Lima time".
+func (m *Mentoring) Zone(lang, uni string) string { return i18n.Zone(lang, m.Config.Loc(uni)) }
 
 // PersonName is a person's name as shown to others in a list: cleaned,
 // shortened, and a placeholder for someone who deleted their data.
@@ -65,16 +65,20 @@ func (m *Mentoring) SlotLine(lang string, s aulabot.Slot) string {
 // SlotText describes a slot for someone about to book it, with the whole
 // topic when the line had to shorten it.
 func (m *Mentoring) SlotText(lang string, s aulabot.Slot) string {
-	text := m.Cat.T(lang, "booking.slot_detail", "slot", i18n.HTML(m.SlotLine(lang, s)),
-		"seats", s.SeatsLeft(), "capacity", s.Capacity, "zone", m.Zone(lang, s.University))
+	text := m.Cat.N(lang, "booking.slot_detail", s.SeatsLeft(), "slot", i18n.HTML(m.SlotLine(lang, s)),
+		"capacity", s.Capacity, "zone", m.Zone(lang, s.University))
 	if topic := aulabot.CleanText(s.Topic); utf8.RuneCountInString(topic) > topicInLine {
 		text += m.Cat.T(lang, "booking.topic_line", "topic", topic)
 	}
 	return text
 }
 
-// LinkLine is the meeting link as a line of its own, or nothing.
+// LinkLine is the meeting link as a line of its own; for a personal
+// slot without one, how the mentor will reach the person; else nothing.
 func (m *Mentoring) LinkLine(lang string, s aulabot.Slot) string {
+	if s.Link == "" && s.Kind == aulabot.SlotPersonal {
+		return m.Cat.T(lang, "booking.no_link_personal", "mentor", m.PersonName(lang, s.MentorName)) + "\n"
+	}
 	if s.Link == "" {
 		return ""
 	}

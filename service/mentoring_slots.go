@@ -193,7 +193,7 @@ func (m *Mentoring) SetCapacity(tx MentoringTx, mentor int64, id uint64, n int) 
 		return s, err
 	}
 	for _, p := range promoted {
-		if err := m.confirm(tx, p, s, "booking.promoted"); err != nil {
+		if err := m.promote(tx, p, s); err != nil {
 			return s, err
 		}
 	}

@@ -228,6 +228,8 @@ func (t *term) person(p int) {
 		t.send(id, "/mybookings")
 		mine := c.next(withData("bk:x:"))
 		t.press(id, mine.button("bk:x:"))
+		sure := c.next(withData("bk:X:")) // cancelling asks a second tap
+		t.press(id, sure.button("bk:X:"))
 	}
 
 	if r.IntN(2) == 0 {
