@@ -30,6 +30,7 @@ func (h *Handlers) routeBooking(r *router) {
 	r.callbacks["rt"] = with(h.onRate, private)
 	r.flows[service.FlowRate.Name] = h.onRateComment
 	r.flows[service.FlowBookTopic.Name] = h.onBookTopic
+	r.flows[service.FlowAskMentor.Name] = h.onAskMentorText
 	r.menu["menu.mentoring"] = "mentoring"
 	r.menu["menu.mybookings"] = "mybookings"
 	h.routeSlots(r)
@@ -52,6 +53,28 @@ func (h *Handlers) mentoring(c *Ctx) error {
 	return nil
 }
 
+// askMentor opens the menu with the question the knowledge base could not
+// answer as the topic of the session the person books.
+func (h *Handlers) askMentor(c *Ctx, question uint64) error {
+	var st aulabot.State
+	var topic string
+	err := c.view(func(tx Tx) (err error) { st, topic, err = h.svc.Mentoring.AskMentor(tx, c.User, question); return err })
+	if err != nil {
+		return err
+	}
+	c.SetState(st)
+	c.Answer("")
+	c.ReplyButtons(c.T("booking.choose_kind")+"\n\n"+c.T("booking.question_as_topic", "topic", topic), h.mentoringMenu(c))
+	return nil
+}
+
+// onAskMentorText: a text while the question waits for a booking is a new
+// start: the flow ends and the text is read as any other.
+func (h *Handlers) onAskMentorText(c *Ctx) error {
+	c.ClearState()
+	return h.route(c)
+}
+
 // onBooking decodes a "bk:" button and hands it to its handler.
 func (h *Handlers) onBooking(c *Ctx) error {
 	b, err := h.buttons.Decode(c.U.Callback.Data)
@@ -70,6 +93,8 @@ func (h *Handlers) onBooking(c *Ctx) error {
 	case bookMenuButton:
 		c.Answer("")
 		return h.mentoring(c)
+	case askMentorButton:
+		return h.askMentor(c, b.Question)
 	case slotListButton:
 		return h.listSlots(c, b.Kind, b.Page)
 	case myBookingsButton:

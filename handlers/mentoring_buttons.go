@@ -18,6 +18,9 @@ import (
 type (
 	// bookMenuButton opens /mentoring: "bk:new".
 	bookMenuButton struct{}
+	// askMentorButton opens /mentoring from the knowledge base's answer
+	// to a question, which becomes the topic: "bk:q:31".
+	askMentorButton struct{ Question uint64 }
 	// slotListButton is a page of the slots of a kind: "bk:k:p:0".
 	slotListButton struct {
 		Kind string // aulabot.SlotPersonal or SlotGroup
@@ -50,7 +53,17 @@ type (
 	}
 )
 
-func (b bookMenuButton) Encode() string { return button.Join("bk:new") }
+func (b bookMenuButton) Encode() string  { return button.Join("bk:new") }
+func (b askMentorButton) Encode() string { return idData("bk:q", b.Question) }
+
+// askMentor is the data of "Ask a mentor" under the answer to question
+// (0: none known).
+func askMentor(question uint64) string {
+	if question == 0 {
+		return bookMenuButton{}.Encode()
+	}
+	return askMentorButton{question}.Encode()
+}
 func (b slotListButton) Encode() string {
 	return button.Join("bk:k", kindCode(b.Kind), strconv.Itoa(b.Page))
 }
@@ -214,6 +227,7 @@ func noFields(prefix string, v button.Data) button.Kind {
 // mentoringButtonKinds are the kinds above.
 var mentoringButtonKinds = []button.Kind{
 	noFields("bk:new", bookMenuButton{}),
+	idKind("bk:q", func(n uint64) button.Data { return askMentorButton{n} }),
 	{Prefix: "bk:k", Fields: 2, Longest: slotListButton{Kind: aulabot.SlotPersonal, Page: math.MaxInt32},
 		Decode: func(f []string) (button.Data, bool) {
 			kind, ok1 := kindOf(f[0])

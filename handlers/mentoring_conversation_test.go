@@ -257,3 +257,60 @@ func mentorSlots(t *testing.T, e *htest.Env, mentor int64) []aulabot.Slot {
 	}
 	return all
 }
+
+// "Ask a mentor" under an answer the knowledge base did not have carries
+// the question into the booking as its topic, and the mentor reads it.
+func TestMentoring_AskAMentorCarriesTheQuestion(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := htest.Person(46, "en")
+	e.Onboard(p, "unma", "teacher")
+	const question = "xqzt vbnm plokij rubric weights"
+	out := e.Text(p, 0, question)
+	ask := buttonWith(t, out, "Ask a mentor")
+	if !strings.HasPrefix(ask, "bk:q:") {
+		t.Fatalf("Ask a mentor = %q, want the question's id", ask)
+	}
+	// Someone else cannot use another person's question.
+	q := htest.Person(47, "en")
+	e.Onboard(q, "unma", "teacher")
+	e.Press(q, 0, 0, ask)
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "no longer valid") {
+		t.Errorf("another person's question: %+v", a)
+	}
+	out = e.Press(p, 0, 0, ask)
+	if find(out, "Your question goes to the mentor") == nil || find(out, question) == nil {
+		t.Fatalf("menu: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	if m := find(out, "User46 reservó"); m == nil || m.ChatID != mentorP.ID || !strings.Contains(m.Text, question) {
+		t.Fatalf("the mentor does not read the question: %q", texts(out))
+	}
+	if st := stateOf(t, e, p); st.Flow != "" {
+		t.Errorf("the question still waits after the booking: %+v", st)
+	}
+}
+
+// The guided /newslot edits its one message step by step.
+func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
+	e := htest.New(t, nil)
+	out := e.Text(mentorP, 0, "/newslot")
+	msg := int(out[0].ID)
+	for _, step := range []struct{ data, want string }{
+		{"ns:d:2026-03-12", "What time"},
+		{"ns:t:15:00", "How long"},
+		{"ns:m:60", "Personal or Group"},
+		{"ns:k:p", "Topic"},
+		{"ns:skip", "link"},
+		{"ns:skip", "Publish this slot?"},
+		{"ns:ok", "Slot published"},
+	} {
+		m := edited(t, e.Press(mentorP, 0, msg, step.data), msg)
+		if !strings.Contains(m.Text, step.want) {
+			t.Fatalf("%s: %q, want %q", step.data, m.Text, step.want)
+		}
+	}
+	if n := len(mentorSlots(t, e, mentorP.ID)); n != 1 {
+		t.Errorf("%d slots, want 1", n)
+	}
+}

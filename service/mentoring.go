@@ -84,6 +84,8 @@ type MentoringTx interface {
 	RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error)
 	SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error)
 	NoShows(user int64) int64
+	// The question "Ask a mentor" was pressed under (store/question.go).
+	Question(id uint64) (aulabot.Question, bool, error)
 }
 
 // Mentoring's flows. The names and JSON keys are those the states were
@@ -100,6 +102,10 @@ var (
 	FlowSlotCancel = aulabot.Flow[OnSlot]{Name: "slotcancel"}
 	FlowSlotNote   = aulabot.Flow[OnSlot]{Name: "slotnote"}
 	FlowSlotMove   = aulabot.Flow[OnSlot]{Name: "slotmove"}
+	// FlowAskMentor carries a question the knowledge base could not
+	// answer into the booking that follows as its topic: it waits for no
+	// text (the menu's buttons lead on) and ends with the booking.
+	FlowAskMentor = aulabot.Flow[BookTopic]{Name: "askmentor"}
 	// FlowRate waits for the comment on a rating.
 	FlowRate = aulabot.Flow[Rating]{Name: "rate"}
 )

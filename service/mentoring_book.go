@@ -71,6 +71,20 @@ func (m *Mentoring) Topic(st aulabot.State, text string) (aulabot.State, uint64,
 	return FlowBookTopic.At(MentoringText, d), d.Slot, nil
 }
 
+// AskMentor starts FlowAskMentor with person u's question id (theirs,
+// else "not found"): the session they book next carries it as its topic.
+func (m *Mentoring) AskMentor(tx MentoringTx, u aulabot.User, question uint64) (aulabot.State, string, error) {
+	q, ok, err := tx.Question(question)
+	if err != nil {
+		return aulabot.State{}, "", err
+	}
+	if !ok || q.UserID != u.ID {
+		return aulabot.State{}, "", stale()
+	}
+	topic := Short(aulabot.CleanText(q.Text), aulabot.SlotMaxTopic)
+	return FlowAskMentor.At(MentoringText, BookTopic{Topic: topic}), topic, nil
+}
+
 // Booked is the result of Book: a seat (Booking active), a waitlist place
 // (Booking waiting), Full (nothing changed: the last seat went), or
 // Course (nothing changed: the courses hook asks first, CourseAsker).
@@ -91,9 +105,11 @@ type Booked struct {
 // show (Confirmation).
 func (m *Mentoring) Book(tx Tx, u aulabot.User, st aulabot.State, id uint64, wait bool) (Booked, error) {
 	var res Booked
-	d, ok := FlowBookTopic.Data(st)
 	topic := ""
-	if ok && d.Slot == id {
+	if d, ok := FlowBookTopic.Data(st); ok && d.Slot == id {
+		topic, res.Topic = d.Topic, true
+	}
+	if d, ok := FlowAskMentor.Data(st); ok {
 		topic, res.Topic = d.Topic, true
 	}
 	var err error

@@ -161,3 +161,39 @@ func TestMentoring_EraseDropsReminders(t *testing.T) {
 		t.Errorf("reminders left after the erase: %v", k)
 	}
 }
+
+// askCourse is a CourseAsker that asks everyone but Ben.
+type askCourse struct{}
+
+func (askCourse) AskCourse(tx service.Tx, u aulabot.User, s aulabot.Slot) (*service.CourseQuestion, error) {
+	if u.ID == benUser.ID {
+		return nil, nil
+	}
+	return &service.CourseQuestion{Text: "Which course?", Rows: [][]aulabot.Button{{{Text: "Physics", Data: "course"}}}}, nil
+}
+
+// The courses hook (issue 19) asks before the seat is taken; without an
+// answer nothing is booked, and a nil hook never asks.
+func TestMentoring_CourseHook(t *testing.T) {
+	m, s := newMentoring(t)
+	m.Courses = askCourse{}
+	sl := publishSlot(t, m, s, aulabot.SlotGroup, 2)
+	var res service.Booked
+	update(t, s, func(tx *store.Tx) (err error) {
+		res, err = m.Book(tx, anaUser, aulabot.State{}, sl.ID, false)
+		return err
+	})
+	if res.Course == nil || res.Course.Text != "Which course?" || res.Booking.ID != 0 {
+		t.Fatalf("booked without the course: %+v", res)
+	}
+	if got, _, _ := s.Slot(sl.ID); got.Booked != 0 {
+		t.Fatalf("booked = %d before the course was chosen", got.Booked)
+	}
+	update(t, s, func(tx *store.Tx) (err error) {
+		res, err = m.Book(tx, benUser, aulabot.State{}, sl.ID, false)
+		return err
+	})
+	if res.Course != nil || res.Booking.Status != aulabot.BookingActive {
+		t.Fatalf("not asked, not booked: %+v", res)
+	}
+}

@@ -201,7 +201,7 @@ func (t *term) person(p int) {
 		}
 		c.drain()
 		t.send(id, text)
-		m := c.next(func(e event) bool { return e.button("kb:") != "" || e.button("bk:new") != "" })
+		m := c.next(func(e event) bool { return e.button("kb:") != "" || e.button("bk:q:") != "" })
 		if fb := m.button("kb:h:"); fb != "" && r.IntN(10) < 6 {
 			t.kinds.set(id, "feedback")
 			helpful := r.IntN(4) < 3
