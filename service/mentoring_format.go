@@ -2,7 +2,6 @@ package service
 
 import (
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -93,29 +92,11 @@ func (m *Mentoring) TopicLine(lang, topic string) string {
 	return m.Cat.T(lang, "booking.topic_line", "topic", topic)
 }
 
-// plain turns catalogue HTML into plain text (a calendar file's fields).
-func plain(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	out := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#34;", `"`, "&#39;", "'", "&amp;", "&").Replace(b.String())
-	return Short(out, 191)
-}
-
 // icsFile is booking b as a calendar file: the event, or its cancellation
 // (same UID) once b is cancelled.
 func (m *Mentoring) icsFile(lang string, b aulabot.Booking, s aulabot.Slot, now time.Time) *aulabot.OutFile {
 	T := func(k string, args ...any) string { return m.Cat.T(lang, k, args...) }
 	desc := T("booking.ics_description", "mentor", s.MentorName, "topic", s.Topic, "link", i18n.HTML(m.LinkLine(lang, s)))
-	ics := aulabot.ICS(b, s, plain(T("booking.ics_summary", "mentor", s.MentorName)), plain(desc), now)
+	ics := aulabot.ICS(b, s, i18n.Plain(T("booking.ics_summary", "mentor", s.MentorName)), i18n.Plain(desc), now)
 	return &aulabot.OutFile{Name: fmt.Sprintf("mentoring-%d.ics", b.ID), Data: ics}
 }

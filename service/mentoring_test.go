@@ -197,3 +197,27 @@ func TestMentoring_CourseHook(t *testing.T) {
 		t.Fatalf("not asked, not booked: %+v", res)
 	}
 }
+
+// The calendar file's description carries the whole topic and link,
+// however long (the previous version cut it at 190 characters).
+func TestMentoring_CalendarKeepsTheDescription(t *testing.T) {
+	m, s := newMentoring(t)
+	link := "https://meet.example.org/" + strings.Repeat("a", aulabot.SlotMaxLink-len("https://meet.example.org/"))
+	var sl aulabot.Slot
+	update(t, s, func(tx *store.Tx) (err error) {
+		sl, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3, Link: link, Topic: strings.Repeat("t", aulabot.SlotMaxTopic)})
+		return err
+	})
+	var conf aulabot.Message
+	update(t, s, func(tx *store.Tx) error {
+		res, err := m.Book(tx, anaUser, aulabot.State{}, sl.ID, false)
+		conf = m.Confirmation(tx, "en", "booking.booked", res.Booking, res.Slot)
+		return err
+	})
+	ics := strings.ReplaceAll(string(conf.File.Data), "\r\n ", "")
+	_, desc, _ := strings.Cut(ics, "DESCRIPTION:")
+	desc, _, _ = strings.Cut(desc, "\r\n")
+	if !strings.Contains(desc, strings.Repeat("t", aulabot.SlotMaxTopic)) || !strings.Contains(desc, link) {
+		t.Errorf("the description is cut: %q", desc)
+	}
+}
