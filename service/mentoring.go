@@ -175,8 +175,8 @@ func notYourSlot() error { return aulabot.Errorf(aulabot.ENOTFOUND, "slot.err_no
 // person's.
 func noBooking() error { return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found") }
 
-// lang is the language of person id (the configuration's for someone
-// unknown), and the person.
+// person is person id (only the id for someone the bot no longer knows)
+// and the language to write to them in (the configuration's by default).
 func (m *Mentoring) person(tx MentoringTx, id int64) (aulabot.User, string, error) {
 	u, ok, err := tx.User(id)
 	if !ok {

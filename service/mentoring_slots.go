@@ -95,8 +95,8 @@ func (m *Mentoring) Panel(tx MentoringTx, mentor int64, id uint64) (Panel, error
 	return p, err
 }
 
-// Agenda returns mentor's slots between from and to that end after
-// from, each with its people, in date order.
+// Agenda returns mentor's slots starting between from and to, each with
+// the people holding a seat, in date order.
 func (m *Mentoring) Agenda(tx MentoringTx, mentor int64, from, to time.Time) ([]Panel, error) {
 	all, err := tx.MentorSlots(mentor, from, to)
 	if err != nil {
@@ -104,9 +104,6 @@ func (m *Mentoring) Agenda(tx MentoringTx, mentor int64, from, to time.Time) ([]
 	}
 	var out []Panel
 	for _, s := range all {
-		if !s.End().After(from) {
-			continue
-		}
 		bs, err := tx.SlotBookings(s.ID)
 		if err != nil {
 			return nil, err
