@@ -42,6 +42,13 @@ func TestMentoringButtons_OldData(t *testing.T) {
 		"ns:skip":         nsSkipButton{},
 		"ns:ok":           nsOKButton{},
 		"ns:no":           nsNoButton{},
+		// Added with issue 14: the second tap, the ways back, the panel's
+		// page, the question carried from the knowledge base.
+		"bk:X:7":   cancelSureButton{7},
+		"bk:y:7":   keepBookingButton{7},
+		"sl:k:3":   keepSlotButton{3},
+		"sl:p:3:1": slotPageButton{3, 1},
+		"bk:q:31":  askMentorButton{31},
 	} {
 		got, err := codec.Decode(data)
 		if err != nil || got != want {
