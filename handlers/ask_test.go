@@ -69,7 +69,7 @@ func TestAsk_UnknownIsAGap(t *testing.T) {
 			t.Fatalf("%q got %q", q, texts(out))
 		}
 		b := htest.Buttons(out)
-		if b["🧑‍🏫 Preguntar a un mentor"] != "bk:new" || b["🛠 Reportar un problema técnico"] != "tk:new" {
+		if !strings.HasPrefix(b["🧑‍🏫 Preguntar a un mentor"], "bk:q:") || b["🛠 Reportar un problema técnico"] != "tk:new" {
 			t.Fatalf("next steps = %v", b)
 		}
 	}

@@ -249,7 +249,7 @@ var authzActions = []authzAction{
 	{"ns:ok without the flow", true, []variant{plain}, cmd("ns:ok"), func(actor, variant, place) bool { return false }},
 	{"sl:v", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:v:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
-	{"sl:v page", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:v:", a, v, ":3") },
+	{"sl:v page", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:p:", a, v, ":3") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:x", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:x:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},

@@ -1,41 +1,26 @@
 package handlers
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 )
 
-// BookingTx is what mentoring needs of a transaction (store/slot.go and
-// store/booking.go implement it).
-type BookingTx interface {
-	Slot(id uint64) (aulabot.Slot, bool, error)
-	CreateSlot(uni string, mentor int64, mentorName string, n aulabot.NewSlot) (aulabot.Slot, error)
-	CreateSlots(uni string, mentor int64, mentorName string, ns []aulabot.NewSlot) ([]aulabot.Slot, int, error)
-	MentorSlots(mentor int64, from, to time.Time) ([]aulabot.Slot, error)
-	UniversitySlots(uni string, from, to time.Time) ([]aulabot.Slot, error)
-	CancelSlot(id uint64, by int64, reason string) (aulabot.Slot, []aulabot.Booking, error)
-	SetCapacity(id uint64, by int64, capacity int, rules aulabot.BookingRules) (aulabot.Slot, []aulabot.Booking, error)
-	MoveSlot(id uint64, by int64, start time.Time) (aulabot.Slot, []aulabot.Booking, error)
-	SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error)
-	Booking(id uint64) (aulabot.Booking, bool, error)
-	SlotBookings(slot uint64) ([]aulabot.Booking, error)
-	UserBookings(user int64) ([]aulabot.Booking, error)
-	BookSlot(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error)
-	JoinWaitlist(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error)
-	CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (aulabot.Cancellation, error)
-	MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error)
-	RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error)
-	SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error)
-	NoShows(user int64) int64
-}
+// Mentoring's handlers, the person's side: each decodes the command,
+// button or text, calls one use case of the mentoring service
+// (service.Mentoring) and renders the reply. The rules, the flows, what is
+// stored and what other people are sent are the service's.
 
 // slotsPerPage is how many slots one list shows.
-const slotsPerPage = 5
+const slotsPerPage = 8
+
+// inPlace shows the result of a button press by editing the pressed
+// message (its buttons become rows; nil removes them); a command, or a
+// press without a message, sends it.
+func (c *Ctx) inPlace(text string, rows [][]aulabot.Button) { c.showPage(true, text, rows) }
 
 // routeBooking registers mentoring: slots, bookings, reminders.
 func (h *Handlers) routeBooking(r *router) {
@@ -43,132 +28,104 @@ func (h *Handlers) routeBooking(r *router) {
 	r.commands["mybookings"] = with(h.myBookings, private, onboarded)
 	r.callbacks["bk"] = with(h.onBooking, private)
 	r.callbacks["rt"] = with(h.onRate, private)
-	r.flows[flowRate] = h.onRateComment
-	r.flows[flowBookTopic] = h.onBookTopic
+	r.flows[service.FlowRate.Name] = h.onRateComment
+	r.flows[service.FlowBookTopic.Name] = h.onBookTopic
+	r.flows[service.FlowAskMentor.Name] = h.onAskMentorText
 	r.menu["menu.mentoring"] = "mentoring"
 	r.menu["menu.mybookings"] = "mybookings"
 	h.routeSlots(r)
 }
 
+// mentoringMenu is /mentoring's menu: a row per line. Another kind of
+// session (trainings) adds its row here.
+func (h *Handlers) mentoringMenu(c *Ctx) [][]aulabot.Button {
+	return [][]aulabot.Button{
+		{{Text: c.T("booking.button_personal"), Data: slotListButton{aulabot.SlotPersonal, 0}.Encode()},
+			{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}},
+		{{Text: c.T("booking.button_next_personal"), Data: nextFreeButton{aulabot.SlotPersonal}.Encode()},
+			{Text: c.T("booking.button_next_group"), Data: nextFreeButton{aulabot.SlotGroup}.Encode()}},
+	}
+}
+
 // mentoring asks for the kind of session.
 func (h *Handlers) mentoring(c *Ctx) error {
-	c.ReplyButtons(c.T("booking.choose_kind"), [][]aulabot.Button{
-		{{Text: c.T("booking.button_personal"), Data: "bk:k:p:0"}, {Text: c.T("booking.button_group"), Data: "bk:k:g:0"}},
-		{{Text: c.T("booking.button_next_personal"), Data: "bk:n:p"}, {Text: c.T("booking.button_next_group"), Data: "bk:n:g"}},
-	})
+	c.ReplyButtons(c.T("booking.choose_kind"), h.mentoringMenu(c))
 	return nil
 }
 
-func kindOf(s string) (string, bool) {
-	switch s {
-	case "p":
-		return aulabot.SlotPersonal, true
-	case "g":
-		return aulabot.SlotGroup, true
-	}
-	return "", false
-}
-
-// callbackID reads the number at position i of the callback data split by ':'.
-func callbackID(c *Ctx, i int) (uint64, error) {
-	parts := strings.Split(c.U.Callback.Data, ":")
-	if i >= len(parts) {
-		return 0, aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	id, err := strconv.ParseUint(parts[i], 10, 64)
-	if err != nil || id == 0 {
-		return 0, aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	return id, nil
-}
-
-// onBooking handles the person's buttons: bk:new, bk:k (list), bk:n (next
-// free), bk:s (show), bk:c (confirm), bk:w (waitlist), bk:x (cancel),
-// bk:a (will attend).
-func (h *Handlers) onBooking(c *Ctx) error {
-	parts := strings.Split(c.U.Callback.Data, ":")
-	if len(parts) < 2 {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	// A mentor or coordinator may cancel someone's booking without /start.
-	if parts[1] != "x" && (!c.Known || !c.User.Onboarded()) {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
-	}
-	switch parts[1] {
-	case "new":
-		c.Answer("")
-		return h.mentoring(c)
-	case "k":
-		kind, ok := kindOf(at(parts, 2))
-		page, err := pageArg(at(parts, 3))
-		if !ok || err != nil {
-			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-		}
-		return h.listSlots(c, kind, page)
-	case "m":
-		page, err := pageArg(at(parts, 2))
-		if err != nil {
-			return err
-		}
-		c.Answer("")
-		return h.bookingsPage(c, page)
-	case "n":
-		kind, ok := kindOf(at(parts, 2))
-		if !ok {
-			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-		}
-		return h.nextFree(c, kind)
-	}
-	id, err := callbackID(c, 2)
+// askMentor opens the menu with the question the knowledge base could not
+// answer as the topic of the session the person books.
+func (h *Handlers) askMentor(c *Ctx, question uint64) error {
+	var st aulabot.State
+	var topic string
+	err := c.view(func(tx Tx) (err error) { st, topic, err = h.svc.Mentoring.AskMentor(tx, c.User, question); return err })
 	if err != nil {
 		return err
 	}
-	switch parts[1] {
-	case "s":
-		return h.showSlot(c, id)
-	case "c":
-		return h.book(c, id, false)
-	case "w":
-		return h.book(c, id, true)
-	case "x":
-		return h.cancelBooking(c, id)
-	case "a":
-		return h.willAttend(c, id)
-	case "t":
-		if err := h.checkSlotVisible(c, id); err != nil {
-			return err
-		}
-		c.SetState(aulabot.State{Flow: flowBookTopic}.With("slot", strconv.FormatUint(id, 10)))
-		c.Answer("")
-		c.Reply(c.T("booking.topic_ask"))
-		return nil
-	}
-	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	c.SetState(st)
+	c.Answer("")
+	c.ReplyButtons(c.T("booking.choose_kind")+"\n\n"+c.T("booking.question_as_topic", "topic", topic), h.mentoringMenu(c))
+	return nil
 }
 
-func at(parts []string, i int) string {
-	if i < len(parts) {
-		return parts[i]
-	}
-	return ""
+// onAskMentorText: a text while the question waits for a booking is a new
+// start: the flow ends and the text is read as any other.
+func (h *Handlers) onAskMentorText(c *Ctx) error {
+	c.ClearState()
+	return h.route(c)
 }
 
-// offered returns the slots of kind the user may look at now: their
-// university's, between the notice and the horizon.
-func (h *Handlers) offered(c *Ctx, kind string) ([]aulabot.Slot, error) {
-	rules := h.Config.Booking
-	now := h.Now()
-	var out []aulabot.Slot
-	err := c.view(func(tx Tx) error {
-		all, err := tx.UniversitySlots(c.User.University, now.Add(rules.Notice()), now.Add(rules.Ahead()).Add(time.Second))
-		for _, s := range all {
-			if s.Kind == kind && s.Mentor != c.User.ID && (s.SeatsLeft() > 0 || kind == aulabot.SlotGroup) {
-				out = append(out, s)
-			}
-		}
+// onBooking decodes a "bk:" button and hands it to its handler.
+func (h *Handlers) onBooking(c *Ctx) error {
+	b, err := h.buttons.Decode(c.U.Callback.Data)
+	if err != nil {
 		return err
-	})
-	return out, err
+	}
+	// A mentor or coordinator may cancel someone's booking without /start.
+	switch b.(type) {
+	case cancelBookingButton, cancelSureButton, keepBookingButton:
+	default:
+		if !c.Known || !c.User.Onboarded() {
+			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+		}
+	}
+	switch b := b.(type) {
+	case bookMenuButton:
+		c.Answer("")
+		return h.mentoring(c)
+	case askMentorButton:
+		return h.askMentor(c, b.Question)
+	case slotListButton:
+		return h.listSlots(c, b.Kind, b.Page)
+	case myBookingsButton:
+		c.Answer("")
+		return h.bookingsPage(c, b.Page)
+	case nextFreeButton:
+		return h.nextFree(c, b.Kind)
+	case showSlotButton:
+		return h.showSlot(c, b.Slot)
+	case confirmBookingButton:
+		return h.book(c, b.Slot, false)
+	case waitlistButton:
+		return h.book(c, b.Slot, true)
+	case cancelBookingButton:
+		return h.askCancelBooking(c, b.Booking)
+	case cancelSureButton:
+		return h.cancelBooking(c, b.Booking)
+	case keepBookingButton:
+		return h.keepBooking(c, b.Booking)
+	case attendButton:
+		return h.willAttend(c, b.Booking)
+	case topicButton:
+		return h.askTopic(c, b.Slot)
+	}
+	return button.Stale()
+}
+
+// offered returns the slots of kind the user may look at now.
+func (h *Handlers) offered(c *Ctx, kind string) (slots []aulabot.Slot, err error) {
+	err = c.view(func(tx Tx) error { slots, err = h.svc.Mentoring.Offered(tx, c.User, kind); return err })
+	return slots, err
 }
 
 // listSlots shows one page of the slots of kind as buttons.
@@ -179,22 +136,30 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	}
 	c.Answer("")
 	if len(slots) == 0 {
-		c.Reply(c.T("booking.none_" + kind))
+		h.noneOf(c, kind)
 		return nil
 	}
-	k := kind[:1]
 	p := paged(len(slots), slotsPerPage, page)
 	from, to := p.items()
 	var rows [][]aulabot.Button
 	for _, s := range slots[from:to] {
-		rows = append(rows, []aulabot.Button{{Text: h.slotButton(c, s), Data: fmt.Sprintf("bk:s:%d", s.ID)}})
+		rows = append(rows, []aulabot.Button{{Text: h.slotButton(c, s), Data: showSlotButton{s.ID}.Encode()}})
 	}
-	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("bk:k:%s:%d", k, n) }); nav != nil {
+	if nav := p.nav(c, func(n int) string { return slotListButton{kind, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
-	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: "bk:n:" + k}})
-	c.ReplyButtons(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
+	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{kind}.Encode()}})
+	c.inPlace(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
 	return nil
+}
+
+// noneOf says there is no slot of kind now, and offers the other kind.
+func (h *Handlers) noneOf(c *Ctx, kind string) {
+	other := aulabot.SlotGroup
+	if kind == aulabot.SlotGroup {
+		other = aulabot.SlotPersonal
+	}
+	c.inPlace(c.T("booking.none_"+kind), [][]aulabot.Button{{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}})
 }
 
 // nextFree offers the earliest slot of kind with a free seat, to confirm.
@@ -209,185 +174,146 @@ func (h *Handlers) nextFree(c *Ctx, kind string) error {
 		}
 	}
 	c.Answer("")
-	c.Reply(c.T("booking.none_" + kind))
+	h.noneOf(c, kind)
 	return nil
 }
 
-// visibleSlot loads slot id if the user may see it (a live slot of their
-// university).
-func (h *Handlers) visibleSlot(c *Ctx, id uint64) (s aulabot.Slot, err error) {
-	err = c.view(func(tx Tx) error {
-		var ok bool
-		s, ok, err = tx.Slot(id)
-		if err == nil && (!ok || s.Cancelled || s.University != c.User.University) {
-			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_no_slot")
+// showSlot shows one slot: to someone who booked it, their booking with
+// Cancel; when full, the waitlist; else Confirm, and for a personal slot
+// the topic first.
+func (h *Handlers) showSlot(c *Ctx, id uint64) error {
+	var s aulabot.Slot
+	var mine aulabot.Booking
+	var booked bool
+	err := c.view(func(tx Tx) (err error) {
+		if s, err = h.svc.Mentoring.Visible(tx, c.User, id); err != nil {
+			return err
 		}
+		mine, booked, err = h.svc.Mentoring.Seat(tx, c.User, id)
 		return err
 	})
-	return s, err
-}
-
-func (h *Handlers) checkSlotVisible(c *Ctx, id uint64) error {
-	_, err := h.visibleSlot(c, id)
-	return err
-}
-
-// showSlot shows one slot with Confirm (or Join waitlist when full); a
-// personal slot also offers to state the topic first.
-func (h *Handlers) showSlot(c *Ctx, id uint64) error {
-	s, err := h.visibleSlot(c, id)
 	if err != nil {
 		return err
 	}
 	c.Answer("")
-	btn := aulabot.Button{Text: c.T("booking.button_confirm"), Data: fmt.Sprintf("bk:c:%d", id)}
-	if s.SeatsLeft() == 0 {
-		btn = aulabot.Button{Text: c.T("booking.button_waitlist"), Data: fmt.Sprintf("bk:w:%d", id)}
+	back := []aulabot.Button{{Text: c.T("booking.button_back"), Data: slotListButton{s.Kind, 0}.Encode()}}
+	line := i18n.HTML(h.slotLine(c.Lang, s))
+	switch {
+	case booked && mine.Status == aulabot.BookingWaiting:
+		c.inPlace(c.T("booking.yours_waiting", "slot", line), [][]aulabot.Button{
+			{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
+	case booked:
+		c.inPlace(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), [][]aulabot.Button{
+			{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
+	case s.SeatsLeft() == 0:
+		c.inPlace(c.T("booking.slot_detail_full", "slot", line, "capacity", s.Capacity, "zone", h.svc.Mentoring.Zone(c.Lang, s.University)),
+			[][]aulabot.Button{{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}}, back})
+	default:
+		rows := [][]aulabot.Button{{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}}}
+		if s.Kind == aulabot.SlotPersonal {
+			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_topic"), Data: topicButton{id}.Encode()}})
+		}
+		c.inPlace(h.svc.Mentoring.SlotText(c.Lang, s), append(rows, back))
 	}
-	rows := [][]aulabot.Button{{btn}}
-	if s.Kind == aulabot.SlotPersonal && s.SeatsLeft() > 0 {
-		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_topic"), Data: fmt.Sprintf("bk:t:%d", id)}})
-	}
-	rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: "bk:k:" + s.Kind[:1] + ":0"}})
-	c.ReplyButtons(h.slotText(c.Lang, s), rows)
 	return nil
 }
 
-// flowBookTopic collects the topic of a personal booking before Confirm.
-// Data: slot, topic.
-const flowBookTopic = "booktopic"
+// askTopic asks for the topic of a personal session before Confirm.
+func (h *Handlers) askTopic(c *Ctx, id uint64) error {
+	var st aulabot.State
+	err := c.view(func(tx Tx) (err error) { st, err = h.svc.Mentoring.AskTopic(tx, c.User, id); return err })
+	if err != nil {
+		return err
+	}
+	c.SetState(st)
+	c.Answer("")
+	c.inPlace(c.T("booking.topic_ask"), nil)
+	return nil
+}
 
 // onBookTopic keeps the topic the person typed and offers Confirm; when
 // the knowledge base has an answer for the topic it is offered first.
 func (h *Handlers) onBookTopic(c *Ctx) error {
-	topic := aulabot.CleanText(strings.TrimSpace(c.U.Text))
-	if err := (aulabot.NewSlot{Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1, Topic: topic}).Validate(); err != nil {
+	st, id, err := h.svc.Mentoring.Topic(c.State, c.U.Text)
+	if aulabot.ErrorKey(err) == "error.stale_button" {
+		c.ClearState()
+	}
+	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseUint(c.State.Get("slot"), 10, 64)
-	if err != nil {
-		c.ClearState()
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	c.SetState(c.State.With("topic", topic))
-	if text, rows, ok := h.kbSuggest(c, topic); ok {
+	c.SetState(st)
+	d, _ := service.FlowBookTopic.Data(st)
+	if text, rows, ok := h.kbSuggest(c, d.Topic); ok {
 		c.ReplyButtons(text, rows)
 	}
-	c.ReplyButtons(c.T("booking.topic_noted", "topic", topic), [][]aulabot.Button{
-		{{Text: c.T("booking.button_confirm"), Data: fmt.Sprintf("bk:c:%d", id)}},
+	c.ReplyButtons(c.T("booking.topic_noted", "topic", d.Topic), [][]aulabot.Button{
+		{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}},
 	})
 	return nil
 }
 
-// book takes a seat (or a waitlist place) in slot id and, in the same
-// transaction, queues the confirmation with its .ics, the reminders and a
-// note to the mentor.
+// book takes a seat (or a waitlist place) in slot id; the service
+// schedules the reminders and tells the mentor, and the person gets the
+// confirmation with its calendar file.
 func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
-	topic := ""
-	if c.State.Flow == flowBookTopic && c.State.Get("slot") == strconv.FormatUint(id, 10) {
-		topic = c.State.Get("topic")
-		c.ClearState()
-	}
 	return c.Commit(func(tx Tx) error {
-		var b aulabot.Booking
-		var err error
-		if wait {
-			b, err = tx.JoinWaitlist(id, c.User, h.Config.Booking)
-		} else {
-			b, err = tx.BookSlot(id, c.User, h.Config.Booking)
+		res, err := h.svc.Mentoring.Book(tx, c.User, c.State, id, wait)
+		if err != nil {
+			return err
 		}
-		if aulabot.ErrorKey(err) == "booking.err_full" {
+		if res.Topic {
+			c.ClearState()
+		}
+		s := res.Slot
+		switch {
+		case res.Full:
 			c.Answer(c.T("booking.full_short"))
-			c.ReplyButtons(c.T("booking.full"), [][]aulabot.Button{
-				{{Text: c.T("booking.button_waitlist"), Data: fmt.Sprintf("bk:w:%d", id)}},
-				{{Text: c.T("booking.button_next_free"), Data: "bk:n:" + "g"}},
+			c.inPlace(c.T("booking.full"), [][]aulabot.Button{
+				{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}},
+				{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{s.Kind}.Encode()}},
 			})
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if topic != "" && !wait {
-			if b, err = tx.SetBookingTopic(b.ID, c.U.From.ID, topic); err != nil {
-				return err
-			}
-		}
-		s, _, err := tx.Slot(id)
-		if err != nil {
-			return err
-		}
-		if wait {
+		case wait:
 			c.Answer(c.T("booking.waiting_short"))
-			c.Reply(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting))
-			return nil
+			c.inPlace(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting),
+				[][]aulabot.Button{{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{res.Booking.ID}.Encode()}}})
+		default:
+			// The prompt becomes the confirmation, with its link and
+			// Cancel; the calendar file comes as a message of its own.
+			c.Answer(c.T("booking.booked_short"))
+			conf := h.svc.Mentoring.Confirmation(tx, c.Lang, "booking.booked", res.Booking, s)
+			c.inPlace(conf.Text, conf.Inline)
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.ics_caption"), File: conf.File})
 		}
-		c.Answer(c.T("booking.booked_short"))
-		if err := h.confirmed(tx, c.User, b, s, "booking.booked"); err != nil {
-			return err
-		}
-		mentor, _, err := tx.User(s.Mentor)
-		if err != nil {
-			return err
-		}
-		lang := mentor.Language(h.Config.Language)
-		_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: h.cat.T(lang, "slot.new_booking",
-			"name", c.User.Name, "slot", i18n.HTML(h.slotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-			"topic", i18n.HTML(h.topicLine(lang, b.Topic)))})
-		return err
+		return nil
 	})
 }
 
-// confirmed queues, for a person who now holds a seat, the confirmation
-// (text key) with the .ics file and buttons, and schedules the reminders.
-// An anonymous booking (its person deleted their data) gets nothing.
-func (h *Handlers) confirmed(tx Tx, u aulabot.User, b aulabot.Booking, s aulabot.Slot, key string) error {
-	if b.User == 0 {
-		return nil // the person deleted their data: nobody to tell
-	}
-	lang := u.Language(h.Config.Language)
-	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
-	_, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: T(key, "slot", i18n.HTML(h.slotLine(lang, s)), "link", i18n.HTML(h.linkLine(lang, s))),
-		File:   h.icsFile(lang, b, s, tx.Now()),
-		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: fmt.Sprintf("bk:x:%d", b.ID)}}}})
-	if err != nil {
-		return err
-	}
-	return h.scheduleReminders(tx, lang, b, s)
+// when formats a slot's start in its university's zone.
+func (h *Handlers) when(lang string, s aulabot.Slot) string { return h.svc.Mentoring.When(lang, s) }
+
+// day formats t's date in university uni's zone.
+func (h *Handlers) day(lang, uni string, t time.Time) string {
+	return h.svc.Mentoring.Day(lang, uni, t)
 }
 
-// icsFile is booking b as a calendar file: the event, or its cancellation
-// (same UID) once b is cancelled.
-func (h *Handlers) icsFile(lang string, b aulabot.Booking, s aulabot.Slot, now time.Time) *aulabot.OutFile {
-	T := func(k string, args ...any) string { return h.cat.T(lang, k, args...) }
-	desc := T("booking.ics_description", "mentor", s.MentorName, "topic", s.Topic, "link", i18n.HTML(h.linkLine(lang, s)))
-	ics := aulabot.ICS(b, s, stripTags(T("booking.ics_summary", "mentor", s.MentorName)), stripTags(desc), now)
-	return &aulabot.OutFile{Name: fmt.Sprintf("mentoring-%d.ics", b.ID), Data: ics}
+// slotLine is a slot in one line of Telegram HTML.
+func (h *Handlers) slotLine(lang string, s aulabot.Slot) string {
+	return h.svc.Mentoring.SlotLine(lang, s)
 }
 
-// scheduleReminders queues the 24 h and 1 h reminders of booking b (those
-// still ahead), replacing any queued before (a moved booking).
-func (h *Handlers) scheduleReminders(tx Tx, lang string, b aulabot.Booking, s aulabot.Slot) error {
-	prefix := fmt.Sprintf("remind:b%d:", b.ID)
-	if _, err := tx.CancelOutbox(prefix); err != nil {
-		return err
+// personName is a person's name as a list shows it.
+func (h *Handlers) personName(lang, name string) string {
+	return h.svc.Mentoring.PersonName(lang, name)
+}
+
+// slotButton is a slot as a button label (plain text).
+func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
+	label := h.when(c.Lang, s) + " · " + service.Short(h.personName(c.Lang, s.MentorName), 18)
+	if s.Topic != "" {
+		label += " · " + service.Short(aulabot.CleanText(s.Topic), 24)
 	}
-	for _, r := range []struct {
-		label string
-		d     time.Duration
-	}{{"24h", 24 * time.Hour}, {"1h", time.Hour}} {
-		when := s.Start.Add(-r.d)
-		if !when.After(tx.Now()) {
-			continue
-		}
-		_, err := tx.Enqueue(aulabot.Message{Key: prefix + r.label, ChatID: b.User, NotBefore: when,
-			Text: h.cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(h.slotLine(lang, s)), "link", i18n.HTML(h.linkLine(lang, s))),
-			Inline: [][]aulabot.Button{{
-				{Text: h.cat.T(lang, "booking.button_attend"), Data: fmt.Sprintf("bk:a:%d", b.ID)},
-				{Text: h.cat.T(lang, "booking.button_cancel_booking"), Data: fmt.Sprintf("bk:x:%d", b.ID)},
-			}}})
-		if err != nil {
-			return err
-		}
+	if s.Kind == aulabot.SlotGroup {
+		label += " · " + c.h.cat.N(c.Lang, "booking.seats_left", s.SeatsLeft())
 	}
-	return nil
+	return label
 }

@@ -1,83 +1,89 @@
 package handlers
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 )
 
-// cancelBooking cancels booking id: the owner before the cutoff, the
-// slot's mentor or a coordinator at any time. The freed seat goes to the
-// first waiting person who still may take it, told in the same commit.
-func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
-	return c.Commit(func(tx Tx) error {
-		b, ok, err := tx.Booking(id)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
-		}
-		s, _, err := tx.Slot(b.Slot)
-		if err != nil {
-			return err
-		}
-		override := b.User != c.U.From.ID && (s.Mentor == c.U.From.ID || c.Roles.IsCoordinator(s.University))
-		res, err := tx.CancelBooking(id, c.U.From.ID, override, h.Config.Booking)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", id)); err != nil {
-			return err
-		}
-		c.Answer(c.T("booking.cancelled_short"))
-		if override {
-			if b.User != 0 {
-				owner, _, err := tx.User(b.User)
-				if err != nil {
-					return err
-				}
-				lang := owner.Language(h.Config.Language)
-				if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, "booking.cancelled_by_mentor", "slot", i18n.HTML(h.slotLine(lang, s))),
-					File: h.icsFile(lang, res.Booking, s, tx.Now())}); err != nil {
-					return err
-				}
-			}
-			c.Reply(c.T("booking.cancelled_for", "name", h.personName(c.Lang, b.Name)))
-		} else {
-			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, s))),
-				File: h.icsFile(c.Lang, res.Booking, s, tx.Now())})
-		}
-		return h.promoted(tx, res.Promoted, res.Slot)
+// askCancelBooking asks for the second tap that cancels booking id,
+// naming what will happen, with a way back.
+func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
+	var res service.Cancelled
+	err := c.view(func(tx Tx) (err error) {
+		res, err = h.svc.Mentoring.CancelPreview(tx, c.U.From.ID, c.Roles, id)
+		return err
 	})
-}
-
-// promoted tells a person promoted from the waitlist that they hold a seat.
-func (h *Handlers) promoted(tx Tx, p *aulabot.Booking, s aulabot.Slot) error {
-	if p == nil {
-		return nil
-	}
-	u, ok, err := tx.User(p.User)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		u = aulabot.User{ID: p.User}
+	c.Answer("")
+	line := i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))
+	text := c.T("booking.cancel_sure", "slot", line)
+	switch {
+	case res.Override:
+		text = c.T("booking.cancel_sure_for", "name", h.personName(c.Lang, res.Booking.Name), "slot", line)
+	case res.Booking.Status == aulabot.BookingWaiting:
+		text = c.T("booking.leave_sure", "slot", line)
 	}
-	return h.confirmed(tx, u, *p, s, "booking.promoted")
+	c.inPlace(text, [][]aulabot.Button{
+		{{Text: c.T("booking.button_cancel_sure"), Data: cancelSureButton{id}.Encode()}},
+		{{Text: c.T("booking.button_keep"), Data: keepBookingButton{id}.Encode()}},
+	})
+	return nil
+}
+
+// keepBooking is the way back from cancelling: nothing changes.
+func (h *Handlers) keepBooking(c *Ctx, id uint64) error {
+	var res service.Cancelled
+	err := c.view(func(tx Tx) (err error) {
+		res, err = h.svc.Mentoring.CancelPreview(tx, c.U.From.ID, c.Roles, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	if res.Override {
+		c.inPlace(c.T("booking.kept_for", "name", h.personName(c.Lang, res.Booking.Name)),
+			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
+		return nil
+	}
+	c.inPlace(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
+		[][]aulabot.Button{{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{id}.Encode()}}})
+	return nil
+}
+
+// cancelBooking cancels booking id: the owner before the cutoff, the
+// slot's mentor or a coordinator at any time (service.Mentoring.Cancel).
+// The question becomes the result; the owner's calendar cancellation
+// comes as a message of its own.
+func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
+	return c.Commit(func(tx Tx) error {
+		res, err := h.svc.Mentoring.Cancel(tx, c.U.From.ID, c.Roles, id)
+		if err != nil {
+			return err
+		}
+		c.Answer(c.T("booking.cancelled_short"))
+		if res.Override {
+			c.inPlace(c.T("booking.cancelled_for", "name", h.personName(c.Lang, res.Booking.Name)),
+				[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
+			return nil
+		}
+		c.inPlace(c.T("booking.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
+			[][]aulabot.Button{{{Text: c.T("booking.button_mine"), Data: myBookingsButton{0}.Encode()}}})
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.ics_cancel_caption"), File: h.svc.Mentoring.CancelFile(tx, c.Lang, res.Now)})
+		return nil
+	})
 }
 
 // willAttend acknowledges "I'll attend" on a reminder.
 func (h *Handlers) willAttend(c *Ctx, id uint64) error {
 	return c.view(func(tx Tx) error {
-		b, ok, err := tx.Booking(id)
-		if err != nil {
+		if err := h.svc.Mentoring.WillAttend(tx, c.U.From.ID, id); err != nil {
 			return err
-		}
-		if !ok || b.User != c.U.From.ID || b.Status != aulabot.BookingActive {
-			return aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
 		}
 		c.Answer(c.T("booking.attend_thanks"))
 		return nil
@@ -85,7 +91,7 @@ func (h *Handlers) willAttend(c *Ctx, id uint64) error {
 }
 
 // bookingsPerPage is how many bookings a page of /mybookings lists.
-const bookingsPerPage = 5
+const bookingsPerPage = 8
 
 // myBookings lists the person's upcoming bookings with Cancel buttons.
 func (h *Handlers) myBookings(c *Ctx) error { return h.bookingsPage(c, 0) }
@@ -93,35 +99,13 @@ func (h *Handlers) myBookings(c *Ctx) error { return h.bookingsPage(c, 0) }
 // bookingsPage shows page of the person's upcoming bookings and waitlist
 // places; bk:m:PAGE turns the page in place.
 func (h *Handlers) bookingsPage(c *Ctx, page int) error {
-	type item struct {
-		b aulabot.Booking
-		s aulabot.Slot
-	}
-	var items []item
-	err := c.view(func(tx Tx) error {
-		bs, err := tx.UserBookings(c.User.ID)
-		if err != nil {
-			return err
-		}
-		for _, b := range bs {
-			if b.Status == aulabot.BookingCancelled {
-				continue
-			}
-			s, ok, err := tx.Slot(b.Slot)
-			if err != nil {
-				return err
-			}
-			if ok && s.End().After(h.Now()) {
-				items = append(items, item{b, s})
-			}
-		}
-		return nil
-	})
+	var items []service.Upcoming
+	err := c.view(func(tx Tx) (err error) { items, err = h.svc.Mentoring.Upcoming(tx, c.User.ID); return err })
 	if err != nil {
 		return err
 	}
 	if len(items) == 0 {
-		c.ReplyButtons(c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: "bk:new"}}})
+		c.showPage(c.U.Callback != nil, c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: bookMenuButton{}.Encode()}}})
 		return nil
 	}
 	p := paged(len(items), bookingsPerPage, page)
@@ -129,14 +113,16 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	var lines []string
 	var rows [][]aulabot.Button
 	for _, it := range items[from:to] {
-		line := h.slotLine(c.Lang, it.s)
-		if it.b.Status == aulabot.BookingWaiting {
+		line := h.slotLine(c.Lang, it.Slot)
+		if it.Booking.Status == aulabot.BookingWaiting {
 			line += " " + c.T("booking.on_waitlist")
+		} else if link := h.svc.Mentoring.LinkLine(c.Lang, it.Slot); link != "" {
+			line += "\n" + strings.TrimSuffix(link, "\n")
 		}
 		lines = append(lines, "• "+line)
-		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.s)), Data: fmt.Sprintf("bk:x:%d", it.b.ID)}})
+		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.Slot)), Data: cancelBookingButton{it.Booking.ID}.Encode()}})
 	}
-	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("bk:m:%d", n) }); nav != nil {
+	if nav := p.nav(c, func(n int) string { return myBookingsButton{n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
 	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)

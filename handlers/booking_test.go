@@ -85,9 +85,9 @@ func TestBooking_Flow(t *testing.T) {
 		t.Fatalf("menu button: %q", texts(out))
 	}
 	out = e.Press(p, 0, 0, buttonWith(t, out, "👥 Group"))
-	slotBtn := buttonWith(t, out, "Thu 12 Mar 15:00 · User4001 · Moodle quizzes · 2 left")
+	slotBtn := buttonWith(t, out, "Thu 12 Mar, 15:00 · User4001 · Moodle quizzes · 2 seats left")
 	out = e.Press(p, 0, 0, slotBtn)
-	if find(out, "Seats left: 2 of 2") == nil || find(out, "America/Lima") == nil {
+	if find(out, "2 seats left of 2") == nil || find(out, "Lima time") == nil {
 		t.Fatalf("slot detail: %q", texts(out))
 	}
 	out = e.Press(p, 0, 0, buttonWith(t, out, "Confirm"))
@@ -95,10 +95,11 @@ func TestBooking_Flow(t *testing.T) {
 	if conf == nil || conf.ChatID != p.ID {
 		t.Fatalf("confirm: %q", texts(out))
 	}
-	if conf.File == nil || !strings.HasSuffix(conf.File.Name, ".ics") {
-		t.Fatalf("no .ics on the confirmation: %+v", conf.File)
+	cal := find(out, "📎 The session for your calendar")
+	if cal == nil || cal.File == nil || !strings.HasSuffix(cal.File.Name, ".ics") {
+		t.Fatalf("no .ics after the confirmation: %q", texts(out))
 	}
-	ics := string(conf.File.Data)
+	ics := string(cal.File.Data)
 	for _, want := range []string{"UID:booking-1@aulabot", "DTSTART:20260312T200000Z", "DTEND:20260312T210000Z", "SUMMARY:Mentoring with User4001"} {
 		if !strings.Contains(ics, want) {
 			t.Errorf(".ics lacks %q:\n%s", want, ics)
@@ -116,11 +117,18 @@ func TestBooking_Flow(t *testing.T) {
 		t.Errorf("booked = %d, want 1", got.Booked)
 	}
 	out = e.Text(p, 0, "/mybookings")
-	if find(out, "Thu 12 Mar 15:00–16:00") == nil {
+	if find(out, "Thu 12 Mar, 15:00–16:00") == nil {
 		t.Fatalf("/mybookings: %q", texts(out))
 	}
-	out = e.Press(p, 0, 0, buttonWith(t, out, "Cancel Thu 12 Mar 15:00"))
-	if m := find(out, "Booking cancelled"); m == nil || m.File == nil || !strings.Contains(string(m.File.Data), "STATUS:CANCELLED") ||
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Cancel Thu 12 Mar, 15:00"))
+	if find(out, "Cancel your booking?") == nil {
+		t.Fatalf("cancel asks nothing: %q", texts(out))
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 {
+		t.Errorf("the first tap cancelled: booked = %d", got.Booked)
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Yes, cancel it"))
+	if m := find(out, "from your calendar"); find(out, "Booking cancelled") == nil || m == nil || m.File == nil || !strings.Contains(string(m.File.Data), "STATUS:CANCELLED") ||
 		!strings.Contains(string(m.File.Data), "UID:booking-1@aulabot") || !strings.Contains(string(m.File.Data), "SEQUENCE:1") {
 		t.Fatalf("cancel: %q", texts(out))
 	}
@@ -136,17 +144,17 @@ func TestBooking_NextFreeSlot(t *testing.T) {
 	p := user(t, e, 11, "unma")
 	out := e.Press(p, 0, 0, "bk:new")
 	out = e.Press(p, 0, 0, buttonWith(t, out, "Next free slot (Personal)"))
-	if find(out, "Thu 12 Mar 09:00") == nil {
+	if find(out, "Thu 12 Mar, 09:00") == nil {
 		t.Fatalf("next free: %q", texts(out))
 	}
 	out = e.Press(p, 0, 0, buttonWith(t, out, "Confirm"))
-	if find(out, "Booked!") == nil {
-		t.Fatalf("confirm: %q", texts(out))
+	if m := find(out, "Booked!"); m == nil || !strings.Contains(m.Text, "No meeting link yet: User4001 will send it") {
+		t.Fatalf("confirm of a personal slot without a link: %q", texts(out))
 	}
 	// Now the 12th is taken: the next free one is the 13th.
 	q := user(t, e, 12, "unma")
 	out = e.Press(q, 0, 0, "bk:n:p")
-	if find(out, "Fri 13 Mar 09:00") == nil {
+	if find(out, "Fri 13 Mar, 09:00") == nil {
 		t.Fatalf("next free for the second person: %q", texts(out))
 	}
 }
@@ -178,7 +186,7 @@ func TestBooking_Reminders(t *testing.T) {
 	if a := e.LastAnswer(); !strings.Contains(a.Text, "See you") {
 		t.Errorf("I'll attend answer = %+v", a)
 	}
-	e.Press(p, 0, 0, "bk:x:1")
+	e.Press(p, 0, 0, "bk:X:1")
 	pending, _ = e.Store.Pending()
 	for _, m := range pending {
 		if strings.HasPrefix(m.Key, "remind:b1:") {
@@ -197,12 +205,16 @@ func TestBooking_CancelCutoff(t *testing.T) {
 	p := user(t, e, 14, "unma")
 	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
 	e.Advance(3 * time.Hour)
-	e.Press(p, 0, 0, "bk:x:1")
+	e.Press(p, 0, 0, "bk:X:1")
 	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "too late to cancel") {
 		t.Fatalf("late cancel answer = %+v", a)
 	}
 	// The mentor may.
 	out := e.Press(mentorP, 0, 0, "bk:x:1")
+	if find(out, "Cancel User14's booking?") == nil {
+		t.Fatalf("the mentor is not asked: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, "bk:X:1")
 	if m := find(out, "Your mentor cancelled your booking"); m == nil || m.ChatID != p.ID {
 		t.Fatalf("mentor cancel: %q", texts(out))
 	}
@@ -221,7 +233,13 @@ func TestBooking_Waitlist(t *testing.T) {
 	if find(out, "waitlist (place 1)") == nil {
 		t.Fatalf("waitlist: %q", texts(out))
 	}
-	out = e.Press(a, 0, 0, "bk:x:1")
+	out = e.Press(a, 0, 0, "bk:X:1")
+	if m := find(out, "User16 pasó de la lista de espera"); m == nil || m.ChatID != mentorP.ID {
+		t.Errorf("the mentor is not told of the promotion: %q", texts(out))
+	}
+	if m := find(out, "User15 canceló su reserva"); m == nil || m.ChatID != mentorP.ID {
+		t.Errorf("the mentor is not told of the cancel: %q", texts(out))
+	}
 	m := find(out, "A seat came free")
 	if m == nil || m.ChatID != b.ID || m.File == nil {
 		t.Fatalf("promotion: %q", texts(out))

@@ -111,8 +111,8 @@ func TestFit_LongestSlotView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	view := fmt.Sprintf("sl:v:%d", s.ID)
-	before := walk(t, e, mentor, e.Press(mentor, 0, 0, view), view)
+	view, page := fmt.Sprintf("sl:v:%d", s.ID), fmt.Sprintf("sl:p:%d:", s.ID)
+	before := walk(t, e, mentor, e.Press(mentor, 0, 0, view), page)
 	d := allData(before)
 	for _, b := range active {
 		if !d[fmt.Sprintf("bk:x:%d", b.ID)] {
@@ -127,7 +127,7 @@ func TestFit_LongestSlotView(t *testing.T) {
 	}
 
 	e.Advance(48*time.Hour + time.Minute)
-	after := walk(t, e, mentor, e.Press(mentor, 0, 0, view), view)
+	after := walk(t, e, mentor, e.Press(mentor, 0, 0, view), page)
 	d = allData(after)
 	for _, b := range active {
 		for _, mark := range []string{"1", "0"} {

@@ -44,9 +44,6 @@ type Tx interface {
 	DueJobs(limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
 
-	// Mentoring: slots and bookings (booking.go).
-	BookingTx
-
 	// Announcements (announce.go).
 	announceTx
 
@@ -124,6 +121,7 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	// The helpdesk's messages to other people carry buttons of this codec.
 	svc.Helpdesk.Buttons = helpdeskButtons{}
 	svc.Courses.Buttons = courseButtons{}
+	svc.Mentoring.Buttons = mentoringButtons{}
 	return h
 }
 

@@ -40,7 +40,7 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 			return nil
 		}
 		c.Answer(c.T("kb.noted"))
-		c.ReplyButtons(c.T("kb.not_helpful"), nextSteps(c))
+		c.ReplyButtons(c.T("kb.not_helpful"), nextSteps(c, id))
 		return nil
 	})
 }
@@ -72,7 +72,7 @@ func (h *Handlers) onNoneHelped(c *Ctx, id uint64) error {
 			return err
 		}
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID})
-		c.ReplyButtons(c.T("kb.unknown"), nextSteps(c))
+		c.ReplyButtons(c.T("kb.unknown"), nextSteps(c, id))
 		return nil
 	})
 }

@@ -117,9 +117,9 @@ func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 	if res.HelpDesk != nil {
 		rows = append(rows, articleRow(*res.HelpDesk, true)...)
 	}
-	for _, row := range nextSteps(c) {
-		rows = append(rows, []kbButton{{text: row[0].Text, data: fixed(encoded(row[0].Data))}})
-	}
+	// Ask a mentor carries the question into the booking (bk:q:ID).
+	rows = append(rows, []kbButton{{text: c.T("button.ask_mentor"), data: func(q uint64) button.Data { return encoded(askMentor(q)) }}},
+		[]kbButton{{text: c.T("button.report_problem"), data: fixed(newReportButton{})}})
 	return reply{parts: []string{c.T("kb.unknown")}, rows: rows}
 }
 
@@ -134,9 +134,11 @@ func (h *Handlers) outOfScopeReply(c *Ctx, res aulabot.KBResult) reply {
 	return reply{parts: []string{c.T("kb.out_of_scope")}, rows: rows}
 }
 
-func nextSteps(c *Ctx) [][]aulabot.Button {
+// nextSteps are Ask a mentor, which carries question (0: none) into the
+// booking as its topic, and Report a problem.
+func nextSteps(c *Ctx, question uint64) [][]aulabot.Button {
 	return [][]aulabot.Button{
-		{{Text: c.T("button.ask_mentor"), Data: "bk:new"}},
+		{{Text: c.T("button.ask_mentor"), Data: askMentor(question)}},
 		{{Text: c.T("button.report_problem"), Data: newReportButton{}.Encode()}},
 	}
 }

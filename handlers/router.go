@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -327,19 +328,7 @@ func (h *Handlers) command(text string) (cmd, args string, ok bool) {
 
 // stripTags turns catalogue HTML into plain text for callback dialogs.
 func stripTags(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	out := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#34;", `"`, "&#39;", "'", "&amp;", "&").Replace(b.String())
+	out := i18n.Plain(s)
 	if utf8.RuneCountInString(out) > 190 {
 		out = string([]rune(out)[:190]) + "…"
 	}

@@ -1,21 +1,18 @@
 package handlers
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 )
 
-const (
-	flowSlotCancel = "slotcancel" // Data: slot
-	flowSlotNote   = "slotnote"   // Data: slot
-	flowSlotMove   = "slotmove"   // Data: slot
-)
+// Mentoring's handlers, the mentor's side: publishing, the agenda and the
+// slot panel. Each calls one use case of service.Mentoring.
 
 // routeSlots registers the mentors' side of mentoring.
 func (h *Handlers) routeSlots(r *router) {
@@ -26,10 +23,10 @@ func (h *Handlers) routeSlots(r *router) {
 	r.callbacks["sl"] = with(h.onSlot, private, mentor)
 	r.callbacks["ns"] = with(h.onNewSlot, private, mentor)
 	r.callbacks["ag"] = with(h.onAgenda, private, mentor)
-	r.flows[flowNewSlot] = h.onNewSlotText
-	r.flows[flowSlotCancel] = h.onSlotCancelText
-	r.flows[flowSlotNote] = h.onSlotNoteText
-	r.flows[flowSlotMove] = h.onSlotMoveText
+	r.flows[service.FlowNewSlot.Name] = h.onNewSlotText
+	r.flows[service.FlowSlotCancel.Name] = h.onSlotCancelText
+	r.flows[service.FlowSlotNote.Name] = h.onSlotNoteText
+	r.flows[service.FlowSlotMove.Name] = h.onSlotMoveText
 	r.menu["menu.slots"] = "slots"
 }
 
@@ -40,6 +37,11 @@ func mentorUni(c *Ctx) string {
 		return c.User.University
 	}
 	return c.Roles.Mentor[0]
+}
+
+// mentorOf is the presser as the service names a mentor.
+func mentorOf(c *Ctx) service.Mentor {
+	return service.Mentor{ID: c.U.From.ID, Name: c.U.From.Name(), Lang: c.Lang}
 }
 
 // newSlot creates a slot from "/newslot YYYY-MM-DD HH:MM MINUTES
@@ -56,30 +58,18 @@ func (h *Handlers) newSlot(c *Ctx) error {
 	return h.createSlot(c, uni, n)
 }
 
-// createSlot stores n and tells the mentor.
+// createSlot publishes n and tells the mentor.
 func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 	c.ClearState()
 	return c.Commit(func(tx Tx) error {
-		s, err := tx.CreateSlot(uni, c.U.From.ID, c.U.From.Name(), n)
+		s, err := h.svc.Mentoring.CreateSlot(tx, mentorOf(c), uni, n)
 		if err != nil {
 			return err
 		}
-		if err := h.scheduleAttendancePrompt(tx, c.Lang, s); err != nil {
-			return err
-		}
-		c.ReplyButtons(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.Config.Loc(uni).String()),
-			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: fmt.Sprintf("sl:v:%d", s.ID)}}})
+		c.inPlace(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni)),
+			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{s.ID}.Encode()}}})
 		return nil
 	})
-}
-
-// scheduleAttendancePrompt reminds the mentor at the start to mark
-// attendance; cancelled with the slot.
-func (h *Handlers) scheduleAttendancePrompt(tx Tx, lang string, s aulabot.Slot) error {
-	_, err := tx.Enqueue(aulabot.Message{Key: fmt.Sprintf("slot:s%d:attendance", s.ID), ChatID: s.Mentor, NotBefore: s.Start.Add(5 * time.Minute),
-		Text:   h.cat.T(lang, "slot.attendance_prompt", "slot", i18n.HTML(h.slotLine(lang, s))),
-		Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "slot.button_attendance"), Data: fmt.Sprintf("sl:v:%d", s.ID)}}}})
-	return err
 }
 
 // weekly creates repeating availability: "/weekly tue 15:00-17:00 30
@@ -98,14 +88,9 @@ func (h *Handlers) weekly(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
 	}
 	return c.Commit(func(tx Tx) error {
-		created, skipped, err := tx.CreateSlots(uni, c.U.From.ID, c.U.From.Name(), ns)
+		created, skipped, err := h.svc.Mentoring.CreateWeekly(tx, mentorOf(c), uni, ns)
 		if err != nil {
 			return err
-		}
-		for _, s := range created {
-			if err := h.scheduleAttendancePrompt(tx, c.Lang, s); err != nil {
-				return err
-			}
 		}
 		first, last := "", ""
 		if len(created) > 0 {
@@ -120,176 +105,142 @@ func (h *Handlers) weekly(c *Ctx) error {
 // names booked on each: with the longest names and topics a page still
 // fits in one message.
 const (
-	agendaPerPage = 6
+	agendaPerPage = 8
 	namesInAgenda = 3
 )
 
 // mySlots lists the mentor's upcoming slots with who booked.
-func (h *Handlers) mySlots(c *Ctx) error { return h.agenda(c, "s", 0) }
+func (h *Handlers) mySlots(c *Ctx) error { return h.agenda(c, false, 0) }
 
 // today is the mentor's agenda for today in their university's zone.
-func (h *Handlers) today(c *Ctx) error { return h.agenda(c, "t", 0) }
+func (h *Handlers) today(c *Ctx) error { return h.agenda(c, true, 0) }
 
-// onAgenda turns a page of /slots (ag:s:PAGE) or /today (ag:t:PAGE).
+// onAgenda turns a page of /slots or /today.
 func (h *Handlers) onAgenda(c *Ctx) error {
-	parts := strings.Split(c.U.Callback.Data, ":")
-	if len(parts) != 3 || (parts[1] != "s" && parts[1] != "t") {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-	}
-	page, err := pageArg(parts[2])
+	b, err := pressed[agendaButton](c)
 	if err != nil {
 		return err
 	}
 	c.Answer("")
-	return h.agenda(c, parts[1], page)
+	return h.agenda(c, b.Today, b.Page)
 }
 
-// agenda shows one page of the mentor's slots: the next 90 days ("s") or
-// today ("t"), each with who booked and a button to open it.
-func (h *Handlers) agenda(c *Ctx, which string, page int) error {
+// agenda shows one page of the mentor's slots: the next 90 days or
+// today, each with who booked and a button to open it.
+func (h *Handlers) agenda(c *Ctx, today bool, page int) error {
 	now := h.Now()
 	from, to, key, none := now.Add(-12*time.Hour), now.Add(90*24*time.Hour), "slot.mine", "slot.mine_none"
-	if which == "t" {
+	if today {
 		t := now.In(h.Config.Loc(mentorUni(c)))
 		from = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 		to, key, none = from.AddDate(0, 0, 1), "slot.today", "slot.today_none"
 	}
-	var lines []string
-	var rows [][]aulabot.Button
-	var p pager
-	err := c.view(func(tx Tx) error {
-		all, err := tx.MentorSlots(c.U.From.ID, from, to)
-		if err != nil {
-			return err
-		}
-		var slots []aulabot.Slot
-		for _, s := range all {
-			if s.End().After(now.Add(-12 * time.Hour)) {
-				slots = append(slots, s)
-			}
-		}
-		p = paged(len(slots), agendaPerPage, page)
-		a, b := p.items()
-		for _, s := range slots[a:b] {
-			names, err := h.bookedNames(tx, c.Lang, s.ID)
-			if err != nil {
-				return err
-			}
-			line := "• " + h.slotLine(c.Lang, s) + " — " + c.T("slot.booked_of", "booked", s.Booked, "capacity", s.Capacity)
-			if len(names) > 0 {
-				line += ": " + i18n.Escape(strings.Join(names[:min(len(names), namesInAgenda)], ", "))
-			}
-			if len(names) > namesInAgenda {
-				line += " " + c.T("slot.and_more", "n", len(names)-namesInAgenda)
-			}
-			lines = append(lines, line)
-			rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: fmt.Sprintf("sl:v:%d", s.ID)}})
-		}
-		return nil
+	var panels []service.Panel
+	err := c.view(func(tx Tx) (err error) {
+		panels, err = h.svc.Mentoring.Agenda(tx, c.U.From.ID, from, to)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	if len(lines) == 0 {
+	// A slot of today that ended more than 12 hours ago is no longer news.
+	panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return !p.Slot.End().After(now.Add(-12 * time.Hour)) })
+	if len(panels) == 0 {
 		c.Reply(c.T(none))
 		return nil
 	}
-	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("ag:%s:%d", which, n) }); nav != nil {
+	p := paged(len(panels), agendaPerPage, page)
+	a, b := p.items()
+	var lines []string
+	var rows [][]aulabot.Button
+	for _, pn := range panels[a:b] {
+		s := pn.Slot
+		var names []string
+		for _, b := range pn.People {
+			names = append(names, h.personName(c.Lang, b.Name))
+		}
+		line := "• " + h.slotLine(c.Lang, s) + " — " + c.T("slot.booked_of", "booked", s.Booked, "capacity", s.Capacity)
+		if len(names) > 0 {
+			line += ": " + i18n.Escape(strings.Join(names[:min(len(names), namesInAgenda)], ", "))
+		}
+		if len(names) > namesInAgenda {
+			line += " " + c.T("slot.and_more", "n", len(names)-namesInAgenda)
+		}
+		lines = append(lines, line)
+		rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: slotViewButton{s.ID}.Encode()}})
+	}
+	if nav := p.nav(c, func(n int) string { return agendaButton{today, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
 	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil
 }
 
-// bookedNames are the names of the people holding a seat in slot, as a
-// list shows them.
-func (h *Handlers) bookedNames(tx Tx, lang string, slot uint64) ([]string, error) {
-	bs, err := tx.SlotBookings(slot)
-	var names []string
-	for _, b := range bs {
-		if b.Status == aulabot.BookingActive {
-			names = append(names, h.personName(lang, b.Name))
-		}
-	}
-	return names, err
-}
-
-// onSlot handles a mentor's buttons on one slot: sl:v (view), sl:x
-// (cancel, asks the reason), sl:X (cancel without reason), sl:c (capacity),
-// sl:n (note), sl:a (attendance, on a booking).
+// onSlot decodes a mentor's button on one slot and hands it to its
+// handler.
 func (h *Handlers) onSlot(c *Ctx) error {
-	parts := strings.Split(c.U.Callback.Data, ":")
-	id, err := callbackID(c, 2)
+	b, err := h.buttons.Decode(c.U.Callback.Data)
 	if err != nil {
 		return err
 	}
-	switch at(parts, 1) {
-	case "v":
-		if len(parts) == 3 {
-			return h.viewSlot(c, id, 0, false)
-		}
-		page, err := pageArg(at(parts, 3))
-		if err != nil || len(parts) > 4 {
-			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-		}
-		return h.viewSlot(c, id, page, true)
-	case "x":
-		if _, err := h.ownSlot(c, id); err != nil {
+	switch b := b.(type) {
+	case slotViewButton:
+		return h.viewSlot(c, b.Slot, 0, false)
+	case slotPageButton:
+		return h.viewSlot(c, b.Slot, b.Page, true)
+	case slotCancelButton:
+		if _, err := h.startSlotFlow(c, service.FlowSlotCancel, b.Slot); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotCancel}.With("slot", strconv.FormatUint(id, 10)))
-		c.Answer("")
-		c.ReplyButtons(c.T("slot.cancel_reason"), [][]aulabot.Button{{{Text: c.T("slot.button_cancel_no_reason"), Data: fmt.Sprintf("sl:X:%d", id)}}})
+		c.inPlace(c.T("slot.cancel_reason"), [][]aulabot.Button{
+			{{Text: c.T("slot.button_cancel_no_reason"), Data: slotCancelNowButton{b.Slot}.Encode()}},
+			{{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{b.Slot}.Encode()}}})
 		return nil
-	case "X":
-		return h.cancelSlot(c, id, "")
-	case "c":
-		n, err := strconv.Atoi(at(parts, 3))
-		if err != nil {
-			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	case slotCancelNowButton:
+		return h.cancelSlot(c, b.Slot, "")
+	case keepSlotButton:
+		if service.FlowSlotCancel.In(c.State) {
+			c.ClearState()
 		}
-		return h.setCapacity(c, id, n)
-	case "n":
-		s, err := h.ownSlot(c, id)
+		c.Answer("")
+		c.inPlace(c.T("slot.kept"), [][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{b.Slot}.Encode()}}})
+		return nil
+	case capacityButton:
+		return h.setCapacity(c, b.Slot, b.Capacity)
+	case noteButton:
+		s, err := h.startSlotFlow(c, service.FlowSlotNote, b.Slot)
 		if err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotNote}.With("slot", strconv.FormatUint(id, 10)))
-		c.Answer("")
 		if note := aulabot.CleanText(s.Note); note != "" {
 			c.Reply(c.T("slot.note_current", "note", note))
 		} else {
 			c.Reply(c.T("slot.note_ask"))
 		}
 		return nil
-	case "a":
-		return h.markAttendance(c, id, at(parts, 3) == "1")
-	case "m":
-		if _, err := h.ownSlot(c, id); err != nil {
+	case attendanceButton:
+		return h.markAttendance(c, b.Booking, b.Came)
+	case moveButton:
+		if _, err := h.startSlotFlow(c, service.FlowSlotMove, b.Slot); err != nil {
 			return err
 		}
-		c.SetState(aulabot.State{Flow: flowSlotMove}.With("slot", strconv.FormatUint(id, 10)))
-		c.Answer("")
-		c.Reply(c.T("slot.move_ask", "zone", h.Config.Loc(mentorUni(c)).String()))
+		c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c))))
 		return nil
 	}
-	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	return button.Stale()
 }
 
-// ownSlot loads slot id if it is the presser's and live; otherwise the
-// same "not found" whether it does not exist or is someone else's.
-func (h *Handlers) ownSlot(c *Ctx, id uint64) (s aulabot.Slot, err error) {
-	err = c.view(func(tx Tx) error {
-		var ok bool
-		if s, ok, err = tx.Slot(id); err != nil {
-			return err
-		}
-		if !ok || s.Cancelled || s.Mentor != c.U.From.ID {
-			return aulabot.Errorf(aulabot.ENOTFOUND, "slot.err_not_found")
-		}
-		return nil
-	})
-	return s, err
+// startSlotFlow starts one of the mentor's one-step flows on slot id.
+func (h *Handlers) startSlotFlow(c *Ctx, flow aulabot.Flow[service.OnSlot], id uint64) (aulabot.Slot, error) {
+	var st aulabot.State
+	var s aulabot.Slot
+	err := c.view(func(tx Tx) (err error) { st, s, err = h.svc.Mentoring.OnSlot(tx, flow, c.U.From.ID, id); return err })
+	if err != nil {
+		return s, err
+	}
+	c.SetState(st)
+	c.Answer("")
+	return s, nil
 }
 
 // How many people a page of the slot view lists (with their buttons: two
@@ -302,37 +253,31 @@ const (
 
 // viewSlot shows a slot to its mentor with who booked and the actions that
 // apply now: before the start cancel and capacity, after it attendance.
-// The people (booked first, then waiting) are paged: sl:v:ID:PAGE turns
-// the page in place.
+// The people (booked first, then waiting) are paged: a page turn edits the
+// panel in place.
 func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
-	s, err := h.ownSlot(c, id)
+	var pn service.Panel
+	err := c.view(func(tx Tx) (err error) { pn, err = h.svc.Mentoring.Panel(tx, c.U.From.ID, id); return err })
 	if err != nil {
 		return err
 	}
-	var people []aulabot.Booking
-	err = c.view(func(tx Tx) error {
-		bs, err := tx.SlotBookings(id)
-		for _, b := range bs {
-			if b.Status == aulabot.BookingActive {
-				people = append(people, b)
-			}
-		}
-		for _, b := range bs {
-			if b.Status == aulabot.BookingWaiting {
-				people = append(people, b)
-			}
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
+	c.Answer("")
+	h.showPanel(c, pn, page, turn)
+	return nil
+}
+
+// showPanel renders page of a slot's panel; turn edits the pressed one.
+func (h *Handlers) showPanel(c *Ctx, pn service.Panel, page int, turn bool) {
+	s, id := pn.Slot, pn.Slot.ID
 	started := !h.Now().Before(s.Start)
-	p := paged(len(people), peoplePerPage, page)
+	p := paged(len(pn.People), peoplePerPage, page)
 	from, to := p.items()
 	var lines []string
 	var rows [][]aulabot.Button
-	for _, b := range people[from:to] {
+	// The panel's own buttons come first; cancelling someone's booking
+	// (which asks again) is last, away from the thumb's first tap.
+	var own, cancels [][]aulabot.Button
+	for _, b := range pn.People[from:to] {
 		name := h.personName(c.Lang, b.Name)
 		if b.Status == aulabot.BookingWaiting {
 			lines = append(lines, "⏳ "+i18n.Escape(name))
@@ -341,31 +286,33 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 		mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
 		lines = append(lines, "• "+mark+i18n.Escape(name))
 		if !started {
-			rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", i18n.HTML(short(name, 24))), Data: fmt.Sprintf("bk:x:%d", b.ID)}})
+			cancels = append(cancels, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", i18n.HTML(service.Short(name, 24))), Data: cancelBookingButton{b.ID}.Encode()}})
 		} else {
 			rows = append(rows, []aulabot.Button{
-				{Text: c.T("slot.button_came", "name", i18n.HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:1", b.ID)},
-				{Text: c.T("slot.button_missed", "name", i18n.HTML(short(name, 20))), Data: fmt.Sprintf("sl:a:%d:0", b.ID)},
+				{Text: c.T("slot.button_came", "name", i18n.HTML(service.Short(name, 20))), Data: attendanceButton{b.ID, true}.Encode()},
+				{Text: c.T("slot.button_missed", "name", i18n.HTML(service.Short(name, 20))), Data: attendanceButton{b.ID, false}.Encode()},
 			})
 		}
 	}
-	if nav := p.nav(c, func(n int) string { return fmt.Sprintf("sl:v:%d:%d", id, n) }); nav != nil {
+	if nav := p.nav(c, func(n int) string { return slotPageButton{id, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
 	if !started {
 		if s.Kind == aulabot.SlotGroup {
-			rows = append(rows, []aulabot.Button{
-				{Text: c.T("slot.button_capacity_minus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity-1)},
-				{Text: c.T("slot.button_capacity_plus"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+1)},
-				{Text: c.T("slot.button_capacity_plus5"), Data: fmt.Sprintf("sl:c:%d:%d", id, s.Capacity+5)},
+			own = append(own, []aulabot.Button{
+				{Text: c.T("slot.button_capacity_minus"), Data: capacityButton{id, s.Capacity - 1}.Encode()},
+				{Text: c.T("slot.button_capacity_plus"), Data: capacityButton{id, s.Capacity + 1}.Encode()},
+				{Text: c.T("slot.button_capacity_plus5"), Data: capacityButton{id, s.Capacity + 5}.Encode()},
 			})
 		}
-		rows = append(rows, []aulabot.Button{
-			{Text: c.T("slot.button_move"), Data: fmt.Sprintf("sl:m:%d", id)},
-			{Text: c.T("slot.button_cancel_slot"), Data: fmt.Sprintf("sl:x:%d", id)},
+		own = append(own, []aulabot.Button{
+			{Text: c.T("slot.button_move"), Data: moveButton{id}.Encode()},
+			{Text: c.T("slot.button_cancel_slot"), Data: slotCancelButton{id}.Encode()},
 		})
 	}
-	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: fmt.Sprintf("sl:n:%d", id)}})
+	rows = append(own, rows...)
+	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: noteButton{id}.Encode()}})
+	rows = append(rows, cancels...)
 	who := c.T("slot.nobody")
 	if len(lines) > 0 {
 		who = strings.Join(lines, "\n")
@@ -376,97 +323,86 @@ func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 	}
 	note := ""
 	if n := aulabot.CleanText(s.Note); n != "" {
-		note = c.T("slot.note_line", "note", short(n, noteInView))
+		note = c.T("slot.note_line", "note", service.Short(n, noteInView))
 	}
-	c.Answer("")
 	c.showPage(turn, c.T("slot.view", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-		"who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
-	return nil
+		"link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s)), "who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
 }
 
 // onSlotCancelText takes the reason and cancels the slot.
 func (h *Handlers) onSlotCancelText(c *Ctx) error {
-	id, err := strconv.ParseUint(c.State.Get("slot"), 10, 64)
+	id, err := service.FlowSlot(service.FlowSlotCancel, c.State)
 	if err != nil {
 		c.ClearState()
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		return err
 	}
 	return h.cancelSlot(c, id, strings.TrimSpace(c.U.Text))
 }
 
-// cancelSlot cancels a slot; everyone booked or waiting is told, with the
-// reason, and their reminders are dropped, in one commit.
+// cancelSlot cancels a slot; everyone booked or waiting is told.
 func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
 	c.ClearState()
 	return c.Commit(func(tx Tx) error {
-		s, told, err := tx.CancelSlot(id, c.U.From.ID, reason)
+		res, err := h.svc.Mentoring.CancelSlot(tx, c.U.From.ID, id, reason)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.CancelOutbox(fmt.Sprintf("slot:s%d:", id)); err != nil {
-			return err
-		}
-		for _, b := range told {
-			if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", b.ID)); err != nil {
-				return err
-			}
-			if b.User == 0 {
-				continue // the person deleted their data
-			}
-			u, _, err := tx.User(b.User)
-			if err != nil {
-				return err
-			}
-			lang := u.Language(h.Config.Language)
-			key := "slot.cancelled_notice"
-			if reason == "" {
-				key = "slot.cancelled_notice_noreason"
-			}
-			// The cancellation .ics removes the event from calendars (those
-			// that never had it, people waiting, ignore it).
-			file := h.icsFile(lang, b, s, tx.Now())
-			if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: h.cat.T(lang, key, "slot", i18n.HTML(h.slotLine(lang, s)), "reason", reason), File: file,
-				Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "booking.button_book"), Data: "bk:new"}}}}); err != nil {
-				return err
-			}
-		}
 		c.Answer(c.T("slot.cancelled_short"))
-		c.Reply(c.T("slot.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "n", len(told)))
+		c.inPlace(c.h.cat.N(c.Lang, "slot.cancelled", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))), nil)
 		return nil
 	})
 }
 
-// setCapacity changes a group slot's capacity; people promoted from the
-// waitlist into new seats are told.
+// setCapacity changes a group slot's capacity; the panel pressed shows
+// the new seats in place.
 func (h *Handlers) setCapacity(c *Ctx, id uint64, n int) error {
 	return c.Commit(func(tx Tx) error {
-		s, promoted, err := tx.SetCapacity(id, c.U.From.ID, n, h.Config.Booking)
+		s, err := h.svc.Mentoring.SetCapacity(tx, c.U.From.ID, id, n)
 		if err != nil {
 			return err
 		}
-		for i := range promoted {
-			if err := h.promoted(tx, &promoted[i], s); err != nil {
-				return err
-			}
+		pn, err := h.svc.Mentoring.Panel(tx, c.U.From.ID, s.ID)
+		if err != nil {
+			return err
 		}
 		c.Answer(c.T("slot.capacity_short", "capacity", s.Capacity))
-		c.Reply(c.T("slot.capacity_set", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", s.Capacity, "booked", s.Booked))
+		h.showPanel(c, pn, 0, true)
 		return nil
 	})
 }
 
 // onSlotNoteText keeps the mentor's private note.
 func (h *Handlers) onSlotNoteText(c *Ctx) error {
-	id, err := strconv.ParseUint(c.State.Get("slot"), 10, 64)
+	id, err := service.FlowSlot(service.FlowSlotNote, c.State)
 	c.ClearState()
 	if err != nil {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		return err
 	}
 	return c.Commit(func(tx Tx) error {
-		if _, err := tx.SetSlotNote(id, c.U.From.ID, strings.TrimSpace(c.U.Text)); err != nil {
+		if err := h.svc.Mentoring.SetNote(tx, c.U.From.ID, id, c.U.Text); err != nil {
 			return err
 		}
 		c.Reply(c.T("slot.note_saved"))
 		return nil
 	})
+}
+
+// onSlotMoveText moves a slot to the typed "YYYY-MM-DD HH:MM" (in the
+// slot's university zone); everyone booked or waiting is told.
+func (h *Handlers) onSlotMoveText(c *Ctx) error {
+	id, err := service.FlowSlot(service.FlowSlotMove, c.State)
+	if err != nil {
+		c.ClearState()
+		return err
+	}
+	var res service.SlotMoved
+	err = c.Commit(func(tx Tx) (err error) {
+		if res, err = h.svc.Mentoring.MoveSlot(tx, c.U.From.ID, c.Lang, id, c.U.Text); err != nil {
+			return err
+		}
+		c.ClearState()
+		c.Reply(c.h.cat.N(c.Lang, "slot.moved", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))))
+		return nil
+	})
+	return err
 }

@@ -38,12 +38,21 @@ func loadCatalogue(t testing.TB) *catalogue {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var m map[string]map[string]string
+		// A text is a string, or plural forms {one, other}: the report
+		// reads "other".
+		var m map[string]map[string]any
 		if err := yaml.Unmarshal(b, &m); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		for k, v := range m {
-			c.texts[k] = v
+			c.texts[k] = map[string]string{}
+			for lang, text := range v {
+				if forms, ok := text.(map[string]any); ok {
+					text = forms["other"]
+				}
+				s, _ := text.(string)
+				c.texts[k][lang] = s
+			}
 		}
 	}
 	return c

@@ -28,6 +28,7 @@ type Tx interface {
 	HelpdeskTx
 	QuestionsTx
 	CoursesTx
+	MentoringTx
 }
 
 // Services are the domain services of one bot, wired to each other.
@@ -36,6 +37,7 @@ type Services struct {
 	Helpdesk   *Helpdesk
 	Questions  *Questions
 	Courses    *Courses
+	Mentoring  *Mentoring
 }
 
 // New returns the services of a bot with configuration cfg, wired to
@@ -43,10 +45,12 @@ type Services struct {
 func New(cfg *aulabot.Config) Services {
 	helpdesk := &Helpdesk{Config: cfg, Cat: i18n.Builtin()}
 	courses := &Courses{Config: cfg, Cat: i18n.Builtin()}
+	mentoring := &Mentoring{Config: cfg, Cat: i18n.Builtin(), Seated: courses.AskForBooking}
 	return Services{
-		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, courses.Erase}},
+		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, courses.Erase, mentoring.Erase}},
 		Helpdesk:   helpdesk,
 		Questions:  &Questions{Config: cfg},
 		Courses:    courses,
+		Mentoring:  mentoring,
 	}
 }

@@ -315,7 +315,9 @@ func (tx *Tx) SetBookingTopic(id uint64, by int64, topic string) (aulabot.Bookin
 }
 
 // eraseBookings is /deletemydata for mentoring: future bookings and
-// waitlist places are cancelled (their seats freed, reminders dropped;
+// waitlist places are cancelled (their seats freed; their reminders are
+// dropped by the mentoring service's eraser, and with every message
+// waiting for the person's chat;
 // nobody is promoted silently, as nobody could be told here: waiting
 // people take the free seat with Book),
 // past ones are kept anonymous (no person, name or comment) so that
@@ -337,9 +339,6 @@ func eraseBookings(tx *Tx, user int64) error {
 				s.Waiting--
 			}
 			if err := tx.putSlot(s); err != nil {
-				return err
-			}
-			if _, err := tx.CancelOutbox(fmt.Sprintf("remind:b%d:", b.ID)); err != nil {
 				return err
 			}
 			b.Status = aulabot.BookingCancelled

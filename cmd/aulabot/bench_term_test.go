@@ -201,7 +201,7 @@ func (t *term) person(p int) {
 		}
 		c.drain()
 		t.send(id, text)
-		m := c.next(func(e event) bool { return e.button("kb:") != "" || e.button("bk:new") != "" })
+		m := c.next(func(e event) bool { return e.button("kb:") != "" || e.button("bk:q:") != "" })
 		if fb := m.button("kb:h:"); fb != "" && r.IntN(10) < 6 {
 			t.kinds.set(id, "feedback")
 			helpful := r.IntN(4) < 3
@@ -228,6 +228,8 @@ func (t *term) person(p int) {
 		t.send(id, "/mybookings")
 		mine := c.next(withData("bk:x:"))
 		t.press(id, mine.button("bk:x:"))
+		sure := c.next(withData("bk:X:")) // cancelling asks a second tap
+		t.press(id, sure.button("bk:X:"))
 	}
 
 	if r.IntN(2) == 0 {

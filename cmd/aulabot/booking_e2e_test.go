@@ -35,22 +35,42 @@ func TestE2E_Booking(t *testing.T) {
 		t.Fatalf("/newslot: %q", m.Text)
 	}
 
+	// Every press edits the message it was pressed on: the menu becomes
+	// the list, the list the session, the session the confirmation.
 	m = h.say(9101, "/mentoring")
-	before := h.lastBot(9101)
 	h.press(9101, m, "Group")
-	m = h.waitText(9101, before, "Group sessions")
-	before = h.lastBot(9101)
-	h.press(9101, m, "Thu 12 Mar 15:00")
-	m = h.waitText(9101, before, "Confirm the booking?")
-	before = h.lastBot(9101)
+	m = h.waitEdit(m, "Group sessions")
+	h.press(9101, m, "Thu 12 Mar, 15:00")
+	m = h.waitEdit(m, "Confirm the booking?")
+	if !strings.Contains(m.Text, "6 seats left of 6") || !strings.Contains(m.Text, "Lima time") {
+		t.Errorf("session: %q", m.Text)
+	}
+	before := h.lastBot(9101)
 	h.press(9101, m, "Confirm")
-	m = h.waitText(9101, before, "Booked!")
+	conf := h.waitEdit(m, "Booked!")
+	if hasButton(conf, "bk:c:1") || !hasButton(conf, "bk:x:1") {
+		t.Errorf("the confirmation keeps Confirm or lacks Cancel: %+v", conf.Inline)
+	}
+	m = h.waitText(9101, before, "for your calendar")
 	if m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
-		t.Fatalf("confirmation without .ics: %+v", m)
+		t.Fatalf("no .ics after the confirmation: %+v", m)
 	}
 	if ics, _ := h.SB.FileData(m.File.ID); !strings.Contains(string(ics), "UID:booking-1@aulabot") ||
 		!strings.Contains(string(ics), "DTSTART:20260312T200000Z") {
 		t.Errorf(".ics = %q", ics)
+	}
+	// Cancel asks first, names what happens, and Keep goes back.
+	h.press(9101, conf, "Cancel booking")
+	ask := h.waitEdit(conf, "Cancel your booking?")
+	h.press(9101, ask, "keep it")
+	kept := h.waitEdit(ask, "Your booking stays")
+	if s, _, _ := h.M.Store.Slot(1); s.Booked != 1 {
+		t.Fatalf("Keep cancelled: booked = %d", s.Booked)
+	}
+	// Opening the session again says it is booked, with Cancel.
+	h.pressData(9101, 9101, kept.ID, "bk:s:1")
+	if m := h.waitEdit(kept, "You have booked this"); !hasButton(m, "bk:x:1") {
+		t.Errorf("booked session without Cancel: %+v", m.Inline)
 	}
 
 	const people = 200
@@ -89,6 +109,18 @@ func TestE2E_Booking(t *testing.T) {
 	if s, _, _ := h.M.Store.Slot(1); s.Booked != capacity {
 		t.Errorf("slot booked = %d, want %d", s.Booked, capacity)
 	}
+}
+
+// waitEdit waits until the bot's message msg, edited in place, shows want.
+func (h *harness) waitEdit(msg sandbox.Message, want string) sandbox.Message {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	m, err := h.SB.WaitFor(ctx, msg.Chat, func(m sandbox.Message) bool { return m.ID == msg.ID && strings.Contains(m.Text, want) })
+	if err != nil {
+		h.t.Fatalf("message %d never showed %q: %v; chat %d has: %s", msg.ID, want, err, msg.Chat, dump(h.SB.Messages(msg.Chat)))
+	}
+	return m
 }
 
 // TestE2E_BookingRemindersSurviveRestart: reminders are stored before the

@@ -120,8 +120,11 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 			t.Fatalf("%s: %v; chat has: %s", s.name, err, dump(h.SB.Messages(9002)))
 		}
 	}
-	if m := h.waitText(9002, 0, "¡Reservado!"); m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
-		t.Errorf("confirmation without the .ics: %+v", m)
+	// The session's message became the confirmation; the calendar file
+	// follows it.
+	h.waitText(9002, 0, "¡Reservado!")
+	if m := h.waitText(9002, 0, "para su calendario"); m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
+		t.Errorf("no .ics after the confirmation: %+v", m)
 	}
 
 	shots := t.TempDir()

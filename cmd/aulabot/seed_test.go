@@ -183,27 +183,29 @@ func TestE2E_SeededSandbox(t *testing.T) {
 			t.Fatalf("no nearly full slot (%v)", err)
 		}
 		m := h.say(diego, "/mentoring")
-		before := h.lastBot(diego)
 		h.press(diego, m, "Grupal")
-		m = h.waitText(diego, before, "Sesiones grupales")
+		m = h.waitEdit(m, "Sesiones grupales")
 		data := fmt.Sprintf("bk:s:%d", nearlyFull.ID)
 		if !hasButton(m, data) {
 			t.Fatalf("nearly full slot %d not offered: %+v", nearlyFull.ID, m.Inline)
 		}
-		before = h.lastBot(diego)
 		h.pressData(diego, diego, m.ID, data)
-		m = h.waitText(diego, before, "Lugares libres: 1 de 4")
-		before = h.lastBot(diego)
+		m = h.waitEdit(m, "1 lugar libre de 4")
+		before := h.lastBot(diego)
 		h.press(diego, m, "Confirmar")
-		h.waitText(diego, before, "¡Reservado!")
+		h.waitEdit(m, "¡Reservado!")
+		h.waitText(diego, before, "calendario")
 		if s, _, _ := h.M.Store.Slot(nearlyFull.ID); s.SeatsLeft() != 0 {
 			t.Errorf("slot has %d seats left, want 0", s.SeatsLeft())
 		}
 
 		m = h.say(diego, "/mybookings")
-		before = h.lastBot(diego)
 		h.press(diego, m, "Cancelar")
-		if m := h.waitText(diego, before, "Reserva cancelada"); m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
+		m = h.waitEdit(m, "¿Cancelar su reserva?")
+		before = h.lastBot(diego)
+		h.press(diego, m, "Sí, cancelar")
+		h.waitEdit(m, "Reserva cancelada")
+		if m := h.waitText(diego, before, "calendario"); m.File == nil || !strings.HasSuffix(m.File.Name, ".ics") {
 			t.Errorf("cancellation without the cancelling .ics: %+v", m)
 		}
 		if s, _, _ := h.M.Store.Slot(nearlyFull.ID); s.SeatsLeft() != 1 {

@@ -244,6 +244,12 @@ func (w *world) press(who int64, msg sandbox.Message, what, data string, want fu
 	ok := w.await(w.wait, func() bool {
 		ans, _ = w.sb.CallbackAnswers(a.cb)
 		if want != nil {
+			// A press may edit the message it was pressed on into the
+			// answer (the mentoring flows do).
+			if now, ok := w.sb.Message(msg.Chat, msg.ID); ok && now.Edited > cur.Edited && want(now) {
+				got, how = now, "edit"
+				return true
+			}
 			for _, x := range w.sb.MessagesSince(msg.Chat, after) {
 				if x.FromBot && want(x) {
 					got, how = x, "message"
@@ -326,21 +332,19 @@ func button(m sandbox.Message, ok func(sandbox.Button) bool) string {
 
 var (
 	ticketIDRE = regexp.MustCompile(`<b>((?:UNMA|UNVS)-\d+)</b>`)
-	icsRE      = regexp.MustCompile(`^mentoring-(\d+)\.ics$`)
 )
 
-// confirmation returns the booking a "Booked!" message confirms: its
-// calendar file is mentoring-ID.ics and it offers to cancel booking ID.
+// confirmation returns the booking a "Booked!" message confirms: the
+// pressed session, edited into the confirmation, offers to cancel booking
+// ID (its calendar file, mentoring-ID.ics, follows as a message of its
+// own).
 func confirmation(m sandbox.Message) (uint64, bool) {
-	if m.File == nil {
+	d := dataPrefix(m, "bk:x:")
+	if d == "" {
 		return 0, false
 	}
-	sm := icsRE.FindStringSubmatch(m.File.Name)
-	if sm == nil || !data(m, "bk:x:"+sm[1]) {
-		return 0, false
-	}
-	id, _ := strconv.ParseUint(sm[1], 10, 64)
-	return id, true
+	id, err := strconv.ParseUint(strings.TrimPrefix(d, "bk:x:"), 10, 64)
+	return id, err == nil
 }
 
 // async reports whether m is something the bot sends a person on its own
@@ -523,10 +527,15 @@ func (p *person) bookAndCancel() {
 	if m, ok = p.say("my bookings", "/mybookings", p.reply(has(cancel))); !ok {
 		return
 	}
-	cancelled := func(m sandbox.Message) bool {
-		return m.File != nil && m.File.Name == fmt.Sprintf("mentoring-%d.ics", bid) && !data(m, cancel)
+	// Cancelling asks a second tap; then the calendar cancellation comes.
+	sure := "bk:X:" + strconv.FormatUint(bid, 10)
+	if m, ok = p.press(m, "cancel booking", cancel, p.reply(has(sure))); !ok {
+		return
 	}
-	if _, ok = p.press(m, "cancel booking", cancel, p.reply(cancelled)); ok {
+	cancelled := func(m sandbox.Message) bool {
+		return m.File != nil && m.File.Name == fmt.Sprintf("mentoring-%d.ics", bid)
+	}
+	if _, ok = p.press(m, "confirm cancel", sure, p.reply(cancelled)); ok {
 		p.w.mu.Lock()
 		p.w.cancelled[bid] = true
 		p.w.mu.Unlock()

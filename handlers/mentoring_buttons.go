@@ -1,0 +1,313 @@
+package handlers
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+)
+
+// Mentoring's buttons: the person's under "bk:", the rating "rt:", the
+// mentor's slot panel "sl:", the guided /newslot "ns:" and the mentor's
+// agenda pages "ag:". Ids and pages are decimal; a slot or booking the
+// presser may not act on is the service's "not found".
+
+// The person's buttons.
+type (
+	// bookMenuButton opens /mentoring: "bk:new".
+	bookMenuButton struct{}
+	// askMentorButton opens /mentoring from the knowledge base's answer
+	// to a question, which becomes the topic: "bk:q:31".
+	askMentorButton struct{ Question uint64 }
+	// slotListButton is a page of the slots of a kind: "bk:k:p:0".
+	slotListButton struct {
+		Kind string // aulabot.SlotPersonal or SlotGroup
+		Page int
+	}
+	// myBookingsButton is a page of /mybookings: "bk:m:1".
+	myBookingsButton struct{ Page int }
+	// nextFreeButton offers the earliest free slot of a kind: "bk:n:p".
+	nextFreeButton struct{ Kind string }
+	// showSlotButton shows a slot to book it: "bk:s:12".
+	showSlotButton struct{ Slot uint64 }
+	// confirmBookingButton books a seat: "bk:c:12".
+	confirmBookingButton struct{ Slot uint64 }
+	// waitlistButton joins a full slot's waitlist: "bk:w:12".
+	waitlistButton struct{ Slot uint64 }
+	// topicButton asks for the topic of a personal session: "bk:t:12".
+	topicButton struct{ Slot uint64 }
+	// cancelBookingButton asks to cancel a booking: "bk:x:7".
+	cancelBookingButton struct{ Booking uint64 }
+	// cancelSureButton is the second tap that cancels it: "bk:X:7".
+	cancelSureButton struct{ Booking uint64 }
+	// keepBookingButton is the way back: "bk:y:7".
+	keepBookingButton struct{ Booking uint64 }
+	// attendButton is "I'll attend" on a reminder: "bk:a:7".
+	attendButton struct{ Booking uint64 }
+	// rateSessionButton rates a session: "rt:7:5".
+	rateSessionButton struct {
+		Booking uint64
+		Stars   int
+	}
+)
+
+func (b bookMenuButton) Encode() string  { return button.Join("bk:new") }
+func (b askMentorButton) Encode() string { return idData("bk:q", b.Question) }
+
+// askMentor is the data of "Ask a mentor" under the answer to question
+// (0: none known).
+func askMentor(question uint64) string {
+	if question == 0 {
+		return bookMenuButton{}.Encode()
+	}
+	return askMentorButton{question}.Encode()
+}
+func (b slotListButton) Encode() string {
+	return button.Join("bk:k", kindCode(b.Kind), strconv.Itoa(b.Page))
+}
+func (b myBookingsButton) Encode() string     { return button.Join("bk:m", strconv.Itoa(b.Page)) }
+func (b nextFreeButton) Encode() string       { return button.Join("bk:n", kindCode(b.Kind)) }
+func (b showSlotButton) Encode() string       { return idData("bk:s", b.Slot) }
+func (b confirmBookingButton) Encode() string { return idData("bk:c", b.Slot) }
+func (b waitlistButton) Encode() string       { return idData("bk:w", b.Slot) }
+func (b topicButton) Encode() string          { return idData("bk:t", b.Slot) }
+func (b cancelBookingButton) Encode() string  { return idData("bk:x", b.Booking) }
+func (b attendButton) Encode() string         { return idData("bk:a", b.Booking) }
+func (b cancelSureButton) Encode() string     { return idData("bk:X", b.Booking) }
+func (b keepBookingButton) Encode() string    { return idData("bk:y", b.Booking) }
+func (b rateSessionButton) Encode() string {
+	return button.Join("rt", strconv.FormatUint(b.Booking, 10), strconv.Itoa(b.Stars))
+}
+
+// The mentor's buttons on a slot.
+type (
+	// slotViewButton opens the slot's panel: "sl:v:3".
+	slotViewButton struct{ Slot uint64 }
+	// slotPageButton turns the page of its people: "sl:p:3:1".
+	slotPageButton struct {
+		Slot uint64
+		Page int
+	}
+	// slotCancelButton asks the reason to cancel the session: "sl:x:3".
+	slotCancelButton struct{ Slot uint64 }
+	// slotCancelNowButton cancels it without a reason: "sl:X:3".
+	slotCancelNowButton struct{ Slot uint64 }
+	// keepSlotButton is the way back from cancelling it: "sl:k:3".
+	keepSlotButton struct{ Slot uint64 }
+	// capacityButton sets the seats of a group session: "sl:c:3:12".
+	capacityButton struct {
+		Slot     uint64
+		Capacity int
+	}
+	// noteButton asks for the private note: "sl:n:3".
+	noteButton struct{ Slot uint64 }
+	// moveButton asks for the new time: "sl:m:3".
+	moveButton struct{ Slot uint64 }
+	// attendanceButton marks whether the person of a booking came:
+	// "sl:a:7:1" (came), "sl:a:7:0" (missed).
+	attendanceButton struct {
+		Booking uint64
+		Came    bool
+	}
+	// agendaButton is a page of /slots ("ag:s:1") or /today ("ag:t:1").
+	agendaButton struct {
+		Today bool
+		Page  int
+	}
+)
+
+func (b slotViewButton) Encode() string { return idData("sl:v", b.Slot) }
+func (b slotPageButton) Encode() string {
+	return button.Join("sl:p", strconv.FormatUint(b.Slot, 10), strconv.Itoa(b.Page))
+}
+func (b slotCancelButton) Encode() string    { return idData("sl:x", b.Slot) }
+func (b slotCancelNowButton) Encode() string { return idData("sl:X", b.Slot) }
+func (b keepSlotButton) Encode() string      { return idData("sl:k", b.Slot) }
+func (b capacityButton) Encode() string {
+	return button.Join("sl:c", strconv.FormatUint(b.Slot, 10), strconv.Itoa(b.Capacity))
+}
+func (b noteButton) Encode() string { return idData("sl:n", b.Slot) }
+func (b moveButton) Encode() string { return idData("sl:m", b.Slot) }
+func (b attendanceButton) Encode() string {
+	came := "0"
+	if b.Came {
+		came = "1"
+	}
+	return button.Join("sl:a", strconv.FormatUint(b.Booking, 10), came)
+}
+func (b agendaButton) Encode() string {
+	which := "s"
+	if b.Today {
+		which = "t"
+	}
+	return button.Join("ag:"+which, strconv.Itoa(b.Page))
+}
+
+// The guided /newslot's buttons.
+type (
+	nsDayButton     struct{ Date string }  // "ns:d:2026-03-12"
+	nsTimeButton    struct{ Clock string } // "ns:t:15:00"
+	nsMinutesButton struct{ Minutes int }  // "ns:m:60"
+	nsKindButton    struct{ Kind string }  // "ns:k:g"
+	nsCapButton     struct{ Capacity int } // "ns:c:20"
+	nsSkipButton    struct{}               // "ns:skip"
+	nsOKButton      struct{}               // "ns:ok"
+	nsNoButton      struct{}               // "ns:no"
+)
+
+func (b nsDayButton) Encode() string { return button.Join("ns:d", b.Date) }
+func (b nsTimeButton) Encode() string {
+	h, m, _ := strings.Cut(b.Clock, ":")
+	return button.Join("ns:t", h, m)
+}
+func (b nsMinutesButton) Encode() string { return button.Join("ns:m", strconv.Itoa(b.Minutes)) }
+func (b nsKindButton) Encode() string    { return button.Join("ns:k", kindCode(b.Kind)) }
+func (b nsCapButton) Encode() string     { return button.Join("ns:c", strconv.Itoa(b.Capacity)) }
+func (nsSkipButton) Encode() string      { return button.Join("ns:skip") }
+func (nsOKButton) Encode() string        { return button.Join("ns:ok") }
+func (nsNoButton) Encode() string        { return button.Join("ns:no") }
+
+// mentoringButtons encodes the buttons the mentoring service puts on its
+// messages to other people (service.MentoringButtons); New gives it to
+// the service.
+type mentoringButtons struct{}
+
+func (mentoringButtons) Book() string                   { return bookMenuButton{}.Encode() }
+func (mentoringButtons) CancelBooking(id uint64) string { return cancelBookingButton{id}.Encode() }
+func (mentoringButtons) Attend(id uint64) string        { return attendButton{id}.Encode() }
+func (mentoringButtons) ViewSlot(id uint64) string      { return slotViewButton{id}.Encode() }
+func (mentoringButtons) Rate(id uint64, stars int) string {
+	return rateSessionButton{id, stars}.Encode()
+}
+
+// kindCode is a slot kind on a button: "p" or "g".
+func kindCode(kind string) string { return kind[:1] }
+
+// kindOf reads a kind code.
+func kindOf(code string) (string, bool) {
+	switch code {
+	case "p":
+		return aulabot.SlotPersonal, true
+	case "g":
+		return aulabot.SlotGroup, true
+	}
+	return "", false
+}
+
+func idData(prefix string, id uint64) string {
+	return button.Join(prefix, strconv.FormatUint(id, 10))
+}
+
+// idField reads a slot or booking id: a number from 1.
+func idField(field string) (uint64, bool) {
+	n, ok := button.Uint(field)
+	return n, ok && n > 0
+}
+
+// small reads a page, minutes or a capacity: a number from 0 that fits
+// an int32 (anything larger is no button the bot made).
+func small(field string) (int, bool) {
+	n, ok := button.Uint(field)
+	return int(n), ok && n <= math.MaxInt32
+}
+
+// idKind is the kind of a button whose one field is an id.
+func idKind(prefix string, make func(id uint64) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 1, Longest: make(math.MaxUint64),
+		Decode: func(f []string) (button.Data, bool) { n, ok := idField(f[0]); return make(n), ok }}
+}
+
+// noFields is the kind of a button without fields.
+func noFields(prefix string, v button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Longest: v, Decode: func([]string) (button.Data, bool) { return v, true }}
+}
+
+// mentoringButtonKinds are the kinds above.
+var mentoringButtonKinds = []button.Kind{
+	noFields("bk:new", bookMenuButton{}),
+	idKind("bk:q", func(n uint64) button.Data { return askMentorButton{n} }),
+	{Prefix: "bk:k", Fields: 2, Longest: slotListButton{Kind: aulabot.SlotPersonal, Page: math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) {
+			kind, ok1 := kindOf(f[0])
+			page, ok2 := small(f[1])
+			return slotListButton{kind, page}, ok1 && ok2
+		}},
+	{Prefix: "bk:m", Fields: 1, Longest: myBookingsButton{math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return myBookingsButton{page}, ok }},
+	{Prefix: "bk:n", Fields: 1, Longest: nextFreeButton{aulabot.SlotPersonal},
+		Decode: func(f []string) (button.Data, bool) { kind, ok := kindOf(f[0]); return nextFreeButton{kind}, ok }},
+	idKind("bk:s", func(n uint64) button.Data { return showSlotButton{n} }),
+	idKind("bk:c", func(n uint64) button.Data { return confirmBookingButton{n} }),
+	idKind("bk:w", func(n uint64) button.Data { return waitlistButton{n} }),
+	idKind("bk:t", func(n uint64) button.Data { return topicButton{n} }),
+	idKind("bk:x", func(n uint64) button.Data { return cancelBookingButton{n} }),
+	idKind("bk:a", func(n uint64) button.Data { return attendButton{n} }),
+	idKind("bk:X", func(n uint64) button.Data { return cancelSureButton{n} }),
+	idKind("bk:y", func(n uint64) button.Data { return keepBookingButton{n} }),
+	{Prefix: "rt", Fields: 2, Longest: rateSessionButton{math.MaxUint64, 5},
+		Decode: func(f []string) (button.Data, bool) {
+			b, ok1 := idField(f[0])
+			stars, ok2 := small(f[1])
+			return rateSessionButton{b, stars}, ok1 && ok2
+		}},
+
+	idKind("sl:v", func(n uint64) button.Data { return slotViewButton{n} }),
+	{Prefix: "sl:p", Fields: 2, Longest: slotPageButton{math.MaxUint64, math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) {
+			s, ok1 := idField(f[0])
+			page, ok2 := small(f[1])
+			return slotPageButton{s, page}, ok1 && ok2
+		}},
+	idKind("sl:x", func(n uint64) button.Data { return slotCancelButton{n} }),
+	idKind("sl:X", func(n uint64) button.Data { return slotCancelNowButton{n} }),
+	idKind("sl:k", func(n uint64) button.Data { return keepSlotButton{n} }),
+	{Prefix: "sl:c", Fields: 2, Longest: capacityButton{math.MaxUint64, math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) {
+			s, ok1 := idField(f[0])
+			n, ok2 := small(f[1])
+			return capacityButton{s, n}, ok1 && ok2
+		}},
+	idKind("sl:n", func(n uint64) button.Data { return noteButton{n} }),
+	idKind("sl:m", func(n uint64) button.Data { return moveButton{n} }),
+	{Prefix: "sl:a", Fields: 2, Longest: attendanceButton{math.MaxUint64, true},
+		Decode: func(f []string) (button.Data, bool) {
+			b, ok := idField(f[0])
+			return attendanceButton{b, f[1] == "1"}, ok && (f[1] == "0" || f[1] == "1")
+		}},
+	{Prefix: "ag:s", Fields: 1, Longest: agendaButton{false, math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return agendaButton{false, page}, ok }},
+	{Prefix: "ag:t", Fields: 1, Longest: agendaButton{true, math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return agendaButton{true, page}, ok }},
+
+	{Prefix: "ns:d", Fields: 1, Longest: nsDayButton{"2026-12-31"},
+		Decode: func(f []string) (button.Data, bool) {
+			_, _, _, err := aulabot.ParseDate(f[0])
+			return nsDayButton{f[0]}, err == nil && len(f[0]) == len("2006-01-02")
+		}},
+	{Prefix: "ns:t", Fields: 2, Longest: nsTimeButton{"23:59"},
+		Decode: func(f []string) (button.Data, bool) {
+			h, ok1 := clockField(f[0], 23)
+			m, ok2 := clockField(f[1], 59)
+			return nsTimeButton{h + ":" + m}, ok1 && ok2
+		}},
+	{Prefix: "ns:m", Fields: 1, Longest: nsMinutesButton{aulabot.SlotMaxMinutes},
+		Decode: func(f []string) (button.Data, bool) { n, ok := small(f[0]); return nsMinutesButton{n}, ok }},
+	{Prefix: "ns:k", Fields: 1, Longest: nsKindButton{aulabot.SlotPersonal},
+		Decode: func(f []string) (button.Data, bool) { kind, ok := kindOf(f[0]); return nsKindButton{kind}, ok }},
+	{Prefix: "ns:c", Fields: 1, Longest: nsCapButton{aulabot.SlotMaxCapacity},
+		Decode: func(f []string) (button.Data, bool) { n, ok := small(f[0]); return nsCapButton{n}, ok }},
+	noFields("ns:skip", nsSkipButton{}),
+	noFields("ns:ok", nsOKButton{}),
+	noFields("ns:no", nsNoButton{}),
+}
+
+// clockField reads two digits up to max: the hour or minute of "15:00".
+func clockField(f string, max int) (string, bool) {
+	if len(f) != 2 || f[0] < '0' || f[0] > '9' || f[1] < '0' || f[1] > '9' {
+		return f, false
+	}
+	n, _ := strconv.Atoi(f)
+	return f, n <= max
+}

@@ -1,0 +1,316 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// Issue 14 for mentoring: each press edits the message it was pressed on;
+// a new message only for what the person keeps (the calendar file).
+
+// linked publishes a group slot of mentorP with a meeting link straight
+// into the store (/newslot takes no link; the guided flow does).
+func linked(t *testing.T, e *htest.Env, start time.Time, capacity int, link, topic string) aulabot.Slot {
+	t.Helper()
+	var s aulabot.Slot
+	err := e.Store.Update(func(tx *storeTx) (err error) {
+		s, err = tx.CreateSlot("unma", mentorP.ID, mentorP.Name(), aulabot.NewSlot{Start: start, Minutes: 60, Kind: aulabot.SlotGroup, Capacity: capacity, Link: link, Topic: topic})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// edited is the message with id msgID, as the press edited it.
+func edited(t *testing.T, out []aulabot.Message, msgID int) aulabot.Message {
+	t.Helper()
+	for _, m := range out {
+		if m.EditMessageID == msgID {
+			return m
+		}
+	}
+	t.Fatalf("message %d not edited: %q", msgID, texts(out))
+	return aulabot.Message{}
+}
+
+func TestMentoring_PressesEditInPlace(t *testing.T) {
+	e := htest.New(t, nil)
+	s := linked(t, e, time.Date(2026, 3, 12, 20, 0, 0, 0, time.UTC), 2, "https://meet.example.org/q", "Quizzes")
+	p := user(t, e, 40, "unma")
+	const msg = 500 // the message the person presses on
+
+	list := edited(t, e.Press(p, 0, msg, "bk:k:g:0"), msg)
+	if !strings.Contains(list.Text, "Group sessions") {
+		t.Fatalf("list: %q", list.Text)
+	}
+	show := edited(t, e.Press(p, 0, msg, fmt.Sprintf("bk:s:%d", s.ID)), msg)
+	if !strings.Contains(show.Text, "2 seats left of 2") || !strings.Contains(show.Text, "Times are Lima time") {
+		t.Fatalf("session: %q", show.Text)
+	}
+	out := e.Press(p, 0, msg, fmt.Sprintf("bk:c:%d", s.ID))
+	conf := edited(t, out, msg)
+	if !strings.Contains(conf.Text, "Booked!") || !strings.Contains(conf.Text, "https://meet.example.org/q") {
+		t.Fatalf("the prompt did not become the confirmation with its link: %q", conf.Text)
+	}
+	if b := htest.Buttons([]aulabot.Message{conf}); len(b) != 1 || b["✖️ Cancel booking"] != "bk:x:1" {
+		t.Errorf("the confirmation's buttons = %v, want only Cancel", b)
+	}
+	if cal := find(out, "for your calendar"); cal == nil || cal.EditMessageID != 0 || cal.File == nil {
+		t.Errorf("the calendar file is not a message of its own: %q", texts(out))
+	}
+
+	// Cancel asks, in place, naming what happens; Keep goes back.
+	ask := edited(t, e.Press(p, 0, msg, "bk:x:1"), msg)
+	if !strings.Contains(ask.Text, "Cancel your booking?") || !strings.Contains(ask.Text, "Your seat will go to someone else") {
+		t.Fatalf("cancel question: %q", ask.Text)
+	}
+	if b := htest.Buttons([]aulabot.Message{ask}); b["✖️ Yes, cancel it"] != "bk:X:1" || b["↩️ No, keep it"] != "bk:y:1" {
+		t.Fatalf("cancel question's buttons = %v", b)
+	}
+	kept := edited(t, e.Press(p, 0, msg, "bk:y:1"), msg)
+	if !strings.Contains(kept.Text, "Your booking stays") {
+		t.Fatalf("keep: %q", kept.Text)
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 {
+		t.Fatalf("asking or keeping cancelled: booked = %d", got.Booked)
+	}
+	// /mybookings shows the link; after a cancel it no longer lists it.
+	out = e.Text(p, 0, "/mybookings")
+	if m := find(out, "Your bookings"); m == nil || !strings.Contains(m.Text, "https://meet.example.org/q") {
+		t.Fatalf("/mybookings without the link: %q", texts(out))
+	}
+	e.Press(p, 0, msg, "bk:x:1")
+	done := edited(t, e.Press(p, 0, msg, "bk:X:1"), msg)
+	if !strings.Contains(done.Text, "Booking cancelled") {
+		t.Fatalf("cancel: %q", done.Text)
+	}
+	if out := e.Text(p, 0, "/mybookings"); find(out, "no upcoming bookings") == nil {
+		t.Errorf("/mybookings after the cancel: %q", texts(out))
+	}
+}
+
+// The rating prompt loses its stars once rated; the mentor's panel shows
+// the new seats in place after ➕.
+func TestMentoring_RatingAndSeatsEditInPlace(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2")
+	p := user(t, e, 41, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+
+	panel := edited(t, e.Press(mentorP, 0, 600, fmt.Sprintf("sl:c:%d:3", s.ID)), 600)
+	if !strings.Contains(panel.Text, "Taken: 1 of 3") {
+		t.Fatalf("panel after ➕: %q", panel.Text)
+	}
+	// Cancelling someone's booking is not the panel's first button.
+	if first := panel.Inline[0][0].Data; strings.HasPrefix(first, "bk:") {
+		t.Errorf("the panel's first button cancels a booking: %v", panel.Inline)
+	}
+
+	e.Advance(s.Start.Sub(e.Now()) + 10*time.Minute)
+	e.Press(mentorP, 0, 0, "sl:a:1:1")
+	rated := edited(t, e.Press(p, 0, 700, "rt:1:5"), 700)
+	if rated.Inline != nil || !strings.Contains(rated.Text, "5/5") {
+		t.Errorf("the rating prompt keeps its stars: %+v", rated)
+	}
+}
+
+// Each state says the right thing (issue 14 item 8).
+func TestMentoring_StatesSayTheRightThing(t *testing.T) {
+	e := htest.New(t, nil)
+	g := publish(t, e, mentorP, "2026-03-12 15:00 60 group 1")
+	pers := publish(t, e, mentorP, "2026-03-13 09:00 30 personal")
+	a, b := user(t, e, 42, "unma"), user(t, e, 43, "unma")
+
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", g.ID))
+	// The person who booked sees their booking, not the waitlist.
+	out := e.Press(a, 0, 0, fmt.Sprintf("bk:s:%d", g.ID))
+	if find(out, "You have booked this") == nil || htest.Buttons(out)["✖️ Cancel booking"] != "bk:x:1" {
+		t.Errorf("own session: %q %v", texts(out), htest.Buttons(out))
+	}
+	// A full session never asks to confirm; the waitlist says a freed
+	// seat is booked automatically.
+	out = e.Press(b, 0, 0, fmt.Sprintf("bk:s:%d", g.ID))
+	if find(out, "Confirm the booking?") != nil || find(out, "book it for you automatically") == nil {
+		t.Errorf("full session: %q", texts(out))
+	}
+	if _, ok := htest.Buttons(out)["✅ Confirm and Book"]; ok {
+		t.Errorf("a full session offers Confirm: %v", htest.Buttons(out))
+	}
+	out = e.Press(b, 0, 0, fmt.Sprintf("bk:w:%d", g.ID))
+	if find(out, "book it for you automatically") == nil {
+		t.Errorf("waitlist: %q", texts(out))
+	}
+	// A personal slot taken under someone's thumb offers personal slots.
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", pers.ID))
+	out = e.Press(b, 0, 0, fmt.Sprintf("bk:c:%d", pers.ID))
+	if find(out, "just filled up") == nil || htest.Buttons(out)["⚡ Next free slot"] != "bk:n:p" {
+		t.Errorf("personal slot lost: %q %v", texts(out), htest.Buttons(out))
+	}
+	// No personal slots now: the group ones are offered as a button, and
+	// the other way round.
+	out = e.Press(b, 0, 0, "bk:k:p:0")
+	if find(out, "no free personal slots") == nil || htest.Buttons(out)["👥 Group"] != "bk:k:g:0" {
+		t.Errorf("no personal slots: %q %v", texts(out), htest.Buttons(out))
+	}
+}
+
+// Cancelling a session offers Keep the session beside the cancel
+// choices; keeping it ends the flow and tells nobody.
+func TestMentoring_KeepTheSession(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 3")
+	a := user(t, e, 44, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	ask := edited(t, e.Press(mentorP, 0, 800, fmt.Sprintf("sl:x:%d", s.ID)), 800)
+	if b := htest.Buttons([]aulabot.Message{ask}); b["↩️ Keep the session"] != fmt.Sprintf("sl:k:%d", s.ID) || b["✖️ Cancel without a reason"] == "" {
+		t.Fatalf("cancel choices = %v", b)
+	}
+	out := e.Press(mentorP, 0, 800, fmt.Sprintf("sl:k:%d", s.ID))
+	if m := edited(t, out, 800); !strings.Contains(m.Text, "The session stays") {
+		t.Fatalf("keep: %q", m.Text)
+	}
+	if st := stateOf(t, e, mentorP); st.Flow != "" {
+		t.Errorf("the reason is still awaited: %+v", st)
+	}
+	// A text now is not taken as the reason.
+	e.Text(mentorP, 0, "I am ill")
+	if got, _, _ := e.Store.Slot(s.ID); got.Cancelled {
+		t.Fatal("the session was cancelled after Keep")
+	}
+	for _, m := range e.Sent(a.ID) {
+		if strings.Contains(m.Text, "cancelled") {
+			t.Errorf("the person was told: %q", m.Text)
+		}
+	}
+}
+
+// /mybookings is in date order, pages of 8 turn in place, and every page
+// fits whatever the names; a mentor with 100 weekly slots gets pages.
+func TestMentoring_ListsInDateOrderAndPaged(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Booking.MaxActive = 20
+	e := htest.New(t, cfg)
+	long := strings.Repeat("Ñ", aulabot.SlotMaxTopic)
+	var ids []uint64
+	// Published latest first: the list must not follow booking order.
+	for day := 20; day >= 11; day-- {
+		s := linked(t, e, time.Date(2026, 3, day, 20, 0, 0, 0, time.UTC), 5, "https://meet.example.org/"+strings.Repeat("x", aulabot.SlotMaxLink-25), long)
+		ids = append(ids, s.ID)
+	}
+	p := user(t, e, 45, "unma")
+	for _, id := range ids {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", id))
+	}
+	out := e.Text(p, 0, "/mybookings")
+	m := find(out, "Your bookings")
+	if m == nil {
+		t.Fatalf("/mybookings: %q", texts(out))
+	}
+	if err := handlers.Fits(*m); err != nil || utf8.RuneCountInString(m.Text) > 4096 {
+		t.Fatalf("page does not fit: %v", err)
+	}
+	i11, i12 := strings.Index(m.Text, "Wed 11 Mar"), strings.Index(m.Text, "Thu 12 Mar")
+	if i11 < 0 || i12 < i11 || !strings.Contains(m.Text, "(page 1 of 2)") {
+		t.Fatalf("not in date order or not paged: %q", m.Text)
+	}
+	page2 := edited(t, e.Press(p, 0, 900, "bk:m:1"), 900)
+	if !strings.Contains(page2.Text, "Fri 20 Mar") || strings.Contains(page2.Text, "Wed 11 Mar") {
+		t.Errorf("page 2: %q", page2.Text)
+	}
+
+	// 100 weekly slots: /slots pages through them, 8 at a time.
+	mentor2 := htest.Person(4002, "en")
+	for _, w := range []string{"mon 08:00-20:00 30 2026-03-23", "wed 08:00-20:00 30 2026-03-18", "thu 08:00-10:00 30 2026-03-12"} {
+		if out := e.Text(mentor2, 0, "/weekly "+w); find(out, "slots published") == nil {
+			t.Fatalf("/weekly %s: %q", w, texts(out))
+		}
+	}
+	if n := len(mentorSlots(t, e, mentor2.ID)); n != 100 {
+		t.Fatalf("%d weekly slots, want 100", n)
+	}
+	out = e.Text(mentor2, 0, "/slots")
+	m = find(out, "Your upcoming slots")
+	if m == nil || handlers.Fits(*m) != nil || !strings.Contains(m.Text, "(page 1 of") || strings.Count(m.Text, "• ") != 8 {
+		t.Fatalf("/slots of a busy mentor: %q", texts(out))
+	}
+}
+
+func mentorSlots(t *testing.T, e *htest.Env, mentor int64) []aulabot.Slot {
+	t.Helper()
+	var all []aulabot.Slot
+	err := e.Store.View(func(tx *storeTx) (err error) {
+		all, err = tx.MentorSlots(mentor, e.Now(), e.Now().AddDate(1, 0, 0))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
+// "Ask a mentor" under an answer the knowledge base did not have carries
+// the question into the booking as its topic, and the mentor reads it.
+func TestMentoring_AskAMentorCarriesTheQuestion(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := htest.Person(46, "en")
+	e.Onboard(p, "unma", "teacher")
+	const question = "xqzt vbnm plokij rubric weights"
+	out := e.Text(p, 0, question)
+	ask := buttonWith(t, out, "Ask a mentor")
+	if !strings.HasPrefix(ask, "bk:q:") {
+		t.Fatalf("Ask a mentor = %q, want the question's id", ask)
+	}
+	// Someone else cannot use another person's question.
+	q := htest.Person(47, "en")
+	e.Onboard(q, "unma", "teacher")
+	e.Press(q, 0, 0, ask)
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "no longer valid") {
+		t.Errorf("another person's question: %+v", a)
+	}
+	out = e.Press(p, 0, 0, ask)
+	if find(out, "Your question goes to the mentor") == nil || find(out, question) == nil {
+		t.Fatalf("menu: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	if m := find(out, "User46 reservó"); m == nil || m.ChatID != mentorP.ID || !strings.Contains(m.Text, question) {
+		t.Fatalf("the mentor does not read the question: %q", texts(out))
+	}
+	if st := stateOf(t, e, p); st.Flow != "" {
+		t.Errorf("the question still waits after the booking: %+v", st)
+	}
+}
+
+// The guided /newslot edits its one message step by step.
+func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
+	e := htest.New(t, nil)
+	out := e.Text(mentorP, 0, "/newslot")
+	msg := int(out[0].ID)
+	for _, step := range []struct{ data, want string }{
+		{"ns:d:2026-03-12", "What time"},
+		{"ns:t:15:00", "How long"},
+		{"ns:m:60", "Personal or Group"},
+		{"ns:k:p", "Topic"},
+		{"ns:skip", "link"},
+		{"ns:skip", "Publish this slot?"},
+		{"ns:ok", "Slot published"},
+	} {
+		m := edited(t, e.Press(mentorP, 0, msg, step.data), msg)
+		if !strings.Contains(m.Text, step.want) {
+			t.Fatalf("%s: %q, want %q", step.data, m.Text, step.want)
+		}
+	}
+	if n := len(mentorSlots(t, e, mentorP.ID)); n != 1 {
+		t.Errorf("%d slots, want 1", n)
+	}
+}

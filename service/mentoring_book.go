@@ -1,0 +1,388 @@
+package service
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// The person's side of mentoring: finding a slot, booking it (or its
+// waitlist), cancelling, "I'll attend", and deleting their data.
+
+// Offered returns the slots of kind person u may look at now, in date
+// order: their university's, between the notice and the horizon, not
+// their own; personal ones only with a free seat.
+func (m *Mentoring) Offered(tx MentoringTx, u aulabot.User, kind string) ([]aulabot.Slot, error) {
+	rules := m.Config.Booking
+	now := tx.Now()
+	all, err := tx.UniversitySlots(u.University, now.Add(rules.Notice()), now.Add(rules.Ahead()).Add(time.Second))
+	var out []aulabot.Slot
+	for _, s := range all {
+		if s.Kind == kind && s.Mentor != u.ID && (s.SeatsLeft() > 0 || kind == aulabot.SlotGroup) {
+			out = append(out, s)
+		}
+	}
+	return out, err
+}
+
+// Visible returns slot id if person u may see it: a live slot of their
+// university.
+func (m *Mentoring) Visible(tx MentoringTx, u aulabot.User, id uint64) (aulabot.Slot, error) {
+	s, ok, err := tx.Slot(id)
+	if err == nil && (!ok || s.Cancelled || s.University != u.University) {
+		return s, noSlot()
+	}
+	return s, err
+}
+
+// Seat is person u's live booking of slot id, if any.
+func (m *Mentoring) Seat(tx MentoringTx, u aulabot.User, slot uint64) (aulabot.Booking, bool, error) {
+	bs, err := tx.UserBookings(u.ID)
+	for _, b := range bs {
+		if b.Slot == slot && b.Status != aulabot.BookingCancelled {
+			return b, true, err
+		}
+	}
+	return aulabot.Booking{}, false, err
+}
+
+// AskTopic starts FlowBookTopic for slot id, which u must be able to see.
+func (m *Mentoring) AskTopic(tx MentoringTx, u aulabot.User, id uint64) (aulabot.State, error) {
+	if _, err := m.Visible(tx, u, id); err != nil {
+		return aulabot.State{}, err
+	}
+	return FlowBookTopic.At(MentoringText, BookTopic{Slot: id}), nil
+}
+
+// Topic keeps the topic typed in FlowBookTopic state st: the state the
+// flow goes on with and the slot it is for.
+func (m *Mentoring) Topic(st aulabot.State, text string) (aulabot.State, uint64, error) {
+	d, ok := FlowBookTopic.Data(st)
+	if !ok || d.Slot == 0 {
+		return aulabot.State{}, 0, stale()
+	}
+	topic := aulabot.CleanText(text)
+	if err := (aulabot.NewSlot{Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1, Topic: topic}).Validate(); err != nil {
+		return st, 0, err
+	}
+	d.Topic = topic
+	return FlowBookTopic.At(MentoringText, d), d.Slot, nil
+}
+
+// AskMentor starts FlowAskMentor with person u's question id (theirs,
+// else "not found"): the session they book next carries it as its topic.
+func (m *Mentoring) AskMentor(tx MentoringTx, u aulabot.User, question uint64) (aulabot.State, string, error) {
+	q, ok, err := tx.Question(question)
+	if err != nil {
+		return aulabot.State{}, "", err
+	}
+	if !ok || q.UserID != u.ID {
+		return aulabot.State{}, "", stale()
+	}
+	topic := Short(aulabot.CleanText(q.Text), aulabot.SlotMaxTopic)
+	return FlowAskMentor.At(MentoringText, BookTopic{Topic: topic}), topic, nil
+}
+
+// Booked is the result of Book: a seat (Booking active), a waitlist place
+// (Booking waiting), or Full (nothing changed: the last seat went).
+type Booked struct {
+	Booking aulabot.Booking
+	Slot    aulabot.Slot
+	Full    bool
+	// Topic reports that the topic of FlowBookTopic was used: the flow is
+	// over.
+	Topic bool
+}
+
+// Book gives person u a seat in slot id (or, wait, a place on its
+// waitlist), under the booking rules (store's Tx.BookSlot). With a seat,
+// the topic u typed in FlowBookTopic (state st) is kept, the reminders are
+// scheduled and the mentor is told. The confirmation is the caller's to
+// show (Confirmation).
+func (m *Mentoring) Book(tx Tx, u aulabot.User, st aulabot.State, id uint64, wait bool) (Booked, error) {
+	var res Booked
+	topic := ""
+	if d, ok := FlowBookTopic.Data(st); ok && d.Slot == id {
+		topic, res.Topic = d.Topic, true
+	}
+	if d, ok := FlowAskMentor.Data(st); ok {
+		topic, res.Topic = d.Topic, true
+	}
+	var err error
+	if wait {
+		res.Booking, err = tx.JoinWaitlist(id, u, m.Config.Booking)
+	} else {
+		res.Booking, err = tx.BookSlot(id, u, m.Config.Booking)
+	}
+	if aulabot.ErrorKey(err) == "booking.err_full" {
+		res.Full = true
+		res.Slot, _, err = tx.Slot(id)
+		return res, err
+	}
+	if err != nil {
+		return res, err
+	}
+	if topic != "" && !wait {
+		if res.Booking, err = tx.SetBookingTopic(res.Booking.ID, u.ID, topic); err != nil {
+			return res, err
+		}
+	}
+	if res.Slot, _, err = tx.Slot(id); err != nil || wait {
+		return res, err
+	}
+	if err := m.scheduleReminders(tx, u.Language(m.Config.Language), res.Booking, res.Slot); err != nil {
+		return res, err
+	}
+	if err := m.seated(tx, res.Booking); err != nil {
+		return res, err
+	}
+	_, lang, err := m.person(tx, res.Slot.Mentor)
+	if err != nil {
+		return res, err
+	}
+	s := res.Slot
+	_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: m.Cat.T(lang, "slot.new_booking",
+		"name", u.Name, "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity,
+		"topic", i18n.HTML(m.TopicLine(lang, res.Booking.Topic)))})
+	return res, err
+}
+
+// Confirmation is the message telling the person of booking b, in lang,
+// that they hold a seat in s (text key: booked, promoted, moved), with the
+// calendar file and Cancel.
+func (m *Mentoring) Confirmation(tx MentoringTx, lang, key string, b aulabot.Booking, s aulabot.Slot) aulabot.Message {
+	T := func(k string, args ...any) string { return m.Cat.T(lang, k, args...) }
+	return aulabot.Message{ChatID: b.User, Text: T(key, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
+		File:   m.icsFile(lang, b, s, tx.Now()),
+		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)}}}}
+}
+
+// confirm queues, for the person of booking b who now holds a seat, the
+// confirmation (text key) and schedules the reminders. An anonymous
+// booking (its person deleted their data) gets nothing.
+func (m *Mentoring) confirm(tx MentoringTx, b aulabot.Booking, s aulabot.Slot, key string) error {
+	if b.User == 0 {
+		return nil
+	}
+	_, lang, err := m.person(tx, b.User)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Enqueue(m.Confirmation(tx, lang, key, b, s)); err != nil {
+		return err
+	}
+	return m.scheduleReminders(tx, lang, b, s)
+}
+
+// scheduleReminders queues the 24 h and 1 h reminders of booking b (those
+// still ahead), replacing any queued before (a moved booking).
+func (m *Mentoring) scheduleReminders(tx MentoringTx, lang string, b aulabot.Booking, s aulabot.Slot) error {
+	if _, err := tx.CancelOutbox(reminderPrefix(b.ID)); err != nil {
+		return err
+	}
+	for _, r := range []struct {
+		label string
+		d     time.Duration
+	}{{"24h", 24 * time.Hour}, {"1h", time.Hour}} {
+		when := s.Start.Add(-r.d)
+		if !when.After(tx.Now()) {
+			continue
+		}
+		_, err := tx.Enqueue(aulabot.Message{Key: ReminderKey(b.ID, r.label), ChatID: b.User, NotBefore: when,
+			Text: m.Cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
+			Inline: [][]aulabot.Button{{
+				{Text: m.Cat.T(lang, "booking.button_attend"), Data: m.Buttons.Attend(b.ID)},
+				{Text: m.Cat.T(lang, "booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)},
+			}}})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Cancelled is the result of Cancel: the booking as it was (Booking, with
+// the person's name) and as it is now with its slot (Now).
+type Cancelled struct {
+	Booking aulabot.Booking
+	Now     aulabot.Cancellation
+	// Override: a mentor or coordinator cancelled someone else's booking.
+	Override bool
+}
+
+// CancelPreview is what Cancel would cancel, for the second tap that
+// confirms it: booking id, live, and by's own or (Override) in a session
+// by mentors or coordinates. Nothing changes.
+func (m *Mentoring) CancelPreview(tx MentoringTx, by int64, roles aulabot.Roles, id uint64) (Cancelled, error) {
+	b, ok, err := tx.Booking(id)
+	if err != nil {
+		return Cancelled{}, err
+	}
+	if !ok || b.Status == aulabot.BookingCancelled {
+		return Cancelled{}, noBooking()
+	}
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return Cancelled{}, err
+	}
+	res := Cancelled{Booking: b, Now: aulabot.Cancellation{Booking: b, Slot: s}}
+	res.Override = b.User != by && (s.Mentor == by || roles.IsCoordinator(s.University))
+	if b.User != by && !res.Override {
+		return Cancelled{}, noBooking()
+	}
+	return res, nil
+}
+
+// Cancel cancels booking id on behalf of by (with roles): its owner before
+// the cutoff, the slot's mentor or a coordinator at any time. Its reminders
+// go; someone else's booking is told to its owner with the calendar
+// cancellation; the freed seat goes to the first person waiting who may
+// still take it, told here too.
+func (m *Mentoring) Cancel(tx MentoringTx, by int64, roles aulabot.Roles, id uint64) (Cancelled, error) {
+	var res Cancelled
+	b, ok, err := tx.Booking(id)
+	if err != nil {
+		return res, err
+	}
+	if !ok {
+		return res, noBooking()
+	}
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return res, err
+	}
+	res.Booking = b
+	res.Override = b.User != by && (s.Mentor == by || roles.IsCoordinator(s.University))
+	if res.Now, err = tx.CancelBooking(id, by, res.Override, m.Config.Booking); err != nil {
+		return res, err
+	}
+	if _, err := tx.CancelOutbox(reminderPrefix(id)); err != nil {
+		return res, err
+	}
+	if res.Override && b.User != 0 {
+		_, lang, err := m.person(tx, b.User)
+		if err != nil {
+			return res, err
+		}
+		if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: m.Cat.T(lang, "booking.cancelled_by_mentor", "slot", i18n.HTML(m.SlotLine(lang, s))),
+			File: m.icsFile(lang, res.Now.Booking, s, tx.Now())}); err != nil {
+			return res, err
+		}
+	}
+	if s.Mentor != by {
+		if err := m.tellMentor(tx, res.Now.Slot, "slot.booking_cancelled", b.Name); err != nil {
+			return res, err
+		}
+	}
+	if p := res.Now.Promoted; p != nil {
+		return res, m.promote(tx, *p, res.Now.Slot)
+	}
+	return res, nil
+}
+
+// promote confirms the seat of booking p, moved up from the waitlist of
+// s, and tells the mentor who took it.
+func (m *Mentoring) promote(tx MentoringTx, p aulabot.Booking, s aulabot.Slot) error {
+	if err := m.confirm(tx, p, s, "booking.promoted"); err != nil {
+		return err
+	}
+	if err := m.seated(tx, p); err != nil {
+		return err
+	}
+	return m.tellMentor(tx, s, "slot.promoted_notice", p.Name)
+}
+
+// tellMentor tells the mentor of s (text key) what happened to the
+// booking of the person named name.
+func (m *Mentoring) tellMentor(tx MentoringTx, s aulabot.Slot, key, name string) error {
+	_, lang, err := m.person(tx, s.Mentor)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: m.Cat.N(lang, key, s.SeatsLeft(),
+		"name", m.PersonName(lang, name), "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity),
+		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_view"), Data: m.Buttons.ViewSlot(s.ID)}}}})
+	return err
+}
+
+// CancelFile is the calendar cancellation of a cancelled booking, in lang.
+func (m *Mentoring) CancelFile(tx MentoringTx, lang string, c aulabot.Cancellation) *aulabot.OutFile {
+	return m.icsFile(lang, c.Booking, c.Slot, tx.Now())
+}
+
+// WillAttend checks "I'll attend" on a reminder: booking id must be by's
+// and active.
+func (m *Mentoring) WillAttend(tx MentoringTx, by int64, id uint64) error {
+	b, ok, err := tx.Booking(id)
+	if err != nil {
+		return err
+	}
+	if !ok || b.User != by || b.Status != aulabot.BookingActive {
+		return noBooking()
+	}
+	return nil
+}
+
+// Upcoming is a booking of the person still ahead, with its slot.
+type Upcoming struct {
+	Booking aulabot.Booking
+	Slot    aulabot.Slot
+}
+
+// Upcoming returns user's bookings and waitlist places whose session has
+// not ended, in date order.
+func (m *Mentoring) Upcoming(tx MentoringTx, user int64) ([]Upcoming, error) {
+	bs, err := tx.UserBookings(user)
+	if err != nil {
+		return nil, err
+	}
+	var out []Upcoming
+	for _, b := range bs {
+		if b.Status == aulabot.BookingCancelled {
+			continue
+		}
+		s, ok, err := tx.Slot(b.Slot)
+		if err != nil {
+			return nil, err
+		}
+		if ok && s.End().After(tx.Now()) {
+			out = append(out, Upcoming{b, s})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Upcoming) int { return a.Slot.Start.Compare(b.Slot.Start) })
+	return out, nil
+}
+
+// Erase is mentoring's part of deleting user's data (one of
+// Onboarding.Erasers): the reminders of their future bookings go; the
+// store frees the seats and keeps past bookings anonymous.
+func (m *Mentoring) Erase(tx Tx, user int64) error {
+	bs, err := tx.UserBookings(user)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		if b.Status == aulabot.BookingCancelled {
+			continue
+		}
+		if _, err := tx.CancelOutbox(reminderPrefix(b.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seated runs the Seated hook for booking b, which has a seat now.
+func (m *Mentoring) seated(tx MentoringTx, b aulabot.Booking) error {
+	if m.Seated == nil || b.User == 0 {
+		return nil
+	}
+	t, ok := tx.(Tx)
+	if !ok {
+		return fmt.Errorf("the seat hook needs the update's whole transaction, not %T", tx)
+	}
+	return m.Seated(t, b)
+}

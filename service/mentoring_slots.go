@@ -1,0 +1,355 @@
+package service
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// The mentor's side of mentoring: publishing slots, the agenda, seats,
+// moving, cancelling, notes, attendance; and the rating of those who came.
+
+// Mentor is who acts on a slot: the mentor's id, name (shown to the
+// people who book) and language (of the prompts the bot sends them later).
+type Mentor struct {
+	ID   int64
+	Name string
+	Lang string
+}
+
+// CreateSlot publishes slot n of mentor at university uni and schedules
+// the prompt to mark attendance at its start.
+func (m *Mentoring) CreateSlot(tx MentoringTx, who Mentor, uni string, n aulabot.NewSlot) (aulabot.Slot, error) {
+	s, err := tx.CreateSlot(uni, who.ID, who.Name, n)
+	if err != nil {
+		return s, err
+	}
+	return s, m.promptAttendance(tx, who.Lang, s)
+}
+
+// CreateWeekly publishes the slots ns of a weekly availability; slots
+// overlapping one of the mentor's are skipped.
+func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []aulabot.NewSlot) ([]aulabot.Slot, int, error) {
+	created, skipped, err := tx.CreateSlots(uni, who.ID, who.Name, ns)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, s := range created {
+		if err := m.promptAttendance(tx, who.Lang, s); err != nil {
+			return nil, 0, err
+		}
+	}
+	return created, skipped, nil
+}
+
+// promptAttendance reminds the mentor at the start to mark attendance;
+// cancelled with the slot, moved with it.
+func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot) error {
+	if _, err := tx.CancelOutbox(slotPrefix(s.ID)); err != nil {
+		return err
+	}
+	_, err := tx.Enqueue(aulabot.Message{Key: attendanceKey(s.ID), ChatID: s.Mentor, NotBefore: s.Start.Add(5 * time.Minute),
+		Text:   m.Cat.T(lang, "slot.attendance_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))),
+		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_attendance"), Data: m.Buttons.ViewSlot(s.ID)}}}})
+	return err
+}
+
+// Own returns slot id if it is mentor's and live; otherwise the same
+// "not found" whether it does not exist or is someone else's.
+func (m *Mentoring) Own(tx MentoringTx, mentor int64, id uint64) (aulabot.Slot, error) {
+	s, ok, err := tx.Slot(id)
+	if err != nil {
+		return s, err
+	}
+	if !ok || s.Cancelled || s.Mentor != mentor {
+		return s, notYourSlot()
+	}
+	return s, nil
+}
+
+// Panel is one of the mentor's slots with its people: those holding a
+// seat, then those waiting, each in booking order.
+type Panel struct {
+	Slot   aulabot.Slot
+	People []aulabot.Booking
+}
+
+// Panel returns mentor's slot id with its people.
+func (m *Mentoring) Panel(tx MentoringTx, mentor int64, id uint64) (Panel, error) {
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return Panel{}, err
+	}
+	p := Panel{Slot: s}
+	bs, err := tx.SlotBookings(id)
+	for _, status := range []string{aulabot.BookingActive, aulabot.BookingWaiting} {
+		for _, b := range bs {
+			if b.Status == status {
+				p.People = append(p.People, b)
+			}
+		}
+	}
+	return p, err
+}
+
+// Agenda returns mentor's slots starting between from and to, each with
+// the people holding a seat, in date order.
+func (m *Mentoring) Agenda(tx MentoringTx, mentor int64, from, to time.Time) ([]Panel, error) {
+	all, err := tx.MentorSlots(mentor, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []Panel
+	for _, s := range all {
+		bs, err := tx.SlotBookings(s.ID)
+		if err != nil {
+			return nil, err
+		}
+		p := Panel{Slot: s}
+		for _, b := range bs {
+			if b.Status == aulabot.BookingActive {
+				p.People = append(p.People, b)
+			}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove) for
+// mentor's slot id.
+func (m *Mentoring) OnSlot(tx MentoringTx, flow aulabot.Flow[OnSlot], mentor int64, id uint64) (aulabot.State, aulabot.Slot, error) {
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return aulabot.State{}, s, err
+	}
+	return flow.At(MentoringText, OnSlot{Slot: id}), s, nil
+}
+
+// FlowSlot is the slot a mentor's one-step flow state st is about.
+func FlowSlot(flow aulabot.Flow[OnSlot], st aulabot.State) (uint64, error) {
+	d, ok := flow.Data(st)
+	if !ok || d.Slot == 0 {
+		return 0, stale()
+	}
+	return d.Slot, nil
+}
+
+// SlotCancelled is the result of CancelSlot: the slot and how many people
+// (booked or waiting) were told.
+type SlotCancelled struct {
+	Slot aulabot.Slot
+	Told int
+}
+
+// CancelSlot cancels mentor's slot id: everyone booked or waiting is told,
+// with the reason and the calendar cancellation, and their reminders and
+// the mentor's attendance prompt are dropped.
+func (m *Mentoring) CancelSlot(tx MentoringTx, mentor int64, id uint64, reason string) (SlotCancelled, error) {
+	s, told, err := tx.CancelSlot(id, mentor, reason)
+	if err != nil {
+		return SlotCancelled{}, err
+	}
+	if _, err := tx.CancelOutbox(slotPrefix(id)); err != nil {
+		return SlotCancelled{}, err
+	}
+	for _, b := range told {
+		if _, err := tx.CancelOutbox(reminderPrefix(b.ID)); err != nil {
+			return SlotCancelled{}, err
+		}
+		if b.User == 0 {
+			continue // the person deleted their data
+		}
+		_, lang, err := m.person(tx, b.User)
+		if err != nil {
+			return SlotCancelled{}, err
+		}
+		key := "slot.cancelled_notice"
+		if reason == "" {
+			key = "slot.cancelled_notice_noreason"
+		}
+		// The cancellation .ics removes the event from calendars (those
+		// that never had it, people waiting, ignore it).
+		if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: m.Cat.T(lang, key, "slot", i18n.HTML(m.SlotLine(lang, s)), "reason", reason),
+			File:   m.icsFile(lang, b, s, tx.Now()),
+			Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "booking.button_book"), Data: m.Buttons.Book()}}}}); err != nil {
+			return SlotCancelled{}, err
+		}
+	}
+	return SlotCancelled{Slot: s, Told: len(told)}, nil
+}
+
+// SetCapacity changes the seats of mentor's group slot id to n; people
+// promoted from the waitlist into new seats are told.
+func (m *Mentoring) SetCapacity(tx MentoringTx, mentor int64, id uint64, n int) (aulabot.Slot, error) {
+	s, promoted, err := tx.SetCapacity(id, mentor, n, m.Config.Booking)
+	if err != nil {
+		return s, err
+	}
+	for _, p := range promoted {
+		if err := m.promote(tx, p, s); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// SlotMoved is the result of MoveSlot: the slot at its new time and how
+// many people (booked or waiting) were told.
+type SlotMoved struct {
+	Slot aulabot.Slot
+	Told int
+}
+
+// MoveSlot moves mentor's slot id to the typed "YYYY-MM-DD HH:MM" in the
+// slot's university zone. Everyone booked gets the new time with an
+// updated calendar file (same UID, next SEQUENCE) and their reminders
+// move; people waiting are told; the attendance prompt (in lang) moves.
+func (m *Mentoring) MoveSlot(tx MentoringTx, mentor int64, lang string, id uint64, text string) (SlotMoved, error) {
+	f := strings.Fields(text)
+	if len(f) != 2 {
+		return SlotMoved{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_move_usage")
+	}
+	y, mo, d, err := aulabot.ParseDate(f[0])
+	if err != nil {
+		return SlotMoved{}, err
+	}
+	clock, err := aulabot.ParseClock(f[1])
+	if err != nil {
+		return SlotMoved{}, err
+	}
+	old, _, err := tx.Slot(id)
+	if err != nil {
+		return SlotMoved{}, err
+	}
+	start, err := aulabot.LocalTime(y, mo, d, clock, m.Config.Loc(old.University))
+	if err != nil {
+		return SlotMoved{}, err
+	}
+	s, live, err := tx.MoveSlot(id, mentor, start)
+	if err != nil {
+		return SlotMoved{}, err
+	}
+	if err := m.promptAttendance(tx, lang, s); err != nil {
+		return SlotMoved{}, err
+	}
+	for _, b := range live {
+		if b.User == 0 {
+			continue // the person deleted their data
+		}
+		if b.Status == aulabot.BookingActive {
+			if err := m.confirm(tx, b, s, "booking.moved"); err != nil {
+				return SlotMoved{}, err
+			}
+			continue
+		}
+		_, lang, err := m.person(tx, b.User)
+		if err != nil {
+			return SlotMoved{}, err
+		}
+		if _, err := tx.Enqueue(aulabot.Message{ChatID: b.User, Text: m.Cat.T(lang, "booking.moved_waiting", "slot", i18n.HTML(m.SlotLine(lang, s)))}); err != nil {
+			return SlotMoved{}, err
+		}
+	}
+	return SlotMoved{Slot: s, Told: len(live)}, nil
+}
+
+// SetNote keeps the mentor's private note on slot id.
+func (m *Mentoring) SetNote(tx MentoringTx, mentor int64, id uint64, note string) error {
+	_, err := tx.SetSlotNote(id, mentor, strings.TrimSpace(note))
+	return err
+}
+
+// Marked is the result of MarkAttendance: the booking, and the person's
+// count of sessions missed.
+type Marked struct {
+	Booking aulabot.Booking
+	NoShows int64
+}
+
+// MarkAttendance records, after the start, whether the person of booking
+// id came; those who came are asked (once) to rate the session. A person
+// who deleted their data is marked on the anonymous booking, and nobody
+// is asked.
+func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came bool) (Marked, error) {
+	b, err := tx.MarkAttendance(id, by, came)
+	if err != nil {
+		return Marked{}, err
+	}
+	res := Marked{Booking: b}
+	if b.User == 0 {
+		return res, nil
+	}
+	if !came {
+		res.NoShows = tx.NoShows(b.User)
+		return res, nil
+	}
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return res, err
+	}
+	_, lang, err := m.person(tx, b.User)
+	if err != nil {
+		return res, err
+	}
+	var row []aulabot.Button
+	for i := 1; i <= 5; i++ {
+		row = append(row, aulabot.Button{Text: strconv.Itoa(i) + " ⭐", Data: m.Buttons.Rate(b.ID, i)})
+	}
+	_, err = tx.Enqueue(aulabot.Message{Key: ratePromptKey(b.ID), ChatID: b.User,
+		Text: m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))), Inline: [][]aulabot.Button{row}})
+	return res, err
+}
+
+// Rate records by's rating of booking id and returns the state that waits
+// for an optional comment.
+func (m *Mentoring) Rate(tx MentoringTx, by int64, id uint64, stars int) (aulabot.State, error) {
+	if _, err := tx.RateBooking(id, by, stars, ""); err != nil {
+		return aulabot.State{}, err
+	}
+	return FlowRate.At(MentoringText, Rating{Booking: id, Stars: stars}), nil
+}
+
+// Comment keeps the comment by typed after rating (FlowRate state st).
+func (m *Mentoring) Comment(tx MentoringTx, st aulabot.State, by int64, text string) error {
+	d, ok := FlowRate.Data(st)
+	if !ok || d.Booking == 0 {
+		return stale()
+	}
+	_, err := tx.RateBooking(d.Booking, by, d.Stars, strings.TrimSpace(text))
+	return err
+}
+
+// Draft is what FlowNewSlot state st collected.
+func (m *Mentoring) Draft(st aulabot.State) (SlotDraft, error) {
+	d, ok := FlowNewSlot.Data(st)
+	if !ok {
+		return d, stale()
+	}
+	return d, nil
+}
+
+// DraftSlot builds the slot draft d describes at university uni, checked
+// as /newslot checks it.
+func (m *Mentoring) DraftSlot(uni string, d SlotDraft, now time.Time) (aulabot.NewSlot, error) {
+	y, mo, day, err := aulabot.ParseDate(d.Date)
+	if err != nil {
+		return aulabot.NewSlot{}, err
+	}
+	clock, err := aulabot.ParseClock(d.Time)
+	if err != nil {
+		return aulabot.NewSlot{}, err
+	}
+	start, err := aulabot.LocalTime(y, mo, day, clock, m.Config.Loc(uni))
+	if err != nil {
+		return aulabot.NewSlot{}, err
+	}
+	if !start.After(now) {
+		return aulabot.NewSlot{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
+	}
+	n := aulabot.NewSlot{Start: start, Minutes: d.Minutes, Kind: d.Kind, Capacity: d.Capacity, Topic: d.Topic, Link: d.Link}
+	return n, n.Validate()
+}
