@@ -18,11 +18,13 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
 		staff = append(staff, c.T("menu.gaps"), c.T("menu.surveys"), c.T("menu.report"))
 	}
+	if len(staff) > 0 {
+		// Staff see their own row first; everyone's actions stay below it
+		// (a mentor who also teaches books mentoring and reports problems).
+		rows = append([][]string{staff}, rows...)
+	}
 	if b := h.surveyMenuButton(c); b != "" {
 		rows = append([][]string{{b}}, rows...)
-	}
-	if len(staff) > 0 {
-		rows = append(rows, staff)
 	}
 	return append(rows, []string{c.T("menu.help"), c.T("menu.language")})
 }

@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"strings"
+
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -15,6 +18,9 @@ func (h *Handlers) start(c *Ctx) error {
 	if !c.Private() {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.private_only")
 	}
+	if c.Roles.Staff() {
+		return h.greetStaff(c)
+	}
 	res := h.svc.Onboarding.Start(c.User, c.Known, c.U.Text)
 	c.SetState(res.State)
 	if res.Back {
@@ -23,6 +29,55 @@ func (h *Handlers) start(c *Ctx) error {
 	}
 	c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName)), langButtons())
 	return nil
+}
+
+// greetStaff is /start by someone the configuration names as staff: they
+// are greeted with their roles and universities and get their own menu,
+// never asked for a university or teacher/student.
+func (h *Handlers) greetStaff(c *Ctx) error {
+	return c.Commit(func(tx Tx) error {
+		res, err := h.svc.Onboarding.GreetStaff(tx, c.User, c.Known, c.U.From, c.Roles)
+		if err != nil {
+			return err
+		}
+		c.ClearState()
+		c.User, c.Known = res.User, true
+		text := c.T("start.staff", "name", res.User.Name, "roles", i18n.HTML(h.staffRoles(c, res.User)))
+		if res.New {
+			text += "\n\n" + c.T("start.privacy_note")
+		}
+		h.replyMenu(c, text)
+		return nil
+	})
+}
+
+// staffRoles lists what the configuration says c's sender does, a line
+// per role with its universities, and what they picked at onboarding, if
+// anything (a mentor who also teaches).
+func (h *Handlers) staffRoles(c *Ctx, u aulabot.User) string {
+	var lines []string
+	add := func(key string, ids []string) {
+		if len(ids) == 0 {
+			return
+		}
+		var names []string
+		for _, id := range ids {
+			if uni, ok := h.Config.University(id); ok {
+				names = append(names, uni.Name)
+			}
+		}
+		lines = append(lines, c.T(key, "universities", strings.Join(names, ", ")))
+	}
+	if c.Roles.Admin {
+		lines = append(lines, c.T("start.staff_admin"))
+	}
+	add("start.staff_coordinator", c.Roles.Coordinator)
+	add("start.staff_mentor", c.Roles.Mentor)
+	add("start.staff_tech", c.Roles.Tech)
+	if u.Role == aulabot.RoleTeacher || u.Role == aulabot.RoleStudent {
+		add("start.staff_also_"+u.Role, []string{u.University})
+	}
+	return strings.Join(lines, "\n")
 }
 
 func langButtons() [][]aulabot.Button {
