@@ -33,3 +33,17 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 func (h *Handlers) replyMenu(c *Ctx, text string) {
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text, Keyboard: h.mainMenu(c)})
 }
+
+// EditPressed shows text and rows on the message whose button was pressed
+// (rows nil drops its buttons), or sends them as a new message when the
+// update is not a press.
+func (c *Ctx) EditPressed(text string, rows [][]aulabot.Button) {
+	if c.U.Callback != nil && c.U.Callback.MessageID != 0 {
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Text: text, Inline: rows})
+		return
+	}
+	if rows == nil {
+		return // nothing pressed to edit: the reply that follows says it
+	}
+	c.ReplyButtons(text, rows)
+}

@@ -133,7 +133,7 @@ func (h *Handlers) apologise(c *Ctx) {
 	if c.Err() != nil {
 		return
 	}
-	c.out, c.newState = nil, nil
+	c.out, c.newState, c.also = nil, nil, nil
 	c.committed = false
 	c.ClearState()
 	if c.Lang == "" {

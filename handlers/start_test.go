@@ -158,8 +158,8 @@ func TestDeleteMyData(t *testing.T) {
 	if n != 1 {
 		t.Errorf("anonymous deletion count = %d, want 1", n)
 	}
-	// Asking now needs /start again.
-	if out := e.Text(p, 0, "how do I submit"); !strings.Contains(texts(out), "/start") {
+	// Asking now starts onboarding again.
+	if out := e.Text(p, 0, "how do I submit"); htest.Buttons(out)["🇬🇧 English"] != "lang:en" {
 		t.Errorf("after deletion a question got %q", texts(out))
 	}
 }
