@@ -45,6 +45,9 @@ type answer struct {
 // T returns catalogue text key in the user's language.
 func (c *Ctx) T(key string, args ...any) string { return c.h.cat.T(c.Lang, key, args...) }
 
+// N returns catalogue text key in the user's language for a count of n.
+func (c *Ctx) N(key string, n int, args ...any) string { return c.h.cat.N(c.Lang, key, n, args...) }
+
 // Reply queues a text for the chat the update came from.
 func (c *Ctx) Reply(text string) { c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text}) }
 

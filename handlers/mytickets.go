@@ -28,7 +28,7 @@ func (h *Handlers) myTickets(c *Ctx) error {
 		b := &listBlock{title: c.T("ticket.mine_title"), more: mine.More}
 		var rows [][]aulabot.Button
 		for _, t := range mine.Tickets {
-			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
+			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", requesterCategory(c, t.Category),
 				"state", c.T("ticket.state_"+string(t.State)), "date", t.Created.In(h.Config.Loc(t.University)).Format("2006-01-02")))
 			switch {
 			case t.Active():

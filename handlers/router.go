@@ -121,7 +121,11 @@ func (h *Handlers) showError(c *Ctx, err error) {
 		return
 	}
 	if !c.committed {
-		c.Reply(text)
+		m := aulabot.Message{ChatID: c.U.ChatID, Text: text}
+		if c.Team != nil {
+			m.ReplyTo = c.U.MessageID // in a busy team group, a refusal answers the message it refuses
+		}
+		c.Send(m)
 	}
 }
 

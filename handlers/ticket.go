@@ -73,7 +73,7 @@ func (h *Handlers) problem(c *Ctx) error {
 		c.SetState(st)
 		var rows [][]aulabot.Button
 		for _, cat := range aulabot.Categories {
-			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: categoryButton{cat}.Encode()}})
+			rows = append(rows, []aulabot.Button{{Text: requesterCategory(c, cat), Data: categoryButton{cat}.Encode()}})
 		}
 		rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: categoryButton{service.CategoryCancel}.Encode()}})
 		c.ReplyButtons(c.T("ticket.choose_category"), rows)
@@ -91,8 +91,8 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 		return h.cancel(c)
 	}
 	c.SetState(st)
-	c.Answer(c.T("ticket.cat_" + cat))
-	c.Reply(c.T("ticket.describe", "category", c.T("ticket.cat_"+cat)))
+	c.Answer(requesterCategory(c, cat))
+	c.Reply(c.T("ticket.describe", "category", requesterCategory(c, cat)))
 	return nil
 }
 
@@ -118,7 +118,7 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 		}
 		if strings.TrimSpace(c.U.Text) == "" {
 			c.SetState(h.svc.Helpdesk.Waiting(d))
-			c.Reply(c.T("ticket.got_file", "n", len(d.Files)))
+			c.Reply(c.N("ticket.got_file", len(d.Files)))
 			return nil
 		}
 	}
@@ -196,4 +196,14 @@ func (h *Handlers) menuTapped(c *Ctx) (Handler, bool) {
 	c.ClearState()
 	c.U.Text = ""
 	return hd, true
+}
+
+// requesterCategory is category cat as a requester reads it: in their
+// words where the team's differ ("virtual classroom access", not "LMS
+// access"; ticket.requester_cat_*), else the category's name.
+func requesterCategory(c *Ctx, cat string) string {
+	if key := "ticket.requester_cat_" + cat; c.h.cat.Has(key) {
+		return c.T(key)
+	}
+	return c.T("ticket.cat_" + cat)
 }

@@ -23,7 +23,7 @@ func TestTicket_OpenLimit(t *testing.T) {
 	}
 	out := e.Text(ana, 0, "/problem")
 	has(t, "sixth", out, "You already have 5 open tickets", "/mytickets")
-	if len(to(out, groupMA)) != 0 || htest.Buttons(out)["🔐 LMS access"] != "" {
+	if len(to(out, groupMA)) != 0 || htest.Buttons(out)["🔐 Virtual classroom access"] != "" {
 		t.Errorf("the sixth report started: %q", texts(out))
 	}
 	// In Spanish for a Spanish speaker.

@@ -101,7 +101,7 @@ func TestTicket_Conversation(t *testing.T) {
 	if len(got) != 1 || htest.Buttons(got)["💬 Reply"] != "tk:r:UNMA-1" {
 		t.Fatalf("relay = %+v", got)
 	}
-	has(t, "ack", to(out, groupMA), "Sent to the requester of UNMA-1")
+	has(t, "ack", to(out, groupMA), "UNMA-1 · sent to the requester")
 
 	// The requester replies to the relayed message: threaded under the ticket.
 	out = e.Reply(ana, ana.ID, int(got[0].ID), "still broken")

@@ -94,7 +94,7 @@ func (s *Helpdesk) Rate(tx HelpdeskTx, a Actor, id string, stars int) (Rated, er
 		return Rated{}, stale()
 	}
 	if t, err = tx.RateTicket(t.ID, a.ID, stars); err != nil {
-		return Rated{}, err
+		return Rated{}, stateError(err)
 	}
 	if err := tx.Count(RatingCounter(t.University, stars), 1); err != nil {
 		return Rated{}, err
@@ -130,7 +130,7 @@ func (s *Helpdesk) NoteRating(tx HelpdeskTx, user int64, st aulabot.State, note 
 		return t, err
 	}
 	if t, err = tx.NoteRating(t.ID, user, strings.TrimSpace(note)); err != nil {
-		return t, err
+		return t, stateError(err)
 	}
 	ev := s.teamEvent(t, uni, "ticket.team_event_note", "note", t.RatingNote)
 	ev.Ref = noteRef(t.ID)
@@ -146,7 +146,7 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 		return t, err
 	}
 	if t, err = tx.CloseTicket(t.ID, a.ID, ""); err != nil {
-		return t, err
+		return t, stateError(err)
 	}
 	if err := s.cancelJobs(tx, t.ID); err != nil {
 		return t, err
@@ -164,7 +164,7 @@ func (s *Helpdesk) Reopen(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, er
 		return t, err
 	}
 	if t, err = tx.ReopenTicket(t.ID, a.ID); err != nil {
-		return t, err
+		return t, stateError(err)
 	}
 	if err := s.cancelJobs(tx, t.ID); err != nil {
 		return t, err
