@@ -48,12 +48,15 @@ func (b claimButton) Encode() string   { return button.Join("tk:c", b.Ticket) }
 func (b unclaimButton) Encode() string { return button.Join("tk:u", b.Ticket) }
 func (b resolveButton) Encode() string { return button.Join("tk:v", b.Ticket) }
 
-// The requester's buttons: Reply "tk:r:UNMA-1", Close "tk:x:UNMA-1",
+// The requester's buttons: Reply "tk:r:UNMA-1", Close "tk:x:UNMA-1" (it
+// asks: "Yes, close it" "tk:xy:UNMA-1", "No, keep it open" "tk:xn:UNMA-1"),
 // Reopen "tk:o:UNMA-1", a rating "tk:s:UNMA-1:5", and Skip the reason
 // for it "tk:k:UNMA-1".
 type (
 	replyButton    struct{ Ticket string }
 	closeButton    struct{ Ticket string }
+	closeYesButton struct{ Ticket string }
+	keepOpenButton struct{ Ticket string }
 	reopenButton   struct{ Ticket string }
 	skipNoteButton struct{ Ticket string }
 	rateButton     struct {
@@ -64,6 +67,8 @@ type (
 
 func (b replyButton) Encode() string    { return button.Join("tk:r", b.Ticket) }
 func (b closeButton) Encode() string    { return button.Join("tk:x", b.Ticket) }
+func (b closeYesButton) Encode() string { return button.Join("tk:xy", b.Ticket) }
+func (b keepOpenButton) Encode() string { return button.Join("tk:xn", b.Ticket) }
 func (b reopenButton) Encode() string   { return button.Join("tk:o", b.Ticket) }
 func (b skipNoteButton) Encode() string { return button.Join("tk:k", b.Ticket) }
 func (b rateButton) Encode() string {
@@ -119,6 +124,8 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:v", func(id string) button.Data { return resolveButton{id} }),
 	ticketKind("tk:r", func(id string) button.Data { return replyButton{id} }),
 	ticketKind("tk:x", func(id string) button.Data { return closeButton{id} }),
+	ticketKind("tk:xy", func(id string) button.Data { return closeYesButton{id} }),
+	ticketKind("tk:xn", func(id string) button.Data { return keepOpenButton{id} }),
 	ticketKind("tk:o", func(id string) button.Data { return reopenButton{id} }),
 	ticketKind("tk:k", func(id string) button.Data { return skipNoteButton{id} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},

@@ -42,8 +42,13 @@ func (c *Ctx) EditPressed(text string, rows [][]aulabot.Button) {
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Text: text, Inline: rows})
 		return
 	}
-	if rows == nil {
-		return // nothing pressed to edit: the reply that follows says it
-	}
 	c.ReplyButtons(text, rows)
+}
+
+// EditButtons replaces the buttons of the message whose button was
+// pressed (nil drops them); nothing for an update that is not a press.
+func (c *Ctx) EditButtons(rows [][]aulabot.Button) {
+	if c.U.Callback != nil && c.U.Callback.MessageID != 0 {
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: rows})
+	}
 }

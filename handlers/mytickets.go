@@ -32,9 +32,8 @@ func (h *Handlers) myTickets(c *Ctx) error {
 				"state", c.T("ticket.state_"+string(t.State)), "date", t.Created.In(h.Config.Loc(t.University)).Format("2006-01-02")))
 			switch {
 			case t.Active():
-				rows = append(rows, []aulabot.Button{
-					{Text: c.T("ticket.button_reply") + " " + t.ID, Data: replyButton{t.ID}.Encode()},
-					{Text: c.T("ticket.button_close", "id", t.ID), Data: closeButton{t.ID}.Encode()}})
+				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reply") + " " + t.ID, Data: replyButton{t.ID}.Encode()}},
+					[]aulabot.Button{{Text: c.T("ticket.button_close", "id", t.ID), Data: closeButton{t.ID}.Encode()}})
 			case service.Reopenable(t, mine.Now):
 				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reopen_id", "id", t.ID), Data: reopenButton{t.ID}.Encode()}})
 			}
@@ -70,6 +69,7 @@ func (h *Handlers) onSkipNote(c *Ctx, id string) error {
 			c.ClearState()
 		}
 		c.Answer(c.T("ticket.rated_short"))
+		c.EditButtons(nil)
 		return nil
 	})
 }
@@ -84,32 +84,61 @@ func (h *Handlers) onRating(c *Ctx, id string, stars int) error {
 		}
 		c.SetState(res.State)
 		c.Answer(c.T("ticket.rated_short"))
-		c.ReplyButtons(c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars),
+		c.EditPressed(c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars),
 			[][]aulabot.Button{{{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}}})
 		return nil
 	})
 }
 
-// onClose is the requester's Close.
+// onClose is the requester's Close: a second tap confirms it, and the
+// way back is on the same message.
 func (h *Handlers) onClose(c *Ctx, id string) error {
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.AskClose(tx, actor(c), id); return err }); err != nil {
+		return err
+	}
+	c.Answer(t.ID)
+	c.ReplyButtons(c.T("ticket.close_confirm", "id", t.ID), [][]aulabot.Button{
+		{{Text: c.T("ticket.button_close_yes", "id", t.ID), Data: closeYesButton{t.ID}.Encode()}},
+		{{Text: c.T("ticket.button_keep_open"), Data: keepOpenButton{t.ID}.Encode()}},
+	})
+	return nil
+}
+
+// onCloseConfirmed closes the ticket: the question becomes the outcome.
+func (h *Handlers) onCloseConfirmed(c *Ctx, id string) error {
 	return c.Commit(func(tx Tx) error {
 		t, err := h.svc.Helpdesk.Close(tx, actor(c), id)
 		if err != nil {
 			return err
 		}
 		c.Answer(t.ID)
-		c.Reply(c.T("ticket.closed_by_user", "id", t.ID))
+		c.EditPressed(c.T("ticket.closed_by_user", "id", t.ID), nil)
 		return nil
 	})
 }
 
-// onReopen is the requester's Reopen.
+// onKeepOpen is the way back from closing: nothing changes.
+func (h *Handlers) onKeepOpen(c *Ctx, id string) error {
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.KeepOpen(tx, actor(c), id); return err }); err != nil {
+		return err
+	}
+	c.Answer(t.ID)
+	c.EditPressed(c.T("ticket.kept_open", "id", t.ID), nil)
+	return nil
+}
+
+// onReopen is the requester's Reopen: the ticket goes back to the queue
+// and the requester is asked what is still wrong; their next message goes
+// to the team.
 func (h *Handlers) onReopen(c *Ctx, id string) error {
 	return c.Commit(func(tx Tx) error {
 		t, err := h.svc.Helpdesk.Reopen(tx, actor(c), id)
 		if err != nil {
 			return err
 		}
+		c.SetState(service.WhatIsWrong(t))
 		c.Answer(t.ID)
 		c.Reply(c.T("ticket.reopened_user", "id", t.ID))
 		return nil

@@ -53,6 +53,10 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return h.onReplyButton(c, b.Ticket)
 	case closeButton:
 		return h.onClose(c, b.Ticket)
+	case closeYesButton:
+		return h.onCloseConfirmed(c, b.Ticket)
+	case keepOpenButton:
+		return h.onKeepOpen(c, b.Ticket)
 	case reopenButton:
 		return h.onReopen(c, b.Ticket)
 	case rateButton:

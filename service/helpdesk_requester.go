@@ -154,6 +154,34 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 	return t, enqueue(tx, s.editPost(t, uni), s.teamEvent(t, uni, "ticket.team_event_closed"))
 }
 
+// AskClose is the requester's Close button: nothing changes yet, the
+// requester is asked to confirm (then Close). Errors: those of a
+// requester's button; ECONFLICT ticket.err_state_* for a ticket the team
+// no longer works on.
+func (s *Helpdesk) AskClose(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
+	t, _, err := s.requesterButton(tx, a, id)
+	if err != nil {
+		return t, err
+	}
+	if !t.Active() {
+		return t, stateError(aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_state", "id", t.ID, "state", string(t.State)))
+	}
+	return t, nil
+}
+
+// KeepOpen is the way back from closing (AskClose): nothing changes.
+// Errors: those of a requester's button.
+func (s *Helpdesk) KeepOpen(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
+	t, _, err := s.requesterButton(tx, a, id)
+	return t, err
+}
+
+// WhatIsWrong is the state after Reopen: the requester's next message
+// (what is still wrong) goes to the team, as after their Reply button.
+func WhatIsWrong(t aulabot.Ticket) aulabot.State {
+	return FlowTicketReply.At(TicketText, OnTicket{Ticket: t.ID})
+}
+
 // Reopen is the requester's Reopen (within aulabot.ReopenWindow of the
 // end): the ticket is open again, back in the queue with its SLA timers,
 // and the team is told. Errors: those of a requester's button; the
