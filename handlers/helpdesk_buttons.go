@@ -75,6 +75,24 @@ func (b rateButton) Encode() string {
 	return button.Join("tk:s", b.Ticket, strconv.Itoa(b.Stars))
 }
 
+// The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2".
+type (
+	myTicketsPageButton struct{ Page int }
+	queuePageButton     struct{ Page int }
+)
+
+func (b myTicketsPageButton) Encode() string { return button.Join("tk:mp", strconv.Itoa(b.Page)) }
+func (b queuePageButton) Encode() string     { return button.Join("tk:qp", strconv.Itoa(b.Page)) }
+
+// pageKind is the kind of a page button: a page from 0.
+func pageKind(prefix string, make func(page int) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 1, Longest: make(math.MaxInt32),
+		Decode: func(f []string) (button.Data, bool) {
+			n, ok := button.Int(f[0])
+			return make(int(n)), ok && n >= 0 && n <= math.MaxInt32
+		}}
+}
+
 // helpdeskButtons encodes the buttons the helpdesk service puts on its
 // messages to other people (service.HelpdeskButtons); New gives it to the
 // service.
@@ -128,6 +146,8 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:xn", func(id string) button.Data { return keepOpenButton{id} }),
 	ticketKind("tk:o", func(id string) button.Data { return reopenButton{id} }),
 	ticketKind("tk:k", func(id string) button.Data { return skipNoteButton{id} }),
+	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
+	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},
 		Decode: func(f []string) (button.Data, bool) {
 			n, ok := button.Int(f[1])

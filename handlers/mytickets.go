@@ -8,28 +8,39 @@ import (
 // The requester's handlers: /mytickets and the buttons on their tickets
 // (Reply, Close, Reopen, a rating, Skip), and the reason for a rating.
 
-// maxMyTickets is how many tickets /mytickets lists, newest first; older
-// ones are counted.
-const maxMyTickets = 10
+// ticketsPage is how many tickets a page of /mytickets or /queue lists;
+// ◀️ ▶️ turn the pages on the same message.
+const ticketsPage = 8
 
-// myTickets lists the sender's tickets, newest first, with the buttons
-// that apply: Reply and Close while the team works on it, Reopen for a
-// week after it ends.
-func (h *Handlers) myTickets(c *Ctx) error {
+// maxTicketsPage is the last page a page button may ask for: a forged
+// number loads no more than that many pages of tickets.
+const maxTicketsPage = 1000
+
+// myTickets lists the sender's tickets, newest first, a page at a time,
+// with the buttons that apply: Reply, and Close on its own row, while the
+// team works on it; Reopen for a week after it ends.
+func (h *Handlers) myTickets(c *Ctx) error { return h.myTicketsPage(c, 0, false) }
+
+// myTicketsPage shows page (from 0) of the sender's tickets; turn edits
+// the pressed list in place.
+func (h *Handlers) myTicketsPage(c *Ctx, page int, turn bool) error {
 	return c.Commit(func(tx Tx) error {
-		mine, err := h.svc.Helpdesk.MyTickets(tx, c.U.From.ID, maxMyTickets)
+		mine, err := h.svc.Helpdesk.MyTickets(tx, c.U.From.ID, (min(page, maxTicketsPage)+1)*ticketsPage)
 		if err != nil {
 			return err
 		}
-		if len(mine.Tickets) == 0 {
+		n := len(mine.Tickets) + mine.More
+		if n == 0 {
 			c.Reply(c.T("ticket.mine_empty"))
 			return nil
 		}
-		b := &listBlock{title: c.T("ticket.mine_title"), more: mine.More}
+		p := paged(n, ticketsPage, page)
+		from, to := p.items()
+		b := &listBlock{title: c.T("ticket.mine_title")}
 		var rows [][]aulabot.Button
-		for _, t := range mine.Tickets {
+		for _, t := range mine.Tickets[from:min(to, len(mine.Tickets))] {
 			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", requesterCategory(c, t.Category),
-				"state", c.T("ticket.state_"+string(t.State)), "date", t.Created.In(h.Config.Loc(t.University)).Format("2006-01-02")))
+				"state", c.T("ticket.state_"+string(t.State)), "date", h.day(c.Lang, t.University, t.Created)))
 			switch {
 			case t.Active():
 				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reply") + " " + t.ID, Data: replyButton{t.ID}.Encode()}},
@@ -38,7 +49,10 @@ func (h *Handlers) myTickets(c *Ctx) error {
 				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reopen_id", "id", t.ID), Data: reopenButton{t.ID}.Encode()}})
 			}
 		}
-		c.ReplyButtons(fitBlocks(c, []*listBlock{b}, "ticket.mine_more", "ticket.mine_empty"), rows)
+		if nav := p.nav(c, func(n int) string { return myTicketsPageButton{n}.Encode() }); nav != nil {
+			rows = append(rows, nav)
+		}
+		c.showPage(turn, fitBlocks(c, []*listBlock{b}, "ticket.mine_more", "ticket.mine_empty")+p.footer(c), rows)
 		return nil
 	})
 }

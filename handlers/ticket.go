@@ -63,6 +63,10 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return h.onRating(c, b.Ticket, b.Stars)
 	case skipNoteButton:
 		return h.onSkipNote(c, b.Ticket)
+	case myTicketsPageButton:
+		return with(func(c *Ctx) error { return h.myTicketsPage(c, b.Page, true) }, private, onboarded)(c)
+	case queuePageButton:
+		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true) }, tech)(c)
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }

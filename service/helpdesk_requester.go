@@ -1,6 +1,7 @@
 package service
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -216,6 +217,15 @@ func (s *Helpdesk) MyTickets(tx HelpdeskTx, user int64, limit int) (Mine, error)
 	if err != nil {
 		return Mine{}, err
 	}
+	// Newest first; tickets of the same moment, the higher number first.
+	sort.SliceStable(ts, func(i, j int) bool {
+		if !ts[i].Created.Equal(ts[j].Created) {
+			return ts[i].Created.After(ts[j].Created)
+		}
+		_, a, _ := aulabot.ParseTicketID(ts[i].ID)
+		_, b, _ := aulabot.ParseTicketID(ts[j].ID)
+		return a > b
+	})
 	m := Mine{Tickets: ts, Now: tx.Now()}
 	if len(ts) > limit {
 		m.Tickets, m.More = ts[:limit], len(ts)-limit
