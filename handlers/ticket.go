@@ -100,7 +100,11 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 	}
 	c.SetState(st)
 	c.Answer(requesterCategory(c, cat))
-	c.Reply(c.T("ticket.describe", "category", requesterCategory(c, cat)))
+	text := c.T("ticket.describe", "category", requesterCategory(c, cat))
+	if cat == aulabot.CategoryLMS {
+		text += "\n\n" + h.fillPlaces(c, c.T("ticket.lms_hint"))
+	}
+	c.Reply(text)
 	return nil
 }
 
