@@ -32,7 +32,7 @@ func TestTicket_OpenLimit(t *testing.T) {
 	for range 5 {
 		report(t, e, luis, "other", "la impresora del laboratorio no imprime")
 	}
-	has(t, "es", e.Text(luis, 0, "/problem"), "Ya tienes 5 tickets abiertos")
+	has(t, "es", e.Text(luis, 0, "/problem"), "Ya tiene 5 tickets abiertos")
 
 	// A report started before the limit was reached is refused when it
 	// would create the ticket, and uses no number.

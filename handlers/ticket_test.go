@@ -42,7 +42,7 @@ func TestTicket_Report(t *testing.T) {
 	luis := htest.Person(7002, "es")
 	e.Onboard(luis, "unvs", "student")
 	out = report(t, e, luis, "upload", "no puedo subir mi tarea")
-	has(t, "unvs", to(out, luis.ID), "Tu ticket es <b>UNVS-1</b>")
+	has(t, "unvs", to(out, luis.ID), "Su ticket es <b>UNVS-1</b>")
 	post(t, to(out, groupVS), "UNVS-1")
 	if len(to(out, groupMA)) != 0 {
 		t.Errorf("unvs ticket reached unma's group: %q", texts(to(out, groupMA)))

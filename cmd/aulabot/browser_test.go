@@ -108,7 +108,7 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 		{"language", tap(`.msg.bot .btn-inline[data-data="lang:es"]`)},
 		{"university", tap(`.msg.bot .btn-inline[data-data="uni:unma"]`)},
 		{"role", tap(`.msg.bot .btn-inline[data-data="role:student"]`)},
-		{"main menu", chromedp.Steps(botSays("Ya estás registrado como estudiante"), chromedp.WaitVisible(chromedp.CSS("#keyboard .btn-kbd")))},
+		{"main menu", chromedp.Steps(botSays("Le registré como estudiante"), chromedp.WaitVisible(chromedp.CSS("#keyboard .btn-kbd")))},
 		{"mentoring button", chromedp.Click(`//button[contains(@class,"btn-kbd")][contains(., "Mentoría")]`)},
 		{"group sessions", tap(`.msg.bot .btn-inline[data-data="bk:k:g:0"]`)},
 		{"the slot", tap(`.msg.bot .btn-inline[data-data="bk:s:1"]`)},
@@ -121,7 +121,9 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#composer"), "La sala de Meet del curso 204 se corta cada cinco minutos"),
 			chromedp.Click(chromedp.CSS("#send")))},
 		{"ticket created", botSays("UNMA-1")},
-		{"a /command in the bot's text is tappable", tap(`.msg.bot .text .cmd`)},
+		{"a /command in the bot's text is tappable", chromedp.Steps(
+			chromedp.Click(`(//div[contains(@class,"bot")]//span[contains(@class,"cmd")][.="/mytickets"])[last()]`),
+			botSays("Sus tickets"))},
 	}
 	for _, s := range steps {
 		if err := chromedp.Do(ctx, s.do); err != nil {

@@ -14,7 +14,7 @@ func TestE2E_Onboarding(t *testing.T) {
 		lang, role, done  string
 		roleLabel, helloQ string
 	}{
-		{9001, "es", "Docente", "Ya estás registrado como docente", "Docente", "¿En qué idioma"},
+		{9001, "es", "Docente", "Le registré como docente", "Docente", "¿En qué idioma"},
 		{9003, "en", "Student", "You're registered as a student", "Student", "Which language"},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -73,7 +73,7 @@ func TestE2E_DuplicateDelivery(t *testing.T) {
 	}
 	// A later message proves the repeated update was processed before it.
 	h.SB.SendText(9002, 9002, "/privacy")
-	h.waitText(9002, 0, "Tus datos")
+	h.waitText(9002, 0, "Sus datos")
 	var hellos, total int
 	for _, m := range h.SB.Messages(9002) {
 		if m.FromBot {
