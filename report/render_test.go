@@ -38,12 +38,18 @@ func loadCatalogue(t testing.TB) *catalogue {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var m map[string]map[string]string
+		var m map[string]map[string]any
 		if err := yaml.Unmarshal(b, &m); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		for k, v := range m {
-			c.texts[k] = v
+			c.texts[k] = map[string]string{}
+			for lang, text := range v {
+				if forms, ok := text.(map[string]any); ok {
+					text = forms["other"] // a plural: {one, other}
+				}
+				c.texts[k][lang], _ = text.(string)
+			}
 		}
 	}
 	return c
