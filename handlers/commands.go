@@ -20,15 +20,24 @@ var (
 	coordinatorCommands = []string{"report", "announce", "gaps", "surveys", "reload"}
 )
 
-// CommandMenus returns every command menu the configuration implies.
-// Each is complete: setting them all, whatever was set before, leaves
-// each chat with the list for its roles now.
+// menuLangs are the languages a menu is set in: Spanish, English, and ""
+// (any other language: the configuration's).
+var menuLangs = []string{aulabot.LangES, aulabot.LangEN, ""}
+
+// CommandMenus returns every command menu the configuration implies
+// (in set-up mode, only /id). Each is complete: setting them all,
+// whatever was set before, leaves each chat with the list for its roles
+// now.
 func (h *Handlers) CommandMenus() []aulabot.CommandMenu {
 	var out []aulabot.CommandMenu
 	add := func(chat int64, names []string) {
-		for _, lang := range []string{aulabot.LangES, aulabot.LangEN, ""} {
+		for _, lang := range menuLangs {
 			out = append(out, aulabot.CommandMenu{Chat: chat, Lang: lang, Commands: h.commandList(lang, names)})
 		}
+	}
+	if h.Setup {
+		add(0, []string{"id"})
+		return out
 	}
 	add(0, everyoneCommands)
 	for _, id := range h.staffIDs() {
@@ -51,7 +60,7 @@ func (h *Handlers) ResetCommandMenus(ids []int64) []aulabot.CommandMenu {
 		if h.Config.Roles(id).Staff() {
 			continue
 		}
-		for _, lang := range []string{aulabot.LangES, aulabot.LangEN, ""} {
+		for _, lang := range menuLangs {
 			out = append(out, aulabot.CommandMenu{Chat: id, Lang: lang})
 		}
 	}

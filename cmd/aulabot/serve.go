@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
@@ -71,16 +70,7 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 // no longer names get their private list removed.
 func (m *Main) commands() []aulabot.CommandMenu {
 	if m.Setup {
-		cat := m.Handlers.Catalog()
-		var out []aulabot.CommandMenu
-		for _, lang := range []string{"es", "en", ""} {
-			l := lang
-			if l == "" {
-				l = m.Config.Language
-			}
-			out = append(out, aulabot.CommandMenu{Lang: lang, Commands: []aulabot.Command{{Name: "id", Description: strings.TrimSpace(cat.T(l, "cmd.id"))}}})
-		}
-		return out
+		return m.Handlers.CommandMenus() // only /id
 	}
 	var former []int64
 	err := m.Store.View(func(tx *store.Tx) error {
