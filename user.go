@@ -5,10 +5,13 @@ import (
 	"time"
 )
 
-// Roles a user picks at onboarding.
+// Roles a user picks at onboarding; RoleStaff is the role kept for
+// someone the configuration names as staff (mentor, technician,
+// coordinator, admin), who is never asked to pick.
 const (
 	RoleTeacher = "teacher"
 	RoleStudent = "student"
+	RoleStaff   = "staff"
 )
 
 // Languages the bot speaks.
@@ -26,7 +29,7 @@ type User struct {
 	Lang       string    `json:"lang,omitempty"`       // picked language; "" = from Telegram
 	TGLang     string    `json:"tglang,omitempty"`     // Telegram's language_code
 	University string    `json:"university,omitempty"` // university id
-	Role       string    `json:"role,omitempty"`       // teacher | student
+	Role       string    `json:"role,omitempty"`       // teacher | student | staff
 	ConsentAt  time.Time `json:"consent,omitempty"`    // when onboarding was completed
 	CreatedAt  time.Time `json:"created"`
 }

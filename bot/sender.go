@@ -187,15 +187,23 @@ func (s *Sender) AnswerCallback(ctx context.Context, id, text string, alert bool
 	return err
 }
 
-// SetCommands publishes the command list in Spanish and English; nice to
-// have, so a failure is logged once.
-func (s *Sender) SetCommands(byLang map[string][][2]string) {
-	for lang, cmds := range byLang {
-		var list []tgbotapi.BotCommand
-		for _, c := range cmds {
-			list = append(list, tgbotapi.BotCommand{Command: c[0], Description: c[1]})
+// SetCommands publishes command menus: each sets (or, with no commands,
+// deletes) the list of its chat (0: the default scope) and language. Nice
+// to have, so a failure is logged once and the others are still tried.
+func (s *Sender) SetCommands(menus []aulabot.CommandMenu) {
+	for _, m := range menus {
+		scope := tgbotapi.NewBotCommandScopeDefault()
+		if m.Chat != 0 {
+			scope = tgbotapi.NewBotCommandScopeChat(m.Chat)
 		}
-		cfg := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(tgbotapi.NewBotCommandScopeDefault(), lang, list...)
+		var cfg tgbotapi.Chattable = tgbotapi.NewDeleteMyCommandsWithScopeAndLanguage(scope, m.Lang)
+		if len(m.Commands) > 0 {
+			list := make([]tgbotapi.BotCommand, 0, len(m.Commands))
+			for _, c := range m.Commands {
+				list = append(list, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
+			}
+			cfg = tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, m.Lang, list...)
+		}
 		if _, err := s.Client.send.Request(cfg); err != nil {
 			s.warnOnce("setMyCommands", err)
 		}

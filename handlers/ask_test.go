@@ -144,7 +144,10 @@ func TestAsk_BadInput(t *testing.T) {
 
 func TestAsk_NeedsOnboarding(t *testing.T) {
 	e := htest.New(t, nil)
-	if all := texts(e.Text(htest.Person(96, "en"), 0, "how do i submit homework")); !strings.Contains(all, "/start") {
+	// Onboarding starts at once, as buttons; the question waits for it
+	// (TestStart_FirstMessage answers it).
+	out := e.Text(htest.Person(96, "en"), 0, "how do i submit homework")
+	if all := texts(out); !strings.Contains(all, "kept your question") || htest.Buttons(out)["🇬🇧 English"] != "lang:en" {
 		t.Errorf("a stranger's question got %q", all)
 	}
 }

@@ -30,6 +30,8 @@ type Ctx struct {
 	newState  *aulabot.State
 	answer    *answer
 	committed bool
+	// also run first in the update's transaction (Also).
+	also []func(tx Tx) error
 	// inCommit is set while Commit's function runs, inside the write
 	// transaction; the knowledge base refuses to be called then (kb.go).
 	inCommit atomic.Bool
@@ -43,6 +45,9 @@ type answer struct {
 // T returns catalogue text key in the user's language.
 func (c *Ctx) T(key string, args ...any) string { return c.h.cat.T(c.Lang, key, args...) }
 
+// N returns catalogue text key in the user's language for a count of n.
+func (c *Ctx) N(key string, n int, args ...any) string { return c.h.cat.N(c.Lang, key, n, args...) }
+
 // Reply queues a text for the chat the update came from.
 func (c *Ctx) Reply(text string) { c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text}) }
 
@@ -53,6 +58,11 @@ func (c *Ctx) ReplyButtons(text string, rows [][]aulabot.Button) {
 
 // Send queues any message; it is stored in the outbox when the update commits.
 func (c *Ctx) Send(m aulabot.Message) { c.out = append(c.out, m) }
+
+// Also runs fn first in the update's transaction, whichever handler
+// commits it (or in the commit after the handler returns), as part of
+// Commit's fn: one step's effects joined to another handler's.
+func (c *Ctx) Also(fn func(tx Tx) error) { c.also = append(c.also, fn) }
 
 // Answer sets the short text shown for a button press.
 func (c *Ctx) Answer(text string) { c.answer = &answer{text: text} }
@@ -85,6 +95,11 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
 		tx := fitting{stx}
 		c.out = c.out[:base]
+		for _, also := range c.also {
+			if err := c.inTx(also, tx); err != nil {
+				return err
+			}
+		}
 		if fn != nil {
 			if err := c.inTx(fn, tx); err != nil {
 				return err

@@ -14,10 +14,10 @@ func TestHelp_ByRole(t *testing.T) {
 		id        int64
 		want, not []string
 	}{
-		{9001, []string{"/mentoring", "/problem"}, []string{"/newslot", "/queue", "/gaps"}},
+		{9001, []string{"/mentoring", "/problem", "/status"}, []string{"/newslot", "/queue", "/gaps", "/announce"}},
 		{4001, []string{"/mentoring", "/newslot", "/today"}, []string{"/queue", "/gaps"}},
 		{3001, []string{"/queue", "/reply"}, []string{"/newslot", "/gaps"}},
-		{5001, []string{"/gaps", "/reload"}, []string{"/newslot"}},
+		{5001, []string{"/gaps", "/reload", "/announce", "/status", "/surveys"}, []string{"/newslot"}},
 	}
 	for _, tt := range tests {
 		got := texts(e.Text(htest.Person(tt.id, "en"), 0, "/help"))
@@ -49,5 +49,34 @@ func TestHelp_CommandsExist(t *testing.T) {
 			t.Errorf("/help names %s, which the bot does not know", cmd)
 		}
 		e.Text(admin, 0, "/cancel")
+	}
+}
+
+// Every command of every menu Telegram shows is one the bot knows, with a
+// description in each language.
+func TestCommandMenus_Known(t *testing.T) {
+	e := htest.New(t, nil)
+	admin := htest.Person(1001, "en")
+	seen := map[string]bool{}
+	for _, m := range e.H.CommandMenus() {
+		if len(m.Commands) == 0 {
+			t.Errorf("empty menu for chat %d, %q", m.Chat, m.Lang)
+		}
+		for _, c := range m.Commands {
+			if c.Description == "" || strings.HasPrefix(c.Description, "cmd.") || len([]rune(c.Description)) > 256 {
+				t.Errorf("/%s (%q): description %q", c.Name, m.Lang, c.Description)
+			}
+			if seen[c.Name] {
+				continue
+			}
+			seen[c.Name] = true
+			if got := texts(e.Text(admin, 0, "/"+c.Name)); strings.Contains(got, "I don't know the command") {
+				t.Errorf("menu command /%s is unknown", c.Name)
+			}
+			e.Text(admin, 0, "/cancel")
+		}
+	}
+	if len(seen) < 20 {
+		t.Errorf("menus name %d commands", len(seen))
 	}
 }

@@ -48,12 +48,15 @@ func (b claimButton) Encode() string   { return button.Join("tk:c", b.Ticket) }
 func (b unclaimButton) Encode() string { return button.Join("tk:u", b.Ticket) }
 func (b resolveButton) Encode() string { return button.Join("tk:v", b.Ticket) }
 
-// The requester's buttons: Reply "tk:r:UNMA-1", Close "tk:x:UNMA-1",
+// The requester's buttons: Reply "tk:r:UNMA-1", Close "tk:x:UNMA-1" (it
+// asks: "Yes, close it" "tk:xy:UNMA-1", "No, keep it open" "tk:xn:UNMA-1"),
 // Reopen "tk:o:UNMA-1", a rating "tk:s:UNMA-1:5", and Skip the reason
 // for it "tk:k:UNMA-1".
 type (
 	replyButton    struct{ Ticket string }
 	closeButton    struct{ Ticket string }
+	closeYesButton struct{ Ticket string }
+	keepOpenButton struct{ Ticket string }
 	reopenButton   struct{ Ticket string }
 	skipNoteButton struct{ Ticket string }
 	rateButton     struct {
@@ -64,10 +67,30 @@ type (
 
 func (b replyButton) Encode() string    { return button.Join("tk:r", b.Ticket) }
 func (b closeButton) Encode() string    { return button.Join("tk:x", b.Ticket) }
+func (b closeYesButton) Encode() string { return button.Join("tk:xy", b.Ticket) }
+func (b keepOpenButton) Encode() string { return button.Join("tk:xn", b.Ticket) }
 func (b reopenButton) Encode() string   { return button.Join("tk:o", b.Ticket) }
 func (b skipNoteButton) Encode() string { return button.Join("tk:k", b.Ticket) }
 func (b rateButton) Encode() string {
 	return button.Join("tk:s", b.Ticket, strconv.Itoa(b.Stars))
+}
+
+// The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2".
+type (
+	myTicketsPageButton struct{ Page int }
+	queuePageButton     struct{ Page int }
+)
+
+func (b myTicketsPageButton) Encode() string { return button.Join("tk:mp", strconv.Itoa(b.Page)) }
+func (b queuePageButton) Encode() string     { return button.Join("tk:qp", strconv.Itoa(b.Page)) }
+
+// pageKind is the kind of a page button: a page from 0.
+func pageKind(prefix string, make func(page int) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 1, Longest: make(math.MaxInt32),
+		Decode: func(f []string) (button.Data, bool) {
+			n, ok := button.Int(f[0])
+			return make(int(n)), ok && n >= 0 && n <= math.MaxInt32
+		}}
 }
 
 // helpdeskButtons encodes the buttons the helpdesk service puts on its
@@ -119,8 +142,12 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:v", func(id string) button.Data { return resolveButton{id} }),
 	ticketKind("tk:r", func(id string) button.Data { return replyButton{id} }),
 	ticketKind("tk:x", func(id string) button.Data { return closeButton{id} }),
+	ticketKind("tk:xy", func(id string) button.Data { return closeYesButton{id} }),
+	ticketKind("tk:xn", func(id string) button.Data { return keepOpenButton{id} }),
 	ticketKind("tk:o", func(id string) button.Data { return reopenButton{id} }),
 	ticketKind("tk:k", func(id string) button.Data { return skipNoteButton{id} }),
+	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
+	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},
 		Decode: func(f []string) (button.Data, bool) {
 			n, ok := button.Int(f[1])

@@ -75,7 +75,7 @@ func feedbackRow(c *Ctx) []kbButton {
 // buttons and up to two related articles the asker may see.
 func (h *Handlers) articleReply(c *Ctx, a aulabot.KBArticle) reply {
 	kb := c.kb()
-	body := fmt.Sprintf("<b>%s</b>\n\n%s\n\n%s", i18n.Escape(a.Title), a.HTML, c.T("kb.source", "title", a.Title))
+	body := fmt.Sprintf("<b>%s</b>\n\n%s\n\n%s", i18n.Escape(a.Title), h.fillPlaces(c, a.HTML), c.T("kb.source", "title", a.Title))
 	rows := [][]kbButton{feedbackRow(c)}
 	for _, r := range kb.Related(a.ID, 2, c.query("")) {
 		rows = append(rows, articleRow(r, false)...)
@@ -91,7 +91,7 @@ func (h *Handlers) composedReply(c *Ctx, html string, shown, cited []aulabot.KBA
 			src = append(src, fmt.Sprintf("[%d] %s", i+1, i18n.Escape(a.Title)))
 		}
 	}
-	body := html + "\n\n" + c.T("kb.sources", "list", i18n.HTML(strings.Join(src, "\n")))
+	body := h.fillPlaces(c, html) + "\n\n" + c.T("kb.sources", "list", i18n.HTML(strings.Join(src, "\n")))
 	rows := [][]kbButton{feedbackRow(c)}
 	for _, a := range cited {
 		rows = append(rows, articleRow(a, true)...)

@@ -18,11 +18,13 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
 		staff = append(staff, c.T("menu.gaps"), c.T("menu.surveys"), c.T("menu.report"))
 	}
+	if len(staff) > 0 {
+		// Staff see their own row first; everyone's actions stay below it
+		// (a mentor who also teaches books mentoring and reports problems).
+		rows = append([][]string{staff}, rows...)
+	}
 	if b := h.surveyMenuButton(c); b != "" {
 		rows = append([][]string{{b}}, rows...)
-	}
-	if len(staff) > 0 {
-		rows = append(rows, staff)
 	}
 	return append(rows, []string{c.T("menu.help"), c.T("menu.language")})
 }
@@ -30,4 +32,23 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 // replyMenu queues text with the main menu keyboard.
 func (h *Handlers) replyMenu(c *Ctx, text string) {
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text, Keyboard: h.mainMenu(c)})
+}
+
+// EditPressed shows text and rows on the message whose button was pressed
+// (rows nil drops its buttons), or sends them as a new message when the
+// update is not a press.
+func (c *Ctx) EditPressed(text string, rows [][]aulabot.Button) {
+	if c.U.Callback != nil && c.U.Callback.MessageID != 0 {
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Text: text, Inline: rows})
+		return
+	}
+	c.ReplyButtons(text, rows)
+}
+
+// EditButtons replaces the buttons of the message whose button was
+// pressed (nil drops them); nothing for an update that is not a press.
+func (c *Ctx) EditButtons(rows [][]aulabot.Button) {
+	if c.U.Callback != nil && c.U.Callback.MessageID != 0 {
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: rows})
+	}
 }

@@ -8,38 +8,51 @@ import (
 // The requester's handlers: /mytickets and the buttons on their tickets
 // (Reply, Close, Reopen, a rating, Skip), and the reason for a rating.
 
-// maxMyTickets is how many tickets /mytickets lists, newest first; older
-// ones are counted.
-const maxMyTickets = 10
+// ticketsPage is how many tickets a page of /mytickets or /queue lists;
+// ◀️ ▶️ turn the pages on the same message.
+const ticketsPage = 8
 
-// myTickets lists the sender's tickets, newest first, with the buttons
-// that apply: Reply and Close while the team works on it, Reopen for a
-// week after it ends.
-func (h *Handlers) myTickets(c *Ctx) error {
+// maxTicketsPage is the last page a page button may ask for: a forged
+// number loads no more than that many pages of tickets.
+const maxTicketsPage = 1000
+
+// myTickets lists the sender's tickets, newest first, a page at a time,
+// with the buttons that apply: Reply, and Close on its own row, while the
+// team works on it; Reopen for a week after it ends.
+func (h *Handlers) myTickets(c *Ctx) error { return h.myTicketsPage(c, 0, false) }
+
+// myTicketsPage shows page (from 0) of the sender's tickets; turn edits
+// the pressed list in place.
+func (h *Handlers) myTicketsPage(c *Ctx, page int, turn bool) error {
 	return c.Commit(func(tx Tx) error {
-		mine, err := h.svc.Helpdesk.MyTickets(tx, c.U.From.ID, maxMyTickets)
+		mine, err := h.svc.Helpdesk.MyTickets(tx, c.U.From.ID, (min(page, maxTicketsPage)+1)*ticketsPage)
 		if err != nil {
 			return err
 		}
-		if len(mine.Tickets) == 0 {
+		n := len(mine.Tickets) + mine.More
+		if n == 0 {
 			c.Reply(c.T("ticket.mine_empty"))
 			return nil
 		}
-		b := &listBlock{title: c.T("ticket.mine_title"), more: mine.More}
+		p := paged(n, ticketsPage, page)
+		from, to := p.items()
+		b := &listBlock{title: c.T("ticket.mine_title")}
 		var rows [][]aulabot.Button
-		for _, t := range mine.Tickets {
-			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
-				"state", c.T("ticket.state_"+string(t.State)), "date", t.Created.In(h.Config.Loc(t.University)).Format("2006-01-02")))
+		for _, t := range mine.Tickets[from:min(to, len(mine.Tickets))] {
+			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", requesterCategory(c, t.Category),
+				"state", c.T("ticket.state_"+string(t.State)), "date", h.day(c.Lang, t.University, t.Created)))
 			switch {
 			case t.Active():
-				rows = append(rows, []aulabot.Button{
-					{Text: c.T("ticket.button_reply") + " " + t.ID, Data: replyButton{t.ID}.Encode()},
-					{Text: c.T("ticket.button_close", "id", t.ID), Data: closeButton{t.ID}.Encode()}})
+				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reply") + " " + t.ID, Data: replyButton{t.ID}.Encode()}},
+					[]aulabot.Button{{Text: c.T("ticket.button_close", "id", t.ID), Data: closeButton{t.ID}.Encode()}})
 			case service.Reopenable(t, mine.Now):
 				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reopen_id", "id", t.ID), Data: reopenButton{t.ID}.Encode()}})
 			}
 		}
-		c.ReplyButtons(fitBlocks(c, []*listBlock{b}, "ticket.mine_more", "ticket.mine_empty"), rows)
+		if nav := p.nav(c, func(n int) string { return myTicketsPageButton{n}.Encode() }); nav != nil {
+			rows = append(rows, nav)
+		}
+		c.showPage(turn, fitBlocks(c, []*listBlock{b}, "ticket.mine_more", "ticket.mine_empty")+p.footer(c), rows)
 		return nil
 	})
 }
@@ -70,6 +83,7 @@ func (h *Handlers) onSkipNote(c *Ctx, id string) error {
 			c.ClearState()
 		}
 		c.Answer(c.T("ticket.rated_short"))
+		c.EditButtons(nil)
 		return nil
 	})
 }
@@ -84,32 +98,61 @@ func (h *Handlers) onRating(c *Ctx, id string, stars int) error {
 		}
 		c.SetState(res.State)
 		c.Answer(c.T("ticket.rated_short"))
-		c.ReplyButtons(c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars),
+		c.EditPressed(c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars),
 			[][]aulabot.Button{{{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}}})
 		return nil
 	})
 }
 
-// onClose is the requester's Close.
+// onClose is the requester's Close: a second tap confirms it, and the
+// way back is on the same message.
 func (h *Handlers) onClose(c *Ctx, id string) error {
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.AskClose(tx, actor(c), id); return err }); err != nil {
+		return err
+	}
+	c.Answer(t.ID)
+	c.ReplyButtons(c.T("ticket.close_confirm", "id", t.ID), [][]aulabot.Button{
+		{{Text: c.T("ticket.button_close_yes", "id", t.ID), Data: closeYesButton{t.ID}.Encode()}},
+		{{Text: c.T("ticket.button_keep_open"), Data: keepOpenButton{t.ID}.Encode()}},
+	})
+	return nil
+}
+
+// onCloseConfirmed closes the ticket: the question becomes the outcome.
+func (h *Handlers) onCloseConfirmed(c *Ctx, id string) error {
 	return c.Commit(func(tx Tx) error {
 		t, err := h.svc.Helpdesk.Close(tx, actor(c), id)
 		if err != nil {
 			return err
 		}
 		c.Answer(t.ID)
-		c.Reply(c.T("ticket.closed_by_user", "id", t.ID))
+		c.EditPressed(c.T("ticket.closed_by_user", "id", t.ID), nil)
 		return nil
 	})
 }
 
-// onReopen is the requester's Reopen.
+// onKeepOpen is the way back from closing: nothing changes.
+func (h *Handlers) onKeepOpen(c *Ctx, id string) error {
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.KeepOpen(tx, actor(c), id); return err }); err != nil {
+		return err
+	}
+	c.Answer(t.ID)
+	c.EditPressed(c.T("ticket.kept_open", "id", t.ID), nil)
+	return nil
+}
+
+// onReopen is the requester's Reopen: the ticket goes back to the queue
+// and the requester is asked what is still wrong; their next message goes
+// to the team.
 func (h *Handlers) onReopen(c *Ctx, id string) error {
 	return c.Commit(func(tx Tx) error {
 		t, err := h.svc.Helpdesk.Reopen(tx, actor(c), id)
 		if err != nil {
 			return err
 		}
+		c.SetState(service.WhatIsWrong(t))
 		c.Answer(t.ID)
 		c.Reply(c.T("ticket.reopened_user", "id", t.ID))
 		return nil

@@ -63,23 +63,33 @@ func (h *Handlers) resolveCommand(c *Ctx) error {
 	return h.onTeamAction(c, h.svc.Helpdesk.Resolve, strings.ToUpper(strings.TrimPrefix(id, "#")), "ticket.resolved_answer")
 }
 
-// maxQueueLines is how many tickets /queue lists per university; the
-// whole reply is then cut to fit one Telegram message, the rest counted
-// in "… and N more".
-const maxQueueLines = 25
-
 // queue lists the open and claimed tickets of the group's university, or
-// privately of every university the sender works for, oldest first.
-func (h *Handlers) queue(c *Ctx) error {
+// privately of every university the sender works for, oldest first, a
+// page at a time.
+func (h *Handlers) queue(c *Ctx) error { return h.queuePage(c, 0, false) }
+
+// queuePage shows page (from 0) of the queue; turn edits the pressed list
+// in place. A page shows each university it reaches under its title.
+func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
 	return c.Commit(func(tx Tx) error {
-		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, c.Team, maxQueueLines)
+		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, c.Team, (min(page, maxTicketsPage)+1)*ticketsPage)
 		if err != nil {
 			return err
 		}
-		var blocks []*listBlock
+		n := 0
 		for _, q := range qs {
-			b := &listBlock{title: c.T("ticket.queue_title", "university", q.University.Name), more: q.More}
-			for _, t := range q.Tickets {
+			n += len(q.Tickets) + q.More
+		}
+		p := paged(n, ticketsPage, page)
+		from, to := p.items()
+		var blocks []*listBlock
+		at := 0 // the first ticket of q in the whole list
+		for _, q := range qs {
+			b := &listBlock{title: c.T("ticket.queue_title", "university", q.University.Name)}
+			for i, t := range q.Tickets {
+				if at+i < from || at+i >= to {
+					continue
+				}
 				status := c.T("ticket.queue_open")
 				if t.State == aulabot.TicketClaimed {
 					status = c.T("ticket.queue_claimed", "name", service.ShortName(aulabot.CleanText(t.OwnerName)))
@@ -87,9 +97,16 @@ func (h *Handlers) queue(c *Ctx) error {
 				b.lines = append(b.lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 					"age", age(c, now.Sub(t.Created)), "status", i18n.HTML(status)))
 			}
-			blocks = append(blocks, b)
+			if len(b.lines) > 0 || n == 0 {
+				blocks = append(blocks, b)
+			}
+			at += len(q.Tickets) + q.More
 		}
-		c.Reply(fitBlocks(c, blocks, "ticket.queue_more", "ticket.queue_empty"))
+		var rows [][]aulabot.Button
+		if nav := p.nav(c, func(n int) string { return queuePageButton{n}.Encode() }); nav != nil {
+			rows = append(rows, nav)
+		}
+		c.showPage(turn, fitBlocks(c, blocks, "ticket.queue_more", "ticket.queue_empty")+p.footer(c), rows)
 		return nil
 	})
 }

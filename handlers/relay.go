@@ -51,7 +51,14 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 			if err != nil {
 				return err
 			}
-			h.teamAnswer(c, c.T("ticket.relayed_team", "id", t.ID))
+			note := c.T("ticket.relayed_team", "id", t.ID)
+			if c.Team != nil && c.U.Callback == nil {
+				// In the group the note is part of the thread: a reply to it
+				// reaches the requester too.
+				c.Send(h.svc.Helpdesk.SentNote(t.ID, aulabot.Message{ChatID: c.U.ChatID, Text: note, ReplyTo: c.U.MessageID}))
+				return nil
+			}
+			h.teamAnswer(c, note)
 			return nil
 		})
 }

@@ -122,7 +122,11 @@ func (h *Handlers) showError(c *Ctx, err error) {
 		return
 	}
 	if !c.committed {
-		c.Reply(text)
+		m := aulabot.Message{ChatID: c.U.ChatID, Text: text}
+		if c.Team != nil {
+			m.ReplyTo = c.U.MessageID // in a busy team group, a refusal answers the message it refuses
+		}
+		c.Send(m)
 	}
 }
 
@@ -134,7 +138,7 @@ func (h *Handlers) apologise(c *Ctx) {
 	if c.Err() != nil {
 		return
 	}
-	c.out, c.newState = nil, nil
+	c.out, c.newState, c.also = nil, nil, nil
 	c.committed = false
 	c.ClearState()
 	if c.Lang == "" {

@@ -1,5 +1,7 @@
 package handlers
 
+import "github.com/aulabot/aulabot/service"
+
 // routes lists every command, button and flow. Each domain adds its own in
 // its route function.
 func (h *Handlers) routes() *router {
@@ -25,6 +27,9 @@ func (h *Handlers) routes() *router {
 	h.routeSurveys(r)
 	h.routeReport(r)
 	h.routeCourses(r)
+	// A question before onboarding is held and answered after it.
+	r.text = h.firstMessage(r.text)
+	r.flows[service.FlowOnboard.Name] = r.text
 	// In a team group only the team's commands and buttons act (and
 	// replies to the bot's ticket messages); whatever else is for private
 	// chats. New team commands are added here and to the authorisation

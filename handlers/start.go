@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"strings"
+
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -15,14 +18,74 @@ func (h *Handlers) start(c *Ctx) error {
 	if !c.Private() {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.private_only")
 	}
+	if c.Roles.Staff() {
+		return h.greetStaff(c)
+	}
 	res := h.svc.Onboarding.Start(c.User, c.Known, c.U.Text)
-	c.SetState(res.State)
 	if res.Back {
+		c.SetState(res.State)
 		h.replyMenu(c, c.T("start.welcome_back", "name", c.User.Name, "university", uniName(res.University)))
 		return nil
 	}
-	c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName)), langButtons())
+	st, held := res.State, service.Held(c.State)
+	if held != "" {
+		st = h.svc.Onboarding.Hold(st, held) // a question written before /start still waits
+	}
+	c.SetState(st)
+	h.askOnboarding(c, st, held != "")
 	return nil
+}
+
+// greetStaff is /start by someone the configuration names as staff: they
+// are greeted with their roles and universities and get their own menu,
+// never asked for a university or teacher/student.
+func (h *Handlers) greetStaff(c *Ctx) error { return c.Commit(h.greetStaffIn(c)) }
+
+// greetStaffIn is greetStaff's part of the update's transaction.
+func (h *Handlers) greetStaffIn(c *Ctx) func(tx Tx) error {
+	return func(tx Tx) error {
+		res, err := h.svc.Onboarding.GreetStaff(tx, c.User, c.Known, c.U.From, c.Roles)
+		if err != nil {
+			return err
+		}
+		c.ClearState()
+		c.User, c.Known = res.User, true
+		text := c.T("start.staff", "name", res.User.Name, "roles", i18n.HTML(h.staffRoles(c, res.User)))
+		if res.New {
+			text += "\n\n" + c.T("start.privacy_note")
+		}
+		h.replyMenu(c, text)
+		return nil
+	}
+}
+
+// staffRoles lists what the configuration says c's sender does, a line
+// per role with its universities, and what they picked at onboarding, if
+// anything (a mentor who also teaches).
+func (h *Handlers) staffRoles(c *Ctx, u aulabot.User) string {
+	var lines []string
+	add := func(key string, ids []string) {
+		if len(ids) == 0 {
+			return
+		}
+		var names []string
+		for _, id := range ids {
+			if uni, ok := h.Config.University(id); ok {
+				names = append(names, uni.Name)
+			}
+		}
+		lines = append(lines, c.T(key, "universities", strings.Join(names, ", ")))
+	}
+	if c.Roles.Admin {
+		lines = append(lines, c.T("start.staff_admin"))
+	}
+	add("start.staff_coordinator", c.Roles.Coordinator)
+	add("start.staff_mentor", c.Roles.Mentor)
+	add("start.staff_tech", c.Roles.Tech)
+	if u.Role == aulabot.RoleTeacher || u.Role == aulabot.RoleStudent {
+		add("start.staff_also_"+u.Role, []string{u.University})
+	}
+	return strings.Join(lines, "\n")
 }
 
 func langButtons() [][]aulabot.Button {
@@ -89,14 +152,21 @@ func (h *Handlers) onUniversity(c *Ctx) error {
 	return nil
 }
 
-// askStep keeps onboarding's next step and asks its question.
+// askStep keeps onboarding's next step and asks its question on the
+// message whose button was pressed.
 func (h *Handlers) askStep(c *Ctx, step service.Step) {
 	c.SetState(step.State)
 	if step.State.Step == service.OnboardUniversity {
-		c.ReplyButtons(c.T("start.university"), h.universityButtons())
+		c.EditPressed(c.T("start.university"), h.universityButtons())
 		return
 	}
-	c.ReplyButtons(c.T("start.role", "university", uniName(step.University)), roleButtons(c))
+	c.EditPressed(h.roleQuestion(c, step.University), roleButtons(c))
+}
+
+// roleQuestion is onboarding's last question, with the one-line privacy
+// notice: answering it is the person's consent.
+func (h *Handlers) roleQuestion(c *Ctx, uni *aulabot.University) string {
+	return c.T("start.role", "university", uniName(uni)) + "\n\n" + c.T("start.privacy_note")
 }
 
 func (h *Handlers) universityButtons() [][]aulabot.Button {
@@ -121,16 +191,28 @@ func (h *Handlers) onRole(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Commit(func(tx Tx) error {
-		res, err := h.svc.Onboarding.Finish(tx, c.User, c.U.From, c.State, b.Role)
+	st := c.State
+	finish := func(tx Tx) error {
+		res, err := h.svc.Onboarding.Finish(tx, c.User, c.U.From, st, b.Role)
 		if err != nil {
 			return err
 		}
 		c.SetState(res.State)
 		c.User, c.Known = res.User, true
+		if c.U.Callback.MessageID != 0 {
+			c.EditPressed(c.T("start.done_short", "role", c.T("button."+res.User.Role), "university", res.University.Name), nil)
+		}
 		h.replyMenu(c, c.T("start.done_"+res.User.Role, "university", res.University.Name))
 		return nil
-	})
+	}
+	q := service.Held(st)
+	if d, ok := service.FlowOnboard.Data(st); ok && q != "" && (b.Role == aulabot.RoleTeacher || b.Role == aulabot.RoleStudent) {
+		// The question asked before onboarding is answered now, as the
+		// person will be stored (the question's record names them so).
+		c.User.University, c.User.Role, c.Lang = d.University, b.Role, d.Lang
+		return h.answerAfter(c, q, finish)
+	}
+	return c.Commit(finish)
 }
 
 // cancel leaves any flow.

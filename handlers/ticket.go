@@ -53,12 +53,20 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return h.onReplyButton(c, b.Ticket)
 	case closeButton:
 		return h.onClose(c, b.Ticket)
+	case closeYesButton:
+		return h.onCloseConfirmed(c, b.Ticket)
+	case keepOpenButton:
+		return h.onKeepOpen(c, b.Ticket)
 	case reopenButton:
 		return h.onReopen(c, b.Ticket)
 	case rateButton:
 		return h.onRating(c, b.Ticket, b.Stars)
 	case skipNoteButton:
 		return h.onSkipNote(c, b.Ticket)
+	case myTicketsPageButton:
+		return with(func(c *Ctx) error { return h.myTicketsPage(c, b.Page, true) }, private, onboarded)(c)
+	case queuePageButton:
+		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true) }, tech)(c)
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
@@ -73,7 +81,7 @@ func (h *Handlers) problem(c *Ctx) error {
 		c.SetState(st)
 		var rows [][]aulabot.Button
 		for _, cat := range aulabot.Categories {
-			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: categoryButton{cat}.Encode()}})
+			rows = append(rows, []aulabot.Button{{Text: requesterCategory(c, cat), Data: categoryButton{cat}.Encode()}})
 		}
 		rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: categoryButton{service.CategoryCancel}.Encode()}})
 		c.ReplyButtons(c.T("ticket.choose_category"), rows)
@@ -91,8 +99,12 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 		return h.cancel(c)
 	}
 	c.SetState(st)
-	c.Answer(c.T("ticket.cat_" + cat))
-	c.Reply(c.T("ticket.describe", "category", c.T("ticket.cat_"+cat)))
+	c.Answer(requesterCategory(c, cat))
+	text := c.T("ticket.describe", "category", requesterCategory(c, cat))
+	if cat == aulabot.CategoryLMS {
+		text += "\n\n" + h.fillPlaces(c, c.T("ticket.lms_hint"))
+	}
+	c.Reply(text)
 	return nil
 }
 
@@ -118,7 +130,7 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 		}
 		if strings.TrimSpace(c.U.Text) == "" {
 			c.SetState(h.svc.Helpdesk.Waiting(d))
-			c.Reply(c.T("ticket.got_file", "n", len(d.Files)))
+			c.Reply(c.N("ticket.got_file", len(d.Files)))
 			return nil
 		}
 	}
@@ -196,4 +208,14 @@ func (h *Handlers) menuTapped(c *Ctx) (Handler, bool) {
 	c.ClearState()
 	c.U.Text = ""
 	return hd, true
+}
+
+// requesterCategory is category cat as a requester reads it: in their
+// words where the team's differ ("virtual classroom access", not "LMS
+// access"; ticket.requester_cat_*), else the category's name.
+func requesterCategory(c *Ctx, cat string) string {
+	if key := "ticket.requester_cat_" + cat; c.h.cat.Has(key) {
+		return c.T(key)
+	}
+	return c.T("ticket.cat_" + cat)
 }

@@ -71,10 +71,10 @@ func TestTicket_AttachmentContent(t *testing.T) {
 		t.Fatalf("refused files created %d tickets", len(ts))
 	}
 	// Real files pass, and the ticket carries them.
-	has(t, "pdf", sendFile(e, sb, ana, "error.pdf", pdfFile(), ""), "Got 1 file(s)")
-	has(t, "doc", sendFile(e, sb, ana, "syllabus.doc", oleFile("WordDocument", "1Table"), ""), "Got 2 file(s)")
+	has(t, "pdf", sendFile(e, sb, ana, "error.pdf", pdfFile(), ""), "Got 1 file.")
+	has(t, "doc", sendFile(e, sb, ana, "syllabus.doc", oleFile("WordDocument", "1Table"), ""), "Got 2 files.")
 	out := sendFile(e, sb, ana, "course.docx", docxFile(t, false), "the upload fails with these files")
-	if p := post(t, to(out, groupMA), "UNMA-1"); !strings.Contains(p.Text, "3 attachment(s)") {
+	if p := post(t, to(out, groupMA), "UNMA-1"); !strings.Contains(p.Text, "3 attachments") {
 		t.Errorf("post = %q", p.Text)
 	}
 }

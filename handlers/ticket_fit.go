@@ -19,7 +19,7 @@ func (b *listBlock) text(c *Ctx, moreKey, emptyKey string) string {
 	lines := append([]string{b.title}, b.lines...)
 	switch {
 	case b.more > 0:
-		lines = append(lines, c.T(moreKey, "n", b.more))
+		lines = append(lines, c.N(moreKey, b.more))
 	case len(b.lines) == 0:
 		lines = append(lines, c.T(emptyKey))
 	}

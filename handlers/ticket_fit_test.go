@@ -97,30 +97,27 @@ func TestTicket_LongestMessagesFit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// /queue pages through every active ticket, oldest first, each page
+	// within Telegram's limits and under its universities' titles.
 	admin := htest.Person(cfg.Admins[0], "en")
-	q := e.Text(admin, 0, "/queue")
-	fits(t, "/queue", q)
-	for _, u := range cfg.Universities {
-		if !strings.Contains(q[0].Text, u.Name) {
-			t.Errorf("/queue lacks %s", u.Name)
+	want := 40 * len(cfg.Universities)
+	pages := (want + 7) / 8
+	ids := pagesOf(t, e, admin, 0, "/queue", "tk:qp:", pages)
+	if len(ids) != want {
+		t.Errorf("/queue's pages list %d tickets, want %d", len(ids), want)
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			t.Errorf("%s listed twice", id)
 		}
+		seen[id] = true
 	}
-	if !strings.Contains(q[0].Text, "more (oldest first)") || !strings.Contains(q[0].Text, "…") {
-		t.Errorf("/queue does not count what it leaves out: %.300q", q[0].Text)
-	}
-	// Every active ticket is either listed or counted.
-	listed, counted := strings.Count(q[0].Text, "• <b>"), 0
-	for _, line := range strings.Split(q[0].Text, "\n") {
-		var n int
-		if _, err := fmt.Sscanf(line, "… and %d more", &n); err == nil {
-			counted += n
-		}
-	}
-	if want := 40 * len(cfg.Universities); listed+counted != want {
-		t.Errorf("/queue lists %d and counts %d of %d", listed, counted, want)
+	if ids[0] != "UNMA-1" || ids[len(ids)-1] != "UNVS-41" {
+		t.Errorf("/queue runs %s … %s, want oldest first, a university after the other", ids[0], ids[len(ids)-1])
 	}
 
-	// /mytickets lists ten and counts the rest.
+	// /mytickets: 12 tickets, newest first, on two pages.
 	luis := htest.Person(7002, "en")
 	e.Onboard(luis, "unma", "student")
 	for i := range 12 {
@@ -131,9 +128,59 @@ func TestTicket_LongestMessagesFit(t *testing.T) {
 		}
 		report(t, e, luis, "other", fmt.Sprintf("problem %d", i+1))
 	}
-	mine := e.Text(luis, 0, "/mytickets")
-	fits(t, "/mytickets", mine)
-	has(t, "/mytickets", mine, "… and 2 older ones.")
+	mine := pagesOf(t, e, luis, 0, "/mytickets", "tk:mp:", 2)
+	if len(mine) != 12 || mine[0] != "UNMA-52" || mine[11] != "UNMA-41" {
+		t.Errorf("/mytickets pages list %v, want UNMA-52 … UNMA-41", mine)
+	}
+}
+
+// pagesOf sends command and turns every page of its list with the ◀️ ▶️
+// buttons (data prefix), checking that each page fits, lists at most 8,
+// edits the same message and says "page N of pages"; it returns the ticket
+// ids listed, in order.
+func pagesOf(t *testing.T, e *htest.Env, p aulabot.Person, chat int64, command, prefix string, pages int) []string {
+	t.Helper()
+	if chat == 0 {
+		chat = p.ID
+	}
+	out := to(e.Text(p, chat, command), chat)
+	if len(out) != 1 {
+		t.Fatalf("%s: %d messages", command, len(out))
+	}
+	list := int(out[0].ID)
+	var ids []string
+	for page := 0; page < pages; page++ {
+		if page > 0 {
+			out = to(e.Press(p, chat, list, fmt.Sprintf("%s%d", prefix, page)), chat)
+			if len(out) != 1 || out[0].EditMessageID != list {
+				t.Fatalf("%s page %d: %+v, want the list edited in place", command, page+1, out)
+			}
+		}
+		fits(t, command, out)
+		text := out[0].Text
+		if want := fmt.Sprintf("(page %d of %d)", page+1, pages); !strings.Contains(text, want) {
+			t.Errorf("%s page %d lacks %q: %.200q", command, page+1, want, text)
+		}
+		n := 0
+		for _, line := range strings.Split(text, "\n") {
+			if id, ok := strings.CutPrefix(line, "• <b>"); ok {
+				id, _, _ = strings.Cut(id, "<")
+				ids = append(ids, id)
+				n++
+			}
+		}
+		if n == 0 || n > 8 {
+			t.Errorf("%s page %d lists %d tickets", command, page+1, n)
+		}
+		b := htest.Buttons(out)
+		if page < pages-1 && b["More ▶️"] != fmt.Sprintf("%s%d", prefix, page+1) {
+			t.Errorf("%s page %d: next button %v", command, page+1, b)
+		}
+		if page > 0 && b["◀️ Earlier"] != fmt.Sprintf("%s%d", prefix, page-1) {
+			t.Errorf("%s page %d: previous button %v", command, page+1, b)
+		}
+	}
+	return ids
 }
 
 // Hostile characters (right-to-left override, NUL, other controls) never

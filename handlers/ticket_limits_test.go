@@ -23,7 +23,7 @@ func TestTicket_OpenLimit(t *testing.T) {
 	}
 	out := e.Text(ana, 0, "/problem")
 	has(t, "sixth", out, "You already have 5 open tickets", "/mytickets")
-	if len(to(out, groupMA)) != 0 || htest.Buttons(out)["🔐 LMS access"] != "" {
+	if len(to(out, groupMA)) != 0 || htest.Buttons(out)["🔐 Virtual classroom access"] != "" {
 		t.Errorf("the sixth report started: %q", texts(out))
 	}
 	// In Spanish for a Spanish speaker.
@@ -32,7 +32,7 @@ func TestTicket_OpenLimit(t *testing.T) {
 	for range 5 {
 		report(t, e, luis, "other", "la impresora del laboratorio no imprime")
 	}
-	has(t, "es", e.Text(luis, 0, "/problem"), "Ya tienes 5 tickets abiertos")
+	has(t, "es", e.Text(luis, 0, "/problem"), "Ya tiene 5 tickets abiertos")
 
 	// A report started before the limit was reached is refused when it
 	// would create the ticket, and uses no number.

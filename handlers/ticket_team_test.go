@@ -101,7 +101,7 @@ func TestTicket_Conversation(t *testing.T) {
 	if len(got) != 1 || htest.Buttons(got)["💬 Reply"] != "tk:r:UNMA-1" {
 		t.Fatalf("relay = %+v", got)
 	}
-	has(t, "ack", to(out, groupMA), "Sent to the requester of UNMA-1")
+	has(t, "ack", to(out, groupMA), "UNMA-1 · sent to the requester")
 
 	// The requester replies to the relayed message: threaded under the ticket.
 	out = e.Reply(ana, ana.ID, int(got[0].ID), "still broken")
@@ -185,7 +185,8 @@ func TestTicket_ResolveRateReopen(t *testing.T) {
 		t.Errorf("after reopen buttons = %v", b)
 	}
 	// Self-close.
-	has(t, "self close", to(e.Press(ana, 0, 0, "tk:x:UNMA-1"), groupMA), "closed by the requester")
+	has(t, "close asks", to(e.Press(ana, 0, 0, "tk:x:UNMA-1"), ana.ID), "Close <b>UNMA-1</b>?")
+	has(t, "self close", to(e.Press(ana, 0, 0, "tk:xy:UNMA-1"), groupMA), "closed by the requester")
 	// Too late to reopen after 7 days.
 	e.Advance(8 * 24 * 3600e9)
 	e.Press(ana, 0, 0, "tk:o:UNMA-1")

@@ -14,7 +14,7 @@ func TestTicket_Report(t *testing.T) {
 	e.Onboard(ana, "unma", "teacher")
 	out := e.Text(ana, 0, "/problem")
 	b := htest.Buttons(out)
-	for label, data := range map[string]string{"🔐 LMS access": "tk:cat:lms", "📤 Submitting or uploading": "tk:cat:upload",
+	for label, data := range map[string]string{"🔐 Virtual classroom access": "tk:cat:lms", "📤 Submitting or uploading": "tk:cat:upload",
 		"🎥 Video conference": "tk:cat:video", "📚 Course content": "tk:cat:content", "❓ Other": "tk:cat:other", "✖️ Cancel": "tk:cat:cancel"} {
 		if b[label] != data {
 			t.Errorf("button %q = %q, want %q (all: %v)", label, b[label], data, b)
@@ -42,7 +42,7 @@ func TestTicket_Report(t *testing.T) {
 	luis := htest.Person(7002, "es")
 	e.Onboard(luis, "unvs", "student")
 	out = report(t, e, luis, "upload", "no puedo subir mi tarea")
-	has(t, "unvs", to(out, luis.ID), "Tu ticket es <b>UNVS-1</b>")
+	has(t, "unvs", to(out, luis.ID), "Su ticket es <b>UNVS-1</b>")
 	post(t, to(out, groupVS), "UNVS-1")
 	if len(to(out, groupMA)) != 0 {
 		t.Errorf("unvs ticket reached unma's group: %q", texts(to(out, groupMA)))
@@ -89,11 +89,11 @@ func TestTicket_ReportBadInput(t *testing.T) {
 	e.Press(ana, 0, 0, "tk:cat:upload")
 	// Still in the flow: a screenshot, then the words.
 	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, File: &aulabot.File{ID: "ph1", Kind: "photo", Size: 1000}})
-	has(t, "photo", out, "Got 1 file(s)")
+	has(t, "photo", out, "Got 1 file.")
 	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 4242, Text: "the upload button does nothing",
 		File: &aulabot.File{ID: "d1", Kind: "document", Name: "error.PDF", MIME: "application/pdf"}})
 	team := to(out, groupMA)
-	if p := post(t, team, "UNMA-1"); !strings.Contains(p.Text, "2 attachment(s)") {
+	if p := post(t, team, "UNMA-1"); !strings.Contains(p.Text, "2 attachments") {
 		t.Errorf("post = %q", p.Text)
 	}
 	var copies int
@@ -127,7 +127,7 @@ func TestTicket_MyTicketsAndQueue(t *testing.T) {
 	e.Press(tec1, groupMA, 0, "tk:c:UNMA-2")
 	e.Advance(90 * 60e9)
 	out := e.Text(ana, 0, "🎫 My tickets")
-	has(t, "mytickets", out, "UNMA-1", "UNMA-2", "open", "claimed")
+	has(t, "mytickets", out, "UNMA-1", "UNMA-2", "open", "a technician is on it")
 	if b := htest.Buttons(out); b["🔒 Close UNMA-1"] != "tk:x:UNMA-1" {
 		t.Errorf("buttons = %v", b)
 	}

@@ -38,8 +38,6 @@ func loadCatalogue(t testing.TB) *catalogue {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A text is a string, or plural forms {one, other}: the report
-		// reads "other".
 		var m map[string]map[string]any
 		if err := yaml.Unmarshal(b, &m); err != nil {
 			t.Fatalf("%s: %v", f, err)
@@ -48,10 +46,9 @@ func loadCatalogue(t testing.TB) *catalogue {
 			c.texts[k] = map[string]string{}
 			for lang, text := range v {
 				if forms, ok := text.(map[string]any); ok {
-					text = forms["other"]
+					text = forms["other"] // a plural: {one, other}
 				}
-				s, _ := text.(string)
-				c.texts[k][lang] = s
+				c.texts[k][lang], _ = text.(string)
 			}
 		}
 	}

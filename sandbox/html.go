@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -285,3 +287,44 @@ func EscapeHTML(s string) string {
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;")
+
+// urlRE finds the web addresses Telegram links by itself in a message.
+var urlRE = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// AutoEntities adds to entities what Telegram's apps detect by themselves
+// in plain text: /commands (tapping one sends it) and web addresses (a
+// link), where no entity of the message covers them already. The result
+// is sorted by offset.
+func AutoEntities(plain string, entities []Entity) []Entity {
+	out := slices.Clone(entities)
+	covered := func(from, to int) bool {
+		for _, e := range entities {
+			if from < e.Offset+e.Length && e.Offset < to {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(typ string, start, end int) {
+		from, to := utf16Len(plain[:start]), utf16Len(plain[:end])
+		if to > from && !covered(from, to) {
+			e := Entity{Type: typ, Offset: from, Length: to - from}
+			if typ == "url" {
+				e.URL = plain[start:end]
+			}
+			out = append(out, e)
+		}
+	}
+	for _, loc := range botCommandRE.FindAllStringSubmatchIndex(plain, -1) {
+		add("bot_command", loc[2], loc[3])
+	}
+	for _, loc := range urlRE.FindAllStringIndex(plain, -1) {
+		end := loc[1]
+		for end > loc[0] && strings.ContainsRune(".,;:!?)»", rune(plain[end-1])) {
+			end-- // a sentence's full stop is not part of the address
+		}
+		add("url", loc[0], end)
+	}
+	slices.SortStableFunc(out, func(a, b Entity) int { return a.Offset - b.Offset })
+	return out
+}

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 )
@@ -301,6 +302,14 @@ func (s *Server) Commands(languageCode string) []BotCommand {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.commands["default|||"+languageCode])
+}
+
+// ChatCommands returns the commands set for one chat's scope (a private
+// chat or a group) and a language code ("" for all languages).
+func (s *Server) ChatCommands(chat int64, languageCode string) []BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.commands[fmt.Sprintf("chat|%d||%s", chat, languageCode)])
 }
 
 // finishEditLocked applies the edit's reply markup to m, refuses an edit

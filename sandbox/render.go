@@ -75,7 +75,7 @@ func entityTags(e Entity) (string, string) {
 		return `<blockquote class="expandable">`, "</blockquote>"
 	case "bot_command":
 		return `<span class="cmd">`, "</span>"
-	case "text_link":
+	case "text_link", "url":
 		if u, err := url.Parse(e.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "tg" || u.Scheme == "mailto") {
 			return `<a href="` + html.EscapeString(e.URL) + `" target="_blank" rel="noopener noreferrer">`, "</a>"
 		}

@@ -54,3 +54,19 @@ func FuzzRenderHTML(f *testing.F) {
 		}
 	})
 }
+
+// The web chat makes /commands and web addresses in the bot's text
+// tappable, as Telegram's apps do, without touching what the bot marked.
+func TestRenderHTML_AutoEntities(t *testing.T) {
+	plain := "Escriba /start o /help@aulabot_bot. Aula: https://aulavirtual.example.edu.pe/login. Ya: /mytickets"
+	ents := []Entity{{Type: "code", Offset: utf16Len("Escriba /start o /help@aulabot_bot. Aula: https://aulavirtual.example.edu.pe/login. Ya: "), Length: len("/mytickets")}}
+	got := RenderHTML(plain, AutoEntities(plain, ents))
+	want := `Escriba <span class="cmd">/start</span> o <span class="cmd">/help@aulabot_bot</span>. Aula: ` +
+		`<a href="https://aulavirtual.example.edu.pe/login" target="_blank" rel="noopener noreferrer">https://aulavirtual.example.edu.pe/login</a>. Ya: <code>/mytickets</code>`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got := RenderHTML("javascript:alert(1) and path/to/x", AutoEntities("javascript:alert(1) and path/to/x", nil)); strings.Contains(got, "<a") || strings.Contains(got, "cmd") {
+		t.Errorf("linked what is not a command or an address: %s", got)
+	}
+}

@@ -25,7 +25,7 @@ type webMessage struct {
 }
 
 func (s *Server) webMessageLocked(m Message) webMessage {
-	w := webMessage{Message: m, Rendered: RenderHTML(m.Plain, m.Entities)}
+	w := webMessage{Message: m, Rendered: RenderHTML(m.Plain, AutoEntities(m.Plain, m.Entities))}
 	if m.FromBot {
 		w.Sender = s.bot.FirstName
 	} else {

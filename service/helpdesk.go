@@ -134,7 +134,8 @@ func (a *Attachments) UnmarshalJSON(b []byte) error {
 // message 3 as the requester got it, "tkin:UNMA-7:3" the same message as
 // the team got it, "tkin:UNMA-7:3:f0" its first attachment (message 0 is
 // the report), "tkin:UNMA-7:ev" the bot's other lines under the post and
-// "tkin:UNMA-7:note" the rating note. Jobs are "tksla:UNMA-7:KIND" (claim
+// "tkin:UNMA-7:note" the rating note, "tkin:UNMA-7:sent" the notes that a
+// team member's message was sent. Jobs are "tksla:UNMA-7:KIND" (claim
 // reminder, escalation) and "tkclose:UNMA-7" (automatic close).
 const (
 	refPost  = "ticket:"
@@ -150,6 +151,7 @@ func inRef(id string, n int) string    { return fmt.Sprintf("%s%s:%d", refIn, id
 func fileRef(ref string, i int) string { return fmt.Sprintf("%s:f%d", ref, i) }
 func eventRef(id string) string        { return refIn + id + ":ev" }
 func noteRef(id string) string         { return refIn + id + ":note" }
+func sentRef(id string) string         { return refIn + id + ":sent" }
 func slaPrefix(id string) string       { return "tksla:" + id + ":" }
 func closeKey(id string) string        { return "tkclose:" + id }
 

@@ -49,7 +49,7 @@ func (s *Helpdesk) postText(t aulabot.Ticket, uni *aulabot.University) string {
 	}
 	files := ""
 	if len(t.Files) > 0 {
-		files = s.teamT("ticket.post_files", "n", len(t.Files))
+		files = s.Cat.N(s.Config.Language, "ticket.post_files", len(t.Files))
 	}
 	return s.teamT("ticket.post", "id", t.ID, "category", category,
 		"name", aulabot.CleanText(t.RequesterName), "role", s.teamT("ticket.role_"+t.RequesterRole), "university", uni.Name,

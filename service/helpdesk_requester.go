@@ -1,6 +1,7 @@
 package service
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -94,7 +95,7 @@ func (s *Helpdesk) Rate(tx HelpdeskTx, a Actor, id string, stars int) (Rated, er
 		return Rated{}, stale()
 	}
 	if t, err = tx.RateTicket(t.ID, a.ID, stars); err != nil {
-		return Rated{}, err
+		return Rated{}, stateError(err)
 	}
 	if err := tx.Count(RatingCounter(t.University, stars), 1); err != nil {
 		return Rated{}, err
@@ -130,7 +131,7 @@ func (s *Helpdesk) NoteRating(tx HelpdeskTx, user int64, st aulabot.State, note 
 		return t, err
 	}
 	if t, err = tx.NoteRating(t.ID, user, strings.TrimSpace(note)); err != nil {
-		return t, err
+		return t, stateError(err)
 	}
 	ev := s.teamEvent(t, uni, "ticket.team_event_note", "note", t.RatingNote)
 	ev.Ref = noteRef(t.ID)
@@ -146,12 +147,40 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 		return t, err
 	}
 	if t, err = tx.CloseTicket(t.ID, a.ID, ""); err != nil {
-		return t, err
+		return t, stateError(err)
 	}
 	if err := s.cancelJobs(tx, t.ID); err != nil {
 		return t, err
 	}
 	return t, enqueue(tx, s.editPost(t, uni), s.teamEvent(t, uni, "ticket.team_event_closed"))
+}
+
+// AskClose is the requester's Close button: nothing changes yet, the
+// requester is asked to confirm (then Close). Errors: those of a
+// requester's button; ECONFLICT ticket.err_state_* for a ticket the team
+// no longer works on.
+func (s *Helpdesk) AskClose(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
+	t, _, err := s.requesterButton(tx, a, id)
+	if err != nil {
+		return t, err
+	}
+	if !t.Active() {
+		return t, stateError(aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_state", "id", t.ID, "state", string(t.State)))
+	}
+	return t, nil
+}
+
+// KeepOpen is the way back from closing (AskClose): nothing changes.
+// Errors: those of a requester's button.
+func (s *Helpdesk) KeepOpen(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
+	t, _, err := s.requesterButton(tx, a, id)
+	return t, err
+}
+
+// WhatIsWrong is the state after Reopen: the requester's next message
+// (what is still wrong) goes to the team, as after their Reply button.
+func WhatIsWrong(t aulabot.Ticket) aulabot.State {
+	return FlowTicketReply.At(TicketText, OnTicket{Ticket: t.ID})
 }
 
 // Reopen is the requester's Reopen (within aulabot.ReopenWindow of the
@@ -164,7 +193,7 @@ func (s *Helpdesk) Reopen(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, er
 		return t, err
 	}
 	if t, err = tx.ReopenTicket(t.ID, a.ID); err != nil {
-		return t, err
+		return t, stateError(err)
 	}
 	if err := s.cancelJobs(tx, t.ID); err != nil {
 		return t, err
@@ -188,6 +217,15 @@ func (s *Helpdesk) MyTickets(tx HelpdeskTx, user int64, limit int) (Mine, error)
 	if err != nil {
 		return Mine{}, err
 	}
+	// Newest first; tickets of the same moment, the higher number first.
+	sort.SliceStable(ts, func(i, j int) bool {
+		if !ts[i].Created.Equal(ts[j].Created) {
+			return ts[i].Created.After(ts[j].Created)
+		}
+		_, a, _ := aulabot.ParseTicketID(ts[i].ID)
+		_, b, _ := aulabot.ParseTicketID(ts[j].ID)
+		return a > b
+	})
 	m := Mine{Tickets: ts, Now: tx.Now()}
 	if len(ts) > limit {
 		m.Tickets, m.More = ts[:limit], len(ts)-limit

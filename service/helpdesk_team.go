@@ -137,6 +137,7 @@ func (s *Helpdesk) work(tx HelpdeskTx, a Actor, id string, act func(uni *aulabot
 		return Worked{}, err
 	}
 	t, err := act(uni)
+	err = stateError(err)
 	if copied && err != nil && aulabot.ErrorCode(err) != aulabot.EINTERNAL {
 		refused := err
 		if t, _, err = tx.Ticket(id); err != nil {
@@ -210,6 +211,15 @@ func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, fil
 		}
 	}
 	return t, nil
+}
+
+// SentNote is note m, the bot's word in a team group that a member's
+// message about ticket id reached the requester, marked as part of the
+// ticket's thread: a reply to the note reaches the requester too, like a
+// reply to the post.
+func (s *Helpdesk) SentNote(id string, m aulabot.Message) aulabot.Message {
+	m.Ref = sentRef(id)
+	return m
 }
 
 // Replied returns the ticket a reply to the bot's message replied is

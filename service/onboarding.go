@@ -46,6 +46,30 @@ const (
 type Onboard struct {
 	Lang       string `json:"lang,omitempty"` // from OnboardLanguage on
 	University string `json:"uni,omitempty"`  // the deep link's, or from OnboardUniversity on
+	// Question is what the person wrote before or during onboarding: it
+	// is answered right after the last step.
+	Question string `json:"q,omitempty"`
+}
+
+// Hold keeps question, written by a person who has not finished
+// onboarding (st is their state), to answer it once they have: it starts
+// FlowOnboard at its first step, or keeps the step they are at. The
+// returned state is the conversation's from now; the latest question
+// wins.
+func (s *Onboarding) Hold(st aulabot.State, question string) aulabot.State {
+	d, ok := FlowOnboard.Data(st)
+	if !ok {
+		return FlowOnboard.At(OnboardLanguage, Onboard{Question: question})
+	}
+	d.Question = question
+	return FlowOnboard.At(st.Step, d)
+}
+
+// Held is the question onboarding keeps for after its last step (st is
+// the person's state), or "".
+func Held(st aulabot.State) string {
+	d, _ := FlowOnboard.Data(st)
+	return d.Question
 }
 
 // The anonymous counters of onboarding, by university and role.

@@ -77,7 +77,8 @@ func jsString(s string) string {
 // /start, taps language, university and role, gets the main menu, then
 // books a group session with the mentoring button. It saves full-page
 // screenshots (phone and desktop) under the test's temp dir, and the
-// desktop one as sandbox.png in $AULABOT_SCREENSHOT_DIR if set (a path
+// desktop one as sandbox.png and the phone one as sandbox-phone.png in
+// $AULABOT_SCREENSHOT_DIR if set (a path
 // relative to the repository: AULABOT_SCREENSHOT_DIR=docs makes
 // docs/sandbox.png).
 func TestBrowser_OnboardAndBook(t *testing.T) {
@@ -99,26 +100,47 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 		name string
 		do   chromedp.Action[chromedp.Void]
 	}{
-		{"open the page", chromedp.Steps(chromedp.EmulateViewport(1280, 800), chromedp.Navigate(h.URL+"/"))},
+		{"open the page at phone size", chromedp.Steps(chromedp.EmulateViewport(412, 915), chromedp.Navigate(h.URL+"/"))},
+		{"what to try names the demo people", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll("#try-list li")].some((li) => li.textContent.includes("Rosa (docente)")) && ` +
+			`[...document.querySelectorAll("#try-list li")].some((li) => li.textContent.includes("Tec 1 unma"))`)},
 		{"pick the student", tap(diego)},
-		{"type /start", chromedp.Steps(
-			chromedp.WaitEnabled(chromedp.CSS("#composer")),
-			chromedp.SendKeys(chromedp.CSS("#composer"), "/start"),
-			chromedp.Click(chromedp.CSS("#send")))},
+		{"Start in the empty chat", tap("#start")},
 		{"language", tap(`.msg.bot .btn-inline[data-data="lang:es"]`)},
 		{"university", tap(`.msg.bot .btn-inline[data-data="uni:unma"]`)},
 		{"role", tap(`.msg.bot .btn-inline[data-data="role:student"]`)},
-		{"main menu", chromedp.Steps(botSays("Ya estás registrado como estudiante"), chromedp.WaitVisible(chromedp.CSS("#keyboard .btn-kbd")))},
+		{"main menu", chromedp.Steps(botSays("Le registré como estudiante"), chromedp.WaitVisible(chromedp.CSS("#keyboard .btn-kbd")))},
 		{"mentoring button", chromedp.Click(`//button[contains(@class,"btn-kbd")][contains(., "Mentoría")]`)},
 		{"group sessions", tap(`.msg.bot .btn-inline[data-data="bk:k:g:0"]`)},
 		{"the slot", tap(`.msg.bot .btn-inline[data-data="bk:s:1"]`)},
 		{"confirm", tap(`.msg.bot .btn-inline[data-data="bk:c:1"]`)},
 		{"booking confirmed", botSays("¡Reservado!")},
+		{"problem button", chromedp.Click(`//button[contains(@class,"btn-kbd")][contains(., "Reportar un problema")]`)},
+		{"category", tap(`.msg.bot .btn-inline[data-data="tk:cat:video"]`)},
+		{"describe", chromedp.Steps(
+			botSays("Videoconferencia"),
+			chromedp.SendKeys(chromedp.CSS("#composer"), "La sala de Meet del curso 204 se corta cada cinco minutos"),
+			chromedp.Click(chromedp.CSS("#send")))},
+		{"ticket created", botSays("UNMA-1")},
+		{"a /command in the bot's text is tappable", chromedp.Steps(
+			chromedp.Click(`(//div[contains(@class,"bot")]//span[contains(@class,"cmd")][.="/mytickets"])[last()]`),
+			botSays("Sus tickets"))},
 	}
 	for _, s := range steps {
 		if err := chromedp.Do(ctx, s.do); err != nil {
 			t.Fatalf("%s: %v; chat has: %s", s.name, err, dump(h.SB.Messages(9002)))
 		}
+	}
+	if tk, ok, err := h.M.Store.Ticket("UNMA-1"); err != nil || !ok || tk.Requester != 9002 {
+		t.Errorf("ticket UNMA-1 = %+v, %v, %v", tk, ok, err)
+	}
+	commands := 0
+	for _, m := range h.SB.Messages(9002) {
+		if !m.FromBot && strings.HasPrefix(m.Text, "/") {
+			commands++
+		}
+	}
+	if commands != 2 { // Start, and the tapped command
+		t.Errorf("%d commands sent from the page, want /start and the tapped one: %s", commands, dump(h.SB.Messages(9002)))
 	}
 	// The session's message became the confirmation; the calendar file
 	// follows it.
@@ -135,7 +157,7 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 		var png []byte
 		err := chromedp.Do(ctx,
 			chromedp.EmulateViewport(v.width, v.height),
-			botSays("¡Reservado!"),
+			botSays("UNMA-1"),
 			chromedp.Func(func(ctx context.Context, t *chromedp.Target) (err error) {
 				png, err = chromedp.FullScreenshot(100)(ctx, t)
 				return err
@@ -148,11 +170,12 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("screenshot: %s (%d KB)", path, len(png)/1024)
-		if dir := os.Getenv("AULABOT_SCREENSHOT_DIR"); dir != "" && v.name == "desktop" {
+		if dir := os.Getenv("AULABOT_SCREENSHOT_DIR"); dir != "" {
 			if !filepath.IsAbs(dir) {
 				dir = filepath.Join("..", "..", dir) // relative to the repository, not the package
 			}
-			if err := os.WriteFile(filepath.Join(dir, "sandbox.png"), png, 0o644); err != nil {
+			name := map[string]string{"desktop": "sandbox.png", "phone": "sandbox-phone.png"}[v.name]
+			if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}

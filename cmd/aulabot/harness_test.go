@@ -214,15 +214,20 @@ func (h *harness) pressData(from, chat int64, msgID int, data string) sandbox.Ca
 func (h *harness) onboard(user int64, lang, uniName, role string) {
 	h.t.Helper()
 	m := h.say(user, "/start")
-	before := h.lastBot(user)
 	h.press(user, m, map[string]string{"es": "Español", "en": "English"}[lang])
-	m = h.waitNew(user, before, nil)
-	before = h.lastBot(user)
+	m = h.waitEdited(user, m) // each step asks on the same message
 	h.press(user, m, uniName)
-	m = h.waitNew(user, before, nil)
-	before = h.lastBot(user)
+	m = h.waitEdited(user, m)
+	before := h.lastBot(user)
 	h.press(user, m, role)
-	h.waitNew(user, before, nil)
+	h.waitNew(user, before, nil) // the welcome, with the menu
+}
+
+// waitEdited waits for the bot's message m in chat to be edited once more
+// than it was, and returns it as edited.
+func (h *harness) waitEdited(chat int64, m sandbox.Message) sandbox.Message {
+	h.t.Helper()
+	return h.waitNew(chat, 0, func(x sandbox.Message) bool { return x.ID == m.ID && x.Edited > m.Edited })
 }
 
 func dump(msgs []sandbox.Message) string {

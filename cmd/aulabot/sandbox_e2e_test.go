@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func TestE2E_TicketLife(t *testing.T) {
 	const ana, group = 9201, -2001
 	h.teacher(ana, "Ana", "unma")
 
-	h.startReport(ana, "LMS access")
+	h.startReport(ana, "Virtual classroom access")
 	before := h.lastBot(ana)
 	h.SB.SendText(ana, ana, "I cannot open the virtual classroom")
 	h.waitText(ana, before, "<b>UNMA-1</b>")
@@ -34,7 +35,7 @@ func TestE2E_TicketLife(t *testing.T) {
 		})
 	}
 	before = h.lastBot(ana)
-	if a := h.press(3001, post, "Claim"); a.ShowAlert {
+	if a := h.press(3001, post, "Tomar"); a.ShowAlert {
 		t.Fatalf("claim refused: %+v", a)
 	}
 	post = postIs("Lo tomó Tec 1 unma")
@@ -45,7 +46,7 @@ func TestE2E_TicketLife(t *testing.T) {
 	h.waitText(ana, before, "it is unlocked now")
 
 	before = h.lastBot(ana)
-	if a := h.press(3001, post, "Resolve"); a.ShowAlert {
+	if a := h.press(3001, post, "Resolver"); a.ShowAlert {
 		t.Fatalf("resolve refused: %+v", a)
 	}
 	post = postIs("Resuelto por Tec 1 unma")
@@ -54,9 +55,10 @@ func TestE2E_TicketLife(t *testing.T) {
 	}
 	ask := h.waitText(ana, before, "marked your ticket <b>UNMA-1</b> as resolved")
 
-	before = h.lastBot(ana)
 	h.press(ana, ask, "⭐ 4")
-	h.waitText(ana, before, "closed with 4/5")
+	if m := h.waitEdited(ana, ask); !strings.Contains(m.Text, "closed with 4/5") || strings.Contains(fmt.Sprint(m.Inline), "⭐") {
+		t.Errorf("rating request after ⭐ 4: %q %v, want the result in place, the stars gone", m.Text, m.Inline)
+	}
 	postIs("Calificación: 4/5")
 	before = h.lastBot(ana)
 	h.SB.SendText(ana, ana, "Quick and clear, thanks")

@@ -253,9 +253,10 @@ func TestE2E_SeededSandbox(t *testing.T) {
 		}
 	})
 	t.Run("Rate", func(t *testing.T) {
-		before := h.lastBot(rosa)
 		h.press(rosa, rate, "5")
-		h.waitText(rosa, before, "quedó cerrado con 5/5")
+		if m := h.waitEdited(rosa, rate); !strings.Contains(m.Text, "quedó cerrado con 5/5") {
+			t.Errorf("rating request after 5: %q, want the result in place", m.Text)
+		}
 		h.waitNew(group, 0, func(m sandbox.Message) bool {
 			return m.ID == posts["UNMA-3"].ID && strings.Contains(m.Plain, "Calificación: 5/5")
 		})

@@ -7,10 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/store"
 )
 
 // serve runs the bot on Telegram, or the sandbox when there is no token.
@@ -64,19 +64,27 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 	return err
 }
 
-// commands are the command menus Telegram shows, per language.
-func (m *Main) commands() map[string][][2]string {
-	names := []string{"start", "help", "mentoring", "mybookings", "problem", "mytickets", "survey", "language", "cancel", "privacy"}
+// commands are the command menus Telegram shows, per chat and language,
+// from the configuration as it is now: everyone's, each staff member's
+// and each team group's; people stored as staff whom the configuration
+// no longer names get their private list removed.
+func (m *Main) commands() []aulabot.CommandMenu {
 	if m.Setup {
-		names = []string{"id"}
+		return m.Handlers.CommandMenus() // only /id
 	}
-	out := map[string][][2]string{}
-	for _, lang := range []string{"es", "en"} {
-		for _, n := range names {
-			out[lang] = append(out[lang], [2]string{n, strings.TrimSpace(m.Handlers.Catalog().T(lang, "cmd."+n))})
-		}
+	var former []int64
+	err := m.Store.View(func(tx *store.Tx) error {
+		return tx.Users(func(u aulabot.User) error {
+			if u.Role == aulabot.RoleStaff {
+				former = append(former, u.ID)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		m.Log.Warn("command menus: reading staff", "err", err)
 	}
-	return out
+	return append(m.Handlers.CommandMenus(), m.Handlers.ResetCommandMenus(former)...)
 }
 
 // describe sets what Telegram shows before a chat starts, in both

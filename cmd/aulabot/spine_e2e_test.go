@@ -14,7 +14,7 @@ func TestE2E_Onboarding(t *testing.T) {
 		lang, role, done  string
 		roleLabel, helloQ string
 	}{
-		{9001, "es", "Docente", "Ya estás registrado como docente", "Docente", "¿En qué idioma"},
+		{9001, "es", "Docente", "Le registré como docente", "Docente", "¿En qué idioma"},
 		{9003, "en", "Student", "You're registered as a student", "Student", "Which language"},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -22,14 +22,19 @@ func TestE2E_Onboarding(t *testing.T) {
 			if !strings.Contains(m.Text, tt.helloQ) {
 				t.Fatalf("/start said %q", m.Text)
 			}
-			before := h.lastBot(tt.user)
+			// Each step asks on the same message, edited in place.
 			h.press(tt.user, m, map[string]string{"es": "Español", "en": "English"}[tt.lang])
-			m = h.waitNew(tt.user, before, nil)
-			before = h.lastBot(tt.user)
+			m = h.waitEdited(tt.user, m)
 			h.press(tt.user, m, "Montealto")
-			m = h.waitNew(tt.user, before, nil)
-			before = h.lastBot(tt.user)
+			m = h.waitEdited(tt.user, m)
+			if !strings.Contains(m.Text, "/privacy") {
+				t.Errorf("the last step says nothing of privacy: %q", m.Text)
+			}
+			before := h.lastBot(tt.user)
 			h.press(tt.user, m, tt.roleLabel)
+			if q := h.waitEdited(tt.user, m); len(q.Inline) != 0 || !strings.Contains(q.Text, tt.roleLabel) {
+				t.Errorf("the role question after the choice: %q %v, want the choice and no buttons", q.Text, q.Inline)
+			}
 			m = h.waitText(tt.user, before, tt.done)
 			if len(h.SB.ReplyKeyboard(tt.user)) == 0 {
 				t.Error("no main menu keyboard after onboarding")
@@ -45,12 +50,11 @@ func TestE2E_Onboarding(t *testing.T) {
 func TestE2E_RestartMidFlow(t *testing.T) {
 	h := newHarness(t, nil)
 	m := h.say(9001, "/start unvs")
-	before := h.lastBot(9001)
 	h.press(9001, m, "Español")
-	roleQ := h.waitNew(9001, before, nil)
+	roleQ := h.waitEdited(9001, m)
 	h.stop()
 	h.start()
-	before = h.lastBot(9001)
+	before := h.lastBot(9001)
 	h.press(9001, roleQ, "Estudiante")
 	h.waitText(9001, before, "estudiante de <b>Universidad Nacional del Valle Sur</b>")
 }
@@ -69,7 +73,7 @@ func TestE2E_DuplicateDelivery(t *testing.T) {
 	}
 	// A later message proves the repeated update was processed before it.
 	h.SB.SendText(9002, 9002, "/privacy")
-	h.waitText(9002, 0, "Tus datos")
+	h.waitText(9002, 0, "Sus datos")
 	var hellos, total int
 	for _, m := range h.SB.Messages(9002) {
 		if m.FromBot {

@@ -21,10 +21,10 @@ func TestE2E_Ticket(t *testing.T) {
 	const ana, group = 9201, -2001
 	h.teacher(ana, "Ana", "unma")
 
-	h.startReport(ana, "LMS access")
+	h.startReport(ana, "Virtual classroom access")
 	before := h.lastBot(ana)
 	h.SB.SendPhoto(ana, ana, "screen.png", []byte("\x89PNG fake"), "")
-	h.waitText(ana, before, "Got 1 file(s)")
+	h.waitText(ana, before, "Got 1 file.")
 	before = h.lastBot(ana)
 	h.SB.SendText(ana, ana, "I cannot open the virtual classroom")
 	h.waitText(ana, before, "<b>UNMA-1</b>")
@@ -35,10 +35,10 @@ func TestE2E_Ticket(t *testing.T) {
 	}
 	h.waitNew(group, post.ID, func(m sandbox.Message) bool { return m.File != nil && m.ReplyTo == post.ID })
 
-	if a := h.press(3001, post, "Claim"); a.ShowAlert {
+	if a := h.press(3001, post, "Tomar"); a.ShowAlert {
 		t.Fatalf("first claim refused: %+v", a)
 	}
-	if a := h.press(3002, post, "Claim"); !a.ShowAlert || !strings.Contains(a.Text, "UNMA-1") {
+	if a := h.press(3002, post, "Tomar"); !a.ShowAlert || !strings.Contains(a.Text, "UNMA-1") {
 		t.Errorf("second claim answer = %+v, want an alert naming the owner", a)
 	}
 	h.waitNew(group, post.ID-1, func(m sandbox.Message) bool {
@@ -78,10 +78,10 @@ func TestE2E_TicketDeleteMyData(t *testing.T) {
 	secrets := []string{"Zacarías", "my DNI is 40404040", "my password is Girasol-77"}
 	h.teacher(ana, secrets[0], "unma")
 
-	h.startReport(ana, "LMS access")
+	h.startReport(ana, "Virtual classroom access")
 	before := h.lastBot(ana)
 	h.SB.SendPhoto(ana, ana, "screen.png", []byte("\x89PNG fake"), "")
-	h.waitText(ana, before, "Got 1 file(s)")
+	h.waitText(ana, before, "Got 1 file.")
 	before = h.lastBot(ana)
 	h.SB.SendText(ana, ana, "I cannot log in, "+secrets[1])
 	h.waitText(ana, before, "<b>UNMA-1</b>")

@@ -52,6 +52,7 @@ async function loadPeople() {
   state.people = d.people || [];
   state.groups = d.groups || [];
   renderSidebar();
+  renderTry();
   renderHead();
   return d.seq;
 }
@@ -90,6 +91,42 @@ function renderSidebar() {
   }
 }
 
+// renderTry fills the "what to try" panel with the demo's own people:
+// the first of each kind in the list, by the role the sandbox gives them.
+function renderTry() {
+  const find = (re) => state.people.find((p) => re.test(p.role || ""));
+  const name = (p, fallback) => (p ? p.name : fallback);
+  const teacher = find(/^teacher/), student = find(/^student/), tech = find(/^tech/),
+    mentor = find(/^mentor/), coord = find(/^coordinator/);
+  const ideas = [
+    "Open " + name(teacher, "a teacher") + " and tap Start, or just ask a question.",
+    "As " + name(student, "a student") + ", tap Mentoría (Mentoring) and book a session.",
+    "Report a problem (Reportar un problema), then claim it as " + name(tech, "a technician") + " in the team group.",
+    "See the bookings as " + name(mentor, "a mentor") + " (My slots).",
+    "As " + name(coord, "a coordinator") + ", try /report and /gaps.",
+  ];
+  const list = $("try-list");
+  list.replaceChildren(...ideas.map((t) => el("li", "", t)));
+}
+
+// renderEmpty offers a Start button in a private chat with nothing in it,
+// as Telegram does before the first message.
+function renderEmpty() {
+  const box = $("messages");
+  const old = $("empty-chat");
+  if (old) old.remove();
+  if (state.chat <= 0 || state.messages.size > 0) return;
+  const div = el("div", "empty-chat");
+  div.id = "empty-chat";
+  div.append(el("p", "", "No messages here yet."));
+  const b = el("button", "btn-start", "Start");
+  b.type = "button";
+  b.id = "start";
+  b.onclick = () => sendText("/start");
+  div.append(b);
+  box.append(div);
+}
+
 function renderHead() {
   if (!state.chat) return;
   const g = state.groups.find((g) => g.id === state.chat);
@@ -126,6 +163,7 @@ async function openChat(chat, as) {
     state.messages = new Map();
     $("messages").replaceChildren();
     for (const m of d.messages) upsert(m);
+    renderEmpty();
     renderKeyboard();
     scrollDown();
     $("composer").focus();
@@ -217,6 +255,8 @@ function renderMessage(m) {
 
 function upsert(m) {
   state.messages.set(m.id, m);
+  const empty = $("empty-chat");
+  if (empty) empty.remove();
   const node = renderMessage(m);
   const old = $("msg-" + m.id);
   if (old) old.replaceWith(node);

@@ -1,0 +1,112 @@
+package handlers
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// The command menus Telegram shows: everyone's by default, each staff
+// member's in their private chat (everyone's and their roles'), the team's
+// in each team group, in Spanish, in English, and in the configuration's
+// language for any other.
+
+// Command names of each menu, in the order shown.
+var (
+	everyoneCommands    = []string{"start", "help", "mentoring", "mybookings", "problem", "mytickets", "survey", "status", "language", "cancel", "privacy"}
+	mentorCommands      = []string{"slots", "today", "newslot", "weekly"}
+	techCommands        = []string{"queue", "reply", "resolve"}
+	coordinatorCommands = []string{"report", "announce", "gaps", "surveys", "reload"}
+)
+
+// menuLangs are the languages a menu is set in: Spanish, English, and ""
+// (any other language: the configuration's).
+var menuLangs = []string{aulabot.LangES, aulabot.LangEN, ""}
+
+// CommandMenus returns every command menu the configuration implies
+// (in set-up mode, only /id). Each is complete: setting them all,
+// whatever was set before, leaves each chat with the list for its roles
+// now.
+func (h *Handlers) CommandMenus() []aulabot.CommandMenu {
+	var out []aulabot.CommandMenu
+	add := func(chat int64, names []string) {
+		for _, lang := range menuLangs {
+			out = append(out, aulabot.CommandMenu{Chat: chat, Lang: lang, Commands: h.commandList(lang, names)})
+		}
+	}
+	if h.Setup {
+		add(0, []string{"id"})
+		return out
+	}
+	add(0, everyoneCommands)
+	for _, id := range h.staffIDs() {
+		add(id, staffCommands(h.Config.Roles(id)))
+	}
+	for _, u := range h.Config.Universities {
+		if u.TeamChat != 0 {
+			add(u.TeamChat, teamCommands())
+		}
+	}
+	return out
+}
+
+// ResetCommandMenus returns the menus that drop the private lists of
+// people (ids) who are no longer staff: their chats fall back to the
+// default list.
+func (h *Handlers) ResetCommandMenus(ids []int64) []aulabot.CommandMenu {
+	var out []aulabot.CommandMenu
+	for _, id := range ids {
+		if h.Config.Roles(id).Staff() {
+			continue
+		}
+		for _, lang := range menuLangs {
+			out = append(out, aulabot.CommandMenu{Chat: id, Lang: lang})
+		}
+	}
+	return out
+}
+
+// staffCommands is a staff member's private list: everyone's, then each
+// role's.
+func staffCommands(r aulabot.Roles) []string {
+	names := slices.Clone(everyoneCommands)
+	if len(r.Mentor) > 0 {
+		names = append(names, mentorCommands...)
+	}
+	if len(r.Tech) > 0 || len(r.Coordinator) > 0 || r.Admin {
+		names = append(names, techCommands...)
+	}
+	if len(r.Coordinator) > 0 || r.Admin {
+		names = append(names, coordinatorCommands...)
+	}
+	return names
+}
+
+// teamCommands is a team group's list: the commands that act there, in
+// the order of techCommands, help first.
+func teamCommands() []string { return append([]string{"help"}, techCommands...) }
+
+// staffIDs are the people the configuration names, each once, in order.
+func (h *Handlers) staffIDs() []int64 {
+	var ids []int64
+	ids = append(ids, h.Config.Admins...)
+	for _, u := range h.Config.Universities {
+		ids = append(append(append(ids, u.Mentors...), u.Tech...), u.Coordinators...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// commandList is names with their descriptions in lang ("" the
+// configuration's language).
+func (h *Handlers) commandList(lang string, names []string) []aulabot.Command {
+	if lang == "" {
+		lang = h.Config.Language
+	}
+	out := make([]aulabot.Command, 0, len(names))
+	for _, n := range names {
+		out = append(out, aulabot.Command{Name: n, Description: strings.TrimSpace(h.cat.T(lang, "cmd."+n))})
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package handlers
+
+import (
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+)
+
+// A first message is never lost: a question written before /start (or
+// during onboarding) starts onboarding with buttons at once, and is
+// answered right after the last step.
+
+// firstMessage wraps the handler of plain text in a private chat (next):
+// text from someone who has not finished onboarding is held, and
+// onboarding begins (or goes on) with buttons; staff known from the
+// configuration are greeted and answered at once. Small talk and text
+// without words are not held: the greeting answers them.
+func (h *Handlers) firstMessage(next Handler) Handler {
+	return func(c *Ctx) error {
+		if !c.Private() || (c.Known && c.User.Onboarded()) || c.U.File != nil {
+			return next(c)
+		}
+		text := strings.TrimSpace(c.U.Text)
+		if !h.worthHolding(c, text) {
+			text = ""
+		}
+		if c.Roles.Staff() {
+			if text == "" {
+				return h.greetStaff(c)
+			}
+			if home := h.svc.Onboarding.HomeUniversity(c.Roles); home != nil {
+				c.User.University, c.User.Role = home.ID, aulabot.RoleStaff // as GreetStaff stores them
+			}
+			return h.answerAfter(c, text, h.greetStaffIn(c))
+		}
+		st := c.State
+		if text != "" {
+			st = h.svc.Onboarding.Hold(st, text)
+		} else if !service.FlowOnboard.In(st) {
+			st = h.svc.Onboarding.Start(c.User, c.Known, "").State
+		}
+		c.SetState(st)
+		h.askOnboarding(c, st, text != "")
+		return nil
+	}
+}
+
+// worthHolding reports whether text is a question to answer after
+// onboarding: words, not small talk, not too long.
+func (h *Handlers) worthHolding(c *Ctx, text string) bool {
+	if text == "" || !hasLetters(text) || len([]rune(text)) > MaxQuestion {
+		return false
+	}
+	if kb := c.kb(); kb != nil && kb.SmallTalk(text) != "" {
+		return false
+	}
+	return true
+}
+
+// askOnboarding (re)asks onboarding's current step st as a new message:
+// the greeting and the language at the first step. held says that a
+// question waits for the end.
+func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, held bool) {
+	note := ""
+	if held {
+		note = c.T("start.held") + "\n\n"
+	}
+	switch st.Step {
+	case service.OnboardUniversity:
+		c.ReplyButtons(note+c.T("start.university"), h.universityButtons())
+	case service.OnboardRole:
+		d, _ := service.FlowOnboard.Data(st)
+		uni, _ := h.Config.University(d.University)
+		c.ReplyButtons(note+h.roleQuestion(c, uni), roleButtons(c))
+	default:
+		c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName))+strings.TrimSuffix("\n\n"+note, "\n\n"), langButtons())
+	}
+}
+
+// answerAfter answers question in the update whose transaction also runs
+// finish, the step that makes the person known: finish's replies (the
+// menu) come first, then the answer. c.User must already be the person as
+// finish stores them, for the question's record.
+func (h *Handlers) answerAfter(c *Ctx, question string, finish func(tx Tx) error) error {
+	c.Also(finish)
+	c.U.Text, c.U.File = question, nil
+	return h.ask(c)
+}

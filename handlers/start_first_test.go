@@ -1,0 +1,126 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// storedQuestions returns the questions stored for university since the
+// test's start.
+func storedQuestions(t *testing.T, e *htest.Env, university string) []aulabot.Question {
+	t.Helper()
+	var qs []aulabot.Question
+	err := e.Store.View(func(tx *storeTx) error {
+		return tx.Questions(university, e.Now().Add(-time.Hour), func(q aulabot.Question) error { qs = append(qs, q); return nil })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
+// A question before /start gets onboarding as buttons at once, each step
+// edits the pressed message, and the question is answered right after the
+// last step, as asked by the person now onboarded.
+func TestStart_FirstMessage(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(120, "en")
+	out := e.Text(p, 0, "how do i submit homework")
+	if len(out) != 1 || htest.Buttons(out)["🇬🇧 English"] != "lang:en" || !strings.Contains(out[0].Text, "kept your question") {
+		t.Fatalf("first message: %q %v", texts(out), htest.Buttons(out))
+	}
+	if qs := storedQuestions(t, e, "unvs"); len(qs) != 0 {
+		t.Errorf("question stored before onboarding: %+v", qs)
+	}
+	ask := int(out[0].ID)
+	out = e.Press(p, 0, ask, "lang:en")
+	if len(out) != 1 || out[0].EditMessageID != ask || !strings.Contains(out[0].Text, "Which university") {
+		t.Fatalf("language: %+v, want the university question on the same message", out)
+	}
+	out = e.Press(p, 0, ask, "uni:unvs")
+	if len(out) != 1 || out[0].EditMessageID != ask || !strings.Contains(out[0].Text, "teacher or a student") || !strings.Contains(out[0].Text, "/privacy") {
+		t.Fatalf("university: %+v, want the role question with the privacy line on the same message", out)
+	}
+	out = e.Press(p, 0, ask, "role:student")
+	if len(out) < 3 {
+		t.Fatalf("role: %q, want the edit, the menu and the answer", texts(out))
+	}
+	if out[0].EditMessageID != ask || len(out[0].Inline) != 0 || !strings.Contains(out[0].Text, "Student") {
+		t.Errorf("role question not edited into the choice: %+v", out[0])
+	}
+	if !strings.Contains(out[1].Text, "You're registered as a student") || len(out[1].Keyboard) == 0 {
+		t.Errorf("second message %q, want the welcome with the menu", out[1].Text)
+	}
+	rest := texts(out[2:])
+	if !strings.Contains(rest, "Source:") || !strings.Contains(strings.ToLower(rest), "assignment") {
+		t.Errorf("the held question was not answered after the menu: %q", rest)
+	}
+	qs := storedQuestions(t, e, "unvs")
+	if len(qs) != 1 || qs[0].Text != "how do i submit homework" || qs[0].Role != aulabot.RoleStudent || qs[0].UserID != 120 {
+		t.Errorf("questions recorded = %+v", qs)
+	}
+	if u, ok, _ := e.Store.User(120); !ok || !u.Onboarded() || u.University != "unvs" {
+		t.Errorf("user = %+v", u)
+	}
+	// Held once: nothing is answered again.
+	if out := e.Text(p, 0, "/start"); strings.Contains(texts(out), "Source:") {
+		t.Errorf("question answered twice: %q", texts(out))
+	}
+}
+
+// /start after a question, and another question during onboarding, keep
+// the latest question; small talk is not held.
+func TestStart_FirstMessageKept(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(121, "es")
+	e.Text(p, 0, "como entrego mi tarea")
+	out := e.Text(p, 0, "/start")
+	if !strings.Contains(texts(out), "Guardé su pregunta") || htest.Buttons(out)["🇵🇪 Español"] != "lang:es" {
+		t.Fatalf("/start after a question: %q", texts(out))
+	}
+	e.Press(p, 0, 0, "lang:es")
+	out = e.Text(p, 0, "como entrego mi tarea en moodle")
+	if !strings.Contains(texts(out), "Guardé su pregunta") || htest.Buttons(out)["Universidad Nacional de Montealto"] != "uni:unma" {
+		t.Fatalf("text during onboarding: %q %v, want the university question again", texts(out), htest.Buttons(out))
+	}
+	e.Press(p, 0, 0, "uni:unma")
+	out = e.Press(p, 0, 0, "role:teacher")
+	if !strings.Contains(texts(out), "Fuente:") {
+		t.Errorf("held question not answered: %q", texts(out))
+	}
+	if qs := storedQuestions(t, e, "unma"); len(qs) != 1 || qs[0].Text != "como entrego mi tarea en moodle" {
+		t.Errorf("questions = %+v, want only the latest", qs)
+	}
+
+	q := htest.Person(122, "es")
+	out = e.Text(q, 0, "hola")
+	if strings.Contains(texts(out), "Guardé su pregunta") || htest.Buttons(out)["🇵🇪 Español"] != "lang:es" {
+		t.Fatalf("hola before /start: %q, want the greeting without a held question", texts(out))
+	}
+	e.Press(q, 0, 0, "lang:es")
+	e.Press(q, 0, 0, "uni:unma")
+	if out := e.Press(q, 0, 0, "role:student"); len(out) != 1 {
+		t.Errorf("after onboarding with small talk: %q, want only the welcome", texts(out))
+	}
+}
+
+// Staff who write before /start are greeted with their roles and
+// answered in the same update.
+func TestStart_StaffFirstMessage(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(4101, "en")
+	out := e.Text(p, 0, "how do i submit homework")
+	if len(out) < 2 || !strings.Contains(out[0].Text, "Mentor:") || len(out[0].Keyboard) == 0 {
+		t.Fatalf("staff question: %q", texts(out))
+	}
+	if !strings.Contains(texts(out[1:]), "Source:") {
+		t.Errorf("not answered: %q", texts(out[1:]))
+	}
+	if qs := storedQuestions(t, e, "unvs"); len(qs) != 1 || qs[0].Role != aulabot.RoleStaff {
+		t.Errorf("questions = %+v", qs)
+	}
+}
