@@ -37,7 +37,7 @@ func TestE2E_TeamGroupUpgraded(t *testing.T) {
 
 	report("The calendar is empty", "UNMA-2")
 	post := h.waitText(sg, 0, "UNMA-2")
-	if a := h.press(3001, post, "Claim"); a.ShowAlert {
+	if a := h.press(3001, post, "Tomar"); a.ShowAlert {
 		t.Fatalf("claim in the supergroup refused: %+v", a)
 	}
 	before := h.lastBot(ana)
