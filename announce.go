@@ -42,6 +42,13 @@ type Campaign struct {
 	Counts   CampaignCounts `json:"counts"`
 	// Shown are the counts the progress message shows.
 	Shown CampaignCounts `json:"shown"`
+	// Localized are the message in each language, for a campaign whose
+	// text the bot writes (an event's invitations): a recipient whose
+	// language has one gets it instead of Message.
+	Localized map[string]Message `json:"loc,omitempty"`
+	// Owner names another domain's campaign ("event:7"): it has no
+	// progress message and no final count of its own.
+	Owner string `json:"owner,omitempty"`
 }
 
 // CampaignCounts are a campaign's recipients by state.
@@ -64,15 +71,20 @@ func (c Campaign) Active() bool { return c.State == CampaignScheduled || c.State
 
 // Includes reports whether u is in the campaign's audience: onboarded, of
 // its university (any for ""), with the audience's role.
-func (c Campaign) Includes(u User) bool {
-	if !u.Onboarded() || (c.University != "" && u.University != c.University) {
+func (c Campaign) Includes(u User) bool { return InAudience(u, c.University, c.Audience) }
+
+// InAudience reports whether u is in audience aud of university uni (""
+// is every university): onboarded, of the university, with the
+// audience's role.
+func InAudience(u User, uni, aud string) bool {
+	if !u.Onboarded() || (uni != "" && u.University != uni) {
 		return false
 	}
-	switch c.Audience {
+	switch aud {
 	case AudienceTeachers:
 		return u.Role == RoleTeacher
 	case AudienceStudents:
 		return u.Role == RoleStudent
 	}
-	return c.Audience == AudienceAll
+	return aud == AudienceAll
 }

@@ -144,7 +144,7 @@ func TestArchitecture_BinaryLinksNoTests(t *testing.T) {
 // adds its files.
 var converted = []string{"handlers/start.go", "handlers/start_buttons.go", "handlers/privacy.go", "handlers/buttons.go",
 	"handlers/ticket.go", "handlers/queue.go", "handlers/relay.go", "handlers/mytickets.go", "handlers/helpdesk_buttons.go",
-	"handlers/ticket_file.go", "handlers/ticket_fit.go"}
+	"handlers/ticket_file.go", "handlers/ticket_fit.go", "handlers/event.go", "handlers/event_buttons.go"}
 
 func TestArchitecture_ConvertedHandlersCallServices(t *testing.T) {
 	for _, path := range converted {

@@ -304,7 +304,7 @@ func (h *Handlers) cancelLatestCampaign(c *Ctx) error {
 	err := c.view(func(tx Tx) error {
 		cs, err := tx.ActiveCampaigns()
 		for _, cp := range cs {
-			if mayStop(c.Roles, cp) {
+			if cp.Owner == "" && mayStop(c.Roles, cp) { // not another domain's (an event's invitations)
 				latest = cp.ID
 			}
 		}
@@ -336,7 +336,7 @@ func (h *Handlers) cancelCampaign(c *Ctx, id uint64) error {
 		if err != nil {
 			return err
 		}
-		if !ok || !mayStop(c.Roles, cp) {
+		if !ok || cp.Owner != "" || !mayStop(c.Roles, cp) {
 			return aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_not_found")
 		}
 		if !cp.Active() {

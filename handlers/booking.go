@@ -55,6 +55,7 @@ func (h *Handlers) mentoring(c *Ctx) error {
 	c.ReplyButtons(c.T("booking.choose_kind"), [][]aulabot.Button{
 		{{Text: c.T("booking.button_personal"), Data: "bk:k:p:0"}, {Text: c.T("booking.button_group"), Data: "bk:k:g:0"}},
 		{{Text: c.T("booking.button_next_personal"), Data: "bk:n:p"}, {Text: c.T("booking.button_next_group"), Data: "bk:n:g"}},
+		{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}},
 	})
 	return nil
 }

@@ -123,6 +123,7 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	h.router = h.routes()
 	// The helpdesk's messages to other people carry buttons of this codec.
 	svc.Helpdesk.Buttons = helpdeskButtons{}
+	svc.Events.Buttons = eventButtons{}
 	return h
 }
 

@@ -26,20 +26,24 @@ import (
 type Tx interface {
 	OnboardingTx
 	HelpdeskTx
+	EventsTx
 }
 
 // Services are the domain services of one bot, wired to each other.
 type Services struct {
 	Onboarding *Onboarding
 	Helpdesk   *Helpdesk
+	Events     *Events
 }
 
 // New returns the services of a bot with configuration cfg, wired to
 // each other (a service that runs another's use case gets it here).
 func New(cfg *aulabot.Config) Services {
 	helpdesk := &Helpdesk{Config: cfg, Cat: i18n.Builtin()}
+	events := &Events{Config: cfg, Cat: i18n.Builtin()}
 	return Services{
-		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase}},
+		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, events.Erase}},
 		Helpdesk:   helpdesk,
+		Events:     events,
 	}
 }

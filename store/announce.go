@@ -267,6 +267,13 @@ func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
 			continue
 		}
 		m := c.Message
+		if len(c.Localized) > 0 {
+			if u, ok, err := tx.User(user); err != nil {
+				return queued, err
+			} else if l, found := c.Localized[u.Lang]; ok && found {
+				m = l
+			}
+		}
 		m.ChatID, m.Key, m.Lane = user, campaignKey(c.ID, user), aulabot.BulkLane
 		id, err := tx.Enqueue(m)
 		if err != nil {

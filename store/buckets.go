@@ -22,4 +22,5 @@ var buckets = [][]string{
 	{bScrubAfter},
 	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut},
 	{bLMS, bIncidents},
+	{bEvents, bEventAnswers},
 }
