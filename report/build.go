@@ -177,6 +177,9 @@ func (p *period) collect(src Source) error {
 	if err := p.mentoring(src); err != nil {
 		return err
 	}
+	if err := p.events(src); err != nil {
+		return err
+	}
 	p.onboarding()
 	return nil
 }

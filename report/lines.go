@@ -55,7 +55,7 @@ type line struct {
 
 // Areas of the figures, in the order they are shown; each has a label
 // report.area_AREA.
-var areas = []string{"kb", "helpdesk", "mentoring", "people"}
+var areas = []string{"kb", "helpdesk", "mentoring", "events", "people"}
 
 // lines lists every figure of r, area by area.
 func lines(r *Report) []line {
@@ -124,6 +124,7 @@ func lines(r *Report) []line {
 	c("mentoring", "unmarked", func(f *Figures) int { return f.Mentoring.Unmarked })
 	s("mentoring", "attendance", func(f *Figures) Share { return f.Mentoring.Attendance() })
 	ratings(func(f *Figures) Ratings { return f.Mentoring.Ratings }, "mentoring", add)
+	eventLines(c)
 
 	for _, k := range []struct {
 		key string

@@ -42,6 +42,8 @@ type Source interface {
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
 	// Users calls fn for every person the bot knows.
 	Users(fn func(aulabot.User) error) error
+	// Events returns every live training event.
+	Events() ([]aulabot.Event, error)
 }
 
 // Date is a day of the calendar, read in a university's time zone.
