@@ -55,7 +55,7 @@ type line struct {
 
 // Areas of the figures, in the order they are shown; each has a label
 // report.area_AREA.
-var areas = []string{"kb", "helpdesk", "mentoring", "events", "people"}
+var areas = []string{"kb", "helpdesk", "lms", "mentoring", "events", "people"}
 
 // lines lists every figure of r, area by area.
 func lines(r *Report) []line {
@@ -125,6 +125,7 @@ func lines(r *Report) []line {
 	s("mentoring", "attendance", func(f *Figures) Share { return f.Mentoring.Attendance() })
 	ratings(func(f *Figures) Ratings { return f.Mentoring.Ratings }, "mentoring", add)
 	eventLines(c)
+	lmsLines(c, add)
 
 	for _, k := range []struct {
 		key string
@@ -146,6 +147,7 @@ func lines(r *Report) []line {
 	c("people", "asked", func(f *Figures) int { return f.People.Asked })
 	c("people", "booked", func(f *Figures) int { return f.People.Booked })
 	c("people", "reported", func(f *Figures) int { return f.People.Reported })
+	c("people", "unreachable", func(f *Figures) int { return f.People.Unreachable })
 	return out
 }
 
