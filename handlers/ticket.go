@@ -90,10 +90,15 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 	if cancel {
 		return h.cancel(c)
 	}
-	c.SetState(st)
-	c.Answer(c.T("ticket.cat_" + cat))
-	c.Reply(c.T("ticket.describe", "category", c.T("ticket.cat_"+cat)))
-	return nil
+	return c.Commit(func(tx Tx) error {
+		if known, err := h.lmsKnown(c, tx, cat); known || err != nil {
+			return err // an LMS outage already known: linked to it, no description asked
+		}
+		c.SetState(st)
+		c.Answer(c.T("ticket.cat_" + cat))
+		c.Reply(c.T("ticket.describe", "category", c.T("ticket.cat_"+cat)))
+		return nil
+	})
 }
 
 // onTicketDescription takes the description (text, or files then text)
