@@ -1,6 +1,11 @@
 package aulabot
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
 
 // Audiences of an announcement.
 const (
@@ -87,4 +92,38 @@ func InAudience(u User, uni, aud string) bool {
 		return u.Role == RoleStudent
 	}
 	return aud == AudienceAll
+}
+
+// MaxLinkLen bounds a link people give the bot (an announcement's button,
+// a training's), far above any real address.
+const MaxLinkLen = 2000
+
+// HTTPLink returns s as a link if it is one the bot may put on a button:
+// http or https with a host, valid UTF-8, at most MaxLinkLen bytes.
+func HTTPLink(s string) (string, bool) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > MaxLinkLen || !utf8.ValidString(s) {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// ParseLocalTime reads "YYYY-MM-DD HH:MM" in loc (an announcement's or a
+// training's time). Text of another shape is EINVALID with key
+// badShape; a date or time that does not exist is ParseDate's, ParseClock's
+// or LocalTime's error.
+func ParseLocalTime(s string, loc *time.Location, badShape string) (time.Time, error) {
+	f := strings.Fields(s)
+	if len(f) != 2 {
+		return time.Time{}, Errorf(EINVALID, badShape)
+	}
+	y, m, d, err := ParseDate(f[0])
+	if err != nil {
+		return time.Time{}, err
+	}
+	clock, err := ParseClock(f[1])
+	if err != nil {
+		return time.Time{}, err
+	}
+	return LocalTime(y, m, d, clock, loc)
 }

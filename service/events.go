@@ -2,7 +2,6 @@ package service
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,7 +82,6 @@ type EventDraft struct {
 const (
 	MaxEventTitle    = 120
 	MaxEventCapacity = 10000
-	maxEventLink     = 2000
 )
 
 // The key formats of events: the jobs "evrem:7" (the reminder) and
@@ -163,19 +161,7 @@ func (s *Events) When(tx EventsTx, st aulabot.State, text string) (aulabot.State
 	if err != nil {
 		return st, err
 	}
-	f := strings.Fields(text)
-	if len(f) != 2 {
-		return st, aulabot.Errorf(aulabot.EINVALID, "event.err_when")
-	}
-	y, m, day, err := aulabot.ParseDate(f[0])
-	if err != nil {
-		return st, err
-	}
-	clock, err := aulabot.ParseClock(f[1])
-	if err != nil {
-		return st, err
-	}
-	if d.At, err = aulabot.LocalTime(y, m, day, clock, s.Config.Loc(d.University)); err != nil {
+	if d.At, err = aulabot.ParseLocalTime(text, s.Config.Loc(d.University), "event.err_when"); err != nil {
 		return st, err
 	}
 	if !d.At.After(tx.Now()) {
@@ -197,12 +183,12 @@ func (s *Events) Link(st aulabot.State, text string) (aulabot.State, error) {
 }
 
 func eventLink(text string) (string, error) {
-	s := strings.TrimSpace(text)
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > maxEventLink || !utf8.ValidString(s) || strings.ContainsAny(s, " \t\n") {
+	text = strings.TrimSpace(text)
+	link, ok := aulabot.HTTPLink(text)
+	if !ok || strings.ContainsAny(text, " \t\n") {
 		return "", aulabot.Errorf(aulabot.EINVALID, "event.err_link")
 	}
-	return u.String(), nil
+	return link, nil
 }
 
 // Audience takes the audience button and returns how many people it
