@@ -414,7 +414,7 @@ func (s *Events) Remind(tx EventsTx, j aulabot.Job) error {
 		if !ok {
 			continue
 		}
-		m := s.LinkMessage(u.Lang, e, "event.reminder")
+		m := s.LinkMessage(u.Language(s.Config.Language), e, "event.reminder")
 		m.ChatID, m.Key, m.Lane = p, fmt.Sprintf("%s:%d", remindKey(e.ID), p), aulabot.BulkLane
 		if _, err := tx.Enqueue(m); err != nil {
 			return err

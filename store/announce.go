@@ -268,9 +268,11 @@ func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
 		}
 		m := c.Message
 		if len(c.Localized) > 0 {
+			// The person's language: picked, else Telegram's if the bot
+			// speaks it; "-" (none) keeps Message.
 			if u, ok, err := tx.User(user); err != nil {
 				return queued, err
-			} else if l, found := c.Localized[u.Lang]; ok && found {
+			} else if l, found := c.Localized[u.Language("-")]; ok && found {
 				m = l
 			}
 		}
