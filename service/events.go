@@ -278,12 +278,16 @@ func (s *Events) Create(tx EventsTx, st aulabot.State, by int64, lang string) (E
 	if err := tx.PutEvent(e); err != nil {
 		return EventCreated{}, err
 	}
-	if err := tx.Schedule(aulabot.Job{Key: remindKey(e.ID), Kind: JobEventRemind, Due: e.At.Add(-EventRemindBefore),
-		Data: map[string]string{"event": strconv.FormatUint(e.ID, 10)}}); err != nil {
-		return EventCreated{}, err
+	for _, j := range []aulabot.Job{
+		{Key: remindKey(e.ID), Kind: JobEventRemind, Due: e.At.Add(-EventRemindBefore)},
+		{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.At.Add(EventSummaryAfter)},
+	} {
+		j.Data = map[string]string{"event": strconv.FormatUint(e.ID, 10)}
+		if err := tx.Schedule(j); err != nil {
+			return EventCreated{}, err
+		}
 	}
-	return EventCreated{Event: e}, tx.Schedule(aulabot.Job{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.At.Add(EventSummaryAfter),
-		Data: map[string]string{"event": strconv.FormatUint(e.ID, 10)}})
+	return EventCreated{Event: e}, nil
 }
 
 // WhenText renders an event's time in lang, in its university's zone.
