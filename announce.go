@@ -1,6 +1,11 @@
 package aulabot
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
 
 // Audiences of an announcement.
 const (
@@ -42,6 +47,13 @@ type Campaign struct {
 	Counts   CampaignCounts `json:"counts"`
 	// Shown are the counts the progress message shows.
 	Shown CampaignCounts `json:"shown"`
+	// Localized are the message in each language, for a campaign whose
+	// text the bot writes (an event's invitations): a recipient whose
+	// language has one gets it instead of Message.
+	Localized map[string]Message `json:"loc,omitempty"`
+	// Owner names another domain's campaign ("event:7"): it has no
+	// progress message and no final count of its own.
+	Owner string `json:"owner,omitempty"`
 }
 
 // CampaignCounts are a campaign's recipients by state.
@@ -64,15 +76,54 @@ func (c Campaign) Active() bool { return c.State == CampaignScheduled || c.State
 
 // Includes reports whether u is in the campaign's audience: onboarded, of
 // its university (any for ""), with the audience's role.
-func (c Campaign) Includes(u User) bool {
-	if !u.Onboarded() || (c.University != "" && u.University != c.University) {
+func (c Campaign) Includes(u User) bool { return InAudience(u, c.University, c.Audience) }
+
+// InAudience reports whether u is in audience aud of university uni (""
+// is every university): onboarded, of the university, with the
+// audience's role.
+func InAudience(u User, uni, aud string) bool {
+	if !u.Onboarded() || (uni != "" && u.University != uni) {
 		return false
 	}
-	switch c.Audience {
+	switch aud {
 	case AudienceTeachers:
 		return u.Role == RoleTeacher
 	case AudienceStudents:
 		return u.Role == RoleStudent
 	}
-	return c.Audience == AudienceAll
+	return aud == AudienceAll
+}
+
+// MaxLinkLen bounds a link people give the bot (an announcement's button,
+// a training's), far above any real address.
+const MaxLinkLen = 2000
+
+// HTTPLink returns s as a link if it is one the bot may put on a button:
+// http or https with a host, valid UTF-8, at most MaxLinkLen bytes.
+func HTTPLink(s string) (string, bool) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > MaxLinkLen || !utf8.ValidString(s) {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// ParseLocalTime reads "YYYY-MM-DD HH:MM" in loc (an announcement's or a
+// training's time). Text of another shape is EINVALID with key
+// badShape; a date or time that does not exist is ParseDate's, ParseClock's
+// or LocalTime's error.
+func ParseLocalTime(s string, loc *time.Location, badShape string) (time.Time, error) {
+	f := strings.Fields(s)
+	if len(f) != 2 {
+		return time.Time{}, Errorf(EINVALID, badShape)
+	}
+	y, m, d, err := ParseDate(f[0])
+	if err != nil {
+		return time.Time{}, err
+	}
+	clock, err := ParseClock(f[1])
+	if err != nil {
+		return time.Time{}, err
+	}
+	return LocalTime(y, m, d, clock, loc)
 }

@@ -149,7 +149,7 @@ var converted = []string{"handlers/start.go", "handlers/start_buttons.go", "hand
 	"handlers/kb_buttons.go", "handlers/gaps.go", "handlers/gaps_curate.go",
 	"handlers/course.go", "handlers/course_list.go", "handlers/course_buttons.go",
 	"handlers/booking.go", "handlers/booking_cancel.go", "handlers/slot.go", "handlers/newslot.go", "handlers/attendance.go",
-	"handlers/mentoring_buttons.go"}
+	"handlers/mentoring_buttons.go", "handlers/event.go", "handlers/event_buttons.go"}
 
 func TestArchitecture_ConvertedHandlersCallServices(t *testing.T) {
 	for _, path := range converted {

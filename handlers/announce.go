@@ -3,7 +3,6 @@ package handlers
 import (
 	"fmt"
 	"html"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,9 +29,6 @@ type announceTx interface {
 // Data: uni ("*" = every university), aud, text (Telegram HTML), url,
 // label.
 const flowAnnounce = "announce"
-
-// maxLinkLen bounds an announcement's link, far above any real address.
-const maxLinkLen = 2000
 
 // allUniversities is the "every university" choice in button data.
 const allUniversities = "*"
@@ -218,33 +214,21 @@ func parseAnnounceLink(s string) (link, label string, err error) {
 	if len(f) == 0 {
 		return "", "", aulabot.Errorf(aulabot.EINVALID, "announce.err_link")
 	}
-	u, perr := url.Parse(f[0])
-	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(f[0]) > maxLinkLen || !utf8.ValidString(f[0]) {
+	link, ok := aulabot.HTTPLink(f[0])
+	if !ok {
 		return "", "", aulabot.Errorf(aulabot.EINVALID, "announce.err_link")
 	}
 	label = aulabot.CleanText(strings.Join(f[1:], " "))
 	if utf8.RuneCountInString(label) > 60 {
 		label = string([]rune(label)[:60])
 	}
-	return u.String(), label, nil
+	return link, label, nil
 }
 
 // parseAnnounceTime reads "YYYY-MM-DD HH:MM" in the campaign's zone; a
 // time that has passed is refused.
 func (h *Handlers) parseAnnounceTime(c *Ctx, st aulabot.State, s string) (time.Time, error) {
-	f := strings.Fields(s)
-	if len(f) != 2 {
-		return time.Time{}, aulabot.Errorf(aulabot.EINVALID, "announce.err_when")
-	}
-	y, m, d, err := aulabot.ParseDate(f[0])
-	if err != nil {
-		return time.Time{}, err
-	}
-	clock, err := aulabot.ParseClock(f[1])
-	if err != nil {
-		return time.Time{}, err
-	}
-	at, err := aulabot.LocalTime(y, m, d, clock, h.Config.Loc(h.campaignOf(c, st).University))
+	at, err := aulabot.ParseLocalTime(s, h.Config.Loc(h.campaignOf(c, st).University), "announce.err_when")
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -304,7 +288,7 @@ func (h *Handlers) cancelLatestCampaign(c *Ctx) error {
 	err := c.view(func(tx Tx) error {
 		cs, err := tx.ActiveCampaigns()
 		for _, cp := range cs {
-			if mayStop(c.Roles, cp) {
+			if cp.Owner == "" && mayStop(c.Roles, cp) { // not another domain's (an event's invitations)
 				latest = cp.ID
 			}
 		}
@@ -336,7 +320,7 @@ func (h *Handlers) cancelCampaign(c *Ctx, id uint64) error {
 		if err != nil {
 			return err
 		}
-		if !ok || !mayStop(c.Roles, cp) {
+		if !ok || cp.Owner != "" || !mayStop(c.Roles, cp) {
 			return aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_not_found")
 		}
 		if !cp.Active() {

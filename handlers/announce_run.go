@@ -97,6 +97,9 @@ func (a *Announcer) Step() error {
 			return err
 		}
 		for _, cp := range cs {
+			if cp.Owner != "" {
+				continue // another domain's campaign: no progress message
+			}
 			done := cp.State != aulabot.CampaignRunning
 			if !done && (cp.Shown == cp.Counts || now.Sub(cp.Progress) < AnnounceProgressEvery) {
 				continue

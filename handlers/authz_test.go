@@ -405,6 +405,16 @@ var authzActions = []authzAction{
 	}},
 	{"ann:stop", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ann:stop:", v), true },
 		func(actor, variant, place) bool { return false }},
+	// Training events: coordinators and admins create them, privately;
+	// whoever is onboarded lists them (event.go).
+	{"/newevent", false, []variant{plain}, cmd("/newevent"), func(a actor, v variant, pl place) bool {
+		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
+	}},
+	{"ev:ok", true, []variant{plain}, cmd("ev:ok"), func(actor, variant, place) bool { return false }},
+	{"/trainings", false, []variant{plain}, cmd("/trainings"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"ev:l", true, []variant{plain}, cmd("ev:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"ev:a", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:a:", v) + ":y", true },
+		func(actor, variant, place) bool { return false }},
 	// The LMS watch: /status for whoever has a university (status.go).
 	{"/status", false, []variant{plain}, cmd("/status"), func(a actor, v variant, pl place) bool {
 		return private(pl) && statusUni(a) != ""

@@ -44,6 +44,7 @@ func (h *Handlers) mentoringMenu(c *Ctx) [][]aulabot.Button {
 			{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}},
 		{{Text: c.T("booking.button_next_personal"), Data: nextFreeButton{aulabot.SlotPersonal}.Encode()},
 			{Text: c.T("booking.button_next_group"), Data: nextFreeButton{aulabot.SlotGroup}.Encode()}},
+		{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}},
 	}
 }
 

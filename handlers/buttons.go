@@ -11,11 +11,16 @@ import (
 // (issue 13) adds its list here; until then its handlers split their data
 // by hand.
 func buttonKinds() []button.Kind {
-	return slices.Concat(startButtons, helpdeskButtonKinds, kbButtonKinds, surveyButtons, reportButtons, courseButtonKinds, mentoringButtonKinds)
+	return slices.Concat(startButtons, helpdeskButtonKinds, kbButtonKinds, surveyButtons, reportButtons, courseButtonKinds, mentoringButtonKinds, eventButtonKinds)
 }
 
 // pressed decodes the pressed button's data as a B; data of any other kind
 // or shape is a stale button (error.stale_button).
 func pressed[B button.Data](c *Ctx) (B, error) {
 	return button.As[B](c.h.buttons, c.U.Callback.Data)
+}
+
+// noFields is the kind of a button without fields.
+func noFields(prefix string, v button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Longest: v, Decode: func([]string) (button.Data, bool) { return v, true }}
 }

@@ -122,6 +122,7 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	svc.Helpdesk.Buttons = helpdeskButtons{}
 	svc.Courses.Buttons = courseButtons{}
 	svc.Mentoring.Buttons = mentoringButtons{}
+	svc.Events.Buttons = eventButtons{}
 	return h
 }
 

@@ -219,11 +219,6 @@ func idKind(prefix string, make func(id uint64) button.Data) button.Kind {
 		Decode: func(f []string) (button.Data, bool) { n, ok := idField(f[0]); return make(n), ok }}
 }
 
-// noFields is the kind of a button without fields.
-func noFields(prefix string, v button.Data) button.Kind {
-	return button.Kind{Prefix: prefix, Longest: v, Decode: func([]string) (button.Data, bool) { return v, true }}
-}
-
 // mentoringButtonKinds are the kinds above.
 var mentoringButtonKinds = []button.Kind{
 	noFields("bk:new", bookMenuButton{}),

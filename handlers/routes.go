@@ -22,6 +22,7 @@ func (h *Handlers) routes() *router {
 	h.routeBooking(r)
 	h.routeTickets(r)
 	h.routeAnnounce(r)
+	h.routeEvents(r)
 	h.routeStatus(r)
 	h.routeSetup(r)
 	h.routeSurveys(r)

@@ -156,6 +156,22 @@ func (h *Handlers) lmsReported(c *Ctx, tx Tx, t aulabot.Ticket) (bool, error) {
 	return true, nil
 }
 
+// lmsKnown answers the LMS-access category at once when the person's
+// university's LMS has an open incident: they are linked to it (told when
+// it is back) and asked nothing more. Without an open incident the report
+// goes on, and its description counts towards opening one
+// (lmsReported).
+func (h *Handlers) lmsKnown(c *Ctx, tx Tx, category string) (bool, error) {
+	if category != aulabot.CategoryLMS || !c.Known {
+		return false, nil
+	}
+	st, err := tx.LMSState(c.User.University)
+	if err != nil || st.Open == 0 {
+		return false, err
+	}
+	return h.lmsReported(c, tx, aulabot.Ticket{University: c.User.University, Requester: c.U.From.ID, Category: category})
+}
+
 // RecordLMSCheck stores check r of university uni's LMS in one
 // transaction with what it causes: an incident opened (the team group
 // told, with the failing checks) or closed (everyone linked or subscribed

@@ -88,9 +88,16 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 		t.Errorf("/status when down = %q", got)
 	}
 	e.Press(teacher, 0, 0, htest.Buttons(msgs)["🔔 Tell me when it is back"])
-	msgs = reportLMS(t, e, teacher)
-	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "We already know") {
-		t.Errorf("report during the incident = %q", got)
+	// Reporting an LMS-access problem now is answered at the category:
+	// no description asked.
+	e.Text(teacher, 0, "/problem")
+	msgs = e.Press(teacher, 0, 0, "tk:cat:lms")
+	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "We already know") || strings.Contains(got, "Tell me about the problem") {
+		t.Errorf("LMS-access category during the incident = %q, want the known answer at once", got)
+	}
+	msgs = e.Text(teacher, 0, "qwxz 4711 zzkv error")
+	if ts, _ := e.Store.Tickets("unma", true); len(ts) != 0 || strings.Contains(textsTo(msgs, teacher.ID), "UNMA-") {
+		t.Errorf("a text after the known answer made a ticket: %+v", ts)
 	}
 	if ts, _ := e.Store.Tickets("unma", true); len(ts) != 0 {
 		t.Errorf("a ticket was opened during a known incident: %+v", ts)

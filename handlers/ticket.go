@@ -98,14 +98,19 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 	if cancel {
 		return h.cancel(c)
 	}
-	c.SetState(st)
-	c.Answer(requesterCategory(c, cat))
-	text := c.T("ticket.describe", "category", requesterCategory(c, cat))
-	if cat == aulabot.CategoryLMS {
-		text += "\n\n" + h.fillPlaces(c, c.T("ticket.lms_hint"))
-	}
-	c.Reply(text)
-	return nil
+	return c.Commit(func(tx Tx) error {
+		if known, err := h.lmsKnown(c, tx, cat); known || err != nil {
+			return err // an LMS outage already known: linked to it, no description asked
+		}
+		c.SetState(st)
+		c.Answer(requesterCategory(c, cat))
+		text := c.T("ticket.describe", "category", requesterCategory(c, cat))
+		if cat == aulabot.CategoryLMS {
+			text += "\n\n" + h.fillPlaces(c, c.T("ticket.lms_hint"))
+		}
+		c.Reply(text)
+		return nil
+	})
 }
 
 // onTicketDescription takes the description (text, or files then text)

@@ -180,7 +180,14 @@ func (p *period) collect(src Source) error {
 	if err := p.mentoring(src); err != nil {
 		return err
 	}
+	if err := p.events(src); err != nil {
+		return err
+	}
+	if err := p.incidents(src); err != nil {
+		return err
+	}
 	p.onboarding()
+	p.unreachable(src)
 	return nil
 }
 

@@ -14,6 +14,8 @@ type Figures struct {
 	Helpdesk  Helpdesk
 	Mentoring Mentoring
 	People    People
+	Events    Events
+	LMS       LMS
 }
 
 // Empty reports whether nothing happened in the period: nobody asked,
@@ -21,7 +23,8 @@ type Figures struct {
 func (f *Figures) Empty() bool {
 	h := f.Helpdesk
 	return f.KB.Asked == 0 && h.Opened == 0 && h.Claimed == 0 && h.Resolved == 0 && h.Reopened == 0 &&
-		h.OpenAtEnd == 0 && f.Mentoring.Slots == 0 && f.People.Active == 0 && f.People.Onboarded.Total() == 0
+		h.OpenAtEnd == 0 && f.Mentoring.Slots == 0 && f.People.Active == 0 && f.People.Onboarded.Total() == 0 &&
+		f.Events.Events == 0 && f.LMS.Incidents == 0 && f.LMS.OpenAtEnd == 0
 }
 
 // add merges o into f (the figures of another university).
@@ -30,6 +33,8 @@ func (f *Figures) add(o *Figures) {
 	f.Helpdesk.add(&o.Helpdesk)
 	f.Mentoring.add(&o.Mentoring)
 	f.People.add(&o.People)
+	f.Events.add(&o.Events)
+	f.LMS.add(&o.LMS)
 }
 
 // finish computes what is computed from the merged samples.
@@ -37,6 +42,7 @@ func (f *Figures) finish() {
 	f.KB.finish()
 	f.Helpdesk.finish()
 	f.People.finish()
+	f.LMS.Duration.finish()
 }
 
 // Share is a part of a whole; the whole may be 0 (no share).

@@ -55,7 +55,7 @@ type line struct {
 
 // Areas of the figures, in the order they are shown; each has a label
 // report.area_AREA.
-var areas = []string{"kb", "helpdesk", "mentoring", "people"}
+var areas = []string{"kb", "helpdesk", "lms", "mentoring", "events", "people"}
 
 // lines lists every figure of r, area by area.
 func lines(r *Report) []line {
@@ -124,6 +124,8 @@ func lines(r *Report) []line {
 	c("mentoring", "unmarked", func(f *Figures) int { return f.Mentoring.Unmarked })
 	s("mentoring", "attendance", func(f *Figures) Share { return f.Mentoring.Attendance() })
 	ratings(func(f *Figures) Ratings { return f.Mentoring.Ratings }, "mentoring", add)
+	eventLines(c)
+	lmsLines(c, add)
 
 	for _, k := range []struct {
 		key string
@@ -145,6 +147,7 @@ func lines(r *Report) []line {
 	c("people", "asked", func(f *Figures) int { return f.People.Asked })
 	c("people", "booked", func(f *Figures) int { return f.People.Booked })
 	c("people", "reported", func(f *Figures) int { return f.People.Reported })
+	c("people", "unreachable", func(f *Figures) int { return f.People.Unreachable })
 	return out
 }
 

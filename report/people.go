@@ -15,6 +15,9 @@ type People struct {
 	Active                  int
 	ActiveRoles             Roles
 	Asked, Booked, Reported int
+	// Unreachable is how many of Known blocked the bot (as of the
+	// report: a person who writes again is reachable again).
+	Unreachable int
 
 	asked, booked, reported map[int64]bool
 	roles                   map[int64]string // of the active people
@@ -56,6 +59,7 @@ func (p *period) onboarding() {
 func (p *People) add(o *People) {
 	p.Onboarded.add(o.Onboarded)
 	p.Known.add(o.Known)
+	p.Unreachable += o.Unreachable
 	for _, s := range []struct{ to, from *map[int64]bool }{{&p.asked, &o.asked}, {&p.booked, &o.booked}, {&p.reported, &o.reported}} {
 		for id := range *s.from {
 			if *s.to == nil {

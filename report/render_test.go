@@ -195,7 +195,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"Resumen", "Base de conocimiento", "Mesa de ayuda", "Mentorías", "Personas", "Preguntas", "Tickets", "Reservas"}
+	want := []string{"Resumen", "Base de conocimiento", "Mesa de ayuda", "Aula virtual", "Mentorías", "Formaciones en directo", "Personas", "Preguntas", "Tickets", "Reservas"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("sheets = %q, want %q", got, want)
 	}

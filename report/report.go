@@ -42,6 +42,12 @@ type Source interface {
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
 	// Users calls fn for every person the bot knows.
 	Users(fn func(aulabot.User) error) error
+	// Events returns every live training event.
+	Events() ([]aulabot.Event, error)
+	// Incidents returns the LMS incidents of university, oldest first.
+	Incidents(university string) ([]aulabot.Incident, error)
+	// Blocked reports whether user blocked the bot (marked unreachable).
+	Blocked(user int64) bool
 }
 
 // Date is a day of the calendar, read in a university's time zone.

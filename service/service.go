@@ -29,6 +29,7 @@ type Tx interface {
 	QuestionsTx
 	CoursesTx
 	MentoringTx
+	EventsTx
 }
 
 // Services are the domain services of one bot, wired to each other.
@@ -38,6 +39,7 @@ type Services struct {
 	Questions  *Questions
 	Courses    *Courses
 	Mentoring  *Mentoring
+	Events     *Events
 }
 
 // New returns the services of a bot with configuration cfg, wired to
@@ -46,11 +48,13 @@ func New(cfg *aulabot.Config) Services {
 	helpdesk := &Helpdesk{Config: cfg, Cat: i18n.Builtin()}
 	courses := &Courses{Config: cfg, Cat: i18n.Builtin()}
 	mentoring := &Mentoring{Config: cfg, Cat: i18n.Builtin(), Seated: courses.AskForBooking}
+	events := &Events{Config: cfg, Cat: i18n.Builtin()}
 	return Services{
-		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, courses.Erase, mentoring.Erase}},
+		Onboarding: &Onboarding{Config: cfg, Erasers: []Eraser{helpdesk.Erase, courses.Erase, mentoring.Erase, events.Erase}},
 		Helpdesk:   helpdesk,
 		Questions:  &Questions{Config: cfg},
 		Courses:    courses,
 		Mentoring:  mentoring,
+		Events:     events,
 	}
 }

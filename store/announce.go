@@ -267,6 +267,15 @@ func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
 			continue
 		}
 		m := c.Message
+		if len(c.Localized) > 0 {
+			// The person's language: picked, else Telegram's if the bot
+			// speaks it; "-" (none) keeps Message.
+			if u, ok, err := tx.User(user); err != nil {
+				return queued, err
+			} else if l, found := c.Localized[u.Language("-")]; ok && found {
+				m = l
+			}
+		}
 		m.ChatID, m.Key, m.Lane = user, campaignKey(c.ID, user), aulabot.BulkLane
 		id, err := tx.Enqueue(m)
 		if err != nil {

@@ -23,4 +23,5 @@ var buckets = [][]string{
 	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut},
 	{bLMS, bIncidents},
 	{bCourses, bCoursesUni, bCoursesTeacher, bCourseBooking},
+	{bEvents, bEventAnswers},
 }

@@ -21,7 +21,8 @@ var errHasUsers = errors.New("database has users")
 // can be tried at once: the demo people onboarded, mentors' slots in the
 // coming days (some booked, one group slot nearly full), tickets in every
 // state in both universities with their posts in the team groups, and a
-// few questions the knowledge base could not answer (/gaps). Everything
+// few questions the knowledge base could not answer (/gaps), and an
+// upcoming live training its people are invited to. Everything
 // goes through the store's own rules, in one transaction, so a crash
 // half-way leaves nothing. It does nothing to a database with users or
 // seeded before, and is meant for the demo configuration (it skips people
@@ -45,7 +46,7 @@ func (m *Main) seedDemo() error {
 	}
 	return m.Store.Update(func(tx *store.Tx) error {
 		s := &seeder{m: m, tx: tx, users: map[int64]aulabot.User{}}
-		for _, step := range []func() error{s.people, s.slots, s.tickets, s.questions, s.courses} {
+		for _, step := range []func() error{s.people, s.slots, s.tickets, s.questions, s.courses, s.events} {
 			if err := step(); err != nil {
 				return err
 			}

@@ -149,7 +149,8 @@ func TestSeedDemo(t *testing.T) {
 // TestE2E_SeededSandbox: the seeded sandbox opens with the tickets' posts
 // in the team groups, with working buttons; a demo student books the
 // nearly full group slot and cancels it again; technicians see their queue, a coordinator the
-// gaps, and a requester rates the resolved ticket.
+// gaps, a requester rates the resolved ticket, and a student answers the
+// training's invitation.
 func TestE2E_SeededSandbox(t *testing.T) {
 	h := newSeededHarness(t)
 	const rosa, diego, group = 9001, 9002, -2001
@@ -260,6 +261,17 @@ func TestE2E_SeededSandbox(t *testing.T) {
 		h.waitNew(group, 0, func(m sandbox.Message) bool {
 			return m.ID == posts["UNMA-3"].ID && strings.Contains(m.Plain, "Calificación: 5/5")
 		})
+	})
+
+	// The demo's training invites unma's people; a student answers it.
+	t.Run("Training", func(t *testing.T) {
+		inv := h.waitText(diego, 0, "Formación en directo: Cuestionarios en Moodle paso a paso")
+		if !hasButton(inv, "ev:a:1:y") || !hasButton(inv, "ev:a:1:n") {
+			t.Fatalf("invitation without the answer buttons: %+v", inv.Inline)
+		}
+		before := h.lastBot(diego)
+		h.press(diego, inv, "Asistiré")
+		h.waitText(diego, before, "Te esperamos en <b>Cuestionarios en Moodle paso a paso</b>")
 	})
 }
 

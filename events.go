@@ -1,0 +1,44 @@
+package aulabot
+
+import "time"
+
+// Answers to a training event's invitation, as stored.
+const (
+	EventAttend  = "yes" // I'll attend
+	EventDecline = "no"  // Not this time
+)
+
+// Event is a live training event: a session at a time with a link,
+// for an audience of a university (teachers, students or both, as
+// announcements), with an optional capacity. Its invitations go out as a
+// campaign (Campaign.Owner names the event), paced like announcements.
+type Event struct {
+	ID         uint64    `json:"id"`
+	University string    `json:"uni"`
+	Audience   string    `json:"aud"` // AudienceTeachers, AudienceStudents or AudienceAll
+	Title      string    `json:"title"`
+	At         time.Time `json:"at"`
+	Link       string    `json:"link"`
+	Capacity   int       `json:"cap,omitempty"` // 0: no limit
+	By         int64     `json:"by"`            // the coordinator who created it
+	Lang       string    `json:"lang"`          // their language, for the figures
+	Created    time.Time `json:"created"`
+	Campaign   uint64    `json:"campaign,omitempty"` // its invitations
+	// Counts are the answers; an erased person's answer stays counted.
+	Counts EventCounts `json:"counts"`
+	// Reminded is when the reminder went to those attending.
+	Reminded time.Time `json:"reminded,omitzero"`
+}
+
+// EventCounts are an event's figures.
+type EventCounts struct {
+	Invited   int `json:"invited"`
+	Attending int `json:"attending"`
+	Declined  int `json:"declined"`
+}
+
+// Includes reports whether u is in the event's audience.
+func (e Event) Includes(u User) bool { return InAudience(u, e.University, e.Audience) }
+
+// Full reports whether the event has a capacity and every place is taken.
+func (e Event) Full() bool { return e.Capacity > 0 && e.Counts.Attending >= e.Capacity }

@@ -1,0 +1,250 @@
+package handlers
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+)
+
+// Live training events: each handler decodes the command, button or
+// text, calls one use case of the events service (service.Events) and
+// renders the reply. The rules, the flow (service.FlowEvent), what is
+// stored and who is sent what are the service's.
+
+// routeEvents registers the events: /newevent for coordinators, the
+// Trainings list (/trainings, and its button in /mentoring) for everyone
+// onboarded, and the buttons of the invitations.
+func (h *Handlers) routeEvents(r *router) {
+	r.commands["newevent"] = with(h.newEvent, private, coordinator)
+	r.commands["trainings"] = with(h.trainings, private, onboarded)
+	r.callbacks["ev"] = with(h.onEventButton, private)
+	r.flows[service.FlowEvent.Name] = with(h.onEventText, private, coordinator)
+}
+
+// eventUniversities are the universities c may create events for: a
+// coordinator's, or every one for an admin.
+func (h *Handlers) eventUniversities(c *Ctx) []string {
+	return slices.DeleteFunc(h.announceUniversities(c), func(u string) bool { return u == allUniversities })
+}
+
+// newEvent starts a draft: the university if there is a choice, else the
+// title.
+func (h *Handlers) newEvent(c *Ctx) error {
+	unis := h.eventUniversities(c)
+	st := h.svc.Events.StartDraft(unis)
+	c.SetState(st)
+	if st.Step == service.EventTitle {
+		return h.askEventTitle(c, unis[0])
+	}
+	var rows [][]aulabot.Button
+	for _, u := range unis {
+		rows = append(rows, []aulabot.Button{{Text: h.uniName(c.Lang, u), Data: eventUniversityButton{u}.Encode()}})
+	}
+	c.ReplyButtons(c.T("event.choose_university"), rows)
+	return nil
+}
+
+func (h *Handlers) askEventTitle(c *Ctx, uni string) error {
+	c.Reply(c.T("event.ask_title", "university", h.uniName(c.Lang, uni), "max", service.MaxEventTitle))
+	return nil
+}
+
+// onEventText takes the draft's title, time, link and capacity.
+func (h *Handlers) onEventText(c *Ctx) error {
+	ev := h.svc.Events
+	d, _ := service.FlowEvent.Data(c.State)
+	switch c.State.Step {
+	case service.EventTitle:
+		st, err := ev.Title(c.State, c.U.Text)
+		if err != nil {
+			return err
+		}
+		c.SetState(st)
+		example := h.Now().In(h.Config.Loc(d.University)).Add(7*24*time.Hour).Format("2006-01-02") + " 17:00"
+		c.Reply(c.T("event.ask_when", "example", example))
+		return nil
+	case service.EventWhen:
+		return c.Commit(func(tx Tx) error {
+			st, err := ev.When(tx, c.State, c.U.Text)
+			if err != nil {
+				return err
+			}
+			c.SetState(st)
+			c.Reply(c.T("event.ask_link"))
+			return nil
+		})
+	case service.EventLink:
+		st, err := ev.Link(c.State, c.U.Text)
+		if err != nil {
+			return err
+		}
+		c.SetState(st)
+		var row []aulabot.Button
+		for _, a := range []string{aulabot.AudienceTeachers, aulabot.AudienceStudents, aulabot.AudienceAll} {
+			row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: eventAudienceButton{a}.Encode()})
+		}
+		c.ReplyButtons(c.T("event.ask_audience"), [][]aulabot.Button{row})
+		return nil
+	case service.EventCapacity:
+		return h.eventCapacity(c, c.U.Text)
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "event.use_buttons")
+}
+
+// eventCapacity takes the capacity ("" is no limit) and shows the
+// preview.
+func (h *Handlers) eventCapacity(c *Ctx, text string) error {
+	st, d, err := h.svc.Events.Capacity(c.State, text)
+	if err != nil {
+		return err
+	}
+	c.SetState(st)
+	capacity := c.T("event.no_limit")
+	if d.Capacity > 0 {
+		capacity = c.T("event.places", "n", d.Capacity)
+	}
+	preview := aulabot.Event{University: d.University, At: d.At}
+	c.ReplyButtons(c.T("event.preview", "title", d.Title, "when", h.svc.Events.WhenText(c.Lang, preview), "link", d.Link,
+		"audience", c.T("announce.aud_"+d.Audience), "university", h.uniName(c.Lang, d.University), "capacity", capacity),
+		[][]aulabot.Button{{{Text: c.T("event.button_create"), Data: eventCreateButton{}.Encode()},
+			{Text: c.T("event.button_discard"), Data: eventDiscardButton{}.Encode()}}})
+	return nil
+}
+
+// onEventButton decodes an "ev:" button and hands it to its handler.
+func (h *Handlers) onEventButton(c *Ctx) error {
+	b, err := h.buttons.Decode(c.U.Callback.Data)
+	if err != nil {
+		return err
+	}
+	switch b := b.(type) {
+	case eventAnswerButton:
+		return with(func(c *Ctx) error { return h.answerEvent(c, b, false) }, onboarded)(c)
+	case eventChangeButton:
+		return with(func(c *Ctx) error { return h.answerEvent(c, eventAnswerButton(b), true) }, onboarded)(c)
+	case eventListButton:
+		c.Answer("")
+		return with(h.trainings, onboarded)(c)
+	}
+	return with(func(c *Ctx) error { return h.onEventDraftButton(c, b) }, coordinator)(c)
+}
+
+// onEventDraftButton handles the draft's buttons.
+func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
+	ev := h.svc.Events
+	c.Answer("")
+	switch b := b.(type) {
+	case eventUniversityButton:
+		st, err := ev.ChooseUniversity(c.State, b.University, h.eventUniversities(c))
+		if err != nil {
+			return err
+		}
+		c.SetState(st)
+		return h.askEventTitle(c, b.University)
+	case eventAudienceButton:
+		return c.Commit(func(tx Tx) error {
+			st, n, err := ev.Audience(tx, c.State, b.Audience)
+			if err != nil {
+				return err
+			}
+			c.SetState(st)
+			c.ReplyButtons(c.T("event.ask_capacity", "count", n), [][]aulabot.Button{{{Text: c.T("event.button_nolimit"), Data: eventNoLimitButton{}.Encode()}}})
+			return nil
+		})
+	case eventNoLimitButton:
+		return h.eventCapacity(c, "")
+	case eventCreateButton:
+		return c.Commit(func(tx Tx) error {
+			res, err := ev.Create(tx, c.State, c.U.From.ID, c.Lang)
+			if err != nil {
+				return err
+			}
+			c.ClearState()
+			c.Reply(c.T("event.created", "id", res.Event.ID, "invited", res.Event.Counts.Invited))
+			return nil
+		})
+	case eventDiscardButton:
+		if !service.FlowEvent.In(c.State) {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		c.ClearState()
+		c.Reply(c.T("event.discarded"))
+		return nil
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+}
+
+// answerEvent records an answer to an invitation and confirms it: with
+// the link at once if the reminder went already. Pressed on the
+// Trainings list (again), the list is shown again in place.
+func (h *Handlers) answerEvent(c *Ctx, b eventAnswerButton, again bool) error {
+	return c.Commit(func(tx Tx) error {
+		res, err := h.svc.Events.Answer(tx, c.U.From.ID, b.Event, b.Attend)
+		if err != nil {
+			return err
+		}
+		switch {
+		case res.Unchanged:
+			c.Answer(c.T("event.unchanged"))
+		case res.Now == aulabot.EventAttend && res.Reminded:
+			m := h.svc.Events.LinkMessage(c.Lang, res.Event, "event.attending_link")
+			m.ChatID = c.U.ChatID
+			c.Send(m)
+		case res.Now == aulabot.EventAttend:
+			c.Reply(c.T("event.attending", "title", res.Event.Title, "when", h.svc.Events.WhenText(c.Lang, res.Event)))
+		default:
+			c.Reply(c.T("event.declined", "title", res.Event.Title))
+		}
+		if again {
+			return h.renderTrainings(c, tx, c.U.Callback.MessageID)
+		}
+		return nil
+	})
+}
+
+// trainings lists the upcoming events for the person, with their answer
+// and a button to change it.
+func (h *Handlers) trainings(c *Ctx) error {
+	return c.view(func(tx Tx) error { return h.renderTrainings(c, tx, 0) })
+}
+
+// renderTrainings sends the list, or edits message edit (if not 0) into
+// it.
+func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
+	list, err := h.svc.Events.Upcoming(tx, c.User)
+	if err != nil {
+		return err
+	}
+	lines := []string{c.T("event.list")}
+	if len(list) == 0 {
+		lines = []string{c.T("event.list_none")}
+	}
+	var rows [][]aulabot.Button
+	for i, up := range list {
+		n := i + 1
+		e := up.Event
+		answer := c.T("event.answer_none")
+		switch {
+		case up.Answer == aulabot.EventAttend:
+			answer = c.T("event.answer_yes")
+		case up.Answer == aulabot.EventDecline:
+			answer = c.T("event.answer_no")
+		case e.Full():
+			answer = c.T("event.answer_full")
+		}
+		lines = append(lines, c.T("event.list_line", "n", n, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "answer", answer))
+		var row []aulabot.Button
+		if up.Answer != aulabot.EventAttend && !e.Full() {
+			row = append(row, aulabot.Button{Text: c.T("event.button_change_yes", "n", n), Data: eventChangeButton{e.ID, true}.Encode()})
+		}
+		if up.Answer != aulabot.EventDecline {
+			row = append(row, aulabot.Button{Text: c.T("event.button_change_no", "n", n), Data: eventChangeButton{e.ID, false}.Encode()})
+		}
+		rows = append(rows, row)
+	}
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
+	return nil
+}

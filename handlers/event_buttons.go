@@ -1,0 +1,93 @@
+package handlers
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+)
+
+// The buttons of live training events, all under "ev:".
+
+// eventAnswerButton answers an event's invitation: "ev:a:7:y" (I'll
+// attend) or "ev:a:7:n" (Not this time). eventChangeButton is the same
+// answer pressed on the Trainings list, which is then shown again with
+// it: "ev:c:7:y".
+type (
+	eventAnswerButton struct {
+		Event  uint64
+		Attend bool
+	}
+	eventChangeButton eventAnswerButton
+)
+
+func yesNo(b bool) string {
+	if b {
+		return "y"
+	}
+	return "n"
+}
+
+func (b eventAnswerButton) Encode() string {
+	return button.Join("ev:a", strconv.FormatUint(b.Event, 10), yesNo(b.Attend))
+}
+
+func (b eventChangeButton) Encode() string {
+	return button.Join("ev:c", strconv.FormatUint(b.Event, 10), yesNo(b.Attend))
+}
+
+// eventListButton shows the upcoming trainings: "ev:l".
+type eventListButton struct{}
+
+func (eventListButton) Encode() string { return button.Join("ev:l") }
+
+// The draft's buttons: the university "ev:u:unma", the audience
+// "ev:aud:teachers", No limit "ev:nolimit", Create "ev:ok", Discard "ev:x".
+type (
+	eventUniversityButton struct{ University string }
+	eventAudienceButton   struct{ Audience string }
+	eventNoLimitButton    struct{}
+	eventCreateButton     struct{}
+	eventDiscardButton    struct{}
+)
+
+func (b eventUniversityButton) Encode() string { return button.Join("ev:u", b.University) }
+func (b eventAudienceButton) Encode() string   { return button.Join("ev:aud", b.Audience) }
+func (eventNoLimitButton) Encode() string      { return button.Join("ev:nolimit") }
+func (eventCreateButton) Encode() string       { return button.Join("ev:ok") }
+func (eventDiscardButton) Encode() string      { return button.Join("ev:x") }
+
+// eventButtons encodes the buttons the events service puts on the
+// invitations (service.EventButtons); New gives it to the service.
+type eventButtons struct{}
+
+func (eventButtons) Answer(id uint64, attend bool) string {
+	return eventAnswerButton{id, attend}.Encode()
+}
+
+// answerKind decodes "ID:y|n" into a button made by mk.
+func answerKind(prefix string, mk func(eventAnswerButton) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 2, Longest: mk(eventAnswerButton{Event: math.MaxUint64, Attend: true}),
+		Decode: func(f []string) (button.Data, bool) {
+			id, ok := button.Uint(f[0])
+			return mk(eventAnswerButton{Event: id, Attend: f[1] == "y"}), ok && id > 0 && (f[1] == "y" || f[1] == "n")
+		}}
+}
+
+var eventButtonKinds = []button.Kind{
+	answerKind("ev:a", func(b eventAnswerButton) button.Data { return b }),
+	answerKind("ev:c", func(b eventAnswerButton) button.Data { return eventChangeButton(b) }),
+	noFields("ev:l", eventListButton{}),
+	noFields("ev:nolimit", eventNoLimitButton{}),
+	noFields("ev:ok", eventCreateButton{}),
+	noFields("ev:x", eventDiscardButton{}),
+	{Prefix: "ev:u", Fields: 1, Longest: eventUniversityButton{strings.Repeat("u", aulabot.MaxUniversityID)},
+		Decode: func(f []string) (button.Data, bool) { return eventUniversityButton{f[0]}, f[0] != "" }},
+	{Prefix: "ev:aud", Fields: 1, Longest: eventAudienceButton{aulabot.AudienceStudents},
+		Decode: func(f []string) (button.Data, bool) {
+			ok := f[0] == aulabot.AudienceTeachers || f[0] == aulabot.AudienceStudents || f[0] == aulabot.AudienceAll
+			return eventAudienceButton{f[0]}, ok
+		}},
+}

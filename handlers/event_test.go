@@ -1,0 +1,188 @@
+package handlers_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// createTraining takes coordUNMA through /newevent: a training for
+// unma's teachers on 2026-03-12 at 17:00 Lima time, capacity capacity
+// ("" for no limit). It returns the last answer.
+func createTraining(t *testing.T, e *htest.Env, capacity string) []aulabot.Message {
+	t.Helper()
+	e.Text(coordUNMA, 0, "/newevent")
+	e.Text(coordUNMA, 0, "Moodle quizzes")
+	e.Text(coordUNMA, 0, "2026-03-12 17:00")
+	e.Text(coordUNMA, 0, "https://meet.example.edu/quiz")
+	e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
+	if capacity == "" {
+		e.Press(coordUNMA, 0, 0, "ev:nolimit")
+	} else {
+		e.Text(coordUNMA, 0, capacity)
+	}
+	return e.Press(coordUNMA, 0, 0, "ev:ok")
+}
+
+// countWith counts the messages of msgs whose text contains s.
+func countWith(msgs []aulabot.Message, s string) int {
+	n := 0
+	for _, m := range msgs {
+		if strings.Contains(m.Text, s) {
+			n++
+		}
+	}
+	return n
+}
+
+// A coordinator creates a training for their teachers: each teacher (and
+// nobody else) gets the invitation once, in their language, paced by the
+// announcer; an answer is confirmed, the Trainings list in /mentoring
+// shows it and changes it in place; an hour before, those attending get
+// the link; an hour after, the coordinator gets the figures.
+func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
+	e, a := announceEnv(t)
+	e.Text(coordUNMA, 0, "/newevent")
+	msgs := e.Text(coordUNMA, 0, "Moodle quizzes")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "When is it?") {
+		t.Fatalf("after the title: %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "2026-03-09 17:00")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "That time has passed") {
+		t.Errorf("past time answer = %q", got)
+	}
+	e.Text(coordUNMA, 0, "2026-03-12 17:00")
+	msgs = e.Text(coordUNMA, 0, "ftp://meet.example.edu/quiz")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
+		t.Errorf("ftp link answer = %q", got)
+	}
+	e.Text(coordUNMA, 0, "https://meet.example.edu/quiz")
+	msgs = e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>3</b> people will be invited") {
+		t.Errorf("audience answer = %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "0")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "from 1 to") {
+		t.Errorf("capacity 0 answer = %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "2")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Moodle quizzes") || !strings.Contains(got, "2 places") || !strings.Contains(got, "2026-03-12 17:00") {
+		t.Errorf("preview = %q", got)
+	}
+	msgs = e.Press(coordUNMA, 0, 0, "ev:ok")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Training 1 created: <b>3</b> people") {
+		t.Errorf("created answer = %q", got)
+	}
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101, 7102} {
+		got := e.Sent(id)
+		if n := countWith(got, "Formación en directo: Moodle quizzes"); n != 1 {
+			t.Errorf("teacher %d got the Spanish invitation %d times: %+v", id, n, got)
+		}
+	}
+	for _, id := range []int64{7200, 7201, 7300} {
+		if n := countWith(e.Sent(id), "Moodle quizzes"); n != 0 {
+			t.Errorf("%d, not invited, got it", id)
+		}
+	}
+	if n := countWith(e.Sent(coordUNMA.ID), "Announcement"); n != 0 {
+		t.Errorf("the coordinator got %d announcement progress messages for the invitations", n)
+	}
+	teacher := htest.Person(7100, "es")
+	inv := e.Sent(7100)[len(e.Sent(7100))-1]
+	if b := htest.Buttons([]aulabot.Message{inv}); b["✅ Asistiré"] != "ev:a:1:y" || b["❌ Esta vez no"] != "ev:a:1:n" {
+		t.Errorf("invitation buttons = %v", b)
+	}
+	msgs = e.Press(teacher, 0, 0, "ev:a:1:y")
+	if got := lastTo(t, msgs, 7100).Text; !strings.Contains(got, "Te esperamos en <b>Moodle quizzes</b>") {
+		t.Errorf("attend answer = %q", got)
+	}
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
+	e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
+	if got := e.LastAnswer().Text; !strings.Contains(got, "está completa (2 plazas)") {
+		t.Errorf("third teacher, capacity 2: %q", got)
+	}
+
+	// /mentoring has the Trainings button; the list shows the answer and
+	// changes it in place.
+	msgs = e.Text(teacher, 0, "/mentoring")
+	if b := htest.Buttons(msgs); b["🎓 Formaciones"] != "ev:l" {
+		t.Errorf("/mentoring buttons = %v", b)
+	}
+	msgs = e.Press(teacher, 0, 0, "ev:l")
+	list := lastTo(t, msgs, 7100)
+	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "✅ Asistirás") || htest.Buttons(msgs)["❌ No iré a la 1"] != "ev:c:1:n" {
+		t.Errorf("list = %+v", list)
+	}
+	msgs = e.Press(teacher, 0, 4242, "ev:c:1:n")
+	edited := lastTo(t, msgs, 7100)
+	if edited.EditMessageID != 4242 || !strings.Contains(edited.Text, "❌ No asistirás") {
+		t.Errorf("after changing on the list: %+v", edited)
+	}
+	// The place freed goes to the third teacher.
+	msgs = e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
+	if got := lastTo(t, msgs, 7102).Text; !strings.Contains(got, "Te esperamos") {
+		t.Errorf("third teacher after a place was freed: %q", got)
+	}
+	e.Deliver()
+
+	// An hour before: the reminder with the link, to those attending.
+	e.Advance(time.Date(2026, 3, 12, 21, 0, 0, 0, time.UTC).Sub(e.Now()))
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	for id, want := range map[int64]int{7100: 0, 7101: 1, 7102: 1} {
+		got := e.Sent(id)
+		if n := countWith(got, "empieza en una hora"); n != want {
+			t.Errorf("%d got %d reminders, want %d", id, n, want)
+		}
+		if want == 1 && got[len(got)-1].Inline[0][0].URL != "https://meet.example.edu/quiz" {
+			t.Errorf("%d's reminder has no link: %+v", id, got[len(got)-1])
+		}
+	}
+	// An hour after: the figures.
+	e.Advance(2 * time.Hour)
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	if n := countWith(e.Sent(coordUNMA.ID), "3 invited, 2 said they would come, 1 said no, 0 did not answer"); n != 1 {
+		t.Errorf("coordinator got the figures %d times: %+v", n, e.Sent(coordUNMA.ID))
+	}
+}
+
+// Only coordinators create trainings; a student answering an event for
+// teachers is refused and nothing changes.
+func TestEvents_Permissions(t *testing.T) {
+	e, a := announceEnv(t)
+	student := htest.Person(7200, "en")
+	msgs := e.Text(student, 0, "/newevent")
+	if got := lastTo(t, msgs, student.ID).Text; !strings.Contains(strings.ToLower(got), "coordinator") {
+		t.Errorf("student /newevent = %q", got)
+	}
+	createTraining(t, e, "")
+	run(t, e, a)
+	e.Press(student, 0, 0, "ev:a:1:y")
+	if got := e.LastAnswer().Text; !strings.Contains(got, "does not exist or is not for you") {
+		t.Errorf("student answering a teachers' event = %q", got)
+	}
+	msgs = e.Press(student, 0, 0, "ev:l")
+	if got := lastTo(t, msgs, student.ID).Text; !strings.Contains(got, "no upcoming trainings") {
+		t.Errorf("student's list = %q", got)
+	}
+}
+
+// /announce cancel stops announcements, not a training's invitations.
+func TestEvents_AnnounceCancelLeavesInvitations(t *testing.T) {
+	e, _ := announceEnv(t)
+	createTraining(t, e, "")
+	msgs := e.Text(coordUNMA, 0, "/announce cancel")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "no running or scheduled announcement") {
+		t.Errorf("/announce cancel with only a training running = %q", got)
+	}
+}

@@ -1,0 +1,46 @@
+package report
+
+import (
+	"fmt"
+)
+
+// Events are the live training events that start in the period: how many,
+// how many people were invited, said they would come and declined. An
+// answer counts even if the person later deleted their data.
+type Events struct {
+	Events    int
+	Invited   int
+	Attending int
+	Declined  int
+}
+
+func (e *Events) add(o *Events) {
+	e.Events += o.Events
+	e.Invited += o.Invited
+	e.Attending += o.Attending
+	e.Declined += o.Declined
+}
+
+// events reads the events of p's university starting in the period.
+func (p *period) events(src Source) error {
+	es, err := src.Events()
+	if err != nil {
+		return fmt.Errorf("report: events of %s: %w", p.uni.ID, err)
+	}
+	f := &p.fig.Events
+	for _, e := range es {
+		if e.University != p.uni.ID || e.At.Before(p.start) || !e.At.Before(p.end) {
+			continue
+		}
+		f.add(&Events{Events: 1, Invited: e.Counts.Invited, Attending: e.Counts.Attending, Declined: e.Counts.Declined})
+	}
+	return nil
+}
+
+// eventLines adds the events' lines.
+func eventLines(c func(area, key string, f func(*Figures) int)) {
+	c("events", "events", func(f *Figures) int { return f.Events.Events })
+	c("events", "invited", func(f *Figures) int { return f.Events.Invited })
+	c("events", "attending", func(f *Figures) int { return f.Events.Attending })
+	c("events", "declined", func(f *Figures) int { return f.Events.Declined })
+}

@@ -1,0 +1,61 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
+)
+
+// eventsData stores three events of unma (two in the tests' period, one
+// after it) and one of unvs, with their counts.
+func eventsData(e *env) {
+	e.do(at(time.February, 20, 9, 0), func(tx *store.Tx) error {
+		for _, ev := range []aulabot.Event{
+			{University: "unma", Title: "Rubrics", At: at(time.March, 4, 17, 0), Counts: aulabot.EventCounts{Invited: 40, Attending: 12, Declined: 5}},
+			{University: "unma", Title: "Quizzes", At: at(time.March, 12, 17, 0), Counts: aulabot.EventCounts{Invited: 40, Attending: 20, Declined: 3}},
+			{University: "unma", Title: "Later", At: at(time.March, 20, 17, 0), Counts: aulabot.EventCounts{Invited: 40, Attending: 1}},
+			{University: "unvs", Title: "Elsewhere", At: at(time.March, 5, 17, 0), Counts: aulabot.EventCounts{Invited: 9, Attending: 9}},
+		} {
+			if _, err := tx.CreateEvent(ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// The report counts the events that start in the period, of its
+// university (all of them for every university), with their answers; its
+// Markdown and CSV show them.
+func TestReport_Events(t *testing.T) {
+	e := newEnv(t)
+	eventsData(e)
+	e.now = at(time.March, 20, 9, 0)
+	r := e.mustBuild("unma", march2, march16, coordUNMA)
+	if got, want := r.Current.Events, (Events{Events: 2, Invited: 80, Attending: 32, Declined: 8}); got != want {
+		t.Errorf("unma: %+v, want %+v", got, want)
+	}
+	if r.Current.Empty() {
+		t.Error("a period with only events reads as empty")
+	}
+	all := e.mustBuild(All, march2, march16, admin)
+	if got := all.Current.Events; got.Events != 3 || got.Attending != 41 {
+		t.Errorf("all: %+v, want 3 events, 41 attending", got)
+	}
+	c := loadCatalogue(t)
+	md := string(render(t, r, c, "en", func(b *bytes.Buffer, r *Report, tr Texts, l string) error { return Markdown(b, r, tr, l) }))
+	for _, want := range []string{"## Live trainings", "| Trainings | 2 |", "| Said they would attend | 32 |", "| Declined | 8 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
+	csv := string(render(t, r, c, "en", func(b *bytes.Buffer, r *Report, tr Texts, l string) error { return CSV(b, r, tr, l) }))
+	if !strings.Contains(csv, "Invitations,80") {
+		t.Errorf("CSV lacks the invitations:\n%s", csv)
+	}
+	c.check(t)
+}

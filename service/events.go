@@ -1,0 +1,457 @@
+package service
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// Events are live training events: a coordinator creates one (FlowEvent:
+// title, time, link, audience, capacity), its invitations go to the
+// audience as a campaign paced like announcements, each person answers
+// I'll attend or Not this time (the capacity holds however many answer
+// at once: the answer and the count are one transaction), those attending
+// get a reminder with the link an hour before, and an hour after it the
+// coordinator gets the figures.
+type Events struct {
+	Config *aulabot.Config
+	Cat    *i18n.Catalog
+	// Buttons encodes the answer buttons of the invitations: the
+	// handlers' codec, set by handlers.New.
+	Buttons EventButtons
+}
+
+// EventButtons encodes the buttons the events service puts on its
+// messages to other people; handlers/event_buttons.go implements it.
+type EventButtons interface {
+	Answer(event uint64, attend bool) string
+}
+
+// EventsTx is what events need of the update's transaction: the events
+// (store/event.go), campaigns (store/announce.go), jobs and the outbox.
+type EventsTx interface {
+	Now() time.Time
+	User(id int64) (aulabot.User, bool, error)
+	Enqueue(m aulabot.Message) (uint64, error)
+	Schedule(j aulabot.Job) error
+
+	AudienceSize(c aulabot.Campaign) (int, error)
+	CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error)
+
+	CreateEvent(e aulabot.Event) (aulabot.Event, error)
+	Event(id uint64) (aulabot.Event, bool, error)
+	PutEvent(e aulabot.Event) error
+	Events() ([]aulabot.Event, error)
+	EventAnswer(id uint64, user int64) string
+	SetEventAnswer(id uint64, user int64, answer string) error
+	EventAttendees(id uint64) ([]int64, error)
+	EraseEventAnswers(user int64) (int, error)
+}
+
+// FlowEvent is creating an event. Its steps, in order; EventUniversity
+// only for someone who may create events for more than one university.
+var FlowEvent = aulabot.Flow[EventDraft]{Name: "event"}
+
+const (
+	EventUniversity = "uni"     // a university button
+	EventTitle      = "title"   // the title
+	EventWhen       = "when"    // "YYYY-MM-DD HH:MM", the university's time
+	EventLink       = "link"    // the http(s) link to join
+	EventAudience   = "aud"     // an audience button
+	EventCapacity   = "cap"     // a number, or the No limit button
+	EventConfirm    = "confirm" // Create or Discard
+)
+
+// EventDraft is what FlowEvent keeps.
+type EventDraft struct {
+	University string    `json:"uni,omitempty"`
+	Title      string    `json:"title,omitempty"`
+	At         time.Time `json:"at,omitzero"`
+	Link       string    `json:"link,omitempty"`
+	Audience   string    `json:"aud,omitempty"`
+	Capacity   int       `json:"cap,omitempty"`
+}
+
+// Limits of an event's fields.
+const (
+	MaxEventTitle    = 120
+	MaxEventCapacity = 10000
+)
+
+// The key formats of events: the jobs "evrem:7" (the reminder) and
+// "evsum:7" (the figures), the reminders' outbox keys "evrem:7:USER",
+// and the invitations' campaign owner "event:7".
+const (
+	JobEventRemind  = "event_remind"
+	JobEventSummary = "event_summary"
+)
+
+func remindKey(id uint64) string  { return fmt.Sprintf("evrem:%d", id) }
+func summaryKey(id uint64) string { return fmt.Sprintf("evsum:%d", id) }
+func eventOwner(id uint64) string { return fmt.Sprintf("event:%d", id) }
+
+// EventRemindBefore is how long before an event those attending are
+// reminded; EventSummaryAfter how long after its start the coordinator
+// gets the figures.
+const (
+	EventRemindBefore = time.Hour
+	EventSummaryAfter = time.Hour
+)
+
+// StartDraft begins FlowEvent for someone who may create events for unis.
+func (s *Events) StartDraft(unis []string) aulabot.State {
+	if len(unis) == 1 {
+		return FlowEvent.At(EventTitle, EventDraft{University: unis[0]})
+	}
+	return FlowEvent.At(EventUniversity, EventDraft{})
+}
+
+// draft reads st at step, or answers that the button or text is stale.
+func draft(st aulabot.State, step string) (EventDraft, error) {
+	d, ok := FlowEvent.Data(st)
+	if !ok || st.Step != step {
+		return d, stale()
+	}
+	return d, nil
+}
+
+// ChooseUniversity takes the university button: one of allowed.
+func (s *Events) ChooseUniversity(st aulabot.State, uni string, allowed []string) (aulabot.State, error) {
+	d, err := draft(st, EventUniversity)
+	if err != nil || !slices.Contains(allowed, uni) {
+		return st, stale()
+	}
+	d.University = uni
+	return FlowEvent.At(EventTitle, d), nil
+}
+
+// Title takes the title: not empty, at most MaxEventTitle characters.
+func (s *Events) Title(st aulabot.State, text string) (aulabot.State, error) {
+	d, err := draft(st, EventTitle)
+	if err != nil {
+		return st, err
+	}
+	if d.Title, err = eventTitle(text); err != nil {
+		return st, err
+	}
+	return FlowEvent.At(EventWhen, d), nil
+}
+
+func eventTitle(text string) (string, error) {
+	title := strings.Join(strings.Fields(aulabot.CleanText(text)), " ")
+	if title == "" {
+		return "", aulabot.Errorf(aulabot.EINVALID, "event.err_title")
+	}
+	if n := utf8.RuneCountInString(title); n > MaxEventTitle {
+		return "", aulabot.Errorf(aulabot.EINVALID, "event.err_title_long", "count", n, "max", MaxEventTitle)
+	}
+	return title, nil
+}
+
+// When takes the time, "YYYY-MM-DD HH:MM" in the university's zone: a
+// time that has passed is refused.
+func (s *Events) When(tx EventsTx, st aulabot.State, text string) (aulabot.State, error) {
+	d, err := draft(st, EventWhen)
+	if err != nil {
+		return st, err
+	}
+	if d.At, err = aulabot.ParseLocalTime(text, s.Config.Loc(d.University), "event.err_when"); err != nil {
+		return st, err
+	}
+	if !d.At.After(tx.Now()) {
+		return st, aulabot.Errorf(aulabot.EINVALID, "event.err_past")
+	}
+	return FlowEvent.At(EventLink, d), nil
+}
+
+// Link takes the link to join: http or https with a host.
+func (s *Events) Link(st aulabot.State, text string) (aulabot.State, error) {
+	d, err := draft(st, EventLink)
+	if err != nil {
+		return st, err
+	}
+	if d.Link, err = eventLink(text); err != nil {
+		return st, err
+	}
+	return FlowEvent.At(EventAudience, d), nil
+}
+
+func eventLink(text string) (string, error) {
+	text = strings.TrimSpace(text)
+	link, ok := aulabot.HTTPLink(text)
+	if !ok || strings.ContainsAny(text, " \t\n") {
+		return "", aulabot.Errorf(aulabot.EINVALID, "event.err_link")
+	}
+	return link, nil
+}
+
+// Audience takes the audience button and returns how many people it
+// has now; an audience with nobody in it is refused.
+func (s *Events) Audience(tx EventsTx, st aulabot.State, aud string) (aulabot.State, int, error) {
+	d, err := draft(st, EventAudience)
+	if err != nil || (aud != aulabot.AudienceTeachers && aud != aulabot.AudienceStudents && aud != aulabot.AudienceAll) {
+		return st, 0, stale()
+	}
+	d.Audience = aud
+	n, err := s.audienceSize(tx, d)
+	if err != nil {
+		return st, 0, err
+	}
+	return FlowEvent.At(EventCapacity, d), n, nil
+}
+
+func (s *Events) audienceSize(tx EventsTx, d EventDraft) (int, error) {
+	n, err := tx.AudienceSize(aulabot.Campaign{University: d.University, Audience: d.Audience})
+	if err == nil && n == 0 {
+		err = aulabot.Errorf(aulabot.EINVALID, "event.err_nobody")
+	}
+	return n, err
+}
+
+// Capacity takes the capacity: a whole number from 1 to
+// MaxEventCapacity, or "" (the No limit button) for none.
+func (s *Events) Capacity(st aulabot.State, text string) (aulabot.State, EventDraft, error) {
+	d, err := draft(st, EventCapacity)
+	if err != nil {
+		return st, d, err
+	}
+	d.Capacity = 0
+	if text = strings.TrimSpace(text); text != "" {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 || n > MaxEventCapacity {
+			return st, d, aulabot.Errorf(aulabot.EINVALID, "event.err_capacity", "max", MaxEventCapacity)
+		}
+		d.Capacity = n
+	}
+	return FlowEvent.At(EventConfirm, d), d, nil
+}
+
+// EventCreated is what Create did.
+type EventCreated struct {
+	Event aulabot.Event
+}
+
+// Create stores the draft as an event, by who in their language lang:
+// the invitations start at once (a campaign, in each person's language),
+// the reminder and the figures are scheduled. Every field is checked
+// again (time may have passed, people may have left the audience while
+// the draft waited): a bad one creates nothing.
+func (s *Events) Create(tx EventsTx, st aulabot.State, by int64, lang string) (EventCreated, error) {
+	d, err := draft(st, EventConfirm)
+	if err != nil {
+		return EventCreated{}, err
+	}
+	if d.Title, err = eventTitle(d.Title); err != nil {
+		return EventCreated{}, err
+	}
+	if d.Link, err = eventLink(d.Link); err != nil {
+		return EventCreated{}, err
+	}
+	now := tx.Now()
+	if !d.At.After(now) {
+		return EventCreated{}, aulabot.Errorf(aulabot.EINVALID, "event.err_past")
+	}
+	if _, err := s.audienceSize(tx, d); err != nil {
+		return EventCreated{}, err
+	}
+	e, err := tx.CreateEvent(aulabot.Event{University: d.University, Audience: d.Audience, Title: d.Title, At: d.At,
+		Link: d.Link, Capacity: d.Capacity, By: by, Lang: lang})
+	if err != nil {
+		return EventCreated{}, err
+	}
+	cp := aulabot.Campaign{University: e.University, Audience: e.Audience, By: by, Lang: lang, Owner: eventOwner(e.ID),
+		State: aulabot.CampaignRunning, At: now, Started: now, Localized: map[string]aulabot.Message{}}
+	for _, l := range []string{aulabot.LangES, aulabot.LangEN} {
+		cp.Localized[l] = s.invitation(l, e)
+	}
+	cp.Message = cp.Localized[s.Config.Language]
+	if cp, err = tx.CreateCampaign(cp); err != nil {
+		return EventCreated{}, err
+	}
+	e.Campaign, e.Counts.Invited = cp.ID, cp.Counts.Total
+	if err := tx.PutEvent(e); err != nil {
+		return EventCreated{}, err
+	}
+	for _, j := range []aulabot.Job{
+		{Key: remindKey(e.ID), Kind: JobEventRemind, Due: e.At.Add(-EventRemindBefore)},
+		{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.At.Add(EventSummaryAfter)},
+	} {
+		j.Data = map[string]string{"event": strconv.FormatUint(e.ID, 10)}
+		if err := tx.Schedule(j); err != nil {
+			return EventCreated{}, err
+		}
+	}
+	return EventCreated{Event: e}, nil
+}
+
+// WhenText renders an event's time in lang, in its university's zone.
+func (s *Events) WhenText(lang string, e aulabot.Event) string {
+	return s.Cat.T(lang, "event.when", "date", e.At.In(s.Config.Loc(e.University)).Format("2006-01-02 15:04"))
+}
+
+// invitation is event e's invitation in lang, with the answer buttons.
+func (s *Events) invitation(lang string, e aulabot.Event) aulabot.Message {
+	text := s.Cat.T(lang, "event.invite", "title", e.Title, "when", s.WhenText(lang, e))
+	if e.Capacity > 0 {
+		text += "\n" + s.Cat.T(lang, "event.capacity", "n", e.Capacity)
+	}
+	return aulabot.Message{Text: text, Inline: [][]aulabot.Button{{
+		{Text: s.Cat.T(lang, "event.button_attend"), Data: s.Buttons.Answer(e.ID, true)},
+		{Text: s.Cat.T(lang, "event.button_decline"), Data: s.Buttons.Answer(e.ID, false)},
+	}}}
+}
+
+// EventAnswered is what Answer did: the event as it stands, the person's
+// answer before and now.
+type EventAnswered struct {
+	Event       aulabot.Event
+	Before, Now string
+	Reminded    bool // the reminder went already: show the link now
+	Unchanged   bool // the same answer again
+}
+
+// Answer records user's answer to event id. Only people in its audience
+// may answer, only before it starts, and nobody may take a place beyond
+// its capacity (changing one's mind frees a place). The answer and the
+// counts change in one transaction, so the capacity holds however many
+// answer at once.
+func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventAnswered, error) {
+	e, ok, err := tx.Event(id)
+	if err != nil {
+		return EventAnswered{}, err
+	}
+	u, known, err := tx.User(user)
+	if err != nil {
+		return EventAnswered{}, err
+	}
+	if !ok || !known || !e.Includes(u) {
+		return EventAnswered{}, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	}
+	if !e.At.After(tx.Now()) {
+		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_started", "title", e.Title)
+	}
+	answer := aulabot.EventDecline
+	if attend {
+		answer = aulabot.EventAttend
+	}
+	res := EventAnswered{Event: e, Before: tx.EventAnswer(id, user), Now: answer, Reminded: !e.Reminded.IsZero()}
+	if res.Before == answer {
+		res.Unchanged = true
+		return res, nil
+	}
+	if attend && e.Full() {
+		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_full", "title", e.Title, "capacity", e.Capacity)
+	}
+	counts := map[string]*int{aulabot.EventAttend: &e.Counts.Attending, aulabot.EventDecline: &e.Counts.Declined}
+	if p := counts[res.Before]; p != nil {
+		*p--
+	}
+	*counts[answer]++
+	if err := tx.SetEventAnswer(id, user, answer); err != nil {
+		return EventAnswered{}, err
+	}
+	res.Event = e
+	return res, tx.PutEvent(e)
+}
+
+// UpcomingEvent is an event someone may answer, with their answer.
+type UpcomingEvent struct {
+	Event  aulabot.Event
+	Answer string
+}
+
+// MaxUpcoming is how many upcoming events a list shows.
+const MaxUpcoming = 8
+
+// Upcoming returns the events in u's audience that have not started,
+// soonest first, at most MaxUpcoming.
+func (s *Events) Upcoming(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) {
+	es, err := tx.Events()
+	if err != nil {
+		return nil, err
+	}
+	var out []UpcomingEvent
+	for _, e := range es {
+		if e.Includes(u) && e.At.After(tx.Now()) {
+			out = append(out, UpcomingEvent{Event: e, Answer: tx.EventAnswer(e.ID, u.ID)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b UpcomingEvent) int { return a.Event.At.Compare(b.Event.At) })
+	if len(out) > MaxUpcoming {
+		out = out[:MaxUpcoming]
+	}
+	return out, nil
+}
+
+// jobEvent reads the event a job names; false if it is gone.
+func jobEvent(tx EventsTx, j aulabot.Job) (aulabot.Event, bool, error) {
+	id, err := strconv.ParseUint(j.Data["event"], 10, 64)
+	if err != nil {
+		return aulabot.Event{}, false, nil
+	}
+	return tx.Event(id)
+}
+
+// Remind is the reminder job: everyone attending gets the link, once
+// (each message has its key, so a job run again after a crash sends
+// nobody a second one).
+func (s *Events) Remind(tx EventsTx, j aulabot.Job) error {
+	e, ok, err := jobEvent(tx, j)
+	if err != nil || !ok {
+		return err
+	}
+	people, err := tx.EventAttendees(e.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range people {
+		u, ok, err := tx.User(p)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		m := s.LinkMessage(u.Language(s.Config.Language), e, "event.reminder")
+		m.ChatID, m.Key, m.Lane = p, fmt.Sprintf("%s:%d", remindKey(e.ID), p), aulabot.BulkLane
+		if _, err := tx.Enqueue(m); err != nil {
+			return err
+		}
+	}
+	e.Reminded = tx.Now()
+	return tx.PutEvent(e)
+}
+
+// LinkMessage is text key about event e in lang with the button that
+// opens its link.
+func (s *Events) LinkMessage(lang string, e aulabot.Event, key string) aulabot.Message {
+	return aulabot.Message{Text: s.Cat.T(lang, key, "title", e.Title, "when", s.WhenText(lang, e)),
+		Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "event.button_join"), URL: e.Link}}}}
+}
+
+// Summary is the figures job: the coordinator who created the event is
+// told who said they would come, who declined and who did not answer.
+func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
+	e, ok, err := jobEvent(tx, j)
+	if err != nil || !ok {
+		return err
+	}
+	n := e.Counts
+	_, err = tx.Enqueue(aulabot.Message{ChatID: e.By, Key: summaryKey(e.ID), Text: s.Cat.T(e.Lang, "event.summary",
+		"title", e.Title, "invited", n.Invited, "attending", n.Attending, "declined", n.Declined,
+		"silent", max(0, n.Invited-n.Attending-n.Declined))})
+	return err
+}
+
+// Erase is the events' part of a person's deletion: their answers go,
+// the counts keep them.
+func (s *Events) Erase(tx Tx, user int64) error {
+	_, err := tx.EraseEventAnswers(user)
+	return err
+}

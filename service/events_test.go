@@ -1,0 +1,334 @@
+package service_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/service"
+	"github.com/aulabot/aulabot/store"
+)
+
+type eventButtons struct{}
+
+func (eventButtons) Answer(id uint64, attend bool) string {
+	return fmt.Sprintf("answer %d %v", id, attend)
+}
+
+const coordMA = 5001
+
+func newEvents(t *testing.T) (*service.Events, *store.Store) {
+	t.Helper()
+	svc := service.New(config.Demo())
+	svc.Events.Buttons = eventButtons{}
+	return svc.Events, newStore(t)
+}
+
+// students puts n onboarded students of unma, ids 8000.., in s.
+func students(t *testing.T, s *store.Store, n int) {
+	t.Helper()
+	update(t, s, func(tx *store.Tx) error {
+		for i := range n {
+			u := aulabot.User{ID: int64(8000 + i), Name: "S", University: "unma", Role: aulabot.RoleStudent, Lang: []string{"es", "en"}[i%2], ConsentAt: now}
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// draftEvent is a draft ready to create: students of unma, in a day.
+func draftEvent(t *testing.T, ev *service.Events, s *store.Store, title, link string, capacity int) aulabot.State {
+	t.Helper()
+	d := service.EventDraft{University: "unma", Title: title, At: now.Add(24 * time.Hour), Link: link, Audience: aulabot.AudienceStudents, Capacity: capacity}
+	return service.FlowEvent.At(service.EventConfirm, d)
+}
+
+// errKey is the catalogue key of err, "" if it is not an aulabot.Error.
+func errKey(err error) string {
+	var e *aulabot.Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
+}
+
+// Every step refuses bad input with its message and keeps the state.
+func TestEvents_BadInputRefused(t *testing.T) {
+	ev, s := newEvents(t)
+	st := ev.StartDraft([]string{"unma"})
+	if _, err := ev.Title(st, "   "); errKey(err) != "event.err_title" {
+		t.Errorf("empty title: %v", err)
+	}
+	if _, err := ev.Title(st, strings.Repeat("x", service.MaxEventTitle+1)); errKey(err) != "event.err_title_long" {
+		t.Errorf("long title: %v", err)
+	}
+	st, err := ev.Title(st, "  Moodle   quizzes ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	update(t, s, func(tx *store.Tx) error {
+		if _, err := ev.When(tx, st, "2026-03-10 09:00"); errKey(err) != "event.err_past" {
+			t.Errorf("past time: %v", err)
+		}
+		if _, err := ev.When(tx, st, "tomorrow"); errKey(err) != "event.err_when" {
+			t.Errorf("no time: %v", err)
+		}
+		st, err = ev.When(tx, st, "2026-03-12 17:00")
+		return err
+	})
+	for _, bad := range []string{"ftp://example.edu/x", "javascript:alert(1)", "https://", "example.edu", "https://a.edu/x y"} {
+		if _, err := ev.Link(st, bad); errKey(err) != "event.err_link" {
+			t.Errorf("link %q: %v", bad, err)
+		}
+	}
+	st, err = ev.Link(st, "https://meet.example.edu/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	update(t, s, func(tx *store.Tx) error {
+		if _, _, err := ev.Audience(tx, st, aulabot.AudienceStudents); errKey(err) != "event.err_nobody" {
+			t.Errorf("audience with nobody: %v", err)
+		}
+		return nil
+	})
+	if d, _ := service.FlowEvent.Data(st); d.Title != "Moodle quizzes" || d.At != time.Date(2026, 3, 12, 22, 0, 0, 0, time.UTC) {
+		t.Errorf("draft = %+v, want the title tidied and 17:00 in Lima", d)
+	}
+}
+
+// Create checks everything again: a draft whose time passed, or whose
+// audience emptied, or with a bad field, creates nothing: no event, no
+// campaign, no job.
+func TestEvents_CreateRefusesAndCreatesNothing(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 2)
+	past := service.FlowEvent.At(service.EventConfirm, service.EventDraft{University: "unma", Title: "T", At: now.Add(-time.Minute), Link: "https://a.edu", Audience: aulabot.AudienceStudents})
+	cases := map[string]aulabot.State{
+		"event.err_past":   past,
+		"event.err_title":  draftEvent(t, ev, s, " ", "https://a.edu", 0),
+		"event.err_link":   draftEvent(t, ev, s, "T", "mailto:x@a.edu", 0),
+		"event.err_nobody": service.FlowEvent.At(service.EventConfirm, service.EventDraft{University: "unvs", Title: "T", At: now.Add(time.Hour), Link: "https://a.edu", Audience: aulabot.AudienceTeachers}),
+	}
+	for key, st := range cases {
+		err := s.Update(func(tx *store.Tx) error { _, err := ev.Create(tx, st, coordMA, "en"); return err })
+		if errKey(err) != key {
+			t.Errorf("Create: %v, want %s", err, key)
+		}
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		es, _ := tx.Events()
+		cs, _ := tx.ActiveCampaigns()
+		if len(es) != 0 || len(cs) != 0 {
+			t.Errorf("refused drafts left %d events and %d campaigns", len(es), len(cs))
+		}
+		return nil
+	})
+	if jobs := dueJobs(t, s); len(jobs) != 0 {
+		t.Errorf("refused drafts scheduled %v", jobs)
+	}
+}
+
+// dueJobs returns every job due within a year.
+func dueJobs(t *testing.T, s *store.Store) []aulabot.Job {
+	t.Helper()
+	var jobs []aulabot.Job
+	old := s.Now
+	s.Now = func() time.Time { return now.Add(365 * 24 * time.Hour) }
+	defer func() { s.Now = old }()
+	if err := s.View(func(tx *store.Tx) (err error) { jobs, err = tx.DueJobs(100); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return jobs
+}
+
+// A created event invites its audience through a campaign of its own,
+// in each person's language, and schedules the reminder and the figures.
+func TestEvents_Create(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 3)
+	var e aulabot.Event
+	update(t, s, func(tx *store.Tx) error {
+		res, err := ev.Create(tx, draftEvent(t, ev, s, "Moodle quizzes", "https://meet.example.edu/q", 0), coordMA, "en")
+		e = res.Event
+		return err
+	})
+	if e.ID != 1 || e.Counts.Invited != 3 || e.Campaign == 0 {
+		t.Fatalf("event = %+v", e)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		cp, ok, _ := tx.Campaign(e.Campaign)
+		if !ok || cp.Owner != "event:1" || cp.State != aulabot.CampaignRunning || cp.Counts.Total != 3 {
+			t.Errorf("campaign = %+v", cp)
+		}
+		if es := cp.Localized["es"]; !strings.Contains(es.Text, "Formación en directo: Moodle quizzes") || es.Inline[0][0].Data != "answer 1 true" || es.Inline[0][1].Data != "answer 1 false" {
+			t.Errorf("Spanish invitation = %+v", es)
+		}
+		if en := cp.Localized["en"]; !strings.Contains(en.Text, "Live training: Moodle quizzes") {
+			t.Errorf("English invitation = %+v", en)
+		}
+		return nil
+	})
+	jobs := dueJobs(t, s)
+	if len(jobs) != 2 || jobs[0].Key != "evrem:1" || !jobs[0].Due.Equal(e.At.Add(-time.Hour)) || jobs[1].Key != "evsum:1" || !jobs[1].Due.Equal(e.At.Add(time.Hour)) {
+		t.Errorf("jobs = %+v", jobs)
+	}
+}
+
+func createEvent(t *testing.T, ev *service.Events, s *store.Store, capacity int) aulabot.Event {
+	t.Helper()
+	var e aulabot.Event
+	update(t, s, func(tx *store.Tx) error {
+		res, err := ev.Create(tx, draftEvent(t, ev, s, "Rubrics", "https://meet.example.edu/r", capacity), coordMA, "en")
+		e = res.Event
+		return err
+	})
+	return e
+}
+
+// Many people answer at once: exactly the capacity attend, everyone else
+// is told it is full, and the count matches the stored answers.
+func TestEvents_CapacityUnderConcurrency(t *testing.T) {
+	ev, s := newEvents(t)
+	const people, capacity = 60, 7
+	students(t, s, people)
+	e := createEvent(t, ev, s, capacity)
+	var wg sync.WaitGroup
+	results := make(chan error, people)
+	for i := range people {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- s.Update(func(tx *store.Tx) error {
+				_, err := ev.Answer(tx, int64(8000+i), e.ID, true)
+				return err
+			})
+		}()
+	}
+	wg.Wait()
+	close(results)
+	ok, full := 0, 0
+	for err := range results {
+		switch {
+		case err == nil:
+			ok++
+		case errKey(err) == "event.err_full":
+			full++
+		default:
+			t.Errorf("answer: %v", err)
+		}
+	}
+	if ok != capacity || full != people-capacity {
+		t.Errorf("%d attend and %d were told it is full, want %d and %d", ok, full, capacity, people-capacity)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		att, _ := tx.EventAttendees(e.ID)
+		if got.Counts.Attending != capacity || len(att) != capacity {
+			t.Errorf("count %d, stored attendees %d, want %d", got.Counts.Attending, len(att), capacity)
+		}
+		return nil
+	})
+}
+
+// Changing one's mind moves the counts and frees a place; the same answer
+// twice changes nothing; someone outside the audience, or after the start,
+// is refused.
+func TestEvents_AnswerRules(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 3)
+	update(t, s, func(tx *store.Tx) error { return tx.PutUser(anaUser) }) // a teacher: not invited
+	e := createEvent(t, ev, s, 1)
+	answer := func(user int64, attend bool) (service.EventAnswered, error) {
+		var res service.EventAnswered
+		err := s.Update(func(tx *store.Tx) (err error) { res, err = ev.Answer(tx, user, e.ID, attend); return err })
+		return res, err
+	}
+	if _, err := answer(8000, true); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := answer(8000, true); err != nil || !res.Unchanged {
+		t.Errorf("same answer again: %+v %v", res, err)
+	}
+	if _, err := answer(8001, true); errKey(err) != "event.err_full" {
+		t.Errorf("beyond capacity: %v", err)
+	}
+	if _, err := answer(8000, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := answer(8001, true)
+	if err != nil || res.Event.Counts != (aulabot.EventCounts{Invited: 3, Attending: 1, Declined: 1}) {
+		t.Errorf("after a place was freed: %+v %v", res.Event.Counts, err)
+	}
+	if _, err := answer(ana, true); errKey(err) != "event.err_not_found" {
+		t.Errorf("outside the audience: %v", err)
+	}
+	if _, err := answer(8002, true); errKey(err) != "event.err_full" {
+		t.Errorf("full again: %v", err)
+	}
+	s.Now = func() time.Time { return e.At }
+	if _, err := answer(8001, false); errKey(err) != "event.err_started" {
+		t.Errorf("after the start: %v", err)
+	}
+}
+
+// The reminder goes to those attending, with the link, once: the job run
+// a second time (as after a crash before it was marked done) sends nobody
+// another. The figures go to the coordinator.
+func TestEvents_RemindOnceAndSummary(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 3)
+	e := createEvent(t, ev, s, 0)
+	for user, attend := range map[int64]bool{8000: true, 8001: false} {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, user, e.ID, attend); return err })
+	}
+	job := aulabot.Job{Key: "evrem:1", Kind: service.JobEventRemind, Data: map[string]string{"event": "1"}}
+	for range 2 {
+		update(t, s, func(tx *store.Tx) error { return ev.Remind(tx, job) })
+	}
+	got := pending(t, s, 8000)
+	if len(got) != 1 || !strings.Contains(got[0].Text, "Rubrics") || got[0].Inline[0][0].URL != "https://meet.example.edu/r" {
+		t.Errorf("attendee got %+v, want one reminder with the link", got)
+	}
+	if got := pending(t, s, 8001); len(got) != 0 {
+		t.Errorf("someone who declined got %+v", got)
+	}
+	res := func() service.EventAnswered {
+		var r service.EventAnswered
+		update(t, s, func(tx *store.Tx) (err error) { r, err = ev.Answer(tx, 8002, e.ID, true); return err })
+		return r
+	}()
+	if !res.Reminded {
+		t.Error("an answer after the reminder does not say to show the link")
+	}
+	update(t, s, func(tx *store.Tx) error {
+		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+	})
+	sum := pending(t, s, coordMA)
+	if len(sum) != 1 || sum[0].Text != "📊 <b>Rubrics</b>: 3 invited, 2 said they would come, 1 said no, 0 did not answer." {
+		t.Errorf("summary = %+v", sum)
+	}
+}
+
+// Deleting one's data removes one's answers; the counts keep them.
+func TestEvents_EraseKeepsCounts(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 2)
+	e := createEvent(t, ev, s, 0)
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, 8000, e.ID, true); return err })
+	update(t, s, func(tx *store.Tx) error { return service.New(config.Demo()).Onboarding.DeleteMyData(tx, 8000) })
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		att, _ := tx.EventAttendees(e.ID)
+		if got.Counts.Attending != 1 || len(att) != 0 || tx.EventAnswer(e.ID, 8000) != "" {
+			t.Errorf("after deletion: counts %+v, attendees %v", got.Counts, att)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,27 @@
+package store
+
+import (
+	"encoding/json"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Incidents returns the incidents of university uni, oldest first.
+func (tx *Tx) Incidents(uni string) ([]aulabot.Incident, error) {
+	var out []aulabot.Incident
+	err := tx.bucket(bIncidents).ForEach(func(_, v []byte) error {
+		var inc aulabot.Incident
+		if err := json.Unmarshal(v, &inc); err != nil {
+			return err
+		}
+		if inc.University == uni {
+			out = append(out, inc)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Blocked reports whether messages to user's chat are refused (the person
+// blocked the bot): they are marked unreachable until they write again.
+func (tx *Tx) Blocked(user int64) bool { return tx.bucket(bUnreachable).Get(i64(user)) != nil }
