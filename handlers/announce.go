@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"html"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 )
 
 // announceTx is what announcements need of a transaction
@@ -51,7 +51,7 @@ func (h *Handlers) announce(c *Ctx) error {
 	}
 	var rows [][]aulabot.Button
 	for _, u := range unis {
-		rows = append(rows, []aulabot.Button{{Text: h.uniName(c.Lang, u), Data: "ann:u:" + u}})
+		rows = append(rows, []aulabot.Button{{Text: h.uniName(c.Lang, u), Data: annUniversityButton{u}.Encode()}})
 	}
 	c.SetState(aulabot.State{Flow: flowAnnounce, Step: "uni"})
 	c.ReplyButtons(c.T("announce.choose_university"), rows)
@@ -95,23 +95,38 @@ func (h *Handlers) askAudience(c *Ctx, st aulabot.State) error {
 	c.SetState(st)
 	var row []aulabot.Button
 	for _, a := range []string{aulabot.AudienceTeachers, aulabot.AudienceStudents, aulabot.AudienceAll} {
-		row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: "ann:a:" + a})
+		row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: annAudienceButton{a}.Encode()})
 	}
 	c.ReplyButtons(c.T("announce.choose_audience", "university", h.uniName(c.Lang, st.Get("uni"))), [][]aulabot.Button{row})
 	return nil
 }
 
-// onAnnounce handles the flow's buttons: ann:u:UNI, ann:a:AUDIENCE,
-// ann:nolink, ann:send, ann:sched, ann:x (discard the draft) and
-// ann:stop:ID (cancel a campaign, on its progress message).
+// onAnnounce handles the flow's buttons (announce_buttons.go) and Stop on
+// a campaign's progress message.
 func (h *Handlers) onAnnounce(c *Ctx) error {
-	kind, val, _ := strings.Cut(strings.TrimPrefix(c.U.Callback.Data, "ann:"), ":")
-	if kind == "stop" {
-		id, err := strconv.ParseUint(val, 10, 64)
-		if err != nil {
-			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-		}
-		return h.cancelCampaign(c, id)
+	v, err := h.buttons.Decode(c.U.Callback.Data)
+	if err != nil {
+		return err
+	}
+	if b, ok := v.(annStopButton); ok {
+		return h.cancelCampaign(c, b.Campaign)
+	}
+	kind, val := "", ""
+	switch b := v.(type) {
+	case annUniversityButton:
+		kind, val = "u", b.University
+	case annAudienceButton:
+		kind, val = "a", b.Audience
+	case annNoLinkButton:
+		kind = "nolink"
+	case annSendButton:
+		kind = "send"
+	case annScheduleButton:
+		kind = "sched"
+	case annDiscardButton:
+		kind = "x"
+	default:
+		return button.Stale()
 	}
 	st := c.State
 	if st.Flow != flowAnnounce {
@@ -169,7 +184,7 @@ func (h *Handlers) onAnnounceText(c *Ctx) error {
 		st = st.With("text", text)
 		st.Step = "link"
 		c.SetState(st)
-		c.ReplyButtons(c.T("announce.ask_link"), [][]aulabot.Button{{{Text: c.T("announce.button_nolink"), Data: "ann:nolink"}}})
+		c.ReplyButtons(c.T("announce.ask_link"), [][]aulabot.Button{{{Text: c.T("announce.button_nolink"), Data: annNoLinkButton{}.Encode()}}})
 		return nil
 	case "link":
 		link, label, err := parseAnnounceLink(c.U.Text)
@@ -252,8 +267,8 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 	preview.ChatID = c.U.ChatID
 	c.Send(preview)
 	c.ReplyButtons(c.T("announce.preview", "count", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, st.Get("uni"))),
-		[][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: "ann:send"}, {Text: c.T("announce.button_schedule"), Data: "ann:sched"}},
-			{{Text: c.T("announce.button_discard"), Data: "ann:x"}}})
+		[][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: annSendButton{}.Encode()}, {Text: c.T("announce.button_schedule"), Data: annScheduleButton{}.Encode()}},
+			{{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}})
 	return nil
 }
 

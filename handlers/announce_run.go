@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -153,7 +152,7 @@ func (h *Handlers) progressMessage(cp aulabot.Campaign, now time.Time) aulabot.M
 	}
 	m := aulabot.Message{ChatID: cp.By, Text: h.cat.T(lang, key, args...), Ref: campaignRef(cp.ID)}
 	if cp.Active() {
-		m.Inline = [][]aulabot.Button{{{Text: h.cat.T(lang, "announce.button_stop"), Data: "ann:stop:" + strconv.FormatUint(cp.ID, 10)}}}
+		m.Inline = [][]aulabot.Button{{{Text: h.cat.T(lang, "announce.button_stop"), Data: annStopButton{cp.ID}.Encode()}}}
 	}
 	return m
 }

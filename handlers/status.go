@@ -3,7 +3,6 @@ package handlers
 import (
 	"fmt"
 	"html"
-	"strconv"
 	"strings"
 	"time"
 
@@ -69,7 +68,7 @@ func (h *Handlers) status(c *Ctx) error {
 	switch {
 	case st.Open != 0:
 		c.ReplyButtons(c.T("lms.down", "university", uni.Name, "since", h.day(c.Lang, uni.ID, inc.Opened)+" "+inc.Opened.In(loc).Format("15:04")),
-			[][]aulabot.Button{{{Text: c.T("lms.button_subscribe"), Data: "lms:sub:" + uni.ID}}})
+			[][]aulabot.Button{{{Text: c.T("lms.button_subscribe"), Data: lmsSubscribeButton{uni.ID}.Encode()}}})
 	case st.Last.At.IsZero():
 		c.Reply(c.T("lms.unknown", "university", uni.Name))
 	case !st.Last.OK:
@@ -83,9 +82,13 @@ func (h *Handlers) status(c *Ctx) error {
 // onLMS handles lms:sub:UNI (tell me when it is back) and lms:res:ID (the
 // team's Resolved on an incident's post).
 func (h *Handlers) onLMS(c *Ctx) error {
-	kind, val, _ := strings.Cut(strings.TrimPrefix(c.U.Callback.Data, "lms:"), ":")
-	switch kind {
-	case "sub":
+	v, err := h.buttons.Decode(c.U.Callback.Data)
+	if err != nil {
+		return err
+	}
+	switch b := v.(type) {
+	case lmsSubscribeButton:
+		val := b.University
 		if c.Team != nil {
 			return h.privateOnly()
 		}
@@ -105,11 +108,8 @@ func (h *Handlers) onLMS(c *Ctx) error {
 			c.Reply(c.T("lms.subscribed"))
 			return nil
 		})
-	case "res":
-		id, err := strconv.ParseUint(val, 10, 64)
-		if err != nil {
-			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
-		}
+	case lmsResolvedButton:
+		id := b.Incident
 		return c.Commit(func(tx Tx) error {
 			inc, ok, err := tx.Incident(id)
 			if err != nil {
@@ -211,7 +211,7 @@ func (h *Handlers) incidentOpened(tx Tx, inc aulabot.Incident, except int64) err
 	text := h.cat.T(lang, "lms.incident_opened", "university", uni.Name, "by", h.cat.T(lang, "lms.by_"+inc.OpenedBy),
 		"evidence", i18n.HTML(strings.Join(ev, "\n")), "url", uni.LMSURL)
 	_, err := tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, Text: text, Ref: incidentRef(inc.ID), Lane: incidentRef(inc.ID),
-		Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "lms.button_resolved"), Data: "lms:res:" + strconv.FormatUint(inc.ID, 10)}}}})
+		Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "lms.button_resolved"), Data: lmsResolvedButton{inc.ID}.Encode()}}}})
 	if err != nil {
 		return err
 	}
