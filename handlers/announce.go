@@ -26,9 +26,40 @@ type announceTx interface {
 
 // flowAnnounce is /announce: university (admins, or coordinators of more
 // than one), audience, text, link, preview, then send now or schedule.
-// Data: uni ("*" = every university), aud, text (Telegram HTML), url,
-// label.
-const flowAnnounce = "announce"
+var flowAnnounce = aulabot.Flow[announceDraft]{Name: "announce"}
+
+// The steps of flowAnnounce: what each waits for.
+const (
+	annStepUniversity = "uni"
+	annStepAudience   = "aud"
+	annStepText       = "text"
+	annStepLink       = "link"
+	annStepPreview    = "preview"
+	annStepWhen       = "when"
+)
+
+// announceDraft is what flowAnnounce keeps (its JSON names are those of
+// the string map it replaced, so a draft saved before still reads).
+type announceDraft struct {
+	University string `json:"uni,omitempty"` // allUniversities for every one
+	Audience   string `json:"aud,omitempty"`
+	Text       string `json:"text,omitempty"` // Telegram HTML
+	URL        string `json:"url,omitempty"`
+	Label      string `json:"label,omitempty"`
+}
+
+// draftOf is the draft st keeps (empty outside flowAnnounce).
+func draftOf(st aulabot.State) announceDraft {
+	d, _ := flowAnnounce.Data(st)
+	return d
+}
+
+// withDraft returns st, at the same step, with its draft changed by edit.
+func withDraft(st aulabot.State, edit func(d *announceDraft)) aulabot.State {
+	d := draftOf(st)
+	edit(&d)
+	return flowAnnounce.At(st.Step, d)
+}
 
 // allUniversities is the "every university" choice in button data.
 const allUniversities = "*"
@@ -36,7 +67,7 @@ const allUniversities = "*"
 func (h *Handlers) routeAnnounce(r *router) {
 	r.commands["announce"] = with(h.announce, private, coordinator)
 	r.callbacks["ann"] = with(h.onAnnounce, private, coordinator)
-	r.flows[flowAnnounce] = with(h.onAnnounceText, private, coordinator)
+	r.flows[flowAnnounce.Name] = with(h.onAnnounceText, private, coordinator)
 }
 
 // announce starts a draft, or with "cancel" stops the latest running or
@@ -47,13 +78,13 @@ func (h *Handlers) announce(c *Ctx) error {
 	}
 	unis := h.announceUniversities(c)
 	if len(unis) == 1 {
-		return h.askAudience(c, aulabot.State{Flow: flowAnnounce}.With("uni", unis[0]))
+		return h.askAudience(c, flowAnnounce.At(annStepAudience, announceDraft{University: unis[0]}))
 	}
 	var rows [][]aulabot.Button
 	for _, u := range unis {
 		rows = append(rows, []aulabot.Button{{Text: h.uniName(c.Lang, u), Data: annUniversityButton{u}.Encode()}})
 	}
-	c.SetState(aulabot.State{Flow: flowAnnounce, Step: "uni"})
+	c.SetState(flowAnnounce.At(annStepUniversity, announceDraft{}))
 	c.ReplyButtons(c.T("announce.choose_university"), rows)
 	return nil
 }
@@ -73,15 +104,16 @@ func (h *Handlers) announceUniversities(c *Ctx) []string {
 
 // campaignOf is the campaign the draft st describes (not yet stored).
 func (h *Handlers) campaignOf(c *Ctx, st aulabot.State) aulabot.Campaign {
-	uni := st.Get("uni")
+	d := draftOf(st)
+	uni := d.University
 	if uni == allUniversities {
 		uni = ""
 	}
-	m := aulabot.Message{Text: st.Get("text")}
-	if u := st.Get("url"); u != "" {
-		m.Inline = [][]aulabot.Button{{{Text: st.Get("label"), URL: u}}}
+	m := aulabot.Message{Text: d.Text}
+	if d.URL != "" {
+		m.Inline = [][]aulabot.Button{{{Text: d.Label, URL: d.URL}}}
 	}
-	return aulabot.Campaign{University: uni, Audience: st.Get("aud"), Message: m, By: c.U.From.ID, Lang: c.Lang}
+	return aulabot.Campaign{University: uni, Audience: d.Audience, Message: m, By: c.U.From.ID, Lang: c.Lang}
 }
 
 // audienceSize counts the people the draft st would reach now.
@@ -91,13 +123,13 @@ func (h *Handlers) audienceSize(c *Ctx, st aulabot.State) (n int, err error) {
 }
 
 func (h *Handlers) askAudience(c *Ctx, st aulabot.State) error {
-	st.Step = "aud"
+	st.Step = annStepAudience
 	c.SetState(st)
 	var row []aulabot.Button
 	for _, a := range []string{aulabot.AudienceTeachers, aulabot.AudienceStudents, aulabot.AudienceAll} {
 		row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: annAudienceButton{a}.Encode()})
 	}
-	c.ReplyButtons(c.T("announce.choose_audience", "university", h.uniName(c.Lang, st.Get("uni"))), [][]aulabot.Button{row})
+	c.ReplyButtons(c.T("announce.choose_audience", "university", h.uniName(c.Lang, draftOf(st).University)), [][]aulabot.Button{row})
 	return nil
 }
 
@@ -129,21 +161,21 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		return button.Stale()
 	}
 	st := c.State
-	if st.Flow != flowAnnounce {
+	if !flowAnnounce.In(st) {
 		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 	}
 	c.Answer("")
 	switch {
-	case kind == "u" && st.Step == "uni":
+	case kind == "u" && st.Step == annStepUniversity:
 		if !slices.Contains(h.announceUniversities(c), val) {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
-		return h.askAudience(c, st.With("uni", val))
-	case kind == "a" && st.Step == "aud":
+		return h.askAudience(c, withDraft(st, func(d *announceDraft) { d.University = val }))
+	case kind == "a" && st.Step == annStepAudience:
 		if val != aulabot.AudienceTeachers && val != aulabot.AudienceStudents && val != aulabot.AudienceAll {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
-		st = st.With("aud", val)
+		st = withDraft(st, func(d *announceDraft) { d.Audience = val })
 		n, err := h.audienceSize(c, st)
 		if err != nil {
 			return err
@@ -151,16 +183,16 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		if n == 0 {
 			return aulabot.Errorf(aulabot.EINVALID, "announce.err_nobody")
 		}
-		st.Step = "text"
+		st.Step = annStepText
 		c.SetState(st)
 		c.Reply(c.T("announce.ask_text", "count", n, "max", aulabot.MaxMessageText))
 		return nil
-	case kind == "nolink" && st.Step == "link":
+	case kind == "nolink" && st.Step == annStepLink:
 		return h.announcePreview(c, st)
-	case kind == "send" && st.Step == "preview":
+	case kind == "send" && st.Step == annStepPreview:
 		return h.startCampaign(c, st, time.Time{})
-	case kind == "sched" && st.Step == "preview":
-		st.Step = "when"
+	case kind == "sched" && st.Step == annStepPreview:
+		st.Step = annStepWhen
 		c.SetState(st)
 		c.Reply(c.T("announce.ask_when", "example", h.Now().In(h.Config.Loc(h.campaignOf(c, st).University)).Add(24*time.Hour).Format("2006-01-02 15:04")))
 		return nil
@@ -176,17 +208,17 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 func (h *Handlers) onAnnounceText(c *Ctx) error {
 	st := c.State
 	switch st.Step {
-	case "text":
+	case annStepText:
 		text, err := announceText(c.U)
 		if err != nil {
 			return err
 		}
-		st = st.With("text", text)
-		st.Step = "link"
+		st = withDraft(st, func(d *announceDraft) { d.Text = text })
+		st.Step = annStepLink
 		c.SetState(st)
 		c.ReplyButtons(c.T("announce.ask_link"), [][]aulabot.Button{{{Text: c.T("announce.button_nolink"), Data: annNoLinkButton{}.Encode()}}})
 		return nil
-	case "link":
+	case annStepLink:
 		link, label, err := parseAnnounceLink(c.U.Text)
 		if err != nil {
 			return err
@@ -194,8 +226,8 @@ func (h *Handlers) onAnnounceText(c *Ctx) error {
 		if label == "" {
 			label = c.T("announce.default_label")
 		}
-		return h.announcePreview(c, st.With("url", link).With("label", label))
-	case "when":
+		return h.announcePreview(c, withDraft(st, func(d *announceDraft) { d.URL, d.Label = link, label }))
+	case annStepWhen:
 		at, err := h.parseAnnounceTime(c, st, c.U.Text)
 		if err != nil {
 			return err
@@ -256,7 +288,7 @@ func (h *Handlers) parseAnnounceTime(c *Ctx, st aulabot.State, s string) (time.T
 // announcePreview shows the announcement as its recipients will see it,
 // then who gets it, with Send now / Schedule / Discard.
 func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
-	st.Step = "preview"
+	st.Step = annStepPreview
 	c.SetState(st)
 	cp := h.campaignOf(c, st)
 	n, err := h.audienceSize(c, st)
@@ -266,7 +298,7 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 	preview := cp.Message
 	preview.ChatID = c.U.ChatID
 	c.Send(preview)
-	c.ReplyButtons(c.T("announce.preview", "count", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, st.Get("uni"))),
+	c.ReplyButtons(c.T("announce.preview", "count", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, draftOf(st).University)),
 		[][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: annSendButton{}.Encode()}, {Text: c.T("announce.button_schedule"), Data: annScheduleButton{}.Encode()}},
 			{{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}})
 	return nil
