@@ -14,10 +14,10 @@ import (
 
 // Command names of each menu, in the order shown.
 var (
-	everyoneCommands    = []string{"start", "help", "mentoring", "mybookings", "problem", "mytickets", "survey", "status", "language", "cancel", "privacy"}
+	everyoneCommands    = []string{"start", "help", "mentoring", "mybookings", "trainings", "mycourses", "problem", "mytickets", "survey", "status", "language", "cancel", "privacy"}
 	mentorCommands      = []string{"slots", "today", "newslot", "weekly"}
 	techCommands        = []string{"queue", "reply", "resolve"}
-	coordinatorCommands = []string{"report", "announce", "gaps", "surveys", "reload"}
+	coordinatorCommands = []string{"report", "announce", "newevent", "gaps", "surveys", "reload"}
 )
 
 // menuLangs are the languages a menu is set in: Spanish, English, and ""
@@ -44,8 +44,12 @@ func (h *Handlers) CommandMenus() []aulabot.CommandMenu {
 		add(id, staffCommands(h.Config.Roles(id)))
 	}
 	for _, u := range h.Config.Universities {
-		if u.TeamChat != 0 {
-			add(u.TeamChat, teamCommands())
+		chat := u.TeamChat
+		if n, ok := h.Config.MovedTo(chat); ok {
+			chat = n // the supergroup the team group became
+		}
+		if chat != 0 {
+			add(chat, teamCommands())
 		}
 	}
 	return out

@@ -10,7 +10,7 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 	}
 	var staff []string
 	if len(c.Roles.Mentor) > 0 {
-		staff = append(staff, c.T("menu.slots"))
+		staff = append(staff, c.T("menu.slots"), c.T("menu.mycourses"))
 	}
 	if len(c.Roles.Tech) > 0 {
 		staff = append(staff, c.T("menu.queue"))
@@ -25,6 +25,9 @@ func (h *Handlers) mainMenu(c *Ctx) [][]string {
 	}
 	if b := h.surveyMenuButton(c); b != "" {
 		rows = append([][]string{{b}}, rows...)
+	}
+	if c.User.Role == aulabot.RoleTeacher && len(c.Roles.Mentor) == 0 {
+		rows = append(rows, []string{c.T("menu.mycourses")})
 	}
 	return append(rows, []string{c.T("menu.help"), c.T("menu.language")})
 }
