@@ -257,17 +257,43 @@ const (
 // panel in place.
 func (h *Handlers) viewSlot(c *Ctx, id uint64, page int, turn bool) error {
 	var pn service.Panel
-	err := c.view(func(tx Tx) (err error) { pn, err = h.svc.Mentoring.Panel(tx, c.U.From.ID, id); return err })
+	var courses map[uint64]aulabot.Course
+	err := c.view(func(tx Tx) (err error) {
+		if pn, err = h.svc.Mentoring.Panel(tx, c.U.From.ID, id); err != nil {
+			return err
+		}
+		courses, err = h.panelCourses(c, tx, pn)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	c.Answer("")
-	h.showPanel(c, pn, page, turn)
+	h.showPanel(c, pn, courses, page, turn)
 	return nil
 }
 
+// panelCourses are the courses the seats of a panel were booked for
+// (courses moved online), by booking, as the mentor may see them.
+func (h *Handlers) panelCourses(c *Ctx, tx Tx, pn service.Panel) (map[uint64]aulabot.Course, error) {
+	out := map[uint64]aulabot.Course{}
+	for _, b := range pn.People {
+		if b.Status != aulabot.BookingActive {
+			continue
+		}
+		v, ok, err := h.svc.Courses.SessionCourse(tx, b.ID, c.U.From.ID, c.Roles)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[b.ID] = v.Course
+		}
+	}
+	return out, nil
+}
+
 // showPanel renders page of a slot's panel; turn edits the pressed one.
-func (h *Handlers) showPanel(c *Ctx, pn service.Panel, page int, turn bool) {
+func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabot.Course, page int, turn bool) {
 	s, id := pn.Slot, pn.Slot.ID
 	started := !h.Now().Before(s.Start)
 	p := paged(len(pn.People), peoplePerPage, page)
@@ -284,7 +310,13 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, page int, turn bool) {
 			continue
 		}
 		mark := map[string]string{aulabot.Attended: "✅ ", aulabot.NoShow: "❌ "}[b.Attendance]
-		lines = append(lines, "• "+mark+i18n.Escape(name))
+		line := "• " + mark + i18n.Escape(name)
+		if co, ok := courses[b.ID]; ok {
+			label := service.CourseLabel(co)
+			line += " · 📚 " + i18n.Escape(label)
+			own = append(own, []aulabot.Button{{Text: "📚 " + service.Short(label, 40), Data: openCourseButton{co.ID}.Encode()}})
+		}
+		lines = append(lines, line)
 		if !started {
 			cancels = append(cancels, []aulabot.Button{{Text: c.T("slot.button_cancel_booking", "name", i18n.HTML(service.Short(name, 24))), Data: cancelBookingButton{b.ID}.Encode()}})
 		} else {
@@ -365,8 +397,12 @@ func (h *Handlers) setCapacity(c *Ctx, id uint64, n int) error {
 		if err != nil {
 			return err
 		}
+		courses, err := h.panelCourses(c, tx, pn)
+		if err != nil {
+			return err
+		}
 		c.Answer(c.T("slot.capacity_short", "capacity", s.Capacity))
-		h.showPanel(c, pn, 0, true)
+		h.showPanel(c, pn, courses, 0, true)
 		return nil
 	})
 }
