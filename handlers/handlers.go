@@ -124,6 +124,7 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	// The helpdesk's messages to other people carry buttons of this codec.
 	svc.Helpdesk.Buttons = helpdeskButtons{}
 	svc.Courses.Buttons = courseButtons{}
+	svc.Surveys.Buttons = surveyOpener{}
 	return h
 }
 

@@ -11,8 +11,10 @@
 // builds them.
 //
 // Each domain declares the small transaction interface it needs
-// (OnboardingTx, HelpdeskTx, QuestionsTx); Tx is their union. The package imports the domain and
-// the catalogue only: never the store, Telegram or the knowledge base.
+// (OnboardingTx, HelpdeskTx, QuestionsTx, SurveysTx, ...); Tx is their
+// union. The package imports the domain, the catalogue and the surveys'
+// rules (package survey) only: never the store, Telegram or the knowledge
+// base.
 package service
 
 import (
@@ -28,6 +30,7 @@ type Tx interface {
 	HelpdeskTx
 	QuestionsTx
 	CoursesTx
+	SurveysTx
 }
 
 // Services are the domain services of one bot, wired to each other.
@@ -36,6 +39,7 @@ type Services struct {
 	Helpdesk   *Helpdesk
 	Questions  *Questions
 	Courses    *Courses
+	Surveys    *Surveys
 }
 
 // New returns the services of a bot with configuration cfg, wired to
@@ -48,5 +52,6 @@ func New(cfg *aulabot.Config) Services {
 		Helpdesk:   helpdesk,
 		Questions:  &Questions{Config: cfg},
 		Courses:    courses,
+		Surveys:    &Surveys{Config: cfg, Cat: i18n.Builtin()},
 	}
 }
