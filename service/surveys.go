@@ -34,6 +34,7 @@ type SurveysButtons interface {
 // SurveysTx is what the surveys' use cases need of the update's
 // transaction.
 type SurveysTx interface {
+	SurveysAnswerTx
 	Now() time.Time
 	Enqueue(m aulabot.Message) (uint64, error)
 	SurveyCampaign(s *survey.Survey, university string) (survey.Campaign, bool, error)
