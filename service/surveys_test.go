@@ -204,3 +204,68 @@ func campaign(t *testing.T, s *store.Store, sv *survey.Survey) survey.Campaign {
 	}
 	return c
 }
+
+// Answering pulse: a person answers, goes back, skips the optional text
+// question and is thanked; a press after that changes nothing; a forged
+// value is refused and writes nothing.
+func TestSurveys_AnswerBackSkip(t *testing.T) {
+	svs, sv := newSurveys(t)
+	s := newStore(t)
+	onboard(t, s, "unma", "es", 9001)
+	var u aulabot.User
+	update(t, s, func(tx *store.Tx) (err error) { u, _, err = tx.User(9001); return err })
+
+	update(t, s, func(tx *store.Tx) error {
+		open, err := svs.OpenTo(tx, []*survey.Survey{sv}, u, now)
+		if err != nil || len(open) != 1 {
+			t.Fatalf("open to a teacher of unma: %v (%v)", open, err)
+		}
+		p, err := svs.Open(tx, sv, u, now)
+		if err != nil || !p.First || p.Question.ID != "quality" || p.Pos != 1 || p.Total != 2 || p.Answered {
+			t.Fatalf("opened: %+v (%v)", p, err)
+		}
+		if _, err := svs.Answer(tx, sv, u, "quality", "9", now); aulabot.ErrorKey(err) != "survey.bad_answer" {
+			t.Fatalf("a forged Likert value: %v", err)
+		}
+		if p, err = svs.Answer(tx, sv, u, "quality", "4", now); err != nil || p.Question.ID != "comments" || p.First || p.Pos != 2 {
+			t.Fatalf("after answering: %+v (%v)", p, err)
+		}
+		if st, ok := service.FlowSurvey.Data(p.State(sv)); !ok || st.Survey != "pulso" || st.Question != "comments" {
+			t.Fatalf("the text question waits with %+v, %v", st, ok)
+		}
+		if p, err = svs.Back(tx, sv, u, "comments", now); err != nil || p.Question.ID != "quality" || !p.Answered || p.Answer.Number != 4 {
+			t.Fatalf("back: %+v (%v)", p, err)
+		}
+		if p.State(sv).Flow != "" {
+			t.Fatalf("a button question keeps a flow: %+v", p.State(sv))
+		}
+		if p, err = svs.Skip(tx, sv, u, "comments", now); err != nil || !p.Done {
+			t.Fatalf("after skipping the last question: %+v (%v)", p, err)
+		}
+		return nil
+	})
+	update(t, s, func(tx *store.Tx) error {
+		p, err := svs.Answer(tx, sv, u, "quality", "1", now)
+		if err != nil || !p.Finished {
+			t.Fatalf("a press on a finished survey: %+v (%v)", p, err)
+		}
+		r, _, err := tx.SurveyResponse(sv, u.ID)
+		if err != nil || r.Answers["quality"].Number != 4 {
+			t.Fatalf("the finished response changed: %+v (%v)", r, err)
+		}
+		if open, err := svs.OpenTo(tx, []*survey.Survey{sv}, u, now); err != nil || len(open) != 0 {
+			t.Fatalf("a finished survey is still open: %v (%v)", open, err)
+		}
+		return nil
+	})
+}
+
+// A text question's state stored by the string map before the flow was
+// declared still continues.
+func TestSurveys_OldTextStateContinues(t *testing.T) {
+	old := aulabot.State{Flow: "survey"}.With("survey", "pulso").With("question", "comments")
+	d, ok := service.FlowSurvey.Data(old)
+	if !ok || d.Survey != "pulso" || d.Question != "comments" {
+		t.Fatalf("old state reads as %+v, %v", d, ok)
+	}
+}
