@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"strings"
-	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/service"
@@ -72,9 +71,6 @@ func (h *Handlers) survey(c *Ctx) error {
 
 // svWithText returns c with the command's argument text replaced.
 func svWithText(c *Ctx, text string) *Ctx { c.U.Text = strings.TrimSpace(text); return c }
-
-// surveyLoc is the time zone of the person's university.
-func (h *Handlers) surveyLoc(university string) *time.Location { return h.Config.Loc(university) }
 
 // openSurveys are the surveys open now for the person and not finished
 // by them (with a nil tx: not looked up).
