@@ -31,7 +31,7 @@ var layers = map[string]struct {
 	"survey":          {internal: []string{"."}, external: []string{"gopkg.in/yaml.v3"}},
 	"store":           {internal: []string{".", "survey"}, external: []string{"go.etcd.io/bbolt"}},
 	"report":          {internal: []string{"."}, external: []string{"github.com/xuri/excelize/", "gonum.org/v1/plot"}},
-	"service":         {internal: []string{".", "i18n"}},
+	"service":         {internal: []string{".", "i18n", "survey"}},
 	"handlers/button": {internal: []string{"."}},
 	"handlers":        {internal: []string{".", "i18n", "service", "handlers/button", "survey", "report"}},
 	"knowledge": {internal: []string{"."}, external: []string{"github.com/blevesearch/", "github.com/sashabaranov/go-openai",
@@ -149,7 +149,9 @@ var converted = []string{"handlers/start.go", "handlers/start_buttons.go", "hand
 	"handlers/kb_buttons.go", "handlers/gaps.go", "handlers/gaps_curate.go",
 	"handlers/course.go", "handlers/course_list.go", "handlers/course_buttons.go",
 	"handlers/booking.go", "handlers/booking_cancel.go", "handlers/slot.go", "handlers/newslot.go", "handlers/attendance.go",
-	"handlers/mentoring_buttons.go", "handlers/event.go", "handlers/event_buttons.go"}
+	"handlers/mentoring_buttons.go", "handlers/event.go", "handlers/event_buttons.go",
+	"handlers/survey.go", "handlers/survey_buttons.go", "handlers/survey_campaign.go", "handlers/survey_render.go",
+	"handlers/survey_results.go", "handlers/survey_tick.go"}
 
 func TestArchitecture_ConvertedHandlersCallServices(t *testing.T) {
 	for _, path := range converted {

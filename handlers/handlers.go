@@ -123,6 +123,7 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	svc.Courses.Buttons = courseButtons{}
 	svc.Mentoring.Buttons = mentoringButtons{}
 	svc.Events.Buttons = eventButtons{}
+	svc.Surveys.Buttons = surveyOpener{}
 	return h
 }
 

@@ -78,3 +78,8 @@ var surveyButtons = []button.Kind{
 	svKind(svNext, 2), svKind(svSkip, 2), svKind(svBack, 2),
 	svKind(svAnswer, 3), svKind(svToggle, 3),
 }
+
+// surveyOpener encodes the survey buttons of service.Surveys' messages.
+type surveyOpener struct{}
+
+func (surveyOpener) Open(id string) string { return svData(svOpen, id) }

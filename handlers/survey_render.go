@@ -6,27 +6,36 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/survey"
 )
 
-// renderQuestion shows question q of s with its buttons, the person's
-// answer (if any) marked, the progress line, Back and Skip. A text
-// question also waits for the next message.
-func (h *Handlers) renderQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Question, fresh bool) error {
-	r, _, err := tx.SurveyResponse(s, c.User.ID)
-	if err != nil {
-		return err
+// renderSurvey shows a survey's page after a step: the thanks, a refusal
+// of a press on a survey finished already, or the question (after the
+// intro, on a fresh message to someone who has answered nothing yet).
+// fresh sends a new message rather than editing the pressed one.
+func (h *Handlers) renderSurvey(c *Ctx, s *survey.Survey, p service.SurveyPage, fresh bool) {
+	switch {
+	case p.Finished:
+		c.Alert(c.T("survey.already_done"))
+		return
+	case p.Done:
+		c.ClearState()
+		c.showPage(!fresh, c.T("survey.thanks", "title", s.Title.In(c.Lang)), nil)
+		return
 	}
-	if r.Answers == nil {
-		r.Answers = map[string]survey.Answer{}
+	if fresh && p.First && s.Intro.In(c.Lang) != "" {
+		c.Reply("<b>" + i18n.Escape(s.Title.In(c.Lang)) + "</b>\n" + i18n.Escape(s.Intro.In(c.Lang)))
 	}
-	role := c.User.Role
-	if r.Role != "" {
-		role = r.Role
-	}
-	pos, total := svPosition(s, role, &r, q.ID)
-	a, answered := r.Valid(q)
-	text := c.T("survey.progress", "title", s.Title.In(c.Lang), "n", pos, "total", total) + "\n\n<b>" + i18n.Escape(q.Text.In(c.Lang)) + "</b>"
+	h.renderQuestion(c, s, p, fresh)
+}
+
+// renderQuestion shows page p's question of s with its buttons, the
+// person's answer (if any) marked, the progress line, Back and Skip. A
+// text question also waits for the next message.
+func (h *Handlers) renderQuestion(c *Ctx, s *survey.Survey, p service.SurveyPage, fresh bool) {
+	q, a, answered, pos := p.Question, p.Answer, p.Answered, p.Pos
+	text := c.T("survey.progress", "title", s.Title.In(c.Lang), "n", pos, "total", p.Total) + "\n\n<b>" + i18n.Escape(q.Text.In(c.Lang)) + "</b>"
 	var rows [][]aulabot.Button
 	mark := func(on bool, label string) string {
 		if on {
@@ -78,7 +87,7 @@ func (h *Handlers) renderQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Que
 			text += "\n" + c.T("survey.your_answer", "answer", a.Text)
 			rows = append(rows, []aulabot.Button{{Text: c.T("survey.keep"), Data: svData(svNext, s.ID, q.ID)}})
 		}
-		c.SetState(aulabot.State{Flow: flowSurvey}.With("survey", s.ID).With("question", q.ID))
+		c.SetState(p.State(s))
 	}
 	var nav []aulabot.Button
 	if pos > 1 {
@@ -90,25 +99,8 @@ func (h *Handlers) renderQuestion(c *Ctx, tx Tx, s *survey.Survey, q *survey.Que
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
-	if q.Type != survey.Text && c.State.Flow == flowSurvey {
+	if q.Type != survey.Text && service.FlowSurvey.In(c.State) {
 		c.ClearState()
 	}
 	c.showPage(!fresh, text, rows) // a press edits its message; /survey sends one
-	return nil
-}
-
-// svPosition is question id's place among the questions shown to a person
-// with role (1-based) and how many are shown, as r's answers stand.
-func svPosition(s *survey.Survey, role string, r *survey.Response, id string) (int, int) {
-	pos, total := 0, 0
-	for _, q := range s.Questions {
-		if !s.Shown(q, role, r) {
-			continue
-		}
-		total++
-		if q.ID == id {
-			pos = total
-		}
-	}
-	return pos, total
 }

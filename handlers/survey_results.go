@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -108,70 +107,12 @@ func (c *Ctx) svWave(w string) string {
 	return w
 }
 
-// svFigure renders a figure, "fewer than 5" in the reader's language.
+// svFigure, svPct and svSigned render a figure, a percentage and a change
+// in the sender's language (service.Surveys renders them alike).
 func (c *Ctx) svFigure(f survey.Figure, decimals int) string {
-	if f.Withheld() {
-		return c.T("survey.fewer_than_5")
-	}
-	return f.Format(decimals)
+	return c.h.svc.Surveys.Figure(c.Lang, f, decimals)
 }
 
-// svPct renders a percentage: "62 %", or the figure's word.
-func (c *Ctx) svPct(f survey.Figure) string {
-	if _, ok := f.Value(); ok {
-		return f.Format(0) + " %"
-	}
-	return c.svFigure(f, 0)
-}
+func (c *Ctx) svPct(f survey.Figure) string { return c.h.svc.Surveys.Pct(c.Lang, f) }
 
-// svSigned renders a change with its sign: "+12.3 %".
-func (c *Ctx) svSigned(f survey.Figure) string {
-	v, ok := f.Value()
-	switch {
-	case !ok:
-		return c.svFigure(f, 1)
-	case v > 0:
-		return "+" + f.Format(1) + " %"
-	}
-	return f.Format(1) + " %"
-}
-
-// universitySaid is the short message, in lang, telling someone who took
-// part in s what their university said: how many answered and the share
-// of favourable answers to each headline item (each Likert item of a
-// survey without a series' headline), with the change since the
-// baseline on an endline, or that too few answered to say.
-func (h *Handlers) universitySaid(lang string, s *survey.Survey, name string, res *survey.Results, uni string) string {
-	c := h.surveyReader(lang)
-	head := c.T("survey.said_title", "title", s.Title.In(lang), "university", name)
-	if res == nil {
-		return head
-	}
-	wave := slices.IndexFunc(res.Waves, func(w survey.WaveInfo) bool { return w.Survey == s.ID })
-	gi := slices.IndexFunc(res.Groups, func(g survey.Group) bool { return g.University == uni && g.Role == "" })
-	if wave < 0 || gi < 0 {
-		return head
-	}
-	g := res.Groups[gi]
-	n := g.Waves[wave].Respondents
-	if n.Withheld() {
-		return head + "\n" + c.T("survey.said_few")
-	}
-	var b strings.Builder
-	b.WriteString(head + "\n" + c.T("survey.said_count", "n", c.svFigure(n, 0)))
-	for _, q := range g.Questions {
-		qs := s.Question(q.ID)
-		if qs == nil || qs.Type != survey.Likert || (len(res.HeadlineItems) > 0 && !slices.Contains(res.HeadlineItems, q.ID)) {
-			continue // the headline items; in a survey without them, its Likert items
-		}
-		for _, qw := range q.Waves {
-			if qw.Wave == res.Waves[wave].Wave {
-				b.WriteString("\n• " + c.T("survey.said_item", "question", qs.Text.In(lang), "share", c.svPct(qw.Favourable)))
-			}
-		}
-	}
-	if ch := g.Headline; ch != nil && s.Wave == survey.Endline {
-		b.WriteString("\n" + c.T("survey.said_change", "change", c.svSigned(ch.Percent)))
-	}
-	return b.String()
-}
+func (c *Ctx) svSigned(f survey.Figure) string { return c.h.svc.Surveys.Signed(c.Lang, f) }

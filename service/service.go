@@ -11,8 +11,10 @@
 // builds them.
 //
 // Each domain declares the small transaction interface it needs
-// (OnboardingTx, HelpdeskTx, QuestionsTx); Tx is their union. The package imports the domain and
-// the catalogue only: never the store, Telegram or the knowledge base.
+// (OnboardingTx, HelpdeskTx, QuestionsTx, SurveysTx, ...); Tx is their
+// union. The package imports the domain, the catalogue and the surveys'
+// rules (package survey) only: never the store, Telegram or the knowledge
+// base.
 package service
 
 import (
@@ -30,6 +32,7 @@ type Tx interface {
 	CoursesTx
 	MentoringTx
 	EventsTx
+	SurveysTx
 }
 
 // Services are the domain services of one bot, wired to each other.
@@ -40,6 +43,7 @@ type Services struct {
 	Courses    *Courses
 	Mentoring  *Mentoring
 	Events     *Events
+	Surveys    *Surveys
 }
 
 // New returns the services of a bot with configuration cfg, wired to
@@ -56,5 +60,6 @@ func New(cfg *aulabot.Config) Services {
 		Courses:    courses,
 		Mentoring:  mentoring,
 		Events:     events,
+		Surveys:    &Surveys{Config: cfg, Cat: i18n.Builtin()},
 	}
 }
