@@ -174,6 +174,13 @@ func TestCourses_MentorJourney(t *testing.T) {
 		t.Fatalf("link = %q", allText(out))
 	}
 
+	// The mentor's slot panel names the course the seat was booked for,
+	// with a button to its checklist.
+	out = e.Press(mentorMA, 0, 0, fmt.Sprintf("sl:v:%d", sl.ID))
+	if !strings.Contains(allText(out), "📚 Cálculo I · 2026-I") || htest.Buttons(out)["📚 Cálculo I · 2026-I"] != fmt.Sprintf("crs:v:%d", c.ID) {
+		t.Fatalf("slot panel = %q %v", allText(out), htest.Buttons(out))
+	}
+
 	out = e.Text(mentorMA, 0, "/mycourses")
 	open := htest.Buttons(out)["🔄 Cálculo I · 2026-I"]
 	if !strings.Contains(allText(out), "Courses with sessions with you") || open == "" {
