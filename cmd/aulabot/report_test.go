@@ -144,7 +144,7 @@ func TestReportCmd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Resumen,Base de conocimiento,Mesa de ayuda,Mentorías,Personas,Encuestas,Preguntas,Tickets,Reservas" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Resumen,Base de conocimiento,Mesa de ayuda,Aula virtual,Mentorías,Formaciones en directo,Personas,Encuestas,Preguntas,Tickets,Reservas" {
 		t.Errorf("sheets = %s", got)
 	}
 	if v, _ := f.GetCellValue("Tickets", "A2"); v != "UNMA-1" {
