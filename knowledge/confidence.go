@@ -20,6 +20,7 @@ type signals struct {
 	typoOnly bool    // the top hit matches only corrected or related words
 	numOnly  bool    // the top hit matches only numbers ("1" of "alert(1)")
 	specific int     // informative typed tokens the top hit has
+	tokens   int     // tokens typed (phone spellings written out)
 
 	// In the space of character n-grams (ngram.go): the top hit's cosine
 	// with the question, whether no other hit is closer, and the closest
@@ -121,16 +122,27 @@ func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 
 // confidence turns the signals of the ranked hits into an outcome (rules in
 // the README's Knowledge base section).
-func confidence(words []word, hits []scoredHit, hasSim bool) Confidence {
+func confidence(words []word, hits []scoredHit, hasSim bool, tokens int) Confidence {
 	s := signalsOf(words, hits)
+	s.tokens = tokens
 	// An article without "other ways of asking" has only its title to
 	// compare with: too little to judge by.
 	s.hasSim = hasSim && len(hits[0].Article.Questions) > 0
 	return s.outcome()
 }
 
-// outcome is the confidence the signals give.
+// outcome is the confidence the signals give: the rules, then "I don't
+// know" for a suggestion that looks like an unknown topic (absent.go).
 func (s signals) outcome() Confidence {
+	c := s.ruleOutcome()
+	if c == ConfidenceSuggest && s.hasSim && absentProbability(s) >= absentThreshold {
+		return ConfidenceNone
+	}
+	return c
+}
+
+// ruleOutcome is the confidence the rules give.
+func (s signals) ruleOutcome() Confidence {
 	switch {
 	case s.numOnly:
 		return ConfidenceNone
