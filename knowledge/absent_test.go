@@ -33,9 +33,7 @@ func TestAbsentModel_Fit(t *testing.T) {
 			if len(hits) == 0 {
 				continue
 			}
-			s := signalsOf(words, hits)
-			s.tokens = len(toks)
-			s.hasSim = len(qv.keys) > 0 && len(hits[0].Article.Questions) > 0
+			s := decisionSignals(words, hits, len(qv.keys) > 0, len(toks))
 			if !s.hasSim || s.ruleOutcome() != ConfidenceSuggest {
 				continue
 			}

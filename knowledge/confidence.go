@@ -123,12 +123,18 @@ func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 // confidence turns the signals of the ranked hits into an outcome (rules in
 // the README's Knowledge base section).
 func confidence(words []word, hits []scoredHit, hasSim bool, tokens int) Confidence {
+	return decisionSignals(words, hits, hasSim, tokens).outcome()
+}
+
+// decisionSignals are the signals of the ranked hits of a question of
+// tokens typed tokens; hasSim says whether the question had n-grams.
+func decisionSignals(words []word, hits []scoredHit, hasSim bool, tokens int) signals {
 	s := signalsOf(words, hits)
 	s.tokens = tokens
 	// An article without "other ways of asking" has only its title to
 	// compare with: too little to judge by.
 	s.hasSim = hasSim && len(hits[0].Article.Questions) > 0
-	return s.outcome()
+	return s
 }
 
 // outcome is the confidence the signals give: the rules, then "I don't
