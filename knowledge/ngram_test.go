@@ -121,7 +121,7 @@ func TestConfidence_NgramRules(t *testing.T) {
 		{"one informative word, close", []scoredHit{hit(asked, 10, 0.4, 0.15, 1), hit(other, 9, 0.3, 0.01, 1)}, ConfidenceSuggest},
 		{"one informative word, far, no questions", []scoredHit{hit(bare, 10, 0.4, 0.05, 1), hit(other, 9, 0.3, 0.01, 1)}, ConfidenceSuggest},
 	} {
-		if got := confidence(words, c.hits, true); got != c.want {
+		if got := confidence(words, c.hits, true, len(words)); got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
 	}

@@ -187,7 +187,7 @@ func (b *Base) searchLang(q Query, lang string, answerOnly bool) Result {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	out := Result{Confidence: confidence(words, scored, len(qv.keys) > 0)}
+	out := Result{Confidence: confidence(words, scored, len(qv.keys) > 0, len(toks))}
 	for _, s := range scored[:min(limit, len(scored))] {
 		out.Hits = append(out.Hits, s.Hit)
 	}

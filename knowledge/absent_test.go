@@ -1,0 +1,117 @@
+package knowledge
+
+import (
+	"math"
+	"testing"
+)
+
+// TestAbsentModel_Fit repeats the fit documented in absent.go on the dev
+// halves of the built-in sets and checks that it gives the weights and
+// the threshold in the code (weights to 0.002): the model is reproducible
+// and was fitted on nothing else.
+func TestAbsentModel_Fit(t *testing.T) {
+	b, _, err := Load(Builtin(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	type example struct {
+		x      []float64
+		absent bool
+		found  bool // the right article is among the suggestions shown
+	}
+	var dev []example
+	for _, lang := range []string{"es", "en"} {
+		for _, q := range readQuestions(t, builtinSetPath(lang, "dev")) {
+			if q.Kind == KindSmallTalk {
+				continue
+			}
+			toks := b.typedTokens(q.Q, lang)
+			words := b.wordsOf(toks, lang)
+			qv := b.questionVector(toks, lang)
+			hits := b.rank(words, qv, lang, Query{Text: q.Q, Lang: lang, University: q.University, Limit: 10})
+			if len(hits) == 0 {
+				continue
+			}
+			s := decisionSignals(words, hits, len(qv.keys) > 0, len(toks))
+			if !s.hasSim || s.ruleOutcome() != ConfidenceSuggest {
+				continue
+			}
+			r := Result{Confidence: ConfidenceSuggest}
+			for _, h := range hits {
+				r.Hits = append(r.Hits, h.Hit)
+			}
+			found := false
+			for _, h := range r.Shown() {
+				found = found || h.Article.ID == q.Expect
+			}
+			dev = append(dev, example{x: s.features().vector(), absent: q.Expect == "", found: found})
+		}
+	}
+	w := make([]float64, len(absentWeights.vector()))
+	for step := 0; step < 20000; step++ {
+		g := make([]float64, len(w))
+		for _, e := range dev {
+			y := 0.0
+			if e.absent {
+				y = 1
+			}
+			p := logistic(w, e.x)
+			for i := range g {
+				g[i] += (p - y) * e.x[i]
+			}
+		}
+		for i := range w {
+			penalty := 0.01 * w[i]
+			if i == 0 {
+				penalty = 0
+			}
+			w[i] -= 0.5 * (g[i]/float64(len(dev)) + penalty)
+		}
+	}
+	for i, want := range absentWeights.vector() {
+		if math.Abs(w[i]-want) > 0.002 {
+			t.Errorf("weight %d: fitted %.4f, code has %.3f", i, w[i], want)
+		}
+	}
+	threshold := 0.0
+	for _, th := range []float64{0.40, 0.35, 0.30, 0.27, 0.25} {
+		lost := 0
+		for _, e := range dev {
+			if e.found && logistic(w, e.x) >= th {
+				lost++
+			}
+		}
+		if lost > 0 {
+			break
+		}
+		threshold = th
+	}
+	if threshold != absentThreshold {
+		t.Errorf("threshold from the dev sets %.2f, code has %.2f", threshold, absentThreshold)
+	}
+}
+
+// TestSignals_Absent: a suggestion far from every phrasing of the base,
+// with two informative words and another article closer, is "I don't
+// know"; one close to the first article's phrasings keeps its buttons, and
+// so does one with no n-gram signal to judge by.
+func TestSignals_Absent(t *testing.T) {
+	far := signals{coverage: 0.35, margin: 0.9, specific: 2, tokens: 3, hasSim: true, sim: 0.02, simRunnerUp: 0.05}
+	if got := far.ruleOutcome(); got != ConfidenceSuggest {
+		t.Fatalf("rules alone: %s, want suggest", got)
+	}
+	if got := far.outcome(); got != ConfidenceNone {
+		t.Errorf("far from every phrasing: %s (p %.2f), want none", got, absentProbability(far))
+	}
+	close := far
+	close.sim, close.simFirst = 0.4, true
+	if got := close.outcome(); got != ConfidenceSuggest {
+		t.Errorf("close to the first article: %s (p %.2f), want suggest", got, absentProbability(close))
+	}
+	noSim := far
+	noSim.hasSim = false
+	if got := noSim.outcome(); got != ConfidenceSuggest {
+		t.Errorf("no n-gram signal: %s, want suggest", got)
+	}
+}
