@@ -34,7 +34,7 @@ func (h *Handlers) onRate(c *Ctx) error {
 		}
 		c.SetState(st)
 		c.Answer(c.T("booking.rated_short"))
-		c.inPlace(c.T("booking.rated", "stars", b.Stars), nil) // the stars go: rated once
+		c.EditPressed(c.T("booking.rated", "stars", b.Stars), nil) // the stars go: rated once
 		return nil
 	})
 }

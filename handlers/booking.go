@@ -17,11 +17,6 @@ import (
 // slotsPerPage is how many slots one list shows.
 const slotsPerPage = 8
 
-// inPlace shows the result of a button press by editing the pressed
-// message (its buttons become rows; nil removes them); a command, or a
-// press without a message, sends it.
-func (c *Ctx) inPlace(text string, rows [][]aulabot.Button) { c.showPage(true, text, rows) }
-
 // routeBooking registers mentoring: slots, bookings, reminders.
 func (h *Handlers) routeBooking(r *router) {
 	r.commands["mentoring"] = with(h.mentoring, private, onboarded)
@@ -150,7 +145,7 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 		rows = append(rows, nav)
 	}
 	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{kind}.Encode()}})
-	c.inPlace(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
+	c.EditPressed(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
 	return nil
 }
 
@@ -160,7 +155,7 @@ func (h *Handlers) noneOf(c *Ctx, kind string) {
 	if kind == aulabot.SlotGroup {
 		other = aulabot.SlotPersonal
 	}
-	c.inPlace(c.T("booking.none_"+kind), [][]aulabot.Button{{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}})
+	c.EditPressed(c.T("booking.none_"+kind), [][]aulabot.Button{{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}})
 }
 
 // nextFree offers the earliest slot of kind with a free seat, to confirm.
@@ -201,20 +196,20 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 	line := i18n.HTML(h.slotLine(c.Lang, s))
 	switch {
 	case booked && mine.Status == aulabot.BookingWaiting:
-		c.inPlace(c.T("booking.yours_waiting", "slot", line), [][]aulabot.Button{
+		c.EditPressed(c.T("booking.yours_waiting", "slot", line), [][]aulabot.Button{
 			{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
 	case booked:
-		c.inPlace(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), [][]aulabot.Button{
+		c.EditPressed(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), [][]aulabot.Button{
 			{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
 	case s.SeatsLeft() == 0:
-		c.inPlace(c.T("booking.slot_detail_full", "slot", line, "capacity", s.Capacity, "zone", h.svc.Mentoring.Zone(c.Lang, s.University)),
+		c.EditPressed(c.T("booking.slot_detail_full", "slot", line, "capacity", s.Capacity, "zone", h.svc.Mentoring.Zone(c.Lang, s.University)),
 			[][]aulabot.Button{{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}}, back})
 	default:
 		rows := [][]aulabot.Button{{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}}}
 		if s.Kind == aulabot.SlotPersonal {
 			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_topic"), Data: topicButton{id}.Encode()}})
 		}
-		c.inPlace(h.svc.Mentoring.SlotText(c.Lang, s), append(rows, back))
+		c.EditPressed(h.svc.Mentoring.SlotText(c.Lang, s), append(rows, back))
 	}
 	return nil
 }
@@ -228,7 +223,7 @@ func (h *Handlers) askTopic(c *Ctx, id uint64) error {
 	}
 	c.SetState(st)
 	c.Answer("")
-	c.inPlace(c.T("booking.topic_ask"), nil)
+	c.EditPressed(c.T("booking.topic_ask"), nil)
 	return nil
 }
 
@@ -269,20 +264,20 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 		switch {
 		case res.Full:
 			c.Answer(c.T("booking.full_short"))
-			c.inPlace(c.T("booking.full"), [][]aulabot.Button{
+			c.EditPressed(c.T("booking.full"), [][]aulabot.Button{
 				{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}},
 				{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{s.Kind}.Encode()}},
 			})
 		case wait:
 			c.Answer(c.T("booking.waiting_short"))
-			c.inPlace(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting),
+			c.EditPressed(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting),
 				[][]aulabot.Button{{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{res.Booking.ID}.Encode()}}})
 		default:
 			// The prompt becomes the confirmation, with its link and
 			// Cancel; the calendar file comes as a message of its own.
 			c.Answer(c.T("booking.booked_short"))
 			conf := h.svc.Mentoring.Confirmation(tx, c.Lang, "booking.booked", res.Booking, s)
-			c.inPlace(conf.Text, conf.Inline)
+			c.EditPressed(conf.Text, conf.Inline)
 			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.ics_caption"), File: conf.File})
 		}
 		return nil

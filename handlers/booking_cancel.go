@@ -11,11 +11,7 @@ import (
 // askCancelBooking asks for the second tap that cancels booking id,
 // naming what will happen, with a way back.
 func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
-	var res service.Cancelled
-	err := c.view(func(tx Tx) (err error) {
-		res, err = h.svc.Mentoring.CancelPreview(tx, c.U.From.ID, c.Roles, id)
-		return err
-	})
+	res, err := h.cancelPreview(c, id)
 	if err != nil {
 		return err
 	}
@@ -28,7 +24,7 @@ func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
 	case res.Booking.Status == aulabot.BookingWaiting:
 		text = c.T("booking.leave_sure", "slot", line)
 	}
-	c.inPlace(text, [][]aulabot.Button{
+	c.EditPressed(text, [][]aulabot.Button{
 		{{Text: c.T("booking.button_cancel_sure"), Data: cancelSureButton{id}.Encode()}},
 		{{Text: c.T("booking.button_keep"), Data: keepBookingButton{id}.Encode()}},
 	})
@@ -37,21 +33,17 @@ func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
 
 // keepBooking is the way back from cancelling: nothing changes.
 func (h *Handlers) keepBooking(c *Ctx, id uint64) error {
-	var res service.Cancelled
-	err := c.view(func(tx Tx) (err error) {
-		res, err = h.svc.Mentoring.CancelPreview(tx, c.U.From.ID, c.Roles, id)
-		return err
-	})
+	res, err := h.cancelPreview(c, id)
 	if err != nil {
 		return err
 	}
 	c.Answer("")
 	if res.Override {
-		c.inPlace(c.T("booking.kept_for", "name", h.personName(c.Lang, res.Booking.Name)),
+		c.EditPressed(c.T("booking.kept_for", "name", h.personName(c.Lang, res.Booking.Name)),
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
 		return nil
 	}
-	c.inPlace(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
+	c.EditPressed(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
 		[][]aulabot.Button{{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{id}.Encode()}}})
 	return nil
 }
@@ -68,11 +60,11 @@ func (h *Handlers) cancelBooking(c *Ctx, id uint64) error {
 		}
 		c.Answer(c.T("booking.cancelled_short"))
 		if res.Override {
-			c.inPlace(c.T("booking.cancelled_for", "name", h.personName(c.Lang, res.Booking.Name)),
+			c.EditPressed(c.T("booking.cancelled_for", "name", h.personName(c.Lang, res.Booking.Name)),
 				[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
 			return nil
 		}
-		c.inPlace(c.T("booking.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
+		c.EditPressed(c.T("booking.cancelled", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
 			[][]aulabot.Button{{{Text: c.T("booking.button_mine"), Data: myBookingsButton{0}.Encode()}}})
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("booking.ics_cancel_caption"), File: h.svc.Mentoring.CancelFile(tx, c.Lang, res.Now)})
 		return nil
@@ -127,4 +119,14 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	}
 	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil
+}
+
+// cancelPreview is what cancelling booking id would do, as the presser may
+// do it (nothing changes).
+func (h *Handlers) cancelPreview(c *Ctx, id uint64) (res service.Cancelled, err error) {
+	err = c.view(func(tx Tx) (err error) {
+		res, err = h.svc.Mentoring.CancelPreview(tx, c.U.From.ID, c.Roles, id)
+		return err
+	})
+	return res, err
 }

@@ -60,7 +60,7 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 			}
 			d.Minutes = b.Minutes
 			c.SetState(service.FlowNewSlot.At(service.NewSlotKind, d))
-			c.inPlace(c.T("newslot.kind"), [][]aulabot.Button{{
+			c.EditPressed(c.T("newslot.kind"), [][]aulabot.Button{{
 				{Text: c.T("booking.button_personal"), Data: nsKindButton{aulabot.SlotPersonal}.Encode()},
 				{Text: c.T("booking.button_group"), Data: nsKindButton{aulabot.SlotGroup}.Encode()}}})
 			return nil
@@ -77,7 +77,7 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 			for _, n := range []int{5, 10, 20, 30, 50} {
 				row = append(row, aulabot.Button{Text: strconv.Itoa(n), Data: nsCapButton{n}.Encode()})
 			}
-			c.inPlace(c.T("newslot.capacity"), [][]aulabot.Button{row})
+			c.EditPressed(c.T("newslot.capacity"), [][]aulabot.Button{row})
 			return nil
 		}
 	case nsCapButton:
@@ -93,7 +93,7 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 		}
 	case nsNoButton:
 		c.ClearState()
-		c.inPlace(c.T("cancel.done"), nil)
+		c.EditPressed(c.T("cancel.done"), nil)
 		return nil
 	case nsOKButton:
 		if step == service.NewSlotConfirm {
@@ -148,7 +148,7 @@ func (h *Handlers) askTime(c *Ctx, d service.SlotDraft) error {
 			rows, row = append(rows, row), nil
 		}
 	}
-	c.inPlace(c.T("newslot.time"), append(rows, row))
+	c.EditPressed(c.T("newslot.time"), append(rows, row))
 	return nil
 }
 
@@ -167,7 +167,7 @@ func (h *Handlers) newSlotTime(c *Ctx, d service.SlotDraft, val string) error {
 	for _, m := range []int{30, 45, 60, 90, 120} {
 		row = append(row, aulabot.Button{Text: c.T("newslot.minutes_button", "n", m), Data: nsMinutesButton{m}.Encode()})
 	}
-	c.inPlace(c.T("newslot.minutes"), [][]aulabot.Button{row})
+	c.EditPressed(c.T("newslot.minutes"), [][]aulabot.Button{row})
 	return nil
 }
 
@@ -182,13 +182,13 @@ func (h *Handlers) newSlotCapacity(c *Ctx, d service.SlotDraft, val string) erro
 
 func (h *Handlers) askSlotTopic(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotTopic, d))
-	c.inPlace(c.T("newslot.topic"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
+	c.EditPressed(c.T("newslot.topic"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
 	return nil
 }
 
 func (h *Handlers) askLink(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotLink, d))
-	c.inPlace(c.T("newslot.link"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
+	c.EditPressed(c.T("newslot.link"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
 	return nil
 }
 
@@ -200,7 +200,7 @@ func (h *Handlers) newSlotSummary(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotConfirm, d))
 	s := aulabot.Slot{University: mentorUni(c), MentorName: c.U.From.Name(), Start: n.Start, Minutes: n.Minutes,
 		Kind: n.Kind, Capacity: n.Capacity, Topic: n.Topic, Link: n.Link}
-	c.inPlace(c.T("newslot.summary", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", n.Capacity, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))),
+	c.EditPressed(c.T("newslot.summary", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", n.Capacity, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))),
 		[][]aulabot.Button{{{Text: c.T("button.confirm"), Data: nsOKButton{}.Encode()}, {Text: c.T("button.cancel"), Data: nsNoButton{}.Encode()}}})
 	return nil
 }

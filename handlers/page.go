@@ -59,8 +59,8 @@ func pageArg(s string) (int, error) {
 // showPage shows one page of a list: a page turn (turn, a press on the
 // list itself) edits the list in place, anything else sends it.
 func (c *Ctx) showPage(turn bool, text string, rows [][]aulabot.Button) {
-	if turn && c.U.Callback != nil && c.U.Callback.MessageID != 0 {
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Text: text, Inline: rows})
+	if turn {
+		c.EditPressed(text, rows)
 		return
 	}
 	c.ReplyButtons(text, rows)

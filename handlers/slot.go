@@ -66,7 +66,7 @@ func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 		if err != nil {
 			return err
 		}
-		c.inPlace(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni)),
+		c.EditPressed(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni)),
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{s.ID}.Encode()}}})
 		return nil
 	})
@@ -192,7 +192,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if _, err := h.startSlotFlow(c, service.FlowSlotCancel, b.Slot); err != nil {
 			return err
 		}
-		c.inPlace(c.T("slot.cancel_reason"), [][]aulabot.Button{
+		c.EditPressed(c.T("slot.cancel_reason"), [][]aulabot.Button{
 			{{Text: c.T("slot.button_cancel_no_reason"), Data: slotCancelNowButton{b.Slot}.Encode()}},
 			{{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{b.Slot}.Encode()}}})
 		return nil
@@ -203,7 +203,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 			c.ClearState()
 		}
 		c.Answer("")
-		c.inPlace(c.T("slot.kept"), [][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{b.Slot}.Encode()}}})
+		c.EditPressed(c.T("slot.kept"), [][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{b.Slot}.Encode()}}})
 		return nil
 	case capacityButton:
 		return h.setCapacity(c, b.Slot, b.Capacity)
@@ -380,7 +380,7 @@ func (h *Handlers) cancelSlot(c *Ctx, id uint64, reason string) error {
 			return err
 		}
 		c.Answer(c.T("slot.cancelled_short"))
-		c.inPlace(c.h.cat.N(c.Lang, "slot.cancelled", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))), nil)
+		c.EditPressed(c.h.cat.N(c.Lang, "slot.cancelled", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))), nil)
 		return nil
 	})
 }
