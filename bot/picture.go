@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/aulabot/aulabot"
 	"slices"
 	"time"
 
@@ -50,6 +51,7 @@ type picture struct {
 	cursor   store.OutboxCursor
 	nextDue  time.Time // when the next scheduled message falls due
 	inflight int
+	bulk     int // messages of aulabot.BulkLane in flight: at most one
 }
 
 func newPicture() *picture {
@@ -98,12 +100,18 @@ func (p *picture) start(e *entry) {
 	e.busy, e.gen = true, c.gen
 	c.busy++
 	p.inflight++
+	if e.Lane == aulabot.BulkLane {
+		p.bulk++
+	}
 }
 
 func (p *picture) finish(e *entry) {
 	e.busy = false
 	p.chats[e.Chat].busy--
 	p.inflight--
+	if e.Lane == aulabot.BulkLane {
+		p.bulk--
+	}
 }
 
 // remove forgets a settled message, and its lane and chat once empty.
@@ -162,7 +170,7 @@ func (p *picture) pick(bizNow, now time.Time, lim *Limiter) (*entry, time.Durati
 	for i := range n {
 		ci := (p.next + i) % n
 		c := p.ring[ci]
-		li, w := c.pickLane(bizNow, now)
+		li, w := c.pickLane(bizNow, now, p.bulk == 0)
 		wait = min(wait, w)
 		if li < 0 {
 			continue
@@ -180,7 +188,7 @@ func (p *picture) pick(bizNow, now time.Time, lim *Limiter) (*entry, time.Durati
 
 // pickLane returns the next lane whose head may go, or -1 and how long
 // until one may.
-func (c *chatQueue) pickLane(bizNow, now time.Time) (int, time.Duration) {
+func (c *chatQueue) pickLane(bizNow, now time.Time, bulkFree bool) (int, time.Duration) {
 	wait := safetyNet
 	k := len(c.lanes)
 	for j := range k {
@@ -188,6 +196,10 @@ func (c *chatQueue) pickLane(bizNow, now time.Time) (int, time.Duration) {
 		h := c.lanes[li].q[0]
 		switch {
 		case h.busy:
+		case h.Lane == aulabot.BulkLane && !bulkFree:
+			// One announcement in flight at a time: a crash can then send
+			// at most one of them twice (Telegram took it, the process died
+			// before it was marked sent). The next goes once it settles.
 		case h.At.After(bizNow):
 			wait = min(wait, h.At.Sub(bizNow))
 		case h.hold.After(now):

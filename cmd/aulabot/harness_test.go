@@ -290,9 +290,21 @@ func (s *syncBuffer) waitFor(text string, timeout time.Duration) bool {
 // and to the database as already onboarded, so a test starts at the menu.
 func (h *harness) teacher(id int64, name, university string) {
 	h.t.Helper()
+	h.person(id, name, university, aulabot.RoleTeacher)
+}
+
+// student is teacher for a student.
+func (h *harness) student(id int64, name, university string) {
+	h.t.Helper()
+	h.person(id, name, university, aulabot.RoleStudent)
+}
+
+// person stores an onboarded person of university in role, in English.
+func (h *harness) person(id int64, name, university, role string) {
+	h.t.Helper()
 	h.SB.AddUser(sandbox.User{ID: id, FirstName: name, LanguageCode: "en"})
 	err := h.M.Store.Update(func(tx *store.Tx) error {
-		return tx.PutUser(aulabot.User{ID: id, Name: name, Lang: "en", University: university, Role: aulabot.RoleTeacher, ConsentAt: h.Now()})
+		return tx.PutUser(aulabot.User{ID: id, Name: name, Lang: "en", University: university, Role: role, ConsentAt: h.Now()})
 	})
 	if err != nil {
 		h.t.Fatal(err)

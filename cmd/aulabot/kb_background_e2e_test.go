@@ -42,7 +42,7 @@ const askerChat, neighbourChat = 7001, 7017
 // worker, and the neighbour waited for the model: 20 s at worst.)
 func TestE2E_SlowLLMDoesNotDelayOthers(t *testing.T) {
 	h, f := llmHarness(t)
-	h.teacher(askerChat, "Asker", "unma")
+	h.student(askerChat, "Asker", "unma") // submitting homework is a student's question
 	h.teacher(neighbourChat, "Neighbour", "unma")
 	release := f.Hold()
 	defer release()
@@ -66,7 +66,7 @@ func TestE2E_SlowLLMDoesNotDelayOthers(t *testing.T) {
 // writing an answer; the next start writes it, once.
 func TestE2E_AnswerJobSurvivesRestart(t *testing.T) {
 	h, f := llmHarness(t)
-	h.teacher(askerChat, "Asker", "unma")
+	h.student(askerChat, "Asker", "unma") // submitting homework is a student's question
 	release := f.Hold()
 	before := h.lastBot(askerChat)
 	h.SB.SendText(askerChat, askerChat, "how do i submit homework")

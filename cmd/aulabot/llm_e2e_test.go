@@ -120,7 +120,7 @@ func TestE2E_LLMSuggestNotCovered(t *testing.T) {
 	h, f := llmHarnessWith(t, nil)
 	h.teacher(askerChat, "Asker", "unma")
 	f.SetReply("NOT_COVERED")
-	m := h.ask(askerChat, "que hago si el zoom falla")
+	m := h.ask(askerChat, "problemas con el zoom de mi clase")
 	if !strings.Contains(m.Text, "Did you mean one of these?") || len(m.Inline) < 3 {
 		t.Errorf("answer = %q %v, want the suggestions", m.Text, m.Inline)
 	}
