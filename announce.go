@@ -7,12 +7,19 @@ import (
 	"unicode/utf8"
 )
 
-// Audiences of an announcement.
+// Audiences of an announcement. AudiencePending is the people who started
+// /start and have not chosen a role yet (so they are no User: only their
+// onboarding conversation is stored, OnboardFlow).
 const (
 	AudienceTeachers = "teachers"
 	AudienceStudents = "students"
 	AudienceAll      = "all"
+	AudiencePending  = "pending"
 )
+
+// OnboardFlow is the name of /start's conversation flow (the service
+// declares its steps and data).
+const OnboardFlow = "onboard"
 
 // Campaign states.
 const (

@@ -129,7 +129,8 @@ func (h *Handlers) askAudience(c *Ctx, st aulabot.State) error {
 	for _, a := range []string{aulabot.AudienceTeachers, aulabot.AudienceStudents, aulabot.AudienceAll} {
 		row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: annAudienceButton{a}.Encode()})
 	}
-	c.ReplyButtons(c.T("announce.choose_audience", "university", h.uniName(c.Lang, draftOf(st).University)), [][]aulabot.Button{row})
+	pending := []aulabot.Button{{Text: c.T("announce.aud_pending"), Data: annAudienceButton{aulabot.AudiencePending}.Encode()}}
+	c.ReplyButtons(c.T("announce.choose_audience", "university", h.uniName(c.Lang, draftOf(st).University)), [][]aulabot.Button{row, pending})
 	return nil
 }
 
@@ -172,7 +173,7 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		}
 		return h.askAudience(c, withDraft(st, func(d *announceDraft) { d.University = val }))
 	case kind == "a" && st.Step == annStepAudience:
-		if val != aulabot.AudienceTeachers && val != aulabot.AudienceStudents && val != aulabot.AudienceAll {
+		if val != aulabot.AudienceTeachers && val != aulabot.AudienceStudents && val != aulabot.AudienceAll && val != aulabot.AudiencePending {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
 		st = withDraft(st, func(d *announceDraft) { d.Audience = val })

@@ -308,3 +308,33 @@ func TestAnnounce_Text(t *testing.T) {
 		t.Errorf("formatted text previewed as %q", msgs[0].Text)
 	}
 }
+
+// The audience "those who have not finished /start": someone who chose
+// the language and the university but not yet a role gets the
+// announcement; onboarded people do not.
+func TestAnnounce_PendingAudience(t *testing.T) {
+	e, a := announceEnv(t)
+	newcomer := htest.Person(7400, "es")
+	e.Text(newcomer, 0, "/start")
+	e.Press(newcomer, 0, 0, "lang:es")
+	e.Press(newcomer, 0, 0, "uni:unma")
+
+	e.Text(coordUNMA, 0, "/announce")
+	msgs := e.Press(coordUNMA, 0, 0, "ann:a:pending")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>1</b> people") {
+		t.Fatalf("audience answer = %q, want 1 person", got)
+	}
+	e.Text(coordUNMA, 0, "Finish /start to book mentoring")
+	e.Press(coordUNMA, 0, 0, "ann:nolink")
+	e.Press(coordUNMA, 0, 0, "ann:send")
+	run(t, e, a)
+	for _, id := range []int64{newcomer.ID, 7100, 7200} {
+		got := false
+		for _, m := range e.Sent(id) {
+			got = got || strings.Contains(m.Text, "Finish /start to book mentoring")
+		}
+		if got != (id == newcomer.ID) {
+			t.Errorf("person %d got the announcement: %v", id, got)
+		}
+	}
+}

@@ -33,7 +33,7 @@ type Eraser func(tx Tx, user int64) error
 
 // FlowOnboard is /start's flow: the language, then the university
 // (skipped when a deep link named it), then the role.
-var FlowOnboard = aulabot.Flow[Onboard]{Name: "onboard"}
+var FlowOnboard = aulabot.Flow[Onboard]{Name: aulabot.OnboardFlow}
 
 // The steps of FlowOnboard: the button each waits for.
 const (

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -65,13 +66,7 @@ func rcptKey(id uint64, user int64) []byte { return append(u64(id), i64(user)...
 // marked unreachable are counted as blocked at once) and returns it with
 // its id and counts. Nobody in the audience is announce.err_nobody.
 func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
-	var people []int64
-	err := tx.Users(func(u aulabot.User) error {
-		if c.Includes(u) {
-			people = append(people, u.ID)
-		}
-		return nil
-	})
+	people, err := tx.audience(c)
 	if err != nil {
 		return c, err
 	}
@@ -95,14 +90,48 @@ func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
 
 // AudienceSize counts the people c would reach now.
 func (tx *Tx) AudienceSize(c aulabot.Campaign) (int, error) {
-	n := 0
-	err := tx.Users(func(u aulabot.User) error {
-		if c.Includes(u) {
-			n++
+	people, err := tx.audience(c)
+	return len(people), err
+}
+
+// audience is the people c would reach now: the users in its audience, or,
+// for aulabot.AudiencePending, the people whose onboarding is under way in
+// their private chat (of c's university, if one is chosen yet and c has
+// one) and who are no onboarded user.
+func (tx *Tx) audience(c aulabot.Campaign) ([]int64, error) {
+	var people []int64
+	if c.Audience != aulabot.AudiencePending {
+		err := tx.Users(func(u aulabot.User) error {
+			if c.Includes(u) {
+				people = append(people, u.ID)
+			}
+			return nil
+		})
+		return people, err
+	}
+	err := tx.bucket(bStates).ForEach(func(k, v []byte) error {
+		if len(k) != 16 || fromI64(k[:8]) != fromI64(k[8:]) {
+			return nil // a group's state, not a person's private chat
 		}
+		var st aulabot.State
+		if json.Unmarshal(v, &st) != nil || st.Flow != aulabot.OnboardFlow {
+			return nil
+		}
+		var d struct {
+			University string `json:"uni"`
+		}
+		_ = json.Unmarshal(st.Data, &d)
+		if c.University != "" && d.University != c.University {
+			return nil
+		}
+		user := fromI64(k[:8])
+		if u, ok, err := tx.User(user); err != nil || (ok && u.Onboarded()) {
+			return err
+		}
+		people = append(people, user)
 		return nil
 	})
-	return n, err
+	return people, err
 }
 
 // Campaign reads campaign id.

@@ -285,3 +285,57 @@ func TestStore_CampaignErase(t *testing.T) {
 		return nil
 	})
 }
+
+// The audience "pending" is the people whose /start is under way in their
+// private chat and who have not chosen a role: of the campaign's
+// university once they chose it (or any, for every university); never an
+// onboarded user, a group's conversation, or another flow.
+func TestStore_CampaignPendingAudience(t *testing.T) {
+	s, _ := open(t)
+	addPeople(t, s, "unma", aulabot.RoleTeacher, 100, 2) // onboarded: not pending
+	onboard := func(uni string) aulabot.State {
+		st := aulabot.State{Flow: aulabot.OnboardFlow, Step: "role"}
+		if uni != "" {
+			st = st.With("uni", uni)
+		}
+		return st
+	}
+	err := s.Update(func(tx *store.Tx) error {
+		for _, p := range []struct {
+			chat, user int64
+			st         aulabot.State
+		}{
+			{201, 201, onboard("unma")},
+			{202, 202, onboard("unvs")},
+			{203, 203, onboard("")},                                 // no university yet
+			{100, 100, onboard("unma")},                             // an onboarded teacher starting again
+			{-2001, 204, onboard("unma")},                           // a group's conversation
+			{205, 205, aulabot.State{Flow: "survey", Step: "text"}}, // another flow
+		} {
+			if err := tx.SetState(p.chat, p.user, p.st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		uni  string
+		want int
+	}{{"unma", 1}, {"unvs", 1}, {"", 3}} {
+		c := aulabot.Campaign{University: tc.uni, Audience: aulabot.AudiencePending}
+		var n int
+		if err := s.View(func(tx *store.Tx) (err error) { n, err = tx.AudienceSize(c); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if n != tc.want {
+			t.Errorf("pending audience of %q = %d, want %d", tc.uni, n, tc.want)
+		}
+	}
+	c := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudiencePending})
+	if c.Counts.Total != 1 || c.Counts.Queued != 1 {
+		t.Errorf("campaign counts %+v, want the one pending person of unma", c.Counts)
+	}
+}
