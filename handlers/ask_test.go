@@ -44,7 +44,7 @@ func TestAsk_Answer(t *testing.T) {
 		t.Errorf("buttons not removed: %+v", out)
 	}
 	e.Press(p, 0, int(last.ID), b["👎 No me sirvió"])
-	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "Ya registré tu opinión") {
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "Ya registré su opinión") {
 		t.Errorf("second feedback = %+v", a)
 	}
 }
@@ -83,7 +83,7 @@ func TestAsk_UnknownIsAGap(t *testing.T) {
 	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps")); !strings.Contains(all, "No hay preguntas sin respuesta") {
 		t.Errorf("other coordinator /gaps = %q", all)
 	}
-	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps unma")); !strings.Contains(all, "No coordinas") {
+	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps unma")); !strings.Contains(all, "No coordina ") {
 		t.Errorf("/gaps unma by unvs coordinator = %q", all)
 	}
 	// Not a coordinator: refused.

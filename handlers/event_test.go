@@ -98,7 +98,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 		t.Errorf("invitation buttons = %v", b)
 	}
 	msgs = e.Press(teacher, 0, 0, "ev:a:1:y")
-	if got := lastTo(t, msgs, 7100).Text; !strings.Contains(got, "Te esperamos en <b>Moodle quizzes</b>") {
+	if got := lastTo(t, msgs, 7100).Text; !strings.Contains(got, "Le esperamos en <b>Moodle quizzes</b>") {
 		t.Errorf("attend answer = %q", got)
 	}
 	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
@@ -115,17 +115,17 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	}
 	msgs = e.Press(teacher, 0, 0, "ev:l")
 	list := lastTo(t, msgs, 7100)
-	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "✅ Asistirás") || htest.Buttons(msgs)["❌ No iré a la 1"] != "ev:c:1:n" {
+	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "✅ Asistirá") || htest.Buttons(msgs)["❌ No iré a la 1"] != "ev:c:1:n" {
 		t.Errorf("list = %+v", list)
 	}
 	msgs = e.Press(teacher, 0, 4242, "ev:c:1:n")
 	edited := lastTo(t, msgs, 7100)
-	if edited.EditMessageID != 4242 || !strings.Contains(edited.Text, "❌ No asistirás") {
+	if edited.EditMessageID != 4242 || !strings.Contains(edited.Text, "❌ No asistirá") {
 		t.Errorf("after changing on the list: %+v", edited)
 	}
 	// The place freed goes to the third teacher.
 	msgs = e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
-	if got := lastTo(t, msgs, 7102).Text; !strings.Contains(got, "Te esperamos") {
+	if got := lastTo(t, msgs, 7102).Text; !strings.Contains(got, "Le esperamos") {
 		t.Errorf("third teacher after a place was freed: %q", got)
 	}
 	e.Deliver()

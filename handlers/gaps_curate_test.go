@@ -95,7 +95,7 @@ func TestGaps_CurationLoop(t *testing.T) {
 		t.Errorf("out of scope: %q", all)
 	}
 	reply := e.Text(luis, 0, away)
-	if all := texts(reply); !strings.Contains(all, "Eso no es algo en lo que pueda ayudarte") ||
+	if all := texts(reply); !strings.Contains(all, "Eso no es algo en lo que pueda ayudarle") ||
 		htest.Buttons(reply)["📄 Mesa de ayuda del aula virtual de la Universidad Nacional de Montealto"] == "" {
 		t.Errorf("out-of-scope question got %q %v", all, htest.Buttons(reply))
 	}
@@ -117,12 +117,12 @@ func TestGaps_HelpfulSuggestionProposesAlias(t *testing.T) {
 	e.Onboard(ana, "unma", "student")
 	const q = "donde veo cuanto saque en el examen"
 	out := e.Text(ana, 0, q)
-	if !strings.Contains(texts(out), "¿Te refieres a alguno de estos?") {
+	if !strings.Contains(texts(out), "¿Se refiere a alguno de estos?") {
 		t.Fatalf("%q got %q", q, texts(out))
 	}
 	out = pressIn(t, e, ana, out, "📄 ¿Dónde veo mis notas en el aula virtual?")
 	pressIn(t, e, ana, out, "👍 Me sirvió")
-	if all := texts(e.Text(ana, 0, q)); !strings.Contains(all, "¿Te refieres a alguno de estos?") {
+	if all := texts(e.Text(ana, 0, q)); !strings.Contains(all, "¿Se refiere a alguno de estos?") {
 		t.Errorf("before a coordinator's tap the question got %q", all)
 	}
 	coord := htest.Person(5001, "es")

@@ -24,8 +24,8 @@ func TestAsk_SmallTalk(t *testing.T) {
 	}{
 		{0, "holaaa buenas tardes", "¡Hola! 👋"},
 		{0, "muchas gracias profe!!", "¡De nada!"},
-		{0, "ok", "Aquí estoy si tienes otra pregunta"},
-		{0, "🙏🙏", "Aquí estoy si tienes otra pregunta"},
+		{0, "ok", "Aquí estoy si tiene otra pregunta"},
+		{0, "🙏🙏", "Aquí estoy si tiene otra pregunta"},
 		{0, "chau, hasta mañana", "¡Hasta pronto!"},
 		{1, "hi there", "Hi! 👋"},
 		{1, "thx so much", "You're welcome!"},

@@ -118,7 +118,7 @@ func TestLimits_QuestionsConcurrent(t *testing.T) {
 	wg.Wait()
 	notices := 0
 	for _, m := range e.Deliver() {
-		if strings.Contains(m.Text, "Llegaste al máximo de preguntas") {
+		if strings.Contains(m.Text, "Llegó al máximo de preguntas") {
 			notices++
 		}
 	}
@@ -138,7 +138,7 @@ func TestLimits_Throttled(t *testing.T) {
 		t.Errorf("throttled /deletemydata: %+v, want only the notice", out)
 	}
 	out = e.Handle(aulabot.Update{ChatID: p.ID, From: p, Callback: &aulabot.Callback{ID: "x", Data: "del:yes"}, Throttled: true})
-	if a := e.AnswerTo("x"); len(out) != 0 || !a.Alert || !strings.Contains(a.Text, "Espera un minuto") {
+	if a := e.AnswerTo("x"); len(out) != 0 || !a.Alert || !strings.Contains(a.Text, "Espere un minuto") {
 		t.Errorf("throttled press: sent %q, answer %+v", texts(out), a)
 	}
 	if _, ok, _ := e.Store.User(p.ID); !ok {

@@ -40,7 +40,7 @@ func TestSetup_IDs(t *testing.T) {
 			e := htest.New(t, nil)
 			e.H.Setup = setup
 			out := e.Text(htest.Person(777123, "es"), 0, "/id")
-			if len(out) != 1 || !strings.Contains(out[0].Text, "Tu id de usuario de Telegram es <code>777123</code>") ||
+			if len(out) != 1 || !strings.Contains(out[0].Text, "Su id de usuario de Telegram es <code>777123</code>") ||
 				!strings.Contains(out[0].Text, "tech: [777123]") {
 				t.Errorf("setup=%v: /id answered %q, want the id and the line", setup, texts(out))
 			}

@@ -101,7 +101,7 @@ func TestSurveys_CampaignStartRemindClose(t *testing.T) {
 	var at []time.Time
 	for _, id := range []int64{9001, 9002, 9003} {
 		ms := pending(t, s, id)
-		if len(ms) != 1 || ms[0].Lane != service.SurveyLane || !strings.Contains(ms[0].Text, "Tu universidad te invita") ||
+		if len(ms) != 1 || ms[0].Lane != service.SurveyLane || !strings.Contains(ms[0].Text, "Su universidad le invita") ||
 			len(ms[0].Inline) != 1 || ms[0].Inline[0][0].Data != "open:pulso" {
 			t.Fatalf("invitation to %d: %+v", id, ms)
 		}
@@ -150,7 +150,7 @@ func TestSurveys_CampaignStartRemindClose(t *testing.T) {
 	if ms := pending(t, s, 9001); len(ms) != 2 || !strings.Contains(ms[1].Text, "a medias") {
 		t.Fatalf("reminder to the one part way: %+v", ms)
 	}
-	if ms := pending(t, s, 9002); len(ms) != 2 || !strings.Contains(ms[1].Text, "Todavía no respondiste") {
+	if ms := pending(t, s, 9002); len(ms) != 2 || !strings.Contains(ms[1].Text, "Todavía no respondió") {
 		t.Fatalf("reminder to one who has not started: %+v", ms)
 	}
 

@@ -99,7 +99,7 @@ func benchAnnounce(b *testing.B, people, room int) {
 	}
 	h.waitFinalWithin(5001, "Anuncio 1", 15*time.Minute)
 	progress := time.Since(start)
-	final := h.waitFinalWithin(5001, "Tu anuncio 1 terminó", 15*time.Minute)
+	final := h.waitFinalWithin(5001, "Su anuncio 1 terminó", 15*time.Minute)
 	took := time.Since(start)
 	stop()
 	wg.Wait()

@@ -51,7 +51,7 @@ func (h *harness) pressSend(text string) time.Time {
 	m := h.say(coord, "/announce")
 	before := h.lastBot(coord)
 	h.press(coord, m, "Docentes")
-	h.waitText(coord, before, "Escribe el texto")
+	h.waitText(coord, before, "Escriba el texto")
 	m = h.say(coord, text)
 	before = h.lastBot(coord)
 	h.press(coord, m, "Sin botón")
@@ -109,7 +109,7 @@ func TestAnnounce_RestartMidCampaign(t *testing.T) {
 		t.Fatalf("the campaign was over before the restart")
 	}
 	h.start()
-	final := h.waitFinalWithin(5001, "Tu anuncio 1 terminó", 2*time.Minute)
+	final := h.waitFinalWithin(5001, "Su anuncio 1 terminó", 2*time.Minute)
 	got := received(h.SB, first, n, text)
 	dups := 0
 	for i := range int64(n) {

@@ -65,7 +65,7 @@ func TestE2E_Courses(t *testing.T) {
 	})
 
 	m = h.say(mentor, "/mycourses")
-	if !strings.Contains(m.Text, "Cursos con sesiones contigo") {
+	if !strings.Contains(m.Text, "Cursos con sesiones con usted") {
 		t.Fatalf("mentor's /mycourses = %q", m.Text)
 	}
 	before = h.lastBot(mentor)
@@ -82,7 +82,7 @@ func TestE2E_Courses(t *testing.T) {
 		return m.ID == panel.ID && strings.Contains(m.Text, "Avance: 9 de 9 pasos")
 	})
 	h.press(mentor, panel, "Pasado a virtual")
-	h.waitText(mentor, panel.ID, "envía el enlace del curso")
+	h.waitText(mentor, panel.ID, "envíe el enlace del curso")
 	before = h.lastBot(ana)
 	h.SB.SendText(mentor, mentor, "https://aulavirtual.montealto.example.edu.pe/course/view.php?id=42")
 	told := h.waitText(ana, before, "Congratulations! Your mentor marked <b>Cálculo I · 2026-I</b> as moved online")

@@ -17,7 +17,7 @@ func TestE2E_Question(t *testing.T) {
 	before := h.lastBot(9002)
 	h.SB.SendText(9002, 9002, "no me deja subir mi tarea, el archivo pesa mucho")
 	m := h.waitNew(9002, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
-	if !strings.Contains(m.Text, "¿Te refieres a alguno de estos?") {
+	if !strings.Contains(m.Text, "¿Se refiere a alguno de estos?") {
 		t.Fatalf("unsure question got %q, want suggestions", m.Text)
 	}
 	before = h.lastBot(9002)

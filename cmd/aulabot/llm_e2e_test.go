@@ -140,7 +140,7 @@ func TestE2E_PrivacyNamesLLMServer(t *testing.T) {
 	onboarded(t, h, neighbourChat, "es", aulabot.RoleTeacher)
 	for chat, want := range map[int64][]string{
 		askerChat:     {"Your questions leave the programme", "embeddings server, <b>" + u.Host + "</b>"},
-		neighbourChat: {"Tus preguntas salen del programa", "de embeddings, <b>" + u.Host + "</b>"},
+		neighbourChat: {"Sus preguntas salen del programa", "de embeddings, <b>" + u.Host + "</b>"},
 	} {
 		m := h.say(chat, "/privacy")
 		for _, w := range want {

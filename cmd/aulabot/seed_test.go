@@ -271,7 +271,7 @@ func TestE2E_SeededSandbox(t *testing.T) {
 		}
 		before := h.lastBot(diego)
 		h.press(diego, inv, "Asistiré")
-		h.waitText(diego, before, "Te esperamos en <b>Cuestionarios en Moodle paso a paso</b>")
+		h.waitText(diego, before, "Le esperamos en <b>Cuestionarios en Moodle paso a paso</b>")
 	})
 }
 

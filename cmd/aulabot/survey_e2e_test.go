@@ -44,7 +44,7 @@ func TestE2E_SurveyCampaign(t *testing.T) {
 	h.Advance(time.Second) // the paced invitations fall due
 
 	for _, p := range people[:5] { // 3002 does not answer
-		inv := h.waitText(p.id, 0, "Tu universidad te invita")
+		inv := h.waitText(p.id, 0, "Su universidad le invita")
 		h.press(p.id, inv, "Responder la encuesta")
 		labels := []string{"4 · ", "4 · ", "5 · ", "4 · ", "3 · ", "4 · "}
 		if p.role == "student" {
@@ -64,7 +64,7 @@ func TestE2E_SurveyCampaign(t *testing.T) {
 			}
 			q = h.waitNew(p.id, q.ID-1, func(m sandbox.Message) bool { return strings.Contains(m.Plain, step) })
 		}
-		if !strings.Contains(q.Plain, "Escribe tu respuesta") {
+		if !strings.Contains(q.Plain, "Escriba su respuesta") {
 			t.Fatalf("%d: the last question is the text: %q", p.id, q.Plain)
 		}
 		before := h.lastBot(p.id)
@@ -96,7 +96,7 @@ func TestE2E_SurveyCampaign(t *testing.T) {
 	h.stop()
 	h.start()
 	h.Advance(survey.ReminderEvery)
-	h.waitText(3002, 0, "Todavía no respondiste")
+	h.waitText(3002, 0, "Todavía no respondió")
 	pending, err := h.M.Store.Pending()
 	if err != nil {
 		t.Fatal(err)
@@ -111,13 +111,13 @@ func TestE2E_SurveyCampaign(t *testing.T) {
 	for _, p := range people {
 		n := map[string]int{}
 		for _, m := range h.SB.Messages(p.id) {
-			for _, k := range []string{"te invita", "Todavía no", "a medias"} {
+			for _, k := range []string{"le invita", "Todavía no", "a medias"} {
 				if m.FromBot && strings.Contains(m.Plain, k) {
 					n[k]++
 				}
 			}
 		}
-		want := map[string]int{"te invita": 1}
+		want := map[string]int{"le invita": 1}
 		if p.id == 3002 {
 			want["Todavía no"] = 1
 		}
