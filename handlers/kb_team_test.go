@@ -43,6 +43,9 @@ func TestAsk_ReportToTeamFirst(t *testing.T) {
 	for _, row := range out[len(out)-1].Inline {
 		if strings.HasSuffix(row[0].Data, ":"+aulabot.CategoryLMS) {
 			lms = row[0].Data
+			if row[0].Text != "🔐 Virtual classroom access" {
+				t.Errorf("the requester reads %q, want the words of requesters, not the team's", row[0].Text)
+			}
 		}
 	}
 	out = e.Press(ana, 0, 0, lms)

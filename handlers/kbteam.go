@@ -31,7 +31,7 @@ func (h *Handlers) onReportTeam(c *Ctx, id uint64) error {
 	}
 	var rows [][]aulabot.Button
 	for _, cat := range aulabot.Categories {
-		rows = append(rows, []aulabot.Button{{Text: c.T("ticket.cat_" + cat), Data: kbCategoryButton{Q: id, Category: cat}.Encode()}})
+		rows = append(rows, []aulabot.Button{{Text: requesterCategory(c, cat), Data: kbCategoryButton{Q: id, Category: cat}.Encode()}})
 	}
 	c.ReplyButtons(c.T("kb.team_category"), rows)
 	return nil
@@ -53,7 +53,7 @@ func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 	if err := aulabot.ValidTicketText(q.Text); err != nil {
 		return err
 	}
-	c.Answer(c.T("ticket.cat_" + cat))
+	c.Answer(requesterCategory(c, cat))
 	return h.createTicket(c, service.Report{Category: cat, Description: q.Text})
 }
 
