@@ -50,10 +50,10 @@ type Tx interface {
 	// LMS watch (status.go).
 	lmsTx
 
-	// Knowledge base: questions, feedback, gaps (ask.go).
+	// Knowledge base: what its background jobs read (kbjobs.go).
 	questionKB
 
-	// Surveys: responses and campaigns (survey.go).
+	// Surveys: the results the reports' surveys area reads (survey.go).
 	surveyTx
 
 	// Reports: what they read (report.go).
