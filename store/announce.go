@@ -167,8 +167,12 @@ func (tx *Tx) ActiveCampaigns() ([]aulabot.Campaign, error) {
 // Recipient returns the state of campaign id's recipient user ("" if the
 // person is not one).
 func (tx *Tx) Recipient(id uint64, user int64) string {
-	v := tx.bucket(bCampaignRcpt).Get(rcptKey(id, user))
-	for name, code := range recipientCodes {
+	return codeName(tx.bucket(bCampaignRcpt).Get(rcptKey(id, user)), recipientCodes)
+}
+
+// codeName is the name whose one-byte code v is, "" for none.
+func codeName(v []byte, codes map[string]byte) string {
+	for name, code := range codes {
 		if len(v) == 1 && v[0] == code {
 			return name
 		}

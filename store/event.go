@@ -53,13 +53,7 @@ func (tx *Tx) Events() ([]aulabot.Event, error) {
 // EventAnswer returns user's answer to event id: aulabot.EventAttend,
 // aulabot.EventDecline or "" (none).
 func (tx *Tx) EventAnswer(id uint64, user int64) string {
-	v := tx.bucket(bEventAnswers).Get(rcptKey(id, user))
-	for name, code := range eventAnswerCodes {
-		if len(v) == 1 && v[0] == code {
-			return name
-		}
-	}
-	return ""
+	return codeName(tx.bucket(bEventAnswers).Get(rcptKey(id, user)), eventAnswerCodes)
 }
 
 // SetEventAnswer stores user's answer to event id ("" removes it).
