@@ -114,6 +114,9 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 		{"the slot", tap(`.msg.bot .btn-inline[data-data="bk:s:1"]`)},
 		{"confirm", tap(`.msg.bot .btn-inline[data-data="bk:c:1"]`)},
 		{"booking confirmed", botSays("¡Reservado!")},
+		// The calendar file follows the confirmation: wait for it, so the
+		// next tap does not land while the chat is being redrawn.
+		{"calendar file", botSays("para su calendario")},
 		{"problem button", chromedp.Click(`//button[contains(@class,"btn-kbd")][contains(., "Reportar un problema")]`)},
 		{"category", tap(`.msg.bot .btn-inline[data-data="tk:cat:video"]`)},
 		{"describe", chromedp.Steps(
