@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"math"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -58,8 +57,7 @@ var announceButtonKinds = []button.Kind{
 	noFields("ann:send", annSendButton{}),
 	noFields("ann:sched", annScheduleButton{}),
 	noFields("ann:x", annDiscardButton{}),
-	questionKind("ann:stop", func(n uint64) button.Data { return annStopButton{n} }),
+	idKind("ann:stop", func(n uint64) button.Data { return annStopButton{n} }),
 	wordKind("lms:sub", longestUniversity, func(w string) button.Data { return lmsSubscribeButton{w} }),
-	{Prefix: "lms:res", Fields: 1, Longest: lmsResolvedButton{math.MaxUint64},
-		Decode: func(f []string) (button.Data, bool) { n, ok := button.Uint(f[0]); return lmsResolvedButton{n}, ok }},
+	idKind("lms:res", func(n uint64) button.Data { return lmsResolvedButton{n} }),
 }

@@ -71,15 +71,6 @@ func articleFits(id string) bool {
 	return id != "" && len(id) <= maxButtonArticle && !strings.Contains(id, ":")
 }
 
-// questionKind is the kind of a button whose one field is a question id.
-func questionKind(prefix string, make func(q uint64) button.Data) button.Kind {
-	return button.Kind{Prefix: prefix, Fields: 1, Longest: make(math.MaxUint64),
-		Decode: func(f []string) (button.Data, bool) {
-			q, ok := button.Uint(f[0])
-			return make(q), ok
-		}}
-}
-
 // articleKind is the kind of a button on question and article.
 func articleKind(prefix string, make func(q uint64, article string) button.Data) button.Kind {
 	return button.Kind{Prefix: prefix, Fields: 2, Longest: make(math.MaxUint64, strings.Repeat("a", maxButtonArticle)),
@@ -98,22 +89,16 @@ var kbButtonKinds = []button.Kind{
 			return kbFeedbackButton{Q: q, Helpful: f[1] == "1"}, ok && (f[1] == "1" || f[1] == "0")
 		}},
 	articleKind("kb:a", func(q uint64, a string) button.Data { return kbArticleButton{q, a} }),
-	questionKind("kb:n", func(q uint64) button.Data { return kbNoneButton{q} }),
-	questionKind("kb:t", func(q uint64) button.Data { return kbTeamButton{q} }),
+	idKind("kb:n", func(q uint64) button.Data { return kbNoneButton{q} }),
+	idKind("kb:t", func(q uint64) button.Data { return kbTeamButton{q} }),
 	{Prefix: "kb:c", Fields: 2, Longest: kbCategoryButton{Q: math.MaxUint64, Category: longestCategory()},
 		Decode: func(f []string) (button.Data, bool) {
 			q, ok := button.Uint(f[0])
 			return kbCategoryButton{Q: q, Category: f[1]}, ok
 		}},
-	questionKind("gp:l", func(q uint64) button.Data { return gapLinkButton{q} }),
+	idKind("gp:l", func(q uint64) button.Data { return gapLinkButton{q} }),
 	articleKind("gp:a", func(q uint64, a string) button.Data { return gapArticleButton{q, a} }),
-	questionKind("gp:o", func(q uint64) button.Data { return gapOutButton{q} }),
-	questionKind("gp:d", func(q uint64) button.Data { return gapDismissButton{q} }),
-	questionKind("gp:p", func(q uint64) button.Data { return gapProposalButton{q} }),
+	idKind("gp:o", func(q uint64) button.Data { return gapOutButton{q} }),
+	idKind("gp:d", func(q uint64) button.Data { return gapDismissButton{q} }),
+	idKind("gp:p", func(q uint64) button.Data { return gapProposalButton{q} }),
 }
-
-// encoded is button data another domain encoded already (the next steps'
-// buttons of an answer).
-type encoded string
-
-func (e encoded) Encode() string { return string(e) }

@@ -118,7 +118,7 @@ func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 		rows = append(rows, articleRow(*res.HelpDesk, true)...)
 	}
 	// Ask a mentor carries the question into the booking (bk:q:ID).
-	rows = append(rows, []kbButton{{text: c.T("button.ask_mentor"), data: func(q uint64) button.Data { return encoded(askMentor(q)) }}},
+	rows = append(rows, []kbButton{{text: c.T("button.ask_mentor"), data: askMentor}},
 		[]kbButton{{text: c.T("button.report_problem"), data: fixed(newReportButton{})}})
 	return reply{parts: []string{c.T("kb.unknown")}, rows: rows}
 }
@@ -138,7 +138,7 @@ func (h *Handlers) outOfScopeReply(c *Ctx, res aulabot.KBResult) reply {
 // booking as its topic, and Report a problem.
 func nextSteps(c *Ctx, question uint64) [][]aulabot.Button {
 	return [][]aulabot.Button{
-		{{Text: c.T("button.ask_mentor"), Data: askMentor(question)}},
+		{{Text: c.T("button.ask_mentor"), Data: askMentor(question).Encode()}},
 		{{Text: c.T("button.report_problem"), Data: newReportButton{}.Encode()}},
 	}
 }

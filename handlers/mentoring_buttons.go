@@ -58,11 +58,11 @@ func (b askMentorButton) Encode() string { return idData("bk:q", b.Question) }
 
 // askMentor is the data of "Ask a mentor" under the answer to question
 // (0: none known).
-func askMentor(question uint64) string {
+func askMentor(question uint64) button.Data {
 	if question == 0 {
-		return bookMenuButton{}.Encode()
+		return bookMenuButton{}
 	}
-	return askMentorButton{question}.Encode()
+	return askMentorButton{question}
 }
 func (b slotListButton) Encode() string {
 	return button.Join("bk:k", kindCode(b.Kind), strconv.Itoa(b.Page))

@@ -1,7 +1,6 @@
 package service
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -241,7 +240,7 @@ func (m *Mentoring) CancelPreview(tx MentoringTx, by int64, roles aulabot.Roles,
 // go; someone else's booking is told to its owner with the calendar
 // cancellation; the freed seat goes to the first person waiting who may
 // still take it, told here too.
-func (m *Mentoring) Cancel(tx MentoringTx, by int64, roles aulabot.Roles, id uint64) (Cancelled, error) {
+func (m *Mentoring) Cancel(tx Tx, by int64, roles aulabot.Roles, id uint64) (Cancelled, error) {
 	var res Cancelled
 	b, ok, err := tx.Booking(id)
 	if err != nil {
@@ -285,7 +284,7 @@ func (m *Mentoring) Cancel(tx MentoringTx, by int64, roles aulabot.Roles, id uin
 
 // promote confirms the seat of booking p, moved up from the waitlist of
 // s, and tells the mentor who took it.
-func (m *Mentoring) promote(tx MentoringTx, p aulabot.Booking, s aulabot.Slot) error {
+func (m *Mentoring) promote(tx Tx, p aulabot.Booking, s aulabot.Slot) error {
 	if err := m.confirm(tx, p, s, "booking.promoted"); err != nil {
 		return err
 	}
@@ -376,13 +375,9 @@ func (m *Mentoring) Erase(tx Tx, user int64) error {
 }
 
 // seated runs the Seated hook for booking b, which has a seat now.
-func (m *Mentoring) seated(tx MentoringTx, b aulabot.Booking) error {
+func (m *Mentoring) seated(tx Tx, b aulabot.Booking) error {
 	if m.Seated == nil || b.User == 0 {
 		return nil
 	}
-	t, ok := tx.(Tx)
-	if !ok {
-		return fmt.Errorf("the seat hook needs the update's whole transaction, not %T", tx)
-	}
-	return m.Seated(t, b)
+	return m.Seated(tx, b)
 }

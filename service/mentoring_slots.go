@@ -184,7 +184,7 @@ func (m *Mentoring) CancelSlot(tx MentoringTx, mentor int64, id uint64, reason s
 
 // SetCapacity changes the seats of mentor's group slot id to n; people
 // promoted from the waitlist into new seats are told.
-func (m *Mentoring) SetCapacity(tx MentoringTx, mentor int64, id uint64, n int) (aulabot.Slot, error) {
+func (m *Mentoring) SetCapacity(tx Tx, mentor int64, id uint64, n int) (aulabot.Slot, error) {
 	s, promoted, err := tx.SetCapacity(id, mentor, n, m.Config.Booking)
 	if err != nil {
 		return s, err
