@@ -38,7 +38,6 @@ type Tx interface {
 	CancelOutbox(prefix string) (int, error)
 	Ref(ref string) (chat int64, messageID int, ok bool)
 	Count(name string, n int64) error
-	Counter(name string) int64
 	LeaveGroup(chat int64, every time.Duration) (bool, error)
 	// Durable jobs (timer.go's Tick); each job's work is its domain's.
 	DueJobs(limit int) ([]aulabot.Job, error)
