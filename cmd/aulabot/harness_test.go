@@ -20,12 +20,15 @@ import (
 // harness runs the real bot (Main) against the sandbox's Bot API emulator
 // over HTTP on 127.0.0.1, with the real tgbotapi client.
 type harness struct {
-	t    testing.TB
-	SB   *sandbox.Server
-	URL  string
-	Cfg  *aulabot.Config
-	Data string
-	M    *Main
+	t   testing.TB
+	SB  *sandbox.Server
+	URL string
+	// Token is the bot's token when the emulator runs in another process
+	// (SB nil).
+	Token string
+	Cfg   *aulabot.Config
+	Data  string
+	M     *Main
 	// Settings, if set, adjusts the bot's settings before each start.
 	Settings func(*Settings)
 	// Limits makes both the emulator and the bot keep Telegram's rate
@@ -87,7 +90,11 @@ func (h *harness) Advance(d time.Duration) {
 // start opens and runs a new Main on the harness's database.
 func (h *harness) start() {
 	h.t.Helper()
-	s := Settings{Token: h.SB.Token(), Endpoint: h.SB.Endpoint(h.URL), DataPath: h.Data}
+	token := h.Token
+	if h.SB != nil {
+		token = h.SB.Token()
+	}
+	s := Settings{Token: token, Endpoint: h.SB.Endpoint(h.URL), DataPath: h.Data}
 	if h.Settings != nil {
 		h.Settings(&s)
 	}
