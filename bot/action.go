@@ -16,7 +16,9 @@ type actions struct {
 	mu       sync.Mutex
 	last     map[int64]time.Time // chat -> when its last action went
 	inflight int
-	wg       sync.WaitGroup
+	// answering counts the answers to button presses on their way.
+	answering int
+	wg        sync.WaitGroup
 }
 
 // ChatAction shows "typing…" (handlers.Instant) without holding the
@@ -57,6 +59,6 @@ func (s *Sender) ChatAction(ctx context.Context, chat int64, action string) erro
 	return nil
 }
 
-// WaitActions waits for the chat actions on their way (they end with the
-// client's context).
+// WaitActions waits for the chat actions and the answers to presses on
+// their way (they end with the client's context).
 func (s *Sender) WaitActions() { s.actions.wg.Wait() }

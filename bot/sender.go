@@ -47,6 +47,9 @@ type Sender struct {
 	Max429 int
 	// ActionEvery is how often at most "typing…" goes to one chat.
 	ActionEvery time.Duration
+	// MaxAnswering bounds the answers to button presses on their way at
+	// once (default 32); beyond it AnswerCallback answers in its caller.
+	MaxAnswering int
 	// Moves follows groups upgraded to supergroups (nil: none).
 	Moves Moves
 
@@ -56,7 +59,7 @@ type Sender struct {
 
 // NewSender returns a sender on c with Telegram's limits.
 func NewSender(c *Client, log *slog.Logger, m *Metrics) *Sender {
-	return &Sender{Client: c, Limiter: NewLimiter(), Log: log, Metrics: m, Now: time.Now, Sleep: sleep, Max429: 8, ActionEvery: 4 * time.Second}
+	return &Sender{Client: c, Limiter: NewLimiter(), Log: log, Metrics: m, Now: time.Now, Sleep: sleep, Max429: 8, ActionEvery: 4 * time.Second, MaxAnswering: 32}
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -191,14 +194,36 @@ func methodOf(c tgbotapi.Chattable) string {
 	return "sendMessage"
 }
 
-// AnswerCallback answers a button press (handlers.Instant). It is
-// synchronous: the press counts as handled once Telegram has the answer.
-// Failures are logged by the caller.
+// AnswerCallback answers a button press (handlers.Instant) without
+// holding the handler: the handler calls it once the press has committed,
+// and the call to Telegram is made in the background, so the worker and
+// the chat's next update do not wait for a round trip to Telegram. With
+// MaxAnswering answers on their way it answers in the caller instead, so
+// an answer is never dropped (an unanswered press spins on the person's
+// phone). A failure in the background is logged here.
 func (s *Sender) AnswerCallback(ctx context.Context, id, text string, alert bool) error {
 	c := tgbotapi.NewCallback(id, text)
 	c.ShowAlert = alert
-	_, err := s.Client.send.Request(c)
-	return err
+	a := &s.actions
+	a.mu.Lock()
+	if a.answering >= max(1, s.MaxAnswering) {
+		a.mu.Unlock()
+		_, err := s.Client.send.Request(c)
+		return err
+	}
+	a.answering++
+	a.wg.Add(1)
+	a.mu.Unlock()
+	go func() {
+		defer a.wg.Done()
+		if _, err := s.Client.send.Request(c); err != nil {
+			s.Log.Warn("answer callback", "callback", id, "err", err)
+		}
+		a.mu.Lock()
+		a.answering--
+		a.mu.Unlock()
+	}()
+	return nil
 }
 
 // SetCommands publishes command menus: each sets (or, with no commands,
