@@ -200,7 +200,7 @@ type answerRule struct {
 // train and dev together, then the first in the grid).
 // TestAnswerRules_Fit repeats that choice. The rules they replaced
 // (0.6, 0.85, 0.15, 0; 0.2, 0.6, 0.5 with a margin of at most 1; 5),
-// tuned on dev alone, were right 0.938 of the time on train and dev.
+// tuned on dev alone, were right 347 times in 367 (0.946) on train and dev.
 var answerRules = answerRule{
 	coverage: 0.65, margin: 1.2, veto: 0.1, closer: 0.8,
 	ngramAnswer: 0.25, ngramMargin: 0.8, ngramCoverage: 0.5,
