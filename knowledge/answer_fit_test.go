@@ -138,7 +138,6 @@ func TestAnswerRules_Fit(t *testing.T) {
 		byWhole[w] = answered(answerRule{coverage: never, ngramAnswer: never, wholeSpecific: w})
 	}
 	right := newQuestionSet(n, func(i int) bool { return qs[i].right })
-	all := newQuestionSet(n, func(int) bool { return true })
 	unknown := newQuestionSet(n, func(i int) bool { return qs[i].unknown })
 	devLang := map[string]questionSet{}
 	dev := newQuestionSet(n, func(i int) bool { return qs[i].split == "dev" })
@@ -148,7 +147,7 @@ func TestAnswerRules_Fit(t *testing.T) {
 
 	var best answerRule
 	bestDev, bestAll := -1, -1
-	union := make(questionSet, len(all))
+	union := make(questionSet, len(right))
 	for _, c := range g.coverage {
 		for _, m := range g.margin {
 			for _, v := range g.veto {

@@ -227,8 +227,11 @@ func TestTrainSets_NoLeak(t *testing.T) {
 	}
 	trains := leakSets(t, "train")
 	for _, lang := range []string{"es", "en"} {
-		if !slices.Contains(trains, builtinSetPath(lang, "train")) {
-			t.Errorf("no training set %s", builtinSetPath(lang, "train"))
+		path := builtinSetPath(lang, "train")
+		if !slices.Contains(trains, path) {
+			t.Errorf("no training set %s", path)
+		} else if h := firstLineHeader(t, path); !strings.Contains(h, "never from the dev or test sets") {
+			t.Errorf("%s: header %q does not say it was written apart from the dev and test sets", path, h)
 		}
 	}
 	compared := 0
