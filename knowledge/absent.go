@@ -21,8 +21,8 @@ import "math"
 // registrar office open"): far from every article's phrasings, with
 // another article closer than the first.
 var absentWeights = absentFeatures{
-	bias: 0.299, coverage: -0.311, margin: 0.345, sim: -1.629, simRunnerUp: -1.330,
-	simFirst: -0.409, specific: -1.387, tokens: -1.393,
+	bias: 0.263, coverage: -0.201, margin: 0.514, sim: -1.674, simRunnerUp: -1.377,
+	simFirst: -0.243, specific: -1.469, tokens: -1.462,
 }
 
 const absentThreshold = 0.35

@@ -21,31 +21,9 @@ func TestAbsentModel_Fit(t *testing.T) {
 		found  bool // the right article is among the suggestions shown
 	}
 	var dev []example
-	for _, lang := range []string{"es", "en"} {
-		for _, q := range readQuestions(t, builtinSetPath(lang, "dev")) {
-			if q.Kind == KindSmallTalk {
-				continue
-			}
-			toks := b.typedTokens(q.Q, lang)
-			words := b.wordsOf(toks, lang)
-			qv := b.questionVector(toks, lang)
-			hits := b.rank(words, qv, lang, Query{Text: q.Q, Lang: lang, University: q.University, Limit: 10})
-			if len(hits) == 0 {
-				continue
-			}
-			s := decisionSignals(words, hits, len(qv.keys) > 0, len(toks))
-			if !s.hasSim || s.ruleOutcome() != ConfidenceSuggest {
-				continue
-			}
-			r := Result{Confidence: ConfidenceSuggest}
-			for _, h := range hits {
-				r.Hits = append(r.Hits, h.Hit)
-			}
-			found := false
-			for _, h := range r.Shown() {
-				found = found || h.Article.ID == q.Expect
-			}
-			dev = append(dev, example{x: s.features().vector(), absent: q.Expect == "", found: found})
+	for _, q := range fitQuestions(t, b, "dev") {
+		if q.hasSim && q.ruleOutcome() == ConfidenceSuggest {
+			dev = append(dev, example{x: q.features().vector(), absent: q.unknown, found: q.suggested})
 		}
 	}
 	w := make([]float64, len(absentWeights.vector()))

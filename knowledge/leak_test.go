@@ -181,48 +181,123 @@ func TestNearCopy(t *testing.T) {
 }
 
 // TestNoEvalQuestionInArticles fails when an article's title or
-// `questions:` line is a near copy of a question of any set in
-// knowledge/eval (dev or test).
+// `questions:` line is a near copy of a question of any evaluation set in
+// knowledge/eval (dev or test): the article line goes.
 func TestNoEvalQuestionInArticles(t *testing.T) {
 	b, _, err := Load(Builtin(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	byID := map[string]*Article{}
-	for _, a := range b.Articles() {
-		byID[a.ID] = a
-	}
-	sets, err := filepath.Glob("eval/*.jsonl")
-	if err != nil || len(sets) == 0 {
-		t.Fatalf("no question sets in eval/: %v", err)
-	}
 	checked := 0
-	for _, set := range sets {
+	for _, set := range leakSets(t, "dev", "test") {
 		for i, q := range readQuestions(t, set) {
-			arts := b.Articles()
-			if a := byID[q.Expect]; a != nil {
-				arts = []*Article{a}
-				if tr := byID[a.Translation]; tr != nil {
-					arts = append(arts, tr)
-				}
-			} else if q.Expect != "" {
-				t.Errorf("%s: question %d %q expects %q, which is not an article", set, i+1, q.Q, q.Expect)
-			}
-			for _, a := range arts {
-				for _, line := range slices.Concat([]string{a.Title}, a.Questions) {
-					checked++
-					if near, j, e := nearCopy(q.Q, line); near {
-						t.Errorf("%s: %q is a near copy of %s question %q (jaccard %.2f, edit %.2f): remove it from the article",
-							leakArticleLine(a, line), line, set, q.Q, j, e)
-					}
-				}
-			}
+			checked += articleNearCopies(t, b, q, func(a *Article, line string, j, e float64) {
+				t.Errorf("%s: %q is a near copy of %s question %d %q (jaccard %.2f, edit %.2f): remove it from the article",
+					leakArticleLine(a, line), line, set, i+1, q.Q, j, e)
+			})
 		}
 	}
 	if checked == 0 {
 		t.Fatal("no article line was compared")
 	}
+}
+
+// TestTrainSets_NoLeak: the training sets (knowledge/eval/*-train.jsonl)
+// hold paraphrases that neither the evaluation sets nor the articles
+// contain. A train line fails when it is a near copy of a dev or test
+// message of its language (whatever article that message expects), or of
+// the title or a `questions:` line of the article it expects (any article
+// for an unknown topic). A copy of a dev or test message: the train line
+// goes. A copy of an article line: either goes (a train line the article
+// already has measures a lookup, not the rules). The failure names the
+// train line and the set, never the dev or test message, so that fixing
+// it does not mean reading the held-out set.
+func TestTrainSets_NoLeak(t *testing.T) {
+	b, _, err := Load(Builtin(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	held := map[string][]string{} // language -> dev and test messages
+	for _, set := range leakSets(t, "dev", "test") {
+		for _, q := range readQuestions(t, set) {
+			held[q.Lang] = append(held[q.Lang], q.Q)
+		}
+	}
+	trains := leakSets(t, "train")
+	for _, lang := range []string{"es", "en"} {
+		path := builtinSetPath(lang, "train")
+		if !slices.Contains(trains, path) {
+			t.Errorf("no training set %s", path)
+		} else if h := firstLineHeader(t, path); !strings.Contains(h, "never from the dev or test sets") {
+			t.Errorf("%s: header %q does not say it was written apart from the dev and test sets", path, h)
+		}
+	}
+	compared := 0
+	for _, set := range trains {
+		for i, q := range readQuestions(t, set) {
+			for _, other := range held[q.Lang] {
+				compared++
+				if near, j, e := nearCopy(q.Q, other); near {
+					t.Errorf("%s line %d %q is a near copy of a dev or test message (jaccard %.2f, edit %.2f): drop the train line",
+						set, i+2, q.Q, j, e)
+					break
+				}
+			}
+			articleNearCopies(t, b, q, func(a *Article, line string, j, e float64) {
+				t.Errorf("%s line %d %q is a near copy of %s %q (jaccard %.2f, edit %.2f): drop the train line or the article line",
+					set, i+2, q.Q, leakArticleLine(a, line), line, j, e)
+			})
+		}
+	}
+	if compared == 0 {
+		t.Fatal("no train line was compared with a dev or test message")
+	}
+}
+
+// leakSets lists the built-in question sets of the given splits.
+func leakSets(t *testing.T, splits ...string) []string {
+	t.Helper()
+	var sets []string
+	for _, split := range splits {
+		got, err := filepath.Glob("eval/builtin-*-" + split + ".jsonl")
+		if err != nil || len(got) == 0 {
+			t.Fatalf("no %s sets in eval/: %v", split, err)
+		}
+		sets = append(sets, got...)
+	}
+	return sets
+}
+
+// articleNearCopies calls near for each title or `questions:` line that
+// is a near copy of q, among the lines of the article q expects and its
+// translation (every article when q expects none), and returns how many
+// lines it compared.
+func articleNearCopies(t *testing.T, b *Base, q EvalQuestion, near func(a *Article, line string, j, e float64)) int {
+	t.Helper()
+	arts := b.Articles()
+	if q.Expect != "" {
+		a, ok := b.Article(q.Expect)
+		if !ok {
+			t.Errorf("%q expects %q, which is not an article", q.Q, q.Expect)
+			return 0
+		}
+		arts = []*Article{a}
+		if tr, ok := b.Article(a.Translation); ok {
+			arts = append(arts, tr)
+		}
+	}
+	checked := 0
+	for _, a := range arts {
+		for _, line := range slices.Concat([]string{a.Title}, a.Questions) {
+			checked++
+			if copied, j, e := nearCopy(q.Q, line); copied {
+				near(a, line, j, e)
+			}
+		}
+	}
+	return checked
 }
 
 // leakArticleLine names the file and line of text in a built-in article.

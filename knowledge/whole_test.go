@@ -3,22 +3,22 @@ package knowledge
 import "testing"
 
 // TestSignals_WholeQuestion: an article that has every informative word of
-// a question of five or more, and is the closest to it in n-gram space,
+// a question of four or more, and is the closest to it in n-gram space,
 // is a direct answer even when BM25 and the passage rerank disagree on the
-// order (margin over answerMargin); one informative word fewer, another
+// order (margin over answerRules.margin); one informative word fewer, another
 // article closer, only corrected words, or no n-gram signal keep the
 // suggestions.
 func TestSignals_WholeQuestion(t *testing.T) {
-	whole := signals{coverage: 1, margin: 1.2, specific: 5, hasSim: true, sim: 0.3, simRunnerUp: 0.25, simFirst: true}
+	whole := signals{coverage: 1, margin: 1.3, specific: 4, hasSim: true, sim: 0.3, simRunnerUp: 0.25, simFirst: true}
 	if got := whole.outcome(); got != ConfidenceAnswer {
 		t.Errorf("whole question, closest article: %s, want answer", got)
 	}
 	for name, change := range map[string]func(*signals){
-		"four informative words": func(s *signals) { s.specific = 4 },
-		"a word missing":         func(s *signals) { s.coverage = 0.9 },
-		"another article closer": func(s *signals) { s.simFirst = false },
-		"only corrected words":   func(s *signals) { s.typoOnly = true },
-		"no n-gram signal":       func(s *signals) { s.hasSim = false },
+		"three informative words": func(s *signals) { s.specific = 3 },
+		"a word missing":          func(s *signals) { s.coverage = 0.9 },
+		"another article closer":  func(s *signals) { s.simFirst = false },
+		"only corrected words":    func(s *signals) { s.typoOnly = true },
+		"no n-gram signal":        func(s *signals) { s.hasSim = false },
 	} {
 		s := whole
 		change(&s)

@@ -15,7 +15,7 @@ func TestE2E_Question(t *testing.T) {
 	h := newHarness(t, nil)
 	h.onboard(9002, "es", "Montealto", "Estudiante")
 	before := h.lastBot(9002)
-	h.SB.SendText(9002, 9002, "no me deja subir mi tarea, el archivo pesa mucho")
+	h.SB.SendText(9002, 9002, "no puedo subir mi trabajo, pesa mucho")
 	m := h.waitNew(9002, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
 	if !strings.Contains(m.Text, "¿Se refiere a alguno de estos?") {
 		t.Fatalf("unsure question got %q, want suggestions", m.Text)
