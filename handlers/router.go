@@ -135,14 +135,8 @@ func (h *Handlers) showError(c *Ctx, err error) {
 // count, as "1 step" and "2 steps".
 func errorText(c *Ctx, key string, args []any) string {
 	for i := 0; i+1 < len(args); i += 2 {
-		if args[i] != "n" {
-			continue
-		}
-		switch n := args[i+1].(type) {
-		case int:
+		if n, ok := args[i+1].(int); ok && args[i] == "n" {
 			return c.N(key, n, args...)
-		case int64:
-			return c.N(key, int(n), args...)
 		}
 	}
 	return c.T(key, args...)
