@@ -148,7 +148,7 @@ var converted = []string{"handlers/start.go", "handlers/start_buttons.go", "hand
 	"handlers/ask.go", "handlers/kbbuttons.go", "handlers/kbreply.go", "handlers/kbteam.go", "handlers/kbsmalltalk.go",
 	"handlers/kb_buttons.go", "handlers/gaps.go", "handlers/gaps_curate.go",
 	"handlers/course.go", "handlers/course_list.go", "handlers/course_buttons.go",
-	"handlers/booking.go", "handlers/booking_cancel.go", "handlers/slot.go", "handlers/newslot.go", "handlers/attendance.go",
+	"handlers/booking.go", "handlers/booking_cancel.go", "handlers/slot.go", "handlers/slot_link.go", "handlers/newslot.go", "handlers/attendance.go",
 	"handlers/mentoring_buttons.go", "handlers/event.go", "handlers/event_buttons.go",
 	"handlers/survey.go", "handlers/survey_buttons.go", "handlers/survey_campaign.go", "handlers/survey_render.go",
 	"handlers/survey_results.go", "handlers/survey_tick.go"}

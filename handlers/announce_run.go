@@ -134,17 +134,16 @@ func (h *Handlers) progressEdit(cp aulabot.Campaign, now time.Time) aulabot.Mess
 // button to cancel while it may still be cancelled.
 func (h *Handlers) progressMessage(cp aulabot.Campaign, now time.Time) aulabot.Message {
 	lang, n := cp.Lang, cp.Counts
-	loc := h.Config.Loc(cp.University)
 	args := []any{"id", cp.ID, "audience", h.cat.T(lang, "announce.aud_"+cp.Audience), "university", h.uniName(lang, cp.University),
 		"total", n.Total, "sent", n.Sent, "blocked", n.Blocked, "failed", n.Failed + n.Erased, "left", n.Left(), "cancelled", n.Cancelled}
 	var key string
 	switch cp.State {
 	case aulabot.CampaignScheduled:
 		key = "announce.progress_scheduled"
-		args = append(args, "when", h.day(lang, cp.University, cp.At)+" "+cp.At.In(loc).Format("15:04"))
+		args = append(args, "when", h.whenAt(lang, cp.University, cp.At))
 	case aulabot.CampaignRunning:
 		key = "announce.progress"
-		args = append(args, "end", campaignEnd(cp, now).In(loc).Format("15:04:05"))
+		args = append(args, "end", h.whenAt(lang, cp.University, campaignEnd(cp, now)))
 	case aulabot.CampaignCancelled:
 		key = "announce.progress_cancelled"
 	default:

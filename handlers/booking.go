@@ -292,6 +292,12 @@ func (h *Handlers) day(lang, uni string, t time.Time) string {
 	return h.svc.Mentoring.Day(lang, uni, t)
 }
 
+// whenAt is t as people say it, in lang and university uni's time zone:
+// "vie 4 dic, 15:00".
+func (h *Handlers) whenAt(lang, uni string, t time.Time) string {
+	return i18n.When(lang, t.In(h.Config.Loc(uni)))
+}
+
 // slotLine is a slot in one line of Telegram HTML.
 func (h *Handlers) slotLine(lang string, s aulabot.Slot) string {
 	return h.svc.Mentoring.SlotLine(lang, s)

@@ -40,7 +40,7 @@ func (h *Handlers) CommandMenus() []aulabot.CommandMenu {
 		return out
 	}
 	add(0, everyoneCommands)
-	for _, id := range h.staffIDs() {
+	for _, id := range h.StaffIDs() {
 		add(id, staffCommands(h.Config.Roles(id)))
 	}
 	for _, u := range h.Config.Universities {
@@ -56,11 +56,13 @@ func (h *Handlers) CommandMenus() []aulabot.CommandMenu {
 }
 
 // ResetCommandMenus returns the menus that drop the private lists of
-// people (ids) who are no longer staff: their chats fall back to the
-// default list.
+// people (ids, each once however often named) who are no longer staff:
+// their chats fall back to the default list, everyone's.
 func (h *Handlers) ResetCommandMenus(ids []int64) []aulabot.CommandMenu {
 	var out []aulabot.CommandMenu
-	for _, id := range ids {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
 		if h.Config.Roles(id).Staff() {
 			continue
 		}
@@ -91,8 +93,9 @@ func staffCommands(r aulabot.Roles) []string {
 // the order of techCommands, help first.
 func teamCommands() []string { return append([]string{"help"}, techCommands...) }
 
-// staffIDs are the people the configuration names, each once, in order.
-func (h *Handlers) staffIDs() []int64 {
+// StaffIDs are the people the configuration names, each once, in order:
+// those CommandMenus gives a private list.
+func (h *Handlers) StaffIDs() []int64 {
 	var ids []int64
 	ids = append(ids, h.Config.Admins...)
 	for _, u := range h.Config.Universities {

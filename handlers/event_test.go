@@ -70,7 +70,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 		t.Errorf("capacity 0 answer = %q", got)
 	}
 	msgs = e.Text(coordUNMA, 0, "2")
-	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Moodle quizzes") || !strings.Contains(got, "2 places") || !strings.Contains(got, "2026-03-12 17:00") {
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Moodle quizzes") || !strings.Contains(got, "2 places") || !strings.Contains(got, "Thu 12 Mar, 17:00 (Lima time)") {
 		t.Errorf("preview = %q", got)
 	}
 	msgs = e.Press(coordUNMA, 0, 0, "ev:ok")

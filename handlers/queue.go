@@ -35,7 +35,7 @@ func (h *Handlers) onTeamAction(c *Ctx, act teamAction, id, answer string) error
 			return err
 		}
 		if refused = res.Refused; refused == nil {
-			h.teamAnswer(c, c.T(answer, "id", res.Ticket.ID))
+			h.teamAnswer(c, answer, "id", res.Ticket.ID)
 		}
 		return nil
 	})
@@ -45,13 +45,26 @@ func (h *Handlers) onTeamAction(c *Ctx, act teamAction, id, answer string) error
 	return refused
 }
 
-// teamAnswer answers a button press, or replies to a command.
-func (h *Handlers) teamAnswer(c *Ctx, text string) {
+// teamAnswer answers a button press with catalogue text key (a note only
+// the presser sees, in their language), or replies to a command with it in
+// the language of the chat (chatT).
+func (h *Handlers) teamAnswer(c *Ctx, key string, args ...any) {
 	if c.U.Callback != nil {
-		c.Answer(text)
+		c.Answer(c.T(key, args...))
 		return
 	}
-	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text, ReplyTo: c.U.MessageID})
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.chatT(key, args...), ReplyTo: c.U.MessageID})
+}
+
+// chatT is catalogue text key for everyone in the update's chat: in a team
+// group the configuration's language, the one of the ticket posts (a group
+// has no language of its own, and its members may read others); in a
+// private chat the sender's.
+func (c *Ctx) chatT(key string, args ...any) string {
+	if c.Team != nil {
+		return c.h.cat.T(c.h.Config.Language, key, args...)
+	}
+	return c.T(key, args...)
 }
 
 // resolveCommand is /resolve ID.

@@ -51,14 +51,14 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 			if err != nil {
 				return err
 			}
-			note := c.T("ticket.relayed_team", "id", t.ID)
 			if c.Team != nil && c.U.Callback == nil {
 				// In the group the note is part of the thread: a reply to it
 				// reaches the requester too.
+				note := c.chatT("ticket.relayed_team", "id", t.ID)
 				c.Send(h.svc.Helpdesk.SentNote(t.ID, aulabot.Message{ChatID: c.U.ChatID, Text: note, ReplyTo: c.U.MessageID}))
 				return nil
 			}
-			h.teamAnswer(c, note)
+			h.teamAnswer(c, "ticket.relayed_team", "id", t.ID)
 			return nil
 		})
 }
@@ -117,7 +117,7 @@ func (h *Handlers) allowTicketMessage(c *Ctx, id string) (bool, error) {
 			return err
 		}
 		if notice {
-			h.teamAnswer(c, c.T("ticket.err_message_limit", "id", id, "max", h.Config.Limits.TicketMessagesPerHour))
+			h.teamAnswer(c, "ticket.err_message_limit", "id", id, "max", h.Config.Limits.TicketMessagesPerHour)
 		}
 		if service.FlowTicketReply.In(c.State) {
 			c.ClearState()

@@ -116,9 +116,9 @@ func (h *Handlers) showError(c *Ctx, err error) {
 	if k, ok := hidden[key]; ok {
 		key, args = k, nil
 	}
-	text := c.T(key, args...)
+	text := errorText(c, key, args)
 	if c.U.Callback != nil {
-		c.Alert(text)
+		c.Alert(text) // plain text: answerCallback strips the catalogue's tags
 		return
 	}
 	if !c.committed {
@@ -128,6 +128,18 @@ func (h *Handlers) showError(c *Ctx, err error) {
 		}
 		c.Send(m)
 	}
+}
+
+// errorText renders an error's message in the user's language; a message
+// that counts something (its argument n) takes the plural form of that
+// count, as "1 step" and "2 steps".
+func errorText(c *Ctx, key string, args []any) string {
+	for i := 0; i+1 < len(args); i += 2 {
+		if n, ok := args[i+1].(int); ok && args[i] == "n" {
+			return c.N(key, n, args...)
+		}
+	}
+	return c.T(key, args...)
 }
 
 // apologise commits the update with an apology, so a bug is not retried

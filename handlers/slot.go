@@ -27,6 +27,7 @@ func (h *Handlers) routeSlots(r *router) {
 	r.flows[service.FlowSlotCancel.Name] = h.onSlotCancelText
 	r.flows[service.FlowSlotNote.Name] = h.onSlotNoteText
 	r.flows[service.FlowSlotMove.Name] = h.onSlotMoveText
+	r.flows[service.FlowSlotLink.Name] = h.onSlotLinkText
 	r.menu["menu.slots"] = "slots"
 }
 
@@ -226,6 +227,12 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		}
 		c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c))))
 		return nil
+	case sendLinkButton:
+		if _, err := h.startSlotFlow(c, service.FlowSlotLink, b.Slot); err != nil {
+			return err
+		}
+		c.Reply(c.T("slot.link_ask"))
+		return nil
 	}
 	return button.Stale()
 }
@@ -295,7 +302,7 @@ func (h *Handlers) panelCourses(c *Ctx, tx Tx, pn service.Panel) (map[uint64]aul
 // showPanel renders page of a slot's panel; turn edits the pressed one.
 func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabot.Course, page int, turn bool) {
 	s, id := pn.Slot, pn.Slot.ID
-	started := !h.Now().Before(s.Start)
+	started, ended := !h.Now().Before(s.Start), !s.End().After(h.Now())
 	p := paged(len(pn.People), peoplePerPage, page)
 	from, to := p.items()
 	var lines []string
@@ -342,6 +349,11 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 			{Text: c.T("slot.button_cancel_slot"), Data: slotCancelButton{id}.Encode()},
 		})
 	}
+	link := h.svc.Mentoring.LinkLine(c.Lang, s)
+	if s.Link == "" && !ended {
+		link = c.T("slot.no_link_mentor")
+		own = append(own, []aulabot.Button{{Text: c.T("slot.button_send_link"), Data: sendLinkButton{id}.Encode()}})
+	}
 	rows = append(own, rows...)
 	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: noteButton{id}.Encode()}})
 	rows = append(rows, cancels...)
@@ -358,7 +370,7 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 		note = c.T("slot.note_line", "note", service.Short(n, noteInView))
 	}
 	c.showPage(turn, c.T("slot.view", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-		"link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s)), "who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
+		"link", i18n.HTML(link), "who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
 }
 
 // onSlotCancelText takes the reason and cancels the slot.

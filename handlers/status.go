@@ -64,17 +64,16 @@ func (h *Handlers) status(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.Config.Loc(uni.ID)
 	switch {
 	case st.Open != 0:
-		c.ReplyButtons(c.T("lms.down", "university", uni.Name, "since", h.day(c.Lang, uni.ID, inc.Opened)+" "+inc.Opened.In(loc).Format("15:04")),
+		c.ReplyButtons(c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)),
 			[][]aulabot.Button{{{Text: c.T("lms.button_subscribe"), Data: lmsSubscribeButton{uni.ID}.Encode()}}})
 	case st.Last.At.IsZero():
 		c.Reply(c.T("lms.unknown", "university", uni.Name))
 	case !st.Last.OK:
-		c.Reply(c.T("lms.failing", "university", uni.Name, "at", st.Last.At.In(loc).Format("15:04"), "error", st.Last.Error))
+		c.Reply(c.T("lms.failing", "university", uni.Name, "at", h.whenAt(c.Lang, uni.ID, st.Last.At), "error", st.Last.Error))
 	default:
-		c.Reply(c.T("lms.up", "university", uni.Name, "at", st.Last.At.In(loc).Format("15:04"), "ms", st.Last.Latency.Milliseconds()))
+		c.Reply(c.T("lms.up", "university", uni.Name, "at", h.whenAt(c.Lang, uni.ID, st.Last.At), "ms", st.Last.Latency.Milliseconds()))
 	}
 	return nil
 }

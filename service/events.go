@@ -290,9 +290,11 @@ func (s *Events) Create(tx EventsTx, st aulabot.State, by int64, lang string) (E
 	return EventCreated{Event: e}, nil
 }
 
-// WhenText renders an event's time in lang, in its university's zone.
+// WhenText renders an event's time as people say it in lang, in its
+// university's zone, and names the zone: "mar 17 mar, 17:00 (hora de Lima)".
 func (s *Events) WhenText(lang string, e aulabot.Event) string {
-	return s.Cat.T(lang, "event.when", "date", e.At.In(s.Config.Loc(e.University)).Format("2006-01-02 15:04"))
+	loc := s.Config.Loc(e.University)
+	return s.Cat.T(lang, "event.when", "date", i18n.When(lang, e.At.In(loc)), "zone", i18n.Zone(lang, loc))
 }
 
 // invitation is event e's invitation in lang, with the answer buttons.

@@ -63,6 +63,7 @@ type MentoringTx interface {
 	SetCapacity(id uint64, by int64, capacity int, rules aulabot.BookingRules) (aulabot.Slot, []aulabot.Booking, error)
 	MoveSlot(id uint64, by int64, start time.Time) (aulabot.Slot, []aulabot.Booking, error)
 	SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error)
+	SetSlotLink(id uint64, by int64, link string) (aulabot.Slot, error)
 	Booking(id uint64) (aulabot.Booking, bool, error)
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
 	UserBookings(user int64) ([]aulabot.Booking, error)
@@ -87,10 +88,12 @@ var (
 	// FlowNewSlot is the guided /newslot.
 	FlowNewSlot = aulabot.Flow[SlotDraft]{Name: "newslot"}
 	// FlowSlotCancel waits for the reason a mentor cancels a session,
-	// FlowSlotNote for a private note, FlowSlotMove for the new time.
+	// FlowSlotNote for a private note, FlowSlotMove for the new time,
+	// FlowSlotLink for the meeting link to send.
 	FlowSlotCancel = aulabot.Flow[OnSlot]{Name: "slotcancel"}
 	FlowSlotNote   = aulabot.Flow[OnSlot]{Name: "slotnote"}
 	FlowSlotMove   = aulabot.Flow[OnSlot]{Name: "slotmove"}
+	FlowSlotLink   = aulabot.Flow[OnSlot]{Name: "slotlink"}
 	// FlowAskMentor carries a question the knowledge base could not
 	// answer into the booking that follows as its topic: it waits for no
 	// text (the menu's buttons lead on) and ends with the booking.

@@ -119,7 +119,7 @@ func (m *Mentoring) Agenda(tx MentoringTx, mentor int64, from, to time.Time) ([]
 	return out, nil
 }
 
-// OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove) for
+// OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove, FlowSlotLink) for
 // mentor's slot id.
 func (m *Mentoring) OnSlot(tx MentoringTx, flow aulabot.Flow[OnSlot], mentor int64, id uint64) (aulabot.State, aulabot.Slot, error) {
 	s, err := m.Own(tx, mentor, id)

@@ -35,7 +35,6 @@ type SurveysButtons interface {
 // transaction.
 type SurveysTx interface {
 	SurveysAnswerTx
-	Now() time.Time
 	Enqueue(m aulabot.Message) (uint64, error)
 	SurveyCampaign(s *survey.Survey, university string) (survey.Campaign, bool, error)
 	SurveyCampaigns() ([]survey.Campaign, error)
@@ -249,15 +248,16 @@ func (s *Surveys) Due(sv *survey.Survey, camp survey.Campaign, now time.Time) Ca
 // Run runs step of camp in the caller's transaction (the one CampaignStep.Mark
 // applies once); ErrNotDue when the store finds it not due, so that the
 // caller rolls it back. res are the results of sv's series at camp's
-// university, for the close (nil: none loaded).
-func (s *Surveys) Run(tx SurveysTx, sv *survey.Survey, camp survey.Campaign, step CampaignStep, res *survey.Results) error {
+// university, for the close (nil: none loaded). now is the caller's clock,
+// the one Due was asked at: reminders and results are paced from it.
+func (s *Surveys) Run(tx SurveysTx, sv *survey.Survey, camp survey.Campaign, step CampaignStep, res *survey.Results, now time.Time) error {
 	switch step.Kind {
 	case CampaignInvite:
 		return s.inviteBatch(tx, sv, camp)
 	case CampaignRemind:
-		return s.remind(tx, sv, camp)
+		return s.remind(tx, sv, camp, now)
 	case CampaignClose:
-		return s.close(tx, sv, camp, res)
+		return s.close(tx, sv, camp, res, now)
 	}
 	return ErrNotDue
 }
@@ -287,8 +287,8 @@ func (s *Surveys) invite(tx SurveysTx, sv *survey.Survey, people []survey.Invite
 
 // remind runs camp's next round of reminders: one text for those who
 // have not started, another for those who stopped part way; the button
-// continues their one response.
-func (s *Surveys) remind(tx SurveysTx, sv *survey.Survey, camp survey.Campaign) error {
+// continues their one response. They are paced from now.
+func (s *Surveys) remind(tx SurveysTx, sv *survey.Survey, camp survey.Campaign, now time.Time) error {
 	_, people, ok, err := tx.RemindSurvey(sv, camp.University, s.MaxReminders(), s.Config.Loc(camp.University))
 	if err == nil && !ok {
 		err = ErrNotDue // nothing written, the marker neither: the round runs when due
@@ -301,7 +301,7 @@ func (s *Surveys) remind(tx SurveysTx, sv *survey.Survey, camp survey.Campaign) 
 		if p.Started {
 			text = "survey.remind_partway"
 		}
-		if _, err := tx.Enqueue(s.campaignMessage(p.User, sv, text, survey.Paced(tx.Now(), i))); err != nil {
+		if _, err := tx.Enqueue(s.campaignMessage(p.User, sv, text, survey.Paced(now, i))); err != nil {
 			return err
 		}
 	}
@@ -309,8 +309,9 @@ func (s *Surveys) remind(tx SurveysTx, sv *survey.Survey, camp survey.Campaign) 
 }
 
 // close sends camp's final count to whoever started it and, to each
-// person who took part, what their university said.
-func (s *Surveys) close(tx SurveysTx, sv *survey.Survey, camp survey.Campaign, res *survey.Results) error {
+// person who took part, what their university said, from the first
+// daytime hour after now.
+func (s *Surveys) close(tx SurveysTx, sv *survey.Survey, camp survey.Campaign, res *survey.Results, now time.Time) error {
 	loc := s.Config.Loc(camp.University)
 	name := s.universityName(camp.University)
 	camp, took, ok, err := tx.CloseSurveyCampaign(sv, camp.University, loc)
@@ -334,7 +335,7 @@ func (s *Surveys) close(tx SurveysTx, sv *survey.Survey, camp survey.Campaign, r
 	for i, p := range took {
 		lang := p.User.Language(s.Config.Language)
 		m := aulabot.Message{ChatID: p.User.ID, Lane: SurveyLane,
-			NotBefore: survey.Paced(survey.NextDaytime(tx.Now(), loc), i),
+			NotBefore: survey.Paced(survey.NextDaytime(now, loc), i),
 			Text:      s.UniversitySaid(lang, sv, name, res, camp.University)}
 		if _, err := tx.Enqueue(m); err != nil {
 			return err

@@ -138,7 +138,7 @@ func TestSurveys_CampaignStartRemindClose(t *testing.T) {
 	}
 	run := func(step service.CampaignStep, res *survey.Results) error {
 		return s.Apply(context.Background(), step.Mark, 0, func(tx *store.Tx) error {
-			return svs.Run(tx, sv, campaign(t, s, sv), step, res)
+			return svs.Run(tx, sv, campaign(t, s, sv), step, res, clock)
 		})
 	}
 	if err := run(step, nil); err != nil {

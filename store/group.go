@@ -35,11 +35,16 @@ func (s *Store) MoveChat(old, new int64) error {
 	})
 }
 
-// ChatMoves returns every move recorded: old chat id -> new chat id.
+// ChatMoves returns every move recorded: old chat id -> new chat id (none
+// from a database written before moves were kept, opened read-only).
 func (s *Store) ChatMoves() (map[int64]int64, error) {
 	moves := map[int64]int64{}
 	err := s.db.View(func(btx *bolt.Tx) error {
-		return btx.Bucket([]byte(bChatMoves)).ForEach(func(k, v []byte) error {
+		b := btx.Bucket([]byte(bChatMoves))
+		if b == nil {
+			return nil // a database of a version before moves, opened read-only
+		}
+		return b.ForEach(func(k, v []byte) error {
 			if len(k) == 8 && len(v) == 8 {
 				moves[fromI64(k)] = fromI64(v)
 			}

@@ -5,6 +5,10 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/aulabot/aulabot/store"
 )
 
 // A move of a group to a supergroup is kept across a restart; recording it
@@ -29,5 +33,28 @@ func TestStore_ChatMoves(t *testing.T) {
 	}
 	if want := map[int64]int64{-2001: -1000000002001, -2002: -1000000002009}; !maps.Equal(got, want) {
 		t.Errorf("moves %v, want %v", got, want)
+	}
+}
+
+// A database written before moves were kept, opened read-only (as
+// "aulabot config check" does while no bot runs), has no moves rather
+// than a missing bucket.
+func TestStore_ChatMovesOldDatabaseReadOnly(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "old.db")
+	db, err := bolt.Open(p, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucketIfNotExists([]byte("users")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := store.Open(p, store.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, err := s.ChatMoves(); err != nil || len(got) != 0 {
+		t.Fatalf("moves = %v, %v; want none", got, err)
 	}
 }

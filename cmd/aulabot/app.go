@@ -229,7 +229,7 @@ func (m *Main) Run(ctx context.Context) error {
 	wg.Add(1)
 	go func() { defer wg.Done(); m.Handlers.RunBackground(outCtx, handlers.BackgroundWorkers) }()
 	m.tick(runCtx) // jobs that fell due while the bot was down
-	m.Sender.SetCommands(m.commands())
+	m.publishCommands()
 	m.describe()
 
 	fail := func(err error) error {

@@ -2,18 +2,28 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"net/http"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/store"
 )
 
 const configUsage = `usage:
-  aulabot config check [--config FILE]
+  aulabot config check [--config FILE] [--data FILE]
 checks a configuration without starting the bot: a problem is one line
 FILE:LINE: key: problem and exit 1; a valid file prints what is still
-missing (team groups, technical teams, mentors, coordinators, admins).
+missing (team groups, technical teams, mentors, coordinators, admins)
+and the team groups Telegram turned into supergroups, which the bot
+follows (from the database, or the running bot that holds it), with the
+id to put in their team_chat.
 `
 
 // configCmd runs "aulabot config SUBCOMMAND".
@@ -37,16 +47,99 @@ func configCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	missing := stillMissing(cfg)
 	if len(missing) == 0 {
 		fmt.Fprintf(stdout, "%s: valid and complete\n", cfg.File)
+	} else {
+		fmt.Fprintf(stdout, "%s: valid; still missing:\n", cfg.File)
+		for _, m := range missing {
+			fmt.Fprintf(stdout, "  - %s\n", m)
+		}
+		if needsSetup(cfg) {
+			fmt.Fprintln(stdout, "Until every university has its team_chat, 'aulabot serve' runs in set-up mode: add the bot to each team group and it posts the line to paste; /id in a private chat with the bot tells a person their user id.")
+		}
+	}
+	moves, err := readMoves(ctx, s.DataPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "team groups that became supergroups not checked: %v\n", err)
 		return nil
 	}
-	fmt.Fprintf(stdout, "%s: valid; still missing:\n", cfg.File)
-	for _, m := range missing {
-		fmt.Fprintf(stdout, "  - %s\n", m)
-	}
-	if needsSetup(cfg) {
-		fmt.Fprintln(stdout, "Until every university has its team_chat, 'aulabot serve' runs in set-up mode: add the bot to each team group and it posts the line to paste; /id in a private chat with the bot tells a person their user id.")
+	if moved := teamMoves(cfg, moves); len(moved) > 0 {
+		fmt.Fprintf(stdout, "Team groups that Telegram turned into supergroups (the bot follows them; %s still names the old id):\n", cfg.File)
+		for _, m := range moved {
+			fmt.Fprintf(stdout, "  - %s\n", m)
+		}
 	}
 	return nil
+}
+
+// teamMoves lists the team groups of cfg that became supergroups, from
+// the moves the bot stored (old chat id -> new), each as the key to
+// change and the id to put there. A group upgraded twice is followed to
+// its last id; a move of a chat cfg does not name, or to a chat cfg
+// already names, is not the configuration's business.
+func teamMoves(cfg *aulabot.Config, moves map[int64]int64) []string {
+	named := map[int64]bool{}
+	for _, u := range cfg.Universities {
+		named[u.TeamChat] = true
+	}
+	var out []string
+	for i, u := range cfg.Universities {
+		to, ok := moves[u.TeamChat]
+		if u.TeamChat == 0 || !ok {
+			continue
+		}
+		for range len(moves) {
+			next, again := moves[to]
+			if !again {
+				break
+			}
+			to = next
+		}
+		if named[to] {
+			continue
+		}
+		out = append(out, fmt.Sprintf("universities[%d] (%s).team_chat: the group %d is now the supergroup %d: write team_chat: %d", i, u.ID, u.TeamChat, to, to))
+	}
+	return out
+}
+
+// readMoves reads the team-group moves stored in the database at data:
+// from the file when no bot holds it, else from the running bot over its
+// control socket. No database yet: no moves.
+func readMoves(ctx context.Context, data string) (map[int64]int64, error) {
+	if _, err := os.Stat(data); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	st, err := store.Open(data, store.Options{ReadOnly: true, Timeout: 300 * time.Millisecond})
+	if err == nil {
+		defer st.Close()
+		return st.ChatMoves()
+	}
+	if !errors.Is(err, store.ErrLocked) {
+		return nil, fmt.Errorf("database %s: %w", data, err)
+	}
+	resp, err := controlGet(ctx, data, "/moves")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
+		return nil, fmt.Errorf("moves through the running aulabot: %s: %s", resp.Status, strings.TrimSpace(string(b)))
+	}
+	var moves map[int64]int64
+	return moves, json.NewDecoder(resp.Body).Decode(&moves)
+}
+
+// serveMoves answers the control socket's /moves: the team-group moves
+// stored, as JSON (old chat id -> new), for "aulabot config check".
+func (m *Main) serveMoves(w http.ResponseWriter, r *http.Request) {
+	moves, err := m.Store.ChatMoves()
+	if err != nil {
+		m.Log.Error("moves", "err", err)
+		http.Error(w, "moves: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(moves)
 }
 
 // needsSetup reports whether a university has no team group yet: then the

@@ -66,14 +66,20 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 
 // commands are the command menus Telegram shows, per chat and language,
 // from the configuration as it is now: everyone's, each staff member's
-// and each team group's; people stored as staff whom the configuration
-// no longer names get their private list removed.
+// and each team group's; people who had a private list (given at the last
+// start, or stored as staff) whom the configuration no longer names get it
+// removed, and see everyone's.
 func (m *Main) commands() []aulabot.CommandMenu {
 	if m.Setup {
 		return m.Handlers.CommandMenus() // only /id
 	}
-	var former []int64
-	err := m.Store.View(func(tx *store.Tx) error {
+	// Those given a private list at the last start, and (from before that
+	// was kept) those stored as staff: who is no longer staff loses it.
+	former, err := m.Store.MenuChats()
+	if err != nil {
+		m.Log.Warn("command menus: reading the last start's", "err", err)
+	}
+	err = m.Store.View(func(tx *store.Tx) error {
 		return tx.Users(func(u aulabot.User) error {
 			if u.Role == aulabot.RoleStaff {
 				former = append(former, u.ID)
@@ -85,6 +91,19 @@ func (m *Main) commands() []aulabot.CommandMenu {
 		m.Log.Warn("command menus: reading staff", "err", err)
 	}
 	return append(m.Handlers.CommandMenus(), m.Handlers.ResetCommandMenus(former)...)
+}
+
+// publishCommands sets every command menu (commands) and records who got a
+// private one, for the next start to drop the lists of people no longer
+// staff.
+func (m *Main) publishCommands() {
+	m.Sender.SetCommands(m.commands())
+	if m.Setup {
+		return
+	}
+	if err := m.Store.SetMenuChats(m.Handlers.StaffIDs()); err != nil {
+		m.Log.Warn("command menus: recording who got a private list", "err", err)
+	}
 }
 
 // describe sets what Telegram shows before a chat starts, in both

@@ -1,0 +1,101 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// A personal slot without a meeting link: the student who booked is told
+// the mentor will send it, and the mentor's panel has 🔗 Send the link. A
+// text that is not a link is refused and the panel's flow waits; the link
+// the mentor pastes reaches the student (in the student's language), is
+// kept on the slot for /mybookings and the reminders, and the button goes.
+// Another mentor's press on the same data finds nothing.
+func TestSlotPanel_SendTheLink(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal Rubrics")
+	ana := htest.Person(21, "es")
+	e.Onboard(ana, "unma", aulabot.RoleTeacher)
+	out := e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	if find(out, "Sin enlace de reunión: User4001 se lo enviará antes de la sesión") == nil {
+		t.Fatalf("confirmation without a link: %q", texts(out))
+	}
+
+	view := fmt.Sprintf("sl:v:%d", s.ID)
+	panel := e.Press(mentorP, 0, 0, view)
+	send := htest.Buttons(panel)["🔗 Send the link"]
+	if send != fmt.Sprintf("sl:l:%d", s.ID) || find(panel, "No meeting link yet: send it with 🔗 Send the link.") == nil {
+		t.Fatalf("panel without a link: %q %v", texts(panel), htest.Buttons(panel))
+	}
+
+	other := htest.Person(4002, "en") // a mentor of the same university
+	e.Press(other, 0, 0, send)
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "does not exist") {
+		t.Errorf("another mentor's press: %+v", a)
+	}
+
+	if got := allText(e.Press(mentorP, 0, 0, send)); !strings.Contains(got, "Type or paste the meeting link") {
+		t.Fatalf("asked: %q", got)
+	}
+	if got := allText(e.Text(mentorP, 0, "tomorrow at the usual room")); !strings.Contains(got, "The link must start with https://") {
+		t.Fatalf("not a link: %q", got)
+	}
+	const link = "https://meet.example.edu/rubrics-ana"
+	out = e.Text(mentorP, 0, "  "+link+" ")
+	if got := allText(to(out, mentorP.ID)); !strings.Contains(got, "Link saved and sent to 1 person.") {
+		t.Errorf("the mentor is told %q", got)
+	}
+	if got := allText(to(out, ana.ID)); !strings.Contains(got, "User4001 le envió el enlace de su mentoría") || !strings.Contains(got, link) {
+		t.Errorf("the student got %q", got)
+	}
+
+	if got := allText(e.Text(ana, 0, "/mybookings")); !strings.Contains(got, link) || strings.Contains(got, "se lo enviará") {
+		t.Errorf("/mybookings after the link: %q", got)
+	}
+	pending, _ := e.Store.Pending()
+	reminders := 0
+	for _, m := range pending {
+		if strings.HasPrefix(m.Key, "remind:") && m.ChatID == ana.ID {
+			reminders++
+			if !strings.Contains(m.Text, link) {
+				t.Errorf("reminder %s without the link: %q", m.Key, m.Text)
+			}
+		}
+	}
+	if reminders != 2 {
+		t.Errorf("%d reminders queued, want 2", reminders)
+	}
+	panel = e.Press(mentorP, 0, 0, view)
+	if _, ok := htest.Buttons(panel)["🔗 Send the link"]; ok || find(panel, link) == nil {
+		t.Errorf("panel with the link: %q %v", texts(panel), htest.Buttons(panel))
+	}
+}
+
+// Once the session is over the panel offers no 🔗 Send the link, and a
+// press kept from before is answered that the session is over; the flow
+// ends, so the next text is a question again.
+func TestSlotPanel_SendTheLinkAfterTheSession(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	send := htest.Buttons(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID)))["🔗 Send the link"]
+	e.Advance(s.End().Sub(e.Now()))
+	if _, ok := htest.Buttons(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID)))["🔗 Send the link"]; ok {
+		t.Error("the panel of a session that is over offers Send the link")
+	}
+	e.Press(mentorP, 0, 0, send) // the button of the panel shown before
+	if got := allText(e.Text(mentorP, 0, "https://meet.example.edu/late")); !strings.Contains(got, "That session is over; the link was not sent.") {
+		t.Errorf("a link after the session: %q", got)
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Link != "" {
+		t.Errorf("the slot kept a link after its end: %q", got.Link)
+	}
+	var st aulabot.State
+	e.Store.View(func(tx *storeTx) (err error) { st, err = tx.State(mentorP.ID, mentorP.ID); return err })
+	if st.Flow != "" {
+		t.Errorf("the flow goes on: %+v", st)
+	}
+}

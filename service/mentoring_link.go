@@ -1,0 +1,64 @@
+package service
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// SlotLinked is the result of SendLink: the slot with its meeting link
+// and how many people holding a seat were sent it.
+type SlotLinked struct {
+	Slot aulabot.Slot
+	Told int
+}
+
+// SendLink keeps the link a mentor typed or pasted (text) as the meeting
+// link of their slot id and sends it to everyone holding a seat; their
+// reminders are queued again to carry it. Later bookings get it with the
+// confirmation. Errors: EINVALID slot.err_link (not a web address);
+// ECONFLICT slot.err_link_ended (the session is over at now); the slot's
+// not-found (Own).
+func (m *Mentoring) SendLink(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (SlotLinked, error) {
+	link := strings.TrimSpace(text)
+	if u, err := url.Parse(link); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return SlotLinked{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_link")
+	}
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return SlotLinked{}, err
+	}
+	if !s.End().After(now) {
+		return SlotLinked{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_link_ended")
+	}
+	if s, err = tx.SetSlotLink(id, mentor, link); err != nil {
+		return SlotLinked{}, err
+	}
+	bs, err := tx.SlotBookings(id)
+	if err != nil {
+		return SlotLinked{}, err
+	}
+	res := SlotLinked{Slot: s}
+	for _, b := range bs {
+		if b.Status != aulabot.BookingActive || b.User == 0 {
+			continue // waiting, or the person deleted their data
+		}
+		_, lang, err := m.person(tx, b.User)
+		if err != nil {
+			return res, err
+		}
+		msg := aulabot.Message{ChatID: b.User, Text: m.Cat.T(lang, "booking.link_sent",
+			"mentor", m.PersonName(lang, s.MentorName), "slot", i18n.HTML(m.SlotLine(lang, s)), "link", s.Link)}
+		if _, err := tx.Enqueue(msg); err != nil {
+			return res, err
+		}
+		if err := m.scheduleReminders(tx, lang, b, s); err != nil {
+			return res, err
+		}
+		res.Told++
+	}
+	return res, nil
+}
