@@ -2,7 +2,6 @@ package aulabot
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -238,8 +237,7 @@ func ValidNote(s string) (string, error) {
 // https with a host. Error: EINVALID course.err_link.
 func ValidLMSLink(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	p, err := url.Parse(s)
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || len(s) > 500 {
+	if _, web := HTTPLink(s); !web || len(s) > 500 {
 		return s, Errorf(EINVALID, "course.err_link")
 	}
 	return s, nil

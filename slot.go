@@ -87,10 +87,17 @@ func (n NewSlot) Validate() error {
 		return Errorf(EINVALID, "slot.err_personal_capacity")
 	case utf8.RuneCountInString(n.Topic) > SlotMaxTopic || !utf8.ValidString(n.Topic):
 		return Errorf(EINVALID, "slot.err_topic", "max", SlotMaxTopic)
-	case len(n.Link) > SlotMaxLink || (n.Link != "" && !strings.HasPrefix(n.Link, "https://") && !strings.HasPrefix(n.Link, "http://")):
+	case n.Link != "" && !ValidSlotLink(n.Link):
 		return Errorf(EINVALID, "slot.err_link")
 	}
 	return nil
+}
+
+// ValidSlotLink reports whether link can be a slot's meeting link: a web
+// address (HTTPLink) of at most SlotMaxLink bytes, with no spaces.
+func ValidSlotLink(link string) bool {
+	_, web := HTTPLink(link)
+	return web && len(link) <= SlotMaxLink && !strings.ContainsAny(link, " \t\r\n")
 }
 
 // ParseDate reads YYYY-MM-DD.

@@ -142,3 +142,27 @@ func FuzzParseWeekly(f *testing.F) {
 		}
 	})
 }
+
+// One rule for a meeting link, whether it comes with a new slot or is sent
+// later from the panel: a web address with a host, short enough, no spaces.
+func TestValidSlotLink(t *testing.T) {
+	for link, want := range map[string]bool{
+		"https://meet.example/abc-defg-hij": true,
+		"http://zoom.example/j/123":         true,
+		"https://":                          false,
+		"ftp://meet.example/x":              false,
+		"meet.example/x":                    false,
+		"see you in room 4":                 false,
+		"https://meet.example/a b":          false,
+		"https://meet.example/\tx":          false,
+		"https://meet.example/" + strings.Repeat("x", SlotMaxLink): false,
+	} {
+		if got := ValidSlotLink(link); got != want {
+			t.Errorf("ValidSlotLink(%q) = %v, want %v", link, got, want)
+		}
+		n := NewSlot{Start: time.Date(2026, 3, 12, 20, 0, 0, 0, time.UTC), Minutes: 45, Kind: SlotPersonal, Capacity: 1, Link: link}
+		if err := n.Validate(); (err == nil) != want {
+			t.Errorf("NewSlot with link %q: %v, want valid %v", link, err, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package service
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -24,7 +23,7 @@ type SlotLinked struct {
 // not-found (Own).
 func (m *Mentoring) SendLink(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (SlotLinked, error) {
 	link := strings.TrimSpace(text)
-	if u, err := url.Parse(link); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if !aulabot.ValidSlotLink(link) {
 		return SlotLinked{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_link")
 	}
 	s, err := m.Own(tx, mentor, id)
