@@ -9,8 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
-	"strings"
-	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/store"
@@ -108,25 +106,11 @@ func readMoves(ctx context.Context, data string) (map[int64]int64, error) {
 	if _, err := os.Stat(data); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	st, err := store.Open(data, store.Options{ReadOnly: true, Timeout: 300 * time.Millisecond})
-	if err == nil {
-		defer st.Close()
-		return st.ChatMoves()
-	}
-	if !errors.Is(err, store.ErrLocked) {
-		return nil, fmt.Errorf("database %s: %w", data, err)
-	}
-	resp, err := controlGet(ctx, data, "/moves")
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
-		return nil, fmt.Errorf("moves through the running aulabot: %s: %s", resp.Status, strings.TrimSpace(string(b)))
-	}
 	var moves map[int64]int64
-	return moves, json.NewDecoder(resp.Body).Decode(&moves)
+	err := fromStoreOrBot(ctx, data, "/moves",
+		func(st *store.Store) (err error) { moves, err = st.ChatMoves(); return err },
+		func(r io.Reader) error { return json.NewDecoder(r).Decode(&moves) })
+	return moves, err
 }
 
 // serveMoves answers the control socket's /moves: the team-group moves

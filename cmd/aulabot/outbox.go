@@ -143,25 +143,39 @@ func readOutbox(ctx context.Context, data string) (outboxView, error) {
 	if _, err := os.Stat(data); err != nil {
 		return outboxView{}, fmt.Errorf("database %s: %w", data, err)
 	}
+	var v outboxView
+	err := fromStoreOrBot(ctx, data, "/outbox",
+		func(st *store.Store) (err error) { v, err = viewOutbox(st, time.Now()); return err },
+		func(r io.Reader) error { return json.NewDecoder(r).Decode(&v) })
+	return v, err
+}
+
+// fromStoreOrBot reads the database at data: with local, opened read-only,
+// when no bot holds it; when one does, by asking that bot for path over its
+// control socket and reading its answer with remote. A refusal from the
+// bot is an error with its text (or, with none, its status).
+func fromStoreOrBot(ctx context.Context, data, path string, local func(*store.Store) error, remote func(io.Reader) error) error {
 	st, err := store.Open(data, store.Options{ReadOnly: true, Timeout: 300 * time.Millisecond})
 	if err == nil {
 		defer st.Close()
-		return viewOutbox(st, time.Now())
+		return local(st)
 	}
 	if !errors.Is(err, store.ErrLocked) {
-		return outboxView{}, err
+		return err
 	}
-	var v outboxView
-	resp, err := controlGet(ctx, data, "/outbox")
+	resp, err := controlGet(ctx, data, path)
 	if err != nil {
-		return v, err
+		return err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
-		return v, fmt.Errorf("outbox through the running aulabot: %s: %s", resp.Status, strings.TrimSpace(string(b)))
+		if msg := strings.TrimSpace(string(b)); msg != "" {
+			return errors.New(msg)
+		}
+		return fmt.Errorf("the running aulabot answered %s", resp.Status)
 	}
-	return v, json.NewDecoder(resp.Body).Decode(&v)
+	return remote(resp.Body)
 }
 
 // controlGet asks the bot that holds database data over its control socket.

@@ -181,9 +181,7 @@ func readReport(ctx context.Context, data, config string, req reportRequest, w i
 	if _, err := os.Stat(data); err != nil {
 		return fmt.Errorf("database %s: %w", data, err)
 	}
-	st, err := store.Open(data, store.Options{ReadOnly: true, Timeout: 300 * time.Millisecond})
-	if err == nil {
-		defer st.Close()
+	local := func(st *store.Store) error {
 		cfg, err := loadConfig(config)
 		if err != nil {
 			return err
@@ -194,20 +192,8 @@ func readReport(ctx context.Context, data, config string, req reportRequest, w i
 		}
 		return buildReport(st, cfg, set, req, time.Now(), w)
 	}
-	if !errors.Is(err, store.ErrLocked) {
-		return err
-	}
-	resp, err := controlGet(ctx, data, "/report?"+req.values().Encode())
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
-		return errors.New(strings.TrimSpace(string(msg)))
-	}
-	_, err = io.Copy(w, resp.Body)
-	return err
+	return fromStoreOrBot(ctx, data, "/report?"+req.values().Encode(), local,
+		func(r io.Reader) error { _, err := io.Copy(w, r); return err })
 }
 
 // writeReport writes the rendered report to out, to stdout (md and csv

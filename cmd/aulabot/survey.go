@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
@@ -231,33 +229,22 @@ func readResults(ctx context.Context, f *surveyFlags, data, series, university s
 	if _, err := os.Stat(data); err != nil {
 		return nil, fmt.Errorf("database %s: %w", data, err)
 	}
-	st, err := store.Open(data, store.Options{ReadOnly: true, Timeout: 300 * time.Millisecond})
-	if err == nil {
-		defer st.Close()
+	var res *survey.Results
+	local := func(st *store.Store) error {
 		cfg, set, probs, err := f.load()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if len(probs) > 0 {
-			return nil, fmt.Errorf("the survey files have problems (aulabot survey check): %s", probs[0])
+			return fmt.Errorf("the survey files have problems (aulabot survey check): %s", probs[0])
 		}
-		return computeResults(st, set, cfg, series, university)
-	}
-	if !errors.Is(err, store.ErrLocked) {
-		return nil, err
+		res, err = computeResults(st, set, cfg, series, university)
+		return err
 	}
 	q := url.Values{"series": {series}, "university": {university}}
-	resp, err := controlGet(ctx, data, "/survey/results?"+q.Encode())
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
-		return nil, errors.New(strings.TrimSpace(string(b)))
-	}
-	var res survey.Results
-	return &res, json.NewDecoder(resp.Body).Decode(&res)
+	err := fromStoreOrBot(ctx, data, "/survey/results?"+q.Encode(), local,
+		func(r io.Reader) error { res = new(survey.Results); return json.NewDecoder(r).Decode(res) })
+	return res, err
 }
 
 // computeResults computes series (with cfg's universities, if any, in
