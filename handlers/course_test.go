@@ -151,6 +151,23 @@ func TestCourses_BadInput(t *testing.T) {
 	}
 }
 
+// sessionForCourse books teacherMA a personal session with mentor in two
+// days and ties it to course c, as the teacher's button does; it returns
+// the slot and what the bot answered.
+func sessionForCourse(t *testing.T, e *htest.Env, mentor int64, c aulabot.Course) (aulabot.Slot, []aulabot.Message) {
+	t.Helper()
+	sl, err := e.Store.CreateSlot("unma", mentor, "Mentor", aulabot.NewSlot{Start: e.Now().Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _, _ := e.Store.User(teacherMA.ID)
+	bk, err := e.Store.BookSlot(sl.ID, u, aulabot.BookingRules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sl, e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:b:%d:%d", bk.ID, c.ID))
+}
+
 // TestCourses_MentorJourney: a teacher's session is tied to a course, the
 // mentor finds it in /mycourses, ticks every step, adds a private note
 // and a comment, and marks it moved online; the teacher is told, sees the
@@ -160,16 +177,7 @@ func TestCourses_MentorJourney(t *testing.T) {
 	e := newEnv(t)
 	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
 	c := addCourse(t, e, teacherMA, "Cálculo I")
-	sl, err := e.Store.CreateSlot("unma", mentorMA.ID, "Mentor", aulabot.NewSlot{Start: e.Now().Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, _, _ := e.Store.User(teacherMA.ID)
-	bk, err := e.Store.BookSlot(sl.ID, u, aulabot.BookingRules{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:b:%d:%d", bk.ID, c.ID))
+	sl, out := sessionForCourse(t, e, mentorMA.ID, c)
 	if !strings.Contains(allText(out), "I noted the session for <b>Cálculo I · 2026-I</b>") {
 		t.Fatalf("link = %q", allText(out))
 	}

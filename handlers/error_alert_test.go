@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
@@ -29,16 +28,7 @@ func TestShowError_Plural(t *testing.T) {
 			mentor := htest.Person(mentorMA.ID, tc.lang)
 			e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
 			c := addCourse(t, e, teacherMA, "Cálculo I")
-			sl, err := e.Store.CreateSlot("unma", mentor.ID, "Mentor", aulabot.NewSlot{Start: e.Now().Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			u, _, _ := e.Store.User(teacherMA.ID)
-			bk, err := e.Store.BookSlot(sl.ID, u, aulabot.BookingRules{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:b:%d:%d", bk.ID, c.ID))
+			sessionForCourse(t, e, mentor.ID, c)
 			for _, it := range aulabot.BuiltinChecklist[tc.unticked:] {
 				e.Press(mentor, 0, 0, fmt.Sprintf("crs:t:%d:%s:1", c.ID, it.ID))
 			}
