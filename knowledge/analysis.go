@@ -159,7 +159,7 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 		if lang == "es" {
 			// Snowball alone stems "tarea" to "tare" but "tareas" to "tar";
 			// removing plural and gender endings first makes them agree.
-			stem = append(stem, es.LightStemmerName, cionName)
+			stem = append(stem, esFormsName, cionName)
 		}
 		stem = append(stem, stemmers[lang])
 		if err := im.AddCustomAnalyzer(stemAnalyzer(lang), map[string]interface{}{
