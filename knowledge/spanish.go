@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -46,8 +47,10 @@ func (esFormsFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			continue
 		}
 		esLight.Filter(analysis.TokenStream{t})
-		if v := cctionVerb(string(t.Term)); v != "" {
-			t.Term = []byte(v)
+		if bytes.HasSuffix(t.Term, []byte("ccion")) {
+			if v := cctionVerb(string(t.Term)); v != "" {
+				t.Term = []byte(v)
+			}
 		}
 	}
 	return in
@@ -56,9 +59,8 @@ func (esFormsFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 // imperfectAr reports whether w ends like the imperfect of an "-ar" verb,
 // "-aba" or "-abas", with at least two letters before the ending.
 func imperfectAr(w []byte) bool {
-	s := string(w)
-	for _, end := range []string{"aba", "abas"} {
-		if stem, ok := strings.CutSuffix(s, end); ok && utf8.RuneCountInString(stem) >= 2 {
+	for _, end := range [][]byte{[]byte("aba"), []byte("abas")} {
+		if bytes.HasSuffix(w, end) && utf8.RuneCount(w[:len(w)-len(end)]) >= 2 {
 			return true
 		}
 	}
