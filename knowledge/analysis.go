@@ -92,12 +92,16 @@ func fold(s string) string {
 
 // Stop lists are short on purpose: bleve's Spanish list drops content words
 // such as "estado" or "tiene" that people do ask about. Entries are folded.
+// The copulas say nothing about a topic: the usual forms of "ser" and of
+// "estar" are stop words, but not "estado", which is also a noun ("el
+// estado de mi trámite"); "está" and "esté" fold to "esta" and "este".
 var stopWords = map[string][]string{
 	"es": strings.Fields(`a al algo ante con contra cual cuales cuando cuanto cuanta cuantos cuantas
 		de del desde donde durante e el ella ellas ellos en entre era eran es esa esas ese eso esos esta
 		estas este esto estos fue fueron ha han hay la las le les lo los me mi mis muy nos o os para pero
 		por porque que quien quienes se sea segun ser si sin sobre su sus te tu tus u un una unas unos y ya yo
-		como cómo qué cuál cuándo dónde quién cuánto cuántos cuántas`),
+		como cómo qué cuál cuándo dónde quién cuánto cuántos cuántas
+		están estaba estaban estar estaría estarían estuvo estuvieron estando estén`),
 	"en": strings.Fields(`a an and are as at be been being but by can could did do does for from had has
 		have he her his how i if in into is it its me my of on or our she so than that the their them then
 		there these they this those to us was we were what when where which who whom whose why will with
@@ -159,7 +163,7 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 		if lang == "es" {
 			// Snowball alone stems "tarea" to "tare" but "tareas" to "tar";
 			// removing plural and gender endings first makes them agree.
-			stem = append(stem, es.LightStemmerName, cionName)
+			stem = append(stem, esFormsName, cionName)
 		}
 		stem = append(stem, stemmers[lang])
 		if err := im.AddCustomAnalyzer(stemAnalyzer(lang), map[string]interface{}{

@@ -26,10 +26,14 @@ func readQuestions(t testing.TB, path string) []EvalQuestion {
 }
 
 // TestEvaluate_XQuAD holds retrieval quality on the XQuAD sets at the
-// figures documented in the README's Knowledge base section.
+// figures documented in the README's Knowledge base section. Spanish P@1 is
+// held at the count last measured (612 questions in each set) minus one
+// question: 578 clean and 576 phone-typed, since the imperfect "-aba" and
+// nouns in "-cción" stem like their verbs (spanish.go) and the forms of
+// "estar" are stop words.
 func TestEvaluate_XQuAD(t *testing.T) {
 	floors := map[string]struct{ clean, phone float64 }{
-		"es": {0.94, 0.93},
+		"es": {(578 - 1) / 612.0, (576 - 1) / 612.0},
 		"en": {0.94, 0.94},
 	}
 	for _, lang := range []string{"es", "en"} {
