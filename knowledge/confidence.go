@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -108,17 +110,28 @@ func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 			}
 		}
 	}
-	var tot, got float64
-	for k, wt := range weight {
-		tot += wt
-		if found[k] {
-			got += wt
-		}
-	}
+	tot := weightTotal(weight)
 	if tot == 0 {
 		return 0
 	}
+	got := 0.0
+	for _, k := range slices.Sorted(maps.Keys(weight)) {
+		if found[k] {
+			got += weight[k]
+		}
+	}
 	return got / tot
+}
+
+// weightTotal is the sum of the typed tokens' weights, added in the order
+// of the tokens: in map order the last bits of the sum changed from run to
+// run, and a coverage of exactly 0.5 could come out just under it.
+func weightTotal(weight map[int]float64) float64 {
+	tot := 0.0
+	for _, k := range slices.Sorted(maps.Keys(weight)) {
+		tot += weight[k]
+	}
+	return tot
 }
 
 // confidence turns the signals of the ranked hits into an outcome (rules in
