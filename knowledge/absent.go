@@ -23,8 +23,8 @@ import "math"
 // open"): far from every article's phrasings, with another article closer
 // than the first.
 var absentWeights = absentFeatures{
-	bias: 0.625, coverage: -0.850, margin: -0.010, sim: -1.213, simRunnerUp: -1.335,
-	simFirst: -0.217, specific: -1.612, tokens: -0.870,
+	bias: 0.601, coverage: -0.855, margin: 0.108, sim: -1.183, simRunnerUp: -1.365,
+	simFirst: -0.176, specific: -1.662, tokens: -0.910,
 }
 
 const absentThreshold = 0.32
