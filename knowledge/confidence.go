@@ -214,10 +214,11 @@ type answerRule struct {
 // TestAnswerRules_Fit repeats that choice. The rules they replaced
 // (0.6, 0.85, 0.15, 0; 0.2, 0.6, 0.5 with a margin of at most 1; 5),
 // tuned on dev alone, were right 347 times in 367 (0.946) on train and dev.
-// The choice was run again after 17 questions: lines were added to the
-// articles; it moved the word rule's margin from 1.2 to 2.
+// The choice was run again after each of two rounds of questions: lines
+// added to the articles (17, then 16): the first moved the word rule's
+// margin from 1.2 to 2, the second its coverage from 0.65 to 0.55.
 var answerRules = answerRule{
-	coverage: 0.65, margin: 2, veto: 0.1, closer: 0.8,
+	coverage: 0.55, margin: 2, veto: 0.1, closer: 0.8,
 	ngramAnswer: 0.25, ngramMargin: 0.8, ngramCoverage: 0.5,
 	wholeSpecific: 4,
 }
