@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -108,17 +110,28 @@ func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 			}
 		}
 	}
-	var tot, got float64
-	for k, wt := range weight {
-		tot += wt
-		if found[k] {
-			got += wt
-		}
-	}
+	tot := weightTotal(weight)
 	if tot == 0 {
 		return 0
 	}
+	got := 0.0
+	for _, k := range slices.Sorted(maps.Keys(weight)) {
+		if found[k] {
+			got += weight[k]
+		}
+	}
 	return got / tot
+}
+
+// weightTotal is the sum of the typed tokens' weights, added in the order
+// of the tokens: in map order the last bits of the sum changed from run to
+// run, and a coverage of exactly 0.5 could come out just under it.
+func weightTotal(weight map[int]float64) float64 {
+	tot := 0.0
+	for _, k := range slices.Sorted(maps.Keys(weight)) {
+		tot += weight[k]
+	}
+	return tot
 }
 
 // confidence turns the signals of the ranked hits into an outcome (rules in
@@ -201,8 +214,11 @@ type answerRule struct {
 // TestAnswerRules_Fit repeats that choice. The rules they replaced
 // (0.6, 0.85, 0.15, 0; 0.2, 0.6, 0.5 with a margin of at most 1; 5),
 // tuned on dev alone, were right 347 times in 367 (0.946) on train and dev.
+// The choice was run again after each of two rounds of questions: lines
+// added to the articles (17, then 16): the first moved the word rule's
+// margin from 1.2 to 2, the second its coverage from 0.65 to 0.55.
 var answerRules = answerRule{
-	coverage: 0.65, margin: 1.2, veto: 0.1, closer: 0.8,
+	coverage: 0.55, margin: 2, veto: 0.1, closer: 0.8,
 	ngramAnswer: 0.25, ngramMargin: 0.8, ngramCoverage: 0.5,
 	wholeSpecific: 4,
 }

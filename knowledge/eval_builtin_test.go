@@ -34,33 +34,34 @@ type builtinFloor struct {
 	smallTalkAnswered  float64 // ceiling: small talk answered with an article
 }
 
-// Measured with no LLM, after the direct-answer rules were chosen on the
-// training and dev sets (confidence.go, answerRules). Small talk never gets
-// an article (ceiling 0, no margin: it is recognised by a list of words,
-// not ranked).
+// Measured with no LLM, after the articles gained 33 everyday phrasings and
+// the direct-answer rules (confidence.go, answerRules) and the unknown-topic
+// model (absent.go) were chosen again on the training and dev sets. Small
+// talk never gets an article (ceiling 0, no margin: it is recognised by a
+// list of words, not ranked).
 var builtinFloors = map[string]builtinFloor{
 	"es-dev": {
-		p1: (70 - 2) / 77.0, recall3: (75 - 2) / 77.0, mrr: 0.939 - 2/77.0,
-		answered: (54 - 2) / 77.0, precise: (52 - 2) / 54.0, found: (73 - 2) / 77.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (16 - 1) / 20.0,
+		p1: (71 - 2) / 77.0, recall3: (75 - 2) / 77.0, mrr: 0.946 - 2/77.0,
+		answered: (56 - 2) / 77.0, precise: (55 - 2) / 56.0, found: (74 - 2) / 77.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (18 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"es-test": {
 		p1: (65 - 2) / 77.0, recall3: (73 - 2) / 77.0, mrr: 0.900 - 2/77.0,
-		answered: (47 - 2) / 77.0, precise: (45 - 2) / 47.0, found: (70 - 2) / 77.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (16 - 1) / 20.0,
+		answered: (49 - 2) / 77.0, precise: (47 - 2) / 49.0, found: (70 - 2) / 77.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (18 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-dev": {
-		p1: (64 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.895 - 2/76.0,
-		answered: (53 - 2) / 76.0, precise: (51 - 2) / 53.0, found: (70 - 2) / 76.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
+		p1: (66 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.910 - 2/76.0,
+		answered: (59 - 2) / 76.0, precise: (57 - 2) / 59.0, found: (70 - 2) / 76.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (16 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-test": {
 		p1: (67 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.910 - 2/76.0,
-		answered: (46 - 2) / 76.0, precise: (46 - 2) / 46.0, found: (72 - 2) / 76.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (16 - 1) / 20.0,
+		answered: (51 - 2) / 76.0, precise: (49 - 2) / 51.0, found: (71 - 2) / 76.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 }

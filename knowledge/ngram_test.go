@@ -106,6 +106,8 @@ func TestConfidence_NgramRules(t *testing.T) {
 			matched: []bool{true, cov > 0.5}, coverage: cov, before: before}
 	}
 	other := &Article{ID: "c", Questions: []string{"x"}}
+	// BM25 unsure: under the word rule's coverage, over the n-gram rule's.
+	unsure := (answerRules.coverage + answerRules.ngramCoverage) / 2
 	for _, c := range []struct {
 		name string
 		hits []scoredHit
@@ -116,9 +118,9 @@ func TestConfidence_NgramRules(t *testing.T) {
 		{"BM25 answer, another hit clearly closer", []scoredHit{hit(asked, 10, 0.8, 0.2, 2), hit(other, 5, 0.3, 0.3, 1)}, ConfidenceSuggest},
 		{"BM25 answer, another hit a little closer", []scoredHit{hit(asked, 10, 0.8, 0.2, 2), hit(other, 5, 0.3, 0.24, 1)}, ConfidenceAnswer},
 		{"BM25 answer, no questions to compare", []scoredHit{hit(bare, 10, 0.8, 0.1, 2), hit(other, 5, 0.3, 0.05, 1)}, ConfidenceAnswer},
-		{"BM25 unsure, n-grams sure", []scoredHit{hit(asked, 10, 0.55, 0.4, 2), hit(other, 9.5, 0.5, 0.2, 1)}, ConfidenceAnswer},
-		{"n-grams prefer another hit", []scoredHit{hit(asked, 10, 0.55, 0.3, 2), hit(other, 9.5, 0.5, 0.35, 1)}, ConfidenceSuggest},
-		{"n-grams close but not clearly", []scoredHit{hit(asked, 10, 0.55, 0.4, 2), hit(other, 9.5, 0.5, 0.34, 1)}, ConfidenceSuggest},
+		{"BM25 unsure, n-grams sure", []scoredHit{hit(asked, 10, unsure, 0.4, 2), hit(other, 9.5, 0.5, 0.2, 1)}, ConfidenceAnswer},
+		{"n-grams prefer another hit", []scoredHit{hit(asked, 10, unsure, 0.3, 2), hit(other, 9.5, 0.5, 0.35, 1)}, ConfidenceSuggest},
+		{"n-grams close but not clearly", []scoredHit{hit(asked, 10, unsure, 0.4, 2), hit(other, 9.5, 0.5, 0.34, 1)}, ConfidenceSuggest},
 		{"one informative word, far", []scoredHit{hit(asked, 10, 0.4, 0.05, 1), hit(other, 9, 0.3, 0.01, 1)}, ConfidenceNone},
 		{"one informative word, close", []scoredHit{hit(asked, 10, 0.4, 0.5, 1), hit(other, 9, 0.3, 0.01, 1)}, ConfidenceSuggest},
 		{"one informative word, far, no questions", []scoredHit{hit(bare, 10, 0.4, 0.05, 1), hit(other, 9, 0.3, 0.01, 1)}, ConfidenceSuggest},

@@ -67,10 +67,7 @@ type tokenAt struct {
 // that the hit has within passageWindow consecutive positions of its title,
 // questions or body (stemmed fields, so any form of a word counts).
 func passageCoverage(words []word, weight map[int]float64, locs search.FieldTermLocationMap, lang string) float64 {
-	var tot float64
-	for _, wt := range weight {
-		tot += wt
-	}
+	tot := weightTotal(weight)
 	if tot == 0 {
 		return 0
 	}

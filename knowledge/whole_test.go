@@ -9,7 +9,7 @@ import "testing"
 // article closer, only corrected words, or no n-gram signal keep the
 // suggestions.
 func TestSignals_WholeQuestion(t *testing.T) {
-	whole := signals{coverage: 1, margin: 1.3, specific: 4, hasSim: true, sim: 0.3, simRunnerUp: 0.25, simFirst: true}
+	whole := signals{coverage: 1, margin: answerRules.margin + 0.1, specific: 4, hasSim: true, sim: 0.3, simRunnerUp: 0.25, simFirst: true}
 	if got := whole.outcome(); got != ConfidenceAnswer {
 		t.Errorf("whole question, closest article: %s, want answer", got)
 	}
