@@ -193,8 +193,10 @@ func TestNoEvalQuestionInArticles(t *testing.T) {
 	for _, set := range leakSets(t, "dev", "test") {
 		for i, q := range readQuestions(t, set) {
 			checked += articleNearCopies(t, b, q, func(a *Article, line string, j, e float64) {
-				t.Errorf("%s: %q is a near copy of %s question %d %q (jaccard %.2f, edit %.2f): remove it from the article",
-					leakArticleLine(a, line), line, set, i+1, q.Q, j, e)
+				// The message itself is not printed: whoever fixes the
+				// article must not read a held-out question.
+				t.Errorf("%s: %q is a near copy of %s question %d (jaccard %.2f, edit %.2f): remove it from the article",
+					leakArticleLine(a, line), line, set, i+1, j, e)
 			})
 		}
 	}
