@@ -83,18 +83,10 @@ func (courseButtons) Open(course uint64) string { return openCourseButton{course
 // suggestedTermRE is a term the bot suggests: a year and a semester.
 var suggestedTermRE = regexp.MustCompile(`^[0-9]{4}-(I|II)$`)
 
-// courseKind is the kind of a button whose one field is a course.
-func courseKind(prefix string, make func(id uint64) button.Data) button.Kind {
-	return button.Kind{Prefix: prefix, Fields: 1, Longest: make(math.MaxUint64),
-		Decode: func(f []string) (button.Data, bool) { n, ok := button.Uint(f[0]); return make(n), ok }}
-}
-
 // courseButtonKinds are the kinds above.
 var courseButtonKinds = []button.Kind{
-	{Prefix: "crs:add", Longest: addCourseButton{},
-		Decode: func([]string) (button.Data, bool) { return addCourseButton{}, true }},
-	{Prefix: "crs:skip", Longest: skipCodeButton{},
-		Decode: func([]string) (button.Data, bool) { return skipCodeButton{}, true }},
+	noFields("crs:add", addCourseButton{}),
+	noFields("crs:skip", skipCodeButton{}),
 	{Prefix: "crs:term", Fields: 1, Longest: termButton{"2027-II"},
 		Decode: func(f []string) (button.Data, bool) { return termButton{f[0]}, suggestedTermRE.MatchString(f[0]) }},
 	{Prefix: "crs:mod", Fields: 1, Longest: modalityButton{aulabot.ModalityBlended},
@@ -106,20 +98,20 @@ var courseButtonKinds = []button.Kind{
 			n, ok := button.Uint(f[0])
 			return courseListButton{int(n)}, ok && n <= math.MaxInt32
 		}},
-	courseKind("crs:v", func(n uint64) button.Data { return openCourseButton{n} }),
-	courseKind("crs:m", func(n uint64) button.Data { return decideButton{n} }),
-	courseKind("crs:r", func(n uint64) button.Data { return reopenCourseBtn{n} }),
-	courseKind("crs:c", func(n uint64) button.Data { return commentButton{n} }),
-	courseKind("crs:n", func(n uint64) button.Data { return privateNoteButton{n} }),
+	idKind("crs:v", func(n uint64) button.Data { return openCourseButton{n} }),
+	idKind("crs:m", func(n uint64) button.Data { return decideButton{n} }),
+	idKind("crs:r", func(n uint64) button.Data { return reopenCourseBtn{n} }),
+	idKind("crs:c", func(n uint64) button.Data { return commentButton{n} }),
+	idKind("crs:n", func(n uint64) button.Data { return privateNoteButton{n} }),
 	{Prefix: "crs:t", Fields: 3, Longest: tickButton{math.MaxUint64, strings.Repeat("i", 24), true},
 		Decode: func(f []string) (button.Data, bool) {
-			n, ok := button.Uint(f[0])
+			n, ok := idField(f[0])
 			return tickButton{n, f[1], f[2] == "1"}, ok && f[1] != "" && (f[2] == "1" || f[2] == "0")
 		}},
 	{Prefix: "crs:b", Fields: 2, Longest: forBookingButton{math.MaxUint64, math.MaxUint64},
 		Decode: func(f []string) (button.Data, bool) {
-			b, ok1 := button.Uint(f[0])
-			c, ok2 := button.Uint(f[1])
+			b, ok1 := idField(f[0])
+			c, ok2 := idField(f[1])
 			return forBookingButton{b, c}, ok1 && ok2
 		}},
 }
