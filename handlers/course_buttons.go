@@ -95,8 +95,8 @@ var courseButtonKinds = []button.Kind{
 		}},
 	{Prefix: "crs:l", Fields: 1, Longest: courseListButton{math.MaxInt32},
 		Decode: func(f []string) (button.Data, bool) {
-			n, ok := button.Uint(f[0])
-			return courseListButton{int(n)}, ok && n <= math.MaxInt32
+			page, ok := small(f[0])
+			return courseListButton{page}, ok
 		}},
 	idKind("crs:v", func(n uint64) button.Data { return openCourseButton{n} }),
 	idKind("crs:m", func(n uint64) button.Data { return decideButton{n} }),

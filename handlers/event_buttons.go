@@ -71,8 +71,8 @@ func (eventButtons) Answer(id uint64, attend bool) string {
 func answerKind(prefix string, mk func(eventAnswerButton) button.Data) button.Kind {
 	return button.Kind{Prefix: prefix, Fields: 2, Longest: mk(eventAnswerButton{Event: math.MaxUint64, Attend: true}),
 		Decode: func(f []string) (button.Data, bool) {
-			id, ok := button.Uint(f[0])
-			return mk(eventAnswerButton{Event: id, Attend: f[1] == "y"}), ok && id > 0 && (f[1] == "y" || f[1] == "n")
+			id, ok := idField(f[0])
+			return mk(eventAnswerButton{Event: id, Attend: f[1] == "y"}), ok && (f[1] == "y" || f[1] == "n")
 		}}
 }
 
