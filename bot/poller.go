@@ -107,7 +107,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 			cfg.Timeout = 0 // the updates in flight come back at once
 		}
 		cfg.AllowedUpdates = []string{"message", "callback_query"}
-		ups, err := p.Client.poll.GetUpdates(cfg)
+		ups, err := p.Client.updates(cfg, next)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
