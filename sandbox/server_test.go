@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -552,5 +553,46 @@ func TestServer_CloseEndsPolls(t *testing.T) {
 	s.Close() // the open long poll ends now
 	if err := <-done; tgError(t, err).Code != 502 {
 		t.Errorf("poll after Close: %v, want 502", err)
+	}
+}
+
+// TestServer_UpdatesAnswerAsEncoded: getUpdates writes the stored updates
+// as they are; the answer is valid JSON and reads as encoding/json would
+// have written it, an injected update with spaces and newlines included.
+// An update begins with its id, as Telegram's do.
+func TestServer_UpdatesAnswerAsEncoded(t *testing.T) {
+	s, _, hs := newTestBot(t, Options{})
+	s.SendText(alice, alice, "hola, \"qué\" tal\n")
+	if _, err := s.InjectUpdate(json.RawMessage("{\n  \"update_id\": 90,\n  \"message\": {\"message_id\": 3, \"text\": \"a b\"}\n}")); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := hs.Client().Post(fmt.Sprintf(s.Endpoint(hs.URL), s.Token(), "getUpdates"), "application/x-www-form-urlencoded", strings.NewReader("timeout=0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(body) || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("answer %q (%s) is not JSON", body, resp.Header.Get("Content-Type"))
+	}
+	var got, want any
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	raws, _ := s.selectLocked(100)
+	s.mu.Unlock()
+	if !strings.HasPrefix(string(raws[0]), `{"update_id":`) {
+		t.Errorf("update %s: Telegram writes update_id first", raws[0])
+	}
+	enc, _ := json.Marshal(okResponse{OK: true, Result: raws})
+	if err := json.Unmarshal(enc, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(raws) != 2 {
+		t.Errorf("answer %s, want %s (2 updates)", body, enc)
 	}
 }

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 )
@@ -21,7 +22,9 @@ type pendingUpdate struct {
 func (s *Server) enqueueLocked(kind string, v any) int {
 	id := s.nextUpd
 	s.nextUpd++
-	body, _ := json.Marshal(map[string]any{"update_id": id, kind: v})
+	// update_id first, as Telegram writes it.
+	payload, _ := json.Marshal(v)
+	body := fmt.Appendf(nil, `{"update_id":%d,%q:%s}`, id, kind, payload)
 	s.keepLocked(&pendingUpdate{id: id, kind: kind, raw: body})
 	return id
 }
