@@ -197,29 +197,35 @@ func nearest(w string, dict map[string]int, deletes map[string][]string, max int
 }
 
 // osaDistance is the optimal string alignment distance (Levenshtein plus
-// transposition of adjacent runes).
+// transposition of adjacent runes). It keeps three rows of the table, on
+// the stack for words of up to 31 runes: it runs for every stop word
+// against each unknown word of every question.
 func osaDistance(a, b []rune) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
+	n := len(b) + 1
+	var buf [3 * 32]int
+	rows := buf[:]
+	if 3*n > len(buf) {
+		rows = make([]int, 3*n)
 	}
-	for j := range d[0] {
-		d[0][j] = j
+	before, prev, cur := rows[:n], rows[n:2*n], rows[2*n:3*n]
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
+		cur[0] = i
+		for j := 1; j < n; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				cur[j] = min(cur[j], before[j-2]+1)
 			}
 		}
+		before, prev, cur = prev, cur, before
 	}
-	return d[len(a)][len(b)]
+	return prev[n-1]
 }
 
 // movedRune reports whether a and b differ by one rune typed in the wrong
