@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -20,14 +21,19 @@ var errSolo = errors.New("store: run alone")
 // committer is a group commit. One goroutine commits; a call that finds
 // it idle is committed at once, and the calls that arrive while a
 // transaction and its fsync are in flight are gathered and share the next
-// transaction. There is no waiting for companions: a group is as large as
-// the load makes it. A function that fails (or panics) inside a group is
-// taken out, the others run again without it, and it runs again alone in
-// its caller's goroutine, so its error, or its panic, is its own.
+// transaction. There is no waiting for companions, with one exception:
+// a call that may wait (doLazy: the outbox's marks of what Telegram
+// took) waits up to lazyWait for one that may not, and shares its
+// transaction rather than starting one of its own. A function that
+// fails (or panics) inside a group is taken out, the others run again
+// without it, and it runs again alone in its caller's goroutine, so its
+// error, or its panic, is its own.
 type committer struct {
 	db     *bolt.DB
 	wake   chan struct{} // a call was queued (buffered: never blocks)
 	exited chan struct{} // closed when run returns
+	// lazyWait bounds the wait of calls that may wait (defaultLazyWait).
+	lazyWait time.Duration
 
 	mu     sync.Mutex
 	queue  []call
@@ -36,14 +42,24 @@ type committer struct {
 	groups int // group transactions that ran to the end (tests)
 }
 
+// defaultLazyWait is how long a call that may wait waits for one that
+// may not. In BenchmarkTerm a fifth of the transactions held nothing but
+// the outbox's marks, and each was two fsyncs that the next person's
+// update waited for; at a term's load another update comes within a
+// millisecond or two.
+const defaultLazyWait = 5 * time.Millisecond
+
 // call is one function waiting for its group's transaction.
 type call struct {
 	fn   func(*bolt.Tx) error
 	done chan error // buffered: receives the outcome once
+	// lazy: the call may wait for others (doLazy); at is when it came.
+	lazy bool
+	at   time.Time
 }
 
 func newCommitter(db *bolt.DB) *committer {
-	c := &committer{db: db, wake: make(chan struct{}, 1), exited: make(chan struct{})}
+	c := &committer{db: db, wake: make(chan struct{}, 1), exited: make(chan struct{}), lazyWait: defaultLazyWait}
 	go c.run()
 	return c
 }
@@ -51,14 +67,26 @@ func newCommitter(db *bolt.DB) *committer {
 // do runs fn in a write transaction, possibly shared with other calls, and
 // returns once that transaction has committed (or failed). fn may run more
 // than once, so it must only touch tx.
-func (c *committer) do(fn func(*bolt.Tx) error) error {
+func (c *committer) do(fn func(*bolt.Tx) error) error { return c.join(call{fn: fn}) }
+
+// doLazy is do for a write nobody is waiting for: it shares the
+// transaction of the next call that is not lazy, or commits after
+// lazyWait if none comes.
+func (c *committer) doLazy(fn func(*bolt.Tx) error) error {
+	return c.join(call{fn: fn, lazy: true, at: time.Now()})
+}
+
+// join queues k for the next group and returns its outcome; a call its
+// group put out runs again alone.
+func (c *committer) join(k call) error {
 	done := make(chan error, 1)
+	k.done = done
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return berrors.ErrDatabaseNotOpen
 	}
-	c.queue = append(c.queue, call{fn: fn, done: done})
+	c.queue = append(c.queue, k)
 	c.mu.Unlock()
 	select {
 	case c.wake <- struct{}{}:
@@ -67,7 +95,7 @@ func (c *committer) do(fn func(*bolt.Tx) error) error {
 	if err := <-done; err != errSolo {
 		return err
 	}
-	return c.db.Update(fn)
+	return c.db.Update(k.fn)
 }
 
 // close commits what is queued, refuses new calls and stops the goroutine.
@@ -84,6 +112,8 @@ func (c *committer) close() {
 
 func (c *committer) run() {
 	defer close(c.exited)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	for {
 		c.mu.Lock()
 		if len(c.queue) == 0 {
@@ -93,6 +123,16 @@ func (c *committer) run() {
 				return
 			}
 			<-c.wake
+			continue
+		}
+		if wait := c.patience(); wait > 0 {
+			c.mu.Unlock()
+			timer.Reset(wait)
+			select {
+			case <-c.wake:
+				timer.Stop()
+			case <-timer.C:
+			}
 			continue
 		}
 		group := c.queue
@@ -108,6 +148,25 @@ func (c *committer) run() {
 		c.spare = group
 		c.mu.Unlock()
 	}
+}
+
+// patience is how much longer the queued calls may wait: while all of
+// them are lazy, until the oldest has waited lazyWait; 0 once any call
+// is not lazy, or the committer is closing. c.mu is held.
+func (c *committer) patience() time.Duration {
+	if c.closed {
+		return 0
+	}
+	oldest := c.queue[0].at
+	for _, k := range c.queue {
+		if !k.lazy {
+			return 0
+		}
+		if k.at.Before(oldest) {
+			oldest = k.at
+		}
+	}
+	return c.lazyWait - time.Since(oldest)
 }
 
 // commit runs group's functions in order in one transaction and tells

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -289,5 +290,87 @@ func TestStore_RaiseOffsetWritesOnlyWhenHigher(t *testing.T) {
 	}
 	if got, err := s.Offset(); err != nil || got != 9 {
 		t.Errorf("offset = %d, %v; want 9", got, err)
+	}
+}
+
+// setLazyWait sets how long lazy calls wait for company.
+func setLazyWait(c *committer, d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lazyWait = d
+}
+
+// A lazy call (the outbox's mark of a delivery) starts no transaction of
+// its own while it may wait: it shares the next one someone waits for.
+func TestCommitter_LazyJoinsTheNextCall(t *testing.T) {
+	s := openInternal(t)
+	c := s.commits
+	setLazyWait(c, time.Hour)
+	before := c.committed()
+	var lazyTx, eagerTx int
+	lazy := make(chan error, 1)
+	go func() {
+		lazy <- c.doLazy(func(tx *bolt.Tx) error { lazyTx = tx.ID(); return nil })
+	}()
+	waitQueued(c, 1)
+	time.Sleep(20 * time.Millisecond) // time enough to commit it alone, had it not waited
+	select {
+	case err := <-lazy:
+		t.Fatalf("the lazy call committed alone (%v)", err)
+	default:
+	}
+	if err := c.do(func(tx *bolt.Tx) error { eagerTx = tx.ID(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-lazy; err != nil {
+		t.Fatal(err)
+	}
+	if lazyTx != eagerTx || c.committed() != before+1 {
+		t.Errorf("lazy in transaction %d, eager in %d, %d transactions: want one shared", lazyTx, eagerTx, c.committed()-before)
+	}
+}
+
+// Alone, a lazy call commits once it has waited lazyWait, and not before.
+func TestCommitter_LazyAloneCommitsAfterItsWait(t *testing.T) {
+	s := openInternal(t)
+	const wait = 40 * time.Millisecond
+	setLazyWait(s.commits, wait)
+	start := time.Now()
+	for range 2 { // a second lazy call does not restart the wait
+		go func() { _ = s.commits.doLazy(func(*bolt.Tx) error { return nil }) }()
+	}
+	if err := s.commits.doLazy(func(*bolt.Tx) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < wait || took > wait+5*time.Second {
+		t.Errorf("committed after %v, want after %v", took, wait)
+	}
+}
+
+// Closing commits the lazy calls at once.
+func TestCommitter_CloseCommitsLazyCalls(t *testing.T) {
+	s, err := Open(t.TempDir()+"/aulabot.db", Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setLazyWait(s.commits, time.Hour)
+	done := make(chan error, 1)
+	go func() {
+		done <- s.commits.doLazy(func(tx *bolt.Tx) error {
+			_, err := tx.CreateBucketIfNotExists([]byte("lazy"))
+			return err
+		})
+	}()
+	waitQueued(s.commits, 1)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the lazy call still waits after Close")
 	}
 }

@@ -25,10 +25,12 @@ type Delivery struct {
 // Delivered removes the message d names from the outbox, remembers its ref,
 // logs its sends and clears its chat's unreachable mark, in one
 // transaction. A message no longer stored (cancelled meanwhile) only has
-// its sends logged.
+// its sends logged. Nobody waits for the mark but the outbox worker, so
+// it shares the next transaction someone does wait for (at most a few
+// milliseconds later) rather than making them wait for its own.
 func (s *Store) Delivered(d Delivery) error {
 	var scrub bool
-	err := s.commits.do(func(btx *bolt.Tx) error {
+	err := s.commits.doLazy(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		defer func() { scrub = tx.scrub }()
 		return tx.delivered(d)
