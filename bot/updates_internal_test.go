@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -115,6 +116,48 @@ func FuzzDecodeUpdates(f *testing.F) {
 		}
 		if !reflect.DeepEqual(got, fresh) {
 			t.Fatalf("got %+v, want %+v", got, fresh)
+		}
+	})
+}
+
+// BenchmarkDecodeUpdates reads a poll's answer as it is under load: ten
+// updates (presses, with the message and its buttons, and questions), of
+// which the first eight are still in flight. "tgbotapi" decodes all of
+// them, as GetUpdates does; "fresh" is decodeUpdates.
+func BenchmarkDecodeUpdates(b *testing.B) {
+	press := `{"update_id":%d,"callback_query":{"id":"c%d","from":{"id":300001,"is_bot":false,"first_name":"P1","language_code":"es"},"message":{"message_id":57,"from":{"id":1,"is_bot":true,"first_name":"aulabot","username":"aulabot"},"chat":{"id":300001,"first_name":"P1","type":"private"},"date":1764662400,"text":"¿Cómo entrego una tarea en Moodle? Abre el curso, entra en la tarea y pulsa «Agregar entrega». Sube el archivo y pulsa «Guardar cambios».","reply_markup":{"inline_keyboard":[[{"text":"👍 Me sirvió","callback_data":"kb:h:12:1"},{"text":"👎 No me sirvió","callback_data":"kb:h:12:0"}],[{"text":"Ver artículo completo","callback_data":"kb:a:submit-assignment"}]]}},"chat_instance":"300001","data":"kb:h:12:1"}}`
+	question := `{"update_id":%d,"message":{"message_id":%d,"from":{"id":300002,"is_bot":false,"first_name":"P2","language_code":"en"},"chat":{"id":300002,"first_name":"P2","type":"private"},"date":1764662401,"text":"how do i reset my password for the campus wifi"}}`
+	var body bytes.Buffer
+	body.WriteString(`{"ok":true,"result":[`)
+	for i := range 10 {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		if i%2 == 0 {
+			fmt.Fprintf(&body, press, 1000+i, i)
+		} else {
+			fmt.Fprintf(&body, question, 1000+i, 100+i)
+		}
+	}
+	body.WriteString("]}\n")
+	raw := body.Bytes()
+	if ups, err := decodeUpdates(raw, 1008); err != nil || len(ups) != 2 {
+		b.Fatalf("%d updates, %v", len(ups), err)
+	}
+	b.Run("tgbotapi", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := asTgbotapi(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("fresh", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := decodeUpdates(raw, 1008); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
