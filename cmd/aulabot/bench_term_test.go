@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
@@ -45,8 +46,10 @@ import (
 // which for a button press includes answering it, and what the time to
 // committed is made of: the handler's work, the wait for its transaction,
 // the transaction). It also reports the bot's CPU time and bytes
-// allocated per update, and the crowd's CPU time per update: on a shared
-// machine they vary far less than latencies do. The bot logs only
+// allocated per update, the share of that CPU the garbage collector took
+// (gc_cpu_%), and the crowd's CPU time per update: on a shared machine
+// they vary far less than latencies do. It logs how long a ready
+// goroutine of the bot waited for a processor. The bot logs only
 // warnings, with or without -v. "paced" offers 1,000 updates a second
 // (the people wait for a shared token bucket before each step): handling
 // times at the target load. "max" lets them go as fast as the bot
@@ -215,6 +218,9 @@ func (t *term) report(b *testing.B, done crowdDone, used resources) {
 	b.Logf("%d updates in %v; the bot's CPU %v (%.2f cores), the crowd's %v (%.2f cores), %d garbage collections, %d commits",
 		total, el.Round(time.Millisecond), used.cpu.Round(time.Millisecond), used.cpu.Seconds()/el.Seconds(),
 		done.CPU.Round(time.Millisecond), done.CPU.Seconds()/el.Seconds(), used.gcs, used.commits)
+	b.ReportMetric(100*used.gcCPU/used.cpu.Seconds(), "gc_cpu_%")
+	b.Logf("the collector took %.1f %% of the bot's CPU (assists included); a ready goroutine waited for a processor p50 %v, p99 %v, p99.9 %v",
+		100*used.gcCPU/used.cpu.Seconds(), used.waitQuantile(0.5), used.waitQuantile(0.99), used.waitQuantile(0.999))
 }
 
 // kindTimer times each update by kind (kindOf): from reaching the
@@ -322,14 +328,22 @@ func (c commitClock) Apply(ctx context.Context, id, offset int64, fn func(tx han
 }
 
 // resources are what the process has used: CPU time (user and system),
-// bytes allocated, garbage collections, and the bot's write transactions
-// (each one write and two fsyncs; set by the caller).
+// bytes allocated, garbage collections and the CPU time the collector
+// took (assists included), the bot's write transactions (each one write
+// and two fsyncs; set by the caller), and how long goroutines waited
+// for a processor once ready (counts per bucket of runtime/metrics'
+// histogram).
 type resources struct {
 	cpu     time.Duration
 	alloc   uint64
 	gcs     uint32
+	gcCPU   float64 // seconds
 	commits int
+	waits   []uint64
 }
+
+// runtimeMetrics are the collector's CPU time and the scheduling latency.
+var runtimeMetrics = []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/sched/latencies:seconds"}}
 
 // commits is how many write transactions the bot's database has committed.
 func (t *term) commits() int {
@@ -343,9 +357,32 @@ func (t *term) commits() int {
 func resourcesNow() resources {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return resources{cpu: cpuNow(), alloc: ms.TotalAlloc, gcs: ms.NumGC}
+	metrics.Read(runtimeMetrics)
+	h := runtimeMetrics[1].Value.Float64Histogram()
+	return resources{cpu: cpuNow(), alloc: ms.TotalAlloc, gcs: ms.NumGC,
+		gcCPU: runtimeMetrics[0].Value.Float64(), waits: slices.Clone(h.Counts)}
 }
 
 func (r resources) since(old resources) resources {
-	return resources{cpu: r.cpu - old.cpu, alloc: r.alloc - old.alloc, gcs: r.gcs - old.gcs}
+	waits := make([]uint64, len(r.waits))
+	for i := range waits {
+		waits[i] = r.waits[i] - old.waits[i]
+	}
+	return resources{cpu: r.cpu - old.cpu, alloc: r.alloc - old.alloc, gcs: r.gcs - old.gcs, gcCPU: r.gcCPU - old.gcCPU, waits: waits}
+}
+
+// waitQuantile is the q quantile of the scheduling latency (the upper
+// bound of its histogram bucket).
+func (r resources) waitQuantile(q float64) time.Duration {
+	var total, seen uint64
+	for _, n := range r.waits {
+		total += n
+	}
+	bounds := runtimeMetrics[1].Value.Float64Histogram().Buckets
+	for i, n := range r.waits {
+		if seen += n; total > 0 && float64(seen) >= q*float64(total) {
+			return time.Duration(bounds[i+1] * float64(time.Second))
+		}
+	}
+	return 0
 }
