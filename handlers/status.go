@@ -205,7 +205,7 @@ func (h *Handlers) incidentOpened(tx Tx, inc aulabot.Incident, except int64) err
 	lang := h.Config.Language
 	var ev []string
 	for _, e := range inc.Evidence {
-		ev = append(ev, "• "+html.EscapeString(e))
+		ev = append(ev, "• "+html.EscapeString(h.evidenceLine(lang, inc.University, e)))
 	}
 	text := h.cat.T(lang, "lms.incident_opened", "university", uni.Name, "by", h.cat.T(lang, "lms.by_"+inc.OpenedBy),
 		"evidence", i18n.HTML(strings.Join(ev, "\n")), "url", uni.LMSURL)
@@ -223,6 +223,21 @@ func (h *Handlers) incidentOpened(tx Tx, inc aulabot.Incident, except int64) err
 		}
 	}
 	return nil
+}
+
+// evidenceLine is a line of an incident's evidence as the team reads it:
+// the store writes each line from the time of a check or a report, in
+// RFC 3339 UTC ("2026-12-02T10:11:12Z 503 Service Unavailable (80 ms)"),
+// and the team reads that time as its other times, in its language and
+// the university's zone ("mié 2 dic, 11:11 503 Service Unavailable (80
+// ms)"). A line that does not begin with such a time is kept as it is.
+func (h *Handlers) evidenceLine(lang, uni, line string) string {
+	stamp, rest, _ := strings.Cut(line, " ")
+	t, err := time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		return line
+	}
+	return strings.TrimSpace(h.whenAt(lang, uni, t) + " " + rest)
 }
 
 // incidentClosed shows the end on the team's post and tells everyone

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -56,6 +58,9 @@ func textsTo(msgs []aulabot.Message, chat int64) string {
 	return b.String()
 }
 
+// rfc3339 finds a time as the store writes one.
+var rfc3339 = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d`)
+
 // Three failed checks: the team group is told once, with the evidence; a
 // teacher sees it in /status, asks to be told, and reporting an
 // LMS-access problem is told it is known instead of getting a ticket;
@@ -72,7 +77,9 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 		t.Errorf("/status when up = %q", got)
 	}
 	var posts []aulabot.Message
+	var failedAt []time.Time
 	for range 5 {
+		failedAt = append(failedAt, e.Now())
 		for _, m := range checkLMS(t, e, false) {
 			if m.ChatID == teamA {
 				posts = append(posts, m)
@@ -82,6 +89,13 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 	if len(posts) != 1 || !strings.Contains(posts[0].Text, "Virtual classroom down") && !strings.Contains(posts[0].Text, "Aula virtual caída") ||
 		strings.Count(posts[0].Text, "503 Service Unavailable") != 3 || htest.Buttons(posts)["✅ Resuelto"] != "lms:res:1" {
 		t.Fatalf("team posts after 5 failures = %+v, want one with the 3 failures and Resolved", posts)
+	}
+	// The evidence's times are the team's times, not the store's UTC.
+	for _, at := range failedAt[:3] {
+		want := i18n.When(e.Config.Language, at.In(e.Config.Loc("unma"))) + " 503 Service Unavailable (80 ms)"
+		if !strings.Contains(posts[0].Text, want) || rfc3339.MatchString(posts[0].Text) {
+			t.Errorf("team post %q, want the line %q and no RFC 3339 time", posts[0].Text, want)
+		}
 	}
 	msgs := e.Text(teacher, 0, "/status")
 	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "having problems since") {
@@ -126,7 +140,9 @@ func TestLMS_IncidentFromReports(t *testing.T) {
 		people = append(people, p)
 	}
 	var all []aulabot.Message
+	var reportedAt []string
 	for _, p := range people {
+		reportedAt = append(reportedAt, i18n.When(e.Config.Language, e.Now().In(e.Config.Loc("unma"))))
 		all = append(all, reportLMS(t, e, p)...)
 		e.Advance(time.Minute)
 	}
@@ -139,8 +155,13 @@ func TestLMS_IncidentFromReports(t *testing.T) {
 		}
 	}
 	team := textsTo(all, teamA)
-	if !strings.Contains(team, "reportes de las personas") || strings.Count(team, "2026-03-10T") < 5 {
-		t.Errorf("team post = %q, want the 5 reports' times", team)
+	if !strings.Contains(team, "reportes de las personas") || rfc3339.MatchString(team) {
+		t.Errorf("team post = %q, want the reports' times as the team reads times", team)
+	}
+	for _, at := range reportedAt {
+		if !strings.Contains(team, "• "+at) {
+			t.Errorf("team post = %q, want the report of %s", team, at)
+		}
 	}
 	// Only unma's team may resolve it.
 	e.Press(htest.Person(3101, "en"), -2002, 0, "lms:res:1")
