@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"strings"
@@ -119,6 +120,11 @@ func newTerm(b testing.TB, spec crowdSpec) *term {
 	cfg := config.Demo()
 	t.h = &harness{t: b, URL: hello.URL, Token: hello.Token, Cfg: cfg, Data: filepath.Join(b.TempDir(), "aulabot.db"), Quiet: true}
 	t.h.start()
+	// The collector's target and the soft memory limit that serve sets
+	// after loading the base (the harness's bot does not set them).
+	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	b.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
+	tuneMemory(os.Getenv)
 	err = t.h.M.Store.Update(func(tx *store.Tx) error {
 		day := time.Now().UTC().Truncate(time.Hour).Add(26 * time.Hour)
 		for _, u := range cfg.Universities {
