@@ -29,8 +29,9 @@ type Base struct {
 	cache    map[string]*articleCache     // per article id: HTML and related, computed once
 	helpDesk []*Article                   // the help desk articles (HelpDesk), by id
 	ngrams   map[string]*ngramStats       // per language: n-gram idf (ngram.go)
+	terms    map[string]*articleTerms     // per article id, in languages searched in one pass
 
-	twoPassDocs int // see the constant; a field so that tests can change it
+	twoPassDocs int // see the constant; a field so that tests can lower it after the load
 
 	hasAudience, hasUniversity bool // some articles are restricted: filter searches
 }
@@ -135,8 +136,21 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		b.vocab[lang] = v
 		b.syn[lang] = b.analyzeSynonyms(lang, slices.Concat(generalSynonyms()[lang], syn[lang]))
 	}
+	b.keepTerms()
 	b.ngrams = b.buildNgramStats()
 	return b, nil
+}
+
+// keepTerms keeps the terms and positions of the articles of each language
+// searched in one pass (twoPassDocs).
+func (b *Base) keepTerms() {
+	b.terms = map[string]*articleTerms{}
+	intern := map[string]string{}
+	for _, a := range b.articles {
+		if b.docCount[a.Lang] < b.twoPassDocs {
+			b.terms[a.ID] = termsOf(articleDoc(a), a.Lang, b.stem[a.Lang], b.exact[a.Lang], intern)
+		}
+	}
 }
 
 // indexWorkers index batches concurrently: while one batch's segment is

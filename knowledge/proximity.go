@@ -1,10 +1,6 @@
 package knowledge
 
-import (
-	"sort"
-
-	"github.com/blevesearch/bleve/v2/search"
-)
+import "sort"
 
 // wordPairs returns pairs of query words typed next to each other (stop
 // words apart), as indexes into words.
@@ -30,21 +26,21 @@ const maxGap = 3
 
 // adjacentPairs counts the pairs that the hit has close together, in order,
 // in its unstemmed text (title, questions and body).
-func adjacentPairs(pairs [][2]int, words []word, locs search.FieldTermLocationMap, lang string) int {
+func adjacentPairs(pairs [][2]int, words []word, at termPositions) int {
 	n := 0
 	for _, p := range pairs {
 		a, b := words[p[0]], words[p[1]]
-		if near(locs[exactField(lang)][a.exact], locs[exactField(lang)][b.exact]) {
+		if near(at.at(inExact, a.exact), at.at(inExact, b.exact)) {
 			n++
 		}
 	}
 	return n
 }
 
-func near(as, bs search.Locations) bool {
+func near(as, bs []uint32) bool {
 	for _, x := range as {
 		for _, y := range bs {
-			if y.Pos > x.Pos && y.Pos-x.Pos <= maxGap {
+			if y > x && y-x <= maxGap {
 				return true
 			}
 		}
@@ -59,45 +55,45 @@ func near(as, bs search.Locations) bool {
 const passageWindow = 8
 
 type tokenAt struct {
-	pos uint64
+	pos uint32
 	tok int // index of the typed token
 }
 
 // passageCoverage is the largest idf-weighted share of the typed tokens
 // that the hit has within passageWindow consecutive positions of its title,
 // questions or body (stemmed fields, so any form of a word counts).
-func passageCoverage(words []word, weight map[int]float64, locs search.FieldTermLocationMap, lang string) float64 {
+func passageCoverage(words []word, weight map[int]float64, at termPositions) float64 {
 	tot := weightTotal(weight)
 	if tot == 0 {
 		return 0
 	}
 	best := 0.0
-	var at []tokenAt
+	var toks []tokenAt
 	count := map[int]int{}
-	for _, f := range []string{titleField(lang), qField(lang), bodyField(lang)} {
-		at = at[:0]
+	for _, f := range stemmedKinds {
+		toks = toks[:0]
 		for _, w := range words {
 			if w.stem == "" {
 				continue
 			}
-			for _, l := range locs[f][w.stem] {
+			for _, pos := range at.at(f, w.stem) {
 				for _, k := range w.srcs {
-					at = append(at, tokenAt{l.Pos, k})
+					toks = append(toks, tokenAt{pos, k})
 				}
 			}
 		}
-		sort.Slice(at, func(i, j int) bool { return at[i].pos < at[j].pos })
+		sort.Slice(toks, func(i, j int) bool { return toks[i].pos < toks[j].pos })
 		clear(count)
 		sum, lo := 0.0, 0
-		for hi := range at {
-			if count[at[hi].tok] == 0 {
-				sum += weight[at[hi].tok]
+		for hi := range toks {
+			if count[toks[hi].tok] == 0 {
+				sum += weight[toks[hi].tok]
 			}
-			count[at[hi].tok]++
-			for at[hi].pos-at[lo].pos >= passageWindow {
-				count[at[lo].tok]--
-				if count[at[lo].tok] == 0 {
-					sum -= weight[at[lo].tok]
+			count[toks[hi].tok]++
+			for toks[hi].pos-toks[lo].pos >= passageWindow {
+				count[toks[lo].tok]--
+				if count[toks[lo].tok] == 0 {
+					sum -= weight[toks[lo].tok]
 				}
 				lo++
 			}

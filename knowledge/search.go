@@ -109,11 +109,11 @@ const (
 	commonShare   = 0.25
 )
 
-// In a language with fewer than twoPassDocs articles, the locations of the
-// question's words (which words each hit has, and where) come with the
-// hits of the one search: decoding them for every matching article costs
-// less than a second search. In larger ones, a second search asks for
-// them for the first hits only.
+// In a language with fewer than twoPassDocs articles, the positions of
+// each article's terms are kept from the load (articleTerms), and a search
+// looks up there which of the question's words each hit has, and where.
+// In larger ones, where keeping them would cost too much memory, a second
+// search asks the index for them, for the first hits only.
 const twoPassDocs = 1000
 
 // Weights of words that were not typed as such.
@@ -203,49 +203,28 @@ func (b *Base) rank(words []word, qv ngramVec, lang string, q Query) []scoredHit
 	}
 	main := b.buildQuery(words, lang, q)
 	req := bleve.NewSearchRequestOptions(main, max(q.Limit, 10), 0, false)
-	onePass := b.docCount[lang] < b.twoPassDocs
-	req.IncludeLocations = onePass
 	res, err := b.idx.Search(req)
 	if err != nil || len(res.Hits) == 0 {
 		return nil
 	}
-	locs := make(map[string]search.FieldTermLocationMap, len(res.Hits))
-	if onePass {
-		for _, h := range res.Hits {
-			locs[h.ID] = h.Locations
-		}
-	} else {
-		// Second pass for the top hits only: which words each one
-		// contains and where. Asking for locations in the first pass
-		// would decode them for every matching article.
-		ids := make([]string, len(res.Hits))
-		for i, h := range res.Hits {
-			ids[i] = h.ID
-		}
-		locReq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), b.wordsQuery(words, lang)), len(ids), 0, false)
-		locReq.IncludeLocations = true
-		locRes, err := b.idx.Search(locReq)
-		if err != nil {
-			return nil
-		}
-		for _, h := range locRes.Hits {
-			locs[h.ID] = h.Locations
-		}
+	at, ok := b.hitPositions(res.Hits, words, lang)
+	if !ok {
+		return nil
 	}
 	pairs := wordPairs(words)
 	weight := b.tokenWeights(words, lang)
 	scored := make([]scoredHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if a := b.byID[h.ID]; a != nil {
-			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, locs[h.ID], lang)}
+			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, at[h.ID])}
 			sh.coverage = coverage(words, sh.matched, weight)
 			sh.Hit.Coverage = sh.coverage
 			sh.Hit.specific = specificMatches(words, sh.matched, b.vocab[lang].wordDF, b.docCount[lang])
 			if np := len(pairs); np > 0 {
-				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, locs[h.ID], lang))/float64(np)
+				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, at[h.ID]))/float64(np)
 			}
 			sh.before = sh.Score
-			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, locs[h.ID], lang)
+			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, at[h.ID])
 			sh.Score *= math.Pow(sh.coverage, coverageExponent)
 			if len(qv.keys) > 0 {
 				sh.Hit.sim = qv.dot(b.articleCentroid(a))
@@ -260,6 +239,34 @@ func (b *Base) rank(words []word, qv ngramVec, lang string, q Query) []scoredHit
 		return scored[i].Article.ID < scored[j].Article.ID // same order whatever the segment layout
 	})
 	return scored
+}
+
+// hitPositions says where each hit has the question's words. In a language
+// searched in one pass they were kept at load (articleTerms); in a larger
+// one, a second search asks the index for them, for these hits only.
+func (b *Base) hitPositions(hits search.DocumentMatchCollection, words []word, lang string) (map[string]termPositions, bool) {
+	out := make(map[string]termPositions, len(hits))
+	if b.docCount[lang] < b.twoPassDocs {
+		for _, h := range hits {
+			out[h.ID] = b.terms[h.ID]
+		}
+		return out, true
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+		out[h.ID] = hitLocations{lang: lang}
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), b.wordsQuery(words, lang)), len(ids), 0, false)
+	req.IncludeLocations = true
+	res, err := b.idx.Search(req)
+	if err != nil {
+		return nil, false
+	}
+	for _, h := range res.Hits {
+		out[h.ID] = hitLocations{h.Locations, lang}
+	}
+	return out, true
 }
 
 // buildQuery makes one disjunction of per-field term queries, filtered by

@@ -32,11 +32,11 @@ func sameResult(t *testing.T, q string, a, b Result) {
 	}
 }
 
-// TestSearch_OnePassSameAsTwo: taking the words' locations from the one
-// search (small bases) finds exactly what the second search for them
+// TestSearch_KeptPositionsSameAsIndex: looking up the words in the terms
+// kept at load (small bases) finds exactly what the second search for them
 // finds (large bases), for every message of the evaluation sets, with the
 // audience and university filters on.
-func TestSearch_OnePassSameAsTwo(t *testing.T) {
+func TestSearch_KeptPositionsSameAsIndex(t *testing.T) {
 	b, _, err := Load(Builtin(), ".")
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search"
 )
 
 // word is one term of an analyzed question: as typed, corrected from a typo,
@@ -193,21 +192,21 @@ func (b *Base) stemOf(lang, t string) string {
 }
 
 // matchedWords reports, for each word, whether the hit contains it.
-func matchedWords(words []word, locs search.FieldTermLocationMap, lang string) []bool {
+func matchedWords(words []word, at termPositions) []bool {
 	out := make([]bool, len(words))
 	for i, w := range words {
 		if w.unknown {
 			continue
 		}
-		if _, ok := locs[exactField(lang)][w.exact]; ok {
+		if len(at.at(inExact, w.exact)) > 0 {
 			out[i] = true
 			continue
 		}
 		if w.stem == "" {
 			continue
 		}
-		for _, f := range []string{titleField(lang), qField(lang), bodyField(lang)} {
-			if _, ok := locs[f][w.stem]; ok {
+		for _, f := range stemmedKinds {
+			if len(at.at(f, w.stem)) > 0 {
 				out[i] = true
 				break
 			}
