@@ -216,6 +216,20 @@ func safelyCall(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
 	return fn(tx)
 }
 
+// Writes is what the commits have written since the database was opened:
+// pages, and the time writing them and syncing the file took (two
+// fdatasyncs a commit). It says how much of a commit's time is the disk's.
+type Writes struct {
+	Pages int64
+	Took  time.Duration
+}
+
+// Writes returns what the commits have written so far.
+func (s *Store) Writes() Writes {
+	st := s.db.Stats().TxStats
+	return Writes{Pages: st.GetWrite(), Took: st.GetWriteTime()}
+}
+
 // Commits is how many write transactions the database has committed since
 // it was created: each is one write of its pages and two fsyncs, so
 // commits per update is what group commit saves.

@@ -374,3 +374,24 @@ func TestCommitter_CloseCommitsLazyCalls(t *testing.T) {
 		t.Fatal("the lazy call still waits after Close")
 	}
 }
+
+// Writes counts the pages each commit writes, and the time it takes: a
+// commit that changes nothing writes nothing, one that stores a record
+// writes its pages.
+func TestStore_Writes(t *testing.T) {
+	s := openInternal(t)
+	before := s.Writes()
+	if err := s.RaiseOffset(-1); err != nil { // not above the stored offset: no commit
+		t.Fatal(err)
+	}
+	if got := s.Writes(); got != before {
+		t.Errorf("no commit wrote %+v", got)
+	}
+	if err := s.Apply(context.Background(), 4, 5, func(*Tx) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Writes()
+	if got.Pages <= before.Pages || got.Took <= before.Took {
+		t.Errorf("after a commit: %+v, before: %+v; want more pages and more time", got, before)
+	}
+}

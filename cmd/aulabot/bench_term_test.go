@@ -48,8 +48,9 @@ import (
 // committed is made of: the handler's work, the wait for its transaction,
 // the transaction). It also reports the bot's CPU time and bytes
 // allocated per update, the share of that CPU the garbage collector took
-// (gc_cpu_%), and the crowd's CPU time per update: on a shared machine
-// they vary far less than latencies do. It logs how long a ready
+// (gc_cpu_%), the crowd's CPU time per update, and the time each commit
+// took to write its pages and sync the file (write_ms/commit, two
+// fdatasyncs): on a shared machine they vary far less than latencies do. It logs how long a ready
 // goroutine of the bot waited for a processor. The bot logs only
 // warnings, with or without -v. "paced" offers 1,000 updates a second
 // (the people wait for a shared token bucket before each step): handling
@@ -67,12 +68,14 @@ func benchTerm(b *testing.B, rate float64) {
 		b.StopTimer()
 		t := newTerm(b, crowdSpec{People: people, Rate: rate})
 		b.StartTimer()
-		commits := t.commits()
+		commits, writes := t.commits(), t.h.M.Store.Writes()
 		before := resourcesNow()
 		done := t.play()
 		used := resourcesNow().since(before)
 		b.StopTimer()
 		used.commits = t.commits() - commits
+		after := t.h.M.Store.Writes()
+		used.pages, used.writing = after.Pages-writes.Pages, after.Took-writes.Took
 		if len(done.Errors) > 0 {
 			b.Fatalf("%d people got stuck; the first: %s", len(done.Errors), done.Errors[0])
 		}
@@ -224,6 +227,12 @@ func (t *term) report(b *testing.B, done crowdDone, used resources) {
 	b.Logf("%d updates in %v; the bot's CPU %v (%.2f cores), the crowd's %v (%.2f cores), %d garbage collections, %d commits",
 		total, el.Round(time.Millisecond), used.cpu.Round(time.Millisecond), used.cpu.Seconds()/el.Seconds(),
 		done.CPU.Round(time.Millisecond), done.CPU.Seconds()/el.Seconds(), used.gcs, used.commits)
+	if used.commits > 0 {
+		write := float64(used.writing.Microseconds()) / 1000 / float64(used.commits)
+		b.ReportMetric(write, "write_ms/commit")
+		b.Logf("each commit wrote %.1f pages; writing them and syncing the file took %.2f ms on average",
+			float64(used.pages)/float64(used.commits), write)
+	}
 	b.ReportMetric(100*used.gcCPU/used.cpu.Seconds(), "gc_cpu_%")
 	b.Logf("the collector took %.1f %% of the bot's CPU (assists included); a ready goroutine waited for a processor p50 %v, p99 %v, p99.9 %v",
 		100*used.gcCPU/used.cpu.Seconds(), used.waitQuantile(0.5), used.waitQuantile(0.99), used.waitQuantile(0.999))
@@ -345,6 +354,8 @@ type resources struct {
 	gcs     uint32
 	gcCPU   float64 // seconds
 	commits int
+	pages   int64         // written by the commits
+	writing time.Duration // the commits' writing and syncing
 	waits   []uint64
 }
 
