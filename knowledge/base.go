@@ -120,12 +120,19 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		}
 	}
 	sort.Slice(b.helpDesk, func(i, j int) bool { return b.helpDesk[i].ID < b.helpDesk[j].ID })
-	if err := indexArticles(idx, arts); err != nil {
-		return nil, err
-	}
 	for _, lang := range []string{"es", "en"} {
 		b.stem[lang] = im.AnalyzerNamed(stemAnalyzer(lang))
 		b.exact[lang] = im.AnalyzerNamed(exactAnalyzer(lang))
+	}
+	// A small base is indexed by one worker: its terms are kept meanwhile.
+	var kept sync.WaitGroup
+	kept.Go(b.keepTerms)
+	err = indexArticles(idx, arts)
+	kept.Wait()
+	if err != nil {
+		return nil, err
+	}
+	for _, lang := range []string{"es", "en"} {
 		v, err := newVocabulary(idx, exactField(lang))
 		if err != nil {
 			return nil, err
@@ -136,7 +143,6 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 		b.vocab[lang] = v
 		b.syn[lang] = b.analyzeSynonyms(lang, slices.Concat(generalSynonyms()[lang], syn[lang]))
 	}
-	b.keepTerms()
 	b.ngrams = b.buildNgramStats()
 	return b, nil
 }
