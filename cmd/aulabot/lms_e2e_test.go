@@ -9,6 +9,7 @@ import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
 )
 
 // The LMS watch through the running bot, against the emulator's fake LMS
@@ -24,7 +25,33 @@ func TestLMS_DownAndBackAcrossRestarts(t *testing.T) {
 	cfg.Universities[0].LMSURL = h.URL + sandbox.LMSPath("unma")
 	cfg.Universities[1].LMSURL = ""
 	cfg.LMSWatch.Interval = aulabot.Duration(time.Hour) // the test runs each round itself
-	h.start()
+	// start starts the bot and waits until the round its watch runs at
+	// start-up is recorded: a check of that round recorded after the
+	// test's next rounds would count among them (a failed one from before
+	// the LMS came back would break the good ones in a row).
+	start := func() {
+		t.Helper()
+		since := h.Now()
+		h.start()
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		for {
+			var st aulabot.LMSState
+			err := h.M.Store.View(func(tx *store.Tx) (err error) { st, err = tx.LMSState("unma"); return err })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !st.Last.At.Before(since) {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				t.Fatalf("the watch's round at start-up was not recorded; the last check was at %v", st.Last.At)
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}
+	start()
 	t.Cleanup(h.stop)
 	const team, teacher = -2001, 9101
 	h.teacher(teacher, "Ana", "unma")
@@ -51,7 +78,7 @@ func TestLMS_DownAndBackAcrossRestarts(t *testing.T) {
 	round()
 	round()
 	h.stop() // a restart between the second and the third failure
-	h.start()
+	start()
 	round()
 	h.waitText(team, 0, "Aula virtual caída")
 	m := h.say(teacher, "/status")
@@ -62,7 +89,7 @@ func TestLMS_DownAndBackAcrossRestarts(t *testing.T) {
 	h.press(teacher, m, "Tell me when it is back")
 	h.waitText(teacher, before, "I will tell you")
 	h.stop() // a restart during the incident: nothing is announced again
-	h.start()
+	start()
 	round()
 	if n, _ := posts(); n != 1 {
 		t.Errorf("%d incident posts after a restart, want 1", n)
@@ -75,7 +102,7 @@ func TestLMS_DownAndBackAcrossRestarts(t *testing.T) {
 	}
 	h.waitText(teacher, before, "virtual classroom is back.")
 	h.stop()
-	h.start()
+	start()
 	round()
 	back := 0
 	for _, m := range h.SB.Messages(teacher) {
