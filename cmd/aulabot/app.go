@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -139,8 +140,12 @@ type Main struct {
 	// group yet: the bot only tells ids (handlers/setup.go).
 	Setup bool
 	// TuneMemory returns the memory each load of the knowledge base used
-	// and sets the soft memory limit from what the base needs (memory.go).
+	// and sets the soft memory limit from what the base needs, and gives
+	// memory back once the bot falls quiet after a busy time (memory.go).
 	TuneMemory bool
+	// IdleTrimEvery is how often the bot looks whether it has fallen
+	// quiet (trimWhenIdle); 0 is idleTrimEvery.
+	IdleTrimEvery time.Duration
 
 	clientCtx    context.Context
 	clientCancel context.CancelFunc
@@ -270,6 +275,15 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.LMS != nil {
 		wg.Add(1)
 		go func() { defer wg.Done(); m.LMS.Run(runCtx) }()
+	}
+	if m.TuneMemory {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := time.NewTicker(m.idleTrimEvery())
+			defer t.Stop()
+			trimWhenIdle(runCtx, t.C, heapAllocated, debug.FreeOSMemory)
+		}()
 	}
 	close(m.Ready)
 	if m.Setup {

@@ -50,7 +50,10 @@ import (
 // allocated per update, the share of that CPU the garbage collector took
 // (gc_cpu_%), the crowd's CPU time per update, and the time each commit
 // took to write its pages and sync the file (write_ms/commit, two
-// fdatasyncs): on a shared machine they vary far less than latencies do. It logs how long a ready
+// fdatasyncs): on a shared machine they vary far less than latencies do.
+// It also reports the bot's anonymous resident memory right after the
+// load and once the bot has given back what the load left free
+// (anon_MB_busy, anon_MB_quiet). It logs how long a ready
 // goroutine of the bot waited for a processor. The bot logs only
 // warnings, with or without -v. "paced" offers 1,000 updates a second
 // (the people wait for a shared token bucket before each step): handling
@@ -82,6 +85,7 @@ func benchTerm(b *testing.B, rate float64) {
 			b.Fatalf("%d people got stuck; the first: %s", len(done.Errors), done.Errors[0])
 		}
 		t.report(b, done, used)
+		t.quiet(b)
 		t.stop()
 	}
 }
@@ -123,13 +127,13 @@ func newTerm(b testing.TB, spec crowdSpec) *term {
 	var hello crowdHello
 	t.read(&hello)
 	cfg := config.Demo()
-	t.h = &harness{t: b, URL: hello.URL, Token: hello.Token, Cfg: cfg, Data: filepath.Join(b.TempDir(), "aulabot.db"), Quiet: true}
-	t.h.start()
-	// The collector's target and the soft memory limit that serve sets
-	// after loading the base (the harness's bot does not set them).
+	// The bot gets the memory settings serve sets: the collector's target,
+	// the soft memory limit, the trim when quiet (every second here).
 	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
 	b.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
-	tuneMemory(os.Getenv)
+	t.h = &harness{t: b, URL: hello.URL, Token: hello.Token, Cfg: cfg, Data: filepath.Join(b.TempDir(), "aulabot.db"), Quiet: true,
+		TuneMemory: true, IdleTrimEvery: time.Second}
+	t.h.start()
 	err = t.h.M.Store.Update(func(tx *store.Tx) error {
 		day := time.Now().UTC().Truncate(time.Hour).Add(26 * time.Hour)
 		for _, u := range cfg.Universities {
@@ -238,6 +242,26 @@ func (t *term) report(b *testing.B, done crowdDone, used resources) {
 	b.ReportMetric(100*used.gcCPU/used.cpu.Seconds(), "gc_cpu_%")
 	b.Logf("the collector took %.1f %% of the bot's CPU (assists included); a ready goroutine waited for a processor p50 %v, p99 %v, p99.9 %v",
 		100*used.gcCPU/used.cpu.Seconds(), used.waitQuantile(0.5), used.waitQuantile(0.99), used.waitQuantile(0.999))
+}
+
+// quiet reports the bot's anonymous resident memory (its heap and stacks:
+// the test binary's own pages would say nothing of the bot's) right after
+// the load, and once the bot has been quiet long enough to give back what
+// the load left free (trimWhenIdle, three of its periods).
+func (t *term) quiet(b *testing.B) {
+	anon := func() float64 {
+		st, err := procStatus(os.Getpid())
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st["RssAnon"] / 1024
+	}
+	busy := anon()
+	time.Sleep(3 * t.h.IdleTrimEvery)
+	quiet := anon()
+	b.ReportMetric(busy, "anon_MB_busy")
+	b.ReportMetric(quiet, "anon_MB_quiet")
+	b.Logf("anonymous resident memory %.1f MB after the load, %.1f MB once quiet", busy, quiet)
 }
 
 // kindTimer times each update by kind (kindOf): from reaching the

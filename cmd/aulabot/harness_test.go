@@ -37,6 +37,10 @@ type harness struct {
 	// Quiet logs only warnings and errors, even with -v: a benchmark's
 	// figures must not depend on the flag.
 	Quiet bool
+	// TuneMemory runs the bot with the memory settings serve uses
+	// (Main.TuneMemory), its quiet-time trim looking every IdleTrimEvery.
+	TuneMemory    bool
+	IdleTrimEvery time.Duration
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -109,6 +113,7 @@ func (h *harness) start() {
 	m := NewMain(s, log)
 	m.Config = h.Cfg
 	m.Now = h.Now
+	m.TuneMemory, m.IdleTrimEvery = h.TuneMemory, h.IdleTrimEvery
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
 		cancel()

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"time"
 )
 
 // minMemoryLimit is the smallest soft memory limit the bot sets: the
@@ -46,4 +49,57 @@ func tuneMemory(getenv func(string) string) int64 {
 	limit := max(int64(minMemoryLimit), memoryHeadroom*int64(ms.HeapAlloc))
 	debug.SetMemoryLimit(limit)
 	return limit
+}
+
+// After a busy time the heap keeps the free spans its peak needed: a bot
+// that served a term's traffic for a while holds about 20 MB more than at
+// start-up once it is quiet, and Go returns that to the system slowly or
+// not at all. trimWhenIdle gives it back once the bot falls quiet.
+const (
+	// idleTrimEvery is how often the bot looks whether it has fallen quiet.
+	idleTrimEvery = 30 * time.Second
+	// busyAlloc is what a busy period allocates at least: a few dozen
+	// questions. A quiet bot allocates a few hundred KB in idleTrimEvery
+	// (its polls, its timers).
+	busyAlloc = 4 << 20
+)
+
+// trimWhenIdle frees memory once after each busy time: at every tick it
+// reads how much the process has allocated so far (allocated); a period
+// that allocated busyAlloc or more was busy, and the first period after a
+// busy one that did not calls free (debug.FreeOSMemory: a collection, and
+// the free memory back to the system). It returns when ctx ends.
+func trimWhenIdle(ctx context.Context, tick <-chan time.Time, allocated func() uint64, free func()) {
+	last, busy := allocated(), false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+		}
+		now := allocated()
+		switch {
+		case now-last >= busyAlloc:
+			busy = true
+		case busy:
+			free()
+			busy = false
+		}
+		last = now
+	}
+}
+
+// heapAllocated is how many bytes the process has allocated on the heap
+// since it started.
+func heapAllocated() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+func (m *Main) idleTrimEvery() time.Duration {
+	if m.IdleTrimEvery > 0 {
+		return m.IdleTrimEvery
+	}
+	return idleTrimEvery
 }
