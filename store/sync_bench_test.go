@@ -3,6 +3,8 @@
 package store
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,8 +34,14 @@ func TestMain(m *testing.M) {
 // core busy, as a term's load does (the bot's own work, and the crowd's in
 // BenchmarkTerm): the thread that waited for the disk then waits for a
 // core too. It reports the p50, p99 and p99.9 of one write and sync.
+// "commit-K" times what a commit of K changed pages does on the idle
+// machine: K pages written at scattered places of a 64 MiB file, a sync,
+// the meta page written, a sync.
 func BenchmarkFdatasync(b *testing.B) {
 	b.Run("idle", benchSync)
+	for _, k := range []int{1, 8, 17, 24, 40} {
+		b.Run(fmt.Sprintf("commit-%d", k), func(b *testing.B) { benchPageCommit(b, k) })
+	}
 	b.Run("busy", func(b *testing.B) {
 		for range runtime.NumCPU() {
 			spin := exec.Command(os.Args[0], "-test.run=^$")
@@ -48,19 +56,56 @@ func BenchmarkFdatasync(b *testing.B) {
 	})
 }
 
-func benchSync(b *testing.B) {
+// benchPageCommit writes pages scattered pages, syncs, writes the first page
+// and syncs again, as a bbolt commit of that many pages does.
+func benchPageCommit(b *testing.B, pages int) {
+	const size = 64 << 20
+	f := syncFile(b, size)
+	page := make([]byte, 4096)
+	r := rand.New(rand.NewPCG(1, 2))
+	var took []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for range pages {
+			if _, err := f.WriteAt(page, int64(1+r.IntN(size/len(page)-1))*int64(len(page))); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, meta := range []bool{false, true} {
+			if meta {
+				if _, err := f.WriteAt(page, 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := syscall.Fdatasync(int(f.Fd())); err != nil {
+				b.Fatal(err)
+			}
+		}
+		took = append(took, time.Since(start))
+	}
+	reportQuantiles(b, took)
+}
+
+// syncFile is a file of size bytes written in full and synced, so that
+// writes to it overwrite in place, as bbolt's mostly do.
+func syncFile(b *testing.B, size int) *os.File {
 	f, err := os.Create(filepath.Join(b.TempDir(), "sync"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer f.Close()
-	page := make([]byte, 4096)
-	if _, err := f.Write(make([]byte, 64*len(page))); err != nil { // overwritten in place, as bbolt's pages mostly are
+	b.Cleanup(func() { f.Close() })
+	if _, err := f.Write(make([]byte, size)); err != nil {
 		b.Fatal(err)
 	}
 	if err := f.Sync(); err != nil {
 		b.Fatal(err)
 	}
+	return f
+}
+
+func benchSync(b *testing.B) {
+	page := make([]byte, 4096)
+	f := syncFile(b, 64*len(page))
 	var took []time.Duration
 	i := 0
 	for b.Loop() {
@@ -74,6 +119,11 @@ func benchSync(b *testing.B) {
 		took = append(took, time.Since(start))
 		i++
 	}
+	reportQuantiles(b, took)
+}
+
+// reportQuantiles reports the p50, p99 and p99.9 of took.
+func reportQuantiles(b *testing.B, took []time.Duration) {
 	slices.Sort(took)
 	q := func(p float64) float64 {
 		return float64(took[min(len(took)-1, int(p*float64(len(took))))].Microseconds())
