@@ -85,10 +85,7 @@ func decodeUpdates(body []byte, from int64) ([]tgbotapi.Update, error) {
 			}
 			return nil, e
 		}
-		elems = make([][]byte, len(a.Result))
-		for i, r := range a.Result {
-			elems[i] = r
-		}
+		elems = a.Result
 	}
 	var out []tgbotapi.Update
 	for _, raw := range elems {
@@ -111,7 +108,7 @@ func decodeUpdates(body []byte, from int64) ([]tgbotapi.Update, error) {
 // splitUpdates returns the updates of an answer written as Telegram
 // writes one, {"ok":true,"result":[{...},{...}]}, each a slice of body;
 // ok is false for an answer in any other form.
-func splitUpdates(body []byte) (elems [][]byte, ok bool) {
+func splitUpdates(body []byte) (elems []json.RawMessage, ok bool) {
 	const head, tail = `{"ok":true,"result":[`, "]}"
 	b := bytes.TrimRight(body, " \t\r\n")
 	if !bytes.HasPrefix(b, []byte(head)) || !bytes.HasSuffix(b, []byte(tail)) {
