@@ -42,13 +42,16 @@ import (
 // mentoring and problems come throughout.
 //
 // The bot sends without Telegram's rate limits (the harness turns its
-// limiter off, and the emulator keeps none): with them the replies of
-// 1,000 updates a second would queue and the people, who wait for each
-// reply, could not keep the pace.
+// limiter off, and the emulator keeps none), except in "telegram": with
+// them the replies of 1,000 updates a second would queue and the people,
+// who wait for each reply, could not keep the pace.
 //
-// It reports updates/s over the whole run and, per kind of update, the
-// p50 and p99 time from the update reaching the bot's handler to its
-// effects and replies committed (and logs the time to the handler done,
+// It reports updates/s over the whole run, how long people waited for
+// the bot (reply_p50_ms, reply_p99_ms: from a person's message or press
+// reaching the emulator to the bot's reply, or its answer to the press,
+// reaching it, as the crowd sees it), the 429s the bot got, and, per
+// kind of update, the p50 and p99 time from the update reaching the
+// bot's handler to its effects and replies committed (and logs the time to the handler done,
 // which for a button press includes answering it, and what the time to
 // committed is made of: the handler's work, the wait for its transaction,
 // the transaction). It also reports the bot's CPU time and bytes
@@ -65,18 +68,22 @@ import (
 // times at the target load. "max" lets them go as fast as the bot
 // answers: what it sustains at most, with the queueing that saturation
 // brings. "half" offers 500 a second: whether the tail at 1,000 comes
-// from the load.
+// from the load. "telegram" is the load Telegram lets a bot have: both
+// the bot and the emulator keep Telegram's limits (30 messages a second
+// overall, 1 a second per person, 20 a minute per group), and 20 people
+// offer 10 steps a second; the team groups' 20 messages a minute make the
+// ticket steps at the end of the term wait, so it takes about 90 s.
 func BenchmarkTerm(b *testing.B) {
-	b.Run("paced", func(b *testing.B) { benchTerm(b, 1000) })
-	b.Run("max", func(b *testing.B) { benchTerm(b, 0) })
-	b.Run("half", func(b *testing.B) { benchTerm(b, 500) })
+	b.Run("paced", func(b *testing.B) { benchTerm(b, crowdSpec{People: 400, Rate: 1000}) })
+	b.Run("max", func(b *testing.B) { benchTerm(b, crowdSpec{People: 400}) })
+	b.Run("half", func(b *testing.B) { benchTerm(b, crowdSpec{People: 400, Rate: 500}) })
+	b.Run("telegram", func(b *testing.B) { benchTerm(b, crowdSpec{People: 20, Rate: 10, Limits: true}) })
 }
 
-func benchTerm(b *testing.B, rate float64) {
-	const people = 400
+func benchTerm(b *testing.B, spec crowdSpec) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		t := newTerm(b, crowdSpec{People: people, Rate: rate})
+		t := newTerm(b, spec)
 		b.StartTimer()
 		commits, writes := t.commits(), t.h.M.Store.Writes()
 		before := resourcesNow()
@@ -136,7 +143,7 @@ func newTerm(b testing.TB, spec crowdSpec) *term {
 	// the soft memory limit, the trim when quiet (every second here).
 	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
 	b.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
-	t.h = &harness{t: b, URL: hello.URL, Token: hello.Token, Cfg: cfg, Data: filepath.Join(b.TempDir(), "aulabot.db"), Quiet: true,
+	t.h = &harness{t: b, URL: hello.URL, Token: hello.Token, Cfg: cfg, Data: filepath.Join(b.TempDir(), "aulabot.db"), Quiet: true, Limits: spec.Limits,
 		TuneMemory: true, IdleTrimEvery: time.Second}
 	t.h.start()
 	err = t.h.M.Store.Update(func(tx *store.Tx) error {
@@ -230,6 +237,14 @@ func (t *term) report(b *testing.B, done crowdDone, used resources) {
 		b.Logf("%-10s %5d updates (%4.1f %%)  committed p50 %5.2f ms p99 %6.2f ms  handled p50 %5.2f ms p99 %6.2f ms",
 			name, len(h), 100*float64(len(h))/float64(total), ms(c, 0.5), ms(c, 0.99), ms(h, 0.5), ms(h, 0.99))
 	}
+	if len(done.Waits) > 0 {
+		w := done.Waits
+		b.ReportMetric(ms(w, 0.5), "reply_p50_ms")
+		b.ReportMetric(ms(w, 0.99), "reply_p99_ms")
+		b.Logf("people waited for the bot p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, at most %.2f ms (%d steps)",
+			ms(w, 0.5), ms(w, 0.99), ms(w, 0.999), ms(w, 1), len(w))
+	}
+	b.ReportMetric(counter(b, t.h.M.Metrics.Registry, "aulabot_telegram_429_total"), "429s")
 	for _, name := range names {
 		p := k.parts[name]
 		b.Logf("%-10s before the commit p50 %5.2f ms p99 %6.2f ms  queued p50 %5.2f ms p99 %6.2f ms  committing p50 %5.2f ms p99 %6.2f ms",
@@ -282,6 +297,9 @@ type kindTimer struct {
 	// function, and from then to committed (the group's functions, the
 	// write, the fsync).
 	parts map[string]*[3][]time.Duration
+	// steps counts the updates the crowd times a wait for: the people's
+	// messages and presses, but not their replies to a technician.
+	steps int
 }
 
 func newKindTimer(next bot.Handler) *kindTimer {
@@ -330,6 +348,13 @@ type timingKey struct{}
 
 func (k *kindTimer) Handle(ctx context.Context, u aulabot.Update) error {
 	tm := &timing{start: time.Now()}
+	if u.ChatID > 0 && !strings.Contains(u.Text, fixedMark) {
+		// Counted before it is handled: the person's wait may end, and
+		// the term with it, before the handler returns.
+		k.mu.Lock()
+		k.steps++
+		k.mu.Unlock()
+	}
 	err := k.next.Handle(context.WithValue(ctx, timingKey{}, tm), u)
 	took := time.Since(tm.start)
 	name := kindOf(u)
@@ -433,4 +458,26 @@ func (r resources) waitQuantile(q float64) time.Duration {
 		}
 	}
 	return 0
+}
+
+// TestTerm_OneWaitPerStep plays a small term and checks the crowd's
+// waits: one for each message or press of a person that the bot handled,
+// none negative, none longer than the term.
+func TestTerm_OneWaitPerStep(t *testing.T) {
+	tm := newTerm(t, crowdSpec{People: 6})
+	done := tm.play()
+	if len(done.Errors) > 0 {
+		t.Fatalf("%d people got stuck; the first: %s", len(done.Errors), done.Errors[0])
+	}
+	tm.kinds.mu.Lock()
+	steps := tm.kinds.steps
+	tm.kinds.mu.Unlock()
+	if len(done.Waits) != steps || steps < 6*20 {
+		t.Errorf("%d waits for %d steps of 6 people", len(done.Waits), steps)
+	}
+	for _, w := range done.Waits {
+		if w <= 0 || w > done.Elapsed {
+			t.Errorf("a wait of %v in a term of %v", w, done.Elapsed)
+		}
+	}
 }

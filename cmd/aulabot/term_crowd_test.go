@@ -40,6 +40,9 @@ const crowdEnv = "AULABOT_TERM_CROWD"
 type crowdSpec struct {
 	People int     `json:"people"`
 	Rate   float64 `json:"rate"` // steps per second; 0: as fast as the bot answers
+	// Limits makes the emulator keep Telegram's rate limits, answering
+	// 429 to what goes beyond them.
+	Limits bool `json:"limits"`
 }
 
 type crowdHello struct {
@@ -48,11 +51,17 @@ type crowdHello struct {
 }
 
 // crowdDone is the crowd's report: how long the term took, the CPU the
-// crowd used, and why people got stuck, if any did.
+// crowd used, how long people waited for the bot, and why people got
+// stuck, if any did.
 type crowdDone struct {
 	Elapsed time.Duration `json:"elapsed"`
 	CPU     time.Duration `json:"cpu"`
-	Errors  []string      `json:"errors,omitempty"`
+	// Waits are the people's waits, one per step that sends a message or
+	// presses a button: from the step reaching the emulator to what the
+	// person waits for reaching it (the bot's reply; for a press, the
+	// bot's answer to it, which stops the button's spinner).
+	Waits  []time.Duration `json:"waits"`
+	Errors []string        `json:"errors,omitempty"`
 }
 
 // crowd is the people of a term and the emulator they talk to the bot
@@ -63,6 +72,9 @@ type crowd struct {
 	w    *watcher
 	qs   map[string][]string // answerable questions per language
 	pace *rate.Limiter       // nil: as fast as the bot answers
+
+	mu    sync.Mutex
+	waits []time.Duration // crowdDone.Waits
 }
 
 // crowdMain is the crowd process; spec is crowdEnv's value.
@@ -80,7 +92,7 @@ func runCrowd(spec string, in io.Reader, out io.Writer) error {
 		return fmt.Errorf("%s: %w", crowdEnv, err)
 	}
 	cfg := config.Demo()
-	t := &crowd{sb: newSandbox(cfg, false), cfg: cfg, w: newWatcher(), qs: map[string][]string{}}
+	t := &crowd{sb: newSandbox(cfg, s.Limits), cfg: cfg, w: newWatcher(), qs: map[string][]string{}}
 	defer t.sb.Close()
 	if s.Rate > 0 {
 		t.pace = rate.NewLimiter(rate.Limit(s.Rate), 1)
@@ -114,7 +126,7 @@ func runCrowd(spec string, in io.Reader, out io.Writer) error {
 		wg.Go(func() { errs <- t.run(p) })
 	}
 	wg.Wait()
-	done := crowdDone{Elapsed: time.Since(start), CPU: cpuNow() - before}
+	done := crowdDone{Elapsed: time.Since(start), CPU: cpuNow() - before, Waits: t.waits}
 	close(errs)
 	for err := range errs {
 		if err != nil {
@@ -257,15 +269,28 @@ func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 	t.w.seen(back)
 }
 
-// send sends text from person id in their chat.
-func (t *crowd) send(id int64, text string) { t.step(); t.sb.SendText(id, id, text) }
+// send sends text from person id in their chat; the next message the
+// person waits for in that chat (mailbox.next) ends the wait.
+func (t *crowd) send(id int64, text string) {
+	t.step()
+	t.w.chat(id).stepped(time.Now(), t.waited)
+	t.sb.SendText(id, id, text)
+}
 
 // press presses the button with data under the bot's message on in id's
 // chat and waits for the bot to answer it (it answers once the update is
 // committed).
 func (t *crowd) press(id int64, on event, data string) {
 	t.step()
-	t.w.answered(t.sb.Press(id, id, on.id, data))
+	start := time.Now()
+	t.waited(t.w.answered(t.sb.Press(id, id, on.id, data)).Sub(start))
+}
+
+// waited notes one person's wait for the bot.
+func (t *crowd) waited(d time.Duration) {
+	t.mu.Lock()
+	t.waits = append(t.waits, d)
+	t.mu.Unlock()
 }
 
 // watcher notes what the bot sends as the emulator sees it (sandbox
@@ -273,23 +298,26 @@ func (t *crowd) press(id int64, on event, data string) {
 // emulator's WaitFor wakes every waiter on every change) and the run
 // spends no time on reading the emulator's answers a second time.
 type watcher struct {
-	mu      sync.Mutex
-	chats   map[int64]*mailbox
-	answers map[string]chan struct{}
-	keys    map[string]int           // ticket ids and marks seen in team groups -> message id
-	waiting map[string]chan struct{} // keys someone waits for
+	mu       sync.Mutex
+	chats    map[int64]*mailbox
+	answers  map[string]chan struct{}
+	answerAt map[string]time.Time     // when each press was first answered
+	keys     map[string]int           // ticket ids and marks seen in team groups -> message id
+	waiting  map[string]chan struct{} // keys someone waits for
 }
 
 func newWatcher() *watcher {
-	return &watcher{chats: map[int64]*mailbox{}, answers: map[string]chan struct{}{},
+	return &watcher{chats: map[int64]*mailbox{}, answers: map[string]chan struct{}{}, answerAt: map[string]time.Time{},
 		keys: map[string]int{}, waiting: map[string]chan struct{}{}}
 }
 
-// event is a message the bot sent or edited.
+// event is a message the bot sent or edited, and when the emulator took
+// it.
 type event struct {
 	id      int
 	text    string
 	buttons []string // callback data
+	at      time.Time
 }
 
 func withData(prefix string) func(event) bool {
@@ -318,6 +346,17 @@ type mailbox struct {
 	mu     sync.Mutex
 	events []event
 	signal chan struct{}
+	// since is when the person last sent a message; the next message
+	// they wait for ends that wait, which next reports to waited.
+	since  time.Time
+	waited func(time.Duration)
+}
+
+// stepped notes that the person sent a message at since.
+func (c *mailbox) stepped(since time.Time, waited func(time.Duration)) {
+	c.mu.Lock()
+	c.since, c.waited = since, waited
+	c.mu.Unlock()
 }
 
 // next waits for the bot's next message (or edit) that satisfies pred,
@@ -330,6 +369,10 @@ func (c *mailbox) next(pred func(event) bool) event {
 			e := c.events[0]
 			c.events = c.events[1:]
 			if pred(e) {
+				if !c.since.IsZero() {
+					c.waited(e.at.Sub(c.since))
+					c.since = time.Time{}
+				}
 				c.mu.Unlock()
 				return e
 			}
@@ -361,13 +404,17 @@ func (w *watcher) chat(id int64) *mailbox {
 	return c
 }
 
-// answered waits until the bot answers the press callbackID.
-func (w *watcher) answered(callbackID string) {
+// answered waits until the bot answers the press callbackID and returns
+// when the emulator took the answer.
+func (w *watcher) answered(callbackID string) time.Time {
 	select {
 	case <-w.answerChan(callbackID):
 	case <-time.After(time.Minute):
 		fail("press %s not answered in a minute", callbackID)
 	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.answerAt[callbackID]
 }
 
 // answer notes that the bot answered the press id (once, however often
@@ -379,6 +426,7 @@ func (w *watcher) answer(id string) {
 	select {
 	case <-ch:
 	default:
+		w.answerAt[id] = time.Now()
 		close(ch)
 	}
 }
@@ -436,7 +484,7 @@ func (w *watcher) event(ev sandbox.Event) {
 	if !m.FromBot {
 		return
 	}
-	e := event{id: m.ID, text: m.Plain}
+	e := event{id: m.ID, text: m.Plain, at: time.Now()}
 	for _, row := range m.Inline {
 		for _, b := range row {
 			e.buttons = append(e.buttons, b.Data)
