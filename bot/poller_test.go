@@ -256,6 +256,42 @@ func TestPoller_SlowUpdateDelaysNobody(t *testing.T) {
 	a.waitDone(t, "slow")
 }
 
+// An update whose handler fails without committing anything (not even
+// the apology the handlers commit when they can) is confirmed all the
+// same and not delivered again: an update that always fails cannot hold
+// its chat or the offset forever.
+func TestPoller_ConfirmsFailedUpdate(t *testing.T) {
+	sb, client, rec := newEmulator(t)
+	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
+	a := &applier{store: s, block: "bad", entered: make(chan struct{}, 4), release: make(chan bool, 4), done: make(chan string, 10)}
+	for range 4 {
+		a.release <- false // each time it comes, it fails
+	}
+	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
+	d.Start()
+	defer d.Stop(time.Second)
+	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1})
+	defer stop()
+	sb.SendText(7, 7, "bad")
+	sb.SendText(7, 7, "after")
+	a.waitDone(t, "after")
+	deadline := time.After(10 * time.Second)
+	for sb.Pending() > 0 {
+		n, next := rec.calls()
+		select {
+		case <-next:
+		case <-deadline:
+			t.Fatalf("%d updates not confirmed in 10 s (%d polls)", sb.Pending(), n)
+		}
+	}
+	if n := len(a.entered); n != 1 {
+		t.Errorf("the failing update was handled %d times, want once", n)
+	}
+	if got := counter(t, s, "effect:bad"); got != 0 {
+		t.Errorf("the failing update took effect %d times", got)
+	}
+}
+
 // While only updates in flight come back, the poller does not spin: it
 // polls once, then waits for an update to finish or for Repoll.
 func TestPoller_WaitsInsteadOfSpinning(t *testing.T) {
