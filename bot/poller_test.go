@@ -161,6 +161,15 @@ func counter(t *testing.T, s *store.Store, name string) int64 {
 	return n
 }
 
+// serve starts 4 workers handling updates with a and a poller fetching
+// them through client; both stop when the test ends.
+func serve(t *testing.T, client *bot.Client, s *store.Store, a *applier) {
+	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
+	d.Start()
+	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1})
+	t.Cleanup(func() { stop(); d.Stop(time.Second) })
+}
+
 // runPoller runs a poller until the returned stop is called.
 func runPoller(p *bot.Poller) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -240,11 +249,7 @@ func TestPoller_SlowUpdateDelaysNobody(t *testing.T) {
 	sb, client, rec := newEmulator(t)
 	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
 	a := &applier{store: s, block: "slow", entered: make(chan struct{}, 1), release: make(chan bool, 1), done: make(chan string, 10)}
-	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
-	d.Start()
-	defer d.Stop(time.Second)
-	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1})
-	defer stop()
+	serve(t, client, s, a)
 	sb.SendText(7, 7, "slow")
 	<-a.entered
 	sb.SendText(8, 8, "later") // sent while the slow one is in flight
@@ -267,11 +272,7 @@ func TestPoller_ConfirmsFailedUpdate(t *testing.T) {
 	for range 4 {
 		a.release <- false // each time it comes, it fails
 	}
-	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
-	d.Start()
-	defer d.Stop(time.Second)
-	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1})
-	defer stop()
+	serve(t, client, s, a)
 	sb.SendText(7, 7, "bad")
 	sb.SendText(7, 7, "after")
 	a.waitDone(t, "after")
