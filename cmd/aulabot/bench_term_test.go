@@ -51,17 +51,17 @@ import (
 // reaching the emulator to the bot's reply, or its answer to the press,
 // reaching it, as the crowd sees it), the 429s the bot got, and, per
 // kind of update, the p50 and p99 time from the update reaching the
-// bot's handler to its effects and replies committed (and logs the time to the handler done,
-// which for a button press includes answering it, and what the time to
-// committed is made of: the handler's work, the wait for its transaction,
-// the transaction). It also reports the bot's CPU time and bytes
-// allocated per update, the share of that CPU the garbage collector took
-// (gc_cpu_%), the crowd's CPU time per update, and the time each commit
-// took to write its pages and sync the file (write_ms/commit, two
-// fdatasyncs): on a shared machine they vary far less than latencies do.
-// It also reports the bot's anonymous resident memory right after the
-// load and once the bot has given back what the load left free
-// (anon_MB_busy, anon_MB_quiet). It logs how long a ready
+// bot's handler to its effects and replies committed (and logs the time
+// to the handler done, which for a button press includes answering it,
+// and what the time to committed is made of: the handler's work, the
+// wait for its transaction, the transaction). It also reports the bot's
+// CPU time and bytes allocated per update, the share of that CPU the
+// garbage collector took (gc_cpu_%), the crowd's CPU time per update, and
+// the time each commit took to write its pages and sync the file
+// (write_ms/commit, two fdatasyncs): on a shared machine they vary far
+// less than latencies do. It also reports the bot's anonymous resident
+// memory right after the load and once the bot has given back what the
+// load left free (anon_MB_busy, anon_MB_quiet). It logs how long a ready
 // goroutine of the bot waited for a processor. The bot logs only
 // warnings, with or without -v. "paced" offers 1,000 updates a second
 // (the people wait for a shared token bucket before each step): handling
