@@ -40,6 +40,7 @@ type committer struct {
 	spare  []call // the previous group's slice, reused for the queue
 	closed bool
 	groups int // group transactions that ran to the end (tests)
+	waits  int // times lazy calls were left to wait for company (tests)
 }
 
 // defaultLazyWait is how long a call that may wait waits for one that
@@ -126,6 +127,7 @@ func (c *committer) run() {
 			continue
 		}
 		if wait := c.patience(); wait > 0 {
+			c.waits++
 			c.mu.Unlock()
 			timer.Reset(wait)
 			select {

@@ -293,6 +293,14 @@ func TestStore_RaiseOffsetWritesOnlyWhenHigher(t *testing.T) {
 	}
 }
 
+// waited is how many times the committer has left lazy calls to wait for
+// company.
+func (c *committer) waited() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.waits
+}
+
 // setLazyWait sets how long lazy calls wait for company.
 func setLazyWait(c *committer, d time.Duration) {
 	c.mu.Lock()
@@ -312,12 +320,13 @@ func TestCommitter_LazyJoinsTheNextCall(t *testing.T) {
 	go func() {
 		lazy <- c.doLazy(func(tx *bolt.Tx) error { lazyTx = tx.ID(); return nil })
 	}()
-	waitQueued(c, 1)
-	time.Sleep(20 * time.Millisecond) // time enough to commit it alone, had it not waited
-	select {
-	case err := <-lazy:
-		t.Fatalf("the lazy call committed alone (%v)", err)
-	default:
+	for c.waited() == 0 { // until the committer chose to wait rather than commit it alone
+		select {
+		case err := <-lazy:
+			t.Fatalf("the lazy call committed alone (%v)", err)
+		default:
+			runtime.Gosched()
+		}
 	}
 	if err := c.do(func(tx *bolt.Tx) error { eagerTx = tx.ID(); return nil }); err != nil {
 		t.Fatal(err)
