@@ -3,6 +3,7 @@
 package store
 
 import (
+	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -15,12 +16,13 @@ import (
 	"time"
 )
 
-// spinEnv makes the test binary a process that keeps one core busy until
-// it is killed (BenchmarkFdatasync's "busy").
+// spinEnv makes the test binary a process that says "spinning" and keeps
+// one core busy until it is killed (BenchmarkFdatasync's "busy").
 const spinEnv = "AULABOT_SPIN"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(spinEnv) != "" {
+		os.Stdout.WriteString("spinning\n")
 		for {
 		}
 	}
@@ -46,18 +48,25 @@ func BenchmarkFdatasync(b *testing.B) {
 		for range runtime.NumCPU() {
 			spin := exec.Command(os.Args[0], "-test.run=^$")
 			spin.Env = append(os.Environ(), spinEnv+"=1")
+			out, err := spin.StdoutPipe()
+			if err != nil {
+				b.Fatal(err)
+			}
 			if err := spin.Start(); err != nil {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { spin.Process.Kill(); spin.Wait() })
+			if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+				b.Fatalf("a spinner did not start: %v", err)
+			}
 		}
-		time.Sleep(100 * time.Millisecond) // the spinners running
 		benchSync(b)
 	})
 }
 
-// benchPageCommit writes pages scattered pages, syncs, writes the first page
-// and syncs again, as a bbolt commit of that many pages does.
+// benchPageCommit writes that many pages at scattered places, syncs,
+// writes the first page and syncs again, as a bbolt commit of that many
+// pages does.
 func benchPageCommit(b *testing.B, pages int) {
 	const size = 64 << 20
 	f := syncFile(b, size)
@@ -71,16 +80,11 @@ func benchPageCommit(b *testing.B, pages int) {
 				b.Fatal(err)
 			}
 		}
-		for _, meta := range []bool{false, true} {
-			if meta {
-				if _, err := f.WriteAt(page, 0); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if err := syscall.Fdatasync(int(f.Fd())); err != nil {
-				b.Fatal(err)
-			}
+		datasync(b, f)
+		if _, err := f.WriteAt(page, 0); err != nil { // the meta page
+			b.Fatal(err)
 		}
+		datasync(b, f)
 		took = append(took, time.Since(start))
 	}
 	reportQuantiles(b, took)
@@ -113,13 +117,17 @@ func benchSync(b *testing.B) {
 		if _, err := f.WriteAt(page, int64(i%64*len(page))); err != nil {
 			b.Fatal(err)
 		}
-		if err := syscall.Fdatasync(int(f.Fd())); err != nil {
-			b.Fatal(err)
-		}
+		datasync(b, f)
 		took = append(took, time.Since(start))
 		i++
 	}
 	reportQuantiles(b, took)
+}
+
+func datasync(b *testing.B, f *os.File) {
+	if err := syscall.Fdatasync(int(f.Fd())); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // reportQuantiles reports the p50, p99 and p99.9 of took.
