@@ -146,6 +146,8 @@ type Main struct {
 	// IdleTrimEvery is how often the bot looks whether it has fallen
 	// quiet (trimWhenIdle); 0 is idleTrimEvery.
 	IdleTrimEvery time.Duration
+	// afterTrim, if set, runs after each trim (tests).
+	afterTrim func()
 
 	clientCtx    context.Context
 	clientCancel context.CancelFunc
@@ -282,7 +284,12 @@ func (m *Main) Run(ctx context.Context) error {
 			defer wg.Done()
 			t := time.NewTicker(m.idleTrimEvery())
 			defer t.Stop()
-			trimWhenIdle(runCtx, t.C, heapAllocated, debug.FreeOSMemory)
+			trimWhenIdle(runCtx, t.C, heapAllocated, func() {
+				debug.FreeOSMemory()
+				if m.afterTrim != nil {
+					m.afterTrim()
+				}
+			})
 		}()
 	}
 	close(m.Ready)

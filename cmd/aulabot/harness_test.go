@@ -41,6 +41,7 @@ type harness struct {
 	// (Main.TuneMemory), its quiet-time trim looking every IdleTrimEvery.
 	TuneMemory    bool
 	IdleTrimEvery time.Duration
+	AfterTrim     func() // runs after each trim
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -113,7 +114,7 @@ func (h *harness) start() {
 	m := NewMain(s, log)
 	m.Config = h.Cfg
 	m.Now = h.Now
-	m.TuneMemory, m.IdleTrimEvery = h.TuneMemory, h.IdleTrimEvery
+	m.TuneMemory, m.IdleTrimEvery, m.afterTrim = h.TuneMemory, h.IdleTrimEvery, h.AfterTrim
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
 		cancel()
