@@ -22,9 +22,9 @@ const memoryHeadroom = 2
 // gcPercent is the garbage collector's target (GOGC) unless GOGC is set:
 // a collection once the heap has grown by twice what was live after the
 // last one, where Go's default waits for it to grow by as much as was
-// live. The live heap of a bot serving a
-// term's traffic with the built-in base is about 11 MB, so the heap stays
-// near 33 MB instead of 22 MB, far below the soft limit. In BenchmarkTerm
+// live. The live heap of a bot serving a term's traffic with the built-in
+// base is about 11 MB, so the heap stays near 33 MB instead of 22 MB, far
+// below the soft limit. In BenchmarkTerm
 // (three runs interleaved with Go's default) the collector's share of the
 // bot's CPU went from 11.7 % to 6 %; latencies did not change beyond the
 // noise. Idle, the resident memory is the same (BenchmarkIdleRSS).

@@ -92,7 +92,8 @@ func runCrowd(spec string, in io.Reader, out io.Writer) error {
 		return fmt.Errorf("%s: %w", crowdEnv, err)
 	}
 	cfg := config.Demo()
-	t := &crowd{sb: newSandbox(cfg, s.Limits), cfg: cfg, w: newWatcher(), qs: map[string][]string{}}
+	t := &crowd{sb: newSandbox(cfg, s.Limits), cfg: cfg, qs: map[string][]string{}}
+	t.w = newWatcher(t.waited)
 	defer t.sb.Close()
 	if s.Rate > 0 {
 		t.pace = rate.NewLimiter(rate.Limit(s.Rate), 1)
@@ -273,7 +274,7 @@ func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 // person waits for in that chat (mailbox.next) ends the wait.
 func (t *crowd) send(id int64, text string) {
 	t.step()
-	t.w.chat(id).stepped(time.Now(), t.waited)
+	t.w.chat(id).stepped(time.Now())
 	t.sb.SendText(id, id, text)
 }
 
@@ -304,11 +305,12 @@ type watcher struct {
 	answerAt map[string]time.Time     // when each press was first answered
 	keys     map[string]int           // ticket ids and marks seen in team groups -> message id
 	waiting  map[string]chan struct{} // keys someone waits for
+	waited   func(time.Duration)      // takes each person's wait for a message
 }
 
-func newWatcher() *watcher {
+func newWatcher(waited func(time.Duration)) *watcher {
 	return &watcher{chats: map[int64]*mailbox{}, answers: map[string]chan struct{}{}, answerAt: map[string]time.Time{},
-		keys: map[string]int{}, waiting: map[string]chan struct{}{}}
+		keys: map[string]int{}, waiting: map[string]chan struct{}{}, waited: waited}
 }
 
 // event is a message the bot sent or edited, and when the emulator took
@@ -353,9 +355,9 @@ type mailbox struct {
 }
 
 // stepped notes that the person sent a message at since.
-func (c *mailbox) stepped(since time.Time, waited func(time.Duration)) {
+func (c *mailbox) stepped(since time.Time) {
 	c.mu.Lock()
-	c.since, c.waited = since, waited
+	c.since = since
 	c.mu.Unlock()
 }
 
@@ -398,7 +400,7 @@ func (w *watcher) chat(id int64) *mailbox {
 	defer w.mu.Unlock()
 	c := w.chats[id]
 	if c == nil {
-		c = &mailbox{signal: make(chan struct{}, 1)}
+		c = &mailbox{signal: make(chan struct{}, 1), waited: w.waited}
 		w.chats[id] = c
 	}
 	return c
