@@ -53,7 +53,8 @@ type Dispatcher struct {
 	NoOffset bool
 	// HandleTimeout bounds one update (default 2 minutes).
 	HandleTimeout time.Duration
-	// Now is the clock of the input limit (default time.Now).
+	// Now is the clock of the input limit and of the wait for a worker
+	// (default time.Now).
 	Now func() time.Time
 	// Moves learns of groups upgraded to supergroups from the service
 	// messages Telegram sends (nil: ignored).
@@ -89,6 +90,7 @@ type job struct {
 	u      tgbotapi.Update
 	notice bool       // the first update beyond the sender's limit
 	result chan error // receives the outcome once (buffered)
+	queued time.Time  // when Dispatch queued it (d.Now)
 }
 
 // Start starts the workers; they stop when Stop is called.
@@ -163,7 +165,7 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan er
 		c = &updateQueue{id: chat}
 		d.chats[chat] = c
 	}
-	c.jobs.push(job{u: u, notice: notice, result: res})
+	c.jobs.push(job{u: u, notice: notice, result: res, queued: d.Now()})
 	if !c.running && c.jobs.len() == 1 {
 		d.ready.push(c)
 		d.wake.Signal()
@@ -257,6 +259,7 @@ func (d *Dispatcher) work() {
 		}
 		d.mu.Unlock()
 		<-d.slots
+		d.Metrics.waited(d.Now().Sub(j.queued))
 
 		err := d.handle(j, off)
 
@@ -276,6 +279,16 @@ func (d *Dispatcher) work() {
 		d.mu.Unlock()
 		j.result <- err
 	}
+}
+
+type queuedKey struct{}
+
+// Queued is when the dispatcher queued the update ctx is handling, by its
+// clock: the time before a handler starts is the wait for a worker,
+// behind the chat's earlier updates or for one to be free.
+func Queued(ctx context.Context) (time.Time, bool) {
+	t, ok := ctx.Value(queuedKey{}).(time.Time)
+	return t, ok
 }
 
 // handle runs one update with its safe offset. The handler's context is
@@ -300,7 +313,7 @@ func (d *Dispatcher) handle(j job, offset int64) (err error) {
 		u = aulabot.Update{ID: id} // still marked applied, so it is not fetched again
 	}
 	u.Offset, u.Throttled = offset, j.notice
-	ctx, cancel := context.WithTimeout(d.base, d.HandleTimeout)
+	ctx, cancel := context.WithTimeout(context.WithValue(d.base, queuedKey{}, j.queued), d.HandleTimeout)
 	defer cancel()
 	if err = d.Handler.Handle(ctx, u); err != nil {
 		result = "error"

@@ -345,3 +345,71 @@ func TestDispatcher_StopWhileDispatching(t *testing.T) {
 	}
 	t.Logf("%d accepted (%d abandoned), %d refused", len(accepted), abandoned, refused)
 }
+
+// An update's wait for a worker is what the handler can read as Queued and
+// what aulabot_update_wait_seconds observes: with one worker held by chat
+// 1's update, chat 2's waits from when it was dispatched to when the
+// worker is free, by the dispatcher's clock.
+func TestDispatcher_WaitForAWorker(t *testing.T) {
+	var clock sync.Mutex
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	read := func() time.Time { clock.Lock(); defer clock.Unlock(); return now }
+	held, release := make(chan struct{}), make(chan struct{})
+	queued := map[int64]time.Time{}
+	var mu sync.Mutex
+	metrics := bot.NewMetrics(func() float64 { return 0 })
+	d := &bot.Dispatcher{Log: quiet, Workers: 1, Metrics: metrics, Now: read,
+		Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+			at, ok := bot.Queued(ctx)
+			if !ok {
+				t.Errorf("update %d: no queued time in the handler's context", u.ID)
+			}
+			mu.Lock()
+			queued[u.ChatID] = at
+			mu.Unlock()
+			if u.ChatID == 1 {
+				close(held)
+				<-release
+			}
+			return nil
+		})}
+	d.Start()
+	defer d.Stop(time.Second)
+
+	start := read()
+	first := dispatch(t, d, text(1, 1, "hola"))
+	<-held
+	clock.Lock()
+	now = now.Add(3 * time.Second)
+	clock.Unlock()
+	second := dispatch(t, d, text(2, 2, "hola"))
+	clock.Lock()
+	now = now.Add(2 * time.Second) // chat 2 waits for the worker meanwhile
+	clock.Unlock()
+	close(release)
+	for _, res := range []<-chan error{first, second} {
+		if err := waitResult(t, res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	if got, want := queued[1], start; !got.Equal(want) {
+		t.Errorf("chat 1 queued at %v, want %v", got, want)
+	}
+	if got, want := queued[2], start.Add(3*time.Second); !got.Equal(want) {
+		t.Errorf("chat 2 queued at %v, want %v", got, want)
+	}
+	mu.Unlock()
+	rec := httptest.NewRecorder()
+	promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		"aulabot_update_wait_seconds_count 2",
+		"aulabot_update_wait_seconds_sum 2", // chat 1 at once, chat 2 for 2 s
+		`aulabot_update_wait_seconds_bucket{le="0.0005"} 1`,
+	} {
+		if !strings.Contains(body, want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ type Metrics struct {
 	Registry *prometheus.Registry
 	updates  *prometheus.CounterVec
 	latency  prometheus.Histogram
+	wait     prometheus.Histogram
 	messages *prometheus.CounterVec
 	errors   *prometheus.CounterVec
 	limited  prometheus.Counter
@@ -31,6 +32,10 @@ func NewMetrics(outboxDepth func() float64) *Metrics {
 			Name: "aulabot_handler_seconds", Help: "Time to handle one update, commit included.",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
 		}),
+		wait: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "aulabot_update_wait_seconds", Help: "Time an update waited for a worker: behind its chat's earlier updates, or for one to be free.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
+		}),
 		messages: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "aulabot_messages_sent_total", Help: "Calls that reached Telegram, by method.",
 		}, []string{"method"}),
@@ -47,7 +52,7 @@ func NewMetrics(outboxDepth func() float64) *Metrics {
 			Name: "aulabot_outbox_dropped_total", Help: "Edits and deletions dropped because the message they name is gone.",
 		}),
 	}
-	m.Registry.MustRegister(m.updates, m.latency, m.messages, m.errors, m.limited, m.deadN, m.drops,
+	m.Registry.MustRegister(m.updates, m.latency, m.wait, m.messages, m.errors, m.limited, m.deadN, m.drops,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "aulabot_outbox_depth", Help: "Messages stored and not yet delivered.",
 		}, outboxDepth),
@@ -61,6 +66,12 @@ func (m *Metrics) handled(result string, d time.Duration) {
 	}
 	m.updates.WithLabelValues(result).Inc()
 	m.latency.Observe(d.Seconds())
+}
+
+func (m *Metrics) waited(d time.Duration) {
+	if m != nil {
+		m.wait.Observe(d.Seconds())
+	}
 }
 
 func (m *Metrics) sent(method string) {
