@@ -148,6 +148,9 @@ type Main struct {
 	IdleTrimEvery time.Duration
 	// afterTrim, if set, runs after each trim (tests).
 	afterTrim func()
+	// afterWarm, if set, runs after each knowledge base loaded is warmed
+	// (tests).
+	afterWarm func(*knowledge.Base)
 
 	clientCtx    context.Context
 	clientCancel context.CancelFunc

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/store"
 )
@@ -42,6 +43,8 @@ type harness struct {
 	TuneMemory    bool
 	IdleTrimEvery time.Duration
 	AfterTrim     func() // runs after each trim
+	// AfterWarm runs after each knowledge base loaded is warmed.
+	AfterWarm func(*knowledge.Base)
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -114,7 +117,7 @@ func (h *harness) start() {
 	m := NewMain(s, log)
 	m.Config = h.Cfg
 	m.Now = h.Now
-	m.TuneMemory, m.IdleTrimEvery, m.afterTrim = h.TuneMemory, h.IdleTrimEvery, h.AfterTrim
+	m.TuneMemory, m.IdleTrimEvery, m.afterTrim, m.afterWarm = h.TuneMemory, h.IdleTrimEvery, h.AfterTrim, h.AfterWarm
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
 		cancel()

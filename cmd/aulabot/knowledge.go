@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/aulabot/aulabot/knowledge"
 )
@@ -41,6 +42,25 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 	}
 	// The service first: it prunes cached vectors after every load.
 	kb := knowledge.NewService(lib, llm, m.Settings.EmbedModel != "", m.Store)
+	// Each base loaded is warmed in the background (knowledge.Base.Warm),
+	// so that the first person answered with an article does not wait
+	// for what is computed once for it; a newer base stops the warming
+	// of the one it replaces.
+	stopWarm := context.CancelFunc(func() {})
+	lib.OnSwap(func(b *knowledge.Base) {
+		stopWarm()
+		ctx, cancel := context.WithCancel(m.clientCtx)
+		stopWarm = cancel
+		go func() {
+			start := time.Now()
+			if b.Warm(ctx) {
+				m.Log.Debug("knowledge base warmed", "took", time.Since(start))
+				if m.afterWarm != nil {
+					m.afterWarm(b)
+				}
+			}
+		}()
+	})
 	if m.TuneMemory {
 		lib.OnSwap(func(*knowledge.Base) {
 			m.Log.Debug("memory limit", "bytes", tuneMemory(os.Getenv))
