@@ -45,7 +45,8 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 	// Each base loaded is warmed in the background (knowledge.Base.Warm),
 	// so that the first person answered with an article does not wait
 	// for what is computed once for it; a newer base stops the warming
-	// of the one it replaces.
+	// of the one it replaces. Then the memory is tuned (tuneMemory), so
+	// that what loading and warming left free goes back to the system.
 	stopWarm := context.CancelFunc(func() {})
 	lib.OnSwap(func(b *knowledge.Base) {
 		stopWarm()
@@ -53,19 +54,18 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 		stopWarm = cancel
 		go func() {
 			start := time.Now()
-			if b.Warm(ctx) {
-				m.Log.Debug("knowledge base warmed", "took", time.Since(start))
-				if m.afterWarm != nil {
-					m.afterWarm(b)
-				}
+			if !b.Warm(ctx) {
+				return
+			}
+			m.Log.Debug("knowledge base warmed", "took", time.Since(start))
+			if m.TuneMemory {
+				m.Log.Debug("memory limit", "bytes", tuneMemory(os.Getenv))
+			}
+			if m.afterWarm != nil {
+				m.afterWarm(b)
 			}
 		}()
 	})
-	if m.TuneMemory {
-		lib.OnSwap(func(*knowledge.Base) {
-			m.Log.Debug("memory limit", "bytes", tuneMemory(os.Getenv))
-		})
-	}
 	if probs, err := lib.Reload(); err != nil {
 		var b strings.Builder
 		for _, p := range probs[:min(len(probs), 20)] {

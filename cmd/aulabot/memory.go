@@ -35,7 +35,8 @@ const gcPercent = 200
 // gcPercent unless GOGC is set, and sets the soft memory limit
 // (runtime/debug.SetMemoryLimit) to max(64 MiB, 2 × the live heap), unless
 // GOMEMLIMIT is set: that one is kept as it is. It returns the limit in
-// force. serve and sandbox call it after every load of the base.
+// force. serve and sandbox call it after every load of the base, once
+// the base is warmed.
 func tuneMemory(getenv func(string) string) int64 {
 	debug.FreeOSMemory()
 	if getenv("GOGC") == "" {
