@@ -56,12 +56,11 @@ import (
 // logs the time to the handler done, which for a button press includes
 // answering it, and what the time to committed is made of: the wait for
 // a worker, the handler's work, the wait for its transaction, the
-// transaction). It also reports the bot's
-// CPU time and bytes allocated per update, the share of that CPU the
-// garbage collector took (gc_cpu_%), the crowd's CPU time per update, and
-// the time each commit took to write its pages and sync the file
-// (write_ms/commit, two fdatasyncs): on a shared machine they vary far
-// less than latencies do. It also reports the bot's anonymous resident
+// transaction). It also reports the bot's CPU time and bytes allocated
+// per update, the share of that CPU the garbage collector took
+// (gc_cpu_%), the crowd's CPU time per update, and the time each commit
+// took to write its pages and sync the file (write_ms/commit, two
+// fdatasyncs): on a shared machine they vary far less than latencies do. It also reports the bot's anonymous resident
 // memory right after the load and once the bot has given back what the
 // load left free (anon_MB_busy, anon_MB_quiet). It logs how long a ready
 // goroutine of the bot waited for a processor. The bot logs only
@@ -72,13 +71,13 @@ import (
 // brings. "half" offers 500 a second: whether the tail at 1,000 comes
 // from the load. "trickle" is a quiet bot: 20 people offer 50 steps a
 // second, without Telegram's limits, so it takes about 10 s; what one
-// person waits for when nobody else keeps the cores busy (with few
-// updates of each kind, a p99 is one of the slowest two or three).
-// "telegram" is the load Telegram lets a bot have: both
-// the bot and the emulator keep Telegram's limits (30 messages a second
-// overall, 1 a second per person, 20 a minute per group), and 20 people
-// offer 10 steps a second; the team groups' 20 messages a minute make the
-// ticket steps at the end of the term wait, so it takes about 90 s.
+// person waits for when nobody else keeps the cores busy (with 20 to 140
+// updates of each kind, a p99 is the slowest or the next). "telegram" is
+// the load Telegram lets a bot have: both the bot and the emulator keep
+// Telegram's limits (30 messages a second overall, 1 a second per person,
+// 20 a minute per group), and 20 people offer 10 steps a second; the team
+// groups' 20 messages a minute make the ticket steps at the end of the
+// term wait, so it takes about 90 s.
 func BenchmarkTerm(b *testing.B) {
 	b.Run("paced", func(b *testing.B) { benchTerm(b, crowdSpec{People: 400, Rate: 1000}) })
 	b.Run("max", func(b *testing.B) { benchTerm(b, crowdSpec{People: 400}) })
