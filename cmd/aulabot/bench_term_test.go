@@ -19,7 +19,6 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
-	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/store"
@@ -35,9 +34,10 @@ import (
 // presses Helpful or Not helpful under 6 in 10 answers, books a group
 // session (/mentoring, Group, a slot, Confirm) and cancels it half the
 // time (/mybookings, Cancel, Yes), reports a technical problem half the
-// time (/problem, category, description; a technician claims it and
-// replies in the team group, the person replies back) and asks for /help
-// once. That is about 23 updates per person: 41 % questions and feedback,
+// time (/problem, category, description; one of the university's 4
+// technicians claims it and replies in the team group, the person
+// replies back) and asks for /help once. A technician, too, takes one
+// step at a time. That is about 23 updates per person: 41 % questions and feedback,
 // 24 % bookings and cancels, 17 % onboarding, 13 % tickets, 4 % other. A
 // term is mostly questions, the bot's main job; everybody onboards once;
 // mentoring and problems come throughout.
@@ -145,7 +145,7 @@ func newTerm(b testing.TB, spec crowdSpec) *term {
 	b.Cleanup(t.stop)
 	var hello crowdHello
 	t.read(&hello)
-	cfg := config.Demo()
+	cfg := termConfig()
 	// The bot gets the memory settings serve sets: the collector's target,
 	// the soft memory limit, the trim when quiet (every second here).
 	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
@@ -514,6 +514,25 @@ func TestTerm_OneWaitPerStep(t *testing.T) {
 	for _, w := range done.Waits {
 		if w <= 0 || w > done.Elapsed {
 			t.Errorf("a wait of %v in a term of %v", w, done.Elapsed)
+		}
+	}
+}
+
+// TestTermConfig checks the term's configuration: it is valid, and each
+// university has termTechs technicians of its own and of no other.
+func TestTermConfig(t *testing.T) {
+	cfg := termConfig()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range cfg.Universities {
+		if len(u.Tech) != termTechs {
+			t.Errorf("%s has technicians %v, want %d", u.ID, u.Tech, termTechs)
+		}
+		for _, id := range u.Tech {
+			if got := cfg.Roles(id).Tech; !slices.Equal(got, []string{u.ID}) {
+				t.Errorf("technician %d of %s works for %v", id, u.ID, got)
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -72,6 +73,10 @@ type crowd struct {
 	w    *watcher
 	qs   map[string][]string // answerable questions per language
 	pace *rate.Limiter       // nil: as fast as the bot answers
+	// techs holds each technician while they act: a technician is one
+	// person, who presses or replies once the bot has answered their last
+	// step, however many tickets wait.
+	techs map[int64]*sync.Mutex
 
 	mu    sync.Mutex
 	waits []time.Duration // crowdDone.Waits
@@ -91,8 +96,13 @@ func runCrowd(spec string, in io.Reader, out io.Writer) error {
 	if err := json.Unmarshal([]byte(spec), &s); err != nil {
 		return fmt.Errorf("%s: %w", crowdEnv, err)
 	}
-	cfg := config.Demo()
-	t := &crowd{sb: newSandbox(cfg, s.Limits), cfg: cfg, qs: map[string][]string{}}
+	cfg := termConfig()
+	t := &crowd{sb: newSandbox(cfg, s.Limits), cfg: cfg, qs: map[string][]string{}, techs: map[int64]*sync.Mutex{}}
+	for _, u := range cfg.Universities {
+		for _, id := range u.Tech {
+			t.techs[id] = &sync.Mutex{}
+		}
+	}
 	t.w = newWatcher(t.waited)
 	defer t.sb.Close()
 	if s.Rate > 0 {
@@ -139,6 +149,26 @@ func runCrowd(spec string, in io.Reader, out io.Writer) error {
 	}
 	io.Copy(io.Discard, r) // the bot stops before its emulator does
 	return nil
+}
+
+// termTechs is how many technicians each university's team has in a
+// term: a team of a few, as a university of thousands has.
+const termTechs = 4
+
+// termConfig is the built-in demo configuration with each university's
+// technical team made termTechs strong (ids after the team's first); the
+// bot and the crowd use the same.
+func termConfig() *aulabot.Config {
+	cfg := config.Demo()
+	for i := range cfg.Universities {
+		u := &cfg.Universities[i]
+		for id := u.Tech[0] + 1; len(u.Tech) < termTechs; id++ {
+			if !slices.Contains(u.Tech, id) {
+				u.Tech = append(u.Tech, id)
+			}
+		}
+	}
+	return cfg
 }
 
 // cpuNow is the CPU time (user and system) the process has used.
@@ -241,8 +271,11 @@ const problemMark, fixedMark = "zxqv wrrm plkj", "Ya funciona, gracias "
 
 var ticketRE = regexp.MustCompile(`\b(UNMA|UNVS)-\d+\b`)
 
-// ticket: the person reports a problem, a technician claims it and
-// replies from the team group, and the person replies back.
+// ticket: the person reports a problem, one of the university's
+// technicians claims it and replies from the team group, and the person
+// replies back. A technician takes one step at a time, as people do:
+// the press once the last one was answered, the reply once the last
+// one reached its person.
 func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 	c.drain()
 	t.send(id, "/problem")
@@ -255,15 +288,20 @@ func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 	ack := c.next(func(e event) bool { return ticketRE.MatchString(e.text) })
 	tk := ticketRE.FindString(ack.text)
 	u, _ := t.cfg.University(uni)
-	group, tech := u.TeamChat, u.Tech[0]
+	group, tech := u.TeamChat, u.Tech[p%len(u.Tech)]
 	post := t.w.seen(tk)
+	busy := t.techs[tech]
+	busy.Lock()
 	t.step()
 	cb := t.sb.Press(tech, group, post, "tk:c:"+tk)
 	t.w.answered(cb)
+	busy.Unlock()
 	mark := fmt.Sprintf("#r%d", p)
+	busy.Lock()
 	t.step()
 	t.sb.SendReply(tech, group, post, "Borra la caché y prueba de nuevo "+mark)
 	relay := c.next(func(e event) bool { return strings.Contains(e.text, mark) })
+	busy.Unlock()
 	back := fmt.Sprintf("#b%d", p)
 	t.step()
 	t.sb.SendReply(id, id, relay.id, fixedMark+back)
