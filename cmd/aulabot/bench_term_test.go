@@ -31,16 +31,17 @@ import (
 // own (the crowd, term_crowd_test.go), so the bot has this process to
 // itself. Each person onboards (/start, language, university, role), asks
 // 7 questions of the built-in base (1 in 10 one it cannot answer) and
-// presses Helpful or Not helpful under 6 in 10 answers, books a group
+// presses Helpful or Not helpful under 6 in 10 answers, reports a
+// technical problem half the time, after one of the questions (/problem,
+// category, description; one of the university's 4 technicians claims it
+// and replies in the team group, the person replies back), books a group
 // session (/mentoring, Group, a slot, Confirm) and cancels it half the
-// time (/mybookings, Cancel, Yes), reports a technical problem half the
-// time (/problem, category, description; one of the university's 4
-// technicians claims it and replies in the team group, the person
-// replies back) and asks for /help once. A technician, too, takes one
-// step at a time. That is about 23 updates per person: 41 % questions and feedback,
-// 24 % bookings and cancels, 17 % onboarding, 13 % tickets, 4 % other. A
-// term is mostly questions, the bot's main job; everybody onboards once;
-// mentoring and problems come throughout.
+// time (/mybookings, Cancel, Yes), and asks for /help once. A technician
+// is a person too: one step at a time, however many tickets wait. That
+// is about 23 updates per person: 41 % questions and feedback, 24 %
+// bookings and cancels, 17 % onboarding, 13 % tickets, 4 % other. A term
+// is mostly questions, the bot's main job; everybody onboards once;
+// problems come throughout.
 //
 // The bot sends without Telegram's rate limits (the harness turns its
 // limiter off, and the emulator keeps none), except in "telegram": with

@@ -222,7 +222,13 @@ func (t *crowd) person(p int) {
 	t.press(id, c.next(withData("uni:")), "uni:"+uni)
 	t.press(id, c.next(withData("role:")), "role:"+role)
 
+	// Half the people report a problem, after one of their questions:
+	// problems come throughout the term, as they do in one.
+	problem, after := r.IntN(2) == 0, r.IntN(7)
 	for q := range 7 {
+		if problem && q == after {
+			t.ticket(p, id, uni, c)
+		}
 		text := t.qs[lang][r.IntN(len(t.qs[lang]))]
 		if r.IntN(10) == 0 {
 			text = fmt.Sprintf("xqzt vbnm plokij %d %d", p, q)
@@ -256,12 +262,11 @@ func (t *crowd) person(p int) {
 		t.press(id, sure, sure.button("bk:X:"))
 	}
 
-	if r.IntN(2) == 0 {
-		t.ticket(p, id, uni, c)
-	}
 	c.drain()
 	t.send(id, "/help")
-	c.next(func(e event) bool { return e.text != "" })
+	// The help, not a late message of an earlier step (a booking's
+	// calendar file may come after the person went on).
+	c.next(func(e event) bool { return strings.Contains(e.text, "/deletemydata") })
 }
 
 // problemMark starts every problem's description and fixedMark every
@@ -274,8 +279,8 @@ var ticketRE = regexp.MustCompile(`\b(UNMA|UNVS)-\d+\b`)
 // ticket: the person reports a problem, one of the university's
 // technicians claims it and replies from the team group, and the person
 // replies back. A technician takes one step at a time, as people do:
-// the press once the last one was answered, the reply once the last
-// one reached its person.
+// the next once the bot has answered their press, or has passed their
+// reply on (its note in the group comes in the same commit).
 func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 	c.drain()
 	t.send(id, "/problem")
@@ -291,20 +296,24 @@ func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 	group, tech := u.TeamChat, u.Tech[p%len(u.Tech)]
 	post := t.w.seen(tk)
 	busy := t.techs[tech]
+	t.step() // the step's place in the pace, then the technician's turn
 	busy.Lock()
-	t.step()
 	cb := t.sb.Press(tech, group, post, "tk:c:"+tk)
 	t.w.answered(cb)
 	busy.Unlock()
 	mark := fmt.Sprintf("#r%d", p)
-	busy.Lock()
 	t.step()
+	busy.Lock()
 	t.sb.SendReply(tech, group, post, "Borra la caché y prueba de nuevo "+mark)
 	relay := c.next(func(e event) bool { return strings.Contains(e.text, mark) })
 	busy.Unlock()
 	back := fmt.Sprintf("#b%d", p)
 	t.step()
 	t.sb.SendReply(id, id, relay.id, fixedMark+back)
+	// The person goes on once the bot says it passed the reply on (in
+	// their chat, so later replies there wait for it under Telegram's
+	// limits, as they would for a person), and the team has it.
+	c.next(func(e event) bool { return strings.HasPrefix(e.text, "✉️") && strings.Contains(e.text, tk) })
 	t.w.seen(back)
 }
 
