@@ -321,6 +321,10 @@ func (s *Server) finishEditLocked(ctx context.Context, c *chat, i int, m Message
 	if sameContent(c.msgs[i], &m) {
 		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
 	}
+	// Telegram counts an edit against the same limits as a message.
+	if err := s.allowSendLocked(c); err != nil {
+		return nil, err
+	}
 	return s.apiMessageLocked(c, s.replaceLocked(ctx, c, i, m), true), nil
 }
 

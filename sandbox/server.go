@@ -27,7 +27,8 @@ type Options struct {
 	Now func() time.Time
 	// Limits enforces Telegram's flood limits with 429 and retry_after: 30
 	// messages/s overall (burst 30), 1/s per private chat (burst 3), 20/min
-	// per group (burst 20). Sends, copies and forwards count; edits do not.
+	// per group (burst 20). Sends, copies, forwards and edits count: Telegram
+	// counts an edit as a message.
 	Limits bool
 	// Users are added as if by AddUser, then Groups as if by AddGroup.
 	Users  []User

@@ -433,6 +433,30 @@ func TestServer_Limits(t *testing.T) {
 			t.Fatalf("21st send = %+v, want 429 with retry_after", e)
 		}
 	})
+	t.Run("EditsCount", func(t *testing.T) {
+		clk.Add(time.Minute)
+		m, err := bot.Send(tgbotapi.NewMessage(alice, "v0"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i <= 2; i++ {
+			if _, err := bot.Send(tgbotapi.NewEditMessageText(alice, m.MessageID, fmt.Sprintf("v%d", i))); err != nil {
+				t.Fatalf("edit %d: %v", i, err)
+			}
+		}
+		_, err = bot.Send(tgbotapi.NewEditMessageText(alice, m.MessageID, "v3"))
+		if e := tgError(t, err); e.Code != 429 || e.RetryAfter != 1 {
+			t.Fatalf("a message and 3 edits at once: the 3rd edit = %+v, want 429 retry after 1", e)
+		}
+		if got := s.Messages(alice); got[len(got)-1].Plain != "v2" {
+			t.Errorf("after the refused edit the message reads %q, want v2", got[len(got)-1].Plain)
+		}
+		clk.Add(time.Second)
+		if _, err := bot.Send(tgbotapi.NewEditMessageReplyMarkup(alice, m.MessageID, tgbotapi.NewInlineKeyboardMarkup(
+			tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("ok", "ok"))))); err != nil {
+			t.Errorf("an edit after retry_after: %v", err)
+		}
+	})
 }
 
 func TestServer_Webhook(t *testing.T) {
