@@ -77,8 +77,8 @@ import (
 // the load Telegram lets a bot have: both the bot and the emulator keep
 // Telegram's limits (30 messages a second overall, 1 a second per person,
 // 20 a minute per group), and 20 people offer 10 steps a second; the team
-// groups' 20 messages a minute make the ticket steps at the end of the
-// term wait, so it takes about 90 s.
+// groups' 20 messages a minute make the technicians wait for the tickets'
+// posts, so it takes about 95 s.
 func BenchmarkTerm(b *testing.B) {
 	b.Run("paced", func(b *testing.B) { benchTerm(b, crowdSpec{People: 400, Rate: 1000}) })
 	b.Run("max", func(b *testing.B) { benchTerm(b, crowdSpec{People: 400}) })
