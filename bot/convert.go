@@ -80,6 +80,23 @@ func chatOf(u tgbotapi.Update) int64 {
 	return 0
 }
 
+// queueKey names the queue an update waits in: its chat, and in a group
+// its sender too.
+type queueKey struct{ chat, from int64 }
+
+// queueOf returns the queue an update waits in. A private chat's updates
+// share one queue; in a group (a team group) each member has their own,
+// so one technician's slow update (an attachment read over the network)
+// or flood (staff have no input limit) does not hold the others'. Each
+// person's updates stay in order either way.
+func queueOf(u tgbotapi.Update) queueKey {
+	chat := chatOf(u)
+	if chat < 0 {
+		return queueKey{chat: chat, from: senderOf(u)}
+	}
+	return queueKey{chat: chat}
+}
+
 // senderOf returns the person an update comes from (0 if none), for the
 // input limit.
 func senderOf(u tgbotapi.Update) int64 {

@@ -27,9 +27,9 @@ type Handler interface {
 var ErrStopped = errors.New("dispatcher stopped")
 
 // Dispatcher runs updates on a bounded pool of workers. Each chat has its
-// own queue, served by at most one worker at a time and in order; chats
-// with work are served round-robin, so one chat's backlog never delays
-// another chat. It knows which updates are in flight, so the polling
+// own queue (in a group, each member: queueOf), served by at most one
+// worker at a time and in order; queues with work are served round-robin,
+// so one chat's backlog never delays another chat. It knows which updates are in flight, so the polling
 // offset below which every update has finished is known, and it applies
 // the per-person input limit before anything is queued.
 type Dispatcher struct {
@@ -68,8 +68,8 @@ type Dispatcher struct {
 
 	mu       sync.Mutex
 	wake     *sync.Cond
-	chats    map[int64]*updateQueue
-	ready    fifo[*updateQueue] // chats with queued updates and no worker
+	chats    map[queueKey]*updateQueue
+	ready    fifo[*updateQueue] // queues with updates and no worker
 	flight   inflight
 	limit    throttle
 	stopping bool          // Dispatch refuses, workers take nothing new
@@ -79,9 +79,10 @@ type Dispatcher struct {
 	finished chan struct{} // closed and replaced when an update finishes
 }
 
-// updateQueue is one chat's updates waiting for a worker, in order.
+// updateQueue is one chat's (or group member's) updates waiting for a
+// worker, in order.
 type updateQueue struct {
-	id      int64
+	id      queueKey
 	jobs    fifo[job]
 	running bool
 }
@@ -114,7 +115,7 @@ func (d *Dispatcher) Start() {
 	d.base, d.cancel = context.WithCancel(context.Background())
 	d.counted = newCounters(d.Metrics)
 	d.wake = sync.NewCond(&d.mu)
-	d.chats = map[int64]*updateQueue{}
+	d.chats = map[queueKey]*updateQueue{}
 	d.limit = throttle{perMinute: d.PerPersonPerMinute}
 	d.stopped, d.done = make(chan struct{}), make(chan struct{})
 	d.finished = make(chan struct{})
@@ -139,6 +140,9 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan er
 	}
 	id := int64(u.UpdateID)
 	res := make(chan error, 1)
+	// A group's move is known before any later update of it is handled,
+	// whichever member's queue that update waits in.
+	noteMove(d.Moves, u)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.stopping {
@@ -159,11 +163,11 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan er
 		}
 	}
 	d.flight.add(id)
-	chat := chatOf(u)
-	c := d.chats[chat]
+	key := queueOf(u)
+	c := d.chats[key]
 	if c == nil {
-		c = &updateQueue{id: chat}
-		d.chats[chat] = c
+		c = &updateQueue{id: key}
+		d.chats[key] = c
 	}
 	c.jobs.push(job{u: u, notice: notice, result: res, queued: d.Now()})
 	if !c.running && c.jobs.len() == 1 {
@@ -306,7 +310,6 @@ func (d *Dispatcher) handle(j job, offset int64) (err error) {
 		}
 		d.Metrics.handled(result, time.Since(start))
 	}()
-	noteMove(d.Moves, j.u)
 	u, ok := toUpdate(j.u)
 	if !ok {
 		result = "ignored"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -410,6 +411,120 @@ func TestDispatcher_WaitForAWorker(t *testing.T) {
 	} {
 		if !strings.Contains(body, want+"\n") {
 			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
+
+// inGroup is a message update from person in group chat.
+func inGroup(id int, person, chat int64, s string) tgbotapi.Update {
+	return tgbotapi.Update{UpdateID: id, Message: &tgbotapi.Message{MessageID: id, Text: s,
+		From: &tgbotapi.User{ID: person, FirstName: "T"}, Chat: &tgbotapi.Chat{ID: chat, Type: "supergroup"}}}
+}
+
+// pressInGroup is a button press by person under a message in group chat.
+func pressInGroup(id int, person, chat int64, data string) tgbotapi.Update {
+	return tgbotapi.Update{UpdateID: id, CallbackQuery: &tgbotapi.CallbackQuery{ID: "cb", Data: data,
+		From:    &tgbotapi.User{ID: person, FirstName: "T"},
+		Message: &tgbotapi.Message{MessageID: 1, Chat: &tgbotapi.Chat{ID: chat, Type: "supergroup"}}}}
+}
+
+// In a team group each member's updates are in order, but one member's
+// slow update holds nobody else's: technician 3001's first update is
+// stuck (an attachment read over a bad network); 3002's message and press
+// in the same group are handled meanwhile, and 3001's press waits for
+// 3001's first update. A private chat's updates stay in one queue.
+func TestDispatcher_GroupMembersOwnQueues(t *testing.T) {
+	const group = -2001
+	stuck, release := make(chan struct{}), make(chan struct{})
+	var mu sync.Mutex
+	var order []int64
+	d := &bot.Dispatcher{Log: quiet, Workers: 4, Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+		if u.ID == 1 || u.ID == 10 {
+			stuck <- struct{}{}
+			<-release
+		}
+		mu.Lock()
+		order = append(order, u.ID)
+		mu.Unlock()
+		return nil
+	})}
+	d.Start()
+	defer d.Stop(time.Second)
+
+	first := dispatch(t, d, inGroup(1, 3001, group, "a file"))
+	<-stuck
+	later := dispatch(t, d, pressInGroup(2, 3001, group, "tk:c:UNMA-2"))
+	for i, u := range []tgbotapi.Update{inGroup(3, 3002, group, "on it"), pressInGroup(4, 3002, group, "tk:c:UNMA-3")} {
+		if err := waitResult(t, dispatch(t, d, u)); err != nil {
+			t.Fatalf("3002's update %d: %v", i+1, err)
+		}
+	}
+	// The same in a private chat: the second update waits for the first.
+	private := dispatch(t, d, text(10, 501, "hola"))
+	<-stuck
+	privateLater := dispatch(t, d, text(11, 501, "hola otra vez"))
+	mu.Lock()
+	if want := []int64{3, 4}; !slices.Equal(order, want) {
+		t.Errorf("handled %v while 3001's first update and 501's first message were stuck, want %v", order, want)
+	}
+	mu.Unlock()
+	close(release)
+	for _, res := range []<-chan error{first, later, private, privateLater} {
+		if err := waitResult(t, res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pos := func(id int64) int { return slices.Index(order, id) }
+	if pos(2) < pos(1) || pos(11) < pos(10) || len(order) != 6 {
+		t.Errorf("handled in the order %v: 2 must follow 1 (3001's) and 11 follow 10 (501's)", order)
+	}
+	if got := d.SafeOffset(); got != 12 {
+		t.Errorf("safe offset = %d, want 12", got)
+	}
+}
+
+// A group that became a supergroup: the "migrated from" service message
+// is noted as soon as it is dispatched, so another member's update in the
+// new supergroup, in a queue of its own, finds the move known even while
+// the service message still waits in its sender's queue (behind an update
+// of theirs that is stuck).
+func TestDispatcher_GroupMoveKnownAtOnce(t *testing.T) {
+	const old, group = -2001, -1002001
+	moves := &followAll{to: map[int64]int64{}}
+	stuck, release := make(chan struct{}), make(chan struct{})
+	var seen atomic.Int64
+	d := &bot.Dispatcher{Log: quiet, Workers: 2, Moves: moves, Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+		switch u.ID {
+		case 1:
+			close(stuck)
+			<-release
+		case 3:
+			if to, ok := moves.MovedTo(old); ok {
+				seen.Store(to)
+			}
+		}
+		return nil
+	})}
+	d.Start()
+	defer d.Stop(time.Second)
+
+	first := dispatch(t, d, inGroup(1, 5001, group, "a file"))
+	<-stuck
+	moved := inGroup(2, 5001, group, "")
+	moved.Message.MigrateFromChatID = old
+	second := dispatch(t, d, moved)
+	if err := waitResult(t, dispatch(t, d, pressInGroup(3, 3001, group, "tk:c:UNMA-2"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := seen.Load(); got != group {
+		t.Errorf("the other member's update saw the old group moved to %d, want %d", got, group)
+	}
+	close(release)
+	for _, res := range []<-chan error{first, second} {
+		if err := waitResult(t, res); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
