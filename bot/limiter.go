@@ -20,16 +20,24 @@ type Rate struct {
 
 // Telegram's limits for one bot, evenly paced: 30 messages a second
 // overall (with 100 ms of slack, and never more than 30 in any second: see
-// Limiter.PerSecond), one a second per private chat, 20 a minute per
-// group (one every 3 s).
+// Limiter.PerSecond), one a second in any chat, and in a group never more
+// than GroupPerMinute in any minute (GroupWindow).
 var (
 	GlobalRate  = Rate{Every: (time.Second + 29) / 30, Burst: 1, Slack: 100 * time.Millisecond}
 	PrivateRate = Rate{Every: time.Second, Burst: 1}
-	GroupRate   = Rate{Every: 3 * time.Second, Burst: 1}
+	GroupRate   = Rate{Every: time.Second, Burst: 1}
 )
 
 // GlobalPerSecond is Telegram's overall limit.
 const GlobalPerSecond = 30
+
+// GroupPerMinute is Telegram's limit per group; GroupWindow is the span
+// it is counted over: a minute and a second, so that a message that
+// reached Telegram a little late does not make 21 in its minute.
+const (
+	GroupPerMinute = 20
+	GroupWindow    = time.Minute + time.Second
+)
 
 // bucket is a token bucket kept as its theoretical arrival time (GCRA):
 // the time at which it would be full again.
@@ -81,12 +89,15 @@ func (w *window) add(t time.Time) {
 
 type chatLimit struct {
 	b       bucket
+	recent  window    // a group's messages in the last GroupWindow
 	blocked time.Time // retry_after: not before
 }
 
 // Limiter keeps the bot within Telegram's limits, as token buckets that
-// release one message every 1/30 s overall, one a second per private chat
-// and one every 3 s per group, and keeps each chat's 429 retry_after. It
+// release one message every 1/30 s overall and one a second per chat,
+// with at most 20 in any minute per group (a group's messages go a second
+// apart until its minute is used, so a ticket's post, claim and replies
+// show at once), and keeps each chat's 429 retry_after. It
 // works on the times it is given, so tests drive it with a fake clock. It
 // is safe for concurrent use.
 type Limiter struct {
@@ -120,6 +131,9 @@ func (l *Limiter) chat(id int64) *chatLimit {
 	c, ok := l.chats[id]
 	if !ok {
 		c = &chatLimit{}
+		if aulabot.Group(id) {
+			c.recent = window{n: GroupPerMinute, per: GroupWindow}
+		}
 		l.chats[id] = c
 	}
 	return c
@@ -145,7 +159,7 @@ func (l *Limiter) chatReady(chat int64, now time.Time) time.Time {
 	if l.Off {
 		return at
 	}
-	return l.rate(chat).ready(c.b, at)
+	return c.recent.next(l.rate(chat).ready(c.b, at))
 }
 
 // GlobalReady is the earliest time at or after now the overall limit
@@ -175,7 +189,9 @@ func (l *Limiter) Take(chat int64, at time.Time) {
 }
 
 func (l *Limiter) take(chat int64, at time.Time) {
-	l.rate(chat).take(&l.chat(chat).b, at)
+	c := l.chat(chat)
+	l.rate(chat).take(&c.b, at)
+	c.recent.add(at)
 	l.Global.take(&l.global, at)
 	l.perSecond.add(at)
 	if len(l.chats) > 10000 {
@@ -214,7 +230,7 @@ func (l *Limiter) Penalise(chat int64, at time.Time) {
 // prune forgets chats whose buckets are full and that wait for nothing.
 func (l *Limiter) prune(now time.Time) {
 	for id, c := range l.chats {
-		if !c.b.tat.After(now) && !c.blocked.After(now) {
+		if !c.b.tat.After(now) && !c.blocked.After(now) && !c.recent.next(now).After(now) {
 			delete(l.chats, id)
 		}
 	}

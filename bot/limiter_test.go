@@ -38,8 +38,9 @@ func TestLimiter_PrivateChat(t *testing.T) {
 	}
 }
 
-// A group gets one message every 3 s: never more than 20 in a minute, and
-// none at once.
+// A group gets a message a second, none at once, until 20 went in a
+// minute; then each waits until the minute (and a second) since the one
+// 20 before has passed: never more than 20 in any minute.
 func TestLimiter_Group(t *testing.T) {
 	l := NewLimiter()
 	var sent []time.Time
@@ -47,20 +48,33 @@ func TestLimiter_Group(t *testing.T) {
 		sent = append(sent, send(l, -100, latest(t0.Add(time.Duration(i)*100*time.Millisecond), sent)))
 	}
 	for i := 1; i < len(sent); i++ {
-		if d := sent[i].Sub(sent[i-1]); d < 3*time.Second {
-			t.Fatalf("messages %d and %d are %v apart, want 3 s", i-1, i, d)
+		if d := sent[i].Sub(sent[i-1]); d < time.Second {
+			t.Fatalf("messages %d and %d are %v apart, want at least 1 s", i-1, i, d)
+		}
+	}
+	for i, want := range map[int]time.Duration{1: time.Second, 19: 19 * time.Second, 20: GroupWindow, 21: GroupWindow + time.Second, 40: 2 * GroupWindow} {
+		if got := sent[i].Sub(t0); got != want {
+			t.Errorf("message %d at +%v, want +%v", i, got, want)
 		}
 	}
 	for i := range sent {
 		n := 0
 		for _, s := range sent[i:] {
-			if s.Sub(sent[i]) < time.Minute {
+			if s.Sub(sent[i]) <= time.Minute {
 				n++
 			}
 		}
-		if n > 20 {
+		if n > GroupPerMinute {
 			t.Fatalf("%d messages in the minute from message %d", n, i)
 		}
+	}
+	// A private chat has no such cap: its 45 messages take 44 s.
+	l, sent = NewLimiter(), nil
+	for i := 0; i < 45; i++ {
+		sent = append(sent, send(l, 7, latest(t0, sent)))
+	}
+	if got := sent[44].Sub(t0); got != 44*time.Second {
+		t.Errorf("a private chat's 45th message at +%v, want +44s", got)
 	}
 }
 
@@ -162,14 +176,23 @@ func TestLimiter_Penalise(t *testing.T) {
 	}
 }
 
-// Replaying a previous process's sends restores its buckets: a group
-// written to 1 s ago waits 2 s more.
+// Replaying a previous process's sends restores its buckets and a
+// group's minute: a group written to 20 times in the last 30 s, the last
+// half a second ago, waits until a minute and a second after the first;
+// a private chat written to 2 s ago does not wait.
 func TestLimiter_Restore(t *testing.T) {
 	l := NewLimiter()
-	l.Take(-100, t0.Add(-time.Second))
+	first := t0.Add(-30 * time.Second)
+	for i := range GroupPerMinute {
+		l.Take(-100, first.Add(time.Duration(i)*1500*time.Millisecond))
+	}
 	l.Take(7, t0.Add(-2*time.Second))
-	if got := l.ChatReady(-100, t0).Sub(t0); got != 2*time.Second {
-		t.Errorf("group ready at +%v, want +2s", got)
+	if got, want := l.ChatReady(-100, t0), first.Add(GroupWindow); !got.Equal(want) {
+		t.Errorf("group ready at +%v, want +%v", got.Sub(t0), want.Sub(t0))
+	}
+	l.Take(-200, t0.Add(-500*time.Millisecond))
+	if got := l.ChatReady(-200, t0).Sub(t0); got != 500*time.Millisecond {
+		t.Errorf("a group written to 0.5 s ago ready at +%v, want +0.5s", got)
 	}
 	if got := l.ChatReady(7, t0); !got.Equal(t0) {
 		t.Errorf("private chat ready at +%v, want now", got.Sub(t0))
@@ -181,5 +204,25 @@ func TestBackoff(t *testing.T) {
 		if got := backoff(attempts); got != want {
 			t.Errorf("backoff(%d) = %v, want %v", attempts, got, want)
 		}
+	}
+}
+
+// The limiter forgets idle chats once it knows more than 10,000, but not
+// a group whose minute is used up though its bucket is full again.
+func TestLimiter_PruneKeepsAGroupsMinute(t *testing.T) {
+	l := NewLimiter()
+	first := t0.Add(-40 * time.Second)
+	for i := range GroupPerMinute {
+		l.Take(-100, first.Add(time.Duration(i)*time.Second))
+	}
+	for c := range int64(10001) {
+		l.Take(1+c, t0.Add(-time.Minute))
+	}
+	l.Take(20000, t0) // more than 10,000 chats: the idle ones go
+	if n := len(l.chats); n > 3 {
+		t.Errorf("%d chats kept after pruning, want the group and the last chat", n)
+	}
+	if got, want := l.ChatReady(-100, t0), first.Add(GroupWindow); !got.Equal(want) {
+		t.Errorf("after pruning the group is ready at +%v, want +%v", got.Sub(t0), want.Sub(t0))
 	}
 }
