@@ -89,6 +89,15 @@ type Limits struct {
 	MaxText               int `yaml:"max_text"`                 // characters of one message; default 4000
 }
 
+// StaffUpdatesPerMinute is the input limit of the configured staff:
+// StaffLimitFactor times a person's, since a technician working the queue
+// presses and replies faster than anyone asks, yet a flooding staff
+// account must not fill the bot's queue for everyone.
+func (l Limits) StaffUpdatesPerMinute() int { return StaffLimitFactor * l.UpdatesPerMinute }
+
+// StaffLimitFactor is how many times a person's input limit staff have.
+const StaffLimitFactor = 10
+
 // MaxDurationDays bounds every duration in the configuration (ten years),
 // so that no setting overflows when added to a date.
 const MaxDurationDays = 3650

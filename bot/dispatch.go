@@ -44,10 +44,12 @@ type Dispatcher struct {
 	// PerPersonPerMinute is the input limit of one sender (0: none); see
 	// throttle.
 	PerPersonPerMinute int
-	// Unlimited reports whether a sender is exempt from that limit (the
-	// configured staff: a technician working the queue presses and replies
-	// faster than anyone asks); nil: nobody is.
-	Unlimited func(userID int64) bool
+	// Staff reports whether a sender has StaffPerMinute as their limit
+	// instead (the configured staff: a technician working the queue
+	// presses and replies faster than anyone asks); nil: nobody does.
+	Staff func(userID int64) bool
+	// StaffPerMinute is the input limit of one of the staff (0: none).
+	StaffPerMinute int
 	// NoOffset is for webhook mode: Telegram may push updates out of order,
 	// so no polling offset is stored with them.
 	NoOffset bool
@@ -72,6 +74,7 @@ type Dispatcher struct {
 	ready    fifo[*updateQueue] // queues with updates and no worker
 	flight   inflight
 	limit    throttle
+	staff    throttle      // the staff's limit
 	stopping bool          // Dispatch refuses, workers take nothing new
 	closed   bool          // Stop returned: late finishes confirm nothing
 	stopped  chan struct{} // closed when stopping starts
@@ -117,6 +120,7 @@ func (d *Dispatcher) Start() {
 	d.wake = sync.NewCond(&d.mu)
 	d.chats = map[queueKey]*updateQueue{}
 	d.limit = throttle{perMinute: d.PerPersonPerMinute}
+	d.staff = throttle{perMinute: d.StaffPerMinute}
 	d.stopped, d.done = make(chan struct{}), make(chan struct{})
 	d.finished = make(chan struct{})
 	for range d.Workers {
@@ -151,8 +155,12 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) (<-chan er
 	}
 	d.flight.seen(id)
 	var notice bool
-	if from := senderOf(u); from != 0 && (d.Unlimited == nil || !d.Unlimited(from)) {
-		switch d.limit.check(from, d.Now()) {
+	if from := senderOf(u); from != 0 {
+		limit := &d.limit
+		if d.Staff != nil && d.Staff(from) {
+			limit = &d.staff
+		}
+		switch limit.check(from, d.Now()) {
 		case limitDrop:
 			<-d.slots
 			d.counted.throttled()

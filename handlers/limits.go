@@ -6,10 +6,15 @@ import (
 )
 
 // throttled answers the update that took a person over
-// Limits.UpdatesPerMinute: one polite notice and nothing else (the
-// dispatcher drops the person's later updates in the same minute).
+// Limits.UpdatesPerMinute (staff: Limits.StaffUpdatesPerMinute): one
+// polite notice and nothing else (the dispatcher drops the person's later
+// updates in the same minute).
 func (h *Handlers) throttled(c *Ctx) error {
-	text := c.T("limits.throttled", "n", h.Config.Limits.UpdatesPerMinute)
+	n := h.Config.Limits.UpdatesPerMinute
+	if c.Roles.Staff() {
+		n = h.Config.Limits.StaffUpdatesPerMinute()
+	}
+	text := c.T("limits.throttled", "n", n)
 	if c.U.Callback != nil {
 		c.Alert(text)
 	} else {

@@ -147,6 +147,13 @@ func TestLimits_Throttled(t *testing.T) {
 	if got := counter(e, "limits:throttled"); got != 2 {
 		t.Errorf("limits:throttled = %d, want 2", got)
 	}
+	// A technician in the team group has ten times the limit, and the
+	// notice says so.
+	tech := htest.Person(3001, "es")
+	out = e.Handle(aulabot.Update{ChatID: -2001, ChatType: aulabot.ChatSupergroup, From: tech, Text: "/queue", Throttled: true})
+	if len(out) != 1 || out[0].ChatID != -2001 || !strings.Contains(out[0].Text, "más de 300 mensajes por minuto") {
+		t.Errorf("throttled technician: %q, want only the notice with the staff's limit", texts(out))
+	}
 }
 
 // The longest text taken is the configuration's limits.max_text.

@@ -217,7 +217,8 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Dispatcher = &bot.Dispatcher{Handler: m.Handlers, Log: m.Log, Metrics: m.Metrics,
 		PerPersonPerMinute: m.Config.Limits.UpdatesPerMinute, NoOffset: m.Settings.WebhookURL != "",
-		Unlimited: func(id int64) bool { return m.Config.Roles(id).Staff() }, Moves: moves}
+		Staff: func(id int64) bool { return m.Config.Roles(id).Staff() }, StaffPerMinute: m.Config.Limits.StaffUpdatesPerMinute(),
+		Moves: moves}
 	return nil
 }
 
