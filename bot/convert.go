@@ -87,8 +87,8 @@ type queueKey struct{ chat, from int64 }
 // queueOf returns the queue an update waits in. A private chat's updates
 // share one queue; in a group (a team group) each member has their own,
 // so one technician's slow update (an attachment read over the network)
-// or flood (staff have no input limit) does not hold the others'. Each
-// person's updates stay in order either way.
+// or flood (staff have ten times a person's input limit) does not hold
+// the others'. Each person's updates stay in order either way.
 func queueOf(u tgbotapi.Update) queueKey {
 	chat := chatOf(u)
 	if chat < 0 {

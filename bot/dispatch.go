@@ -29,9 +29,10 @@ var ErrStopped = errors.New("dispatcher stopped")
 // Dispatcher runs updates on a bounded pool of workers. Each chat has its
 // own queue (in a group, each member: queueOf), served by at most one
 // worker at a time and in order; queues with work are served round-robin,
-// so one chat's backlog never delays another chat. It knows which updates are in flight, so the polling
-// offset below which every update has finished is known, and it applies
-// the per-person input limit before anything is queued.
+// so one chat's backlog never delays another chat. It knows which updates
+// are in flight, so the polling offset below which every update has
+// finished is known, and it applies the per-person input limit before
+// anything is queued.
 type Dispatcher struct {
 	Handler Handler
 	Log     *slog.Logger

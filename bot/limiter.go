@@ -97,7 +97,7 @@ type chatLimit struct {
 // release one message every 1/30 s overall and one a second per chat,
 // with at most 20 in any minute per group (a group's messages go a second
 // apart until its minute is used, so a ticket's post, claim and replies
-// show at once), and keeps each chat's 429 retry_after. It
+// show within seconds), and keeps each chat's 429 retry_after. It
 // works on the times it is given, so tests drive it with a fake clock. It
 // is safe for concurrent use.
 type Limiter struct {

@@ -519,8 +519,9 @@ func TestTerm_OneWaitPerStep(t *testing.T) {
 	}
 }
 
-// TestTermConfig checks the term's configuration: it is valid, and each
-// university has termTechs technicians of its own and of no other.
+// TestTermConfig checks the term's configuration: it is valid, each
+// university has termTechs technicians of its own and of no other, and
+// the crowd's people's tickets reach every one of them.
 func TestTermConfig(t *testing.T) {
 	cfg := termConfig()
 	if err := cfg.Validate(); err != nil {
@@ -533,6 +534,18 @@ func TestTermConfig(t *testing.T) {
 		for _, id := range u.Tech {
 			if got := cfg.Roles(id).Tech; !slices.Equal(got, []string{u.ID}) {
 				t.Errorf("technician %d of %s works for %v", id, u.ID, got)
+			}
+		}
+	}
+	working := map[int64]int{}
+	for p := range 400 {
+		u, _ := cfg.University(personUniversity(p))
+		working[technicianOf(u, p)]++
+	}
+	for _, u := range cfg.Universities {
+		for _, id := range u.Tech {
+			if working[id] != 400/len(cfg.Universities)/termTechs {
+				t.Errorf("technician %d of %s works %d of 400 people's tickets, want a fair share", id, u.ID, working[id])
 			}
 		}
 	}

@@ -187,6 +187,9 @@ func (t *crowd) step() {
 
 func personID(p int) int64 { return int64(300000 + p) }
 
+// personUniversity is person p's university: every other pair of people.
+func personUniversity(p int) string { return []string{"unma", "unvs"}[p/2%2] }
+
 // stuck is what a simulated person panics with when the bot does not
 // answer them; run turns it into an error for the benchmark's goroutine.
 type stuck struct{ msg string }
@@ -213,7 +216,7 @@ func (t *crowd) person(p int) {
 	r := rand.New(rand.NewPCG(uint64(p), 7))
 	id := personID(p)
 	lang := []string{"es", "en"}[p%2]
-	uni := []string{"unma", "unvs"}[p/2%2]
+	uni := personUniversity(p)
 	role := []string{aulabot.RoleStudent, aulabot.RoleTeacher}[p/4%2]
 	c := t.w.chat(id)
 
@@ -293,7 +296,7 @@ func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 	ack := c.next(func(e event) bool { return ticketRE.MatchString(e.text) })
 	tk := ticketRE.FindString(ack.text)
 	u, _ := t.cfg.University(uni)
-	group, tech := u.TeamChat, u.Tech[p%len(u.Tech)]
+	group, tech := u.TeamChat, technicianOf(u, p)
 	post := t.w.seen(tk)
 	busy := t.techs[tech]
 	t.step() // the step's place in the pace, then the technician's turn
@@ -316,6 +319,11 @@ func (t *crowd) ticket(p int, id int64, uni string, c *mailbox) {
 	c.next(func(e event) bool { return strings.HasPrefix(e.text, "✉️") && strings.Contains(e.text, tk) })
 	t.w.seen(back)
 }
+
+// technicianOf is the technician of university u who works person p's
+// ticket. A university's people are every other pair of p (person), so
+// p/4 reaches all of its technicians where p%4 would reach two.
+func technicianOf(u *aulabot.University, p int) int64 { return u.Tech[p/4%len(u.Tech)] }
 
 // send sends text from person id in their chat; the next message the
 // person waits for in that chat (mailbox.next) ends the wait.
