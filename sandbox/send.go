@@ -169,34 +169,36 @@ func replyToLocked(c *chat, p params) (int, *apiError) {
 	return id, nil
 }
 
-// allowSendLocked applies Telegram's flood limits to one message for c.
+// allowSendLocked applies Telegram's flood limits to one message for c:
+// 30 a second overall; in any chat one a second, with short bursts of 3
+// ("avoid sending more than one message per second"); in a group also 20
+// a minute.
 func (s *Server) allowSendLocked(c *chat) *apiError {
 	if !s.opts.Limits {
 		return nil
 	}
 	now := s.opts.Now()
-	lim, ok := s.perChat[c.id]
+	lims, ok := s.perChat[c.id]
 	if !ok {
-		if c.private() {
-			lim = rate.NewLimiter(1, 3)
-		} else {
-			lim = rate.NewLimiter(rate.Limit(20.0/60), 20)
+		lims = []*rate.Limiter{s.global, rate.NewLimiter(1, 3)}
+		if !c.private() {
+			lims = append(lims, rate.NewLimiter(rate.Limit(20.0/60), 20))
 		}
-		s.perChat[c.id] = lim
+		s.perChat[c.id] = lims
 	}
-	need := func(l *rate.Limiter) float64 {
-		t := l.TokensAt(now)
-		if t >= 1 {
-			return 0
+	var wait float64
+	for _, l := range lims {
+		if t := l.TokensAt(now); t < 1 {
+			wait = max(wait, (1-t)/float64(l.Limit()))
 		}
-		return (1 - t) / float64(l.Limit())
 	}
-	if wait := max(need(s.global), need(lim)); wait > 0 {
+	if wait > 0 {
 		ra := max(1, int(math.Ceil(wait)))
 		return &apiError{Code: 429, Desc: "Too Many Requests: retry after " + strconv.Itoa(ra), RetryAfter: ra}
 	}
-	s.global.AllowN(now, 1)
-	lim.AllowN(now, 1)
+	for _, l := range lims {
+		l.AllowN(now, 1)
+	}
 	return nil
 }
 

@@ -26,9 +26,9 @@ type Options struct {
 	// Now is the clock for message dates and rate limits; default time.Now.
 	Now func() time.Time
 	// Limits enforces Telegram's flood limits with 429 and retry_after: 30
-	// messages/s overall (burst 30), 1/s per private chat (burst 3), 20/min
-	// per group (burst 20). Sends, copies, forwards and edits count: Telegram
-	// counts an edit as a message.
+	// messages/s overall (burst 30), 1/s per chat (burst 3), and in a group
+	// 20/min as well (burst 20). Sends, copies, forwards and edits count:
+	// Telegram counts an edit as a message.
 	Limits bool
 	// Users are added as if by AddUser, then Groups as if by AddGroup.
 	Users  []User
@@ -76,7 +76,7 @@ type Server struct {
 	webhook  webhook
 	events   []Event
 	global   *rate.Limiter
-	perChat  map[int64]*rate.Limiter
+	perChat  map[int64][]*rate.Limiter // a chat's limits (allowSendLocked)
 	closed   bool
 	done     chan struct{} // closed by Close: hanging requests end
 	wg       sync.WaitGroup
@@ -142,7 +142,7 @@ func New(opts Options) *Server {
 		calls:    map[string]int{},
 		fails:    map[string][]apiError{},
 		global:   rate.NewLimiter(30, 30),
-		perChat:  map[int64]*rate.Limiter{},
+		perChat:  map[int64][]*rate.Limiter{},
 		done:     make(chan struct{}),
 
 		faultCount: map[string]int{},

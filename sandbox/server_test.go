@@ -420,17 +420,36 @@ func TestServer_Limits(t *testing.T) {
 			t.Errorf("after retry_after: %v", err)
 		}
 	})
-	t.Run("Group", func(t *testing.T) {
+	t.Run("GroupPerSecond", func(t *testing.T) {
 		clk.Add(time.Minute)
-		for i := range 20 {
+		for i := range 3 {
 			if _, err := bot.Send(tgbotapi.NewMessage(-2001, "x")); err != nil {
 				t.Fatalf("send %d: %v", i, err)
 			}
-			clk.Add(50 * time.Millisecond) // stays under 30/s overall
 		}
 		_, err := bot.Send(tgbotapi.NewMessage(-2001, "x"))
-		if e := tgError(t, err); e.Code != 429 || e.RetryAfter < 1 || e.RetryAfter > 3 {
-			t.Fatalf("21st send = %+v, want 429 with retry_after", e)
+		if e := tgError(t, err); e.Code != 429 || e.RetryAfter != 1 {
+			t.Fatalf("4th send to a group in one instant = %+v, want 429 retry after 1", e)
+		}
+	})
+	t.Run("GroupPerMinute", func(t *testing.T) {
+		// One a second keeps the chat's own limit; the group's 20 a minute
+		// (a burst of 20, then one every 3 s) runs out at the 30th:
+		// 20 - 29 + 29/3 tokens are left for it.
+		clk.Add(time.Minute)
+		sent := 0
+		for ; sent < 60; sent++ {
+			_, err := bot.Send(tgbotapi.NewMessage(-2001, "x"))
+			if err != nil {
+				if e := tgError(t, err); e.Code != 429 || e.RetryAfter != 1 {
+					t.Fatalf("send %d = %+v, want 429 retry after 1", sent+1, e)
+				}
+				break
+			}
+			clk.Add(time.Second)
+		}
+		if sent != 29 {
+			t.Errorf("a group took %d messages at one a second before a 429, want 29", sent)
 		}
 	})
 	t.Run("EditsCount", func(t *testing.T) {
