@@ -76,7 +76,7 @@ type Server struct {
 	webhook  webhook
 	events   []Event
 	global   *rate.Limiter
-	perChat  map[int64][]*rate.Limiter // a chat's limits (allowSendLocked)
+	perChat  map[int64][]*rate.Limiter // the limits a message to a chat keeps, the overall one first (allowSendLocked)
 	closed   bool
 	done     chan struct{} // closed by Close: hanging requests end
 	wg       sync.WaitGroup
