@@ -44,6 +44,8 @@ type Poller struct {
 	After func(d time.Duration) <-chan time.Time
 	// MaxBackoff caps the wait after errors (default 1 minute).
 	MaxBackoff time.Duration
+	// Now is the clock (default time.Now); tests move it.
+	Now func() time.Time
 }
 
 // Run polls until ctx ends. A panic inside it is logged and returned as an
@@ -70,6 +72,9 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 	if p.MaxBackoff == 0 {
 		p.MaxBackoff = time.Minute
 	}
+	if p.Now == nil {
+		p.Now = time.Now
+	}
 	p.Client.pollWith(ctx)
 	next, err := p.Store.Offset()
 	if err != nil {
@@ -79,7 +84,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		p.Log.Warn("deleteWebhook failed; polling anyway", "err", err)
 	}
 	wait := time.Second
-	stored, storedAt := next, time.Now()
+	stored, storedAt := next, p.Now()
 	// Each update stores the offset with its effects; this write is for
 	// the updates that commit nothing (dropped by the input limit), so it
 	// waits for a pause, a second or the end, not to compete with commits.
@@ -87,7 +92,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		if err := p.Store.RaiseOffset(off); err != nil {
 			p.Log.Error("store offset", "err", err)
 		} else {
-			stored, storedAt = off, time.Now()
+			stored, storedAt = off, p.Now()
 		}
 	}
 	defer func() {
@@ -96,11 +101,14 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		}
 	}()
 	for ctx.Err() == nil {
+		// The channel first: an update that finishes from here on, even
+		// while the offset below is read or stored, closes it, and await
+		// does not wait for a finish that has already happened.
+		finished := p.Dispatcher.Finished()
 		off := p.offset(next)
-		if off > stored && (off == next || time.Since(storedAt) >= time.Second) {
+		if off > stored && (off == next || p.Now().Sub(storedAt) >= time.Second) {
 			raise(off)
 		}
-		finished := p.Dispatcher.Finished()
 		cfg := tgbotapi.NewUpdate(int(off))
 		cfg.Timeout, cfg.Limit = p.Timeout, 100
 		if off < next {

@@ -328,3 +328,82 @@ func TestPoller_WaitsInsteadOfSpinning(t *testing.T) {
 	a.release <- true
 	a.waitDone(t, "slow")
 }
+
+// offsetHook is the store as the poller's OffsetStore, running a
+// function once before the next RaiseOffset.
+type offsetHook struct {
+	*store.Store
+	mu     sync.Mutex
+	before func()
+}
+
+func (h *offsetHook) arm(f func()) {
+	h.mu.Lock()
+	h.before = f
+	h.mu.Unlock()
+}
+
+func (h *offsetHook) RaiseOffset(off int64) error {
+	h.mu.Lock()
+	f := h.before
+	h.before = nil
+	h.mu.Unlock()
+	if f != nil {
+		f()
+	}
+	return h.Store.RaiseOffset(off)
+}
+
+// The last update in flight that finishes while the poller stores the
+// offset (once a second while updates are in flight) still wakes the
+// poller: it polls again at once, not after Repoll. The poller used to
+// take the channel that tells of the next finish only after storing the
+// offset, and then waited the whole Repoll (a second) for a finish that
+// had already happened, while new updates waited at Telegram:
+// BenchmarkTerm's people waited up to a second now and then.
+func TestPoller_FinishWhileStoringOffset(t *testing.T) {
+	sb, client, rec := newEmulator(t)
+	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
+	offs := &offsetHook{Store: s}
+	a := &applier{store: s, block: "slow", entered: make(chan struct{}, 1), release: make(chan bool, 1), done: make(chan string, 10)}
+	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
+	d.Start()
+	defer d.Stop(time.Second)
+	clock := &stepClock{t: epoch}
+	waiting, repoll := make(chan struct{}, 1), make(chan time.Time)
+	stop := runPoller(&bot.Poller{Client: client, Store: offs, Dispatcher: d, Log: quiet, Timeout: 1, Now: clock.Now,
+		After: func(time.Duration) <-chan time.Time {
+			select {
+			case waiting <- struct{}{}:
+			default:
+			}
+			return repoll
+		}})
+	defer stop()
+	sb.SendText(7, 7, "slow")
+	<-a.entered
+	select {
+	case <-waiting: // it polled, got only the slow update back, and waits for a finish
+	case <-time.After(10 * time.Second):
+		t.Fatal("the poller never waited")
+	}
+	// A second on, the next round stores the offset; the slow update
+	// finishes meanwhile.
+	clock.Advance(time.Second)
+	offs.arm(func() {
+		finished := d.Finished()
+		a.release <- true
+		<-finished
+	})
+	repoll <- clock.Now()
+	a.waitDone(t, "slow")
+	deadline := time.After(10 * time.Second)
+	for rec.max() < 2 {
+		_, next := rec.calls()
+		select {
+		case <-next:
+		case <-deadline:
+			t.Fatalf("update 1 finished, yet the poller has not polled past it (offsets up to %d): it waits for Repoll", rec.max())
+		}
+	}
+}

@@ -151,6 +151,10 @@ type Main struct {
 	// afterWarm, if set, runs after each knowledge base loaded is warmed
 	// (tests).
 	afterWarm func(*knowledge.Base)
+	// noSync opens the database without fsync: only for BenchmarkTerm's
+	// nosync run, which shows what the tail is without the disk. A bot
+	// that runs so loses what it committed when the machine stops.
+	noSync bool
 
 	clientCtx    context.Context
 	clientCancel context.CancelFunc
@@ -176,7 +180,7 @@ func (m *Main) Open(ctx context.Context) error {
 		m.Config = cfg
 	}
 	m.Setup = needsSetup(m.Config)
-	st, err := store.Open(m.Settings.DataPath, store.Options{Timeout: 2 * time.Second, Check: m.Settings.CheckDB})
+	st, err := store.Open(m.Settings.DataPath, store.Options{Timeout: 2 * time.Second, Check: m.Settings.CheckDB, NoSync: m.noSync})
 	if err != nil {
 		return err
 	}

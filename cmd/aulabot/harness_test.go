@@ -45,6 +45,9 @@ type harness struct {
 	AfterTrim     func() // runs after each trim
 	// AfterWarm runs after each knowledge base loaded is warmed.
 	AfterWarm func(*knowledge.Base)
+	// NoSync opens the bot's database without fsync (BenchmarkTerm's
+	// nosync run only).
+	NoSync bool
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -118,6 +121,7 @@ func (h *harness) start() {
 	m.Config = h.Cfg
 	m.Now = h.Now
 	m.TuneMemory, m.IdleTrimEvery, m.afterTrim, m.afterWarm = h.TuneMemory, h.IdleTrimEvery, h.AfterTrim, h.AfterWarm
+	m.noSync = h.NoSync
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
 		cancel()

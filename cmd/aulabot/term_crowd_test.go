@@ -44,6 +44,9 @@ type crowdSpec struct {
 	// Limits makes the emulator keep Telegram's rate limits, answering
 	// 429 to what goes beyond them.
 	Limits bool `json:"limits"`
+	// NoSync runs the bot's database without fsync; the crowd does not
+	// see it.
+	NoSync bool `json:"-"`
 }
 
 type crowdHello struct {
