@@ -59,8 +59,8 @@ type call struct {
 	at   time.Time
 }
 
-func newCommitter(db *bolt.DB) *committer {
-	c := &committer{db: db, wake: make(chan struct{}, 1), exited: make(chan struct{}), lazyWait: defaultLazyWait}
+func newCommitter(db *bolt.DB, lazyWait time.Duration) *committer {
+	c := &committer{db: db, wake: make(chan struct{}, 1), exited: make(chan struct{}), lazyWait: lazyWait}
 	go c.run()
 	return c
 }

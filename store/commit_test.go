@@ -356,6 +356,37 @@ func TestCommitter_LazyAloneCommitsAfterItsWait(t *testing.T) {
 	}
 }
 
+// Options.LazyWait sets the lazy calls' wait: a negative one commits them
+// at once, alone, without ever leaving them to wait; 0 keeps the default.
+func TestOpen_LazyWait(t *testing.T) {
+	for _, tc := range []struct {
+		opt  time.Duration
+		want time.Duration
+	}{{0, defaultLazyWait}, {-1, 0}, {time.Hour, time.Hour}} {
+		s, err := Open(t.TempDir()+"/aulabot.db", Options{NoSync: true, LazyWait: tc.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.commits.mu.Lock()
+		got := s.commits.lazyWait
+		s.commits.mu.Unlock()
+		if got != tc.want {
+			t.Errorf("LazyWait %v: the committer waits %v, want %v", tc.opt, got, tc.want)
+		}
+		if tc.opt < 0 {
+			for range 3 {
+				if err := s.commits.doLazy(func(*bolt.Tx) error { return nil }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := s.commits.waited(); n != 0 {
+				t.Errorf("LazyWait %v: lazy calls were left to wait %d times", tc.opt, n)
+			}
+		}
+		s.Close()
+	}
+}
+
 // Closing commits the lazy calls at once.
 func TestCommitter_CloseCommitsLazyCalls(t *testing.T) {
 	s, err := Open(t.TempDir()+"/aulabot.db", Options{NoSync: true})

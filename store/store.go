@@ -42,6 +42,12 @@ type Options struct {
 	ReadOnly bool
 	// NoSync skips fsync (benchmarks and tests only).
 	NoSync bool
+	// LazyWait is how long a write nobody waits for (the outbox's mark of
+	// a delivered message) waits for one somebody waits for, to share its
+	// commit: 0 is 5 ms, a negative value commits it at once. Tests that
+	// mark each message delivered the moment it is queued, with no other
+	// writes coming, set it negative: there the wait is only dead time.
+	LazyWait time.Duration
 	// Check runs bbolt's full consistency check before anything else opens
 	// the file (reads every page: slow on a large database).
 	Check bool
@@ -79,7 +85,11 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s.commits = newCommitter(db)
+	lazy := defaultLazyWait
+	if opts.LazyWait != 0 {
+		lazy = max(opts.LazyWait, 0)
+	}
+	s.commits = newCommitter(db, lazy)
 	return s, nil
 }
 

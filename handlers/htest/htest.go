@@ -61,7 +61,10 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 	if cfg == nil {
 		cfg = config.Demo()
 	}
-	s, err := store.Open(filepath.Join(t.TempDir(), "aulabot.db"), store.Options{NoSync: true})
+	// Deliver marks each message sent the moment it is queued, one after
+	// another, with nothing else coming to share a commit with: the
+	// outbox's 5 ms wait for company would only add 5 ms a message.
+	s, err := store.Open(filepath.Join(t.TempDir(), "aulabot.db"), store.Options{NoSync: true, LazyWait: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
