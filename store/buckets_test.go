@@ -56,7 +56,7 @@ func TestBuckets_Listed(t *testing.T) {
 	}
 	for name, bucket := range named {
 		want := 1
-		if name == "bScrub" {
+		if name == "bOldScrub" {
 			want = 0
 		}
 		if got := listed[bucket]; got != want {

@@ -237,6 +237,6 @@ func (s *Store) Writes() Writes {
 // commits per update is what group commit saves.
 func (s *Store) Commits() (int, error) {
 	var id int
-	err := s.db.View(func(tx *bolt.Tx) error { id = tx.ID(); return nil })
+	err := s.view(func(tx *bolt.Tx) error { id = tx.ID(); return nil })
 	return id, err
 }

@@ -58,6 +58,8 @@ const (
 	boltVersion    = 2
 	noFreelist     = ^uint64(0)
 	minPages       = 4 // two metas, a freelist and a leaf: a new file
+	// freelistPageFlag marks the page that lists the free pages.
+	freelistPageFlag = 0x10
 )
 
 // meta is the part of bbolt's meta page that the checks read.

@@ -39,7 +39,7 @@ func (s *Store) MoveChat(old, new int64) error {
 // from a database written before moves were kept, opened read-only).
 func (s *Store) ChatMoves() (map[int64]int64, error) {
 	moves := map[int64]int64{}
-	err := s.db.View(func(btx *bolt.Tx) error {
+	err := s.view(func(btx *bolt.Tx) error {
 		b := btx.Bucket([]byte(bChatMoves))
 		if b == nil {
 			return nil // a database of a version before moves, opened read-only

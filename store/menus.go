@@ -16,7 +16,7 @@ var keyMenus = []byte("menus")
 // at the last start (none before the first).
 func (s *Store) MenuChats() ([]int64, error) {
 	var chats []int64
-	err := s.db.View(func(btx *bolt.Tx) error {
+	err := s.view(func(btx *bolt.Tx) error {
 		b := btx.Bucket([]byte(bMeta))
 		if b == nil {
 			return nil

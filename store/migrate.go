@@ -46,6 +46,13 @@ func (s *Store) migrateTx(tx *bolt.Tx) error {
 			}
 		}
 	}
+	// Until December 2026 the scrub filled the free pages with a bucket
+	// of its own; a crash in the middle of one left it behind.
+	if tx.Bucket([]byte(bOldScrub)) != nil {
+		if err := tx.DeleteBucket([]byte(bOldScrub)); err != nil {
+			return fmt.Errorf("delete the old scrub's bucket: %w", err)
+		}
+	}
 	meta := tx.Bucket([]byte(bMeta))
 	v := 0
 	if b := meta.Get(keySchema); len(b) == 8 {

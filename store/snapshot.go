@@ -73,7 +73,7 @@ func (f Fingerprint) Changed(g Fingerprint) []string {
 // walk calls fn for every key of every bucket, nested ones by path, in
 // one read transaction and in key order.
 func (s *Store) walk(fn func(bucket string, k, v []byte)) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
 			return walkBucket(string(name), b, fn)
 		})

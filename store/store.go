@@ -30,6 +30,15 @@ type Store struct {
 
 	commits *committer
 
+	// readers are the read transactions open, each with the id of the
+	// commit it sees (0 until it has begun): the scrub overwrites the
+	// free pages only while none sees a commit older than the last
+	// (scrub.go). A reader that ends signals readerDone.
+	readerMu   sync.Mutex
+	readers    map[*reader]struct{}
+	readerDone chan struct{}
+	scrubWaits int // times a scrub waited for such a reader (tests)
+
 	mu       sync.Mutex
 	onOutbox []func()
 }
@@ -78,7 +87,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: time.Now, readers: map[*reader]struct{}{}, readerDone: make(chan struct{}, 1)}
 	if !opts.ReadOnly {
 		if err := s.migrate(); err != nil {
 			db.Close()
@@ -116,7 +125,7 @@ func (s *Store) Path() string { return s.path }
 // Backup writes a consistent copy of the database to w while it is in use.
 func (s *Store) Backup(w io.Writer) (int64, error) {
 	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -182,7 +191,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 // View runs fn in a read-only transaction.
 func (s *Store) View(fn func(tx *Tx) error) error {
-	return s.db.View(func(btx *bolt.Tx) error {
+	return s.view(func(btx *bolt.Tx) error {
 		return fn(&Tx{tx: btx, s: s, now: s.Now()})
 	})
 }

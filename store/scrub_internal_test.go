@@ -1,0 +1,253 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"runtime"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// churn stores n records of 500 bytes holding text in a bucket of their
+// own, then deletes the bucket: its pages are free and hold text.
+func churn(t *testing.T, s *Store, n int, text string) {
+	t.Helper()
+	val := bytes.Repeat([]byte(text), 500/len(text))
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("churn"))
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			if err := b.Put(u64(uint64(i)), val); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("churn")) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// freeList is freePages inside a write transaction, as the scrub reads it,
+// with bbolt's own view of every page: which it calls free.
+func freeList(t *testing.T, s *Store) (listed []uint64, free map[uint64]bool) {
+	t.Helper()
+	f, err := os.Open(s.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tx, err := s.db.Begin(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	listed, _, err = freePages(f, s.path, uint64(tx.ID()-1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	free = map[uint64]bool{}
+	for id := 2; ; id++ {
+		p, err := tx.Page(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == nil {
+			break
+		}
+		if p.Type == "free" {
+			free[uint64(id)] = true
+		}
+	}
+	return listed, free
+}
+
+// The free list the scrub reads from the file is the one bbolt keeps:
+// the same pages, every one of them.
+func TestFreePages_AsBboltSees(t *testing.T) {
+	s := openInternal(t)
+	churn(t, s, 6000, "secreto ") // more free pages than one page lists
+	listed, free := freeList(t, s)
+	if len(listed) <= 4096/8 || len(listed) != len(free) {
+		t.Fatalf("the file lists %d free pages, bbolt has %d", len(listed), len(free))
+	}
+	for _, id := range listed {
+		if !free[id] {
+			t.Errorf("page %d is listed free, bbolt says it is not", id)
+		}
+	}
+}
+
+// A scrub overwrites every free page with zeros, and scrubbing again and
+// again grows neither the file nor its free list.
+func TestScrubFree_ZerosEveryFreePageAndGrowsNothing(t *testing.T) {
+	s := openInternal(t)
+	churn(t, s, 2000, "Girasol-77 ")
+	if err := s.scrubFree(); err != nil {
+		t.Fatal(err)
+	}
+	file, _ := os.ReadFile(s.path)
+	if n := bytes.Count(file, []byte("Girasol-77")); n > 0 {
+		t.Errorf("the file still holds the deleted text %d times", n)
+	}
+	listed, _ := freeList(t, s)
+	ps := int64(s.db.Info().PageSize)
+	zeros := make([]byte, ps)
+	for _, id := range listed {
+		if page := file[int64(id)*ps : int64(id+1)*ps]; !bytes.Equal(page, zeros) {
+			t.Errorf("free page %d is not zeros", id)
+		}
+	}
+	size := int64(len(file))
+	for range 30 {
+		if err := s.scrubFree(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, _ := os.Stat(s.path)
+	if again, _ := freeList(t, s); st.Size() != size || len(again) != len(listed) {
+		t.Errorf("after 30 more scrubs: %d bytes and %d free pages, want %d and %d", st.Size(), len(again), size, len(listed))
+	}
+}
+
+// A read transaction that sees a commit older than the last may still
+// read pages that are free now: the scrub waits for it to end, and it
+// reads what it saw, whole.
+func TestScrubFree_WaitsForOlderReaders(t *testing.T) {
+	s := openInternal(t)
+	val := bytes.Repeat([]byte("Quispe "), 70)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("churn"))
+		if err != nil {
+			return err
+		}
+		for i := range 500 {
+			if err := b.Put(u64(uint64(i)), val); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reading, release, read := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		read <- s.view(func(tx *bolt.Tx) error {
+			close(reading)
+			<-release
+			return tx.Bucket([]byte("churn")).ForEach(func(k, v []byte) error {
+				if !bytes.Equal(v, val) {
+					t.Errorf("the reader found record %x overwritten", k)
+				}
+				return nil
+			})
+		})
+	}()
+	<-reading
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("churn")) }); err != nil {
+		t.Fatal(err)
+	}
+	scrubbed := make(chan error, 1)
+	go func() { scrubbed <- s.scrubFree() }()
+	for waits := 0; waits == 0; {
+		select {
+		case err := <-scrubbed:
+			t.Fatalf("the scrub ended (%v) while a reader of the deleted pages was open", err)
+		default:
+			runtime.Gosched()
+		}
+		s.readerMu.Lock()
+		waits = s.scrubWaits
+		s.readerMu.Unlock()
+	}
+	close(release)
+	if err := <-read; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-scrubbed; err != nil {
+		t.Fatal(err)
+	}
+	file, _ := os.ReadFile(s.path)
+	if n := bytes.Count(file, []byte("Quispe")); n > 0 {
+		t.Errorf("after the reader ended the file still holds the deleted text %d times", n)
+	}
+}
+
+// freeListPage builds a free list page as bbolt writes one: the header,
+// the count in it or, from 0xFFFF on, in the first element, then the ids.
+func freeListPage(ids []uint64, ps int) []byte {
+	e := binary.NativeEndian
+	at := pageHeaderSize
+	if len(ids) >= 0xFFFF {
+		at += 8
+	}
+	size := ps * ((at+8*len(ids))/ps + 1)
+	p := make([]byte, size)
+	e.PutUint16(p[8:], freelistPageFlag)
+	e.PutUint32(p[12:], uint32(size/ps-1))
+	if len(ids) >= 0xFFFF {
+		e.PutUint16(p[10:], 0xFFFF)
+		e.PutUint64(p[pageHeaderSize:], uint64(len(ids)))
+	} else {
+		e.PutUint16(p[10:], uint16(len(ids)))
+	}
+	for i, id := range ids {
+		e.PutUint64(p[at+8*i:], id)
+	}
+	return p
+}
+
+// parseFreeList reads back the pages bbolt lists, with the count in the
+// header or in the first element, and refuses anything else without
+// panicking: whatever it returns is in order and within the file.
+func FuzzParseFreeList(f *testing.F) {
+	many := make([]uint64, 0x10000)
+	for i := range many {
+		many[i] = uint64(2 + 2*i)
+	}
+	for _, ids := range [][]uint64{nil, {2}, {3, 4, 9, 100}, many} {
+		f.Add(freeListPage(ids, 4096), uint64(1<<20))
+	}
+	f.Add([]byte{1, 2, 3}, uint64(10))
+	f.Add(freeListPage([]uint64{5, 4}, 4096), uint64(10))
+	f.Fuzz(func(t *testing.T, page []byte, pgid uint64) {
+		ids, err := parseFreeList(page, pgid)
+		if err != nil {
+			return
+		}
+		for i, id := range ids {
+			if id < 2 || id >= pgid || (i > 0 && id <= ids[i-1]) {
+				t.Fatalf("parsed page %d (of %d in use) at %d of %v", id, pgid, i, ids)
+			}
+		}
+		if again, err := parseFreeList(freeListPage(ids, 4096), pgid); err != nil || !slices.Equal(again, ids) {
+			t.Fatalf("%v written and read again: %v, %v", ids, again, err)
+		}
+	})
+}
+
+// The pages bbolt's free lists hold, however many, read back as written.
+func TestParseFreeList_Counts(t *testing.T) {
+	for _, n := range []int{0, 1, 510, 511, 0xFFFE, 0xFFFF, 0x10001} {
+		ids := make([]uint64, n)
+		for i := range ids {
+			ids[i] = uint64(2 + i)
+		}
+		got, err := parseFreeList(freeListPage(ids, 4096), uint64(n+2))
+		if err != nil || !slices.Equal(got, ids) {
+			t.Errorf("%d pages: read %d, %v", n, len(got), err)
+		}
+	}
+	if _, err := parseFreeList(freeListPage([]uint64{2, 3}, 4096), 3); err == nil {
+		t.Error("a free page past the pages in use was taken")
+	}
+}
