@@ -251,3 +251,35 @@ func TestParseFreeList_Counts(t *testing.T) {
 		t.Error("a free page past the pages in use was taken")
 	}
 }
+
+// A database left with the old scrub's filler bucket (a crash in the
+// middle of one) loses it when opened.
+func TestOpen_DropsOldScrubBucket(t *testing.T) {
+	path := t.TempDir() + "/aulabot.db"
+	s, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte(bOldScrub))
+		if err != nil {
+			return err
+		}
+		return b.Put(u64(1), make([]byte, 992))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket([]byte(bOldScrub)) != nil {
+			t.Error("the old scrub's bucket is still there")
+		}
+		return nil
+	})
+}
