@@ -2,15 +2,12 @@ package handlers_test
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"sort"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers/htest"
 )
 
 // BenchmarkTicket_CreateToPosted measures a description message becoming
@@ -28,10 +25,7 @@ func BenchmarkTicket_CreateToPosted(b *testing.B) {
 		e.Press(ana, 0, 0, "tk:cat:other") // many LMS reports at once would open an outage
 		b.StartTimer()
 		start := time.Now()
-		out := e.Text(ana, 0, fmt.Sprintf("the projector in room %d is broken", i))
-		if slices.Contains(slices.Collect(maps.Values(htest.Buttons(out))), "tk:kb:still") {
-			out = append(out, e.Press(ana, 0, 0, "tk:kb:still")...)
-		}
+		out := describe(e, ana, fmt.Sprintf("the projector in room %d is broken", i))
 		lat = append(lat, time.Since(start))
 		if len(to(out, groupMA)) != 1 {
 			b.Fatalf("not posted: %q", texts(out))

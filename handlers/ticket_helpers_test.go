@@ -39,6 +39,13 @@ func report(t testing.TB, e *htest.Env, p aulabot.Person, cat, desc string) []au
 	t.Helper()
 	e.Text(p, 0, "/problem")
 	e.Press(p, 0, 0, "tk:cat:"+cat)
+	return describe(e, p, desc)
+}
+
+// describe sends desc as the problem's description and, if the bot first
+// offers articles that may solve it, presses the button that says they
+// did not.
+func describe(e *htest.Env, p aulabot.Person, desc string) []aulabot.Message {
 	out := e.Text(p, 0, desc)
 	for _, d := range htest.Buttons(out) {
 		if d == "tk:kb:still" {

@@ -165,7 +165,7 @@ func freePages(r *os.File, path string, txid uint64) ([]uint64, int64, error) {
 		return nil, 0, err
 	}
 	page := make([]byte, (int64(binary.NativeEndian.Uint32(h[12:]))+1)*l.ps)
-	if int64(m.freelist)*l.ps+int64(len(page)) > fileSize(r) {
+	if int64(m.freelist)*l.ps+int64(len(page)) > l.size {
 		return nil, 0, fmt.Errorf("the free list of page %d runs past the end of the file", m.freelist)
 	}
 	if _, err := r.ReadAt(page, int64(m.freelist)*l.ps); err != nil {
