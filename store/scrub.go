@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -18,6 +19,9 @@ import (
 // writer's lock and no read transaction sees an older commit, nobody can
 // reach them. It goes a chunk of pages at a time, letting the lock go in
 // between so that other commits go on, and reads the list again each time.
+// It reads each free page first and leaves alone those that are zeros
+// already (scrubbed before and not used since), so a scrub writes and
+// syncs only what was freed since the last one.
 // (It used to fill the free pages with records of a bucket of its own and
 // delete it. The bucket's branch pages and the copies each chunk's commit
 // made grew the file past the free pages, and all of them were free pages
@@ -32,9 +36,17 @@ const (
 	bOldScrub   = "scrub"       // the old scrub's filler; deleted when found (migrate.go)
 )
 
-// scrubChunk is how many free pages are overwritten under one hold of the
-// writer's lock.
-const scrubChunk = 512
+// Under one hold of the writer's lock the scrub overwrites at most
+// scrubChunk free pages and reads at most scrubRead pages. It reads free
+// pages that lie less than scrubGap pages apart in one read, of at most
+// scrubRun pages (reading the pages in use between them costs less than
+// a read of its own for each, and reading many of them more).
+const (
+	scrubChunk = 512
+	scrubRead  = 2048
+	scrubRun   = 64
+	scrubGap   = 4
+)
 
 // scrubAfter makes the transaction that erases user's data scrub the
 // file once it is committed (DeleteUserData).
@@ -74,20 +86,20 @@ func (tx *Tx) scrubOwed(id uint64) (bool, error) {
 	return true, b.Delete(u64(id))
 }
 
-// scrubFree overwrites the file's free pages with zeros and syncs the
-// file (unless the store runs without fsync). It waits for the read
-// transactions that see a commit older than the last to end (a backup in
-// progress, or a lookup that began before the last commit); newer ones
-// cannot reach a free page.
+// scrubFree overwrites the file's free pages that are not zeros with
+// zeros, and syncs the file if it wrote any (unless the store runs without
+// fsync). It waits for the read transactions that see a commit older than
+// the last to end (a backup in progress, or a lookup that began before the
+// last commit); newer ones cannot reach a free page.
 func (s *Store) scrubFree() error {
 	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
 	if err != nil {
 		return fmt.Errorf("scrub free pages: %w", err)
 	}
 	defer f.Close()
-	var from uint64 // the free pages below it are done
+	c := scrubCursor{}
 	for {
-		done, held, err := s.scrubChunk(f, &from)
+		done, held, err := s.scrubChunk(f, &c)
 		if err != nil {
 			return fmt.Errorf("scrub free pages of %s: %w", s.path, err)
 		}
@@ -101,7 +113,10 @@ func (s *Store) scrubFree() error {
 			<-s.readerDone
 		}
 	}
-	if s.db.NoSync {
+	s.readerMu.Lock()
+	s.scrubWrote += c.wrote
+	s.readerMu.Unlock()
+	if s.db.NoSync || c.wrote == 0 {
 		return nil
 	}
 	if err := f.Sync(); err != nil {
@@ -110,10 +125,36 @@ func (s *Store) scrubFree() error {
 	return nil
 }
 
-// scrubChunk overwrites up to scrubChunk free pages from page *from on,
-// holding the writer's lock, and moves *from past them. done: none is
-// left; held: a reader may still see some of them, so nothing was done.
-func (s *Store) scrubChunk(f *os.File, from *uint64) (done, held bool, err error) {
+// scrubCursor is where a scrub is: the free pages below from are done,
+// and wrote of them were overwritten. It keeps the buffers it reads into
+// and writes from, as large as the longest run so far.
+type scrubCursor struct {
+	from       uint64
+	wrote      int
+	buf, empty []byte
+}
+
+// read is a buffer for n pages of ps bytes.
+func (c *scrubCursor) read(n int, ps int64) []byte {
+	if int64(len(c.buf)) < int64(n)*ps {
+		c.buf = make([]byte, int64(n)*ps)
+	}
+	return c.buf[:int64(n)*ps]
+}
+
+// zeros is n pages of ps bytes of zeros.
+func (c *scrubCursor) zeros(n int, ps int64) []byte {
+	if int64(len(c.empty)) < int64(n)*ps {
+		c.empty = make([]byte, int64(n)*ps)
+	}
+	return c.empty[:int64(n)*ps]
+}
+
+// scrubChunk overwrites the free pages from c.from on that are not zeros,
+// up to scrubChunk of them and reading up to scrubRead, holding the
+// writer's lock, and moves c.from past them. done: none is left; held: a
+// reader may still see some of them, so nothing was done.
+func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done, held bool, err error) {
 	tx, err := s.db.Begin(true)
 	if err != nil {
 		return false, false, err
@@ -127,21 +168,54 @@ func (s *Store) scrubChunk(f *os.File, from *uint64) (done, held bool, err error
 	if err != nil {
 		return false, false, err
 	}
-	zeros := make([]byte, ps)
-	n := 0
-	for _, id := range free {
-		if id < *from {
-			continue
-		}
-		if n == scrubChunk {
+	free = free[sort.Search(len(free), func(i int) bool { return free[i] >= c.from }):]
+	zero := c.zeros(1, ps)
+	read, wrote := 0, 0 // this chunk's
+	for len(free) > 0 {
+		if read >= scrubRead || wrote >= scrubChunk {
 			return false, false, nil
 		}
-		if _, err := f.WriteAt(zeros, int64(id)*ps); err != nil {
+		// One read for the next free pages that lie close together.
+		first := free[0]
+		n := window(free, first+scrubRun, scrubChunk-wrote)
+		span := free[n-1] - first + 1
+		pages := c.read(int(span), ps)
+		if _, err := f.ReadAt(pages, int64(first)*ps); err != nil {
 			return false, false, err
 		}
-		*from, n = id+1, n+1
+		dirty := func(i int) bool {
+			at := int64(free[i]-first) * ps
+			return !bytes.Equal(pages[at:at+ps], zero)
+		}
+		for i := 0; i < n; {
+			if !dirty(i) {
+				i++
+				continue
+			}
+			j := i + 1 // pages free[i] to free[j-1] follow one another: one write
+			for j < n && free[j] == free[j-1]+1 && dirty(j) {
+				j++
+			}
+			if _, err := f.WriteAt(c.zeros(j-i, ps), int64(free[i])*ps); err != nil {
+				return false, false, err
+			}
+			wrote, c.wrote, i = wrote+j-i, c.wrote+j-i, j
+		}
+		read += int(span)
+		c.from = free[n-1] + 1
+		free = free[n:]
 	}
 	return true, false, nil
+}
+
+// window is how many of ids (increasing, at least one) are below end and
+// less than scrubGap from the one before: at least one and at most most.
+func window(ids []uint64, end uint64, most int) int {
+	n := 1
+	for n < len(ids) && n < most && ids[n] < end && ids[n]-ids[n-1] < scrubGap {
+		n++
+	}
+	return n
 }
 
 // freePages reads, from the file r of the database at path, the free

@@ -40,7 +40,7 @@ func churn(t *testing.T, s *Store, n int, text string) {
 
 // freeList is freePages inside a write transaction, as the scrub reads it,
 // with bbolt's own view of every page: which it calls free.
-func freeList(t *testing.T, s *Store) (listed []uint64, free map[uint64]bool) {
+func freeList(t testing.TB, s *Store) (listed []uint64, free map[uint64]bool) {
 	t.Helper()
 	f, err := os.Open(s.path)
 	if err != nil {
@@ -117,6 +117,70 @@ func TestScrubFree_ZerosEveryFreePageAndGrowsNothing(t *testing.T) {
 	st, _ := os.Stat(s.path)
 	if again, _ := freeList(t, s); st.Size() != size || len(again) != len(listed) {
 		t.Errorf("after 30 more scrubs: %d bytes and %d free pages, want %d and %d", st.Size(), len(again), size, len(listed))
+	}
+}
+
+// A scrub writes only the free pages that are not zeros: a second one
+// writes nothing, and one byte of text in the middle of a free page (the
+// rest of a node that spanned pages has no page header) is overwritten.
+func TestScrubFree_WritesOnlyWhatIsNotZeros(t *testing.T) {
+	s := openInternal(t)
+	wrote := func() int {
+		t.Helper()
+		before := s.scrubWrote
+		if err := s.scrubFree(); err != nil {
+			t.Fatal(err)
+		}
+		return s.scrubWrote - before
+	}
+	churn(t, s, 2000, "Girasol-77 ")
+	listed, _ := freeList(t, s)
+	if n := wrote(); n < 250 || n > len(listed) { // 2,000 records of 500 bytes fill about 250 pages
+		t.Errorf("the first scrub overwrote %d pages of %d free, want those the records filled", n, len(listed))
+	}
+	if n := wrote(); n != 0 {
+		t.Errorf("a scrub with nothing freed since the last overwrote %d pages, want 0", n)
+	}
+
+	ps := int64(s.db.Info().PageSize)
+	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	page := listed[len(listed)/2]
+	if _, err := f.WriteAt([]byte("Quispe"), int64(page)*ps+ps/2); err != nil {
+		t.Fatal(err)
+	}
+	if n := wrote(); n != 1 {
+		t.Errorf("with text in the middle of free page %d the scrub overwrote %d pages, want 1", page, n)
+	}
+	file, _ := os.ReadFile(s.path)
+	if bytes.Contains(file, []byte("Quispe")) {
+		t.Errorf("the text written into free page %d is still in the file", page)
+	}
+}
+
+// window counts the first ids below a page and close to each other, at
+// least one and at most a limit.
+func TestWindow(t *testing.T) {
+	for _, c := range []struct {
+		ids  []uint64
+		end  uint64
+		most int
+		want int
+	}{
+		{[]uint64{7}, 71, 64, 1},
+		{[]uint64{7, 8, 9, 12, 16, 17}, 71, 64, 4},
+		{[]uint64{7, 8, 9, 10, 70}, 71, 64, 4},
+		{[]uint64{7, 8, 9, 10}, 71, 2, 2},
+		{[]uint64{7, 71}, 71, 64, 1},
+		{[]uint64{7, 8}, 7, 64, 1},
+		{[]uint64{7, 8}, 71, 0, 1},
+	} {
+		if got := window(c.ids, c.end, c.most); got != c.want {
+			t.Errorf("window(%v, %d, %d) = %d, want %d", c.ids, c.end, c.most, got, c.want)
+		}
 	}
 }
 
@@ -288,45 +352,85 @@ func TestOpen_DropsOldScrubBucket(t *testing.T) {
 
 // BenchmarkScrubFree times one scrub, fsync on, of a file with about
 // 2,700, 27,000 and 135,000 free pages (11, 110 and 550 MB freed, as a
-// term's pruning or a large deletion may leave): the scrub's cost is the
-// free pages', and a /deletemydata makes two.
+// term's pruning or a large deletion may leave). fresh: every free page
+// holds data (freed since the last scrub, as after a large deletion);
+// again: all are zeros already (a scrub soon after another, as
+// /deletemydata's second one is, reads them and writes nothing).
 func BenchmarkScrubFree(b *testing.B) {
 	for _, records := range []int{8_000, 80_000, 400_000} {
-		b.Run(fmt.Sprintf("records=%dk", records/1000), func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "aulabot.db"), Options{})
-			if err != nil {
-				b.Fatal(err)
+		for _, fresh := range []bool{true, false} {
+			name := fmt.Sprintf("records=%dk/again", records/1000)
+			if fresh {
+				name = fmt.Sprintf("records=%dk/fresh", records/1000)
 			}
-			defer s.Close()
-			val := bytes.Repeat([]byte("x"), 500)
-			for done := 0; done < records; {
-				err := s.db.Update(func(tx *bolt.Tx) error {
-					bk, err := tx.CreateBucketIfNotExists([]byte("churn"))
-					if err != nil {
-						return err
-					}
-					for end := min(done+20_000, records); done < end; done++ {
-						if err := bk.Put(u64(uint64(done)), val); err != nil {
-							return err
-						}
-					}
-					return nil
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			if err := s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("churn")) }); err != nil {
-				b.Fatal(err)
-			}
-			st := s.db.Stats()
-			free := st.FreePageN + st.PendingPageN
-			for b.Loop() {
-				if err := s.scrubFree(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(free), "free_pages")
-		})
+			b.Run(name, func(b *testing.B) { benchScrub(b, records, fresh) })
+		}
 	}
+}
+
+func benchScrub(b *testing.B, records int, fresh bool) {
+	s, err := Open(filepath.Join(b.TempDir(), "aulabot.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	val := bytes.Repeat([]byte("x"), 500)
+	for done := 0; done < records; {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			bk, err := tx.CreateBucketIfNotExists([]byte("churn"))
+			if err != nil {
+				return err
+			}
+			for end := min(done+20_000, records); done < end; done++ {
+				if err := bk.Put(u64(uint64(done)), val); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("churn")) }); err != nil {
+		b.Fatal(err)
+	}
+	st := s.db.Stats()
+	free := st.FreePageN + st.PendingPageN
+	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	ps := int64(s.db.Info().PageSize)
+	dirty := func() { // a byte of data in every free page, on disk
+		b.Helper()
+		listed, _ := freeList(b, s)
+		for _, id := range listed {
+			if _, err := f.WriteAt([]byte{'x'}, int64(id)*ps+ps/2); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := f.Sync(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if !fresh {
+		if err := s.scrubFree(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	wrote := s.scrubWrote
+	for b.Loop() {
+		if fresh {
+			b.StopTimer()
+			dirty()
+			b.StartTimer()
+		}
+		if err := s.scrubFree(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(free), "free_pages")
+	b.ReportMetric(float64(s.scrubWrote-wrote)/float64(b.N), "written_pages")
 }

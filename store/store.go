@@ -38,6 +38,7 @@ type Store struct {
 	readers    map[*reader]struct{}
 	readerDone chan struct{}
 	scrubWaits int // times a scrub waited for such a reader (tests)
+	scrubWrote int // free pages the scrubs overwrote (tests)
 
 	mu       sync.Mutex
 	onOutbox []func()
