@@ -64,8 +64,12 @@ func groupView(t *testing.T, e *htest.Env, chat int64, extra map[int]string) map
 // the rating note), queued messages included, and the database: a backup
 // holds neither their id (in decimal or as a store key), nor their name,
 // description or words. The tickets keep their numbers, states and counts.
+// The lowest pages hold other people until just before the deletion
+// (htest.FillLowPages), so that the free pages in the backup include
+// those the deletion freed.
 func TestTicket_DeleteMyDataLeavesNothing(t *testing.T) {
 	e := newEnv(t)
+	fill := htest.FillLowPages(t, e.Store)
 	const id = 987654321
 	ana := aulabot.Person{ID: id, FirstName: "Zacarías", LastName: "Quispe Huamán", LanguageCode: "en"}
 	secrets := []string{"Zacarías", "Quispe Huamán", "my DNI is 40404040", "my password is Girasol-77",
@@ -97,6 +101,7 @@ func TestTicket_DeleteMyDataLeavesNothing(t *testing.T) {
 	p2 := post(t, to(report(t, e, ana, "video", "no sound in the meeting"), groupMA), "UNMA-2")
 	relay2 := to(e.Reply(tec2, groupMA, int(p2.ID), "Which browser?"), id)
 
+	fill()
 	e.Text(ana, 0, "/deletemydata")
 	// A message to the team that is still queued when the data goes.
 	if err := e.H.Handle(context.Background(), aulabot.Update{ID: 90001, ChatID: id, From: ana, MessageID: 90001,

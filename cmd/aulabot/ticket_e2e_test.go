@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/sandbox"
 )
 
@@ -70,10 +71,13 @@ func TestE2E_Ticket(t *testing.T) {
 // description, a conversation) deletes their data through the emulator;
 // once the outbox has run, the team group shows neither their name nor
 // their words nor their screenshot, and a backup of the database holds
-// none of them.
+// none of them. The lowest free pages hold other people until just
+// before the deletion (htest.FillLowPages), so that the backup's free
+// pages include those the deletion freed.
 func TestE2E_TicketDeleteMyData(t *testing.T) {
 	h := newHarness(t, nil)
 	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC))
+	fill := htest.FillLowPages(t, h.M.Store)
 	const ana, group = 9202, -2001
 	secrets := []string{"Zacarías", "my DNI is 40404040", "my password is Girasol-77"}
 	h.teacher(ana, secrets[0], "unma")
@@ -95,6 +99,7 @@ func TestE2E_TicketDeleteMyData(t *testing.T) {
 	h.SB.SendReply(ana, ana, relay.ID, secrets[2])
 	answer := h.waitText(group, last, secrets[2])
 
+	fill()
 	confirm := h.say(ana, "/deletemydata")
 	before = h.lastBot(ana)
 	h.pressData(ana, ana, confirm.ID, "del:yes")

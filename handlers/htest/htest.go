@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -260,5 +261,45 @@ func (e *Env) Onboard(p aulabot.Person, university, role string) {
 	u, ok, err := e.Store.User(p.ID)
 	if err != nil || !ok || !u.Onboarded() {
 		e.T.Fatalf("onboard %d: user = %+v, %v, %v", p.ID, u, ok, err)
+	}
+}
+
+// FillLowPages stores 3,000 people with long names, about a thousand
+// pages, and returns a function that deletes them, leaving those pages
+// free. A privacy test calls it before anything of the person is stored
+// and frees the pages just before the person deletes their data: bbolt
+// uses free pages lowest first, so the pages that deletion frees stay
+// free, holding what they held, until the test reads the file, and only
+// the scrub that follows a deletion clears them. Without it a small
+// database uses them again within a few commits and a missing scrub goes
+// unseen.
+func FillLowPages(t testing.TB, s *store.Store) (free func()) {
+	t.Helper()
+	name := strings.Repeat("relleno ", 150)
+	const first, n = 800_000_000, 3000
+	err := s.Update(func(tx *store.Tx) error {
+		for i := range n {
+			if err := tx.PutUser(aulabot.User{ID: first + int64(i), Name: name}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		t.Helper()
+		err := s.Update(func(tx *store.Tx) error {
+			for i := range n {
+				if err := tx.DeleteUserData(first + int64(i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
