@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"os"
@@ -44,9 +45,12 @@ func backupSnapshot(t *testing.T, e *htest.Env) store.Snapshot {
 // After /deletemydata nothing in the database names or re-links the
 // person: their record, conversation states, bookings (names, topics,
 // comments), refs to their chat and messages waiting for it are gone;
-// the bookings stay as anonymous rows for the counts.
+// the bookings stay as anonymous rows for the counts. Nor do the backup's
+// raw bytes, free pages included (htest.FillLowPages keeps the pages the
+// deletion frees from being used again before the backup).
 func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	e := htest.New(t, nil)
+	fill := htest.FillLowPages(t, e.Store)
 	const id = 987654321
 	p := aulabot.Person{ID: id, FirstName: "Zyxwvut", LastName: "Qwertyson", LanguageCode: "en"}
 	e.Onboard(p, "unma", "student")
@@ -73,6 +77,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 		t.Fatal("the test's data is not there to delete")
 	}
 
+	fill()
 	out := e.Text(p, 0, "/deletemydata")
 	out = e.Press(p, 0, int(out[0].ID), "del:yes")
 	if len(out) != 1 || !strings.Contains(out[0].Text, "has been deleted") {
@@ -81,12 +86,19 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	after := backupSnapshot(t, e)
 	key := make([]byte, 8)
 	binary.BigEndian.PutUint64(key, uint64(id)^(1<<63))
+	var raw bytes.Buffer
+	if _, err := e.Store.Backup(&raw); err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range []string{"Zyxwvut", "Qwertyson", "xyzzy-topic", "xyzzy-comment", fmt.Sprint(id), string(key)} {
 		for k, v := range after {
 			if strings.Contains(k, s) || strings.Contains(v, s) {
 				b, kk, _ := strings.Cut(k, "\x00")
 				t.Errorf("%q left in bucket %s, key %x: %q", s, b, kk, v)
 			}
+		}
+		if n := bytes.Count(raw.Bytes(), []byte(s)); n > 0 {
+			t.Errorf("the backup's bytes hold %q %d times", s, n)
 		}
 	}
 	if pending(t, e, id) != 0 {
