@@ -97,11 +97,13 @@ func (s *Store) scrubFree() error {
 		return fmt.Errorf("scrub free pages: %w", err)
 	}
 	defer f.Close()
-	c := scrubCursor{}
+	s.readerMu.Lock()
+	c := scrubCursor{all: s.scrubAll}
+	s.readerMu.Unlock()
 	for {
 		done, held, err := s.scrubChunk(f, &c)
 		if err != nil {
-			return fmt.Errorf("scrub free pages of %s: %w", s.path, err)
+			return s.scrubbed(err)
 		}
 		if done {
 			break
@@ -117,20 +119,33 @@ func (s *Store) scrubFree() error {
 	s.scrubWrote += c.wrote
 	s.readerMu.Unlock()
 	if s.db.NoSync || c.wrote == 0 {
-		return nil
+		return s.scrubbed(nil)
 	}
-	if err := f.Sync(); err != nil {
+	return s.scrubbed(f.Sync())
+}
+
+// scrubbed notes how a scrub ended. After a failure, zeros it wrote may
+// be in memory and not on the disk (Linux may even count pages whose
+// sync failed as written), so the next scrub writes every free page
+// again, whatever it reads.
+func (s *Store) scrubbed(err error) error {
+	s.readerMu.Lock()
+	s.scrubAll = err != nil
+	s.readerMu.Unlock()
+	if err != nil {
 		return fmt.Errorf("scrub free pages of %s: %w", s.path, err)
 	}
 	return nil
 }
 
 // scrubCursor is where a scrub is: the free pages below from are done,
-// and wrote of them were overwritten. It keeps the buffers it reads into
-// and writes from, as large as the longest run so far.
+// and wrote of them were overwritten; all: every free page is written,
+// zeros or not. It keeps the buffers it reads into and writes from, as
+// large as the longest run so far.
 type scrubCursor struct {
 	from       uint64
 	wrote      int
+	all        bool
 	buf, empty []byte
 }
 
@@ -185,7 +200,7 @@ func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done, held bool, err err
 		}
 		dirty := func(i int) bool {
 			at := int64(free[i]-first) * ps
-			return !bytes.Equal(pages[at:at+ps], zero)
+			return c.all || !bytes.Equal(pages[at:at+ps], zero)
 		}
 		for i := 0; i < n; {
 			if !dirty(i) {

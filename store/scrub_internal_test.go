@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -158,6 +159,38 @@ func TestScrubFree_WritesOnlyWhatIsNotZeros(t *testing.T) {
 	file, _ := os.ReadFile(s.path)
 	if bytes.Contains(file, []byte("Quispe")) {
 		t.Errorf("the text written into free page %d is still in the file", page)
+	}
+}
+
+// After a scrub that failed, the zeros it wrote may not be on the disk
+// although the file reads them: the next scrub writes every free page,
+// and the one after only what is not zeros again.
+func TestScrubFree_AfterAFailureWritesEveryFreePage(t *testing.T) {
+	s := openInternal(t)
+	churn(t, s, 500, "Girasol-77 ")
+	if err := s.scrubFree(); err != nil {
+		t.Fatal(err)
+	}
+	listed, _ := freeList(t, s)
+	s.readerMu.Lock()
+	s.scrubAll = true // as scrubbed leaves it when the sync fails
+	before := s.scrubWrote
+	s.readerMu.Unlock()
+	if err := s.scrubFree(); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.scrubWrote - before; n != len(listed) {
+		t.Errorf("after a failed scrub the next wrote %d pages, want all %d free", n, len(listed))
+	}
+	before = s.scrubWrote
+	if err := s.scrubFree(); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.scrubWrote - before; n != 0 || s.scrubAll {
+		t.Errorf("the scrub after that wrote %d pages (want 0), and still writes all: %v", n, s.scrubAll)
+	}
+	if err := s.scrubbed(errors.New("sync failed")); err == nil || !s.scrubAll {
+		t.Errorf("a failed sync returned %v and left the next scrub writing all: %v", err, s.scrubAll)
 	}
 }
 

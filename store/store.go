@@ -37,8 +37,9 @@ type Store struct {
 	readerMu   sync.Mutex
 	readers    map[*reader]struct{}
 	readerDone chan struct{}
-	scrubWaits int // times a scrub waited for such a reader (tests)
-	scrubWrote int // free pages the scrubs overwrote (tests)
+	scrubWaits int  // times a scrub waited for such a reader (tests)
+	scrubWrote int  // free pages the scrubs overwrote (tests)
+	scrubAll   bool // the last scrub failed: the next writes every free page
 
 	mu       sync.Mutex
 	onOutbox []func()
