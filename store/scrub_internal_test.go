@@ -126,14 +126,7 @@ func TestScrubFree_ZerosEveryFreePageAndGrowsNothing(t *testing.T) {
 // rest of a node that spanned pages has no page header) is overwritten.
 func TestScrubFree_WritesOnlyWhatIsNotZeros(t *testing.T) {
 	s := openInternal(t)
-	wrote := func() int {
-		t.Helper()
-		before := s.scrubWrote
-		if err := s.scrubFree(); err != nil {
-			t.Fatal(err)
-		}
-		return s.scrubWrote - before
-	}
+	wrote := func() int { t.Helper(); return scrubWrites(t, s) }
 	churn(t, s, 2000, "Girasol-77 ")
 	listed, _ := freeList(t, s)
 	if n := wrote(); n < 250 || n > len(listed) { // 2,000 records of 500 bytes fill about 250 pages
@@ -162,6 +155,16 @@ func TestScrubFree_WritesOnlyWhatIsNotZeros(t *testing.T) {
 	}
 }
 
+// scrubWrites scrubs and returns how many pages the scrub wrote.
+func scrubWrites(t *testing.T, s *Store) int {
+	t.Helper()
+	before := s.scrubWrote
+	if err := s.scrubFree(); err != nil {
+		t.Fatal(err)
+	}
+	return s.scrubWrote - before
+}
+
 // After a scrub that failed, the zeros it wrote may not be on the disk
 // although the file reads them: the next scrub writes every free page,
 // and the one after only what is not zeros again.
@@ -172,21 +175,11 @@ func TestScrubFree_AfterAFailureWritesEveryFreePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	listed, _ := freeList(t, s)
-	s.readerMu.Lock()
 	s.scrubAll = true // as scrubbed leaves it when the sync fails
-	before := s.scrubWrote
-	s.readerMu.Unlock()
-	if err := s.scrubFree(); err != nil {
-		t.Fatal(err)
-	}
-	if n := s.scrubWrote - before; n != len(listed) {
+	if n := scrubWrites(t, s); n != len(listed) {
 		t.Errorf("after a failed scrub the next wrote %d pages, want all %d free", n, len(listed))
 	}
-	before = s.scrubWrote
-	if err := s.scrubFree(); err != nil {
-		t.Fatal(err)
-	}
-	if n := s.scrubWrote - before; n != 0 || s.scrubAll {
+	if n := scrubWrites(t, s); n != 0 || s.scrubAll {
 		t.Errorf("the scrub after that wrote %d pages (want 0), and still writes all: %v", n, s.scrubAll)
 	}
 	if err := s.scrubbed(errors.New("sync failed")); err == nil || !s.scrubAll {
