@@ -126,13 +126,12 @@ func TestScrubFree_ZerosEveryFreePageAndGrowsNothing(t *testing.T) {
 // rest of a node that spanned pages has no page header) is overwritten.
 func TestScrubFree_WritesOnlyWhatIsNotZeros(t *testing.T) {
 	s := openInternal(t)
-	wrote := func() int { t.Helper(); return scrubWrites(t, s) }
 	churn(t, s, 2000, "Girasol-77 ")
 	listed, _ := freeList(t, s)
-	if n := wrote(); n < 250 || n > len(listed) { // 2,000 records of 500 bytes fill about 250 pages
+	if n := scrubWrites(t, s); n < 250 || n > len(listed) { // 2,000 records of 500 bytes fill about 250 pages
 		t.Errorf("the first scrub overwrote %d pages of %d free, want those the records filled", n, len(listed))
 	}
-	if n := wrote(); n != 0 {
+	if n := scrubWrites(t, s); n != 0 {
 		t.Errorf("a scrub with nothing freed since the last overwrote %d pages, want 0", n)
 	}
 
@@ -146,7 +145,7 @@ func TestScrubFree_WritesOnlyWhatIsNotZeros(t *testing.T) {
 	if _, err := f.WriteAt([]byte("Quispe"), int64(page)*ps+ps/2); err != nil {
 		t.Fatal(err)
 	}
-	if n := wrote(); n != 1 {
+	if n := scrubWrites(t, s); n != 1 {
 		t.Errorf("with text in the middle of free page %d the scrub overwrote %d pages, want 1", page, n)
 	}
 	file, _ := os.ReadFile(s.path)
