@@ -47,10 +47,10 @@ func TestMain(m *testing.M) {
 // nothing else running; "busy" the same while other processes keep every
 // core busy, as a term's load does (the bot's own work, and the crowd's in
 // BenchmarkTerm). "busy-idle-class" spins in Linux's idle class, which
-// gives a core to any other thread the moment it wants one: if the syncs
-// are as slow as in "busy", the wait is not for a core of this machine
-// but below it (on a virtual machine, its host's). It reports the p50, p99
-// and p99.9 of one write and sync. "commit-K" times what a commit of K
+// gives a core to any other thread the moment it wants one: where its
+// syncs are about as fast as "idle"'s, what "busy" adds is the wait for a
+// core after the sync (so it was on 3 December, on the 2-core machine).
+// It reports the p50, p99 and p99.9 of one write and sync. "commit-K" times what a commit of K
 // changed pages does on the idle machine: K pages written at scattered
 // places of a 64 MiB file, a sync, the meta page written, a sync.
 func BenchmarkFdatasync(b *testing.B) {
