@@ -41,10 +41,9 @@ func BenchmarkAnnounce(b *testing.B) {
 }
 
 func benchAnnounce(b *testing.B, people, room int) {
-	h := &harness{t: b, Cfg: config.Demo(), Limits: true}
+	h := &harness{t: b, Cfg: config.Demo(), Limits: true, BeforeRun: func(m *Main) { m.Announcer.Room = room }}
 	h.SB = newSandbox(h.Cfg, true)
 	h.startEmulator()
-	h.M.Announcer.Room = room
 	const first = 100000
 	h.addAudience(first, people)
 	const askers, askerFirst = 10, 90000

@@ -164,6 +164,13 @@ func newTerm(b testing.TB, spec crowdSpec) *term {
 			default:
 			}
 		}}
+	// The timer goes in before the bot runs: its workers and the
+	// announcer read these fields from the start.
+	t.h.BeforeRun = func(m *Main) {
+		t.kinds = newKindTimer(m.Handlers)
+		m.Dispatcher.Handler = t.kinds
+		m.Handlers.Store = commitClock{Store: m.Handlers.Store}
+	}
 	warmed := make(chan struct{}, 1)
 	t.h.AfterWarm = func(*knowledge.Base) {
 		select {
@@ -189,9 +196,6 @@ func newTerm(b testing.TB, spec crowdSpec) *term {
 	if err != nil {
 		b.Fatal(err)
 	}
-	t.kinds = newKindTimer(t.h.M.Handlers)
-	t.h.M.Dispatcher.Handler = t.kinds
-	t.h.M.Handlers.Store = commitClock{Store: t.h.M.Handlers.Store}
 	return t
 }
 

@@ -45,6 +45,9 @@ type harness struct {
 	AfterTrim     func() // runs after each trim
 	// AfterWarm runs after each knowledge base loaded is warmed.
 	AfterWarm func(*knowledge.Base)
+	// BeforeRun changes the opened Main before it runs, while nothing
+	// else reads it (nil: nothing).
+	BeforeRun func(*Main)
 	// NoSync opens the bot's database without fsync (BenchmarkTerm's
 	// nosync run only).
 	NoSync bool
@@ -128,6 +131,9 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	m.Sender.Limiter.Off = !h.Limits
+	if h.BeforeRun != nil {
+		h.BeforeRun(m)
+	}
 	h.M, h.cancel, h.done = m, cancel, make(chan error, 1)
 	go func() { h.done <- m.Run(ctx) }()
 	select {
