@@ -15,24 +15,27 @@ import (
 )
 
 // churn stores n records of 500 bytes holding text in a bucket of their
-// own, then deletes the bucket: its pages are free and hold text.
-func churn(t *testing.T, s *Store, n int, text string) {
+// own (20,000 to a transaction), then deletes the bucket: its pages are
+// free and hold text.
+func churn(t testing.TB, s *Store, n int, text string) {
 	t.Helper()
 	val := bytes.Repeat([]byte(text), 500/len(text))
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucket([]byte("churn"))
-		if err != nil {
-			return err
-		}
-		for i := range n {
-			if err := b.Put(u64(uint64(i)), val); err != nil {
+	for done := 0; done < n; {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucketIfNotExists([]byte("churn"))
+			if err != nil {
 				return err
 			}
+			for end := min(done+20_000, n); done < end; done++ {
+				if err := b.Put(u64(uint64(done)), val); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("churn")) }); err != nil {
 		t.Fatal(err)
@@ -399,27 +402,7 @@ func benchScrub(b *testing.B, records int, fresh bool) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	val := bytes.Repeat([]byte("x"), 500)
-	for done := 0; done < records; {
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("churn"))
-			if err != nil {
-				return err
-			}
-			for end := min(done+20_000, records); done < end; done++ {
-				if err := bk.Put(u64(uint64(done)), val); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("churn")) }); err != nil {
-		b.Fatal(err)
-	}
+	churn(b, s, records, "x")
 	st := s.db.Stats()
 	free := st.FreePageN + st.PendingPageN
 	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
