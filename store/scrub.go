@@ -101,18 +101,15 @@ func (s *Store) scrubFree() error {
 	c := scrubCursor{all: s.scrubAll}
 	s.readerMu.Unlock()
 	for {
-		done, held, err := s.scrubChunk(f, &c)
+		done, last, err := s.scrubChunk(f, &c)
 		if err != nil {
 			return s.scrubbed(err)
 		}
 		if done {
 			break
 		}
-		if held {
-			s.readerMu.Lock()
-			s.scrubWaits++
-			s.readerMu.Unlock()
-			<-s.readerDone
+		if last != 0 {
+			s.awaitReaders(last)
 		}
 	}
 	s.readerMu.Lock()
@@ -167,28 +164,32 @@ func (c *scrubCursor) zeros(n int, ps int64) []byte {
 
 // scrubChunk overwrites the free pages from c.from on that are not zeros,
 // up to scrubChunk of them and reading up to scrubRead, holding the
-// writer's lock, and moves c.from past them. done: none is left; held: a
-// reader may still see some of them, so nothing was done.
-func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done, held bool, err error) {
+// writer's lock, and moves c.from past them. done: none is left. wait,
+// if not 0: a reader that sees a commit older than wait may still read
+// some of them, so nothing was done.
+func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done bool, wait uint64, err error) {
 	tx, err := s.db.Begin(true)
 	if err != nil {
-		return false, false, err
+		return false, 0, err
 	}
 	defer tx.Rollback()
 	last := uint64(tx.ID() - 1) // the commit this transaction follows
-	if s.olderReaders(last) {
-		return false, true, nil
+	s.readerMu.Lock()
+	older := s.olderReaders(last)
+	s.readerMu.Unlock()
+	if older {
+		return false, last, nil
 	}
 	free, ps, err := freePages(f, s.path, last)
 	if err != nil {
-		return false, false, err
+		return false, 0, err
 	}
 	free = free[sort.Search(len(free), func(i int) bool { return free[i] >= c.from }):]
 	zero := c.zeros(1, ps)
 	read, wrote := 0, 0 // this chunk's
 	for len(free) > 0 {
 		if read >= scrubRead || wrote >= scrubChunk {
-			return false, false, nil
+			return false, 0, nil
 		}
 		// One read for the next free pages that lie close together.
 		first := free[0]
@@ -196,7 +197,7 @@ func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done, held bool, err err
 		span := free[n-1] - first + 1
 		pages := c.read(int(span), ps)
 		if _, err := f.ReadAt(pages, int64(first)*ps); err != nil {
-			return false, false, err
+			return false, 0, err
 		}
 		dirty := func(i int) bool {
 			at := int64(free[i]-first) * ps
@@ -212,7 +213,7 @@ func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done, held bool, err err
 				j++
 			}
 			if _, err := f.WriteAt(c.zeros(j-i, ps), int64(free[i])*ps); err != nil {
-				return false, false, err
+				return false, 0, err
 			}
 			wrote, c.wrote, i = wrote+j-i, c.wrote+j-i, j
 		}
@@ -220,7 +221,7 @@ func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done, held bool, err err
 		c.from = free[n-1] + 1
 		free = free[n:]
 	}
-	return true, false, nil
+	return true, 0, nil
 }
 
 // window is how many of ids (increasing, at least one) are below end and
@@ -321,24 +322,31 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 		s.readerMu.Lock()
 		delete(s.readers, r)
 		s.readerMu.Unlock()
-		select {
-		case s.readerDone <- struct{}{}:
-		default:
-		}
+		s.readerMoved.Broadcast()
 	}()
 	return s.db.View(func(tx *bolt.Tx) error {
 		s.readerMu.Lock()
 		r.txid = uint64(tx.ID())
 		s.readerMu.Unlock()
+		s.readerMoved.Broadcast()
 		return fn(tx)
 	})
 }
 
-// olderReaders reports whether a read transaction open may see a commit
-// older than last, or has not said yet which it sees.
-func (s *Store) olderReaders(last uint64) bool {
+// awaitReaders waits until no read transaction open may see a commit
+// older than last. Readers that begin meanwhile see last or a later one.
+func (s *Store) awaitReaders(last uint64) {
 	s.readerMu.Lock()
 	defer s.readerMu.Unlock()
+	s.scrubWaits++
+	for s.olderReaders(last) {
+		s.readerMoved.Wait()
+	}
+}
+
+// olderReaders reports whether a read transaction open may see a commit
+// older than last, or has not said yet which it sees. s.readerMu is held.
+func (s *Store) olderReaders(last uint64) bool {
 	for r := range s.readers {
 		if r.txid < last {
 			return true

@@ -33,13 +33,14 @@ type Store struct {
 	// readers are the read transactions open, each with the id of the
 	// commit it sees (0 until it has begun): the scrub overwrites the
 	// free pages only while none sees a commit older than the last
-	// (scrub.go). A reader that ends signals readerDone.
-	readerMu   sync.Mutex
-	readers    map[*reader]struct{}
-	readerDone chan struct{}
-	scrubWaits int  // times a scrub waited for such a reader (tests)
-	scrubWrote int  // free pages the scrubs overwrote (tests)
-	scrubAll   bool // the last scrub failed: the next writes every free page
+	// (scrub.go). readerMoved is signalled when a reader says which
+	// commit it sees and when it ends.
+	readerMu    sync.Mutex
+	readers     map[*reader]struct{}
+	readerMoved *sync.Cond
+	scrubWaits  int  // times a scrub waited for such a reader (tests)
+	scrubWrote  int  // free pages the scrubs overwrote (tests)
+	scrubAll    bool // the last scrub failed: the next writes every free page
 
 	mu       sync.Mutex
 	onOutbox []func()
@@ -89,7 +90,8 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now, readers: map[*reader]struct{}{}, readerDone: make(chan struct{}, 1)}
+	s := &Store{db: db, path: path, Now: time.Now, readers: map[*reader]struct{}{}}
+	s.readerMoved = sync.NewCond(&s.readerMu)
 	if !opts.ReadOnly {
 		if err := s.migrate(); err != nil {
 			db.Close()
