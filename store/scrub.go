@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -101,7 +102,9 @@ func (s *Store) scrubFree() error {
 	c := scrubCursor{all: s.scrubAll}
 	s.readerMu.Unlock()
 	for {
+		start := time.Now()
 		done, last, err := s.scrubChunk(f, &c)
+		c.longest = max(c.longest, time.Since(start))
 		if err != nil {
 			return s.scrubbed(err)
 		}
@@ -114,6 +117,7 @@ func (s *Store) scrubFree() error {
 	}
 	s.readerMu.Lock()
 	s.scrubWrote += c.wrote
+	s.scrubLongest = max(s.scrubLongest, c.longest)
 	s.readerMu.Unlock()
 	if s.db.NoSync || c.wrote == 0 {
 		return s.scrubbed(nil)
@@ -143,7 +147,9 @@ type scrubCursor struct {
 	from       uint64
 	wrote      int
 	all        bool
+	longest    time.Duration // the longest hold of the writer's lock
 	buf, empty []byte
+	list       freeBuf
 }
 
 // read is a buffer for n pages of ps bytes.
@@ -180,7 +186,7 @@ func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done bool, wait uint64, 
 	if older {
 		return false, last, nil
 	}
-	free, ps, err := freePages(f, s.path, last)
+	free, ps, err := freePages(f, s.path, last, &c.list)
 	if err != nil {
 		return false, 0, err
 	}
@@ -234,11 +240,18 @@ func window(ids []uint64, end uint64, most int) int {
 	return n
 }
 
+// freeBuf is what freePages reads the free list into, kept from one
+// chunk of a scrub to the next: a list of 135,000 free pages is 1 MB.
+type freeBuf struct {
+	page []byte
+	ids  []uint64
+}
+
 // freePages reads, from the file r of the database at path, the free
 // list that commit txid wrote: the pages it left free, in order (bbolt
-// lists the pages still pending for old readers among them). It refuses
-// a file whose newest meta is not that commit's.
-func freePages(r *os.File, path string, txid uint64) ([]uint64, int64, error) {
+// lists the pages still pending for old readers among them), into buf's
+// slices. It refuses a file whose newest meta is not that commit's.
+func freePages(r *os.File, path string, txid uint64, buf *freeBuf) ([]uint64, int64, error) {
 	l, err := checkLayout(path, r, fileSize(r))
 	if err != nil {
 		return nil, 0, err
@@ -254,24 +267,30 @@ func freePages(r *os.File, path string, txid uint64) ([]uint64, int64, error) {
 	if _, err := r.ReadAt(h[:], int64(m.freelist)*l.ps); err != nil {
 		return nil, 0, err
 	}
-	page := make([]byte, (int64(binary.NativeEndian.Uint32(h[12:]))+1)*l.ps)
+	n := (int64(binary.NativeEndian.Uint32(h[12:])) + 1) * l.ps
+	if int64(cap(buf.page)) < n {
+		buf.page = make([]byte, n)
+	}
+	page := buf.page[:n]
 	if int64(m.freelist)*l.ps+int64(len(page)) > l.size {
 		return nil, 0, fmt.Errorf("the free list of page %d runs past the end of the file", m.freelist)
 	}
 	if _, err := r.ReadAt(page, int64(m.freelist)*l.ps); err != nil {
 		return nil, 0, err
 	}
-	ids, err := parseFreeList(page, m.pgid)
+	ids, err := parseFreeList(page, m.pgid, buf.ids)
 	if err != nil {
 		return nil, 0, fmt.Errorf("the free list of page %d: %w", m.freelist, err)
 	}
+	buf.ids = ids
 	return ids, l.ps, nil
 }
 
 // parseFreeList reads a free list page (with its overflow pages) of a
 // file of pgid pages: the ids of the free pages, each in [2, pgid), in
-// increasing order, as bbolt writes them.
-func parseFreeList(page []byte, pgid uint64) ([]uint64, error) {
+// increasing order, as bbolt writes them, in ids' array if it is large
+// enough.
+func parseFreeList(page []byte, pgid uint64, ids []uint64) ([]uint64, error) {
 	if len(page) < pageHeaderSize {
 		return nil, errors.New("is shorter than a page header")
 	}
@@ -289,7 +308,10 @@ func parseFreeList(page []byte, pgid uint64) ([]uint64, error) {
 	if count > (uint64(len(page))-at)/8 {
 		return nil, fmt.Errorf("lists %d pages, more than it holds", count)
 	}
-	ids := make([]uint64, count)
+	if uint64(cap(ids)) < count {
+		ids = make([]uint64, count)
+	}
+	ids = ids[:count]
 	for i := range ids {
 		id := e.Uint64(page[at+uint64(i)*8:])
 		if id < 2 || id >= pgid || (i > 0 && id <= ids[i-1]) {

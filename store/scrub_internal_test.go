@@ -57,7 +57,7 @@ func freeList(t testing.TB, s *Store) (listed []uint64, free map[uint64]bool) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	listed, _, err = freePages(f, s.path, uint64(tx.ID()-1))
+	listed, _, err = freePages(f, s.path, uint64(tx.ID()-1), &freeBuf{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +326,7 @@ func FuzzParseFreeList(f *testing.F) {
 	f.Add([]byte{1, 2, 3}, uint64(10))
 	f.Add(freeListPage([]uint64{5, 4}, 4096), uint64(10))
 	f.Fuzz(func(t *testing.T, page []byte, pgid uint64) {
-		ids, err := parseFreeList(page, pgid)
+		ids, err := parseFreeList(page, pgid, nil)
 		if err != nil {
 			return
 		}
@@ -335,7 +335,7 @@ func FuzzParseFreeList(f *testing.F) {
 				t.Fatalf("parsed page %d (of %d in use) at %d of %v", id, pgid, i, ids)
 			}
 		}
-		if again, err := parseFreeList(freeListPage(ids, 4096), pgid); err != nil || !slices.Equal(again, ids) {
+		if again, err := parseFreeList(freeListPage(ids, 4096), pgid, nil); err != nil || !slices.Equal(again, ids) {
 			t.Fatalf("%v written and read again: %v, %v", ids, again, err)
 		}
 	})
@@ -348,12 +348,12 @@ func TestParseFreeList_Counts(t *testing.T) {
 		for i := range ids {
 			ids[i] = uint64(2 + i)
 		}
-		got, err := parseFreeList(freeListPage(ids, 4096), uint64(n+2))
+		got, err := parseFreeList(freeListPage(ids, 4096), uint64(n+2), nil)
 		if err != nil || !slices.Equal(got, ids) {
 			t.Errorf("%d pages: read %d, %v", n, len(got), err)
 		}
 	}
-	if _, err := parseFreeList(freeListPage([]uint64{2, 3}, 4096), 3); err == nil {
+	if _, err := parseFreeList(freeListPage([]uint64{2, 3}, 4096), 3, nil); err == nil {
 		t.Error("a free page past the pages in use was taken")
 	}
 }
@@ -396,6 +396,8 @@ func TestOpen_DropsOldScrubBucket(t *testing.T) {
 // holds data (freed since the last scrub, as after a large deletion);
 // again: all are zeros already (a scrub soon after another, as
 // /deletemydata's second one is, reads them and writes nothing).
+// longest_hold_ms is the longest the scrub held the writer's lock at
+// once, which every other commit waits for.
 func BenchmarkScrubFree(b *testing.B) {
 	for _, records := range []int{8_000, 80_000, 400_000} {
 		for _, fresh := range []bool{true, false} {
@@ -441,6 +443,7 @@ func benchScrub(b *testing.B, records int, fresh bool) {
 		}
 	}
 	wrote := s.scrubWrote
+	s.scrubLongest = 0
 	for b.Loop() {
 		if fresh {
 			b.StopTimer()
@@ -453,4 +456,5 @@ func benchScrub(b *testing.B, records int, fresh bool) {
 	}
 	b.ReportMetric(float64(free), "free_pages")
 	b.ReportMetric(float64(s.scrubWrote-wrote)/float64(b.N), "written_pages")
+	b.ReportMetric(float64(s.scrubLongest.Microseconds())/1000, "longest_hold_ms")
 }

@@ -38,9 +38,12 @@ type Store struct {
 	readerMu    sync.Mutex
 	readers     map[*reader]struct{}
 	readerMoved *sync.Cond
-	scrubWaits  int  // times a scrub waited for such a reader (tests)
-	scrubWrote  int  // free pages the scrubs overwrote (tests)
-	scrubAll    bool // the last scrub failed: the next writes every free page
+	scrubWaits  int // times a scrub waited for such a reader (tests)
+	scrubWrote  int // free pages the scrubs overwrote (tests)
+	// scrubLongest is the longest a scrub held the writer's lock at once
+	// (benchmarks).
+	scrubLongest time.Duration
+	scrubAll     bool // the last scrub failed: the next writes every free page
 
 	mu       sync.Mutex
 	onOutbox []func()
