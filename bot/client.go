@@ -24,6 +24,9 @@ const DefaultEndpoint = tgbotapi.APIEndpoint
 type Client struct {
 	poll *tgbotapi.BotAPI
 	send *tgbotapi.BotAPI
+	// sendID is send for the calls whose answer the sender reads only the
+	// message id of (idOnly).
+	sendID *tgbotapi.BotAPI
 	// Username is the bot's @name (without @), from getMe.
 	Username string
 	// ID is the bot's user id.
@@ -89,14 +92,16 @@ func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
 	// Telegram answers a call within a second or two; one that hangs for
 	// 10 s is given up and retried by the outbox, so a stuck connection
 	// delays its chat 10 s, not 20. A long poll (25 s) gets 10 s more.
-	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint,
-		&http.Client{Transport: ctxTransport{ctx: func() context.Context { return ctx }, timeout: 10 * time.Second, base: tr}})
+	sending := ctxTransport{ctx: func() context.Context { return ctx }, timeout: 10 * time.Second, base: tr}
+	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint, &http.Client{Transport: sending})
 	if err != nil {
 		return nil, fmt.Errorf("connect to the Telegram Bot API (getMe): %w", err)
 	}
 	poll := *send
 	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 35 * time.Second, base: tr}}
-	c.poll, c.send, c.Username, c.ID, c.endpoint = &poll, send, send.Self.UserName, send.Self.ID, endpoint
+	ids := *send
+	ids.Client = &http.Client{Transport: idOnly{base: sending}}
+	c.poll, c.send, c.sendID, c.Username, c.ID, c.endpoint = &poll, send, &ids, send.Self.UserName, send.Self.ID, endpoint
 	return c, nil
 }
 

@@ -138,7 +138,7 @@ func (s *Sender) call(chat int64, c tgbotapi.Chattable) (int, error) {
 		id = mid.MessageID
 	default:
 		var resp *tgbotapi.APIResponse
-		if resp, err = s.Client.send.Request(c); err == nil {
+		if resp, err = s.Client.sendID.Request(c); err == nil {
 			id, err = messageID(resp.Result)
 		}
 	}
