@@ -2,8 +2,11 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -96,6 +99,9 @@ func (tx *Tx) unindexOutbox(m aulabot.Message) error {
 	if err := tx.bucket(bOutboxRetry).Delete(u64(m.ID)); err != nil {
 		return err
 	}
+	if tx.s != nil { // nil in migrations
+		tx.s.sending.forget(m.ID)
+	}
 	return tx.bucket(bOutbox).Delete(u64(m.ID))
 }
 
@@ -104,6 +110,73 @@ func (tx *Tx) outboxMessage(id uint64) (aulabot.Message, bool, error) {
 	var m aulabot.Message
 	ok, err := tx.get(bOutbox, u64(id), &m)
 	return m, ok, err
+}
+
+// sentMessage is outboxMessage for the transaction that settles a message
+// sent: one the outbox read to send and that has not changed since is not
+// decoded again (sendingMessages). It shares its buttons and file with
+// the copy the outbox sent, so it is only read, never changed.
+func (tx *Tx) sentMessage(id uint64) (aulabot.Message, bool, error) {
+	if m, ok := tx.s.sending.take(id, tx.bucket(bOutbox).Get(u64(id))); ok {
+		return m, true, nil
+	}
+	return tx.outboxMessage(id)
+}
+
+// sendingMessages are the messages the outbox read to send
+// (Store.OutboxMessage), each with the bytes it was decoded from, until
+// the transaction that settles it once sent reads it again (sentMessage).
+// That transaction then compares the stored bytes with these instead of
+// decoding the message, inside the writer's lock every update's commit
+// waits for. A message changed since (revised, retried) is decoded as
+// before; one removed is not found, whatever is kept here.
+type sendingMessages struct {
+	mu sync.Mutex
+	m  map[uint64]sendingMessage
+}
+
+type sendingMessage struct {
+	raw []byte
+	msg aulabot.Message
+}
+
+// maxSending bounds what sendingMessages keeps: the outbox sends a few
+// dozen messages at once; one that failed stays until it is read again
+// or removed.
+const maxSending = 256
+
+func (s *sendingMessages) put(id uint64, raw []byte, m aulabot.Message) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = make(map[uint64]sendingMessage)
+	}
+	if _, ok := s.m[id]; ok || len(s.m) < maxSending {
+		s.m[id] = sendingMessage{raw: raw, msg: m}
+	}
+}
+
+// take returns and forgets message id if it was decoded from raw.
+func (s *sendingMessages) take(id uint64, raw []byte) (aulabot.Message, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.m[id]
+	if !ok {
+		return aulabot.Message{}, false
+	}
+	delete(s.m, id)
+	if raw == nil || !bytes.Equal(e.raw, raw) {
+		return aulabot.Message{}, false
+	}
+	return e.msg, true
+}
+
+// forget drops message id, removed from the outbox: nothing of a message
+// cancelled for someone who deleted their data stays in memory either.
+func (s *sendingMessages) forget(id uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, id)
 }
 
 // Enqueue stores m to be sent (at m.NotBefore, or at once) and returns its
@@ -320,7 +393,18 @@ func (s *Store) OutboxDepth() (n int, err error) {
 // OutboxMessage returns unsent message id; false if it was sent, dropped
 // or cancelled.
 func (s *Store) OutboxMessage(id uint64) (m aulabot.Message, ok bool, err error) {
-	err = s.View(func(tx *Tx) error { m, ok, err = tx.outboxMessage(id); return err })
+	err = s.View(func(tx *Tx) error {
+		raw := tx.bucket(bOutbox).Get(u64(id))
+		if raw == nil {
+			return nil
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return fmt.Errorf("decode %s/%x: %w", bOutbox, u64(id), err)
+		}
+		ok = true
+		s.sending.put(id, bytes.Clone(raw), m)
+		return nil
+	})
 	return m, ok, err
 }
 

@@ -63,7 +63,7 @@ func (tx *Tx) delivered(d Delivery) error {
 	if err := tx.logSends(d.ID, sends); err != nil {
 		return err
 	}
-	m, ok, err := tx.outboxMessage(d.ID)
+	m, ok, err := tx.sentMessage(d.ID)
 	if err != nil || !ok {
 		return err
 	}

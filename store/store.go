@@ -45,6 +45,9 @@ type Store struct {
 	scrubLongest time.Duration
 	scrubAll     bool // the last scrub failed: the next writes every free page
 
+	// sending are the outbox messages being sent, decoded (outbox.go).
+	sending sendingMessages
+
 	mu       sync.Mutex
 	onOutbox []func()
 }
