@@ -17,6 +17,12 @@ type OffsetStore interface {
 	RaiseOffset(offset int64) error
 }
 
+// DefaultRepoll is the Poller's Repoll unless set: while a slow update
+// runs, a poll every 200 ms (to Telegram, 5 a second at most, each
+// bringing back the updates in flight) instead of a second's delay for
+// whoever writes meanwhile.
+const DefaultRepoll = 200 * time.Millisecond
+
 // Poller is our long-polling loop on getUpdates. Telegram forgets every
 // update below the offset a poll sends, so the poller only ever sends the
 // dispatcher's safe offset: the lowest update still queued or being
@@ -34,9 +40,13 @@ type Poller struct {
 	// is in flight.
 	Timeout int
 	// Repoll bounds the wait before the next poll while updates are in
-	// flight (default 1 s): each poll brings back every update in flight,
-	// so the poller waits until no more are in flight than there are
-	// workers, or until one finishes if the last poll brought nothing new.
+	// flight (default DefaultRepoll): each poll brings back every update
+	// in flight, so the poller waits until no more are in flight than
+	// there are workers, or until one finishes if the last poll brought
+	// nothing new. Telegram answers a poll at once while an update is in
+	// flight, so the poller cannot wait for new updates only: Repoll is
+	// how long a slow update (a report with charts) can hold back the
+	// fetching of everybody else's.
 	Repoll time.Duration
 	// Sleep waits between failed polls; tests replace it.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -61,7 +71,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		p.Timeout = 25
 	}
 	if p.Repoll == 0 {
-		p.Repoll = time.Second
+		p.Repoll = DefaultRepoll
 	}
 	if p.Sleep == nil {
 		p.Sleep = sleep

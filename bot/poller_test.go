@@ -261,6 +261,41 @@ func TestPoller_SlowUpdateDelaysNobody(t *testing.T) {
 	a.waitDone(t, "slow")
 }
 
+// While a slow update runs, a message from someone else that reaches
+// Telegram after the poller began to wait is fetched and handled when
+// the wait ends, at most DefaultRepoll later (200 ms, as
+// docs/reliability.md says), not at the slow update's end.
+func TestPoller_SlowUpdateHoldsBackOthersAtMostRepoll(t *testing.T) {
+	if bot.DefaultRepoll > 200*time.Millisecond {
+		t.Fatalf("DefaultRepoll is %v; docs/reliability.md promises 200 ms", bot.DefaultRepoll)
+	}
+	sb, client, _ := newEmulator(t)
+	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
+	a := &applier{store: s, block: "slow", entered: make(chan struct{}, 1), release: make(chan bool, 1), done: make(chan string, 10)}
+	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
+	d.Start()
+	defer d.Stop(time.Second)
+	waits := make(chan time.Duration, 100)
+	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1,
+		After: func(d time.Duration) <-chan time.Time { waits <- d; return time.After(d) }})
+	defer stop()
+	sb.SendText(7, 7, "slow")
+	<-a.entered
+	var asked time.Duration
+	select {
+	case asked = <-waits: // nothing new came back: the poller waits
+	case <-time.After(10 * time.Second):
+		t.Fatal("the poller never waited")
+	}
+	if asked != bot.DefaultRepoll {
+		t.Fatalf("the poller waits %v, want Repoll's default %v", asked, bot.DefaultRepoll)
+	}
+	sb.SendText(8, 8, "later")
+	a.waitDone(t, "later") // the slow one is still in its handler
+	a.release <- true
+	a.waitDone(t, "slow")
+}
+
 // An update whose handler fails without committing anything (not even
 // the apology the handlers commit when they can) is confirmed all the
 // same and not delivered again: an update that always fails cannot hold
