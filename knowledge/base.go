@@ -30,6 +30,7 @@ type Base struct {
 	helpDesk []*Article                   // the help desk articles (HelpDesk), by id
 	ngrams   map[string]*ngramStats       // per language: n-gram idf (ngram.go)
 	terms    map[string]*articleTerms     // per article id, in languages searched in one pass
+	termIDs  map[string]uint32            // the kept terms' ids (termsOf), from 1
 
 	twoPassDocs int // see the constant; a field so that tests can lower it after the load
 
@@ -150,11 +151,10 @@ func newBase(arts []*Article, syn synonyms) (*Base, error) {
 // keepTerms keeps the terms and positions of the articles of each language
 // searched in one pass (twoPassDocs).
 func (b *Base) keepTerms() {
-	b.terms = map[string]*articleTerms{}
-	intern := map[string]string{}
+	b.terms, b.termIDs = map[string]*articleTerms{}, map[string]uint32{}
 	for _, a := range b.articles {
 		if b.docCount[a.Lang] < b.twoPassDocs {
-			b.terms[a.ID] = termsOf(articleDoc(a), a.Lang, b.stem[a.Lang], b.exact[a.Lang], intern)
+			b.terms[a.ID] = termsOf(articleDoc(a), a.Lang, b.stem[a.Lang], b.exact[a.Lang], b.termIDs)
 		}
 	}
 }

@@ -61,7 +61,7 @@ func TestKeptTerms_AsIndexed(t *testing.T) {
 						want = append(want, uint32(v.Pos))
 					}
 					slices.Sort(want)
-					if got := b.terms[id].at(k, e.Term); !slices.Equal(got, want) {
+					if got := b.terms[id].at(k, e.Term, b.termIDs[e.Term]); !slices.Equal(got, want) {
 						t.Errorf("%s %s %q: kept %v, indexed %v", id, field, e.Term, got, want)
 					}
 					pairs++

@@ -30,7 +30,7 @@ func adjacentPairs(pairs [][2]int, words []word, at termPositions) int {
 	n := 0
 	for _, p := range pairs {
 		a, b := words[p[0]], words[p[1]]
-		if near(at.at(inExact, a.exact), at.at(inExact, b.exact)) {
+		if near(at.at(inExact, a.exact, a.exactID), at.at(inExact, b.exact, b.exactID)) {
 			n++
 		}
 	}
@@ -76,7 +76,7 @@ func passageCoverage(words []word, weight map[int]float64, at termPositions) flo
 			if w.stem == "" {
 				continue
 			}
-			for _, pos := range at.at(f, w.stem) {
+			for _, pos := range at.at(f, w.stem, w.stemID) {
 				for _, k := range w.srcs {
 					toks = append(toks, tokenAt{pos, k})
 				}

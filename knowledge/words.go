@@ -11,6 +11,8 @@ import (
 type word struct {
 	exact   string  // folded, unstemmed form (exact field)
 	stem    string  // stemmed form (title, questions and body fields)
+	exactID uint32  // exact's id among the kept terms (Base.termIDs), 0 if none
+	stemID  uint32  // stem's id among the kept terms, 0 if none
 	weight  float64 // query boost multiplier
 	srcs    []int   // which typed tokens this word stands for
 	typo    bool    // a correction of an unknown typed token, or a related word
@@ -143,6 +145,9 @@ func (b *Base) wordsOf(toks []string, lang string) []word {
 			}
 		}
 	}
+	for i := range words {
+		words[i].exactID, words[i].stemID = b.termIDs[words[i].exact], b.termIDs[words[i].stem]
+	}
 	return words
 }
 
@@ -198,7 +203,7 @@ func matchedWords(words []word, at termPositions) []bool {
 		if w.unknown {
 			continue
 		}
-		if len(at.at(inExact, w.exact)) > 0 {
+		if len(at.at(inExact, w.exact, w.exactID)) > 0 {
 			out[i] = true
 			continue
 		}
@@ -206,7 +211,7 @@ func matchedWords(words []word, at termPositions) []bool {
 			continue
 		}
 		for _, f := range stemmedKinds {
-			if len(at.at(f, w.stem)) > 0 {
+			if len(at.at(f, w.stem, w.stemID)) > 0 {
 				out[i] = true
 				break
 			}
