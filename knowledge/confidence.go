@@ -1,8 +1,6 @@
 package knowledge
 
 import (
-	"maps"
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -82,15 +80,24 @@ func mayAnswer(words []word) bool {
 // tokenWeights gives each typed token the idf of its most specific form
 // (a corrected or related word stands for the token typed; synonyms do not
 // change its weight).
-func (b *Base) tokenWeights(words []word, lang string) map[int]float64 {
+// The weights are indexed by token, every token a word stands for (0 for
+// one only synonyms stand for), so that they are summed in the order of
+// the tokens.
+func (b *Base) tokenWeights(words []word, lang string) []float64 {
 	n := b.docCount[lang]
 	v := b.vocab[lang]
-	weight := map[int]float64{}
+	size := 0
 	for _, w := range words {
-		wt := idf(v.wordDF(w), n)
+		for _, k := range w.srcs {
+			size = max(size, k+1)
+		}
+	}
+	weight := make([]float64, size)
+	for _, w := range words {
 		if w.syn {
 			continue
 		}
+		wt := idf(v.wordDF(w), n)
 		for _, k := range w.srcs {
 			weight[k] = max(weight[k], wt)
 		}
@@ -100,9 +107,12 @@ func (b *Base) tokenWeights(words []word, lang string) map[int]float64 {
 
 // coverage is the idf-weighted share of the typed tokens that matched: a
 // token counts as found when the article contains it, a correction of it or
-// a synonym of it.
-func coverage(words []word, matched []bool, weight map[int]float64) float64 {
-	found := map[int]bool{}
+// a synonym of it. tot is weightTotal(weight), the same for every hit.
+func coverage(words []word, matched []bool, weight []float64, tot float64) float64 {
+	if tot == 0 {
+		return 0
+	}
+	found := make([]bool, len(weight))
 	for i, w := range words {
 		if matched[i] {
 			for _, k := range w.srcs {
@@ -110,26 +120,23 @@ func coverage(words []word, matched []bool, weight map[int]float64) float64 {
 			}
 		}
 	}
-	tot := weightTotal(weight)
-	if tot == 0 {
-		return 0
-	}
 	got := 0.0
-	for _, k := range slices.Sorted(maps.Keys(weight)) {
+	for k, wt := range weight {
 		if found[k] {
-			got += weight[k]
+			got += wt
 		}
 	}
 	return got / tot
 }
 
 // weightTotal is the sum of the typed tokens' weights, added in the order
-// of the tokens: in map order the last bits of the sum changed from run to
-// run, and a coverage of exactly 0.5 could come out just under it.
-func weightTotal(weight map[int]float64) float64 {
+// of the tokens: in map order, as they were kept once, the last bits of
+// the sum changed from run to run, and a coverage of exactly 0.5 could
+// come out just under it.
+func weightTotal(weight []float64) float64 {
 	tot := 0.0
-	for _, k := range slices.Sorted(maps.Keys(weight)) {
-		tot += weight[k]
+	for _, wt := range weight {
+		tot += wt
 	}
 	return tot
 }

@@ -62,14 +62,13 @@ type tokenAt struct {
 // passageCoverage is the largest idf-weighted share of the typed tokens
 // that the hit has within passageWindow consecutive positions of its title,
 // questions or body (stemmed fields, so any form of a word counts).
-func passageCoverage(words []word, weight map[int]float64, at termPositions) float64 {
-	tot := weightTotal(weight)
+func passageCoverage(words []word, weight []float64, tot float64, at termPositions) float64 {
 	if tot == 0 {
 		return 0
 	}
 	best := 0.0
 	var toks []tokenAt
-	count := map[int]int{}
+	count := make([]int, len(weight)) // per token, in the window
 	for _, f := range stemmedKinds {
 		toks = toks[:0]
 		for _, w := range words {

@@ -213,18 +213,19 @@ func (b *Base) rank(words []word, qv ngramVec, lang string, q Query) []scoredHit
 	}
 	pairs := wordPairs(words)
 	weight := b.tokenWeights(words, lang)
+	tot := weightTotal(weight)
 	scored := make([]scoredHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if a := b.byID[h.ID]; a != nil {
 			sh := scoredHit{Hit: Hit{Article: a, Score: h.Score}, matched: matchedWords(words, at[h.ID])}
-			sh.coverage = coverage(words, sh.matched, weight)
+			sh.coverage = coverage(words, sh.matched, weight, tot)
 			sh.Hit.Coverage = sh.coverage
 			sh.Hit.specific = specificMatches(words, sh.matched, b.vocab[lang].wordDF, b.docCount[lang])
 			if np := len(pairs); np > 0 {
 				sh.Score *= 1 + proximityBoost*float64(adjacentPairs(pairs, words, at[h.ID]))/float64(np)
 			}
 			sh.before = sh.Score
-			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, at[h.ID])
+			sh.Score *= 1 + passageBoost*passageCoverage(words, weight, tot, at[h.ID])
 			sh.Score *= math.Pow(sh.coverage, coverageExponent)
 			if len(qv.keys) > 0 {
 				sh.Hit.sim = qv.dot(b.articleCentroid(a))
