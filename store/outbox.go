@@ -2,9 +2,7 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -398,8 +396,8 @@ func (s *Store) OutboxMessage(id uint64) (m aulabot.Message, ok bool, err error)
 		if raw == nil {
 			return nil
 		}
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return fmt.Errorf("decode %s/%x: %w", bOutbox, u64(id), err)
+		if err := decode(bOutbox, u64(id), raw, &m); err != nil {
+			return err
 		}
 		ok = true
 		s.sending.put(id, bytes.Clone(raw), m)
