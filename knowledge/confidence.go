@@ -129,10 +129,10 @@ func coverage(words []word, matched []bool, weight []float64, tot float64) float
 	return got / tot
 }
 
-// weightTotal is the sum of the typed tokens' weights, added in the order
-// of the tokens: in map order, as they were kept once, the last bits of
-// the sum changed from run to run, and a coverage of exactly 0.5 could
-// come out just under it.
+// weightTotal is the sum of the typed tokens' weights, in the order of
+// the tokens: when the weights were a map, summed in map order, the last
+// bits of the sum changed from run to run, and a coverage of exactly 0.5
+// could come out just under it.
 func weightTotal(weight []float64) float64 {
 	tot := 0.0
 	for _, wt := range weight {
