@@ -261,6 +261,20 @@ func TestPoller_SlowUpdateDelaysNobody(t *testing.T) {
 	a.waitDone(t, "slow")
 }
 
+// withSlowUpdate runs 4 workers whose handler holds an update saying
+// "slow" until the test releases it, and a poller whose Repoll timer is
+// after; both stop when the test ends.
+func withSlowUpdate(t *testing.T, after func(time.Duration) <-chan time.Time) (*sandbox.Server, *offsets, *applier) {
+	sb, client, rec := newEmulator(t)
+	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
+	a := &applier{store: s, block: "slow", entered: make(chan struct{}, 1), release: make(chan bool, 1), done: make(chan string, 10)}
+	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
+	d.Start()
+	t.Cleanup(func() { d.Stop(time.Second) })
+	t.Cleanup(runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1, After: after}))
+	return sb, rec, a
+}
+
 // While a slow update runs, a message from someone else that reaches
 // Telegram after the poller began to wait is fetched and handled when
 // the wait ends, at most DefaultRepoll later (200 ms, as
@@ -269,16 +283,8 @@ func TestPoller_SlowUpdateHoldsBackOthersAtMostRepoll(t *testing.T) {
 	if bot.DefaultRepoll > 200*time.Millisecond {
 		t.Fatalf("DefaultRepoll is %v; docs/reliability.md promises 200 ms", bot.DefaultRepoll)
 	}
-	sb, client, _ := newEmulator(t)
-	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
-	a := &applier{store: s, block: "slow", entered: make(chan struct{}, 1), release: make(chan bool, 1), done: make(chan string, 10)}
-	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
-	d.Start()
-	defer d.Stop(time.Second)
 	waits := make(chan time.Duration, 100)
-	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1,
-		After: func(d time.Duration) <-chan time.Time { waits <- d; return time.After(d) }})
-	defer stop()
+	sb, _, a := withSlowUpdate(t, func(d time.Duration) <-chan time.Time { waits <- d; return time.After(d) })
 	sb.SendText(7, 7, "slow")
 	<-a.entered
 	var asked time.Duration
@@ -331,16 +337,8 @@ func TestPoller_ConfirmsFailedUpdate(t *testing.T) {
 // While only updates in flight come back, the poller does not spin: it
 // polls once, then waits for an update to finish or for Repoll.
 func TestPoller_WaitsInsteadOfSpinning(t *testing.T) {
-	sb, client, rec := newEmulator(t)
-	s, _ := openStore(t, filepath.Join(t.TempDir(), "aulabot.db"))
-	a := &applier{store: s, block: "slow", entered: make(chan struct{}, 1), release: make(chan bool, 1), done: make(chan string, 10)}
-	d := &bot.Dispatcher{Handler: a, Log: quiet, Workers: 4}
-	d.Start()
-	defer d.Stop(time.Second)
 	waiting, repoll := make(chan struct{}), make(chan time.Time)
-	stop := runPoller(&bot.Poller{Client: client, Store: s, Dispatcher: d, Log: quiet, Timeout: 1,
-		After: func(time.Duration) <-chan time.Time { waiting <- struct{}{}; return repoll }})
-	defer stop()
+	sb, rec, a := withSlowUpdate(t, func(time.Duration) <-chan time.Time { waiting <- struct{}{}; return repoll })
 	sb.SendText(7, 7, "slow")
 	<-a.entered
 	wait := func() {
