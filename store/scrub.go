@@ -102,9 +102,7 @@ func (s *Store) scrubFree() error {
 	c := scrubCursor{all: s.scrubAll}
 	s.readerMu.Unlock()
 	for {
-		start := time.Now()
 		done, last, err := s.scrubChunk(f, &c)
-		c.longest = max(c.longest, time.Since(start))
 		if err != nil {
 			return s.scrubbed(err)
 		}
@@ -179,6 +177,8 @@ func (s *Store) scrubChunk(f *os.File, c *scrubCursor) (done bool, wait uint64, 
 		return false, 0, err
 	}
 	defer tx.Rollback()
+	held := time.Now() // from here until the rollback, every commit waits
+	defer func() { c.longest = max(c.longest, time.Since(held)) }()
 	last := uint64(tx.ID() - 1) // the commit this transaction follows
 	s.readerMu.Lock()
 	older := s.olderReaders(last)
