@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"sync"
 	"time"
 
@@ -73,6 +74,15 @@ type Options struct {
 
 const bMeta = "meta"
 
+// mapSize is the address space bbolt maps for the file from the start. A
+// commit that outgrows the mapping maps the file again, and must first
+// wait for every read transaction open to finish: a backup's copy of the
+// whole file would hold every person's commit until it ended. Mapping 1
+// GiB at once (address space, not memory: only the pages read are
+// resident) leaves that wait to files past 1 GiB. 32-bit builds keep
+// bbolt's default, which grows from 32 KiB.
+const mapSize = (1 << 30) * (strconv.IntSize / 64)
+
 // Open opens (creating it if needed) the database at path, creates missing
 // buckets and runs pending migrations. If another aulabot holds the file it
 // fails after the timeout with an error wrapping ErrLocked that names the
@@ -92,7 +102,7 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, openError(path, err)
 		}
 	}
-	db, err := openBolt(path, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	db, err := openBolt(path, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync, InitialMmapSize: mapSize})
 	if err != nil {
 		return nil, openError(path, err)
 	}
