@@ -98,7 +98,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 	}
 	frame := func(list string, shown int) string {
 		foot := footer
-		if more := len(groups) - shown; more > 0 && shown < maxGapGroups {
+		if more := len(groups) - shown; more > 0 {
 			foot = append([]string{c.T("kb.gaps_more", "count", more)}, foot...)
 		}
 		s := c.T("kb.gaps", "university", name, "count", total+deleted, "list", i18n.HTML(list))

@@ -159,6 +159,27 @@ func TestGaps_Fits(t *testing.T) {
 	}
 }
 
+// TestGaps_SaysHowManyMore: past the ten largest groups, /gaps says how
+// many it left out, as it does when the message is full.
+func TestGaps_SaysHowManyMore(t *testing.T) {
+	e := htest.New(t, nil)
+	var qs []string
+	for i := range 12 {
+		qs = append(qs, fmt.Sprintf("zq%cx%cw vr%ctm", 'a'+i, 'a'+i, 'a'+i))
+	}
+	askGaps(t, e, 133, qs...)
+	out := e.Text(htest.Person(5001, "es"), 0, "/gaps")
+	if len(out) != 1 {
+		t.Fatalf("/gaps sent %d messages", len(out))
+	}
+	if !strings.Contains(out[0].Text, "10. <b>1×</b>") || strings.Contains(out[0].Text, "11. ") {
+		t.Errorf("/gaps = %q, want the ten largest groups", out[0].Text)
+	}
+	if !strings.Contains(out[0].Text, "… y 2 grupo(s) más.") {
+		t.Errorf("/gaps = %q, want it to say 2 more groups", out[0].Text)
+	}
+}
+
 // TestGaps_Concurrent: coordinators running /gaps at once (it crashed on
 // a text transformer shared by every call).
 func TestGaps_Concurrent(t *testing.T) {
