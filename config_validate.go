@@ -148,6 +148,15 @@ func (c *Config) Validate() error {
 	return c.Limits.defaults(bad)
 }
 
+// KnowledgeDir is the knowledge-base folder, a relative path read from the
+// configuration file's folder; "" for the built-in base.
+func (c *Config) KnowledgeDir() string {
+	if c.Knowledge == "" || filepath.IsAbs(c.Knowledge) || c.File == "" || c.File == DemoFile {
+		return c.Knowledge
+	}
+	return filepath.Join(filepath.Dir(c.File), c.Knowledge)
+}
+
 // SurveysDir is the folder of survey files, relative paths read from the
 // configuration file's folder; "" for the built-in surveys.
 func (c *Config) SurveysDir() string {

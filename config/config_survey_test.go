@@ -40,3 +40,27 @@ func TestParse_Surveys(t *testing.T) {
 		t.Errorf("a file: %v", err)
 	}
 }
+
+// knowledge: a relative folder is read from the configuration file's
+// folder, whatever that folder is called (it was not when its path had a
+// space in it).
+func TestKnowledgeDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mi bot")
+	file := filepath.Join(dir, "aulabot.yaml")
+	for _, c := range []struct{ key, want string }{
+		{"knowledge: kb\n", filepath.Join(dir, "kb")},
+		{"knowledge: /srv/kb\n", "/srv/kb"},
+		{"", ""},
+	} {
+		cfg, err := config.Parse(file, []byte(c.key+goodConfig))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cfg.KnowledgeDir(); got != c.want {
+			t.Errorf("%q: KnowledgeDir = %q, want %q", c.key, got, c.want)
+		}
+	}
+	if got := config.Demo().KnowledgeDir(); got != "" {
+		t.Errorf("the demo's KnowledgeDir = %q, want the built-in base", got)
+	}
+}

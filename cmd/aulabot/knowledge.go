@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,11 +15,8 @@ import (
 // kbSource says where the knowledge base is: a folder, or the built-in one.
 func (m *Main) kbSource() (fs.FS, string, string) {
 	dir := m.Settings.KBDir
-	if dir == "" && m.Config.Knowledge != "" {
-		dir = m.Config.Knowledge
-		if !filepath.IsAbs(dir) && m.Config.File != "" && !strings.Contains(m.Config.File, " ") {
-			dir = filepath.Join(filepath.Dir(m.Config.File), dir)
-		}
+	if dir == "" {
+		dir = m.Config.KnowledgeDir()
 	}
 	if dir == "" {
 		return knowledge.Builtin(), ".", ""
