@@ -40,7 +40,7 @@ func NewMetrics(outboxDepth func() float64) *Metrics {
 			Name: "aulabot_messages_sent_total", Help: "Calls that reached Telegram, by method.",
 		}, []string{"method"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "aulabot_send_errors_total", Help: "Failed calls, by Telegram's answer (retry, 429, gone, refused, blocked, forbidden).",
+			Name: "aulabot_send_errors_total", Help: "Failed calls, by Telegram's answer (retry, 429, gone, refused, blocked, forbidden, moved).",
 		}, []string{"kind"}),
 		limited: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "aulabot_telegram_429_total", Help: "429 Too Many Requests answers from Telegram.",
