@@ -22,6 +22,7 @@ func FuzzTicketButton(f *testing.F) {
 	report(f, e, luis, "lms", "cannot log in") // UNVS-1, never touched below
 	var id int64 = 5_000_000
 	f.Fuzz(func(t *testing.T, data string, team bool) {
+		e.T = t // the environment outlives one input; report (and log) on this one
 		id++
 		from, chat := ana, ana.ID
 		if team {

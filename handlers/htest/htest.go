@@ -79,7 +79,7 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 	s.Now = e.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		log = slog.New(slog.NewTextHandler(testWriter{e}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	e.H = handlers.New(cfg, service.New(cfg), handlers.Adapt[*store.Tx](s, store.ErrDuplicate), e, log)
 	e.H.Now = e.Now
@@ -103,9 +103,12 @@ func builtinKB(t testing.TB) *knowledge.Service {
 	return kb
 }
 
-type testWriter struct{ t testing.TB }
+// testWriter logs to the environment's test of the moment (e.T): a fuzz
+// target sets it to each input's, and logging to the fuzz test itself
+// from inside the target panics.
+type testWriter struct{ e *Env }
 
-func (w testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }
+func (w testWriter) Write(b []byte) (int, error) { w.e.T.Log(string(b)); return len(b), nil }
 
 // Now is the environment's clock.
 func (e *Env) Now() time.Time { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
