@@ -23,6 +23,17 @@ type OffsetStore interface {
 // whoever writes meanwhile.
 const DefaultRepoll = 200 * time.Millisecond
 
+// A long poll that comes back empty before half its timeout was not held
+// by the server (a test server or a proxy that answers at once; Telegram
+// holds an empty poll for its whole timeout). Polling again at once would
+// make thousands of polls a second and burn a core, so the poller waits
+// first: minIdlePause, doubling while the polls stay empty, up to
+// maxIdlePause, and not at all once a poll brings an update.
+const (
+	minIdlePause = 2 * time.Millisecond
+	maxIdlePause = 50 * time.Millisecond
+)
+
 // Poller is our long-polling loop on getUpdates. Telegram forgets every
 // update below the offset a poll sends, so the poller only ever sends the
 // dispatcher's safe offset: the lowest update still queued or being
@@ -48,7 +59,8 @@ type Poller struct {
 	// how long a slow update (a report with charts) can hold back the
 	// fetching of everybody else's.
 	Repoll time.Duration
-	// Sleep waits between failed polls; tests replace it.
+	// Sleep waits between failed polls, and between empty polls that a
+	// server did not hold; tests replace it.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// After is the Repoll timer (default time.After); tests replace it.
 	After func(d time.Duration) <-chan time.Time
@@ -93,7 +105,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 	if err := p.Client.DeleteWebhook(); err != nil && ctx.Err() == nil {
 		p.Log.Warn("deleteWebhook failed; polling anyway", "err", err)
 	}
-	wait := time.Second
+	wait, idle := time.Second, time.Duration(0)
 	stored, storedAt := next, p.Now()
 	// Each update stores the offset with its effects; this write is for
 	// the updates that commit nothing (dropped by the input limit), so it
@@ -125,6 +137,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 			cfg.Timeout = 0 // the updates in flight come back at once
 		}
 		cfg.AllowedUpdates = []string{"message", "callback_query"}
+		asked := p.Now()
 		ups, err := p.Client.updates(cfg, next)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -155,6 +168,14 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 			}
 			next, fresh = int64(u.UpdateID)+1, true
 		}
+		if held := time.Duration(cfg.Timeout) * time.Second / 2; cfg.Timeout > 0 && !fresh && p.Now().Sub(asked) < held {
+			idle = min(max(2*idle, minIdlePause), maxIdlePause)
+			if p.Sleep(ctx, idle) != nil {
+				break
+			}
+			continue
+		}
+		idle = 0
 		p.await(ctx, finished, !fresh && off < next)
 	}
 	return nil
