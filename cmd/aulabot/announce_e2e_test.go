@@ -80,6 +80,7 @@ func received(sb *sandbox.Server, first int64, n int, text string) map[int64]int
 // gets the final count. Telegram's limits are on, so the campaign takes a
 // few seconds and the restart falls in its middle.
 func TestAnnounce_RestartMidCampaign(t *testing.T) {
+	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := &harness{t: t, Cfg: config.Demo(), Limits: true}
 	h.SB = newSandbox(h.Cfg, true)
 	h.startEmulator()

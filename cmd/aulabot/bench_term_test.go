@@ -545,6 +545,7 @@ func (r resources) waitQuantile(q float64) time.Duration {
 // waits: one for each message or press of a person that the bot handled,
 // none negative, none longer than the term.
 func TestTerm_OneWaitPerStep(t *testing.T) {
+	t.Parallel() // waits on the bot more than it computes (TestMain)
 	tm := newTerm(t, crowdSpec{People: 6})
 	done := tm.play()
 	if len(done.Errors) > 0 {

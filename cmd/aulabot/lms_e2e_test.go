@@ -18,6 +18,7 @@ import (
 // a teacher who asked to be told hears once that it is back, and neither
 // restart announces anything again.
 func TestLMS_DownAndBackAcrossRestarts(t *testing.T) {
+	t.Parallel() // waits on the bot more than it computes (TestMain)
 	cfg := config.Demo()
 	h := &harness{t: t, Cfg: cfg, Settings: func(s *Settings) { s.LMSWatch = true }}
 	h.SB = newSandbox(cfg, false)

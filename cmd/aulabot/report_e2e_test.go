@@ -96,6 +96,7 @@ func TestE2E_ReportInChat(t *testing.T) {
 // sending when the bot stopped may still go twice: the outbox delivers at
 // least once.)
 func TestE2E_Digest(t *testing.T) {
+	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newHarness(t, nil)
 	fillReport(t, h.M.Store, h.SetNow)                      // 2-6 March 2026 in unma
 	h.SetNow(time.Date(2026, 3, 9, 12, 59, 0, 0, time.UTC)) // 07:59 in Lima

@@ -19,6 +19,7 @@ import (
 // the last one with a message), and the coordinator sees the progress
 // and the results.
 func TestE2E_SurveyCampaign(t *testing.T) {
+	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newHarness(t, nil)
 	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
 	people := []struct {
