@@ -3,7 +3,9 @@ package main
 import (
 	"flag"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,6 +76,54 @@ func TestREADME_SettingsTables(t *testing.T) {
 	for _, m := range regexp.MustCompile("(?m)^\\| `([A-Z_]+)").FindAllStringSubmatch(config, -1) {
 		if !asked[m[1]] && !runtime[m[1]] {
 			t.Errorf("the README's Configuration table lists %s, which aulabot does not read", m[1])
+		}
+	}
+}
+
+// The README's Operations section names every metric aulabot exports, and
+// none it does not: the names are read from the source, where each
+// collector is declared with its Name.
+func TestREADME_Metrics(t *testing.T) {
+	declared := map[string]bool{}
+	nameRE := regexp.MustCompile(`Name: *"(aulabot_[a-z0-9_]+)"`)
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "../.." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range nameRE.FindAllStringSubmatch(string(b), -1) {
+			declared[m[1]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(declared) < 10 {
+		t.Fatalf("found %d metrics in the source, want the dozen or more the bot exports", len(declared))
+	}
+	ops := readmeSection(t, "Operations")
+	listed := map[string]bool{}
+	for _, m := range regexp.MustCompile("`(aulabot_[a-z0-9_]+)").FindAllStringSubmatch(ops, -1) {
+		listed[m[1]] = true
+	}
+	for name := range declared {
+		if !listed[name] {
+			t.Errorf("the README's Operations section does not list the metric %s", name)
+		}
+	}
+	for name := range listed {
+		if !declared[name] {
+			t.Errorf("the README's Operations section lists %s, which aulabot does not export", name)
 		}
 	}
 }
