@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -140,6 +141,12 @@ func (s *Sender) call(chat int64, c tgbotapi.Chattable) (int, error) {
 		var resp *tgbotapi.APIResponse
 		if resp, err = s.Client.sendID.Request(c); err == nil {
 			id, err = messageID(resp.Result)
+			if err != nil && editsText(c) && bytes.Equal(bytes.TrimSpace(resp.Result), []byte("true")) {
+				// Telegram answers true for an inline message's edit, and
+				// some servers for every edit: the edit is done, and the
+				// caller knows the edited message already.
+				id, err = 0, nil
+			}
 		}
 	}
 	method := methodOf(c)
@@ -158,6 +165,15 @@ func (s *Sender) call(chat int64, c tgbotapi.Chattable) (int, error) {
 		s.Log.Warn("telegram 429", "chat", chat, "retry_after", se.RetryAfter)
 	}
 	return 0, se
+}
+
+// editsText reports whether c edits a message's text or caption.
+func editsText(c tgbotapi.Chattable) bool {
+	switch c.(type) {
+	case tgbotapi.EditMessageTextConfig, tgbotapi.EditMessageCaptionConfig:
+		return true
+	}
+	return false
 }
 
 // messageID reads the id of the message a call sent or edited from its
