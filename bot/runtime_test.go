@@ -346,7 +346,7 @@ func TestSender_NiceToHave(t *testing.T) {
 	e.sender.Log = slog.New(slog.NewTextHandler(&logs, nil))
 	e.sb.FailNext("setMyCommands", 500, 0, 2)
 	e.sb.FailNext("sendChatAction", 400, 0, 2)
-	e.sender.SetCommands([]aulabot.CommandMenu{{Lang: "es", Commands: []aulabot.Command{{Name: "start", Description: "Empezar"}}},
+	e.sender.SetCommands(context.Background(), []aulabot.CommandMenu{{Lang: "es", Commands: []aulabot.Command{{Name: "start", Description: "Empezar"}}},
 		{Lang: "en", Commands: []aulabot.Command{{Name: "start", Description: "Start"}}}})
 	if err := e.sender.ChatAction(context.Background(), 7, "typing"); err != nil {
 		t.Errorf("ChatAction returned %v", err)

@@ -244,9 +244,13 @@ func (s *Sender) AnswerCallback(ctx context.Context, id, text string, alert bool
 
 // SetCommands publishes command menus: each sets (or, with no commands,
 // deletes) the list of its chat (0: the default scope) and language. Nice
-// to have, so a failure is logged once and the others are still tried.
-func (s *Sender) SetCommands(menus []aulabot.CommandMenu) {
+// to have, so a failure is logged once and the others are still tried;
+// it stops when ctx ends.
+func (s *Sender) SetCommands(ctx context.Context, menus []aulabot.CommandMenu) {
 	for _, m := range menus {
+		if ctx.Err() != nil {
+			return
+		}
 		scope := tgbotapi.NewBotCommandScopeDefault()
 		if m.Chat != 0 {
 			scope = tgbotapi.NewBotCommandScopeChat(m.Chat)

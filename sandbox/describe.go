@@ -52,6 +52,7 @@ func (s *Server) setDescription(p params, field string, max int) (any, *apiError
 	} else {
 		s.descs[field+"|"+lang] = text
 	}
+	s.notifyLocked()
 	return true, nil
 }
 

@@ -276,6 +276,7 @@ func (s *Server) setMyCommands(_ context.Context, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.commands[commandsKey(p)] = cmds
+	s.notifyLocked()
 	return true, nil
 }
 
@@ -293,6 +294,7 @@ func (s *Server) deleteMyCommands(_ context.Context, p params) (any, *apiError) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.commands, commandsKey(p))
+	s.notifyLocked()
 	return true, nil
 }
 

@@ -136,6 +136,9 @@ type Main struct {
 	ShutdownTimeout time.Duration
 	// Ready is closed once Run is polling (or serving the webhook).
 	Ready chan struct{}
+	// published is closed once Run has set the command menus and the
+	// descriptions (or given up on them at shutdown).
+	published chan struct{}
 	// Setup is set-up mode, chosen by Open when a university has no team
 	// group yet: the bot only tells ids (handlers/setup.go).
 	Setup bool
@@ -166,7 +169,7 @@ func NewMain(s Settings, log *slog.Logger) *Main {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Main{Settings: s, Log: log, Now: time.Now, Ready: make(chan struct{}), ShutdownTimeout: 10 * time.Second}
+	return &Main{Settings: s, Log: log, Now: time.Now, Ready: make(chan struct{}), published: make(chan struct{}), ShutdownTimeout: 10 * time.Second}
 }
 
 // Open loads the configuration, opens the database and connects to the Bot
@@ -244,8 +247,20 @@ func (m *Main) Run(ctx context.Context) error {
 	wg.Add(1)
 	go func() { defer wg.Done(); m.Handlers.RunBackground(outCtx, handlers.BackgroundWorkers) }()
 	m.tick(runCtx) // jobs that fell due while the bot was down
-	m.publishCommands()
-	m.describe()
+	// The command menus and descriptions are for Telegram to show, not
+	// needed to answer anyone: they are set beside polling, not before it.
+	// One call per menu and language: 42 with the demo's configuration,
+	// which held the first poll back 4.8 s with Telegram 100 ms away; a
+	// programme's hundreds of staff would hold it back for minutes.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(m.published)
+		m.publishCommands(runCtx)
+		if runCtx.Err() == nil {
+			m.describe()
+		}
+	}()
 
 	fail := func(err error) error {
 		cancel()

@@ -85,11 +85,12 @@ func TestCleanMachine(t *testing.T) {
 	if line == nil || line[1] != strconv.Itoa(group) {
 		t.Fatalf("the group's notice is %q", notice.Text)
 	}
-	if cmds := sb.Commands("es"); len(cmds) != 1 || cmds[0].Command != "id" {
-		t.Errorf("set-up mode's command menu = %+v, want /id only", cmds)
+	// The menus and descriptions are set beside polling.
+	if !untilSB(sb, func() bool { cmds := sb.Commands("es"); return len(cmds) == 1 && cmds[0].Command == "id" }) {
+		t.Errorf("set-up mode's command menu = %+v, want /id only", sb.Commands("es"))
 	}
-	if d := sb.Description("short_description", "en"); !strings.Contains(d, "technical support") {
-		t.Errorf("short description (en) = %q", d)
+	if !untilSB(sb, func() bool { return strings.Contains(sb.Description("short_description", "en"), "technical support") }) {
+		t.Errorf("short description (en) = %q", sb.Description("short_description", "en"))
 	}
 	if logs := stop(); !strings.Contains(logs, "set-up mode") {
 		t.Errorf("serve did not say it ran in set-up mode:\n%s", logs)
@@ -126,7 +127,25 @@ func TestCleanMachine(t *testing.T) {
 		t.Fatalf("claim refused: %+v", a)
 	}
 	h.waitNew(group, post.ID-1, func(m sandbox.Message) bool { return m.ID == post.ID && strings.Contains(m.Plain, "Lucía") })
-	if cmds := sb.Commands("en"); !slices.ContainsFunc(cmds, func(c sandbox.BotCommand) bool { return c.Command == "problem" }) {
-		t.Errorf("the full bot's command menu = %+v", cmds)
+	problem := func(c sandbox.BotCommand) bool { return c.Command == "problem" }
+	if !untilSB(sb, func() bool { return slices.ContainsFunc(sb.Commands("en"), problem) }) {
+		t.Errorf("the full bot's command menu = %+v", sb.Commands("en"))
+	}
+}
+
+// untilSB reports whether cond holds of the emulator's state within wait,
+// looking again at each change.
+func untilSB(sb *sandbox.Server, cond func() bool) bool {
+	deadline := time.After(wait)
+	for {
+		changed := sb.Changed()
+		if cond() {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			return cond()
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -30,11 +31,11 @@ func TestCommandMenus_PerRole(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	h.M.Sender.SetCommands([]aulabot.CommandMenu{{Chat: 7777, Lang: "es", Commands: []aulabot.Command{{Name: "queue", Description: "cola"}}}})
+	h.M.Sender.SetCommands(context.Background(), []aulabot.CommandMenu{{Chat: 7777, Lang: "es", Commands: []aulabot.Command{{Name: "queue", Description: "cola"}}}})
 	if len(h.SB.ChatCommands(7777, "es")) != 1 {
 		t.Fatal("the emulator did not keep a chat's list")
 	}
-	h.M.Sender.SetCommands(h.M.commands()) // as Run does at each start
+	h.M.Sender.SetCommands(context.Background(), h.M.commands()) // as Run does at each start
 
 	for _, c := range []struct {
 		what    string

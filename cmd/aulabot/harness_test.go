@@ -51,6 +51,9 @@ type harness struct {
 	// NoSync opens the bot's database without fsync (BenchmarkTerm's
 	// nosync run only).
 	NoSync bool
+	// KeepPublishing makes start return once the bot polls, without
+	// waiting for it to set the command menus and descriptions.
+	KeepPublishing bool
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -138,6 +141,14 @@ func (h *harness) start() {
 	go func() { h.done <- m.Run(ctx) }()
 	select {
 	case <-m.Ready:
+	case err := <-h.done:
+		h.t.Fatalf("bot stopped at start: %v", err)
+	}
+	if h.KeepPublishing {
+		return
+	}
+	select {
+	case <-m.published: // the tests read the menus as the start left them
 	case err := <-h.done:
 		h.t.Fatalf("bot stopped at start: %v", err)
 	}

@@ -96,8 +96,8 @@ func (m *Main) commands() []aulabot.CommandMenu {
 // publishCommands sets every command menu (commands) and records who got a
 // private one, for the next start to drop the lists of people no longer
 // staff.
-func (m *Main) publishCommands() {
-	m.Sender.SetCommands(m.commands())
+func (m *Main) publishCommands(ctx context.Context) {
+	m.Sender.SetCommands(ctx, m.commands())
 	if m.Setup {
 		return
 	}
