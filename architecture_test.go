@@ -47,6 +47,7 @@ var layers = map[string]struct {
 	"handlers/htest":      {support: true, internal: []string{".", "config", "i18n", "store", "service", "handlers", "knowledge"}},
 	"sandbox/sandboxtest": {support: true, internal: []string{"sandbox"}},
 	"knowledge/llmfake":   {support: true},
+	"readmetest":          {support: true},
 }
 
 const module = "github.com/aulabot/aulabot"

@@ -11,25 +11,18 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/readmetest"
 )
 
 // The configuration sample in the README's Configuration section is a
 // configuration aulabot accepts, and it shows every key there is.
 func TestREADME_ConfigurationSample(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(b)
-	at := strings.Index(readme, "\n## Configuration\n")
-	if at < 0 {
-		t.Fatal(`README.md has no "## Configuration" section`)
-	}
-	start := strings.Index(readme[at:], "```yaml\n")
+	section := readmetest.Section(t, "Configuration")
+	start := strings.Index(section, "```yaml\n")
 	if start < 0 {
 		t.Fatal("the Configuration section has no YAML sample")
 	}
-	sample := readme[at+start+len("```yaml\n"):]
+	sample := section[start+len("```yaml\n"):]
 	sample = sample[:strings.Index(sample, "```")]
 
 	// Its folders, relative to the file, are there.

@@ -1,13 +1,12 @@
 package handlers
 
 import (
-	"os"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/readmetest"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -15,30 +14,12 @@ import (
 // takes, and no command it does not: a command added to the router, or
 // dropped from it, fails here until the table says so.
 func TestREADME_CommandsTable(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(b)
-	start := strings.Index(readme, "\n## What people can do\n")
-	if start < 0 {
-		t.Fatal(`README.md has no "## What people can do" section`)
-	}
-	section := readme[start+1:]
-	if end := strings.Index(section[3:], "\n## "); end >= 0 {
-		section = section[:end+3]
-	}
-	var rows []string
-	for _, line := range strings.Split(section, "\n") {
-		if strings.HasPrefix(line, "| ") && !strings.HasPrefix(line, "| who ") {
-			rows = append(rows, line)
-		}
-	}
-	if len(rows) == 0 {
+	rows := readmetest.TableRows(readmetest.Section(t, "What people can do"))
+	if rows == "" {
 		t.Fatal(`the "What people can do" section has no table of commands`)
 	}
 	listed := map[string]bool{}
-	for _, m := range regexp.MustCompile("`/([a-z]+)").FindAllStringSubmatch(strings.Join(rows, "\n"), -1) {
+	for _, m := range regexp.MustCompile("`/([a-z]+)").FindAllStringSubmatch(rows, -1) {
 		listed[m[1]] = true
 	}
 	cfg := config.Demo()

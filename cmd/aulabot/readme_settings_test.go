@@ -9,38 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/aulabot/aulabot/readmetest"
 )
-
-// readmeSection is the text of README.md's section titled title (a "## "
-// heading), up to the next one.
-func readmeSection(t *testing.T, title string) string {
-	t.Helper()
-	b, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(b)
-	start := strings.Index(readme, "\n## "+title+"\n")
-	if start < 0 {
-		t.Fatalf("README.md has no %q section", title)
-	}
-	section := readme[start+1:]
-	if end := strings.Index(section[3:], "\n## "); end >= 0 {
-		section = section[:end+3]
-	}
-	return section
-}
-
-// tableRows are the lines of text's tables, headers included.
-func tableRows(text string) string {
-	var rows []string
-	for _, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(line, "| ") {
-			rows = append(rows, line)
-		}
-	}
-	return strings.Join(rows, "\n")
-}
 
 // The README's settings tables name every flag and environment variable
 // the bot reads, and none it does not: the Configuration table the
@@ -51,8 +22,8 @@ func TestREADME_SettingsTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := tableRows(readmeSection(t, "Configuration"))
-	sandbox := tableRows(readmeSection(t, "Sandbox"))
+	config := readmetest.TableRows(readmetest.Section(t, "Configuration"))
+	sandbox := readmetest.TableRows(readmetest.Section(t, "Sandbox"))
 	fs.VisitAll(func(f *flag.Flag) {
 		table, where := config, "Configuration"
 		if strings.HasPrefix(f.Usage, "sandbox only:") {
@@ -111,7 +82,7 @@ func TestREADME_Metrics(t *testing.T) {
 	if len(declared) < 10 {
 		t.Fatalf("found %d metrics in the source, want the dozen or more the bot exports", len(declared))
 	}
-	ops := readmeSection(t, "Operations")
+	ops := readmetest.Section(t, "Operations")
 	listed := map[string]bool{}
 	for _, m := range regexp.MustCompile("`(aulabot_[a-z0-9_]+)").FindAllStringSubmatch(ops, -1) {
 		listed[m[1]] = true
