@@ -10,7 +10,6 @@ import (
 // The knowledge base is warmed in the background when the bot starts
 // (knowledge.Base.Warm), and again after each /reload, for the new base.
 func TestE2E_KnowledgeWarmed(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newHarness(t, nil)
 	warmed := make(chan *knowledge.Base, 2)
 	h.stop()

@@ -134,7 +134,6 @@ func TestE2E_LLMSuggestNotCovered(t *testing.T) {
 // languages that questions leave the programme, and for what server;
 // without one it says nothing is shared.
 func TestE2E_PrivacyNamesLLMServer(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h, f := llmHarnessWith(t, func(s *Settings) { s.EmbedModel = "emb" })
 	u, _ := url.Parse(f.URL())
 	h.teacher(askerChat, "Asker", "unma")

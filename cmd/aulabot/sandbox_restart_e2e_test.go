@@ -26,7 +26,6 @@ func (h *harness) restartSandbox() {
 // offset, and the first messages (as many as the bot had handled) were
 // confirmed unseen.
 func TestE2E_SandboxRestartAnswersFirstMessage(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newHarness(t, nil)
 	for range 3 {
 		h.say(9003, "/help")

@@ -95,7 +95,6 @@ func seedCounts(t *testing.T, st *store.Store, cfg *aulabot.Config, now time.Tim
 }
 
 func TestSeedDemo(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	t.Run("Once", func(t *testing.T) {
 		h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
 		h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC)) // Saturday 18:30 in Lima
@@ -153,7 +152,6 @@ func TestSeedDemo(t *testing.T) {
 // gaps, a requester rates the resolved ticket, and a student answers the
 // training's invitation.
 func TestE2E_SeededSandbox(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newSeededHarness(t)
 	const rosa, diego, group = 9001, 9002, -2001
 	posts := map[string]sandbox.Message{}

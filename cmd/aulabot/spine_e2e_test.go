@@ -48,7 +48,6 @@ func TestE2E_Onboarding(t *testing.T) {
 
 // A restart in the middle of a flow keeps the flow's state.
 func TestE2E_RestartMidFlow(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newHarness(t, nil)
 	m := h.say(9001, "/start unvs")
 	h.press(9001, m, "Español")

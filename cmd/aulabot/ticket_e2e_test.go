@@ -75,7 +75,6 @@ func TestE2E_Ticket(t *testing.T) {
 // before the deletion (htest.FillLowPages), so that the backup's free
 // pages include those the deletion freed.
 func TestE2E_TicketDeleteMyData(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newHarness(t, nil)
 	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC))
 	fill := htest.FillLowPages(t, h.M.Store)

@@ -17,7 +17,6 @@ import (
 // it changes, and after a restart with the configuration still naming the
 // old id keeps following the new one.
 func TestE2E_TeamGroupUpgraded(t *testing.T) {
-	t.Parallel() // waits on the bot more than it computes (TestMain)
 	h := newHarness(t, nil)
 	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
 	const ana, old = 9301, -2001
