@@ -10,9 +10,8 @@ import (
 	"testing"
 )
 
-// Section returns README.md's section titled title (a "## " heading), up
-// to the next one. README.md is looked for in the working directory and
-// the folders above it.
+// Section returns the module's README.md's section titled title (a "## "
+// heading), up to the next one.
 func Section(t testing.TB, title string) string {
 	t.Helper()
 	readme := read(t)
@@ -38,23 +37,31 @@ func TableRows(text string) string {
 	return strings.Join(rows, "\n")
 }
 
-// read returns README.md, from the working directory or above.
+// read returns the module's README.md.
 func read(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(Root(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Root is the module's folder: the working directory or the first folder
+// above it with a go.mod.
+func Root(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for {
-		b, err := os.ReadFile(filepath.Join(dir, "README.md"))
-		if err == nil {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				return string(b)
-			}
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
 		}
 		up := filepath.Dir(dir)
 		if up == dir {
-			t.Fatal("no README.md beside go.mod in the working directory or above it")
+			t.Fatal("no go.mod in the working directory or above it")
 		}
 		dir = up
 	}

@@ -86,10 +86,10 @@ func TestCleanMachine(t *testing.T) {
 		t.Fatalf("the group's notice is %q", notice.Text)
 	}
 	// The menus and descriptions are set beside polling.
-	if !untilSB(sb, func() bool { cmds := sb.Commands("es"); return len(cmds) == 1 && cmds[0].Command == "id" }) {
+	if !awaitSB(sb, wait, func() bool { cmds := sb.Commands("es"); return len(cmds) == 1 && cmds[0].Command == "id" }) {
 		t.Errorf("set-up mode's command menu = %+v, want /id only", sb.Commands("es"))
 	}
-	if !untilSB(sb, func() bool { return strings.Contains(sb.Description("short_description", "en"), "technical support") }) {
+	if !awaitSB(sb, wait, func() bool { return strings.Contains(sb.Description("short_description", "en"), "technical support") }) {
 		t.Errorf("short description (en) = %q", sb.Description("short_description", "en"))
 	}
 	if logs := stop(); !strings.Contains(logs, "set-up mode") {
@@ -128,24 +128,7 @@ func TestCleanMachine(t *testing.T) {
 	}
 	h.waitNew(group, post.ID-1, func(m sandbox.Message) bool { return m.ID == post.ID && strings.Contains(m.Plain, "Lucía") })
 	problem := func(c sandbox.BotCommand) bool { return c.Command == "problem" }
-	if !untilSB(sb, func() bool { return slices.ContainsFunc(sb.Commands("en"), problem) }) {
+	if !awaitSB(sb, wait, func() bool { return slices.ContainsFunc(sb.Commands("en"), problem) }) {
 		t.Errorf("the full bot's command menu = %+v", sb.Commands("en"))
-	}
-}
-
-// untilSB reports whether cond holds of the emulator's state within wait,
-// looking again at each change.
-func untilSB(sb *sandbox.Server, cond func() bool) bool {
-	deadline := time.After(wait)
-	for {
-		changed := sb.Changed()
-		if cond() {
-			return true
-		}
-		select {
-		case <-changed:
-		case <-deadline:
-			return cond()
-		}
 	}
 }

@@ -57,11 +57,12 @@ func TestREADME_SettingsTables(t *testing.T) {
 func TestREADME_Metrics(t *testing.T) {
 	declared := map[string]bool{}
 	nameRE := regexp.MustCompile(`Name: *"(aulabot_[a-z0-9_]+)"`)
-	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+	root := readmetest.Root(t)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && path != "../.." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
 			return filepath.SkipDir
 		}
 		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {

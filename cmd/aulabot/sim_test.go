@@ -164,15 +164,18 @@ func newWorld(t testing.TB, yaml string, people int, faults sandbox.Faults, wait
 }
 
 // await blocks until cond holds or d passes, and reports whether it held.
-// cond is checked at every change of the emulator, and every second for
-// conditions on the clock.
-func (w *world) await(d time.Duration, cond func() bool) bool {
+func (w *world) await(d time.Duration, cond func() bool) bool { return awaitSB(w.sb, d, cond) }
+
+// awaitSB blocks until cond holds or d passes, and reports whether it
+// held. cond is checked at every change of the emulator sb, and every
+// second for conditions on the clock.
+func awaitSB(sb *sandbox.Server, d time.Duration, cond func() bool) bool {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
-		ch := w.sb.Changed()
+		ch := sb.Changed()
 		if cond() {
 			return true
 		}

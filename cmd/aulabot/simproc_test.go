@@ -35,6 +35,9 @@ var (
 // timers, Telegram's pace in the emulator) far more than they compute:
 // the crash, fault and flood suites took 92 s together at 4 under -race
 // on the 2-core machine, against 180 s at Go's default of one per core.
+// A test whose waits cover CPU work (warming the knowledge base, seeding,
+// filling pages) stays sequential: TestE2E_KnowledgeWarmed, made
+// parallel, missed its 10 s wait for a reload's warm-up once.
 const testParallel = 4
 
 // TestMain runs testParallel parallel tests at once, and removes the
