@@ -149,7 +149,11 @@ func (h *harness) startEmulator() {
 // serveEmulator serves h.SB over HTTP on 127.0.0.1 (h.URL) and picks a
 // new database (h.Data), until the test ends.
 func (h *harness) serveEmulator() {
-	srv := httptest.NewServer(h.SB.Handler())
+	handler := h.SB.Handler()
+	if h.Tap != nil {
+		handler = h.Tap(handler)
+	}
+	srv := httptest.NewServer(handler)
 	h.t.Cleanup(srv.Close)
 	h.t.Cleanup(h.SB.Close)
 	h.URL, h.Data = srv.URL, filepath.Join(h.t.TempDir(), "aulabot.db")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -54,6 +55,9 @@ type harness struct {
 	// KeepPublishing makes start return once the bot polls, without
 	// waiting for it to set the command menus and descriptions.
 	KeepPublishing bool
+	// Tap, if set, stands in front of the emulator that serveEmulator
+	// serves, to watch or hold calls.
+	Tap func(http.Handler) http.Handler
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time

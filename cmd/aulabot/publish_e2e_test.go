@@ -2,8 +2,6 @@ package main
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -17,20 +15,19 @@ import (
 // (Set first, one call per menu and language, they held the first poll
 // back 4.8 s with Telegram 100 ms away and the demo's configuration.)
 func TestRun_AnswersWhileMenusArePublished(t *testing.T) {
-	h := &harness{t: t, Cfg: config.Demo(), KeepPublishing: true}
-	h.SB = newSandbox(h.Cfg, false)
 	hold := make(chan struct{})
 	var release sync.Once
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/setMyCommands") {
-			<-hold
-		}
-		h.SB.Handler().ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	t.Cleanup(h.SB.Close)
-	t.Cleanup(func() { release.Do(func() { close(hold) }) })
-	h.URL, h.Data = srv.URL, filepath.Join(t.TempDir(), "aulabot.db")
+	h := &harness{t: t, Cfg: config.Demo(), KeepPublishing: true, Tap: func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/setMyCommands") {
+				<-hold
+			}
+			next.ServeHTTP(w, r)
+		})
+	}}
+	h.SB = newSandbox(h.Cfg, false)
+	h.serveEmulator()
+	t.Cleanup(func() { release.Do(func() { close(hold) }) }) // before the server closes
 
 	started := make(chan struct{})
 	go func() { h.start(); close(started) }()
