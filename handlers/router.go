@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
@@ -334,7 +335,12 @@ func (h *Handlers) command(text string) (cmd, args string, ok bool) {
 	if !strings.HasPrefix(text, "/") {
 		return "", "", false
 	}
-	first, rest, _ := strings.Cut(text[1:], " ")
+	// The command ends at the first space or line break, as Telegram
+	// reads it ("/newslot" on a line of its own, its arguments below).
+	first, rest := text[1:], ""
+	if i := strings.IndexFunc(first, unicode.IsSpace); i >= 0 {
+		first, rest = first[:i], first[i:]
+	}
 	first, bot, _ := strings.Cut(first, "@")
 	if bot != "" && h.BotUsername != "" && !strings.EqualFold(bot, h.BotUsername) {
 		return "", "", false

@@ -190,6 +190,22 @@ func TestUnknownCommandAndLongText(t *testing.T) {
 	}
 }
 
+// A command ends at any white space, a line break too: what follows is
+// its arguments, as Telegram reads a command.
+func TestCommandEndsAtAnySpace(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(85, "en")
+	want := texts(e.Text(p, 0, "/help"))
+	if !strings.Contains(want, "/mentoring") {
+		t.Fatalf("/help = %q", want)
+	}
+	for _, text := range []string{"/help\nplease", "/help\tplease", "/HELP", "/help\u00a0please"} {
+		if got := texts(e.Text(p, 0, text)); got != want {
+			t.Errorf("%q = %q, want the help", text, got)
+		}
+	}
+}
+
 func TestGroupSilence(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(84, "en")
