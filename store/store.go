@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -80,7 +81,8 @@ const bMeta = "meta"
 // whole file would hold every person's commit until it ended. Mapping 1
 // GiB at once (address space, not memory: only the pages read are
 // resident) leaves that wait to files past 1 GiB. 32-bit builds keep
-// bbolt's default, which grows from 32 KiB.
+// bbolt's default, which grows from 32 KiB, and so does a process whose
+// address space is limited below what the map needs (Open).
 const mapSize = (1 << 30) * (strconv.IntSize / 64)
 
 // Open opens (creating it if needed) the database at path, creates missing
@@ -102,7 +104,15 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, openError(path, err)
 		}
 	}
-	db, err := openBolt(path, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync, InitialMmapSize: mapSize})
+	bo := &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync, InitialMmapSize: mapSize}
+	db, err := openBolt(path, bo)
+	if errors.Is(err, syscall.ENOMEM) && bo.InitialMmapSize > 0 {
+		// A limit on the process's address space (ulimit -v, systemd's
+		// LimitAS=) leaves no room for mapSize: bbolt's own map, which
+		// grows with the file, still fits. Only the backup's wait comes back.
+		bo.InitialMmapSize = 0
+		db, err = openBolt(path, bo)
+	}
 	if err != nil {
 		return nil, openError(path, err)
 	}
