@@ -6,6 +6,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -103,6 +104,25 @@ func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
 	ids.Client = &http.Client{Transport: idOnly{base: sending}}
 	c.poll, c.send, c.sendID, c.Username, c.ID, c.endpoint = &poll, send, &ids, send.Self.UserName, send.Self.ID, endpoint
 	return c, nil
+}
+
+// Refused reports whether err, from Dial, is the Bot API refusing the
+// token: an answer in the Bot API's form with a 4xx other than 429 (a
+// revoked or mistyped token is 401, one of the wrong form 404), which no
+// retry changes. Anything else (no network yet, a timeout, Telegram down
+// or busy, an answer that is not the Bot API's) may pass.
+func Refused(err error) bool {
+	var te *tgbotapi.Error
+	return errors.As(err, &te) && te.Code >= 400 && te.Code < 500 && te.Code != 429
+}
+
+// RetryAfter is the wait a 429 in err asks for, or 0.
+func RetryAfter(err error) time.Duration {
+	var te *tgbotapi.Error
+	if errors.As(err, &te) && te.Code == 429 {
+		return time.Duration(te.RetryAfter) * time.Second
+	}
+	return 0
 }
 
 // pollWith makes long polls stop when ctx ends (the poller's context,

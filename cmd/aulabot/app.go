@@ -159,9 +159,62 @@ type Main struct {
 	// that runs so loses what it committed when the machine stops.
 	noSync bool
 
+	// sleep waits between tries to reach the Bot API at start (nil:
+	// sleepCtx).
+	sleep func(context.Context, time.Duration) error
+
 	clientCtx    context.Context
 	clientCancel context.CancelFunc
 	closeOnce    sync.Once
+}
+
+// maxDialWait is the longest wait between two tries to reach the Bot API
+// at start.
+const maxDialWait = time.Minute
+
+// dial connects to the Bot API. A start while the network is not up yet,
+// or while Telegram is down, busy or unreachable, waits for it: tried
+// again after 1 s, doubling to maxDialWait (at least what a 429 asks),
+// each failure logged, until ctx ends. Exiting instead made a service
+// manager give up after its few quick restarts (systemd: 5 in 2 minutes),
+// so a network out for half a minute at boot left the bot down for good.
+// A token the Bot API refuses fails at once.
+func (m *Main) dial(ctx context.Context) (*bot.Client, error) {
+	sleep := m.sleep
+	if sleep == nil {
+		sleep = sleepCtx
+	}
+	wait := time.Second
+	for tries := 1; ; tries++ {
+		c, err := bot.Dial(m.clientCtx, m.Settings.Token, m.Settings.Endpoint)
+		switch {
+		case err == nil:
+			if tries > 1 {
+				m.Log.Info("reached the Telegram Bot API", "tries", tries)
+			}
+			return c, nil
+		case bot.Refused(err):
+			return nil, fmt.Errorf("%w: check TELEGRAM_BOT_TOKEN (and TELEGRAM_API_ENDPOINT if set)", err)
+		}
+		wait = max(wait, bot.RetryAfter(err))
+		m.Log.Warn("cannot reach the Telegram Bot API; trying again", "err", err, "retry_in", wait)
+		if err := sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+		wait = min(2*wait, maxDialWait)
+	}
+}
+
+// sleepCtx waits d, or until ctx ends (its error).
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // NewMain returns a Main for s; Open builds it.
@@ -197,8 +250,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.clientCtx, m.clientCancel = context.WithCancel(context.WithoutCancel(ctx))
-	m.Client, err = bot.Dial(m.clientCtx, m.Settings.Token, m.Settings.Endpoint)
-	if err != nil {
+	if m.Client, err = m.dial(ctx); err != nil {
 		return err
 	}
 	m.Metrics = bot.NewMetrics(func() float64 {

@@ -58,6 +58,9 @@ type harness struct {
 	// Tap, if set, stands in front of the emulator that serveEmulator
 	// serves, to watch or hold calls.
 	Tap func(http.Handler) http.Handler
+	// Sleep, if set, is the bot's wait between tries to reach the Bot
+	// API at start.
+	Sleep func(context.Context, time.Duration) error
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -132,6 +135,7 @@ func (h *harness) start() {
 	m.Now = h.Now
 	m.TuneMemory, m.IdleTrimEvery, m.afterTrim, m.afterWarm = h.TuneMemory, h.IdleTrimEvery, h.AfterTrim, h.AfterWarm
 	m.noSync = h.NoSync
+	m.sleep = h.Sleep
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
 		cancel()

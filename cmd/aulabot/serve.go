@@ -44,6 +44,9 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 	m.TuneMemory = true
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil // stopped while waiting for the Bot API
+		}
 		return err
 	}
 	if seed {
