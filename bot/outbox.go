@@ -46,6 +46,11 @@ type Outbox struct {
 	Concurrency int
 	// Cap bounds retries (DefaultRetryCap if zero).
 	Cap store.RetryCap
+	// Forbidden, if set, is told of a group that refused a message with
+	// 403 (the bot was removed, or may not write there), after the
+	// message went to the dead letters; it runs in the delivering
+	// goroutine.
+	Forbidden func(chat int64)
 
 	wake chan struct{}
 	once sync.Once
@@ -273,6 +278,9 @@ func (o *Outbox) refused(m aulabot.Message, se *SendError, r *result) {
 	case forbidden:
 		o.Log.Error("bot may not write to the group; message dead", "outbox", m.ID, "chat", m.ChatID, "err", se)
 		r.lost = !o.bury(m, store.DeadForbidden, se)
+		if o.Forbidden != nil {
+			o.Forbidden(m.ChatID)
+		}
 	default: // refused, or gone for a new message
 		o.Log.Warn("message refused; dead", "outbox", m.ID, "chat", m.ChatID, "err", se)
 		r.lost = !o.bury(m, store.DeadRefused, se)

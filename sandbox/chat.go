@@ -156,6 +156,18 @@ func (s *Server) Block(user int64, blocked bool) {
 	s.blocked[user] = blocked
 }
 
+// RemoveBot has a group's admin remove the bot from group chat (or add
+// it back): while removed it gets none of the group's updates and sending
+// there gets 403, as after leaveChat.
+func (s *Server) RemoveBot(chat int64, removed bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.chats[chat]; ok && !c.private() {
+		c.left = removed
+		s.eventLocked(Event{Kind: "people", Chat: chat})
+	}
+}
+
 // Messages returns the messages of a chat in order, after edits and
 // deletions; nil for an unknown chat.
 func (s *Server) Messages(chatID int64) []Message {

@@ -127,3 +127,63 @@ func TestE2E_TicketDeleteMyData(t *testing.T) {
 		}
 	}
 }
+
+// TestE2E_TeamGroupRemovedTheBot: while the bot is out of a team group
+// (an admin removed it), a new ticket's post is refused with 403; the
+// team and the coordinator hear it in private, once, and find the ticket
+// with /queue there; once the bot is back, the next ticket is posted.
+func TestE2E_TeamGroupRemovedTheBot(t *testing.T) {
+	h := newHarness(t, nil)
+	const ana, group, tech, coord = 9202, -2001, 3001, 5001
+	h.teacher(ana, "Ana", "unma")
+	for _, p := range []int64{tech, coord} {
+		h.say(p, "/start")
+	}
+	report := func(text, id string) {
+		t.Helper()
+		h.startReport(ana, "Virtual classroom access")
+		before := h.lastBot(ana)
+		h.SB.SendText(ana, ana, text)
+		h.waitText(ana, before, "<b>"+id+"</b>")
+	}
+
+	h.SB.RemoveBot(group, true)
+	report("I cannot open the virtual classroom", "UNMA-1")
+	for _, p := range []int64{tech, coord} {
+		if m := h.waitText(p, 0, "⚠️"); !strings.Contains(m.Text, "/queue") {
+			t.Errorf("%d was told %q", p, m.Text)
+		}
+	}
+	report("The classroom still does not open", "UNMA-2")
+	// Both posts refused before the count below.
+	refused := func() bool {
+		r, err := h.M.Store.OutboxReport(h.Now(), 10)
+		return err == nil && r.DeadTotal == 2
+	}
+	if !awaitSB(h.SB, wait, refused) {
+		t.Fatal("the two posts were not refused")
+	}
+	if q := h.say(tech, "/queue"); !strings.Contains(q.Text, "UNMA-1") || !strings.Contains(q.Text, "UNMA-2") {
+		t.Errorf("/queue in private while the group refuses: %q", q.Text)
+	}
+	for _, p := range []int64{tech, coord} {
+		n := 0
+		for _, m := range h.SB.Messages(p) {
+			if m.FromBot && strings.Contains(m.Text, "⚠️") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d was told %d times that the group refuses the bot, want once", p, n)
+		}
+	}
+	for _, m := range h.SB.Messages(group) {
+		if m.FromBot {
+			t.Errorf("a post reached the group the bot was removed from: %q", m.Plain)
+		}
+	}
+
+	h.SB.RemoveBot(group, false)
+	report("Now the quiz does not load", "UNMA-3")
+	h.waitText(group, 0, "UNMA-3")
+}
