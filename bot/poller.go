@@ -86,7 +86,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		p.Repoll = DefaultRepoll
 	}
 	if p.Sleep == nil {
-		p.Sleep = sleep
+		p.Sleep = Sleep
 	}
 	if p.After == nil {
 		p.After = time.After

@@ -60,10 +60,12 @@ type Sender struct {
 
 // NewSender returns a sender on c with Telegram's limits.
 func NewSender(c *Client, log *slog.Logger, m *Metrics) *Sender {
-	return &Sender{Client: c, Limiter: NewLimiter(), Log: log, Metrics: m, Now: time.Now, Sleep: sleep, Max429: 8, ActionEvery: 4 * time.Second, MaxAnswering: 32}
+	return &Sender{Client: c, Limiter: NewLimiter(), Log: log, Metrics: m, Now: time.Now, Sleep: Sleep, Max429: 8, ActionEvery: 4 * time.Second, MaxAnswering: 32}
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d, or until ctx ends (its error): the waits of the poller,
+// the sender and the start's tries to reach the Bot API.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

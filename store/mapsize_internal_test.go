@@ -47,26 +47,7 @@ func TestCommits_GoOnWhileABackupHoldsItsTransaction(t *testing.T) {
 	// it outgrows it, so these would map it again about eight times.
 	grown := make(chan error, 1)
 	go func() {
-		val := bytes.Repeat([]byte("x"), 2000)
-		for i := range 100 {
-			err := s.commits.do(func(tx *bolt.Tx) error {
-				b, err := tx.CreateBucketIfNotExists([]byte("grow"))
-				if err != nil {
-					return err
-				}
-				for j := range 40 {
-					if err := b.Put(u64(uint64(i*40+j)), val); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				grown <- err
-				return
-			}
-		}
-		grown <- nil
+		grown <- grow(s, "grow", 100, 40, bytes.Repeat([]byte("x"), 2000))
 	}()
 	select {
 	case err := <-grown:
@@ -91,4 +72,27 @@ func TestCommits_GoOnWhileABackupHoldsItsTransaction(t *testing.T) {
 	if err := <-backedUp; err != nil {
 		t.Fatalf("the backup: %v", err)
 	}
+}
+
+// grow commits records of val into bucket (created if needed): commits
+// commits of per records each, keyed 0, 1, 2 …
+func grow(s *Store, bucket string, commits, per int, val []byte) error {
+	for i := range commits {
+		err := s.commits.do(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucketIfNotExists([]byte(bucket))
+			if err != nil {
+				return err
+			}
+			for j := range per {
+				if err := b.Put(u64(uint64(i*per+j)), val); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

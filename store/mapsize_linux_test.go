@@ -69,23 +69,8 @@ func openLimited(t *testing.T, path string) {
 		t.Fatalf("under an address space limit: %v", err)
 	}
 	defer s.Close()
-	val := make([]byte, 1000)
-	for i := range 10 {
-		err := s.commits.do(func(tx *bolt.Tx) error {
-			b, err := tx.CreateBucketIfNotExists([]byte("limited"))
-			if err != nil {
-				return err
-			}
-			for j := range 50 {
-				if err := b.Put(u64(uint64(i*50+j)), val); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := grow(s, "limited", 10, 50, make([]byte, 1000)); err != nil {
+		t.Fatal(err)
 	}
 	t.Log("committed under the limit")
 }

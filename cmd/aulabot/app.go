@@ -160,7 +160,7 @@ type Main struct {
 	noSync bool
 
 	// sleep waits between tries to reach the Bot API at start (nil:
-	// sleepCtx).
+	// bot.Sleep).
 	sleep func(context.Context, time.Duration) error
 
 	clientCtx    context.Context
@@ -182,7 +182,7 @@ const maxDialWait = time.Minute
 func (m *Main) dial(ctx context.Context) (*bot.Client, error) {
 	sleep := m.sleep
 	if sleep == nil {
-		sleep = sleepCtx
+		sleep = bot.Sleep
 	}
 	wait := time.Second
 	for tries := 1; ; tries++ {
@@ -202,18 +202,6 @@ func (m *Main) dial(ctx context.Context) (*bot.Client, error) {
 			return nil, err
 		}
 		wait = min(2*wait, maxDialWait)
-	}
-}
-
-// sleepCtx waits d, or until ctx ends (its error).
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

@@ -365,3 +365,13 @@ func (h *harness) startReport(user int64, category string) {
 	h.press(user, m, category)
 	h.waitText(user, before, "Tell me about the problem")
 }
+
+// report takes user through /problem in category with text as the
+// description, until the bot confirms ticket id.
+func (h *harness) report(user int64, category, text, id string) {
+	h.t.Helper()
+	h.startReport(user, category)
+	before := h.lastBot(user)
+	h.SB.SendText(user, user, text)
+	h.waitText(user, before, "<b>"+id+"</b>")
+}

@@ -139,22 +139,15 @@ func TestE2E_TeamGroupRemovedTheBot(t *testing.T) {
 	for _, p := range []int64{tech, coord} {
 		h.say(p, "/start")
 	}
-	report := func(text, id string) {
-		t.Helper()
-		h.startReport(ana, "Virtual classroom access")
-		before := h.lastBot(ana)
-		h.SB.SendText(ana, ana, text)
-		h.waitText(ana, before, "<b>"+id+"</b>")
-	}
 
 	h.SB.RemoveBot(group, true)
-	report("I cannot open the virtual classroom", "UNMA-1")
+	h.report(ana, "Virtual classroom access", "I cannot open the virtual classroom", "UNMA-1")
 	for _, p := range []int64{tech, coord} {
 		if m := h.waitText(p, 0, "⚠️"); !strings.Contains(m.Text, "/queue") {
 			t.Errorf("%d was told %q", p, m.Text)
 		}
 	}
-	report("The classroom still does not open", "UNMA-2")
+	h.report(ana, "Virtual classroom access", "The classroom still does not open", "UNMA-2")
 	// Both posts refused before the count below.
 	refused := func() bool {
 		r, err := h.M.Store.OutboxReport(h.Now(), 10)
@@ -184,6 +177,6 @@ func TestE2E_TeamGroupRemovedTheBot(t *testing.T) {
 	}
 
 	h.SB.RemoveBot(group, false)
-	report("Now the quiz does not load", "UNMA-3")
+	h.report(ana, "Virtual classroom access", "Now the quiz does not load", "UNMA-3")
 	h.waitText(group, 0, "UNMA-3")
 }

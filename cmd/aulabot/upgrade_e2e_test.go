@@ -21,21 +21,14 @@ func TestE2E_TeamGroupUpgraded(t *testing.T) {
 	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
 	const ana, old = 9301, -2001
 	h.teacher(ana, "Ana", "unma")
-	report := func(text, id string) {
-		t.Helper()
-		h.startReport(ana, "Other")
-		before := h.lastBot(ana)
-		h.SB.SendText(ana, ana, text)
-		h.waitText(ana, before, "<b>"+id+"</b>")
-	}
-	report("The e-mail does not open", "UNMA-1")
+	h.report(ana, "Other", "The e-mail does not open", "UNMA-1")
 	first := h.waitText(old, 0, "UNMA-1")
 
 	sg := h.SB.Upgrade(3001, old)
 	h.SB.SendText(3001, sg, "/queue")
 	h.waitNew(sg, 0, func(m sandbox.Message) bool { return strings.Contains(m.Plain, "UNMA-1") })
 
-	report("The calendar is empty", "UNMA-2")
+	h.report(ana, "Other", "The calendar is empty", "UNMA-2")
 	post := h.waitText(sg, 0, "UNMA-2")
 	if a := h.press(3001, post, "Tomar"); a.ShowAlert {
 		t.Fatalf("claim in the supergroup refused: %+v", a)
@@ -61,7 +54,7 @@ func TestE2E_TeamGroupUpgraded(t *testing.T) {
 	h.stop()
 	h.Cfg = config.Demo() // a new process: the configuration still names the old id
 	h.start()
-	report("The forum does not load", "UNMA-3")
+	h.report(ana, "Other", "The forum does not load", "UNMA-3")
 	h.waitText(sg, 0, "UNMA-3")
 	for _, m := range h.SB.Messages(sg) {
 		if strings.Contains(m.Plain, "I only work in private chats") || strings.Contains(m.Plain, "Solo trabajo en chats privados") {
