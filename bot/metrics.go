@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,6 +20,9 @@ type Metrics struct {
 	limited  prometheus.Counter
 	deadN    *prometheus.CounterVec
 	drops    prometheus.Counter
+	// pollFailing is when getUpdates began to fail, in Unix nanoseconds;
+	// 0 while the last poll succeeded.
+	pollFailing atomic.Int64
 }
 
 // NewMetrics registers the metrics; outboxDepth is read at each scrape.
@@ -102,6 +106,33 @@ func (m *Metrics) dropped() {
 	if m != nil {
 		m.drops.Inc()
 	}
+}
+
+// polled records a poll's outcome at now: the first failure after a
+// success starts the time polls have been failing, a success ends it.
+func (m *Metrics) polled(now time.Time, err error) {
+	switch {
+	case m == nil:
+	case err == nil:
+		m.pollFailing.Store(0)
+	default:
+		m.pollFailing.CompareAndSwap(0, now.UnixNano())
+	}
+}
+
+// WatchPolls adds aulabot_polls_failing_seconds, read at each scrape on
+// the clock now: how long getUpdates has been failing, 0 while the last
+// poll succeeded (and always with a webhook, where the bot does not poll).
+func (m *Metrics) WatchPolls(now func() time.Time) {
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "aulabot_polls_failing_seconds", Help: "How long getUpdates has been failing (0: the last poll succeeded, or webhook mode).",
+	}, func() float64 {
+		since := m.pollFailing.Load()
+		if since == 0 {
+			return 0
+		}
+		return max(now().Sub(time.Unix(0, since)).Seconds(), 0)
+	}))
 }
 
 // WatchOutbox adds the outbox's gauges, read at each scrape: the messages

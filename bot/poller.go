@@ -68,6 +68,9 @@ type Poller struct {
 	MaxBackoff time.Duration
 	// Now is the clock (default time.Now); tests move it.
 	Now func() time.Time
+	// Metrics, if set, learns each poll's outcome
+	// (aulabot_polls_failing_seconds).
+	Metrics *Metrics
 }
 
 // Run polls until ctx ends. A panic inside it is logged and returned as an
@@ -139,10 +142,11 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		cfg.AllowedUpdates = []string{"message", "callback_query"}
 		asked := p.Now()
 		ups, err := p.Client.updates(cfg, next)
+		if err != nil && ctx.Err() != nil {
+			break
+		}
+		p.Metrics.polled(p.Now(), err)
 		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
 			var te *tgbotapi.Error
 			if errors.As(err, &te) && te.Code == 401 {
 				return errors.New("the Telegram Bot API refused the token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")

@@ -246,6 +246,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return float64(n)
 	})
 	m.Metrics.WatchOutbox(m.Store.OutboxHealth, func() time.Time { return m.Now() })
+	m.Metrics.WatchPolls(func() time.Time { return m.Now() })
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
 	m.Sender.Moves = moves
 	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
@@ -332,7 +333,7 @@ func (m *Main) Run(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p := &bot.Poller{Client: m.Client, Store: m.Store, Dispatcher: m.Dispatcher, Log: m.Log}
+			p := &bot.Poller{Client: m.Client, Store: m.Store, Dispatcher: m.Dispatcher, Log: m.Log, Metrics: m.Metrics}
 			if err := p.Run(runCtx); err != nil {
 				errc <- err
 			}
