@@ -11,8 +11,9 @@ import (
 
 // forbiddenMark is the update marker of the notice that university i's
 // team group refused the bot on day (days since 1970 in the university's
-// zone): negative like the jobs' markers, far above the surveys' (below
-// -(1<<52 + 1<<52)), so that each day's notice is applied once.
+// zone), so that each day's notice is applied once: negative like the
+// jobs' markers and the surveys' steps, and past both (their magnitudes
+// stay below 1<<53).
 func forbiddenMark(i int, day int64) int64 { return -(1<<60 + day<<16 + int64(i)) }
 
 // GroupForbidden tells the university whose team group chat is, in
