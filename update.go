@@ -55,6 +55,20 @@ type Update struct {
 	// HTML is Text with its formatting (bold, italic, links, ...) as
 	// Telegram HTML, the rest escaped; "" when it has none (set by bot/).
 	HTML string
+	// Received is when the bot received the update, on its wall clock
+	// (set by bot/; zero: unknown).
+	Received time.Time
+}
+
+// Waited is how long a message waited at Telegram before the bot received
+// it (the bot was down or cut off): from the message's date to Received.
+// 0 for a button press (its date is the message it was on), or when
+// either time is unknown.
+func (u Update) Waited() time.Duration {
+	if u.Callback != nil || u.Date.IsZero() || u.Received.IsZero() {
+		return 0
+	}
+	return max(u.Received.Sub(u.Date), 0)
 }
 
 // Private reports whether the update comes from a private chat with the bot.

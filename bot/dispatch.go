@@ -324,7 +324,7 @@ func (d *Dispatcher) handle(j job, offset int64) (err error) {
 		result = "ignored"
 		u = aulabot.Update{ID: id} // still marked applied, so it is not fetched again
 	}
-	u.Offset, u.Throttled = offset, j.notice
+	u.Offset, u.Throttled, u.Received = offset, j.notice, j.queued
 	ctx, cancel := context.WithTimeout(context.WithValue(d.base, queuedKey{}, j.queued), d.HandleTimeout)
 	defer cancel()
 	if err = d.Handler.Handle(ctx, u); err != nil {

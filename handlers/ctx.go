@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -95,6 +96,9 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
 		tx := fitting{stx}
 		c.out = c.out[:base]
+		if err := c.sorryIfLate(tx); err != nil {
+			return err
+		}
 		for _, also := range c.also {
 			if err := c.inTx(also, tx); err != nil {
 				return err
@@ -127,6 +131,25 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 }
 
 // inTx runs Commit's fn with inCommit set.
+// LateAfter is how long a person's message may have waited at Telegram
+// before its answer begins with an apology (sorryIfLate).
+const LateAfter = 3 * time.Minute
+
+// sorryIfLate queues, ahead of the answer, a word that it comes late,
+// with the time of the message it answers, when a message in a private
+// chat waited at Telegram longer than LateAfter (the bot was down or cut
+// off): once per chat for the messages of an hour, however many the
+// person sent meanwhile.
+func (c *Ctx) sorryIfLate(tx Tx) error {
+	if !c.Private() || c.U.Waited() <= LateAfter {
+		return nil
+	}
+	key := fmt.Sprintf("late:%d:%d", c.U.ChatID, c.U.Date.Unix()/3600)
+	when := c.h.whenAt(c.Lang, c.User.University, c.U.Date)
+	_, err := tx.Enqueue(aulabot.Message{ChatID: c.U.ChatID, Key: key, Text: c.T("common.late", "when", when)})
+	return err
+}
+
 func (c *Ctx) inTx(fn func(tx Tx) error, tx Tx) error {
 	c.inCommit.Store(true)
 	defer c.inCommit.Store(false)
