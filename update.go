@@ -62,13 +62,19 @@ type Update struct {
 
 // Waited is how long a message waited at Telegram before the bot received
 // it (the bot was down or cut off): from the message's date to Received.
-// 0 for a button press (its date is the message it was on), or when
-// either time is unknown.
+// 0 for a button press (its date is the message it was on), when either
+// time is unknown, and when the wait would be longer than Telegram keeps
+// an update (24 hours): such a date is wrong (a server that sends none
+// gives 1970), not a wait.
 func (u Update) Waited() time.Duration {
 	if u.Callback != nil || u.Date.IsZero() || u.Received.IsZero() {
 		return 0
 	}
-	return max(u.Received.Sub(u.Date), 0)
+	w := max(u.Received.Sub(u.Date), 0)
+	if w > 25*time.Hour {
+		return 0
+	}
+	return w
 }
 
 // Private reports whether the update comes from a private chat with the bot.
