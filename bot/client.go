@@ -11,6 +11,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -94,16 +96,33 @@ func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
 	// 10 s is given up and retried by the outbox, so a stuck connection
 	// delays its chat 10 s, not 20. A long poll (25 s) gets 10 s more.
 	sending := ctxTransport{ctx: func() context.Context { return ctx }, timeout: 10 * time.Second, base: tr}
-	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint, &http.Client{Transport: sending})
+	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint, tokenless{&http.Client{Transport: sending}, token})
 	if err != nil {
 		return nil, fmt.Errorf("connect to the Telegram Bot API (getMe): %w", err)
 	}
 	poll := *send
-	poll.Client = &http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 35 * time.Second, base: tr}}
+	poll.Client = tokenless{&http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 35 * time.Second, base: tr}}, token}
 	ids := *send
-	ids.Client = &http.Client{Transport: idOnly{base: sending}}
+	ids.Client = tokenless{&http.Client{Transport: idOnly{base: sending}}, token}
 	c.poll, c.send, c.sendID, c.Username, c.ID, c.endpoint = &poll, send, &ids, send.Self.UserName, send.Self.ID, endpoint
 	return c, nil
+}
+
+// tokenless is an HTTP client whose errors never carry the bot's token:
+// net/http names the request's URL, /bot<token>/method, in every error it
+// returns, and those errors are logged (a log is read by more people, and
+// kept longer, than the token's file).
+type tokenless struct {
+	*http.Client
+	token string
+}
+
+func (c tokenless) Do(r *http.Request) (*http.Response, error) {
+	resp, err := c.Client.Do(r)
+	if ue := (*url.Error)(nil); errors.As(err, &ue) && c.token != "" {
+		ue.URL = strings.ReplaceAll(ue.URL, c.token, "<token>")
+	}
+	return resp, err
 }
 
 // Refused reports whether err, from Dial, is the Bot API refusing the
