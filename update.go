@@ -55,8 +55,9 @@ type Update struct {
 	// HTML is Text with its formatting (bold, italic, links, ...) as
 	// Telegram HTML, the rest escaped; "" when it has none (set by bot/).
 	HTML string
-	// Received is when the bot received the update, on its wall clock
-	// (set by bot/; zero: unknown).
+	// Received is when the bot received the update, on Telegram's clock
+	// as far as the bot can tell (its own, corrected by the difference
+	// Telegram's answers show), as Date is (set by bot/; zero: unknown).
 	Received time.Time
 }
 

@@ -39,6 +39,33 @@ type Client struct {
 	endpoint string
 
 	pollCtx atomic.Pointer[context.Context]
+	// skew is Telegram's clock minus ours, in nanoseconds, from the Date of
+	// the last getUpdates answer; 0 while it is within minSkew.
+	skew atomic.Int64
+}
+
+// minSkew is the difference of clocks below which Skew reports none: an
+// HTTP Date counts whole seconds, and a poll's answer takes a moment to
+// arrive.
+const minSkew = 30 * time.Second
+
+// Skew is how far Telegram's clock is ahead of this machine's (negative:
+// behind), as the Date of its last getUpdates answer tells; 0 when they
+// agree within minSkew. Telegram dates messages on its clock.
+func (c *Client) Skew() time.Duration { return time.Duration(c.skew.Load()) }
+
+// noteSkew reads the Date of an answer received at now (this machine's
+// clock).
+func (c *Client) noteSkew(date string, now time.Time) {
+	at, err := http.ParseTime(date)
+	if err != nil {
+		return // no Date: the last measure stands
+	}
+	d := at.Sub(now.Truncate(time.Second))
+	if d.Abs() < minSkew {
+		d = 0
+	}
+	c.skew.Store(int64(d))
 }
 
 // ctxTransport ties every request to ctx, so shutdown interrupts a long

@@ -62,6 +62,10 @@ type Dispatcher struct {
 	// Moves learns of groups upgraded to supergroups from the service
 	// messages Telegram sends (nil: ignored).
 	Moves Moves
+	// Skew, if set, is how far Telegram's clock is ahead of Now
+	// (Client.Skew): an update's Received is on Telegram's clock, as its
+	// Date is.
+	Skew func() time.Duration
 
 	slots   chan struct{} // one per queued update
 	workers sync.WaitGroup
@@ -325,6 +329,9 @@ func (d *Dispatcher) handle(j job, offset int64) (err error) {
 		u = aulabot.Update{ID: id} // still marked applied, so it is not fetched again
 	}
 	u.Offset, u.Throttled, u.Received = offset, j.notice, j.queued
+	if d.Skew != nil {
+		u.Received = u.Received.Add(d.Skew())
+	}
 	ctx, cancel := context.WithTimeout(context.WithValue(d.base, queuedKey{}, j.queued), d.HandleTimeout)
 	defer cancel()
 	if err = d.Handler.Handle(ctx, u); err != nil {

@@ -109,6 +109,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		p.Log.Warn("deleteWebhook failed; polling anyway", "err", err)
 	}
 	wait, idle := time.Second, time.Duration(0)
+	warnedSkew := false // the clocks' difference is logged once
 	stored, storedAt := next, p.Now()
 	// Each update stores the offset with its effects; this write is for
 	// the updates that commit nothing (dropped by the input limit), so it
@@ -141,11 +142,16 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		}
 		cfg.AllowedUpdates = []string{"message", "callback_query"}
 		asked := p.Now()
-		ups, err := p.Client.updates(cfg, next)
+		ups, err := p.Client.updates(cfg, next, p.Now)
 		if err != nil && ctx.Err() != nil {
 			break
 		}
 		p.Metrics.polled(p.Now(), err)
+		if skew := p.Client.Skew(); err == nil && skew.Abs() >= time.Minute && !warnedSkew {
+			warnedSkew = true
+			p.Log.Warn("this machine's clock differs from Telegram's: set up time synchronisation (timedatectl set-ntp true); reminders, digests and every time the bot shows follow this machine's clock",
+				"telegram_ahead_by", skew.Round(time.Second))
+		}
 		if err != nil {
 			var te *tgbotapi.Error
 			if errors.As(err, &te) && te.Code == 401 {

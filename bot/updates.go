@@ -9,16 +9,18 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// updates calls getUpdates and decodes only the updates from id from on.
+// updates calls getUpdates and decodes only the updates from id from on;
+// the answer's Date, against now, tells the clocks' difference (Skew).
 // Every poll brings back the updates still in flight (the poller may not
 // confirm them before they commit), and under load that is most of what
 // a poll returns: decoding each of them in full every time was a tenth
 // of the bot's CPU. An update below from costs one read of its id.
-func (c *Client) updates(cfg tgbotapi.UpdateConfig, from int64) ([]tgbotapi.Update, error) {
+func (c *Client) updates(cfg tgbotapi.UpdateConfig, from int64, now func() time.Time) ([]tgbotapi.Update, error) {
 	req, err := http.NewRequest(http.MethodPost, fmt.Sprintf(c.endpoint, c.poll.Token, "getUpdates"), strings.NewReader(pollForm(cfg).Encode()))
 	if err != nil {
 		return nil, err
@@ -29,6 +31,7 @@ func (c *Client) updates(cfg tgbotapi.UpdateConfig, from int64) ([]tgbotapi.Upda
 		return nil, err
 	}
 	defer resp.Body.Close()
+	c.noteSkew(resp.Header.Get("Date"), now())
 	buf := answers.Get().(*bytes.Buffer)
 	defer answers.Put(buf)
 	buf.Reset()

@@ -271,7 +271,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Dispatcher = &bot.Dispatcher{Handler: m.Handlers, Log: m.Log, Metrics: m.Metrics,
 		PerPersonPerMinute: m.Config.Limits.UpdatesPerMinute, NoOffset: m.Settings.WebhookURL != "",
 		Staff: func(id int64) bool { return m.Config.Roles(id).Staff() }, StaffPerMinute: m.Config.Limits.StaffUpdatesPerMinute(),
-		Moves: moves}
+		Moves: moves, Skew: m.Client.Skew}
 	return nil
 }
 
