@@ -118,10 +118,7 @@ func TestCleanMachine(t *testing.T) {
 	stop = serve()
 	defer stop()
 	h.onboard(teacher, "en", "San Agustín", "Teacher")
-	h.startReport(teacher, "Virtual classroom access")
-	before := h.lastBot(teacher)
-	sb.SendText(teacher, teacher, "I cannot open the virtual classroom")
-	h.waitText(teacher, before, "<b>UNSA-1</b>")
+	h.report(teacher, "Virtual classroom access", "I cannot open the virtual classroom", "UNSA-1")
 	post := h.waitText(group, notice.ID, "UNSA-1")
 	if a := h.press(tech, post, "Tomar"); a.ShowAlert { // the team group's language
 		t.Fatalf("claim refused: %+v", a)

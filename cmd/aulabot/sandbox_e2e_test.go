@@ -21,10 +21,7 @@ func TestE2E_TicketLife(t *testing.T) {
 	const ana, group = 9201, -2001
 	h.teacher(ana, "Ana", "unma")
 
-	h.startReport(ana, "Virtual classroom access")
-	before := h.lastBot(ana)
-	h.SB.SendText(ana, ana, "I cannot open the virtual classroom")
-	h.waitText(ana, before, "<b>UNMA-1</b>")
+	h.report(ana, "Virtual classroom access", "I cannot open the virtual classroom", "UNMA-1")
 	post := h.waitText(group, 0, "UNMA-1")
 
 	// postIs waits until the post has been edited to show want.
@@ -34,7 +31,7 @@ func TestE2E_TicketLife(t *testing.T) {
 			return m.ID == post.ID && strings.Contains(m.Plain, want)
 		})
 	}
-	before = h.lastBot(ana)
+	before := h.lastBot(ana)
 	if a := h.press(3001, post, "Tomar"); a.ShowAlert {
 		t.Fatalf("claim refused: %+v", a)
 	}
