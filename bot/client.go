@@ -162,10 +162,11 @@ func Refused(err error) bool {
 	return errors.As(err, &te) && te.Code >= 400 && te.Code < 500 && te.Code != 429
 }
 
-// RetryAfter is the wait a 429 in err asks for, or 0.
+// RetryAfter is the wait the Bot API's answer in err asks for (its
+// retry_after, given with a 429), or 0.
 func RetryAfter(err error) time.Duration {
 	var te *tgbotapi.Error
-	if errors.As(err, &te) && te.Code == 429 {
+	if errors.As(err, &te) {
 		return time.Duration(te.RetryAfter) * time.Second
 	}
 	return 0

@@ -157,9 +157,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 			if errors.As(err, &te) && te.Code == 401 {
 				return errors.New("the Telegram Bot API refused the token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")
 			}
-			if errors.As(err, &te) && te.RetryAfter > 0 {
-				wait = max(wait, time.Duration(te.RetryAfter)*time.Second)
-			}
+			wait = max(wait, RetryAfter(err))
 			p.Log.Warn("getUpdates failed", "err", err, "retry_in", wait)
 			if p.Sleep(ctx, wait) != nil {
 				break

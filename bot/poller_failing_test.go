@@ -89,3 +89,23 @@ func TestPoller_FailingPollsMetric(t *testing.T) {
 		t.Errorf("after a poll got through: %v, want 0", g)
 	}
 }
+
+// A poll answered 429 waits the retry_after Telegram asks for, not the
+// poller's own backoff of 1 s.
+func TestPoller_WaitsTheRetryAfterOfA429(t *testing.T) {
+	e := newEnv(t)
+	e.sb.FailNext("getUpdates", 429, 7, 1)
+	rec := &recorder{seen: map[int64][]int64{}, done: make(chan aulabot.Update, 1)}
+	d := &bot.Dispatcher{Handler: rec, Log: quiet, Workers: 1}
+	d.Start()
+	defer d.Stop(time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var waited []time.Duration
+	p := &bot.Poller{Client: e.client, Store: e.store, Dispatcher: d, Log: quiet, Timeout: 1,
+		Sleep: func(ctx context.Context, d time.Duration) error { waited = append(waited, d); cancel(); return ctx.Err() }}
+	p.Run(ctx)
+	if len(waited) != 1 || waited[0] != 7*time.Second {
+		t.Errorf("after a 429 with retry_after 7 the poller waited %v, want [7s]", waited)
+	}
+}
