@@ -103,7 +103,11 @@ func TestPoller_WaitsTheRetryAfterOfA429(t *testing.T) {
 	defer cancel()
 	var waited []time.Duration
 	p := &bot.Poller{Client: e.client, Store: e.store, Dispatcher: d, Log: quiet, Timeout: 1,
-		Sleep: func(ctx context.Context, d time.Duration) error { waited = append(waited, d); cancel(); return ctx.Err() }}
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			waited = append(waited, d)
+			cancel()
+			return ctx.Err()
+		}}
 	p.Run(ctx)
 	if len(waited) != 1 || waited[0] != 7*time.Second {
 		t.Errorf("after a 429 with retry_after 7 the poller waited %v, want [7s]", waited)
