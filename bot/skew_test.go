@@ -26,13 +26,13 @@ func telegramBehind(d time.Duration) (sandbox.Options, func(http.Handler) http.H
 	}
 }
 
-// On a machine whose clock is 10 minutes ahead of Telegram's, a message
-// sent just now did not wait: the update's Received is put on Telegram's
-// clock by the difference getUpdates' answers show (Client.Skew), and
-// the poller logs the difference once, with what to do about it.
-// Uncorrected, every message looked 10 minutes late.
-func TestPoller_ClockAheadOfTelegram(t *testing.T) {
-	opts, tap := telegramBehind(10 * time.Minute)
+// pollBehind polls the emulator, its clock and the Date of its answers
+// behind this machine's by behind, while two messages are sent, and
+// returns how long each waited as the handler saw it, the client's Skew
+// and the poller's log.
+func pollBehind(t *testing.T, behind time.Duration) (waits []time.Duration, skew time.Duration, log string) {
+	t.Helper()
+	opts, tap := telegramBehind(behind)
 	e := newEnvWith(t, opts, tap)
 	rec := &recorder{seen: map[int64][]int64{}, done: make(chan aulabot.Update, 10)}
 	d := &bot.Dispatcher{Handler: rec, Log: quiet, Workers: 2, Skew: e.client.Skew}
@@ -44,47 +44,45 @@ func TestPoller_ClockAheadOfTelegram(t *testing.T) {
 	p := &bot.Poller{Client: e.client, Store: e.store, Dispatcher: d, Log: slog.New(slog.NewTextHandler(&logs, nil)), Timeout: 1}
 	done := make(chan struct{})
 	go func() { p.Run(ctx); close(done) }()
-	for i := range 2 {
+	for range 2 {
 		e.sb.SendText(7, 7, "hola")
 		select {
 		case u := <-rec.done:
-			if w := u.Waited(); w > time.Minute {
-				t.Errorf("message %d, sent just now, waited %v", i, w)
-			}
+			waits = append(waits, u.Waited())
 		case <-time.After(time.Minute):
 			t.Fatal("the message was not handled")
 		}
 	}
 	cancel()
 	<-done
-	if s := e.client.Skew(); s > -9*time.Minute || s < -11*time.Minute {
-		t.Errorf("Skew() = %v, want about -10m", s)
+	return waits, e.client.Skew(), logs.String()
+}
+
+// On a machine whose clock is 10 minutes ahead of Telegram's, a message
+// sent just now did not wait: the update's Received is put on Telegram's
+// clock by the difference getUpdates' answers show (Client.Skew), and
+// the poller logs the difference once, with what to do about it.
+// Uncorrected, every message looked 10 minutes late.
+func TestPoller_ClockAheadOfTelegram(t *testing.T) {
+	waits, skew, log := pollBehind(t, 10*time.Minute)
+	for i, w := range waits {
+		if w > time.Minute {
+			t.Errorf("message %d, sent just now, waited %v", i, w)
+		}
 	}
-	out := logs.String()
-	if n := strings.Count(out, "this machine's clock differs from Telegram's"); n != 1 || !strings.Contains(out, "telegram_ahead_by=-10m0s") {
-		t.Errorf("logged the difference %d times, want once with it:\n%s", n, out)
+	if skew > -9*time.Minute || skew < -11*time.Minute {
+		t.Errorf("Skew() = %v, want about -10m", skew)
+	}
+	if n := strings.Count(log, "this machine's clock differs from Telegram's"); n != 1 || !strings.Contains(log, "telegram_ahead_by=-10m0s") {
+		t.Errorf("logged the difference %d times, want once with it:\n%s", n, log)
 	}
 }
 
-// Clocks within 30 s of each other count as agreeing: an HTTP Date has
-// whole seconds.
+// Clocks within 30 s of each other count as agreeing (an HTTP Date has
+// whole seconds): no difference, and nothing logged.
 func TestClient_SmallSkewIsNone(t *testing.T) {
-	opts, tap := telegramBehind(20 * time.Second)
-	e := newEnvWith(t, opts, tap)
-	rec := &recorder{seen: map[int64][]int64{}, done: make(chan aulabot.Update, 10)}
-	d := &bot.Dispatcher{Handler: rec, Log: quiet, Workers: 1}
-	d.Start()
-	defer d.Stop(time.Second)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	p := &bot.Poller{Client: e.client, Store: e.store, Dispatcher: d, Log: quiet, Timeout: 1}
-	done := make(chan struct{})
-	go func() { p.Run(ctx); close(done) }()
-	e.sb.SendText(7, 7, "hola")
-	<-rec.done
-	cancel()
-	<-done
-	if s := e.client.Skew(); s != 0 {
-		t.Errorf("Skew() = %v with clocks 20 s apart, want 0", s)
+	_, skew, log := pollBehind(t, 20*time.Second)
+	if skew != 0 || strings.Contains(log, "clock differs") {
+		t.Errorf("Skew() = %v with clocks 20 s apart, want 0; log:\n%s", skew, log)
 	}
 }
