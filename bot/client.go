@@ -30,6 +30,9 @@ type Client struct {
 	// sendID is send for the calls whose answer the sender reads only the
 	// message id of (idOnly).
 	sendID *tgbotapi.BotAPI
+	// files downloads files: send's HTTP client, without botAPI's reading
+	// of answers.
+	files tokenless
 	// Username is the bot's @name (without @), from getMe.
 	Username string
 	// ID is the bot's user id.
@@ -123,14 +126,15 @@ func Dial(ctx context.Context, token, endpoint string) (*Client, error) {
 	// 10 s is given up and retried by the outbox, so a stuck connection
 	// delays its chat 10 s, not 20. A long poll (25 s) gets 10 s more.
 	sending := ctxTransport{ctx: func() context.Context { return ctx }, timeout: 10 * time.Second, base: tr}
-	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint, tokenless{&http.Client{Transport: sending}, token})
+	c.files = tokenless{&http.Client{Transport: sending}, token}
+	send, err := tgbotapi.NewBotAPIWithClient(token, endpoint, botAPI{c.files})
 	if err != nil {
 		return nil, fmt.Errorf("connect to the Telegram Bot API (getMe): %w", err)
 	}
 	poll := *send
-	poll.Client = tokenless{&http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 35 * time.Second, base: tr}}, token}
+	poll.Client = botAPI{tokenless{&http.Client{Transport: ctxTransport{ctx: func() context.Context { return *c.pollCtx.Load() }, timeout: 35 * time.Second, base: tr}}, token}}
 	ids := *send
-	ids.Client = tokenless{&http.Client{Transport: idOnly{base: sending}}, token}
+	ids.Client = botAPI{tokenless{&http.Client{Transport: idOnly{base: sending}}, token}}
 	c.poll, c.send, c.sendID, c.Username, c.ID, c.endpoint = &poll, send, &ids, send.Self.UserName, send.Self.ID, endpoint
 	return c, nil
 }
@@ -150,6 +154,20 @@ func (c tokenless) Do(r *http.Request) (*http.Response, error) {
 		ue.URL = strings.ReplaceAll(ue.URL, c.token, "<token>")
 	}
 	return resp, err
+}
+
+// botAPI is the HTTP client of the calls to the Bot API: tokenless, and
+// its answers in the Bot API's form (botAPIAnswer), so that the error of
+// one that was not says what came back. File downloads, whose answers
+// are the files, use the tokenless client under it.
+type botAPI struct{ tokenless }
+
+func (c botAPI) Do(r *http.Request) (*http.Response, error) {
+	resp, err := c.tokenless.Do(r)
+	if err != nil {
+		return nil, err
+	}
+	return botAPIAnswer(resp, c.token)
 }
 
 // Refused reports whether err, from Dial, is the Bot API refusing the

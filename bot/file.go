@@ -44,7 +44,7 @@ func (c *Client) ReadFile(ctx context.Context, fileID string, offset, n int64) (
 		return nil, size, err
 	}
 	req.Header.Set("Range", fmt.Sprintf("bytes=%d-%d", offset, offset+n-1))
-	resp, err := c.send.Client.Do(req)
+	resp, err := c.files.Do(req)
 	if err != nil {
 		return nil, size, fmt.Errorf("download %s: %w", fileID, err)
 	}
