@@ -339,6 +339,53 @@ func TestWebhook(t *testing.T) {
 	}
 }
 
+// Requests refused for their secret are logged, with how many, at most
+// once a minute: every update refused by a proxy that drops the header
+// was silent, and a flood of forged ones is one line a minute.
+func TestWebhook_RefusalsLoggedOnceAMinute(t *testing.T) {
+	d := &bot.Dispatcher{Handler: &recorder{seen: map[int64][]int64{}, done: make(chan aulabot.Update, 10)}, Log: quiet}
+	d.Start()
+	defer d.Stop(time.Second)
+	var logs lockedBuffer
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	srv := httptest.NewServer(&bot.Webhook{Secret: "s3cret", Dispatcher: d, Log: slog.New(slog.NewTextHandler(&logs, nil)), Now: clock})
+	defer srv.Close()
+	post := func(secret string) {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(`{"update_id":1}`))
+		if secret != "" {
+			req.Header.Set(bot.SecretHeader, secret)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("secret %q: %d, want 403", secret, resp.StatusCode)
+		}
+	}
+	lines := func() []string { return strings.Split(strings.TrimSpace(logs.String()), "\n") }
+	post("")
+	if l := lines(); len(l) != 1 || !strings.Contains(l[0], "webhook requests refused") || !strings.Contains(l[0], "refused=1") || !strings.Contains(l[0], "last_token=missing") {
+		t.Fatalf("the first refusal: %q", l)
+	}
+	for range 30 {
+		post("forged")
+	}
+	if l := lines(); len(l) != 1 {
+		t.Fatalf("30 refusals within the minute logged %d lines: %q", len(l), l)
+	}
+	mu.Lock()
+	now = now.Add(time.Minute)
+	mu.Unlock()
+	post("forged")
+	if l := lines(); len(l) != 2 || !strings.Contains(l[1], "refused=31") || !strings.Contains(l[1], "last_token=wrong") {
+		t.Errorf("a minute later: %q", l)
+	}
+}
+
 // Nice-to-have calls fail without stopping anything.
 func TestSender_NiceToHave(t *testing.T) {
 	e := newEnv(t)

@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -23,7 +25,20 @@ type Webhook struct {
 	Secret     string
 	Dispatcher *Dispatcher
 	Log        *slog.Logger
+	// Now is the clock of the refusals' log (time.Now if nil).
+	Now func() time.Time
+
+	mu      sync.Mutex
+	refused int       // requests refused since the last line about them
+	logged  time.Time // when that line was written
 }
+
+// refusalLogEvery is how often at most the webhook logs the requests it
+// refused for their secret: behind a proxy that drops the header, or
+// after another process set the webhook with another secret, every update
+// is refused and only Telegram's getWebhookInfo said so; a flood of
+// forged requests is one line a minute.
+const refusalLogEvery = time.Minute
 
 // ServeHTTP implements http.Handler.
 func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
@@ -33,6 +48,7 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	}
 	got := r.Header.Get(SecretHeader)
 	if w.Secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(w.Secret)) != 1 {
+		w.refuse(r, got == "")
 		http.Error(rw, "forbidden", http.StatusForbidden)
 		return
 	}
@@ -60,4 +76,29 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
 	case <-r.Context().Done():
 	}
+}
+
+// refuse counts a request refused for its secret, and logs the count at
+// most once every refusalLogEvery.
+func (w *Webhook) refuse(r *http.Request, missing bool) {
+	now := time.Now
+	if w.Now != nil {
+		now = w.Now
+	}
+	t := now()
+	w.mu.Lock()
+	w.refused++
+	n := w.refused
+	if !w.logged.IsZero() && t.Sub(w.logged) < refusalLogEvery {
+		w.mu.Unlock()
+		return
+	}
+	w.refused, w.logged = 0, t
+	w.mu.Unlock()
+	why := "wrong"
+	if missing {
+		why = "missing"
+	}
+	w.Log.Warn("webhook requests refused: the secret token was missing or wrong (if Telegram's updates are among them, a proxy in front drops the "+SecretHeader+" header, or another process set the webhook with another secret)",
+		"refused", n, "last_from", r.RemoteAddr, "last_token", why)
 }
