@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"runtime/debug"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -37,55 +36,106 @@ func TestTuneMemory(t *testing.T) {
 	}
 }
 
-// trimWhenIdle frees once after each busy time, at the first quiet
-// period: never while busy, never again while quiet, and not when quiet
-// from the start.
+// The trim frees once after each busy time, at the first quiet period,
+// never while busy; and while quiet whenever the heap holds regrowth more
+// than after the last free (a bot polling a server that answers at once
+// allocates about 1.4 MB a period, and its resident memory grew from 47
+// to 59 MB in two minutes idle), not otherwise.
+func TestTrimState(t *testing.T) {
+	const mb = 1 << 20
+	base := uint64(20 * mb)
+	s := trimState{allocated: 1 << 30, base: base}
+	for i, step := range []struct {
+		alloc, held uint64 // the period's allocations; the heap's memory at its end
+		free        bool
+		after       uint64 // the heap's memory after the free
+	}{
+		{100 << 10, base, false, 0},                         // quiet from the start
+		{busyAlloc / 4, base + regrowth - 1, false, 0},      // an idle bot on an eager server: grown under regrowth
+		{busyAlloc / 4, base + regrowth, true, base},        // grown by regrowth: freed
+		{busyAlloc / 4, base + regrowth/2, false, 0},        // grown since, under regrowth
+		{busyAlloc, base + 20*mb, false, 0},                 // busy: never freed while busy
+		{5 * busyAlloc, base + 40*mb, false, 0},             // busier
+		{mb, base + 40*mb, true, base + 5*mb},               // quiet after busy: freed
+		{0, base + 5*mb + regrowth/2, false, 0},             // still quiet, barely grown: not again
+		{busyAlloc - 1, base + 5*mb + regrowth/2, false, 0}, // below the mark: quiet
+		{busyAlloc * 3, base + 5*mb + regrowth/2, false, 0}, // busy again, the heap no bigger
+		{0, base + 5*mb + regrowth/2, true, base + 4*mb},    // quiet: freed again
+		{0, base + 4*mb + regrowth - 1, false, 0},           // just under regrowth
+		{0, base + 4*mb + regrowth, true, base},             // at it
+	} {
+		if got := s.tick(s.allocated+step.alloc, step.held); got != step.free {
+			t.Fatalf("step %d (%d KiB allocated, %d KiB held): free %v, want %v", i, step.alloc>>10, step.held>>10, got, step.free)
+		}
+		if step.free {
+			s.base = step.after
+		}
+	}
+}
+
+// trimWhenIdle reads the two figures at each tick, frees when
+// trimState says so, reads the heap again after the free (the next
+// free's base), and returns when its context ends.
 func TestTrimWhenIdle(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	tick := make(chan time.Time)
-	// allocated answers with what the test hands it: the loop reads it
-	// once at the start and once for each tick.
-	total := make(chan uint64)
-	var freed atomic.Int32
+	// The figures are handed over one read at a time and each free is
+	// waited for, so the test knows what the loop reads and does, and
+	// when.
+	allocated, held, freed := make(chan uint64), make(chan uint64), make(chan struct{})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		trimWhenIdle(ctx, tick, func() uint64 { return <-total }, func() { freed.Add(1) })
+		trimWhenIdle(ctx, tick, func() uint64 { return <-allocated }, func() uint64 { return <-held }, func() { freed <- struct{}{} })
 	}()
-	// Each step: what the period allocated, then how many frees so far.
-	// A tick is taken only once the one before is done, so the count
-	// after the next tick's send is final for the step before.
-	steps := []struct {
-		alloc uint64
-		freed int32
-	}{
-		{100 << 10, 0},     // quiet from the start
-		{busyAlloc, 0},     // busy
-		{50 << 20, 0},      // busier
-		{1 << 20, 1},       // quiet: freed
-		{0, 1},             // still quiet: not again
-		{busyAlloc - 1, 1}, // below the mark: quiet
-		{busyAlloc * 3, 1}, // busy again
-		{0, 2},             // quiet: freed again
-	}
-	sum := uint64(1 << 30)
-	total <- sum
-	for i, s := range steps {
-		tick <- time.Time{}
-		if i > 0 && freed.Load() != steps[i-1].freed {
-			t.Fatalf("after step %d: %d frees, want %d", i-1, freed.Load(), steps[i-1].freed)
+	give := func(what string, ch chan<- uint64, v uint64) {
+		t.Helper()
+		select {
+		case ch <- v:
+		case <-freed:
+			t.Fatalf("freed where it should have read %s", what)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("trimWhenIdle did not read %s", what)
 		}
-		sum += s.alloc
-		total <- sum
+	}
+	const mb = 1 << 20
+	total := uint64(1 << 30)
+	give("the allocations at the start", allocated, total)
+	give("the heap at the start", held, 20*mb)
+	for i, step := range []struct {
+		alloc, held uint64
+		free        bool
+	}{
+		{0, 20 * mb, false},
+		{busyAlloc, 30 * mb, false},
+		{0, 30 * mb, true},          // quiet after busy; the heap after the free is 10 MiB
+		{0, 10*mb + regrowth, true}, // grown by regrowth over what the free left
+		{0, 10*mb + regrowth - 1, false},
+	} {
+		select {
+		case tick <- time.Time{}:
+		case <-freed:
+			t.Fatalf("step %d: freed after step %d", i, i-1)
+		}
+		total += step.alloc
+		give("the allocations", allocated, total)
+		give("the heap", held, step.held)
+		if step.free {
+			select {
+			case <-freed:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("step %d: no free", i)
+			}
+			give("the heap after the free", held, 10*mb)
+		}
 	}
 	cancel()
 	select {
 	case <-done:
+	case <-freed:
+		t.Fatal("freed after the last step")
 	case <-time.After(10 * time.Second):
 		t.Fatal("trimWhenIdle did not return when its context ended")
-	}
-	if got, want := freed.Load(), steps[len(steps)-1].freed; got != want {
-		t.Fatalf("after the last step: %d frees, want %d", got, want)
 	}
 }
 
