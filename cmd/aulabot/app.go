@@ -353,7 +353,7 @@ func (m *Main) Run(ctx context.Context) error {
 			defer wg.Done()
 			t := time.NewTicker(m.idleTrimEvery())
 			defer t.Stop()
-			trimWhenIdle(runCtx, t.C, heapAllocated, heapHeld, func() {
+			trimWhenIdle(runCtx, m.idleTrimEvery(), t.C, heapAllocated, heapHeld, func() {
 				debug.FreeOSMemory()
 				if m.afterTrim != nil {
 					m.afterTrim()

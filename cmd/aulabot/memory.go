@@ -63,12 +63,12 @@ func tuneMemory(getenv func(string) string) int64 {
 const (
 	// idleTrimEvery is how often the bot looks whether it is quiet.
 	idleTrimEvery = 10 * time.Second
-	// busyAlloc is what a busy period allocates at least: sixty updates
-	// or more (about 125 KiB each in BenchmarkTerm). A quiet bot
-	// allocates about a hundred KB in idleTrimEvery with Telegram, which
-	// holds an empty poll for 25 s, and about 1.4 MB with a server that
+	// busyRate is the allocation rate of a busy period, at least: six
+	// updates a second or more (about 125 KiB each in BenchmarkTerm). A
+	// quiet bot allocates about 10 KB a second with Telegram, which holds
+	// an empty poll for 25 s, and about 140 KB a second with a server that
 	// answers empty polls at once (the poller's 20 polls a second).
-	busyAlloc = 8 << 20
+	busyRate = 800 << 10
 	// regrowth is how much more memory than after the last trim the heap
 	// may hold before a quiet bot trims again: with a server that
 	// answers at once, a trim every period or two (a collection of a
@@ -79,11 +79,11 @@ const (
 
 // trimWhenIdle frees memory while the bot is quiet: at every tick it
 // reads how much the process has allocated so far (allocated) and how
-// much memory the heap holds (held), and calls free
+// much memory the heap holds (held), every apart, and calls free
 // (debug.FreeOSMemory: a collection, and the free memory back to the
 // system) when trimState.tick says so. It returns when ctx ends.
-func trimWhenIdle(ctx context.Context, tick <-chan time.Time, allocated, held func() uint64, free func()) {
-	s := trimState{allocated: allocated(), base: held()}
+func trimWhenIdle(ctx context.Context, every time.Duration, tick <-chan time.Time, allocated, held func() uint64, free func()) {
+	s := trimState{busy: uint64(busyRate * every.Seconds()), allocated: allocated(), base: held()}
 	for {
 		select {
 		case <-ctx.Done():
@@ -99,13 +99,14 @@ func trimWhenIdle(ctx context.Context, tick <-chan time.Time, allocated, held fu
 
 // trimState is trimWhenIdle's reckoning from one tick to the next.
 type trimState struct {
+	busy      uint64 // what a busy period allocates at least
 	allocated uint64 // allocated at the last tick
 	base      uint64 // held after the last free (or at the start)
-	busy      bool   // the last period that was not quiet was busy
+	wasBusy   bool   // the last period that was not quiet was busy
 }
 
 // tick takes the period that ends with allocated and held, and says
-// whether to free: a period that allocated busyAlloc or more was busy;
+// whether to free: a period that allocated s.busy or more was busy;
 // one that did not frees if the period before was busy, or if the heap
 // holds regrowth more than after the last free. The caller sets base
 // after a free.
@@ -113,10 +114,10 @@ func (s *trimState) tick(allocated, held uint64) bool {
 	period := allocated - s.allocated
 	s.allocated = allocated
 	switch {
-	case period >= busyAlloc:
-		s.busy = true
-	case s.busy || held >= s.base+regrowth:
-		s.busy = false
+	case period >= s.busy:
+		s.wasBusy = true
+	case s.wasBusy || held >= s.base+regrowth:
+		s.wasBusy = false
 		return true
 	}
 	return false

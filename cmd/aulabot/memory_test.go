@@ -44,7 +44,8 @@ func TestTuneMemory(t *testing.T) {
 func TestTrimState(t *testing.T) {
 	const mb = 1 << 20
 	base := uint64(20 * mb)
-	s := trimState{allocated: 1 << 30, base: base}
+	const busyAlloc = 8 << 20
+	s := trimState{busy: busyAlloc, allocated: 1 << 30, base: base}
 	for i, step := range []struct {
 		alloc, held uint64 // the period's allocations; the heap's memory at its end
 		free        bool
@@ -86,7 +87,7 @@ func TestTrimWhenIdle(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		trimWhenIdle(ctx, tick, func() uint64 { return <-allocated }, func() uint64 { return <-held }, func() { freed <- struct{}{} })
+		trimWhenIdle(ctx, 10*time.Second, tick, func() uint64 { return <-allocated }, func() uint64 { return <-held }, func() { freed <- struct{}{} })
 	}()
 	give := func(what string, ch chan<- uint64, v uint64) {
 		t.Helper()
@@ -107,9 +108,9 @@ func TestTrimWhenIdle(t *testing.T) {
 		free        bool
 	}{
 		{0, 20 * mb, false},
-		{busyAlloc, 30 * mb, false},
-		{0, 30 * mb, true},          // quiet after busy; the heap after the free is 10 MiB
-		{0, 10*mb + regrowth, true}, // grown by regrowth over what the free left
+		{busyRate * 10, 30 * mb, false}, // busy: 10 s at busyRate
+		{0, 30 * mb, true},              // quiet after busy; the heap after the free is 10 MiB
+		{0, 10*mb + regrowth, true},     // grown by regrowth over what the free left
 		{0, 10*mb + regrowth - 1, false},
 	} {
 		select {
