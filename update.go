@@ -38,7 +38,10 @@ type Update struct {
 	ReplyTo   *Replied
 	Callback  *Callback
 	File      *File
-	Date      time.Time
+	// Media is what a message without text or file carries instead, when
+	// the bot answers it apart: MediaVoice, MediaSticker, or "".
+	Media string
+	Date  time.Time
 	// Added are the people (and bots) added to a group by this service
 	// message; Created is set on the message of a group created with the
 	// bot in it. Either tells the bot it has joined a group.
@@ -60,6 +63,12 @@ type Update struct {
 	// Telegram's answers show), as Date is (set by bot/; zero: unknown).
 	Received time.Time
 }
+
+// The kinds of Update.Media.
+const (
+	MediaVoice   = "voice"   // a voice message, an audio file or a round video message
+	MediaSticker = "sticker" // a sticker
+)
 
 // Waited is how long a message waited at Telegram before the bot received
 // it (the bot was down or cut off): from the message's date to Received.

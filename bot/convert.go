@@ -41,6 +41,10 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 		case m.Document != nil:
 			d := m.Document
 			out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
+		case m.Voice != nil || m.Audio != nil || m.VideoNote != nil:
+			out.Media = aulabot.MediaVoice
+		case m.Sticker != nil:
+			out.Media = aulabot.MediaSticker
 		}
 		return out, true
 	case u.CallbackQuery != nil:

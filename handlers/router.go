@@ -293,6 +293,12 @@ func (h *Handlers) route(c *Ctx) error {
 		}
 		return hd(c)
 	}
+	if c.Team == nil && u.Media == aulabot.MediaVoice && strings.TrimSpace(u.Text) == "" {
+		// Whatever was asked for (a question, a ticket's description, a
+		// reply to the team), it was asked for in words; a flow keeps
+		// waiting for them.
+		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
+	}
 	if u.ReplyTo != nil && u.ReplyTo.FromBot {
 		for _, hd := range r.replies {
 			if err := hd(c); !errors.Is(err, ErrNotMine) {
