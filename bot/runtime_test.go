@@ -296,6 +296,22 @@ func TestPoller_Dispatch(t *testing.T) {
 	}
 }
 
+// postWebhook posts body to a webhook at url with secret (none if "")
+// and returns the status of its answer.
+func postWebhook(t *testing.T, url, secret, body string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	if secret != "" {
+		req.Header.Set(bot.SecretHeader, secret)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 // The webhook accepts only Telegram's secret and answers after handling.
 func TestWebhook(t *testing.T) {
 	rec := &recorder{seen: map[int64][]int64{}, done: make(chan aulabot.Update, 10)}
@@ -305,18 +321,7 @@ func TestWebhook(t *testing.T) {
 	srv := httptest.NewServer(&bot.Webhook{Secret: "s3cret", Dispatcher: d, Log: quiet})
 	defer srv.Close()
 	body := `{"update_id":5,"message":{"message_id":1,"date":1,"text":"hi","from":{"id":7,"first_name":"A"},"chat":{"id":7,"type":"private"}}}`
-	post := func(secret, body string) int {
-		req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(body))
-		if secret != "" {
-			req.Header.Set(bot.SecretHeader, secret)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	post := func(secret, body string) int { return postWebhook(t, srv.URL, secret, body) }
 	if got := post("", body); got != http.StatusForbidden {
 		t.Errorf("no secret: %d, want 403", got)
 	}
@@ -353,17 +358,8 @@ func TestWebhook_RefusalsLoggedOnceAMinute(t *testing.T) {
 	srv := httptest.NewServer(&bot.Webhook{Secret: "s3cret", Dispatcher: d, Log: slog.New(slog.NewTextHandler(&logs, nil)), Now: clock})
 	defer srv.Close()
 	post := func(secret string) {
-		req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(`{"update_id":1}`))
-		if secret != "" {
-			req.Header.Set(bot.SecretHeader, secret)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusForbidden {
-			t.Fatalf("secret %q: %d, want 403", secret, resp.StatusCode)
+		if got := postWebhook(t, srv.URL, secret, `{"update_id":1}`); got != http.StatusForbidden {
+			t.Fatalf("secret %q: %d, want 403", secret, got)
 		}
 	}
 	lines := func() []string { return strings.Split(strings.TrimSpace(logs.String()), "\n") }
