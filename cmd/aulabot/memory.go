@@ -77,9 +77,9 @@ const (
 	regrowth = 1 << 20
 )
 
-// trimWhenIdle frees memory while the bot is quiet: at every tick it
-// reads how much the process has allocated so far (allocated) and how
-// much memory the heap holds (held), every apart, and calls free
+// trimWhenIdle frees memory while the bot is quiet: at every tick (the
+// ticks are every apart) it reads how much the process has allocated so
+// far (allocated) and how much memory the heap holds (held), and calls free
 // (debug.FreeOSMemory: a collection, and the free memory back to the
 // system) when trimState.tick says so. It returns when ctx ends.
 func trimWhenIdle(ctx context.Context, every time.Duration, tick <-chan time.Time, allocated, held func() uint64, free func()) {
