@@ -8,9 +8,10 @@ import (
 // A teacher whose students cannot see their grades is shown the
 // gradebook article, which says what hides them (a hidden item, the
 // course's setting, a marking workflow, a quiz's review options); the
-// student's article on seeing one's grades is not for teachers, and
-// before the gradebook had that section no teacher article came up. A
-// student asking where their grade is still gets their own article.
+// student's article on seeing one's grades is not for teachers. Before
+// the gradebook had that section it said nothing of it, and "grades are
+// not visible to my students" did not bring it up. A student asking
+// where their grade is still gets their own article.
 func TestSearch_GradesStudentsCannotSee(t *testing.T) {
 	b, _, err := Load(Builtin(), ".")
 	if err != nil {
