@@ -108,7 +108,7 @@ type Callback struct {
 // File is an attachment a user sent.
 type File struct {
 	ID   string // Telegram file_id
-	Kind string // "photo" or "document"
+	Kind string // "photo", "document" or "voice" (a voice message, an audio file, a round video)
 	Name string
 	MIME string
 	Size int

@@ -41,8 +41,15 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 		case m.Document != nil:
 			d := m.Document
 			out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
-		case m.Voice != nil || m.Audio != nil || m.VideoNote != nil:
+		case m.Voice != nil:
 			out.Media = aulabot.MediaVoice
+			out.File = &aulabot.File{ID: m.Voice.FileID, Kind: "voice", MIME: m.Voice.MimeType, Size: m.Voice.FileSize}
+		case m.Audio != nil:
+			out.Media = aulabot.MediaVoice
+			out.File = &aulabot.File{ID: m.Audio.FileID, Kind: "voice", Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize}
+		case m.VideoNote != nil:
+			out.Media = aulabot.MediaVoice
+			out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: "voice", MIME: "video/mp4", Size: m.VideoNote.FileSize}
 		case m.Sticker != nil:
 			out.Media = aulabot.MediaSticker
 		}

@@ -29,6 +29,7 @@ type router struct {
 	teamCommands  map[string]bool
 	teamCallbacks map[string]bool
 	flows         map[string]Handler // State.Flow -> handler for text while in that flow
+	fileFlows     map[string]bool    // the flows that take a voice message as an attachment
 	menu          map[string]string  // catalogue key of a main-menu button -> command
 	replies       []Handler          // replies to the bot's messages; ErrNotMine to pass
 	text          Handler            // plain text in a private chat
@@ -41,7 +42,7 @@ var ErrNotMine = errors.New("not this handler's update")
 func newRouter() *router {
 	return &router{commands: map[string]Handler{}, callbacks: map[string]Handler{},
 		teamCommands: map[string]bool{}, teamCallbacks: map[string]bool{},
-		flows: map[string]Handler{}, menu: map[string]string{}}
+		flows: map[string]Handler{}, fileFlows: map[string]bool{}, menu: map[string]string{}}
 }
 
 // with applies middleware, the first one outermost.
@@ -293,18 +294,19 @@ func (h *Handlers) route(c *Ctx) error {
 		}
 		return hd(c)
 	}
-	if c.Team == nil && u.Media == aulabot.MediaVoice && strings.TrimSpace(u.Text) == "" {
-		// Whatever was asked for (a question, a ticket's description, a
-		// reply to the team), it was asked for in words; a flow keeps
-		// waiting for them.
-		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
-	}
 	if u.ReplyTo != nil && u.ReplyTo.FromBot {
 		for _, hd := range r.replies {
 			if err := hd(c); !errors.Is(err, ErrNotMine) {
 				return err
 			}
 		}
+	}
+	if c.Team == nil && u.Media == aulabot.MediaVoice && strings.TrimSpace(u.Text) == "" && !r.fileFlows[c.State.Flow] {
+		// Whatever was asked for (a question, a booking's topic, a
+		// survey's answer), it was asked for in words; a flow keeps
+		// waiting for them. A ticket's report and its replies take the
+		// voice message as an attachment for the team.
+		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 	}
 	if c.Team != nil {
 		return nil // the team talks among itself

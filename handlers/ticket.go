@@ -23,6 +23,7 @@ func (h *Handlers) routeTickets(r *router) {
 	r.callbacks["tk"] = h.onTicketButton
 	r.flows[service.FlowReport.Name] = h.onTicketDescription
 	r.flows[service.FlowTicketReply.Name] = h.onRequesterMessage
+	r.fileFlows[service.FlowReport.Name], r.fileFlows[service.FlowTicketReply.Name] = true, true
 	r.flows[service.FlowRatingNote.Name] = h.onRatingNote
 	r.replies = append(r.replies, h.onTicketReply)
 	r.menu["menu.problem"] = "problem"

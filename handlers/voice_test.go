@@ -8,13 +8,14 @@ import (
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
-// A voice message (or an audio file, or a round video message) is told,
-// in the person's language, that the bot cannot listen to it and to
-// write it, whatever was asked for: a question, a ticket's description
-// (the report waits for it); a sticker sent as a question is a reaction
-// and gets the same friendly line as a 👍. Neither is recorded as a
-// question. Before, a voice message got "Type your question", or "the
-// description is empty", as if the person had sent nothing.
+// A voice message (or an audio file, or a round video message) sent as a
+// question, or where the bot waits for words, is told, in the person's
+// language, that the bot cannot listen to it and to write it; in a
+// ticket's report, and in a reply to the team, it is an attachment the
+// team receives, as a screenshot is. A sticker sent as a question is a
+// reaction and gets the same friendly line as a 👍. Neither is recorded
+// as a question. Before, a voice message got "Type your question", or
+// "the description is empty", as if the person had sent nothing.
 func TestAsk_VoiceAndStickers(t *testing.T) {
 	e := htest.New(t, nil)
 	es := htest.Person(141, "es")
@@ -27,11 +28,11 @@ func TestAsk_VoiceAndStickers(t *testing.T) {
 		says  string
 	}{
 		{es, aulabot.MediaVoice, "Aún no puedo escuchar audios ni notas de voz. Escríbamelo en un mensaje"},
-		{en, aulabot.MediaVoice, "I can't listen to voice or audio messages yet. Please type it in a message"},
+		{en, aulabot.MediaVoice, "I can't listen to voice or audio messages yet. Please type it in a message. For a technical problem, /problem"},
 		{es, aulabot.MediaSticker, "👍 Aquí estoy si tiene otra pregunta."},
 		{en, aulabot.MediaSticker, "👍 I'm here if you have another question."},
 	} {
-		out := e.Handle(aulabot.Update{ChatID: c.who.ID, From: c.who, Media: c.media})
+		out := e.Handle(aulabot.Update{ChatID: c.who.ID, From: c.who, Media: c.media, File: mediaFile(c.media)})
 		if len(out) != 1 || !strings.Contains(out[0].Text, c.says) {
 			t.Errorf("%s %s: %q, want %q", c.who.LanguageCode, c.media, texts(out), c.says)
 		}
@@ -40,16 +41,69 @@ func TestAsk_VoiceAndStickers(t *testing.T) {
 		t.Errorf("%d questions recorded", n)
 	}
 
-	// In a ticket's report, the voice message leaves the report waiting
-	// for its description.
+	// In a ticket's report, the voice message is an attachment: the
+	// report asks for the description, and the team gets the voice
+	// message under the ticket.
 	e.Text(es, 0, "/problem")
 	e.Press(es, 0, 0, "tk:cat:upload")
-	out := e.Handle(aulabot.Update{ChatID: es.ID, From: es, Media: aulabot.MediaVoice})
-	if len(out) != 1 || !strings.Contains(out[0].Text, "Aún no puedo escuchar audios") {
-		t.Errorf("a voice message as the description: %q", texts(out))
+	out := e.Handle(aulabot.Update{ChatID: es.ID, From: es, MessageID: 77, Media: aulabot.MediaVoice, File: mediaFile(aulabot.MediaVoice)})
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Recibí 1 archivo") {
+		t.Errorf("a voice message in a report: %q", texts(out))
 	}
-	out = e.Text(es, 0, "No puedo subir el video de mi clase, da error 413")
-	if !strings.Contains(texts(out), "UNMA-1") {
-		t.Errorf("the description after the voice message: %q", texts(out))
+	out = describe(e, es, "No puedo subir el video de mi clase, da error 413")
+	copied := false
+	for _, m := range out {
+		copied = copied || (m.Copy != nil && m.Copy.ChatID == es.ID && m.Copy.MessageID == 77 && m.ChatID < 0)
 	}
+	if !strings.Contains(texts(out), "UNMA-1") || !copied {
+		t.Errorf("the description after the voice message: %q, the voice message copied to the team: %v", texts(out), copied)
+	}
+}
+
+// A voice message goes both ways between a ticket's team and the person
+// who reported it: a technician's voice reply to the ticket's post, and
+// the person's voice reply to it, are copied to the other side.
+func TestTicket_VoiceRelayed(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7101, "en")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "video", "the video call drops every few minutes"), groupMA), "UNMA-1")
+	out := e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 501, ReplyTo: &aulabot.Replied{MessageID: int(p.ID), FromBot: true},
+		Media: aulabot.MediaVoice, File: mediaFile(aulabot.MediaVoice)})
+	var relay aulabot.Message
+	for _, m := range to(out, ana.ID) {
+		if m.Copy != nil && m.Copy.ChatID == groupMA && m.Copy.MessageID == 501 {
+			relay = m
+		}
+	}
+	if relay.Copy == nil {
+		t.Fatalf("the technician's voice reply did not reach the person: %q", texts(out))
+	}
+	var replyButton string
+	for _, d := range htest.Buttons(out) {
+		if strings.HasPrefix(d, "tk:r:") {
+			replyButton = d
+		}
+	}
+	if replyButton == "" {
+		t.Fatalf("no Reply button with the relay: %q", texts(out))
+	}
+	e.Press(ana, 0, 0, replyButton)
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 88, Media: aulabot.MediaVoice, File: mediaFile(aulabot.MediaVoice)})
+	copied := false
+	for _, m := range to(out, groupMA) {
+		copied = copied || (m.Copy != nil && m.Copy.ChatID == ana.ID && m.Copy.MessageID == 88)
+	}
+	if !copied {
+		t.Errorf("the person's voice reply did not reach the team: %q", texts(out))
+	}
+}
+
+// mediaFile is the file Telegram sends with a message of that media (a
+// sticker has none the bot reads).
+func mediaFile(media string) *aulabot.File {
+	if media != aulabot.MediaVoice {
+		return nil
+	}
+	return &aulabot.File{ID: "voice-1", Kind: "voice", MIME: "audio/ogg", Size: 12000}
 }
