@@ -32,7 +32,7 @@ func (h *Handlers) start(c *Ctx) error {
 		st = h.svc.Onboarding.Hold(st, held) // a question written before /start still waits
 	}
 	c.SetState(st)
-	h.askOnboarding(c, st, held != "")
+	h.askOnboarding(c, st, held != "", false)
 	return nil
 }
 

@@ -35,13 +35,14 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 			return h.answerAfter(c, text, h.greetStaffIn(c))
 		}
 		st := c.State
+		again := service.FlowOnboard.In(st) // greeted already
 		if text != "" {
 			st = h.svc.Onboarding.Hold(st, text)
-		} else if !service.FlowOnboard.In(st) {
+		} else if !again {
 			st = h.svc.Onboarding.Start(c.User, c.Known, "").State
 		}
 		c.SetState(st)
-		h.askOnboarding(c, st, text != "")
+		h.askOnboarding(c, st, text != "", again)
 		return nil
 	}
 }
@@ -59,20 +60,24 @@ func (h *Handlers) worthHolding(c *Ctx, text string) bool {
 }
 
 // askOnboarding (re)asks onboarding's current step st as a new message:
-// the greeting and the language at the first step. held says that a
-// question waits for the end.
-func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, held bool) {
+// the greeting and the language at the first step, only the language
+// when asked again (someone who writes before pressing would get the
+// whole greeting with every message). held says that a question waits
+// for the end.
+func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, held, again bool) {
 	note := ""
 	if held {
 		note = c.T("start.held") + "\n\n"
 	}
-	switch st.Step {
-	case service.OnboardUniversity:
+	switch {
+	case st.Step == service.OnboardUniversity:
 		c.ReplyButtons(note+c.T("start.university"), h.universityButtons())
-	case service.OnboardRole:
+	case st.Step == service.OnboardRole:
 		d, _ := service.FlowOnboard.Data(st)
 		uni, _ := h.Config.University(d.University)
 		c.ReplyButtons(note+h.roleQuestion(c, uni), roleButtons(c))
+	case st.Step == service.OnboardLanguage && again:
+		c.ReplyButtons(note+c.T("start.language"), langButtons())
 	default:
 		c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName))+strings.TrimSuffix("\n\n"+note, "\n\n"), langButtons())
 	}

@@ -124,3 +124,31 @@ func TestStart_StaffFirstMessage(t *testing.T) {
 		t.Errorf("questions = %+v", qs)
 	}
 }
+
+// Someone who writes again before pressing a button is asked the
+// language again with its buttons, without the whole greeting: before,
+// each message brought the greeting back. /start greets in full.
+func TestStart_GreetsOnce(t *testing.T) {
+	e := htest.New(t, nil)
+	for _, c := range []struct {
+		lang, hello, question string
+	}{
+		{"es", "Soy <b>aulabot</b>", "¿En qué idioma prefiere que le hable?"},
+		{"en", "I'm <b>aulabot</b>", "Which language do you prefer?"},
+	} {
+		p := htest.Person(map[string]int64{"es": 123, "en": 124}[c.lang], c.lang)
+		first := texts(e.Text(p, 0, "como entrego mi tarea"))
+		if !strings.Contains(first, c.hello) {
+			t.Errorf("%s: the first message: %q, want the greeting", c.lang, first)
+		}
+		for _, text := range []string{"y donde veo mis notas", "hola"} {
+			out := e.Text(p, 0, text)
+			if len(out) != 1 || strings.Contains(out[0].Text, c.hello) || !strings.Contains(out[0].Text, c.question) || htest.Buttons(out)["🇵🇪 Español"] != "lang:es" {
+				t.Errorf("%s: %q again before pressing: %q %v, want the language question alone", c.lang, text, texts(out), htest.Buttons(out))
+			}
+		}
+		if out := texts(e.Text(p, 0, "/start")); !strings.Contains(out, c.hello) {
+			t.Errorf("%s: /start: %q, want the greeting", c.lang, out)
+		}
+	}
+}
