@@ -38,10 +38,9 @@ type Update struct {
 	ReplyTo   *Replied
 	Callback  *Callback
 	File      *File
-	// Media is what a message without text or file carries instead, when
-	// the bot answers it apart: MediaVoice, MediaSticker, or "".
-	Media string
-	Date  time.Time
+	// Sticker is set on a message that is a sticker.
+	Sticker bool
+	Date    time.Time
 	// Added are the people (and bots) added to a group by this service
 	// message; Created is set on the message of a group created with the
 	// bot in it. Either tells the bot it has joined a group.
@@ -63,12 +62,6 @@ type Update struct {
 	// Telegram's answers show), as Date is (set by bot/; zero: unknown).
 	Received time.Time
 }
-
-// The kinds of Update.Media.
-const (
-	MediaVoice   = "voice"   // a voice message, an audio file or a round video message
-	MediaSticker = "sticker" // a sticker
-)
 
 // Waited is how long a message waited at Telegram before the bot received
 // it (the bot was down or cut off): from the message's date to Received.
@@ -106,9 +99,13 @@ type Callback struct {
 }
 
 // File is an attachment a user sent.
+// FileVoice is the Kind of a voice message, an audio file or a round
+// video message.
+const FileVoice = "voice"
+
 type File struct {
 	ID   string // Telegram file_id
-	Kind string // "photo", "document" or "voice" (a voice message, an audio file, a round video)
+	Kind string // "photo", "document" or FileVoice
 	Name string
 	MIME string
 	Size int

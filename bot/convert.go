@@ -42,16 +42,13 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 			d := m.Document
 			out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
 		case m.Voice != nil:
-			out.Media = aulabot.MediaVoice
-			out.File = &aulabot.File{ID: m.Voice.FileID, Kind: "voice", MIME: m.Voice.MimeType, Size: m.Voice.FileSize}
+			out.File = &aulabot.File{ID: m.Voice.FileID, Kind: aulabot.FileVoice, MIME: m.Voice.MimeType, Size: m.Voice.FileSize}
 		case m.Audio != nil:
-			out.Media = aulabot.MediaVoice
-			out.File = &aulabot.File{ID: m.Audio.FileID, Kind: "voice", Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize}
+			out.File = &aulabot.File{ID: m.Audio.FileID, Kind: aulabot.FileVoice, Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize}
 		case m.VideoNote != nil:
-			out.Media = aulabot.MediaVoice
-			out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: "voice", MIME: "video/mp4", Size: m.VideoNote.FileSize}
+			out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: aulabot.FileVoice, MIME: "video/mp4", Size: m.VideoNote.FileSize}
 		case m.Sticker != nil:
-			out.Media = aulabot.MediaSticker
+			out.Sticker = true
 		}
 		return out, true
 	case u.CallbackQuery != nil:

@@ -6,25 +6,25 @@ import (
 	"testing"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/aulabot/aulabot"
 )
 
-// A message that carries a voice message, an audio file or a round
-// video message is marked so, with its file (a ticket takes it as an
-// attachment); a sticker is marked without one; text, documents and
-// other messages carry no mark.
-func TestToUpdate_Media(t *testing.T) {
+// A voice message, an audio file or a round video message comes with
+// its file as a voice note (a ticket takes it as an attachment); a
+// sticker is marked as one, without a file; text, documents and other
+// messages are neither.
+func TestToUpdate_VoiceAndStickers(t *testing.T) {
 	for _, c := range []struct {
-		fields, want, file string
+		fields  string
+		sticker bool
+		file    string
 	}{
-		{`"voice":{"file_id":"v","file_unique_id":"v","duration":3,"mime_type":"audio/ogg","file_size":9000}`, aulabot.MediaVoice, "v voice audio/ogg 9000"},
-		{`"audio":{"file_id":"a","file_unique_id":"a","duration":60,"file_name":"clase.mp3","mime_type":"audio/mpeg","file_size":700000}`, aulabot.MediaVoice, "a voice audio/mpeg 700000"},
-		{`"video_note":{"file_id":"n","file_unique_id":"n","length":240,"duration":5,"file_size":300000}`, aulabot.MediaVoice, "n voice video/mp4 300000"},
-		{`"sticker":{"file_id":"s","file_unique_id":"s","type":"regular","width":512,"height":512}`, aulabot.MediaSticker, ""},
-		{`"text":"hola"`, "", ""},
-		{`"document":{"file_id":"d","file_unique_id":"d","file_name":"a.pdf"}`, "", "d document  0"},
-		{`"location":{"latitude":-12.05,"longitude":-77.04}`, "", ""},
+		{`"voice":{"file_id":"v","file_unique_id":"v","duration":3,"mime_type":"audio/ogg","file_size":9000}`, false, "v voice audio/ogg 9000"},
+		{`"audio":{"file_id":"a","file_unique_id":"a","duration":60,"file_name":"clase.mp3","mime_type":"audio/mpeg","file_size":700000}`, false, "a voice audio/mpeg 700000"},
+		{`"video_note":{"file_id":"n","file_unique_id":"n","length":240,"duration":5,"file_size":300000}`, false, "n voice video/mp4 300000"},
+		{`"sticker":{"file_id":"s","file_unique_id":"s","type":"regular","width":512,"height":512}`, true, ""},
+		{`"text":"hola"`, false, ""},
+		{`"document":{"file_id":"d","file_unique_id":"d","file_name":"a.pdf"}`, false, "d document  0"},
+		{`"location":{"latitude":-12.05,"longitude":-77.04}`, false, ""},
 	} {
 		var u tgbotapi.Update
 		raw := `{"update_id":1,"message":{"message_id":2,"date":1,"from":{"id":7,"first_name":"A"},"chat":{"id":7,"type":"private"},` + c.fields + `}}`
@@ -36,8 +36,8 @@ func TestToUpdate_Media(t *testing.T) {
 		if f := got.File; f != nil {
 			file = fmt.Sprintf("%s %s %s %d", f.ID, f.Kind, f.MIME, f.Size)
 		}
-		if !ok || got.Media != c.want || file != c.file {
-			t.Errorf("%s: media %q, file %q (ok %v), want %q, %q", c.fields, got.Media, file, ok, c.want, c.file)
+		if !ok || got.Sticker != c.sticker || file != c.file {
+			t.Errorf("%s: sticker %v, file %q (ok %v), want %v, %q", c.fields, got.Sticker, file, ok, c.sticker, c.file)
 		}
 	}
 }

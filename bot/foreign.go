@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strings"
 	"unicode"
@@ -58,10 +57,12 @@ func botAPIAnswer(resp *http.Response, token string) (*http.Response, error) {
 	return resp, nil
 }
 
-// isJSON reports whether a Content-Type names JSON.
+// isJSON reports whether a Content-Type names JSON ("application/json",
+// with or without parameters). It runs on every call's answer, so it
+// compares rather than parses.
 func isJSON(contentType string) bool {
-	t, _, err := mime.ParseMediaType(contentType)
-	return err == nil && t == "application/json"
+	t, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(t), "application/json")
 }
 
 // hasOk reports whether b is a JSON object with a boolean "ok", as every

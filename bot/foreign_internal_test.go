@@ -32,6 +32,7 @@ func TestBotAPIAnswer_PassesTheBotAPIsAnswers(t *testing.T) {
 		{200, "", []byte(`{"ok":true,"result":{"message_id":5}}`)},
 		{400, "text/html", []byte(`{"ok":false,"error_code":400,"description":"Bad Request: message is too long"}`)},
 		{200, "application/json", []byte(`not JSON at all, but a 2xx JSON is not read`)},
+		{200, "Application/JSON; charset=utf-8", []byte(`nor with parameters`)},
 	} {
 		resp, err := botAPIAnswer(answer(c.status, c.contentType, c.body), "123:secret")
 		if err != nil {

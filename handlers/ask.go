@@ -46,7 +46,7 @@ func (h *Handlers) ask(c *Ctx) error {
 	switch {
 	case text == "" && c.U.File != nil:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.file_not_question")
-	case text == "" && c.U.Media == aulabot.MediaSticker:
+	case text == "" && c.U.Sticker:
 		return h.smallTalk(c, "ack") // a sticker is a reaction, as a 👍 is
 	case text == "":
 		return aulabot.Errorf(aulabot.EINVALID, "kb.empty")

@@ -130,7 +130,6 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	return err
 }
 
-// inTx runs Commit's fn with inCommit set.
 // LateAfter is how long a person's message may have waited at Telegram
 // before its answer begins with an apology (sorryIfLate).
 const LateAfter = 3 * time.Minute
@@ -150,6 +149,7 @@ func (c *Ctx) sorryIfLate(tx Tx) error {
 	return err
 }
 
+// inTx runs Commit's fn with inCommit set.
 func (c *Ctx) inTx(fn func(tx Tx) error, tx Tx) error {
 	c.inCommit.Store(true)
 	defer c.inCommit.Store(false)

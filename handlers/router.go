@@ -301,7 +301,7 @@ func (h *Handlers) route(c *Ctx) error {
 			}
 		}
 	}
-	if c.Team == nil && u.Media == aulabot.MediaVoice && strings.TrimSpace(u.Text) == "" && !r.fileFlows[c.State.Flow] {
+	if c.Team == nil && u.File != nil && u.File.Kind == aulabot.FileVoice && strings.TrimSpace(u.Text) == "" && !r.fileFlows[c.State.Flow] {
 		// Whatever was asked for (a question, a booking's topic, a
 		// survey's answer), it was asked for in words; a flow keeps
 		// waiting for them. A ticket's report and its replies take the

@@ -58,7 +58,7 @@ func (h *Handlers) ticketFile(c *Ctx) (aulabot.TicketFile, error) {
 	ok := f.Size <= maxTicketFile && f.ID != ""
 	switch {
 	case !ok:
-	case f.Kind == "photo", f.Kind == "voice": // copied as Telegram encoded them, never downloaded
+	case f.Kind == "photo", f.Kind == aulabot.FileVoice: // copied as Telegram encoded them, never downloaded
 	case f.Kind == "document" && macroExt[ext]:
 		return aulabot.TicketFile{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_file_macro")
 	case f.Kind == "document":

@@ -23,18 +23,20 @@ func TestAsk_VoiceAndStickers(t *testing.T) {
 	e.Onboard(es, "unma", "teacher")
 	e.Onboard(en, "unma", "student")
 	for _, c := range []struct {
-		who   aulabot.Person
-		media string
-		says  string
+		who    aulabot.Person
+		update aulabot.Update
+		says   string
 	}{
-		{es, aulabot.MediaVoice, "Aún no puedo escuchar audios ni notas de voz. Escríbamelo en un mensaje"},
-		{en, aulabot.MediaVoice, "I can't listen to voice or audio messages yet. Please type it in a message. For a technical problem, /problem"},
-		{es, aulabot.MediaSticker, "👍 Aquí estoy si tiene otra pregunta."},
-		{en, aulabot.MediaSticker, "👍 I'm here if you have another question."},
+		{es, aulabot.Update{File: voiceNote()}, "Aún no puedo escuchar audios ni notas de voz. Escríbamelo en un mensaje"},
+		{en, aulabot.Update{File: voiceNote()}, "I can't listen to voice or audio messages yet. Please type it in a message. For a technical problem, /problem"},
+		{es, aulabot.Update{Sticker: true}, "👍 Aquí estoy si tiene otra pregunta."},
+		{en, aulabot.Update{Sticker: true}, "👍 I'm here if you have another question."},
 	} {
-		out := e.Handle(aulabot.Update{ChatID: c.who.ID, From: c.who, Media: c.media, File: mediaFile(c.media)})
+		u := c.update
+		u.ChatID, u.From = c.who.ID, c.who
+		out := e.Handle(u)
 		if len(out) != 1 || !strings.Contains(out[0].Text, c.says) {
-			t.Errorf("%s %s: %q, want %q", c.who.LanguageCode, c.media, texts(out), c.says)
+			t.Errorf("%s %+v: %q, want %q", c.who.LanguageCode, c.update, texts(out), c.says)
 		}
 	}
 	if n := questionsOf(t, e, es.ID) + questionsOf(t, e, en.ID); n != 0 {
@@ -46,7 +48,7 @@ func TestAsk_VoiceAndStickers(t *testing.T) {
 	// message under the ticket.
 	e.Text(es, 0, "/problem")
 	e.Press(es, 0, 0, "tk:cat:upload")
-	out := e.Handle(aulabot.Update{ChatID: es.ID, From: es, MessageID: 77, Media: aulabot.MediaVoice, File: mediaFile(aulabot.MediaVoice)})
+	out := e.Handle(aulabot.Update{ChatID: es.ID, From: es, MessageID: 77, File: voiceNote()})
 	if len(out) != 1 || !strings.Contains(out[0].Text, "Recibí 1 archivo") {
 		t.Errorf("a voice message in a report: %q", texts(out))
 	}
@@ -69,7 +71,7 @@ func TestTicket_VoiceRelayed(t *testing.T) {
 	e.Onboard(ana, "unma", "teacher")
 	p := post(t, to(report(t, e, ana, "video", "the video call drops every few minutes"), groupMA), "UNMA-1")
 	out := e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 501, ReplyTo: &aulabot.Replied{MessageID: int(p.ID), FromBot: true},
-		Media: aulabot.MediaVoice, File: mediaFile(aulabot.MediaVoice)})
+		File: voiceNote()})
 	var relay aulabot.Message
 	for _, m := range to(out, ana.ID) {
 		if m.Copy != nil && m.Copy.ChatID == groupMA && m.Copy.MessageID == 501 {
@@ -89,7 +91,7 @@ func TestTicket_VoiceRelayed(t *testing.T) {
 		t.Fatalf("no Reply button with the relay: %q", texts(out))
 	}
 	e.Press(ana, 0, 0, replyButton)
-	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 88, Media: aulabot.MediaVoice, File: mediaFile(aulabot.MediaVoice)})
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 88, File: voiceNote()})
 	copied := false
 	for _, m := range to(out, groupMA) {
 		copied = copied || (m.Copy != nil && m.Copy.ChatID == ana.ID && m.Copy.MessageID == 88)
@@ -99,11 +101,7 @@ func TestTicket_VoiceRelayed(t *testing.T) {
 	}
 }
 
-// mediaFile is the file Telegram sends with a message of that media (a
-// sticker has none the bot reads).
-func mediaFile(media string) *aulabot.File {
-	if media != aulabot.MediaVoice {
-		return nil
-	}
-	return &aulabot.File{ID: "voice-1", Kind: "voice", MIME: "audio/ogg", Size: 12000}
+// voiceNote is the file of a voice message, as bot/ reads it.
+func voiceNote() *aulabot.File {
+	return &aulabot.File{ID: "voice-1", Kind: aulabot.FileVoice, MIME: "audio/ogg", Size: 12000}
 }
