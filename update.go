@@ -98,14 +98,18 @@ type Callback struct {
 	MessageID int
 }
 
-// File is an attachment a user sent.
-// FileVoice is the Kind of a voice message, an audio file or a round
-// video message.
-const FileVoice = "voice"
+// The kinds of File that are not a photo or a document: FileVoice a voice
+// message, an audio file or a round video message; FileVideo a video or
+// an animation (a screen recording, a GIF).
+const (
+	FileVoice = "voice"
+	FileVideo = "video"
+)
 
+// File is an attachment a user sent.
 type File struct {
 	ID   string // Telegram file_id
-	Kind string // "photo", "document" or FileVoice
+	Kind string // "photo", "document", FileVoice or FileVideo
 	Name string
 	MIME string
 	Size int

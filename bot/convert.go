@@ -38,6 +38,12 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 		case len(m.Photo) > 0:
 			p := m.Photo[len(m.Photo)-1] // the largest size
 			out.File = &aulabot.File{ID: p.FileID, Kind: "photo", Size: p.FileSize, MIME: "image/jpeg"}
+		case m.Video != nil:
+			v := m.Video
+			out.File = &aulabot.File{ID: v.FileID, Kind: aulabot.FileVideo, Name: v.FileName, MIME: v.MimeType, Size: v.FileSize}
+		case m.Animation != nil: // Telegram sends it as a document too
+			a := m.Animation
+			out.File = &aulabot.File{ID: a.FileID, Kind: aulabot.FileVideo, Name: a.FileName, MIME: a.MimeType, Size: a.FileSize}
 		case m.Document != nil:
 			d := m.Document
 			out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}

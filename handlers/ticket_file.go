@@ -55,10 +55,14 @@ func (h *Handlers) messageFiles(c *Ctx) ([]aulabot.TicketFile, error) {
 func (h *Handlers) ticketFile(c *Ctx) (aulabot.TicketFile, error) {
 	f := c.U.File
 	ext := strings.ToLower(path.Ext(f.Name))
-	ok := f.Size <= maxTicketFile && f.ID != ""
+	ok := f.ID != ""
 	switch {
 	case !ok:
-	case f.Kind == "photo", f.Kind == aulabot.FileVoice: // copied as Telegram encoded them, never downloaded
+	case f.Kind == "photo", f.Kind == aulabot.FileVoice, f.Kind == aulabot.FileVideo:
+		// Copied as Telegram holds them, never downloaded, so of any
+		// size: a phone's screen recording is often over 20 MB.
+	case f.Size > maxTicketFile:
+		ok = false
 	case f.Kind == "document" && macroExt[ext]:
 		return aulabot.TicketFile{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_file_macro")
 	case f.Kind == "document":

@@ -69,7 +69,7 @@ func TestTicket_ReportBadInput(t *testing.T) {
 		{"3,500 characters", aulabot.Update{Text: strings.Repeat("ñ", 3500)}, "at most 3000"},
 		{"executable", aulabot.Update{Text: "here", File: &aulabot.File{ID: "f1", Kind: "document", Name: "fix.exe", MIME: "application/x-msdownload"}}, "can't accept"},
 		{"sticker", aulabot.Update{File: &aulabot.File{ID: "f2", Kind: "sticker"}}, "can't accept"},
-		{"huge", aulabot.Update{File: &aulabot.File{ID: "f3", Kind: "photo", Size: 50 << 20}}, "can't accept"},
+		{"huge", aulabot.Update{File: &aulabot.File{ID: "f3", Kind: "document", Name: "clase.pdf", Size: 50 << 20}}, "can't accept"},
 	}
 	for _, tc := range cases {
 		u := tc.u
@@ -87,13 +87,16 @@ func TestTicket_ReportBadInput(t *testing.T) {
 	has(t, "menu in flow", e.Text(ana, 0, "🎫 My tickets"), "You have no tickets")
 	e.Text(ana, 0, "/problem")
 	e.Press(ana, 0, 0, "tk:cat:upload")
-	// Still in the flow: a screenshot, then the words.
+	// Still in the flow: a screenshot, a screen recording (copied, never
+	// downloaded, so of any size), then the words.
 	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, File: &aulabot.File{ID: "ph1", Kind: "photo", Size: 1000}})
 	has(t, "photo", out, "Got 1 file.")
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, File: &aulabot.File{ID: "v1", Kind: aulabot.FileVideo, MIME: "video/mp4", Size: 60 << 20}})
+	has(t, "screen recording", out, "Got 2 files.")
 	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 4242, Text: "the upload button does nothing",
 		File: &aulabot.File{ID: "d1", Kind: "document", Name: "error.PDF", MIME: "application/pdf"}})
 	team := to(out, groupMA)
-	if p := post(t, team, "UNMA-1"); !strings.Contains(p.Text, "2 attachments") {
+	if p := post(t, team, "UNMA-1"); !strings.Contains(p.Text, "3 attachments") {
 		t.Errorf("post = %q", p.Text)
 	}
 	var copies int
@@ -105,11 +108,11 @@ func TestTicket_ReportBadInput(t *testing.T) {
 			}
 		}
 	}
-	if copies != 2 {
-		t.Errorf("%d attachments relayed, want 2", copies)
+	if copies != 3 {
+		t.Errorf("%d attachments relayed, want 3", copies)
 	}
 	tk, _, _ := e.Store.Ticket("UNMA-1")
-	if len(tk.Files) != 2 || tk.Files[1].MessageID != 4242 || tk.Files[1].File.ID != "d1" {
+	if len(tk.Files) != 3 || tk.Files[1].File.Kind != aulabot.FileVideo || tk.Files[2].MessageID != 4242 || tk.Files[2].File.ID != "d1" {
 		t.Errorf("files = %+v", tk.Files)
 	}
 }
