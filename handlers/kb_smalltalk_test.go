@@ -11,7 +11,11 @@ import (
 // TestAsk_SmallTalk: greetings, thanks, acknowledgements, goodbyes and
 // emoji get a friendly word of their kind, no article and no buttons, and
 // never show in /gaps; a question that starts with a greeting is still
-// answered.
+// answered. A vague message ("tengo una duda", "no funciona", "help") is
+// asked what the person needs, with the main menu, where it used to get
+// whatever article had its one word ("qué hago?" the accessibility
+// article, "i have a question" the quiz article, "it doesn't work" the
+// camera's).
 func TestAsk_SmallTalk(t *testing.T) {
 	e := htest.New(t, nil)
 	es := htest.Person(97, "es")
@@ -31,6 +35,16 @@ func TestAsk_SmallTalk(t *testing.T) {
 		{1, "thx so much", "You're welcome!"},
 		{1, "👍", "I'm here if you have another question"},
 		{1, "bye", "See you!"},
+		{0, "hola, tengo una duda", "Claro, cuénteme. Escriba en un mensaje qué intenta hacer y dónde"},
+		{0, "qué hago?", "Claro, cuénteme"},
+		{0, "no funciona", "Claro, cuénteme"},
+		{0, "ayuda por favor", "Claro, cuénteme"},
+		{0, "ya funciona", "Aquí estoy si tiene otra pregunta"},
+		{0, "gracias por la ayuda", "¡De nada!"},
+		{1, "i have a question", "Sure, tell me. Write in one message what you're trying to do and where"},
+		{1, "it doesn't work", "Sure, tell me"},
+		{1, "can you help me?", "Sure, tell me"},
+		{1, "it works now", "I'm here if you have another question"},
 	} {
 		p := []aulabot.Person{es, en}[c.p]
 		out := e.Text(p, 0, c.text)
@@ -41,6 +55,12 @@ func TestAsk_SmallTalk(t *testing.T) {
 	}
 	if all := texts(e.Text(es, 0, "hola, como entrego mi tarea")); !strings.Contains(all, "Fuente:") {
 		t.Errorf("greeting + question got %q, want the article", all)
+	}
+	if out := e.Text(en, 0, "i have a problem"); len(out) != 1 || out[0].Keyboard == nil {
+		t.Errorf("a vague message got %+v, want one message with the main menu", out)
+	}
+	if all := texts(e.Text(en, 0, "i have a problem with my password")); !strings.Contains(all, "Source:") {
+		t.Errorf("a problem named got %q, want an article", all)
 	}
 	if all := texts(e.Text(htest.Person(5001, "es"), 0, "/gaps")); !strings.Contains(all, "No hay preguntas sin respuesta") {
 		t.Errorf("/gaps after small talk = %q, want none", all)

@@ -12,6 +12,11 @@ const (
 	SmallTalkThanks   = "thanks"   // "gracias profe", "thx so much"
 	SmallTalkAck      = "ack"      // "ok", "dale", "got it", "👍"
 	SmallTalkGoodbye  = "goodbye"  // "chau", "hasta mañana", "bye"
+	// SmallTalkVague: a question announced but not asked, or a complaint
+	// that names nothing: "tengo una duda", "ayuda", "no funciona", "qué
+	// hago?", "i have a question", "it doesn't work". An article picked
+	// for such words is a guess; the person is asked what they need.
+	SmallTalkVague = "vague"
 )
 
 // smallTalkWords are the words (folded, lowercase, repeated letters
@@ -47,6 +52,48 @@ var smallTalkWords = map[string]string{
 	"night": SmallTalkGoodbye, "goodnight": SmallTalkGoodbye, "see": SmallTalkGoodbye, "ttyl": SmallTalkGoodbye,
 }
 
+// vagueWords name no topic: they announce a question, ask for help or
+// complain in general. A message made only of them, of small talk and of
+// fillers is vague (SmallTalkVague) when one of them at least is there.
+// General on purpose, like smallTalkWords.
+var vagueWords = map[string]bool{
+	// Spanish
+	"tengo": true, "tenia": true, "tiene": true, "tienen": true, "un": true, "una": true, "pregunta": true,
+	"preguntita": true, "preguntas": true, "consulta": true, "consultita": true, "consultas": true, "duda": true,
+	"dudita": true, "dudas": true, "problema": true, "problemas": true, "inconveniente": true, "otra": true,
+	"otro": true, "mas": true, "necesito": true, "quiero": true, "queria": true, "puedo": true, "puede": true,
+	"puedes": true, "podria": true, "podrias": true, "hago": true, "hacer": true, "hacerlo": true, "hace": true,
+	"como": true, "pasa": true, "ocurre": true, "algo": true, "esto": true, "mi": true, "se": true, "sale": true,
+	"cual": true, "donde": true, "ayudar": true, "ayudame": true, "ayudeme": true, "ayudarme": true, "ayudan": true,
+	"urgente": true, "rapida": true, "pequeña": true,
+	// English
+	"have": true, "question": true, "questions": true, "problem": true, "problems": true, "issue": true,
+	"issues": true, "another": true, "one": true, "more": true, "need": true, "want": true, "can": true,
+	"could": true, "would": true, "what": true, "how": true, "do": true, "does": true, "did": true,
+	"should": true, "something": true, "wrong": true, "is": true, "some": true, "quick": true, "where": true,
+	"cant": true, "doesnt": true, "dont": true, "isnt": true, "not": true, "my": true,
+	"urgent": true, "anything": true,
+}
+
+// helpWords ask for help. They are fillers in thanks ("gracias por la
+// ayuda") and goodbyes, and vague anywhere else ("ayuda", "hola, help").
+var helpWords = map[string]bool{"ayuda": true, "help": true, "socorro": true, "auxilio": true}
+
+// workWords say that something works or helped: "ya funciona" and "it
+// works now" are acknowledgements; with a negation ("no funciona", "no me
+// sirvió", "it doesn't work") they are a vague complaint.
+var workWords = map[string]bool{
+	"funciona": true, "funcionan": true, "funciono": true, "sirve": true, "sirvio": true, "anda": true,
+	"carga": true, "abre": true, "work": true, "works": true, "working": true, "worked": true,
+	"helped": true, "loads": true, "opens": true,
+}
+
+// negations turn workWords into a complaint.
+var negations = map[string]bool{
+	"no": true, "nada": true, "not": true, "doesnt": true, "dont": true, "isnt": true, "wont": true,
+	"cant": true, "didnt": true, "nope": true, "never": true, "nunca": true,
+}
+
 // smallTalkFillers may appear in small talk but say nothing alone:
 // "muchas gracias profe", "ok thanks that helped", "good morning everyone".
 var smallTalkFillers = map[string]bool{
@@ -56,7 +103,7 @@ var smallTalkFillers = map[string]bool{
 	"amigo": true, "amiga": true, "bot": true, "por": true, "la": true, "el": true, "me": true, "ayuda": true,
 	"eso": true, "es": true, "era": true, "de": true, "nuevo": true, "igual": true, "gente": true, "ah": true,
 	"oh": true, "bueno": true, "pues": true, "que": true, "q": true, "tal": true, "mañana": true, "manana": true,
-	"y": true, "tu": true, "te": true, "lo": true, "ahora": true, "entonces": true, "señor": true,
+	"y": true, "tu": true, "te": true, "lo": true, "ahora": true, "entonces": true, "señor": true, "favor": true,
 	// English
 	"you": true, "so": true, "much": true, "very": true, "a": true, "lot": true, "lots": true, "good": true,
 	"there": true, "all": true, "everyone": true, "that": true, "it": true, "this": true, "thats": true,
@@ -73,7 +120,11 @@ const maxSmallTalkWords = 8
 // a greeting, thanks, an acknowledgement or a goodbye in either language,
 // made only of the words people use for those (letters repeated for
 // emphasis count once: "holaaa", "graciasss"), or a message of emoji only
-// (an acknowledgement). Punctuation alone ("???") is not small talk.
+// (an acknowledgement), or a vague one (SmallTalkVague). Thanks and
+// goodbyes win over vague words ("gracias, tengo otra pregunta" is thanks:
+// its answer says the bot is there for the next question); vague words
+// win over greetings and acknowledgements ("hola, tengo una duda").
+// Punctuation alone ("???") is not small talk.
 func SmallTalk(text string) string {
 	return smallTalkOf(talkWords(text))
 }
@@ -89,18 +140,31 @@ func smallTalkOf(words []string, emoji bool) string {
 	if len(words) > maxSmallTalkWords {
 		return ""
 	}
-	kind := ""
+	kind, vague, works, negated := "", false, false, false
 	for _, w := range words {
+		negated = negated || negations[w]
+		works = works || workWords[w]
 		k, ok := smallTalkWords[w]
 		switch {
 		case ok && kind == "":
 			kind = k
 		case ok && kind == SmallTalkAck && k != SmallTalkAck:
 			kind = k // "ok gracias" is thanks, "ya chau" a goodbye
-		case ok, smallTalkFillers[w]:
+		case ok, smallTalkFillers[w] && !helpWords[w]:
+		case vagueWords[w], helpWords[w]:
+			vague = true
+		case workWords[w], negations[w], politeWords[w]:
 		default:
 			return ""
 		}
+	}
+	switch {
+	case kind == SmallTalkThanks || kind == SmallTalkGoodbye:
+		return kind
+	case vague || (works && negated):
+		return SmallTalkVague
+	case works:
+		return SmallTalkAck // "ya funciona", "it works now"
 	}
 	return kind
 }
@@ -143,7 +207,7 @@ func squeeze(w string) string {
 	if _, ok := smallTalkWords[w]; ok {
 		return w // "cool", "goodbye", "kk": the word as written
 	}
-	if _, ok := smallTalkWords[s]; ok || smallTalkFillers[s] {
+	if _, ok := smallTalkWords[s]; ok || smallTalkFillers[s] || vagueWords[s] || helpWords[s] || workWords[s] {
 		return s
 	}
 	for _, laugh := range []string{"ja", "ha"} {
