@@ -1,7 +1,12 @@
 package aulabot
 
-// KBQuery is a question to the knowledge base, with who asks it.
-type KBQuery struct{ Text, Lang, Audience, University string }
+// KBQuery is a question to the knowledge base, with who asks it. Lookup:
+// Text is words typed to find an article (a coordinator linking a
+// question in /gaps), never small talk ("ayuda del profesor").
+type KBQuery struct {
+	Text, Lang, Audience, University string
+	Lookup                           bool
+}
 
 // KBResult is what the knowledge base found: Confidence is answer,
 // suggest or none; Articles are what to show (one, two or three, or none).

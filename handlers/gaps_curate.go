@@ -103,7 +103,7 @@ func (h *Handlers) linkCandidates(c *Ctx, q aulabot.Question, text string) error
 	if kb == nil {
 		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
 	}
-	res := kb.Search(c, aulabot.KBQuery{Text: text, Lang: q.Lang, Audience: q.Role, University: q.University})
+	res := kb.Search(c, aulabot.KBQuery{Text: text, Lang: q.Lang, Audience: q.Role, University: q.University, Lookup: true})
 	var rows [][]aulabot.Button
 	for _, a := range res.Articles {
 		if articleFits(a.ID) {

@@ -4,27 +4,34 @@ package handlers
 // with a friendly word of its kind, and a vague message ("tengo una
 // duda", "no funciona") by asking what the person needs; a greeting and
 // a vague message come with the main menu, since the person may not know
-// yet what to ask. It is not a question:
-// nothing is recorded but a count, so it never shows in /gaps.
+// yet what to ask. Someone still stuck ("sigue sin funcionar") or asking
+// for a person ("quiero hablar con una persona") gets the buttons to a
+// mentor and to the technical team. It is not a question: nothing is
+// recorded but a count, so it never shows in /gaps.
 func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 	return c.Commit(func(tx Tx) error {
 		if err := h.svc.Questions.SmallTalk(tx); err != nil {
 			return err
 		}
 		text := c.T("kb.smalltalk_" + kind)
-		if (kind == smallTalkGreeting || kind == smallTalkVague) && c.Known && c.User.Onboarded() {
+		switch {
+		case kind == smallTalkStuck || kind == smallTalkPerson:
+			c.ReplyButtons(text, nextSteps(c, 0))
+		case (kind == smallTalkGreeting || kind == smallTalkVague) && c.Known && c.User.Onboarded():
 			h.replyMenu(c, text)
-			return nil
+		default:
+			c.Reply(text)
 		}
-		c.Reply(text)
 		return nil
 	})
 }
 
-// The knowledge base's kinds of small talk for a greeting and a vague
-// message (knowledge.SmallTalkGreeting and SmallTalkVague; handlers do
-// not import it).
+// The knowledge base's kinds of small talk that get more than a line
+// (knowledge.SmallTalkGreeting, SmallTalkVague, SmallTalkStuck and
+// SmallTalkPerson; handlers do not import it).
 const (
 	smallTalkGreeting = "greeting"
 	smallTalkVague    = "vague"
+	smallTalkStuck    = "stuck"
+	smallTalkPerson   = "person"
 )

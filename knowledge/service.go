@@ -65,7 +65,11 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 		return r
 	}
 	talk, emoji := talkWords(q.Text)
-	return k.result(b, b.search(kbQuery(q), talk, emoji), q, failureOf(talk))
+	res := b.search(kbQuery(q), talk, emoji)
+	if q.Lookup && res.SmallTalk != "" {
+		res = b.search(kbQuery(q), nil, false) // the words as search terms
+	}
+	return k.result(b, res, q, failureOf(talk))
 }
 
 // result is what the bot shows for res; failure: the question describes a

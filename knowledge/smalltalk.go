@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -17,6 +18,15 @@ const (
 	// hago?", "i have a question", "it doesn't work". An article picked
 	// for such words is a guess; the person is asked what they need.
 	SmallTalkVague = "vague"
+	// SmallTalkStuck: what was tried did not help: "sigue sin funcionar",
+	// "ya lo intenté", "no me sirvió", "still not working", "same
+	// problem", "no entiendo". The person is offered a mentor or the
+	// technical team.
+	SmallTalkStuck = "stuck"
+	// SmallTalkPerson: a request for a person, or a question about who
+	// answers: "quiero hablar con una persona", "¿eres un bot?", "can I
+	// talk to a human?". The bot says what it is and how to reach people.
+	SmallTalkPerson = "person"
 )
 
 // smallTalkWords are the words (folded, lowercase, repeated letters
@@ -79,19 +89,67 @@ var vagueWords = map[string]bool{
 // ayuda") and goodbyes, and vague anywhere else ("ayuda", "hola, help").
 var helpWords = map[string]bool{"ayuda": true, "help": true, "socorro": true, "auxilio": true}
 
-// workWords say that something works or helped: "ya funciona" and "it
-// works now" are acknowledgements; with a negation ("no funciona", "no me
-// sirvió", "it doesn't work") they are a vague complaint.
+// workWords say that something works: "ya funciona" and "it works now"
+// are acknowledgements; with a negation ("no funciona", "it doesn't
+// work") they are a vague complaint.
 var workWords = map[string]bool{
-	"funciona": true, "funcionan": true, "funciono": true, "sirve": true, "sirvio": true, "anda": true,
-	"carga": true, "abre": true, "work": true, "works": true, "working": true, "worked": true,
-	"helped": true, "loads": true, "opens": true,
+	"funciona": true, "funcionan": true, "funcionar": true, "sirve": true, "anda": true, "carga": true,
+	"cargar": true, "abre": true, "abrir": true, "work": true, "works": true, "working": true, "loads": true, "opens": true,
 }
 
-// negations turn workWords into a complaint.
+// doneWords say that something worked, helped or was understood: "ya
+// funcionó", "it worked", "entiendo" are acknowledgements; with a
+// negation ("no me sirvió", "no entiendo") the person is stuck.
+var doneWords = map[string]bool{
+	"funciono": true, "sirvio": true, "resolvio": true, "soluciono": true, "entiendo": true, "entendi": true,
+	"worked": true, "helped": true, "solved": true, "fixed": true, "understand": true, "understood": true,
+}
+
+// negations turn workWords into a complaint and doneWords into being
+// stuck.
 var negations = map[string]bool{
 	"no": true, "nada": true, "not": true, "doesnt": true, "dont": true, "isnt": true, "wont": true,
-	"cant": true, "didnt": true, "nope": true, "never": true, "nunca": true,
+	"cant": true, "didnt": true, "nope": true, "never": true, "nunca": true, "sin": true,
+}
+
+// stuckWords say that the person tried and is still stuck: "sigue igual",
+// "ya lo intenté", "still not working", "same problem", "it didn't work".
+var stuckWords = map[string]bool{
+	"sigue": true, "sigo": true, "siguen": true, "todavia": true, "aun": true, "mismo": true, "misma": true,
+	"intente": true, "intentado": true, "probe": true, "hice": true, "vez": true,
+	"still": true, "same": true, "already": true, "tried": true, "didnt": true,
+}
+
+// personNouns name a person, or what the bot may be: with them, a message
+// of small talk, vague words and talkVerbs asks for a person or who
+// answers ("quiero hablar con una persona", "are you a bot?").
+var personNouns = map[string]bool{
+	"persona": true, "humano": true, "humana": true, "alguien": true, "agente": true, "asesor": true,
+	"asesora": true, "operador": true, "operadora": true, "robot": true, "maquina": true,
+	"human": true, "person": true, "someone": true, "somebody": true, "agent": true, "operator": true,
+	"representative": true, "machine": true, "soporte": true, "support": true,
+}
+
+// whoWords ask who answers: "¿quién eres?", "who are you", "are you a
+// bot?" ("bot" is a filler: "gracias bot").
+var whoWords = map[string]bool{"eres": true, "quien": true, "who": true, "are": true}
+
+// talkVerbs ask to talk to someone; without a personNoun the message is a
+// question ("quiero hablar con mi tutor" may have an article).
+var talkVerbs = map[string]bool{
+	"hablar": true, "comunicarme": true, "comunicar": true, "contactar": true, "contactarme": true,
+	"atienda": true, "atender": true, "talk": true, "speak": true, "contact": true, "chat": true, "reach": true,
+}
+
+// howAreYou are the pairs of words that ask "how are you": a greeting,
+// not a question about who answers.
+var howAreYou = [][2]string{{"how", "are"}, {"como", "estas"}, {"como", "esta"}, {"como", "va"}}
+
+// talkLinks join the words of a request for a person: "hablar con una
+// persona", "talk to a human".
+var talkLinks = map[string]bool{
+	"con": true, "del": true, "alguna": true, "algun": true, "real": true, "with": true, "to": true,
+	"an": true, "actual": true, "estas": true, "esta": true, "va": true,
 }
 
 // smallTalkFillers may appear in small talk but say nothing alone:
@@ -120,10 +178,12 @@ const maxSmallTalkWords = 8
 // a greeting, thanks, an acknowledgement or a goodbye in either language,
 // made only of the words people use for those (letters repeated for
 // emphasis count once: "holaaa", "graciasss"), or a message of emoji only
-// (an acknowledgement), or a vague one (SmallTalkVague). Thanks and
-// goodbyes win over vague words ("gracias, tengo otra pregunta" is thanks:
-// its answer says the bot is there for the next question); vague words
-// win over greetings and acknowledgements ("hola, tengo una duda").
+// (an acknowledgement), or a request for a person (SmallTalkPerson), a
+// follow-up of someone still stuck (SmallTalkStuck) or a vague message
+// (SmallTalkVague), in that order. Thanks and goodbyes win over all three
+// ("gracias, tengo otra pregunta" is thanks: its answer says the bot is
+// there for the next question); the three win over greetings and
+// acknowledgements ("hola, tengo una duda").
 // Punctuation alone ("???") is not small talk.
 func SmallTalk(text string) string {
 	return smallTalkOf(talkWords(text))
@@ -140,10 +200,13 @@ func smallTalkOf(words []string, emoji bool) string {
 	if len(words) > maxSmallTalkWords {
 		return ""
 	}
-	kind, vague, works, negated := "", false, false, false
+	var kind string
+	var vague, works, done, negated, stuck, person, who, talk bool
 	for _, w := range words {
 		negated = negated || negations[w]
-		works = works || workWords[w]
+		works, done = works || workWords[w], done || doneWords[w]
+		stuck, person = stuck || stuckWords[w], person || personNouns[w]
+		who, talk = who || whoWords[w], talk || talkVerbs[w]
 		k, ok := smallTalkWords[w]
 		switch {
 		case ok && kind == "":
@@ -153,7 +216,8 @@ func smallTalkOf(words []string, emoji bool) string {
 		case ok, smallTalkFillers[w] && !helpWords[w]:
 		case vagueWords[w], helpWords[w]:
 			vague = true
-		case workWords[w], negations[w], politeWords[w]:
+		case workWords[w], doneWords[w], negations[w], politeWords[w], stuckWords[w],
+			personNouns[w], whoWords[w], talkVerbs[w], talkLinks[w]:
 		default:
 			return ""
 		}
@@ -161,12 +225,30 @@ func smallTalkOf(words []string, emoji bool) string {
 	switch {
 	case kind == SmallTalkThanks || kind == SmallTalkGoodbye:
 		return kind
+	case slices.ContainsFunc(howAreYou, func(p [2]string) bool { return adjacent(words, p) }):
+		return SmallTalkGreeting
+	case person || (who && !talk):
+		return SmallTalkPerson
+	case talk:
+		return "" // "quiero hablar con mi tutor": a question
+	case stuck || (done && negated):
+		return SmallTalkStuck
 	case vague || (works && negated):
 		return SmallTalkVague
-	case works:
+	case works || done:
 		return SmallTalkAck // "ya funciona", "it works now"
 	}
 	return kind
+}
+
+// adjacent reports whether words has p[0] right before p[1].
+func adjacent(words []string, p [2]string) bool {
+	for i := 1; i < len(words); i++ {
+		if words[i-1] == p[0] && words[i] == p[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // talkWords returns the words of text, lowercase, folded and squeezed
@@ -207,7 +289,7 @@ func squeeze(w string) string {
 	if _, ok := smallTalkWords[w]; ok {
 		return w // "cool", "goodbye", "kk": the word as written
 	}
-	if _, ok := smallTalkWords[s]; ok || smallTalkFillers[s] || vagueWords[s] || helpWords[s] || workWords[s] {
+	if _, ok := smallTalkWords[s]; ok || smallTalkFillers[s] || vagueWords[s] || helpWords[s] || workWords[s] || doneWords[s] {
 		return s
 	}
 	for _, laugh := range []string{"ja", "ha"} {

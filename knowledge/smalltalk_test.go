@@ -38,7 +38,7 @@ func TestSmallTalk(t *testing.T) {
 		"hola, tengo una pregunta":             SmallTalkVague,
 		"ok tengo otra duda":                   SmallTalkVague,
 		"¿qué hago?":                           SmallTalkVague,
-		"no me sirvió":                         SmallTalkVague,
+		"no me sirvió":                         SmallTalkStuck,
 		"no funcionaaa":                        SmallTalkVague,
 		"i have a question":                    SmallTalkVague,
 		"it doesn't work":                      SmallTalkVague,
@@ -47,6 +47,20 @@ func TestSmallTalk(t *testing.T) {
 		"it works now":                         SmallTalkAck,
 		"gracias por la ayuda":                 SmallTalkThanks,
 		"thanks, i have another question":      SmallTalkThanks,
+		"quiero hablar con una persona":        SmallTalkPerson,
+		"¿eres un bot?":                        SmallTalkPerson,
+		"can i talk to a human":                SmallTalkPerson,
+		"who are you":                          SmallTalkPerson,
+		"sigue sin funcionar":                  SmallTalkStuck,
+		"ya lo intenté":                        SmallTalkStuck,
+		"no entiendo":                          SmallTalkStuck,
+		"still not working":                    SmallTalkStuck,
+		"it didn't work":                       SmallTalkStuck,
+		"same problem":                         SmallTalkStuck,
+		"ya funcionó":                          SmallTalkAck,
+		"hola, ¿cómo está?":                    SmallTalkGreeting,
+		"how are you":                          SmallTalkGreeting,
+		"necesito hablar con mi tutor":         "",
 		"tengo una pregunta sobre zoom":        "",
 		"no funciona mi cámara":                "",
 		"no puedo entrar":                      "",
@@ -88,7 +102,7 @@ func FuzzSmallTalk(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		switch k := SmallTalk(s); k {
-		case "", SmallTalkGreeting, SmallTalkThanks, SmallTalkAck, SmallTalkGoodbye, SmallTalkVague:
+		case "", SmallTalkGreeting, SmallTalkThanks, SmallTalkAck, SmallTalkGoodbye, SmallTalkVague, SmallTalkStuck, SmallTalkPerson:
 			if k != "" && utf8.ValidString(s) && wordCount(s) > maxSmallTalkWords {
 				t.Errorf("%q: %d words is small talk %q", s, wordCount(s), k)
 			}
