@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
@@ -62,5 +63,42 @@ func TestAsk_ReportToTeamFirst(t *testing.T) {
 		if strings.Contains(text, "technical team") {
 			t.Errorf("a plain question offers %q", text)
 		}
+	}
+}
+
+// TestAsk_StuckCarriesTheQuestion: someone who says it is still not
+// solved after a question of the last half hour is offered Report to the
+// technical team with that question as the ticket's description, and Ask
+// a mentor with it as the topic; later, or with no question, the generic
+// buttons.
+func TestAsk_StuckCarriesTheQuestion(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7211, "en")
+	e.Onboard(ana, "unma", "teacher")
+	if b := htest.Buttons(e.Text(ana, 0, "still not working")); b["🛠 Report a technical problem"] != "tk:new" {
+		t.Errorf("stuck with no question: %v, want the generic report", b)
+	}
+	const msg = "how do i upload a video to my course"
+	e.Text(ana, 0, msg)
+	e.Advance(10 * time.Minute)
+	out := e.Text(ana, 0, "i already tried that")
+	b := htest.Buttons(out)
+	report, mentor := b["🛠 Report to the technical team"], b["🧑‍🏫 Ask a mentor"]
+	if !strings.HasPrefix(report, "kb:t:") || !strings.HasPrefix(mentor, "bk:q:") || len(b) != 2 {
+		t.Fatalf("stuck after a question: %q %v", texts(out), b)
+	}
+	out = e.Press(ana, 0, 0, report)
+	var cat string
+	for _, row := range out[len(out)-1].Inline {
+		if strings.HasSuffix(row[0].Data, ":"+aulabot.CategoryUpload) {
+			cat = row[0].Data
+		}
+	}
+	if p := post(t, to(e.Press(ana, 0, 0, cat), groupMA), "UNMA-1"); !strings.Contains(p.Text, msg) {
+		t.Errorf("team post %q does not carry the question %q", p.Text, msg)
+	}
+	e.Advance(31 * time.Minute)
+	if b := htest.Buttons(e.Text(ana, 0, "sigue sin funcionar")); b["🛠 Report a technical problem"] != "tk:new" {
+		t.Errorf("stuck 41 minutes after the question: %v, want the generic report", b)
 	}
 }

@@ -20,6 +20,7 @@ type Questions struct {
 type QuestionsTx interface {
 	AddQuestion(q aulabot.Question) (uint64, error)
 	Question(id uint64) (aulabot.Question, bool, error)
+	LastQuestion(user int64) (aulabot.Question, bool, error)
 	SetFeedback(id uint64, user int64, feedback, articleID string) error
 	PickSuggestion(id uint64, user int64, articleID string) error
 	Answered(id uint64, outcome, articleID string) error
@@ -217,6 +218,17 @@ func (s *Questions) Aliases(tx QuestionsTx) ([]aulabot.KBAlias, error) {
 	var as []aulabot.KBAlias
 	err := tx.Aliases(func(a aulabot.KBAlias) error { as = append(as, a); return nil })
 	return as, err
+}
+
+// Recent returns the last question asker asked since since, to carry to
+// a mentor or the team when they say it is still not solved; false when
+// there is none, or its text is gone (erased).
+func (s *Questions) Recent(tx QuestionsTx, asker int64, since time.Time) (aulabot.Question, bool, error) {
+	q, ok, err := tx.LastQuestion(asker)
+	if err != nil || !ok || q.At.Before(since) || q.Text == "" {
+		return aulabot.Question{}, false, err
+	}
+	return q, true, nil
 }
 
 // Own returns question id for its asker: a button carries the id, that is

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -59,6 +60,23 @@ func (tx *Tx) putQuestion(q aulabot.Question) error {
 		return nil
 	}
 	return tx.bucket(bQuestionsUser).Put(userKey(q), nil)
+}
+
+// LastQuestion returns the last question user asked: one seek in the
+// index of their questions.
+func (tx *Tx) LastQuestion(user int64) (aulabot.Question, bool, error) {
+	prefix := i64(user)
+	c := tx.bucket(bQuestionsUser).Cursor()
+	k, _ := c.Seek(append(prefix, u64(math.MaxUint64)...)) // past the user's last key
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if user == 0 || k == nil || !bytes.HasPrefix(k, prefix) || len(k) != 16 {
+		return aulabot.Question{}, false, nil
+	}
+	return tx.Question(fromU64(k[8:]))
 }
 
 // Question returns question id.

@@ -250,3 +250,39 @@ func TestStore_BackgroundJobs(t *testing.T) {
 		}
 	}
 }
+
+// LastQuestion finds a person's last question among everyone's, whether
+// their ids come first, in the middle or last in the index, and none for
+// someone who asked nothing or whose data was erased.
+func TestStore_LastQuestion(t *testing.T) {
+	s, _ := open(t)
+	users := map[int64]string{-5: "ana", 3: "bea", 7: "carlos", 1 << 40: "dora"}
+	err := s.Update(func(tx *store.Tx) error {
+		for i := range 3 {
+			for _, u := range []int64{-5, 3, 7, 1 << 40} {
+				if _, err := tx.AddQuestion(aulabot.Question{UserID: u, University: "unma", Text: fmt.Sprintf("q%d by %s", i, users[u])}); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.DeleteUserData(7)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		user int64
+		want string
+	}{{-5, "q2 by ana"}, {3, "q2 by bea"}, {1 << 40, "q2 by dora"}, {7, ""}, {4, ""}, {0, ""}, {1 << 41, ""}} {
+		err := s.View(func(tx *store.Tx) error {
+			q, ok, err := tx.LastQuestion(c.user)
+			if ok != (c.want != "") || q.Text != c.want || (ok && q.UserID != c.user) {
+				t.Errorf("user %d: %q %v, want %q", c.user, q.Text, ok, c.want)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
