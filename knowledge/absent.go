@@ -23,8 +23,8 @@ import "math"
 // open"): far from every article's phrasings, with another article closer
 // than the first.
 var absentWeights = absentFeatures{
-	bias: 0.747, coverage: -0.812, margin: 0.003, sim: -1.192, simRunnerUp: -1.450,
-	simFirst: -0.095, specific: -1.674, tokens: -0.928,
+	bias: 0.787, coverage: -0.758, margin: -0.190, sim: -1.179, simRunnerUp: -1.487,
+	simFirst: -0.070, specific: -1.633, tokens: -0.924,
 }
 
 const absentThreshold = 0.34

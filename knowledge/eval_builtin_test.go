@@ -36,26 +36,27 @@ type builtinFloor struct {
 
 // Measured with no LLM, after the articles gained 33 everyday phrasings and
 // the direct-answer rules (confidence.go, answerRules) and the unknown-topic
-// model (absent.go) were chosen again on the training and dev sets. Small
+// model (absent.go) were chosen again on the training and dev sets; and
+// again after the four articles of 3 December and the same two choices. Small
 // talk never gets an article (ceiling 0, no margin: it is recognised by a
 // list of words, not ranked).
 var builtinFloors = map[string]builtinFloor{
 	"es-dev": {
-		p1: (71 - 2) / 77.0, recall3: (75 - 2) / 77.0, mrr: 0.946 - 2/77.0,
-		answered: (56 - 2) / 77.0, precise: (55 - 2) / 56.0, found: (74 - 2) / 77.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (18 - 1) / 20.0,
+		p1: (70 - 2) / 77.0, recall3: (75 - 2) / 77.0, mrr: 0.939 - 2/77.0,
+		answered: (55 - 2) / 77.0, precise: (54 - 2) / 55.0, found: (74 - 2) / 77.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"es-test": {
-		p1: (65 - 2) / 77.0, recall3: (73 - 2) / 77.0, mrr: 0.900 - 2/77.0,
-		answered: (49 - 2) / 77.0, precise: (47 - 2) / 49.0, found: (70 - 2) / 77.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (18 - 1) / 20.0,
+		p1: (65 - 2) / 77.0, recall3: (74 - 2) / 77.0, mrr: 0.904 - 2/77.0,
+		answered: (49 - 2) / 77.0, precise: (47 - 2) / 49.0, found: (71 - 2) / 77.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-dev": {
-		p1: (66 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.910 - 2/76.0,
-		answered: (59 - 2) / 76.0, precise: (57 - 2) / 59.0, found: (70 - 2) / 76.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (16 - 1) / 20.0,
+		p1: (66 - 2) / 76.0, recall3: (71 - 2) / 76.0, mrr: 0.911 - 2/76.0,
+		answered: (57 - 2) / 76.0, precise: (55 - 2) / 57.0, found: (69 - 2) / 76.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-test": {
