@@ -141,16 +141,16 @@ var talkVerbs = map[string]bool{
 	"atienda": true, "atender": true, "talk": true, "speak": true, "contact": true, "chat": true, "reach": true,
 }
 
-// howAreYou are the pairs of words that ask "how are you": a greeting,
-// not a question about who answers.
-var howAreYou = [][2]string{{"how", "are"}, {"como", "estas"}, {"como", "esta"}, {"como", "va"}}
-
 // talkLinks join the words of a request for a person: "hablar con una
 // persona", "talk to a human".
 var talkLinks = map[string]bool{
 	"con": true, "del": true, "alguna": true, "algun": true, "real": true, "with": true, "to": true,
 	"an": true, "actual": true, "estas": true, "esta": true, "va": true,
 }
+
+// howAreYou are the pairs of words that ask "how are you": a greeting,
+// not a question about who answers.
+var howAreYou = [][2]string{{"how", "are"}, {"como", "estas"}, {"como", "esta"}, {"como", "va"}}
 
 // smallTalkFillers may appear in small talk but say nothing alone:
 // "muchas gracias profe", "ok thanks that helped", "good morning everyone".
@@ -183,8 +183,8 @@ const maxSmallTalkWords = 8
 // (SmallTalkVague), in that order. Thanks and goodbyes win over all three
 // ("gracias, tengo otra pregunta" is thanks: its answer says the bot is
 // there for the next question); the three win over greetings and
-// acknowledgements ("hola, tengo una duda").
-// Punctuation alone ("???") is not small talk.
+// acknowledgements ("hola, tengo una duda"). Punctuation alone ("???") is
+// not small talk.
 func SmallTalk(text string) string {
 	return smallTalkOf(talkWords(text))
 }
