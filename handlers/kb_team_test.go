@@ -102,3 +102,31 @@ func TestAsk_StuckCarriesTheQuestion(t *testing.T) {
 		t.Errorf("stuck 41 minutes after the question: %v, want the generic report", b)
 	}
 }
+
+// TestAsk_StuckWithOpenTicket: someone stuck, or asking for a person,
+// while their ticket is open is offered to write on it first (a second
+// ticket would split the conversation); what they write there reaches the
+// team. Once the ticket is resolved, no longer.
+func TestAsk_StuckWithOpenTicket(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7221, "en")
+	e.Onboard(ana, "unma", "student")
+	post(t, to(report(t, e, ana, "upload", "the upload button does nothing"), groupMA), "UNMA-1")
+	for _, text := range []string{"still not working", "can i talk to a human"} {
+		out := e.Text(ana, 0, text)
+		last := out[len(out)-1]
+		if len(last.Inline) < 3 || last.Inline[0][0].Data != "tk:r:UNMA-1" || !strings.Contains(last.Text, "Your ticket <b>UNMA-1</b> is still open") {
+			t.Fatalf("%q with UNMA-1 open: %q %+v", text, last.Text, last.Inline)
+		}
+	}
+	if out := e.Press(ana, 0, 0, "tk:r:UNMA-1"); !strings.Contains(texts(out), "Write your message to the technical team about <b>UNMA-1</b>") {
+		t.Fatalf("reply pressed: %q", texts(out))
+	}
+	if out := e.Text(ana, 0, "i tried again with another browser, same thing"); !strings.Contains(texts(to(out, groupMA)), "another browser") {
+		t.Errorf("the message did not reach the team: %q", texts(out))
+	}
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-1")
+	if b := htest.Buttons(e.Text(ana, 0, "still not working")); b["💬 Reply UNMA-1"] != "" {
+		t.Errorf("resolved UNMA-1 still offered: %v", b)
+	}
+}

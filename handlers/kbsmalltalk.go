@@ -9,13 +9,15 @@ import "github.com/aulabot/aulabot"
 // yet what to ask. Someone still stuck ("sigue sin funcionar") or asking
 // for a person ("quiero hablar con una persona") gets the buttons to a
 // mentor and to the technical team; when stuck after a question of the
-// last FlowIdle, both carry that question (stuckSteps). It is not a
+// last FlowIdle, both carry that question (stuckSteps); with a ticket
+// still open, writing on it comes first (peopleSteps). It is not a
 // question: nothing is recorded but a count, so it never shows in /gaps.
 func (h *Handlers) smallTalk(c *Ctx, kind string) error {
-	steps := nextSteps(c, 0)
-	if kind == smallTalkStuck {
+	var text string
+	var steps [][]aulabot.Button
+	if kind == smallTalkStuck || kind == smallTalkPerson {
 		var err error
-		if steps, err = h.stuckSteps(c); err != nil {
+		if text, steps, err = h.peopleSteps(c, kind); err != nil {
 			return err
 		}
 	}
@@ -23,37 +25,52 @@ func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 		if err := h.svc.Questions.SmallTalk(tx); err != nil {
 			return err
 		}
-		text := c.T("kb.smalltalk_" + kind)
 		switch {
-		case kind == smallTalkStuck || kind == smallTalkPerson:
+		case steps != nil:
 			c.ReplyButtons(text, steps)
 		case (kind == smallTalkGreeting || kind == smallTalkVague) && c.Known && c.User.Onboarded():
-			h.replyMenu(c, text)
+			h.replyMenu(c, c.T("kb.smalltalk_"+kind))
 		default:
-			c.Reply(text)
+			c.Reply(c.T("kb.smalltalk_" + kind))
 		}
 		return nil
 	})
 }
 
-// stuckSteps are the buttons for someone who says that what they tried
-// did not help: with their question of the last FlowIdle, Report to the
+// peopleSteps are the text and buttons for someone stuck or asking for a
+// person (kind). The buttons are Ask a mentor and Report a problem; for
+// someone stuck after a question of the last FlowIdle, Report to the
 // technical team (the question becomes the ticket's description, kb:t)
-// and Ask a mentor (it becomes the booking's topic); without, nextSteps.
-func (h *Handlers) stuckSteps(c *Ctx) ([][]aulabot.Button, error) {
+// and Ask a mentor (it becomes the booking's topic). With a ticket still
+// open (the last one, when several are), Reply on it comes first and the
+// text says so: a second ticket would split the conversation.
+func (h *Handlers) peopleSteps(c *Ctx, kind string) (string, [][]aulabot.Button, error) {
 	var q aulabot.Question
-	var ok bool
+	var recent bool
+	var open []string
 	err := c.view(func(tx Tx) (err error) {
-		q, ok, err = h.svc.Questions.Recent(tx, c.U.From.ID, h.Now().Add(-FlowIdle))
+		open = tx.ActiveTicketsOf(c.U.From.ID)
+		if kind == smallTalkStuck {
+			q, recent, err = h.svc.Questions.Recent(tx, c.U.From.ID, h.Now().Add(-FlowIdle))
+		}
 		return err
 	})
-	if err != nil || !ok {
-		return nextSteps(c, 0), err
+	if err != nil {
+		return "", nil, err
 	}
-	return [][]aulabot.Button{
-		{{Text: c.T("button.report_team"), Data: kbTeamButton{q.ID}.Encode()}},
-		{{Text: c.T("button.ask_mentor"), Data: askMentor(q.ID).Encode()}},
-	}, nil
+	text, steps := c.T("kb.smalltalk_"+kind), nextSteps(c, 0)
+	if recent {
+		steps = [][]aulabot.Button{
+			{{Text: c.T("button.report_team"), Data: kbTeamButton{q.ID}.Encode()}},
+			{{Text: c.T("button.ask_mentor"), Data: askMentor(q.ID).Encode()}},
+		}
+	}
+	if len(open) > 0 {
+		id := open[len(open)-1]
+		text += "\n\n" + c.T("kb.smalltalk_open_ticket", "id", id)
+		steps = append([][]aulabot.Button{{{Text: c.T("ticket.button_reply") + " " + id, Data: replyButton{id}.Encode()}}}, steps...)
+	}
+	return text, steps, nil
 }
 
 // The knowledge base's kinds of small talk that get more than a line

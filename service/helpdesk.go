@@ -59,6 +59,7 @@ type HelpdeskTx interface {
 
 	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
 	OpenTicketsOf(user int64) int
+	ActiveTicketsOf(user int64) []string
 	Ticket(id string) (aulabot.Ticket, bool, error)
 	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
 	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)

@@ -71,14 +71,21 @@ func (tx *Tx) CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error
 
 // OpenTicketsOf counts user's open and claimed tickets. It reads only that
 // user's entries of the active index.
-func (tx *Tx) OpenTicketsOf(user int64) int {
-	n := 0
+func (tx *Tx) OpenTicketsOf(user int64) int { return len(tx.ActiveTicketsOf(user)) }
+
+// ActiveTicketsOf returns the ids of user's open and claimed tickets, by
+// university and number, from that user's entries of the active index.
+func (tx *Tx) ActiveTicketsOf(user int64) []string {
+	var ids []string
 	prefix := i64(user)
 	c := tx.bucket(bTicketsActiveByUser).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		n++
+		uni, n, ok := bytes.Cut(k[len(prefix):], []byte{0})
+		if ok && len(n) == 8 {
+			ids = append(ids, aulabot.TicketID(string(uni), int(fromU64(n))))
+		}
 	}
-	return n
+	return ids
 }
 
 func validTicketText(s string) error { return aulabot.ValidTicketText(s) }

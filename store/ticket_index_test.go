@@ -3,6 +3,7 @@ package store_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -90,18 +91,19 @@ func TestStore_ActiveTicketIndex(t *testing.T) {
 			}
 		}
 		for u := int64(7); u <= 10; u++ {
-			var want int
+			var want []string
 			for _, uni := range unis {
 				all, _ := s.Tickets(uni, false)
 				for _, tk := range all {
 					if tk.Active() && tk.Requester == u {
-						want++
+						want = append(want, tk.ID)
 					}
 				}
 			}
 			s.View(func(tx *store.Tx) error {
-				if got := tx.OpenTicketsOf(u); got != want {
-					t.Fatalf("step %d: open tickets of %d = %d, want %d", step, u, got, want)
+				got := tx.ActiveTicketsOf(u)
+				if n := tx.OpenTicketsOf(u); n != len(want) || !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
+					t.Fatalf("step %d: open tickets of %d = %d %v, want %v", step, u, n, got, want)
 				}
 				return nil
 			})
