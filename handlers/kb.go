@@ -48,6 +48,9 @@ type Knowledge interface {
 	// SmallTalk returns the kind of small talk text is (greeting, thanks,
 	// ack, goodbye), or "" for a question.
 	SmallTalk(text string) string
+	// Intent returns the command, without its slash, that text asks for
+	// in words ("quiero reservar una mentoría": "mentoring"), or "".
+	Intent(text string) string
 	// SetAliases replaces the curated phrasings in use (from the store):
 	// the next search uses them.
 	SetAliases(as []aulabot.KBAlias)
@@ -127,6 +130,8 @@ func (g guardedKB) Split(html string, max int) []string {
 func (g guardedKB) Slow() bool { return g.k.Slow() }
 
 func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
+
+func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 
 func (g guardedKB) SetAliases(as []aulabot.KBAlias) {
 	g.check("SetAliases")

@@ -328,6 +328,10 @@ func (h *Handlers) route(c *Ctx) error {
 	if c.expired {
 		c.Reply(c.T("flow.expired", "minutes", int(FlowIdle/time.Minute)))
 	}
+	if hd := r.intent(c); hd != nil {
+		c.U.Text = ""
+		return hd(c)
+	}
 	if u.File != nil && r.media != nil {
 		return r.media(c)
 	}
@@ -335,6 +339,22 @@ func (h *Handlers) route(c *Ctx) error {
 		return r.text(c)
 	}
 	return nil
+}
+
+// intent is the command an onboarded person asks for in words, as a menu
+// button would ("quiero reservar una mentoría" is /mentoring, "cancel my
+// booking" /mybookings, "what can you do" /help); nil for anything else,
+// which is a question. Only commands everyone has are asked for so, and
+// /deletemydata asks before it deletes.
+func (r *router) intent(c *Ctx) Handler {
+	if c.U.File != nil || !c.Known || !c.User.Onboarded() {
+		return nil
+	}
+	kb := c.kb()
+	if kb == nil {
+		return nil
+	}
+	return r.commands[kb.Intent(c.U.Text)]
 }
 
 // command splits "/cmd@bot args" into cmd and args; a command addressed to

