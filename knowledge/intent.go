@@ -22,7 +22,7 @@ var (
 	intentBooking = wordSet("reserva", "reservas", "cita", "citas", "booking", "bookings", "appointment",
 		"appointments", "reservation", "reservations")
 	// intentReport: telling the technical team about a failure.
-	intentReport = wordSet("reportar", "reporto", "informar", "avisar", "notificar", "report", "file", "raise")
+	intentReport = wordSet("reportar", "reporto", "informar", "avisar", "notificar", "report", "raise")
 	// intentFailure: what is reported; with "técnico" alone it is a
 	// request too ("tengo un problema técnico").
 	intentFailure = wordSet("problema", "problemas", "falla", "fallas", "error", "errores", "incidencia",
