@@ -49,7 +49,7 @@ func (h *Handlers) peopleSteps(c *Ctx, kind string) (string, [][]aulabot.Button,
 	var recent bool
 	var open []string
 	err := c.view(func(tx Tx) (err error) {
-		open = tx.ActiveTicketsOf(c.U.From.ID)
+		open = h.svc.Helpdesk.Open(tx, c.U.From.ID)
 		if kind == smallTalkStuck {
 			q, recent, err = h.svc.Questions.Recent(tx, c.U.From.ID, h.Now().Add(-FlowIdle))
 		}

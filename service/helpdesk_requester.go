@@ -211,6 +211,10 @@ type Mine struct {
 	Now     time.Time
 }
 
+// Open returns the ids of user's open and claimed tickets, by university
+// and number.
+func (s *Helpdesk) Open(tx HelpdeskTx, user int64) []string { return tx.ActiveTicketsOf(user) }
+
 // MyTickets returns user's tickets, newest first, at most limit of them.
 func (s *Helpdesk) MyTickets(tx HelpdeskTx, user int64, limit int) (Mine, error) {
 	ts, err := tx.TicketsOf(user)
