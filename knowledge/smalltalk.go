@@ -46,6 +46,9 @@ var smallTalkWords = map[string]string{
 	"entendido": SmallTalkAck, "vale": SmallTalkAck, "claro": SmallTalkAck, "si": SmallTalkAck, "sip": SmallTalkAck,
 	"no": SmallTalkAck, "bacan": SmallTalkAck, "chevere": SmallTalkAck, "super": SmallTalkAck, "excelente": SmallTalkAck,
 	"jaja": SmallTalkAck, "ja": SmallTalkAck, "entiendo": SmallTalkAck, "funciono": SmallTalkAck, "sirvio": SmallTalkAck,
+	"buen": SmallTalkGreeting, "buena": SmallTalkGreeting,
+	"disculpe": SmallTalkAck, "disculpa": SmallTalkAck, "disculpen": SmallTalkAck, "perdon": SmallTalkAck,
+	"perdone": SmallTalkAck, "perdona": SmallTalkAck,
 	"chau": SmallTalkGoodbye, "chao": SmallTalkGoodbye, "adios": SmallTalkGoodbye, "nos": SmallTalkGoodbye,
 	"vemos": SmallTalkGoodbye, "hasta": SmallTalkGoodbye, "luego": SmallTalkGoodbye, "pronto": SmallTalkGoodbye,
 	// English
@@ -57,6 +60,7 @@ var smallTalkWords = map[string]string{
 	"k": SmallTalkAck, "kk": SmallTalkAck, "cool": SmallTalkAck, "great": SmallTalkAck, "nice": SmallTalkAck,
 	"yes": SmallTalkAck, "yep": SmallTalkAck, "yeah": SmallTalkAck, "sure": SmallTalkAck, "alright": SmallTalkAck,
 	"got": SmallTalkAck, "understood": SmallTalkAck, "awesome": SmallTalkAck, "perfect": SmallTalkAck,
+	"sorry": SmallTalkAck, "pardon": SmallTalkAck,
 	"lol": SmallTalkAck, "haha": SmallTalkAck, "nope": SmallTalkAck, "helped": SmallTalkAck, "worked": SmallTalkAck,
 	"bye": SmallTalkGoodbye, "goodbye": SmallTalkGoodbye, "cya": SmallTalkGoodbye, "later": SmallTalkGoodbye,
 	"night": SmallTalkGoodbye, "goodnight": SmallTalkGoodbye, "see": SmallTalkGoodbye, "ttyl": SmallTalkGoodbye,
@@ -162,17 +166,25 @@ var smallTalkFillers = map[string]bool{
 	"eso": true, "es": true, "era": true, "de": true, "nuevo": true, "igual": true, "gente": true, "ah": true,
 	"oh": true, "bueno": true, "pues": true, "que": true, "q": true, "tal": true, "mañana": true, "manana": true,
 	"y": true, "tu": true, "te": true, "lo": true, "ahora": true, "entonces": true, "señor": true, "favor": true,
+	"molestia": true, "molestar": true,
 	// English
 	"you": true, "so": true, "much": true, "very": true, "a": true, "lot": true, "lots": true, "good": true,
 	"there": true, "all": true, "everyone": true, "that": true, "it": true, "this": true, "thats": true,
 	"and": true, "for": true, "the": true, "help": true, "again": true, "then": true, "guys": true,
 	"now": true, "soon": true, "tomorrow": true, "u": true, "ya": true, "im": true, "i": true,
+	"excuse": true, "bother": true,
 	"bro": true, "sir": true, "maam": true, "miss": true, "prof": true, "teacher": true, "really": true,
 }
 
 // maxSmallTalkWords: longer messages are questions even when they start
-// with a greeting.
-const maxSmallTalkWords = 8
+// with a greeting; but a vague, stuck or person's message may take up to
+// maxVagueWords, all of them small talk, fillers or words that name
+// nothing ("hola buenas tardes profesor, disculpe la molestia, tengo una
+// consulta").
+const (
+	maxSmallTalkWords = 8
+	maxVagueWords     = 12
+)
 
 // SmallTalk returns the kind of small talk text is ("" for a question):
 // a greeting, thanks, an acknowledgement or a goodbye in either language,
@@ -197,9 +209,18 @@ func smallTalkOf(words []string, emoji bool) string {
 		}
 		return ""
 	}
-	if len(words) > maxSmallTalkWords {
+	if len(words) > maxVagueWords {
 		return ""
 	}
+	kind := smallTalkKind(words)
+	if len(words) > maxSmallTalkWords && kind != SmallTalkVague && kind != SmallTalkStuck && kind != SmallTalkPerson {
+		return ""
+	}
+	return kind
+}
+
+// smallTalkKind is smallTalkOf's kind of words, whatever their number.
+func smallTalkKind(words []string) string {
 	var kind string
 	var vague, works, done, negated, stuck, person, who, talk bool
 	for _, w := range words {
