@@ -114,7 +114,60 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 	if res.TeamOnly {
 		r = teamFirst(c, r)
 	}
+	if articleID != "" && !kb.Slow() {
+		if other, ok := h.otherQuestion(c, text, articleID); ok {
+			r = withOther(r, other)
+		}
+	}
 	return r, outcome, articleID
+}
+
+// otherQuestion answers the other question of a message that asks two or
+// more ("¿cómo entrego la tarea? y ¿dónde veo mis notas?"), which one
+// search answers by one article: the first article another of its
+// questions gets as a direct answer, other than answered.
+func (h *Handlers) otherQuestion(c *Ctx, text, answered string) (aulabot.KBArticle, bool) {
+	parts := questionParts(text)
+	if len(parts) < 2 {
+		return aulabot.KBArticle{}, false
+	}
+	for _, p := range parts {
+		res := c.kb().Search(c, c.query(p))
+		if res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0 && res.Articles[0].ID != answered {
+			return res.Articles[0], true
+		}
+	}
+	return aulabot.KBArticle{}, false
+}
+
+// questionParts splits text at its question marks into the questions of
+// three words or more it holds.
+func questionParts(text string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(text, func(r rune) bool { return r == '?' || r == '¿' }) {
+		if len(strings.Fields(p)) >= 3 {
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	return out
+}
+
+// withOther puts the article of a message's other question right under
+// the answer's first row of buttons (its feedback), and not again among
+// the related articles.
+func withOther(r reply, a aulabot.KBArticle) reply {
+	row := articleRow(a, true)
+	if len(row) == 0 || len(r.rows) == 0 {
+		return r
+	}
+	rows := [][]kbButton{r.rows[0], row[0]}
+	for _, rw := range r.rows[1:] {
+		if len(rw) != 1 || rw[0].text != row[0][0].text {
+			rows = append(rows, rw)
+		}
+	}
+	r.rows = rows
+	return r
 }
 
 // replyFor is the reply to text for what the search found; with an LLM,

@@ -130,3 +130,24 @@ func TestAsk_StuckWithOpenTicket(t *testing.T) {
 		t.Errorf("resolved UNMA-1 still offered: %v", b)
 	}
 }
+
+// TestAsk_TwoQuestions: a message with two questions that one search
+// answers by one article offers the other question's article right under
+// the answer's feedback buttons (kb:a:QID:ARTICLE), where it used to be
+// lost; a message with one question has only the related articles there
+// (kb:a:0:ARTICLE).
+func TestAsk_TwoQuestions(t *testing.T) {
+	e := newEnv(t)
+	es := htest.Person(7231, "es")
+	e.Onboard(es, "unma", "student")
+	out := e.Text(es, 0, "¿cómo entrego la tarea? y ¿dónde veo mis notas?")
+	rows := out[len(out)-1].Inline
+	if !strings.Contains(texts(out), "<b>¿Dónde veo mis notas") || len(rows) < 2 ||
+		!strings.HasPrefix(rows[1][0].Data, "kb:a:") || strings.HasPrefix(rows[1][0].Data, "kb:a:0:") || !strings.HasSuffix(rows[1][0].Data, ":moodle-entregar-tarea") {
+		t.Fatalf("two questions: %q, buttons %+v", texts(out), rows)
+	}
+	out = e.Text(es, 0, "¿cómo entrego la tarea?")
+	if rows := out[len(out)-1].Inline; len(rows) < 2 || !strings.HasPrefix(rows[1][0].Data, "kb:a:0:") {
+		t.Errorf("one question: buttons %+v, want its related articles under the feedback", rows)
+	}
+}
