@@ -8,10 +8,8 @@ import "github.com/aulabot/aulabot"
 // a vague message come with the main menu, since the person may not know
 // yet what to ask. Someone still stuck ("sigue sin funcionar") or asking
 // for a person ("quiero hablar con una persona") gets the buttons to a
-// mentor and to the technical team; when stuck after a question of the
-// last FlowIdle, both carry that question (stuckSteps); with a ticket
-// still open, writing on it comes first (peopleSteps). It is not a
-// question: nothing is recorded but a count, so it never shows in /gaps.
+// mentor and to the technical team (peopleSteps). It is not a question:
+// nothing is recorded but a count, so it never shows in /gaps.
 func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 	var text string
 	var steps [][]aulabot.Button
