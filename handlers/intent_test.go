@@ -12,8 +12,9 @@ import (
 // something the bot does ("quiero reservar una mentoría", "cancel my
 // booking", "what can you do") gets what its command or menu button
 // gives, where it used to get "I don't know" or an article; nothing is
-// recorded as a question. Inside a flow the words are the flow's, and
-// someone not yet onboarded is onboarded first.
+// recorded as a question. Inside a flow the words are the flow's, but at
+// a step that waits for a button they leave it; someone not yet
+// onboarded is onboarded first.
 func TestAsk_FeaturesAskedInWords(t *testing.T) {
 	e := newEnv(t)
 	es := htest.Person(7301, "es")
@@ -48,7 +49,23 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 	if all := texts(e.Text(htest.Person(5001, "es"), 0, "/gaps")); !strings.Contains(all, "No hay preguntas sin respuesta") {
 		t.Errorf("/gaps after words for features = %q, want none", all)
 	}
-	// In the report's flow the words are its description, not a request.
+	// At a step that waits for a button (the report's category), the
+	// request leaves the flow, as a menu button does; "hola" there is
+	// still refused.
+	e.Text(es, 0, "/problem")
+	if out := texts(e.Text(es, 0, "hola")); !strings.Contains(out, "elija una categoría") {
+		t.Errorf("hola at the category step: %q", out)
+	}
+	mentoring := texts(e.Text(es, 0, "/mentoring"))
+	e.Text(es, 0, "/problem")
+	if out := texts(e.Text(es, 0, "quiero reservar una mentoría")); out != mentoring {
+		t.Errorf("a request at the category step: %q, want the mentoring menu", out)
+	}
+	if out := texts(e.Text(es, 0, "hola")); strings.Contains(out, "elija una categoría") {
+		t.Errorf("the report's flow was not left: %q", out)
+	}
+	// In the report's description the words are its description, not a
+	// request.
 	e.Text(en, 0, "/problem")
 	e.Press(en, 0, 0, "tk:cat:upload")
 	if out := e.Text(en, 0, "cancel my booking"); strings.Contains(texts(out), "upcoming bookings") {

@@ -322,7 +322,7 @@ func (h *Handlers) route(c *Ctx) error {
 	}
 	if c.State.Flow != "" {
 		if hd, ok := r.flows[c.State.Flow]; ok {
-			return hd(c)
+			return r.flowOrIntent(c, hd)
 		}
 	}
 	if c.expired {
@@ -355,6 +355,27 @@ func (r *router) intent(c *Ctx) Handler {
 		return nil
 	}
 	return r.commands[kb.Intent(c.U.Text)]
+}
+
+// flowOrIntent gives the update to the flow's handler hd; when the flow
+// refuses the words (it waits for a button: "pick a category with the
+// buttons above") and they ask for a feature ("quiero reservar una
+// mentoría"), the person leaves the flow for it, as with a menu button.
+// Words a flow takes (a description, a topic, a note) stay the flow's.
+func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
+	text := c.U.Text
+	err := hd(c)
+	if aulabot.ErrorCode(err) != aulabot.EINVALID || c.committed || len(c.out) > 0 || c.newState != nil || len(c.also) > 0 {
+		return err // not a plain refusal: the flow did something
+	}
+	c.U.Text = text
+	cmd := r.intent(c)
+	if cmd == nil {
+		return err
+	}
+	c.ClearState()
+	c.U.Text = ""
+	return cmd(c)
 }
 
 // command splits "/cmd@bot args" into cmd and args; a command addressed to
