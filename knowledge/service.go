@@ -69,11 +69,11 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 		return r
 	}
 	talk, emoji := talkWords(q.Text)
-	res := b.search(kbQuery(q), talk, emoji)
-	if q.Lookup && res.SmallTalk != "" {
-		res = b.search(kbQuery(q), nil, false) // the words as search terms
+	conversation := talk
+	if q.Lookup {
+		conversation, emoji = nil, false // the words are search terms, never small talk
 	}
-	return k.result(b, res, q, failureOf(talk))
+	return k.result(b, b.search(kbQuery(q), conversation, emoji), q, failureOf(talk))
 }
 
 // result is what the bot shows for res; failure: the question describes a
