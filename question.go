@@ -24,6 +24,7 @@ type Question struct {
 	Role       string    `json:"role,omitempty"`
 	Lang       string    `json:"lang"`
 	Text       string    `json:"text"`
+	MessageID  int       `json:"msg,omitempty"` // the asker's message, to know an edit of it
 	Outcome    string    `json:"outcome"`
 	ArticleID  string    `json:"article,omitempty"` // the answer shown, or the one picked
 	Feedback   string    `json:"feedback,omitempty"`

@@ -40,7 +40,11 @@ type Update struct {
 	File      *File
 	// Sticker is set on a message that is a sticker.
 	Sticker bool
-	Date    time.Time
+	// Edited is set when the person edited message MessageID after sending
+	// it (Telegram's edited_message): Text is its new text and Date when
+	// it was edited.
+	Edited bool
+	Date   time.Time
 	// Added are the people (and bots) added to a group by this service
 	// message; Created is set on the message of a group created with the
 	// bot in it. Either tells the bot it has joined a group.

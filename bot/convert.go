@@ -8,55 +8,20 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
+// allowedUpdates are the kinds of update the bot asks Telegram for, when
+// polling and for a webhook: messages, their edits and button presses.
+var allowedUpdates = []string{"message", "edited_message", "callback_query"}
+
 // toUpdate reduces a Telegram update to what the handlers use; false for
-// kinds the bot ignores (edited messages, channel posts, ...).
+// kinds the bot ignores (channel posts, ...).
 func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 	out := aulabot.Update{ID: int64(u.UpdateID)}
 	switch {
 	case u.Message != nil:
-		m := u.Message
-		if m.From == nil || m.Chat == nil {
-			return out, false
-		}
-		out.ChatID, out.ChatType = m.Chat.ID, m.Chat.Type
-		out.From = person(m.From)
-		out.MessageID = m.MessageID
-		out.Date = time.Unix(int64(m.Date), 0).UTC()
-		out.Text = m.Text
-		out.HTML = entitiesHTML(m.Text, m.Entities)
-		if m.Caption != "" {
-			out.Text, out.HTML = m.Caption, entitiesHTML(m.Caption, m.CaptionEntities)
-		}
-		for i := range m.NewChatMembers {
-			out.Added = append(out.Added, person(&m.NewChatMembers[i]))
-		}
-		out.Created = m.GroupChatCreated || m.SuperGroupChatCreated
-		if r := m.ReplyToMessage; r != nil {
-			out.ReplyTo = &aulabot.Replied{MessageID: r.MessageID, Text: r.Text, FromBot: r.From != nil && r.From.IsBot}
-		}
-		switch {
-		case len(m.Photo) > 0:
-			p := m.Photo[len(m.Photo)-1] // the largest size
-			out.File = &aulabot.File{ID: p.FileID, Kind: "photo", Size: p.FileSize, MIME: "image/jpeg"}
-		case m.Video != nil:
-			v := m.Video
-			out.File = &aulabot.File{ID: v.FileID, Kind: aulabot.FileVideo, Name: v.FileName, MIME: v.MimeType, Size: v.FileSize}
-		case m.Animation != nil: // Telegram sends it as a document too
-			a := m.Animation
-			out.File = &aulabot.File{ID: a.FileID, Kind: aulabot.FileVideo, Name: a.FileName, MIME: a.MimeType, Size: a.FileSize}
-		case m.Document != nil:
-			d := m.Document
-			out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
-		case m.Voice != nil:
-			out.File = &aulabot.File{ID: m.Voice.FileID, Kind: aulabot.FileVoice, MIME: m.Voice.MimeType, Size: m.Voice.FileSize}
-		case m.Audio != nil:
-			out.File = &aulabot.File{ID: m.Audio.FileID, Kind: aulabot.FileVoice, Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize}
-		case m.VideoNote != nil:
-			out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: aulabot.FileVoice, MIME: "video/mp4", Size: m.VideoNote.FileSize}
-		case m.Sticker != nil:
-			out.Sticker = true
-		}
-		return out, true
+		return fromMessage(out, u.Message)
+	case u.EditedMessage != nil:
+		out.Edited = true
+		return fromMessage(out, u.EditedMessage)
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
 		if q.From == nil {
@@ -73,6 +38,56 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 		return out, true
 	}
 	return out, false
+}
+
+// fromMessage fills out from message m (sent, or edited: then Date is when
+// it was edited).
+func fromMessage(out aulabot.Update, m *tgbotapi.Message) (aulabot.Update, bool) {
+	if m.From == nil || m.Chat == nil {
+		return out, false
+	}
+	out.ChatID, out.ChatType = m.Chat.ID, m.Chat.Type
+	out.From = person(m.From)
+	out.MessageID = m.MessageID
+	out.Date = time.Unix(int64(m.Date), 0).UTC()
+	if out.Edited && m.EditDate != 0 {
+		out.Date = time.Unix(int64(m.EditDate), 0).UTC()
+	}
+	out.Text = m.Text
+	out.HTML = entitiesHTML(m.Text, m.Entities)
+	if m.Caption != "" {
+		out.Text, out.HTML = m.Caption, entitiesHTML(m.Caption, m.CaptionEntities)
+	}
+	for i := range m.NewChatMembers {
+		out.Added = append(out.Added, person(&m.NewChatMembers[i]))
+	}
+	out.Created = m.GroupChatCreated || m.SuperGroupChatCreated
+	if r := m.ReplyToMessage; r != nil {
+		out.ReplyTo = &aulabot.Replied{MessageID: r.MessageID, Text: r.Text, FromBot: r.From != nil && r.From.IsBot}
+	}
+	switch {
+	case len(m.Photo) > 0:
+		p := m.Photo[len(m.Photo)-1] // the largest size
+		out.File = &aulabot.File{ID: p.FileID, Kind: "photo", Size: p.FileSize, MIME: "image/jpeg"}
+	case m.Video != nil:
+		v := m.Video
+		out.File = &aulabot.File{ID: v.FileID, Kind: aulabot.FileVideo, Name: v.FileName, MIME: v.MimeType, Size: v.FileSize}
+	case m.Animation != nil: // Telegram sends it as a document too
+		a := m.Animation
+		out.File = &aulabot.File{ID: a.FileID, Kind: aulabot.FileVideo, Name: a.FileName, MIME: a.MimeType, Size: a.FileSize}
+	case m.Document != nil:
+		d := m.Document
+		out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
+	case m.Voice != nil:
+		out.File = &aulabot.File{ID: m.Voice.FileID, Kind: aulabot.FileVoice, MIME: m.Voice.MimeType, Size: m.Voice.FileSize}
+	case m.Audio != nil:
+		out.File = &aulabot.File{ID: m.Audio.FileID, Kind: aulabot.FileVoice, Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize}
+	case m.VideoNote != nil:
+		out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: aulabot.FileVoice, MIME: "video/mp4", Size: m.VideoNote.FileSize}
+	case m.Sticker != nil:
+		out.Sticker = true
+	}
+	return out, true
 }
 
 func person(u *tgbotapi.User) aulabot.Person {
@@ -119,6 +134,8 @@ func senderOf(u tgbotapi.Update) int64 {
 		return u.Message.From.ID
 	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
 		return u.CallbackQuery.From.ID
+	case u.EditedMessage != nil && u.EditedMessage.From != nil:
+		return u.EditedMessage.From.ID
 	}
 	return 0
 }

@@ -44,3 +44,29 @@ func TestToUpdate_MediaAndStickers(t *testing.T) {
 		}
 	}
 }
+
+// An edited message comes with Edited set, its new text, and the time of
+// the edit as its date (the time it waited is from the edit, not from
+// when it was first sent); it counts against its sender's input limit and
+// waits in its chat's queue (in a group, its sender's), as a message does.
+func TestToUpdate_Edited(t *testing.T) {
+	var u tgbotapi.Update
+	raw := `{"update_id":5,"edited_message":{"message_id":9,"date":1000,"edit_date":4600,"from":{"id":7,"first_name":"A"},"chat":{"id":-20,"type":"supergroup"},"text":"fixed"}}`
+	if err := json.Unmarshal([]byte(raw), &u); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := toUpdate(u)
+	if !ok || !got.Edited || got.Text != "fixed" || got.MessageID != 9 || got.ChatID != -20 || got.From.ID != 7 || got.Date.Unix() != 4600 {
+		t.Errorf("edited message: %+v (ok %v)", got, ok)
+	}
+	if s, q := senderOf(u), queueOf(u); s != 7 || q != (queueKey{chat: -20, from: 7}) {
+		t.Errorf("sender %d, queue %+v; want 7 and the sender's queue in chat -20", s, q)
+	}
+	var m tgbotapi.Update
+	if err := json.Unmarshal([]byte(`{"update_id":6,"message":{"message_id":10,"date":1000,"from":{"id":7,"first_name":"A"},"chat":{"id":7,"type":"private"},"text":"new"}}`), &m); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := toUpdate(m); got.Edited || got.Date.Unix() != 1000 {
+		t.Errorf("a new message: edited %v, date %d", got.Edited, got.Date.Unix())
+	}
+}

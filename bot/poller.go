@@ -140,7 +140,7 @@ func (p *Poller) Run(ctx context.Context) (err error) {
 		if off < next {
 			cfg.Timeout = 0 // the updates in flight come back at once
 		}
-		cfg.AllowedUpdates = []string{"message", "callback_query"}
+		cfg.AllowedUpdates = allowedUpdates
 		asked := p.Now()
 		ups, err := p.Client.updates(cfg, next, p.Now)
 		if err != nil && ctx.Err() != nil {

@@ -287,7 +287,7 @@ func (c *Client) DeleteWebhook() error {
 func (c *Client) SetWebhook(url, secret string) error {
 	_, err := c.send.MakeRequest("setWebhook", tgbotapi.Params{
 		"url": url, "secret_token": secret,
-		"allowed_updates": `["message","callback_query"]`, "max_connections": strconv.Itoa(40),
+		"allowed_updates": `["` + strings.Join(allowedUpdates, `","`) + `"]`, "max_connections": strconv.Itoa(40),
 	})
 	return err
 }

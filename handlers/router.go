@@ -267,6 +267,9 @@ func (h *Handlers) route(c *Ctx) error {
 	if u.Throttled {
 		return h.throttled(c)
 	}
+	if u.Edited {
+		return h.edited(c)
+	}
 	if u.Callback != nil {
 		prefix, _, _ := strings.Cut(u.Callback.Data, ":")
 		hd, ok := r.callbacks[prefix]

@@ -74,6 +74,33 @@ func (s *Server) SendReply(from, chat int64, replyTo int, text string) Message {
 	return s.postLocked(from, chat, Message{Text: text, Plain: text, Entities: commandEntities(text), ReplyTo: replyTo})
 }
 
+// Edit makes user from change the text (or a file's caption) of their
+// message messageID in chat, as Telegram lets people do for 48 hours: the
+// chat shows the new text and the bot receives an "edited_message"
+// update. False if the chat has no such message of theirs.
+func (s *Server) Edit(from, chat int64, messageID int, text string) (Message, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.userChatLocked(from, chat)
+	i, old := c.find(messageID)
+	if old == nil || old.FromBot || old.From != from {
+		return Message{}, false
+	}
+	m := *old // a copy, so that values handed out stay intact
+	m.Text, m.Plain, m.Entities = text, text, commandEntities(text)
+	m.Edited++
+	p := &m
+	c.msgs[i] = p
+	cp := m
+	s.eventLocked(Event{Kind: "edit", Chat: c.id, Message: &cp, ID: m.ID})
+	if c.left {
+		return *p, true
+	}
+	id := s.enqueueLocked("edited_message", s.apiMessageLocked(c, p, true))
+	s.recordLocked(nil, Record{Kind: RecUpdate, UpdateID: id, Chat: c.id, From: from, MessageID: p.ID, Text: p.Text, ReplyTo: p.ReplyTo, Edited: true})
+	return *p, true
+}
+
 // SendPhoto makes user from send a photo with a caption.
 func (s *Server) SendPhoto(from, chat int64, name string, data []byte, caption string) Message {
 	return s.sendFile(from, chat, name, data, caption, true)

@@ -64,7 +64,8 @@ type Message struct {
 	Keyboard       [][]string `json:"keyboard,omitempty"`
 	RemoveKeyboard bool       `json:"remove_keyboard,omitempty"`
 	File           *File      `json:"file,omitempty"`
-	// Edited counts the bot's successful edits (text, caption or markup).
+	// Edited counts the bot's successful edits (text, caption or markup),
+	// or for a person's message their edits (Edit).
 	Edited int `json:"edited,omitempty"`
 	// ForwardFrom is the original sender of a forwarded message.
 	ForwardFrom int64     `json:"forward_from,omitempty"`

@@ -33,6 +33,8 @@ type Record struct {
 	Buttons [][]Button `json:"buttons,omitempty"`
 	File    string     `json:"file,omitempty"`
 	ReplyTo int        `json:"reply_to,omitempty"`
+	// Edited marks a person's update that edits their message MessageID.
+	Edited bool `json:"edited,omitempty"`
 	// Data and Callback are a press's callback data and query id; Alert
 	// tells whether an answer was shown as a dialog.
 	Data     string `json:"data,omitempty"`

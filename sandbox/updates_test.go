@@ -80,3 +80,48 @@ func TestServer_OffsetSemantics(t *testing.T) {
 		t.Errorf("recorded poll offsets %v, want %v", offsets, w)
 	}
 }
+
+// TestServer_Edit: a person edits their own message: the chat shows the
+// new text and the bot gets an edited_message update with it and the time
+// of the edit, unless it asked for other kinds only. A message of the
+// bot's or of someone else cannot be edited by them.
+func TestServer_Edit(t *testing.T) {
+	s, bot, _ := newTestBot(t, Options{})
+	m := s.SendText(alice, alice, "helo")
+	if _, ok := s.Edit(alice+1, alice, m.ID, "hello"); ok {
+		t.Error("someone else edited alice's message")
+	}
+	if _, ok := s.Edit(alice, alice, m.ID+100, "hello"); ok {
+		t.Error("a message that does not exist was edited")
+	}
+	edited, ok := s.Edit(alice, alice, m.ID, "hello")
+	if !ok || edited.Text != "hello" || edited.ID != m.ID {
+		t.Fatalf("Edit = %+v, %v", edited, ok)
+	}
+	ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ups) != 2 || ups[0].Message == nil || ups[0].Message.Text != "helo" {
+		t.Fatalf("updates %+v, want the message then its edit", ups)
+	}
+	e := ups[1].EditedMessage
+	if e == nil || e.Text != "hello" || e.MessageID != m.ID || e.EditDate == 0 || e.From == nil || e.From.ID != alice {
+		t.Fatalf("edit update %+v", ups[1])
+	}
+	if _, err := bot.GetUpdates(tgbotapi.UpdateConfig{Offset: ups[1].UpdateID + 1, AllowedUpdates: []string{"message"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Edit(alice, alice, m.ID, "hello!")
+	s.SendText(alice, alice, "next")
+	ups, err = bot.GetUpdates(tgbotapi.UpdateConfig{Offset: ups[1].UpdateID + 1, AllowedUpdates: []string{"message"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ups) != 1 || ups[0].Message == nil || ups[0].Message.Text != "next" {
+		t.Errorf("with only messages allowed got %+v", ups)
+	}
+	if _, r := s.chats[alice].find(m.ID); r == nil || r.Text != "hello!" {
+		t.Errorf("the chat shows %+v", r)
+	}
+}

@@ -231,6 +231,16 @@ func (s *Questions) Recent(tx QuestionsTx, asker int64, since time.Time) (aulabo
 	return q, true, nil
 }
 
+// OfMessage returns asker's last question if it was asked with their
+// message messageID; false if it was not, or they asked another since.
+func (s *Questions) OfMessage(tx QuestionsTx, asker int64, messageID int) (aulabot.Question, bool, error) {
+	q, ok, err := tx.LastQuestion(asker)
+	if err != nil || !ok || messageID == 0 || q.MessageID != messageID || q.Text == "" {
+		return aulabot.Question{}, false, err
+	}
+	return q, true, nil
+}
+
 // Own returns question id for its asker: a button carries the id, that is
 // the client does, so another person's question, or one whose asker
 // deleted their data, is a stale button.

@@ -79,3 +79,27 @@ func TestE2E_QuestionWithLLM(t *testing.T) {
 		t.Errorf("bad citation shown: %q", m.Text)
 	}
 }
+
+// TestE2E_EditedQuestion: a person who corrects a typo in their question
+// by editing it, as Telegram lets them, gets the corrected question's
+// answer: the bot asks Telegram for edits and reads the edit of the last
+// question as that question asked anew.
+func TestE2E_EditedQuestion(t *testing.T) {
+	h := newHarness(t, nil)
+	h.onboard(9004, "es", "Montealto", "Estudiante")
+	before := h.lastBot(9004)
+	q := h.SB.SendText(9004, 9004, "xq zzvw")
+	h.waitNew(9004, before, func(sandbox.Message) bool { return true })
+	before = h.lastBot(9004)
+	if _, ok := h.SB.Edit(9004, 9004, q.ID, "no puedo subir mi trabajo, pesa mucho"); !ok {
+		t.Fatal("the sandbox did not take the edit")
+	}
+	m := h.waitNew(9004, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	var buttons string
+	for _, row := range m.Inline {
+		buttons += row[0].Text + "\n"
+	}
+	if !strings.Contains(m.Text, "¿Se refiere a alguno de estos?") || !strings.Contains(buttons, "Mi archivo es muy grande") {
+		t.Fatalf("the edited question got %q %v, want the suggestions the new words get", m.Text, m.Inline)
+	}
+}

@@ -172,6 +172,16 @@ func (e *Env) Text(from aulabot.Person, chat int64, text string) []aulabot.Messa
 	return e.Handle(aulabot.Update{ChatID: chat, From: from, Text: text})
 }
 
+// Edit sends from's edit of their message msgID in chat (0: their private
+// chat) to text, as Telegram's edited_message.
+func (e *Env) Edit(from aulabot.Person, chat int64, msgID int, text string) []aulabot.Message {
+	e.T.Helper()
+	if chat == 0 {
+		chat = from.ID
+	}
+	return e.Handle(aulabot.Update{ChatID: chat, From: from, Text: text, MessageID: msgID, Edited: true})
+}
+
 // Reply sends text from a person replying to the bot's message replyTo.
 func (e *Env) Reply(from aulabot.Person, chat int64, replyTo int, text string) []aulabot.Message {
 	e.T.Helper()
