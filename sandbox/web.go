@@ -64,6 +64,7 @@ func (s *Server) webHandler() http.Handler {
 	mux.HandleFunc("GET /sandbox/api/messages", s.apiMessages)
 	mux.HandleFunc("POST /sandbox/api/send", s.apiSend)
 	mux.HandleFunc("POST /sandbox/api/press", s.apiPress)
+	mux.HandleFunc("POST /sandbox/api/edit", s.apiEdit)
 	mux.HandleFunc("POST /sandbox/api/upload", s.apiUpload)
 	mux.HandleFunc("GET /sandbox/file/{id}", s.apiFile)
 	mux.HandleFunc("GET /sandbox/events", s.serveEvents)
@@ -121,7 +122,8 @@ func (s *Server) apiMessages(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]any{"seq": s.lastEventLocked(), "messages": out})
 }
 
-// sendRequest is the body of /sandbox/api/send and /sandbox/api/press.
+// sendRequest is the body of /sandbox/api/send, /sandbox/api/press and
+// /sandbox/api/edit.
 type sendRequest struct {
 	From      int64  `json:"from"`
 	Chat      int64  `json:"chat"`
@@ -178,6 +180,26 @@ func (s *Server) apiSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := s.SendReply(req.From, req.Chat, req.ReplyTo, req.Text)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeJSON(w, 200, s.webMessageLocked(m))
+}
+
+// apiEdit changes the text of one of the person's own messages (Edit).
+func (s *Server) apiEdit(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.decodeSend(w, r)
+	if !ok {
+		return
+	}
+	if strings.TrimSpace(req.Text) == "" {
+		webError(w, 400, "text is empty")
+		return
+	}
+	m, ok := s.Edit(req.From, req.Chat, req.MessageID, req.Text)
+	if !ok {
+		webError(w, 404, "no such message of theirs in this chat")
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	writeJSON(w, 200, s.webMessageLocked(m))

@@ -121,6 +121,46 @@ func TestWeb_API(t *testing.T) {
 		}
 	})
 
+	t.Run("Edit", func(t *testing.T) {
+		var m webMessage
+		webCall(t, hs, "POST", "/sandbox/api/send", sendRequest{From: alice, Chat: alice, Text: "helo"}, &m)
+		var edited webMessage
+		if code := webCall(t, hs, "POST", "/sandbox/api/edit", sendRequest{From: alice, Chat: alice, MessageID: m.ID, Text: "hello"}, &edited); code != 200 || edited.ID != m.ID || edited.Plain != "hello" || edited.Edited == 0 {
+			t.Fatalf("edit = %d %+v", code, edited)
+		}
+		sent, err := bot.Send(tgbotapi.NewMessage(alice, "from the bot"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			req  sendRequest
+			code int
+		}{
+			{sendRequest{From: alice, Chat: alice, MessageID: sent.MessageID, Text: "x"}, 404}, // the bot's
+			{sendRequest{From: alice, Chat: alice, MessageID: m.ID + 100, Text: "x"}, 404},
+			{sendRequest{From: alice, Chat: alice, MessageID: m.ID, Text: " "}, 400},
+			{sendRequest{From: 3001, Chat: alice, MessageID: m.ID, Text: "x"}, 400}, // someone else's chat
+		} {
+			var e map[string]string
+			if code := webCall(t, hs, "POST", "/sandbox/api/edit", c.req, &e); code != c.code || e["error"] == "" {
+				t.Errorf("edit %+v = %d %v, want %d with an error", c.req, code, e, c.code)
+			}
+		}
+		ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range ups {
+			if u.EditedMessage != nil {
+				got = append(got, u.EditedMessage.Text)
+			}
+		}
+		if !slices.Equal(got, []string{"hello"}) {
+			t.Errorf("the bot got edits %q, want one: hello", got)
+		}
+	})
+
 	t.Run("Upload", func(t *testing.T) {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)

@@ -127,6 +127,17 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 		{"a /command in the bot's text is tappable", chromedp.Steps(
 			chromedp.Click(`(//div[contains(@class,"bot")]//span[contains(@class,"cmd")][.="/mytickets"])[last()]`),
 			botSays("Sus tickets"))},
+		{"a question with typos", chromedp.Steps(
+			chromedp.SendKeys(chromedp.CSS("#composer"), "xq zzvw"),
+			chromedp.Click(chromedp.CSS("#send")),
+			botSays("Todavía no sé responder eso"))},
+		{"edit it", chromedp.Steps(
+			chromedp.Click(`(//div[contains(@class,"msg me")]//button[contains(@class,"btn-edit")])[last()]`),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#composer").value === "xq zzvw"`), // the message to edit
+			chromedp.Evaluate[chromedp.Void](`document.querySelector("#composer").value = ""`),
+			chromedp.SendKeys(chromedp.CSS("#composer"), "no puedo subir mi trabajo, pesa mucho"),
+			chromedp.Click(chromedp.CSS("#send")))},
+		{"the edited question answered", botSays("Mi archivo es muy grande")},
 	}
 	for _, s := range steps {
 		if err := chromedp.Do(ctx, s.do); err != nil {

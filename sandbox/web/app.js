@@ -3,7 +3,7 @@
 // everything else is set with textContent.
 "use strict";
 
-const state = { bot: null, people: [], groups: [], chat: 0, as: 0, loadedSeq: 0, messages: new Map(), replyTo: 0 };
+const state = { bot: null, people: [], groups: [], chat: 0, as: 0, loadedSeq: 0, messages: new Map(), replyTo: 0, editing: 0 };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, cls, text) {
@@ -151,6 +151,7 @@ async function openChat(chat, as) {
   state.chat = chat;
   state.as = as;
   state.replyTo = 0;
+  state.editing = 0;
   history.replaceState(null, "", "#chat=" + chat + "&as=" + as);
   document.body.classList.add("chat-open");
   $("reply-preview").hidden = true;
@@ -249,6 +250,13 @@ function renderMessage(m) {
   rb.dataset.messageId = m.id;
   rb.onclick = () => setReply(m.id);
   meta.append(rb);
+  if (!m.from_bot && m.from === state.as && !m.file) {
+    const eb = el("button", "btn-reply btn-edit", "Edit");
+    eb.type = "button";
+    eb.dataset.messageId = m.id;
+    eb.onclick = () => setEdit(m.id);
+    meta.append(eb);
+  }
   div.append(meta);
   return div;
 }
@@ -288,13 +296,28 @@ function setReply(id) {
   const m = state.messages.get(id);
   if (!m) return;
   state.replyTo = id;
+  state.editing = 0;
   $("reply-text").textContent = "Reply to " + m.sender + ": " + (m.plain || (m.file ? m.file.name : ""));
   $("reply-preview").hidden = false;
   $("composer").focus();
 }
 
+// setEdit puts one's own message in the composer: sending changes it, as
+// editing a message in Telegram does, and the bot gets the edit.
+function setEdit(id) {
+  const m = state.messages.get(id);
+  if (!m) return;
+  state.replyTo = 0;
+  state.editing = id;
+  $("reply-text").textContent = "Edit: " + m.plain;
+  $("reply-preview").hidden = false;
+  $("composer").value = m.plain;
+  $("composer").focus();
+}
+
 function clearReply() {
   state.replyTo = 0;
+  state.editing = 0;
   $("reply-preview").hidden = true;
 }
 
@@ -305,6 +328,15 @@ async function sendText(text) {
     clearReply();
     upsert(m);
     scrollDown();
+  } catch (err) { showError(err); }
+}
+
+async function editText(text) {
+  if (!text.trim() || !state.as) return;
+  try {
+    const m = await post("/sandbox/api/edit", { from: state.as, chat: state.chat, text, message_id: state.editing });
+    clearReply();
+    upsert(m);
   } catch (err) { showError(err); }
 }
 
@@ -360,7 +392,8 @@ function init() {
     const c = $("composer");
     const text = c.value;
     c.value = "";
-    sendText(text);
+    if (state.editing) editText(text);
+    else sendText(text);
   };
   $("composer").onkeydown = (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
