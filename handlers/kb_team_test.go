@@ -7,6 +7,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
 )
 
 // TestAsk_ReportToTeamFirst: a message describing a failure only the team
@@ -149,5 +150,55 @@ func TestAsk_TwoQuestions(t *testing.T) {
 	out = e.Text(es, 0, "¿cómo entrego la tarea?")
 	if rows := out[len(out)-1].Inline; len(rows) < 2 || !strings.HasPrefix(rows[1][0].Data, "kb:a:0:") {
 		t.Errorf("one question: buttons %+v, want its related articles under the feedback", rows)
+	}
+}
+
+// TestAsk_StuckMarksTheAnswer: someone who says they are still stuck
+// right after an answer found it not helpful, and it is recorded so, as
+// the Not helpful button would (the question shows in /gaps); a later
+// press on the answer's buttons is told the feedback is in. Feedback
+// given before stays as given, and a question with no article is not
+// marked.
+func TestAsk_StuckMarksTheAnswer(t *testing.T) {
+	e := newEnv(t)
+	ana, bob := htest.Person(7231, "en"), htest.Person(7232, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(bob, "unma", "teacher")
+	question := func(p aulabot.Person) aulabot.Question {
+		t.Helper()
+		var q aulabot.Question
+		err := e.Store.View(func(tx *store.Tx) (err error) {
+			q, _, err = tx.LastQuestion(p.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	out := e.Text(ana, 0, "how do i submit homework")
+	helpful := htest.Buttons(out)["👍 Helpful"]
+	if q := question(ana); q.ArticleID == "" || helpful == "" {
+		t.Fatalf("the question got no article to judge: %+v %q", q, texts(out))
+	}
+	e.Text(ana, 0, "it didn't work")
+	if q := question(ana); q.Feedback != aulabot.FeedbackNotHelpful || !q.Gap() {
+		t.Errorf("stuck after the answer: feedback %q, want not helpful", q.Feedback)
+	}
+	e.Press(ana, 0, 0, helpful)
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "I already have your feedback") {
+		t.Errorf("Helpful pressed after saying it did not work: %+v", a)
+	}
+
+	out = e.Text(bob, 0, "how do i submit homework")
+	e.Press(bob, 0, 0, htest.Buttons(out)["👍 Helpful"])
+	e.Text(bob, 0, "still not working")
+	if q := question(bob); q.Feedback != aulabot.FeedbackHelpful {
+		t.Errorf("feedback given before changed to %q", q.Feedback)
+	}
+	e.Text(bob, 0, "qzx vvwq plorf")
+	e.Text(bob, 0, "still not working")
+	if q := question(bob); q.Feedback != "" || q.ArticleID != "" {
+		t.Errorf("a question with no article: %+v", q)
 	}
 }

@@ -9,19 +9,27 @@ import "github.com/aulabot/aulabot"
 // yet what to ask. Someone still stuck ("sigue sin funcionar") or asking
 // for a person ("quiero hablar con una persona") gets the buttons to a
 // mentor and to the technical team (peopleSteps). It is not a question:
-// nothing is recorded but a count, so it never shows in /gaps.
+// nothing is recorded but a count, so it never shows in /gaps; but
+// someone stuck right after an answer found that answer not helpful, and
+// it is recorded so, as the button would (Questions.StillStuck).
 func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 	var text string
 	var steps [][]aulabot.Button
+	var last *aulabot.Question
 	if kind == smallTalkStuck || kind == smallTalkPerson {
 		var err error
-		if text, steps, err = h.peopleSteps(c, kind); err != nil {
+		if text, steps, last, err = h.peopleSteps(c, kind); err != nil {
 			return err
 		}
 	}
 	return c.Commit(func(tx Tx) error {
 		if err := h.svc.Questions.SmallTalk(tx); err != nil {
 			return err
+		}
+		if last != nil {
+			if err := h.svc.Questions.StillStuck(tx, *last, c.U.From.ID); err != nil {
+				return err
+			}
 		}
 		switch {
 		case steps != nil:
@@ -41,12 +49,13 @@ func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 // technical team (the question becomes the ticket's description, kb:t)
 // and Ask a mentor (it becomes the booking's topic). With a ticket still
 // open (the last one, when several are), Reply on it comes first and the
-// text says so: a second ticket would split the conversation.
-func (h *Handlers) peopleSteps(c *Ctx, kind string) (string, [][]aulabot.Button, error) {
+// text says so: a second ticket would split the conversation. last is
+// that question, for someone stuck after one; nil otherwise.
+func (h *Handlers) peopleSteps(c *Ctx, kind string) (text string, steps [][]aulabot.Button, last *aulabot.Question, err error) {
 	var q aulabot.Question
 	var recent bool
 	var open []string
-	err := c.view(func(tx Tx) (err error) {
+	err = c.view(func(tx Tx) (err error) {
 		open = h.svc.Helpdesk.Open(tx, c.U.From.ID)
 		if kind == smallTalkStuck {
 			q, recent, err = h.svc.Questions.Recent(tx, c.U.From.ID, h.Now().Add(-FlowIdle))
@@ -54,10 +63,11 @@ func (h *Handlers) peopleSteps(c *Ctx, kind string) (string, [][]aulabot.Button,
 		return err
 	})
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
-	text, steps := c.T("kb.smalltalk_"+kind), nextSteps(c, 0)
+	text, steps = c.T("kb.smalltalk_"+kind), nextSteps(c, 0)
 	if recent {
+		last = &q
 		steps = [][]aulabot.Button{
 			{{Text: c.T("button.report_team"), Data: kbTeamButton{q.ID}.Encode()}},
 			{{Text: c.T("button.ask_mentor"), Data: askMentor(q.ID).Encode()}},
@@ -68,7 +78,7 @@ func (h *Handlers) peopleSteps(c *Ctx, kind string) (string, [][]aulabot.Button,
 		text += "\n\n" + c.T("kb.smalltalk_open_ticket", "id", id)
 		steps = append([][]aulabot.Button{{{Text: c.T("ticket.button_reply") + " " + id, Data: replyButton{id}.Encode()}}}, steps...)
 	}
-	return text, steps, nil
+	return text, steps, last, nil
 }
 
 // The knowledge base's kinds of small talk that get more than a line

@@ -100,6 +100,22 @@ func (s *Questions) Feedback(tx QuestionsTx, id uint64, user int64, helpful bool
 		Kind: aulabot.AliasProposed, ArticleID: q.ArticleID})
 }
 
+// StillStuck records that the asker of q, who says they are still stuck
+// right after its answer ("sigue sin funcionar", "it didn't work"), found
+// the answer not helpful, as the button does, so that it shows in /gaps.
+// Nothing if q got no article, or its feedback was given already (once,
+// as with the buttons; a press may land between the read and now).
+func (s *Questions) StillStuck(tx QuestionsTx, q aulabot.Question, asker int64) error {
+	if q.ArticleID == "" || q.Feedback != "" {
+		return nil
+	}
+	err := s.Feedback(tx, q.ID, asker, false)
+	if aulabot.ErrorCode(err) == aulabot.ECONFLICT {
+		return nil
+	}
+	return err
+}
+
 // NoneHelped records that none of the articles suggested for question id
 // fitted (it counts as a gap).
 func (s *Questions) NoneHelped(tx QuestionsTx, id uint64, user int64) error {
