@@ -28,6 +28,8 @@ type Event struct {
 	Counts EventCounts `json:"counts"`
 	// Reminded is when the reminder went to those attending.
 	Reminded time.Time `json:"reminded,omitzero"`
+	// Cancelled is when its organisers called it off (zero: it stands).
+	Cancelled time.Time `json:"cancelled,omitzero"`
 }
 
 // EventCounts are an event's figures.

@@ -14,11 +14,13 @@ import (
 // renders the reply. The rules, the flow (service.FlowEvent), what is
 // stored and who is sent what are the service's.
 
-// routeEvents registers the events: /newevent for coordinators, the
-// Trainings list (/trainings, and its button in /mentoring) for everyone
-// onboarded, and the buttons of the invitations.
+// routeEvents registers the events: /newevent and /events (the upcoming
+// ones, to call off) for coordinators, the Trainings list (/trainings, and
+// its button in /mentoring) for everyone onboarded, and the buttons of
+// the invitations.
 func (h *Handlers) routeEvents(r *router) {
 	r.commands["newevent"] = with(h.newEvent, private, coordinator)
+	r.commands["events"] = with(h.manageEvents, private, coordinator)
 	r.commands["trainings"] = with(h.trainings, private, onboarded)
 	r.callbacks["ev"] = with(h.onEventButton, private)
 	r.flows[service.FlowEvent.Name] = with(h.onEventText, private, coordinator)
@@ -132,9 +134,84 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 	return with(func(c *Ctx) error { return h.onEventDraftButton(c, b) }, coordinator)(c)
 }
 
-// onEventDraftButton handles the draft's buttons.
+// manageEvents lists the upcoming trainings the person may call off, with
+// their figures and a Cancel button each.
+func (h *Handlers) manageEvents(c *Ctx) error {
+	return c.view(func(tx Tx) error { return h.renderManaged(c, tx, 0) })
+}
+
+// renderManaged sends the organiser's list, or edits message edit (if not
+// 0) into it.
+func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
+	list, err := h.svc.Events.Managed(tx, c.Roles)
+	if err != nil {
+		return err
+	}
+	lines := []string{c.T("event.manage_list")}
+	if len(list) == 0 {
+		lines = []string{c.T("event.manage_none")}
+	}
+	var rows [][]aulabot.Button
+	for i, e := range list {
+		capacity := c.T("event.no_limit")
+		if e.Capacity > 0 {
+			capacity = c.T("event.places", "n", e.Capacity)
+		}
+		lines = append(lines, c.T("event.manage_line", "n", i+1, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e),
+			"university", h.uniName(c.Lang, e.University), "invited", e.Counts.Invited, "attending", e.Counts.Attending, "capacity", capacity))
+		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_cancel", "n", i+1), Data: eventCancelButton{e.ID}.Encode()}})
+	}
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
+	return nil
+}
+
+// askCancelEvent turns the organiser's list into the question whether to
+// call event id off, with what it means.
+func (h *Handlers) askCancelEvent(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		list, err := h.svc.Events.Managed(tx, c.Roles)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(list, func(e aulabot.Event) bool { return e.ID == id })
+		if i < 0 {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+		}
+		e := list[i]
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
+			Text: c.T("event.cancel_confirm", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "attending", e.Counts.Attending),
+			Inline: [][]aulabot.Button{{{Text: c.T("event.button_cancel_yes"), Data: eventConfirmCancel{id}.Encode()},
+				{Text: c.T("event.button_keep"), Data: eventManageButton{}.Encode()}}}})
+		return nil
+	})
+}
+
+// cancelEvent calls event id off and says so in the message that asked.
+func (h *Handlers) cancelEvent(c *Ctx, id uint64) error {
+	return c.Commit(func(tx Tx) error {
+		res, err := h.svc.Events.Cancel(tx, c.Roles, id)
+		if err != nil {
+			return err
+		}
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
+			Text: c.T("event.cancelled", "title", res.Event.Title, "told", res.Told)})
+		return nil
+	})
+}
+
+// onEventDraftButton handles the draft's buttons and the organiser's
+// list's.
 func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 	ev := h.svc.Events
+	switch b := b.(type) {
+	case eventCancelButton:
+		return h.askCancelEvent(c, b.Event)
+	case eventConfirmCancel:
+		return h.cancelEvent(c, b.Event)
+	case eventManageButton:
+		c.Answer("")
+		return c.view(func(tx Tx) error { return h.renderManaged(c, tx, c.U.Callback.MessageID) })
+	}
 	c.Answer("")
 	switch b := b.(type) {
 	case eventUniversityButton:

@@ -43,6 +43,34 @@ type eventListButton struct{}
 
 func (eventListButton) Encode() string { return button.Join("ev:l") }
 
+// The organisers' buttons (/events): Cancel on the list "ev:cx:7" asks
+// to confirm, Yes, cancel it "ev:cy:7" calls event 7 off, No, keep it
+// "ev:m" shows the list again.
+type (
+	eventCancelButton  struct{ Event uint64 }
+	eventConfirmCancel struct{ Event uint64 }
+	eventManageButton  struct{}
+)
+
+func (b eventCancelButton) Encode() string {
+	return button.Join("ev:cx", strconv.FormatUint(b.Event, 10))
+}
+
+func (b eventConfirmCancel) Encode() string {
+	return button.Join("ev:cy", strconv.FormatUint(b.Event, 10))
+}
+
+func (eventManageButton) Encode() string { return button.Join("ev:m") }
+
+// eventIDKind decodes "ID" into a button made by mk.
+func eventIDKind(prefix string, mk func(uint64) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 1, Longest: mk(math.MaxUint64),
+		Decode: func(f []string) (button.Data, bool) {
+			id, ok := idField(f[0])
+			return mk(id), ok
+		}}
+}
+
 // The draft's buttons: the university "ev:u:unma", the audience
 // "ev:aud:teachers", No limit "ev:nolimit", Create "ev:ok", Discard "ev:x".
 type (
@@ -80,6 +108,9 @@ var eventButtonKinds = []button.Kind{
 	answerKind("ev:a", func(b eventAnswerButton) button.Data { return b }),
 	answerKind("ev:c", func(b eventAnswerButton) button.Data { return eventChangeButton(b) }),
 	noFields("ev:l", eventListButton{}),
+	noFields("ev:m", eventManageButton{}),
+	eventIDKind("ev:cx", func(id uint64) button.Data { return eventCancelButton{id} }),
+	eventIDKind("ev:cy", func(id uint64) button.Data { return eventConfirmCancel{id} }),
 	noFields("ev:nolimit", eventNoLimitButton{}),
 	noFields("ev:ok", eventCreateButton{}),
 	noFields("ev:x", eventDiscardButton{}),

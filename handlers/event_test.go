@@ -186,3 +186,129 @@ func TestEvents_AnnounceCancelLeavesInvitations(t *testing.T) {
 		t.Errorf("/announce cancel with only a training running = %q", got)
 	}
 }
+
+// A coordinator calls a training off from /events: the button asks
+// first (No, keep it shows the list again), then those who said they
+// would attend are told once, in their language, the invitations not yet
+// sent stay unsent, the reminder and the figures never come, an
+// invitation pressed afterwards is refused, the lists leave it out and
+// the report does not count it. It cannot be cancelled twice.
+func TestEvents_Cancel(t *testing.T) {
+	e, a := announceEnv(t)
+	msgs := e.Text(coordUNMA, 0, "/events")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "no upcoming trainings you can manage") {
+		t.Errorf("/events with none = %q", got)
+	}
+	createTraining(t, e, "")
+	e.Deliver()
+	// Two of the three teachers got their invitation and say they will
+	// come; the third's is still queued when the training is cancelled.
+	if err := a.Step(); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	invited := 0
+	for _, id := range []int64{7100, 7101, 7102} {
+		if countWith(e.Sent(id), "Moodle quizzes") == 1 {
+			invited++
+			e.Press(htest.Person(id, "es"), 0, 0, "ev:a:1:y")
+		}
+	}
+	if invited != 2 {
+		t.Fatalf("%d teachers invited after one step of 2, want 2", invited)
+	}
+	e.Deliver()
+
+	msgs = e.Text(coordUNMA, 0, "/events")
+	list := lastTo(t, msgs, coordUNMA.ID)
+	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "3 invited · ✅ 2 attending") || htest.Buttons(msgs)["❌ Cancel 1"] != "ev:cx:1" {
+		t.Fatalf("/events = %q %v", list.Text, htest.Buttons(msgs))
+	}
+	msgs = e.Press(coordUNMA, 0, 900, "ev:cx:1")
+	ask := lastTo(t, msgs, coordUNMA.ID)
+	if ask.EditMessageID != 900 || !strings.Contains(ask.Text, "The 2 people who said they would attend will be told") ||
+		htest.Buttons(msgs)["❌ Yes, cancel it"] != "ev:cy:1" || htest.Buttons(msgs)["↩️ No, keep it"] != "ev:m" {
+		t.Fatalf("Cancel asks %+v", ask)
+	}
+	msgs = e.Press(coordUNMA, 0, 900, "ev:m")
+	if back := lastTo(t, msgs, coordUNMA.ID); back.EditMessageID != 900 || !strings.Contains(back.Text, "1. Moodle quizzes") {
+		t.Errorf("No, keep it shows %+v", back)
+	}
+	msgs = e.Press(coordUNMA, 0, 900, "ev:cy:1")
+	if got := lastTo(t, msgs, coordUNMA.ID); got.EditMessageID != 900 || !strings.Contains(got.Text, "cancelled. 2 people who said they would attend are being told") {
+		t.Errorf("cancelled answer = %+v", got)
+	}
+	e.Deliver()
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101, 7102} {
+		sent := e.Sent(id)
+		notices, invitations := countWith(sent, "Se canceló la formación <b>Moodle quizzes</b>"), countWith(sent, "Formación en directo: Moodle quizzes")
+		if invitations == 1 && notices != 1 || invitations == 0 && notices != 0 {
+			t.Errorf("teacher %d: %d invitations, %d cancellation notices", id, invitations, notices)
+		}
+	}
+	silent := 0
+	for _, id := range []int64{7100, 7101, 7102} {
+		if countWith(e.Sent(id), "Moodle quizzes") == 0 {
+			silent++
+		}
+	}
+	if silent != 1 {
+		t.Errorf("%d teachers heard nothing of the training, want 1: the invitation still queued was not sent", silent)
+	}
+	e.Press(htest.Person(7100, "es"), 0, 0, "ev:a:1:n")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "«Moodle quizzes» se canceló") {
+		t.Errorf("an invitation pressed after the cancellation: %+v", got)
+	}
+	if got := lastTo(t, e.Text(htest.Person(7100, "es"), 0, "/trainings"), 7100).Text; !strings.Contains(got, "No hay formaciones próximas") {
+		t.Errorf("/trainings after the cancellation = %q", got)
+	}
+	if got := lastTo(t, e.Text(coordUNMA, 0, "/events"), coordUNMA.ID).Text; !strings.Contains(got, "no upcoming trainings you can manage") {
+		t.Errorf("/events after the cancellation = %q", got)
+	}
+	e.Press(coordUNMA, 0, 900, "ev:cy:1")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "was cancelled") {
+		t.Errorf("cancelled twice: %+v", got)
+	}
+	// Neither the reminder nor the figures come.
+	e.Advance(time.Date(2026, 3, 12, 23, 30, 0, 0, time.UTC).Sub(e.Now()))
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	for _, id := range []int64{7100, 7101, 7102, coordUNMA.ID} {
+		if n := countWith(e.Sent(id), "empieza en una hora") + countWith(e.Sent(id), "said they would come"); n != 0 {
+			t.Errorf("%d got %d reminders or figures of a cancelled training", id, n)
+		}
+	}
+}
+
+// Only the training's university's coordinators and admins may call it
+// off: anyone else is answered as for one that does not exist, and
+// nothing changes; once it has started it can no longer be cancelled.
+func TestEvents_CancelPermissions(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
+	if got := lastTo(t, e.Text(coordUNVS, 0, "/events"), coordUNVS.ID).Text; strings.Contains(got, "Moodle quizzes") {
+		t.Errorf("unvs's coordinator sees unma's training: %q", got)
+	}
+	for _, p := range []aulabot.Person{coordUNVS, htest.Person(7100, "es")} {
+		e.Press(p, 0, 0, "ev:cy:1")
+		if got := e.LastAnswer(); !got.Alert {
+			t.Errorf("%d cancelling unma's training: %+v, want a refusal", p.ID, got)
+		}
+	}
+	if got := lastTo(t, e.Text(htest.Person(7101, "es"), 0, "/trainings"), 7101).Text; !strings.Contains(got, "Moodle quizzes") {
+		t.Errorf("the training is gone after refused cancellations: %q", got)
+	}
+	if got := lastTo(t, e.Text(admin, 0, "/events"), admin.ID).Text; !strings.Contains(got, "Moodle quizzes") {
+		t.Errorf("the admin's /events = %q", got)
+	}
+	e.Advance(time.Date(2026, 3, 12, 22, 5, 0, 0, time.UTC).Sub(e.Now()))
+	e.Press(coordUNMA, 0, 0, "ev:cy:1")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "has started: it can no longer be cancelled") {
+		t.Errorf("cancelling a training that started: %+v", got)
+	}
+}

@@ -19,7 +19,7 @@ func (h *Handlers) help(c *Ctx) error {
 		parts = append(parts, c.T("help.tech"))
 	}
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
-		parts = append(parts, c.T("help.coordinator")+"\n"+c.T("help.newevent")+"\n"+c.T("help.report"))
+		parts = append(parts, c.T("help.coordinator")+"\n"+c.T("help.newevent")+"\n"+c.T("help.events")+"\n"+c.T("help.report"))
 	}
 	text := strings.Join(parts, "\n\n")
 	if c.Known && c.User.Onboarded() && c.Private() {

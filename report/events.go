@@ -4,9 +4,10 @@ import (
 	"fmt"
 )
 
-// Events are the live training events that start in the period: how many,
-// how many people were invited, said they would come and declined. An
-// answer counts even if the person later deleted their data.
+// Events are the live training events that start in the period and were
+// not cancelled: how many, how many people were invited, said they would
+// come and declined. An answer counts even if the person later deleted
+// their data.
 type Events struct {
 	Events    int
 	Invited   int
@@ -29,7 +30,7 @@ func (p *period) events(src Source) error {
 	}
 	f := &p.fig.Events
 	for _, e := range es {
-		if e.University != p.uni.ID || e.At.Before(p.start) || !e.At.Before(p.end) {
+		if e.University != p.uni.ID || e.At.Before(p.start) || !e.At.Before(p.end) || !e.Cancelled.IsZero() {
 			continue
 		}
 		f.add(&Events{Events: 1, Invited: e.Counts.Invited, Attending: e.Counts.Attending, Declined: e.Counts.Declined})

@@ -10,14 +10,17 @@ import (
 	"github.com/aulabot/aulabot/store"
 )
 
-// eventsData stores three events of unma (two in the tests' period, one
-// after it) and one of unvs, with their counts.
+// eventsData stores four events of unma (two in the tests' period, one
+// in it that was cancelled, one after it) and one of unvs, with their
+// counts.
 func eventsData(e *env) {
 	e.do(at(time.February, 20, 9, 0), func(tx *store.Tx) error {
 		for _, ev := range []aulabot.Event{
 			{University: "unma", Title: "Rubrics", At: at(time.March, 4, 17, 0), Counts: aulabot.EventCounts{Invited: 40, Attending: 12, Declined: 5}},
 			{University: "unma", Title: "Quizzes", At: at(time.March, 12, 17, 0), Counts: aulabot.EventCounts{Invited: 40, Attending: 20, Declined: 3}},
 			{University: "unma", Title: "Later", At: at(time.March, 20, 17, 0), Counts: aulabot.EventCounts{Invited: 40, Attending: 1}},
+			{University: "unma", Title: "Called off", At: at(time.March, 10, 17, 0), Counts: aulabot.EventCounts{Invited: 40, Attending: 7},
+				Cancelled: at(time.March, 1, 9, 0)},
 			{University: "unvs", Title: "Elsewhere", At: at(time.March, 5, 17, 0), Counts: aulabot.EventCounts{Invited: 9, Attending: 9}},
 		} {
 			if _, err := tx.CreateEvent(ev); err != nil {
@@ -28,9 +31,9 @@ func eventsData(e *env) {
 	})
 }
 
-// The report counts the events that start in the period, of its
-// university (all of them for every university), with their answers; its
-// Markdown and CSV show them.
+// The report counts the events that start in the period and were not
+// cancelled, of its university (all of them for every university), with
+// their answers; its Markdown and CSV show them.
 func TestReport_Events(t *testing.T) {
 	e := newEnv(t)
 	eventsData(e)

@@ -43,6 +43,8 @@ type EventsTx interface {
 
 	AudienceSize(c aulabot.Campaign) (int, error)
 	CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error)
+	CancelCampaign(id uint64) (aulabot.Campaign, error)
+	CancelJob(key string) (bool, error)
 
 	CreateEvent(e aulabot.Event) (aulabot.Event, error)
 	Event(id uint64) (aulabot.Event, bool, error)
@@ -85,8 +87,9 @@ const (
 )
 
 // The key formats of events: the jobs "evrem:7" (the reminder) and
-// "evsum:7" (the figures), the reminders' outbox keys "evrem:7:USER",
-// and the invitations' campaign owner "event:7".
+// "evsum:7" (the figures), the reminders' outbox keys "evrem:7:USER", the
+// cancellation notices' "evcx:7:USER", and the invitations' campaign
+// owner "event:7".
 const (
 	JobEventRemind  = "event_remind"
 	JobEventSummary = "event_summary"
@@ -95,6 +98,7 @@ const (
 func remindKey(id uint64) string  { return fmt.Sprintf("evrem:%d", id) }
 func summaryKey(id uint64) string { return fmt.Sprintf("evsum:%d", id) }
 func eventOwner(id uint64) string { return fmt.Sprintf("event:%d", id) }
+func cancelKey(id uint64) string  { return fmt.Sprintf("evcx:%d", id) }
 
 // EventRemindBefore is how long before an event those attending are
 // reminded; EventSummaryAfter how long after its start the coordinator
@@ -335,6 +339,9 @@ func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventA
 	if !ok || !known || !e.Includes(u) {
 		return EventAnswered{}, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
 	}
+	if !e.Cancelled.IsZero() {
+		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
+	}
 	if !e.At.After(tx.Now()) {
 		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_started", "title", e.Title)
 	}
@@ -371,8 +378,8 @@ type UpcomingEvent struct {
 // MaxUpcoming is how many upcoming events a list shows.
 const MaxUpcoming = 8
 
-// Upcoming returns the events in u's audience that have not started,
-// soonest first, at most MaxUpcoming.
+// Upcoming returns the events in u's audience that have not started and
+// stand, soonest first, at most MaxUpcoming.
 func (s *Events) Upcoming(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) {
 	es, err := tx.Events()
 	if err != nil {
@@ -380,7 +387,7 @@ func (s *Events) Upcoming(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) 
 	}
 	var out []UpcomingEvent
 	for _, e := range es {
-		if e.Includes(u) && e.At.After(tx.Now()) {
+		if e.Includes(u) && e.At.After(tx.Now()) && e.Cancelled.IsZero() {
 			out = append(out, UpcomingEvent{Event: e, Answer: tx.EventAnswer(e.ID, u.ID)})
 		}
 	}
@@ -391,13 +398,106 @@ func (s *Events) Upcoming(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) 
 	return out, nil
 }
 
-// jobEvent reads the event a job names; false if it is gone.
+// jobEvent reads the event a job names; false if it is gone or was
+// cancelled (Cancel unschedules its jobs: this is for one that was
+// already running).
 func jobEvent(tx EventsTx, j aulabot.Job) (aulabot.Event, bool, error) {
 	id, err := strconv.ParseUint(j.Data["event"], 10, 64)
 	if err != nil {
 		return aulabot.Event{}, false, nil
 	}
-	return tx.Event(id)
+	e, ok, err := tx.Event(id)
+	return e, ok && e.Cancelled.IsZero(), err
+}
+
+// mayManage reports whether someone with roles r may call off event e:
+// a coordinator of its university, or an admin.
+func mayManage(r aulabot.Roles, e aulabot.Event) bool {
+	return r.Admin || r.IsCoordinator(e.University)
+}
+
+// Managed returns the events someone with roles r may call off that have
+// not started and stand, soonest first, at most MaxUpcoming.
+func (s *Events) Managed(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) {
+	es, err := tx.Events()
+	if err != nil {
+		return nil, err
+	}
+	var out []aulabot.Event
+	for _, e := range es {
+		if mayManage(r, e) && e.At.After(tx.Now()) && e.Cancelled.IsZero() {
+			out = append(out, e)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b aulabot.Event) int { return a.At.Compare(b.At) })
+	if len(out) > MaxUpcoming {
+		out = out[:MaxUpcoming]
+	}
+	return out, nil
+}
+
+// EventCancelled is what Cancel did: the event as stored, and how many
+// people who had said they would attend are being told.
+type EventCancelled struct {
+	Event aulabot.Event
+	Told  int
+}
+
+// Cancel calls off event id for someone with roles r: its invitations
+// still queued are not sent, its reminder and figures are unscheduled,
+// and everyone who said they would attend is told, in their language
+// (once: each notice has its key). From then on answers to it are refused
+// and the lists leave it out; its answers and counts stay. Someone who
+// may not manage it gets ENOTFOUND, as for an event that does not exist;
+// an event that has started, or was cancelled already, ECONFLICT.
+func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled, error) {
+	e, ok, err := tx.Event(id)
+	if err != nil {
+		return EventCancelled{}, err
+	}
+	if !ok || !mayManage(r, e) {
+		return EventCancelled{}, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	}
+	if !e.Cancelled.IsZero() {
+		return EventCancelled{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
+	}
+	if !e.At.After(tx.Now()) {
+		return EventCancelled{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_started_cancel", "title", e.Title)
+	}
+	if e.Campaign != 0 {
+		if _, err := tx.CancelCampaign(e.Campaign); err != nil {
+			return EventCancelled{}, err
+		}
+	}
+	for _, key := range []string{remindKey(id), summaryKey(id)} {
+		if _, err := tx.CancelJob(key); err != nil {
+			return EventCancelled{}, err
+		}
+	}
+	people, err := tx.EventAttendees(id)
+	if err != nil {
+		return EventCancelled{}, err
+	}
+	res := EventCancelled{}
+	for _, p := range people {
+		u, ok, err := tx.User(p)
+		if err != nil {
+			return EventCancelled{}, err
+		}
+		if !ok {
+			continue
+		}
+		lang := u.Language(s.Config.Language)
+		m := aulabot.Message{ChatID: p, Key: fmt.Sprintf("%s:%d", cancelKey(id), p), Lane: aulabot.BulkLane,
+			Text: s.Cat.T(lang, "event.cancelled_notice", "title", e.Title, "when", s.WhenText(lang, e))}
+		if _, err := tx.Enqueue(m); err != nil {
+			return EventCancelled{}, err
+		}
+		res.Told++
+	}
+	e.Cancelled = tx.Now()
+	res.Event = e
+	return res, tx.PutEvent(e)
 }
 
 // Remind is the reminder job: everyone attending gets the link, once

@@ -61,6 +61,10 @@ func (tx *Tx) CancelJobs(prefix string) (int, error) {
 	return len(keys), nil
 }
 
+// CancelJob removes the job scheduled under key, and reports whether
+// there was one.
+func (tx *Tx) CancelJob(key string) (bool, error) { return tx.removeJob(key) }
+
 // TakeJob removes job id scheduled under key and reports whether it was
 // still there: false if it ran already, was cancelled or was replaced by a
 // later schedule of the same key. Running a job's work in the same
