@@ -118,6 +118,11 @@ type TicketMessage struct {
 	// Erased is set on the requester's messages once they deleted their
 	// data: text and files are gone.
 	Erased bool `json:"erased,omitempty"`
+	// Source is the sender's message it came from, in their chat (the
+	// requester's private chat or the team group), to carry an edit of it
+	// to the other side; Edited is when it was last edited.
+	Source int       `json:"src,omitempty"`
+	Edited time.Time `json:"edited,omitzero"`
 }
 
 // AuditEntry records one state transition of a ticket: who, when, from

@@ -7,16 +7,48 @@ import (
 )
 
 // edited handles a message the person edited after sending it. An edit
-// of their last question, while no flow waits for them, is that question
+// of a message relayed on a ticket (the requester's to the team, a team
+// member's to the requester) edits the other side's copy. An edit of
+// their last question, while no flow waits for them, is that question
 // asked anew: the edit people make most is a typo corrected, and the
 // answer to the typo may have been "I don't know". Any other edit in a
 // private chat (an older message, a ticket's description, a step of a
 // flow) changes nothing, and the person is told so, since they would
-// otherwise believe the bot had read the correction. In a team group an
-// edit gets no answer: the technicians talk among themselves there.
+// otherwise believe the bot had read the correction. In a team group any
+// other edit gets no answer: the technicians talk among themselves there.
 func (h *Handlers) edited(c *Ctx) error {
+	id, text, ok, err := h.teamEditTarget(c)
+	if err != nil {
+		return err
+	}
+	if ok {
+		return c.Commit(func(tx Tx) error {
+			t, done, err := h.svc.Helpdesk.TeamEdited(tx, actor(c), id, c.U.MessageID, text)
+			if done && c.Team == nil {
+				c.Reply(c.T("ticket.edit_relayed_team", "id", t.ID))
+			}
+			return err
+		})
+	}
 	if c.Team != nil || !c.Private() {
 		return nil
+	}
+	var ticket string
+	var relayed bool
+	if err := c.view(func(tx Tx) (err error) {
+		ticket, relayed, err = h.svc.Helpdesk.RequesterRelayed(tx, c.U.From.ID, c.U.MessageID)
+		return err
+	}); err != nil {
+		return err
+	}
+	if relayed {
+		return c.Commit(func(tx Tx) error {
+			t, done, err := h.svc.Helpdesk.RequesterEdited(tx, c.U.From.ID, ticket, c.U.MessageID, c.U.Text)
+			if done {
+				c.Reply(c.T("ticket.edit_relayed", "id", t.ID))
+			}
+			return err
+		})
 	}
 	if c.State.Flow != "" {
 		c.Reply(c.T("edit.not_read_flow"))
@@ -42,4 +74,29 @@ func (h *Handlers) edited(c *Ctx) error {
 	}
 	c.Reply(c.T("edit.not_read"))
 	return nil
+}
+
+// teamEditTarget returns the ticket a team member's edited message was a
+// reply on, and its text: a reply to the bot's message about the ticket
+// in its team group, or /reply ID TEXT there or privately.
+func (h *Handlers) teamEditTarget(c *Ctx) (id, text string, ok bool, err error) {
+	if cmd, args, isCmd := h.command(c.U.Text); isCmd {
+		if cmd != "reply" {
+			return "", "", false, nil
+		}
+		id, text, _ = strings.Cut(args, " ")
+		if _, _, valid := aulabot.ParseTicketID(id); !valid {
+			return "", "", false, nil
+		}
+		return strings.ToUpper(strings.TrimPrefix(id, "#")), strings.TrimSpace(text), true, nil
+	}
+	if c.Team == nil || c.U.ReplyTo == nil || !c.U.ReplyTo.FromBot {
+		return "", "", false, nil
+	}
+	var toRequester bool
+	err = c.view(func(tx Tx) error {
+		id, toRequester, ok = h.svc.Helpdesk.Replied(tx, c.U.ChatID, *c.U.ReplyTo, c.Team)
+		return nil
+	})
+	return id, strings.TrimSpace(c.U.Text), ok && toRequester, err
 }

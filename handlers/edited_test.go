@@ -1,6 +1,8 @@
 package handlers_test
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,5 +74,81 @@ func TestEdit(t *testing.T) {
 	e.Handle(aulabot.Update{ChatID: lucia.ID, From: lucia, MessageID: 6000, Text: "hola"})
 	if out := e.Edit(lucia, 0, 6000, "hola, buenas"); len(out) != 1 || !strings.Contains(out[0].Text, "no leo cambios a mitad de un paso") {
 		t.Errorf("an edit during onboarding got %q", texts(out))
+	}
+}
+
+// TestEdit_TicketRelay: an edit of a message relayed on a ticket edits
+// the other side's copy, marked as edited: a technician's reply (in the
+// group, or /reply privately) in the requester's chat, with its Reply
+// button; the requester's reply in the team group, and they are told the
+// team sees it. The conversation kept has the new words.
+func TestEdit_TicketRelay(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7311, "en")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "video", "the video call drops every few minutes"), groupMA), "UNMA-1")
+	onPost := &aulabot.Replied{MessageID: int(p.ID), FromBot: true}
+	out := e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 601, ReplyTo: onPost, Text: "open the setings page"})
+	var relay aulabot.Message
+	for _, m := range to(out, ana.ID) {
+		if strings.HasPrefix(m.Ref, "relay:UNMA-1:") {
+			relay = m
+		}
+	}
+	if relay.Ref == "" {
+		t.Fatalf("the reply did not reach ana: %q", texts(out))
+	}
+	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 601, ReplyTo: onPost, Text: "open the settings page", Edited: true})
+	got := to(out, ana.ID)
+	if len(got) != 1 || got[0].EditRef != relay.Ref || !strings.Contains(got[0].Text, "open the settings page") ||
+		!strings.Contains(got[0].Text, "✏️ <i>edited</i>") || !slices.Contains(slices.Collect(maps.Values(htest.Buttons(got))), "tk:r:UNMA-1") {
+		t.Fatalf("the technician's edit reached ana as %+v", got)
+	}
+	if n := len(to(out, groupMA)); n != 0 {
+		t.Errorf("the edit got %d messages in the group", n)
+	}
+
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 90, Text: "it fails on chrom too"})
+	var in aulabot.Message
+	for _, m := range to(out, groupMA) {
+		if strings.HasPrefix(m.Ref, "tkin:UNMA-1:") {
+			in = m
+		}
+	}
+	if in.Ref == "" {
+		t.Fatalf("ana's reply did not reach the team: %q", texts(out))
+	}
+	out = e.Edit(ana, 0, 90, "it fails on chrome too")
+	team := to(out, groupMA)
+	if len(team) != 1 || team[0].EditRef != in.Ref || !strings.Contains(team[0].Text, "it fails on chrome too") || !strings.Contains(team[0].Text, "✏️") {
+		t.Errorf("ana's edit reached the team as %+v", team)
+	}
+	if !strings.Contains(texts(to(out, ana.ID)), "the technical team sees your corrected message (UNMA-1)") {
+		t.Errorf("ana was told %q", texts(to(out, ana.ID)))
+	}
+
+	e.Handle(aulabot.Update{ChatID: tec1.ID, From: tec1, MessageID: 700, Text: "/reply UNMA-1 try restartng the browser"})
+	out = e.Edit(tec1, 0, 700, "/reply UNMA-1 try restarting the browser")
+	if got := to(out, ana.ID); len(got) != 1 || got[0].EditRef == "" || !strings.Contains(got[0].Text, "try restarting the browser") {
+		t.Errorf("the /reply edit reached ana as %+v", got)
+	}
+	if !strings.Contains(texts(to(out, tec1.ID)), "the requester sees your corrected reply (UNMA-1)") {
+		t.Errorf("the technician was told %q", texts(to(out, tec1.ID)))
+	}
+
+	ms, err := e.Store.TicketMessages("UNMA-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, m := range ms {
+		kept = append(kept, m.Text)
+		if m.Edited.IsZero() {
+			t.Errorf("message %d %q not marked edited", m.N, m.Text)
+		}
+	}
+	if want := []string{"open the settings page", "it fails on chrome too", "try restarting the browser"}; !slices.Equal(kept, want) {
+		t.Errorf("the conversation kept %q, want %q", kept, want)
 	}
 }

@@ -47,7 +47,7 @@ func (h *Handlers) replyCommand(c *Ctx) error {
 func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 	return h.relay(c, func(tx Tx) (aulabot.Ticket, error) { return h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id) },
 		func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error {
-			t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files)
+			t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files, c.U.MessageID)
 			if err != nil {
 				return err
 			}
@@ -70,7 +70,7 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 		t, _, err = h.svc.Helpdesk.RequesterTicket(tx, c.U.From.ID, id)
 		return t, err
 	}, func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error {
-		t, err := h.svc.Helpdesk.ReplyToTeam(tx, c.U.From.ID, t.ID, c.U.Text, files)
+		t, err := h.svc.Helpdesk.ReplyToTeam(tx, c.U.From.ID, t.ID, c.U.Text, files, c.U.MessageID)
 		if err != nil {
 			return err
 		}

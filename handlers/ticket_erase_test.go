@@ -73,7 +73,7 @@ func TestTicket_DeleteMyDataLeavesNothing(t *testing.T) {
 	const id = 987654321
 	ana := aulabot.Person{ID: id, FirstName: "Zacarías", LastName: "Quispe Huamán", LanguageCode: "en"}
 	secrets := []string{"Zacarías", "Quispe Huamán", "my DNI is 40404040", "my password is Girasol-77",
-		"Rosa was very kind", "write to zq@example.edu.pe"}
+		"Rosa was very kind", "write to zq@example.edu.pe", "or call 999 111 222"}
 	e.Onboard(ana, "unma", "teacher")
 
 	// UNMA-1: a screenshot and the description, a conversation with a
@@ -106,6 +106,11 @@ func TestTicket_DeleteMyDataLeavesNothing(t *testing.T) {
 	// A message to the team that is still queued when the data goes.
 	if err := e.H.Handle(context.Background(), aulabot.Update{ID: 90001, ChatID: id, From: ana, MessageID: 90001,
 		ChatType: aulabot.ChatPrivate, Text: secrets[5], ReplyTo: &aulabot.Replied{MessageID: int(relay2[0].ID), FromBot: true}}); err != nil {
+		t.Fatal(err)
+	}
+	// And their edit of it, queued too (an edit of the team's copy).
+	if err := e.H.Handle(context.Background(), aulabot.Update{ID: 90003, ChatID: id, From: ana, MessageID: 90001, Edited: true,
+		ChatType: aulabot.ChatPrivate, Text: secrets[5] + " " + secrets[6], ReplyTo: &aulabot.Replied{MessageID: int(relay2[0].ID), FromBot: true}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.H.Handle(context.Background(), aulabot.Update{ID: 90002, ChatID: id, From: ana, ChatType: aulabot.ChatPrivate,

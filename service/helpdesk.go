@@ -70,6 +70,7 @@ type HelpdeskTx interface {
 	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)
 	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error)
 	TicketMessages(id string) ([]aulabot.TicketMessage, error)
+	EditTicketMessage(id string, n int, text string) (aulabot.Ticket, aulabot.TicketMessage, error)
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
 	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	EraseTicketsOf(user int64) ([]string, error)

@@ -97,6 +97,8 @@ func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 			m.Copy, m.Text = nil, file // not sent yet: a line instead of the file
 		case texts[m.Ref] != "":
 			m.Text = texts[m.Ref]
+		case texts[m.EditRef] != "": // an edit of theirs not sent yet (RequesterEdited)
+			m.Text = texts[m.EditRef]
 		default:
 			return false // the bot's own lines (reminders, events), the team's words
 		}

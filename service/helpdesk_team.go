@@ -182,17 +182,18 @@ func (s *Helpdesk) CheckTeamReply(tx HelpdeskTx, a Actor, id string) (aulabot.Ti
 	return t, nil
 }
 
-// ReplyToRequester relays team member a's text and attachments to ticket
-// id's requester, signed with the team's name (and the member's, if the
-// university signs with names), with a Reply button. Errors: those of
-// CheckTeamReply; the store's (ticket.err_closed).
-func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, files []aulabot.TicketFile) (aulabot.Ticket, error) {
+// ReplyToRequester relays team member a's text and attachments, sent as
+// their message source, to ticket id's requester, signed with the team's
+// name (and the member's, if the university signs with names), with a
+// Reply button. Errors: those of CheckTeamReply; the store's
+// (ticket.err_closed).
+func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, files []aulabot.TicketFile, source int) (aulabot.Ticket, error) {
 	t, err := s.CheckTeamReply(tx, a, id)
 	if err != nil {
 		return t, err
 	}
 	uni, _ := s.Config.University(t.University)
-	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: a.ID, FromName: a.Name, Team: true, Text: strings.TrimSpace(text), Files: files})
+	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: a.ID, FromName: a.Name, Team: true, Text: strings.TrimSpace(text), Files: files, Source: source})
 	if err != nil {
 		return t, err
 	}

@@ -46,6 +46,35 @@ func (tx *Tx) AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Tick
 	return t, m, tx.saveTicket(t)
 }
 
+// EditTicketMessage changes the text of message n of ticket id to text
+// (cleaned) and dates the edit; it returns the ticket and the message as
+// stored. Errors: EINVALID (empty, too long); ENOTFOUND (no such ticket or
+// message, or a message whose data was erased); ECONFLICT ticket.err_closed.
+func (tx *Tx) EditTicketMessage(id string, n int, text string) (aulabot.Ticket, aulabot.TicketMessage, error) {
+	text = aulabot.CleanText(text)
+	if err := validTicketText(text); err != nil {
+		return aulabot.Ticket{}, aulabot.TicketMessage{}, err
+	}
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, aulabot.TicketMessage{}, err
+	}
+	if t.State == aulabot.TicketClosed {
+		return t, aulabot.TicketMessage{}, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
+	}
+	k := messageKey(ticketKey(t.University, t.Number), n)
+	var m aulabot.TicketMessage
+	ok, err := tx.get(bTicketMessages, k, &m)
+	if err != nil {
+		return t, m, err
+	}
+	if !ok || m.Erased {
+		return t, m, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", t.ID)
+	}
+	m.Text, m.Edited = text, tx.now
+	return t, m, tx.put(bTicketMessages, k, m)
+}
+
 // TicketMessages returns the messages of ticket id in order (none for a
 // ticket that does not exist). It reads only that ticket's messages.
 func (tx *Tx) TicketMessages(id string) ([]aulabot.TicketMessage, error) {
