@@ -8,8 +8,9 @@ import (
 	"github.com/aulabot/aulabot/i18n"
 )
 
-// FuzzHandle sends arbitrary text and button data from an onboarded user,
-// a mentor and a technical team member: whatever comes, the bot never
+// FuzzHandle sends arbitrary text, edits and button data from an
+// onboarded user, a mentor and a technical team member: whatever comes,
+// the bot never
 // fails inside (no apology) and never answers with a broken text.
 func FuzzHandle(f *testing.F) {
 	for _, s := range []string{"/start", "/newslot 2026-13-40 25:61 -5 group -1", "/reply UNMA-1 hola", "tk:c:UNMA-999999999999",
@@ -36,6 +37,12 @@ func FuzzHandle(f *testing.F) {
 			out := e.Text(p, 0, text)
 			out = append(out, e.Press(p, 0, 1, data)...)
 			out = append(out, e.Text(p, -2001, text)...)
+			// Edits: of a message just sent, and of a reply to the bot in
+			// the team group.
+			out = append(out, e.Handle(aulabot.Update{ChatID: id, From: p, MessageID: 5, Text: text})...)
+			out = append(out, e.Edit(p, 0, 5, data)...)
+			out = append(out, e.Handle(aulabot.Update{ChatID: -2001, From: p, MessageID: 6, Text: data, Edited: true,
+				ReplyTo: &aulabot.Replied{MessageID: 1, FromBot: true}})...)
 			for _, m := range out {
 				if internal(m.Text) {
 					t.Fatalf("user %d, text %q, data %q: internal error", id, text, data)
