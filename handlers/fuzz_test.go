@@ -10,8 +10,8 @@ import (
 
 // FuzzHandle sends arbitrary text, edits and button data from an
 // onboarded user, a mentor and a technical team member: whatever comes,
-// the bot never
-// fails inside (no apology) and never answers with a broken text.
+// the bot never fails inside (no apology) and never answers with a broken
+// text.
 func FuzzHandle(f *testing.F) {
 	for _, s := range []string{"/start", "/newslot 2026-13-40 25:61 -5 group -1", "/reply UNMA-1 hola", "tk:c:UNMA-999999999999",
 		"bk:c:18446744073709551615", "kb:a:1:../../etc", "/weekly xyz", "\x00\u202e<b>", "sl:v:0", "🙂", "/gaps unvs", "ns:d:2026-02-30"} {
