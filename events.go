@@ -30,6 +30,8 @@ type Event struct {
 	Reminded time.Time `json:"reminded,omitzero"`
 	// Cancelled is when its organisers called it off (zero: it stands).
 	Cancelled time.Time `json:"cancelled,omitzero"`
+	// Changes counts the changes of its time or link since it was created.
+	Changes int `json:"changes,omitempty"`
 }
 
 // EventCounts are an event's figures.

@@ -24,6 +24,7 @@ func (h *Handlers) routeEvents(r *router) {
 	r.commands["trainings"] = with(h.trainings, private, onboarded)
 	r.callbacks["ev"] = with(h.onEventButton, private)
 	r.flows[service.FlowEvent.Name] = with(h.onEventText, private, coordinator)
+	r.flows[service.FlowEventChange.Name] = with(h.onEventChangeText, private, coordinator)
 }
 
 // eventUniversities are the universities c may create events for: a
@@ -134,8 +135,8 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 	return with(func(c *Ctx) error { return h.onEventDraftButton(c, b) }, coordinator)(c)
 }
 
-// manageEvents lists the upcoming trainings the person may call off, with
-// their figures and a Cancel button each.
+// manageEvents lists the upcoming trainings the person may change or
+// call off, with their figures and a Change and a Cancel button each.
 func (h *Handlers) manageEvents(c *Ctx) error {
 	return c.view(func(tx Tx) error { return h.renderManaged(c, tx, 0) })
 }
@@ -159,7 +160,8 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 		}
 		lines = append(lines, c.T("event.manage_line", "n", i+1, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e),
 			"university", h.uniName(c.Lang, e.University), "invited", e.Counts.Invited, "attending", e.Counts.Attending, "capacity", capacity))
-		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_cancel", "n", i+1), Data: eventCancelButton{e.ID}.Encode()}})
+		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_change", "n", i+1), Data: eventChangeMenu{e.ID}.Encode()},
+			{Text: c.T("event.button_cancel", "n", i+1), Data: eventCancelButton{e.ID}.Encode()}})
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
@@ -210,7 +212,14 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 		return h.cancelEvent(c, b.Event)
 	case eventManageButton:
 		c.Answer("")
+		if service.FlowEventChange.In(c.State) {
+			c.ClearState()
+		}
 		return c.view(func(tx Tx) error { return h.renderManaged(c, tx, c.U.Callback.MessageID) })
+	case eventChangeMenu:
+		return h.askEventChange(c, b.Event)
+	case eventChangeField:
+		return h.startEventChange(c, b)
 	}
 	c.Answer("")
 	switch b := b.(type) {
@@ -324,4 +333,61 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
+}
+
+// askEventChange turns the organiser's list into the question what to
+// change of event id: its time or its link.
+func (h *Handlers) askEventChange(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		_, e, err := h.svc.Events.StartChange(tx, c.Roles, id, service.EventChangeWhen)
+		if err != nil {
+			return err
+		}
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
+			Text: c.T("event.change_what", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link),
+			Inline: [][]aulabot.Button{
+				{{Text: c.T("event.button_change_when"), Data: eventChangeField{id, service.EventChangeWhen}.Encode()},
+					{Text: c.T("event.button_change_link"), Data: eventChangeField{id, service.EventChangeLink}.Encode()}},
+				{{Text: c.T("event.button_back"), Data: eventManageButton{}.Encode()}}}})
+		return nil
+	})
+}
+
+// startEventChange asks for the new time or link of an event.
+func (h *Handlers) startEventChange(c *Ctx, b eventChangeField) error {
+	return c.view(func(tx Tx) error {
+		st, e, err := h.svc.Events.StartChange(tx, c.Roles, b.Event, b.Field)
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		c.SetState(st)
+		if b.Field == service.EventChangeLink {
+			c.Reply(c.T("event.ask_new_link", "title", e.Title, "link", e.Link))
+			return nil
+		}
+		example := e.At.In(h.Config.Loc(e.University)).Add(time.Hour).Format("2006-01-02 15:04")
+		c.Reply(c.T("event.ask_new_when", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "example", example))
+		return nil
+	})
+}
+
+// onEventChangeText takes the new time or link and says what changed. A
+// value refused keeps the flow waiting for another; a training that
+// started or was cancelled meanwhile ends it.
+func (h *Handlers) onEventChangeText(c *Ctx) error {
+	err := c.Commit(func(tx Tx) error {
+		res, err := h.svc.Events.Change(tx, c.Roles, c.State, c.U.Text)
+		if err != nil {
+			return err
+		}
+		c.ClearState()
+		e := res.Event
+		c.Reply(c.T("event.changed", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link, "told", res.Told))
+		return nil
+	})
+	if code := aulabot.ErrorCode(err); code == aulabot.ENOTFOUND || code == aulabot.ECONFLICT {
+		c.ClearState()
+	}
+	return err
 }

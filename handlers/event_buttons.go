@@ -7,6 +7,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/service"
 )
 
 // The buttons of live training events, all under "ev:".
@@ -45,12 +46,29 @@ func (eventListButton) Encode() string { return button.Join("ev:l") }
 
 // The organisers' buttons (/events): Cancel on the list "ev:cx:7" asks
 // to confirm, Yes, cancel it "ev:cy:7" calls event 7 off, No, keep it
-// "ev:m" shows the list again.
+// and Back "ev:m" show the list again; Change "ev:ed:7" asks what to
+// change, Time "ev:et:7" or Link "ev:el:7".
 type (
 	eventCancelButton  struct{ Event uint64 }
 	eventConfirmCancel struct{ Event uint64 }
 	eventManageButton  struct{}
+	eventChangeMenu    struct{ Event uint64 }
+	eventChangeField   struct {
+		Event uint64
+		Field string // service.EventChangeWhen or EventChangeLink
+	}
 )
+
+func (b eventChangeMenu) Encode() string {
+	return button.Join("ev:ed", strconv.FormatUint(b.Event, 10))
+}
+
+// changePrefixes are the prefixes of the two fields' buttons.
+var changePrefixes = map[string]string{service.EventChangeWhen: "ev:et", service.EventChangeLink: "ev:el"}
+
+func (b eventChangeField) Encode() string {
+	return button.Join(changePrefixes[b.Field], strconv.FormatUint(b.Event, 10))
+}
 
 func (b eventCancelButton) Encode() string {
 	return button.Join("ev:cx", strconv.FormatUint(b.Event, 10))
@@ -111,6 +129,9 @@ var eventButtonKinds = []button.Kind{
 	noFields("ev:m", eventManageButton{}),
 	eventIDKind("ev:cx", func(id uint64) button.Data { return eventCancelButton{id} }),
 	eventIDKind("ev:cy", func(id uint64) button.Data { return eventConfirmCancel{id} }),
+	eventIDKind("ev:ed", func(id uint64) button.Data { return eventChangeMenu{id} }),
+	eventIDKind("ev:et", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeWhen} }),
+	eventIDKind("ev:el", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeLink} }),
 	noFields("ev:nolimit", eventNoLimitButton{}),
 	noFields("ev:ok", eventCreateButton{}),
 	noFields("ev:x", eventDiscardButton{}),

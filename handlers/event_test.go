@@ -312,3 +312,99 @@ func TestEvents_CancelPermissions(t *testing.T) {
 		t.Errorf("cancelling a training that started: %+v", got)
 	}
 }
+
+// A coordinator changes a training's link and its time from /events:
+// answers and places stay; those attending (and only they) are told the
+// new link with its button, then the new time; the reminder comes an
+// hour before the new time, not the old one, with the new link, and
+// again before a later time after it had gone. A bad value keeps the
+// flow waiting; another university's coordinator is refused.
+func TestEvents_Change(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101} {
+		e.Press(htest.Person(id, "es"), 0, 0, "ev:a:1:y")
+	}
+	e.Deliver()
+	before := map[int64]int{}
+	for _, id := range []int64{7100, 7101, 7102} {
+		before[id] = len(e.Sent(id))
+	}
+	tick := func(at time.Time) {
+		t.Helper()
+		e.Advance(at.Sub(e.Now()))
+		if err := e.H.Tick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		e.Deliver()
+	}
+
+	msgs := e.Text(coordUNMA, 0, "/events")
+	if b := htest.Buttons(msgs); b["✏️ Change 1"] != "ev:ed:1" {
+		t.Fatalf("/events buttons = %v", b)
+	}
+	msgs = e.Press(coordUNMA, 0, 900, "ev:ed:1")
+	if b := htest.Buttons(msgs); lastTo(t, msgs, coordUNMA.ID).EditMessageID != 900 || b["🕒 Date and time"] != "ev:et:1" || b["🔗 Link"] != "ev:el:1" || b["↩️ Back"] != "ev:m" {
+		t.Fatalf("Change asks %+v", msgs)
+	}
+	e.Press(coordUNVS, 0, 0, "ev:el:1")
+	if got := e.LastAnswer(); !got.Alert {
+		t.Errorf("unvs's coordinator changing unma's training: %+v", got)
+	}
+	e.Press(coordUNMA, 0, 900, "ev:el:1")
+	if got := lastTo(t, e.Text(coordUNMA, 0, "ftp://meet.example.edu/x"), coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
+		t.Errorf("a bad link: %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "https://meet.example.edu/room-2")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "2 people who said they would attend are being told") {
+		t.Errorf("link changed: %q", got)
+	}
+	e.Deliver()
+	for id, want := range map[int64]int{7100: 1, 7101: 1, 7102: 0} {
+		got := e.Sent(id)[before[id]:]
+		if n := countWith(got, "tiene un enlace nuevo"); n != want || want == 1 && got[len(got)-1].Inline[0][0].URL != "https://meet.example.edu/room-2" {
+			t.Errorf("%d got %d notices of the new link, want %d: %+v", id, n, want, got)
+		}
+	}
+
+	e.Press(coordUNMA, 0, 900, "ev:ed:1")
+	e.Press(coordUNMA, 0, 900, "ev:et:1")
+	if got := lastTo(t, e.Text(coordUNMA, 0, "2026-03-09 10:00"), coordUNMA.ID).Text; !strings.Contains(got, "That time has passed") {
+		t.Errorf("a past time: %q", got)
+	}
+	e.Text(coordUNMA, 0, "2026-03-13 18:00")
+	e.Deliver()
+	for id, want := range map[int64]int{7100: 1, 7101: 1, 7102: 0} {
+		if n := countWith(e.Sent(id)[before[id]:], "ahora es\n🕒 vie 13 mar, 18:00"); n != want {
+			t.Errorf("%d got %d notices of the new time, want %d: %+v", id, n, want, e.Sent(id)[before[id]:])
+		}
+	}
+	if got := lastTo(t, e.Text(htest.Person(7100, "es"), 0, "/trainings"), 7100).Text; !strings.Contains(got, "vie 13 mar, 18:00") {
+		t.Errorf("/trainings after the change = %q", got)
+	}
+
+	// 17:00 Lima on the 12th was the old time: no reminder an hour before.
+	tick(time.Date(2026, 3, 12, 21, 30, 0, 0, time.UTC))
+	if n := countWith(e.Sent(7100), "empieza en una hora"); n != 0 {
+		t.Errorf("a reminder for the old time: %d", n)
+	}
+	tick(time.Date(2026, 3, 13, 22, 0, 0, 0, time.UTC))
+	for _, id := range []int64{7100, 7101} {
+		got := e.Sent(id)
+		if n := countWith(got, "empieza en una hora"); n != 1 || got[len(got)-1].Inline[0][0].URL != "https://meet.example.edu/room-2" {
+			t.Errorf("%d: %d reminders before the new time, the last %+v", id, n, got[len(got)-1])
+		}
+	}
+	// Moved again after the reminder went: it goes again.
+	e.Press(coordUNMA, 0, 900, "ev:et:1")
+	e.Text(coordUNMA, 0, "2026-03-14 18:00")
+	tick(time.Date(2026, 3, 14, 22, 0, 0, 0, time.UTC))
+	if n := countWith(e.Sent(7101), "empieza en una hora"); n != 2 {
+		t.Errorf("reminders after a second move: %d, want 2", n)
+	}
+	tick(time.Date(2026, 3, 15, 0, 5, 0, 0, time.UTC))
+	if n := countWith(e.Sent(coordUNMA.ID), "3 invited, 2 said they would come"); n != 1 {
+		t.Errorf("the figures came %d times", n)
+	}
+}

@@ -87,8 +87,9 @@ const (
 )
 
 // The key formats of events: the jobs "evrem:7" (the reminder) and
-// "evsum:7" (the figures), the reminders' outbox keys "evrem:7:USER", the
-// cancellation notices' "evcx:7:USER", and the invitations' campaign
+// "evsum:7" (the figures), the reminders' outbox keys "evrem:7:USER"
+// (reminderKey), the cancellation notices' "evcx:7:USER", the change
+// notices' "evch:7:N:USER" (changeKey), and the invitations' campaign
 // owner "event:7".
 const (
 	JobEventRemind  = "event_remind"
@@ -416,6 +417,27 @@ func mayManage(r aulabot.Roles, e aulabot.Event) bool {
 	return r.Admin || r.IsCoordinator(e.University)
 }
 
+// managed reads event id for someone with roles r who wants to change or
+// cancel it. Errors: ENOTFOUND for someone who may not manage it, as for
+// an event that does not exist; ECONFLICT if it was cancelled, or (with
+// started, the refusal's key) if it has started.
+func managed(tx EventsTx, r aulabot.Roles, id uint64, started string) (aulabot.Event, error) {
+	e, ok, err := tx.Event(id)
+	if err != nil {
+		return e, err
+	}
+	if !ok || !mayManage(r, e) {
+		return e, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	}
+	if !e.Cancelled.IsZero() {
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
+	}
+	if !e.At.After(tx.Now()) {
+		return e, aulabot.Errorf(aulabot.ECONFLICT, started, "title", e.Title)
+	}
+	return e, nil
+}
+
 // Managed returns the events someone with roles r may call off that have
 // not started and stand, soonest first, at most MaxUpcoming.
 func (s *Events) Managed(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) {
@@ -451,18 +473,9 @@ type EventCancelled struct {
 // may not manage it gets ENOTFOUND, as for an event that does not exist;
 // an event that has started, or was cancelled already, ECONFLICT.
 func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled, error) {
-	e, ok, err := tx.Event(id)
+	e, err := managed(tx, r, id, "event.err_started_cancel")
 	if err != nil {
 		return EventCancelled{}, err
-	}
-	if !ok || !mayManage(r, e) {
-		return EventCancelled{}, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
-	}
-	if !e.Cancelled.IsZero() {
-		return EventCancelled{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
-	}
-	if !e.At.After(tx.Now()) {
-		return EventCancelled{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_started_cancel", "title", e.Title)
 	}
 	if e.Campaign != 0 {
 		if _, err := tx.CancelCampaign(e.Campaign); err != nil {
@@ -521,13 +534,23 @@ func (s *Events) Remind(tx EventsTx, j aulabot.Job) error {
 			continue
 		}
 		m := s.LinkMessage(u.Language(s.Config.Language), e, "event.reminder")
-		m.ChatID, m.Key, m.Lane = p, fmt.Sprintf("%s:%d", remindKey(e.ID), p), aulabot.BulkLane
+		m.ChatID, m.Key, m.Lane = p, reminderKey(e, p), aulabot.BulkLane
 		if _, err := tx.Enqueue(m); err != nil {
 			return err
 		}
 	}
 	e.Reminded = tx.Now()
 	return tx.PutEvent(e)
+}
+
+// reminderKey is the outbox key of event e's reminder to person p:
+// "evrem:7:USER", and after its time changed "evrem:7:c2:USER", so that a
+// reminder sent for the old time does not hold back the new one.
+func reminderKey(e aulabot.Event, p int64) string {
+	if e.Changes > 0 {
+		return fmt.Sprintf("%s:c%d:%d", remindKey(e.ID), e.Changes, p)
+	}
+	return fmt.Sprintf("%s:%d", remindKey(e.ID), p)
 }
 
 // LinkMessage is text key about event e in lang with the button that

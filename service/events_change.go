@@ -1,0 +1,128 @@
+package service
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// An organiser changes a training's time or its link (the meeting room
+// changed, the speaker moved it an hour): the event keeps its
+// invitations, answers and counts; its reminder and figures move with
+// the time; those attending are told. Only a training that has not
+// started and was not cancelled, by someone who may call it off.
+
+// FlowEventChange is changing an event: which one and what (its steps:
+// EventChangeWhen, EventChangeLink).
+var FlowEventChange = aulabot.Flow[EventChange]{Name: "evchange"}
+
+// What an organiser may change.
+const (
+	EventChangeWhen = "when"
+	EventChangeLink = "link"
+)
+
+// EventChange is what FlowEventChange keeps: the event.
+type EventChange struct {
+	Event uint64 `json:"ev"`
+}
+
+// changeKey is the outbox key of the notice of a change to person p:
+// "evch:7:2:USER", the event's change number 2 (its count of changes).
+func changeKey(id uint64, n, p int64) string { return fmt.Sprintf("evch:%d:%d:%d", id, n, p) }
+
+// StartChange begins changing field (EventChangeWhen or EventChangeLink)
+// of event id for someone with roles r. Errors: those of a stale button,
+// ENOTFOUND and ECONFLICT as for Cancel.
+func (s *Events) StartChange(tx EventsTx, r aulabot.Roles, id uint64, field string) (aulabot.State, aulabot.Event, error) {
+	if field != EventChangeWhen && field != EventChangeLink {
+		return aulabot.State{}, aulabot.Event{}, stale()
+	}
+	e, err := managed(tx, r, id, "event.err_started_change")
+	if err != nil {
+		return aulabot.State{}, e, err
+	}
+	return FlowEventChange.At(field, EventChange{Event: id}), e, nil
+}
+
+// EventChanged is what Change did: the event as stored and how many
+// people who said they would attend are being told.
+type EventChanged struct {
+	Event aulabot.Event
+	Told  int
+}
+
+// Change takes the flow's new time ("YYYY-MM-DD HH:MM" in the
+// university's zone, still to come) or link (http or https), for someone
+// with roles r, checked again as StartChange does. A new time moves the
+// reminder and the figures (a reminder sent already goes again before
+// the new time); those attending are told the new time, or the new link
+// with its button, once each (each notice has its key). The same value
+// again changes nothing and tells nobody.
+func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text string) (EventChanged, error) {
+	d, ok := FlowEventChange.Data(st)
+	if !ok || (st.Step != EventChangeWhen && st.Step != EventChangeLink) {
+		return EventChanged{}, stale()
+	}
+	e, err := managed(tx, r, d.Event, "event.err_started_change")
+	if err != nil {
+		return EventChanged{}, err
+	}
+	key := "event.changed_link_notice"
+	switch st.Step {
+	case EventChangeWhen:
+		at, err := aulabot.ParseLocalTime(text, s.Config.Loc(e.University), "event.err_when")
+		if err != nil {
+			return EventChanged{}, err
+		}
+		if !at.After(tx.Now()) {
+			return EventChanged{}, aulabot.Errorf(aulabot.EINVALID, "event.err_past")
+		}
+		if at.Equal(e.At) {
+			return EventChanged{Event: e}, nil
+		}
+		e.At, e.Reminded, key = at, time.Time{}, "event.changed_when_notice"
+		for _, j := range []aulabot.Job{
+			{Key: remindKey(e.ID), Kind: JobEventRemind, Due: e.At.Add(-EventRemindBefore)},
+			{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.At.Add(EventSummaryAfter)},
+		} {
+			j.Data = map[string]string{"event": strconv.FormatUint(e.ID, 10)}
+			if err := tx.Schedule(j); err != nil {
+				return EventChanged{}, err
+			}
+		}
+	case EventChangeLink:
+		link, err := eventLink(text)
+		if err != nil {
+			return EventChanged{}, err
+		}
+		if link == e.Link {
+			return EventChanged{Event: e}, nil
+		}
+		e.Link = link
+	}
+	e.Changes++
+	res := EventChanged{Event: e}
+	people, err := tx.EventAttendees(e.ID)
+	if err != nil {
+		return EventChanged{}, err
+	}
+	for _, p := range people {
+		u, ok, err := tx.User(p)
+		if err != nil {
+			return EventChanged{}, err
+		}
+		if !ok {
+			continue
+		}
+		m := s.LinkMessage(u.Language(s.Config.Language), e, key)
+		m.ChatID, m.Key, m.Lane = p, changeKey(e.ID, int64(e.Changes), p), aulabot.BulkLane
+		if _, err := tx.Enqueue(m); err != nil {
+			return EventChanged{}, err
+		}
+		res.Told++
+	}
+	return res, tx.PutEvent(e)
+}
