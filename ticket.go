@@ -91,6 +91,10 @@ type Ticket struct {
 	Erased bool `json:"erased,omitempty"`
 	// Audit is append-only: one entry per state transition.
 	Audit []AuditEntry `json:"audit,omitempty"`
+	// Source is the requester's message that described it, to carry an
+	// edit of it to the post; DescriptionEdited is when it was last edited.
+	Source            int       `json:"src,omitempty"`
+	DescriptionEdited time.Time `json:"descedited,omitzero"`
 }
 
 // Active reports whether the team still has work on the ticket.

@@ -77,18 +77,35 @@ func TestEdit(t *testing.T) {
 	}
 }
 
-// TestEdit_TicketRelay: an edit of a message relayed on a ticket edits
-// the other side's copy, marked as edited: a technician's reply (in the
-// group, or /reply privately) in the requester's chat, with its Reply
+// TestEdit_TicketRelay: an edit of a ticket's description, or of a
+// message relayed on it, edits the other side's copy, marked as edited:
+// the post (with its buttons) in the team group; a technician's reply (in
+// the group, or /reply privately) in the requester's chat, with its Reply
 // button; the requester's reply in the team group, and they are told the
-// team sees it. The conversation kept has the new words.
+// team sees it. The ticket and the conversation kept have the new words.
 func TestEdit_TicketRelay(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7311, "en")
 	e.Onboard(ana, "unma", "teacher")
-	p := post(t, to(report(t, e, ana, "video", "the video call drops every few minutes"), groupMA), "UNMA-1")
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:video")
+	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 555, Text: "the vidoe call drosp every few minutes"})
+	for _, d := range htest.Buttons(out) {
+		if d == "tk:kb:still" {
+			out = append(out, e.Press(ana, 0, 0, d)...)
+		}
+	}
+	p := post(t, to(out, groupMA), "UNMA-1")
+	out = e.Edit(ana, 0, 555, "the video call drops every few minutes")
+	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != "ticket:UNMA-1" ||
+		!strings.Contains(team[0].Text, "the video call drops every few minutes") || !strings.Contains(team[0].Text, "✏️") || len(team[0].Inline) == 0 {
+		t.Errorf("the description's edit reached the team as %+v", team)
+	}
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.Description != "the video call drops every few minutes" || tk.DescriptionEdited.IsZero() {
+		t.Errorf("the ticket keeps %q (edited %v)", tk.Description, tk.DescriptionEdited)
+	}
 	onPost := &aulabot.Replied{MessageID: int(p.ID), FromBot: true}
-	out := e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 601, ReplyTo: onPost, Text: "open the setings page"})
+	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 601, ReplyTo: onPost, Text: "open the setings page"})
 	var relay aulabot.Message
 	for _, m := range to(out, ana.ID) {
 		if strings.HasPrefix(m.Ref, "relay:UNMA-1:") {

@@ -140,7 +140,7 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 			return nil
 		}
 	}
-	if d, err = h.svc.Helpdesk.Describe(c.User, d, c.U.Text); err != nil {
+	if d, err = h.svc.Helpdesk.Describe(c.User, d, c.U.Text, c.U.MessageID); err != nil {
 		return err
 	}
 	if text, rows, ok := h.kbSuggest(c, d.Description); ok {

@@ -71,6 +71,7 @@ type HelpdeskTx interface {
 	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error)
 	TicketMessages(id string) ([]aulabot.TicketMessage, error)
 	EditTicketMessage(id string, n int, text string) (aulabot.Ticket, aulabot.TicketMessage, error)
+	EditTicketDescription(id string, text string) (aulabot.Ticket, error)
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
 	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	EraseTicketsOf(user int64) ([]string, error)
@@ -104,6 +105,7 @@ type Report struct {
 	Category    string      `json:"cat,omitempty"`   // from ReportDescription on
 	Description string      `json:"desc,omitempty"`  // at ReportKB
 	Files       Attachments `json:"files,omitempty"` // sent before the description
+	Source      int         `json:"src,omitempty"`   // the message of the description
 }
 
 // OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket.

@@ -7,17 +7,25 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-// A message relayed on a ticket and then edited by its sender, as
-// Telegram lets people do: the other side's copy is edited to the new
-// words, marked as edited, so that the team does not work from a typo and
-// the requester does not read a wrong step. Only text: a file's caption
-// stays as it was sent.
+// A ticket's description, or a message relayed on it, edited by its
+// sender, as Telegram lets people do: the other side's copy (the post, or
+// the relayed message) is edited to the new words, marked as edited, so
+// that the team does not work from a typo and the requester does not read
+// a wrong step. Only text: a file's caption stays as it was sent.
 
 // RequesterRelayed returns which of requester user's active tickets
-// their message source was relayed on, as text; false if none.
+// their message source described, or was relayed on as text; false if
+// none.
 func (s *Helpdesk) RequesterRelayed(tx HelpdeskTx, user int64, source int) (string, bool, error) {
 	for _, id := range s.Open(tx, user) {
-		_, ok, err := relayedFrom(tx, id, user, false, source)
+		t, ok, err := tx.Ticket(id)
+		if err != nil {
+			return "", false, err
+		}
+		if ok && source != 0 && t.Source == source {
+			return id, true, nil
+		}
+		_, ok, err = relayedFrom(tx, id, user, false, source)
 		if err != nil || ok {
 			return id, ok, err
 		}
@@ -25,14 +33,21 @@ func (s *Helpdesk) RequesterRelayed(tx HelpdeskTx, user int64, source int) (stri
 	return "", false, nil
 }
 
-// RequesterEdited carries requester user's edit of their message source,
-// relayed on ticket id, to the team; false if it relayed nothing there
+// RequesterEdited carries requester user's edit of their message source
+// on ticket id to the team: the description in the post (and its
+// copies), or a message relayed under it; false if source is neither
 // (then nothing changes). Errors: those of RequesterTicket; the store's
 // (an empty or too long text, a closed ticket).
 func (s *Helpdesk) RequesterEdited(tx HelpdeskTx, user int64, id string, source int, text string) (aulabot.Ticket, bool, error) {
 	t, uni, err := s.RequesterTicket(tx, user, id)
 	if err != nil {
 		return t, false, err
+	}
+	if source != 0 && t.Source == source {
+		if t, err = tx.EditTicketDescription(t.ID, strings.TrimSpace(text)); err != nil {
+			return t, false, err
+		}
+		return t, true, enqueue(tx, s.editPost(t, uni))
 	}
 	m, ok, err := relayedFrom(tx, t.ID, user, false, source)
 	if err != nil || !ok {

@@ -51,9 +51,13 @@ func (s *Helpdesk) postText(t aulabot.Ticket, uni *aulabot.University) string {
 	if len(t.Files) > 0 {
 		files = s.Cat.N(s.Config.Language, "ticket.post_files", len(t.Files))
 	}
-	return s.teamT("ticket.post", "id", t.ID, "category", category,
+	post := s.teamT("ticket.post", "id", t.ID, "category", category,
 		"name", aulabot.CleanText(t.RequesterName), "role", s.teamT("ticket.role_"+t.RequesterRole), "university", uni.Name,
 		"description", aulabot.CleanText(t.Description), "files", i18n.HTML(files), "status", i18n.HTML(status))
+	if !t.DescriptionEdited.IsZero() {
+		post += "\n" + s.teamT("ticket.edited")
+	}
+	return post
 }
 
 // postButtons are the team's buttons for a ticket in its state.

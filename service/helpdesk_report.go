@@ -66,14 +66,14 @@ func (s *Helpdesk) Attach(d Report, f aulabot.TicketFile) (Report, error) {
 // attachments, or the text).
 func (s *Helpdesk) Waiting(d Report) aulabot.State { return FlowReport.At(ReportDescription, d) }
 
-// Describe checks user u's description text of report d. Errors:
-// EINVALID error.start_first if u's university is no longer configured,
-// and those of aulabot.ValidTicketText.
-func (s *Helpdesk) Describe(u aulabot.User, d Report, text string) (Report, error) {
+// Describe checks user u's description text of report d, sent as their
+// message source. Errors: EINVALID error.start_first if u's university is
+// no longer configured, and those of aulabot.ValidTicketText.
+func (s *Helpdesk) Describe(u aulabot.User, d Report, text string, source int) (Report, error) {
 	if _, ok := s.Config.University(u.University); !ok {
 		return d, aulabot.Errorf(aulabot.EINVALID, "error.start_first")
 	}
-	d.Description = strings.TrimSpace(text)
+	d.Description, d.Source = strings.TrimSpace(text), source
 	return d, aulabot.ValidTicketText(d.Description)
 }
 
@@ -121,7 +121,7 @@ func (s *Helpdesk) Create(tx HelpdeskTx, u aulabot.User, lang string, d Report) 
 	}
 	t, err := tx.CreateTicket(aulabot.Ticket{
 		University: uni.ID, Requester: u.ID, RequesterName: u.Name, RequesterRole: u.Role,
-		Lang: lang, Category: d.Category, Description: d.Description, Files: d.Files,
+		Lang: lang, Category: d.Category, Description: d.Description, Files: d.Files, Source: d.Source,
 	}, s.Config.Limits.OpenTickets)
 	if err != nil {
 		return Created{}, err

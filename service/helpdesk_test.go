@@ -92,7 +92,7 @@ func report(t *testing.T, hd *service.Helpdesk, s *store.Store, desc string) aul
 		if err != nil {
 			return err
 		}
-		if d, err = hd.Describe(anaUser, d, desc); err != nil {
+		if d, err = hd.Describe(anaUser, d, desc, 0); err != nil {
 			return err
 		}
 		created, err = hd.Create(tx, anaUser, "en", d)

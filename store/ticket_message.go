@@ -75,6 +75,29 @@ func (tx *Tx) EditTicketMessage(id string, n int, text string) (aulabot.Ticket, 
 	return t, m, tx.put(bTicketMessages, k, m)
 }
 
+// EditTicketDescription changes ticket id's description to text
+// (cleaned) and dates the edit; it returns the ticket as stored. Errors:
+// EINVALID (empty, too long); ENOTFOUND (no such ticket, or one whose
+// requester's data was erased); ECONFLICT ticket.err_closed.
+func (tx *Tx) EditTicketDescription(id string, text string) (aulabot.Ticket, error) {
+	text = aulabot.CleanText(text)
+	if err := validTicketText(text); err != nil {
+		return aulabot.Ticket{}, err
+	}
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if t.Erased || t.Requester == 0 {
+		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", t.ID)
+	}
+	if t.State == aulabot.TicketClosed {
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
+	}
+	t.Description, t.DescriptionEdited, t.Updated = text, tx.now, tx.now
+	return t, tx.saveTicket(t)
+}
+
 // TicketMessages returns the messages of ticket id in order (none for a
 // ticket that does not exist). It reads only that ticket's messages.
 func (tx *Tx) TicketMessages(id string) ([]aulabot.TicketMessage, error) {
