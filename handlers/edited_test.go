@@ -8,7 +8,6 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
-	"github.com/aulabot/aulabot/store"
 )
 
 // TestEdit: an edit of the person's last question, with no flow under
@@ -30,18 +29,7 @@ func TestEdit(t *testing.T) {
 	if texts(got) != texts(want) || len(htest.Buttons(got)) != len(htest.Buttons(want)) || len(got) == 0 {
 		t.Fatalf("the edited question got %q, the same words sent get %q", texts(got), texts(want))
 	}
-	last := func() aulabot.Question {
-		t.Helper()
-		var q aulabot.Question
-		err := e.Store.View(func(tx *store.Tx) (err error) {
-			q, _, err = tx.LastQuestion(ana.ID)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return q
-	}
+	last := func() aulabot.Question { return lastQuestion(t, e, ana) }
 	if q := last(); q.Text != fixed || q.MessageID != 5000 {
 		t.Errorf("last question recorded: %q (message %d), want the edit's words of message 5000", q.Text, q.MessageID)
 	}

@@ -164,18 +164,7 @@ func TestAsk_StuckMarksTheAnswer(t *testing.T) {
 	ana, bob := htest.Person(7231, "en"), htest.Person(7232, "en")
 	e.Onboard(ana, "unma", "teacher")
 	e.Onboard(bob, "unma", "teacher")
-	question := func(p aulabot.Person) aulabot.Question {
-		t.Helper()
-		var q aulabot.Question
-		err := e.Store.View(func(tx *store.Tx) (err error) {
-			q, _, err = tx.LastQuestion(p.ID)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return q
-	}
+	question := func(p aulabot.Person) aulabot.Question { return lastQuestion(t, e, p) }
 	out := e.Text(ana, 0, "how do i submit homework")
 	helpful := htest.Buttons(out)["👍 Helpful"]
 	if q := question(ana); q.ArticleID == "" || helpful == "" {
@@ -201,4 +190,18 @@ func TestAsk_StuckMarksTheAnswer(t *testing.T) {
 	if q := question(bob); q.Feedback != "" || q.ArticleID != "" {
 		t.Errorf("a question with no article: %+v", q)
 	}
+}
+
+// lastQuestion is the last question p asked, as stored.
+func lastQuestion(t *testing.T, e *htest.Env, p aulabot.Person) aulabot.Question {
+	t.Helper()
+	var q aulabot.Question
+	err := e.Store.View(func(tx *store.Tx) (err error) {
+		q, _, err = tx.LastQuestion(p.ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }

@@ -170,13 +170,19 @@ func (s *Server) decodeSend(w http.ResponseWriter, r *http.Request) (sendRequest
 	return req, true
 }
 
-func (s *Server) apiSend(w http.ResponseWriter, r *http.Request) {
+// decodeText is decodeSend for a request that carries text.
+func (s *Server) decodeText(w http.ResponseWriter, r *http.Request) (sendRequest, bool) {
 	req, ok := s.decodeSend(w, r)
-	if !ok {
-		return
-	}
-	if strings.TrimSpace(req.Text) == "" {
+	if ok && strings.TrimSpace(req.Text) == "" {
 		webError(w, 400, "text is empty")
+		return req, false
+	}
+	return req, ok
+}
+
+func (s *Server) apiSend(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.decodeText(w, r)
+	if !ok {
 		return
 	}
 	m := s.SendReply(req.From, req.Chat, req.ReplyTo, req.Text)
@@ -187,12 +193,8 @@ func (s *Server) apiSend(w http.ResponseWriter, r *http.Request) {
 
 // apiEdit changes the text of one of the person's own messages (Edit).
 func (s *Server) apiEdit(w http.ResponseWriter, r *http.Request) {
-	req, ok := s.decodeSend(w, r)
+	req, ok := s.decodeText(w, r)
 	if !ok {
-		return
-	}
-	if strings.TrimSpace(req.Text) == "" {
-		webError(w, 400, "text is empty")
 		return
 	}
 	m, ok := s.Edit(req.From, req.Chat, req.MessageID, req.Text)

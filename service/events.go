@@ -283,16 +283,22 @@ func (s *Events) Create(tx EventsTx, st aulabot.State, by int64, lang string) (E
 	if err := tx.PutEvent(e); err != nil {
 		return EventCreated{}, err
 	}
+	return EventCreated{Event: e}, scheduleJobs(tx, e)
+}
+
+// scheduleJobs schedules event e's reminder and figures for its time,
+// replacing those of an earlier time.
+func scheduleJobs(tx EventsTx, e aulabot.Event) error {
 	for _, j := range []aulabot.Job{
 		{Key: remindKey(e.ID), Kind: JobEventRemind, Due: e.At.Add(-EventRemindBefore)},
 		{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.At.Add(EventSummaryAfter)},
 	} {
 		j.Data = map[string]string{"event": strconv.FormatUint(e.ID, 10)}
 		if err := tx.Schedule(j); err != nil {
-			return EventCreated{}, err
+			return err
 		}
 	}
-	return EventCreated{Event: e}, nil
+	return nil
 }
 
 // WhenText renders an event's time as people say it in lang, in its
@@ -487,30 +493,14 @@ func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled
 			return EventCancelled{}, err
 		}
 	}
-	people, err := tx.EventAttendees(id)
+	told, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message {
+		return aulabot.Message{Text: s.Cat.T(lang, "event.cancelled_notice", "title", e.Title, "when", s.WhenText(lang, e))}
+	}, func(p int64) string { return fmt.Sprintf("%s:%d", cancelKey(id), p) })
 	if err != nil {
 		return EventCancelled{}, err
 	}
-	res := EventCancelled{}
-	for _, p := range people {
-		u, ok, err := tx.User(p)
-		if err != nil {
-			return EventCancelled{}, err
-		}
-		if !ok {
-			continue
-		}
-		lang := u.Language(s.Config.Language)
-		m := aulabot.Message{ChatID: p, Key: fmt.Sprintf("%s:%d", cancelKey(id), p), Lane: aulabot.BulkLane,
-			Text: s.Cat.T(lang, "event.cancelled_notice", "title", e.Title, "when", s.WhenText(lang, e))}
-		if _, err := tx.Enqueue(m); err != nil {
-			return EventCancelled{}, err
-		}
-		res.Told++
-	}
 	e.Cancelled = tx.Now()
-	res.Event = e
-	return res, tx.PutEvent(e)
+	return EventCancelled{Event: e, Told: told}, tx.PutEvent(e)
 }
 
 // Remind is the reminder job: everyone attending gets the link, once
@@ -521,26 +511,40 @@ func (s *Events) Remind(tx EventsTx, j aulabot.Job) error {
 	if err != nil || !ok {
 		return err
 	}
-	people, err := tx.EventAttendees(e.ID)
+	_, err = s.tellAttendees(tx, e, func(lang string) aulabot.Message { return s.LinkMessage(lang, e, "event.reminder") },
+		func(p int64) string { return reminderKey(e, p) })
 	if err != nil {
 		return err
 	}
+	e.Reminded = tx.Now()
+	return tx.PutEvent(e)
+}
+
+// tellAttendees queues message (in each one's language) for everyone
+// attending event e, under key (of the person), in the bulk lane; it
+// returns how many.
+func (s *Events) tellAttendees(tx EventsTx, e aulabot.Event, message func(lang string) aulabot.Message, key func(p int64) string) (int, error) {
+	people, err := tx.EventAttendees(e.ID)
+	if err != nil {
+		return 0, err
+	}
+	told := 0
 	for _, p := range people {
 		u, ok, err := tx.User(p)
 		if err != nil {
-			return err
+			return told, err
 		}
 		if !ok {
 			continue
 		}
-		m := s.LinkMessage(u.Language(s.Config.Language), e, "event.reminder")
-		m.ChatID, m.Key, m.Lane = p, reminderKey(e, p), aulabot.BulkLane
+		m := message(u.Language(s.Config.Language))
+		m.ChatID, m.Key, m.Lane = p, key(p), aulabot.BulkLane
 		if _, err := tx.Enqueue(m); err != nil {
-			return err
+			return told, err
 		}
+		told++
 	}
-	e.Reminded = tx.Now()
-	return tx.PutEvent(e)
+	return told, nil
 }
 
 // reminderKey is the outbox key of event e's reminder to person p:

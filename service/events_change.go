@@ -2,7 +2,6 @@ package service
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -31,7 +30,7 @@ type EventChange struct {
 
 // changeKey is the outbox key of the notice of a change to person p:
 // "evch:7:2:USER", the event's change number 2 (its count of changes).
-func changeKey(id uint64, n, p int64) string { return fmt.Sprintf("evch:%d:%d:%d", id, n, p) }
+func changeKey(id uint64, n int, p int64) string { return fmt.Sprintf("evch:%d:%d:%d", id, n, p) }
 
 // StartChange begins changing field (EventChangeWhen or EventChangeLink)
 // of event id for someone with roles r. Errors: those of a stale button,
@@ -84,14 +83,8 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 			return EventChanged{Event: e}, nil
 		}
 		e.At, e.Reminded, key = at, time.Time{}, "event.changed_when_notice"
-		for _, j := range []aulabot.Job{
-			{Key: remindKey(e.ID), Kind: JobEventRemind, Due: e.At.Add(-EventRemindBefore)},
-			{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.At.Add(EventSummaryAfter)},
-		} {
-			j.Data = map[string]string{"event": strconv.FormatUint(e.ID, 10)}
-			if err := tx.Schedule(j); err != nil {
-				return EventChanged{}, err
-			}
+		if err := scheduleJobs(tx, e); err != nil {
+			return EventChanged{}, err
 		}
 	case EventChangeLink:
 		link, err := eventLink(text)
@@ -104,25 +97,10 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 		e.Link = link
 	}
 	e.Changes++
-	res := EventChanged{Event: e}
-	people, err := tx.EventAttendees(e.ID)
+	told, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message { return s.LinkMessage(lang, e, key) },
+		func(p int64) string { return changeKey(e.ID, e.Changes, p) })
 	if err != nil {
 		return EventChanged{}, err
 	}
-	for _, p := range people {
-		u, ok, err := tx.User(p)
-		if err != nil {
-			return EventChanged{}, err
-		}
-		if !ok {
-			continue
-		}
-		m := s.LinkMessage(u.Language(s.Config.Language), e, key)
-		m.ChatID, m.Key, m.Lane = p, changeKey(e.ID, int64(e.Changes), p), aulabot.BulkLane
-		if _, err := tx.Enqueue(m); err != nil {
-			return EventChanged{}, err
-		}
-		res.Told++
-	}
-	return res, tx.PutEvent(e)
+	return EventChanged{Event: e, Told: told}, tx.PutEvent(e)
 }
