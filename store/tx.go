@@ -29,6 +29,9 @@ func (tx *Tx) bucket(name string) *bolt.Bucket {
 	if b == nil {
 		panic("store: bucket " + name + " is not in buckets (store/buckets.go)")
 	}
+	if appendOnly[name] && tx.tx.Writable() {
+		b.FillPercent = appendFill
+	}
 	return b
 }
 
