@@ -10,8 +10,9 @@ import (
 // of a message relayed on a ticket (the requester's to the team, a team
 // member's to the requester) edits the other side's copy. An edit of
 // their last question, while no flow waits for them, is that question
-// asked anew: the edit people make most is a typo corrected, and the
-// answer to the typo may have been "I don't know". Any other edit in a
+// asked anew, and replaces it (Questions.Replaced): the edit people make
+// most is a typo corrected, and the answer to the typo may have been "I
+// don't know". Any other edit in a
 // private chat (an older message, a ticket's description, a step of a
 // flow) changes nothing, and the person is told so, since they would
 // otherwise believe the bot had read the correction. In a team group any
@@ -69,6 +70,7 @@ func (h *Handlers) edited(c *Ctx) error {
 				return nil // the same words (only their format changed): answered already
 			}
 			c.U.Edited = false
+			c.Also(func(tx Tx) error { return h.svc.Questions.Replaced(tx, q) })
 			return h.route(c)
 		}
 	}

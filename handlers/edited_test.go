@@ -5,14 +5,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
 )
 
 // TestEdit: an edit of the person's last question, with no flow under
 // way, is that question asked anew: it gets what the corrected words get
-// when sent, and it is the question recorded last. An edit that changes
+// when sent, and it replaces the question recorded (the typo's is gone,
+// and so is the gap of its "I don't know"). An edit that changes
 // no word gets nothing more. Any other edit in a private chat (an older
 // message, one made in the middle of a flow, onboarding included)
 // changes nothing and the person is told, in their language, that the
@@ -35,6 +38,30 @@ func TestEdit(t *testing.T) {
 	}
 	if out := e.Edit(ana, 0, 5000, "  "+fixed+" "); len(out) != 0 {
 		t.Errorf("an edit with the same words got %q", texts(out))
+	}
+	// The edit replaced the question: the typo's is gone, and with it
+	// the gap a typo's "I don't know" made.
+	e.Handle(aulabot.Update{ChatID: bob.ID, From: bob, MessageID: 5100, Text: "qzx vvwq plorf"})
+	e.Edit(bob, 0, 5100, "how do i create a quiz")
+	for p, want := range map[aulabot.Person][]string{ana: {fixed}, bob: {fixed, "how do i create a quiz"}} {
+		var asked []string
+		err := e.Store.View(func(tx *store.Tx) error {
+			return tx.Questions("unma", time.Time{}, func(q aulabot.Question) error {
+				if q.UserID == p.ID {
+					asked = append(asked, q.Text)
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(asked, want) {
+			t.Errorf("%d's questions recorded: %q, want %q", p.ID, asked, want)
+		}
+	}
+	if all := texts(e.Text(coordMA, 0, "/gaps")); strings.Contains(all, "qzx") {
+		t.Errorf("/gaps shows the question an edit replaced: %q", all)
 	}
 
 	const notRead = "I only read changes to your last question"

@@ -30,6 +30,7 @@ type QuestionsTx interface {
 	Questions(university string, since time.Time, fn func(aulabot.Question) error) error
 	ReloadLater(chat int64, lang string) error
 	Count(name string, n int64) error
+	DropQuestion(id uint64) error
 }
 
 // The knowledge base's anonymous counters: questions by outcome
@@ -255,6 +256,19 @@ func (s *Questions) OfMessage(tx QuestionsTx, asker int64, messageID int) (aulab
 		return aulabot.Question{}, false, err
 	}
 	return q, true, nil
+}
+
+// Replaced forgets question q, which its asker replaced by editing the
+// message they asked it with: what they asked is the edit, recorded as
+// the question it is (the typo's "I don't know" is no gap), and q's
+// outcome no longer counts.
+func (s *Questions) Replaced(tx QuestionsTx, q aulabot.Question) error {
+	if q.Outcome != "" {
+		if err := tx.Count(outcomeCounter(q.Outcome), -1); err != nil {
+			return err
+		}
+	}
+	return tx.DropQuestion(q.ID)
 }
 
 // Own returns question id for its asker: a button carries the id, that is

@@ -62,6 +62,24 @@ func (tx *Tx) putQuestion(q aulabot.Question) error {
 	return tx.bucket(bQuestionsUser).Put(userKey(q), nil)
 }
 
+// DropQuestion removes question id and its index entries (none if there
+// is no such question).
+func (tx *Tx) DropQuestion(id uint64) error {
+	q, ok, err := tx.Question(id)
+	if err != nil || !ok {
+		return err
+	}
+	if err := tx.bucket(bQuestionsUni).Delete(uniKey(q)); err != nil {
+		return err
+	}
+	if q.UserID != 0 {
+		if err := tx.bucket(bQuestionsUser).Delete(userKey(q)); err != nil {
+			return err
+		}
+	}
+	return tx.bucket(bQuestions).Delete(u64(id))
+}
+
 // LastQuestion returns the last question user asked: one seek in the
 // index of their questions.
 func (tx *Tx) LastQuestion(user int64) (aulabot.Question, bool, error) {

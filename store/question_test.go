@@ -286,3 +286,44 @@ func TestStore_LastQuestion(t *testing.T) {
 		}
 	}
 }
+
+// DropQuestion removes a question from the record and from both indexes:
+// the person's last question is the one before it, the university's
+// questions no longer list it; an unknown id changes nothing.
+func TestStore_DropQuestion(t *testing.T) {
+	s, _ := open(t)
+	var ids []uint64
+	err := s.Update(func(tx *store.Tx) error {
+		for i := range 3 {
+			id, err := tx.AddQuestion(aulabot.Question{UserID: 9, University: "unma", Text: fmt.Sprintf("q%d", i)})
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		if err := tx.DropQuestion(ids[2]); err != nil {
+			return err
+		}
+		return tx.DropQuestion(999)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.View(func(tx *store.Tx) error {
+		if q, ok, err := tx.LastQuestion(9); err != nil || !ok || q.Text != "q1" {
+			t.Errorf("last question after the drop: %q %v %v", q.Text, ok, err)
+		}
+		if _, ok, _ := tx.Question(ids[2]); ok {
+			t.Error("the dropped question is still there")
+		}
+		var listed []string
+		err := tx.Questions("unma", time.Time{}, func(q aulabot.Question) error { listed = append(listed, q.Text); return nil })
+		if len(listed) != 2 || listed[0] != "q0" || listed[1] != "q1" {
+			t.Errorf("the university's questions: %q", listed)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
