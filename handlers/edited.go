@@ -7,16 +7,16 @@ import (
 )
 
 // edited handles a message the person edited after sending it. An edit
-// of a message relayed on a ticket (the requester's to the team, a team
-// member's to the requester) edits the other side's copy. An edit of
-// their last question, while no flow waits for them, is that question
-// asked anew, and replaces it (Questions.Replaced): the edit people make
-// most is a typo corrected, and the answer to the typo may have been "I
-// don't know". Any other edit in a
-// private chat (an older message, a ticket's description, a step of a
-// flow) changes nothing, and the person is told so, since they would
-// otherwise believe the bot had read the correction. In a team group any
-// other edit gets no answer: the technicians talk among themselves there.
+// of a ticket's description, or of a message relayed on a ticket (the
+// requester's to the team, a team member's to the requester), edits the
+// other side's copy. An edit of their last question, while no flow waits
+// for them, is that question asked anew, and replaces it
+// (Questions.Replaced): the edit people make most is a typo corrected,
+// and the answer to the typo may have been "I don't know". Any other edit
+// in a private chat (an older message, a step of a flow) changes nothing,
+// and the person is told so, since they would otherwise believe the bot
+// had read the correction. In a team group any other edit gets no answer:
+// the technicians talk among themselves there.
 func (h *Handlers) edited(c *Ctx) error {
 	id, text, ok, err := h.teamEditTarget(c)
 	if err != nil {

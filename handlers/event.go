@@ -383,7 +383,11 @@ func (h *Handlers) onEventChangeText(c *Ctx) error {
 		}
 		c.ClearState()
 		e := res.Event
-		c.Reply(c.T("event.changed", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link, "told", res.Told))
+		key := "event.changed"
+		if res.Unchanged {
+			key = "event.unchanged_value"
+		}
+		c.Reply(c.T(key, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link, "told", res.Told))
 		return nil
 	})
 	if code := aulabot.ErrorCode(err); code == aulabot.ENOTFOUND || code == aulabot.ECONFLICT {

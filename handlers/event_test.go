@@ -318,7 +318,8 @@ func TestEvents_CancelPermissions(t *testing.T) {
 // new link with its button, then the new time; the reminder comes an
 // hour before the new time, not the old one, with the new link, and
 // again before a later time after it had gone. A bad value keeps the
-// flow waiting; another university's coordinator is refused.
+// flow waiting, the same value changes nothing and tells nobody; another
+// university's coordinator is refused.
 func TestEvents_Change(t *testing.T) {
 	e, a := announceEnv(t)
 	createTraining(t, e, "")
@@ -359,6 +360,10 @@ func TestEvents_Change(t *testing.T) {
 	msgs = e.Text(coordUNMA, 0, "https://meet.example.edu/room-2")
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "2 people who said they would attend are being told") {
 		t.Errorf("link changed: %q", got)
+	}
+	e.Press(coordUNMA, 0, 900, "ev:el:1")
+	if got := lastTo(t, e.Text(coordUNMA, 0, "https://meet.example.edu/room-2"), coordUNMA.ID).Text; !strings.Contains(got, "nothing changed and nobody was told") {
+		t.Errorf("the same link again: %q", got)
 	}
 	e.Deliver()
 	for id, want := range map[int64]int{7100: 1, 7101: 1, 7102: 0} {

@@ -444,8 +444,8 @@ func managed(tx EventsTx, r aulabot.Roles, id uint64, started string) (aulabot.E
 	return e, nil
 }
 
-// Managed returns the events someone with roles r may call off that have
-// not started and stand, soonest first, at most MaxUpcoming.
+// Managed returns the events someone with roles r may change or call off
+// that have not started and stand, soonest first, at most MaxUpcoming.
 func (s *Events) Managed(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) {
 	es, err := tx.Events()
 	if err != nil {

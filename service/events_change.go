@@ -47,10 +47,12 @@ func (s *Events) StartChange(tx EventsTx, r aulabot.Roles, id uint64, field stri
 }
 
 // EventChanged is what Change did: the event as stored and how many
-// people who said they would attend are being told.
+// people who said they would attend are being told; Unchanged if the
+// value was the one it had.
 type EventChanged struct {
-	Event aulabot.Event
-	Told  int
+	Event     aulabot.Event
+	Told      int
+	Unchanged bool
 }
 
 // Change takes the flow's new time ("YYYY-MM-DD HH:MM" in the
@@ -80,7 +82,7 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 			return EventChanged{}, aulabot.Errorf(aulabot.EINVALID, "event.err_past")
 		}
 		if at.Equal(e.At) {
-			return EventChanged{Event: e}, nil
+			return EventChanged{Event: e, Unchanged: true}, nil
 		}
 		e.At, e.Reminded, key = at, time.Time{}, "event.changed_when_notice"
 		if err := scheduleJobs(tx, e); err != nil {
@@ -92,7 +94,7 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 			return EventChanged{}, err
 		}
 		if link == e.Link {
-			return EventChanged{Event: e}, nil
+			return EventChanged{Event: e, Unchanged: true}, nil
 		}
 		e.Link = link
 	}
