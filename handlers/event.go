@@ -15,9 +15,9 @@ import (
 // stored and who is sent what are the service's.
 
 // routeEvents registers the events: /newevent and /events (the upcoming
-// ones, to call off) for coordinators, the Trainings list (/trainings, and
-// its button in /mentoring) for everyone onboarded, and the buttons of
-// the invitations.
+// ones, to change or call off) for coordinators, the Trainings list
+// (/trainings, and its button in /mentoring) for everyone onboarded, and
+// the buttons of the invitations.
 func (h *Handlers) routeEvents(r *router) {
 	r.commands["newevent"] = with(h.newEvent, private, coordinator)
 	r.commands["events"] = with(h.manageEvents, private, coordinator)
