@@ -181,7 +181,7 @@ func (h *Handlers) askCancelEvent(c *Ctx, id uint64) error {
 		}
 		e := list[i]
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
-			Text: c.T("event.cancel_confirm", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "attending", e.Counts.Attending),
+			Text: c.N("event.cancel_confirm", e.Counts.Attending, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e)),
 			Inline: [][]aulabot.Button{{{Text: c.T("event.button_cancel_yes"), Data: eventConfirmCancel{id}.Encode()},
 				{Text: c.T("event.button_keep"), Data: eventManageButton{}.Encode()}}}})
 		return nil
@@ -196,7 +196,7 @@ func (h *Handlers) cancelEvent(c *Ctx, id uint64) error {
 			return err
 		}
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
-			Text: c.T("event.cancelled", "title", res.Event.Title, "told", res.Told)})
+			Text: c.N("event.cancelled", res.Told, "title", res.Event.Title)})
 		return nil
 	})
 }
@@ -237,7 +237,7 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 				return err
 			}
 			c.SetState(st)
-			c.ReplyButtons(c.T("event.ask_capacity", "count", n), [][]aulabot.Button{{{Text: c.T("event.button_nolimit"), Data: eventNoLimitButton{}.Encode()}}})
+			c.ReplyButtons(c.N("event.ask_capacity", n), [][]aulabot.Button{{{Text: c.T("event.button_nolimit"), Data: eventNoLimitButton{}.Encode()}}})
 			return nil
 		})
 	case eventNoLimitButton:
@@ -249,7 +249,7 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 				return err
 			}
 			c.ClearState()
-			c.Reply(c.T("event.created", "id", res.Event.ID, "invited", res.Event.Counts.Invited))
+			c.Reply(c.N("event.created", res.Event.Counts.Invited, "id", res.Event.ID))
 			return nil
 		})
 	case eventDiscardButton:
@@ -387,7 +387,7 @@ func (h *Handlers) onEventChangeText(c *Ctx) error {
 		if res.Unchanged {
 			key = "event.unchanged_value"
 		}
-		c.Reply(c.T(key, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link, "told", res.Told))
+		c.Reply(c.N(key, res.Told, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link))
 		return nil
 	})
 	if code := aulabot.ErrorCode(err); code == aulabot.ENOTFOUND || code == aulabot.ECONFLICT {

@@ -413,3 +413,31 @@ func TestEvents_Change(t *testing.T) {
 		t.Errorf("the figures came %d times", n)
 	}
 }
+
+// One person is one person: the counts in the organiser's messages agree
+// with them in Spanish (unvs has one teacher).
+func TestEvents_OnePerson(t *testing.T) {
+	e, a := announceEnv(t)
+	e.Text(coordUNVS, 0, "/newevent")
+	e.Text(coordUNVS, 0, "Rúbricas")
+	e.Text(coordUNVS, 0, "2026-03-12 17:00")
+	e.Text(coordUNVS, 0, "https://meet.example.edu/r")
+	for _, step := range []struct {
+		do   func() []aulabot.Message
+		want string
+	}{
+		{func() []aulabot.Message { return e.Press(coordUNVS, 0, 0, "ev:aud:teachers") }, "Se invitará a <b>1</b> persona."},
+		{func() []aulabot.Message { return e.Press(coordUNVS, 0, 0, "ev:nolimit") }, "Rúbricas"},
+		{func() []aulabot.Message { return e.Press(coordUNVS, 0, 0, "ev:ok") }, "se está invitando a <b>1</b> persona."},
+		{func() []aulabot.Message {
+			run(t, e, a)
+			e.Press(htest.Person(7300, "es"), 0, 0, "ev:a:1:y")
+			return e.Press(coordUNVS, 0, 900, "ev:cx:1")
+		}, "Se avisará a la persona que dijo que asistiría"},
+		{func() []aulabot.Message { return e.Press(coordUNVS, 0, 900, "ev:cy:1") }, "Se está avisando a la persona que dijo que asistiría."},
+	} {
+		if got := lastTo(t, step.do(), coordUNVS.ID).Text; !strings.Contains(got, step.want) {
+			t.Errorf("got %q, want %q", got, step.want)
+		}
+	}
+}
