@@ -186,7 +186,7 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		}
 		st.Step = annStepText
 		c.SetState(st)
-		c.Reply(c.T("announce.ask_text", "count", n, "max", aulabot.MaxMessageText))
+		c.Reply(c.N("announce.ask_text", n, "max", aulabot.MaxMessageText))
 		return nil
 	case kind == "nolink" && st.Step == annStepLink:
 		return h.announcePreview(c, st)
@@ -299,7 +299,7 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 	preview := cp.Message
 	preview.ChatID = c.U.ChatID
 	c.Send(preview)
-	c.ReplyButtons(c.T("announce.preview", "count", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, draftOf(st).University)),
+	c.ReplyButtons(c.N("announce.preview", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, draftOf(st).University)),
 		[][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: annSendButton{}.Encode()}, {Text: c.T("announce.button_schedule"), Data: annScheduleButton{}.Encode()}},
 			{{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}})
 	return nil

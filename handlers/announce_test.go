@@ -321,7 +321,7 @@ func TestAnnounce_PendingAudience(t *testing.T) {
 
 	e.Text(coordUNMA, 0, "/announce")
 	msgs := e.Press(coordUNMA, 0, 0, "ann:a:pending")
-	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>1</b> people") {
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>1</b> person will get it") {
 		t.Fatalf("audience answer = %q, want 1 person", got)
 	}
 	e.Text(coordUNMA, 0, "Finish /start to book mentoring")

@@ -248,8 +248,8 @@ func (h *Handlers) incidentClosed(tx Tx, inc aulabot.Incident) error {
 		return fmt.Errorf("incident %d: no university %q", inc.ID, inc.University)
 	}
 	lang := h.Config.Language
-	text := h.cat.T(lang, "lms.incident_closed", "university", uni.Name, "by", h.cat.T(lang, "lms.closed_by_"+inc.ClosedBy),
-		"minutes", int(inc.Closed.Sub(inc.Opened)/time.Minute), "people", len(inc.Linked)+len(inc.Subscribers))
+	text := h.cat.N(lang, "lms.incident_closed", len(inc.Linked)+len(inc.Subscribers), "university", uni.Name,
+		"by", h.cat.T(lang, "lms.closed_by_"+inc.ClosedBy), "minutes", int(inc.Closed.Sub(inc.Opened)/time.Minute))
 	if _, err := tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, EditRef: incidentRef(inc.ID), Text: text, Lane: incidentRef(inc.ID)}); err != nil {
 		return err
 	}
