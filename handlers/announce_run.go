@@ -149,7 +149,7 @@ func (h *Handlers) progressMessage(cp aulabot.Campaign, now time.Time) aulabot.M
 	default:
 		key = "announce.progress_done"
 	}
-	m := aulabot.Message{ChatID: cp.By, Text: h.cat.T(lang, key, args...), Ref: campaignRef(cp.ID)}
+	m := aulabot.Message{ChatID: cp.By, Text: h.cat.N(lang, key, n.Total, args...), Ref: campaignRef(cp.ID)}
 	if cp.Active() {
 		m.Inline = [][]aulabot.Button{{{Text: h.cat.T(lang, "announce.button_stop"), Data: annStopButton{cp.ID}.Encode()}}}
 	}

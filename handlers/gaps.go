@@ -94,7 +94,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 	groups := aulabot.GroupQuestions(qs[max(0, len(qs)-maxGapQuestions):])
 	var footer []string
 	if deleted > 0 {
-		footer = append(footer, c.T("kb.gaps_deleted", "count", deleted))
+		footer = append(footer, c.N("kb.gaps_deleted", deleted))
 	}
 	frame := func(list string, shown int) string {
 		foot := footer

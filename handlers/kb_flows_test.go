@@ -118,7 +118,7 @@ func TestGaps_MaskedAndDeleted(t *testing.T) {
 	// After /deletemydata nothing of the text remains; the count does.
 	e.Press(p, 0, 0, "del:yes")
 	all = texts(e.Text(coord, 0, "/gaps"))
-	if strings.Contains(all, "xqzt") || !strings.Contains(all, "1 pregunta(s) más de personas que borraron sus datos") {
+	if strings.Contains(all, "xqzt") || !strings.Contains(all, "1 pregunta más de alguien que borró sus datos") {
 		t.Errorf("/gaps after the asker deleted their data = %q", all)
 	}
 }
