@@ -66,6 +66,15 @@ func TestE2E_Webhook(t *testing.T) {
 	if !strings.Contains(m.Text, "Hi,") {
 		t.Errorf("/start over the webhook said %q", m.Text)
 	}
+	// Edits come over the webhook too (setWebhook asks for them): one
+	// made while onboarding waits is answered that it was not read.
+	before := h.lastBot(9003)
+	if _, ok := h.SB.Edit(9003, 9003, h.SB.Messages(9003)[0].ID, "/start unma"); !ok {
+		t.Fatal("the sandbox did not take the edit")
+	}
+	if m := h.waitNew(9003, before, nil); !strings.Contains(m.Text, "in the middle of a step") {
+		t.Errorf("an edit over the webhook got %q", m.Text)
+	}
 	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/telegram", strings.NewReader(`{"update_id":1}`))
 	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "wrong")
 	resp, err := http.DefaultClient.Do(req)
