@@ -219,7 +219,7 @@ func TestSurveyCampaign_AdminEveryUniversity(t *testing.T) {
 		t.Fatalf("panel: %+v", panel)
 	}
 	confirm := svLast(t, svPress(t, e, admin, panel, "▶️ Pulse"))
-	if !strings.Contains(confirm.Text, "2 people at 2 university") {
+	if !strings.Contains(confirm.Text, "2 people at 2 universities will be invited") {
 		t.Fatalf("confirmation: %q", confirm.Text)
 	}
 	if got := svLast(t, svPress(t, e, admin, confirm, "Cancel")); !strings.Contains(got.Text, "not started") {
