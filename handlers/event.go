@@ -136,7 +136,7 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 }
 
 // manageEvents lists the upcoming trainings the person may change or
-// call off, with their figures and a Change and a Cancel button each.
+// call off, with their figures and a Manage button each.
 func (h *Handlers) manageEvents(c *Ctx) error {
 	return c.view(func(tx Tx) error { return h.renderManaged(c, tx, 0) })
 }
@@ -160,8 +160,7 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 		}
 		lines = append(lines, c.T("event.manage_line", "n", i+1, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e),
 			"university", h.uniName(c.Lang, e.University), "invited", e.Counts.Invited, "attending", e.Counts.Attending, "capacity", capacity))
-		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_change", "n", i+1), Data: eventChangeMenu{e.ID}.Encode()},
-			{Text: c.T("event.button_cancel", "n", i+1), Data: eventCancelButton{e.ID}.Encode()}})
+		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_manage", "n", i+1), Data: eventChangeMenu{e.ID}.Encode()}})
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
@@ -335,8 +334,8 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 	return nil
 }
 
-// askEventChange turns the organiser's list into the question what to
-// change of event id: its time or its link.
+// askEventChange turns the organiser's list into event id's panel: change
+// its time or its link, or (on a row of its own, last but Back) cancel it.
 func (h *Handlers) askEventChange(c *Ctx, id uint64) error {
 	return c.view(func(tx Tx) error {
 		_, e, err := h.svc.Events.StartChange(tx, c.Roles, id, service.EventChangeWhen)
@@ -348,6 +347,7 @@ func (h *Handlers) askEventChange(c *Ctx, id uint64) error {
 			Inline: [][]aulabot.Button{
 				{{Text: c.T("event.button_change_when"), Data: eventChangeField{id, service.EventChangeWhen}.Encode()},
 					{Text: c.T("event.button_change_link"), Data: eventChangeField{id, service.EventChangeLink}.Encode()}},
+				{{Text: c.T("event.button_cancel"), Data: eventCancelButton{id}.Encode()}},
 				{{Text: c.T("event.button_back"), Data: eventManageButton{}.Encode()}}}})
 		return nil
 	})

@@ -44,10 +44,10 @@ type eventListButton struct{}
 
 func (eventListButton) Encode() string { return button.Join("ev:l") }
 
-// The organisers' buttons (/events): Cancel on the list "ev:cx:7" asks
-// to confirm, Yes, cancel it "ev:cy:7" calls event 7 off, No, keep it
-// and Back "ev:m" show the list again; Change "ev:ed:7" asks what to
-// change, Time "ev:et:7" or Link "ev:el:7".
+// The organisers' buttons (/events): Manage on the list "ev:ed:7" shows
+// event 7's panel: Time "ev:et:7", Link "ev:el:7", Cancel "ev:cx:7", which
+// asks to confirm: Yes, cancel it "ev:cy:7" calls it off; No, keep it and
+// Back "ev:m" show the list again.
 type (
 	eventCancelButton  struct{ Event uint64 }
 	eventConfirmCancel struct{ Event uint64 }

@@ -221,8 +221,12 @@ func TestEvents_Cancel(t *testing.T) {
 
 	msgs = e.Text(coordUNMA, 0, "/events")
 	list := lastTo(t, msgs, coordUNMA.ID)
-	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "3 invited · ✅ 2 attending") || htest.Buttons(msgs)["❌ Cancel 1"] != "ev:cx:1" {
+	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "3 invited · ✅ 2 attending") || htest.Buttons(msgs)["⚙️ Manage 1"] != "ev:ed:1" {
 		t.Fatalf("/events = %q %v", list.Text, htest.Buttons(msgs))
+	}
+	msgs = e.Press(coordUNMA, 0, 900, "ev:ed:1")
+	if panel := lastTo(t, msgs, coordUNMA.ID); panel.EditMessageID != 900 || len(panel.Inline) != 3 || len(panel.Inline[1]) != 1 || panel.Inline[1][0].Data != "ev:cx:1" {
+		t.Fatalf("the panel's buttons: %+v (Cancel on a row of its own, before Back)", panel.Inline)
 	}
 	msgs = e.Press(coordUNMA, 0, 900, "ev:cx:1")
 	ask := lastTo(t, msgs, coordUNMA.ID)
@@ -342,7 +346,7 @@ func TestEvents_Change(t *testing.T) {
 	}
 
 	msgs := e.Text(coordUNMA, 0, "/events")
-	if b := htest.Buttons(msgs); b["✏️ Change 1"] != "ev:ed:1" {
+	if b := htest.Buttons(msgs); b["⚙️ Manage 1"] != "ev:ed:1" {
 		t.Fatalf("/events buttons = %v", b)
 	}
 	msgs = e.Press(coordUNMA, 0, 900, "ev:ed:1")
