@@ -29,6 +29,10 @@ type Question struct {
 	ArticleID  string    `json:"article,omitempty"` // the answer shown, or the one picked
 	Feedback   string    `json:"feedback,omitempty"`
 	At         time.Time `json:"at"`
+	// FeedbackInferred is set when Feedback was read from the asker's
+	// words ("it didn't work" right after the answer), not pressed: a
+	// press on the answer's buttons may still replace it.
+	FeedbackInferred bool `json:"fbinf,omitempty"`
 }
 
 // Gap reports whether the question shows something the base lacks: it got

@@ -155,9 +155,9 @@ func TestAsk_TwoQuestions(t *testing.T) {
 
 // TestAsk_StuckMarksTheAnswer: someone who says they are still stuck
 // right after an answer found it not helpful, and it is recorded so, as
-// the Not helpful button would (the question shows in /gaps); a later
-// press on the answer's buttons is told the feedback is in. Feedback
-// given before stays as given, and a question with no article is not
+// the Not helpful button would (the question shows in /gaps); read from
+// words, a later press on the answer's buttons replaces it, once. Feedback
+// pressed before stays as given, and a question with no article is not
 // marked.
 func TestAsk_StuckMarksTheAnswer(t *testing.T) {
 	e := newEnv(t)
@@ -175,8 +175,15 @@ func TestAsk_StuckMarksTheAnswer(t *testing.T) {
 		t.Errorf("stuck after the answer: feedback %q, want not helpful", q.Feedback)
 	}
 	e.Press(ana, 0, 0, helpful)
-	if a := e.LastAnswer(); !strings.Contains(a.Text, "I already have your feedback") {
+	if a := e.LastAnswer(); a.Alert || strings.Contains(a.Text, "I already have your feedback") {
 		t.Errorf("Helpful pressed after saying it did not work: %+v", a)
+	}
+	if q := question(ana); q.Feedback != aulabot.FeedbackHelpful || q.FeedbackInferred {
+		t.Errorf("after the press: feedback %q (inferred %v), want helpful, pressed", q.Feedback, q.FeedbackInferred)
+	}
+	e.Press(ana, 0, 0, strings.TrimSuffix(helpful, ":1")+":0")
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "I already have your feedback") {
+		t.Errorf("a second press: %+v, want the feedback kept once pressed", a)
 	}
 
 	out = e.Text(bob, 0, "how do i submit homework")
@@ -189,6 +196,16 @@ func TestAsk_StuckMarksTheAnswer(t *testing.T) {
 	e.Text(bob, 0, "still not working")
 	if q := question(bob); q.Feedback != "" || q.ArticleID != "" {
 		t.Errorf("a question with no article: %+v", q)
+	}
+	// The counts follow: ana's inferred Not helpful became Helpful.
+	err := e.Store.View(func(tx *store.Tx) error {
+		if h, n := tx.Counter("kb:"+aulabot.FeedbackHelpful), tx.Counter("kb:"+aulabot.FeedbackNotHelpful); h != 2 || n != 0 {
+			t.Errorf("counts: %d helpful, %d not helpful; want 2 and 0", h, n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

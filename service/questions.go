@@ -22,6 +22,7 @@ type QuestionsTx interface {
 	Question(id uint64) (aulabot.Question, bool, error)
 	LastQuestion(user int64) (aulabot.Question, bool, error)
 	SetFeedback(id uint64, user int64, feedback, articleID string) error
+	InferFeedback(id uint64, user int64, feedback string) error
 	PickSuggestion(id uint64, user int64, articleID string) error
 	Answered(id uint64, outcome, articleID string) error
 	AnswerLater(id uint64, user int64) error
@@ -103,14 +104,15 @@ func (s *Questions) Feedback(tx QuestionsTx, id uint64, user int64, helpful bool
 
 // StillStuck records that the asker of q, who says they are still stuck
 // right after its answer ("sigue sin funcionar", "it didn't work"), found
-// the answer not helpful, as the button does, so that it shows in /gaps.
-// Nothing if q got no article, or its feedback was given already (once,
-// as with the buttons; a press may land between the read and now).
+// the answer not helpful, as the button does, so that it shows in /gaps;
+// read from words, a press on the answer's buttons may still replace it.
+// Nothing if q got no article, or its feedback was given already (a
+// press may land between the read and now).
 func (s *Questions) StillStuck(tx QuestionsTx, q aulabot.Question, asker int64) error {
 	if q.ArticleID == "" || q.Feedback != "" {
 		return nil
 	}
-	err := s.Feedback(tx, q.ID, asker, false)
+	err := tx.InferFeedback(q.ID, asker, aulabot.FeedbackNotHelpful)
 	if aulabot.ErrorCode(err) == aulabot.ECONFLICT {
 		return nil
 	}

@@ -104,6 +104,21 @@ func (tx *Tx) Question(id uint64) (aulabot.Question, bool, error) {
 	return q, ok, err
 }
 
+// InferFeedback records feedback on question id read from its asker's
+// words, not pressed (Question.FeedbackInferred): a press may replace it
+// (SetFeedback). Errors: those of SetFeedback.
+func (tx *Tx) InferFeedback(id uint64, user int64, feedback string) error {
+	if err := tx.SetFeedback(id, user, feedback, ""); err != nil {
+		return err
+	}
+	q, _, err := tx.Question(id)
+	if err != nil {
+		return err
+	}
+	q.FeedbackInferred = true
+	return tx.put(bQuestions, u64(id), q)
+}
+
 // SetFeedback records the asker's feedback on question id, once. Errors:
 // ENOTFOUND for another person's or an unknown question, ECONFLICT if
 // feedback was given already.
@@ -115,13 +130,18 @@ func (tx *Tx) SetFeedback(id uint64, user int64, feedback, articleID string) err
 	if !ok || q.UserID != user || user == 0 {
 		return aulabot.Errorf(aulabot.ENOTFOUND, "kb.feedback_unknown")
 	}
-	if q.Feedback != "" {
+	if q.Feedback != "" && !q.FeedbackInferred {
 		return aulabot.Errorf(aulabot.ECONFLICT, "kb.feedback_twice")
 	}
 	if feedback != aulabot.FeedbackHelpful && feedback != aulabot.FeedbackNotHelpful {
 		return fmt.Errorf("feedback %q", feedback)
 	}
-	q.Feedback = feedback
+	if q.FeedbackInferred { // the press replaces what was read from words
+		if err := tx.Count("kb:"+q.Feedback, -1); err != nil {
+			return err
+		}
+	}
+	q.Feedback, q.FeedbackInferred = feedback, false
 	if articleID != "" {
 		q.ArticleID = articleID
 	}
