@@ -15,12 +15,11 @@ import (
 // TestEdit: an edit of the person's last question, with no flow under
 // way, is that question asked anew: it gets what the corrected words get
 // when sent, and it replaces the question recorded (the typo's is gone,
-// and so is the gap of its "I don't know"). An edit that changes
-// no word gets nothing more. Any other edit in a private chat (an older
-// message, one made in the middle of a flow, onboarding included)
-// changes nothing and the person is told, in their language, that the
-// bot did not read it; the flow goes on. In a team group an edit gets no
-// answer.
+// and so is the gap of its "I don't know"). An edit that changes no word
+// gets nothing more. Any other edit in a private chat (an older message,
+// one made in the middle of a flow, onboarding included) changes nothing
+// and the person is told, in their language, that the bot did not read
+// it; the flow goes on. In a team group an edit gets no answer.
 func TestEdit(t *testing.T) {
 	e := newEnv(t)
 	ana, bob := htest.Person(7301, "en"), htest.Person(7302, "en")
