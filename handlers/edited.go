@@ -12,8 +12,10 @@ import (
 // other side's copy. An edit of their last question, while no flow waits
 // for them, is that question asked anew, and replaces it
 // (Questions.Replaced): the edit people make most is a typo corrected,
-// and the answer to the typo may have been "I don't know". Any other edit
-// in a private chat (an older message, a step of a flow) changes nothing,
+// and the answer to the typo may have been "I don't know". An edit of a
+// report's description while it waits for "I still need help" is the
+// description the ticket will carry. Any other edit in a private chat (an
+// older message, a step of a flow) changes nothing,
 // and the person is told so, since they would otherwise believe the bot
 // had read the correction. In a team group any other edit gets no answer:
 // the technicians talk among themselves there.
@@ -50,6 +52,15 @@ func (h *Handlers) edited(c *Ctx) error {
 			}
 			return err
 		})
+	}
+	st, redescribed, err := h.svc.Helpdesk.Redescribe(c.User, c.State, c.U.MessageID, c.U.Text)
+	if err != nil {
+		return err
+	}
+	if redescribed {
+		c.SetState(st)
+		c.Reply(c.T("ticket.edit_draft"))
+		return nil
 	}
 	if c.State.Flow != "" {
 		c.Reply(c.T("edit.not_read_flow"))

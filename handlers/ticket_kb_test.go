@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -39,5 +40,29 @@ func TestTicket_KnowledgeFirst(t *testing.T) {
 	p := post(t, to(out, groupMA), "UNMA-1")
 	if !strings.Contains(p.Text, "i forgot my password and cannot log in") {
 		t.Errorf("post = %q, want the kept description", p.Text)
+	}
+}
+
+// A description edited while the knowledge base's answer waits for "I
+// still need help" is the one the ticket carries; the person is told so.
+// A bad edit (too long) changes nothing.
+func TestTicket_KnowledgeFirstEditedDescription(t *testing.T) {
+	e := newEnv(t)
+	ana := onboardDirect(t, e, 7002, "unma")
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:lms")
+	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 700, Text: "i forgot my pasword and cannot log in"})
+	if htest.Buttons(out)["🆘 I still need help"] != "tk:kb:still" {
+		t.Fatalf("no knowledge-base answer first: %q", texts(out))
+	}
+	if out := e.Edit(ana, 0, 700, "i forgot my password and cannot log in from the library"); !strings.Contains(texts(out), "the technical team will see your corrected description") {
+		t.Errorf("the edit got %q", texts(out))
+	}
+	if out := e.Edit(ana, 0, 700, strings.Repeat("x", aulabot.MaxDescription+1)); !strings.Contains(texts(out), "too long") {
+		t.Errorf("a too long edit got %q", texts(out))
+	}
+	p := post(t, to(e.Press(ana, 0, 0, "tk:kb:still"), groupMA), "UNMA-1")
+	if !strings.Contains(p.Text, "cannot log in from the library") {
+		t.Errorf("post = %q, want the edited description", p.Text)
 	}
 }

@@ -92,6 +92,23 @@ func (s *Helpdesk) KBAnswered(st aulabot.State) (Report, error) {
 	return d, nil
 }
 
+// Redescribe takes user u's edit of report st's description (their
+// message source) while the report waits at ReportKB for "That solved it"
+// or "I still need help": the ticket, if it comes to one, carries the new
+// words. false if st is no such report or source is not its description.
+// Errors: those of Describe.
+func (s *Helpdesk) Redescribe(u aulabot.User, st aulabot.State, source int, text string) (aulabot.State, bool, error) {
+	d, ok := FlowReport.Data(st)
+	if !ok || st.Step != ReportKB || source == 0 || d.Source != source {
+		return st, false, nil
+	}
+	d, err := s.Describe(u, d, text, source)
+	if err != nil {
+		return st, false, err
+	}
+	return s.AwaitKB(d), true, nil
+}
+
 // KBSolved is "That solved it": the report is dropped and counted
 // (anonymously) as avoided by the knowledge base. Errors: at any other
 // step than ReportKB it is a stale button.
