@@ -544,3 +544,49 @@ func TestDispatcher_GroupMoveKnownAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// Edits count against the input limit as messages do: a person who sends
+// 15 messages and then edits them 25 times in a minute gets the burst of
+// 30 handled, one notice, and nothing more reaches the handler.
+func TestDispatcher_EditsCountAgainstTheLimit(t *testing.T) {
+	var mu sync.Mutex
+	var handled []aulabot.Update
+	d := &bot.Dispatcher{Log: quiet, Workers: 2, PerPersonPerMinute: 30,
+		Now: func() time.Time { return time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC) },
+		Handler: handlerFunc(func(ctx context.Context, u aulabot.Update) error {
+			mu.Lock()
+			handled = append(handled, u)
+			mu.Unlock()
+			return nil
+		})}
+	d.Start()
+	defer d.Stop(time.Second)
+	var pending []<-chan error
+	for id := 1; id <= 40; id++ {
+		u := text(id, 1, "hola")
+		if id > 15 {
+			u.EditedMessage, u.Message = u.Message, nil
+			u.EditedMessage.MessageID = id - 15
+		}
+		pending = append(pending, dispatch(t, d, u))
+	}
+	for _, res := range pending {
+		if err := waitResult(t, res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	edits, throttled := 0, 0
+	for _, u := range handled {
+		if u.Edited {
+			edits++
+		}
+		if u.Throttled {
+			throttled++
+		}
+	}
+	if len(handled) != 31 || edits != 16 || throttled != 1 || !handled[len(handled)-1].Throttled {
+		t.Errorf("%d updates handled (%d edits, %d throttled), want 31: 15 messages, 15 edits and one notice", len(handled), edits, throttled)
+	}
+}

@@ -29,7 +29,7 @@ func (tx *Tx) bucket(name string) *bolt.Bucket {
 	if b == nil {
 		panic("store: bucket " + name + " is not in buckets (store/buckets.go)")
 	}
-	if appendOnly[name] && tx.tx.Writable() {
+	if tx.tx.Writable() && appendOnly[name] {
 		b.FillPercent = appendFill
 	}
 	return b
