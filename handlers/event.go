@@ -170,15 +170,10 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 // call event id off, with what it means.
 func (h *Handlers) askCancelEvent(c *Ctx, id uint64) error {
 	return c.view(func(tx Tx) error {
-		list, err := h.svc.Events.Managed(tx, c.Roles)
+		e, err := h.svc.Events.Manageable(tx, c.Roles, id, true)
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(list, func(e aulabot.Event) bool { return e.ID == id })
-		if i < 0 {
-			return aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
-		}
-		e := list[i]
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
 			Text: c.N("event.cancel_confirm", e.Counts.Attending, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e)),
 			Inline: [][]aulabot.Button{{{Text: c.T("event.button_cancel_yes"), Data: eventConfirmCancel{id}.Encode()},
@@ -338,7 +333,7 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 // its time or its link, or (on a row of its own, last but Back) cancel it.
 func (h *Handlers) askEventChange(c *Ctx, id uint64) error {
 	return c.view(func(tx Tx) error {
-		_, e, err := h.svc.Events.StartChange(tx, c.Roles, id, service.EventChangeWhen)
+		e, err := h.svc.Events.Manageable(tx, c.Roles, id, false)
 		if err != nil {
 			return err
 		}

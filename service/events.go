@@ -444,6 +444,16 @@ func managed(tx EventsTx, r aulabot.Roles, id uint64, started string) (aulabot.E
 	return e, nil
 }
 
+// Manageable returns event id for someone with roles r who opens it to
+// change it, or (cancel) to call it off. Errors: those of managed, the
+// refusal of a started event naming what can no longer be done.
+func (s *Events) Manageable(tx EventsTx, r aulabot.Roles, id uint64, cancel bool) (aulabot.Event, error) {
+	if cancel {
+		return managed(tx, r, id, "event.err_started_cancel")
+	}
+	return managed(tx, r, id, "event.err_started_change")
+}
+
 // Managed returns the events someone with roles r may change or call off
 // that have not started and stand, soonest first, at most MaxUpcoming.
 func (s *Events) Managed(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) {
