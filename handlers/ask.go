@@ -68,6 +68,9 @@ func (h *Handlers) ask(c *Ctx) error {
 	rep, outcome, article := h.prepareAnswer(c, text)
 	q.Outcome, q.ArticleID = outcome, article
 	return c.Commit(func(tx Tx) error {
+		if err := h.replaceEdited(c, tx); err != nil {
+			return err
+		}
 		id, err := h.svc.Questions.Asked(tx, q)
 		if err != nil {
 			return err
@@ -77,10 +80,23 @@ func (h *Handlers) ask(c *Ctx) error {
 	})
 }
 
+// replaceEdited forgets the question an edit asks anew, in the
+// transaction that records the new one: an edit refused (the question
+// limit, words that are no question) leaves the old one as it was.
+func (h *Handlers) replaceEdited(c *Ctx, tx Tx) error {
+	if c.replaces == nil {
+		return nil
+	}
+	return h.svc.Questions.Replaced(tx, *c.replaces)
+}
+
 // askLater records the question with a background job that writes its
 // answer (kbjobs.go), so that a slow server never holds this chat's worker.
 func (h *Handlers) askLater(c *Ctx, q aulabot.Question) error {
 	err := c.Commit(func(tx Tx) error {
+		if err := h.replaceEdited(c, tx); err != nil {
+			return err
+		}
 		_, err := h.svc.Questions.Deferred(tx, q)
 		return err
 	})

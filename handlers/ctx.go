@@ -33,6 +33,9 @@ type Ctx struct {
 	committed bool
 	// also run first in the update's transaction (Also).
 	also []func(tx Tx) error
+	// replaces is the question that an edit of its message asks anew
+	// (edited.go): recorded questions replace it (ask.go).
+	replaces *aulabot.Question
 	// inCommit is set while Commit's function runs, inside the write
 	// transaction; the knowledge base refuses to be called then (kb.go).
 	inCommit atomic.Bool

@@ -6,19 +6,19 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-// edited handles a message the person edited after sending it. An edit
-// of a ticket's description, or of a message relayed on a ticket (the
+// edited handles a message the person edited after sending it. An edit of
+// a ticket's description, or of a message relayed on a ticket (the
 // requester's to the team, a team member's to the requester), edits the
 // other side's copy. An edit of their last question, while no flow waits
-// for them, is that question asked anew, and replaces it
-// (Questions.Replaced): the edit people make most is a typo corrected,
-// and the answer to the typo may have been "I don't know". An edit of a
-// report's description while it waits for "I still need help" is the
-// description the ticket will carry. Any other edit in a private chat (an
-// older message, a step of a flow) changes nothing,
-// and the person is told so, since they would otherwise believe the bot
-// had read the correction. In a team group any other edit gets no answer:
-// the technicians talk among themselves there.
+// for them, is that question asked anew, and the question recorded then
+// replaces it (Ctx.replaces, Questions.Replaced): the edit people make
+// most is a typo corrected, and the answer to the typo may have been "I
+// don't know". An edit of a report's description while it waits for "I
+// still need help" is the description the ticket will carry. Any other
+// edit in a private chat (an older message, a step of a flow) changes
+// nothing, and the person is told so, since they would otherwise believe
+// the bot had read the correction. In a team group any other edit gets no
+// answer: the technicians talk among themselves there.
 func (h *Handlers) edited(c *Ctx) error {
 	id, text, ok, err := h.teamEditTarget(c)
 	if err != nil {
@@ -80,8 +80,7 @@ func (h *Handlers) edited(c *Ctx) error {
 			if q.Text == aulabot.MaskPersonal(strings.TrimSpace(c.U.Text)) {
 				return nil // the same words (only their format changed): answered already
 			}
-			c.U.Edited = false
-			c.Also(func(tx Tx) error { return h.svc.Questions.Replaced(tx, q) })
+			c.U.Edited, c.replaces = false, &q
 			return h.route(c)
 		}
 	}

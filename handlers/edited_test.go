@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/store"
 )
@@ -181,5 +182,22 @@ func TestEdit_TicketRelay(t *testing.T) {
 	}
 	if want := []string{"open the settings page", "it fails on chrome too", "try restarting the browser"}; !slices.Equal(kept, want) {
 		t.Errorf("the conversation kept %q, want %q", kept, want)
+	}
+}
+
+// An edit the question limit refuses replaces nothing: the question asked
+// before stays recorded as it was.
+func TestEdit_OverTheQuestionLimit(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Language = aulabot.LangEN
+	cfg.Limits.QuestionsPerMinute = 1
+	e := htest.New(t, cfg)
+	ana := htest.Person(7321, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 800, Text: "how do i create a quiz"})
+	before := lastQuestion(t, e, ana)
+	out := e.Edit(ana, 0, 800, "how do i create a quiz in moodle")
+	if q := lastQuestion(t, e, ana); q.ID != before.ID || q.Text != "how do i create a quiz" {
+		t.Errorf("after an edit over the limit (%q) the last question is %d %q, want %d as asked", texts(out), q.ID, q.Text, before.ID)
 	}
 }
