@@ -61,6 +61,14 @@ type Campaign struct {
 	// Owner names another domain's campaign ("event:7"): it has no
 	// progress message and no final count of its own.
 	Owner string `json:"owner,omitempty"`
+	// Ref, if set, names each recipient's message: Ref and the person's
+	// id ("evinv:7:" and "123"), so that a later campaign can edit it.
+	Ref string `json:"ref,omitempty"`
+	// Revises is the campaign whose messages this one edits (0: none):
+	// its recipients are those that campaign sent to or was sending to
+	// when this one started, and each one's message edits theirs, named
+	// by Ref (one Telegram no longer has is sent anew).
+	Revises uint64 `json:"revises,omitempty"`
 }
 
 // CampaignCounts are a campaign's recipients by state.

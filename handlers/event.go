@@ -190,9 +190,18 @@ func (h *Handlers) cancelEvent(c *Ctx, id uint64) error {
 			return err
 		}
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
-			Text: c.N("event.cancelled", res.Told, "title", res.Event.Title)})
+			Text: c.N("event.cancelled", res.Told, "title", res.Event.Title) + revisedLine(c, res.Revised)})
 		return nil
 	})
+}
+
+// revisedLine tells the organiser that n invitations already in people's
+// chats are being edited ("" for none).
+func revisedLine(c *Ctx, n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "\n" + c.N("event.invitations_revised", n)
 }
 
 // onEventDraftButton handles the draft's buttons and the organiser's
@@ -382,7 +391,7 @@ func (h *Handlers) onEventChangeText(c *Ctx) error {
 		if res.Unchanged {
 			key = "event.unchanged_value"
 		}
-		c.Reply(c.N(key, res.Told, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link))
+		c.Reply(c.N(key, res.Told, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link) + revisedLine(c, res.Revised))
 		return nil
 	})
 	if code := aulabot.ErrorCode(err); code == aulabot.ENOTFOUND || code == aulabot.ECONFLICT {

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -442,6 +443,101 @@ func TestEvents_OnePerson(t *testing.T) {
 	} {
 		if got := lastTo(t, step.do(), coordUNVS.ID).Text; !strings.Contains(got, step.want) {
 			t.Errorf("got %q, want %q", got, step.want)
+		}
+	}
+}
+
+// An invitation in people's chats says what the training now is: after
+// a change of time the invitations already sent are edited to the new
+// time (with a line saying it moved, and their buttons), the one still
+// queued goes out with the new time, a second change before the edits
+// went replaces them, and a cancellation edits every invitation into a
+// notice without buttons. Nobody outside the audience gets anything.
+func TestEvents_InvitationsFollowTheTraining(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	if err := a.Step(); err != nil { // room 2: two of the three teachers
+		t.Fatal(err)
+	}
+	e.Deliver()
+	var first, queued []int64
+	invitation := map[int64]uint64{} // the Telegram message id of each invitation
+	for _, id := range []int64{7100, 7101, 7102} {
+		for _, m := range e.Sent(id) {
+			if strings.Contains(m.Text, "Formación en directo: Moodle quizzes") {
+				invitation[id] = m.ID
+			}
+		}
+		if invitation[id] != 0 {
+			first = append(first, id)
+		} else {
+			queued = append(queued, id)
+		}
+	}
+	if len(first) != 2 {
+		t.Fatalf("invited after one step: %v, want two", first)
+	}
+	before := map[int64]int{}
+	for _, id := range []int64{7100, 7101, 7102, 7200, 7201} {
+		before[id] = len(e.Sent(id))
+	}
+	move := func(when, want string) {
+		t.Helper()
+		e.Press(coordUNMA, 0, 900, "ev:ed:1")
+		e.Press(coordUNMA, 0, 900, "ev:et:1")
+		if got := lastTo(t, e.Text(coordUNMA, 0, when), coordUNMA.ID).Text; !strings.Contains(got, want) {
+			t.Errorf("moved to %s: %q, want %q", when, got, want)
+		}
+	}
+	move("2026-03-13 18:00", "The 2 invitations already sent are being corrected")
+	move("2026-03-14 19:00", "The 2 invitations already sent are being corrected")
+	run(t, e, a)
+	for _, id := range first {
+		var edits []aulabot.Message
+		for _, m := range e.Sent(id)[before[id]:] {
+			if m.EditRef != "" {
+				edits = append(edits, m)
+			}
+		}
+		if len(edits) != 1 || edits[0].EditRef != fmt.Sprintf("evinv:1:%d", id) || !strings.Contains(edits[0].Text, "sáb 14 mar, 19:00") ||
+			!strings.Contains(edits[0].Text, "Cambió de fecha") || htest.Buttons(edits)["✅ Asistiré"] != "ev:a:1:y" {
+			t.Errorf("teacher %d's invitation edited by %+v, want one edit to the last time with its buttons", id, edits)
+		}
+		if chat, msg, ok := e.Store.Ref(fmt.Sprintf("evinv:1:%d", id)); !ok || chat != id || uint64(msg) != invitation[id] {
+			t.Errorf("teacher %d: the invitation's ref names %d/%d (%v), want message %d", id, chat, msg, ok, invitation[id])
+		}
+	}
+	for _, id := range queued {
+		got := e.Sent(id)[before[id]:]
+		if n := countWith(got, "Formación en directo: Moodle quizzes"); n != 1 || !strings.Contains(got[0].Text, "sáb 14 mar, 19:00") ||
+			strings.Contains(got[0].Text, "Cambió de fecha") || got[0].EditRef != "" {
+			t.Errorf("the queued teacher %d got %+v, want the invitation with the new time", id, got)
+		}
+	}
+	e.Press(htest.Person(first[0], "es"), 0, 0, "ev:a:1:y")
+
+	e.Press(coordUNMA, 0, 900, "ev:cx:1")
+	if got := lastTo(t, e.Press(coordUNMA, 0, 900, "ev:cy:1"), coordUNMA.ID).Text; !strings.Contains(got, "The 3 invitations already sent are being corrected") {
+		t.Errorf("cancelled: %q", got)
+	}
+	for _, id := range []int64{7100, 7101, 7102} {
+		before[id] = len(e.Sent(id))
+	}
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101, 7102} {
+		var edit aulabot.Message
+		for _, m := range e.Sent(id)[before[id]:] {
+			if m.EditRef == fmt.Sprintf("evinv:1:%d", id) {
+				edit = m
+			}
+		}
+		if !strings.Contains(edit.Text, "Formación cancelada: Moodle quizzes") || len(edit.Inline) != 0 {
+			t.Errorf("teacher %d's invitation after the cancellation: %+v, want the notice without buttons", id, edit)
+		}
+	}
+	for _, id := range []int64{7200, 7201} {
+		if got := e.Sent(id)[before[id]:]; len(got) != 0 {
+			t.Errorf("student %d got %+v", id, got)
 		}
 	}
 }

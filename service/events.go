@@ -44,6 +44,9 @@ type EventsTx interface {
 	AudienceSize(c aulabot.Campaign) (int, error)
 	CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error)
 	CancelCampaign(id uint64) (aulabot.Campaign, error)
+	ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, error)
+	Campaign(id uint64) (aulabot.Campaign, bool, error)
+	PutCampaign(c aulabot.Campaign) error
 	CancelJob(key string) (bool, error)
 
 	CreateEvent(e aulabot.Event) (aulabot.Event, error)
@@ -89,8 +92,8 @@ const (
 // The key formats of events: the jobs "evrem:7" (the reminder) and
 // "evsum:7" (the figures), the reminders' outbox keys "evrem:7:USER"
 // (reminderKey), the cancellation notices' "evcx:7:USER", the change
-// notices' "evch:7:N:USER" (changeKey), and the invitations' campaign
-// owner "event:7".
+// notices' "evch:7:N:USER" (changeKey), the invitations' campaign
+// owner "event:7" and their refs "evinv:7:USER" (inviteRef).
 const (
 	JobEventRemind  = "event_remind"
 	JobEventSummary = "event_summary"
@@ -100,6 +103,7 @@ func remindKey(id uint64) string  { return fmt.Sprintf("evrem:%d", id) }
 func summaryKey(id uint64) string { return fmt.Sprintf("evsum:%d", id) }
 func eventOwner(id uint64) string { return fmt.Sprintf("event:%d", id) }
 func cancelKey(id uint64) string  { return fmt.Sprintf("evcx:%d", id) }
+func inviteRef(id uint64) string  { return fmt.Sprintf("evinv:%d:", id) }
 
 // EventRemindBefore is how long before an event those attending are
 // reminded; EventSummaryAfter how long after its start the coordinator
@@ -270,12 +274,8 @@ func (s *Events) Create(tx EventsTx, st aulabot.State, by int64, lang string) (E
 	if err != nil {
 		return EventCreated{}, err
 	}
-	cp := aulabot.Campaign{University: e.University, Audience: e.Audience, By: by, Lang: lang, Owner: eventOwner(e.ID),
-		State: aulabot.CampaignRunning, At: now, Started: now, Localized: map[string]aulabot.Message{}}
-	for _, l := range []string{aulabot.LangES, aulabot.LangEN} {
-		cp.Localized[l] = s.invitation(l, e)
-	}
-	cp.Message = cp.Localized[s.Config.Language]
+	cp := s.invitations(e, now, s.invitation)
+	cp.University, cp.Audience, cp.By, cp.Lang = e.University, e.Audience, by, lang
 	if cp, err = tx.CreateCampaign(cp); err != nil {
 		return EventCreated{}, err
 	}
@@ -308,6 +308,51 @@ func (s *Events) WhenText(lang string, e aulabot.Event) string {
 	return s.Cat.T(lang, "event.when", "date", i18n.When(lang, e.At.In(loc)), "zone", i18n.Zone(lang, loc))
 }
 
+// invitations is a campaign of event e's, running from now, that sends message in
+// each person's language (the bot's for those without one), each
+// remembered under inviteRef.
+func (s *Events) invitations(e aulabot.Event, now time.Time, message func(lang string, e aulabot.Event) aulabot.Message) aulabot.Campaign {
+	cp := aulabot.Campaign{Owner: eventOwner(e.ID), Ref: inviteRef(e.ID), State: aulabot.CampaignRunning, At: now, Started: now,
+		Localized: map[string]aulabot.Message{}}
+	for _, l := range []string{aulabot.LangES, aulabot.LangEN} {
+		cp.Localized[l] = message(l, e)
+	}
+	cp.Message = cp.Localized[s.Config.Language]
+	return cp
+}
+
+// reviseInvitations brings event e's invitations in line with e as it
+// now stands: those not sent yet will be its invitation, and those sent
+// are edited into message by a campaign of edits, paced as the
+// invitations were (replacing one still running). It returns how many
+// will be edited and sets e.Revision; the caller stores e.
+func (s *Events) reviseInvitations(tx EventsTx, e *aulabot.Event, message func(lang string, e aulabot.Event) aulabot.Message) (int, error) {
+	if e.Campaign == 0 {
+		return 0, nil
+	}
+	if e.Revision != 0 {
+		if _, err := tx.CancelCampaign(e.Revision); err != nil {
+			return 0, err
+		}
+	}
+	fresh := s.invitations(*e, tx.Now(), message)
+	cp, ok, err := tx.Campaign(e.Campaign)
+	if err != nil {
+		return 0, err
+	}
+	if ok && cp.Active() {
+		pending := s.invitations(*e, tx.Now(), s.invitation)
+		cp.Message, cp.Localized = pending.Message, pending.Localized
+		if err := tx.PutCampaign(cp); err != nil {
+			return 0, err
+		}
+	}
+	fresh.University, fresh.Audience, fresh.By, fresh.Lang = e.University, e.Audience, e.By, e.Lang
+	fresh, err = tx.ReviseCampaign(e.Campaign, fresh)
+	e.Revision = fresh.ID
+	return fresh.Counts.Total, err
+}
+
 // invitation is event e's invitation in lang, with the answer buttons.
 func (s *Events) invitation(lang string, e aulabot.Event) aulabot.Message {
 	text := s.Cat.T(lang, "event.invite", "title", e.Title, "when", s.WhenText(lang, e))
@@ -318,6 +363,20 @@ func (s *Events) invitation(lang string, e aulabot.Event) aulabot.Message {
 		{Text: s.Cat.T(lang, "event.button_attend"), Data: s.Buttons.Answer(e.ID, true)},
 		{Text: s.Cat.T(lang, "event.button_decline"), Data: s.Buttons.Answer(e.ID, false)},
 	}}}
+}
+
+// movedInvitation is event e's invitation in lang after its time
+// changed: an invitation sent before is edited into it.
+func (s *Events) movedInvitation(lang string, e aulabot.Event) aulabot.Message {
+	m := s.invitation(lang, e)
+	m.Text += "\n\n" + s.Cat.T(lang, "event.invite_moved")
+	return m
+}
+
+// cancelledInvitation is what an invitation to event e says in lang once
+// e is cancelled: no buttons.
+func (s *Events) cancelledInvitation(lang string, e aulabot.Event) aulabot.Message {
+	return aulabot.Message{Text: s.Cat.T(lang, "event.invite_cancelled", "title", e.Title, "when", s.WhenText(lang, e))}
 }
 
 // EventAnswered is what Answer did: the event as it stands, the person's
@@ -479,10 +538,13 @@ func (s *Events) Managed(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) 
 type EventCancelled struct {
 	Event aulabot.Event
 	Told  int
+	// Revised is how many invitations sent are being edited.
+	Revised int
 }
 
 // Cancel calls off event id for someone with roles r: its invitations
-// still queued are not sent, its reminder and figures are unscheduled,
+// still queued are not sent, those sent are edited to say it was
+// cancelled (without buttons), its reminder and figures are unscheduled,
 // and everyone who said they would attend is told, in their language
 // (once: each notice has its key). From then on answers to it are refused
 // and the lists leave it out; its answers and counts stay. Someone who
@@ -510,7 +572,11 @@ func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled
 		return EventCancelled{}, err
 	}
 	e.Cancelled = tx.Now()
-	return EventCancelled{Event: e, Told: told}, tx.PutEvent(e)
+	revised, err := s.reviseInvitations(tx, &e, s.cancelledInvitation)
+	if err != nil {
+		return EventCancelled{}, err
+	}
+	return EventCancelled{Event: e, Told: told, Revised: revised}, tx.PutEvent(e)
 }
 
 // Remind is the reminder job: everyone attending gets the link, once

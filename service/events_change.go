@@ -47,11 +47,13 @@ func (s *Events) StartChange(tx EventsTx, r aulabot.Roles, id uint64, field stri
 }
 
 // EventChanged is what Change did: the event as stored and how many
-// people who said they would attend are being told; Unchanged if the
-// value was the one it had.
+// people who said they would attend are being told and how many
+// invitations sent are being edited; Unchanged if the value was the one
+// it had.
 type EventChanged struct {
 	Event     aulabot.Event
 	Told      int
+	Revised   int
 	Unchanged bool
 }
 
@@ -59,9 +61,11 @@ type EventChanged struct {
 // university's zone, still to come) or link (http or https), for someone
 // with roles r, checked again as StartChange does. A new time moves the
 // reminder and the figures (a reminder sent already goes again before
-// the new time); those attending are told the new time, or the new link
-// with its button, once each (each notice has its key). The same value
-// again changes nothing and tells nobody.
+// the new time) and is in every invitation: those still to be sent say
+// it, those sent are edited (reviseInvitations); those attending are
+// told the new time, or the new link with its button, once each (each
+// notice has its key). The invitations do not show the link. The same
+// value again changes nothing and tells nobody.
 func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text string) (EventChanged, error) {
 	d, ok := FlowEventChange.Data(st)
 	if !ok || (st.Step != EventChangeWhen && st.Step != EventChangeLink) {
@@ -71,7 +75,7 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 	if err != nil {
 		return EventChanged{}, err
 	}
-	key := "event.changed_link_notice"
+	key, revised := "event.changed_link_notice", 0
 	switch st.Step {
 	case EventChangeWhen:
 		at, err := aulabot.ParseLocalTime(text, s.Config.Loc(e.University), "event.err_when")
@@ -86,6 +90,9 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 		}
 		e.At, e.Reminded, key = at, time.Time{}, "event.changed_when_notice"
 		if err := scheduleJobs(tx, e); err != nil {
+			return EventChanged{}, err
+		}
+		if revised, err = s.reviseInvitations(tx, &e, s.movedInvitation); err != nil {
 			return EventChanged{}, err
 		}
 	case EventChangeLink:
@@ -104,5 +111,5 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 	if err != nil {
 		return EventChanged{}, err
 	}
-	return EventChanged{Event: e, Told: told}, tx.PutEvent(e)
+	return EventChanged{Event: e, Told: told, Revised: revised}, tx.PutEvent(e)
 }

@@ -73,6 +73,24 @@ func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
 	if len(people) == 0 {
 		return c, aulabot.Errorf(aulabot.EINVALID, "announce.err_nobody")
 	}
+	return tx.createCampaign(c, people)
+}
+
+// ReviseCampaign stores c as the revision of campaign id (c.Revises is
+// set to id): everyone campaign id sent to or is sending to is queued,
+// and each one's message will edit theirs (c.Ref names them). With
+// nobody to edit yet it stores nothing and returns c with no id.
+func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, error) {
+	c.Revises = id
+	people, err := tx.audience(c)
+	if err != nil || len(people) == 0 {
+		return c, err
+	}
+	return tx.createCampaign(c, people)
+}
+
+// createCampaign stores c with people queued.
+func (tx *Tx) createCampaign(c aulabot.Campaign, people []int64) (_ aulabot.Campaign, err error) {
 	if c.ID, err = tx.nextID(bCampaigns); err != nil {
 		return c, err
 	}
@@ -94,12 +112,22 @@ func (tx *Tx) AudienceSize(c aulabot.Campaign) (int, error) {
 	return len(people), err
 }
 
-// audience is the people c would reach now: the users in its audience, or,
+// audience is the people c would reach now: those the campaign it
+// revises sent to or is sending to; the users in its audience; or,
 // for aulabot.AudiencePending, the people whose onboarding is under way in
 // their private chat (of c's university, if one is chosen yet and c has
 // one) and who are no onboarded user.
 func (tx *Tx) audience(c aulabot.Campaign) ([]int64, error) {
 	var people []int64
+	if c.Revises != 0 {
+		keys, states := tx.campaignRecords(bCampaignRcpt, c.Revises, -1)
+		for i, k := range keys {
+			if s := codeName(states[i], recipientCodes); s == RecipientSent || s == RecipientSending {
+				people = append(people, fromI64(k[8:]))
+			}
+		}
+		return people, nil
+	}
 	if c.Audience != aulabot.AudiencePending {
 		err := tx.Users(func(u aulabot.User) error {
 			if c.Includes(u) {
@@ -310,6 +338,11 @@ func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
 			}
 		}
 		m.ChatID, m.Key, m.Lane = user, campaignKey(c.ID, user), aulabot.BulkLane
+		if ref := c.Ref + strconv.FormatInt(user, 10); c.Ref != "" && c.Revises == 0 {
+			m.Ref = ref
+		} else if c.Ref != "" {
+			m.EditRef = ref
+		}
 		id, err := tx.Enqueue(m)
 		if err != nil {
 			return queued, err

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -251,6 +252,58 @@ func TestStore_CancelCampaign(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+}
+
+// A revision edits what a campaign sent: before anything was sent there
+// is nobody to edit and nothing is stored; after, its recipients are
+// exactly those sent to or in the outbox (not those still queued, nor
+// those who blocked the bot), and each of its messages edits the one
+// sent to that person under the campaign's ref, which the sent message
+// was remembered by.
+func TestStore_ReviseCampaign(t *testing.T) {
+	s, now := open(t)
+	addPeople(t, s, "unma", aulabot.RoleTeacher, 100, 10)
+	c := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignRunning, Ref: "inv:"})
+	revise := func() (r aulabot.Campaign) {
+		t.Helper()
+		r = aulabot.Campaign{Message: aulabot.Message{Text: "moved"}, State: aulabot.CampaignRunning, Ref: "inv:"}
+		if err := s.Update(func(tx *store.Tx) (err error) { r, err = tx.ReviseCampaign(c.ID, r); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := revise(); r.ID != 0 {
+		t.Fatalf("a revision before anything was sent: %+v", r)
+	}
+	feed(t, s, 4)
+	f := &fakeSender{got: map[int64]int{}, blocking: map[int64]bool{101: true}}
+	f.deliver(t, s, *now, 3) // 100 sent, 101 blocked, 102 sent; 103 still in the outbox
+	feed(t, s, 0)
+	for _, p := range []int64{100, 102} {
+		if chat, msg, ok := s.Ref(fmt.Sprintf("inv:%d", p)); !ok || chat != p || msg == 0 {
+			t.Errorf("the message to %d is not remembered by its ref: %d %d %v", p, chat, msg, ok)
+		}
+	}
+	r := revise()
+	if r.ID == 0 || r.Revises != c.ID || r.Counts.Total != 3 {
+		t.Fatalf("revision: %+v, want the three sent to or sending to", r)
+	}
+	f.deliver(t, s, *now, 10) // the original to 103
+	feed(t, s, 10)
+	due, _, err := s.Due(*now, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edits := map[int64]string{}
+	for _, m := range due {
+		if m.Text == "moved" {
+			edits[m.ChatID] = m.EditRef
+		}
+	}
+	want := map[int64]string{100: "inv:100", 102: "inv:102", 103: "inv:103"}
+	if fmt.Sprint(edits) != fmt.Sprint(want) {
+		t.Errorf("the revision's messages edit %v, want %v", edits, want)
+	}
 }
 
 // /deletemydata removes the person from every campaign; the counts keep
