@@ -481,15 +481,18 @@ func TestEvents_InvitationsFollowTheTraining(t *testing.T) {
 	for _, id := range []int64{7100, 7101, 7102, 7200, 7201} {
 		before[id] = len(e.Sent(id))
 	}
-	move := func(when, want string) {
+	move := func(when string, want ...string) {
 		t.Helper()
 		e.Press(coordUNMA, 0, 900, "ev:ed:1")
 		e.Press(coordUNMA, 0, 900, "ev:et:1")
-		if got := lastTo(t, e.Text(coordUNMA, 0, when), coordUNMA.ID).Text; !strings.Contains(got, want) {
-			t.Errorf("moved to %s: %q, want %q", when, got, want)
+		got := lastTo(t, e.Text(coordUNMA, 0, when), coordUNMA.ID).Text
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("moved to %s: %q, want %q", when, got, w)
+			}
 		}
 	}
-	move("2026-03-13 18:00", "The 2 invitations already sent are being corrected")
+	move("2026-03-13 18:00", "Nobody had said they would attend, so there is nobody to tell", "The 2 invitations already sent are being corrected")
 	move("2026-03-14 19:00", "The 2 invitations already sent are being corrected")
 	run(t, e, a)
 	for _, id := range first {
@@ -516,8 +519,11 @@ func TestEvents_InvitationsFollowTheTraining(t *testing.T) {
 	}
 	e.Press(htest.Person(first[0], "es"), 0, 0, "ev:a:1:y")
 
-	e.Press(coordUNMA, 0, 900, "ev:cx:1")
-	if got := lastTo(t, e.Press(coordUNMA, 0, 900, "ev:cy:1"), coordUNMA.ID).Text; !strings.Contains(got, "The 3 invitations already sent are being corrected") {
+	if got := lastTo(t, e.Press(coordUNMA, 0, 900, "ev:cx:1"), coordUNMA.ID).Text; !strings.Contains(got, "The person who said they would attend will be told, the invitations sent will say it was cancelled") {
+		t.Errorf("Cancel asks %q", got)
+	}
+	if got := lastTo(t, e.Press(coordUNMA, 0, 900, "ev:cy:1"), coordUNMA.ID).Text; !strings.Contains(got, "The person who said they would attend is being told.") ||
+		!strings.Contains(got, "The 3 invitations already sent are being corrected") {
 		t.Errorf("cancelled: %q", got)
 	}
 	for _, id := range []int64{7100, 7101, 7102} {

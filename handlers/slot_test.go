@@ -253,3 +253,29 @@ func TestSlot_Move(t *testing.T) {
 		t.Errorf("reminders = %v", got)
 	}
 }
+
+// A mentor who moves or cancels a session nobody booked is told that
+// nobody had booked it, not that 0 people were told; with a booking, the
+// count agrees with the one person.
+func TestSlot_NobodyToTell(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 3")
+	out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	e.Press(mentorP, 0, 0, buttonWith(t, out, "Move"))
+	out = e.Text(mentorP, 0, "2026-03-13 09:30")
+	if m := find(out, "Session moved"); m == nil || !strings.Contains(m.Text, "Nobody had booked it.") || strings.Contains(m.Text, "0 people") {
+		t.Errorf("moved with nobody booked: %q", texts(out))
+	}
+	e.Press(user(t, e, 31, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	e.Press(mentorP, 0, 0, buttonWith(t, out, "Move"))
+	if m := find(e.Text(mentorP, 0, "2026-03-13 10:30"), "Session moved"); m == nil || !strings.Contains(m.Text, "I told 1 person.") {
+		t.Errorf("moved with one booking: %+v", m)
+	}
+	other := publish(t, e, mentorP, "2026-03-14 15:00 60 personal")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:x:%d", other.ID))
+	out = e.Text(mentorP, 0, "I am ill")
+	if m := find(out, "Session cancelled"); m == nil || !strings.Contains(m.Text, "Nobody had booked it.") {
+		t.Errorf("cancelled with nobody booked: %q", texts(out))
+	}
+}

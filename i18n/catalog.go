@@ -42,13 +42,15 @@ type Catalog struct {
 }
 
 // text is one language's text of a key: a string, or the plural forms
-// one and other.
+// one and other, and optionally zero.
 type text struct {
-	other string // the text; of a plural, the form for every count but 1
+	other string // the text; of a plural, the form for every count but 1 (and 0, without zero)
 	one   string // of a plural, the form for a count of 1; "" otherwise
+	zero  string // of a plural, the form for a count of 0, if it has one ("nobody" rather than "0 people")
 }
 
-// UnmarshalYAML reads a string, or a mapping {one: ..., other: ...}.
+// UnmarshalYAML reads a string, or a mapping {one: ..., other: ...} with
+// an optional zero.
 func (t *text) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return n.Decode(&t.other)
@@ -58,11 +60,11 @@ func (t *text) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	for form := range forms {
-		if form != "one" && form != "other" {
-			return fmt.Errorf("line %d: plural form %q: the forms are one and other", n.Line, form)
+		if form != "one" && form != "other" && form != "zero" {
+			return fmt.Errorf("line %d: plural form %q: the forms are one and other, and zero if 0 reads differently", n.Line, form)
 		}
 	}
-	t.one, t.other = forms["one"], forms["other"]
+	t.one, t.other, t.zero = forms["one"], forms["other"], forms["zero"]
 	if t.one == "" || t.other == "" {
 		return fmt.Errorf("line %d: a plural needs both forms, one and other", n.Line)
 	}
@@ -99,7 +101,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			if es.other == "" || en.other == "" {
 				return nil, fmt.Errorf("%s: key %s needs both es and en", f, k)
 			}
-			if es.plural() != en.plural() {
+			if es.plural() != en.plural() || (es.zero == "") != (en.zero == "") {
 				return nil, fmt.Errorf("%s: key %s has plural forms in one language only", f, k)
 			}
 			c.texts[k] = v
@@ -138,17 +140,21 @@ func (c *Catalog) T(lang, key string, args ...any) string {
 
 // N returns the text for key in lang for a count of n: the plural form
 // "one" for exactly 1 and "other" for any other count, 0 included (the
-// rule of both Spanish and English), with {n} filled with n and the other
-// placeholders from args as in T. For a key without plural forms it is T
-// with n given.
+// rule of both Spanish and English), or "zero" for 0 if the key has it
+// (where "0 people" would read worse than "nobody"), with {n} filled with
+// n and the other placeholders from args as in T. For a key without
+// plural forms it is T with n given.
 func (c *Catalog) N(lang, key string, n int, args ...any) string {
 	t, ok := c.text(lang, key)
 	if !ok {
 		return key
 	}
 	s := t.other
-	if t.plural() && n == 1 {
+	switch {
+	case t.plural() && n == 1:
 		s = t.one
+	case n == 0 && t.zero != "":
+		s = t.zero
 	}
 	return fill(s, append([]any{"n", n}, args...))
 }
@@ -210,12 +216,14 @@ func (c *Catalog) Lookup(key, lang string) (string, bool) {
 }
 
 // Forms returns every raw form of key in lang: the text, or the plural
-// forms one and other.
+// forms one and other, and zero if it has one.
 func (c *Catalog) Forms(key, lang string) []string {
 	t, ok := c.texts[key][lang]
 	switch {
 	case !ok:
 		return nil
+	case t.plural() && t.zero != "":
+		return []string{t.one, t.other, t.zero}
 	case t.plural():
 		return []string{t.one, t.other}
 	}

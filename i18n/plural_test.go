@@ -21,6 +21,15 @@ booking.seats_left:
 booking.plain:
   es: "quedan {n}"
   en: "{n} left"
+booking.told:
+  es:
+    zero: "Nadie había reservado."
+    one: "Se avisa a la persona que reservó."
+    other: "Se avisa a las {n} personas que reservaron."
+  en:
+    zero: "Nobody had booked."
+    one: "The person who booked is being told."
+    other: "The {n} people who booked are being told."
 `
 
 func TestCatalog_N(t *testing.T) {
@@ -58,6 +67,16 @@ func TestCatalog_N(t *testing.T) {
 	if got := c.Forms("booking.seats_left", "en"); len(got) != 2 || got[0] != "{n} seat left in {slot}" {
 		t.Errorf("Forms = %q, want one and other", got)
 	}
+	// A text whose 0 reads differently has the form zero; without it, 0
+	// takes other (above).
+	for n, want := range map[int]string{0: "Nadie había reservado.", 1: "Se avisa a la persona que reservó.", 2: "Se avisa a las 2 personas que reservaron."} {
+		if got := c.N("es", "booking.told", n); got != want {
+			t.Errorf("N(es, %d) of a text with zero = %q, want %q", n, got, want)
+		}
+	}
+	if got := c.Forms("booking.told", "en"); len(got) != 3 || got[2] != "Nobody had booked." {
+		t.Errorf("Forms = %q, want one, other and zero", got)
+	}
 }
 
 func TestLoad_PluralErrors(t *testing.T) {
@@ -67,6 +86,8 @@ func TestLoad_PluralErrors(t *testing.T) {
 		{"NoOther", "k.x:\n  es: {one: a}\n  en: {one: a, other: b}\n", "a plural needs both forms"},
 		{"UnknownForm", "k.x:\n  es: {one: a, few: b, other: c}\n  en: {one: a, other: b}\n", `plural form "few"`},
 		{"OneLanguage", "k.x:\n  es: {one: a, other: b}\n  en: b\n", "plural forms in one language only"},
+		{"ZeroOneLanguage", "k.x:\n  es: {zero: z, one: a, other: b}\n  en: {one: a, other: b}\n", "plural forms in one language only"},
+		{"ZeroWithoutOne", "k.x:\n  es: {zero: z, other: b}\n  en: {zero: z, other: b}\n", "a plural needs both forms"},
 		{"NoEnglish", "k.x:\n  es: a\n", "needs both es and en"},
 	}
 	for _, tt := range tests {
