@@ -198,3 +198,20 @@ func TestLMS_NotWatchedWithoutURL(t *testing.T) {
 		t.Errorf("/status = %q", got)
 	}
 }
+
+// An outage nobody reported nor asked about ends with the team told that
+// there was nobody to tell, not that 0 people were.
+func TestLMS_IncidentNobodyToTell(t *testing.T) {
+	e := htest.New(t, nil)
+	for range 5 {
+		checkLMS(t, e, false)
+	}
+	var back []aulabot.Message
+	for range 4 {
+		back = append(back, checkLMS(t, e, true)...)
+	}
+	got := textsTo(back, teamA)
+	if !strings.Contains(got, "no había nadie a quien avisar") && !strings.Contains(got, "there was nobody to tell") || strings.Contains(got, " 0 ") {
+		t.Errorf("team post at the end = %q", got)
+	}
+}
