@@ -1,6 +1,9 @@
 package aulabot
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Outcomes of a question to the knowledge base.
 const (
@@ -46,4 +49,35 @@ func (q Question) Gap() bool {
 const (
 	JobAnswer = "kb.answer" // write the answer to a question (Data "question": its id)
 	JobReload = "kb.reload" // reload the knowledge base and tell a chat (Data "chat", "lang")
+	JobVoice  = "kb.voice"  // transcribe a voice note and handle its words (Data: VoiceNote.JobData)
 )
+
+// VoiceNote is a voice note the bot transcribes (JobVoice): who sent it
+// in their private chat, which message, its file, and the language to
+// hear it in.
+type VoiceNote struct {
+	From      Person
+	MessageID int
+	File      File
+	Lang      string
+}
+
+// JobData is v as a job's data.
+func (v VoiceNote) JobData() map[string]string {
+	return map[string]string{"user": strconv.FormatInt(v.From.ID, 10), "first": v.From.FirstName, "last": v.From.LastName,
+		"username": v.From.Username, "code": v.From.LanguageCode, "msg": strconv.Itoa(v.MessageID), "file": v.File.ID,
+		"name": v.File.Name, "mime": v.File.MIME, "size": strconv.Itoa(v.File.Size), "seconds": strconv.Itoa(v.File.Seconds), "lang": v.Lang}
+}
+
+// VoiceNoteOf reads the voice note of a JobVoice job; false if its data
+// names no person, message or file.
+func VoiceNoteOf(j Job) (VoiceNote, bool) {
+	d := j.Data
+	user, err1 := strconv.ParseInt(d["user"], 10, 64)
+	msg, err2 := strconv.Atoi(d["msg"])
+	size, _ := strconv.Atoi(d["size"])
+	secs, _ := strconv.Atoi(d["seconds"])
+	v := VoiceNote{From: Person{ID: user, FirstName: d["first"], LastName: d["last"], Username: d["username"], LanguageCode: d["code"]},
+		MessageID: msg, File: File{ID: d["file"], Kind: FileVoice, Name: d["name"], MIME: d["mime"], Size: size, Seconds: secs}, Lang: d["lang"]}
+	return v, err1 == nil && err2 == nil && user != 0 && v.File.ID != ""
+}

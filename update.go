@@ -65,6 +65,9 @@ type Update struct {
 	// as far as the bot can tell (its own, corrected by the difference
 	// Telegram's answers show), as Date is (set by bot/; zero: unknown).
 	Received time.Time
+	// Heard is set on the words of a voice note MessageID, transcribed by
+	// the bot and handled as if the person had typed them (Text).
+	Heard bool
 }
 
 // Waited is how long a message waited at Telegram before the bot received
@@ -117,4 +120,6 @@ type File struct {
 	Name string
 	MIME string
 	Size int
+	// Seconds is how long a voice note, audio or video lasts (0: unknown).
+	Seconds int
 }

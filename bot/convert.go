@@ -79,11 +79,11 @@ func fromMessage(out aulabot.Update, m *tgbotapi.Message) (aulabot.Update, bool)
 		d := m.Document
 		out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
 	case m.Voice != nil:
-		out.File = &aulabot.File{ID: m.Voice.FileID, Kind: aulabot.FileVoice, MIME: m.Voice.MimeType, Size: m.Voice.FileSize}
+		out.File = &aulabot.File{ID: m.Voice.FileID, Kind: aulabot.FileVoice, MIME: m.Voice.MimeType, Size: m.Voice.FileSize, Seconds: m.Voice.Duration}
 	case m.Audio != nil:
-		out.File = &aulabot.File{ID: m.Audio.FileID, Kind: aulabot.FileVoice, Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize}
+		out.File = &aulabot.File{ID: m.Audio.FileID, Kind: aulabot.FileVoice, Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize, Seconds: m.Audio.Duration}
 	case m.VideoNote != nil:
-		out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: aulabot.FileVoice, MIME: "video/mp4", Size: m.VideoNote.FileSize}
+		out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: aulabot.FileVoice, MIME: "video/mp4", Size: m.VideoNote.FileSize, Seconds: m.VideoNote.Duration}
 	case m.Sticker != nil:
 		out.Sticker = true
 	}

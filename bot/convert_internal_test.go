@@ -19,14 +19,14 @@ func TestToUpdate_MediaAndStickers(t *testing.T) {
 		sticker bool
 		file    string
 	}{
-		{`"voice":{"file_id":"v","file_unique_id":"v","duration":3,"mime_type":"audio/ogg","file_size":9000}`, false, "v voice audio/ogg 9000"},
-		{`"audio":{"file_id":"a","file_unique_id":"a","duration":60,"file_name":"clase.mp3","mime_type":"audio/mpeg","file_size":700000}`, false, "a voice audio/mpeg 700000"},
-		{`"video_note":{"file_id":"n","file_unique_id":"n","length":240,"duration":5,"file_size":300000}`, false, "n voice video/mp4 300000"},
-		{`"video":{"file_id":"r","file_unique_id":"r","width":720,"height":1600,"duration":40,"mime_type":"video/mp4","file_size":61000000}`, false, "r video video/mp4 61000000"},
-		{`"animation":{"file_id":"g","file_unique_id":"g","width":320,"height":240,"duration":2,"mime_type":"video/mp4","file_size":90000},"document":{"file_id":"g","file_unique_id":"g","mime_type":"video/mp4"}`, false, "g video video/mp4 90000"},
+		{`"voice":{"file_id":"v","file_unique_id":"v","duration":3,"mime_type":"audio/ogg","file_size":9000}`, false, "v voice audio/ogg 9000 3s"},
+		{`"audio":{"file_id":"a","file_unique_id":"a","duration":60,"file_name":"clase.mp3","mime_type":"audio/mpeg","file_size":700000}`, false, "a voice audio/mpeg 700000 60s"},
+		{`"video_note":{"file_id":"n","file_unique_id":"n","length":240,"duration":5,"file_size":300000}`, false, "n voice video/mp4 300000 5s"},
+		{`"video":{"file_id":"r","file_unique_id":"r","width":720,"height":1600,"duration":40,"mime_type":"video/mp4","file_size":61000000}`, false, "r video video/mp4 61000000 0s"},
+		{`"animation":{"file_id":"g","file_unique_id":"g","width":320,"height":240,"duration":2,"mime_type":"video/mp4","file_size":90000},"document":{"file_id":"g","file_unique_id":"g","mime_type":"video/mp4"}`, false, "g video video/mp4 90000 0s"},
 		{`"sticker":{"file_id":"s","file_unique_id":"s","type":"regular","width":512,"height":512}`, true, ""},
 		{`"text":"hola"`, false, ""},
-		{`"document":{"file_id":"d","file_unique_id":"d","file_name":"a.pdf"}`, false, "d document  0"},
+		{`"document":{"file_id":"d","file_unique_id":"d","file_name":"a.pdf"}`, false, "d document  0 0s"},
 		{`"location":{"latitude":-12.05,"longitude":-77.04}`, false, ""},
 	} {
 		var u tgbotapi.Update
@@ -37,7 +37,7 @@ func TestToUpdate_MediaAndStickers(t *testing.T) {
 		got, ok := toUpdate(u)
 		file := ""
 		if f := got.File; f != nil {
-			file = fmt.Sprintf("%s %s %s %d", f.ID, f.Kind, f.MIME, f.Size)
+			file = fmt.Sprintf("%s %s %s %d %ds", f.ID, f.Kind, f.MIME, f.Size, f.Seconds)
 		}
 		if !ok || got.Sticker != c.sticker || file != c.file {
 			t.Errorf("%s: sticker %v, file %q (ok %v), want %v, %q", c.fields, got.Sticker, file, ok, c.sticker, c.file)

@@ -15,6 +15,7 @@ import (
 type questionKB interface {
 	BackgroundJobs(limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
+	ScheduledJob(key string) (aulabot.Job, bool, error)
 }
 
 // MaxQuestion is the longest question taken, in characters.

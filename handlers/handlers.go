@@ -94,6 +94,9 @@ type Handlers struct {
 	Files FileReader
 	// Survey holds the surveys and their results (survey.go).
 	Survey Surveys
+	// Voice transcribes voice notes (voice.go); nil: the bot says it cannot
+	// listen to them.
+	Voice Transcriber
 
 	cat    *i18n.Catalog
 	router *router

@@ -148,6 +148,8 @@ func (h *Handlers) runBackgroundJob(ctx context.Context, j aulabot.Job) error {
 		return h.runAnswer(ctx, j)
 	case aulabot.JobReload:
 		return h.runReload(ctx, j)
+	case aulabot.JobVoice:
+		return h.runVoice(ctx, j)
 	}
 	h.Log.Warn("dropped background job of unknown kind", "job", j.Key, "kind", j.Kind)
 	return h.finishJob(h.jobCtx(ctx, j, 0, h.Config.Language), j, nil)

@@ -27,9 +27,14 @@ func (h *Handlers) throttled(c *Ctx) error {
 // Limits.QuestionsPerMinute questions a minute and Limits.QuestionsPerDay
 // a day. The first question beyond either gets one polite notice saying
 // when to ask again; later ones get no answer until the window passes.
-// Notices are counted anonymously (limits:questions).
+// Notices are counted anonymously (limits:questions). A voice note
+// counts as a question when it comes (each costs a transcription); its
+// words, heard later, are not counted again.
 func (h *Handlers) questionLimit(next Handler) Handler {
 	return func(c *Ctx) error {
+		if c.U.Heard {
+			return next(c) // counted when the voice note came
+		}
 		l := h.Config.Limits
 		ok, notice, until := h.questions.take(c.U.From.ID, h.Now(), l.QuestionsPerMinute, l.QuestionsPerDay)
 		switch {

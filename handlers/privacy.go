@@ -6,7 +6,7 @@ import (
 )
 
 // privacy says what is stored and how to delete it and, with an LLM,
-// which server questions are sent to.
+// which server questions (and voice notes, if it hears them) are sent to.
 func (h *Handlers) privacy(c *Ctx) error {
 	text := c.T("privacy.text")
 	if kb := c.kb(); kb != nil {
@@ -15,7 +15,11 @@ func (h *Handlers) privacy(c *Ctx) error {
 			if embeddings {
 				sent = "privacy.sent_model_embeddings"
 			}
-			text = c.T("privacy.text_llm", "sent", i18n.HTML(c.T(sent, "server", server)))
+			voice := ""
+			if h.Voice != nil {
+				voice = c.T("privacy.voice")
+			}
+			text = c.T("privacy.text_llm", "sent", i18n.HTML(c.T(sent, "server", server)), "voice", i18n.HTML(voice))
 		}
 	}
 	c.Reply(text)

@@ -66,7 +66,16 @@ const maxCallbackData = 64
 // commits its effects and replies once. It returns only internal errors,
 // already logged, after the user got an apology.
 func (h *Handlers) Handle(ctx context.Context, u aulabot.Update) (err error) {
+	return h.handle(ctx, u, nil)
+}
+
+// handle is Handle with also run first in the update's commit (unless the
+// update ends in an apology).
+func (h *Handlers) handle(ctx context.Context, u aulabot.Update, also func(tx Tx) error) (err error) {
 	c := &Ctx{Context: ctx, U: u, h: h}
+	if also != nil {
+		c.Also(also)
+	}
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
@@ -81,6 +90,9 @@ func (h *Handlers) Handle(ctx context.Context, u aulabot.Update) (err error) {
 		return err
 	}
 	herr := h.route(c)
+	if errors.Is(herr, errVoiceGone) {
+		return nil
+	}
 	if herr != nil && !c.h.Store.IsDuplicate(herr) {
 		if aulabot.ErrorCode(herr) == aulabot.EINTERNAL {
 			h.Log.Error("handler failed", "update", u.ID, "chat", u.ChatID, "err", herr)
@@ -90,7 +102,9 @@ func (h *Handlers) Handle(ctx context.Context, u aulabot.Update) (err error) {
 		h.showError(c, herr)
 	}
 	if !c.committed {
-		if err := c.Commit(nil); err != nil && !h.Store.IsDuplicate(err) {
+		if err := c.Commit(nil); errors.Is(err, errVoiceGone) {
+			return nil
+		} else if err != nil && !h.Store.IsDuplicate(err) {
 			h.Log.Error("commit", "update", u.ID, "err", err)
 			h.apologise(c)
 			return err
@@ -306,9 +320,13 @@ func (h *Handlers) route(c *Ctx) error {
 	}
 	if c.Team == nil && u.File != nil && u.File.Kind == aulabot.FileVoice && strings.TrimSpace(u.Text) == "" && !r.fileFlows[c.State.Flow] {
 		// Whatever was asked for (a question, a booking's topic, a
-		// survey's answer), it was asked for in words; a flow keeps
-		// waiting for them. A ticket's report and its replies take the
-		// voice message as an attachment for the team.
+		// survey's answer), it was asked for in words: with a
+		// transcription model the words are heard (voice.go); without,
+		// a flow keeps waiting for them. A ticket's report and its
+		// replies take the voice message as an attachment for the team.
+		if h.Voice != nil && !u.Edited && u.ChatID == u.From.ID && c.Known && c.User.Onboarded() {
+			return h.questionLimit(h.hearLater)(c)
+		}
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 	}
 	if c.Team != nil {

@@ -49,6 +49,9 @@ type LLM struct {
 	server         string
 	// Observer, if set, is told of every request to the server.
 	Observer Observer
+	// TranscribeModel is the model voice notes are transcribed with
+	// (Transcribe); "" means none.
+	TranscribeModel string
 }
 
 // NewLLM configures a client. baseURL "" means OpenAI's; model "" means

@@ -111,6 +111,16 @@ func (s *Server) SendDocument(from, chat int64, name string, data []byte, captio
 	return s.sendFile(from, chat, name, data, caption, false)
 }
 
+// SendVoice makes user from send a voice note (Ogg Opus, as Telegram's
+// apps record them) of seconds.
+func (s *Server) SendVoice(from, chat int64, data []byte, seconds int) Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.storeFileLocked("voice.oga", "audio/ogg", data, false)
+	f.Voice, f.Seconds = true, seconds
+	return s.postLocked(from, chat, Message{File: f})
+}
+
 func (s *Server) sendFile(from, chat int64, name string, data []byte, caption string, photo bool) Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()

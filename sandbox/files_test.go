@@ -2,9 +2,13 @@ package sandbox
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
+	"mime/multipart"
+	"net/textproto"
+	"slices"
 	"testing"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -92,4 +96,49 @@ func TestServer_Files(t *testing.T) {
 			t.Errorf("group = %+v", got)
 		}
 	})
+}
+
+// A person's voice note reaches the bot as Telegram sends one (voice, with
+// its length and type, no document) and its bytes can be fetched; in the
+// web chat, an audio file sent without a caption is a voice note.
+func TestServer_Voice(t *testing.T) {
+	s, bot, hs := newTestBot(t, Options{})
+	s.SendVoice(alice, alice, []byte("OggS voz"), 7)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("from", "1001")
+	_ = mw.WriteField("chat", "1001")
+	part, _ := mw.CreatePart(textproto.MIMEHeader{"Content-Disposition": {`form-data; name="file"; filename="nota.ogg"`}, "Content-Type": {"audio/ogg"}})
+	_, _ = part.Write([]byte("OggS web"))
+	mw.Close()
+	resp, err := hs.Client().Post(hs.URL+"/sandbox/api/upload", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range ups {
+		m := u.Message
+		if m == nil || m.Voice == nil || m.Document != nil {
+			t.Fatalf("update %+v, want a voice note", m)
+		}
+		f, err := bot.GetFile(tgbotapi.FileConfig{FileID: m.Voice.FileID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dl, err := hs.Client().Get(hs.URL + "/file/bot" + s.Token() + "/" + f.FilePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(dl.Body)
+		dl.Body.Close()
+		got = append(got, fmt.Sprintf("%s %ds %s", b, m.Voice.Duration, m.Voice.MimeType))
+	}
+	if want := []string{"OggS voz 7s audio/ogg", "OggS web 0s audio/ogg"}; !slices.Equal(got, want) {
+		t.Errorf("voice notes %q, want %q", got, want)
+	}
 }

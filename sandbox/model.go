@@ -43,6 +43,9 @@ type File struct {
 	Size     int    `json:"size"`
 	Photo    bool   `json:"photo"`
 	Path     string `json:"path"`
+	// Voice marks a voice note, Seconds its length.
+	Voice   bool `json:"voice,omitempty"`
+	Seconds int  `json:"seconds,omitempty"`
 }
 
 // Message is one message of a chat as the emulator sees it, after edits.

@@ -238,9 +238,12 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var m Message
-	if strings.HasPrefix(fh.Header.Get("Content-Type"), "image/") {
+	switch ct := fh.Header.Get("Content-Type"); {
+	case strings.HasPrefix(ct, "image/"):
 		m = s.SendPhoto(from, chat, fh.Filename, data, r.FormValue("caption"))
-	} else {
+	case strings.HasPrefix(ct, "audio/") && r.FormValue("caption") == "":
+		m = s.SendVoice(from, chat, data, 0) // a recording sent as a voice note
+	default:
 		m = s.SendDocument(from, chat, fh.Filename, data, r.FormValue("caption"))
 	}
 	s.mu.Lock()

@@ -38,6 +38,14 @@ type apiDocument struct {
 	FileSize     int    `json:"file_size,omitempty"`
 }
 
+type apiVoice struct {
+	FileID       string `json:"file_id"`
+	FileUniqueID string `json:"file_unique_id"`
+	Duration     int    `json:"duration"`
+	MimeType     string `json:"mime_type,omitempty"`
+	FileSize     int    `json:"file_size,omitempty"`
+}
+
 type apiPhotoSize struct {
 	FileID       string `json:"file_id"`
 	FileUniqueID string `json:"file_unique_id"`
@@ -61,6 +69,7 @@ type apiMessage struct {
 	CaptionEntities []Entity         `json:"caption_entities,omitempty"`
 	Document        *apiDocument     `json:"document,omitempty"`
 	Photo           []apiPhotoSize   `json:"photo,omitempty"`
+	Voice           *apiVoice        `json:"voice,omitempty"`
 	ReplyMarkup     *apiInlineMarkup `json:"reply_markup,omitempty"`
 }
 
@@ -110,10 +119,13 @@ func (s *Server) apiMessageLocked(c *chat, m *Message, nested bool) *apiMessage 
 	}
 	if f := m.File; f != nil {
 		am.Caption, am.CaptionEntities = m.Plain, m.Entities
-		if f.Photo {
+		switch {
+		case f.Photo:
 			w, h := s.files[f.ID].width, s.files[f.ID].height
 			am.Photo = []apiPhotoSize{{FileID: f.ID, FileUniqueID: f.UniqueID, Width: w, Height: h, FileSize: f.Size}}
-		} else {
+		case f.Voice:
+			am.Voice = &apiVoice{FileID: f.ID, FileUniqueID: f.UniqueID, Duration: f.Seconds, MimeType: f.MIME, FileSize: f.Size}
+		default:
 			am.Document = &apiDocument{FileID: f.ID, FileUniqueID: f.UniqueID, FileName: f.Name, MimeType: f.MIME, FileSize: f.Size}
 		}
 	} else {

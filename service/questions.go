@@ -30,6 +30,7 @@ type QuestionsTx interface {
 	Aliases(fn func(aulabot.KBAlias) error) error
 	Questions(university string, since time.Time, fn func(aulabot.Question) error) error
 	ReloadLater(chat int64, lang string) error
+	HearLater(v aulabot.VoiceNote) error
 	Count(name string, n int64) error
 	DropQuestion(id uint64) error
 }
@@ -58,6 +59,23 @@ func (s *Questions) Deferred(tx QuestionsTx, q aulabot.Question) (uint64, error)
 		return 0, err
 	}
 	return id, tx.AnswerLater(id, q.UserID)
+}
+
+// VoiceCounter counts the voice notes taken to be transcribed;
+// VoiceFailedCounter those that could not be heard.
+const (
+	VoiceCounter       = "voice:notes"
+	VoiceFailedCounter = "voice:failed"
+)
+
+// HearLater takes voice note v to be transcribed by a background job,
+// whose words are then handled as if typed (a question, or a flow's
+// answer).
+func (s *Questions) HearLater(tx QuestionsTx, v aulabot.VoiceNote) error {
+	if err := tx.HearLater(v); err != nil {
+		return err
+	}
+	return tx.Count(VoiceCounter, 1)
 }
 
 // Answered records the outcome of deferred question id.

@@ -39,6 +39,14 @@ func (tx *Tx) AnswerLater(id uint64, user int64) error {
 		Data: map[string]string{"question": q}})
 }
 
+// HearLater records that v, a voice note of its sender's, is to be
+// transcribed and its words handled (aulabot.JobVoice). Erasing the
+// sender's data cancels it, as it cancels their answers still to write.
+func (tx *Tx) HearLater(v aulabot.VoiceNote) error {
+	return tx.Schedule(aulabot.Job{Key: answerJobPrefix(v.From.ID) + "v" + strconv.Itoa(v.MessageID), Kind: aulabot.JobVoice,
+		Due: never, Data: v.JobData()})
+}
+
 // ReloadLater records that chat asked for the knowledge base to be
 // reloaded and told in lang how it went (aulabot.JobReload, Data "chat"
 // and "lang"). A second request from the same chat replaces the first.

@@ -41,6 +41,9 @@ type Settings struct {
 	OpenAIBaseURL string
 	OpenAIModel   string
 	EmbedModel    string
+	// TranscribeModel transcribes voice notes into questions ("": voice
+	// notes are not listened to).
+	TranscribeModel string
 	// LLMTimeout bounds one LLM answer, embeddings included (0: 20 s).
 	LLMTimeout time.Duration
 	Debug      bool
@@ -58,16 +61,17 @@ type Settings struct {
 // parseSettings reads the environment, then flags of the same meaning.
 func parseSettings(name string, args []string, getenv func(string) string, stderr io.Writer) (Settings, *flag.FlagSet, error) {
 	s := Settings{
-		Token:         getenv("TELEGRAM_BOT_TOKEN"),
-		Endpoint:      getenv("TELEGRAM_API_ENDPOINT"),
-		ConfigPath:    getenv("AULABOT_CONFIG"),
-		DataPath:      getenv("AULABOT_DATA"),
-		WebhookSecret: getenv("AULABOT_WEBHOOK_SECRET"),
-		OpenAIKey:     getenv("OPENAI_API_KEY"),
-		OpenAIBaseURL: getenv("OPENAI_BASE_URL"),
-		OpenAIModel:   getenv("OPENAI_MODEL"),
-		EmbedModel:    getenv("OPENAI_EMBEDDING_MODEL"),
-		CheckDB:       getenv("AULABOT_CHECK_DB") == "1",
+		Token:           getenv("TELEGRAM_BOT_TOKEN"),
+		Endpoint:        getenv("TELEGRAM_API_ENDPOINT"),
+		ConfigPath:      getenv("AULABOT_CONFIG"),
+		DataPath:        getenv("AULABOT_DATA"),
+		WebhookSecret:   getenv("AULABOT_WEBHOOK_SECRET"),
+		OpenAIKey:       getenv("OPENAI_API_KEY"),
+		OpenAIBaseURL:   getenv("OPENAI_BASE_URL"),
+		OpenAIModel:     getenv("OPENAI_MODEL"),
+		EmbedModel:      getenv("OPENAI_EMBEDDING_MODEL"),
+		TranscribeModel: getenv("OPENAI_TRANSCRIBE_MODEL"),
+		CheckDB:         getenv("AULABOT_CHECK_DB") == "1",
 	}
 	if s.DataPath == "" {
 		s.DataPath = "aulabot.db"

@@ -35,6 +35,10 @@ func (m *Main) openKnowledge(ctx context.Context) error {
 	if s := m.Settings; s.OpenAIKey != "" {
 		llm = knowledge.NewLLM(s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel, s.EmbedModel, s.LLMTimeout)
 		llm.Observer = newLLMObserver(m.Metrics.Registry, m.Log)
+		if s.TranscribeModel != "" {
+			llm.TranscribeModel = s.TranscribeModel
+			m.Handlers.Voice = llm
+		}
 	}
 	// The service first: it prunes cached vectors after every load.
 	kb := knowledge.NewService(lib, llm, m.Settings.EmbedModel != "", m.Store)

@@ -148,7 +148,8 @@ func TestE2E_PrivacyNamesLLMServer(t *testing.T) {
 				t.Errorf("/privacy = %q, lacks %q", m.Text, w)
 			}
 		}
-		if strings.Contains(m.Text, "Nothing is shared outside the programme.\n") || strings.Contains(m.Text, "No comparto nada fuera del programa") {
+		if strings.Contains(m.Text, "Nothing is shared outside the programme.\n") || strings.Contains(m.Text, "No comparto nada fuera del programa") ||
+			strings.Contains(m.Text, "voice notes") || strings.Contains(m.Text, "notas de voz") {
 			t.Errorf("/privacy still says nothing leaves: %q", m.Text)
 		}
 	}

@@ -44,7 +44,8 @@ Usage:
 
 Environment: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ENDPOINT, AULABOT_CONFIG,
 AULABOT_DATA, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL,
-OPENAI_EMBEDDING_MODEL. With no token, "serve" starts the sandbox.
+OPENAI_EMBEDDING_MODEL, OPENAI_TRANSCRIBE_MODEL. With no token, "serve"
+starts the sandbox.
 `
 
 // run is main without the process: tests call it.

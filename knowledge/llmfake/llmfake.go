@@ -1,7 +1,8 @@
 // Package llmfake is an OpenAI-compatible server for tests, on 127.0.0.1:
 // chat completions answer with a reply the test sets, embeddings with
-// vectors from a function, and a test can hold chat requests to play a
-// slow model and release them when it chooses.
+// vectors from a function, transcriptions with words from a function,
+// and a test can hold chat requests to play a slow model and release them
+// when it chooses.
 package llmfake
 
 import (
@@ -29,6 +30,15 @@ type Server struct {
 	chats    int
 	vector   func(string) []float32
 	usage    map[string]int // reported token counts; nil: none
+	heard    func(audio []byte, lang string) string
+	audio    []Audio
+}
+
+// Audio is one transcription request: the file's name and bytes, the
+// model and the language asked for.
+type Audio struct {
+	Name, Model, Language string
+	Data                  []byte
 }
 
 // New starts a fake that stops when the test ends.
@@ -41,6 +51,21 @@ func New(t testing.TB) *Server {
 
 // URL is the base URL to give the client (OPENAI_BASE_URL).
 func (s *Server) URL() string { return s.srv.URL + "/v1" }
+
+// SetTranscript sets what a transcription answers for the audio sent and
+// the language asked for (by default "").
+func (s *Server) SetTranscript(f func(audio []byte, lang string) string) {
+	s.mu.Lock()
+	s.heard = f
+	s.mu.Unlock()
+}
+
+// Audios returns every transcription request so far.
+func (s *Server) Audios() []Audio {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Audio(nil), s.audio...)
+}
 
 // SetReply sets what every chat completion answers.
 func (s *Server) SetReply(r string) { s.mu.Lock(); s.reply = r; s.mu.Unlock() }
@@ -180,6 +205,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 		json.NewEncoder(w).Encode(map[string]any{"object": "list", "data": data, "model": "e", "usage": usage})
+	case "/v1/audio/transcriptions":
+		f, fh, err := r.FormFile("file")
+		if err != nil {
+			http.Error(w, `{"error":{"message":"file is required"}}`, http.StatusBadRequest)
+			return
+		}
+		data, _ := io.ReadAll(f)
+		a := Audio{Name: fh.Filename, Model: r.FormValue("model"), Language: r.FormValue("language"), Data: data}
+		s.mu.Lock()
+		s.audio = append(s.audio, a)
+		text := ""
+		if s.heard != nil {
+			text = s.heard(data, a.Language)
+		}
+		s.mu.Unlock()
+		json.NewEncoder(w).Encode(map[string]any{"text": text})
 	default:
 		http.NotFound(w, r)
 	}

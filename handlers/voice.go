@@ -1,0 +1,172 @@
+package handlers
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+)
+
+// Voice notes. People on phones ask by voice; with a transcription model
+// (knowledge.LLM.Transcribe) the bot hears them: the note is taken at
+// once with "🎧 Listening…", a background job (kbjobs.go) downloads and
+// transcribes it away from the chat's worker, and its words are handled
+// as if typed (Update.Heard): a question is answered, a flow waiting for
+// words gets them. The "listening" message then shows what was heard, so
+// that a wrong hearing is seen and can be typed instead. The audio is
+// kept nowhere; its words are kept as a typed message's would be.
+
+// Transcriber turns a voice note's audio into words in lang; name says
+// its format ("voice.oga").
+type Transcriber interface {
+	Transcribe(ctx context.Context, audio []byte, name, lang string) (string, error)
+}
+
+// The longest voice note heard: three minutes, and the bytes such a note
+// may take as an audio file.
+const (
+	MaxVoiceSeconds = 180
+	MaxVoiceBytes   = 10 << 20
+)
+
+// errVoiceGone stops the commit of a voice note's words when its job is
+// no longer there: its sender deleted their data meanwhile (or another
+// worker handled it). Nothing of it is committed or said.
+var errVoiceGone = errors.New("voice note gone")
+
+// voiceRef names the "listening" message of voice note msg of user.
+func voiceRef(user int64, msg int) string { return fmt.Sprintf("voice:%d:%d", user, msg) }
+
+// hearLater takes the voice note of c to be heard by a background job and
+// says it is listening.
+func (h *Handlers) hearLater(c *Ctx) error {
+	f := *c.U.File
+	if f.Seconds > MaxVoiceSeconds || f.Size > MaxVoiceBytes {
+		return aulabot.Errorf(aulabot.EINVALID, "voice.too_long", "max", MaxVoiceSeconds/60)
+	}
+	v := aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: f, Lang: c.Lang}
+	err := c.Commit(func(tx Tx) error {
+		if err := h.svc.Questions.HearLater(tx, v); err != nil {
+			return err
+		}
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.T("voice.listening"),
+			Ref: voiceRef(v.From.ID, v.MessageID)})
+		return nil
+	})
+	if err == nil {
+		h.bg().poke()
+	}
+	return err
+}
+
+// runVoice hears the voice note of job j and handles its words as the
+// person's message, in one commit with the job's removal and the
+// "listening" message edited into what was heard. A note that cannot be
+// fetched or heard, or has no words, tells the person so and ends the
+// job; a stop keeps it for the next start.
+func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
+	v, ok := aulabot.VoiceNoteOf(j)
+	if !ok || h.Voice == nil || h.Files == nil {
+		return h.voiceFailed(ctx, j, v, "voice.failed")
+	}
+	stop := h.typing(ctx, v.From.ID)
+	text, err := h.hear(ctx, v)
+	stop()
+	if ctx.Err() != nil {
+		return ctx.Err() // stopped: the job stays for the next start
+	}
+	if err != nil {
+		h.Log.Warn("voice note not heard", "user", v.From.ID, "err", err)
+		return h.voiceFailed(ctx, j, v, "voice.failed")
+	}
+	if !hasLetters(text) {
+		return h.voiceFailed(ctx, j, v, "voice.empty")
+	}
+	heard := h.cat.T(v.Lang, "voice.heard", "text", text)
+	now := h.Now()
+	u := aulabot.Update{ID: -int64(j.ID), ChatID: v.From.ID, ChatType: aulabot.ChatPrivate, From: v.From, MessageID: v.MessageID,
+		Text: text, Heard: true, Date: now, Received: now}
+	err = h.handle(ctx, u, func(tx Tx) error {
+		if taken, err := tx.TakeJob(j.Key, j.ID); err != nil || !taken {
+			return cmp.Or(err, errVoiceGone)
+		}
+		_, err := tx.Enqueue(aulabot.Message{ChatID: v.From.ID, EditRef: voiceRef(v.From.ID, v.MessageID), Text: heard})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// The words' handling ended in an apology (a bug), whose commit left
+	// the job: end it, or it would be heard again and again.
+	var left bool
+	if err := h.Store.View(func(tx Tx) error {
+		o, ok, err := tx.ScheduledJob(j.Key)
+		left = ok && o.ID == j.ID
+		return err
+	}); err != nil || !left {
+		return err
+	}
+	return h.voiceFailed(ctx, j, v, "")
+}
+
+// hear fetches and transcribes voice note v.
+func (h *Handlers) hear(ctx context.Context, v aulabot.VoiceNote) (string, error) {
+	audio, size, err := h.Files.ReadFile(ctx, v.File.ID, 0, MaxVoiceBytes+1)
+	if err != nil {
+		return "", err
+	}
+	if size > MaxVoiceBytes || len(audio) > MaxVoiceBytes {
+		return "", fmt.Errorf("voice note of %d bytes", max(size, int64(len(audio))))
+	}
+	text, err := h.Voice.Transcribe(ctx, audio, voiceName(v.File), v.Lang)
+	return strings.TrimSpace(text), err
+}
+
+// voiceName is the file name that tells the transcription server the
+// note's format: its own name if it has one, else one from its type
+// (Telegram's voice notes are Ogg Opus).
+func voiceName(f aulabot.File) string {
+	if path.Ext(f.Name) != "" {
+		return path.Base(f.Name)
+	}
+	switch mime, _, _ := strings.Cut(f.MIME, ";"); mime {
+	case "audio/mpeg", "audio/mp3":
+		return "voice.mp3"
+	case "audio/mp4", "audio/m4a", "audio/x-m4a", "audio/aac":
+		return "voice.m4a"
+	case "video/mp4":
+		return "voice.mp4"
+	case "audio/wav", "audio/x-wav":
+		return "voice.wav"
+	case "audio/webm", "video/webm":
+		return "voice.webm"
+	}
+	return "voice.oga"
+}
+
+// voiceFailed ends job j, editing the "listening" message of v into the
+// text of key ("" leaves it). Its commit has an update id of its own: the
+// job's (-j.ID) may be taken by its words' apology.
+func (h *Handlers) voiceFailed(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, key string) error {
+	lang := v.Lang
+	if lang == "" {
+		lang = h.Config.Language
+	}
+	c := h.jobCtx(ctx, j, v.From.ID, lang)
+	c.U.ID = -int64(j.ID) - 1<<62
+	return h.finishJob(c, j, func(tx Tx) error {
+		if key == "" || v.From.ID == 0 {
+			return nil
+		}
+		if err := tx.Count(service.VoiceFailedCounter, 1); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(aulabot.Message{ChatID: v.From.ID, EditRef: voiceRef(v.From.ID, v.MessageID), Text: c.T(key)})
+		return err
+	})
+}

@@ -1,0 +1,228 @@
+package handlers_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+)
+
+// voiceFiles serves voice notes' bytes by file id, as Telegram would.
+type voiceFiles map[string][]byte
+
+func (f voiceFiles) ReadFile(_ context.Context, id string, offset, n int64) ([]byte, int64, error) {
+	b, ok := f[id]
+	if !ok {
+		return nil, 0, errors.New("file not found")
+	}
+	return b[offset:min(int64(len(b)), offset+n)], int64(len(b)), nil
+}
+
+// ears transcribes by table (audio -> words) and records what it was
+// asked; during, if set, runs while it listens.
+type ears struct {
+	mu     sync.Mutex
+	words  map[string]string
+	fail   error
+	asked  []string // "name lang"
+	during func()
+}
+
+func (e *ears) Transcribe(_ context.Context, audio []byte, name, lang string) (string, error) {
+	e.mu.Lock()
+	e.asked = append(e.asked, name+" "+lang)
+	during, fail, words := e.during, e.fail, e.words[string(audio)]
+	e.mu.Unlock()
+	if during != nil {
+		during()
+	}
+	return words, fail
+}
+
+// voiceEnv is an env whose bot hears voice notes: the files and the ears.
+func voiceEnv(t *testing.T, cfg *aulabot.Config) (*htest.Env, voiceFiles, *ears) {
+	e := htest.New(t, cfg)
+	files := voiceFiles{}
+	heard := &ears{words: map[string]string{}}
+	e.H.Files, e.H.Voice = files, heard
+	return e, files, heard
+}
+
+// sendVoice hands the handlers p's voice note of audio, as message msg.
+func sendVoice(e *htest.Env, files voiceFiles, p aulabot.Person, msg int, audio string, seconds int) []aulabot.Message {
+	id := "voice-" + audio
+	files[id] = []byte(audio)
+	return e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: msg,
+		File: &aulabot.File{ID: id, Kind: aulabot.FileVoice, MIME: "audio/ogg", Size: len(audio), Seconds: seconds}})
+}
+
+// runJobs runs the background jobs and returns what they sent.
+func runJobs(t *testing.T, e *htest.Env) []aulabot.Message {
+	t.Helper()
+	if err := e.H.RunBackgroundJobs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return e.Deliver()
+}
+
+// A voice note is heard as the words it says: the bot says at once that it
+// is listening (in reply to the note), then that message shows what it
+// heard and the words get exactly the answer they get typed; the question
+// is recorded with those words. The note's language is the person's.
+func TestVoice_HeardAsTyped(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	ana, typed := htest.Person(151, "es"), htest.Person(152, "es")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(typed, "unma", "teacher")
+	question := "¿Cómo recupero mi contraseña del aula virtual?"
+	heard.words["OggS-1"] = " " + question + " "
+
+	out := sendVoice(e, files, ana, 500, "OggS-1", 6)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Escuchando su nota de voz") || out[0].ReplyTo != 500 || out[0].Ref == "" {
+		t.Fatalf("a voice note is answered %+v, want the listening message replying to it", out)
+	}
+	if n := questionsOf(t, e, ana.ID); n != 0 {
+		t.Fatalf("%d questions before the note was heard", n)
+	}
+	got := runJobs(t, e)
+	want := e.Text(typed, 0, question)
+	var edit, answer *aulabot.Message
+	for i := range got {
+		switch {
+		case got[i].EditRef == out[0].Ref:
+			edit = &got[i]
+		case got[i].ChatID == ana.ID:
+			answer = &got[i]
+		}
+	}
+	if edit == nil || !strings.Contains(edit.Text, "Entendí: «"+question+"»") {
+		t.Errorf("the listening message became %+v, want what was heard", edit)
+	}
+	if answer == nil || len(want) == 0 || answer.Text != want[len(want)-1].Text || len(answer.Inline) == 0 {
+		t.Errorf("the heard question got %+v, want the typed one's answer %q", answer, texts(want))
+	}
+	if q := lastQuestion(t, e, ana); q.Text != question || q.MessageID != 500 {
+		t.Errorf("recorded %+v, want the words heard, on the voice note's message", q)
+	}
+	if len(heard.asked) != 1 || heard.asked[0] != "voice.oga es" {
+		t.Errorf("transcription asked %q, want an Ogg note in Spanish", heard.asked)
+	}
+	if again := runJobs(t, e); len(again) != 0 {
+		t.Errorf("heard twice: %+v", again)
+	}
+}
+
+// What cannot be heard is said plainly and ends: a transcription that
+// fails, a note without words, a file that cannot be fetched; a note
+// over three minutes is refused at once. None records a question or
+// leaves a job; someone not yet onboarded gets the note that the bot
+// cannot listen (as without a transcription model).
+func TestVoice_NotHeard(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	en := htest.Person(153, "en")
+	e.Onboard(en, "unma", "student")
+	heard.words["mumble"] = " … "
+	for _, c := range []struct {
+		name, audio string
+		fail        error
+		drop        bool
+		want        string
+	}{
+		{"ServerDown", "OggS-2", errors.New("502 Bad Gateway"), false, "I couldn't listen to your voice note just now"},
+		{"NoWords", "mumble", nil, false, "I couldn't make out any words in your voice note"},
+		{"FileGone", "OggS-3", nil, true, "I couldn't listen to your voice note just now"},
+	} {
+		heard.fail = c.fail
+		out := sendVoice(e, files, en, 600, c.audio, 4)
+		if c.drop {
+			delete(files, "voice-"+c.audio)
+		}
+		got := runJobs(t, e)
+		if len(got) != 1 || got[0].EditRef != out[0].Ref || !strings.Contains(got[0].Text, c.want) {
+			t.Errorf("%s: %+v, want the listening message to say %q", c.name, got, c.want)
+		}
+	}
+	heard.fail = nil
+	if out := sendVoice(e, files, en, 601, "OggS-long", 181); len(out) != 1 || !strings.Contains(out[0].Text, "up to 3 minutes") {
+		t.Errorf("a note of 181 s: %q", texts(out))
+	}
+	var jobs []aulabot.Job
+	_ = e.Store.View(func(tx *store.Tx) (err error) { jobs, err = tx.BackgroundJobs(10); return err })
+	if n := questionsOf(t, e, en.ID); n != 0 || len(jobs) != 0 {
+		t.Errorf("%d questions and jobs %+v left", n, jobs)
+	}
+	newcomer := htest.Person(154, "es")
+	e.Text(newcomer, 0, "/start")
+	if out := sendVoice(e, files, newcomer, 700, "OggS-4", 3); len(out) != 1 || !strings.Contains(out[0].Text, "Aún no puedo escuchar audios") {
+		t.Errorf("a voice note during onboarding: %q", texts(out))
+	}
+}
+
+// A voice note counts against the question limit when it comes, and its
+// words are not counted again: with one question a minute, the note's
+// words are answered and a typed question right after is refused.
+func TestVoice_QuestionLimit(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Limits.QuestionsPerMinute = 1
+	e, files, heard := voiceEnv(t, cfg)
+	ana := htest.Person(155, "es")
+	e.Onboard(ana, "unma", "teacher")
+	heard.words["OggS-5"] = "¿Cómo creo un cuestionario en Moodle?"
+	sendVoice(e, files, ana, 800, "OggS-5", 5)
+	runJobs(t, e)
+	if n := questionsOf(t, e, ana.ID); n != 1 {
+		t.Fatalf("%d questions after the heard note, want 1", n)
+	}
+	if out := e.Text(ana, 0, "¿Cómo subo una tarea?"); !strings.Contains(texts(out), "máximo de preguntas") {
+		t.Errorf("a typed question over the limit: %q", texts(out))
+	}
+}
+
+// Someone who deletes their data while their voice note is being heard
+// gets nothing from it: no answer, no question kept, no welcome as a
+// stranger.
+func TestVoice_DeletedWhileHeard(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	ana := htest.Person(156, "es")
+	e.Onboard(ana, "unma", "teacher")
+	heard.words["OggS-6"] = "¿Cómo creo un cuestionario en Moodle?"
+	heard.during = func() {
+		e.Text(ana, 0, "/deletemydata")
+		e.Press(ana, 0, 0, "del:yes")
+	}
+	sendVoice(e, files, ana, 900, "OggS-6", 5)
+	before := len(e.Sent(ana.ID))
+	if got := runJobs(t, e); len(got) != 0 {
+		t.Errorf("after the deletion the note gave %+v", got)
+	}
+	if n := questionsOf(t, e, ana.ID); n != 0 {
+		t.Errorf("%d questions kept", n)
+	}
+	// Only the deletion's own conversation (its question and its
+	// confirmation) reached the person.
+	for _, m := range e.Sent(ana.ID)[before:] {
+		if !strings.Contains(m.Text, "borrar sus datos") && !strings.Contains(m.Text, "datos personales fueron borrados") {
+			t.Errorf("sent %q", m.Text)
+		}
+	}
+}
+
+// A flow waiting for words gets the words of a voice note: a
+// coordinator says the title of a new training, and is asked its time.
+func TestVoice_FillsAFlow(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	e.Onboard(coordUNMA, "unma", "teacher")
+	e.Text(coordUNMA, 0, "/newevent")
+	heard.words["OggS-7"] = "Cuestionarios en Moodle"
+	sendVoice(e, files, coordUNMA, 1000, "OggS-7", 3)
+	got := runJobs(t, e)
+	if !strings.Contains(texts(got), "When is it?") || !strings.Contains(texts(got), "I heard: “Cuestionarios en Moodle”") {
+		t.Errorf("the title said in a voice note: %q", texts(got))
+	}
+}
