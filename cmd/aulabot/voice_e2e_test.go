@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
 )
 
 // TestE2E_VoiceQuestion: with a transcription model the real bot hears a
@@ -40,5 +42,42 @@ func TestE2E_VoiceQuestion(t *testing.T) {
 	wantMetrics(t, h, `aulabot_llm_requests_total\{kind="transcribe",result="ok"\} 1`)
 	if m := h.say(askerChat, "/privacy"); !strings.Contains(m.Text, "Sus notas de voz también se envían a ese servidor") {
 		t.Errorf("/privacy does not say voice notes leave: %q", m.Text)
+	}
+}
+
+// TestE2E_VoiceNoteSurvivesRestart: a bot stopped while it transcribes a
+// voice note hears it after the restart, and answers it once.
+func TestE2E_VoiceNoteSurvivesRestart(t *testing.T) {
+	h, f := llmHarnessWith(t, func(s *Settings) { s.TranscribeModel = "whisper-1" })
+	f.SetReply("NOT_COVERED")
+	f.SetTranscript(func([]byte, string) string { return "¿cómo entrego mi tarea en moodle?" })
+	onboarded(t, h, askerChat, "es", aulabot.RoleStudent)
+	release := f.Hold()
+	before := h.lastBot(askerChat)
+	h.SB.SendVoice(askerChat, askerChat, []byte("OggS"), 3)
+	waitStarted(t, f)
+	h.stop() // the transcription never came back: the job stays
+	s, err := store.Open(h.Data, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jobs []aulabot.Job
+	s.View(func(tx *store.Tx) (err error) { jobs, err = tx.BackgroundJobs(10); return err })
+	s.Close()
+	if len(jobs) != 1 || jobs[0].Kind != aulabot.JobVoice {
+		t.Fatalf("jobs after the stop: %+v, want the voice note's", jobs)
+	}
+	release()
+	h.start()
+	h.waitNew(askerChat, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	h.M.Handlers.RunBackgroundJobs(context.Background())
+	n := 0
+	for _, m := range h.SB.Messages(askerChat) {
+		if m.FromBot && strings.Contains(m.Text, "¿Cómo entrego una tarea en Moodle?") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("answered %d times, want once", n)
 	}
 }

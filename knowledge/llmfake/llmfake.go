@@ -87,8 +87,9 @@ func (s *Server) SetUsage(prompt, completion int) {
 // SetVector sets how texts are embedded.
 func (s *Server) SetVector(f func(string) []float32) { s.mu.Lock(); s.vector = f; s.mu.Unlock() }
 
-// Hold makes chat requests wait, from now on, until release is called
-// (or the client hangs up). release may be called more than once.
+// Hold makes chat and transcription requests wait, from now on, until
+// release is called (or the client hangs up). release may be called more
+// than once.
 func (s *Server) Hold() (release func()) {
 	gate := make(chan struct{})
 	s.mu.Lock()
@@ -107,7 +108,8 @@ func (s *Server) Hold() (release func()) {
 	}
 }
 
-// Started receives the question of each chat request as it arrives.
+// Started receives the question of each chat request as it arrives, and
+// "audio: NAME" for each transcription request.
 func (s *Server) Started() <-chan string { return s.started }
 
 // Prompts returns the messages of every chat request so far, in order.
@@ -213,6 +215,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		data, _ := io.ReadAll(f)
 		a := Audio{Name: fh.Filename, Model: r.FormValue("model"), Language: r.FormValue("language"), Data: data}
+		select {
+		case s.started <- "audio: " + fh.Filename:
+		default:
+		}
+		if gate != nil {
+			select {
+			case <-gate:
+			case <-r.Context().Done():
+				return
+			}
+		}
 		s.mu.Lock()
 		s.audio = append(s.audio, a)
 		text := ""
