@@ -109,6 +109,8 @@ type Handlers struct {
 	questions quotas
 	// background runs the knowledge base's slow work (kbjobs.go).
 	background background
+	// chats lets one update of a chat be handled at a time (chatlock.go).
+	chats chatLocks
 }
 
 // New returns Handlers with their routes, calling the services svc

@@ -70,8 +70,13 @@ func (h *Handlers) Handle(ctx context.Context, u aulabot.Update) (err error) {
 }
 
 // handle is Handle with also run first in the update's commit (unless the
-// update ends in an apology).
+// update ends in an apology). One update of a chat is handled at a time:
+// the dispatcher hands a chat's updates over in order, one by one, but
+// the words of a voice note come from a background worker (voice.go), and
+// reading the chat's state and committing the next must not interleave
+// with another update of the chat.
 func (h *Handlers) handle(ctx context.Context, u aulabot.Update, also func(tx Tx) error) (err error) {
+	defer h.chats.lock(u.ChatID)()
 	c := &Ctx{Context: ctx, U: u, h: h}
 	if also != nil {
 		c.Also(also)

@@ -226,3 +226,31 @@ func TestVoice_FillsAFlow(t *testing.T) {
 		t.Errorf("the title said in a voice note: %q", texts(got))
 	}
 }
+
+// The words of a voice note, heard on a background worker, and a message
+// typed meanwhile are handled one after the other, never both from the
+// same state: at a step that takes one title, one of them is the title
+// and the other is read at the next step.
+func TestVoice_OneUpdateOfAChatAtATime(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	e.Onboard(coordUNMA, "unma", "teacher")
+	heard.words["OggS-8"] = "Cuestionarios en Moodle"
+	for round := range 20 {
+		e.Text(coordUNMA, 0, "/cancel")
+		e.Text(coordUNMA, 0, "/newevent")
+		sendVoice(e, files, coordUNMA, 2000+round, "OggS-8", 3)
+		before := len(e.Sent(coordUNMA.ID))
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			if err := e.H.RunBackgroundJobs(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+		wg.Go(func() { e.Handle(aulabot.Update{ChatID: coordUNMA.ID, From: coordUNMA, Text: "Rúbricas"}) })
+		wg.Wait()
+		e.Deliver()
+		if n := countWith(e.Sent(coordUNMA.ID)[before:], "When is it?"); n != 1 {
+			t.Fatalf("round %d: the title step answered %d times, want once: %q", round, n, texts(e.Sent(coordUNMA.ID)[before:]))
+		}
+	}
+}

@@ -308,9 +308,9 @@ func (s *Events) WhenText(lang string, e aulabot.Event) string {
 	return s.Cat.T(lang, "event.when", "date", i18n.When(lang, e.At.In(loc)), "zone", i18n.Zone(lang, loc))
 }
 
-// invitations is a campaign of event e's, running from now, that sends message in
-// each person's language (the bot's for those without one), each
-// remembered under inviteRef.
+// invitations is a campaign of event e's, running from now, that sends
+// message in each person's language (the bot's for those without one),
+// each remembered under inviteRef.
 func (s *Events) invitations(e aulabot.Event, now time.Time, message func(lang string, e aulabot.Event) aulabot.Message) aulabot.Campaign {
 	cp := aulabot.Campaign{Owner: eventOwner(e.ID), Ref: inviteRef(e.ID), State: aulabot.CampaignRunning, At: now, Started: now,
 		Localized: map[string]aulabot.Message{}}
