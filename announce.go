@@ -69,6 +69,8 @@ type Campaign struct {
 	// when this one started, and each one's message edits theirs, named
 	// by Ref (one Telegram no longer has is sent anew).
 	Revises uint64 `json:"revises,omitempty"`
+	// Revision is the latest campaign that revises this one (0: none).
+	Revision uint64 `json:"revision,omitempty"`
 }
 
 // CampaignCounts are a campaign's recipients by state.

@@ -32,9 +32,6 @@ type Event struct {
 	Cancelled time.Time `json:"cancelled,omitzero"`
 	// Changes counts the changes of its time or link since it was created.
 	Changes int `json:"changes,omitempty"`
-	// Revision is the campaign that edits the invitations already sent
-	// after its time changed or it was cancelled (0: none).
-	Revision uint64 `json:"revision,omitempty"`
 }
 
 // EventCounts are an event's figures.

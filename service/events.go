@@ -325,31 +325,25 @@ func (s *Events) invitations(e aulabot.Event, now time.Time, message func(lang s
 // now stands: those not sent yet will be its invitation, and those sent
 // are edited into message by a campaign of edits, paced as the
 // invitations were (replacing one still running). It returns how many
-// will be edited and sets e.Revision; the caller stores e.
-func (s *Events) reviseInvitations(tx EventsTx, e *aulabot.Event, message func(lang string, e aulabot.Event) aulabot.Message) (int, error) {
-	if e.Campaign == 0 {
-		return 0, nil
-	}
-	if e.Revision != 0 {
-		if _, err := tx.CancelCampaign(e.Revision); err != nil {
-			return 0, err
-		}
-	}
-	fresh := s.invitations(*e, tx.Now(), message)
+// will be edited.
+func (s *Events) reviseInvitations(tx EventsTx, e aulabot.Event, message func(lang string, e aulabot.Event) aulabot.Message) (int, error) {
 	cp, ok, err := tx.Campaign(e.Campaign)
-	if err != nil {
+	if err != nil || !ok {
 		return 0, err
 	}
-	if ok && cp.Active() {
-		pending := s.invitations(*e, tx.Now(), s.invitation)
+	pending := s.invitations(e, tx.Now(), s.invitation)
+	if cp.Active() {
 		cp.Message, cp.Localized = pending.Message, pending.Localized
-		if err := tx.PutCampaign(cp); err != nil {
-			return 0, err
-		}
 	}
+	// Invitations sent before they were remembered (before 3 December):
+	// each one's edit finds no message and goes as a new one.
+	cp.Ref = pending.Ref
+	if err := tx.PutCampaign(cp); err != nil {
+		return 0, err
+	}
+	fresh := s.invitations(e, tx.Now(), message)
 	fresh.University, fresh.Audience, fresh.By, fresh.Lang = e.University, e.Audience, e.By, e.Lang
 	fresh, err = tx.ReviseCampaign(e.Campaign, fresh)
-	e.Revision = fresh.ID
 	return fresh.Counts.Total, err
 }
 
@@ -572,7 +566,7 @@ func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled
 		return EventCancelled{}, err
 	}
 	e.Cancelled = tx.Now()
-	revised, err := s.reviseInvitations(tx, &e, s.cancelledInvitation)
+	revised, err := s.reviseInvitations(tx, e, s.cancelledInvitation)
 	if err != nil {
 		return EventCancelled{}, err
 	}

@@ -92,7 +92,7 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 		if err := scheduleJobs(tx, e); err != nil {
 			return EventChanged{}, err
 		}
-		if revised, err = s.reviseInvitations(tx, &e, s.movedInvitation); err != nil {
+		if revised, err = s.reviseInvitations(tx, e, s.movedInvitation); err != nil {
 			return EventChanged{}, err
 		}
 	case EventChangeLink:

@@ -77,16 +77,43 @@ func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
 }
 
 // ReviseCampaign stores c as the revision of campaign id (c.Revises is
-// set to id): everyone campaign id sent to or is sending to is queued,
-// and each one's message will edit theirs (c.Ref names them). With
-// nobody to edit yet it stores nothing and returns c with no id.
+// set to id, and its Ref is id's): everyone campaign id sent to or is
+// sending to is queued, and each one's message will edit theirs. A
+// revision of id still running is cancelled first (what it had not yet
+// edited, c edits), and c becomes id's Revision. With nobody to edit yet
+// it stores no revision and returns c with no id. Campaign id must
+// remember its messages (a Ref): ENOTFOUND if there is no such campaign,
+// EINVALID announce.err_not_revisable if it does not.
 func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, error) {
-	c.Revises = id
+	orig, ok, err := tx.Campaign(id)
+	switch {
+	case err != nil:
+		return c, err
+	case !ok:
+		return c, aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_not_found")
+	case orig.Ref == "":
+		return c, aulabot.Errorf(aulabot.EINVALID, "announce.err_not_revisable")
+	}
+	if orig.Revision != 0 {
+		if _, err := tx.CancelCampaign(orig.Revision); err != nil {
+			return c, err
+		}
+	}
+	c.Revises, c.Ref = id, orig.Ref
 	people, err := tx.audience(c)
-	if err != nil || len(people) == 0 {
+	if err != nil {
 		return c, err
 	}
-	return tx.createCampaign(c, people)
+	if len(people) > 0 {
+		if c, err = tx.createCampaign(c, people); err != nil {
+			return c, err
+		}
+	}
+	if orig, _, err = tx.Campaign(id); err != nil { // CancelCampaign may have changed it
+		return c, err
+	}
+	orig.Revision = c.ID
+	return c, tx.PutCampaign(orig)
 }
 
 // createCampaign stores c with people queued.

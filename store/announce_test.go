@@ -304,6 +304,22 @@ func TestStore_ReviseCampaign(t *testing.T) {
 	if fmt.Sprint(edits) != fmt.Sprint(want) {
 		t.Errorf("the revision's messages edit %v, want %v", edits, want)
 	}
+	// A second revision cancels the first, whatever of it is left, and
+	// is the one the campaign names.
+	second := revise()
+	if first := campaign(t, s, r.ID); first.State != aulabot.CampaignCancelled || campaign(t, s, c.ID).Revision != second.ID || second.Counts.Total != 9 {
+		t.Errorf("after a second revision: the first %s, the campaign's revision %d, want %d with the 9 recipients sent to or sending to but the one blocked (%+v)",
+			first.State, campaign(t, s, c.ID).Revision, second.ID, second.Counts)
+	}
+	// A campaign whose messages were not remembered cannot be revised.
+	plain := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignRunning})
+	err = s.Update(func(tx *store.Tx) error {
+		_, err := tx.ReviseCampaign(plain.ID, aulabot.Campaign{Message: aulabot.Message{Text: "x"}})
+		return err
+	})
+	if aulabot.ErrorKey(err) != "announce.err_not_revisable" {
+		t.Errorf("revising a campaign without a ref: %v", err)
+	}
 }
 
 // /deletemydata removes the person from every campaign; the counts keep
