@@ -22,6 +22,7 @@ type announceTx interface {
 	ActiveCampaigns() ([]aulabot.Campaign, error)
 	FeedCampaigns(room int) ([]aulabot.Campaign, error)
 	CancelCampaign(id uint64) (aulabot.Campaign, error)
+	ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, error)
 }
 
 // flowAnnounce is /announce: university (admins, or coordinators of more
@@ -68,6 +69,7 @@ func (h *Handlers) routeAnnounce(r *router) {
 	r.commands["announce"] = with(h.announce, private, coordinator)
 	r.callbacks["ann"] = with(h.onAnnounce, private, coordinator)
 	r.flows[flowAnnounce.Name] = with(h.onAnnounceText, private, coordinator)
+	r.flows[flowAnnounceFix.Name] = with(h.onAnnounceFixText, private, coordinator)
 }
 
 // announce starts a draft, or with "cancel" stops the latest running or
@@ -141,8 +143,19 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	if b, ok := v.(annStopButton); ok {
+	switch b := v.(type) {
+	case annStopButton:
 		return h.cancelCampaign(c, b.Campaign)
+	case annFixButton:
+		return h.askAnnounceFix(c, b.Campaign)
+	case annFixOKButton:
+		return h.fixAnnouncement(c)
+	case annDiscardButton:
+		if flowAnnounceFix.In(c.State) {
+			c.ClearState()
+			c.Reply(c.T("announce.fix_discarded"))
+			return nil
+		}
 	}
 	kind, val := "", ""
 	switch b := v.(type) {
@@ -322,6 +335,10 @@ func (h *Handlers) startCampaign(c *Ctx, st aulabot.State, at time.Time) error {
 		}
 		var err error
 		if cp, err = tx.CreateCampaign(cp); err != nil {
+			return err
+		}
+		cp.Ref = announcementRef(cp.ID) // so that its text can be corrected (announce_fix.go)
+		if err := tx.PutCampaign(cp); err != nil {
 			return err
 		}
 		_, err = tx.Enqueue(h.progressMessage(cp, h.Now()))

@@ -10,7 +10,8 @@ import (
 // The buttons of /announce, under "ann:": the university "ann:u:UNI", the
 // audience "ann:a:teachers", no link "ann:nolink", Send now "ann:send",
 // Schedule "ann:sched", Discard "ann:x", and, on a campaign's progress
-// message, Stop "ann:stop:ID".
+// message, Stop "ann:stop:ID" and Correct the text "ann:fix:ID", whose
+// preview has Correct "ann:fixok".
 type (
 	annUniversityButton struct{ University string }
 	annAudienceButton   struct{ Audience string }
@@ -19,6 +20,8 @@ type (
 	annScheduleButton   struct{}
 	annDiscardButton    struct{}
 	annStopButton       struct{ Campaign uint64 }
+	annFixButton        struct{ Campaign uint64 }
+	annFixOKButton      struct{}
 )
 
 func (b annUniversityButton) Encode() string { return button.Join("ann:u", b.University) }
@@ -28,6 +31,8 @@ func (annSendButton) Encode() string         { return button.Join("ann:send") }
 func (annScheduleButton) Encode() string     { return button.Join("ann:sched") }
 func (annDiscardButton) Encode() string      { return button.Join("ann:x") }
 func (b annStopButton) Encode() string       { return button.Join("ann:stop", qid(b.Campaign)) }
+func (b annFixButton) Encode() string        { return button.Join("ann:fix", qid(b.Campaign)) }
+func (annFixOKButton) Encode() string        { return button.Join("ann:fixok") }
 
 // The buttons of the LMS watch, under "lms:": Tell me when it is back
 // "lms:sub:UNI", and the team's Resolved on an incident's post
@@ -58,6 +63,8 @@ var announceButtonKinds = []button.Kind{
 	noFields("ann:sched", annScheduleButton{}),
 	noFields("ann:x", annDiscardButton{}),
 	idKind("ann:stop", func(n uint64) button.Data { return annStopButton{n} }),
+	idKind("ann:fix", func(n uint64) button.Data { return annFixButton{n} }),
+	noFields("ann:fixok", annFixOKButton{}),
 	wordKind("lms:sub", longestUniversity, func(w string) button.Data { return lmsSubscribeButton{w} }),
 	idKind("lms:res", func(n uint64) button.Data { return lmsResolvedButton{n} }),
 }

@@ -131,7 +131,8 @@ func (h *Handlers) progressEdit(cp aulabot.Campaign, now time.Time) aulabot.Mess
 
 // progressMessage is cp's progress message as it stands at now: what was
 // sent, blocked and failed, what is left and when it should end, with a
-// button to cancel while it may still be cancelled.
+// button to correct its text (announce_fix.go) and one to cancel while it
+// may still be cancelled.
 func (h *Handlers) progressMessage(cp aulabot.Campaign, now time.Time) aulabot.Message {
 	lang, n := cp.Lang, cp.Counts
 	args := []any{"id", cp.ID, "audience", h.cat.T(lang, "announce.aud_"+cp.Audience), "university", h.uniName(lang, cp.University),
@@ -150,8 +151,15 @@ func (h *Handlers) progressMessage(cp aulabot.Campaign, now time.Time) aulabot.M
 		key = "announce.progress_done"
 	}
 	m := aulabot.Message{ChatID: cp.By, Text: h.cat.N(lang, key, n.Total, args...), Ref: campaignRef(cp.ID)}
+	var row []aulabot.Button
+	if cp.Ref != "" {
+		row = append(row, aulabot.Button{Text: h.cat.T(lang, "announce.button_fix"), Data: annFixButton{cp.ID}.Encode()})
+	}
 	if cp.Active() {
-		m.Inline = [][]aulabot.Button{{{Text: h.cat.T(lang, "announce.button_stop"), Data: annStopButton{cp.ID}.Encode()}}}
+		row = append(row, aulabot.Button{Text: h.cat.T(lang, "announce.button_stop"), Data: annStopButton{cp.ID}.Encode()})
+	}
+	if len(row) > 0 {
+		m.Inline = [][]aulabot.Button{row}
 	}
 	return m
 }

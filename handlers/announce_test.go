@@ -131,8 +131,9 @@ func TestAnnounce_SendNow(t *testing.T) {
 	for _, m := range sent {
 		if m.EditRef == "ann:1" {
 			edits++
-			if strings.Contains(m.Text, "done") && (!strings.Contains(m.Text, "Sent: 3") || len(m.Inline) != 0) {
-				t.Errorf("final progress = %q %v", m.Text, m.Inline)
+			if strings.Contains(m.Text, "done") && (!strings.Contains(m.Text, "Sent: 3") || htest.Buttons([]aulabot.Message{m})["✏️ Correct the text"] != "ann:fix:1" ||
+				len(m.Inline[0]) != 1) {
+				t.Errorf("final progress = %q %v, want Correct the text and no Stop", m.Text, m.Inline)
 			}
 		}
 		if strings.Contains(m.Text, "Your announcement 1 is done: 3 of 3 sent") {

@@ -169,3 +169,67 @@ func tooMany(sb *sandbox.Server) int {
 	}
 	return n
 }
+
+// TestE2E_AnnouncementCorrected: a coordinator corrects a sent
+// announcement from its progress message, and the real bot edits the
+// message in every recipient's chat through the Bot API (nobody gets a
+// second message); a person who blocked the bot gets nothing.
+func TestE2E_AnnouncementCorrected(t *testing.T) {
+	h := newHarness(t, nil)
+	const first, n = 60000, 40
+	h.addAudience(first, n)
+	h.SB.Block(first+3, true)
+	const wrong, right = "Taller de Moodle el jueves", "Taller de Moodle el viernes"
+	h.announceNow(wrong)
+	h.waitFinalWithin(5001, "Su anuncio 1 terminó", time.Minute)
+	var progress sandbox.Message
+	for _, m := range h.SB.Messages(5001) {
+		for _, row := range m.Inline {
+			for _, b := range row {
+				if strings.Contains(b.Text, "Corregir el texto") {
+					progress = m
+				}
+			}
+		}
+	}
+	before := h.lastBot(5001)
+	h.press(5001, progress, "Corregir el texto")
+	h.waitText(5001, before, "Envíe el texto corregido")
+	before = h.lastBot(5001)
+	h.say(5001, right)
+	m := h.waitText(5001, before, "¿Lo corrijo?")
+	before = h.lastBot(5001)
+	h.press(5001, m, "Corregir")
+	h.waitText(5001, before, "se están editando los 39 mensajes ya enviados")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for {
+		ch := h.SB.Changed()
+		if len(received(h.SB, first, n, right)) == n-1 {
+			break
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			t.Fatalf("corrected: %d of %d", len(received(h.SB, first, n, right)), n-1)
+		}
+	}
+	for i := range int64(n) {
+		id, bot := first+i, 0
+		for _, m := range h.SB.Messages(id) {
+			if m.FromBot {
+				bot++
+				if m.Text != right || m.Edited == 0 {
+					t.Errorf("%d has %q (edited %d)", id, m.Text, m.Edited)
+				}
+			}
+		}
+		want := 1
+		if id == first+3 {
+			want = 0 // blocked the bot
+		}
+		if bot != want {
+			t.Errorf("%d has %d messages from the bot, want %d", id, bot, want)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+)
+
+// A coordinator corrects an announcement half sent: Correct the text on
+// its progress message shows the text as it stands and takes the new one,
+// previews it with what will change, and on Correct the messages already
+// in people's chats are edited (the link button kept) and the one still
+// to go carries the new text; nobody gets it twice. Discard changes
+// nothing; another university's coordinator cannot correct it.
+func TestAnnounce_CorrectTheText(t *testing.T) {
+	e, a := announceEnv(t)
+	draft(t, e, coordUNMA, "teachers", "Workshop on Thursday", "https://aula.example.edu/taller Sign up")
+	e.Press(coordUNMA, 0, 0, "ann:send")
+	if err := a.Step(); err != nil { // room 2: two of the three teachers
+		t.Fatal(err)
+	}
+	e.Deliver()
+	var sent, queued []int64
+	for _, id := range []int64{7100, 7101, 7102} {
+		if countWith(e.Sent(id), "Workshop on Thursday") == 1 {
+			sent = append(sent, id)
+		} else {
+			queued = append(queued, id)
+		}
+	}
+	if len(sent) != 2 {
+		t.Fatalf("sent after one step: %v", sent)
+	}
+
+	e.Press(coordUNVS, 0, 0, "ann:fix:1")
+	if got := e.LastAnswer(); !got.Alert {
+		t.Errorf("unvs's coordinator correcting unma's announcement: %+v", got)
+	}
+	msgs := e.Press(coordUNMA, 0, 0, "ann:fix:1")
+	if got := texts(msgs); !strings.Contains(got, "Send the corrected text of <b>announcement 1</b>") || !strings.Contains(got, "Workshop on Thursday") {
+		t.Fatalf("Correct the text asks %q", got)
+	}
+	if got := texts(e.Text(coordUNMA, 0, "  ")); !strings.Contains(got, "empty") {
+		t.Errorf("an empty correction: %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "Workshop on Friday")
+	if len(msgs) != 2 || msgs[0].Text != "Workshop on Friday" || msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" ||
+		!strings.Contains(msgs[1].Text, "The 2 messages already sent will be corrected, and the 1 still to go") {
+		t.Fatalf("preview %+v", msgs)
+	}
+	if got := lastTo(t, e.Press(coordUNMA, 0, 0, "ann:fixok"), coordUNMA.ID).Text; !strings.Contains(got, "the 2 messages already sent are being edited") {
+		t.Errorf("corrected: %q", got)
+	}
+	run(t, e, a)
+	for _, id := range sent {
+		var edits []aulabot.Message
+		for _, m := range e.Sent(id) {
+			if m.EditRef != "" {
+				edits = append(edits, m)
+			}
+		}
+		if len(edits) != 1 || edits[0].EditRef != fmt.Sprintf("annmsg:1:%d", id) || edits[0].Text != "Workshop on Friday" ||
+			len(edits[0].Inline) == 0 || edits[0].Inline[0][0].URL != "https://aula.example.edu/taller" {
+			t.Errorf("teacher %d's announcement edited by %+v", id, edits)
+		}
+	}
+	for _, id := range queued {
+		if got := e.Sent(id); countWith(got, "Workshop on Friday") != 1 || countWith(got, "Thursday") != 0 {
+			t.Errorf("teacher %d, still to go, got %q", id, texts(got))
+		}
+	}
+
+	e.Press(coordUNMA, 0, 0, "ann:fix:1")
+	e.Text(coordUNMA, 0, "Workshop on Saturday")
+	if got := texts(e.Press(coordUNMA, 0, 0, "ann:x")); !strings.Contains(got, "Correction discarded") {
+		t.Errorf("discard: %q", got)
+	}
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101, 7102} {
+		if n := countWith(e.Sent(id), "Saturday"); n != 0 {
+			t.Errorf("teacher %d got a discarded correction", id)
+		}
+	}
+}
