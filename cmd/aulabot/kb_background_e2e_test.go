@@ -87,13 +87,7 @@ func TestE2E_AnswerJobSurvivesRestart(t *testing.T) {
 	h.waitNew(askerChat, before, func(m sandbox.Message) bool { return strings.Contains(m.Text, "Add submission [1]") })
 	// Nothing is left to answer it again, and it was answered once.
 	h.M.Handlers.RunBackgroundJobs(context.Background())
-	n := 0
-	for _, m := range h.SB.Messages(askerChat) {
-		if m.FromBot && strings.Contains(m.Text, "Add submission [1]") {
-			n++
-		}
-	}
-	if n != 1 {
+	if n := h.countBot(askerChat, "Add submission [1]"); n != 1 {
 		t.Errorf("answered %d times", n)
 	}
 	h.M.Store.View(func(tx *store.Tx) (err error) { jobs, err = tx.BackgroundJobs(10); return err })

@@ -71,13 +71,18 @@ func TestE2E_VoiceNoteSurvivesRestart(t *testing.T) {
 	h.start()
 	h.waitNew(askerChat, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
 	h.M.Handlers.RunBackgroundJobs(context.Background())
+	if n := h.countBot(askerChat, "¿Cómo entrego una tarea en Moodle?"); n != 1 {
+		t.Errorf("answered %d times, want once", n)
+	}
+}
+
+// countBot counts the bot's messages in chat that contain text.
+func (h *harness) countBot(chat int64, text string) int {
 	n := 0
-	for _, m := range h.SB.Messages(askerChat) {
-		if m.FromBot && strings.Contains(m.Text, "¿Cómo entrego una tarea en Moodle?") {
+	for _, m := range h.SB.Messages(chat) {
+		if m.FromBot && strings.Contains(m.Text, text) {
 			n++
 		}
 	}
-	if n != 1 {
-		t.Errorf("answered %d times, want once", n)
-	}
+	return n
 }

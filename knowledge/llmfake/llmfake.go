@@ -141,6 +141,24 @@ func (s *Server) Forget() { s.mu.Lock(); s.embedded = nil; s.mu.Unlock() }
 func (s *Server) Chats() int { s.mu.Lock(); defer s.mu.Unlock(); return s.chats }
 
 // ServeHTTP answers the OpenAI API's chat completions and embeddings.
+// arrive tells Started of request r (what) and, while the server holds
+// requests, waits for gate; false if the client hung up meanwhile.
+func (s *Server) arrive(r *http.Request, gate chan struct{}, what string) bool {
+	select {
+	case s.started <- what:
+	default:
+	}
+	if gate == nil {
+		return true
+	}
+	select {
+	case <-gate:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	status, block, gate := s.status, s.block, s.gate
@@ -170,16 +188,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			question = m.Content
 		}
 		s.mu.Unlock()
-		select {
-		case s.started <- question:
-		default:
-		}
-		if gate != nil {
-			select {
-			case <-gate:
-			case <-r.Context().Done():
-				return
-			}
+		if !s.arrive(r, gate, question) {
+			return
 		}
 		s.mu.Lock()
 		reply, usage := s.reply, s.usage
@@ -215,16 +225,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		data, _ := io.ReadAll(f)
 		a := Audio{Name: fh.Filename, Model: r.FormValue("model"), Language: r.FormValue("language"), Data: data}
-		select {
-		case s.started <- "audio: " + fh.Filename:
-		default:
-		}
-		if gate != nil {
-			select {
-			case <-gate:
-			case <-r.Context().Done():
-				return
-			}
+		if !s.arrive(r, gate, "audio: "+fh.Filename) {
+			return
 		}
 		s.mu.Lock()
 		s.audio = append(s.audio, a)
