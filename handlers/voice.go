@@ -71,8 +71,11 @@ func (h *Handlers) hearLater(c *Ctx) error {
 // job; a stop keeps it for the next start.
 func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 	v, ok := aulabot.VoiceNoteOf(j)
+	if v.Lang == "" {
+		v.Lang = h.Config.Language
+	}
 	if !ok || h.Voice == nil || h.Files == nil {
-		return h.voiceFailed(ctx, j, v, "voice.failed")
+		return h.voiceFailed(ctx, j, v, h.cat.T(v.Lang, "voice.failed"))
 	}
 	stop := h.typing(ctx, v.From.ID)
 	text, err := h.hear(ctx, v)
@@ -82,36 +85,37 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 	}
 	if err != nil {
 		h.Log.Warn("voice note not heard", "user", v.From.ID, "err", err)
-		return h.voiceFailed(ctx, j, v, "voice.failed")
+		return h.voiceFailed(ctx, j, v, h.cat.T(v.Lang, "voice.failed"))
 	}
 	if !hasLetters(text) {
-		return h.voiceFailed(ctx, j, v, "voice.empty")
+		return h.voiceFailed(ctx, j, v, h.cat.T(v.Lang, "voice.empty"))
 	}
 	heard := h.cat.T(v.Lang, "voice.heard", "text", text)
 	now := h.Now()
 	u := aulabot.Update{ID: -int64(j.ID), ChatID: v.From.ID, ChatType: aulabot.ChatPrivate, From: v.From, MessageID: v.MessageID,
 		Text: text, Heard: true, Date: now, Received: now}
-	err = h.handle(ctx, u, func(tx Tx) error {
+	herr := h.handle(ctx, u, func(tx Tx) error {
 		if taken, err := tx.TakeJob(j.Key, j.ID); err != nil || !taken {
 			return cmp.Or(err, errVoiceGone)
 		}
 		_, err := tx.Enqueue(aulabot.Message{ChatID: v.From.ID, EditRef: voiceRef(v.From.ID, v.MessageID), Text: heard})
 		return err
 	})
-	if err != nil {
-		return err
+	if ctx.Err() != nil {
+		return ctx.Err() // stopped before the words were committed: heard again at the next start
 	}
-	// The words' handling ended in an apology (a bug), whose commit left
-	// the job: end it, or it would be heard again and again.
+	// The words' handling ended in an apology (a bug; handle logged it and
+	// returned its error), whose commit left the job: end it, or it would
+	// be heard again and again, and show what was heard.
 	var left bool
 	if err := h.Store.View(func(tx Tx) error {
 		o, ok, err := tx.ScheduledJob(j.Key)
 		left = ok && o.ID == j.ID
 		return err
 	}); err != nil || !left {
-		return err
+		return cmp.Or(err, herr)
 	}
-	return h.voiceFailed(ctx, j, v, "")
+	return h.voiceFailed(ctx, j, v, heard) // herr was logged with the apology
 }
 
 // hear fetches and transcribes voice note v.
@@ -149,24 +153,17 @@ func voiceName(f aulabot.File) string {
 	return "voice.oga"
 }
 
-// voiceFailed ends job j, editing the "listening" message of v into the
-// text of key ("" leaves it). Its commit has an update id of its own: the
+// voiceFailed ends job j, counted as failed, and edits the "listening"
+// message of v into edit. Its commit has an update id of its own: the
 // job's (-j.ID) may be taken by its words' apology.
-func (h *Handlers) voiceFailed(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, key string) error {
-	lang := v.Lang
-	if lang == "" {
-		lang = h.Config.Language
-	}
-	c := h.jobCtx(ctx, j, v.From.ID, lang)
+func (h *Handlers) voiceFailed(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, edit string) error {
+	c := h.jobCtx(ctx, j, v.From.ID, v.Lang)
 	c.U.ID = -int64(j.ID) - 1<<62
 	return h.finishJob(c, j, func(tx Tx) error {
-		if key == "" || v.From.ID == 0 {
-			return nil
-		}
-		if err := tx.Count(service.VoiceFailedCounter, 1); err != nil {
+		if err := tx.Count(service.VoiceFailedCounter, 1); err != nil || v.From.ID == 0 {
 			return err
 		}
-		_, err := tx.Enqueue(aulabot.Message{ChatID: v.From.ID, EditRef: voiceRef(v.From.ID, v.MessageID), Text: c.T(key)})
+		_, err := tx.Enqueue(aulabot.Message{ChatID: v.From.ID, EditRef: voiceRef(v.From.ID, v.MessageID), Text: edit})
 		return err
 	})
 }
