@@ -36,6 +36,9 @@ type Question struct {
 	// words ("it didn't work" right after the answer), not pressed: a
 	// press on the answer's buttons may still replace it.
 	FeedbackInferred bool `json:"fbinf,omitempty"`
+	// Voice is set when the words were heard from a voice note (a
+	// transcription's slip reads like a person's).
+	Voice bool `json:"voice,omitempty"`
 }
 
 // Gap reports whether the question shows something the base lacks: it got

@@ -62,7 +62,8 @@ func (h *Handlers) ask(c *Ctx) error {
 	if kb == nil {
 		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
 	}
-	q := aulabot.Question{UserID: c.U.From.ID, University: c.User.University, Role: c.User.Role, Lang: c.Lang, Text: text, MessageID: c.U.MessageID}
+	q := aulabot.Question{UserID: c.U.From.ID, University: c.User.University, Role: c.User.Role, Lang: c.Lang, Text: text, MessageID: c.U.MessageID,
+		Voice: c.U.Heard}
 	if kb.Slow() {
 		return h.askLater(c, q)
 	}

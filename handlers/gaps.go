@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -96,6 +97,9 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 	if deleted > 0 {
 		footer = append(footer, c.N("kb.gaps_deleted", deleted))
 	}
+	if slices.ContainsFunc(qs, func(q aulabot.Question) bool { return q.Voice }) {
+		footer = append(footer, c.T("kb.gaps_voice"))
+	}
 	frame := func(list string, shown int) string {
 		foot := footer
 		if more := len(groups) - shown; more > 0 {
@@ -110,9 +114,9 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 	var b strings.Builder
 	shown := 0
 	for i, g := range groups[:min(maxGapGroups, len(groups))] {
-		line := fmt.Sprintf("%d. <b>%d×</b> %s", i+1, len(g), i18n.Escape(clipText(g[0].Text, 120)))
+		line := fmt.Sprintf("%d. <b>%d×</b> %s", i+1, len(g), gapText(g[0], 120))
 		if len(g) > 1 {
-			line += fmt.Sprintf(" <i>(%s)</i>", i18n.Escape(clipText(g[1].Text, 60)))
+			line += fmt.Sprintf(" <i>(%s)</i>", gapText(g[1], 60))
 		}
 		if VisibleLen(frame(b.String()+line+"\n", i+1)) > aulabot.MaxMessageText {
 			break
@@ -121,6 +125,16 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 		shown++
 	}
 	return frame(b.String(), shown), groups[:shown]
+}
+
+// gapText is q's words for /gaps, escaped and clipped to n characters;
+// 🎤 marks words heard from a voice note.
+func gapText(q aulabot.Question, n int) string {
+	s := i18n.Escape(clipText(q.Text, n))
+	if q.Voice {
+		s = "🎤 " + s
+	}
+	return s
 }
 
 func clipText(s string, n int) string {

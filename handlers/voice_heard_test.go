@@ -279,3 +279,23 @@ func TestVoice_FailedWordsAreNotHeardAgain(t *testing.T) {
 		t.Errorf("heard again: %q, %d transcriptions", texts(again), len(heard.asked))
 	}
 }
+
+// /gaps marks the questions heard from a voice note, so that a
+// coordinator can tell a transcription's slip from a person's words.
+func TestVoice_MarkedInGaps(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	ana := htest.Person(158, "es")
+	e.Onboard(ana, "unma", "teacher")
+	heard.words["OggS-10"] = "¿Dónde se configura el proyector del aula cinco?"
+	sendVoice(e, files, ana, 1200, "OggS-10", 4)
+	runJobs(t, e)
+	e.Text(ana, 0, "¿Dónde se recarga la tarjeta del comedor?")
+	if q := lastQuestion(t, e, ana); q.Voice {
+		t.Errorf("a typed question is marked as heard: %+v", q)
+	}
+	got := texts(e.Text(coordUNMA, 0, "/gaps"))
+	if !strings.Contains(got, "🎤 ¿Dónde se configura el proyector del aula cinco?") || strings.Contains(got, "🎤 ¿Dónde se recarga") ||
+		!strings.Contains(got, "said in a voice note") {
+		t.Errorf("/gaps = %q", got)
+	}
+}
