@@ -56,20 +56,23 @@ const (
 )
 
 // VoiceNote is a voice note the bot transcribes (JobVoice): who sent it
-// in their private chat, which message, its file, and the language to
-// hear it in.
+// in their private chat, which message, its file, the language to hear it
+// in, and the flow and step the chat was at (its words go there only if
+// the chat is still there).
 type VoiceNote struct {
-	From      Person
-	MessageID int
-	File      File
-	Lang      string
+	From       Person
+	MessageID  int
+	File       File
+	Lang       string
+	Flow, Step string
 }
 
 // JobData is v as a job's data.
 func (v VoiceNote) JobData() map[string]string {
 	return map[string]string{"user": strconv.FormatInt(v.From.ID, 10), "first": v.From.FirstName, "last": v.From.LastName,
 		"username": v.From.Username, "code": v.From.LanguageCode, "msg": strconv.Itoa(v.MessageID), "file": v.File.ID,
-		"name": v.File.Name, "mime": v.File.MIME, "size": strconv.Itoa(v.File.Size), "seconds": strconv.Itoa(v.File.Seconds), "lang": v.Lang}
+		"name": v.File.Name, "mime": v.File.MIME, "size": strconv.Itoa(v.File.Size), "seconds": strconv.Itoa(v.File.Seconds), "lang": v.Lang,
+		"flow": v.Flow, "step": v.Step}
 }
 
 // VoiceNoteOf reads the voice note of a JobVoice job; false if its data
@@ -81,6 +84,7 @@ func VoiceNoteOf(j Job) (VoiceNote, bool) {
 	size, _ := strconv.Atoi(d["size"])
 	secs, _ := strconv.Atoi(d["seconds"])
 	v := VoiceNote{From: Person{ID: user, FirstName: d["first"], LastName: d["last"], Username: d["username"], LanguageCode: d["code"]},
-		MessageID: msg, File: File{ID: d["file"], Kind: FileVoice, Name: d["name"], MIME: d["mime"], Size: size, Seconds: secs}, Lang: d["lang"]}
+		MessageID: msg, File: File{ID: d["file"], Kind: FileVoice, Name: d["name"], MIME: d["mime"], Size: size, Seconds: secs}, Lang: d["lang"],
+		Flow: d["flow"], Step: d["step"]}
 	return v, err1 == nil && err2 == nil && user != 0 && v.File.ID != ""
 }

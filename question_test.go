@@ -15,7 +15,8 @@ func FuzzVoiceNoteOf(f *testing.F) {
 	f.Add(int64(-5), "Ñandú «x»", "f", "a/b/../c", "audio/mp4; codecs=x", -1, 99999, -3, "en")
 	f.Fuzz(func(t *testing.T, user int64, first, file, name, mime string, msg, seconds, size int, lang string) {
 		v := aulabot.VoiceNote{From: aulabot.Person{ID: user, FirstName: first, LanguageCode: lang}, MessageID: msg,
-			File: aulabot.File{ID: file, Kind: aulabot.FileVoice, Name: name, MIME: mime, Size: size, Seconds: seconds}, Lang: lang}
+			File: aulabot.File{ID: file, Kind: aulabot.FileVoice, Name: name, MIME: mime, Size: size, Seconds: seconds}, Lang: lang,
+			Flow: name, Step: mime}
 		got, ok := aulabot.VoiceNoteOf(aulabot.Job{Kind: aulabot.JobVoice, Data: v.JobData()})
 		if want := user != 0 && file != ""; ok != want {
 			t.Fatalf("ok = %v for user %d file %q, want %v", ok, user, file, want)

@@ -95,8 +95,8 @@ func (h *Handlers) handle(ctx context.Context, u aulabot.Update, also func(tx Tx
 		return err
 	}
 	herr := h.route(c)
-	if errors.Is(herr, errVoiceGone) {
-		return nil
+	if errors.Is(herr, errVoiceGone) || errors.Is(herr, errVoiceMoved) {
+		return herr
 	}
 	if herr != nil && !c.h.Store.IsDuplicate(herr) {
 		if aulabot.ErrorCode(herr) == aulabot.EINTERNAL {
@@ -107,8 +107,8 @@ func (h *Handlers) handle(ctx context.Context, u aulabot.Update, also func(tx Tx
 		h.showError(c, herr)
 	}
 	if !c.committed {
-		if err := c.Commit(nil); errors.Is(err, errVoiceGone) {
-			return nil
+		if err := c.Commit(nil); errors.Is(err, errVoiceGone) || errors.Is(err, errVoiceMoved) {
+			return err
 		} else if err != nil && !h.Store.IsDuplicate(err) {
 			h.Log.Error("commit", "update", u.ID, "err", err)
 			h.apologise(c)

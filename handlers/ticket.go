@@ -136,6 +136,19 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 		}
 		if strings.TrimSpace(c.U.Text) == "" {
 			c.SetState(h.svc.Helpdesk.Waiting(d))
+			if h.hearsDescription(c) {
+				// A voice note for a description: attached, and its words,
+				// once heard, describe the problem (voice.go).
+				if tooLong(*c.U.File) != nil {
+					c.Reply(c.N("ticket.got_file", len(d.Files))) // attached; the words are asked for
+					return nil
+				}
+				err := c.Commit(func(tx Tx) error { return h.listen(c, tx, "voice.listening_description") })
+				if err == nil {
+					h.bg().poke()
+				}
+				return err
+			}
 			c.Reply(c.N("ticket.got_file", len(d.Files)))
 			return nil
 		}

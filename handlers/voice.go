@@ -36,8 +36,14 @@ const (
 
 // errVoiceGone stops the commit of a voice note's words when its job is
 // no longer there: its sender deleted their data meanwhile (or another
-// worker handled it). Nothing of it is committed or said.
-var errVoiceGone = errors.New("voice note gone")
+// worker handled it). Nothing of it is committed or said. errVoiceMoved
+// stops it when the chat is no longer where the note was sent (another
+// flow or step: the person went on meanwhile), so the words do not land
+// where they were not meant; they are only shown.
+var (
+	errVoiceGone  = errors.New("voice note gone")
+	errVoiceMoved = errors.New("the chat went on since the voice note")
+)
 
 // voiceRef names the "listening" message of voice note msg of user.
 func voiceRef(user int64, msg int) string { return fmt.Sprintf("voice:%d:%d", user, msg) }
@@ -45,23 +51,44 @@ func voiceRef(user int64, msg int) string { return fmt.Sprintf("voice:%d:%d", us
 // hearLater takes the voice note of c to be heard by a background job and
 // says it is listening.
 func (h *Handlers) hearLater(c *Ctx) error {
-	f := *c.U.File
-	if f.Seconds > MaxVoiceSeconds || f.Size > MaxVoiceBytes {
-		return aulabot.Errorf(aulabot.EINVALID, "voice.too_long", "max", MaxVoiceSeconds/60)
+	if err := tooLong(*c.U.File); err != nil {
+		return err
 	}
-	v := aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: f, Lang: c.Lang}
-	err := c.Commit(func(tx Tx) error {
-		if err := h.svc.Questions.HearLater(tx, v); err != nil {
-			return err
-		}
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.T("voice.listening"),
-			Ref: voiceRef(v.From.ID, v.MessageID)})
-		return nil
-	})
+	err := c.Commit(func(tx Tx) error { return h.listen(c, tx, "voice.listening") })
 	if err == nil {
 		h.bg().poke()
 	}
 	return err
+}
+
+// hearsDescription reports whether the voice note of c, sent where a
+// report waits for its description, is to be heard as the description.
+func (h *Handlers) hearsDescription(c *Ctx) bool {
+	f := c.U.File
+	return h.Voice != nil && f != nil && f.Kind == aulabot.FileVoice && strings.TrimSpace(c.U.Text) == "" && !c.U.Edited && c.Private()
+}
+
+// tooLong refuses a voice note over MaxVoiceSeconds or MaxVoiceBytes.
+func tooLong(f aulabot.File) error {
+	if f.Seconds > MaxVoiceSeconds || f.Size > MaxVoiceBytes {
+		return aulabot.Errorf(aulabot.EINVALID, "voice.too_long", "max", MaxVoiceSeconds/60)
+	}
+	return nil
+}
+
+// listen takes the voice note of c to be heard where the chat is now (its
+// flow and step), in tx, and says so with the text of key, in reply to the
+// note; the caller pokes the background workers once tx commits.
+func (h *Handlers) listen(c *Ctx, tx Tx, key string) error {
+	v := aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: *c.U.File, Lang: c.Lang, Flow: c.State.Flow, Step: c.State.Step}
+	if st := c.newState; st != nil {
+		v.Flow, v.Step = st.Flow, st.Step
+	}
+	if err := h.svc.Questions.HearLater(tx, v); err != nil {
+		return err
+	}
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.T(key), Ref: voiceRef(v.From.ID, v.MessageID)})
+	return nil
 }
 
 // runVoice hears the voice note of job j and handles its words as the
@@ -98,11 +125,20 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 		if taken, err := tx.TakeJob(j.Key, j.ID); err != nil || !taken {
 			return cmp.Or(err, errVoiceGone)
 		}
+		if st, err := tx.State(v.From.ID, v.From.ID); err != nil || st.Flow != v.Flow || st.Step != v.Step {
+			return cmp.Or(err, errVoiceMoved)
+		}
 		_, err := tx.Enqueue(aulabot.Message{ChatID: v.From.ID, EditRef: voiceRef(v.From.ID, v.MessageID), Text: heard})
 		return err
 	})
 	if ctx.Err() != nil {
 		return ctx.Err() // stopped before the words were committed: heard again at the next start
+	}
+	switch {
+	case errors.Is(herr, errVoiceGone):
+		return nil
+	case errors.Is(herr, errVoiceMoved):
+		return h.endVoice(ctx, j, v, h.cat.T(v.Lang, "voice.heard_unused", "text", text), service.VoiceUnusedCounter)
 	}
 	// The words' handling ended in an apology (a bug; handle logged it and
 	// returned its error), whose commit left the job: end it, or it would
@@ -113,9 +149,9 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 		left = ok && o.ID == j.ID
 		return err
 	}); err != nil || !left {
-		return cmp.Or(err, herr)
+		return err // handled: the words' commit took the job
 	}
-	return h.voiceFailed(ctx, j, v, heard) // herr was logged with the apology
+	return h.endVoice(ctx, j, v, heard, service.VoiceFailedCounter) // herr was logged with the apology
 }
 
 // hear fetches and transcribes voice note v.
@@ -154,13 +190,19 @@ func voiceName(f aulabot.File) string {
 }
 
 // voiceFailed ends job j, counted as failed, and edits the "listening"
+// message of v into edit.
+func (h *Handlers) voiceFailed(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, edit string) error {
+	return h.endVoice(ctx, j, v, edit, service.VoiceFailedCounter)
+}
+
+// endVoice ends job j, counted under counter, and edits the "listening"
 // message of v into edit. Its commit has an update id of its own: the
 // job's (-j.ID) may be taken by its words' apology.
-func (h *Handlers) voiceFailed(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, edit string) error {
+func (h *Handlers) endVoice(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, edit, counter string) error {
 	c := h.jobCtx(ctx, j, v.From.ID, v.Lang)
 	c.U.ID = -int64(j.ID) - 1<<62
 	return h.finishJob(c, j, func(tx Tx) error {
-		if err := tx.Count(service.VoiceFailedCounter, 1); err != nil || v.From.ID == 0 {
+		if err := tx.Count(counter, 1); err != nil || v.From.ID == 0 {
 			return err
 		}
 		_, err := tx.Enqueue(aulabot.Message{ChatID: v.From.ID, EditRef: voiceRef(v.From.ID, v.MessageID), Text: edit})

@@ -229,8 +229,9 @@ func TestVoice_FillsAFlow(t *testing.T) {
 
 // The words of a voice note, heard on a background worker, and a message
 // typed meanwhile are handled one after the other, never both from the
-// same state: at a step that takes one title, one of them is the title
-// and the other is read at the next step.
+// same state: at a step that takes one title, one of them is the title;
+// the other is the typed message read at the next step, or the words,
+// shown but not used since the chat went on.
 func TestVoice_OneUpdateOfAChatAtATime(t *testing.T) {
 	e, files, heard := voiceEnv(t, nil)
 	e.Onboard(coordUNMA, "unma", "teacher")
@@ -297,5 +298,61 @@ func TestVoice_MarkedInGaps(t *testing.T) {
 	if !strings.Contains(got, "🎤 ¿Dónde se configura el proyector del aula cinco?") || strings.Contains(got, "🎤 ¿Dónde se recarga") ||
 		!strings.Contains(got, "said in a voice note") {
 		t.Errorf("/gaps = %q", got)
+	}
+}
+
+// A voice note sent where a report waits for its description describes
+// the problem: it is attached for the team and, once heard, its words are
+// the ticket's description.
+func TestVoice_DescribesAReport(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	ana := htest.Person(159, "es")
+	e.Onboard(ana, "unma", "teacher")
+	const words = "No puedo subir el video de mi clase, da error 413"
+	heard.words["OggS-11"] = words
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:upload")
+	out := sendVoice(e, files, ana, 1300, "OggS-11", 9)
+	if !strings.Contains(texts(out), "La adjunto al ticket") {
+		t.Fatalf("a voice note for the description: %q", texts(out))
+	}
+	got := runJobs(t, e)
+	for _, d := range htest.Buttons(got) { // the knowledge base's answer first, if it has one
+		if d == "tk:kb:still" {
+			got = append(got, e.Press(ana, 0, 0, d)...)
+		}
+	}
+	ts, _ := e.Store.Tickets("unma", true)
+	if len(ts) != 1 || ts[0].Description != words {
+		t.Fatalf("tickets %+v, want one described by the voice note's words (%q)", ts, texts(got))
+	}
+	copied := false
+	for _, m := range got {
+		copied = copied || (m.Copy != nil && m.Copy.MessageID == 1300 && m.ChatID < 0)
+	}
+	if !copied || !strings.Contains(texts(got), "UNMA-1") {
+		t.Errorf("the voice note copied to the team: %v; the requester told %q", copied, texts(got))
+	}
+}
+
+// Words heard after the chat went on (here the person started a report
+// while their question was being heard) are shown, not used: nothing is
+// recorded and the report waits as it was.
+func TestVoice_ChatWentOn(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	ana := htest.Person(160, "es")
+	e.Onboard(ana, "unma", "teacher")
+	heard.words["OggS-12"] = "¿Cómo creo un cuestionario en Moodle?"
+	out := sendVoice(e, files, ana, 1400, "OggS-12", 4)
+	e.Text(ana, 0, "/problem")
+	got := runJobs(t, e)
+	if len(got) != 1 || got[0].EditRef != out[0].Ref || !strings.Contains(got[0].Text, "la conversación siguió, así que no la usé") {
+		t.Errorf("words heard after the chat went on: %q", texts(got))
+	}
+	if n := questionsOf(t, e, ana.ID); n != 0 {
+		t.Errorf("%d questions recorded", n)
+	}
+	if out := e.Press(ana, 0, 0, "tk:cat:upload"); !strings.Contains(texts(out), "Cuénteme el problema") {
+		t.Errorf("the report after the words: %q", texts(out))
 	}
 }

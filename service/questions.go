@@ -62,10 +62,12 @@ func (s *Questions) Deferred(tx QuestionsTx, q aulabot.Question) (uint64, error)
 }
 
 // VoiceCounter counts the voice notes taken to be transcribed;
-// VoiceFailedCounter those that could not be heard.
+// VoiceFailedCounter those that could not be heard; VoiceUnusedCounter
+// those heard after the chat had gone on (shown, not acted on).
 const (
 	VoiceCounter       = "voice:notes"
 	VoiceFailedCounter = "voice:failed"
+	VoiceUnusedCounter = "voice:unused"
 )
 
 // HearLater takes voice note v to be transcribed by a background job,
