@@ -141,4 +141,22 @@ func TestServer_Voice(t *testing.T) {
 	if want := []string{"OggS voz 7s audio/ogg", "OggS web 0s audio/ogg"}; !slices.Equal(got, want) {
 		t.Errorf("voice notes %q, want %q", got, want)
 	}
+	// The web chat plays them: its messages say voice and how long, and
+	// the file is served to play in the page, not as a download.
+	var page struct{ Messages []webMessage }
+	if code := webCall(t, hs, "GET", "/sandbox/api/messages?chat=1001", nil, &page); code != 200 || len(page.Messages) != 2 {
+		t.Fatalf("messages = %d %+v", code, page)
+	}
+	m := page.Messages[0]
+	if m.File == nil || !m.File.Voice || m.File.Seconds != 7 || m.FileURL == "" {
+		t.Fatalf("web message %+v", m)
+	}
+	dl, err := hs.Client().Get(hs.URL + m.FileURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dl.Body.Close()
+	if dl.Header.Get("Content-Type") != "audio/ogg" || dl.Header.Get("Content-Disposition") != "" {
+		t.Errorf("voice note served with %v", dl.Header)
+	}
 }

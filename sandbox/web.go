@@ -261,7 +261,7 @@ func (s *Server) apiFile(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", f.file.MIME)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if !f.file.Photo {
+	if !f.file.Photo && !f.file.Voice { // a voice note plays in the page
 		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": path.Base(f.file.Name)}))
 	}
 	_, _ = w.Write(f.data)

@@ -204,6 +204,13 @@ function renderMessage(m) {
       img.alt = m.file.name;
       a.append(img);
       div.append(a);
+    } else if (m.file.voice) {
+      const label = el("div", "doc", "\u{1F3A4} voice note" + (m.file.seconds ? " (" + m.file.seconds + " s)" : ""));
+      const audio = el("audio", "voice");
+      audio.controls = true;
+      audio.preload = "none";
+      audio.src = m.file_url;
+      div.append(label, audio);
     } else {
       const a = el("a", "doc", "\u{1F4C4} " + m.file.name + " (" + m.file.size + " B)");
       a.href = m.file_url;
