@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -29,6 +30,9 @@ func FuzzHandle(f *testing.F) {
 	}
 	student := htest.Person(7001, "es")
 	e.Onboard(student, "unma", "student")
+	// Voice notes are heard as the input's text.
+	files, heard := voiceFiles{}, &ears{words: map[string]string{}}
+	e.H.Files, e.H.Voice = files, heard
 	people := []int64{7001, 4001, 3001}
 	f.Fuzz(func(t *testing.T, text, data string) {
 		e.T = t // the environment outlives one input; report on this one
@@ -43,6 +47,15 @@ func FuzzHandle(f *testing.F) {
 			out = append(out, e.Edit(p, 0, 5, data)...)
 			out = append(out, e.Handle(aulabot.Update{ChatID: -2001, From: p, MessageID: 6, Text: data, Edited: true,
 				ReplyTo: &aulabot.Replied{MessageID: 1, FromBot: true}})...)
+			// A voice note whose words are the input's text.
+			heard.mu.Lock()
+			heard.words["fuzz"] = text
+			heard.mu.Unlock()
+			out = append(out, sendVoice(e, files, p, 7, "fuzz", 3)...)
+			if err := e.H.RunBackgroundJobs(context.Background()); err != nil {
+				t.Fatalf("user %d, heard %q: %v", id, text, err)
+			}
+			out = append(out, e.Deliver()...)
 			for _, m := range out {
 				if internal(m.Text) {
 					t.Fatalf("user %d, text %q, data %q: internal error", id, text, data)
