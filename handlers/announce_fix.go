@@ -87,8 +87,11 @@ func (h *Handlers) onAnnounceFixText(c *Ctx) error {
 		d.Text = text
 		c.SetState(flowAnnounceFix.At(annFixConfirm, d))
 		c.Send(m)
-		n := cp.Counts.Sent + cp.Counts.Sending
-		c.ReplyButtons(c.N("announce.fix_preview", n, "id", cp.ID, "left", cp.Counts.Queued),
+		key := "announce.fix_preview"
+		if cp.Counts.Queued == 0 {
+			key = "announce.fix_preview_all" // nothing left to send
+		}
+		c.ReplyButtons(c.N(key, cp.Counts.Sent+cp.Counts.Sending, "id", cp.ID, "left", cp.Counts.Queued),
 			[][]aulabot.Button{{{Text: c.T("announce.button_fix_ok"), Data: annFixOKButton{}.Encode()},
 				{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}})
 		return nil
@@ -117,8 +120,12 @@ func (h *Handlers) fixAnnouncement(c *Ctx) error {
 		if err != nil {
 			return err
 		}
+		key := "announce.fix_done"
+		if cp.Counts.Queued == 0 {
+			key = "announce.fix_done_all"
+		}
 		c.Answer(c.T("announce.fix_done_short"))
-		c.Reply(c.N("announce.fix_done", rev.Counts.Total, "id", cp.ID))
+		c.Reply(c.N(key, rev.Counts.Total, "id", cp.ID))
 		return nil
 	})
 }

@@ -72,8 +72,11 @@ func TestAnnounce_CorrectTheText(t *testing.T) {
 		}
 	}
 
+	// Once everyone has it, nothing is "still to go".
 	e.Press(coordUNMA, 0, 0, "ann:fix:1")
-	e.Text(coordUNMA, 0, "Workshop on Saturday")
+	if got := texts(e.Text(coordUNMA, 0, "Workshop on Saturday")); !strings.Contains(got, "The 3 messages sent will be corrected. Correct it?") {
+		t.Errorf("preview when every message went: %q", got)
+	}
 	if got := texts(e.Press(coordUNMA, 0, 0, "ann:x")); !strings.Contains(got, "Correction discarded") {
 		t.Errorf("discard: %q", got)
 	}

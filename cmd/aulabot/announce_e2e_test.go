@@ -200,7 +200,7 @@ func TestE2E_AnnouncementCorrected(t *testing.T) {
 	m := h.waitText(5001, before, "¿Lo corrijo?")
 	before = h.lastBot(5001)
 	h.press(5001, m, "Corregir")
-	h.waitText(5001, before, "se están editando los 39 mensajes ya enviados")
+	h.waitText(5001, before, "se están editando los 39 mensajes enviados")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	for {
