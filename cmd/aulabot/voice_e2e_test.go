@@ -86,3 +86,35 @@ func (h *harness) countBot(chat int64, text string) int {
 	}
 	return n
 }
+
+// TestE2E_VoiceDescribesAReport: a teacher describes a technical problem
+// by voice; the real bot attaches the note (its content checked as the
+// other attachments are), hears it, and the ticket carries the words as
+// its description and the note for the team.
+func TestE2E_VoiceDescribesAReport(t *testing.T) {
+	h, f := llmHarnessWith(t, func(s *Settings) { s.TranscribeModel = "whisper-1" })
+	f.SetReply("NOT_COVERED")
+	const words = "No puedo subir el video de mi clase, da error 413 al final"
+	f.SetTranscript(func([]byte, string) string { return words })
+	onboarded(t, h, askerChat, "es", aulabot.RoleTeacher)
+	m := h.say(askerChat, "/problem")
+	before := h.lastBot(askerChat)
+	h.press(askerChat, m, "Entregar o subir")
+	h.waitText(askerChat, before, "Cuénteme el problema")
+	before = h.lastBot(askerChat)
+	h.SB.SendVoice(askerChat, askerChat, []byte("OggS\x00\x02 una nota de voz"), 6)
+	h.waitText(askerChat, before, "La adjunto al ticket")
+	got := h.waitNew(askerChat, before, func(m sandbox.Message) bool {
+		return strings.Contains(m.Text, "UNMA-") || strings.Contains(m.Text, "necesito ayuda") || len(m.Inline) > 1
+	})
+	if !strings.Contains(got.Text, "UNMA-") {
+		before = h.lastBot(askerChat)
+		h.press(askerChat, got, "necesito ayuda")
+		got = h.waitText(askerChat, before, "UNMA-")
+	}
+	var ts []aulabot.Ticket
+	h.M.Store.View(func(tx *store.Tx) (err error) { ts, err = tx.Tickets("unma", true); return err })
+	if len(ts) != 1 || ts[0].Description != words || len(ts[0].Files) != 1 {
+		t.Fatalf("tickets %+v, want one described by the note's words with the note attached (%q)", ts, got.Text)
+	}
+}
