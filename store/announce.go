@@ -109,9 +109,6 @@ func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, e
 			return c, err
 		}
 	}
-	if orig, _, err = tx.Campaign(id); err != nil { // CancelCampaign may have changed it
-		return c, err
-	}
 	orig.Revision = c.ID
 	return c, tx.PutCampaign(orig)
 }
