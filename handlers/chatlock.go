@@ -39,10 +39,3 @@ func (l *chatLocks) lock(chat int64) (unlock func()) {
 		l.mu.Unlock()
 	}
 }
-
-// held is how many chats are held or waited for (for tests).
-func (l *chatLocks) held() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.chats)
-}

@@ -31,7 +31,10 @@ func TestChatLocks(t *testing.T) {
 	go func() { l.lock(2)(); close(done) }()
 	<-done // chat 2 is not held up by chat 1
 	unlock()
-	if n := l.held(); n != 0 {
+	l.mu.Lock()
+	n := len(l.chats)
+	l.mu.Unlock()
+	if n != 0 {
 		t.Errorf("%d chats kept after every lock was released", n)
 	}
 }

@@ -329,7 +329,7 @@ func (h *Handlers) route(c *Ctx) error {
 		// transcription model the words are heard (voice.go); without,
 		// a flow keeps waiting for them. A ticket's report and its
 		// replies take the voice message as an attachment for the team.
-		if h.Voice != nil && !u.Edited && u.ChatID == u.From.ID && c.Known && c.User.Onboarded() {
+		if h.hears(c) {
 			return h.questionLimit(h.hearLater)(c)
 		}
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")

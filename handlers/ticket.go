@@ -136,7 +136,7 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 		}
 		if strings.TrimSpace(c.U.Text) == "" {
 			c.SetState(h.svc.Helpdesk.Waiting(d))
-			if h.hearsDescription(c) {
+			if h.hears(c) {
 				// A voice note for a description: attached, and its words,
 				// once heard, describe the problem (voice.go).
 				if tooLong(*c.U.File) != nil {

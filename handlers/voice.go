@@ -61,11 +61,13 @@ func (h *Handlers) hearLater(c *Ctx) error {
 	return err
 }
 
-// hearsDescription reports whether the voice note of c, sent where a
-// report waits for its description, is to be heard as the description.
-func (h *Handlers) hearsDescription(c *Ctx) bool {
-	f := c.U.File
-	return h.Voice != nil && f != nil && f.Kind == aulabot.FileVoice && strings.TrimSpace(c.U.Text) == "" && !c.U.Edited && c.Private()
+// hears reports whether the update of c is a voice note the bot is to
+// hear: a transcription model is set, and the note, without a caption
+// and not an edit, comes in an onboarded person's private chat.
+func (h *Handlers) hears(c *Ctx) bool {
+	u := c.U
+	return h.Voice != nil && u.File != nil && u.File.Kind == aulabot.FileVoice && strings.TrimSpace(u.Text) == "" && !u.Edited &&
+		u.ChatID == u.From.ID && c.Known && c.User.Onboarded()
 }
 
 // tooLong refuses a voice note over MaxVoiceSeconds or MaxVoiceBytes.
