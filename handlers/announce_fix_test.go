@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -84,6 +85,39 @@ func TestAnnounce_CorrectTheText(t *testing.T) {
 	for _, id := range []int64{7100, 7101, 7102} {
 		if n := countWith(e.Sent(id), "Saturday"); n != 0 {
 			t.Errorf("teacher %d got a discarded correction", id)
+		}
+	}
+}
+
+// A scheduled announcement corrected before its time has nothing to edit:
+// the preview and the answer say so, no message goes out early, and at its
+// time everyone gets the corrected text only.
+func TestAnnounce_CorrectBeforeItGoes(t *testing.T) {
+	e, a := announceEnv(t)
+	draft(t, e, coordUNMA, aulabot.AudienceStudents, "Exam week: Monday", "")
+	e.Press(coordUNMA, 0, 0, "ann:sched")
+	e.Text(coordUNMA, 0, e.Now().In(e.Config.Loc("unma")).Add(2*time.Hour).Format("2006-01-02 15:04"))
+	e.Press(coordUNMA, 0, 0, "ann:fix:1")
+	if got := texts(e.Text(coordUNMA, 0, "Exam week: Tuesday")); !strings.Contains(got, "No message has been sent yet: every one will carry this text") {
+		t.Errorf("preview before anything went: %q", got)
+	}
+	if got := lastTo(t, e.Press(coordUNMA, 0, 0, "ann:fixok"), coordUNMA.ID).Text; !strings.Contains(got, "no message had been sent; every one will carry the new text") {
+		t.Errorf("corrected before anything went: %q", got)
+	}
+	if err := a.Step(); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	for _, id := range []int64{7200, 7201} {
+		if n := countWith(e.Sent(id), "Exam week"); n != 0 {
+			t.Errorf("student %d got it before its time", id)
+		}
+	}
+	e.Advance(2 * time.Hour)
+	run(t, e, a)
+	for _, id := range []int64{7200, 7201} {
+		if got := e.Sent(id); countWith(got, "Exam week: Tuesday") != 1 || countWith(got, "Monday") != 0 {
+			t.Errorf("student %d got %q", id, texts(got))
 		}
 	}
 }
