@@ -58,13 +58,17 @@ const (
 // VoiceNote is a voice note the bot transcribes (JobVoice): who sent it
 // in their private chat, which message, its file, the language to hear it
 // in, and the flow and step the chat was at (its words go there only if
-// the chat is still there).
+// the chat is still there). A note of a ticket's conversation names the
+// ticket, the message N and its attachment I instead: its words go under
+// the copy the other side got, not into a chat's flow.
 type VoiceNote struct {
 	From       Person
 	MessageID  int
 	File       File
 	Lang       string
 	Flow, Step string
+	Ticket     string
+	N, I       int
 }
 
 // JobData is v as a job's data.
@@ -72,7 +76,7 @@ func (v VoiceNote) JobData() map[string]string {
 	return map[string]string{"user": strconv.FormatInt(v.From.ID, 10), "first": v.From.FirstName, "last": v.From.LastName,
 		"username": v.From.Username, "code": v.From.LanguageCode, "msg": strconv.Itoa(v.MessageID), "file": v.File.ID,
 		"name": v.File.Name, "mime": v.File.MIME, "size": strconv.Itoa(v.File.Size), "seconds": strconv.Itoa(v.File.Seconds), "lang": v.Lang,
-		"flow": v.Flow, "step": v.Step}
+		"flow": v.Flow, "step": v.Step, "ticket": v.Ticket, "n": strconv.Itoa(v.N), "i": strconv.Itoa(v.I)}
 }
 
 // VoiceNoteOf reads the voice note of a JobVoice job; false if its data
@@ -83,8 +87,10 @@ func VoiceNoteOf(j Job) (VoiceNote, bool) {
 	msg, err2 := strconv.Atoi(d["msg"])
 	size, _ := strconv.Atoi(d["size"])
 	secs, _ := strconv.Atoi(d["seconds"])
+	n, _ := strconv.Atoi(d["n"])
+	i, _ := strconv.Atoi(d["i"])
 	v := VoiceNote{From: Person{ID: user, FirstName: d["first"], LastName: d["last"], Username: d["username"], LanguageCode: d["code"]},
 		MessageID: msg, File: File{ID: d["file"], Kind: FileVoice, Name: d["name"], MIME: d["mime"], Size: size, Seconds: secs}, Lang: d["lang"],
-		Flow: d["flow"], Step: d["step"]}
+		Flow: d["flow"], Step: d["step"], Ticket: d["ticket"], N: n, I: i}
 	return v, err1 == nil && err2 == nil && user != 0 && v.File.ID != ""
 }

@@ -46,20 +46,20 @@ func (h *Handlers) replyCommand(c *Ctx) error {
 // id's requester.
 func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 	return h.relay(c, func(tx Tx) (aulabot.Ticket, error) { return h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id) },
-		func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error {
+		func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error) {
 			t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files, c.U.MessageID)
 			if err != nil {
-				return err
+				return t, err
 			}
 			if c.Team != nil && c.U.Callback == nil {
 				// In the group the note is part of the thread: a reply to it
 				// reaches the requester too.
 				note := c.chatT("ticket.relayed_team", "id", t.ID)
 				c.Send(h.svc.Helpdesk.SentNote(t.ID, aulabot.Message{ChatID: c.U.ChatID, Text: note, ReplyTo: c.U.MessageID}))
-				return nil
+				return t, nil
 			}
 			h.teamAnswer(c, "ticket.relayed_team", "id", t.ID)
-			return nil
+			return t, nil
 		})
 }
 
@@ -69,16 +69,16 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 	return h.relay(c, func(tx Tx) (t aulabot.Ticket, err error) {
 		t, _, err = h.svc.Helpdesk.RequesterTicket(tx, c.U.From.ID, id)
 		return t, err
-	}, func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error {
+	}, func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error) {
 		t, err := h.svc.Helpdesk.ReplyToTeam(tx, c.U.From.ID, t.ID, c.U.Text, files, c.U.MessageID)
 		if err != nil {
-			return err
+			return t, err
 		}
 		if service.FlowTicketReply.In(c.State) {
 			c.ClearState()
 		}
 		c.Reply(c.T("ticket.relayed_user", "id", t.ID))
-		return nil
+		return t, nil
 	})
 }
 
@@ -86,8 +86,9 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 // (in a read) whether the sender may write to the ticket, before the
 // attachment is read over the network and outside any transaction; then
 // the limit of messages per person and ticket applies, and send makes the
-// use case's call in the update's transaction.
-func (h *Handlers) relay(c *Ctx, check func(tx Tx) (aulabot.Ticket, error), send func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error) error {
+// use case's call in the update's transaction, returning the ticket with
+// the message added. Its voice notes are then heard (hearFiles).
+func (h *Handlers) relay(c *Ctx, check func(tx Tx) (aulabot.Ticket, error), send func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error)) error {
 	var t aulabot.Ticket
 	if err := c.view(func(tx Tx) (err error) { t, err = check(tx); return err }); err != nil {
 		return err
@@ -99,7 +100,19 @@ func (h *Handlers) relay(c *Ctx, check func(tx Tx) (aulabot.Ticket, error), send
 	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
 		return err
 	}
-	return c.Commit(func(tx Tx) error { return send(tx, t, files) })
+	var heard bool
+	err = c.Commit(func(tx Tx) error {
+		t, err := send(tx, t, files)
+		if err != nil {
+			return err
+		}
+		heard, err = h.hearFiles(c, tx, t, files)
+		return err
+	})
+	if err == nil && heard {
+		h.bg().poke()
+	}
+	return err
 }
 
 // allowTicketMessage applies the limit of messages per person and ticket

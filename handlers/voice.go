@@ -103,6 +103,9 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 	if v.Lang == "" {
 		v.Lang = h.Config.Language
 	}
+	if v.Ticket != "" {
+		return h.runTicketVoice(ctx, j, v, ok)
+	}
 	if !ok || h.Voice == nil || h.Files == nil {
 		return h.voiceFailed(ctx, j, v, h.cat.T(v.Lang, "voice.failed"))
 	}
@@ -154,6 +157,53 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 		return err // handled: the words' commit took the job
 	}
 	return h.endVoice(ctx, j, v, heard, service.VoiceFailedCounter) // herr was logged with the apology
+}
+
+// hearFiles takes the voice notes and audio files among files, sent as
+// message t.Messages of ticket t, to be heard by background jobs whose
+// words go under the copy the other side got (runTicketVoice), so that a
+// technician can read a requester's note and a requester a technician's
+// (who may be on a connection too poor to play it). Round videos are
+// left: Telegram gives them no caption to carry the words. It reports
+// whether any was taken; the caller pokes the workers once tx commits.
+func (h *Handlers) hearFiles(c *Ctx, tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (bool, error) {
+	if h.Voice == nil {
+		return false, nil
+	}
+	taken := false
+	for i, f := range files {
+		if f.File.Kind != aulabot.FileVoice || strings.HasPrefix(f.File.MIME, "video/") || tooLong(f.File) != nil {
+			continue
+		}
+		v := aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: f.File, Lang: c.Lang, Ticket: t.ID, N: t.Messages, I: i}
+		if err := h.svc.Questions.HearLater(tx, v); err != nil {
+			return false, err
+		}
+		taken = true
+	}
+	return taken, nil
+}
+
+// runTicketVoice hears voice note v of a ticket's conversation and adds
+// its words to the other side's copy (Helpdesk.Heard), in one commit with
+// the job's removal. A note not heard, or without words, ends the job and
+// the copy stays as it was: the audio is there. Nobody is told, so no
+// "listening" message is edited: there is none.
+func (h *Handlers) runTicketVoice(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, ok bool) error {
+	var text string
+	err := errors.New("no voice note, transcription model or file reader")
+	if ok && h.Voice != nil && h.Files != nil {
+		text, err = h.hear(ctx, v)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err() // stopped: the job stays for the next start
+	}
+	c := h.jobCtx(ctx, j, v.From.ID, v.Lang)
+	if err != nil || !hasLetters(text) {
+		h.Log.Warn("ticket voice note not heard", "ticket", v.Ticket, "n", v.N, "err", err)
+		return h.finishJob(c, j, func(tx Tx) error { return tx.Count(service.VoiceFailedCounter, 1) })
+	}
+	return h.finishJob(c, j, func(tx Tx) error { return h.svc.Helpdesk.Heard(tx, v.Ticket, v.N, v.I, text) })
 }
 
 // hear fetches and transcribes voice note v.

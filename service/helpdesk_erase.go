@@ -68,6 +68,7 @@ func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 	files := func(ref string, n int) {
 		for i := range n {
 			r := fileRef(ref, i)
+			texts[r] = file // a caption's edit not sent yet (Heard)
 			edits = append(edits, aulabot.Message{EditRef: r, EditCaption: true, Text: file}, aulabot.Message{EditRef: r, Delete: true})
 		}
 	}

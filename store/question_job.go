@@ -42,9 +42,15 @@ func (tx *Tx) AnswerLater(id uint64, user int64) error {
 // HearLater records that v, a voice note of its sender's, is to be
 // transcribed and its words handled (aulabot.JobVoice). Erasing the
 // sender's data cancels it, as it cancels their answers still to write.
+// A note of a ticket's conversation is known by its ticket, message and
+// attachment: a team member's message ids are their group's, which may
+// equal those of their private chat.
 func (tx *Tx) HearLater(v aulabot.VoiceNote) error {
-	return tx.Schedule(aulabot.Job{Key: answerJobPrefix(v.From.ID) + "v" + strconv.Itoa(v.MessageID), Kind: aulabot.JobVoice,
-		Due: never, Data: v.JobData()})
+	key := answerJobPrefix(v.From.ID) + "v" + strconv.Itoa(v.MessageID)
+	if v.Ticket != "" {
+		key = fmt.Sprintf("%st%s:%d:%d", answerJobPrefix(v.From.ID), v.Ticket, v.N, v.I)
+	}
+	return tx.Schedule(aulabot.Job{Key: key, Kind: aulabot.JobVoice, Due: never, Data: v.JobData()})
 }
 
 // ReloadLater records that chat asked for the knowledge base to be
