@@ -118,3 +118,52 @@ func TestE2E_VoiceDescribesAReport(t *testing.T) {
 		t.Fatalf("tickets %+v, want one described by the note's words with the note attached (%q)", ts, got.Text)
 	}
 }
+
+// TestE2E_VoiceTicketConversation: a teacher answers the team by voice;
+// the real bot copies the note into the team group under the ticket's
+// post, hears it, and edits the copy's caption to carry its words
+// (editMessageCaption through the emulator), the audio left as it was.
+func TestE2E_VoiceTicketConversation(t *testing.T) {
+	h, f := llmHarnessWith(t, func(s *Settings) { s.TranscribeModel = "whisper-1" })
+	f.SetReply("NOT_COVERED")
+	const words, group = "Ya borré la caché y el aula sigue sin abrir", -2001
+	f.SetTranscript(func(audio []byte, lang string) string {
+		if string(audio) == "OggS respuesta" && lang == "es" {
+			return words
+		}
+		return ""
+	})
+	onboarded(t, h, askerChat, "es", aulabot.RoleTeacher)
+	m := h.say(askerChat, "/problem")
+	before := h.lastBot(askerChat)
+	h.press(askerChat, m, "Entregar o subir")
+	h.waitText(askerChat, before, "Cuénteme el problema")
+	before = h.lastBot(askerChat)
+	h.SB.SendText(askerChat, askerChat, "No puedo subir el video de mi clase, da error 413")
+	got := h.waitNew(askerChat, before, func(m sandbox.Message) bool {
+		return strings.Contains(m.Text, "UNMA-") || strings.Contains(m.Text, "necesito ayuda") || len(m.Inline) > 1
+	})
+	if !strings.Contains(got.Text, "UNMA-") {
+		before = h.lastBot(askerChat)
+		h.press(askerChat, got, "necesito ayuda")
+		h.waitText(askerChat, before, "UNMA-")
+	}
+	post := h.waitText(group, 0, "UNMA-1")
+	before = h.lastBot(askerChat)
+	h.SB.SendReply(3001, group, post.ID, "Please clear the cache and try again")
+	relay := h.waitText(askerChat, before, "Please clear the cache")
+	before = h.lastBot(askerChat)
+	h.press(askerChat, relay, "Responder")
+	h.waitNew(askerChat, before, func(m sandbox.Message) bool { return m.ID > before })
+	last := h.lastBot(group)
+	h.SB.SendVoice(askerChat, askerChat, []byte("OggS respuesta"), 4)
+	note := h.waitNew(group, last, func(m sandbox.Message) bool {
+		return m.File != nil && m.File.Voice && m.ReplyTo == post.ID && m.Edited > 0
+	})
+	if !strings.Contains(note.Plain, "Transcripción automática: «"+words+"»") || !strings.Contains(note.Plain, "UNMA-1") {
+		t.Errorf("the note's copy in the team group reads %q", note.Plain)
+	}
+	if a := f.Audios(); len(a) != 1 || a[0].Language != "es" {
+		t.Errorf("transcription requests %+v", a)
+	}
+}
