@@ -19,7 +19,16 @@ type questionKB interface {
 }
 
 // MaxQuestion is the longest question taken, in characters.
-const MaxQuestion = 1000
+// MaxHeardQuestion is the longest heard from a voice note, cut there: the
+// words of the longest note heard (MaxVoiceSeconds) at a quick pace, and
+// what a ticket's description takes (aulabot.MaxDescription). A
+// person who spoke a minute and more cannot count characters to shorten
+// it, so their words are taken (the search reads the first words of any
+// question, typed or heard).
+const (
+	MaxQuestion      = 1000
+	MaxHeardQuestion = aulabot.MaxDescription
+)
 
 // routeKnowledge registers questions to the knowledge base.
 func (h *Handlers) routeKnowledge(r *router) {
@@ -51,7 +60,7 @@ func (h *Handlers) ask(c *Ctx) error {
 		return h.smallTalk(c, "ack") // a sticker is a reaction, as a 👍 is
 	case text == "":
 		return aulabot.Errorf(aulabot.EINVALID, "kb.empty")
-	case utf8.RuneCountInString(text) > MaxQuestion:
+	case utf8.RuneCountInString(text) > MaxQuestion && !c.U.Heard:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.too_long", "max", MaxQuestion)
 	case talk != "":
 		return h.smallTalk(c, talk)

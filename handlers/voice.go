@@ -122,6 +122,9 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 	if !hasLetters(text) {
 		return h.voiceFailed(ctx, j, v, h.cat.T(v.Lang, "voice.empty"))
 	}
+	if r := []rune(text); len(r) > MaxHeardQuestion {
+		text = string(r[:MaxHeardQuestion-1]) + "…" // three minutes of very quick speech
+	}
 	heard := h.cat.T(v.Lang, "voice.heard", "text", text)
 	now := h.Now()
 	u := aulabot.Update{ID: -int64(j.ID), ChatID: v.From.ID, ChatType: aulabot.ChatPrivate, From: v.From, MessageID: v.MessageID,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/store"
 )
@@ -354,5 +355,33 @@ func TestVoice_ChatWentOn(t *testing.T) {
 	}
 	if out := e.Press(ana, 0, 0, "tk:cat:upload"); !strings.Contains(texts(out), "Cuénteme el problema") {
 		t.Errorf("the report after the words: %q", texts(out))
+	}
+}
+
+// A long voice note is answered: its words are not refused as "too long"
+// as a typed question over MaxQuestion is (the person cannot count the
+// characters of what they said), and words past MaxHeardQuestion are cut.
+func TestVoice_LongNoteAnswered(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	ana := htest.Person(161, "es")
+	e.Onboard(ana, "unma", "teacher")
+	long := "¿Cómo recupero mi contraseña del aula virtual? " + strings.Repeat("Le cuento que lo intenté varias veces desde el teléfono y desde la computadora de la facultad. ", 12)
+	if n := len([]rune(long)); n <= handlers.MaxQuestion || n > handlers.MaxHeardQuestion {
+		t.Fatalf("the note's words are %d characters", n)
+	}
+	if out := e.Text(ana, 0, long); !strings.Contains(texts(out), "muy larga") {
+		t.Fatalf("typed, the same words: %q", texts(out))
+	}
+	heard.words["OggS-13"] = long
+	sendVoice(e, files, ana, 1500, "OggS-13", 90)
+	got := runJobs(t, e)
+	if strings.Contains(texts(got), "muy larga") || !strings.Contains(texts(got), "contraseña") || questionsOf(t, e, ana.ID) != 1 {
+		t.Errorf("a 90-second note: %q, %d questions", texts(got), questionsOf(t, e, ana.ID))
+	}
+	heard.words["OggS-14"] = strings.Repeat("palabra ", 1000)
+	sendVoice(e, files, ana, 1600, "OggS-14", 170)
+	got = runJobs(t, e)
+	if len(got) == 0 || !strings.Contains(got[0].Text, "palabra…") || handlers.VisibleLen(got[0].Text) > aulabot.MaxMessageText {
+		t.Errorf("8,000 characters heard: %q", texts(got))
 	}
 }
