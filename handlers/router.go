@@ -329,8 +329,11 @@ func (h *Handlers) route(c *Ctx) error {
 		// transcription model the words are heard (voice.go); without,
 		// a flow keeps waiting for them. A ticket's report and its
 		// replies take the voice message as an attachment for the team.
-		if h.hears(c) {
+		switch {
+		case h.hears(c):
 			return h.questionLimit(h.hearLater)(c)
+		case c.Private() && !(c.Known && c.User.Onboarded()) && !c.Roles.Staff() && voiceNote(c.U):
+			return h.holdVoice(c) // a first message is never lost (start_first.go)
 		}
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 	}

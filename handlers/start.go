@@ -27,12 +27,9 @@ func (h *Handlers) start(c *Ctx) error {
 		h.replyMenu(c, c.T("start.welcome_back", "name", c.User.Name, "university", uniName(res.University)))
 		return nil
 	}
-	st, held := res.State, service.Held(c.State)
-	if held != "" {
-		st = h.svc.Onboarding.Hold(st, held) // a question written before /start still waits
-	}
+	st := h.svc.Onboarding.Carry(c.State, res.State) // a question or voice note sent before /start still waits
 	c.SetState(st)
-	h.askOnboarding(c, st, held != "", false)
+	h.askOnboarding(c, st, h.heldNote(c, st), false)
 	return nil
 }
 
@@ -205,12 +202,19 @@ func (h *Handlers) onRole(c *Ctx) error {
 		h.replyMenu(c, c.T("start.done_"+res.User.Role, "university", res.University.Name))
 		return nil
 	}
-	q := service.Held(st)
-	if d, ok := service.FlowOnboard.Data(st); ok && q != "" && (b.Role == aulabot.RoleTeacher || b.Role == aulabot.RoleStudent) {
-		// The question asked before onboarding is answered now, as the
-		// person will be stored (the question's record names them so).
-		c.User.University, c.User.Role, c.Lang = d.University, b.Role, d.Lang
-		return h.answerAfter(c, q, finish)
+	d, ok := service.FlowOnboard.Data(st)
+	if !ok || (b.Role != aulabot.RoleTeacher && b.Role != aulabot.RoleStudent) {
+		return c.Commit(finish)
+	}
+	// The question asked before onboarding is answered now, as the
+	// person will be stored (the question's record names them so); a
+	// voice note is taken to be heard.
+	c.User.University, c.User.Role, c.Lang = d.University, b.Role, d.Lang
+	switch {
+	case d.Question != "":
+		return h.answerAfter(c, d.Question, finish)
+	case d.Voice != nil && h.Voice != nil:
+		return h.hearAfter(c, aulabot.VoiceNote{From: c.U.From, MessageID: d.VoiceMsg, File: *d.Voice, Lang: d.Lang}, finish)
 	}
 	return c.Commit(finish)
 }

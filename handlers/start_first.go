@@ -42,9 +42,47 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 			st = h.svc.Onboarding.Start(c.User, c.Known, "").State
 		}
 		c.SetState(st)
-		h.askOnboarding(c, st, text != "", again)
+		note := ""
+		if text != "" {
+			note = c.T("start.held")
+		}
+		h.askOnboarding(c, st, note, again)
 		return nil
 	}
+}
+
+// holdVoice is a voice note from someone who has not finished
+// onboarding. Where the bot hears voice notes it is held, as a written
+// question is, and heard right after the last step; elsewhere onboarding
+// begins (or goes on) and says to write the question at its end. A note
+// too long to hear is refused and nothing else happens.
+func (h *Handlers) holdVoice(c *Ctx) error {
+	st, again := c.State, service.FlowOnboard.In(c.State)
+	note := c.T("start.voice_unheard")
+	switch {
+	case h.Voice != nil:
+		if err := tooLong(*c.U.File); err != nil {
+			return err
+		}
+		st, note = h.svc.Onboarding.HoldVoice(st, *c.U.File, c.U.MessageID), c.T("start.held_voice")
+	case !again:
+		st = h.svc.Onboarding.Start(c.User, c.Known, "").State
+	}
+	c.SetState(st)
+	h.askOnboarding(c, st, note, again)
+	return nil
+}
+
+// heldNote is the line that tells a person onboarding (st) that their
+// question or voice note waits for its end; "" if none does.
+func (h *Handlers) heldNote(c *Ctx, st aulabot.State) string {
+	if service.Held(st) != "" {
+		return c.T("start.held")
+	}
+	if v, _ := service.HeldVoice(st); v != nil && h.Voice != nil {
+		return c.T("start.held_voice")
+	}
+	return ""
 }
 
 // worthHolding reports whether text is a question to answer after
@@ -63,12 +101,11 @@ func (h *Handlers) worthHolding(c *Ctx, text string) bool {
 // askOnboarding (re)asks onboarding's current step st as a new message:
 // the greeting and the language at the first step, only the language
 // when asked again (someone who writes before pressing would get the
-// whole greeting with every message). held says that a question waits
-// for the end.
-func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, held, again bool) {
-	note := ""
-	if held {
-		note = c.T("start.held") + "\n\n"
+// whole greeting with every message). note, if any, goes first: that a
+// question waits for the end, or how to ask it.
+func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, note string, again bool) {
+	if note != "" {
+		note += "\n\n"
 	}
 	switch {
 	case st.Step == service.OnboardUniversity:
@@ -82,6 +119,23 @@ func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, held, again bool) {
 	default:
 		c.ReplyButtons(c.T("start.hello", "name", aulabot.CleanText(c.U.From.FirstName))+strings.TrimSuffix("\n\n"+note, "\n\n"), langButtons())
 	}
+}
+
+// hearAfter takes voice note v to be heard in the update whose
+// transaction also runs finish, the step that makes the person known:
+// finish's replies (the menu) come first, then "Listening…". c.User and
+// c.Lang must already be the person as finish stores them.
+func (h *Handlers) hearAfter(c *Ctx, v aulabot.VoiceNote, finish func(tx Tx) error) error {
+	err := c.Commit(func(tx Tx) error {
+		if err := finish(tx); err != nil {
+			return err
+		}
+		return h.listenTo(c, tx, v, "voice.listening")
+	})
+	if err == nil {
+		h.bg().poke()
+	}
+	return err
 }
 
 // answerAfter answers question in the update whose transaction also runs

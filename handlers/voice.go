@@ -65,9 +65,13 @@ func (h *Handlers) hearLater(c *Ctx) error {
 // hear: a transcription model is set, and the note, without a caption
 // and not an edit, comes in an onboarded person's private chat.
 func (h *Handlers) hears(c *Ctx) bool {
-	u := c.U
-	return h.Voice != nil && u.File != nil && u.File.Kind == aulabot.FileVoice && strings.TrimSpace(u.Text) == "" && !u.Edited &&
-		u.ChatID == u.From.ID && c.Known && c.User.Onboarded()
+	return h.Voice != nil && voiceNote(c.U) && c.U.ChatID == c.U.From.ID && c.Known && c.User.Onboarded()
+}
+
+// voiceNote reports whether u is a voice note (an audio file, a round
+// video) without a caption, and not an edit.
+func voiceNote(u aulabot.Update) bool {
+	return u.File != nil && u.File.Kind == aulabot.FileVoice && strings.TrimSpace(u.Text) == "" && !u.Edited
 }
 
 // tooLong refuses a voice note over MaxVoiceSeconds or MaxVoiceBytes.
@@ -82,14 +86,20 @@ func tooLong(f aulabot.File) error {
 // flow and step), in tx, and says so with the text of key, in reply to the
 // note; the caller pokes the background workers once tx commits.
 func (h *Handlers) listen(c *Ctx, tx Tx, key string) error {
-	v := aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: *c.U.File, Lang: c.Lang, Flow: c.State.Flow, Step: c.State.Step}
+	return h.listenTo(c, tx, aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: *c.U.File, Lang: c.Lang}, key)
+}
+
+// listenTo is listen for voice note v of the person of c, sent earlier
+// (held while they onboarded).
+func (h *Handlers) listenTo(c *Ctx, tx Tx, v aulabot.VoiceNote, key string) error {
+	v.Flow, v.Step = c.State.Flow, c.State.Step
 	if st := c.newState; st != nil {
 		v.Flow, v.Step = st.Flow, st.Step
 	}
 	if err := h.svc.Questions.HearLater(tx, v); err != nil {
 		return err
 	}
-	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.T(key), Ref: voiceRef(v.From.ID, v.MessageID)})
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: v.MessageID, Text: c.T(key), Ref: voiceRef(v.From.ID, v.MessageID)})
 	return nil
 }
 

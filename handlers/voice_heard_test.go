@@ -121,9 +121,8 @@ func TestVoice_HeardAsTyped(t *testing.T) {
 
 // What cannot be heard is said plainly and ends: a transcription that
 // fails, a note without words, a file that cannot be fetched; a note
-// over three minutes is refused at once. None records a question or
-// leaves a job; someone not yet onboarded gets the note that the bot
-// cannot listen (as without a transcription model).
+// over three minutes is refused at once, during onboarding too. None
+// records a question or leaves a job.
 func TestVoice_NotHeard(t *testing.T) {
 	e, files, heard := voiceEnv(t, nil)
 	en := htest.Person(153, "en")
@@ -160,8 +159,8 @@ func TestVoice_NotHeard(t *testing.T) {
 	}
 	newcomer := htest.Person(154, "es")
 	e.Text(newcomer, 0, "/start")
-	if out := sendVoice(e, files, newcomer, 700, "OggS-4", 3); len(out) != 1 || !strings.Contains(out[0].Text, "Aún no puedo escuchar audios") {
-		t.Errorf("a voice note during onboarding: %q", texts(out))
+	if out := sendVoice(e, files, newcomer, 700, "OggS-4", 181); len(out) != 1 || !strings.Contains(out[0].Text, "hasta 3 minutos") {
+		t.Errorf("a note of 181 s during onboarding: %q", texts(out))
 	}
 }
 
@@ -383,5 +382,64 @@ func TestVoice_LongNoteAnswered(t *testing.T) {
 	got = runJobs(t, e)
 	if len(got) == 0 || !strings.Contains(got[0].Text, "palabra…") || handlers.VisibleLen(got[0].Text) > aulabot.MaxMessageText {
 		t.Errorf("8,000 characters heard: %q", texts(got))
+	}
+}
+
+// A voice note sent before onboarding is kept as a written question is:
+// onboarding begins with buttons and says so, /start keeps it, and after
+// the last step the note is heard and its words answered as the person
+// now onboarded. A question typed after it wins, as the latest question
+// does. Without a transcription model onboarding begins and says to type
+// the question at its end.
+func TestVoice_BeforeOnboarding(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	p := htest.Person(170, "es")
+	heard.words["OggS-20"] = "¿cómo entrego mi tarea en moodle?"
+	out := sendVoice(e, files, p, 2000, "OggS-20", 4)
+	if len(out) != 1 || htest.Buttons(out)["🇵🇪 Español"] != "lang:es" || !strings.Contains(out[0].Text, "Guardé su nota de voz") {
+		t.Fatalf("a voice note first: %q %v", texts(out), htest.Buttons(out))
+	}
+	if out := e.Text(p, 0, "/start"); !strings.Contains(texts(out), "Guardé su nota de voz") {
+		t.Errorf("/start after the note: %q", texts(out))
+	}
+	e.Press(p, 0, 0, "lang:es")
+	e.Press(p, 0, 0, "uni:unma")
+	out = e.Press(p, 0, 0, "role:student")
+	last := out[len(out)-1]
+	if !strings.Contains(texts(out), "Le registré como estudiante") || !strings.Contains(last.Text, "Escuchando su nota de voz") || last.ReplyTo != 2000 {
+		t.Fatalf("the last step: %q, want the menu, then listening in reply to the note", texts(out))
+	}
+	if len(heard.asked) != 0 {
+		t.Fatalf("heard before the job ran: %q", heard.asked)
+	}
+	got := runJobs(t, e)
+	if !strings.Contains(texts(got), "Entendí: «¿cómo entrego mi tarea en moodle?»") || !strings.Contains(texts(got), "Fuente:") {
+		t.Errorf("the held note heard: %q", texts(got))
+	}
+	qs := storedQuestions(t, e, "unma")
+	if len(qs) != 1 || !qs[0].Voice || qs[0].Role != aulabot.RoleStudent || qs[0].UserID != p.ID {
+		t.Errorf("questions kept: %+v", qs)
+	}
+
+	// A question typed after the note is the one kept.
+	q := htest.Person(171, "es")
+	sendVoice(e, files, q, 2100, "OggS-20", 4)
+	e.Text(q, 0, "como veo mis notas")
+	e.Press(q, 0, 0, "lang:es")
+	e.Press(q, 0, 0, "uni:unma")
+	out = e.Press(q, 0, 0, "role:student")
+	if strings.Contains(texts(out), "Escuchando") || !strings.Contains(texts(out), "Fuente:") {
+		t.Errorf("the typed question after the note: %q", texts(out))
+	}
+	if got := runJobs(t, e); len(got) != 0 {
+		t.Errorf("the note replaced by the question was heard: %q", texts(got))
+	}
+
+	// Without a model.
+	deaf := htest.New(t, nil)
+	r := htest.Person(172, "en")
+	out = deaf.Handle(aulabot.Update{ChatID: r.ID, From: r, MessageID: 5, File: voiceNote()})
+	if len(out) != 1 || htest.Buttons(out)["🇬🇧 English"] != "lang:en" || !strings.Contains(out[0].Text, "please type your question") {
+		t.Errorf("a voice note first, without a model: %q %v", texts(out), htest.Buttons(out))
 	}
 }

@@ -47,8 +47,12 @@ type Onboard struct {
 	Lang       string `json:"lang,omitempty"` // from OnboardLanguage on
 	University string `json:"uni,omitempty"`  // the deep link's, or from OnboardUniversity on
 	// Question is what the person wrote before or during onboarding: it
-	// is answered right after the last step.
-	Question string `json:"q,omitempty"`
+	// is answered right after the last step. Voice is the voice note they
+	// sent instead (VoiceMsg its message), kept where the bot hears
+	// voice notes: it is heard right after the last step.
+	Question string        `json:"q,omitempty"`
+	Voice    *aulabot.File `json:"voice,omitempty"`
+	VoiceMsg int           `json:"vmsg,omitempty"`
 }
 
 // Hold keeps question, written by a person who has not finished
@@ -57,11 +61,33 @@ type Onboard struct {
 // returned state is the conversation's from now; the latest question
 // wins.
 func (s *Onboarding) Hold(st aulabot.State, question string) aulabot.State {
+	return hold(st, Onboard{Question: question})
+}
+
+// HoldVoice keeps voice note f, message msg, as Hold keeps a question:
+// the latest of the two wins.
+func (s *Onboarding) HoldVoice(st aulabot.State, f aulabot.File, msg int) aulabot.State {
+	return hold(st, Onboard{Voice: &f, VoiceMsg: msg})
+}
+
+// Carry is state st, where onboarding starts again (/start), keeping the
+// question or voice note held in old, the state before.
+func (s *Onboarding) Carry(old, st aulabot.State) aulabot.State {
+	d, _ := FlowOnboard.Data(old)
+	if d.Question == "" && d.Voice == nil {
+		return st
+	}
+	return hold(st, Onboard{Question: d.Question, Voice: d.Voice, VoiceMsg: d.VoiceMsg})
+}
+
+// hold is st with the question or voice note of held, at the step st is
+// at, or at the first step when st is not onboarding.
+func hold(st aulabot.State, held Onboard) aulabot.State {
 	d, ok := FlowOnboard.Data(st)
 	if !ok {
-		return FlowOnboard.At(OnboardLanguage, Onboard{Question: question})
+		return FlowOnboard.At(OnboardLanguage, held)
 	}
-	d.Question = question
+	d.Question, d.Voice, d.VoiceMsg = held.Question, held.Voice, held.VoiceMsg
 	return FlowOnboard.At(st.Step, d)
 }
 
@@ -70,6 +96,13 @@ func (s *Onboarding) Hold(st aulabot.State, question string) aulabot.State {
 func Held(st aulabot.State) string {
 	d, _ := FlowOnboard.Data(st)
 	return d.Question
+}
+
+// HeldVoice is the voice note onboarding keeps for after its last step,
+// and its message; nil if none.
+func HeldVoice(st aulabot.State) (*aulabot.File, int) {
+	d, _ := FlowOnboard.Data(st)
+	return d.Voice, d.VoiceMsg
 }
 
 // The anonymous counters of onboarding, by university and role.
