@@ -150,6 +150,14 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		return h.askAnnounceFix(c, b.Campaign)
 	case annFixOKButton:
 		return h.fixAnnouncement(c)
+	case annFixKeepButton:
+		return h.onAnnounceFixLink(c, fixKeep, "")
+	case annFixSameButton:
+		return h.onAnnounceFixText(c)
+	case annNoLinkButton:
+		if flowAnnounceFix.In(c.State) {
+			return h.onAnnounceFixLink(c, "", "")
+		}
 	case annDiscardButton:
 		if flowAnnounceFix.In(c.State) {
 			c.ClearState()

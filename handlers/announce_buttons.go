@@ -11,7 +11,8 @@ import (
 // audience "ann:a:teachers", no link "ann:nolink", Send now "ann:send",
 // Schedule "ann:sched", Discard "ann:x", and, on a campaign's progress
 // message, Stop "ann:stop:ID" and Correct the text "ann:fix:ID", whose
-// preview has Correct "ann:fixok".
+// text step has Keep the text "ann:fixsame", link step Keep the button
+// "ann:fixkeep" (and No button) and preview Correct "ann:fixok".
 type (
 	annUniversityButton struct{ University string }
 	annAudienceButton   struct{ Audience string }
@@ -22,6 +23,8 @@ type (
 	annStopButton       struct{ Campaign uint64 }
 	annFixButton        struct{ Campaign uint64 }
 	annFixOKButton      struct{}
+	annFixKeepButton    struct{}
+	annFixSameButton    struct{}
 )
 
 func (b annUniversityButton) Encode() string { return button.Join("ann:u", b.University) }
@@ -33,6 +36,8 @@ func (annDiscardButton) Encode() string      { return button.Join("ann:x") }
 func (b annStopButton) Encode() string       { return button.Join("ann:stop", qid(b.Campaign)) }
 func (b annFixButton) Encode() string        { return button.Join("ann:fix", qid(b.Campaign)) }
 func (annFixOKButton) Encode() string        { return button.Join("ann:fixok") }
+func (annFixKeepButton) Encode() string      { return button.Join("ann:fixkeep") }
+func (annFixSameButton) Encode() string      { return button.Join("ann:fixsame") }
 
 // The buttons of the LMS watch, under "lms:": Tell me when it is back
 // "lms:sub:UNI", and the team's Resolved on an incident's post
@@ -65,6 +70,8 @@ var announceButtonKinds = []button.Kind{
 	idKind("ann:stop", func(n uint64) button.Data { return annStopButton{n} }),
 	idKind("ann:fix", func(n uint64) button.Data { return annFixButton{n} }),
 	noFields("ann:fixok", annFixOKButton{}),
+	noFields("ann:fixkeep", annFixKeepButton{}),
+	noFields("ann:fixsame", annFixSameButton{}),
 	wordKind("lms:sub", longestUniversity, func(w string) button.Data { return lmsSubscribeButton{w} }),
 	idKind("lms:res", func(n uint64) button.Data { return lmsResolvedButton{n} }),
 }

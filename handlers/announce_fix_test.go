@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
 )
 
 // A coordinator corrects an announcement half sent: Correct the text on
@@ -47,6 +48,15 @@ func TestAnnounce_CorrectTheText(t *testing.T) {
 		t.Errorf("an empty correction: %q", got)
 	}
 	msgs = e.Text(coordUNMA, 0, "Workshop on Friday")
+	if b := htest.Buttons(msgs); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "And the button “Sign up” (https://aula.example.edu/taller)?") ||
+		b["✅ Keep “Sign up”"] != "ann:fixkeep" || b["🚫 Remove the button"] != "ann:nolink" {
+		t.Fatalf("after the text, the link: %q %v", texts(msgs), b)
+	}
+	e.Press(coordUNMA, 0, 0, "ann:fixok")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "no longer valid") {
+		t.Errorf("Correct before the link was chosen: %+v", got)
+	}
+	msgs = e.Press(coordUNMA, 0, 0, "ann:fixkeep")
 	if len(msgs) != 2 || msgs[0].Text != "Workshop on Friday" || msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" ||
 		!strings.Contains(msgs[1].Text, "The 2 messages already sent will be corrected, and the 1 still to go") {
 		t.Fatalf("preview %+v", msgs)
@@ -75,7 +85,8 @@ func TestAnnounce_CorrectTheText(t *testing.T) {
 
 	// Once everyone has it, nothing is "still to go".
 	e.Press(coordUNMA, 0, 0, "ann:fix:1")
-	if got := texts(e.Text(coordUNMA, 0, "Workshop on Saturday")); !strings.Contains(got, "The 3 messages sent will be corrected. Correct it?") {
+	e.Text(coordUNMA, 0, "Workshop on Saturday")
+	if got := texts(e.Press(coordUNMA, 0, 0, "ann:fixkeep")); !strings.Contains(got, "The 3 messages sent will be corrected. Correct it?") {
 		t.Errorf("preview when every message went: %q", got)
 	}
 	if got := texts(e.Press(coordUNMA, 0, 0, "ann:x")); !strings.Contains(got, "Correction discarded") {
@@ -98,7 +109,10 @@ func TestAnnounce_CorrectBeforeItGoes(t *testing.T) {
 	e.Press(coordUNMA, 0, 0, "ann:sched")
 	e.Text(coordUNMA, 0, e.Now().In(e.Config.Loc("unma")).Add(2*time.Hour).Format("2006-01-02 15:04"))
 	e.Press(coordUNMA, 0, 0, "ann:fix:1")
-	if got := texts(e.Text(coordUNMA, 0, "Exam week: Tuesday")); !strings.Contains(got, "No message has been sent yet: every one will carry this text") {
+	if got := texts(e.Text(coordUNMA, 0, "Exam week: Tuesday")); !strings.Contains(got, "The announcement has no link button") {
+		t.Errorf("the link step of an announcement without one: %q", got)
+	}
+	if got := texts(e.Press(coordUNMA, 0, 0, "ann:nolink")); !strings.Contains(got, "No message has been sent yet: every one will carry this text") {
 		t.Errorf("preview before anything went: %q", got)
 	}
 	if got := lastTo(t, e.Press(coordUNMA, 0, 0, "ann:fixok"), coordUNMA.ID).Text; !strings.Contains(got, "no message had been sent; every one will carry the new text") {
@@ -118,6 +132,64 @@ func TestAnnounce_CorrectBeforeItGoes(t *testing.T) {
 	for _, id := range []int64{7200, 7201} {
 		if got := e.Sent(id); countWith(got, "Exam week: Tuesday") != 1 || countWith(got, "Monday") != 0 {
 			t.Errorf("student %d got %q", id, texts(got))
+		}
+	}
+}
+
+// Only the link was wrong: Keep the text, then the corrected link, edits
+// every message already sent into the same text with the new button;
+// a second correction removes the button. Keeping both is refused as
+// nothing to correct.
+func TestAnnounce_CorrectTheLink(t *testing.T) {
+	e, a := announceEnv(t)
+	draft(t, e, coordUNMA, "teachers", "Workshop on Thursday", "https://aula.example.edu/tallr Sign up")
+	e.Press(coordUNMA, 0, 0, "ann:send")
+	run(t, e, a)
+	msgs := e.Press(coordUNMA, 0, 0, "ann:fix:1")
+	if htest.Buttons(msgs)["📝 The text is right: correct the link"] != "ann:fixsame" {
+		t.Fatalf("Correct the text offers %v", htest.Buttons(msgs))
+	}
+	e.Press(coordUNMA, 0, 0, "ann:fixsame")
+	e.Press(coordUNMA, 0, 0, "ann:fixkeep")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "nothing to correct") {
+		t.Errorf("the same text and the same link: %+v", got)
+	}
+	if got := texts(e.Text(coordUNMA, 0, "aula.example.edu/taller")); !strings.Contains(got, "not a valid link") {
+		t.Errorf("a link without its scheme: %q", got)
+	}
+	msgs = e.Text(coordUNMA, 0, "https://aula.example.edu/taller Inscribirme")
+	if len(msgs) != 2 || msgs[0].Text != "Workshop on Thursday" || len(msgs[0].Inline) != 1 ||
+		msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" || msgs[0].Inline[0][0].Text != "Inscribirme" {
+		t.Fatalf("preview of the corrected link: %+v", msgs)
+	}
+	e.Press(coordUNMA, 0, 0, "ann:fixok")
+	run(t, e, a)
+	lastEdit := func(id int64) aulabot.Message {
+		var last aulabot.Message
+		for _, m := range e.Sent(id) {
+			if m.EditRef != "" {
+				last = m
+			}
+		}
+		return last
+	}
+	for _, id := range []int64{7100, 7101, 7102} {
+		if m := lastEdit(id); m.EditRef != fmt.Sprintf("annmsg:1:%d", id) || m.Text != "Workshop on Thursday" ||
+			len(m.Inline) != 1 || m.Inline[0][0].URL != "https://aula.example.edu/taller" || m.Inline[0][0].Text != "Inscribirme" {
+			t.Errorf("teacher %d's announcement edited by %+v", id, m)
+		}
+	}
+
+	e.Press(coordUNMA, 0, 0, "ann:fix:1")
+	e.Press(coordUNMA, 0, 0, "ann:fixsame")
+	if msgs := e.Press(coordUNMA, 0, 0, "ann:nolink"); len(msgs) != 2 || msgs[0].Text != "Workshop on Thursday" || len(msgs[0].Inline) != 0 {
+		t.Fatalf("preview without the button: %+v", msgs)
+	}
+	e.Press(coordUNMA, 0, 0, "ann:fixok")
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101, 7102} {
+		if m := lastEdit(id); m.Text != "Workshop on Thursday" || len(m.Inline) != 0 {
+			t.Errorf("teacher %d's announcement after the button was removed: %+v", id, m)
 		}
 	}
 }

@@ -405,6 +405,9 @@ var authzActions = []authzAction{
 	}},
 	{"ann:stop", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ann:stop:", v), true },
 		func(actor, variant, place) bool { return false }},
+	// A correction's buttons do nothing outside the correction's flow.
+	{"ann:fixsame", true, []variant{plain}, cmd("ann:fixsame"), func(actor, variant, place) bool { return false }},
+	{"ann:fixkeep", true, []variant{plain}, cmd("ann:fixkeep"), func(actor, variant, place) bool { return false }},
 	// Training events: coordinators and admins create them, privately;
 	// whoever is onboarded lists them (event.go).
 	{"/newevent", false, []variant{plain}, cmd("/newevent"), func(a actor, v variant, pl place) bool {
