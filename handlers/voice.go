@@ -200,8 +200,8 @@ func (h *Handlers) hearFiles(c *Ctx, tx Tx, t aulabot.Ticket, files []aulabot.Ti
 // runTicketVoice hears voice note v of a ticket's conversation and adds
 // its words to the other side's copy (Helpdesk.Heard), in one commit with
 // the job's removal. A note not heard, or without words, ends the job and
-// the copy stays as it was: the audio is there. Nobody is told, so no
-// "listening" message is edited: there is none.
+// the copy stays as it was: the audio is there. Nobody is told (there is
+// no "listening" message to edit).
 func (h *Handlers) runTicketVoice(ctx context.Context, j aulabot.Job, v aulabot.VoiceNote, ok bool) error {
 	var text string
 	err := errors.New("no voice note, transcription model or file reader")
