@@ -19,12 +19,9 @@ import (
 // message; the words are heard in the sender's language. A round video
 // (no caption to carry them) and a note over three minutes are not heard.
 func TestVoice_TicketConversationHeard(t *testing.T) {
-	cfg := config.Demo()
-	cfg.Language = aulabot.LangEN
-	e, files, heard := voiceEnv(t, cfg)
+	e, files, heard := ticketVoiceEnv(t)
 	ana := htest.Person(7201, "es")
-	e.Onboard(ana, "unma", "teacher")
-	p := post(t, to(report(t, e, ana, "video", "La videollamada se corta cada pocos minutos"), groupMA), "UNMA-1")
+	p := post(t, to(reportAsTeacher(t, e, ana), groupMA), "UNMA-1")
 
 	files["voice-T1"] = []byte("OggS-T1")
 	heard.words["OggS-T1"] = "Borre la caché del navegador y entre de nuevo"
@@ -82,13 +79,10 @@ func TestVoice_TicketConversationHeard(t *testing.T) {
 // heard when they delete it is never heard, and words heard but not yet
 // shown in the team group are never shown there.
 func TestVoice_TicketWordsErased(t *testing.T) {
-	cfg := config.Demo()
-	cfg.Language = aulabot.LangEN
-	e, files, heard := voiceEnv(t, cfg)
+	e, files, heard := ticketVoiceEnv(t)
 	ana, bob := htest.Person(7202, "es"), htest.Person(7203, "es")
 	for i, p := range []aulabot.Person{ana, bob} {
-		e.Onboard(p, "unma", "teacher")
-		report(t, e, p, "video", "La videollamada se corta cada pocos minutos")
+		reportAsTeacher(t, e, p)
 		e.Press(p, 0, 0, fmt.Sprintf("tk:r:UNMA-%d", i+1))
 	}
 	heard.words["OggS-E1"] = "Me llamo Ana Quispe y mi DNI es 4455"
@@ -114,6 +108,20 @@ func TestVoice_TicketWordsErased(t *testing.T) {
 	}
 }
 
+// ticketVoiceEnv is voiceEnv with the team groups in English.
+func ticketVoiceEnv(t *testing.T) (*htest.Env, voiceFiles, *ears) {
+	cfg := config.Demo()
+	cfg.Language = aulabot.LangEN
+	return voiceEnv(t, cfg)
+}
+
+// reportAsTeacher onboards p as a teacher of unma who reports a video
+// call that drops, and returns what the bot sent.
+func reportAsTeacher(t *testing.T, e *htest.Env, p aulabot.Person) []aulabot.Message {
+	e.Onboard(p, "unma", "teacher")
+	return report(t, e, p, "video", "La videollamada se corta cada pocos minutos")
+}
+
 func mapValues(m map[int]string) []string {
 	var out []string
 	for _, v := range m {
@@ -126,12 +134,9 @@ func mapValues(m map[int]string) []string {
 // caption stays within Telegram's 1,024 characters: emoji count twice, as
 // Telegram counts them.
 func TestVoice_TicketLongWordsFit(t *testing.T) {
-	cfg := config.Demo()
-	cfg.Language = aulabot.LangEN
-	e, files, heard := voiceEnv(t, cfg)
+	e, files, heard := ticketVoiceEnv(t)
 	ana := htest.Person(7204, "es")
-	e.Onboard(ana, "unma", "teacher")
-	report(t, e, ana, "video", "La videollamada se corta cada pocos minutos")
+	reportAsTeacher(t, e, ana)
 	for _, words := range []string{strings.Repeat("🎓 no entra ", 300), strings.Repeat("a", 799), strings.Repeat("señal <&> ", 100)} {
 		heard.words["OggS-L"] = words
 		e.Press(ana, 0, 0, "tk:r:UNMA-1")

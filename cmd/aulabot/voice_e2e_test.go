@@ -97,21 +97,10 @@ func TestE2E_VoiceDescribesAReport(t *testing.T) {
 	const words = "No puedo subir el video de mi clase, da error 413 al final"
 	f.SetTranscript(func([]byte, string) string { return words })
 	onboarded(t, h, askerChat, "es", aulabot.RoleTeacher)
-	m := h.say(askerChat, "/problem")
-	before := h.lastBot(askerChat)
-	h.press(askerChat, m, "Entregar o subir")
-	h.waitText(askerChat, before, "Cuénteme el problema")
-	before = h.lastBot(askerChat)
-	h.SB.SendVoice(askerChat, askerChat, []byte("OggS\x00\x02 una nota de voz"), 6)
-	h.waitText(askerChat, before, "La adjunto al ticket")
-	got := h.waitNew(askerChat, before, func(m sandbox.Message) bool {
-		return strings.Contains(m.Text, "UNMA-") || strings.Contains(m.Text, "necesito ayuda") || len(m.Inline) > 1
+	got := h.reportEs(askerChat, func(before int) {
+		h.SB.SendVoice(askerChat, askerChat, []byte("OggS\x00\x02 una nota de voz"), 6)
+		h.waitText(askerChat, before, "La adjunto al ticket")
 	})
-	if !strings.Contains(got.Text, "UNMA-") {
-		before = h.lastBot(askerChat)
-		h.press(askerChat, got, "necesito ayuda")
-		got = h.waitText(askerChat, before, "UNMA-")
-	}
 	var ts []aulabot.Ticket
 	h.M.Store.View(func(tx *store.Tx) (err error) { ts, err = tx.Tickets("unma", true); return err })
 	if len(ts) != 1 || ts[0].Description != words || len(ts[0].Files) != 1 {
@@ -134,22 +123,9 @@ func TestE2E_VoiceTicketConversation(t *testing.T) {
 		return ""
 	})
 	onboarded(t, h, askerChat, "es", aulabot.RoleTeacher)
-	m := h.say(askerChat, "/problem")
-	before := h.lastBot(askerChat)
-	h.press(askerChat, m, "Entregar o subir")
-	h.waitText(askerChat, before, "Cuénteme el problema")
-	before = h.lastBot(askerChat)
-	h.SB.SendText(askerChat, askerChat, "No puedo subir el video de mi clase, da error 413")
-	got := h.waitNew(askerChat, before, func(m sandbox.Message) bool {
-		return strings.Contains(m.Text, "UNMA-") || strings.Contains(m.Text, "necesito ayuda") || len(m.Inline) > 1
-	})
-	if !strings.Contains(got.Text, "UNMA-") {
-		before = h.lastBot(askerChat)
-		h.press(askerChat, got, "necesito ayuda")
-		h.waitText(askerChat, before, "UNMA-")
-	}
+	h.reportEs(askerChat, func(int) { h.SB.SendText(askerChat, askerChat, "No puedo subir el video de mi clase, da error 413") })
 	post := h.waitText(group, 0, "UNMA-1")
-	before = h.lastBot(askerChat)
+	before := h.lastBot(askerChat)
 	h.SB.SendReply(3001, group, post.ID, "Please clear the cache and try again")
 	relay := h.waitText(askerChat, before, "Please clear the cache")
 	before = h.lastBot(askerChat)
@@ -166,4 +142,27 @@ func TestE2E_VoiceTicketConversation(t *testing.T) {
 	if a := f.Audios(); len(a) != 1 || a[0].Language != "es" {
 		t.Errorf("transcription requests %+v", a)
 	}
+}
+
+// reportEs takes a Spanish-speaking teacher in chat through /problem
+// (upload category), describe giving the description (before is the
+// bot's last message then), and past the knowledge base's offer if one
+// comes; it returns the bot's message that names the ticket.
+func (h *harness) reportEs(chat int64, describe func(before int)) sandbox.Message {
+	h.t.Helper()
+	m := h.say(chat, "/problem")
+	before := h.lastBot(chat)
+	h.press(chat, m, "Entregar o subir")
+	h.waitText(chat, before, "Cuénteme el problema")
+	before = h.lastBot(chat)
+	describe(before)
+	got := h.waitNew(chat, before, func(m sandbox.Message) bool {
+		return strings.Contains(m.Text, "UNMA-") || strings.Contains(m.Text, "necesito ayuda") || len(m.Inline) > 1
+	})
+	if !strings.Contains(got.Text, "UNMA-") {
+		before = h.lastBot(chat)
+		h.press(chat, got, "necesito ayuda")
+		got = h.waitText(chat, before, "UNMA-")
+	}
+	return got
 }
