@@ -149,3 +149,43 @@ func TestAsk_DeletedBeforeAnswer(t *testing.T) {
 		t.Errorf("after deletion: sent %q, LLM calls %d", texts(out), f.Chats())
 	}
 }
+
+// A background job that keeps failing (here the knowledge base is gone,
+// so neither the answer nor the reload can be done) is tried
+// maxJobFailures times, one run after another, and then given up: the
+// asker is told their question could not be answered (naming it), the
+// coordinator that the reload failed, and no job is left to run every
+// minute for ever.
+func TestBackground_GivesUpAfterFailures(t *testing.T) {
+	e := htest.New(t, nil)
+	withLLM(t, e)
+	p, coord := htest.Person(145, "es"), htest.Person(5001, "en")
+	e.Onboard(p, "unma", "student")
+	e.Text(p, 0, "como entrego mi tarea")
+	e.Text(coord, 0, "/reload")
+	if n := len(backgroundJobs(t, e)); n != 2 {
+		t.Fatalf("%d jobs, want the answer's and the reload's", n)
+	}
+	e.H.Knowledge = nil
+	for i := range 5 {
+		if err := e.H.RunBackgroundJobs(context.Background()); err == nil {
+			t.Fatalf("run %d: no error", i+1)
+		}
+		if got := e.Deliver(); len(got) != 0 {
+			t.Fatalf("run %d sent %q", i+1, texts(got))
+		}
+	}
+	if err := e.H.RunBackgroundJobs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := e.Deliver()
+	if s := texts(to(got, p.ID)); !strings.Contains(s, "no pude preparar la respuesta a su pregunta «como entrego mi tarea»") {
+		t.Errorf("the asker was told %q", s)
+	}
+	if s := texts(to(got, coord.ID)); !strings.Contains(s, "I couldn't reload the knowledge base") {
+		t.Errorf("the coordinator was told %q", s)
+	}
+	if jobs := backgroundJobs(t, e); len(jobs) != 0 {
+		t.Errorf("jobs left: %+v", jobs)
+	}
+}

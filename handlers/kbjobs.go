@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
 // Background work of the knowledge base: answers written with an LLM (or
@@ -29,15 +31,23 @@ const BackgroundWorkers = 4
 // failed (a database error), besides being poked.
 const backgroundRetry = time.Minute
 
+// maxJobFailures is how many times in a row a background job may fail
+// (its commit refused: a bug, a database in trouble) before it is given
+// up: whoever waits for it is told it could not be done, instead of
+// waiting for ever while its server (an LLM's) is called every minute.
+// The count is this process's: a restart starts it again.
+const maxJobFailures = 5
+
 // typingEvery is how often "typing…" is sent while an answer is written
 // (Telegram shows it for about 5 seconds).
 const typingEvery = 4 * time.Second
 
 type background struct {
-	once    sync.Once
-	kick    chan struct{}
-	mu      sync.Mutex
-	running map[uint64]bool // jobs taken by a worker of this process
+	once     sync.Once
+	kick     chan struct{}
+	mu       sync.Mutex
+	running  map[uint64]bool // jobs taken by a worker of this process
+	failures map[uint64]int  // jobs' failures in a row, in this process
 }
 
 func (h *Handlers) bg() *background {
@@ -45,6 +55,7 @@ func (h *Handlers) bg() *background {
 	b.once.Do(func() {
 		b.kick = make(chan struct{}, 1)
 		b.running = map[uint64]bool{}
+		b.failures = map[uint64]int{}
 	})
 	return b
 }
@@ -67,10 +78,23 @@ func (b *background) take(id uint64) bool {
 	return true
 }
 
-func (b *background) release(id uint64) {
+// release gives job id back after a run, which failed or not.
+func (b *background) release(id uint64, failed bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	delete(b.running, id)
+	if failed {
+		b.failures[id]++
+	} else {
+		delete(b.failures, id)
+	}
+}
+
+// exhausted reports whether job id failed maxJobFailures times in a row.
+func (b *background) exhausted(id uint64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.failures[id] >= maxJobFailures
 }
 
 // RunBackground runs the background jobs on workers goroutines until ctx
@@ -132,8 +156,13 @@ func (h *Handlers) runWaiting(ctx context.Context, more func()) error {
 		}
 		tried[j.ID] = true
 		more()
-		err := h.runBackgroundJob(ctx, *j)
-		b.release(j.ID)
+		var err error
+		if b.exhausted(j.ID) {
+			err = h.giveUpJob(ctx, *j)
+		} else {
+			err = h.runBackgroundJob(ctx, *j)
+		}
+		b.release(j.ID, err != nil && ctx.Err() == nil)
 		if err != nil && first == nil && ctx.Err() == nil {
 			first = err
 		}
@@ -153,6 +182,46 @@ func (h *Handlers) runBackgroundJob(ctx context.Context, j aulabot.Job) error {
 	}
 	h.Log.Warn("dropped background job of unknown kind", "job", j.Key, "kind", j.Kind)
 	return h.finishJob(h.jobCtx(ctx, j, 0, h.Config.Language), j, nil)
+}
+
+// giveUpJob ends job j, which failed maxJobFailures times in a row, and
+// tells whoever waits for it that it could not be done: the asker of an
+// answer, the sender of a voice note (its "listening" message), the chat
+// that asked for a reload.
+func (h *Handlers) giveUpJob(ctx context.Context, j aulabot.Job) error {
+	h.Log.Error("background job given up", "job", j.Key, "kind", j.Kind, "failures", maxJobFailures)
+	quiet := h.jobCtx(ctx, j, 0, h.Config.Language)
+	switch j.Kind {
+	case aulabot.JobVoice:
+		v, ok := aulabot.VoiceNoteOf(j)
+		if !ok || v.Ticket != "" { // nobody waits: the audio is there
+			return h.finishJob(quiet, j, func(tx Tx) error { return tx.Count(service.VoiceFailedCounter, 1) })
+		}
+		return h.voiceFailed(ctx, j, v, h.cat.T(cmp.Or(v.Lang, h.Config.Language), "voice.failed"))
+	case aulabot.JobAnswer:
+		id, _ := strconv.ParseUint(j.Data["question"], 10, 64)
+		var q aulabot.Question
+		if err := h.Store.View(func(tx Tx) (err error) { q, _, err = tx.Question(id); return err }); err != nil {
+			return err
+		}
+		c := h.jobCtx(ctx, j, q.UserID, cmp.Or(q.Lang, h.Config.Language))
+		return h.finishJob(c, j, func(tx Tx) error {
+			if q.UserID != 0 {
+				c.Reply(c.T("kb.answer_failed", "question", clipText(q.Text, 80)))
+			}
+			return nil
+		})
+	case aulabot.JobReload:
+		chat, _ := strconv.ParseInt(j.Data["chat"], 10, 64)
+		c := h.jobCtx(ctx, j, chat, cmp.Or(j.Data["lang"], h.Config.Language))
+		return h.finishJob(c, j, func(tx Tx) error {
+			if chat != 0 {
+				c.Reply(c.T("kb.reload_failed"))
+			}
+			return nil
+		})
+	}
+	return h.finishJob(quiet, j, nil)
 }
 
 // jobCtx is a Ctx for a job's reply to chat: the job's id, negated, is
