@@ -332,7 +332,7 @@ func (h *Handlers) route(c *Ctx) error {
 		switch {
 		case h.hears(c):
 			return h.questionLimit(h.hearLater)(c)
-		case c.Private() && !(c.Known && c.User.Onboarded()) && !c.Roles.Staff() && voiceNote(c.U):
+		case c.Private() && !(c.Known && c.User.Onboarded()) && voiceNote(c.U):
 			return h.holdVoice(c) // a first message is never lost (start_first.go)
 		}
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")

@@ -53,17 +53,29 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 
 // holdVoice is a voice note from someone who has not finished
 // onboarding. Where the bot hears voice notes it is held, as a written
-// question is, and heard right after the last step; elsewhere onboarding
-// begins (or goes on) and says to write the question at its end. A note
-// too long to hear is refused and nothing else happens.
+// question is, and heard right after the last step (staff known from the
+// configuration are greeted and it is heard at once); elsewhere
+// onboarding begins (or goes on) and says to write the question at its
+// end. A note too long to hear is refused and nothing else happens.
 func (h *Handlers) holdVoice(c *Ctx) error {
+	if h.Voice != nil {
+		if err := tooLong(*c.U.File); err != nil {
+			return err
+		}
+	}
+	if c.Roles.Staff() {
+		if h.Voice == nil {
+			return aulabot.Errorf(aulabot.EINVALID, "common.voice")
+		}
+		if home := h.svc.Onboarding.HomeUniversity(c.Roles); home != nil {
+			c.User.University, c.User.Role = home.ID, aulabot.RoleStaff // as GreetStaff stores them
+		}
+		return h.hearAfter(c, aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: *c.U.File, Lang: c.Lang}, h.greetStaffIn(c))
+	}
 	st, again := c.State, service.FlowOnboard.In(c.State)
 	note := c.T("start.voice_unheard")
 	switch {
 	case h.Voice != nil:
-		if err := tooLong(*c.U.File); err != nil {
-			return err
-		}
 		st, note = h.svc.Onboarding.HoldVoice(st, *c.U.File, c.U.MessageID), c.T("start.held_voice")
 	case !again:
 		st = h.svc.Onboarding.Start(c.User, c.Known, "").State

@@ -443,3 +443,20 @@ func TestVoice_BeforeOnboarding(t *testing.T) {
 		t.Errorf("a voice note first, without a model: %q %v", texts(out), htest.Buttons(out))
 	}
 }
+
+// Staff known from the configuration who send a voice note before /start
+// are greeted with their menu, as a written first message greets them,
+// and the note is heard and answered at once.
+func TestVoice_StaffBeforeGreeting(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	coord := htest.Person(5001, "es")
+	heard.words["OggS-30"] = "¿cómo creo un cuestionario en moodle?"
+	out := sendVoice(e, files, coord, 3000, "OggS-30", 4)
+	if !strings.Contains(texts(out), "La configuración del programa le reconoce como") || !strings.Contains(texts(out), "Escuchando su nota de voz") {
+		t.Fatalf("a coordinator's first voice note: %q", texts(out))
+	}
+	got := runJobs(t, e)
+	if !strings.Contains(texts(got), "Entendí: «¿cómo creo un cuestionario en moodle?»") || !strings.Contains(texts(got), "Fuente:") {
+		t.Errorf("the coordinator's note heard: %q", texts(got))
+	}
+}
