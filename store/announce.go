@@ -80,7 +80,8 @@ func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
 // set to id, and its Ref is id's): everyone campaign id sent to or is
 // sending to is queued, and each one's message will edit theirs. A
 // revision of id still running is cancelled first (what it had not yet
-// edited, c edits), and c becomes id's Revision. With nobody to edit yet
+// edited, c edits), and c becomes id's Revision. Id's messages still
+// waiting in the outbox are rewritten into c's at once (rewriteQueued). With nobody to edit yet
 // it stores no revision and returns c with no id. Campaign id must
 // remember its messages (a Ref): ENOTFOUND if there is no such campaign,
 // EINVALID announce.err_not_revisable if it does not.
@@ -104,6 +105,9 @@ func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, e
 	if err != nil {
 		return c, err
 	}
+	if err := tx.rewriteQueued(id, c); err != nil {
+		return c, err
+	}
 	if len(people) > 0 {
 		if c, err = tx.createCampaign(c, people); err != nil {
 			return c, err
@@ -111,6 +115,57 @@ func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, e
 	}
 	orig.Revision = c.ID
 	return c, tx.PutCampaign(orig)
+}
+
+// messageFor is campaign c's message for user: in their language if c
+// has one for it (picked, else Telegram's if the bot speaks it), else
+// c.Message.
+func (tx *Tx) messageFor(c aulabot.Campaign, user int64) (aulabot.Message, error) {
+	if len(c.Localized) == 0 {
+		return c.Message, nil
+	}
+	u, ok, err := tx.User(user)
+	if err != nil {
+		return c.Message, err
+	}
+	if l, found := c.Localized[u.Language("-")]; ok && found {
+		return l, nil
+	}
+	return c.Message, nil
+}
+
+// rewriteQueued rewrites the messages of campaign id that wait in the
+// outbox into revision c's text and buttons, so that nobody is notified
+// of what c corrects; c's edit of each then changes nothing. A message
+// the outbox is sending at that moment goes as it was, and c's edit
+// corrects it.
+func (tx *Tx) rewriteQueued(id uint64, c aulabot.Campaign) error {
+	keys, states := tx.campaignRecords(bCampaignRcpt, id, -1)
+	for i, k := range keys {
+		if codeName(states[i], recipientCodes) != RecipientSending {
+			continue
+		}
+		out := tx.bucket(bCampaignOut).Get(k)
+		if len(out) != 8 {
+			continue
+		}
+		m, ok, err := tx.outboxMessage(fromU64(out))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue // sent meanwhile
+		}
+		rev, err := tx.messageFor(c, fromI64(k[8:]))
+		if err != nil {
+			return err
+		}
+		m.Text, m.Inline = rev.Text, rev.Inline
+		if err := tx.put(bOutbox, u64(m.ID), m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // createCampaign stores c with people queued.
@@ -351,15 +406,9 @@ func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
 			}
 			continue
 		}
-		m := c.Message
-		if len(c.Localized) > 0 {
-			// The person's language: picked, else Telegram's if the bot
-			// speaks it; "-" (none) keeps Message.
-			if u, ok, err := tx.User(user); err != nil {
-				return queued, err
-			} else if l, found := c.Localized[u.Language("-")]; ok && found {
-				m = l
-			}
+		m, err := tx.messageFor(*c, user)
+		if err != nil {
+			return queued, err
 		}
 		m.ChatID, m.Key, m.Lane = user, campaignKey(c.ID, user), aulabot.BulkLane
 		if ref := c.Ref + strconv.FormatInt(user, 10); c.Ref != "" && c.Revises == 0 {

@@ -264,15 +264,15 @@ func TestStore_ReviseCampaign(t *testing.T) {
 	s, now := open(t)
 	addPeople(t, s, "unma", aulabot.RoleTeacher, 100, 10)
 	c := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignRunning, Ref: "inv:"})
-	revise := func() (r aulabot.Campaign) {
+	revise := func(text string) (r aulabot.Campaign) {
 		t.Helper()
-		r = aulabot.Campaign{Message: aulabot.Message{Text: "moved"}, State: aulabot.CampaignRunning, Ref: "inv:"}
+		r = aulabot.Campaign{Message: aulabot.Message{Text: text}, State: aulabot.CampaignRunning, Ref: "inv:"}
 		if err := s.Update(func(tx *store.Tx) (err error) { r, err = tx.ReviseCampaign(c.ID, r); return err }); err != nil {
 			t.Fatal(err)
 		}
 		return r
 	}
-	if r := revise(); r.ID != 0 {
+	if r := revise("moved"); r.ID != 0 {
 		t.Fatalf("a revision before anything was sent: %+v", r)
 	}
 	feed(t, s, 4)
@@ -284,9 +284,24 @@ func TestStore_ReviseCampaign(t *testing.T) {
 			t.Errorf("the message to %d is not remembered by its ref: %d %d %v", p, chat, msg, ok)
 		}
 	}
-	r := revise()
+	r := revise("moved")
 	if r.ID == 0 || r.Revises != c.ID || r.Counts.Total != 3 {
 		t.Fatalf("revision: %+v, want the three sent to or sending to", r)
+	}
+	// The original to 103, still waiting in the outbox, was rewritten:
+	// 103 is never notified of the text the revision corrects.
+	waiting, _, err := s.Due(*now, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewritten := false
+	for _, m := range waiting {
+		if m.ChatID == 103 && m.Ref == "inv:103" {
+			rewritten = m.Text == "moved"
+		}
+	}
+	if !rewritten {
+		t.Errorf("the original still waiting for 103 was not rewritten into the revision's text: %+v", waiting)
 	}
 	f.deliver(t, s, *now, 10) // the original to 103
 	feed(t, s, 10)
@@ -306,7 +321,7 @@ func TestStore_ReviseCampaign(t *testing.T) {
 	}
 	// A second revision cancels the first, whatever of it is left, and
 	// is the one the campaign names.
-	second := revise()
+	second := revise("moved again")
 	if first := campaign(t, s, r.ID); first.State != aulabot.CampaignCancelled || campaign(t, s, c.ID).Revision != second.ID || second.Counts.Total != 9 {
 		t.Errorf("after a second revision: the first %s, the campaign's revision %d, want %d with the 9 recipients sent to or sending to but the one blocked (%+v)",
 			first.State, campaign(t, s, c.ID).Revision, second.ID, second.Counts)
