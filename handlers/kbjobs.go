@@ -34,7 +34,8 @@ const backgroundRetry = time.Minute
 // maxJobFailures is how many times in a row a background job may fail
 // (its commit refused: a bug, a database in trouble) before it is given
 // up: whoever waits for it is told it could not be done, instead of
-// waiting for ever while its server (an LLM's) is called every minute.
+// waiting for ever while its server (an LLM's) is called at every look
+// for jobs (each new job's, and every minute).
 // The count is this process's: a restart starts it again.
 const maxJobFailures = 5
 
