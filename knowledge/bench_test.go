@@ -164,4 +164,36 @@ func BenchmarkSearch(b *testing.B) {
 		defer base.Close()
 		benchSearch(b, base, qs)
 	})
+	// Long spoken-style messages (the long dev sets: 25-90 words, each
+	// clause searched when the whole gets only suggestions), and the
+	// longest words a voice note may give (3,000 characters: at most 12
+	// clauses are searched).
+	b.Run("long", func(b *testing.B) {
+		var qs []EvalQuestion
+		for _, lang := range []string{"es", "en"} {
+			qs = append(qs, readQuestions(b, "eval/long-"+lang+"-dev.jsonl")...)
+		}
+		base, _, err := Load(Builtin(), ".")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer base.Close()
+		benchLatency(b, func(i int) { q := qs[i%len(qs)]; base.Search(Query{Text: q.Q, Lang: q.Lang}) })
+	})
+	b.Run("heard3000", func(b *testing.B) {
+		qs := readQuestions(b, "eval/long-es-dev.jsonl")
+		base, _, err := Load(Builtin(), ".")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer base.Close()
+		texts := make([]string, len(qs))
+		for i, q := range qs {
+			for len([]rune(texts[i])) < 3000 {
+				texts[i] += q.Q + " "
+			}
+			texts[i] = string([]rune(texts[i])[:3000])
+		}
+		benchLatency(b, func(i int) { base.Search(Query{Text: texts[i%len(texts)], Lang: "es"}) })
+	})
 }

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"unicode/utf8"
 
@@ -144,11 +145,53 @@ func (b *Base) search(q Query, talk []string, emoji bool) Result {
 		lang = "es"
 	}
 	r := b.searchLang(q, lang, false)
+	if len(talk) > longMessageWords && r.Confidence == ConfidenceSuggest {
+		r = b.focusLong(q, lang, r)
+	}
 	if r.Confidence == ConfidenceNone {
 		// Only a confident answer in the other language replaces "none":
 		// weaker matches there are mostly typo corrections across languages.
 		if r2 := b.searchLang(q, otherLang(lang), true); r2.Confidence == ConfidenceAnswer {
 			return r2
+		}
+	}
+	return r
+}
+
+// A long message (more than longMessageWords words: a voice note's
+// words, a story typed out) mixes greetings, context and the question, so
+// its best article covers a small part of it and the direct-answer rules,
+// fitted on questions of a line, almost never answer it: they suggest.
+// focusLong answers it directly when one of its clauses (split at
+// clauseEnd), searched alone, gets a direct answer with the same first
+// article as the whole message: two searches agreeing, one of them sure.
+// At most maxFocusClauses clauses are searched, the last first (a spoken
+// question tends to end with what is asked).
+const (
+	longMessageWords = 20
+	maxFocusClauses  = 12
+)
+
+var clauseEnd = regexp.MustCompile(`[.!?;,…\n¿¡]+`)
+
+// focusLong is r, the suggestions for long message q in lang, as a direct
+// answer when one of q's clauses agrees (see longMessageWords).
+func (b *Base) focusLong(q Query, lang string, r Result) Result {
+	if len(r.Hits) == 0 {
+		return r
+	}
+	clauses := clauseEnd.Split(q.Text, -1)
+	tried := 0
+	for i := len(clauses) - 1; i >= 0 && tried < maxFocusClauses; i-- {
+		if w, _ := talkWords(clauses[i]); len(w) < 3 {
+			continue
+		}
+		tried++
+		cq := q
+		cq.Text = clauses[i]
+		if c := b.searchLang(cq, lang, true); c.Confidence == ConfidenceAnswer && c.Hits[0].Article.ID == r.Hits[0].Article.ID {
+			r.Confidence = ConfidenceAnswer
+			return r
 		}
 	}
 	return r
