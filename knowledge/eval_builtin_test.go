@@ -82,30 +82,36 @@ func TestEvaluate_Builtin(t *testing.T) {
 			if !ok {
 				t.Fatalf("no floors for %s", name)
 			}
-			r := Evaluate(b, readQuestions(t, builtinSetPath(s.lang, s.split)))
-			t.Logf("%s", r)
-			for _, c := range []struct {
-				figure     string
-				got, floor float64
-			}{
-				{"P@1", r.PrecisionAt1, f.p1},
-				{"recall@3", r.RecallAt3, f.recall3},
-				{"MRR", r.MRR, f.mrr},
-				{"answered directly", r.Answered, f.answered},
-				{"direct answers right", r.AnswerPrecision, f.precise},
-				{"right article shown", r.Found, f.found},
-				{"unknown topics not answered directly", r.AbstainRecall, f.unknownNotAnswered},
-				{"unknown topics with \"none\"", r.AbsentNone, f.unknownNone},
-				{"small talk with no article", r.SmallTalkNone, f.smallTalkNone},
-			} {
-				if c.floor > 0 && c.got < c.floor {
-					t.Errorf("%s %.3f, want >= %.3f", c.figure, c.got, c.floor)
-				}
-			}
-			if r.SmallTalkAnswered > f.smallTalkAnswered {
-				t.Errorf("small talk answered with an article %.3f, want <= %.3f", r.SmallTalkAnswered, f.smallTalkAnswered)
-			}
+			f.check(t, Evaluate(b, readQuestions(t, builtinSetPath(s.lang, s.split))))
 		})
+	}
+}
+
+// check fails t for each figure of r under its floor in f (a floor of 0 is
+// not checked) and for small talk answered over its ceiling.
+func (f builtinFloor) check(t *testing.T, r EvalReport) {
+	t.Helper()
+	t.Logf("%s", r)
+	for _, c := range []struct {
+		figure     string
+		got, floor float64
+	}{
+		{"P@1", r.PrecisionAt1, f.p1},
+		{"recall@3", r.RecallAt3, f.recall3},
+		{"MRR", r.MRR, f.mrr},
+		{"answered directly", r.Answered, f.answered},
+		{"direct answers right", r.AnswerPrecision, f.precise},
+		{"right article shown", r.Found, f.found},
+		{"unknown topics not answered directly", r.AbstainRecall, f.unknownNotAnswered},
+		{"unknown topics with \"none\"", r.AbsentNone, f.unknownNone},
+		{"small talk with no article", r.SmallTalkNone, f.smallTalkNone},
+	} {
+		if c.floor > 0 && c.got < c.floor {
+			t.Errorf("%s %.3f, want >= %.3f", c.figure, c.got, c.floor)
+		}
+	}
+	if r.SmallTalkAnswered > f.smallTalkAnswered {
+		t.Errorf("small talk answered with an article %.3f, want <= %.3f", r.SmallTalkAnswered, f.smallTalkAnswered)
 	}
 }
 
