@@ -81,10 +81,10 @@ func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
 // sending to is queued, and each one's message will edit theirs. A
 // revision of id still running is cancelled first (what it had not yet
 // edited, c edits), and c becomes id's Revision. Id's messages still
-// waiting in the outbox are rewritten into c's at once (rewriteQueued). With nobody to edit yet
-// it stores no revision and returns c with no id. Campaign id must
-// remember its messages (a Ref): ENOTFOUND if there is no such campaign,
-// EINVALID announce.err_not_revisable if it does not.
+// waiting in the outbox are rewritten into c's at once (rewriteQueued).
+// With nobody to edit yet it stores no revision and returns c with no id.
+// Campaign id must remember its messages (a Ref): ENOTFOUND if there is
+// no such campaign, EINVALID announce.err_not_revisable if it does not.
 func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, error) {
 	orig, ok, err := tx.Campaign(id)
 	switch {
