@@ -172,3 +172,17 @@ func TestReload(t *testing.T) {
 		t.Errorf("/reload by a teacher: %q", all)
 	}
 }
+
+// A long message (here as a voice note's words would come, greeting and
+// context first) is answered with the article directly when one of its
+// clauses alone is sure of the same article (knowledge: focusLong), not
+// with "Did you mean one of these?" and three buttons.
+func TestAsk_LongMessageAnsweredDirectly(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(98, "es")
+	e.Onboard(p, "unma", "student")
+	out := e.Text(p, 0, "Buenos días, soy estudiante de segundo ciclo y desde ayer no puedo entrar al aula virtual, me dice que mi cuenta está bloqueada, ¿qué hago?")
+	if all := texts(out); !strings.Contains(all, "Fuente:") || !strings.Contains(all, "bloqueada") || strings.Contains(all, "Se refiere a alguno") {
+		t.Errorf("a long message with a sure clause: %q %v", all, htest.Buttons(out))
+	}
+}
