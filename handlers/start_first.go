@@ -67,9 +67,6 @@ func (h *Handlers) holdVoice(c *Ctx) error {
 		if h.Voice == nil {
 			return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 		}
-		if home := h.svc.Onboarding.HomeUniversity(c.Roles); home != nil {
-			c.User.University, c.User.Role = home.ID, aulabot.RoleStaff // as GreetStaff stores them
-		}
 		return h.hearAfter(c, aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: *c.U.File, Lang: c.Lang}, h.greetStaffIn(c))
 	}
 	st, again := c.State, service.FlowOnboard.In(c.State)
@@ -135,8 +132,8 @@ func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, note string, again bo
 
 // hearAfter takes voice note v to be heard in the update whose
 // transaction also runs finish, the step that makes the person known:
-// finish's replies (the menu) come first, then "Listening…". c.User and
-// c.Lang must already be the person as finish stores them.
+// finish's replies (the menu) come first, then "Listening…", in c.Lang
+// (the job hears the note as the person finish stores).
 func (h *Handlers) hearAfter(c *Ctx, v aulabot.VoiceNote, finish func(tx Tx) error) error {
 	err := c.Commit(func(tx Tx) error {
 		if err := finish(tx); err != nil {
