@@ -140,16 +140,12 @@ func (tx *Tx) messageFor(c aulabot.Campaign, user int64) (aulabot.Message, error
 // the outbox is sending at that moment goes as it was, and c's edit
 // corrects it.
 func (tx *Tx) rewriteQueued(id uint64, c aulabot.Campaign) error {
-	keys, states := tx.campaignRecords(bCampaignRcpt, id, -1)
+	keys, outs := tx.campaignRecords(bCampaignOut, id, -1) // the recipients being sent to
 	for i, k := range keys {
-		if codeName(states[i], recipientCodes) != RecipientSending {
+		if len(outs[i]) != 8 {
 			continue
 		}
-		out := tx.bucket(bCampaignOut).Get(k)
-		if len(out) != 8 {
-			continue
-		}
-		m, ok, err := tx.outboxMessage(fromU64(out))
+		m, ok, err := tx.outboxMessage(fromU64(outs[i]))
 		if err != nil {
 			return err
 		}
