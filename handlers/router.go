@@ -323,7 +323,7 @@ func (h *Handlers) route(c *Ctx) error {
 			}
 		}
 	}
-	if c.Team == nil && u.File != nil && u.File.Kind == aulabot.FileVoice && strings.TrimSpace(u.Text) == "" && !r.fileFlows[c.State.Flow] {
+	if c.Team == nil && voiceNote(u) && !r.fileFlows[c.State.Flow] {
 		// Whatever was asked for (a question, a booking's topic, a
 		// survey's answer), it was asked for in words: with a
 		// transcription model the words are heard (voice.go); without,
@@ -332,7 +332,7 @@ func (h *Handlers) route(c *Ctx) error {
 		switch {
 		case h.hears(c):
 			return h.questionLimit(h.hearLater)(c)
-		case c.Private() && !(c.Known && c.User.Onboarded()) && voiceNote(c.U):
+		case c.Private() && !(c.Known && c.User.Onboarded()):
 			return h.holdVoice(c) // a first message is never lost (start_first.go)
 		}
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
