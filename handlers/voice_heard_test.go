@@ -460,3 +460,33 @@ func TestVoice_StaffBeforeGreeting(t *testing.T) {
 		t.Errorf("the coordinator's note heard: %q", texts(got))
 	}
 }
+
+// A voice note whose job is given up (it failed maxJobFailures times in a
+// row) is not transcribed again: its listening message says it could not
+// be heard, and no job is left. One of a ticket's conversation is ended
+// without a word to anyone: its audio is there.
+func TestVoice_GivenUp(t *testing.T) {
+	e, files, heard := ticketVoiceEnv(t)
+	ana := htest.Person(162, "es")
+	heard.words["OggS-40"] = "¿Cómo creo un cuestionario en Moodle?"
+	e.Onboard(ana, "unma", "teacher")
+	out := sendVoice(e, files, ana, 4001, "OggS-40", 4)
+	bob := htest.Person(163, "es")
+	reportAsTeacher(t, e, bob)
+	e.Press(bob, 0, 0, "tk:r:UNMA-1")
+	sendVoice(e, files, bob, 4002, "OggS-40", 4)
+	jobs := backgroundJobs(t, e)
+	if len(jobs) != 2 {
+		t.Fatalf("jobs %+v, want the question's and the ticket's", jobs)
+	}
+	for _, j := range jobs {
+		e.H.ExhaustJob(j.ID)
+	}
+	got := runJobs(t, e)
+	if len(got) != 1 || got[0].EditRef != out[0].Ref || !strings.Contains(got[0].Text, "No pude escuchar su nota de voz") {
+		t.Errorf("given up: %q, want only the listening message to say it", texts(got))
+	}
+	if len(heard.asked) != 0 || len(backgroundJobs(t, e)) != 0 {
+		t.Errorf("transcribed %q; jobs left %+v", heard.asked, backgroundJobs(t, e))
+	}
+}
