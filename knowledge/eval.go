@@ -14,24 +14,26 @@ import (
 // article that answers it ("" when the base has no answer) and its language.
 // Kind "smalltalk" marks a greeting, thanks, goodbye or emoji (Expect is
 // then ""): it is measured apart from the questions. University is the
-// asker's university ("" sees only general articles, as in Query).
+// asker's university ("" sees only general articles, as in Query), and
+// Audience their role ("teacher" or "student"; "" sees every article).
 type EvalQuestion struct {
 	Q          string `json:"q"`
 	Expect     string `json:"expect"`
 	Lang       string `json:"lang"`
 	Kind       string `json:"kind,omitempty"`
 	University string `json:"university,omitempty"`
+	Audience   string `json:"audience,omitempty"`
 }
 
 // KindSmallTalk is the Kind of small-talk lines in a question set.
 const KindSmallTalk = "smalltalk"
 
 // ReadEvalQuestions reads JSON Lines of {"q","expect","lang"} with optional
-// "kind" and "university". Blank lines are skipped, and so is a first line
+// "kind", "university" and "audience". Blank lines are skipped, and so is a first line
 // {"header": "..."} that describes the set (JSON Lines has no comments).
 // Fields it does not know are ignored. It returns an error naming the first
 // bad line: not JSON, no "q", a header after the first line, an unknown
-// kind, or small talk that expects an article.
+// kind or audience, or small talk that expects an article.
 func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
 	var qs []EvalQuestion
 	sc := bufio.NewScanner(r)
@@ -60,6 +62,8 @@ func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
 			return nil, fmt.Errorf("line %d: unknown kind %q (want %q or none)", n, q.Kind, KindSmallTalk)
 		case q.Kind == KindSmallTalk && q.Expect != "":
 			return nil, fmt.Errorf("line %d: small talk must expect \"\"", n)
+		case q.Audience != "" && q.Audience != "teacher" && q.Audience != "student":
+			return nil, fmt.Errorf("line %d: unknown audience %q (want \"teacher\", \"student\" or none)", n, q.Audience)
 		default:
 			qs = append(qs, q)
 		}
@@ -110,7 +114,7 @@ func Evaluate(b *Base, qs []EvalQuestion) EvalReport {
 	var answers, rightAnswers, abstained, abstainedAbsent int
 	for _, q := range qs {
 		start := time.Now()
-		res := b.Search(Query{Text: q.Q, Lang: q.Lang, University: q.University, Limit: 10})
+		res := b.Search(Query{Text: q.Q, Lang: q.Lang, Audience: q.Audience, University: q.University, Limit: 10})
 		lat = append(lat, time.Since(start))
 		r.Questions++
 		answered := res.Confidence == ConfidenceAnswer

@@ -86,11 +86,13 @@ func TestReadEvalQuestions_HeaderKindUniversity(t *testing.T) {
 {"header": "dev: may be tuned on"}
 {"q": "hola", "expect": "", "lang": "es", "kind": "smalltalk"}
 {"q": "telefono de soporte", "expect": "unma-mesa-de-ayuda", "lang": "es", "university": "unma", "note": "ignored"}
+{"q": "como califico", "expect": "", "lang": "es", "audience": "teacher"}
 `
 	qs, err := ReadEvalQuestions(strings.NewReader(in))
 	want := []EvalQuestion{
 		{Q: "hola", Lang: "es", Kind: KindSmallTalk},
 		{Q: "telefono de soporte", Expect: "unma-mesa-de-ayuda", Lang: "es", University: "unma"},
+		{Q: "como califico", Lang: "es", Audience: "teacher"},
 	}
 	if err != nil || !slices.Equal(qs, want) {
 		t.Fatalf("got %+v %v, want %+v", qs, err, want)
@@ -100,6 +102,7 @@ func TestReadEvalQuestions_HeaderKindUniversity(t *testing.T) {
 		{"{\"header\":\"h\"}\n{\"expect\":\"x\"}\n", "line 2: no \"q\""},
 		{"{\"q\":\"a\",\"kind\":\"chitchat\"}\n", "line 1: unknown kind \"chitchat\""},
 		{"{\"q\":\"hola\",\"expect\":\"x\",\"kind\":\"smalltalk\"}\n", "line 1: small talk must expect \"\""},
+		{"{\"q\":\"a\"}\n{\"q\":\"b\",\"audience\":\"admin\"}\n", "line 2: unknown audience \"admin\""},
 	} {
 		if _, err := ReadEvalQuestions(strings.NewReader(c.in)); err == nil || !strings.Contains(err.Error(), c.err) {
 			t.Errorf("%q: got %v, want %q", c.in, err, c.err)
@@ -125,7 +128,8 @@ func FuzzReadEvalQuestions(f *testing.F) {
 			t.Fatalf("%d questions from %d lines", len(qs), strings.Count(in, "\n")+1)
 		}
 		for _, q := range qs {
-			if q.Q == "" || (q.Kind != "" && q.Kind != KindSmallTalk) || (q.Kind == KindSmallTalk && q.Expect != "") {
+			if q.Q == "" || (q.Kind != "" && q.Kind != KindSmallTalk) || (q.Kind == KindSmallTalk && q.Expect != "") ||
+				(q.Audience != "" && q.Audience != "teacher" && q.Audience != "student") {
 				t.Fatalf("accepted %+v", q)
 			}
 		}
@@ -182,5 +186,19 @@ func TestEvaluate_SmallTalkAndUniversity(t *testing.T) {
 	qs[0].University = ""
 	if r := Evaluate(b, qs[:1]); r.PrecisionAt1 != 0 {
 		t.Errorf("without the university the article was found: P@1 %.2f", r.PrecisionAt1)
+	}
+}
+
+// The asker's role reaches the search: a teacher is not shown an article
+// written for students, as in the bot.
+func TestEvaluate_Audience(t *testing.T) {
+	b := loadTestBase(t)
+	q := EvalQuestion{Q: "no puedo subir mi tarea", Expect: "moodle-entregar-tarea", Lang: "es", Audience: "student"}
+	if r := Evaluate(b, []EvalQuestion{q}); r.PrecisionAt1 != 1 {
+		t.Fatalf("a student: P@1 %.2f, want 1", r.PrecisionAt1)
+	}
+	q.Audience = "teacher"
+	if r := Evaluate(b, []EvalQuestion{q}); r.PrecisionAt1 != 0 {
+		t.Errorf("a teacher was shown the students' article: P@1 %.2f, want 0", r.PrecisionAt1)
 	}
 }

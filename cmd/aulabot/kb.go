@@ -15,11 +15,13 @@ import (
 const kbUsage = `usage:
   aulabot kb check  [--kb DIR] [--data FILE]
   aulabot kb aliases export --kb DIR [--data FILE]
-  aulabot kb search [--kb DIR] [--lang es|en] [--json] "question"
+  aulabot kb search [--kb DIR] [--lang es|en] [--as teacher|student] [--json] "question"
   aulabot kb eval   [--kb DIR] --questions FILE.jsonl
-Without --kb the built-in knowledge base is used. Question files are JSON
-Lines {"q","expect","lang"} ("expect": "" when the base has no answer), with
-optional "kind": "smalltalk" (measured apart) and "university"; a first line
+Without --kb the built-in knowledge base is used; search --as searches as a
+teacher or a student does (without it, every article is seen). Question
+files are JSON Lines {"q","expect","lang"} ("expect": "" when the base has no
+answer), with optional "kind": "smalltalk" (measured apart), "university" and
+"audience" ("teacher" or "student"); a first line
 {"header": "..."} describes the set and is skipped. --data reads the
 aliases coordinators curated in /gaps from the bot's database (stop the bot
 first): check lists them, aliases export adds each phrasing linked to an
@@ -150,6 +152,7 @@ type searchJSONHit struct {
 func kbSearch(args []string, stdout, stderr io.Writer) int {
 	set, dir := kbFlags("search", stderr)
 	lang := set.String("lang", "es", "language of the question: es or en")
+	as := set.String("as", "", "search as a teacher or a student does: teacher or student")
 	asJSON := set.Bool("json", false, "print JSON")
 	pos, err := parseInterspersed(set, args)
 	if err != nil {
@@ -163,6 +166,10 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "aulabot kb search: bad --lang %q: use es or en\n%s", *lang, kbUsage)
 		return 2
 	}
+	if *as != "" && *as != "teacher" && *as != "student" {
+		fmt.Fprintf(stderr, "aulabot kb search: bad --as %q: use teacher or student\n%s", *as, kbUsage)
+		return 2
+	}
 	b, probs, err := loadKB(*dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "aulabot kb search: %v\n", err)
@@ -172,7 +179,7 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 	if len(probs) > 0 {
 		fmt.Fprintf(stderr, "warning: %d problem(s) in the knowledge base; run aulabot kb check\n", len(probs))
 	}
-	res := b.Search(knowledge.Query{Text: pos[0], Lang: *lang})
+	res := b.Search(knowledge.Query{Text: pos[0], Lang: *lang, Audience: *as})
 	if *asJSON {
 		out := searchJSON{Confidence: res.Confidence, SmallTalk: res.SmallTalk, Results: []searchJSONHit{}}
 		for _, h := range res.Hits {
@@ -197,7 +204,7 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 
 func kbEval(args []string, stdout, stderr io.Writer) int {
 	set, dir := kbFlags("eval", stderr)
-	questions := set.String("questions", "", "JSON Lines file of {\"q\",\"expect\",\"lang\"[,\"kind\",\"university\"]}")
+	questions := set.String("questions", "", "JSON Lines file of {\"q\",\"expect\",\"lang\"[,\"kind\",\"university\",\"audience\"]}")
 	pos, err := parseInterspersed(set, args)
 	if err != nil {
 		return 2

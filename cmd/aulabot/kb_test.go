@@ -91,10 +91,22 @@ func TestRunKB_Search(t *testing.T) {
 			t.Errorf("exit %d, out %q", code, out)
 		}
 	})
+	t.Run("As", func(t *testing.T) {
+		// The students' article is not shown to a teacher, as in the bot.
+		_, out, _ := runKBTest("search", "--kb", testKB, "--as", "student", "no puedo subir mi tarea")
+		if !strings.Contains(out, "1. moodle-entregar-tarea ") {
+			t.Errorf("as a student: %q", out)
+		}
+		_, out, _ = runKBTest("search", "--kb", testKB, "--as", "teacher", "no puedo subir mi tarea")
+		if strings.Contains(out, "moodle-entregar-tarea") {
+			t.Errorf("as a teacher: %q", out)
+		}
+	})
 	for name, args := range map[string][]string{
 		"NoQuestion":   {"search", "--kb", testKB},
 		"TwoQuestions": {"search", "a", "b"},
 		"BadLang":      {"search", "--lang", "fr", "x"},
+		"BadAs":        {"search", "--as", "admin", "x"},
 		"BadFlag":      {"search", "--nope", "x"},
 	} {
 		t.Run(name, func(t *testing.T) {
