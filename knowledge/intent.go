@@ -12,10 +12,12 @@ import "slices"
 var (
 	// intentBook: asking for a new booking ("reservar", "book").
 	intentBook = wordSet("reservar", "reservo", "agendar", "agendo", "pedir", "pido", "solicitar", "solicito",
-		"sacar", "programar", "book", "schedule", "reserve", "request", "get")
+		"sacar", "saco", "separar", "separo", "programar", "book", "schedule", "reserve", "request", "get")
 	// intentMentor: what is booked.
+	// ("tutor": in Peru's universities, the teacher who follows a student's
+	// progress; someone asking for theirs is asking for a mentor.)
 	intentMentor = wordSet("mentoria", "mentorias", "mentor", "mentora", "mentores", "tutoria", "tutorias",
-		"asesoria", "asesorias", "mentoring", "mentorship", "tutoring")
+		"tutor", "tutora", "tutores", "asesoria", "asesorias", "mentoring", "mentorship", "tutoring", "tutors")
 	// intentCancel: undoing a booking ("cancelar mi mentoría").
 	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule")
 	// intentBooking: a booking one has.
