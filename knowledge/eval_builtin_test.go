@@ -19,6 +19,13 @@ func builtinSetPath(lang, split string) string {
 	return "eval/builtin-" + lang + "-" + split + ".jsonl"
 }
 
+// nearSetPath is the in-domain set of lang and split (dev or test): the
+// nine topics added on 4 December and topics close to the base's that it
+// does not answer.
+func nearSetPath(lang, split string) string {
+	return "eval/near-" + lang + "-" + split + ".jsonl"
+}
+
 // builtinFloor holds each figure the README shows for a built-in set at the
 // value last measured, minus a margin: two questions for the figures over
 // answerable questions (about 77 per set), one for unknown topics (20) and
@@ -36,33 +43,35 @@ type builtinFloor struct {
 
 // Measured with no LLM, after the articles gained 33 everyday phrasings and
 // the direct-answer rules (confidence.go, answerRules) and the unknown-topic
-// model (absent.go) were chosen again on the training and dev sets; and
-// again after the four articles of 3 December and the same two choices. Small
+// model (absent.go) were chosen again on the training and dev sets; again
+// after the four articles of 3 December and the same two choices; and again
+// on 4 December, with each message searched with the asker's role, after
+// the eighteen articles of nine new topics and the same two choices. Small
 // talk never gets an article (ceiling 0, no margin: it is recognised by a
 // list of words, not ranked).
 var builtinFloors = map[string]builtinFloor{
 	"es-dev": {
-		p1: (70 - 2) / 77.0, recall3: (75 - 2) / 77.0, mrr: 0.939 - 2/77.0,
-		answered: (55 - 2) / 77.0, precise: (54 - 2) / 55.0, found: (74 - 2) / 77.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
+		p1: (70 - 2) / 77.0, recall3: (75 - 2) / 77.0, mrr: 0.937 - 2/77.0,
+		answered: (52 - 2) / 77.0, precise: (50 - 2) / 52.0, found: (73 - 2) / 77.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (15 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"es-test": {
-		p1: (65 - 2) / 77.0, recall3: (74 - 2) / 77.0, mrr: 0.904 - 2/77.0,
-		answered: (49 - 2) / 77.0, precise: (47 - 2) / 49.0, found: (71 - 2) / 77.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
+		p1: (61 - 2) / 77.0, recall3: (71 - 2) / 77.0, mrr: 0.872 - 2/77.0,
+		answered: (48 - 2) / 77.0, precise: (48 - 2) / 48.0, found: (68 - 2) / 77.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (14 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-dev": {
-		p1: (66 - 2) / 76.0, recall3: (71 - 2) / 76.0, mrr: 0.911 - 2/76.0,
-		answered: (57 - 2) / 76.0, precise: (55 - 2) / 57.0, found: (69 - 2) / 76.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
+		p1: (66 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.907 - 2/76.0,
+		answered: (57 - 2) / 76.0, precise: (55 - 2) / 57.0, found: (71 - 2) / 76.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (15 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-test": {
-		p1: (67 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.910 - 2/76.0,
-		answered: (51 - 2) / 76.0, precise: (49 - 2) / 51.0, found: (71 - 2) / 76.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (17 - 1) / 20.0,
+		p1: (66 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.906 - 2/76.0,
+		answered: (48 - 2) / 76.0, precise: (46 - 2) / 48.0, found: (72 - 2) / 76.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (15 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 }

@@ -12,14 +12,16 @@ import (
 var longFloors = map[string]builtinFloor{
 	// Measured after focusLong (clauses agreeing with the whole message);
 	// before it, 1 of 18 (es-dev, en-dev) and 0 of 18 (both test halves)
-	// were answered directly. Margin: one question.
-	"es-dev": {p1: (13 - 1) / 18.0, recall3: (18 - 1) / 18.0, mrr: 0.861 - 1/18.0,
-		answered: (9 - 1) / 18.0, precise: (9 - 1) / 9.0, found: (18 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
-	"es-test": {p1: (15 - 1) / 18.0, recall3: (17 - 1) / 18.0, mrr: 0.880 - 1/18.0,
-		answered: (9 - 1) / 18.0, precise: (9 - 1) / 9.0, found: (17 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
-	"en-dev": {p1: (16 - 1) / 18.0, recall3: (16 - 1) / 18.0, mrr: 0.898 - 1/18.0,
+	// were answered directly. Measured again on 4 December, with the
+	// asker's role, after the nine new topics and the rules chosen again.
+	// Margin: one question.
+	"es-dev": {p1: (16 - 1) / 18.0, recall3: (18 - 1) / 18.0, mrr: 0.944 - 1/18.0,
+		answered: (11 - 1) / 18.0, precise: (11 - 1) / 11.0, found: (18 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
+	"es-test": {p1: (13 - 1) / 18.0, recall3: (16 - 1) / 18.0, mrr: 0.817 - 1/18.0,
+		answered: (9 - 1) / 18.0, precise: (8 - 1) / 9.0, found: (15 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
+	"en-dev": {p1: (15 - 1) / 18.0, recall3: (16 - 1) / 18.0, mrr: 0.870 - 1/18.0,
 		answered: (6 - 1) / 18.0, precise: (6 - 1) / 6.0, found: (16 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
-	"en-test": {p1: (16 - 1) / 18.0, recall3: (17 - 1) / 18.0, mrr: 0.931 - 1/18.0,
+	"en-test": {p1: (16 - 1) / 18.0, recall3: (18 - 1) / 18.0, mrr: 0.935 - 1/18.0,
 		answered: (7 - 1) / 18.0, precise: (7 - 1) / 7.0, found: (17 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
 }
 
