@@ -88,7 +88,7 @@ func TestStart_FirstMessageKept(t *testing.T) {
 		t.Fatalf("text during onboarding: %q %v, want the university question again", texts(out), htest.Buttons(out))
 	}
 	e.Press(p, 0, 0, "uni:unma")
-	out = e.Press(p, 0, 0, "role:teacher")
+	out = e.Press(p, 0, 0, "role:student")
 	if !strings.Contains(texts(out), "Fuente:") {
 		t.Errorf("held question not answered: %q", texts(out))
 	}

@@ -287,7 +287,7 @@ func TestVoice_MarkedInGaps(t *testing.T) {
 	e, files, heard := voiceEnv(t, nil)
 	ana := htest.Person(158, "es")
 	e.Onboard(ana, "unma", "teacher")
-	heard.words["OggS-10"] = "¿Dónde se configura el proyector del aula cinco?"
+	heard.words["OggS-10"] = "¿Quién arregla el proyector del salón cinco?"
 	sendVoice(e, files, ana, 1200, "OggS-10", 4)
 	runJobs(t, e)
 	e.Text(ana, 0, "¿Dónde se recarga la tarjeta del comedor?")
@@ -295,7 +295,7 @@ func TestVoice_MarkedInGaps(t *testing.T) {
 		t.Errorf("a typed question is marked as heard: %+v", q)
 	}
 	got := texts(e.Text(coordUNMA, 0, "/gaps"))
-	if !strings.Contains(got, "🎤 ¿Dónde se configura el proyector del aula cinco?") || strings.Contains(got, "🎤 ¿Dónde se recarga") ||
+	if !strings.Contains(got, "🎤 ¿Quién arregla el proyector del salón cinco?") || strings.Contains(got, "🎤 ¿Dónde se recarga") ||
 		!strings.Contains(got, "said in a voice note") {
 		t.Errorf("/gaps = %q", got)
 	}

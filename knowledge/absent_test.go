@@ -83,7 +83,7 @@ func TestAbsentModel_Fit(t *testing.T) {
 // know"; one close to the first article's phrasings keeps its buttons, and
 // so does one with no n-gram signal to judge by.
 func TestSignals_Absent(t *testing.T) {
-	far := signals{coverage: 0.35, margin: 0.9, specific: 2, tokens: 3, hasSim: true, sim: 0.02, simRunnerUp: 0.05}
+	far := signals{coverage: 0.15, margin: 0.3, specific: 2, tokens: 2, hasSim: true, sim: 0.01, simRunnerUp: 0.03}
 	if got := far.ruleOutcome(); got != ConfidenceSuggest {
 		t.Fatalf("rules alone: %s, want suggest", got)
 	}

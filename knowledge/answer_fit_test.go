@@ -47,7 +47,7 @@ func fitQuestions(t *testing.T, b *Base, splits ...string) []fitQuestion {
 				toks := b.typedTokens(q.Q, lang)
 				words := b.wordsOf(toks, lang)
 				qv := b.questionVector(toks, lang)
-				hits := b.rank(words, qv, lang, Query{Text: q.Q, Lang: lang, University: q.University, Limit: 10})
+				hits := b.rank(words, qv, lang, Query{Text: q.Q, Lang: lang, Audience: q.Audience, University: q.University, Limit: 10})
 				if len(hits) == 0 {
 					continue // never answered
 				}

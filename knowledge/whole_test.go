@@ -9,7 +9,9 @@ import "testing"
 // article closer, only corrected words, or no n-gram signal keep the
 // suggestions.
 func TestSignals_WholeQuestion(t *testing.T) {
-	whole := signals{coverage: 1, margin: answerRules.margin + 0.1, specific: 4, hasSim: true, sim: 0.3, simRunnerUp: 0.25, simFirst: true}
+	// The margin is over the word rule's, and over the one that applies
+	// without the n-gram signal.
+	whole := signals{coverage: 1, margin: max(answerRules.margin, answerMargin) + 0.1, specific: 4, hasSim: true, sim: 0.3, simRunnerUp: 0.25, simFirst: true}
 	if got := whole.outcome(); got != ConfidenceAnswer {
 		t.Errorf("whole question, closest article: %s, want answer", got)
 	}

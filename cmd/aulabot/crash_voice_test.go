@@ -34,7 +34,7 @@ func TestCrash_VoiceNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = s.Update(func(tx *store.Tx) error {
-		return tx.PutUser(aulabot.User{ID: ana, Name: "Ana", Lang: "es", University: w.cfg.Universities[0].ID, Role: aulabot.RoleTeacher, ConsentAt: time.Now()})
+		return tx.PutUser(aulabot.User{ID: ana, Name: "Ana", Lang: "es", University: w.cfg.Universities[0].ID, Role: aulabot.RoleStudent, ConsentAt: time.Now()})
 	})
 	s.Close()
 	if err != nil {
