@@ -144,6 +144,15 @@ func (b *Base) search(q Query, talk []string, emoji bool) Result {
 	if !validLangs[lang] {
 		lang = "es"
 	}
+	// A question written in the other language (an English speaker's
+	// Spanish, a Spanish speaker's English) is searched in its own: in the
+	// asker's language it matches only the words both share ("moodle",
+	// "zoom") and gets unrelated suggestions. Its articles come in the
+	// question's language, as they did when the asker's language found
+	// nothing, and as the LLM writes its answer.
+	if l := DetectLanguage(q.Text); validLangs[l] {
+		lang = l
+	}
 	r := b.searchLang(q, lang, false)
 	if len(talk) > longMessageWords && r.Confidence == ConfidenceSuggest {
 		r = b.focusLong(q, lang, r)
