@@ -21,8 +21,17 @@ var (
 	// intentCancel: undoing a booking ("cancelar mi mentoría").
 	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule")
 	// intentBooking: a booking one has.
+	// ("sesión" too: a session is what one books; "reservar una sesión",
+	// "when is my session".)
 	intentBooking = wordSet("reserva", "reservas", "cita", "citas", "booking", "bookings", "appointment",
-		"appointments", "reservation", "reservations")
+		"appointments", "reservation", "reservations", "sesion", "sesiones", "session", "sessions")
+	// intentSee, and intentWhen with intentMy: one's own bookings asked
+	// after ("ver mis tutorías", "a qué hora es mi mentoría"), with a
+	// mentor word: the list, not a new booking ("¿cuándo hay mentorías?"
+	// is a new one).
+	intentSee  = wordSet("ver", "veo", "see", "check", "view")
+	intentWhen = wordSet("hora", "cuando", "when", "time")
+	intentMy   = wordSet("mi", "mis", "my")
 	// intentReport: telling the technical team about a failure.
 	intentReport = wordSet("reportar", "reporto", "informar", "avisar", "notificar", "report", "raise")
 	// intentFailure: what is reported; with "técnico" alone it is a
@@ -53,7 +62,11 @@ var (
 	intentLinks = wordSet("mis", "ver", "veo", "cambiar", "cambio", "poner", "hablas", "hablan",
 		"para", "pa", "en", "los", "las", "estado", "seguimiento", "sobre", "todos", "todas", "usar",
 		"see", "check", "view", "cancel", "change", "switch", "set", "status", "of", "about", "the",
-		"please", "in", "use", "track", "all", "whats", "app", "bot", "sesion", "sesiones", "session", "sessions")
+		"please", "in", "use", "track", "all", "whats", "app", "bot",
+		// what is booked, and when: "reservar una sesión grupal", "hay
+		// horarios de mentoría disponibles", "are there mentoring slots".
+		"grupal", "grupales", "personal", "individual", "group", "horario", "horarios", "disponible",
+		"disponibles", "cupo", "cupos", "hay", "slot", "slots", "available", "are", "there", "any")
 )
 
 // canDo are the pairs that ask what the bot does: "¿qué puedes hacer?",
@@ -92,7 +105,8 @@ func intentOf(words []string) string {
 			known = true
 		}
 		for _, set := range []map[string]bool{intentBook, intentMentor, intentCancel, intentBooking, intentReport, intentFailure,
-			intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp} {
+			intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
+			intentSee, intentWhen} {
 			known = known || set[w]
 		}
 		if !known || negations[w] {
@@ -111,6 +125,8 @@ func intentOf(words []string) string {
 	case has(intentFailure) && (has(intentReport) || has(intentTechnical)), has(intentReport):
 		return "problem"
 	case has(intentCancel) && (has(intentBooking) || has(intentMentor)):
+		return "mybookings"
+	case (has(intentSee) || has(intentWhen) && has(intentMy)) && has(intentMentor) && !has(intentBook):
 		return "mybookings"
 	case has(intentMentor), has(intentBook) && has(intentBooking):
 		return "mentoring"
