@@ -90,6 +90,16 @@ func Intent(text string) string {
 	return intentOf(words)
 }
 
+// reportWith is the intent of a message with words the lists do not know:
+// /problem when it says it reports a failure ("quiero reportar un problema
+// con zoom": what fails is the person's own word), nothing otherwise.
+func reportWith(words []string, has func(map[string]bool) bool) string {
+	if has(intentReport) && has(intentFailure) {
+		return "problem"
+	}
+	return ""
+}
+
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
 	if len(words) == 0 || len(words) > maxSmallTalkWords {
@@ -109,8 +119,11 @@ func intentOf(words []string) string {
 			intentSee, intentWhen} {
 			known = known || set[w]
 		}
-		if !known || negations[w] {
+		if negations[w] {
 			return ""
+		}
+		if !known {
+			return reportWith(words, has)
 		}
 	}
 	switch {
