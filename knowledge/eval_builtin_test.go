@@ -15,6 +15,19 @@ var builtinSets = []struct{ lang, split string }{
 	{"es", "dev"}, {"es", "test"}, {"en", "dev"}, {"en", "test"},
 }
 
+// eachHalf runs f on the built-in base for each language and half of
+// builtinSets, as a subtest named after them ("es-dev").
+func eachHalf(t *testing.T, f func(t *testing.T, b *Base, lang, split string)) {
+	b, _, err := Load(Builtin(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, s := range builtinSets {
+		t.Run(s.lang+"-"+s.split, func(t *testing.T) { f(t, b, s.lang, s.split) })
+	}
+}
+
 func builtinSetPath(lang, split string) string {
 	return "eval/builtin-" + lang + "-" + split + ".jsonl"
 }
@@ -79,21 +92,13 @@ var builtinFloors = map[string]builtinFloor{
 // TestEvaluate_Builtin holds the built-in base at the figures the README
 // shows for each built-in set, dev and test separately.
 func TestEvaluate_Builtin(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	for _, s := range builtinSets {
-		name := s.lang + "-" + s.split
-		t.Run(name, func(t *testing.T) {
-			f, ok := builtinFloors[name]
-			if !ok {
-				t.Fatalf("no floors for %s", name)
-			}
-			f.check(t, Evaluate(b, readQuestions(t, builtinSetPath(s.lang, s.split))))
-		})
-	}
+	eachHalf(t, func(t *testing.T, b *Base, lang, split string) {
+		f, ok := builtinFloors[lang+"-"+split]
+		if !ok {
+			t.Fatalf("no floors for %s-%s", lang, split)
+		}
+		f.check(t, Evaluate(b, readQuestions(t, builtinSetPath(lang, split))))
+	})
 }
 
 // check fails t for each figure of r under its floor in f (a floor of 0 is

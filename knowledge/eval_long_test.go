@@ -30,26 +30,16 @@ var longFloors = map[string]builtinFloor{
 // direct answer for about half of the Spanish messages and a third of the
 // English ones, and an unknown topic never answered directly.
 func TestEvaluate_Long(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	for _, lang := range []string{"es", "en"} {
-		for _, split := range []string{"dev", "test"} {
-			name := lang + "-" + split
-			t.Run(name, func(t *testing.T) {
-				qs := readQuestions(t, fmt.Sprintf("eval/long-%s-%s.jsonl", lang, split))
-				if len(qs) != 22 {
-					t.Fatalf("%d messages, want 22", len(qs))
-				}
-				for _, q := range qs {
-					if w, _ := talkWords(q.Q); len(w) <= longMessageWords {
-						t.Errorf("a message of %d words is not long: %q", len(w), q.Q)
-					}
-				}
-				longFloors[name].check(t, Evaluate(b, qs))
-			})
+	eachHalf(t, func(t *testing.T, b *Base, lang, split string) {
+		qs := readQuestions(t, fmt.Sprintf("eval/long-%s-%s.jsonl", lang, split))
+		if len(qs) != 22 {
+			t.Fatalf("%d messages, want 22", len(qs))
 		}
-	}
+		for _, q := range qs {
+			if w, _ := talkWords(q.Q); len(w) <= longMessageWords {
+				t.Errorf("a message of %d words is not long: %q", len(w), q.Q)
+			}
+		}
+		longFloors[lang+"-"+split].check(t, Evaluate(b, qs))
+	})
 }

@@ -39,23 +39,13 @@ var nearFloors = map[string]builtinFloor{
 // TestEvaluate_Near holds the built-in base at the figures the README
 // shows for the in-domain sets, dev and test separately.
 func TestEvaluate_Near(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	for _, lang := range []string{"es", "en"} {
-		for _, split := range []string{"dev", "test"} {
-			name := lang + "-" + split
-			t.Run(name, func(t *testing.T) {
-				f, ok := nearFloors[name]
-				if !ok {
-					t.Fatalf("no floors for %s", name)
-				}
-				f.check(t, Evaluate(b, readQuestions(t, nearSetPath(lang, split))))
-			})
+	eachHalf(t, func(t *testing.T, b *Base, lang, split string) {
+		f, ok := nearFloors[lang+"-"+split]
+		if !ok {
+			t.Fatalf("no floors for %s-%s", lang, split)
 		}
-	}
+		f.check(t, Evaluate(b, readQuestions(t, nearSetPath(lang, split))))
+	})
 }
 
 // TestNearSets_Shape: each in-domain half says whether it may be tuned on

@@ -25,38 +25,30 @@ var otherLanguageFloors = map[string]struct{ p1, found int }{
 // written in, whatever the asker's language; the built-in sets asked in
 // the other language find about what they find in their own.
 func TestSearch_OtherLanguage(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	for _, s := range builtinSets {
-		name := s.lang + "-" + s.split
-		t.Run(name, func(t *testing.T) {
-			var p1, found int
-			for _, q := range readQuestions(t, builtinSetPath(s.lang, s.split)) {
-				if q.Expect == "" {
-					continue
-				}
-				want, _ := b.Article(q.Expect)
-				right := func(a *Article) bool { return a.ID == want.ID || a.ID == want.Translation }
-				r := b.Search(Query{Text: q.Q, Lang: otherLang(q.Lang), Audience: q.Audience, University: q.University, Limit: 10})
-				if len(r.Hits) > 0 && right(r.Hits[0].Article) {
-					p1++
-				}
-				for _, h := range r.Shown() {
-					if right(h.Article) {
-						found++
-					}
+	eachHalf(t, func(t *testing.T, b *Base, lang, split string) {
+		var p1, found int
+		for _, q := range readQuestions(t, builtinSetPath(lang, split)) {
+			if q.Expect == "" {
+				continue
+			}
+			want, _ := b.Article(q.Expect)
+			right := func(a *Article) bool { return a.ID == want.ID || a.ID == want.Translation }
+			r := b.Search(Query{Text: q.Q, Lang: otherLang(q.Lang), Audience: q.Audience, University: q.University, Limit: 10})
+			if len(r.Hits) > 0 && right(r.Hits[0].Article) {
+				p1++
+			}
+			for _, h := range r.Shown() {
+				if right(h.Article) {
+					found++
 				}
 			}
-			f := otherLanguageFloors[name]
-			t.Logf("%s asked in the other language: right first %d, right shown %d", name, p1, found)
-			if p1 < f.p1 || found < f.found {
-				t.Errorf("right first %d, right shown %d, want at least %d and %d", p1, found, f.p1, f.found)
-			}
-		})
-	}
+		}
+		f := otherLanguageFloors[lang+"-"+split]
+		t.Logf("asked in the other language: right first %d, right shown %d", p1, found)
+		if p1 < f.p1 || found < f.found {
+			t.Errorf("right first %d, right shown %d, want at least %d and %d", p1, found, f.p1, f.found)
+		}
+	})
 }
 
 // TestSearch_QuestionLanguage: an English speaker's Spanish question gets
