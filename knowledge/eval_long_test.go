@@ -20,7 +20,7 @@ var longFloors = map[string]builtinFloor{
 	"es-test": {p1: (13 - 1) / 18.0, recall3: (16 - 1) / 18.0, mrr: 0.817 - 1/18.0,
 		answered: (9 - 1) / 18.0, precise: (8 - 1) / 9.0, found: (15 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
 	"en-dev": {p1: (15 - 1) / 18.0, recall3: (16 - 1) / 18.0, mrr: 0.870 - 1/18.0,
-		answered: (6 - 1) / 18.0, precise: (6 - 1) / 6.0, found: (16 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
+		answered: (7 - 1) / 18.0, precise: (6 - 1) / 7.0, found: (15 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
 	"en-test": {p1: (16 - 1) / 18.0, recall3: (18 - 1) / 18.0, mrr: 0.935 - 1/18.0,
 		answered: (7 - 1) / 18.0, precise: (7 - 1) / 7.0, found: (17 - 1) / 18.0, unknownNotAnswered: 4 / 4.0},
 }
