@@ -186,3 +186,22 @@ func TestAsk_LongMessageAnsweredDirectly(t *testing.T) {
 		t.Errorf("a long message with a sure clause: %q %v", all, htest.Buttons(out))
 	}
 }
+
+// A person whose language is English and who asks in Spanish gets the
+// Spanish article (the question's language decides the search) with the
+// bot's own words and buttons in English; and the reverse.
+func TestAsk_QuestionLanguage(t *testing.T) {
+	e := htest.New(t, nil)
+	emma := htest.Person(97, "en")
+	e.Onboard(emma, "unma", "teacher")
+	all := texts(e.Text(emma, 0, "¿Cómo agrego estudiantes a mi curso en Moodle?"))
+	if !strings.Contains(all, "<b>¿Cómo agrego o matriculo estudiantes en mi curso de Moodle?</b>") || !strings.Contains(all, "Source:") {
+		t.Errorf("a Spanish question from an English profile: %q", all)
+	}
+	ana := htest.Person(98, "es")
+	e.Onboard(ana, "unma", "teacher")
+	all = texts(e.Text(ana, 0, "how do I add students to my Moodle course"))
+	if !strings.Contains(all, "<b>How do I add or enrol students in my Moodle course?</b>") || !strings.Contains(all, "Fuente:") {
+		t.Errorf("an English question from a Spanish profile: %q", all)
+	}
+}
