@@ -90,14 +90,19 @@ func Intent(text string) string {
 	return intentOf(words)
 }
 
-// reportWith is the intent of a message with words the lists do not know:
-// /problem when it says it reports a failure ("quiero reportar un problema
-// con zoom": what fails is the person's own word), nothing otherwise.
-func reportWith(words []string, has func(map[string]bool) bool) string {
-	if has(intentReport) && has(intentFailure) {
-		return "problem"
+// reportWith is the intent of a message with words the lists do not know,
+// or with a negation: /problem when it says it reports a failure
+// ("quiero reportar un problema con zoom": what fails is the person's own
+// word) with no negation before its verb ("problema con zoom, no lo
+// quiero reportar" is no report; "reportar que zoom no funciona" is one);
+// nothing otherwise.
+func reportWith(words []string) string {
+	verb := slices.IndexFunc(words, func(w string) bool { return intentReport[w] })
+	if verb < 0 || !slices.ContainsFunc(words, func(w string) bool { return intentFailure[w] }) ||
+		slices.ContainsFunc(words[:verb], func(w string) bool { return negations[w] }) {
+		return ""
 	}
-	return ""
+	return "problem"
 }
 
 // intentOf is Intent on the words of a message as talkWords gives them.
@@ -119,11 +124,8 @@ func intentOf(words []string) string {
 			intentSee, intentWhen} {
 			known = known || set[w]
 		}
-		if negations[w] {
-			return ""
-		}
-		if !known {
-			return reportWith(words, has)
+		if !known || negations[w] {
+			return reportWith(words) // only a report may have words of its own, or a "no" after its verb
 		}
 	}
 	switch {
