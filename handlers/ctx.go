@@ -25,6 +25,10 @@ type Ctx struct {
 	Team *aulabot.University
 
 	expired bool // a flow was open but idle for longer than FlowIdle
+	// asked is the message that asked for the command in words ("quiero
+	// reportar un problema con zoom"), its text then cleared: "" for a
+	// command, a button or a question.
+	asked string
 
 	h         *Handlers
 	out       []aulabot.Message

@@ -1,6 +1,9 @@
 package handlers_test
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,5 +79,65 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 	// the feature).
 	if out := texts(e.Text(htest.Person(7303, "es"), 0, "quiero reservar una mentoría")); !strings.Contains(out, "¿En qué idioma") || strings.Contains(out, "Guardé su pregunta") {
 		t.Errorf("before onboarding: %q", out)
+	}
+}
+
+// TestProblem_WordsKept: a report asked for in words that names what
+// fails ("quiero reportar un problema con zoom"), or /problem with words
+// after it, keeps those words: the description step shows them and the
+// ticket the team gets starts with them, then the description. A request
+// with nothing of its own, or a description that repeats the words, adds
+// nothing.
+func TestProblem_WordsKept(t *testing.T) {
+	e := newEnv(t)
+	es := htest.Person(7321, "es")
+	en := htest.Person(7322, "en")
+	e.Onboard(es, "unma", "teacher")
+	e.Onboard(en, "unma", "student")
+	n := 0
+	ticket := func(p aulabot.Person, start, description string) (prompt, desc string) {
+		t.Helper()
+		e.Text(p, 0, "/cancel")
+		if out := e.Text(p, 0, start); !slices.Contains(slices.Collect(maps.Values(htest.Buttons(out))), "tk:cat:video") {
+			t.Fatalf("%q did not start a report: %q", start, texts(out))
+		}
+		prompt = texts(e.Press(p, 0, 0, "tk:cat:video"))
+		out := e.Text(p, 0, description)
+		for _, d := range htest.Buttons(out) {
+			if d == "tk:kb:still" {
+				out = append(out, e.Press(p, 0, 0, d)...)
+			}
+		}
+		n++
+		id := fmt.Sprintf("UNMA-%d", n)
+		post(t, to(out, groupMA), id)
+		tk, ok, err := e.Store.Ticket(id)
+		if !ok || err != nil {
+			t.Fatalf("%q: ticket %s: %v %v", start, id, ok, err)
+		}
+		return prompt, tk.Description
+	}
+	for _, c := range []struct {
+		who                aulabot.Person
+		start, description string
+		shown, want        string
+	}{
+		{es, "quiero reportar un problema con zoom", "no se escucha el audio",
+			"«quiero reportar un problema con zoom»", "quiero reportar un problema con zoom\n\nno se escucha el audio"},
+		{en, "/problem the zoom link gives error 404", "it happens in every class since monday",
+			"“the zoom link gives error 404”", "the zoom link gives error 404\n\nit happens in every class since monday"},
+		{en, "i want to report a problem", "the zoom link gives error 404", "", "the zoom link gives error 404"},
+		{es, "/problem zoom no abre", "zoom no abre desde el lunes", "«zoom no abre»", "zoom no abre desde el lunes"},
+	} {
+		prompt, desc := ticket(c.who, c.start, c.description)
+		if c.shown != "" && !strings.Contains(prompt, c.shown) {
+			t.Errorf("%q: the description step says %q, want it to show %s", c.start, prompt, c.shown)
+		}
+		if c.shown == "" && (strings.Contains(prompt, "report a problem") || strings.Contains(prompt, "already wrote")) {
+			t.Errorf("%q: the description step repeats the request: %q", c.start, prompt)
+		}
+		if desc != c.want {
+			t.Errorf("%q then %q: the ticket says %q, want %q", c.start, c.description, desc, c.want)
+		}
 	}
 }

@@ -51,6 +51,10 @@ type Knowledge interface {
 	// Intent returns the command, without its slash, that text asks for
 	// in words ("quiero reservar una mentoría": "mentoring"), or "".
 	Intent(text string) string
+	// ReportNames reports whether text, which asks for /problem in words,
+	// names more than the request ("quiero reportar un problema con
+	// zoom"): the report keeps those words.
+	ReportNames(text string) bool
 	// SetAliases replaces the curated phrasings in use (from the store):
 	// the next search uses them.
 	SetAliases(as []aulabot.KBAlias)
@@ -132,6 +136,8 @@ func (g guardedKB) Slow() bool { return g.k.Slow() }
 func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
 
 func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
+
+func (g guardedKB) ReportNames(text string) bool { return g.k.ReportNames(text) }
 
 func (g guardedKB) SetAliases(as []aulabot.KBAlias) {
 	g.check("SetAliases")

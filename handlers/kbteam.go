@@ -61,7 +61,7 @@ func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 // the configuration allows (the helpdesk's rule for starting a report).
 func (h *Handlers) openLimit(c *Ctx) error {
 	return c.view(func(tx Tx) error {
-		_, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID)
+		_, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID, "")
 		return err
 	})
 }

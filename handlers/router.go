@@ -358,7 +358,7 @@ func (h *Handlers) route(c *Ctx) error {
 		c.Reply(c.T("flow.expired", "minutes", int(FlowIdle/time.Minute)))
 	}
 	if hd := r.intent(c); hd != nil {
-		c.U.Text = ""
+		c.asked, c.U.Text = c.U.Text, ""
 		return hd(c)
 	}
 	if u.File != nil && r.media != nil {
@@ -403,7 +403,7 @@ func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
 		return err
 	}
 	c.ClearState()
-	c.U.Text = ""
+	c.asked, c.U.Text = text, ""
 	return cmd(c)
 }
 

@@ -74,8 +74,9 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 
 // problem starts a report: the category buttons.
 func (h *Handlers) problem(c *Ctx) error {
+	said := h.reportSaid(c)
 	return c.Commit(func(tx Tx) error {
-		st, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID)
+		st, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID, said)
 		if err != nil {
 			return err
 		}
@@ -88,6 +89,24 @@ func (h *Handlers) problem(c *Ctx) error {
 		c.ReplyButtons(c.T("ticket.choose_category"), rows)
 		return nil
 	})
+}
+
+// reportSaid returns the words that started report c when they name what
+// fails: /problem's arguments ("/problem zoom no abre"), or a report asked
+// for in words with words of the person's own ("quiero reportar un
+// problema con zoom"); "" otherwise (a button, "/problem", "tengo un
+// problema técnico").
+func (h *Handlers) reportSaid(c *Ctx) string {
+	if c.U.Callback != nil {
+		return ""
+	}
+	if c.asked == "" {
+		return c.U.Text
+	}
+	if kb := c.kb(); kb != nil && kb.ReportNames(c.asked) {
+		return c.asked
+	}
+	return ""
 }
 
 // onCategory records the category and asks for the description.
@@ -106,6 +125,9 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 		c.SetState(st)
 		c.Answer(requesterCategory(c, cat))
 		text := c.T("ticket.describe", "category", requesterCategory(c, cat))
+		if d, _ := service.FlowReport.Data(st); d.Said != "" {
+			text += "\n\n" + c.T("ticket.describe_said", "said", d.Said)
+		}
 		if cat == aulabot.CategoryLMS {
 			text += "\n\n" + h.fillPlaces(c, c.T("ticket.lms_hint"))
 		}

@@ -90,6 +90,34 @@ func Intent(text string) string {
 	return intentOf(words)
 }
 
+// ReportNames reports whether text, which asks for /problem in words,
+// names more than the request: words of the person's own ("quiero
+// reportar un problema con zoom"; not "quiero reportar un problema"),
+// which the report keeps.
+func ReportNames(text string) bool {
+	words, _ := talkWords(text)
+	return intentOf(words) == "problem" && slices.ContainsFunc(words, func(w string) bool { return !intentKnown(w) })
+}
+
+// intentKnown reports whether word w is one the intents know: a request's
+// word, a link between them, small talk or a filler.
+func intentKnown(w string) bool {
+	if smallTalkFillers[w] || vagueWords[w] || helpWords[w] || politeWords[w] || talkLinks[w] || talkVerbs[w] || intentLinks[w] {
+		return true
+	}
+	if _, ok := smallTalkWords[w]; ok && !negations[w] {
+		return true
+	}
+	for _, set := range []map[string]bool{intentBook, intentMentor, intentCancel, intentBooking, intentReport, intentFailure,
+		intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
+		intentSee, intentWhen} {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // reportWith is the intent of a message with words the lists do not know,
 // or with a negation: /problem when it says it reports a failure
 // ("quiero reportar un problema con zoom": what fails is the person's own
@@ -114,17 +142,7 @@ func intentOf(words []string) string {
 		return slices.ContainsFunc(words, func(w string) bool { return set[w] })
 	}
 	for _, w := range words {
-		known := smallTalkFillers[w] || vagueWords[w] || helpWords[w] || politeWords[w] || talkLinks[w] || talkVerbs[w] ||
-			intentLinks[w]
-		if _, ok := smallTalkWords[w]; ok && !negations[w] {
-			known = true
-		}
-		for _, set := range []map[string]bool{intentBook, intentMentor, intentCancel, intentBooking, intentReport, intentFailure,
-			intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-			intentSee, intentWhen} {
-			known = known || set[w]
-		}
-		if !known || negations[w] {
+		if !intentKnown(w) || negations[w] {
 			return reportWith(words) // only a report may have words of its own, or a "no" after its verb
 		}
 	}

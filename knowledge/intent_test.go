@@ -67,13 +67,38 @@ func TestIntent(t *testing.T) {
 	}
 }
 
+// TestReportNames: a report asked for in words names what fails when it
+// has words of the person's own; the request alone, or anything that is
+// not a report, names nothing. FuzzIntent checks the same for any text.
+func TestReportNames(t *testing.T) {
+	for text, want := range map[string]bool{
+		"quiero reportar un problema con zoom":          true,
+		"reportar que el aula virtual no carga":         false, // no failure word: not a report in words
+		"reportar que zoom no funciona, es un problema": true,
+		"report a bug in the quiz":                      true,
+		"quiero reportar un problema":                   false,
+		"tengo un problema técnico":                     false,
+		"i want to report a problem please":             false,
+		"problema con zoom, no lo quiero reportar":      false,
+		"quiero reservar una mentoría":                  false,
+	} {
+		if got := ReportNames(text); got != want {
+			t.Errorf("ReportNames(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 // FuzzIntent: any text asks for one of the known commands or none, and
-// never in more than maxSmallTalkWords words.
+// never in more than maxSmallTalkWords words; only a report names what
+// fails.
 func FuzzIntent(f *testing.F) {
 	for _, s := range []string{"quiero reservar una mentoría", "cancel my booking", "menú", "\xff", "no", ""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if ReportNames(s) && Intent(s) != "problem" {
+			t.Errorf("%q names a report's failure but asks for %q", s, Intent(s))
+		}
 		switch c := Intent(s); c {
 		case "":
 		case "mentoring", "mybookings", "problem", "mytickets", "language", "deletemydata", "privacy", "help":

@@ -61,6 +61,10 @@ func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
 // package function Intent).
 func (k *Service) Intent(text string) string { return Intent(text) }
 
+// ReportNames reports whether text, a report asked for in words, names
+// what fails (ReportNames).
+func (k *Service) ReportNames(text string) bool { return ReportNames(text) }
+
 // Search finds what to show for a question, by retrieval only (it never
 // calls a server); it never fails.
 func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResult {

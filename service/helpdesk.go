@@ -106,6 +106,10 @@ type Report struct {
 	Description string      `json:"desc,omitempty"`  // at ReportKB
 	Files       Attachments `json:"files,omitempty"` // sent before the description
 	Source      int         `json:"src,omitempty"`   // the message of the description
+	// Said are the words that started the report when they name what
+	// fails ("quiero reportar un problema con zoom", "/problem zoom no
+	// abre"): they go before the description.
+	Said string `json:"said,omitempty"`
 }
 
 // OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket.

@@ -2,6 +2,7 @@ package service
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 )
@@ -13,15 +14,25 @@ import (
 // CategoryCancel is the category button that leaves the report.
 const CategoryCancel = "cancel"
 
-// StartReport is /problem by user: FlowReport at its first step. Someone
-// who already has as many open tickets as the limit allows is told so at
-// once. Errors: ECONFLICT ticket.err_open_limit.
-func (s *Helpdesk) StartReport(tx HelpdeskTx, user int64) (aulabot.State, error) {
+// StartReport is /problem by user: FlowReport at its first step, said
+// the words that started it when they name what fails ("" for none; at
+// most MaxSaid characters are kept). Someone who already has as many open
+// tickets as the limit allows is told so at once. Errors: ECONFLICT
+// ticket.err_open_limit.
+func (s *Helpdesk) StartReport(tx HelpdeskTx, user int64, said string) (aulabot.State, error) {
 	if max := s.Config.Limits.OpenTickets; max > 0 && tx.OpenTicketsOf(user) >= max {
 		return aulabot.State{}, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_open_limit", "max", max)
 	}
-	return FlowReport.At(ReportCategory, Report{}), nil
+	said = strings.TrimSpace(said)
+	if aulabot.ValidTicketText(said) != nil || utf8.RuneCountInString(said) > MaxSaid {
+		said = "" // nothing, or more than a report's opening words: asked again in the description
+	}
+	return FlowReport.At(ReportCategory, Report{Said: said}), nil
 }
+
+// MaxSaid bounds the words that start a report and go before its
+// description (Report.Said).
+const MaxSaid = 300
 
 // PickCategory is a category button in report st: next comes the
 // description. cancel is true for the Cancel button (the handler leaves
@@ -67,14 +78,25 @@ func (s *Helpdesk) Attach(d Report, f aulabot.TicketFile) (Report, error) {
 func (s *Helpdesk) Waiting(d Report) aulabot.State { return FlowReport.At(ReportDescription, d) }
 
 // Describe checks user u's description text of report d, sent as their
-// message source. Errors: EINVALID error.start_first if u's university is
+// message source; the words that started the report (d.Said) go before
+// it unless it repeats them or the two are too long together. Errors: EINVALID error.start_first if u's university is
 // no longer configured, and those of aulabot.ValidTicketText.
 func (s *Helpdesk) Describe(u aulabot.User, d Report, text string, source int) (Report, error) {
 	if _, ok := s.Config.University(u.University); !ok {
 		return d, aulabot.Errorf(aulabot.EINVALID, "error.start_first")
 	}
 	d.Description, d.Source = strings.TrimSpace(text), source
-	return d, aulabot.ValidTicketText(d.Description)
+	if err := aulabot.ValidTicketText(d.Description); err != nil {
+		return d, err
+	}
+	if d.Said != "" && !strings.Contains(d.Description, d.Said) {
+		// The words that started the report first, when the two fit in one
+		// description; the description alone otherwise.
+		if with := d.Said + "\n\n" + d.Description; aulabot.ValidTicketText(with) == nil {
+			d.Description = with
+		}
+	}
+	return d, nil
 }
 
 // AwaitKB is the state of described report d while the person reads the

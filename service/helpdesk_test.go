@@ -81,7 +81,7 @@ func report(t *testing.T, hd *service.Helpdesk, s *store.Store, desc string) aul
 	t.Helper()
 	var created service.Created
 	update(t, s, func(tx *store.Tx) error {
-		st, err := hd.StartReport(tx, ana)
+		st, err := hd.StartReport(tx, ana, "")
 		if err != nil {
 			return err
 		}
@@ -165,12 +165,46 @@ func TestHelpdesk_ReportSteps(t *testing.T) {
 			t.Errorf("one attachment too many: %v", err)
 		}
 	})
+	t.Run("Said", func(t *testing.T) {
+		said := func(words, desc string) string {
+			t.Helper()
+			var got string
+			update(t, s, func(tx *store.Tx) error {
+				st, err := hd.StartReport(tx, techVS, words)
+				if err != nil {
+					return err
+				}
+				if st, _, err = hd.PickCategory(st, aulabot.CategoryVideo); err != nil {
+					return err
+				}
+				d, err := hd.Describing(st)
+				if err == nil {
+					d, err = hd.Describe(anaUser, d, desc, 0)
+				}
+				got = d.Description
+				return err
+			})
+			return got
+		}
+		long := strings.Repeat("x", aulabot.MaxDescription-5)
+		for _, c := range []struct{ words, desc, want string }{
+			{"  zoom no abre ", "desde el lunes", "zoom no abre\n\ndesde el lunes"},
+			{"zoom no abre", "zoom no abre desde el lunes", "zoom no abre desde el lunes"}, // repeated: once
+			{"", "desde el lunes", "desde el lunes"},
+			{"zoom no abre", long, long},                                                       // together too long: the description alone
+			{strings.Repeat("zoom ", service.MaxSaid/5+1), "desde el lunes", "desde el lunes"}, // not a report's opening words
+		} {
+			if got := said(c.words, c.desc); got != c.want {
+				t.Errorf("started with %.20q, described as %.20q: %.40q, want %.40q", c.words, c.desc, got, c.want)
+			}
+		}
+	})
 	t.Run("ErrOpenLimit", func(t *testing.T) {
 		max := config.Demo().Limits.OpenTickets
 		for range max {
 			report(t, hd, s, "cannot log in")
 		}
-		err := s.Update(func(tx *store.Tx) error { _, err := hd.StartReport(tx, ana); return err })
+		err := s.Update(func(tx *store.Tx) error { _, err := hd.StartReport(tx, ana, ""); return err })
 		if aulabot.ErrorKey(err) != "ticket.err_open_limit" {
 			t.Errorf("a report beyond %d open tickets: %v", max, err)
 		}
