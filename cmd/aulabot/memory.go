@@ -9,13 +9,13 @@ import (
 )
 
 // minMemoryLimit is the smallest soft memory limit the bot sets: the
-// built-in knowledge base lives in about 7 MB of heap, and a bot serving
+// built-in knowledge base lives in about 3.5 MB of heap, and a bot serving
 // a term's traffic stays far below this.
 const minMemoryLimit = 64 << 20
 
 // memoryHeadroom is how many times the heap live after loading the
 // knowledge base the limit allows at least, so that a large base (10,000
-// articles: about 115 MB) never has its limit below what it needs: the
+// articles: about 70-80 MB) never has its limit below what it needs: the
 // garbage collector would then run without end.
 const memoryHeadroom = 2
 
@@ -23,8 +23,9 @@ const memoryHeadroom = 2
 // a collection once the heap has grown by twice what was live after the
 // last one, where Go's default waits for it to grow by as much as was
 // live. The live heap of a bot serving a term's traffic with the built-in
-// base is about 11 MB, so the heap stays near 33 MB instead of 22 MB, far
-// below the soft limit. In BenchmarkTerm
+// base was about 11 MB (2 December; 6-7 MB at start-up since the typo
+// index was made compact on 4 December, against 10-11 MB), so the heap
+// stays near three times that instead of twice, far below the soft limit. In BenchmarkTerm
 // (three runs interleaved with Go's default) the collector's share of the
 // bot's CPU went from 11.7 % to 6 %; latencies did not change beyond the
 // noise. Idle, the resident memory is the same (BenchmarkIdleRSS).
