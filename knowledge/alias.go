@@ -24,12 +24,32 @@ func (k *Service) SetAliases(as []aulabot.KBAlias) {
 
 // byAlias answers q from the aliases, if its phrasing has one the asker
 // may use (a linked article the asker may see).
+//
+// An alias is stored under the language of the person whose question it
+// came from, but a question is searched in the language it is written in
+// (search.go): an English-profile teacher's "¿cómo agrego estudiantes?"
+// gets Spanish articles, and a coordinator links it to one. So the
+// asker's language is looked up first, as it always was, and then the
+// other one, whose alias is taken when it is of the language the words
+// are written in (its asker wrote in their own) or links an article of
+// that language: the same words are then answered for everyone who types
+// them. A word of both languages ("moodle") written by an English-profile
+// asker does not take a Spanish-profile asker's link to a Spanish article.
 func (k *Service) byAlias(b *Base, q aulabot.KBQuery) (aulabot.KBResult, bool) {
 	m := k.aliases.Load()
 	if m == nil || len(*m) == 0 {
 		return aulabot.KBResult{}, false
 	}
-	a, ok := (*m)[aliasSlot{q.University, q.Lang, aulabot.AliasKey(q.Text)}]
+	key := aulabot.AliasKey(q.Text)
+	a, ok := (*m)[aliasSlot{q.University, q.Lang, key}]
+	if !ok && validLangs[q.Lang] {
+		written := DetectLanguage(q.Text)
+		a, ok = (*m)[aliasSlot{q.University, otherLang(q.Lang), key}]
+		if ok && a.Lang != written {
+			art, found := b.Article(a.ArticleID)
+			ok = a.Kind == aulabot.AliasLink && found && written != "" && art.Lang == written
+		}
+	}
 	if !ok {
 		return aulabot.KBResult{}, false
 	}

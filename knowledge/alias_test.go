@@ -56,3 +56,53 @@ func TestService_Aliases(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestService_AliasesOtherLanguage: a phrasing linked from a question
+// written in the other language than its asker's (an English-profile
+// teacher's Spanish, searched and curated in Spanish) answers everyone
+// who types it in that language, whatever their profile; a link stored
+// under the other profile language with an article of the language the
+// words are not written in, or words of both languages, does not.
+func TestService_AliasesOtherLanguage(t *testing.T) {
+	k, err := BuiltinService()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	const es, en = "cuando abren las becas de comedor", "when do the canteen grants open"
+	ask := func(text, lang string) aulabot.KBResult {
+		return k.Search(ctx, aulabot.KBQuery{Text: text, Lang: lang, Audience: "student", University: "unma"})
+	}
+	for _, q := range []struct{ text, lang string }{{es, "es"}, {es, "en"}, {en, "es"}, {en, "en"}, {"moodle", "en"}} {
+		if r := ask(q.text, q.lang); r.Confidence == "answer" {
+			t.Fatalf("before: %q (%s) answered: %+v", q.text, q.lang, r)
+		}
+	}
+	k.SetAliases([]aulabot.KBAlias{
+		// Spanish words of an English-profile asker, linked to a Spanish article.
+		{Key: aulabot.AliasKey(es), University: "unma", Lang: "en", Kind: aulabot.AliasLink, ArticleID: "pedir-ayuda-docente"},
+		// English words of an English-profile asker, linked to an English article.
+		{Key: aulabot.AliasKey(en), University: "unma", Lang: "en", Kind: aulabot.AliasLink, ArticleID: "ask-teacher-for-help"},
+		// A word of both languages, from a Spanish-profile asker, linked to a Spanish article.
+		{Key: "moodle", University: "unma", Lang: "es", Kind: aulabot.AliasLink, ArticleID: "moodle-no-puedo-ingresar"},
+	})
+	for _, c := range []struct {
+		text, lang, want string
+	}{
+		{es, "en", "pedir-ayuda-docente"},  // its own asker's language, as before
+		{es, "es", "pedir-ayuda-docente"},  // a Spanish-profile asker of the same Spanish words
+		{en, "en", "ask-teacher-for-help"}, // as before
+		{en, "es", "ask-teacher-for-help"}, // a Spanish-profile asker writing English
+		{"moodle", "es", "moodle-no-puedo-ingresar"},
+		{"moodle", "en", ""}, // not written in Spanish: the Spanish link is not the English asker's
+	} {
+		r := ask(c.text, c.lang)
+		got := ""
+		if r.Confidence == "answer" && len(r.Articles) == 1 {
+			got = r.Articles[0].ID
+		}
+		if c.want == "" && got != "" || c.want != "" && got != c.want {
+			t.Errorf("%q asked with an %s profile: %q (%s), want %q", c.text, c.lang, got, r.Confidence, c.want)
+		}
+	}
+}
