@@ -193,6 +193,7 @@ func (s *Server) allowSendLocked(c *chat) *apiError {
 		}
 	}
 	if wait > 0 {
+		s.flooded++
 		ra := max(1, int(math.Ceil(wait)))
 		return &apiError{Code: 429, Desc: "Too Many Requests: retry after " + strconv.Itoa(ra), RetryAfter: ra}
 	}

@@ -72,14 +72,16 @@ type Server struct {
 	commands map[string][]BotCommand
 	descs    map[string]string // setMyDescription and setMyShortDescription (describe.go)
 	calls    map[string]int
-	fails    map[string][]apiError
-	webhook  webhook
-	events   []Event
-	global   *rate.Limiter
-	perChat  map[int64][]*rate.Limiter // the limits a message to a chat keeps, the overall one first (allowSendLocked)
-	closed   bool
-	done     chan struct{} // closed by Close: hanging requests end
-	wg       sync.WaitGroup
+	// flooded counts the sends refused by the flood limits (Options.Limits).
+	flooded int
+	fails   map[string][]apiError
+	webhook webhook
+	events  []Event
+	global  *rate.Limiter
+	perChat map[int64][]*rate.Limiter // the limits a message to a chat keeps, the overall one first (allowSendLocked)
+	closed  bool
+	done    chan struct{} // closed by Close: hanging requests end
+	wg      sync.WaitGroup
 
 	files     map[string]*storedFile
 	fileOrder []string
@@ -343,6 +345,15 @@ func (s *Server) FailNext(method string, code int, retryAfter int, n int) {
 	for range n {
 		s.fails[m] = append(s.fails[m], apiError{Code: code, Desc: desc, RetryAfter: retryAfter})
 	}
+}
+
+// Flooded reports how many sends the flood limits (Options.Limits) refused
+// with 429; injected faults are not counted. Unlike counting calls against
+// stored messages, it does not count a send still on its way.
+func (s *Server) Flooded() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.flooded
 }
 
 // Calls reports how many times method was called (failed calls included).

@@ -415,9 +415,15 @@ func TestServer_Limits(t *testing.T) {
 		if e := tgError(t, err); e.Code != 429 || e.RetryAfter != 1 {
 			t.Fatalf("4th send = %+v, want 429 retry after 1", e)
 		}
+		if n := s.Flooded(); n != 1 {
+			t.Errorf("Flooded() = %d after one 429, want 1", n)
+		}
 		clk.Add(time.Second)
 		if _, err := bot.Send(tgbotapi.NewMessage(alice, "x")); err != nil {
 			t.Errorf("after retry_after: %v", err)
+		}
+		if n := s.Flooded(); n != 1 {
+			t.Errorf("Flooded() = %d after a send that went, want 1", n)
 		}
 	})
 	t.Run("GroupPerSecond", func(t *testing.T) {
