@@ -367,11 +367,21 @@ func (h *harness) startReport(user int64, category string) {
 }
 
 // report takes user through /problem in category with text as the
-// description, until the bot confirms ticket id.
+// description, until the bot confirms ticket id. When the knowledge base
+// answers the description first, user says they still need help, as a
+// person whose problem it does not solve does.
 func (h *harness) report(user int64, category, text, id string) {
 	h.t.Helper()
 	h.startReport(user, category)
 	before := h.lastBot(user)
 	h.SB.SendText(user, user, text)
+	m := h.waitNew(user, before, func(m sandbox.Message) bool {
+		return strings.Contains(m.Text, "<b>"+id+"</b>") || strings.Contains(m.Text, "Before I create the ticket")
+	})
+	if strings.Contains(m.Text, "<b>"+id+"</b>") {
+		return
+	}
+	before = h.lastBot(user)
+	h.press(user, m, "I still need help")
 	h.waitText(user, before, "<b>"+id+"</b>")
 }
