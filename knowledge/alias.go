@@ -43,11 +43,11 @@ func (k *Service) byAlias(b *Base, q aulabot.KBQuery) (aulabot.KBResult, bool) {
 	key := aulabot.AliasKey(q.Text)
 	a, ok := (*m)[aliasSlot{q.University, q.Lang, key}]
 	if !ok && validLangs[q.Lang] {
-		written := DetectLanguage(q.Text)
-		a, ok = (*m)[aliasSlot{q.University, otherLang(q.Lang), key}]
-		if ok && a.Lang != written {
-			art, found := b.Article(a.ArticleID)
-			ok = a.Kind == aulabot.AliasLink && found && written != "" && art.Lang == written
+		if a, ok = (*m)[aliasSlot{q.University, otherLang(q.Lang), key}]; ok {
+			if written := DetectLanguage(q.Text); a.Lang != written {
+				art, found := b.Article(a.ArticleID)
+				ok = a.Kind == aulabot.AliasLink && found && written != "" && art.Lang == written
+			}
 		}
 	}
 	if !ok {

@@ -79,8 +79,9 @@ func (s *Helpdesk) Waiting(d Report) aulabot.State { return FlowReport.At(Report
 
 // Describe checks user u's description text of report d, sent as their
 // message source; the words that started the report (d.Said) go before
-// it unless it repeats them or the two are too long together. Errors: EINVALID error.start_first if u's university is
-// no longer configured, and those of aulabot.ValidTicketText.
+// it unless it repeats them or the two are too long together. Errors:
+// EINVALID error.start_first if u's university is no longer configured,
+// and those of aulabot.ValidTicketText.
 func (s *Helpdesk) Describe(u aulabot.User, d Report, text string, source int) (Report, error) {
 	if _, ok := s.Config.University(u.University); !ok {
 		return d, aulabot.Errorf(aulabot.EINVALID, "error.start_first")
