@@ -95,6 +95,10 @@ type Ticket struct {
 	// edit of it to the post; DescriptionEdited is when it was last edited.
 	Source            int       `json:"src,omitempty"`
 	DescriptionEdited time.Time `json:"descedited,omitzero"`
+	// Opening are the words that started the report ("quiero reportar un
+	// problema con zoom"), at the start of Description: an edit of the
+	// description keeps them. Erased with the description.
+	Opening string `json:"opening,omitempty"`
 }
 
 // Active reports whether the team still has work on the ticket.

@@ -140,4 +140,24 @@ func TestProblem_WordsKept(t *testing.T) {
 			t.Errorf("%q then %q: the ticket says %q, want %q", c.start, c.description, desc, c.want)
 		}
 	}
+	// An edit of the description once the ticket exists keeps the words
+	// that started it, in the ticket and in the team's post.
+	e.Text(en, 0, "/problem the zoom link gives error 404")
+	e.Press(en, 0, 0, "tk:cat:video")
+	out := e.Handle(aulabot.Update{ChatID: en.ID, From: en, MessageID: 777, Text: "since mondya"})
+	for _, d := range htest.Buttons(out) {
+		if d == "tk:kb:still" {
+			out = append(out, e.Press(en, 0, 0, d)...)
+		}
+	}
+	id := fmt.Sprintf("UNMA-%d", n+1)
+	post(t, to(out, groupMA), id)
+	out = e.Edit(en, 0, 777, "since monday, in every class")
+	want := "the zoom link gives error 404\n\nsince monday, in every class"
+	if tk, _, _ := e.Store.Ticket(id); tk.Description != want {
+		t.Errorf("after an edit the ticket says %q, want %q", tk.Description, want)
+	}
+	if team := to(out, groupMA); len(team) != 1 || !strings.Contains(team[0].Text, "the zoom link gives error 404\n\nsince monday, in every class") {
+		t.Errorf("the edit reached the team as %+v", team)
+	}
 }

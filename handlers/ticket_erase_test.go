@@ -73,7 +73,7 @@ func TestTicket_DeleteMyDataLeavesNothing(t *testing.T) {
 	const id = 987654321
 	ana := aulabot.Person{ID: id, FirstName: "Zacarías", LastName: "Quispe Huamán", LanguageCode: "en"}
 	secrets := []string{"Zacarías", "Quispe Huamán", "my DNI is 40404040", "my password is Girasol-77",
-		"Rosa was very kind", "write to zq@example.edu.pe", "or call 999 111 222"}
+		"Rosa was very kind", "write to zq@example.edu.pe", "or call 999 111 222", "room B-204 projector"}
 	e.Onboard(ana, "unma", "teacher")
 
 	// UNMA-1: a screenshot and the description, a conversation with a
@@ -97,8 +97,14 @@ func TestTicket_DeleteMyDataLeavesNothing(t *testing.T) {
 	e.Press(tec1, groupMA, int(p.ID), "tk:v:UNMA-1")
 	e.Press(ana, 0, 0, "tk:s:UNMA-1:5")
 	e.Text(ana, 0, secrets[4])
-	// UNMA-2: still open.
-	p2 := post(t, to(report(t, e, ana, "video", "no sound in the meeting"), groupMA), "UNMA-2")
+	// UNMA-2: still open, started with words of the person's own, which
+	// the ticket keeps apart too (Ticket.Opening).
+	e.Text(ana, 0, "/problem "+secrets[7])
+	e.Press(ana, 0, 0, "tk:cat:video")
+	p2 := post(t, to(describe(e, ana, "no sound in the meeting"), groupMA), "UNMA-2")
+	if tk, _, _ := e.Store.Ticket("UNMA-2"); tk.Opening != secrets[7] {
+		t.Fatalf("UNMA-2 keeps the opening words %q", tk.Opening)
+	}
 	relay2 := to(e.Reply(tec2, groupMA, int(p2.ID), "Which browser?"), id)
 
 	fill()

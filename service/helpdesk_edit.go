@@ -35,16 +35,17 @@ func (s *Helpdesk) RequesterRelayed(tx HelpdeskTx, user int64, source int) (stri
 
 // RequesterEdited carries requester user's edit of their message source
 // on ticket id to the team: the description in the post (and its
-// copies), or a message relayed under it; false if source is neither
-// (then nothing changes). Errors: those of RequesterTicket; the store's
-// (an empty or too long text, a closed ticket).
+// copies), which keeps the words that started the report, or a message
+// relayed under it; false if source is neither (then nothing changes).
+// Errors: those of RequesterTicket; the store's (an empty or too long
+// text, a closed ticket).
 func (s *Helpdesk) RequesterEdited(tx HelpdeskTx, user int64, id string, source int, text string) (aulabot.Ticket, bool, error) {
 	t, uni, err := s.RequesterTicket(tx, user, id)
 	if err != nil {
 		return t, false, err
 	}
 	if source != 0 && t.Source == source {
-		if t, err = tx.EditTicketDescription(t.ID, strings.TrimSpace(text)); err != nil {
+		if t, err = tx.EditTicketDescription(t.ID, withOpening(t.Opening, strings.TrimSpace(text))); err != nil {
 			return t, false, err
 		}
 		return t, true, enqueue(tx, s.editPost(t, uni))

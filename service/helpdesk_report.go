@@ -90,14 +90,21 @@ func (s *Helpdesk) Describe(u aulabot.User, d Report, text string, source int) (
 	if err := aulabot.ValidTicketText(d.Description); err != nil {
 		return d, err
 	}
-	if d.Said != "" && !strings.Contains(d.Description, d.Said) {
-		// The words that started the report first, when the two fit in one
-		// description; the description alone otherwise.
-		if with := d.Said + "\n\n" + d.Description; aulabot.ValidTicketText(with) == nil {
-			d.Description = with
-		}
-	}
+	d.Description = withOpening(d.Said, d.Description)
 	return d, nil
+}
+
+// withOpening is description text with the words that started its report
+// (opening) first, unless it repeats them or the two do not fit in one
+// description (then text alone).
+func withOpening(opening, text string) string {
+	if opening == "" || strings.Contains(text, opening) {
+		return text
+	}
+	if with := opening + "\n\n" + text; aulabot.ValidTicketText(with) == nil {
+		return with
+	}
+	return text
 }
 
 // AwaitKB is the state of described report d while the person reads the
@@ -149,6 +156,15 @@ type Created struct {
 	State      aulabot.State // none: the report is over
 }
 
+// opening is what the ticket of report d keeps of the words that started
+// it: d.Said when its description starts with them.
+func opening(d Report) string {
+	if d.Said != "" && strings.HasPrefix(d.Description, d.Said+"\n\n") {
+		return d.Said
+	}
+	return ""
+}
+
 // Create files report d of user u (as loaded for the update), who writes
 // in lang: the ticket, its post (and attachments) to the team group, and
 // its claim reminder and escalation. Errors: EINVALID error.start_first
@@ -162,6 +178,7 @@ func (s *Helpdesk) Create(tx HelpdeskTx, u aulabot.User, lang string, d Report) 
 	t, err := tx.CreateTicket(aulabot.Ticket{
 		University: uni.ID, Requester: u.ID, RequesterName: u.Name, RequesterRole: u.Role,
 		Lang: lang, Category: d.Category, Description: d.Description, Files: d.Files, Source: d.Source,
+		Opening: opening(d),
 	}, s.Config.Limits.OpenTickets)
 	if err != nil {
 		return Created{}, err
