@@ -105,11 +105,7 @@ func TestEdit_TicketRelay(t *testing.T) {
 	e.Text(ana, 0, "/problem")
 	e.Press(ana, 0, 0, "tk:cat:video")
 	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 555, Text: "the vidoe call drosp every few minutes"})
-	for _, d := range htest.Buttons(out) {
-		if d == "tk:kb:still" {
-			out = append(out, e.Press(ana, 0, 0, d)...)
-		}
-	}
+	out = stillNeedHelp(e, ana, out)
 	p := post(t, to(out, groupMA), "UNMA-1")
 	out = e.Edit(ana, 0, 555, "the video call drops every few minutes")
 	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != "ticket:UNMA-1" ||

@@ -102,12 +102,7 @@ func TestProblem_WordsKept(t *testing.T) {
 			t.Fatalf("%q did not start a report: %q", start, texts(out))
 		}
 		prompt = texts(e.Press(p, 0, 0, "tk:cat:video"))
-		out := e.Text(p, 0, description)
-		for _, d := range htest.Buttons(out) {
-			if d == "tk:kb:still" {
-				out = append(out, e.Press(p, 0, 0, d)...)
-			}
-		}
+		out := describe(e, p, description)
 		n++
 		id := fmt.Sprintf("UNMA-%d", n)
 		post(t, to(out, groupMA), id)
@@ -144,12 +139,7 @@ func TestProblem_WordsKept(t *testing.T) {
 	// that started it, in the ticket and in the team's post.
 	e.Text(en, 0, "/problem the zoom link gives error 404")
 	e.Press(en, 0, 0, "tk:cat:video")
-	out := e.Handle(aulabot.Update{ChatID: en.ID, From: en, MessageID: 777, Text: "since mondya"})
-	for _, d := range htest.Buttons(out) {
-		if d == "tk:kb:still" {
-			out = append(out, e.Press(en, 0, 0, d)...)
-		}
-	}
+	out := stillNeedHelp(e, en, e.Handle(aulabot.Update{ChatID: en.ID, From: en, MessageID: 777, Text: "since mondya"}))
 	id := fmt.Sprintf("UNMA-%d", n+1)
 	post(t, to(out, groupMA), id)
 	out = e.Edit(en, 0, 777, "since monday, in every class")

@@ -46,7 +46,12 @@ func report(t testing.TB, e *htest.Env, p aulabot.Person, cat, desc string) []au
 // offers articles that may solve it, presses the button that says they
 // did not.
 func describe(e *htest.Env, p aulabot.Person, desc string) []aulabot.Message {
-	out := e.Text(p, 0, desc)
+	return stillNeedHelp(e, p, e.Text(p, 0, desc))
+}
+
+// stillNeedHelp returns out and, when out offers articles that may solve
+// p's report before its ticket, what pressing "I still need help" gives.
+func stillNeedHelp(e *htest.Env, p aulabot.Person, out []aulabot.Message) []aulabot.Message {
 	for _, d := range htest.Buttons(out) {
 		if d == "tk:kb:still" {
 			return append(out, e.Press(p, 0, 0, d)...)
