@@ -30,6 +30,12 @@ func (b kbFirstButton) Encode() string {
 	return button.Join("tk:kb", "still")
 }
 
+// sendSaidButton files a report with the words that started it as its
+// description, at the description step: "tk:said".
+type sendSaidButton struct{}
+
+func (sendSaidButton) Encode() string { return button.Join("tk:said") }
+
 // categoryButton picks a report's category, or cancels it
 // (service.CategoryCancel): "tk:cat:lms".
 type categoryButton struct{ Category string }
@@ -131,6 +137,8 @@ func longestCategory() string {
 var helpdeskButtonKinds = []button.Kind{
 	{Prefix: "tk:new", Longest: newReportButton{},
 		Decode: func([]string) (button.Data, bool) { return newReportButton{}, true }},
+	{Prefix: "tk:said", Longest: sendSaidButton{},
+		Decode: func([]string) (button.Data, bool) { return sendSaidButton{}, true }},
 	{Prefix: "tk:kb", Fields: 1, Longest: kbFirstButton{Solved: true},
 		Decode: func(f []string) (button.Data, bool) {
 			return kbFirstButton{Solved: f[0] == "solved"}, f[0] == "solved" || f[0] == "still"

@@ -84,10 +84,10 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 
 // TestProblem_WordsKept: a report asked for in words that names what
 // fails ("quiero reportar un problema con zoom"), or /problem with words
-// after it, keeps those words: the description step shows them and the
-// ticket the team gets starts with them, then the description. A request
-// with nothing of its own, or a description that repeats the words, adds
-// nothing.
+// after it, keeps those words: the description step shows them, with a
+// button that sends them as they are, and the ticket the team gets starts
+// with them, then the description. A request with nothing of its own, or
+// a description that repeats the words, adds nothing.
 func TestProblem_WordsKept(t *testing.T) {
 	e := newEnv(t)
 	es := htest.Person(7321, "es")
@@ -101,8 +101,18 @@ func TestProblem_WordsKept(t *testing.T) {
 		if out := e.Text(p, 0, start); !slices.Contains(slices.Collect(maps.Values(htest.Buttons(out))), "tk:cat:video") {
 			t.Fatalf("%q did not start a report: %q", start, texts(out))
 		}
-		prompt = texts(e.Press(p, 0, 0, "tk:cat:video"))
-		out := describe(e, p, description)
+		step := e.Press(p, 0, 0, "tk:cat:video")
+		prompt = texts(step)
+		offered := slices.Contains(slices.Collect(maps.Values(htest.Buttons(step))), "tk:said")
+		if saysSaid := strings.Contains(prompt, "already wrote") || strings.Contains(prompt, "ya me escribió"); offered != saysSaid {
+			t.Errorf("%q: the description step offers to send what was written: %v, shows it: %v", start, offered, saysSaid)
+		}
+		var out []aulabot.Message
+		if description == "" {
+			out = stillNeedHelp(e, p, e.Press(p, 0, 0, "tk:said"))
+		} else {
+			out = describe(e, p, description)
+		}
 		n++
 		id := fmt.Sprintf("UNMA-%d", n)
 		post(t, to(out, groupMA), id)
@@ -123,6 +133,9 @@ func TestProblem_WordsKept(t *testing.T) {
 			"“the zoom link gives error 404”", "the zoom link gives error 404\n\nit happens in every class since monday"},
 		{en, "i want to report a problem", "the zoom link gives error 404", "", "the zoom link gives error 404"},
 		{es, "/problem zoom no abre", "zoom no abre desde el lunes", "«zoom no abre»", "zoom no abre desde el lunes"},
+		// "Send what I wrote": the opening words are the description.
+		{es, "/problem la plataforma no carga los videos desde el lunes", "",
+			"«la plataforma no carga los videos desde el lunes»", "la plataforma no carga los videos desde el lunes"},
 	} {
 		prompt, desc := ticket(c.who, c.start, c.description)
 		if c.shown != "" && !strings.Contains(prompt, c.shown) {
@@ -134,6 +147,11 @@ func TestProblem_WordsKept(t *testing.T) {
 		if desc != c.want {
 			t.Errorf("%q then %q: the ticket says %q, want %q", c.start, c.description, desc, c.want)
 		}
+	}
+	// The button once the ticket exists is a stale button: nothing more is
+	// filed.
+	if out := e.Press(es, 0, 0, "tk:said"); len(to(out, groupMA)) != 0 || !strings.Contains(e.LastAnswer().Text, "Ese botón ya no es válido") {
+		t.Errorf("a second press of Send what I wrote: %q (answer %+v)", texts(out), e.LastAnswer())
 	}
 	// An edit of the description once the ticket exists keeps the words
 	// that started it, in the ticket and in the team's post.

@@ -40,6 +40,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	switch b := b.(type) {
 	case newReportButton:
 		return with(h.problem, private, onboarded)(c)
+	case sendSaidButton:
+		return with(h.onSendSaid, private, onboarded)(c)
 	case kbFirstButton:
 		return with(func(c *Ctx) error { return h.onKBFirst(c, b.Solved) }, private, onboarded)(c)
 	case categoryButton:
@@ -125,13 +127,16 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 		c.SetState(st)
 		c.Answer(requesterCategory(c, cat))
 		text := c.T("ticket.describe", "category", requesterCategory(c, cat))
+		var rows [][]aulabot.Button
 		if d, _ := service.FlowReport.Data(st); d.Said != "" {
+			// What they wrote may be all there is to say: one tap sends it.
 			text += "\n\n" + c.T("ticket.describe_said", "said", d.Said)
+			rows = [][]aulabot.Button{{{Text: c.T("ticket.button_send_said"), Data: sendSaidButton{}.Encode()}}}
 		}
 		if cat == aulabot.CategoryLMS {
 			text += "\n\n" + h.fillPlaces(c, c.T("ticket.lms_hint"))
 		}
-		c.Reply(text)
+		c.ReplyButtons(text, rows)
 		return nil
 	})
 }
@@ -178,6 +183,23 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 	if d, err = h.svc.Helpdesk.Describe(c.User, d, c.U.Text, c.U.MessageID); err != nil {
 		return err
 	}
+	return h.described(c, d)
+}
+
+// onSendSaid files the report with the words that started it as its
+// description ("Send what I wrote" at the description step).
+func (h *Handlers) onSendSaid(c *Ctx) error {
+	d, err := h.svc.Helpdesk.DescribedBySaid(c.State)
+	if err != nil {
+		return err
+	}
+	c.Answer(c.T("ticket.button_send_said"))
+	return h.described(c, d)
+}
+
+// described goes on with described report d: the knowledge base's
+// confident answer first, if it has one, else the ticket.
+func (h *Handlers) described(c *Ctx, d service.Report) error {
 	if text, rows, ok := h.kbSuggest(c, d.Description); ok {
 		c.SetState(h.svc.Helpdesk.AwaitKB(d))
 		rows = append(rows, []aulabot.Button{

@@ -94,6 +94,19 @@ func (s *Helpdesk) Describe(u aulabot.User, d Report, text string, source int) (
 	return d, nil
 }
 
+// DescribedBySaid is report st described by the words that started it
+// ("Send what I wrote" at the description step), with any attachments
+// sent before. A report at another step, or with no such words, is a
+// stale button.
+func (s *Helpdesk) DescribedBySaid(st aulabot.State) (Report, error) {
+	d, ok := FlowReport.Data(st)
+	if !ok || st.Step != ReportDescription || d.Said == "" {
+		return d, stale()
+	}
+	d.Description, d.Source = d.Said, 0
+	return d, nil
+}
+
 // withOpening is description text with the words that started its report
 // (opening) first, unless it repeats them or the two do not fit in one
 // description (then text alone).

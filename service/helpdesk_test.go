@@ -199,6 +199,21 @@ func TestHelpdesk_ReportSteps(t *testing.T) {
 			}
 		}
 	})
+	t.Run("DescribedBySaid", func(t *testing.T) {
+		said := service.FlowReport.At(service.ReportDescription, service.Report{Category: aulabot.CategoryVideo, Said: "zoom no abre"})
+		if d, err := hd.DescribedBySaid(said); err != nil || d.Description != "zoom no abre" || d.Category != aulabot.CategoryVideo {
+			t.Errorf("at the description step: %+v, %v", d, err)
+		}
+		for name, st := range map[string]aulabot.State{
+			"no words":          service.FlowReport.At(service.ReportDescription, service.Report{Category: aulabot.CategoryVideo}),
+			"the category step": service.FlowReport.At(service.ReportCategory, service.Report{Said: "zoom no abre"}),
+			"no report":         {},
+		} {
+			if _, err := hd.DescribedBySaid(st); !isStale(err) {
+				t.Errorf("%s: %v, want a stale button", name, err)
+			}
+		}
+	})
 	t.Run("ErrOpenLimit", func(t *testing.T) {
 		max := config.Demo().Limits.OpenTickets
 		for range max {
