@@ -230,8 +230,8 @@ type answerRule struct {
 // asker's role (as the bot searches; the expected article's audience),
 // moved the word rule to coverage 0.5 and margin 0.8 (0.7 until five of
 // their question lines, near copies of in-domain messages, went) and the
-// phrasing rule to 0.15 close. The in-domain dev sets (eval/near-*-dev.jsonl) are not
-// part of the choice: with them (none of their unknown topics answered
+// phrasing rule to 0.15 close. The in-domain dev sets
+// (eval/near-*-dev.jsonl) are not part of the choice: with them (none of their unknown topics answered
 // directly), the choice answered 0.57 (es) and 0.58 (en) of the built-in
 // dev messages directly, under issue 15's 0.60 (the README's Measured
 // quality).

@@ -108,15 +108,13 @@ func intentKnown(w string) bool {
 	if _, ok := smallTalkWords[w]; ok && !negations[w] {
 		return true
 	}
-	for _, set := range []map[string]bool{intentBook, intentMentor, intentCancel, intentBooking, intentReport, intentFailure,
-		intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-		intentSee, intentWhen} {
-		if set[w] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(intentSets, func(set map[string]bool) bool { return set[w] })
 }
+
+// intentSets are the word lists of the requests.
+var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentBooking, intentReport, intentFailure,
+	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
+	intentSee, intentWhen}
 
 // reportWith is the intent of a message with words the lists do not know,
 // or with a negation: /problem when it says it reports a failure
