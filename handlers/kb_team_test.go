@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,8 +51,14 @@ func TestAsk_ReportToTeamFirst(t *testing.T) {
 			}
 		}
 	}
-	out = e.Press(ana, 0, 0, lms)
+	catsID := int(out[len(out)-1].ID)
+	out = e.Press(ana, 0, catsID, lms)
 	p := post(t, to(out, groupMA), "UNMA-1")
+	if !slices.ContainsFunc(out, func(m aulabot.Message) bool {
+		return m.EditMessageID == catsID && m.Text == "" && len(m.Inline) == 0
+	}) {
+		t.Errorf("the categories are not taken off their message once one is chosen: %+v", out)
+	}
 	if !strings.Contains(p.Text, msg) {
 		t.Errorf("team post %q does not carry the description %q", p.Text, msg)
 	}

@@ -54,7 +54,7 @@ func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 		return err
 	}
 	c.Answer(requesterCategory(c, cat))
-	return h.createTicket(c, service.Report{Category: cat, Description: q.Text})
+	return h.createTicket(c, service.Report{Category: cat, Description: q.Text}, nil)
 }
 
 // openLimit refuses a report from someone with as many open tickets as

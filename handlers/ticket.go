@@ -118,9 +118,11 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 		return err
 	}
 	if cancel {
+		c.EditButtons(nil)
 		return h.cancel(c)
 	}
 	return c.Commit(func(tx Tx) error {
+		c.EditButtons(nil) // the categories go once one is chosen
 		if known, err := h.lmsKnown(c, tx, cat); known || err != nil {
 			return err // an LMS outage already known: linked to it, no description asked
 		}
@@ -198,9 +200,11 @@ func (h *Handlers) onSendSaid(c *Ctx) error {
 }
 
 // described goes on with described report d: the knowledge base's
-// confident answer first, if it has one, else the ticket.
+// confident answer first, if it has one, else the ticket. A button
+// pressed to describe it (Send what I wrote) goes from its message.
 func (h *Handlers) described(c *Ctx, d service.Report) error {
 	if text, rows, ok := h.kbSuggest(c, d.Description); ok {
+		c.EditButtons(nil)
 		c.SetState(h.svc.Helpdesk.AwaitKB(d))
 		rows = append(rows, []aulabot.Button{
 			{Text: c.T("ticket.button_solved"), Data: kbFirstButton{Solved: true}.Encode()},
@@ -209,24 +213,27 @@ func (h *Handlers) described(c *Ctx, d service.Report) error {
 		c.ReplyButtons(text+"\n\n"+c.T("ticket.kb_first"), rows)
 		return nil
 	}
-	return h.createTicket(c, d)
+	return h.createTicket(c, d, nil)
 }
 
 // onKBFirst handles "That solved it" / "I still need help" after the
 // knowledge base answered a description: the first drops the report, the
 // second creates the ticket from what was kept.
 func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
+	d, err := h.svc.Helpdesk.KBAnswered(c.State)
+	if err != nil {
+		return err
+	}
+	// The answer's articles stay on its message; the two buttons go.
+	_, articles, _ := h.kbSuggest(c, d.Description)
 	if !solved {
-		d, err := h.svc.Helpdesk.KBAnswered(c.State)
-		if err != nil {
-			return err
-		}
-		return h.createTicket(c, d)
+		return h.createTicket(c, d, articles)
 	}
 	return c.Commit(func(tx Tx) error {
 		if err := h.svc.Helpdesk.KBSolved(tx, c.State); err != nil {
 			return err
 		}
+		c.EditButtons(articles)
 		c.ClearState()
 		c.Answer(c.T("kb.thanks"))
 		h.replyMenu(c, c.T("ticket.kb_solved"))
@@ -236,9 +243,11 @@ func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
 
 // createTicket files report d: the number goes to the requester at once
 // and the post to the team's group through the outbox, in one
-// transaction.
-func (h *Handlers) createTicket(c *Ctx, d service.Report) error {
+// transaction. For a press, the pressed message keeps only the buttons
+// keep (nil: none).
+func (h *Handlers) createTicket(c *Ctx, d service.Report, keep [][]aulabot.Button) error {
 	return c.Commit(func(tx Tx) error {
+		c.EditButtons(keep)
 		in := aulabot.Ticket{University: c.User.University, Requester: c.U.From.ID, Category: d.Category}
 		if known, err := h.lmsReported(c, tx, in); known || err != nil {
 			return err // an LMS outage already known: linked to it, no ticket

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,5 +65,91 @@ func TestTicket_KnowledgeFirstEditedDescription(t *testing.T) {
 	p := post(t, to(e.Press(ana, 0, 0, "tk:kb:still"), groupMA), "UNMA-1")
 	if !strings.Contains(p.Text, "cannot log in from the library") {
 		t.Errorf("post = %q, want the edited description", p.Text)
+	}
+}
+
+// Each step of a report takes its buttons off the message pressed, so a
+// small screen is left with the conversation rather than dead buttons:
+// the categories once one is chosen (or Cancel), Send what I wrote once
+// pressed, and That solved it / I still need help once either is pressed,
+// the answer's article buttons staying. A stale press edits nothing.
+func TestReport_PressedButtonsGo(t *testing.T) {
+	e := newEnv(t)
+	ana := onboardDirect(t, e, 7003, "unma")
+	withButton := func(out []aulabot.Message, data string) aulabot.Message {
+		t.Helper()
+		for _, m := range out {
+			for _, row := range m.Inline {
+				for _, b := range row {
+					if b.Data == data && m.EditMessageID == 0 {
+						return m
+					}
+				}
+			}
+		}
+		t.Fatalf("no message with %s in %q", data, texts(out))
+		return aulabot.Message{}
+	}
+	// edit returns the edit of message id among out, failing if there is
+	// none or it changes the text.
+	edit := func(out []aulabot.Message, id uint64) aulabot.Message {
+		t.Helper()
+		for _, m := range out {
+			if m.EditMessageID == int(id) {
+				if m.Text != "" {
+					t.Errorf("the edit of %d rewrites its text: %q", id, m.Text)
+				}
+				return m
+			}
+		}
+		t.Fatalf("message %d not edited: %+v", id, out)
+		return aulabot.Message{}
+	}
+	cats := withButton(e.Text(ana, 0, "/problem i forgot my password and cannot log in"), "tk:cat:lms")
+	out := e.Press(ana, 0, int(cats.ID), "tk:cat:lms")
+	if m := edit(out, cats.ID); len(m.Inline) != 0 {
+		t.Errorf("the categories stay after a choice: %+v", m.Inline)
+	}
+	prompt := withButton(out, "tk:said")
+	out = e.Press(ana, 0, int(prompt.ID), "tk:said")
+	if m := edit(out, prompt.ID); len(m.Inline) != 0 {
+		t.Errorf("Send what I wrote stays after the press: %+v", m.Inline)
+	}
+	answer := withButton(out, "tk:kb:still")
+	var articles [][]aulabot.Button
+	for _, row := range answer.Inline {
+		if !strings.HasPrefix(row[0].Data, "tk:") {
+			articles = append(articles, row)
+		}
+	}
+	if len(articles) == 0 {
+		t.Fatalf("the knowledge base's answer has no article: %+v", answer.Inline)
+	}
+	out = e.Press(ana, 0, int(answer.ID), "tk:kb:still")
+	post(t, to(out, groupMA), "UNMA-1")
+	if m := edit(out, answer.ID); !slices.EqualFunc(m.Inline, articles, slices.Equal) {
+		t.Errorf("after I still need help the answer's buttons are %+v, want its articles %+v", m.Inline, articles)
+	}
+	for _, press := range []struct {
+		id   uint64
+		data string
+	}{{cats.ID, "tk:cat:video"}, {prompt.ID, "tk:said"}, {answer.ID, "tk:kb:still"}} {
+		if out := e.Press(ana, 0, int(press.id), press.data); len(out) != 0 || !e.LastAnswer().Alert {
+			t.Errorf("%s pressed again once the ticket exists: %+v (answer %+v)", press.data, out, e.LastAnswer())
+		}
+	}
+
+	// That solved it: the same.
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:lms")
+	answer = withButton(e.Text(ana, 0, "i forgot my password and cannot log in"), "tk:kb:solved")
+	if m := edit(e.Press(ana, 0, int(answer.ID), "tk:kb:solved"), answer.ID); !slices.EqualFunc(m.Inline, articles, slices.Equal) {
+		t.Errorf("after That solved it the answer's buttons are %+v, want its articles %+v", m.Inline, articles)
+	}
+	// Cancel at the categories.
+	cats = withButton(e.Text(ana, 0, "/problem"), "tk:cat:cancel")
+	out = e.Press(ana, 0, int(cats.ID), "tk:cat:cancel")
+	if m := edit(out, cats.ID); len(m.Inline) != 0 || !strings.Contains(texts(out), "Cancelled") {
+		t.Errorf("cancel: %q, the categories %+v", texts(out), m.Inline)
 	}
 }
