@@ -86,8 +86,15 @@ func TestGaps_CurationLoop(t *testing.T) {
 	if all := texts(e.Text(luis, 0, "Cuándo abren las becas de comedor")); !strings.Contains(all, "<b>¿Cómo pido ayuda a mi docente de forma efectiva?</b>") || !strings.Contains(all, "Fuente:") {
 		t.Errorf("linked question got %q", all)
 	}
+	// An English-profile student typing the same Spanish words gets the
+	// link too, and /gaps counts it with the others.
+	emma := htest.Person(132, "en")
+	e.Onboard(emma, "unma", "student")
+	if all := texts(e.Text(emma, 0, linked)); !strings.Contains(all, "<b>¿Cómo pido ayuda a mi docente de forma efectiva?</b>") {
+		t.Errorf("the linked words from an English-profile asker got %q", all)
+	}
 	out = e.Text(coord, 0, "/gaps")
-	if all := texts(out); strings.Contains(all, linked) || !strings.Contains(all, "se preguntaron 1 vez/veces") || !strings.Contains(all, "1 recibieron la respuesta directamente") {
+	if all := texts(out); strings.Contains(all, linked) || !strings.Contains(all, "se preguntaron 2 vez/veces") || !strings.Contains(all, "2 recibieron la respuesta directamente") {
 		t.Errorf("/gaps after the link = %q", all)
 	}
 	// Out of scope, then dismiss.

@@ -226,7 +226,18 @@ func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, err
 		return g, err
 	}
 	err := tx.Questions(uni, since, func(q aulabot.Question) error {
-		a, curated := aliases[slot{q.University, q.Lang, aulabot.AliasKey(q.Text)}]
+		key := aulabot.AliasKey(q.Text)
+		a, curated := aliases[slot{q.University, q.Lang, key}]
+		if !curated {
+			// A link answers the same words for askers of the other
+			// language too (the search takes it when the words are of its
+			// language): such a question counts when it got the link's
+			// article.
+			o, ok := aliases[slot{q.University, otherLang(q.Lang), key}]
+			if ok && o.Kind == aulabot.AliasLink && q.Outcome == aulabot.OutcomeAnswer && q.ArticleID == o.ArticleID {
+				a, curated = o, true
+			}
+		}
 		if curated && a.Kind == aulabot.AliasLink && q.At.After(a.At) {
 			g.Later++
 			if q.Outcome == aulabot.OutcomeAnswer {
@@ -249,6 +260,14 @@ func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, err
 		return nil
 	})
 	return g, err
+}
+
+// otherLang is the bot's other language.
+func otherLang(lang string) string {
+	if lang == aulabot.LangEN {
+		return aulabot.LangES
+	}
+	return aulabot.LangEN
 }
 
 // Aliases returns every alias stored (linked, out of scope, dismissed,
