@@ -66,7 +66,7 @@ var builtinFloors = map[string]builtinFloor{
 	"es-dev": {
 		p1: (70 - 2) / 77.0, recall3: (75 - 2) / 77.0, mrr: 0.937 - 2/77.0,
 		answered: (53 - 2) / 77.0, precise: (51 - 2) / 53.0, found: (73 - 2) / 77.0,
-		unknownNotAnswered: 20 / 20.0, unknownNone: (15 - 1) / 20.0,
+		unknownNotAnswered: 20 / 20.0, unknownNone: (16 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"es-test": {
@@ -75,7 +75,7 @@ var builtinFloors = map[string]builtinFloor{
 		// floor holds it at that one.
 		p1: (61 - 2) / 77.0, recall3: (71 - 2) / 77.0, mrr: 0.872 - 2/77.0,
 		answered: (48 - 2) / 77.0, precise: (48 - 2) / 49.0, found: (68 - 2) / 77.0,
-		unknownNotAnswered: 19 / 20.0, unknownNone: (16 - 1) / 20.0,
+		unknownNotAnswered: 19 / 20.0, unknownNone: (17 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-dev": {
@@ -85,8 +85,8 @@ var builtinFloors = map[string]builtinFloor{
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
 	"en-test": {
-		p1: (66 - 2) / 76.0, recall3: (72 - 2) / 76.0, mrr: 0.906 - 2/76.0,
-		answered: (49 - 2) / 76.0, precise: (47 - 2) / 49.0, found: (72 - 2) / 76.0,
+		p1: (66 - 2) / 76.0, recall3: (71 - 2) / 76.0, mrr: 0.905 - 2/76.0,
+		answered: (49 - 2) / 76.0, precise: (47 - 2) / 49.0, found: (71 - 2) / 76.0,
 		unknownNotAnswered: 20 / 20.0, unknownNone: (15 - 1) / 20.0,
 		smallTalkNone: (10 - 1) / 10.0, smallTalkAnswered: 0,
 	},
