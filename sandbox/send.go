@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/time/rate"
@@ -178,6 +179,9 @@ func (s *Server) allowSendLocked(c *chat) *apiError {
 		return nil
 	}
 	now := s.opts.Now()
+	if s.opts.Strict {
+		return s.allowStrictLocked(c, now)
+	}
 	lims, ok := s.perChat[c.id]
 	if !ok {
 		lims = []*rate.Limiter{s.global, rate.NewLimiter(1, 3)}
@@ -201,6 +205,45 @@ func (s *Server) allowSendLocked(c *chat) *apiError {
 		l.AllowN(now, 1)
 	}
 	return nil
+}
+
+// allowStrictLocked is allowSendLocked for Options.Strict: sliding
+// windows over the times messages arrived.
+func (s *Server) allowStrictLocked(c *chat, now time.Time) *apiError {
+	var next time.Time // when the message would be allowed
+	if len(s.arrivals) == 30 {
+		next = s.arrivals[0].Add(time.Second)
+	}
+	mine := s.chatArrivals[c.id]
+	if n := len(mine); n > 0 {
+		next = later(next, mine[n-1].Add(time.Second))
+	}
+	if !c.private() && len(mine) == 20 {
+		next = later(next, mine[0].Add(time.Minute))
+	}
+	if next.After(now) {
+		s.flooded++
+		ra := max(1, int(math.Ceil(next.Sub(now).Seconds())))
+		return &apiError{Code: 429, Desc: "Too Many Requests: retry after " + strconv.Itoa(ra), RetryAfter: ra}
+	}
+	s.arrivals = lastN(append(s.arrivals, now), 30)
+	s.chatArrivals[c.id] = lastN(append(mine, now), 20)
+	return nil
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// lastN is the last n of ts.
+func lastN(ts []time.Time, n int) []time.Time {
+	if len(ts) > n {
+		return append(ts[:0], ts[len(ts)-n:]...)
+	}
+	return ts
 }
 
 func sameContent(a, b *Message) bool {

@@ -30,6 +30,13 @@ type Options struct {
 	// 20/min as well (burst 20). Sends, copies, forwards and edits count:
 	// Telegram counts an edit as a message.
 	Limits bool
+	// Strict makes Limits count as Telegram words them, with no bursts and
+	// each message counted when it arrives: at most 30 in any second
+	// overall, two in a chat at least a second apart, and at most 20 in
+	// any minute in a group. A bot that paces its sends from when it
+	// starts them, not from when they arrive, meets 429s here that the
+	// buckets of Limits forgive.
+	Strict bool
 	// Users are added as if by AddUser, then Groups as if by AddGroup.
 	Users  []User
 	Groups []Group
@@ -79,9 +86,13 @@ type Server struct {
 	events  []Event
 	global  *rate.Limiter
 	perChat map[int64][]*rate.Limiter // the limits a message to a chat keeps, the overall one first (allowSendLocked)
-	closed  bool
-	done    chan struct{} // closed by Close: hanging requests end
-	wg      sync.WaitGroup
+	// arrivals are the times of the last messages that went (Strict):
+	// overall the last 30, and for each chat its last 20.
+	arrivals     []time.Time
+	chatArrivals map[int64][]time.Time
+	closed       bool
+	done         chan struct{} // closed by Close: hanging requests end
+	wg           sync.WaitGroup
 
 	files     map[string]*storedFile
 	fileOrder []string
@@ -129,23 +140,24 @@ func New(opts Options) *Server {
 	}
 	opts.Bounds = opts.Bounds.withDefaults()
 	s := &Server{
-		opts:     opts,
-		bot:      User{ID: opts.BotID, FirstName: "aulabot", Username: opts.BotUsername},
-		changed:  make(chan struct{}),
-		polled:   make(chan struct{}),
-		users:    map[int64]*User{},
-		blocked:  map[int64]bool{},
-		chats:    map[int64]*chat{},
-		history:  map[int]json.RawMessage{},
-		nextUpd:  1,
-		answers:  map[string]*CallbackAnswer{},
-		files:    map[string]*storedFile{},
-		commands: map[string][]BotCommand{},
-		calls:    map[string]int{},
-		fails:    map[string][]apiError{},
-		global:   rate.NewLimiter(30, 30),
-		perChat:  map[int64][]*rate.Limiter{},
-		done:     make(chan struct{}),
+		opts:         opts,
+		bot:          User{ID: opts.BotID, FirstName: "aulabot", Username: opts.BotUsername},
+		changed:      make(chan struct{}),
+		polled:       make(chan struct{}),
+		users:        map[int64]*User{},
+		blocked:      map[int64]bool{},
+		chats:        map[int64]*chat{},
+		history:      map[int]json.RawMessage{},
+		nextUpd:      1,
+		answers:      map[string]*CallbackAnswer{},
+		files:        map[string]*storedFile{},
+		commands:     map[string][]BotCommand{},
+		calls:        map[string]int{},
+		fails:        map[string][]apiError{},
+		global:       rate.NewLimiter(30, 30),
+		perChat:      map[int64][]*rate.Limiter{},
+		chatArrivals: map[int64][]time.Time{},
+		done:         make(chan struct{}),
 
 		faultCount: map[string]int{},
 	}

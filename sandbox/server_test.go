@@ -484,6 +484,73 @@ func TestServer_Limits(t *testing.T) {
 	})
 }
 
+// Strict counts every message when it arrives, with no bursts: a second
+// message in a chat less than a second after the first, a 31st in a
+// second overall, a 21st in a minute in a group are refused with 429 and
+// the time until it would go; exactly at that time it goes.
+func TestServer_StrictLimits(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	s, bot, _ := newTestBot(t, Options{Limits: true, Strict: true, Now: clk.Now})
+	s.AddGroup(-2001, "team")
+	send := func(chat int64) error {
+		t.Helper()
+		_, err := bot.Send(tgbotapi.NewMessage(chat, "x"))
+		return err
+	}
+	refused := func(what string, err error, after int) {
+		t.Helper()
+		if e := tgError(t, err); e.Code != 429 || e.RetryAfter != after {
+			t.Fatalf("%s = %+v, want 429 retry after %d", what, e, after)
+		}
+	}
+	t.Run("Private", func(t *testing.T) {
+		if err := send(alice); err != nil {
+			t.Fatal(err)
+		}
+		clk.Add(999 * time.Millisecond)
+		refused("a second message 999 ms after the first", send(alice), 1)
+		clk.Add(time.Millisecond)
+		if err := send(alice); err != nil {
+			t.Errorf("a second after: %v", err)
+		}
+	})
+	t.Run("Overall", func(t *testing.T) {
+		clk.Add(time.Minute)
+		for i := range int64(31) {
+			s.AddUser(User{ID: 5000 + i, FirstName: "U"})
+		}
+		for i := range int64(30) {
+			if err := send(5000 + i); err != nil {
+				t.Fatalf("message %d of 30 in 300 ms: %v", i+1, err)
+			}
+			clk.Add(10 * time.Millisecond)
+		}
+		clk.Add(690 * time.Millisecond) // 990 ms after the first
+		refused("a 31st in a second", send(5030), 1)
+		clk.Add(10 * time.Millisecond)
+		if err := send(5030); err != nil {
+			t.Errorf("a second after the first: %v", err)
+		}
+	})
+	t.Run("Group", func(t *testing.T) {
+		clk.Add(time.Minute)
+		for i := range 20 {
+			if err := send(-2001); err != nil {
+				t.Fatalf("message %d, a second apart: %v", i+1, err)
+			}
+			clk.Add(time.Second)
+		}
+		refused("a 21st in a minute", send(-2001), 40)
+		clk.Add(40 * time.Second)
+		if err := send(-2001); err != nil {
+			t.Errorf("a minute after the first: %v", err)
+		}
+	})
+	if n := s.Flooded(); n != 3 {
+		t.Errorf("Flooded() = %d, want the 3 refusals", n)
+	}
+}
+
 func TestServer_Webhook(t *testing.T) {
 	s, bot, _ := newTestBot(t, Options{})
 	type delivery struct {
