@@ -29,6 +29,7 @@ type delivery struct {
 // booking is the rate-limit slot the outbox took for a message's first
 // call; the other calls wait for theirs.
 type booking struct {
+	slot Slot
 	chat int64
 	used bool
 }
@@ -50,15 +51,20 @@ func (s *Sender) deliver(ctx context.Context, m aulabot.Message, refs Refs, b *b
 	return d
 }
 
-// once waits for chat's turn (unless b booked it), makes the call and
-// logs the send.
+// once waits for chat's turn (unless b booked it), makes the call, tells
+// the limiter when it ended and logs the send.
 func (s *Sender) once(ctx context.Context, b *booking, chat int64, c tgbotapi.Chattable, d *delivery) (int, error) {
+	var slot Slot
 	if b != nil && !b.used && b.chat == chat {
-		b.used = true
-	} else if err := s.wait(ctx, chat); err != nil {
-		return 0, err
+		b.used, slot = true, b.slot
+	} else {
+		var err error
+		if slot, err = s.wait(ctx, chat); err != nil {
+			return 0, err
+		}
 	}
 	id, err := s.call(chat, c)
+	s.Limiter.Done(slot, s.Now())
 	if err == nil {
 		d.Sends = append(d.Sends, store.SentRecord{Chat: chat, At: s.Now()})
 	}
@@ -66,15 +72,15 @@ func (s *Sender) once(ctx context.Context, b *booking, chat int64, c tgbotapi.Ch
 }
 
 // wait waits until the limits let a message go to chat, and books it.
-func (s *Sender) wait(ctx context.Context, chat int64) error {
+func (s *Sender) wait(ctx context.Context, chat int64) (Slot, error) {
 	for {
 		now := s.Now()
-		ok, at := s.Limiter.TryTake(chat, now)
+		slot, ok, at := s.Limiter.Book(chat, now)
 		if ok {
-			return nil
+			return slot, nil
 		}
 		if err := s.Sleep(ctx, at.Sub(now)); err != nil {
-			return err
+			return Slot{}, err
 		}
 	}
 }

@@ -63,7 +63,13 @@ func (r Rate) take(b *bucket, at time.Time) {
 type window struct {
 	n    int
 	per  time.Duration
-	last []time.Time // the times of the last n events, oldest first
+	last []stamp // the last n events, in the order they were booked
+}
+
+// stamp is an event of a window: when it counts from, and its booking.
+type stamp struct {
+	at  time.Time
+	seq uint64
 }
 
 // next is the earliest time at or after t an event is allowed.
@@ -71,19 +77,29 @@ func (w *window) next(t time.Time) time.Time {
 	if w.n == 0 || len(w.last) < w.n {
 		return t
 	}
-	if at := w.last[0].Add(w.per); at.After(t) {
+	if at := w.last[0].at.Add(w.per); at.After(t) {
 		return at
 	}
 	return t
 }
 
-func (w *window) add(t time.Time) {
+func (w *window) add(t time.Time, seq uint64) {
 	if w.n == 0 {
 		return
 	}
-	w.last = append(w.last, t)
+	w.last = append(w.last, stamp{t, seq})
 	if len(w.last) > w.n {
 		w.last = w.last[len(w.last)-w.n:]
+	}
+}
+
+// arrived moves booking seq's event back to t, if it is still in the
+// window and counted from later.
+func (w *window) arrived(seq uint64, t time.Time) {
+	for i := range w.last {
+		if w.last[i].seq == seq && t.Before(w.last[i].at) {
+			w.last[i].at = t
+		}
 	}
 }
 
@@ -91,6 +107,14 @@ type chatLimit struct {
 	b       bucket
 	recent  window    // a group's messages in the last GroupWindow
 	blocked time.Time // retry_after: not before
+	seq     uint64    // the chat's last booking
+}
+
+// Slot is a message's place in the limits, from Book until Done.
+type Slot struct {
+	chat int64
+	seq  uint64 // 0: nothing booked
+	at   time.Time
 }
 
 // Limiter keeps the bot within Telegram's limits, as token buckets that
@@ -100,23 +124,41 @@ type chatLimit struct {
 // show within seconds), and keeps each chat's 429 retry_after. It
 // works on the times it is given, so tests drive it with a fake clock. It
 // is safe for concurrent use.
+//
+// Telegram counts a message when it arrives, which is some time after the
+// bot booked it: two messages booked a second apart can arrive closer
+// when the first was slow on its way. So the second in a chat, and the
+// 31st overall, wait a second from when the call of the one before them
+// ended (Done), which is after it arrived; until it ends, and when it
+// ends later than that, from its booking plus Transit: on a slow network
+// the limits cost at most Transit a second, not the round trip.
 type Limiter struct {
 	// Off lets every message through at once, retry_after excepted: only
 	// for tests against an emulator that does not enforce limits either.
 	Off bool
 	// Global, Private and Group are the limits (NewLimiter sets Telegram's).
 	Global, Private, Group Rate
+	// Transit is the longest a call is taken to need to reach Telegram
+	// (NewLimiter: DefaultTransit).
+	Transit time.Duration
 
 	mu     sync.Mutex
 	global bucket
 	// perSecond caps the messages in any second whatever the slack.
 	perSecond window
 	chats     map[int64]*chatLimit
+	seq       uint64 // bookings so far
 }
+
+// DefaultTransit is Limiter.Transit by default: on a machine next to the
+// server a call ends in a few milliseconds and the limits cost that; to
+// Telegram, a round trip of 100–300 ms from Latin America, they cost at
+// most a tenth of a second a second.
+const DefaultTransit = 100 * time.Millisecond
 
 // NewLimiter returns a limiter with Telegram's limits.
 func NewLimiter() *Limiter {
-	return &Limiter{Global: GlobalRate, Private: PrivateRate, Group: GroupRate,
+	return &Limiter{Global: GlobalRate, Private: PrivateRate, Group: GroupRate, Transit: DefaultTransit,
 		perSecond: window{n: GlobalPerSecond, per: time.Second}, chats: map[int64]*chatLimit{}}
 }
 
@@ -177,32 +219,39 @@ func (l *Limiter) globalReady(now time.Time) time.Time {
 	return l.perSecond.next(l.Global.ready(l.global, now))
 }
 
-// Take books a message to chat at at. Replaying the sends of a previous
-// process through Take restores its buckets.
+// Take counts a message that reached chat at at. Replaying the sends of a
+// previous process through Take restores its buckets.
 func (l *Limiter) Take(chat int64, at time.Time) {
 	if l.Off {
 		return
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.take(chat, at)
+	l.take(chat, at, 0)
 }
 
-func (l *Limiter) take(chat int64, at time.Time) {
+// take counts a message to chat booked at at, as arriving up to transit
+// later.
+func (l *Limiter) take(chat int64, at time.Time, transit time.Duration) Slot {
+	l.seq++
 	c := l.chat(chat)
 	l.rate(chat).take(&c.b, at)
-	c.recent.add(at)
+	c.b.tat = c.b.tat.Add(transit)
+	c.seq = l.seq
+	c.recent.add(at, l.seq)
 	l.Global.take(&l.global, at)
-	l.perSecond.add(at)
+	l.perSecond.add(at.Add(transit), l.seq)
 	if len(l.chats) > 10000 {
 		l.prune(at)
 	}
+	return Slot{chat: chat, seq: l.seq, at: at}
 }
 
-// TryTake books a message to chat at now if the limits allow it then;
+// Book books a message to chat at now if the limits allow it then;
 // otherwise it returns false and when to try again. Nothing is booked
 // ahead: a slot promised for later would hold back every chat until then.
-func (l *Limiter) TryTake(chat int64, now time.Time) (bool, time.Time) {
+// The caller tells Done when the message's call ended.
+func (l *Limiter) Book(chat int64, now time.Time) (Slot, bool, time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	at := l.chatReady(chat, now)
@@ -210,12 +259,34 @@ func (l *Limiter) TryTake(chat int64, now time.Time) (bool, time.Time) {
 		at = g
 	}
 	if at.After(now) {
-		return false, at
+		return Slot{}, false, at
 	}
-	if !l.Off {
-		l.take(chat, now)
+	if l.Off {
+		return Slot{}, true, now
 	}
-	return true, now
+	return l.take(chat, now, l.Transit), true, now
+}
+
+// Done says that slot's call ended at end (whatever Telegram answered):
+// the message reached Telegram by then, and the next ones count from
+// there rather than from its booking plus Transit.
+func (l *Limiter) Done(slot Slot, end time.Time) {
+	if slot.seq == 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	assumed := slot.at.Add(l.Transit) // when it counted from until now
+	if !end.Before(assumed) {
+		return
+	}
+	if end.Before(slot.at) {
+		end = slot.at // a clock set back
+	}
+	l.perSecond.arrived(slot.seq, end)
+	if c, ok := l.chats[slot.chat]; ok && c.seq == slot.seq {
+		c.b.tat = c.b.tat.Add(end.Sub(assumed)) // booked last in its chat: nothing built on it
+	}
 }
 
 // Penalise makes chat wait until at (after a 429 retry_after).

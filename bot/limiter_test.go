@@ -8,15 +8,17 @@ import (
 var t0 = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 
 // send sends to chat as soon as l allows at or after now (a sender that
-// waits as told, on a fake clock) and returns when.
+// waits as told, on a fake clock, and whose calls end at once) and
+// returns when.
 func send(l *Limiter, chat int64, now time.Time) time.Time {
 	for {
-		ok, at := l.TryTake(chat, now)
+		slot, ok, at := l.Book(chat, now)
 		if ok {
+			l.Done(slot, now)
 			return now
 		}
 		if !at.After(now) {
-			panic("TryTake refused without a later time")
+			panic("Book refused without a later time")
 		}
 		now = at
 	}
@@ -225,4 +227,68 @@ func TestLimiter_PruneKeepsAGroupsMinute(t *testing.T) {
 	if got, want := l.ChatReady(-100, t0), first.Add(GroupWindow); !got.Equal(want) {
 		t.Errorf("after pruning the group is ready at +%v, want +%v", got.Sub(t0), want.Sub(t0))
 	}
+}
+
+// Telegram counts a message when it arrives: the next message to a chat,
+// and the 31st overall, count a second from when the call of the one
+// before ended (it had arrived by then), from its booking plus Transit
+// while it is on its way, and never from later than that.
+func TestLimiter_CountsFromArrival(t *testing.T) {
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	for _, c := range []struct {
+		name string
+		end  time.Duration // when the first call ended; <0: not yet
+		want time.Duration // when chat 7 may have its second message
+	}{
+		{"on its way", -1, time.Second + DefaultTransit},
+		{"ended after 30 ms", ms(30), time.Second + ms(30)},
+		{"ended after 300 ms", ms(300), time.Second + DefaultTransit},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := NewLimiter()
+			slot, ok, _ := l.Book(7, t0)
+			if !ok {
+				t.Fatal("the first message was refused")
+			}
+			if c.end >= 0 {
+				l.Done(slot, t0.Add(c.end))
+			}
+			if got := l.ChatReady(7, t0).Sub(t0); got != c.want {
+				t.Errorf("chat 7's next message at +%v, want +%v", got, c.want)
+			}
+		})
+	}
+	t.Run("overall", func(t *testing.T) {
+		l := NewLimiter()
+		var first Slot
+		for i := range 30 {
+			at := t0.Add(time.Duration(i) * GlobalRate.Every)
+			slot, ok, _ := l.Book(int64(100+i), at)
+			if !ok {
+				t.Fatalf("message %d of 30 refused at +%v", i+1, at.Sub(t0))
+			}
+			if i == 0 {
+				first = slot
+				continue
+			}
+			l.Done(slot, at.Add(ms(2)))
+		}
+		if got := l.GlobalReady(t0).Sub(t0); got != time.Second+DefaultTransit {
+			t.Errorf("the 31st with the first on its way at +%v, want +%v", got, time.Second+DefaultTransit)
+		}
+		l.Done(first, t0.Add(ms(40)))
+		if got := l.GlobalReady(t0).Sub(t0); got != time.Second+ms(40) {
+			t.Errorf("the 31st once the first ended at +40 ms: at +%v, want +1.04s", got)
+		}
+	})
+	t.Run("unused", func(t *testing.T) {
+		// A booking whose message did not go (cancelled meanwhile) ends
+		// at once: it holds nothing back beyond its booking.
+		l := NewLimiter()
+		slot, _, _ := l.Book(7, t0)
+		l.Done(slot, t0)
+		if got := l.ChatReady(7, t0).Sub(t0); got != time.Second {
+			t.Errorf("after an unused booking chat 7 waits until +%v, want +1s", got)
+		}
+	})
 }

@@ -191,9 +191,11 @@ func (o *Outbox) dispatch(p *picture, jobs chan<- *entry) time.Duration {
 		if e == nil {
 			return wait
 		}
-		if ok, _ := lim.TryTake(e.Chat, now); !ok {
+		slot, ok, _ := lim.Book(e.Chat, now)
+		if !ok {
 			continue // a delivery's second call took the slot
 		}
+		e.slot = slot
 		p.start(e)
 		jobs <- e
 	}
@@ -203,6 +205,12 @@ func (o *Outbox) dispatch(p *picture, jobs chan<- *entry) time.Duration {
 // deliver sends one message and settles it in the store.
 func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 	r := result{e: e}
+	b := &booking{slot: e.slot, chat: e.Chat}
+	defer func() {
+		if !b.used { // nothing went: the slot is free at once
+			o.Sender.Limiter.Done(b.slot, b.slot.at)
+		}
+	}()
 	m, ok, err := o.Store.OutboxMessage(e.ID)
 	if err != nil {
 		o.Log.Error("read outbox message", "outbox", e.ID, "err", err)
@@ -215,7 +223,7 @@ func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 	if e.textSent {
 		m.Text = ""
 	}
-	d := o.Sender.deliver(ctx, m, o.Store, &booking{chat: e.Chat})
+	d := o.Sender.deliver(ctx, m, o.Store, b)
 	r.textSent = d.textSent
 	var se *SendError
 	switch {

@@ -15,6 +15,7 @@ type entry struct {
 	// clock).
 	hold     time.Time
 	busy     bool // in flight
+	slot     Slot // the limits' slot its delivery booked
 	textSent bool // a Leave whose text is out
 	// gen is its chat's deliveries when it was started: an edit told to
 	// wait for its ref does not wait if one was delivered since.
