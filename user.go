@@ -20,6 +20,15 @@ const (
 	LangEN = "en"
 )
 
+// OtherLanguage is the bot's language that is not lang (Spanish for
+// anything but Spanish).
+func OtherLanguage(lang string) string {
+	if lang == LangES {
+		return LangEN
+	}
+	return LangES
+}
+
 // User is a person who has talked to the bot. Personal data lives here and
 // is removed by /deletemydata.
 type User struct {

@@ -43,7 +43,7 @@ func (k *Service) byAlias(b *Base, q aulabot.KBQuery) (aulabot.KBResult, bool) {
 	key := aulabot.AliasKey(q.Text)
 	a, ok := (*m)[aliasSlot{q.University, q.Lang, key}]
 	if !ok && validLangs[q.Lang] {
-		if a, ok = (*m)[aliasSlot{q.University, otherLang(q.Lang), key}]; ok {
+		if a, ok = (*m)[aliasSlot{q.University, aulabot.OtherLanguage(q.Lang), key}]; ok {
 			if written := DetectLanguage(q.Text); a.Lang != written {
 				art, found := b.Article(a.ArticleID)
 				ok = a.Kind == aulabot.AliasLink && found && written != "" && art.Lang == written

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"fmt"
 	"testing"
+
+	"github.com/aulabot/aulabot"
 )
 
 // otherLanguageFloors hold, for the built-in sets' answerable messages
@@ -33,7 +35,7 @@ func TestSearch_OtherLanguage(t *testing.T) {
 			}
 			want, _ := b.Article(q.Expect)
 			right := func(a *Article) bool { return a.ID == want.ID || a.ID == want.Translation }
-			r := b.Search(Query{Text: q.Q, Lang: otherLang(q.Lang), Audience: q.Audience, University: q.University, Limit: 10})
+			r := b.Search(Query{Text: q.Q, Lang: aulabot.OtherLanguage(q.Lang), Audience: q.Audience, University: q.University, Limit: 10})
 			if len(r.Hits) > 0 && right(r.Hits[0].Article) {
 				p1++
 			}

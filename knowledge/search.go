@@ -6,6 +6,8 @@ import (
 	"sort"
 	"unicode/utf8"
 
+	"github.com/aulabot/aulabot"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -160,7 +162,7 @@ func (b *Base) search(q Query, talk []string, emoji bool) Result {
 	if r.Confidence == ConfidenceNone {
 		// Only a confident answer in the other language replaces "none":
 		// weaker matches there are mostly typo corrections across languages.
-		if r2 := b.searchLang(q, otherLang(lang), true); r2.Confidence == ConfidenceAnswer {
+		if r2 := b.searchLang(q, aulabot.OtherLanguage(lang), true); r2.Confidence == ConfidenceAnswer {
 			return r2
 		}
 	}
@@ -204,13 +206,6 @@ func (b *Base) focusLong(q Query, lang string, r Result) Result {
 		}
 	}
 	return r
-}
-
-func otherLang(lang string) string {
-	if lang == "es" {
-		return "en"
-	}
-	return "es"
 }
 
 // searchLang searches in one language. With answerOnly, only a direct

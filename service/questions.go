@@ -233,7 +233,7 @@ func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, err
 			// language too (the search takes it when the words are of its
 			// language): such a question counts when it got the link's
 			// article.
-			o, ok := aliases[slot{q.University, otherLang(q.Lang), key}]
+			o, ok := aliases[slot{q.University, aulabot.OtherLanguage(q.Lang), key}]
 			if ok && o.Kind == aulabot.AliasLink && q.Outcome == aulabot.OutcomeAnswer && q.ArticleID == o.ArticleID {
 				a, curated = o, true
 			}
@@ -260,14 +260,6 @@ func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, err
 		return nil
 	})
 	return g, err
-}
-
-// otherLang is the bot's other language.
-func otherLang(lang string) string {
-	if lang == aulabot.LangEN {
-		return aulabot.LangES
-	}
-	return aulabot.LangEN
 }
 
 // Aliases returns every alias stored (linked, out of scope, dismissed,
