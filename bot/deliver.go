@@ -64,9 +64,10 @@ func (s *Sender) once(ctx context.Context, b *booking, chat int64, c tgbotapi.Ch
 		}
 	}
 	id, err := s.call(chat, c)
-	s.Limiter.Done(slot, s.Now())
+	end := s.Now()
+	s.Limiter.Done(slot, end)
 	if err == nil {
-		d.Sends = append(d.Sends, store.SentRecord{Chat: chat, At: s.Now()})
+		d.Sends = append(d.Sends, store.SentRecord{Chat: chat, At: end})
 	}
 	return id, err
 }

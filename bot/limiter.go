@@ -151,9 +151,9 @@ type Limiter struct {
 }
 
 // DefaultTransit is Limiter.Transit by default: on a machine next to the
-// server a call ends in a few milliseconds and the limits cost that; to
-// Telegram, a round trip of 100–300 ms from Latin America, they cost at
-// most a tenth of a second a second.
+// server a call ends in a few milliseconds and the limits cost that; over
+// a round trip longer than Transit they cost at most Transit a second (a
+// chat's next message and the 31st wait at most 1.1 s), by construction.
 const DefaultTransit = 100 * time.Millisecond
 
 // NewLimiter returns a limiter with Telegram's limits.

@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,10 +53,8 @@ func TestAsk_ReportToTeamFirst(t *testing.T) {
 	catsID := int(out[len(out)-1].ID)
 	out = e.Press(ana, 0, catsID, lms)
 	p := post(t, to(out, groupMA), "UNMA-1")
-	if !slices.ContainsFunc(out, func(m aulabot.Message) bool {
-		return m.EditMessageID == catsID && m.Text == "" && len(m.Inline) == 0
-	}) {
-		t.Errorf("the categories are not taken off their message once one is chosen: %+v", out)
+	if m := edited(t, out, catsID); m.Text != "" || len(m.Inline) != 0 {
+		t.Errorf("the categories are not taken off their message once one is chosen: %+v", m)
 	}
 	if !strings.Contains(p.Text, msg) {
 		t.Errorf("team post %q does not carry the description %q", p.Text, msg)

@@ -94,16 +94,11 @@ func TestReport_PressedButtonsGo(t *testing.T) {
 	// none or it changes the text.
 	edit := func(out []aulabot.Message, id uint64) aulabot.Message {
 		t.Helper()
-		for _, m := range out {
-			if m.EditMessageID == int(id) {
-				if m.Text != "" {
-					t.Errorf("the edit of %d rewrites its text: %q", id, m.Text)
-				}
-				return m
-			}
+		m := edited(t, out, int(id))
+		if m.Text != "" {
+			t.Errorf("the edit of %d rewrites its text: %q", id, m.Text)
 		}
-		t.Fatalf("message %d not edited: %+v", id, out)
-		return aulabot.Message{}
+		return m
 	}
 	cats := withButton(e.Text(ana, 0, "/problem i forgot my password and cannot log in"), "tk:cat:lms")
 	out := e.Press(ana, 0, int(cats.ID), "tk:cat:lms")

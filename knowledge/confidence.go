@@ -231,10 +231,10 @@ type answerRule struct {
 // moved the word rule to coverage 0.5 and margin 0.8 (0.7 until five of
 // their question lines, near copies of in-domain messages, went) and the
 // phrasing rule to 0.15 close. The in-domain dev sets
-// (eval/near-*-dev.jsonl) are not part of the choice: with them (none of their unknown topics answered
-// directly), the choice answered 0.57 (es) and 0.58 (en) of the built-in
-// dev messages directly, under issue 15's 0.60 (the README's Measured
-// quality).
+// (eval/near-*-dev.jsonl) are not part of the choice: with them (none of
+// their unknown topics answered directly), the choice answered 0.57 (es)
+// and 0.58 (en) of the built-in dev messages directly, under issue 15's
+// 0.60 (the README's Measured quality).
 var answerRules = answerRule{
 	coverage: 0.5, margin: 0.8, veto: 0.1, closer: 0.8,
 	ngramAnswer: 0.15, ngramMargin: 0.8, ngramCoverage: 0.5,
