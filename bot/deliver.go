@@ -39,7 +39,7 @@ func (s *Sender) deliver(ctx context.Context, m aulabot.Message, refs Refs, b *b
 	if !isEdit(m) {
 		m.ChatID = s.follow(m.ChatID)
 	}
-	d := delivery{Delivery: store.Delivery{ID: m.ID, Chat: m.ChatID}}
+	d := delivery{Delivery: store.Delivery{ID: m.ID, Chat: m.ChatID, Key: m.Key, Ref: m.Ref}}
 	switch {
 	case m.Leave:
 		s.leave(ctx, m, refs, b, &d)

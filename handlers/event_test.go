@@ -3,12 +3,14 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
 )
 
 // createTraining takes coordUNMA through /newevent: a training for
@@ -545,5 +547,76 @@ func TestEvents_InvitationsFollowTheTraining(t *testing.T) {
 		if got := e.Sent(id)[before[id]:]; len(got) != 0 {
 			t.Errorf("student %d got %+v", id, got)
 		}
+	}
+}
+
+// A training cancelled while an invitation is on its way to Telegram:
+// the invitation still arrives, and is then edited into the cancellation
+// like those sent before, whether or not anyone had been sent one when it
+// was cancelled, and also once the others' edits are done; the figures
+// count it as sent.
+func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
+	for _, tc := range []struct {
+		before int  // invitations Telegram took before the cancellation
+		edited bool // the others' edits are done when the late one arrives
+	}{{1, false}, {0, false}, {1, true}} {
+		before := tc.before
+		t.Run(fmt.Sprintf("sentBefore=%d,edited=%v", before, tc.edited), func(t *testing.T) {
+			e, a := announceEnv(t)
+			createTraining(t, e, "")
+			e.Deliver()
+			if err := a.Step(); err != nil { // two of the three invitations go to the outbox
+				t.Fatal(err)
+			}
+			due := e.Due()
+			var onTheWay []aulabot.Message
+			for _, m := range due {
+				if strings.HasPrefix(m.Ref, "evinv:1:") {
+					onTheWay = append(onTheWay, m)
+				}
+			}
+			if len(onTheWay) != 2 {
+				t.Fatalf("%d invitations in the outbox, want 2: %+v", len(onTheWay), due)
+			}
+			for _, m := range onTheWay[:before] {
+				e.DeliverLate(m)
+			}
+			late := onTheWay[before:]
+			e.Held = func(m aulabot.Message) bool {
+				return slices.ContainsFunc(late, func(l aulabot.Message) bool { return l.ID == m.ID })
+			}
+			e.Press(coordUNMA, 0, 900, "ev:ed:1")
+			e.Press(coordUNMA, 0, 900, "ev:cx:1")
+			if got := lastTo(t, e.Press(coordUNMA, 0, 900, "ev:cy:1"), coordUNMA.ID); !strings.Contains(got.Text, "cancelled") {
+				t.Fatalf("cancel answered %q", got.Text)
+			}
+			e.Held = nil
+			if tc.edited {
+				run(t, e, a)
+			}
+			for _, m := range late {
+				e.DeliverLate(m) // Telegram took it after the cancellation
+			}
+			run(t, e, a)
+			for _, m := range onTheWay {
+
+				edits := 0
+				for _, s := range e.Sent(m.ChatID) {
+					if s.EditRef == m.Ref && strings.Contains(s.Text, "Formación cancelada: Moodle quizzes") && len(s.Inline) == 0 {
+						edits++
+					}
+				}
+				if edits != 1 {
+					t.Errorf("teacher %d got %d edits of their invitation into the cancellation, want 1", m.ChatID, edits)
+				}
+			}
+			var cp aulabot.Campaign
+			if err := e.Store.View(func(tx *store.Tx) (err error) { cp, _, err = tx.Campaign(1); return err }); err != nil {
+				t.Fatal(err)
+			}
+			if want := (aulabot.CampaignCounts{Total: 3, Sent: 2, Cancelled: 1}); cp.Counts != want {
+				t.Errorf("the invitations' figures: %+v, want %+v", cp.Counts, want)
+			}
+		})
 	}
 }

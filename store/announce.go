@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -82,7 +84,9 @@ func (tx *Tx) CreateCampaign(c aulabot.Campaign) (aulabot.Campaign, error) {
 // revision of id still running is cancelled first (what it had not yet
 // edited, c edits), and c becomes id's Revision. Id's messages still
 // waiting in the outbox are rewritten into c's at once (rewriteQueued).
-// With nobody to edit yet it stores no revision and returns c with no id.
+// With nobody to edit yet it stores no revision and returns c with no id,
+// unless campaign id is over: a message of it that was on its way when it
+// was cancelled joins the revision when it arrives (lateCampaignMessage).
 // Campaign id must remember its messages (a Ref): ENOTFOUND if there is
 // no such campaign, EINVALID announce.err_not_revisable if it does not.
 func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, error) {
@@ -108,7 +112,7 @@ func (tx *Tx) ReviseCampaign(id uint64, c aulabot.Campaign) (aulabot.Campaign, e
 	if err := tx.rewriteQueued(id, c); err != nil {
 		return c, err
 	}
-	if len(people) > 0 {
+	if len(people) > 0 || !orig.Active() {
 		if c, err = tx.createCampaign(c, people); err != nil {
 			return c, err
 		}
@@ -437,8 +441,9 @@ func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
 
 // CancelCampaign stops campaign id: recipients still queued and messages
 // still in the outbox are not sent (counted as cancelled; one the outbox
-// is handing to Telegram at that moment may still arrive). It returns the
-// campaign as stored; a campaign that is over is returned unchanged.
+// is handing to Telegram at that moment may still arrive, and is then
+// counted as sent: lateCampaignMessage). It returns the campaign as
+// stored; a campaign that is over is returned unchanged.
 func (tx *Tx) CancelCampaign(id uint64) (aulabot.Campaign, error) {
 	c, ok, err := tx.Campaign(id)
 	if err != nil || !ok || !c.Active() {
@@ -468,6 +473,68 @@ func (tx *Tx) CancelCampaign(id uint64) (aulabot.Campaign, error) {
 	c.Counts.Queued, c.Counts.Sending = 0, 0
 	c.State, c.Ended = aulabot.CampaignCancelled, tx.now
 	return c, tx.PutCampaign(c)
+}
+
+// lateCampaignMessage records campaign message d, which reached Telegram
+// after CancelCampaign took it out of the outbox (it was on its way): its
+// recipient, counted as cancelled, is counted as sent, the message is
+// remembered under its ref, and the campaign's latest revision (the edit
+// that says a training was cancelled) edits it too, as it edits those
+// sent before. A message of no campaign, or whose recipient is no longer
+// recorded as cancelled (they deleted their data), changes nothing.
+func (tx *Tx) lateCampaignMessage(d Delivery) error {
+	id, user, ok := parseCampaignKey(d.Key)
+	if !ok || d.MessageID == 0 || tx.Recipient(id, user) != RecipientCancelled {
+		return nil
+	}
+	c, ok, err := tx.Campaign(id)
+	if err != nil || !ok {
+		return err
+	}
+	c.Counts.Cancelled--
+	c.Counts.Sent++
+	if err := tx.setRecipient(id, user, RecipientSent); err != nil {
+		return err
+	}
+	if err := tx.PutCampaign(c); err != nil {
+		return err
+	}
+	if d.Ref != "" {
+		if err := tx.PutRef(d.Ref, d.Chat, d.MessageID); err != nil {
+			return err
+		}
+	}
+	if c.Revision == 0 {
+		return nil
+	}
+	r, ok, err := tx.Campaign(c.Revision)
+	if err != nil || !ok || r.State == aulabot.CampaignCancelled || tx.Recipient(r.ID, user) != "" {
+		return err
+	}
+	if err := tx.setRecipient(r.ID, user, RecipientQueued); err != nil {
+		return err
+	}
+	if err := tx.bucket(bCampaignTodo).Put(rcptKey(r.ID, user), nil); err != nil {
+		return err
+	}
+	r.Counts.Total++
+	r.Counts.Queued++
+	if r.State == aulabot.CampaignDone {
+		r.State, r.Ended = aulabot.CampaignRunning, time.Time{}
+	}
+	return tx.PutCampaign(r)
+}
+
+// parseCampaignKey is the campaign and the recipient of campaignKey k.
+func parseCampaignKey(k string) (id uint64, user int64, ok bool) {
+	rest, found := strings.CutPrefix(k, "ann:")
+	sid, suser, found2 := strings.Cut(rest, ":")
+	if !found || !found2 {
+		return 0, 0, false
+	}
+	id, err1 := strconv.ParseUint(sid, 10, 64)
+	user, err2 := strconv.ParseInt(suser, 10, 64)
+	return id, user, err1 == nil && err2 == nil && campaignKey(id, user) == k
 }
 
 // eraseCampaignRecipient removes user from every campaign's records (the

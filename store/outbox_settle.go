@@ -20,12 +20,16 @@ type Delivery struct {
 	Gone []MessageLoc
 	// Sends are the calls that reached Telegram, for the rate limits.
 	Sends []SentRecord
+	// Key and Ref are the message's, as the outbox read it: one cancelled
+	// while it was on its way is known by them (lateCampaignMessage).
+	Key, Ref string
 }
 
 // Delivered removes the message d names from the outbox, remembers its ref,
 // logs its sends and clears its chat's unreachable mark, in one
 // transaction. A message no longer stored (cancelled meanwhile) only has
-// its sends logged. Only the outbox waits for the mark (its worker, and
+// its sends logged, and, if it was a campaign's, its recipient counted as
+// sent (lateCampaignMessage). Only the outbox waits for the mark (its worker, and
 // the next message of the same chat and lane), so it shares the next
 // transaction someone else waits for (at most a few milliseconds later)
 // rather than making them wait for its own. Committing it at once when a
@@ -64,8 +68,11 @@ func (tx *Tx) delivered(d Delivery) error {
 		return err
 	}
 	m, ok, err := tx.sentMessage(d.ID)
-	if err != nil || !ok {
+	if err != nil {
 		return err
+	}
+	if !ok {
+		return tx.lateCampaignMessage(d)
 	}
 	if err := tx.clearUnreachable(d.Chat); err != nil {
 		return err

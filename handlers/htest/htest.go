@@ -33,6 +33,10 @@ type Env struct {
 	// error Handle returns (a panic, a failed commit, a message that does
 	// not fit) fails the test.
 	AllowInternal bool
+	// Held, if set, keeps the messages it is true for out of Deliver: on
+	// their way to Telegram, which has not taken them yet (DeliverLate
+	// does when the test says).
+	Held func(aulabot.Message) bool
 
 	delivering sync.Mutex // one Deliver at a time: each message is sent once
 
@@ -222,25 +226,47 @@ func (e *Env) Deliver() []aulabot.Message {
 	e.T.Helper()
 	e.delivering.Lock()
 	defer e.delivering.Unlock()
+	var sent []aulabot.Message
+	for _, m := range e.Due() {
+		if e.Held == nil || !e.Held(m) {
+			sent = append(sent, e.DeliverLate(m))
+		}
+	}
+	return sent
+}
+
+// Due returns the outbox messages due now, as the outbox reads them to
+// send, without sending them.
+func (e *Env) Due() []aulabot.Message {
+	e.T.Helper()
 	due, _, err := e.Store.Due(e.Now(), 10000)
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	for i, m := range due {
-		e.mu.Lock()
-		e.msgID++
-		id := e.msgID
-		if m.EditMessageID != 0 {
-			id = m.EditMessageID
-		}
-		due[i].ID = uint64(id) // the Telegram message id, for tests to press buttons on
-		e.sent[m.ChatID] = append(e.sent[m.ChatID], due[i])
-		e.mu.Unlock()
-		if err := e.Store.Sent(m.ID, m.ChatID, id); err != nil {
-			e.T.Fatal(err)
-		}
-	}
 	return due
+}
+
+// DeliverLate marks m, read from the outbox earlier (Due), sent now, as
+// the outbox does when Telegram took it, also if it was cancelled while
+// on its way. It returns m with its Telegram message id as its ID.
+func (e *Env) DeliverLate(m aulabot.Message) aulabot.Message {
+	e.T.Helper()
+	e.mu.Lock()
+	e.msgID++
+	id := e.msgID
+	if m.EditMessageID != 0 {
+		id = m.EditMessageID
+	}
+	sent := m
+	sent.ID = uint64(id) // the Telegram message id, for tests to press buttons on
+	e.sent[m.ChatID] = append(e.sent[m.ChatID], sent)
+	e.mu.Unlock()
+	d := store.Delivery{ID: m.ID, Chat: m.ChatID, MessageID: id, Key: m.Key, Ref: m.Ref,
+		Sends: []store.SentRecord{{Chat: m.ChatID, At: e.Now()}}}
+	if err := e.Store.Delivered(d); err != nil {
+		e.T.Fatal(err)
+	}
+	return sent
 }
 
 // Sent returns everything delivered to chat so far.
