@@ -1,17 +1,21 @@
 package i18n_test
 
 import (
+	"io/fs"
 	"regexp"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/survey"
 )
 
 // Every Spanish text speaks to the person as usted (docs/conversation.md):
 // none uses a form that only tú takes. The words are matched whole, so
 // "te" does not match "texto" nor "tu" "estudiante".
 var tuteo = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_])(tú|tu|tus|te|ti|contigo|tuyo|tuya|tuyos|tuyas|` +
-	`puedes|quieres|tienes|estás|eres|necesitas|buscas|deseas|prefieres|sabes|debes|vas|has|` +
+	`puedes|quieres|quieras|tienes|estás|eres|necesitas|buscas|deseas|prefieres|sabes|debes|vas|has|calificas|conectas|` +
 	`escribe|escríbeme|escríbelo|escríbela|elige|escoge|pulsa|toca|envía|envíame|cancela|` +
 	`dime|cuéntame|avísame|inténtalo|pruébalo|confirmas|califícala|asististe|disculpa|` +
 	`acórtalo|envíalo|márcalos|adjúntalo|regístrate|únete|bienvenido|bienvenida)(?:[^\p{L}\p{N}_]|$)`)
@@ -41,7 +45,7 @@ func TestSpanishRegisterIsUsted(t *testing.T) {
 // and words that merely contain them alone.
 func TestTuteoPattern(t *testing.T) {
 	for _, s := range []string{"Escribe el texto", "¿Te refieres a esto?", "tu reserva", "Tus cursos",
-		"Puedes volver", "Escríbeme /start", "para ti.", "Elige:", "Envía la foto", "toca aquí", "Bienvenido/a", "Avísame cuando vuelva", "adjúntalo ahí"} {
+		"Puedes volver", "Escríbeme /start", "para ti.", "Elige:", "Envía la foto", "toca aquí", "Bienvenido/a", "Avísame cuando vuelva", "adjúntalo ahí", "lo que quieras", "¿cómo calificas esto?", "si conectas el cable"} {
 		if !tuteo.MatchString(s) {
 			t.Errorf("%q not caught", s)
 		}
@@ -52,4 +56,56 @@ func TestTuteoPattern(t *testing.T) {
 			t.Errorf("%q caught as %q", s, m[1])
 		}
 	}
+}
+
+// The built-in surveys speak to the person in the same register as the
+// bot that asks them: every Spanish text in them (title, introduction,
+// questions, options) is usted. Until 4 December they said tú ("¿cómo
+// calificas tu experiencia…?") between the bot's usted messages.
+func TestBuiltinSurveysRegisterIsUsted(t *testing.T) {
+	files, err := fs.Glob(survey.Builtin(), "*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no built-in survey: %v", err)
+	}
+	n := 0
+	for _, name := range files {
+		b, err := fs.ReadFile(survey.Builtin(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc any
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range spanish(doc) {
+			n++
+			if m := tuteo.FindStringSubmatch(text); m != nil {
+				t.Errorf("%s says %q: use usted: %q", name, m[1], text)
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d Spanish texts checked in %v", n, files)
+	}
+}
+
+// spanish returns every value under an "es" key in a decoded YAML
+// document.
+func spanish(doc any) []string {
+	var out []string
+	switch v := doc.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if s, ok := x.(string); ok && k == "es" {
+				out = append(out, s)
+			} else {
+				out = append(out, spanish(x)...)
+			}
+		}
+	case []any:
+		for _, x := range v {
+			out = append(out, spanish(x)...)
+		}
+	}
+	return out
 }
