@@ -64,7 +64,11 @@ func (h *Handlers) renderQuestion(c *Ctx, s *survey.Survey, p service.SurveyPage
 		if len(row) > 0 {
 			rows = append(rows, row)
 		}
-		text += "\n" + c.T("survey.scale_hint", "min", q.Min, "max", q.Max)
+		if len(q.Labels) == 2 {
+			text += "\n" + c.T("survey.scale_ends", "min", q.Min, "low", q.Labels[0].In(c.Lang), "max", q.Max, "high", q.Labels[1].In(c.Lang))
+		} else {
+			text += "\n" + c.T("survey.scale_hint", "min", q.Min, "max", q.Max)
+		}
 	case survey.Single:
 		for _, o := range q.Options {
 			rows = append(rows, []aulabot.Button{{Text: mark(answered && slices.Contains(a.Choices, o.ID), o.Text.In(c.Lang)), Data: svData(svAnswer, s.ID, q.ID, o.ID)}})

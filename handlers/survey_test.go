@@ -342,3 +342,37 @@ func TestSurvey_ButtonDataFits(t *testing.T) {
 		t.Fatal("the long-id survey was not completed through its buttons")
 	}
 }
+
+// A scale question shows what its two ends mean: the names the survey
+// gives them, in the person's language, or else "not at all" and
+// "completely".
+func TestSurvey_ScaleEnds(t *testing.T) {
+	e := surveyEnv(t, `id: nota
+title: {es: Nota, en: Score}
+audience: all
+anonymous: true
+questions:
+  - id: named
+    type: scale
+    text: {es: "¿Cómo califica el curso?", en: "How would you rate the course?"}
+    labels: [{es: muy malo, en: very poor}, {es: excelente, en: excellent}]
+  - {id: plain, type: scale, min: 1, max: 5, text: {es: "¿Cuánto lo usa?", en: "How much do you use it?"}}
+`)
+	for _, tc := range []struct {
+		p            aulabot.Person
+		named, plain string
+	}{
+		{htest.Person(9101, "es"), "De 0 (muy malo) a 10 (excelente).", "De 1 (nada) a 5 (totalmente)."},
+		{htest.Person(9102, "en"), "From 0 (very poor) to 10 (excellent).", "From 1 (not at all) to 5 (completely)."},
+	} {
+		e.Onboard(tc.p, "unma", "teacher")
+		q := svLast(t, e.Text(tc.p, 0, "/survey"))
+		if !strings.Contains(q.Text, tc.named) {
+			t.Errorf("%d: the named scale says %q, want %q", tc.p.ID, q.Text, tc.named)
+		}
+		q = svLast(t, svPress(t, e, tc.p, q, "7"))
+		if !strings.Contains(q.Text, tc.plain) {
+			t.Errorf("%d: the plain scale says %q, want %q", tc.p.ID, q.Text, tc.plain)
+		}
+	}
+}

@@ -361,20 +361,25 @@ func (p *parser) typeFields(q *Question, f map[string]*yaml.Node, what string) {
 		}
 		return v
 	}
-	labels, options := only("labels", Likert), only("options", Single, Multiple)
+	labels, options := only("labels", Likert, Scale), only("options", Single, Multiple)
 	lo, hi := only("min", Scale), only("max", Scale)
+	// readLabels reads the n labels the question gives; of is what they
+	// name, for the message when it gives another number.
+	readLabels := func(n int, of string) (trs []Tr) {
+		ls := p.list(labels, what+": labels")
+		if labels.Kind == yaml.SequenceNode && len(ls) != n {
+			p.bad(labels, "%s: a %s question has %d labels (%s), not %d", what, q.Type, n, of, len(ls))
+		}
+		for i, l := range ls {
+			trs = append(trs, p.tr(l, fmt.Sprintf("%s: label %d", what, i+1)))
+		}
+		return trs
+	}
 	switch q.Type {
 	case Likert:
 		q.Labels = DefaultLabels
 		if labels != nil {
-			ls := p.list(labels, what+": labels")
-			if labels.Kind == yaml.SequenceNode && len(ls) != 5 {
-				p.bad(labels, "%s: a likert question has 5 labels (1 to 5), not %d", what, len(ls))
-			}
-			q.Labels = nil
-			for i, l := range ls {
-				q.Labels = append(q.Labels, p.tr(l, fmt.Sprintf("%s: label %d", what, i+1)))
-			}
+			q.Labels = readLabels(5, "1 to 5")
 		}
 	case Single, Multiple:
 		if options == nil {
@@ -411,6 +416,9 @@ func (p *parser) typeFields(q *Question, f map[string]*yaml.Node, what string) {
 		}
 		if q.Min < 0 || q.Max > 10 || q.Min >= q.Max {
 			p.bad(f["type"], "%s: a scale runs from min to max within 0-10, min below max (not %d-%d)", what, q.Min, q.Max)
+		}
+		if labels != nil {
+			q.Labels = readLabels(2, "its two ends")
 		}
 	}
 }

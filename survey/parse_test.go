@@ -59,8 +59,16 @@ func TestParse_Valid(t *testing.T) {
 	if s.Opens != (survey.Date{Year: 2026, Month: 3, Day: 1}) || s.Closes.String() != "2026-03-31" {
 		t.Errorf("dates = %v, %v", s.Opens, s.Closes)
 	}
-	if q := s.Question("overall"); q.Min != 0 || q.Max != 10 || q.Signature() != "scale:0-10" || q.Line != 26 {
+	if q := s.Question("overall"); q.Min != 0 || q.Max != 10 || q.Signature() != "scale:0-10" || q.Line != 26 || q.Labels != nil {
 		t.Errorf("overall = %+v", q)
+	}
+	// A scale may name its two ends.
+	named, probs := survey.Parse("demo.yaml", []byte(strings.Replace(valid, "    type: scale\n", "    type: scale\n    labels: [{es: muy mala, en: very poor}, {es: excelente, en: excellent}]\n", 1)))
+	if len(probs) > 0 {
+		t.Fatalf("a scale with its ends named: %v", probs)
+	}
+	if q := named.Question("overall"); len(q.Labels) != 2 || q.Labels[0].ES != "muy mala" || q.Labels[1].EN != "excellent" || q.Signature() != "scale:0-10" {
+		t.Errorf("a scale with its ends named: %+v", q)
 	}
 	if q := s.Question("quality"); len(q.Labels) != 5 || q.Labels[4].EN != "Strongly agree" || !q.Headline {
 		t.Errorf("quality = %+v", q)
@@ -99,6 +107,10 @@ func TestParse_Problems(t *testing.T) {
 		{"bad wave", "wave: baseline", "wave: middle", "demo.yaml:3: wave must be baseline, midline or endline, not \"middle\"", nil, true},
 		{"likert labels", "    text: {es: Calidad, en: Quality}\n", "    text: {es: Calidad, en: Quality}\n    labels: [{es: a, en: a}]\n", "demo.yaml:13: question quality: a likert question has 5 labels (1 to 5), not 1", nil, true},
 		{"options on likert", "    text: {es: Calidad, en: Quality}\n", "    text: {es: Calidad, en: Quality}\n    options: []\n", "demo.yaml:13: question quality: options does not apply to a likert question", nil, true},
+		{"scale labels", "    type: scale\n", "    type: scale\n    labels: [{es: mal, en: bad}, {es: regular, en: fair}, {es: bien, en: good}]\n",
+			"demo.yaml:28: question overall: a scale question has 2 labels (its two ends), not 3", nil, true},
+		{"scale label english missing", "    type: scale\n", "    type: scale\n    labels: [{es: mal, en: bad}, {es: bien}]\n",
+			"demo.yaml:28: question overall: label 2: en missing (every text needs es and en)", nil, true},
 		{"scale range", "    type: scale\n", "    type: scale\n    min: 5\n    max: 3\n", "demo.yaml:27: question overall: a scale runs from min to max within 0-10, min below max (not 5-3)", nil, true},
 		{"not a bool", "optional: true", "optional: yes please", "demo.yaml:35: question comments: optional must be true or false, not \"yes please\"", nil, true},
 		{"several at once", "type: scale\n", "type: slider\n", "demo.yaml:27: question overall: unknown question type",

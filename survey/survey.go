@@ -156,7 +156,8 @@ type Question struct {
 	ID   string
 	Type string
 	Text Tr
-	// Labels are the five Likert points' labels, 1 to 5.
+	// Labels are the five Likert points' labels, 1 to 5; of a Scale
+	// question, the names of its two ends, if the file gives them.
 	Labels []Tr
 	// Options are the choices of a Single or Multiple question.
 	Options []Option
