@@ -376,3 +376,62 @@ questions:
 		}
 	}
 }
+
+// An exclusive option of a multiple choice ("None") stands alone: ticking
+// it unticks the others, and ticking another unticks it; the last tick
+// can be taken off (until 4 December that was refused as "not valid for
+// this question"); what is stored is what the ticks show.
+func TestSurvey_ExclusiveOption(t *testing.T) {
+	e := surveyEnv(t, `id: trabas
+title: {es: Trabas, en: Hurdles}
+audience: all
+anonymous: true
+questions:
+  - id: hurdles
+    type: multiple
+    text: {es: Dificultades, en: Difficulties}
+    options:
+      - {id: net, es: Conexión, en: Connection}
+      - {id: time, es: Tiempo, en: Time}
+      - {id: none, es: Ninguna, en: None, exclusive: true}
+  - {id: comments, type: text, optional: true, text: {es: Comentarios, en: Comments}}
+`)
+	p := htest.Person(9101, "en")
+	e.Onboard(p, "unma", "teacher")
+	q := svLast(t, e.Text(p, 0, "/survey"))
+	ticks := func(want string) {
+		t.Helper()
+		var got []string
+		for _, row := range q.Inline {
+			for _, b := range row {
+				if strings.HasPrefix(b.Text, "☑️ ") {
+					got = append(got, strings.TrimPrefix(b.Text, "☑️ "))
+				}
+			}
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("ticked %q, want %q", got, want)
+		}
+	}
+	q = svLast(t, svPress(t, e, p, q, "Connection"))
+	q = svLast(t, svPress(t, e, p, q, "Time"))
+	ticks("Connection,Time")
+	q = svLast(t, svPress(t, e, p, q, "None"))
+	ticks("None")
+	q = svLast(t, svPress(t, e, p, q, "Time"))
+	ticks("Time")
+	q = svLast(t, svPress(t, e, p, q, "None"))
+	q = svLast(t, svPress(t, e, p, q, "None")) // the last tick taken off: unanswered
+	if _, next := htest.Buttons([]aulabot.Message{q})["Next ➡️"]; next {
+		t.Error("Next with nothing ticked")
+	}
+	if r, _ := svResponse(t, e, "trabas", p.ID); len(r.Answers) != 0 {
+		t.Errorf("an answer stored with nothing ticked: %+v", r.Answers)
+	}
+	ticks("")
+	q = svLast(t, svPress(t, e, p, q, "None"))
+	svPress(t, e, p, q, "Next")
+	if r, _ := svResponse(t, e, "trabas", p.ID); strings.Join(r.Answers["hurdles"].Choices, ",") != "none" {
+		t.Errorf("stored %v, want [none]", r.Answers["hurdles"].Choices)
+	}
+}

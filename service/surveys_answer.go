@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -16,6 +17,7 @@ type SurveysAnswerTx interface {
 	SurveyPrevious(s *survey.Survey, user int64, id string) (*survey.Question, error)
 	AnswerSurvey(s *survey.Survey, user int64, id string, a survey.Answer, loc *time.Location) (survey.Progress, error)
 	SkipSurveyQuestion(s *survey.Survey, user int64, id string, loc *time.Location) (survey.Progress, error)
+	ClearSurveyAnswer(s *survey.Survey, user int64, id string, loc *time.Location) (survey.Progress, error)
 }
 
 // FlowSurvey waits for the answer to a survey's text question. It keeps
@@ -138,16 +140,23 @@ func smallInt(s string) (int, bool) {
 	return n, true
 }
 
-// Toggle ticks option id of multiple-choice question qid, or unticks it,
-// and returns the question again.
+// Toggle ticks option id of multiple-choice question qid, or unticks it
+// (the last one unticked leaves it unanswered), and returns the question
+// again.
 func (s *Surveys) Toggle(tx SurveysAnswerTx, sv *survey.Survey, u aulabot.User, qid, id string, now time.Time) (SurveyPage, error) {
 	return s.step(tx, sv, u, now, func() (*survey.Question, error) {
 		r, _, err := tx.SurveyResponse(sv, u.ID)
 		if err != nil {
 			return nil, err
 		}
-		a := survey.Answer{Choices: toggleChoice(r.Answers[qid].Choices, id)}
-		if _, err := tx.AnswerSurvey(sv, u.ID, qid, a, s.Config.Loc(u.University)); err != nil {
+		loc := s.Config.Loc(u.University)
+		a := survey.Answer{Choices: toggleChoice(sv.Question(qid), r.Answers[qid].Choices, id)}
+		if len(a.Choices) == 0 { // the last tick taken off: unanswered again
+			_, err = tx.ClearSurveyAnswer(sv, u.ID, qid, loc)
+		} else {
+			_, err = tx.AnswerSurvey(sv, u.ID, qid, a, loc)
+		}
+		if err != nil {
 			return nil, err
 		}
 		return sv.Question(qid), nil
@@ -247,8 +256,17 @@ func position(sv *survey.Survey, role string, r *survey.Response, id string) (in
 	return pos, total
 }
 
-// toggleChoice adds id to choices, or removes it if it is there.
-func toggleChoice(choices []string, id string) []string {
+// toggleChoice adds id to choices, or removes it if it is there; an
+// exclusive option of question q (None) added leaves only itself, and
+// another option added removes it.
+func toggleChoice(q *survey.Question, choices []string, id string) []string {
+	exclusive := func(c string) bool {
+		if q == nil {
+			return false
+		}
+		o, ok := q.Option(c)
+		return ok && o.Exclusive
+	}
 	out := make([]string, 0, len(choices)+1)
 	found := false
 	for _, c := range choices {
@@ -258,8 +276,12 @@ func toggleChoice(choices []string, id string) []string {
 		}
 		out = append(out, c)
 	}
-	if !found {
-		out = append(out, id)
+	if found {
+		return out
 	}
-	return out
+	// Ticked: an exclusive option stands alone, and another one unticks it.
+	if exclusive(id) {
+		return []string{id}
+	}
+	return append(slices.DeleteFunc(out, exclusive), id)
 }

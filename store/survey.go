@@ -152,6 +152,15 @@ func (tx *Tx) AnswerSurvey(s *survey.Survey, user int64, id string, a survey.Ans
 	})
 }
 
+// ClearSurveyAnswer removes user's answer to question id of s (every
+// tick of a multiple choice taken off). Errors: those of AnswerSurvey but
+// the answer's own.
+func (tx *Tx) ClearSurveyAnswer(s *survey.Survey, user int64, id string, loc *time.Location) (survey.Progress, error) {
+	return tx.changeResponse(s, user, loc, func(r *survey.Response) error {
+		return s.Clear(r, r.Role, id)
+	})
+}
+
 // SkipSurveyQuestion records that user skipped optional question id of s.
 // Errors: those of AnswerSurvey, and EINVALID survey.not_optional.
 func (tx *Tx) SkipSurveyQuestion(s *survey.Survey, user int64, id string, loc *time.Location) (survey.Progress, error) {

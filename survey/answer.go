@@ -242,6 +242,19 @@ func (s *Survey) Answer(r *Response, role, id string, a Answer, now time.Time) e
 	return nil
 }
 
+// Clear removes the answer to question id (a multiple choice whose
+// every tick was taken off): it is unanswered again. Errors: those of
+// question.
+func (s *Survey) Clear(r *Response, role, id string) error {
+	q, err := s.question(role, r, id)
+	if err != nil {
+		return err
+	}
+	s.keepStale(r, q)
+	delete(r.Answers, q.ID)
+	return nil
+}
+
 // Skip records that question id was skipped. Errors: those of question,
 // EINVALID survey.not_optional for a question that must be answered.
 func (s *Survey) Skip(r *Response, role, id string, now time.Time) error {

@@ -43,7 +43,7 @@ var (
 		"opens", "closes", "anonymous", "questions"}
 	questionKeys = []string{"id", "type", "text", "labels", "options", "min", "max", "optional",
 		"audience", "show_if", "headline"}
-	optionKeys = []string{"id", "es", "en"}
+	optionKeys = []string{"id", "es", "en", "exclusive"}
 	showIfKeys = []string{"question", "equals", "in"}
 	trKeys     = []string{"es", "en"}
 )
@@ -404,6 +404,12 @@ func (p *parser) typeFields(q *Question, f map[string]*yaml.Node, what string) {
 				}
 			}
 			o.Text = p.tr(&yaml.Node{Kind: yaml.MappingNode, Line: on.Line, Content: trContent(on)}, what+": option "+o.ID)
+			if v := of["exclusive"]; v != nil {
+				o.Exclusive = p.boolean(v, what+": option "+o.ID+": exclusive")
+				if q.Type != Multiple {
+					p.bad(v, "%s: exclusive applies to the options of a multiple question only", what)
+				}
+			}
 			q.Options = append(q.Options, o)
 		}
 	case Scale:

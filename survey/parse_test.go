@@ -73,6 +73,16 @@ func TestParse_Valid(t *testing.T) {
 	if q := s.Question("quality"); len(q.Labels) != 5 || q.Labels[4].EN != "Strongly agree" || !q.Headline {
 		t.Errorf("quality = %+v", q)
 	}
+	if q := s.Question("why"); q.Options[0].Exclusive || q.Options[1].Exclusive {
+		t.Errorf("why: an option is exclusive without saying so: %+v", q.Options)
+	}
+	mixed, probs := survey.Parse("demo.yaml", []byte(strings.Replace(valid, "{id: habit, es: Costumbre, en: Habit}", "{id: habit, es: Costumbre, en: Habit, exclusive: true}", 1)))
+	if len(probs) > 0 {
+		t.Fatalf("an exclusive option: %v", probs)
+	}
+	if q := mixed.Question("why"); q.Options[0].Exclusive || !q.Options[1].Exclusive || q.Options[1].Text.EN != "Habit" || q.Signature() != "multiple:cost,habit" {
+		t.Errorf("why with habit exclusive: %+v", q.Options)
+	}
 	if q := s.Question("why"); q.ShowIf.Question != "device" || q.ShowIf.Values[0] != "phone" || q.Signature() != "multiple:cost,habit" {
 		t.Errorf("why = %+v", q)
 	}
@@ -111,6 +121,10 @@ func TestParse_Problems(t *testing.T) {
 			"demo.yaml:28: question overall: a scale question has 2 labels (its two ends), not 3", nil, true},
 		{"scale label english missing", "    type: scale\n", "    type: scale\n    labels: [{es: mal, en: bad}, {es: bien}]\n",
 			"demo.yaml:28: question overall: label 2: en missing (every text needs es and en)", nil, true},
+		{"exclusive on a single choice", "      - {id: pc, es: Computadora, en: Computer}\n", "      - {id: pc, es: Computadora, en: Computer, exclusive: true}\n",
+			"demo.yaml:17: question device: exclusive applies to the options of a multiple question only", nil, true},
+		{"exclusive not a bool", "      - {id: habit, es: Costumbre, en: Habit}\n", "      - {id: habit, es: Costumbre, en: Habit, exclusive: alone}\n",
+			"demo.yaml:25: question why: option habit: exclusive must be true or false, not \"alone\"", nil, true},
 		{"scale range", "    type: scale\n", "    type: scale\n    min: 5\n    max: 3\n", "demo.yaml:27: question overall: a scale runs from min to max within 0-10, min below max (not 5-3)", nil, true},
 		{"not a bool", "optional: true", "optional: yes please", "demo.yaml:35: question comments: optional must be true or false, not \"yes please\"", nil, true},
 		{"several at once", "type: scale\n", "type: slider\n", "demo.yaml:27: question overall: unknown question type",

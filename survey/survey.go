@@ -182,6 +182,10 @@ type Question struct {
 type Option struct {
 	ID   string
 	Text Tr
+	// Exclusive is an answer that excludes the others of a Multiple
+	// question ("None"): ticking it unticks them, and ticking another
+	// unticks it.
+	Exclusive bool
 }
 
 // ShowIf is a condition on an earlier answer: the question is shown when
