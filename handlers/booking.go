@@ -88,7 +88,8 @@ func (h *Handlers) onBooking(c *Ctx) error {
 	switch b := b.(type) {
 	case bookMenuButton:
 		c.Answer("")
-		return h.mentoring(c)
+		c.EditPressed(c.T("booking.choose_kind"), h.mentoringMenu(c))
+		return nil
 	case askMentorButton:
 		return h.askMentor(c, b.Question)
 	case slotListButton:
@@ -144,7 +145,7 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	if nav := p.nav(c, func(n int) string { return slotListButton{kind, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
-	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{kind}.Encode()}})
+	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{kind}.Encode()}}, h.menuRow(c))
 	c.EditPressed(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
 	return nil
 }
@@ -155,7 +156,13 @@ func (h *Handlers) noneOf(c *Ctx, kind string) {
 	if kind == aulabot.SlotGroup {
 		other = aulabot.SlotPersonal
 	}
-	c.EditPressed(c.T("booking.none_"+kind), [][]aulabot.Button{{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}})
+	c.EditPressed(c.T("booking.none_"+kind), [][]aulabot.Button{{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}, h.menuRow(c)})
+}
+
+// menuRow is the row that goes back from a list of slots to the choice of
+// a kind of session.
+func (h *Handlers) menuRow(c *Ctx) []aulabot.Button {
+	return []aulabot.Button{{Text: c.T("booking.button_menu"), Data: bookMenuButton{}.Encode()}}
 }
 
 // nextFree offers the earliest slot of kind with a free seat, to confirm.

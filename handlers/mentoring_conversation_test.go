@@ -53,6 +53,15 @@ func TestMentoring_PressesEditInPlace(t *testing.T) {
 	if !strings.Contains(list.Text, "Group sessions") {
 		t.Fatalf("list: %q", list.Text)
 	}
+	// Back goes from the list to the choice of a kind, in place, and on.
+	if back := htest.Buttons([]aulabot.Message{list})["◀️ Back"]; back != "bk:new" {
+		t.Fatalf("the list's Back = %q (buttons %v)", back, htest.Buttons([]aulabot.Message{list}))
+	}
+	menu := edited(t, e.Press(p, 0, msg, "bk:new"), msg)
+	if !strings.Contains(menu.Text, "Which kind of session") || htest.Buttons([]aulabot.Message{menu})["👥 Group"] != "bk:k:g:0" {
+		t.Fatalf("Back from the list: %q %v", menu.Text, htest.Buttons([]aulabot.Message{menu}))
+	}
+	edited(t, e.Press(p, 0, msg, "bk:k:g:0"), msg)
 	show := edited(t, e.Press(p, 0, msg, fmt.Sprintf("bk:s:%d", s.ID)), msg)
 	if !strings.Contains(show.Text, "2 seats left of 2") || !strings.Contains(show.Text, "Times are Lima time") {
 		t.Fatalf("session: %q", show.Text)
@@ -159,7 +168,7 @@ func TestMentoring_StatesSayTheRightThing(t *testing.T) {
 	// No personal slots now: the group ones are offered as a button, and
 	// the other way round.
 	out = e.Press(b, 0, 0, "bk:k:p:0")
-	if find(out, "no free personal slots") == nil || htest.Buttons(out)["👥 Group"] != "bk:k:g:0" {
+	if find(out, "no free personal slots") == nil || htest.Buttons(out)["👥 Group"] != "bk:k:g:0" || htest.Buttons(out)["◀️ Back"] != "bk:new" {
 		t.Errorf("no personal slots: %q %v", texts(out), htest.Buttons(out))
 	}
 }
