@@ -88,6 +88,9 @@ func (h *Handlers) onBooking(c *Ctx) error {
 	switch b := b.(type) {
 	case bookMenuButton:
 		c.Answer("")
+		return h.mentoring(c)
+	case kindsButton:
+		c.Answer("")
 		c.EditPressed(c.T("booking.choose_kind"), h.mentoringMenu(c))
 		return nil
 	case askMentorButton:
@@ -162,7 +165,7 @@ func (h *Handlers) noneOf(c *Ctx, kind string) {
 // menuRow is the row that goes back from a list of slots to the choice of
 // a kind of session.
 func (h *Handlers) menuRow(c *Ctx) []aulabot.Button {
-	return []aulabot.Button{{Text: c.T("booking.button_menu"), Data: bookMenuButton{}.Encode()}}
+	return []aulabot.Button{{Text: c.T("booking.button_menu"), Data: kindsButton{}.Encode()}}
 }
 
 // nextFree offers the earliest slot of kind with a free seat, to confirm.

@@ -18,6 +18,9 @@ import (
 type (
 	// bookMenuButton opens /mentoring: "bk:new".
 	bookMenuButton struct{}
+	// kindsButton is Back under a list of slots: the choice of a kind
+	// again, in the same message: "bk:kinds".
+	kindsButton struct{}
 	// askMentorButton opens /mentoring from the knowledge base's answer
 	// to a question, which becomes the topic: "bk:q:31".
 	askMentorButton struct{ Question uint64 }
@@ -54,6 +57,7 @@ type (
 )
 
 func (b bookMenuButton) Encode() string  { return button.Join("bk:new") }
+func (b kindsButton) Encode() string     { return button.Join("bk:kinds") }
 func (b askMentorButton) Encode() string { return idData("bk:q", b.Question) }
 
 // askMentor is the data of "Ask a mentor" under the answer to question
@@ -225,6 +229,7 @@ func idKind(prefix string, make func(id uint64) button.Data) button.Kind {
 // mentoringButtonKinds are the kinds above.
 var mentoringButtonKinds = []button.Kind{
 	noFields("bk:new", bookMenuButton{}),
+	noFields("bk:kinds", kindsButton{}),
 	idKind("bk:q", func(n uint64) button.Data { return askMentorButton{n} }),
 	{Prefix: "bk:k", Fields: 2, Longest: slotListButton{Kind: aulabot.SlotPersonal, Page: math.MaxInt32},
 		Decode: func(f []string) (button.Data, bool) {

@@ -13,6 +13,7 @@ func TestMentoringButtons_OldData(t *testing.T) {
 	codec := button.NewCodec(buttonKinds()...)
 	for data, want := range map[string]button.Data{
 		"bk:new":          bookMenuButton{},
+		"bk:kinds":        kindsButton{},
 		"bk:k:p:0":        slotListButton{"personal", 0},
 		"bk:k:g:2":        slotListButton{"group", 2},
 		"bk:m:1":          myBookingsButton{1},

@@ -54,10 +54,10 @@ func TestMentoring_PressesEditInPlace(t *testing.T) {
 		t.Fatalf("list: %q", list.Text)
 	}
 	// Back goes from the list to the choice of a kind, in place, and on.
-	if back := htest.Buttons([]aulabot.Message{list})["◀️ Back"]; back != "bk:new" {
+	if back := htest.Buttons([]aulabot.Message{list})["◀️ Back"]; back != "bk:kinds" {
 		t.Fatalf("the list's Back = %q (buttons %v)", back, htest.Buttons([]aulabot.Message{list}))
 	}
-	menu := edited(t, e.Press(p, 0, msg, "bk:new"), msg)
+	menu := edited(t, e.Press(p, 0, msg, "bk:kinds"), msg)
 	if !strings.Contains(menu.Text, "Which kind of session") || htest.Buttons([]aulabot.Message{menu})["👥 Group"] != "bk:k:g:0" {
 		t.Fatalf("Back from the list: %q %v", menu.Text, htest.Buttons([]aulabot.Message{menu}))
 	}
@@ -168,7 +168,7 @@ func TestMentoring_StatesSayTheRightThing(t *testing.T) {
 	// No personal slots now: the group ones are offered as a button, and
 	// the other way round.
 	out = e.Press(b, 0, 0, "bk:k:p:0")
-	if find(out, "no free personal slots") == nil || htest.Buttons(out)["👥 Group"] != "bk:k:g:0" || htest.Buttons(out)["◀️ Back"] != "bk:new" {
+	if find(out, "no free personal slots") == nil || htest.Buttons(out)["👥 Group"] != "bk:k:g:0" || htest.Buttons(out)["◀️ Back"] != "bk:kinds" {
 		t.Errorf("no personal slots: %q %v", texts(out), htest.Buttons(out))
 	}
 }
