@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -25,15 +26,33 @@ func Builtin() fs.FS {
 	return sub
 }
 
-// Set is the surveys loaded from a folder, in file order.
+// Set is the surveys loaded from a folder: the series in the order their
+// files first name them, each series' waves as baseline, midline, endline
+// (so a list offers the baseline before the endline whatever the files
+// are called).
 type Set struct {
 	surveys []*Survey
 }
 
 // NewSet returns a set of surveys already checked together.
-func NewSet(surveys ...*Survey) *Set { return &Set{surveys: surveys} }
+func NewSet(surveys ...*Survey) *Set { return &Set{surveys: inOrder(surveys)} }
 
-// All returns every survey.
+// inOrder is surveys in a Set's order.
+func inOrder(surveys []*Survey) []*Survey {
+	series := map[string]int{}
+	for _, sv := range surveys {
+		if _, ok := series[sv.Series()]; !ok {
+			series[sv.Series()] = len(series)
+		}
+	}
+	out := slices.Clone(surveys)
+	slices.SortStableFunc(out, func(a, b *Survey) int {
+		return cmp.Or(cmp.Compare(series[a.Series()], series[b.Series()]), cmp.Compare(waveOrder(a.Wave), waveOrder(b.Wave)))
+	})
+	return out
+}
+
+// All returns every survey, in the set's order.
 func (s *Set) All() []*Survey { return s.surveys }
 
 // Get returns survey id. Errors: ENOTFOUND (survey.unknown) if no loaded
@@ -124,7 +143,7 @@ func Load(fsys fs.FS, root string, known func(university string) bool) (*Set, []
 		}
 		return probs[i].Line < probs[j].Line
 	})
-	return &Set{surveys: ok}, probs, nil
+	return &Set{surveys: inOrder(ok)}, probs, nil
 }
 
 // checkSet checks surveys parsed without problems against each other and

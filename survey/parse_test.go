@@ -176,11 +176,15 @@ func containsPrefix(list []string, prefix string) bool {
 }
 
 // The built-in pair loads without a problem, as a baseline and an endline
-// of one series whose shared questions agree.
+// of one series whose shared questions agree; the set lists the baseline
+// first, though its file (percepciones-inicio) sorts after the endline's.
 func TestLoad_Builtin(t *testing.T) {
 	set, probs, err := survey.Load(survey.Builtin(), ".", nil)
 	if err != nil || len(probs) > 0 {
 		t.Fatalf("Load: %v %v", err, probs)
+	}
+	if all := set.All(); len(all) != 2 || all[0].ID != "percepciones-inicio" || all[1].ID != "percepciones-cierre" {
+		t.Errorf("the set's order: %v, want the baseline first", all)
 	}
 	waves := set.Series("percepciones")
 	if len(waves) != 2 || waves[0].Wave != survey.Baseline || waves[1].Wave != survey.Endline {

@@ -63,7 +63,7 @@ func TestSurveyCheck(t *testing.T) {
 	want := []string{
 		filepath.Join(dir, "empty.yaml") + ":5: no questions",
 		bad + ":59: question overall: unknown question type \"slider\" (likert, single, multiple, scale or text)",
-		bad + ":97: question helped: show_if names \"nope\", which is not an earlier question of this survey",
+		bad + ":100: question helped: show_if names \"nope\", which is not an earlier question of this survey",
 	}
 	if code != 1 || out != strings.Join(want, "\n")+"\n" || errs != "3 problem(s)\n" {
 		t.Errorf("bad files: exit %d\n%s%s\nwant\n%s", code, out, errs, strings.Join(want, "\n"))
@@ -285,7 +285,7 @@ func TestSurveyStartup(t *testing.T) {
 		os.WriteFile(filepath.Join(surveys, f), bytes.Replace(b, []byte("anonymous: true"), []byte("anonymous: false"), 1), 0o600)
 	}
 	code, stderr := runBot(t, "serve", "--config", cfg, "--data", data)
-	want := "aulabot: " + filepath.Join(surveys, "percepciones-cierre.yaml") + ":4: survey percepciones-cierre: anonymous cannot be switched off: series percepciones already has anonymous responses"
+	want := "aulabot: " + filepath.Join(surveys, "percepciones-inicio.yaml") + ":5: survey percepciones-inicio: anonymous cannot be switched off: series percepciones already has anonymous responses"
 	if code != 1 || !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("exit %d, %q\nwant %q", code, stderr, want)
 	}
