@@ -93,7 +93,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 	sort.SliceStable(qs, func(i, j int) bool { return qs[i].At.Before(qs[j].At) })
 	total := len(qs)
 	groups := aulabot.GroupQuestions(qs[max(0, len(qs)-maxGapQuestions):])
-	var footer []string
+	footer := []string{c.T("kb.gaps_legend")}
 	if deleted > 0 {
 		footer = append(footer, c.N("kb.gaps_deleted", deleted))
 	}

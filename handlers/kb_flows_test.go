@@ -178,6 +178,15 @@ func TestGaps_SaysHowManyMore(t *testing.T) {
 	if !strings.Contains(out[0].Text, "… y 2 grupo(s) más.") {
 		t.Errorf("/gaps = %q, want it to say 2 more groups", out[0].Text)
 	}
+	// The buttons under the groups are explained, in the coordinator's
+	// language.
+	if !strings.Contains(out[0].Text, "🔗 enlazarlo a un artículo · 🚫 fuera de alcance · ✖ descartar") {
+		t.Errorf("/gaps = %q, without what its buttons do", out[0].Text)
+	}
+	en := e.Text(htest.Person(5001, "en"), 0, "/gaps")
+	if !strings.Contains(texts(en), "🔗 link it to an article · 🚫 out of scope · ✖ dismiss") {
+		t.Errorf("/gaps in English = %q, without what its buttons do", texts(en))
+	}
 }
 
 // TestGaps_Concurrent: coordinators running /gaps at once (it crashed on
