@@ -103,7 +103,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 	frame := func(list string, shown int) string {
 		foot := footer
 		if more := len(groups) - shown; more > 0 {
-			foot = append([]string{c.T("kb.gaps_more", "count", more)}, foot...)
+			foot = append([]string{c.N("kb.gaps_more", more)}, foot...)
 		}
 		s := c.T("kb.gaps", "university", name, "count", total+deleted, "list", i18n.HTML(list))
 		if len(foot) > 0 {

@@ -144,7 +144,7 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 		if c.U.Callback != nil {
 			c.Answer(c.T("gaps.saved"))
 		}
-		c.Reply(c.T("gaps.done_"+kind, "count", n, "title", title))
+		c.Reply(c.N("gaps.done_"+kind, n, "title", title))
 		return nil
 	})
 	if err != nil {

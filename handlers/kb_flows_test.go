@@ -175,7 +175,7 @@ func TestGaps_SaysHowManyMore(t *testing.T) {
 	if !strings.Contains(out[0].Text, "10. <b>1×</b>") || strings.Contains(out[0].Text, "11. ") {
 		t.Errorf("/gaps = %q, want the ten largest groups", out[0].Text)
 	}
-	if !strings.Contains(out[0].Text, "… y 2 grupo(s) más.") {
+	if !strings.Contains(out[0].Text, "… y 2 grupos más.") {
 		t.Errorf("/gaps = %q, want it to say 2 more groups", out[0].Text)
 	}
 	// The buttons under the groups are explained, in the coordinator's

@@ -296,7 +296,7 @@ func (h *Handlers) runReload(ctx context.Context, j aulabot.Job) error {
 	switch {
 	case len(problems) > 0:
 		list := problems[:min(10, len(problems))]
-		text = c.T("kb.reload_problems", "count", len(problems), "list", strings.Join(list, "\n"))
+		text = c.N("kb.reload_problems", len(problems), "list", strings.Join(list, "\n"))
 	case err != nil:
 		h.Log.Error("reload knowledge base", "err", err)
 		text = c.T("kb.reload_failed")

@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -97,5 +98,27 @@ func TestLoad_PluralErrors(t *testing.T) {
 				t.Errorf("err = %v, want k.yaml: ...%s", err, tt.want)
 			}
 		})
+	}
+}
+
+// No text of the catalogue writes a count's plural as "(s)" or
+// "vez/veces": a text with a count has plural forms (N), or is worded so
+// that it needs none ("Preguntadas después del enlace: {later}").
+func TestCatalog_NoPluralHacks(t *testing.T) {
+	hack := regexp.MustCompile(`\p{L}\((?:s|es)\)|vez/veces|time\(s\)`)
+	cat := i18n.Builtin()
+	n := 0
+	for _, key := range cat.Keys() {
+		for _, lang := range []string{"es", "en"} {
+			for _, form := range cat.Forms(key, lang) {
+				n++
+				if m := hack.FindString(form); m != "" {
+					t.Errorf("%s (%s) writes a plural as %q: %q", key, lang, m, form)
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d texts checked", n)
 	}
 }

@@ -34,7 +34,7 @@ func TestE2E_CurationLoop(t *testing.T) {
 	cands := h.waitNew(coord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
 	before = h.lastBot(coord)
 	h.press(coord, cands, "¿Cómo pido ayuda a mi docente de forma efectiva?")
-	h.waitText(coord, before, "quedaron enlazadas")
+	h.waitText(coord, before, "quedó enlazada")
 
 	h.Advance(time.Minute)
 	want := "<b>¿Cómo pido ayuda a mi docente de forma efectiva?</b>"
