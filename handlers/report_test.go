@@ -154,6 +154,12 @@ func TestReport_Coordinator(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, sum)
 		}
 	}
+	// This week so far (htest's clock is a Tuesday) is compared with last
+	// week's Monday and Tuesday, not with the weekend before it.
+	week := pressButton(t, e, repCoordA, e.Text(repCoordA, 0, "/report"), "This week")
+	if !strings.Contains(week[0].Text, "From 2026-03-09 to 2026-03-10, compared with 2026-03-02 – 2026-03-03:") {
+		t.Errorf("this week's summary: %q", week[0].Text)
+	}
 	f := files(t, msgs)
 	img, err := png.Decode(bytes.NewReader(f["png"]))
 	if err != nil {

@@ -60,7 +60,8 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	var each []uniFigures
 	for _, u := range unis {
 		cur := s.period(u, q.From, q.To, now, users, reader, true)
-		prev := s.period(u, q.From.AddDays(-days), q.From, now, users, reader, false)
+		prevFrom, prevTo := Before(q.From, q.To)
+		prev := s.period(u, prevFrom, prevTo, now, users, reader, false)
 		for _, p := range []*period{cur, prev} {
 			if err := p.collect(src); err != nil {
 				return nil, err

@@ -94,8 +94,10 @@ func OthersWith(cs []Comparison, i int) []int {
 func (r *Report) chatHead(tr Texts, lang, title string) string {
 	var b strings.Builder
 	b.WriteString(tr.T(lang, title, "name", r.title(tr, lang)))
+	prevFrom, prevTo := r.PreviousDays()
+
 	b.WriteString("\n" + tr.T(lang, "report.chat_period", "from", r.From.String(), "to", r.To.AddDays(-1).String(),
-		"prev_from", r.From.AddDays(-r.Days()).String(), "prev_to", r.From.AddDays(-1).String()) + "\n")
+		"prev_from", prevFrom.String(), "prev_to", prevTo.AddDays(-1).String()) + "\n")
 	prev := r.Previous.Headline()
 	for i, f := range r.Current.Headline() {
 		now, unit := f.num()

@@ -16,10 +16,11 @@ func Markdown(w io.Writer, r *Report, tr Texts, lang string) error {
 	t := func(key string) string { return tr.T(lang, key) }
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	prevFrom, prevTo := r.PreviousDays()
 
 	p("# %s: %s\n\n", t("report.title"), mdEscape(r.title(tr, lang)))
 	p("%s: %s – %s (%d %s) · %s: %s – %s · %s %s\n\n", t("report.period"), r.From, r.To.AddDays(-1), r.Days(), t("report.days"),
-		t("report.previous"), r.From.AddDays(-r.Days()), r.From.AddDays(-1), t("report.built"), r.Built.In(r.Zone).Format("2006-01-02 15:04"))
+		t("report.previous"), prevFrom, prevTo.AddDays(-1), t("report.built"), r.Built.In(r.Zone).Format("2006-01-02 15:04"))
 
 	p("## %s\n\n", t("report.headline"))
 	p("| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", t("report.col_figure"), t("report.col_now"), t("report.col_before"), t("report.col_change"))

@@ -45,6 +45,31 @@ func TestPeriodDays(t *testing.T) {
 	}
 }
 
+// A period is compared with one as long on the same days of the week,
+// whole weeks before it: a week with the seven days just before, this
+// week so far (Monday to Wednesday) with last week's Monday to Wednesday,
+// not with the Friday to Sunday before it.
+func TestBefore(t *testing.T) {
+	for _, tt := range []struct {
+		from, to         Date
+		prevFrom, prevTo string
+	}{
+		{Date{2026, 3, 9}, Date{2026, 3, 12}, "2026-03-02", "2026-03-05"},   // Mon-Wed
+		{Date{2026, 3, 2}, Date{2026, 3, 9}, "2026-02-23", "2026-03-02"},    // a week
+		{Date{2026, 3, 1}, Date{2026, 3, 12}, "2026-02-15", "2026-02-26"},   // this month: 11 days, two weeks back
+		{Date{2025, 11, 24}, Date{2026, 3, 16}, "2025-08-04", "2025-11-24"}, // 16 weeks
+		{Date{2026, 3, 9}, Date{2026, 3, 10}, "2026-03-02", "2026-03-03"},   // one Monday
+	} {
+		from, to := Before(tt.from, tt.to)
+		if from.String() != tt.prevFrom || to.String() != tt.prevTo {
+			t.Errorf("Before(%s, %s) = %s, %s; want %s, %s", tt.from, tt.to, from, to, tt.prevFrom, tt.prevTo)
+		}
+		if from.Days(to) != tt.from.Days(tt.to) || from.In(time.UTC).Weekday() != tt.from.In(time.UTC).Weekday() || tt.from.Days(to) > 0 {
+			t.Errorf("Before(%s, %s) = %s, %s: not as long, not on the same weekday, or overlapping", tt.from, tt.to, from, to)
+		}
+	}
+}
+
 func TestDigestWeek(t *testing.T) {
 	lima, _ := time.LoadLocation("America/Lima")
 	madrid, _ := time.LoadLocation("Europe/Madrid")

@@ -116,8 +116,8 @@ func (q Query) Validate() error {
 	return nil
 }
 
-// Report is every figure of one period, those of the period of the same
-// length just before it (for the changes), the weekly series the charts
+// Report is every figure of one period, those of the period it is
+// compared with (Before: for the changes), the weekly series the charts
 // draw, and one row per question, ticket and booking for drill-down.
 type Report struct {
 	University string // an id, or All
@@ -153,3 +153,16 @@ type Report struct {
 
 // Days is the length of the period.
 func (r *Report) Days() int { return r.From.Days(r.To) }
+
+// Before is the period the changes compare with: as long as [from, to)
+// and on the same days of the week, whole weeks before it (the seven days
+// just before a week; last week's Monday to Thursday before this week's).
+// The days just before a partial week would put a weekend, when little
+// happens, against working days.
+func Before(from, to Date) (Date, Date) {
+	back := -7 * ((from.Days(to) + 6) / 7)
+	return from.AddDays(back), to.AddDays(back)
+}
+
+// PreviousDays is the period Previous covers, [from, to).
+func (r *Report) PreviousDays() (Date, Date) { return Before(r.From, r.To) }

@@ -130,6 +130,8 @@ func (b *book) summary(r *Report) error {
 	}
 	cur, prev := r.Current.Headline(), r.Previous.Headline()
 	var out [][]any
+	prevFrom, prevTo := r.PreviousDays()
+
 	for i, f := range cur {
 		now, unit := f.num()
 		before, _ := prev[i].num()
@@ -138,7 +140,7 @@ func (b *book) summary(r *Report) error {
 	out = append(out, nil,
 		[]any{b.t("report.title"), r.title(b.tr, b.lang)},
 		[]any{b.t("report.period"), r.From.String() + " – " + r.To.AddDays(-1).String()},
-		[]any{b.t("report.previous"), r.From.AddDays(-r.Days()).String() + " – " + r.From.AddDays(-1).String()},
+		[]any{b.t("report.previous"), prevFrom.String() + " – " + prevTo.AddDays(-1).String()},
 		[]any{b.t("report.built"), b.when(r.Built.In(r.Zone))})
 	if len(r.Universities) > 0 {
 		head := []any{excelize.Cell{StyleID: b.bold, Value: b.t("report.col_university")}}
