@@ -192,6 +192,7 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		if !slices.Contains(h.announceUniversities(c), val) {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
+		c.EditButtons(nil)
 		return h.askAudience(c, withDraft(st, func(d *announceDraft) { d.University = val }))
 	case kind == "a" && st.Step == annStepAudience:
 		if val != aulabot.AudienceTeachers && val != aulabot.AudienceStudents && val != aulabot.AudienceAll && val != aulabot.AudiencePending {
@@ -207,19 +208,24 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		}
 		st.Step = annStepText
 		c.SetState(st)
+		c.EditButtons(nil)
 		c.Reply(c.N("announce.ask_text", n, "max", aulabot.MaxMessageText))
 		return nil
 	case kind == "nolink" && st.Step == annStepLink:
+		c.EditButtons(nil)
 		return h.announcePreview(c, st)
 	case kind == "send" && st.Step == annStepPreview:
+		c.EditButtons(nil)
 		return h.startCampaign(c, st, time.Time{})
 	case kind == "sched" && st.Step == annStepPreview:
+		c.EditButtons(nil)
 		st.Step = annStepWhen
 		c.SetState(st)
 		c.Reply(c.T("announce.ask_when", "example", h.Now().In(h.Config.Loc(h.campaignOf(c, st).University)).Add(24*time.Hour).Format("2006-01-02 15:04")))
 		return nil
 	case kind == "x":
 		c.ClearState()
+		c.EditButtons(nil)
 		c.Reply(c.T("announce.discarded"))
 		return nil
 	}
