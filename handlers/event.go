@@ -232,6 +232,7 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 			return err
 		}
 		c.SetState(st)
+		c.EditButtons(nil)
 		return h.askEventTitle(c, b.University)
 	case eventAudienceButton:
 		return c.Commit(func(tx Tx) error {
@@ -240,11 +241,16 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 				return err
 			}
 			c.SetState(st)
+			c.EditButtons(nil)
 			c.ReplyButtons(c.N("event.ask_capacity", n), [][]aulabot.Button{{{Text: c.T("event.button_nolimit"), Data: eventNoLimitButton{}.Encode()}}})
 			return nil
 		})
 	case eventNoLimitButton:
-		return h.eventCapacity(c, "")
+		if err := h.eventCapacity(c, ""); err != nil {
+			return err
+		}
+		c.EditButtons(nil)
+		return nil
 	case eventCreateButton:
 		return c.Commit(func(tx Tx) error {
 			res, err := ev.Create(tx, c.State, c.U.From.ID, c.Lang)
@@ -252,6 +258,7 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 				return err
 			}
 			c.ClearState()
+			c.EditButtons(nil)
 			c.Reply(c.N("event.created", res.Event.Counts.Invited, "id", res.Event.ID))
 			return nil
 		})
@@ -260,6 +267,7 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
 		c.ClearState()
+		c.EditButtons(nil)
 		c.Reply(c.T("event.discarded"))
 		return nil
 	}

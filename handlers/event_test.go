@@ -620,3 +620,48 @@ func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
 		})
 	}
 }
+
+// Each step of /newevent takes the buttons off the message pressed once
+// it is done: the university, the audience, No limit, Create and invite,
+// Discard.
+func TestEvents_PressedButtonsGo(t *testing.T) {
+	e, _ := announceEnv(t)
+	cleared := func(out []aulabot.Message, id uint64) bool {
+		for _, m := range out {
+			if m.EditMessageID == int(id) && len(m.Inline) == 0 {
+				return true
+			}
+		}
+		return false
+	}
+	draft := func(p aulabot.Person, first string) aulabot.Message {
+		t.Helper()
+		e.Text(p, 0, first)
+		e.Text(p, 0, "Moodle quizzes")
+		e.Text(p, 0, "2026-03-12 17:00")
+		return lastTo(t, e.Text(p, 0, "https://meet.example.edu/quiz"), p.ID)
+	}
+	aud := draft(coordUNMA, "/newevent")
+	capacity := lastTo(t, e.Press(coordUNMA, 0, int(aud.ID), "ev:aud:teachers"), coordUNMA.ID)
+	if !cleared(e.Sent(coordUNMA.ID), aud.ID) {
+		t.Errorf("the audience buttons stay after the pick")
+	}
+	out := e.Press(coordUNMA, 0, int(capacity.ID), "ev:nolimit")
+	if !cleared(out, capacity.ID) {
+		t.Errorf("No limit stays after it was pressed: %+v", out)
+	}
+	preview := lastTo(t, out, coordUNMA.ID)
+	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:ok"); !cleared(out, preview.ID) {
+		t.Errorf("Create and invite stays after the training was created: %+v", out)
+	}
+	aud = draft(coordUNMA, "/newevent")
+	e.Press(coordUNMA, 0, int(aud.ID), "ev:aud:teachers")
+	preview = lastTo(t, e.Text(coordUNMA, 0, "20"), coordUNMA.ID)
+	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:x"); !cleared(out, preview.ID) {
+		t.Errorf("the preview's buttons stay after Discard: %+v", out)
+	}
+	unis := lastTo(t, e.Text(admin, 0, "/newevent"), admin.ID)
+	if out := e.Press(admin, 0, int(unis.ID), "ev:u:unma"); !cleared(out, unis.ID) {
+		t.Errorf("the university buttons stay after the pick: %+v", out)
+	}
+}
