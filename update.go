@@ -103,6 +103,10 @@ type Callback struct {
 	ID        string
 	Data      string
 	MessageID int
+	// Inline are the buttons of the message pressed as Telegram shows
+	// them (nil if it did not say), so that a press can take some off and
+	// leave the others.
+	Inline [][]Button
 }
 
 // The kinds of File that are not a photo or a document: FileVoice a voice

@@ -32,6 +32,7 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 		if q.Message != nil && q.Message.Chat != nil {
 			out.ChatID, out.ChatType = q.Message.Chat.ID, q.Message.Chat.Type
 			out.Callback.MessageID = q.Message.MessageID
+			out.Callback.Inline = inlineButtons(q.Message.ReplyMarkup)
 		} else {
 			out.ChatID, out.ChatType = q.From.ID, aulabot.ChatPrivate
 		}
@@ -138,4 +139,28 @@ func senderOf(u tgbotapi.Update) int64 {
 		return u.EditedMessage.From.ID
 	}
 	return 0
+}
+
+// inlineButtons are the inline keyboard k as the bot's buttons (nil for
+// none): each button's text with its callback data or its link.
+func inlineButtons(k *tgbotapi.InlineKeyboardMarkup) [][]aulabot.Button {
+	if k == nil {
+		return nil
+	}
+	var rows [][]aulabot.Button
+	for _, row := range k.InlineKeyboard {
+		var out []aulabot.Button
+		for _, b := range row {
+			btn := aulabot.Button{Text: b.Text}
+			if b.CallbackData != nil {
+				btn.Data = *b.CallbackData
+			}
+			if b.URL != nil {
+				btn.URL = *b.URL
+			}
+			out = append(out, btn)
+		}
+		rows = append(rows, out)
+	}
+	return rows
 }

@@ -70,3 +70,31 @@ func TestToUpdate_Edited(t *testing.T) {
 		t.Errorf("a new message: edited %v, date %d", got.Edited, got.Date.Unix())
 	}
 }
+
+// A button press carries the buttons of the message pressed, as Telegram
+// shows them (callback data and links), so that a handler can take some
+// off and keep the others; a press on a message Telegram does not
+// describe carries none.
+func TestToUpdate_CallbackButtons(t *testing.T) {
+	var u tgbotapi.Update
+	raw := `{"update_id":7,"callback_query":{"id":"c1","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"kb:h:3:1",` +
+		`"message":{"message_id":12,"date":1,"chat":{"id":7,"type":"private"},"text":"answer","reply_markup":{"inline_keyboard":[` +
+		`[{"text":"👍","callback_data":"kb:h:3:1"},{"text":"👎","callback_data":"kb:h:3:0"}],[{"text":"📄 Related","callback_data":"kb:a:0:x"}],[{"text":"Open","url":"https://example.edu"}]]}}}}`
+	if err := json.Unmarshal([]byte(raw), &u); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := toUpdate(u)
+	if !ok || got.Callback == nil || got.Callback.MessageID != 12 {
+		t.Fatalf("press: %+v (ok %v)", got, ok)
+	}
+	if rows := fmt.Sprint(got.Callback.Inline); rows != "[[{👍 kb:h:3:1 } {👎 kb:h:3:0 }] [{📄 Related kb:a:0:x }] [{Open  https://example.edu}]]" {
+		t.Errorf("the message's buttons: %s", rows)
+	}
+	var bare tgbotapi.Update
+	if err := json.Unmarshal([]byte(`{"update_id":8,"callback_query":{"id":"c2","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"d","message":{"message_id":13,"date":1,"chat":{"id":7,"type":"private"},"text":"t"}}}`), &bare); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := toUpdate(bare); got.Callback == nil || got.Callback.Inline != nil {
+		t.Errorf("a message without buttons: %+v", got.Callback)
+	}
+}

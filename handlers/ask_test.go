@@ -107,6 +107,49 @@ func TestAsk_NotHelpfulOffersPeople(t *testing.T) {
 	}
 }
 
+// Rating an answer takes Helpful / Not helpful off it and leaves its
+// related articles to open (until 4 December every button went); a press
+// whose message Telegram did not describe takes them all, as before.
+func TestAsk_FeedbackKeepsArticles(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(96, "en")
+	e.Onboard(p, "unma", "student")
+	for _, helpful := range []string{"👍 Helpful", "👎 Not helpful"} {
+		out := e.Text(p, 0, "how do i submit homework")
+		answer := out[len(out)-1]
+		var related []string
+		for _, row := range answer.Inline[1:] {
+			related = append(related, row[0].Text)
+		}
+		if len(related) == 0 {
+			t.Fatalf("the answer has no related articles: %+v", answer.Inline)
+		}
+		edit := e.PressOn(p, answer, htest.Buttons(out)[helpful])
+		var kept aulabot.Message
+		for _, m := range edit {
+			if m.EditMessageID == int(answer.ID) {
+				kept = m
+			}
+		}
+		b := htest.Buttons([]aulabot.Message{kept})
+		if _, ok := b[helpful]; ok || len(b) != len(related) {
+			t.Errorf("after %s the answer has %v, want only its articles %q", helpful, b, related)
+		}
+		for _, r := range related {
+			if !strings.HasPrefix(b[r], "kb:a:") {
+				t.Errorf("after %s the article %q is gone: %v", helpful, r, b)
+			}
+		}
+	}
+	out := e.Text(p, 0, "how do i submit homework")
+	answer := out[len(out)-1]
+	for _, m := range e.Press(p, 0, int(answer.ID), htest.Buttons(out)["👍 Helpful"]) {
+		if m.EditMessageID == int(answer.ID) && len(m.Inline) != 0 {
+			t.Errorf("a press without the message's buttons kept %v", m.Inline)
+		}
+	}
+}
+
 func TestAsk_BadInput(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(94, "en")

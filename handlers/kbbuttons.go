@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"slices"
+
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
 )
@@ -33,8 +35,8 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 		if err := h.svc.Questions.Feedback(tx, id, c.U.From.ID, helpful); err != nil {
 			return err
 		}
-		// The buttons go; the answer stays.
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID})
+		// Helpful / Not helpful go; the answer and its articles stay.
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: h.withoutFeedback(c.U.Callback.Inline)})
 		if helpful {
 			c.Answer(c.T("kb.thanks"))
 			return nil
@@ -43,6 +45,24 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 		c.ReplyButtons(c.T("kb.not_helpful"), nextSteps(c, id))
 		return nil
 	})
+}
+
+// withoutFeedback is rows without the row of Helpful / Not helpful: the
+// buttons an answer keeps once it was rated (the related articles). Nil
+// when nothing is left, or when Telegram did not say what the message
+// had (then every button goes, as before 4 December).
+func (h *Handlers) withoutFeedback(rows [][]aulabot.Button) [][]aulabot.Button {
+	var out [][]aulabot.Button
+	for _, row := range rows {
+		if !slices.ContainsFunc(row, func(b aulabot.Button) bool {
+			v, err := h.buttons.Decode(b.Data)
+			_, feedback := v.(kbFeedbackButton)
+			return err == nil && feedback
+		}) {
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 // onOpenArticle shows an article the user picked from suggestions or

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot/sandbox"
 )
@@ -29,6 +31,22 @@ func TestE2E_Question(t *testing.T) {
 	a := h.press(9002, m, "Me sirvió")
 	if a.Text != "¡Gracias! 🙌" {
 		t.Errorf("Helpful answered %+v", a)
+	}
+	// The rating's buttons go; the related articles stay to open.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rated, err := h.SB.WaitFor(ctx, 9002, func(x sandbox.Message) bool { return x.ID == m.ID && x.Edited > m.Edited })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, row := range rated.Inline {
+		for _, b := range row {
+			kept = append(kept, b.Text)
+		}
+	}
+	if len(kept) == 0 || len(kept) != len(m.Inline)-1 || strings.Contains(strings.Join(kept, " "), "sirvió") {
+		t.Errorf("after Helpful the answer has %q (before: %v), want its articles only", kept, m.Inline)
 	}
 }
 

@@ -206,6 +206,18 @@ func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []a
 	return e.Handle(aulabot.Update{ChatID: chat, From: from, Callback: &aulabot.Callback{ID: id, Data: data, MessageID: msgID}})
 }
 
+// PressOn presses the button with data on message m (as delivered, its
+// ID the Telegram message id), telling the bot the message's buttons as
+// Telegram does.
+func (e *Env) PressOn(from aulabot.Person, m aulabot.Message, data string) []aulabot.Message {
+	e.T.Helper()
+	e.mu.Lock()
+	e.update++
+	id := fmt.Sprintf("cb%d", e.update)
+	e.mu.Unlock()
+	return e.Handle(aulabot.Update{ChatID: m.ChatID, From: from, Callback: &aulabot.Callback{ID: id, Data: data, MessageID: int(m.ID), Inline: m.Inline}})
+}
+
 // AnswerTo returns the answer to the button press with callback id.
 func (e *Env) AnswerTo(id string) Answer {
 	e.mu.Lock()
