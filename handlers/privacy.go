@@ -44,6 +44,7 @@ func (h *Handlers) onDelete(c *Ctx) error {
 	}
 	if !b.Confirm {
 		c.Answer(c.T("cancel.done"))
+		c.EditButtons(nil)
 		c.Reply(c.T("delete.kept"))
 		return nil
 	}
@@ -53,6 +54,7 @@ func (h *Handlers) onDelete(c *Ctx) error {
 			return err
 		}
 		c.Answer(c.T("delete.done_short"))
+		c.EditButtons(nil)
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("delete.done"), RemoveKeyboard: true})
 		return nil
 	})

@@ -79,9 +79,10 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 
 	fill()
 	out := e.Text(p, 0, "/deletemydata")
-	out = e.Press(p, 0, int(out[0].ID), "del:yes")
-	if len(out) != 1 || !strings.Contains(out[0].Text, "has been deleted") {
-		t.Fatalf("del:yes said %q", texts(out))
+	ask := out[0]
+	out = e.Press(p, 0, int(ask.ID), "del:yes")
+	if len(out) != 2 || out[0].EditMessageID != int(ask.ID) || len(out[0].Inline) != 0 || !strings.Contains(out[1].Text, "has been deleted") {
+		t.Fatalf("del:yes said %q (the question's buttons taken off, then the confirmation)", texts(out))
 	}
 	after := backupSnapshot(t, e)
 	key := make([]byte, 8)

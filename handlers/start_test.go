@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,12 +143,19 @@ func TestDeleteMyData(t *testing.T) {
 	if b["🗑 Yes, delete my data"] != "del:yes" {
 		t.Fatalf("buttons = %v", b)
 	}
-	out = e.Press(p, 0, 0, "del:no")
-	if _, ok, _ := e.Store.User(81); !ok || !strings.Contains(texts(out), "nothing was deleted") {
-		t.Fatalf("del:no deleted or said %q", texts(out))
+	// Each answer takes the question's buttons off.
+	cleared := func(out []aulabot.Message, id uint64) bool {
+		return slices.ContainsFunc(out, func(m aulabot.Message) bool { return m.EditMessageID == int(id) && len(m.Inline) == 0 })
 	}
-	out = e.Press(p, 0, 0, "del:yes")
-	if !strings.Contains(texts(out), "has been deleted") || !out[0].RemoveKeyboard {
+	ask := out[len(out)-1]
+	out = e.Press(p, 0, int(ask.ID), "del:no")
+	if _, ok, _ := e.Store.User(81); !ok || !strings.Contains(texts(out), "nothing was deleted") || !cleared(out, ask.ID) {
+		t.Fatalf("del:no deleted, kept the buttons or said %q", texts(out))
+	}
+	ask = e.Text(p, 0, "/deletemydata")[0]
+	out = e.Press(p, 0, int(ask.ID), "del:yes")
+	done := slices.IndexFunc(out, func(m aulabot.Message) bool { return strings.Contains(m.Text, "has been deleted") })
+	if done < 0 || !out[done].RemoveKeyboard || !cleared(out, ask.ID) {
 		t.Errorf("del:yes said %+v", out)
 	}
 	if _, ok, _ := e.Store.User(81); ok {
