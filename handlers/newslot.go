@@ -16,9 +16,13 @@ import (
 func (h *Handlers) startNewSlotFlow(c *Ctx) error {
 	loc := h.Config.Loc(mentorUni(c))
 	now := h.Now().In(loc)
+	first := 0
+	if now.Hour() >= lastSlotHour {
+		first = 1 // no hour of today is left to offer
+	}
 	var rows [][]aulabot.Button
 	var row []aulabot.Button
-	for i := 0; i < 14; i++ {
+	for i := first; i < first+14; i++ {
 		d := now.AddDate(0, 0, i)
 		row = append(row, aulabot.Button{Text: h.day(c.Lang, mentorUni(c), d), Data: nsDayButton{d.Format("2006-01-02")}.Encode()})
 		if len(row) == 3 {
@@ -137,18 +141,31 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 	return nil
 }
 
+// firstSlotHour and lastSlotHour bound the hours /newslot offers as
+// buttons (any other time can be typed).
+const firstSlotHour, lastSlotHour = 8, 20
+
+// askTime offers the hours of day d.Date, from the next one when it is
+// today in the mentor's university.
 func (h *Handlers) askTime(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotTime, d))
+	from := firstSlotHour
+	if now := h.Now().In(h.Config.Loc(mentorUni(c))); d.Date == now.Format("2006-01-02") {
+		from = max(from, now.Hour()+1)
+	}
 	var rows [][]aulabot.Button
 	var row []aulabot.Button
-	for hr := 8; hr <= 20; hr++ {
+	for hr := from; hr <= lastSlotHour; hr++ {
 		t := strconv.Itoa(hr/10) + strconv.Itoa(hr%10) + ":00"
 		row = append(row, aulabot.Button{Text: t, Data: nsTimeButton{t}.Encode()})
 		if len(row) == 4 {
 			rows, row = append(rows, row), nil
 		}
 	}
-	c.EditPressed(c.T("newslot.time"), append(rows, row))
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	c.EditPressed(c.T("newslot.time"), rows)
 	return nil
 }
 

@@ -84,6 +84,47 @@ func TestNewSlot_Guided(t *testing.T) {
 	}
 }
 
+// The hours /newslot offers for today start after the hour it is (in
+// the university's zone: htest's clock is 10:00 in Lima), with no empty
+// row of buttons; another day offers 08:00 to 20:00; after 20:00 the days
+// start tomorrow, since no hour of today is left to offer.
+func TestNewSlot_TodaysHours(t *testing.T) {
+	e := htest.New(t, nil)
+	hours := func(out []aulabot.Message) []string {
+		t.Helper()
+		m := out[len(out)-1]
+		var got []string
+		for _, row := range m.Inline {
+			if len(row) == 0 {
+				t.Errorf("an empty row of buttons: %v", m.Inline)
+			}
+			for _, b := range row {
+				got = append(got, b.Text)
+			}
+		}
+		return got
+	}
+	out := e.Text(mentorP, 0, "/newslot")
+	today := hours(e.Press(mentorP, 0, 0, buttonWith(t, out, "Tue 10 Mar")))
+	if len(today) != 10 || today[0] != "11:00" || today[9] != "20:00" {
+		t.Errorf("today's hours at 10:00: %v, want 11:00 to 20:00", today)
+	}
+	out = e.Text(mentorP, 0, "/newslot")
+	if other := hours(e.Press(mentorP, 0, 0, buttonWith(t, out, "Wed 11 Mar"))); len(other) != 13 || other[0] != "08:00" {
+		t.Errorf("another day's hours: %v, want 08:00 to 20:00", other)
+	}
+	e.Advance(11 * time.Hour) // 21:00 in Lima
+	out = e.Text(mentorP, 0, "/newslot")
+	if days := hours(out); days[0] != "Wed 11 Mar" || len(days) != 14 {
+		t.Errorf("the days offered at 21:00: %v, want 14 from tomorrow", days)
+	}
+	e.Advance(11*time.Hour + 30*time.Minute) // 08:30: twelve hours left, three full rows
+	out = e.Text(mentorP, 0, "/newslot")
+	if left := hours(e.Press(mentorP, 0, 0, buttonWith(t, out, "Wed 11 Mar"))); len(left) != 12 || left[0] != "09:00" {
+		t.Errorf("today's hours at 08:30: %v, want 09:00 to 20:00", left)
+	}
+}
+
 func TestWeekly(t *testing.T) {
 	e := htest.New(t, nil)
 	publish(t, e, mentorP, "2026-03-17 15:30 30 personal")
