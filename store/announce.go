@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -45,9 +44,11 @@ var recipientCodes = map[string]byte{RecipientQueued: 'q', RecipientSending: 'o'
 const campaignFeedScan = 500
 
 // campaignKeys is the prefix of the outbox keys of campaign id's
-// messages; campaignKey the key of its message to user, which the outbox
-// sends once.
-func campaignKeys(id uint64) string { return fmt.Sprintf("ann:%d:", id) }
+// messages ("ann:7:"); campaignKey the key of its message to user, which
+// the outbox sends once ("ann:7:123"); parseCampaignKey reads one.
+func campaignKeys(id uint64) string { return campaignKeyPrefix + strconv.FormatUint(id, 10) + ":" }
+
+const campaignKeyPrefix = "ann:"
 
 func campaignKey(id uint64, user int64) string { return campaignKeys(id) + strconv.FormatInt(user, 10) }
 
@@ -527,7 +528,7 @@ func (tx *Tx) lateCampaignMessage(d Delivery) error {
 
 // parseCampaignKey is the campaign and the recipient of campaignKey k.
 func parseCampaignKey(k string) (id uint64, user int64, ok bool) {
-	rest, found := strings.CutPrefix(k, "ann:")
+	rest, found := strings.CutPrefix(k, campaignKeyPrefix)
 	sid, suser, found2 := strings.Cut(rest, ":")
 	if !found || !found2 {
 		return 0, 0, false

@@ -28,13 +28,13 @@ type Delivery struct {
 // Delivered removes the message d names from the outbox, remembers its ref,
 // logs its sends and clears its chat's unreachable mark, in one
 // transaction. A message no longer stored (cancelled meanwhile) only has
-// its sends logged, and, if it was a campaign's, its recipient counted as
-// sent (lateCampaignMessage). Only the outbox waits for the mark (its worker, and
-// the next message of the same chat and lane), so it shares the next
-// transaction someone else waits for (at most a few milliseconds later)
-// rather than making them wait for its own. Committing it at once when a
-// next message waits was tried: people's waits in BenchmarkTerm did not
-// change.
+// its sends logged and, if it was a campaign's, its recipient counted as
+// sent (lateCampaignMessage). Only the outbox waits for the mark (its
+// worker, and the next message of the same chat and lane), so it shares
+// the next transaction someone else waits for (at most a few milliseconds
+// later) rather than making them wait for its own. Committing it at once
+// when a next message waits was tried: people's waits in BenchmarkTerm
+// did not change.
 func (s *Store) Delivered(d Delivery) error {
 	var scrub bool
 	err := s.commits.doLazy(func(btx *bolt.Tx) error {
