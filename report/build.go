@@ -58,9 +58,9 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	}
 	r.Names = true
 	var each []uniFigures
+	prevFrom, prevTo := Before(q.From, q.To)
 	for _, u := range unis {
 		cur := s.period(u, q.From, q.To, now, users, reader, true)
-		prevFrom, prevTo := Before(q.From, q.To)
 		prev := s.period(u, prevFrom, prevTo, now, users, reader, false)
 		for _, p := range []*period{cur, prev} {
 			if err := p.collect(src); err != nil {

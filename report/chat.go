@@ -93,9 +93,8 @@ func OthersWith(cs []Comparison, i int) []int {
 // headline figures with their changes.
 func (r *Report) chatHead(tr Texts, lang, title string) string {
 	var b strings.Builder
-	b.WriteString(tr.T(lang, title, "name", r.title(tr, lang)))
 	prevFrom, prevTo := r.PreviousDays()
-
+	b.WriteString(tr.T(lang, title, "name", r.title(tr, lang)))
 	b.WriteString("\n" + tr.T(lang, "report.chat_period", "from", r.From.String(), "to", r.To.AddDays(-1).String(),
 		"prev_from", prevFrom.String(), "prev_to", prevTo.AddDays(-1).String()) + "\n")
 	prev := r.Previous.Headline()

@@ -129,9 +129,8 @@ func (b *book) summary(r *Report) error {
 		return err
 	}
 	cur, prev := r.Current.Headline(), r.Previous.Headline()
-	var out [][]any
 	prevFrom, prevTo := r.PreviousDays()
-
+	var out [][]any
 	for i, f := range cur {
 		now, unit := f.num()
 		before, _ := prev[i].num()
