@@ -341,53 +341,40 @@ func TestAnnounce_PendingAudience(t *testing.T) {
 }
 
 // Each step of /announce takes the buttons off the message pressed, once
-// the step is done: the audience, No button, Send now (and Discard); an
-// audience nobody is in keeps them, to pick another.
+// the step is done: the university, the audience, No button, Send now,
+// Discard, Schedule; an audience nobody is in keeps them, to pick another.
 func TestAnnounce_PressedButtonsGo(t *testing.T) {
 	e, _ := announceEnv(t)
-	cleared := func(out []aulabot.Message, id uint64) bool {
-		for _, m := range out {
-			if m.EditMessageID == int(id) && len(m.Inline) == 0 {
-				return true
-			}
-		}
-		return false
-	}
 	ask := lastTo(t, e.Text(coordUNMA, 0, "/announce"), coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(ask.ID), "ann:a:pending"); cleared(out, ask.ID) {
+	if out := e.Press(coordUNMA, 0, int(ask.ID), "ann:a:pending"); buttonsOff(out, ask.ID) {
 		t.Errorf("an audience nobody is in took the audience buttons off: %+v", out)
 	}
-	if out := e.Press(coordUNMA, 0, int(ask.ID), "ann:a:teachers"); !cleared(out, ask.ID) {
+	if out := e.Press(coordUNMA, 0, int(ask.ID), "ann:a:teachers"); !buttonsOff(out, ask.ID) {
 		t.Errorf("the audience buttons stay after the pick: %+v", out)
 	}
 	link := lastTo(t, e.Text(coordUNMA, 0, "Taller el viernes"), coordUNMA.ID)
 	out := e.Press(coordUNMA, 0, int(link.ID), "ann:nolink")
-	if !cleared(out, link.ID) {
+	if !buttonsOff(out, link.ID) {
 		t.Errorf("No button stays after it was pressed: %+v", out)
 	}
 	preview := lastTo(t, out, coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ann:send"); !cleared(out, preview.ID) {
+	if out := e.Press(coordUNMA, 0, int(preview.ID), "ann:send"); !buttonsOff(out, preview.ID) {
 		t.Errorf("Send now and Schedule stay after the announcement went: %+v", out)
 	}
-	// Discard, on another draft.
-	e.Text(coordUNMA, 0, "/announce")
-	e.Press(coordUNMA, 0, 0, "ann:a:teachers")
-	e.Text(coordUNMA, 0, "Otro aviso")
-	preview = lastTo(t, e.Press(coordUNMA, 0, 0, "ann:nolink"), coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ann:x"); !cleared(out, preview.ID) {
-		t.Errorf("the preview's buttons stay after Discard: %+v", out)
-	}
-	// Schedule, on a third.
-	e.Text(coordUNMA, 0, "/announce")
-	e.Press(coordUNMA, 0, 0, "ann:a:teachers")
-	e.Text(coordUNMA, 0, "Un tercero")
-	preview = lastTo(t, e.Press(coordUNMA, 0, 0, "ann:nolink"), coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ann:sched"); !cleared(out, preview.ID) {
-		t.Errorf("the preview's buttons stay after Schedule: %+v", out)
+	// Discard and Schedule, each on a draft of its own.
+	for _, press := range []string{"ann:x", "ann:sched"} {
+		e.Text(coordUNMA, 0, "/announce")
+		e.Press(coordUNMA, 0, 0, "ann:a:teachers")
+		e.Text(coordUNMA, 0, "Otro aviso")
+		preview = lastTo(t, e.Press(coordUNMA, 0, 0, "ann:nolink"), coordUNMA.ID)
+		if out := e.Press(coordUNMA, 0, int(preview.ID), press); !buttonsOff(out, preview.ID) {
+			t.Errorf("the preview's buttons stay after %s: %+v", press, out)
+		}
+		e.Text(coordUNMA, 0, "/cancel")
 	}
 	// An admin picks the university first.
 	unis := lastTo(t, e.Text(admin, 0, "/announce"), admin.ID)
-	if out := e.Press(admin, 0, int(unis.ID), "ann:u:unma"); !cleared(out, unis.ID) {
+	if out := e.Press(admin, 0, int(unis.ID), "ann:u:unma"); !buttonsOff(out, unis.ID) {
 		t.Errorf("the university buttons stay after the pick: %+v", out)
 	}
 }

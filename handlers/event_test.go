@@ -626,14 +626,6 @@ func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
 // Discard.
 func TestEvents_PressedButtonsGo(t *testing.T) {
 	e, _ := announceEnv(t)
-	cleared := func(out []aulabot.Message, id uint64) bool {
-		for _, m := range out {
-			if m.EditMessageID == int(id) && len(m.Inline) == 0 {
-				return true
-			}
-		}
-		return false
-	}
 	draft := func(p aulabot.Person, first string) aulabot.Message {
 		t.Helper()
 		e.Text(p, 0, first)
@@ -643,25 +635,25 @@ func TestEvents_PressedButtonsGo(t *testing.T) {
 	}
 	aud := draft(coordUNMA, "/newevent")
 	capacity := lastTo(t, e.Press(coordUNMA, 0, int(aud.ID), "ev:aud:teachers"), coordUNMA.ID)
-	if !cleared(e.Sent(coordUNMA.ID), aud.ID) {
+	if !buttonsOff(e.Sent(coordUNMA.ID), aud.ID) {
 		t.Errorf("the audience buttons stay after the pick")
 	}
 	out := e.Press(coordUNMA, 0, int(capacity.ID), "ev:nolimit")
-	if !cleared(out, capacity.ID) {
+	if !buttonsOff(out, capacity.ID) {
 		t.Errorf("No limit stays after it was pressed: %+v", out)
 	}
 	preview := lastTo(t, out, coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:ok"); !cleared(out, preview.ID) {
+	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:ok"); !buttonsOff(out, preview.ID) {
 		t.Errorf("Create and invite stays after the training was created: %+v", out)
 	}
 	aud = draft(coordUNMA, "/newevent")
 	e.Press(coordUNMA, 0, int(aud.ID), "ev:aud:teachers")
 	preview = lastTo(t, e.Text(coordUNMA, 0, "20"), coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:x"); !cleared(out, preview.ID) {
+	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:x"); !buttonsOff(out, preview.ID) {
 		t.Errorf("the preview's buttons stay after Discard: %+v", out)
 	}
 	unis := lastTo(t, e.Text(admin, 0, "/newevent"), admin.ID)
-	if out := e.Press(admin, 0, int(unis.ID), "ev:u:unma"); !cleared(out, unis.ID) {
+	if out := e.Press(admin, 0, int(unis.ID), "ev:u:unma"); !buttonsOff(out, unis.ID) {
 		t.Errorf("the university buttons stay after the pick: %+v", out)
 	}
 }

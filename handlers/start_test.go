@@ -144,18 +144,15 @@ func TestDeleteMyData(t *testing.T) {
 		t.Fatalf("buttons = %v", b)
 	}
 	// Each answer takes the question's buttons off.
-	cleared := func(out []aulabot.Message, id uint64) bool {
-		return slices.ContainsFunc(out, func(m aulabot.Message) bool { return m.EditMessageID == int(id) && len(m.Inline) == 0 })
-	}
 	ask := out[len(out)-1]
 	out = e.Press(p, 0, int(ask.ID), "del:no")
-	if _, ok, _ := e.Store.User(81); !ok || !strings.Contains(texts(out), "nothing was deleted") || !cleared(out, ask.ID) {
+	if _, ok, _ := e.Store.User(81); !ok || !strings.Contains(texts(out), "nothing was deleted") || !buttonsOff(out, ask.ID) {
 		t.Fatalf("del:no deleted, kept the buttons or said %q", texts(out))
 	}
 	ask = e.Text(p, 0, "/deletemydata")[0]
 	out = e.Press(p, 0, int(ask.ID), "del:yes")
 	done := slices.IndexFunc(out, func(m aulabot.Message) bool { return strings.Contains(m.Text, "has been deleted") })
-	if done < 0 || !out[done].RemoveKeyboard || !cleared(out, ask.ID) {
+	if done < 0 || !out[done].RemoveKeyboard || !buttonsOff(out, ask.ID) {
 		t.Errorf("del:yes said %+v", out)
 	}
 	if _, ok, _ := e.Store.User(81); ok {
