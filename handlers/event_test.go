@@ -560,8 +560,7 @@ func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
 		before int  // invitations Telegram took before the cancellation
 		edited bool // the others' edits are done when the late one arrives
 	}{{1, false}, {0, false}, {1, true}} {
-		before := tc.before
-		t.Run(fmt.Sprintf("sentBefore=%d,edited=%v", before, tc.edited), func(t *testing.T) {
+		t.Run(fmt.Sprintf("sentBefore=%d,edited=%v", tc.before, tc.edited), func(t *testing.T) {
 			e, a := announceEnv(t)
 			createTraining(t, e, "")
 			e.Deliver()
@@ -578,10 +577,10 @@ func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
 			if len(onTheWay) != 2 {
 				t.Fatalf("%d invitations in the outbox, want 2: %+v", len(onTheWay), due)
 			}
-			for _, m := range onTheWay[:before] {
-				e.DeliverLate(m)
+			for _, m := range onTheWay[:tc.before] {
+				e.DeliverNow(m)
 			}
-			late := onTheWay[before:]
+			late := onTheWay[tc.before:]
 			e.Held = func(m aulabot.Message) bool {
 				return slices.ContainsFunc(late, func(l aulabot.Message) bool { return l.ID == m.ID })
 			}
@@ -595,11 +594,10 @@ func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
 				run(t, e, a)
 			}
 			for _, m := range late {
-				e.DeliverLate(m) // Telegram took it after the cancellation
+				e.DeliverNow(m) // Telegram took it after the cancellation
 			}
 			run(t, e, a)
 			for _, m := range onTheWay {
-
 				edits := 0
 				for _, s := range e.Sent(m.ChatID) {
 					if s.EditRef == m.Ref && strings.Contains(s.Text, "Formación cancelada: Moodle quizzes") && len(s.Inline) == 0 {
@@ -626,14 +624,15 @@ func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
 // Discard.
 func TestEvents_PressedButtonsGo(t *testing.T) {
 	e, _ := announceEnv(t)
-	draft := func(p aulabot.Person, first string) aulabot.Message {
+	// draft takes the coordinator to the audience's question.
+	draft := func() aulabot.Message {
 		t.Helper()
-		e.Text(p, 0, first)
-		e.Text(p, 0, "Moodle quizzes")
-		e.Text(p, 0, "2026-03-12 17:00")
-		return lastTo(t, e.Text(p, 0, "https://meet.example.edu/quiz"), p.ID)
+		e.Text(coordUNMA, 0, "/newevent")
+		e.Text(coordUNMA, 0, "Moodle quizzes")
+		e.Text(coordUNMA, 0, "2026-03-12 17:00")
+		return lastTo(t, e.Text(coordUNMA, 0, "https://meet.example.edu/quiz"), coordUNMA.ID)
 	}
-	aud := draft(coordUNMA, "/newevent")
+	aud := draft()
 	capacity := lastTo(t, e.Press(coordUNMA, 0, int(aud.ID), "ev:aud:teachers"), coordUNMA.ID)
 	if !buttonsOff(e.Sent(coordUNMA.ID), aud.ID) {
 		t.Errorf("the audience buttons stay after the pick")
@@ -646,7 +645,7 @@ func TestEvents_PressedButtonsGo(t *testing.T) {
 	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:ok"); !buttonsOff(out, preview.ID) {
 		t.Errorf("Create and invite stays after the training was created: %+v", out)
 	}
-	aud = draft(coordUNMA, "/newevent")
+	aud = draft()
 	e.Press(coordUNMA, 0, int(aud.ID), "ev:aud:teachers")
 	preview = lastTo(t, e.Text(coordUNMA, 0, "20"), coordUNMA.ID)
 	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:x"); !buttonsOff(out, preview.ID) {

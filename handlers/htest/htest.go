@@ -34,7 +34,7 @@ type Env struct {
 	// not fit) fails the test.
 	AllowInternal bool
 	// Held, if set, keeps the messages it is true for out of Deliver: on
-	// their way to Telegram, which has not taken them yet (DeliverLate
+	// their way to Telegram, which has not taken them yet (DeliverNow
 	// does when the test says).
 	Held func(aulabot.Message) bool
 
@@ -199,11 +199,7 @@ func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []a
 	if chat == 0 {
 		chat = from.ID
 	}
-	e.mu.Lock()
-	e.update++
-	id := fmt.Sprintf("cb%d", e.update)
-	e.mu.Unlock()
-	return e.Handle(aulabot.Update{ChatID: chat, From: from, Callback: &aulabot.Callback{ID: id, Data: data, MessageID: msgID}})
+	return e.press(from, chat, aulabot.Callback{Data: data, MessageID: msgID})
 }
 
 // PressOn presses the button with data on message m (as delivered, its
@@ -211,11 +207,17 @@ func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []a
 // Telegram does.
 func (e *Env) PressOn(from aulabot.Person, m aulabot.Message, data string) []aulabot.Message {
 	e.T.Helper()
+	return e.press(from, m.ChatID, aulabot.Callback{Data: data, MessageID: int(m.ID), Inline: m.Inline})
+}
+
+// press handles press cb by from in chat, with the next callback id.
+func (e *Env) press(from aulabot.Person, chat int64, cb aulabot.Callback) []aulabot.Message {
+	e.T.Helper()
 	e.mu.Lock()
 	e.update++
-	id := fmt.Sprintf("cb%d", e.update)
+	cb.ID = fmt.Sprintf("cb%d", e.update)
 	e.mu.Unlock()
-	return e.Handle(aulabot.Update{ChatID: m.ChatID, From: from, Callback: &aulabot.Callback{ID: id, Data: data, MessageID: int(m.ID), Inline: m.Inline}})
+	return e.Handle(aulabot.Update{ChatID: chat, From: from, Callback: &cb})
 }
 
 // AnswerTo returns the answer to the button press with callback id.
@@ -241,7 +243,7 @@ func (e *Env) Deliver() []aulabot.Message {
 	var sent []aulabot.Message
 	for _, m := range e.Due() {
 		if e.Held == nil || !e.Held(m) {
-			sent = append(sent, e.DeliverLate(m))
+			sent = append(sent, e.DeliverNow(m))
 		}
 	}
 	return sent
@@ -258,10 +260,10 @@ func (e *Env) Due() []aulabot.Message {
 	return due
 }
 
-// DeliverLate marks m, read from the outbox earlier (Due), sent now, as
-// the outbox does when Telegram took it, also if it was cancelled while
-// on its way. It returns m with its Telegram message id as its ID.
-func (e *Env) DeliverLate(m aulabot.Message) aulabot.Message {
+// DeliverNow marks m, read from the outbox (Due), sent now, as the
+// outbox does when Telegram took it, also if it was cancelled while on
+// its way. It returns m with its Telegram message id as its ID.
+func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 	e.T.Helper()
 	e.mu.Lock()
 	e.msgID++
