@@ -101,6 +101,11 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 		if n := bytes.Count(raw.Bytes(), []byte(s)); n > 0 {
 			t.Errorf("the backup's bytes hold %q %d times", s, n)
 		}
+		// A backup writes free pages as zeros; the file's own are the
+		// scrub's to clear.
+		if file, err := os.ReadFile(e.Store.Path()); err != nil || bytes.Contains(file, []byte(s)) {
+			t.Errorf("the database file holds %q (%v)", s, err)
+		}
 	}
 	if pending(t, e, id) != 0 {
 		t.Error("messages still wait for the person's chat")

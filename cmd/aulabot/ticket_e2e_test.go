@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -117,13 +118,32 @@ func TestE2E_TicketDeleteMyData(t *testing.T) {
 			t.Errorf("the screenshot is still in the group: %+v", m)
 		}
 	}
+	// Her last messages (the confirmation, the edits) hold her chat until
+	// Telegram took them and that is recorded; then nothing of her is
+	// left, free pages included.
+	tick, deadline := time.NewTicker(5*time.Millisecond), time.After(10*time.Second)
+	defer tick.Stop()
+	for n, err := h.M.Store.OutboxDepth(); n > 0 || err != nil; n, err = h.M.Store.OutboxDepth() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("%d messages still in the outbox (%v)", n, err)
+		}
+	}
 	var b bytes.Buffer
 	if _, err := h.M.Store.Backup(&b); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(h.M.Store.Path()) // a backup writes free pages as zeros; the file's are the scrub's
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range append(secrets, strconv.Itoa(ana)) {
 		if bytes.Contains(b.Bytes(), []byte(s)) {
 			t.Errorf("the backup holds %q", s)
+		}
+		if bytes.Contains(file, []byte(s)) {
+			t.Errorf("the database file holds %q", s)
 		}
 	}
 }
