@@ -463,11 +463,11 @@ func benchScrub(b *testing.B, records int, fresh bool) {
 // whose scrub has not run yet (here, a bucket deleted with no scrub at
 // all) are zeros in the copy, and the copy is whole.
 func TestStore_BackupZeroesFreePages(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "a.db"), Options{NoSync: true})
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := Open(path, Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
 	const secret = "Zacarias-40404040-"
 	churn(t, s, 200, secret)
 	var b bytes.Buffer
@@ -476,6 +476,20 @@ func TestStore_BackupZeroesFreePages(t *testing.T) {
 	}
 	if bytes.Contains(b.Bytes(), []byte(secret)) {
 		t.Error("the backup holds the contents of pages freed before it")
+	}
+	// The same from the file opened read-only (a backup with no bot).
+	s.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rb bytes.Buffer
+	if _, err := ro.Backup(&rb); err != nil {
+		t.Fatal(err)
+	}
+	ro.Close()
+	if file, _ := os.ReadFile(path); !bytes.Contains(file, []byte(secret)) || bytes.Contains(rb.Bytes(), []byte(secret)) {
+		t.Error("a backup of the file opened read-only holds what its free pages hold")
 	}
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
 	if err := os.WriteFile(copyPath, b.Bytes(), 0o600); err != nil {
@@ -507,6 +521,9 @@ func TestZeroPages(t *testing.T) {
 	for _, chunk := range []int{1, 5, 16, 17, 40, len(src)} {
 		var out bytes.Buffer
 		z := &zeroPages{w: &out, free: free, ps: ps}
+		if n, err := z.Write(nil); n != 0 || err != nil {
+			t.Fatalf("an empty write: %d, %v", n, err)
+		}
 		for p := src; len(p) > 0; {
 			n := min(chunk, len(p))
 			if _, err := z.Write(p[:n]); err != nil {

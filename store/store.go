@@ -156,36 +156,43 @@ func (s *Store) Path() string { return s.path }
 
 // Backup writes a consistent copy of the database to w while it is in use,
 // with the pages free in that copy written as zeros. A commit that erased
-// someone's data scrubs the pages it freed only once it has returned; a
-// copy taken in between held them as they were (TestE2E_TicketDelete-
-// MyData met it, one run in about ten). The free list is read with the
-// writer held, so that it is the copy's commit's; commits wait only for
-// that read.
+// someone's data scrubs the pages it freed only once it has returned, and
+// a copy taken in between held them as they were. The free list is read
+// with the writer held, so that it is the copy's commit's: commits wait
+// for that read, once per backup. A file opened read-only has no writer:
+// its newest commit is the copy's.
 func (s *Store) Backup(w io.Writer) (int64, error) {
 	var free []uint64
 	var ps int64
+	freeAt := func(txid uint64) (err error) {
+		f, err := os.Open(s.path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if free, ps, err = freePages(f, s.path, txid, &freeBuf{}); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		return nil
+	}
 	var release func()
-	if !s.db.IsReadOnly() { // a read-only file has no writer to wait for
+	if !s.db.IsReadOnly() {
 		wtx, err := s.db.Begin(true)
 		if err != nil {
 			return 0, err
 		}
 		release = func() { _ = wtx.Rollback() }
 		defer release()
-		f, err := os.Open(s.path)
-		if err != nil {
+		if err := freeAt(uint64(wtx.ID() - 1)); err != nil {
 			return 0, err
-		}
-		free, ps, err = freePages(f, s.path, uint64(wtx.ID()-1), &freeBuf{})
-		f.Close()
-		if err != nil {
-			return 0, fmt.Errorf("backup: %w", err)
 		}
 	}
 	var n int64
 	err := s.view(func(tx *bolt.Tx) error {
 		if release != nil {
 			release() // the copy's commit is the one the free list is of
+		} else if err := freeAt(uint64(tx.ID())); err != nil {
+			return err
 		}
 		var err error
 		n, err = tx.WriteTo(&zeroPages{w: w, free: free, ps: ps})
@@ -195,7 +202,8 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 }
 
 // zeroPages writes what it is given, as a copy of the database file from
-// its start, with the pages free (sorted ids) written as zeros.
+// its start, with the pages free (sorted ids of ps bytes) written as
+// zeros.
 type zeroPages struct {
 	w    io.Writer
 	free []uint64
@@ -205,16 +213,18 @@ type zeroPages struct {
 }
 
 func (z *zeroPages) Write(p []byte) (int, error) {
-	if len(z.free) > 0 && z.ps > 0 {
-		z.buf = append(z.buf[:0], p...)
+	if len(p) > 0 && z.ps > 0 {
 		first, last := uint64(z.off/z.ps), uint64((z.off+int64(len(p))-1)/z.ps)
 		i, _ := slices.BinarySearch(z.free, first)
-		for ; i < len(z.free) && z.free[i] <= last; i++ {
-			from := max(int64(z.free[i])*z.ps-z.off, 0)
-			to := min(int64(z.free[i]+1)*z.ps-z.off, int64(len(p)))
-			clear(z.buf[from:to])
+		if i < len(z.free) && z.free[i] <= last { // a free page in this write
+			z.buf = append(z.buf[:0], p...)
+			for ; i < len(z.free) && z.free[i] <= last; i++ {
+				from := max(int64(z.free[i])*z.ps-z.off, 0)
+				to := min(int64(z.free[i]+1)*z.ps-z.off, int64(len(p)))
+				clear(z.buf[from:to])
+			}
+			p = z.buf
 		}
-		p = z.buf
 	}
 	n, err := z.w.Write(p)
 	z.off += int64(n)
