@@ -13,7 +13,8 @@ import (
 )
 
 // A deleted record's bytes stay in the page bbolt freed until the page is
-// used again, and a backup copies free pages as they are. After a
+// used again (a backup writes free pages as zeros since 4 December 2026:
+// Store.Backup; the file keeps them). After a
 // transaction that erased a person's data, scrubFree overwrites the free
 // pages with zeros, through a file handle of its own: bbolt lists them in
 // the free list page its last commit wrote, and while the store holds the
