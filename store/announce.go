@@ -174,16 +174,24 @@ func (tx *Tx) createCampaign(c aulabot.Campaign, people []int64) (_ aulabot.Camp
 	if c.ID, err = tx.nextID(bCampaigns); err != nil {
 		return c, err
 	}
-	c.Created, c.Counts = tx.now, aulabot.CampaignCounts{Total: len(people), Queued: len(people)}
+	c.Created, c.Counts = tx.now, aulabot.CampaignCounts{}
 	for _, p := range people {
-		if err := tx.setRecipient(c.ID, p, RecipientQueued); err != nil {
-			return c, err
-		}
-		if err := tx.bucket(bCampaignTodo).Put(rcptKey(c.ID, p), nil); err != nil {
+		if err := tx.queueRecipient(&c, p); err != nil {
 			return c, err
 		}
 	}
 	return c, tx.PutCampaign(c)
+}
+
+// queueRecipient adds user to campaign c's recipients, queued (c is
+// stored by the caller).
+func (tx *Tx) queueRecipient(c *aulabot.Campaign, user int64) error {
+	if err := tx.setRecipient(c.ID, user, RecipientQueued); err != nil {
+		return err
+	}
+	c.Counts.Total++
+	c.Counts.Queued++
+	return tx.bucket(bCampaignTodo).Put(rcptKey(c.ID, user), nil)
 }
 
 // AudienceSize counts the people c would reach now.
@@ -512,14 +520,9 @@ func (tx *Tx) lateCampaignMessage(d Delivery) error {
 	if err != nil || !ok || r.State == aulabot.CampaignCancelled || tx.Recipient(r.ID, user) != "" {
 		return err
 	}
-	if err := tx.setRecipient(r.ID, user, RecipientQueued); err != nil {
+	if err := tx.queueRecipient(&r, user); err != nil {
 		return err
 	}
-	if err := tx.bucket(bCampaignTodo).Put(rcptKey(r.ID, user), nil); err != nil {
-		return err
-	}
-	r.Counts.Total++
-	r.Counts.Queued++
 	if r.State == aulabot.CampaignDone {
 		r.State, r.Ended = aulabot.CampaignRunning, time.Time{}
 	}
