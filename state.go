@@ -16,8 +16,15 @@ type State struct {
 	// Data is what the flow's steps collected: the JSON of the struct its
 	// Flow declares (Flow.At writes it, Flow.Data reads it). A flow not yet
 	// declared with Flow keeps a JSON object of strings (Get, With).
-	Data    json.RawMessage `json:"data,omitempty"`
-	Updated time.Time       `json:"updated"`
+	Data json.RawMessage `json:"data,omitempty"`
+	// Prompt and PromptRef name the message that asked for this step,
+	// while its buttons may still be pressed: its id, or the ref it was
+	// sent under as a new message (its id is known once it is sent). The
+	// handlers keep them (handlers/prompt.go), so that a step answered by
+	// typing leaves no live buttons behind.
+	Prompt    int       `json:"prompt,omitempty"`
+	PromptRef string    `json:"promptref,omitempty"`
+	Updated   time.Time `json:"updated"`
 }
 
 // Flow declares a conversation flow: its name, stored as State.Flow, and

@@ -47,7 +47,7 @@ func TestAnnounce_CorrectTheText(t *testing.T) {
 	if got := texts(e.Text(coordUNMA, 0, "  ")); !strings.Contains(got, "empty") {
 		t.Errorf("an empty correction: %q", got)
 	}
-	msgs = e.Text(coordUNMA, 0, "Workshop on Friday")
+	msgs = said(e.Text(coordUNMA, 0, "Workshop on Friday"))
 	if b := htest.Buttons(msgs); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "And the button “Sign up” (https://aula.example.edu/taller)?") ||
 		b["✅ Keep “Sign up”"] != "ann:fixkeep" || b["🚫 Remove the button"] != "ann:nolink" {
 		t.Fatalf("after the text, the link: %q %v", texts(msgs), b)
@@ -56,7 +56,7 @@ func TestAnnounce_CorrectTheText(t *testing.T) {
 	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "no longer valid") {
 		t.Errorf("Correct before the link was chosen: %+v", got)
 	}
-	msgs = e.Press(coordUNMA, 0, 0, "ann:fixkeep")
+	msgs = said(e.Press(coordUNMA, 0, 0, "ann:fixkeep"))
 	if len(msgs) != 2 || msgs[0].Text != "Workshop on Friday" || msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" ||
 		!strings.Contains(msgs[1].Text, "The 2 messages already sent will be corrected, and the 1 still to go") {
 		t.Fatalf("preview %+v", msgs)
@@ -68,7 +68,7 @@ func TestAnnounce_CorrectTheText(t *testing.T) {
 	for _, id := range sent {
 		var edits []aulabot.Message
 		for _, m := range e.Sent(id) {
-			if m.EditRef != "" {
+			if strings.HasPrefix(m.EditRef, "annmsg:") {
 				edits = append(edits, m)
 			}
 		}
@@ -157,7 +157,7 @@ func TestAnnounce_CorrectTheLink(t *testing.T) {
 	if got := texts(e.Text(coordUNMA, 0, "aula.example.edu/taller")); !strings.Contains(got, "not a valid link") {
 		t.Errorf("a link without its scheme: %q", got)
 	}
-	msgs = e.Text(coordUNMA, 0, "https://aula.example.edu/taller Inscribirme")
+	msgs = said(e.Text(coordUNMA, 0, "https://aula.example.edu/taller Inscribirme"))
 	if len(msgs) != 2 || msgs[0].Text != "Workshop on Thursday" || len(msgs[0].Inline) != 1 ||
 		msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" || msgs[0].Inline[0][0].Text != "Inscribirme" {
 		t.Fatalf("preview of the corrected link: %+v", msgs)
@@ -182,7 +182,7 @@ func TestAnnounce_CorrectTheLink(t *testing.T) {
 
 	e.Press(coordUNMA, 0, 0, "ann:fix:1")
 	e.Press(coordUNMA, 0, 0, "ann:fixsame")
-	if msgs := e.Press(coordUNMA, 0, 0, "ann:nolink"); len(msgs) != 2 || msgs[0].Text != "Workshop on Thursday" || len(msgs[0].Inline) != 0 {
+	if msgs := said(e.Press(coordUNMA, 0, 0, "ann:nolink")); len(msgs) != 2 || msgs[0].Text != "Workshop on Thursday" || len(msgs[0].Inline) != 0 {
 		t.Fatalf("preview without the button: %+v", msgs)
 	}
 	e.Press(coordUNMA, 0, 0, "ann:fixok")

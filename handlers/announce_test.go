@@ -36,7 +36,7 @@ func announceEnv(t *testing.T) (*htest.Env, *handlers.Announcer) {
 func lastTo(t *testing.T, msgs []aulabot.Message, chat int64) aulabot.Message {
 	t.Helper()
 	for i := len(msgs) - 1; i >= 0; i-- {
-		if msgs[i].ChatID == chat {
+		if msgs[i].ChatID == chat && !buttonsOnly(msgs[i]) {
 			return msgs[i]
 		}
 	}
@@ -91,7 +91,7 @@ func TestAnnounce_SendNow(t *testing.T) {
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
 		t.Errorf("ftp link answer = %q", got)
 	}
-	msgs = e.Text(coordUNMA, 0, "https://aula.example.edu/taller Sign up")
+	msgs = said(e.Text(coordUNMA, 0, "https://aula.example.edu/taller Sign up"))
 	if len(msgs) != 2 || msgs[0].Text != "Workshop &lt;Moodle&gt; on Friday" || msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" || msgs[0].Inline[0][0].Text != "Sign up" {
 		t.Fatalf("preview = %+v, want the announcement with its button, then the summary", msgs)
 	}
@@ -304,7 +304,7 @@ func TestAnnounce_Text(t *testing.T) {
 	e.Text(coordUNMA, 0, "/announce")
 	e.Press(coordUNMA, 0, 0, "ann:a:all")
 	e.Handle(aulabot.Update{ChatID: coordUNMA.ID, From: coordUNMA, Text: "Taller <hoy>", HTML: "<b>Taller</b> &lt;hoy&gt;"})
-	msgs = e.Press(coordUNMA, 0, 0, "ann:nolink")
+	msgs = said(e.Press(coordUNMA, 0, 0, "ann:nolink"))
 	if msgs[0].Text != "<b>Taller</b> &lt;hoy&gt;" {
 		t.Errorf("formatted text previewed as %q", msgs[0].Text)
 	}

@@ -20,6 +20,8 @@ type Ctx struct {
 	Roles aulabot.Roles
 	Lang  string
 	State aulabot.State
+	// was is the state as loaded, before the update changed it.
+	was aulabot.State
 	// Team is the university whose team group the update came from; nil
 	// in a private chat.
 	Team *aulabot.University
@@ -116,12 +118,13 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 				return err
 			}
 		}
-		if c.newState != nil {
-			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *c.newState); err != nil {
+		out, st := c.prompted(tx, c.was, c.newState, c.out)
+		if st != nil {
+			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {
 				return fmt.Errorf("set state: %w", err)
 			}
 		}
-		for _, m := range c.out {
+		for _, m := range out {
 			if _, err := tx.Enqueue(m); err != nil {
 				return fmt.Errorf("enqueue reply: %w", err)
 			}

@@ -37,6 +37,7 @@ type Tx interface {
 	Enqueue(m aulabot.Message) (uint64, error)
 	CancelOutbox(prefix string) (int, error)
 	Ref(ref string) (chat int64, messageID int, ok bool)
+	PendingRef(ref string) (id uint64, ok bool)
 	Count(name string, n int64) error
 	LeaveGroup(chat int64, every time.Duration) (bool, error)
 	// Durable jobs (timer.go's Tick); each job's work is its domain's.

@@ -226,6 +226,7 @@ func (h *Handlers) load(c *Ctx) error {
 		if c.State, err = tx.State(c.U.ChatID, c.U.From.ID); err != nil {
 			return err
 		}
+		c.was = c.State
 		if c.State.Flow != "" && h.Now().Sub(c.State.Updated) > FlowIdle {
 			c.expired = true
 			c.ClearState()

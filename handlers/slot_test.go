@@ -92,7 +92,7 @@ func TestNewSlot_TodaysHours(t *testing.T) {
 	e := htest.New(t, nil)
 	hours := func(out []aulabot.Message) []string {
 		t.Helper()
-		m := out[len(out)-1]
+		m := lastTo(t, out, mentorP.ID)
 		var got []string
 		for _, row := range m.Inline {
 			if len(row) == 0 {

@@ -103,7 +103,7 @@ func TestStart_FirstMessageKept(t *testing.T) {
 	}
 	e.Press(q, 0, 0, "lang:es")
 	e.Press(q, 0, 0, "uni:unma")
-	if out := e.Press(q, 0, 0, "role:student"); len(out) != 1 {
+	if out := said(e.Press(q, 0, 0, "role:student")); len(out) != 1 {
 		t.Errorf("after onboarding with small talk: %q, want only the welcome", texts(out))
 	}
 }
@@ -142,7 +142,7 @@ func TestStart_GreetsOnce(t *testing.T) {
 			t.Errorf("%s: the first message: %q, want the greeting", c.lang, first)
 		}
 		for _, text := range []string{"y donde veo mis notas", "hola"} {
-			out := e.Text(p, 0, text)
+			out := said(e.Text(p, 0, text))
 			if len(out) != 1 || strings.Contains(out[0].Text, c.hello) || !strings.Contains(out[0].Text, c.question) || htest.Buttons(out)["🇵🇪 Español"] != "lang:es" {
 				t.Errorf("%s: %q again before pressing: %q %v, want the language question alone", c.lang, text, texts(out), htest.Buttons(out))
 			}

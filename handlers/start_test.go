@@ -9,9 +9,13 @@ import (
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
+// texts joins what msgs say; an edit that only changes buttons says nothing.
 func texts(msgs []aulabot.Message) string {
 	var b strings.Builder
 	for _, m := range msgs {
+		if buttonsOnly(m) {
+			continue
+		}
 		b.WriteString(m.Text)
 		b.WriteString("\n---\n")
 	}
@@ -36,21 +40,21 @@ func TestOnboarding(t *testing.T) {
 			if b := htest.Buttons(out); b["🇵🇪 Español"] != "lang:es" || b["🇬🇧 English"] != "lang:en" {
 				t.Fatalf("language buttons = %v", b)
 			}
-			out = e.Press(p, 0, out[0].EditMessageID, "lang:"+tt.lang)
+			out = said(e.Press(p, 0, out[0].EditMessageID, "lang:"+tt.lang))
 			if len(out) != 1 || !strings.Contains(out[0].Text, tt.uniQ) {
 				t.Fatalf("after language: %q, want %q", texts(out), tt.uniQ)
 			}
 			if b := htest.Buttons(out); b["Universidad Nacional de Montealto"] != "uni:unma" {
 				t.Fatalf("university buttons = %v", b)
 			}
-			out = e.Press(p, 0, 0, "uni:unma")
+			out = said(e.Press(p, 0, 0, "uni:unma"))
 			if len(out) != 1 || !strings.Contains(out[0].Text, tt.roleQ) {
 				t.Fatalf("after university: %q, want %q", texts(out), tt.roleQ)
 			}
 			if b := htest.Buttons(out); b[tt.teacher] != "role:teacher" {
 				t.Fatalf("role buttons = %v, want %q", b, tt.teacher)
 			}
-			out = e.Press(p, 0, 0, "role:teacher")
+			out = said(e.Press(p, 0, 0, "role:teacher"))
 			if len(out) != 1 || !strings.Contains(out[0].Text, tt.done) || len(out[0].Keyboard) == 0 {
 				t.Fatalf("after role: %+v, want %q with the main menu", out, tt.done)
 			}
@@ -85,7 +89,7 @@ func TestOnboarding_DeepLink(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(78, "es")
 	e.Text(p, 0, "/start unvs")
-	out := e.Press(p, 0, 0, "lang:es")
+	out := said(e.Press(p, 0, 0, "lang:es"))
 	if len(out) != 1 || !strings.Contains(out[0].Text, "Universidad Nacional del Valle Sur") {
 		t.Fatalf("deep link did not preselect: %q", texts(out))
 	}
@@ -124,7 +128,7 @@ func TestCancel(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(80, "es")
 	e.Text(p, 0, "/start")
-	out := e.Text(p, 0, "/cancel")
+	out := said(e.Text(p, 0, "/cancel"))
 	if len(out) != 1 || !strings.Contains(out[0].Text, "Cancelado") {
 		t.Fatalf("/cancel said %q", texts(out))
 	}

@@ -61,9 +61,11 @@ func surveyEnv(t *testing.T, files ...string) *htest.Env {
 	return e
 }
 
-// svLast is the last message of msgs (failing the test when there is none).
+// svLast is the last message of msgs that says something (failing the test
+// when there is none).
 func svLast(t *testing.T, msgs []aulabot.Message) aulabot.Message {
 	t.Helper()
+	msgs = said(msgs)
 	if len(msgs) == 0 {
 		t.Fatal("no message")
 	}

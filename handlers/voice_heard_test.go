@@ -400,7 +400,7 @@ func TestVoice_BeforeOnboarding(t *testing.T) {
 	}
 	e.Press(p, 0, 0, "lang:es")
 	e.Press(p, 0, 0, "uni:unma")
-	out = e.Press(p, 0, 0, "role:student")
+	out = said(e.Press(p, 0, 0, "role:student"))
 	last := out[len(out)-1]
 	if !strings.Contains(texts(out), "Le registré como estudiante") || !strings.Contains(last.Text, "Escuchando su nota de voz") || last.ReplyTo != 2000 {
 		t.Fatalf("the last step: %q, want the menu, then listening in reply to the note", texts(out))

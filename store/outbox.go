@@ -409,14 +409,18 @@ func (s *Store) OutboxMessage(id uint64) (m aulabot.Message, ok bool, err error)
 // PendingRef returns the first unsent message that will create ref when
 // it is sent (an edit of ref may wait for it).
 func (s *Store) PendingRef(ref string) (id uint64, ok bool) {
-	_ = s.View(func(tx *Tx) error {
-		prefix := append([]byte(ref), refSep)
-		k, _ := tx.bucket(bOutboxRef).Cursor().Seek(prefix)
-		if ok = k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; ok {
-			id = fromU64(k[len(prefix):])
-		}
-		return nil
-	})
+	_ = s.View(func(tx *Tx) error { id, ok = tx.PendingRef(ref); return nil })
+	return id, ok
+}
+
+// PendingRef returns the first message not yet sent, as tx reads the
+// outbox, that will create ref when it is sent.
+func (tx *Tx) PendingRef(ref string) (id uint64, ok bool) {
+	prefix := append([]byte(ref), refSep)
+	k, _ := tx.bucket(bOutboxRef).Cursor().Seek(prefix)
+	if ok = k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; ok {
+		id = fromU64(k[len(prefix):])
+	}
 	return id, ok
 }
 

@@ -265,6 +265,23 @@ func (e *Env) Due() []aulabot.Message {
 // its way. It returns m with its Telegram message id as its ID.
 func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 	e.T.Helper()
+	if m.EditRef != "" && m.EditMessageID == 0 {
+		// An edit by ref edits the message sent under it, as the outbox
+		// does; a buttons-only edit of one never sent is dropped.
+		var ok bool
+		if err := e.Store.View(func(tx *store.Tx) error {
+			_, m.EditMessageID, ok = tx.Ref(m.EditRef)
+			return nil
+		}); err != nil {
+			e.T.Fatal(err)
+		}
+		if !ok && m.Text == "" {
+			if err := e.Store.Drop(m.ID); err != nil {
+				e.T.Fatal(err)
+			}
+			return m
+		}
+	}
 	e.mu.Lock()
 	e.msgID++
 	id := e.msgID

@@ -1,0 +1,127 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/aulabot/aulabot"
+)
+
+// A step of a flow is asked for by a prompt, often with buttons ("No
+// button", "No limit", "Skip"). When a press answers the step, its
+// handler takes the pressed message's buttons off; when the person types
+// the answer instead, or leaves the flow (a menu button, a command, the
+// flow's idle time), nothing pressed them and they stayed live, each
+// press then answered "That button is no longer valid". The state
+// remembers the step's prompt (State.Prompt, State.PromptRef), and the
+// commit that ends the step takes its buttons off.
+
+// promptRef names a prompt sent as a new message by update in a private
+// chat: a ref of its own, so that taking its buttons off never reaches
+// the next prompt, whenever each is sent.
+func promptRef(chat, update int64) string { return fmt.Sprintf("prompt:%d:%d", chat, update) }
+
+// prompted returns the messages to queue, and the state to store (nil:
+// unchanged), for an update that left the state was for next (nil:
+// unchanged) and queued out. When the person moved to another step, or
+// was asked for the same one again, the previous prompt's buttons go;
+// the prompt of the step the person is now at is the last message with
+// buttons to press queued to them (new, or the pressed message edited),
+// remembered in the state. In a private chat only: team groups have no
+// steps answered in words.
+func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aulabot.Message) ([]aulabot.Message, *aulabot.State) {
+	if !c.Private() {
+		return out, next
+	}
+	st := was
+	if next != nil {
+		st = *next
+	}
+	moved := next != nil && (st.Flow != was.Flow || st.Step != was.Step)
+	ask := -1
+	if st.Flow != "" {
+		ask = c.promptIn(out)
+	}
+	if !moved && ask < 0 {
+		if next == nil {
+			return out, nil
+		}
+		st.Prompt, st.PromptRef = was.Prompt, was.PromptRef // the step's prompt stands
+		return out, &st
+	}
+	res := make([]aulabot.Message, 0, len(out)+1)
+	st.Prompt, st.PromptRef = 0, ""
+	for i, m := range out {
+		if i == ask {
+			st.Prompt = m.EditMessageID
+			if m.EditMessageID == 0 {
+				m.Ref = promptRef(c.U.ChatID, c.U.ID)
+				st.PromptRef = m.Ref
+			}
+		}
+		res = append(res, m)
+	}
+	if strip, ok := c.stripPrompt(tx, was, out); ok {
+		// After the answer: each message to a private chat waits a second
+		// after the one before it, and the answer is what the person waits for.
+		res = append(res, strip)
+	}
+	return res, &st
+}
+
+// promptIn is the index in out of the prompt of the step the person is
+// at: the last message to their chat with a button to press, sent anew or
+// the pressed message edited; -1 for none. A message sent under a ref of
+// its own (an answer, a campaign's progress) is not a prompt.
+func (c *Ctx) promptIn(out []aulabot.Message) int {
+	pressed := 0
+	if c.U.Callback != nil {
+		pressed = c.U.Callback.MessageID
+	}
+	for i := len(out) - 1; i >= 0; i-- {
+		m := out[i]
+		if m.ChatID != c.U.ChatID || m.Ref != "" || m.EditRef != "" || m.Delete || m.Copy != nil || !pressable(m.Inline) {
+			continue
+		}
+		if m.EditMessageID == 0 || m.EditMessageID == pressed {
+			return i
+		}
+	}
+	return -1
+}
+
+// pressable reports whether rows have a button that calls the bot back
+// (a link button stays useful after its step).
+func pressable(rows [][]aulabot.Button) bool {
+	for _, row := range rows {
+		if slices.ContainsFunc(row, func(b aulabot.Button) bool { return b.Data != "" }) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripPrompt is the edit that takes the buttons off the prompt of state
+// was, unless out already edits that message; false for none. A prompt
+// the outbox has not yet recorded as sent is edited once it is, except
+// on a press: Telegram showed the person a message to press, most likely
+// that prompt, which the press's own handling edits.
+func (c *Ctx) stripPrompt(tx Tx, was aulabot.State, out []aulabot.Message) (aulabot.Message, bool) {
+	m := aulabot.Message{ChatID: c.U.ChatID, EditMessageID: was.Prompt, EditRef: was.PromptRef} // no text, no buttons: the buttons go
+	id := was.Prompt
+	if was.PromptRef != "" {
+		_, sent, ok := tx.Ref(was.PromptRef)
+		_, pending := tx.PendingRef(was.PromptRef)
+		switch {
+		case ok:
+			id = sent
+		case !pending || c.U.Callback != nil:
+			return m, false // never sent or forgotten; or see above
+		}
+	}
+	if id == 0 && m.EditRef == "" {
+		return m, false
+	}
+	edited := id != 0 && slices.ContainsFunc(out, func(o aulabot.Message) bool { return o.ChatID == c.U.ChatID && o.EditMessageID == id })
+	return m, !edited
+}
