@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -195,5 +196,93 @@ func TestEdit_OverTheQuestionLimit(t *testing.T) {
 	out := e.Edit(ana, 0, 800, "how do i create a quiz in moodle")
 	if q := lastQuestion(t, e, ana); q.ID != before.ID || q.Text != "how do i create a quiz" {
 		t.Errorf("after an edit over the limit (%q) the last question is %d %q, want %d as asked", texts(out), q.ID, q.Text, before.ID)
+	}
+}
+
+// TestEdit_TicketCaption: a file's caption on a ticket is relayed as words
+// of their own beside the file's copy, and its edit is carried like a
+// text's: edited and marked on the other side, sent when a caption is
+// added to a file sent without one, taken away when the caption is taken
+// off. An edit that leaves the words as they were (a file replaced)
+// carries nothing and says nothing.
+func TestEdit_TicketCaption(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7312, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:video")
+	p := post(t, to(stillNeedHelp(e, ana, e.Text(ana, 0, "the video call drops every few minutes")), groupMA), "UNMA-1")
+	photo := func(id int, caption string, edited bool) []aulabot.Message {
+		t.Helper()
+		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: id, Text: caption, Edited: edited,
+			File: &aulabot.File{ID: fmt.Sprintf("ph%d", id), Kind: "photo", Size: 1000}})
+	}
+	inRef := func(out []aulabot.Message) string {
+		t.Helper()
+		for _, m := range to(out, groupMA) {
+			if strings.HasPrefix(m.Ref, "tkin:UNMA-1:") && m.Copy == nil {
+				return m.Ref
+			}
+		}
+		t.Fatalf("no words of ana's reached the team: %+v", out)
+		return ""
+	}
+
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	captioned := inRef(photo(91, "the error on chrom", false))
+	out := photo(91, "the error on chrome", true)
+	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != captioned || !strings.Contains(team[0].Text, "the error on chrome") || !strings.Contains(team[0].Text, "✏️") {
+		t.Errorf("the caption's edit reached the team as %+v", team)
+	}
+	if !strings.Contains(texts(to(out, ana.ID)), "the technical team sees your corrected message (UNMA-1)") {
+		t.Errorf("ana was told %q", texts(to(out, ana.ID)))
+	}
+	if out := photo(91, "the error on chrome", true); len(out) != 0 {
+		t.Errorf("an edit with the same words (the photo replaced) sent %+v", out)
+	}
+
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	if out := photo(92, "", false); len(to(out, groupMA)) != 1 || to(out, groupMA)[0].Copy == nil {
+		t.Fatalf("a photo without a caption reached the team as %+v", to(out, groupMA))
+	}
+	out = photo(92, "and on firefox", true)
+	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != "" || team[0].ReplyToRef != "ticket:UNMA-1" ||
+		!strings.HasPrefix(team[0].Ref, "tkin:UNMA-1:") || !strings.Contains(team[0].Text, "and on firefox") || !strings.Contains(team[0].Text, "✏️") {
+		t.Errorf("a caption added reached the team as %+v", team)
+	}
+
+	out = photo(91, "", true)
+	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != captioned || !team[0].Delete {
+		t.Errorf("a caption taken off reached the team as %+v", team)
+	}
+
+	onPost := &aulabot.Replied{MessageID: int(p.ID), FromBot: true}
+	file := &aulabot.File{ID: "doc1", Kind: "document", Name: "steps.pdf", Size: 1000}
+	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 610, ReplyTo: onPost, Text: "folow thes steps", File: file})
+	var relay string
+	for _, m := range to(out, ana.ID) {
+		if strings.HasPrefix(m.Ref, "relay:UNMA-1:") && m.Copy == nil {
+			relay = m.Ref
+		}
+	}
+	if relay == "" {
+		t.Fatalf("the technician's caption did not reach ana: %+v", to(out, ana.ID))
+	}
+	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 610, ReplyTo: onPost, Text: "follow these steps", File: file, Edited: true})
+	if got := to(out, ana.ID); len(got) != 1 || got[0].EditRef != relay || !strings.Contains(got[0].Text, "follow these steps") ||
+		!strings.Contains(got[0].Text, "✏️ <i>edited</i>") || !slices.Contains(slices.Collect(maps.Values(htest.Buttons(got))), "tk:r:UNMA-1") {
+		t.Errorf("the technician's caption edit reached ana as %+v", got)
+	}
+
+	ms, err := e.Store.TicketMessages("UNMA-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, m := range ms {
+		kept = append(kept, m.Text)
+	}
+	if want := []string{"", "and on firefox", "follow these steps"}; !slices.Equal(kept, want) {
+		t.Errorf("the conversation kept %q, want %q", kept, want)
 	}
 }

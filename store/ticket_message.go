@@ -48,11 +48,12 @@ func (tx *Tx) AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Tick
 
 // EditTicketMessage changes the text of message n of ticket id to text
 // (cleaned) and dates the edit; it returns the ticket and the message as
-// stored. Errors: EINVALID (empty, too long); ENOTFOUND (no such ticket or
+// stored. A message with files may be left without text (a caption taken
+// off). Errors: EINVALID (empty, too long); ENOTFOUND (no such ticket or
 // message, or a message whose data was erased); ECONFLICT ticket.err_closed.
 func (tx *Tx) EditTicketMessage(id string, n int, text string) (aulabot.Ticket, aulabot.TicketMessage, error) {
 	text = aulabot.CleanText(text)
-	if err := validTicketText(text); err != nil {
+	if err := validTicketText(text); err != nil && text != "" {
 		return aulabot.Ticket{}, aulabot.TicketMessage{}, err
 	}
 	t, err := tx.mustTicket(id)
@@ -70,6 +71,9 @@ func (tx *Tx) EditTicketMessage(id string, n int, text string) (aulabot.Ticket, 
 	}
 	if !ok || m.Erased {
 		return t, m, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", t.ID)
+	}
+	if text == "" && len(m.Files) == 0 {
+		return t, m, validTicketText(text)
 	}
 	m.Text, m.Edited = text, tx.now
 	return t, m, tx.put(bTicketMessages, k, m)
