@@ -36,7 +36,16 @@ func TestTicket_KnowledgeFirst(t *testing.T) {
 
 	e.Text(ana, 0, "/problem")
 	e.Press(ana, 0, 0, "tk:cat:lms")
-	e.Text(ana, 0, "i forgot my password and cannot log in")
+	answer := lastTo(t, e.Text(ana, 0, "i forgot my password and cannot log in"), ana.ID)
+	// Words while the answer waits ask for its buttons, and change
+	// nothing: no ticket, the buttons stay.
+	for _, u := range []aulabot.Update{{Text: "it still does not work"}, {File: &aulabot.File{ID: "ph1", Kind: "photo", Size: 1000}}} {
+		u.ChatID, u.From = ana.ID, ana
+		out := e.Handle(u)
+		if got := texts(out); !strings.Contains(got, "Did the answer above help? Tap “✅ That solved it” or “🆘 I still need help”") || len(to(out, groupMA)) != 0 || editsOf(out, answer.ID) != 0 {
+			t.Errorf("%q while the answer waits: %q, %d to the team, %d edits of the answer", u.Text, got, len(to(out, groupMA)), editsOf(out, answer.ID))
+		}
+	}
 	out = e.Press(ana, 0, 0, "tk:kb:still")
 	p := post(t, to(out, groupMA), "UNMA-1")
 	if !strings.Contains(p.Text, "i forgot my password and cannot log in") {

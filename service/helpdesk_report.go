@@ -53,10 +53,15 @@ func (s *Helpdesk) PickCategory(st aulabot.State, cat string) (next aulabot.Stat
 }
 
 // Describing returns what report st keeps while it waits for the
-// description. Errors: EINVALID ticket.pick_category at any other step.
+// description. Errors: EINVALID ticket.kb_pick while it waits on the
+// knowledge base's answer (ReportKB), ticket.pick_category at any other
+// step.
 func (s *Helpdesk) Describing(st aulabot.State) (Report, error) {
 	d, ok := FlowReport.Data(st)
-	if !ok || st.Step != ReportDescription {
+	switch {
+	case ok && st.Step == ReportKB:
+		return d, aulabot.Errorf(aulabot.EINVALID, "ticket.kb_pick")
+	case !ok || st.Step != ReportDescription:
 		return d, aulabot.Errorf(aulabot.EINVALID, "ticket.pick_category")
 	}
 	return d, nil
