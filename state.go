@@ -19,12 +19,14 @@ type State struct {
 	Data json.RawMessage `json:"data,omitempty"`
 	// Prompt and PromptRef name the message that asked for this step,
 	// while its buttons may still be pressed: its id, or the ref it was
-	// sent under as a new message (its id is known once it is sent). The
+	// sent under as a new message (its id is known once it is sent);
+	// PromptKeep are its rows that outlast the step (links, articles). The
 	// handlers keep them (handlers/prompt.go), so that a step answered by
 	// typing leaves no live buttons behind.
-	Prompt    int       `json:"prompt,omitempty"`
-	PromptRef string    `json:"promptref,omitempty"`
-	Updated   time.Time `json:"updated"`
+	Prompt     int        `json:"prompt,omitempty"`
+	PromptRef  string     `json:"promptref,omitempty"`
+	PromptKeep [][]Button `json:"promptkeep,omitempty"`
+	Updated    time.Time  `json:"updated"`
 }
 
 // Flow declares a conversation flow: its name, stored as State.Flow, and

@@ -46,14 +46,14 @@ func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aula
 		if next == nil {
 			return out, nil
 		}
-		st.Prompt, st.PromptRef = was.Prompt, was.PromptRef // the step's prompt stands
+		st.Prompt, st.PromptRef, st.PromptKeep = was.Prompt, was.PromptRef, was.PromptKeep // the step's prompt stands
 		return out, &st
 	}
 	res := make([]aulabot.Message, 0, len(out)+1)
-	st.Prompt, st.PromptRef = 0, ""
+	st.Prompt, st.PromptRef, st.PromptKeep = 0, "", nil
 	for i, m := range out {
 		if i == ask {
-			st.Prompt = m.EditMessageID
+			st.Prompt, st.PromptKeep = m.EditMessageID, c.h.lastingRows(m.Inline)
 			if m.EditMessageID == 0 {
 				m.Ref = promptRef(c.U.ChatID, c.U.ID)
 				st.PromptRef = m.Ref
@@ -80,7 +80,7 @@ func (c *Ctx) promptIn(out []aulabot.Message) int {
 	}
 	for i := len(out) - 1; i >= 0; i-- {
 		m := out[i]
-		if m.ChatID != c.U.ChatID || m.Ref != "" || m.EditRef != "" || m.Delete || m.Copy != nil || !pressable(m.Inline) {
+		if m.ChatID != c.U.ChatID || m.Ref != "" || m.EditRef != "" || m.Delete || m.Copy != nil || !c.h.stepButtons(m.Inline) {
 			continue
 		}
 		if m.EditMessageID == 0 || m.EditMessageID == pressed {
@@ -90,15 +90,37 @@ func (c *Ctx) promptIn(out []aulabot.Message) int {
 	return -1
 }
 
-// pressable reports whether rows have a button that calls the bot back
-// (a link button stays useful after its step).
-func pressable(rows [][]aulabot.Button) bool {
+// stepButtons reports whether rows have a button of the step: one that
+// calls the bot back and does not outlast the step (lasting).
+func (h *Handlers) stepButtons(rows [][]aulabot.Button) bool {
 	for _, row := range rows {
-		if slices.ContainsFunc(row, func(b aulabot.Button) bool { return b.Data != "" }) {
+		if slices.ContainsFunc(row, func(b aulabot.Button) bool { return b.Data != "" && !h.lasting(b) }) {
 			return true
 		}
 	}
 	return false
+}
+
+// lastingRows are the rows of rows whose buttons all outlast their step.
+func (h *Handlers) lastingRows(rows [][]aulabot.Button) [][]aulabot.Button {
+	var out [][]aulabot.Button
+	for _, row := range rows {
+		if !slices.ContainsFunc(row, func(b aulabot.Button) bool { return !h.lasting(b) }) {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// lasting reports whether button b does the same whatever step the person
+// is at: a link, or an article of the knowledge base.
+func (h *Handlers) lasting(b aulabot.Button) bool {
+	if b.URL != "" {
+		return true
+	}
+	v, err := h.buttons.Decode(b.Data)
+	_, article := v.(kbArticleButton)
+	return err == nil && article
 }
 
 // stripPrompt is the edit that takes the buttons off the prompt of state
@@ -107,7 +129,8 @@ func pressable(rows [][]aulabot.Button) bool {
 // on a press: Telegram showed the person a message to press, most likely
 // that prompt, which the press's own handling edits.
 func (c *Ctx) stripPrompt(tx Tx, was aulabot.State, out []aulabot.Message) (aulabot.Message, bool) {
-	m := aulabot.Message{ChatID: c.U.ChatID, EditMessageID: was.Prompt, EditRef: was.PromptRef} // no text, no buttons: the buttons go
+	// No text: only the buttons change, to those that outlast the step.
+	m := aulabot.Message{ChatID: c.U.ChatID, EditMessageID: was.Prompt, EditRef: was.PromptRef, Inline: was.PromptKeep}
 	id := was.Prompt
 	if was.PromptRef != "" {
 		_, sent, ok := tx.Ref(was.PromptRef)

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,5 +136,30 @@ func TestPrompt_AnsweredBeforeItsPromptWasSent(t *testing.T) {
 	}
 	if buttonsOff(out, out[aud].ID) || buttonsOff(out, out[preview].ID) {
 		t.Errorf("a late edit took the buttons of the audience question (pressed: its handler edits it) or of the preview: %+v", out)
+	}
+}
+
+// What outlasts a step stays when the step is left: the knowledge base's
+// answer to a report keeps its articles when the report is cancelled,
+// and loses That solved it / I still need help.
+func TestPrompt_ArticlesOutlastTheStep(t *testing.T) {
+	e := newEnv(t)
+	ana := onboardDirect(t, e, 7002, "unma")
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:lms")
+	answer := lastTo(t, e.Text(ana, 0, "i forgot my password and cannot log in"), ana.ID)
+	var articles [][]aulabot.Button
+	for _, row := range answer.Inline {
+		if strings.HasPrefix(row[0].Data, "kb:a:") {
+			articles = append(articles, row)
+		}
+	}
+	if len(articles) == 0 || len(articles) == len(answer.Inline) {
+		t.Fatalf("the answer's buttons: %+v, want articles and the step's", answer.Inline)
+	}
+	out := e.Text(ana, 0, "/cancel")
+	i := slices.IndexFunc(out, func(m aulabot.Message) bool { return buttonsOnly(m) && m.EditMessageID == int(answer.ID) })
+	if i < 0 || !slices.EqualFunc(out[i].Inline, articles, slices.Equal) {
+		t.Errorf("after /cancel the answer's buttons are edited by %+v, want its articles %+v", out, articles)
 	}
 }
