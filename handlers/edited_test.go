@@ -166,20 +166,29 @@ func TestEdit_TicketRelay(t *testing.T) {
 		t.Errorf("the technician was told %q", texts(to(out, tec1.ID)))
 	}
 
-	ms, err := e.Store.TicketMessages("UNMA-1")
+	for _, m := range keptWords(t, e, "UNMA-1", "open the settings page", "it fails on chrome too", "try restarting the browser") {
+		if m.Edited.IsZero() {
+			t.Errorf("message %d %q not marked edited", m.N, m.Text)
+		}
+	}
+}
+
+// keptWords checks that ticket id's conversation keeps the words want, in
+// order, and returns its messages.
+func keptWords(t *testing.T, e *htest.Env, id string, want ...string) []aulabot.TicketMessage {
+	t.Helper()
+	ms, err := e.Store.TicketMessages(id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var kept []string
 	for _, m := range ms {
 		kept = append(kept, m.Text)
-		if m.Edited.IsZero() {
-			t.Errorf("message %d %q not marked edited", m.N, m.Text)
-		}
 	}
-	if want := []string{"open the settings page", "it fails on chrome too", "try restarting the browser"}; !slices.Equal(kept, want) {
+	if !slices.Equal(kept, want) {
 		t.Errorf("the conversation kept %q, want %q", kept, want)
 	}
+	return ms
 }
 
 // An edit the question limit refuses replaces nothing: the question asked
@@ -273,16 +282,5 @@ func TestEdit_TicketCaption(t *testing.T) {
 		!strings.Contains(got[0].Text, "✏️ <i>edited</i>") || !slices.Contains(slices.Collect(maps.Values(htest.Buttons(got))), "tk:r:UNMA-1") {
 		t.Errorf("the technician's caption edit reached ana as %+v", got)
 	}
-
-	ms, err := e.Store.TicketMessages("UNMA-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var kept []string
-	for _, m := range ms {
-		kept = append(kept, m.Text)
-	}
-	if want := []string{"", "and on firefox", "follow these steps"}; !slices.Equal(kept, want) {
-		t.Errorf("the conversation kept %q, want %q", kept, want)
-	}
+	keptWords(t, e, "UNMA-1", "", "and on firefox", "follow these steps")
 }

@@ -13,8 +13,9 @@ import (
 // the answer instead, or leaves the flow (a menu button, a command, the
 // flow's idle time), nothing pressed them and they stayed live, each
 // press then answered "That button is no longer valid". The state
-// remembers the step's prompt (State.Prompt, State.PromptRef), and the
-// commit that ends the step takes its buttons off.
+// remembers the step's prompt (State.Prompt, State.PromptRef) and what
+// under it outlasts the step (State.PromptKeep), and the commit that ends
+// the step takes the rest of its buttons off.
 
 // promptRef names a prompt sent as a new message by update in a private
 // chat: a ref of its own, so that taking its buttons off never reaches
