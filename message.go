@@ -54,6 +54,12 @@ type Message struct {
 	Created   time.Time `json:"created"`
 }
 
+// ButtonsOnly reports whether m only changes the buttons of a message the
+// bot sent.
+func (m Message) ButtonsOnly() bool {
+	return m.Text == "" && !m.Delete && !m.EditCaption && m.File == nil && m.Copy == nil && (m.EditMessageID != 0 || m.EditRef != "")
+}
+
 // OutFile is a file the bot sends: either bytes it made (an .ics, a report)
 // or a Telegram file id it received.
 type OutFile struct {

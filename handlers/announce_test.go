@@ -36,7 +36,7 @@ func announceEnv(t *testing.T) (*htest.Env, *handlers.Announcer) {
 func lastTo(t *testing.T, msgs []aulabot.Message, chat int64) aulabot.Message {
 	t.Helper()
 	for i := len(msgs) - 1; i >= 0; i-- {
-		if msgs[i].ChatID == chat && !buttonsOnly(msgs[i]) {
+		if msgs[i].ChatID == chat && !msgs[i].ButtonsOnly() {
 			return msgs[i]
 		}
 	}

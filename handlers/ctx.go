@@ -119,6 +119,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 			}
 		}
 		out, st := c.prompted(tx, c.was, c.newState, c.out)
+		out = answerFirst(c.U.ChatID, out)
 		if st != nil {
 			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {
 				return fmt.Errorf("set state: %w", err)

@@ -9,15 +9,10 @@ import (
 
 type storeTx = store.Tx
 
-// buttonsOnly reports whether m only changes the buttons of a message.
-func buttonsOnly(m aulabot.Message) bool {
-	return m.Text == "" && m.File == nil && !m.Delete && (m.EditMessageID != 0 || m.EditRef != "")
-}
-
 // said is msgs without the edits that only change buttons: what the
 // person reads.
 func said(msgs []aulabot.Message) []aulabot.Message {
-	return slices.DeleteFunc(slices.Clone(msgs), buttonsOnly)
+	return slices.DeleteFunc(slices.Clone(msgs), aulabot.Message.ButtonsOnly)
 }
 
 // buttonsOff reports whether out edits message id to have no buttons.

@@ -81,8 +81,8 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	out := e.Text(p, 0, "/deletemydata")
 	ask := out[0]
 	out = e.Press(p, 0, int(ask.ID), "del:yes")
-	if len(out) != 2 || out[0].EditMessageID != int(ask.ID) || len(out[0].Inline) != 0 || !strings.Contains(out[1].Text, "has been deleted") {
-		t.Fatalf("del:yes said %q (the question's buttons taken off, then the confirmation)", texts(out))
+	if len(out) != 2 || !strings.Contains(out[0].Text, "has been deleted") || out[1].EditMessageID != int(ask.ID) || len(out[1].Inline) != 0 {
+		t.Fatalf("del:yes said %+v (the confirmation, then the question's buttons taken off)", out)
 	}
 	after := backupSnapshot(t, e)
 	key := make([]byte, 8)

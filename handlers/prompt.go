@@ -63,11 +63,35 @@ func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aula
 		res = append(res, m)
 	}
 	if strip, ok := c.stripPrompt(tx, was, out); ok {
-		// After the answer: each message to a private chat waits a second
-		// after the one before it, and the answer is what the person waits for.
 		res = append(res, strip)
 	}
 	return res, &st
+}
+
+// answerFirst returns out with the edits that only take buttons off or
+// change them in chat moved after the rest of out's messages there: each
+// message to a chat waits a second after the one before it (Telegram's
+// limit, which the outbox keeps), and the answer is what the person waits
+// for. An edit that a later message of out edits again (or deletes) keeps
+// its place, as the later one must win.
+func answerFirst(chat int64, out []aulabot.Message) []aulabot.Message {
+	var first, last []aulabot.Message
+	for i, m := range out {
+		if m.ChatID == chat && m.ButtonsOnly() && !slices.ContainsFunc(out[i+1:], func(o aulabot.Message) bool { return sameMessage(o, m) }) {
+			last = append(last, m)
+		} else {
+			first = append(first, m)
+		}
+	}
+	if len(last) == 0 {
+		return out
+	}
+	return append(first, last...)
+}
+
+// sameMessage reports whether a and b edit the same message.
+func sameMessage(a, b aulabot.Message) bool {
+	return a.ChatID == b.ChatID && (a.EditMessageID != 0 && a.EditMessageID == b.EditMessageID || a.EditRef != "" && a.EditRef == b.EditRef)
 }
 
 // promptIn is the index in out of the prompt of the step the person is

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -22,5 +23,33 @@ func TestPrompt_LastingButtons(t *testing.T) {
 	}
 	if keep := h.lastingRows([][]aulabot.Button{{article}, {still, link}, {link}}); len(keep) != 2 || keep[0][0] != article || keep[1][0] != link {
 		t.Errorf("rows kept %v, want the article's and the link's (a row with a step's button goes)", keep)
+	}
+}
+
+// The answer goes before the edits that only change buttons in the chat,
+// as each message to a chat waits a second after the one before it; an
+// edit that a later message edits again keeps its place, and another
+// chat's messages keep theirs.
+func TestAnswerFirst(t *testing.T) {
+	const chat = 7
+	off := aulabot.Message{ChatID: chat, EditMessageID: 5}
+	next := aulabot.Message{ChatID: chat, Text: "What time?", Inline: [][]aulabot.Button{{{Text: "10:00", Data: "ns:t:10:00"}}}}
+	text := aulabot.Message{ChatID: chat, EditMessageID: 5, Text: "Booked"}
+	group := aulabot.Message{ChatID: -100, EditMessageID: 9}
+	post := aulabot.Message{ChatID: -100, Text: "UNMA-1"}
+	for _, c := range []struct {
+		name    string
+		in, out []aulabot.Message
+	}{
+		{"the next step first", []aulabot.Message{off, next}, []aulabot.Message{next, off}},
+		{"edited again after", []aulabot.Message{off, text, next}, []aulabot.Message{off, text, next}},
+		{"another chat's", []aulabot.Message{group, post, off, next}, []aulabot.Message{group, post, next, off}},
+		{"nothing to move", []aulabot.Message{next, text}, []aulabot.Message{next, text}},
+	} {
+		if got := answerFirst(chat, c.in); !slices.EqualFunc(got, c.out, func(a, b aulabot.Message) bool {
+			return a.ChatID == b.ChatID && a.Text == b.Text && a.EditMessageID == b.EditMessageID
+		}) {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.out)
+		}
 	}
 }

@@ -158,7 +158,7 @@ func TestPrompt_ArticlesOutlastTheStep(t *testing.T) {
 		t.Fatalf("the answer's buttons: %+v, want articles and the step's", answer.Inline)
 	}
 	out := e.Text(ana, 0, "/cancel")
-	i := slices.IndexFunc(out, func(m aulabot.Message) bool { return buttonsOnly(m) && m.EditMessageID == int(answer.ID) })
+	i := slices.IndexFunc(out, func(m aulabot.Message) bool { return m.ButtonsOnly() && m.EditMessageID == int(answer.ID) })
 	if i < 0 || !slices.EqualFunc(out[i].Inline, articles, slices.Equal) {
 		t.Errorf("after /cancel the answer's buttons are edited by %+v, want its articles %+v", out, articles)
 	}

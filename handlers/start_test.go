@@ -13,7 +13,7 @@ import (
 func texts(msgs []aulabot.Message) string {
 	var b strings.Builder
 	for _, m := range msgs {
-		if buttonsOnly(m) {
+		if m.ButtonsOnly() {
 			continue
 		}
 		b.WriteString(m.Text)
