@@ -176,16 +176,16 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 // message t.Messages of ticket t, to be heard by background jobs whose
 // words go under the copy the other side got (runTicketVoice), so that a
 // technician can read a requester's note and a requester a technician's
-// (who may be on a connection too poor to play it). Round videos are
-// left: Telegram gives them no caption to carry the words. It reports
-// whether any was taken; the caller pokes the workers once tx commits.
+// (who may be on a connection too poor to play it); a round video's words
+// go in a reply under its copy, which has no caption. It reports whether
+// any was taken; the caller pokes the workers once tx commits.
 func (h *Handlers) hearFiles(c *Ctx, tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (bool, error) {
 	if h.Voice == nil {
 		return false, nil
 	}
 	taken := false
 	for i, f := range files {
-		if f.File.Kind != aulabot.FileVoice || strings.HasPrefix(f.File.MIME, "video/") || tooLong(f.File) != nil {
+		if f.File.Kind != aulabot.FileVoice || tooLong(f.File) != nil {
 			continue
 		}
 		v := aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: f.File, Lang: c.Lang, Ticket: t.ID, N: t.Messages, I: i}

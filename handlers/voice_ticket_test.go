@@ -63,15 +63,34 @@ func TestVoice_TicketConversationHeard(t *testing.T) {
 		t.Errorf("the team group shows:\n%s", view)
 	}
 
-	// A round video and a note over three minutes stay audio only.
+	// A round video has no caption: its words go in a reply under its
+	// copy, in the ticket's lane.
 	e.Press(ana, 0, 0, "tk:r:UNMA-1")
-	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 89, File: &aulabot.File{ID: "round-1", Kind: aulabot.FileVoice, MIME: "video/mp4", Size: 9, Seconds: 10}})
+	files["round-1"] = []byte("mp4-R1")
+	heard.words["mp4-R1"] = "Miren, la pantalla se queda en negro"
+	var copied aulabot.Message
+	for _, m := range to(e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 89,
+		File: &aulabot.File{ID: "round-1", Kind: aulabot.FileVoice, MIME: "video/mp4", Size: 9, Seconds: 10}}), groupMA) {
+		if m.Copy != nil && m.Copy.MessageID == 89 {
+			copied = m
+		}
+	}
+	got = runJobs(t, e)
+	if copied.Ref == "" || len(got) != 1 || got[0].ChatID != groupMA || got[0].EditCaption || got[0].EditRef != "" || got[0].ReplyToRef != copied.Ref ||
+		got[0].Lane != "UNMA-1" || !strings.Contains(got[0].Text, "Automatic transcript") || !strings.Contains(got[0].Text, "la pantalla se queda en negro") {
+		t.Fatalf("the requester's round video heard: %+v, want its words in a reply to %q", got, copied.Ref)
+	}
+	if heard.asked[len(heard.asked)-1] != "voice.mp4 es" {
+		t.Errorf("transcription asked %q, want the round video as mp4", heard.asked)
+	}
+
+	// A note over three minutes stays audio only.
 	e.Press(ana, 0, 0, "tk:r:UNMA-1")
 	files["voice-long"] = []byte("OggS-long")
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 90, File: &aulabot.File{ID: "voice-long", Kind: aulabot.FileVoice, MIME: "audio/ogg", Size: 9, Seconds: 181}})
 	e.Deliver()
-	if got := runJobs(t, e); len(got) != 0 || len(heard.asked) != 2 {
-		t.Errorf("a round video and a long note: %q sent, %d transcriptions", texts(got), len(heard.asked))
+	if got := runJobs(t, e); len(got) != 0 || len(heard.asked) != 3 {
+		t.Errorf("a long note: %q sent, %d transcriptions", texts(got), len(heard.asked))
 	}
 }
 
@@ -105,6 +124,43 @@ func TestVoice_TicketWordsErased(t *testing.T) {
 		if strings.Contains(m.Text, "Quispe") || strings.Contains(m.Text, "999") || strings.Contains(m.Text, "Automatic transcript") {
 			t.Errorf("the team group was shown %q", m.Text)
 		}
+	}
+}
+
+// The words heard in a requester's round video, shown in the team group
+// as a message of their own, go with their data like the video's copy:
+// edited to the erased line and deleted. A round video whose words were
+// never shown leaves no line in their place.
+func TestVoice_RoundVideoWordsErased(t *testing.T) {
+	e, files, heard := ticketVoiceEnv(t)
+	ana := htest.Person(7204, "es")
+	reportAsTeacher(t, e, ana)
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	files["round-E"] = []byte("mp4-E")
+	heard.words["mp4-E"] = "Soy Ana Quispe, mi DNI es 4455"
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 93, File: &aulabot.File{ID: "round-E", Kind: aulabot.FileVoice, MIME: "video/mp4", Size: 5, Seconds: 8}})
+	words := runJobs(t, e)
+	if len(words) != 1 || !strings.Contains(words[0].Text, "Quispe") {
+		t.Fatalf("the round video's words: %+v", words)
+	}
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	files["round-F"] = []byte("mp4-F") // no words heard in it
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 94, File: &aulabot.File{ID: "round-F", Kind: aulabot.FileVoice, MIME: "video/mp4", Size: 5, Seconds: 8}})
+	runJobs(t, e)
+	e.Text(ana, 0, "/deletemydata")
+	out := e.Press(ana, 0, 0, "del:yes")
+	var edited, deleted bool
+	for _, m := range to(out, groupMA) {
+		if m.EditMessageID == 0 {
+			t.Errorf("the deletion sent the team group a new message: %+v", m)
+		}
+		if m.EditMessageID == int(words[0].ID) {
+			edited = edited || (m.Text != "" && !strings.Contains(m.Text, "Quispe"))
+			deleted = deleted || m.Delete
+		}
+	}
+	if !edited || !deleted {
+		t.Errorf("the words' message (%d) edited %v, deleted %v, after the deletion: %+v", words[0].ID, edited, deleted, to(out, groupMA))
 	}
 }
 

@@ -52,6 +52,7 @@ type HelpdeskTx interface {
 	Enqueue(m aulabot.Message) (uint64, error)
 	Count(name string, n int64) error
 	MessageRef(chat int64, messageID int) (string, bool)
+	Ref(ref string) (chat int64, messageID int, ok bool)
 	AddRefCopy(ref string, chat int64, messageID int) error
 	ReviseQueued(chat int64, lane string, revise func(m *aulabot.Message) bool) (int, error)
 	Schedule(j aulabot.Job) error
@@ -162,6 +163,10 @@ func noteRef(id string) string         { return refIn + id + ":note" }
 func sentRef(id string) string         { return refIn + id + ":sent" }
 func slaPrefix(id string) string       { return "tksla:" + id + ":" }
 func closeKey(id string) string        { return "tkclose:" + id }
+
+// heardRef names the words heard in the round video sent under ref: a
+// message of their own, since a round video has no caption.
+func heardRef(ref string) string { return ref + ":heard" }
 
 // refTicket returns the ticket a ref names and whether it is the team
 // side (the post or a message threaded under it).

@@ -56,7 +56,8 @@ func (s *Helpdesk) Erase(tx Tx, user int64) error {
 // edited and then the copy is deleted: deleting removes the file itself
 // (a screenshot may show the person's name), and the caption edit covers
 // the case where Telegram refuses to delete (a bot may delete its messages
-// in a group only for 48 hours unless it is an administrator there).
+// in a group only for 48 hours unless it is an administrator there). The
+// words heard in a round video, a message of their own, go the same way.
 func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University, old aulabot.Ticket, msgs []aulabot.TicketMessage, user int64) error {
 	post, buttons := s.postText(t, uni), s.postButtons(t)
 	relay := s.teamT("ticket.relay_to_team_erased", "id", t.ID)
@@ -65,15 +66,21 @@ func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 
 	var edits []aulabot.Message
 	texts := map[string]string{} // ref of a message that showed the person's words -> its erased text
-	files := func(ref string, n int) {
-		for i := range n {
+	files := func(ref string, fs []aulabot.TicketFile) {
+		for i, f := range fs {
 			r := fileRef(ref, i)
 			texts[r] = file // a caption's edit not sent yet (Heard)
 			edits = append(edits, aulabot.Message{EditRef: r, EditCaption: true, Text: file}, aulabot.Message{EditRef: r, Delete: true})
+			if w := heardRef(r); roundVideo(f.File) {
+				texts[w] = relay // words not sent yet
+				if _, _, sent := tx.Ref(w); sent {
+					edits = append(edits, aulabot.Message{EditRef: w, Text: relay}, aulabot.Message{EditRef: w, Delete: true})
+				}
+			}
 		}
 	}
 	edits = append(edits, aulabot.Message{EditRef: PostRef(t.ID), Text: post, Inline: buttons})
-	files(inRef(t.ID, 0), len(old.Files))
+	files(inRef(t.ID, 0), old.Files)
 	for _, m := range msgs {
 		if m.Team {
 			continue
@@ -83,7 +90,7 @@ func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 			texts[ref] = relay
 			edits = append(edits, aulabot.Message{EditRef: ref, Text: relay})
 		}
-		files(ref, len(m.Files))
+		files(ref, m.Files)
 	}
 	if old.RatingNote != "" {
 		texts[noteRef(t.ID)] = note

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"strings"
 	"unicode/utf16"
 
 	"github.com/aulabot/aulabot"
@@ -12,10 +13,11 @@ import (
 const maxHeard = 800
 
 // Heard adds words, heard in attachment i of message n of ticket id (a
-// voice note or an audio file), to the copy the other side got: the
-// team's copy under the post for a requester's note, the requester's for
-// a team member's; its caption is edited, in the ticket's lane for the
-// team. Nothing if the ticket, the message or the attachment is gone, or
+// voice note, an audio file or a round video), to the copy the other side
+// got: the team's copy under the post for a requester's note, the
+// requester's for a team member's; its caption is edited, in the ticket's
+// lane for the team. A round video has no caption: the words go in a
+// message of their own, a reply to the copy. Nothing if the ticket, the message or the attachment is gone, or
 // the requester deleted their data (whose erasure cancels the job of
 // their own notes; this covers a team member's note to them).
 func (s *Helpdesk) Heard(tx HelpdeskTx, id string, n, i int, words string) error {
@@ -36,14 +38,28 @@ func (s *Helpdesk) Heard(tx HelpdeskTx, id string, n, i int, words string) error
 			continue
 		}
 		words = clipUnits(words, maxHeard)
+		var heard aulabot.Message
 		if !m.Team {
-			return enqueue(tx, toTeam(t, uni, aulabot.Message{EditRef: fileRef(inRef(id, n), i), EditCaption: true,
-				Text: s.teamT("ticket.relay_voice_to_team", "id", id, "name", ShortName(aulabot.CleanText(m.FromName)), "text", words)}))
+			heard = toTeam(t, uni, aulabot.Message{EditRef: fileRef(inRef(id, n), i),
+				Text: s.teamT("ticket.relay_voice_to_team", "id", id, "name", ShortName(aulabot.CleanText(m.FromName)), "text", words)})
+		} else {
+			heard = aulabot.Message{ChatID: t.Requester, EditRef: fileRef(relayRef(id, n), i), Inline: s.replyButton(t),
+				Text: s.Cat.T(t.Lang, "ticket.relay_voice_to_user", "id", id, "team", s.teamSignature(t, uni, m.FromName), "text", words)}
 		}
-		return enqueue(tx, aulabot.Message{ChatID: t.Requester, EditRef: fileRef(relayRef(id, n), i), EditCaption: true, Inline: s.replyButton(t),
-			Text: s.Cat.T(t.Lang, "ticket.relay_voice_to_user", "id", id, "team", s.teamSignature(t, uni, m.FromName), "text", words)})
+		if roundVideo(m.Files[i].File) {
+			heard.ReplyToRef, heard.Ref, heard.EditRef = heard.EditRef, heardRef(heard.EditRef), ""
+		} else {
+			heard.EditCaption = true
+		}
+		return enqueue(tx, heard)
 	}
 	return nil
+}
+
+// roundVideo reports whether f is a round video message: a voice note
+// Telegram gives no caption.
+func roundVideo(f aulabot.File) bool {
+	return f.Kind == aulabot.FileVoice && strings.HasPrefix(f.MIME, "video/")
 }
 
 // clipUnits shortens s to at most n UTF-16 units, with "…" where it cut.
