@@ -47,6 +47,23 @@ func TestVoice_TicketConversationHeard(t *testing.T) {
 	if len(heard.asked) != 1 || heard.asked[0] != "voice.oga en" {
 		t.Errorf("transcription asked %q, want the technician's note in English", heard.asked)
 	}
+	// A technician's round video: its words in a reply under ana's copy,
+	// with the Reply button.
+	files["round-T"] = []byte("mp4-T")
+	heard.words["mp4-T"] = "Así se ve la configuración correcta"
+	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 502, ReplyTo: &aulabot.Replied{MessageID: int(p.ID), FromBot: true},
+		File: &aulabot.File{ID: "round-T", Kind: aulabot.FileVoice, MIME: "video/mp4", Size: 5, Seconds: 6}})
+	var round aulabot.Message
+	for _, m := range to(out, ana.ID) {
+		if m.Copy != nil && m.Copy.MessageID == 502 {
+			round = m
+		}
+	}
+	got = runJobs(t, e)
+	if round.Ref == "" || len(got) != 1 || got[0].ChatID != ana.ID || got[0].EditCaption || got[0].ReplyToRef != round.Ref ||
+		!strings.Contains(got[0].Text, "configuración correcta") || htest.Buttons(got)["💬 Responder"] != "tk:r:UNMA-1" {
+		t.Fatalf("the technician's round video heard: %+v, want its words in a reply to %q with Reply", got, round.Ref)
+	}
 
 	// The requester's note, after Reply, goes to the team group: its copy
 	// is then captioned with the words, in the group's language.
@@ -89,7 +106,7 @@ func TestVoice_TicketConversationHeard(t *testing.T) {
 	files["voice-long"] = []byte("OggS-long")
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 90, File: &aulabot.File{ID: "voice-long", Kind: aulabot.FileVoice, MIME: "audio/ogg", Size: 9, Seconds: 181}})
 	e.Deliver()
-	if got := runJobs(t, e); len(got) != 0 || len(heard.asked) != 3 {
+	if got := runJobs(t, e); len(got) != 0 || len(heard.asked) != 4 {
 		t.Errorf("a long note: %q sent, %d transcriptions", texts(got), len(heard.asked))
 	}
 }
