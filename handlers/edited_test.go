@@ -216,7 +216,7 @@ func TestEdit_OverTheQuestionLimit(t *testing.T) {
 // carries nothing and says nothing.
 func TestEdit_TicketCaption(t *testing.T) {
 	e := newEnv(t)
-	ana := htest.Person(7312, "en")
+	ana := htest.Person(7312, "es") // the team group speaks English: each side's mark in its language
 	e.Onboard(ana, "unma", "teacher")
 	e.Text(ana, 0, "/problem")
 	e.Press(ana, 0, 0, "tk:cat:video")
@@ -240,10 +240,10 @@ func TestEdit_TicketCaption(t *testing.T) {
 	e.Press(ana, 0, 0, "tk:r:UNMA-1")
 	captioned := inRef(photo(91, "the error on chrom", false))
 	out := photo(91, "the error on chrome", true)
-	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != captioned || !strings.Contains(team[0].Text, "the error on chrome") || !strings.Contains(team[0].Text, "✏️") {
+	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != captioned || !strings.Contains(team[0].Text, "the error on chrome") || !strings.Contains(team[0].Text, "✏️ <i>edited</i>") {
 		t.Errorf("the caption's edit reached the team as %+v", team)
 	}
-	if !strings.Contains(texts(to(out, ana.ID)), "the technical team sees your corrected message (UNMA-1)") {
+	if !strings.Contains(texts(to(out, ana.ID)), "el equipo técnico ve su mensaje corregido (UNMA-1)") {
 		t.Errorf("ana was told %q", texts(to(out, ana.ID)))
 	}
 	if out := photo(91, "the error on chrome", true); len(out) != 0 {
@@ -256,7 +256,7 @@ func TestEdit_TicketCaption(t *testing.T) {
 	}
 	out = photo(92, "and on firefox", true)
 	if team := to(out, groupMA); len(team) != 1 || team[0].EditRef != "" || team[0].ReplyToRef != "ticket:UNMA-1" ||
-		!strings.HasPrefix(team[0].Ref, "tkin:UNMA-1:") || !strings.Contains(team[0].Text, "and on firefox") || !strings.Contains(team[0].Text, "✏️") {
+		!strings.HasPrefix(team[0].Ref, "tkin:UNMA-1:") || !strings.Contains(team[0].Text, "and on firefox") || !strings.Contains(team[0].Text, "✏️ <i>edited</i>") {
 		t.Errorf("a caption added reached the team as %+v", team)
 	}
 
@@ -279,7 +279,7 @@ func TestEdit_TicketCaption(t *testing.T) {
 	}
 	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 610, ReplyTo: onPost, Text: "follow these steps", File: file, Edited: true})
 	if got := to(out, ana.ID); len(got) != 1 || got[0].EditRef != relay || !strings.Contains(got[0].Text, "follow these steps") ||
-		!strings.Contains(got[0].Text, "✏️ <i>edited</i>") || !slices.Contains(slices.Collect(maps.Values(htest.Buttons(got))), "tk:r:UNMA-1") {
+		!strings.Contains(got[0].Text, "✏️ <i>editado</i>") || !slices.Contains(slices.Collect(maps.Values(htest.Buttons(got))), "tk:r:UNMA-1") {
 		t.Errorf("the technician's caption edit reached ana as %+v", got)
 	}
 	keptWords(t, e, "UNMA-1", "", "and on firefox", "follow these steps")
