@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -27,6 +28,9 @@ type Ctx struct {
 	Team *aulabot.University
 
 	expired bool // a flow was open but idle for longer than FlowIdle
+	// notice is a line that goes before the update's answer, in the same
+	// message when it fits (withNotice).
+	notice string
 	// asked is the message that asked for the command in words ("quiero
 	// reportar un problema con zoom"), its text then cleared: "" for a
 	// command, a button or a question.
@@ -119,7 +123,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 			}
 		}
 		out, st := c.prompted(tx, c.was, c.newState, c.out)
-		out = answerFirst(c.U.ChatID, out)
+		out = answerFirst(c.U.ChatID, c.withNotice(out))
 		if st != nil {
 			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {
 				return fmt.Errorf("set state: %w", err)
@@ -139,6 +143,29 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	c.committed = true
 	c.out = nil
 	return err
+}
+
+// withNotice returns out with c's notice at the start of the first new
+// text message to the update's chat, or, when none takes it within
+// Telegram's limits, as a message of its own before them: two messages to
+// a chat go a second apart, and the answer is what the person waits for.
+func (c *Ctx) withNotice(out []aulabot.Message) []aulabot.Message {
+	if c.notice == "" {
+		return out
+	}
+	res := slices.Clone(out)
+	for i, m := range res {
+		if m.ChatID != c.U.ChatID || m.Text == "" || m.EditMessageID != 0 || m.EditRef != "" || m.Delete || m.File != nil || m.Copy != nil || m.Leave {
+			continue
+		}
+		m.Text = c.notice + "\n\n" + m.Text
+		if Fits(m) == nil {
+			res[i] = m
+			return res
+		}
+		break
+	}
+	return slices.Insert(res, 0, aulabot.Message{ChatID: c.U.ChatID, Text: c.notice})
 }
 
 // LateAfter is how long a person's message may have waited at Telegram

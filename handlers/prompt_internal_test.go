@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -51,5 +52,27 @@ func TestAnswerFirst(t *testing.T) {
 		}) {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.out)
 		}
+	}
+}
+
+// A notice goes at the start of the update's first new text to the
+// person, or before everything when that text has no room for it (or
+// there is none); other chats' messages and edits do not take it.
+func TestWithNotice(t *testing.T) {
+	const chat = 7
+	c := &Ctx{U: aulabot.Update{ChatID: chat}, notice: "ℹ️ Discarded."}
+	edit := aulabot.Message{ChatID: chat, EditMessageID: 3, Text: "edited"}
+	other := aulabot.Message{ChatID: -100, Text: "to the team"}
+	answer := aulabot.Message{ChatID: chat, Text: "The answer"}
+	got := c.withNotice([]aulabot.Message{edit, other, answer})
+	if len(got) != 3 || got[2].Text != "ℹ️ Discarded.\n\nThe answer" || got[0].Text != "edited" || got[1].Text != "to the team" {
+		t.Errorf("with room: %+v", got)
+	}
+	full := aulabot.Message{ChatID: chat, Text: strings.Repeat("a", aulabot.MaxMessageText-5)}
+	if got := c.withNotice([]aulabot.Message{full}); len(got) != 2 || got[0].Text != c.notice || got[1].Text != full.Text {
+		t.Errorf("without room: %d messages, the first %q", len(got), got[0].Text[:min(20, len(got[0].Text))])
+	}
+	if got := c.withNotice([]aulabot.Message{edit}); len(got) != 2 || got[0].Text != c.notice {
+		t.Errorf("with no text to join: %+v", got)
 	}
 }

@@ -171,7 +171,7 @@ func (h *Handlers) apologise(c *Ctx) {
 	if c.Err() != nil {
 		return
 	}
-	c.out, c.newState, c.also = nil, nil, nil
+	c.out, c.newState, c.also, c.notice = nil, nil, nil, ""
 	c.committed = false
 	c.ClearState()
 	if c.Lang == "" {
@@ -356,7 +356,7 @@ func (h *Handlers) route(c *Ctx) error {
 		}
 	}
 	if c.expired {
-		c.Reply(c.T("flow.expired", "minutes", int(FlowIdle/time.Minute)))
+		c.notice = c.T("flow.expired", "minutes", int(FlowIdle/time.Minute))
 	}
 	if hd := r.intent(c); hd != nil {
 		c.asked, c.U.Text = c.U.Text, ""
