@@ -55,9 +55,8 @@ func (h *Handlers) withoutFeedback(rows [][]aulabot.Button) [][]aulabot.Button {
 	var out [][]aulabot.Button
 	for _, row := range rows {
 		if !slices.ContainsFunc(row, func(b aulabot.Button) bool {
-			v, err := h.buttons.Decode(b.Data)
-			_, feedback := v.(kbFeedbackButton)
-			return err == nil && feedback
+			_, err := button.As[kbFeedbackButton](h.buttons, b.Data)
+			return err == nil
 		}) {
 			out = append(out, row)
 		}

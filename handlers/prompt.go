@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 )
 
 // A step of a flow is asked for by a prompt, often with buttons ("No
@@ -143,9 +144,8 @@ func (h *Handlers) lasting(b aulabot.Button) bool {
 	if b.URL != "" {
 		return true
 	}
-	v, err := h.buttons.Decode(b.Data)
-	_, article := v.(kbArticleButton)
-	return err == nil && article
+	_, err := button.As[kbArticleButton](h.buttons, b.Data)
+	return err == nil
 }
 
 // stripPrompt is the edit that takes the buttons off the prompt of state
