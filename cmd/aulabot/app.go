@@ -166,6 +166,10 @@ type Main struct {
 	// sleep waits between tries to reach the Bot API at start (nil:
 	// bot.Sleep).
 	sleep func(context.Context, time.Duration) error
+	// loadBuiltin loads the built-in knowledge base at start and on each
+	// /reload (nil: knowledge.Load of knowledge.Builtin). The tests' bots
+	// share one base, loaded once for the test run.
+	loadBuiltin func() (*knowledge.Base, []knowledge.Problem, error)
 
 	clientCtx    context.Context
 	clientCancel context.CancelFunc

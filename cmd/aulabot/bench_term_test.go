@@ -157,7 +157,7 @@ func newTerm(b testing.TB, spec crowdSpec) *term {
 	// the soft memory limit, the trim when quiet (every second here).
 	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
 	b.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
-	t.h = &harness{t: b, URL: hello.URL, Token: hello.Token, Cfg: cfg, Data: filepath.Join(b.TempDir(), "aulabot.db"), Quiet: true, Limits: spec.Limits, NoSync: spec.NoSync,
+	t.h = &harness{t: b, URL: hello.URL, Token: hello.Token, Cfg: cfg, Data: filepath.Join(b.TempDir(), "aulabot.db"), Quiet: true, Limits: spec.Limits, NoSync: spec.NoSync, FreshKB: true,
 		TuneMemory: true, IdleTrimEvery: time.Second, AfterTrim: func() {
 			select {
 			case t.trims <- struct{}{}:

@@ -61,6 +61,11 @@ type harness struct {
 	// Sleep, if set, is the bot's wait between tries to reach the Bot
 	// API at start.
 	Sleep func(context.Context, time.Duration) error
+	// FreshKB loads the built-in knowledge base anew at each start and
+	// /reload, as serve does, instead of sharing the one loaded once for
+	// the test run (sharedBuiltin): for the tests of the loading and the
+	// warming themselves.
+	FreshKB bool
 
 	mu     sync.Mutex
 	now    time.Time // zero: real time
@@ -88,6 +93,26 @@ func newHarnessWith(t testing.TB, cfg *aulabot.Config, settings func(*Settings))
 	h.start()
 	t.Cleanup(h.stop)
 	return h
+}
+
+// The built-in knowledge base the tests' bots share. Loading it takes
+// about 1.5 s under the race detector and warming it as much again, in
+// the background: at each of the package's hundred-odd starts of a bot,
+// that was a third of the package's time. A base is read-only once
+// loaded and searched from many goroutines at once in production, so
+// sharing it between bots is what each of them does with its own.
+var (
+	builtinOnce  sync.Once
+	builtinBase  *knowledge.Base
+	builtinProbs []knowledge.Problem
+	builtinErr   error
+)
+
+func sharedBuiltin() (*knowledge.Base, []knowledge.Problem, error) {
+	builtinOnce.Do(func() {
+		builtinBase, builtinProbs, builtinErr = knowledge.Load(knowledge.Builtin(), ".")
+	})
+	return builtinBase, builtinProbs, builtinErr
 }
 
 // Now is the bot's clock: real time unless the test set it.
@@ -136,6 +161,9 @@ func (h *harness) start() {
 	m.TuneMemory, m.IdleTrimEvery, m.afterTrim, m.afterWarm = h.TuneMemory, h.IdleTrimEvery, h.AfterTrim, h.AfterWarm
 	m.noSync = h.NoSync
 	m.sleep = h.Sleep
+	if !h.FreshKB {
+		m.loadBuiltin = sharedBuiltin
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
 		cancel()

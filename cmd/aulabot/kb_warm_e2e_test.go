@@ -14,6 +14,7 @@ func TestE2E_KnowledgeWarmed(t *testing.T) {
 	warmed := make(chan *knowledge.Base, 2)
 	h.stop()
 	h.AfterWarm = func(b *knowledge.Base) { warmed <- b }
+	h.FreshKB = true
 	h.start()
 	next := func(what string) *knowledge.Base {
 		t.Helper()

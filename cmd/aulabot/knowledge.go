@@ -29,6 +29,9 @@ func (m *Main) kbSource() (fs.FS, string, string) {
 func (m *Main) openKnowledge(ctx context.Context) error {
 	fsys, root, dir := m.kbSource()
 	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
+		if dir == "" && m.loadBuiltin != nil {
+			return m.loadBuiltin()
+		}
 		return knowledge.Load(fsys, root)
 	})
 	var llm *knowledge.LLM
