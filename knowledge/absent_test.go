@@ -10,11 +10,7 @@ import (
 // threshold in the code (weights to 0.002): the model is reproducible and
 // was fitted on nothing else.
 func TestAbsentModel_Fit(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	type example struct {
 		x      []float64
 		absent bool

@@ -98,11 +98,7 @@ func countAnd(sets ...questionSet) int {
 // answerGrid, on the training and dev sets only, and checks that it gives
 // the rules in the code.
 func TestAnswerRules_Fit(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	qs := fitQuestions(t, b, "train", "dev")
 	n := len(qs)
 	if n < 500 {

@@ -18,11 +18,7 @@ var builtinSets = []struct{ lang, split string }{
 // eachHalf runs f on the built-in base for each language and half of
 // builtinSets, as a subtest named after them ("es-dev").
 func eachHalf(t *testing.T, f func(t *testing.T, b *Base, lang, split string)) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, s := range builtinSets {
 		t.Run(s.lang+"-"+s.split, func(t *testing.T) { f(t, b, s.lang, s.split) })
 	}
@@ -138,11 +134,7 @@ func (f builtinFloor) check(t *testing.T, r EvalReport) {
 // and half, in the set's language, with no message in both and every
 // expected article in the base.
 func TestBuiltinSets_Shape(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	ids := map[string]bool{}
 	for _, a := range b.Articles() {
 		ids[a.ID] = true

@@ -89,11 +89,7 @@ func TestNearSets_Shape(t *testing.T) {
 // as in the bot, where nobody is shown the other role's articles; and
 // every expected article is in the built-in base.
 func TestEvalSets_Audience(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	paths, err := filepath.Glob("eval/*.jsonl")
 	if err != nil || len(paths) < 14 {
 		t.Fatalf("sets %v (%v)", paths, err)

@@ -13,11 +13,7 @@ import (
 // not visible to my students" did not bring it up. A student asking
 // where their grade is still gets their own article.
 func TestSearch_GradesStudentsCannotSee(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	shown := func(r Result) []string {
 		var ids []string
 		for _, h := range r.Shown() {

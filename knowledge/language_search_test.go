@@ -58,11 +58,7 @@ func TestSearch_OtherLanguage(t *testing.T) {
 // English one; a question whose language cannot be told is searched in
 // the asker's.
 func TestSearch_QuestionLanguage(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, c := range []struct{ text, asker, want string }{
 		{"¿Cómo agrego estudiantes a mi curso en Moodle?", "en", "moodle-matricular-estudiantes"},
 		{"how do I add students to my Moodle course", "es", "moodle-enrol-students"},

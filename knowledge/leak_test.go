@@ -184,11 +184,7 @@ func TestNearCopy(t *testing.T) {
 // `questions:` line is a near copy of a question of any evaluation set in
 // knowledge/eval (dev or test): the article line goes.
 func TestNoEvalQuestionInArticles(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	checked := 0
 	for _, set := range leakSets(t, "dev", "test") {
 		for i, q := range readQuestions(t, set) {
@@ -216,11 +212,7 @@ func TestNoEvalQuestionInArticles(t *testing.T) {
 // train line and the set, never the dev or test message, so that fixing
 // it does not mean reading the held-out set.
 func TestTrainSets_NoLeak(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	held := map[string][]string{} // language -> dev and test messages
 	for _, set := range leakSets(t, "dev", "test") {
 		for _, q := range readQuestions(t, set) {

@@ -32,11 +32,7 @@ func TestNgramsOf(t *testing.T) {
 // n-gram space to that article than to the others, and the vectors are
 // unit length.
 func TestCentroid_CloserToItsOwnPhrasings(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, c := range []struct{ q, lang, want string }{
 		{"olvide mi contra del campus", "es", "moodle-no-puedo-ingresar"},
 		{"forgot my passwrd for moodle", "en", "moodle-forgot-password"},
@@ -64,11 +60,7 @@ func TestCentroid_CloserToItsOwnPhrasings(t *testing.T) {
 // FuzzQuestionVector: any text gives a unit vector (or none) whose dot
 // product with itself is 1 and with any article's centroid is in [0, 1].
 func FuzzQuestionVector(f *testing.F) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { b.Close() })
+	b := builtinBase(f)
 	arts := b.Articles()
 	for _, s := range []string{"", "hola", "olvidé mi contraseña", "👍👍", "a b c", "\xff\xfe", "zoom zoom zoom"} {
 		f.Add(s, 0)

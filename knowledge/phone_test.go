@@ -10,11 +10,7 @@ import (
 // content words become the word, and a spelling the base itself uses is
 // kept as typed.
 func TestPhoneWords(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, c := range []struct {
 		lang, text string
 		want       []string

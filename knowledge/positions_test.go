@@ -10,11 +10,7 @@ import (
 // article are exactly those the index has for it, term by term and field
 // by field: a search that looks them up finds what asking the index would.
 func TestKeptTerms_AsIndexed(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	adv, err := b.idx.Advanced()
 	if err != nil {
 		t.Fatal(err)

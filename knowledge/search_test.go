@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -28,6 +29,26 @@ func loadTestBase(t testing.TB) *Base {
 		testBase = b
 	})
 	return testBase
+}
+
+var (
+	builtinOnce sync.Once
+	builtinB    *Base
+)
+
+// builtinBase returns the built-in base, loaded once for the tests that
+// only read it (about 1.5 s a load under the race detector). The tests of
+// the load, the warming and what is computed once per base load their own.
+func builtinBase(t testing.TB) *Base {
+	t.Helper()
+	builtinOnce.Do(func() {
+		b, probs, err := Load(Builtin(), ".")
+		if err != nil || len(probs) > 0 {
+			panic(fmt.Sprint("built-in base: ", err, probs))
+		}
+		builtinB = b
+	})
+	return builtinB
 }
 
 func ids(hits []Hit) string {

@@ -83,11 +83,7 @@ func TestSmallTalk(t *testing.T) {
 // TestSmallTalk_SearchNone: small talk never gets an article, in either
 // language, and says which kind it is.
 func TestSmallTalk_SearchNone(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, q := range []Query{{Text: "muchas gracias profe", Lang: "es"}, {Text: "thanks so much", Lang: "en"}, {Text: "👍👍", Lang: "en"}, {Text: "hola", Lang: "en"}} {
 		r := b.Search(q)
 		if r.Confidence != ConfidenceNone || len(r.Shown()) != 0 || r.SmallTalk == "" {

@@ -13,11 +13,7 @@ import (
 // ("a que hora abre el gimnasio": "hora", "abre"), or one with a third of
 // the question ("horario del gimnasio": "horario"), still gets suggestions.
 func TestSearch_UnknownTopics(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, q := range []Query{
 		{Text: "cuando abren las becas de comedor", Lang: "es"},
 		{Text: "resultados del partido de futbol", Lang: "es"},
@@ -69,11 +65,7 @@ func TestResult_ShownSuggestions(t *testing.T) {
 // TestBase_HelpDesk: "I don't know" can offer the asker's university's
 // help desk article, in the asker's language when there is one.
 func TestBase_HelpDesk(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, c := range []struct {
 		q    Query
 		want string

@@ -86,11 +86,7 @@ func TestMovedRune(t *testing.T) {
 // replaced; and it holds a pair in at most 16 bytes, where the map took
 // about 90.
 func TestDeleteIndex_SameAsMap(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, lang := range []string{"es", "en"} {
 		v := b.vocab[lang]
 		ref := map[string][]string{}

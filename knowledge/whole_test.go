@@ -35,11 +35,7 @@ func TestSignals_WholeQuestion(t *testing.T) {
 // covers word for word, where the rerank puts it first against BM25's
 // order (margin 1.18), is answered with it (it got suggestions before).
 func TestSearch_WholeQuestion(t *testing.T) {
-	b, _, err := Load(Builtin(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := builtinBase(t)
 	for _, q := range []string{
 		"como paso los materiales de mi curso pasado al nuevo",
 	} {
