@@ -119,11 +119,23 @@ const (
 
 // File is an attachment a user sent.
 type File struct {
-	ID   string // Telegram file_id
-	Kind string // "photo", "document", FileVoice or FileVideo
-	Name string
-	MIME string
-	Size int
+	ID string // Telegram file_id
+	// UniqueID is Telegram's file_unique_id: the same for the same file
+	// in every update, where file_id need not be ("": unknown).
+	UniqueID string `json:",omitempty"`
+	Kind     string // "photo", "document", FileVoice or FileVideo
+	Name     string
+	MIME     string
+	Size     int
 	// Seconds is how long a voice note, audio or video lasts (0: unknown).
 	Seconds int
+}
+
+// Same reports whether f and g are the same file: by file_unique_id where
+// both have one, else by file_id.
+func (f File) Same(g File) bool {
+	if f.UniqueID != "" && g.UniqueID != "" {
+		return f.UniqueID == g.UniqueID
+	}
+	return f.ID == g.ID
 }

@@ -69,22 +69,22 @@ func fromMessage(out aulabot.Update, m *tgbotapi.Message) (aulabot.Update, bool)
 	switch {
 	case len(m.Photo) > 0:
 		p := m.Photo[len(m.Photo)-1] // the largest size
-		out.File = &aulabot.File{ID: p.FileID, Kind: "photo", Size: p.FileSize, MIME: "image/jpeg"}
+		out.File = &aulabot.File{ID: p.FileID, UniqueID: p.FileUniqueID, Kind: "photo", Size: p.FileSize, MIME: "image/jpeg"}
 	case m.Video != nil:
 		v := m.Video
-		out.File = &aulabot.File{ID: v.FileID, Kind: aulabot.FileVideo, Name: v.FileName, MIME: v.MimeType, Size: v.FileSize}
+		out.File = &aulabot.File{ID: v.FileID, UniqueID: v.FileUniqueID, Kind: aulabot.FileVideo, Name: v.FileName, MIME: v.MimeType, Size: v.FileSize}
 	case m.Animation != nil: // Telegram sends it as a document too
 		a := m.Animation
-		out.File = &aulabot.File{ID: a.FileID, Kind: aulabot.FileVideo, Name: a.FileName, MIME: a.MimeType, Size: a.FileSize}
+		out.File = &aulabot.File{ID: a.FileID, UniqueID: a.FileUniqueID, Kind: aulabot.FileVideo, Name: a.FileName, MIME: a.MimeType, Size: a.FileSize}
 	case m.Document != nil:
 		d := m.Document
-		out.File = &aulabot.File{ID: d.FileID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
+		out.File = &aulabot.File{ID: d.FileID, UniqueID: d.FileUniqueID, Kind: "document", Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
 	case m.Voice != nil:
-		out.File = &aulabot.File{ID: m.Voice.FileID, Kind: aulabot.FileVoice, MIME: m.Voice.MimeType, Size: m.Voice.FileSize, Seconds: m.Voice.Duration}
+		out.File = &aulabot.File{ID: m.Voice.FileID, UniqueID: m.Voice.FileUniqueID, Kind: aulabot.FileVoice, MIME: m.Voice.MimeType, Size: m.Voice.FileSize, Seconds: m.Voice.Duration}
 	case m.Audio != nil:
-		out.File = &aulabot.File{ID: m.Audio.FileID, Kind: aulabot.FileVoice, Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize, Seconds: m.Audio.Duration}
+		out.File = &aulabot.File{ID: m.Audio.FileID, UniqueID: m.Audio.FileUniqueID, Kind: aulabot.FileVoice, Name: m.Audio.FileName, MIME: m.Audio.MimeType, Size: m.Audio.FileSize, Seconds: m.Audio.Duration}
 	case m.VideoNote != nil:
-		out.File = &aulabot.File{ID: m.VideoNote.FileID, Kind: aulabot.FileVoice, MIME: "video/mp4", Size: m.VideoNote.FileSize, Seconds: m.VideoNote.Duration}
+		out.File = &aulabot.File{ID: m.VideoNote.FileID, UniqueID: m.VideoNote.FileUniqueID, Kind: aulabot.FileVoice, MIME: "video/mp4", Size: m.VideoNote.FileSize, Seconds: m.VideoNote.Duration}
 	case m.Sticker != nil:
 		out.Sticker = true
 	}

@@ -102,6 +102,53 @@ func (tx *Tx) EditTicketDescription(id string, text string) (aulabot.Ticket, err
 	return t, tx.saveTicket(t)
 }
 
+// ReplaceTicketFile records that the sender replaced the file of their
+// message msg in chat (as Telegram lets people do) with f: among the
+// files of message n of ticket id, or with n 0 among the ticket's own
+// (those sent with the description). It dates the edit and returns the
+// ticket, and the index of the file replaced. Errors: ENOTFOUND (no such
+// ticket, message or file, or one whose data was erased); ECONFLICT
+// ticket.err_closed.
+func (tx *Tx) ReplaceTicketFile(id string, n int, chat int64, msg int, f aulabot.File) (aulabot.Ticket, int, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, 0, err
+	}
+	if t.State == aulabot.TicketClosed {
+		return t, 0, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
+	}
+	notFound := aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", t.ID)
+	of := func(files []aulabot.TicketFile) int {
+		for i, tf := range files {
+			if tf.ChatID == chat && tf.MessageID == msg {
+				return i
+			}
+		}
+		return -1
+	}
+	if n == 0 {
+		i := of(t.Files)
+		if i < 0 { // erased with the requester's data too
+			return t, 0, notFound
+		}
+		t.Files[i].File = f
+		t.DescriptionEdited, t.Updated = tx.now, tx.now
+		return t, i, tx.saveTicket(t)
+	}
+	k := messageKey(ticketKey(t.University, t.Number), n)
+	var m aulabot.TicketMessage
+	ok, err := tx.get(bTicketMessages, k, &m)
+	if err != nil {
+		return t, 0, err
+	}
+	i := of(m.Files) // none once erased
+	if !ok || i < 0 {
+		return t, 0, notFound
+	}
+	m.Files[i].File, m.Edited = f, tx.now
+	return t, i, tx.put(bTicketMessages, k, m)
+}
+
 // TicketMessages returns the messages of ticket id in order (none for a
 // ticket that does not exist). It reads only that ticket's messages.
 func (tx *Tx) TicketMessages(id string) ([]aulabot.TicketMessage, error) {

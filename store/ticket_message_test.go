@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -171,5 +172,82 @@ func TestMigrate_TicketMessages(t *testing.T) {
 	// The next message continues the numbering.
 	if _, m := addMessage(t, s, "UNMA-3", aulabot.TicketMessage{From: 7, Text: "next"}); m.N != 7 {
 		t.Errorf("next message is %d, want 7", m.N)
+	}
+}
+
+// TestStore_ReplaceTicketFile: a file replaced by its sender is kept in
+// place of the old one, among the ticket's own files (n 0) or a
+// message's, and the edit dated; a file of another chat or message, a
+// ticket whose requester's data is erased, and a closed ticket refuse,
+// changing nothing.
+func TestStore_ReplaceTicketFile(t *testing.T) {
+	s, now := open(t)
+	shot := aulabot.TicketFile{File: aulabot.File{ID: "a", UniqueID: "ua", Kind: "photo"}, ChatID: 7, MessageID: 40}
+	nt := newTicket("unma", 7)
+	nt.Files = []aulabot.TicketFile{{File: aulabot.File{ID: "z", Kind: "photo"}, ChatID: 7, MessageID: 39}, shot}
+	tk, err := s.CreateTicket(nt, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addMessage(t, s, tk.ID, aulabot.TicketMessage{From: 7, Files: []aulabot.TicketFile{{File: shot.File, ChatID: 7, MessageID: 41}}, Source: 41})
+	replace := func(n int, chat int64, msg int, f aulabot.File) (aulabot.Ticket, int, error) {
+		var got aulabot.Ticket
+		var i int
+		err := s.Update(func(tx *store.Tx) (err error) { got, i, err = tx.ReplaceTicketFile(tk.ID, n, chat, msg, f); return err })
+		return got, i, err
+	}
+	*now = now.Add(time.Minute)
+	b := aulabot.File{ID: "b", UniqueID: "ub", Kind: "document", Name: "right.pdf"}
+	if got, i, err := replace(0, 7, 40, b); err != nil || i != 1 || got.Files[1].File != b || got.Files[0].File.ID != "z" || !got.DescriptionEdited.Equal(*now) {
+		t.Errorf("the description's file replaced: %+v, %d, %v", got.Files, i, err)
+	}
+	if _, i, err := replace(1, 7, 41, b); err != nil || i != 0 {
+		t.Errorf("a message's file replaced: %d, %v", i, err)
+	}
+	ms, _ := s.TicketMessages(tk.ID)
+	if ms[0].Files[0].File != b || !ms[0].Edited.Equal(*now) {
+		t.Errorf("the message keeps %+v, edited %v", ms[0].Files, ms[0].Edited)
+	}
+	for _, c := range []struct {
+		name     string
+		n        int
+		chat     int64
+		msg      int
+		wantCode string
+	}{
+		{"another chat", 0, 8, 40, aulabot.ENOTFOUND},
+		{"another message", 1, 7, 40, aulabot.ENOTFOUND},
+		{"no such message", 2, 7, 41, aulabot.ENOTFOUND},
+	} {
+		if _, _, err := replace(c.n, c.chat, c.msg, aulabot.File{ID: "c"}); aulabot.ErrorCode(err) != c.wantCode {
+			t.Errorf("%s: %v, want %s", c.name, err, c.wantCode)
+		}
+	}
+	if got, _, _ := s.Ticket(tk.ID); got.Files[1].File != b {
+		t.Errorf("a refused replacement changed the ticket's files: %+v", got.Files)
+	}
+	if err := s.Update(func(tx *store.Tx) error { _, err := tx.EraseTicketsOf(7); return err }); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 1} {
+		if _, _, err := replace(n, 7, 40+n, aulabot.File{ID: "c"}); aulabot.ErrorCode(err) != aulabot.ENOTFOUND {
+			t.Errorf("erased, file of message %d: %v, want %s", n, err, aulabot.ENOTFOUND)
+		}
+	}
+
+	nt.Requester = 9
+	closed, err := s.CreateTicket(nt, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Update(func(tx *store.Tx) error {
+		if _, err := tx.CloseTicket(closed.ID, 9, ""); err != nil {
+			return err
+		}
+		_, _, err := tx.ReplaceTicketFile(closed.ID, 0, 7, 40, b)
+		return err
+	})
+	if aulabot.ErrorCode(err) != aulabot.ECONFLICT {
+		t.Errorf("a closed ticket's file replaced: %v, want %s", err, aulabot.ECONFLICT)
 	}
 }
