@@ -26,7 +26,7 @@ func (h *Handlers) edited(c *Ctx) error {
 	}
 	if ok {
 		return c.Commit(func(tx Tx) error {
-			t, done, err := h.svc.Helpdesk.TeamEdited(tx, actor(c), id, c.U.MessageID, text)
+			t, done, err := h.svc.Helpdesk.TeamEdited(tx, actor(c), id, c.U.MessageID, text, c.U.File)
 			if done && c.Team == nil {
 				c.Reply(c.T("ticket.edit_relayed_team", "id", t.ID))
 			}
@@ -46,7 +46,7 @@ func (h *Handlers) edited(c *Ctx) error {
 	}
 	if relayed {
 		return c.Commit(func(tx Tx) error {
-			t, done, err := h.svc.Helpdesk.RequesterEdited(tx, c.U.From.ID, ticket, c.U.MessageID, c.U.Text)
+			t, done, err := h.svc.Helpdesk.RequesterEdited(tx, c.U.From.ID, ticket, c.U.MessageID, c.U.Text, c.U.File)
 			if done {
 				c.Reply(c.T("ticket.edit_relayed", "id", t.ID))
 			}

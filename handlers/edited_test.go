@@ -284,3 +284,82 @@ func TestEdit_TicketCaption(t *testing.T) {
 	}
 	keptWords(t, e, "UNMA-1", "", "and on firefox", "follow these steps")
 }
+
+// TestEdit_TicketFileReplaced: a file replaced in a message that reached
+// the other side of a ticket (Telegram lets people replace a sent photo
+// or document) reaches it too: the old copy goes, the message is copied
+// again under the same ref, marked as edited in the reader's language,
+// and the ticket keeps the new file. So does a screenshot sent with the
+// description, and a technician's document. The same file under another
+// file_id is no replacement; a file replaced with its caption edited
+// carries both.
+func TestEdit_TicketFileReplaced(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7313, "es") // the team group speaks English
+	e.Onboard(ana, "unma", "teacher")
+	photo := func(id int, caption, file string, edited bool) []aulabot.Message {
+		t.Helper()
+		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: id, Text: caption, Edited: edited,
+			File: &aulabot.File{ID: "id-" + file, UniqueID: file, Kind: "photo", Size: 1000}})
+	}
+	// copiedAgain checks that out takes the copy under ref away and
+	// copies message source of chat again under it, marked with mark.
+	copiedAgain := func(what string, out []aulabot.Message, chat int64, ref string, source int, mark string) {
+		t.Helper()
+		got := to(out, chat)
+		if len(got) != 2 || !got[0].Delete || got[0].EditRef != ref ||
+			got[1].Ref != ref || got[1].Copy == nil || got[1].Copy.MessageID != source || !strings.Contains(got[1].Text, mark) {
+			t.Errorf("%s reached chat %d as %+v", what, chat, got)
+		}
+	}
+
+	// A screenshot with the description, replaced once the ticket is up.
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:video")
+	photo(80, "", "shot-a", false)
+	p := post(t, to(stillNeedHelp(e, ana, e.Text(ana, 0, "the video call drops every few minutes")), groupMA), "UNMA-1")
+	out := photo(80, "", "shot-b", true)
+	copiedAgain("the description's screenshot replaced", out, groupMA, "tkin:UNMA-1:0:f0", 80, "✏️ <i>edited</i>")
+	if !strings.Contains(texts(to(out, ana.ID)), "el equipo técnico ve su mensaje corregido (UNMA-1)") {
+		t.Errorf("ana was told %q", texts(to(out, ana.ID)))
+	}
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); len(tk.Files) != 1 || tk.Files[0].File.UniqueID != "shot-b" {
+		t.Errorf("the ticket keeps %+v", tk.Files)
+	}
+
+	// A photo in the conversation: replaced; then the same file under
+	// another file_id (no replacement); then replaced with its caption.
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	photo(91, "the error", "err-a", false)
+	copiedAgain("a photo replaced", photo(91, "the error", "err-b", true), groupMA, "tkin:UNMA-1:1:f0", 91, "✏️ <i>edited</i>")
+	if out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 91, Text: "the error", Edited: true,
+		File: &aulabot.File{ID: "another-id", UniqueID: "err-b", Kind: "photo", Size: 1000}}); len(out) != 0 {
+		t.Errorf("the same file under another file_id sent %+v", out)
+	}
+	out = photo(91, "the error on chrome", "err-c", true)
+	if team := to(out, groupMA); len(team) != 3 || !team[0].Delete || team[1].Copy == nil ||
+		!strings.HasPrefix(team[2].EditRef, "tkin:UNMA-1:") || !strings.Contains(team[2].Text, "the error on chrome") {
+		t.Errorf("a photo replaced with its caption edited reached the team as %+v", team)
+	}
+	ms := keptWords(t, e, "UNMA-1", "the error on chrome")
+	if f := ms[0].Files; len(f) != 1 || f[0].File.UniqueID != "err-c" || ms[0].Edited.IsZero() {
+		t.Errorf("the conversation keeps %+v", ms[0])
+	}
+
+	// A technician's document replaced reaches ana, with Reply, in
+	// Spanish; the group is told nothing.
+	onPost := &aulabot.Replied{MessageID: int(p.ID), FromBot: true}
+	doc := func(unique string, edited bool) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 610, ReplyTo: onPost, Edited: edited,
+			File: &aulabot.File{ID: "id-" + unique, UniqueID: unique, Kind: "document", Name: "steps.pdf", Size: 1000}})
+	}
+	doc("steps-a", false)
+	out = doc("steps-b", true)
+	copiedAgain("the technician's document replaced", out, ana.ID, "relay:UNMA-1:2:f0", 610, "✏️ <i>editado</i>")
+	if !slices.Contains(slices.Collect(maps.Values(htest.Buttons(to(out, ana.ID)))), "tk:r:UNMA-1") {
+		t.Errorf("the new copy has no Reply button: %+v", to(out, ana.ID))
+	}
+	if len(to(out, groupMA)) != 0 { // in the group, as for words: the team talks among themselves there
+		t.Errorf("the team group was told %+v", to(out, groupMA))
+	}
+}

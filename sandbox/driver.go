@@ -81,13 +81,41 @@ func (s *Server) SendReply(from, chat int64, replyTo int, text string) Message {
 func (s *Server) Edit(from, chat int64, messageID int, text string) (Message, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.editLocked(from, chat, messageID, func(m *Message) bool {
+		m.Text, m.Plain, m.Entities = text, text, commandEntities(text)
+		return true
+	})
+}
+
+// ReplaceFile makes user from replace the file of their message messageID
+// in chat with another (name, data; a photo or a document), as Telegram
+// lets people do: the caption stays, and the bot receives an
+// "edited_message" update. False if the chat has no such message of
+// theirs with a file.
+func (s *Server) ReplaceFile(from, chat int64, messageID int, name string, data []byte, photo bool) (Message, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.editLocked(from, chat, messageID, func(m *Message) bool {
+		if m.File == nil {
+			return false
+		}
+		m.File = s.storeFileLocked(name, "", data, photo)
+		return true
+	})
+}
+
+// editLocked changes user from's message messageID in chat with change
+// (false: it cannot be changed so) and tells the bot.
+func (s *Server) editLocked(from, chat int64, messageID int, change func(*Message) bool) (Message, bool) {
 	c := s.userChatLocked(from, chat)
 	i, old := c.find(messageID)
 	if old == nil || old.FromBot || old.From != from {
 		return Message{}, false
 	}
 	m := *old // a copy, so that values handed out stay intact
-	m.Text, m.Plain, m.Entities = text, text, commandEntities(text)
+	if !change(&m) {
+		return Message{}, false
+	}
 	m.Edited++
 	p := &m
 	c.msgs[i] = p

@@ -73,6 +73,7 @@ type HelpdeskTx interface {
 	TicketMessages(id string) ([]aulabot.TicketMessage, error)
 	EditTicketMessage(id string, n int, text string) (aulabot.Ticket, aulabot.TicketMessage, error)
 	EditTicketDescription(id string, text string) (aulabot.Ticket, error)
+	ReplaceTicketFile(id string, n int, chat int64, msg int, f aulabot.File) (aulabot.Ticket, int, error)
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
 	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	EraseTicketsOf(user int64) ([]string, error)

@@ -13,8 +13,10 @@ import (
 // that the team does not work from a typo and the requester does not read
 // a wrong step. A file's caption is relayed as a message of its own beside
 // the file's copy, and its edit carried the same way: a caption added is
-// sent, one taken off takes its message away. A file replaced by another is
-// not carried (the copy keeps the file as it was sent).
+// sent, one taken off takes its message away. A file replaced by another
+// (Telegram lets people replace a sent photo or document) takes the old
+// copy away and is copied anew, marked as edited: a fresh copy of the
+// sender's message carries the file it now holds, of whatever kind.
 
 // RequesterRelayed returns which of requester user's active tickets
 // their message source described, or was relayed on; false if none.
@@ -24,7 +26,7 @@ func (s *Helpdesk) RequesterRelayed(tx HelpdeskTx, user int64, source int) (stri
 		if err != nil {
 			return "", false, err
 		}
-		if ok && source != 0 && t.Source == source {
+		if ok && source != 0 && (t.Source == source || fileFrom(t.Files, user, source) >= 0) {
 			return id, true, nil
 		}
 		_, ok, err = relayedFrom(tx, id, user, false, source)
@@ -37,45 +39,61 @@ func (s *Helpdesk) RequesterRelayed(tx HelpdeskTx, user int64, source int) (stri
 
 // RequesterEdited carries requester user's edit of their message source
 // on ticket id to the team: the description in the post (and its
-// copies), which keeps the words that started the report, or a message
-// relayed under it; false if source is neither (then nothing changes).
-// Errors: those of RequesterTicket; the store's (an empty or too long
-// text, a closed ticket).
-func (s *Helpdesk) RequesterEdited(tx HelpdeskTx, user int64, id string, source int, text string) (aulabot.Ticket, bool, error) {
+// copies), which keeps the words that started the report, a file sent
+// with it replaced, or a message relayed under it (its words, its file);
+// false if source is none of them, or nothing of it changed but the
+// format (then nothing changes). file is the message's file as edited
+// (nil: none). Errors: those of RequesterTicket; the store's (an empty or
+// too long text, a closed ticket).
+func (s *Helpdesk) RequesterEdited(tx HelpdeskTx, user int64, id string, source int, text string, file *aulabot.File) (aulabot.Ticket, bool, error) {
 	t, uni, err := s.RequesterTicket(tx, user, id)
 	if err != nil {
 		return t, false, err
 	}
-	if source != 0 && t.Source == source {
-		if t, err = tx.EditTicketDescription(t.ID, withOpening(t.Opening, strings.TrimSpace(text))); err != nil {
-			return t, false, err
-		}
-		return t, true, enqueue(tx, s.editPost(t, uni))
+	if source == 0 || (t.Source != source && fileFrom(t.Files, user, source) < 0) {
+		return s.editRelayed(tx, t, user, false, user, source, text, file)
 	}
-	return s.editRelayed(tx, t, user, false, source, text)
+	t, replaced, err := s.replaceFile(tx, t, 0, t.Files, user, source, file, t.RequesterName, false)
+	if err != nil || t.Source != source {
+		return t, replaced, err
+	}
+	desc := withOpening(t.Opening, strings.TrimSpace(text))
+	if replaced && desc == t.Description {
+		return t, true, nil // a photo that started the report replaced, its words kept
+	}
+	if t, err = tx.EditTicketDescription(t.ID, desc); err != nil {
+		return t, false, err
+	}
+	return t, true, enqueue(tx, s.editPost(t, uni))
 }
 
 // TeamEdited carries team member a's edit of their message source, a
-// reply on ticket id, to the requester; false if it relayed nothing there
-// (then nothing changes). Errors: those of CheckTeamReply; the store's.
-func (s *Helpdesk) TeamEdited(tx HelpdeskTx, a Actor, id string, source int, text string) (aulabot.Ticket, bool, error) {
+// reply on ticket id, to the requester: its words, its file (file is the
+// message's file as edited, nil none); false if it relayed nothing there
+// or nothing of it changed but the format (then nothing changes).
+// Errors: those of CheckTeamReply; the store's.
+func (s *Helpdesk) TeamEdited(tx HelpdeskTx, a Actor, id string, source int, text string, file *aulabot.File) (aulabot.Ticket, bool, error) {
 	t, err := s.CheckTeamReply(tx, a, id)
 	if err != nil {
 		return t, false, err
 	}
-	return s.editRelayed(tx, t, a.ID, true, source, text)
+	return s.editRelayed(tx, t, a.ID, true, a.Chat, source, text, file)
 }
 
-// editRelayed carries from's edit of their message source on ticket t
-// (team: a team member's reply) to the other side as text: the relayed
-// words edited and marked so, sent (a caption added to a file) or taken
-// away (a caption taken off); false if source was not relayed on t, or
-// its words did not change (its file was replaced, or only its format
-// changed).
-func (s *Helpdesk) editRelayed(tx HelpdeskTx, t aulabot.Ticket, from int64, team bool, source int, text string) (aulabot.Ticket, bool, error) {
+// editRelayed carries from's edit of their message source in chat on
+// ticket t (team: a team member's reply) to the other side: its file
+// replaced (replaceFile), and its words as text, the relayed words edited
+// and marked so, sent (a caption added to a file) or taken away (a
+// caption taken off); false if source was not relayed on t, or nothing
+// of it changed but the format.
+func (s *Helpdesk) editRelayed(tx HelpdeskTx, t aulabot.Ticket, from int64, team bool, chat int64, source int, text string, file *aulabot.File) (aulabot.Ticket, bool, error) {
 	was, ok, err := relayedFrom(tx, t.ID, from, team, source)
-	if err != nil || !ok || was.Text == aulabot.CleanText(strings.TrimSpace(text)) {
+	if err != nil || !ok {
 		return t, false, err
+	}
+	t, replaced, err := s.replaceFile(tx, t, was.N, was.Files, chat, source, file, was.FromName, team)
+	if err != nil || was.Text == aulabot.CleanText(strings.TrimSpace(text)) {
+		return t, replaced, err
 	}
 	t, m, err := tx.EditTicketMessage(t.ID, was.N, strings.TrimSpace(text))
 	if err != nil {
@@ -95,6 +113,47 @@ func (s *Helpdesk) editRelayed(tx HelpdeskTx, t aulabot.Ticket, from int64, team
 		relay = aulabot.Message{ChatID: relay.ChatID, Lane: relay.Lane, EditRef: relay.Ref, Inline: relay.Inline, Text: relay.Text + "\n" + mark}
 	}
 	return t, true, enqueue(tx, relay)
+}
+
+// replaceFile carries the replacement of the file of message source in
+// chat, one of files (those of message n of ticket t; 0 the ticket's
+// own), by file to the other side: the stored file is the new one, the
+// old copy goes, and the sender's message is copied again under the same
+// ref, marked as edited. from is the sender's name, team whether they are
+// of the team. False if source has no file among files, or its file is
+// file (its words edited, or only their format).
+func (s *Helpdesk) replaceFile(tx HelpdeskTx, t aulabot.Ticket, n int, files []aulabot.TicketFile, chat int64, source int, file *aulabot.File, from string, team bool) (aulabot.Ticket, bool, error) {
+	i := fileFrom(files, chat, source)
+	if file == nil || i < 0 || files[i].File.Same(*file) {
+		return t, false, nil
+	}
+	t, i, err := tx.ReplaceTicketFile(t.ID, n, chat, source, *file)
+	if err != nil {
+		return t, false, err
+	}
+	uni, ok := s.Config.University(t.University)
+	if !ok {
+		return t, false, nil
+	}
+	var again aulabot.Message
+	if team {
+		again = s.requesterFile(t, uni, fileRef(relayRef(t.ID, n), i), from, files[i])
+		again.Text += "\n" + s.Cat.T(t.Lang, "ticket.edited")
+	} else {
+		again = s.teamFile(t, uni, fileRef(inRef(t.ID, n), i), from, files[i])
+		again.Text += "\n" + s.teamT("ticket.edited")
+	}
+	gone := aulabot.Message{ChatID: again.ChatID, Lane: again.Lane, EditRef: again.Ref, Delete: true}
+	return t, true, enqueue(tx, gone, again)
+}
+
+// fileFrom returns the index of the file among files that was sent as
+// message source in chat; -1 if none.
+func fileFrom(files []aulabot.TicketFile, chat int64, source int) int {
+	if source == 0 {
+		return -1
+	}
+	return slices.IndexFunc(files, func(f aulabot.TicketFile) bool { return f.ChatID == chat && f.MessageID == source })
 }
 
 // relayedFrom returns the message of ticket id that from sent as their

@@ -204,14 +204,19 @@ func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, fil
 	}
 	ref := relayRef(t.ID, msg.N)
 	for i, f := range files {
-		err := enqueue(tx, aulabot.Message{ChatID: t.Requester, Inline: s.replyButton(t), Ref: fileRef(ref, i),
-			Text: s.Cat.T(t.Lang, "ticket.relay_file_to_user", "id", t.ID, "team", s.teamSignature(t, uni, msg.FromName)),
-			Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}})
-		if err != nil {
+		if err := enqueue(tx, s.requesterFile(t, uni, fileRef(ref, i), msg.FromName, f)); err != nil {
 			return t, err
 		}
 	}
 	return t, nil
+}
+
+// requesterFile is a copy of team member's attachment f for ticket t's
+// requester, signed, with a Reply button, known by ref.
+func (s *Helpdesk) requesterFile(t aulabot.Ticket, uni *aulabot.University, ref, member string, f aulabot.TicketFile) aulabot.Message {
+	return aulabot.Message{ChatID: t.Requester, Inline: s.replyButton(t), Ref: ref,
+		Text: s.Cat.T(t.Lang, "ticket.relay_file_to_user", "id", t.ID, "team", s.teamSignature(t, uni, member)),
+		Copy: &aulabot.CopyOf{ChatID: f.ChatID, MessageID: f.MessageID}}
 }
 
 // SentNote is note m, the bot's word in a team group that a member's
