@@ -80,19 +80,39 @@ func leakWords(s string) []string {
 	})
 }
 
-// leakJaccard is the Jaccard similarity of the two texts' sets of
-// content words (0 when both have none).
-func leakJaccard(a, b []string) float64 {
-	set := func(ws []string) map[string]bool {
-		m := map[string]bool{}
-		for _, w := range ws {
-			if !leakStopWords[w] {
-				m[w] = true
-			}
+// leakText is a text as nearCopy compares it: its words (leakWords) and
+// the set of its content words. The tests compare each text with hundreds
+// of others, so each is split once (leakTexts).
+type leakText struct {
+	words   []string
+	content map[string]bool
+}
+
+func newLeakText(s string) leakText {
+	t := leakText{words: leakWords(s), content: map[string]bool{}}
+	for _, w := range t.words {
+		if !leakStopWords[w] {
+			t.content[w] = true
 		}
-		return m
 	}
-	sa, sb := set(a), set(b)
+	return t
+}
+
+// leakTexts prepares each text once.
+type leakTexts map[string]leakText
+
+func (c leakTexts) of(s string) leakText {
+	t, ok := c[s]
+	if !ok {
+		t = newLeakText(s)
+		c[s] = t
+	}
+	return t
+}
+
+// leakJaccard is the Jaccard similarity of two sets of content words (0
+// when both are empty).
+func leakJaccard(sa, sb map[string]bool) float64 {
 	both := 0
 	for w := range sa {
 		if sb[w] {
@@ -133,9 +153,19 @@ func leakEditSimilarity(a, b []string) float64 {
 // nearCopy reports whether line is a near copy of question, and the two
 // similarities.
 func nearCopy(question, line string) (bool, float64, float64) {
-	q, l := leakWords(question), leakWords(line)
-	j, e := leakJaccard(q, l), leakEditSimilarity(q, l)
-	return j >= nearCopyJaccard || (e >= nearCopyEdit && j >= nearCopyEditJaccard), j, e
+	return newLeakText(question).nearCopy(newLeakText(line))
+}
+
+// nearCopy is the package's nearCopy on prepared texts. The edit
+// similarity is measured only where it can decide (J >= 0.5): else it is
+// returned as 0, and only a near copy's figures are ever reported.
+func (q leakText) nearCopy(l leakText) (bool, float64, float64) {
+	j := leakJaccard(q.content, l.content)
+	if j < nearCopyEditJaccard {
+		return false, j, 0
+	}
+	e := leakEditSimilarity(q.words, l.words)
+	return j >= nearCopyJaccard || e >= nearCopyEdit, j, e
 }
 
 // Each line removed from the articles for copying a built-in set is a near
@@ -185,10 +215,10 @@ func TestNearCopy(t *testing.T) {
 // knowledge/eval (dev or test): the article line goes.
 func TestNoEvalQuestionInArticles(t *testing.T) {
 	b := builtinBase(t)
-	checked := 0
+	checked, texts := 0, leakTexts{}
 	for _, set := range leakSets(t, "dev", "test") {
 		for i, q := range readQuestions(t, set) {
-			checked += articleNearCopies(t, b, q, func(a *Article, line string, j, e float64) {
+			checked += articleNearCopies(t, b, texts, q, func(a *Article, line string, j, e float64) {
 				// The message itself is not printed: whoever fixes the
 				// article must not read a held-out question.
 				t.Errorf("%s: %q is a near copy of %s question %d (jaccard %.2f, edit %.2f): remove it from the article",
@@ -228,18 +258,18 @@ func TestTrainSets_NoLeak(t *testing.T) {
 			t.Errorf("%s: header %q does not say it was written apart from the dev and test sets", path, h)
 		}
 	}
-	compared := 0
+	compared, texts := 0, leakTexts{}
 	for _, set := range trains {
 		for i, q := range readQuestions(t, set) {
 			for _, other := range held[q.Lang] {
 				compared++
-				if near, j, e := nearCopy(q.Q, other); near {
+				if near, j, e := texts.of(q.Q).nearCopy(texts.of(other)); near {
 					t.Errorf("%s line %d %q is a near copy of a dev or test message (jaccard %.2f, edit %.2f): drop the train line",
 						set, i+2, q.Q, j, e)
 					break
 				}
 			}
-			articleNearCopies(t, b, q, func(a *Article, line string, j, e float64) {
+			articleNearCopies(t, b, texts, q, func(a *Article, line string, j, e float64) {
 				t.Errorf("%s line %d %q is a near copy of %s %q (jaccard %.2f, edit %.2f): drop the train line or the article line",
 					set, i+2, q.Q, leakArticleLine(a, line), line, j, e)
 			})
@@ -268,8 +298,8 @@ func leakSets(t *testing.T, splits ...string) []string {
 // articleNearCopies calls near for each title or `questions:` line that
 // is a near copy of q, among the lines of the article q expects and its
 // translation (every article when q expects none), and returns how many
-// lines it compared.
-func articleNearCopies(t *testing.T, b *Base, q EvalQuestion, near func(a *Article, line string, j, e float64)) int {
+// lines it compared; texts holds the texts prepared so far.
+func articleNearCopies(t *testing.T, b *Base, texts leakTexts, q EvalQuestion, near func(a *Article, line string, j, e float64)) int {
 	t.Helper()
 	arts := b.Articles()
 	if q.Expect != "" {
@@ -287,7 +317,7 @@ func articleNearCopies(t *testing.T, b *Base, q EvalQuestion, near func(a *Artic
 	for _, a := range arts {
 		for _, line := range slices.Concat([]string{a.Title}, a.Questions) {
 			checked++
-			if copied, j, e := nearCopy(q.Q, line); copied {
+			if copied, j, e := texts.of(q.Q).nearCopy(texts.of(line)); copied {
 				near(a, line, j, e)
 			}
 		}
