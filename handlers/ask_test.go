@@ -69,7 +69,7 @@ func TestAsk_UnknownIsAGap(t *testing.T) {
 			t.Fatalf("%q got %q", q, texts(out))
 		}
 		b := htest.Buttons(out)
-		if !strings.HasPrefix(b["🧑‍🏫 Preguntar a un mentor"], "bk:q:") || b["🛠 Reportar un problema técnico"] != "tk:new" {
+		if !strings.HasPrefix(b["🧑‍🏫 Preguntar a un mentor"], "bk:q:") || !strings.HasPrefix(b["🛠 Reportar un problema técnico"], "tk:nq:") {
 			t.Fatalf("next steps = %v", b)
 		}
 	}
@@ -99,7 +99,7 @@ func TestAsk_NotHelpfulOffersPeople(t *testing.T) {
 	out := e.Text(p, 0, "how do i submit homework")
 	last := out[len(out)-1]
 	out = e.Press(p, 0, int(last.ID), htest.Buttons(out)["👎 Not helpful"])
-	if !strings.Contains(texts(out), "Sorry that didn't help") || htest.Buttons(out)["🛠 Report a technical problem"] != "tk:new" {
+	if !strings.Contains(texts(out), "Sorry that didn't help") || !strings.HasPrefix(htest.Buttons(out)["🛠 Report a technical problem"], "tk:nq:") {
 		t.Errorf("after Not helpful: %q %v", texts(out), htest.Buttons(out))
 	}
 	if all := texts(e.Text(htest.Person(1001, "en"), 0, "/gaps")); !strings.Contains(all, "how do i submit homework") {
@@ -246,5 +246,49 @@ func TestAsk_QuestionLanguage(t *testing.T) {
 	all = texts(e.Text(ana, 0, "how do I add students to my Moodle course"))
 	if !strings.Contains(all, "<b>How do I add or enrol students in my Moodle course?</b>") || !strings.Contains(all, "Fuente:") {
 		t.Errorf("an English question from a Spanish profile: %q", all)
+	}
+}
+
+// TestAsk_ReportCarriesTheQuestion: Report a technical problem under an
+// answer that did not help starts the report with the question's words
+// (as kept: masked), so that the person need not type them again: one tap
+// sends them, or they add the rest. A button naming someone else's
+// question, or one since erased, starts a report with nothing said.
+func TestAsk_ReportCarriesTheQuestion(t *testing.T) {
+	e := htest.New(t, nil)
+	p, other := htest.Person(94, "es"), htest.Person(95, "es")
+	e.Onboard(p, "unma", "student")
+	e.Onboard(other, "unma", "student")
+	const asked = "no puedo entrar al aula virtual con mi codigo 20201234 me dice contraseña incorrecta"
+	out := e.Text(p, 0, asked)
+	out = e.Press(p, 0, int(out[len(out)-1].ID), htest.Buttons(out)["👎 No me sirvió"])
+	report := htest.Buttons(out)["🛠 Reportar un problema técnico"]
+	if !strings.HasPrefix(report, "tk:nq:") {
+		t.Fatalf("after Not helpful: %v", htest.Buttons(out))
+	}
+
+	e.Press(p, 0, 0, report)
+	out = e.Press(p, 0, 0, "tk:cat:lms")
+	masked := "no puedo entrar al aula virtual con mi codigo " + aulabot.MaskedNumber + " me dice contraseña incorrecta"
+	if !strings.Contains(texts(out), "Lo que ya me escribió va al inicio del reporte: «"+masked+"»") || htest.Buttons(out)["📨 Enviar lo que escribí"] != "tk:said" {
+		t.Fatalf("the description step: %q %v", texts(out), htest.Buttons(out))
+	}
+	out = stillNeedHelp(e, p, e.Press(p, 0, 0, "tk:said"))
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != masked || tk.Category != aulabot.CategoryLMS {
+		t.Errorf("the ticket: %+v (%q)", tk, texts(out))
+	}
+
+	for _, who := range []aulabot.Person{other, p} {
+		if who == p {
+			e.Text(p, 0, "/deletemydata")
+			e.Press(p, 0, 0, "del:yes")
+			e.Onboard(p, "unma", "student")
+		}
+		e.Press(who, 0, 0, report)
+		out = e.Press(who, 0, 0, "tk:cat:video")
+		if all := texts(out); !strings.Contains(all, "Cuénteme el problema") || strings.Contains(all, "Lo que ya me escribió") {
+			t.Errorf("%d pressed the button of a question not theirs (or erased): %q", who.ID, all)
+		}
+		e.Text(who, 0, "/cancel")
 	}
 }

@@ -19,6 +19,21 @@ type newReportButton struct{}
 
 func (newReportButton) Encode() string { return button.Join("tk:new") }
 
+// reportAboutButton starts a report from the answer to the person's
+// question, whose words start it: "tk:nq:QID".
+type reportAboutButton struct{ Question uint64 }
+
+func (b reportAboutButton) Encode() string { return idData("tk:nq", b.Question) }
+
+// reportProblem is the data of "Report a technical problem" under the
+// answer to question (0: none known).
+func reportProblem(question uint64) button.Data {
+	if question == 0 {
+		return newReportButton{}
+	}
+	return reportAboutButton{question}
+}
+
 // kbFirstButton answers the knowledge base's answer to a description:
 // "tk:kb:solved" or "tk:kb:still".
 type kbFirstButton struct{ Solved bool }
@@ -137,6 +152,7 @@ func longestCategory() string {
 var helpdeskButtonKinds = []button.Kind{
 	{Prefix: "tk:new", Longest: newReportButton{},
 		Decode: func([]string) (button.Data, bool) { return newReportButton{}, true }},
+	idKind("tk:nq", func(n uint64) button.Data { return reportAboutButton{n} }),
 	{Prefix: "tk:said", Longest: sendSaidButton{},
 		Decode: func([]string) (button.Data, bool) { return sendSaidButton{}, true }},
 	{Prefix: "tk:kb", Fields: 1, Longest: kbFirstButton{Solved: true},

@@ -25,11 +25,6 @@ type kbButton struct {
 	data func(question uint64) button.Data
 }
 
-// fixed is a button's data that does not depend on the question.
-func fixed(d button.Data) func(uint64) button.Data {
-	return func(uint64) button.Data { return d }
-}
-
 // send queues the reply for the chat, with id as the question's id.
 func (r reply) send(c *Ctx, id uint64) {
 	for _, p := range r.parts[:len(r.parts)-1] {
@@ -119,7 +114,7 @@ func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 	}
 	// Ask a mentor carries the question into the booking (bk:q:ID).
 	rows = append(rows, []kbButton{{text: c.T("button.ask_mentor"), data: askMentor}},
-		[]kbButton{{text: c.T("button.report_problem"), data: fixed(newReportButton{})}})
+		[]kbButton{{text: c.T("button.report_problem"), data: reportProblem}})
 	return reply{parts: []string{c.T("kb.unknown")}, rows: rows}
 }
 
@@ -135,10 +130,11 @@ func (h *Handlers) outOfScopeReply(c *Ctx, res aulabot.KBResult) reply {
 }
 
 // nextSteps are Ask a mentor, which carries question (0: none) into the
-// booking as its topic, and Report a problem.
+// booking as its topic, and Report a problem, which carries it into the
+// report as its first words.
 func nextSteps(c *Ctx, question uint64) [][]aulabot.Button {
 	return [][]aulabot.Button{
 		{{Text: c.T("button.ask_mentor"), Data: askMentor(question).Encode()}},
-		{{Text: c.T("button.report_problem"), Data: newReportButton{}.Encode()}},
+		{{Text: c.T("button.report_problem"), Data: reportProblem(question).Encode()}},
 	}
 }

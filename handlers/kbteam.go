@@ -13,7 +13,7 @@ import (
 // the generic Report a technical problem.
 func teamFirst(c *Ctx, r reply) reply {
 	rows := slices.DeleteFunc(slices.Clone(r.rows), func(row []kbButton) bool {
-		return len(row) == 1 && row[0].data(0).Encode() == (newReportButton{}).Encode()
+		return len(row) == 1 && row[0].data(0).Encode() == reportProblem(0).Encode()
 	})
 	r.rows = append([][]kbButton{{{text: c.T("button.report_team"), data: func(q uint64) button.Data { return kbTeamButton{q} }}}}, rows...)
 	return r

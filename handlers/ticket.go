@@ -40,6 +40,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	switch b := b.(type) {
 	case newReportButton:
 		return with(h.problem, private, onboarded)(c)
+	case reportAboutButton:
+		return with(func(c *Ctx) error { return h.problemAbout(c, b.Question) }, private, onboarded)(c)
 	case sendSaidButton:
 		return with(h.onSendSaid, private, onboarded)(c)
 	case kbFirstButton:
@@ -75,8 +77,31 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 }
 
 // problem starts a report: the category buttons.
-func (h *Handlers) problem(c *Ctx) error {
-	said := h.reportSaid(c)
+func (h *Handlers) problem(c *Ctx) error { return h.startReport(c, h.reportSaid(c)) }
+
+// problemAbout starts a report from the knowledge base's answer to the
+// person's question id: its words, as they are kept (masked), start the
+// report, so that the person need not type them again. A question that is
+// not theirs, or was erased, starts it with nothing said.
+func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
+	var said string
+	err := c.view(func(tx Tx) error {
+		q, err := h.svc.Questions.Own(tx, id, c.U.From.ID)
+		if aulabot.ErrorCode(err) == aulabot.EINVALID {
+			return nil // not theirs, or erased: nothing said
+		}
+		said = q.Text
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return h.startReport(c, said)
+}
+
+// startReport asks for the category of a report that said starts ("":
+// nothing yet).
+func (h *Handlers) startReport(c *Ctx, said string) error {
 	return c.Commit(func(tx Tx) error {
 		st, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID, said)
 		if err != nil {

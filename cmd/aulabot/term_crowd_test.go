@@ -246,7 +246,7 @@ func (t *crowd) person(p int) {
 			helpful := r.IntN(4) < 3
 			t.press(id, m, fb[:len(fb)-1]+map[bool]string{true: "1", false: "0"}[helpful])
 			if !helpful {
-				c.next(withData("tk:new")) // the next steps offered
+				c.next(withData("tk:nq:")) // the next steps offered
 			}
 		}
 	}
