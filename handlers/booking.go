@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -185,18 +186,26 @@ func (h *Handlers) nextFree(c *Ctx, kind string) error {
 }
 
 // showSlot shows one slot: to someone who booked it, their booking with
-// Cancel; when full, the waitlist; else Confirm, and for a personal slot
-// the topic first.
+// Cancel; to someone who cannot book it (Mentoring.MayBook: the maximum of
+// active bookings, one at the same time), why, with My bookings; when
+// full, the waitlist; else Confirm, and for a personal slot the topic
+// first.
 func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 	var s aulabot.Slot
 	var mine aulabot.Booking
 	var booked bool
+	var refused *aulabot.Error
 	err := c.view(func(tx Tx) (err error) {
 		if s, err = h.svc.Mentoring.Visible(tx, c.User, id); err != nil {
 			return err
 		}
-		mine, booked, err = h.svc.Mentoring.Seat(tx, c.User, id)
-		return err
+		if mine, booked, err = h.svc.Mentoring.Seat(tx, c.User, id); err != nil || booked {
+			return err
+		}
+		if err := h.svc.Mentoring.MayBook(tx, c.User, s); !errors.As(err, &refused) {
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -211,6 +220,9 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 	case booked:
 		c.EditPressed(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), [][]aulabot.Button{
 			{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
+	case refused != nil:
+		c.EditPressed(string(line)+"\n\n⚠️ "+errorText(c, refused.Key, refused.Args), [][]aulabot.Button{
+			{{Text: c.T("booking.button_mine"), Data: myBookingsButton{0}.Encode()}}, back})
 	case s.SeatsLeft() == 0:
 		c.EditPressed(c.T("booking.slot_detail_full", "slot", line, "capacity", s.Capacity, "zone", h.svc.Mentoring.Zone(c.Lang, s.University)),
 			[][]aulabot.Button{{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}}, back})

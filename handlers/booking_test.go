@@ -424,3 +424,67 @@ func TestBooking_TopicOffersArticles(t *testing.T) {
 		t.Errorf("booking topic = %q (%q)", b.Topic, texts(out))
 	}
 }
+
+// TestBooking_CannotBookShowsWhy: someone with as many active bookings as
+// the rules allow, or one at the same time, sees why on the slot's view,
+// with My bookings, instead of Confirm and the topic: they used to type a
+// topic and learn at Confirm that the booking could not be made. A stale
+// "topic first" button is refused without starting the flow. Once a
+// booking is cancelled, the view offers Confirm again.
+func TestBooking_CannotBookShowsWhy(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	p := user(t, e, 31, "unma")
+	var slots []aulabot.Slot
+	for _, at := range []string{"2026-03-12 09:00", "2026-03-12 11:00", "2026-03-12 13:00", "2026-03-12 15:00"} {
+		slots = append(slots, publish(t, e, mentorP, at+" 60 personal"))
+	}
+	overlapping := publish(t, e, htest.Person(4002, "en"), "2026-03-12 09:30 30 personal")
+	view := func(s aulabot.Slot) []aulabot.Message {
+		t.Helper()
+		return e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	}
+	for _, s := range slots[:3] {
+		e.Press(p, 0, 0, buttonWith(t, view(s), "Confirm"))
+	}
+
+	for _, c := range []struct {
+		slot aulabot.Slot
+		why  string
+	}{
+		{slots[3], "You already hold 3 active bookings, the maximum."},
+		{overlapping, "You already have another booking at that time."},
+	} {
+		out := view(c.slot)
+		b := htest.Buttons(out)
+		if find(out, "⚠️ "+c.why) == nil || b["🗓 My bookings"] != "bk:m:0" || buttonsWith(b, "Confirm", "topic") {
+			t.Errorf("slot %d: %q %v", c.slot.ID, texts(out), b)
+		}
+	}
+	out := e.Press(p, 0, 0, fmt.Sprintf("bk:t:%d", slots[3].ID))
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "You already hold 3 active bookings") || !a.Alert {
+		t.Errorf("a stale topic button answered %+v, %q", a, texts(out))
+	}
+	if out := e.Text(p, 0, "databases"); find(out, "Noted") != nil {
+		t.Errorf("the topic flow started: %q", texts(out))
+	}
+
+	e.Press(p, 0, 0, "bk:x:1")
+	e.Press(p, 0, 0, "bk:X:1")
+	if b := htest.Buttons(view(slots[3])); !buttonsWith(b, "Confirm") {
+		t.Errorf("after a cancellation: %v", b)
+	}
+}
+
+// buttonsWith reports whether any of the buttons b has any of words in
+// its text.
+func buttonsWith(b map[string]string, words ...string) bool {
+	for text := range b {
+		for _, w := range words {
+			if strings.Contains(text, w) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -68,6 +68,7 @@ type MentoringTx interface {
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
 	UserBookings(user int64) ([]aulabot.Booking, error)
 	BookSlot(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error)
+	MayBook(s aulabot.Slot, user int64, rules aulabot.BookingRules) error
 	JoinWaitlist(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error)
 	CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (aulabot.Cancellation, error)
 	MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error)

@@ -48,9 +48,21 @@ func (m *Mentoring) Seat(tx MentoringTx, u aulabot.User, slot uint64) (aulabot.B
 	return aulabot.Booking{}, false, err
 }
 
-// AskTopic starts FlowBookTopic for slot id, which u must be able to see.
+// MayBook reports why person u cannot take a seat in slot s (or wait for
+// one) whatever the slot's seats: their own slot, an overlapping booking,
+// the maximum of active bookings (store's Tx.MayBook); nil if they can.
+func (m *Mentoring) MayBook(tx MentoringTx, u aulabot.User, s aulabot.Slot) error {
+	return tx.MayBook(s, u.ID, m.Config.Booking)
+}
+
+// AskTopic starts FlowBookTopic for slot id, which u must be able to see
+// and book (MayBook).
 func (m *Mentoring) AskTopic(tx MentoringTx, u aulabot.User, id uint64) (aulabot.State, error) {
-	if _, err := m.Visible(tx, u, id); err != nil {
+	s, err := m.Visible(tx, u, id)
+	if err != nil {
+		return aulabot.State{}, err
+	}
+	if err := m.MayBook(tx, u, s); err != nil {
 		return aulabot.State{}, err
 	}
 	return FlowBookTopic.At(MentoringText, BookTopic{Slot: id}), nil

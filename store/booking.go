@@ -89,6 +89,16 @@ func (tx *Tx) bookable(s aulabot.Slot, ok bool, uni string, rules aulabot.Bookin
 	return nil
 }
 
+// MayBook makes the checks of the person that BookSlot and JoinWaitlist
+// make for slot s, without booking: it is not their own, and they hold no
+// active booking overlapping it and fewer than the maximum of active
+// future bookings. A slot's view offers Confirm only when they pass, so
+// that nobody types a topic for a booking they cannot make. Errors:
+// ECONFLICT booking.err_own_slot, err_overlap, err_max.
+func (tx *Tx) MayBook(s aulabot.Slot, user int64, rules aulabot.BookingRules) error {
+	return tx.personFree(s, user, rules)
+}
+
 // personFree checks that user holds no active booking overlapping s and
 // fewer than the maximum of active future bookings.
 func (tx *Tx) personFree(s aulabot.Slot, user int64, rules aulabot.BookingRules) error {

@@ -460,6 +460,12 @@ func (p *person) ask() {
 	}
 }
 
+// slotView is the view of slot id: Confirm, the waitlist, or why the
+// person cannot book it (with My bookings).
+func slotView(id string) func(sandbox.Message) bool {
+	return func(m sandbox.Message) bool { return data(m, "bk:c:"+id) || data(m, "bk:w:"+id) || data(m, "bk:m:0") }
+}
+
 // raceFor books the group session with topic race, which has fewer seats
 // than people want: /mentoring, Group, the session, Confirm.
 func (p *person) raceFor(race string) {
@@ -475,7 +481,7 @@ func (p *person) raceFor(race string) {
 		return
 	}
 	id := strings.TrimPrefix(d, "bk:s:")
-	if m, ok = p.press(m, "session", d, p.reply(func(m sandbox.Message) bool { return data(m, "bk:c:"+id) || data(m, "bk:w:"+id) })); !ok || !data(m, "bk:c:"+id) {
+	if m, ok = p.press(m, "session", d, p.reply(slotView(id))); !ok || !data(m, "bk:c:"+id) {
 		return
 	}
 	m, ok = p.press(m, "book", "bk:c:"+id, p.reply(func(m sandbox.Message) bool {
@@ -512,7 +518,7 @@ func (p *person) bookAndCancel() {
 	}
 	p.handled[d] = true
 	id := strings.TrimPrefix(d, "bk:s:")
-	if m, ok = p.press(m, "personal slot", d, p.reply(func(m sandbox.Message) bool { return data(m, "bk:c:"+id) || data(m, "bk:w:"+id) })); !ok || !data(m, "bk:c:"+id) {
+	if m, ok = p.press(m, "personal slot", d, p.reply(slotView(id))); !ok || !data(m, "bk:c:"+id) {
 		return
 	}
 	m, ok = p.press(m, "book personal", "bk:c:"+id, p.reply(func(m sandbox.Message) bool {
