@@ -169,16 +169,39 @@ func (h *Handlers) menuRow(c *Ctx) []aulabot.Button {
 	return []aulabot.Button{{Text: c.T("booking.button_menu"), Data: kindsButton{}.Encode()}}
 }
 
-// nextFree offers the earliest slot of kind with a free seat, to confirm.
+// nextFree offers the earliest slot of kind with a free seat that the
+// person may book, to confirm: one at the time of a booking of theirs, or
+// their own, is passed over; at the maximum of bookings, the first one
+// shows why.
 func (h *Handlers) nextFree(c *Ctx, kind string) error {
 	slots, err := h.offered(c, kind)
 	if err != nil {
 		return err
 	}
-	for _, s := range slots {
-		if s.SeatsLeft() > 0 {
-			return h.showSlot(c, s.ID)
+	next := uint64(0)
+	err = c.view(func(tx Tx) error {
+		for _, s := range slots {
+			if s.SeatsLeft() == 0 {
+				continue
+			}
+			err := h.svc.Mentoring.MayBook(tx, c.User, s)
+			switch key := aulabot.ErrorKey(err); {
+			case key == "booking.err_overlap" || key == "booking.err_own_slot":
+				continue
+			case err == nil || key == "booking.err_max":
+				next = s.ID
+				return nil
+			default:
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if next != 0 {
+		return h.showSlot(c, next)
 	}
 	c.Answer("")
 	h.noneOf(c, kind)

@@ -430,7 +430,8 @@ func TestBooking_TopicOffersArticles(t *testing.T) {
 // with My bookings, instead of Confirm and the topic: they used to type a
 // topic and learn at Confirm that the booking could not be made. A stale
 // "topic first" button is refused without starting the flow. Once a
-// booking is cancelled, the view offers Confirm again.
+// booking is cancelled, the view offers Confirm again, and Next free slot
+// passes over a slot at the time of a booking of theirs.
 func TestBooking_CannotBookShowsWhy(t *testing.T) {
 	e := htest.New(t, nil)
 	e.Onboard(mentorP, "unma", "teacher")
@@ -461,6 +462,9 @@ func TestBooking_CannotBookShowsWhy(t *testing.T) {
 			t.Errorf("slot %d: %q %v", c.slot.ID, texts(out), b)
 		}
 	}
+	if out := e.Press(p, 0, 0, "bk:n:p"); find(out, "⚠️ You already hold 3 active bookings") == nil {
+		t.Errorf("next free slot at the maximum: %q", texts(out))
+	}
 	out := e.Press(p, 0, 0, fmt.Sprintf("bk:t:%d", slots[3].ID))
 	if a := e.LastAnswer(); !strings.Contains(a.Text, "You already hold 3 active bookings") || !a.Alert {
 		t.Errorf("a stale topic button answered %+v, %q", a, texts(out))
@@ -469,10 +473,16 @@ func TestBooking_CannotBookShowsWhy(t *testing.T) {
 		t.Errorf("the topic flow started: %q", texts(out))
 	}
 
-	e.Press(p, 0, 0, "bk:x:1")
-	e.Press(p, 0, 0, "bk:X:1")
+	e.Press(p, 0, 0, "bk:x:3")
+	e.Press(p, 0, 0, "bk:X:3")
 	if b := htest.Buttons(view(slots[3])); !buttonsWith(b, "Confirm") {
 		t.Errorf("after a cancellation: %v", b)
+	}
+	// The next free slot passes over the one at the time of a booking
+	// (9:30, during the one at 9:00) and the 13:00 the cancellation freed
+	// comes first.
+	if out := e.Press(p, 0, 0, "bk:n:p"); find(out, "13:00") == nil || !buttonsWith(htest.Buttons(out), "Confirm") {
+		t.Errorf("next free slot: %q", texts(out))
 	}
 }
 
