@@ -228,8 +228,8 @@ func clip(s string) string {
 // Age renders a duration in lang as minutes, hours or days.
 func (s *Helpdesk) Age(lang string, d time.Duration) string {
 	switch {
-	case d < time.Hour:
-		return s.Cat.T(lang, "ticket.age_min", "n", int(d.Minutes()))
+	case d < time.Hour: // a ticket of a few seconds is "1 min" old: "0 min ago" reads as a fault
+		return s.Cat.T(lang, "ticket.age_min", "n", max(1, int(d.Minutes())))
 	case d < 48*time.Hour:
 		return s.Cat.T(lang, "ticket.age_hours", "n", int(d.Hours()))
 	}

@@ -422,3 +422,23 @@ func TestHelpdesk_MessageLimit(t *testing.T) {
 		t.Errorf("an hour later: %v", got)
 	}
 }
+
+// TestHelpdesk_Age: the age of a ticket in the queue ("hace {age}") is
+// whole minutes, hours or days, and at least a minute: a ticket of a few
+// seconds read "hace 0 min".
+func TestHelpdesk_Age(t *testing.T) {
+	s, _ := newHelpdesk(t)
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{10 * time.Second, "1 min"},
+		{59*time.Minute + 59*time.Second, "59 min"},
+		{3*time.Hour + 10*time.Minute, "3 h"},
+		{50 * time.Hour, "2 d"},
+	} {
+		if got := s.Age("es", c.d); got != c.want {
+			t.Errorf("%v: %q, want %q", c.d, got, c.want)
+		}
+	}
+}
