@@ -153,6 +153,10 @@ var helpdeskButtonKinds = []button.Kind{
 	{Prefix: "tk:new", Longest: newReportButton{},
 		Decode: func([]string) (button.Data, bool) { return newReportButton{}, true }},
 	idKind("tk:nq", func(n uint64) button.Data { return reportAboutButton{n} }),
+	{Prefix: "tk:an", Fields: 1, Longest: answerTeamButton{Send: true},
+		Decode: func(f []string) (button.Data, bool) {
+			return answerTeamButton{Send: f[0] == "send"}, f[0] == "send" || f[0] == "ask"
+		}},
 	{Prefix: "tk:said", Longest: sendSaidButton{},
 		Decode: func([]string) (button.Data, bool) { return sendSaidButton{}, true }},
 	{Prefix: "tk:kb", Fields: 1, Longest: kbFirstButton{Solved: true},

@@ -25,6 +25,7 @@ func (h *Handlers) routeTickets(r *router) {
 	r.flows[service.FlowTicketReply.Name] = h.onRequesterMessage
 	r.fileFlows[service.FlowReport.Name], r.fileFlows[service.FlowTicketReply.Name] = true, true
 	r.flows[service.FlowRatingNote.Name] = h.onRatingNote
+	r.flows[service.FlowAnswerTeam.Name] = with(h.onAnswerTeamText, private, onboarded)
 	r.replies = append(r.replies, h.onTicketReply)
 	r.menu["menu.problem"] = "problem"
 	r.menu["menu.mytickets"] = "mytickets"
@@ -40,6 +41,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	switch b := b.(type) {
 	case newReportButton:
 		return with(h.problem, private, onboarded)(c)
+	case answerTeamButton:
+		return with(func(c *Ctx) error { return h.onAnswerTeam(c, b.Send) }, private, onboarded)(c)
 	case reportAboutButton:
 		return with(func(c *Ctx) error { return h.problemAbout(c, b.Question) }, private, onboarded)(c)
 	case sendSaidButton:

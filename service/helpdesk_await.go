@@ -1,0 +1,75 @@
+package service
+
+import (
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Words typed, without Reply, while the team waits on the requester's
+// answer: the team asked something on a ticket and the requester, on a
+// phone, types the answer as a new message. It used to be answered as a
+// question to the knowledge base (an article about browsers for "uso
+// chrome"), and the team never got it. Now the bot asks, with two
+// buttons, whether it goes to the team or is a question for the bot;
+// nothing is sent before the person says so.
+
+// FlowAnswerTeam holds the words until the person chooses. Words typed
+// meanwhile join them: people answer in several short messages.
+var FlowAnswerTeam = aulabot.Flow[AnswerTeam]{Name: "tkans"}
+
+// AnswerTeam is what FlowAnswerTeam keeps: the ticket waiting on an
+// answer, the words, and the message they came in (0 when several
+// joined: an edit of one of them is then not carried).
+type AnswerTeam struct {
+	Ticket string `json:"id"`
+	Text   string `json:"text"`
+	Source int    `json:"src,omitempty"`
+}
+
+// AwaitWindow is how long after the team's last message on a ticket the
+// requester's words are taken as a possible answer to it.
+const AwaitWindow = 72 * time.Hour
+
+// Awaiting returns requester user's open or claimed ticket whose
+// conversation ends with a message of the team less than AwaitWindow
+// before now (the latest such, when several): the team waits on the
+// person's answer. False if none.
+func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.Ticket, bool, error) {
+	var best aulabot.Ticket
+	var at time.Time
+	for _, id := range s.Open(tx, user) {
+		t, ok, err := tx.Ticket(id)
+		if err != nil {
+			return best, false, err
+		}
+		if !ok || (t.State != aulabot.TicketOpen && t.State != aulabot.TicketClaimed) || t.Messages == 0 {
+			continue
+		}
+		ms, err := tx.TicketMessages(id)
+		if err != nil {
+			return best, false, err
+		}
+		last := ms[len(ms)-1]
+		if last.Team && now.Sub(last.At) < AwaitWindow && last.At.After(at) {
+			best, at = t, last.At
+		}
+	}
+	return best, !at.IsZero(), nil
+}
+
+// HoldAnswer keeps text, typed as message source, in FlowAnswerTeam for
+// ticket id: added to the words already held (st), or the first. Errors:
+// EINVALID ticket.answer_too_long when the words together are more than a
+// ticket's message takes (the person chooses for those held first).
+func (s *Helpdesk) HoldAnswer(st aulabot.State, id, text string, source int) (aulabot.State, error) {
+	d := AnswerTeam{Ticket: id, Text: strings.TrimSpace(text), Source: source}
+	if held, ok := FlowAnswerTeam.Data(st); ok && held.Ticket == id {
+		d.Text, d.Source = held.Text+"\n"+d.Text, 0
+	}
+	if aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
+		return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_too_long")
+	}
+	return FlowAnswerTeam.At(TicketText, d), nil
+}
