@@ -55,7 +55,8 @@ func (h *Handlers) holdAnswer(c *Ctx, id string) error {
 		return err
 	}
 	c.SetState(st)
-	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.T("ticket.answer_where", "id", id),
+	d, _ := service.FlowAnswerTeam.Data(st)
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.N("ticket.answer_where", d.Messages, "id", id),
 		Inline: [][]aulabot.Button{
 			{{Text: c.T("ticket.button_answer_send", "id", id), Data: answerTeamButton{Send: true}.Encode()}},
 			{{Text: c.T("ticket.button_answer_ask"), Data: answerTeamButton{}.Encode()}},

@@ -20,12 +20,14 @@ import (
 var FlowAnswerTeam = aulabot.Flow[AnswerTeam]{Name: "tkans"}
 
 // AnswerTeam is what FlowAnswerTeam keeps: the ticket waiting on an
-// answer, the words, and the message they came in (0 when several
-// joined: an edit of one of them is then not carried).
+// answer, the words, how many messages they came in, and the message
+// when one (0 when several joined: an edit of one of them is then not
+// carried).
 type AnswerTeam struct {
-	Ticket string `json:"id"`
-	Text   string `json:"text"`
-	Source int    `json:"src,omitempty"`
+	Ticket   string `json:"id"`
+	Text     string `json:"text"`
+	Messages int    `json:"n"`
+	Source   int    `json:"src,omitempty"`
 }
 
 // AwaitWindow is how long after the team's last message on a ticket the
@@ -64,9 +66,9 @@ func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.T
 // EINVALID ticket.answer_too_long when the words together are more than a
 // ticket's message takes (the person chooses for those held first).
 func (s *Helpdesk) HoldAnswer(st aulabot.State, id, text string, source int) (aulabot.State, error) {
-	d := AnswerTeam{Ticket: id, Text: strings.TrimSpace(text), Source: source}
+	d := AnswerTeam{Ticket: id, Text: strings.TrimSpace(text), Messages: 1, Source: source}
 	if held, ok := FlowAnswerTeam.Data(st); ok && held.Ticket == id {
-		d.Text, d.Source = held.Text+"\n"+d.Text, 0
+		d.Text, d.Messages, d.Source = held.Text+"\n"+d.Text, held.Messages+1, 0
 	}
 	if aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
 		return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_too_long")
