@@ -35,13 +35,14 @@ func (h *Handlers) awaitedAnswer(next Handler) Handler {
 		}
 		var t aulabot.Ticket
 		var waiting bool
-		if err := c.view(func(tx Tx) (err error) {
+		err := c.view(func(tx Tx) (err error) {
 			t, waiting, err = h.svc.Helpdesk.Awaiting(tx, c.U.From.ID, h.Now())
 			return err
-		}); err != nil || !waiting {
-			if err != nil {
-				return err
-			}
+		})
+		if err != nil {
+			return err
+		}
+		if !waiting {
 			return next(c)
 		}
 		return h.holdAnswer(c, t.ID)
@@ -64,12 +65,10 @@ func (h *Handlers) holdAnswer(c *Ctx, id string) error {
 	return nil
 }
 
-// onAnswerTeamText: more words while the choice waits join those held; a
-// menu button, or words asking for a feature, leave the flow for it.
+// onAnswerTeamText: more words while the choice waits join those held;
+// words asking for a feature leave the flow for it (as a menu button
+// does, in the router).
 func (h *Handlers) onAnswerTeamText(c *Ctx) error {
-	if hd, ok := h.menuTapped(c); ok {
-		return hd(c)
-	}
 	if hd := h.router.intent(c); hd != nil {
 		c.ClearState()
 		c.asked, c.U.Text = c.U.Text, ""

@@ -80,6 +80,10 @@ func TestTicket_AnswerWithoutReply(t *testing.T) {
 	if out := say(513, "quiero reservar una mentoría"); !strings.Contains(texts(out), "Mentoría") || strings.Contains(texts(out), "espera su respuesta") {
 		t.Errorf("a feature asked for while the choice waits: %q", texts(out))
 	}
+	held("words again", say(514, "mmm"), 514)
+	if out := say(515, "📅 Mentoría"); !strings.Contains(texts(out), "¿Qué tipo de sesión busca?") || strings.Contains(texts(out), "espera su respuesta") {
+		t.Errorf("a menu button while the choice waits: %q", texts(out))
+	}
 	held("a question", say(504, "cómo entrego una tarea"), 504)
 	out = e.Press(ana, 0, 0, "tk:an:ask")
 	if len(to(out, groupMA)) != 0 || !slices.ContainsFunc(slices.Collect(maps.Values(htest.Buttons(out))), func(d string) bool { return strings.HasPrefix(d, "kb:") }) {

@@ -53,6 +53,9 @@ func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.T
 		if err != nil {
 			return best, false, err
 		}
+		if len(ms) == 0 {
+			continue
+		}
 		last := ms[len(ms)-1]
 		if last.Team && now.Sub(last.At) < AwaitWindow && last.At.After(at) {
 			best, at = t, last.At
