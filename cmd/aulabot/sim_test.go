@@ -354,6 +354,9 @@ func confirmation(m sandbox.Message) (uint64, bool) {
 // or because of others (a relay, a rating request, a reminder, news of
 // one of their tickets), not an answer to the person's last action.
 func (p *person) async(m sandbox.Message) bool {
+	if dataPrefix(m, "tk:an:") != "" {
+		return false // "the team waits on your answer: send it to them?", about the words just typed
+	}
 	if dataPrefix(m, "tk:r:") != "" || dataPrefix(m, "tk:s:") != "" || dataPrefix(m, "bk:a:") != "" {
 		return true
 	}
@@ -450,8 +453,13 @@ func (p *person) onboard() bool {
 }
 
 // ask asks a question and, if the answer has a Helpful button, presses it.
+// While the team waits on their answer on a ticket, the bot first asks
+// whether the words are for the team: a question is for the bot.
 func (p *person) ask() {
 	m, ok := p.say("question", questions[p.rng.IntN(len(questions))], p.reply(nil))
+	if ok && data(m, "tk:an:ask") {
+		m, ok = p.press(m, "a question, not an answer", "tk:an:ask", p.reply(nil)) // the question's buttons going is ticket news (async)
+	}
 	if !ok {
 		return
 	}
