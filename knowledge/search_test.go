@@ -12,43 +12,31 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-var (
-	testBaseOnce sync.Once
-	testBase     *Base
-)
-
-// loadTestBase returns the small base in testdata/kb, shared by the tests
-// (a Base is immutable and safe for concurrent use).
-func loadTestBase(t testing.TB) *Base {
-	t.Helper()
-	testBaseOnce.Do(func() {
-		b, probs, err := Load(os.DirFS("testdata"), "kb")
-		if err != nil || len(probs) > 0 {
-			panic(err)
-		}
-		testBase = b
-	})
-	return testBase
-}
-
-var (
-	builtinOnce sync.Once
-	builtinB    *Base
-)
+// loadTestBase returns the small base in testdata/kb, shared by the tests.
+var loadTestBase = sharedBase("testdata/kb", func() (*Base, []Problem, error) { return Load(os.DirFS("testdata"), "kb") })
 
 // builtinBase returns the built-in base, loaded once for the tests that
 // only read it (about 1.5 s a load under the race detector). The tests of
 // the load, the warming and what is computed once per base load their own.
-func builtinBase(t testing.TB) *Base {
-	t.Helper()
-	builtinOnce.Do(func() {
-		b, probs, err := Load(Builtin(), ".")
-		if err != nil || len(probs) > 0 {
-			panic(fmt.Sprint("built-in base: ", err, probs))
-		}
-		builtinB = b
-	})
-	return builtinB
+var builtinBase = sharedBase("built-in base", func() (*Base, []Problem, error) { return Load(Builtin(), ".") })
+
+// sharedBase returns the base load gives, loaded the first time it is
+// asked for and then shared (a Base is immutable and safe for concurrent
+// use); name says which in the panic of a load that fails.
+func sharedBase(name string, load func() (*Base, []Problem, error)) func(testing.TB) *Base {
+	var once sync.Once
+	var b *Base
+	return func(t testing.TB) *Base {
+		t.Helper()
+		once.Do(func() {
+			var probs []Problem
+			var err error
+			if b, probs, err = load(); err != nil || len(probs) > 0 {
+				panic(fmt.Sprint(name, ": ", err, probs))
+			}
+		})
+		return b
+	}
 }
 
 func ids(hits []Hit) string {
