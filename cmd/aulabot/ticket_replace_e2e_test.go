@@ -11,8 +11,8 @@ import (
 // TestE2E_TicketFileReplaced: a teacher replaces the screenshot of her
 // report once the ticket is up, as Telegram lets people do; through the
 // real outbox and the emulator, the team group's copy of the old
-// screenshot goes and the new one takes its place under the post, marked
-// as edited, and she is told.
+// screenshot goes, a copy of the new one comes under the post, marked as
+// edited, and she is told.
 func TestE2E_TicketFileReplaced(t *testing.T) {
 	h := newHarness(t, nil)
 	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC))
