@@ -326,6 +326,10 @@ func TestEdit_TicketFileReplaced(t *testing.T) {
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); len(tk.Files) != 1 || tk.Files[0].File.UniqueID != "shot-b" {
 		t.Errorf("the ticket keeps %+v", tk.Files)
 	}
+	// Its caption is not part of the ticket: an edit of it alone is not read.
+	if out := photo(80, "la pantalla de error", "shot-b", true); len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "solo leo los cambios de su última pregunta") {
+		t.Errorf("a caption added to the screenshot: %+v", out)
+	}
 
 	// A photo in the conversation: replaced; then the same file under
 	// another file_id (no replacement); then replaced with its caption.

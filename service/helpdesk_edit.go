@@ -54,6 +54,11 @@ func (s *Helpdesk) RequesterEdited(tx HelpdeskTx, user int64, id string, source 
 		return s.editRelayed(tx, t, user, false, user, source, text, file)
 	}
 	t, replaced, err := s.replaceFile(tx, t, 0, t.Files, user, source, file, t.RequesterName, false)
+	if err == nil && !replaced && t.Source != source {
+		// A screenshot sent before the description: its caption is not
+		// part of the ticket, so its edit is not read, as anywhere else.
+		err = aulabot.Errorf(aulabot.EINVALID, "edit.not_read")
+	}
 	if err != nil || t.Source != source {
 		return t, replaced, err
 	}
