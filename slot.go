@@ -121,6 +121,51 @@ func ParseClock(s string) (int, error) {
 	return hh*60 + mm, nil
 }
 
+// TypedClock reads a time of day as people type it at a step that asks
+// for one, and returns minutes since midnight: HH:MM as ParseClock reads
+// it, and also "19", "19h", "19 hs", "19h30", "19.30", "7pm", "7 p.m.",
+// "7:30 pm", "12 am" (midnight). Errors: EINVALID slot.err_time, naming
+// what was typed.
+func TypedClock(s string) (int, error) {
+	bad := Errorf(EINVALID, "slot.err_time", "value", s)
+	t := strings.ToLower(strings.Join(strings.Fields(s), ""))
+	half := ""
+	for _, suffix := range []string{"a.m.", "p.m.", "a.m", "p.m", "am", "pm"} {
+		if strings.HasSuffix(t, suffix) {
+			t, half = strings.TrimSuffix(t, suffix), suffix[:1]
+			break
+		}
+	}
+	if half == "" {
+		for _, suffix := range []string{"hrs", "hs", "h"} {
+			if strings.HasSuffix(t, suffix) {
+				t = strings.TrimSuffix(t, suffix)
+				break
+			}
+		}
+	}
+	t = strings.NewReplacer("h", ":", ".", ":").Replace(t)
+	if !strings.Contains(t, ":") {
+		t += ":00"
+	}
+	clock, err := ParseClock(t)
+	if err != nil {
+		return 0, bad
+	}
+	if half == "" {
+		return clock, nil
+	}
+	hour := clock / 60
+	if hour < 1 || hour > 12 {
+		return 0, bad
+	}
+	hour %= 12 // 12 am is midnight, 12 pm noon
+	if half == "p" {
+		hour += 12
+	}
+	return hour*60 + clock%60, nil
+}
+
 // LocalTime returns the instant of wall-clock date y-m-d at minute-of-day
 // clock in loc, in UTC. A wall time that does not exist (a daylight saving
 // gap) is refused.

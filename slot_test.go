@@ -1,6 +1,7 @@
 package aulabot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -165,4 +166,49 @@ func TestValidSlotLink(t *testing.T) {
 			t.Errorf("NewSlot with link %q: %v, want valid %v", link, err, want)
 		}
 	}
+}
+
+// TestTypedClock: the ways people type a time of day at a step that asks
+// for one, and what is refused (naming what was typed).
+func TestTypedClock(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int // minutes since midnight; -1 refused
+	}{
+		{"19:30", 19*60 + 30}, {"9:05", 9*60 + 5}, {"00:00", 0},
+		{"19", 19 * 60}, {"7", 7 * 60}, {" 19h ", 19 * 60}, {"19 hs", 19 * 60}, {"19hrs", 19 * 60},
+		{"19h30", 19*60 + 30}, {"19.30", 19*60 + 30}, {"19:30hs", 19*60 + 30},
+		{"7pm", 19 * 60}, {"7 PM", 19 * 60}, {"7 p.m.", 19 * 60}, {"7:30 pm", 19*60 + 30}, {"7.30pm", 19*60 + 30},
+		{"7am", 7 * 60}, {"12 am", 0}, {"12pm", 12 * 60}, {"12:15 a.m.", 15},
+		{"24", -1}, {"19:60", -1}, {"0pm", -1}, {"13pm", -1}, {"19:3", -1}, {"", -1}, {"mañana", -1},
+		{"7 de la tarde", -1}, {"1930", -1}, {"19::30", -1}, {"h", -1}, {"pm", -1}, {"-1", -1},
+	} {
+		got, err := TypedClock(c.in)
+		switch {
+		case c.want < 0 && (err == nil || ErrorKey(err) != "slot.err_time" || !slices.Contains(err.(*Error).Args, any(c.in))):
+			t.Errorf("%q: %d, %v; want slot.err_time", c.in, got, err)
+		case c.want >= 0 && (err != nil || got != c.want):
+			t.Errorf("%q: %d, %v; want %d", c.in, got, err, c.want)
+		}
+	}
+}
+
+// FuzzTypedClock: any text is a time of the day or refused, and whatever
+// ParseClock reads, TypedClock reads alike.
+func FuzzTypedClock(f *testing.F) {
+	for _, s := range []string{"19:30", "7pm", "12 a.m.", "19h30", "19.30", "", "h", "99", "7:3O"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := TypedClock(s)
+		if err == nil && (got < 0 || got >= 24*60) {
+			t.Errorf("%q: %d minutes", s, got)
+		}
+		if err != nil && ErrorKey(err) != "slot.err_time" {
+			t.Errorf("%q: %v", s, err)
+		}
+		if want, perr := ParseClock(s); perr == nil && (err != nil || got != want) {
+			t.Errorf("%q: ParseClock %d, TypedClock %d %v", s, want, got, err)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -170,10 +171,11 @@ func (h *Handlers) askTime(c *Ctx, d service.SlotDraft) error {
 }
 
 func (h *Handlers) newSlotTime(c *Ctx, d service.SlotDraft, val string) error {
-	if _, err := aulabot.ParseClock(val); err != nil {
+	clock, err := aulabot.TypedClock(val) // a button's 19:00, or a typed "7pm"
+	if err != nil {
 		return err
 	}
-	d.Time = val
+	d.Time = fmt.Sprintf("%02d:%02d", clock/60, clock%60)
 	probe := d
 	probe.Minutes, probe.Kind, probe.Capacity = 30, aulabot.SlotPersonal, 1
 	if _, err := h.svc.Mentoring.DraftSlot(mentorUni(c), probe, h.Now()); aulabot.ErrorKey(err) == "slot.err_no_such_time" || aulabot.ErrorKey(err) == "slot.err_past" {

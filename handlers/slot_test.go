@@ -58,7 +58,7 @@ func TestNewSlot_Guided(t *testing.T) {
 	if out := e.Text(mentorP, 0, "24:61"); find(out, "not a valid time") == nil {
 		t.Fatalf("bad time: %q", texts(out))
 	}
-	out = e.Text(mentorP, 0, "15:30")
+	out = e.Text(mentorP, 0, "3:30 pm") // as people type it (aulabot.TypedClock): 15:30
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "90 min"))
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Group"))
 	if out := e.Text(mentorP, 0, "0"); find(out, "from 1 to 100") == nil {
