@@ -174,12 +174,12 @@ func (h *Handlers) menuRow(c *Ctx) []aulabot.Button {
 // their own, is passed over; at the maximum of bookings, the first one
 // shows why.
 func (h *Handlers) nextFree(c *Ctx, kind string) error {
-	slots, err := h.offered(c, kind)
-	if err != nil {
-		return err
-	}
 	next := uint64(0)
-	err = c.view(func(tx Tx) error {
+	err := c.view(func(tx Tx) error {
+		slots, err := h.svc.Mentoring.Offered(tx, c.User, kind)
+		if err != nil {
+			return err
+		}
 		for _, s := range slots {
 			if s.SeatsLeft() == 0 {
 				continue

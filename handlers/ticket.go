@@ -87,16 +87,12 @@ func (h *Handlers) problem(c *Ctx) error { return h.startReport(c, h.reportSaid(
 // report, so that the person need not type them again. A question that is
 // not theirs, or was erased, starts it with nothing said.
 func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
-	var said string
-	err := c.view(func(tx Tx) error {
-		q, err := h.svc.Questions.Own(tx, id, c.U.From.ID)
-		if aulabot.ErrorCode(err) == aulabot.EINVALID {
-			return nil // not theirs, or erased: nothing said
-		}
+	said := ""
+	q, err := h.ownQuestion(c, id)
+	switch {
+	case err == nil:
 		said = q.Text
-		return err
-	})
-	if err != nil {
+	case aulabot.ErrorCode(err) != aulabot.EINVALID: // EINVALID: not theirs, or erased
 		return err
 	}
 	return h.startReport(c, said)

@@ -71,6 +71,7 @@ type HelpdeskTx interface {
 	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)
 	AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Ticket, aulabot.TicketMessage, error)
 	TicketMessages(id string) ([]aulabot.TicketMessage, error)
+	TicketMessage(id string, n int) (aulabot.TicketMessage, bool, error)
 	EditTicketMessage(id string, n int, text string) (aulabot.Ticket, aulabot.TicketMessage, error)
 	EditTicketDescription(id string, text string) (aulabot.Ticket, error)
 	ReplaceTicketFile(id string, n int, chat int64, msg int, f aulabot.File) (aulabot.Ticket, int, error)

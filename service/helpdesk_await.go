@@ -46,18 +46,14 @@ func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.T
 		if err != nil {
 			return best, false, err
 		}
-		if !ok || (t.State != aulabot.TicketOpen && t.State != aulabot.TicketClaimed) || t.Messages == 0 {
+		if !ok || (t.State != aulabot.TicketOpen && t.State != aulabot.TicketClaimed) {
 			continue
 		}
-		ms, err := tx.TicketMessages(id)
+		last, ok, err := tx.TicketMessage(id, t.Messages) // a question's path: one record, not the conversation
 		if err != nil {
 			return best, false, err
 		}
-		if len(ms) == 0 {
-			continue
-		}
-		last := ms[len(ms)-1]
-		if last.Team && now.Sub(last.At) < AwaitWindow && last.At.After(at) {
+		if ok && last.Team && now.Sub(last.At) < AwaitWindow && last.At.After(at) {
 			best, at = t, last.At
 		}
 	}

@@ -17,9 +17,10 @@ const maxHeard = 800
 // got: the team's copy under the post for a requester's note, the
 // requester's for a team member's; its caption is edited, in the ticket's
 // lane for the team. A round video has no caption: the words go in a
-// message of their own, a reply to the copy. Nothing if the ticket, the message or the attachment is gone, or
-// the requester deleted their data (whose erasure cancels the job of
-// their own notes; this covers a team member's note to them).
+// message of their own, a reply to the copy. Nothing if the ticket, the
+// message or the attachment is gone, or the requester deleted their data
+// (whose erasure cancels the job of their own notes; this covers a team
+// member's note to them).
 func (s *Helpdesk) Heard(tx HelpdeskTx, id string, n, i int, words string) error {
 	t, ok, err := tx.Ticket(id)
 	if err != nil || !ok || t.Erased || t.Requester == 0 {

@@ -149,6 +149,18 @@ func (tx *Tx) ReplaceTicketFile(id string, n int, chat int64, msg int, f aulabot
 	return t, i, tx.put(bTicketMessages, k, m)
 }
 
+// TicketMessage returns message n of ticket id; false if there is none.
+// It reads that one record.
+func (tx *Tx) TicketMessage(id string, n int) (aulabot.TicketMessage, bool, error) {
+	var m aulabot.TicketMessage
+	uni, number, ok := aulabot.ParseTicketID(id)
+	if !ok || n < 1 {
+		return m, false, nil
+	}
+	ok, err := tx.get(bTicketMessages, messageKey(ticketKey(uni, number), n), &m)
+	return m, ok, err
+}
+
 // TicketMessages returns the messages of ticket id in order (none for a
 // ticket that does not exist). It reads only that ticket's messages.
 func (tx *Tx) TicketMessages(id string) ([]aulabot.TicketMessage, error) {

@@ -56,6 +56,16 @@ func TestStore_TicketMessages(t *testing.T) {
 			t.Fatalf("message %d = n %d %.10q", i+1, m.N, m.Text)
 		}
 	}
+	// One message read alone is the one the list has; past the last, none.
+	s.View(func(tx *store.Tx) error {
+		for _, n := range []int{1, 50, 51, 0} {
+			m, ok, err := tx.TicketMessage(tk.ID, n)
+			if want := n >= 1 && n <= 50; err != nil || ok != want || (want && m.Text != ms[n-1].Text) {
+				t.Errorf("message %d alone: %.10q %v %v", n, m.Text, ok, err)
+			}
+		}
+		return nil
+	})
 	// Another ticket's messages are its own, even when its key extends this one's.
 	for range 9 {
 		s.CreateTicket(newTicket("unma", 8), 0)
