@@ -2,7 +2,6 @@ package aulabot
 
 import (
 	"net/url"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -123,24 +122,4 @@ func HTTPLink(s string) (string, bool) {
 		return "", false
 	}
 	return u.String(), true
-}
-
-// ParseLocalTime reads "YYYY-MM-DD HH:MM" in loc (an announcement's or a
-// training's time). Text of another shape is EINVALID with key
-// badShape; a date or time that does not exist is ParseDate's, ParseClock's
-// or LocalTime's error.
-func ParseLocalTime(s string, loc *time.Location, badShape string) (time.Time, error) {
-	f := strings.Fields(s)
-	if len(f) != 2 {
-		return time.Time{}, Errorf(EINVALID, badShape)
-	}
-	y, m, d, err := ParseDate(f[0])
-	if err != nil {
-		return time.Time{}, err
-	}
-	clock, err := ParseClock(f[1])
-	if err != nil {
-		return time.Time{}, err
-	}
-	return LocalTime(y, m, d, clock, loc)
 }

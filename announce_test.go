@@ -2,9 +2,7 @@ package aulabot
 
 import (
 	"net/url"
-	"strings"
 	"testing"
-	"time"
 )
 
 // HTTPLink accepts only http(s) links with a host, of bounded length,
@@ -24,25 +22,6 @@ func FuzzHTTPLink(f *testing.F) {
 		u, err := url.Parse(link)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > MaxLinkLen {
 			t.Errorf("accepted %q as %q (%v)", s, link, err)
-		}
-	})
-}
-
-// ParseLocalTime reads exactly "YYYY-MM-DD HH:MM" in the zone: what it
-// accepts formats back to the same date and clock there.
-func FuzzParseLocalTime(f *testing.F) {
-	lima := time.FixedZone("Lima", -5*3600)
-	for _, s := range []string{"2026-03-12 17:00", "2026-02-30 10:00", "2026-03-12 25:00", "2026-03-12", "x y", " 2026-03-12   09:05 "} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		at, err := ParseLocalTime(s, lima, "bad")
-		if err != nil {
-			return
-		}
-		fields := strings.Fields(s)
-		if got := at.In(lima).Format("2006-01-02"); got != fields[0] {
-			t.Errorf("%q read as %v", s, at)
 		}
 	})
 }

@@ -221,7 +221,7 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		c.EditButtons(nil)
 		st.Step = annStepWhen
 		c.SetState(st)
-		c.Reply(c.T("announce.ask_when", "example", h.Now().In(h.Config.Loc(h.campaignOf(c, st).University)).Add(24*time.Hour).Format("2006-01-02 15:04")))
+		c.Reply(c.T("announce.ask_when", "example", h.Now().In(h.Config.Loc(h.campaignOf(c, st).University)).Add(24*time.Hour).Format(aulabot.TypedWhenExample)))
 		return nil
 	case kind == "x":
 		c.ClearState()
@@ -300,10 +300,10 @@ func parseAnnounceLink(s string) (link, label string, err error) {
 	return link, label, nil
 }
 
-// parseAnnounceTime reads "YYYY-MM-DD HH:MM" in the campaign's zone; a
-// time that has passed is refused.
+// parseAnnounceTime reads a typed day and time (aulabot.TypedWhen) in the
+// campaign's zone; a time that has passed is refused.
 func (h *Handlers) parseAnnounceTime(c *Ctx, st aulabot.State, s string) (time.Time, error) {
-	at, err := aulabot.ParseLocalTime(s, h.Config.Loc(h.campaignOf(c, st).University), "announce.err_when")
+	at, err := aulabot.TypedWhen(s, h.Now(), h.Config.Loc(h.campaignOf(c, st).University), "announce.err_when")
 	if err != nil {
 		return time.Time{}, err
 	}

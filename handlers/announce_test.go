@@ -177,7 +177,7 @@ func TestAnnounce_Schedule(t *testing.T) {
 		t.Errorf("past time answer = %q", got)
 	}
 	msgs = e.Text(coordUNMA, 0, "tomorrow")
-	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "YYYY-MM-DD HH:MM") {
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "could not find a day and a time") { // a day and no time
 		t.Errorf("bad time answer = %q", got)
 	}
 	msgs = e.Text(coordUNMA, 0, e.Now().In(loc).Add(2*time.Hour).Format("2006-01-02 15:04"))

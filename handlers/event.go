@@ -66,7 +66,7 @@ func (h *Handlers) onEventText(c *Ctx) error {
 			return err
 		}
 		c.SetState(st)
-		example := h.Now().In(h.Config.Loc(d.University)).Add(7*24*time.Hour).Format("2006-01-02") + " 17:00"
+		example := h.Now().In(h.Config.Loc(d.University)).Add(7*24*time.Hour).Format("02/01") + " 17:00"
 		c.Reply(c.T("event.ask_when", "example", example))
 		return nil
 	case service.EventWhen:
@@ -378,7 +378,7 @@ func (h *Handlers) startEventChange(c *Ctx, b eventChangeField) error {
 			c.Reply(c.T("event.ask_new_link", "title", e.Title, "link", e.Link))
 			return nil
 		}
-		example := e.At.In(h.Config.Loc(e.University)).Add(time.Hour).Format("2006-01-02 15:04")
+		example := e.At.In(h.Config.Loc(e.University)).Add(time.Hour).Format(aulabot.TypedWhenExample)
 		c.Reply(c.T("event.ask_new_when", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "example", example))
 		return nil
 	})

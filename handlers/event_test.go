@@ -58,7 +58,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "That time has passed") {
 		t.Errorf("past time answer = %q", got)
 	}
-	e.Text(coordUNMA, 0, "2026-03-12 17:00")
+	e.Text(coordUNMA, 0, "Thursday at 5pm") // as people type it (aulabot.TypedWhen): the 12th
 	msgs = e.Text(coordUNMA, 0, "ftp://meet.example.edu/quiz")
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
 		t.Errorf("ftp link answer = %q", got)

@@ -222,10 +222,12 @@ func (h *Handlers) onSlot(c *Ctx) error {
 	case attendanceButton:
 		return h.markAttendance(c, b.Booking, b.Came)
 	case moveButton:
-		if _, err := h.startSlotFlow(c, service.FlowSlotMove, b.Slot); err != nil {
+		s, err := h.startSlotFlow(c, service.FlowSlotMove, b.Slot)
+		if err != nil {
 			return err
 		}
-		c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c))))
+		example := s.Start.In(h.Config.Loc(s.University)).AddDate(0, 0, 1).Format(aulabot.TypedWhenExample)
+		c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c)), "example", example))
 		return nil
 	case sendLinkButton:
 		if _, err := h.startSlotFlow(c, service.FlowSlotLink, b.Slot); err != nil {
@@ -435,8 +437,8 @@ func (h *Handlers) onSlotNoteText(c *Ctx) error {
 	})
 }
 
-// onSlotMoveText moves a slot to the typed "YYYY-MM-DD HH:MM" (in the
-// slot's university zone); everyone booked or waiting is told.
+// onSlotMoveText moves a slot to the typed day and time (in the slot's
+// university zone); everyone booked or waiting is told.
 func (h *Handlers) onSlotMoveText(c *Ctx) error {
 	id, err := service.FlowSlot(service.FlowSlotMove, c.State)
 	if err != nil {

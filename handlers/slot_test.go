@@ -273,7 +273,10 @@ func TestSlot_Move(t *testing.T) {
 	if out := e.Text(mentorP, 0, "2026-03-13 24:61"); find(out, "not a valid time") == nil {
 		t.Fatalf("bad time: %q", texts(out))
 	}
-	out = e.Text(mentorP, 0, "2026-03-13 09:30")
+	if out := e.Text(mentorP, 0, "next week"); find(out, "could not find a day and a time") == nil {
+		t.Fatalf("no day and time: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "Friday 13 at 9.30 am") // as people type it (aulabot.TypedWhen)
 	m := find(out, "Your mentoring session moved")
 	if m == nil || m.ChatID != p.ID || !strings.Contains(m.Text, "Fri 13 Mar, 09:30") || m.File == nil {
 		t.Fatalf("moved: %q", texts(out))

@@ -163,14 +163,14 @@ func eventTitle(text string) (string, error) {
 	return title, nil
 }
 
-// When takes the time, "YYYY-MM-DD HH:MM" in the university's zone: a
-// time that has passed is refused.
+// When takes the time, a typed day and time (aulabot.TypedWhen) in the
+// university's zone: a time that has passed is refused.
 func (s *Events) When(tx EventsTx, st aulabot.State, text string) (aulabot.State, error) {
 	d, err := draft(st, EventWhen)
 	if err != nil {
 		return st, err
 	}
-	if d.At, err = aulabot.ParseLocalTime(text, s.Config.Loc(d.University), "event.err_when"); err != nil {
+	if d.At, err = aulabot.TypedWhen(text, tx.Now(), s.Config.Loc(d.University), "event.err_when"); err != nil {
 		return st, err
 	}
 	if !d.At.After(tx.Now()) {

@@ -57,8 +57,8 @@ type EventChanged struct {
 	Unchanged bool
 }
 
-// Change takes the flow's new time ("YYYY-MM-DD HH:MM" in the
-// university's zone, still to come) or link (http or https), for someone
+// Change takes the flow's new time (a typed day and time, aulabot.TypedWhen,
+// in the university's zone, still to come) or link (http or https), for someone
 // with roles r, checked again as StartChange does. A new time moves the
 // reminder and the figures (a reminder sent already goes again before
 // the new time) and is in every invitation: those still to be sent say
@@ -78,7 +78,7 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 	key, revised := "event.changed_link_notice", 0
 	switch st.Step {
 	case EventChangeWhen:
-		at, err := aulabot.ParseLocalTime(text, s.Config.Loc(e.University), "event.err_when")
+		at, err := aulabot.TypedWhen(text, tx.Now(), s.Config.Loc(e.University), "event.err_when")
 		if err != nil {
 			return EventChanged{}, err
 		}

@@ -204,28 +204,16 @@ type SlotMoved struct {
 	Told int
 }
 
-// MoveSlot moves mentor's slot id to the typed "YYYY-MM-DD HH:MM" in the
-// slot's university zone. Everyone booked gets the new time with an
+// MoveSlot moves mentor's slot id to a typed day and time
+// (aulabot.TypedWhen) in the slot's university zone. Everyone booked gets the new time with an
 // updated calendar file (same UID, next SEQUENCE) and their reminders
 // move; people waiting are told; the attendance prompt (in lang) moves.
 func (m *Mentoring) MoveSlot(tx MentoringTx, mentor int64, lang string, id uint64, text string) (SlotMoved, error) {
-	f := strings.Fields(text)
-	if len(f) != 2 {
-		return SlotMoved{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_move_usage")
-	}
-	y, mo, d, err := aulabot.ParseDate(f[0])
-	if err != nil {
-		return SlotMoved{}, err
-	}
-	clock, err := aulabot.ParseClock(f[1])
-	if err != nil {
-		return SlotMoved{}, err
-	}
 	old, _, err := tx.Slot(id)
 	if err != nil {
 		return SlotMoved{}, err
 	}
-	start, err := aulabot.LocalTime(y, mo, d, clock, m.Config.Loc(old.University))
+	start, err := aulabot.TypedWhen(text, tx.Now(), m.Config.Loc(old.University), "slot.err_move_usage")
 	if err != nil {
 		return SlotMoved{}, err
 	}
