@@ -329,7 +329,11 @@ func (h *Handlers) route(c *Ctx) error {
 		// survey's answer), it was asked for in words: with a
 		// transcription model the words are heard (voice.go); without,
 		// a flow keeps waiting for them. A ticket's report and its
-		// replies take the voice message as an attachment for the team.
+		// replies take the voice message as an attachment for the team,
+		// and so may a note sent while the team waits on an answer.
+		if held, err := h.awaitedVoice(c); held || err != nil {
+			return err
+		}
 		switch {
 		case h.hears(c):
 			return h.questionLimit(h.hearLater)(c)

@@ -8,10 +8,10 @@ import (
 	"github.com/aulabot/aulabot/service"
 )
 
-// Words typed, without Reply, while the team waits on the person's answer
-// on a ticket (service.Helpdesk.Awaiting): the bot asks whether they go to
-// the team (service.FlowAnswerTeam), with two buttons, before anything is
-// sent or answered.
+// Words typed, or a file or voice note sent, without Reply, while the team
+// waits on the person's answer on a ticket (service.Helpdesk.Awaiting):
+// the bot asks whether they go to the team (service.FlowAnswerTeam), with
+// two buttons, before anything is sent or answered.
 
 // answerTeamButton chooses for the words held: "tk:an:send" sends them to
 // the team, "tk:an:ask" answers them as a question.
@@ -24,45 +24,78 @@ func (b answerTeamButton) Encode() string {
 	return button.Join("tk:an", "ask")
 }
 
-// awaitedAnswer holds a person's words when a ticket of theirs waits on
-// their answer, and asks where they go; any other words go on to next (a
-// question). Words with a file, heard from a voice note, or in a group
-// are not held.
+// awaitedAnswer holds a person's message (words, a file with or without
+// a caption) when a ticket of theirs waits on their answer, and asks where
+// it goes; any other message goes on to next (a question). Words heard
+// from a voice note (awaitedVoice held the note itself) or in a group are
+// not held.
 func (h *Handlers) awaitedAnswer(next Handler) Handler {
 	return func(c *Ctx) error {
-		if !c.Private() || c.U.File != nil || c.U.Heard || strings.TrimSpace(c.U.Text) == "" {
+		if !c.Private() || c.U.Heard || (c.U.File == nil && strings.TrimSpace(c.U.Text) == "") {
 			return next(c)
 		}
-		var t aulabot.Ticket
-		var waiting bool
-		err := c.view(func(tx Tx) (err error) {
-			t, waiting, err = h.svc.Helpdesk.Awaiting(tx, c.U.From.ID, h.Now())
-			return err
-		})
-		if err != nil {
+		if held, err := h.holdIfAwaited(c); held || err != nil {
 			return err
 		}
-		if !waiting {
-			return next(c)
-		}
-		return h.holdAnswer(c, t.ID)
+		return next(c)
 	}
 }
 
-// holdAnswer keeps the person's words for ticket id and asks where they go.
+// awaitedVoice holds a voice note sent outside any flow as awaitedAnswer
+// holds words, before it is heard: the team gets the note itself. While
+// words are held, the person chooses for them first. It reports whether
+// the note was taken.
+func (h *Handlers) awaitedVoice(c *Ctx) (bool, error) {
+	if d, ok := service.FlowAnswerTeam.Data(c.State); ok {
+		return true, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", d.Ticket)
+	}
+	if c.State.Flow != "" || !c.Private() || !c.Known || !c.User.Onboarded() {
+		return false, nil // another flow's words, or nobody's ticket yet
+	}
+	return h.holdIfAwaited(c)
+}
+
+// holdIfAwaited holds the message of c when a ticket of the person's
+// waits on their answer, and reports whether it did.
+func (h *Handlers) holdIfAwaited(c *Ctx) (bool, error) {
+	var t aulabot.Ticket
+	var waiting bool
+	err := c.view(func(tx Tx) (err error) {
+		t, waiting, err = h.svc.Helpdesk.Awaiting(tx, c.U.From.ID, h.Now())
+		return err
+	})
+	if err != nil || !waiting {
+		return false, err
+	}
+	return true, h.holdAnswer(c, t.ID)
+}
+
+// holdAnswer keeps the person's message for ticket id and asks where it
+// goes. A file without words cannot be a question: its second button
+// keeps it from the team instead.
 func (h *Handlers) holdAnswer(c *Ctx, id string) error {
-	st, err := h.svc.Helpdesk.HoldAnswer(c.State, id, c.U.Text, c.U.MessageID)
+	st, err := h.svc.Helpdesk.HoldAnswer(c.State, id, c.U.Text, c.U.MessageID, c.U.File)
 	if err != nil {
 		return err
 	}
 	c.SetState(st)
 	d, _ := service.FlowAnswerTeam.Data(st)
+	other := c.T("ticket.button_answer_ask")
+	if mute(d) {
+		other = c.T("ticket.button_answer_keep")
+	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.N("ticket.answer_where", d.Messages, "id", id),
 		Inline: [][]aulabot.Button{
 			{{Text: c.T("ticket.button_answer_send", "id", id), Data: answerTeamButton{Send: true}.Encode()}},
-			{{Text: c.T("ticket.button_answer_ask"), Data: answerTeamButton{}.Encode()}},
+			{{Text: other, Data: answerTeamButton{}.Encode()}},
 		}})
 	return nil
+}
+
+// mute reports whether what d holds has nothing to answer as a question:
+// a file without words that is not a voice note.
+func mute(d service.AnswerTeam) bool {
+	return d.File != nil && d.Text == "" && d.File.Kind != aulabot.FileVoice
 }
 
 // onAnswerTeamText: more words while the choice waits join those held;
@@ -90,9 +123,19 @@ func (h *Handlers) onAnswerTeam(c *Ctx, send bool) error {
 	}
 	c.ClearState()
 	c.EditButtons(nil)
-	c.U.Text, c.U.MessageID = d.Text, d.Source
-	if send {
+	c.U.Text, c.U.MessageID, c.U.File = d.Text, d.Source, d.File
+	switch {
+	case send:
 		return h.relayToTeam(c, d.Ticket)
+	case mute(d):
+		c.Answer("")
+		c.Reply(c.T("ticket.answer_kept", "id", d.Ticket))
+		return nil
+	case voiceNote(c.U) && h.hears(c):
+		c.Answer("")
+		return h.questionLimit(h.hearLater)(c) // its words, once heard, are the question
+	case voiceNote(c.U):
+		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 	}
 	c.Answer("")
 	return with(h.ask, h.questionLimit)(c)

@@ -107,3 +107,112 @@ func TestTicket_AnswerWithoutReply(t *testing.T) {
 		t.Errorf("72 h later: %q", texts(out))
 	}
 }
+
+// TestTicket_FileAnswerWithoutReply: the team asked for a screenshot and
+// the requester sends it without Reply. It used to get "I got your file
+// but don't know what to do with it" and the team never saw it; a voice
+// note was heard as a question. Now the message is held as words are, and
+// Send takes the file itself (a voice note, heard for the team where the
+// bot hears) under the post. A file is held alone: words or another file
+// while it waits are asked to wait. A file without words cannot be a
+// question: its other button keeps it from the team; a voice note's
+// hears it as one, or says the bot cannot listen.
+func TestTicket_FileAnswerWithoutReply(t *testing.T) {
+	e, files, heard := ticketVoiceEnv(t)
+	ana := htest.Person(7402, "es")
+	p := post(t, to(reportAsTeacher(t, e, ana), groupMA), "UNMA-1")
+	techAsks := func(text string) {
+		t.Helper()
+		if len(to(e.Reply(tec1, groupMA, int(p.ID), text), ana.ID)) == 0 {
+			t.Fatalf("%q did not reach ana", text)
+		}
+	}
+	held := func(what string, out []aulabot.Message, replyTo int, other string) {
+		t.Helper()
+		out = slices.DeleteFunc(out, aulabot.Message.ButtonsOnly)
+		b := htest.Buttons(out)
+		if len(to(out, groupMA)) != 0 || len(out) != 1 || out[0].ReplyTo != replyTo ||
+			!strings.Contains(out[0].Text, "espera su respuesta. ¿Le envío este mensaje?") ||
+			b["📨 Sí, enviarlo al equipo (UNMA-1)"] != "tk:an:send" || b[other] != "tk:an:ask" {
+			t.Errorf("%s: %+v", what, out)
+		}
+	}
+	copied := func(out []aulabot.Message, msg int) bool {
+		for _, m := range to(out, groupMA) {
+			if m.Copy != nil && m.Copy.MessageID == msg && m.Copy.ChatID == ana.ID {
+				return true
+			}
+		}
+		return false
+	}
+	photo := func(msg int, caption string) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: msg, Text: caption,
+			File: &aulabot.File{ID: "shot", UniqueID: "u-shot", Kind: "photo", Size: 1000}})
+	}
+
+	techAsks("¿Puede enviarme una captura del error?")
+	held("a screenshot", photo(601, ""), 601, "✖️ No, no lo envíe")
+	for what, out := range map[string][]aulabot.Message{
+		"words":        e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 602, Text: "esa es"}),
+		"a photo":      photo(603, ""),
+		"a voice note": sendVoice(e, files, ana, 604, "OggS-x", 3),
+	} {
+		if !strings.Contains(texts(out), "Elija primero con los botones de arriba") || len(to(out, groupMA)) != 0 {
+			t.Errorf("%s while the screenshot waits: %q", what, texts(out))
+		}
+	}
+	out := e.Press(ana, 0, 0, "tk:an:send")
+	if !copied(out, 601) || !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") {
+		t.Errorf("the screenshot sent: %+v", out)
+	}
+	ms, err := e.Store.TicketMessages("UNMA-1")
+	if err != nil || len(ms) == 0 || ms[len(ms)-1].Team || len(ms[len(ms)-1].Files) != 1 || ms[len(ms)-1].Files[0].File.ID != "shot" {
+		t.Errorf("the ticket keeps %+v %v", ms, err)
+	}
+
+	techAsks("¿Y otra?")
+	held("another", photo(605, ""), 605, "✖️ No, no lo envíe")
+	out = e.Press(ana, 0, 0, "tk:an:ask")
+	if len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "no lo envié al equipo técnico (UNMA-1)") {
+		t.Errorf("the screenshot kept: %q", texts(out))
+	}
+	held("with a caption", photo(606, "cómo cambio mi contraseña"), 606, "🔎 No, es una pregunta para usted")
+	out = e.Press(ana, 0, 0, "tk:an:ask")
+	if len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "contraseña") || strings.Contains(texts(out), "no sé qué hacer") {
+		t.Errorf("the caption answered as a question: %q", texts(out))
+	}
+
+	// A voice note: the note itself goes, and is heard for the team.
+	techAsks("¿Qué le sale ahora?")
+	heard.words["OggS-A7"] = "Ahora me sale error quinientos"
+	held("a voice note", sendVoice(e, files, ana, 607, "OggS-A7", 4), 607, "🔎 No, es una pregunta para usted")
+	if len(heard.asked) != 0 {
+		t.Errorf("heard before the choice: %q", heard.asked)
+	}
+	if out := e.Press(ana, 0, 0, "tk:an:send"); !copied(out, 607) {
+		t.Errorf("the voice note sent: %+v", out)
+	}
+	if got := runJobs(t, e); len(got) != 1 || got[0].ChatID != groupMA || !strings.Contains(got[0].Text, "Ahora me sale error quinientos") {
+		t.Errorf("the voice note heard for the team: %+v", got)
+	}
+
+	// A voice note that was a question: heard, and answered.
+	techAsks("¿Sigue igual?")
+	heard.words["OggS-A8"] = "cómo cambio mi contraseña"
+	held("a question by voice", sendVoice(e, files, ana, 608, "OggS-A8", 2), 608, "🔎 No, es una pregunta para usted")
+	out = e.Press(ana, 0, 0, "tk:an:ask")
+	if len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "Escuchando") {
+		t.Errorf("the question by voice: %q", texts(out))
+	}
+	if got := runJobs(t, e); len(to(got, groupMA)) != 0 || !strings.Contains(texts(got), "contraseña") {
+		t.Errorf("the question by voice heard: %q", texts(got))
+	}
+
+	// In another flow, a voice note is that flow's words: not held.
+	techAsks("¿Y en otro navegador?")
+	e.Press(ana, 0, 0, "crs:add")
+	heard.words["OggS-A9"] = "Didáctica general"
+	if out := sendVoice(e, files, ana, 609, "OggS-A9", 2); strings.Contains(texts(out), "espera su respuesta") || !strings.Contains(texts(out), "Escuchando") {
+		t.Errorf("a voice note for a course's name: %q", texts(out))
+	}
+}

@@ -16,18 +16,21 @@ import (
 // nothing is sent before the person says so.
 
 // FlowAnswerTeam holds the words until the person chooses. Words typed
-// meanwhile join them: people answer in several short messages.
+// meanwhile join them: people answer in several short messages. A message
+// with a file (the screenshot the team asked for, a voice note) is held
+// alone, with its caption: nothing joins it, and it joins nothing.
 var FlowAnswerTeam = aulabot.Flow[AnswerTeam]{Name: "tkans"}
 
 // AnswerTeam is what FlowAnswerTeam keeps: the ticket waiting on an
-// answer, the words, how many messages they came in, and the message
-// when one (0 when several joined: an edit of one of them is then not
-// carried).
+// answer, the words, how many messages they came in, the message when one
+// (0 when several joined: an edit of one of them is then not carried), and
+// its file.
 type AnswerTeam struct {
-	Ticket   string `json:"id"`
-	Text     string `json:"text"`
-	Messages int    `json:"n"`
-	Source   int    `json:"src,omitempty"`
+	Ticket   string        `json:"id"`
+	Text     string        `json:"text"`
+	Messages int           `json:"n"`
+	Source   int           `json:"src,omitempty"`
+	File     *aulabot.File `json:"file,omitempty"`
 }
 
 // AwaitWindow is how long after the team's last message on a ticket the
@@ -60,16 +63,21 @@ func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.T
 	return best, !at.IsZero(), nil
 }
 
-// HoldAnswer keeps text, typed as message source, in FlowAnswerTeam for
-// ticket id: added to the words already held (st), or the first. Errors:
-// EINVALID ticket.answer_too_long when the words together are more than a
-// ticket's message takes (the person chooses for those held first).
-func (s *Helpdesk) HoldAnswer(st aulabot.State, id, text string, source int) (aulabot.State, error) {
-	d := AnswerTeam{Ticket: id, Text: strings.TrimSpace(text), Messages: 1, Source: source}
+// HoldAnswer keeps text, typed as message source with file (nil: none), in
+// FlowAnswerTeam for ticket id: words added to those already held (st), or
+// the first. Errors: EINVALID ticket.answer_pick when a file would join
+// what is held or words a held file (the person chooses for it first);
+// ticket.answer_too_long when the words together are more than a
+// ticket's message takes.
+func (s *Helpdesk) HoldAnswer(st aulabot.State, id, text string, source int, file *aulabot.File) (aulabot.State, error) {
+	d := AnswerTeam{Ticket: id, Text: strings.TrimSpace(text), Messages: 1, Source: source, File: file}
 	if held, ok := FlowAnswerTeam.Data(st); ok && held.Ticket == id {
+		if held.File != nil || file != nil {
+			return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", id)
+		}
 		d.Text, d.Messages, d.Source = held.Text+"\n"+d.Text, held.Messages+1, 0
 	}
-	if aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
+	if (file == nil || d.Text != "") && aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
 		return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_too_long")
 	}
 	return FlowAnswerTeam.At(TicketText, d), nil
