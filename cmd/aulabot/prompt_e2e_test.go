@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot/sandbox"
 )
@@ -13,6 +14,7 @@ import (
 // length's question, edited by its ref when /cancel leaves the flow).
 func TestE2E_StepButtonsGo(t *testing.T) {
 	h := newHarness(t, nil)
+	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // 10:00 in Lima: 15:30 today is to come
 	days := h.say(4001, "/newslot")
 	var day string
 	for _, row := range days.Inline {
