@@ -68,6 +68,10 @@ type Update struct {
 	// Heard is set on the words of a voice note MessageID, transcribed by
 	// the bot and handled as if the person had typed them (Text).
 	Heard bool
+	// Album is Telegram's media_group_id: the messages of an album
+	// (photos or files chosen together and sent at once, each an update of
+	// its own) share it; "" for a message alone.
+	Album string
 }
 
 // Waited is how long a message waited at Telegram before the bot received

@@ -63,6 +63,7 @@ func fromMessage(out aulabot.Update, m *tgbotapi.Message) (aulabot.Update, bool)
 		out.Added = append(out.Added, person(&m.NewChatMembers[i]))
 	}
 	out.Created = m.GroupChatCreated || m.SuperGroupChatCreated
+	out.Album = m.MediaGroupID
 	if r := m.ReplyToMessage; r != nil {
 		out.ReplyTo = &aulabot.Replied{MessageID: r.MessageID, Text: r.Text, FromBot: r.From != nil && r.From.IsBot}
 	}

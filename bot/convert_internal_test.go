@@ -45,6 +45,23 @@ func TestToUpdate_MediaAndStickers(t *testing.T) {
 	}
 }
 
+// A photo of an album carries the album's media_group_id; a photo alone
+// none.
+func TestToUpdate_Album(t *testing.T) {
+	for raw, want := range map[string]string{
+		`"media_group_id":"13579","photo":[{"file_id":"p","file_unique_id":"p","width":90,"height":90}]`: "13579",
+		`"photo":[{"file_id":"p","file_unique_id":"p","width":90,"height":90}]`:                          "",
+	} {
+		var u tgbotapi.Update
+		if err := json.Unmarshal([]byte(`{"update_id":1,"message":{"message_id":2,"date":1,"from":{"id":7,"first_name":"A"},"chat":{"id":7,"type":"private"},`+raw+`}}`), &u); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := toUpdate(u); !ok || got.Album != want || got.File == nil {
+			t.Errorf("%s: album %q, file %v, want %q", raw, got.Album, got.File, want)
+		}
+	}
+}
+
 // An edited message comes with Edited set, its new text, and the time of
 // the edit as its date (the time it waited is from the edit, not from
 // when it was first sent); it counts against its sender's input limit and

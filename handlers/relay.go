@@ -45,7 +45,7 @@ func (h *Handlers) replyCommand(c *Ctx) error {
 // relayToRequester sends a team member's text or attachment to ticket
 // id's requester.
 func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
-	return h.relay(c, func(tx Tx) (aulabot.Ticket, error) { return h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id) },
+	return h.relay(c, nil, func(tx Tx) (aulabot.Ticket, error) { return h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id) },
 		func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error) {
 			t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files, c.U.MessageID)
 			if err != nil {
@@ -63,10 +63,14 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 		})
 }
 
-// relayToTeam sends the requester's text or attachment to the team group,
-// threaded under the ticket's post.
-func (h *Handlers) relayToTeam(c *Ctx, id string) error {
-	return h.relay(c, func(tx Tx) (t aulabot.Ticket, err error) {
+// relayToTeam sends the requester's text or attachment, with the files of
+// more parts of its album held with it, to the team group, threaded under
+// the ticket's post. A part of an album leaves the chat waiting for the
+// album's other parts (service.AlbumTail), which go too, without another
+// "sent".
+func (h *Handlers) relayToTeam(c *Ctx, id string, more ...service.Part) error {
+	tail := service.AlbumTail(c.State)
+	return h.relay(c, more, func(tx Tx) (t aulabot.Ticket, err error) {
 		t, _, err = h.svc.Helpdesk.RequesterTicket(tx, c.U.From.ID, id)
 		return t, err
 	}, func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error) {
@@ -74,26 +78,32 @@ func (h *Handlers) relayToTeam(c *Ctx, id string) error {
 		if err != nil {
 			return t, err
 		}
-		if service.FlowTicketReply.In(c.State) {
+		switch {
+		case c.U.Album != "":
+			c.SetState(service.FlowTicketReply.At(service.TicketText, service.OnTicket{Ticket: t.ID, Album: c.U.Album}))
+		case service.FlowTicketReply.In(c.State):
 			c.ClearState()
 		}
-		c.Reply(c.T("ticket.relayed_user", "id", t.ID))
+		if !tail {
+			c.Reply(c.T("ticket.relayed_user", "id", t.ID))
+		}
 		return t, nil
 	})
 }
 
-// relay is a message from one side of a ticket to the other: check says
-// (in a read) whether the sender may write to the ticket, before the
-// attachment is read over the network and outside any transaction; then
+// relay is a message from one side of a ticket to the other (with the
+// files of more parts of its album): check says (in a read) whether the
+// sender may write to the ticket, before the attachments are read over
+// the network and outside any transaction; then
 // the limit of messages per person and ticket applies, and send makes the
 // use case's call in the update's transaction, returning the ticket with
 // the message added. Its voice notes are then heard (hearFiles).
-func (h *Handlers) relay(c *Ctx, check func(tx Tx) (aulabot.Ticket, error), send func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error)) error {
+func (h *Handlers) relay(c *Ctx, more []service.Part, check func(tx Tx) (aulabot.Ticket, error), send func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error)) error {
 	var t aulabot.Ticket
 	if err := c.view(func(tx Tx) (err error) { t, err = check(tx); return err }); err != nil {
 		return err
 	}
-	files, err := h.messageFiles(c)
+	files, err := h.messageFiles(c, more)
 	if err != nil {
 		return err
 	}
@@ -146,6 +156,10 @@ func (h *Handlers) onRequesterMessage(c *Ctx) error {
 		return hd(c)
 	}
 	d, _ := service.FlowTicketReply.Data(c.State)
+	if d.Album != "" && c.U.Album != d.Album {
+		c.ClearState() // the album is over: this message is one of its own
+		return h.route(c)
+	}
 	err := h.relayToTeam(c, d.Ticket)
 	if aulabot.ErrorCode(err) != aulabot.EINTERNAL && err != nil && aulabot.ErrorKey(err) != "ticket.err_file_unreadable" {
 		c.ClearState() // but a file that could not be read may be sent again

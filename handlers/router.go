@@ -228,7 +228,7 @@ func (h *Handlers) load(c *Ctx) error {
 		}
 		c.was = c.State
 		if c.State.Flow != "" && h.Now().Sub(c.State.Updated) > FlowIdle {
-			c.expired = true
+			c.expired = !service.AlbumTail(c.State) // nothing was asked: nothing to say
 			c.ClearState()
 		}
 		if d, ok := service.FlowOnboard.Data(c.State); ok && d.Lang != "" {

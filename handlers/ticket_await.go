@@ -74,17 +74,24 @@ func (h *Handlers) holdIfAwaited(c *Ctx) (bool, error) {
 // goes. A file without words cannot be a question: its second button
 // keeps it from the team instead.
 func (h *Handlers) holdAnswer(c *Ctx, id string) error {
-	st, err := h.svc.Helpdesk.HoldAnswer(c.State, id, c.U.Text, c.U.MessageID, c.U.File)
+	st, err := h.svc.Helpdesk.HoldAnswer(c.State, id, c.U.Text, c.U.MessageID, c.U.File, c.U.Album)
 	if err != nil {
 		return err
 	}
 	c.SetState(st)
 	d, _ := service.FlowAnswerTeam.Data(st)
+	if len(d.More) > 0 {
+		return nil // another part of the album the question is about
+	}
 	other := c.T("ticket.button_answer_ask")
 	if mute(d) {
 		other = c.T("ticket.button_answer_keep")
 	}
-	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.N("ticket.answer_where", d.Messages, "id", id),
+	where := c.N("ticket.answer_where", d.Messages, "id", id)
+	if d.Album != "" {
+		where = c.T("ticket.answer_where_album", "id", id)
+	}
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: where,
 		Inline: [][]aulabot.Button{
 			{{Text: c.T("ticket.button_answer_send", "id", id), Data: answerTeamButton{Send: true}.Encode()}},
 			{{Text: other, Data: answerTeamButton{}.Encode()}},
@@ -98,9 +105,9 @@ func mute(d service.AnswerTeam) bool {
 	return d.File != nil && d.Text == "" && d.File.Kind != aulabot.FileVoice
 }
 
-// onAnswerTeamText: more words while the choice waits join those held;
-// words asking for a feature leave the flow for it (as a menu button
-// does, in the router).
+// onAnswerTeamText: more words while the choice waits join those held,
+// and the other parts of an album its first; words asking for a feature
+// leave the flow for it (as a menu button does, in the router).
 func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	if hd := h.router.intent(c); hd != nil {
 		c.ClearState()
@@ -108,10 +115,10 @@ func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 		return hd(c)
 	}
 	d, _ := service.FlowAnswerTeam.Data(c.State)
-	if c.U.File != nil || strings.TrimSpace(c.U.Text) == "" {
+	if c.U.File == nil && strings.TrimSpace(c.U.Text) == "" {
 		return aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", d.Ticket)
 	}
-	return h.holdAnswer(c, d.Ticket)
+	return h.holdAnswer(c, d.Ticket) // a file joins only its album's first part (HoldAnswer)
 }
 
 // onAnswerTeam is the choice for the words held: sent to the team, as if
@@ -123,10 +130,10 @@ func (h *Handlers) onAnswerTeam(c *Ctx, send bool) error {
 	}
 	c.ClearState()
 	c.EditButtons(nil)
-	c.U.Text, c.U.MessageID, c.U.File = d.Text, d.Source, d.File
+	c.U.Text, c.U.MessageID, c.U.File, c.U.Album = d.Text, d.Source, d.File, d.Album
 	switch {
 	case send:
-		return h.relayToTeam(c, d.Ticket)
+		return h.relayToTeam(c, d.Ticket, d.More...)
 	case mute(d):
 		c.Answer("")
 		c.Reply(c.T("ticket.answer_kept", "id", d.Ticket))

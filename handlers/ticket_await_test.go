@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -214,5 +216,85 @@ func TestTicket_FileAnswerWithoutReply(t *testing.T) {
 	heard.words["OggS-A9"] = "Didáctica general"
 	if out := sendVoice(e, files, ana, 609, "OggS-A9", 2); strings.Contains(texts(out), "espera su respuesta") || !strings.Contains(texts(out), "Escuchando") {
 		t.Errorf("a voice note for a course's name: %q", texts(out))
+	}
+}
+
+// TestTicket_Album: several screenshots chosen together reach the bot as
+// an album, one message each. After Reply, only the first went to the
+// team and the others got "I don't know what to do with this file"; sent
+// without Reply while the team waits, the second was refused. Now every
+// part goes, with one "sent"; held, the album is one question ("this
+// album?"), Send takes every part held in one message, and a part that
+// comes after the choice follows it. The next message, or the flow's
+// end, goes as it would have without the album, without a word.
+func TestTicket_Album(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7403, "es")
+	e.Onboard(ana, "unma", "teacher")
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:lms")
+	p := post(t, to(stillNeedHelp(e, ana, e.Text(ana, 0, "no puedo entrar al aula virtual desde ayer")), groupMA), "UNMA-1")
+	part := func(msg int, album, caption string) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: msg, Text: caption, Album: album,
+			File: &aulabot.File{ID: fmt.Sprintf("shot-%d", msg), Kind: "photo", Size: 1000}})
+	}
+	copies := func(out []aulabot.Message) (msgs []int) {
+		for _, m := range to(out, groupMA) {
+			if m.Copy != nil && m.Copy.ChatID == ana.ID {
+				msgs = append(msgs, m.Copy.MessageID)
+			}
+		}
+		return msgs
+	}
+	sent := func(out []aulabot.Message) int { return strings.Count(texts(to(out, ana.ID)), "UNMA-1") }
+
+	// After Reply: every part goes, one "sent" for the album.
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	var out []aulabot.Message
+	out = append(out, part(701, "A1", "así sale")...)
+	out = append(out, part(702, "A1", "")...)
+	out = append(out, part(703, "A1", "")...)
+	if got := copies(out); !slices.Equal(got, []int{701, 702, 703}) || sent(out) != 1 || strings.Contains(texts(out), "no sé qué hacer") {
+		t.Errorf("the album after Reply: copies %v, %q", got, texts(to(out, ana.ID)))
+	}
+	ms, _ := e.Store.TicketMessages("UNMA-1")
+	if n := len(ms); n < 3 || ms[n-3].Text != "así sale" || ms[n-1].Files[0].File.ID != "shot-703" {
+		t.Errorf("the ticket keeps %+v", ms)
+	}
+	// The next message is a question again.
+	if out := e.Text(ana, 0, "cómo cambio mi contraseña"); len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "contraseña") {
+		t.Errorf("after the album: %q", texts(out))
+	}
+	// An album's wait ends without a word.
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	part(704, "A2", "")
+	e.Advance(handlers.FlowIdle + time.Second)
+	if out := e.Text(ana, 0, "cómo subo un video"); strings.Contains(texts(out), "30 minutos") || len(to(out, groupMA)) != 0 {
+		t.Errorf("after the album's wait: %q", texts(out))
+	}
+
+	// Without Reply while the team waits: one question for the album.
+	if len(to(e.Reply(tec1, groupMA, int(p.ID), "¿Me manda capturas de todos los pasos?"), ana.ID)) == 0 {
+		t.Fatal("the question did not reach ana")
+	}
+	out = part(711, "A3", "")
+	out = append(out, part(712, "A3", "")...)
+	out = append(out, part(713, "A3", "paso 3")...)
+	if len(to(out, groupMA)) != 0 || len(out) != 1 || out[0].ReplyTo != 711 || !strings.Contains(out[0].Text, "¿Le envío este álbum?") {
+		t.Errorf("the album held: %+v", out)
+	}
+	if out := part(720, "A4", ""); !strings.Contains(texts(out), "Elija primero") || len(to(out, groupMA)) != 0 {
+		t.Errorf("another album's photo while one waits: %q", texts(out))
+	}
+	out = e.Press(ana, 0, 0, "tk:an:send")
+	if got := copies(out); !slices.Equal(got, []int{711, 712, 713}) || sent(out) != 1 {
+		t.Errorf("the album sent: copies %v, %q", got, texts(to(out, ana.ID)))
+	}
+	ms, _ = e.Store.TicketMessages("UNMA-1")
+	if last := ms[len(ms)-1]; len(last.Files) != 3 || last.Text != "paso 3" || last.Source != 711 {
+		t.Errorf("the ticket keeps %+v", last)
+	}
+	if out := part(714, "A3", ""); !slices.Equal(copies(out), []int{714}) || sent(out) != 0 {
+		t.Errorf("a part after the choice: %+v", out)
 	}
 }

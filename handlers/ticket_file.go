@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
 // FileReader reads part of a file a person sent, by its Telegram file id:
@@ -33,17 +34,27 @@ var macroExt = map[string]bool{
 
 const maxTicketFile = 20 << 20 // what bots may download
 
-// messageFiles is the update's attachment, checked, as the files of one
-// ticket message: none when the message has no file.
-func (h *Handlers) messageFiles(c *Ctx) ([]aulabot.TicketFile, error) {
+// messageFiles is the update's attachment and those of more parts of its
+// album, checked, as the files of one ticket message: none when the
+// message has no file.
+func (h *Handlers) messageFiles(c *Ctx, more []service.Part) ([]aulabot.TicketFile, error) {
 	if c.U.File == nil {
 		return nil, nil
 	}
-	f, err := h.ticketFile(c)
-	if err != nil {
-		return nil, err
+	u := c.U
+	defer func() { c.U = u }()
+	var files []aulabot.TicketFile
+	for i := -1; i < len(more); i++ {
+		if i >= 0 {
+			c.U.File, c.U.MessageID = &more[i].File, more[i].Source
+		}
+		f, err := h.ticketFile(c)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
 	}
-	return []aulabot.TicketFile{f}, nil
+	return files, nil
 }
 
 // ticketFile checks the update's attachment: its kind, size and name, then

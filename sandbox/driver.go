@@ -149,6 +149,26 @@ func (s *Server) SendVoice(from, chat int64, data []byte, seconds int) Message {
 	return s.postLocked(from, chat, Message{File: f})
 }
 
+// SendAlbum makes user from send photos at once, as an album (Telegram's
+// media group) with caption on the first, replying to message replyTo
+// (0: none) as every part of an album sent as a reply does. The bot
+// receives one "message" update per photo, sharing a media_group_id.
+func (s *Server) SendAlbum(from, chat int64, replyTo int, photos [][]byte, caption string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextAlbum++
+	album := strconv.Itoa(13000000 + s.nextAlbum)
+	var out []Message
+	for i, data := range photos {
+		m := Message{File: s.storeFileLocked(fmt.Sprintf("photo%d.jpg", i+1), "", data, true), Album: album, ReplyTo: replyTo}
+		if i == 0 {
+			m.Text, m.Plain = caption, caption
+		}
+		out = append(out, s.postLocked(from, chat, m))
+	}
+	return out
+}
+
 func (s *Server) sendFile(from, chat int64, name string, data []byte, caption string, photo bool) Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -67,6 +67,8 @@ type Message struct {
 	Keyboard       [][]string `json:"keyboard,omitempty"`
 	RemoveKeyboard bool       `json:"remove_keyboard,omitempty"`
 	File           *File      `json:"file,omitempty"`
+	// Album is the media group of a file sent with others at once.
+	Album string `json:"album,omitempty"`
 	// Edited counts the bot's successful edits (text, caption or markup),
 	// or for a person's message their edits (Edit).
 	Edited int `json:"edited,omitempty"`

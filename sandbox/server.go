@@ -61,24 +61,25 @@ type Server struct {
 	// polled is closed and replaced when what a long poll waits for
 	// happens: an update is queued, a newer poll or a webhook takes over,
 	// the server closes. The bot's own sends do not wake it.
-	polled   chan struct{}
-	watch    func(Event) // Watch
-	users    map[int64]*User
-	blocked  map[int64]bool
-	lms      fakeLMS // the universities' virtual classrooms (lms.go)
-	chats    map[int64]*chat
-	updates  []*pendingUpdate
-	history  map[int]json.RawMessage
-	nextUpd  int
-	allowed  []string
-	pollGen  int
-	answers  map[string]*CallbackAnswer
-	answerLs []string
-	nextCB   int
-	nextFile int
-	commands map[string][]BotCommand
-	descs    map[string]string // setMyDescription and setMyShortDescription (describe.go)
-	calls    map[string]int
+	polled    chan struct{}
+	watch     func(Event) // Watch
+	users     map[int64]*User
+	blocked   map[int64]bool
+	lms       fakeLMS // the universities' virtual classrooms (lms.go)
+	chats     map[int64]*chat
+	updates   []*pendingUpdate
+	history   map[int]json.RawMessage
+	nextUpd   int
+	allowed   []string
+	pollGen   int
+	answers   map[string]*CallbackAnswer
+	answerLs  []string
+	nextCB    int
+	nextAlbum int // the last media group id given (SendAlbum)
+	nextFile  int
+	commands  map[string][]BotCommand
+	descs     map[string]string // setMyDescription and setMyShortDescription (describe.go)
+	calls     map[string]int
 	// flooded counts the sends refused by the flood limits (Options.Limits).
 	flooded int
 	fails   map[string][]apiError

@@ -70,6 +70,7 @@ type apiMessage struct {
 	Document        *apiDocument     `json:"document,omitempty"`
 	Photo           []apiPhotoSize   `json:"photo,omitempty"`
 	Voice           *apiVoice        `json:"voice,omitempty"`
+	MediaGroupID    string           `json:"media_group_id,omitempty"`
 	ReplyMarkup     *apiInlineMarkup `json:"reply_markup,omitempty"`
 }
 
@@ -118,7 +119,7 @@ func (s *Server) apiMessageLocked(c *chat, m *Message, nested bool) *apiMessage 
 		}
 	}
 	if f := m.File; f != nil {
-		am.Caption, am.CaptionEntities = m.Plain, m.Entities
+		am.Caption, am.CaptionEntities, am.MediaGroupID = m.Plain, m.Entities, m.Album
 		switch {
 		case f.Photo:
 			w, h := s.files[f.ID].width, s.files[f.ID].height

@@ -115,9 +115,19 @@ type Report struct {
 	Said string `json:"said,omitempty"`
 }
 
-// OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket.
+// OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket,
+// and, once a reply went as the first part of an album, the album: its
+// other parts go too (Telegram sends each as a message of its own).
 type OnTicket struct {
 	Ticket string `json:"id"`
+	Album  string `json:"album,omitempty"`
+}
+
+// AlbumTail reports whether st only waits for the rest of an album sent
+// as a reply: nothing the person was asked, so it ends without a word.
+func AlbumTail(st aulabot.State) bool {
+	d, ok := FlowTicketReply.Data(st)
+	return ok && d.Album != ""
 }
 
 // Attachments are a report's files. The previous version kept them as

@@ -18,19 +18,28 @@ import (
 // FlowAnswerTeam holds the words until the person chooses. Words typed
 // meanwhile join them: people answer in several short messages. A message
 // with a file (the screenshot the team asked for, a voice note) is held
-// alone, with its caption: nothing joins it, and it joins nothing.
+// alone, with its caption: nothing joins it but the other parts of its
+// album, and it joins nothing.
 var FlowAnswerTeam = aulabot.Flow[AnswerTeam]{Name: "tkans"}
 
 // AnswerTeam is what FlowAnswerTeam keeps: the ticket waiting on an
 // answer, the words, how many messages they came in, the message when one
 // (0 when several joined: an edit of one of them is then not carried), and
-// its file.
+// its file; for an album, the album and its other parts.
 type AnswerTeam struct {
 	Ticket   string        `json:"id"`
 	Text     string        `json:"text"`
 	Messages int           `json:"n"`
 	Source   int           `json:"src,omitempty"`
 	File     *aulabot.File `json:"file,omitempty"`
+	Album    string        `json:"album,omitempty"`
+	More     []Part        `json:"more,omitempty"`
+}
+
+// Part is a message of an album after its first: the message and its file.
+type Part struct {
+	Source int          `json:"src"`
+	File   aulabot.File `json:"file"`
 }
 
 // AwaitWindow is how long after the team's last message on a ticket the
@@ -63,21 +72,34 @@ func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.T
 	return best, !at.IsZero(), nil
 }
 
-// HoldAnswer keeps text, typed as message source with file (nil: none), in
-// FlowAnswerTeam for ticket id: words added to those already held (st), or
-// the first. Errors: EINVALID ticket.answer_pick when a file would join
-// what is held or words a held file (the person chooses for it first);
+// HoldAnswer keeps text, typed as message source with file (nil: none) of
+// album ("": none), in FlowAnswerTeam for ticket id: words added to those
+// already held (st), a part of an album to its first, or the first.
+// Errors: EINVALID ticket.answer_pick when a file would join what is held
+// (but its album) or words a held file (the person chooses for it first);
 // ticket.answer_too_long when the words together are more than a
 // ticket's message takes.
-func (s *Helpdesk) HoldAnswer(st aulabot.State, id, text string, source int, file *aulabot.File) (aulabot.State, error) {
+func (s *Helpdesk) HoldAnswer(st aulabot.State, id, text string, source int, file *aulabot.File, album string) (aulabot.State, error) {
 	d := AnswerTeam{Ticket: id, Text: strings.TrimSpace(text), Messages: 1, Source: source, File: file}
-	if held, ok := FlowAnswerTeam.Data(st); ok && held.Ticket == id {
-		if held.File != nil || file != nil {
-			return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", id)
-		}
-		d.Text, d.Messages, d.Source = held.Text+"\n"+d.Text, held.Messages+1, 0
+	if file != nil {
+		d.Album = album
 	}
-	if (file == nil || d.Text != "") && aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
+	if held, ok := FlowAnswerTeam.Data(st); ok && held.Ticket == id {
+		switch {
+		case file != nil && album != "" && album == held.Album:
+			held.More = append(held.More, Part{Source: source, File: *file})
+			held.Messages++
+			if d.Text != "" { // a caption on another part than the first
+				held.Text = strings.TrimSpace(held.Text + "\n" + d.Text)
+			}
+			d = held
+		case held.File != nil || file != nil:
+			return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", id)
+		default:
+			d.Text, d.Messages, d.Source = held.Text+"\n"+d.Text, held.Messages+1, 0
+		}
+	}
+	if (d.File == nil || d.Text != "") && aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
 		return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_too_long")
 	}
 	return FlowAnswerTeam.At(TicketText, d), nil
