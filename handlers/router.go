@@ -32,8 +32,7 @@ type router struct {
 	fileFlows     map[string]bool    // the flows that take a voice message as an attachment
 	menu          map[string]string  // catalogue key of a main-menu button -> command
 	replies       []Handler          // replies to the bot's messages; ErrNotMine to pass
-	text          Handler            // plain text in a private chat
-	media         Handler            // photo or document outside a flow
+	text          Handler            // a message in a private chat outside any flow: text, or a file with or without a caption
 }
 
 // ErrNotMine lets the next reply handler try.
@@ -365,9 +364,6 @@ func (h *Handlers) route(c *Ctx) error {
 	if hd := r.intent(c); hd != nil {
 		c.asked, c.U.Text = c.U.Text, ""
 		return hd(c)
-	}
-	if u.File != nil && r.media != nil {
-		return r.media(c)
 	}
 	if r.text != nil {
 		return r.text(c)
