@@ -227,7 +227,9 @@ func (h *Handlers) load(c *Ctx) error {
 		}
 		c.was = c.State
 		if c.State.Flow != "" && h.Now().Sub(c.State.Updated) > FlowIdle {
-			c.expired = !service.AlbumTail(c.State) // nothing was asked: nothing to say
+			// An album's rest was not asked for: nothing to say. Words
+			// held for the team say so themselves.
+			c.expired = !service.AlbumTail(c.State) && !heldDropped(c)
 			c.ClearState()
 		}
 		if d, ok := service.FlowOnboard.Data(c.State); ok && d.Lang != "" {
@@ -347,6 +349,7 @@ func (h *Handlers) route(c *Ctx) error {
 	if key, ok := h.cat.Match("menu.", u.Text); ok && u.File == nil {
 		if hd, ok := r.commands[r.menu[key]]; ok {
 			if c.State.Flow != "" {
+				heldDropped(c)
 				c.ClearState()
 			}
 			c.U.Text = ""

@@ -110,6 +110,7 @@ func mute(d service.AnswerTeam) bool {
 // leave the flow for it (as a menu button does, in the router).
 func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	if hd := h.router.intent(c); hd != nil {
+		heldDropped(c)
 		c.ClearState()
 		c.asked, c.U.Text = c.U.Text, ""
 		return hd(c)
@@ -146,4 +147,17 @@ func (h *Handlers) onAnswerTeam(c *Ctx, send bool) error {
 	}
 	c.Answer("")
 	return with(h.ask, h.questionLimit)(c)
+}
+
+// heldDropped says, before the answer, that what FlowAnswerTeam holds did
+// not go to the team, when the chat is in it and leaves it without a
+// choice (a menu button, words asking for a feature, FlowIdle): the words
+// are still in the person's chat, and nothing else would tell them. It
+// reports whether it did.
+func heldDropped(c *Ctx) bool {
+	d, ok := service.FlowAnswerTeam.Data(c.State)
+	if ok {
+		c.notice = c.T("ticket.answer_dropped", "id", d.Ticket)
+	}
+	return ok
 }

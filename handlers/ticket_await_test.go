@@ -78,14 +78,21 @@ func TestTicket_AnswerWithoutReply(t *testing.T) {
 
 	// A question for the bot while the team waits: answered, not sent.
 	techAsks("¿le sale algún mensaje de error?")
+	const dropped = "No envié al equipo técnico lo que escribió para UNMA-1"
 	held("words", say(512, "mmm"), 512)
-	if out := say(513, "quiero reservar una mentoría"); !strings.Contains(texts(out), "Mentoría") || strings.Contains(texts(out), "espera su respuesta") {
+	if out := say(513, "quiero reservar una mentoría"); !strings.Contains(texts(out), "Mentoría") || strings.Contains(texts(out), "espera su respuesta") || !strings.Contains(texts(out), dropped) {
 		t.Errorf("a feature asked for while the choice waits: %q", texts(out))
 	}
 	held("words again", say(514, "mmm"), 514)
-	if out := say(515, "📅 Mentoría"); !strings.Contains(texts(out), "¿Qué tipo de sesión busca?") || strings.Contains(texts(out), "espera su respuesta") {
+	if out := say(515, "📅 Mentoría"); !strings.Contains(texts(out), "¿Qué tipo de sesión busca?") || strings.Contains(texts(out), "espera su respuesta") || !strings.Contains(texts(out), dropped) {
 		t.Errorf("a menu button while the choice waits: %q", texts(out))
 	}
+	held("words left", say(516, "mmm"), 516)
+	e.Advance(handlers.FlowIdle + time.Second)
+	if out := say(517, "cómo entrego una tarea"); !strings.Contains(texts(out), dropped) || strings.Contains(texts(out), "30 minutos") || !strings.Contains(texts(out), "espera su respuesta") {
+		t.Errorf("words after the choice waited too long: %q", texts(out)) // the team still waits: held anew
+	}
+	e.Press(ana, 0, 0, "tk:an:ask")
 	held("a question", say(504, "cómo entrego una tarea"), 504)
 	out = e.Press(ana, 0, 0, "tk:an:ask")
 	if len(to(out, groupMA)) != 0 || !slices.ContainsFunc(slices.Collect(maps.Values(htest.Buttons(out))), func(d string) bool { return strings.HasPrefix(d, "kb:") }) {
