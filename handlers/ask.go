@@ -55,7 +55,7 @@ func (h *Handlers) ask(c *Ctx) error {
 	}
 	switch {
 	case text == "" && c.U.File != nil:
-		return aulabot.Errorf(aulabot.EINVALID, "kb.file_not_question")
+		return h.fileReport(c)
 	case text == "" && c.U.Sticker:
 		return h.smallTalk(c, "ack") // a sticker is a reaction, as a 👍 is
 	case text == "":

@@ -107,14 +107,58 @@ func (h *Handlers) startReport(c *Ctx, said string) error {
 			return err
 		}
 		c.SetState(st)
-		var rows [][]aulabot.Button
-		for _, cat := range aulabot.Categories {
-			rows = append(rows, []aulabot.Button{{Text: requesterCategory(c, cat), Data: categoryButton{cat}.Encode()}})
-		}
-		rows = append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: categoryButton{service.CategoryCancel}.Encode()}})
-		c.ReplyButtons(c.T("ticket.choose_category"), rows)
+		c.ReplyButtons(c.T("ticket.choose_category"), categoryRows(c))
 		return nil
 	})
+}
+
+// categoryRows are a report's category buttons, and Cancel.
+func categoryRows(c *Ctx) [][]aulabot.Button {
+	var rows [][]aulabot.Button
+	for _, cat := range aulabot.Categories {
+		rows = append(rows, []aulabot.Button{{Text: requesterCategory(c, cat), Data: categoryButton{cat}.Encode()}})
+	}
+	return append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: categoryButton{service.CategoryCancel}.Encode()}})
+}
+
+// fileReport starts a report with the file of c, sent without words
+// outside any flow, attached: the knowledge base reads words, so a file
+// can only be for the technical team. It used to be answered "use
+// /problem and attach it there", and the person sent it again.
+func (h *Handlers) fileReport(c *Ctx) error {
+	f, err := h.ticketFile(c) // reads a document: before any transaction
+	if err != nil {
+		return err
+	}
+	return c.Commit(func(tx Tx) error {
+		st, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID, "")
+		if err != nil {
+			return err
+		}
+		if st, err = h.svc.Helpdesk.AttachFirst(st, f); err != nil {
+			return err
+		}
+		c.SetState(st)
+		c.ReplyButtons(c.T("ticket.file_report")+"\n\n"+c.T("ticket.choose_category"), categoryRows(c))
+		return nil
+	})
+}
+
+// attachFirst adds the file of c to a report that waits for its category
+// (an album's other parts, a screenshot sent before the choice).
+func (h *Handlers) attachFirst(c *Ctx) error {
+	f, err := h.ticketFile(c) // reads a document: before any transaction
+	if err != nil {
+		return err
+	}
+	st, err := h.svc.Helpdesk.AttachFirst(c.State, f)
+	if err != nil {
+		return err
+	}
+	c.SetState(st)
+	d, _ := service.FlowReport.Data(st)
+	c.Reply(c.N("ticket.got_file_category", len(d.Files)))
+	return nil
 }
 
 // reportSaid returns the words that started report c when they name what
@@ -153,8 +197,12 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 		c.SetState(st)
 		c.Answer(requesterCategory(c, cat))
 		text := c.T("ticket.describe", "category", requesterCategory(c, cat))
+		d, _ := service.FlowReport.Data(st)
+		if len(d.Files) > 0 {
+			text += "\n\n" + c.N("ticket.files_attached", len(d.Files))
+		}
 		var rows [][]aulabot.Button
-		if d, _ := service.FlowReport.Data(st); d.Said != "" {
+		if d.Said != "" {
 			// What they wrote may be all there is to say: one tap sends it.
 			text += "\n\n" + c.T("ticket.describe_said", "said", d.Said)
 			rows = [][]aulabot.Button{{{Text: c.T("ticket.button_send_said"), Data: sendSaidButton{}.Encode()}}}
@@ -174,6 +222,9 @@ func (h *Handlers) onCategory(c *Ctx, cat string) error {
 func (h *Handlers) onTicketDescription(c *Ctx) error {
 	if hd, ok := h.menuTapped(c); ok {
 		return hd(c)
+	}
+	if c.U.File != nil && c.State.Step == service.ReportCategory {
+		return h.attachFirst(c)
 	}
 	d, err := h.svc.Helpdesk.Describing(c.State)
 	if err != nil {

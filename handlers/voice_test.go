@@ -13,7 +13,7 @@ import (
 // language, that the bot cannot listen to it and to write it; in a
 // ticket's report, and in a reply to the team, it is an attachment the
 // team receives, as a screenshot is. A screenshot or a screen recording
-// sent without words is pointed to /problem. A sticker sent as a question is a
+// sent without words starts a report with it attached (TestTicket_FileStartsReport). A sticker sent as a question is a
 // reaction and gets the same friendly line as a 👍. Neither is recorded
 // as a question. Before, a voice message got "Type your question", or
 // "the description is empty", as if the person had sent nothing.
@@ -30,10 +30,10 @@ func TestAsk_VoiceAndStickers(t *testing.T) {
 	}{
 		{es, aulabot.Update{File: voiceNote()}, "Aún no puedo escuchar audios ni notas de voz. Escríbamelo en un mensaje"},
 		{en, aulabot.Update{File: voiceNote()}, "I can't listen to voice or audio messages yet. Please type it in a message. For a technical problem, /problem"},
-		{es, aulabot.Update{File: &aulabot.File{ID: "rec-1", Kind: aulabot.FileVideo, MIME: "video/mp4"}}, "Recibí su archivo, pero no sé qué hacer con él. Si es para un problema técnico, use /problem"},
-		{en, aulabot.Update{File: &aulabot.File{ID: "ph-1", Kind: "photo"}}, "I got your file but don't know what to do with it. If it's for a technical problem, use /problem"},
 		{es, aulabot.Update{Sticker: true}, "👍 Aquí estoy si tiene otra pregunta."},
 		{en, aulabot.Update{Sticker: true}, "👍 I'm here if you have another question."},
+		{es, aulabot.Update{File: &aulabot.File{ID: "rec-1", Kind: aulabot.FileVideo, MIME: "video/mp4"}}, "Recibí su archivo. Yo solo leo palabras: si el archivo es por un problema técnico"},
+		{en, aulabot.Update{File: &aulabot.File{ID: "ph-1", Kind: "photo"}}, "Got your file. I only read words: if it is about a technical problem"},
 	} {
 		u := c.update
 		u.ChatID, u.From = c.who.ID, c.who

@@ -78,6 +78,22 @@ func (s *Helpdesk) Attach(d Report, f aulabot.TicketFile) (Report, error) {
 	return d, nil
 }
 
+// AttachFirst adds attachment f (checked by the handler) to report st
+// while it waits for its category (a file sent before the category is
+// chosen, or one that started the report), which it goes on waiting for.
+// Errors: EINVALID ticket.pick_category at another step; Attach's.
+func (s *Helpdesk) AttachFirst(st aulabot.State, f aulabot.TicketFile) (aulabot.State, error) {
+	d, ok := FlowReport.Data(st)
+	if !ok || st.Step != ReportCategory {
+		return st, aulabot.Errorf(aulabot.EINVALID, "ticket.pick_category")
+	}
+	d, err := s.Attach(d, f)
+	if err != nil {
+		return st, err
+	}
+	return FlowReport.At(ReportCategory, d), nil
+}
+
 // Waiting is the state of report d waiting for its description (more
 // attachments, or the text).
 func (s *Helpdesk) Waiting(d Report) aulabot.State { return FlowReport.At(ReportDescription, d) }

@@ -1,0 +1,69 @@
+package handlers_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestTicket_FileStartsReport: a screenshot sent without words, outside
+// any step, starts a report with it attached: the bot reads only words,
+// so a file can only be for the technical team. It used to get "use
+// /problem and attach it there", and the person, often on a poor
+// connection, sent it again. An album's other parts join it; the
+// category's step says the files go with the report, and the ticket's
+// team gets them all. Cancel leaves with nothing filed; a file the team
+// cannot take says so and starts nothing.
+func TestTicket_FileStartsReport(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7404, "es")
+	e.Onboard(ana, "unma", "teacher")
+	photo := func(msg int, album string) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: msg, Album: album,
+			File: &aulabot.File{ID: "shot-" + string(rune('a'+msg%26)), Kind: "photo", Size: 1000}})
+	}
+
+	out := photo(801, "B1")
+	if b := htest.Buttons(out); len(out) != 1 || !strings.Contains(out[0].Text, "Recibí su archivo. Yo solo leo palabras") ||
+		!strings.Contains(out[0].Text, "¿De qué se trata?") || b["🔐 Acceso al aula virtual"] != "tk:cat:lms" || b["✖️ Cancelar"] == "" {
+		t.Fatalf("a screenshot alone: %+v", out)
+	}
+	if out := photo(802, "B1"); !strings.Contains(texts(out), "Recibí 2 archivos para el reporte. Elija arriba de qué se trata.") {
+		t.Errorf("the album's second photo: %q", texts(out))
+	}
+	photo(803, "B1")
+	if out := e.Press(ana, 0, 0, "tk:cat:lms"); !strings.Contains(texts(out), "Los 3 archivos que envió van con el reporte") {
+		t.Errorf("the description's step: %q", texts(out))
+	}
+	out = describe(e, ana, "no puedo entrar al aula virtual, me sale este error")
+	var copies []int
+	for _, m := range to(out, groupMA) {
+		if m.Copy != nil && m.Copy.ChatID == ana.ID {
+			copies = append(copies, m.Copy.MessageID)
+		}
+	}
+	if !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") || !slices.Equal(copies, []int{801, 802, 803}) {
+		t.Errorf("the ticket: %q, the team's copies %v", texts(to(out, ana.ID)), copies)
+	}
+
+	// Cancel: nothing filed, and words are questions again.
+	photo(804, "")
+	if out := e.Press(ana, 0, 0, "tk:cat:cancel"); len(to(out, groupMA)) != 0 {
+		t.Errorf("cancelled: %+v", out)
+	}
+	if out := e.Text(ana, 0, "cómo cambio mi contraseña"); !strings.Contains(texts(out), "contraseña") || strings.Contains(texts(out), "Elija") {
+		t.Errorf("a question after Cancel: %q", texts(out))
+	}
+	// A file the team cannot take: said, and nothing starts.
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 805,
+		File: &aulabot.File{ID: "exe", Kind: "document", Name: "setup.exe", MIME: "application/x-msdownload", Size: 1000}})
+	if !strings.Contains(texts(out), "No puedo aceptar ese archivo") || len(htest.Buttons(out)) != 0 {
+		t.Errorf("an executable: %q", texts(out))
+	}
+	if _, ok, _ := e.Store.Ticket("UNMA-2"); ok {
+		t.Errorf("a second ticket was filed")
+	}
+}
