@@ -2,6 +2,8 @@ package aulabot
 
 import (
 	"net/url"
+	"regexp"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -113,6 +115,22 @@ func InAudience(u User, uni, aud string) bool {
 // MaxLinkLen bounds a link people give the bot (an announcement's button,
 // a training's), far above any real address.
 const MaxLinkLen = 2000
+
+// hostFirst matches text that starts with a host name, without a scheme:
+// "zoom.us/j/123", "meet.google.com/abc-defg-hij", "www.uni.edu:8080/x".
+var hostFirst = regexp.MustCompile(`(?i)^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(:[0-9]{1,5})?([/?#]|$)`)
+
+// TypedLink is s as people paste or type a link, trimmed, with https://
+// before it when it starts with a host name and no scheme, as a browser's
+// address bar reads "zoom.us/j/123". The caller checks the result as a
+// link (HTTPLink): anything else is left for it to refuse.
+func TypedLink(s string) string {
+	s = strings.TrimSpace(s)
+	if hostFirst.MatchString(s) {
+		return "https://" + s
+	}
+	return s
+}
 
 // HTTPLink returns s as a link if it is one the bot may put on a button:
 // http or https with a host, valid UTF-8, at most MaxLinkLen bytes.

@@ -236,7 +236,7 @@ func ValidNote(s string) (string, error) {
 // ValidLMSLink checks the address where a course is published: http or
 // https with a host. Error: EINVALID course.err_link.
 func ValidLMSLink(s string) (string, error) {
-	s = strings.TrimSpace(s)
+	s = TypedLink(s)
 	if _, web := HTTPLink(s); !web || len(s) > 500 {
 		return s, Errorf(EINVALID, "course.err_link")
 	}

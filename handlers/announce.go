@@ -289,7 +289,7 @@ func parseAnnounceLink(s string) (link, label string, err error) {
 	if len(f) == 0 {
 		return "", "", aulabot.Errorf(aulabot.EINVALID, "announce.err_link")
 	}
-	link, ok := aulabot.HTTPLink(f[0])
+	link, ok := aulabot.HTTPLink(aulabot.TypedLink(f[0]))
 	if !ok {
 		return "", "", aulabot.Errorf(aulabot.EINVALID, "announce.err_link")
 	}

@@ -91,7 +91,7 @@ func TestAnnounce_SendNow(t *testing.T) {
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
 		t.Errorf("ftp link answer = %q", got)
 	}
-	msgs = said(e.Text(coordUNMA, 0, "https://aula.example.edu/taller Sign up"))
+	msgs = said(e.Text(coordUNMA, 0, "aula.example.edu/taller Sign up")) // read as https:// (aulabot.TypedLink)
 	if len(msgs) != 2 || msgs[0].Text != "Workshop &lt;Moodle&gt; on Friday" || msgs[0].Inline[0][0].URL != "https://aula.example.edu/taller" || msgs[0].Inline[0][0].Text != "Sign up" {
 		t.Fatalf("preview = %+v, want the announcement with its button, then the summary", msgs)
 	}

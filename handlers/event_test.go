@@ -63,7 +63,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
 		t.Errorf("ftp link answer = %q", got)
 	}
-	e.Text(coordUNMA, 0, "https://meet.example.edu/quiz")
+	e.Text(coordUNMA, 0, "meet.example.edu/quiz") // read as https:// (aulabot.TypedLink)
 	msgs = e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>3</b> people will be invited") {
 		t.Errorf("audience answer = %q", got)

@@ -132,6 +132,7 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 		d.Topic = text
 		return h.askLink(c, d)
 	case service.NewSlotLink:
+		text = aulabot.TypedLink(text) // zoom.us/j/123 as a browser reads it
 		if err := (aulabot.NewSlot{Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1, Link: text}).Validate(); err != nil {
 			return err
 		}

@@ -192,7 +192,7 @@ func (s *Events) Link(st aulabot.State, text string) (aulabot.State, error) {
 }
 
 func eventLink(text string) (string, error) {
-	text = strings.TrimSpace(text)
+	text = aulabot.TypedLink(text)
 	link, ok := aulabot.HTTPLink(text)
 	if !ok || strings.ContainsAny(text, " \t\n") {
 		return "", aulabot.Errorf(aulabot.EINVALID, "event.err_link")

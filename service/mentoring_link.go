@@ -1,7 +1,6 @@
 package service
 
 import (
-	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -22,7 +21,7 @@ type SlotLinked struct {
 // ECONFLICT slot.err_link_ended (the session is over at now); the slot's
 // not-found (Own).
 func (m *Mentoring) SendLink(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (SlotLinked, error) {
-	link := strings.TrimSpace(text)
+	link := aulabot.TypedLink(text)
 	if !aulabot.ValidSlotLink(link) {
 		return SlotLinked{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_link")
 	}
