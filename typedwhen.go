@@ -1,6 +1,7 @@
 package aulabot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,8 +56,15 @@ var whenFiller = map[string]bool{
 	"proximo": true, "proxima": true, "este": true, "esta": true,
 }
 
-// whenFold lowers accents; commas part words.
-var whenFold = strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ü", "u", "ñ", "n", ",", " ")
+// accents are the lower-case letters typed with an accent and the letter
+// without it; foldAccents takes them off.
+var (
+	accents     = []string{"á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ü", "u", "ñ", "n"}
+	foldAccents = strings.NewReplacer(accents...)
+)
+
+// whenFold takes accents off; commas part words.
+var whenFold = strings.NewReplacer(append(slices.Clone(accents), ",", " ")...)
 
 // dayParts are the phrases for a part of the day, read as what TypedClock
 // reads ("7 de la tarde" is 7 pm), and for the day after tomorrow.

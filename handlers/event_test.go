@@ -72,7 +72,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "from 1 to") {
 		t.Errorf("capacity 0 answer = %q", got)
 	}
-	msgs = e.Text(coordUNMA, 0, "2")
+	msgs = e.Text(coordUNMA, 0, "2 plazas") // as people type it (aulabot.TypedCount)
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Moodle quizzes") || !strings.Contains(got, "2 places") || !strings.Contains(got, "Thu 12 Mar, 17:00 (Lima time)") {
 		t.Errorf("preview = %q", got)
 	}

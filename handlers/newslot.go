@@ -192,8 +192,8 @@ func (h *Handlers) newSlotTime(c *Ctx, d service.SlotDraft, val string) error {
 }
 
 func (h *Handlers) newSlotCapacity(c *Ctx, d service.SlotDraft, val string) error {
-	n, err := strconv.Atoi(val)
-	if err != nil || n < 1 || n > aulabot.SlotMaxCapacity {
+	n, ok := aulabot.TypedCount(val) // "10", "10 personas", "hasta 10 plazas"
+	if !ok || n < 1 || n > aulabot.SlotMaxCapacity {
 		return aulabot.Errorf(aulabot.EINVALID, "slot.err_capacity", "max", aulabot.SlotMaxCapacity)
 	}
 	d.Capacity = n

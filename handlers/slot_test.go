@@ -64,7 +64,10 @@ func TestNewSlot_Guided(t *testing.T) {
 	if out := e.Text(mentorP, 0, "0"); find(out, "from 1 to 100") == nil {
 		t.Fatalf("bad capacity: %q", texts(out))
 	}
-	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "20"))
+	if out := e.Text(mentorP, 0, "veinte"); find(out, "from 1 to 100") == nil {
+		t.Fatalf("a capacity in words: %q", texts(out))
+	}
+	e.Text(mentorP, 0, "hasta 20 personas") // as people type it (aulabot.TypedCount)
 	out = e.Text(mentorP, 0, "Rubrics & <feedback>")
 	if out := e.Text(mentorP, 0, "javascript:alert(1)"); find(out, "That is not a meeting link") == nil {
 		t.Fatalf("bad link: %q", texts(out))

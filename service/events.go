@@ -232,8 +232,8 @@ func (s *Events) Capacity(st aulabot.State, text string) (aulabot.State, EventDr
 	}
 	d.Capacity = 0
 	if text = strings.TrimSpace(text); text != "" {
-		n, err := strconv.Atoi(text)
-		if err != nil || n < 1 || n > MaxEventCapacity {
+		n, ok := aulabot.TypedCount(text) // "20", "20 personas", "hasta 20 plazas"
+		if !ok || n < 1 || n > MaxEventCapacity {
 			return st, d, aulabot.Errorf(aulabot.EINVALID, "event.err_capacity", "max", MaxEventCapacity)
 		}
 		d.Capacity = n
