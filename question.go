@@ -39,6 +39,10 @@ type Question struct {
 	// Voice is set when the words were heard from a voice note (a
 	// transcription's slip reads like a person's).
 	Voice bool `json:"voice,omitempty"`
+	// File is the file the words came with, as a caption (a screenshot
+	// with "me sale este error"): a report started from the answer
+	// carries it. Nil for words alone; gone with the person's data.
+	File *File `json:"file,omitempty"`
 }
 
 // Gap reports whether the question shows something the base lacks: it got

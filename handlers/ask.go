@@ -72,7 +72,7 @@ func (h *Handlers) ask(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
 	}
 	q := aulabot.Question{UserID: c.U.From.ID, University: c.User.University, Role: c.User.Role, Lang: c.Lang, Text: text, MessageID: c.U.MessageID,
-		Voice: c.U.Heard}
+		Voice: c.U.Heard, File: c.U.File}
 	if kb.Slow() {
 		return h.askLater(c, q)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
@@ -290,5 +291,59 @@ func TestAsk_ReportCarriesTheQuestion(t *testing.T) {
 			t.Errorf("%d pressed the button of a question not theirs (or erased): %q", who.ID, all)
 		}
 		e.Text(who, 0, "/cancel")
+	}
+}
+
+// TestAsk_ReportCarriesTheScreenshot: a screenshot with words under it
+// ("me sale este error") is answered as a question; when the answer does
+// not solve it, Report a technical problem under it starts the report
+// with the words and the screenshot, which the team gets with the ticket.
+// It used to carry the words only, and the person sent the screenshot
+// again. Deleting one's data takes the file off the question kept.
+func TestAsk_ReportCarriesTheScreenshot(t *testing.T) {
+	e := newEnv(t)
+	p := htest.Person(96, "es")
+	e.Onboard(p, "unma", "teacher")
+	const asked = "no puedo subir mi tarea, me sale este error"
+	out := e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: 901, Text: asked,
+		File: &aulabot.File{ID: "err-shot", Kind: "photo", Size: 1000}})
+	if b := htest.Buttons(out)["👎 No me sirvió"]; b != "" {
+		out = e.Press(p, 0, int(out[len(out)-1].ID), b)
+	}
+	report := ""
+	for _, d := range htest.Buttons(out) {
+		if strings.HasPrefix(d, "tk:nq:") {
+			report = d
+		}
+	}
+	if report == "" {
+		t.Fatalf("no report under the answer: %q %v", texts(out), htest.Buttons(out))
+	}
+	e.Press(p, 0, 0, report)
+	out = e.Press(p, 0, 0, "tk:cat:upload")
+	if all := texts(out); !strings.Contains(all, "El archivo que envió va con el reporte") || !strings.Contains(all, "«"+asked+"»") {
+		t.Fatalf("the description step: %q", all)
+	}
+	out = stillNeedHelp(e, p, e.Press(p, 0, 0, "tk:said"))
+	copied := false
+	for _, m := range to(out, groupMA) {
+		copied = copied || (m.Copy != nil && m.Copy.ChatID == p.ID && m.Copy.MessageID == 901)
+	}
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != asked || len(tk.Files) != 1 || tk.Files[0].File.ID != "err-shot" || !copied {
+		t.Errorf("the ticket: %+v, the screenshot copied to the team: %v", tk, copied)
+	}
+
+	e.Text(p, 0, "/deletemydata")
+	e.Press(p, 0, 0, "del:yes")
+	err := e.Store.View(func(tx *storeTx) error {
+		return tx.Questions("", time.Time{}, func(q aulabot.Question) error {
+			if q.File != nil {
+				t.Errorf("question %d keeps its file after the deletion: %+v", q.ID, q.File)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -84,27 +84,47 @@ func (h *Handlers) problem(c *Ctx) error { return h.startReport(c, h.reportSaid(
 
 // problemAbout starts a report from the knowledge base's answer to the
 // person's question id: its words, as they are kept (masked), start the
-// report, so that the person need not type them again. A question that is
-// not theirs, or was erased, starts it with nothing said.
+// report, so that the person need not type them again, and the file they
+// came with (a screenshot's caption) is attached, unless the team could
+// not take it. A question that is not theirs, or was erased, starts it
+// with nothing said.
 func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
 	said := ""
+	var files []aulabot.TicketFile
 	q, err := h.ownQuestion(c, id)
 	switch {
 	case err == nil:
 		said = q.Text
+		if q.File != nil {
+			u := c.U
+			c.U.File, c.U.MessageID = q.File, q.MessageID
+			f, err := h.ticketFile(c) // reads a document: before any transaction
+			c.U = u
+			if aulabot.ErrorCode(err) == aulabot.ECONFLICT {
+				return err // it could not be read now: the person may press again
+			}
+			if err == nil {
+				files = append(files, f)
+			}
+		}
 	case aulabot.ErrorCode(err) != aulabot.EINVALID: // EINVALID: not theirs, or erased
 		return err
 	}
-	return h.startReport(c, said)
+	return h.startReport(c, said, files...)
 }
 
 // startReport asks for the category of a report that said starts ("":
-// nothing yet).
-func (h *Handlers) startReport(c *Ctx, said string) error {
+// nothing yet), with files attached.
+func (h *Handlers) startReport(c *Ctx, said string, files ...aulabot.TicketFile) error {
 	return c.Commit(func(tx Tx) error {
 		st, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID, said)
 		if err != nil {
 			return err
+		}
+		for _, f := range files {
+			if st, err = h.svc.Helpdesk.AttachFirst(st, f); err != nil {
+				return err
+			}
 		}
 		c.SetState(st)
 		c.ReplyButtons(c.T("ticket.choose_category"), categoryRows(c))

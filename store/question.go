@@ -264,9 +264,10 @@ func eraseQuestions(tx *Tx, user int64) error {
 	return err
 }
 
-// anonymous is q without the person: no user, no text, the day only.
+// anonymous is q without the person: no user, no text, no file, the day
+// only.
 func anonymous(q aulabot.Question) aulabot.Question {
-	q.UserID, q.Text = 0, ""
+	q.UserID, q.Text, q.File = 0, "", nil
 	y, m, d := q.At.UTC().Date()
 	q.At = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return q
