@@ -34,6 +34,12 @@ func reportProblem(question uint64) button.Data {
 	return reportAboutButton{question}
 }
 
+// addFilesButton sends the files of a report that waits for its category
+// to the person's open ticket instead: "tk:af:ID".
+type addFilesButton struct{ Ticket string }
+
+func (b addFilesButton) Encode() string { return button.Join("tk:af", b.Ticket) }
+
 // kbFirstButton answers the knowledge base's answer to a description:
 // "tk:kb:solved" or "tk:kb:still".
 type kbFirstButton struct{ Solved bool }
@@ -165,6 +171,7 @@ var helpdeskButtonKinds = []button.Kind{
 		}},
 	{Prefix: "tk:cat", Fields: 1, Longest: categoryButton{Category: longestCategory()},
 		Decode: func(f []string) (button.Data, bool) { return categoryButton{Category: f[0]}, true }},
+	ticketKind("tk:af", func(id string) button.Data { return addFilesButton{id} }),
 	ticketKind("tk:c", func(id string) button.Data { return claimButton{id} }),
 	ticketKind("tk:u", func(id string) button.Data { return unclaimButton{id} }),
 	ticketKind("tk:v", func(id string) button.Data { return resolveButton{id} }),

@@ -45,6 +45,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.onAnswerTeam(c, b.Send) }, private, onboarded)(c)
 	case reportAboutButton:
 		return with(func(c *Ctx) error { return h.problemAbout(c, b.Question) }, private, onboarded)(c)
+	case addFilesButton:
+		return with(func(c *Ctx) error { return h.onAddFiles(c, b.Ticket) }, private, onboarded)(c)
 	case sendSaidButton:
 		return with(h.onSendSaid, private, onboarded)(c)
 	case kbFirstButton:
@@ -144,7 +146,9 @@ func categoryRows(c *Ctx) [][]aulabot.Button {
 // fileReport starts a report with the file of c, sent without words
 // outside any flow, attached: the knowledge base reads words, so a file
 // can only be for the technical team. It used to be answered "use
-// /problem and attach it there", and the person sent it again.
+// /problem and attach it there", and the person sent it again. Someone
+// with open tickets may add it to one of them instead (onAddFiles): a
+// screenshot sent after the report, without Reply.
 func (h *Handlers) fileReport(c *Ctx) error {
 	f, err := h.ticketFile(c) // reads a document: before any transaction
 	if err != nil {
@@ -159,9 +163,36 @@ func (h *Handlers) fileReport(c *Ctx) error {
 			return err
 		}
 		c.SetState(st)
-		c.ReplyButtons(c.T("ticket.file_report")+"\n\n"+c.T("ticket.choose_category"), categoryRows(c))
+		text, rows := c.T("ticket.file_report"), categoryRows(c)
+		if open := h.svc.Helpdesk.Open(tx, c.U.From.ID); len(open) > 0 {
+			var add [][]aulabot.Button
+			for _, id := range open {
+				add = append(add, []aulabot.Button{{Text: c.T("ticket.button_add_files", "id", id), Data: addFilesButton{id}.Encode()}})
+			}
+			text, rows = c.T("ticket.file_report_open"), append(add, rows...)
+		}
+		c.ReplyButtons(text+"\n\n"+c.T("ticket.choose_category"), rows)
 		return nil
 	})
+}
+
+// onAddFiles sends the files of the report that waits for its category
+// (fileReport) to the person's open ticket id, as one message of theirs,
+// as if they had pressed Reply before sending them; the report is left.
+func (h *Handlers) onAddFiles(c *Ctx, id string) error {
+	d, ok := service.FlowReport.Data(c.State)
+	if !ok || c.State.Step != service.ReportCategory || len(d.Files) == 0 {
+		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	c.ClearState()
+	c.EditButtons(nil)
+	c.Answer("")
+	var more []service.Part
+	for _, f := range d.Files[1:] {
+		more = append(more, service.Part{Source: f.MessageID, File: f.File})
+	}
+	c.U.Text, c.U.File, c.U.MessageID, c.U.Album = "", &d.Files[0].File, d.Files[0].MessageID, ""
+	return h.relayToTeam(c, id, more...)
 }
 
 // attachFirst adds the file of c to a report that waits for its category

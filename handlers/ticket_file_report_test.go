@@ -15,7 +15,8 @@ import (
 // /problem and attach it there", and the person, often on a poor
 // connection, sent it again. An album's other parts join it; the
 // category's step says the files go with the report, and the ticket's
-// team gets them all. Cancel leaves with nothing filed; a file the team
+// team gets them all. With a ticket open, the files may go to it instead,
+// as if sent with Reply. Cancel leaves with nothing filed; a file the team
 // cannot take says so and starts nothing.
 func TestTicket_FileStartsReport(t *testing.T) {
 	e := newEnv(t)
@@ -28,7 +29,8 @@ func TestTicket_FileStartsReport(t *testing.T) {
 
 	out := photo(801, "B1")
 	if b := htest.Buttons(out); len(out) != 1 || !strings.Contains(out[0].Text, "Recibí su archivo. Yo solo leo palabras") ||
-		!strings.Contains(out[0].Text, "¿De qué se trata?") || b["🔐 Acceso al aula virtual"] != "tk:cat:lms" || b["✖️ Cancelar"] == "" {
+		!strings.Contains(out[0].Text, "¿De qué se trata?") || b["🔐 Acceso al aula virtual"] != "tk:cat:lms" || b["✖️ Cancelar"] == "" ||
+		strings.Contains(texts(out), "Añadirlo") {
 		t.Fatalf("a screenshot alone: %+v", out)
 	}
 	if out := photo(802, "B1"); !strings.Contains(texts(out), "Recibí 2 archivos para el reporte. Elija arriba de qué se trata.") {
@@ -47,6 +49,26 @@ func TestTicket_FileStartsReport(t *testing.T) {
 	}
 	if !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") || !slices.Equal(copies, []int{801, 802, 803}) {
 		t.Errorf("the ticket: %q, the team's copies %v", texts(to(out, ana.ID)), copies)
+	}
+
+	// With UNMA-1 open: the files may go to it.
+	out = photo(806, "B2")
+	if b := htest.Buttons(out); b["📎 Añadirlo a UNMA-1"] != "tk:af:UNMA-1" || !strings.Contains(texts(out), "Si es para su ticket abierto") || b["🔐 Acceso al aula virtual"] != "tk:cat:lms" {
+		t.Fatalf("a screenshot with a ticket open: %q %v", texts(out), htest.Buttons(out))
+	}
+	photo(807, "B2")
+	out = e.Press(ana, 0, 0, "tk:af:UNMA-1")
+	copies = nil
+	for _, m := range to(out, groupMA) {
+		if m.Copy != nil && m.Copy.ChatID == ana.ID {
+			copies = append(copies, m.Copy.MessageID)
+		}
+	}
+	if !slices.Equal(copies, []int{806, 807}) || !strings.Contains(texts(to(out, ana.ID)), "Enviado al equipo técnico (UNMA-1)") {
+		t.Errorf("added to UNMA-1: copies %v, %q", copies, texts(to(out, ana.ID)))
+	}
+	if out := e.Press(ana, 0, 0, "tk:af:UNMA-1"); len(to(out, groupMA)) != 0 || !e.LastAnswer().Alert {
+		t.Errorf("a second press: %+v", out)
 	}
 
 	// Cancel: nothing filed, and words are questions again.

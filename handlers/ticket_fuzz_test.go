@@ -11,7 +11,7 @@ import (
 // Whatever the button data, a press never fails inside and never changes
 // a ticket it may not touch.
 func FuzzTicketButton(f *testing.F) {
-	for _, s := range []string{"tk:c:UNMA-1", "tk:s:UNMA-1:5", "tk:o:UNVS-1", "tk:cat:lms", "tk::", "tk:c:UNMA-1:x", "tk:r:%00", "tk:new"} {
+	for _, s := range []string{"tk:c:UNMA-1", "tk:s:UNMA-1:5", "tk:o:UNVS-1", "tk:cat:lms", "tk::", "tk:c:UNMA-1:x", "tk:r:%00", "tk:new", "tk:af:UNVS-1"} {
 		f.Add(s, true)
 	}
 	e := newEnv(f)
