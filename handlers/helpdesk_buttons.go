@@ -40,6 +40,12 @@ type addFilesButton struct{ Ticket string }
 
 func (b addFilesButton) Encode() string { return button.Join("tk:af", b.Ticket) }
 
+// askInsteadButton answers the words of a report that waits for its
+// category as a question instead: "tk:aq".
+type askInsteadButton struct{}
+
+func (askInsteadButton) Encode() string { return button.Join("tk:aq") }
+
 // kbFirstButton answers the knowledge base's answer to a description:
 // "tk:kb:solved" or "tk:kb:still".
 type kbFirstButton struct{ Solved bool }
@@ -172,6 +178,8 @@ var helpdeskButtonKinds = []button.Kind{
 	{Prefix: "tk:cat", Fields: 1, Longest: categoryButton{Category: longestCategory()},
 		Decode: func(f []string) (button.Data, bool) { return categoryButton{Category: f[0]}, true }},
 	ticketKind("tk:af", func(id string) button.Data { return addFilesButton{id} }),
+	{Prefix: "tk:aq", Longest: askInsteadButton{},
+		Decode: func([]string) (button.Data, bool) { return askInsteadButton{}, true }},
 	ticketKind("tk:c", func(id string) button.Data { return claimButton{id} }),
 	ticketKind("tk:u", func(id string) button.Data { return unclaimButton{id} }),
 	ticketKind("tk:v", func(id string) button.Data { return resolveButton{id} }),

@@ -340,6 +340,8 @@ func (h *Handlers) route(c *Ctx) error {
 			return h.questionLimit(h.hearLater)(c)
 		case c.Private() && !(c.Known && c.User.Onboarded()):
 			return h.holdVoice(c) // a first message is never lost (start_first.go)
+		case c.Private() && c.State.Flow == "":
+			return h.voiceReport(c) // unheard: the team can listen to it
 		}
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 	}

@@ -47,6 +47,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.problemAbout(c, b.Question) }, private, onboarded)(c)
 	case addFilesButton:
 		return with(func(c *Ctx) error { return h.onAddFiles(c, b.Ticket) }, private, onboarded)(c)
+	case askInsteadButton:
+		return with(h.onAskInstead, private, onboarded)(c)
 	case sendSaidButton:
 		return with(h.onSendSaid, private, onboarded)(c)
 	case kbFirstButton:
@@ -149,7 +151,16 @@ func categoryRows(c *Ctx) [][]aulabot.Button {
 // /problem and attach it there", and the person sent it again. Someone
 // with open tickets may add it to one of them instead (onAddFiles): a
 // screenshot sent after the report, without Reply.
-func (h *Handlers) fileReport(c *Ctx) error {
+func (h *Handlers) fileReport(c *Ctx) error { return h.reportWith(c, "ticket.file_report") }
+
+// voiceReport is fileReport for a voice note the bot cannot hear (no
+// transcription model): the team can listen to it.
+func (h *Handlers) voiceReport(c *Ctx) error { return h.reportWith(c, "ticket.voice_report") }
+
+// reportWith starts a report with the file of c attached, saying intro
+// (with "_open" after it, for someone with a ticket open) above the
+// choices.
+func (h *Handlers) reportWith(c *Ctx, intro string) error {
 	f, err := h.ticketFile(c) // reads a document: before any transaction
 	if err != nil {
 		return err
@@ -163,13 +174,13 @@ func (h *Handlers) fileReport(c *Ctx) error {
 			return err
 		}
 		c.SetState(st)
-		text, rows := c.T("ticket.file_report"), categoryRows(c)
+		text, rows := c.T(intro), categoryRows(c)
 		if open := h.svc.Helpdesk.Open(tx, c.U.From.ID); len(open) > 0 {
 			var add [][]aulabot.Button
 			for _, id := range open {
 				add = append(add, []aulabot.Button{{Text: c.T("ticket.button_add_files", "id", id), Data: addFilesButton{id}.Encode()}})
 			}
-			text, rows = c.T("ticket.file_report_open"), append(add, rows...)
+			text, rows = c.T(intro+"_open"), append(add, rows...)
 		}
 		c.ReplyButtons(text+"\n\n"+c.T("ticket.choose_category"), rows)
 		return nil
@@ -193,6 +204,46 @@ func (h *Handlers) onAddFiles(c *Ctx, id string) error {
 	}
 	c.U.Text, c.U.File, c.U.MessageID, c.U.Album = "", &d.Files[0].File, d.Files[0].MessageID, ""
 	return h.relayToTeam(c, id, more...)
+}
+
+// sayFirst keeps words typed before the report's category is chosen (a
+// screenshot's explanation, the problem told before the buttons) as the
+// words that start it, and asks for the category again, with a button to
+// have them answered as a question instead. Words asking for a feature
+// are refused, so that the router leaves for it (flowOrIntent), and so
+// are small talk ("hola", "ok") and text without letters: no words of a
+// report.
+func (h *Handlers) sayFirst(c *Ctx) error {
+	kb := c.kb()
+	if h.router.intent(c) != nil || !hasLetters(c.U.Text) || (kb != nil && kb.SmallTalk(strings.TrimSpace(c.U.Text)) != "") {
+		return aulabot.Errorf(aulabot.EINVALID, "ticket.pick_category")
+	}
+	st, err := h.svc.Helpdesk.SayFirst(c.State, c.U.Text)
+	if err != nil {
+		return err
+	}
+	c.SetState(st)
+	rows := append(categoryRows(c), []aulabot.Button{{Text: c.T("ticket.button_ask_instead"), Data: askInsteadButton{}.Encode()}})
+	c.ReplyButtons(c.T("ticket.said_first")+"\n\n"+c.T("ticket.choose_category"), rows)
+	return nil
+}
+
+// onAskInstead leaves a report that waits for its category and answers
+// its words as a question; files gathered for it go nowhere, and the
+// answer says so.
+func (h *Handlers) onAskInstead(c *Ctx) error {
+	said, files, err := h.svc.Helpdesk.AskInstead(c.State)
+	if err != nil {
+		return err
+	}
+	c.ClearState()
+	c.EditButtons(nil)
+	c.Answer("")
+	if files > 0 {
+		c.notice = c.N("ticket.files_not_sent", files)
+	}
+	c.U.Text, c.U.File, c.U.MessageID = said, nil, 0
+	return with(h.ask, h.questionLimit)(c)
 }
 
 // attachFirst adds the file of c to a report that waits for its category
@@ -274,8 +325,11 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 	if hd, ok := h.menuTapped(c); ok {
 		return hd(c)
 	}
-	if c.U.File != nil && c.State.Step == service.ReportCategory {
-		return h.attachFirst(c)
+	if c.State.Step == service.ReportCategory {
+		if c.U.File != nil {
+			return h.attachFirst(c)
+		}
+		return h.sayFirst(c)
 	}
 	d, err := h.svc.Helpdesk.Describing(c.State)
 	if err != nil {

@@ -16,8 +16,12 @@ import (
 // connection, sent it again. An album's other parts join it; the
 // category's step says the files go with the report, and the ticket's
 // team gets them all. With a ticket open, the files may go to it instead,
-// as if sent with Reply. Cancel leaves with nothing filed; a file the team
-// cannot take says so and starts nothing.
+// as if sent with Reply. Words typed before the category are kept as the
+// report's first words (the screenshot's explanation), or answered as a
+// question with a button, the file then going nowhere, as is said. A
+// voice note the bot cannot hear is offered to the team likewise. Cancel
+// leaves with nothing filed; a file the team cannot take says so and
+// starts nothing.
 func TestTicket_FileStartsReport(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7404, "es")
@@ -71,6 +75,43 @@ func TestTicket_FileStartsReport(t *testing.T) {
 		t.Errorf("a second press: %+v", out)
 	}
 
+	// Words before the category: the report's first words.
+	photo(808, "")
+	const said = "me sale error 404 al abrir el curso"
+	if out := e.Text(ana, 0, said); !strings.Contains(texts(out), "Anotado: lo pongo al inicio del reporte") || htest.Buttons(out)["🔎 Respóndalo como pregunta"] != "tk:aq" {
+		t.Fatalf("words before the category: %q %v", texts(out), htest.Buttons(out))
+	}
+	if out := e.Press(ana, 0, 0, "tk:cat:lms"); !strings.Contains(texts(out), "«"+said+"»") || htest.Buttons(out)["📨 Enviar lo que escribí"] != "tk:said" {
+		t.Fatalf("the description step: %q", texts(out))
+	}
+	out = stillNeedHelp(e, ana, e.Press(ana, 0, 0, "tk:said"))
+	if tk, ok, _ := e.Store.Ticket("UNMA-2"); !ok || tk.Description != said || len(tk.Files) != 1 || tk.Files[0].MessageID != 808 {
+		t.Errorf("UNMA-2: %+v (%q)", tk, texts(out))
+	}
+	// ... or a question after all: answered, the file going nowhere.
+	photo(809, "")
+	e.Text(ana, 0, "cómo cambio mi contraseña")
+	out = e.Press(ana, 0, 0, "tk:aq")
+	if all := texts(out); len(to(out, groupMA)) != 0 || !strings.Contains(all, "El archivo que envió no se mandó a nadie") || !strings.Contains(all, "contraseña") {
+		t.Errorf("answered as a question: %q", all)
+	}
+	if out := texts(e.Text(ana, 0, "hola")); strings.Contains(out, "Anotado") || strings.Contains(out, "elija una categoría") {
+		t.Errorf("after the question: %q", out)
+	}
+
+	// A voice note the bot cannot hear: the team can.
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 810, File: &aulabot.File{ID: "vn", Kind: aulabot.FileVoice, MIME: "audio/ogg", Size: 900, Seconds: 4}})
+	if !strings.Contains(texts(out), "Aún no puedo escuchar notas de voz") || htest.Buttons(out)["📎 Añadirlo a UNMA-1"] != "tk:af:UNMA-1" {
+		t.Fatalf("an unheard voice note: %q %v", texts(out), htest.Buttons(out))
+	}
+	copied := false
+	for _, m := range to(e.Press(ana, 0, 0, "tk:af:UNMA-1"), groupMA) {
+		copied = copied || (m.Copy != nil && m.Copy.MessageID == 810)
+	}
+	if !copied {
+		t.Errorf("the voice note did not reach the team")
+	}
+
 	// Cancel: nothing filed, and words are questions again.
 	photo(804, "")
 	if out := e.Press(ana, 0, 0, "tk:cat:cancel"); len(to(out, groupMA)) != 0 {
@@ -85,7 +126,7 @@ func TestTicket_FileStartsReport(t *testing.T) {
 	if !strings.Contains(texts(out), "No puedo aceptar ese archivo") || len(htest.Buttons(out)) != 0 {
 		t.Errorf("an executable: %q", texts(out))
 	}
-	if _, ok, _ := e.Store.Ticket("UNMA-2"); ok {
-		t.Errorf("a second ticket was filed")
+	if _, ok, _ := e.Store.Ticket("UNMA-3"); ok {
+		t.Errorf("a third ticket was filed")
 	}
 }

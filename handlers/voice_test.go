@@ -10,10 +10,12 @@ import (
 
 // A voice message (or an audio file, or a round video message) sent as a
 // question, or where the bot waits for words, is told, in the person's
-// language, that the bot cannot listen to it and to write it; in a
-// ticket's report, and in a reply to the team, it is an attachment the
-// team receives, as a screenshot is. A screenshot or a screen recording
-// sent without words starts a report with it attached (TestTicket_FileStartsReport). A sticker sent as a question is a
+// language, that the bot cannot listen to it and to write it; sent
+// outside any step, it starts a report with it attached, for the team to
+// listen to, as a screenshot or a screen recording sent without words
+// does (TestTicket_FileStartsReport); in a ticket's report, and in a
+// reply to the team, it is an attachment the team receives, as a
+// screenshot is. A sticker sent as a question is a
 // reaction and gets the same friendly line as a 👍. Neither is recorded
 // as a question. Before, a voice message got "Type your question", or
 // "the description is empty", as if the person had sent nothing.
@@ -28,8 +30,8 @@ func TestAsk_VoiceAndStickers(t *testing.T) {
 		update aulabot.Update
 		says   string
 	}{
-		{es, aulabot.Update{File: voiceNote()}, "Aún no puedo escuchar audios ni notas de voz. Escríbamelo en un mensaje"},
-		{en, aulabot.Update{File: voiceNote()}, "I can't listen to voice or audio messages yet. Please type it in a message. For a technical problem, /problem"},
+		{es, aulabot.Update{File: voiceNote()}, "Aún no puedo escuchar notas de voz: si es una pregunta, escríbamela. Si es por un problema técnico, elija abajo"},
+		{en, aulabot.Update{File: voiceNote()}, "I can't listen to voice notes yet: if it is a question, please type it. If it is about a technical problem, choose below"},
 		{es, aulabot.Update{Sticker: true}, "👍 Aquí estoy si tiene otra pregunta."},
 		{en, aulabot.Update{Sticker: true}, "👍 I'm here if you have another question."},
 		{es, aulabot.Update{File: &aulabot.File{ID: "rec-1", Kind: aulabot.FileVideo, MIME: "video/mp4"}}, "Recibí su archivo. Yo solo leo palabras: si el archivo es por un problema técnico"},
@@ -41,6 +43,7 @@ func TestAsk_VoiceAndStickers(t *testing.T) {
 		if len(out) != 1 || !strings.Contains(out[0].Text, c.says) {
 			t.Errorf("%s %+v: %q, want %q", c.who.LanguageCode, c.update, texts(out), c.says)
 		}
+		e.Text(c.who, 0, "/cancel") // a file or voice note starts a report: leave it
 	}
 	if n := questionsOf(t, e, es.ID) + questionsOf(t, e, en.ID); n != 0 {
 		t.Errorf("%d questions recorded", n)

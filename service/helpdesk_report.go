@@ -94,6 +94,36 @@ func (s *Helpdesk) AttachFirst(st aulabot.State, f aulabot.TicketFile) (aulabot.
 	return FlowReport.At(ReportCategory, d), nil
 }
 
+// SayFirst keeps text, typed while report st waits for its category (the
+// person wrote what fails, or a question, before choosing), as the words
+// that start it: shown at the description step with Send what I wrote.
+// Words typed twice join. Errors: EINVALID ticket.pick_category at another
+// step or for no words; aulabot.ValidTicketText's.
+func (s *Helpdesk) SayFirst(st aulabot.State, text string) (aulabot.State, error) {
+	d, ok := FlowReport.Data(st)
+	text = strings.TrimSpace(text)
+	if !ok || st.Step != ReportCategory || text == "" {
+		return st, aulabot.Errorf(aulabot.EINVALID, "ticket.pick_category")
+	}
+	if err := aulabot.ValidTicketText(text); err != nil {
+		return st, err
+	}
+	d.Said = withOpening(d.Said, text)
+	return FlowReport.At(ReportCategory, d), nil
+}
+
+// AskInstead leaves report st, waiting for its category, so that its
+// words (SayFirst) are answered as a question: it returns them and the
+// report's attachments, which go nowhere. A report at another step, or
+// without words, is a stale button.
+func (s *Helpdesk) AskInstead(st aulabot.State) (said string, files int, err error) {
+	d, ok := FlowReport.Data(st)
+	if !ok || st.Step != ReportCategory || d.Said == "" {
+		return "", 0, stale()
+	}
+	return d.Said, len(d.Files), nil
+}
+
 // Waiting is the state of report d waiting for its description (more
 // attachments, or the text).
 func (s *Helpdesk) Waiting(d Report) aulabot.State { return FlowReport.At(ReportDescription, d) }
