@@ -151,16 +151,26 @@ func categoryRows(c *Ctx) [][]aulabot.Button {
 // /problem and attach it there", and the person sent it again. Someone
 // with open tickets may add it to one of them instead (onAddFiles): a
 // screenshot sent after the report, without Reply.
-func (h *Handlers) fileReport(c *Ctx) error { return h.reportWith(c, "ticket.file_report") }
+func (h *Handlers) fileReport(c *Ctx) error { return h.reportWith(c, "ticket.file_report", "") }
 
 // voiceReport is fileReport for a voice note the bot cannot hear (no
 // transcription model): the team can listen to it.
-func (h *Handlers) voiceReport(c *Ctx) error { return h.reportWith(c, "ticket.voice_report") }
+func (h *Handlers) voiceReport(c *Ctx) error { return h.reportWith(c, "ticket.voice_report", "") }
 
-// reportWith starts a report with the file of c attached, saying intro
-// (with "_open" after it, for someone with a ticket open) above the
+// albumReport is fileReport for the first part of an album with words
+// (its caption, said): the album's other parts come as messages of their
+// own, which the report gathers, and the words start it, unless they were
+// a question (Answer it as a question). A single file with words is asked
+// as a question instead (ask), and a report from its answer carries it.
+func (h *Handlers) albumReport(c *Ctx, said string) error {
+	return h.reportWith(c, "ticket.album_report", said)
+}
+
+// reportWith starts a report with the file of c attached, and said (""
+// for none) as its first words (with Answer it as a question), saying
+// intro (with "_open" after it, for someone with a ticket open) above the
 // choices.
-func (h *Handlers) reportWith(c *Ctx, intro string) error {
+func (h *Handlers) reportWith(c *Ctx, intro, said string) error {
 	f, err := h.ticketFile(c) // reads a document: before any transaction
 	if err != nil {
 		return err
@@ -173,8 +183,15 @@ func (h *Handlers) reportWith(c *Ctx, intro string) error {
 		if st, err = h.svc.Helpdesk.AttachFirst(st, f); err != nil {
 			return err
 		}
+		rows := categoryRows(c)
+		if said != "" {
+			if st, err = h.svc.Helpdesk.SayFirst(st, said); err != nil {
+				return err
+			}
+			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_ask_instead"), Data: askInsteadButton{}.Encode()}})
+		}
 		c.SetState(st)
-		text, rows := c.T(intro), categoryRows(c)
+		text := c.T(intro)
 		if open := h.svc.Helpdesk.Open(tx, c.U.From.ID); len(open) > 0 {
 			var add [][]aulabot.Button
 			for _, id := range open {
@@ -188,8 +205,9 @@ func (h *Handlers) reportWith(c *Ctx, intro string) error {
 }
 
 // onAddFiles sends the files of the report that waits for its category
-// (fileReport) to the person's open ticket id, as one message of theirs,
-// as if they had pressed Reply before sending them; the report is left.
+// (fileReport), with any words typed for it, to the person's open ticket
+// id, as one message of theirs, as if they had pressed Reply before
+// sending them; the report is left.
 func (h *Handlers) onAddFiles(c *Ctx, id string) error {
 	d, ok := service.FlowReport.Data(c.State)
 	if !ok || c.State.Step != service.ReportCategory || len(d.Files) == 0 {
@@ -202,7 +220,7 @@ func (h *Handlers) onAddFiles(c *Ctx, id string) error {
 	for _, f := range d.Files[1:] {
 		more = append(more, service.Part{Source: f.MessageID, File: f.File})
 	}
-	c.U.Text, c.U.File, c.U.MessageID, c.U.Album = "", &d.Files[0].File, d.Files[0].MessageID, ""
+	c.U.Text, c.U.File, c.U.MessageID, c.U.Album = d.Said, &d.Files[0].File, d.Files[0].MessageID, ""
 	return h.relayToTeam(c, id, more...)
 }
 

@@ -130,3 +130,56 @@ func TestTicket_FileStartsReport(t *testing.T) {
 		t.Errorf("a third ticket was filed")
 	}
 }
+
+// TestTicket_AlbumWithWords: screenshots sent together with words under
+// the first. Asked as a question, the words got an answer and the other
+// screenshots, messages of their own, a report of their own. Now the album
+// starts one report, the words first, which the other parts join; the
+// words can still be answered as a question, the files then going nowhere,
+// as is said.
+func TestTicket_AlbumWithWords(t *testing.T) {
+	e := newEnv(t)
+	bea := htest.Person(7405, "es")
+	e.Onboard(bea, "unma", "teacher")
+	part := func(msg int, album, caption string) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: bea.ID, From: bea, MessageID: msg, Album: album, Text: caption,
+			File: &aulabot.File{ID: "p" + string(rune('a'+msg%26)), Kind: "photo", Size: 1000}})
+	}
+	const said = "así me sale al entrar al aula"
+	out := part(901, "C1", said)
+	if b := htest.Buttons(out); !strings.Contains(texts(out), "Recibí sus archivos y lo que escribió") || b["🔐 Acceso al aula virtual"] != "tk:cat:lms" || b["🔎 Respóndalo como pregunta"] != "tk:aq" {
+		t.Fatalf("an album with words: %q %v", texts(out), b)
+	}
+	if out := part(902, "C1", ""); !strings.Contains(texts(out), "Recibí 2 archivos para el reporte") {
+		t.Errorf("the album's second part: %q", texts(out))
+	}
+	if out := e.Press(bea, 0, 0, "tk:cat:lms"); !strings.Contains(texts(out), "«"+said+"»") || !strings.Contains(texts(out), "Los 2 archivos que envió van con el reporte") {
+		t.Fatalf("the description step: %q", texts(out))
+	}
+	out = stillNeedHelp(e, bea, e.Press(bea, 0, 0, "tk:said"))
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != said || len(tk.Files) != 2 {
+		t.Errorf("the ticket: %+v (%q)", tk, texts(out))
+	}
+
+	part(903, "C2", "cómo cambio mi contraseña")
+	out = e.Press(bea, 0, 0, "tk:aq")
+	if all := texts(out); len(to(out, groupMA)) != 0 || !strings.Contains(all, "El archivo que envió no se mandó a nadie") || !strings.Contains(all, "contraseña") {
+		t.Errorf("the words answered as a question: %q", all)
+	}
+
+	// With UNMA-1 open, the album and its words may go to it.
+	if out := part(904, "C3", "también pasa en el celular"); htest.Buttons(out)["📎 Añadirlo a UNMA-1"] != "tk:af:UNMA-1" || !strings.Contains(texts(out), "Si son para su ticket abierto") {
+		t.Fatalf("an album with words, a ticket open: %q %v", texts(out), htest.Buttons(out))
+	}
+	part(905, "C3", "")
+	team := to(e.Press(bea, 0, 0, "tk:af:UNMA-1"), groupMA)
+	var copies []int
+	for _, m := range team {
+		if m.Copy != nil {
+			copies = append(copies, m.Copy.MessageID)
+		}
+	}
+	if !strings.Contains(texts(team), "también pasa en el celular") || !slices.Equal(copies, []int{904, 905}) {
+		t.Errorf("added to UNMA-1: %q, copies %v", texts(team), copies)
+	}
+}
