@@ -56,7 +56,7 @@ func (h *Handlers) ask(c *Ctx) error {
 	switch {
 	case text == "" && c.U.File != nil:
 		return h.fileReport(c)
-	case c.U.File != nil && c.U.Album != "" && !c.U.Heard:
+	case c.U.File != nil && c.U.Album != "":
 		return h.albumReport(c, text)
 	case text == "" && c.U.Sticker:
 		return h.smallTalk(c, "ack") // a sticker is a reaction, as a 👍 is

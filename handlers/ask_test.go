@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -325,10 +326,7 @@ func TestAsk_ReportCarriesTheScreenshot(t *testing.T) {
 		t.Fatalf("the description step: %q", all)
 	}
 	out = stillNeedHelp(e, p, e.Press(p, 0, 0, "tk:said"))
-	copied := false
-	for _, m := range to(out, groupMA) {
-		copied = copied || (m.Copy != nil && m.Copy.ChatID == p.ID && m.Copy.MessageID == 901)
-	}
+	copied := slices.Equal(copiesOf(out, groupMA, p.ID), []int{901})
 	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != asked || len(tk.Files) != 1 || tk.Files[0].File.ID != "err-shot" || !copied {
 		t.Errorf("the ticket: %+v, the screenshot copied to the team: %v", tk, copied)
 	}

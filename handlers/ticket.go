@@ -100,10 +100,7 @@ func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
 	case err == nil:
 		said = q.Text
 		if q.File != nil {
-			u := c.U
-			c.U.File, c.U.MessageID = q.File, q.MessageID
-			f, err := h.ticketFile(c) // reads a document: before any transaction
-			c.U = u
+			f, err := h.fileOf(c, *q.File, q.MessageID) // reads a document: before any transaction
 			if aulabot.ErrorCode(err) == aulabot.ECONFLICT {
 				return err // it could not be read now: the person may press again
 			}
@@ -143,6 +140,12 @@ func categoryRows(c *Ctx) [][]aulabot.Button {
 		rows = append(rows, []aulabot.Button{{Text: requesterCategory(c, cat), Data: categoryButton{cat}.Encode()}})
 	}
 	return append(rows, []aulabot.Button{{Text: c.T("button.cancel"), Data: categoryButton{service.CategoryCancel}.Encode()}})
+}
+
+// askInsteadRow is the row under the categories of a report with words
+// typed before its category: Answer it as a question.
+func askInsteadRow(c *Ctx) []aulabot.Button {
+	return []aulabot.Button{{Text: c.T("ticket.button_ask_instead"), Data: askInsteadButton{}.Encode()}}
 }
 
 // fileReport starts a report with the file of c, sent without words
@@ -188,7 +191,7 @@ func (h *Handlers) reportWith(c *Ctx, intro, said string) error {
 			if st, err = h.svc.Helpdesk.SayFirst(st, said); err != nil {
 				return err
 			}
-			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_ask_instead"), Data: askInsteadButton{}.Encode()}})
+			rows = append(rows, askInsteadRow(c))
 		}
 		c.SetState(st)
 		text := c.T(intro)
@@ -209,9 +212,9 @@ func (h *Handlers) reportWith(c *Ctx, intro, said string) error {
 // id, as one message of theirs, as if they had pressed Reply before
 // sending them; the report is left.
 func (h *Handlers) onAddFiles(c *Ctx, id string) error {
-	d, ok := service.FlowReport.Data(c.State)
-	if !ok || c.State.Step != service.ReportCategory || len(d.Files) == 0 {
-		return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	d, err := h.svc.Helpdesk.AddInstead(c.State)
+	if err != nil {
+		return err
 	}
 	c.ClearState()
 	c.EditButtons(nil)
@@ -241,8 +244,7 @@ func (h *Handlers) sayFirst(c *Ctx) error {
 		return err
 	}
 	c.SetState(st)
-	rows := append(categoryRows(c), []aulabot.Button{{Text: c.T("ticket.button_ask_instead"), Data: askInsteadButton{}.Encode()}})
-	c.ReplyButtons(c.T("ticket.said_first")+"\n\n"+c.T("ticket.choose_category"), rows)
+	c.ReplyButtons(c.T("ticket.said_first")+"\n\n"+c.T("ticket.choose_category"), append(categoryRows(c), askInsteadRow(c)))
 	return nil
 }
 

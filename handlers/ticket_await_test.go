@@ -146,14 +146,7 @@ func TestTicket_FileAnswerWithoutReply(t *testing.T) {
 			t.Errorf("%s: %+v", what, out)
 		}
 	}
-	copied := func(out []aulabot.Message, msg int) bool {
-		for _, m := range to(out, groupMA) {
-			if m.Copy != nil && m.Copy.MessageID == msg && m.Copy.ChatID == ana.ID {
-				return true
-			}
-		}
-		return false
-	}
+	copied := func(out []aulabot.Message, msg int) bool { return slices.Contains(copiesOf(out, groupMA, ana.ID), msg) }
 	photo := func(msg int, caption string) []aulabot.Message {
 		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: msg, Text: caption,
 			File: &aulabot.File{ID: "shot", UniqueID: "u-shot", Kind: "photo", Size: 1000}})
@@ -245,14 +238,7 @@ func TestTicket_Album(t *testing.T) {
 		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: msg, Text: caption, Album: album,
 			File: &aulabot.File{ID: fmt.Sprintf("shot-%d", msg), Kind: "photo", Size: 1000}})
 	}
-	copies := func(out []aulabot.Message) (msgs []int) {
-		for _, m := range to(out, groupMA) {
-			if m.Copy != nil && m.Copy.ChatID == ana.ID {
-				msgs = append(msgs, m.Copy.MessageID)
-			}
-		}
-		return msgs
-	}
+	copies := func(out []aulabot.Message) []int { return copiesOf(out, groupMA, ana.ID) }
 	sent := func(out []aulabot.Message) int { return strings.Count(texts(to(out, ana.ID)), "UNMA-1") }
 
 	// After Reply: every part goes, one "sent" for the album.

@@ -41,20 +41,27 @@ func (h *Handlers) messageFiles(c *Ctx, more []service.Part) ([]aulabot.TicketFi
 	if c.U.File == nil {
 		return nil, nil
 	}
-	u := c.U
-	defer func() { c.U = u }()
-	var files []aulabot.TicketFile
-	for i := -1; i < len(more); i++ {
-		if i >= 0 {
-			c.U.File, c.U.MessageID = &more[i].File, more[i].Source
-		}
-		f, err := h.ticketFile(c)
-		if err != nil {
+	f, err := h.ticketFile(c)
+	if err != nil {
+		return nil, err
+	}
+	files := []aulabot.TicketFile{f}
+	for _, p := range more {
+		if f, err = h.fileOf(c, p.File, p.Source); err != nil {
 			return nil, err
 		}
 		files = append(files, f)
 	}
 	return files, nil
+}
+
+// fileOf is ticketFile for file f of the person's message msg, sent before
+// the update of c (a part of an album, a question's screenshot).
+func (h *Handlers) fileOf(c *Ctx, f aulabot.File, msg int) (aulabot.TicketFile, error) {
+	u := c.U
+	defer func() { c.U = u }()
+	c.U.File, c.U.MessageID = &f, msg
+	return h.ticketFile(c)
 }
 
 // ticketFile checks the update's attachment: its kind, size and name, then

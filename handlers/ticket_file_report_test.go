@@ -45,12 +45,7 @@ func TestTicket_FileStartsReport(t *testing.T) {
 		t.Errorf("the description's step: %q", texts(out))
 	}
 	out = describe(e, ana, "no puedo entrar al aula virtual, me sale este error")
-	var copies []int
-	for _, m := range to(out, groupMA) {
-		if m.Copy != nil && m.Copy.ChatID == ana.ID {
-			copies = append(copies, m.Copy.MessageID)
-		}
-	}
+	copies := copiesOf(out, groupMA, ana.ID)
 	if !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") || !slices.Equal(copies, []int{801, 802, 803}) {
 		t.Errorf("the ticket: %q, the team's copies %v", texts(to(out, ana.ID)), copies)
 	}
@@ -62,12 +57,7 @@ func TestTicket_FileStartsReport(t *testing.T) {
 	}
 	photo(807, "B2")
 	out = e.Press(ana, 0, 0, "tk:af:UNMA-1")
-	copies = nil
-	for _, m := range to(out, groupMA) {
-		if m.Copy != nil && m.Copy.ChatID == ana.ID {
-			copies = append(copies, m.Copy.MessageID)
-		}
-	}
+	copies = copiesOf(out, groupMA, ana.ID)
 	if !slices.Equal(copies, []int{806, 807}) || !strings.Contains(texts(to(out, ana.ID)), "Enviado al equipo técnico (UNMA-1)") {
 		t.Errorf("added to UNMA-1: copies %v, %q", copies, texts(to(out, ana.ID)))
 	}
@@ -104,12 +94,8 @@ func TestTicket_FileStartsReport(t *testing.T) {
 	if !strings.Contains(texts(out), "Aún no puedo escuchar notas de voz") || htest.Buttons(out)["📎 Añadirlo a UNMA-1"] != "tk:af:UNMA-1" {
 		t.Fatalf("an unheard voice note: %q %v", texts(out), htest.Buttons(out))
 	}
-	copied := false
-	for _, m := range to(e.Press(ana, 0, 0, "tk:af:UNMA-1"), groupMA) {
-		copied = copied || (m.Copy != nil && m.Copy.MessageID == 810)
-	}
-	if !copied {
-		t.Errorf("the voice note did not reach the team")
+	if got := copiesOf(e.Press(ana, 0, 0, "tk:af:UNMA-1"), groupMA, ana.ID); !slices.Equal(got, []int{810}) {
+		t.Errorf("the voice note reached the team as copies of %v", got)
 	}
 
 	// Cancel: nothing filed, and words are questions again.
@@ -173,12 +159,7 @@ func TestTicket_AlbumWithWords(t *testing.T) {
 	}
 	part(905, "C3", "")
 	team := to(e.Press(bea, 0, 0, "tk:af:UNMA-1"), groupMA)
-	var copies []int
-	for _, m := range team {
-		if m.Copy != nil {
-			copies = append(copies, m.Copy.MessageID)
-		}
-	}
+	copies := copiesOf(team, groupMA, bea.ID)
 	if !strings.Contains(texts(team), "también pasa en el celular") || !slices.Equal(copies, []int{904, 905}) {
 		t.Errorf("added to UNMA-1: %q, copies %v", texts(team), copies)
 	}

@@ -60,6 +60,18 @@ func stillNeedHelp(e *htest.Env, p aulabot.Person, out []aulabot.Message) []aula
 	return out
 }
 
+// copiesOf returns, in order, the ids of from's messages (in their private
+// chat) that msgs copy to chat: the files relayed to a team group.
+func copiesOf(msgs []aulabot.Message, chat, from int64) []int {
+	var ids []int
+	for _, m := range to(msgs, chat) {
+		if m.Copy != nil && m.Copy.ChatID == from {
+			ids = append(ids, m.Copy.MessageID)
+		}
+	}
+	return ids
+}
+
 // to returns the messages of msgs for chat.
 func to(msgs []aulabot.Message, chat int64) []aulabot.Message {
 	var out []aulabot.Message

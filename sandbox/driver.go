@@ -157,7 +157,7 @@ func (s *Server) SendAlbum(from, chat int64, replyTo int, photos [][]byte, capti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextAlbum++
-	album := strconv.Itoa(13000000 + s.nextAlbum)
+	album := strconv.Itoa(13000000 + s.nextAlbum) // a number, as Telegram's are
 	var out []Message
 	for i, data := range photos {
 		m := Message{File: s.storeFileLocked(fmt.Sprintf("photo%d.jpg", i+1), "", data, true), Album: album, ReplyTo: replyTo}

@@ -124,6 +124,17 @@ func (s *Helpdesk) AskInstead(st aulabot.State) (said string, files int, err err
 	return d.Said, len(d.Files), nil
 }
 
+// AddInstead returns report st, waiting for its category with files
+// gathered, for its files (and words) to go to an open ticket instead. A
+// report at another step, or without files, is a stale button.
+func (s *Helpdesk) AddInstead(st aulabot.State) (Report, error) {
+	d, ok := FlowReport.Data(st)
+	if !ok || st.Step != ReportCategory || len(d.Files) == 0 {
+		return d, stale()
+	}
+	return d, nil
+}
+
 // Waiting is the state of report d waiting for its description (more
 // attachments, or the text).
 func (s *Helpdesk) Waiting(d Report) aulabot.State { return FlowReport.At(ReportDescription, d) }
