@@ -261,6 +261,10 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:m", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:m:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
+	// Move it moves only to a time its presser typed for that slot: forged,
+	// with no move waiting, it moves nothing.
+	{"sl:mv", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:mv:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return false }},
 	{"sl:a", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		return slotBookingData(f, "sl:a:", a, v, ":0")
 	}, func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
@@ -359,6 +363,10 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"tk:xn", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:xn:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	// Add it to ID relays only files gathered in the presser's own report
+	// (a file sent outside any step): forged, with none, it relays nothing.
+	{"tk:af", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:af:", a, v) },
+		func(a actor, v variant, pl place) bool { return false }},
 
 	// Coordinators: reports privately, their own universities.
 	{"/gaps", false, []variant{plain}, cmd("/gaps"), func(a actor, v variant, pl place) bool {

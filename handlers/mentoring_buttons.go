@@ -109,6 +109,8 @@ type (
 	noteButton struct{ Slot uint64 }
 	// moveButton asks for the new time: "sl:m:3".
 	moveButton struct{ Slot uint64 }
+	// moveOKButton moves it to the time typed, once seen: "sl:mv:3".
+	moveOKButton struct{ Slot uint64 }
 	// sendLinkButton asks for the meeting link to send: "sl:l:3".
 	sendLinkButton struct{ Slot uint64 }
 	// attendanceButton marks whether the person of a booking came:
@@ -136,6 +138,7 @@ func (b capacityButton) Encode() string {
 }
 func (b noteButton) Encode() string     { return idData("sl:n", b.Slot) }
 func (b moveButton) Encode() string     { return idData("sl:m", b.Slot) }
+func (b moveOKButton) Encode() string   { return idData("sl:mv", b.Slot) }
 func (b sendLinkButton) Encode() string { return idData("sl:l", b.Slot) }
 func (b attendanceButton) Encode() string {
 	came := "0"
@@ -274,6 +277,7 @@ var mentoringButtonKinds = []button.Kind{
 		}},
 	idKind("sl:n", func(n uint64) button.Data { return noteButton{n} }),
 	idKind("sl:m", func(n uint64) button.Data { return moveButton{n} }),
+	idKind("sl:mv", func(n uint64) button.Data { return moveOKButton{n} }),
 	idKind("sl:l", func(n uint64) button.Data { return sendLinkButton{n} }),
 	{Prefix: "sl:a", Fields: 2, Longest: attendanceButton{math.MaxUint64, true},
 		Decode: func(f []string) (button.Data, bool) {

@@ -31,6 +31,7 @@ func TestMentoringButtons_OldData(t *testing.T) {
 		"sl:c:3:12":       capacityButton{3, 12},
 		"sl:n:3":          noteButton{3},
 		"sl:m:3":          moveButton{3},
+		"sl:mv:3":         moveOKButton{3},
 		"sl:a:7:1":        attendanceButton{7, true},
 		"sl:a:7:0":        attendanceButton{7, false},
 		"ag:s:1":          agendaButton{false, 1},

@@ -200,7 +200,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 	case slotCancelNowButton:
 		return h.cancelSlot(c, b.Slot, "")
 	case keepSlotButton:
-		if service.FlowSlotCancel.In(c.State) {
+		if service.FlowSlotCancel.In(c.State) || service.FlowSlotMove.In(c.State) {
 			c.ClearState()
 		}
 		c.Answer("")
@@ -229,6 +229,8 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		example := s.Start.In(h.Config.Loc(s.University)).AddDate(0, 0, 1).Format(aulabot.TypedWhenExample)
 		c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c)), "example", example))
 		return nil
+	case moveOKButton:
+		return h.moveSlot(c, b.Slot)
 	case sendLinkButton:
 		if _, err := h.startSlotFlow(c, service.FlowSlotLink, b.Slot); err != nil {
 			return err
@@ -437,22 +439,49 @@ func (h *Handlers) onSlotNoteText(c *Ctx) error {
 	})
 }
 
-// onSlotMoveText moves a slot to the typed day and time (in the slot's
-// university zone); everyone booked or waiting is told.
+// onSlotMoveText reads the day and time typed for a slot's move (in the
+// slot's university zone) and shows it, the session now and then and who
+// will be told, with Move it and Don't move it: nothing moves before the
+// mentor has seen the day read. Another time typed then replaces it.
 func (h *Handlers) onSlotMoveText(c *Ctx) error {
 	id, err := service.FlowSlot(service.FlowSlotMove, c.State)
 	if err != nil {
 		c.ClearState()
 		return err
 	}
-	var res service.SlotMoved
-	err = c.Commit(func(tx Tx) (err error) {
-		if res, err = h.svc.Mentoring.MoveSlot(tx, c.U.From.ID, c.Lang, id, c.U.Text); err != nil {
+	var st aulabot.State
+	var p service.MovePlan
+	if err := c.view(func(tx Tx) (err error) {
+		st, p, err = h.svc.Mentoring.PlanMove(tx, c.U.From.ID, id, c.U.Text)
+		return err
+	}); err != nil {
+		return err
+	}
+	c.SetState(st)
+	moved := p.Slot
+	moved.Start = p.To
+	c.ReplyButtons(c.N("slot.move_confirm", p.Told, "from", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "to", i18n.HTML(h.slotLine(c.Lang, moved))),
+		[][]aulabot.Button{{{Text: c.T("slot.button_move_ok"), Data: moveOKButton{id}.Encode()}},
+			{{Text: c.T("slot.button_move_keep"), Data: keepSlotButton{id}.Encode()}}})
+	return nil
+}
+
+// moveSlot moves slot id to the time its move waits on (onSlotMoveText);
+// everyone booked or waiting is told. A refusal (another booking at that
+// time) leaves the move waiting, for another time to be typed.
+func (h *Handlers) moveSlot(c *Ctx, id uint64) error {
+	to, err := service.PlannedMove(c.State, id)
+	if err != nil {
+		return err
+	}
+	return c.Commit(func(tx Tx) error {
+		res, err := h.svc.Mentoring.MoveSlot(tx, c.U.From.ID, c.Lang, id, to)
+		if err != nil {
 			return err
 		}
 		c.ClearState()
-		c.Reply(c.h.cat.N(c.Lang, "slot.moved", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))))
+		c.Answer("")
+		c.EditPressed(c.N("slot.moved", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))), nil)
 		return nil
 	})
-	return err
 }

@@ -279,7 +279,17 @@ func TestSlot_Move(t *testing.T) {
 	if out := e.Text(mentorP, 0, "next week"); find(out, "could not find a day and a time") == nil {
 		t.Fatalf("no day and time: %q", texts(out))
 	}
+	// The day read is shown before anyone is told; another time replaces it.
+	out = e.Text(mentorP, 0, "el sábado a las 8")
+	if ask := find(out, "Move the session?"); ask == nil || !strings.Contains(ask.Text, "New: <b>Sat 14 Mar, 08:00") || !strings.Contains(ask.Text, "I will tell 1 person") ||
+		len(to(out, p.ID)) != 0 || htest.Buttons(out)["✅ Move it"] != fmt.Sprintf("sl:mv:%d", s.ID) {
+		t.Fatalf("the move shown: %q %v", texts(out), htest.Buttons(out))
+	}
 	out = e.Text(mentorP, 0, "Friday 13 at 9.30 am") // as people type it (aulabot.TypedWhen)
+	if ask := find(out, "Move the session?"); ask == nil || !strings.Contains(ask.Text, "Now: <b>Thu 12 Mar, 15:00") || !strings.Contains(ask.Text, "New: <b>Fri 13 Mar, 09:30") {
+		t.Fatalf("another time: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", s.ID))
 	m := find(out, "Your mentoring session moved")
 	if m == nil || m.ChatID != p.ID || !strings.Contains(m.Text, "Fri 13 Mar, 09:30") || m.File == nil {
 		t.Fatalf("moved: %q", texts(out))
@@ -299,6 +309,20 @@ func TestSlot_Move(t *testing.T) {
 	if got["remind:b1:24h"] != moved.Add(-24*time.Hour) || got["remind:b1:1h"] != moved.Add(-time.Hour) {
 		t.Errorf("reminders = %v", got)
 	}
+
+	// Don't move it: nothing moves, nobody is told; a later Move it is stale.
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:m:%d", s.ID))
+	e.Text(mentorP, 0, "mañana 18:00")
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:k:%d", s.ID))
+	if len(to(out, p.ID)) != 0 || !strings.Contains(texts(out), "The session stays; nobody was told anything.") {
+		t.Errorf("Don't move it: %q", texts(out))
+	}
+	if out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", s.ID)); len(to(out, p.ID)) != 0 || !e.LastAnswer().Alert {
+		t.Errorf("Move it after Don't: %q", texts(out))
+	}
+	if s2, _, _ := e.Store.Slot(s.ID); !s2.Start.Equal(moved) {
+		t.Errorf("the slot starts at %v, want %v", s2.Start, moved)
+	}
 }
 
 // A mentor who moves or cancels a session nobody booked is told that
@@ -309,14 +333,18 @@ func TestSlot_NobodyToTell(t *testing.T) {
 	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 3")
 	out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
 	e.Press(mentorP, 0, 0, buttonWith(t, out, "Move"))
-	out = e.Text(mentorP, 0, "2026-03-13 09:30")
+	if out := e.Text(mentorP, 0, "2026-03-13 09:30"); find(out, "Nobody has booked it.") == nil {
+		t.Errorf("the move shown with nobody booked: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", s.ID))
 	if m := find(out, "Session moved"); m == nil || !strings.Contains(m.Text, "Nobody had booked it.") || strings.Contains(m.Text, "0 people") {
 		t.Errorf("moved with nobody booked: %q", texts(out))
 	}
 	e.Press(user(t, e, 31, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
 	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
 	e.Press(mentorP, 0, 0, buttonWith(t, out, "Move"))
-	if m := find(e.Text(mentorP, 0, "2026-03-13 10:30"), "Session moved"); m == nil || !strings.Contains(m.Text, "I told 1 person.") {
+	e.Text(mentorP, 0, "2026-03-13 10:30")
+	if m := find(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", s.ID)), "Session moved"); m == nil || !strings.Contains(m.Text, "I told 1 person.") {
 		t.Errorf("moved with one booking: %+v", m)
 	}
 	other := publish(t, e, mentorP, "2026-03-14 15:00 60 personal")

@@ -115,6 +115,7 @@ const (
 	NewSlotLink     = "link"     // a typed link or Skip
 	NewSlotConfirm  = "confirm"  // Confirm or Cancel
 	MentoringText   = ""
+	SlotMoveConfirm = "confirm" // FlowSlotMove: the new time read, waiting for Move it
 )
 
 // BookTopic is what FlowBookTopic keeps: the slot and the topic typed.
@@ -126,6 +127,9 @@ type BookTopic struct {
 // OnSlot is what the mentor's one-step flows keep: the slot.
 type OnSlot struct {
 	Slot uint64 `json:"slot,string"`
+	// To is the new start FlowSlotMove waits to move the slot to
+	// (PlanMove), once typed.
+	To *time.Time `json:"to,omitempty"`
 }
 
 // Rating is what FlowRate keeps: the booking and its stars.

@@ -204,19 +204,61 @@ type SlotMoved struct {
 	Told int
 }
 
-// MoveSlot moves mentor's slot id to a typed day and time
-// (aulabot.TypedWhen) in the slot's university zone. Everyone booked gets the new time with an
-// updated calendar file (same UID, next SEQUENCE) and their reminders
-// move; people waiting are told; the attendance prompt (in lang) moves.
-func (m *Mentoring) MoveSlot(tx MentoringTx, mentor int64, lang string, id uint64, text string) (SlotMoved, error) {
-	old, _, err := tx.Slot(id)
+// MovePlan is a slot's move waiting for the mentor's word: the slot, the
+// new start, and how many people (booked or waiting) will be told.
+type MovePlan struct {
+	Slot aulabot.Slot
+	To   time.Time
+	Told int
+}
+
+// PlanMove reads the day and time typed for mentor's slot id
+// (aulabot.TypedWhen, in the slot's university zone) and returns
+// FlowSlotMove waiting for the mentor to confirm it: nothing moves and
+// nobody is told yet, so that a day read from words ("el lunes") is seen
+// before it reaches anyone. Errors: TypedWhen's, slot.err_move_usage for
+// text without a day and a time; slot.err_past for a time that has
+// passed; Own's. MoveSlot checks the rest.
+func (m *Mentoring) PlanMove(tx MentoringTx, mentor int64, id uint64, text string) (aulabot.State, MovePlan, error) {
+	s, err := m.Own(tx, mentor, id)
 	if err != nil {
-		return SlotMoved{}, err
+		return aulabot.State{}, MovePlan{}, err
 	}
-	start, err := aulabot.TypedWhen(text, tx.Now(), m.Config.Loc(old.University), "slot.err_move_usage")
+	to, err := aulabot.TypedWhen(text, tx.Now(), m.Config.Loc(s.University), "slot.err_move_usage")
 	if err != nil {
-		return SlotMoved{}, err
+		return aulabot.State{}, MovePlan{}, err
 	}
+	if !to.After(tx.Now()) {
+		return aulabot.State{}, MovePlan{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
+	}
+	bs, err := tx.SlotBookings(id)
+	if err != nil {
+		return aulabot.State{}, MovePlan{}, err
+	}
+	p := MovePlan{Slot: s, To: to}
+	for _, b := range bs {
+		if b.Status != aulabot.BookingCancelled {
+			p.Told++
+		}
+	}
+	return FlowSlotMove.At(SlotMoveConfirm, OnSlot{Slot: id, To: &to}), p, nil
+}
+
+// PlannedMove is the start FlowSlotMove st waits to move slot id to
+// (PlanMove). Anything else is a stale button.
+func PlannedMove(st aulabot.State, id uint64) (time.Time, error) {
+	d, ok := FlowSlotMove.Data(st)
+	if !ok || st.Step != SlotMoveConfirm || d.Slot != id || d.To == nil {
+		return time.Time{}, stale()
+	}
+	return *d.To, nil
+}
+
+// MoveSlot moves mentor's slot id to start (PlanMove's, confirmed).
+// Everyone booked gets the new time with an updated calendar file (same
+// UID, next SEQUENCE) and their reminders move; people waiting are told;
+// the attendance prompt (in lang) moves.
+func (m *Mentoring) MoveSlot(tx MentoringTx, mentor int64, lang string, id uint64, start time.Time) (SlotMoved, error) {
 	s, live, err := tx.MoveSlot(id, mentor, start)
 	if err != nil {
 		return SlotMoved{}, err
