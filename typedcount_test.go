@@ -1,6 +1,7 @@
 package aulabot
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,6 +46,49 @@ func FuzzTypedCount(f *testing.F) {
 		if n >= 0 {
 			if got, ok := TypedCount(strconv.Itoa(n)); !ok || got != n {
 				t.Errorf("%d read as %d %v", n, got, ok)
+			}
+		}
+	})
+}
+
+// TestTypedMinutes: the ways people type how long a session lasts.
+func TestTypedMinutes(t *testing.T) {
+	for in, want := range map[string]int{
+		"45": 45, "45 min": 45, "45 minutos": 45, "90 Minutes": 90, "2 h": 120, "2 horas": 120, "1,5 horas": 90,
+		"1.5 h": 90, "1h30": 90, "1:30": 90, "1 hora 30 min": 90, "1 hour and 15 minutes": 75,
+		"una hora y media": 90, "Hora y media": 90, "media hora": 30, "half an hour": 30, "an hour": 60,
+		"1h15": 75, "an hour and a half": 90, // the prompt's examples (newslot.minutes)
+	} {
+		if got, ok := TypedMinutes(in); !ok || got != want {
+			t.Errorf("TypedMinutes(%q) = %d %v, want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "un rato", "1h75", "1.3 h", "45-60", "-30", "mañana", "20 personas"} {
+		if got, ok := TypedMinutes(in); ok {
+			t.Errorf("TypedMinutes(%q) = %d, want refused", in, got)
+		}
+	}
+}
+
+// FuzzTypedMinutes: any text is a length or refused, never negative;
+// minutes in digits read as themselves, and h:mm as h hours and mm.
+func FuzzTypedMinutes(f *testing.F) {
+	for _, s := range []string{"45", "1h30", "hora y media", "2,5 horas", "x"} {
+		f.Add(s, 45)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if got, ok := TypedMinutes(s); ok && got < 0 {
+			t.Errorf("%q read as %d", s, got)
+		}
+		if n < 0 || n > 9999 {
+			return
+		}
+		if got, ok := TypedMinutes(strconv.Itoa(n)); !ok || got != n {
+			t.Errorf("%d read as %d %v", n, got, ok)
+		}
+		if h, m := n/60%100, n%60; h > 0 {
+			if got, ok := TypedMinutes(fmt.Sprintf("%d:%02d", h, m)); !ok || got != h*60+m {
+				t.Errorf("%d:%02d read as %d %v", h, m, got, ok)
 			}
 		}
 	})

@@ -60,15 +60,7 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 		}
 	case nsMinutesButton:
 		if step == service.NewSlotMinutes {
-			if b.Minutes < aulabot.SlotMinMinutes || b.Minutes > aulabot.SlotMaxMinutes {
-				return aulabot.Errorf(aulabot.EINVALID, "slot.err_minutes", "min", aulabot.SlotMinMinutes, "max", aulabot.SlotMaxMinutes)
-			}
-			d.Minutes = b.Minutes
-			c.SetState(service.FlowNewSlot.At(service.NewSlotKind, d))
-			c.EditPressed(c.T("newslot.kind"), [][]aulabot.Button{{
-				{Text: c.T("booking.button_personal"), Data: nsKindButton{aulabot.SlotPersonal}.Encode()},
-				{Text: c.T("booking.button_group"), Data: nsKindButton{aulabot.SlotGroup}.Encode()}}})
-			return nil
+			return h.newSlotMinutes(c, d, b.Minutes)
 		}
 	case nsKindButton:
 		if step == service.NewSlotKind {
@@ -123,6 +115,12 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 	switch c.State.Step {
 	case service.NewSlotTime:
 		return h.newSlotTime(c, d, text)
+	case service.NewSlotMinutes:
+		n, ok := aulabot.TypedMinutes(text) // "45", "1h30", "hora y media"
+		if !ok {
+			n = -1 // refused with the range
+		}
+		return h.newSlotMinutes(c, d, n)
 	case service.NewSlotCapacity:
 		return h.newSlotCapacity(c, d, text)
 	case service.NewSlotTopic:
@@ -188,6 +186,19 @@ func (h *Handlers) newSlotTime(c *Ctx, d service.SlotDraft, val string) error {
 		row = append(row, aulabot.Button{Text: c.T("newslot.minutes_button", "n", m), Data: nsMinutesButton{m}.Encode()})
 	}
 	c.EditPressed(c.T("newslot.minutes"), [][]aulabot.Button{row})
+	return nil
+}
+
+// newSlotMinutes takes the length, pressed or typed, and asks for the kind.
+func (h *Handlers) newSlotMinutes(c *Ctx, d service.SlotDraft, n int) error {
+	if n < aulabot.SlotMinMinutes || n > aulabot.SlotMaxMinutes {
+		return aulabot.Errorf(aulabot.EINVALID, "slot.err_minutes", "min", aulabot.SlotMinMinutes, "max", aulabot.SlotMaxMinutes)
+	}
+	d.Minutes = n
+	c.SetState(service.FlowNewSlot.At(service.NewSlotKind, d))
+	c.EditPressed(c.T("newslot.kind"), [][]aulabot.Button{{
+		{Text: c.T("booking.button_personal"), Data: nsKindButton{aulabot.SlotPersonal}.Encode()},
+		{Text: c.T("booking.button_group"), Data: nsKindButton{aulabot.SlotGroup}.Encode()}}})
 	return nil
 }
 

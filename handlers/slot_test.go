@@ -59,7 +59,10 @@ func TestNewSlot_Guided(t *testing.T) {
 		t.Fatalf("bad time: %q", texts(out))
 	}
 	out = e.Text(mentorP, 0, "3:30 pm") // as people type it (aulabot.TypedClock): 15:30
-	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "90 min"))
+	if out := e.Text(mentorP, 0, "un rato"); find(out, "The length must be between 10 and 240 minutes.") == nil {
+		t.Fatalf("a length in words: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "hora y media") // as people type it (aulabot.TypedMinutes): 90 min
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Group"))
 	if out := e.Text(mentorP, 0, "0"); find(out, "from 1 to 100") == nil {
 		t.Fatalf("bad capacity: %q", texts(out))
