@@ -236,13 +236,6 @@ type Weekly struct {
 	Topic    string
 }
 
-var weekdays = map[string]time.Weekday{
-	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
-	"dom": time.Sunday, "lun": time.Monday, "mar": time.Tuesday, "mie": time.Wednesday, "mié": time.Wednesday,
-	"jue": time.Thursday, "vie": time.Friday, "sab": time.Saturday, "sáb": time.Saturday,
-}
-
 // ParseWeekly reads "WEEKDAY HH:MM-HH:MM MINUTES YYYY-MM-DD [personal|group
 // [CAPACITY]] [TOPIC...]", e.g. "tue 15:00-17:00 30 2026-04-30".
 func ParseWeekly(args string) (Weekly, error) {
@@ -250,11 +243,11 @@ func ParseWeekly(args string) (Weekly, error) {
 	if len(f) < 4 {
 		return Weekly{}, Errorf(EINVALID, "slot.err_weekly_usage")
 	}
-	day := strings.ToLower(f[0])
+	day := foldAccents.Replace(strings.ToLower(f[0])) // its first three letters name it
 	if utf8.RuneCountInString(day) > 3 {
 		day = string([]rune(day)[:3])
 	}
-	wd, ok := weekdays[day]
+	wd, ok := weekdayWords[day]
 	if !ok {
 		return Weekly{}, Errorf(EINVALID, "slot.err_weekday", "value", f[0])
 	}

@@ -72,6 +72,11 @@ func TestWeekly(t *testing.T) {
 	if len(ns) != 4*4 || ns[0].Start != time.Date(2026, 3, 10, 20, 0, 0, 0, time.UTC) {
 		t.Fatalf("got %d slots starting %v", len(ns), ns[0].Start)
 	}
+	for _, day := range []string{"mié", "MIÉRCOLES", "miercoles", "wednesday"} {
+		if w, err := ParseWeekly(day + " 15:00-17:00 30 2026-03-31"); err != nil || w.Weekday != time.Wednesday {
+			t.Errorf("%q: %v %v, want Wednesday", day, w.Weekday, err)
+		}
+	}
 	if _, err := ParseWeekly("xyz 15:00-17:00 30 2026-03-31"); ErrorKey(err) != "slot.err_weekday" {
 		t.Errorf("bad weekday: %v", err)
 	}

@@ -1,6 +1,7 @@
 package aulabot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,6 +111,15 @@ type TicketFile struct {
 	File      File  `json:"file"`
 	ChatID    int64 `json:"chat"`
 	MessageID int   `json:"msg"`
+}
+
+// FileIndex returns the index of the file among files that was sent as
+// message msg in chat; -1 if none (a message id 0 is none).
+func FileIndex(files []TicketFile, chat int64, msg int) int {
+	if msg == 0 {
+		return -1
+	}
+	return slices.IndexFunc(files, func(f TicketFile) bool { return f.ChatID == chat && f.MessageID == msg })
 }
 
 // TicketMessage is one message of a ticket's conversation: message N

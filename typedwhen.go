@@ -117,7 +117,10 @@ func TypedWhen(s string, now time.Time, loc *time.Location, badShape string) (ti
 	today := now.In(loc)
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	f := whenWords(s)
-	var first error
+	if len(f) > maxWhenWords {
+		return time.Time{}, Errorf(EINVALID, badShape)
+	}
+	var first error // the first refusal of a day found, if no reading works
 	try := func(dw, rest []string) (time.Time, bool) {
 		day, n, err := readDay(dw, today)
 		if err == nil && (n != len(dw) || len(rest) == 0) {
@@ -127,8 +130,12 @@ func TypedWhen(s string, now time.Time, loc *time.Location, badShape string) (ti
 			rest = append(append([]string{}, rest[1:]...), rest[0])
 		}
 		var clock int
+		var at time.Time
 		if err == nil {
 			clock, err = TypedClock(strings.Join(rest, " "))
+		}
+		if err == nil {
+			at, err = LocalTime(day.Year(), day.Month(), day.Day(), clock, loc)
 		}
 		if err != nil {
 			if first == nil {
@@ -136,15 +143,7 @@ func TypedWhen(s string, now time.Time, loc *time.Location, badShape string) (ti
 			}
 			return time.Time{}, false
 		}
-		at, err := LocalTime(day.Year(), day.Month(), day.Day(), clock, loc)
-		if err != nil {
-			first = err
-			return time.Time{}, false
-		}
 		return at, true
-	}
-	if len(f) > maxWhenWords {
-		return time.Time{}, Errorf(EINVALID, badShape)
 	}
 	// The day first, read from as many words as can be ("martes 15 19:00"
 	// is the 15th, "martes 15" Tuesday at 15:00), then the day last.

@@ -26,9 +26,7 @@ func TestTicket_AnswerWithoutReply(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7401, "es")
 	e.Onboard(ana, "unma", "teacher")
-	e.Text(ana, 0, "/problem")
-	e.Press(ana, 0, 0, "tk:cat:lms")
-	p := post(t, to(stillNeedHelp(e, ana, e.Text(ana, 0, "no puedo entrar al aula virtual desde ayer")), groupMA), "UNMA-1")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
 	techAsks := func(text string) {
 		t.Helper()
 		if len(to(e.Reply(tec1, groupMA, int(p.ID), text), ana.ID)) == 0 {
@@ -231,9 +229,7 @@ func TestTicket_Album(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7403, "es")
 	e.Onboard(ana, "unma", "teacher")
-	e.Text(ana, 0, "/problem")
-	e.Press(ana, 0, 0, "tk:cat:lms")
-	p := post(t, to(stillNeedHelp(e, ana, e.Text(ana, 0, "no puedo entrar al aula virtual desde ayer")), groupMA), "UNMA-1")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
 	part := func(msg int, album, caption string) []aulabot.Message {
 		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: msg, Text: caption, Album: album,
 			File: &aulabot.File{ID: fmt.Sprintf("shot-%d", msg), Kind: "photo", Size: 1000}})

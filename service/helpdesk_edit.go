@@ -26,7 +26,7 @@ func (s *Helpdesk) RequesterRelayed(tx HelpdeskTx, user int64, source int) (stri
 		if err != nil {
 			return "", false, err
 		}
-		if ok && source != 0 && (t.Source == source || fileFrom(t.Files, user, source) >= 0) {
+		if ok && source != 0 && (t.Source == source || aulabot.FileIndex(t.Files, user, source) >= 0) {
 			return id, true, nil
 		}
 		_, ok, err = relayedFrom(tx, id, user, false, source)
@@ -50,7 +50,7 @@ func (s *Helpdesk) RequesterEdited(tx HelpdeskTx, user int64, id string, source 
 	if err != nil {
 		return t, false, err
 	}
-	if source == 0 || (t.Source != source && fileFrom(t.Files, user, source) < 0) {
+	if source == 0 || (t.Source != source && aulabot.FileIndex(t.Files, user, source) < 0) {
 		return s.editRelayed(tx, t, user, false, user, source, text, file)
 	}
 	t, replaced, err := s.replaceFile(tx, t, 0, t.Files, user, source, file, t.RequesterName, false)
@@ -128,7 +128,7 @@ func (s *Helpdesk) editRelayed(tx HelpdeskTx, t aulabot.Ticket, from int64, team
 // of the team. False if source has no file among files, or its file is
 // file (its words edited, or only their format).
 func (s *Helpdesk) replaceFile(tx HelpdeskTx, t aulabot.Ticket, n int, files []aulabot.TicketFile, chat int64, source int, file *aulabot.File, from string, team bool) (aulabot.Ticket, bool, error) {
-	i := fileFrom(files, chat, source)
+	i := aulabot.FileIndex(files, chat, source)
 	if file == nil || i < 0 || files[i].File.Same(*file) {
 		return t, false, nil
 	}
@@ -150,15 +150,6 @@ func (s *Helpdesk) replaceFile(tx HelpdeskTx, t aulabot.Ticket, n int, files []a
 	}
 	gone := aulabot.Message{ChatID: again.ChatID, Lane: again.Lane, EditRef: again.Ref, Delete: true}
 	return t, true, enqueue(tx, gone, again)
-}
-
-// fileFrom returns the index of the file among files that was sent as
-// message source in chat; -1 if none.
-func fileFrom(files []aulabot.TicketFile, chat int64, source int) int {
-	if source == 0 {
-		return -1
-	}
-	return slices.IndexFunc(files, func(f aulabot.TicketFile) bool { return f.ChatID == chat && f.MessageID == source })
 }
 
 // relayedFrom returns the message of ticket id that from sent as their

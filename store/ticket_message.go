@@ -118,16 +118,8 @@ func (tx *Tx) ReplaceTicketFile(id string, n int, chat int64, msg int, f aulabot
 		return t, 0, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
 	}
 	notFound := aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", t.ID)
-	of := func(files []aulabot.TicketFile) int {
-		for i, tf := range files {
-			if tf.ChatID == chat && tf.MessageID == msg {
-				return i
-			}
-		}
-		return -1
-	}
 	if n == 0 {
-		i := of(t.Files)
+		i := aulabot.FileIndex(t.Files, chat, msg)
 		if i < 0 { // erased with the requester's data too
 			return t, 0, notFound
 		}
@@ -141,7 +133,7 @@ func (tx *Tx) ReplaceTicketFile(id string, n int, chat int64, msg int, f aulabot
 	if err != nil {
 		return t, 0, err
 	}
-	i := of(m.Files) // none once erased
+	i := aulabot.FileIndex(m.Files, chat, msg) // none once erased
 	if !ok || i < 0 {
 		return t, 0, notFound
 	}
