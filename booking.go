@@ -36,6 +36,19 @@ type Booking struct {
 	Updated    time.Time `json:"updated"`
 	// Sequence counts changes, for calendar updates (.ics SEQUENCE).
 	Sequence int `json:"seq,omitempty"`
+	// From is the first booking of a chain of changes of time (its
+	// person moved their seat to another slot, Tx.ChangeBooking): the
+	// calendar event is that booking's, updated.
+	From uint64 `json:"from,omitempty"`
+}
+
+// CalendarID is the booking whose calendar event b is: the first of its
+// changes of time, or b.
+func (b Booking) CalendarID() uint64 {
+	if b.From != 0 {
+		return b.From
+	}
+	return b.ID
 }
 
 // Rules of booking, with the configuration's defaults.
@@ -83,7 +96,7 @@ func ICS(b Booking, s Slot, summary, description string, now time.Time) []byte {
 	}
 	line("METHOD", method)
 	line("BEGIN", "VEVENT")
-	line("UID", ICSUID(b.ID))
+	line("UID", ICSUID(b.CalendarID()))
 	line("SEQUENCE", fmt.Sprint(b.Sequence))
 	line("DTSTAMP", now.UTC().Format(f))
 	line("DTSTART", s.Start.UTC().Format(f))

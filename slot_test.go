@@ -102,6 +102,23 @@ func TestICS(t *testing.T) {
 	}
 }
 
+// TestICS_ChangedBooking: a booking changed to another time is the first
+// booking's calendar event, updated (same UID, a later SEQUENCE), so a
+// calendar that imports it moves the event instead of adding a second one.
+func TestICS_ChangedBooking(t *testing.T) {
+	s := Slot{ID: 4, Start: time.Date(2026, 3, 13, 15, 0, 0, 0, time.UTC), Minutes: 60}
+	b := Booking{ID: 12, From: 9, Sequence: 2, Status: BookingActive}
+	ics := string(ICS(b, s, "x", "", s.Start))
+	for _, want := range []string{"UID:booking-9@aulabot\r\n", "SEQUENCE:2\r\n", "DTSTART:20260313T150000Z\r\n"} {
+		if !strings.Contains(ics, want) {
+			t.Errorf("ics lacks %q:\n%s", want, ics)
+		}
+	}
+	if b.CalendarID() != 9 || (Booking{ID: 9}).CalendarID() != 9 {
+		t.Errorf("CalendarID = %d and %d, want 9 and 9", b.CalendarID(), Booking{ID: 9}.CalendarID())
+	}
+}
+
 func FuzzParseNewSlot(f *testing.F) {
 	for _, s := range []string{"2026-03-12 15:30 60 group 8 Moodle", "2026-03-12 24:61 60 personal", "2026-03-12 15:30 10000 group -1", "   ", "2026-13-01 00:00 1 x"} {
 		f.Add(s)

@@ -287,6 +287,18 @@ var authzActions = []authzAction{
 		}},
 	{"bk:a", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return bookingData(f, "bk:a:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"bk:r", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
+		d, ok := bookingData(f, "bk:r:", a, v)
+		return d + ":0", ok
+	}, func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"bk:o", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
+		d, ok := bookingData(f, "bk:o:", a, v)
+		return fmt.Sprintf("%s:%d", d, f.slot(4002)), ok
+	}, func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"bk:O", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
+		d, ok := bookingData(f, "bk:O:", a, v)
+		return fmt.Sprintf("%s:%d", d, f.slot(4002)), ok
+	}, func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"rt", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		d, ok := bookingData(f, "rt:", a, v)
 		return d + ":5", ok

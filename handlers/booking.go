@@ -117,6 +117,12 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.keepBooking(c, b.Booking)
 	case attendButton:
 		return h.willAttend(c, b.Booking)
+	case changeBookingButton:
+		return h.changeList(c, b.Booking, b.Page)
+	case changeToButton:
+		return h.changeTo(c, b.Booking, b.Slot)
+	case changeSureButton:
+		return h.changeBooking(c, b.Booking, b.Slot)
 	case topicButton:
 		return h.askTopic(c, b.Slot)
 	}
@@ -238,11 +244,9 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 	line := i18n.HTML(h.slotLine(c.Lang, s))
 	switch {
 	case booked && mine.Status == aulabot.BookingWaiting:
-		c.EditPressed(c.T("booking.yours_waiting", "slot", line), [][]aulabot.Button{
-			{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
+		c.EditPressed(c.T("booking.yours_waiting", "slot", line), append(h.bookingRows(c, mine), back))
 	case booked:
-		c.EditPressed(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), [][]aulabot.Button{
-			{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{mine.ID}.Encode()}}, back})
+		c.EditPressed(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), append(h.bookingRows(c, mine), back))
 	case refused != nil:
 		c.EditPressed(string(line)+"\n\n⚠️ "+errorText(c, refused.Key, refused.Args), [][]aulabot.Button{
 			{{Text: c.T("booking.button_mine"), Data: myBookingsButton{0}.Encode()}}, back})

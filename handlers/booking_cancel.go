@@ -43,8 +43,7 @@ func (h *Handlers) keepBooking(c *Ctx, id uint64) error {
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
 		return nil
 	}
-	c.EditPressed(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))),
-		[][]aulabot.Button{{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{id}.Encode()}}})
+	c.EditPressed(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))), h.bookingRows(c, res.Booking))
 	return nil
 }
 
@@ -113,6 +112,9 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		}
 		lines = append(lines, "• "+line)
 		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.Slot)), Data: cancelBookingButton{it.Booking.ID}.Encode()}})
+		if it.Booking.Status == aulabot.BookingActive {
+			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_change_one", "when", h.when(c.Lang, it.Slot)), Data: changeBookingButton{it.Booking.ID, 0}.Encode()}})
+		}
 	}
 	if nav := p.nav(c, func(n int) string { return myBookingsButton{n}.Encode() }); nav != nil {
 		rows = append(rows, nav)

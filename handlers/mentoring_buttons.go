@@ -49,6 +49,17 @@ type (
 	keepBookingButton struct{ Booking uint64 }
 	// attendButton is "I'll attend" on a reminder: "bk:a:7".
 	attendButton struct{ Booking uint64 }
+	// changeBookingButton is a page of the slots a booking may change to:
+	// "bk:r:7:0".
+	changeBookingButton struct {
+		Booking uint64
+		Page    int
+	}
+	// changeToButton shows a change of a booking to a slot, to confirm:
+	// "bk:o:7:12".
+	changeToButton struct{ Booking, Slot uint64 }
+	// changeSureButton is the tap that changes it: "bk:O:7:12".
+	changeSureButton struct{ Booking, Slot uint64 }
 	// rateSessionButton rates a session: "rt:7:5".
 	rateSessionButton struct {
 		Booking uint64
@@ -81,6 +92,15 @@ func (b cancelBookingButton) Encode() string  { return idData("bk:x", b.Booking)
 func (b attendButton) Encode() string         { return idData("bk:a", b.Booking) }
 func (b cancelSureButton) Encode() string     { return idData("bk:X", b.Booking) }
 func (b keepBookingButton) Encode() string    { return idData("bk:y", b.Booking) }
+func (b changeBookingButton) Encode() string {
+	return button.Join("bk:r", strconv.FormatUint(b.Booking, 10), strconv.Itoa(b.Page))
+}
+func (b changeToButton) Encode() string {
+	return button.Join("bk:o", strconv.FormatUint(b.Booking, 10), strconv.FormatUint(b.Slot, 10))
+}
+func (b changeSureButton) Encode() string {
+	return button.Join("bk:O", strconv.FormatUint(b.Booking, 10), strconv.FormatUint(b.Slot, 10))
+}
 func (b rateSessionButton) Encode() string {
 	return button.Join("rt", strconv.FormatUint(b.Booking, 10), strconv.Itoa(b.Stars))
 }
@@ -186,6 +206,7 @@ type mentoringButtons struct{}
 
 func (mentoringButtons) Book() string                   { return bookMenuButton{}.Encode() }
 func (mentoringButtons) CancelBooking(id uint64) string { return cancelBookingButton{id}.Encode() }
+func (mentoringButtons) ChangeBooking(id uint64) string { return changeBookingButton{id, 0}.Encode() }
 func (mentoringButtons) Attend(id uint64) string        { return attendButton{id}.Encode() }
 func (mentoringButtons) ViewSlot(id uint64) string      { return slotViewButton{id}.Encode() }
 func (mentoringButtons) Rate(id uint64, stars int) string {
@@ -229,6 +250,17 @@ func idKind(prefix string, make func(id uint64) button.Data) button.Kind {
 		Decode: func(f []string) (button.Data, bool) { n, ok := idField(f[0]); return make(n), ok }}
 }
 
+// bookingSlotKind is the kind of a button whose fields are a booking and
+// a slot.
+func bookingSlotKind(prefix string, make func(booking, slot uint64) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 2, Longest: make(math.MaxUint64, math.MaxUint64),
+		Decode: func(f []string) (button.Data, bool) {
+			b, ok1 := idField(f[0])
+			s, ok2 := idField(f[1])
+			return make(b, s), ok1 && ok2
+		}}
+}
+
 // mentoringButtonKinds are the kinds above.
 var mentoringButtonKinds = []button.Kind{
 	noFields("bk:new", bookMenuButton{}),
@@ -252,6 +284,14 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("bk:a", func(n uint64) button.Data { return attendButton{n} }),
 	idKind("bk:X", func(n uint64) button.Data { return cancelSureButton{n} }),
 	idKind("bk:y", func(n uint64) button.Data { return keepBookingButton{n} }),
+	{Prefix: "bk:r", Fields: 2, Longest: changeBookingButton{math.MaxUint64, math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) {
+			b, ok1 := idField(f[0])
+			page, ok2 := small(f[1])
+			return changeBookingButton{b, page}, ok1 && ok2
+		}},
+	bookingSlotKind("bk:o", func(b, s uint64) button.Data { return changeToButton{b, s} }),
+	bookingSlotKind("bk:O", func(b, s uint64) button.Data { return changeSureButton{b, s} }),
 	{Prefix: "rt", Fields: 2, Longest: rateSessionButton{math.MaxUint64, 5},
 		Decode: func(f []string) (button.Data, bool) {
 			b, ok1 := idField(f[0])

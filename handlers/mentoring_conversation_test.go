@@ -71,8 +71,8 @@ func TestMentoring_PressesEditInPlace(t *testing.T) {
 	if !strings.Contains(conf.Text, "Booked!") || !strings.Contains(conf.Text, "https://meet.example.org/q") {
 		t.Fatalf("the prompt did not become the confirmation with its link: %q", conf.Text)
 	}
-	if b := htest.Buttons([]aulabot.Message{conf}); len(b) != 1 || b["✖️ Cancel booking"] != "bk:x:1" {
-		t.Errorf("the confirmation's buttons = %v, want only Cancel", b)
+	if b := htest.Buttons([]aulabot.Message{conf}); len(b) != 2 || b["✖️ Cancel booking"] != "bk:x:1" || b["🔁 Change the time"] != "bk:r:1:0" {
+		t.Errorf("the confirmation's buttons = %v, want Cancel and Change", b)
 	}
 	if cal := find(out, "for your calendar"); cal == nil || cal.EditMessageID != 0 || cal.File == nil {
 		t.Errorf("the calendar file is not a message of its own: %q", texts(out))

@@ -20,6 +20,10 @@ var (
 		"tutor", "tutora", "tutores", "asesoria", "asesorias", "mentoring", "mentorship", "tutoring", "tutors")
 	// intentCancel: undoing a booking ("cancelar mi mentoría").
 	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule")
+	// intentChange: changing a booking one has to another time ("cambiar
+	// mi mentoría", "move my session"): /mybookings, where each booking has
+	// Change the time.
+	intentChange = wordSet("cambiar", "cambio", "mover", "muevo", "modificar", "change", "move", "modify")
 	// intentBooking: a booking one has.
 	// ("sesión" too: a session is what one books; "reservar una sesión",
 	// "when is my session".)
@@ -59,9 +63,9 @@ var (
 		"features", "instructions")
 	// intentLinks join a request's words: "ver mis reservas", "cancel my
 	// booking", "change the language".
-	intentLinks = wordSet("mis", "ver", "veo", "cambiar", "cambio", "poner", "hablas", "hablan",
+	intentLinks = wordSet("mis", "ver", "veo", "poner", "hablas", "hablan",
 		"para", "pa", "en", "los", "las", "estado", "seguimiento", "sobre", "todos", "todas", "usar",
-		"see", "check", "view", "cancel", "change", "switch", "set", "status", "of", "about", "the",
+		"see", "check", "view", "cancel", "switch", "set", "status", "of", "about", "the",
 		"please", "in", "use", "track", "all", "whats", "app", "bot",
 		// what is booked, and when: "reservar una sesión grupal", "hay
 		// horarios de mentoría disponibles", "are there mentoring slots".
@@ -112,7 +116,7 @@ func intentKnown(w string) bool {
 }
 
 // intentSets are the word lists of the requests.
-var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentBooking, intentReport, intentFailure,
+var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
 	intentSee, intentWhen}
 
@@ -155,7 +159,7 @@ func intentOf(words []string) string {
 		return "language"
 	case has(intentFailure) && (has(intentReport) || has(intentTechnical)), has(intentReport):
 		return "problem"
-	case has(intentCancel) && (has(intentBooking) || has(intentMentor)):
+	case (has(intentCancel) || has(intentChange)) && (has(intentBooking) || has(intentMentor)):
 		return "mybookings"
 	case (has(intentSee) || has(intentWhen) && has(intentMy)) && has(intentMentor) && !has(intentBook):
 		return "mybookings"

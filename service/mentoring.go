@@ -41,6 +41,8 @@ type SeatHook func(tx Tx, b aulabot.Booking) error
 type MentoringButtons interface {
 	Book() string
 	CancelBooking(booking uint64) string
+	// ChangeBooking offers the times booking may change to.
+	ChangeBooking(booking uint64) string
 	Attend(booking uint64) string
 	ViewSlot(slot uint64) string
 	Rate(booking uint64, stars int) string
@@ -71,6 +73,7 @@ type MentoringTx interface {
 	MayBook(s aulabot.Slot, user int64, rules aulabot.BookingRules) error
 	JoinWaitlist(id uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Booking, error)
 	CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (aulabot.Cancellation, error)
+	ChangeBooking(id, to uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Cancellation, aulabot.Booking, error)
 	MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error)
 	RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error)
 	SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error)

@@ -150,25 +150,31 @@ func (m *Mentoring) Book(tx Tx, u aulabot.User, st aulabot.State, id uint64, wai
 	if err := m.seated(tx, res.Booking); err != nil {
 		return res, err
 	}
-	_, lang, err := m.person(tx, res.Slot.Mentor)
+	return res, m.tellBooked(tx, u, res.Booking, res.Slot)
+}
+
+// tellBooked tells the mentor of s that person u took a seat (booking b).
+func (m *Mentoring) tellBooked(tx MentoringTx, u aulabot.User, b aulabot.Booking, s aulabot.Slot) error {
+	_, lang, err := m.person(tx, s.Mentor)
 	if err != nil {
-		return res, err
+		return err
 	}
-	s := res.Slot
 	_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: m.Cat.T(lang, "slot.new_booking",
 		"name", u.Name, "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity,
-		"topic", i18n.HTML(m.TopicLine(lang, res.Booking.Topic)))})
-	return res, err
+		"topic", i18n.HTML(m.TopicLine(lang, b.Topic)))})
+	return err
 }
 
 // Confirmation is the message telling the person of booking b, in lang,
-// that they hold a seat in s (text key: booked, promoted, moved), with the
-// calendar file and Cancel.
-func (m *Mentoring) Confirmation(tx MentoringTx, lang, key string, b aulabot.Booking, s aulabot.Slot) aulabot.Message {
+// that they hold a seat in s (text key: booked, promoted, moved, changed,
+// with args of its own), with the calendar file and Cancel.
+func (m *Mentoring) Confirmation(tx MentoringTx, lang, key string, b aulabot.Booking, s aulabot.Slot, args ...any) aulabot.Message {
 	T := func(k string, args ...any) string { return m.Cat.T(lang, k, args...) }
-	return aulabot.Message{ChatID: b.User, Text: T(key, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
-		File:   m.icsFile(lang, b, s, tx.Now()),
-		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)}}}}
+	args = append([]any{"slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))}, args...)
+	return aulabot.Message{ChatID: b.User, Text: T(key, args...),
+		File: m.icsFile(lang, b, s, tx.Now()),
+		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)}},
+			{{Text: T("booking.button_change"), Data: m.Buttons.ChangeBooking(b.ID)}}}}
 }
 
 // confirm queues, for the person of booking b who now holds a seat, the
@@ -202,12 +208,16 @@ func (m *Mentoring) scheduleReminders(tx MentoringTx, lang string, b aulabot.Boo
 		if !when.After(tx.Now()) {
 			continue
 		}
+		rows := [][]aulabot.Button{{
+			{Text: m.Cat.T(lang, "booking.button_attend"), Data: m.Buttons.Attend(b.ID)},
+			{Text: m.Cat.T(lang, "booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)},
+		}}
+		if r.d > m.Config.Booking.Cutoff() {
+			rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.button_change"), Data: m.Buttons.ChangeBooking(b.ID)}})
+		}
 		_, err := tx.Enqueue(aulabot.Message{Key: ReminderKey(b.ID, r.label), ChatID: b.User, NotBefore: when,
-			Text: m.Cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
-			Inline: [][]aulabot.Button{{
-				{Text: m.Cat.T(lang, "booking.button_attend"), Data: m.Buttons.Attend(b.ID)},
-				{Text: m.Cat.T(lang, "booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)},
-			}}})
+			Text:   m.Cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
+			Inline: rows})
 		if err != nil {
 			return err
 		}

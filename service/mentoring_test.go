@@ -19,6 +19,7 @@ type mbuttons struct{}
 
 func (mbuttons) Book() string                     { return "book" }
 func (mbuttons) CancelBooking(id uint64) string   { return fmt.Sprintf("cancel %d", id) }
+func (mbuttons) ChangeBooking(id uint64) string   { return fmt.Sprintf("change %d", id) }
 func (mbuttons) Attend(id uint64) string          { return fmt.Sprintf("attend %d", id) }
 func (mbuttons) ViewSlot(id uint64) string        { return fmt.Sprintf("view %d", id) }
 func (mbuttons) Rate(id uint64, stars int) string { return fmt.Sprintf("rate %d %d", id, stars) }

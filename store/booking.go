@@ -306,6 +306,44 @@ func (tx *Tx) CancelBooking(id uint64, by int64, override bool, rules aulabot.Bo
 	return c, tx.putSlot(s)
 }
 
+// ChangeBooking moves person u's seat of booking id to slot to: the old
+// seat is freed (and goes to the first person waiting who may take it) and
+// a seat in slot to is taken, both or neither. It holds when booking id is
+// u's and holds a seat, may still be cancelled (the cutoff), and u may
+// take a seat in slot to as BookSlot allows with the old booking aside (at
+// the maximum of bookings, or overlapping the old session, one may still
+// change). The new booking keeps the old one's topic and calendar event
+// (From, Sequence). Errors: those of CancelBooking and BookSlot;
+// booking.err_already when to is the booking's own slot,
+// booking.err_not_found when it holds no seat (a waitlist place).
+func (tx *Tx) ChangeBooking(id, to uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Cancellation, aulabot.Booking, error) {
+	old, ok, err := tx.Booking(id)
+	switch {
+	case err != nil:
+		return aulabot.Cancellation{}, old, err
+	case !ok || old.Status != aulabot.BookingActive:
+		return aulabot.Cancellation{}, old, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+	case old.User != u.ID:
+		return aulabot.Cancellation{}, old, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
+	case old.Slot == to:
+		return aulabot.Cancellation{}, old, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_already")
+	}
+	c, err := tx.CancelBooking(id, u.ID, false, rules)
+	if err != nil {
+		return c, old, err
+	}
+	b, err := tx.BookSlot(to, u, rules)
+	if err != nil {
+		return c, b, err
+	}
+	b.From = c.Booking.CalendarID()
+	b.Sequence = c.Booking.Sequence + 1
+	if b.Topic == "" {
+		b.Topic = c.Booking.Topic
+	}
+	return c, b, tx.putBooking(b)
+}
+
 // SetBookingTopic records what the owner of booking id wants to talk
 // about. Errors: booking.err_not_found, err_not_yours, slot.err_topic.
 func (tx *Tx) SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error) {
@@ -383,6 +421,12 @@ func (s *Store) JoinWaitlist(id uint64, u aulabot.User, rules aulabot.BookingRul
 func (s *Store) CancelBooking(id uint64, by int64, override bool, rules aulabot.BookingRules) (c aulabot.Cancellation, err error) {
 	err = s.Update(func(tx *Tx) error { c, err = tx.CancelBooking(id, by, override, rules); return err })
 	return c, err
+}
+
+// ChangeBooking is Tx.ChangeBooking in its own transaction.
+func (s *Store) ChangeBooking(id, to uint64, u aulabot.User, rules aulabot.BookingRules) (c aulabot.Cancellation, b aulabot.Booking, err error) {
+	err = s.Update(func(tx *Tx) error { c, b, err = tx.ChangeBooking(id, to, u, rules); return err })
+	return c, b, err
 }
 
 // Booking returns booking id; false if there is none.

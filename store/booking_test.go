@@ -516,3 +516,250 @@ func TestStore_CleanText(t *testing.T) {
 		t.Errorf("cancel reason = %q, %v", got.CancelReason, err)
 	}
 }
+
+// TestStore_ChangeBooking: a seat moves to another slot in one
+// transaction; whatever refuses the new seat leaves the old one as it was.
+func TestStore_ChangeBooking(t *testing.T) {
+	t.Run("Moves", func(t *testing.T) {
+		s, _ := open(t)
+		from := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+		to := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotPersonal, 1)
+		b, _ := s.BookSlot(from.ID, person(1), rules)
+		if err := s.Update(func(tx *store.Tx) error { _, err := tx.SetBookingTopic(b.ID, 1, "rúbricas"); return err }); err != nil {
+			t.Fatal(err)
+		}
+		c, nb, err := s.ChangeBooking(b.ID, to.ID, person(1), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Booking.Status != aulabot.BookingCancelled || nb.Status != aulabot.BookingActive || nb.Slot != to.ID {
+			t.Fatalf("old %s, new %s in slot %d; want cancelled, active in %d", c.Booking.Status, nb.Status, nb.Slot, to.ID)
+		}
+		stored, _, _ := s.Booking(nb.ID)
+		if stored.From != b.ID || stored.Topic != "rúbricas" || stored.Sequence <= c.Booking.Sequence {
+			t.Errorf("new booking from %d topic %q seq %d (old seq %d); want from %d, the topic, a later seq",
+				stored.From, stored.Topic, stored.Sequence, c.Booking.Sequence, b.ID)
+		}
+		if got, _, _ := s.Slot(from.ID); got.Booked != 0 {
+			t.Errorf("old slot booked %d, want 0", got.Booked)
+		}
+		if got, _, _ := s.Slot(to.ID); got.Booked != 1 {
+			t.Errorf("new slot booked %d, want 1", got.Booked)
+		}
+		if _, err := s.BookSlot(from.ID, person(2), rules); err != nil {
+			t.Errorf("old seat not freed: %v", err)
+		}
+		// Changed again: still the first booking's calendar event.
+		back := slotAt(t, s, mentorA, 72*time.Hour, aulabot.SlotPersonal, 1)
+		_, again, err := s.ChangeBooking(nb.ID, back.ID, person(1), rules)
+		if err != nil || again.From != b.ID || again.Sequence <= stored.Sequence {
+			t.Errorf("changed again: from %d seq %d err %v; want from %d, seq after %d", again.From, again.Sequence, err, b.ID, stored.Sequence)
+		}
+	})
+	t.Run("AtMaxAndOverlappingTheOld", func(t *testing.T) {
+		s, _ := open(t)
+		var first aulabot.Booking
+		for i := range rules.Max() {
+			sl := slotAt(t, s, mentorA, time.Duration(24*(i+1))*time.Hour, aulabot.SlotGroup, 5)
+			b, err := s.BookSlot(sl.ID, person(1), rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = b
+			}
+		}
+		// Another mentor at the same hour as the first session.
+		same := slotAt(t, s, 4002, 24*time.Hour+30*time.Minute, aulabot.SlotGroup, 5)
+		if _, err := s.BookSlot(same.ID, person(1), rules); aulabot.ErrorKey(err) == "" {
+			t.Fatal("a fourth booking was taken: the test needs the maximum")
+		}
+		if _, _, err := s.ChangeBooking(first.ID, same.ID, person(1), rules); err != nil {
+			t.Fatalf("change at the maximum, overlapping the old session: %v", err)
+		}
+	})
+	t.Run("PromotesWaiting", func(t *testing.T) {
+		s, _ := open(t)
+		from := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 1)
+		to := slotAt(t, s, mentorA, 48*time.Hour, aulabot.SlotGroup, 1)
+		b, _ := s.BookSlot(from.ID, person(1), rules)
+		w, err := s.JoinWaitlist(from.ID, person(2), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _, err := s.ChangeBooking(b.ID, to.ID, person(1), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Promoted == nil || c.Promoted.ID != w.ID {
+			t.Fatalf("promoted %+v, want person 2's booking %d", c.Promoted, w.ID)
+		}
+	})
+	refused := []struct {
+		name, key string
+		// setup returns the booking to change, the slot to change it to
+		// and the person changing it.
+		setup func(t *testing.T, s *store.Store, now *time.Time) (uint64, uint64, aulabot.User)
+	}{
+		{"Full", "booking.err_full", func(t *testing.T, s *store.Store, _ *time.Time) (uint64, uint64, aulabot.User) {
+			from := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+			to := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotPersonal, 1)
+			b, _ := s.BookSlot(from.ID, person(1), rules)
+			if _, err := s.BookSlot(to.ID, person(2), rules); err != nil {
+				t.Fatal(err)
+			}
+			return b.ID, to.ID, person(1)
+		}},
+		{"Cutoff", "booking.err_cutoff", func(t *testing.T, s *store.Store, now *time.Time) (uint64, uint64, aulabot.User) {
+			from := slotAt(t, s, mentorA, 3*time.Hour, aulabot.SlotPersonal, 1)
+			to := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotPersonal, 1)
+			b, _ := s.BookSlot(from.ID, person(1), rules)
+			*now = now.Add(90 * time.Minute)
+			return b.ID, to.ID, person(1)
+		}},
+		{"Notice", "booking.err_notice", func(t *testing.T, s *store.Store, now *time.Time) (uint64, uint64, aulabot.User) {
+			to := slotAt(t, s, 4002, 3*time.Hour, aulabot.SlotPersonal, 1)
+			from := slotAt(t, s, mentorA, 48*time.Hour, aulabot.SlotPersonal, 1)
+			b, _ := s.BookSlot(from.ID, person(1), rules)
+			*now = now.Add(90 * time.Minute)
+			return b.ID, to.ID, person(1)
+		}},
+		{"OverlapsAnother", "booking.err_overlap", func(t *testing.T, s *store.Store, _ *time.Time) (uint64, uint64, aulabot.User) {
+			from := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+			busy := slotAt(t, s, mentorA, 48*time.Hour, aulabot.SlotPersonal, 1)
+			to := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotPersonal, 1)
+			b, _ := s.BookSlot(from.ID, person(1), rules)
+			if _, err := s.BookSlot(busy.ID, person(1), rules); err != nil {
+				t.Fatal(err)
+			}
+			return b.ID, to.ID, person(1)
+		}},
+		{"SameSlot", "booking.err_already", func(t *testing.T, s *store.Store, _ *time.Time) (uint64, uint64, aulabot.User) {
+			from := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 3)
+			b, _ := s.BookSlot(from.ID, person(1), rules)
+			return b.ID, from.ID, person(1)
+		}},
+		{"NotYours", "booking.err_not_yours", func(t *testing.T, s *store.Store, _ *time.Time) (uint64, uint64, aulabot.User) {
+			from := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotPersonal, 1)
+			to := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotPersonal, 1)
+			b, _ := s.BookSlot(from.ID, person(1), rules)
+			return b.ID, to.ID, person(2)
+		}},
+		{"Waitlisted", "booking.err_not_found", func(t *testing.T, s *store.Store, _ *time.Time) (uint64, uint64, aulabot.User) {
+			from := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 1)
+			to := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotGroup, 3)
+			if _, err := s.BookSlot(from.ID, person(2), rules); err != nil {
+				t.Fatal(err)
+			}
+			w, err := s.JoinWaitlist(from.ID, person(1), rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return w.ID, to.ID, person(1)
+		}},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			s, now := open(t)
+			id, to, u := tt.setup(t, s, now)
+			before, _, _ := s.Booking(id)
+			was, _ := s.UserBookings(u.ID)
+			_, _, err := s.ChangeBooking(id, to, u, rules)
+			wantKey(t, err, tt.key)
+			after, _, _ := s.Booking(id)
+			if after != before {
+				t.Errorf("booking changed by a refused change:\n%+v\n%+v", before, after)
+			}
+			if now, _ := s.UserBookings(u.ID); len(now) != len(was) {
+				t.Errorf("%d bookings after a refused change, %d before", len(now), len(was))
+			}
+			for _, sl := range []uint64{before.Slot, to} {
+				got, _, _ := s.Slot(sl)
+				var live int
+				var bs []aulabot.Booking
+				if err := s.View(func(tx *store.Tx) (err error) { bs, err = tx.SlotBookings(sl); return err }); err != nil {
+					t.Fatal(err)
+				}
+				for _, b := range bs {
+					if b.Status == aulabot.BookingActive {
+						live++
+					}
+				}
+				if got.Booked != live {
+					t.Errorf("slot %d counts %d booked, holds %d", sl, got.Booked, live)
+				}
+			}
+		})
+	}
+}
+
+// TestStore_ChangeBooking_Concurrent: 30 people with seats elsewhere change
+// to the last 3 seats of one slot while 30 others book them: 3 seats are
+// taken in all, and everyone whose change was refused still holds their
+// seat.
+func TestStore_ChangeBooking_Concurrent(t *testing.T) {
+	s, _ := open(t)
+	const seats = 3
+	target := slotAt(t, s, mentorA, 72*time.Hour, aulabot.SlotGroup, seats)
+	elsewhere := slotAt(t, s, 4002, 24*time.Hour, aulabot.SlotGroup, 30)
+	had := map[int64]uint64{}
+	for i := range int64(30) {
+		b, err := s.BookSlot(elsewhere.ID, person(100+i), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		had[100+i] = b.ID
+	}
+	var (
+		wg                sync.WaitGroup
+		mu                sync.Mutex
+		moved, booked, no int
+	)
+	for i := range int64(60) {
+		wg.Add(1)
+		go func(id int64) {
+			defer wg.Done()
+			var err error
+			if old, ok := had[id]; ok {
+				_, _, err = s.ChangeBooking(old, target.ID, person(id), rules)
+			} else {
+				_, err = s.BookSlot(target.ID, person(id), rules)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			switch key := aulabot.ErrorKey(err); {
+			case err == nil && id < 130:
+				moved++
+			case err == nil:
+				booked++
+			case key == "booking.err_full":
+				no++
+			default:
+				t.Errorf("person %d: %v", id, err)
+			}
+		}(100 + i)
+	}
+	wg.Wait()
+	if moved+booked != seats || no != 60-seats {
+		t.Fatalf("moved %d, booked %d, refused %d; want %d seats taken", moved, booked, no, seats)
+	}
+	if got, _, _ := s.Slot(target.ID); got.Booked != seats {
+		t.Errorf("target slot counts %d booked, want %d", got.Booked, seats)
+	}
+	if got, _, _ := s.Slot(elsewhere.ID); got.Booked != 30-moved {
+		t.Errorf("the other slot counts %d booked, want %d (30 less the %d who moved)", got.Booked, 30-moved, moved)
+	}
+	for id, old := range had {
+		b, _, _ := s.Booking(old)
+		bs, _ := s.UserBookings(id)
+		var active int
+		for _, x := range bs {
+			if x.Status == aulabot.BookingActive {
+				active++
+			}
+		}
+		if active != 1 {
+			t.Errorf("person %d holds %d seats (old booking %s), want exactly 1", id, active, b.Status)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestBooking_Change: 🔁 under a booking lists the other times of its
+// kind; one is shown before anything changes; Yes, change it moves the
+// seat, and the calendar file updates the old event. A person at the
+// maximum of bookings can still change one.
+func TestBooking_Change(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	p := user(t, e, 21, "unma")
+	var first uint64
+	for i, at := range []string{"2026-03-12 15:00", "2026-03-13 15:00", "2026-03-14 15:00"} {
+		s := publish(t, e, mentorP, at+" 60 group 4 Moodle")
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+		if i == 0 {
+			first = s.ID
+		}
+	}
+	free := publish(t, e, mentorP, "2026-03-16 10:00 60 group 4 Rubrics")
+	full := publish(t, e, mentorP, "2026-03-17 10:00 60 group 1 Forums")
+	e.Press(user(t, e, 22, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", full.ID))
+
+	out := e.Text(p, 0, "/mybookings")
+	out = e.Press(p, 0, 0, buttonWith(t, out, "🔁 Change Thu 12 Mar, 15:00"))
+	if find(out, "Now: <b>Thu 12 Mar, 15:00–16:00</b>") == nil || find(out, "keep your seat until you confirm") == nil {
+		t.Fatalf("change list: %q", texts(out))
+	}
+	// Neither a full session nor one already booked (this one or another).
+	for text := range htest.Buttons(out) {
+		for _, not := range []string{"Forums", "Thu 12 Mar", "Fri 13 Mar", "Sat 14 Mar"} {
+			if strings.Contains(text, not) {
+				t.Errorf("offered %q", text)
+			}
+		}
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Mon 16 Mar, 10:00"))
+	if find(out, "Change your booking?") == nil || find(out, "New: <b>Mon 16 Mar, 10:00–11:00</b>") == nil {
+		t.Fatalf("change to confirm: %q", texts(out))
+	}
+	if got, _, _ := e.Store.Slot(free.ID); got.Booked != 0 {
+		t.Fatalf("the first tap changed the booking: %d booked", got.Booked)
+	}
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Yes, change it"))
+	conf := find(out, "Booking changed")
+	if conf == nil || !strings.Contains(conf.Text, "Was: <b>Thu 12 Mar, 15:00–16:00</b>") || !strings.Contains(conf.Text, "Now: <b>Mon 16 Mar, 10:00–11:00</b>") {
+		t.Fatalf("confirmation: %q", texts(out))
+	}
+	cal := find(out, "updates it")
+	if cal == nil || cal.File == nil || !strings.Contains(string(cal.File.Data), "UID:booking-1@aulabot") ||
+		!strings.Contains(string(cal.File.Data), "DTSTART:20260316T150000Z") || !strings.Contains(string(cal.File.Data), "STATUS:CONFIRMED") {
+		t.Fatalf("calendar file: %q %+v", texts(out), cal)
+	}
+	if m := find(out, "User21 changed their booking"); m == nil || m.ChatID != mentorP.ID {
+		t.Errorf("mentor not told: %q", texts(out))
+	}
+	if got, _, _ := e.Store.Slot(first); got.Booked != 0 {
+		t.Errorf("old slot still counts %d booked", got.Booked)
+	}
+	if got, _, _ := e.Store.Slot(free.ID); got.Booked != 1 {
+		t.Errorf("new slot counts %d booked, want 1", got.Booked)
+	}
+	out = e.Text(p, 0, "/mybookings")
+	if find(out, "Mon 16 Mar, 10:00–11:00") == nil || find(out, "Thu 12 Mar") != nil {
+		t.Errorf("/mybookings after the change: %q", texts(out))
+	}
+}
+
+// TestBooking_ChangeRefused: the seat taken meanwhile, or the cutoff
+// passed: the change is refused with a reason and nothing changes; with
+// no other time, the booking is said to stay.
+func TestBooking_ChangeRefused(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	p := user(t, e, 31, "unma")
+	mine := publish(t, e, mentorP, "2026-03-10 15:00 60 personal") // 5 h from now
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", mine.ID))
+	out := e.Press(p, 0, 0, "bk:r:1:0")
+	if find(out, "no other free personal slot") == nil || find(out, "Your booking stays") == nil {
+		t.Fatalf("nothing to change to: %q", texts(out))
+	}
+	other := publish(t, e, mentorP, "2026-03-12 10:00 60 personal")
+	out = e.Press(p, 0, 0, "bk:r:1:0")
+	out = e.Press(p, 0, 0, buttonWith(t, out, "Thu 12 Mar, 10:00"))
+	sure := buttonWith(t, out, "Yes, change it")
+	e.Press(user(t, e, 32, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", other.ID))
+	e.Press(p, 0, 0, sure)
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "full") {
+		t.Errorf("change to a seat taken meanwhile: answer %+v", a)
+	}
+	if b, _, _ := e.Store.Booking(1); b.Status != "active" || b.Slot != mine.ID {
+		t.Errorf("booking after a refused change: %+v", b)
+	}
+	e.Advance(4 * time.Hour)
+	e.Press(p, 0, 0, "bk:r:1:0")
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "too late to change") {
+		t.Errorf("change within the cutoff: answer %+v", a)
+	}
+}
