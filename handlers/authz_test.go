@@ -364,6 +364,14 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool {
 			return (v == other || v == foreign) && teamWork(a, uniOf(v), pl)
 		}},
+	{"tk:vw", true, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) { return ticketData(f, "tk:vw:", v, "") },
+		func(a actor, v variant, pl place) bool {
+			return (v == other || v == foreign) && teamWork(a, uniOf(v), pl)
+		}},
+	{"tk:ta", true, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) { return ticketData(f, "tk:ta:", v, "") },
+		func(a actor, v variant, pl place) bool {
+			return (v == other || v == foreign) && private(pl) && team(a, uniOf(v))
+		}},
 	// The requester's ticket buttons: their own tickets, privately.
 	{"tk:r", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:r:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},

@@ -108,6 +108,16 @@ func (b rateButton) Encode() string {
 	return button.Join("tk:s", b.Ticket, strconv.Itoa(b.Stars))
 }
 
+// A ticket's view from /queue "tk:vw:UNMA-1", and its Answer, privately,
+// "tk:ta:UNMA-1".
+type (
+	viewTicketButton struct{ Ticket string }
+	teamAnswerButton struct{ Ticket string }
+)
+
+func (b viewTicketButton) Encode() string { return button.Join("tk:vw", b.Ticket) }
+func (b teamAnswerButton) Encode() string { return button.Join("tk:ta", b.Ticket) }
+
 // The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2".
 type (
 	myTicketsPageButton struct{ Page int }
@@ -137,6 +147,7 @@ func (helpdeskButtons) Resolve(id string) string         { return resolveButton{
 func (helpdeskButtons) Reply(id string) string           { return replyButton{id}.Encode() }
 func (helpdeskButtons) Rate(id string, stars int) string { return rateButton{id, stars}.Encode() }
 func (helpdeskButtons) Reopen(id string) string          { return reopenButton{id}.Encode() }
+func (helpdeskButtons) TeamAnswer(id string) string      { return teamAnswerButton{id}.Encode() }
 
 // longestTicket is the longest ticket id: the longest university id and
 // the largest number.
@@ -189,6 +200,8 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:xn", func(id string) button.Data { return keepOpenButton{id} }),
 	ticketKind("tk:o", func(id string) button.Data { return reopenButton{id} }),
 	ticketKind("tk:k", func(id string) button.Data { return skipNoteButton{id} }),
+	ticketKind("tk:vw", func(id string) button.Data { return viewTicketButton{id} }),
+	ticketKind("tk:ta", func(id string) button.Data { return teamAnswerButton{id} }),
 	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
 	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -96,7 +97,8 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
 		p := paged(n, ticketsPage, page)
 		from, to := p.items()
 		var blocks []*listBlock
-		at := 0 // the first ticket of q in the whole list
+		var views []aulabot.Button // a button per ticket on the page
+		at := 0                    // the first ticket of q in the whole list
 		for _, q := range qs {
 			b := &listBlock{title: c.T("ticket.queue_title", "university", q.University.Name)}
 			for i, t := range q.Tickets {
@@ -109,20 +111,29 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
 				}
 				b.lines = append(b.lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 					"age", age(c, now.Sub(t.Created)), "status", i18n.HTML(status)))
+				views = append(views, aulabot.Button{Text: c.T("ticket.button_view", "id", t.ID), Data: viewTicketButton{t.ID}.Encode()})
 			}
 			if len(b.lines) > 0 || n == 0 {
 				blocks = append(blocks, b)
 			}
 			at += len(q.Tickets) + q.More
 		}
-		var rows [][]aulabot.Button
+		rows := slices.Collect(slices.Chunk(views, viewsPerRow))
 		if nav := p.nav(c, func(n int) string { return queuePageButton{n}.Encode() }); nav != nil {
 			rows = append(rows, nav)
 		}
-		c.showPage(turn, fitBlocks(c, blocks, "ticket.queue_more", "ticket.queue_empty")+p.footer(c), rows)
+		text := fitBlocks(c, blocks, "ticket.queue_more", "ticket.queue_empty") + p.footer(c)
+		if len(views) > 0 {
+			text += "\n\n" + c.T("ticket.queue_view_hint")
+		}
+		c.showPage(turn, text, rows)
 		return nil
 	})
 }
+
+// viewsPerRow is how many tickets' buttons /queue puts in a row: "🔎
+// UNMA-12" four abreast fits a phone's width.
+const viewsPerRow = 4
 
 // age renders a duration as minutes, hours or days.
 func age(c *Ctx, d time.Duration) string { return c.h.svc.Helpdesk.Age(c.Lang, d) }

@@ -45,6 +45,12 @@ func (h *Handlers) replyCommand(c *Ctx) error {
 // relayToRequester sends a team member's text or attachment to ticket
 // id's requester.
 func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
+	return h.teamRelay(c, id, text, false)
+}
+
+// teamRelay is relayToRequester, saying it was sent unless quiet (an
+// album's later part).
+func (h *Handlers) teamRelay(c *Ctx, id, text string, quiet bool) error {
 	return h.relay(c, nil, func(tx Tx) (aulabot.Ticket, error) { return h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id) },
 		func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error) {
 			t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files, c.U.MessageID)
@@ -58,7 +64,15 @@ func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
 				c.Send(h.svc.Helpdesk.SentNote(t.ID, aulabot.Message{ChatID: c.U.ChatID, Text: note, ReplyTo: c.U.MessageID}))
 				return t, nil
 			}
-			h.teamAnswer(c, "ticket.relayed_team", "id", t.ID)
+			switch {
+			case quiet:
+			case c.Team == nil && c.U.Callback == nil:
+				// Privately a reply to the note would be a question: the
+				// note offers to write again.
+				c.ReplyButtons(c.T("ticket.relayed_private", "id", t.ID), [][]aulabot.Button{{{Text: c.T("ticket.button_write_again"), Data: teamAnswerButton{t.ID}.Encode()}}})
+			default:
+				h.teamAnswer(c, "ticket.relayed_team", "id", t.ID)
+			}
 			return t, nil
 		})
 }

@@ -26,6 +26,8 @@ func (h *Handlers) routeTickets(r *router) {
 	r.fileFlows[service.FlowReport.Name], r.fileFlows[service.FlowTicketReply.Name] = true, true
 	r.flows[service.FlowRatingNote.Name] = h.onRatingNote
 	r.flows[service.FlowAnswerTeam.Name] = with(h.onAnswerTeamText, private, onboarded)
+	r.flows[service.FlowTeamReply.Name] = with(h.onTeamReplyText, private)
+	r.fileFlows[service.FlowTeamReply.Name] = true
 	r.replies = append(r.replies, h.onTicketReply)
 	r.menu["menu.problem"] = "problem"
 	r.menu["menu.mytickets"] = "mytickets"
@@ -79,6 +81,10 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.myTicketsPage(c, b.Page, true) }, private, onboarded)(c)
 	case queuePageButton:
 		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true) }, tech)(c)
+	case viewTicketButton:
+		return h.viewTicket(c, b.Ticket)
+	case teamAnswerButton:
+		return h.onTeamAnswerButton(c, b.Ticket)
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }

@@ -41,6 +41,8 @@ type HelpdeskButtons interface {
 	Reply(id string) string
 	Rate(id string, stars int) string
 	Reopen(id string) string
+	// TeamAnswer is Answer on a ticket's view (View).
+	TeamAnswer(id string) string
 }
 
 // HelpdeskTx is what the helpdesk needs of the update's transaction: the
@@ -124,9 +126,12 @@ type OnTicket struct {
 }
 
 // AlbumTail reports whether st only waits for the rest of an album sent
-// as a reply: nothing the person was asked, so it ends without a word.
+// as a reply (by the requester, or by a team member after Answer): nothing the person was asked, so it ends without a word.
 func AlbumTail(st aulabot.State) bool {
 	d, ok := FlowTicketReply.Data(st)
+	if !ok {
+		d, ok = FlowTeamReply.Data(st)
+	}
 	return ok && d.Album != ""
 }
 
@@ -173,8 +178,12 @@ func fileRef(ref string, i int) string { return fmt.Sprintf("%s:f%d", ref, i) }
 func eventRef(id string) string        { return refIn + id + ":ev" }
 func noteRef(id string) string         { return refIn + id + ":note" }
 func sentRef(id string) string         { return refIn + id + ":sent" }
-func slaPrefix(id string) string       { return "tksla:" + id + ":" }
-func closeKey(id string) string        { return "tkclose:" + id }
+
+// privateRef names the team group's copy of team message n of ticket id,
+// written from a private chat (Helpdesk.privateCopy).
+func privateRef(id string, n int) string { return fmt.Sprintf("%s%s:p%d", refIn, id, n) }
+func slaPrefix(id string) string         { return "tksla:" + id + ":" }
+func closeKey(id string) string          { return "tkclose:" + id }
 
 // heardRef names the words heard in the round video sent under ref: a
 // message of their own, since a round video has no caption.

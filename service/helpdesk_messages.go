@@ -28,46 +28,59 @@ func toTeam(t aulabot.Ticket, uni *aulabot.University, m aulabot.Message) aulabo
 
 // postText renders a ticket's post in the team group, with its state.
 func (s *Helpdesk) postText(t aulabot.Ticket, uni *aulabot.University) string {
+	return s.postTextIn(s.Config.Language, t, uni, "ticket.post_files")
+}
+
+// postTextIn is a ticket's post in lang: the team group's, or a member's
+// own view of the ticket (View), whose attachments are said to be where
+// text key files says.
+func (s *Helpdesk) postTextIn(lang string, t aulabot.Ticket, uni *aulabot.University, filesKey string) string {
+	T := func(key string, args ...any) string { return s.Cat.T(lang, key, args...) }
 	var status string
 	owner := ShortName(aulabot.CleanText(t.OwnerName))
 	switch t.State {
 	case aulabot.TicketOpen:
-		status = s.teamT("ticket.status_open")
+		status = T("ticket.status_open")
 	case aulabot.TicketClaimed:
-		status = s.teamT("ticket.status_claimed", "name", owner)
+		status = T("ticket.status_claimed", "name", owner)
 	case aulabot.TicketResolved:
-		status = s.teamT("ticket.status_resolved", "name", owner)
+		status = T("ticket.status_resolved", "name", owner)
 	default:
-		status = s.teamT("ticket.status_closed")
+		status = T("ticket.status_closed")
 		if t.Rating > 0 {
-			status = s.teamT("ticket.status_closed_rated", "rating", t.Rating)
+			status = T("ticket.status_closed_rated", "rating", t.Rating)
 		}
 	}
-	category := s.teamT("ticket.cat_" + t.Category)
+	category := T("ticket.cat_" + t.Category)
 	if t.Erased || t.Requester == 0 {
-		return s.teamT("ticket.post_erased", "id", t.ID, "category", category, "university", uni.Name, "status", i18n.HTML(status))
+		return T("ticket.post_erased", "id", t.ID, "category", category, "university", uni.Name, "status", i18n.HTML(status))
 	}
 	files := ""
 	if len(t.Files) > 0 {
-		files = s.Cat.N(s.Config.Language, "ticket.post_files", len(t.Files))
+		files = s.Cat.N(lang, filesKey, len(t.Files))
 	}
-	post := s.teamT("ticket.post", "id", t.ID, "category", category,
-		"name", aulabot.CleanText(t.RequesterName), "role", s.teamT("ticket.role_"+t.RequesterRole), "university", uni.Name,
+	post := T("ticket.post", "id", t.ID, "category", category,
+		"name", aulabot.CleanText(t.RequesterName), "role", T("ticket.role_"+t.RequesterRole), "university", uni.Name,
 		"description", aulabot.CleanText(t.Description), "files", i18n.HTML(files), "status", i18n.HTML(status))
 	if !t.DescriptionEdited.IsZero() {
-		post += "\n" + s.teamT("ticket.edited")
+		post += "\n" + T("ticket.edited")
 	}
 	return post
 }
 
 // postButtons are the team's buttons for a ticket in its state.
 func (s *Helpdesk) postButtons(t aulabot.Ticket) [][]aulabot.Button {
-	resolve := aulabot.Button{Text: s.teamT("ticket.button_resolve"), Data: s.Buttons.Resolve(t.ID)}
+	return s.postButtonsIn(s.Config.Language, t)
+}
+
+// postButtonsIn are postButtons in lang.
+func (s *Helpdesk) postButtonsIn(lang string, t aulabot.Ticket) [][]aulabot.Button {
+	resolve := aulabot.Button{Text: s.Cat.T(lang, "ticket.button_resolve"), Data: s.Buttons.Resolve(t.ID)}
 	switch t.State {
 	case aulabot.TicketOpen:
-		return [][]aulabot.Button{{{Text: s.teamT("ticket.button_claim"), Data: s.Buttons.Claim(t.ID)}, resolve}}
+		return [][]aulabot.Button{{{Text: s.Cat.T(lang, "ticket.button_claim"), Data: s.Buttons.Claim(t.ID)}, resolve}}
 	case aulabot.TicketClaimed:
-		return [][]aulabot.Button{{{Text: s.teamT("ticket.button_unclaim"), Data: s.Buttons.Unclaim(t.ID)}, resolve}}
+		return [][]aulabot.Button{{{Text: s.Cat.T(lang, "ticket.button_unclaim"), Data: s.Buttons.Unclaim(t.ID)}, resolve}}
 	}
 	return nil
 }

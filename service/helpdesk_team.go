@@ -208,7 +208,31 @@ func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, fil
 			return t, err
 		}
 	}
+	if a.Private {
+		return t, s.privateCopy(tx, t, uni, msg)
+	}
 	return t, nil
+}
+
+// privateCopy is, for the team group, member's message msg written to
+// ticket t's requester from a private chat: the thread under the post
+// stays the whole conversation for the rest of the team, and a reply to
+// it reaches the requester, as a reply to the post does.
+func (s *Helpdesk) privateCopy(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University, msg aulabot.TicketMessage) error {
+	ref := privateRef(t.ID, msg.N)
+	if msg.Text != "" {
+		m := toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: ref,
+			Text: s.teamT("ticket.private_to_user", "id", t.ID, "name", ShortName(aulabot.CleanText(msg.FromName)), "text", msg.Text)})
+		if err := enqueue(tx, m); err != nil {
+			return err
+		}
+	}
+	for i, f := range msg.Files {
+		if err := enqueue(tx, s.teamFile(t, uni, fileRef(ref, i), msg.FromName, f)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // requesterFile is a copy of team member's attachment f for ticket t's

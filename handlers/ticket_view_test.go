@@ -1,0 +1,135 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestTicket_TeamView: /queue has a button per ticket; privately it shows
+// the ticket with its latest messages, Claim and Resolve, and Answer,
+// whose next message reaches the requester as /reply's would (the tech
+// typed "/reply UNMA-1 …" on a phone until 4 December). In the team group
+// the view replies to the ticket's post; another university's team finds
+// nothing. What is written privately is copied to the team group's thread,
+// which missed it until then (/reply from a private chat too).
+func TestTicket_TeamView(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7601, "es")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer")
+
+	out := e.Text(tec1, 0, "/queue")
+	has(t, "queue", out, "Tap a ticket")
+	if d := htest.Buttons(out)["🔎 UNMA-1"]; d != "tk:vw:UNMA-1" {
+		t.Fatalf("queue buttons %v", htest.Buttons(out))
+	}
+	out = e.Press(tec1, 0, 0, "tk:vw:UNMA-1")
+	has(t, "view", out, "UNMA-1", "no puedo entrar al aula virtual desde ayer", "No messages with the requester yet")
+	b := htest.Buttons(out)
+	if b["🙋 Claim"] != "tk:c:UNMA-1" || b["💬 Answer User7601"] != "tk:ta:UNMA-1" {
+		t.Fatalf("view buttons %v", b)
+	}
+	e.Press(tec1, 0, 0, b["🙋 Claim"])
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClaimed || tk.Owner != tec1.ID {
+		t.Errorf("claimed from the view: %s by %d", tk.State, tk.Owner)
+	}
+	has(t, "prompt", e.Press(tec1, 0, 0, "tk:ta:UNMA-1"), "Write your answer to User7601 about <b>UNMA-1</b>")
+	out = e.Text(tec1, 0, "¿Qué navegador usa?")
+	has(t, "relayed", to(out, ana.ID), "¿Qué navegador usa?")
+	has(t, "sent", to(out, tec1.ID), "UNMA-1 · sent to the requester")
+	// The team group's thread keeps the whole conversation: a reply to
+	// the copy reaches the requester too.
+	copied := to(out, groupMA)
+	if len(copied) != 1 || copied[0].ReplyToRef != "ticket:UNMA-1" || !strings.Contains(copied[0].Text, "User3001 wrote to the requester (privately)") ||
+		!strings.Contains(copied[0].Text, "¿Qué navegador usa?") {
+		t.Fatalf("the team group's copy: %q", texts(copied))
+	}
+	has(t, "reply to the copy", to(e.Reply(tec2, groupMA, int(copied[0].ID), "¿Y la versión?"), ana.ID), "¿Y la versión?")
+	if d := htest.Buttons(to(out, tec1.ID))["💬 Write again"]; d != "tk:ta:UNMA-1" {
+		t.Errorf("after the answer: buttons %v", htest.Buttons(out))
+	}
+	// The flow is over: the next words are the tech's own.
+	if out := e.Text(tec1, 0, "gracias"); len(to(out, ana.ID)) != 0 {
+		t.Errorf("a second message went to the requester: %q", texts(out))
+	}
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Text(ana, 0, "Chrome, en el celular")
+	out = e.Press(tec1, 0, 0, "tk:vw:UNMA-1")
+	view := texts(out)
+	q, a := strings.Index(view, "¿Y la versión?"), strings.Index(view, "Chrome, en el celular")
+	if q < 0 || a < q || !strings.Contains(view, "Latest messages") || !strings.Contains(view, "User3001") {
+		t.Errorf("view after two messages: %q", view)
+	}
+
+	// In the group: a reply to the post, in the group's language, without
+	// Answer (there, one replies to the post).
+	out = e.Press(tec2, groupMA, 0, "tk:vw:UNMA-1")
+	g := to(out, groupMA)
+	if len(g) != 1 || g[0].ReplyToRef != "ticket:UNMA-1" || !strings.Contains(g[0].Text, "Latest messages") {
+		t.Fatalf("view in the group: %+v", g)
+	}
+	if _, ok := htest.Buttons(g)["💬 Answer User7601"]; ok {
+		t.Errorf("Answer in the group: %v", htest.Buttons(g))
+	}
+	// Another university's team.
+	e.Press(tecVS, 0, 0, "tk:vw:UNMA-1")
+	alerted(t, e, "foreign view", "UNMA-1")
+	if out := e.Press(tecVS, 0, 0, "tk:ta:UNMA-1"); len(out) != 0 {
+		t.Errorf("foreign Answer: %q", texts(out))
+	}
+}
+
+// TestTicket_TeamViewFits: however long the conversation and its
+// messages, the view is one message: the latest messages, each cut short,
+// as many as fit, and a count of the earlier ones.
+func TestTicket_TeamViewFits(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7602, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", strings.Repeat("the page does not load ", 120))
+	for i := range 12 {
+		if i%2 == 0 {
+			e.Text(tec1, 0, fmt.Sprintf("/reply UNMA-1 step %d: %s", i, strings.Repeat("x", 2500)))
+		} else {
+			e.Press(ana, 0, 0, "tk:r:UNMA-1")
+			e.Text(ana, 0, fmt.Sprintf("answer %d: %s", i, strings.Repeat("y", 2500)))
+		}
+	}
+	out := e.Press(tec1, 0, 0, "tk:vw:UNMA-1")
+	if len(out) != 1 || handlers.Fits(out[0]) != nil {
+		t.Fatalf("view: %d messages, fits: %v", len(out), handlers.Fits(out[0]))
+	}
+	if v := out[0].Text; !strings.Contains(v, "answer 11") || !strings.Contains(v, "earlier messages") || strings.Contains(v, strings.Repeat("y", 500)) {
+		t.Errorf("view of a long conversation: %q", v)
+	}
+}
+
+// TestTicket_TeamAnswerAlbum: an album sent after Answer goes whole, with
+// one "sent", to the requester and to the team group's thread; the flow
+// ends with it.
+func TestTicket_TeamAnswerAlbum(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7603, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in since yesterday")
+	e.Press(tec1, 0, 0, "tk:ta:UNMA-1")
+	var out []aulabot.Message
+	for i, caption := range []string{"follow these steps", "", ""} {
+		out = append(out, e.Handle(aulabot.Update{ChatID: tec1.ID, From: tec1, MessageID: 900 + i, Text: caption, Album: "T1",
+			File: &aulabot.File{ID: fmt.Sprintf("step-%d", i), Kind: "photo", Size: 1000}})...)
+	}
+	if n, g := len(copiesOf(out, ana.ID, tec1.ID)), len(copiesOf(out, groupMA, tec1.ID)); n != 3 || g != 3 {
+		t.Errorf("%d of the album's 3 parts reached the requester, %d the team group: %q", n, g, texts(out))
+	}
+	if n := strings.Count(texts(to(out, tec1.ID)), "sent to the requester"); n != 1 {
+		t.Errorf("%d notes of sending, want 1: %q", n, texts(to(out, tec1.ID)))
+	}
+	if out := e.Text(tec1, 0, "how do I reset a password"); len(to(out, ana.ID)) != 0 {
+		t.Errorf("after the album, words went to the requester: %q", texts(out))
+	}
+}

@@ -1,0 +1,117 @@
+package service
+
+import (
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// A ticket as a team member sees it on its own, from /queue: the post's
+// lines and the last messages of its conversation, with the post's
+// buttons and, privately, Answer, whose next message goes to the
+// requester (FlowTeamReply) as /reply would send it.
+
+// FlowTeamReply is a team member writing to a ticket's requester after
+// pressing Answer on the ticket's view, in a private chat.
+var FlowTeamReply = aulabot.Flow[OnTicket]{Name: "tkteam"}
+
+// viewMessages is how many of the last messages a view shows at most.
+const viewMessages = 5
+
+// viewChars is how much of one message a view shows at most.
+const viewChars = 400
+
+// TicketView is ticket Ticket of University as team member sees it: its
+// last messages (Last, oldest first; at most viewMessages), read one by
+// one, so a view costs the same whatever the conversation's length.
+type TicketView struct {
+	Ticket     aulabot.Ticket
+	University *aulabot.University
+	Last       []aulabot.TicketMessage
+}
+
+// View is ticket id for team member a (TeamTicket's checks: their
+// university's, in its team group or privately). Nothing changes.
+func (s *Helpdesk) View(tx HelpdeskTx, a Actor, id string) (TicketView, error) {
+	t, uni, err := s.TeamTicket(tx, a, id)
+	if err != nil {
+		return TicketView{}, err
+	}
+	v := TicketView{Ticket: t, University: uni}
+	for n := max(1, t.Messages-viewMessages+1); n <= t.Messages; n++ {
+		m, ok, err := tx.TicketMessage(t.ID, n)
+		if err != nil {
+			return v, err
+		}
+		if ok {
+			v.Last = append(v.Last, m)
+		}
+	}
+	return v, nil
+}
+
+// ViewText renders view v in lang with its last shown messages (from the
+// end; fewer when the whole would not fit a message): the post's lines,
+// then each message with who wrote it and how long ago.
+func (s *Helpdesk) ViewText(lang string, v TicketView, shown int, now time.Time) string {
+	T := func(key string, args ...any) string { return s.Cat.T(lang, key, args...) }
+	var b strings.Builder
+	b.WriteString(s.postTextIn(lang, v.Ticket, v.University, "ticket.view_post_files"))
+	b.WriteString("\n\n")
+	shown = min(shown, len(v.Last))
+	if v.Ticket.Messages == 0 {
+		b.WriteString(T("ticket.view_none"))
+		return b.String()
+	}
+	b.WriteString(T("ticket.view_title"))
+	if earlier := v.Ticket.Messages - shown; earlier > 0 {
+		b.WriteString("\n" + s.Cat.N(lang, "ticket.view_earlier", earlier))
+	}
+	for _, m := range v.Last[len(v.Last)-shown:] {
+		key := "ticket.view_requester"
+		if m.Team {
+			key = "ticket.view_team"
+		}
+		text := Short(aulabot.CleanText(m.Text), viewChars)
+		if m.Erased {
+			text = T("ticket.view_erased")
+		}
+		if len(m.Files) > 0 {
+			text = strings.TrimSpace(text + " " + s.Cat.N(lang, "ticket.view_files", len(m.Files)))
+		}
+		b.WriteString("\n\n" + T(key, "name", ShortName(aulabot.CleanText(m.FromName)), "age", s.Age(lang, now.Sub(m.At)), "text", text))
+	}
+	return b.String()
+}
+
+// ViewButtons are the buttons of view v in lang: the post's, and, in a
+// private chat while the ticket is not closed and its requester is there,
+// Answer.
+func (s *Helpdesk) ViewButtons(lang string, v TicketView, private bool) [][]aulabot.Button {
+	rows := s.postButtonsIn(lang, v.Ticket)
+	t := v.Ticket
+	if private && t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
+		rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_team_answer", "name", ShortName(aulabot.CleanText(t.RequesterName))),
+			Data: s.Buttons.TeamAnswer(t.ID)}})
+	}
+	return rows
+}
+
+// AskTeamReply is Answer on a ticket's view: team member a's next message,
+// in their private chat, goes to the requester (FlowTeamReply). Errors:
+// those of CheckTeamReply; ECONFLICT ticket.err_closed; a stale button
+// outside a private chat.
+func (s *Helpdesk) AskTeamReply(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, aulabot.State, error) {
+	if !a.Private {
+		return aulabot.Ticket{}, aulabot.State{}, stale()
+	}
+	t, err := s.CheckTeamReply(tx, a, id)
+	if err != nil {
+		return t, aulabot.State{}, err
+	}
+	if t.State == aulabot.TicketClosed {
+		return t, aulabot.State{}, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_closed", "id", t.ID)
+	}
+	return t, FlowTeamReply.At(TicketText, OnTicket{Ticket: t.ID}), nil
+}
