@@ -165,6 +165,11 @@ func TestEdit_TicketRelay(t *testing.T) {
 	if !strings.Contains(texts(to(out, tec1.ID)), "the requester sees your corrected reply (UNMA-1)") {
 		t.Errorf("the technician was told %q", texts(to(out, tec1.ID)))
 	}
+	// Written privately, its copy in the team group's thread follows.
+	if got := to(out, groupMA); len(got) != 1 || !strings.HasPrefix(got[0].EditRef, "tkin:UNMA-1:p") ||
+		!strings.Contains(got[0].Text, "try restarting the browser") || !strings.Contains(got[0].Text, "✏️") {
+		t.Errorf("the /reply edit reached the team group as %+v", got)
+	}
 
 	for _, m := range keptWords(t, e, "UNMA-1", "open the settings page", "it fails on chrome too", "try restarting the browser") {
 		if m.Edited.IsZero() {
@@ -366,4 +371,17 @@ func TestEdit_TicketFileReplaced(t *testing.T) {
 	if len(to(out, groupMA)) != 0 { // in the group, as for words: the team talks among themselves there
 		t.Errorf("the team group was told %+v", to(out, groupMA))
 	}
+
+	// Sent privately (/reply with a document), replaced: ana's copy and the
+	// team group's copy of it are both copied again.
+	private := func(unique string, edited bool) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: tec1.ID, From: tec1, MessageID: 620, Text: "/reply UNMA-1", Edited: edited,
+			File: &aulabot.File{ID: "id-" + unique, UniqueID: unique, Kind: "document", Name: "guide.pdf", Size: 1000}})
+	}
+	if out := private("guide-a", false); len(copiesOf(out, groupMA, tec1.ID)) != 1 {
+		t.Fatalf("the private document did not reach the team group: %+v", to(out, groupMA))
+	}
+	out = private("guide-b", true)
+	copiedAgain("a private document replaced", out, ana.ID, "relay:UNMA-1:3:f0", 620, "✏️ <i>editado</i>")
+	copiedAgain("its copy in the team group", out, groupMA, "tkin:UNMA-1:p3:f0", 620, "✏️ <i>edited</i>")
 }

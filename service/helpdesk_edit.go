@@ -104,20 +104,31 @@ func (s *Helpdesk) editRelayed(tx HelpdeskTx, t aulabot.Ticket, from int64, team
 	if err != nil {
 		return t, false, err
 	}
-	relay := s.Relay(t, m)
 	mark := s.teamT("ticket.edited")
 	if team {
 		mark = s.Cat.T(t.Lang, "ticket.edited")
 	}
-	switch {
-	case m.Text == "":
-		relay = aulabot.Message{ChatID: relay.ChatID, Lane: relay.Lane, EditRef: relay.Ref, Delete: true}
-	case was.Text == "":
-		relay.Text += "\n" + mark // sent now, as the file's words would have been
-	default:
-		relay = aulabot.Message{ChatID: relay.ChatID, Lane: relay.Lane, EditRef: relay.Ref, Inline: relay.Inline, Text: relay.Text + "\n" + mark}
+	edits := []aulabot.Message{edited(s.Relay(t, m), was.Text, m.Text, mark)}
+	if uni, ok := s.Config.University(t.University); ok && team && chat > 0 {
+		// Written privately: its copy in the team group's thread follows.
+		edits = append(edits, edited(s.privateText(t, uni, m), was.Text, m.Text, s.teamT("ticket.edited")))
 	}
-	return t, true, enqueue(tx, relay)
+	return t, true, enqueue(tx, edits...)
+}
+
+// edited is copy, a message's relayed words as they are now (now; they
+// were was), as an edit of the copy sent: taken away when no words are
+// left, sent when there were none (as the file's words would have been),
+// else edited; marked.
+func edited(copy aulabot.Message, was, now, mark string) aulabot.Message {
+	switch {
+	case now == "":
+		return aulabot.Message{ChatID: copy.ChatID, Lane: copy.Lane, EditRef: copy.Ref, Delete: true}
+	case was == "":
+		copy.Text += "\n" + mark
+		return copy
+	}
+	return aulabot.Message{ChatID: copy.ChatID, Lane: copy.Lane, EditRef: copy.Ref, Inline: copy.Inline, Text: copy.Text + "\n" + mark}
 }
 
 // replaceFile carries the replacement of the file of message source in
@@ -140,16 +151,24 @@ func (s *Helpdesk) replaceFile(tx HelpdeskTx, t aulabot.Ticket, n int, files []a
 	if !ok {
 		return t, false, nil
 	}
-	var again aulabot.Message
-	if team {
-		again = s.requesterFile(t, uni, fileRef(relayRef(t.ID, n), i), from, files[i])
-		again.Text += "\n" + s.Cat.T(t.Lang, "ticket.edited")
-	} else {
-		again = s.teamFile(t, uni, fileRef(inRef(t.ID, n), i), from, files[i])
-		again.Text += "\n" + s.teamT("ticket.edited")
+	marked := func(m aulabot.Message, lang string) aulabot.Message {
+		m.Text += "\n" + s.Cat.T(lang, "ticket.edited")
+		return m
 	}
-	gone := aulabot.Message{ChatID: again.ChatID, Lane: again.Lane, EditRef: again.Ref, Delete: true}
-	return t, true, enqueue(tx, gone, again)
+	var copies []aulabot.Message
+	if team {
+		copies = append(copies, marked(s.requesterFile(t, uni, fileRef(relayRef(t.ID, n), i), from, files[i]), t.Lang))
+		if chat > 0 { // written privately: its copy in the team group's thread too
+			copies = append(copies, marked(s.teamFile(t, uni, fileRef(privateRef(t.ID, n), i), from, files[i]), s.Config.Language))
+		}
+	} else {
+		copies = append(copies, marked(s.teamFile(t, uni, fileRef(inRef(t.ID, n), i), from, files[i]), s.Config.Language))
+	}
+	var msgs []aulabot.Message
+	for _, again := range copies {
+		msgs = append(msgs, aulabot.Message{ChatID: again.ChatID, Lane: again.Lane, EditRef: again.Ref, Delete: true}, again)
+	}
+	return t, true, enqueue(tx, msgs...)
 }
 
 // relayedFrom returns the message of ticket id that from sent as their

@@ -219,20 +219,23 @@ func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, fil
 // stays the whole conversation for the rest of the team, and a reply to
 // it reaches the requester, as a reply to the post does.
 func (s *Helpdesk) privateCopy(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University, msg aulabot.TicketMessage) error {
-	ref := privateRef(t.ID, msg.N)
 	if msg.Text != "" {
-		m := toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: ref,
-			Text: s.teamT("ticket.private_to_user", "id", t.ID, "name", ShortName(aulabot.CleanText(msg.FromName)), "text", msg.Text)})
-		if err := enqueue(tx, m); err != nil {
+		if err := enqueue(tx, s.privateText(t, uni, msg)); err != nil {
 			return err
 		}
 	}
 	for i, f := range msg.Files {
-		if err := enqueue(tx, s.teamFile(t, uni, fileRef(ref, i), msg.FromName, f)); err != nil {
+		if err := enqueue(tx, s.teamFile(t, uni, fileRef(privateRef(t.ID, msg.N), i), msg.FromName, f)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// privateText is the words of privateCopy.
+func (s *Helpdesk) privateText(t aulabot.Ticket, uni *aulabot.University, msg aulabot.TicketMessage) aulabot.Message {
+	return toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: privateRef(t.ID, msg.N),
+		Text: s.teamT("ticket.private_to_user", "id", t.ID, "name", ShortName(aulabot.CleanText(msg.FromName)), "text", msg.Text)})
 }
 
 // requesterFile is a copy of team member's attachment f for ticket t's
