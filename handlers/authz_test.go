@@ -375,6 +375,8 @@ var authzActions = []authzAction{
 	// The requester's ticket buttons: their own tickets, privately.
 	{"tk:r", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:r:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"tk:vm", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:vm:", a, v) },
+		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"tk:x", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:x:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"tk:o", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:o:", a, v) },

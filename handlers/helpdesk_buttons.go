@@ -109,14 +109,16 @@ func (b rateButton) Encode() string {
 }
 
 // A ticket's view from /queue "tk:vw:UNMA-1", and its Answer, privately,
-// "tk:ta:UNMA-1".
+// "tk:ta:UNMA-1"; the requester's view from /mytickets "tk:vm:UNMA-1".
 type (
 	viewTicketButton struct{ Ticket string }
 	teamAnswerButton struct{ Ticket string }
+	viewMineButton   struct{ Ticket string }
 )
 
 func (b viewTicketButton) Encode() string { return button.Join("tk:vw", b.Ticket) }
 func (b teamAnswerButton) Encode() string { return button.Join("tk:ta", b.Ticket) }
+func (b viewMineButton) Encode() string   { return button.Join("tk:vm", b.Ticket) }
 
 // The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2".
 type (
@@ -202,6 +204,7 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:k", func(id string) button.Data { return skipNoteButton{id} }),
 	ticketKind("tk:vw", func(id string) button.Data { return viewTicketButton{id} }),
 	ticketKind("tk:ta", func(id string) button.Data { return teamAnswerButton{id} }),
+	ticketKind("tk:vm", func(id string) button.Data { return viewMineButton{id} }),
 	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
 	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},

@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"time"
+
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -17,8 +20,7 @@ const ticketsPage = 8
 const maxTicketsPage = 1000
 
 // myTickets lists the sender's tickets, newest first, a page at a time,
-// with the buttons that apply: Reply, and Close on its own row, while the
-// team works on it; Reopen for a week after it ends.
+// each with See and the buttons that apply (mineRows).
 func (h *Handlers) myTickets(c *Ctx) error { return h.myTicketsPage(c, 0, false) }
 
 // myTicketsPage shows page (from 0) of the sender's tickets; turn edits
@@ -41,13 +43,13 @@ func (h *Handlers) myTicketsPage(c *Ctx, page int, turn bool) error {
 		for _, t := range mine.Tickets[from:min(to, len(mine.Tickets))] {
 			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", requesterCategory(c, t.Category),
 				"state", c.T("ticket.state_"+string(t.State)), "date", h.day(c.Lang, t.University, t.Created)))
-			switch {
-			case t.Active():
-				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reply") + " " + t.ID, Data: replyButton{t.ID}.Encode()}},
-					[]aulabot.Button{{Text: c.T("ticket.button_close", "id", t.ID), Data: closeButton{t.ID}.Encode()}})
-			case service.Reopenable(t, mine.Now):
-				rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reopen_id", "id", t.ID), Data: reopenButton{t.ID}.Encode()}})
+			see := aulabot.Button{Text: c.T("ticket.button_view_mine", "id", t.ID), Data: viewMineButton{t.ID}.Encode()}
+			own := mineRows(c, t, mine.Now)
+			if len(own) == 0 {
+				own = [][]aulabot.Button{nil}
 			}
+			own[0] = append([]aulabot.Button{see}, own[0]...)
+			rows = append(rows, own...)
 		}
 		if nav := p.nav(c, func(n int) string { return myTicketsPageButton{n}.Encode() }); nav != nil {
 			rows = append(rows, nav)
@@ -56,6 +58,52 @@ func (h *Handlers) myTicketsPage(c *Ctx, page int, turn bool) error {
 		return nil
 	})
 }
+
+// mineRows are the requester's buttons on ticket t at now: Reply, and
+// Close on its own row, while the team works on it; Reopen for a week
+// after it ends.
+func mineRows(c *Ctx, t aulabot.Ticket, now time.Time) [][]aulabot.Button {
+	switch {
+	case t.Active():
+		return [][]aulabot.Button{{{Text: c.T("ticket.button_reply") + " " + t.ID, Data: replyButton{t.ID}.Encode()}},
+			{{Text: c.T("ticket.button_close", "id", t.ID), Data: closeButton{t.ID}.Encode()}}}
+	case service.Reopenable(t, now):
+		return [][]aulabot.Button{{{Text: c.T("ticket.button_reopen_id", "id", t.ID), Data: reopenButton{t.ID}.Encode()}}}
+	}
+	return nil
+}
+
+// viewMine sends the requester's ticket id as they see it: its state, its
+// description and as many of its latest messages as fit one message (the
+// team's signed as their copies are), with its buttons.
+func (h *Handlers) viewMine(c *Ctx, id string) error {
+	var v service.TicketView
+	err := c.view(func(tx Tx) (err error) { v, err = h.svc.Helpdesk.RequesterView(tx, actor(c), id); return err })
+	if err != nil {
+		return err
+	}
+	t := v.Ticket
+	files := ""
+	if len(t.Files) > 0 {
+		files = c.N("ticket.mine_view_files", len(t.Files))
+	}
+	head := c.T("ticket.mine_view", "id", t.ID, "category", requesterCategory(c, t.Category), "state", c.T("ticket.state_"+string(t.State)),
+		"description", service.Short(aulabot.CleanText(t.Description), maxViewDescription), "files", i18n.HTML(files))
+	m := aulabot.Message{ChatID: c.U.ChatID, Inline: mineRows(c, t, v.Now)}
+	for shown := len(v.Last); ; shown-- {
+		m.Text = head + "\n\n" + h.svc.Helpdesk.ViewMessages(c.Lang, v, shown, true)
+		if Fits(m) == nil || shown == 0 {
+			break
+		}
+	}
+	c.Answer("")
+	c.Send(m)
+	return nil
+}
+
+// maxViewDescription is how much of a ticket's description its
+// requester's view shows.
+const maxViewDescription = 1500
 
 // onReplyButton is the requester's Reply: their next text goes to the
 // team.

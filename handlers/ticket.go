@@ -85,6 +85,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return h.viewTicket(c, b.Ticket)
 	case teamAnswerButton:
 		return h.onTeamAnswerButton(c, b.Ticket)
+	case viewMineButton:
+		return with(func(c *Ctx) error { return h.viewMine(c, b.Ticket) }, private, onboarded)(c)
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }

@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"time"
-
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/service"
 )
@@ -16,12 +14,7 @@ import (
 // last messages as fit one message, with its buttons.
 func (h *Handlers) viewTicket(c *Ctx, id string) error {
 	var v service.TicketView
-	var now time.Time
-	err := c.view(func(tx Tx) (err error) {
-		v, err = h.svc.Helpdesk.View(tx, actor(c), id)
-		now = tx.Now()
-		return err
-	})
+	err := c.view(func(tx Tx) (err error) { v, err = h.svc.Helpdesk.View(tx, actor(c), id); return err })
 	if err != nil {
 		return err
 	}
@@ -33,7 +26,7 @@ func (h *Handlers) viewTicket(c *Ctx, id string) error {
 	}
 	m.Inline = h.svc.Helpdesk.ViewButtons(lang, v, c.Private())
 	for shown := len(v.Last); ; shown-- {
-		m.Text = h.svc.Helpdesk.ViewText(lang, v, shown, now)
+		m.Text = h.svc.Helpdesk.ViewText(lang, v, shown)
 		if Fits(m) == nil || shown == 0 {
 			break
 		}

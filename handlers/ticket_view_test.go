@@ -133,3 +133,43 @@ func TestTicket_TeamAnswerAlbum(t *testing.T) {
 		t.Errorf("after the album, words went to the requester: %q", texts(out))
 	}
 }
+
+// TestTicket_RequesterView: /mytickets has See on each ticket: its state,
+// its description and its latest messages, the team's signed as the
+// requester's copies are (here without the member's name) and theirs as
+// "you", with Reply and Close; after the end, Reopen.
+func TestTicket_RequesterView(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7604, "es")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "no puedo entrar al aula virtual & no sé por qué")
+	e.Text(tec1, 0, "/reply UNMA-1 ¿Qué navegador usa?")
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Text(ana, 0, "Chrome")
+
+	out := e.Text(ana, 0, "/mytickets")
+	if d := htest.Buttons(out)["🔎 Ver UNMA-1"]; d != "tk:vm:UNMA-1" {
+		t.Fatalf("/mytickets buttons %v", htest.Buttons(out))
+	}
+	out = e.Press(ana, 0, 0, "tk:vm:UNMA-1")
+	v := texts(out)
+	q, a := strings.Index(v, "¿Qué navegador usa?"), strings.Index(v, "Chrome")
+	for _, want := range []string{"UNMA-1", "Estado: abierto", "no puedo entrar al aula virtual &amp; no sé por qué", "Equipo técnico de Universidad Nacional de Montealto", "Usted"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q: %q", want, v)
+		}
+	}
+	if q < 0 || a < q || strings.Contains(v, "User3001") {
+		t.Errorf("view's messages: %q", v)
+	}
+	if b := htest.Buttons(out); b["💬 Responder UNMA-1"] != "tk:r:UNMA-1" || b["🔒 Cerrar UNMA-1"] != "tk:x:UNMA-1" {
+		t.Errorf("view's buttons %v", b)
+	}
+	// Someone else's ticket is not found.
+	other := htest.Person(7605, "es")
+	e.Onboard(other, "unma", "student")
+	if out := e.Press(other, 0, 0, "tk:vm:UNMA-1"); len(out) != 0 {
+		t.Errorf("another person saw the ticket: %q", texts(out))
+	}
+	alerted(t, e, "another person's view", "UNMA-1")
+}

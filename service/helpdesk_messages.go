@@ -144,10 +144,15 @@ func (s *Helpdesk) Relay(t aulabot.Ticket, m aulabot.TicketMessage) aulabot.Mess
 // teamSignature is how a reply to a requester is signed: the team, and
 // the member too where the university says so. It is HTML, escaped once.
 func (s *Helpdesk) teamSignature(t aulabot.Ticket, uni *aulabot.University, member string) i18n.HTML {
+	return i18n.HTML(s.teamSignatureIn(t.Lang, uni, member))
+}
+
+// teamSignatureIn is teamSignature in lang.
+func (s *Helpdesk) teamSignatureIn(lang string, uni *aulabot.University, member string) string {
 	if uni.SignWithName {
-		return i18n.HTML(s.Cat.T(t.Lang, "ticket.team_name_member", "university", uni.Name, "name", ShortName(aulabot.CleanText(member))))
+		return s.Cat.T(lang, "ticket.team_name_member", "university", uni.Name, "name", ShortName(aulabot.CleanText(member)))
 	}
-	return i18n.HTML(s.Cat.T(t.Lang, "ticket.team_name", "university", uni.Name))
+	return s.Cat.T(lang, "ticket.team_name", "university", uni.Name)
 }
 
 func (s *Helpdesk) replyButton(t aulabot.Ticket) [][]aulabot.Button {

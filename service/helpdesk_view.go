@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // A ticket as a team member sees it on its own, from /queue: the post's
@@ -29,6 +30,7 @@ type TicketView struct {
 	Ticket     aulabot.Ticket
 	University *aulabot.University
 	Last       []aulabot.TicketMessage
+	Now        time.Time // when it was read: the messages' ages count from it
 }
 
 // View is ticket id for team member a (TeamTicket's checks: their
@@ -38,7 +40,22 @@ func (s *Helpdesk) View(tx HelpdeskTx, a Actor, id string) (TicketView, error) {
 	if err != nil {
 		return TicketView{}, err
 	}
-	v := TicketView{Ticket: t, University: uni}
+	return s.view(tx, t, uni)
+}
+
+// RequesterView is ticket id for its requester, pressing a's button
+// (requesterButton's checks: privately, their own). Nothing changes.
+func (s *Helpdesk) RequesterView(tx HelpdeskTx, a Actor, id string) (TicketView, error) {
+	t, uni, err := s.requesterButton(tx, a, id)
+	if err != nil {
+		return TicketView{}, err
+	}
+	return s.view(tx, t, uni)
+}
+
+// view is ticket t of uni with its last messages.
+func (s *Helpdesk) view(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University) (TicketView, error) {
+	v := TicketView{Ticket: t, University: uni, Now: tx.Now()}
 	for n := max(1, t.Messages-viewMessages+1); n <= t.Messages; n++ {
 		m, ok, err := tx.TicketMessage(t.ID, n)
 		if err != nil {
@@ -51,28 +68,29 @@ func (s *Helpdesk) View(tx HelpdeskTx, a Actor, id string) (TicketView, error) {
 	return v, nil
 }
 
-// ViewText renders view v in lang with its last shown messages (from the
-// end; fewer when the whole would not fit a message): the post's lines,
-// then each message with who wrote it and how long ago.
-func (s *Helpdesk) ViewText(lang string, v TicketView, shown int, now time.Time) string {
+// ViewText renders view v for the team in lang with its last shown
+// messages (from the end; fewer when the whole would not fit a message):
+// the post's lines, then the messages.
+func (s *Helpdesk) ViewText(lang string, v TicketView, shown int) string {
+	return s.postTextIn(lang, v.Ticket, v.University, "ticket.view_post_files") + "\n\n" + s.ViewMessages(lang, v, shown, false)
+}
+
+// ViewMessages renders the last shown messages of view v in lang, each
+// with who wrote it and how long ago: for the team by the writer's name;
+// for the requester (requester), the team's signed as the requester's
+// copies of them are, and their own as theirs.
+func (s *Helpdesk) ViewMessages(lang string, v TicketView, shown int, requester bool) string {
 	T := func(key string, args ...any) string { return s.Cat.T(lang, key, args...) }
-	var b strings.Builder
-	b.WriteString(s.postTextIn(lang, v.Ticket, v.University, "ticket.view_post_files"))
-	b.WriteString("\n\n")
-	shown = min(shown, len(v.Last))
 	if v.Ticket.Messages == 0 {
-		b.WriteString(T("ticket.view_none"))
-		return b.String()
+		return T("ticket.view_none")
 	}
+	var b strings.Builder
 	b.WriteString(T("ticket.view_title"))
+	shown = min(shown, len(v.Last))
 	if earlier := v.Ticket.Messages - shown; earlier > 0 {
 		b.WriteString("\n" + s.Cat.N(lang, "ticket.view_earlier", earlier))
 	}
 	for _, m := range v.Last[len(v.Last)-shown:] {
-		key := "ticket.view_requester"
-		if m.Team {
-			key = "ticket.view_team"
-		}
 		text := Short(aulabot.CleanText(m.Text), viewChars)
 		if m.Erased {
 			text = T("ticket.view_erased")
@@ -80,7 +98,17 @@ func (s *Helpdesk) ViewText(lang string, v TicketView, shown int, now time.Time)
 		if len(m.Files) > 0 {
 			text = strings.TrimSpace(text + " " + s.Cat.N(lang, "ticket.view_files", len(m.Files)))
 		}
-		b.WriteString("\n\n" + T(key, "name", ShortName(aulabot.CleanText(m.FromName)), "age", s.Age(lang, now.Sub(m.At)), "text", text))
+		key, name := "ticket.view_requester", any(ShortName(aulabot.CleanText(m.FromName)))
+		switch {
+		case m.Team:
+			key = "ticket.view_team"
+			if requester {
+				name = i18n.HTML(s.teamSignatureIn(lang, v.University, m.FromName))
+			}
+		case requester:
+			name = i18n.HTML(T("ticket.view_you"))
+		}
+		b.WriteString("\n\n" + T(key, "name", name, "age", s.Age(lang, v.Now.Sub(m.At)), "text", text))
 	}
 	return b.String()
 }
