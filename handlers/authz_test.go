@@ -375,6 +375,16 @@ var authzActions = []authzAction{
 	// The requester's ticket buttons: their own tickets, privately.
 	{"tk:r", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:r:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"tk:ar", true, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) { return ticketData(f, "tk:ar:", v, "") },
+		func(a actor, v variant, pl place) bool {
+			return (v == other || v == foreign) && private(pl) && team(a, uniOf(v))
+		}},
+	{"tk:as without the flow", true, []variant{plain, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
+		if v == plain {
+			return "tk:as:0", true
+		}
+		return idless("tk:as:", v), true
+	}, func(actor, variant, place) bool { return false }},
 	{"tk:vm", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:vm:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"tk:x", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:x:", a, v) },

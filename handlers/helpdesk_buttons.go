@@ -114,7 +114,15 @@ type (
 	viewTicketButton struct{ Ticket string }
 	teamAnswerButton struct{ Ticket string }
 	viewMineButton   struct{ Ticket string }
+	// teamArticleButton offers articles to send to the requester
+	// "tk:ar:UNMA-1"; sendArticleButton sends the one at its place among
+	// those offered (service.FlowTeamArticle keeps them) "tk:as:2".
+	teamArticleButton struct{ Ticket string }
+	sendArticleButton struct{ Place int }
 )
+
+func (b teamArticleButton) Encode() string { return button.Join("tk:ar", b.Ticket) }
+func (b sendArticleButton) Encode() string { return button.Join("tk:as", strconv.Itoa(b.Place)) }
 
 func (b viewTicketButton) Encode() string { return button.Join("tk:vw", b.Ticket) }
 func (b teamAnswerButton) Encode() string { return button.Join("tk:ta", b.Ticket) }
@@ -205,6 +213,12 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:vw", func(id string) button.Data { return viewTicketButton{id} }),
 	ticketKind("tk:ta", func(id string) button.Data { return teamAnswerButton{id} }),
 	ticketKind("tk:vm", func(id string) button.Data { return viewMineButton{id} }),
+	ticketKind("tk:ar", func(id string) button.Data { return teamArticleButton{id} }),
+	{Prefix: "tk:as", Fields: 1, Longest: sendArticleButton{service.MaxOffered - 1},
+		Decode: func(f []string) (button.Data, bool) {
+			n, ok := button.Uint(f[0])
+			return sendArticleButton{int(n)}, ok && n < service.MaxOffered
+		}},
 	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
 	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},

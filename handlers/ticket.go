@@ -27,6 +27,7 @@ func (h *Handlers) routeTickets(r *router) {
 	r.flows[service.FlowRatingNote.Name] = h.onRatingNote
 	r.flows[service.FlowAnswerTeam.Name] = with(h.onAnswerTeamText, private, onboarded)
 	r.flows[service.FlowTeamReply.Name] = with(h.onTeamReplyText, private)
+	r.flows[service.FlowTeamArticle.Name] = with(h.onTeamArticleText, private)
 	r.fileFlows[service.FlowTeamReply.Name] = true
 	r.replies = append(r.replies, h.onTicketReply)
 	r.menu["menu.problem"] = "problem"
@@ -85,6 +86,10 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return h.viewTicket(c, b.Ticket)
 	case teamAnswerButton:
 		return h.onTeamAnswerButton(c, b.Ticket)
+	case teamArticleButton:
+		return with(func(c *Ctx) error { return h.onTeamArticleButton(c, b.Ticket) }, private)(c)
+	case sendArticleButton:
+		return with(func(c *Ctx) error { return h.onSendArticle(c, b.Place) }, private)(c)
 	case viewMineButton:
 		return with(func(c *Ctx) error { return h.viewMine(c, b.Ticket) }, private, onboarded)(c)
 	}

@@ -1,7 +1,12 @@
 package handlers
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -25,6 +30,9 @@ func (h *Handlers) viewTicket(c *Ctx, id string) error {
 		lang, m.ReplyToRef = h.Config.Language, service.PostRef(v.Ticket.ID)
 	}
 	m.Inline = h.svc.Helpdesk.ViewButtons(lang, v, c.Private())
+	if t := v.Ticket; c.Private() && c.kb() != nil && t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
+		m.Inline = append(m.Inline, []aulabot.Button{{Text: c.T("ticket.button_send_article"), Data: teamArticleButton{t.ID}.Encode()}})
+	}
 	for shown := len(v.Last); ; shown-- {
 		m.Text = h.svc.Helpdesk.ViewText(lang, v, shown)
 		if Fits(m) == nil || shown == 0 {
@@ -69,4 +77,102 @@ func (h *Handlers) onTeamReplyText(c *Ctx) error {
 		c.ClearState()
 	}
 	return h.teamRelay(c, d.Ticket, c.U.Text, d.Album != "")
+}
+
+// onTeamArticleButton is Send an article on a ticket's view: the articles
+// its requester would find from the ticket's description.
+func (h *Handlers) onTeamArticleButton(c *Ctx, id string) error {
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.ArticleFor(tx, actor(c), id); return err }); err != nil {
+		return err
+	}
+	c.Answer("")
+	return h.offerArticles(c, t, t.Description, "")
+}
+
+// onTeamArticleText is words typed while choosing an article: a search
+// with them, as the requester would make it.
+func (h *Handlers) onTeamArticleText(c *Ctx) error {
+	if hd, ok := h.menuTapped(c); ok {
+		return hd(c)
+	}
+	d, _ := service.FlowTeamArticle.Data(c.State)
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.ArticleFor(tx, actor(c), d.Ticket); return err }); err != nil {
+		c.ClearState()
+		return err
+	}
+	words := aulabot.CleanText(c.U.Text)
+	return h.offerArticles(c, t, words, words)
+}
+
+// offerArticles searches the knowledge base with text as ticket t's
+// requester would (words: what the member typed, "" for the ticket's
+// description) and offers what it finds, a button each; the flow keeps
+// them for the press.
+func (h *Handlers) offerArticles(c *Ctx, t aulabot.Ticket, text, words string) error {
+	kb := c.kb()
+	if kb == nil {
+		return button.Stale()
+	}
+	q := service.RequesterQuery(t, text)
+	found := kb.Search(c, q).Articles
+	if len(found) > 0 {
+		// What the requester would see: the answer and the articles
+		// related to it.
+		found = append(found, kb.Related(found[0].ID, service.MaxOffered, q)...)
+	}
+	var ids []string
+	var rows [][]aulabot.Button
+	for _, a := range found {
+		if len(ids) == service.MaxOffered || slices.Contains(ids, a.ID) {
+			continue
+		}
+		rows = append(rows, []aulabot.Button{{Text: "📄 " + service.Short(a.Title, 60), Data: sendArticleButton{len(ids)}.Encode()}})
+		ids = append(ids, a.ID)
+	}
+	name := service.ShortName(aulabot.CleanText(t.RequesterName))
+	key := "ticket.articles_offer"
+	switch {
+	case len(ids) == 0:
+		key = "ticket.articles_none"
+	case words != "":
+		key = "ticket.articles_searched"
+	}
+	c.SetState(service.FlowTeamArticle.At(service.TicketText, service.TeamArticle{Ticket: t.ID, Articles: ids}))
+	c.ReplyButtons(c.T(key, "id", t.ID, "name", name, "words", service.Short(words, 60), "language", c.T("ticket.language_"+t.Lang)), rows)
+	return nil
+}
+
+// onSendArticle sends the article at place i of those offered to the
+// ticket's requester, rendered for them, and ends the flow.
+func (h *Handlers) onSendArticle(c *Ctx, i int) error {
+	d, ok := service.FlowTeamArticle.Data(c.State)
+	if !ok || i >= len(d.Articles) || c.kb() == nil {
+		return button.Stale()
+	}
+	var t aulabot.Ticket
+	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.ArticleFor(tx, actor(c), d.Ticket); return err }); err != nil {
+		return err
+	}
+	a, found := c.kb().Article(d.Articles[i], service.RequesterQuery(t, ""))
+	if !found {
+		return aulabot.Errorf(aulabot.ENOTFOUND, "ticket.article_gone")
+	}
+	body := fmt.Sprintf("<b>%s</b>\n\n%s\n\n%s", i18n.Escape(a.Title), h.fillPlacesFor(t.Lang, t.University, a.HTML), h.cat.T(t.Lang, "kb.source", "title", a.Title))
+	parts := c.kb().Split(body, aulabot.MaxMessageText)
+	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
+		return err
+	}
+	return c.Commit(func(tx Tx) error {
+		t, err := h.svc.Helpdesk.SendArticle(tx, actor(c), t.ID, a.Title, parts)
+		if err != nil {
+			return err
+		}
+		c.ClearState()
+		c.Answer(c.T("ticket.article_sent", "id", t.ID, "title", service.Short(a.Title, 60)))
+		c.ReplyButtons(c.T("ticket.article_sent", "id", t.ID, "title", a.Title),
+			[][]aulabot.Button{{{Text: c.T("ticket.button_write_again"), Data: teamAnswerButton{t.ID}.Encode()}}})
+		return nil
+	})
 }

@@ -173,3 +173,62 @@ func TestTicket_RequesterView(t *testing.T) {
 	}
 	alerted(t, e, "another person's view", "UNMA-1")
 }
+
+// TestTicket_TeamSendsArticle: Send an article on a ticket's view offers
+// the articles its requester would find from the description, in their
+// language; words typed search again; the one tapped reaches the
+// requester signed by the team, with Reply, and the conversation and the
+// team group's thread keep its title.
+func TestTicket_TeamSendsArticle(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7606, "es")
+	e.Onboard(ana, "unma", "student")
+	report(t, e, ana, "upload", "no puedo subir mi tarea, dice que el archivo es muy grande")
+	view := e.Press(tec1, 0, 0, "tk:vw:UNMA-1")
+	if d := htest.Buttons(view)["📚 Send an article"]; d != "tk:ar:UNMA-1" {
+		t.Fatalf("view buttons %v", htest.Buttons(view))
+	}
+	out := e.Press(tec1, 0, 0, "tk:ar:UNMA-1")
+	has(t, "offer", out, "Articles for User7606", "in Spanish")
+	offered := htest.Buttons(out)
+	first, large := "", false
+	for text, d := range offered {
+		if d == "tk:as:0" {
+			first = text
+		}
+		large = large || strings.Contains(text, "archivo es muy grande")
+	}
+	if first == "" || !large || len(offered) > 5 {
+		t.Fatalf("articles offered for a file too large: %v", offered)
+	}
+	out = e.Text(tec1, 0, "contraseña olvidada")
+	has(t, "search", out, "“contraseña olvidada”")
+	searched := ""
+	for text, d := range htest.Buttons(out) {
+		if d == "tk:as:0" {
+			searched = text
+		}
+	}
+	if searched == "" || searched == first || !strings.Contains(searched, "contraseña") {
+		t.Fatalf("words typed did not search again, in the requester's language: %v", htest.Buttons(out))
+	}
+	out = e.Press(tec1, 0, 0, "tk:as:0")
+	got := to(out, ana.ID)
+	if len(got) < 2 || !strings.Contains(got[0].Text, "Equipo técnico de Universidad Nacional de Montealto:\n\nLe compartimos este artículo") ||
+		!strings.Contains(got[1].Text, strings.TrimPrefix(searched, "📄 ")) {
+		t.Fatalf("the requester got %q", texts(got))
+	}
+	if d := htest.Buttons(got[len(got)-1:])["💬 Responder"]; d != "tk:r:UNMA-1" {
+		t.Errorf("the article's last part has no Reply: %v", htest.Buttons(got))
+	}
+	has(t, "sent", to(out, tec1.ID), "sent to the requester")
+	has(t, "group", to(out, groupMA), "📚 "+strings.TrimPrefix(searched, "📄 "))
+	ms, _ := e.Store.TicketMessages("UNMA-1")
+	if len(ms) != 1 || !ms[0].Team || ms[0].Text != "📚 "+strings.TrimPrefix(searched, "📄 ") {
+		t.Errorf("the conversation keeps %+v", ms)
+	}
+	// The flow is over; a forged place, or a press after it, sends nothing.
+	if out := e.Press(tec1, 0, 0, "tk:as:1"); len(to(out, ana.ID)) != 0 {
+		t.Errorf("a press after the flow sent %q", texts(out))
+	}
+}
