@@ -261,6 +261,8 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:m", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:m:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
+	{"sl:w", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:w:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	// Move it moves only to a time its presser typed for that slot: forged,
 	// with no move waiting, it moves nothing.
 	{"sl:mv", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:mv:", a, v, "") },

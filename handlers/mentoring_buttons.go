@@ -133,6 +133,9 @@ type (
 	moveOKButton struct{ Slot uint64 }
 	// sendLinkButton asks for the meeting link to send: "sl:l:3".
 	sendLinkButton struct{ Slot uint64 }
+	// messageBookedButton asks for a message to those holding a seat:
+	// "sl:w:3".
+	messageBookedButton struct{ Slot uint64 }
 	// attendanceButton marks whether the person of a booking came:
 	// "sl:a:7:1" (came), "sl:a:7:0" (missed).
 	attendanceButton struct {
@@ -156,10 +159,11 @@ func (b keepSlotButton) Encode() string      { return idData("sl:k", b.Slot) }
 func (b capacityButton) Encode() string {
 	return button.Join("sl:c", strconv.FormatUint(b.Slot, 10), strconv.Itoa(b.Capacity))
 }
-func (b noteButton) Encode() string     { return idData("sl:n", b.Slot) }
-func (b moveButton) Encode() string     { return idData("sl:m", b.Slot) }
-func (b moveOKButton) Encode() string   { return idData("sl:mv", b.Slot) }
-func (b sendLinkButton) Encode() string { return idData("sl:l", b.Slot) }
+func (b noteButton) Encode() string          { return idData("sl:n", b.Slot) }
+func (b moveButton) Encode() string          { return idData("sl:m", b.Slot) }
+func (b moveOKButton) Encode() string        { return idData("sl:mv", b.Slot) }
+func (b sendLinkButton) Encode() string      { return idData("sl:l", b.Slot) }
+func (b messageBookedButton) Encode() string { return idData("sl:w", b.Slot) }
 func (b attendanceButton) Encode() string {
 	came := "0"
 	if b.Came {
@@ -319,6 +323,7 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("sl:m", func(n uint64) button.Data { return moveButton{n} }),
 	idKind("sl:mv", func(n uint64) button.Data { return moveOKButton{n} }),
 	idKind("sl:l", func(n uint64) button.Data { return sendLinkButton{n} }),
+	idKind("sl:w", func(n uint64) button.Data { return messageBookedButton{n} }),
 	{Prefix: "sl:a", Fields: 2, Longest: attendanceButton{math.MaxUint64, true},
 		Decode: func(f []string) (button.Data, bool) {
 			b, ok := idField(f[0])

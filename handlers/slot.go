@@ -28,6 +28,8 @@ func (h *Handlers) routeSlots(r *router) {
 	r.flows[service.FlowSlotNote.Name] = h.onSlotNoteText
 	r.flows[service.FlowSlotMove.Name] = h.onSlotMoveText
 	r.flows[service.FlowSlotLink.Name] = h.onSlotLinkText
+	r.flows[service.FlowSlotMessage.Name] = h.onSlotMessageText
+	r.fileFlows[service.FlowSlotMessage.Name] = true
 	r.menu["menu.slots"] = "slots"
 }
 
@@ -237,6 +239,13 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		}
 		c.Reply(c.T("slot.link_ask"))
 		return nil
+	case messageBookedButton:
+		s, err := h.startSlotFlow(c, service.FlowSlotMessage, b.Slot)
+		if err != nil {
+			return err
+		}
+		c.Reply(c.N("slot.message_ask", s.Booked, "slot", i18n.HTML(h.slotLine(c.Lang, s))))
+		return nil
 	}
 	return button.Stale()
 }
@@ -357,6 +366,9 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 	if s.Link == "" && !ended {
 		link = c.T("slot.no_link_mentor")
 		own = append(own, []aulabot.Button{{Text: c.T("slot.button_send_link"), Data: sendLinkButton{id}.Encode()}})
+	}
+	if s.Booked > 0 && !ended {
+		own = append(own, []aulabot.Button{{Text: c.T("slot.button_message"), Data: messageBookedButton{id}.Encode()}})
 	}
 	rows = append(own, rows...)
 	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: noteButton{id}.Encode()}})

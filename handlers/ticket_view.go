@@ -63,9 +63,6 @@ func (h *Handlers) onTeamAnswerButton(c *Ctx, id string) error {
 // requester as /reply would send it, and the flow is over, but for an
 // album, whose other parts follow it.
 func (h *Handlers) onTeamReplyText(c *Ctx) error {
-	if hd, ok := h.menuTapped(c); ok {
-		return hd(c)
-	}
 	d, _ := service.FlowTeamReply.Data(c.State)
 	if d.Album != "" && c.U.Album != d.Album {
 		c.ClearState() // the album is over: this message is one of its own
@@ -93,9 +90,6 @@ func (h *Handlers) onTeamArticleButton(c *Ctx, id string) error {
 // onTeamArticleText is words typed while choosing an article: a search
 // with them, as the requester would make it.
 func (h *Handlers) onTeamArticleText(c *Ctx) error {
-	if hd, ok := h.menuTapped(c); ok {
-		return hd(c)
-	}
 	d, _ := service.FlowTeamArticle.Data(c.State)
 	var t aulabot.Ticket
 	if err := c.view(func(tx Tx) (err error) { t, err = h.svc.Helpdesk.ArticleFor(tx, actor(c), d.Ticket); return err }); err != nil {

@@ -1,0 +1,76 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestSlotPanel_WriteToThoseBooked: a session with people booked has 💬
+// Write to those booked on its panel. Words too long are refused and the
+// flow waits; a menu button leaves it, sending nothing; the words reach
+// everyone holding a seat, each with the mentor's name and the session in
+// their own language, and nobody waiting; a file goes as sent, its
+// caption with it. Another mentor finds nothing; after the session,
+// nothing is sent.
+func TestSlotPanel_WriteToThoseBooked(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2 Rubrics")
+	view := fmt.Sprintf("sl:v:%d", s.ID)
+	if _, ok := htest.Buttons(e.Press(mentorP, 0, 0, view))["💬 Write to those booked"]; ok {
+		t.Errorf("Write to those booked with nobody booked")
+	}
+	ana, ben, eva := htest.Person(31, "es"), htest.Person(32, "en"), htest.Person(33, "en")
+	for _, p := range []aulabot.Person{ana, ben, eva} {
+		e.Onboard(p, "unma", aulabot.RoleTeacher)
+	}
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(ben, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(eva, 0, 0, fmt.Sprintf("bk:w:%d", s.ID))
+
+	write := htest.Buttons(e.Press(mentorP, 0, 0, view))["💬 Write to those booked"]
+	if write != fmt.Sprintf("sl:w:%d", s.ID) {
+		t.Fatalf("panel buttons %v", htest.Buttons(e.Press(mentorP, 0, 0, view)))
+	}
+	e.Press(htest.Person(4002, "en"), 0, 0, write)
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "does not exist") {
+		t.Errorf("another mentor's press: %+v", a)
+	}
+	has(t, "asked", e.Press(mentorP, 0, 0, write), "the 2 people booked in")
+	has(t, "too long", e.Text(mentorP, 0, strings.Repeat("a", 3001)), "up to 3000 characters")
+	if out := e.Text(mentorP, 0, "📅 Mentoring"); len(to(out, ana.ID))+len(to(out, ben.ID)) != 0 {
+		t.Fatalf("a menu button was sent to those booked: %q", texts(out))
+	}
+	e.Press(mentorP, 0, 0, write)
+	out := e.Text(mentorP, 0, "I'll be five minutes late, sorry")
+	has(t, "mentor", to(out, mentorP.ID), "Message sent to 2 people")
+	has(t, "ana", to(out, ana.ID), "Mensaje de User4001 sobre su mentoría", "jue 12 mar", "I'll be five minutes late, sorry")
+	has(t, "ben", to(out, ben.ID), "A message from User4001 about your mentoring session", "Thu 12 Mar, 15:00", "I'll be five minutes late, sorry")
+	if n := len(to(out, eva.ID)); n != 0 {
+		t.Errorf("the person waiting got %d messages", n)
+	}
+	// The flow is over: the next words are the mentor's own.
+	if out := e.Text(mentorP, 0, "how do I create a quiz"); len(to(out, ana.ID)) != 0 {
+		t.Errorf("a second message went to those booked: %q", texts(out))
+	}
+
+	e.Press(mentorP, 0, 0, write)
+	out = e.Handle(aulabot.Update{ChatID: mentorP.ID, From: mentorP, MessageID: 880, Text: "read this before",
+		File: &aulabot.File{ID: "rubric", Kind: "document", Name: "rubric.pdf", Size: 1000}})
+	if n := len(copiesOf(out, ben.ID, mentorP.ID)); n != 1 || !strings.Contains(texts(to(out, ben.ID)), "A message from User4001") {
+		t.Errorf("the file reached ben %d times: %q", n, texts(to(out, ben.ID)))
+	}
+
+	e.Advance(72 * 60 * 60e9)
+	if _, ok := htest.Buttons(e.Press(mentorP, 0, 0, view))["💬 Write to those booked"]; ok {
+		t.Errorf("Write to those booked after the session")
+	}
+	e.Press(mentorP, 0, 0, write)
+	if out := e.Text(mentorP, 0, "thanks for coming"); len(to(out, ben.ID)) != 0 || !strings.Contains(texts(out), "That session is over") {
+		t.Errorf("after the session: %q", texts(out))
+	}
+}

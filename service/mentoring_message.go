@@ -1,0 +1,79 @@
+package service
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// A mentor's message to everyone holding a seat in one of their sessions
+// ("I'll be five minutes late", "bring your syllabus", a file to read
+// before): each person gets it in a message naming the mentor and the
+// session, in their language; the mentor's words and file as written.
+
+// FlowSlotMessage waits for the words (or file) a mentor writes to those
+// holding a seat in a slot.
+var FlowSlotMessage = aulabot.Flow[OnSlot]{Name: "slotmsg"}
+
+// SlotMaxMessage is the longest message a mentor may write to those
+// booked: with the line naming the session it fits one Telegram message.
+const SlotMaxMessage = 3000
+
+// SlotMessaged is the result of MessageBooked: the slot, and how many
+// people holding a seat were sent the message.
+type SlotMessaged struct {
+	Slot aulabot.Slot
+	Told int
+}
+
+// MessageBooked sends what mentor wrote about their slot id (text, and
+// the file of their message source, when it has one) to everyone holding
+// a seat in it at now. Errors: EINVALID slot.err_message (nothing, or
+// longer than SlotMaxMessage); ECONFLICT slot.err_message_ended (the
+// session is over), slot.err_message_nobody (nobody holds a seat); the
+// slot's not-found (Own).
+func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text string, file *aulabot.CopyOf, now time.Time) (SlotMessaged, error) {
+	text = aulabot.CleanText(text)
+	if (text == "" && file == nil) || utf8.RuneCountInString(text) > SlotMaxMessage {
+		return SlotMessaged{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", SlotMaxMessage)
+	}
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return SlotMessaged{}, err
+	}
+	if !s.End().After(now) {
+		return SlotMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_ended")
+	}
+	bs, err := tx.SlotBookings(id)
+	if err != nil {
+		return SlotMessaged{}, err
+	}
+	res := SlotMessaged{Slot: s}
+	for _, b := range bs {
+		if b.Status != aulabot.BookingActive || b.User == 0 {
+			continue // waiting, or the person deleted their data
+		}
+		_, lang, err := m.person(tx, b.User)
+		if err != nil {
+			return res, err
+		}
+		head := m.Cat.T(lang, "booking.mentor_wrote", "mentor", m.PersonName(lang, s.MentorName), "slot", i18n.HTML(m.SlotLine(lang, s)))
+		msgs := []aulabot.Message{{ChatID: b.User, Text: head + "\n\n" + text}}
+		if file != nil {
+			// The file goes as the mentor sent it, its caption with it.
+			msgs = []aulabot.Message{{ChatID: b.User, Text: head}, {ChatID: b.User, Copy: file}}
+		}
+		for _, msg := range msgs {
+			if _, err := tx.Enqueue(msg); err != nil {
+				return res, err
+			}
+		}
+		res.Told++
+	}
+	if res.Told == 0 {
+		return res, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_nobody")
+	}
+	return res, nil
+}
