@@ -91,12 +91,37 @@ func (h *Handlers) myBookings(c *Ctx) error { return h.bookingsPage(c, 0) }
 // places; bk:m:PAGE turns the page in place.
 func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	var items []service.Upcoming
-	err := c.view(func(tx Tx) (err error) { items, err = h.svc.Mentoring.Upcoming(tx, c.User.ID); return err })
+	var trainings []service.UpcomingEvent
+	err := c.view(func(tx Tx) (err error) {
+		if items, err = h.svc.Mentoring.Upcoming(tx, c.User.ID); err != nil || page > 0 {
+			return err
+		}
+		all, err := h.svc.Events.Upcoming(tx, c.User)
+		for _, up := range all {
+			if up.Answer == aulabot.EventAttend {
+				trainings = append(trainings, up)
+			}
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
+	attending, trainingRow := "", []aulabot.Button(nil)
+	if len(trainings) > 0 {
+		var lines []string
+		for _, up := range trainings {
+			lines = append(lines, c.T("booking.mine_training", "when", h.svc.Events.WhenText(c.Lang, up.Event), "title", up.Event.Title))
+		}
+		attending = "\n\n" + c.T("booking.mine_trainings", "list", i18n.HTML(strings.Join(lines, "\n")))
+		trainingRow = []aulabot.Button{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}}
+	}
 	if len(items) == 0 {
-		c.showPage(c.U.Callback != nil, c.T("booking.mine_none"), [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: bookMenuButton{}.Encode()}}})
+		rows := [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: bookMenuButton{}.Encode()}}}
+		if trainingRow != nil {
+			rows = append(rows, trainingRow)
+		}
+		c.showPage(c.U.Callback != nil, c.T("booking.mine_none")+attending, rows)
 		return nil
 	}
 	p := paged(len(items), bookingsPerPage, page)
@@ -119,7 +144,10 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	if nav := p.nav(c, func(n int) string { return myBookingsButton{n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
-	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
+	if trainingRow != nil {
+		rows = append(rows, trainingRow)
+	}
+	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
 	return nil
 }
 

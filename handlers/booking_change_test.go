@@ -105,3 +105,29 @@ func TestBooking_ChangeRefused(t *testing.T) {
 		t.Errorf("change within the cutoff: answer %+v", a)
 	}
 }
+
+// TestBooking_MineListsTrainings: /mybookings lists, after the sessions,
+// the trainings the person said they will attend, with 🎓 Trainings; one
+// they declined is not there; with no session booked, the trainings show
+// under "no upcoming bookings".
+func TestBooking_MineListsTrainings(t *testing.T) {
+	e, _ := announceEnv(t)
+	createTraining(t, e, "")
+	rosa, luis := htest.Person(7100, "es"), htest.Person(7101, "es")
+	e.Press(rosa, 0, 0, "ev:a:1:y")
+	e.Press(luis, 0, 0, "ev:a:1:n")
+	out := e.Text(rosa, 0, "/mybookings")
+	has(t, "attending", out, "No tiene reservas próximas", "Formaciones a las que asistirá", "jue 12 mar, 17:00", "Moodle quizzes")
+	if d := htest.Buttons(out)["🎓 Formaciones"]; d != "ev:l" {
+		t.Errorf("buttons %v", htest.Buttons(out))
+	}
+	s := publish(t, e, mentorP, "2026-03-13 10:00 60 group 3 Rubrics")
+	e.Press(rosa, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	mine := texts(e.Text(rosa, 0, "/mybookings"))
+	if b, tr := strings.Index(mine, "Rubrics"), strings.Index(mine, "Moodle quizzes"); b < 0 || tr < b {
+		t.Errorf("with a session booked: %q", mine)
+	}
+	if out := texts(e.Text(luis, 0, "/mybookings")); strings.Contains(out, "Moodle quizzes") {
+		t.Errorf("a declined training listed: %q", out)
+	}
+}
