@@ -69,7 +69,8 @@ func (h *Handlers) teamRelay(c *Ctx, id, text string, quiet bool) error {
 			case c.Team == nil && c.U.Callback == nil:
 				// Privately a reply to the note would be a question: the
 				// note offers to write again.
-				c.ReplyButtons(c.T("ticket.relayed_private", "id", t.ID), [][]aulabot.Button{{{Text: c.T("ticket.button_write_again"), Data: teamAnswerButton{t.ID}.Encode()}}})
+				c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("ticket.relayed_private", "id", t.ID), Ref: service.TeamPrivateRef(t.ID, c.U.ID),
+					Inline: [][]aulabot.Button{{{Text: c.T("ticket.button_write_again"), Data: teamAnswerButton{t.ID}.Encode()}}}})
 			default:
 				h.teamAnswer(c, "ticket.relayed_team", "id", t.ID)
 			}

@@ -24,10 +24,11 @@ func (h *Handlers) viewTicket(c *Ctx, id string) error {
 		return err
 	}
 	lang := c.Lang
-	m := aulabot.Message{ChatID: c.U.ChatID}
+	// Privately a reply to the view writes to the requester.
+	m := aulabot.Message{ChatID: c.U.ChatID, Ref: service.TeamPrivateRef(v.Ticket.ID, c.U.ID)}
 	if c.Team != nil {
 		// The group reads the configuration's language, as the post.
-		lang, m.ReplyToRef = h.Config.Language, service.PostRef(v.Ticket.ID)
+		lang, m.ReplyToRef, m.Ref = h.Config.Language, service.PostRef(v.Ticket.ID), ""
 	}
 	m.Inline = h.svc.Helpdesk.ViewButtons(lang, v, c.Private())
 	if t := v.Ticket; c.Private() && c.kb() != nil && t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
@@ -165,8 +166,8 @@ func (h *Handlers) onSendArticle(c *Ctx, i int) error {
 		}
 		c.ClearState()
 		c.Answer(c.T("ticket.article_sent", "id", t.ID, "title", service.Short(a.Title, 60)))
-		c.ReplyButtons(c.T("ticket.article_sent", "id", t.ID, "title", a.Title),
-			[][]aulabot.Button{{{Text: c.T("ticket.button_write_again"), Data: teamAnswerButton{t.ID}.Encode()}}})
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("ticket.article_sent", "id", t.ID, "title", a.Title), Ref: service.TeamPrivateRef(t.ID, c.U.ID),
+			Inline: [][]aulabot.Button{{{Text: c.T("ticket.button_write_again"), Data: teamAnswerButton{t.ID}.Encode()}}}})
 		return nil
 	})
 }

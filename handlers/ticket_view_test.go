@@ -53,10 +53,15 @@ func TestTicket_TeamView(t *testing.T) {
 	if d := htest.Buttons(to(out, tec1.ID))["💬 Write again"]; d != "tk:ta:UNMA-1" {
 		t.Errorf("after the answer: buttons %v", htest.Buttons(out))
 	}
-	// The flow is over: the next words are the tech's own.
+	// The flow is over: the next words are the tech's own; a reply to the
+	// note, or to the view, writes to the requester again.
 	if out := e.Text(tec1, 0, "gracias"); len(to(out, ana.ID)) != 0 {
 		t.Errorf("a second message went to the requester: %q", texts(out))
 	}
+	note := to(out, tec1.ID)[0]
+	has(t, "reply to the note", to(e.Reply(tec1, tec1.ID, int(note.ID), "¿Y qué sistema?"), ana.ID), "¿Y qué sistema?")
+	viewMsg := e.Press(tec1, 0, 0, "tk:vw:UNMA-1")[0]
+	has(t, "reply to the view", to(e.Reply(tec1, tec1.ID, int(viewMsg.ID), "¿Windows o Mac?"), ana.ID), "¿Windows o Mac?")
 	e.Press(ana, 0, 0, "tk:r:UNMA-1")
 	e.Text(ana, 0, "Chrome, en el celular")
 	out = e.Press(tec1, 0, 0, "tk:vw:UNMA-1")

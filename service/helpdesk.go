@@ -161,13 +161,22 @@ func (a *Attachments) UnmarshalJSON(b []byte) error {
 // the team got it, "tkin:UNMA-7:3:f0" its first attachment (message 0 is
 // the report), "tkin:UNMA-7:ev" the bot's other lines under the post and
 // "tkin:UNMA-7:note" the rating note, "tkin:UNMA-7:sent" the notes that a
-// team member's message was sent. Jobs are "tksla:UNMA-7:KIND" (claim
+// team member's message was sent, "tkin:UNMA-7:p3" message 3 written by a
+// member privately, as the team group got it; "tkpv:UNMA-7:42" a
+// ticket's view, or the note that a message was sent, in a member's
+// private chat (update 42's), where a reply to it reaches the requester. Jobs are "tksla:UNMA-7:KIND" (claim
 // reminder, escalation) and "tkclose:UNMA-7" (automatic close).
 const (
-	refPost  = "ticket:"
-	refRelay = "relay:"
-	refIn    = "tkin:"
+	refPost    = "ticket:"
+	refRelay   = "relay:"
+	refIn      = "tkin:"
+	refPrivate = "tkpv:"
 )
+
+// TeamPrivateRef names a message about ticket id to a team member in
+// their private chat, sent for update: a reply to it is written to the
+// requester.
+func TeamPrivateRef(id string, update int64) string { return fmt.Sprintf("%s%s:%d", refPrivate, id, update) }
 
 // PostRef names ticket id's post in its team group.
 func PostRef(id string) string { return refPost + id }
@@ -195,7 +204,7 @@ func refTicket(ref string) (id string, team, ok bool) {
 	for _, p := range []struct {
 		prefix string
 		team   bool
-	}{{refPost, true}, {refIn, true}, {refRelay, false}} {
+	}{{refPost, true}, {refIn, true}, {refPrivate, true}, {refRelay, false}} {
 		if rest, found := strings.CutPrefix(ref, p.prefix); found {
 			id, _, _ = strings.Cut(rest, ":")
 			return id, p.team, true

@@ -257,10 +257,10 @@ func (s *Helpdesk) SentNote(id string, m aulabot.Message) aulabot.Message {
 
 // Replied returns the ticket a reply to the bot's message replied is
 // about, and whether it goes to the requester (a reply in the ticket's
-// team group) or to the team (the requester's, privately); false if it is
-// not about a ticket, or not in a chat where it continues the
-// conversation. team is the team group the reply came from, nil in a
-// private chat.
+// team group, or to a ticket's view in a member's private chat) or to the
+// team (the requester's, privately); false if it is not about a ticket,
+// or not in a chat where it continues the conversation. team is the team
+// group the reply came from, nil in a private chat.
 func (s *Helpdesk) Replied(tx HelpdeskTx, chat int64, replied aulabot.Replied, team *aulabot.University) (id string, toRequester, ok bool) {
 	ref, known := tx.MessageRef(chat, replied.MessageID)
 	id, toRequester, ok = refTicket(ref)
@@ -276,8 +276,10 @@ func (s *Helpdesk) Replied(tx HelpdeskTx, chat int64, replied aulabot.Replied, t
 	switch {
 	case !ok:
 		return "", false, false
+	case toRequester && team == nil:
+		return id, true, strings.HasPrefix(ref, refPrivate)
 	case toRequester:
-		return id, true, team != nil && strings.HasPrefix(id, strings.ToUpper(team.ID)+"-")
+		return id, true, strings.HasPrefix(id, strings.ToUpper(team.ID)+"-")
 	}
 	return id, false, team == nil
 }
