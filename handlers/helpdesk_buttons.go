@@ -121,12 +121,11 @@ type (
 	sendArticleButton struct{ Place int }
 )
 
+func (b viewTicketButton) Encode() string  { return button.Join("tk:vw", b.Ticket) }
+func (b teamAnswerButton) Encode() string  { return button.Join("tk:ta", b.Ticket) }
+func (b viewMineButton) Encode() string    { return button.Join("tk:vm", b.Ticket) }
 func (b teamArticleButton) Encode() string { return button.Join("tk:ar", b.Ticket) }
 func (b sendArticleButton) Encode() string { return button.Join("tk:as", strconv.Itoa(b.Place)) }
-
-func (b viewTicketButton) Encode() string { return button.Join("tk:vw", b.Ticket) }
-func (b teamAnswerButton) Encode() string { return button.Join("tk:ta", b.Ticket) }
-func (b viewMineButton) Encode() string   { return button.Join("tk:vm", b.Ticket) }
 
 // The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2".
 type (

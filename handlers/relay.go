@@ -67,8 +67,8 @@ func (h *Handlers) teamRelay(c *Ctx, id, text string, quiet bool) error {
 			switch {
 			case quiet:
 			case c.Team == nil && c.U.Callback == nil:
-				// Privately a reply to the note would be a question: the
-				// note offers to write again.
+				// Privately the note carries a ref of the team's: a reply
+				// to it writes again, as Write again does.
 				c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("ticket.relayed_private", "id", t.ID), Ref: service.TeamPrivateRef(t.ID, c.U.ID),
 					Inline: [][]aulabot.Button{{{Text: c.T("ticket.button_write_again"), Data: teamAnswerButton{t.ID}.Encode()}}}})
 			default:

@@ -126,7 +126,8 @@ type OnTicket struct {
 }
 
 // AlbumTail reports whether st only waits for the rest of an album sent
-// as a reply (by the requester, or by a team member after Answer): nothing the person was asked, so it ends without a word.
+// as a reply (by the requester, or by a team member after Answer):
+// nothing the person was asked, so it ends without a word.
 func AlbumTail(st aulabot.State) bool {
 	d, ok := FlowTicketReply.Data(st)
 	if !ok {
@@ -164,8 +165,9 @@ func (a *Attachments) UnmarshalJSON(b []byte) error {
 // team member's message was sent, "tkin:UNMA-7:p3" message 3 written by a
 // member privately, as the team group got it; "tkpv:UNMA-7:42" a
 // ticket's view, or the note that a message was sent, in a member's
-// private chat (update 42's), where a reply to it reaches the requester. Jobs are "tksla:UNMA-7:KIND" (claim
-// reminder, escalation) and "tkclose:UNMA-7" (automatic close).
+// private chat (update 42's), where a reply to it reaches the requester.
+// Jobs are "tksla:UNMA-7:KIND" (claim reminder, escalation) and
+// "tkclose:UNMA-7" (automatic close).
 const (
 	refPost    = "ticket:"
 	refRelay   = "relay:"
@@ -176,7 +178,9 @@ const (
 // TeamPrivateRef names a message about ticket id to a team member in
 // their private chat, sent for update: a reply to it is written to the
 // requester.
-func TeamPrivateRef(id string, update int64) string { return fmt.Sprintf("%s%s:%d", refPrivate, id, update) }
+func TeamPrivateRef(id string, update int64) string {
+	return fmt.Sprintf("%s%s:%d", refPrivate, id, update)
+}
 
 // PostRef names ticket id's post in its team group.
 func PostRef(id string) string { return refPost + id }
@@ -187,12 +191,12 @@ func fileRef(ref string, i int) string { return fmt.Sprintf("%s:f%d", ref, i) }
 func eventRef(id string) string        { return refIn + id + ":ev" }
 func noteRef(id string) string         { return refIn + id + ":note" }
 func sentRef(id string) string         { return refIn + id + ":sent" }
+func slaPrefix(id string) string       { return "tksla:" + id + ":" }
+func closeKey(id string) string        { return "tkclose:" + id }
 
 // privateRef names the team group's copy of team message n of ticket id,
 // written from a private chat (Helpdesk.privateCopy).
 func privateRef(id string, n int) string { return fmt.Sprintf("%s%s:p%d", refIn, id, n) }
-func slaPrefix(id string) string         { return "tksla:" + id + ":" }
-func closeKey(id string) string          { return "tkclose:" + id }
 
 // heardRef names the words heard in the round video sent under ref: a
 // message of their own, since a round video has no caption.

@@ -23,9 +23,10 @@ const viewMessages = 5
 // viewChars is how much of one message a view shows at most.
 const viewChars = 400
 
-// TicketView is ticket Ticket of University as team member sees it: its
-// last messages (Last, oldest first; at most viewMessages), read one by
-// one, so a view costs the same whatever the conversation's length.
+// TicketView is ticket Ticket of University with its last messages (Last,
+// oldest first; at most viewMessages), read one by one, so a view costs
+// the same whatever the conversation's length: a team member's (View) or
+// its requester's (RequesterView).
 type TicketView struct {
 	Ticket     aulabot.Ticket
 	University *aulabot.University
