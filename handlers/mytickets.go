@@ -90,14 +90,8 @@ func (h *Handlers) viewMine(c *Ctx, id string) error {
 	head := c.T("ticket.mine_view", "id", t.ID, "category", requesterCategory(c, t.Category), "state", c.T("ticket.state_"+string(t.State)),
 		"description", service.Short(aulabot.CleanText(t.Description), maxViewDescription), "files", i18n.HTML(files))
 	m := aulabot.Message{ChatID: c.U.ChatID, Inline: mineRows(c, t, v.Now)}
-	for shown := len(v.Last); ; shown-- {
-		m.Text = head + "\n\n" + h.svc.Helpdesk.ViewMessages(c.Lang, v, shown, true)
-		if Fits(m) == nil || shown == 0 {
-			break
-		}
-	}
 	c.Answer("")
-	c.Send(m)
+	c.Send(fitView(m, len(v.Last), func(shown int) string { return head + "\n\n" + h.svc.Helpdesk.ViewMessages(c.Lang, v, shown, true) }))
 	return nil
 }
 

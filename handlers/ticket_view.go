@@ -34,15 +34,20 @@ func (h *Handlers) viewTicket(c *Ctx, id string) error {
 	if t := v.Ticket; c.Private() && c.kb() != nil && t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
 		m.Inline = append(m.Inline, []aulabot.Button{{Text: c.T("ticket.button_send_article"), Data: teamArticleButton{t.ID}.Encode()}})
 	}
-	for shown := len(v.Last); ; shown-- {
-		m.Text = h.svc.Helpdesk.ViewText(lang, v, shown)
+	c.Answer("")
+	c.Send(fitView(m, len(v.Last), func(shown int) string { return h.svc.Helpdesk.ViewText(lang, v, shown) }))
+	return nil
+}
+
+// fitView is m with the text of a ticket's view showing as many of its
+// last n messages as fit one message (text renders it with shown of them).
+func fitView(m aulabot.Message, n int, text func(shown int) string) aulabot.Message {
+	for shown := n; ; shown-- {
+		m.Text = text(shown)
 		if Fits(m) == nil || shown == 0 {
-			break
+			return m
 		}
 	}
-	c.Answer("")
-	c.Send(m)
-	return nil
 }
 
 // onTeamAnswerButton is Answer on a ticket's view: the member's next

@@ -35,28 +35,39 @@ func (m *Mentoring) SendLink(tx MentoringTx, mentor int64, id uint64, text strin
 	if s, err = tx.SetSlotLink(id, mentor, link); err != nil {
 		return SlotLinked{}, err
 	}
-	bs, err := tx.SlotBookings(id)
-	if err != nil {
-		return SlotLinked{}, err
-	}
 	res := SlotLinked{Slot: s}
-	for _, b := range bs {
-		if b.Status != aulabot.BookingActive || b.User == 0 {
-			continue // waiting, or the person deleted their data
-		}
-		_, lang, err := m.person(tx, b.User)
-		if err != nil {
-			return res, err
-		}
+	res.Told, err = m.eachSeated(tx, id, func(b aulabot.Booking, lang string) error {
 		msg := aulabot.Message{ChatID: b.User, Text: m.Cat.T(lang, "booking.link_sent",
 			"mentor", m.PersonName(lang, s.MentorName), "slot", i18n.HTML(m.SlotLine(lang, s)), "link", s.Link)}
 		if _, err := tx.Enqueue(msg); err != nil {
-			return res, err
+			return err
 		}
-		if err := m.scheduleReminders(tx, lang, b, s); err != nil {
-			return res, err
-		}
-		res.Told++
+		return m.scheduleReminders(tx, lang, b, s)
+	})
+	return res, err
+}
+
+// eachSeated runs fn for each booking holding a seat in slot id, with its
+// person's language (not those waiting, nor those who deleted their
+// data), and returns how many it ran for.
+func (m *Mentoring) eachSeated(tx MentoringTx, id uint64, fn func(b aulabot.Booking, lang string) error) (int, error) {
+	bs, err := tx.SlotBookings(id)
+	if err != nil {
+		return 0, err
 	}
-	return res, nil
+	n := 0
+	for _, b := range bs {
+		if b.Status != aulabot.BookingActive || b.User == 0 {
+			continue
+		}
+		_, lang, err := m.person(tx, b.User)
+		if err != nil {
+			return n, err
+		}
+		if err := fn(b, lang); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

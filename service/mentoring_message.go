@@ -46,19 +46,8 @@ func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text 
 	if !s.End().After(now) {
 		return SlotMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_ended")
 	}
-	bs, err := tx.SlotBookings(id)
-	if err != nil {
-		return SlotMessaged{}, err
-	}
 	res := SlotMessaged{Slot: s}
-	for _, b := range bs {
-		if b.Status != aulabot.BookingActive || b.User == 0 {
-			continue // waiting, or the person deleted their data
-		}
-		_, lang, err := m.person(tx, b.User)
-		if err != nil {
-			return res, err
-		}
+	res.Told, err = m.eachSeated(tx, id, func(b aulabot.Booking, lang string) error {
 		head := m.Cat.T(lang, "booking.mentor_wrote", "mentor", m.PersonName(lang, s.MentorName), "slot", i18n.HTML(m.SlotLine(lang, s)))
 		msgs := []aulabot.Message{{ChatID: b.User, Text: head + "\n\n" + text}}
 		if file != nil {
@@ -67,10 +56,13 @@ func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text 
 		}
 		for _, msg := range msgs {
 			if _, err := tx.Enqueue(msg); err != nil {
-				return res, err
+				return err
 			}
 		}
-		res.Told++
+		return nil
+	})
+	if err != nil {
+		return res, err
 	}
 	if res.Told == 0 {
 		return res, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_nobody")
