@@ -263,6 +263,9 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:w", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:w:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
+	{"sl:rp", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
+		return slotBookingData(f, "sl:rp:", a, v, "")
+	}, func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	// Move it moves only to a time its presser typed for that slot: forged,
 	// with no move waiting, it moves nothing.
 	{"sl:mv", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:mv:", a, v, "") },
@@ -288,6 +291,8 @@ var authzActions = []authzAction{
 			return false
 		}},
 	{"bk:a", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return bookingData(f, "bk:a:", a, v) },
+		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"bk:wm", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return bookingData(f, "bk:wm:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"bk:r", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		d, ok := bookingData(f, "bk:r:", a, v)

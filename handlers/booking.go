@@ -27,6 +27,8 @@ func (h *Handlers) routeBooking(r *router) {
 	r.flows[service.FlowRate.Name] = h.onRateComment
 	r.flows[service.FlowBookTopic.Name] = h.onBookTopic
 	r.flows[service.FlowAskMentor.Name] = h.onAskMentorText
+	r.flows[service.FlowWriteMentor.Name] = h.onWriteMentorText
+	r.fileFlows[service.FlowWriteMentor.Name] = true
 	r.menu["menu.mentoring"] = "mentoring"
 	r.menu["menu.mybookings"] = "mybookings"
 	h.routeSlots(r)
@@ -123,6 +125,8 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.changeTo(c, b.Booking, b.Slot)
 	case changeSureButton:
 		return h.changeBooking(c, b.Booking, b.Slot)
+	case writeMentorButton:
+		return h.askWriteMentor(c, b.Booking)
 	case topicButton:
 		return h.askTopic(c, b.Slot)
 	}

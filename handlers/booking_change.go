@@ -84,7 +84,8 @@ func (h *Handlers) changeBooking(c *Ctx, id, slot uint64) error {
 }
 
 // bookingRows are the buttons under a booking of the person's own: Cancel
-// (Leave the waitlist) and, for a seat, Change the time.
+// (Leave the waitlist) and, for a seat, Change the time and Write to the
+// mentor.
 func (h *Handlers) bookingRows(c *Ctx, b aulabot.Booking) [][]aulabot.Button {
 	if b.Status == aulabot.BookingWaiting {
 		return [][]aulabot.Button{{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{b.ID}.Encode()}}}
@@ -92,5 +93,6 @@ func (h *Handlers) bookingRows(c *Ctx, b aulabot.Booking) [][]aulabot.Button {
 	return [][]aulabot.Button{
 		{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{b.ID}.Encode()}},
 		{{Text: c.T("booking.button_change"), Data: changeBookingButton{b.ID, 0}.Encode()}},
+		{{Text: c.T("booking.button_write_mentor"), Data: writeMentorButton{b.ID}.Encode()}},
 	}
 }

@@ -60,6 +60,9 @@ type (
 	changeToButton struct{ Booking, Slot uint64 }
 	// changeSureButton is the tap that changes it: "bk:O:7:12".
 	changeSureButton struct{ Booking, Slot uint64 }
+	// writeMentorButton asks for a message to the booking's mentor:
+	// "bk:wm:7".
+	writeMentorButton struct{ Booking uint64 }
 	// rateSessionButton rates a session: "rt:7:5".
 	rateSessionButton struct {
 		Booking uint64
@@ -136,6 +139,9 @@ type (
 	// messageBookedButton asks for a message to those holding a seat:
 	// "sl:w:3".
 	messageBookedButton struct{ Slot uint64 }
+	// answerBookedButton asks for the mentor's answer to the person of a
+	// booking: "sl:rp:7".
+	answerBookedButton struct{ Booking uint64 }
 	// attendanceButton marks whether the person of a booking came:
 	// "sl:a:7:1" (came), "sl:a:7:0" (missed).
 	attendanceButton struct {
@@ -164,6 +170,8 @@ func (b moveButton) Encode() string          { return idData("sl:m", b.Slot) }
 func (b moveOKButton) Encode() string        { return idData("sl:mv", b.Slot) }
 func (b sendLinkButton) Encode() string      { return idData("sl:l", b.Slot) }
 func (b messageBookedButton) Encode() string { return idData("sl:w", b.Slot) }
+func (b answerBookedButton) Encode() string  { return idData("sl:rp", b.Booking) }
+func (b writeMentorButton) Encode() string   { return idData("bk:wm", b.Booking) }
 func (b attendanceButton) Encode() string {
 	came := "0"
 	if b.Came {
@@ -211,6 +219,8 @@ type mentoringButtons struct{}
 func (mentoringButtons) Book() string                   { return bookMenuButton{}.Encode() }
 func (mentoringButtons) CancelBooking(id uint64) string { return cancelBookingButton{id}.Encode() }
 func (mentoringButtons) ChangeBooking(id uint64) string { return changeBookingButton{id, 0}.Encode() }
+func (mentoringButtons) WriteMentor(id uint64) string   { return writeMentorButton{id}.Encode() }
+func (mentoringButtons) AnswerBooked(id uint64) string  { return answerBookedButton{id}.Encode() }
 func (mentoringButtons) Attend(id uint64) string        { return attendButton{id}.Encode() }
 func (mentoringButtons) ViewSlot(id uint64) string      { return slotViewButton{id}.Encode() }
 func (mentoringButtons) Rate(id uint64, stars int) string {
@@ -296,6 +306,7 @@ var mentoringButtonKinds = []button.Kind{
 		}},
 	bookingSlotKind("bk:o", func(b, s uint64) button.Data { return changeToButton{b, s} }),
 	bookingSlotKind("bk:O", func(b, s uint64) button.Data { return changeSureButton{b, s} }),
+	idKind("bk:wm", func(n uint64) button.Data { return writeMentorButton{n} }),
 	{Prefix: "rt", Fields: 2, Longest: rateSessionButton{math.MaxUint64, 5},
 		Decode: func(f []string) (button.Data, bool) {
 			b, ok1 := idField(f[0])
@@ -324,6 +335,7 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("sl:mv", func(n uint64) button.Data { return moveOKButton{n} }),
 	idKind("sl:l", func(n uint64) button.Data { return sendLinkButton{n} }),
 	idKind("sl:w", func(n uint64) button.Data { return messageBookedButton{n} }),
+	idKind("sl:rp", func(n uint64) button.Data { return answerBookedButton{n} }),
 	{Prefix: "sl:a", Fields: 2, Longest: attendanceButton{math.MaxUint64, true},
 		Decode: func(f []string) (button.Data, bool) {
 			b, ok := idField(f[0])

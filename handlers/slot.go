@@ -30,6 +30,8 @@ func (h *Handlers) routeSlots(r *router) {
 	r.flows[service.FlowSlotLink.Name] = h.onSlotLinkText
 	r.flows[service.FlowSlotMessage.Name] = h.onSlotMessageText
 	r.fileFlows[service.FlowSlotMessage.Name] = true
+	r.flows[service.FlowAnswerBooked.Name] = h.onAnswerBookedText
+	r.fileFlows[service.FlowAnswerBooked.Name] = true
 	r.menu["menu.slots"] = "slots"
 }
 
@@ -239,6 +241,8 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		}
 		c.Reply(c.T("slot.link_ask"))
 		return nil
+	case answerBookedButton:
+		return h.askAnswerBooked(c, b.Booking)
 	case messageBookedButton:
 		s, err := h.startSlotFlow(c, service.FlowSlotMessage, b.Slot)
 		if err != nil {

@@ -36,29 +36,15 @@ func (h *Handlers) onSlotLinkText(c *Ctx) error {
 
 // onSlotMessageText takes what the mentor wrote (words, or a file with
 // its caption) after 💬 Write to those booked and sends it to whoever has
-// a seat. Nothing to send, or too long, is refused and the flow waits for
-// another message (or /cancel); any other refusal ends it.
+// a seat (sendNote).
 func (h *Handlers) onSlotMessageText(c *Ctx) error {
 	id, err := service.FlowSlot(service.FlowSlotMessage, c.State)
 	if err != nil {
 		c.ClearState()
 		return err
 	}
-	var file *aulabot.CopyOf
-	if c.U.File != nil {
-		file = &aulabot.CopyOf{ChatID: c.U.ChatID, MessageID: c.U.MessageID}
-	}
-	err = c.Commit(func(tx Tx) error {
+	return h.sendNote(c, func(tx Tx, file *aulabot.CopyOf) (string, error) {
 		res, err := h.svc.Mentoring.MessageBooked(tx, c.U.From.ID, id, c.U.Text, file, h.Now())
-		if err != nil {
-			return err
-		}
-		c.ClearState()
-		c.Reply(c.N("slot.message_sent", res.Told))
-		return nil
+		return c.N("slot.message_sent", res.Told), err
 	})
-	if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
-		c.ClearState()
-	}
-	return err
 }

@@ -43,6 +43,10 @@ type MentoringButtons interface {
 	CancelBooking(booking uint64) string
 	// ChangeBooking offers the times booking may change to.
 	ChangeBooking(booking uint64) string
+	// WriteMentor writes to the mentor of booking; AnswerBooked answers
+	// its person.
+	WriteMentor(booking uint64) string
+	AnswerBooked(booking uint64) string
 	Attend(booking uint64) string
 	ViewSlot(slot uint64) string
 	Rate(booking uint64, stars int) string

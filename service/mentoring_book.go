@@ -215,6 +215,7 @@ func (m *Mentoring) scheduleReminders(tx MentoringTx, lang string, b aulabot.Boo
 		if r.d > m.Config.Booking.Cutoff() {
 			rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.button_change"), Data: m.Buttons.ChangeBooking(b.ID)}})
 		}
+		rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.button_write_mentor"), Data: m.Buttons.WriteMentor(b.ID)}})
 		_, err := tx.Enqueue(aulabot.Message{Key: ReminderKey(b.ID, r.label), ChatID: b.User, NotBefore: when,
 			Text:   m.Cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
 			Inline: rows})
@@ -232,6 +233,9 @@ type Cancelled struct {
 	Now     aulabot.Cancellation
 	// Override: a mentor or coordinator cancelled someone else's booking.
 	Override bool
+	// TooLate (CancelPreview): its owner may no longer cancel the seat,
+	// past the cutoff.
+	TooLate bool
 }
 
 // CancelPreview is what Cancel would cancel, for the second tap that
@@ -254,6 +258,7 @@ func (m *Mentoring) CancelPreview(tx MentoringTx, by int64, roles aulabot.Roles,
 	if b.User != by && !res.Override {
 		return Cancelled{}, noBooking()
 	}
+	res.TooLate = !res.Override && b.Status == aulabot.BookingActive && s.Start.Before(tx.Now().Add(m.Config.Booking.Cutoff()))
 	return res, nil
 }
 

@@ -2,7 +2,6 @@ package service
 
 import (
 	"time"
-	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
@@ -35,9 +34,9 @@ type SlotMessaged struct {
 // session is over), slot.err_message_nobody (nobody holds a seat); the
 // slot's not-found (Own).
 func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text string, file *aulabot.CopyOf, now time.Time) (SlotMessaged, error) {
-	text = aulabot.CleanText(text)
-	if (text == "" && file == nil) || utf8.RuneCountInString(text) > SlotMaxMessage {
-		return SlotMessaged{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", SlotMaxMessage)
+	text, err := noteText(text, file)
+	if err != nil {
+		return SlotMessaged{}, err
 	}
 	s, err := m.Own(tx, mentor, id)
 	if err != nil {

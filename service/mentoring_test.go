@@ -20,6 +20,8 @@ type mbuttons struct{}
 func (mbuttons) Book() string                     { return "book" }
 func (mbuttons) CancelBooking(id uint64) string   { return fmt.Sprintf("cancel %d", id) }
 func (mbuttons) ChangeBooking(id uint64) string   { return fmt.Sprintf("change %d", id) }
+func (mbuttons) WriteMentor(id uint64) string     { return fmt.Sprintf("write %d", id) }
+func (mbuttons) AnswerBooked(id uint64) string    { return fmt.Sprintf("answer %d", id) }
 func (mbuttons) Attend(id uint64) string          { return fmt.Sprintf("attend %d", id) }
 func (mbuttons) ViewSlot(id uint64) string        { return fmt.Sprintf("view %d", id) }
 func (mbuttons) Rate(id uint64, stars int) string { return fmt.Sprintf("rate %d %d", id, stars) }
