@@ -68,6 +68,10 @@ func (r BookingRules) Ahead() time.Duration { return r.rule(r.Horizon, 21*24*tim
 // Cutoff is the last time before the start a person may cancel.
 func (r BookingRules) Cutoff() time.Duration { return r.rule(r.CancelCutoff, 2*time.Hour) }
 
+// PastCutoff reports whether, at now, a session starting at start is
+// within the cutoff: its people may no longer cancel or change a seat.
+func (r BookingRules) PastCutoff(start, now time.Time) bool { return start.Before(now.Add(r.Cutoff())) }
+
 // Max is the most active future bookings a person may hold.
 func (r BookingRules) Max() int {
 	if r.MaxActive <= 0 {

@@ -13,7 +13,7 @@ import (
 // askWriteMentor asks for the person's message to the mentor of booking id.
 func (h *Handlers) askWriteMentor(c *Ctx, id uint64) error {
 	var st aulabot.State
-	var n service.Noted
+	var n service.Upcoming
 	err := c.view(func(tx Tx) (err error) { st, n, err = h.svc.Mentoring.AskWriteMentor(tx, c.User, id); return err })
 	if err != nil {
 		return err
@@ -35,7 +35,7 @@ func (h *Handlers) onWriteMentorText(c *Ctx) error {
 // askAnswerBooked asks for the mentor's answer to the person of booking id.
 func (h *Handlers) askAnswerBooked(c *Ctx, id uint64) error {
 	var st aulabot.State
-	var n service.Noted
+	var n service.Upcoming
 	err := c.view(func(tx Tx) (err error) { st, n, err = h.svc.Mentoring.AskAnswerBooked(tx, c.U.From.ID, id); return err })
 	if err != nil {
 		return err

@@ -157,6 +157,7 @@ func (helpdeskButtons) Reply(id string) string           { return replyButton{id
 func (helpdeskButtons) Rate(id string, stars int) string { return rateButton{id, stars}.Encode() }
 func (helpdeskButtons) Reopen(id string) string          { return reopenButton{id}.Encode() }
 func (helpdeskButtons) TeamAnswer(id string) string      { return teamAnswerButton{id}.Encode() }
+func (helpdeskButtons) TeamArticle(id string) string     { return teamArticleButton{id}.Encode() }
 
 // longestTicket is the longest ticket id: the longest university id and
 // the largest number.

@@ -30,10 +30,7 @@ func (h *Handlers) viewTicket(c *Ctx, id string) error {
 		// The group reads the configuration's language, as the post.
 		lang, m.ReplyToRef, m.Ref = h.Config.Language, service.PostRef(v.Ticket.ID), ""
 	}
-	m.Inline = h.svc.Helpdesk.ViewButtons(lang, v, c.Private())
-	if t := v.Ticket; c.Private() && c.kb() != nil && t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
-		m.Inline = append(m.Inline, []aulabot.Button{{Text: c.T("ticket.button_send_article"), Data: teamArticleButton{t.ID}.Encode()}})
-	}
+	m.Inline = h.svc.Helpdesk.ViewButtons(lang, v, c.Private(), c.kb() != nil)
 	c.Answer("")
 	c.Send(fitView(m, len(v.Last), func(shown int) string { return h.svc.Helpdesk.ViewText(lang, v, shown) }))
 	return nil

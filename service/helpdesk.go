@@ -41,8 +41,10 @@ type HelpdeskButtons interface {
 	Reply(id string) string
 	Rate(id string, stars int) string
 	Reopen(id string) string
-	// TeamAnswer is Answer on a ticket's view (View).
+	// TeamAnswer is Answer on a ticket's view (View), TeamArticle its
+	// Send an article.
 	TeamAnswer(id string) string
+	TeamArticle(id string) string
 }
 
 // HelpdeskTx is what the helpdesk needs of the update's transaction: the

@@ -116,19 +116,19 @@ func (s *Helpdesk) editRelayed(tx HelpdeskTx, t aulabot.Ticket, from int64, team
 	return t, true, enqueue(tx, edits...)
 }
 
-// edited is copy, a message's relayed words as they are now (now; they
-// were was), as an edit of the copy sent: taken away when no words are
-// left, sent when there were none (as the file's words would have been),
-// else edited; marked.
-func edited(copy aulabot.Message, was, now, mark string) aulabot.Message {
+// edited is m, a message's relayed words as they are now (now; they were
+// was), as an edit of the copy sent: taken away when no words are left,
+// sent when there were none (as the file's words would have been), else
+// edited; marked.
+func edited(m aulabot.Message, was, now, mark string) aulabot.Message {
 	switch {
 	case now == "":
-		return aulabot.Message{ChatID: copy.ChatID, Lane: copy.Lane, EditRef: copy.Ref, Delete: true}
+		return aulabot.Message{ChatID: m.ChatID, Lane: m.Lane, EditRef: m.Ref, Delete: true}
 	case was == "":
-		copy.Text += "\n" + mark
-		return copy
+		m.Text += "\n" + mark
+		return m
 	}
-	return aulabot.Message{ChatID: copy.ChatID, Lane: copy.Lane, EditRef: copy.Ref, Inline: copy.Inline, Text: copy.Text + "\n" + mark}
+	return aulabot.Message{ChatID: m.ChatID, Lane: m.Lane, EditRef: m.Ref, Inline: m.Inline, Text: m.Text + "\n" + mark}
 }
 
 // replaceFile carries the replacement of the file of message source in

@@ -25,6 +25,7 @@ func (buttons) Reply(id string) string           { return "reply " + id }
 func (buttons) Rate(id string, stars int) string { return fmt.Sprintf("rate %s %d", id, stars) }
 func (buttons) Reopen(id string) string          { return "reopen " + id }
 func (buttons) TeamAnswer(id string) string      { return "answer " + id }
+func (buttons) TeamArticle(id string) string     { return "article " + id }
 
 const (
 	teamMA = -2001 // unma's team group (config.Demo)

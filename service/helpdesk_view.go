@@ -116,13 +116,17 @@ func (s *Helpdesk) ViewMessages(lang string, v TicketView, shown int, requester 
 
 // ViewButtons are the buttons of view v in lang: the post's, and, in a
 // private chat while the ticket is not closed and its requester is there,
-// Answer.
-func (s *Helpdesk) ViewButtons(lang string, v TicketView, private bool) [][]aulabot.Button {
+// Answer and (articles: with a knowledge base) Send an article.
+func (s *Helpdesk) ViewButtons(lang string, v TicketView, private, articles bool) [][]aulabot.Button {
 	rows := s.postButtonsIn(lang, v.Ticket)
 	t := v.Ticket
-	if private && t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
-		rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_team_answer", "name", ShortName(aulabot.CleanText(t.RequesterName))),
-			Data: s.Buttons.TeamAnswer(t.ID)}})
+	if !private || t.State == aulabot.TicketClosed || t.Requester == 0 || t.Erased {
+		return rows
+	}
+	rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_team_answer", "name", ShortName(aulabot.CleanText(t.RequesterName))),
+		Data: s.Buttons.TeamAnswer(t.ID)}})
+	if articles {
+		rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_send_article"), Data: s.Buttons.TeamArticle(t.ID)}})
 	}
 	return rows
 }

@@ -258,7 +258,7 @@ func (m *Mentoring) CancelPreview(tx MentoringTx, by int64, roles aulabot.Roles,
 	if b.User != by && !res.Override {
 		return Cancelled{}, noBooking()
 	}
-	res.TooLate = !res.Override && b.Status == aulabot.BookingActive && s.Start.Before(tx.Now().Add(m.Config.Booking.Cutoff()))
+	res.TooLate = !res.Override && b.Status == aulabot.BookingActive && m.Config.Booking.PastCutoff(s.Start, tx.Now())
 	return res, nil
 }
 

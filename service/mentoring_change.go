@@ -29,13 +29,15 @@ func (m *Mentoring) ChangeFrom(tx MentoringTx, u aulabot.User, id uint64) (Upcom
 	if err != nil {
 		return Upcoming{}, nil, err
 	}
-	if cutoff := m.Config.Booking.Cutoff(); s.Start.Before(tx.Now().Add(cutoff)) {
-		return Upcoming{}, nil, changeCutoff(cutoff.Hours())
+	if m.Config.Booking.PastCutoff(s.Start, tx.Now()) {
+		return Upcoming{}, nil, changeCutoff(m.Config.Booking.Cutoff().Hours())
 	}
 	held := map[uint64]bool{}
 	bs, err := tx.UserBookings(u.ID)
 	for _, o := range bs {
-		held[o.Slot] = held[o.Slot] || o.Status == aulabot.BookingActive
+		if o.Status == aulabot.BookingActive {
+			held[o.Slot] = true
+		}
 	}
 	all, err2 := m.Offered(tx, u, s.Kind)
 	var to []aulabot.Slot

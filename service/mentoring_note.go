@@ -26,17 +26,10 @@ var (
 	FlowAnswerBooked = aulabot.Flow[OnBooking]{Name: "slrp"}
 )
 
-// Noted is the result of WriteMentor and AnswerBooked: the booking and
-// its slot.
-type Noted struct {
-	Booking aulabot.Booking
-	Slot    aulabot.Slot
-}
-
 // AskWriteMentor starts FlowWriteMentor for booking id: person u's, holding
 // a seat, its session not over. Errors: booking.err_not_found,
 // slot.err_message_ended.
-func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (aulabot.State, Noted, error) {
+func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (aulabot.State, Upcoming, error) {
 	n, err := m.seatOf(tx, id, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
 	if err != nil {
 		return aulabot.State{}, n, err
@@ -46,7 +39,7 @@ func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (a
 
 // AskAnswerBooked starts FlowAnswerBooked for booking id, held in a slot
 // of mentor's, its session not over. Errors: those of AskWriteMentor.
-func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (aulabot.State, Noted, error) {
+func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (aulabot.State, Upcoming, error) {
 	n, err := m.seatOf(tx, id, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
 	if err != nil {
 		return aulabot.State{}, n, err
@@ -59,14 +52,14 @@ func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (au
 // booking's mentor, in the mentor's language, with Answer. The flow is
 // over. Errors: EINVALID slot.err_message (nothing, or too long); those of
 // AskWriteMentor.
-func (m *Mentoring) WriteMentor(tx MentoringTx, st aulabot.State, u aulabot.User, text string, file *aulabot.CopyOf) (Noted, error) {
+func (m *Mentoring) WriteMentor(tx MentoringTx, st aulabot.State, u aulabot.User, text string, file *aulabot.CopyOf) (Upcoming, error) {
 	d, ok := FlowWriteMentor.Data(st)
 	if !ok {
-		return Noted{}, stale()
+		return Upcoming{}, stale()
 	}
 	text, err := noteText(text, file)
 	if err != nil {
-		return Noted{}, err
+		return Upcoming{}, err
 	}
 	n, err := m.seatOf(tx, d.Booking, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
 	if err != nil {
@@ -84,14 +77,14 @@ func (m *Mentoring) WriteMentor(tx MentoringTx, st aulabot.State, u aulabot.User
 // AnswerBooked sends what mentor wrote in FlowAnswerBooked (state st) to
 // the booking's person, in their language, with Write to the mentor. The
 // flow is over. Errors: those of WriteMentor.
-func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64, text string, file *aulabot.CopyOf) (Noted, error) {
+func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64, text string, file *aulabot.CopyOf) (Upcoming, error) {
 	d, ok := FlowAnswerBooked.Data(st)
 	if !ok {
-		return Noted{}, stale()
+		return Upcoming{}, stale()
 	}
 	text, err := noteText(text, file)
 	if err != nil {
-		return Noted{}, err
+		return Upcoming{}, err
 	}
 	n, err := m.seatOf(tx, d.Booking, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
 	if err != nil {
@@ -109,25 +102,25 @@ func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64,
 // seatOf is booking id holding a seat in a session not over, with its
 // slot, if mine says it is the presser's to write about; else "not found"
 // (or "over").
-func (m *Mentoring) seatOf(tx MentoringTx, id uint64, mine func(aulabot.Booking, aulabot.Slot) bool) (Noted, error) {
+func (m *Mentoring) seatOf(tx MentoringTx, id uint64, mine func(aulabot.Booking, aulabot.Slot) bool) (Upcoming, error) {
 	b, ok, err := tx.Booking(id)
 	if err != nil {
-		return Noted{}, err
+		return Upcoming{}, err
 	}
 	if !ok || b.Status != aulabot.BookingActive || b.User == 0 {
-		return Noted{}, noBooking()
+		return Upcoming{}, noBooking()
 	}
 	s, ok, err := tx.Slot(b.Slot)
 	if err != nil {
-		return Noted{}, err
+		return Upcoming{}, err
 	}
 	if !ok || s.Cancelled || !mine(b, s) {
-		return Noted{}, noBooking()
+		return Upcoming{}, noBooking()
 	}
 	if !s.End().After(tx.Now()) {
-		return Noted{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_ended")
+		return Upcoming{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_ended")
 	}
-	return Noted{Booking: b, Slot: s}, nil
+	return Upcoming{Booking: b, Slot: s}, nil
 }
 
 // noteText checks the words of a note (a file's caption with it).

@@ -287,7 +287,7 @@ func (tx *Tx) CancelBooking(id uint64, by int64, override bool, rules aulabot.Bo
 	if err != nil {
 		return c, err
 	}
-	if !override && b.Status == aulabot.BookingActive && s.Start.Before(tx.now.Add(rules.Cutoff())) {
+	if !override && b.Status == aulabot.BookingActive && rules.PastCutoff(s.Start, tx.now) {
 		return c, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_cutoff", "hours", rules.Cutoff().Hours())
 	}
 	was := b.Status
