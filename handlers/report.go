@@ -90,7 +90,8 @@ func (h *Handlers) onReport(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		c.Answer(c.T("report.chat_building", "name", h.reportName(c, uni), "from", from.String(), "to", to.AddDays(-1).String()))
+		first, last := report.Span(c.Lang, from, to)
+		c.Answer(c.T("report.chat_building", "name", h.reportName(c, uni), "from", first, "to", last))
 		return h.sendReport(c, uni, from, to)
 	}
 	return button.Stale()
@@ -176,20 +177,21 @@ func (h *Handlers) sendReport(c *Ctx, uni string, from, to report.Date) error {
 	if err != nil {
 		return err
 	}
-	caption := c.T("report.chat_files", "name", h.reportName(c, uni), "from", from.String(), "to", to.AddDays(-1).String())
+	first, last := report.Span(c.Lang, from, to)
 	c.Reply(report.Summary(r, h.cat, c.Lang))
 	for _, f := range []struct {
-		ext    string
-		render func(*bytes.Buffer) error
+		ext, caption string
+		render       func(*bytes.Buffer) error
 	}{
-		{"png", func(b *bytes.Buffer) error { return report.PNG(b, r, h.cat, c.Lang) }},
-		{"xlsx", func(b *bytes.Buffer) error { return report.XLSX(b, r, h.cat, c.Lang) }},
+		{"png", "report.chat_charts", func(b *bytes.Buffer) error { return report.PNG(b, r, h.cat, c.Lang) }},
+		{"xlsx", "report.chat_sheet", func(b *bytes.Buffer) error { return report.XLSX(b, r, h.cat, c.Lang) }},
 	} {
 		var b bytes.Buffer
 		if err := f.render(&b); err != nil {
 			return fmt.Errorf("report %s %s: %w", uni, f.ext, err)
 		}
 		name := fmt.Sprintf("report-%s-%s-%s.%s", uni, from, to.AddDays(-1), f.ext)
+		caption := c.T(f.caption, "name", h.reportName(c, uni), "from", first, "to", last)
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: caption, File: &aulabot.OutFile{Name: name, Data: b.Bytes()}})
 	}
 	return c.Commit(nil)

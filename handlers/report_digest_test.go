@@ -68,7 +68,7 @@ func TestDigest_Weekly(t *testing.T) {
 	coord := got[5001][0].Text
 	for _, want := range []string{
 		"🗓 <b>Resumen semanal: Universidad Nacional de Montealto</b>",
-		"Del 2026-03-02 al 2026-03-08, comparado con 2026-02-23 – 2026-03-01:",
+		"Del lun 2 mar al dom 8 mar, comparado con lun 23 feb – dom 1 mar:",
 		"• Preguntas recibidas: <b>2</b> (+2)",
 		"• Tickets abiertos: <b>1</b> (+1)",
 	} {
@@ -85,7 +85,7 @@ func TestDigest_Weekly(t *testing.T) {
 	}
 	team := got[-2001][0].Text
 	for _, want := range []string{
-		"🗓 <b>Mesa de ayuda, resumen semanal: Universidad Nacional de Montealto</b>\nDel 2026-03-02 al 2026-03-08",
+		"🗓 <b>Mesa de ayuda, resumen semanal: Universidad Nacional de Montealto</b>\nDel lun 2 mar al dom 8 mar",
 		"Tickets abiertos: <b>1</b> · resueltos: <b>0</b>",
 		"En cola al cierre de la semana: <b>1</b>",
 		"Valoración: ninguna (0 tickets resueltos)",
@@ -114,7 +114,7 @@ func TestDigest_Weekly(t *testing.T) {
 	// but two tickets are still open: the digest tells.
 	setClock(e, monday(8, 0).AddDate(0, 0, 7))
 	got = digest(t, e, e.H)
-	if len(got[5001]) != 1 || !strings.Contains(got[5001][0].Text, "Del 2026-03-09 al 2026-03-15") {
+	if len(got[5001]) != 1 || !strings.Contains(got[5001][0].Text, "Del lun 9 mar al dom 15 mar") {
 		t.Errorf("next week: %v", got)
 	}
 }

@@ -144,7 +144,7 @@ func TestReport_Coordinator(t *testing.T) {
 	sum := msgs[0].Text
 	for _, want := range []string{
 		"📊 <b>Report: Universidad Nacional de Montealto</b>",
-		"From 2026-03-02 to 2026-03-08, compared with 2026-02-23 – 2026-03-01:",
+		"From Mon 2 Mar to Sun 8 Mar, compared with Mon 23 Feb – Sun 1 Mar:",
 		"• Questions asked: <b>2</b> (+2)",
 		"• Answered directly: <b>50%</b>\n",
 		"• Tickets opened: <b>1</b> (+1)",
@@ -157,8 +157,17 @@ func TestReport_Coordinator(t *testing.T) {
 	// This week so far (htest's clock is a Tuesday) is compared with last
 	// week's Monday and Tuesday, not with the weekend before it.
 	week := pressButton(t, e, repCoordA, e.Text(repCoordA, 0, "/report"), "This week")
-	if !strings.Contains(week[0].Text, "From 2026-03-09 to 2026-03-10, compared with 2026-03-02 – 2026-03-03:") {
+	if !strings.Contains(week[0].Text, "From Mon 9 Mar to Tue 10 Mar, compared with Mon 2 Mar – Tue 3 Mar:") {
 		t.Errorf("this week's summary: %q", week[0].Text)
+	}
+	// Each file says what it is, and the days as the summary does.
+	for i, want := range []string{
+		"📊 Charts: Universidad Nacional de Montealto, from Mon 2 Mar to Sun 8 Mar",
+		"📑 Spreadsheet with every figure (opens in Excel, LibreOffice or Google Sheets): Universidad Nacional de Montealto, from Mon 2 Mar to Sun 8 Mar",
+	} {
+		if got := msgs[i+1].Text; got != want {
+			t.Errorf("file %d's caption is %q, want %q", i+1, got, want)
+		}
 	}
 	f := files(t, msgs)
 	img, err := png.Decode(bytes.NewReader(f["png"]))

@@ -95,8 +95,9 @@ func (r *Report) chatHead(tr Texts, lang, title string) string {
 	var b strings.Builder
 	prevFrom, prevTo := r.PreviousDays()
 	b.WriteString(tr.T(lang, title, "name", r.title(tr, lang)))
-	b.WriteString("\n" + tr.T(lang, "report.chat_period", "from", r.From.String(), "to", r.To.AddDays(-1).String(),
-		"prev_from", prevFrom.String(), "prev_to", prevTo.AddDays(-1).String()) + "\n")
+	from, to := Span(lang, r.From, r.To)
+	pFrom, pTo := Span(lang, prevFrom, prevTo)
+	b.WriteString("\n" + tr.T(lang, "report.chat_period", "from", from, "to", to, "prev_from", pFrom, "prev_to", pTo) + "\n")
 	prev := r.Previous.Headline()
 	for i, f := range r.Current.Headline() {
 		now, unit := f.num()
@@ -144,7 +145,8 @@ type OpenTicket struct {
 func TeamDigest(r *Report, oldest []OpenTicket, now time.Time, tr Texts, lang string) string {
 	h := r.Current.Helpdesk
 	var b strings.Builder
-	b.WriteString(tr.T(lang, "report.team_title", "name", r.title(tr, lang), "from", r.From.String(), "to", r.To.AddDays(-1).String()))
+	from, to := Span(lang, r.From, r.To)
+	b.WriteString(tr.T(lang, "report.team_title", "name", r.title(tr, lang), "from", from, "to", to))
 	b.WriteString("\n\n" + tr.T(lang, "report.team_flow", "opened", h.Opened, "resolved", h.Resolved,
 		"resolution", fmtNum(minutesNum(h.ToResolve, false), unitMinutes, lang)))
 	b.WriteString("\n" + tr.T(lang, "report.team_queue", "open", h.OpenAtEnd, "at_risk", h.AtRisk, "breached", h.Breached))

@@ -104,3 +104,25 @@ func TestDigestWeek(t *testing.T) {
 		}
 	}
 }
+
+// A period reads as people say its days, the last one being the day
+// before To; the year shows only when the period crosses into the next.
+func TestSpan(t *testing.T) {
+	for _, c := range []struct {
+		lang     string
+		from, to Date
+		first    string
+		last     string
+	}{
+		{"es", Date{2026, time.November, 30}, Date{2026, time.December, 7}, "lun 30 nov", "dom 6 dic"},
+		{"en", Date{2026, time.November, 30}, Date{2026, time.December, 7}, "Mon 30 Nov", "Sun 6 Dec"},
+		{"es", Date{2026, time.December, 28}, Date{2027, time.January, 4}, "lun 28 dic 2026", "dom 3 ene 2027"},
+		// The week that ends on 31 December is still one year.
+		{"en", Date{2026, time.December, 28}, Date{2027, time.January, 1}, "Mon 28 Dec", "Thu 31 Dec"},
+	} {
+		first, last := Span(c.lang, c.from, c.to)
+		if first != c.first || last != c.last {
+			t.Errorf("Span(%s, %v, %v) = %q, %q; want %q, %q", c.lang, c.from, c.to, first, last, c.first, c.last)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // All is the University of a report over every university.
@@ -87,8 +88,20 @@ func (d Date) Days(e Date) int {
 	return int(e.In(time.UTC).Sub(d.In(time.UTC)) / (24 * time.Hour))
 }
 
-// String is YYYY-MM-DD.
+// String is YYYY-MM-DD: the form files and typed commands use.
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Span is the days [from, to) as people read them in lang, for messages:
+// "lun 30 nov" and "dom 6 dic" (to's day before), each with its year when
+// the two lie in different years.
+func Span(lang string, from, to Date) (first, last string) {
+	to = to.AddDays(-1)
+	first, last = i18n.Day(lang, from.In(time.UTC)), i18n.Day(lang, to.In(time.UTC))
+	if from.Year != to.Year {
+		first, last = fmt.Sprintf("%s %d", first, from.Year), fmt.Sprintf("%s %d", last, to.Year)
+	}
+	return first, last
+}
 
 // Query asks for a report: of University (an id, or All) over the days
 // [From, To), each day read in the university's time zone.

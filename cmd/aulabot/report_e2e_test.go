@@ -48,10 +48,10 @@ func TestE2E_ReportInChat(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, sum.Text)
 		}
 	}
-	doc := func(ext string) []byte {
+	doc := func(ext, caption string) []byte {
 		t.Helper()
 		m := h.waitNew(coord, before, func(m sandbox.Message) bool { return m.File != nil && strings.HasSuffix(m.File.Name, "."+ext) })
-		if m.File.Photo || !strings.Contains(m.Text, "Gráficos y hoja de cálculo: Universidad Nacional de Montealto") {
+		if m.File.Photo || !strings.HasPrefix(m.Text, caption+": Universidad Nacional de Montealto, del lun ") {
 			t.Errorf("%s: %+v", ext, m)
 		}
 		// Downloaded as the sandbox's web chat offers it.
@@ -67,14 +67,14 @@ func TestE2E_ReportInChat(t *testing.T) {
 		}
 		return b
 	}
-	img, err := png.Decode(bytes.NewReader(doc("png")))
+	img, err := png.Decode(bytes.NewReader(doc("png", "📊 Gráficos")))
 	if err != nil {
 		t.Fatalf("png: %v", err)
 	}
 	if s := img.Bounds().Size(); s.X != 1080 || s.Y < 720 {
 		t.Errorf("png is %v", s)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(doc("xlsx")))
+	f, err := excelize.OpenReader(bytes.NewReader(doc("xlsx", "📑 Hoja de cálculo con todas las cifras (se abre con Excel, LibreOffice o Google Sheets)")))
 	if err != nil {
 		t.Fatalf("xlsx: %v", err)
 	}
