@@ -30,7 +30,7 @@ var layers = map[string]struct {
 	"i18n":            {internal: []string{"."}, external: []string{"gopkg.in/yaml.v3"}},
 	"survey":          {internal: []string{"."}, external: []string{"gopkg.in/yaml.v3"}},
 	"store":           {internal: []string{".", "survey"}, external: []string{"go.etcd.io/bbolt"}},
-	"report":          {internal: []string{"."}, external: []string{"github.com/xuri/excelize/", "gonum.org/v1/plot"}},
+	"report":          {internal: []string{".", "i18n"}, external: []string{"github.com/xuri/excelize/", "gonum.org/v1/plot"}},
 	"service":         {internal: []string{".", "i18n", "survey"}},
 	"handlers/button": {internal: []string{"."}},
 	"handlers":        {internal: []string{".", "i18n", "service", "handlers/button", "survey", "report"}},

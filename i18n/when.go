@@ -33,6 +33,14 @@ func Day(lang string, t time.Time) string {
 	return fmt.Sprintf("%s %d %s", weekdays[lang][t.Weekday()], t.Day(), months[lang][t.Month()-1])
 }
 
+// Month is m's short name in lang: "dic", "Dec".
+func Month(lang string, m time.Month) string {
+	if _, ok := months[lang]; !ok {
+		lang = aulabot.LangES
+	}
+	return months[lang][m-1]
+}
+
 // When is t's date and time in lang: "vie 4 dic, 15:00".
 func When(lang string, t time.Time) string { return Day(lang, t) + ", " + t.Format("15:04") }
 

@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // The charts' image: one chart per area, stacked, to be read on a phone
@@ -226,12 +227,10 @@ func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-var monthsES = [...]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"}
-
 // shortDate is a week's label: "2 mar" in Spanish, "Mar 2" in English.
 func shortDate(d Date, lang string) string {
 	if lang == aulabot.LangEN {
-		return fmt.Sprintf("%s %d", d.Month.String()[:3], d.Day)
+		return fmt.Sprintf("%s %d", i18n.Month(lang, d.Month), d.Day)
 	}
-	return fmt.Sprintf("%d %s", d.Day, monthsES[d.Month-1])
+	return fmt.Sprintf("%d %s", d.Day, i18n.Month(lang, d.Month))
 }
