@@ -102,12 +102,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		if items, err = h.svc.Mentoring.Upcoming(tx, c.User.ID); err != nil || page > 0 {
 			return err
 		}
-		all, err := h.svc.Events.Upcoming(tx, c.User)
-		for _, up := range all {
-			if up.Answer == aulabot.EventAttend {
-				trainings = append(trainings, up)
-			}
-		}
+		trainings, err = h.svc.Events.Attending(tx, c.User)
 		return err
 	})
 	if err != nil {

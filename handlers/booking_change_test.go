@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 // TestBooking_Change: 🔁 under a booking lists the other times of its
@@ -129,5 +130,27 @@ func TestBooking_MineListsTrainings(t *testing.T) {
 	}
 	if out := texts(e.Text(luis, 0, "/mybookings")); strings.Contains(out, "Moodle quizzes") {
 		t.Errorf("a declined training listed: %q", out)
+	}
+}
+
+// TestBooking_MineListsLaterTrainings: a training attended after more
+// than a list's worth of others (MaxUpcoming) is still in /mybookings.
+func TestBooking_MineListsLaterTrainings(t *testing.T) {
+	e, _ := announceEnv(t)
+	for i := 1; i <= service.MaxUpcoming+1; i++ {
+		e.Text(coordUNMA, 0, "/newevent")
+		e.Text(coordUNMA, 0, fmt.Sprintf("Training %d", i))
+		e.Text(coordUNMA, 0, fmt.Sprintf("2026-03-%02d 17:00", 11+i))
+		e.Text(coordUNMA, 0, "https://meet.example.edu/t")
+		e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
+		e.Press(coordUNMA, 0, 0, "ev:nolimit")
+		e.Press(coordUNMA, 0, 0, "ev:ok")
+	}
+	rosa := htest.Person(7100, "es")
+	last := fmt.Sprintf("Training %d", service.MaxUpcoming+1)
+	e.Press(rosa, 0, 0, fmt.Sprintf("ev:a:%d:y", service.MaxUpcoming+1))
+	mine := texts(e.Text(rosa, 0, "/mybookings"))
+	if !strings.Contains(mine, last) || strings.Contains(mine, "Training 1\n") {
+		t.Errorf("/mybookings: %q", mine)
 	}
 }

@@ -441,14 +441,29 @@ const MaxUpcoming = 8
 // Upcoming returns the events in u's audience that have not started and
 // stand, soonest first, at most MaxUpcoming.
 func (s *Events) Upcoming(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) {
+	return upcoming(tx, u, func(string) bool { return true })
+}
+
+// Attending returns the upcoming events u answered they will attend,
+// soonest first, at most MaxUpcoming: those past the first MaxUpcoming
+// events of u's audience too.
+func (s *Events) Attending(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) {
+	return upcoming(tx, u, func(answer string) bool { return answer == aulabot.EventAttend })
+}
+
+// upcoming is Upcoming of the events whose answer keep accepts.
+func upcoming(tx EventsTx, u aulabot.User, keep func(answer string) bool) ([]UpcomingEvent, error) {
 	es, err := tx.Events()
 	if err != nil {
 		return nil, err
 	}
 	var out []UpcomingEvent
 	for _, e := range es {
-		if e.Includes(u) && e.At.After(tx.Now()) && e.Cancelled.IsZero() {
-			out = append(out, UpcomingEvent{Event: e, Answer: tx.EventAnswer(e.ID, u.ID)})
+		if !e.Includes(u) || !e.At.After(tx.Now()) || !e.Cancelled.IsZero() {
+			continue
+		}
+		if a := tx.EventAnswer(e.ID, u.ID); keep(a) {
+			out = append(out, UpcomingEvent{Event: e, Answer: a})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b UpcomingEvent) int { return a.Event.At.Compare(b.Event.At) })
