@@ -139,7 +139,10 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		lines = append(lines, "• "+line)
 		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.Slot)), Data: cancelBookingButton{it.Booking.ID}.Encode()}})
 		if it.Booking.Status == aulabot.BookingActive {
-			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_change_one", "when", h.when(c.Lang, it.Slot)), Data: changeBookingButton{it.Booking.ID, 0}.Encode()}})
+			rows = append(rows, []aulabot.Button{
+				{Text: c.T("booking.button_change_short"), Data: changeBookingButton{it.Booking.ID, 0}.Encode()},
+				{Text: c.T("booking.button_write_named", "name", service.Short(h.personName(c.Lang, it.Slot.MentorName), 16)), Data: writeMentorButton{it.Booking.ID}.Encode()},
+			})
 		}
 	}
 	if nav := p.nav(c, func(n int) string { return myBookingsButton{n}.Encode() }); nav != nil {

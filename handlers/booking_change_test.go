@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/service"
 )
@@ -31,7 +32,16 @@ func TestBooking_Change(t *testing.T) {
 	e.Press(user(t, e, 22, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", full.ID))
 
 	out := e.Text(p, 0, "/mybookings")
-	out = e.Press(p, 0, 0, buttonWith(t, out, "🔁 Change Thu 12 Mar, 15:00"))
+	// Under each booking's Cancel, its Change and ✉️ to its mentor.
+	row := rowAfter(t, out, "✖️ Cancel Thu 12 Mar, 15:00")
+	if len(row) != 2 || row[0].Text != "🔁 Change the time" || row[0].Data != fmt.Sprintf("bk:r:%d:0", first) ||
+		row[1].Text != "✉️ Write to User4001" || row[1].Data != fmt.Sprintf("bk:wm:%d", first) {
+		t.Fatalf("the row under the first booking: %+v", row)
+	}
+	if row := rowAfter(t, out, "✖️ Cancel Fri 13 Mar, 15:00"); len(row) != 2 || row[0].Data == fmt.Sprintf("bk:r:%d:0", first) {
+		t.Fatalf("the row under the second booking: %+v", row)
+	}
+	out = e.Press(p, 0, 0, row[0].Data)
 	if find(out, "Now: <b>Thu 12 Mar, 15:00–16:00</b>") == nil || find(out, "keep your seat until you confirm") == nil {
 		t.Fatalf("change list: %q", texts(out))
 	}
@@ -153,4 +163,22 @@ func TestBooking_MineListsLaterTrainings(t *testing.T) {
 	if !strings.Contains(mine, last) || strings.Contains(mine, "Training 1\n") {
 		t.Errorf("/mybookings: %q", mine)
 	}
+}
+
+// rowAfter is the row of buttons after the one holding a button labelled
+// label, in the last message of msgs that has it.
+func rowAfter(t *testing.T, msgs []aulabot.Message, label string) []aulabot.Button {
+	t.Helper()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		rows := msgs[i].Inline
+		for r, row := range rows {
+			for _, b := range row {
+				if b.Text == label && r+1 < len(rows) {
+					return rows[r+1]
+				}
+			}
+		}
+	}
+	t.Fatalf("no button %q followed by a row in %q", label, texts(msgs))
+	return nil
 }
