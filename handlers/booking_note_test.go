@@ -8,6 +8,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 // TestBooking_WriteToMentor: past the time to cancel, Cancel says so and
@@ -67,9 +68,19 @@ func TestBooking_WriteToMentor(t *testing.T) {
 		t.Errorf("ana's buttons %v", htest.Buttons(out))
 	}
 
+	// After the session, thanks and questions about it still go, for a
+	// week (service.SlotFollowUp).
 	e.Advance(2 * time.Hour)
 	e.Press(ana, 0, 0, "bk:wm:1")
-	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "Esa sesión ya terminó") {
-		t.Errorf("after the session: %+v", a)
+	out = e.Text(ana, 0, "Gracias por la sesión")
+	has(t, "after the session", to(out, mentorP.ID), "A message from User41", "Gracias por la sesión")
+	e.Advance(service.SlotFollowUp)
+	e.Press(ana, 0, 0, "bk:wm:1")
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "Esa sesión terminó hace más de 7 días") {
+		t.Errorf("a week after the session: %+v", a)
+	}
+	e.Press(mentorP, 0, 0, "sl:rp:1")
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "That session ended more than 7 days ago") {
+		t.Errorf("the mentor, a week after the session: %+v", a)
 	}
 }

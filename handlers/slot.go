@@ -371,7 +371,7 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 		link = c.T("slot.no_link_mentor")
 		own = append(own, []aulabot.Button{{Text: c.T("slot.button_send_link"), Data: sendLinkButton{id}.Encode()}})
 	}
-	if s.Booked > 0 && !ended {
+	if s.Booked > 0 && service.Writable(s, h.Now()) {
 		own = append(own, []aulabot.Button{{Text: c.T("slot.button_message"), Data: messageBookedButton{id}.Encode()}})
 	}
 	rows = append(own, rows...)

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 // TestSlotPanel_WriteToThoseBooked: a session with people booked has 💬
@@ -65,12 +67,18 @@ func TestSlotPanel_WriteToThoseBooked(t *testing.T) {
 		t.Errorf("the file reached ben %d times: %q", n, texts(to(out, ben.ID)))
 	}
 
-	e.Advance(72 * 60 * 60e9)
+	// After the session (the slides, thanks), for a week.
+	e.Advance(72 * time.Hour)
+	e.Press(mentorP, 0, 0, buttonWith(t, e.Press(mentorP, 0, 0, view), "💬 Write to those booked"))
+	if out := e.Text(mentorP, 0, "thanks for coming"); len(to(out, ben.ID)) != 1 {
+		t.Errorf("after the session: %q", texts(out))
+	}
+	e.Advance(service.SlotFollowUp)
 	if _, ok := htest.Buttons(e.Press(mentorP, 0, 0, view))["💬 Write to those booked"]; ok {
-		t.Errorf("Write to those booked after the session")
+		t.Errorf("Write to those booked a week after the session")
 	}
 	e.Press(mentorP, 0, 0, write)
-	if out := e.Text(mentorP, 0, "thanks for coming"); len(to(out, ben.ID)) != 0 || !strings.Contains(texts(out), "That session is over") {
-		t.Errorf("after the session: %q", texts(out))
+	if out := e.Text(mentorP, 0, "see you"); len(to(out, ben.ID)) != 0 || !strings.Contains(texts(out), "That session ended more than 7 days ago") {
+		t.Errorf("a week after the session: %q", texts(out))
 	}
 }

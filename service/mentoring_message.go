@@ -20,6 +20,22 @@ var FlowSlotMessage = aulabot.Flow[OnSlot]{Name: "slotmsg"}
 // booked: with the line naming the session it fits one Telegram message.
 const SlotMaxMessage = 3000
 
+// SlotFollowUp is how long after a session its mentor and those who held
+// a seat may still write to each other: the slides after the session, a
+// question about what was shown, thanks.
+const SlotFollowUp = 7 * 24 * time.Hour
+
+// Writable reports whether the mentor of s and those booked may still
+// write to each other at now: until SlotFollowUp after its end.
+func Writable(s aulabot.Slot, now time.Time) bool {
+	return now.Before(s.End().Add(SlotFollowUp))
+}
+
+// followUpOver is the refusal once a session is past Writable.
+func followUpOver() error {
+	return aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_ended", "days", int(SlotFollowUp/(24*time.Hour)))
+}
+
 // SlotMessaged is the result of MessageBooked: the slot, and how many
 // people holding a seat were sent the message.
 type SlotMessaged struct {
@@ -31,7 +47,7 @@ type SlotMessaged struct {
 // the file of their message source, when it has one) to everyone holding
 // a seat in it at now. Errors: EINVALID slot.err_message (nothing, or
 // longer than SlotMaxMessage); ECONFLICT slot.err_message_ended (the
-// session is over), slot.err_message_nobody (nobody holds a seat); the
+// session ended more than SlotFollowUp ago), slot.err_message_nobody (nobody holds a seat); the
 // slot's not-found (Own).
 func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text string, file *aulabot.CopyOf, now time.Time) (SlotMessaged, error) {
 	text, err := noteText(text, file)
@@ -42,8 +58,8 @@ func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text 
 	if err != nil {
 		return SlotMessaged{}, err
 	}
-	if !s.End().After(now) {
-		return SlotMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_ended")
+	if !Writable(s, now) {
+		return SlotMessaged{}, followUpOver()
 	}
 	res := SlotMessaged{Slot: s}
 	res.Told, err = m.eachSeated(tx, id, func(b aulabot.Booking, lang string) error {

@@ -27,7 +27,7 @@ var (
 )
 
 // AskWriteMentor starts FlowWriteMentor for booking id: person u's, holding
-// a seat, its session not over. Errors: booking.err_not_found,
+// a seat, its session not over by more than SlotFollowUp. Errors: booking.err_not_found,
 // slot.err_message_ended.
 func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (aulabot.State, Upcoming, error) {
 	n, err := m.seatOf(tx, id, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
@@ -38,7 +38,7 @@ func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (a
 }
 
 // AskAnswerBooked starts FlowAnswerBooked for booking id, held in a slot
-// of mentor's, its session not over. Errors: those of AskWriteMentor.
+// of mentor's, its session not over by more than SlotFollowUp. Errors: those of AskWriteMentor.
 func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (aulabot.State, Upcoming, error) {
 	n, err := m.seatOf(tx, id, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
 	if err != nil {
@@ -99,8 +99,8 @@ func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64,
 	return n, m.note(tx, n.Booking.User, head, text, file, write)
 }
 
-// seatOf is booking id holding a seat in a session not over, with its
-// slot, if mine says it is the presser's to write about; else "not found"
+// seatOf is booking id holding a seat in a session still Writable, with
+// its slot, if mine says it is the presser's to write about; else "not found"
 // (or "over").
 func (m *Mentoring) seatOf(tx MentoringTx, id uint64, mine func(aulabot.Booking, aulabot.Slot) bool) (Upcoming, error) {
 	b, ok, err := tx.Booking(id)
@@ -117,8 +117,8 @@ func (m *Mentoring) seatOf(tx MentoringTx, id uint64, mine func(aulabot.Booking,
 	if !ok || s.Cancelled || !mine(b, s) {
 		return Upcoming{}, noBooking()
 	}
-	if !s.End().After(tx.Now()) {
-		return Upcoming{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_ended")
+	if !Writable(s, tx.Now()) {
+		return Upcoming{}, followUpOver()
 	}
 	return Upcoming{Booking: b, Slot: s}, nil
 }
