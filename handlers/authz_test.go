@@ -414,6 +414,20 @@ var authzActions = []authzAction{
 	{"/gaps B", false, []variant{plain}, cmd("/gaps unvs"), func(a actor, v variant, pl place) bool {
 		return private(pl) && roles(a).IsCoordinator("unvs")
 	}},
+	// Send the article a gap was linked to those who asked: a coordinator
+	// of the question's university (or an admin), privately.
+	{"gp:t", true, []variant{other, foreign, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
+		switch v {
+		case other:
+			return fmt.Sprintf("gp:t:%d:moodle-ver-mis-notas", f.questionIn(otherA.ID, "unma")), true
+		case foreign:
+			return fmt.Sprintf("gp:t:%d:moodle-ver-mis-notas", f.questionIn(otherB.ID, "unvs")), true
+		}
+		return idless("gp:t:", v) + ":moodle-ver-mis-notas", true
+	}, func(a actor, v variant, pl place) bool {
+		uni := map[variant]string{other: "unma", foreign: "unvs"}[v]
+		return private(pl) && uni != "" && (roles(a).IsCoordinator(uni) || roles(a).Admin)
+	}},
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
@@ -627,9 +641,13 @@ func (f *fixtures) ticket(requester int64, uni string) string {
 	})
 }
 
-func (f *fixtures) question(user int64) uint64 {
-	v := f.once(fmt.Sprint("question", user), func(tx *store.Tx) (string, error) {
-		id, err := tx.AddQuestion(aulabot.Question{UserID: user, University: "unma", Lang: "en", Text: "how?", Outcome: aulabot.OutcomeNone})
+func (f *fixtures) question(user int64) uint64 { return f.questionIn(user, "unma") }
+
+// questionIn is a question of user's in university uni that got no
+// answer.
+func (f *fixtures) questionIn(user int64, uni string) uint64 {
+	v := f.once(fmt.Sprint("question", user, uni), func(tx *store.Tx) (string, error) {
+		id, err := tx.AddQuestion(aulabot.Question{UserID: user, University: uni, Lang: "en", Text: "how?", Outcome: aulabot.OutcomeNone})
 		return fmt.Sprint(id), err
 	})
 	var id uint64

@@ -6,6 +6,8 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 )
 
 // flowGapLink: a coordinator types words to find the article a gap links
@@ -41,6 +43,8 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 		id = b.Q
 	case gapProposalButton:
 		id = b.Q
+	case gapTellButton:
+		id = b.Q
 	default:
 		return button.Stale()
 	}
@@ -54,6 +58,8 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 		return h.linkCandidates(c, q, q.Text)
 	case gapArticleButton:
 		return h.curate(c, q, aulabot.AliasLink, b.Article)
+	case gapTellButton:
+		return h.tellAskers(c, q, b.Article)
 	case gapOutButton:
 		return h.curate(c, q, aulabot.AliasOutOfScope, "")
 	case gapDismissButton:
@@ -145,12 +151,76 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 			c.Answer(c.T("gaps.saved"))
 		}
 		c.Reply(c.N("gaps.done_"+kind, n, "title", title))
+		// Those who asked and were left without an answer may have it now.
+		if askers := service.Askers(group); kind == aulabot.AliasLink && askers > 0 {
+			c.ReplyButtons(c.N("gaps.tell_offer", askers),
+				[][]aulabot.Button{{{Text: c.T("gaps.tell_button", "n", askers), Data: gapTellButton{q.ID, articleID}.Encode()}}})
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	return h.refreshAliases(c)
+}
+
+// tellAskers sends article, rendered for each, to the people who asked a
+// phrasing linked to it and got no answer (each once, however often the
+// button is pressed), and says how many it reached.
+func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error {
+	kb := c.kb()
+	if kb == nil {
+		return button.Stale()
+	}
+	var askers []aulabot.Question
+	if err := c.view(func(tx Tx) (err error) {
+		askers, err = h.svc.Questions.LinkedAskers(tx, q.University, article, h.Now().Add(-GapWindow))
+		return err
+	}); err != nil {
+		return err
+	}
+	// Rendered before the write transaction, each for its asker.
+	msgs := make([][]aulabot.Message, len(askers))
+	for i, a := range askers {
+		art, ok := kb.Article(article, aulabot.KBQuery{Lang: a.Lang, Audience: a.Role, University: a.University})
+		if !ok {
+			continue // not one they may read (another role's)
+		}
+		uni := a.University
+		if u, ok := h.Config.University(a.University); ok {
+			uni = u.Name
+		}
+		head := h.cat.T(a.Lang, "gaps.answer_late", "day", i18n.Day(a.Lang, a.At.In(h.Config.Loc(a.University))),
+			"question", service.Short(aulabot.CleanText(a.Text), 200), "university", uni)
+		body := fmt.Sprintf("%s\n\n<b>%s</b>\n\n%s\n\n%s", head, i18n.Escape(art.Title),
+			h.fillPlacesFor(a.Lang, a.University, art.HTML), h.cat.T(a.Lang, "kb.source", "title", art.Title))
+		for j, part := range kb.Split(body, aulabot.MaxMessageText) {
+			m := aulabot.Message{Text: part}
+			if j == 0 {
+				m.ReplyTo = a.MessageID
+			}
+			msgs[i] = append(msgs[i], m)
+		}
+	}
+	told := 0
+	return c.Commit(func(tx Tx) error {
+		for i, a := range askers {
+			ok, err := h.svc.Questions.TellAsker(tx, a, article, msgs[i])
+			if err != nil {
+				return err
+			}
+			if ok {
+				told++
+			}
+		}
+		text := c.N("gaps.told", told)
+		if told == 0 {
+			text = c.T("gaps.told_none")
+		}
+		c.Answer(text)
+		c.EditPressed(text, nil)
+		return nil
+	})
 }
 
 // gapGroupOf returns the group of similar gap questions (as /gaps groups

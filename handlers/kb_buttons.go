@@ -42,8 +42,9 @@ func (b kbCategoryButton) Encode() string { return button.Join("kb:c", qid(b.Q),
 
 // The curation buttons of /gaps, under "gp:", each on the group of similar
 // questions question Q belongs to: Link to an article "gp:l:Q", link it to
-// one "gp:a:Q:ARTICLE", Out of scope "gp:o:Q", Dismiss "gp:d:Q", and accept
-// an asker's proposal "gp:p:Q".
+// one "gp:a:Q:ARTICLE", Out of scope "gp:o:Q", Dismiss "gp:d:Q", accept
+// an asker's proposal "gp:p:Q", and send the article linked to those who
+// asked "gp:t:Q:ARTICLE".
 type (
 	gapLinkButton    struct{ Q uint64 }
 	gapArticleButton struct {
@@ -53,6 +54,10 @@ type (
 	gapOutButton      struct{ Q uint64 }
 	gapDismissButton  struct{ Q uint64 }
 	gapProposalButton struct{ Q uint64 }
+	gapTellButton     struct {
+		Q       uint64
+		Article string
+	}
 )
 
 func (b gapLinkButton) Encode() string     { return button.Join("gp:l", qid(b.Q)) }
@@ -60,6 +65,7 @@ func (b gapArticleButton) Encode() string  { return button.Join("gp:a", qid(b.Q)
 func (b gapOutButton) Encode() string      { return button.Join("gp:o", qid(b.Q)) }
 func (b gapDismissButton) Encode() string  { return button.Join("gp:d", qid(b.Q)) }
 func (b gapProposalButton) Encode() string { return button.Join("gp:p", qid(b.Q)) }
+func (b gapTellButton) Encode() string     { return button.Join("gp:t", qid(b.Q), b.Article) }
 
 // maxButtonArticle is the longest article id a button can carry with any
 // question id: 64 bytes less "kb:a:", 20 digits and ':'. An article with
@@ -101,4 +107,5 @@ var kbButtonKinds = []button.Kind{
 	idKind("gp:o", func(q uint64) button.Data { return gapOutButton{q} }),
 	idKind("gp:d", func(q uint64) button.Data { return gapDismissButton{q} }),
 	idKind("gp:p", func(q uint64) button.Data { return gapProposalButton{q} }),
+	articleKind("gp:t", func(q uint64, a string) button.Data { return gapTellButton{q, a} }),
 }

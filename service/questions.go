@@ -33,6 +33,7 @@ type QuestionsTx interface {
 	HearLater(v aulabot.VoiceNote) error
 	Count(name string, n int64) error
 	DropQuestion(id uint64) error
+	Enqueue(m aulabot.Message) (uint64, error)
 }
 
 // The knowledge base's anonymous counters: questions by outcome

@@ -1,0 +1,76 @@
+package service
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// Once a coordinator links a gap to an article, the people who asked it
+// and got no answer can be sent the article: the question they were left
+// with is answered, late, in their own chat.
+
+// LinkedAskers returns the people of university uni who, since, asked in a
+// phrasing now linked to article, before the link, and got no useful
+// answer: the latest such question of each. People who deleted their data
+// are not there (their questions name nobody).
+func (s *Questions) LinkedAskers(tx QuestionsTx, uni, article string, since time.Time) ([]aulabot.Question, error) {
+	linked := map[string]time.Time{} // language and key -> when linked
+	if err := tx.Aliases(func(a aulabot.KBAlias) error {
+		if a.University == uni && a.Kind == aulabot.AliasLink && a.ArticleID == article {
+			linked[a.Lang+"\x00"+a.Key] = a.At
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	latest := map[int64]int{} // asker -> place in out
+	var out []aulabot.Question
+	err := tx.Questions(uni, since, func(q aulabot.Question) error {
+		at, ok := linked[q.Lang+"\x00"+aulabot.AliasKey(q.Text)]
+		if !ok || q.UserID == 0 || !q.Gap() || q.At.After(at) {
+			return nil
+		}
+		if i, seen := latest[q.UserID]; seen {
+			if q.At.After(out[i].At) {
+				out[i] = q
+			}
+			return nil
+		}
+		latest[q.UserID] = len(out)
+		out = append(out, q)
+		return nil
+	})
+	return out, err
+}
+
+// Askers is how many people asked the questions of group (a group of
+// similar gaps) and got no useful answer, not counting those who deleted
+// their data: those LinkedAskers finds once the group is linked.
+func Askers(group []aulabot.Question) int {
+	seen := map[int64]bool{}
+	for _, q := range group {
+		if q.UserID != 0 && q.Gap() {
+			seen[q.UserID] = true
+		}
+	}
+	return len(seen)
+}
+
+// TellAsker queues msgs, an article rendered for the asker of q, to them,
+// once: a second call for the same person and article queues nothing and
+// returns false.
+func (s *Questions) TellAsker(tx QuestionsTx, q aulabot.Question, article string, msgs []aulabot.Message) (bool, error) {
+	key := fmt.Sprintf("gapanswer:%d:%s", q.UserID, article)
+	for i, m := range msgs {
+		m.ChatID = q.UserID
+		m.Key = fmt.Sprintf("%s:%d", key, i)
+		id, err := tx.Enqueue(m)
+		if err != nil || id == 0 {
+			// The first part known means the whole was queued before.
+			return false, err
+		}
+	}
+	return len(msgs) > 0, nil
+}
