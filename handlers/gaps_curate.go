@@ -109,7 +109,9 @@ func (h *Handlers) linkCandidates(c *Ctx, q aulabot.Question, text string) error
 	if kb == nil {
 		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
 	}
-	res := kb.Search(c, aulabot.KBQuery{Text: text, Lang: q.Lang, Audience: q.Role, University: q.University, Lookup: true})
+	query := askerQuery(q)
+	query.Text, query.Lookup = text, true
+	res := kb.Search(c, query)
 	var rows [][]aulabot.Button
 	for _, a := range res.Articles {
 		if articleFits(a.ID) {
@@ -129,7 +131,7 @@ func (h *Handlers) linkCandidates(c *Ctx, q aulabot.Question, text string) error
 func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) error {
 	title := ""
 	if kind == aulabot.AliasLink {
-		a, ok := c.kb().Article(articleID, aulabot.KBQuery{Lang: q.Lang, Audience: q.Role, University: q.University})
+		a, ok := c.kb().Article(articleID, askerQuery(q))
 		if !ok {
 			return aulabot.Errorf(aulabot.ENOTFOUND, "kb.article_gone")
 		}
@@ -138,6 +140,10 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 	group, err := h.gapGroupOf(c, q)
 	if err != nil {
 		return err
+	}
+	askers := 0 // who asked, got no answer and may read the article
+	if kind == aulabot.AliasLink {
+		askers = service.Askers(group, func(q aulabot.Question) bool { _, ok := c.kb().Article(articleID, askerQuery(q)); return ok })
 	}
 	err = c.Commit(func(tx Tx) error {
 		n, err := h.svc.Questions.Curate(tx, group, kind, articleID, c.U.From.ID)
@@ -152,7 +158,7 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 		}
 		c.Reply(c.N("gaps.done_"+kind, n, "title", title))
 		// Those who asked and were left without an answer may have it now.
-		if askers := service.Askers(group); kind == aulabot.AliasLink && askers > 0 {
+		if askers > 0 {
 			c.ReplyButtons(c.N("gaps.tell_offer", askers),
 				[][]aulabot.Button{{{Text: c.T("gaps.tell_button", "n", askers), Data: gapTellButton{q.ID, articleID}.Encode()}}})
 		}
@@ -182,7 +188,7 @@ func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error 
 	// Rendered before the write transaction, each for its asker.
 	msgs := make([][]aulabot.Message, len(askers))
 	for i, a := range askers {
-		art, ok := kb.Article(article, aulabot.KBQuery{Lang: a.Lang, Audience: a.Role, University: a.University})
+		art, ok := kb.Article(article, askerQuery(a))
 		if !ok {
 			continue // not one they may read (another role's)
 		}
@@ -221,6 +227,12 @@ func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error 
 		c.EditPressed(text, nil)
 		return nil
 	})
+}
+
+// askerQuery is the search of q's asker: their language, role and
+// university, which decide the articles they may read.
+func askerQuery(q aulabot.Question) aulabot.KBQuery {
+	return aulabot.KBQuery{Lang: q.Lang, Audience: q.Role, University: q.University}
 }
 
 // gapGroupOf returns the group of similar gap questions (as /gaps groups

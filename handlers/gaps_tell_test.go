@@ -10,8 +10,8 @@ import (
 )
 
 // TestGaps_TellAskers: once a gap is linked, the coordinator is offered
-// to send the article to the people who asked it and got no answer; each
-// gets it once, in a reply to their latest asking, rendered for them; a
+// to send the article to the people who asked it, got no answer and may
+// read it; each gets it once, in a reply to their latest asking, rendered for them; a
 // second press sends nothing, and a coordinator of another university may
 // not press it.
 func TestGaps_TellAskers(t *testing.T) {
@@ -21,6 +21,11 @@ func TestGaps_TellAskers(t *testing.T) {
 		e.Onboard(p, "unma", "student")
 	}
 	const asked = "cuando abren las becas de comedor"
+	// A teacher asked it first: the article is for students, so she is
+	// neither counted nor sent it.
+	rosa := htest.Person(135, "es")
+	e.Onboard(rosa, "unma", "teacher")
+	e.Text(rosa, 0, asked)
 	e.Text(ana, 0, asked)
 	e.Advance(time.Hour)
 	e.Text(ana, 0, asked+"?")
@@ -57,7 +62,7 @@ func TestGaps_TellAskers(t *testing.T) {
 	if got := texts(to(out, luis.ID)); !strings.Contains(got, "you asked “cuando abren las becas de comedor” and I had no answer") {
 		t.Errorf("to luis: %q", got)
 	}
-	for _, p := range []aulabot.Person{eva, gone} {
+	for _, p := range []aulabot.Person{eva, gone, rosa} {
 		if n := len(to(out, p.ID)); n != 0 {
 			t.Errorf("person %d got %d messages", p.ID, n)
 		}

@@ -46,12 +46,13 @@ func (s *Questions) LinkedAskers(tx QuestionsTx, uni, article string, since time
 }
 
 // Askers is how many people asked the questions of group (a group of
-// similar gaps) and got no useful answer, not counting those who deleted
-// their data: those LinkedAskers finds once the group is linked.
-func Askers(group []aulabot.Question) int {
+// similar gaps), got no useful answer and may read the article (readable
+// of their question), not counting those who deleted their data: those
+// LinkedAskers finds once the group is linked, and who are sent it.
+func Askers(group []aulabot.Question, readable func(aulabot.Question) bool) int {
 	seen := map[int64]bool{}
 	for _, q := range group {
-		if q.UserID != 0 && q.Gap() {
+		if q.UserID != 0 && q.Gap() && readable(q) {
 			seen[q.UserID] = true
 		}
 	}
