@@ -219,6 +219,27 @@ func requesterTicketData(f *fixtures, prefix string, a actor, v variant) (string
 	return ticketData(f, prefix, v, "")
 }
 
+// gapData is a gap button's data: on a question of university A (other)
+// or B (foreign) that got no answer.
+func gapData(prefix string) func(*fixtures, actor, variant) (string, bool) {
+	return func(f *fixtures, a actor, v variant) (string, bool) {
+		switch v {
+		case other:
+			return fmt.Sprintf("%s%d", prefix, f.questionIn(otherA.ID, "unma")), true
+		case foreign:
+			return fmt.Sprintf("%s%d", prefix, f.questionIn(otherB.ID, "unvs")), true
+		}
+		return idless(prefix, v), true
+	}
+}
+
+// gapMay reports whether a may press a gap button of variant v: a
+// coordinator of the question's university (or an admin), privately.
+func gapMay(a actor, v variant, pl place) bool {
+	uni := map[variant]string{other: "unma", foreign: "unvs"}[v]
+	return private(pl) && uni != "" && roles(a).IsCoordinator(uni)
+}
+
 func idless(prefix string, v variant) string {
 	if v == malformed {
 		return prefix + "abc"
@@ -417,17 +438,13 @@ var authzActions = []authzAction{
 	// Send the article a gap was linked to those who asked: a coordinator
 	// of the question's university (or an admin), privately.
 	{"gp:t", true, []variant{other, foreign, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
-		switch v {
-		case other:
-			return fmt.Sprintf("gp:t:%d:moodle-ver-mis-notas", f.questionIn(otherA.ID, "unma")), true
-		case foreign:
-			return fmt.Sprintf("gp:t:%d:moodle-ver-mis-notas", f.questionIn(otherB.ID, "unvs")), true
-		}
-		return idless("gp:t:", v) + ":moodle-ver-mis-notas", true
-	}, func(a actor, v variant, pl place) bool {
-		uni := map[variant]string{other: "unma", foreign: "unvs"}[v]
-		return private(pl) && uni != "" && (roles(a).IsCoordinator(uni) || roles(a).Admin)
-	}},
+		d, ok := gapData("gp:t:")(f, a, v)
+		return d + ":moodle-ver-mis-notas", ok
+	}, gapMay},
+	// Answer a gap's askers in words: likewise. Send the words, pressed
+	// outside the flow that keeps them, is stale for everyone.
+	{"gp:w", true, []variant{other, foreign, malformed, oversized}, gapData("gp:w:"), gapMay},
+	{"gp:ws", true, []variant{other, foreign, malformed, oversized}, gapData("gp:ws:"), func(actor, variant, place) bool { return false }},
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},

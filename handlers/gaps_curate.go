@@ -33,6 +33,12 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 	}
 	var id uint64
 	switch b := v.(type) {
+	case gapAnswerDropButton:
+		return h.dropGapAnswer(c)
+	case gapAnswerButton:
+		id = b.Q
+	case gapAnswerSendButton:
+		id = b.Q
 	case gapLinkButton:
 		id = b.Q
 	case gapArticleButton:
@@ -60,6 +66,10 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 		return h.curate(c, q, aulabot.AliasLink, b.Article)
 	case gapTellButton:
 		return h.tellAskers(c, q, b.Article)
+	case gapAnswerButton:
+		return h.askGapAnswer(c, q)
+	case gapAnswerSendButton:
+		return h.sendGapAnswer(c, q)
 	case gapOutButton:
 		return h.curate(c, q, aulabot.AliasOutOfScope, "")
 	case gapDismissButton:
@@ -274,6 +284,7 @@ func gapButtons(c *Ctx, groups [][]aulabot.Question) [][]aulabot.Button {
 		id := g[0].ID
 		rows = append(rows, []aulabot.Button{
 			{Text: fmt.Sprintf("🔗 %d", i+1), Data: gapLinkButton{id}.Encode()},
+			{Text: fmt.Sprintf("✍️ %d", i+1), Data: gapAnswerButton{id}.Encode()},
 			{Text: fmt.Sprintf("🚫 %d", i+1), Data: gapOutButton{id}.Encode()},
 			{Text: fmt.Sprintf("✖ %d", i+1), Data: gapDismissButton{id}.Encode()},
 		})

@@ -72,3 +72,59 @@ func TestGaps_TellAskers(t *testing.T) {
 		t.Errorf("a second press: %q %+v", texts(again), e.LastAnswer())
 	}
 }
+
+// TestGaps_AnswerInWords: ✍️ on a gap asks for the words, shows what the
+// askers will get, and sends them only on 📬 Send: to each person who
+// asked and got no answer, once, in their language, in a reply to their
+// latest asking; the gap stays in /gaps. ✖️ Don't send sends nothing, and
+// words that are too long change nothing.
+func TestGaps_AnswerInWords(t *testing.T) {
+	e := htest.New(t, nil)
+	ana, luis := htest.Person(130, "es"), htest.Person(131, "en")
+	for _, p := range []aulabot.Person{ana, luis} {
+		e.Onboard(p, "unma", "student")
+	}
+	const asked = "hay becas para estudiantes a distancia"
+	e.Text(ana, 0, asked)
+	e.Text(luis, 0, asked+"?")
+	coord := htest.Person(5001, "es")
+	list := e.Text(coord, 0, "/gaps")
+	has(t, "legend", list, "✍️ responder con sus palabras a quienes preguntaron")
+	has(t, "ask", pressIn(t, e, coord, list, "✍️ 1"), "Escriba la respuesta para las 2 personas que preguntaron")
+	// Send before any words (a forged or old button) sends nothing.
+	if out := e.Press(coord, 0, 0, strings.Replace(buttonWith(t, list, "✍️ 1"), "gp:w:", "gp:ws:", 1)); len(to(out, ana.ID))+len(to(out, luis.ID)) != 0 || !e.LastAnswer().Alert {
+		t.Fatalf("send before the words: %q %+v", texts(out), e.LastAnswer())
+	}
+	if out := e.Text(coord, 0, strings.Repeat("a", 3001)); len(to(out, ana.ID)) != 0 || !strings.Contains(texts(out), "hasta 3000 caracteres") {
+		t.Fatalf("too long: %q", texts(out))
+	}
+	const words = "Sí: la oficina de Bienestar abre la convocatoria en marzo; escriba a bienestar@unma.edu.pe."
+	preview := e.Text(coord, 0, words)
+	has(t, "preview", preview, "Esto recibirán 2 personas", "La coordinación de Universidad Nacional de Montealto responde:", words)
+	if n := len(to(preview, ana.ID)) + len(to(preview, luis.ID)); n != 0 {
+		t.Fatalf("%d messages went before Send", n)
+	}
+	has(t, "dropped", pressIn(t, e, coord, preview, "✖️ No enviar"), "No se envió nada.")
+	if out := e.Text(coord, 0, "hola"); strings.Contains(texts(out), "Esto recibirán") {
+		t.Fatalf("the flow went on after Don't send: %q", texts(out))
+	}
+
+	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	out := pressIn(t, e, coord, e.Text(coord, 0, words), "📬 Enviar")
+	has(t, "sent", to(out, coord.ID), "📬 Respuesta enviada a 2 personas. La pregunta sigue en /gaps")
+	toAna := to(out, ana.ID)
+	if len(toAna) != 1 || toAna[0].ReplyTo == 0 || !strings.Contains(toAna[0].Text, "preguntó «hay becas para estudiantes a distancia» y no tenía la respuesta") ||
+		!strings.Contains(toAna[0].Text, words) {
+		t.Errorf("to ana: %+v", toAna)
+	}
+	if got := texts(to(out, luis.ID)); !strings.Contains(got, "you asked “hay becas para estudiantes a distancia?” and I had no answer. Universidad Nacional de Montealto's coordination answers:") {
+		t.Errorf("to luis: %q", got)
+	}
+	// The same words again reach nobody; the gap is still listed.
+	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	again := pressIn(t, e, coord, e.Text(coord, 0, words), "📬 Enviar")
+	if len(to(again, ana.ID))+len(to(again, luis.ID)) != 0 || !strings.Contains(e.LastAnswer().Text, "ya habían recibido esa respuesta") {
+		t.Errorf("the same words again: %q %+v", texts(again), e.LastAnswer())
+	}
+	has(t, "still a gap", e.Text(coord, 0, "/gaps"), asked)
+}

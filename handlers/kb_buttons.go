@@ -43,8 +43,9 @@ func (b kbCategoryButton) Encode() string { return button.Join("kb:c", qid(b.Q),
 // The curation buttons of /gaps, under "gp:", each on the group of similar
 // questions question Q belongs to: Link to an article "gp:l:Q", link it to
 // one "gp:a:Q:ARTICLE", Out of scope "gp:o:Q", Dismiss "gp:d:Q", accept
-// an asker's proposal "gp:p:Q", and send the article linked to those who
-// asked "gp:t:Q:ARTICLE".
+// an asker's proposal "gp:p:Q", send the article linked to those who
+// asked "gp:t:Q:ARTICLE", answer them in words "gp:w:Q" (gaps_answer.go),
+// send the words "gp:ws:Q" and don't send them "gp:wx".
 type (
 	gapLinkButton    struct{ Q uint64 }
 	gapArticleButton struct {
@@ -58,14 +59,20 @@ type (
 		Q       uint64
 		Article string
 	}
+	gapAnswerButton     struct{ Q uint64 }
+	gapAnswerSendButton struct{ Q uint64 }
+	gapAnswerDropButton struct{}
 )
 
-func (b gapLinkButton) Encode() string     { return button.Join("gp:l", qid(b.Q)) }
-func (b gapArticleButton) Encode() string  { return button.Join("gp:a", qid(b.Q), b.Article) }
-func (b gapOutButton) Encode() string      { return button.Join("gp:o", qid(b.Q)) }
-func (b gapDismissButton) Encode() string  { return button.Join("gp:d", qid(b.Q)) }
-func (b gapProposalButton) Encode() string { return button.Join("gp:p", qid(b.Q)) }
-func (b gapTellButton) Encode() string     { return button.Join("gp:t", qid(b.Q), b.Article) }
+func (b gapLinkButton) Encode() string       { return button.Join("gp:l", qid(b.Q)) }
+func (b gapArticleButton) Encode() string    { return button.Join("gp:a", qid(b.Q), b.Article) }
+func (b gapOutButton) Encode() string        { return button.Join("gp:o", qid(b.Q)) }
+func (b gapDismissButton) Encode() string    { return button.Join("gp:d", qid(b.Q)) }
+func (b gapProposalButton) Encode() string   { return button.Join("gp:p", qid(b.Q)) }
+func (b gapTellButton) Encode() string       { return button.Join("gp:t", qid(b.Q), b.Article) }
+func (b gapAnswerButton) Encode() string     { return button.Join("gp:w", qid(b.Q)) }
+func (b gapAnswerSendButton) Encode() string { return button.Join("gp:ws", qid(b.Q)) }
+func (gapAnswerDropButton) Encode() string   { return button.Join("gp:wx") }
 
 // maxButtonArticle is the longest article id a button can carry with any
 // question id: 64 bytes less "kb:a:", 20 digits and ':'. An article with
@@ -108,4 +115,7 @@ var kbButtonKinds = []button.Kind{
 	idKind("gp:d", func(q uint64) button.Data { return gapDismissButton{q} }),
 	idKind("gp:p", func(q uint64) button.Data { return gapProposalButton{q} }),
 	articleKind("gp:t", func(q uint64, a string) button.Data { return gapTellButton{q, a} }),
+	idKind("gp:w", func(q uint64) button.Data { return gapAnswerButton{q} }),
+	idKind("gp:ws", func(q uint64) button.Data { return gapAnswerSendButton{q} }),
+	noFields("gp:wx", gapAnswerDropButton{}),
 }

@@ -180,11 +180,11 @@ func TestGaps_SaysHowManyMore(t *testing.T) {
 	}
 	// The buttons under the groups are explained, in the coordinator's
 	// language.
-	if !strings.Contains(out[0].Text, "🔗 enlazarlo a un artículo · 🚫 fuera de alcance · ✖ descartar") {
+	if !strings.Contains(out[0].Text, "🔗 enlazarlo a un artículo · ✍️ responder con sus palabras a quienes preguntaron · 🚫 fuera de alcance · ✖ descartar") {
 		t.Errorf("/gaps = %q, without what its buttons do", out[0].Text)
 	}
 	en := e.Text(htest.Person(5001, "en"), 0, "/gaps")
-	if !strings.Contains(texts(en), "🔗 link it to an article · 🚫 out of scope · ✖ dismiss") {
+	if !strings.Contains(texts(en), "🔗 link it to an article · ✍️ answer those who asked in your words · 🚫 out of scope · ✖ dismiss") {
 		t.Errorf("/gaps in English = %q, without what its buttons do", texts(en))
 	}
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"hash/fnv"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -25,43 +26,63 @@ func (s *Questions) LinkedAskers(tx QuestionsTx, uni, article string, since time
 	}); err != nil {
 		return nil, err
 	}
+	var asked []aulabot.Question
+	err := tx.Questions(uni, since, func(q aulabot.Question) error {
+		if at, ok := linked[q.Lang+"\x00"+aulabot.AliasKey(q.Text)]; ok && !q.At.After(at) {
+			asked = append(asked, q)
+		}
+		return nil
+	})
+	return LatestAskings(asked), err
+}
+
+// LatestAskings are, of qs, the latest question of each person who got no
+// useful answer to it, in the order of their first: not those who deleted
+// their data (their questions name nobody).
+func LatestAskings(qs []aulabot.Question) []aulabot.Question {
 	latest := map[int64]int{} // asker -> place in out
 	var out []aulabot.Question
-	err := tx.Questions(uni, since, func(q aulabot.Question) error {
-		at, ok := linked[q.Lang+"\x00"+aulabot.AliasKey(q.Text)]
-		if !ok || q.UserID == 0 || !q.Gap() || q.At.After(at) {
-			return nil
+	for _, q := range qs {
+		if q.UserID == 0 || !q.Gap() {
+			continue
 		}
 		if i, seen := latest[q.UserID]; seen {
 			if q.At.After(out[i].At) {
 				out[i] = q
 			}
-			return nil
+			continue
 		}
 		latest[q.UserID] = len(out)
 		out = append(out, q)
-		return nil
-	})
-	return out, err
+	}
+	return out
 }
 
 // Askers is how many people asked the questions of group (a group of
 // similar gaps), got no useful answer and may read the article (readable
-// of their question), not counting those who deleted their data: those
-// LinkedAskers finds once the group is linked, and who are sent it.
+// of their latest asking), not counting those who deleted their data:
+// those LinkedAskers finds once the group is linked, and who are sent it.
 func Askers(group []aulabot.Question, readable func(aulabot.Question) bool) int {
-	seen := map[int64]bool{}
-	for _, q := range group {
-		if q.UserID != 0 && q.Gap() && readable(q) {
-			seen[q.UserID] = true
+	n := 0
+	for _, q := range LatestAskings(group) {
+		if readable(q) {
+			n++
 		}
 	}
-	return len(seen)
+	return n
 }
 
-// TellAsker queues msgs, an article rendered for the asker of q, to them,
-// once: a second call for the same person and article queues nothing and
-// returns false.
+// WordsKey names words a coordinator wrote for TellAsker: the same words
+// reach a person once.
+func WordsKey(words string) string {
+	h := fnv.New64a()
+	h.Write([]byte(words))
+	return fmt.Sprintf("words-%x", h.Sum64())
+}
+
+// TellAsker queues msgs, an article (or words, WordsKey) rendered for the
+// asker of q, to them, once: a second call for the same person and article
+// queues nothing and returns false.
 func (s *Questions) TellAsker(tx QuestionsTx, q aulabot.Question, article string, msgs []aulabot.Message) (bool, error) {
 	key := fmt.Sprintf("gapanswer:%d:%s", q.UserID, article)
 	for i, m := range msgs {

@@ -1,0 +1,149 @@
+package handlers
+
+import (
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
+)
+
+// A coordinator answers a gap in their own words (✍️ on /gaps): the people
+// who asked it and got no useful answer get those words, once shown to
+// the coordinator and confirmed. The gap stays in /gaps: the base still
+// lacks the answer, and the next person to ask gets none.
+
+// flowGapAnswer: a coordinator types the answer to a gap's askers, then
+// confirms it; it keeps the gap's question and, at the confirm step, the
+// words.
+var flowGapAnswer = aulabot.Flow[gapAnswer]{Name: "gapanswer"}
+
+// The steps of flowGapAnswer.
+const (
+	gapAnswerWords   = "words"
+	gapAnswerConfirm = "confirm"
+)
+
+// gapAnswer is what flowGapAnswer keeps.
+type gapAnswer struct {
+	Q    uint64 `json:"q"`
+	Text string `json:"text,omitempty"`
+}
+
+// askGapAnswer starts flowGapAnswer for the group of gap q, if anyone who
+// asked it can be told.
+func (h *Handlers) askGapAnswer(c *Ctx, q aulabot.Question) error {
+	askers, err := h.gapAskers(c, q)
+	if err != nil {
+		return err
+	}
+	if len(askers) == 0 {
+		return aulabot.Errorf(aulabot.ECONFLICT, "gaps.answer_nobody")
+	}
+	c.Answer("")
+	c.SetState(flowGapAnswer.At(gapAnswerWords, gapAnswer{Q: q.ID}))
+	c.Reply(c.N("gaps.answer_ask", len(askers), "question", clipText(q.Text, 120), "max", service.SlotMaxMessage))
+	return nil
+}
+
+// onGapAnswerText takes the words and shows what the askers will get,
+// with Send and Don't send.
+func (h *Handlers) onGapAnswerText(c *Ctx) error {
+	d, ok := flowGapAnswer.Data(c.State)
+	if !ok || c.State.Step != gapAnswerWords {
+		c.ClearState()
+		return button.Stale()
+	}
+	q, err := h.curatedQuestion(c, d.Q)
+	if err != nil {
+		c.ClearState()
+		return err
+	}
+	text := aulabot.CleanText(c.U.Text)
+	if !hasLetters(text) || utf8.RuneCountInString(text) > service.SlotMaxMessage {
+		return aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", service.SlotMaxMessage)
+	}
+	askers, err := h.gapAskers(c, q)
+	if err != nil {
+		return err
+	}
+	c.SetState(flowGapAnswer.At(gapAnswerConfirm, gapAnswer{Q: q.ID, Text: text}))
+	c.ReplyButtons(c.N("gaps.answer_preview", len(askers), "preview", i18n.HTML(h.gapAnswerText(c.Lang, q, text))),
+		[][]aulabot.Button{{
+			{Text: c.T("gaps.answer_send"), Data: gapAnswerSendButton{q.ID}.Encode()},
+			{Text: c.T("gaps.answer_drop"), Data: gapAnswerDropButton{}.Encode()},
+		}})
+	return nil
+}
+
+// sendGapAnswer sends the confirmed words to each person who asked the
+// group of gap q and got no useful answer, in a reply to their latest
+// asking; the same words reach a person once however often it is pressed.
+func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
+	d, ok := flowGapAnswer.Data(c.State)
+	if !ok || c.State.Step != gapAnswerConfirm || d.Q != q.ID {
+		return button.Stale()
+	}
+	askers, err := h.gapAskers(c, q)
+	if err != nil {
+		return err
+	}
+	msgs := make([]aulabot.Message, len(askers))
+	for i, a := range askers {
+		msgs[i] = aulabot.Message{Text: h.gapAnswerText(a.Lang, a, d.Text), ReplyTo: a.MessageID}
+	}
+	return c.Commit(func(tx Tx) error {
+		told := 0
+		for i, a := range askers {
+			ok, err := h.svc.Questions.TellAsker(tx, a, service.WordsKey(d.Text), msgs[i:i+1])
+			if err != nil {
+				return err
+			}
+			if ok {
+				told++
+			}
+		}
+		c.ClearState()
+		text := c.N("gaps.answer_sent", told)
+		if told == 0 {
+			text = c.T("gaps.answer_had")
+		}
+		c.Answer(text)
+		c.EditPressed(text, nil)
+		return nil
+	})
+}
+
+// dropGapAnswer leaves flowGapAnswer without sending anything.
+func (h *Handlers) dropGapAnswer(c *Ctx) error {
+	if !flowGapAnswer.In(c.State) {
+		return button.Stale()
+	}
+	c.ClearState()
+	c.Answer(c.T("gaps.answer_dropped"))
+	c.EditPressed(c.T("gaps.answer_dropped"), nil)
+	return nil
+}
+
+// gapAnswerText is what the asker of q (the latest asking of a person, or
+// the gap's own question for the preview) gets: their question and the
+// coordination's words, in lang.
+func (h *Handlers) gapAnswerText(lang string, q aulabot.Question, words string) string {
+	uni := q.University
+	if u, ok := h.Config.University(q.University); ok {
+		uni = u.Name
+	}
+	return h.cat.T(lang, "gaps.answer_to_asker", "day", i18n.Day(lang, q.At.In(h.Config.Loc(q.University))),
+		"question", service.Short(aulabot.CleanText(q.Text), 200), "university", uni, "words", words)
+}
+
+// gapAskers are the people who asked the group of gap q and got no useful
+// answer, the latest asking of each: those ✍️ reaches.
+func (h *Handlers) gapAskers(c *Ctx, q aulabot.Question) ([]aulabot.Question, error) {
+	group, err := h.gapGroupOf(c, q)
+	if err != nil {
+		return nil, err
+	}
+	return service.LatestAskings(group), nil
+}
