@@ -51,13 +51,8 @@ func (h *Handlers) askGapAnswer(c *Ctx, q aulabot.Question) error {
 // with Send and Don't send.
 func (h *Handlers) onGapAnswerText(c *Ctx) error {
 	d, ok := flowGapAnswer.Data(c.State)
-	if !ok || c.State.Step != gapAnswerWords {
-		c.ClearState()
-		return button.Stale()
-	}
-	q, err := h.curatedQuestion(c, d.Q)
+	q, err := h.flowQuestion(c, d.Q, ok && c.State.Step == gapAnswerWords)
 	if err != nil {
-		c.ClearState()
 		return err
 	}
 	text := aulabot.CleanText(c.U.Text)
@@ -89,30 +84,12 @@ func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
 	if err != nil {
 		return err
 	}
-	msgs := make([]aulabot.Message, len(askers))
+	msgs := make([][]aulabot.Message, len(askers))
 	for i, a := range askers {
-		msgs[i] = aulabot.Message{Text: h.gapAnswerText(a.Lang, a, d.Text), ReplyTo: a.MessageID}
+		msgs[i] = []aulabot.Message{{Text: h.gapAnswerText(a.Lang, a, d.Text), ReplyTo: a.MessageID}}
 	}
-	return c.Commit(func(tx Tx) error {
-		told := 0
-		for i, a := range askers {
-			ok, err := h.svc.Questions.TellAsker(tx, a, service.WordsKey(d.Text), msgs[i:i+1])
-			if err != nil {
-				return err
-			}
-			if ok {
-				told++
-			}
-		}
-		c.ClearState()
-		text := c.N("gaps.answer_sent", told)
-		if told == 0 {
-			text = c.T("gaps.answer_had")
-		}
-		c.Answer(text)
-		c.EditPressed(text, nil)
-		return nil
-	})
+	c.ClearState()
+	return h.tellAll(c, askers, service.WordsKey(d.Text), msgs, "gaps.answer_sent", "gaps.answer_had")
 }
 
 // dropGapAnswer leaves flowGapAnswer without sending anything.

@@ -85,13 +85,8 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 // while linking a gap.
 func (h *Handlers) onGapLinkText(c *Ctx) error {
 	d, ok := flowGapLink.Data(c.State)
-	if !ok {
-		c.ClearState()
-		return button.Stale()
-	}
-	q, err := h.curatedQuestion(c, d.Q)
+	q, err := h.flowQuestion(c, d.Q, ok)
 	if err != nil {
-		c.ClearState()
 		return err
 	}
 	text := strings.TrimSpace(c.U.Text)
@@ -99,6 +94,21 @@ func (h *Handlers) onGapLinkText(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "kb.no_words")
 	}
 	return h.linkCandidates(c, q, text)
+}
+
+// flowQuestion is question id, kept by a coordinator's flow on a gap (ok:
+// the flow's data was read, at the step that takes words), read as
+// curatedQuestion does; on an error the flow ends.
+func (h *Handlers) flowQuestion(c *Ctx, id uint64, ok bool) (aulabot.Question, error) {
+	if !ok {
+		c.ClearState()
+		return aulabot.Question{}, button.Stale()
+	}
+	q, err := h.curatedQuestion(c, id)
+	if err != nil {
+		c.ClearState()
+	}
+	return q, err
 }
 
 // curatedQuestion reads question id, which the presser must coordinate
@@ -218,10 +228,17 @@ func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error 
 			msgs[i] = append(msgs[i], m)
 		}
 	}
-	told := 0
+	return h.tellAll(c, askers, article, msgs, "gaps.told", "gaps.told_none")
+}
+
+// tellAll queues msgs[i] to the asker of askers[i], each once under key
+// (Questions.TellAsker), and says on the pressed message how many it
+// reached (sent, a plural key) or that everyone had it already (had).
+func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [][]aulabot.Message, sent, had string) error {
 	return c.Commit(func(tx Tx) error {
+		told := 0
 		for i, a := range askers {
-			ok, err := h.svc.Questions.TellAsker(tx, a, article, msgs[i])
+			ok, err := h.svc.Questions.TellAsker(tx, a, key, msgs[i])
 			if err != nil {
 				return err
 			}
@@ -229,9 +246,9 @@ func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error 
 				told++
 			}
 		}
-		text := c.N("gaps.told", told)
+		text := c.N(sent, told)
 		if told == 0 {
-			text = c.T("gaps.told_none")
+			text = c.T(had)
 		}
 		c.Answer(text)
 		c.EditPressed(text, nil)
