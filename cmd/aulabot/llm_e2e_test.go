@@ -47,10 +47,17 @@ func scrape(reg prometheus.Gatherer) string {
 func wantMetrics(t *testing.T, h *harness, lines ...string) {
 	t.Helper()
 	body := scrape(h.M.Metrics.Registry)
+	missing := false
 	for _, l := range lines {
 		if !regexp.MustCompile(`(?m)^` + l + `$`).MatchString(body) {
 			t.Errorf("/metrics lacks a line %s", l)
+			missing = true
 		}
+	}
+	if missing { // what it has instead, to tell a slow run from a wrong count
+		t.Logf("the LLM's lines of /metrics:\n%s", strings.Join(slices.DeleteFunc(strings.Split(body, "\n"), func(l string) bool {
+			return !strings.HasPrefix(l, "aulabot_llm_")
+		}), "\n"))
 	}
 }
 
