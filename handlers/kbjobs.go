@@ -157,18 +157,43 @@ func (h *Handlers) runWaiting(ctx context.Context, more func()) error {
 		}
 		tried[j.ID] = true
 		more()
-		var err error
-		if b.exhausted(j.ID) {
-			err = h.giveUpJob(ctx, *j)
-		} else {
-			err = h.runBackgroundJob(ctx, *j)
-		}
-		b.release(j.ID, err != nil && ctx.Err() == nil)
-		if err != nil && first == nil && ctx.Err() == nil {
+		if err := h.runTaken(ctx, *j); err != nil && first == nil && ctx.Err() == nil {
 			first = err
 		}
 	}
 	return first
+}
+
+// runTaken runs job j, which this worker took (background.take) from a
+// list read before, and gives it back. The list may be older than another
+// worker's run of j, which took it, committed and gave it back before this
+// take: then j is gone, and running it again would call its server (an
+// LLM's) again for nothing.
+func (h *Handlers) runTaken(ctx context.Context, j aulabot.Job) error {
+	b := h.bg()
+	pending, err := h.stillScheduled(j)
+	if err != nil || !pending {
+		b.release(j.ID, false)
+		return err
+	}
+	if b.exhausted(j.ID) {
+		err = h.giveUpJob(ctx, j)
+	} else {
+		err = h.runBackgroundJob(ctx, j)
+	}
+	b.release(j.ID, err != nil && ctx.Err() == nil)
+	return err
+}
+
+// stillScheduled reports whether job j is still waiting to run: not done,
+// cancelled or replaced since it was listed.
+func (h *Handlers) stillScheduled(j aulabot.Job) (ok bool, err error) {
+	err = h.Store.View(func(tx Tx) error {
+		cur, found, err := tx.ScheduledJob(j.Key)
+		ok = found && cur.ID == j.ID
+		return err
+	})
+	return ok, err
 }
 
 // runBackgroundJob does one job and commits its result with its removal.
