@@ -267,6 +267,7 @@ var authzActions = []authzAction{
 		}
 		return "ag:s:1", true
 	}, func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == plain }},
+	{"ag:p", true, []variant{plain}, cmd("ag:p:0"), func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) }},
 	{"ns:ok without the flow", true, []variant{plain}, cmd("ns:ok"), func(actor, variant, place) bool { return false }},
 	{"sl:v", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:v:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},

@@ -148,10 +148,12 @@ type (
 		Booking uint64
 		Came    bool
 	}
-	// agendaButton is a page of /slots ("ag:s:1") or /today ("ag:t:1").
+	// agendaButton is a page of /slots ("ag:s:1"), /today ("ag:t:1") or
+	// the sessions of the last week ("ag:p:0"): View is one of the agenda
+	// views (slot.go).
 	agendaButton struct {
-		Today bool
-		Page  int
+		View string
+		Page int
 	}
 )
 
@@ -179,13 +181,14 @@ func (b attendanceButton) Encode() string {
 	}
 	return button.Join("sl:a", strconv.FormatUint(b.Booking, 10), came)
 }
-func (b agendaButton) Encode() string {
-	which := "s"
-	if b.Today {
-		which = "t"
-	}
-	return button.Join("ag:"+which, strconv.Itoa(b.Page))
+
+// agendaKind is the button kind of the pages of agenda view v.
+func agendaKind(v string) button.Kind {
+	return button.Kind{Prefix: "ag:" + v, Fields: 1, Longest: agendaButton{v, math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return agendaButton{v, page}, ok }}
 }
+
+func (b agendaButton) Encode() string { return button.Join("ag:"+b.View, strconv.Itoa(b.Page)) }
 
 // The guided /newslot's buttons.
 type (
@@ -341,10 +344,7 @@ var mentoringButtonKinds = []button.Kind{
 			b, ok := idField(f[0])
 			return attendanceButton{b, f[1] == "1"}, ok && (f[1] == "0" || f[1] == "1")
 		}},
-	{Prefix: "ag:s", Fields: 1, Longest: agendaButton{false, math.MaxInt32},
-		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return agendaButton{false, page}, ok }},
-	{Prefix: "ag:t", Fields: 1, Longest: agendaButton{true, math.MaxInt32},
-		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return agendaButton{true, page}, ok }},
+	agendaKind(agendaUpcoming), agendaKind(agendaToday), agendaKind(agendaRecent),
 
 	{Prefix: "ns:d", Fields: 1, Longest: nsDayButton{"2026-12-31"},
 		Decode: func(f []string) (button.Data, bool) {

@@ -115,30 +115,43 @@ const (
 )
 
 // mySlots lists the mentor's upcoming slots with who booked.
-func (h *Handlers) mySlots(c *Ctx) error { return h.agenda(c, false, 0) }
+func (h *Handlers) mySlots(c *Ctx) error { return h.agenda(c, agendaUpcoming, 0) }
 
 // today is the mentor's agenda for today in their university's zone.
-func (h *Handlers) today(c *Ctx) error { return h.agenda(c, true, 0) }
+func (h *Handlers) today(c *Ctx) error { return h.agenda(c, agendaToday, 0) }
 
-// onAgenda turns a page of /slots or /today.
+// onAgenda turns a page of /slots or /today, or opens the last week's
+// sessions.
 func (h *Handlers) onAgenda(c *Ctx) error {
 	b, err := pressed[agendaButton](c)
 	if err != nil {
 		return err
 	}
 	c.Answer("")
-	return h.agenda(c, b.Today, b.Page)
+	return h.agenda(c, b.View, b.Page)
 }
 
-// agenda shows one page of the mentor's slots: the next 90 days or
-// today, each with who booked and a button to open it.
-func (h *Handlers) agenda(c *Ctx, today bool, page int) error {
+// The agenda's views: the next 90 days (/slots), today (/today), and the
+// sessions of the last week (under /slots): those a mentor may still
+// write to (service.SlotFollowUp), to send the slides or thank them.
+const (
+	agendaUpcoming = "s"
+	agendaToday    = "t"
+	agendaRecent   = "p"
+)
+
+// agenda shows one page of the mentor's slots in view, each with who
+// booked and a button to open it.
+func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	now := h.Now()
 	from, to, key, none := now.Add(-12*time.Hour), now.Add(90*24*time.Hour), "slot.mine", "slot.mine_none"
-	if today {
+	switch view {
+	case agendaToday:
 		t := now.In(h.Config.Loc(mentorUni(c)))
 		from = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 		to, key, none = from.AddDate(0, 0, 1), "slot.today", "slot.today_none"
+	case agendaRecent:
+		from, to, key, none = now.Add(-service.SlotFollowUp-24*time.Hour), now, "slot.recent", "slot.recent_none"
 	}
 	var panels []service.Panel
 	err := c.view(func(tx Tx) (err error) {
@@ -148,9 +161,20 @@ func (h *Handlers) agenda(c *Ctx, today bool, page int) error {
 	if err != nil {
 		return err
 	}
-	// A slot of today that ended more than 12 hours ago is no longer news.
-	panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return !p.Slot.End().After(now.Add(-12 * time.Hour)) })
+	if view == agendaRecent {
+		// Ended, and still open to messages; the latest first.
+		panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return p.Slot.End().After(now) || !service.Writable(p.Slot, now) })
+		slices.Reverse(panels)
+	} else {
+		// A slot of today that ended more than 12 hours ago is no longer news.
+		panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return !p.Slot.End().After(now.Add(-12 * time.Hour)) })
+	}
+	recent := []aulabot.Button{{Text: c.T("slot.button_recent"), Data: agendaButton{agendaRecent, 0}.Encode()}}
 	if len(panels) == 0 {
+		if view == agendaUpcoming {
+			c.ReplyButtons(c.T(none), [][]aulabot.Button{recent})
+			return nil
+		}
 		c.Reply(c.T(none))
 		return nil
 	}
@@ -174,8 +198,11 @@ func (h *Handlers) agenda(c *Ctx, today bool, page int) error {
 		lines = append(lines, line)
 		rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: slotViewButton{s.ID}.Encode()}})
 	}
-	if nav := p.nav(c, func(n int) string { return agendaButton{today, n}.Encode() }); nav != nil {
+	if nav := p.nav(c, func(n int) string { return agendaButton{view, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
+	}
+	if view == agendaUpcoming {
+		rows = append(rows, recent)
 	}
 	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
 	return nil

@@ -82,3 +82,38 @@ func TestSlotPanel_WriteToThoseBooked(t *testing.T) {
 		t.Errorf("a week after the session: %q", texts(out))
 	}
 }
+
+// TestSlots_LastWeek: /slots has 🕘 Sessions of the last week, which lists
+// the sessions that ended and may still be written to (the latest first),
+// each opening its panel with 💬; a session over for more than the week
+// leaves the list.
+func TestSlots_LastWeek(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	first := publish(t, e, mentorP, "2026-03-11 15:00 60 group 2 Rubrics")
+	second := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2 Forums")
+	ana := htest.Person(31, "es")
+	e.Onboard(ana, "unma", aulabot.RoleTeacher)
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", first.ID))
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", second.ID))
+
+	recent := buttonWith(t, e.Text(mentorP, 0, "/slots"), "🕘 Sessions of the last week")
+	has(t, "none yet", e.Press(mentorP, 0, 0, recent), "You had no sessions in the last week.")
+	e.Advance(4 * 24 * time.Hour) // both are over: Sat 14 Mar
+	out := e.Text(mentorP, 0, "/slots")
+	has(t, "nothing upcoming", out, "You have no upcoming slots")
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "🕘 Sessions of the last week"))
+	all := texts(out)
+	if f, s := strings.Index(all, "Rubrics"), strings.Index(all, "Forums"); !strings.Contains(all, "Your sessions of the last week") || f < 0 || s < 0 || s > f {
+		t.Fatalf("the last week: %q", all)
+	}
+	panel := e.Press(mentorP, 0, 0, buttonWith(t, out, "Wed 11 Mar"))
+	if htest.Buttons(panel)["💬 Write to those booked"] != fmt.Sprintf("sl:w:%d", first.ID) {
+		t.Errorf("the panel of a session of the last week: %v", htest.Buttons(panel))
+	}
+	e.Advance(5 * 24 * time.Hour) // Thu 19 Mar: the first ended more than a week ago
+	all = texts(e.Press(mentorP, 0, 0, recent))
+	if strings.Contains(all, "Rubrics") || !strings.Contains(all, "Forums") {
+		t.Errorf("after a week: %q", all)
+	}
+}
