@@ -1,5 +1,7 @@
 package handlers
 
+import "github.com/aulabot/aulabot"
+
 // markAttendance records, after the start, whether a person came; those
 // who came are asked to rate the session (service.Mentoring).
 func (h *Handlers) markAttendance(c *Ctx, id uint64, came bool) error {
@@ -34,7 +36,8 @@ func (h *Handlers) onRate(c *Ctx) error {
 		}
 		c.SetState(st)
 		c.Answer(c.T("booking.rated_short"))
-		c.EditPressed(c.T("booking.rated", "stars", b.Stars), nil) // the stars go: rated once
+		// The stars go (rated once); ✉️ Write to the mentor stays.
+		c.EditPressed(c.T("booking.rated", "stars", b.Stars), [][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, b.Booking)})
 		return nil
 	})
 }

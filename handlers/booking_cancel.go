@@ -19,8 +19,8 @@ func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
 	line := i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))
 	if res.TooLate {
 		// Cancelling would be refused: the way left is a word to the mentor.
-		c.EditPressed(c.T("booking.cutoff_write", "hours", h.Config.Booking.Cutoff().Hours(), "slot", line), [][]aulabot.Button{
-			{{Text: c.T("booking.button_write_mentor"), Data: writeMentorButton{id}.Encode()}}})
+		c.EditPressed(c.T("booking.cutoff_write", "hours", h.Config.Booking.Cutoff().Hours(), "slot", line),
+			[][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, id)})
 		return nil
 	}
 	text := c.T("booking.cancel_sure", "slot", line)

@@ -93,6 +93,6 @@ func (h *Handlers) bookingRows(c *Ctx, b aulabot.Booking) [][]aulabot.Button {
 	return [][]aulabot.Button{
 		{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{b.ID}.Encode()}},
 		{{Text: c.T("booking.button_change"), Data: changeBookingButton{b.ID, 0}.Encode()}},
-		{{Text: c.T("booking.button_write_mentor"), Data: writeMentorButton{b.ID}.Encode()}},
+		h.svc.Mentoring.WriteRow(c.Lang, b.ID),
 	}
 }

@@ -95,8 +95,12 @@ func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64,
 		return n, err
 	}
 	head := m.Cat.T(lang, "booking.mentor_wrote", "mentor", m.PersonName(lang, n.Slot.MentorName), "slot", i18n.HTML(m.SlotLine(lang, n.Slot)))
-	write := [][]aulabot.Button{{{Text: m.Cat.T(lang, "booking.button_write_mentor"), Data: m.Buttons.WriteMentor(n.Booking.ID)}}}
-	return n, m.note(tx, n.Booking.User, head, text, file, write)
+	return n, m.note(tx, n.Booking.User, head, text, file, [][]aulabot.Button{m.WriteRow(lang, n.Booking.ID)})
+}
+
+// WriteRow is ✉️ Write to the mentor of booking id, in lang.
+func (m *Mentoring) WriteRow(lang string, id uint64) []aulabot.Button {
+	return []aulabot.Button{{Text: m.Cat.T(lang, "booking.button_write_mentor"), Data: m.Buttons.WriteMentor(id)}}
 }
 
 // seatOf is booking id holding a seat in a session still Writable, with

@@ -329,8 +329,10 @@ func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came boo
 	for i := 1; i <= 5; i++ {
 		row = append(row, aulabot.Button{Text: strconv.Itoa(i) + " ⭐", Data: m.Buttons.Rate(b.ID, i)})
 	}
+	// ✉️ under the stars: thanks or a question about the session reach
+	// the mentor for a week (SlotFollowUp).
 	_, err = tx.Enqueue(aulabot.Message{Key: ratePromptKey(b.ID), ChatID: b.User,
-		Text: m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))), Inline: [][]aulabot.Button{row}})
+		Text: m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))), Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID)}})
 	return res, err
 }
 
