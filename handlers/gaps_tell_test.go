@@ -85,7 +85,8 @@ func TestGaps_AnswerInWords(t *testing.T) {
 		e.Onboard(p, "unma", "student")
 	}
 	const asked = "hay becas para estudiantes a distancia"
-	e.Text(ana, 0, asked)
+	// "I don't know" says an answer may come later, and where.
+	has(t, "unknown", e.Text(ana, 0, asked), "Guardé su pregunta para que la coordinación la revise: si la responde, le llegará aquí.")
 	e.Text(luis, 0, asked+"?")
 	coord := htest.Person(5001, "es")
 	list := e.Text(coord, 0, "/gaps")
