@@ -52,6 +52,9 @@ func (h *Handlers) gaps(c *Ctx) error {
 	if g.Linked > 0 {
 		c.Reply(c.T("gaps.effect", "count", g.Linked, "later", g.Later, "direct", g.Direct))
 	}
+	if g.Told > 0 {
+		c.Reply(c.N("gaps.told_total", int(g.Told)))
+	}
 	if len(g.Proposed) > 0 {
 		c.ReplyButtons(proposals(c, g.Proposed))
 	}

@@ -127,5 +127,11 @@ func TestGaps_AnswerInWords(t *testing.T) {
 	if len(to(again, ana.ID))+len(to(again, luis.ID)) != 0 || !strings.Contains(e.LastAnswer().Text, "ya habían recibido esa respuesta") {
 		t.Errorf("the same words again: %q %+v", texts(again), e.LastAnswer())
 	}
-	has(t, "still a gap", e.Text(coord, 0, "/gaps"), asked)
+	// /gaps counts the late answers of its university (2, the second press
+	// sent none), and another university's counts none.
+	has(t, "still a gap", e.Text(coord, 0, "/gaps"), asked,
+		"📬 Respuestas que llegaron tarde a quienes habían preguntado (un artículo enlazado o sus palabras): 2.")
+	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps")); strings.Contains(all, "llegaron tarde") {
+		t.Errorf("another university's /gaps: %q", all)
+	}
 }

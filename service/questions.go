@@ -34,6 +34,7 @@ type QuestionsTx interface {
 	Count(name string, n int64) error
 	DropQuestion(id uint64) error
 	Enqueue(m aulabot.Message) (uint64, error)
+	Counter(name string) int64
 }
 
 // The knowledge base's anonymous counters: questions by outcome
@@ -205,6 +206,10 @@ type Gaps struct {
 	Deleted               int
 	Linked, Later, Direct int
 	Proposed              []aulabot.Question
+	// Told is how many late answers (an article linked, or a
+	// coordinator's words) reached people who had asked: ever, not only
+	// in the window.
+	Told int64
 }
 
 // MaxProposals bounds the proposals Gaps returns.
@@ -213,7 +218,7 @@ const MaxProposals = 10
 // Gaps returns the gaps of university uni ("" for every one) asked since.
 func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, error) {
 	type slot struct{ uni, lang, key string }
-	var g Gaps
+	g := Gaps{Told: tx.Counter(toldCounter(uni))}
 	aliases := map[slot]aulabot.KBAlias{}
 	if err := tx.Aliases(func(a aulabot.KBAlias) error {
 		if uni == "" || a.University == uni {

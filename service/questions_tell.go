@@ -94,5 +94,22 @@ func (s *Questions) TellAsker(tx QuestionsTx, q aulabot.Question, article string
 			return false, err
 		}
 	}
-	return len(msgs) > 0, nil
+	if len(msgs) == 0 {
+		return false, nil
+	}
+	for _, name := range []string{toldCounter(q.University), toldCounter("")} {
+		if err := tx.Count(name, 1); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// toldCounter names the count of late answers sent to the askers of
+// university uni ("" for every university's).
+func toldCounter(uni string) string {
+	if uni == "" {
+		return "gaps:told"
+	}
+	return "gaps:told:" + uni
 }
