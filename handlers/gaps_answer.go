@@ -48,10 +48,10 @@ func (h *Handlers) askGapAnswer(c *Ctx, q aulabot.Question) error {
 }
 
 // onGapAnswerText takes the words and shows what the askers will get,
-// with Send and Don't send.
+// with Send and Don't send; words typed at that point replace them.
 func (h *Handlers) onGapAnswerText(c *Ctx) error {
 	d, ok := flowGapAnswer.Data(c.State)
-	q, err := h.flowQuestion(c, d.Q, ok && c.State.Step == gapAnswerWords)
+	q, err := h.flowQuestion(c, d.Q, ok)
 	if err != nil {
 		return err
 	}

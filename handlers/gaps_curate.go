@@ -97,8 +97,8 @@ func (h *Handlers) onGapLinkText(c *Ctx) error {
 }
 
 // flowQuestion is question id, kept by a coordinator's flow on a gap (ok:
-// the flow's data was read, at the step that takes words), read as
-// curatedQuestion does; on an error the flow ends.
+// the flow's data was read), read as curatedQuestion does; on an error the
+// flow ends.
 func (h *Handlers) flowQuestion(c *Ctx, id uint64, ok bool) (aulabot.Question, error) {
 	if !ok {
 		c.ClearState()

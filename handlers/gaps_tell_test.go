@@ -111,7 +111,12 @@ func TestGaps_AnswerInWords(t *testing.T) {
 	}
 
 	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	// Words typed at the preview replace the first ones.
+	has(t, "first words", e.Text(coord, 0, "Sí, hay becas."), "Sí, hay becas.")
 	out := pressIn(t, e, coord, e.Text(coord, 0, words), "📬 Enviar")
+	if strings.Contains(texts(out), "Sí, hay becas.") {
+		t.Errorf("the replaced words went: %q", texts(out))
+	}
 	has(t, "sent", to(out, coord.ID), "📬 Respuesta enviada a 2 personas. La pregunta sigue en /gaps")
 	toAna := to(out, ana.ID)
 	if len(toAna) != 1 || toAna[0].ReplyTo == 0 || !strings.Contains(toAna[0].Text, "preguntó «hay becas para estudiantes a distancia» y no tenía la respuesta") ||

@@ -47,8 +47,8 @@ type SlotMessaged struct {
 // the file of their message source, when it has one) to everyone holding
 // a seat in it at now. Errors: EINVALID slot.err_message (nothing, or
 // longer than SlotMaxMessage); ECONFLICT slot.err_message_ended (the
-// session ended more than SlotFollowUp ago), slot.err_message_nobody (nobody holds a seat); the
-// slot's not-found (Own).
+// session ended more than SlotFollowUp ago), slot.err_message_nobody
+// (nobody holds a seat); the slot's not-found (Own).
 func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text string, file *aulabot.CopyOf, now time.Time) (SlotMessaged, error) {
 	text, err := noteText(text, file)
 	if err != nil {

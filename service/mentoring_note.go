@@ -27,8 +27,8 @@ var (
 )
 
 // AskWriteMentor starts FlowWriteMentor for booking id: person u's, holding
-// a seat, its session not over by more than SlotFollowUp. Errors: booking.err_not_found,
-// slot.err_message_ended.
+// a seat, its session not over by more than SlotFollowUp. Errors:
+// booking.err_not_found, slot.err_message_ended.
 func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (aulabot.State, Upcoming, error) {
 	n, err := m.seatOf(tx, id, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
 	if err != nil {
@@ -38,7 +38,8 @@ func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (a
 }
 
 // AskAnswerBooked starts FlowAnswerBooked for booking id, held in a slot
-// of mentor's, its session not over by more than SlotFollowUp. Errors: those of AskWriteMentor.
+// of mentor's, its session not over by more than SlotFollowUp. Errors:
+// those of AskWriteMentor.
 func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (aulabot.State, Upcoming, error) {
 	n, err := m.seatOf(tx, id, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
 	if err != nil {
@@ -104,8 +105,8 @@ func (m *Mentoring) WriteRow(lang string, id uint64) []aulabot.Button {
 }
 
 // seatOf is booking id holding a seat in a session still Writable, with
-// its slot, if mine says it is the presser's to write about; else "not found"
-// (or "over").
+// its slot, if mine says it is the presser's to write about; else "not
+// found" (or "over").
 func (m *Mentoring) seatOf(tx MentoringTx, id uint64, mine func(aulabot.Booking, aulabot.Slot) bool) (Upcoming, error) {
 	b, ok, err := tx.Booking(id)
 	if err != nil {

@@ -8,9 +8,9 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-// Once a coordinator links a gap to an article, the people who asked it
-// and got no answer can be sent the article: the question they were left
-// with is answered, late, in their own chat.
+// The people who asked a gap and got no answer can be answered late, in
+// their own chat: with the article a coordinator linked the gap to, or
+// with the coordinator's own words (/gaps' 📬 and ✍️).
 
 // LinkedAskers returns the people of university uni who, since, asked in a
 // phrasing now linked to article, before the link, and got no useful
