@@ -123,19 +123,32 @@ func (h *Handlers) curatedQuestion(c *Ctx, id uint64) (aulabot.Question, error) 
 }
 
 // linkCandidates offers the articles a search for text finds, as the
-// asker of q would see them, to link q's group to.
+// askers of q's group would see them, to link the group to: searched as
+// q's asker, then as each other role in the group (a group may hold a
+// teacher's question and students').
 func (h *Handlers) linkCandidates(c *Ctx, q aulabot.Question, text string) error {
 	kb := c.kb()
 	if kb == nil {
 		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
 	}
-	query := askerQuery(q)
-	query.Text, query.Lookup = text, true
-	res := kb.Search(c, query)
+	group, err := h.gapGroupOf(c, q)
+	if err != nil {
+		return err
+	}
 	var rows [][]aulabot.Button
-	for _, a := range res.Articles {
-		if articleFits(a.ID) {
-			rows = append(rows, []aulabot.Button{{Text: "📄 " + a.Title, Data: gapArticleButton{Q: q.ID, Article: a.ID}.Encode()}})
+	roles, offered := map[string]bool{}, map[string]bool{}
+	for _, g := range append([]aulabot.Question{q}, group...) {
+		if roles[g.Role] {
+			continue
+		}
+		roles[g.Role] = true
+		query := askerQuery(g)
+		query.Text, query.Lookup = text, true
+		for _, a := range kb.Search(c, query).Articles {
+			if articleFits(a.ID) && !offered[a.ID] {
+				offered[a.ID] = true
+				rows = append(rows, []aulabot.Button{{Text: "📄 " + a.Title, Data: gapArticleButton{Q: q.ID, Article: a.ID}.Encode()}})
+			}
 		}
 	}
 	if len(rows) == 0 {
@@ -149,20 +162,24 @@ func (h *Handlers) linkCandidates(c *Ctx, q aulabot.Question, text string) error
 // curate records kind (and the article, for a link) for every phrasing of
 // the group of similar gaps q belongs to, then puts the aliases in use.
 func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) error {
-	title := ""
-	if kind == aulabot.AliasLink {
-		a, ok := c.kb().Article(articleID, askerQuery(q))
-		if !ok {
-			return aulabot.Errorf(aulabot.ENOTFOUND, "kb.article_gone")
-		}
-		title = a.Title
-	}
 	group, err := h.gapGroupOf(c, q)
 	if err != nil {
 		return err
 	}
+	title := ""
 	askers := 0 // who asked, got no answer and may read the article
 	if kind == aulabot.AliasLink {
+		// The article is one some asker of the group may read (as the
+		// candidates were searched).
+		for _, g := range append([]aulabot.Question{q}, group...) {
+			if a, ok := c.kb().Article(articleID, askerQuery(g)); ok {
+				title = a.Title
+				break
+			}
+		}
+		if title == "" {
+			return aulabot.Errorf(aulabot.ENOTFOUND, "kb.article_gone")
+		}
 		askers = service.Askers(group, func(q aulabot.Question) bool { _, ok := c.kb().Article(articleID, askerQuery(q)); return ok })
 	}
 	err = c.Commit(func(tx Tx) error {

@@ -140,3 +140,26 @@ func TestGaps_AnswerInWords(t *testing.T) {
 		t.Errorf("another university's /gaps: %q", all)
 	}
 }
+
+// TestGaps_LinkMixedRoles: a group of a teacher's question and a
+// student's, the teacher's the newest, is searched as both: the student
+// article is offered, linked, and sent to the student alone.
+func TestGaps_LinkMixedRoles(t *testing.T) {
+	e := htest.New(t, nil)
+	ana, rosa := htest.Person(130, "es"), htest.Person(135, "es")
+	e.Onboard(ana, "unma", "student")
+	e.Onboard(rosa, "unma", "teacher")
+	const asked = "cuando abren las becas de comedor"
+	e.Text(ana, 0, asked)
+	e.Advance(time.Minute)
+	e.Text(rosa, 0, asked+"?")
+	coord := htest.Person(5001, "es")
+	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "🔗 1")
+	found := e.Text(coord, 0, "ayuda del profesor")
+	done := pressIn(t, e, coord, found, "📄 ¿Cómo pido ayuda a mi docente de forma efectiva?")
+	has(t, "linked", done, "enlazada a «¿Cómo pido ayuda a mi docente de forma efectiva?»", "📬 1 persona hizo esa pregunta")
+	out := pressIn(t, e, coord, done, "📬 Enviar el artículo (1)")
+	if len(to(out, ana.ID)) != 1 || len(to(out, rosa.ID)) != 0 {
+		t.Errorf("sent to ana %d, to rosa %d: %q", len(to(out, ana.ID)), len(to(out, rosa.ID)), texts(out))
+	}
+}

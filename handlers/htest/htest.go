@@ -94,17 +94,23 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 
 var (
 	kbOnce sync.Once
-	kb     *knowledge.Service
+	kbLib  *knowledge.Library
 	kbErr  error
 )
 
-// builtinKB is the built-in knowledge base, loaded once for all tests.
+// builtinKB is a Service on the built-in knowledge base, which is loaded
+// once for all tests; each environment has its own Service, so that the
+// aliases one test's coordinator curates do not answer another test's
+// questions.
 func builtinKB(t testing.TB) *knowledge.Service {
-	kbOnce.Do(func() { kb, kbErr = knowledge.BuiltinService() })
+	kbOnce.Do(func() {
+		kbLib = knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) { return knowledge.Load(knowledge.Builtin(), ".") })
+		_, kbErr = kbLib.Reload()
+	})
 	if kbErr != nil {
 		t.Fatal(kbErr)
 	}
-	return kb
+	return knowledge.NewService(kbLib, nil, false, nil)
 }
 
 // testWriter logs to the environment's test of the moment (e.T): a fuzz
