@@ -368,6 +368,12 @@ var authzActions = []authzAction{
 		}
 		return pl.uni != "" && team(a, pl.uni)
 	}},
+	{"tk:qm", true, []variant{plain}, cmd("tk:qm"), func(a actor, v variant, pl place) bool {
+		if private(pl) {
+			return anyTeam(a)
+		}
+		return pl.uni != "" && team(a, pl.uni)
+	}},
 	{"/reply", false, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		d, _ := ticketData(f, "/reply ", v, " hello")
 		if v == oversized {

@@ -127,11 +127,15 @@ func (b viewMineButton) Encode() string    { return button.Join("tk:vm", b.Ticke
 func (b teamArticleButton) Encode() string { return button.Join("tk:ar", b.Ticket) }
 func (b sendArticleButton) Encode() string { return button.Join("tk:as", strconv.Itoa(b.Place)) }
 
-// The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2".
+// The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2", and the
+// tickets the presser claimed "tk:qm".
 type (
 	myTicketsPageButton struct{ Page int }
 	queuePageButton     struct{ Page int }
+	queueMineButton     struct{}
 )
+
+func (queueMineButton) Encode() string { return button.Join("tk:qm") }
 
 func (b myTicketsPageButton) Encode() string { return button.Join("tk:mp", strconv.Itoa(b.Page)) }
 func (b queuePageButton) Encode() string     { return button.Join("tk:qp", strconv.Itoa(b.Page)) }
@@ -221,6 +225,7 @@ var helpdeskButtonKinds = []button.Kind{
 		}},
 	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
 	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
+	noFields("tk:qm", queueMineButton{}),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},
 		Decode: func(f []string) (button.Data, bool) {
 			n, ok := button.Int(f[1])

@@ -122,6 +122,9 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
 		if nav := p.nav(c, func(n int) string { return queuePageButton{n}.Encode() }); nav != nil {
 			rows = append(rows, nav)
 		}
+		if n > 0 {
+			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_queue_mine"), Data: queueMineButton{}.Encode()}})
+		}
 		text := fitBlocks(c, blocks, "ticket.queue_more", "ticket.queue_empty") + p.footer(c)
 		if len(views) > 0 {
 			text += "\n\n" + c.T("ticket.queue_view_hint")
@@ -129,6 +132,38 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
 		c.showPage(turn, text, rows)
 		return nil
 	})
+}
+
+// queueMine lists the active tickets the presser has claimed (of the
+// group's university in a team group), each with its 🔎, and the whole
+// queue again. Privately it replaces the pressed list; in a team group,
+// whose /queue everyone reads, it is a message of its own.
+func (h *Handlers) queueMine(c *Ctx) error {
+	var ts []aulabot.Ticket
+	var now time.Time
+	err := c.view(func(tx Tx) (err error) {
+		ts, now, err = h.svc.Helpdesk.Claimed(tx, actor(c), c.Team)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	var lines []string
+	var views []aulabot.Button
+	for _, t := range ts[:min(len(ts), ticketsPage)] {
+		lines = append(lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
+			"age", age(c, now.Sub(t.Created)), "status", c.T("ticket.queue_yours")))
+		views = append(views, aulabot.Button{Text: c.T("ticket.button_view", "id", t.ID), Data: viewTicketButton{t.ID}.Encode()})
+	}
+	text := c.T("ticket.queue_mine_none")
+	if len(ts) > 0 {
+		text = c.N("ticket.queue_mine", len(ts), "list", i18n.HTML(strings.Join(lines, "\n")))
+	}
+	rows := slices.Collect(slices.Chunk(views, viewsPerRow))
+	rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: queuePageButton{0}.Encode()}})
+	c.showPage(c.Private(), text, rows)
+	return nil
 }
 
 // viewsPerRow is how many tickets' buttons /queue puts in a row: "🔎

@@ -82,6 +82,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.myTicketsPage(c, b.Page, true) }, private, onboarded)(c)
 	case queuePageButton:
 		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true) }, tech)(c)
+	case queueMineButton:
+		return with(h.queueMine, tech)(c)
 	case viewTicketButton:
 		return h.viewTicket(c, b.Ticket)
 	case teamAnswerButton:

@@ -237,3 +237,38 @@ func TestTicket_TeamSendsArticle(t *testing.T) {
 		t.Errorf("a press after the flow sent %q", texts(out))
 	}
 }
+
+// TestQueue_Mine: /queue has 🙋 The ones I claimed, which lists the
+// presser's claimed tickets still to resolve (not a colleague's, not one
+// resolved), each with its 🔎, and 📥 The whole queue; privately it
+// replaces the list, in the team group it is a message of its own.
+func TestQueue_Mine(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7601, "es")
+	e.Onboard(ana, "unma", "teacher")
+	for _, d := range []string{"no puedo entrar al aula virtual desde ayer", "no veo mi curso de estadística", "el foro no carga", "la tarea no sube"} {
+		report(t, e, ana, "lms", d)
+	}
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-1")
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-3")
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-4")
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-4") // resolved: no longer to do
+	e.Press(tec2, groupMA, 0, "tk:c:UNMA-2")
+
+	queue := e.Text(tec1, 0, "/queue")
+	mine := pressIn(t, e, tec1, queue, "🙋 The ones I claimed")
+	if m := edited(t, mine, int(queue[len(queue)-1].ID)); !strings.Contains(m.Text, "The tickets you claimed</b> (2)") ||
+		!strings.Contains(m.Text, "UNMA-1") || !strings.Contains(m.Text, "UNMA-3") || strings.Contains(m.Text, "UNMA-2") || strings.Contains(m.Text, "UNMA-4") {
+		t.Fatalf("mine, privately: %+v", m)
+	}
+	b := htest.Buttons(mine)
+	if b["🔎 UNMA-1"] != "tk:vw:UNMA-1" || b["🔎 UNMA-3"] != "tk:vw:UNMA-3" || b["📥 The whole queue"] != "tk:qp:0" || len(b) != 3 {
+		t.Errorf("mine's buttons %v", b)
+	}
+	// In the team group: a message of its own, the /queue stays.
+	out := e.Press(tec2, groupMA, 0, "tk:qm")
+	if len(out) != 1 || out[0].EditMessageID != 0 || !strings.Contains(out[0].Text, "The ticket you claimed</b> (1)") || !strings.Contains(out[0].Text, "UNMA-2") {
+		t.Errorf("mine in the group: %q", texts(out))
+	}
+	has(t, "none", e.Press(tecVS, 0, 0, "tk:qm"), "You have no claimed tickets left to resolve.")
+}

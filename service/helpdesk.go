@@ -81,6 +81,7 @@ type HelpdeskTx interface {
 	ReplaceTicketFile(id string, n int, chat int64, msg int, f aulabot.File) (aulabot.Ticket, int, error)
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
 	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
+	ActiveTicketsOwnedBy(owner int64) ([]aulabot.Ticket, error)
 	EraseTicketsOf(user int64) ([]string, error)
 }
 

@@ -333,3 +333,25 @@ func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.Univ
 	}
 	return qs, tx.Now(), nil
 }
+
+// Claimed returns the active tickets a has claimed, of the team's
+// university (a /queue in its team group) or, with team nil, of every
+// university a may still work for; and the time now, to show their ages.
+// It reads the owner's index, never the whole queue. Errors: EFORBIDDEN
+// ticket.err_only_team for someone not on team.
+func (s *Helpdesk) Claimed(tx HelpdeskTx, a Actor, team *aulabot.University) ([]aulabot.Ticket, time.Time, error) {
+	if team != nil && !MayWork(a.Roles, team.ID) {
+		return nil, time.Time{}, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", team.Name)
+	}
+	all, err := tx.ActiveTicketsOwnedBy(a.ID)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	var out []aulabot.Ticket
+	for _, t := range all {
+		if MayWork(a.Roles, t.University) && (team == nil || t.University == team.ID) {
+			out = append(out, t)
+		}
+	}
+	return out, tx.Now(), nil
+}

@@ -8,7 +8,7 @@ var buckets = [][]string{
 	{bUsers, bStats, bStates, bGroupsLeft, bChatMoves},
 	{bBookings, bBookingsSlot, bBookingsUser, bSeats},
 	{bSlots, bSlotsMentor, bSlotsTime},
-	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser},
+	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner},
 	{bTicketMessages},
 	{bQuestions, bQuestionsUni, bQuestionsUser},
 	{bVectors, bAliases},

@@ -16,6 +16,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	ticketMessagesMigration,                // ticket messages in their own bucket; active ticket indexes
 	outboxIndexMigration,                   // the sender's indexes, dated keys and refs
 	questionIndexMigration,                 // questions by university and time, and by person; texts masked
+	ticketOwnerMigration,                   // active tickets by owner; the active index's values are the owners
 }
 
 // SchemaVersion is the version this binary writes.

@@ -18,13 +18,18 @@ import (
 // message rewrite the ticket. bTicketsByUser indexes a requester's tickets
 // for /mytickets and for erasing; bTicketsActive and bTicketsActiveByUser
 // hold only the open and claimed ones (the queue, the limit of open
-// tickets per person), kept in step by saveTicket on every transition.
+// tickets per person), and bTicketsActiveByOwner the claimed ones by
+// their owner (a member's own queue), kept in step by saveTicket on every
+// transition. bTicketsActive's value is the owner (8 bytes), empty for an
+// open ticket, so that saveTicket knows the owner a ticket had without
+// reading it.
 const (
-	bTickets             = "tickets"                // uni 0 n -> aulabot.Ticket
-	bTicketSeq           = "ticket_seq"             // uni -> last number
-	bTicketsByUser       = "tickets_by_user"        // user, uni 0 n -> nil
-	bTicketsActive       = "tickets_active"         // uni 0 n -> nil: open and claimed
-	bTicketsActiveByUser = "tickets_active_by_user" // user, uni 0 n -> nil: open and claimed
+	bTickets              = "tickets"                 // uni 0 n -> aulabot.Ticket
+	bTicketSeq            = "ticket_seq"              // uni -> last number
+	bTicketsByUser        = "tickets_by_user"         // user, uni 0 n -> nil
+	bTicketsActive        = "tickets_active"          // uni 0 n -> owner or nil: open and claimed
+	bTicketsActiveByUser  = "tickets_active_by_user"  // user, uni 0 n -> nil: open and claimed
+	bTicketsActiveByOwner = "tickets_active_by_owner" // owner, uni 0 n -> nil: claimed
 )
 
 func ticketKey(uni string, n int) []byte { return append([]byte(uni+"\x00"), u64(uint64(n))...) }
@@ -127,7 +132,21 @@ func (tx *Tx) saveTicket(t aulabot.Ticket) error {
 	if err := tx.put(bTickets, k, t); err != nil {
 		return err
 	}
-	active, byUser := tx.bucket(bTicketsActive), tx.bucket(bTicketsActiveByUser)
+	active, byUser, byOwner := tx.bucket(bTicketsActive), tx.bucket(bTicketsActiveByUser), tx.bucket(bTicketsActiveByOwner)
+	was := active.Get(k) // nil: not active; else its owner, or empty
+	var owner int64      // the owner was, 0 for none
+	if len(was) == 8 {
+		owner = fromI64(was)
+	}
+	now := t.Owner
+	if !t.Active() {
+		now = 0
+	}
+	if owner != 0 && owner != now {
+		if err := byOwner.Delete(append(i64(owner), k...)); err != nil {
+			return err
+		}
+	}
 	if !t.Active() {
 		if t.Requester != 0 {
 			if err := byUser.Delete(append(i64(t.Requester), k...)); err != nil {
@@ -142,10 +161,38 @@ func (tx *Tx) saveTicket(t aulabot.Ticket) error {
 			return err
 		}
 	}
-	if active.Get(k) != nil {
+	if now != 0 && owner != now {
+		if err := byOwner.Put(append(i64(now), k...), []byte{}); err != nil {
+			return err
+		}
+	}
+	if was != nil && owner == now {
 		return nil
 	}
-	return active.Put(k, []byte{})
+	v := []byte{}
+	if now != 0 {
+		v = i64(now)
+	}
+	return active.Put(k, v)
+}
+
+// ActiveTicketsOwnedBy returns the active tickets owner has claimed, of
+// every university, oldest first by university and number.
+func (tx *Tx) ActiveTicketsOwnedBy(owner int64) ([]aulabot.Ticket, error) {
+	var ts []aulabot.Ticket
+	prefix := i64(owner)
+	c := tx.bucket(bTicketsActiveByOwner).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		var t aulabot.Ticket
+		ok, err := tx.get(bTickets, k[len(prefix):], &t)
+		if err != nil {
+			return ts, err
+		}
+		if ok {
+			ts = append(ts, t)
+		}
+	}
+	return ts, nil
 }
 
 // ClaimTicket makes by the owner of open ticket id: a compare-and-set, so

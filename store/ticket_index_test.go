@@ -35,7 +35,8 @@ func activeIDs(t *testing.T, s *store.Store, uni string) string {
 
 // Random transitions by requesters and team members on tickets of two
 // universities: after each, the active index lists exactly the open and
-// claimed tickets in order, and counts each requester's.
+// claimed tickets in order, counts each requester's, and gives each
+// member the tickets they have claimed.
 func TestStore_ActiveTicketIndex(t *testing.T) {
 	s, now := open(t)
 	r := rand.New(rand.NewPCG(1, 2))
@@ -57,15 +58,16 @@ func TestStore_ActiveTicketIndex(t *testing.T) {
 		}
 		id := pick()
 		requester := func() int64 { tk, _, _ := s.Ticket(id); return tk.Requester }
+		member := int64(3001 + r.IntN(2)) // two members claim and unclaim
 		s.Update(func(tx *store.Tx) error {
 			var err error
 			switch r.IntN(8) {
 			case 0, 1:
 				_, err = tx.CreateTicket(newTicket(uni, user), 0)
 			case 2:
-				_, err = tx.ClaimTicket(id, 3001, "Tec")
+				_, err = tx.ClaimTicket(id, member, "Tec")
 			case 3:
-				_, err = tx.UnclaimTicket(id, 3001, true)
+				_, err = tx.UnclaimTicket(id, member, true)
 			case 4:
 				_, err = tx.ResolveTicket(id, 3001, "Tec")
 			case 5:
@@ -88,6 +90,28 @@ func TestStore_ActiveTicketIndex(t *testing.T) {
 			}
 			if got := activeIDs(t, s, u); got != strings.Join(want, " ") {
 				t.Fatalf("step %d: active %s = %q, want %q", step, u, got, strings.Join(want, " "))
+			}
+		}
+		// Each member's claimed tickets, as their index gives them.
+		for _, m := range []int64{3001, 3002} {
+			var want, got []string
+			for _, uni := range unis {
+				all, _ := s.Tickets(uni, false)
+				for _, tk := range all {
+					if tk.Active() && tk.Owner == m {
+						want = append(want, tk.ID)
+					}
+				}
+			}
+			s.View(func(tx *store.Tx) error {
+				ts, err := tx.ActiveTicketsOwnedBy(m)
+				for _, tk := range ts {
+					got = append(got, tk.ID)
+				}
+				return err
+			})
+			if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
+				t.Fatalf("step %d: tickets of %d = %v, want %v", step, m, got, want)
 			}
 		}
 		for u := int64(7); u <= 10; u++ {

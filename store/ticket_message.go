@@ -246,3 +246,33 @@ func ticketMessagesMigration(btx *bolt.Tx) error {
 		after = recs[len(recs)-1].k
 	}
 }
+
+// ticketOwnerMigration indexes the claimed tickets by their owner and
+// writes each active ticket's owner as its active index's value: it reads
+// only the active tickets (the queue), and writes their index entries
+// after the walk, so no bucket is written while a cursor walks it.
+func ticketOwnerMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	var keys [][]byte
+	c := tx.bucket(bTicketsActive).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		var t aulabot.Ticket
+		ok, err := tx.get(bTickets, k, &t)
+		if err != nil {
+			return err
+		}
+		if !ok || !t.Active() || t.Owner == 0 {
+			continue
+		}
+		if err := tx.bucket(bTicketsActive).Put(k, i64(t.Owner)); err != nil {
+			return err
+		}
+		if err := tx.bucket(bTicketsActiveByOwner).Put(append(i64(t.Owner), k...), []byte{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
