@@ -240,6 +240,15 @@ func gapMay(a actor, v variant, pl place) bool {
 	return private(pl) && uni != "" && roles(a).IsCoordinator(uni)
 }
 
+// queueMay reports whether a may list the queue at pl: privately anyone
+// on a team, in a team group its team.
+func queueMay(a actor, v variant, pl place) bool {
+	if private(pl) {
+		return anyTeam(a)
+	}
+	return pl.uni != "" && team(a, pl.uni)
+}
+
 func idless(prefix string, v variant) string {
 	if v == malformed {
 		return prefix + "abc"
@@ -362,18 +371,9 @@ var authzActions = []authzAction{
 	}, func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) && v == plain }},
 
 	// The helpdesk's team: privately, or in its own university's group.
-	{"/queue", false, []variant{plain}, cmd("/queue"), func(a actor, v variant, pl place) bool {
-		if private(pl) {
-			return anyTeam(a)
-		}
-		return pl.uni != "" && team(a, pl.uni)
-	}},
-	{"tk:qm", true, []variant{plain}, cmd("tk:qm"), func(a actor, v variant, pl place) bool {
-		if private(pl) {
-			return anyTeam(a)
-		}
-		return pl.uni != "" && team(a, pl.uni)
-	}},
+	{"/queue", false, []variant{plain}, cmd("/queue"), queueMay},
+	{"tk:qm", true, []variant{plain}, cmd("tk:qm"), queueMay},
+	{"tk:qo", true, []variant{plain}, cmd("tk:qo:0"), queueMay},
 	{"/reply", false, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		d, _ := ticketData(f, "/reply ", v, " hello")
 		if v == oversized {

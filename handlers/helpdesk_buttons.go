@@ -127,13 +127,17 @@ func (b viewMineButton) Encode() string    { return button.Join("tk:vm", b.Ticke
 func (b teamArticleButton) Encode() string { return button.Join("tk:ar", b.Ticket) }
 func (b sendArticleButton) Encode() string { return button.Join("tk:as", strconv.Itoa(b.Place)) }
 
-// The pages of /mytickets "tk:mp:2" and of /queue "tk:qp:2", and the
-// tickets the presser claimed "tk:qm".
+// The pages of /mytickets "tk:mp:2", of /queue "tk:qp:2" and of its
+// unclaimed tickets "tk:qo:2", and the tickets the presser claimed
+// "tk:qm".
 type (
 	myTicketsPageButton struct{ Page int }
 	queuePageButton     struct{ Page int }
+	queueOpenButton     struct{ Page int }
 	queueMineButton     struct{}
 )
+
+func (b queueOpenButton) Encode() string { return button.Join("tk:qo", strconv.Itoa(b.Page)) }
 
 func (queueMineButton) Encode() string { return button.Join("tk:qm") }
 
@@ -226,6 +230,7 @@ var helpdeskButtonKinds = []button.Kind{
 	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
 	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
 	noFields("tk:qm", queueMineButton{}),
+	pageKind("tk:qo", func(n int) button.Data { return queueOpenButton{n} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},
 		Decode: func(f []string) (button.Data, bool) {
 			n, ok := button.Int(f[1])

@@ -80,13 +80,22 @@ func (h *Handlers) resolveCommand(c *Ctx) error {
 // queue lists the open and claimed tickets of the group's university, or
 // privately of every university the sender works for, oldest first, a
 // page at a time.
-func (h *Handlers) queue(c *Ctx) error { return h.queuePage(c, 0, false) }
+func (h *Handlers) queue(c *Ctx) error { return h.queuePage(c, 0, false, false) }
 
-// queuePage shows page (from 0) of the queue; turn edits the pressed list
-// in place. A page shows each university it reaches under its title.
-func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
+// queuePage shows page (from 0) of the queue, of its unclaimed tickets
+// alone if unclaimed; turn edits the pressed list in place. A page shows
+// each university it reaches under its title.
+func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
+	title, empty := "ticket.queue_title", "ticket.queue_empty"
+	pageButton := func(n int) string { return queuePageButton{n}.Encode() }
+	other := []aulabot.Button{{Text: c.T("ticket.button_queue_open"), Data: queueOpenButton{0}.Encode()}}
+	if unclaimed {
+		title, empty = "ticket.queue_open_title", "ticket.queue_open_empty"
+		pageButton = func(n int) string { return queueOpenButton{n}.Encode() }
+		other = []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: queuePageButton{0}.Encode()}}
+	}
 	return c.Commit(func(tx Tx) error {
-		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, c.Team, (min(page, maxTicketsPage)+1)*ticketsPage)
+		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, c.Team, (min(page, maxTicketsPage)+1)*ticketsPage, unclaimed)
 		if err != nil {
 			return err
 		}
@@ -100,7 +109,7 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
 		var views []aulabot.Button // a button per ticket on the page
 		at := 0                    // the first ticket of q in the whole list
 		for _, q := range qs {
-			b := &listBlock{title: c.T("ticket.queue_title", "university", q.University.Name)}
+			b := &listBlock{title: c.T(title, "university", q.University.Name)}
 			for i, t := range q.Tickets {
 				if at+i < from || at+i >= to {
 					continue
@@ -119,13 +128,13 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn bool) error {
 			at += len(q.Tickets) + q.More
 		}
 		rows := slices.Collect(slices.Chunk(views, viewsPerRow))
-		if nav := p.nav(c, func(n int) string { return queuePageButton{n}.Encode() }); nav != nil {
+		if nav := p.nav(c, pageButton); nav != nil {
 			rows = append(rows, nav)
 		}
-		if n > 0 {
-			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_queue_mine"), Data: queueMineButton{}.Encode()}})
+		if n > 0 || unclaimed {
+			rows = append(rows, append([]aulabot.Button{{Text: c.T("ticket.button_queue_mine"), Data: queueMineButton{}.Encode()}}, other...))
 		}
-		text := fitBlocks(c, blocks, "ticket.queue_more", "ticket.queue_empty") + p.footer(c)
+		text := fitBlocks(c, blocks, "ticket.queue_more", empty) + p.footer(c)
 		if len(views) > 0 {
 			text += "\n\n" + c.T("ticket.queue_view_hint")
 		}

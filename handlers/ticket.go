@@ -81,7 +81,9 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	case myTicketsPageButton:
 		return with(func(c *Ctx) error { return h.myTicketsPage(c, b.Page, true) }, private, onboarded)(c)
 	case queuePageButton:
-		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true) }, tech)(c)
+		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true, false) }, tech)(c)
+	case queueOpenButton:
+		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true, true) }, tech)(c)
 	case queueMineButton:
 		return with(h.queueMine, tech)(c)
 	case viewTicketButton:

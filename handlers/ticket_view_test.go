@@ -241,12 +241,13 @@ func TestTicket_TeamSendsArticle(t *testing.T) {
 // TestQueue_Mine: /queue has 🙋 The ones I claimed, which lists the
 // presser's claimed tickets still to resolve (not a colleague's, not one
 // resolved), each with its 🔎, and 📥 The whole queue; privately it
-// replaces the list, in the team group it is a message of its own.
+// replaces the list, in the team group it is a message of its own. ⏳
+// Unclaimed lists the open tickets alone.
 func TestQueue_Mine(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7601, "es")
 	e.Onboard(ana, "unma", "teacher")
-	for _, d := range []string{"no puedo entrar al aula virtual desde ayer", "no veo mi curso de estadística", "el foro no carga", "la tarea no sube"} {
+	for _, d := range []string{"no puedo entrar al aula virtual desde ayer", "no veo mi curso de estadística", "el foro no carga", "la tarea no sube", "el cuestionario se cierra solo"} {
 		report(t, e, ana, "lms", d)
 	}
 	e.Press(tec1, groupMA, 0, "tk:c:UNMA-1")
@@ -271,4 +272,17 @@ func TestQueue_Mine(t *testing.T) {
 		t.Errorf("mine in the group: %q", texts(out))
 	}
 	has(t, "none", e.Press(tecVS, 0, 0, "tk:qm"), "You have no claimed tickets left to resolve.")
+
+	// ⏳ Unclaimed: the open tickets alone, nobody's yet.
+	queue = e.Text(tec1, 0, "/queue")
+	open := pressIn(t, e, tec1, queue, "⏳ Unclaimed")
+	m := edited(t, open, int(queue[len(queue)-1].ID))
+	if !strings.Contains(m.Text, "Unclaimed tickets — ") || !strings.Contains(m.Text, "UNMA-5") || strings.Contains(m.Text, "UNMA-1") || strings.Contains(m.Text, "UNMA-2") {
+		t.Fatalf("unclaimed: %+v", m)
+	}
+	if b := htest.Buttons(open); b["🔎 UNMA-5"] != "tk:vw:UNMA-5" || b["📥 The whole queue"] != "tk:qp:0" || b["🙋 The ones I claimed"] != "tk:qm" || len(b) != 3 {
+		t.Errorf("unclaimed's buttons %v", b)
+	}
+	e.Press(tec2, groupMA, 0, "tk:c:UNMA-5")
+	has(t, "none unclaimed", e.Press(tec1, 0, 0, "tk:qo:0"), "No unclaimed tickets. 🎉")
 }

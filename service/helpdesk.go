@@ -82,6 +82,7 @@ type HelpdeskTx interface {
 	TicketsOf(user int64) ([]aulabot.Ticket, error)
 	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	ActiveTicketsOwnedBy(owner int64) ([]aulabot.Ticket, error)
+	UnclaimedTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	EraseTicketsOf(user int64) ([]string, error)
 }
 

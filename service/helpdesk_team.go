@@ -304,12 +304,12 @@ type Queue struct {
 	More       int              // those not listed
 }
 
-// Queues returns the open and claimed tickets, at most limit per
-// university, of team's university (a /queue in its team group), or, with
-// team nil, of every university roles may work for; and the time now, to
-// show their ages. Errors: EFORBIDDEN ticket.err_only_team for someone not
-// on team.
-func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.University, limit int) ([]Queue, time.Time, error) {
+// Queues returns the open and claimed tickets (the open ones alone if
+// unclaimed), at most limit per university, of team's university (a
+// /queue in its team group), or, with team nil, of every university roles
+// may work for; and the time now, to show their ages. Errors: EFORBIDDEN
+// ticket.err_only_team for someone not on team.
+func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.University, limit int, unclaimed bool) ([]Queue, time.Time, error) {
 	var unis []*aulabot.University
 	if team != nil {
 		if !MayWork(roles, team.ID) {
@@ -325,7 +325,11 @@ func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.Univ
 	}
 	var qs []Queue
 	for _, uni := range unis {
-		ts, total, err := tx.ActiveTickets(uni.ID, limit)
+		list := tx.ActiveTickets
+		if unclaimed {
+			list = tx.UnclaimedTickets
+		}
+		ts, total, err := list(uni.ID, limit)
 		if err != nil {
 			return nil, time.Time{}, err
 		}

@@ -391,11 +391,27 @@ func (tx *Tx) Tickets(university string, active bool) ([]aulabot.Ticket, error) 
 // all. It reads the active index: its cost does not depend on how many
 // closed tickets are stored.
 func (tx *Tx) ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error) {
+	return tx.activeTickets(university, limit, false)
+}
+
+// UnclaimedTickets is ActiveTickets of the open tickets alone, those
+// nobody has claimed: it tells them by the active index's values (empty
+// for no owner), and decodes only those it returns.
+func (tx *Tx) UnclaimedTickets(university string, limit int) ([]aulabot.Ticket, int, error) {
+	return tx.activeTickets(university, limit, true)
+}
+
+// activeTickets is ActiveTickets, of the unclaimed ones alone if
+// unclaimed.
+func (tx *Tx) activeTickets(university string, limit int, unclaimed bool) ([]aulabot.Ticket, int, error) {
 	var ts []aulabot.Ticket
 	total := 0
 	prefix := []byte(university + "\x00")
 	c := tx.bucket(bTicketsActive).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if unclaimed && len(v) != 0 {
+			continue
+		}
 		total++
 		if limit >= 0 && len(ts) >= limit {
 			continue

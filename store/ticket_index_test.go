@@ -35,8 +35,8 @@ func activeIDs(t *testing.T, s *store.Store, uni string) string {
 
 // Random transitions by requesters and team members on tickets of two
 // universities: after each, the active index lists exactly the open and
-// claimed tickets in order, counts each requester's, and gives each
-// member the tickets they have claimed.
+// claimed tickets in order, and the open ones alone, counts each
+// requester's, and gives each member the tickets they have claimed.
 func TestStore_ActiveTicketIndex(t *testing.T) {
 	s, now := open(t)
 	r := rand.New(rand.NewPCG(1, 2))
@@ -90,6 +90,26 @@ func TestStore_ActiveTicketIndex(t *testing.T) {
 			}
 			if got := activeIDs(t, s, u); got != strings.Join(want, " ") {
 				t.Fatalf("step %d: active %s = %q, want %q", step, u, got, strings.Join(want, " "))
+			}
+			// The unclaimed ones, told by the index's values.
+			var open, got []string
+			for _, tk := range all {
+				if tk.State == aulabot.TicketOpen {
+					open = append(open, tk.ID)
+				}
+			}
+			s.View(func(tx *store.Tx) error {
+				ts, total, err := tx.UnclaimedTickets(u, -1)
+				for _, tk := range ts {
+					got = append(got, tk.ID)
+				}
+				if total != len(ts) {
+					t.Errorf("unclaimed total %d, listed %d", total, len(ts))
+				}
+				return err
+			})
+			if strings.Join(got, " ") != strings.Join(open, " ") {
+				t.Fatalf("step %d: unclaimed %s = %v, want %v", step, u, got, open)
 			}
 		}
 		// Each member's claimed tickets, as their index gives them.
