@@ -88,16 +88,22 @@ func (h *Handlers) queue(c *Ctx) error { return h.queuePage(c, 0, false, false) 
 func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 	title, empty := "ticket.queue_title", "ticket.queue_empty"
 	pageButton := func(n int) string { return queuePageButton{n}.Encode() }
-	other := []aulabot.Button{{Text: c.T("ticket.button_queue_open"), Data: queueOpenButton{0}.Encode()}}
 	if unclaimed {
 		title, empty = "ticket.queue_open_title", "ticket.queue_open_empty"
 		pageButton = func(n int) string { return queueOpenButton{n}.Encode() }
-		other = []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: queuePageButton{0}.Encode()}}
 	}
 	return c.Commit(func(tx Tx) error {
 		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, c.Team, (min(page, maxTicketsPage)+1)*ticketsPage, unclaimed)
 		if err != nil {
 			return err
+		}
+		mine, open, err := h.svc.Helpdesk.QueueCounts(tx, actor(c), c.Team)
+		if err != nil {
+			return err
+		}
+		other := []aulabot.Button{{Text: c.T("ticket.button_queue_open", "n", open), Data: queueOpenButton{0}.Encode()}}
+		if unclaimed {
+			other = []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: queuePageButton{0}.Encode()}}
 		}
 		n := 0
 		for _, q := range qs {
@@ -132,7 +138,7 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 			rows = append(rows, nav)
 		}
 		if n > 0 || unclaimed {
-			rows = append(rows, append([]aulabot.Button{{Text: c.T("ticket.button_queue_mine"), Data: queueMineButton{}.Encode()}}, other...))
+			rows = append(rows, append([]aulabot.Button{{Text: c.T("ticket.button_queue_mine", "n", mine), Data: queueMineButton{}.Encode()}}, other...))
 		}
 		text := fitBlocks(c, blocks, "ticket.queue_more", empty) + p.footer(c)
 		if len(views) > 0 {

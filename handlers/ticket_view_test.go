@@ -257,7 +257,8 @@ func TestQueue_Mine(t *testing.T) {
 	e.Press(tec2, groupMA, 0, "tk:c:UNMA-2")
 
 	queue := e.Text(tec1, 0, "/queue")
-	mine := pressIn(t, e, tec1, queue, "🙋 The ones I claimed")
+	// The buttons count what they list, from the indexes.
+	mine := pressIn(t, e, tec1, queue, "🙋 The ones I claimed (2)")
 	if m := edited(t, mine, int(queue[len(queue)-1].ID)); !strings.Contains(m.Text, "The tickets you claimed</b> (2)") ||
 		!strings.Contains(m.Text, "UNMA-1") || !strings.Contains(m.Text, "UNMA-3") || strings.Contains(m.Text, "UNMA-2") || strings.Contains(m.Text, "UNMA-4") {
 		t.Fatalf("mine, privately: %+v", m)
@@ -275,12 +276,12 @@ func TestQueue_Mine(t *testing.T) {
 
 	// ⏳ Unclaimed: the open tickets alone, nobody's yet.
 	queue = e.Text(tec1, 0, "/queue")
-	open := pressIn(t, e, tec1, queue, "⏳ Unclaimed")
+	open := pressIn(t, e, tec1, queue, "⏳ Unclaimed (1)")
 	m := edited(t, open, int(queue[len(queue)-1].ID))
 	if !strings.Contains(m.Text, "Unclaimed tickets — ") || !strings.Contains(m.Text, "UNMA-5") || strings.Contains(m.Text, "UNMA-1") || strings.Contains(m.Text, "UNMA-2") {
 		t.Fatalf("unclaimed: %+v", m)
 	}
-	if b := htest.Buttons(open); b["🔎 UNMA-5"] != "tk:vw:UNMA-5" || b["📥 The whole queue"] != "tk:qp:0" || b["🙋 The ones I claimed"] != "tk:qm" || len(b) != 3 {
+	if b := htest.Buttons(open); b["🔎 UNMA-5"] != "tk:vw:UNMA-5" || b["📥 The whole queue"] != "tk:qp:0" || b["🙋 The ones I claimed (2)"] != "tk:qm" || len(b) != 3 {
 		t.Errorf("unclaimed's buttons %v", b)
 	}
 	e.Press(tec2, groupMA, 0, "tk:c:UNMA-5")

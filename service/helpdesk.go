@@ -83,6 +83,7 @@ type HelpdeskTx interface {
 	ActiveTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	ActiveTicketsOwnedBy(owner int64) ([]aulabot.Ticket, error)
 	UnclaimedTickets(university string, limit int) ([]aulabot.Ticket, int, error)
+	OwnedTicketCount(owner int64, in func(university string) bool) int
 	EraseTicketsOf(user int64) ([]string, error)
 }
 

@@ -310,18 +310,9 @@ type Queue struct {
 // may work for; and the time now, to show their ages. Errors: EFORBIDDEN
 // ticket.err_only_team for someone not on team.
 func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.University, limit int, unclaimed bool) ([]Queue, time.Time, error) {
-	var unis []*aulabot.University
-	if team != nil {
-		if !MayWork(roles, team.ID) {
-			return nil, time.Time{}, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", team.Name)
-		}
-		unis = append(unis, team)
-	} else {
-		for i := range s.Config.Universities {
-			if u := &s.Config.Universities[i]; MayWork(roles, u.ID) {
-				unis = append(unis, u)
-			}
-		}
+	unis, err := s.queueUnis(roles, team)
+	if err != nil {
+		return nil, time.Time{}, err
 	}
 	var qs []Queue
 	for _, uni := range unis {
@@ -336,6 +327,45 @@ func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.Univ
 		qs = append(qs, Queue{University: uni, Tickets: ts, More: total - len(ts)})
 	}
 	return qs, tx.Now(), nil
+}
+
+// queueUnis are the universities of a /queue: team's (in its team group),
+// or, with team nil, every one roles may work for. Errors: EFORBIDDEN
+// ticket.err_only_team for someone not on team.
+func (s *Helpdesk) queueUnis(roles aulabot.Roles, team *aulabot.University) ([]*aulabot.University, error) {
+	if team != nil {
+		if !MayWork(roles, team.ID) {
+			return nil, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", team.Name)
+		}
+		return []*aulabot.University{team}, nil
+	}
+	var unis []*aulabot.University
+	for i := range s.Config.Universities {
+		if u := &s.Config.Universities[i]; MayWork(roles, u.ID) {
+			unis = append(unis, u)
+		}
+	}
+	return unis, nil
+}
+
+// QueueCounts are how many of a /queue's tickets (its universities, as
+// Queues) a has claimed, and how many nobody has: read from the indexes'
+// keys and values, no ticket decoded.
+func (s *Helpdesk) QueueCounts(tx HelpdeskTx, a Actor, team *aulabot.University) (mine, unclaimed int, err error) {
+	unis, err := s.queueUnis(a.Roles, team)
+	if err != nil {
+		return 0, 0, err
+	}
+	in := map[string]bool{}
+	for _, u := range unis {
+		in[u.ID] = true
+		_, n, err := tx.UnclaimedTickets(u.ID, 0)
+		if err != nil {
+			return 0, 0, err
+		}
+		unclaimed += n
+	}
+	return tx.OwnedTicketCount(a.ID, func(uni string) bool { return in[uni] }), unclaimed, nil
 }
 
 // Claimed returns the active tickets a has claimed, of the team's

@@ -176,6 +176,20 @@ func (tx *Tx) saveTicket(t aulabot.Ticket) error {
 	return active.Put(k, v)
 }
 
+// OwnedTicketCount is how many active tickets owner has claimed in the
+// universities in says yes to: it reads the owner's index keys alone.
+func (tx *Tx) OwnedTicketCount(owner int64, in func(university string) bool) int {
+	n := 0
+	prefix := i64(owner)
+	c := tx.bucket(bTicketsActiveByOwner).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if uni, _, ok := bytes.Cut(k[len(prefix):], []byte{0}); ok && in(string(uni)) {
+			n++
+		}
+	}
+	return n
+}
+
 // ActiveTicketsOwnedBy returns the active tickets owner has claimed, of
 // every university, oldest first by university and number.
 func (tx *Tx) ActiveTicketsOwnedBy(owner int64) ([]aulabot.Ticket, error) {

@@ -128,6 +128,9 @@ func TestStore_ActiveTicketIndex(t *testing.T) {
 				for _, tk := range ts {
 					got = append(got, tk.ID)
 				}
+				if n := tx.OwnedTicketCount(m, func(uni string) bool { return uni == "unma" }); n != strings.Count(strings.Join(want, " "), "UNMA-") {
+					t.Errorf("step %d: %d counts %d of unma's, want those of %v", step, m, n, want)
+				}
 				return err
 			})
 			if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
