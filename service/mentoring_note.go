@@ -54,15 +54,7 @@ func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (au
 // over. Errors: EINVALID slot.err_message (nothing, or too long); those of
 // AskWriteMentor.
 func (m *Mentoring) WriteMentor(tx MentoringTx, st aulabot.State, u aulabot.User, text string, file *aulabot.CopyOf) (Upcoming, error) {
-	d, ok := FlowWriteMentor.Data(st)
-	if !ok {
-		return Upcoming{}, stale()
-	}
-	text, err := noteText(text, file)
-	if err != nil {
-		return Upcoming{}, err
-	}
-	n, err := m.seatOf(tx, d.Booking, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
+	n, text, err := m.noteSeat(tx, FlowWriteMentor, st, text, file, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
 	if err != nil {
 		return n, err
 	}
@@ -79,15 +71,7 @@ func (m *Mentoring) WriteMentor(tx MentoringTx, st aulabot.State, u aulabot.User
 // the booking's person, in their language, with Write to the mentor. The
 // flow is over. Errors: those of WriteMentor.
 func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64, text string, file *aulabot.CopyOf) (Upcoming, error) {
-	d, ok := FlowAnswerBooked.Data(st)
-	if !ok {
-		return Upcoming{}, stale()
-	}
-	text, err := noteText(text, file)
-	if err != nil {
-		return Upcoming{}, err
-	}
-	n, err := m.seatOf(tx, d.Booking, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
+	n, text, err := m.noteSeat(tx, FlowAnswerBooked, st, text, file, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
 	if err != nil {
 		return n, err
 	}
@@ -97,6 +81,23 @@ func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64,
 	}
 	head := m.Cat.T(lang, "booking.mentor_wrote", "mentor", m.PersonName(lang, n.Slot.MentorName), "slot", i18n.HTML(m.SlotLine(lang, n.Slot)))
 	return n, m.note(tx, n.Booking.User, head, text, file, [][]aulabot.Button{m.WriteRow(lang, n.Booking.ID)})
+}
+
+// noteSeat is what a note in flow (state st) is about: the words checked
+// (noteText) and the seat of the booking the flow keeps, which mine says
+// is the writer's to write about (seatOf).
+func (m *Mentoring) noteSeat(tx MentoringTx, flow aulabot.Flow[OnBooking], st aulabot.State, text string, file *aulabot.CopyOf,
+	mine func(aulabot.Booking, aulabot.Slot) bool) (Upcoming, string, error) {
+	d, ok := flow.Data(st)
+	if !ok {
+		return Upcoming{}, text, stale()
+	}
+	text, err := noteText(text, file)
+	if err != nil {
+		return Upcoming{}, text, err
+	}
+	n, err := m.seatOf(tx, d.Booking, mine)
+	return n, text, err
 }
 
 // WriteRow is ✉️ Write to the mentor of booking id, in lang.
