@@ -60,7 +60,8 @@ var stopwords = func() map[string]bool {
 }()
 
 // keywords are the folded words of s, without stop words and one-letter
-// words; a crude stem (first 6 letters) makes plurals meet.
+// words; a crude stem (formStem, then the first 6 letters) makes plurals
+// and a word's forms meet.
 func keywords(fold transform.Transformer, s string) map[string]bool {
 	folded, _, _ := transform.String(fold, strings.ToLower(s))
 	w := map[string]bool{}
@@ -68,12 +69,41 @@ func keywords(fold transform.Transformer, s string) map[string]bool {
 		if len([]rune(f)) < 2 || stopwords[f] {
 			continue
 		}
+		f = formStem(f)
 		if r := []rune(f); len(r) > 6 {
 			f = string(r[:6])
 		}
 		w[f] = true
 	}
 	return w
+}
+
+// formEndings are the endings formStem removes, longest first: Spanish
+// nouns of action, participles, gerunds, infinitives, plurals and the
+// final vowel, and English's "-ing", "-ed" and plurals. "clase grabada",
+// "grabación de la clase" and "grabar la clase" meet on "clas" and "grab";
+// "recording" and "recorded" on "record".
+var formEndings = []string{
+	"aciones", "amientos", "imientos", "amiento", "imiento", "acion", "icion",
+	"ados", "adas", "idos", "idas", "ando", "iendo", "ings",
+	"ado", "ada", "ido", "ida", "ing", "ar", "er", "ir", "es", "ed",
+	"a", "e", "o", "s",
+}
+
+// minFormStem is the fewest letters formStem leaves: "aula" stays "aula",
+// "mesa" and "meses" do not meet.
+const minFormStem = 4
+
+// formStem removes the first of formEndings that s (folded, lower case)
+// ends with and that leaves at least minFormStem letters.
+func formStem(s string) string {
+	n := len([]rune(s))
+	for _, end := range formEndings {
+		if strings.HasSuffix(s, end) && n-len(end) >= minFormStem {
+			return s[:len(s)-len(end)]
+		}
+	}
+	return s
 }
 
 func jaccard(a, b map[string]bool) float64 {
