@@ -168,6 +168,7 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 	}
 	title := ""
 	askers := 0 // who asked, got no answer and may read the article
+	notFor := ""
 	if kind == aulabot.AliasLink {
 		// The article is one some asker of the group may read (as the
 		// candidates were searched).
@@ -181,6 +182,8 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 			return aulabot.Errorf(aulabot.ENOTFOUND, "kb.article_gone")
 		}
 		askers = service.Askers(group, func(q aulabot.Question) bool { _, ok := c.kb().Article(articleID, askerQuery(q)); return ok })
+		// Those who may not read it are still answered by the search.
+		notFor = notForRoles(c, group, articleID)
 	}
 	err = c.Commit(func(tx Tx) error {
 		n, err := h.svc.Questions.Curate(tx, group, kind, articleID, c.U.From.ID)
@@ -193,7 +196,7 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 		if c.U.Callback != nil {
 			c.Answer(c.T("gaps.saved"))
 		}
-		c.Reply(c.N("gaps.done_"+kind, n, "title", title))
+		c.Reply(c.N("gaps.done_"+kind, n, "title", title) + notFor)
 		// Those who asked and were left without an answer may have it now.
 		if askers > 0 {
 			c.ReplyButtons(c.N("gaps.tell_offer", askers),
@@ -205,6 +208,26 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 		return err
 	}
 	return h.refreshAliases(c)
+}
+
+// notForRoles says which roles among the askers of group may not read
+// article (a students' article linked from a group where a teacher asked
+// too): a link answers only those who may, the others still get the
+// search's answer. "" when everyone may.
+func notForRoles(c *Ctx, group []aulabot.Question, article string) string {
+	var out string
+	seen := map[string]bool{}
+	for _, q := range group {
+		key := "gaps.link_not_for_" + q.Role
+		if seen[q.Role] || (q.Role != aulabot.RoleTeacher && q.Role != aulabot.RoleStudent) {
+			continue
+		}
+		seen[q.Role] = true
+		if _, ok := c.kb().Article(article, askerQuery(q)); !ok {
+			out += "\n" + c.T(key)
+		}
+	}
+	return out
 }
 
 // tellAskers sends article, rendered for each, to the people who asked a

@@ -41,6 +41,7 @@ func TestGaps_TellAskers(t *testing.T) {
 	found := e.Text(coord, 0, "ayuda del profesor")
 	done := pressIn(t, e, coord, found, "📄 ¿Cómo pido ayuda a mi docente de forma efectiva?")
 	has(t, "offer", done, "📬 2 personas hicieron esa pregunta y no recibieron respuesta")
+	has(t, "for whom", done, "Ese artículo no es para docentes") // Rosa asked too
 	tell := buttonWith(t, done, "📬 Enviar el artículo (2)")
 
 	// Asked after the link: answered directly with the article, which she
@@ -157,7 +158,11 @@ func TestGaps_LinkMixedRoles(t *testing.T) {
 	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "🔗 1")
 	found := e.Text(coord, 0, "ayuda del profesor")
 	done := pressIn(t, e, coord, found, "📄 ¿Cómo pido ayuda a mi docente de forma efectiva?")
-	has(t, "linked", done, "enlazada a «¿Cómo pido ayuda a mi docente de forma efectiva?»", "📬 1 persona hizo esa pregunta")
+	has(t, "linked", done, "enlazada a «¿Cómo pido ayuda a mi docente de forma efectiva?»", "📬 1 persona hizo esa pregunta",
+		"Ese artículo no es para docentes: un docente que pregunte lo mismo sigue recibiendo la respuesta de la búsqueda.")
+	if strings.Contains(texts(done), "no es para estudiantes") {
+		t.Errorf("the students may read it: %q", texts(done))
+	}
 	out := pressIn(t, e, coord, done, "📬 Enviar el artículo (1)")
 	if len(to(out, ana.ID)) != 1 || len(to(out, rosa.ID)) != 0 {
 		t.Errorf("sent to ana %d, to rosa %d: %q", len(to(out, ana.ID)), len(to(out, rosa.ID)), texts(out))
