@@ -373,6 +373,7 @@ var authzActions = []authzAction{
 	// The helpdesk's team: privately, or in its own university's group.
 	{"/queue", false, []variant{plain}, cmd("/queue"), queueMay},
 	{"tk:qm", true, []variant{plain}, cmd("tk:qm"), queueMay},
+	{"tk:qn", true, []variant{plain}, cmd("tk:qn:1"), queueMay},
 	{"tk:qo", true, []variant{plain}, cmd("tk:qo:0"), queueMay},
 	{"/reply", false, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		d, _ := ticketData(f, "/reply ", v, " hello")

@@ -128,18 +128,28 @@ func (b teamArticleButton) Encode() string { return button.Join("tk:ar", b.Ticke
 func (b sendArticleButton) Encode() string { return button.Join("tk:as", strconv.Itoa(b.Place)) }
 
 // The pages of /mytickets "tk:mp:2", of /queue "tk:qp:2" and of its
-// unclaimed tickets "tk:qo:2", and the tickets the presser claimed
-// "tk:qm".
+// unclaimed tickets "tk:qo:2", and the tickets the presser claimed:
+// "tk:qm" under /queue, "tk:qn:2" to turn their list's pages.
 type (
 	myTicketsPageButton struct{ Page int }
 	queuePageButton     struct{ Page int }
 	queueOpenButton     struct{ Page int }
-	queueMineButton     struct{}
+	// queueMineButton: Turn is a page of the list itself, which is
+	// edited in place; without it the list is opened from /queue.
+	queueMineButton struct {
+		Page int
+		Turn bool
+	}
 )
 
 func (b queueOpenButton) Encode() string { return button.Join("tk:qo", strconv.Itoa(b.Page)) }
 
-func (queueMineButton) Encode() string { return button.Join("tk:qm") }
+func (b queueMineButton) Encode() string {
+	if !b.Turn {
+		return button.Join("tk:qm")
+	}
+	return button.Join("tk:qn", strconv.Itoa(b.Page))
+}
 
 func (b myTicketsPageButton) Encode() string { return button.Join("tk:mp", strconv.Itoa(b.Page)) }
 func (b queuePageButton) Encode() string     { return button.Join("tk:qp", strconv.Itoa(b.Page)) }
@@ -230,6 +240,7 @@ var helpdeskButtonKinds = []button.Kind{
 	pageKind("tk:mp", func(n int) button.Data { return myTicketsPageButton{n} }),
 	pageKind("tk:qp", func(n int) button.Data { return queuePageButton{n} }),
 	noFields("tk:qm", queueMineButton{}),
+	pageKind("tk:qn", func(n int) button.Data { return queueMineButton{Page: n, Turn: true} }),
 	pageKind("tk:qo", func(n int) button.Data { return queueOpenButton{n} }),
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},
 		Decode: func(f []string) (button.Data, bool) {

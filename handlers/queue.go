@@ -149,11 +149,12 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 	})
 }
 
-// queueMine lists the active tickets the presser has claimed (of the
-// group's university in a team group), each with its 🔎, and the whole
-// queue again. Privately it replaces the pressed list; in a team group,
-// whose /queue everyone reads, it is a message of its own.
-func (h *Handlers) queueMine(c *Ctx) error {
+// queueMine lists page (from 0) of the active tickets the presser has
+// claimed (of the group's university in a team group), each with its 🔎,
+// and the whole queue again. Privately it replaces the pressed list; in a
+// team group, whose /queue everyone reads, it is a message of its own,
+// whose pages (turn) are turned in place.
+func (h *Handlers) queueMine(c *Ctx, page int, turn bool) error {
 	var ts []aulabot.Ticket
 	var now time.Time
 	err := c.view(func(tx Tx) (err error) {
@@ -166,18 +167,23 @@ func (h *Handlers) queueMine(c *Ctx) error {
 	c.Answer("")
 	var lines []string
 	var views []aulabot.Button
-	for _, t := range ts[:min(len(ts), ticketsPage)] {
+	p := paged(len(ts), ticketsPage, page)
+	from, to := p.items()
+	for _, t := range ts[from:to] {
 		lines = append(lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 			"age", age(c, now.Sub(t.Created)), "status", c.T("ticket.queue_yours")))
 		views = append(views, aulabot.Button{Text: c.T("ticket.button_view", "id", t.ID), Data: viewTicketButton{t.ID}.Encode()})
 	}
 	text := c.T("ticket.queue_mine_none")
 	if len(ts) > 0 {
-		text = c.N("ticket.queue_mine", len(ts), "list", i18n.HTML(strings.Join(lines, "\n")))
+		text = c.N("ticket.queue_mine", len(ts), "list", i18n.HTML(strings.Join(lines, "\n"))) + p.footer(c)
 	}
 	rows := slices.Collect(slices.Chunk(views, viewsPerRow))
+	if nav := p.nav(c, func(n int) string { return queueMineButton{Page: n, Turn: true}.Encode() }); nav != nil {
+		rows = append(rows, nav)
+	}
 	rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: queuePageButton{0}.Encode()}})
-	c.showPage(c.Private(), text, rows)
+	c.showPage(turn || c.Private(), text, rows)
 	return nil
 }
 

@@ -85,7 +85,7 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	case queueOpenButton:
 		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true, true) }, tech)(c)
 	case queueMineButton:
-		return with(h.queueMine, tech)(c)
+		return with(func(c *Ctx) error { return h.queueMine(c, b.Page, b.Turn) }, tech)(c)
 	case viewTicketButton:
 		return h.viewTicket(c, b.Ticket)
 	case teamAnswerButton:

@@ -8,6 +8,7 @@ import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
 )
 
 // TestTicket_TeamView: /queue has a button per ticket; privately it shows
@@ -286,4 +287,38 @@ func TestQueue_Mine(t *testing.T) {
 	}
 	e.Press(tec2, groupMA, 0, "tk:c:UNMA-5")
 	has(t, "none unclaimed", e.Press(tec1, 0, 0, "tk:qo:0"), "No unclaimed tickets. 🎉")
+}
+
+// TestQueue_MinePages: a member with more claimed tickets than a page
+// turns 🙋's pages; in the team group the list is a message of its own
+// and its pages are turned in place.
+func TestQueue_MinePages(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7701, "es")
+	e.Onboard(ana, "unma", "teacher")
+	for i := range 10 { // a page holds 8
+		if err := e.Store.Update(func(tx *store.Tx) error {
+			_, err := tx.CreateTicket(aulabot.Ticket{University: "unma", Requester: ana.ID, Category: "lms", Description: fmt.Sprint("problem ", i)}, 0)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		e.Press(tec1, groupMA, 0, fmt.Sprintf("tk:c:UNMA-%d", i+1))
+	}
+	first := e.Press(tec1, groupMA, 0, "tk:qm")
+	if len(first) != 1 || first[0].EditMessageID != 0 || !strings.Contains(first[0].Text, "The tickets you claimed</b> (10)") ||
+		!strings.Contains(first[0].Text, "(page 1 of 2)") || !strings.Contains(first[0].Text, "UNMA-8") || strings.Contains(first[0].Text, "UNMA-9") {
+		t.Fatalf("page 1: %q", texts(first))
+	}
+	if b := htest.Buttons(first); b["More ▶️"] != "tk:qn:1" || b["🔎 UNMA-8"] == "" || b["🔎 UNMA-9"] != "" {
+		t.Fatalf("page 1's buttons %v", b)
+	}
+	second := e.Press(tec1, groupMA, int(first[0].ID), "tk:qn:1")
+	m := edited(t, second, int(first[0].ID))
+	if !strings.Contains(m.Text, "(page 2 of 2)") || !strings.Contains(m.Text, "UNMA-9") || !strings.Contains(m.Text, "UNMA-10") || strings.Contains(m.Text, "UNMA-8 ") {
+		t.Errorf("page 2: %q", m.Text)
+	}
+	if b := htest.Buttons(second); b["◀️ Earlier"] != "tk:qn:0" || b["🔎 UNMA-10"] == "" || b["📥 The whole queue"] != "tk:qp:0" {
+		t.Errorf("page 2's buttons %v", b)
+	}
 }
