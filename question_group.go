@@ -49,11 +49,15 @@ func newFold() transform.Transformer {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }
 
-// stopwords are words too common to say what a question is about.
+// stopwords are words too common to say what a question is about: the
+// little words, and the verbs a question is framed with ("¿dónde veo…?",
+// "¿puedo…?", "how do I get…").
 var stopwords = func() map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.Fields(`a al como con cual cuando de del donde el en es esta este hay la las lo los me mi mis no o para pero por que se si su sus te tu un una uno y ya yo
-		an and are can do does for from how i in is it my of on or the to what when where which who why with you your`) {
+		veo ver puedo puede pueden podemos hago hacer hace tengo tiene quiero necesito debo saber
+		an and are can do does for from how i in is it my of on or the to what when where which who why with you your
+		see find get need want know make should could`) {
 		set[w] = true
 	}
 	return set

@@ -16,7 +16,7 @@ func TestGroupQuestions_Accents(t *testing.T) {
 func TestGroupQuestions_WordForms(t *testing.T) {
 	qs := []Question{
 		{ID: 1, Text: "¿Dónde está la clase grabada?"},
-		{ID: 2, Text: "No encuentro la grabación de la clase"},
+		{ID: 2, Text: "¿Dónde veo la grabación de la clase?"},
 		{ID: 3, Text: "¿Cómo grabar la clase?"},
 		{ID: 4, Text: "Where is the class recording?"},
 		{ID: 5, Text: "class recorded where"},
