@@ -763,3 +763,30 @@ func TestStore_ChangeBooking_Concurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestTx_Backdated: a slot of yesterday is published under a clock set
+// before it (as the demo seeds a session that ended), and the clock is
+// back afterwards: the same slot now is refused.
+func TestTx_Backdated(t *testing.T) {
+	s, _ := open(t)
+	now := s.Now()
+	past := aulabot.NewSlot{Start: now.Add(-24 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1}
+	err := s.Update(func(tx *store.Tx) error {
+		if err := tx.Backdated(now.Add(-72*time.Hour), func() error {
+			_, err := tx.CreateSlot("unma", mentorA, "A", past)
+			return err
+		}); err != nil {
+			return err
+		}
+		if !tx.Now().Equal(now) {
+			t.Errorf("the clock stayed at %v", tx.Now())
+		}
+		past.Start = past.Start.Add(-3 * time.Hour)
+		_, err := tx.CreateSlot("unma", mentorA, "A", past)
+		wantKey(t, err, "slot.err_past")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -19,7 +19,8 @@ var errHasUsers = errors.New("database has users")
 
 // seedDemo fills an empty sandbox database with demo data, so every flow
 // can be tried at once: the demo people onboarded, mentors' slots in the
-// coming days (some booked, one group slot nearly full), tickets in every
+// coming days (some booked, one group slot nearly full) and two sessions
+// of the last days for the mentors to mark, tickets in every
 // state in both universities with their posts in the team groups, and a
 // few questions the knowledge base could not answer (/gaps), and an
 // upcoming live training its people are invited to. Everything
@@ -114,6 +115,12 @@ type demoSlot struct {
 }
 
 var demoSlots = []demoSlot{
+	// Sessions that ended: the mentor marks who came (🕘 under /slots),
+	// those who came are asked to rate it, and both sides may write for a
+	// week. They come first: booked before the others, they count against
+	// nobody's limit of bookings.
+	{mentor: 4001, uni: "unma", day: -1, hour: 16, minutes: 60, kind: aulabot.SlotGroup, capacity: 6, topic: "Rúbricas para evaluar en línea", bookedBy: []int64{9001, 3001}, link: "https://meet.example.org/unma-rubricas"},
+	{mentor: 4101, uni: "unvs", day: -2, hour: 10, minutes: 45, kind: aulabot.SlotPersonal, capacity: 1, bookedBy: []int64{9003}},
 	{mentor: 4001, uni: "unma", day: 1, hour: 10, minutes: 60, kind: aulabot.SlotPersonal, capacity: 1, topic: "Diseño de un curso en Moodle"},
 	{mentor: 4001, uni: "unma", day: 1, hour: 16, minutes: 90, kind: aulabot.SlotGroup, capacity: 8, topic: "Clases sincrónicas que enganchan", bookedBy: []int64{9001, 3001}, link: "https://meet.example.org/unma-sincronicas"},
 	{mentor: 4001, uni: "unma", day: 2, hour: 11, minutes: 45, kind: aulabot.SlotPersonal, capacity: 1, bookedBy: []int64{9001}},
@@ -125,8 +132,13 @@ var demoSlots = []demoSlot{
 	{mentor: 4101, uni: "unvs", day: 5, hour: 11, minutes: 60, kind: aulabot.SlotPersonal, capacity: 1, bookedBy: []int64{9003}},
 }
 
+// pastBooked is how long before a past demo session it was published and
+// booked.
+const pastBooked = 48 * time.Hour
+
 // slots publishes the mentors' slots in the coming days, at the local
-// times of each university, and books some of them.
+// times of each university, and books some of them; the sessions of the
+// last days as they were published and booked before them.
 func (s *seeder) slots() error {
 	now := s.tx.Now()
 	for _, d := range demoSlots {
@@ -138,19 +150,31 @@ func (s *seeder) slots() error {
 		loc := s.m.Config.Loc(uni.ID)
 		y, mo, day := now.In(loc).Date()
 		start := time.Date(y, mo, day+d.day, d.hour, 0, 0, 0, loc)
-		sl, err := s.tx.CreateSlot(uni.ID, mentor.ID, mentor.Name, aulabot.NewSlot{
-			Start: start.UTC(), Minutes: d.minutes, Kind: d.kind, Capacity: d.capacity, Topic: d.topic, Link: d.link})
-		if err != nil {
-			return fmt.Errorf("slot of %d on %s: %w", d.mentor, start, err)
+		at := now
+		if start.Before(now) {
+			at = start.Add(-pastBooked)
 		}
-		for _, id := range d.bookedBy {
-			u, ok := s.users[id]
-			if !ok {
-				continue
-			}
-			if _, err := s.tx.BookSlot(sl.ID, u, s.m.Config.Booking); err != nil {
-				return fmt.Errorf("book slot %d for %d: %w", sl.ID, id, err)
-			}
+		if err := s.tx.Backdated(at, func() error { return s.slot(d, uni, mentor, start) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// slot publishes d's slot at start and books it for d's people.
+func (s *seeder) slot(d demoSlot, uni *aulabot.University, mentor aulabot.User, start time.Time) error {
+	sl, err := s.tx.CreateSlot(uni.ID, mentor.ID, mentor.Name, aulabot.NewSlot{
+		Start: start.UTC(), Minutes: d.minutes, Kind: d.kind, Capacity: d.capacity, Topic: d.topic, Link: d.link})
+	if err != nil {
+		return fmt.Errorf("slot of %d on %s: %w", d.mentor, start, err)
+	}
+	for _, id := range d.bookedBy {
+		u, ok := s.users[id]
+		if !ok {
+			continue
+		}
+		if _, err := s.tx.BookSlot(sl.ID, u, s.m.Config.Booking); err != nil {
+			return fmt.Errorf("book slot %d for %d: %w", sl.ID, id, err)
 		}
 	}
 	return nil

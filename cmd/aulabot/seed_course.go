@@ -84,7 +84,8 @@ func (s *seeder) courses() error {
 	return nil
 }
 
-// session ties the teacher's booking with mentor (seeded by slots) to c.
+// session ties the teacher's next booking with mentor (seeded by slots)
+// to c.
 func (s *seeder) session(c aulabot.Course, mentor int64) error {
 	bs, err := s.tx.UserBookings(c.Teacher)
 	if err != nil {
@@ -95,7 +96,7 @@ func (s *seeder) session(c aulabot.Course, mentor int64) error {
 		if err != nil {
 			return err
 		}
-		if ok && sl.Mentor == mentor && b.Status == aulabot.BookingActive {
+		if ok && sl.Mentor == mentor && b.Status == aulabot.BookingActive && sl.Start.After(s.tx.Now()) {
 			_, err := s.tx.LinkCourseBooking(c.ID, b.ID, c.Teacher)
 			return err
 		}

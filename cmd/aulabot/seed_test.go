@@ -94,6 +94,18 @@ func seedCounts(t *testing.T, st *store.Store, cfg *aulabot.Config, now time.Tim
 				}
 			}
 			fmt.Fprintf(&b, ",slots=%d,booked=%d", slots, booked)
+			past, pastBooked := 0, 0
+			for _, mentor := range u.Mentors {
+				ss, err := tx.MentorSlots(mentor, now.Add(-7*24*time.Hour), now)
+				if err != nil {
+					return err
+				}
+				for _, s := range ss {
+					past++
+					pastBooked += s.Booked
+				}
+			}
+			fmt.Fprintf(&b, ",past=%d,pastbooked=%d", past, pastBooked)
 		}
 		return nil
 	})
@@ -121,8 +133,8 @@ func TestSeedDemo(t *testing.T) {
 		}
 		first := seedCounts(t, st, h.Cfg, h.Now())
 		st.Close()
-		want := "users=12 unma:open=1,claimed=1,resolved=1,closed=1,slots=6,booked=6" +
-			" unvs:open=1,claimed=1,resolved=1,closed=1,slots=3,booked=2 outbox=14"
+		want := "users=12 unma:open=1,claimed=1,resolved=1,closed=1,slots=6,booked=6,past=1,pastbooked=2" +
+			" unvs:open=1,claimed=1,resolved=1,closed=1,slots=3,booked=2,past=1,pastbooked=1 outbox=14"
 		if first != want {
 			t.Errorf("seeded:\n got %s\nwant %s", first, want)
 		}
