@@ -43,6 +43,10 @@ type Question struct {
 	// with "me sale este error"): a report started from the answer
 	// carries it. Nil for words alone; gone with the person's data.
 	File *File `json:"file,omitempty"`
+	// Late is when an answer reached the asker after "I don't know" or
+	// Not helpful: the article a coordinator linked the question to, or
+	// their words (/gaps' 📬 and ✍️). Zero when none did.
+	Late time.Time `json:"late,omitzero"`
 }
 
 // Gap reports whether the question shows something the base lacks: it got

@@ -1,12 +1,14 @@
 package handlers_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
 )
 
 // TestGaps_TellAskers: once a gap is linked, the coordinator is offered
@@ -68,9 +70,27 @@ func TestGaps_TellAskers(t *testing.T) {
 			t.Errorf("person %d got %d messages", p.ID, n)
 		}
 	}
+	toldAt := e.Now()
+	e.Advance(time.Minute)
 	again := e.Press(coord, 0, 0, tell)
 	if len(to(again, ana.ID))+len(to(again, luis.ID)) != 0 || !strings.Contains(e.LastAnswer().Text, "ya lo habían recibido") {
 		t.Errorf("a second press: %q %+v", texts(again), e.LastAnswer())
+	}
+	// The askings told are marked answered late (the report counts them),
+	// at the first telling: each person's latest, nobody else's.
+	late := map[string]time.Time{}
+	if err := e.Store.View(func(tx *store.Tx) error {
+		return tx.Questions("unma", time.Time{}, func(q aulabot.Question) error {
+			if !q.Late.IsZero() {
+				late[fmt.Sprintf("%d %s", q.UserID, q.Text)] = q.Late
+			}
+			return nil
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(late) != 2 || !late[fmt.Sprintf("%d %s?", ana.ID, asked)].Equal(toldAt) || !late[fmt.Sprintf("%d %s", luis.ID, asked)].Equal(toldAt) {
+		t.Errorf("answered late: %v, want ana's latest and luis's at %v", late, toldAt)
 	}
 }
 

@@ -36,6 +36,9 @@ type KB struct {
 	// shown.
 	GapQuestions int
 	GapsErased   int
+	// AnsweredLate of the gap questions got an answer later, from the
+	// coordination (/gaps' 📬 and ✍️).
+	AnsweredLate int
 	Gaps         []Gap
 
 	gapQs []aulabot.Question
@@ -79,6 +82,9 @@ func (k *KB) question(q aulabot.Question) {
 		return
 	}
 	k.GapQuestions++
+	if !q.Late.IsZero() {
+		k.AnsweredLate++
+	}
 	if q.Text == "" {
 		k.GapsErased++
 		return
@@ -96,6 +102,7 @@ func (k *KB) add(o *KB) {
 	k.NotHelpful += o.NotHelpful
 	k.GapQuestions += o.GapQuestions
 	k.GapsErased += o.GapsErased
+	k.AnsweredLate += o.AnsweredLate
 	k.gapQs = append(k.gapQs, o.gapQs...)
 }
 

@@ -20,7 +20,9 @@ func kbData(e *env) {
 	q(102, "unma", A, aulabot.FeedbackNotHelpful, "no veo mis notas", at(time.March, 3, 10, 0))
 	q(101, "unma", S, "", "foro de debate", at(time.March, 4, 10, 0))
 	q(103, "unma", N, "", "como subo mi tarea", at(time.March, 4, 11, 0))
-	q(104, "unma", N, "", "cómo subo mi TAREA al aula", at(time.March, 12, 9, 0))
+	// A coordinator's answer reached this one later.
+	e.question(aulabot.Question{UserID: 104, University: "unma", Role: aulabot.RoleTeacher, Lang: "es",
+		Text: "cómo subo mi TAREA al aula", Outcome: N, At: at(time.March, 12, 9, 0), Late: at(time.March, 13, 8, 0)})
 	q(105, "unma", "", "", "pregunta en espera", at(time.March, 13, 9, 0))
 	q(106, "unma", A, aulabot.FeedbackHelpful, followUp+"Entregar una tarea", at(time.March, 13, 10, 0))
 	q(0, "unma", N, "", "", at(time.March, 14, 0, 0)) // someone who deleted their data
@@ -39,7 +41,7 @@ func TestReport_KB(t *testing.T) {
 	got := r.Current.KB
 	got.gapQs = nil
 	want := KB{Asked: 7, Answered: 2, Suggested: 1, Unknown: 3, Pending: 1, Helpful: 1, NotHelpful: 1,
-		GapQuestions: 4, GapsErased: 1, Gaps: []Gap{
+		GapQuestions: 4, GapsErased: 1, AnsweredLate: 1, Gaps: []Gap{
 			{Count: 2, Text: "cómo subo mi TAREA al aula", Also: "como subo mi tarea"},
 			{Count: 1, Text: "no veo mis notas"},
 		}}

@@ -81,6 +81,7 @@ func lines(r *Report) []line {
 	c("kb", "not_helpful", func(f *Figures) int { return f.KB.NotHelpful })
 	s("kb", "helpful_share", func(f *Figures) Share { return f.KB.HelpfulShare() })
 	c("kb", "gap_questions", func(f *Figures) int { return f.KB.GapQuestions })
+	c("kb", "answered_late", func(f *Figures) int { return f.KB.AnsweredLate })
 
 	c("helpdesk", "opened", func(f *Figures) int { return f.Helpdesk.Opened })
 	for _, cat := range aulabot.Categories {

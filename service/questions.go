@@ -26,6 +26,7 @@ type QuestionsTx interface {
 	PickSuggestion(id uint64, user int64, articleID string) error
 	Answered(id uint64, outcome, articleID string) error
 	AnswerLater(id uint64, user int64) error
+	AnsweredLate(id uint64) error
 	PutAlias(a aulabot.KBAlias) error
 	Aliases(fn func(aulabot.KBAlias) error) error
 	Questions(university string, since time.Time, fn func(aulabot.Question) error) error

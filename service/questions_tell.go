@@ -82,7 +82,8 @@ func WordsKey(words string) string {
 
 // TellAsker queues msgs, an article (or words, WordsKey) rendered for the
 // asker of q, to them, once: a second call for the same person and article
-// queues nothing and returns false.
+// queues nothing and returns false. q is marked answered late (the
+// report counts it).
 func (s *Questions) TellAsker(tx QuestionsTx, q aulabot.Question, article string, msgs []aulabot.Message) (bool, error) {
 	key := fmt.Sprintf("gapanswer:%d:%s", q.UserID, article)
 	for i, m := range msgs {
@@ -96,6 +97,9 @@ func (s *Questions) TellAsker(tx QuestionsTx, q aulabot.Question, article string
 	}
 	if len(msgs) == 0 {
 		return false, nil
+	}
+	if err := tx.AnsweredLate(q.ID); err != nil {
+		return false, err
 	}
 	for _, name := range []string{toldCounter(q.University), toldCounter("")} {
 		if err := tx.Count(name, 1); err != nil {

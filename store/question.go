@@ -172,6 +172,17 @@ func (tx *Tx) Answered(id uint64, outcome, articleID string) error {
 	return tx.put(bQuestions, u64(id), q)
 }
 
+// AnsweredLate records that an answer reached the asker of question id
+// later, at the transaction's time; the first such answer's time stays.
+func (tx *Tx) AnsweredLate(id uint64) error {
+	q, ok, err := tx.Question(id)
+	if err != nil || !ok || !q.Late.IsZero() {
+		return err
+	}
+	q.Late = tx.now
+	return tx.put(bQuestions, u64(id), q)
+}
+
 // Questions calls fn for the questions of university asked since since,
 // oldest first; for university "" those of every university (oldest first
 // within each). It reads only those questions, through the index by

@@ -327,3 +327,32 @@ func TestStore_DropQuestion(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStore_AnsweredLate: the first late answer's time stays (an article
+// sent, then a coordinator's words); an unknown question is no error.
+func TestStore_AnsweredLate(t *testing.T) {
+	s, now := open(t)
+	first := *now
+	var id uint64
+	err := s.Update(func(tx *store.Tx) (err error) {
+		id, err = tx.AddQuestion(aulabot.Question{UserID: 7, University: "unma", Text: "x", Outcome: aulabot.OutcomeNone, At: first})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := s.Update(func(tx *store.Tx) error { return tx.AnsweredLate(id) }); err != nil {
+			t.Fatal(err)
+		}
+		*now = now.Add(time.Hour)
+	}
+	if err := s.Update(func(tx *store.Tx) error { return tx.AnsweredLate(id + 100) }); err != nil {
+		t.Errorf("an unknown question: %v", err)
+	}
+	var q aulabot.Question
+	err = s.View(func(tx *store.Tx) (err error) { q, _, err = tx.Question(id); return err })
+	if err != nil || !q.Late.Equal(first) {
+		t.Errorf("late = %v (%v), want %v", q.Late, err, first)
+	}
+}
