@@ -394,7 +394,10 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 		})
 	}
 	link := h.svc.Mentoring.LinkLine(c.Lang, s)
-	if s.Link == "" && !ended {
+	switch {
+	case s.Link == "" && ended:
+		link = "" // no link to send any more
+	case s.Link == "":
 		link = c.T("slot.no_link_mentor")
 		own = append(own, []aulabot.Button{{Text: c.T("slot.button_send_link"), Data: sendLinkButton{id}.Encode()}})
 	}

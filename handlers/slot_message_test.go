@@ -96,6 +96,8 @@ func TestSlots_LastWeek(t *testing.T) {
 	e.Onboard(ana, "unma", aulabot.RoleTeacher)
 	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", first.ID))
 	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", second.ID))
+	personal := publish(t, e, mentorP, "2026-03-12 10:00 30 personal")
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", personal.ID))
 
 	recent := buttonWith(t, e.Text(mentorP, 0, "/slots"), "🕘 Sessions of the last week")
 	has(t, "none yet", e.Press(mentorP, 0, 0, recent), "You had no sessions in the last week.")
@@ -110,6 +112,13 @@ func TestSlots_LastWeek(t *testing.T) {
 	panel := e.Press(mentorP, 0, 0, buttonWith(t, out, "Wed 11 Mar"))
 	if htest.Buttons(panel)["💬 Write to those booked"] != fmt.Sprintf("sl:w:%d", first.ID) {
 		t.Errorf("the panel of a session of the last week: %v", htest.Buttons(panel))
+	}
+	// A personal session that ended without a link: nothing to send any
+	// more, and no promise to send it before the session.
+	panel = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", personal.ID))
+	if all := texts(panel); strings.Contains(all, "before the session") || strings.Contains(all, "No meeting link") ||
+		htest.Buttons(panel)["🔗 Send the link"] != "" || htest.Buttons(panel)["💬 Write to those booked"] == "" {
+		t.Errorf("an ended personal session's panel: %q %v", all, htest.Buttons(panel))
 	}
 	e.Advance(5 * 24 * time.Hour) // Thu 19 Mar: the first ended more than a week ago
 	all = texts(e.Press(mentorP, 0, 0, recent))
