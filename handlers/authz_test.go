@@ -427,6 +427,8 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"tk:o", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:o:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"tk:sv", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:sv:", a, v) },
+		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"tk:xy", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:xy:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"tk:xn", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:xn:", a, v) },

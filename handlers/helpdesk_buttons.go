@@ -83,10 +83,12 @@ func (b resolveButton) Encode() string { return button.Join("tk:v", b.Ticket) }
 
 // The requester's buttons: Reply "tk:r:UNMA-1", Close "tk:x:UNMA-1" (it
 // asks: "Yes, close it" "tk:xy:UNMA-1", "No, keep it open" "tk:xn:UNMA-1"),
-// Reopen "tk:o:UNMA-1", a rating "tk:s:UNMA-1:5", and Skip the reason
-// for it "tk:k:UNMA-1".
+// Reopen "tk:o:UNMA-1", a rating "tk:s:UNMA-1:5", Skip the reason for it
+// "tk:k:UNMA-1", and That solved it on an article the team sent
+// "tk:sv:UNMA-1".
 type (
 	replyButton    struct{ Ticket string }
+	solvedButton   struct{ Ticket string }
 	closeButton    struct{ Ticket string }
 	closeYesButton struct{ Ticket string }
 	keepOpenButton struct{ Ticket string }
@@ -100,6 +102,7 @@ type (
 
 func (b replyButton) Encode() string    { return button.Join("tk:r", b.Ticket) }
 func (b closeButton) Encode() string    { return button.Join("tk:x", b.Ticket) }
+func (b solvedButton) Encode() string   { return button.Join("tk:sv", b.Ticket) }
 func (b closeYesButton) Encode() string { return button.Join("tk:xy", b.Ticket) }
 func (b keepOpenButton) Encode() string { return button.Join("tk:xn", b.Ticket) }
 func (b reopenButton) Encode() string   { return button.Join("tk:o", b.Ticket) }
@@ -176,6 +179,7 @@ func (helpdeskButtons) Rate(id string, stars int) string { return rateButton{id,
 func (helpdeskButtons) Reopen(id string) string          { return reopenButton{id}.Encode() }
 func (helpdeskButtons) TeamAnswer(id string) string      { return teamAnswerButton{id}.Encode() }
 func (helpdeskButtons) TeamArticle(id string) string     { return teamArticleButton{id}.Encode() }
+func (helpdeskButtons) Solved(id string) string          { return solvedButton{id}.Encode() }
 
 // longestTicket is the longest ticket id: the longest university id and
 // the largest number.
@@ -224,6 +228,7 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:v", func(id string) button.Data { return resolveButton{id} }),
 	ticketKind("tk:r", func(id string) button.Data { return replyButton{id} }),
 	ticketKind("tk:x", func(id string) button.Data { return closeButton{id} }),
+	ticketKind("tk:sv", func(id string) button.Data { return solvedButton{id} }),
 	ticketKind("tk:xy", func(id string) button.Data { return closeYesButton{id} }),
 	ticketKind("tk:xn", func(id string) button.Data { return keepOpenButton{id} }),
 	ticketKind("tk:o", func(id string) button.Data { return reopenButton{id} }),

@@ -174,6 +174,22 @@ func (h *Handlers) onCloseConfirmed(c *Ctx, id string) error {
 	})
 }
 
+// onSolved closes the ticket whose article the requester found solved
+// it: the article keeps its words and loses its buttons, and a line says
+// the ticket is closed and how to reopen it.
+func (h *Handlers) onSolved(c *Ctx, id string) error {
+	return c.Commit(func(tx Tx) error {
+		t, err := h.svc.Helpdesk.Solved(tx, actor(c), id)
+		if err != nil {
+			return err
+		}
+		c.Answer(t.ID)
+		c.EditButtons(nil)
+		c.Reply(c.T("ticket.closed_solved", "id", t.ID))
+		return nil
+	})
+}
+
 // onKeepOpen is the way back from closing: nothing changes.
 func (h *Handlers) onKeepOpen(c *Ctx, id string) error {
 	var t aulabot.Ticket

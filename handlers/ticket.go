@@ -68,6 +68,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return h.onReplyButton(c, b.Ticket)
 	case closeButton:
 		return h.onClose(c, b.Ticket)
+	case solvedButton:
+		return h.onSolved(c, b.Ticket)
 	case closeYesButton:
 		return h.onCloseConfirmed(c, b.Ticket)
 	case keepOpenButton:

@@ -224,8 +224,9 @@ func TestTicket_TeamSendsArticle(t *testing.T) {
 		!strings.Contains(got[1].Text, strings.TrimPrefix(searched, "📄 ")) {
 		t.Fatalf("the requester got %q", texts(got))
 	}
-	if d := htest.Buttons(got[len(got)-1:])["💬 Responder"]; d != "tk:r:UNMA-1" {
-		t.Errorf("the article's last part has no Reply: %v", htest.Buttons(got))
+	last := got[len(got)-1:]
+	if b := htest.Buttons(last); b["💬 Responder"] != "tk:r:UNMA-1" || b["✅ Eso lo resolvió"] != "tk:sv:UNMA-1" {
+		t.Errorf("the article's last part has no Reply or That solved it: %v", htest.Buttons(got))
 	}
 	has(t, "sent", to(out, tec1.ID), "sent to the requester")
 	has(t, "group", to(out, groupMA), "📚 "+strings.TrimPrefix(searched, "📄 "))
@@ -237,6 +238,24 @@ func TestTicket_TeamSendsArticle(t *testing.T) {
 	if out := e.Press(tec1, 0, 0, "tk:as:1"); len(to(out, ana.ID)) != 0 {
 		t.Errorf("a press after the flow sent %q", texts(out))
 	}
+
+	// ✅ That solved it: the ticket is closed, the article loses its
+	// buttons, the team hears that the article solved it, and the
+	// report's audit note says so.
+	out = e.Press(ana, 0, int(last[0].ID), "tk:sv:UNMA-1")
+	if m := edited(t, out, int(last[0].ID)); len(m.Inline) != 0 {
+		t.Errorf("the article keeps its buttons: %+v", m.Inline)
+	}
+	has(t, "closed", to(out, ana.ID), "Cerré <b>UNMA-1</b> y avisé al equipo técnico")
+	has(t, "team told", to(out, groupMA), "UNMA-1</b>: the article you sent solved it")
+	tk, _, _ := e.Store.Ticket("UNMA-1")
+	if a := tk.Audit[len(tk.Audit)-1]; tk.State != aulabot.TicketClosed || a.Note != aulabot.NoteSolvedByArticle || a.By != ana.ID {
+		t.Errorf("ticket %s, last audit %+v", tk.State, a)
+	}
+	if out := e.Press(ana, 0, int(last[0].ID), "tk:sv:UNMA-1"); len(to(out, groupMA)) != 0 {
+		t.Errorf("a second press told the team again: %q", texts(out))
+	}
+	alerted(t, e, "a second press", "UNMA-1")
 }
 
 // TestQueue_Mine: /queue has 🙋 The ones I claimed, which lists the

@@ -22,6 +22,9 @@ type Helpdesk struct {
 	// member resolving an open ticket claims it), resolved and reopened
 	// in the period, each ticket once.
 	Claimed, Resolved, Reopened int
+	// SolvedByArticle counts the tickets their requester closed in the
+	// period with "✅ That solved it" on an article the team sent.
+	SolvedByArticle int
 	// ToClaim, ToReply and ToResolve are the business time from opening
 	// to the first claim, the first reply of the team to the requester
 	// and the first resolution, of the tickets that reached it in the
@@ -66,6 +69,7 @@ func (h *Helpdesk) add(o *Helpdesk) {
 	h.Claimed += o.Claimed
 	h.Resolved += o.Resolved
 	h.Reopened += o.Reopened
+	h.SolvedByArticle += o.SolvedByArticle
 	h.ToClaim.merge(&o.ToClaim)
 	h.ToReply.merge(&o.ToReply)
 	h.ToResolve.merge(&o.ToResolve)
@@ -184,6 +188,9 @@ func (p *period) ticket(src Source, t aulabot.Ticket, levels [2]time.Duration) e
 			if now {
 				resolvedIn, lastResolveIn = true, i
 			}
+		}
+		if a.To == aulabot.TicketClosed && a.Note == aulabot.NoteSolvedByArticle && now {
+			h.SolvedByArticle++
 		}
 		if a.To == aulabot.TicketOpen && a.Note == "reopen" {
 			reopened++

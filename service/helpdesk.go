@@ -45,6 +45,9 @@ type HelpdeskButtons interface {
 	// Send an article.
 	TeamAnswer(id string) string
 	TeamArticle(id string) string
+	// Solved is the requester's "That solved it" on an article the team
+	// sent.
+	Solved(id string) string
 }
 
 // HelpdeskTx is what the helpdesk needs of the update's transaction: the

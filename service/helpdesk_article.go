@@ -43,9 +43,9 @@ func (s *Helpdesk) ArticleFor(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket
 // SendArticle sends the article titled title, its HTML in parts (each
 // within Telegram's limit, its places filled for the requester), to
 // ticket id's requester from team member a: a signed line naming it,
-// then its parts, Reply on the last; each part, replied to, answers the
-// team. The conversation keeps "📚 title", copied to the team group's
-// thread when a writes privately. Errors: those of AskTeamReply; the
+// then its parts, Reply and That solved it (Solved) on the last; each
+// part, replied to, answers the team. The conversation keeps "📚 title",
+// copied to the team group's thread when a writes privately. Errors: those of AskTeamReply; the
 // store's.
 func (s *Helpdesk) SendArticle(tx HelpdeskTx, a Actor, id, title string, parts []string) (aulabot.Ticket, error) {
 	t, _, err := s.AskTeamReply(tx, a, id)
@@ -63,7 +63,7 @@ func (s *Helpdesk) SendArticle(tx HelpdeskTx, a Actor, id, title string, parts [
 	for i, p := range parts {
 		m := aulabot.Message{ChatID: t.Requester, Ref: fmt.Sprintf("%s:a%d", ref, i), Text: p}
 		if i == len(parts)-1 {
-			m.Inline = s.replyButton(t)
+			m.Inline = append(s.replyButton(t), []aulabot.Button{{Text: s.Cat.T(t.Lang, "ticket.button_solved"), Data: s.Buttons.Solved(t.ID)}})
 		}
 		msgs = append(msgs, m)
 	}
