@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
 // edited handles a message the person edited after sending it. An edit of
@@ -52,6 +53,9 @@ func (h *Handlers) edited(c *Ctx) error {
 			}
 			return err
 		})
+	}
+	if c.U.File != nil && service.DraftFile(c.State, c.U.ChatID, c.U.MessageID, *c.U.File) {
+		return h.refileDraft(c)
 	}
 	st, redescribed, err := h.svc.Helpdesk.Redescribe(c.User, c.State, c.U.MessageID, c.U.Text)
 	if err != nil {
@@ -111,4 +115,25 @@ func (h *Handlers) teamEditTarget(c *Ctx) (id, text string, ok bool, err error) 
 		return nil
 	})
 	return id, strings.TrimSpace(c.U.Text), ok && toRequester, err
+}
+
+// refileDraft takes the file an edit put in a message sent for the report
+// being written: checked as any file of a report, it goes with the report
+// in place of the one before; refused, the message leaves the report, so
+// the team never gets a file the bot would not take (an edit could turn a
+// screenshot into an executable).
+func (h *Handlers) refileDraft(c *Ctx) error {
+	f, err := h.ticketFile(c)
+	if code := aulabot.ErrorCode(err); err != nil && code != aulabot.EINVALID && code != aulabot.ECONFLICT {
+		return err
+	}
+	if err != nil {
+		c.SetState(h.svc.Helpdesk.Refile(c.State, c.U.ChatID, c.U.MessageID, nil))
+		h.showError(c, err)
+		c.Reply(c.T("ticket.edit_draft_file_dropped"))
+		return nil
+	}
+	c.SetState(h.svc.Helpdesk.Refile(c.State, c.U.ChatID, c.U.MessageID, &f))
+	c.Reply(c.T("ticket.edit_draft_file"))
+	return nil
 }

@@ -164,3 +164,47 @@ func TestTicket_AlbumWithWords(t *testing.T) {
 		t.Errorf("added to UNMA-1: %q, copies %v", texts(team), copies)
 	}
 }
+
+// TestTicket_DraftFileReplaced: a screenshot sent for a report and
+// replaced by an edit before the report went is the one the ticket
+// records (the team's copy, made when the report goes, is of the message
+// as it is then); the same file again says nothing; a replacement the bot
+// would not take leaves the report.
+func TestTicket_DraftFileReplaced(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7405, "es")
+	e.Onboard(ana, "unma", "teacher")
+	shot := func(id string) *aulabot.File {
+		return &aulabot.File{ID: id, UniqueID: "u-" + id, Kind: "photo", Size: 1000}
+	}
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, File: shot("old")})
+	e.Press(ana, 0, 0, "tk:cat:lms")
+	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, File: shot("new"), Edited: true})
+	has(t, "told", out, "el equipo técnico recibirá el archivo nuevo")
+	// The same file again (only its caption's format): nothing to say.
+	if out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, File: shot("new"), Edited: true}); strings.Contains(texts(out), "archivo nuevo") {
+		t.Errorf("the same file again: %q", texts(out))
+	}
+	out = describe(e, ana, "no puedo entrar al aula virtual, me sale este error")
+	if copies := copiesOf(out, groupMA, ana.ID); !slices.Equal(copies, []int{901}) {
+		t.Errorf("the team's copies %v", copies)
+	}
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || len(tk.Files) != 1 || tk.Files[0].File.ID != "new" || tk.Files[0].MessageID != 901 {
+		t.Errorf("UNMA-1's files: %+v", tk.Files)
+	}
+
+	// A replacement the bot would not take leaves the report: the team
+	// gets no copy of that message.
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 910, File: shot("doc")})
+	e.Press(ana, 0, 0, "tk:cat:upload")
+	out = e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 910, Edited: true,
+		File: &aulabot.File{ID: "exe", Kind: "document", Name: "setup.exe", MIME: "application/x-msdownload", Size: 1000}})
+	has(t, "refused", out, "No puedo aceptar ese archivo", "lo saqué del reporte")
+	out = describe(e, ana, "no puedo subir la tarea, el botón no responde")
+	if copies := copiesOf(out, groupMA, ana.ID); len(copies) != 0 {
+		t.Errorf("the team's copies %v", copies)
+	}
+	if tk, ok, _ := e.Store.Ticket("UNMA-2"); !ok || len(tk.Files) != 0 {
+		t.Errorf("UNMA-2 (%v) files: %+v", ok, tk.Files)
+	}
+}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -212,6 +213,34 @@ func (s *Helpdesk) Redescribe(u aulabot.User, st aulabot.State, source int, text
 		return st, false, err
 	}
 	return s.AwaitKB(d), true, nil
+}
+
+// DraftFile reports whether report st's draft has a file sent as message
+// source of chat, other than file: one replaced by an edit before the
+// report went (Telegram copies the message as it is when the report
+// goes, so the team would get the new file unchecked).
+func DraftFile(st aulabot.State, chat int64, source int, file aulabot.File) bool {
+	d, ok := FlowReport.Data(st)
+	i := aulabot.FileIndex(d.Files, chat, source)
+	return ok && i >= 0 && !d.Files[i].File.Same(file)
+}
+
+// Refile puts f (checked as any file of a report) in report st's draft
+// in place of the file its message held before; nil takes that message
+// out of the draft (the new file was refused).
+func (s *Helpdesk) Refile(st aulabot.State, chat int64, source int, f *aulabot.TicketFile) aulabot.State {
+	d, ok := FlowReport.Data(st)
+	i := aulabot.FileIndex(d.Files, chat, source)
+	if !ok || i < 0 {
+		return st
+	}
+	d.Files = slices.Clone(d.Files)
+	if f == nil {
+		d.Files = slices.Delete(d.Files, i, i+1)
+	} else {
+		d.Files[i] = *f
+	}
+	return FlowReport.At(st.Step, d)
 }
 
 // KBSolved is "That solved it": the report is dropped and counted
