@@ -26,11 +26,16 @@ func (h *Handlers) edited(c *Ctx) error {
 		return err
 	}
 	if ok {
+		file, refused, err := h.editedFile(c)
+		if err != nil {
+			return err
+		}
 		return c.Commit(func(tx Tx) error {
-			t, done, err := h.svc.Helpdesk.TeamEdited(tx, actor(c), id, c.U.MessageID, text, c.U.File)
+			t, done, err := h.svc.Helpdesk.TeamEdited(tx, actor(c), id, c.U.MessageID, text, file)
 			if done && c.Team == nil {
 				c.Reply(c.T("ticket.edit_relayed_team", "id", t.ID))
 			}
+			h.fileKept(c, refused, "ticket.edit_file_kept_team")
 			return err
 		})
 	}
@@ -46,11 +51,16 @@ func (h *Handlers) edited(c *Ctx) error {
 		return err
 	}
 	if relayed {
+		file, refused, err := h.editedFile(c)
+		if err != nil {
+			return err
+		}
 		return c.Commit(func(tx Tx) error {
-			t, done, err := h.svc.Helpdesk.RequesterEdited(tx, c.U.From.ID, ticket, c.U.MessageID, c.U.Text, c.U.File)
+			t, done, err := h.svc.Helpdesk.RequesterEdited(tx, c.U.From.ID, ticket, c.U.MessageID, c.U.Text, file)
 			if done {
 				c.Reply(c.T("ticket.edit_relayed", "id", t.ID))
 			}
+			h.fileKept(c, refused, "ticket.edit_file_kept")
 			return err
 		})
 	}
@@ -136,4 +146,32 @@ func (h *Handlers) refileDraft(c *Ctx) error {
 	c.SetState(h.svc.Helpdesk.Refile(c.State, c.U.ChatID, c.U.MessageID, &f))
 	c.Reply(c.T("ticket.edit_draft_file"))
 	return nil
+}
+
+// editedFile is the file an edited message holds, checked as any file of
+// a ticket (outside any transaction: a document's head is read) before an
+// edit carries it to the other side: nil, with the refusal, when the bot
+// would not take it (an edit could turn a screenshot into an executable),
+// and the other side keeps the file it got.
+func (h *Handlers) editedFile(c *Ctx) (file *aulabot.File, refused, err error) {
+	if c.U.File == nil {
+		return nil, nil, nil
+	}
+	if _, err := h.ticketFile(c); err != nil {
+		if code := aulabot.ErrorCode(err); code == aulabot.EINVALID || code == aulabot.ECONFLICT {
+			return nil, err, nil
+		}
+		return nil, nil, err
+	}
+	return c.U.File, nil, nil
+}
+
+// fileKept tells the person why the file their edit holds did not reach
+// the other side (refused, from editedFile), if it did not, with
+// catalogue text key (in a team group, in the group's language).
+func (h *Handlers) fileKept(c *Ctx, refused error, key string) {
+	if refused != nil {
+		h.showError(c, refused)
+		c.Reply(c.chatT(key))
+	}
 }

@@ -385,3 +385,36 @@ func TestEdit_TicketFileReplaced(t *testing.T) {
 	copiedAgain("a private document replaced", out, ana.ID, "relay:UNMA-1:3:f0", 620, "✏️ <i>editado</i>")
 	copiedAgain("its copy in the team group", out, groupMA, "tkin:UNMA-1:p3:f0", 620, "✏️ <i>edited</i>")
 }
+
+// TestEdit_TicketFileRefused: a file relayed on a ticket and replaced by
+// an edit with one the bot would not take (an executable) does not reach
+// the other side, which keeps the file it got; the person is told why.
+// So for the requester and for a technician.
+func TestEdit_TicketFileRefused(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7314, "es")
+	e.Onboard(ana, "unma", "teacher")
+	exe := &aulabot.File{ID: "exe", UniqueID: "exe", Kind: "document", Name: "setup.exe", MIME: "application/x-msdownload", Size: 1000}
+	p := post(t, to(report(t, e, ana, "video", "the video call drops every few minutes"), groupMA), "UNMA-1")
+
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 91, File: &aulabot.File{ID: "id-a", UniqueID: "a", Kind: "photo", Size: 1000}})
+	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 91, Edited: true, File: exe})
+	if len(to(out, groupMA)) != 0 {
+		t.Errorf("the executable reached the team: %+v", to(out, groupMA))
+	}
+	has(t, "requester told", to(out, ana.ID), "No puedo aceptar ese archivo", "el equipo técnico conserva el que recibió antes")
+	ms, _ := e.Store.TicketMessages("UNMA-1")
+	if f := ms[len(ms)-1].Files; len(f) != 1 || f[0].File.UniqueID != "a" {
+		t.Errorf("the conversation keeps %+v", ms[len(ms)-1])
+	}
+
+	onPost := &aulabot.Replied{MessageID: int(p.ID), FromBot: true}
+	e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 610, ReplyTo: onPost,
+		File: &aulabot.File{ID: "id-steps", UniqueID: "steps", Kind: "document", Name: "steps.pdf", Size: 1000}})
+	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 610, ReplyTo: onPost, Edited: true, File: exe})
+	if len(to(out, ana.ID)) != 0 {
+		t.Errorf("the executable reached ana: %+v", to(out, ana.ID))
+	}
+	has(t, "technician told", to(out, groupMA), "the requester keeps the one they got before")
+}
