@@ -67,6 +67,13 @@ func (h *Handlers) edited(c *Ctx) error {
 	if c.U.File != nil && service.DraftFile(c.State, c.U.ChatID, c.U.MessageID, *c.U.File) {
 		return h.refileDraft(c)
 	}
+	if c.U.File != nil {
+		if st, ok := service.Reheld(c.State, c.U.MessageID, *c.U.File); ok {
+			c.SetState(st)
+			c.Reply(c.T("ticket.edit_held_file"))
+			return nil
+		}
+	}
 	st, redescribed, err := h.svc.Helpdesk.Redescribe(c.User, c.State, c.U.MessageID, c.U.Text)
 	if err != nil {
 		return err

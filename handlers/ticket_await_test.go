@@ -287,3 +287,51 @@ func TestTicket_Album(t *testing.T) {
 		t.Errorf("a part after the choice: %+v", out)
 	}
 }
+
+// TestTicket_HeldFileReplaced: a screenshot held while the team waits,
+// replaced by an edit before the choice, is the file Send checks and the
+// ticket records (the team's copy is of the message as it then is); one
+// replaced by a file the bot would not take is refused at Send, and the
+// team gets nothing.
+func TestTicket_HeldFileReplaced(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7403, "es")
+	p := post(t, to(reportAsTeacher(t, e, ana), groupMA), "UNMA-1")
+	shot := func(id string) *aulabot.File {
+		return &aulabot.File{ID: id, UniqueID: "u-" + id, Kind: "photo", Size: 1000}
+	}
+	e.Reply(tec1, groupMA, int(p.ID), "¿Puede enviarme una captura del error?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 701, File: shot("old")})
+	has(t, "noted", e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 701, Edited: true, File: shot("new")}),
+		"si lo envía al equipo técnico, irá el archivo nuevo")
+	out := e.Press(ana, 0, 0, "tk:an:send")
+	if copies := copiesOf(out, groupMA, ana.ID); !slices.Equal(copies, []int{701}) {
+		t.Errorf("the team's copies %v", copies)
+	}
+	ms, _ := e.Store.TicketMessages("UNMA-1")
+	if f := ms[len(ms)-1].Files; len(f) != 1 || f[0].File.ID != "new" {
+		t.Errorf("the ticket keeps %+v", ms[len(ms)-1])
+	}
+
+	e.Reply(tec1, groupMA, int(p.ID), "¿Y el instalador?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 702, File: shot("other")})
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 702, Edited: true,
+		File: &aulabot.File{ID: "exe", UniqueID: "u-exe", Kind: "document", Name: "setup.exe", MIME: "application/x-msdownload", Size: 1000}})
+	out = e.Press(ana, 0, 0, "tk:an:send")
+	if len(to(out, groupMA)) != 0 {
+		t.Errorf("the executable reached the team: %+v", to(out, groupMA))
+	}
+	alerted(t, e, "the executable at Send", "No puedo aceptar ese archivo")
+
+	// An album's later part replaced: the same.
+	e.Reply(tec1, groupMA, int(p.ID), "¿Y las otras pantallas?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 703, Album: "A1", File: shot("a1")})
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 704, Album: "A1", File: shot("a2")})
+	has(t, "a part noted", e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 704, Album: "A1", Edited: true, File: shot("a2-new")}),
+		"irá el archivo nuevo")
+	e.Press(ana, 0, 0, "tk:an:send")
+	ms, _ = e.Store.TicketMessages("UNMA-1")
+	if f := ms[len(ms)-1].Files; len(f) != 2 || f[0].File.ID != "a1" || f[1].File.ID != "a2-new" {
+		t.Errorf("the album's files kept: %+v", ms[len(ms)-1].Files)
+	}
+}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,28 @@ type AnswerTeam struct {
 type Part struct {
 	Source int          `json:"src"`
 	File   aulabot.File `json:"file"`
+}
+
+// Reheld puts file in what FlowAnswerTeam holds (state st) for message
+// source, whose file an edit replaced before the person chose: the choice
+// then sends, and checks, the file the message now holds (the team's copy
+// is of the message as it is when sent). It reports whether st held
+// another file for that message.
+func Reheld(st aulabot.State, source int, file aulabot.File) (aulabot.State, bool) {
+	d, ok := FlowAnswerTeam.Data(st)
+	if !ok || source == 0 {
+		return st, false
+	}
+	switch i := slices.IndexFunc(d.More, func(p Part) bool { return p.Source == source }); {
+	case d.Source == source && d.File != nil && !d.File.Same(file):
+		d.File = &file
+	case i >= 0 && !d.More[i].File.Same(file):
+		d.More = slices.Clone(d.More)
+		d.More[i].File = file
+	default:
+		return st, false
+	}
+	return FlowAnswerTeam.At(st.Step, d), true
 }
 
 // AwaitWindow is how long after the team's last message on a ticket the
