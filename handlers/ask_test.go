@@ -345,3 +345,37 @@ func TestAsk_ReportCarriesTheScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAsk_ScreenshotReplacedByEdit: a question's screenshot replaced by an
+// edit, its words the same, is asked anew, and the question kept holds the
+// new file, the one a report from the answer takes; the same file again
+// (only the words' format) gets nothing.
+func TestAsk_ScreenshotReplacedByEdit(t *testing.T) {
+	e := newEnv(t)
+	p := htest.Person(97, "es")
+	e.Onboard(p, "unma", "teacher")
+	const asked = "no puedo subir mi tarea, me sale este error"
+	shot := func(id string, edited bool) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: 902, Text: asked, Edited: edited,
+			File: &aulabot.File{ID: id, UniqueID: "u-" + id, Kind: "photo", Size: 1000}})
+	}
+	shot("shot-a", false)
+	if out := shot("shot-a", true); len(out) != 0 {
+		t.Errorf("the same words and file again: %q", texts(out))
+	}
+	if out := shot("shot-b", true); len(out) == 0 {
+		t.Errorf("the screenshot replaced got nothing")
+	}
+	var files []string
+	err := e.Store.View(func(tx *storeTx) error {
+		return tx.Questions("", time.Time{}, func(q aulabot.Question) error {
+			if q.UserID == p.ID && q.File != nil {
+				files = append(files, q.File.ID)
+			}
+			return nil
+		})
+	})
+	if err != nil || !slices.Equal(files, []string{"shot-b"}) {
+		t.Errorf("the questions kept hold %v (%v), want the new screenshot only", files, err)
+	}
+}

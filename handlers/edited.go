@@ -98,7 +98,7 @@ func (h *Handlers) edited(c *Ctx) error {
 			return err
 		}
 		if last {
-			if q.Text == aulabot.MaskPersonal(strings.TrimSpace(c.U.Text)) {
+			if q.Text == aulabot.MaskPersonal(strings.TrimSpace(c.U.Text)) && sameFile(q.File, c.U.File) {
 				return nil // the same words (only their format changed): answered already
 			}
 			c.U.Edited, c.replaces = false, &q
@@ -181,4 +181,14 @@ func (h *Handlers) fileKept(c *Ctx, refused error, key string) {
 		h.showError(c, refused)
 		c.Reply(c.chatT(key))
 	}
+}
+
+// sameFile reports whether a and b are the same file, or both none: a
+// question's words edited with its file replaced are asked anew, so the
+// file a report from the answer takes is the one the message now holds.
+func sameFile(a, b *aulabot.File) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Same(*b)
 }
