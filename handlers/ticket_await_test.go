@@ -303,7 +303,7 @@ func TestTicket_HeldFileReplaced(t *testing.T) {
 	e.Reply(tec1, groupMA, int(p.ID), "¿Puede enviarme una captura del error?")
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 701, File: shot("old")})
 	has(t, "noted", e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 701, Edited: true, File: shot("new")}),
-		"si lo envía al equipo técnico, irá el archivo nuevo")
+		"con «Sí, enviarlo al equipo» irá el archivo nuevo")
 	out := e.Press(ana, 0, 0, "tk:an:send")
 	if copies := copiesOf(out, groupMA, ana.ID); !slices.Equal(copies, []int{701}) {
 		t.Errorf("the team's copies %v", copies)
