@@ -153,9 +153,10 @@ type AuditEntry struct {
 	Note string      `json:"note,omitempty"`
 }
 
-// NoteSolvedByArticle is the note of a close by the requester's "✅ That
-// solved it" on an article the team sent: the report counts those.
-const NoteSolvedByArticle = "article"
+// NoteSolved is the note of a close by the requester's "✅ That solved
+// it" under an answer of the team (its words, a file, an article): the
+// report counts those.
+const NoteSolved = "solved"
 
 // TicketID formats the id of ticket n of a university: "UNMA-7".
 func TicketID(university string, n int) string {

@@ -84,7 +84,7 @@ func (b resolveButton) Encode() string { return button.Join("tk:v", b.Ticket) }
 // The requester's buttons: Reply "tk:r:UNMA-1", Close "tk:x:UNMA-1" (it
 // asks: "Yes, close it" "tk:xy:UNMA-1", "No, keep it open" "tk:xn:UNMA-1"),
 // Reopen "tk:o:UNMA-1", a rating "tk:s:UNMA-1:5", Skip the reason for it
-// "tk:k:UNMA-1", and That solved it on an article the team sent
+// "tk:k:UNMA-1", and That solved it under an answer of the team
 // "tk:sv:UNMA-1".
 type (
 	replyButton    struct{ Ticket string }

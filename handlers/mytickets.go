@@ -174,8 +174,8 @@ func (h *Handlers) onCloseConfirmed(c *Ctx, id string) error {
 	})
 }
 
-// onSolved closes the ticket whose article the requester found solved
-// it: the article keeps its words and loses its buttons, and a line says
+// onSolved closes the ticket the team's answer solved, as its requester
+// says: the answer keeps its words and loses its buttons, and a line says
 // the ticket is closed and how to reopen it.
 func (h *Handlers) onSolved(c *Ctx, id string) error {
 	return c.Commit(func(tx Tx) error {

@@ -170,3 +170,29 @@ func TestTicket_ReopenAsksWhatIsWrong(t *testing.T) {
 		t.Errorf("skip: %+v, want Skip gone from the same message", out)
 	}
 }
+
+// TestTicket_TeamAnswerSolved: the team's words reach the requester with
+// Reply and ✅ That solved it on one row; the ✅ closes the ticket with one
+// tap and tells the team their answer solved it, and the ticket can be
+// reopened as after any close.
+func TestTicket_TeamAnswerSolved(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7002, "en")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "video", "no sound in the meeting"), groupMA), "UNMA-1")
+	got := to(e.Reply(tec1, groupMA, int(p.ID), "Check that the meeting's audio is not muted in your browser"), ana.ID)
+	if len(got) != 1 || len(got[0].Inline) != 1 || got[0].Inline[0][0].Data != "tk:r:UNMA-1" ||
+		len(got[0].Inline[0]) != 2 || got[0].Inline[0][1].Text != "✅ That solved it" || got[0].Inline[0][1].Data != "tk:sv:UNMA-1" {
+		t.Fatalf("the team's answer reached ana as %+v", got)
+	}
+	out := e.Press(ana, 0, int(got[0].ID), "tk:sv:UNMA-1")
+	has(t, "closed", to(out, ana.ID), "I closed <b>UNMA-1</b> and told the technical team")
+	has(t, "team told", to(out, groupMA), "the requester says your answer solved it")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClosed {
+		t.Errorf("UNMA-1 is %s", tk.State)
+	}
+	e.Press(ana, 0, 0, "tk:o:UNMA-1")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {
+		t.Errorf("reopened, UNMA-1 is %s", tk.State)
+	}
+}

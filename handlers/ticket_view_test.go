@@ -247,9 +247,9 @@ func TestTicket_TeamSendsArticle(t *testing.T) {
 		t.Errorf("the article keeps its buttons: %+v", m.Inline)
 	}
 	has(t, "closed", to(out, ana.ID), "Cerré <b>UNMA-1</b> y avisé al equipo técnico")
-	has(t, "team told", to(out, groupMA), "UNMA-1</b>: the article you sent solved it")
+	has(t, "team told", to(out, groupMA), "UNMA-1</b>: the requester says your answer solved it")
 	tk, _, _ := e.Store.Ticket("UNMA-1")
-	if a := tk.Audit[len(tk.Audit)-1]; tk.State != aulabot.TicketClosed || a.Note != aulabot.NoteSolvedByArticle || a.By != ana.ID {
+	if a := tk.Audit[len(tk.Audit)-1]; tk.State != aulabot.TicketClosed || a.Note != aulabot.NoteSolved || a.By != ana.ID {
 		t.Errorf("ticket %s, last audit %+v", tk.State, a)
 	}
 	if out := e.Press(ana, 0, int(last[0].ID), "tk:sv:UNMA-1"); len(to(out, groupMA)) != 0 {

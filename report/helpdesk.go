@@ -22,9 +22,9 @@ type Helpdesk struct {
 	// member resolving an open ticket claims it), resolved and reopened
 	// in the period, each ticket once.
 	Claimed, Resolved, Reopened int
-	// SolvedByArticle counts the tickets their requester closed in the
-	// period with "✅ That solved it" on an article the team sent.
-	SolvedByArticle int
+	// Solved counts the tickets their requester closed in the period
+	// with "✅ That solved it" under an answer of the team.
+	Solved int
 	// ToClaim, ToReply and ToResolve are the business time from opening
 	// to the first claim, the first reply of the team to the requester
 	// and the first resolution, of the tickets that reached it in the
@@ -69,7 +69,7 @@ func (h *Helpdesk) add(o *Helpdesk) {
 	h.Claimed += o.Claimed
 	h.Resolved += o.Resolved
 	h.Reopened += o.Reopened
-	h.SolvedByArticle += o.SolvedByArticle
+	h.Solved += o.Solved
 	h.ToClaim.merge(&o.ToClaim)
 	h.ToReply.merge(&o.ToReply)
 	h.ToResolve.merge(&o.ToResolve)
@@ -189,8 +189,8 @@ func (p *period) ticket(src Source, t aulabot.Ticket, levels [2]time.Duration) e
 				resolvedIn, lastResolveIn = true, i
 			}
 		}
-		if a.To == aulabot.TicketClosed && a.Note == aulabot.NoteSolvedByArticle && now {
-			h.SolvedByArticle++
+		if a.To == aulabot.TicketClosed && a.Note == aulabot.NoteSolved && now {
+			h.Solved++
 		}
 		if a.To == aulabot.TicketOpen && a.Note == "reopen" {
 			reopened++

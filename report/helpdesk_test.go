@@ -86,7 +86,7 @@ func helpdeskData(e *env) {
 	// of business time by the end of the period, breached.
 
 	// UNMA-5 is closed by its requester 10 minutes after opening it.
-	e.do(at(time.March, 11, 10, 10), func(tx *store.Tx) error { _, err := tx.CloseTicket(t5, 205, "solved"); return err })
+	e.do(at(time.March, 11, 10, 10), func(tx *store.Tx) error { _, err := tx.CloseTicket(t5, 205, ""); return err })
 
 	// UNMA-6 is claimed in 20 minutes and still being worked.
 	e.claim(t6, 3001, "Ana", at(time.March, 12, 10, 20))
@@ -218,28 +218,28 @@ func TestReport_HelpdeskZone(t *testing.T) {
 	}
 }
 
-// A ticket its requester closed with "✅ That solved it" on an article the
-// team sent counts in the period of that close; one closed so in the
+// A ticket its requester closed with "✅ That solved it" under an answer
+// of the team counts in the period of that close; one closed so in the
 // previous period counts there, one closed otherwise nowhere.
-func TestReport_SolvedByArticle(t *testing.T) {
+func TestReport_Solved(t *testing.T) {
 	e := newEnv(t)
 	before := e.ticket("unma", 201, aulabot.CategoryUpload, at(time.February, 24, 10, 0))
 	solved := e.ticket("unma", 202, aulabot.CategoryUpload, at(time.March, 3, 10, 0))
 	closed := e.ticket("unma", 203, aulabot.CategoryUpload, at(time.March, 4, 10, 0))
 	e.claim(before, 3001, "Ana", at(time.February, 24, 10, 30))
 	e.do(at(time.February, 24, 12, 0), func(tx *store.Tx) error {
-		_, err := tx.CloseTicket(before, 201, aulabot.NoteSolvedByArticle)
+		_, err := tx.CloseTicket(before, 201, aulabot.NoteSolved)
 		return err
 	})
 	e.claim(solved, 3001, "Ana", at(time.March, 3, 10, 30))
 	e.do(at(time.March, 3, 12, 0), func(tx *store.Tx) error {
-		_, err := tx.CloseTicket(solved, 202, aulabot.NoteSolvedByArticle)
+		_, err := tx.CloseTicket(solved, 202, aulabot.NoteSolved)
 		return err
 	})
 	e.do(at(time.March, 4, 12, 0), func(tx *store.Tx) error { _, err := tx.CloseTicket(closed, 203, ""); return err })
 	e.now = at(time.March, 20, 9, 0)
 	r := e.mustBuild("unma", march2, march16, coordUNMA)
-	if got, prev := r.Current.Helpdesk.SolvedByArticle, r.Previous.Helpdesk.SolvedByArticle; got != 1 || prev != 1 {
-		t.Errorf("solved by an article: %d, the previous period %d; want 1 and 1", got, prev)
+	if got, prev := r.Current.Helpdesk.Solved, r.Previous.Helpdesk.Solved; got != 1 || prev != 1 {
+		t.Errorf("solved by an answer: %d, the previous period %d; want 1 and 1", got, prev)
 	}
 }

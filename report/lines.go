@@ -90,7 +90,7 @@ func lines(r *Report) []line {
 	c("helpdesk", "claimed", func(f *Figures) int { return f.Helpdesk.Claimed })
 	c("helpdesk", "resolved", func(f *Figures) int { return f.Helpdesk.Resolved })
 	c("helpdesk", "reopened", func(f *Figures) int { return f.Helpdesk.Reopened })
-	c("helpdesk", "solved_by_article", func(f *Figures) int { return f.Helpdesk.SolvedByArticle })
+	c("helpdesk", "solved", func(f *Figures) int { return f.Helpdesk.Solved })
 	for _, d := range []struct {
 		key string
 		f   func(*Figures) Durations

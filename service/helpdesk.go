@@ -45,8 +45,8 @@ type HelpdeskButtons interface {
 	// Send an article.
 	TeamAnswer(id string) string
 	TeamArticle(id string) string
-	// Solved is the requester's "That solved it" on an article the team
-	// sent.
+	// Solved is the requester's "That solved it" under an answer of the
+	// team.
 	Solved(id string) string
 }
 

@@ -43,7 +43,7 @@ func (s *Helpdesk) ArticleFor(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket
 // SendArticle sends the article titled title, its HTML in parts (each
 // within Telegram's limit, its places filled for the requester), to
 // ticket id's requester from team member a: a signed line naming it,
-// then its parts, Reply and That solved it (Solved) on the last; each
+// then its parts, Reply and That solved it (replyButton) on the last; each
 // part, replied to, answers the team. The conversation keeps "📚 title",
 // copied to the team group's thread when a writes privately. Errors: those of AskTeamReply; the
 // store's.
@@ -63,7 +63,7 @@ func (s *Helpdesk) SendArticle(tx HelpdeskTx, a Actor, id, title string, parts [
 	for i, p := range parts {
 		m := aulabot.Message{ChatID: t.Requester, Ref: fmt.Sprintf("%s:a%d", ref, i), Text: p}
 		if i == len(parts)-1 {
-			m.Inline = append(s.replyButton(t), []aulabot.Button{{Text: s.Cat.T(t.Lang, "ticket.button_solved"), Data: s.Buttons.Solved(t.ID)}})
+			m.Inline = s.replyButton(t)
 		}
 		msgs = append(msgs, m)
 	}

@@ -155,8 +155,12 @@ func (s *Helpdesk) teamSignatureIn(lang string, uni *aulabot.University, member 
 	return s.Cat.T(lang, "ticket.team_name", "university", uni.Name)
 }
 
+// replyButton is the row under every answer of the team that reaches
+// ticket t's requester (words, a file, an article): Reply, and That solved
+// it (Solved).
 func (s *Helpdesk) replyButton(t aulabot.Ticket) [][]aulabot.Button {
-	return [][]aulabot.Button{{{Text: s.Cat.T(t.Lang, "ticket.button_reply"), Data: s.Buttons.Reply(t.ID)}}}
+	return [][]aulabot.Button{{{Text: s.Cat.T(t.Lang, "ticket.button_reply"), Data: s.Buttons.Reply(t.ID)},
+		{Text: s.Cat.T(t.Lang, "ticket.button_solved"), Data: s.Buttons.Solved(t.ID)}}}
 }
 
 // RatingRequest returns what follows Resolve: the requester's rating

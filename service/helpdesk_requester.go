@@ -155,10 +155,11 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 	return t, enqueue(tx, s.editPost(t, uni), s.teamEvent(t, uni, "ticket.team_event_closed"))
 }
 
-// Solved is the requester's "✅ That solved it" on an article the team
-// sent: the ticket is closed at once (a press says it, no confirmation
-// needed; it can be reopened as any close), its audit noted
-// NoteSolvedByArticle, and the team told that the article solved it.
+// Solved is the requester's "✅ That solved it" under an answer of the
+// team (words, a file, an article): the ticket is closed at once (a
+// press says it, no confirmation needed; it can be reopened as any
+// close), its audit noted NoteSolved, and the team told that their
+// answer solved it.
 // Errors: those of a requester's button; ECONFLICT ticket.err_state for
 // a ticket already closed.
 func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
@@ -166,7 +167,7 @@ func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, er
 	if err != nil {
 		return t, err
 	}
-	if t, err = tx.CloseTicket(t.ID, a.ID, aulabot.NoteSolvedByArticle); err != nil {
+	if t, err = tx.CloseTicket(t.ID, a.ID, aulabot.NoteSolved); err != nil {
 		return t, stateError(err)
 	}
 	if err := s.cancelJobs(tx, t.ID); err != nil {
