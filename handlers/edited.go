@@ -140,17 +140,17 @@ func (h *Handlers) teamEditTarget(c *Ctx) (id, text string, ok bool, err error) 
 // the team never gets a file the bot would not take (an edit could turn a
 // screenshot into an executable).
 func (h *Handlers) refileDraft(c *Ctx) error {
-	f, err := h.ticketFile(c)
-	if code := aulabot.ErrorCode(err); err != nil && code != aulabot.EINVALID && code != aulabot.ECONFLICT {
+	file, refused, err := h.editedFile(c)
+	if err != nil {
 		return err
 	}
-	if err != nil {
-		c.SetState(h.svc.Helpdesk.Refile(c.State, c.U.ChatID, c.U.MessageID, nil))
-		h.showError(c, err)
+	if refused != nil {
+		c.SetState(service.Refile(c.State, c.U.ChatID, c.U.MessageID, nil))
+		h.showError(c, refused)
 		c.Reply(c.T("ticket.edit_draft_file_dropped"))
 		return nil
 	}
-	c.SetState(h.svc.Helpdesk.Refile(c.State, c.U.ChatID, c.U.MessageID, &f))
+	c.SetState(service.Refile(c.State, c.U.ChatID, c.U.MessageID, &aulabot.TicketFile{File: *file, ChatID: c.U.ChatID, MessageID: c.U.MessageID}))
 	c.Reply(c.T("ticket.edit_draft_file"))
 	return nil
 }

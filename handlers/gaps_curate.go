@@ -218,13 +218,12 @@ func notForRoles(c *Ctx, group []aulabot.Question, article string) string {
 	var out string
 	seen := map[string]bool{}
 	for _, q := range group {
-		key := "gaps.link_not_for_" + q.Role
 		if seen[q.Role] || (q.Role != aulabot.RoleTeacher && q.Role != aulabot.RoleStudent) {
 			continue
 		}
 		seen[q.Role] = true
 		if _, ok := c.kb().Article(article, askerQuery(q)); !ok {
-			out += "\n" + c.T(key)
+			out += "\n" + c.T("gaps.link_not_for_"+q.Role)
 		}
 	}
 	return out

@@ -45,8 +45,8 @@ func (s *Helpdesk) ArticleFor(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket
 // ticket id's requester from team member a: a signed line naming it,
 // then its parts, Reply and That solved it (replyButton) on the last; each
 // part, replied to, answers the team. The conversation keeps "📚 title",
-// copied to the team group's thread when a writes privately. Errors: those of AskTeamReply; the
-// store's.
+// copied to the team group's thread when a writes privately. Errors: those
+// of AskTeamReply; the store's.
 func (s *Helpdesk) SendArticle(tx HelpdeskTx, a Actor, id, title string, parts []string) (aulabot.Ticket, error) {
 	t, _, err := s.AskTeamReply(tx, a, id)
 	if err != nil {

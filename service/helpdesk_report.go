@@ -228,7 +228,7 @@ func DraftFile(st aulabot.State, chat int64, source int, file aulabot.File) bool
 // Refile puts f (checked as any file of a report) in report st's draft
 // in place of the file its message held before; nil takes that message
 // out of the draft (the new file was refused).
-func (s *Helpdesk) Refile(st aulabot.State, chat int64, source int, f *aulabot.TicketFile) aulabot.State {
+func Refile(st aulabot.State, chat int64, source int, f *aulabot.TicketFile) aulabot.State {
 	d, ok := FlowReport.Data(st)
 	i := aulabot.FileIndex(d.Files, chat, source)
 	if !ok || i < 0 {

@@ -159,9 +159,8 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 // team (words, a file, an article): the ticket is closed at once (a
 // press says it, no confirmation needed; it can be reopened as any
 // close), its audit noted NoteSolved, and the team told that their
-// answer solved it.
-// Errors: those of a requester's button; ECONFLICT ticket.err_state for
-// a ticket already closed.
+// answer solved it. Errors: those of a requester's button; ECONFLICT
+// ticket.err_state for a ticket already closed.
 func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
 	t, uni, err := s.requesterButton(tx, a, id)
 	if err != nil {
