@@ -82,30 +82,29 @@ func seedCounts(t *testing.T, st *store.Store, cfg *aulabot.Config, now time.Tim
 			}
 			fmt.Fprintf(&b, " %s:open=%d,claimed=%d,resolved=%d,closed=%d", u.ID,
 				states[aulabot.TicketOpen], states[aulabot.TicketClaimed], states[aulabot.TicketResolved], states[aulabot.TicketClosed])
-			slots, booked := 0, 0
-			for _, mentor := range u.Mentors {
-				ss, err := tx.MentorSlots(mentor, now, now.Add(30*24*time.Hour))
-				if err != nil {
-					return err
+			// The university's slots starting in [from, to), and their seats booked.
+			slotsIn := func(from, to time.Time) (slots, booked int, err error) {
+				for _, mentor := range u.Mentors {
+					ss, err := tx.MentorSlots(mentor, from, to)
+					if err != nil {
+						return 0, 0, err
+					}
+					for _, s := range ss {
+						slots++
+						booked += s.Booked
+					}
 				}
-				for _, s := range ss {
-					slots++
-					booked += s.Booked
-				}
+				return slots, booked, nil
 			}
-			fmt.Fprintf(&b, ",slots=%d,booked=%d", slots, booked)
-			past, pastBooked := 0, 0
-			for _, mentor := range u.Mentors {
-				ss, err := tx.MentorSlots(mentor, now.Add(-7*24*time.Hour), now)
-				if err != nil {
-					return err
-				}
-				for _, s := range ss {
-					past++
-					pastBooked += s.Booked
-				}
+			slots, booked, err := slotsIn(now, now.Add(30*24*time.Hour))
+			if err != nil {
+				return err
 			}
-			fmt.Fprintf(&b, ",past=%d,pastbooked=%d", past, pastBooked)
+			past, pastBooked, err := slotsIn(now.Add(-7*24*time.Hour), now)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, ",slots=%d,booked=%d,past=%d,pastbooked=%d", slots, booked, past, pastBooked)
 		}
 		return nil
 	})
