@@ -30,14 +30,14 @@ func (h *Handlers) onRate(c *Ctx) error {
 		return err
 	}
 	return c.Commit(func(tx Tx) error {
-		st, err := h.svc.Mentoring.Rate(tx, c.U.From.ID, b.Booking, b.Stars)
+		st, mentor, err := h.svc.Mentoring.Rate(tx, c.U.From.ID, b.Booking, b.Stars)
 		if err != nil {
 			return err
 		}
 		c.SetState(st)
 		c.Answer(c.T("booking.rated_short"))
 		// The stars go (rated once); ✉️ Write to the mentor stays.
-		c.EditPressed(c.T("booking.rated", "stars", b.Stars), [][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, b.Booking)})
+		c.EditPressed(c.T("booking.rated", "stars", b.Stars), [][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, b.Booking, mentor)})
 		return nil
 	})
 }

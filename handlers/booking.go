@@ -248,9 +248,9 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 	line := i18n.HTML(h.slotLine(c.Lang, s))
 	switch {
 	case booked && mine.Status == aulabot.BookingWaiting:
-		c.EditPressed(c.T("booking.yours_waiting", "slot", line), append(h.bookingRows(c, mine), back))
+		c.EditPressed(c.T("booking.yours_waiting", "slot", line), append(h.bookingRows(c, mine, s.MentorName), back))
 	case booked:
-		c.EditPressed(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), append(h.bookingRows(c, mine), back))
+		c.EditPressed(c.T("booking.yours", "slot", line, "link", i18n.HTML(h.svc.Mentoring.LinkLine(c.Lang, s))), append(h.bookingRows(c, mine, s.MentorName), back))
 	case refused != nil:
 		c.EditPressed(string(line)+"\n\n⚠️ "+errorText(c, refused.Key, refused.Args), [][]aulabot.Button{
 			{{Text: c.T("booking.button_mine"), Data: myBookingsButton{0}.Encode()}}, back})

@@ -20,7 +20,7 @@ func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
 	if res.TooLate {
 		// Cancelling would be refused: the way left is a word to the mentor.
 		c.EditPressed(c.T("booking.cutoff_write", "hours", h.Config.Booking.Cutoff().Hours(), "slot", line),
-			[][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, id)})
+			[][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, id, res.Now.Slot.MentorName)})
 		return nil
 	}
 	text := c.T("booking.cancel_sure", "slot", line)
@@ -49,7 +49,7 @@ func (h *Handlers) keepBooking(c *Ctx, id uint64) error {
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
 		return nil
 	}
-	c.EditPressed(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))), h.bookingRows(c, res.Booking))
+	c.EditPressed(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))), h.bookingRows(c, res.Booking, res.Now.Slot.MentorName))
 	return nil
 }
 
@@ -141,7 +141,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		if it.Booking.Status == aulabot.BookingActive {
 			rows = append(rows, []aulabot.Button{
 				{Text: c.T("booking.button_change_short"), Data: changeBookingButton{it.Booking.ID, 0}.Encode()},
-				{Text: c.T("booking.button_write_named", "name", service.Short(h.personName(c.Lang, it.Slot.MentorName), 16)), Data: writeMentorButton{it.Booking.ID}.Encode()},
+				h.svc.Mentoring.WriteRow(c.Lang, it.Booking.ID, it.Slot.MentorName)[0],
 			})
 		}
 	}

@@ -85,14 +85,14 @@ func (h *Handlers) changeBooking(c *Ctx, id, slot uint64) error {
 
 // bookingRows are the buttons under a booking of the person's own: Cancel
 // (Leave the waitlist) and, for a seat, Change the time and Write to the
-// mentor.
-func (h *Handlers) bookingRows(c *Ctx, b aulabot.Booking) [][]aulabot.Button {
+// mentor (named mentor).
+func (h *Handlers) bookingRows(c *Ctx, b aulabot.Booking, mentor string) [][]aulabot.Button {
 	if b.Status == aulabot.BookingWaiting {
 		return [][]aulabot.Button{{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{b.ID}.Encode()}}}
 	}
 	return [][]aulabot.Button{
 		{{Text: c.T("booking.button_cancel_booking"), Data: cancelBookingButton{b.ID}.Encode()}},
 		{{Text: c.T("booking.button_change"), Data: changeBookingButton{b.ID, 0}.Encode()}},
-		h.svc.Mentoring.WriteRow(c.Lang, b.ID),
+		h.svc.Mentoring.WriteRow(c.Lang, b.ID, mentor),
 	}
 }

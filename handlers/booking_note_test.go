@@ -27,7 +27,7 @@ func TestBooking_WriteToMentor(t *testing.T) {
 	pending, _ := e.Store.Pending()
 	reminded := 0
 	for _, m := range pending {
-		if strings.HasPrefix(m.Key, "remind:") && htest.Buttons([]aulabot.Message{m})["✉️ Escribir a la persona mentora"] == "bk:wm:1" {
+		if strings.HasPrefix(m.Key, "remind:") && htest.Buttons([]aulabot.Message{m})["✉️ Escribir a User4001"] == "bk:wm:1" {
 			reminded++
 		}
 	}
@@ -38,7 +38,7 @@ func TestBooking_WriteToMentor(t *testing.T) {
 	e.Advance(4 * time.Hour)
 	out := e.Press(ana, 0, 0, "bk:x:1")
 	has(t, "too late", out, "Ya no se puede cancelar", "avise a la persona mentora")
-	if d := htest.Buttons(out)["✉️ Escribir a la persona mentora"]; d != "bk:wm:1" {
+	if d := htest.Buttons(out)["✉️ Escribir a User4001"]; d != "bk:wm:1" {
 		t.Fatalf("too late to cancel: buttons %v", htest.Buttons(out))
 	}
 	for _, other := range []aulabot.Person{htest.Person(42, "es"), htest.Person(4002, "en")} {
@@ -64,7 +64,7 @@ func TestBooking_WriteToMentor(t *testing.T) {
 	out = e.Text(mentorP, 0, "No problem, I'll wait")
 	has(t, "answered", to(out, mentorP.ID), "Sent to User41")
 	has(t, "ana", to(out, ana.ID), "Mensaje de User4001 sobre su mentoría", "No problem, I'll wait")
-	if d := htest.Buttons(to(out, ana.ID))["✉️ Escribir a la persona mentora"]; d != "bk:wm:1" {
+	if d := htest.Buttons(to(out, ana.ID))["✉️ Escribir a User4001"]; d != "bk:wm:1" {
 		t.Errorf("ana's buttons %v", htest.Buttons(out))
 	}
 

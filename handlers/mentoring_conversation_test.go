@@ -129,7 +129,7 @@ func TestMentoring_RatingAndSeatsEditInPlace(t *testing.T) {
 	e.Press(mentorP, 0, 0, "sl:a:1:1")
 	rated := edited(t, e.Press(p, 0, 700, "rt:1:5"), 700)
 	// The stars go; ✉️ to the mentor stays, for thanks or a question.
-	if d := htest.Buttons([]aulabot.Message{rated}); len(d) != 1 || !strings.HasPrefix(d["✉️ Write to the mentor"], "bk:wm:") || !strings.Contains(rated.Text, "5/5") {
+	if d := htest.Buttons([]aulabot.Message{rated}); len(d) != 1 || !strings.HasPrefix(d["✉️ Write to User4001"], "bk:wm:") || !strings.Contains(rated.Text, "5/5") {
 		t.Errorf("the rating prompt keeps its stars: %+v", rated)
 	}
 }

@@ -180,7 +180,7 @@ func TestSlot_MentorDay(t *testing.T) {
 		t.Fatalf("rating prompt: %q", texts(out))
 	}
 	// Under the stars, ✉️: thanks or a question reach the mentor.
-	if d := htest.Buttons([]aulabot.Message{*rate})["✉️ Write to the mentor"]; d != "bk:wm:1" {
+	if d := htest.Buttons([]aulabot.Message{*rate})["✉️ Write to User4001"]; d != "bk:wm:1" {
 		t.Errorf("the rating prompt's buttons: %v", htest.Buttons([]aulabot.Message{*rate}))
 	}
 	if n := e.Store.NoShows(b.ID); n != 1 {

@@ -215,7 +215,7 @@ func (m *Mentoring) scheduleReminders(tx MentoringTx, lang string, b aulabot.Boo
 		if r.d > m.Config.Booking.Cutoff() {
 			rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.button_change"), Data: m.Buttons.ChangeBooking(b.ID)}})
 		}
-		rows = append(rows, m.WriteRow(lang, b.ID))
+		rows = append(rows, m.WriteRow(lang, b.ID, s.MentorName))
 		_, err := tx.Enqueue(aulabot.Message{Key: ReminderKey(b.ID, r.label), ChatID: b.User, NotBefore: when,
 			Text:   m.Cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
 			Inline: rows})

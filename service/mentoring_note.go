@@ -80,7 +80,7 @@ func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64,
 		return n, err
 	}
 	head := m.Cat.T(lang, "booking.mentor_wrote", "mentor", m.PersonName(lang, n.Slot.MentorName), "slot", i18n.HTML(m.SlotLine(lang, n.Slot)))
-	return n, m.note(tx, n.Booking.User, head, text, file, [][]aulabot.Button{m.WriteRow(lang, n.Booking.ID)})
+	return n, m.note(tx, n.Booking.User, head, text, file, [][]aulabot.Button{m.WriteRow(lang, n.Booking.ID, n.Slot.MentorName)})
 }
 
 // noteSeat is what a note in flow (state st) is about: the words checked
@@ -100,10 +100,20 @@ func (m *Mentoring) noteSeat(tx MentoringTx, flow aulabot.Flow[OnBooking], st au
 	return n, text, err
 }
 
-// WriteRow is ✉️ Write to the mentor of booking id, in lang.
-func (m *Mentoring) WriteRow(lang string, id uint64) []aulabot.Button {
-	return []aulabot.Button{{Text: m.Cat.T(lang, "booking.button_write_mentor"), Data: m.Buttons.WriteMentor(id)}}
+// WriteRow is ✉️ Write to the mentor of booking id, in lang: named
+// ("✉️ Write to Ana Pérez") when mentor, the session's mentor's name, is
+// given.
+func (m *Mentoring) WriteRow(lang string, id uint64, mentor string) []aulabot.Button {
+	text := m.Cat.T(lang, "booking.button_write_mentor")
+	if mentor != "" {
+		text = m.Cat.T(lang, "booking.button_write_named", "name", Short(m.PersonName(lang, mentor), mentorInButton))
+	}
+	return []aulabot.Button{{Text: text, Data: m.Buttons.WriteMentor(id)}}
 }
+
+// mentorInButton is how much of a mentor's name ✉️ Write to NAME shows: a
+// phone's row fits it beside another button.
+const mentorInButton = 16
 
 // seatOf is booking id holding a seat in a session still Writable, with
 // its slot, if mine says it is the presser's to write about; else "not

@@ -332,17 +332,20 @@ func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came boo
 	// ✉️ under the stars: thanks or a question about the session reach
 	// the mentor for a week (SlotFollowUp).
 	_, err = tx.Enqueue(aulabot.Message{Key: ratePromptKey(b.ID), ChatID: b.User,
-		Text: m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))), Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID)}})
+		Text: m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))), Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID, s.MentorName)}})
 	return res, err
 }
 
 // Rate records by's rating of booking id and returns the state that waits
-// for an optional comment.
-func (m *Mentoring) Rate(tx MentoringTx, by int64, id uint64, stars int) (aulabot.State, error) {
-	if _, err := tx.RateBooking(id, by, stars, ""); err != nil {
-		return aulabot.State{}, err
+// for an optional comment, and the session's mentor's name (for ✉️ Write
+// to NAME, WriteRow).
+func (m *Mentoring) Rate(tx MentoringTx, by int64, id uint64, stars int) (aulabot.State, string, error) {
+	b, err := tx.RateBooking(id, by, stars, "")
+	if err != nil {
+		return aulabot.State{}, "", err
 	}
-	return FlowRate.At(MentoringText, Rating{Booking: id, Stars: stars}), nil
+	s, _, err := tx.Slot(b.Slot)
+	return FlowRate.At(MentoringText, Rating{Booking: id, Stars: stars}), s.MentorName, err
 }
 
 // Comment keeps the comment by typed after rating (FlowRate state st).
