@@ -174,7 +174,8 @@ func TestTicket_ReopenAsksWhatIsWrong(t *testing.T) {
 // TestTicket_TeamAnswerSolved: the team's words reach the requester with
 // Reply and ✅ That solved it on one row; the ✅ closes the ticket with one
 // tap and tells the team their answer solved it, and the ticket can be
-// reopened as after any close.
+// reopened as after any close; once the team resolved it, ✅ points to the
+// rating.
 func TestTicket_TeamAnswerSolved(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7002, "en")
@@ -194,5 +195,17 @@ func TestTicket_TeamAnswerSolved(t *testing.T) {
 	e.Press(ana, 0, 0, "tk:o:UNMA-1")
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {
 		t.Errorf("reopened, UNMA-1 is %s", tk.State)
+	}
+
+	// Once the team resolved it, the ✅ of an earlier answer points to the
+	// rating, which still closes it.
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-1")
+	if out := e.Press(ana, 0, int(got[0].ID), "tk:sv:UNMA-1"); len(to(out, groupMA)) != 0 {
+		t.Errorf("✅ on a resolved ticket told the team: %q", texts(out))
+	}
+	alerted(t, e, "✅ on a resolved ticket", "confirm it by rating the help")
+	e.Press(ana, 0, 0, "tk:s:UNMA-1:5")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClosed || tk.Rating != 5 {
+		t.Errorf("rated, UNMA-1 is %s (rating %d)", tk.State, tk.Rating)
 	}
 }

@@ -159,12 +159,17 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 // team (words, a file, an article): the ticket is closed at once (a
 // press says it, no confirmation needed; it can be reopened as any
 // close), its audit noted NoteSolved, and the team told that their
-// answer solved it. Errors: those of a requester's button; ECONFLICT
-// ticket.err_state for a ticket already closed.
+// answer solved it. A ticket the team resolved already waits for the
+// requester's rating: it stays so, and the press is pointed to the stars.
+// Errors: those of a requester's button; ECONFLICT ticket.err_solved_rate
+// for a resolved ticket, ticket.err_state for a closed one.
 func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
 	t, uni, err := s.requesterButton(tx, a, id)
 	if err != nil {
 		return t, err
+	}
+	if t.State == aulabot.TicketResolved {
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_solved_rate", "id", t.ID)
 	}
 	if t, err = tx.CloseTicket(t.ID, a.ID, aulabot.NoteSolved); err != nil {
 		return t, stateError(err)
