@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -167,6 +168,9 @@ func TestSlot_MentorDay(t *testing.T) {
 		t.Errorf("early attendance: %+v", a)
 	}
 	e.Advance(s.Start.Sub(e.Now()) + 10*time.Minute)
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	out = e.Deliver()
 	if m := find(out, "Your session has started"); m == nil || m.ChatID != mentorP.ID {
 		t.Fatalf("attendance prompt: %q", texts(out))
@@ -359,5 +363,34 @@ func TestSlot_NobodyToTell(t *testing.T) {
 	out = e.Text(mentorP, 0, "I am ill")
 	if m := find(out, "Session cancelled"); m == nil || !strings.Contains(m.Text, "Nobody had booked it.") {
 		t.Errorf("cancelled with nobody booked: %q", texts(out))
+	}
+}
+
+// TestSlot_AttendancePromptOnlyWhenBooked: soon after a slot starts its
+// mentor is asked to mark who came only when someone holds a seat: not
+// for a slot nobody booked, nor one whose only booking was cancelled (a
+// weekly availability of twenty slots used to bring twenty prompts).
+func TestSlot_AttendancePromptOnlyWhenBooked(t *testing.T) {
+	e := htest.New(t, nil)
+	booked := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2 Forums")
+	publish(t, e, mentorP, "2026-03-12 16:00 60 group 2 Quizzes")
+	left := publish(t, e, mentorP, "2026-03-12 17:00 60 personal")
+	a, b := user(t, e, 21, "unma"), user(t, e, 22, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", booked.ID))
+	e.Press(b, 0, 0, fmt.Sprintf("bk:c:%d", left.ID))
+	e.Press(b, 0, 0, "bk:x:2")
+	e.Press(b, 0, 0, "bk:X:2")
+	e.Advance(left.Start.Sub(e.Now()) + 10*time.Minute)
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var prompts []string
+	for _, m := range e.Deliver() {
+		if m.ChatID == mentorP.ID && strings.Contains(m.Text, "Your session has started") {
+			prompts = append(prompts, m.Text)
+		}
+	}
+	if len(prompts) != 1 || !strings.Contains(prompts[0], "Forums") {
+		t.Errorf("attendance prompts %q, want the booked session's alone", prompts)
 	}
 }

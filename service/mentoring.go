@@ -80,6 +80,8 @@ type MentoringTx interface {
 	ChangeBooking(id, to uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Cancellation, aulabot.Booking, error)
 	MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error)
 	RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error)
+	Schedule(j aulabot.Job) error
+	CancelJobs(prefix string) (int, error)
 	SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error)
 	NoShows(user int64) int64
 	// The question "Ask a mentor" was pressed under (store/question.go).
@@ -156,9 +158,10 @@ type SlotDraft struct {
 	Link     string `json:"link,omitempty"`
 }
 
-// The key formats of mentoring's outbox entries, here and nowhere else:
-// a booking's reminders "remind:b7:24h" and "remind:b7:1h", a slot's
-// attendance prompt to its mentor "slot:s3:attendance", a booking's rating
+// The key formats of mentoring's outbox entries and jobs, here and
+// nowhere else: a booking's reminders "remind:b7:24h" and "remind:b7:1h",
+// a slot's attendance prompt to its mentor "slot:s3:attendance" (the job
+// that sends it, JobSlotAttendance, and the message), a booking's rating
 // prompt "rate:b7".
 func reminderPrefix(booking uint64) string { return "remind:b" + strconv.FormatUint(booking, 10) + ":" }
 func slotPrefix(slot uint64) string        { return "slot:s" + strconv.FormatUint(slot, 10) + ":" }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,7 +14,8 @@ import (
 // moving, cancelling, notes, attendance; and the rating of those who came.
 
 // Mentor is who acts on a slot: the mentor's id, name (shown to the
-// people who book) and language (of the prompts the bot sends them later).
+// people who book) and language (of the prompts the bot sends them later,
+// when the bot has none of theirs on record).
 type Mentor struct {
 	ID   int64
 	Name string
@@ -45,13 +47,54 @@ func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []au
 	return created, skipped, nil
 }
 
-// promptAttendance reminds the mentor at the start to mark attendance;
-// cancelled with the slot, moved with it.
+// JobSlotAttendance is the job that, soon after a slot starts, reminds
+// its mentor to mark attendance, if anyone holds a seat (Data "slot": its
+// id).
+const JobSlotAttendance = "slot.attendance"
+
+// attendanceAfter is how long after the start the mentor is reminded.
+const attendanceAfter = 5 * time.Minute
+
+// promptAttendance schedules the reminder to mark attendance, soon after
+// the start, in lang unless the mentor's is on record then; cancelled
+// with the slot, moved with it. (Until 5 December it
+// was a message queued at once for the start, which also reached mentors
+// of slots nobody booked: a weekly availability of twenty slots meant
+// twenty "mark who came" a week. Such messages queued before are still
+// replaced on a move.)
 func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot) error {
 	if _, err := tx.CancelOutbox(slotPrefix(s.ID)); err != nil {
 		return err
 	}
-	_, err := tx.Enqueue(aulabot.Message{Key: attendanceKey(s.ID), ChatID: s.Mentor, NotBefore: s.Start.Add(5 * time.Minute),
+	return tx.Schedule(aulabot.Job{Key: attendanceKey(s.ID), Kind: JobSlotAttendance, Due: s.Start.Add(attendanceAfter),
+		Data: map[string]string{"slot": strconv.FormatUint(s.ID, 10), "lang": lang}})
+}
+
+// AttendanceDue is job JobSlotAttendance: the mentor of a slot still live
+// where someone holds a seat is asked, in their language, to mark who
+// came; a slot nobody booked, or cancelled, asks nothing.
+func (m *Mentoring) AttendanceDue(tx MentoringTx, j aulabot.Job) error {
+	id, err := strconv.ParseUint(j.Data["slot"], 10, 64)
+	if err != nil {
+		return nil // not a job this version wrote: nothing to do
+	}
+	s, ok, err := tx.Slot(id)
+	if err != nil || !ok || s.Cancelled {
+		return err
+	}
+	bs, err := tx.SlotBookings(id)
+	if err != nil || !slices.ContainsFunc(bs, func(b aulabot.Booking) bool { return b.Status == aulabot.BookingActive }) {
+		return err
+	}
+	u, known, err := tx.User(s.Mentor)
+	if err != nil {
+		return err
+	}
+	lang := j.Data["lang"]
+	if known || lang == "" {
+		lang = u.Language(m.Config.Language)
+	}
+	_, err = tx.Enqueue(aulabot.Message{Key: attendanceKey(s.ID), ChatID: s.Mentor,
 		Text:   m.Cat.T(lang, "slot.attendance_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))),
 		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_attendance"), Data: m.Buttons.ViewSlot(s.ID)}}}})
 	return err
@@ -156,6 +199,9 @@ func (m *Mentoring) CancelSlot(tx MentoringTx, mentor int64, id uint64, reason s
 	if _, err := tx.CancelOutbox(slotPrefix(id)); err != nil {
 		return SlotCancelled{}, err
 	}
+	if _, err := tx.CancelJobs(attendanceKey(id)); err != nil {
+		return SlotCancelled{}, err
+	}
 	for _, b := range told {
 		if _, err := tx.CancelOutbox(reminderPrefix(b.ID)); err != nil {
 			return SlotCancelled{}, err
@@ -257,7 +303,7 @@ func PlannedMove(st aulabot.State, id uint64) (time.Time, error) {
 // MoveSlot moves mentor's slot id to start (PlanMove's, confirmed).
 // Everyone booked gets the new time with an updated calendar file (same
 // UID, next SEQUENCE) and their reminders move; people waiting are told;
-// the attendance prompt (in lang) moves.
+// the reminder to mark attendance (in lang) moves.
 func (m *Mentoring) MoveSlot(tx MentoringTx, mentor int64, lang string, id uint64, start time.Time) (SlotMoved, error) {
 	s, live, err := tx.MoveSlot(id, mentor, start)
 	if err != nil {

@@ -81,8 +81,13 @@ func keys(t *testing.T, s *store.Store) map[string]bool {
 func TestMentoring_BookCancelPromote(t *testing.T) {
 	m, s := newMentoring(t)
 	sl := publishSlot(t, m, s, aulabot.SlotGroup, 1)
-	if !keys(t, s)[fmt.Sprintf("slot:s%d:attendance", sl.ID)] {
-		t.Fatalf("no attendance prompt for the mentor: %v", keys(t, s))
+	var j aulabot.Job
+	var scheduled bool
+	if err := s.View(func(tx *store.Tx) (err error) {
+		j, scheduled, err = tx.ScheduledJob(fmt.Sprintf("slot:s%d:attendance", sl.ID))
+		return err
+	}); err != nil || !scheduled || j.Kind != service.JobSlotAttendance || !j.Due.Equal(sl.Start.Add(5*time.Minute)) {
+		t.Fatalf("no reminder to mark attendance scheduled for the mentor: %+v %v %v", j, scheduled, err)
 	}
 	var first, second service.Booked
 	update(t, s, func(tx *store.Tx) (err error) {
