@@ -49,7 +49,7 @@ func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []au
 
 // JobSlotAttendance is the job that, soon after a slot starts, reminds
 // its mentor to mark attendance, if anyone holds a seat (Data "slot": its
-// id).
+// id; "lang": the language it was published in).
 const JobSlotAttendance = "slot.attendance"
 
 // attendanceAfter is how long after the start the mentor is reminded.
@@ -57,11 +57,11 @@ const attendanceAfter = 5 * time.Minute
 
 // promptAttendance schedules the reminder to mark attendance, soon after
 // the start, in lang unless the mentor's is on record then; cancelled
-// with the slot, moved with it. (Until 5 December it
-// was a message queued at once for the start, which also reached mentors
-// of slots nobody booked: a weekly availability of twenty slots meant
-// twenty "mark who came" a week. Such messages queued before are still
-// replaced on a move.)
+// with the slot, moved with it. (Until 5 December it was a message queued
+// at once for the start, which also reached mentors of slots nobody
+// booked: a weekly availability of twenty slots meant twenty "mark who
+// came" a week. Such messages queued before are still replaced on a
+// move.)
 func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot) error {
 	if _, err := tx.CancelOutbox(slotPrefix(s.ID)); err != nil {
 		return err
