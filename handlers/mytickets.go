@@ -174,9 +174,9 @@ func (h *Handlers) onCloseConfirmed(c *Ctx, id string) error {
 	})
 }
 
-// onSolved closes the ticket the team's answer solved, as its requester
-// says: the answer keeps its words and loses its buttons, and a line says
-// the ticket is closed and how to reopen it.
+// onSolved resolves the ticket the team's answer solved, as its requester
+// says: the answer keeps its words and loses its buttons, and the rating
+// request follows (Helpdesk.Solved).
 func (h *Handlers) onSolved(c *Ctx, id string) error {
 	return c.Commit(func(tx Tx) error {
 		t, err := h.svc.Helpdesk.Solved(tx, actor(c), id)
@@ -185,7 +185,6 @@ func (h *Handlers) onSolved(c *Ctx, id string) error {
 		}
 		c.Answer(t.ID)
 		c.EditButtons(nil)
-		c.Reply(c.T("ticket.closed_solved", "id", t.ID))
 		return nil
 	})
 }

@@ -173,9 +173,10 @@ func TestTicket_ReopenAsksWhatIsWrong(t *testing.T) {
 
 // TestTicket_TeamAnswerSolved: the team's words reach the requester with
 // Reply and ✅ That solved it on one row; the ✅ closes the ticket with one
-// tap and tells the team their answer solved it, and the ticket can be
-// reopened as after any close; once the team resolved it, ✅ points to the
-// rating.
+// tap resolves the ticket, tells the team their answer solved it and
+// asks the requester to rate the help, whose stars close it (the ticket
+// can be reopened as after any resolution); once the team resolved it, ✅
+// points to the rating.
 func TestTicket_TeamAnswerSolved(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7002, "en")
@@ -187,10 +188,13 @@ func TestTicket_TeamAnswerSolved(t *testing.T) {
 		t.Fatalf("the team's answer reached ana as %+v", got)
 	}
 	out := e.Press(ana, 0, int(got[0].ID), "tk:sv:UNMA-1")
-	has(t, "closed", to(out, ana.ID), "I closed <b>UNMA-1</b> and told the technical team")
+	has(t, "asked to rate", to(out, ana.ID), "Glad it's solved! I told the technical team. Rate the help from 1 to 5 to close <b>UNMA-1</b>")
+	if htest.Buttons(to(out, ana.ID))["⭐ 4"] != "tk:s:UNMA-1:4" {
+		t.Errorf("the rating's stars: %v", htest.Buttons(to(out, ana.ID)))
+	}
 	has(t, "team told", to(out, groupMA), "the requester says your answer solved it")
-	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClosed {
-		t.Errorf("UNMA-1 is %s", tk.State)
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketResolved || tk.Owner != 0 {
+		t.Errorf("UNMA-1 is %s, owner %d", tk.State, tk.Owner)
 	}
 	e.Press(ana, 0, 0, "tk:o:UNMA-1")
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {

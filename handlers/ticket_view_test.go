@@ -239,17 +239,17 @@ func TestTicket_TeamSendsArticle(t *testing.T) {
 		t.Errorf("a press after the flow sent %q", texts(out))
 	}
 
-	// ✅ That solved it: the ticket is closed, the article loses its
-	// buttons, the team hears that the article solved it, and the
-	// report's audit note says so.
+	// ✅ That solved it: the ticket is resolved, the article loses its
+	// buttons, the team hears that their answer solved it, the requester
+	// is asked to rate it, and the report's audit note says so.
 	out = e.Press(ana, 0, int(last[0].ID), "tk:sv:UNMA-1")
 	if m := edited(t, out, int(last[0].ID)); len(m.Inline) != 0 {
 		t.Errorf("the article keeps its buttons: %+v", m.Inline)
 	}
-	has(t, "closed", to(out, ana.ID), "Cerré <b>UNMA-1</b> y avisé al equipo técnico")
+	has(t, "asked to rate", to(out, ana.ID), "Avisé al equipo técnico. Califique la atención de 1 a 5 para cerrar <b>UNMA-1</b>")
 	has(t, "team told", to(out, groupMA), "UNMA-1</b>: the requester says your answer solved it")
 	tk, _, _ := e.Store.Ticket("UNMA-1")
-	if a := tk.Audit[len(tk.Audit)-1]; tk.State != aulabot.TicketClosed || a.Note != aulabot.NoteSolved || a.By != ana.ID {
+	if a := tk.Audit[len(tk.Audit)-1]; tk.State != aulabot.TicketResolved || a.Note != aulabot.NoteSolved || a.By != ana.ID {
 		t.Errorf("ticket %s, last audit %+v", tk.State, a)
 	}
 	if out := e.Press(ana, 0, int(last[0].ID), "tk:sv:UNMA-1"); len(to(out, groupMA)) != 0 {

@@ -22,8 +22,9 @@ type Helpdesk struct {
 	// member resolving an open ticket claims it), resolved and reopened
 	// in the period, each ticket once.
 	Claimed, Resolved, Reopened int
-	// Solved counts the tickets their requester closed in the period
-	// with "✅ That solved it" under an answer of the team.
+	// Solved counts the tickets their requester resolved in the period
+	// with "✅ That solved it" under an answer of the team (Resolved
+	// counts them too; a claim does not).
 	Solved int
 	// ToClaim, ToReply and ToResolve are the business time from opening
 	// to the first claim, the first reply of the team to the requester
@@ -172,13 +173,16 @@ func (p *period) ticket(src Source, t aulabot.Ticket, levels [2]time.Duration) e
 		}
 		now := in(a.At)
 		touched = touched || now
-		if a.From == aulabot.TicketOpen && (a.To == aulabot.TicketClaimed || a.To == aulabot.TicketResolved) {
+		// The requester's "That solved it" is no claim: a ticket nobody
+		// claimed that its requester resolved so counts as one they closed.
+		bySolved := a.To == aulabot.TicketResolved && a.Note == aulabot.NoteSolved
+		if a.From == aulabot.TicketOpen && (a.To == aulabot.TicketClaimed || a.To == aulabot.TicketResolved) && !bySolved {
 			if claim.IsZero() {
 				claim = a.At
 			}
 			claimedIn = claimedIn || now
 		}
-		if a.To == aulabot.TicketClosed && claim.IsZero() && closedUnclaimed.IsZero() {
+		if (a.To == aulabot.TicketClosed || bySolved) && claim.IsZero() && closedUnclaimed.IsZero() {
 			closedUnclaimed = a.At
 		}
 		if a.To == aulabot.TicketResolved {
@@ -189,7 +193,7 @@ func (p *period) ticket(src Source, t aulabot.Ticket, levels [2]time.Duration) e
 				resolvedIn, lastResolveIn = true, i
 			}
 		}
-		if a.To == aulabot.TicketClosed && a.Note == aulabot.NoteSolved && now {
+		if bySolved && now {
 			h.Solved++
 		}
 		if a.To == aulabot.TicketOpen && a.Note == "reopen" {

@@ -218,28 +218,36 @@ func TestReport_HelpdeskZone(t *testing.T) {
 	}
 }
 
-// A ticket its requester closed with "✅ That solved it" under an answer
-// of the team counts in the period of that close; one closed so in the
-// previous period counts there, one closed otherwise nowhere.
+// A ticket its requester resolved with "✅ That solved it" under an
+// answer of the team counts in the period of that press (and as resolved);
+// one resolved so in the previous period counts there, one closed
+// otherwise nowhere. The press is no claim: a ticket nobody claimed that
+// its requester resolved so is neither claimed nor outside the claim
+// level, as one they closed.
 func TestReport_Solved(t *testing.T) {
 	e := newEnv(t)
 	before := e.ticket("unma", 201, aulabot.CategoryUpload, at(time.February, 24, 10, 0))
 	solved := e.ticket("unma", 202, aulabot.CategoryUpload, at(time.March, 3, 10, 0))
 	closed := e.ticket("unma", 203, aulabot.CategoryUpload, at(time.March, 4, 10, 0))
+	unclaimed := e.ticket("unma", 204, aulabot.CategoryUpload, at(time.March, 5, 10, 0))
+	solve := func(id string, by int64, when time.Time) {
+		e.do(when, func(tx *store.Tx) error { _, err := tx.ResolveByRequester(id, by); return err })
+	}
 	e.claim(before, 3001, "Ana", at(time.February, 24, 10, 30))
-	e.do(at(time.February, 24, 12, 0), func(tx *store.Tx) error {
-		_, err := tx.CloseTicket(before, 201, aulabot.NoteSolved)
-		return err
-	})
-	e.claim(solved, 3001, "Ana", at(time.March, 3, 10, 30))
-	e.do(at(time.March, 3, 12, 0), func(tx *store.Tx) error {
-		_, err := tx.CloseTicket(solved, 202, aulabot.NoteSolved)
-		return err
-	})
+	solve(before, 201, at(time.February, 24, 12, 0))
+	e.claim(solved, 3001, "Ana", at(time.March, 3, 10, 20))
+	solve(solved, 202, at(time.March, 3, 12, 0))
 	e.do(at(time.March, 4, 12, 0), func(tx *store.Tx) error { _, err := tx.CloseTicket(closed, 203, ""); return err })
+	solve(unclaimed, 204, at(time.March, 5, 10, 10))
 	e.now = at(time.March, 20, 9, 0)
 	r := e.mustBuild("unma", march2, march16, coordUNMA)
-	if got, prev := r.Current.Helpdesk.Solved, r.Previous.Helpdesk.Solved; got != 1 || prev != 1 {
-		t.Errorf("solved by an answer: %d, the previous period %d; want 1 and 1", got, prev)
+	h := r.Current.Helpdesk
+	if h.Solved != 2 || r.Previous.Helpdesk.Solved != 1 {
+		t.Errorf("solved by an answer: %d, the previous period %d; want 2 and 1", h.Solved, r.Previous.Helpdesk.Solved)
+	}
+	// Claimed within the reminder: UNMA-2; outside: UNMA-3, closed after
+	// it unclaimed; none for UNMA-4, resolved by its requester before it.
+	if h.Claimed != 1 || h.Resolved != 2 || h.Levels[0].Within != 1 || h.Levels[0].Outside != 1 {
+		t.Errorf("claimed %d, resolved %d, within the reminder %d, outside %d; want 1, 2, 1, 1", h.Claimed, h.Resolved, h.Levels[0].Within, h.Levels[0].Outside)
 	}
 }

@@ -73,6 +73,7 @@ type HelpdeskTx interface {
 	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
 	ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error)
 	CloseTicket(id string, by int64, note string) (aulabot.Ticket, error)
+	ResolveByRequester(id string, by int64) (aulabot.Ticket, error)
 	ReopenTicket(id string, by int64) (aulabot.Ticket, error)
 	RateTicket(id string, by int64, rating int) (aulabot.Ticket, error)
 	NoteRating(id string, by int64, note string) (aulabot.Ticket, error)

@@ -156,13 +156,15 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 }
 
 // Solved is the requester's "✅ That solved it" under an answer of the
-// team (words, a file, an article): the ticket is closed at once (a
-// press says it, no confirmation needed; it can be reopened as any
-// close), its audit noted NoteSolved, and the team told that their
-// answer solved it. A ticket the team resolved already waits for the
-// requester's rating: it stays so, and the press is pointed to the stars.
-// Errors: those of a requester's button; ECONFLICT ticket.err_solved_rate
-// for a resolved ticket, ticket.err_state for a closed one.
+// team (words, a file, an article): the ticket is resolved at once (a
+// press says it, no confirmation needed), its audit noted NoteSolved, the
+// team told that their answer solved it, and the requester asked to rate
+// the help, which closes it, as after the team's Resolve (unrated, it
+// closes by itself in aulabot.AutoClose; it can be reopened as any). A
+// ticket the team resolved already waits for that rating: it stays so,
+// and the press is pointed to the stars. Errors: those of a requester's
+// button; ECONFLICT ticket.err_solved_rate for a resolved ticket,
+// ticket.err_state for a closed one.
 func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
 	t, uni, err := s.requesterButton(tx, a, id)
 	if err != nil {
@@ -171,13 +173,18 @@ func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, er
 	if t.State == aulabot.TicketResolved {
 		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_solved_rate", "id", t.ID)
 	}
-	if t, err = tx.CloseTicket(t.ID, a.ID, aulabot.NoteSolved); err != nil {
+	if t, err = tx.ResolveByRequester(t.ID, a.ID); err != nil {
 		return t, stateError(err)
 	}
-	if err := s.cancelJobs(tx, t.ID); err != nil {
+	if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
 		return t, err
 	}
-	return t, enqueue(tx, s.editPost(t, uni), s.teamEvent(t, uni, "ticket.team_event_solved"))
+	rate, job := s.RatingRequest(t, tx.Now())
+	rate.Text = s.Cat.T(t.Lang, "ticket.user_solved", "id", t.ID)
+	if err := tx.Schedule(job); err != nil {
+		return t, err
+	}
+	return t, enqueue(tx, s.editPost(t, uni), s.teamEvent(t, uni, "ticket.team_event_solved"), rate)
 }
 
 // AskClose is the requester's Close button: nothing changes yet, the

@@ -270,6 +270,27 @@ func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, e
 	return t, tx.transition(&t, by, aulabot.TicketResolved, "")
 }
 
+// ResolveByRequester marks requester by's active ticket id resolved, as
+// they say the team's answer solved it ("✅ That solved it"): the owner
+// stays (none for a ticket nobody claimed), the audit notes
+// aulabot.NoteSolved, and the rating that follows closes it as after any
+// resolution. Errors: ENOTFOUND (also for someone else's ticket);
+// ECONFLICT ticket.err_state.
+func (tx *Tx) ResolveByRequester(id string, by int64) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	if t.Requester != by {
+		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
+	}
+	if !t.Active() {
+		return t, stateError(t)
+	}
+	t.ResolvedAt = tx.now
+	return t, tx.transition(&t, by, aulabot.TicketResolved, aulabot.NoteSolved)
+}
+
 // CloseTicket closes ticket id. by is the requester (self-close, from any
 // state but closed) or 0 for the automatic close of a resolved ticket.
 // Errors: ENOTFOUND (also for someone else's ticket); ECONFLICT

@@ -87,6 +87,11 @@ func TestStore_TicketLifecycle(t *testing.T) {
 		}, "ticket.err_closed", ""},
 		{"reopen by stranger", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ReopenTicket(id, 8) }, "ticket.err_not_found", ""},
 		{"reopen", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ReopenTicket(id, 7) }, "", aulabot.TicketOpen},
+		{"solved by stranger", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ResolveByRequester(id, 8) }, "ticket.err_not_found", ""},
+		{"solved", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ResolveByRequester(id, 7) }, "", aulabot.TicketResolved},
+		{"solved twice", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ResolveByRequester(id, 7) }, "ticket.err_state", ""},
+		{"rate after solved", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.RateTicket(id, 7, 5) }, "", aulabot.TicketClosed},
+		{"reopen again", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ReopenTicket(id, 7) }, "", aulabot.TicketOpen},
 		{"self close", func(tx *store.Tx) (aulabot.Ticket, error) { return tx.CloseTicket(id, 7, "") }, "", aulabot.TicketClosed},
 	}
 	for _, st := range steps {
@@ -103,10 +108,18 @@ func TestStore_TicketLifecycle(t *testing.T) {
 	for _, a := range tk.Audit {
 		trail = append(trail, fmt.Sprintf("%d:%s>%s", a.By, a.From, a.To))
 	}
-	want := "7:>open 3001:open>claimed 3001:claimed>open 3002:open>resolved 7:resolved>closed 7:closed>open 7:open>closed"
+	want := "7:>open 3001:open>claimed 3001:claimed>open 3002:open>resolved 7:resolved>closed 7:closed>open " +
+		"7:open>resolved 7:resolved>closed 7:closed>open 7:open>closed"
 	if got := strings.Join(trail, " "); got != want {
 		t.Errorf("audit = %s\nwant    %s", got, want)
 	}
+	t.Run("SolvedNamesNoOwner", func(t *testing.T) {
+		open, _ := s.CreateTicket(newTicket("unma", 9), 0)
+		got, err := do(func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ResolveByRequester(open.ID, 9) })
+		if err != nil || got.State != aulabot.TicketResolved || got.Owner != 0 || got.Audit[len(got.Audit)-1].Note != aulabot.NoteSolved {
+			t.Errorf("solved by its requester: %+v, %v", got, err)
+		}
+	})
 	t.Run("ErrReopenLate", func(t *testing.T) {
 		*now = now.Add(aulabot.ReopenWindow + time.Minute)
 		if _, err := do(func(tx *store.Tx) (aulabot.Ticket, error) { return tx.ReopenTicket(id, 7) }); aulabot.ErrorKey(err) != "ticket.err_reopen_late" {
