@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -75,7 +76,8 @@ func mineRows(c *Ctx, t aulabot.Ticket, now time.Time) [][]aulabot.Button {
 
 // viewMine sends the requester's ticket id as they see it: its state, its
 // description and as many of its latest messages as fit one message (the
-// team's signed as their copies are), with its buttons.
+// team's signed as their copies are), with its buttons: once the team has
+// answered, ✅ That solved it beside Reply, as under their answers.
 func (h *Handlers) viewMine(c *Ctx, id string) error {
 	var v service.TicketView
 	err := c.view(func(tx Tx) (err error) { v, err = h.svc.Helpdesk.RequesterView(tx, actor(c), id); return err })
@@ -90,6 +92,9 @@ func (h *Handlers) viewMine(c *Ctx, id string) error {
 	head := c.T("ticket.mine_view", "id", t.ID, "category", requesterCategory(c, t.Category), "state", c.T("ticket.state_"+string(t.State)),
 		"description", service.Short(aulabot.CleanText(t.Description), maxViewDescription), "files", i18n.HTML(files))
 	m := aulabot.Message{ChatID: c.U.ChatID, Inline: mineRows(c, t, v.Now)}
+	if t.Active() && slices.ContainsFunc(v.Last, func(x aulabot.TicketMessage) bool { return x.Team }) {
+		m.Inline[0] = append(m.Inline[0], aulabot.Button{Text: c.T("ticket.button_solved"), Data: solvedButton{t.ID}.Encode()})
+	}
 	c.Answer("")
 	c.Send(fitView(m, len(v.Last), func(shown int) string { return head + "\n\n" + h.svc.Helpdesk.ViewMessages(c.Lang, v, shown, true) }))
 	return nil

@@ -143,12 +143,17 @@ func TestTicket_TeamAnswerAlbum(t *testing.T) {
 // TestTicket_RequesterView: /mytickets has See on each ticket: its state,
 // its description and its latest messages, the team's signed as the
 // requester's copies are (here without the member's name) and theirs as
-// "you", with Reply and Close; after the end, Reopen.
+// "you", with Reply and Close, and ✅ That solved it once the team has
+// answered; after the end, Reopen.
 func TestTicket_RequesterView(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7604, "es")
 	e.Onboard(ana, "unma", "teacher")
 	report(t, e, ana, "lms", "no puedo entrar al aula virtual & no sé por qué")
+	// Before the team answers, nothing to say it solved.
+	if b := htest.Buttons(e.Press(ana, 0, 0, "tk:vm:UNMA-1")); b["✅ Eso lo resolvió"] != "" {
+		t.Errorf("the view offers ✅ before any answer: %v", b)
+	}
 	e.Text(tec1, 0, "/reply UNMA-1 ¿Qué navegador usa?")
 	e.Press(ana, 0, 0, "tk:r:UNMA-1")
 	e.Text(ana, 0, "Chrome")
@@ -168,7 +173,7 @@ func TestTicket_RequesterView(t *testing.T) {
 	if q < 0 || a < q || strings.Contains(v, "User3001") {
 		t.Errorf("view's messages: %q", v)
 	}
-	if b := htest.Buttons(out); b["💬 Responder UNMA-1"] != "tk:r:UNMA-1" || b["🔒 Cerrar UNMA-1"] != "tk:x:UNMA-1" {
+	if b := htest.Buttons(out); b["💬 Responder UNMA-1"] != "tk:r:UNMA-1" || b["🔒 Cerrar UNMA-1"] != "tk:x:UNMA-1" || b["✅ Eso lo resolvió"] != "tk:sv:UNMA-1" {
 		t.Errorf("view's buttons %v", b)
 	}
 	// Someone else's ticket is not found.
