@@ -153,9 +153,9 @@ type AuditEntry struct {
 	Note string      `json:"note,omitempty"`
 }
 
-// NoteSolved is the note of a close by the requester's "✅ That solved
-// it" under an answer of the team (its words, a file, an article): the
-// report counts those.
+// NoteSolved is the audit note of a resolution by the requester's "✅
+// That solved it" under an answer of the team (its words, a file, an
+// article): the report counts those, and never as a claim.
 const NoteSolved = "solved"
 
 // TicketID formats the id of ticket n of a university: "UNMA-7".
