@@ -270,6 +270,16 @@ func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, e
 	return t, tx.transition(&t, by, aulabot.TicketResolved, "")
 }
 
+// requesterTicket is requester by's ticket id; someone else's is not
+// found, as one that does not exist.
+func (tx *Tx) requesterTicket(id string, by int64) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err == nil && t.Requester != by {
+		err = aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
+	}
+	return t, err
+}
+
 // ResolveByRequester marks requester by's active ticket id resolved, as
 // they say the team's answer solved it ("✅ That solved it"): the owner
 // stays (none for a ticket nobody claimed), the audit notes
@@ -277,12 +287,9 @@ func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, e
 // resolution. Errors: ENOTFOUND (also for someone else's ticket);
 // ECONFLICT ticket.err_state.
 func (tx *Tx) ResolveByRequester(id string, by int64) (aulabot.Ticket, error) {
-	t, err := tx.mustTicket(id)
+	t, err := tx.requesterTicket(id, by)
 	if err != nil {
 		return t, err
-	}
-	if t.Requester != by {
-		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
 	}
 	if !t.Active() {
 		return t, stateError(t)
@@ -296,12 +303,15 @@ func (tx *Tx) ResolveByRequester(id string, by int64) (aulabot.Ticket, error) {
 // Errors: ENOTFOUND (also for someone else's ticket); ECONFLICT
 // ticket.err_state.
 func (tx *Tx) CloseTicket(id string, by int64, note string) (aulabot.Ticket, error) {
-	t, err := tx.mustTicket(id)
+	var t aulabot.Ticket
+	var err error
+	if by == 0 { // the automatic close
+		t, err = tx.mustTicket(id)
+	} else {
+		t, err = tx.requesterTicket(id, by)
+	}
 	if err != nil {
 		return t, err
-	}
-	if by != 0 && t.Requester != by {
-		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
 	}
 	if t.State == aulabot.TicketClosed || (by == 0 && t.State != aulabot.TicketResolved) {
 		return t, stateError(t)
@@ -314,12 +324,9 @@ func (tx *Tx) CloseTicket(id string, by int64, note string) (aulabot.Ticket, err
 // queue, within aulabot.ReopenWindow of its resolution. Errors: ENOTFOUND;
 // ECONFLICT ticket.err_state or ticket.err_reopen_late.
 func (tx *Tx) ReopenTicket(id string, by int64) (aulabot.Ticket, error) {
-	t, err := tx.mustTicket(id)
+	t, err := tx.requesterTicket(id, by)
 	if err != nil {
 		return t, err
-	}
-	if t.Requester != by {
-		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
 	}
 	if t.Active() {
 		return t, stateError(t)
@@ -343,12 +350,9 @@ func (tx *Tx) RateTicket(id string, by int64, rating int) (aulabot.Ticket, error
 	if rating < 1 || rating > 5 {
 		return aulabot.Ticket{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_rating")
 	}
-	t, err := tx.mustTicket(id)
+	t, err := tx.requesterTicket(id, by)
 	if err != nil {
 		return t, err
-	}
-	if t.Requester != by {
-		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
 	}
 	if t.State != aulabot.TicketResolved {
 		return t, stateError(t)
@@ -365,12 +369,9 @@ func (tx *Tx) NoteRating(id string, by int64, note string) (aulabot.Ticket, erro
 	if err := validTicketText(note); err != nil {
 		return aulabot.Ticket{}, err
 	}
-	t, err := tx.mustTicket(id)
+	t, err := tx.requesterTicket(id, by)
 	if err != nil {
 		return t, err
-	}
-	if t.Requester != by {
-		return t, aulabot.Errorf(aulabot.ENOTFOUND, "ticket.err_not_found", "id", id)
 	}
 	if t.Rating == 0 {
 		return t, stateError(t)
