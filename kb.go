@@ -22,3 +22,15 @@ type KBResult struct {
 type KBArticle struct {
 	ID, Title, Lang, HTML string
 }
+
+// KBDraft is an article to be written from a coordinator's answer to a
+// gap (/gaps ✍️): reviewed and put in the base's folder, it answers the
+// next person who asks at once.
+type KBDraft struct {
+	Title      string   // the question as it was asked
+	Lang       string   // "es" or "en": the askers', when the body's cannot be told
+	Audience   string   // RoleTeacher, RoleStudent, or "" for all
+	University string   // the university whose coordination answered
+	Questions  []string // the other ways it was asked
+	Body       string   // the coordination's words
+}

@@ -63,6 +63,11 @@ var stopwords = func() map[string]bool {
 	return set
 }()
 
+// StopWord reports whether w (folded, lower case) is too common to say
+// what a question is about: a little word, or a verb questions are framed
+// with.
+func StopWord(w string) bool { return stopwords[w] }
+
 // keywords are the folded words of s, without stop words and one-letter
 // words; a crude stem (formStem, then the first 6 letters) makes plurals
 // and a word's forms meet.

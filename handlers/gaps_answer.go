@@ -75,21 +75,45 @@ func (h *Handlers) onGapAnswerText(c *Ctx) error {
 // sendGapAnswer sends the confirmed words to each person who asked the
 // group of gap q and got no useful answer, in a reply to their latest
 // asking; the same words reach a person once however often it is pressed.
+// When they reach someone, the coordinator also gets the words as a draft
+// article (gapDraft), so that the next person who asks need not wait.
 func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
 	d, ok := flowGapAnswer.Data(c.State)
 	if !ok || c.State.Step != gapAnswerConfirm || d.Q != q.ID {
 		return button.Stale()
 	}
-	askers, err := h.gapAskers(c, q)
+	group, err := h.gapGroupOf(c, q)
 	if err != nil {
 		return err
 	}
+	askers := service.LatestAskings(group)
 	msgs := make([][]aulabot.Message, len(askers))
 	for i, a := range askers {
 		msgs[i] = []aulabot.Message{{Text: h.gapAnswerText(a.Lang, a, d.Text), ReplyTo: a.MessageID}}
 	}
+	var draft []aulabot.Message
+	if kb := c.kb(); kb != nil {
+		name, data := kb.Draft(gapDraft(q, group, d.Text))
+		draft = append(draft, aulabot.Message{ChatID: c.U.ChatID, Text: c.T("gaps.answer_draft"), File: &aulabot.OutFile{Name: name, Data: data}})
+	}
 	c.ClearState()
-	return h.tellAll(c, askers, service.WordsKey(d.Text), msgs, "gaps.answer_sent", "gaps.answer_had")
+	return h.tellAll(c, askers, service.WordsKey(d.Text), msgs, "gaps.answer_sent", "gaps.answer_had", draft...)
+}
+
+// gapDraft is the article the words answering gap q's group would make:
+// titled with q, listing the group's other phrasings, for the askers' role
+// when they all had one, and for q's university.
+func gapDraft(q aulabot.Question, group []aulabot.Question, words string) aulabot.KBDraft {
+	d := aulabot.KBDraft{Title: q.Text, Lang: q.Lang, University: q.University, Body: words}
+	roles := map[string]bool{}
+	for _, x := range group {
+		d.Questions = append(d.Questions, x.Text)
+		roles[x.Role] = true
+	}
+	if len(roles) == 1 && (roles[aulabot.RoleTeacher] || roles[aulabot.RoleStudent]) {
+		d.Audience = q.Role
+	}
+	return d
 }
 
 // dropGapAnswer leaves flowGapAnswer without sending anything.

@@ -272,8 +272,9 @@ func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error 
 
 // tellAll queues msgs[i] to the asker of askers[i], each once under key
 // (Questions.TellAsker), and says on the pressed message how many it
-// reached (sent, a plural key) or that everyone had it already (had).
-func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [][]aulabot.Message, sent, had string) error {
+// reached (sent, a plural key) or that everyone had it already (had);
+// also goes out when msgs reached someone.
+func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [][]aulabot.Message, sent, had string, also ...aulabot.Message) error {
 	return c.Commit(func(tx Tx) error {
 		told := 0
 		for i, a := range askers {
@@ -291,6 +292,11 @@ func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [
 		}
 		c.Answer(text)
 		c.EditPressed(text, nil)
+		if told > 0 {
+			for _, m := range also {
+				c.Send(m)
+			}
+		}
 		return nil
 	})
 }

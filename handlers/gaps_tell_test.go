@@ -139,6 +139,25 @@ func TestGaps_AnswerInWords(t *testing.T) {
 		t.Errorf("the replaced words went: %q", texts(out))
 	}
 	has(t, "sent", to(out, coord.ID), "📬 Respuesta enviada a 2 personas. La pregunta sigue en /gaps")
+	// The coordinator gets the words as a draft article, for the next
+	// person who asks (knowledge's TestDraft_AnswersTheGapOnceAdded: the
+	// folder takes it and answers the question with it).
+	var draft *aulabot.OutFile
+	for _, m := range to(out, coord.ID) {
+		if m.File != nil {
+			draft = m.File
+			has(t, "draft caption", []aulabot.Message{m}, "este borrador de artículo tiene su respuesta")
+		}
+	}
+	if draft == nil || draft.Name != "becas-estudiantes-distancia.md" {
+		t.Fatalf("no draft article: %+v", to(out, coord.ID))
+	}
+	for _, line := range []string{"title: ¿Hay becas para estudiantes a distancia?\n", "lang: es\n", "audience: student\n", "university: unma\n",
+		"questions:\n    - hay becas para estudiantes a distancia\n---\n" + words + "\n"} {
+		if !strings.Contains(string(draft.Data), line) {
+			t.Errorf("the draft lacks %q:\n%s", line, draft.Data)
+		}
+	}
 	toAna := to(out, ana.ID)
 	if len(toAna) != 1 || toAna[0].ReplyTo == 0 || !strings.Contains(toAna[0].Text, "preguntó «hay becas para estudiantes a distancia» y no tenía la respuesta") ||
 		!strings.Contains(toAna[0].Text, words) {
@@ -150,7 +169,8 @@ func TestGaps_AnswerInWords(t *testing.T) {
 	// The same words again reach nobody; the gap is still listed.
 	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
 	again := pressIn(t, e, coord, e.Text(coord, 0, words), "📬 Enviar")
-	if len(to(again, ana.ID))+len(to(again, luis.ID)) != 0 || !strings.Contains(e.LastAnswer().Text, "ya habían recibido esa respuesta") {
+	if len(to(again, ana.ID))+len(to(again, luis.ID)) != 0 || !strings.Contains(e.LastAnswer().Text, "ya habían recibido esa respuesta") ||
+		strings.Contains(texts(again), "borrador") {
 		t.Errorf("the same words again: %q %+v", texts(again), e.LastAnswer())
 	}
 	// /gaps counts the late answers of its university (2, the second press

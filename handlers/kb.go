@@ -58,6 +58,9 @@ type Knowledge interface {
 	// SetAliases replaces the curated phrasings in use (from the store):
 	// the next search uses them.
 	SetAliases(as []aulabot.KBAlias)
+	// Draft writes d as an article file of the base's folder (its name
+	// and bytes), with an id no article of the base in use has.
+	Draft(d aulabot.KBDraft) (name string, data []byte)
 }
 
 // errKBInCommit is a programming error: the knowledge base was called
@@ -142,4 +145,9 @@ func (g guardedKB) ReportNames(text string) bool { return g.k.ReportNames(text) 
 func (g guardedKB) SetAliases(as []aulabot.KBAlias) {
 	g.check("SetAliases")
 	g.k.SetAliases(as)
+}
+
+func (g guardedKB) Draft(d aulabot.KBDraft) (string, []byte) {
+	g.check("Draft")
+	return g.k.Draft(d)
 }
