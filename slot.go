@@ -316,3 +316,12 @@ func (w Weekly) Slots(now time.Time, loc *time.Location) ([]NewSlot, error) {
 	}
 	return out, nil
 }
+
+// SlotWatch is a person who found no slot of a kind at their university
+// and asked to be told when a mentor publishes one: who, in which
+// language, since when.
+type SlotWatch struct {
+	User int64     `json:"user"`
+	Lang string    `json:"lang"`
+	At   time.Time `json:"at"`
+}

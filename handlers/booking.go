@@ -105,6 +105,8 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.bookingsPage(c, b.Page)
 	case nextFreeButton:
 		return h.nextFree(c, b.Kind)
+	case watchSlotsButton:
+		return h.watchSlots(c, b.Kind)
 	case showSlotButton:
 		return h.showSlot(c, b.Slot)
 	case confirmBookingButton:
@@ -147,9 +149,14 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	}
 	c.Answer("")
 	if len(slots) == 0 {
-		h.noneOf(c, kind)
-		return nil
+		return h.noneOf(c, kind)
 	}
+	h.showSlots(c, kind, slots, page)
+	return nil
+}
+
+// showSlots shows page of slots, the offered slots of kind (not none).
+func (h *Handlers) showSlots(c *Ctx, kind string, slots []aulabot.Slot, page int) {
 	p := paged(len(slots), slotsPerPage, page)
 	from, to := p.items()
 	var rows [][]aulabot.Button
@@ -161,16 +168,56 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	}
 	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_next_free"), Data: nextFreeButton{kind}.Encode()}}, h.menuRow(c))
 	c.EditPressed(c.T("booking.list_"+kind, "page", p.page+1, "pages", p.pages()), rows)
-	return nil
 }
 
-// noneOf says there is no slot of kind now, and offers the other kind.
-func (h *Handlers) noneOf(c *Ctx, kind string) {
+// noneOf says there is no slot of kind now, and offers the other kind and
+// to be told when a mentor publishes one (or says that they will be).
+func (h *Handlers) noneOf(c *Ctx, kind string) error {
+	watching := false
+	err := c.view(func(tx Tx) error { watching = h.svc.Mentoring.WatchingSlots(tx, c.User, kind); return nil })
+	h.showNone(c, kind, watching)
+	return err
+}
+
+// showNone is noneOf once it is known whether the person waits for a
+// slot of kind.
+func (h *Handlers) showNone(c *Ctx, kind string, watching bool) {
 	other := aulabot.SlotGroup
 	if kind == aulabot.SlotGroup {
 		other = aulabot.SlotPersonal
 	}
-	c.EditPressed(c.T("booking.none_"+kind), [][]aulabot.Button{{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}, h.menuRow(c)})
+	text := c.T("booking.none_" + kind)
+	var rows [][]aulabot.Button
+	if watching {
+		text += "\n\n" + c.T("booking.watching_"+kind, "days", service.SlotWatchDays)
+	} else {
+		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_watch_" + kind), Data: watchSlotsButton{kind}.Encode()}})
+	}
+	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_" + other), Data: slotListButton{other, 0}.Encode()}}, h.menuRow(c))
+	c.EditPressed(text, rows)
+}
+
+// watchSlots records that the person wants to be told when a slot of
+// kind is published; if one was published since they looked, they see
+// the list instead.
+func (h *Handlers) watchSlots(c *Ctx, kind string) error {
+	return c.Commit(func(tx Tx) error {
+		slots, err := h.svc.Mentoring.Offered(tx, c.User, kind)
+		if err != nil {
+			return err
+		}
+		if len(slots) > 0 {
+			c.Answer("")
+			h.showSlots(c, kind, slots, 0)
+			return nil
+		}
+		if _, err := h.svc.Mentoring.WatchSlots(tx, c.User, kind); err != nil {
+			return err
+		}
+		c.Answer(c.T("booking.watch_set"))
+		h.showNone(c, kind, true)
+		return nil
+	})
 }
 
 // menuRow is the row that goes back from a list of slots to the choice of
@@ -214,8 +261,7 @@ func (h *Handlers) nextFree(c *Ctx, kind string) error {
 		return h.showSlot(c, next)
 	}
 	c.Answer("")
-	h.noneOf(c, kind)
-	return nil
+	return h.noneOf(c, kind)
 }
 
 // showSlot shows one slot: to someone who booked it, their booking with

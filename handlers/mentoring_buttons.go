@@ -33,6 +33,9 @@ type (
 	myBookingsButton struct{ Page int }
 	// nextFreeButton offers the earliest free slot of a kind: "bk:n:p".
 	nextFreeButton struct{ Kind string }
+	// watchSlotsButton asks to be told when a slot of a kind is
+	// published: "bk:nt:p".
+	watchSlotsButton struct{ Kind string }
 	// showSlotButton shows a slot to book it: "bk:s:12".
 	showSlotButton struct{ Slot uint64 }
 	// confirmBookingButton books a seat: "bk:c:12".
@@ -87,6 +90,7 @@ func (b slotListButton) Encode() string {
 }
 func (b myBookingsButton) Encode() string     { return button.Join("bk:m", strconv.Itoa(b.Page)) }
 func (b nextFreeButton) Encode() string       { return button.Join("bk:n", kindCode(b.Kind)) }
+func (b watchSlotsButton) Encode() string     { return button.Join("bk:nt", kindCode(b.Kind)) }
 func (b showSlotButton) Encode() string       { return idData("bk:s", b.Slot) }
 func (b confirmBookingButton) Encode() string { return idData("bk:c", b.Slot) }
 func (b waitlistButton) Encode() string       { return idData("bk:w", b.Slot) }
@@ -226,6 +230,8 @@ func (mentoringButtons) WriteMentor(id uint64) string   { return writeMentorButt
 func (mentoringButtons) AnswerBooked(id uint64) string  { return answerBookedButton{id}.Encode() }
 func (mentoringButtons) Attend(id uint64) string        { return attendButton{id}.Encode() }
 func (mentoringButtons) ViewSlot(id uint64) string      { return slotViewButton{id}.Encode() }
+func (mentoringButtons) ShowSlot(id uint64) string      { return showSlotButton{id}.Encode() }
+func (mentoringButtons) Slots(kind string) string       { return slotListButton{kind, 0}.Encode() }
 func (mentoringButtons) Rate(id uint64, stars int) string {
 	return rateSessionButton{id, stars}.Encode()
 }
@@ -293,6 +299,8 @@ var mentoringButtonKinds = []button.Kind{
 		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return myBookingsButton{page}, ok }},
 	{Prefix: "bk:n", Fields: 1, Longest: nextFreeButton{aulabot.SlotPersonal},
 		Decode: func(f []string) (button.Data, bool) { kind, ok := kindOf(f[0]); return nextFreeButton{kind}, ok }},
+	{Prefix: "bk:nt", Fields: 1, Longest: watchSlotsButton{aulabot.SlotPersonal},
+		Decode: func(f []string) (button.Data, bool) { kind, ok := kindOf(f[0]); return watchSlotsButton{kind}, ok }},
 	idKind("bk:s", func(n uint64) button.Data { return showSlotButton{n} }),
 	idKind("bk:c", func(n uint64) button.Data { return confirmBookingButton{n} }),
 	idKind("bk:w", func(n uint64) button.Data { return waitlistButton{n} }),

@@ -50,6 +50,10 @@ type MentoringButtons interface {
 	Attend(booking uint64) string
 	ViewSlot(slot uint64) string
 	Rate(booking uint64, stars int) string
+	// ShowSlot opens a slot for a person to book; Slots lists the slots
+	// of a kind (aulabot.SlotPersonal or SlotGroup).
+	ShowSlot(slot uint64) string
+	Slots(kind string) string
 }
 
 // MentoringTx is what mentoring needs of the update's transaction: slots
@@ -86,6 +90,11 @@ type MentoringTx interface {
 	NoShows(user int64) int64
 	// The question "Ask a mentor" was pressed under (store/question.go).
 	Question(id uint64) (aulabot.Question, bool, error)
+	// Waits to be told of new slots (store/slot_watch.go).
+	WatchSlots(uni, kind string, user int64, lang string) (bool, error)
+	WatchingSlots(uni, kind string, user int64) bool
+	SlotWatchers(uni, kind string) ([]aulabot.SlotWatch, error)
+	UnwatchSlots(uni, kind string, user int64) error
 }
 
 // Mentoring's flows. The names and JSON keys are those the states were

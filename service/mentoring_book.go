@@ -384,7 +384,8 @@ func (m *Mentoring) Upcoming(tx MentoringTx, user int64) ([]Upcoming, error) {
 
 // Erase is mentoring's part of deleting user's data (one of
 // Onboarding.Erasers): the reminders of their future bookings go; the
-// store frees the seats and keeps past bookings anonymous.
+// store frees the seats, keeps past bookings anonymous and forgets their
+// waits for new slots.
 func (m *Mentoring) Erase(tx Tx, user int64) error {
 	bs, err := tx.UserBookings(user)
 	if err != nil {

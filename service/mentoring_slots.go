@@ -22,18 +22,23 @@ type Mentor struct {
 	Lang string
 }
 
-// CreateSlot publishes slot n of mentor at university uni and schedules
-// the prompt to mark attendance at its start.
+// CreateSlot publishes slot n of mentor at university uni, schedules
+// the prompt to mark attendance at its start and tells those who wait for
+// a slot of its kind.
 func (m *Mentoring) CreateSlot(tx MentoringTx, who Mentor, uni string, n aulabot.NewSlot) (aulabot.Slot, error) {
 	s, err := tx.CreateSlot(uni, who.ID, who.Name, n)
 	if err != nil {
 		return s, err
 	}
-	return s, m.promptAttendance(tx, who.Lang, s)
+	if err := m.promptAttendance(tx, who.Lang, s); err != nil {
+		return s, err
+	}
+	return s, m.tellWatchers(tx, uni, []aulabot.Slot{s})
 }
 
 // CreateWeekly publishes the slots ns of a weekly availability; slots
-// overlapping one of the mentor's are skipped.
+// overlapping one of the mentor's are skipped. Those who wait for a slot
+// of a kind published are told once.
 func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []aulabot.NewSlot) ([]aulabot.Slot, int, error) {
 	created, skipped, err := tx.CreateSlots(uni, who.ID, who.Name, ns)
 	if err != nil {
@@ -44,7 +49,7 @@ func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []au
 			return nil, 0, err
 		}
 	}
-	return created, skipped, nil
+	return created, skipped, m.tellWatchers(tx, uni, created)
 }
 
 // JobSlotAttendance is the job that, soon after a slot starts, reminds

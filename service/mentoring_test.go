@@ -25,6 +25,8 @@ func (mbuttons) AnswerBooked(id uint64) string    { return fmt.Sprintf("answer %
 func (mbuttons) Attend(id uint64) string          { return fmt.Sprintf("attend %d", id) }
 func (mbuttons) ViewSlot(id uint64) string        { return fmt.Sprintf("view %d", id) }
 func (mbuttons) Rate(id uint64, stars int) string { return fmt.Sprintf("rate %d %d", id, stars) }
+func (mbuttons) ShowSlot(id uint64) string        { return fmt.Sprintf("show %d", id) }
+func (mbuttons) Slots(kind string) string         { return "slots " + kind }
 
 const mentorID = 4001 // unma's mentor (config.Demo)
 

@@ -7,7 +7,7 @@ var buckets = [][]string{
 	{bMeta, bUpdates},
 	{bUsers, bStats, bStates, bGroupsLeft, bChatMoves},
 	{bBookings, bBookingsSlot, bBookingsUser, bSeats},
-	{bSlots, bSlotsMentor, bSlotsTime},
+	{bSlots, bSlotsMentor, bSlotsTime, bSlotWatch, bSlotWatchUser},
 	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner},
 	{bTicketMessages},
 	{bQuestions, bQuestionsUni, bQuestionsUser},

@@ -51,7 +51,8 @@ func (tx *Tx) Users(fn func(aulabot.User) error) error {
 }
 
 // DeleteUserData removes a user's personal data: the user record, every
-// conversation state, each domain's records (bookings, questions, a
+// conversation state, each domain's records (bookings, waits for new
+// slots, questions, a
 // mentor's slots, survey responses that name them, tickets), every ref naming a message in their private
 // chat (whose id is theirs) and every message still waiting to be sent to
 // it. Anonymous counters stay. Messages the caller queues after it in the
@@ -65,7 +66,7 @@ func (tx *Tx) DeleteUserData(id int64) error {
 		return err
 	}
 	// Each domain removes or anonymises its records of the person.
-	for _, erase := range []func(tx *Tx, user int64) error{eraseBookings, eraseQuestions, eraseSlots, eraseSurveys, eraseCampaignCursors, eraseTickets, (*Tx).eraseCampaignRecipient, (*Tx).eraseLMS} {
+	for _, erase := range []func(tx *Tx, user int64) error{eraseBookings, (*Tx).eraseSlotWatches, eraseQuestions, eraseSlots, eraseSurveys, eraseCampaignCursors, eraseTickets, (*Tx).eraseCampaignRecipient, (*Tx).eraseLMS} {
 		if err := erase(tx, id); err != nil {
 			return err
 		}

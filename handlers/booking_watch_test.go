@@ -1,0 +1,116 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestBooking_WatchSlots: a person who finds no slot of a kind asks to be
+// told when there is one; the next publication of that kind at their
+// university tells them once, with the slot to open and book. A session
+// of the other kind, another university's slot, a slot past the horizon
+// or a second publication do not; deleting their data ends the wait.
+func TestBooking_WatchSlots(t *testing.T) {
+	e := htest.New(t, nil)
+	ana, ben := user(t, e, 40, "unma"), user(t, e, 41, "unma")
+	out := e.Press(ana, 0, 0, "bk:k:p:0")
+	has(t, "none", out, "There are no free personal slots right now")
+	out = e.Press(ana, 0, 0, buttonWith(t, out, "Tell me when there are personal slots"))
+	has(t, "watching", out, "There are no free personal slots right now", "I'll tell you here when a mentor publishes a personal slot (for 30 days).")
+	if a := e.LastAnswer(); a.Text != "🔔 Done: I'll let you know." {
+		t.Errorf("answer %+v", a)
+	}
+	// Looking again shows the wait, and no second 🔔.
+	out = e.Press(ana, 0, 0, "bk:k:p:0")
+	if !strings.Contains(texts(out), "I'll tell you here") {
+		t.Errorf("again: %q", texts(out))
+	}
+	for text := range htest.Buttons(out) {
+		if strings.Contains(text, "Tell me when") {
+			t.Errorf("a second 🔔: %v", htest.Buttons(out))
+		}
+	}
+	e.Press(ben, 0, 0, "bk:nt:p")
+	e.Text(ben, 0, "/deletemydata")
+	e.Press(ben, 0, 0, "del:yes")
+
+	// Not a group session, not another university's slot, not one past
+	// the horizon (21 days).
+	for _, p := range []struct {
+		m    aulabot.Person
+		args string
+	}{{mentorP, "2026-03-12 09:00 60 group 5 Forums"}, {htest.Person(4101, "en"), "2026-03-12 11:00 30 personal"}, {mentorP, "2026-06-01 09:00 30 personal"}} {
+		if out := e.Text(p.m, 0, "/newslot "+p.args); len(to(out, ana.ID))+len(to(out, ben.ID)) != 0 {
+			t.Errorf("/newslot %s told: %q", p.args, texts(out))
+		}
+	}
+	out = e.Text(mentorP, 0, "/newslot 2026-03-13 10:00 30 personal Rubrics")
+	told := to(out, ana.ID)
+	has(t, "told", told, "🔔 A mentor published a personal slot:", "Fri 13 Mar, 10:00–10:30", "Rubrics")
+	if len(to(out, ben.ID)) != 0 {
+		t.Errorf("ben, whose data is deleted, was told: %q", texts(out))
+	}
+	out = e.Press(ana, 0, 0, buttonWith(t, told, "See it and book"))
+	has(t, "open", out, "Fri 13 Mar, 10:00", "Confirm the booking?")
+	// Told once: the next slot tells nobody.
+	if out := e.Text(mentorP, 0, "/newslot 2026-03-14 10:00 30 personal"); len(to(out, ana.ID)) != 0 {
+		t.Errorf("told twice: %q", texts(out))
+	}
+}
+
+// TestBooking_WatchSlotsWeekly: a weekly availability tells each person
+// waiting once, with the soonest slot and the list; someone who presses 🔔
+// after slots appeared sees them instead of waiting.
+func TestBooking_WatchSlotsWeekly(t *testing.T) {
+	e := htest.New(t, nil)
+	ana := user(t, e, 42, "unma")
+	e.Press(ana, 0, 0, "bk:nt:g")
+	out := e.Text(mentorP, 0, "/weekly sat 07:00-08:00 30 "+e.Now().AddDate(0, 0, 14).Format("2006-01-02")+" group 4 Study skills")
+	told := to(out, ana.ID)
+	if len(told) != 1 {
+		t.Fatalf("told %d times: %q", len(told), texts(out))
+	}
+	has(t, "weekly", told, "🔔 Mentors published ", " group sessions. The soonest:", "07:00–07:30")
+	list := e.Press(ana, 0, 0, buttonWith(t, told, "All group sessions"))
+	has(t, "list", list, "Group sessions (page 1 of 1)")
+	// Slots there now: 🔔 shows them.
+	if out := e.Press(ana, 0, 0, "bk:nt:g"); !strings.Contains(texts(out), "Group sessions (page 1 of 1)") {
+		t.Errorf("🔔 with sessions there: %q", texts(out))
+	}
+}
+
+// TestBooking_WatchSlotsEnds: a mentor's own slot does not end their wait;
+// a wait ends untold after 30 days, or when the person moved to another
+// university.
+func TestBooking_WatchSlotsEnds(t *testing.T) {
+	e := htest.New(t, nil)
+	carol, dan, erin := user(t, e, 43, "unma"), user(t, e, 44, "unma"), user(t, e, 45, "unma")
+	mentor := user(t, e, mentorP.ID, "unma")
+	for _, p := range []aulabot.Person{carol, dan, mentor} {
+		e.Press(p, 0, 0, "bk:nt:p")
+	}
+	e.Press(erin, 0, 0, "bk:nt:g")
+	user(t, e, dan.ID, "unvs")
+	newslot := func(m aulabot.Person, kind string) []aulabot.Message {
+		return e.Text(m, 0, "/newslot "+e.Now().AddDate(0, 0, 2).Format("2006-01-02")+" 10:00 30 "+kind)
+	}
+	out := newslot(mentor, "personal")
+	if len(to(out, carol.ID)) != 1 || len(to(out, dan.ID)) != 0 || strings.Contains(texts(to(out, mentor.ID)), "🔔") {
+		t.Errorf("the mentor's slot should tell carol alone: %q", texts(out))
+	}
+	if out := e.Press(mentor, 0, 0, "bk:k:p:0"); !strings.Contains(texts(out), "I'll tell you here") {
+		t.Errorf("the mentor's wait ended on their own slot: %q", texts(out))
+	}
+	e.Advance(31 * 24 * time.Hour)
+	if out := newslot(htest.Person(4002, "en"), "group 5"); len(to(out, erin.ID)) != 0 {
+		t.Errorf("told after 30 days: %q", texts(out))
+	}
+	e.Advance(time.Hour)
+	if out := e.Press(erin, 0, 0, "bk:nt:g"); !strings.Contains(texts(out), "Group sessions (page 1 of 1)") {
+		t.Errorf("erin's list: %q", texts(out))
+	}
+}

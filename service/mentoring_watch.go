@@ -1,0 +1,97 @@
+package service
+
+import (
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// A person who finds no slot of a kind may ask to be told when a mentor
+// publishes one (🔔 on "no slots"): the first publication of a slot of
+// that kind at their university that they could book tells them once,
+// with the slot to open, and the wait ends. A wait lasts SlotWatchDays.
+
+// SlotWatchDays is how long a wait for new slots lasts: a term's month;
+// after it the wait ends untold.
+const SlotWatchDays = 30
+
+// WatchSlots records that u wants to be told when a slot of kind is
+// published at their university; false if they were waiting already.
+func (m *Mentoring) WatchSlots(tx MentoringTx, u aulabot.User, kind string) (bool, error) {
+	return tx.WatchSlots(u.University, kind, u.ID, u.Language(m.Config.Language))
+}
+
+// WatchingSlots reports whether u waits to be told of slots of kind.
+func (m *Mentoring) WatchingSlots(tx MentoringTx, u aulabot.User, kind string) bool {
+	return tx.WatchingSlots(u.University, kind, u.ID)
+}
+
+// tellWatchers tells those who wait for a slot of a kind at uni of the
+// slots just published there (created) that they could book now: those
+// between the notice and the horizon, not their own. Each is told once,
+// in their language, with the first slot to open and, when there are
+// more, the list; their wait ends. A wait older than SlotWatchDays, or of
+// someone who is no longer at uni, ends untold.
+func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, created []aulabot.Slot) error {
+	now := tx.Now()
+	rules := m.Config.Booking
+	open := map[string][]aulabot.Slot{}
+	for _, s := range created {
+		if !s.Start.Before(now.Add(rules.Notice())) && !s.Start.After(now.Add(rules.Ahead())) {
+			open[s.Kind] = append(open[s.Kind], s)
+		}
+	}
+	for _, kind := range []string{aulabot.SlotPersonal, aulabot.SlotGroup} {
+		if len(open[kind]) == 0 {
+			continue
+		}
+		ws, err := tx.SlotWatchers(uni, kind)
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if err := m.tellWatcher(tx, uni, kind, w, open[kind]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// tellWatcher tells w of the slots of kind they could book among slots,
+// and ends their wait; see tellWatchers.
+func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.SlotWatch, slots []aulabot.Slot) error {
+	u, ok, err := tx.User(w.User)
+	if err != nil {
+		return err
+	}
+	if !ok || u.University != uni || tx.Now().Sub(w.At) > SlotWatchDays*24*time.Hour {
+		return tx.UnwatchSlots(uni, kind, w.User)
+	}
+	var theirs []aulabot.Slot
+	for _, s := range slots {
+		if s.Mentor != w.User {
+			theirs = append(theirs, s)
+		}
+	}
+	if len(theirs) == 0 {
+		return nil // only their own: they keep waiting
+	}
+	lang := u.Language(w.Lang)
+	first := theirs[0]
+	for _, s := range theirs[1:] {
+		if s.Start.Before(first.Start) {
+			first = s
+		}
+	}
+	rows := [][]aulabot.Button{{{Text: m.Cat.T(lang, "booking.watch_open"), Data: m.Buttons.ShowSlot(first.ID)}}}
+	if len(theirs) > 1 {
+		rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.watch_all_"+kind), Data: m.Buttons.Slots(kind)}})
+	}
+	if _, err := tx.Enqueue(aulabot.Message{ChatID: w.User, Inline: rows,
+		Text: m.Cat.N(lang, "booking.watch_new_"+kind, len(theirs), "slot", i18n.HTML(m.SlotLine(lang, first)))}); err != nil {
+		return err
+	}
+	return tx.UnwatchSlots(uni, kind, w.User)
+}
