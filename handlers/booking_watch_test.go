@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -112,5 +113,25 @@ func TestBooking_WatchSlotsEnds(t *testing.T) {
 	e.Advance(time.Hour)
 	if out := e.Press(erin, 0, 0, "bk:nt:g"); !strings.Contains(texts(out), "Group sessions (page 1 of 1)") {
 		t.Errorf("erin's list: %q", texts(out))
+	}
+}
+
+// TestBooking_WatchSlotsFreed: a personal slot freed by a cancellation is
+// told to those waiting for one, unless its waitlist took the seat.
+func TestBooking_WatchSlotsFreed(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	ana, ben := user(t, e, 46, "unma"), user(t, e, 47, "unma")
+	if out := e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID)); find(out, "Booked!") == nil {
+		t.Fatalf("book: %q", texts(out))
+	}
+	has(t, "none", e.Press(ben, 0, 0, "bk:k:p:0"), "There are no free personal slots right now")
+	e.Press(ben, 0, 0, "bk:nt:p")
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:x:%d", s.ID))
+	out := e.Press(ana, 0, 0, fmt.Sprintf("bk:X:%d", s.ID))
+	told := to(out, ben.ID)
+	has(t, "freed", told, "🔔 A personal slot came free:", "Thu 12 Mar, 15:00–16:00")
+	if out := e.Press(ben, 0, 0, buttonWith(t, told, "See it and book")); find(out, "Confirm the booking?") == nil {
+		t.Errorf("open: %q", texts(out))
 	}
 }

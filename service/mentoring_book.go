@@ -266,7 +266,8 @@ func (m *Mentoring) CancelPreview(tx MentoringTx, by int64, roles aulabot.Roles,
 // the cutoff, the slot's mentor or a coordinator at any time. Its reminders
 // go; someone else's booking is told to its owner with the calendar
 // cancellation; the freed seat goes to the first person waiting who may
-// still take it, told here too.
+// still take it, told here too, or else, in a personal slot, is told to
+// those waiting for one (tellFreed).
 func (m *Mentoring) Cancel(tx Tx, by int64, roles aulabot.Roles, id uint64) (Cancelled, error) {
 	var res Cancelled
 	b, ok, err := tx.Booking(id)
@@ -306,7 +307,7 @@ func (m *Mentoring) Cancel(tx Tx, by int64, roles aulabot.Roles, id uint64) (Can
 	if p := res.Now.Promoted; p != nil {
 		return res, m.promote(tx, *p, res.Now.Slot)
 	}
-	return res, nil
+	return res, m.tellFreed(tx, res.Now)
 }
 
 // promote confirms the seat of booking p, moved up from the waitlist of

@@ -66,7 +66,8 @@ type Changed struct {
 // Tx.ChangeBooking: both or neither). The old reminders go and the new
 // ones are scheduled; a course the booking was for goes with it; the
 // mentor is told of the change (each mentor of their part, when the
-// mentor changes); the freed seat goes to the first person waiting. The
+// mentor changes); the freed seat goes to the first person waiting, or
+// to those waiting for a personal slot (tellFreed). The
 // confirmation is the caller's to show (Confirmation, with the calendar
 // file that updates the old event).
 func (m *Mentoring) Change(tx Tx, u aulabot.User, id, to uint64) (Changed, error) {
@@ -104,7 +105,7 @@ func (m *Mentoring) Change(tx Tx, u aulabot.User, id, to uint64) (Changed, error
 	if p := was.Promoted; p != nil {
 		return res, m.promote(tx, *p, was.Slot)
 	}
-	return res, nil
+	return res, m.tellFreed(tx, was)
 }
 
 // tellChange tells the mentors of a change: one message when the mentor

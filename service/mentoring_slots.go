@@ -33,7 +33,7 @@ func (m *Mentoring) CreateSlot(tx MentoringTx, who Mentor, uni string, n aulabot
 	if err := m.promptAttendance(tx, who.Lang, s); err != nil {
 		return s, err
 	}
-	return s, m.tellWatchers(tx, uni, []aulabot.Slot{s})
+	return s, m.tellWatchers(tx, uni, []aulabot.Slot{s}, "booking.watch_new_")
 }
 
 // CreateWeekly publishes the slots ns of a weekly availability; slots
@@ -49,7 +49,7 @@ func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []au
 			return nil, 0, err
 		}
 	}
-	return created, skipped, m.tellWatchers(tx, uni, created)
+	return created, skipped, m.tellWatchers(tx, uni, created, "booking.watch_new_")
 }
 
 // JobSlotAttendance is the job that, soon after a slot starts, reminds

@@ -9,8 +9,9 @@ import (
 
 // A person who finds no slot of a kind may ask to be told when a mentor
 // publishes one (🔔 on "no slots"): the first publication of a slot of
-// that kind at their university that they could book tells them once,
-// with the slot to open, and the wait ends. A wait lasts SlotWatchDays.
+// that kind at their university that they could book, or a personal slot
+// freed by a cancellation, tells them once, with the slot to open, and
+// the wait ends. A wait lasts SlotWatchDays.
 
 // SlotWatchDays is how long a wait for new slots lasts: a term's month;
 // after it the wait ends untold.
@@ -27,13 +28,23 @@ func (m *Mentoring) WatchingSlots(tx MentoringTx, u aulabot.User, kind string) b
 	return tx.WatchingSlots(u.University, kind, u.ID)
 }
 
+// tellFreed tells those who wait for a personal slot of the one c freed,
+// if nobody on its waitlist took the seat.
+func (m *Mentoring) tellFreed(tx MentoringTx, c aulabot.Cancellation) error {
+	if c.Promoted != nil || c.Slot.Kind != aulabot.SlotPersonal || c.Slot.Cancelled || c.Slot.SeatsLeft() == 0 {
+		return nil
+	}
+	return m.tellWatchers(tx, c.Slot.University, []aulabot.Slot{c.Slot}, "booking.watch_freed_")
+}
+
 // tellWatchers tells those who wait for a slot of a kind at uni of the
-// slots just published there (created) that they could book now: those
-// between the notice and the horizon, not their own. Each is told once,
-// in their language, with the first slot to open and, when there are
-// more, the list; their wait ends. A wait older than SlotWatchDays, or of
-// someone who is no longer at uni, ends untold.
-func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, created []aulabot.Slot) error {
+// slots just published or freed there (key: "booking.watch_new_" or
+// "booking.watch_freed_", the kind follows) that they could book now:
+// those between the notice and the horizon, not their own. Each is told
+// once, in their language, with the first slot to open and, when there
+// are more, the list; their wait ends. A wait older than SlotWatchDays,
+// or of someone who is no longer at uni, ends untold.
+func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, created []aulabot.Slot, key string) error {
 	now := tx.Now()
 	rules := m.Config.Booking
 	open := map[string][]aulabot.Slot{}
@@ -51,7 +62,7 @@ func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, created []aulabot.S
 			return err
 		}
 		for _, w := range ws {
-			if err := m.tellWatcher(tx, uni, kind, w, open[kind]); err != nil {
+			if err := m.tellWatcher(tx, uni, kind, w, open[kind], key); err != nil {
 				return err
 			}
 		}
@@ -59,9 +70,9 @@ func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, created []aulabot.S
 	return nil
 }
 
-// tellWatcher tells w of the slots of kind they could book among slots,
-// and ends their wait; see tellWatchers.
-func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.SlotWatch, slots []aulabot.Slot) error {
+// tellWatcher tells w of the slots of kind they could book among slots
+// (text key+kind), and ends their wait; see tellWatchers.
+func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.SlotWatch, slots []aulabot.Slot, key string) error {
 	u, ok, err := tx.User(w.User)
 	if err != nil {
 		return err
@@ -90,7 +101,7 @@ func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.Slot
 		rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.watch_all_"+kind), Data: m.Buttons.Slots(kind)}})
 	}
 	if _, err := tx.Enqueue(aulabot.Message{ChatID: w.User, Inline: rows,
-		Text: m.Cat.N(lang, "booking.watch_new_"+kind, len(theirs), "slot", i18n.HTML(m.SlotLine(lang, first)))}); err != nil {
+		Text: m.Cat.N(lang, key+kind, len(theirs), "slot", i18n.HTML(m.SlotLine(lang, first)))}); err != nil {
 		return err
 	}
 	return tx.UnwatchSlots(uni, kind, w.User)
