@@ -65,8 +65,8 @@ const attendanceAfter = 5 * time.Minute
 // with the slot, moved with it. (Until 5 December it was a message queued
 // at once for the start, which also reached mentors of slots nobody
 // booked: a weekly availability of twenty slots meant twenty "mark who
-// came" a week. Such messages queued before are still replaced on a
-// move.)
+// came" a week. The store's migration to schema 7 turned those still
+// queued into this job.)
 func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot) error {
 	if _, err := tx.CancelOutbox(slotPrefix(s.ID)); err != nil {
 		return err

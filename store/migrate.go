@@ -17,6 +17,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	outboxIndexMigration,                   // the sender's indexes, dated keys and refs
 	questionIndexMigration,                 // questions by university and time, and by person; texts masked
 	ticketOwnerMigration,                   // active tickets by owner; the active index's values are the owners
+	attendanceJobMigration,                 // the queued "mark who came" prompts become jobs that ask only for a booked slot
 }
 
 // SchemaVersion is the version this binary writes.
