@@ -1,8 +1,10 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -133,5 +135,59 @@ func TestBooking_WatchSlotsFreed(t *testing.T) {
 	has(t, "freed", told, "🔔 A personal slot came free:", "Thu 12 Mar, 15:00–16:00")
 	if out := e.Press(ben, 0, 0, buttonWith(t, told, "See it and book")); find(out, "Confirm the booking?") == nil {
 		t.Errorf("open: %q", texts(out))
+	}
+}
+
+// TestBooking_WatchSlotsConcurrent: mentors publishing at the same moment
+// as people press 🔔 tell each person who waits once at most, and whoever
+// pressed before any slot was there is told exactly once.
+func TestBooking_WatchSlotsConcurrent(t *testing.T) {
+	e := htest.New(t, nil)
+	var early, late []aulabot.Person
+	for i := range 20 {
+		early = append(early, user(t, e, int64(2000+i), "unma"))
+		late = append(late, user(t, e, int64(3000+i), "unma"))
+	}
+	for _, p := range early {
+		e.Press(p, 0, 0, "bk:nt:p")
+	}
+	var wg sync.WaitGroup
+	handle := func(u aulabot.Update) {
+		defer wg.Done()
+		if err := e.H.Handle(context.Background(), u); err != nil {
+			t.Error(err)
+		}
+	}
+	n := int64(500000)
+	for i, m := range []aulabot.Person{mentorP, htest.Person(4002, "en")} {
+		for d := range 4 {
+			n++
+			wg.Add(1)
+			go handle(aulabot.Update{ID: n, ChatID: m.ID, ChatType: aulabot.ChatPrivate, From: m,
+				Text: fmt.Sprintf("/newslot %s %02d:00 30 personal", e.Now().AddDate(0, 0, 2+d).Format("2006-01-02"), 9+i)})
+		}
+	}
+	for i, p := range late {
+		n++
+		wg.Add(1)
+		go handle(aulabot.Update{ID: n, ChatID: p.ID, ChatType: aulabot.ChatPrivate, From: p,
+			Callback: &aulabot.Callback{ID: fmt.Sprint("w", i), Data: "bk:nt:p"}})
+	}
+	wg.Wait()
+	told := map[int64]int{}
+	for _, m := range e.Deliver() {
+		if strings.Contains(m.Text, "A mentor published a personal slot") {
+			told[m.ChatID]++
+		}
+	}
+	for _, p := range early {
+		if told[p.ID] != 1 {
+			t.Errorf("%d (waiting before) told %d times", p.ID, told[p.ID])
+		}
+	}
+	for _, p := range late {
+		if told[p.ID] > 1 {
+			t.Errorf("%d told %d times", p.ID, told[p.ID])
+		}
 	}
 }
