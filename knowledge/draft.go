@@ -85,9 +85,10 @@ func draftArticle(d aulabot.KBDraft, taken func(id string) bool) (name string, d
 }
 
 // draftID makes an id from the title's informative words (folded, lower
-// case, joined by "-"; not the function words, nor the verbs a question is
-// framed with, as /gaps groups them), at most maxDraftID bytes, with "-2", "-3"… when
-// taken says it is in use; "articulo" or "article" when no word is left.
+// case, joined by "-"; not the function words, nor the verbs a question
+// is framed with, as /gaps groups them), at most maxDraftID bytes, with
+// "-2", "-3"… when taken says it is in use; "articulo" or "article" when
+// no word is left.
 func draftID(title, lang string, taken func(string) bool) string {
 	var words []string
 	n := 0
@@ -114,10 +115,9 @@ func draftID(title, lang string, taken func(string) bool) string {
 	return id
 }
 
-// asTitle is a question as a title: capital when it starts with a
-// small letter, and in
-// Spanish "¿" before a question that ends with "?" and has none
-// ("hay becas?": "¿Hay becas?").
+// asTitle is a question as a title: capital when it starts with a small
+// letter, and in Spanish "¿" before a question that ends with "?" and has
+// none ("hay becas?": "¿Hay becas?").
 func asTitle(s, lang string) string {
 	if lang == "es" && strings.HasSuffix(s, "?") && !strings.Contains(s, "¿") {
 		s = "¿" + s

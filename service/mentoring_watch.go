@@ -44,11 +44,11 @@ func (m *Mentoring) tellFreed(tx MentoringTx, c aulabot.Cancellation) error {
 // once, in their language, with the first slot to open and, when there
 // are more, the list; their wait ends. A wait older than SlotWatchDays,
 // or of someone who is no longer at uni, ends untold.
-func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, created []aulabot.Slot, key string) error {
+func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, slots []aulabot.Slot, key string) error {
 	now := tx.Now()
 	rules := m.Config.Booking
 	open := map[string][]aulabot.Slot{}
-	for _, s := range created {
+	for _, s := range slots {
 		if !s.Start.Before(now.Add(rules.Notice())) && !s.Start.After(now.Add(rules.Ahead())) {
 			open[s.Kind] = append(open[s.Kind], s)
 		}
