@@ -41,6 +41,12 @@ func TestBooking_WatchSlots(t *testing.T) {
 	e.Text(ben, 0, "/deletemydata")
 	e.Press(ben, 0, 0, "del:yes")
 
+	// The mentors see the wait under their slots (their university's:
+	// not unvs's mentor).
+	has(t, "demand", e.Text(mentorP, 0, "/slots"), "🔔 1 person at your university is waiting for a personal slot to be published.")
+	if out := e.Text(htest.Person(4101, "en"), 0, "/slots"); strings.Contains(texts(out), "waiting for") {
+		t.Errorf("another university's mentor: %q", texts(out))
+	}
 	// Not a group session, not another university's slot, not one past
 	// the horizon (21 days).
 	for _, p := range []struct {
@@ -78,6 +84,10 @@ func TestBooking_WatchSlotsWeekly(t *testing.T) {
 		t.Fatalf("told %d times: %q", len(told), texts(out))
 	}
 	has(t, "weekly", told, "🔔 Mentors published ", " group sessions. The soonest:", "07:00–07:30")
+	has(t, "weekly told count", to(out, mentorP.ID), "slots published", "🔔 I told 1 person who was waiting for a slot like this.")
+	if out := e.Text(mentorP, 0, "/slots"); strings.Contains(texts(out), "waiting for") {
+		t.Errorf("the wait told still shows: %q", texts(out))
+	}
 	list := e.Press(ana, 0, 0, buttonWith(t, told, "All group sessions"))
 	has(t, "list", list, "Group sessions (page 1 of 1)")
 	// Slots there now: 🔔 shows them.
@@ -98,13 +108,17 @@ func TestBooking_WatchSlotsEnds(t *testing.T) {
 	}
 	e.Press(erin, 0, 0, "bk:nt:g")
 	user(t, e, dan.ID, "unvs")
+	// The mentor's agenda counts carol: not dan, who moved, nor the mentor.
+	has(t, "demand", e.Text(mentor, 0, "/slots"), "🔔 1 person at your university is waiting for a personal slot to be published.",
+		"🔔 1 person at your university is waiting for a group session to be published.")
 	newslot := func(m aulabot.Person, kind string) []aulabot.Message {
 		return e.Text(m, 0, "/newslot "+e.Now().AddDate(0, 0, 2).Format("2006-01-02")+" 10:00 30 "+kind)
 	}
 	out := newslot(mentor, "personal")
-	if len(to(out, carol.ID)) != 1 || len(to(out, dan.ID)) != 0 || strings.Contains(texts(to(out, mentor.ID)), "🔔") {
+	if len(to(out, carol.ID)) != 1 || len(to(out, dan.ID)) != 0 || strings.Contains(texts(to(out, mentor.ID)), "A mentor published") {
 		t.Errorf("the mentor's slot should tell carol alone: %q", texts(out))
 	}
+	has(t, "told count", to(out, mentor.ID), "✅ Slot published:", "🔔 I told 1 person who was waiting for a slot like this.")
 	if out := e.Press(mentor, 0, 0, "bk:k:p:0"); !strings.Contains(texts(out), "I'll tell you here") {
 		t.Errorf("the mentor's wait ended on their own slot: %q", texts(out))
 	}

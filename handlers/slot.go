@@ -67,11 +67,11 @@ func (h *Handlers) newSlot(c *Ctx) error {
 func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 	c.ClearState()
 	return c.Commit(func(tx Tx) error {
-		s, err := h.svc.Mentoring.CreateSlot(tx, mentorOf(c), uni, n)
+		s, told, err := h.svc.Mentoring.CreateSlot(tx, mentorOf(c), uni, n)
 		if err != nil {
 			return err
 		}
-		c.EditPressed(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni)),
+		c.EditPressed(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni))+toldWaiting(c, told),
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{s.ID}.Encode()}}})
 		return nil
 	})
@@ -93,7 +93,7 @@ func (h *Handlers) weekly(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
 	}
 	return c.Commit(func(tx Tx) error {
-		created, skipped, err := h.svc.Mentoring.CreateWeekly(tx, mentorOf(c), uni, ns)
+		created, skipped, told, err := h.svc.Mentoring.CreateWeekly(tx, mentorOf(c), uni, ns)
 		if err != nil {
 			return err
 		}
@@ -101,9 +101,18 @@ func (h *Handlers) weekly(c *Ctx) error {
 		if len(created) > 0 {
 			first, last = h.when(c.Lang, created[0]), h.when(c.Lang, created[len(created)-1])
 		}
-		c.Reply(c.T("slot.weekly_created", "n", len(created), "skipped", skipped, "first", first, "last", last))
+		c.Reply(c.T("slot.weekly_created", "n", len(created), "skipped", skipped, "first", first, "last", last) + toldWaiting(c, told))
 		return nil
 	})
+}
+
+// toldWaiting is the line saying how many people who waited for a slot
+// were told of the one just published ("" for none).
+func toldWaiting(c *Ctx, told int) string {
+	if told == 0 {
+		return ""
+	}
+	return "\n" + c.N("slot.told_waiting", told)
 }
 
 // How many slots a page of /slots or /today shows, and how many of the
@@ -154,8 +163,12 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		from, to, key, none = now.Add(-service.SlotFollowUp-24*time.Hour), now, "slot.recent", "slot.recent_none"
 	}
 	var panels []service.Panel
+	demand := ""
 	err := c.view(func(tx Tx) (err error) {
-		panels, err = h.svc.Mentoring.Agenda(tx, c.U.From.ID, from, to)
+		if panels, err = h.svc.Mentoring.Agenda(tx, c.U.From.ID, from, to); err != nil || view != agendaUpcoming {
+			return err
+		}
+		demand, err = h.waitingLines(c, tx)
 		return err
 	})
 	if err != nil {
@@ -172,7 +185,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	recent := []aulabot.Button{{Text: c.T("slot.button_recent"), Data: agendaButton{agendaRecent, 0}.Encode()}}
 	if len(panels) == 0 {
 		if view == agendaUpcoming {
-			c.ReplyButtons(c.T(none), [][]aulabot.Button{recent})
+			c.ReplyButtons(c.T(none)+demand, [][]aulabot.Button{recent})
 			return nil
 		}
 		c.Reply(c.T(none))
@@ -204,8 +217,28 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	if view == agendaUpcoming {
 		rows = append(rows, recent)
 	}
-	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c), rows)
+	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+demand+p.footer(c), rows)
 	return nil
+}
+
+// waitingLines says, under a mentor's upcoming slots, how many people of
+// their university wait to be told of a slot of each kind (🔔 on "no
+// slots"): the demand no slot meets. "" when nobody waits.
+func (h *Handlers) waitingLines(c *Ctx, tx Tx) (string, error) {
+	out := ""
+	for _, kind := range []string{aulabot.SlotPersonal, aulabot.SlotGroup} {
+		n, err := h.svc.Mentoring.Waiting(tx, mentorUni(c), kind, c.U.From.ID)
+		if err != nil {
+			return "", err
+		}
+		if n > 0 {
+			out += "\n" + c.N("slot.waiting_"+kind, n)
+		}
+	}
+	if out != "" {
+		out = "\n" + out
+	}
+	return out, nil
 }
 
 // onSlot decodes a mentor's button on one slot and hands it to its

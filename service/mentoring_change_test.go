@@ -21,7 +21,7 @@ func TestMentoring_Change(t *testing.T) {
 	from := publishSlot(t, m, s, aulabot.SlotGroup, 1)
 	var to aulabot.Slot
 	update(t, s, func(tx *store.Tx) (err error) {
-		to, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(72 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3})
+		to, _, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(72 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3})
 		return err
 	})
 	var booked, waiting service.Booked
@@ -100,7 +100,7 @@ func TestMentoring_ChangeToAnotherMentor(t *testing.T) {
 		if err := tx.PutUser(aulabot.User{ID: other, Name: "Olga", University: "unma", Role: aulabot.RoleTeacher, Lang: "es", ConsentAt: now}); err != nil {
 			return err
 		}
-		to, err = m.CreateSlot(tx, service.Mentor{ID: other, Name: "Olga", Lang: "es"}, "unma",
+		to, _, err = m.CreateSlot(tx, service.Mentor{ID: other, Name: "Olga", Lang: "es"}, "unma",
 			aulabot.NewSlot{Start: now.Add(96 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1})
 		return err
 	})
@@ -125,10 +125,10 @@ func TestMentoring_ChangeCutoff(t *testing.T) {
 	m, s := newMentoring(t)
 	var from, to aulabot.Slot
 	update(t, s, func(tx *store.Tx) (err error) {
-		if from, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(3 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3}); err != nil {
+		if from, _, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(3 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3}); err != nil {
 			return err
 		}
-		to, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3})
+		to, _, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3})
 		return err
 	})
 	var booked service.Booked

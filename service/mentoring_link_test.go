@@ -16,7 +16,7 @@ func TestMentoring_SendLink(t *testing.T) {
 	m, s := newMentoring(t)
 	var sl aulabot.Slot
 	update(t, s, func(tx *store.Tx) (err error) {
-		sl, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 1})
+		sl, _, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 1})
 		if err != nil {
 			return err
 		}

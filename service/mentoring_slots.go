@@ -24,32 +24,32 @@ type Mentor struct {
 
 // CreateSlot publishes slot n of mentor at university uni, schedules
 // the prompt to mark attendance at its start and tells those who wait for
-// a slot of its kind.
-func (m *Mentoring) CreateSlot(tx MentoringTx, who Mentor, uni string, n aulabot.NewSlot) (aulabot.Slot, error) {
-	s, err := tx.CreateSlot(uni, who.ID, who.Name, n)
-	if err != nil {
-		return s, err
+// a slot of its kind; told is how many.
+func (m *Mentoring) CreateSlot(tx MentoringTx, who Mentor, uni string, n aulabot.NewSlot) (s aulabot.Slot, told int, err error) {
+	if s, err = tx.CreateSlot(uni, who.ID, who.Name, n); err != nil {
+		return s, 0, err
 	}
 	if err := m.promptAttendance(tx, who.Lang, s); err != nil {
-		return s, err
+		return s, 0, err
 	}
-	return s, m.tellWatchers(tx, uni, []aulabot.Slot{s}, "booking.watch_new_")
+	told, err = m.tellWatchers(tx, uni, []aulabot.Slot{s}, "booking.watch_new_")
+	return s, told, err
 }
 
 // CreateWeekly publishes the slots ns of a weekly availability; slots
 // overlapping one of the mentor's are skipped. Those who wait for a slot
-// of a kind published are told once.
-func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []aulabot.NewSlot) ([]aulabot.Slot, int, error) {
-	created, skipped, err := tx.CreateSlots(uni, who.ID, who.Name, ns)
-	if err != nil {
-		return nil, 0, err
+// of a kind published are told once; told is how many.
+func (m *Mentoring) CreateWeekly(tx MentoringTx, who Mentor, uni string, ns []aulabot.NewSlot) (created []aulabot.Slot, skipped, told int, err error) {
+	if created, skipped, err = tx.CreateSlots(uni, who.ID, who.Name, ns); err != nil {
+		return nil, 0, 0, err
 	}
 	for _, s := range created {
 		if err := m.promptAttendance(tx, who.Lang, s); err != nil {
-			return nil, 0, err
+			return nil, 0, 0, err
 		}
 	}
-	return created, skipped, m.tellWatchers(tx, uni, created, "booking.watch_new_")
+	told, err = m.tellWatchers(tx, uni, created, "booking.watch_new_")
+	return created, skipped, told, err
 }
 
 // JobSlotAttendance is the job that, soon after a slot starts, reminds

@@ -56,7 +56,7 @@ func publishSlot(t *testing.T, m *service.Mentoring, s *store.Store, kind string
 	t.Helper()
 	var sl aulabot.Slot
 	update(t, s, func(tx *store.Tx) (err error) {
-		sl, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: kind, Capacity: capacity, Link: "https://meet.example/x"})
+		sl, _, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: kind, Capacity: capacity, Link: "https://meet.example/x"})
 		return err
 	})
 	return sl
@@ -215,7 +215,7 @@ func TestMentoring_CalendarKeepsTheDescription(t *testing.T) {
 	link := "https://meet.example.org/" + strings.Repeat("a", aulabot.SlotMaxLink-len("https://meet.example.org/"))
 	var sl aulabot.Slot
 	update(t, s, func(tx *store.Tx) (err error) {
-		sl, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3, Link: link, Topic: strings.Repeat("t", aulabot.SlotMaxTopic)})
+		sl, _, err = m.CreateSlot(tx, mentorOne, "unma", aulabot.NewSlot{Start: now.Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotGroup, Capacity: 3, Link: link, Topic: strings.Repeat("t", aulabot.SlotMaxTopic)})
 		return err
 	})
 	var conf aulabot.Message

@@ -34,7 +34,8 @@ func (m *Mentoring) tellFreed(tx MentoringTx, c aulabot.Cancellation) error {
 	if c.Promoted != nil || c.Slot.Kind != aulabot.SlotPersonal || c.Slot.Cancelled || c.Slot.SeatsLeft() == 0 {
 		return nil
 	}
-	return m.tellWatchers(tx, c.Slot.University, []aulabot.Slot{c.Slot}, "booking.watch_freed_")
+	_, err := m.tellWatchers(tx, c.Slot.University, []aulabot.Slot{c.Slot}, "booking.watch_freed_")
+	return err
 }
 
 // tellWatchers tells those who wait for a slot of a kind at uni of the
@@ -43,8 +44,9 @@ func (m *Mentoring) tellFreed(tx MentoringTx, c aulabot.Cancellation) error {
 // those between the notice and the horizon, not their own. Each is told
 // once, in their language, with the first slot to open and, when there
 // are more, the list; their wait ends. A wait older than SlotWatchDays,
-// or of someone who is no longer at uni, ends untold.
-func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, slots []aulabot.Slot, key string) error {
+// or of someone who is no longer at uni, ends untold. It returns how many
+// were told.
+func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, slots []aulabot.Slot, key string) (int, error) {
 	now := tx.Now()
 	rules := m.Config.Booking
 	open := map[string][]aulabot.Slot{}
@@ -53,32 +55,38 @@ func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, slots []aulabot.Slo
 			open[s.Kind] = append(open[s.Kind], s)
 		}
 	}
+	told := 0
 	for _, kind := range []string{aulabot.SlotPersonal, aulabot.SlotGroup} {
 		if len(open[kind]) == 0 {
 			continue
 		}
 		ws, err := tx.SlotWatchers(uni, kind)
 		if err != nil {
-			return err
+			return told, err
 		}
 		for _, w := range ws {
-			if err := m.tellWatcher(tx, uni, kind, w, open[kind], key); err != nil {
-				return err
+			ok, err := m.tellWatcher(tx, uni, kind, w, open[kind], key)
+			if err != nil {
+				return told, err
+			}
+			if ok {
+				told++
 			}
 		}
 	}
-	return nil
+	return told, nil
 }
 
 // tellWatcher tells w of the slots of kind they could book among slots
-// (text key+kind), and ends their wait; see tellWatchers.
-func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.SlotWatch, slots []aulabot.Slot, key string) error {
+// (text key+kind), and ends their wait; see tellWatchers. It reports
+// whether w was told.
+func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.SlotWatch, slots []aulabot.Slot, key string) (bool, error) {
 	u, ok, err := tx.User(w.User)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if !ok || u.University != uni || tx.Now().Sub(w.At) > SlotWatchDays*24*time.Hour {
-		return tx.UnwatchSlots(uni, kind, w.User)
+	if !ok || u.University != uni || expired(w, tx.Now()) {
+		return false, tx.UnwatchSlots(uni, kind, w.User)
 	}
 	var theirs []aulabot.Slot
 	for _, s := range slots {
@@ -87,7 +95,7 @@ func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.Slot
 		}
 	}
 	if len(theirs) == 0 {
-		return nil // only their own: they keep waiting
+		return false, nil // only their own: they keep waiting
 	}
 	lang := u.Language(w.Lang)
 	first := theirs[0]
@@ -102,7 +110,37 @@ func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.Slot
 	}
 	if _, err := tx.Enqueue(aulabot.Message{ChatID: w.User, Inline: rows,
 		Text: m.Cat.N(lang, key+kind, len(theirs), "slot", i18n.HTML(m.SlotLine(lang, first)))}); err != nil {
-		return err
+		return false, err
 	}
-	return tx.UnwatchSlots(uni, kind, w.User)
+	return true, tx.UnwatchSlots(uni, kind, w.User)
+}
+
+// expired reports whether wait w has lasted SlotWatchDays at now.
+func expired(w aulabot.SlotWatch, now time.Time) bool {
+	return now.Sub(w.At) > SlotWatchDays*24*time.Hour
+}
+
+// Waiting counts the people who wait to be told of a slot of kind at uni
+// and would be (their wait not expired, still at uni), other than mentor:
+// what a mentor's agenda shows, so that mentors see the demand no slot
+// meets.
+func (m *Mentoring) Waiting(tx MentoringTx, uni, kind string, mentor int64) (int, error) {
+	ws, err := tx.SlotWatchers(uni, kind)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, w := range ws {
+		if w.User == mentor || expired(w, tx.Now()) {
+			continue
+		}
+		u, ok, err := tx.User(w.User)
+		if err != nil {
+			return n, err
+		}
+		if ok && u.University == uni {
+			n++
+		}
+	}
+	return n, nil
 }
