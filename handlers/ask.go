@@ -4,10 +4,12 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
 )
 
 // questionKB is what the knowledge base's background jobs read directly
@@ -92,6 +94,75 @@ func (h *Handlers) ask(c *Ctx) error {
 		rep.send(c, id)
 		return nil
 	})
+}
+
+// askEach answers several messages of words, held while the team waited
+// on the person (ticket_await.go) and then said to be for the bot, each as
+// its own question in a reply to its message, in one commit: searched
+// together, three questions typed in a row matched none of them well.
+// Small talk and words that are no question among them are passed over;
+// the question limit counts each, and those past it are not answered (the
+// person is told, as for one question). With nothing left to ask, the
+// words are asked together as before.
+func (h *Handlers) askEach(c *Ctx, typed []service.Typed) error {
+	kb := c.kb()
+	if kb == nil {
+		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
+	}
+	type asking struct {
+		q   aulabot.Question
+		rep reply
+	}
+	var all []asking
+	var refused time.Time
+	l := h.Config.Limits
+	for _, t := range typed {
+		text := strings.TrimSpace(t.Text)
+		if !hasLetters(text) || utf8.RuneCountInString(text) > MaxQuestion || kb.SmallTalk(text) != "" {
+			continue
+		}
+		ok, notice, until := h.questions.take(c.U.From.ID, h.Now(), l.QuestionsPerMinute, l.QuestionsPerDay)
+		if !ok {
+			if notice {
+				refused = until
+			}
+			break
+		}
+		a := asking{q: aulabot.Question{UserID: c.U.From.ID, University: c.User.University, Role: c.User.Role, Lang: c.Lang, Text: text, MessageID: t.Source}}
+		if !kb.Slow() {
+			a.rep, a.q.Outcome, a.q.ArticleID = h.prepareAnswer(c, text)
+		}
+		all = append(all, a)
+	}
+	if len(all) == 0 && refused.IsZero() {
+		return with(h.ask, h.questionLimit)(c)
+	}
+	record := func(tx Tx) error {
+		for _, a := range all {
+			if kb.Slow() {
+				if _, err := h.svc.Questions.Deferred(tx, a.q); err != nil {
+					return err
+				}
+				continue
+			}
+			id, err := h.svc.Questions.Asked(tx, a.q)
+			if err != nil {
+				return err
+			}
+			a.rep.sendTo(c, id, a.q.MessageID)
+		}
+		return nil
+	}
+	var err error
+	if refused.IsZero() {
+		err = c.Commit(record)
+	} else {
+		err = h.tooManyQuestions(c, refused, record)
+	}
+	if err == nil && kb.Slow() {
+		h.bg().poke()
+	}
+	return err
 }
 
 // replaceEdited forgets the question an edit asks anew, in the

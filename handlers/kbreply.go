@@ -26,9 +26,14 @@ type kbButton struct {
 }
 
 // send queues the reply for the chat, with id as the question's id.
-func (r reply) send(c *Ctx, id uint64) {
+func (r reply) send(c *Ctx, id uint64) { r.sendTo(c, id, 0) }
+
+// sendTo is send with the reply's first message a reply to message
+// replyTo of the chat (0: none).
+func (r reply) sendTo(c *Ctx, id uint64, replyTo int) {
 	for _, p := range r.parts[:len(r.parts)-1] {
-		c.Reply(p)
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: p, ReplyTo: replyTo})
+		replyTo = 0
 	}
 	var rows [][]aulabot.Button
 	for _, row := range r.rows {
@@ -40,7 +45,7 @@ func (r reply) send(c *Ctx, id uint64) {
 			rows = append(rows, out)
 		}
 	}
-	c.ReplyButtons(r.parts[len(r.parts)-1], rows)
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: r.parts[len(r.parts)-1], Inline: rows, ReplyTo: replyTo})
 }
 
 // articleRow opens article a; on question (the reply's question when

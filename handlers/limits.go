@@ -43,10 +43,24 @@ func (h *Handlers) questionLimit(next Handler) Handler {
 		case !notice:
 			return nil
 		}
+		return h.tooManyQuestions(c, until, nil)
+	}
+}
+
+// tooManyQuestions commits fn (nil: nothing), then tells the person they
+// asked too many questions and until when, and counts the refusal.
+func (h *Handlers) tooManyQuestions(c *Ctx, until time.Time, fn func(tx Tx) error) error {
+	l := h.Config.Limits
+	return c.Commit(func(tx Tx) error {
+		if fn != nil {
+			if err := fn(tx); err != nil {
+				return err
+			}
+		}
 		c.Reply(c.T("limits.questions", "per_minute", l.QuestionsPerMinute, "per_day", l.QuestionsPerDay,
 			"wait", waitText(c, until.Sub(h.Now()))))
-		return c.Commit(func(tx Tx) error { return tx.Count("limits:questions", 1) })
-	}
+		return tx.Count("limits:questions", 1)
+	})
 }
 
 // waitText says how long until a limit's window passes: minutes, or

@@ -146,6 +146,9 @@ func (h *Handlers) onAnswerTeam(c *Ctx, send bool) error {
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 	}
 	c.Answer("")
+	if len(d.Typed) > 1 {
+		return h.askEach(c, d.Typed)
+	}
 	return with(h.ask, h.questionLimit)(c)
 }
 

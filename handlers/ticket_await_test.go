@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
@@ -333,5 +334,116 @@ func TestTicket_HeldFileReplaced(t *testing.T) {
 	ms, _ = e.Store.TicketMessages("UNMA-1")
 	if f := ms[len(ms)-1].Files; len(f) != 2 || f[0].File.ID != "a1" || f[1].File.ID != "a2-new" {
 		t.Errorf("the album's files kept: %+v", ms[len(ms)-1].Files)
+	}
+}
+
+// TestTicket_HeldQuestionsEach: several messages typed while the team
+// waits, then said to be for the bot, are answered each as its own
+// question, each in a reply to its message; small talk among them is
+// passed over; sent to the team instead, they go as one message.
+func TestTicket_HeldQuestionsEach(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7402, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	questions := map[int]string{601: "cómo recupero mi contraseña del aula virtual", 603: "cómo hago una rúbrica para calificar"}
+	about := map[int]string{601: "contraseña", 603: "rúbrica"}
+	for _, id := range []int{601, 602, 603} {
+		text := questions[id]
+		if id == 602 {
+			text = "gracias"
+		}
+		e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: id, Text: text})
+	}
+	out := e.Press(ana, 0, 0, "tk:an:ask")
+	if len(to(out, groupMA)) != 0 {
+		t.Errorf("sent to the team: %q", texts(to(out, groupMA)))
+	}
+	for id, q := range questions {
+		var reply *aulabot.Message
+		for i := range out {
+			if out[i].ReplyTo == id {
+				reply = &out[i]
+			}
+		}
+		if reply == nil {
+			t.Errorf("no answer in a reply to %d (%q): %q", id, q, texts(out))
+			continue
+		}
+		seen := strings.ToLower(reply.Text)
+		for _, row := range reply.Inline {
+			for _, b := range row {
+				seen += " " + strings.ToLower(b.Text)
+			}
+		}
+		if !strings.Contains(seen, about[id]) {
+			t.Errorf("the answer to %q is not about %s: %q", q, about[id], seen)
+		}
+	}
+	for _, m := range out {
+		if m.ReplyTo == 602 {
+			t.Errorf("small talk answered: %+v", m)
+		}
+	}
+	var asked []string
+	e.Store.View(func(tx *storeTx) error {
+		return tx.Questions("unma", time.Time{}, func(q aulabot.Question) error {
+			if q.UserID == ana.ID {
+				asked = append(asked, q.Text)
+			}
+			return nil
+		})
+	})
+	slices.Sort(asked)
+	if want := []string{questions[603], questions[601]}; !slices.Equal(asked, want) {
+		t.Errorf("questions recorded: %q, want %q", asked, want)
+	}
+}
+
+// TestTicket_HeldQuestionsLimit: the question limit counts each held
+// question; those past it are not answered, and the person is told why.
+func TestTicket_HeldQuestionsLimit(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Limits.QuestionsPerMinute = 1
+	e := htest.New(t, cfg)
+	ana := htest.Person(7403, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 701, Text: "cómo recupero mi contraseña del aula virtual"})
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 702, Text: "cómo hago una rúbrica para calificar"})
+	out := e.Press(ana, 0, 0, "tk:an:ask")
+	first, second, limit := -1, -1, -1
+	for i, m := range out {
+		switch {
+		case m.ReplyTo == 701:
+			first = i
+		case m.ReplyTo == 702:
+			second = i
+		case strings.Contains(m.Text, "Llegó al máximo de preguntas (1 por minuto"):
+			limit = i
+		}
+	}
+	if first < 0 || second >= 0 || limit < first {
+		t.Errorf("past the limit (the first answered, then the limit said): first %d, second %d, limit %d: %q", first, second, limit, texts(out))
+	}
+}
+
+// TestTicket_HeldQuestionsLLM: with an LLM each held question gets a job
+// of its own, as a question typed alone does.
+func TestTicket_HeldQuestionsLLM(t *testing.T) {
+	e := newEnv(t)
+	withLLM(t, e)
+	ana := htest.Person(7404, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 801, Text: "cómo recupero mi contraseña del aula virtual"})
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 802, Text: "cómo hago una rúbrica para calificar"})
+	e.Press(ana, 0, 0, "tk:an:ask")
+	jobs := backgroundJobs(t, e)
+	if len(jobs) != 2 || jobs[0].Kind != aulabot.JobAnswer || jobs[1].Kind != aulabot.JobAnswer || jobs[0].Data["question"] == jobs[1].Data["question"] {
+		t.Errorf("jobs: %+v", jobs)
 	}
 }

@@ -26,7 +26,9 @@ var FlowAnswerTeam = aulabot.Flow[AnswerTeam]{Name: "tkans"}
 // AnswerTeam is what FlowAnswerTeam keeps: the ticket waiting on an
 // answer, the words, how many messages they came in, the message when one
 // (0 when several joined: an edit of one of them is then not carried), and
-// its file; for an album, the album and its other parts.
+// its file; for an album, the album and its other parts. Words of several
+// messages are also kept one by one (Typed), so that, answered as
+// questions, each is its own.
 type AnswerTeam struct {
 	Ticket   string        `json:"id"`
 	Text     string        `json:"text"`
@@ -35,6 +37,13 @@ type AnswerTeam struct {
 	File     *aulabot.File `json:"file,omitempty"`
 	Album    string        `json:"album,omitempty"`
 	More     []Part        `json:"more,omitempty"`
+	Typed    []Typed       `json:"typed,omitempty"`
+}
+
+// Typed is one message of words held: its words and the message.
+type Typed struct {
+	Text   string `json:"text"`
+	Source int    `json:"src"`
 }
 
 // Part is a message of an album after its first: the message and its file.
@@ -119,7 +128,12 @@ func (s *Helpdesk) HoldAnswer(st aulabot.State, id, text string, source int, fil
 		case held.File != nil || file != nil:
 			return st, aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", id)
 		default:
-			d.Text, d.Messages, d.Source = held.Text+"\n"+d.Text, held.Messages+1, 0
+			typed := held.Typed
+			if len(typed) == 0 {
+				typed = []Typed{{Text: held.Text, Source: held.Source}}
+			}
+			typed = append(slices.Clip(typed), Typed{Text: d.Text, Source: source})
+			d.Text, d.Messages, d.Source, d.Typed = held.Text+"\n"+d.Text, held.Messages+1, 0, typed
 		}
 	}
 	if (d.File == nil || d.Text != "") && aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
