@@ -73,6 +73,10 @@ func (h *Handlers) edited(c *Ctx) error {
 			c.Reply(c.T("ticket.edit_held_file"))
 			return nil
 		}
+	} else if st, ok := service.Retyped(c.State, c.U.MessageID, c.U.Text); ok {
+		c.SetState(st)
+		c.Reply(c.T("ticket.edit_held_words"))
+		return nil
 	}
 	st, redescribed, err := h.svc.Helpdesk.Redescribe(c.User, c.State, c.U.MessageID, c.U.Text)
 	if err != nil {

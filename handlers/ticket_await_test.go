@@ -447,3 +447,32 @@ func TestTicket_HeldQuestionsLLM(t *testing.T) {
 		t.Errorf("jobs: %+v", jobs)
 	}
 }
+
+// TestTicket_HeldWordsEdited: an edit of words held while the team waits,
+// before the choice, is what the choice takes: one message or one of
+// several.
+func TestTicket_HeldWordsEdited(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7405, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, Text: "uso chorme"})
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 902, Text: "version 120"})
+	has(t, "edit noted", e.Edit(ana, 0, 901, "uso chrome"), "Anotado: al elegir con los botones tomaré su mensaje corregido")
+	out := e.Press(ana, 0, 0, "tk:an:send")
+	if team := texts(to(out, groupMA)); !strings.Contains(team, "uso chrome\nversion 120") || strings.Contains(team, "chorme") {
+		t.Errorf("the team got %q", team)
+	}
+	// One message, edited before the choice, asked as corrected.
+	e.Reply(tec1, groupMA, int(p.ID), "¿y el sistema operativo?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 903, Text: "windos 10"})
+	has(t, "one edit noted", e.Edit(ana, 0, 903, "windows 10"), "Anotado")
+	if team := texts(to(e.Press(ana, 0, 0, "tk:an:send"), groupMA)); !strings.Contains(team, "windows 10") {
+		t.Errorf("the team got %q", team)
+	}
+	// An edit of a message not held is not read.
+	if out := e.Edit(ana, 0, 902, "version 121"); strings.Contains(texts(out), "Anotado") {
+		t.Errorf("an edit after the choice: %q", texts(out))
+	}
+}

@@ -74,6 +74,36 @@ func Reheld(st aulabot.State, source int, file aulabot.File) (aulabot.State, boo
 	return FlowAnswerTeam.At(st.Step, d), true
 }
 
+// Retyped puts text in what FlowAnswerTeam holds (state st) for message
+// source, whose words an edit changed before the person chose: the choice
+// then sends, or asks, the words as they are now. It reports whether st
+// held words of that message (a file's caption is not carried) and the
+// words, with the edit, still fit a ticket's message.
+func Retyped(st aulabot.State, source int, text string) (aulabot.State, bool) {
+	d, ok := FlowAnswerTeam.Data(st)
+	text = strings.TrimSpace(text)
+	if !ok || source == 0 || text == "" || d.File != nil {
+		return st, false
+	}
+	if i := slices.IndexFunc(d.Typed, func(t Typed) bool { return t.Source == source }); i >= 0 {
+		d.Typed = slices.Clone(d.Typed)
+		d.Typed[i].Text = text
+		words := make([]string, len(d.Typed))
+		for j, t := range d.Typed {
+			words[j] = t.Text
+		}
+		d.Text = strings.Join(words, "\n")
+	} else if len(d.Typed) == 0 && d.Source == source {
+		d.Text = text
+	} else {
+		return st, false
+	}
+	if aulabot.ValidTicketText(aulabot.CleanText(d.Text)) != nil {
+		return st, false
+	}
+	return FlowAnswerTeam.At(st.Step, d), true
+}
+
 // AwaitWindow is how long after the team's last message on a ticket the
 // requester's words are taken as a possible answer to it.
 const AwaitWindow = 72 * time.Hour
