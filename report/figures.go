@@ -19,11 +19,11 @@ type Figures struct {
 }
 
 // Empty reports whether nothing happened in the period: nobody asked,
-// reported, worked a ticket, offered a slot or onboarded.
+// reported, worked a ticket, offered a slot, waited for one or onboarded.
 func (f *Figures) Empty() bool {
 	h := f.Helpdesk
 	return f.KB.Asked == 0 && h.Opened == 0 && h.Claimed == 0 && h.Resolved == 0 && h.Reopened == 0 &&
-		h.OpenAtEnd == 0 && f.Mentoring.Slots == 0 && f.People.Active == 0 && f.People.Onboarded.Total() == 0 &&
+		h.OpenAtEnd == 0 && f.Mentoring.Slots == 0 && f.Mentoring.WaitsAsked == 0 && f.People.Active == 0 && f.People.Onboarded.Total() == 0 &&
 		f.Events.Events == 0 && f.LMS.Incidents == 0 && f.LMS.OpenAtEnd == 0
 }
 

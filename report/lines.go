@@ -120,6 +120,8 @@ func lines(r *Report) []line {
 	c("mentoring", "booked", func(f *Figures) int { return f.Mentoring.Booked })
 	s("mentoring", "fill", func(f *Figures) Share { return f.Mentoring.FillRate() })
 	c("mentoring", "waiting", func(f *Figures) int { return f.Mentoring.Waiting })
+	c("mentoring", "waits_asked", func(f *Figures) int { return f.Mentoring.WaitsAsked })
+	c("mentoring", "waits_told", func(f *Figures) int { return f.Mentoring.WaitsTold })
 	c("mentoring", "cancelled", func(f *Figures) int { return f.Mentoring.Cancelled })
 	c("mentoring", "attended", func(f *Figures) int { return f.Mentoring.Attended })
 	c("mentoring", "noshow", func(f *Figures) int { return f.Mentoring.NoShow })

@@ -25,6 +25,10 @@ type Mentoring struct {
 	Attended, NoShow, Unmarked int
 	// Ratings are the ratings of attended sessions (Asked: attended).
 	Ratings Ratings
+	// WaitsAsked is how many times someone found no slot of a kind and
+	// asked to be told of one (🔔); WaitsTold how many were told of one.
+	// Both in the period, whatever the sessions'.
+	WaitsAsked, WaitsTold int
 	// Mentors are the figures per mentor, most sessions first.
 	Mentors []MentorLine
 }
@@ -61,6 +65,8 @@ func (m *Mentoring) add(o *Mentoring) {
 	m.NoShow += o.NoShow
 	m.Unmarked += o.Unmarked
 	m.Ratings.add(o.Ratings)
+	m.WaitsAsked += o.WaitsAsked
+	m.WaitsTold += o.WaitsTold
 	m.Mentors = append(m.Mentors, o.Mentors...)
 	sortMentors(m.Mentors)
 }
@@ -98,6 +104,9 @@ func (p *period) mentoring(src Source) error {
 		return fmt.Errorf("report: slots of %s: %w", p.uni.ID, err)
 	}
 	m := &p.fig.Mentoring
+	if m.WaitsAsked, m.WaitsTold, err = src.SlotWaits(p.uni.ID, p.start, p.cut); err != nil {
+		return fmt.Errorf("report: waits for slots of %s: %w", p.uni.ID, err)
+	}
 	mentors := map[int64]*MentorLine{}
 	var order []int64
 	for _, s := range slots {

@@ -79,6 +79,16 @@ func mentoringData(e *env) {
 	// A session cancelled by its mentor.
 	s5 := e.slot(4002, "Nico", aulabot.SlotGroup, 10, at(time.March, 12, 10, 0))
 	e.do(booked, func(tx *store.Tx) error { _, _, err := tx.CancelSlot(s5, 4002, "enfermo"); return err })
+	// Waits for new slots (🔔): two asked for in the period, one of them
+	// told; one before it; one at another university.
+	watch := func(uni, kind string, person int64, when time.Time) {
+		e.do(when, func(tx *store.Tx) error { _, err := tx.WatchSlots(uni, kind, person, "es"); return err })
+	}
+	watch("unma", aulabot.SlotPersonal, 301, at(time.March, 4, 9, 0))
+	watch("unma", aulabot.SlotGroup, 302, at(time.March, 6, 9, 0))
+	watch("unma", aulabot.SlotPersonal, 303, at(time.February, 26, 9, 0))
+	watch("unvs", aulabot.SlotPersonal, 304, at(time.March, 5, 9, 0))
+	e.do(at(time.March, 8, 9, 0), func(tx *store.Tx) error { return tx.SlotWatchTold("unma", aulabot.SlotPersonal, 301) })
 }
 
 func stripMentors(ms []MentorLine) []MentorLine {
@@ -99,7 +109,7 @@ func TestReport_Mentoring(t *testing.T) {
 	got := r.Current.Mentoring
 	got.Mentors = stripMentors(got.Mentors)
 	want := Mentoring{Slots: 3, Seats: 9, Booked: 7, Waiting: 1, Cancelled: 1, Attended: 3, NoShow: 1, Unmarked: 3,
-		Ratings: Ratings{Counts: [5]int{0, 0, 0, 1, 1}, Asked: 3},
+		Ratings: Ratings{Counts: [5]int{0, 0, 0, 1, 1}, Asked: 3}, WaitsAsked: 2, WaitsTold: 1,
 		Mentors: []MentorLine{
 			{University: "unma", Name: "Marta", Slots: 2, Seats: 6, Booked: 4, Attended: 2, NoShow: 1, Ratings: Ratings{Counts: [5]int{0, 0, 0, 1, 1}, Asked: 2}},
 			{University: "unma", Name: "Nico", Slots: 1, Seats: 3, Booked: 3, Attended: 1, Ratings: Ratings{Asked: 1}},
@@ -131,5 +141,8 @@ func TestReport_Mentoring(t *testing.T) {
 	// the waitlist): each made a booking.
 	if p := r.Previous.People; p.Booked != 9 {
 		t.Errorf("people who booked in the previous period = %d, want 9", p.Booked)
+	}
+	if m := r.Previous.Mentoring; m.WaitsAsked != 1 || m.WaitsTold != 0 {
+		t.Errorf("waits in the previous period: asked %d, told %d; want 1 and 0", m.WaitsAsked, m.WaitsTold)
 	}
 }

@@ -49,6 +49,9 @@ type Source interface {
 	Incidents(university string) ([]aulabot.Incident, error)
 	// Blocked reports whether user blocked the bot (marked unreachable).
 	Blocked(user int64) bool
+	// SlotWaits counts the waits for new slots (🔔 on "no slots") asked
+	// for and told at university in [from, to).
+	SlotWaits(university string, from, to time.Time) (asked, told int, err error)
 }
 
 // Date is a day of the calendar, read in a university's time zone.

@@ -95,6 +95,7 @@ type MentoringTx interface {
 	WatchingSlots(uni, kind string, user int64) bool
 	SlotWatchers(uni, kind string) ([]aulabot.SlotWatch, error)
 	UnwatchSlots(uni, kind string, user int64) error
+	SlotWatchTold(uni, kind string, user int64) error
 }
 
 // Mentoring's flows. The names and JSON keys are those the states were

@@ -112,7 +112,7 @@ func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.Slot
 		Text: m.Cat.N(lang, key+kind, len(theirs), "slot", i18n.HTML(m.SlotLine(lang, first)))}); err != nil {
 		return false, err
 	}
-	return true, tx.UnwatchSlots(uni, kind, w.User)
+	return true, tx.SlotWatchTold(uni, kind, w.User)
 }
 
 // expired reports whether wait w has lasted SlotWatchDays at now.

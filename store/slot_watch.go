@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -13,10 +14,49 @@ import (
 // People who found no slot of a kind and asked to be told when mentors
 // publish one (🔔 on "no slots"): per university and kind, and per person
 // to erase them without a scan.
+// The reports count the waits asked for and told in a period from an
+// anonymous log: the university, the time and the kind, no person.
 const (
 	bSlotWatch     = "slot_watch"      // uni 0 kind 0 user -> aulabot.SlotWatch
 	bSlotWatchUser = "slot_watch_user" // user uni 0 kind -> nil
+	bSlotWatchLog  = "slot_watch_log"  // uni 0 time seq -> event kind ("w" or "t", then the kind)
 )
+
+// The events of the log: a wait asked for, a wait told.
+const (
+	watchAsked = 'w'
+	watchTold  = 't'
+)
+
+// logWatch adds event (watchAsked, watchTold) of a wait for a slot of kind
+// at uni to the anonymous log, at the transaction's time.
+func (tx *Tx) logWatch(uni, kind string, event byte) error {
+	seq, err := tx.nextID(bSlotWatchLog)
+	if err != nil {
+		return err
+	}
+	k := append(append([]byte(uni), 0), i64(tx.now.UnixNano())...)
+	return tx.bucket(bSlotWatchLog).Put(append(k, u64(seq)...), append([]byte{event}, kind...))
+}
+
+// SlotWaits counts, from the anonymous log, the waits for new slots asked
+// for (asked) and told (told) at university in [from, to), reading only
+// those.
+func (tx *Tx) SlotWaits(university string, from, to time.Time) (asked, told int, err error) {
+	prefix := append([]byte(university), 0)
+	end := append(slices.Clone(prefix), i64(to.UnixNano())...)
+	c := tx.bucket(bSlotWatchLog).Cursor()
+	for k, v := c.Seek(append(slices.Clone(prefix), i64(from.UnixNano())...)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+		switch {
+		case len(v) == 0:
+		case v[0] == watchAsked:
+			asked++
+		case v[0] == watchTold:
+			told++
+		}
+	}
+	return asked, told, nil
+}
 
 func slotWatchKey(uni, kind string, user int64) []byte {
 	k := append([]byte(uni), 0)
@@ -40,7 +80,10 @@ func (tx *Tx) WatchSlots(uni, kind string, user int64, lang string) (bool, error
 	if err := tx.put(bSlotWatch, key, aulabot.SlotWatch{User: user, Lang: lang, At: tx.now}); err != nil {
 		return false, err
 	}
-	return true, tx.bucket(bSlotWatchUser).Put(slotWatchUserKey(user, uni, kind), nil)
+	if err := tx.bucket(bSlotWatchUser).Put(slotWatchUserKey(user, uni, kind), nil); err != nil {
+		return false, err
+	}
+	return true, tx.logWatch(uni, kind, watchAsked)
 }
 
 // WatchingSlots reports whether user waits to be told of slots of kind at uni.
@@ -73,6 +116,15 @@ func (tx *Tx) UnwatchSlots(uni, kind string, user int64) error {
 		return err
 	}
 	return tx.bucket(bSlotWatchUser).Delete(slotWatchUserKey(user, uni, kind))
+}
+
+// SlotWatchTold ends user's wait for slots of kind at uni, told of one,
+// and logs it (anonymously) for the reports.
+func (tx *Tx) SlotWatchTold(uni, kind string, user int64) error {
+	if err := tx.UnwatchSlots(uni, kind, user); err != nil {
+		return err
+	}
+	return tx.logWatch(uni, kind, watchTold)
 }
 
 // eraseSlotWatches forgets every wait of user (DeleteUserData).

@@ -67,10 +67,27 @@ func TestStore_SlotWatch(t *testing.T) {
 	if got := watchers("unma", aulabot.SlotPersonal); !slices.Equal(got, []int64{9}) {
 		t.Errorf("after 2's unwatch: %v", got)
 	}
+	waits := func(uni string, from, to time.Time) (asked, told int) {
+		t.Helper()
+		s.View(func(tx *store.Tx) (err error) { asked, told, err = tx.SlotWaits(uni, from, to); return err })
+		return asked, told
+	}
+	if err := s.Update(func(tx *store.Tx) error { return tx.SlotWatchTold("unma", aulabot.SlotGroup, 9) }); err != nil {
+		t.Fatal(err)
+	}
+	if asked, told := waits("unma", first, now.Add(time.Minute)); asked != 3 || told != 1 {
+		t.Errorf("unma's log: asked %d, told %d; want 3 and 1", asked, told)
+	}
+	if asked, _ := waits("unma", first.Add(time.Minute), first.Add(2*time.Minute)); asked != 1 {
+		t.Errorf("unma's log in the second minute: asked %d, want 1", asked)
+	}
 	if err := s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(9) }); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range [][2]string{{"unma", aulabot.SlotPersonal}, {"unma", aulabot.SlotGroup}, {"unvs", aulabot.SlotPersonal}} {
+	if asked, told := waits("unma", first, now.Add(time.Minute)); asked != 3 || told != 1 {
+		t.Errorf("the anonymous log after a deletion: asked %d, told %d", asked, told)
+	}
+	for _, k := range [][2]string{{"unma", aulabot.SlotPersonal}, {"unvs", aulabot.SlotPersonal}} {
 		if got := watchers(k[0], k[1]); len(got) != 0 {
 			t.Errorf("%v after 9's deletion: %v", k, got)
 		}
