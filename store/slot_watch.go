@@ -14,8 +14,11 @@ import (
 // People who found no slot of a kind and asked to be told when mentors
 // publish one (🔔 on "no slots"): per university and kind, and per person
 // to erase them without a scan.
+//
 // The reports count the waits asked for and told in a period from an
-// anonymous log: the university, the time and the kind, no person.
+// anonymous log: the university, the minute and the kind, no person (the
+// minute, not the instant, so that no other record's time points to
+// whose wait it was).
 const (
 	bSlotWatch     = "slot_watch"      // uni 0 kind 0 user -> aulabot.SlotWatch
 	bSlotWatchUser = "slot_watch_user" // user uni 0 kind -> nil
@@ -35,7 +38,7 @@ func (tx *Tx) logWatch(uni, kind string, event byte) error {
 	if err != nil {
 		return err
 	}
-	k := append(append([]byte(uni), 0), i64(tx.now.UnixNano())...)
+	k := append(append([]byte(uni), 0), i64(tx.now.Truncate(time.Minute).UnixNano())...)
 	return tx.bucket(bSlotWatchLog).Put(append(k, u64(seq)...), append([]byte{event}, kind...))
 }
 
