@@ -343,10 +343,7 @@ func TestTicket_HeldFileReplaced(t *testing.T) {
 // passed over; sent to the team instead, they go as one message.
 func TestTicket_HeldQuestionsEach(t *testing.T) {
 	e := newEnv(t)
-	ana := htest.Person(7402, "es")
-	e.Onboard(ana, "unma", "teacher")
-	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
-	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	ana, _ := teamAsks(t, e, 7402)
 	questions := map[int]string{601: "cómo recupero mi contraseña del aula virtual", 603: "cómo hago una rúbrica para calificar"}
 	about := map[int]string{601: "contraseña", 603: "rúbrica"}
 	for _, id := range []int{601, 602, 603} {
@@ -407,10 +404,7 @@ func TestTicket_HeldQuestionsLimit(t *testing.T) {
 	cfg := config.Demo()
 	cfg.Limits.QuestionsPerMinute = 1
 	e := htest.New(t, cfg)
-	ana := htest.Person(7403, "es")
-	e.Onboard(ana, "unma", "teacher")
-	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
-	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	ana, _ := teamAsks(t, e, 7403)
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 701, Text: "cómo recupero mi contraseña del aula virtual"})
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 702, Text: "cómo hago una rúbrica para calificar"})
 	out := e.Press(ana, 0, 0, "tk:an:ask")
@@ -435,10 +429,7 @@ func TestTicket_HeldQuestionsLimit(t *testing.T) {
 func TestTicket_HeldQuestionsLLM(t *testing.T) {
 	e := newEnv(t)
 	withLLM(t, e)
-	ana := htest.Person(7404, "es")
-	e.Onboard(ana, "unma", "teacher")
-	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
-	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	ana, _ := teamAsks(t, e, 7404)
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 801, Text: "cómo recupero mi contraseña del aula virtual"})
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 802, Text: "cómo hago una rúbrica para calificar"})
 	e.Press(ana, 0, 0, "tk:an:ask")
@@ -453,10 +444,7 @@ func TestTicket_HeldQuestionsLLM(t *testing.T) {
 // several.
 func TestTicket_HeldWordsEdited(t *testing.T) {
 	e := newEnv(t)
-	ana := htest.Person(7405, "es")
-	e.Onboard(ana, "unma", "teacher")
-	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
-	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	ana, p := teamAsks(t, e, 7405)
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, Text: "uso chorme"})
 	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 902, Text: "version 120"})
 	has(t, "edit noted", e.Edit(ana, 0, 901, "uso chrome"), "Anotado: al elegir con los botones tomaré su mensaje corregido")
@@ -475,4 +463,16 @@ func TestTicket_HeldWordsEdited(t *testing.T) {
 	if out := e.Edit(ana, 0, 902, "version 121"); strings.Contains(texts(out), "Anotado") {
 		t.Errorf("an edit after the choice: %q", texts(out))
 	}
+}
+
+// teamAsks onboards person id, a teacher of unma, who reports a problem;
+// the team asks on the ticket's post "¿qué navegador usa?" and waits on
+// the answer. It returns the person and the post.
+func teamAsks(t *testing.T, e *htest.Env, id int64) (aulabot.Person, aulabot.Message) {
+	t.Helper()
+	ana := htest.Person(id, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
+	return ana, p
 }
