@@ -44,7 +44,7 @@ func backupSnapshot(t *testing.T, e *htest.Env) store.Snapshot {
 
 // After /deletemydata nothing in the database names or re-links the
 // person: their record, conversation states, bookings (names, topics,
-// comments), refs to their chat and messages waiting for it are gone;
+// comments), 🔔 waits, refs to their chat and messages waiting for it are gone;
 // the bookings stay as anonymous rows for the counts. Nor do the backup's
 // raw bytes, free pages included (htest.FillLowPages keeps the pages the
 // deletion frees from being used again before the backup).
@@ -61,6 +61,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	e.Text(p, 0, "xyzzy-topic")
 	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", soon.ID))
 	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", later.ID))
+	e.Press(p, 0, 0, "bk:nt:p") // the only personal slot is theirs: a 🔔 wait
 	e.Advance(4*time.Hour + 30*time.Minute)
 	e.Deliver()
 	e.Press(mentor, 0, 0, "sl:a:1:1")
@@ -73,7 +74,9 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := backupSnapshot(t, e)
-	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || pending(t, e, id) == 0 {
+	waiting := false
+	e.Store.View(func(tx *store.Tx) error { waiting = tx.WatchingSlots("unma", aulabot.SlotPersonal, id); return nil })
+	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || pending(t, e, id) == 0 || !waiting {
 		t.Fatal("the test's data is not there to delete")
 	}
 
