@@ -10,11 +10,13 @@ import (
 // A person who finds no slot of a kind may ask to be told when a mentor
 // publishes one (🔔 on "no slots"): the first publication of a slot of
 // that kind at their university that they could book, or a personal slot
-// freed by a cancellation, tells them once, with the slot to open, and
-// the wait ends. A wait lasts SlotWatchDays.
+// freed by a cancellation or a change of time, tells them once, with the
+// slot to open, and the wait ends. A wait lasts SlotWatchDays. Mentors
+// see how many wait (Waiting), the reports how many waited and were told
+// (the store's anonymous log).
 
-// SlotWatchDays is how long a wait for new slots lasts: a term's month;
-// after it the wait ends untold.
+// SlotWatchDays is how long a wait for new slots lasts (a month of the
+// term); after it the wait ends untold.
 const SlotWatchDays = 30
 
 // WatchSlots records that u wants to be told when a slot of kind is
