@@ -103,6 +103,9 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 	if slices.ContainsFunc(qs, func(q aulabot.Question) bool { return q.Voice }) {
 		footer = append(footer, c.T("kb.gaps_voice"))
 	}
+	if slices.ContainsFunc(qs, func(q aulabot.Question) bool { return !q.Late.IsZero() }) {
+		footer = append(footer, c.T("kb.gaps_late"))
+	}
 	frame := func(list string, shown int) string {
 		foot := footer
 		if more := len(groups) - shown; more > 0 {
@@ -121,6 +124,9 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 		if len(g) > 1 {
 			line += fmt.Sprintf(" <i>(%s)</i>", gapText(g[1], 60))
 		}
+		if late := countLate(g); late > 0 {
+			line += fmt.Sprintf(" · 📬 %d", late)
+		}
 		if VisibleLen(frame(b.String()+line+"\n", i+1)) > aulabot.MaxMessageText {
 			break
 		}
@@ -128,6 +134,19 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 		shown++
 	}
 	return frame(b.String(), shown), groups[:shown]
+}
+
+// countLate is how many of qs got an answer late (Question.Late): a
+// group answered with ✍️ or 📬 stays in /gaps until the base answers it,
+// and the coordinator sees that its askers were answered.
+func countLate(qs []aulabot.Question) int {
+	n := 0
+	for _, q := range qs {
+		if !q.Late.IsZero() {
+			n++
+		}
+	}
+	return n
 }
 
 // gapText is q's words for /gaps, escaped and clipped to n characters;

@@ -131,7 +131,11 @@ func TestGaps_AnswerInWords(t *testing.T) {
 		t.Fatalf("the flow went on after Don't send: %q", texts(out))
 	}
 
-	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	before := e.Text(coord, 0, "/gaps")
+	if strings.Contains(texts(before), "📬 N:") {
+		t.Errorf("the late answers' legend before any: %q", texts(before))
+	}
+	pressIn(t, e, coord, before, "✍️ 1")
 	// Words typed at the preview replace the first ones.
 	has(t, "first words", e.Text(coord, 0, "Sí, hay becas."), "Sí, hay becas.")
 	out := pressIn(t, e, coord, e.Text(coord, 0, words), "📬 Enviar")
@@ -175,7 +179,8 @@ func TestGaps_AnswerInWords(t *testing.T) {
 	}
 	// /gaps counts the late answers of its university (2, the second press
 	// sent none), and another university's counts none.
-	has(t, "still a gap", e.Text(coord, 0, "/gaps"), asked,
+	has(t, "still a gap", e.Text(coord, 0, "/gaps"), asked+")</i> · 📬 2\n",
+		"📬 N: preguntas del grupo que ya recibieron respuesta después",
 		"📬 Respuestas que llegaron tarde a quienes habían preguntado (un artículo enlazado o sus palabras): 2.")
 	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps")); strings.Contains(all, "llegaron tarde") {
 		t.Errorf("another university's /gaps: %q", all)
