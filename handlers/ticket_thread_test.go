@@ -172,11 +172,10 @@ func TestTicket_ReopenAsksWhatIsWrong(t *testing.T) {
 }
 
 // TestTicket_TeamAnswerSolved: the team's words reach the requester with
-// Reply and ✅ That solved it on one row; the ✅ closes the ticket with one
-// tap resolves the ticket, tells the team their answer solved it and
-// asks the requester to rate the help, whose stars close it (the ticket
-// can be reopened as after any resolution); once the team resolved it, ✅
-// points to the rating.
+// Reply and ✅ That solved it on one row; one tap on ✅ resolves the
+// ticket, tells the team their answer solved it and asks the requester to
+// rate the help, whose stars close it (the ticket can be reopened as after
+// any resolution); once the team resolved it, ✅ points to the rating.
 func TestTicket_TeamAnswerSolved(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7002, "en")

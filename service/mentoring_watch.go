@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -83,11 +84,11 @@ func (m *Mentoring) tellWatchers(tx MentoringTx, uni string, slots []aulabot.Slo
 // (text key+kind), and ends their wait; see tellWatchers. It reports
 // whether w was told.
 func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.SlotWatch, slots []aulabot.Slot, key string) (bool, error) {
-	u, ok, err := tx.User(w.User)
+	u, holds, err := waiter(tx, uni, w)
 	if err != nil {
 		return false, err
 	}
-	if !ok || u.University != uni || expired(w, tx.Now()) {
+	if !holds {
 		return false, tx.UnwatchSlots(uni, kind, w.User)
 	}
 	var theirs []aulabot.Slot
@@ -100,12 +101,7 @@ func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.Slot
 		return false, nil // only their own: they keep waiting
 	}
 	lang := u.Language(w.Lang)
-	first := theirs[0]
-	for _, s := range theirs[1:] {
-		if s.Start.Before(first.Start) {
-			first = s
-		}
-	}
+	first := slices.MinFunc(theirs, func(a, b aulabot.Slot) int { return a.Start.Compare(b.Start) })
 	rows := [][]aulabot.Button{{{Text: m.Cat.T(lang, "booking.watch_open"), Data: m.Buttons.ShowSlot(first.ID)}}}
 	if len(theirs) > 1 {
 		rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.watch_all_"+kind), Data: m.Buttons.Slots(kind)}})
@@ -117,9 +113,15 @@ func (m *Mentoring) tellWatcher(tx MentoringTx, uni, kind string, w aulabot.Slot
 	return true, tx.SlotWatchTold(uni, kind, w.User)
 }
 
-// expired reports whether wait w has lasted SlotWatchDays at now.
-func expired(w aulabot.SlotWatch, now time.Time) bool {
-	return now.Sub(w.At) > SlotWatchDays*24*time.Hour
+// waiter returns the person of wait w for a slot at uni and whether the
+// wait still holds: it has not lasted SlotWatchDays, and the person is
+// still at uni.
+func waiter(tx MentoringTx, uni string, w aulabot.SlotWatch) (aulabot.User, bool, error) {
+	if tx.Now().Sub(w.At) > SlotWatchDays*24*time.Hour {
+		return aulabot.User{}, false, nil
+	}
+	u, ok, err := tx.User(w.User)
+	return u, ok && u.University == uni, err
 }
 
 // Waiting counts the people who wait to be told of a slot of kind at uni
@@ -133,14 +135,14 @@ func (m *Mentoring) Waiting(tx MentoringTx, uni, kind string, mentor int64) (int
 	}
 	n := 0
 	for _, w := range ws {
-		if w.User == mentor || expired(w, tx.Now()) {
+		if w.User == mentor {
 			continue
 		}
-		u, ok, err := tx.User(w.User)
+		_, holds, err := waiter(tx, uni, w)
 		if err != nil {
 			return n, err
 		}
-		if ok && u.University == uni {
+		if holds {
 			n++
 		}
 	}
