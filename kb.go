@@ -1,5 +1,7 @@
 package aulabot
 
+import "time"
+
 // KBQuery is a question to the knowledge base, with who asks it. Lookup:
 // Text is words typed to find an article (a coordinator linking a
 // question in /gaps), never small talk ("ayuda del profesor").
@@ -24,13 +26,40 @@ type KBArticle struct {
 }
 
 // KBDraft is an article to be written from a coordinator's answer to a
-// gap (/gaps ✍️): reviewed and put in the base's folder, it answers the
-// next person who asks at once.
+// gap (/gaps ✍️): added to the base (➕, or its file put in the base's
+// folder), it answers the next person who asks at once.
 type KBDraft struct {
-	Title      string   // the question as it was asked
-	Lang       string   // "es" or "en": the askers', when the body's cannot be told
-	Audience   string   // RoleTeacher, RoleStudent, or "" for all
-	University string   // the university whose coordination answered
-	Questions  []string // the other ways it was asked
-	Body       string   // the coordination's words
+	Title      string   `json:"title"`        // the question as it was asked
+	Lang       string   `json:"lang"`         // "es" or "en": the askers', when the body's cannot be told
+	Audience   string   `json:"audience"`     // RoleTeacher, RoleStudent, or "" for all
+	University string   `json:"uni"`          // the university whose coordination answered
+	Questions  []string `json:"questions"`    // the other ways it was asked
+	Body       string   `json:"body"`         // the coordination's words
+	ID         string   `json:"id,omitempty"` // the id to keep (an added article written again); "": one made from the title
+}
+
+// KBAdded is a coordinator's answer to a gap kept for the base: the
+// latest words sent with ✍️ as a draft, and once a coordinator pressed ➕,
+// the article file they were added as. The base loads the added files
+// with its folder's (a folder article of the same id wins: the file was
+// put there), so the next person who asks is answered without anyone
+// editing the folder.
+type KBAdded struct {
+	Q       uint64    `json:"q"`              // the gap question whose group the words answered
+	Version int       `json:"v"`              // the draft's number for Q: ➕ adds the draft it was sent with
+	Draft   KBDraft   `json:"draft"`          // the latest words sent
+	ID      string    `json:"id,omitempty"`   // the article's id, once added
+	Name    string    `json:"name,omitempty"` // its file's name
+	Data    []byte    `json:"data,omitempty"` // its file ("" while not added)
+	At      time.Time `json:"at"`             // when it was last sent, added or removed
+	// Linked are the group's phrasings ➕ linked to the article (as 🔗
+	// does); removing it unlinks those still linked to it.
+	Linked []KBPhrasing `json:"linked,omitempty"`
+}
+
+// KBPhrasing names a phrasing among a university's aliases: its language
+// and normalised key (AliasKey).
+type KBPhrasing struct {
+	Lang string `json:"lang"`
+	Key  string `json:"key"`
 }

@@ -28,7 +28,7 @@ func TestBackground_StaleListRunsNothingTwice(t *testing.T) {
 	cfg := config.Demo()
 	h := New(cfg, service.New(cfg), Adapt[*store.Tx](st, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	var loads atomic.Int32
-	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
+	lib := knowledge.NewLibrary(func(...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
 		loads.Add(1)
 		return knowledge.Load(knowledge.Builtin(), ".")
 	})

@@ -34,8 +34,9 @@ type draftFront struct {
 }
 
 // Draft writes d as an article file of the base's format: the file's name
-// (its id and .md) and its bytes. The id is made from the title's words
-// and differs from every id of the base in use; the language is the
+// (its id and .md) and its bytes. The id is d.ID when set (an added
+// article written again keeps its own), else made from the title's words
+// and different from every id of the base in use; the language is the
 // body's when it can be told (a coordinator may answer an English-profile
 // asker in Spanish), else d.Lang.
 func (k *Service) Draft(d aulabot.KBDraft) (name string, data []byte) {
@@ -67,7 +68,10 @@ func draftArticle(d aulabot.KBDraft, taken func(id string) bool) (name string, d
 		}
 	}
 	f.Title = asTitle(f.Title, f.Lang)
-	f.ID = draftID(f.Title, f.Lang, taken)
+	f.ID = d.ID
+	if f.ID == "" {
+		f.ID = draftID(f.Title, f.Lang, taken)
+	}
 	if f.Title == "" {
 		// A title of no words (only marks) would be refused by the
 		// folder's check; the id stands in for it.

@@ -61,7 +61,7 @@ func TestDraft_AnswersTheGapOnceAdded(t *testing.T) {
 		t.Errorf("parsed back:\n%+v\nwant\n%+v", *a, want)
 	}
 
-	lib := NewLibrary(func() (*Base, []Problem, error) {
+	lib := NewLibrary(func(...aulabot.KBAdded) (*Base, []Problem, error) {
 		return Load(builtinWith(t, fstest.MapFS{"es/docentes/" + name: {Data: data}}), ".")
 	})
 	if probs, err := lib.Reload(); err != nil || len(probs) > 0 {
@@ -154,4 +154,34 @@ func FuzzDraft(f *testing.F) {
 			t.Errorf("body %q, want %q", a.Body, b)
 		}
 	})
+}
+
+// TestLoad_Added: the articles added from /gaps load with the folder's;
+// the folder's article wins on the same id (its file was put there), and
+// one the folder's check would refuse, or a second of one id, is left
+// out without stopping the load.
+func TestLoad_Added(t *testing.T) {
+	folder := fstest.MapFS{"tareas.md": {Data: []byte("---\nid: entregar-tarea\ntitle: ¿Cómo entrego una tarea?\nlang: es\naudience: all\n---\nPulse «Agregar entrega».\n")}}
+	becas, becasData := draftArticle(aulabot.KBDraft{Title: "hay becas?", Lang: "es", Body: "Sí, en marzo."}, func(string) bool { return false })
+	_, again := draftArticle(aulabot.KBDraft{Title: "hay becas?", Lang: "es", Body: "Otra respuesta."}, func(string) bool { return false })
+	_, tarea := draftArticle(aulabot.KBDraft{ID: "entregar-tarea", Title: "entrego tarea?", Lang: "es", Body: "Palabras de la coordinación."}, nil)
+	b, probs, err := Load(folder, ".",
+		aulabot.KBAdded{Q: 1, Name: becas, Data: becasData},
+		aulabot.KBAdded{Q: 2, Name: "entregar-tarea.md", Data: tarea},
+		aulabot.KBAdded{Q: 3, Name: "roto.md", Data: []byte("---\nlang: xx\n---\n")},
+		aulabot.KBAdded{Q: 4, Name: becas, Data: again},
+		aulabot.KBAdded{Q: 5, Draft: aulabot.KBDraft{Title: "no añadido"}})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("load: %v %v", err, probs)
+	}
+	defer b.Close()
+	if n := len(b.Articles()); n != 2 {
+		t.Errorf("%d articles, want the folder's and the added one", n)
+	}
+	if a, ok := b.Article("becas"); !ok || a.Body != "Sí, en marzo." || a.File != "added/becas.md" {
+		t.Errorf("the added article: %+v %v", a, ok)
+	}
+	if a, ok := b.Article("entregar-tarea"); !ok || a.Body != "Pulse «Agregar entrega»." {
+		t.Errorf("the folder's article of the same id: %+v %v", a, ok)
+	}
 }

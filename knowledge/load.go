@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/aulabot/aulabot"
 	"gopkg.in/yaml.v3"
 )
 
@@ -33,7 +34,13 @@ const SynonymsFile = "synonyms.yaml"
 // at root, and builds a searchable Base from the articles that are valid.
 // Content defects come back as Problems, sorted by file and line; the error
 // is only for I/O failures or a failure to build the index.
-func Load(fsys fs.FS, root string) (*Base, []Problem, error) {
+//
+// The files of added (articles coordinators added from /gaps, kept in the
+// database) join the folder's, each under AddedDir: one whose id an
+// article of the folder has is left out (its file was put in the folder),
+// as is one the folder's check would refuse, so that nothing added from
+// Telegram can stop the folder from loading.
+func Load(fsys fs.FS, root string, added ...aulabot.KBAdded) (*Base, []Problem, error) {
 	var (
 		arts  []*Article
 		probs []Problem
@@ -59,6 +66,7 @@ func Load(fsys fs.FS, root string) (*Base, []Problem, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
+	arts = append(arts, addedArticles(arts, added)...)
 	syn, ps, err := loadSynonyms(fsys, path.Join(root, SynonymsFile))
 	if err != nil {
 		return nil, nil, err
@@ -77,6 +85,33 @@ func Load(fsys fs.FS, root string) (*Base, []Problem, error) {
 		return nil, probs, err
 	}
 	return b, probs, nil
+}
+
+// AddedDir is the folder the files of articles added from /gaps are
+// named under, in problems and in the base's listing.
+const AddedDir = "added"
+
+// addedArticles are the articles of added that the folder's articles
+// (folder) leave room for: valid, of an id no folder article has, the
+// first of each id.
+func addedArticles(folder []*Article, added []aulabot.KBAdded) []*Article {
+	taken := map[string]bool{}
+	for _, a := range folder {
+		taken[a.ID] = true
+	}
+	var out []*Article
+	for _, x := range added {
+		if len(x.Data) == 0 {
+			continue
+		}
+		a, ps := parseArticle(path.Join(AddedDir, x.Name), x.Data)
+		if a == nil || len(ps) > 0 || taken[a.ID] {
+			continue
+		}
+		taken[a.ID] = true
+		out = append(out, a)
+	}
+	return out
 }
 
 // checkBase finds duplicate ids and dangling translations. Duplicates are

@@ -44,3 +44,17 @@ func (tx *Tx) Aliases(fn func(aulabot.KBAlias) error) error {
 		return fn(a)
 	})
 }
+
+// Alias returns the alias of a phrasing (its normalised key) in a
+// university and language.
+func (tx *Tx) Alias(university, lang, key string) (aulabot.KBAlias, bool, error) {
+	var a aulabot.KBAlias
+	ok, err := tx.get(bAliases, aliasKey(university, lang, key), &a)
+	return a, ok, err
+}
+
+// DeleteAlias forgets the alias of a phrasing: it is searched as before
+// and, unanswered, is a gap again.
+func (tx *Tx) DeleteAlias(university, lang, key string) error {
+	return tx.bucket(bAliases).Delete(aliasKey(university, lang, key))
+}

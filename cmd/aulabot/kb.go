@@ -22,10 +22,12 @@ teacher or a student does (without it, every article is seen). Question
 files are JSON Lines {"q","expect","lang"} ("expect": "" when the base has no
 answer), with optional "kind": "smalltalk" (measured apart), "university" and
 "audience" ("teacher" or "student"); a first line
-{"header": "..."} describes the set and is skipped. --data reads the
-aliases coordinators curated in /gaps from the bot's database (stop the bot
-first): check lists them, aliases export adds each phrasing linked to an
-article to that article's questions: in DIR.
+{"header": "..."} describes the set and is skipped. --data reads what
+coordinators curated in /gaps from the bot's database (stop the bot
+first), the aliases and the articles added with ➕: check lists them,
+aliases export writes each added article the folder lacks as a file under
+DIR/added/ and adds each phrasing linked to an article to that article's
+questions: in DIR.
 `
 
 // runKB runs "aulabot kb ..." with args after "kb" and returns the exit

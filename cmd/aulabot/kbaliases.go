@@ -25,40 +25,70 @@ func loadAliases(st *store.Store, kb *knowledge.Service) error {
 	return nil
 }
 
-// readAliases reads the aliases of the database at data, opened read-only
-// (the bot must not be holding it).
-func readAliases(data string) ([]aulabot.KBAlias, error) {
+// loadAdded gives lib the articles coordinators added from /gaps (stored
+// in st), for its first load; the handlers give it later ones.
+func loadAdded(st *store.Store, lib *knowledge.Library) error {
+	var as []aulabot.KBAdded
+	if err := st.View(func(tx *store.Tx) error {
+		return tx.Added(func(a aulabot.KBAdded) error { as = append(as, a); return nil })
+	}); err != nil {
+		return fmt.Errorf("read the articles added from /gaps: %w", err)
+	}
+	lib.SetAdded(as)
+	return nil
+}
+
+// readCurated reads what coordinators curated in /gaps from the database
+// at data, opened read-only (the bot must not be holding it): the aliases
+// and the articles added to the base.
+func readCurated(data string) ([]aulabot.KBAlias, []aulabot.KBAdded, error) {
 	if _, err := os.Stat(data); err != nil {
-		return nil, fmt.Errorf("database %s: %w", data, err)
+		return nil, nil, fmt.Errorf("database %s: %w", data, err)
 	}
 	st, err := store.Open(data, store.Options{ReadOnly: true, Timeout: 300 * time.Millisecond})
 	if err != nil {
-		return nil, fmt.Errorf("database %s (is the bot running? stop it first): %w", data, err)
+		return nil, nil, fmt.Errorf("database %s (is the bot running? stop it first): %w", data, err)
 	}
 	defer st.Close()
-	var as []aulabot.KBAlias
+	var (
+		as    []aulabot.KBAlias
+		added []aulabot.KBAdded
+	)
 	err = st.View(func(tx *store.Tx) error {
-		return tx.Aliases(func(a aulabot.KBAlias) error { as = append(as, a); return nil })
+		if err := tx.Aliases(func(a aulabot.KBAlias) error { as = append(as, a); return nil }); err != nil {
+			return err
+		}
+		return tx.Added(func(a aulabot.KBAdded) error { added = append(added, a); return nil })
 	})
-	return as, err
+	return as, added, err
 }
 
-// printAliases lists the aliases of the database at data for kb check,
-// links to articles the base lacks first marked as problems (exit 1).
+// printAliases lists what the database at data curated for kb check: the
+// articles added in /gaps (noting those the folder now has), then the
+// aliases, links to articles neither has marked as problems (exit 1).
 func printAliases(b *knowledge.Base, data string, stdout, stderr io.Writer) int {
-	as, err := readAliases(data)
+	as, added, err := readCurated(data)
 	if err != nil {
 		fmt.Fprintf(stderr, "aulabot kb check: %v\n", err)
 		return 2
 	}
 	code := 0
+	exists := map[string]bool{}
+	for _, a := range added {
+		exists[a.ID] = true
+		mark := ""
+		if _, ok := b.Article(a.ID); ok {
+			mark = "  (the folder has this id: its article is used)"
+		}
+		fmt.Fprintf(stdout, "added in /gaps %s %s %q%s\n", orAll(a.Draft.University), a.ID, a.Draft.Title, mark)
+	}
 	count := map[string]int{}
 	for _, a := range as {
 		count[a.Kind]++
 		switch a.Kind {
 		case aulabot.AliasLink:
 			mark := ""
-			if _, ok := b.Article(a.ArticleID); !ok {
+			if _, ok := b.Article(a.ArticleID); !ok && !exists[a.ArticleID] {
 				mark, code = "  (no such article)", 1
 			}
 			fmt.Fprintf(stdout, "alias %s %s %q -> %s%s\n", orAll(a.University), a.Lang, a.Text, a.ArticleID, mark)
@@ -66,8 +96,8 @@ func printAliases(b *knowledge.Base, data string, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stdout, "out of scope %s %s %q\n", orAll(a.University), a.Lang, a.Text)
 		}
 	}
-	fmt.Fprintf(stdout, "aliases: %d linked, %d out of scope, %d dismissed, %d proposed\n",
-		count[aulabot.AliasLink], count[aulabot.AliasOutOfScope], count[aulabot.AliasDismiss], count[aulabot.AliasProposed])
+	fmt.Fprintf(stdout, "aliases: %d linked, %d out of scope, %d dismissed, %d proposed; articles added in /gaps: %d\n",
+		count[aulabot.AliasLink], count[aulabot.AliasOutOfScope], count[aulabot.AliasDismiss], count[aulabot.AliasProposed], len(added))
 	return code
 }
 
@@ -78,8 +108,10 @@ func orAll(uni string) string {
 	return uni
 }
 
-// kbAliasesExport adds the phrasings linked in /gaps to the questions: of
-// their articles in the folder --kb, and reloads it to check the result.
+// kbAliasesExport writes the articles added in /gaps that the folder --kb
+// lacks as its files (under knowledge.AddedDir), adds the phrasings linked
+// in /gaps to the questions: of their articles, and reloads the folder to
+// check the result.
 func kbAliasesExport(args []string, stdout, stderr io.Writer) int {
 	set, dir := kbFlags("aliases export", stderr)
 	data := set.String("data", "aulabot.db", "bbolt database file")
@@ -96,12 +128,42 @@ func kbAliasesExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "aulabot kb aliases export: %v %d problem(s); run aulabot kb check\n", err, len(probs))
 		return 2
 	}
-	defer b.Close()
-	as, err := readAliases(*data)
+	as, added, err := readCurated(*data)
 	if err != nil {
+		b.Close()
 		fmt.Fprintf(stderr, "aulabot kb aliases export: %v\n", err)
 		return 2
 	}
+	// The articles added in /gaps become files of the folder (the bot
+	// then loads the folder's, of the same id), so that the aliases
+	// linked to them are exported too.
+	wrote := 0
+	for _, a := range added {
+		if _, ok := b.Article(a.ID); ok {
+			continue
+		}
+		path := filepath.Join(*dir, knowledge.AddedDir, a.Name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Close()
+			fmt.Fprintf(stderr, "aulabot kb aliases export: %v\n", err)
+			return 2
+		}
+		if err := os.WriteFile(path, a.Data, 0o644); err != nil {
+			b.Close()
+			fmt.Fprintf(stderr, "aulabot kb aliases export: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(stdout, "%s: article added in /gaps written\n", path)
+		wrote++
+	}
+	if wrote > 0 {
+		b.Close()
+		if b, probs, err = loadKB(*dir); err != nil || len(probs) > 0 {
+			fmt.Fprintf(stderr, "aulabot kb aliases export: the folder now has problems (%v, %d); run aulabot kb check\n", err, len(probs))
+			return 1
+		}
+	}
+	defer b.Close()
 	byFile := map[string][]string{}
 	var files []string
 	for _, a := range as {

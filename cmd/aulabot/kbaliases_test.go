@@ -88,3 +88,51 @@ func TestRunKB_Aliases(t *testing.T) {
 		t.Errorf("no --kb: exit %d, %q", code, errOut)
 	}
 }
+
+// TestRunKB_Added: an article added in /gaps (➕) is listed by kb check
+// --data, and a phrasing linked to it is no problem though the folder
+// lacks it; kb aliases export writes it into the folder, whose own search
+// then answers the phrasing with it.
+func TestRunKB_Added(t *testing.T) {
+	dir := copyDir(t, testKB)
+	db := filepath.Join(t.TempDir(), "aulabot.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const phrasing = "hay becas para estudiantes a distancia"
+	// For every university, so that kb search (which searches as no
+	// university) may show it.
+	article := "---\nid: becas-estudiantes-distancia\ntitle: ¿Hay becas para estudiantes a distancia?\nlang: es\naudience: student\n---\nSí: la convocatoria abre en marzo.\n"
+	err = st.Update(func(tx *store.Tx) error {
+		a, err := tx.KeepDraft(7, aulabot.KBDraft{Title: phrasing, Lang: "es", University: "unma", Body: "Sí: la convocatoria abre en marzo."})
+		if err != nil {
+			return err
+		}
+		a.ID, a.Name, a.Data = "becas-estudiantes-distancia", "becas-estudiantes-distancia.md", []byte(article)
+		if err := tx.PutAdded(a); err != nil {
+			return err
+		}
+		return tx.PutAlias(aulabot.KBAlias{Key: aulabot.AliasKey(phrasing), Text: phrasing, Lang: "es", University: "unma", Kind: aulabot.AliasLink, ArticleID: a.ID})
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runKBTest("check", "--kb", dir, "--data", db)
+	if code != 0 || !strings.Contains(out, `added in /gaps unma becas-estudiantes-distancia "`+phrasing+`"`+"\n") ||
+		strings.Contains(out, "no such article") || !strings.Contains(out, "articles added in /gaps: 1") {
+		t.Errorf("check: exit %d, out %q", code, out)
+	}
+	code, out, errOut := runKBTest("aliases", "export", "--kb", dir, "--data", db)
+	if code != 0 || !strings.Contains(out, filepath.Join(dir, "added", "becas-estudiantes-distancia.md")+": article added in /gaps written") ||
+		!strings.Contains(out, "exported 1 alias(es)") {
+		t.Fatalf("export: exit %d, out %q, err %q", code, out, errOut)
+	}
+	if code, out, _ := runKBTest("search", "--kb", dir, "--lang", "es", phrasing); code != 0 || !strings.HasPrefix(out, "confidence: answer\n1. becas-estudiantes-distancia") {
+		t.Errorf("after export %q: %q", phrasing, out)
+	}
+	if _, out, _ := runKBTest("check", "--kb", dir, "--data", db); !strings.Contains(out, "(the folder has this id: its article is used)") {
+		t.Errorf("check after export: %q", out)
+	}
+}

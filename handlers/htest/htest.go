@@ -101,16 +101,33 @@ var (
 // builtinKB is a Service on the built-in knowledge base, which is loaded
 // once for all tests; each environment has its own Service, so that the
 // aliases one test's coordinator curates do not answer another test's
-// questions.
+// questions. The shared base never takes articles added from /gaps (a
+// reload builds the built-in base again): a test that adds one gives its
+// environment a Service of its own (WithOwnKB).
 func builtinKB(t testing.TB) *knowledge.Service {
 	kbOnce.Do(func() {
-		kbLib = knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) { return knowledge.Load(knowledge.Builtin(), ".") })
+		kbLib = knowledge.NewLibrary(func(...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
+			return knowledge.Load(knowledge.Builtin(), ".")
+		})
 		_, kbErr = kbLib.Reload()
 	})
 	if kbErr != nil {
 		t.Fatal(kbErr)
 	}
 	return knowledge.NewService(kbLib, nil, false, nil)
+}
+
+// WithOwnKB gives e's handlers a Service on a built-in base of its own,
+// which loads the articles added from /gaps at each reload.
+func (e *Env) WithOwnKB() {
+	e.T.Helper()
+	lib := knowledge.NewLibrary(func(added ...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
+		return knowledge.Load(knowledge.Builtin(), ".", added...)
+	})
+	if _, err := lib.Reload(); err != nil {
+		e.T.Fatal(err)
+	}
+	e.H.Knowledge = knowledge.NewService(lib, nil, false, nil)
 }
 
 // testWriter logs to the environment's test of the moment (e.T): a fuzz
