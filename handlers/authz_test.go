@@ -233,6 +233,23 @@ func gapData(prefix string) func(*fixtures, actor, variant) (string, bool) {
 	}
 }
 
+// draftData is a button on a gap whose words were sent with ✍️ and kept
+// as a draft (added: and added to the base), in unma (other) or unvs
+// (foreign); ➕'s carries the draft's version.
+func draftData(prefix string, added bool) func(*fixtures, actor, variant) (string, bool) {
+	return func(f *fixtures, a actor, v variant) (string, bool) {
+		uni := map[variant]string{other: "unma", foreign: "unvs"}[v]
+		if uni == "" {
+			return idless(prefix, v), true
+		}
+		q := f.draftIn(uni, added)
+		if added {
+			return fmt.Sprintf("%s%d", prefix, q), true
+		}
+		return fmt.Sprintf("%s%d:1", prefix, q), true
+	}
+}
+
 // gapMay reports whether a may press a gap button of variant v: a
 // coordinator of the question's university (or an admin), privately.
 func gapMay(a actor, v variant, pl place) bool {
@@ -455,6 +472,10 @@ var authzActions = []authzAction{
 	// outside the flow that keeps them, is stale for everyone.
 	{"gp:w", true, []variant{other, foreign, malformed, oversized}, gapData("gp:w:"), gapMay},
 	{"gp:ws", true, []variant{other, foreign, malformed, oversized}, gapData("gp:ws:"), func(actor, variant, place) bool { return false }},
+	// Add the words of a gap to the base, and take them out: likewise
+	// (the draft's university decides).
+	{"gp:wa", true, []variant{other, foreign, malformed, oversized}, draftData("gp:wa:", false), gapMay},
+	{"gp:wr", true, []variant{other, foreign, malformed, oversized}, draftData("gp:wr:", true), gapMay},
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
@@ -675,6 +696,27 @@ func (f *fixtures) question(user int64) uint64 { return f.questionIn(user, "unma
 func (f *fixtures) questionIn(user int64, uni string) uint64 {
 	v := f.once(fmt.Sprint("question", user, uni), func(tx *store.Tx) (string, error) {
 		id, err := tx.AddQuestion(aulabot.Question{UserID: user, University: uni, Lang: "en", Text: "how?", Outcome: aulabot.OutcomeNone})
+		return fmt.Sprint(id), err
+	})
+	var id uint64
+	fmt.Sscan(v, &id)
+	return id
+}
+
+// draftIn is a gap question at uni whose words a coordinator sent, kept
+// as a draft (version 1), and with added, added to the base.
+func (f *fixtures) draftIn(uni string, added bool) uint64 {
+	v := f.once(fmt.Sprint("draft", uni, added), func(tx *store.Tx) (string, error) {
+		id, err := tx.AddQuestion(aulabot.Question{UserID: otherA.ID, University: uni, Lang: "en", Text: "how?", Outcome: aulabot.OutcomeNone})
+		if err != nil {
+			return "", err
+		}
+		a, err := tx.KeepDraft(id, aulabot.KBDraft{Title: "how?", Lang: "en", University: uni, Body: "Like this."})
+		if err == nil && added {
+			a.ID = fmt.Sprint("how-", id)
+			a.Name, a.Data = a.ID+".md", []byte("---\ntitle: how?\n---\nLike this.\n")
+			err = tx.PutAdded(a)
+		}
 		return fmt.Sprint(id), err
 	})
 	var id uint64

@@ -11,8 +11,9 @@ import (
 
 // A coordinator answers a gap in their own words (✍️ on /gaps): the people
 // who asked it and got no useful answer get those words, once shown to
-// the coordinator and confirmed. The gap stays in /gaps: the base still
-// lacks the answer, and the next person to ask gets none.
+// the coordinator and confirmed. The gap stays in /gaps until ➕ adds the
+// words to the base (gaps_add.go): until then the next person to ask gets
+// no answer.
 
 // flowGapAnswer: a coordinator types the answer to a gap's askers, then
 // confirms it; it keeps the gap's question and, at the confirm step, the
@@ -76,7 +77,8 @@ func (h *Handlers) onGapAnswerText(c *Ctx) error {
 // group of gap q and got no useful answer, in a reply to their latest
 // asking; the same words reach a person once however often it is pressed.
 // When they reach someone, the coordinator also gets the words as a draft
-// article (gapDraft), so that the next person who asks need not wait.
+// article (gapDraft), kept for ➕ to add to the base (gaps_add.go), so
+// that the next person who asks need not wait.
 func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
 	d, ok := flowGapAnswer.Data(c.State)
 	if !ok || c.State.Step != gapAnswerConfirm || d.Q != q.ID {
@@ -91,13 +93,22 @@ func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
 	for i, a := range askers {
 		msgs[i] = []aulabot.Message{{Text: h.gapAnswerText(a.Lang, a, d.Text), ReplyTo: a.MessageID}}
 	}
-	var draft []aulabot.Message
+	var keepDraft func(tx Tx) error
 	if kb := c.kb(); kb != nil {
-		name, data := kb.Draft(gapDraft(q, group, d.Text))
-		draft = append(draft, aulabot.Message{ChatID: c.U.ChatID, Text: c.T("gaps.answer_draft"), File: &aulabot.OutFile{Name: name, Data: data}})
+		draft := gapDraft(q, group, d.Text)
+		name, data := kb.Draft(draft)
+		keepDraft = func(tx Tx) error {
+			kept, err := h.svc.Questions.KeepDraft(tx, q, draft)
+			if err != nil {
+				return err
+			}
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("gaps.answer_draft"), File: &aulabot.OutFile{Name: name, Data: data},
+				Inline: [][]aulabot.Button{{{Text: c.T("gaps.add"), Data: gapAddButton{Q: q.ID, V: uint64(kept.Version)}.Encode()}}}})
+			return nil
+		}
 	}
 	c.ClearState()
-	return h.tellAll(c, askers, service.WordsKey(d.Text), msgs, "gaps.answer_sent", "gaps.answer_had", draft...)
+	return h.tellAll(c, askers, service.WordsKey(d.Text), msgs, "gaps.answer_sent", "gaps.answer_had", keepDraft)
 }
 
 // gapDraft is the article the words answering gap q's group would make:

@@ -35,6 +35,10 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 	switch b := v.(type) {
 	case gapAnswerDropButton:
 		return h.dropGapAnswer(c)
+	case gapAddButton:
+		return h.addGapArticle(c, b)
+	case gapRemoveButton:
+		return h.removeGapArticle(c, b.Q)
 	case gapAnswerButton:
 		id = b.Q
 	case gapAnswerSendButton:
@@ -267,14 +271,15 @@ func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error 
 			msgs[i] = append(msgs[i], m)
 		}
 	}
-	return h.tellAll(c, askers, article, msgs, "gaps.told", "gaps.told_none")
+	return h.tellAll(c, askers, article, msgs, "gaps.told", "gaps.told_none", nil)
 }
 
 // tellAll queues msgs[i] to the asker of askers[i], each once under key
 // (Questions.TellAsker), and says on the pressed message how many it
 // reached (sent, a plural key) or that everyone had it already (had);
-// also goes out when msgs reached someone.
-func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [][]aulabot.Message, sent, had string, also ...aulabot.Message) error {
+// also (if not nil) runs in the same transaction when msgs reached
+// someone.
+func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [][]aulabot.Message, sent, had string, also func(tx Tx) error) error {
 	return c.Commit(func(tx Tx) error {
 		told := 0
 		for i, a := range askers {
@@ -292,10 +297,8 @@ func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [
 		}
 		c.Answer(text)
 		c.EditPressed(text, nil)
-		if told > 0 {
-			for _, m := range also {
-				c.Send(m)
-			}
+		if told > 0 && also != nil {
+			return also(tx)
 		}
 		return nil
 	})

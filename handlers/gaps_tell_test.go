@@ -150,7 +150,7 @@ func TestGaps_AnswerInWords(t *testing.T) {
 	for _, m := range to(out, coord.ID) {
 		if m.File != nil {
 			draft = m.File
-			has(t, "draft caption", []aulabot.Message{m}, "este borrador de artículo tiene su respuesta")
+			has(t, "draft caption", []aulabot.Message{m}, "➕ agrega su respuesta a la base de conocimiento: este borrador de artículo")
 		}
 	}
 	if draft == nil || draft.Name != "becas-estudiantes-distancia.md" {

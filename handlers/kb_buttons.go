@@ -45,7 +45,9 @@ func (b kbCategoryButton) Encode() string { return button.Join("kb:c", qid(b.Q),
 // one "gp:a:Q:ARTICLE", Out of scope "gp:o:Q", Dismiss "gp:d:Q", accept
 // an asker's proposal "gp:p:Q", send the article linked to those who
 // asked "gp:t:Q:ARTICLE", answer them in words "gp:w:Q" (gaps_answer.go),
-// send the words "gp:ws:Q" and don't send them "gp:wx".
+// send the words "gp:ws:Q" and don't send them "gp:wx"; add the draft of
+// version V they made to the base "gp:wa:Q:V" and take it out "gp:wr:Q"
+// (gaps_add.go).
 type (
 	gapLinkButton    struct{ Q uint64 }
 	gapArticleButton struct {
@@ -62,6 +64,8 @@ type (
 	gapAnswerButton     struct{ Q uint64 }
 	gapAnswerSendButton struct{ Q uint64 }
 	gapAnswerDropButton struct{}
+	gapAddButton        struct{ Q, V uint64 }
+	gapRemoveButton     struct{ Q uint64 }
 )
 
 func (b gapLinkButton) Encode() string       { return button.Join("gp:l", qid(b.Q)) }
@@ -73,6 +77,8 @@ func (b gapTellButton) Encode() string       { return button.Join("gp:t", qid(b.
 func (b gapAnswerButton) Encode() string     { return button.Join("gp:w", qid(b.Q)) }
 func (b gapAnswerSendButton) Encode() string { return button.Join("gp:ws", qid(b.Q)) }
 func (gapAnswerDropButton) Encode() string   { return button.Join("gp:wx") }
+func (b gapAddButton) Encode() string        { return button.Join("gp:wa", qid(b.Q), qid(b.V)) }
+func (b gapRemoveButton) Encode() string     { return button.Join("gp:wr", qid(b.Q)) }
 
 // maxButtonArticle is the longest article id a button can carry with any
 // question id: 64 bytes less "kb:a:", 20 digits and ':'. An article with
@@ -118,4 +124,6 @@ var kbButtonKinds = []button.Kind{
 	idKind("gp:w", func(q uint64) button.Data { return gapAnswerButton{q} }),
 	idKind("gp:ws", func(q uint64) button.Data { return gapAnswerSendButton{q} }),
 	noFields("gp:wx", gapAnswerDropButton{}),
+	bookingSlotKind("gp:wa", func(q, v uint64) button.Data { return gapAddButton{q, v} }),
+	idKind("gp:wr", func(q uint64) button.Data { return gapRemoveButton{q} }),
 }

@@ -305,7 +305,8 @@ func (h *Handlers) runAnswer(ctx context.Context, j aulabot.Job) error {
 	})
 }
 
-// runReload reloads the knowledge base and tells the chat that asked.
+// runReload reloads the knowledge base, with the articles added from
+// /gaps, and tells the chat that asked.
 func (h *Handlers) runReload(ctx context.Context, j aulabot.Job) error {
 	chat, _ := strconv.ParseInt(j.Data["chat"], 10, 64)
 	c := h.jobCtx(ctx, j, chat, j.Data["lang"])
@@ -316,6 +317,15 @@ func (h *Handlers) runReload(ctx context.Context, j aulabot.Job) error {
 	if kb == nil {
 		return errors.New("reload: no knowledge base")
 	}
+	// The articles added from /gaps as the store has them now.
+	var added []aulabot.KBAdded
+	if err := c.view(func(tx Tx) (err error) {
+		added, err = h.svc.Questions.Added(tx)
+		return err
+	}); err != nil {
+		return err
+	}
+	kb.SetAdded(added)
 	n, problems, err := kb.Reload()
 	var text string
 	switch {

@@ -36,6 +36,13 @@ type QuestionsTx interface {
 	DropQuestion(id uint64) error
 	Enqueue(m aulabot.Message) (uint64, error)
 	Counter(name string) int64
+	// The articles added from /gaps (questions_added.go).
+	KeepDraft(q uint64, d aulabot.KBDraft) (aulabot.KBAdded, error)
+	AddedArticle(q uint64) (aulabot.KBAdded, bool, error)
+	PutAdded(a aulabot.KBAdded) error
+	Added(fn func(aulabot.KBAdded) error) error
+	Alias(university, lang, key string) (aulabot.KBAlias, bool, error)
+	DeleteAlias(university, lang, key string) error
 }
 
 // The knowledge base's anonymous counters: questions by outcome

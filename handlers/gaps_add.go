@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// A coordinator's words for a gap (✍️) come back as a draft article with
+// ➕ Add to the base: pressed, the draft becomes an article of the base
+// (kept in the database and loaded with the base's folder, which wins on
+// the same id), the phrasings of the gap's group are linked to it, and the
+// base reloads. The next person who asks gets the answer at once, without
+// anyone editing the folder; 🗑 takes it out again.
+
+// addGapArticle adds the draft of version b.V of gap b.Q's group to the
+// base as an article file (an article added before from the group keeps
+// its id), links the group's phrasings to it and queues a reload, whose
+// outcome the coordinator is told.
+func (h *Handlers) addGapArticle(c *Ctx, b gapAddButton) error {
+	a, err := h.addedFor(c, b.Q)
+	if err != nil {
+		return err
+	}
+	if uint64(a.Version) != b.V {
+		return aulabot.Errorf(aulabot.EINVALID, "gaps.add_newer")
+	}
+	kb := c.kb()
+	if kb == nil {
+		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
+	}
+	d := a.Draft
+	d.ID = a.ID
+	name, data := kb.Draft(d)
+	id := strings.TrimSuffix(name, ".md")
+	// The group as /gaps has it now (it may have grown since the words
+	// were sent); none when its question went with its asker's data.
+	var group []aulabot.Question
+	if q, err := h.curatedQuestion(c, b.Q); err == nil {
+		if group, err = h.gapGroupOf(c, q); err != nil {
+			return err
+		}
+	}
+	err = c.Commit(func(tx Tx) error {
+		n, err := h.svc.Questions.AddArticle(tx, b.Q, a.Version, id, name, data, group, c.U.From.ID)
+		if err != nil {
+			return err
+		}
+		if err := h.svc.Questions.Reload(tx, c.U.ChatID, c.Lang); err != nil {
+			return err
+		}
+		c.Answer(c.T("gaps.saved"))
+		c.ReplyButtons(c.N("gaps.added", n, "title", clipText(d.Title, 120), "id", id),
+			[][]aulabot.Button{{{Text: c.T("gaps.remove"), Data: gapRemoveButton{Q: b.Q}.Encode()}}})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return h.refreshAliases(c)
+}
+
+// removeGapArticle takes the article added from gap q's group out of the
+// base, unlinks the phrasings linked to it when it was added, and queues
+// a reload.
+func (h *Handlers) removeGapArticle(c *Ctx, q uint64) error {
+	if _, err := h.addedFor(c, q); err != nil {
+		return err
+	}
+	err := c.Commit(func(tx Tx) error {
+		a, err := h.svc.Questions.AddedFor(tx, q, c.Roles)
+		if err != nil {
+			return err
+		}
+		if err := h.svc.Questions.RemoveArticle(tx, a); err != nil {
+			return err
+		}
+		if err := h.svc.Questions.Reload(tx, c.U.ChatID, c.Lang); err != nil {
+			return err
+		}
+		text := c.T("gaps.removed", "title", clipText(a.Draft.Title, 120))
+		c.Answer(c.T("gaps.saved"))
+		c.EditPressed(text, nil)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return h.refreshAliases(c)
+}
+
+// addedFor reads the draft of gap q's group, which the presser must
+// coordinate (its university) or administer.
+func (h *Handlers) addedFor(c *Ctx, q uint64) (aulabot.KBAdded, error) {
+	var a aulabot.KBAdded
+	err := c.view(func(tx Tx) (err error) {
+		a, err = h.svc.Questions.AddedFor(tx, q, c.Roles)
+		return err
+	})
+	return a, err
+}

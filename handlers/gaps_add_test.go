@@ -1,0 +1,91 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// reloadNow runs e's background jobs (a reload is one) and returns what
+// they sent.
+func reloadNow(t *testing.T, e *htest.Env) []aulabot.Message {
+	t.Helper()
+	if err := e.H.RunBackgroundJobs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return e.Deliver()
+}
+
+// reloadedCount is the number of articles a reload's message says.
+func reloadedCount(t *testing.T, out []aulabot.Message) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscanf(texts(out), "✅ Base de conocimiento recargada: %d artículos.", &n); err != nil {
+		t.Fatalf("no reload in %q: %v", texts(out), err)
+	}
+	return n
+}
+
+// TestGaps_AddToBase: ✍️'s words, added to the base with ➕, answer the
+// next person who asks at once (the same words, and other words for the
+// same), at the coordinator's university only, and the gap leaves /gaps;
+// 🗑 takes the article out and the question is a gap again.
+func TestGaps_AddToBase(t *testing.T) {
+	e := htest.New(t, nil)
+	e.WithOwnKB()
+	ana, luis := htest.Person(130, "es"), htest.Person(131, "en")
+	for _, p := range []aulabot.Person{ana, luis} {
+		e.Onboard(p, "unma", "student")
+	}
+	const asked = "hay becas para estudiantes a distancia"
+	e.Text(ana, 0, asked)
+	e.Text(luis, 0, asked+"?")
+	coord := htest.Person(5001, "es")
+	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	const words = "Sí: la oficina de Bienestar abre la convocatoria de becas en marzo; escriba a bienestar@unma.edu.pe."
+	sent := pressIn(t, e, coord, e.Text(coord, 0, words), "📬 Enviar")
+	has(t, "draft caption", to(sent, coord.ID), "➕ agrega su respuesta a la base de conocimiento")
+
+	// Before ➕ the next person still gets no answer.
+	pedro := htest.Person(132, "es")
+	e.Onboard(pedro, "unma", "student")
+	has(t, "before ➕", e.Text(pedro, 0, asked), "Guardé su pregunta para que la coordinación la revise")
+
+	// A ➕ of older words (a newer draft was sent since) adds nothing.
+	add := buttonWith(t, sent, "➕ Agregar a la base")
+	if out := e.Press(coord, 0, 0, add[:strings.LastIndex(add, ":")]+":99"); len(out) != 0 || !strings.Contains(e.LastAnswer().Text, "use ➕ en el borrador más reciente") {
+		t.Fatalf("➕ of another version: %q %+v", texts(out), e.LastAnswer())
+	}
+	added := pressIn(t, e, coord, sent, "➕ Agregar a la base")
+	// Two phrasings: ana's and pedro's (the same words, in Spanish) and
+	// luis's (in English).
+	has(t, "added", added, "se agregó a la base de conocimiento como <code>becas-estudiantes-distancia</code>, con 2 formas de preguntar enlazadas")
+	with := reloadedCount(t, reloadNow(t, e))
+
+	maria := htest.Person(133, "es")
+	e.Onboard(maria, "unma", "student")
+	for _, q := range []string{"¿Hay becas para estudiantes a distancia?", "hay alguna beca para alumnos que estudian a distancia"} {
+		has(t, q, e.Text(maria, 0, q), "<b>¿Hay becas para estudiantes a distancia?</b>", "convocatoria de becas en marzo")
+	}
+	has(t, "gaps after ➕", e.Text(coord, 0, "/gaps"), "No hay preguntas sin respuesta en los últimos 30 días")
+	other := htest.Person(134, "es")
+	e.Onboard(other, "unvs", "student")
+	if got := texts(e.Text(other, 0, asked)); strings.Contains(got, "marzo") {
+		t.Errorf("another university's student got unma's words: %q", got)
+	}
+
+	has(t, "removed", pressIn(t, e, coord, added, "🗑 Quitar de la base"), "salió de la base de conocimiento")
+	if without := reloadedCount(t, reloadNow(t, e)); without != with-1 {
+		t.Errorf("reloaded with %d articles after ➕, %d after 🗑", with, without)
+	}
+	has(t, "after 🗑", e.Text(maria, 0, asked), "Todavía no sé responder eso")
+	has(t, "gaps after 🗑", e.Text(coord, 0, "/gaps"), "4×</b> hay becas para estudiantes a distancia")
+	// ➕ again adds the same draft under the same id.
+	has(t, "added again", pressIn(t, e, coord, sent, "➕ Agregar a la base"), "como <code>becas-estudiantes-distancia</code>")
+	reloadNow(t, e)
+	has(t, "answered again", e.Text(maria, 0, asked), "convocatoria de becas en marzo")
+}

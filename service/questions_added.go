@@ -1,0 +1,100 @@
+package service
+
+import (
+	"github.com/aulabot/aulabot"
+)
+
+// A coordinator's words for a gap (/gaps ✍️) are kept as a draft article;
+// ➕ adds it to the base, so that the next person who asks the same is
+// answered without anyone editing the base's folder, and 🗑 takes it out.
+
+// KeepDraft records d as the latest draft of the group of gap q, under
+// a new version that its ➕ button carries.
+func (s *Questions) KeepDraft(tx QuestionsTx, q aulabot.Question, d aulabot.KBDraft) (aulabot.KBAdded, error) {
+	return tx.KeepDraft(q.ID, d)
+}
+
+// AddedFor reads the draft of gap q for a presser with roles, who must
+// coordinate its university or administer.
+func (s *Questions) AddedFor(tx QuestionsTx, q uint64, roles aulabot.Roles) (aulabot.KBAdded, error) {
+	a, ok, err := tx.AddedArticle(q)
+	if err != nil {
+		return a, err
+	}
+	if !ok {
+		return a, aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+	}
+	if !roles.Admin && !roles.IsCoordinator(a.Draft.University) {
+		return a, aulabot.Errorf(aulabot.EFORBIDDEN, "error.only_coordinators")
+	}
+	return a, nil
+}
+
+// AddArticle adds version of gap q's draft to the base as the article file
+// (id, name, data) written from it, and links the phrasings of the gap's
+// group to it, as 🔗 would; the base takes it at its next reload, which
+// the caller queues. A newer draft than version is EINVALID (the button
+// pressed was of older words). It returns how many phrasings it linked.
+func (s *Questions) AddArticle(tx QuestionsTx, q uint64, version int, id, name string, data []byte, group []aulabot.Question, by int64) (int, error) {
+	a, ok, err := tx.AddedArticle(q)
+	if err != nil {
+		return 0, err
+	}
+	if !ok || a.Version != version {
+		return 0, aulabot.Errorf(aulabot.EINVALID, "gaps.add_newer")
+	}
+	a.ID, a.Name, a.Data = id, name, data
+	if err := tx.PutAdded(a); err != nil {
+		return 0, err
+	}
+	n, err := s.Curate(tx, group, aulabot.AliasLink, id, by)
+	if err != nil {
+		return 0, err
+	}
+	for _, g := range group {
+		if key := aulabot.AliasKey(g.Text); key != "" && !containsPhrasing(a.Linked, g.Lang, key) {
+			a.Linked = append(a.Linked, aulabot.KBPhrasing{Lang: g.Lang, Key: key})
+		}
+	}
+	return n, tx.PutAdded(a)
+}
+
+// RemoveArticle takes the article added from gap a's group out of the
+// base (at the next reload, which the caller queues) and unlinks the
+// phrasings ➕ linked to it and still linked to it: asked again they are
+// searched, and unanswered they are gaps again. The draft stays, so ➕
+// can add it again.
+func (s *Questions) RemoveArticle(tx QuestionsTx, a aulabot.KBAdded) error {
+	if len(a.Data) == 0 {
+		return aulabot.Errorf(aulabot.EINVALID, "gaps.add_removed")
+	}
+	for _, p := range a.Linked {
+		al, ok, err := tx.Alias(a.Draft.University, p.Lang, p.Key)
+		if err != nil {
+			return err
+		}
+		if ok && al.Kind == aulabot.AliasLink && al.ArticleID == a.ID {
+			if err := tx.DeleteAlias(a.Draft.University, p.Lang, p.Key); err != nil {
+				return err
+			}
+		}
+	}
+	a.Data, a.Linked = nil, nil
+	return tx.PutAdded(a)
+}
+
+// Added returns every article added from /gaps, for the base to load.
+func (s *Questions) Added(tx QuestionsTx) ([]aulabot.KBAdded, error) {
+	var out []aulabot.KBAdded
+	err := tx.Added(func(a aulabot.KBAdded) error { out = append(out, a); return nil })
+	return out, err
+}
+
+func containsPhrasing(ps []aulabot.KBPhrasing, lang, key string) bool {
+	for _, p := range ps {
+		if p.Lang == lang && p.Key == key {
+			return true
+		}
+	}
+	return false
+}
