@@ -159,9 +159,6 @@ func (h *Handlers) askEach(c *Ctx, typed []service.Typed) error {
 	} else {
 		err = h.tooManyQuestions(c, refused, record)
 	}
-	if err == nil && kb.Slow() {
-		h.bg().poke()
-	}
 	return err
 }
 
@@ -185,9 +182,6 @@ func (h *Handlers) askLater(c *Ctx, q aulabot.Question) error {
 		_, err := h.svc.Questions.Deferred(tx, q)
 		return err
 	})
-	if err == nil {
-		h.bg().poke()
-	}
 	return err
 }
 

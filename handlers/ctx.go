@@ -106,8 +106,10 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		return errCommitted
 	}
 	base := len(c.out)
+	queued := false
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
-		tx := fitting{stx}
+		queued = false
+		tx := fitting{queuing{stx, &queued}}
 		c.out = c.out[:base]
 		if err := c.sorryIfLate(tx); err != nil {
 			return err
@@ -142,7 +144,35 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	}
 	c.committed = true
 	c.out = nil
+	if queued {
+		c.h.bg().poke()
+	}
 	return err
+}
+
+// queuing is the transaction of Ctx.Commit: it notes the background work
+// the update queued (an answer, a voice note, a reload), so that Commit
+// wakes a background worker once that work is committed, whichever use
+// case queued it. Without the wake-up the work waited for the workers'
+// next look, a minute later.
+type queuing struct {
+	Tx
+	queued *bool
+}
+
+func (tx queuing) AnswerLater(id uint64, user int64) error {
+	*tx.queued = true
+	return tx.Tx.AnswerLater(id, user)
+}
+
+func (tx queuing) HearLater(v aulabot.VoiceNote) error {
+	*tx.queued = true
+	return tx.Tx.HearLater(v)
+}
+
+func (tx queuing) ReloadLater(chat int64, lang string) error {
+	*tx.queued = true
+	return tx.Tx.ReloadLater(chat, lang)
 }
 
 // withNotice returns out with c's notice at the start of the first new

@@ -109,8 +109,5 @@ func (h *Handlers) reload(c *Ctx) error {
 		c.Reply(c.T("kb.reloading"))
 		return nil
 	})
-	if err == nil {
-		h.bg().poke()
-	}
 	return err
 }

@@ -16,9 +16,10 @@ import (
 // Background work of the knowledge base: answers written with an LLM (or
 // searched with embeddings) and reloads. Each takes seconds and calls a
 // server, so it never runs on a chat's worker: the handler commits the
-// request with a durable job (Tx.AnswerLater, Tx.ReloadLater) and pokes
-// the background workers, which do the slow part outside any transaction
-// and then commit its result together with the job's removal. A crash
+// request with a durable job (Tx.AnswerLater, Tx.ReloadLater), Ctx.Commit
+// wakes the background workers once it is committed, and they do the slow
+// part outside any transaction and then commit its result together with
+// the job's removal. A crash
 // before that commit leaves the job, which runs again at the next start;
 // the job's removal and the update marker of its commit make it answer
 // once, even if two workers (or two processes) ran it.

@@ -125,19 +125,13 @@ func (h *Handlers) relay(c *Ctx, more []service.Part, check func(tx Tx) (aulabot
 	if ok, err := h.allowTicketMessage(c, t.ID); !ok {
 		return err
 	}
-	var heard bool
-	err = c.Commit(func(tx Tx) error {
+	return c.Commit(func(tx Tx) error {
 		t, err := send(tx, t, files)
 		if err != nil {
 			return err
 		}
-		heard, err = h.hearFiles(c, tx, t, files)
-		return err
+		return h.hearFiles(c, tx, t, files)
 	})
-	if err == nil && heard {
-		h.bg().poke()
-	}
-	return err
 }
 
 // allowTicketMessage applies the limit of messages per person and ticket

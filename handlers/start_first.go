@@ -141,9 +141,6 @@ func (h *Handlers) hearAfter(c *Ctx, v aulabot.VoiceNote, finish func(tx Tx) err
 		}
 		return h.listenTo(c, tx, v, "voice.listening")
 	})
-	if err == nil {
-		h.bg().poke()
-	}
 	return err
 }
 

@@ -391,11 +391,7 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 					c.Reply(c.N("ticket.got_file", len(d.Files))) // attached; the words are asked for
 					return nil
 				}
-				err := c.Commit(func(tx Tx) error { return h.listen(c, tx, "voice.listening_description") })
-				if err == nil {
-					h.bg().poke()
-				}
-				return err
+				return c.Commit(func(tx Tx) error { return h.listen(c, tx, "voice.listening_description") })
 			}
 			c.Reply(c.N("ticket.got_file", len(d.Files)))
 			return nil

@@ -54,11 +54,7 @@ func (h *Handlers) hearLater(c *Ctx) error {
 	if err := tooLong(*c.U.File); err != nil {
 		return err
 	}
-	err := c.Commit(func(tx Tx) error { return h.listen(c, tx, "voice.listening") })
-	if err == nil {
-		h.bg().poke()
-	}
-	return err
+	return c.Commit(func(tx Tx) error { return h.listen(c, tx, "voice.listening") })
 }
 
 // hears reports whether the update of c is a voice note the bot is to
@@ -84,7 +80,7 @@ func tooLong(f aulabot.File) error {
 
 // listen takes the voice note of c to be heard where the chat is now (its
 // flow and step), in tx, and says so with the text of key, in reply to the
-// note; the caller pokes the background workers once tx commits.
+// note; Ctx.Commit wakes the background workers once tx commits.
 func (h *Handlers) listen(c *Ctx, tx Tx, key string) error {
 	return h.listenTo(c, tx, aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: *c.U.File, Lang: c.Lang}, key)
 }
@@ -177,24 +173,21 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 // words go under the copy the other side got (runTicketVoice), so that a
 // technician can read a requester's note and a requester a technician's
 // (who may be on a connection too poor to play it); a round video's words
-// go in a reply under its copy, which has no caption. It reports whether
-// any was taken; the caller pokes the workers once tx commits.
-func (h *Handlers) hearFiles(c *Ctx, tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (bool, error) {
+// go in a reply under its copy, which has no caption.
+func (h *Handlers) hearFiles(c *Ctx, tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) error {
 	if h.Voice == nil {
-		return false, nil
+		return nil
 	}
-	taken := false
 	for i, f := range files {
 		if f.File.Kind != aulabot.FileVoice || tooLong(f.File) != nil {
 			continue
 		}
 		v := aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: f.File, Lang: c.Lang, Ticket: t.ID, N: t.Messages, I: i}
 		if err := h.svc.Questions.HearLater(tx, v); err != nil {
-			return false, err
+			return err
 		}
-		taken = true
 	}
-	return taken, nil
+	return nil
 }
 
 // runTicketVoice hears voice note v of a ticket's conversation and adds

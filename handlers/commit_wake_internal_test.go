@@ -1,0 +1,55 @@
+package handlers
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/service"
+	"github.com/aulabot/aulabot/store"
+)
+
+// An update whose commit queues background work wakes a background worker
+// once committed, whichever use case queued it (Ctx.Commit); one that
+// queues none does not. Before, each use case woke the workers itself, and
+// one that forgot (➕ of /gaps) left its reload for the workers' next look,
+// a minute later.
+func TestCommit_WakesBackground(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "a.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := config.Demo()
+	h := New(cfg, service.New(cfg), Adapt[*store.Tx](st, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	k, err := knowledge.BuiltinService()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Knowledge = k
+	coord := aulabot.Person{ID: 5001, FirstName: "Coord", LanguageCode: "es"}
+	for i, c := range []struct {
+		text string
+		wake bool
+	}{{"/help", false}, {"/reload", true}, {"/privacy", false}} {
+		u := aulabot.Update{ID: int64(i + 1), ChatID: coord.ID, ChatType: "private", From: coord, MessageID: i + 1, Text: c.text, Date: h.Now()}
+		if err := h.Handle(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-h.bg().kick:
+			if !c.wake {
+				t.Errorf("%s woke the background workers", c.text)
+			}
+		default:
+			if c.wake {
+				t.Errorf("%s queued a reload and did not wake the background workers", c.text)
+			}
+		}
+	}
+}
