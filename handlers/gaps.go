@@ -58,6 +58,9 @@ func (h *Handlers) gaps(c *Ctx) error {
 	if len(g.Proposed) > 0 {
 		c.ReplyButtons(proposals(c, g.Proposed))
 	}
+	if len(g.Added) > 0 {
+		c.ReplyButtons(addedList(c, g))
+	}
 	if len(qs) == 0 && deleted == 0 {
 		c.Reply(c.T("kb.gaps_none", "university", name))
 		return nil

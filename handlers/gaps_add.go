@@ -1,9 +1,12 @@
 package handlers
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 )
 
 // A coordinator's words for a gap (✍️) come back as a draft article with
@@ -60,6 +63,24 @@ func (h *Handlers) addGapArticle(c *Ctx, b gapAddButton) error {
 	return h.refreshAliases(c)
 }
 
+// addedList lists the articles added from /gaps that g has, each with a
+// button that takes it out of the base.
+func addedList(c *Ctx, g service.Gaps) (string, [][]aulabot.Button) {
+	var b strings.Builder
+	var rows [][]aulabot.Button
+	for i, a := range g.Added {
+		fmt.Fprintf(&b, "%d. %s → <code>%s</code>\n", i+1, i18n.Escape(clipText(a.Draft.Title, 120)), i18n.Escape(a.ID))
+		if i%5 == 0 {
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], aulabot.Button{Text: fmt.Sprintf("🗑 %d", i+1), Data: gapRemoveButton{Q: a.Q}.Encode()})
+	}
+	if more := g.AddedTotal - len(g.Added); more > 0 {
+		b.WriteString(c.T("gaps.added_more", "n", more))
+	}
+	return c.T("gaps.added_list", "count", g.AddedTotal, "list", i18n.HTML(strings.TrimSuffix(b.String(), "\n"))), rows
+}
+
 // removeGapArticle takes the article added from gap q's group out of the
 // base, unlinks the phrasings linked to it when it was added, and queues
 // a reload.
@@ -78,9 +99,8 @@ func (h *Handlers) removeGapArticle(c *Ctx, q uint64) error {
 		if err := h.svc.Questions.Reload(tx, c.U.ChatID, c.Lang); err != nil {
 			return err
 		}
-		text := c.T("gaps.removed", "title", clipText(a.Draft.Title, 120))
 		c.Answer(c.T("gaps.saved"))
-		c.EditPressed(text, nil)
+		c.Reply(c.T("gaps.removed", "title", clipText(a.Draft.Title, 120)))
 		return nil
 	})
 	if err != nil {

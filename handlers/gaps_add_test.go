@@ -71,14 +71,26 @@ func TestGaps_AddToBase(t *testing.T) {
 	for _, q := range []string{"¿Hay becas para estudiantes a distancia?", "hay alguna beca para alumnos que estudian a distancia"} {
 		has(t, q, e.Text(maria, 0, q), "<b>¿Hay becas para estudiantes a distancia?</b>", "convocatoria de becas en marzo")
 	}
-	has(t, "gaps after ➕", e.Text(coord, 0, "/gaps"), "No hay preguntas sin respuesta en los últimos 30 días")
+	// The group left /gaps; the list of what was added from it has it.
+	listed := e.Text(coord, 0, "/gaps")
+	has(t, "gaps after ➕", listed, "No hay preguntas sin respuesta en los últimos 30 días",
+		"➕ <b>Artículos agregados a la base desde /gaps</b>: 1\n1. hay becas para estudiantes a distancia? → <code>becas-estudiantes-distancia</code>")
+	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps")); strings.Contains(all, "Artículos agregados") {
+		t.Errorf("another university's /gaps lists unma's: %q", all)
+	}
 	other := htest.Person(134, "es")
 	e.Onboard(other, "unvs", "student")
 	if got := texts(e.Text(other, 0, asked)); strings.Contains(got, "marzo") {
 		t.Errorf("another university's student got unma's words: %q", got)
 	}
 
-	has(t, "removed", pressIn(t, e, coord, added, "🗑 Quitar de la base"), "salió de la base de conocimiento")
+	has(t, "removed", pressIn(t, e, coord, listed, "🗑 1"), "salió de la base de conocimiento")
+	if all := texts(e.Text(coord, 0, "/gaps")); strings.Contains(all, "Artículos agregados") {
+		t.Errorf("/gaps lists a removed article: %q", all)
+	}
+	if out := pressIn(t, e, coord, added, "🗑 Quitar de la base"); len(out) != 0 || !strings.Contains(e.LastAnswer().Text, "Ese artículo ya no está en la base") {
+		t.Errorf("🗑 of a removed article: %q %+v", texts(out), e.LastAnswer())
+	}
 	if without := reloadedCount(t, reloadNow(t, e)); without != with-1 {
 		t.Errorf("reloaded with %d articles after ➕, %d after 🗑", with, without)
 	}

@@ -41,6 +41,7 @@ type QuestionsTx interface {
 	AddedArticle(q uint64) (aulabot.KBAdded, bool, error)
 	PutAdded(a aulabot.KBAdded) error
 	Added(fn func(aulabot.KBAdded) error) error
+	AddedAt(uni string, fn func(aulabot.KBAdded) error) error
 	Alias(university, lang, key string) (aulabot.KBAlias, bool, error)
 	DeleteAlias(university, lang, key string) error
 }
@@ -218,7 +219,14 @@ type Gaps struct {
 	// coordinator's words) reached people who had asked: ever, not only
 	// in the window.
 	Told int64
+	// Added are the articles coordinators added to the base from /gaps
+	// (➕), at most MaxAdded, of AddedTotal.
+	Added      []aulabot.KBAdded
+	AddedTotal int
 }
+
+// MaxAdded bounds the added articles Gaps returns.
+const MaxAdded = 20
 
 // MaxProposals bounds the proposals Gaps returns.
 const MaxProposals = 10
@@ -227,6 +235,15 @@ const MaxProposals = 10
 func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, error) {
 	type slot struct{ uni, lang, key string }
 	g := Gaps{Told: tx.Counter(toldCounter(uni))}
+	if err := tx.AddedAt(uni, func(a aulabot.KBAdded) error {
+		g.AddedTotal++
+		if len(g.Added) < MaxAdded {
+			g.Added = append(g.Added, a)
+		}
+		return nil
+	}); err != nil {
+		return g, err
+	}
 	aliases := map[slot]aulabot.KBAlias{}
 	if err := tx.Aliases(func(a aulabot.KBAlias) error {
 		if uni == "" || a.University == uni {

@@ -11,7 +11,7 @@ var buckets = [][]string{
 	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner},
 	{bTicketMessages},
 	{bQuestions, bQuestionsUni, bQuestionsUser},
-	{bVectors, bAliases, bKBAdded, bKBAddedID},
+	{bVectors, bAliases, bKBAdded, bKBAddedID, bKBAddedUni},
 	{bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries},
 	{bSurveyCampaigns},
 	{bJobs, bJobKeys},

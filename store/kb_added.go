@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -10,9 +11,12 @@ import (
 // A coordinator's answers to gaps kept for the base (aulabot.KBAdded): the
 // latest words of each gap's group, and the article they were added as.
 const (
-	bKBAdded   = "kb_added"    // gap question id -> aulabot.KBAdded
-	bKBAddedID = "kb_added_id" // article id -> gap question id, while added
+	bKBAdded    = "kb_added"     // gap question id -> aulabot.KBAdded
+	bKBAddedID  = "kb_added_id"  // article id -> gap question id, while added
+	bKBAddedUni = "kb_added_uni" // university 0 gap question id -> nil, while added
 )
+
+func addedUniKey(uni string, q uint64) []byte { return append(append([]byte(uni), 0), u64(q)...) }
 
 // KeepDraft records d, the words just sent for the group of gap question
 // q, as its latest draft under a new version, and returns the record. An
@@ -54,9 +58,15 @@ func (tx *Tx) PutAdded(a aulabot.KBAdded) error {
 			return err
 		}
 	}
+	uni := tx.bucket(bKBAddedUni)
 	if len(a.Data) == 0 {
 		a.ID, a.Name = "", ""
+		if err := uni.Delete(addedUniKey(a.Draft.University, a.Q)); err != nil {
+			return err
+		}
 	} else if err := ids.Put([]byte(a.ID), u64(a.Q)); err != nil {
+		return err
+	} else if err := uni.Put(addedUniKey(a.Draft.University, a.Q), nil); err != nil {
 		return err
 	}
 	a.At = tx.now
@@ -81,4 +91,29 @@ func (tx *Tx) Added(fn func(aulabot.KBAdded) error) error {
 		}
 		return fn(a)
 	})
+}
+
+// AddedAt calls fn for every article added from /gaps at university uni
+// ("" for every university), by gap question id within each university,
+// through an index: no scan of the drafts.
+func (tx *Tx) AddedAt(uni string, fn func(aulabot.KBAdded) error) error {
+	c := tx.bucket(bKBAddedUni).Cursor()
+	var prefix []byte
+	if uni != "" {
+		prefix = append([]byte(uni), 0)
+	}
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		var a aulabot.KBAdded
+		ok, err := tx.get(bKBAdded, k[len(k)-8:], &a)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -26,6 +27,15 @@ func TestStore_KBAdded(t *testing.T) {
 			t.Fatal(err)
 		}
 		return ids
+	}
+	at := func(uni string) (qs []uint64) {
+		t.Helper()
+		if err := s.View(func(tx *store.Tx) error {
+			return tx.AddedAt(uni, func(a aulabot.KBAdded) error { qs = append(qs, a.Q); return nil })
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return qs
 	}
 	var a1, a2 aulabot.KBAdded
 	if err := update(func(tx *store.Tx) (err error) {
@@ -58,6 +68,9 @@ func TestStore_KBAdded(t *testing.T) {
 	if ids := listed(); len(ids) != 1 || ids[0] != "becas" {
 		t.Fatalf("listed %q", ids)
 	}
+	if unma, unvs := at("unma"), at("unvs"); !slices.Equal(unma, []uint64{1}) || len(unvs) != 0 {
+		t.Errorf("added at unma %v, at unvs %v", unma, unvs)
+	}
 	// Removed, the id is free for another record; the draft stays.
 	a1.Data = nil
 	if err := update(func(tx *store.Tx) error { return tx.PutAdded(a1) }); err != nil {
@@ -75,5 +88,8 @@ func TestStore_KBAdded(t *testing.T) {
 	}
 	if ids := listed(); len(ids) != 1 || ids[0] != "becas" {
 		t.Errorf("listed %q", ids)
+	}
+	if unma, unvs, all := at("unma"), at("unvs"), at(""); len(unma) != 0 || !slices.Equal(unvs, []uint64{2}) || !slices.Equal(all, []uint64{2}) {
+		t.Errorf("added at unma %v, at unvs %v, everywhere %v", unma, unvs, all)
 	}
 }
