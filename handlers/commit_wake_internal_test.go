@@ -2,16 +2,10 @@ package handlers
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"testing"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/knowledge"
-	"github.com/aulabot/aulabot/service"
-	"github.com/aulabot/aulabot/store"
 )
 
 // An update whose commit queues background work wakes a background worker
@@ -20,13 +14,7 @@ import (
 // one that forgot (➕ of /gaps) left its reload for the workers' next look,
 // a minute later.
 func TestCommit_WakesBackground(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "a.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	cfg := config.Demo()
-	h := New(cfg, service.New(cfg), Adapt[*store.Tx](st, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h, _ := internalHandlers(t)
 	k, err := knowledge.BuiltinService()
 	if err != nil {
 		t.Fatal(err)

@@ -15,18 +15,25 @@ import (
 	"github.com/aulabot/aulabot/store"
 )
 
-// A worker whose list of jobs was read before another worker of the same
-// process ran a job, committed it and gave it back does not run the job
-// again: it would call the job's server (an LLM's) a second time for
-// nothing. Seen once as an LLM answer asked twice in a loaded run.
-func TestBackground_StaleListRunsNothingTwice(t *testing.T) {
+// internalHandlers are Handlers of the demo configuration on a new
+// database (returned too), with no sender and no knowledge base.
+func internalHandlers(t *testing.T) (*Handlers, *store.Store) {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "a.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	cfg := config.Demo()
-	h := New(cfg, service.New(cfg), Adapt[*store.Tx](st, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return New(cfg, service.New(cfg), Adapt[*store.Tx](st, store.ErrDuplicate), nil, slog.New(slog.NewTextHandler(io.Discard, nil))), st
+}
+
+// A worker whose list of jobs was read before another worker of the same
+// process ran a job, committed it and gave it back does not run the job
+// again: it would call the job's server (an LLM's) a second time for
+// nothing. Seen once as an LLM answer asked twice in a loaded run.
+func TestBackground_StaleListRunsNothingTwice(t *testing.T) {
+	h, st := internalHandlers(t)
 	var loads atomic.Int32
 	lib := knowledge.NewLibrary(func(...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
 		loads.Add(1)

@@ -44,19 +44,15 @@ func (s *Questions) AddArticle(tx QuestionsTx, q uint64, version int, id, name s
 		return 0, aulabot.Errorf(aulabot.EINVALID, "gaps.add_newer")
 	}
 	a.ID, a.Name, a.Data = id, name, data
-	if err := tx.PutAdded(a); err != nil {
-		return 0, err
-	}
-	n, err := s.Curate(tx, group, aulabot.AliasLink, id, by)
-	if err != nil {
-		return 0, err
-	}
 	for _, g := range group {
 		if key := aulabot.AliasKey(g.Text); key != "" && !containsPhrasing(a.Linked, g.Lang, key) {
 			a.Linked = append(a.Linked, aulabot.KBPhrasing{Lang: g.Lang, Key: key})
 		}
 	}
-	return n, tx.PutAdded(a)
+	if err := tx.PutAdded(a); err != nil {
+		return 0, err
+	}
+	return s.Curate(tx, group, aulabot.AliasLink, id, by)
 }
 
 // RemoveArticle takes the article added from gap a's group out of the
