@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -100,4 +101,48 @@ func TestGaps_AddToBase(t *testing.T) {
 	has(t, "added again", pressIn(t, e, coord, sent, "➕ Agregar a la base"), "como <code>becas-estudiantes-distancia</code>")
 	reloadNow(t, e)
 	has(t, "answered again", e.Text(maria, 0, asked), "convocatoria de becas en marzo")
+}
+
+// TestGaps_AddConcurrent: two universities' coordinators add drafts that
+// make the same id at the same moment: one article takes the id, the
+// other coordinator is told to press again, and then gets another id.
+func TestGaps_AddConcurrent(t *testing.T) {
+	e := htest.New(t, nil)
+	e.WithOwnKB()
+	coords := []aulabot.Person{htest.Person(5001, "es"), htest.Person(5101, "es")}
+	var adds []string
+	for i, uni := range []string{"unma", "unvs"} {
+		p := htest.Person(int64(140+i), "es")
+		e.Onboard(p, uni, "student")
+		e.Text(p, 0, "hay becas?")
+		pressIn(t, e, coords[i], e.Text(coords[i], 0, "/gaps"), "✍️ 1")
+		sent := pressIn(t, e, coords[i], e.Text(coords[i], 0, "Sí, en marzo ("+uni+")."), "📬 Enviar")
+		adds = append(adds, buttonWith(t, sent, "➕ Agregar a la base"))
+	}
+	var wg sync.WaitGroup
+	for i, c := range coords {
+		wg.Go(func() {
+			u := aulabot.Update{ID: int64(900000 + i), ChatID: c.ID, ChatType: aulabot.ChatPrivate, From: c,
+				Callback: &aulabot.Callback{ID: fmt.Sprint("add", i), Data: adds[i]}}
+			if err := e.H.Handle(context.Background(), u); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	added := map[int64]bool{}
+	for _, m := range e.Deliver() {
+		if strings.Contains(m.Text, "se agregó a la base de conocimiento como <code>becas</code>") {
+			added[m.ChatID] = true
+		}
+	}
+	if len(added) != 1 {
+		t.Fatalf("the id went to %d coordinators, want 1", len(added))
+	}
+	reloadNow(t, e)
+	for i, c := range coords {
+		if !added[c.ID] {
+			has(t, "again", e.Press(c, 0, 0, adds[i]), "como <code>becas-2</code>")
+		}
+	}
 }
