@@ -9,25 +9,28 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/knowledge"
 )
 
 const kbUsage = `usage:
   aulabot kb check  [--kb DIR] [--data FILE]
   aulabot kb aliases export --kb DIR [--data FILE]
-  aulabot kb search [--kb DIR] [--lang es|en] [--as teacher|student] [--json] "question"
+  aulabot kb search [--kb DIR] [--lang es|en] [--as teacher|student] [--university ID] [--data FILE] [--json] "question"
   aulabot kb eval   [--kb DIR] --questions FILE.jsonl
 Without --kb the built-in knowledge base is used; search --as searches as a
-teacher or a student does (without it, every article is seen). Question
+teacher or a student does (without it, every article is seen), and
+--university as a person of that university does (without it, only the
+articles for every university are seen). Question
 files are JSON Lines {"q","expect","lang"} ("expect": "" when the base has no
 answer), with optional "kind": "smalltalk" (measured apart), "university" and
 "audience" ("teacher" or "student"); a first line
 {"header": "..."} describes the set and is skipped. --data reads what
 coordinators curated in /gaps from the bot's database (stop the bot
 first), the aliases and the articles added with ➕: check lists them,
-aliases export writes each added article the folder lacks as a file under
-DIR/added/ and adds each phrasing linked to an article to that article's
-questions: in DIR.
+search searches the added articles too, aliases export writes each added
+article the folder lacks as a file under DIR/added/ and adds each phrasing
+linked to an article to that article's questions: in DIR.
 `
 
 // runKB runs "aulabot kb ..." with args after "kb" and returns the exit
@@ -85,9 +88,10 @@ func parseInterspersed(set *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// loadKB loads dir, or the built-in base when dir is "". Problem files are
-// shown with the dir prefix so that editors can open them.
-func loadKB(dir string) (*knowledge.Base, []knowledge.Problem, error) {
+// loadKB loads dir, or the built-in base when dir is "", with the
+// articles added in /gaps among added. Problem files are shown with the
+// dir prefix so that editors can open them.
+func loadKB(dir string, added ...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
 	var fsys fs.FS = knowledge.Builtin()
 	if dir != "" {
 		fi, err := os.Stat(dir)
@@ -99,7 +103,7 @@ func loadKB(dir string) (*knowledge.Base, []knowledge.Problem, error) {
 		}
 		fsys = os.DirFS(dir)
 	}
-	b, probs, err := knowledge.Load(fsys, ".")
+	b, probs, err := knowledge.Load(fsys, ".", added...)
 	for i := range probs {
 		if dir != "" {
 			probs[i].File = filepath.Join(dir, filepath.FromSlash(probs[i].File))
@@ -155,6 +159,8 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 	set, dir := kbFlags("search", stderr)
 	lang := set.String("lang", "es", "language of the question: es or en")
 	as := set.String("as", "", "search as a teacher or a student does: teacher or student")
+	uni := set.String("university", "", "search as a person of this university (id) does: its own articles too")
+	data := set.String("data", "", "bbolt database file: also search the articles added in /gaps")
 	asJSON := set.Bool("json", false, "print JSON")
 	pos, err := parseInterspersed(set, args)
 	if err != nil {
@@ -172,7 +178,14 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "aulabot kb search: bad --as %q: use teacher or student\n%s", *as, kbUsage)
 		return 2
 	}
-	b, probs, err := loadKB(*dir)
+	var added []aulabot.KBAdded
+	if *data != "" {
+		if _, added, err = readCurated(*data); err != nil {
+			fmt.Fprintf(stderr, "aulabot kb search: %v\n", err)
+			return 2
+		}
+	}
+	b, probs, err := loadKB(*dir, added...)
 	if err != nil {
 		fmt.Fprintf(stderr, "aulabot kb search: %v\n", err)
 		return 2
@@ -181,7 +194,7 @@ func kbSearch(args []string, stdout, stderr io.Writer) int {
 	if len(probs) > 0 {
 		fmt.Fprintf(stderr, "warning: %d problem(s) in the knowledge base; run aulabot kb check\n", len(probs))
 	}
-	res := b.Search(knowledge.Query{Text: pos[0], Lang: *lang, Audience: *as})
+	res := b.Search(knowledge.Query{Text: pos[0], Lang: *lang, Audience: *as, University: *uni})
 	if *asJSON {
 		out := searchJSON{Confidence: res.Confidence, SmallTalk: res.SmallTalk, Results: []searchJSONHit{}}
 		for _, h := range res.Hits {

@@ -91,8 +91,9 @@ func TestRunKB_Aliases(t *testing.T) {
 
 // TestRunKB_Added: an article added in /gaps (➕) is listed by kb check
 // --data, and a phrasing linked to it is no problem though the folder
-// lacks it; kb aliases export writes it into the folder, whose own search
-// then answers the phrasing with it.
+// lacks it; kb search --data finds it for its university's askers only;
+// kb aliases export writes it into the folder, whose own search then
+// answers the phrasing with it.
 func TestRunKB_Added(t *testing.T) {
 	dir := copyDir(t, testKB)
 	db := filepath.Join(t.TempDir(), "aulabot.db")
@@ -101,9 +102,7 @@ func TestRunKB_Added(t *testing.T) {
 		t.Fatal(err)
 	}
 	const phrasing = "hay becas para estudiantes a distancia"
-	// For every university, so that kb search (which searches as no
-	// university) may show it.
-	article := "---\nid: becas-estudiantes-distancia\ntitle: ¿Hay becas para estudiantes a distancia?\nlang: es\naudience: student\n---\nSí: la convocatoria abre en marzo.\n"
+	article := "---\nid: becas-estudiantes-distancia\ntitle: ¿Hay becas para estudiantes a distancia?\nlang: es\naudience: student\nuniversity: unma\n---\nSí: la convocatoria abre en marzo.\n"
 	err = st.Update(func(tx *store.Tx) error {
 		a, err := tx.KeepDraft(7, aulabot.KBDraft{Title: phrasing, Lang: "es", University: "unma", Body: "Sí: la convocatoria abre en marzo."})
 		if err != nil {
@@ -124,12 +123,21 @@ func TestRunKB_Added(t *testing.T) {
 		strings.Contains(out, "no such article") || !strings.Contains(out, "articles added in /gaps: 1") {
 		t.Errorf("check: exit %d, out %q", code, out)
 	}
+	// kb search --data finds it as the bot does: for unma's askers only.
+	if code, out, _ := runKBTest("search", "--kb", dir, "--data", db, "--university", "unma", phrasing); code != 0 || !strings.HasPrefix(out, "confidence: answer\n1. becas-estudiantes-distancia") {
+		t.Errorf("search --data --university unma %q: %q", phrasing, out)
+	}
+	for _, args := range [][]string{{"--data", db}, {"--data", db, "--university", "unvs"}, {"--university", "unma"}} {
+		if _, out, _ := runKBTest(append(append([]string{"search", "--kb", dir}, args...), phrasing)...); strings.Contains(out, "becas-estudiantes-distancia") {
+			t.Errorf("search %q %q: %q", args, phrasing, out)
+		}
+	}
 	code, out, errOut := runKBTest("aliases", "export", "--kb", dir, "--data", db)
 	if code != 0 || !strings.Contains(out, filepath.Join(dir, "added", "becas-estudiantes-distancia.md")+": article added in /gaps written") ||
 		!strings.Contains(out, "exported 1 alias(es)") {
 		t.Fatalf("export: exit %d, out %q, err %q", code, out, errOut)
 	}
-	if code, out, _ := runKBTest("search", "--kb", dir, "--lang", "es", phrasing); code != 0 || !strings.HasPrefix(out, "confidence: answer\n1. becas-estudiantes-distancia") {
+	if code, out, _ := runKBTest("search", "--kb", dir, "--university", "unma", phrasing); code != 0 || !strings.HasPrefix(out, "confidence: answer\n1. becas-estudiantes-distancia") {
 		t.Errorf("after export %q: %q", phrasing, out)
 	}
 	if _, out, _ := runKBTest("check", "--kb", dir, "--data", db); !strings.Contains(out, "(the folder has this id: its article is used)") {
