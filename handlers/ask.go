@@ -41,6 +41,7 @@ func (h *Handlers) routeKnowledge(r *router) {
 	r.callbacks["gp"] = with(h.onGapButton, private, coordinator)
 	r.flows[flowGapLink.Name] = with(h.onGapLinkText, private, coordinator)
 	r.flows[flowGapAnswer.Name] = with(h.onGapAnswerText, private, coordinator)
+	r.flows[flowDraftText.Name] = with(h.onDraftText, private, coordinator)
 	r.commands["reload"] = with(h.reload, coordinator)
 	r.menu["menu.gaps"] = "gaps"
 }

@@ -235,7 +235,7 @@ func gapData(prefix string) func(*fixtures, actor, variant) (string, bool) {
 
 // draftData is a button on a gap whose words were sent with ✍️ and kept
 // as a draft (added: and added to the base), in unma (other) or unvs
-// (foreign); ➕'s carries the draft's version.
+// (foreign); ➕'s ("gp:wa:") carries the draft's version.
 func draftData(prefix string, added bool) func(*fixtures, actor, variant) (string, bool) {
 	return func(f *fixtures, a actor, v variant) (string, bool) {
 		uni := map[variant]string{other: "unma", foreign: "unvs"}[v]
@@ -243,10 +243,10 @@ func draftData(prefix string, added bool) func(*fixtures, actor, variant) (strin
 			return idless(prefix, v), true
 		}
 		q := f.draftIn(uni, added)
-		if added {
-			return fmt.Sprintf("%s%d", prefix, q), true
+		if prefix == "gp:wa:" {
+			return fmt.Sprintf("%s%d:1", prefix, q), true
 		}
-		return fmt.Sprintf("%s%d:1", prefix, q), true
+		return fmt.Sprintf("%s%d", prefix, q), true
 	}
 }
 
@@ -472,10 +472,11 @@ var authzActions = []authzAction{
 	// outside the flow that keeps them, is stale for everyone.
 	{"gp:w", true, []variant{other, foreign, malformed, oversized}, gapData("gp:w:"), gapMay},
 	{"gp:ws", true, []variant{other, foreign, malformed, oversized}, gapData("gp:ws:"), func(actor, variant, place) bool { return false }},
-	// Add the words of a gap to the base, and take them out: likewise
-	// (the draft's university decides).
+	// Add the words of a gap to the base, take them out, write the
+	// draft's text anew: likewise (the draft's university decides).
 	{"gp:wa", true, []variant{other, foreign, malformed, oversized}, draftData("gp:wa:", false), gapMay},
 	{"gp:wr", true, []variant{other, foreign, malformed, oversized}, draftData("gp:wr:", true), gapMay},
+	{"gp:we", true, []variant{other, foreign, malformed, oversized}, draftData("gp:we:", false), gapMay},
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},

@@ -3,8 +3,10 @@ package handlers
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
@@ -15,6 +17,77 @@ import (
 // the same id), the phrasings of the gap's group are linked to it, and the
 // base reloads. The next person who asks gets the answer at once, without
 // anyone editing the folder; 🗑 takes it out again.
+
+// flowDraftText: a coordinator writes the text of a gap's draft anew, for
+// the base alone (✏️ under the draft); it keeps the gap's question.
+var flowDraftText = aulabot.Flow[draftText]{Name: "drafttext"}
+
+// draftTextStep is flowDraftText's one step: the text typed.
+const draftTextStep = "text"
+
+// draftText is what flowDraftText keeps.
+type draftText struct {
+	Q uint64 `json:"q"`
+}
+
+// draftMessage is draft a sent as its article file (name, data) with
+// caption, under ➕ (of a's version) and ✏️.
+func draftMessage(c *Ctx, a aulabot.KBAdded, caption, name string, data []byte) aulabot.Message {
+	return aulabot.Message{ChatID: c.U.ChatID, Text: caption, File: &aulabot.OutFile{Name: name, Data: data},
+		Inline: [][]aulabot.Button{{
+			{Text: c.T("gaps.add"), Data: gapAddButton{Q: a.Q, V: uint64(a.Version)}.Encode()},
+			{Text: c.T("gaps.edit"), Data: gapEditButton{Q: a.Q}.Encode()},
+		}}}
+}
+
+// askDraftText starts flowDraftText on gap q's draft.
+func (h *Handlers) askDraftText(c *Ctx, q uint64) error {
+	if _, err := h.addedFor(c, q); err != nil {
+		return err
+	}
+	c.Answer("")
+	c.SetState(flowDraftText.At(draftTextStep, draftText{Q: q}))
+	c.Reply(c.T("gaps.edit_ask", "max", service.SlotMaxMessage))
+	return nil
+}
+
+// onDraftText takes the new text of a gap's draft: the draft keeps its
+// title, phrasings, audience and university, with the text as its body,
+// as a new version sent back with ➕; nobody who asked gets it.
+func (h *Handlers) onDraftText(c *Ctx) error {
+	d, ok := flowDraftText.Data(c.State)
+	if !ok {
+		c.ClearState()
+		return button.Stale()
+	}
+	a, err := h.addedFor(c, d.Q)
+	if err != nil {
+		c.ClearState()
+		return err
+	}
+	text := aulabot.CleanText(c.U.Text)
+	if !hasLetters(text) || utf8.RuneCountInString(text) > service.SlotMaxMessage {
+		return aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", service.SlotMaxMessage)
+	}
+	kb := c.kb()
+	if kb == nil {
+		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
+	}
+	draft := a.Draft
+	draft.Body = text
+	shown := draft
+	shown.ID = a.ID // an added article's file keeps its id
+	name, data := kb.Draft(shown)
+	return c.Commit(func(tx Tx) error {
+		kept, err := h.svc.Questions.KeepDraft(tx, d.Q, draft)
+		if err != nil {
+			return err
+		}
+		c.ClearState()
+		c.Send(draftMessage(c, kept, c.T("gaps.edit_draft"), name, data))
+		return nil
+	})
+}
 
 // addGapArticle adds the draft of version b.V of gap b.Q's group to the
 // base as an article file (an article added before from the group keeps

@@ -146,3 +146,55 @@ func TestGaps_AddConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestGaps_EditDraft: ✏️ under a draft takes a new text for the base
+// alone: nobody who asked gets it, the older draft's ➕ adds nothing, the
+// new one's adds the new text; ✏️ on an added article and ➕ replace it
+// under the same id.
+func TestGaps_EditDraft(t *testing.T) {
+	e := htest.New(t, nil)
+	e.WithOwnKB()
+	ana := htest.Person(150, "es")
+	e.Onboard(ana, "unma", "student")
+	const asked = "hay becas para estudiantes a distancia"
+	e.Text(ana, 0, asked)
+	coord := htest.Person(5001, "es")
+	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	sent := pressIn(t, e, coord, e.Text(coord, 0, "Sí, en marzo."), "📬 Enviar")
+	has(t, "ask", pressIn(t, e, coord, sent, "✏️ Cambiar el texto"), "Escriba el texto del artículo para la base de conocimiento", "Quienes preguntaron no lo reciben")
+	const fuller = "Sí. La oficina de Bienestar abre la convocatoria de becas en marzo; se postula en bienestar.unma.edu.pe con la constancia de matrícula."
+	edited := e.Text(coord, 0, fuller)
+	if n := len(to(edited, ana.ID)); n != 0 {
+		t.Fatalf("the asker got %d messages of the new text", n)
+	}
+	var file *aulabot.OutFile
+	for _, m := range edited {
+		if m.File != nil {
+			file = m.File
+		}
+	}
+	if file == nil || !strings.Contains(string(file.Data), "---\n"+fuller+"\n") || !strings.Contains(string(file.Data), "title: Hay becas para estudiantes a distancia\n") {
+		t.Fatalf("the new draft: %+v", edited)
+	}
+	has(t, "caption", edited, "El borrador con su nuevo texto")
+	if out := pressIn(t, e, coord, sent, "➕ Agregar a la base"); len(out) != 0 || !strings.Contains(e.LastAnswer().Text, "use ➕ en el borrador más reciente") {
+		t.Fatalf("➕ of the older draft: %q %+v", texts(out), e.LastAnswer())
+	}
+	has(t, "added", pressIn(t, e, coord, edited, "➕ Agregar a la base"), "como <code>becas-estudiantes-distancia</code>")
+	n := reloadedCount(t, reloadNow(t, e))
+	maria := htest.Person(151, "es")
+	e.Onboard(maria, "unma", "student")
+	has(t, "answered", e.Text(maria, 0, asked), fuller)
+
+	// ✏️ again on the added article, ➕: the same id, the newest text.
+	pressIn(t, e, coord, edited, "✏️ Cambiar el texto")
+	const newest = "Sí. La convocatoria de becas abre en marzo y cierra en abril."
+	again := e.Text(coord, 0, newest)
+	has(t, "replaced", pressIn(t, e, coord, again, "➕ Agregar a la base"), "como <code>becas-estudiantes-distancia</code>")
+	if m := reloadedCount(t, reloadNow(t, e)); m != n {
+		t.Errorf("%d articles after replacing, %d before", m, n)
+	}
+	if got := texts(e.Text(maria, 0, asked)); !strings.Contains(got, newest) || strings.Contains(got, fuller) {
+		t.Errorf("after replacing: %q", got)
+	}
+}

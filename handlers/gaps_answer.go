@@ -98,12 +98,11 @@ func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
 		draft := gapDraft(q, group, d.Text)
 		name, data := kb.Draft(draft)
 		keepDraft = func(tx Tx) error {
-			kept, err := h.svc.Questions.KeepDraft(tx, q, draft)
+			kept, err := h.svc.Questions.KeepDraft(tx, q.ID, draft)
 			if err != nil {
 				return err
 			}
-			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("gaps.answer_draft"), File: &aulabot.OutFile{Name: name, Data: data},
-				Inline: [][]aulabot.Button{{{Text: c.T("gaps.add"), Data: gapAddButton{Q: q.ID, V: uint64(kept.Version)}.Encode()}}}})
+			c.Send(draftMessage(c, kept, c.T("gaps.answer_draft"), name, data))
 			return nil
 		}
 	}

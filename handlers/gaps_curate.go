@@ -39,6 +39,8 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 		return h.addGapArticle(c, b)
 	case gapRemoveButton:
 		return h.removeGapArticle(c, b.Q)
+	case gapEditButton:
+		return h.askDraftText(c, b.Q)
 	case gapAnswerButton:
 		id = b.Q
 	case gapAnswerSendButton:

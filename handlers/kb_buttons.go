@@ -46,8 +46,8 @@ func (b kbCategoryButton) Encode() string { return button.Join("kb:c", qid(b.Q),
 // an asker's proposal "gp:p:Q", send the article linked to those who
 // asked "gp:t:Q:ARTICLE", answer them in words "gp:w:Q" (gaps_answer.go),
 // send the words "gp:ws:Q" and don't send them "gp:wx"; add the draft of
-// version V they made to the base "gp:wa:Q:V" and take it out "gp:wr:Q"
-// (gaps_add.go).
+// version V they made to the base "gp:wa:Q:V", take it out "gp:wr:Q" and
+// write the draft's text anew for the base alone "gp:we:Q" (gaps_add.go).
 type (
 	gapLinkButton    struct{ Q uint64 }
 	gapArticleButton struct {
@@ -66,6 +66,7 @@ type (
 	gapAnswerDropButton struct{}
 	gapAddButton        struct{ Q, V uint64 }
 	gapRemoveButton     struct{ Q uint64 }
+	gapEditButton       struct{ Q uint64 }
 )
 
 func (b gapLinkButton) Encode() string       { return button.Join("gp:l", qid(b.Q)) }
@@ -79,6 +80,7 @@ func (b gapAnswerSendButton) Encode() string { return button.Join("gp:ws", qid(b
 func (gapAnswerDropButton) Encode() string   { return button.Join("gp:wx") }
 func (b gapAddButton) Encode() string        { return button.Join("gp:wa", qid(b.Q), qid(b.V)) }
 func (b gapRemoveButton) Encode() string     { return button.Join("gp:wr", qid(b.Q)) }
+func (b gapEditButton) Encode() string       { return button.Join("gp:we", qid(b.Q)) }
 
 // maxButtonArticle is the longest article id a button can carry with any
 // question id: 64 bytes less "kb:a:", 20 digits and ':'. An article with
@@ -126,4 +128,5 @@ var kbButtonKinds = []button.Kind{
 	noFields("gp:wx", gapAnswerDropButton{}),
 	bookingSlotKind("gp:wa", func(q, v uint64) button.Data { return gapAddButton{q, v} }),
 	idKind("gp:wr", func(q uint64) button.Data { return gapRemoveButton{q} }),
+	idKind("gp:we", func(q uint64) button.Data { return gapEditButton{q} }),
 }

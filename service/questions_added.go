@@ -8,10 +8,10 @@ import (
 // ➕ adds it to the base, so that the next person who asks the same is
 // answered without anyone editing the base's folder, and 🗑 takes it out.
 
-// KeepDraft records d as the latest draft of the group of gap q, under
-// a new version that its ➕ button carries.
-func (s *Questions) KeepDraft(tx QuestionsTx, q aulabot.Question, d aulabot.KBDraft) (aulabot.KBAdded, error) {
-	return tx.KeepDraft(q.ID, d)
+// KeepDraft records d as the latest draft of the group of gap question
+// q, under a new version that its ➕ button carries.
+func (s *Questions) KeepDraft(tx QuestionsTx, q uint64, d aulabot.KBDraft) (aulabot.KBAdded, error) {
+	return tx.KeepDraft(q, d)
 }
 
 // AddedFor reads the draft of gap q for a presser with roles, who must
