@@ -59,7 +59,7 @@ func (h *Handlers) gaps(c *Ctx) error {
 		c.ReplyButtons(proposals(c, g.Proposed))
 	}
 	if len(g.Added) > 0 {
-		c.ReplyButtons(addedList(c, g))
+		c.ReplyButtons(h.addedList(c, g, uni == ""))
 	}
 	if len(qs) == 0 && deleted == 0 {
 		c.Reply(c.T("kb.gaps_none", "university", name))

@@ -137,12 +137,20 @@ func (h *Handlers) addGapArticle(c *Ctx, b gapAddButton) error {
 }
 
 // addedList lists the articles added from /gaps that g has, each with a
-// button that takes it out of the base.
-func addedList(c *Ctx, g service.Gaps) (string, [][]aulabot.Button) {
+// button that takes it out of the base; with every university's, each
+// names its university.
+func (h *Handlers) addedList(c *Ctx, g service.Gaps, every bool) (string, [][]aulabot.Button) {
 	var b strings.Builder
 	var rows [][]aulabot.Button
 	for i, a := range g.Added {
-		fmt.Fprintf(&b, "%d. %s → <code>%s</code>\n", i+1, i18n.Escape(clipText(a.Draft.Title, 120)), i18n.Escape(a.ID))
+		uni := ""
+		if every {
+			uni = " · " + a.Draft.University
+			if u, ok := h.Config.University(a.Draft.University); ok {
+				uni = " · " + u.Name
+			}
+		}
+		fmt.Fprintf(&b, "%d. %s → <code>%s</code>%s\n", i+1, i18n.Escape(clipText(a.Draft.Title, 120)), i18n.Escape(a.ID), i18n.Escape(uni))
 		if i%5 == 0 {
 			rows = append(rows, nil)
 		}

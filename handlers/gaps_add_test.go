@@ -79,6 +79,8 @@ func TestGaps_AddToBase(t *testing.T) {
 	if all := texts(e.Text(htest.Person(5101, "es"), 0, "/gaps")); strings.Contains(all, "Artículos agregados") {
 		t.Errorf("another university's /gaps lists unma's: %q", all)
 	}
+	// An admin's /gaps of every university names each one's university.
+	has(t, "admin", e.Text(htest.Person(1001, "es"), 0, "/gaps"), "<code>becas-estudiantes-distancia</code> · Universidad Nacional de Montealto\n")
 	other := htest.Person(134, "es")
 	e.Onboard(other, "unvs", "student")
 	if got := texts(e.Text(other, 0, asked)); strings.Contains(got, "marzo") {
