@@ -3,7 +3,6 @@ package handlers
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
@@ -65,9 +64,9 @@ func (h *Handlers) onDraftText(c *Ctx) error {
 		c.ClearState()
 		return err
 	}
-	text := aulabot.CleanText(c.U.Text)
-	if !hasLetters(text) || utf8.RuneCountInString(text) > service.SlotMaxMessage {
-		return aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", service.SlotMaxMessage)
+	text, err := coordinationWords(c)
+	if err != nil {
+		return err
 	}
 	kb := c.kb()
 	if kb == nil {

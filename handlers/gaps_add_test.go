@@ -164,6 +164,8 @@ func TestGaps_EditDraft(t *testing.T) {
 	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
 	sent := pressIn(t, e, coord, e.Text(coord, 0, "Sí, en marzo."), "📬 Enviar")
 	has(t, "ask", pressIn(t, e, coord, sent, "✏️ Cambiar el texto"), "Escriba el texto del artículo para la base de conocimiento", "Quienes preguntaron no lo reciben")
+	// Words past the limit are refused and the step waits for others.
+	has(t, "too long", e.Text(coord, 0, strings.Repeat("a", 3001)), "hasta 3000 caracteres")
 	const fuller = "Sí. La oficina de Bienestar abre la convocatoria de becas en marzo; se postula en bienestar.unma.edu.pe con la constancia de matrícula."
 	edited := e.Text(coord, 0, fuller)
 	if n := len(to(edited, ana.ID)); n != 0 {

@@ -56,9 +56,9 @@ func (h *Handlers) onGapAnswerText(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	text := aulabot.CleanText(c.U.Text)
-	if !hasLetters(text) || utf8.RuneCountInString(text) > service.SlotMaxMessage {
-		return aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", service.SlotMaxMessage)
+	text, err := coordinationWords(c)
+	if err != nil {
+		return err
 	}
 	askers, err := h.gapAskers(c, q)
 	if err != nil {
@@ -71,6 +71,17 @@ func (h *Handlers) onGapAnswerText(c *Ctx) error {
 			{Text: c.T("gaps.answer_drop"), Data: gapAnswerDropButton{}.Encode()},
 		}})
 	return nil
+}
+
+// coordinationWords are the words a coordinator typed for a gap's askers
+// or for its article: with letters, at most service.SlotMaxMessage
+// characters.
+func coordinationWords(c *Ctx) (string, error) {
+	text := aulabot.CleanText(c.U.Text)
+	if !hasLetters(text) || utf8.RuneCountInString(text) > service.SlotMaxMessage {
+		return "", aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", service.SlotMaxMessage)
+	}
+	return text, nil
 }
 
 // sendGapAnswer sends the confirmed words to each person who asked the
