@@ -19,15 +19,10 @@ import (
 
 // flowDraftText: a coordinator writes the text of a gap's draft anew, for
 // the base alone (✏️ under the draft); it keeps the gap's question.
-var flowDraftText = aulabot.Flow[draftText]{Name: "drafttext"}
+var flowDraftText = aulabot.Flow[gapOf]{Name: "drafttext"}
 
 // draftTextStep is flowDraftText's one step: the text typed.
 const draftTextStep = "text"
-
-// draftText is what flowDraftText keeps.
-type draftText struct {
-	Q uint64 `json:"q"`
-}
 
 // draftMessage is draft a sent as its article file (name, data) with
 // caption, under ➕ (of a's version) and ✏️.
@@ -45,7 +40,7 @@ func (h *Handlers) askDraftText(c *Ctx, q uint64) error {
 		return err
 	}
 	c.Answer("")
-	c.SetState(flowDraftText.At(draftTextStep, draftText{Q: q}))
+	c.SetState(flowDraftText.At(draftTextStep, gapOf{Q: q}))
 	c.Reply(c.T("gaps.edit_ask", "max", service.SlotMaxMessage))
 	return nil
 }

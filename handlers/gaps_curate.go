@@ -12,13 +12,14 @@ import (
 
 // flowGapLink: a coordinator types words to find the article a gap links
 // to; it keeps the gap's question.
-var flowGapLink = aulabot.Flow[gapLink]{Name: "gaplink"}
+var flowGapLink = aulabot.Flow[gapOf]{Name: "gaplink"}
 
 // gapLinkStep is flowGapLink's one step: words typed to search with.
 const gapLinkStep = "words"
 
-// gapLink is what flowGapLink keeps.
-type gapLink struct {
+// gapOf is what a coordinator's one-step flow on a gap keeps (flowGapLink,
+// flowDraftText): the gap's question.
+type gapOf struct {
 	Q uint64 `json:"q"`
 }
 
@@ -66,7 +67,7 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 	}
 	switch b := v.(type) {
 	case gapLinkButton:
-		c.SetState(flowGapLink.At(gapLinkStep, gapLink{Q: id}))
+		c.SetState(flowGapLink.At(gapLinkStep, gapOf{Q: id}))
 		return h.linkCandidates(c, q, q.Text)
 	case gapArticleButton:
 		return h.curate(c, q, aulabot.AliasLink, b.Article)
