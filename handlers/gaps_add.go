@@ -130,11 +130,18 @@ func (h *Handlers) addGapArticle(c *Ctx, b gapAddButton) error {
 	return h.refreshAliases(c)
 }
 
-// addedList lists the articles added from /gaps that g has, each with a
-// button that takes it out of the base; with every university's, each
-// names its university.
+// addedList lists the articles added from /gaps that g has, as many as
+// fit in one message, each with a button that takes it out of the base;
+// with every university's, each names its university.
 func (h *Handlers) addedList(c *Ctx, g service.Gaps, every bool) (string, [][]aulabot.Button) {
-	var b strings.Builder
+	frame := func(lines []string) string {
+		list := strings.Join(lines, "\n")
+		if more := g.AddedTotal - len(lines); more > 0 {
+			list += "\n" + c.T("gaps.added_more", "n", more)
+		}
+		return c.T("gaps.added_list", "count", g.AddedTotal, "list", i18n.HTML(list))
+	}
+	var lines []string
 	var rows [][]aulabot.Button
 	for i, a := range g.Added {
 		uni := ""
@@ -144,16 +151,17 @@ func (h *Handlers) addedList(c *Ctx, g service.Gaps, every bool) (string, [][]au
 				uni = " · " + u.Name
 			}
 		}
-		fmt.Fprintf(&b, "%d. %s → <code>%s</code>%s\n", i+1, i18n.Escape(clipText(a.Draft.Title, 120)), i18n.Escape(a.ID), i18n.Escape(uni))
+		line := fmt.Sprintf("%d. %s → <code>%s</code>%s", i+1, i18n.Escape(clipText(a.Draft.Title, 120)), i18n.Escape(a.ID), i18n.Escape(uni))
+		if VisibleLen(frame(append(lines, line))) > aulabot.MaxMessageText {
+			break
+		}
+		lines = append(lines, line)
 		if i%5 == 0 {
 			rows = append(rows, nil)
 		}
 		rows[len(rows)-1] = append(rows[len(rows)-1], aulabot.Button{Text: fmt.Sprintf("🗑 %d", i+1), Data: gapRemoveButton{Q: a.Q}.Encode()})
 	}
-	if more := g.AddedTotal - len(g.Added); more > 0 {
-		b.WriteString(c.T("gaps.added_more", "n", more))
-	}
-	return c.T("gaps.added_list", "count", g.AddedTotal, "list", i18n.HTML(strings.TrimSuffix(b.String(), "\n"))), rows
+	return frame(lines), rows
 }
 
 // removeGapArticle takes the article added from gap q's group out of the

@@ -8,7 +8,10 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
+	"github.com/aulabot/aulabot/store"
 )
 
 // reloadNow runs e's background jobs (a reload is one) and returns what
@@ -200,5 +203,48 @@ func TestGaps_EditDraft(t *testing.T) {
 	}
 	if got := texts(e.Text(maria, 0, asked)); !strings.Contains(got, newest) || strings.Contains(got, fuller) {
 		t.Errorf("after replacing: %q", got)
+	}
+}
+
+// TestGaps_AddedListFits: an admin's list of twenty added articles with
+// long questions, each naming its university, fits in one message and
+// says how many it leaves out.
+func TestGaps_AddedListFits(t *testing.T) {
+	e := htest.New(t, nil)
+	long := strings.Repeat("¿Cómo hago & resuelvo esto tan largo? ", 4)
+	err := e.Store.Update(func(tx *store.Tx) error {
+		for i := range service.MaxAdded {
+			a, err := tx.KeepDraft(uint64(1000+i), aulabot.KBDraft{Title: long, University: "unma"})
+			if err != nil {
+				return err
+			}
+			a.ID = fmt.Sprintf("articulo-con-un-identificador-largo-%02d", i)
+			a.Name, a.Data = a.ID+".md", []byte("x")
+			if err := tx.PutAdded(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := e.Text(htest.Person(1001, "es"), 0, "/gaps")
+	var list *aulabot.Message
+	for i := range out {
+		if strings.Contains(out[i].Text, "Artículos agregados a la base desde /gaps") {
+			list = &out[i]
+		}
+	}
+	if list == nil {
+		t.Fatalf("no list: %q", texts(out))
+	}
+	if err := handlers.Fits(*list); err != nil {
+		t.Fatal(err)
+	}
+	shown := strings.Count(list.Text, "<code>articulo-con")
+	if shown < 10 || shown >= service.MaxAdded || !strings.Contains(list.Text, fmt.Sprintf("… y %d más.", service.MaxAdded-shown)) ||
+		len(htest.Buttons([]aulabot.Message{*list})) != shown {
+		t.Errorf("%d shown, %d buttons: %q", shown, len(htest.Buttons([]aulabot.Message{*list})), list.Text)
 	}
 }
