@@ -87,9 +87,10 @@ func coordinationWords(c *Ctx) (string, error) {
 // sendGapAnswer sends the confirmed words to each person who asked the
 // group of gap q and got no useful answer, in a reply to their latest
 // asking; the same words reach a person once however often it is pressed.
-// When they reach someone, the coordinator also gets the words as a draft
-// article (gapDraft), kept for ➕ to add to the base (gaps_add.go), so
-// that the next person who asks need not wait.
+// When they reach someone (or reached them before: the same words again
+// give the coordinator the draft back), the coordinator also gets the
+// words as a draft article (gapDraft), kept for ➕ to add to the base
+// (gaps_add.go), so that the next person who asks need not wait.
 func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
 	d, ok := flowGapAnswer.Data(c.State)
 	if !ok || c.State.Step != gapAnswerConfirm || d.Q != q.ID {

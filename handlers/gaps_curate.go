@@ -281,7 +281,8 @@ func (h *Handlers) tellAskers(c *Ctx, q aulabot.Question, article string) error 
 // (Questions.TellAsker), and says on the pressed message how many it
 // reached (sent, a plural key) or that everyone had it already (had);
 // also (if not nil) runs in the same transaction when msgs reached
-// someone.
+// someone, now or before (everyone had it already), not when there was
+// nobody left to tell.
 func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [][]aulabot.Message, sent, had string, also func(tx Tx) error) error {
 	return c.Commit(func(tx Tx) error {
 		told := 0
@@ -300,7 +301,7 @@ func (h *Handlers) tellAll(c *Ctx, askers []aulabot.Question, key string, msgs [
 		}
 		c.Answer(text)
 		c.EditPressed(text, nil)
-		if told > 0 && also != nil {
+		if len(askers) > 0 && also != nil {
 			return also(tx)
 		}
 		return nil
