@@ -62,9 +62,6 @@ type Knowledge interface {
 	// and bytes), with d.ID or else an id no article of the base in use
 	// has.
 	Draft(d aulabot.KBDraft) (name string, data []byte)
-	// SetAdded replaces the articles added from /gaps (from the store)
-	// that the next Reload loads with the base's folder.
-	SetAdded(as []aulabot.KBAdded)
 }
 
 // errKBInCommit is a programming error: the knowledge base was called
@@ -154,9 +151,4 @@ func (g guardedKB) SetAliases(as []aulabot.KBAlias) {
 func (g guardedKB) Draft(d aulabot.KBDraft) (string, []byte) {
 	g.check("Draft")
 	return g.k.Draft(d)
-}
-
-func (g guardedKB) SetAdded(as []aulabot.KBAdded) {
-	g.check("SetAdded")
-	g.k.SetAdded(as)
 }

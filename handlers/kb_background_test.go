@@ -24,9 +24,7 @@ func withLLM(t *testing.T, e *htest.Env) *llmfake.Server {
 	t.Helper()
 	f := llmfake.New(t)
 	f.SetReply("Abre la tarea y pulsa «Agregar entrega» [1].")
-	lib := knowledge.NewLibrary(func(added ...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
-		return knowledge.Load(knowledge.Builtin(), ".", added...)
-	})
+	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) { return knowledge.Load(knowledge.Builtin(), ".") })
 	if _, err := lib.Reload(); err != nil {
 		t.Fatal(err)
 	}

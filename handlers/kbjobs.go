@@ -306,8 +306,9 @@ func (h *Handlers) runAnswer(ctx context.Context, j aulabot.Job) error {
 	})
 }
 
-// runReload reloads the knowledge base, with the articles added from
-// /gaps, and tells the chat that asked.
+// runReload reloads the knowledge base (with the articles added from
+// /gaps: the loader reads them from the store) and tells the chat that
+// asked.
 func (h *Handlers) runReload(ctx context.Context, j aulabot.Job) error {
 	chat, _ := strconv.ParseInt(j.Data["chat"], 10, 64)
 	c := h.jobCtx(ctx, j, chat, j.Data["lang"])
@@ -318,15 +319,6 @@ func (h *Handlers) runReload(ctx context.Context, j aulabot.Job) error {
 	if kb == nil {
 		return errors.New("reload: no knowledge base")
 	}
-	// The articles added from /gaps as the store has them now.
-	var added []aulabot.KBAdded
-	if err := c.view(func(tx Tx) (err error) {
-		added, err = h.svc.Questions.Added(tx)
-		return err
-	}); err != nil {
-		return err
-	}
-	kb.SetAdded(added)
 	n, problems, err := kb.Reload()
 	var text string
 	switch {

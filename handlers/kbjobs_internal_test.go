@@ -35,7 +35,7 @@ func internalHandlers(t *testing.T) (*Handlers, *store.Store) {
 func TestBackground_StaleListRunsNothingTwice(t *testing.T) {
 	h, st := internalHandlers(t)
 	var loads atomic.Int32
-	lib := knowledge.NewLibrary(func(...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
+	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
 		loads.Add(1)
 		return knowledge.Load(knowledge.Builtin(), ".")
 	})

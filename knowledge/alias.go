@@ -67,7 +67,3 @@ func (k *Service) byAlias(b *Base, q aulabot.KBQuery) (aulabot.KBResult, bool) {
 	}
 	return aulabot.KBResult{Confidence: string(ConfidenceAnswer), Articles: []aulabot.KBArticle{view(b, art)}}, true
 }
-
-// SetAdded replaces the articles added from /gaps (stored in the
-// database) that the next Reload loads with the base's folder.
-func (k *Service) SetAdded(as []aulabot.KBAdded) { k.lib.SetAdded(as) }

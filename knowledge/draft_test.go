@@ -61,7 +61,7 @@ func TestDraft_AnswersTheGapOnceAdded(t *testing.T) {
 		t.Errorf("parsed back:\n%+v\nwant\n%+v", *a, want)
 	}
 
-	lib := NewLibrary(func(...aulabot.KBAdded) (*Base, []Problem, error) {
+	lib := NewLibrary(func() (*Base, []Problem, error) {
 		return Load(builtinWith(t, fstest.MapFS{"es/docentes/" + name: {Data: data}}), ".")
 	})
 	if probs, err := lib.Reload(); err != nil || len(probs) > 0 {

@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/aulabot/aulabot"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -21,8 +20,7 @@ var ErrProblems = errors.New("knowledge base has problems; previous version kept
 // Library holds the knowledge base in use and replaces it on reload. Current
 // is safe to call from any goroutine while a reload runs.
 type Library struct {
-	load    func(added ...aulabot.KBAdded) (*Base, []Problem, error)
-	added   atomic.Pointer[[]aulabot.KBAdded]
+	load    func() (*Base, []Problem, error)
 	current atomic.Pointer[Base]
 	mu      sync.Mutex // serialises reloads
 	onSwap  []func(*Base)
@@ -37,18 +35,12 @@ func (l *Library) OnSwap(f func(*Base)) {
 	l.onSwap = append(l.onSwap, f)
 }
 
-// NewLibrary makes a Library that builds bases with load, which is given
-// the articles added from /gaps (SetAdded) to build with. It loads
-// nothing: call Reload for the first base. Until then Current returns nil,
-// which searches as an empty base.
-func NewLibrary(load func(added ...aulabot.KBAdded) (*Base, []Problem, error)) *Library {
+// NewLibrary makes a Library that builds bases with load (called under
+// the Library's lock: one load at a time, each reading what is there when
+// it starts). It loads nothing: call Reload for the first base. Until
+// then Current returns nil, which searches as an empty base.
+func NewLibrary(load func() (*Base, []Problem, error)) *Library {
 	return &Library{load: load}
-}
-
-// SetAdded replaces the articles added from /gaps that the next Reload
-// builds with.
-func (l *Library) SetAdded(added []aulabot.KBAdded) {
-	l.added.Store(&added)
 }
 
 // RetireDelay is how long a replaced base stays open for searches that
@@ -67,11 +59,7 @@ func (l *Library) Current() *Base {
 func (l *Library) Reload() ([]Problem, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var added []aulabot.KBAdded
-	if p := l.added.Load(); p != nil {
-		added = *p
-	}
-	b, probs, err := l.load(added...)
+	b, probs, err := l.load()
 	if err != nil {
 		return probs, fmt.Errorf("reload knowledge base: %w", err)
 	}

@@ -9,13 +9,11 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"github.com/aulabot/aulabot"
 )
 
 func TestLibrary_Reload(t *testing.T) {
 	fsys := fstest.MapFS{"a.md": art("a", "es", "")}
-	lib := NewLibrary(func(added ...aulabot.KBAdded) (*Base, []Problem, error) { return Load(fsys, ".", added...) })
+	lib := NewLibrary(func() (*Base, []Problem, error) { return Load(fsys, ".") })
 	if lib.Current() != nil {
 		t.Fatal("base before the first reload")
 	}
@@ -51,7 +49,7 @@ func TestLibrary_Reload(t *testing.T) {
 	})
 	t.Run("LoadErrorKeepsOldBase", func(t *testing.T) {
 		cur := lib.Current()
-		bad := NewLibrary(func(...aulabot.KBAdded) (*Base, []Problem, error) { return nil, nil, os.ErrPermission })
+		bad := NewLibrary(func() (*Base, []Problem, error) { return nil, nil, os.ErrPermission })
 		if _, err := bad.Reload(); !errors.Is(err, os.ErrPermission) || bad.Current() != nil {
 			t.Errorf("got %v", err)
 		}
@@ -64,9 +62,7 @@ func TestLibrary_Reload(t *testing.T) {
 // TestLibrary_ConcurrentReload searches from many goroutines while the base
 // is replaced (run with -race).
 func TestLibrary_ConcurrentReload(t *testing.T) {
-	lib := NewLibrary(func(added ...aulabot.KBAdded) (*Base, []Problem, error) {
-		return Load(os.DirFS("testdata"), "kb", added...)
-	})
+	lib := NewLibrary(func() (*Base, []Problem, error) { return Load(os.DirFS("testdata"), "kb") })
 	if _, err := lib.Reload(); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +103,7 @@ func TestLibrary_Watch(t *testing.T) {
 		}
 	}
 	write("a.md", string(art("a", "es", "").Data))
-	lib := NewLibrary(func(added ...aulabot.KBAdded) (*Base, []Problem, error) { return Load(os.DirFS(dir), ".", added...) })
+	lib := NewLibrary(func() (*Base, []Problem, error) { return Load(os.DirFS(dir), ".") })
 	if _, err := lib.Reload(); err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func TestBase_RelatedFor(t *testing.T) {
 
 func TestService_ArticleFilters(t *testing.T) {
 	b := visibilityBase(t)
-	lib := NewLibrary(func(...aulabot.KBAdded) (*Base, []Problem, error) { return b, nil, nil })
+	lib := NewLibrary(func() (*Base, []Problem, error) { return b, nil, nil })
 	if _, err := lib.Reload(); err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func (p *pruneCache) PruneVectors(keep func(string) bool) (int, error) {
 // articles that changed or went are gone, those of the others stay.
 func TestService_PrunesVectors(t *testing.T) {
 	fsys := fstest.MapFS{"a.md": art("a", "es", ""), "b.md": art("b", "es", ""), "c.md": art("c", "es", "")}
-	lib := NewLibrary(func(added ...aulabot.KBAdded) (*Base, []Problem, error) { return Load(fsys, ".", added...) })
+	lib := NewLibrary(func() (*Base, []Problem, error) { return Load(fsys, ".") })
 	cache := &pruneCache{mapCache: mapCache{"stale": {1}}}
 	NewService(lib, nil, false, cache)
 	if _, err := lib.Reload(); err != nil {

@@ -34,7 +34,7 @@ func NewService(lib *Library, llm *LLM, embed bool, cache VectorCache) *Service 
 // BuiltinService returns a Service on the built-in knowledge base, without
 // an LLM (tests and demos).
 func BuiltinService() (*Service, error) {
-	lib := NewLibrary(func(added ...aulabot.KBAdded) (*Base, []Problem, error) { return Load(Builtin(), ".", added...) })
+	lib := NewLibrary(func() (*Base, []Problem, error) { return Load(Builtin(), ".") })
 	if _, err := lib.Reload(); err != nil {
 		return nil, err
 	}

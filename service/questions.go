@@ -40,7 +40,6 @@ type QuestionsTx interface {
 	KeepDraft(q uint64, d aulabot.KBDraft) (aulabot.KBAdded, error)
 	AddedArticle(q uint64) (aulabot.KBAdded, bool, error)
 	PutAdded(a aulabot.KBAdded) error
-	Added(fn func(aulabot.KBAdded) error) error
 	AddedAt(uni string, fn func(aulabot.KBAdded) error) error
 	Alias(university, lang, key string) (aulabot.KBAlias, bool, error)
 	DeleteAlias(university, lang, key string) error

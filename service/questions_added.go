@@ -79,13 +79,6 @@ func (s *Questions) RemoveArticle(tx QuestionsTx, a aulabot.KBAdded) error {
 	return tx.PutAdded(a)
 }
 
-// Added returns every article added from /gaps, for the base to load.
-func (s *Questions) Added(tx QuestionsTx) ([]aulabot.KBAdded, error) {
-	var out []aulabot.KBAdded
-	err := tx.Added(func(a aulabot.KBAdded) error { out = append(out, a); return nil })
-	return out, err
-}
-
 func containsPhrasing(ps []aulabot.KBPhrasing, lang, key string) bool {
 	for _, p := range ps {
 		if p.Lang == lang && p.Key == key {

@@ -25,17 +25,16 @@ func loadAliases(st *store.Store, kb *knowledge.Service) error {
 	return nil
 }
 
-// loadAdded gives lib the articles coordinators added from /gaps (stored
-// in st), for its first load; the handlers give it later ones.
-func loadAdded(st *store.Store, lib *knowledge.Library) error {
+// storedAdded reads the articles coordinators added from /gaps (stored in
+// st), for the base to load.
+func storedAdded(st *store.Store) ([]aulabot.KBAdded, error) {
 	var as []aulabot.KBAdded
 	if err := st.View(func(tx *store.Tx) error {
 		return tx.Added(func(a aulabot.KBAdded) error { as = append(as, a); return nil })
 	}); err != nil {
-		return fmt.Errorf("read the articles added from /gaps: %w", err)
+		return nil, fmt.Errorf("read the articles added from /gaps: %w", err)
 	}
-	lib.SetAdded(as)
-	return nil
+	return as, nil
 }
 
 // readCurated reads what coordinators curated in /gaps from the database

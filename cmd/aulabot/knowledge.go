@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/knowledge"
 )
 
@@ -29,17 +28,20 @@ func (m *Main) kbSource() (fs.FS, string, string) {
 // folder, watches it for changes.
 func (m *Main) openKnowledge(ctx context.Context) error {
 	fsys, root, dir := m.kbSource()
-	lib := knowledge.NewLibrary(func(added ...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
+	// Each load reads the articles coordinators added from /gaps from the
+	// store as they are then (the library loads one at a time), so that
+	// neither a start, nor a /reload, nor a change in the folder builds a
+	// base without them.
+	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
+		added, err := storedAdded(m.Store)
+		if err != nil {
+			return nil, nil, err
+		}
 		if dir == "" && m.loadBuiltin != nil && len(added) == 0 {
 			return m.loadBuiltin()
 		}
 		return knowledge.Load(fsys, root, added...)
 	})
-	// The articles added from /gaps load with the first base; the
-	// handlers give later ones before each /reload.
-	if err := loadAdded(m.Store, lib); err != nil {
-		return err
-	}
 	var llm *knowledge.LLM
 	if s := m.Settings; s.OpenAIKey != "" {
 		llm = knowledge.NewLLM(s.OpenAIKey, s.OpenAIBaseURL, s.OpenAIModel, s.EmbedModel, s.LLMTimeout)

@@ -106,7 +106,7 @@ var (
 // environment a Service of its own (WithOwnKB).
 func builtinKB(t testing.TB) *knowledge.Service {
 	kbOnce.Do(func() {
-		kbLib = knowledge.NewLibrary(func(...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
+		kbLib = knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
 			return knowledge.Load(knowledge.Builtin(), ".")
 		})
 		_, kbErr = kbLib.Reload()
@@ -118,10 +118,17 @@ func builtinKB(t testing.TB) *knowledge.Service {
 }
 
 // WithOwnKB gives e's handlers a Service on a built-in base of its own,
-// which loads the articles added from /gaps at each reload.
+// which loads the articles added from /gaps in e's store at each reload,
+// as the bot does.
 func (e *Env) WithOwnKB() {
 	e.T.Helper()
-	lib := knowledge.NewLibrary(func(added ...aulabot.KBAdded) (*knowledge.Base, []knowledge.Problem, error) {
+	lib := knowledge.NewLibrary(func() (*knowledge.Base, []knowledge.Problem, error) {
+		var added []aulabot.KBAdded
+		if err := e.Store.View(func(tx *store.Tx) error {
+			return tx.Added(func(a aulabot.KBAdded) error { added = append(added, a); return nil })
+		}); err != nil {
+			return nil, nil, err
+		}
 		return knowledge.Load(knowledge.Builtin(), ".", added...)
 	})
 	if _, err := lib.Reload(); err != nil {
