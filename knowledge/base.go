@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -18,6 +19,8 @@ import (
 // Base is an immutable, searchable knowledge base. It is safe for concurrent
 // use; Library swaps whole Bases on reload.
 type Base struct {
+	// shared: several libraries use this base (Share); none closes it.
+	shared   atomic.Bool
 	articles []*Article
 	byID     map[string]*Article
 	idx      bleve.Index
@@ -240,9 +243,18 @@ func (b *Base) Articles() []*Article {
 }
 
 // Close releases the index. Searching a closed Base returns no results.
+// A shared base (Share) stays open.
 func (b *Base) Close() error {
-	if b == nil {
+	if b == nil || b.shared.Load() {
 		return nil
 	}
 	return b.idx.Close()
+}
+
+// Share marks b as used by several libraries at once (the tests' bots
+// share one loaded built-in base): a library that replaces it with
+// another, and retires it, leaves it open for the others. It returns b.
+func (b *Base) Share() *Base {
+	b.shared.Store(true)
+	return b
 }

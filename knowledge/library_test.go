@@ -163,3 +163,31 @@ func TestLibrary_Watch(t *testing.T) {
 		t.Errorf("Watch returned %v after cancel, want context.Canceled", err)
 	}
 }
+
+// TestBase_Shared: a base several libraries use (the
+// tests' bots share one) stays open when one library replaces it and
+// retires it, and the others still search it; an unshared one closes.
+func TestBase_Shared(t *testing.T) {
+	load := func() *Base {
+		t.Helper()
+		b, probs, err := Load(os.DirFS("testdata"), "kb")
+		if err != nil || len(probs) > 0 {
+			t.Fatal(err, probs)
+		}
+		return b
+	}
+	shared, own := load().Share(), load()
+	q := Query{Text: "entregar tarea", Lang: "es"}
+	for _, b := range []*Base{shared, own} {
+		if len(b.Search(q).Hits) == 0 {
+			t.Fatal("no hits before closing")
+		}
+		b.Close()
+	}
+	if len(shared.Search(q).Hits) == 0 {
+		t.Error("the shared base was closed")
+	}
+	if len(own.Search(q).Hits) != 0 {
+		t.Error("the base of one library stayed open")
+	}
+}

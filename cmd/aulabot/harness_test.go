@@ -111,6 +111,11 @@ var (
 func sharedBuiltin() (*knowledge.Base, []knowledge.Problem, error) {
 	builtinOnce.Do(func() {
 		builtinBase, builtinProbs, builtinErr = knowledge.Load(knowledge.Builtin(), ".")
+		if builtinErr == nil {
+			// A bot that reloads to another base (an article added
+			// from /gaps) retires this one: the others still use it.
+			builtinBase.Share()
+		}
 	})
 	return builtinBase, builtinProbs, builtinErr
 }
