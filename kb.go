@@ -36,6 +36,9 @@ type KBDraft struct {
 	Questions  []string `json:"questions"`    // the other ways it was asked
 	Body       string   `json:"body"`         // the coordination's words
 	ID         string   `json:"id,omitempty"` // the id to keep (an added article written again); "": one made from the title
+	// From is the gap question the words were sent for: ➕ links its
+	// group's phrasings to the article.
+	From uint64 `json:"from,omitempty"`
 }
 
 // KBAdded is a coordinator's answer to a gap kept for the base: the

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -103,10 +104,11 @@ func (h *Handlers) addGapArticle(c *Ctx, b gapAddButton) error {
 	d.ID = a.ID
 	name, data := kb.Draft(d)
 	id := strings.TrimSuffix(name, ".md")
-	// The group as /gaps has it now (it may have grown since the words
-	// were sent); none when its question went with its asker's data.
+	// The group of the gap the words were sent for, as /gaps has it now
+	// (it may have grown since); none when its question went with its
+	// asker's data.
 	var group []aulabot.Question
-	if q, err := h.curatedQuestion(c, b.Q); err == nil {
+	if q, err := h.curatedQuestion(c, cmp.Or(d.From, b.Q)); err == nil {
 		if group, err = h.gapGroupOf(c, q); err != nil {
 			return err
 		}

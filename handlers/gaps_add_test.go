@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
@@ -247,4 +248,67 @@ func TestGaps_AddedListFits(t *testing.T) {
 		len(htest.Buttons([]aulabot.Message{*list})) != shown {
 		t.Errorf("%d shown, %d buttons: %q", shown, len(htest.Buttons([]aulabot.Message{*list})), list.Text)
 	}
+}
+
+// TestGaps_AddedNotHelpful: a person who asks after ➕ and finds the
+// article no help makes the question a gap again (as after 🔗); the
+// coordinator's new words for it are a new text of the same article, which
+// ➕ replaces under its id, and the gap leaves /gaps again.
+func TestGaps_AddedNotHelpful(t *testing.T) {
+	e := htest.New(t, nil)
+	e.WithOwnKB()
+	ana, pedro := htest.Person(160, "es"), htest.Person(163, "es")
+	e.Onboard(ana, "unma", "student")
+	e.Onboard(pedro, "unma", "student")
+	const asked = "hay becas para estudiantes a distancia"
+	const other = "hay becas para los estudiantes a distancia" // another phrasing of the group, the newest
+	e.Text(ana, 0, asked)
+	e.Text(pedro, 0, other)
+	coord := htest.Person(5001, "es")
+	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	first := pressIn(t, e, coord, e.Text(coord, 0, "Sí, en marzo."), "📬 Enviar")
+	pressIn(t, e, coord, first, "➕ Agregar a la base")
+	n := reloadedCount(t, reloadNow(t, e))
+	title := ""
+	for _, m := range first {
+		if m.File != nil {
+			title = strings.SplitAfter(string(m.File.Data), "\n")[2] // "---", "id: …", "title: …"
+		}
+	}
+	if title != "title: Hay becas para los estudiantes a distancia\n" {
+		t.Fatalf("the first draft's title line %q", title)
+	}
+
+	e.Advance(time.Hour)
+	luis := htest.Person(161, "es")
+	e.Onboard(luis, "unma", "student")
+	// The phrasing that is not the one the draft was kept under (the
+	// group's newest, pedro's, its title).
+	answer := e.Text(luis, 0, asked)
+	has(t, "answered", answer, "Sí, en marzo.")
+	pressIn(t, e, luis, answer, "👎 No me sirvió")
+	has(t, "a gap again", e.Text(coord, 0, "/gaps"), "1×</b> "+asked)
+
+	pressIn(t, e, coord, e.Text(coord, 0, "/gaps"), "✍️ 1")
+	const better = "Sí: la convocatoria de becas abre en marzo, en bienestar.unma.edu.pe; las becas a distancia cubren la matrícula."
+	sent := pressIn(t, e, coord, e.Text(coord, 0, better), "📬 Enviar")
+	has(t, "luis told", to(sent, luis.ID), better)
+	var draft *aulabot.OutFile
+	for _, m := range to(sent, coord.ID) {
+		if m.File != nil {
+			draft = m.File
+		}
+	}
+	if draft == nil || draft.Name != "becas-estudiantes-distancia.md" || !strings.Contains(string(draft.Data), title) {
+		t.Fatalf("the new draft of the added article: %+v", draft)
+	}
+	has(t, "replaced", pressIn(t, e, coord, sent, "➕ Agregar a la base"), "como <code>becas-estudiantes-distancia</code>")
+	if m := reloadedCount(t, reloadNow(t, e)); m != n {
+		t.Errorf("%d articles after the new words, %d before: a second article", m, n)
+	}
+	has(t, "no gap", e.Text(coord, 0, "/gaps"), "No hay preguntas sin respuesta")
+	e.Advance(time.Hour)
+	maria := htest.Person(162, "es")
+	e.Onboard(maria, "unma", "student")
+	has(t, "the new text", e.Text(maria, 0, asked), better)
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
@@ -107,10 +108,23 @@ func (h *Handlers) sendGapAnswer(c *Ctx, q aulabot.Question) error {
 	}
 	var keepDraft func(tx Tx) error
 	if kb := c.kb(); kb != nil {
+		var prev aulabot.KBAdded
+		if err := c.view(func(tx Tx) (err error) { prev, err = h.svc.Questions.DraftOf(tx, q, group); return err }); err != nil {
+			return err
+		}
 		draft := gapDraft(q, group, d.Text)
-		name, data := kb.Draft(draft)
+		draft.From = q.ID
+		if prev.Version > 0 {
+			// An article's draft keeps its title and readers; the
+			// group's phrasings join its own.
+			draft.Title, draft.Audience = prev.Draft.Title, prev.Draft.Audience
+			draft.Questions = append(slices.Clone(prev.Draft.Questions), draft.Questions...)
+		}
+		shown := draft
+		shown.ID = prev.ID // an added article keeps its id
+		name, data := kb.Draft(shown)
 		keepDraft = func(tx Tx) error {
-			kept, err := h.svc.Questions.KeepDraft(tx, q.ID, draft)
+			kept, err := h.svc.Questions.KeepDraft(tx, prev.Q, draft)
 			if err != nil {
 				return err
 			}

@@ -41,6 +41,7 @@ type QuestionsTx interface {
 	AddedArticle(q uint64) (aulabot.KBAdded, bool, error)
 	PutAdded(a aulabot.KBAdded) error
 	AddedAt(uni string, fn func(aulabot.KBAdded) error) error
+	AddedWithID(id string) (aulabot.KBAdded, bool, error)
 	Alias(university, lang, key string) (aulabot.KBAlias, bool, error)
 	DeleteAlias(university, lang, key string) error
 }
@@ -273,6 +274,11 @@ func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, err
 			if q.Outcome == aulabot.OutcomeAnswer {
 				g.Direct++
 			}
+			// Asked after the link and found no help in it (Not
+			// helpful): the link did not answer this asker, so the
+			// question is a gap again, for a coordinator to answer
+			// otherwise.
+			curated = !q.Gap()
 		}
 		if curated && a.Kind == aulabot.AliasProposed {
 			curated = false

@@ -14,6 +14,29 @@ func (s *Questions) KeepDraft(tx QuestionsTx, q uint64, d aulabot.KBDraft) (aula
 	return tx.KeepDraft(q, d)
 }
 
+// DraftOf returns the record a draft of gap q's group goes to: that of an
+// article added from /gaps that a phrasing of the group is linked to (its
+// asker found the article no help, so the group is a gap again), else
+// q's own. Words sent for such a gap are then a new text of that article,
+// not a second article beside it.
+func (s *Questions) DraftOf(tx QuestionsTx, q aulabot.Question, group []aulabot.Question) (aulabot.KBAdded, error) {
+	for _, g := range append([]aulabot.Question{q}, group...) {
+		al, ok, err := tx.Alias(g.University, g.Lang, aulabot.AliasKey(g.Text))
+		if err != nil {
+			return aulabot.KBAdded{}, err
+		}
+		if !ok || al.Kind != aulabot.AliasLink {
+			continue
+		}
+		if a, ok, err := tx.AddedWithID(al.ArticleID); err != nil || ok {
+			return a, err
+		}
+	}
+	a, _, err := tx.AddedArticle(q.ID)
+	a.Q = q.ID
+	return a, err
+}
+
 // AddedFor reads the draft of gap q for a presser with roles, who must
 // coordinate its university or administer.
 func (s *Questions) AddedFor(tx QuestionsTx, q uint64, roles aulabot.Roles) (aulabot.KBAdded, error) {

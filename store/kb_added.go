@@ -39,6 +39,17 @@ func (tx *Tx) AddedArticle(q uint64) (aulabot.KBAdded, bool, error) {
 	return a, ok, err
 }
 
+// AddedWithID returns the record whose article was added with id.
+func (tx *Tx) AddedWithID(id string) (aulabot.KBAdded, bool, error) {
+	q := tx.bucket(bKBAddedID).Get([]byte(id))
+	if q == nil {
+		return aulabot.KBAdded{}, false, nil
+	}
+	var a aulabot.KBAdded
+	ok, err := tx.get(bKBAdded, q, &a)
+	return a, ok, err
+}
+
 // PutAdded stores a (its article added when a.Data is set, removed when
 // not). Two records never add one id: an id another record added is
 // ECONFLICT.
