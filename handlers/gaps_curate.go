@@ -188,7 +188,7 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 		if title == "" {
 			return aulabot.Errorf(aulabot.ENOTFOUND, "kb.article_gone")
 		}
-		askers = service.Askers(group, func(q aulabot.Question) bool { _, ok := c.kb().Article(articleID, askerQuery(q)); return ok })
+		askers = service.Askers(group, articleID, func(q aulabot.Question) bool { _, ok := c.kb().Article(articleID, askerQuery(q)); return ok })
 		// Those who may not read it are still answered by the search.
 		notFor = notForRoles(c, group, articleID)
 	}

@@ -92,6 +92,15 @@ func TestGaps_TellAskers(t *testing.T) {
 	if len(late) != 2 || !late[fmt.Sprintf("%d %s?", ana.ID, asked)].Equal(toldAt) || !late[fmt.Sprintf("%d %s", luis.ID, asked)].Equal(toldAt) {
 		t.Errorf("answered late: %v, want ana's latest and luis's at %v", late, toldAt)
 	}
+	// Eva found the article no help: her question is a gap again. Linked
+	// to the same article once more, it is not offered to her.
+	gaps := e.Text(coord, 0, "/gaps")
+	has(t, "a gap again", gaps, "1×</b> "+asked)
+	pressIn(t, e, coord, gaps, "🔗 1")
+	relinked := pressIn(t, e, coord, e.Text(coord, 0, "ayuda del profesor"), "📄 ¿Cómo pido ayuda a mi docente de forma efectiva?")
+	if all := texts(relinked); strings.Contains(all, "📬") || len(to(relinked, eva.ID)) != 0 {
+		t.Errorf("linked again to the article eva found no help: %q", all)
+	}
 }
 
 // TestGaps_AnswerInWords: ✍️ on a gap asks for the words, shows what the

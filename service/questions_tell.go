@@ -3,6 +3,7 @@ package service
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -15,7 +16,8 @@ import (
 // LinkedAskers returns the people of university uni who, since, asked in a
 // phrasing now linked to article, before the link, and got no useful
 // answer: the latest such question of each. People who deleted their data
-// are not there (their questions name nobody).
+// are not there (their questions name nobody), nor are those who were
+// answered with article and found it no help (a link made again).
 func (s *Questions) LinkedAskers(tx QuestionsTx, uni, article string, since time.Time) ([]aulabot.Question, error) {
 	linked := map[string]time.Time{} // language and key -> when linked
 	if err := tx.Aliases(func(a aulabot.KBAlias) error {
@@ -33,7 +35,20 @@ func (s *Questions) LinkedAskers(tx QuestionsTx, uni, article string, since time
 		}
 		return nil
 	})
-	return LatestAskings(asked), err
+	return LatestAskings(withoutNoHelp(asked, article)), err
+}
+
+// withoutNoHelp is qs without the questions of the people who were
+// answered with article in one of them and marked it Not helpful: sending
+// them that article again would answer nothing.
+func withoutNoHelp(qs []aulabot.Question, article string) []aulabot.Question {
+	noHelp := map[int64]bool{}
+	for _, q := range qs {
+		if q.Feedback == aulabot.FeedbackNotHelpful && q.ArticleID == article {
+			noHelp[q.UserID] = true
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(qs), func(q aulabot.Question) bool { return noHelp[q.UserID] })
 }
 
 // LatestAskings are, of qs, the latest question of each person who got no
@@ -59,12 +74,13 @@ func LatestAskings(qs []aulabot.Question) []aulabot.Question {
 }
 
 // Askers is how many people asked the questions of group (a group of
-// similar gaps), got no useful answer and may read the article (readable
-// of their latest asking), not counting those who deleted their data:
-// those LinkedAskers finds once the group is linked, and who are sent it.
-func Askers(group []aulabot.Question, readable func(aulabot.Question) bool) int {
+// similar gaps), got no useful answer and may read article (readable of
+// their latest asking), not counting those who deleted their data or
+// found article no help: those LinkedAskers finds once the group is
+// linked, and who are sent it.
+func Askers(group []aulabot.Question, article string, readable func(aulabot.Question) bool) int {
 	n := 0
-	for _, q := range LatestAskings(group) {
+	for _, q := range LatestAskings(withoutNoHelp(group, article)) {
 		if readable(q) {
 			n++
 		}
