@@ -8,33 +8,43 @@ import (
 	"github.com/aulabot/aulabot/sandbox"
 )
 
+// demoCoord is the demo's coordinator of Universidad Nacional de Montealto.
+const demoCoord = 5001
+
+// askedGap has a new student of Montealto (id student) ask q, which the
+// base cannot answer, and returns the coordinator's /gaps that lists it.
+func askedGap(h *harness, student int64, q string) sandbox.Message {
+	h.t.Helper()
+	h.onboard(student, "es", "Montealto", "Estudiante")
+	if m := h.say(student, q); !strings.Contains(m.Text, "Todavía no sé responder eso") {
+		h.t.Fatalf("%q got %q", q, m.Text)
+	}
+	before := h.lastBot(demoCoord)
+	h.SB.SendText(demoCoord, demoCoord, "/gaps")
+	gaps := h.waitNew(demoCoord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	if !strings.Contains(gaps.Text, q) {
+		h.t.Fatalf("/gaps = %q", gaps.Text)
+	}
+	return gaps
+}
+
 // TestE2E_CurationLoop: in the sandbox, a question the base cannot answer
 // reaches /gaps; the demo coordinator links it to an article by typing
 // words; the same question is then answered directly, and still after a
 // restart (the alias is in the database).
 func TestE2E_CurationLoop(t *testing.T) {
 	h := newHarness(t, nil)
-	h.onboard(9011, "es", "Montealto", "Estudiante")
 	const q = "cuando abren las becas de comedor"
-	if m := h.say(9011, q); !strings.Contains(m.Text, "Todavía no sé responder eso") {
-		t.Fatalf("%q got %q", q, m.Text)
-	}
-	const coord = 5001
-	before := h.lastBot(coord)
-	h.SB.SendText(coord, coord, "/gaps")
-	gaps := h.waitNew(coord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
-	if !strings.Contains(gaps.Text, q) {
-		t.Fatalf("/gaps = %q", gaps.Text)
-	}
-	before = h.lastBot(coord)
-	h.press(coord, gaps, "🔗 1")
-	h.waitNew(coord, before, nil)
-	before = h.lastBot(coord)
-	h.SB.SendText(coord, coord, "ayuda del profesor")
-	cands := h.waitNew(coord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
-	before = h.lastBot(coord)
-	h.press(coord, cands, "¿Cómo pido ayuda a mi docente de forma efectiva?")
-	h.waitText(coord, before, "quedó enlazada")
+	gaps := askedGap(h, 9011, q)
+	before := h.lastBot(demoCoord)
+	h.press(demoCoord, gaps, "🔗 1")
+	h.waitNew(demoCoord, before, nil)
+	before = h.lastBot(demoCoord)
+	h.SB.SendText(demoCoord, demoCoord, "ayuda del profesor")
+	cands := h.waitNew(demoCoord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	before = h.lastBot(demoCoord)
+	h.press(demoCoord, cands, "¿Cómo pido ayuda a mi docente de forma efectiva?")
+	h.waitText(demoCoord, before, "quedó enlazada")
 
 	h.Advance(time.Minute)
 	want := "<b>¿Cómo pido ayuda a mi docente de forma efectiva?</b>"
@@ -55,31 +65,24 @@ func TestE2E_CurationLoop(t *testing.T) {
 // answered with the words, and still after a restart.
 func TestE2E_AddToBase(t *testing.T) {
 	h := newHarness(t, nil)
-	h.onboard(9012, "es", "Montealto", "Estudiante")
 	const q = "cuando abren las becas de comedor"
-	if m := h.say(9012, q); !strings.Contains(m.Text, "Todavía no sé responder eso") {
-		t.Fatalf("%q got %q", q, m.Text)
-	}
-	const coord = 5001
-	before := h.lastBot(coord)
-	h.SB.SendText(coord, coord, "/gaps")
-	gaps := h.waitNew(coord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
-	before = h.lastBot(coord)
-	h.press(coord, gaps, "✍️ 1")
-	h.waitNew(coord, before, nil)
+	gaps := askedGap(h, 9012, q)
+	before := h.lastBot(demoCoord)
+	h.press(demoCoord, gaps, "✍️ 1")
+	h.waitNew(demoCoord, before, nil)
 	const words = "Las becas de comedor abren la primera semana de marzo, en la oficina de Bienestar."
-	before = h.lastBot(coord)
-	h.SB.SendText(coord, coord, words)
-	preview := h.waitNew(coord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
-	before = h.lastBot(coord)
+	before = h.lastBot(demoCoord)
+	h.SB.SendText(demoCoord, demoCoord, words)
+	preview := h.waitNew(demoCoord, before, func(m sandbox.Message) bool { return len(m.Inline) > 0 })
+	before = h.lastBot(demoCoord)
 	asker := h.lastBot(9012)
-	h.press(coord, preview, "📬 Enviar")
-	draft := h.waitNew(coord, before, func(m sandbox.Message) bool { return m.File != nil })
+	h.press(demoCoord, preview, "📬 Enviar")
+	draft := h.waitNew(demoCoord, before, func(m sandbox.Message) bool { return m.File != nil })
 	h.waitText(9012, asker, words)
-	before = h.lastBot(coord)
-	h.press(coord, draft, "➕ Agregar a la base")
-	h.waitText(coord, before, "se agregó a la base de conocimiento")
-	h.waitText(coord, before, "✅ Base de conocimiento recargada")
+	before = h.lastBot(demoCoord)
+	h.press(demoCoord, draft, "➕ Agregar a la base")
+	h.waitText(demoCoord, before, "se agregó a la base de conocimiento")
+	h.waitText(demoCoord, before, "✅ Base de conocimiento recargada")
 
 	h.onboard(9013, "es", "Montealto", "Estudiante")
 	if m := h.say(9013, "¿Cuándo abren las becas de comedor?"); !strings.Contains(m.Text, words) {
