@@ -26,7 +26,6 @@ type KBAlias struct {
 	University string    `json:"uni"`
 	Kind       string    `json:"kind"`
 	ArticleID  string    `json:"article,omitempty"`
-	By         int64     `json:"by,omitempty"`
 	At         time.Time `json:"at"`
 }
 

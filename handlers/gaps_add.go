@@ -114,7 +114,7 @@ func (h *Handlers) addGapArticle(c *Ctx, b gapAddButton) error {
 		}
 	}
 	err = c.Commit(func(tx Tx) error {
-		n, err := h.svc.Questions.AddArticle(tx, b.Q, a.Version, id, name, data, group, c.U.From.ID)
+		n, err := h.svc.Questions.AddArticle(tx, b.Q, a.Version, id, name, data, group)
 		if err != nil {
 			return err
 		}

@@ -193,7 +193,7 @@ func (h *Handlers) curate(c *Ctx, q aulabot.Question, kind, articleID string) er
 		notFor = notForRoles(c, group, articleID)
 	}
 	err = c.Commit(func(tx Tx) error {
-		n, err := h.svc.Questions.Curate(tx, group, kind, articleID, c.U.From.ID)
+		n, err := h.svc.Questions.Curate(tx, group, kind, articleID)
 		if err != nil {
 			return err
 		}

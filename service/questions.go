@@ -185,8 +185,10 @@ func (s *Questions) Opened(tx QuestionsTx, id uint64, asker aulabot.User, lang s
 // Curate records a coordinator's decision on a group of similar gap
 // questions: kind (aulabot.AliasLink with articleID, AliasOutOfScope or
 // AliasDismiss) for each distinct phrasing, in its language. It returns
-// how many phrasings it recorded; the caller puts the aliases in use.
-func (s *Questions) Curate(tx QuestionsTx, group []aulabot.Question, kind, articleID string, by int64) (int, error) {
+// how many phrasings it recorded; the caller puts the aliases in use. An
+// alias does not record who curated it: it outlives its coordinator's
+// /deletemydata.
+func (s *Questions) Curate(tx QuestionsTx, group []aulabot.Question, kind, articleID string) (int, error) {
 	seen := map[string]bool{}
 	for _, g := range group {
 		key := aulabot.AliasKey(g.Text)
@@ -195,7 +197,7 @@ func (s *Questions) Curate(tx QuestionsTx, group []aulabot.Question, kind, artic
 		}
 		seen[g.Lang+"\x00"+key] = true
 		if err := tx.PutAlias(aulabot.KBAlias{Key: key, Text: g.Text, Lang: g.Lang, University: g.University,
-			Kind: kind, ArticleID: articleID, By: by}); err != nil {
+			Kind: kind, ArticleID: articleID}); err != nil {
 			return 0, err
 		}
 	}

@@ -58,7 +58,7 @@ func (s *Questions) AddedFor(tx QuestionsTx, q uint64, roles aulabot.Roles) (aul
 // group to it, as 🔗 would; the base takes it at its next reload, which
 // the caller queues. A newer draft than version is EINVALID (the button
 // pressed was of older words). It returns how many phrasings it linked.
-func (s *Questions) AddArticle(tx QuestionsTx, q uint64, version int, id, name string, data []byte, group []aulabot.Question, by int64) (int, error) {
+func (s *Questions) AddArticle(tx QuestionsTx, q uint64, version int, id, name string, data []byte, group []aulabot.Question) (int, error) {
 	a, ok, err := tx.AddedArticle(q)
 	if err != nil {
 		return 0, err
@@ -75,7 +75,7 @@ func (s *Questions) AddArticle(tx QuestionsTx, q uint64, version int, id, name s
 	if err := tx.PutAdded(a); err != nil {
 		return 0, err
 	}
-	return s.Curate(tx, group, aulabot.AliasLink, id, by)
+	return s.Curate(tx, group, aulabot.AliasLink, id)
 }
 
 // RemoveArticle takes the article added from gap a's group out of the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/aulabot/aulabot"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Aliases curated from /gaps: university 0 lang 0 key -> aulabot.KBAlias.
@@ -57,4 +58,39 @@ func (tx *Tx) Alias(university, lang, key string) (aulabot.KBAlias, bool, error)
 // and, unanswered, is a gap again.
 func (tx *Tx) DeleteAlias(university, lang, key string) error {
 	return tx.bucket(bAliases).Delete(aliasKey(university, lang, key))
+}
+
+// aliasAuthorMigration rewrites every alias without the id of the
+// coordinator who curated it ("by"), which nothing read and which
+// outlived that coordinator's /deletemydata (an alias is kept: it is the
+// base's words, not the person's). Other fields stay as they were.
+func aliasAuthorMigration(btx *bolt.Tx) error {
+	b := btx.Bucket([]byte(bAliases))
+	type kv struct{ k, v []byte }
+	var todo []kv
+	err := b.ForEach(func(k, v []byte) error {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(v, &m); err != nil {
+			return fmt.Errorf("decode %s: %w", bAliases, err)
+		}
+		if _, ok := m["by"]; !ok {
+			return nil
+		}
+		delete(m, "by")
+		nv, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		todo = append(todo, kv{append([]byte(nil), k...), nv})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, x := range todo {
+		if err := b.Put(x.k, x.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	questionIndexMigration,                 // questions by university and time, and by person; texts masked
 	ticketOwnerMigration,                   // active tickets by owner; the active index's values are the owners
 	attendanceJobMigration,                 // the queued "mark who came" prompts become jobs that ask only for a booked slot
+	aliasAuthorMigration,                   // curated phrasings no longer name the coordinator who curated them
 }
 
 // SchemaVersion is the version this binary writes.
