@@ -346,6 +346,43 @@ func TestAsk_ReportCarriesTheScreenshot(t *testing.T) {
 	}
 }
 
+// TestAsk_ReportToTeamCarriesTheScreenshot: a screenshot whose words
+// describe a failure only the team can fix is answered with Report to the
+// technical team first; its category creates the ticket at once, with the
+// words and the screenshot, which the team gets copied. The ticket used to
+// carry the words only ("me sale este error" and no error to see).
+func TestAsk_ReportToTeamCarriesTheScreenshot(t *testing.T) {
+	e := newEnv(t)
+	p := htest.Person(97, "es")
+	e.Onboard(p, "unma", "teacher")
+	const asked = "no puedo entrar al aula virtual, me sale este error"
+	out := e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: 902, Text: asked,
+		File: &aulabot.File{ID: "login-shot", Kind: "photo", Size: 1000}})
+	report := ""
+	for _, d := range htest.Buttons(out) {
+		if strings.HasPrefix(d, "kb:t:") {
+			report = d
+		}
+	}
+	if report == "" {
+		t.Fatalf("no Report to the technical team under the answer: %q %v", texts(out), htest.Buttons(out))
+	}
+	category := ""
+	for _, d := range htest.Buttons(e.Press(p, 0, 0, report)) {
+		if strings.HasPrefix(d, "kb:c:") && strings.HasSuffix(d, ":"+aulabot.CategoryLMS) {
+			category = d
+		}
+	}
+	if category == "" {
+		t.Fatal("no category to choose after Report to the technical team")
+	}
+	out = e.Press(p, 0, 0, category)
+	copied := slices.Equal(copiesOf(out, groupMA, p.ID), []int{902})
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != asked || len(tk.Files) != 1 || tk.Files[0].File.ID != "login-shot" || !copied {
+		t.Errorf("the ticket: %+v, the screenshot copied to the team: %v", tk, copied)
+	}
+}
+
 // TestAsk_ScreenshotReplacedByEdit: a question's screenshot replaced by an
 // edit, its words the same, is asked anew, and the question kept holds the
 // new file, the one a report from the answer takes; the same file again

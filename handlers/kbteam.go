@@ -38,7 +38,8 @@ func (h *Handlers) onReportTeam(c *Ctx, id uint64) error {
 }
 
 // onReportCategory (kb:c:QID:CATEGORY) creates the ticket, its description
-// the question as the asker typed it.
+// the question as the asker typed it, with the file the question came with
+// (a screenshot's caption) attached.
 func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 	if !aulabot.ValidCategory(cat) {
 		return aulabot.Errorf(aulabot.EINVALID, "ticket.err_category")
@@ -53,8 +54,12 @@ func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 	if err := aulabot.ValidTicketText(q.Text); err != nil {
 		return err
 	}
+	files, err := h.questionFiles(c, q)
+	if err != nil {
+		return err
+	}
 	c.Answer(requesterCategory(c, cat))
-	return h.createTicket(c, service.Report{Category: cat, Description: q.Text}, nil)
+	return h.createTicket(c, service.Report{Category: cat, Description: q.Text, Files: files}, nil)
 }
 
 // openLimit refuses a report from someone with as many open tickets as

@@ -118,19 +118,33 @@ func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
 	switch {
 	case err == nil:
 		said = q.Text
-		if q.File != nil {
-			f, err := h.fileOf(c, *q.File, q.MessageID) // reads a document: before any transaction
-			if aulabot.ErrorCode(err) == aulabot.ECONFLICT {
-				return err // it could not be read now: the person may press again
-			}
-			if err == nil {
-				files = append(files, f)
-			}
+		if files, err = h.questionFiles(c, q); err != nil {
+			return err
 		}
 	case aulabot.ErrorCode(err) != aulabot.EINVALID: // EINVALID: not theirs, or erased
 		return err
 	}
 	return h.startReport(c, said, files...)
+}
+
+// questionFiles is the file question q came with (a screenshot under
+// "me sale este error"), checked as a report's attachment, for a report
+// started from its answer: none for words alone, or for a file the team
+// could not take. It reads a document over the network: call it before
+// any transaction. Errors: ECONFLICT when the file could not be read now
+// (the person may press again).
+func (h *Handlers) questionFiles(c *Ctx, q aulabot.Question) ([]aulabot.TicketFile, error) {
+	if q.File == nil {
+		return nil, nil
+	}
+	f, err := h.fileOf(c, *q.File, q.MessageID)
+	switch {
+	case err == nil:
+		return []aulabot.TicketFile{f}, nil
+	case aulabot.ErrorCode(err) == aulabot.ECONFLICT:
+		return nil, err
+	}
+	return nil, nil
 }
 
 // startReport asks for the category of a report that said starts ("":
