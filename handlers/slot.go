@@ -208,6 +208,16 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		if len(names) > namesInAgenda {
 			line += " " + c.T("slot.and_more", "n", len(names)-namesInAgenda)
 		}
+		if view != agendaRecent {
+			// Upcoming and today's lists keep a session for 12 hours
+			// after it ends, to mark attendance: say it is not ahead.
+			switch {
+			case !s.End().After(now):
+				line += " · " + c.T("slot.ended")
+			case !s.Start.After(now):
+				line += " · " + c.T("slot.under_way")
+			}
+		}
 		lines = append(lines, line)
 		rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: slotViewButton{s.ID}.Encode()}})
 	}

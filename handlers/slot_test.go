@@ -176,6 +176,9 @@ func TestSlot_MentorDay(t *testing.T) {
 		t.Fatalf("attendance prompt: %q", texts(out))
 	}
 	out = e.Text(mentorP, 0, "/today")
+	if find(out, "2/2: User21, User22 · ▶️ under way") == nil {
+		t.Errorf("/today during the session: %q", texts(out))
+	}
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Thu 12 Mar"))
 	e.Press(mentorP, 0, 0, buttonWith(t, out, "User22 missed"))
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "User21 came"))
@@ -196,6 +199,11 @@ func TestSlot_MentorDay(t *testing.T) {
 	}
 	if got, _, _ := e.Store.Booking(1); got.Rating != 5 || got.Comment != "Very useful" {
 		t.Errorf("booking = %+v", got)
+	}
+	// Ended, it stays in /slots for attendance, said to be over.
+	e.Advance(time.Hour)
+	if out := e.Text(mentorP, 0, "/slots"); find(out, "2/2: User21, User22 · ⏹ ended") == nil {
+		t.Errorf("/slots after the session: %q", texts(out))
 	}
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:n:%d", s.ID))
 	e.Text(mentorP, 0, "Show forum settings next time")
