@@ -477,6 +477,22 @@ var authzActions = []authzAction{
 	{"gp:wa", true, []variant{other, foreign, malformed, oversized}, draftData("gp:wa:", false), gapMay},
 	{"gp:wr", true, []variant{other, foreign, malformed, oversized}, draftData("gp:wr:", true), gapMay},
 	{"gp:we", true, []variant{other, foreign, malformed, oversized}, draftData("gp:we:", false), gapMay},
+	// Turn the list of articles added from /gaps: a coordinator of its
+	// university, or an admin; every university's list, an admin.
+	{"gp:ap", true, []variant{own, foreign, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
+		switch v {
+		case own:
+			return "gp:ap:unma:0", true
+		case foreign:
+			return "gp:ap:unvs:1", true
+		case malformed:
+			return "gp:ap:unma:-1", true
+		}
+		return idless("gp:ap:unma:", v), true
+	}, func(a actor, v variant, pl place) bool {
+		return private(pl) && (v == own && roles(a).IsCoordinator("unma") || v == foreign && roles(a).IsCoordinator("unvs"))
+	}},
+	{"gp:ap all", true, []variant{plain}, cmd("gp:ap:*:0"), func(a actor, v variant, pl place) bool { return private(pl) && roles(a).Admin }},
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
@@ -567,7 +583,7 @@ var authzActions = []authzAction{
 var refusals = []string{"error.stale_button", "error.private_only", "group.private_only", "error.only_mentors", "error.only_tech",
 	"error.only_coordinators", "error.start_first", "error.too_long", "booking.err_not_found", "booking.err_no_slot",
 	"slot.err_not_found", "ticket.err_not_found", "ticket.err_only_team", "ticket.reply_usage", "ticket.resolve_usage",
-	"kb.gaps_not_yours", "kb.feedback_unknown", "report.err_forbidden", "report.err_university", "report.err_period"}
+	"kb.gaps_not_yours", "kb.gaps_admins_only", "kb.feedback_unknown", "report.err_forbidden", "report.err_university", "report.err_period"}
 
 // refusalRE matches the refusal texts of lang, as messages (HTML) and as
 // button answers (plain text).

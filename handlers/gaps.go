@@ -59,7 +59,7 @@ func (h *Handlers) gaps(c *Ctx) error {
 		c.ReplyButtons(proposals(c, g.Proposed))
 	}
 	if len(g.Added) > 0 {
-		c.ReplyButtons(h.addedList(c, g, uni == ""))
+		c.ReplyButtons(h.addedList(c, uni, 0, g.Added, g.AddedTotal))
 	}
 	if len(qs) == 0 && deleted == 0 {
 		c.Reply(c.T("kb.gaps_none", "university", name))

@@ -132,38 +132,67 @@ func (h *Handlers) addGapArticle(c *Ctx, b gapAddButton) error {
 	return h.refreshAliases(c)
 }
 
-// addedList lists the articles added from /gaps that g has, as many as
-// fit in one message, each with a button that takes it out of the base;
-// with every university's, each names its university.
-func (h *Handlers) addedList(c *Ctx, g service.Gaps, every bool) (string, [][]aulabot.Button) {
-	frame := func(lines []string) string {
-		list := strings.Join(lines, "\n")
-		if more := g.AddedTotal - len(lines); more > 0 {
-			list += "\n" + c.T("gaps.added_more", "n", more)
-		}
-		return c.T("gaps.added_list", "count", g.AddedTotal, "list", i18n.HTML(list))
-	}
+// addedList is page (from 0) of the articles added from /gaps at
+// university uni ("": every one, each then naming its university), which
+// are added of total, with 🗑 for each and ◀️ ▶️ to turn the pages.
+func (h *Handlers) addedList(c *Ctx, uni string, page int, added []aulabot.KBAdded, total int) (string, [][]aulabot.Button) {
+	p := paged(total, service.AddedPerPage, page)
+	from, _ := p.items()
 	var lines []string
 	var rows [][]aulabot.Button
-	for i, a := range g.Added {
-		uni := ""
-		if every {
-			uni = " · " + a.Draft.University
-			if u, ok := h.Config.University(a.Draft.University); ok {
-				uni = " · " + u.Name
+	for i, a := range added {
+		n := from + i + 1
+		line := fmt.Sprintf("%d. %s → <code>%s</code>", n, i18n.Escape(clipText(a.Draft.Title, 120)), i18n.Escape(a.ID))
+		if uni == "" {
+			name := a.Draft.University
+			if u, ok := h.Config.University(name); ok {
+				name = u.Name
 			}
-		}
-		line := fmt.Sprintf("%d. %s → <code>%s</code>%s", i+1, i18n.Escape(clipText(a.Draft.Title, 120)), i18n.Escape(a.ID), i18n.Escape(uni))
-		if VisibleLen(frame(append(lines, line))) > aulabot.MaxMessageText {
-			break
+			line += " · " + i18n.Escape(clipText(name, 80))
 		}
 		lines = append(lines, line)
 		if i%5 == 0 {
 			rows = append(rows, nil)
 		}
-		rows[len(rows)-1] = append(rows[len(rows)-1], aulabot.Button{Text: fmt.Sprintf("🗑 %d", i+1), Data: gapRemoveButton{Q: a.Q}.Encode()})
+		rows[len(rows)-1] = append(rows[len(rows)-1], aulabot.Button{Text: fmt.Sprintf("🗑 %d", n), Data: gapRemoveButton{Q: a.Q}.Encode()})
 	}
-	return frame(lines), rows
+	if nav := p.nav(c, func(n int) string { return gapAddedPageButton{University: uni, Page: n}.Encode() }); nav != nil {
+		rows = append(rows, nav)
+	}
+	return c.T("gaps.added_list", "count", total, "list", i18n.HTML(strings.Join(lines, "\n"))) + p.footer(c), rows
+}
+
+// addedPage turns the list of articles added from /gaps at university
+// uni ("": every one, an admin's) to page, in place.
+func (h *Handlers) addedPage(c *Ctx, uni string, page int) error {
+	switch {
+	case uni == "" && !c.Roles.Admin:
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "kb.gaps_admins_only")
+	case uni != "" && !c.Roles.IsCoordinator(uni):
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "kb.gaps_not_yours", "university", uni)
+	}
+	var added []aulabot.KBAdded
+	total := 0
+	err := c.view(func(tx Tx) (err error) {
+		if added, total, err = h.svc.Questions.AddedPage(tx, uni, page); err != nil || len(added) > 0 || total == 0 {
+			return err
+		}
+		// The list shrank since the button was made: its last page.
+		page = (total - 1) / service.AddedPerPage
+		added, total, err = h.svc.Questions.AddedPage(tx, uni, page)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	if total == 0 {
+		c.EditPressed(c.T("gaps.added_none"), nil)
+		return nil
+	}
+	text, rows := h.addedList(c, uni, page, added, total)
+	c.EditPressed(text, rows)
+	return nil
 }
 
 // removeGapArticle takes the article added from gap q's group out of the

@@ -11,7 +11,6 @@ import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
-	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -207,14 +206,18 @@ func TestGaps_EditDraft(t *testing.T) {
 	}
 }
 
-// TestGaps_AddedListFits: an admin's list of twenty added articles with
-// long questions, each naming its university, fits in one message and
-// says how many it leaves out.
-func TestGaps_AddedListFits(t *testing.T) {
+// TestGaps_AddedListPages: an admin's list of 25 added articles with long
+// titles, each naming its university, pages ten at a time, each page fits
+// in a message, ▶️ and ◀️ turn it in place, and 🗑 on the last page
+// removes its article. Until 5 December the list stopped at twenty and said
+// how many more, and those could not be removed from Telegram. A
+// coordinator turns only their university's list.
+func TestGaps_AddedListPages(t *testing.T) {
 	e := htest.New(t, nil)
 	long := strings.Repeat("¿Cómo hago & resuelvo esto tan largo? ", 4)
+	const total = 25
 	err := e.Store.Update(func(tx *store.Tx) error {
-		for i := range service.MaxAdded {
+		for i := range total {
 			a, err := tx.KeepDraft(uint64(1000+i), aulabot.KBDraft{Title: long, University: "unma"})
 			if err != nil {
 				return err
@@ -230,23 +233,77 @@ func TestGaps_AddedListFits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := e.Text(htest.Person(1001, "es"), 0, "/gaps")
-	var list *aulabot.Message
-	for i := range out {
-		if strings.Contains(out[i].Text, "Artículos agregados a la base desde /gaps") {
-			list = &out[i]
+	admin := htest.Person(1001, "es")
+	var list aulabot.Message
+	for _, m := range e.Text(admin, 0, "/gaps") {
+		if strings.Contains(m.Text, "Artículos agregados a la base desde /gaps</b>: 25") {
+			list = m
 		}
 	}
-	if list == nil {
-		t.Fatalf("no list: %q", texts(out))
+	if list.ID == 0 {
+		t.Fatal("no list of the 25 added articles")
 	}
-	if err := handlers.Fits(*list); err != nil {
-		t.Fatal(err)
+	// shown are the articles list shows, by number, each with its 🗑.
+	shown := func(m aulabot.Message) (first, last int) {
+		t.Helper()
+		if err := handlers.Fits(m); err != nil {
+			t.Fatal(err)
+		}
+		first = -1
+		for i := range total {
+			line := fmt.Sprintf("\n%d. ¿Cómo hago", i+1)
+			if strings.Contains(m.Text, line) != (htest.Buttons([]aulabot.Message{m})[fmt.Sprintf("🗑 %d", i+1)] != "") {
+				t.Errorf("article %d: listed and its 🗑 disagree: %q", i+1, m.Text)
+			}
+			if strings.Contains(m.Text, line) {
+				if first < 0 {
+					first = i + 1
+				}
+				last = i + 1
+				if !strings.Contains(m.Text, fmt.Sprintf("identificador-largo-%02d</code> · Universidad Nacional de Montealto", i)) {
+					t.Errorf("article %d does not name its university: %q", i+1, m.Text)
+				}
+			}
+		}
+		return first, last
 	}
-	shown := strings.Count(list.Text, "<code>articulo-con")
-	if shown < 10 || shown >= service.MaxAdded || !strings.Contains(list.Text, fmt.Sprintf("… y %d más.", service.MaxAdded-shown)) ||
-		len(htest.Buttons([]aulabot.Message{*list})) != shown {
-		t.Errorf("%d shown, %d buttons: %q", shown, len(htest.Buttons([]aulabot.Message{*list})), list.Text)
+	if a, b := shown(list); a != 1 || b != 10 || !strings.Contains(list.Text, "página 1 de 3") {
+		t.Fatalf("page 1 shows %d–%d: %q", a, b, list.Text)
+	}
+	page := edited(t, pressIn(t, e, admin, []aulabot.Message{list}, "Más ▶️"), int(list.ID))
+	if a, b := shown(page); a != 11 || b != 20 {
+		t.Fatalf("page 2 shows %d–%d: %q", a, b, page.Text)
+	}
+	page.ID = list.ID
+	page = edited(t, pressIn(t, e, admin, []aulabot.Message{page}, "Más ▶️"), int(list.ID))
+	if a, b := shown(page); a != 21 || b != 25 || !strings.Contains(page.Text, "página 3 de 3") {
+		t.Fatalf("page 3 shows %d–%d: %q", a, b, page.Text)
+	}
+	page.ID = list.ID
+	pressIn(t, e, admin, []aulabot.Message{page}, "🗑 21")
+	added := func(q uint64) (a aulabot.KBAdded) {
+		t.Helper()
+		if err := e.Store.View(func(tx *store.Tx) (err error) { a, _, err = tx.AddedArticle(q); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	if added(1020).ID != "" || added(1019).ID == "" {
+		t.Errorf("🗑 21 on the last page: the 21st %+v, the 20th %+v", added(1020), added(1019))
+	}
+	page = edited(t, pressIn(t, e, admin, []aulabot.Message{page}, "◀️ Anteriores"), int(list.ID))
+	if a, b := shown(page); a != 11 || b != 20 || !strings.Contains(page.Text, "</b>: 24") {
+		t.Fatalf("back on page 2: %d–%d: %q", a, b, page.Text)
+	}
+	// Another university's coordinator, or a coordinator on every
+	// university's list, turns nothing.
+	for _, press := range []struct {
+		who  int64
+		data string
+	}{{5101, "gp:ap:unma:1"}, {5001, "gp:ap:*:1"}} {
+		if out := e.Press(htest.Person(press.who, "es"), 0, int(list.ID), press.data); len(out) != 0 || !e.LastAnswer().Alert {
+			t.Errorf("%d pressed %s: %q, answer %+v", press.who, press.data, texts(out), e.LastAnswer())
+		}
 	}
 }
 

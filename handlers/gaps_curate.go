@@ -42,6 +42,8 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 		return h.removeGapArticle(c, b.Q)
 	case gapEditButton:
 		return h.askDraftText(c, b.Q)
+	case gapAddedPageButton:
+		return h.addedPage(c, b.University, b.Page)
 	case gapAnswerButton:
 		id = b.Q
 	case gapAnswerSendButton:

@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
+	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
 )
 
@@ -47,7 +49,9 @@ func (b kbCategoryButton) Encode() string { return button.Join("kb:c", qid(b.Q),
 // asked "gp:t:Q:ARTICLE", answer them in words "gp:w:Q" (gaps_answer.go),
 // send the words "gp:ws:Q" and don't send them "gp:wx"; add the draft of
 // version V they made to the base "gp:wa:Q:V", take it out "gp:wr:Q" and
-// write the draft's text anew for the base alone "gp:we:Q" (gaps_add.go).
+// write the draft's text anew for the base alone "gp:we:Q", and turn the
+// pages of the articles added "gp:ap:UNI:PAGE" (UNI "*": every
+// university's, an admin's list) (gaps_add.go).
 type (
 	gapLinkButton    struct{ Q uint64 }
 	gapArticleButton struct {
@@ -67,6 +71,10 @@ type (
 	gapAddButton        struct{ Q, V uint64 }
 	gapRemoveButton     struct{ Q uint64 }
 	gapEditButton       struct{ Q uint64 }
+	gapAddedPageButton  struct {
+		University string // "": every university
+		Page       int
+	}
 )
 
 func (b gapLinkButton) Encode() string       { return button.Join("gp:l", qid(b.Q)) }
@@ -81,6 +89,16 @@ func (gapAnswerDropButton) Encode() string   { return button.Join("gp:wx") }
 func (b gapAddButton) Encode() string        { return button.Join("gp:wa", qid(b.Q), qid(b.V)) }
 func (b gapRemoveButton) Encode() string     { return button.Join("gp:wr", qid(b.Q)) }
 func (b gapEditButton) Encode() string       { return button.Join("gp:we", qid(b.Q)) }
+func (b gapAddedPageButton) Encode() string {
+	uni := b.University
+	if uni == "" {
+		uni = everyUniversity
+	}
+	return button.Join("gp:ap", uni, strconv.Itoa(b.Page))
+}
+
+// everyUniversity stands for "every university" in a button's data.
+const everyUniversity = "*"
 
 // maxButtonArticle is the longest article id a button can carry with any
 // question id: 64 bytes less "kb:a:", 20 digits and ':'. An article with
@@ -129,4 +147,13 @@ var kbButtonKinds = []button.Kind{
 	bookingSlotKind("gp:wa", func(q, v uint64) button.Data { return gapAddButton{q, v} }),
 	idKind("gp:wr", func(q uint64) button.Data { return gapRemoveButton{q} }),
 	idKind("gp:we", func(q uint64) button.Data { return gapEditButton{q} }),
+	{Prefix: "gp:ap", Fields: 2, Longest: gapAddedPageButton{University: strings.Repeat("u", aulabot.MaxUniversityID), Page: math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) {
+			page, ok := small(f[1])
+			uni := f[0]
+			if uni == everyUniversity {
+				uni = ""
+			}
+			return gapAddedPageButton{University: uni, Page: page}, ok && f[0] != ""
+		}},
 }

@@ -221,14 +221,15 @@ type Gaps struct {
 	// coordinator's words) reached people who had asked: ever, not only
 	// in the window.
 	Told int64
-	// Added are the articles coordinators added to the base from /gaps
-	// (➕), at most MaxAdded, of AddedTotal.
+	// Added are the first AddedPerPage of the AddedTotal articles
+	// coordinators added to the base from /gaps (➕); AddedPage turns
+	// the pages.
 	Added      []aulabot.KBAdded
 	AddedTotal int
 }
 
-// MaxAdded bounds the added articles Gaps returns.
-const MaxAdded = 20
+// AddedPerPage is how many added articles a page of /gaps' list holds.
+const AddedPerPage = 10
 
 // MaxProposals bounds the proposals Gaps returns.
 const MaxProposals = 10
@@ -237,13 +238,8 @@ const MaxProposals = 10
 func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, error) {
 	type slot struct{ uni, lang, key string }
 	g := Gaps{Told: tx.Counter(toldCounter(uni))}
-	if err := tx.AddedAt(uni, func(a aulabot.KBAdded) error {
-		g.AddedTotal++
-		if len(g.Added) < MaxAdded {
-			g.Added = append(g.Added, a)
-		}
-		return nil
-	}); err != nil {
+	var err error
+	if g.Added, g.AddedTotal, err = s.AddedPage(tx, uni, 0); err != nil {
 		return g, err
 	}
 	aliases := map[slot]aulabot.KBAlias{}
@@ -258,7 +254,7 @@ func (s *Questions) Gaps(tx QuestionsTx, uni string, since time.Time) (Gaps, err
 	}); err != nil {
 		return g, err
 	}
-	err := tx.Questions(uni, since, func(q aulabot.Question) error {
+	err = tx.Questions(uni, since, func(q aulabot.Question) error {
 		key := aulabot.AliasKey(q.Text)
 		a, curated := aliases[slot{q.University, q.Lang, key}]
 		if !curated {

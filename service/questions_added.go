@@ -110,3 +110,19 @@ func containsPhrasing(ps []aulabot.KBPhrasing, lang, key string) bool {
 	}
 	return false
 }
+
+// AddedPage returns page (from 0) of the articles added from /gaps at
+// university uni ("" for every one), AddedPerPage a page, and how many
+// there are in all.
+func (s *Questions) AddedPage(tx QuestionsTx, uni string, page int) ([]aulabot.KBAdded, int, error) {
+	var out []aulabot.KBAdded
+	n := 0
+	err := tx.AddedAt(uni, func(a aulabot.KBAdded) error {
+		if n/AddedPerPage == page {
+			out = append(out, a)
+		}
+		n++
+		return nil
+	})
+	return out, n, err
+}
