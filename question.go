@@ -43,6 +43,12 @@ type Question struct {
 	// with "me sale este error"): a report started from the answer
 	// carries it. Nil for words alone; gone with the person's data.
 	File *File `json:"file,omitempty"`
+	// AnswerSum is a fingerprint of the answer sent (its messages and
+	// buttons' labels, not whose it is): the same words asked again a
+	// moment later and answered alike get a short reply instead of the
+	// answer twice. 0 when none was sent with the question (answered in
+	// the background).
+	AnswerSum uint64 `json:"sum,omitempty"`
 	// Late is when an answer reached the asker after "I don't know" or
 	// Not helpful: the article a coordinator linked the question to, or
 	// their words (/gaps' 📬 and ✍️). Zero when none did.

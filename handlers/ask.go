@@ -83,7 +83,10 @@ func (h *Handlers) ask(c *Ctx) error {
 		return h.askLater(c, q)
 	}
 	rep, outcome, article := h.prepareAnswer(c, text)
-	q.Outcome, q.ArticleID = outcome, article
+	q.Outcome, q.ArticleID, q.AnswerSum = outcome, article, rep.sum()
+	if again, err := h.askedAgain(c, q); again || err != nil {
+		return err
+	}
 	return c.Commit(func(tx Tx) error {
 		if err := h.replaceEdited(c, tx); err != nil {
 			return err
@@ -95,6 +98,38 @@ func (h *Handlers) ask(c *Ctx) error {
 		rep.send(c, id)
 		return nil
 	})
+}
+
+// RepeatWindow is how long the same words typed again count as the same
+// question sent twice (askedAgain).
+const RepeatWindow = 2 * time.Minute
+
+// askedAgain answers question q, typed again within RepeatWindow of the
+// person's last question (the same words but for case, accents and
+// punctuation) and answered alike (Question.AnswerSum), with a short
+// reply to that question's message instead of the whole answer again: on
+// a slow connection the answer may not have arrived yet, and a resent
+// question got a second copy of a long article. Nothing is recorded
+// (/gaps would count the person twice). A file, a voice note, an edit, or
+// an answer that changed since (an article linked or added in /gaps) is
+// answered in full: the answer differs. It reports whether it replied.
+func (h *Handlers) askedAgain(c *Ctx, q aulabot.Question) (bool, error) {
+	if q.File != nil || q.Voice || c.replaces != nil {
+		return false, nil
+	}
+	var last aulabot.Question
+	var ok bool
+	err := c.view(func(tx Tx) (err error) {
+		last, ok, err = h.svc.Questions.Recent(tx, q.UserID, h.Now().Add(-RepeatWindow))
+		return err
+	})
+	if err != nil || !ok || last.File != nil || last.MessageID == 0 || last.MessageID == q.MessageID ||
+		last.AnswerSum != q.AnswerSum ||
+		aulabot.AliasKey(last.Text) != aulabot.AliasKey(aulabot.MaskPersonal(q.Text)) {
+		return false, err
+	}
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: last.MessageID, Text: c.T("kb.asked_again")})
+	return true, nil
 }
 
 // askEach answers several messages of words, held while the team waited

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -66,6 +67,7 @@ func TestAsk_UnknownIsAGap(t *testing.T) {
 	p := htest.Person(92, "es")
 	e.Onboard(p, "unma", "teacher")
 	for _, q := range []string{"xqzt vbnm plokij", "xqzt vbnm plokij?", "zzyzx wombat qwfp"} {
+		e.Advance(handlers.RepeatWindow + time.Second) // asked again later: not the same message sent twice
 		out := e.Text(p, 0, q)
 		if !strings.Contains(texts(out), "Todavía no sé responder eso") {
 			t.Fatalf("%q got %q", q, texts(out))
@@ -117,6 +119,7 @@ func TestAsk_FeedbackKeepsArticles(t *testing.T) {
 	p := htest.Person(96, "en")
 	e.Onboard(p, "unma", "student")
 	for _, helpful := range []string{"👍 Helpful", "👎 Not helpful"} {
+		e.Advance(handlers.RepeatWindow + time.Second) // asked again later: not the same message sent twice
 		out := e.Text(p, 0, "how do i submit homework")
 		answer := out[len(out)-1]
 		var related []string
@@ -335,8 +338,8 @@ func TestAsk_ReportCarriesTheScreenshot(t *testing.T) {
 	e.Press(p, 0, 0, "del:yes")
 	err := e.Store.View(func(tx *storeTx) error {
 		return tx.Questions("", time.Time{}, func(q aulabot.Question) error {
-			if q.File != nil {
-				t.Errorf("question %d keeps its file after the deletion: %+v", q.ID, q.File)
+			if q.File != nil || q.AnswerSum != 0 {
+				t.Errorf("question %d keeps its file or its answer's fingerprint after the deletion: %+v", q.ID, q)
 			}
 			return nil
 		})
@@ -414,5 +417,56 @@ func TestAsk_ScreenshotReplacedByEdit(t *testing.T) {
 	})
 	if err != nil || !slices.Equal(files, []string{"shot-b"}) {
 		t.Errorf("the questions kept hold %v (%v), want the new screenshot only", files, err)
+	}
+}
+
+// TestAsk_SameQuestionTwice: the same words typed again a moment later
+// (a weak signal, the answer not arrived yet) get a short reply to the
+// first message, not the article again, and are not a second question;
+// other words, a file, or the same words after RepeatWindow are asked.
+func TestAsk_SameQuestionTwice(t *testing.T) {
+	e := newEnv(t)
+	p := htest.Person(98, "es")
+	e.Onboard(p, "unma", "teacher")
+	questions := func() (n int) {
+		t.Helper()
+		err := e.Store.View(func(tx *storeTx) error {
+			return tx.Questions("", time.Time{}, func(q aulabot.Question) error {
+				if q.UserID == p.ID {
+					n++
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const asked = 5001
+	answer := texts(e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: asked, Text: "como subo un video a moodle"}))
+	if !strings.Contains(answer, "Moodle") || questions() != 1 {
+		t.Fatalf("the first time: %q, %d questions", answer, questions())
+	}
+	e.Advance(40 * time.Second)
+	out := e.Text(p, 0, "¿Cómo subo un video a Moodle?")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Esa misma pregunta ya la respondí") || out[0].ReplyTo != asked {
+		t.Fatalf("the same words again: %q, want one reply to message %d", texts(out), asked)
+	}
+	if questions() != 1 {
+		t.Errorf("the same words again made %d questions", questions())
+	}
+	if out := e.Text(p, 0, "como subo un pdf a moodle"); strings.Contains(texts(out), "Esa misma pregunta") || questions() != 2 {
+		t.Errorf("other words: %q, %d questions", texts(out), questions())
+	}
+	e.Advance(10 * time.Second)
+	out = e.Handle(aulabot.Update{ChatID: p.ID, From: p, Text: "como subo un pdf a moodle",
+		File: &aulabot.File{ID: "shot", Kind: "photo", Size: 1000}})
+	if strings.Contains(texts(out), "Esa misma pregunta") || questions() != 3 {
+		t.Errorf("the same words with a screenshot: %q, %d questions", texts(out), questions())
+	}
+	e.Advance(handlers.RepeatWindow + time.Second)
+	if out := e.Text(p, 0, "como subo un pdf a moodle"); strings.Contains(texts(out), "Esa misma pregunta") || questions() != 4 {
+		t.Errorf("the same words after %v: %q, %d questions", handlers.RepeatWindow, texts(out), questions())
 	}
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strings"
 
@@ -23,6 +24,23 @@ type reply struct {
 type kbButton struct {
 	text string
 	data func(question uint64) button.Data
+}
+
+// sum is a fingerprint of r as the asker reads it: its messages and its
+// buttons' labels (Question.AnswerSum); never 0.
+func (r reply) sum() uint64 {
+	h := fnv.New64a()
+	for _, p := range r.parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	for _, row := range r.rows {
+		for _, b := range row {
+			h.Write([]byte(b.text))
+			h.Write([]byte{1})
+		}
+	}
+	return max(h.Sum64(), 1)
 }
 
 // send queues the reply for the chat, with id as the question's id.

@@ -92,7 +92,7 @@ func TestTicket_AnswerWithoutReply(t *testing.T) {
 		t.Errorf("words after the choice waited too long: %q", texts(out)) // the team still waits: held anew
 	}
 	e.Press(ana, 0, 0, "tk:an:ask")
-	held("a question", say(504, "cómo entrego una tarea"), 504)
+	held("a question", say(504, "cómo subo mi tarea"), 504)
 	out = e.Press(ana, 0, 0, "tk:an:ask")
 	if len(to(out, groupMA)) != 0 || !slices.ContainsFunc(slices.Collect(maps.Values(htest.Buttons(out))), func(d string) bool { return strings.HasPrefix(d, "kb:") }) {
 		t.Errorf("answered as a question: %q %v", texts(out), htest.Buttons(out))

@@ -275,10 +275,11 @@ func eraseQuestions(tx *Tx, user int64) error {
 	return err
 }
 
-// anonymous is q without the person: no user, no text, no file, the day
-// only.
+// anonymous is q without the person: no user, no text, no file, no
+// fingerprint of the answer (it could confirm a guess of the words), the
+// day only.
 func anonymous(q aulabot.Question) aulabot.Question {
-	q.UserID, q.Text, q.File = 0, "", nil
+	q.UserID, q.Text, q.File, q.AnswerSum = 0, "", nil, 0
 	y, m, d := q.At.UTC().Date()
 	q.At = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return q

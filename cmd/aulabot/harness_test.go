@@ -136,6 +136,9 @@ func (h *harness) SetNow(t time.Time) { h.mu.Lock(); h.now = t; h.mu.Unlock() }
 // Advance moves a fixed clock and wakes the sender for scheduled messages.
 func (h *harness) Advance(d time.Duration) {
 	h.mu.Lock()
+	if h.now.IsZero() { // the real clock until now: move from it, not from year 1
+		h.now = time.Now()
+	}
 	h.now = h.now.Add(d)
 	h.mu.Unlock()
 	h.M.tick(context.Background())
