@@ -68,6 +68,10 @@ type Update struct {
 	// Heard is set on the words of a voice note MessageID, transcribed by
 	// the bot and handled as if the person had typed them (Text).
 	Heard bool
+	// HeardFrom is the voice note Heard words came from (File stays nil:
+	// the words are handled as typed): a question they ask keeps it, so
+	// that a report started from its answer carries the note itself.
+	HeardFrom *File
 	// Album is Telegram's media_group_id: the messages of an album
 	// (photos or files chosen together and sent at once, each an update of
 	// its own) share it; "" for a message alone.

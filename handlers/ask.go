@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"strings"
@@ -78,7 +79,7 @@ func (h *Handlers) ask(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINTERNAL, "error.internal")
 	}
 	q := aulabot.Question{UserID: c.U.From.ID, University: c.User.University, Role: c.User.Role, Lang: c.Lang, Text: text, MessageID: c.U.MessageID,
-		Voice: c.U.Heard, File: c.U.File}
+		Voice: c.U.Heard, File: cmp.Or(c.U.File, c.U.HeardFrom)}
 	if kb.Slow() {
 		return h.askLater(c, q)
 	}

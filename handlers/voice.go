@@ -134,7 +134,7 @@ func (h *Handlers) runVoice(ctx context.Context, j aulabot.Job) error {
 	heard := h.cat.T(v.Lang, "voice.heard", "text", text)
 	now := h.Now()
 	u := aulabot.Update{ID: -int64(j.ID), ChatID: v.From.ID, ChatType: aulabot.ChatPrivate, From: v.From, MessageID: v.MessageID,
-		Text: text, Heard: true, Date: now, Received: now}
+		Text: text, Heard: true, HeardFrom: &v.File, Date: now, Received: now}
 	herr := h.handle(ctx, u, func(tx Tx) error {
 		if taken, err := tx.TakeJob(j.Key, j.ID); err != nil || !taken {
 			return cmp.Or(err, errVoiceGone)

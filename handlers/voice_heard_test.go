@@ -331,6 +331,45 @@ func TestVoice_DescribesAReport(t *testing.T) {
 	}
 }
 
+// A voice note asked as a question ("no puedo entrar al aula virtual,
+// me sale error") is answered with Report to the technical team first;
+// the ticket it makes carries the note itself, copied to the team with
+// the words heard, as a screenshot under typed words is. It carried the
+// words alone, and a transcription's slip had nothing to check against.
+func TestVoice_QuestionReportCarriesTheNote(t *testing.T) {
+	e, files, heard := voiceEnv(t, nil)
+	ana := htest.Person(158, "es")
+	e.Onboard(ana, "unma", "teacher")
+	const words = "no puedo entrar al aula virtual, me sale un error"
+	heard.words["OggS-12"] = words
+	sendVoice(e, files, ana, 1310, "OggS-12", 6)
+	answer := runJobs(t, e)
+	report := ""
+	for _, d := range htest.Buttons(answer) {
+		if strings.HasPrefix(d, "kb:t:") {
+			report = d
+		}
+	}
+	if report == "" {
+		t.Fatalf("no Report to the technical team under the heard question's answer: %q %v", texts(answer), htest.Buttons(answer))
+	}
+	category := ""
+	for _, d := range htest.Buttons(e.Press(ana, 0, 0, report)) {
+		if strings.HasSuffix(d, ":"+aulabot.CategoryLMS) {
+			category = d
+		}
+	}
+	out := e.Press(ana, 0, 0, category)
+	copied := false
+	for _, m := range out {
+		copied = copied || (m.Copy != nil && m.Copy.MessageID == 1310 && m.ChatID < 0)
+	}
+	ts, _ := e.Store.Tickets("unma", true)
+	if len(ts) != 1 || ts[0].Description != words || len(ts[0].Files) != 1 || ts[0].Files[0].File.Kind != aulabot.FileVoice || !copied {
+		t.Errorf("tickets %+v, the note copied to the team: %v", ts, copied)
+	}
+}
+
 // Words heard after the chat went on (here the person started a report
 // while their question was being heard) are shown, not used: nothing is
 // recorded and the report waits as it was.
