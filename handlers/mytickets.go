@@ -42,8 +42,12 @@ func (h *Handlers) myTicketsPage(c *Ctx, page int, turn bool) error {
 		b := &listBlock{title: c.T("ticket.mine_title")}
 		var rows [][]aulabot.Button
 		for _, t := range mine.Tickets[from:min(to, len(mine.Tickets))] {
+			state := c.T("ticket.state_" + string(t.State))
+			if mine.TeamWrote[t.ID] {
+				state = c.T("ticket.state_team_wrote")
+			}
 			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", requesterCategory(c, t.Category),
-				"state", c.T("ticket.state_"+string(t.State)), "date", h.day(c.Lang, t.University, t.Created)))
+				"state", state, "date", h.day(c.Lang, t.University, t.Created)))
 			see := aulabot.Button{Text: c.T("ticket.button_view_mine", "id", t.ID), Data: viewMineButton{t.ID}.Encode()}
 			own := mineRows(c, t, mine.Now)
 			if len(own) == 0 {

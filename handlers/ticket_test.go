@@ -146,4 +146,30 @@ func TestTicket_MyTicketsAndQueue(t *testing.T) {
 	has(t, "stranger in group", e.Text(stranger, groupMA, "/queue"), "Only the university's technical team")
 	has(t, "requester", e.Text(ana, 0, "/queue"), "Only the university's technical team")
 	has(t, "coordinator", e.Text(coordMA, 0, "/queue"), "UNMA-1")
+
+	// The team wrote last on UNMA-2: it waits on ana, and her list says so
+	// (it said "a technician is on it"); her answer makes it the team's
+	// turn again.
+	const waits = "the team wrote to you and waits for your answer"
+	e.Text(tec1, groupMA, "/reply UNMA-2 Which browser do you use?")
+	line := func(id string) string {
+		for _, l := range strings.Split(texts(e.Text(ana, 0, "/mytickets")), "\n") {
+			if strings.Contains(l, id+"</b> ·") {
+				return l
+			}
+		}
+		t.Fatalf("no line of %s in /mytickets", id)
+		return ""
+	}
+	if l := line("UNMA-2"); !strings.Contains(l, waits) {
+		t.Errorf("after the team's question: %q", l)
+	}
+	if l := line("UNMA-1"); strings.Contains(l, waits) {
+		t.Errorf("a ticket the team has not written on: %q", l)
+	}
+	e.Press(ana, 0, 0, "tk:r:UNMA-2")
+	e.Text(ana, 0, "Chrome on my phone")
+	if l := line("UNMA-2"); strings.Contains(l, waits) || !strings.Contains(l, "a technician is on it") {
+		t.Errorf("after ana's answer: %q", l)
+	}
 }

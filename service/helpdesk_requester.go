@@ -241,6 +241,9 @@ type Mine struct {
 	Tickets []aulabot.Ticket // at most the limit asked
 	More    int              // older ones not listed
 	Now     time.Time
+	// TeamWrote are the active tickets listed whose last message is the
+	// team's: they wait on the requester's answer.
+	TeamWrote map[string]bool
 }
 
 // Open returns the ids of user's open and claimed tickets, by university
@@ -262,9 +265,19 @@ func (s *Helpdesk) MyTickets(tx HelpdeskTx, user int64, limit int) (Mine, error)
 		_, b, _ := aulabot.ParseTicketID(ts[j].ID)
 		return a > b
 	})
-	m := Mine{Tickets: ts, Now: tx.Now()}
+	m := Mine{Tickets: ts, Now: tx.Now(), TeamWrote: map[string]bool{}}
 	if len(ts) > limit {
 		m.Tickets, m.More = ts[:limit], len(ts)-limit
+	}
+	for _, t := range m.Tickets {
+		if !t.Active() || t.Messages == 0 {
+			continue
+		}
+		last, ok, err := tx.TicketMessage(t.ID, t.Messages) // one record, not the conversation
+		if err != nil {
+			return m, err
+		}
+		m.TeamWrote[t.ID] = ok && last.Team
 	}
 	return m, nil
 }
