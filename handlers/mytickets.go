@@ -93,7 +93,11 @@ func (h *Handlers) viewMine(c *Ctx, id string) error {
 	if len(t.Files) > 0 {
 		files = c.N("ticket.mine_view_files", len(t.Files))
 	}
-	head := c.T("ticket.mine_view", "id", t.ID, "category", requesterCategory(c, t.Category), "state", c.T("ticket.state_"+string(t.State)),
+	state := c.T("ticket.state_" + string(t.State))
+	if t.Active() && len(v.Last) > 0 && v.Last[len(v.Last)-1].Team {
+		state = c.T("ticket.state_team_wrote") // as /mytickets says
+	}
+	head := c.T("ticket.mine_view", "id", t.ID, "category", requesterCategory(c, t.Category), "state", state,
 		"description", service.Short(aulabot.CleanText(t.Description), maxViewDescription), "files", i18n.HTML(files))
 	m := aulabot.Message{ChatID: c.U.ChatID, Inline: mineRows(c, t, v.Now)}
 	if t.Active() && slices.ContainsFunc(v.Last, func(x aulabot.TicketMessage) bool { return x.Team }) {

@@ -155,6 +155,9 @@ func TestTicket_RequesterView(t *testing.T) {
 		t.Errorf("the view offers ✅ before any answer: %v", b)
 	}
 	e.Text(tec1, 0, "/reply UNMA-1 ¿Qué navegador usa?")
+	if v := texts(e.Press(ana, 0, 0, "tk:vm:UNMA-1")); !strings.Contains(v, "Estado: 💬 el equipo le escribió y espera su respuesta") {
+		t.Errorf("the view while the team waits on her: %q", v)
+	}
 	e.Press(ana, 0, 0, "tk:r:UNMA-1")
 	e.Text(ana, 0, "Chrome")
 
