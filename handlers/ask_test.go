@@ -314,16 +314,7 @@ func TestAsk_ReportCarriesTheScreenshot(t *testing.T) {
 	if b := htest.Buttons(out)["👎 No me sirvió"]; b != "" {
 		out = e.Press(p, 0, int(out[len(out)-1].ID), b)
 	}
-	report := ""
-	for _, d := range htest.Buttons(out) {
-		if strings.HasPrefix(d, "tk:nq:") {
-			report = d
-		}
-	}
-	if report == "" {
-		t.Fatalf("no report under the answer: %q %v", texts(out), htest.Buttons(out))
-	}
-	e.Press(p, 0, 0, report)
+	e.Press(p, 0, 0, dataPrefixed(t, out, "tk:nq:"))
 	out = e.Press(p, 0, 0, "tk:cat:upload")
 	if all := texts(out); !strings.Contains(all, "El archivo que envió va con el reporte") || !strings.Contains(all, "«"+asked+"»") {
 		t.Fatalf("the description step: %q", all)
@@ -359,27 +350,8 @@ func TestAsk_ReportToTeamCarriesTheScreenshot(t *testing.T) {
 	p := htest.Person(97, "es")
 	e.Onboard(p, "unma", "teacher")
 	const asked = "no puedo entrar al aula virtual, me sale este error"
-	out := e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: 902, Text: asked,
-		File: &aulabot.File{ID: "login-shot", Kind: "photo", Size: 1000}})
-	report := ""
-	for _, d := range htest.Buttons(out) {
-		if strings.HasPrefix(d, "kb:t:") {
-			report = d
-		}
-	}
-	if report == "" {
-		t.Fatalf("no Report to the technical team under the answer: %q %v", texts(out), htest.Buttons(out))
-	}
-	category := ""
-	for _, d := range htest.Buttons(e.Press(p, 0, 0, report)) {
-		if strings.HasPrefix(d, "kb:c:") && strings.HasSuffix(d, ":"+aulabot.CategoryLMS) {
-			category = d
-		}
-	}
-	if category == "" {
-		t.Fatal("no category to choose after Report to the technical team")
-	}
-	out = e.Press(p, 0, 0, category)
+	out := reportToTeam(t, e, p, e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: 902, Text: asked,
+		File: &aulabot.File{ID: "login-shot", Kind: "photo", Size: 1000}}), aulabot.CategoryLMS)
 	copied := slices.Equal(copiesOf(out, groupMA, p.ID), []int{902})
 	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != asked || len(tk.Files) != 1 || tk.Files[0].File.ID != "login-shot" || !copied {
 		t.Errorf("the ticket: %+v, the screenshot copied to the team: %v", tk, copied)

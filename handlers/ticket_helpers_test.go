@@ -123,3 +123,26 @@ func alerted(t *testing.T, e *htest.Env, what, want string) {
 		t.Errorf("%s: answer %+v, want an alert with %q", what, a, want)
 	}
 }
+
+// reportToTeam presses Report to the technical team (kb:t) among msgs, an
+// answer to p's question, then the category cat, and returns what the
+// second press sent: the ticket made from the question.
+func reportToTeam(t *testing.T, e *htest.Env, p aulabot.Person, msgs []aulabot.Message, cat string) []aulabot.Message {
+	t.Helper()
+	report := dataPrefixed(t, msgs, "kb:t:")
+	category := dataPrefixed(t, e.Press(p, 0, 0, report), "kb:c:", ":"+cat)
+	return e.Press(p, 0, 0, category)
+}
+
+// dataPrefixed returns the data of the button among msgs that starts with
+// prefix (and ends with suffix, if given); the test fails without one.
+func dataPrefixed(t *testing.T, msgs []aulabot.Message, prefix string, suffix ...string) string {
+	t.Helper()
+	for _, d := range htest.Buttons(msgs) {
+		if strings.HasPrefix(d, prefix) && (len(suffix) == 0 || strings.HasSuffix(d, suffix[0])) {
+			return d
+		}
+	}
+	t.Fatalf("no button %s…%s in %q %v", prefix, strings.Join(suffix, ""), texts(msgs), htest.Buttons(msgs))
+	return ""
+}

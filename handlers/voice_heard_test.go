@@ -343,23 +343,7 @@ func TestVoice_QuestionReportCarriesTheNote(t *testing.T) {
 	const words = "no puedo entrar al aula virtual, me sale un error"
 	heard.words["OggS-12"] = words
 	sendVoice(e, files, ana, 1310, "OggS-12", 6)
-	answer := runJobs(t, e)
-	report := ""
-	for _, d := range htest.Buttons(answer) {
-		if strings.HasPrefix(d, "kb:t:") {
-			report = d
-		}
-	}
-	if report == "" {
-		t.Fatalf("no Report to the technical team under the heard question's answer: %q %v", texts(answer), htest.Buttons(answer))
-	}
-	category := ""
-	for _, d := range htest.Buttons(e.Press(ana, 0, 0, report)) {
-		if strings.HasSuffix(d, ":"+aulabot.CategoryLMS) {
-			category = d
-		}
-	}
-	out := e.Press(ana, 0, 0, category)
+	out := reportToTeam(t, e, ana, runJobs(t, e), aulabot.CategoryLMS)
 	copied := false
 	for _, m := range out {
 		copied = copied || (m.Copy != nil && m.Copy.MessageID == 1310 && m.ChatID < 0)
