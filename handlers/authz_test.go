@@ -455,6 +455,28 @@ var authzActions = []authzAction{
 	{"tk:af", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return requesterTicketData(f, "tk:af:", a, v) },
 		func(a actor, v variant, pl place) bool { return false }},
 
+	// Everyone onboarded, privately: their own profile (university, role).
+	{"/profile", false, []variant{plain}, cmd("/profile"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"pf:l", true, []variant{plain}, cmd("pf:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"pf:k", true, []variant{plain}, cmd("pf:k"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"pf:u", true, []variant{own, foreign, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
+		switch v {
+		case own, foreign:
+			return "pf:u:" + uniOf(v), true
+		case malformed:
+			return "pf:u:nowhere", true
+		}
+		return idless("pf:u:", v), true
+	}, func(a actor, v variant, pl place) bool {
+		return private(pl) && onboarded(a) && (v == own || v == foreign)
+	}},
+	{"pf:r", true, []variant{own, malformed}, func(f *fixtures, a actor, v variant) (string, bool) {
+		if v == malformed {
+			return "pf:r:admin", true
+		}
+		return "pf:r:student", true
+	}, func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) && v == own }},
+
 	// Coordinators: reports privately, their own universities.
 	{"/gaps", false, []variant{plain}, cmd("/gaps"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
@@ -583,7 +605,7 @@ var authzActions = []authzAction{
 var refusals = []string{"error.stale_button", "error.private_only", "group.private_only", "error.only_mentors", "error.only_tech",
 	"error.only_coordinators", "error.start_first", "error.too_long", "booking.err_not_found", "booking.err_no_slot",
 	"slot.err_not_found", "ticket.err_not_found", "ticket.err_only_team", "ticket.reply_usage", "ticket.resolve_usage",
-	"kb.gaps_not_yours", "kb.gaps_admins_only", "kb.feedback_unknown", "report.err_forbidden", "report.err_university", "report.err_period"}
+	"kb.gaps_not_yours", "kb.gaps_admins_only", "kb.feedback_unknown", "profile.staff", "report.err_forbidden", "report.err_university", "report.err_period"}
 
 // refusalRE matches the refusal texts of lang, as messages (HTML) and as
 // button answers (plain text).

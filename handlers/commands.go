@@ -14,7 +14,7 @@ import (
 
 // Command names of each menu, in the order shown.
 var (
-	everyoneCommands    = []string{"start", "help", "mentoring", "mybookings", "trainings", "mycourses", "problem", "mytickets", "survey", "status", "language", "cancel", "privacy"}
+	everyoneCommands    = []string{"start", "help", "mentoring", "mybookings", "trainings", "mycourses", "problem", "mytickets", "survey", "status", "language", "profile", "cancel", "privacy"}
 	mentorCommands      = []string{"slots", "today", "newslot", "weekly"}
 	techCommands        = []string{"queue", "reply", "resolve"}
 	coordinatorCommands = []string{"report", "announce", "newevent", "events", "gaps", "surveys", "reload"}
@@ -73,10 +73,11 @@ func (h *Handlers) ResetCommandMenus(ids []int64) []aulabot.CommandMenu {
 	return out
 }
 
-// staffCommands is a staff member's private list: everyone's, then each
-// role's.
+// staffCommands is a staff member's private list: everyone's but
+// /profile, then each role's.
 func staffCommands(r aulabot.Roles) []string {
-	names := slices.Clone(everyoneCommands)
+	// Not /profile: the configuration sets a staff member's roles.
+	names := slices.DeleteFunc(slices.Clone(everyoneCommands), func(n string) bool { return n == "profile" })
 	if len(r.Mentor) > 0 {
 		names = append(names, mentorCommands...)
 	}

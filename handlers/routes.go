@@ -28,6 +28,7 @@ func (h *Handlers) routes() *router {
 	h.routeSurveys(r)
 	h.routeReport(r)
 	h.routeCourses(r)
+	h.routeProfile(r)
 	// A question before onboarding is held and answered after it.
 	r.text = h.firstMessage(r.text)
 	r.flows[service.FlowOnboard.Name] = r.text

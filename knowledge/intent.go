@@ -61,6 +61,11 @@ var (
 	// intentHelp: what the bot does ("menú", "opciones", "what can you do").
 	intentHelp = wordSet("menu", "opciones", "comandos", "funciones", "instrucciones", "options", "commands",
 		"features", "instructions")
+	// intentProfile: one's university or role in the bot ("cambiar mi
+	// universidad", "me equivoqué de rol", "change my university"):
+	// /profile. intentWrong: a wrong pick.
+	intentProfile = wordSet("perfil", "profile", "universidad", "university", "rol", "role")
+	intentWrong   = wordSet("equivoque", "equivocado", "equivocada", "equivoco", "wrong", "mistake")
 	// intentLinks join a request's words: "ver mis reservas", "cancel my
 	// booking", "change the language".
 	intentLinks = wordSet("mis", "ver", "veo", "poner", "hablas", "hablan",
@@ -87,8 +92,8 @@ func wordSet(words ...string) map[string]bool {
 
 // Intent returns the command text asks for in words, without the slash
 // ("mentoring", "mybookings", "problem", "mytickets", "language",
-// "deletemydata", "privacy", "help"), or "" when it asks for none of
-// them.
+// "deletemydata", "privacy", "help", "profile"), or "" when it asks for
+// none of them.
 func Intent(text string) string {
 	words, _ := talkWords(text)
 	return intentOf(words)
@@ -118,7 +123,7 @@ func intentKnown(w string) bool {
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen}
+	intentSee, intentWhen, intentProfile, intentWrong}
 
 // reportWith is the intent of a message with words the lists do not know,
 // or with a negation: /problem when it says it reports a failure
@@ -169,6 +174,8 @@ func intentOf(words []string) string {
 		return "mybookings"
 	case has(intentHelp), slices.ContainsFunc(canDo, func(p [2]string) bool { return adjacent(words, p) }):
 		return "help"
+	case has(intentProfile):
+		return "profile"
 	}
 	return ""
 }

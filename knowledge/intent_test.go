@@ -52,6 +52,12 @@ func TestIntent(t *testing.T) {
 		"qué puedes hacer":                     "help",
 		"what can you do":                      "help",
 		"menú":                                 "help",
+		"quiero cambiar mi universidad":        "profile",
+		"me equivoqué de universidad":          "profile",
+		"cambiar mi rol":                       "profile",
+		"mi perfil":                            "profile",
+		"change my university":                 "profile",
+		"wrong university":                     "profile",
 		// Not requests for a feature.
 		"no quiero borrar mis datos":                      "",
 		"tengo un problema":                               "",
@@ -66,6 +72,8 @@ func TestIntent(t *testing.T) {
 		"reportar que zoom no funciona, es un problema":   "problem",
 		"quiero reportar que no funciona, es un problema": "problem",
 		"qué puedo hacer":                                 "",
+		"hay mentorías en mi universidad":                 "mentoring",
+		"cómo me inscribo en la universidad":              "",
 		"quiero reservar una mentoría para hablar de mis clases de mañana": "",
 	} {
 		if got := Intent(text); got != want {
