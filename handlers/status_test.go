@@ -215,3 +215,47 @@ func TestLMS_IncidentNobodyToTell(t *testing.T) {
 		t.Errorf("team post at the end = %q", got)
 	}
 }
+
+// TestLMS_OutageBeforeTheAnswer: while unma's virtual classroom is known to
+// be down, a question that names it ("I can't log in to the virtual
+// classroom") starts with the outage, and its first button is 🔔 Tell me
+// when it is back; before, it got the password article alone. A question
+// that does not name it, someone of another university, and the same
+// question once it is back, get the answer as before.
+func TestLMS_OutageBeforeTheAnswer(t *testing.T) {
+	e := htest.New(t, nil)
+	ana := htest.Person(7110, "en")
+	e.Onboard(ana, "unma", aulabot.RoleTeacher)
+	luis := htest.Person(7111, "en")
+	e.Onboard(luis, "unvs", aulabot.RoleTeacher)
+	const asked = "i cant log in to the virtual classroom"
+	const down = "virtual classroom has been having problems since"
+	for range 3 {
+		checkLMS(t, e, false)
+	}
+	out := e.Text(ana, 0, asked)
+	first := out[0]
+	if !strings.HasPrefix(first.Text, "🔴") || !strings.Contains(first.Text, down) || !strings.Contains(texts(out), "Source:") {
+		t.Fatalf("during the outage: %q", texts(out))
+	}
+	last := out[len(out)-1]
+	if len(last.Inline) == 0 || last.Inline[0][0].Data != "lms:sub:unma" {
+		t.Errorf("the answer's first button: %+v", last.Inline)
+	}
+	e.Advance(handlers.RepeatWindow + time.Second)
+	for _, c := range []struct {
+		who  aulabot.Person
+		text string
+	}{{ana, "how do i build a rubric"}, {luis, asked}} {
+		if out := e.Text(c.who, 0, c.text); strings.Contains(texts(out), down) || len(out) == 0 {
+			t.Errorf("%d asked %q: %q", c.who.ID, c.text, texts(out))
+		}
+	}
+	for range 3 {
+		checkLMS(t, e, true)
+	}
+	e.Advance(handlers.RepeatWindow + time.Second)
+	if out := e.Text(ana, 0, asked); strings.Contains(texts(out), down) {
+		t.Errorf("once it is back: %q", texts(out))
+	}
+}

@@ -48,3 +48,24 @@ func failureOf(words []string) bool {
 	}
 	return false
 }
+
+// lmsCues are words and phrases (folded, lowercase) that name the virtual
+// classroom itself: a question with one of them is about something an
+// outage of it stops ("no puedo entrar al aula virtual", "cómo subo un
+// video a moodle").
+var lmsCues = []string{
+	"aula virtual", "aula", "moodle", "plataforma", "campus virtual", "lms",
+	"virtual classroom", "platform", "online campus",
+}
+
+// mentionsLMS reports whether the words of a message (talkWords) name
+// the virtual classroom (lmsCues), in either language.
+func mentionsLMS(words []string) bool {
+	line := " " + strings.Join(words, " ") + " "
+	for _, c := range lmsCues {
+		if strings.Contains(line, " "+c+" ") {
+			return true
+		}
+	}
+	return false
+}

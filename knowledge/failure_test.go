@@ -25,3 +25,25 @@ func TestFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestMentionsLMS: words that name the virtual classroom, in either
+// language and as phones type them; others do not.
+func TestMentionsLMS(t *testing.T) {
+	for text, want := range map[string]bool{
+		"no puedo entrar al aula virtual":        true,
+		"No puedo entrar al AULA VIRTUAL!!":      true,
+		"como subo un video a moodle":            true,
+		"la plataforma no carga":                 true,
+		"i cant log in to the virtual classroom": true,
+		"the platform is slow":                   true,
+		"como hago una rubrica":                  false,
+		"how do i keep my students engaged":      false,
+		"moodles":                                false,
+		"":                                       false,
+	} {
+		words, _ := talkWords(text)
+		if got := mentionsLMS(words); got != want {
+			t.Errorf("mentionsLMS(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -55,7 +55,8 @@ func (k *Service) SearchEmbedded(ctx context.Context, q aulabot.KBQuery) aulabot
 			res.Hits = FuseRRF(60, res.Hits, ranked)
 		}
 	}
-	return k.result(b, res, q, Failure(q.Text))
+	talk, _ := talkWords(q.Text)
+	return k.result(b, res, q, talk)
 }
 
 // Compose asks the LLM for an answer from arts only, in the question's

@@ -77,13 +77,16 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 	if q.Lookup {
 		conversation, emoji = nil, false // the words are search terms, never small talk
 	}
-	return k.result(b, b.search(kbQuery(q), conversation, emoji), q, failureOf(talk))
+	return k.result(b, b.search(kbQuery(q), conversation, emoji), q, talk)
 }
 
-// result is what the bot shows for res; failure: the question describes a
-// failure only the team can fix (Failure).
-func (k *Service) result(b *Base, res Result, q aulabot.KBQuery, failure bool) aulabot.KBResult {
-	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: res.SmallTalk == "" && failure}
+// result is what the bot shows for res, the search for q, whose words are
+// talk (talkWords): whether it describes a failure only the team can fix
+// (Failure) or names the virtual classroom (MentionsLMS) is read from
+// them.
+func (k *Service) result(b *Base, res Result, q aulabot.KBQuery, talk []string) aulabot.KBResult {
+	asked := res.SmallTalk == ""
+	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: asked && failureOf(talk), LMS: asked && mentionsLMS(talk)}
 	for _, h := range res.Shown() {
 		out.Articles = append(out.Articles, view(b, h.Article))
 	}
