@@ -63,8 +63,9 @@ var (
 		"features", "instructions")
 	// intentProfile: one's university or role in the bot ("cambiar mi
 	// universidad", "me equivoqué de rol", "change my university"):
-	// /profile. intentWrong: a wrong pick.
-	intentProfile = wordSet("perfil", "profile", "universidad", "university", "rol", "role")
+	// /profile. intentWrong: a wrong pick. ("perfil" is left out: "cómo
+	// cambio mi perfil" is most often the virtual classroom's.)
+	intentProfile = wordSet("universidad", "university", "rol", "role")
 	intentWrong   = wordSet("equivoque", "equivocado", "equivocada", "equivoco", "wrong", "mistake")
 	// intentLinks join a request's words: "ver mis reservas", "cancel my
 	// booking", "change the language".

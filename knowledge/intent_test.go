@@ -55,7 +55,7 @@ func TestIntent(t *testing.T) {
 		"quiero cambiar mi universidad":        "profile",
 		"me equivoqué de universidad":          "profile",
 		"cambiar mi rol":                       "profile",
-		"mi perfil":                            "profile",
+		"cómo cambio mi perfil":                "",
 		"change my university":                 "profile",
 		"wrong university":                     "profile",
 		// Not requests for a feature.

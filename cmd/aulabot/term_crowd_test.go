@@ -231,11 +231,15 @@ func (t *crowd) person(p int) {
 	// Half the people report a problem, after one of their questions:
 	// problems come throughout the term, as they do in one.
 	problem, after := r.IntN(2) == 0, r.IntN(7)
+	// Seven different questions: the same words again a moment later get
+	// a short reply instead of the answer (handlers.RepeatWindow), which
+	// would flatter the figures.
+	picked := r.Perm(len(t.qs[lang]))[:7]
 	for q := range 7 {
 		if problem && q == after {
 			t.ticket(p, id, uni, c)
 		}
-		text := t.qs[lang][r.IntN(len(t.qs[lang]))]
+		text := t.qs[lang][picked[q]]
 		if r.IntN(10) == 0 {
 			text = fmt.Sprintf("xqzt vbnm plokij %d %d", p, q)
 		}
