@@ -185,6 +185,23 @@ func ValidCourseName(s string) (string, error) {
 	return s, nil
 }
 
+// SplitCourseCode reads a course code typed at the start of a course's
+// name, as teachers write their courses ("BIO110 Biología celular",
+// "MA-101 Cálculo I"): one word of 2 to 5 letters then 2 to 4 digits (a
+// hyphen between them allowed, a letter after them too), followed by the
+// name. It returns the code and the rest, or "" and name unchanged.
+func SplitCourseCode(name string) (code, rest string) {
+	first, after, ok := strings.Cut(strings.TrimSpace(name), " ")
+	after = strings.TrimSpace(after)
+	if !ok || !strings.ContainsFunc(after, unicode.IsLetter) || !courseCodeRE.MatchString(first) {
+		return "", name
+	}
+	return first, after
+}
+
+// courseCodeRE is the shape of a course code SplitCourseCode reads.
+var courseCodeRE = regexp.MustCompile(`^\p{L}{2,5}-?\d{2,4}\p{L}?$`)
+
 // ValidCourseCode cleans a course's optional code and checks it. Error:
 // EINVALID course.err_code.
 func ValidCourseCode(s string) (string, error) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
@@ -50,4 +51,49 @@ func TestTermOf(t *testing.T) {
 			t.Errorf("TermOf(%s) = %q, want %q", tc.month, got, tc.want)
 		}
 	}
+}
+
+// TestSplitCourseCode: a code typed before the course's name is read as
+// its code; a name that only starts with a word, or a code alone, is not
+// split.
+func TestSplitCourseCode(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"BIO110 Biología celular":    {"BIO110", "Biología celular"},
+		"MA-101 Cálculo I":           {"MA-101", "Cálculo I"},
+		"est201  Estadística":        {"est201", "Estadística"},
+		"CS101A Programming":         {"CS101A", "Programming"},
+		"Biología celular":           {"", "Biología celular"},
+		"BIO110":                     {"", "BIO110"},
+		"2026 Química":               {"", "2026 Química"},
+		"Química 2":                  {"", "Química 2"},
+		"BIO110 2026":                {"", "BIO110 2026"},
+		"Álgebra lineal y geometría": {"", "Álgebra lineal y geometría"},
+	} {
+		if code, rest := aulabot.SplitCourseCode(name); code != want[0] || rest != want[1] {
+			t.Errorf("SplitCourseCode(%q) = %q, %q; want %q, %q", name, code, rest, want[0], want[1])
+		}
+	}
+}
+
+// FuzzSplitCourseCode: a code read from a name is one word at its start,
+// within a code's length, and the rest is the name after it, with a
+// letter; a name not split comes back as it was.
+func FuzzSplitCourseCode(f *testing.F) {
+	for _, s := range []string{"BIO110 Biología celular", "MA-101 Cálculo I", "Biología", "BIO110", "", " x1 y", "ab12\u00a0c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		code, rest := aulabot.SplitCourseCode(name)
+		if code == "" {
+			if rest != name {
+				t.Fatalf("not split, yet %q became %q", name, rest)
+			}
+			return
+		}
+		if strings.ContainsAny(code, " \t\n") || utf8.RuneCountInString(code) > aulabot.MaxCourseCode ||
+			!strings.HasPrefix(strings.TrimSpace(name), code+" ") || rest != strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), code)) ||
+			!strings.ContainsFunc(rest, unicode.IsLetter) {
+			t.Fatalf("SplitCourseCode(%q) = %q, %q", name, code, rest)
+		}
+	})
 }

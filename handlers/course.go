@@ -112,6 +112,13 @@ func (h *Handlers) onAddCourseText(c *Ctx) error {
 		if d.Name, err = aulabot.ValidCourseName(c.U.Text); err != nil {
 			return err
 		}
+		if code, rest := aulabot.SplitCourseCode(d.Name); code != "" {
+			// "BIO110 Biología celular": the code is there already, and
+			// asking for it again made "BIO110 BIO110 Biología celular".
+			d.Code, d.Name = code, rest
+			h.askTerm(c, d)
+			return nil
+		}
 		c.SetState(service.FlowAddCourse.At(service.CourseCode, d))
 		c.ReplyButtons(c.T("course.ask_code"), [][]aulabot.Button{{{Text: c.T("course.button_skip"), Data: skipCodeButton{}.Encode()}}})
 	case service.CourseCode:

@@ -301,3 +301,23 @@ func TestCourses_LongestFits(t *testing.T) {
 		}
 	}
 }
+
+// TestCourses_CodeInTheName: a teacher who types the code with the name
+// ("BIO110 Biología celular", as courses are listed) is not asked for it
+// again: it was recorded twice ("BIO110 BIO110 Biología celular").
+func TestCourses_CodeInTheName(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	e.Press(teacherMA, 0, 0, htest.Buttons(e.Text(teacherMA, 0, "/mycourses"))["➕ Add a course"])
+	out := e.Text(teacherMA, 0, "BIO110 Cell biology")
+	if !strings.Contains(allText(out), "In which term") || htest.Buttons(out)["⏭ Skip"] != "" {
+		t.Fatalf("after a name with its code: %q", allText(out))
+	}
+	e.Text(teacherMA, 0, "2026-I")
+	out = e.Press(teacherMA, 0, 0, "crs:mod:online")
+	var cs []aulabot.Course
+	e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.CoursesOf(teacherMA.ID); return err })
+	if len(cs) != 1 || cs[0].Code != "BIO110" || cs[0].Name != "Cell biology" || strings.Count(allText(out), "BIO110") != strings.Count(allText(out), "BIO110 Cell biology") {
+		t.Errorf("courses %+v, said %q", cs, allText(out))
+	}
+}
