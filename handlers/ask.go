@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -104,36 +103,6 @@ func (h *Handlers) ask(c *Ctx) error {
 		rep.send(c, id)
 		return nil
 	})
-}
-
-// withOutage puts the known outage of the asker's virtual classroom first
-// when r answers words that name it (reply.lms) and their university's
-// watch has an incident open: "🔴 The virtual classroom has been having
-// problems since …" at the top of the answer (Ctx.notice: in its first
-// message when it fits) and 🔔 Tell me when it is back as its first
-// button. Someone who could not log in during an outage followed the
-// password article for nothing.
-func (h *Handlers) withOutage(c *Ctx, r reply) (reply, error) {
-	uni, ok := h.Config.University(c.User.University)
-	if !r.lms || !ok || uni.LMSURL == "" {
-		return r, nil
-	}
-	var st aulabot.LMSState
-	var inc aulabot.Incident
-	err := c.view(func(tx Tx) (err error) {
-		if st, err = tx.LMSState(uni.ID); err != nil || st.Open == 0 {
-			return err
-		}
-		inc, _, err = tx.Incident(st.Open)
-		return err
-	})
-	if err != nil || st.Open == 0 {
-		return r, err
-	}
-	c.notice = strings.TrimSpace(c.notice + "\n" + c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)))
-	sub := []kbButton{{text: c.T("lms.button_subscribe"), data: func(uint64) button.Data { return lmsSubscribeButton{uni.ID} }}}
-	r.rows = append([][]kbButton{sub}, r.rows...)
-	return r, nil
 }
 
 // RepeatWindow is how long the same words typed again count as the same

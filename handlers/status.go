@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
 )
 
@@ -270,4 +271,34 @@ func (h *Handlers) tellPerson(tx Tx, p int64, key, text string, args ...any) err
 	}
 	_, err = tx.Enqueue(aulabot.Message{ChatID: p, Key: key, Text: h.cat.T(u.Language(h.Config.Language), text, args...)})
 	return err
+}
+
+// withOutage puts the known outage of the asker's virtual classroom first
+// when r answers words that name it (reply.lms) and their university's
+// watch has an incident open: "🔴 The virtual classroom has been having
+// problems since …" at the top of the answer (Ctx.notice: in its first
+// message when it fits) and 🔔 Tell me when it is back as its first
+// button. Someone who could not log in during an outage followed the
+// password article for nothing.
+func (h *Handlers) withOutage(c *Ctx, r reply) (reply, error) {
+	uni, ok := h.Config.University(c.User.University)
+	if !r.lms || !ok || uni.LMSURL == "" {
+		return r, nil
+	}
+	var st aulabot.LMSState
+	var inc aulabot.Incident
+	err := c.view(func(tx Tx) (err error) {
+		if st, err = tx.LMSState(uni.ID); err != nil || st.Open == 0 {
+			return err
+		}
+		inc, _, err = tx.Incident(st.Open)
+		return err
+	})
+	if err != nil || st.Open == 0 {
+		return r, err
+	}
+	c.notice = strings.TrimSpace(c.notice + "\n" + c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)))
+	sub := []kbButton{{text: c.T("lms.button_subscribe"), data: func(uint64) button.Data { return lmsSubscribeButton{uni.ID} }}}
+	r.rows = append([][]kbButton{sub}, r.rows...)
+	return r, nil
 }
