@@ -233,13 +233,20 @@ func (t *crowd) person(p int) {
 	problem, after := r.IntN(2) == 0, r.IntN(7)
 	// Seven different questions: the same words again a moment later get
 	// a short reply instead of the answer (handlers.RepeatWindow), which
-	// would flatter the figures.
-	picked := r.Perm(len(t.qs[lang]))[:7]
+	// would flatter the figures. A question drawn twice gives way to the
+	// next one not asked, so that the people draw as many numbers as
+	// before and the term stays the one earlier figures measured.
+	asked := map[int]bool{}
 	for q := range 7 {
 		if problem && q == after {
 			t.ticket(p, id, uni, c)
 		}
-		text := t.qs[lang][picked[q]]
+		i := r.IntN(len(t.qs[lang]))
+		for asked[i] {
+			i = (i + 1) % len(t.qs[lang])
+		}
+		asked[i] = true
+		text := t.qs[lang][i]
 		if r.IntN(10) == 0 {
 			text = fmt.Sprintf("xqzt vbnm plokij %d %d", p, q)
 		}
