@@ -358,6 +358,26 @@ func TestAsk_ReportToTeamCarriesTheScreenshot(t *testing.T) {
 	}
 }
 
+// TestAsk_ReportRefusedFileSaid: a question that came with a file the
+// team cannot take (an Office document with macros) makes its ticket from
+// the words alone, and the person is told why the file did not go with
+// it; it went nowhere without a word.
+func TestAsk_ReportRefusedFileSaid(t *testing.T) {
+	e := newEnv(t)
+	p := htest.Person(99, "es")
+	e.Onboard(p, "unma", "teacher")
+	const asked = "no puedo entrar al aula virtual, me sale este error"
+	out := reportToTeam(t, e, p, e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: 903, Text: asked,
+		File: &aulabot.File{ID: "macro-doc", Kind: "document", Name: "error.docm", Size: 1000}}), aulabot.CategoryLMS)
+	mine := texts(to(out, p.ID))
+	if !strings.Contains(mine, "contiene macros") || !strings.Contains(mine, "UNMA-1") {
+		t.Errorf("the person was told %q", mine)
+	}
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != asked || len(tk.Files) != 0 || len(copiesOf(out, groupMA, p.ID)) != 0 {
+		t.Errorf("the ticket: %+v", tk)
+	}
+}
+
 // TestAsk_ScreenshotReplacedByEdit: a question's screenshot replaced by an
 // edit, its words the same, is asked anew, and the question kept holds the
 // new file, the one a report from the answer takes; the same file again

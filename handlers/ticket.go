@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -130,19 +131,24 @@ func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
 // questionFiles is the file question q came with (a screenshot under
 // "me sale este error"), checked as a report's attachment, for a report
 // started from its answer: none for words alone, or for a file the team
-// could not take. It reads a document over the network: call it before
-// any transaction. Errors: ECONFLICT when the file could not be read now
-// (the person may press again).
+// could not take, and then the person is told why before the report's
+// next message (a document with macros went nowhere, silently). It reads
+// a document over the network: call it before any transaction. Errors:
+// ECONFLICT when the file could not be read now (the person may press
+// again).
 func (h *Handlers) questionFiles(c *Ctx, q aulabot.Question) ([]aulabot.TicketFile, error) {
 	if q.File == nil {
 		return nil, nil
 	}
 	f, err := h.fileOf(c, *q.File, q.MessageID)
+	var refused *aulabot.Error
 	switch {
 	case err == nil:
 		return []aulabot.TicketFile{f}, nil
 	case aulabot.ErrorCode(err) == aulabot.ECONFLICT:
 		return nil, err
+	case errors.As(err, &refused):
+		c.notice = strings.TrimSpace(c.notice + "\nℹ️ " + errorText(c, refused.Key, refused.Args))
 	}
 	return nil, nil
 }
