@@ -12,9 +12,10 @@ import (
 // TestProfile_Change: a teacher who picked the wrong university moves to
 // another from /profile (or asks in words): her new reports go to the
 // new university's team, her open ticket stays with the team that has it
-// (she is told), and a change of role changes her menu. Before, the only
-// way was /deletemydata and /start again. Staff are told the
-// configuration sets their roles.
+// (she is told), and a change of role changes her menu; saying what she
+// is ("I'm a teacher, not a student") opens it too. Before, the only way
+// was /deletemydata and /start again. Staff are told the configuration
+// sets their roles.
 func TestProfile_Change(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7401, "en")
@@ -55,6 +56,13 @@ func TestProfile_Change(t *testing.T) {
 	has(t, "keep", e.Press(ana, 0, 0, "pf:k"), "Your profile stays as it was.")
 	if u, _, _ := e.Store.User(ana.ID); u.University != "unvs" || u.Role != aulabot.RoleStudent {
 		t.Errorf("stored: %+v", u)
+	}
+
+	// Saying what one is opens the profile, with the button that changes it.
+	out = e.Text(ana, 0, "I'm a teacher, not a student")
+	has(t, "said", out, "Your profile", "🎓 Student · Universidad Nacional del Valle Sur")
+	if htest.Buttons(out)["🔁 I'm a teacher"] != "pf:r:teacher" {
+		t.Errorf("after saying she is a teacher: %v", htest.Buttons(out))
 	}
 
 	coord := htest.Person(5001, "es")

@@ -67,6 +67,13 @@ var (
 	// cambio mi perfil" is most often the virtual classroom's.)
 	intentProfile = wordSet("universidad", "university", "rol", "role")
 	intentWrong   = wordSet("equivoque", "equivocado", "equivocada", "equivoco", "wrong", "mistake")
+	// intentIAm and intentRole: the person says what they are ("soy
+	// docente, no estudiante", "I'm a teacher not a student"): /profile,
+	// where the role is changed. It used to be searched, and got the
+	// article on asking one's teacher for help. intentArticle joins them.
+	intentIAm     = wordSet("soy", "im", "i", "am")
+	intentRole    = wordSet("docente", "profesor", "profesora", "profe", "estudiante", "alumno", "alumna", "teacher", "student", "lecturer")
+	intentArticle = wordSet("un", "una", "a", "an", "y", "and", "sino", "but", "pero")
 	// intentLinks join a request's words: "ver mis reservas", "cancel my
 	// booking", "change the language".
 	intentLinks = wordSet("mis", "ver", "veo", "poner", "hablas", "hablan",
@@ -141,6 +148,19 @@ func reportWith(words []string) string {
 	return "problem"
 }
 
+// roleStatement reports whether words only say what the person is ("soy
+// docente, no estudiante"): "soy" or "I am", a role, and nothing but
+// articles, negations and links.
+func roleStatement(words []string) bool {
+	if !slices.ContainsFunc(words, func(w string) bool { return intentIAm[w] }) ||
+		!slices.ContainsFunc(words, func(w string) bool { return intentRole[w] }) {
+		return false
+	}
+	return !slices.ContainsFunc(words, func(w string) bool {
+		return !intentIAm[w] && !intentRole[w] && !intentArticle[w] && !negations[w] && !intentWrong[w]
+	})
+}
+
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
 	if len(words) == 0 || len(words) > maxSmallTalkWords {
@@ -148,6 +168,9 @@ func intentOf(words []string) string {
 	}
 	has := func(set map[string]bool) bool {
 		return slices.ContainsFunc(words, func(w string) bool { return set[w] })
+	}
+	if roleStatement(words) {
+		return "profile"
 	}
 	for _, w := range words {
 		if !intentKnown(w) || negations[w] {

@@ -58,6 +58,12 @@ func TestIntent(t *testing.T) {
 		"cómo cambio mi perfil":                "",
 		"change my university":                 "profile",
 		"wrong university":                     "profile",
+		"soy docente, no estudiante":           "profile",
+		"Soy profesora":                        "profile",
+		"I'm a teacher, not a student":         "profile",
+		"i am a student":                       "profile",
+		"soy docente y quiero subir mis notas": "",
+		"gracias profe":                        "",
 		// Not requests for a feature.
 		"no quiero borrar mis datos":                      "",
 		"tengo un problema":                               "",
