@@ -53,15 +53,7 @@ func (h *Handlers) status(c *Ctx) error {
 		c.Reply(c.T("lms.not_watched", "university", uni.Name))
 		return nil
 	}
-	var st aulabot.LMSState
-	var inc aulabot.Incident
-	err := c.view(func(tx Tx) (err error) {
-		if st, err = tx.LMSState(uni.ID); err != nil || st.Open == 0 {
-			return err
-		}
-		inc, _, err = tx.Incident(st.Open)
-		return err
-	})
+	st, inc, err := lmsNow(c, uni.ID)
 	if err != nil {
 		return err
 	}
@@ -285,15 +277,7 @@ func (h *Handlers) withOutage(c *Ctx, r reply) (reply, error) {
 	if !r.lms || !ok || uni.LMSURL == "" {
 		return r, nil
 	}
-	var st aulabot.LMSState
-	var inc aulabot.Incident
-	err := c.view(func(tx Tx) (err error) {
-		if st, err = tx.LMSState(uni.ID); err != nil || st.Open == 0 {
-			return err
-		}
-		inc, _, err = tx.Incident(st.Open)
-		return err
-	})
+	st, inc, err := lmsNow(c, uni.ID)
 	if err != nil || st.Open == 0 {
 		return r, err
 	}
@@ -301,4 +285,17 @@ func (h *Handlers) withOutage(c *Ctx, r reply) (reply, error) {
 	sub := []kbButton{{text: c.T("lms.button_subscribe"), data: func(uint64) button.Data { return lmsSubscribeButton{uni.ID} }}}
 	r.rows = append([][]kbButton{sub}, r.rows...)
 	return r, nil
+}
+
+// lmsNow reads university uni's watch: its state and, when an incident is
+// open (st.Open), that incident.
+func lmsNow(c *Ctx, uni string) (st aulabot.LMSState, inc aulabot.Incident, err error) {
+	err = c.view(func(tx Tx) (err error) {
+		if st, err = tx.LMSState(uni); err != nil || st.Open == 0 {
+			return err
+		}
+		inc, _, err = tx.Incident(st.Open)
+		return err
+	})
+	return st, inc, err
 }
