@@ -88,10 +88,6 @@ func (h *Handlers) ask(c *Ctx) error {
 	if again, err := h.askedAgain(c, q); again || err != nil {
 		return err
 	}
-	rep, err := h.withOutage(c, rep)
-	if err != nil {
-		return err
-	}
 	return c.Commit(func(tx Tx) error {
 		if err := h.replaceEdited(c, tx); err != nil {
 			return err
@@ -228,10 +224,12 @@ func (h *Handlers) askLater(c *Ctx, q aulabot.Question) error {
 
 // prepareAnswer searches for the answer to text for the asker of c and,
 // with an LLM, has it written; it returns the reply, the outcome and the
-// article answered with (if one). It never touches the store. A failure
-// only the team can fix gets Report to the technical team as the first
-// button, whatever else is shown. With an LLM, searching and writing
-// share one deadline (Knowledge.Deadline).
+// article answered with (if one). It writes nothing to the store. A
+// failure only the team can fix gets Report to the technical team as the
+// first button, whatever else is shown; words that name the virtual
+// classroom during its known outage get the outage first (withOutage).
+// With an LLM, searching and writing share one deadline
+// (Knowledge.Deadline).
 func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, articleID string) {
 	kb := c.kb()
 	var res aulabot.KBResult
@@ -247,7 +245,6 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 		articleID = res.Articles[0].ID
 	}
 	r = h.replyFor(ctx, c, text, res)
-	r.lms = res.LMS
 	if res.TeamOnly {
 		r = teamFirst(c, r)
 	}
@@ -255,6 +252,9 @@ func (h *Handlers) prepareAnswer(c *Ctx, text string) (r reply, outcome, article
 		if other, ok := h.otherQuestion(c, text, articleID); ok {
 			r = withOther(r, other)
 		}
+	}
+	if res.LMS {
+		r = h.withOutage(c, r)
 	}
 	return r, outcome, articleID
 }

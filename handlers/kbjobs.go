@@ -297,10 +297,6 @@ func (h *Handlers) runAnswer(ctx context.Context, j aulabot.Job) error {
 	if err := ctx.Err(); err != nil {
 		return err // stopped: the job stays for the next start
 	}
-	rep, err := h.withOutage(c, rep)
-	if err != nil {
-		return err
-	}
 	return h.finishJob(c, j, func(tx Tx) error {
 		if err := h.svc.Questions.Answered(tx, id, outcome, article); err != nil {
 			return err

@@ -17,7 +17,6 @@ import (
 type reply struct {
 	parts []string // Telegram messages; the buttons go under the last
 	rows  [][]kbButton
-	lms   bool // the question named the virtual classroom (withOutage)
 }
 
 // kbButton is an inline button whose data is made with the question's id

@@ -266,25 +266,32 @@ func (h *Handlers) tellPerson(tx Tx, p int64, key, text string, args ...any) err
 }
 
 // withOutage puts the known outage of the asker's virtual classroom first
-// when r answers words that name it (reply.lms) and their university's
-// watch has an incident open: "🔴 The virtual classroom has been having
+// in r, the answer to words that name it, when their university's watch
+// has an incident open: "🔴 The virtual classroom has been having
 // problems since …" at the top of the answer (Ctx.notice: in its first
-// message when it fits) and 🔔 Tell me when it is back as its first
-// button. Someone who could not log in during an outage followed the
-// password article for nothing.
-func (h *Handlers) withOutage(c *Ctx, r reply) (reply, error) {
+// message when it fits; once, however many questions the update answers)
+// and 🔔 Tell me when it is back as its first button. Someone who could
+// not log in during an outage followed the password article for nothing.
+// The answer is the main job: when the watch cannot be read it goes
+// without the line, and the failure is logged.
+func (h *Handlers) withOutage(c *Ctx, r reply) reply {
 	uni, ok := h.Config.University(c.User.University)
-	if !r.lms || !ok || uni.LMSURL == "" {
-		return r, nil
+	if !ok || uni.LMSURL == "" {
+		return r
 	}
 	st, inc, err := lmsNow(c, uni.ID)
-	if err != nil || st.Open == 0 {
-		return r, err
+	if err != nil {
+		h.Log.Warn("outage line left out: the LMS watch could not be read", "university", uni.ID, "err", err)
 	}
-	c.notice = strings.TrimSpace(c.notice + "\n" + c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)))
+	if err != nil || st.Open == 0 {
+		return r
+	}
+	if line := c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)); !strings.Contains(c.notice, line) {
+		c.notice = strings.TrimSpace(c.notice + "\n" + line)
+	}
 	sub := []kbButton{{text: c.T("lms.button_subscribe"), data: func(uint64) button.Data { return lmsSubscribeButton{uni.ID} }}}
 	r.rows = append([][]kbButton{sub}, r.rows...)
-	return r, nil
+	return r
 }
 
 // lmsNow reads university uni's watch: its state and, when an incident is

@@ -219,7 +219,8 @@ func TestLMS_IncidentNobodyToTell(t *testing.T) {
 // TestLMS_OutageBeforeTheAnswer: while unma's virtual classroom is known to
 // be down, a question that names it ("I can't log in to the virtual
 // classroom") starts with the outage, and its first button is 🔔 Tell me
-// when it is back; before, it got the password article alone. A question
+// when it is back; before, it got the password article alone. Held words
+// answered each as questions get it too, once. A question
 // that does not name it, someone of another university, and the same
 // question once it is back, get the answer as before.
 func TestLMS_OutageBeforeTheAnswer(t *testing.T) {
@@ -250,6 +251,23 @@ func TestLMS_OutageBeforeTheAnswer(t *testing.T) {
 		if out := e.Text(c.who, 0, c.text); strings.Contains(texts(out), down) || len(out) == 0 {
 			t.Errorf("%d asked %q: %q", c.who.ID, c.text, texts(out))
 		}
+	}
+	// Words held while the team waited on her and then answered each as
+	// questions, both naming the classroom, get the outage once, before
+	// the first answer, and each its 🔔.
+	report(t, e, ana, "video", "no sound in my class")
+	e.Text(tec1, groupMA, "/reply UNMA-1 Which browser do you use?")
+	e.Text(ana, 0, "how do i create a quiz in moodle")
+	e.Text(ana, 0, "how do i upload a video to moodle")
+	out = e.Press(ana, 0, 0, "tk:an:ask")
+	subs := 0
+	for _, m := range out {
+		if len(m.Inline) > 0 && m.Inline[0][0].Data == "lms:sub:unma" {
+			subs++
+		}
+	}
+	if strings.Count(texts(out), down) != 1 || subs != 2 {
+		t.Errorf("held words answered each during the outage: %q (%d with 🔔)", texts(out), subs)
 	}
 	for range 3 {
 		checkLMS(t, e, true)
