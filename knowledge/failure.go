@@ -26,14 +26,9 @@ var failureCues = map[string][]string{
 	},
 }
 
-// Failure reports whether text describes a failure only the technical team
-// can fix (see failureCues), in either language.
-func Failure(text string) bool {
-	words, _ := talkWords(text)
-	return failureOf(words)
-}
-
-// failureOf is Failure on the words of a message as talkWords gives them.
+// failureOf reports whether the words of a message (talkWords) describe a
+// failure only the technical team can fix (see failureCues), in either
+// language.
 func failureOf(words []string) bool {
 	if len(words) == 0 {
 		return false

@@ -20,8 +20,9 @@ func TestFailure(t *testing.T) {
 		"":        false,
 		"my errors in the essay, how do i learn from": false,
 	} {
-		if got := Failure(text); got != want {
-			t.Errorf("Failure(%q) = %v, want %v", text, got, want)
+		words, _ := talkWords(text)
+		if got := failureOf(words); got != want {
+			t.Errorf("failureOf(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -82,7 +82,7 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 
 // result is what the bot shows for res, the search for q, whose words are
 // talk (talkWords): whether it describes a failure only the team can fix
-// (Failure) or names the virtual classroom (mentionsLMS) is read from
+// (failureOf) or names the virtual classroom (mentionsLMS) is read from
 // them.
 func (k *Service) result(b *Base, res Result, q aulabot.KBQuery, talk []string) aulabot.KBResult {
 	asked := res.SmallTalk == ""
