@@ -56,24 +56,34 @@ func (h *Handlers) awaitedVoice(c *Ctx) (bool, error) {
 }
 
 // holdIfAwaited holds the message of c when a ticket of the person's
-// waits on their answer, and reports whether it did.
+// waits on their answer, or when it is a file with words (not an album's,
+// which albumReport offers to add) and a ticket of theirs changed lately
+// (service.Helpdesk.Following): "así me sale ahora" with the screenshot,
+// sent after writing to the team without Reply, was answered as a
+// question with unrelated suggestions, and the team never saw it. It
+// reports whether it held it.
 func (h *Handlers) holdIfAwaited(c *Ctx) (bool, error) {
 	var t aulabot.Ticket
-	var waiting bool
+	var waiting, following bool
+	shown := c.U.File != nil && c.U.File.Kind != aulabot.FileVoice && c.U.Album == "" && strings.TrimSpace(c.U.Text) != ""
 	err := c.view(func(tx Tx) (err error) {
 		t, waiting, err = h.svc.Helpdesk.Awaiting(tx, c.U.From.ID, h.Now())
+		if err == nil && !waiting && shown {
+			t, following, err = h.svc.Helpdesk.Following(tx, c.U.From.ID, h.Now())
+		}
 		return err
 	})
-	if err != nil || !waiting {
+	if err != nil || (!waiting && !following) {
 		return false, err
 	}
-	return true, h.holdAnswer(c, t.ID)
+	return true, h.holdAnswer(c, t.ID, following)
 }
 
 // holdAnswer keeps the person's message for ticket id and asks where it
-// goes. A file without words cannot be a question: its second button
-// keeps it from the team instead.
-func (h *Handlers) holdAnswer(c *Ctx, id string) error {
+// goes; own when the team does not wait on the person (they wrote last).
+// A file without words cannot be a question: its second button keeps it
+// from the team instead.
+func (h *Handlers) holdAnswer(c *Ctx, id string, own bool) error {
 	st, err := h.svc.Helpdesk.HoldAnswer(c.State, id, c.U.Text, c.U.MessageID, c.U.File, c.U.Album)
 	if err != nil {
 		return err
@@ -88,7 +98,10 @@ func (h *Handlers) holdAnswer(c *Ctx, id string) error {
 		other = c.T("ticket.button_answer_keep")
 	}
 	where := c.N("ticket.answer_where", d.Messages, "id", id)
-	if d.Album != "" {
+	switch {
+	case own:
+		where = c.T("ticket.answer_where_own", "id", id)
+	case d.Album != "":
 		where = c.T("ticket.answer_where_album", "id", id)
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: where,
@@ -119,7 +132,7 @@ func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	if c.U.File == nil && strings.TrimSpace(c.U.Text) == "" {
 		return aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", d.Ticket)
 	}
-	return h.holdAnswer(c, d.Ticket) // a file joins only its album's first part (HoldAnswer)
+	return h.holdAnswer(c, d.Ticket, false) // a file joins only its album's first part (HoldAnswer), words only words
 }
 
 // onAnswerTeam is the choice for the words held: sent to the team, as if

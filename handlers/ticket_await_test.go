@@ -12,6 +12,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 // TestTicket_AnswerWithoutReply: the team asked something on a ticket and
@@ -475,4 +476,69 @@ func teamAsks(t *testing.T, e *htest.Env, id int64) (aulabot.Person, aulabot.Mes
 	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
 	e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?")
 	return ana, p
+}
+
+// TestTicket_ScreenshotAfterReport: after writing to the team, people add
+// the screenshot as a new message with a line ("así me sale ahora"),
+// without Reply. It was answered as a question, with suggestions that had
+// nothing to do with it, and the team never saw it. A file with words
+// from someone whose ticket changed in the last day is now held as an
+// answer the team waits on is, with its own question: Send copies it
+// under the post, the other button answers the words as a question with
+// the file. Words alone are still questions; a file without words already
+// offered the ticket (fileReport). A day after the ticket's last change,
+// or once it is resolved, the screenshot is a question again.
+func TestTicket_ScreenshotAfterReport(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7408, "es")
+	e.Onboard(ana, "unma", "teacher")
+	post(t, to(report(t, e, ana, "upload", "no me deja subir la tarea de los alumnos"), groupMA), "UNMA-1")
+	shot := func(msg int, caption string) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: msg, Text: caption,
+			File: &aulabot.File{ID: fmt.Sprint("shot", msg), UniqueID: fmt.Sprint("u-shot", msg), Kind: "photo", Size: 1000}})
+	}
+	const own = "Su ticket <b>UNMA-1</b> sigue abierto. ¿Le envío este mensaje con su archivo al equipo técnico?"
+	held := func(what string, out []aulabot.Message, replyTo int) {
+		t.Helper()
+		out = slices.DeleteFunc(out, aulabot.Message.ButtonsOnly)
+		b := htest.Buttons(out)
+		if len(to(out, groupMA)) != 0 || len(out) != 1 || out[0].ReplyTo != replyTo || !strings.Contains(out[0].Text, own) ||
+			b["📨 Sí, enviarlo al equipo (UNMA-1)"] != "tk:an:send" || b["🔎 No, es una pregunta para usted"] != "tk:an:ask" {
+			t.Errorf("%s: %+v", what, out)
+		}
+	}
+
+	held("the screenshot with a line", shot(801, "así me sale ahora"), 801)
+	out := e.Press(ana, 0, 0, "tk:an:send")
+	if !slices.Contains(copiesOf(out, groupMA, ana.ID), 801) || !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") {
+		t.Errorf("the screenshot sent: %+v", out)
+	}
+	if ms := keptWords(t, e, "UNMA-1", "así me sale ahora"); len(ms) == 1 && (len(ms[0].Files) != 1 || ms[0].Files[0].File.ID != "shot801") {
+		t.Errorf("the ticket keeps %+v", ms)
+	}
+
+	held("a screenshot with a question", shot(802, "cómo cambio mi contraseña"), 802)
+	out = e.Press(ana, 0, 0, "tk:an:ask")
+	if len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "contraseña") {
+		t.Errorf("answered as a question: %q", texts(out))
+	}
+	if out := e.Text(ana, 803, "cómo subo un video a mi curso"); strings.Contains(texts(out), "sigue abierto") || len(to(out, groupMA)) != 0 {
+		t.Errorf("words alone: %q", texts(out))
+	}
+	if out := shot(804, ""); !strings.Contains(htest.Buttons(out)["📎 Añadirlo a UNMA-1"], "tk:af:UNMA-1") || strings.Contains(texts(out), "sigue abierto") {
+		t.Errorf("a screenshot without words: %q %v", texts(out), htest.Buttons(out))
+	}
+	e.Press(ana, 0, 0, "tk:cat:cancel")
+
+	e.Advance(service.FollowWindow + time.Minute)
+	if out := shot(805, "así me sale ahora"); strings.Contains(texts(out), "sigue abierto") {
+		t.Errorf("a day after the ticket's last change: %q", texts(out))
+	}
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-1") // a change: held again
+	held("after a claim", shot(806, "así me sale ahora"), 806)
+	e.Press(ana, 0, 0, "tk:an:ask")
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-1")
+	if out := shot(807, "así me sale ahora"); strings.Contains(texts(out), "sigue abierto") {
+		t.Errorf("once resolved: %q", texts(out))
+	}
 }

@@ -134,6 +134,30 @@ func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.T
 	return best, !at.IsZero(), nil
 }
 
+// FollowWindow is how long after the last change of a requester's
+// active ticket (a message of either side, a claim) a screenshot sent
+// with words is taken as possibly for it (Following).
+const FollowWindow = 24 * time.Hour
+
+// Following returns requester user's open or claimed ticket changed last
+// less than FollowWindow before now (the latest such, when several):
+// words sent with a file, after the person wrote to the team ("así me
+// sale ahora" with the screenshot), are more likely for it than a
+// question. False if none.
+func (s *Helpdesk) Following(tx HelpdeskTx, user int64, now time.Time) (aulabot.Ticket, bool, error) {
+	var best aulabot.Ticket
+	for _, id := range s.Open(tx, user) {
+		t, ok, err := tx.Ticket(id)
+		if err != nil {
+			return aulabot.Ticket{}, false, err
+		}
+		if ok && t.Active() && now.Sub(t.Updated) < FollowWindow && t.Updated.After(best.Updated) {
+			best = t
+		}
+	}
+	return best, best.ID != "", nil
+}
+
 // HoldAnswer keeps text, typed as message source with file (nil: none) of
 // album ("": none), in FlowAnswerTeam for ticket id: words added to those
 // already held (st), a part of an album to its first, or the first.
