@@ -1,15 +1,32 @@
 package handlers
 
-import "github.com/aulabot/aulabot"
+import (
+	"slices"
+
+	"github.com/aulabot/aulabot"
+)
 
 // markAttendance records, after the start, whether a person came; those
-// who came are asked to rate the session (service.Mentoring).
+// who came are asked to rate the session (service.Mentoring). The panel
+// pressed shows the mark at once (✅ or ❌ before the name, on the page of
+// the person): a mentor marking a group had only the press's passing
+// notice, and no way to see who was marked but open the panel again.
 func (h *Handlers) markAttendance(c *Ctx, id uint64, came bool) error {
 	return c.Commit(func(tx Tx) error {
 		res, err := h.svc.Mentoring.MarkAttendance(tx, c.U.From.ID, id, came)
 		if err != nil {
 			return err
 		}
+		pn, err := h.svc.Mentoring.Panel(tx, c.U.From.ID, res.Booking.Slot)
+		if err != nil {
+			return err
+		}
+		courses, err := h.panelCourses(c, tx, pn)
+		if err != nil {
+			return err
+		}
+		at := slices.IndexFunc(pn.People, func(b aulabot.Booking) bool { return b.ID == id })
+		h.showPanel(c, pn, courses, max(at, 0)/peoplePerPage, true)
 		name := h.personName(c.Lang, res.Booking.Name)
 		switch {
 		case came:

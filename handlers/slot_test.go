@@ -180,8 +180,17 @@ func TestSlot_MentorDay(t *testing.T) {
 		t.Errorf("/today during the session: %q", texts(out))
 	}
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Thu 12 Mar"))
-	e.Press(mentorP, 0, 0, buttonWith(t, out, "User22 missed"))
-	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "User21 came"))
+	// Each mark shows at once in the panel pressed, edited in place, with
+	// the press's notice.
+	panel := int(find(out, "Taken: 2 of 2").ID)
+	missed := e.Press(mentorP, 0, panel, buttonWith(t, out, "User22 missed"))
+	if m := find(missed, "• ❌ User22"); m == nil || m.EditMessageID != panel || find(missed, "• User21") == nil || !strings.Contains(e.LastAnswer().Text, "User22") {
+		t.Errorf("the panel after a no-show: %q %+v", texts(missed), e.LastAnswer())
+	}
+	out = e.Press(mentorP, 0, panel, buttonWith(t, out, "User21 came"))
+	if m := find(out, "• ✅ User21"); m == nil || m.EditMessageID != panel || find(out, "• ❌ User22") == nil {
+		t.Errorf("the panel after both marks: %q", texts(out))
+	}
 	rate := find(out, "How was the mentoring?")
 	if rate == nil || rate.ChatID != a.ID {
 		t.Fatalf("rating prompt: %q", texts(out))
