@@ -94,7 +94,9 @@ func (h *Handlers) confirmCampaign(c *Ctx, s *survey.Survey) error {
 }
 
 // startSurveyCampaign starts s's campaign at each university the sender
-// may run it at (service.Surveys.Start); the sender sees the progress.
+// may run it at (service.Surveys.Start); the sender sees the progress, in
+// place of the confirmation pressed (which kept its ✅ Confirm and Cancel
+// under the question, as if nothing had started).
 func (h *Handlers) startSurveyCampaign(c *Ctx, s *survey.Survey) error {
 	unis := h.campaignUniversities(c, s)
 	if len(unis) == 0 {
@@ -112,7 +114,7 @@ func (h *Handlers) startSurveyCampaign(c *Ctx, s *survey.Survey) error {
 		if started == 0 {
 			c.Reply(c.T("survey.campaign_running"))
 		}
-		h.renderStatus(c, s, status, false)
+		h.renderStatus(c, s, status, c.U.Callback != nil)
 		return nil
 	})
 }

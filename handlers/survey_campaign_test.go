@@ -229,8 +229,8 @@ func TestSurveyCampaign_AdminEveryUniversity(t *testing.T) {
 		t.Fatalf("cancel sent %+v", camps)
 	}
 	status := svLast(t, svPress(t, e, admin, confirm, "Confirm"))
-	if strings.Count(status.Text, "Invited: 1") != 2 {
-		t.Fatalf("admin's status: %q", status.Text)
+	if strings.Count(status.Text, "Invited: 1") != 2 || status.EditMessageID != int(confirm.ID) || htest.Buttons([]aulabot.Message{status})["✅ Confirm"] != "" {
+		t.Fatalf("admin's status, in place of the confirmation: %+v", status)
 	}
 	// The panel now shows the progress, and the results by a button.
 	panel = svLast(t, e.Text(admin, 0, "/surveys"))
