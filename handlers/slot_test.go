@@ -68,16 +68,16 @@ func TestNewSlot_Guided(t *testing.T) {
 	if out := e.Text(mentorP, 0, "0"); find(out, "from 1 to 100") == nil {
 		t.Fatalf("bad capacity: %q", texts(out))
 	}
-	if out := e.Text(mentorP, 0, "veinte"); find(out, "from 1 to 100") == nil {
-		t.Fatalf("a capacity in words: %q", texts(out))
+	if out := e.Text(mentorP, 0, "veinte o treinta"); find(out, "from 1 to 100") == nil {
+		t.Fatalf("a capacity in two numbers: %q", texts(out))
 	}
-	e.Text(mentorP, 0, "hasta 20 personas") // as people type it (aulabot.TypedCount)
+	e.Text(mentorP, 0, "hasta veinte personas") // as people type or dictate it (aulabot.TypedCount)
 	out = e.Text(mentorP, 0, "Rubrics & <feedback>")
 	if out := e.Text(mentorP, 0, "javascript:alert(1)"); find(out, "That is not a meeting link") == nil {
 		t.Fatalf("bad link: %q", texts(out))
 	}
 	out = e.Text(mentorP, 0, "meet.example.org/abc") // read as https:// (aulabot.TypedLink)
-	if find(out, "Publish this slot?") == nil || find(out, "Rubrics &amp; &lt;feedback&gt;") == nil {
+	if find(out, "Publish this slot?") == nil || find(out, "Rubrics &amp; &lt;feedback&gt;") == nil || find(out, "Capacity: 20") == nil {
 		t.Fatalf("summary: %q", texts(out))
 	}
 	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Confirm"))
