@@ -73,6 +73,8 @@ func (h *Handlers) ask(c *Ctx) error {
 		return h.smallTalk(c, talk)
 	case !hasLetters(text):
 		return aulabot.Errorf(aulabot.EINVALID, "kb.no_words")
+	case onlyLinks(text):
+		return aulabot.Errorf(aulabot.EINVALID, "kb.only_link")
 	}
 	kb := c.kb()
 	if kb == nil {
@@ -352,6 +354,18 @@ func hasLetters(s string) bool {
 		}
 	}
 	return false
+}
+
+// onlyLinks reports whether text is web addresses and nothing else (a
+// link pasted alone): no question to search for. It was searched, got
+// "I don't know that yet" and went to /gaps as a question.
+func onlyLinks(text string) bool {
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if !strings.HasPrefix(w, "http://") && !strings.HasPrefix(w, "https://") && !strings.HasPrefix(w, "www.") {
+			return false
+		}
+	}
+	return true
 }
 
 func qid(id uint64) string { return strconv.FormatUint(id, 10) }

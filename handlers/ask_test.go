@@ -420,21 +420,7 @@ func TestAsk_SameQuestionTwice(t *testing.T) {
 	e := newEnv(t)
 	p := htest.Person(98, "es")
 	e.Onboard(p, "unma", "teacher")
-	questions := func() (n int) {
-		t.Helper()
-		err := e.Store.View(func(tx *storeTx) error {
-			return tx.Questions("", time.Time{}, func(q aulabot.Question) error {
-				if q.UserID == p.ID {
-					n++
-				}
-				return nil
-			})
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	questions := func() int { t.Helper(); return questionsOf(t, e, p.ID) }
 	const asked = 5001
 	answer := texts(e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: asked, Text: "como subo un video a moodle"}))
 	if !strings.Contains(answer, "Moodle") || questions() != 1 {
@@ -460,5 +446,22 @@ func TestAsk_SameQuestionTwice(t *testing.T) {
 	e.Advance(handlers.RepeatWindow + time.Second)
 	if out := e.Text(p, 0, "como subo un pdf a moodle"); strings.Contains(texts(out), "Esa misma pregunta") || questions() != 4 {
 		t.Errorf("the same words after %v: %q, %d questions", handlers.RepeatWindow, texts(out), questions())
+	}
+}
+
+// TestAsk_LinkAlone: a link pasted alone is no question: it was searched,
+// got "I don't know that yet" and went to /gaps. It is asked for words
+// and not recorded; with words it is a question.
+func TestAsk_LinkAlone(t *testing.T) {
+	e := newEnv(t)
+	p := htest.Person(99, "es")
+	e.Onboard(p, "unma", "student")
+	for _, link := range []string{"https://campus.unma.edu/mod/assign/view.php?id=123", " www.unma.edu/aula  HTTP://x.y "} {
+		if out := e.Text(p, 0, link); !strings.Contains(texts(out), "Recibí un enlace, pero no sé qué necesita con él") || questionsOf(t, e, p.ID) != 0 {
+			t.Errorf("%q alone: %q, %d questions", link, texts(out), questionsOf(t, e, p.ID))
+		}
+	}
+	if out := e.Text(p, 0, "este enlace no abre https://campus.unma.edu/x"); strings.Contains(texts(out), "Recibí un enlace") || questionsOf(t, e, p.ID) != 1 {
+		t.Errorf("a link with words: %q, %d questions", texts(out), questionsOf(t, e, p.ID))
 	}
 }
