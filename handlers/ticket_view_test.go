@@ -186,6 +186,21 @@ func TestTicket_RequesterView(t *testing.T) {
 		t.Errorf("another person saw the ticket: %q", texts(out))
 	}
 	alerted(t, e, "another person's view", "UNMA-1")
+
+	// Resolved, the view has the rating request's stars above Reopen (the
+	// request may be far up the chat): a star closes it rated.
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-1")
+	out = e.Press(ana, 0, 0, "tk:vm:UNMA-1")
+	if b := htest.Buttons(out); !strings.Contains(texts(out), "¿Se solucionó?") || b["⭐ 4"] != "tk:s:UNMA-1:4" || b["🔁 Reabrir UNMA-1"] != "tk:o:UNMA-1" || out[0].Inline[0][0].Data != "tk:s:UNMA-1:1" {
+		t.Errorf("the view of the resolved ticket: %q %v", texts(out), out[0].Inline)
+	}
+	e.Press(ana, 0, 0, "tk:s:UNMA-1:4")
+	if got, _, _ := e.Store.Ticket("UNMA-1"); got.State != aulabot.TicketClosed || got.Rating != 4 {
+		t.Errorf("rated from the view: %+v", got)
+	}
+	if out := e.Press(ana, 0, 0, "tk:vm:UNMA-1"); strings.Contains(texts(out), "¿Se solucionó?") || htest.Buttons(out)["⭐ 4"] != "" {
+		t.Errorf("the view once closed: %q", texts(out))
+	}
 }
 
 // TestTicket_TeamSendsArticle: Send an article on a ticket's view offers

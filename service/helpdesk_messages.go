@@ -167,13 +167,19 @@ func (s *Helpdesk) replyButton(t aulabot.Ticket) [][]aulabot.Button {
 // request, and the job that closes the ticket if nobody answers.
 func (s *Helpdesk) RatingRequest(t aulabot.Ticket, now time.Time) (aulabot.Message, aulabot.Job) {
 	job := aulabot.Job{Key: closeKey(t.ID), Kind: JobTicketAutoClose, Due: now.Add(aulabot.AutoClose), Data: map[string]string{"id": t.ID}}
+	return aulabot.Message{ChatID: t.Requester, Text: s.Cat.T(t.Lang, "ticket.user_resolved", "id", t.ID), Inline: [][]aulabot.Button{
+		s.Stars(t.Lang, t.ID), {{Text: s.Cat.T(t.Lang, "ticket.button_reopen"), Data: s.Buttons.Reopen(t.ID)}},
+	}}, job
+}
+
+// Stars is the row of ratings 1 to 5 of ticket id, in lang: the rating
+// request's, and the requester's view of a resolved ticket's.
+func (s *Helpdesk) Stars(lang, id string) []aulabot.Button {
 	var stars []aulabot.Button
 	for n := 1; n <= 5; n++ {
-		stars = append(stars, aulabot.Button{Text: s.Cat.T(t.Lang, "ticket.rate_button", "n", n), Data: s.Buttons.Rate(t.ID, n)})
+		stars = append(stars, aulabot.Button{Text: s.Cat.T(lang, "ticket.rate_button", "n", n), Data: s.Buttons.Rate(id, n)})
 	}
-	return aulabot.Message{ChatID: t.Requester, Text: s.Cat.T(t.Lang, "ticket.user_resolved", "id", t.ID), Inline: [][]aulabot.Button{
-		stars, {{Text: s.Cat.T(t.Lang, "ticket.button_reopen"), Data: s.Buttons.Reopen(t.ID)}},
-	}}, job
+	return stars
 }
 
 // toRequester is catalogue text key for ticket t's requester, in their
