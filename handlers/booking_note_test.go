@@ -61,9 +61,9 @@ func TestBooking_WriteToMentor(t *testing.T) {
 		t.Errorf("a second message went to the mentor: %q", texts(out))
 	}
 	has(t, "mentor asked", e.Press(mentorP, 0, 0, "sl:rp:1"), "Type your answer to User41")
-	out = e.Text(mentorP, 0, "No problem, I'll wait")
+	out = e.Text(mentorP, 0, "No problem, I'll wait <3")
 	has(t, "answered", to(out, mentorP.ID), "Sent to User41")
-	has(t, "ana", to(out, ana.ID), "Mensaje de User4001 sobre su mentoría", "No problem, I'll wait")
+	has(t, "ana", to(out, ana.ID), "Mensaje de User4001 sobre su mentoría", "No problem, I&#39;ll wait &lt;3") // as typed, in Telegram's HTML
 	if d := htest.Buttons(to(out, ana.ID))["✉️ Escribir a User4001"]; d != "bk:wm:1" {
 		t.Errorf("ana's buttons %v", htest.Buttons(out))
 	}

@@ -48,10 +48,13 @@ func TestSlotPanel_WriteToThoseBooked(t *testing.T) {
 		t.Fatalf("a menu button was sent to those booked: %q", texts(out))
 	}
 	e.Press(mentorP, 0, 0, write)
-	out := e.Text(mentorP, 0, "I'll be five minutes late, sorry")
+	// As typed, in Telegram's HTML: "<dudas>" unescaped made Telegram
+	// refuse the message, and nobody got it.
+	out := e.Text(mentorP, 0, "I'll be five minutes late, sorry: bring your <dudas> & rubrics")
 	has(t, "mentor", to(out, mentorP.ID), "Message sent to 2 people")
-	has(t, "ana", to(out, ana.ID), "Mensaje de User4001 sobre su mentoría", "jue 12 mar", "I'll be five minutes late, sorry")
-	has(t, "ben", to(out, ben.ID), "A message from User4001 about your mentoring session", "Thu 12 Mar, 15:00", "I'll be five minutes late, sorry")
+	const typed = "I&#39;ll be five minutes late, sorry: bring your &lt;dudas&gt; &amp; rubrics"
+	has(t, "ana", to(out, ana.ID), "Mensaje de User4001 sobre su mentoría", "jue 12 mar", typed)
+	has(t, "ben", to(out, ben.ID), "A message from User4001 about your mentoring session", "Thu 12 Mar, 15:00", typed)
 	if n := len(to(out, eva.ID)); n != 0 {
 		t.Errorf("the person waiting got %d messages", n)
 	}

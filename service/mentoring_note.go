@@ -139,13 +139,16 @@ func (m *Mentoring) seatOf(tx MentoringTx, id uint64, mine func(aulabot.Booking,
 	return Upcoming{Booking: b, Slot: s}, nil
 }
 
-// noteText checks the words of a note (a file's caption with it).
+// noteText checks the words of a note (a file's caption with it) and
+// returns them escaped, to go in a message as typed: "<dudas>" unescaped
+// made Telegram refuse the message ("can't parse entities"), and the
+// people it was for never got it while the writer was told it was sent.
 func noteText(text string, file *aulabot.CopyOf) (string, error) {
 	text = aulabot.CleanText(text)
 	if (text == "" && file == nil) || utf8.RuneCountInString(text) > SlotMaxMessage {
 		return text, aulabot.Errorf(aulabot.EINVALID, "slot.err_message", "max", SlotMaxMessage)
 	}
-	return text, nil
+	return i18n.Escape(text), nil
 }
 
 // note queues, for chat, head and then the words, or the file as sent

@@ -18,6 +18,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
@@ -310,6 +311,14 @@ func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 				e.T.Fatal(err)
 			}
 			return m
+		}
+	}
+	if m.Text != "" {
+		// Telegram refuses text that is not its HTML ("can't parse
+		// entities"), and the message is lost: words a person typed,
+		// put in a message unescaped, fail here.
+		if _, _, err := sandbox.ParseHTML(m.Text); err != nil {
+			e.T.Errorf("the message to %d is not Telegram's HTML, Telegram would refuse it (%v): %q", m.ChatID, err, m.Text)
 		}
 	}
 	e.mu.Lock()
