@@ -32,6 +32,8 @@ type Event struct {
 	Cancelled time.Time `json:"cancelled,omitzero"`
 	// Changes counts the changes of its time or link since it was created.
 	Changes int `json:"changes,omitempty"`
+	// Messages counts its organisers' messages to those attending.
+	Messages int `json:"msgs,omitempty"`
 }
 
 // EventCounts are an event's figures.

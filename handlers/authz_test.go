@@ -566,6 +566,8 @@ var authzActions = []authzAction{
 	{"ev:l", true, []variant{plain}, cmd("ev:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"ev:a", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:a:", v) + ":y", true },
 		func(actor, variant, place) bool { return false }},
+	{"ev:ew", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:ew:", v), true },
+		func(actor, variant, place) bool { return false }},
 	// The LMS watch: /status for whoever has a university (status.go).
 	{"/status", false, []variant{plain}, cmd("/status"), func(a actor, v variant, pl place) bool {
 		return private(pl) && statusUni(a) != ""

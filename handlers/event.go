@@ -25,6 +25,8 @@ func (h *Handlers) routeEvents(r *router) {
 	r.callbacks["ev"] = with(h.onEventButton, private)
 	r.flows[service.FlowEvent.Name] = with(h.onEventText, private, coordinator)
 	r.flows[service.FlowEventChange.Name] = with(h.onEventChangeText, private, coordinator)
+	r.flows[service.FlowEventMessage.Name] = with(h.onEventMessageText, private, coordinator)
+	r.fileFlows[service.FlowEventMessage.Name] = true
 }
 
 // eventUniversities are the universities c may create events for: a
@@ -162,8 +164,47 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 			"university", h.uniName(c.Lang, e.University), "invited", e.Counts.Invited, "attending", e.Counts.Attending, "capacity", capacity))
 		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_manage", "n", i+1), Data: eventChangeMenu{e.ID}.Encode()}})
 	}
+	// Those held in the last days, to write to those who came: the
+	// slides, the recording.
+	recent, err := h.svc.Events.Recent(tx, c.Roles)
+	if err != nil {
+		return err
+	}
+	if len(recent) > 0 {
+		lines = append(lines, c.T("event.manage_recent", "days", int(service.EventFollowUp/(24*time.Hour))))
+	}
+	for i, e := range recent {
+		n := len(list) + i + 1
+		lines = append(lines, c.T("event.recent_line", "n", n, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "attending", e.Counts.Attending))
+		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_message_n", "n", n), Data: eventMessageButton{e.ID}.Encode()}})
+	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
+}
+
+// startEventMessage asks for what to write to those attending event id.
+func (h *Handlers) startEventMessage(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		st, e, err := h.svc.Events.StartMessage(tx, c.Roles, id)
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		c.SetState(st)
+		c.Reply(c.N("event.message_ask", e.Counts.Attending, "title", e.Title, "max", service.SlotMaxMessage))
+		return nil
+	})
+}
+
+// onEventMessageText takes what the organiser wrote (words, or a file
+// with its caption) and sends it to those attending (sendNote): words
+// refused keep the flow waiting, a training cancelled or past the
+// follow-up meanwhile ends it.
+func (h *Handlers) onEventMessageText(c *Ctx) error {
+	return h.sendNote(c, func(tx Tx, file *aulabot.CopyOf) (string, error) {
+		res, err := h.svc.Events.MessageAttendees(tx, c.Roles, c.State, c.U.Text, file)
+		return c.N("event.messaged", res.Told, "title", res.Event.Title), err
+	})
 }
 
 // askCancelEvent turns the organiser's list into the question whether to
@@ -219,6 +260,8 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 			c.ClearState()
 		}
 		return c.view(func(tx Tx) error { return h.renderManaged(c, tx, c.U.Callback.MessageID) })
+	case eventMessageButton:
+		return h.startEventMessage(c, b.Event)
 	case eventChangeMenu:
 		return h.askEventChange(c, b.Event)
 	case eventChangeField:
@@ -347,20 +390,24 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 }
 
 // askEventChange turns the organiser's list into event id's panel: change
-// its time or its link, or (on a row of its own, last but Back) cancel it.
+// its time or its link, write to those attending (when someone is), or
+// (on a row of its own, last but Back) cancel it.
 func (h *Handlers) askEventChange(c *Ctx, id uint64) error {
 	return c.view(func(tx Tx) error {
 		e, err := h.svc.Events.Manageable(tx, c.Roles, id, false)
 		if err != nil {
 			return err
 		}
+		rows := [][]aulabot.Button{
+			{{Text: c.T("event.button_change_when"), Data: eventChangeField{id, service.EventChangeWhen}.Encode()},
+				{Text: c.T("event.button_change_link"), Data: eventChangeField{id, service.EventChangeLink}.Encode()}}}
+		if e.Counts.Attending > 0 {
+			rows = append(rows, []aulabot.Button{{Text: c.N("event.button_message", e.Counts.Attending), Data: eventMessageButton{id}.Encode()}})
+		}
+		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_cancel"), Data: eventCancelButton{id}.Encode()}},
+			[]aulabot.Button{{Text: c.T("event.button_back"), Data: eventManageButton{}.Encode()}})
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
-			Text: c.T("event.change_what", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link),
-			Inline: [][]aulabot.Button{
-				{{Text: c.T("event.button_change_when"), Data: eventChangeField{id, service.EventChangeWhen}.Encode()},
-					{Text: c.T("event.button_change_link"), Data: eventChangeField{id, service.EventChangeLink}.Encode()}},
-				{{Text: c.T("event.button_cancel"), Data: eventCancelButton{id}.Encode()}},
-				{{Text: c.T("event.button_back"), Data: eventManageButton{}.Encode()}}}})
+			Text: c.T("event.change_what", "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "link", e.Link), Inline: rows})
 		return nil
 	})
 }

@@ -80,6 +80,13 @@ func (b eventConfirmCancel) Encode() string {
 
 func (eventManageButton) Encode() string { return button.Join("ev:m") }
 
+// eventMessageButton writes to those attending event 7: "ev:ew:7".
+type eventMessageButton struct{ Event uint64 }
+
+func (b eventMessageButton) Encode() string {
+	return button.Join("ev:ew", strconv.FormatUint(b.Event, 10))
+}
+
 // eventIDKind decodes "ID" into a button made by mk.
 func eventIDKind(prefix string, mk func(uint64) button.Data) button.Kind {
 	return button.Kind{Prefix: prefix, Fields: 1, Longest: mk(math.MaxUint64),
@@ -132,6 +139,7 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:ed", func(id uint64) button.Data { return eventChangeMenu{id} }),
 	eventIDKind("ev:et", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeWhen} }),
 	eventIDKind("ev:el", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeLink} }),
+	eventIDKind("ev:ew", func(id uint64) button.Data { return eventMessageButton{id} }),
 	noFields("ev:nolimit", eventNoLimitButton{}),
 	noFields("ev:ok", eventCreateButton{}),
 	noFields("ev:x", eventDiscardButton{}),

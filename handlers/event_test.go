@@ -10,6 +10,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -228,7 +229,7 @@ func TestEvents_Cancel(t *testing.T) {
 		t.Fatalf("/events = %q %v", list.Text, htest.Buttons(msgs))
 	}
 	msgs = e.Press(coordUNMA, 0, 900, "ev:ed:1")
-	if panel := lastTo(t, msgs, coordUNMA.ID); panel.EditMessageID != 900 || len(panel.Inline) != 3 || len(panel.Inline[1]) != 1 || panel.Inline[1][0].Data != "ev:cx:1" {
+	if panel := lastTo(t, msgs, coordUNMA.ID); panel.EditMessageID != 900 || len(panel.Inline) != 4 || len(panel.Inline[2]) != 1 || panel.Inline[2][0].Data != "ev:cx:1" || panel.Inline[3][0].Data != "ev:m" {
 		t.Fatalf("the panel's buttons: %+v (Cancel on a row of its own, before Back)", panel.Inline)
 	}
 	msgs = e.Press(coordUNMA, 0, 900, "ev:cx:1")
@@ -654,5 +655,85 @@ func TestEvents_PressedButtonsGo(t *testing.T) {
 	unis := lastTo(t, e.Text(admin, 0, "/newevent"), admin.ID)
 	if out := e.Press(admin, 0, int(unis.ID), "ev:u:unma"); !buttonsOff(out, unis.ID) {
 		t.Errorf("the university buttons stay after the pick: %+v", out)
+	}
+}
+
+// TestEvents_WriteToAttending: an organiser writes to those who said
+// they would attend (the panel's 💬, before the training; after it,
+// /events lists the last week's with 💬): words, or a file as sent, each
+// in a message naming the training in their language; those who
+// declined or did not answer get nothing. Another university's
+// coordinator cannot; a week after, the list leaves it and a press is
+// refused with /announce named; nothing written keeps the step waiting.
+// Until 5 December an organiser could reach those attending only by an
+// announcement to everyone.
+func TestEvents_WriteToAttending(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	if b := htest.Buttons(e.Press(coordUNMA, 0, 900, "ev:ed:1")); b["💬 Write to those attending (2)"] != "" || b["💬 Write to the person attending (1)"] != "" {
+		t.Errorf("the panel offers to write with nobody attending: %v", b)
+	}
+	e.Press(htest.Person(7100, "es"), 0, 0, "ev:a:1:y")
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
+	e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:n")
+	e.Deliver()
+	before := map[int64]int{}
+	for _, id := range []int64{7100, 7101, 7102, 7200} {
+		before[id] = len(e.Sent(id))
+	}
+	since := func(id int64) []aulabot.Message { return e.Sent(id)[before[id]:] }
+
+	msgs := e.Press(coordUNMA, 0, 900, "ev:ed:1")
+	if d := htest.Buttons(msgs)["💬 Write to those attending (2)"]; d != "ev:ew:1" {
+		t.Fatalf("the panel: %v", htest.Buttons(msgs))
+	}
+	e.Press(coordUNVS, 0, 0, "ev:ew:1")
+	if got := e.LastAnswer(); !got.Alert {
+		t.Errorf("unvs's coordinator writing to unma's training: %+v", got)
+	}
+	if got := lastTo(t, e.Press(coordUNMA, 0, 900, "ev:ew:1"), coordUNMA.ID).Text; !strings.Contains(got, "Write the message for the 2 people who said they would attend “Moodle quizzes”") {
+		t.Fatalf("asked: %q", got)
+	}
+	if got := lastTo(t, e.Text(coordUNMA, 0, strings.Repeat("x", service.SlotMaxMessage+1)), coordUNMA.ID).Text; !strings.Contains(got, "up to 3000 characters") {
+		t.Errorf("too long: %q", got)
+	}
+	if got := lastTo(t, e.Text(coordUNMA, 0, "Traigan su curso abierto & una <pregunta>"), coordUNMA.ID).Text; !strings.Contains(got, "Sent to the 2 people who said they would attend “Moodle quizzes”") {
+		t.Errorf("sent: %q", got)
+	}
+	e.Deliver()
+	for id, want := range map[int64]int{7100: 1, 7101: 1, 7102: 0, 7200: 0} {
+		got := since(id)
+		if n := countWith(got, "Mensaje de la coordinación sobre la formación <b>«Moodle quizzes»</b>"); n != want || want == 1 && !strings.Contains(got[len(got)-1].Text, "Traigan su curso abierto &amp; una &lt;pregunta&gt;") {
+			t.Errorf("%d got %d messages, want %d: %+v", id, n, want, got)
+		}
+	}
+
+	// After the training: /events lists it among the last days', a file
+	// goes as sent, after the line naming the training.
+	e.Advance(time.Date(2026, 3, 13, 15, 0, 0, 0, time.UTC).Sub(e.Now()))
+	msgs = e.Text(coordUNMA, 0, "/events")
+	if d := htest.Buttons(msgs)["💬 Write to those attending 1"]; d != "ev:ew:1" || !strings.Contains(texts(msgs), "From the last 7 days") || !strings.Contains(texts(msgs), "2 said they would attend") {
+		t.Fatalf("/events after the training: %q %v", texts(msgs), htest.Buttons(msgs))
+	}
+	e.Press(coordUNMA, 0, 0, "ev:ew:1")
+	e.Handle(aulabot.Update{ChatID: coordUNMA.ID, From: coordUNMA, MessageID: 950, Text: "Las diapositivas",
+		File: &aulabot.File{ID: "slides", Kind: "document", Name: "quiz.pdf", MIME: "application/pdf", Size: 1000}})
+	e.Deliver()
+	for _, id := range []int64{7100, 7101} {
+		got := since(id)
+		if n := len(got); n < 2 || got[n-1].Copy == nil || got[n-1].Copy.MessageID != 950 || !strings.Contains(got[n-2].Text, "«Moodle quizzes»") {
+			t.Errorf("%d got the file as %+v", id, got)
+		}
+	}
+
+	// A week after, it is gone from the list and a press is refused.
+	e.Advance(service.EventFollowUp)
+	if msgs := e.Text(coordUNMA, 0, "/events"); htest.Buttons(msgs)["💬 Write to those attending 1"] != "" {
+		t.Errorf("/events a week after: %v", htest.Buttons(msgs))
+	}
+	e.Press(coordUNMA, 0, 0, "ev:ew:1")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "/announce") {
+		t.Errorf("a press a week after: %+v", got)
 	}
 }

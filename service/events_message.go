@@ -1,0 +1,140 @@
+package service
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// An organiser writes to those who said they would attend a training:
+// the slides or the recording afterwards, "bring your course open", a
+// room change in words. Each gets it in a message naming the training,
+// in their language; the organiser's words and file as written. Those
+// who declined or did not answer get nothing (an announcement reaches
+// everyone).
+
+// FlowEventMessage waits for what an organiser writes to those attending
+// an event.
+var FlowEventMessage = aulabot.Flow[EventChange]{Name: "evmsg"}
+
+// EventFollowUp is how long after a training's start its organisers may
+// still write to those who said they would attend.
+const EventFollowUp = 7 * 24 * time.Hour
+
+// attendeesKey is the outbox key of an organiser's message number n about
+// event id to person p, and of its file ("f"): "evmsg:7:2:USER".
+func attendeesKey(id uint64, n int, p int64, part string) string {
+	return fmt.Sprintf("evmsg:%d:%d:%d%s", id, n, p, part)
+}
+
+// writable reads event id for someone with roles r who writes to those
+// attending. Errors: ENOTFOUND for someone who may not manage it, as for
+// an event that does not exist; ECONFLICT if it was cancelled, if it
+// started more than EventFollowUp ago, or if nobody said they would
+// attend.
+func writable(tx EventsTx, r aulabot.Roles, id uint64) (aulabot.Event, error) {
+	e, ok, err := tx.Event(id)
+	if err != nil {
+		return e, err
+	}
+	switch {
+	case !ok || !mayManage(r, e):
+		return e, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	case !e.Cancelled.IsZero():
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
+	case !tx.Now().Before(e.At.Add(EventFollowUp)):
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_ended", "title", e.Title, "days", int(EventFollowUp/(24*time.Hour)))
+	case e.Counts.Attending == 0:
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_nobody", "title", e.Title)
+	}
+	return e, nil
+}
+
+// StartMessage begins writing to those attending event id, for someone
+// with roles r. Errors: those of writable.
+func (s *Events) StartMessage(tx EventsTx, r aulabot.Roles, id uint64) (aulabot.State, aulabot.Event, error) {
+	e, err := writable(tx, r, id)
+	if err != nil {
+		return aulabot.State{}, e, err
+	}
+	return FlowEventMessage.At("", EventChange{Event: id}), e, nil
+}
+
+// EventMessaged is what MessageAttendees did: the event, and how many
+// people were sent the message.
+type EventMessaged struct {
+	Event aulabot.Event
+	Told  int
+}
+
+// MessageAttendees sends what someone with roles r wrote in the flow st
+// (text, and the file of their message, when it has one) to everyone who
+// said they would attend its event, in the bulk lane, once each (each
+// message has its key). Errors: EINVALID event.err_message (nothing, or
+// longer than SlotMaxMessage); a stale flow; those of writable.
+func (s *Events) MessageAttendees(tx EventsTx, r aulabot.Roles, st aulabot.State, text string, file *aulabot.CopyOf) (EventMessaged, error) {
+	d, ok := FlowEventMessage.Data(st)
+	if !ok {
+		return EventMessaged{}, stale()
+	}
+	text, err := noteText(text, file)
+	if err != nil {
+		return EventMessaged{}, aulabot.Errorf(aulabot.EINVALID, "event.err_message", "max", SlotMaxMessage)
+	}
+	e, err := writable(tx, r, d.Event)
+	if err != nil {
+		return EventMessaged{}, err
+	}
+	e.Messages++
+	head := func(lang string) aulabot.Message {
+		return aulabot.Message{Text: s.Cat.T(lang, "event.organiser_wrote", "title", e.Title, "when", s.WhenText(lang, e))}
+	}
+	words := head
+	if file == nil {
+		words = func(lang string) aulabot.Message {
+			m := head(lang)
+			m.Text += "\n\n" + text
+			return m
+		}
+	}
+	told, err := s.tellAttendees(tx, e, words, func(p int64) string { return attendeesKey(e.ID, e.Messages, p, "") })
+	if err != nil {
+		return EventMessaged{}, err
+	}
+	if file != nil {
+		// The file goes as the organiser sent it, its caption with it.
+		_, err = s.tellAttendees(tx, e, func(string) aulabot.Message { return aulabot.Message{Copy: file} },
+			func(p int64) string { return attendeesKey(e.ID, e.Messages, p, "f") })
+		if err != nil {
+			return EventMessaged{}, err
+		}
+	}
+	if told == 0 {
+		return EventMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_nobody", "title", e.Title)
+	}
+	return EventMessaged{Event: e, Told: told}, tx.PutEvent(e)
+}
+
+// Recent returns the events someone with roles r manages that started
+// less than EventFollowUp ago, stand, and have someone attending, the
+// latest first, at most MaxUpcoming: those they may still write to.
+func (s *Events) Recent(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) {
+	es, err := tx.Events()
+	if err != nil {
+		return nil, err
+	}
+	now := tx.Now()
+	var out []aulabot.Event
+	for _, e := range es {
+		if mayManage(r, e) && !e.At.After(now) && now.Before(e.At.Add(EventFollowUp)) && e.Cancelled.IsZero() && e.Counts.Attending > 0 {
+			out = append(out, e)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b aulabot.Event) int { return b.At.Compare(a.At) })
+	if len(out) > MaxUpcoming {
+		out = out[:MaxUpcoming]
+	}
+	return out, nil
+}
