@@ -716,6 +716,9 @@ func TestEvents_WriteToAttending(t *testing.T) {
 	if d := htest.Buttons(msgs)["💬 Write to those attending 1"]; d != "ev:ew:1" || !strings.Contains(texts(msgs), "From the last 7 days") || !strings.Contains(texts(msgs), "2 said they would attend") {
 		t.Fatalf("/events after the training: %q %v", texts(msgs), htest.Buttons(msgs))
 	}
+	if msgs := e.Text(coordUNVS, 0, "/events"); htest.Buttons(msgs)["💬 Write to those attending 1"] != "" || htest.Buttons(msgs)["💬 Escribir a los asistentes de la 1"] != "" {
+		t.Errorf("unvs's coordinator's /events lists unma's training: %q", texts(msgs))
+	}
 	e.Press(coordUNMA, 0, 0, "ev:ew:1")
 	e.Handle(aulabot.Update{ChatID: coordUNMA.ID, From: coordUNMA, MessageID: 950, Text: "Las diapositivas",
 		File: &aulabot.File{ID: "slides", Kind: "document", Name: "quiz.pdf", MIME: "application/pdf", Size: 1000}})
