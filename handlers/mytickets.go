@@ -149,6 +149,10 @@ func (h *Handlers) onSkipNote(c *Ctx, id string) error {
 	})
 }
 
+// lowRating is the highest rating that offers to reopen the ticket with
+// the request for a reason.
+const lowRating = 2
+
 // onRating is a rating button: the ticket closes rated, and the requester
 // may say why.
 func (h *Handlers) onRating(c *Ctx, id string, stars int) error {
@@ -159,8 +163,14 @@ func (h *Handlers) onRating(c *Ctx, id string, stars int) error {
 		}
 		c.SetState(res.State)
 		c.Answer(c.T("ticket.rated_short"))
-		c.EditPressed(c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars),
-			[][]aulabot.Button{{{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}}})
+		text, rows := c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars), [][]aulabot.Button{{{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}}}
+		if stars <= lowRating {
+			// A low rating is most often "it still fails": the way back
+			// is here, not only in /mytickets.
+			text += "\n\n" + c.T("ticket.rated_low")
+			rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_reopen"), Data: reopenButton{res.Ticket.ID}.Encode()}})
+		}
+		c.EditPressed(text, rows)
 		return nil
 	})
 }

@@ -165,9 +165,27 @@ func TestTicket_ReopenAsksWhatIsWrong(t *testing.T) {
 	if len(out) != 1 || out[0].EditMessageID != rq || !strings.Contains(out[0].Text, "closed with 5/5") || htest.Buttons(out)["Skip"] == "" {
 		t.Fatalf("rating: %+v, want the request edited into the result with Skip", out)
 	}
+	if htest.Buttons(out)["🔁 Not solved: reopen"] != "" {
+		t.Errorf("5/5 offers to reopen: %v", htest.Buttons(out))
+	}
 	out = e.Press(ana, 0, rq, "tk:k:UNMA-1")
 	if len(out) != 1 || out[0].EditMessageID != rq || len(out[0].Inline) != 0 {
 		t.Errorf("skip: %+v, want Skip gone from the same message", out)
+	}
+
+	// A low rating is most often "it still fails": its result offers to
+	// reopen, which reopens the closed ticket and asks what is wrong.
+	e.Press(ana, 0, 0, "tk:o:UNMA-1")
+	e.Text(ana, 0, "it happened again")
+	asked = to(e.Press(tec1, groupMA, 0, "tk:v:UNMA-1"), ana.ID)
+	out = to(e.Press(ana, 0, int(asked[0].ID), "tk:s:UNMA-1:2"), ana.ID)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "closed with 2/5") || !strings.Contains(out[0].Text, "Still not working?") ||
+		htest.Buttons(out)["🔁 Not solved: reopen"] != "tk:o:UNMA-1" || htest.Buttons(out)["Skip"] == "" {
+		t.Fatalf("a low rating: %+v", out)
+	}
+	has(t, "reopened after a low rating", to(e.Press(ana, 0, int(asked[0].ID), "tk:o:UNMA-1"), ana.ID), "What is still wrong?")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {
+		t.Errorf("reopened after a low rating, UNMA-1 is %s", tk.State)
 	}
 }
 
