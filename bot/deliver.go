@@ -3,6 +3,9 @@ package bot
 import (
 	"context"
 	"errors"
+	"html"
+	"regexp"
+	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -47,8 +50,51 @@ func (s *Sender) deliver(ctx context.Context, m aulabot.Message, refs Refs, b *b
 		s.edit(ctx, m, refs, b, &d)
 	default:
 		d.MessageID, d.err = s.once(ctx, b, m.ChatID, newMessage(m, refs), &d)
+		if unparsable(d.err) && m.Text != "" {
+			// Words a person typed that reached the text unescaped ("<3",
+			// "<dudas>") make Telegram refuse the whole message: it goes
+			// as plain text instead, the tags Telegram knows taken out,
+			// rather than being lost.
+			s.Log.Warn("Telegram could not read the message's HTML; sent as plain text", "outbox", m.ID, "chat", m.ChatID, "err", d.err)
+			d.MessageID, d.err = s.once(ctx, b, m.ChatID, asPlain(newMessage(plainText(m), refs)), &d)
+		}
 	}
 	return d
+}
+
+// unparsable reports whether err is Telegram refusing a message's HTML.
+func unparsable(err error) bool {
+	var se *SendError
+	return errors.As(err, &se) && se.kind == refused && strings.Contains(strings.ToLower(se.Description), "can't parse entities")
+}
+
+// knownTags are the tags of Telegram's HTML, which plainText takes out.
+var knownTags = regexp.MustCompile(`(?i)</?(b|strong|i|em|u|ins|s|strike|del|a|code|pre|tg-spoiler|tg-emoji|span|blockquote)(\s[^<>]*)?>`)
+
+// plainText is m with its text as plain text: Telegram's tags taken out
+// and its entities read, anything else kept as written.
+func plainText(m aulabot.Message) aulabot.Message {
+	m.Text = html.UnescapeString(knownTags.ReplaceAllString(m.Text, ""))
+	return m
+}
+
+// asPlain is c sent without a parse mode.
+func asPlain(c tgbotapi.Chattable) tgbotapi.Chattable {
+	switch c := c.(type) {
+	case tgbotapi.MessageConfig:
+		c.ParseMode = ""
+		return c
+	case tgbotapi.CopyMessageConfig:
+		c.ParseMode = ""
+		return c
+	case tgbotapi.PhotoConfig:
+		c.ParseMode = ""
+		return c
+	case tgbotapi.DocumentConfig:
+		c.ParseMode = ""
+		return c
+	}
+	return c
 }
 
 // once waits for chat's turn (unless b booked it), makes the call, tells

@@ -28,7 +28,7 @@ func TestMetrics_Outbox(t *testing.T) {
 	stop := e.run()
 	logs.wait(t, "send failed, will retry")
 	e.enqueue(
-		aulabot.Message{ChatID: 7, Text: "<b>broken"},
+		aulabot.Message{ChatID: 7, Text: strings.Repeat("x", 5000)}, // too long: refused
 		aulabot.Message{ChatID: 8, Text: "blocked"},
 		aulabot.Message{ChatID: 8, Text: "blocked too"},
 	)

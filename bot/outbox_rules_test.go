@@ -51,19 +51,41 @@ func TestOutbox_RetryCap(t *testing.T) {
 	}
 }
 
-// A 400 such as bad HTML is dead at once with Telegram's description; the
-// lane goes on.
+// A 400 is dead at once with Telegram's description (here a message too
+// long); the lane goes on.
 func TestOutbox_Refused(t *testing.T) {
 	e := newEnv(t)
 	e.run()
-	e.enqueue(aulabot.Message{ChatID: 7, Text: "<b>broken"}, aulabot.Message{ChatID: 7, Text: "after"})
+	e.enqueue(aulabot.Message{ChatID: 7, Text: strings.Repeat("x", 5000)}, aulabot.Message{ChatID: 7, Text: "after"})
 	e.waitText(7, "after")
 	r := e.report()
-	if r.DeadTotal != 1 || r.Dead[0].Reason != store.DeadRefused || !strings.Contains(r.Dead[0].Error, "400 Bad Request: can't parse entities") {
+	if r.DeadTotal != 1 || r.Dead[0].Reason != store.DeadRefused || !strings.Contains(r.Dead[0].Error, "400 Bad Request: message is too long") {
 		t.Errorf("dead = %+v, want the refused message with Telegram's description", r.Dead)
 	}
 	if got := e.sb.Calls("sendMessage"); got != 2 {
 		t.Errorf("%d calls, want 2 (a refusal is not retried)", got)
+	}
+}
+
+// Text Telegram cannot read as HTML (a person's "<dudas>" that reached
+// it unescaped) goes as plain text, Telegram's tags taken out and its
+// entities read, once, with a warning: until 5 December it was dead, and
+// the person never got the words.
+func TestOutbox_UnparsableHTMLGoesPlain(t *testing.T) {
+	e := newEnv(t)
+	logs := captureLogs(e)
+	e.run()
+	e.enqueue(aulabot.Message{ChatID: 7, Text: "💬 <b>Mentor</b> &amp; you:\n\nbring your <dudas> <3"}, aulabot.Message{ChatID: 7, Text: "after"})
+	e.waitText(7, "after")
+	if got := botTexts(e.sb, 7); !slices.Equal(got, []string{"💬 Mentor & you:\n\nbring your <dudas> <3", "after"}) {
+		t.Errorf("chat 7 shows %q", got)
+	}
+	logs.wait(t, "sent as plain text")
+	if r := e.report(); r.DeadTotal != 0 {
+		t.Errorf("dead = %+v", r.Dead)
+	}
+	if got := e.sb.Calls("sendMessage"); got != 3 {
+		t.Errorf("%d calls, want 3 (the refused one, it as plain text, the next)", got)
 	}
 }
 

@@ -184,7 +184,7 @@ func TestOutbox_Errors(t *testing.T) {
 		t.Errorf("chat 7 got %q, want first then second", got)
 	}
 	calls := e.sb.Calls("sendMessage")
-	e.enqueue(aulabot.Message{ChatID: 7, Text: "<b>broken"}, aulabot.Message{ChatID: 7, Text: "after"})
+	e.enqueue(aulabot.Message{ChatID: 7, Text: strings.Repeat("x", 5000)}, aulabot.Message{ChatID: 7, Text: "after"}) // too long: refused
 	e.waitText(7, "after")
 	stop()
 	if got := e.sb.Calls("sendMessage") - calls; got != 2 {
