@@ -3,6 +3,7 @@ package sandbox
 import (
 	"embed"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -66,6 +67,7 @@ func (s *Server) webHandler() http.Handler {
 	mux.HandleFunc("POST /sandbox/api/press", s.apiPress)
 	mux.HandleFunc("POST /sandbox/api/edit", s.apiEdit)
 	mux.HandleFunc("POST /sandbox/api/upload", s.apiUpload)
+	mux.HandleFunc("POST /sandbox/api/album", s.apiAlbum)
 	mux.HandleFunc("GET /sandbox/file/{id}", s.apiFile)
 	mux.HandleFunc("GET /sandbox/events", s.serveEvents)
 	mux.HandleFunc("GET /sandbox/lms/{uni}", s.serveLMS)
@@ -249,6 +251,57 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	writeJSON(w, 200, s.webMessageLocked(m))
+}
+
+// maxAlbum is how many photos Telegram lets one album hold.
+const maxAlbum = 10
+
+// apiAlbum sends several photos chosen together as one album (Telegram's
+// media group: a message each, sharing a media_group_id, the caption on
+// the first), as a phone sends screenshots picked at once.
+func (s *Server) apiAlbum(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(40 << 20); err != nil {
+		webError(w, 400, "bad multipart body")
+		return
+	}
+	from, _ := strconv.ParseInt(r.FormValue("from"), 10, 64)
+	chat, _ := strconv.ParseInt(r.FormValue("chat"), 10, 64)
+	if msg := s.checkActor(from, chat); msg != "" {
+		webError(w, 400, msg)
+		return
+	}
+	files := r.MultipartForm.File["file"]
+	if len(files) < 2 || len(files) > maxAlbum {
+		webError(w, 400, fmt.Sprintf("an album holds 2 to %d photos", maxAlbum))
+		return
+	}
+	var photos [][]byte
+	for _, fh := range files {
+		if !strings.HasPrefix(fh.Header.Get("Content-Type"), "image/") {
+			webError(w, 400, "an album here holds photos only")
+			return
+		}
+		f, err := fh.Open()
+		if err != nil {
+			webError(w, 400, "file unreadable")
+			return
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil || len(data) == 0 {
+			webError(w, 400, "file is empty")
+			return
+		}
+		photos = append(photos, data)
+	}
+	ms := s.SendAlbum(from, chat, 0, photos, r.FormValue("caption"))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]webMessage, len(ms))
+	for i, m := range ms {
+		out[i] = s.webMessageLocked(m)
+	}
+	writeJSON(w, 200, map[string]any{"messages": out})
 }
 
 func (s *Server) apiFile(w http.ResponseWriter, r *http.Request) {

@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"slices"
 	"strings"
 	"testing"
@@ -192,6 +195,74 @@ func TestWeb_API(t *testing.T) {
 	})
 }
 
+// TestWeb_Album: photos chosen together in the web chat reach the bot as
+// Telegram's album: a message each, one media_group_id, the caption on
+// the first. One photo, more than ten, or a document is refused.
+func TestWeb_Album(t *testing.T) {
+	_, bot, hs := newTestBot(t, Options{})
+	post := func(caption string, files map[string]string) (*http.Response, []byte) {
+		t.Helper()
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("from", "1001")
+		_ = mw.WriteField("chat", "1001")
+		_ = mw.WriteField("caption", caption)
+		names := slices.Sorted(maps.Keys(files))
+		for _, name := range names {
+			h := textproto.MIMEHeader{}
+			h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename=%q`, name))
+			h.Set("Content-Type", files[name])
+			fw, _ := mw.CreatePart(h)
+			_, _ = fw.Write([]byte("data of " + name))
+		}
+		mw.Close()
+		resp, err := hs.Client().Post(hs.URL+"/sandbox/api/album", mw.FormDataContentType(), &body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp, b
+	}
+	resp, b := post("así sale", map[string]string{"a.png": "image/png", "b.png": "image/png", "c.jpg": "image/jpeg"})
+	var got struct{ Messages []webMessage }
+	if err := json.Unmarshal(b, &got); err != nil || resp.StatusCode != 200 || len(got.Messages) != 3 {
+		t.Fatalf("album: %d %s", resp.StatusCode, b)
+	}
+	first := got.Messages[0]
+	for i, m := range got.Messages {
+		if m.Album == "" || m.Album != first.Album || m.File == nil || !m.File.Photo || (i == 0) != (m.Text == "así sale") {
+			t.Errorf("part %d: %+v", i, m)
+		}
+	}
+	ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var groups []string
+	for _, u := range ups {
+		if u.Message != nil && len(u.Message.Photo) > 0 {
+			groups = append(groups, u.Message.MediaGroupID)
+		}
+	}
+	if len(groups) != 3 || groups[0] == "" || groups[0] != groups[2] {
+		t.Errorf("the bot got photos of albums %q", groups)
+	}
+	many := map[string]string{}
+	for i := range maxAlbum + 1 {
+		many[fmt.Sprintf("%02d.png", i)] = "image/png"
+	}
+	for what, files := range map[string]map[string]string{
+		"one photo":  {"a.png": "image/png"},
+		"eleven":     many,
+		"a document": {"a.png": "image/png", "b.pdf": "application/pdf"},
+	} {
+		if resp, b := post("", files); resp.StatusCode != 400 {
+			t.Errorf("%s: %d %s", what, resp.StatusCode, b)
+		}
+	}
+}
+
 func TestWeb_Events(t *testing.T) {
 	s, bot, hs := newTestBot(t, Options{})
 	ctx, cancel := context.WithCancel(testCtx(t))
@@ -290,6 +361,7 @@ func TestWeb_Guard(t *testing.T) {
 		{"OtherOrigin", "POST", "/sandbox/api/send", "application/json", []string{"Origin", "http://evil.example"}, 403},
 		{"CrossSite", "POST", "/sandbox/api/press", "application/json", []string{"Sec-Fetch-Site", "cross-site"}, 403},
 		{"FormUpload", "POST", "/sandbox/api/upload", "multipart/form-data; boundary=x", []string{"Origin", "http://evil.example"}, 403},
+		{"FormAlbum", "POST", "/sandbox/api/album", "multipart/form-data; boundary=x", []string{"Origin", "http://evil.example"}, 403},
 		{"BotAPIFromAPage", "POST", "/bot" + s.Token() + "/sendMessage", "application/x-www-form-urlencoded", []string{"Origin", "http://evil.example"}, 403},
 		{"Rebinding", "GET", "/sandbox/api/people", "", []string{"Host", "evil.example:" + own[strings.LastIndex(own, ":")+1:]}, 421},
 		{"RebindingPost", "POST", "/sandbox/api/send", "application/json", []string{"Host", "evil.example", "Origin", "http://evil.example"}, 421},

@@ -96,6 +96,14 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 	defer cancel()
 
 	const diego = `li[data-person-id="9002"]`
+	var photos []string
+	for _, name := range []string{"uno.png", "dos.png"} {
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, []byte("\x89PNG\r\n\x1a\n "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		photos = append(photos, path)
+	}
 	steps := []struct {
 		name string
 		do   chromedp.Action[chromedp.Void]
@@ -138,11 +146,24 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#composer"), "no puedo subir mi trabajo, pesa mucho"),
 			chromedp.Click(chromedp.CSS("#send")))},
 		{"the edited question answered", botSays("Mi archivo es muy grande")},
+		{"two screenshots chosen together go as one album, with the words", chromedp.Steps(
+			chromedp.SendKeys(chromedp.CSS("#composer"), "así se ve ahora"),
+			chromedp.SetUploadFiles(chromedp.CSS("#attach"), photos),
+			botSays("Recibí sus archivos y lo que escribió"))},
 	}
 	for _, s := range steps {
 		if err := chromedp.Do(ctx, s.do); err != nil {
 			t.Fatalf("%s: %v; chat has: %s", s.name, err, dump(h.SB.Messages(9002)))
 		}
+	}
+	var album []string
+	for _, m := range h.SB.Messages(9002) {
+		if !m.FromBot && m.File != nil {
+			album = append(album, m.Album)
+		}
+	}
+	if len(album) != 2 || album[0] == "" || album[0] != album[1] {
+		t.Errorf("the photos chosen together came as albums %q, want one of two", album)
 	}
 	if tk, ok, err := h.M.Store.Ticket("UNMA-1"); err != nil || !ok || tk.Requester != 9002 {
 		t.Errorf("ticket UNMA-1 = %+v, %v, %v", tk, ok, err)

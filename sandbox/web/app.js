@@ -354,6 +354,21 @@ async function press(messageID, data, btn) {
   } catch (err) { btn.classList.remove("pending"); showError(err); }
 }
 
+// uploadAlbum sends photos chosen together as one album, as a phone does.
+async function uploadAlbum(files) {
+  const fd = new FormData();
+  fd.append("from", state.as);
+  fd.append("chat", state.chat);
+  fd.append("caption", $("composer").value);
+  for (const f of files) fd.append("file", f);
+  try {
+    const r = await api("/sandbox/api/album", { method: "POST", body: fd });
+    $("composer").value = "";
+    for (const m of r.messages) upsert(m);
+    scrollDown();
+  } catch (err) { showError(err); }
+}
+
 async function upload(file) {
   const fd = new FormData();
   fd.append("from", state.as);
@@ -409,9 +424,13 @@ function init() {
     }
   };
   $("attach").onchange = (e) => {
-    const f = e.target.files[0];
+    const files = Array.from(e.target.files);
     e.target.value = "";
-    if (f && state.as) upload(f);
+    if (!state.as || files.length === 0) return;
+    // Several photos chosen at once go as an album (at most 10, as
+    // Telegram's); anything else one message per file.
+    if (files.length > 1 && files.length <= 10 && files.every((f) => f.type.startsWith("image/"))) uploadAlbum(files);
+    else for (const f of files) upload(f);
   };
   $("reply-cancel").onclick = clearReply;
   $("alert-ok").onclick = () => { $("alert").hidden = true; };
