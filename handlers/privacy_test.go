@@ -177,3 +177,44 @@ func TestAttendance_DeletedPerson(t *testing.T) {
 		t.Errorf("attendance = %q, %q", bs[0].Attendance, bs[1].Attendance)
 	}
 }
+
+// TestDeleteMyData_ForgetsSentKeys: the outbox keeps the key of each
+// message it sent for a month, so that none goes twice, and a message to
+// one person has their id in its key (a training's invitation
+// "ann:1:USER", an organiser's message "evmsg:1:1:USER"). /deletemydata
+// forgets them with the rest: until 5 December they stayed for that
+// month, tying the person to what they were sent. Others' keys stay.
+func TestDeleteMyData_ForgetsSentKeys(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	p, other := htest.Person(7100, "es"), htest.Person(7101, "es")
+	for _, who := range []aulabot.Person{p, other} {
+		e.Press(who, 0, 0, "ev:a:1:y")
+	}
+	e.Press(coordUNMA, 0, 0, "ev:ew:1")
+	e.Text(coordUNMA, 0, "hola")
+	e.Deliver()
+	keysOf := func(id int64) []string {
+		t.Helper()
+		var out []string
+		for k := range backupSnapshot(t, e) {
+			if strings.Contains(k, fmt.Sprint(id)) {
+				out = append(out, strings.ReplaceAll(k, "\x00", " "))
+			}
+		}
+		return out
+	}
+	if len(keysOf(p.ID)) == 0 || len(keysOf(other.ID)) == 0 {
+		t.Fatal("no kept keys name the people: nothing to test")
+	}
+	e.Text(p, 0, "/deletemydata")
+	e.Press(p, 0, 0, "del:yes")
+	e.Deliver()
+	if left := keysOf(p.ID); len(left) != 0 {
+		t.Errorf("keys naming the person left: %q", left)
+	}
+	if len(keysOf(other.ID)) == 0 {
+		t.Error("another person's kept keys went too")
+	}
+}

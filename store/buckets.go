@@ -15,7 +15,7 @@ var buckets = [][]string{
 	{bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries},
 	{bSurveyCampaigns},
 	{bJobs, bJobKeys},
-	{bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry},
+	{bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxKeyChat, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry},
 	{bOutboxDead, bOutboxDeadChat, bUnreachable, bUnreachableAt},
 	{bRefs, bMsgRefs, bRefCopy, bRefsAt},
 	{bSentLog},

@@ -14,11 +14,15 @@ import (
 const (
 	bOutbox      = "outbox"        // id -> aulabot.Message
 	bOutboxKeys  = "outbox_keys"   // key -> id (pending), or id and the time it was settled: a key is sent once
-	bOutboxKeyAt = "outbox_key_at" // settled time, key -> nothing: which kept keys to forget first
-	bOutboxDue   = "outbox_due"    // due time, id -> chat, flags, lane: what to send, without reading the messages
-	bOutboxChat  = "outbox_chat"   // chat, id -> nothing: a chat's messages
-	bOutboxRef   = "outbox_ref"    // ref 0 id -> nothing: pending messages that will create a ref
-	bOutboxRetry = "outbox_retry"  // id -> retryRecord: messages that failed and wait for another attempt
+	bOutboxKeyAt = "outbox_key_at" // settled time, key -> the private chat it went to, or nothing: which kept keys to forget first
+	// outbox_key_chat: private chat, key -> settled time: the kept keys of
+	// what went to a person, which name them ("evrem:7:USER"), for
+	// DeleteUserData to forget with the rest.
+	bOutboxKeyChat = "outbox_key_chat"
+	bOutboxDue     = "outbox_due"   // due time, id -> chat, flags, lane: what to send, without reading the messages
+	bOutboxChat    = "outbox_chat"  // chat, id -> nothing: a chat's messages
+	bOutboxRef     = "outbox_ref"   // ref 0 id -> nothing: pending messages that will create a ref
+	bOutboxRetry   = "outbox_retry" // id -> retryRecord: messages that failed and wait for another attempt
 )
 
 // indexOutboxMigration builds the outbox indexes for messages stored
@@ -224,12 +228,59 @@ func (tx *Tx) settle(m aulabot.Message) error {
 			if err := keys.Put([]byte(m.Key), append(u64(m.ID), at...)); err != nil {
 				return err
 			}
-			if err := tx.bucket(bOutboxKeyAt).Put(append(at, m.Key...), nil); err != nil {
+			var chat []byte
+			if m.ChatID > 0 { // a person's chat: the key may name them
+				chat = i64(m.ChatID)
+				if err := tx.bucket(bOutboxKeyChat).Put(append(chat[:8:8], m.Key...), at); err != nil {
+					return err
+				}
+			}
+			if err := tx.bucket(bOutboxKeyAt).Put(append(at, m.Key...), chat); err != nil {
 				return err
 			}
 		}
 	}
 	return tx.unindexOutbox(m)
+}
+
+// forgetSettledKey forgets kept key, settled at at (8 bytes), and its
+// index entries, if it is still the one settled then.
+func (tx *Tx) forgetSettledKey(key, at []byte) error {
+	keys := tx.bucket(bOutboxKeys)
+	if v := keys.Get(key); len(v) != 16 || string(v[8:]) != string(at) {
+		return nil // used again since: its newer settling is kept
+	}
+	byTime := append(at[:8:8], key...)
+	if chat := tx.bucket(bOutboxKeyAt).Get(byTime); len(chat) == 8 {
+		if err := tx.bucket(bOutboxKeyChat).Delete(append(chat[:8:8], key...)); err != nil {
+			return err
+		}
+	}
+	if err := tx.bucket(bOutboxKeyAt).Delete(byTime); err != nil {
+		return err
+	}
+	return keys.Delete(key)
+}
+
+// forgetChatKeys forgets the kept keys of what went to private chat: they
+// may name the person ("ann:3:USER"). It reads only that chat's entries.
+func (tx *Tx) forgetChatKeys(chat int64) error {
+	prefix := i64(chat)
+	type kept struct{ key, at []byte }
+	var ks []kept
+	c := tx.bucket(bOutboxKeyChat).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		ks = append(ks, kept{append([]byte(nil), k[8:]...), append([]byte(nil), v...)})
+	}
+	for _, k := range ks {
+		if err := tx.forgetSettledKey(k.key, k.at); err != nil {
+			return err
+		}
+		if err := tx.bucket(bOutboxKeyChat).Delete(append(prefix[:8:8], k.key...)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CancelOutbox removes the unsent messages whose key starts with prefix
@@ -248,21 +299,21 @@ func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 	}
 	n := 0
 	for i, v := range ids {
-		if len(v) == 16 { // sent: only the key and its time remain
-			if err := tx.bucket(bOutboxKeyAt).Delete(append(v[8:16:16], ks[i]...)); err != nil {
+		if len(v) == 16 { // sent: only the key, its time and its chat remain
+			if err := tx.forgetSettledKey(ks[i], v[8:16]); err != nil {
 				return n, err
 			}
-		} else {
-			m, ok, err := tx.outboxMessage(fromU64(v[:8]))
-			if err != nil {
+			continue
+		}
+		m, ok, err := tx.outboxMessage(fromU64(v[:8]))
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			if err := tx.unindexOutbox(m); err != nil {
 				return n, err
 			}
-			if ok {
-				if err := tx.unindexOutbox(m); err != nil {
-					return n, err
-				}
-				n++
-			}
+			n++
 		}
 		if err := keys.Delete(ks[i]); err != nil {
 			return n, err
@@ -273,8 +324,8 @@ func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 
 // CancelChatOutbox removes everything the outbox keeps about chat (a
 // person who deleted their data): its unsent messages (returned: how many),
-// its dead letters, its unreachable mark and its recent sends. It reads
-// only that chat's entries.
+// its dead letters, its unreachable mark, its recent sends and the kept
+// keys of what was sent to it. It reads only that chat's entries.
 func (tx *Tx) CancelChatOutbox(chat int64) (int, error) {
 	n := 0
 	for _, id := range tx.chatOutbox(chat) {
@@ -296,6 +347,9 @@ func (tx *Tx) CancelChatOutbox(chat int64) (int, error) {
 		n++
 	}
 	if err := tx.forgetDeadChat(chat); err != nil {
+		return n, err
+	}
+	if err := tx.forgetChatKeys(chat); err != nil {
 		return n, err
 	}
 	if err := tx.clearUnreachable(chat); err != nil {

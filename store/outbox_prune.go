@@ -79,9 +79,14 @@ func (tx *Tx) pruneOldest(bucket string, before time.Time, max int, also func(k,
 // pruneKeys forgets at most max keys settled before cutoff.
 func (tx *Tx) pruneKeys(before time.Time, max int) (int, error) {
 	keys := tx.bucket(bOutboxKeys)
-	return tx.pruneOldest(bOutboxKeyAt, before, max, func(k, _ []byte) error {
+	return tx.pruneOldest(bOutboxKeyAt, before, max, func(k, chat []byte) error {
 		// A key cancelled and used again since has a newer time: keep it.
 		if v := keys.Get(k[8:]); len(v) == 16 && string(v[8:]) == string(k[:8]) {
+			if len(chat) == 8 {
+				if err := tx.bucket(bOutboxKeyChat).Delete(append(chat[:8:8], k[8:]...)); err != nil {
+					return err
+				}
+			}
 			return keys.Delete(k[8:])
 		}
 		return nil

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -333,5 +334,70 @@ func BenchmarkScanOutbox(b *testing.B) {
 				scan = next
 			}
 		})
+	}
+}
+
+// The kept keys of what went to a person's chat are indexed by the chat,
+// so that forgetting the chat (DeleteUserData) forgets them, reading only
+// its entries; a key pruned or cancelled takes its index entry with it,
+// and a group's keys are not indexed.
+func TestStore_ChatKeys(t *testing.T) {
+	s, now := open(t)
+	start := *now
+	ids := enqueue(t, s,
+		aulabot.Message{ChatID: 7, Text: "a", Key: "ann:1:7"},
+		aulabot.Message{ChatID: 7, Text: "b", Key: "evrem:2:7"},
+		aulabot.Message{ChatID: 7, Text: "c", Key: "crs:3:a1"},
+		aulabot.Message{ChatID: 8, Text: "d", Key: "ann:1:8"},
+		aulabot.Message{ChatID: -100, Text: "e", Key: "tk:post:-100"},
+	)
+	for i, id := range ids {
+		if err := s.Sent(id, []int64{7, 7, 7, 8, -100}[i], i+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	indexed := func() []string {
+		t.Helper()
+		snap, err := s.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for k := range snap {
+			if b, key, _ := strings.Cut(k, "\x00"); b == "outbox_key_chat" {
+				out = append(out, key[8:])
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got := indexed(); !slices.Equal(got, []string{"ann:1:7", "ann:1:8", "crs:3:a1", "evrem:2:7"}) {
+		t.Fatalf("indexed %q", got)
+	}
+	// A sent key cancelled (a booking's reminders) goes from the index.
+	if err := s.Update(func(tx *store.Tx) error { _, err := tx.CancelOutbox("crs:3:"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *store.Tx) error { _, err := tx.CancelChatOutbox(7); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexed(); !slices.Equal(got, []string{"ann:1:8"}) {
+		t.Errorf("after forgetting chat 7 the index holds %q", got)
+	}
+	for key, kept := range map[string]bool{"ann:1:7": false, "evrem:2:7": false, "ann:1:8": true, "tk:post:-100": true} {
+		if got := enqueue(t, s, aulabot.Message{ChatID: 9, Text: "again", Key: key})[0]; (got == 0) != kept {
+			t.Errorf("key %q kept = %v, want %v", key, got == 0, kept)
+		}
+	}
+	// Pruned after KeyKeep: the index entry goes with the key.
+	*now = start.Add(store.KeyKeep + time.Hour)
+	if _, err := s.PruneOutbox(*now); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexed(); len(got) != 0 {
+		t.Errorf("after pruning the index holds %q", got)
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
 	}
 }
