@@ -162,7 +162,7 @@ func (h *Handlers) startReport(c *Ctx, said string, files ...aulabot.TicketFile)
 			return err
 		}
 		for _, f := range files {
-			if st, err = h.svc.Helpdesk.AttachFirst(st, f); err != nil {
+			if st, err = h.svc.Helpdesk.AttachFirst(st, f, ""); err != nil {
 				return err
 			}
 		}
@@ -222,7 +222,11 @@ func (h *Handlers) reportWith(c *Ctx, intro, said string) error {
 		if err != nil {
 			return err
 		}
-		if st, err = h.svc.Helpdesk.AttachFirst(st, f); err != nil {
+		album := "" // an album with words: its answer said "your files", its other parts join without a word
+		if said != "" {
+			album = c.U.Album
+		}
+		if st, err = h.svc.Helpdesk.AttachFirst(st, f, album); err != nil {
 			return err
 		}
 		rows := categoryRows(c)
@@ -312,12 +316,20 @@ func (h *Handlers) attachFirst(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := h.svc.Helpdesk.AttachFirst(c.State, f)
+	st, err := h.svc.Helpdesk.AttachFirst(c.State, f, c.U.Album)
 	if err != nil {
 		return err
 	}
 	c.SetState(st)
 	d, _ := service.FlowReport.Data(st)
+	if c.U.Album != "" && c.U.Album == d.Album {
+		// Another part of the album with words that started the report,
+		// whose answer said "your files": a count under it for each
+		// part was one message more on the phone for nothing. (An album
+		// without words is answered "your file" at its first part, and
+		// the count says the others came.)
+		return nil
+	}
 	c.Reply(c.N("ticket.got_file_category", len(d.Files)))
 	return nil
 }

@@ -124,6 +124,9 @@ type Report struct {
 	// fails ("quiero reportar un problema con zoom", "/problem zoom no
 	// abre"): they go before the description.
 	Said string `json:"said,omitempty"`
+	// Album is the album the first file came in: its other parts join
+	// without a word (the first's answer said "your files").
+	Album string `json:"album,omitempty"`
 }
 
 // OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket,

@@ -79,14 +79,18 @@ func (s *Helpdesk) Attach(d Report, f aulabot.TicketFile) (Report, error) {
 	return d, nil
 }
 
-// AttachFirst adds attachment f (checked by the handler) to report st
-// while it waits for its category (a file sent before the category is
-// chosen, or one that started the report), which it goes on waiting for.
+// AttachFirst adds attachment f (checked by the handler), of album (""
+// for none), to report st while it waits for its category (a file sent
+// before the category is chosen, or one that started the report), which
+// it goes on waiting for; the first file's album is the report's.
 // Errors: EINVALID ticket.pick_category at another step; Attach's.
-func (s *Helpdesk) AttachFirst(st aulabot.State, f aulabot.TicketFile) (aulabot.State, error) {
+func (s *Helpdesk) AttachFirst(st aulabot.State, f aulabot.TicketFile, album string) (aulabot.State, error) {
 	d, ok := FlowReport.Data(st)
 	if !ok || st.Step != ReportCategory {
 		return st, aulabot.Errorf(aulabot.EINVALID, "ticket.pick_category")
+	}
+	if len(d.Files) == 0 {
+		d.Album = album
 	}
 	d, err := s.Attach(d, f)
 	if err != nil {
