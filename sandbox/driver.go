@@ -170,10 +170,15 @@ func (s *Server) SendAlbum(from, chat int64, replyTo int, photos [][]byte, capti
 }
 
 func (s *Server) sendFile(from, chat int64, name string, data []byte, caption string, photo bool) Message {
+	return s.sendFileReplying(from, chat, 0, name, data, caption, photo)
+}
+
+// sendFileReplying is sendFile as a reply to message replyTo (0: none).
+func (s *Server) sendFileReplying(from, chat int64, replyTo int, name string, data []byte, caption string, photo bool) Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f := s.storeFileLocked(name, "", data, photo)
-	return s.postLocked(from, chat, Message{Text: caption, Plain: caption, File: f})
+	return s.postLocked(from, chat, Message{Text: caption, Plain: caption, File: f, ReplyTo: replyTo})
 }
 
 // Press makes user from press an inline button of message messageID with

@@ -239,14 +239,15 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 		webError(w, 400, "file is empty")
 		return
 	}
+	replyTo, _ := strconv.Atoi(r.FormValue("reply_to")) // 0: none
 	var m Message
 	switch ct := fh.Header.Get("Content-Type"); {
 	case strings.HasPrefix(ct, "image/"):
-		m = s.SendPhoto(from, chat, fh.Filename, data, r.FormValue("caption"))
-	case strings.HasPrefix(ct, "audio/") && r.FormValue("caption") == "":
+		m = s.sendFileReplying(from, chat, replyTo, fh.Filename, data, r.FormValue("caption"), true)
+	case strings.HasPrefix(ct, "audio/") && r.FormValue("caption") == "" && replyTo == 0:
 		m = s.SendVoice(from, chat, data, 0) // a recording sent as a voice note
 	default:
-		m = s.SendDocument(from, chat, fh.Filename, data, r.FormValue("caption"))
+		m = s.sendFileReplying(from, chat, replyTo, fh.Filename, data, r.FormValue("caption"), false)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -258,7 +259,8 @@ const maxAlbum = 10
 
 // apiAlbum sends several photos chosen together as one album (Telegram's
 // media group: a message each, sharing a media_group_id, the caption on
-// the first), as a phone sends screenshots picked at once.
+// the first, every part replying to reply_to if set), as a phone sends
+// screenshots picked at once.
 func (s *Server) apiAlbum(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(40 << 20); err != nil {
 		webError(w, 400, "bad multipart body")
@@ -294,7 +296,8 @@ func (s *Server) apiAlbum(w http.ResponseWriter, r *http.Request) {
 		}
 		photos = append(photos, data)
 	}
-	ms := s.SendAlbum(from, chat, 0, photos, r.FormValue("caption"))
+	replyTo, _ := strconv.Atoi(r.FormValue("reply_to")) // 0: none
+	ms := s.SendAlbum(from, chat, replyTo, photos, r.FormValue("caption"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]webMessage, len(ms))

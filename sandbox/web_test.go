@@ -200,13 +200,16 @@ func TestWeb_API(t *testing.T) {
 // the first. One photo, more than ten, or a document is refused.
 func TestWeb_Album(t *testing.T) {
 	_, bot, hs := newTestBot(t, Options{})
-	post := func(caption string, files map[string]string) (*http.Response, []byte) {
+	post := func(path, caption string, replyTo int, files map[string]string) (*http.Response, []byte) {
 		t.Helper()
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
 		_ = mw.WriteField("from", "1001")
 		_ = mw.WriteField("chat", "1001")
 		_ = mw.WriteField("caption", caption)
+		if replyTo != 0 {
+			_ = mw.WriteField("reply_to", fmt.Sprint(replyTo))
+		}
 		names := slices.Sorted(maps.Keys(files))
 		for _, name := range names {
 			h := textproto.MIMEHeader{}
@@ -216,7 +219,7 @@ func TestWeb_Album(t *testing.T) {
 			_, _ = fw.Write([]byte("data of " + name))
 		}
 		mw.Close()
-		resp, err := hs.Client().Post(hs.URL+"/sandbox/api/album", mw.FormDataContentType(), &body)
+		resp, err := hs.Client().Post(hs.URL+path, mw.FormDataContentType(), &body)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,7 +227,7 @@ func TestWeb_Album(t *testing.T) {
 		resp.Body.Close()
 		return resp, b
 	}
-	resp, b := post("así sale", map[string]string{"a.png": "image/png", "b.png": "image/png", "c.jpg": "image/jpeg"})
+	resp, b := post("/sandbox/api/album", "así sale", 0, map[string]string{"a.png": "image/png", "b.png": "image/png", "c.jpg": "image/jpeg"})
 	var got struct{ Messages []webMessage }
 	if err := json.Unmarshal(b, &got); err != nil || resp.StatusCode != 200 || len(got.Messages) != 3 {
 		t.Fatalf("album: %d %s", resp.StatusCode, b)
@@ -257,9 +260,21 @@ func TestWeb_Album(t *testing.T) {
 		"eleven":     many,
 		"a document": {"a.png": "image/png", "b.pdf": "application/pdf"},
 	} {
-		if resp, b := post("", files); resp.StatusCode != 400 {
+		if resp, b := post("/sandbox/api/album", "", 0, files); resp.StatusCode != 400 {
 			t.Errorf("%s: %d %s", what, resp.StatusCode, b)
 		}
+	}
+	// As a reply (a screenshot answering the team's question, in the
+	// group by Reply): an album's every part, and a single file.
+	_, b = post("/sandbox/api/album", "", first.ID, map[string]string{"a.png": "image/png", "b.png": "image/png"})
+	var replied struct{ Messages []webMessage }
+	if err := json.Unmarshal(b, &replied); err != nil || len(replied.Messages) != 2 || replied.Messages[0].ReplyTo != first.ID || replied.Messages[1].ReplyTo != first.ID {
+		t.Errorf("an album as a reply: %s", b)
+	}
+	_, b = post("/sandbox/api/upload", "esta", first.ID, map[string]string{"a.png": "image/png"})
+	var one webMessage
+	if err := json.Unmarshal(b, &one); err != nil || one.ReplyTo != first.ID || one.File == nil {
+		t.Errorf("a file as a reply: %s", b)
 	}
 }
 

@@ -360,10 +360,12 @@ async function uploadAlbum(files) {
   fd.append("from", state.as);
   fd.append("chat", state.chat);
   fd.append("caption", $("composer").value);
+  if (state.replyTo) fd.append("reply_to", state.replyTo);
   for (const f of files) fd.append("file", f);
   try {
     const r = await api("/sandbox/api/album", { method: "POST", body: fd });
     $("composer").value = "";
+    clearReply();
     for (const m of r.messages) upsert(m);
     scrollDown();
   } catch (err) { showError(err); }
@@ -374,10 +376,12 @@ async function upload(file) {
   fd.append("from", state.as);
   fd.append("chat", state.chat);
   fd.append("caption", $("composer").value);
+  if (state.replyTo) fd.append("reply_to", state.replyTo);
   fd.append("file", file);
   try {
     const m = await api("/sandbox/api/upload", { method: "POST", body: fd });
     $("composer").value = "";
+    clearReply();
     upsert(m);
     scrollDown();
   } catch (err) { showError(err); }
