@@ -103,14 +103,17 @@ func (h *Handlers) viewMine(c *Ctx, id string) error {
 	if t.Active() && slices.ContainsFunc(v.Last, func(x aulabot.TicketMessage) bool { return x.Team }) {
 		m.Inline[0] = append(m.Inline[0], aulabot.Button{Text: c.T("ticket.button_solved"), Data: solvedButton{t.ID}.Encode()})
 	}
+	tail := ""
 	if t.State == aulabot.TicketResolved {
 		// The rating request may be far up the chat by now: the stars are
-		// here too, above Reopen.
-		head += "\n\n" + c.T("ticket.mine_view_rate")
+		// here too, above Reopen, asked for under the latest messages.
+		tail = "\n\n" + c.T("ticket.mine_view_rate")
 		m.Inline = append([][]aulabot.Button{h.svc.Helpdesk.Stars(c.Lang, t.ID)}, m.Inline...)
 	}
 	c.Answer("")
-	c.Send(fitView(m, len(v.Last), func(shown int) string { return head + "\n\n" + h.svc.Helpdesk.ViewMessages(c.Lang, v, shown, true) }))
+	c.Send(fitView(m, len(v.Last), func(shown int) string {
+		return head + "\n\n" + h.svc.Helpdesk.ViewMessages(c.Lang, v, shown, true) + tail
+	}))
 	return nil
 }
 

@@ -191,6 +191,9 @@ func TestTicket_RequesterView(t *testing.T) {
 	// request may be far up the chat): a star closes it rated.
 	e.Press(tec1, groupMA, 0, "tk:v:UNMA-1")
 	out = e.Press(ana, 0, 0, "tk:vm:UNMA-1")
+	if v := texts(out); strings.Index(v, "¿Se solucionó?") < strings.Index(v, "Últimos mensajes") {
+		t.Errorf("the question is not under the latest messages: %q", v)
+	}
 	if b := htest.Buttons(out); !strings.Contains(texts(out), "¿Se solucionó?") || b["⭐ 4"] != "tk:s:UNMA-1:4" || b["🔁 Reabrir UNMA-1"] != "tk:o:UNMA-1" || out[0].Inline[0][0].Data != "tk:s:UNMA-1:1" {
 		t.Errorf("the view of the resolved ticket: %q %v", texts(out), out[0].Inline)
 	}
