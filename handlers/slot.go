@@ -184,11 +184,16 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	}
 	recent := []aulabot.Button{{Text: c.T("slot.button_recent"), Data: agendaButton{agendaRecent, 0}.Encode()}}
 	if len(panels) == 0 {
-		if view == agendaUpcoming {
+		switch view {
+		case agendaUpcoming:
 			c.ReplyButtons(c.T(none)+demand, [][]aulabot.Button{recent})
-			return nil
+		case agendaToday:
+			// Nothing today: the way to what comes, and to the last
+			// week's (to write to those who came), one tap away.
+			c.ReplyButtons(c.T(none), [][]aulabot.Button{{{Text: c.T("slot.button_upcoming"), Data: agendaButton{agendaUpcoming, 0}.Encode()}}, recent})
+		default:
+			c.Reply(c.T(none))
 		}
-		c.Reply(c.T(none))
 		return nil
 	}
 	p := paged(len(panels), agendaPerPage, page)

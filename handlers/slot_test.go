@@ -147,6 +147,11 @@ func TestWeekly(t *testing.T) {
 
 func TestSlot_MentorDay(t *testing.T) {
 	e := htest.New(t, nil)
+	// Nothing today: what comes and the last week's are a tap away.
+	if out := e.Text(mentorP, 0, "/today"); find(out, "You have no sessions today") == nil ||
+		htest.Buttons(out)["🧑‍🏫 Your upcoming slots"] != "ag:s:0" || htest.Buttons(out)["🕘 Sessions of the last week"] != "ag:p:0" {
+		t.Errorf("/today with nothing today: %q %v", texts(out), htest.Buttons(out))
+	}
 	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2 Forums")
 	a, b := user(t, e, 21, "unma"), user(t, e, 22, "unma")
 	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
