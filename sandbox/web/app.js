@@ -102,6 +102,7 @@ function renderTry() {
     "Open " + name(teacher, "a teacher") + " and tap Start, or just ask a question.",
     "As " + name(student, "a student") + ", tap Mentoría (Mentoring) and book a session.",
     "Report a problem (Reportar un problema), then claim it as " + name(tech, "a technician") + " in the team group.",
+    "Pick two screenshots at once under 📎, with a line typed: they go as an album, as from a phone.",
     "See the bookings as " + name(mentor, "a mentor") + " (My slots).",
     "As " + name(coord, "a coordinator") + ", try /report and /gaps.",
   ];
