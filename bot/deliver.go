@@ -56,7 +56,7 @@ func (s *Sender) deliver(ctx context.Context, m aulabot.Message, refs Refs, b *b
 			// as plain text instead, the tags Telegram knows taken out,
 			// rather than being lost.
 			s.Log.Warn("Telegram could not read the message's HTML; sent as plain text", "outbox", m.ID, "chat", m.ChatID, "err", d.err)
-			d.MessageID, d.err = s.once(ctx, b, m.ChatID, asPlain(newMessage(plainText(m), refs)), &d)
+			d.MessageID, d.err = s.once(ctx, b, m.ChatID, newMessageIn(plainText(m), refs, ""), &d)
 		}
 	}
 	return d
@@ -76,25 +76,6 @@ var knownTags = regexp.MustCompile(`(?i)</?(b|strong|i|em|u|ins|s|strike|del|a|c
 func plainText(m aulabot.Message) aulabot.Message {
 	m.Text = html.UnescapeString(knownTags.ReplaceAllString(m.Text, ""))
 	return m
-}
-
-// asPlain is c sent without a parse mode.
-func asPlain(c tgbotapi.Chattable) tgbotapi.Chattable {
-	switch c := c.(type) {
-	case tgbotapi.MessageConfig:
-		c.ParseMode = ""
-		return c
-	case tgbotapi.CopyMessageConfig:
-		c.ParseMode = ""
-		return c
-	case tgbotapi.PhotoConfig:
-		c.ParseMode = ""
-		return c
-	case tgbotapi.DocumentConfig:
-		c.ParseMode = ""
-		return c
-	}
-	return c
 }
 
 // once waits for chat's turn (unless b booked it), makes the call, tells
@@ -236,6 +217,11 @@ func editCall(m aulabot.Message, l store.MessageLoc) tgbotapi.Chattable {
 
 // newMessage builds the call that sends m as a new message.
 func newMessage(m aulabot.Message, refs Refs) tgbotapi.Chattable {
+	return newMessageIn(m, refs, tgbotapi.ModeHTML)
+}
+
+// newMessageIn is newMessage with its text in parse mode ("": plain).
+func newMessageIn(m aulabot.Message, refs Refs, mode string) tgbotapi.Chattable {
 	replyTo := m.ReplyTo
 	if m.ReplyToRef != "" {
 		if _, id, ok := refs.Ref(m.ReplyToRef); ok {
@@ -245,7 +231,7 @@ func newMessage(m aulabot.Message, refs Refs) tgbotapi.Chattable {
 	switch {
 	case m.Copy != nil:
 		c := tgbotapi.NewCopyMessage(m.ChatID, m.Copy.ChatID, m.Copy.MessageID)
-		c.Caption, c.ParseMode, c.ReplyToMessageID = m.Text, tgbotapi.ModeHTML, replyTo
+		c.Caption, c.ParseMode, c.ReplyToMessageID = m.Text, mode, replyTo
 		c.AllowSendingWithoutReply = true
 		c.ReplyMarkup = markup(m)
 		return c
@@ -256,17 +242,17 @@ func newMessage(m aulabot.Message, refs Refs) tgbotapi.Chattable {
 		}
 		if m.File.Photo {
 			p := tgbotapi.NewPhoto(m.ChatID, data)
-			p.Caption, p.ParseMode, p.ReplyToMessageID, p.ReplyMarkup = m.Text, tgbotapi.ModeHTML, replyTo, markup(m)
+			p.Caption, p.ParseMode, p.ReplyToMessageID, p.ReplyMarkup = m.Text, mode, replyTo, markup(m)
 			p.AllowSendingWithoutReply = true
 			return p
 		}
 		d := tgbotapi.NewDocument(m.ChatID, data)
-		d.Caption, d.ParseMode, d.ReplyToMessageID, d.ReplyMarkup = m.Text, tgbotapi.ModeHTML, replyTo, markup(m)
+		d.Caption, d.ParseMode, d.ReplyToMessageID, d.ReplyMarkup = m.Text, mode, replyTo, markup(m)
 		d.AllowSendingWithoutReply = true
 		return d
 	}
 	c := tgbotapi.NewMessage(m.ChatID, m.Text)
-	c.ParseMode = tgbotapi.ModeHTML
+	c.ParseMode = mode
 	c.DisableWebPagePreview = true
 	c.ReplyToMessageID = replyTo
 	c.AllowSendingWithoutReply = true

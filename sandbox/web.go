@@ -217,15 +217,26 @@ func (s *Server) apiPress(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]string{"callback_id": s.Press(req.From, req.Chat, req.MessageID, req.Data)})
 }
 
-func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseMultipartForm(20 << 20); err != nil {
+// formActor reads a multipart form of at most max bytes in memory and
+// who sends it where (from, chat), answering the request itself when
+// either is wrong.
+func (s *Server) formActor(w http.ResponseWriter, r *http.Request, max int64) (from, chat int64, ok bool) {
+	if err := r.ParseMultipartForm(max); err != nil {
 		webError(w, 400, "bad multipart body")
-		return
+		return 0, 0, false
 	}
-	from, _ := strconv.ParseInt(r.FormValue("from"), 10, 64)
-	chat, _ := strconv.ParseInt(r.FormValue("chat"), 10, 64)
+	from, _ = strconv.ParseInt(r.FormValue("from"), 10, 64)
+	chat, _ = strconv.ParseInt(r.FormValue("chat"), 10, 64)
 	if msg := s.checkActor(from, chat); msg != "" {
 		webError(w, 400, msg)
+		return 0, 0, false
+	}
+	return from, chat, true
+}
+
+func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
+	from, chat, ok := s.formActor(w, r, 20<<20)
+	if !ok {
 		return
 	}
 	f, fh, err := r.FormFile("file")
@@ -262,14 +273,8 @@ const maxAlbum = 10
 // the first, every part replying to reply_to if set), as a phone sends
 // screenshots picked at once.
 func (s *Server) apiAlbum(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseMultipartForm(40 << 20); err != nil {
-		webError(w, 400, "bad multipart body")
-		return
-	}
-	from, _ := strconv.ParseInt(r.FormValue("from"), 10, 64)
-	chat, _ := strconv.ParseInt(r.FormValue("chat"), 10, 64)
-	if msg := s.checkActor(from, chat); msg != "" {
-		webError(w, 400, msg)
+	from, chat, ok := s.formActor(w, r, 40<<20)
+	if !ok {
 		return
 	}
 	files := r.MultipartForm.File["file"]
