@@ -24,7 +24,7 @@ var FlowEventMessage = aulabot.Flow[EventChange]{Name: "evmsg"}
 const EventFollowUp = 7 * 24 * time.Hour
 
 // attendeesKey is the outbox key of an organiser's message number n about
-// event id to person p, and of its file ("f"): "evmsg:7:2:USER".
+// event id to person p, and of its file (part ":f"): "evmsg:7:2:USER".
 func attendeesKey(id uint64, n int, p int64, part string) string {
 	return fmt.Sprintf("evmsg:%d:%d:%d%s", id, n, p, part)
 }
@@ -106,7 +106,7 @@ func (s *Events) MessageAttendees(tx EventsTx, r aulabot.Roles, st aulabot.State
 	if file != nil {
 		// The file goes as the organiser sent it, its caption with it.
 		_, err = s.tellAttendees(tx, e, func(string) aulabot.Message { return aulabot.Message{Copy: file} },
-			func(p int64) string { return attendeesKey(e.ID, e.Messages, p, "f") })
+			func(p int64) string { return attendeesKey(e.ID, e.Messages, p, ":f") })
 		if err != nil {
 			return EventMessaged{}, err
 		}
