@@ -367,7 +367,10 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 		n := i + 1
 		e := up.Event
 		answer := c.T("event.answer_none")
+		now := h.Now()
 		switch {
+		case up.UnderWay(now):
+			answer = c.T("event.answer_under_way")
 		case up.Answer == aulabot.EventAttend:
 			answer = c.T("event.answer_yes")
 		case up.Answer == aulabot.EventDecline:
@@ -377,10 +380,15 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 		}
 		lines = append(lines, c.T("event.list_line", "n", n, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "answer", answer))
 		var row []aulabot.Button
-		if up.Answer != aulabot.EventAttend && !e.Full() {
+		if up.Joinable(now) {
+			// The link is theirs from the reminder on: here too, for
+			// whoever lost the reminder among other messages.
+			row = append(row, aulabot.Button{Text: c.T("event.button_join_n", "n", n), URL: e.Link})
+		}
+		if up.Answer != aulabot.EventAttend && !e.Full() && !up.UnderWay(now) {
 			row = append(row, aulabot.Button{Text: c.T("event.button_change_yes", "n", n), Data: eventChangeButton{e.ID, true}.Encode()})
 		}
-		if up.Answer != aulabot.EventDecline {
+		if up.Answer != aulabot.EventDecline && !up.UnderWay(now) {
 			row = append(row, aulabot.Button{Text: c.T("event.button_change_no", "n", n), Data: eventChangeButton{e.ID, false}.Encode()})
 		}
 		rows = append(rows, row)

@@ -740,3 +740,42 @@ func TestEvents_WriteToAttending(t *testing.T) {
 		t.Errorf("a press a week after: %+v", got)
 	}
 }
+
+// TestEvents_TrainingsJoinLink: from the reminder on (an hour before),
+// the Trainings list has 🔗 Join for a training one attends, and keeps it
+// for an hour after the start, said to be under way and without answer
+// buttons, for whoever lost the reminder while the class runs; those who
+// did not say yes do not see a started one. Until 5 December the link
+// was only in the reminder, and a started training left the list.
+func TestEvents_TrainingsJoinLink(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "") // 2026-03-12 17:00 Lima: 22:00 UTC
+	run(t, e, a)
+	yes, none := htest.Person(7100, "es"), htest.Person(7101, "es")
+	e.Press(yes, 0, 0, "ev:a:1:y")
+	list := func(p aulabot.Person) []aulabot.Message { t.Helper(); return e.Text(p, 0, "/trainings") }
+	at := func(h, m int) { e.Advance(time.Date(2026, 3, 12, h, m, 0, 0, time.UTC).Sub(e.Now())) }
+
+	if b := htest.Buttons(list(yes)); b["🔗 Unirse a la 1"] != "" || b["❌ No iré a la 1"] != "ev:c:1:n" {
+		t.Errorf("two days before: %v", b)
+	}
+	at(21, 5) // 16:05 in Lima: the reminder's time
+	if out := list(yes); out[len(out)-1].Inline[0][0].URL != "https://meet.example.edu/quiz" || htest.Buttons(out)["❌ No iré a la 1"] != "ev:c:1:n" {
+		t.Errorf("an hour before: %+v", out[len(out)-1].Inline)
+	}
+	if b := htest.Buttons(list(none)); b["🔗 Unirse a la 1"] != "" || b["✅ Asistiré a la 1"] != "ev:c:1:y" {
+		t.Errorf("for one who did not answer, an hour before: %v", b)
+	}
+	at(22, 30) // under way
+	out := list(yes)
+	if m := out[len(out)-1]; !strings.Contains(m.Text, "Ya empezó") || len(m.Inline) != 1 || len(m.Inline[0]) != 1 || m.Inline[0][0].URL != "https://meet.example.edu/quiz" {
+		t.Errorf("under way: %q %+v", m.Text, m.Inline)
+	}
+	if out := list(none); strings.Contains(texts(out), "Moodle quizzes") {
+		t.Errorf("under way, for one who did not answer: %q", texts(out))
+	}
+	at(23, 1) // an hour after the start
+	if out := list(yes); strings.Contains(texts(out), "Moodle quizzes") {
+		t.Errorf("an hour after the start: %q", texts(out))
+	}
+}

@@ -435,11 +435,28 @@ type UpcomingEvent struct {
 	Answer string
 }
 
+// UnderWay reports whether the event has started at now (it is listed
+// to those attending for EventUnderWay after its start).
+func (u UpcomingEvent) UnderWay(now time.Time) bool { return !u.Event.At.After(now) }
+
+// Joinable reports whether the person attends the event and its link is
+// theirs at now: from the reminder on (EventRemindBefore its start).
+func (u UpcomingEvent) Joinable(now time.Time) bool {
+	return u.Answer == aulabot.EventAttend && !now.Before(u.Event.At.Add(-EventRemindBefore))
+}
+
+// EventUnderWay is how long after its start a training stays in the
+// lists of those attending, with its link: someone who lost the
+// reminder looks for it in the list while the class runs.
+const EventUnderWay = time.Hour
+
 // MaxUpcoming is how many upcoming events a list shows.
 const MaxUpcoming = 8
 
 // Upcoming returns the events in u's audience that have not started and
-// stand, soonest first, at most MaxUpcoming.
+// stand, soonest first, at most MaxUpcoming; and those u attends that
+// started less than EventUnderWay ago (UnderWay), whose link they may be
+// looking for.
 func (s *Events) Upcoming(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) {
 	return upcoming(tx, u, func(string) bool { return true })
 }
@@ -458,11 +475,16 @@ func upcoming(tx EventsTx, u aulabot.User, keep func(answer string) bool) ([]Upc
 		return nil, err
 	}
 	var out []UpcomingEvent
+	now := tx.Now()
 	for _, e := range es {
-		if !e.Includes(u) || !e.At.After(tx.Now()) || !e.Cancelled.IsZero() {
+		if !e.Includes(u) || !e.Cancelled.IsZero() || !now.Before(e.At.Add(EventUnderWay)) {
 			continue
 		}
-		if a := tx.EventAnswer(e.ID, u.ID); keep(a) {
+		a := tx.EventAnswer(e.ID, u.ID)
+		if !e.At.After(now) && a != aulabot.EventAttend {
+			continue // started: only for those who attend it
+		}
+		if keep(a) {
 			out = append(out, UpcomingEvent{Event: e, Answer: a})
 		}
 	}
