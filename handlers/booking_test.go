@@ -157,6 +157,16 @@ func TestBooking_NextFreeSlot(t *testing.T) {
 	if find(out, "Fri 13 Mar, 09:00") == nil {
 		t.Fatalf("next free for the second person: %q", texts(out))
 	}
+	// A group session without a link says so too: it said nothing of a
+	// link, in the confirmation, the list and the reminders alike.
+	g := publish(t, e, mentorP, "2026-03-14 10:00 60 group 5 Rubrics")
+	out = e.Press(q, 0, 0, fmt.Sprintf("bk:c:%d", g.ID))
+	if m := find(out, "Booked!"); m == nil || !strings.Contains(m.Text, "No meeting link yet: User4001 will send it") {
+		t.Errorf("confirm of a group slot without a link: %q", texts(out))
+	}
+	if out := e.Text(q, 0, "/mybookings"); !strings.Contains(texts(out), "Rubrics (group)\n💬 No meeting link yet") {
+		t.Errorf("/mybookings of the group session without a link: %q", texts(out))
+	}
 }
 
 func TestBooking_Reminders(t *testing.T) {

@@ -312,7 +312,9 @@ func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
 		{"ns:m:60", "Personal or Group"},
 		{"ns:k:p", "Topic"},
 		{"ns:skip", "link"},
-		{"ns:skip", "Publish this slot?"},
+		// Without a link, the mentor's own words (it said "User4001 will
+		// send it to you", the booker's).
+		{"ns:skip", "Publish this slot?\n<b>Thu 12 Mar, 15:00–16:00</b> · User4001 (personal)\nCapacity: 1\n💬 No meeting link: you can send it later from the slot, with 🔗 Send the link."},
 		{"ns:ok", "Slot published"},
 	} {
 		m := edited(t, e.Press(mentorP, 0, msg, step.data), msg)

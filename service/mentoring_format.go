@@ -72,14 +72,14 @@ func (m *Mentoring) SlotText(lang string, s aulabot.Slot) string {
 	return text
 }
 
-// LinkLine is the meeting link as a line of its own; for a personal
-// slot without one, how the mentor will reach the person; else nothing.
+// LinkLine is the meeting link as a line of its own; for a slot without
+// one, that the mentor will send it, as the booker reads it.
 func (m *Mentoring) LinkLine(lang string, s aulabot.Slot) string {
-	if s.Link == "" && s.Kind == aulabot.SlotPersonal {
-		return m.Cat.T(lang, "booking.no_link_personal", "mentor", m.PersonName(lang, s.MentorName)) + "\n"
-	}
 	if s.Link == "" {
-		return ""
+		// A group session too: its people were told nothing of a link
+		// until the mentor sent one, in their list, confirmation and
+		// reminders alike.
+		return m.Cat.T(lang, "booking.no_link", "mentor", m.PersonName(lang, s.MentorName)) + "\n"
 	}
 	return m.Cat.T(lang, "booking.link_line", "link", s.Link) + "\n"
 }
