@@ -116,11 +116,19 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 		at := 0                    // the first ticket of q in the whole list
 		for _, q := range qs {
 			b := &listBlock{title: c.T(title, "university", q.University.Name)}
+			shown := q.Tickets[min(max(from-at, 0), len(q.Tickets)):min(max(to-at, 0), len(q.Tickets))]
+			answered, err := h.svc.Helpdesk.Answered(tx, shown)
+			if err != nil {
+				return err
+			}
 			for i, t := range q.Tickets {
 				if at+i < from || at+i >= to {
 					continue
 				}
 				status := c.T("ticket.queue_open")
+				if name, ok := answered[t.ID]; ok {
+					status = c.T("ticket.queue_open_answered", "name", service.ShortName(aulabot.CleanText(name)))
+				}
 				if t.State == aulabot.TicketClaimed {
 					status = c.T("ticket.queue_claimed", "name", service.ShortName(aulabot.CleanText(t.OwnerName)))
 				}

@@ -172,4 +172,10 @@ func TestTicket_MyTicketsAndQueue(t *testing.T) {
 	if l := line("UNMA-2"); strings.Contains(l, waits) || !strings.Contains(l, "a technician is on it") {
 		t.Errorf("after ana's answer: %q", l)
 	}
+	// The queue: a ticket answered without being claimed says so; it
+	// read as untouched. One claimed and answered shows its owner.
+	e.Text(tec2, 0, "/reply UNMA-1 Which browser do you use?")
+	if out := e.Text(tec1, groupMA, "/queue"); !strings.Contains(texts(out), "⏳ unclaimed · 💬 User3002 answered") || strings.Count(texts(out), "💬") != 1 {
+		t.Errorf("the queue after an answer without a claim: %q", texts(out))
+	}
 }

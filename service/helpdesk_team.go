@@ -329,6 +329,28 @@ func (s *Helpdesk) Queues(tx HelpdeskTx, roles aulabot.Roles, team *aulabot.Univ
 	return qs, tx.Now(), nil
 }
 
+// Answered returns, of tickets ts, the unclaimed ones whose last message
+// is a team member's, with the member's name: answered but not taken, so
+// that /queue does not show them as untouched (a member who answers
+// without claiming leaves the ticket unclaimed). One record read per
+// unclaimed ticket with messages.
+func (s *Helpdesk) Answered(tx HelpdeskTx, ts []aulabot.Ticket) (map[string]string, error) {
+	out := map[string]string{}
+	for _, t := range ts {
+		if t.State != aulabot.TicketOpen || t.Messages == 0 {
+			continue
+		}
+		last, ok, err := tx.TicketMessage(t.ID, t.Messages)
+		if err != nil {
+			return nil, err
+		}
+		if ok && last.Team {
+			out[t.ID] = last.FromName
+		}
+	}
+	return out, nil
+}
+
 // queueUnis are the universities of a /queue: team's (in its team group),
 // or, with team nil, every one roles may work for. Errors: EFORBIDDEN
 // ticket.err_only_team for someone not on team.
