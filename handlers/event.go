@@ -363,11 +363,11 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 		lines = []string{c.T("event.list_none")}
 	}
 	var rows [][]aulabot.Button
+	now := h.Now()
 	for i, up := range list {
 		n := i + 1
 		e := up.Event
 		answer := c.T("event.answer_none")
-		now := h.Now()
 		switch {
 		case up.UnderWay(now):
 			answer = c.T("event.answer_under_way")
