@@ -341,6 +341,15 @@ func (h *Handlers) answerEvent(c *Ctx, b eventAnswerButton, again bool) error {
 		if again {
 			return h.renderTrainings(c, tx, c.U.Callback.MessageID)
 		}
+		if !res.Unchanged {
+			// The invitation keeps only the way to change the answer:
+			// with both buttons it looked unanswered up the chat.
+			other := aulabot.Button{Text: c.T("event.button_decline_after_all"), Data: eventAnswerButton{b.Event, false}.Encode()}
+			if res.Now != aulabot.EventAttend {
+				other = aulabot.Button{Text: c.T("event.button_attend_after_all"), Data: eventAnswerButton{b.Event, true}.Encode()}
+			}
+			c.EditButtons([][]aulabot.Button{{other}})
+		}
 		return nil
 	})
 }
