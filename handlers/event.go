@@ -319,7 +319,8 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 
 // answerEvent records an answer to an invitation and confirms it: with
 // the link at once if the reminder went already. Pressed on the
-// Trainings list (again), the list is shown again in place.
+// Trainings list (again), the list is shown again in place; on the
+// invitation, it keeps only the button that changes the answer.
 func (h *Handlers) answerEvent(c *Ctx, b eventAnswerButton, again bool) error {
 	return c.Commit(func(tx Tx) error {
 		res, err := h.svc.Events.Answer(tx, c.U.From.ID, b.Event, b.Attend)
