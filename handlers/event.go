@@ -146,7 +146,7 @@ func (h *Handlers) manageEvents(c *Ctx) error {
 // renderManaged sends the organiser's list, or edits message edit (if not
 // 0) into it.
 func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
-	list, err := h.svc.Events.Managed(tx, c.Roles)
+	list, recent, err := h.svc.Events.Managed(tx, c.Roles)
 	if err != nil {
 		return err
 	}
@@ -166,10 +166,6 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 	}
 	// Those held in the last days, to write to those who came: the
 	// slides, the recording.
-	recent, err := h.svc.Events.Recent(tx, c.Roles)
-	if err != nil {
-		return err
-	}
 	if len(recent) > 0 {
 		lines = append(lines, c.T("event.manage_recent", "days", int(service.EventFollowUp/(24*time.Hour))))
 	}

@@ -545,23 +545,28 @@ func (s *Events) Manageable(tx EventsTx, r aulabot.Roles, id uint64, cancel bool
 }
 
 // Managed returns the events someone with roles r may change or call off
-// that have not started and stand, soonest first, at most MaxUpcoming.
-func (s *Events) Managed(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) {
+// that have not started and stand, soonest first, at most MaxUpcoming;
+// and those they may still write to (recent: started less than
+// EventFollowUp ago, standing, with someone attending), the latest
+// first, at most MaxUpcoming. One reading of the events gives both.
+func (s *Events) Managed(tx EventsTx, r aulabot.Roles) (upcoming, recent []aulabot.Event, err error) {
 	es, err := tx.Events()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []aulabot.Event
+	now := tx.Now()
 	for _, e := range es {
-		if mayManage(r, e) && e.At.After(tx.Now()) && e.Cancelled.IsZero() {
-			out = append(out, e)
+		switch {
+		case !mayManage(r, e) || !e.Cancelled.IsZero():
+		case e.At.After(now):
+			upcoming = append(upcoming, e)
+		case now.Before(e.At.Add(EventFollowUp)) && e.Counts.Attending > 0:
+			recent = append(recent, e)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b aulabot.Event) int { return a.At.Compare(b.At) })
-	if len(out) > MaxUpcoming {
-		out = out[:MaxUpcoming]
-	}
-	return out, nil
+	slices.SortStableFunc(upcoming, func(a, b aulabot.Event) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(recent, func(a, b aulabot.Event) int { return b.At.Compare(a.At) })
+	return upcoming[:min(len(upcoming), MaxUpcoming)], recent[:min(len(recent), MaxUpcoming)], nil
 }
 
 // EventCancelled is what Cancel did: the event as stored, and how many

@@ -2,7 +2,6 @@ package service
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -115,26 +114,4 @@ func (s *Events) MessageAttendees(tx EventsTx, r aulabot.Roles, st aulabot.State
 		return EventMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_nobody", "title", e.Title)
 	}
 	return EventMessaged{Event: e, Told: told}, tx.PutEvent(e)
-}
-
-// Recent returns the events someone with roles r manages that started
-// less than EventFollowUp ago, stand, and have someone attending, the
-// latest first, at most MaxUpcoming: those they may still write to.
-func (s *Events) Recent(tx EventsTx, r aulabot.Roles) ([]aulabot.Event, error) {
-	es, err := tx.Events()
-	if err != nil {
-		return nil, err
-	}
-	now := tx.Now()
-	var out []aulabot.Event
-	for _, e := range es {
-		if mayManage(r, e) && !e.At.After(now) && now.Before(e.At.Add(EventFollowUp)) && e.Cancelled.IsZero() && e.Counts.Attending > 0 {
-			out = append(out, e)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b aulabot.Event) int { return b.At.Compare(a.At) })
-	if len(out) > MaxUpcoming {
-		out = out[:MaxUpcoming]
-	}
-	return out, nil
 }
