@@ -113,25 +113,10 @@ const AwaitWindow = 72 * time.Hour
 // before now (the latest such, when several): the team waits on the
 // person's answer. False if none.
 func (s *Helpdesk) Awaiting(tx HelpdeskTx, user int64, now time.Time) (aulabot.Ticket, bool, error) {
-	var best aulabot.Ticket
-	var at time.Time
-	for _, id := range s.Open(tx, user) {
-		t, ok, err := tx.Ticket(id)
-		if err != nil {
-			return best, false, err
-		}
-		if !ok || (t.State != aulabot.TicketOpen && t.State != aulabot.TicketClaimed) {
-			continue
-		}
-		last, ok, err := tx.TicketMessage(id, t.Messages) // a question's path: one record, not the conversation
-		if err != nil {
-			return best, false, err
-		}
-		if ok && last.Team && now.Sub(last.At) < AwaitWindow && last.At.After(at) {
-			best, at = t, last.At
-		}
-	}
-	return best, !at.IsZero(), nil
+	return s.latestActive(tx, user, func(t aulabot.Ticket) (time.Time, bool, error) {
+		last, ok, err := tx.TicketMessage(t.ID, t.Messages) // a question's path: one record, not the conversation
+		return last.At, ok && last.Team && now.Sub(last.At) < AwaitWindow, err
+	})
 }
 
 // FollowWindow is how long after the last change of a requester's
@@ -145,17 +130,33 @@ const FollowWindow = 24 * time.Hour
 // sale ahora" with the screenshot), are more likely for it than a
 // question. False if none.
 func (s *Helpdesk) Following(tx HelpdeskTx, user int64, now time.Time) (aulabot.Ticket, bool, error) {
+	return s.latestActive(tx, user, func(t aulabot.Ticket) (time.Time, bool, error) {
+		return t.Updated, now.Sub(t.Updated) < FollowWindow, nil
+	})
+}
+
+// latestActive returns requester user's open or claimed ticket that
+// counts (at: when, and whether it does), the latest such. False if none.
+func (s *Helpdesk) latestActive(tx HelpdeskTx, user int64, at func(aulabot.Ticket) (time.Time, bool, error)) (aulabot.Ticket, bool, error) {
 	var best aulabot.Ticket
+	var when time.Time
 	for _, id := range s.Open(tx, user) {
 		t, ok, err := tx.Ticket(id)
 		if err != nil {
 			return aulabot.Ticket{}, false, err
 		}
-		if ok && t.Active() && now.Sub(t.Updated) < FollowWindow && t.Updated.After(best.Updated) {
-			best = t
+		if !ok || !t.Active() {
+			continue
+		}
+		w, counts, err := at(t)
+		if err != nil {
+			return aulabot.Ticket{}, false, err
+		}
+		if counts && w.After(when) {
+			best, when = t, w
 		}
 	}
-	return best, best.ID != "", nil
+	return best, !when.IsZero(), nil
 }
 
 // HoldAnswer keeps text, typed as message source with file (nil: none) of
