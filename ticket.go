@@ -100,6 +100,10 @@ type Ticket struct {
 	// problema con zoom"), at the start of Description: an edit of the
 	// description keeps them. Erased with the description.
 	Opening string `json:"opening,omitempty"`
+	// Suggested is the title of the article the bot offered for the
+	// description before the ticket was filed, which did not solve it:
+	// the team need not send it again. Erased with the description.
+	Suggested string `json:"suggested,omitempty"`
 }
 
 // Active reports whether the team still has work on the ticket.

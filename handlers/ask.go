@@ -370,17 +370,25 @@ func onlyLinks(text string) bool {
 
 func qid(id uint64) string { return strconv.FormatUint(id, 10) }
 
+// suggestion is the knowledge base's confident answer to a description
+// or a topic: a short text naming its first article (Title), and a
+// button to open each article.
+type suggestion struct {
+	Text, Title string
+	Rows        [][]aulabot.Button
+}
+
 // kbSuggest looks text up in the knowledge base for another flow (a
-// ticket's description, a mentoring topic). When the base has a confident
-// answer it returns a short text and a button to open each article.
-func (h *Handlers) kbSuggest(c *Ctx, text string) (string, [][]aulabot.Button, bool) {
+// ticket's description, a mentoring topic); false when the base has no
+// confident answer.
+func (h *Handlers) kbSuggest(c *Ctx, text string) (suggestion, bool) {
 	kb := c.kb()
 	if kb == nil || !hasLetters(text) {
-		return "", nil, false
+		return suggestion{}, false
 	}
 	res := kb.Search(c, c.query(text))
 	if res.Confidence != aulabot.OutcomeAnswer || len(res.Articles) == 0 {
-		return "", nil, false
+		return suggestion{}, false
 	}
 	var rows [][]aulabot.Button
 	for _, a := range res.Articles {
@@ -389,7 +397,8 @@ func (h *Handlers) kbSuggest(c *Ctx, text string) (string, [][]aulabot.Button, b
 		}
 	}
 	if len(rows) == 0 {
-		return "", nil, false
+		return suggestion{}, false
 	}
-	return c.T("kb.maybe", "title", res.Articles[0].Title), rows, true
+	title := res.Articles[0].Title
+	return suggestion{Text: c.T("kb.maybe", "title", title), Title: title, Rows: rows}, true
 }

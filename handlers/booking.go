@@ -338,8 +338,8 @@ func (h *Handlers) onBookTopic(c *Ctx) error {
 	}
 	c.SetState(st)
 	d, _ := service.FlowBookTopic.Data(st)
-	if text, rows, ok := h.kbSuggest(c, d.Topic); ok {
-		c.ReplyButtons(text, rows)
+	if sg, ok := h.kbSuggest(c, d.Topic); ok {
+		c.ReplyButtons(sg.Text, sg.Rows)
 	}
 	c.ReplyButtons(c.T("booking.topic_noted", "topic", d.Topic), [][]aulabot.Button{
 		{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}},

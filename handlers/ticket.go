@@ -450,14 +450,14 @@ func (h *Handlers) onSendSaid(c *Ctx) error {
 // confident answer first, if it has one, else the ticket. A button
 // pressed to describe it (Send what I wrote) goes from its message.
 func (h *Handlers) described(c *Ctx, d service.Report) error {
-	if text, rows, ok := h.kbSuggest(c, d.Description); ok {
+	if sg, ok := h.kbSuggest(c, d.Description); ok {
 		c.EditButtons(nil)
 		c.SetState(h.svc.Helpdesk.AwaitKB(d))
-		rows = append(rows, []aulabot.Button{
+		rows := append(sg.Rows, []aulabot.Button{
 			{Text: c.T("ticket.button_solved"), Data: kbFirstButton{Solved: true}.Encode()},
 			{Text: c.T("ticket.button_still"), Data: kbFirstButton{Solved: false}.Encode()},
 		})
-		c.ReplyButtons(text+"\n\n"+c.T("ticket.kb_first"), rows)
+		c.ReplyButtons(sg.Text+"\n\n"+c.T("ticket.kb_first"), rows)
 		return nil
 	}
 	return h.createTicket(c, d, nil)
@@ -471,9 +471,12 @@ func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
 	if err != nil {
 		return err
 	}
-	// The answer's articles stay on its message; the two buttons go.
-	_, articles, _ := h.kbSuggest(c, d.Description)
+	// The answer's articles stay on its message; the two buttons go. The
+	// team's post says which one was not enough.
+	sg, _ := h.kbSuggest(c, d.Description)
+	articles := sg.Rows
 	if !solved {
+		d.Suggested = sg.Title
 		return h.createTicket(c, d, articles)
 	}
 	return c.Commit(func(tx Tx) error {

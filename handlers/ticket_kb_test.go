@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"html"
 	"slices"
 	"strings"
 	"testing"
@@ -46,10 +47,15 @@ func TestTicket_KnowledgeFirst(t *testing.T) {
 			t.Errorf("%q while the answer waits: %q, %d to the team, %d edits of the answer", u.Text, got, len(to(out, groupMA)), editsOf(out, answer.ID))
 		}
 	}
+	title := strings.TrimPrefix(answer.Inline[0][0].Text, "📄 ")
 	out = e.Press(ana, 0, 0, "tk:kb:still")
 	p := post(t, to(out, groupMA), "UNMA-1")
 	if !strings.Contains(p.Text, "i forgot my password and cannot log in") {
 		t.Errorf("post = %q, want the kept description", p.Text)
+	}
+	// The team reads which answer was not enough: no need to send it again.
+	if want := "💡 Before the ticket I showed them “" + title + "”: it wasn't enough."; !strings.Contains(html.UnescapeString(p.Text), want) {
+		t.Errorf("post = %q, want %q", p.Text, want)
 	}
 }
 

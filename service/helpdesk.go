@@ -127,6 +127,9 @@ type Report struct {
 	// Album is the album the first file came in: its other parts join
 	// without a word (the first's answer said "your files").
 	Album string `json:"album,omitempty"`
+	// Suggested is the title of the knowledge base's answer the person
+	// saw at ReportKB and found not enough ("I still need help").
+	Suggested string `json:"suggested,omitempty"`
 }
 
 // OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket,

@@ -59,9 +59,13 @@ func (s *Helpdesk) postTextIn(lang string, t aulabot.Ticket, uni *aulabot.Univer
 	if len(t.Files) > 0 {
 		files = s.Cat.N(lang, filesKey, len(t.Files))
 	}
+	suggested := ""
+	if t.Suggested != "" {
+		suggested = T("ticket.post_suggested", "title", aulabot.CleanText(t.Suggested))
+	}
 	post := T("ticket.post", "id", t.ID, "category", category,
 		"name", aulabot.CleanText(t.RequesterName), "role", T("ticket.role_"+t.RequesterRole), "university", uni.Name,
-		"description", aulabot.CleanText(t.Description), "files", i18n.HTML(files), "status", i18n.HTML(status))
+		"description", aulabot.CleanText(t.Description), "suggested", i18n.HTML(suggested), "files", i18n.HTML(files), "status", i18n.HTML(status))
 	if !t.DescriptionEdited.IsZero() {
 		post += "\n" + T("ticket.edited")
 	}

@@ -286,7 +286,7 @@ func (s *Helpdesk) Create(tx HelpdeskTx, u aulabot.User, lang string, d Report) 
 	t, err := tx.CreateTicket(aulabot.Ticket{
 		University: uni.ID, Requester: u.ID, RequesterName: u.Name, RequesterRole: u.Role,
 		Lang: lang, Category: d.Category, Description: d.Description, Files: d.Files, Source: d.Source,
-		Opening: opening(d),
+		Opening: opening(d), Suggested: d.Suggested,
 	}, s.Config.Limits.OpenTickets)
 	if err != nil {
 		return Created{}, err

@@ -64,7 +64,7 @@ func (tx *Tx) EraseTicketsOf(user int64) ([]string, error) {
 // eraseTicket anonymises ticket t of requester user and their messages.
 func (tx *Tx) eraseTicket(t aulabot.Ticket, user int64) error {
 	t.Requester, t.RequesterName, t.RequesterRole, t.Lang = 0, "", "", ""
-	t.Description, t.Opening, t.Files, t.RatingNote, t.Erased = "", "", nil, "", true
+	t.Description, t.Opening, t.Suggested, t.Files, t.RatingNote, t.Erased = "", "", "", nil, "", true
 	for i := range t.Audit {
 		if t.Audit[i].By == user {
 			t.Audit[i].By = 0

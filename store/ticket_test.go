@@ -269,6 +269,7 @@ func TestStore_EraseTickets(t *testing.T) {
 	})
 	in := newTicket("unma", 7)
 	in.Files = []aulabot.TicketFile{{File: aulabot.File{ID: "f1", Kind: "photo"}, ChatID: 7, MessageID: 3}}
+	in.Opening, in.Suggested = "zoom no abre", "Zoom no abre" // what the problem was, like the description
 	tk, _ := s.CreateTicket(in, 0)
 	s.CreateTicket(newTicket("unma", 8), 0)
 	s.ClaimTicket(tk.ID, 3001, "Tec")
@@ -287,7 +288,7 @@ func TestStore_EraseTickets(t *testing.T) {
 	}
 	got, _, _ := s.Ticket(tk.ID)
 	if got.Requester != 0 || got.RequesterName != "" || got.Audit[0].By != 0 || got.Description != "" || len(got.Files) != 0 ||
-		!got.Erased || got.State != aulabot.TicketClaimed || got.Messages != 2 || got.Audit[1].By != 3001 {
+		got.Opening != "" || got.Suggested != "" || !got.Erased || got.State != aulabot.TicketClaimed || got.Messages != 2 || got.Audit[1].By != 3001 {
 		t.Errorf("ticket after erase = %+v", got)
 	}
 	ms, _ := s.TicketMessages(tk.ID)
