@@ -176,6 +176,11 @@ func TestSurvey_AnswerInChat(t *testing.T) {
 	if r2, _ := svResponse(t, e, "pulso", p.ID); r2.Answers["quality"].Number != 4 {
 		t.Fatal("a finished response changed")
 	}
+	// The invitation's or the list's button, pressed again, says so too:
+	// not the thanks again, as if the answers had just gone in.
+	if out := e.Press(p, 0, 0, "sv:o:pulso"); len(out) != 0 || !e.LastAnswer().Alert || !strings.Contains(e.LastAnswer().Text, "already completed") {
+		t.Fatalf("open after the end: %q, %+v", texts(out), e.LastAnswer())
+	}
 	// The menu no longer offers the survey, and /survey says so.
 	if menu := svLast(t, e.Text(p, 0, "/start")); strings.Contains(strings.Join(menu.Keyboard[0], " "), "Survey") {
 		t.Error("survey button after finishing")

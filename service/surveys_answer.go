@@ -80,10 +80,12 @@ func (s *Surveys) OpenTo(tx SurveysAnswerTx, all []*survey.Survey, u aulabot.Use
 	return out, nil
 }
 
-// Open is u's first unanswered question of sv, or the thanks when
-// nothing is left (an invitation, a reminder, the list or /survey).
+// Open is u's first unanswered question of sv (an invitation, a
+// reminder, the list or /survey), or Finished when u completed it: the
+// button of an invitation pressed again said the thanks again, as if the
+// answers had just gone in.
 func (s *Surveys) Open(tx SurveysAnswerTx, sv *survey.Survey, u aulabot.User, now time.Time) (SurveyPage, error) {
-	return s.next(tx, sv, u, now)
+	return s.step(tx, sv, u, now, func() (*survey.Question, error) { return nil, nil })
 }
 
 // Answer records u's answer to question qid of sv, a button's value (a
