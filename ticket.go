@@ -145,6 +145,9 @@ type TicketMessage struct {
 	// to the other side; Edited is when it was last edited.
 	Source int       `json:"src,omitempty"`
 	Edited time.Time `json:"edited,omitzero"`
+	// Album is the album a team member's message was a part of: its
+	// parts are one reply to the requester.
+	Album string `json:"album,omitempty"`
 }
 
 // AuditEntry records one state transition of a ticket: who, when, from

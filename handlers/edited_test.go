@@ -284,8 +284,8 @@ func TestEdit_TicketCaption(t *testing.T) {
 	}
 	out = e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 610, ReplyTo: onPost, Text: "follow these steps", File: file, Edited: true})
 	if got := to(out, ana.ID); len(got) != 1 || got[0].EditRef != relay || !strings.Contains(got[0].Text, "follow these steps") ||
-		!strings.Contains(got[0].Text, "✏️ <i>editado</i>") || !slices.Contains(slices.Collect(maps.Values(htest.Buttons(got))), "tk:r:UNMA-1") {
-		t.Errorf("the technician's caption edit reached ana as %+v", got)
+		!strings.Contains(got[0].Text, "✏️ <i>editado</i>") || len(htest.Buttons(got)) != 0 {
+		t.Errorf("the technician's caption edit reached ana as %+v (its buttons are under the file)", got)
 	}
 	keptWords(t, e, "UNMA-1", "", "and on firefox", "follow these steps")
 }

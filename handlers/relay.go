@@ -43,29 +43,23 @@ func (h *Handlers) replyCommand(c *Ctx) error {
 }
 
 // relayToRequester sends a team member's text or attachment to ticket
-// id's requester.
+// id's requester, and says it was sent, but for an album's later part
+// (its first said it).
 func (h *Handlers) relayToRequester(c *Ctx, id, text string) error {
-	return h.teamRelay(c, id, text, false)
-}
-
-// teamRelay is relayToRequester, saying it was sent unless quiet (an
-// album's later part).
-func (h *Handlers) teamRelay(c *Ctx, id, text string, quiet bool) error {
 	return h.relay(c, nil, func(tx Tx) (aulabot.Ticket, error) { return h.svc.Helpdesk.CheckTeamReply(tx, actor(c), id) },
 		func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error) {
-			t, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files, c.U.MessageID)
+			t, later, err := h.svc.Helpdesk.ReplyToRequester(tx, actor(c), t.ID, text, files, c.U.MessageID, c.U.Album)
 			if err != nil {
 				return t, err
 			}
-			if c.Team != nil && c.U.Callback == nil {
+			switch {
+			case later:
+				return t, nil // the album's first part said it was sent
+			case c.Team != nil && c.U.Callback == nil:
 				// In the group the note is part of the thread: a reply to it
 				// reaches the requester too.
 				note := c.chatT("ticket.relayed_team", "id", t.ID)
 				c.Send(h.svc.Helpdesk.SentNote(t.ID, aulabot.Message{ChatID: c.U.ChatID, Text: note, ReplyTo: c.U.MessageID}))
-				return t, nil
-			}
-			switch {
-			case quiet:
 			case c.Team == nil && c.U.Callback == nil:
 				// Privately the note carries a ref of the team's: a reply
 				// to it writes again, as Write again does.

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +71,23 @@ func copiesOf(msgs []aulabot.Message, chat, from int64) []int {
 		}
 	}
 	return ids
+}
+
+// withButtons returns the refs of the messages msgs sent to chat that
+// still have buttons once msgs' later edits of them apply, in order.
+func withButtons(msgs []aulabot.Message, chat int64) []string {
+	var refs []string
+	shown := map[string]bool{}
+	for _, m := range to(msgs, chat) {
+		switch {
+		case m.EditRef != "":
+			shown[m.EditRef] = len(m.Inline) > 0 && !m.Delete
+		case m.Ref != "":
+			refs = append(refs, m.Ref)
+			shown[m.Ref] = len(m.Inline) > 0
+		}
+	}
+	return slices.DeleteFunc(refs, func(ref string) bool { return !shown[ref] })
 }
 
 // to returns the messages of msgs for chat.

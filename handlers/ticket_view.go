@@ -76,7 +76,7 @@ func (h *Handlers) onTeamReplyText(c *Ctx) error {
 	} else {
 		c.ClearState()
 	}
-	return h.teamRelay(c, d.Ticket, c.U.Text, d.Album != "")
+	return h.relayToRequester(c, d.Ticket, c.U.Text)
 }
 
 // onTeamArticleButton is Send an article on a ticket's view: the articles

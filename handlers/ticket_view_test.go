@@ -122,7 +122,7 @@ func TestTicket_TeamAnswerAlbum(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7603, "en")
 	e.Onboard(ana, "unma", "teacher")
-	report(t, e, ana, "lms", "cannot log in since yesterday")
+	p := post(t, to(report(t, e, ana, "lms", "cannot log in since yesterday"), groupMA), "UNMA-1")
 	e.Press(tec1, 0, 0, "tk:ta:UNMA-1")
 	var out []aulabot.Message
 	for i, caption := range []string{"follow these steps", "", ""} {
@@ -135,8 +135,31 @@ func TestTicket_TeamAnswerAlbum(t *testing.T) {
 	if n := strings.Count(texts(to(out, tec1.ID)), "sent to the requester"); n != 1 {
 		t.Errorf("%d notes of sending, want 1: %q", n, texts(to(out, tec1.ID)))
 	}
+	// One reply: Reply and That solved it under its last part only, not
+	// under its words and each photo.
+	if b := withButtons(out, ana.ID); len(b) != 1 || b[0] != "relay:UNMA-1:3:f0" {
+		t.Errorf("the requester's copies with buttons: %v", b)
+	}
 	if out := e.Text(tec1, 0, "how do I reset a password"); len(to(out, ana.ID)) != 0 {
 		t.Errorf("after the album, words went to the requester: %q", texts(out))
+	}
+
+	// So does an album answering the post in the team group: one note
+	// there, the buttons under its last part.
+	onPost := &aulabot.Replied{MessageID: int(p.ID), FromBot: true}
+	out = nil
+	for i, caption := range []string{"and then this", ""} {
+		out = append(out, e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, MessageID: 950 + i, ReplyTo: onPost, Text: caption, Album: "T2",
+			File: &aulabot.File{ID: fmt.Sprintf("more-%d", i), Kind: "photo", Size: 1000}})...)
+	}
+	if n := len(copiesOf(out, ana.ID, groupMA)); n != 2 {
+		t.Errorf("%d of the group album's 2 parts reached the requester: %q", n, texts(to(out, ana.ID)))
+	}
+	if n := strings.Count(texts(to(out, groupMA)), "sent to the requester"); n != 1 {
+		t.Errorf("%d notes of sending in the group, want 1: %q", n, texts(to(out, groupMA)))
+	}
+	if b := withButtons(out, ana.ID); len(b) != 1 || b[0] != "relay:UNMA-1:5:f0" {
+		t.Errorf("the requester's copies of the group album with buttons: %v", b)
 	}
 }
 

@@ -141,7 +141,11 @@ func (s *Helpdesk) Relay(t aulabot.Ticket, m aulabot.TicketMessage) aulabot.Mess
 		return toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: inRef(t.ID, m.N),
 			Text: s.teamT("ticket.relay_to_team", "id", t.ID, "name", ShortName(m.FromName), "text", m.Text)})
 	}
-	return aulabot.Message{ChatID: t.Requester, Inline: s.replyButton(t), Ref: relayRef(t.ID, m.N),
+	var buttons [][]aulabot.Button
+	if len(m.Files) == 0 { // else under the last file, which follows
+		buttons = s.replyButton(t)
+	}
+	return aulabot.Message{ChatID: t.Requester, Inline: buttons, Ref: relayRef(t.ID, m.N),
 		Text: s.Cat.T(t.Lang, "ticket.relay_to_user", "id", t.ID, "team", s.teamSignature(t, uni, m.FromName), "text", m.Text)}
 }
 

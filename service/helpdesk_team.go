@@ -183,35 +183,65 @@ func (s *Helpdesk) CheckTeamReply(tx HelpdeskTx, a Actor, id string) (aulabot.Ti
 }
 
 // ReplyToRequester relays team member a's text and attachments, sent as
-// their message source, to ticket id's requester, signed with the team's
-// name (and the member's, if the university signs with names), with a
-// Reply button. Errors: those of CheckTeamReply; the store's
-// (ticket.err_closed).
-func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, files []aulabot.TicketFile, source int) (aulabot.Ticket, error) {
+// their message source (a part of album, if any), to ticket id's
+// requester, signed with the team's name (and the member's, if the
+// university signs with names), with Reply and That solved it under its
+// last message. It reports whether the message was a later part of an
+// album: the part before it loses those buttons, so that the album reads
+// as one reply (each part had them, six buttons under two photos and
+// their words), and its "sent" was said for the first part. Errors: those
+// of CheckTeamReply; the store's (ticket.err_closed).
+func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, files []aulabot.TicketFile, source int, album string) (aulabot.Ticket, bool, error) {
 	t, err := s.CheckTeamReply(tx, a, id)
 	if err != nil {
-		return t, err
+		return t, false, err
 	}
 	uni, _ := s.Config.University(t.University)
-	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: a.ID, FromName: a.Name, Team: true, Text: strings.TrimSpace(text), Files: files, Source: source})
+	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: a.ID, FromName: a.Name, Team: true, Text: strings.TrimSpace(text), Files: files, Source: source, Album: album})
 	if err != nil {
-		return t, err
+		return t, false, err
+	}
+	later, err := s.albumGoesOn(tx, t, msg)
+	if err != nil {
+		return t, false, err
 	}
 	if msg.Text != "" {
 		if err := enqueue(tx, s.Relay(t, msg)); err != nil {
-			return t, err
+			return t, false, err
 		}
 	}
 	ref := relayRef(t.ID, msg.N)
 	for i, f := range files {
-		if err := enqueue(tx, s.requesterFile(t, uni, fileRef(ref, i), msg.FromName, f)); err != nil {
-			return t, err
+		m := s.requesterFile(t, uni, fileRef(ref, i), msg.FromName, f)
+		if i < len(files)-1 {
+			m.Inline = nil // the buttons go under the last
+		}
+		if err := enqueue(tx, m); err != nil {
+			return t, false, err
 		}
 	}
 	if a.Private {
-		return t, s.privateCopy(tx, t, uni, msg)
+		return t, later, s.privateCopy(tx, t, uni, msg)
 	}
-	return t, nil
+	return t, later, nil
+}
+
+// albumGoesOn reports whether team message msg of ticket t is a later
+// part of the album of the message before it, by the same member, and if
+// so takes the buttons off that message's last copy to the requester.
+func (s *Helpdesk) albumGoesOn(tx HelpdeskTx, t aulabot.Ticket, msg aulabot.TicketMessage) (bool, error) {
+	if msg.Album == "" {
+		return false, nil
+	}
+	prev, ok, err := tx.TicketMessage(t.ID, msg.N-1)
+	if err != nil || !ok || !prev.Team || prev.From != msg.From || prev.Album != msg.Album {
+		return false, err
+	}
+	last := relayRef(t.ID, prev.N)
+	if len(prev.Files) > 0 {
+		last = fileRef(last, len(prev.Files)-1)
+	}
+	return true, enqueue(tx, aulabot.Message{ChatID: t.Requester, EditRef: last}) // its buttons only: none
 }
 
 // privateCopy is, for the team group, member's message msg written to
