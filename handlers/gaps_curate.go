@@ -67,6 +67,12 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	switch v.(type) {
+	case gapLinkButton, gapAnswerButton, gapOutButton, gapDismissButton: // a list's: it may be older than a decision
+		if err := h.undecided(c, q); err != nil {
+			return err
+		}
+	}
 	switch b := v.(type) {
 	case gapLinkButton:
 		c.SetState(flowGapLink.At(gapLinkStep, gapOf{Q: id}))
@@ -88,6 +94,23 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 		return button.Stale()
 	}
 	return h.curate(c, q, aulabot.AliasLink, q.ArticleID)
+}
+
+// undecided refuses a button of a /gaps list on gap q when a decision
+// taken since q was asked took it out of /gaps, saying which.
+func (h *Handlers) undecided(c *Ctx, q aulabot.Question) error {
+	var a aulabot.KBAlias
+	var decided bool
+	if err := c.view(func(tx Tx) (err error) { a, decided, err = h.svc.Questions.Decided(tx, q); return err }); err != nil || !decided {
+		return err
+	}
+	title := a.ArticleID
+	if kb := c.kb(); kb != nil {
+		if art, ok := kb.Article(a.ArticleID, askerQuery(q)); ok {
+			title = art.Title
+		}
+	}
+	return aulabot.Errorf(aulabot.EINVALID, "gaps.already_"+a.Kind, "title", title)
 }
 
 // onGapLinkText searches the articles for the words a coordinator typed

@@ -82,6 +82,16 @@ func TestGaps_CurationLoop(t *testing.T) {
 	if !strings.Contains(texts(done), "1 forma de preguntar quedó enlazada a «¿Cómo pido ayuda") || strings.Contains(texts(done), "no es para") {
 		t.Fatalf("after linking (students only asked, and may read it): %q", texts(done))
 	}
+	// The buttons of the list shown before the link change nothing: ✖
+	// pressed on it replaced the link, and ✍️ would answer it again.
+	for _, label := range []string{"✖ 1", "✍️ 1", "🚫 1", "🔗 1"} {
+		if got := texts(pressIn(t, e, coord, out, label)); got != "" {
+			t.Errorf("%s on the old list sent %q", label, got)
+		}
+		if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "ya quedó enlazada a «¿Cómo pido ayuda a mi docente de forma efectiva?»: no cambié nada") {
+			t.Errorf("%s on the old list: %+v", label, a)
+		}
+	}
 	// (The two questions differ only in "?": one phrasing.) The same
 	// question is now answered directly, for anyone of unma.
 	e.Advance(time.Minute)
@@ -108,9 +118,15 @@ func TestGaps_CurationLoop(t *testing.T) {
 		htest.Buttons(reply)["📄 Mesa de ayuda del aula virtual de la Universidad Nacional de Montealto"] == "" {
 		t.Errorf("out-of-scope question got %q %v", all, htest.Buttons(reply))
 	}
+	if pressIn(t, e, coord, out, "✖ "+gapNumber(t, out, away)); !strings.Contains(e.LastAnswer().Text, "ya quedó fuera de alcance") {
+		t.Errorf("✖ after 🚫 on the same list: %+v", e.LastAnswer())
+	}
 	out = e.Text(coord, 0, "/gaps")
 	if all := texts(pressIn(t, e, coord, out, "✖ "+gapNumber(t, out, noise))); !strings.Contains(all, "1 forma de preguntar descartada") {
 		t.Errorf("dismiss: %q", all)
+	}
+	if pressIn(t, e, coord, out, "🚫 "+gapNumber(t, out, noise)); !strings.Contains(e.LastAnswer().Text, "ya se descartó") {
+		t.Errorf("🚫 after ✖ on the same list: %+v", e.LastAnswer())
 	}
 	if all := texts(e.Text(coord, 0, "/gaps")); strings.Contains(all, away) || strings.Contains(all, noise) || !strings.Contains(all, "No hay preguntas sin respuesta") {
 		t.Errorf("/gaps after curating everything = %q", all)

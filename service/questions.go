@@ -352,6 +352,19 @@ func (s *Questions) Own(tx QuestionsTx, id uint64, asker int64) (aulabot.Questio
 	return q, nil
 }
 
+// Decided returns the decision (a link, out of scope, dismissed) taken on
+// gap q's phrasing since q was asked, which took it out of /gaps; false if
+// there is none (a phrasing linked before q, whose asker found the link
+// no help, is a gap again). A button of a /gaps list shown before the
+// decision must not undo it: a ✖ pressed on an old list replaced a link.
+func (s *Questions) Decided(tx QuestionsTx, q aulabot.Question) (aulabot.KBAlias, bool, error) {
+	a, ok, err := tx.Alias(q.University, q.Lang, aulabot.AliasKey(q.Text))
+	if err != nil || !ok || a.Kind == aulabot.AliasProposed || (a.Kind == aulabot.AliasLink && q.At.After(a.At)) {
+		return a, false, err
+	}
+	return a, true, nil
+}
+
 // Curated returns question id for a coordinator of its university (or an
 // admin) to curate; EFORBIDDEN for anyone else.
 func (s *Questions) Curated(tx QuestionsTx, id uint64, roles aulabot.Roles) (aulabot.Question, error) {
