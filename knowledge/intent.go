@@ -83,7 +83,13 @@ var (
 		// what is booked, and when: "reservar una sesión grupal", "hay
 		// horarios de mentoría disponibles", "are there mentoring slots".
 		"grupal", "grupales", "personal", "individual", "group", "horario", "horarios", "disponible",
-		"disponibles", "cupo", "cupos", "hay", "slot", "slots", "available", "are", "there", "any")
+		"disponibles", "cupo", "cupos", "hay", "slot", "slots", "available", "are", "there", "any",
+		// the day a booking is on: "cancelar mi mentoría del martes",
+		// "book a mentor for tomorrow" (they were words of the person's
+		// own, and the request was searched as a question).
+		"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "semana",
+		"proxima", "proximo", "siguiente", "monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for")
 )
 
 // canDo are the pairs that ask what the bot does: "¿qué puedes hacer?",

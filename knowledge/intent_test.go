@@ -81,6 +81,16 @@ func TestIntent(t *testing.T) {
 		"hay mentorías en mi universidad":                 "mentoring",
 		"cómo me inscribo en la universidad":              "",
 		"quiero reservar una mentoría para hablar de mis clases de mañana": "",
+		// The day the booking is on.
+		"quiero cancelar mi mentoría del martes":      "mybookings",
+		"cambiar mi cita de hoy":                      "mybookings",
+		"cancel my session on tuesday":                "mybookings",
+		"quiero reservar una mentoría para el jueves": "mentoring",
+		"book a mentor for tomorrow":                  "mentoring",
+		"mentoría la próxima semana":                  "mentoring",
+		"hay clases el martes":                        "",
+		"cancelaron la clase de hoy":                  "",
+		"next week":                                   "",
 	} {
 		if got := Intent(text); got != want {
 			t.Errorf("Intent(%q) = %q, want %q", text, got, want)
