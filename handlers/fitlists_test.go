@@ -75,8 +75,8 @@ func allData(msgs []aulabot.Message) map[string]bool {
 }
 
 // The longest slot view: a group slot of capacity 100 booked by 100
-// people with 64+64-character names, 40 more waiting, the longest topic,
-// link and private note. Every message fits, and every booked person can
+// people with 64+64-character names and the longest topics, 40 more
+// waiting, the longest topic, link and private note. Every message fits, and every booked person can
 // be reached: cancel before the start, attendance after it.
 func TestFit_LongestSlotView(t *testing.T) {
 	e := htest.New(t, nil)
@@ -100,6 +100,9 @@ func TestFit_LongestSlotView(t *testing.T) {
 				b, err := tx.BookSlot(s.ID, u, e.Config.Booking)
 				if err != nil {
 					return err
+				}
+				if b, err = tx.SetBookingTopic(b.ID, u.ID, strings.Repeat("&", aulabot.SlotMaxTopic)); err != nil {
+					return err // the longest topic, escaped to five times its length
 				}
 				active = append(active, b)
 			} else if _, err := tx.JoinWaitlist(s.ID, u, e.Config.Booking); err != nil {

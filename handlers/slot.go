@@ -348,6 +348,7 @@ func (h *Handlers) startSlotFlow(c *Ctx, flow aulabot.Flow[service.OnSlot], id u
 const (
 	peoplePerPage = 20
 	noteInView    = 200
+	topicInPanel  = 60 // a booking's topic on its line: twenty lines fit a message
 )
 
 // viewSlot shows a slot to its mentor with who booked and the actions that
@@ -414,6 +415,11 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 			label := service.CourseLabel(co)
 			line += " · 📚 " + i18n.Escape(label)
 			own = append(own, []aulabot.Button{{Text: "📚 " + service.Short(label, 40), Data: openCourseButton{co.ID}.Encode()}})
+		}
+		if topic := aulabot.CleanText(b.Topic); topic != "" {
+			// What they want to talk about: only in the booking's notice
+			// before, far up the chat when the mentor prepares.
+			line += " · 💬 «" + i18n.Escape(service.Short(topic, topicInPanel)) + "»"
 		}
 		lines = append(lines, line)
 		if !started {
