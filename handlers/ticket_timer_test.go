@@ -36,7 +36,8 @@ func TestTicket_ServiceLevels(t *testing.T) {
 	}
 	out := tick(t, e, 2*time.Minute)
 	rem := to(out, groupMA)
-	if len(rem) != 1 || rem[0].ReplyToRef != "ticket:UNMA-1" || !strings.Contains(rem[0].Text, "UNMA-1") || !strings.Contains(rem[0].Text, "30 min") {
+	if len(rem) != 1 || rem[0].ReplyToRef != "ticket:UNMA-1" || !strings.Contains(rem[0].Text, "UNMA-1") || !strings.Contains(rem[0].Text, "30 min") ||
+		strings.Contains(rem[0].Text, "answered") {
 		t.Fatalf("reminder = %q", texts(out))
 	}
 	if htest.Buttons(rem)["🙋 Claim"] != "tk:c:UNMA-1" {
@@ -48,7 +49,10 @@ func TestTicket_ServiceLevels(t *testing.T) {
 	// Replying to the reminder writes to the requester.
 	has(t, "reply to reminder", to(e.Reply(tec2, groupMA, int(rem[0].ID), "looking now"), ana.ID), "looking now")
 	out = tick(t, e, 90*time.Minute)
-	if esc := to(out, coordMA.ID); len(esc) != 1 || !strings.Contains(esc[0].Text, "UNMA-1") || !strings.Contains(esc[0].Text, "2 h") {
+	// Still unclaimed: escalated, saying who answered (it read "still
+	// unattended" while a member was on it).
+	if esc := to(out, coordMA.ID); len(esc) != 1 || !strings.Contains(esc[0].Text, "UNMA-1") || !strings.Contains(esc[0].Text, "2 h") ||
+		!strings.Contains(esc[0].Text, "is still unclaimed after 2 h of business time, though "+tec2.Name()+" answered the requester") {
 		t.Fatalf("escalation = %q", texts(out))
 	}
 	if len(out) != 1 {
@@ -67,6 +71,28 @@ func TestTicket_ServiceLevels(t *testing.T) {
 	}
 	if out := tick(t, e, time.Minute); !strings.Contains(texts(out), "UNMA-3") {
 		t.Fatalf("Monday 08:20: %q", texts(out))
+	}
+}
+
+// TestTicket_ReminderSaysWhoAnswered: an unclaimed ticket a member
+// answered is reminded saying so, with a word to claim it; once the
+// requester writes back, the team is no longer waited on: the
+// escalation is the plain one.
+func TestTicket_ReminderSaysWhoAnswered(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7002, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in")
+	e.Text(tec2, groupMA, "/reply UNMA-1 Which browser do you use?")
+	rem := to(tick(t, e, 31*time.Minute), groupMA)
+	if len(rem) != 1 || !strings.Contains(rem[0].Text, "has waited 30 min of business time without being claimed, though "+tec2.Name()+" answered the requester. If you are on it, claim it with 🙋") ||
+		htest.Buttons(rem)["🙋 Claim"] != "tk:c:UNMA-1" {
+		t.Fatalf("reminder = %q %v", texts(rem), htest.Buttons(rem))
+	}
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Text(ana, 0, "Firefox")
+	if esc := to(tick(t, e, 90*time.Minute), coordMA.ID); len(esc) != 1 || !strings.Contains(esc[0].Text, "is still unclaimed after 2 h") || strings.Contains(esc[0].Text, "answered") {
+		t.Fatalf("escalation = %q", texts(esc))
 	}
 }
 

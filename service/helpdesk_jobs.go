@@ -54,15 +54,32 @@ func (s *Helpdesk) jobTicket(tx HelpdeskTx, j aulabot.Job) (aulabot.Ticket, *aul
 }
 
 // Remind is job JobTicketRemind: it reminds the team group, under the
-// post and with its buttons, of a ticket still unclaimed.
+// post and with its buttons, of a ticket still unclaimed, and says who
+// answered its requester, if a member did last: "nobody took it" alone
+// read as if nobody were on it.
 func (s *Helpdesk) Remind(tx HelpdeskTx, j aulabot.Job) error {
 	t, uni, ok, err := s.jobTicket(tx, j)
 	if err != nil || !ok || t.State != aulabot.TicketOpen {
 		return err
 	}
+	key, name, err := s.slaKey(tx, t, "ticket.remind")
+	if err != nil {
+		return err
+	}
 	return enqueue(tx, toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: eventRef(t.ID), Inline: s.postButtons(t),
-		Text: s.teamT("ticket.remind", "id", t.ID, "category", s.teamT("ticket.cat_"+t.Category),
+		Text: s.teamT(key, "id", t.ID, "category", s.teamT("ticket.cat_"+t.Category), "name", name,
 			"age", s.Age(s.Config.Language, time.Duration(uni.Service.ClaimReminder)))}))
+}
+
+// slaKey is text key for unclaimed ticket t's reminder or escalation, or
+// its variant key+"_answered" with the name of the member who answered
+// its requester, when a member wrote its latest message.
+func (s *Helpdesk) slaKey(tx HelpdeskTx, t aulabot.Ticket, key string) (string, string, error) {
+	answered, err := s.Answered(tx, []aulabot.Ticket{t})
+	if name, ok := answered[t.ID]; ok && err == nil {
+		return key + "_answered", ShortName(aulabot.CleanText(name)), nil
+	}
+	return key, "", err
 }
 
 // Escalate is job JobTicketEscalate: it tells the university's
@@ -73,6 +90,10 @@ func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
 	if err != nil || !ok || t.State != aulabot.TicketOpen {
 		return err
 	}
+	key, name, err := s.slaKey(tx, t, "ticket.escalate")
+	if err != nil {
+		return err
+	}
 	for _, coord := range uni.Coordinators {
 		lang := s.Config.Language
 		if u, ok, err := tx.User(coord); err != nil {
@@ -80,7 +101,7 @@ func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
 		} else if ok {
 			lang = u.Language(s.Config.Language)
 		}
-		err := enqueue(tx, aulabot.Message{ChatID: coord, Text: s.Cat.T(lang, "ticket.escalate", "id", t.ID,
+		err := enqueue(tx, aulabot.Message{ChatID: coord, Text: s.Cat.T(lang, key, "id", t.ID, "name", name,
 			"university", uni.Name, "category", s.Cat.T(lang, "ticket.cat_"+t.Category),
 			"age", s.Age(lang, time.Duration(uni.Service.Escalate)))})
 		if err != nil {
