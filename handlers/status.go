@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,6 +59,8 @@ func (h *Handlers) status(c *Ctx) error {
 		return err
 	}
 	switch {
+	case st.Open != 0 && willTell(inc, c.U.From.ID):
+		c.Reply(c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)) + "\n" + c.T("lms.subscribed"))
 	case st.Open != 0:
 		c.ReplyButtons(c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)),
 			[][]aulabot.Button{{{Text: c.T("lms.button_subscribe"), Data: lmsSubscribeButton{uni.ID}.Encode()}}})
@@ -286,12 +289,26 @@ func (h *Handlers) withOutage(c *Ctx, r reply) reply {
 	if err != nil || st.Open == 0 {
 		return r
 	}
-	if line := c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)); !strings.Contains(c.notice, line) {
+	line := c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened))
+	if willTell(inc, c.U.From.ID) {
+		line += "\n" + c.T("lms.subscribed")
+	}
+	if !strings.Contains(c.notice, line) {
 		c.notice = strings.TrimSpace(c.notice + "\n" + line)
+	}
+	if willTell(inc, c.U.From.ID) {
+		return r // told when it is back already: no button to ask again
 	}
 	sub := []kbButton{{text: c.T("lms.button_subscribe"), data: func(uint64) button.Data { return lmsSubscribeButton{uni.ID} }}}
 	r.rows = append([][]kbButton{sub}, r.rows...)
 	return r
+}
+
+// willTell reports whether person p is told when incident inc closes:
+// they asked to be (🔔), or their report is linked to it. The 🔔 offered
+// to them again read as if the first press had not counted.
+func willTell(inc aulabot.Incident, p int64) bool {
+	return slices.Contains(inc.Subscribers, p) || slices.Contains(inc.Linked, p)
 }
 
 // lmsNow reads university uni's watch: its state and, when an incident is

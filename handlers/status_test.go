@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -102,6 +103,11 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 		t.Errorf("/status when down = %q", got)
 	}
 	e.Press(teacher, 0, 0, htest.Buttons(msgs)["🔔 Tell me when it is back"])
+	// Asked again, it says she will be told, without the button again.
+	msgs = e.Text(teacher, 0, "/status")
+	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "having problems since") || !strings.Contains(got, "I will tell you when the virtual classroom is back") || len(htest.Buttons(msgs)) != 0 {
+		t.Errorf("/status once subscribed = %q %v", got, htest.Buttons(msgs))
+	}
 	// Reporting an LMS-access problem now is answered at the category:
 	// no description asked.
 	e.Text(teacher, 0, "/problem")
@@ -242,6 +248,15 @@ func TestLMS_OutageBeforeTheAnswer(t *testing.T) {
 	last := out[len(out)-1]
 	if len(last.Inline) == 0 || last.Inline[0][0].Data != "lms:sub:unma" {
 		t.Errorf("the answer's first button: %+v", last.Inline)
+	}
+	// Once she pressed 🔔, an answer during the outage says she will be
+	// told, with no 🔔 to press again.
+	eva := htest.Person(7112, "en")
+	e.Onboard(eva, "unma", aulabot.RoleTeacher)
+	e.Press(eva, 0, 0, "lms:sub:unma")
+	if out := e.Text(eva, 0, asked); !strings.Contains(texts(out), down) || !strings.Contains(texts(out), "I will tell you when the virtual classroom is back") ||
+		strings.Contains(fmt.Sprint(htest.Buttons(out)), "lms:sub") {
+		t.Errorf("a subscriber's answer during the outage: %q %v", texts(out), htest.Buttons(out))
 	}
 	e.Advance(handlers.RepeatWindow + time.Second)
 	for _, c := range []struct {
