@@ -305,10 +305,17 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 			[][]aulabot.Button{{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}}, back})
 	default:
 		rows := [][]aulabot.Button{{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}}}
-		if s.Kind == aulabot.SlotPersonal {
-			rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_topic"), Data: topicButton{id}.Encode()}})
+		text, topic := h.svc.Mentoring.SlotText(c.Lang, s), "booking.button_topic"
+		if d, ok := service.FlowAskMentor.Data(c.State); ok && d.Topic != "" {
+			// The question carried from an answer goes as the topic: said
+			// where the booking is confirmed, not only two screens before.
+			text += "\n\n" + c.T("booking.question_as_topic", "topic", d.Topic)
+			topic = "booking.button_topic_other"
 		}
-		c.EditPressed(h.svc.Mentoring.SlotText(c.Lang, s), append(rows, back))
+		if s.Kind == aulabot.SlotPersonal {
+			rows = append(rows, []aulabot.Button{{Text: c.T(topic), Data: topicButton{id}.Encode()}})
+		}
+		c.EditPressed(text, append(rows, back))
 	}
 	return nil
 }

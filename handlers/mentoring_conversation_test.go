@@ -292,6 +292,12 @@ func TestMentoring_AskAMentorCarriesTheQuestion(t *testing.T) {
 	if find(out, "Your question goes to the mentor") == nil || find(out, question) == nil {
 		t.Fatalf("menu: %q", texts(out))
 	}
+	// The slot's confirmation says it too, where Confirm is pressed.
+	out = e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	if m := find(out, "Confirm the booking?"); m == nil || !strings.Contains(m.Text, "Your question goes to the mentor as the topic of the session you book: “"+question+"”") ||
+		htest.Buttons(out)["✍️ Write another topic"] != fmt.Sprintf("bk:t:%d", s.ID) {
+		t.Fatalf("the slot before Confirm: %q %v", texts(out), htest.Buttons(out))
+	}
 	out = e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
 	if m := find(out, "User46 reservó"); m == nil || m.ChatID != mentorP.ID || !strings.Contains(m.Text, question) {
 		t.Fatalf("the mentor does not read the question: %q", texts(out))
