@@ -87,6 +87,22 @@ func ICSUID(bookingID uint64) string { return fmt.Sprintf("booking-%d@aulabot", 
 // description are plain text. Times are in UTC (the calendar app shows them
 // in the reader's zone); cancelled bookings produce a cancellation.
 func ICS(b Booking, s Slot, summary, description string, now time.Time) []byte {
+	return calendarFile(calendarEvent{UID: ICSUID(b.CalendarID()), Sequence: b.Sequence, Start: s.Start, End: s.End(),
+		Summary: summary, Description: description, Link: s.Link, Cancelled: b.Status == BookingCancelled}, now)
+}
+
+// calendarEvent is what an iCalendar file says of one event.
+type calendarEvent struct {
+	UID                  string
+	Sequence             int
+	Start, End           time.Time
+	Summary, Description string // plain text
+	Link                 string
+	Cancelled            bool // a cancellation (METHOD:CANCEL) that takes it off calendars
+}
+
+// calendarFile is ev as an iCalendar file, written at now.
+func calendarFile(ev calendarEvent, now time.Time) []byte {
 	const f = "20060102T150405Z"
 	var w strings.Builder
 	line := func(k, v string) { w.WriteString(foldICS(k + ":" + v)) }
@@ -95,23 +111,23 @@ func ICS(b Booking, s Slot, summary, description string, now time.Time) []byte {
 	line("PRODID", "-//aulabot//mentoring//EN")
 	line("CALSCALE", "GREGORIAN")
 	method, status := "PUBLISH", "CONFIRMED"
-	if b.Status == BookingCancelled {
+	if ev.Cancelled {
 		method, status = "CANCEL", "CANCELLED"
 	}
 	line("METHOD", method)
 	line("BEGIN", "VEVENT")
-	line("UID", ICSUID(b.CalendarID()))
-	line("SEQUENCE", fmt.Sprint(b.Sequence))
+	line("UID", ev.UID)
+	line("SEQUENCE", fmt.Sprint(ev.Sequence))
 	line("DTSTAMP", now.UTC().Format(f))
-	line("DTSTART", s.Start.UTC().Format(f))
-	line("DTEND", s.End().UTC().Format(f))
-	line("SUMMARY", escapeICS(summary))
-	if description != "" {
-		line("DESCRIPTION", escapeICS(description))
+	line("DTSTART", ev.Start.UTC().Format(f))
+	line("DTEND", ev.End.UTC().Format(f))
+	line("SUMMARY", escapeICS(ev.Summary))
+	if ev.Description != "" {
+		line("DESCRIPTION", escapeICS(ev.Description))
 	}
-	if s.Link != "" {
-		line("URL", escapeICS(s.Link))
-		line("LOCATION", escapeICS(s.Link))
+	if ev.Link != "" {
+		line("URL", escapeICS(ev.Link))
+		line("LOCATION", escapeICS(ev.Link))
 	}
 	line("STATUS", status)
 	line("END", "VEVENT")

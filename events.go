@@ -1,6 +1,9 @@
 package aulabot
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Answers to a training event's invitation, as stored.
 const (
@@ -48,3 +51,17 @@ func (e Event) Includes(u User) bool { return InAudience(u, e.University, e.Audi
 
 // Full reports whether the event has a capacity and every place is taken.
 func (e Event) Full() bool { return e.Capacity > 0 && e.Counts.Attending >= e.Capacity }
+
+// EventICSUID is the calendar UID of event id, stable across its changes.
+func EventICSUID(id uint64) string { return fmt.Sprintf("event-%d@aulabot", id) }
+
+// EventICS returns an iCalendar file for event e, from its start to end
+// (an event has no end of its own: the caller chooses its length), or its
+// cancellation (cancelled: the event was called off, or the person no
+// longer attends). Its SEQUENCE is e.Changes, so that the file sent after
+// a change of time or link updates the one added before. summary and
+// description are plain text.
+func EventICS(e Event, end time.Time, cancelled bool, summary, description string, now time.Time) []byte {
+	return calendarFile(calendarEvent{UID: EventICSUID(e.ID), Sequence: e.Changes, Start: e.At, End: end,
+		Summary: summary, Description: description, Link: e.Link, Cancelled: cancelled}, now)
+}

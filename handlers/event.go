@@ -335,6 +335,13 @@ func (h *Handlers) answerEvent(c *Ctx, b eventAnswerButton, again bool) error {
 		default:
 			c.Reply(c.T("event.declined", "title", res.Event.Title))
 		}
+		switch {
+		case res.Unchanged:
+		case res.Now == aulabot.EventAttend:
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, false, h.Now())})
+		case res.Before == aulabot.EventAttend: // it may be on their calendar
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_cancel_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, true, h.Now())})
+		}
 		if again {
 			return h.renderTrainings(c, tx, c.U.Callback.MessageID)
 		}

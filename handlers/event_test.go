@@ -48,6 +48,26 @@ func countWith(msgs []aulabot.Message, s string) int {
 // announcer; an answer is confirmed, the Trainings list in /mentoring
 // shows it and changes it in place; an hour before, those attending get
 // the link; an hour after, the coordinator gets the figures.
+// calendar fails unless msgs send chat one calendar file named name,
+// with caption and every line of want in it.
+func calendar(t *testing.T, msgs []aulabot.Message, chat int64, name, caption string, want ...string) {
+	t.Helper()
+	var files []aulabot.Message
+	for _, m := range to(msgs, chat) {
+		if m.File != nil && strings.HasSuffix(m.File.Name, ".ics") {
+			files = append(files, m)
+		}
+	}
+	if len(files) != 1 || files[0].File.Name != name || !strings.Contains(files[0].Text, caption) {
+		t.Fatalf("calendar files to %d: %+v, want one %s with %q", chat, files, name, caption)
+	}
+	for _, line := range want {
+		if !strings.Contains(string(files[0].File.Data), line+"\r\n") {
+			t.Errorf("%s lacks %q:\n%s", name, line, files[0].File.Data)
+		}
+	}
+}
+
 func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	e, a := announceEnv(t)
 	e.Text(coordUNMA, 0, "/newevent")
@@ -102,9 +122,14 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 		t.Errorf("invitation buttons = %v", b)
 	}
 	msgs = e.Press(teacher, 0, 0, "ev:a:1:y")
-	if got := lastTo(t, msgs, 7100).Text; !strings.Contains(got, "Le esperamos en <b>Moodle quizzes</b>") {
-		t.Errorf("attend answer = %q", got)
+	if find(to(msgs, 7100), "Le esperamos en <b>Moodle quizzes</b>") == nil {
+		t.Errorf("attend answer = %q", texts(msgs))
 	}
+	// The training for the calendar, as a mentoring session's: an hour
+	// from its start, with its link.
+	calendar(t, msgs, 7100, "training-1.ics", "📎 La formación para su calendario.",
+		"METHOD:PUBLISH", "UID:event-1@aulabot", "SEQUENCE:0", "DTSTART:20260312T220000Z", "DTEND:20260312T230000Z",
+		"SUMMARY:Formación: Moodle quizzes", "URL:https://meet.example.edu/quiz")
 	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
 	e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
 	if got := e.LastAnswer().Text; !strings.Contains(got, "está completa (2 plazas)") {
@@ -127,10 +152,12 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	if edited.EditMessageID != 4242 || !strings.Contains(edited.Text, "❌ No asistirá") {
 		t.Errorf("after changing on the list: %+v", edited)
 	}
+	// Not going after all: the file that takes it off the calendar.
+	calendar(t, msgs, 7100, "training-1.ics", "📎 Si la agregó a su calendario, este archivo la quita.", "METHOD:CANCEL", "UID:event-1@aulabot", "STATUS:CANCELLED")
 	// The place freed goes to the third teacher.
 	msgs = e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
-	if got := lastTo(t, msgs, 7102).Text; !strings.Contains(got, "Le esperamos") {
-		t.Errorf("third teacher after a place was freed: %q", got)
+	if find(to(msgs, 7102), "Le esperamos") == nil {
+		t.Errorf("third teacher after a place was freed: %q", texts(msgs))
 	}
 	e.Deliver()
 
@@ -253,6 +280,11 @@ func TestEvents_Cancel(t *testing.T) {
 		notices, invitations := countWith(sent, "Se canceló la formación <b>Moodle quizzes</b>"), countWith(sent, "Formación en directo: Moodle quizzes")
 		if invitations == 1 && notices != 1 || invitations == 0 && notices != 0 {
 			t.Errorf("teacher %d: %d invitations, %d cancellation notices", id, invitations, notices)
+		}
+		// The notice takes it off the calendar it was added to.
+		if m := find(sent, "Se canceló la formación"); m != nil && (m.File == nil || !strings.Contains(string(m.File.Data), "METHOD:CANCEL\r\n") ||
+			!strings.Contains(string(m.File.Data), "UID:event-1@aulabot\r\n")) {
+			t.Errorf("teacher %d's cancellation notice has no cancellation file: %+v", id, m.File)
 		}
 	}
 	silent := 0
@@ -388,6 +420,12 @@ func TestEvents_Change(t *testing.T) {
 	}
 	e.Text(coordUNMA, 0, "2026-03-13 18:00")
 	e.Deliver()
+	// The notice of the new time updates the calendar: the same UID, a
+	// later SEQUENCE (the link's change was the first).
+	if m := find(e.Sent(7100)[before[7100]:], "ahora es\n🕒 vie 13 mar, 18:00"); m == nil || m.File == nil ||
+		!strings.Contains(string(m.File.Data), "UID:event-1@aulabot\r\nSEQUENCE:2\r\n") || !strings.Contains(string(m.File.Data), "DTSTART:20260313T230000Z\r\n") {
+		t.Errorf("the new time's notice and its calendar file: %+v", m)
+	}
 	for id, want := range map[int64]int{7100: 1, 7101: 1, 7102: 0} {
 		if n := countWith(e.Sent(id)[before[id]:], "ahora es\n🕒 vie 13 mar, 18:00"); n != want {
 			t.Errorf("%d got %d notices of the new time, want %d: %+v", id, n, want, e.Sent(id)[before[id]:])

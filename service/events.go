@@ -602,7 +602,9 @@ func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled
 		}
 	}
 	told, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message {
-		return aulabot.Message{Text: s.Cat.T(lang, "event.cancelled_notice", "title", e.Title, "when", s.WhenText(lang, e))}
+		// The cancellation file takes it off the calendars it was added to.
+		return aulabot.Message{Text: s.Cat.T(lang, "event.cancelled_notice", "title", e.Title, "when", s.WhenText(lang, e)),
+			File: s.Calendar(lang, e, true, tx.Now())}
 	}, func(p int64) string { return fmt.Sprintf("%s:%d", cancelKey(id), p) })
 	if err != nil {
 		return EventCancelled{}, err
@@ -667,6 +669,18 @@ func reminderKey(e aulabot.Event, p int64) string {
 		return fmt.Sprintf("%s:c%d:%d", remindKey(e.ID), e.Changes, p)
 	}
 	return fmt.Sprintf("%s:%d", remindKey(e.ID), p)
+}
+
+// Calendar is event e as a calendar file in lang, an hour long (a
+// training has no end of its own; the lists show it under way for
+// EventUnderWay), or its cancellation (cancelled): for someone who said
+// they would attend, and again when its time or link changes, or it is
+// called off, or they no longer attend.
+func (s *Events) Calendar(lang string, e aulabot.Event, cancelled bool, now time.Time) *aulabot.OutFile {
+	summary := i18n.Plain(s.Cat.T(lang, "event.ics_summary", "title", e.Title))
+	desc := i18n.Plain(s.Cat.T(lang, "event.ics_description", "title", e.Title, "link", e.Link))
+	return &aulabot.OutFile{Name: fmt.Sprintf("training-%d.ics", e.ID),
+		Data: aulabot.EventICS(e, e.At.Add(EventUnderWay), cancelled, summary, desc, now)}
 }
 
 // LinkMessage is text key about event e in lang with the button that

@@ -106,8 +106,11 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 		e.Link = link
 	}
 	e.Changes++
-	told, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message { return s.LinkMessage(lang, e, key) },
-		func(p int64) string { return changeKey(e.ID, e.Changes, p) })
+	told, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message {
+		m := s.LinkMessage(lang, e, key)
+		m.File = s.Calendar(lang, e, false, tx.Now()) // updates the one added before (SEQUENCE)
+		return m
+	}, func(p int64) string { return changeKey(e.ID, e.Changes, p) })
 	if err != nil {
 		return EventChanged{}, err
 	}
