@@ -597,6 +597,7 @@ var authzActions = []authzAction{
 	{"/mentoring", false, []variant{plain}, cmd("/mentoring"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"/deletemydata", false, []variant{plain}, cmd("/deletemydata"), func(a actor, v variant, pl place) bool { return private(pl) }},
 	{"del:yes", true, []variant{plain}, cmd("del:yes"), func(a actor, v variant, pl place) bool { return private(pl) }},
+	{"del:ask", true, []variant{plain}, cmd("del:ask"), func(a actor, v variant, pl place) bool { return private(pl) }},
 	{"lang:en", true, []variant{plain}, cmd("lang:en"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"role without onboarding", true, []variant{plain}, cmd("role:teacher"), func(actor, variant, place) bool { return false }},
 	{"unknown button kind", true, []variant{plain}, cmd("zz:1"), func(actor, variant, place) bool { return false }},

@@ -8,7 +8,8 @@ import (
 // privacy says what is stored and how to delete it and, with an LLM,
 // which server questions (and voice notes, if it hears them) are sent to.
 func (h *Handlers) privacy(c *Ctx) error {
-	text := c.T("privacy.text")
+	who := i18n.HTML(c.T("privacy.who"))
+	text := c.T("privacy.text", "who", who)
 	if kb := c.kb(); kb != nil {
 		if server, embeddings := kb.Remote(); server != "" {
 			sent := "privacy.sent_model"
@@ -19,10 +20,10 @@ func (h *Handlers) privacy(c *Ctx) error {
 			if h.Voice != nil {
 				voice = c.T("privacy.voice")
 			}
-			text = c.T("privacy.text_llm", "sent", i18n.HTML(c.T(sent, "server", server)), "voice", i18n.HTML(voice))
+			text = c.T("privacy.text_llm", "who", who, "sent", i18n.HTML(c.T(sent, "server", server)), "voice", i18n.HTML(voice))
 		}
 	}
-	c.Reply(text)
+	c.ReplyButtons(text, [][]aulabot.Button{{{Text: c.T("privacy.button_delete"), Data: deleteButton{Ask: true}.Encode()}}})
 	return nil
 }
 
@@ -41,6 +42,10 @@ func (h *Handlers) onDelete(c *Ctx) error {
 	b, err := pressed[deleteButton](c)
 	if err != nil {
 		return err
+	}
+	if b.Ask {
+		c.Answer("")
+		return h.deleteMyData(c)
 	}
 	if !b.Confirm {
 		c.Answer(c.T("cancel.done"))

@@ -81,8 +81,18 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	}
 
 	fill()
-	out := e.Text(p, 0, "/deletemydata")
-	ask := out[0]
+	// /privacy says who sees what, and its button asks as /deletemydata
+	// does.
+	out := e.Text(p, 0, "/privacy")
+	if got := texts(out); !strings.Contains(got, "<b>Who sees what</b>\n• Your mentor: your name, your bookings with their topic") ||
+		!strings.Contains(got, "technical team and coordination: your name, your role") || !strings.Contains(got, "The coordination, besides: your questions without your name") || htest.Buttons(out)["🗑 Delete my data"] != "del:ask" {
+		t.Fatalf("/privacy = %q %v", got, htest.Buttons(out))
+	}
+	out = e.Press(p, 0, int(out[0].ID), "del:ask")
+	ask := find(out, "Are you sure")
+	if ask == nil || htest.Buttons(out)["🗑 Yes, delete my data"] != "del:yes" {
+		t.Fatalf("/privacy's button asks %+v", out)
+	}
 	out = e.Press(p, 0, int(ask.ID), "del:yes")
 	if len(out) != 2 || !strings.Contains(out[0].Text, "has been deleted") || out[1].EditMessageID != int(ask.ID) || len(out[1].Inline) != 0 {
 		t.Fatalf("del:yes said %+v (the confirmation, then the question's buttons taken off)", out)

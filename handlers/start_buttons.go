@@ -24,11 +24,15 @@ type roleButton struct{ Role string }
 
 func (b roleButton) Encode() string { return button.Join("role", b.Role) }
 
-// deleteButton answers /deletemydata's question: "del:yes" or "del:no".
-type deleteButton struct{ Confirm bool }
+// deleteButton answers /deletemydata's question: "del:yes" or "del:no";
+// "del:ask" (Ask, under /privacy) asks it, as /deletemydata does.
+type deleteButton struct{ Confirm, Ask bool }
 
 func (b deleteButton) Encode() string {
-	if b.Confirm {
+	switch {
+	case b.Ask:
+		return button.Join("del", "ask")
+	case b.Confirm:
 		return button.Join("del", "yes")
 	}
 	return button.Join("del", "no")
@@ -46,6 +50,6 @@ var startButtons = []button.Kind{
 		Decode: func(f []string) (button.Data, bool) { return roleButton{Role: f[0]}, true }},
 	{Prefix: "del", Fields: 1, Longest: deleteButton{Confirm: true},
 		Decode: func(f []string) (button.Data, bool) {
-			return deleteButton{Confirm: f[0] == "yes"}, f[0] == "yes" || f[0] == "no"
+			return deleteButton{Confirm: f[0] == "yes", Ask: f[0] == "ask"}, f[0] == "yes" || f[0] == "no" || f[0] == "ask"
 		}},
 }
