@@ -313,10 +313,11 @@ func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
 	out := e.Text(mentorP, 0, "/newslot")
 	msg := int(out[0].ID)
 	for _, step := range []struct{ data, want string }{
-		{"ns:d:2026-03-12", "What time"},
-		{"ns:t:15:00", "How long"},
-		{"ns:m:60", "Personal or Group"},
-		{"ns:k:p", "Topic"},
+		// Each step under what was chosen so far.
+		{"ns:d:2026-03-12", "🗓 Thu 12 Mar\n\nWhat time"},
+		{"ns:t:15:00", "🗓 Thu 12 Mar · 15:00\n\nHow long"},
+		{"ns:m:60", "🗓 Thu 12 Mar · 15:00 · 60 min\n\nPersonal or Group"},
+		{"ns:k:p", "🗓 Thu 12 Mar · 15:00 · 60 min · 👤 Personal\n\nTopic"},
 		{"ns:skip", "link"},
 		// Without a link, the mentor's own words (it said "User4001 will
 		// send it to you", the booker's).
@@ -330,5 +331,16 @@ func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
 	}
 	if n := len(mentorSlots(t, e, mentorP.ID)); n != 1 {
 		t.Errorf("%d slots, want 1", n)
+	}
+	// A group session: its seats and its topic, as typed, join the line.
+	msg = int(e.Text(mentorP, 0, "/newslot")[0].ID)
+	for _, data := range []string{"ns:d:2026-03-13", "ns:t:10:00", "ns:m:90", "ns:k:g"} {
+		e.Press(mentorP, 0, msg, data)
+	}
+	if m := edited(t, e.Press(mentorP, 0, msg, "ns:c:20"), msg); !strings.Contains(m.Text, "🗓 Fri 13 Mar · 10:00 · 90 min · 👥 Group · 20 seats\n\nTopic") {
+		t.Errorf("the group's topic step: %q", m.Text)
+	}
+	if got := texts(e.Text(mentorP, 0, "Rubrics <intro>")); !strings.Contains(got, "· 20 seats · «Rubrics &lt;intro&gt;»\n\nMeeting link") {
+		t.Errorf("the link step after a typed topic: %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
@@ -74,7 +75,7 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 			for _, n := range []int{5, 10, 20, 30, 50} {
 				row = append(row, aulabot.Button{Text: strconv.Itoa(n), Data: nsCapButton{n}.Encode()})
 			}
-			c.EditPressed(c.T("newslot.capacity"), [][]aulabot.Button{row})
+			c.EditPressed(h.newSlotAsk(c, d, "newslot.capacity"), [][]aulabot.Button{row})
 			return nil
 		}
 	case nsCapButton:
@@ -165,7 +166,7 @@ func (h *Handlers) askTime(c *Ctx, d service.SlotDraft) error {
 	if len(row) > 0 {
 		rows = append(rows, row)
 	}
-	c.EditPressed(c.T("newslot.time"), rows)
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.time"), rows)
 	return nil
 }
 
@@ -185,7 +186,7 @@ func (h *Handlers) newSlotTime(c *Ctx, d service.SlotDraft, val string) error {
 	for _, m := range []int{30, 45, 60, 90, 120} {
 		row = append(row, aulabot.Button{Text: c.T("newslot.minutes_button", "n", m), Data: nsMinutesButton{m}.Encode()})
 	}
-	c.EditPressed(c.T("newslot.minutes"), [][]aulabot.Button{row})
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.minutes"), [][]aulabot.Button{row})
 	return nil
 }
 
@@ -196,7 +197,7 @@ func (h *Handlers) newSlotMinutes(c *Ctx, d service.SlotDraft, n int) error {
 	}
 	d.Minutes = n
 	c.SetState(service.FlowNewSlot.At(service.NewSlotKind, d))
-	c.EditPressed(c.T("newslot.kind"), [][]aulabot.Button{{
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.kind"), [][]aulabot.Button{{
 		{Text: c.T("booking.button_personal"), Data: nsKindButton{aulabot.SlotPersonal}.Encode()},
 		{Text: c.T("booking.button_group"), Data: nsKindButton{aulabot.SlotGroup}.Encode()}}})
 	return nil
@@ -213,14 +214,47 @@ func (h *Handlers) newSlotCapacity(c *Ctx, d service.SlotDraft, val string) erro
 
 func (h *Handlers) askSlotTopic(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotTopic, d))
-	c.EditPressed(c.T("newslot.topic"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.topic"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
 	return nil
 }
 
 func (h *Handlers) askLink(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotLink, d))
-	c.EditPressed(c.T("newslot.link"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.link"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
 	return nil
+}
+
+// newSlotAsk is the question of text key at a step of the guided
+// /newslot, under what draft d has so far ("🗓 Tue 15 Dec · 16:00 · 60
+// min"): each step edits the one message, and the day chosen at the
+// first was nowhere to be seen by the third.
+func (h *Handlers) newSlotAsk(c *Ctx, d service.SlotDraft, key string) string {
+	var parts []string
+	if day, err := time.ParseInLocation("2006-01-02", d.Date, h.Config.Loc(mentorUni(c))); err == nil {
+		parts = append(parts, h.day(c.Lang, mentorUni(c), day))
+	}
+	if d.Time != "" {
+		parts = append(parts, d.Time)
+	}
+	if d.Minutes > 0 {
+		parts = append(parts, c.T("newslot.minutes_button", "n", d.Minutes))
+	}
+	switch d.Kind {
+	case aulabot.SlotPersonal:
+		parts = append(parts, c.T("booking.button_personal"))
+	case aulabot.SlotGroup:
+		parts = append(parts, c.T("booking.button_group"))
+		if d.Capacity > 0 {
+			parts = append(parts, c.N("newslot.seats", d.Capacity))
+		}
+	}
+	if d.Topic != "" {
+		parts = append(parts, "«"+i18n.Escape(service.Short(aulabot.CleanText(d.Topic), 60))+"»")
+	}
+	if len(parts) == 0 {
+		return c.T(key)
+	}
+	return "🗓 " + strings.Join(parts, " · ") + "\n\n" + c.T(key)
 }
 
 func (h *Handlers) newSlotSummary(c *Ctx, d service.SlotDraft) error {
