@@ -145,8 +145,8 @@ type TicketMessage struct {
 	// to the other side; Edited is when it was last edited.
 	Source int       `json:"src,omitempty"`
 	Edited time.Time `json:"edited,omitzero"`
-	// Album is the album a team member's message was a part of: its
-	// parts are one reply to the requester.
+	// Album is the album the message was a part of: its parts are one
+	// reply (a view shows them as one message).
 	Album string `json:"album,omitempty"`
 }
 

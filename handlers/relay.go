@@ -83,7 +83,7 @@ func (h *Handlers) relayToTeam(c *Ctx, id string, more ...service.Part) error {
 		t, _, err = h.svc.Helpdesk.RequesterTicket(tx, c.U.From.ID, id)
 		return t, err
 	}, func(tx Tx, t aulabot.Ticket, files []aulabot.TicketFile) (aulabot.Ticket, error) {
-		t, err := h.svc.Helpdesk.ReplyToTeam(tx, c.U.From.ID, t.ID, c.U.Text, files, c.U.MessageID)
+		t, err := h.svc.Helpdesk.ReplyToTeam(tx, c.U.From.ID, t.ID, c.U.Text, files, c.U.MessageID, c.U.Album)
 		if err != nil {
 			return t, err
 		}

@@ -161,6 +161,17 @@ func TestTicket_TeamAnswerAlbum(t *testing.T) {
 	if b := withButtons(out, ana.ID); len(b) != 1 || b[0] != "relay:UNMA-1:5:f0" {
 		t.Errorf("the requester's copies of the group album with buttons: %v", b)
 	}
+	// The ticket's view shows each album as one message, and so does the
+	// requester's: their words and all their files.
+	for _, v := range []struct {
+		who  aulabot.Person
+		data string
+	}{{tec1, "tk:vw:UNMA-1"}, {ana, "tk:vm:UNMA-1"}} {
+		got := texts(e.Press(v.who, 0, 0, v.data))
+		if !strings.Contains(got, "follow these steps 📎 3 files") || !strings.Contains(got, "and then this 📎 2 files") || strings.Count(got, "📎") != 2 {
+			t.Errorf("%s: %q", v.data, got)
+		}
+	}
 }
 
 // TestTicket_RequesterView: /mytickets has See on each ticket: its state,

@@ -50,14 +50,15 @@ func (s *Helpdesk) AskReply(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, 
 }
 
 // ReplyToTeam relays requester user's text and attachments, sent as their
-// message source, to ticket id's team group, threaded under the post.
+// message source (a part of album, if any), to ticket id's team group,
+// threaded under the post.
 // Errors: those of RequesterTicket; the store's (ticket.err_closed).
-func (s *Helpdesk) ReplyToTeam(tx HelpdeskTx, user int64, id, text string, files []aulabot.TicketFile, source int) (aulabot.Ticket, error) {
+func (s *Helpdesk) ReplyToTeam(tx HelpdeskTx, user int64, id, text string, files []aulabot.TicketFile, source int, album string) (aulabot.Ticket, error) {
 	t, uni, err := s.RequesterTicket(tx, user, id)
 	if err != nil {
 		return t, err
 	}
-	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: user, FromName: t.RequesterName, Text: strings.TrimSpace(text), Files: files, Source: source})
+	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: user, FromName: t.RequesterName, Text: strings.TrimSpace(text), Files: files, Source: source, Album: album})
 	if err != nil {
 		return t, err
 	}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -91,7 +92,7 @@ func (s *Helpdesk) ViewMessages(lang string, v TicketView, shown int, requester 
 	if earlier := v.Ticket.Messages - shown; earlier > 0 {
 		b.WriteString("\n" + s.Cat.N(lang, "ticket.view_earlier", earlier))
 	}
-	for _, m := range v.Last[len(v.Last)-shown:] {
+	for _, m := range oneAlbum(v.Last[len(v.Last)-shown:]) {
 		text := Short(aulabot.CleanText(m.Text), viewChars)
 		if m.Erased {
 			text = T("ticket.view_erased")
@@ -112,6 +113,24 @@ func (s *Helpdesk) ViewMessages(lang string, v TicketView, shown int, requester 
 		b.WriteString("\n\n" + T(key, "name", name, "age", s.Age(lang, v.Now.Sub(m.At)), "text", text))
 	}
 	return b.String()
+}
+
+// oneAlbum is ms with the parts of an album, one after the other from
+// one sender, joined into one message (their words and their files): a
+// team member's two photos and their words read as three messages.
+func oneAlbum(ms []aulabot.TicketMessage) []aulabot.TicketMessage {
+	var out []aulabot.TicketMessage
+	for _, m := range ms {
+		if n := len(out); n > 0 && m.Album != "" && out[n-1].Album == m.Album && out[n-1].From == m.From && out[n-1].Team == m.Team {
+			prev := &out[n-1]
+			prev.Text = strings.TrimSpace(prev.Text + "\n" + m.Text)
+			prev.Files = append(slices.Clip(prev.Files), m.Files...)
+			prev.Erased = prev.Erased || m.Erased
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // ViewButtons are the buttons of view v in lang: the post's, and, in a

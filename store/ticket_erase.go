@@ -74,7 +74,7 @@ func (tx *Tx) eraseTicket(t aulabot.Ticket, user int64) error {
 		if m.Team {
 			return nil
 		}
-		m.From, m.FromName, m.Text, m.Files, m.Erased = 0, "", "", nil, true
+		m.From, m.FromName, m.Text, m.Files, m.Album, m.Erased = 0, "", "", nil, "", true
 		return tx.put(bTicketMessages, k, m)
 	})
 	if err != nil {
