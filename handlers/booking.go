@@ -135,15 +135,17 @@ func (h *Handlers) onBooking(c *Ctx) error {
 	return button.Stale()
 }
 
-// offered returns the slots of kind the user may look at now.
-func (h *Handlers) offered(c *Ctx, kind string) (slots []aulabot.Slot, err error) {
-	err = c.view(func(tx Tx) error { slots, err = h.svc.Mentoring.Offered(tx, c.User, kind); return err })
-	return slots, err
-}
-
 // listSlots shows one page of the slots of kind as buttons.
 func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
-	slots, err := h.offered(c, kind)
+	var slots []aulabot.Slot
+	var seats map[uint64]aulabot.Booking
+	err := c.view(func(tx Tx) (err error) {
+		if slots, err = h.svc.Mentoring.Offered(tx, c.User, kind); err != nil || len(slots) == 0 {
+			return err
+		}
+		seats, err = h.svc.Mentoring.Seats(tx, c.User)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -151,17 +153,24 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	if len(slots) == 0 {
 		return h.noneOf(c, kind)
 	}
-	h.showSlots(c, kind, slots, page)
+	h.showSlots(c, kind, slots, seats, page)
 	return nil
 }
 
-// showSlots shows page of slots, the offered slots of kind (not none).
-func (h *Handlers) showSlots(c *Ctx, kind string, slots []aulabot.Slot, page int) {
+// showSlots shows page of slots, the offered slots of kind (not none),
+// those the person holds (seats: their bookings by slot) marked so.
+func (h *Handlers) showSlots(c *Ctx, kind string, slots []aulabot.Slot, seats map[uint64]aulabot.Booking, page int) {
 	p := paged(len(slots), slotsPerPage, page)
 	from, to := p.items()
 	var rows [][]aulabot.Button
 	for _, s := range slots[from:to] {
-		rows = append(rows, []aulabot.Button{{Text: h.slotButton(c, s), Data: showSlotButton{s.ID}.Encode()}})
+		label := h.slotButton(c, s)
+		if b, ok := seats[s.ID]; ok {
+			// Their own session read "0 seats left", as if they could not
+			// have it.
+			label = h.slotButtonMine(c, s, b)
+		}
+		rows = append(rows, []aulabot.Button{{Text: label, Data: showSlotButton{s.ID}.Encode()}})
 	}
 	if nav := p.nav(c, func(n int) string { return slotListButton{kind, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
@@ -207,8 +216,12 @@ func (h *Handlers) watchSlots(c *Ctx, kind string) error {
 			return err
 		}
 		if len(slots) > 0 {
+			seats, err := h.svc.Mentoring.Seats(tx, c.User)
+			if err != nil {
+				return err
+			}
 			c.Answer("")
-			h.showSlots(c, kind, slots, 0)
+			h.showSlots(c, kind, slots, seats, 0)
 			return nil
 		}
 		if _, err := h.svc.Mentoring.WatchSlots(tx, c.User, kind); err != nil {
@@ -414,14 +427,30 @@ func (h *Handlers) personName(lang, name string) string {
 	return h.svc.Mentoring.PersonName(lang, name)
 }
 
+// slotButtonMine is slotButton for a slot the person holds with booking
+// b: a seat, or a waitlist place, in place of the seats left.
+func (h *Handlers) slotButtonMine(c *Ctx, s aulabot.Slot, b aulabot.Booking) string {
+	held := c.T("booking.list_booked")
+	if b.Status == aulabot.BookingWaiting {
+		held = c.T("booking.list_waiting")
+	}
+	return h.slotLabel(c, s) + " · " + held
+}
+
 // slotButton is a slot as a button label (plain text).
 func (h *Handlers) slotButton(c *Ctx, s aulabot.Slot) string {
+	label := h.slotLabel(c, s)
+	if s.Kind == aulabot.SlotGroup {
+		label += " · " + c.h.cat.N(c.Lang, "booking.seats_left", s.SeatsLeft())
+	}
+	return label
+}
+
+// slotLabel is a slot's when, mentor and topic, for its button.
+func (h *Handlers) slotLabel(c *Ctx, s aulabot.Slot) string {
 	label := h.when(c.Lang, s) + " · " + service.Short(h.personName(c.Lang, s.MentorName), 18)
 	if s.Topic != "" {
 		label += " · " + service.Short(aulabot.CleanText(s.Topic), 24)
-	}
-	if s.Kind == aulabot.SlotGroup {
-		label += " · " + c.h.cat.N(c.Lang, "booking.seats_left", s.SeatsLeft())
 	}
 	return label
 }

@@ -243,6 +243,21 @@ func TestBooking_Waitlist(t *testing.T) {
 	if find(out, "waitlist (place 1)") == nil {
 		t.Fatalf("waitlist: %q", texts(out))
 	}
+	// The list marks the session each holds: not "0 seats left".
+	for _, p := range []struct {
+		who  aulabot.Person
+		want string
+	}{{a, " · ✅ yours"}, {b, " · ⏳ on the waitlist"}, {user(t, e, 17, "unma"), " · 0 seats left"}} {
+		label := ""
+		for text, data := range htest.Buttons(e.Press(p.who, 0, 0, "bk:k:g:0")) {
+			if data == fmt.Sprintf("bk:s:%d", s.ID) {
+				label = text
+			}
+		}
+		if !strings.HasSuffix(label, p.want) {
+			t.Errorf("%d's list shows the session as %q, want …%q", p.who.ID, label, p.want)
+		}
+	}
 	out = e.Press(a, 0, 0, "bk:X:1")
 	if m := find(out, "User16 pasó de la lista de espera"); m == nil || m.ChatID != mentorP.ID {
 		t.Errorf("the mentor is not told of the promotion: %q", texts(out))

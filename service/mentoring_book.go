@@ -39,13 +39,22 @@ func (m *Mentoring) Visible(tx MentoringTx, u aulabot.User, id uint64) (aulabot.
 
 // Seat is person u's live booking of slot id, if any.
 func (m *Mentoring) Seat(tx MentoringTx, u aulabot.User, slot uint64) (aulabot.Booking, bool, error) {
+	seats, err := m.Seats(tx, u)
+	b, ok := seats[slot]
+	return b, ok, err
+}
+
+// Seats are person u's live bookings (a seat or a waitlist place), by
+// slot.
+func (m *Mentoring) Seats(tx MentoringTx, u aulabot.User) (map[uint64]aulabot.Booking, error) {
 	bs, err := tx.UserBookings(u.ID)
+	seats := map[uint64]aulabot.Booking{}
 	for _, b := range bs {
-		if b.Slot == slot && b.Status != aulabot.BookingCancelled {
-			return b, true, err
+		if b.Status != aulabot.BookingCancelled {
+			seats[b.Slot] = b
 		}
 	}
-	return aulabot.Booking{}, false, err
+	return seats, err
 }
 
 // MayBook reports why person u cannot take a seat in slot s (or wait for
