@@ -230,6 +230,7 @@ func (mentoringButtons) WriteMentor(id uint64) string   { return writeMentorButt
 func (mentoringButtons) AnswerBooked(id uint64) string  { return answerBookedButton{id}.Encode() }
 func (mentoringButtons) Attend(id uint64) string        { return attendButton{id}.Encode() }
 func (mentoringButtons) ViewSlot(id uint64) string      { return slotViewButton{id}.Encode() }
+func (mentoringButtons) SendLink(id uint64) string      { return sendLinkButton{id}.Encode() }
 func (mentoringButtons) ShowSlot(id uint64) string      { return showSlotButton{id}.Encode() }
 func (mentoringButtons) Slots(kind string) string       { return slotListButton{kind, 0}.Encode() }
 func (mentoringButtons) Rate(id uint64, stars int) string {

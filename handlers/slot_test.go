@@ -10,6 +10,7 @@ import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 func TestNewSlot_BadInput(t *testing.T) {
@@ -414,5 +415,57 @@ func TestSlot_AttendancePromptOnlyWhenBooked(t *testing.T) {
 	}
 	if len(prompts) != 1 || !strings.Contains(prompts[0], "Forums") {
 		t.Errorf("attendance prompts %q, want the booked session's alone", prompts)
+	}
+}
+
+// TestSlot_MentorReminder: an hour before a session someone booked, its
+// mentor is reminded of it, in their language: who comes with the topic
+// each wrote and, without a meeting link, that those booked wait for it,
+// with Send the link. A session nobody booked, or one cancelled, reminds
+// nothing; a moved one reminds an hour before its new time.
+func TestSlot_MentorReminder(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	publish(t, e, mentorP, "2026-03-12 17:00 60 personal") // nobody books it
+	gone := publish(t, e, mentorP, "2026-03-12 18:00 60 group 5")
+	moved := publish(t, e, mentorP, "2026-03-12 19:00 30 personal")
+	p, q, r := user(t, e, 60, "unma"), user(t, e, 61, "unma"), user(t, e, 62, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:t:%d", s.ID))
+	e.Text(p, 0, "Rubrics <b>")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(q, 0, 0, fmt.Sprintf("bk:c:%d", gone.ID))
+	e.Press(r, 0, 0, fmt.Sprintf("bk:c:%d", moved.ID))
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:x:%d", gone.ID))
+	e.Text(mentorP, 0, "Me enfermé")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:m:%d", moved.ID))
+	e.Text(mentorP, 0, "2026-03-13 09:00")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", moved.ID))
+	e.Deliver()
+
+	soon := func(out []aulabot.Message) []aulabot.Message {
+		var got []aulabot.Message
+		for _, m := range to(out, mentorP.ID) {
+			if strings.Contains(m.Text, "starts in an hour") {
+				got = append(got, m)
+			}
+		}
+		return got
+	}
+	if got := soon(tick(t, e, s.Start.Add(-service.MentorReminder-time.Minute).Sub(e.Now()))); len(got) != 0 {
+		t.Fatalf("reminded before the hour: %q", texts(got))
+	}
+	got := soon(tick(t, e, time.Minute))
+	if len(got) != 1 || !strings.Contains(got[0].Text, "Thu 12 Mar, 15:00") || !strings.Contains(got[0].Text, "• User60 · 💬 «Rubrics &lt;b&gt;»") ||
+		!strings.Contains(got[0].Text, "There is no meeting link yet, and those booked are waiting for it") ||
+		htest.Buttons(got)["🔗 Send the link"] != fmt.Sprintf("sl:l:%d", s.ID) || htest.Buttons(got)["🔎 View slot"] != fmt.Sprintf("sl:v:%d", s.ID) {
+		t.Fatalf("the reminder an hour before: %q %v", texts(got), htest.Buttons(got))
+	}
+	// Neither the slot nobody booked, nor the cancelled one, nor the
+	// moved one at its old time.
+	if got := soon(tick(t, e, 5*time.Hour)); len(got) != 0 {
+		t.Errorf("reminded of %q", texts(got))
+	}
+	if got := soon(tick(t, e, time.Date(2026, 3, 13, 13, 0, 0, 0, time.UTC).Sub(e.Now()))); len(got) != 1 || !strings.Contains(got[0].Text, "Fri 13 Mar, 09:00") {
+		t.Errorf("the moved session's reminder: %q", texts(got))
 	}
 }

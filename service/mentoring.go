@@ -49,6 +49,8 @@ type MentoringButtons interface {
 	AnswerBooked(booking uint64) string
 	Attend(booking uint64) string
 	ViewSlot(slot uint64) string
+	// SendLink asks the mentor of slot for its meeting link.
+	SendLink(slot uint64) string
 	Rate(booking uint64, stars int) string
 	// ShowSlot opens a slot for a person to book; Slots lists the slots
 	// of a kind (aulabot.SlotPersonal or SlotGroup).
@@ -176,6 +178,7 @@ type SlotDraft struct {
 func reminderPrefix(booking uint64) string { return "remind:b" + strconv.FormatUint(booking, 10) + ":" }
 func slotPrefix(slot uint64) string        { return "slot:s" + strconv.FormatUint(slot, 10) + ":" }
 func attendanceKey(slot uint64) string     { return slotPrefix(slot) + "attendance" }
+func mentorSoonKey(slot uint64) string     { return slotPrefix(slot) + "soon" }
 func ratePromptKey(booking uint64) string  { return fmt.Sprintf("rate:b%d", booking) }
 
 // ReminderKey is the key of booking's reminder label ("24h", "1h").

@@ -60,6 +60,15 @@ const JobSlotAttendance = "slot.attendance"
 // attendanceAfter is how long after the start the mentor is reminded.
 const attendanceAfter = 5 * time.Minute
 
+// JobSlotSoon is the job that, MentorReminder before a slot starts,
+// reminds its mentor of it, if anyone holds a seat: who comes, with their
+// topics, and the meeting link, or that there is none yet, with Send the
+// link (Data as JobSlotAttendance's).
+const JobSlotSoon = "slot.soon"
+
+// MentorReminder is how long before a session its mentor is reminded.
+const MentorReminder = time.Hour
+
 // promptAttendance schedules the reminder to mark attendance, soon after
 // the start, in lang unless the mentor's is on record then; cancelled
 // with the slot, moved with it. (Until 5 December it was a message queued
@@ -67,37 +76,98 @@ const attendanceAfter = 5 * time.Minute
 // booked: a weekly availability of twenty slots meant twenty "mark who
 // came" a week. The store's migration to schema 7 turned those still
 // queued into this job.)
+// The reminder before the start (JobSlotSoon) is scheduled with it, when
+// that time is still to come.
 func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot) error {
 	if _, err := tx.CancelOutbox(slotPrefix(s.ID)); err != nil {
 		return err
 	}
-	return tx.Schedule(aulabot.Job{Key: attendanceKey(s.ID), Kind: JobSlotAttendance, Due: s.Start.Add(attendanceAfter),
-		Data: map[string]string{"slot": strconv.FormatUint(s.ID, 10), "lang": lang}})
+	data := map[string]string{"slot": strconv.FormatUint(s.ID, 10), "lang": lang}
+	if soon := s.Start.Add(-MentorReminder); soon.After(tx.Now()) {
+		if err := tx.Schedule(aulabot.Job{Key: mentorSoonKey(s.ID), Kind: JobSlotSoon, Due: soon, Data: data}); err != nil {
+			return err
+		}
+	} else if _, err := tx.CancelJobs(mentorSoonKey(s.ID)); err != nil {
+		return err // moved to within the hour: no reminder of the old time
+	}
+	return tx.Schedule(aulabot.Job{Key: attendanceKey(s.ID), Kind: JobSlotAttendance, Due: s.Start.Add(attendanceAfter), Data: data})
+}
+
+// SoonDue is job JobSlotSoon: the mentor of a slot still live where
+// someone holds a seat is reminded of it, in their language: who comes
+// (with the topic each wrote) and the link, or, without one, that those
+// booked wait for it, with Send the link. Until 5 December a mentor had no
+// reminder at all, and a personal session's person, told "the mentor will
+// send the link", could wait for it past the start.
+func (m *Mentoring) SoonDue(tx MentoringTx, j aulabot.Job) error {
+	s, booked, lang, ok, err := m.dueSlot(tx, j)
+	if err != nil || !ok {
+		return err
+	}
+	var who []string
+	for _, b := range booked {
+		line := "• " + i18n.Escape(m.PersonName(lang, b.Name))
+		if topic := aulabot.CleanText(b.Topic); topic != "" {
+			line += " · 💬 «" + i18n.Escape(Short(topic, 60)) + "»"
+		}
+		who = append(who, line)
+	}
+	if len(who) > soonNames {
+		who = append(who[:soonNames], m.Cat.N(lang, "slot.soon_more", len(booked)-soonNames))
+	}
+	rows := [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_view"), Data: m.Buttons.ViewSlot(s.ID)}}}
+	link := m.LinkLine(lang, s)
+	if s.Link == "" {
+		link = m.Cat.T(lang, "slot.soon_no_link")
+		rows = append([][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_send_link"), Data: m.Buttons.SendLink(s.ID)}}}, rows...)
+	}
+	_, err = tx.Enqueue(aulabot.Message{Key: mentorSoonKey(s.ID), ChatID: s.Mentor, Inline: rows,
+		Text: m.Cat.T(lang, "slot.soon", "slot", i18n.HTML(m.SlotLine(lang, s)), "who", i18n.HTML(strings.Join(who, "\n")), "link", i18n.HTML(link))})
+	return err
+}
+
+// soonNames is how many of those booked the reminder before a session
+// names (a group of a hundred would not fit a message).
+const soonNames = 15
+
+// dueSlot reads the slot of a mentor's job j (JobSlotSoon,
+// JobSlotAttendance), its active bookings and the language to write to
+// its mentor in; false for a job of no live slot anyone holds a seat in.
+func (m *Mentoring) dueSlot(tx MentoringTx, j aulabot.Job) (aulabot.Slot, []aulabot.Booking, string, bool, error) {
+	id, err := strconv.ParseUint(j.Data["slot"], 10, 64)
+	if err != nil {
+		return aulabot.Slot{}, nil, "", false, nil // not a job this version wrote: nothing to do
+	}
+	s, ok, err := tx.Slot(id)
+	if err != nil || !ok || s.Cancelled {
+		return s, nil, "", false, err
+	}
+	bs, err := tx.SlotBookings(id)
+	if err != nil {
+		return s, nil, "", false, err
+	}
+	bs = slices.DeleteFunc(bs, func(b aulabot.Booking) bool { return b.Status != aulabot.BookingActive })
+	if len(bs) == 0 {
+		return s, nil, "", false, nil
+	}
+	u, known, err := tx.User(s.Mentor)
+	if err != nil {
+		return s, nil, "", false, err
+	}
+	lang := j.Data["lang"]
+	if known || lang == "" {
+		lang = u.Language(m.Config.Language)
+	}
+	return s, bs, lang, true, nil
 }
 
 // AttendanceDue is job JobSlotAttendance: the mentor of a slot still live
 // where someone holds a seat is asked, in their language, to mark who
 // came; a slot nobody booked, or cancelled, asks nothing.
 func (m *Mentoring) AttendanceDue(tx MentoringTx, j aulabot.Job) error {
-	id, err := strconv.ParseUint(j.Data["slot"], 10, 64)
-	if err != nil {
-		return nil // not a job this version wrote: nothing to do
-	}
-	s, ok, err := tx.Slot(id)
-	if err != nil || !ok || s.Cancelled {
+	s, _, lang, ok, err := m.dueSlot(tx, j)
+	if err != nil || !ok {
 		return err
-	}
-	bs, err := tx.SlotBookings(id)
-	if err != nil || !slices.ContainsFunc(bs, func(b aulabot.Booking) bool { return b.Status == aulabot.BookingActive }) {
-		return err
-	}
-	u, known, err := tx.User(s.Mentor)
-	if err != nil {
-		return err
-	}
-	lang := j.Data["lang"]
-	if known || lang == "" {
-		lang = u.Language(m.Config.Language)
 	}
 	_, err = tx.Enqueue(aulabot.Message{Key: attendanceKey(s.ID), ChatID: s.Mentor,
 		Text:   m.Cat.T(lang, "slot.attendance_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))),
@@ -204,8 +274,10 @@ func (m *Mentoring) CancelSlot(tx MentoringTx, mentor int64, id uint64, reason s
 	if _, err := tx.CancelOutbox(slotPrefix(id)); err != nil {
 		return SlotCancelled{}, err
 	}
-	if _, err := tx.CancelJobs(attendanceKey(id)); err != nil {
-		return SlotCancelled{}, err
+	for _, key := range []string{attendanceKey(id), mentorSoonKey(id)} {
+		if _, err := tx.CancelJobs(key); err != nil {
+			return SlotCancelled{}, err
+		}
 	}
 	for _, b := range told {
 		if _, err := tx.CancelOutbox(reminderPrefix(b.ID)); err != nil {

@@ -24,6 +24,7 @@ func (mbuttons) WriteMentor(id uint64) string     { return fmt.Sprintf("write %d
 func (mbuttons) AnswerBooked(id uint64) string    { return fmt.Sprintf("answer %d", id) }
 func (mbuttons) Attend(id uint64) string          { return fmt.Sprintf("attend %d", id) }
 func (mbuttons) ViewSlot(id uint64) string        { return fmt.Sprintf("view %d", id) }
+func (mbuttons) SendLink(id uint64) string        { return fmt.Sprintf("link %d", id) }
 func (mbuttons) Rate(id uint64, stars int) string { return fmt.Sprintf("rate %d %d", id, stars) }
 func (mbuttons) ShowSlot(id uint64) string        { return fmt.Sprintf("show %d", id) }
 func (mbuttons) Slots(kind string) string         { return "slots " + kind }
