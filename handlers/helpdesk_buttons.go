@@ -179,6 +179,7 @@ func (helpdeskButtons) Rate(id string, stars int) string { return rateButton{id,
 func (helpdeskButtons) Reopen(id string) string          { return reopenButton{id}.Encode() }
 func (helpdeskButtons) TeamAnswer(id string) string      { return teamAnswerButton{id}.Encode() }
 func (helpdeskButtons) TeamArticle(id string) string     { return teamArticleButton{id}.Encode() }
+func (helpdeskButtons) View(id string) string            { return viewTicketButton{id}.Encode() }
 func (helpdeskButtons) Solved(id string) string          { return solvedButton{id}.Encode() }
 
 // longestTicket is the longest ticket id: the longest university id and

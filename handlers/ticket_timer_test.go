@@ -58,6 +58,12 @@ func TestTicket_ServiceLevels(t *testing.T) {
 	if len(out) != 1 {
 		t.Errorf("escalation also sent %q", texts(out))
 	}
+	// Its button shows the coordinator the ticket and its messages.
+	if b := htest.Buttons(out); b["🔎 See UNMA-1"] != "tk:vw:UNMA-1" {
+		t.Errorf("escalation buttons = %v", b)
+	} else if v := texts(e.Press(coordMA, 0, 0, "tk:vw:UNMA-1")); !strings.Contains(v, "cannot log in") || !strings.Contains(v, "looking now") {
+		t.Errorf("the coordinator's view of the escalated ticket: %q", v)
+	}
 
 	// Reported at 17:50 on Friday: reminded at 08:20 on Monday.
 	friday := time.Date(2026, 3, 13, 17, 50, 0, 0, e.Config.Loc("unma"))

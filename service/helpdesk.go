@@ -45,6 +45,8 @@ type HelpdeskButtons interface {
 	// Send an article.
 	TeamAnswer(id string) string
 	TeamArticle(id string) string
+	// View shows the ticket to a member of its team (or coordinator).
+	View(id string) string
 	// Solved is the requester's "That solved it" under an answer of the
 	// team.
 	Solved(id string) string

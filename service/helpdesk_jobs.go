@@ -101,7 +101,10 @@ func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
 		} else if ok {
 			lang = u.Language(s.Config.Language)
 		}
-		err := enqueue(tx, aulabot.Message{ChatID: coord, Text: s.Cat.T(lang, key, "id", t.ID, "name", name,
+		// 🔎 shows the ticket with its latest messages: the coordinator
+		// had only its number.
+		view := [][]aulabot.Button{{{Text: s.Cat.T(lang, "ticket.button_view_mine", "id", t.ID), Data: s.Buttons.View(t.ID)}}}
+		err := enqueue(tx, aulabot.Message{ChatID: coord, Inline: view, Text: s.Cat.T(lang, key, "id", t.ID, "name", name,
 			"university", uni.Name, "category", s.Cat.T(lang, "ticket.cat_"+t.Category),
 			"age", s.Age(lang, time.Duration(uni.Service.Escalate)))})
 		if err != nil {

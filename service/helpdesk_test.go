@@ -26,6 +26,7 @@ func (buttons) Rate(id string, stars int) string { return fmt.Sprintf("rate %s %
 func (buttons) Reopen(id string) string          { return "reopen " + id }
 func (buttons) TeamAnswer(id string) string      { return "answer " + id }
 func (buttons) TeamArticle(id string) string     { return "article " + id }
+func (buttons) View(id string) string            { return "view " + id }
 func (buttons) Solved(id string) string          { return "solved " + id }
 
 const (
