@@ -29,6 +29,17 @@ type teamAction func(tx service.HelpdeskTx, a service.Actor, id string) (service
 // with catalogue text answer. A refusal of a press on a copy of the post
 // the bot did not know comes after the commit that learnt the copy.
 func (h *Handlers) onTeamAction(c *Ctx, act teamAction, id, answer string) error {
+	// Pressed privately, on the ticket's view (the only place there with
+	// these buttons): the view shows the new state and its buttons. It
+	// kept "Open" and Claim after the claim. Its messages are read before
+	// the action, which changes only the ticket.
+	var v service.TicketView
+	view := c.Private() && c.U.Callback != nil
+	if view {
+		if err := c.view(func(tx Tx) (err error) { v, err = h.svc.Helpdesk.View(tx, actor(c), id); return err }); err != nil {
+			return err
+		}
+	}
 	var refused error
 	err := c.Commit(func(tx Tx) error {
 		res, err := act(tx, actor(c), id)
@@ -37,6 +48,10 @@ func (h *Handlers) onTeamAction(c *Ctx, act teamAction, id, answer string) error
 		}
 		if refused = res.Refused; refused == nil {
 			h.teamAnswer(c, answer, "id", res.Ticket.ID)
+			if view {
+				v.Ticket = res.Ticket
+				h.sendView(c, v, c.U.Callback.MessageID)
+			}
 		}
 		return nil
 	})

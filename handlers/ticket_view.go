@@ -23,6 +23,13 @@ func (h *Handlers) viewTicket(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
+	c.Answer("")
+	h.sendView(c, v, 0)
+	return nil
+}
+
+// sendView sends view v, or edits message edit (not 0) into it.
+func (h *Handlers) sendView(c *Ctx, v service.TicketView, edit int) {
 	lang := c.Lang
 	// Privately a reply to the view writes to the requester.
 	m := aulabot.Message{ChatID: c.U.ChatID, Ref: service.TeamPrivateRef(v.Ticket.ID, c.U.ID)}
@@ -30,10 +37,11 @@ func (h *Handlers) viewTicket(c *Ctx, id string) error {
 		// The group reads the configuration's language, as the post.
 		lang, m.ReplyToRef, m.Ref = h.Config.Language, service.PostRef(v.Ticket.ID), ""
 	}
+	if edit != 0 {
+		m.EditMessageID, m.Ref, m.ReplyToRef = edit, "", ""
+	}
 	m.Inline = h.svc.Helpdesk.ViewButtons(lang, v, c.Private(), c.kb() != nil)
-	c.Answer("")
 	c.Send(fitView(m, len(v.Last), func(shown int) string { return h.svc.Helpdesk.ViewText(lang, v, shown) }))
-	return nil
 }
 
 // fitView is m with the text of a ticket's view showing as many of its

@@ -35,9 +35,16 @@ func TestTicket_TeamView(t *testing.T) {
 	if b["🙋 Claim"] != "tk:c:UNMA-1" || b["💬 Answer User7601"] != "tk:ta:UNMA-1" {
 		t.Fatalf("view buttons %v", b)
 	}
-	e.Press(tec1, 0, 0, b["🙋 Claim"])
+	viewID := int(lastTo(t, out, tec1.ID).ID)
+	out = e.Press(tec1, 0, viewID, b["🙋 Claim"])
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClaimed || tk.Owner != tec1.ID {
 		t.Errorf("claimed from the view: %s by %d", tk.State, tk.Owner)
+	}
+	// The view pressed shows the claim and its buttons (it kept "Open"
+	// and Claim), with the press's own answer.
+	if v := lastTo(t, out, tec1.ID); v.EditMessageID != viewID || !strings.Contains(v.Text, "Claimed by User3001") ||
+		htest.Buttons([]aulabot.Message{v})["↩️ Unclaim"] != "tk:u:UNMA-1" || !strings.Contains(e.LastAnswer().Text, "You claimed UNMA-1") {
+		t.Errorf("the view after Claim: %+v, answer %+v", v, e.LastAnswer())
 	}
 	has(t, "prompt", e.Press(tec1, 0, 0, "tk:ta:UNMA-1"), "Write your answer to User7601 about <b>UNMA-1</b>")
 	out = e.Text(tec1, 0, "¿Qué navegador usa?")
