@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -113,6 +115,20 @@ func TestFit_LongestSlotView(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The mentor's reminder an hour before names fifteen of them and
+	// fits (a message that did not would fail its job at every try).
+	if err := e.Store.Update(func(tx *store.Tx) error {
+		return tx.Schedule(aulabot.Job{Key: "soon", Kind: service.JobSlotSoon, Due: e.Now(), Data: map[string]string{"slot": fmt.Sprint(s.ID)}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// (The mentor was never onboarded: the configuration's language.)
+	if soon := find(e.Deliver(), "empieza en una hora"); soon == nil || strings.Count(soon.Text, "\n• ") != 15 || !strings.Contains(soon.Text, "… y 85 personas más") {
+		t.Errorf("the reminder of the longest session: %+v", soon)
 	}
 	view, page := fmt.Sprintf("sl:v:%d", s.ID), fmt.Sprintf("sl:p:%d:", s.ID)
 	before := walk(t, e, mentor, e.Press(mentor, 0, 0, view), page)
