@@ -70,14 +70,13 @@ const JobSlotSoon = "slot.soon"
 const MentorReminder = time.Hour
 
 // promptAttendance schedules the reminder to mark attendance, soon after
-// the start, in lang unless the mentor's is on record then; cancelled
-// with the slot, moved with it. (Until 5 December it was a message queued
-// at once for the start, which also reached mentors of slots nobody
-// booked: a weekly availability of twenty slots meant twenty "mark who
-// came" a week. The store's migration to schema 7 turned those still
-// queued into this job.)
-// The reminder before the start (JobSlotSoon) is scheduled with it, when
-// that time is still to come.
+// the start, and the reminder before it (JobSlotSoon, when that time is
+// still to come), in lang unless the mentor's is on record then;
+// cancelled with the slot, moved with it. (Until 5 December the first was
+// a message queued at once for the start, which also reached mentors of
+// slots nobody booked: a weekly availability of twenty slots meant twenty
+// "mark who came" a week. The store's migration to schema 7 turned those
+// still queued into this job.)
 func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot) error {
 	if _, err := tx.CancelOutbox(slotPrefix(s.ID)); err != nil {
 		return err
