@@ -87,8 +87,29 @@ func (h *Handlers) willAttend(c *Ctx, id uint64) error {
 	})
 }
 
-// bookingsPerPage is how many bookings a page of /mybookings lists.
+// bookingsPerPage is how many bookings a page of /mybookings lists at
+// most.
 const bookingsPerPage = 8
+
+// pageFooterRoom is room kept for a page's footer ("(page 2 of 5)").
+const pageFooterRoom = 60
+
+// fittingPerPage is the most lines, up to most, that every page of lines
+// can hold (pages of that many, in order) within room visible characters,
+// one per line at least.
+func fittingPerPage(lines []string, most, room int) int {
+	per := most
+	for ; per > 1; per-- {
+		fits := true
+		for from := 0; from < len(lines) && fits; from += per {
+			fits = VisibleLen(strings.Join(lines[from:min(len(lines), from+per)], "\n")) <= room
+		}
+		if fits {
+			break
+		}
+	}
+	return per
+}
 
 // myBookings lists the person's upcoming bookings with Cancel buttons.
 func (h *Handlers) myBookings(c *Ctx) error { return h.bookingsPage(c, 0) }
@@ -125,18 +146,27 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		c.showPage(c.U.Callback != nil, c.T("booking.mine_none")+attending, rows)
 		return nil
 	}
-	p := paged(len(items), bookingsPerPage, page)
-	from, to := p.items()
-	var lines []string
-	var rows [][]aulabot.Button
-	for _, it := range items[from:to] {
+	all := make([]string, len(items))
+	for i, it := range items {
 		line := h.slotLine(c.Lang, it.Slot)
 		if it.Booking.Status == aulabot.BookingWaiting {
 			line += " " + c.T("booking.on_waitlist")
 		} else if link := h.svc.Mentoring.LinkLine(c.Lang, it.Slot); link != "" {
 			line += "\n" + strings.TrimSuffix(link, "\n")
 		}
-		lines = append(lines, "• "+line)
+		if topic := aulabot.CleanText(it.Booking.Topic); topic != "" {
+			line += "\n💬 «" + i18n.Escape(service.Short(topic, topicInPanel)) + "»" // what they asked to talk about
+		}
+		all[i] = "• " + line
+	}
+	// Fewer to a page when eight would not fit one message (long meeting
+	// links: eight seats with them did not, and the page failed).
+	room := aulabot.MaxMessageText - VisibleLen(c.T("booking.mine", "list", "")+attending) - pageFooterRoom
+	p := paged(len(items), fittingPerPage(all, bookingsPerPage, room), page)
+	from, to := p.items()
+	lines := all[from:to]
+	var rows [][]aulabot.Button
+	for _, it := range items[from:to] {
 		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.Slot)), Data: cancelBookingButton{it.Booking.ID}.Encode()}})
 		if it.Booking.Status == aulabot.BookingActive {
 			rows = append(rows, []aulabot.Button{

@@ -430,6 +430,10 @@ func TestBooking_Topic(t *testing.T) {
 	if b, _, _ := e.Store.Booking(1); b.Topic != "Grading <rubrics> in Moodle" {
 		t.Errorf("booking topic = %q", b.Topic)
 	}
+	// The person's /mybookings has it too, under the session.
+	if got := texts(e.Text(p, 0, "/mybookings")); !strings.Contains(got, "\n💬 «Grading &lt;rubrics&gt; in Moodle»") {
+		t.Errorf("/mybookings: %q", got)
+	}
 	// The slot's panel has it on the person's line: the notice is far up
 	// the chat when the mentor prepares the session.
 	if v := texts(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))); !strings.Contains(v, "• User28 · 💬 «Grading &lt;rubrics&gt; in Moodle»") {

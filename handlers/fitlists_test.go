@@ -199,6 +199,9 @@ func TestFit_LongestAgenda(t *testing.T) {
 					if err != nil {
 						return err
 					}
+					if b, err = tx.SetBookingTopic(b.ID, booker.ID, strings.Repeat("&", aulabot.SlotMaxTopic)); err != nil {
+						return err // the longest topic, shown in /mybookings
+					}
 					mine = append(mine, b)
 				}
 			}
@@ -272,6 +275,48 @@ func TestFit_LongestMentoring(t *testing.T) {
 	for _, m := range append(out, e.Sent(mentor.ID)...) {
 		if err := handlers.Fits(m); err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// The longest /mybookings page: eight seats (a university allowing that
+// many) in sessions with the longest topic and link, each booked with the
+// longest topic of the person's own; every page fits and every booking can
+// be cancelled.
+func TestFit_LongestMyBookings(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Booking.MaxActive = 20
+	e := htest.New(t, cfg)
+	mentor := longPerson(4001)
+	booker := putLongUser(t, e, 9000, "unma")
+	var mine []aulabot.Booking
+	err := e.Store.Update(func(tx *store.Tx) error {
+		for i := range 12 {
+			s, err := tx.CreateSlot("unma", mentor.ID, mentor.Name(), aulabot.NewSlot{Start: e.Now().Add(time.Duration(24+i) * time.Hour), Minutes: 60,
+				Kind: aulabot.SlotGroup, Capacity: 2, Topic: strings.Repeat("🙂", aulabot.SlotMaxTopic),
+				Link: "https://meet.example.org/" + strings.Repeat("&", aulabot.SlotMaxLink-25)})
+			if err != nil {
+				return err
+			}
+			b, err := tx.BookSlot(s.ID, booker, cfg.Booking)
+			if err != nil {
+				return err
+			}
+			if b, err = tx.SetBookingTopic(b.ID, booker.ID, strings.Repeat("😕", aulabot.SlotMaxTopic)); err != nil {
+				return err
+			}
+			mine = append(mine, b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := longPerson(booker.ID)
+	d := allData(walk(t, e, p, e.Text(p, 0, "/mybookings"), "bk:m:"))
+	for _, b := range mine {
+		if !d[fmt.Sprintf("bk:x:%d", b.ID)] {
+			t.Fatalf("booking %d cannot be cancelled from /mybookings", b.ID)
 		}
 	}
 }
