@@ -162,10 +162,10 @@ func TestFit_LongestSlotView(t *testing.T) {
 }
 
 // The longest agenda: a mentor with hundreds of slots (and the longest
-// topics, some booked by people with the longest names): /slots and
-// /today page, every page fits and every slot can be opened; a person on
-// a hundred waitlists pages /mybookings and can cancel each; the
-// booking list reaches every slot.
+// topics and links, some booked by people with the longest names): /slots
+// and /today page, every page fits and every slot can be opened; a person
+// on a hundred waitlists, each with the longest topic of their own, pages
+// /mybookings and can cancel each; the booking list reaches every slot.
 func TestFit_LongestAgenda(t *testing.T) {
 	cfg := config.Demo()
 	cfg.Booking.Horizon = aulabot.Duration(60 * 24 * time.Hour)
@@ -183,7 +183,8 @@ func TestFit_LongestAgenda(t *testing.T) {
 					continue
 				}
 				s, err := tx.CreateSlot("unma", mentor.ID, mentor.Name(), aulabot.NewSlot{Start: start, Minutes: 60,
-					Kind: aulabot.SlotGroup, Capacity: 2, Topic: strings.Repeat("🙂", aulabot.SlotMaxTopic)})
+					Kind: aulabot.SlotGroup, Capacity: 2, Topic: strings.Repeat("🙂", aulabot.SlotMaxTopic),
+					Link: "https://meet.example.org/" + strings.Repeat("&", aulabot.SlotMaxLink-25)})
 				if err != nil {
 					return err
 				}
