@@ -120,6 +120,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 		}
 		return s
 	}
+	several := len(universitiesOf(qs)) > 1
 	var b strings.Builder
 	shown := 0
 	for i, g := range groups[:min(maxGapGroups, len(groups))] {
@@ -130,6 +131,10 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 		if late := countLate(g); late > 0 {
 			line += fmt.Sprintf(" · 📬 %d", late)
 		}
+		if several {
+			// An admin's /gaps of every university: whose askers they are.
+			line += " · " + i18n.Escape(strings.ToUpper(strings.Join(universitiesOf(g), "/")))
+		}
 		if VisibleLen(frame(b.String()+line+"\n", i+1)) > aulabot.MaxMessageText {
 			break
 		}
@@ -137,6 +142,16 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 		shown++
 	}
 	return frame(b.String(), shown), groups[:shown]
+}
+
+// universitiesOf are the universities of qs' askers, sorted, each once.
+func universitiesOf(qs []aulabot.Question) []string {
+	var unis []string
+	for _, q := range qs {
+		unis = append(unis, q.University)
+	}
+	slices.Sort(unis)
+	return slices.Compact(unis)
 }
 
 // countLate is how many of qs got an answer late (Question.Late): a

@@ -222,3 +222,20 @@ func TestGaps_Concurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestGaps_AdminNamesUniversities: an admin's /gaps of every university
+// says whose askers each group's are; a coordinator's of one does not.
+func TestGaps_AdminNamesUniversities(t *testing.T) {
+	e := htest.New(t, nil)
+	askGaps(t, e, 133, "xqzt vbnm plokij")
+	luis := htest.Person(134, "es")
+	e.Onboard(luis, "unvs", "student")
+	e.Text(luis, 0, "qwpz lkjh mnbv")
+	all := texts(e.Text(htest.Person(1001, "es"), 0, "/gaps"))
+	if !strings.Contains(all, "xqzt vbnm plokij · UNMA\n") || !strings.Contains(all, "qwpz lkjh mnbv · UNVS\n") {
+		t.Errorf("the admin's /gaps = %q", all)
+	}
+	if one := texts(e.Text(htest.Person(5001, "es"), 0, "/gaps")); strings.Contains(one, "· UNMA") {
+		t.Errorf("a coordinator's /gaps = %q", one)
+	}
+}
