@@ -342,6 +342,12 @@ func (h *Handlers) runReload(ctx context.Context, j aulabot.Job) error {
 // typing shows "typing…" in chat until the returned stop is called. The
 // calls are best effort, from this goroutine's helper, never a handler's.
 func (h *Handlers) typing(ctx context.Context, chat int64) (stop func()) {
+	return h.acting(ctx, chat, "typing")
+}
+
+// acting is typing with chat action action ("upload_document": files on
+// their way).
+func (h *Handlers) acting(ctx context.Context, chat int64, action string) (stop func()) {
 	if h.Instant == nil || chat == 0 {
 		return func() {}
 	}
@@ -352,7 +358,7 @@ func (h *Handlers) typing(ctx context.Context, chat int64) (stop func()) {
 		t := time.NewTicker(typingEvery)
 		defer t.Stop()
 		for {
-			_ = h.Instant.ChatAction(ctx, chat, "typing")
+			_ = h.Instant.ChatAction(ctx, chat, action)
 			select {
 			case <-ctx.Done():
 				return

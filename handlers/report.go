@@ -167,6 +167,10 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 // queues the summary, the charts and the workbook: the two files as
 // documents, so that the charts keep their size.
 func (h *Handlers) sendReport(c *Ctx, uni string, from, to report.Date) error {
+	// "sending a file…" in the chat while the figures, the charts and the
+	// sheet are made (a term's data takes a moment): nothing showed it.
+	stop := h.acting(c, c.U.ChatID, "upload_document")
+	defer stop()
 	svc := &report.Service{Config: h.Config, Surveys: h.reportSurveys()}
 	q := report.Query{University: uni, From: from, To: to, Now: h.Now()}
 	var r *report.Report

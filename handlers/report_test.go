@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bytes"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -140,6 +141,10 @@ func TestReport_Coordinator(t *testing.T) {
 	msgs = pressButton(t, e, repCoordA, msgs, "Last week")
 	if len(msgs) != 3 {
 		t.Fatalf("got %d messages, want the summary and two files: %+v", len(msgs), msgs)
+	}
+	// The chat showed the files on their way while they were made.
+	if a := e.Actions(repCoordA.ID); !slices.Contains(a, "upload_document") {
+		t.Errorf("chat actions while the report was made: %v", a)
 	}
 	sum := msgs[0].Text
 	for _, want := range []string{

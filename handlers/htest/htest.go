@@ -47,6 +47,7 @@ type Env struct {
 	msgID   int
 	answers map[string]Answer
 	sent    map[int64][]aulabot.Message
+	actions map[int64][]string
 }
 
 // Answer is what the bot answered to a button press.
@@ -159,8 +160,24 @@ func (e *Env) AnswerCallback(_ context.Context, id, text string, alert bool) err
 	return nil
 }
 
-// ChatAction does nothing (handlers.Instant).
-func (e *Env) ChatAction(context.Context, int64, string) error { return nil }
+// ChatAction records a chat action ("typing", "upload_document") shown
+// in chat (handlers.Instant).
+func (e *Env) ChatAction(_ context.Context, chat int64, action string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.actions == nil {
+		e.actions = map[int64][]string{}
+	}
+	e.actions[chat] = append(e.actions[chat], action)
+	return nil
+}
+
+// Actions returns the chat actions shown in chat so far.
+func (e *Env) Actions(chat int64) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.actions[chat]...)
+}
 
 // Person returns a Telegram user with id, named after it, speaking lang.
 func Person(id int64, lang string) aulabot.Person {
