@@ -363,6 +363,7 @@ func (h *Handlers) onBookTopic(c *Ctx) error {
 	}
 	c.ReplyButtons(c.T("booking.topic_noted", "topic", d.Topic), [][]aulabot.Button{
 		{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}},
+		{{Text: c.T("booking.button_topic_other"), Data: topicButton{id}.Encode()}}, // a typo, or second thoughts
 	})
 	return nil
 }

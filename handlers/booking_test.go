@@ -422,6 +422,12 @@ func TestBooking_Topic(t *testing.T) {
 	if find(out, "What would you like to talk about?") == nil {
 		t.Fatalf("topic asked: %q", texts(out))
 	}
+	out = e.Text(p, 0, "Grading <rubics> in Moodle")
+	// A typo: another topic replaces it before Confirm.
+	if b := htest.Buttons(out)["✍️ Write another topic"]; b != fmt.Sprintf("bk:t:%d", s.ID) {
+		t.Fatalf("the topic noted offers %v", htest.Buttons(out))
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:t:%d", s.ID))
 	out = e.Text(p, 0, "Grading <rubrics> in Moodle")
 	out = e.Press(p, 0, 0, buttonWith(t, out, "Confirm"))
 	if m := find(out, "💬 Tema: Grading &lt;rubrics&gt; in Moodle"); m == nil || m.ChatID != mentorP.ID {
