@@ -29,14 +29,22 @@ type teamAction func(tx service.HelpdeskTx, a service.Actor, id string) (service
 // with catalogue text answer. A refusal of a press on a copy of the post
 // the bot did not know comes after the commit that learnt the copy.
 func (h *Handlers) onTeamAction(c *Ctx, act teamAction, id, answer string) error {
-	// Pressed privately, on the ticket's view (the only place there with
-	// these buttons): the view shows the new state and its buttons. It
-	// kept "Open" and Claim after the claim. Its messages are read before
-	// the action, which changes only the ticket.
+	// Pressed on the ticket's view (privately, the only place there with
+	// these buttons; in the group, a view known by its ref): the view
+	// shows the new state and its buttons. It kept "Open" and Claim after
+	// the claim, and in the group it was taken for a copy of the post and
+	// became the post. Its messages are read before the action, which
+	// changes only the ticket.
 	var v service.TicketView
-	view := c.Private() && c.U.Callback != nil
-	if view {
-		if err := c.view(func(tx Tx) (err error) { v, err = h.svc.Helpdesk.View(tx, actor(c), id); return err }); err != nil {
+	view := false
+	if c.U.Callback != nil {
+		if err := c.view(func(tx Tx) (err error) {
+			ref, _ := tx.MessageRef(c.U.ChatID, c.U.Callback.MessageID)
+			if view = c.Private() || ref == service.TeamGroupViewRef(id); view {
+				v, err = h.svc.Helpdesk.View(tx, actor(c), id)
+			}
+			return err
+		}); err != nil {
 			return err
 		}
 	}

@@ -35,7 +35,7 @@ func (h *Handlers) sendView(c *Ctx, v service.TicketView, edit int) {
 	m := aulabot.Message{ChatID: c.U.ChatID, Ref: service.TeamPrivateRef(v.Ticket.ID, c.U.ID)}
 	if c.Team != nil {
 		// The group reads the configuration's language, as the post.
-		lang, m.ReplyToRef, m.Ref = h.Config.Language, service.PostRef(v.Ticket.ID), ""
+		lang, m.ReplyToRef, m.Ref = h.Config.Language, service.PostRef(v.Ticket.ID), service.TeamGroupViewRef(v.Ticket.ID)
 	}
 	if edit != 0 {
 		m.EditMessageID, m.Ref, m.ReplyToRef = edit, "", ""

@@ -89,6 +89,26 @@ func TestTicket_TeamView(t *testing.T) {
 	if _, ok := htest.Buttons(g)["💬 Answer User7601"]; ok {
 		t.Errorf("Answer in the group: %v", htest.Buttons(g))
 	}
+	// Resolve pressed on the group's view: the view shows it, and it is
+	// not taken for a copy of the post (it became the post).
+	out = e.Press(tec2, groupMA, int(g[0].ID), "tk:v:UNMA-1")
+	var refreshed *aulabot.Message
+	for i, m := range to(out, groupMA) {
+		if m.EditMessageID == int(g[0].ID) {
+			refreshed = &to(out, groupMA)[i]
+		}
+	}
+	if refreshed == nil || !strings.Contains(refreshed.Text, "Latest messages") || !strings.Contains(refreshed.Text, "✅ Resolved by User3001") {
+		t.Errorf("the group's view after Resolve: %q", texts(out))
+	}
+	if err := e.Store.View(func(tx *storeTx) error {
+		if copies := tx.RefCopies("ticket:UNMA-1"); len(copies) != 0 {
+			t.Errorf("the view was taken for copies of the post: %v", copies)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	// Another university's team.
 	e.Press(tecVS, 0, 0, "tk:vw:UNMA-1")
 	alerted(t, e, "foreign view", "UNMA-1")

@@ -180,7 +180,8 @@ func (a *Attachments) UnmarshalJSON(b []byte) error {
 // the report), "tkin:UNMA-7:ev" the bot's other lines under the post and
 // "tkin:UNMA-7:note" the rating note, "tkin:UNMA-7:sent" the notes that a
 // team member's message was sent, "tkin:UNMA-7:p3" message 3 written by a
-// member privately, as the team group got it; "tkpv:UNMA-7:42" a
+// member privately, as the team group got it, "tkin:UNMA-7:view" the
+// ticket's view shown in the group; "tkpv:UNMA-7:42" a
 // ticket's view, or the note that a message was sent, in a member's
 // private chat (update 42's), where a reply to it reaches the requester.
 // Jobs are "tksla:UNMA-7:KIND" (claim reminder, escalation) and
@@ -198,6 +199,11 @@ const (
 func TeamPrivateRef(id string, update int64) string {
 	return fmt.Sprintf("%s%s:%d", refPrivate, id, update)
 }
+
+// TeamGroupViewRef names ticket id's view shown in its team group (every
+// one shown there): a reply to it reaches the requester, as a reply to
+// the post does, and its buttons are not taken for the post's.
+func TeamGroupViewRef(id string) string { return refIn + id + ":view" }
 
 // PostRef names ticket id's post in its team group.
 func PostRef(id string) string { return refPost + id }
