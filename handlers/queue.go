@@ -36,17 +36,9 @@ func (h *Handlers) onTeamAction(c *Ctx, act teamAction, id, answer string) error
 	// became the post. Its messages are read before the action, which
 	// changes only the ticket.
 	var v service.TicketView
-	view := false
-	if c.U.Callback != nil {
-		if err := c.view(func(tx Tx) (err error) {
-			ref, _ := tx.MessageRef(c.U.ChatID, c.U.Callback.MessageID)
-			if view = c.Private() || ref == service.TeamGroupViewRef(id); view {
-				v, err = h.svc.Helpdesk.View(tx, actor(c), id)
-			}
-			return err
-		}); err != nil {
-			return err
-		}
+	var view bool
+	if err := c.view(func(tx Tx) (err error) { v, view, err = h.svc.Helpdesk.PressedView(tx, actor(c), id); return err }); err != nil {
+		return err
 	}
 	var refused error
 	err := c.Commit(func(tx Tx) error {

@@ -45,6 +45,23 @@ func (s *Helpdesk) View(tx HelpdeskTx, a Actor, id string) (TicketView, error) {
 	return s.view(tx, t, uni)
 }
 
+// PressedView is ticket id for team member a when the message a pressed
+// is the ticket's view (privately, the only place there with the team's
+// buttons; in the group, a view known by TeamGroupViewRef); false for a
+// press elsewhere (the post, a reminder) or a command.
+func (s *Helpdesk) PressedView(tx HelpdeskTx, a Actor, id string) (TicketView, bool, error) {
+	if a.Pressed == 0 {
+		return TicketView{}, false, nil
+	}
+	if !a.Private {
+		if ref, _ := tx.MessageRef(a.Chat, a.Pressed); ref != TeamGroupViewRef(id) {
+			return TicketView{}, false, nil
+		}
+	}
+	v, err := s.View(tx, a, id)
+	return v, err == nil, err
+}
+
 // RequesterView is ticket id for its requester, pressing a's button
 // (requesterButton's checks: privately, their own). Nothing changes.
 func (s *Helpdesk) RequesterView(tx HelpdeskTx, a Actor, id string) (TicketView, error) {
