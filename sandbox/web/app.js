@@ -357,6 +357,16 @@ async function press(messageID, data, btn) {
 
 // uploadAlbum sends photos chosen together as one album, as a phone does.
 async function uploadAlbum(files) {
+  await sendFiles("/sandbox/api/album", files, (r) => r.messages);
+}
+
+async function upload(file) {
+  await sendFiles("/sandbox/api/upload", [file], (m) => [m]);
+}
+
+// sendFiles posts files with the composer's words as their caption, and
+// as a reply when one is chosen; sent names the messages in the answer.
+async function sendFiles(path, files, sent) {
   const fd = new FormData();
   fd.append("from", state.as);
   fd.append("chat", state.chat);
@@ -364,26 +374,10 @@ async function uploadAlbum(files) {
   if (state.replyTo) fd.append("reply_to", state.replyTo);
   for (const f of files) fd.append("file", f);
   try {
-    const r = await api("/sandbox/api/album", { method: "POST", body: fd });
+    const r = await api(path, { method: "POST", body: fd });
     $("composer").value = "";
     clearReply();
-    for (const m of r.messages) upsert(m);
-    scrollDown();
-  } catch (err) { showError(err); }
-}
-
-async function upload(file) {
-  const fd = new FormData();
-  fd.append("from", state.as);
-  fd.append("chat", state.chat);
-  fd.append("caption", $("composer").value);
-  if (state.replyTo) fd.append("reply_to", state.replyTo);
-  fd.append("file", file);
-  try {
-    const m = await api("/sandbox/api/upload", { method: "POST", body: fd });
-    $("composer").value = "";
-    clearReply();
-    upsert(m);
+    for (const m of sent(r)) upsert(m);
     scrollDown();
   } catch (err) { showError(err); }
 }
