@@ -37,8 +37,10 @@ func (h *Handlers) onTeamAction(c *Ctx, act teamAction, id, answer string) error
 	// changes only the ticket.
 	var v service.TicketView
 	var view bool
-	if err := c.view(func(tx Tx) (err error) { v, view, err = h.svc.Helpdesk.PressedView(tx, actor(c), id); return err }); err != nil {
-		return err
+	if c.U.Callback != nil { // a command (/resolve) has no view to read
+		if err := c.view(func(tx Tx) (err error) { v, view, err = h.svc.Helpdesk.PressedView(tx, actor(c), id); return err }); err != nil {
+			return err
+		}
 	}
 	var refused error
 	err := c.Commit(func(tx Tx) error {
