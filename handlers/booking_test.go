@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -206,6 +207,42 @@ func TestBooking_Reminders(t *testing.T) {
 	e.Advance(24 * time.Hour)
 	if out := e.Deliver(); find(out, "starts in 1 hour") != nil {
 		t.Error("1 h reminder sent for a cancelled booking")
+	}
+}
+
+// TestBooking_ConfirmationSaysWhichReminders: the confirmation promises
+// only the reminders still ahead. A session 19 hours away was promised
+// "24 h and 1 h before" and got the 1 h one alone (seen in the sandbox).
+func TestBooking_ConfirmationSaysWhichReminders(t *testing.T) {
+	cfg := config.Demo()
+	cfg.Booking.MinNotice = aulabot.Duration(30 * time.Minute)
+	e := htest.New(t, cfg)
+	for i, tt := range []struct {
+		when      string // in Lima, 5 h behind UTC; it is 10:00 there
+		want, not string
+		reminders int
+	}{
+		{"2026-03-13 09:00", "I'll remind you 24 h and 1 h before.", "", 2},
+		{"2026-03-11 05:00", "I'll remind you 1 h before.", "24 h", 1},
+		{"2026-03-10 10:40", "It starts in less than an hour.", "remind", 0},
+	} {
+		s := publish(t, e, mentorP, tt.when+" 30 personal")
+		p := user(t, e, int64(20+i), "unma")
+		out := e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+		conf := find(out, "Booked!")
+		if conf == nil || !strings.Contains(conf.Text, tt.want) || (tt.not != "" && strings.Contains(conf.Text, tt.not)) {
+			t.Errorf("%s: confirmation = %q, want %q", tt.when, texts(out), tt.want)
+		}
+		pending, _ := e.Store.Pending()
+		n := 0
+		for _, m := range pending {
+			if m.ChatID == p.ID && strings.HasPrefix(m.Key, "remind:") {
+				n++
+			}
+		}
+		if n != tt.reminders {
+			t.Errorf("%s: %d reminders queued, the confirmation says %d", tt.when, n, tt.reminders)
+		}
 	}
 }
 

@@ -179,7 +179,7 @@ func (m *Mentoring) tellBooked(tx MentoringTx, u aulabot.User, b aulabot.Booking
 // with args of its own), with the calendar file and Cancel.
 func (m *Mentoring) Confirmation(tx MentoringTx, lang, key string, b aulabot.Booking, s aulabot.Slot, args ...any) aulabot.Message {
 	T := func(k string, args ...any) string { return m.Cat.T(lang, k, args...) }
-	args = append([]any{"slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))}, args...)
+	args = append([]any{"slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s)), "remind", i18n.HTML(T(remindLine(s, tx.Now())))}, args...)
 	return aulabot.Message{ChatID: b.User, Text: T(key, args...),
 		File: m.icsFile(lang, b, s, tx.Now()),
 		Inline: [][]aulabot.Button{{{Text: T("booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)}},
@@ -203,16 +203,34 @@ func (m *Mentoring) confirm(tx MentoringTx, b aulabot.Booking, s aulabot.Slot, k
 	return m.scheduleReminders(tx, lang, b, s)
 }
 
+// reminders are when a booking's person is reminded of its session, before
+// its start.
+var reminders = []struct {
+	label string
+	d     time.Duration
+}{{"24h", 24 * time.Hour}, {"1h", time.Hour}}
+
+// remindLine is the key of the confirmation's line on the reminders to come for a
+// session of slot s booked at now: only those still ahead are sent (a
+// booking 20 hours before gets the 1 h one alone; the confirmation once
+// promised both whatever the time).
+func remindLine(s aulabot.Slot, now time.Time) string {
+	switch {
+	case s.Start.Add(-reminders[0].d).After(now):
+		return "booking.remind_both"
+	case s.Start.Add(-reminders[1].d).After(now):
+		return "booking.remind_1h"
+	}
+	return "booking.remind_soon"
+}
+
 // scheduleReminders queues the 24 h and 1 h reminders of booking b (those
 // still ahead), replacing any queued before (a moved booking).
 func (m *Mentoring) scheduleReminders(tx MentoringTx, lang string, b aulabot.Booking, s aulabot.Slot) error {
 	if _, err := tx.CancelOutbox(reminderPrefix(b.ID)); err != nil {
 		return err
 	}
-	for _, r := range []struct {
-		label string
-		d     time.Duration
-	}{{"24h", 24 * time.Hour}, {"1h", time.Hour}} {
+	for _, r := range reminders {
 		when := s.Start.Add(-r.d)
 		if !when.After(tx.Now()) {
 			continue
