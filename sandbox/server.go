@@ -65,7 +65,8 @@ type Server struct {
 	watch     func(Event) // Watch
 	users     map[int64]*User
 	blocked   map[int64]bool
-	lms       fakeLMS // the universities' virtual classrooms (lms.go)
+	lms       fakeLMS      // the universities' virtual classrooms (lms.go)
+	clockCtl  clockControl // the web chat's clock (clock.go)
 	chats     map[int64]*chat
 	updates   []*pendingUpdate
 	history   map[int]json.RawMessage

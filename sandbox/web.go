@@ -72,6 +72,8 @@ func (s *Server) webHandler() http.Handler {
 	mux.HandleFunc("GET /sandbox/events", s.serveEvents)
 	mux.HandleFunc("GET /sandbox/lms/{uni}", s.serveLMS)
 	mux.HandleFunc("POST /sandbox/api/lms", s.apiLMS)
+	mux.HandleFunc("GET /sandbox/api/clock", s.apiClock)
+	mux.HandleFunc("POST /sandbox/api/clock", s.apiAdvance)
 	return mux
 }
 

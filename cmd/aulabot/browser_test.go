@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,6 +92,11 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The page's clock moves a clock of its own here: the harness keeps
+	// the bot's.
+	var clock sandbox.Clock
+	var moved atomic.Int32
+	h.SB.UseClock(&clock, func(time.Time) { moved.Add(1) })
 	ctx := newBrowser(t)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -150,11 +156,17 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#composer"), "así se ve ahora"),
 			chromedp.SetUploadFiles(chromedp.CSS("#attach"), photos),
 			botSays("Recibí sus archivos y lo que escribió"))},
+		{"the clock moves an hour forward", chromedp.Steps(tap("#back"), tap(`.clock-btns button[data-minutes="60"]`),
+			chromedp.Poll[chromedp.Void](`document.getElementById("clock-now").textContent.includes("(1 h ahead)")`))},
+		{"back to the student's chat", tap(diego)},
 	}
 	for _, s := range steps {
 		if err := chromedp.Do(ctx, s.do); err != nil {
 			t.Fatalf("%s: %v; chat has: %s", s.name, err, dump(h.SB.Messages(9002)))
 		}
+	}
+	if moved.Load() != 1 || clock.Ahead() != time.Hour {
+		t.Errorf("the page's +1 hour moved the clock %v and called the bot %d times, want an hour and once", clock.Ahead(), moved.Load())
 	}
 	var album []string
 	for _, m := range h.SB.Messages(9002) {

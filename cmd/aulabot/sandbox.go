@@ -49,7 +49,12 @@ func demoPeople(cfg *aulabot.Config) []sandbox.User {
 // newSandbox returns an emulator with the configuration's people and team
 // groups.
 func newSandbox(cfg *aulabot.Config, limits bool) *sandbox.Server {
-	sb := sandbox.New(sandbox.Options{Limits: limits})
+	return newSandboxAt(cfg, limits, nil)
+}
+
+// newSandboxAt is newSandbox on clock now (nil: the real time).
+func newSandboxAt(cfg *aulabot.Config, limits bool, now func() time.Time) *sandbox.Server {
+	sb := sandbox.New(sandbox.Options{Limits: limits, Now: now})
 	for _, p := range demoPeople(cfg) {
 		sb.AddUser(p)
 	}
@@ -86,7 +91,11 @@ func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return fmt.Errorf("sandbox: listen on %s: %w (choose another with --addr)", addr, err)
 	}
-	sb := newSandbox(cfg, true)
+	// One clock for the emulator and the bot, which the web chat can move
+	// forward to try what happens hours or days later.
+	clock := &sandbox.Clock{}
+	sb := newSandboxAt(cfg, true, clock.Now)
+	sb.UseClock(clock, nil)
 	defer sb.Close()
 	// Only its own address: another site's name pointing here (DNS
 	// rebinding) must not reach the web chat.
@@ -98,5 +107,14 @@ func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	sandboxLMS(cfg, base)
 	s.Token, s.Endpoint = sb.Token(), sb.Endpoint(base)
 	fmt.Fprintf(stdout, "aulabot sandbox: open %s in a browser (database %s)\n", base, s.DataPath)
-	return runMainWith(ctx, s, cfg, stderr, !fresh)
+	return runMainWith(ctx, s, cfg, stderr, !fresh, func(m *Main) {
+		m.Now = clock.Now
+		go func() {
+			select {
+			case <-m.Ready:
+				sb.UseClock(clock, func(time.Time) { m.tick(ctx) })
+			case <-ctx.Done():
+			}
+		}()
+	})
 }

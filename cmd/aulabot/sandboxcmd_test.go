@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -66,6 +67,99 @@ func TestSandboxCmd_OwnAddressOnly(t *testing.T) {
 			t.Errorf("%s: %s with Host %q, Origin %q = %d, want %d", tt.name, tt.method, tt.host, tt.origin, got, tt.want)
 		}
 	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("sandbox exited with %d: %s", code, errs.String())
+	}
+}
+
+// TestSandboxCmd_ClockRunsWhatFellDue: the web chat's clock moves the
+// bot's time forward and runs at once what fell due, so that what comes
+// days later can be tried: three days on, the demo's resolved tickets
+// close by themselves and their requesters are told. It never goes back,
+// and a bad request moves nothing.
+func TestSandboxCmd_ClockRunsWhatFellDue(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs syncBuffer
+	done := make(chan int, 1)
+	data := filepath.Join(t.TempDir(), "sandbox.db")
+	go func() {
+		done <- run(ctx, []string{"sandbox", "--addr", "127.0.0.1:0", "--data", data}, &out, &errs)
+	}()
+	if !out.waitFor("open http://", 30*time.Second) {
+		t.Fatalf("the sandbox did not start: %s %s", out.String(), errs.String())
+	}
+	base := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
+	call := func(method, path, body string, v any) int {
+		t.Helper()
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if v != nil {
+			if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return resp.StatusCode
+	}
+	type clock struct {
+		Now          time.Time `json:"now"`
+		AheadMinutes int64     `json:"ahead_minutes"`
+		CanAdvance   bool      `json:"can_advance"`
+	}
+	// poll calls f every 20 ms until it holds or within passes.
+	poll := func(what string, within time.Duration, f func() bool) {
+		t.Helper()
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		deadline := time.After(within)
+		for !f() {
+			select {
+			case <-tick.C:
+			case <-deadline:
+				t.Fatalf("%s: not within %v; log: %s", what, within, errs.String())
+			}
+		}
+	}
+	poll("the clock can move once the bot runs", 30*time.Second, func() bool {
+		var c clock
+		call("GET", "/sandbox/api/clock", "", &c)
+		return c.CanAdvance
+	})
+	for _, bad := range []string{`{"minutes": 0}`, `{"minutes": -60}`, `{"minutes": 43201}`, `{"minutes": "soon"}`, `nonsense`} {
+		var e struct{ Error string }
+		if code := call("POST", "/sandbox/api/clock", bad, &e); code != 400 || !strings.Contains(e.Error, "only goes forward") {
+			t.Errorf("POST %s = %d %q, want 400 saying how", bad, code, e.Error)
+		}
+	}
+	var c clock
+	call("GET", "/sandbox/api/clock", "", &c)
+	if c.AheadMinutes != 0 || time.Since(c.Now).Abs() > time.Minute {
+		t.Fatalf("after bad requests the clock is %+v, want the real time", c)
+	}
+	rosa := func() (closed bool) {
+		var r struct{ Messages []struct{ Plain string } }
+		call("GET", "/sandbox/api/messages?chat=9001", "", &r)
+		for _, m := range r.Messages {
+			if strings.Contains(m.Plain, "se cerró porque pasaron 3 días") {
+				closed = true
+			}
+		}
+		return closed
+	}
+	if rosa() {
+		t.Fatal("the resolved ticket closed before the clock moved")
+	}
+	if code := call("POST", "/sandbox/api/clock", `{"minutes": 4321}`, &c); code != 200 || c.AheadMinutes != 4321 || c.Now.Sub(time.Now()) < 72*time.Hour {
+		t.Fatalf("advance 3 days and a minute = %d %+v", code, c)
+	}
+	// At once, not at the bot's next periodic check (every 20 s).
+	poll("Rosa told that her resolved ticket closed", 10*time.Second, rosa)
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("sandbox exited with %d: %s", code, errs.String())

@@ -28,12 +28,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // runMain opens, runs and closes a Main.
 func runMain(ctx context.Context, s Settings, stderr io.Writer) error {
-	return runMainWith(ctx, s, nil, stderr, false)
+	return runMainWith(ctx, s, nil, stderr, false, nil)
 }
 
 // runMainWith is runMain with a configuration already loaded (nil: load
-// it) and, for the sandbox, demo data seeded into an empty database.
-func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io.Writer, seed bool) error {
+// it) and, for the sandbox, demo data seeded into an empty database and
+// prepare called on the new Main before it opens (its clock).
+func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io.Writer, seed bool, prepare func(*Main)) error {
 	level := slog.LevelInfo
 	if s.Debug {
 		level = slog.LevelDebug
@@ -42,6 +43,9 @@ func runMainWith(ctx context.Context, s Settings, cfg *aulabot.Config, stderr io
 	m := NewMain(s, log)
 	m.Config = cfg
 	m.TuneMemory = true
+	if prepare != nil {
+		prepare(m)
+	}
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
 		if errors.Is(err, context.Canceled) {

@@ -105,6 +105,7 @@ function renderTry() {
     "Pick two screenshots at once under 📎, with a line typed: they go as an album, as from a phone.",
     "See the bookings as " + name(mentor, "a mentor") + " (My slots).",
     "As " + name(coord, "a coordinator") + ", try /report and /gaps.",
+    "Book a session, then move the Clock a day forward: the reminder comes.",
   ];
   const list = $("try-list");
   list.replaceChildren(...ideas.map((t) => el("li", "", t)));
@@ -382,6 +383,32 @@ async function sendFiles(path, files, sent) {
   } catch (err) { showError(err); }
 }
 
+// renderClock shows the sandbox's time, and how far ahead of the real
+// time it was moved.
+function renderClock(c) {
+  const when = new Date(c.now).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  const ahead = c.ahead_minutes;
+  let text = when;
+  if (ahead > 0) {
+    const d = Math.floor(ahead / 1440), h = Math.floor((ahead % 1440) / 60), m = ahead % 60;
+    text += " (" + [d && d + " d", h && h + " h", m && m + " min"].filter(Boolean).join(" ") + " ahead)";
+  }
+  $("clock-now").textContent = text;
+  for (const b of document.querySelectorAll(".clock-btns button")) b.disabled = !c.can_advance;
+}
+
+async function loadClock() {
+  try { renderClock(await api("/sandbox/api/clock")); } catch (err) { showError(err); }
+}
+
+async function advance(minutes, btn) {
+  btn.disabled = true;
+  try {
+    renderClock(await post("/sandbox/api/clock", { minutes }));
+    toast("The clock moved forward: what fell due has run.");
+  } catch (err) { showError(err); btn.disabled = false; }
+}
+
 function onEvent(e) {
   const ev = JSON.parse(e.data);
   if (ev.kind === "people") { loadPeople().catch(showError); return; }
@@ -432,6 +459,9 @@ function init() {
     else for (const f of files) upload(f);
   };
   $("reply-cancel").onclick = clearReply;
+  for (const b of document.querySelectorAll(".clock-btns button")) b.onclick = () => advance(Number(b.dataset.minutes), b);
+  loadClock();
+  setInterval(loadClock, 30000);
   $("alert-ok").onclick = () => { $("alert").hidden = true; };
   $("back").onclick = () => { document.body.classList.remove("chat-open"); };
   $("as-member").onchange = (e) => openChat(state.chat, Number(e.target.value));
