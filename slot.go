@@ -177,6 +177,36 @@ func LocalTime(y int, m time.Month, d, clock int, loc *time.Location) (time.Time
 	return t.UTC(), nil
 }
 
+// topicAndLink splits the words after a slot's kind and capacity into its
+// topic and its meeting link: the first word that is a web address
+// ("https://meet.example.org/abc", or "zoom.us/j/123" with a path, as the
+// guided flow reads it) is the link, and the other words are the topic.
+// A mentor who pasted the session's link at the end of "/newslot … personal
+// https://…" got it published as the topic, and the slot without a link.
+func topicAndLink(words []string) (topic, link string) {
+	var rest []string
+	for _, w := range words {
+		if link == "" && looksLikeLink(w) {
+			link = TypedLink(w)
+			continue
+		}
+		rest = append(rest, w)
+	}
+	return strings.Join(rest, " "), link
+}
+
+// looksLikeLink reports whether word is meant as a web address: with a
+// scheme, or a host name followed by a path ("Moodle.org" alone is a
+// topic's word).
+func looksLikeLink(word string) bool {
+	lower := strings.ToLower(word)
+	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+		return true
+	}
+	host, _, path := strings.Cut(word, "/")
+	return path && hostFirst.MatchString(host)
+}
+
 // ParseNewSlot reads the arguments of
 // "/newslot YYYY-MM-DD HH:MM MINUTES personal|group [CAPACITY] [TOPIC...]"
 // with the date and time in loc. Errors are *Error (slot.err_*).
@@ -215,7 +245,7 @@ func ParseNewSlot(args string, loc *time.Location) (NewSlot, error) {
 			}
 		}
 	}
-	n.Topic = strings.Join(rest, " ")
+	n.Topic, n.Link = topicAndLink(rest)
 	if n.Start, err = LocalTime(y, mo, d, clock, loc); err != nil {
 		return NewSlot{}, err
 	}
@@ -234,6 +264,7 @@ type Weekly struct {
 	Kind     string
 	Capacity int
 	Topic    string
+	Link     string // every slot's meeting link, or none
 }
 
 // ParseWeekly reads "WEEKDAY HH:MM-HH:MM MINUTES YYYY-MM-DD [personal|group
@@ -285,8 +316,8 @@ func ParseWeekly(args string) (Weekly, error) {
 	} else if len(rest) > 0 && (strings.EqualFold(rest[0], SlotPersonal) || strings.EqualFold(rest[0], "individual")) {
 		rest = rest[1:]
 	}
-	w.Topic = strings.Join(rest, " ")
-	return w, NewSlot{Minutes: minutes, Kind: w.Kind, Capacity: w.Capacity, Topic: w.Topic}.Validate()
+	w.Topic, w.Link = topicAndLink(rest)
+	return w, NewSlot{Minutes: minutes, Kind: w.Kind, Capacity: w.Capacity, Topic: w.Topic, Link: w.Link}.Validate()
 }
 
 // Slots expands w into slots starting after now, in loc, at most
@@ -311,7 +342,7 @@ func (w Weekly) Slots(now time.Time, loc *time.Location) ([]NewSlot, error) {
 			if len(out) == WeeklyMaxSlots {
 				return nil, Errorf(EINVALID, "slot.err_too_many", "max", WeeklyMaxSlots)
 			}
-			out = append(out, NewSlot{Start: start, Minutes: w.Minutes, Kind: w.Kind, Capacity: w.Capacity, Topic: w.Topic})
+			out = append(out, NewSlot{Start: start, Minutes: w.Minutes, Kind: w.Kind, Capacity: w.Capacity, Topic: w.Topic, Link: w.Link})
 		}
 	}
 	return out, nil

@@ -21,8 +21,24 @@ func TestParseNewSlot(t *testing.T) {
 	if n, err := ParseNewSlot("2026-03-12 09:00 30 personal Rúbricas", lima); err != nil || n.Capacity != 1 || n.Topic != "Rúbricas" {
 		t.Errorf("personal: %+v, %v", n, err)
 	}
+	// A web address among the topic's words is the meeting link; a host
+	// name alone is a word.
+	for _, tt := range []struct{ args, topic, link string }{
+		{"2026-03-12 09:00 30 personal Rúbricas https://meet.example.org/x", "Rúbricas", "https://meet.example.org/x"},
+		{"2026-03-12 09:00 30 personal HTTPS://Meet.example.org/x", "", "HTTPS://Meet.example.org/x"},
+		{"2026-03-12 09:00 30 group 8 zoom.us/j/123 Quizzes", "Quizzes", "https://zoom.us/j/123"},
+		{"2026-03-12 09:00 30 group meet.google.com/abc-defg-hij", "", "https://meet.google.com/abc-defg-hij"},
+		{"2026-03-12 09:00 30 personal Moodle.org tips", "Moodle.org tips", ""},
+		{"2026-03-12 09:00 30 personal a https://x.example/1 b https://x.example/2", "a b https://x.example/2", "https://x.example/1"},
+	} {
+		n, err := ParseNewSlot(tt.args, lima)
+		if err != nil || n.Topic != tt.topic || !strings.EqualFold(n.Link, tt.link) {
+			t.Errorf("ParseNewSlot(%q) = topic %q, link %q, %v; want %q, %q", tt.args, n.Topic, n.Link, err, tt.topic, tt.link)
+		}
+	}
 	bad := []struct{ args, key string }{
 		{"", "slot.err_usage"},
+		{"2026-03-12 15:30 60 personal https://", "slot.err_link"},
 		{"2026-03-12 15:30 60", "slot.err_usage"},
 		{"2026-02-30 15:30 60 personal", "slot.err_date"},
 		{"12/03/2026 15:30 60 personal", "slot.err_date"},
@@ -84,6 +100,16 @@ func TestWeekly(t *testing.T) {
 	if _, err := w.Slots(now, lima); ErrorKey(err) != "slot.err_too_many" {
 		t.Errorf("too many: %v", err)
 	}
+	w, err = ParseWeekly("tue 15:00-17:00 30 2026-03-31 group 5 Quizzes https://meet.example.org/w")
+	if err != nil || w.Topic != "Quizzes" || w.Link != "https://meet.example.org/w" {
+		t.Fatalf("weekly with a link: %+v, %v", w, err)
+	}
+	ns, _ = w.Slots(now, lima)
+	for _, n := range ns {
+		if n.Link != w.Link || n.Topic != "Quizzes" || n.Capacity != 5 {
+			t.Fatalf("a weekly slot = %+v, want the link and topic of all", n)
+		}
+	}
 }
 
 func TestICS(t *testing.T) {
@@ -134,7 +160,7 @@ func FuzzParseNewSlot(f *testing.F) {
 		}
 		if n.Minutes < SlotMinMinutes || n.Minutes > SlotMaxMinutes || n.Capacity < 1 || n.Capacity > SlotMaxCapacity ||
 			(n.Kind == SlotPersonal && n.Capacity != 1) || (n.Kind != SlotPersonal && n.Kind != SlotGroup) ||
-			n.Start.Location() != time.UTC || !utf8.ValidString(n.Topic) {
+			n.Start.Location() != time.UTC || !utf8.ValidString(n.Topic) || (n.Link != "" && !ValidSlotLink(n.Link)) {
 			t.Fatalf("%q: accepted %+v", s, n)
 		}
 	})

@@ -246,6 +246,40 @@ func TestBooking_ConfirmationSaysWhichReminders(t *testing.T) {
 	}
 }
 
+// TestNewSlot_LinkTyped: a web address typed after "/newslot … personal"
+// is the session's link, not its topic: the mentor sees it, and so does
+// whoever books. It was published as the topic, and the slot without one
+// (seen in the sandbox).
+func TestNewSlot_LinkTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	out := e.Text(mentorP, 0, "/newslot 2026-03-13 09:00 60 personal Rubrics https://meet.example.org/rubrics")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Rubrics") || !strings.Contains(out[0].Text, "🔗 Link: https://meet.example.org/rubrics") {
+		t.Fatalf("published = %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "/newslot 2026-03-13 11:00 60 personal")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "No meeting link: you can send it later") {
+		t.Errorf("published without a link = %q", texts(out))
+	}
+	var s aulabot.Slot
+	e.Store.View(func(tx *storeTx) error {
+		all, _ := tx.MentorSlots(mentorP.ID, time.Time{}, time.Now().AddDate(5, 0, 0))
+		s = all[0]
+		return nil
+	})
+	if s.Link != "https://meet.example.org/rubrics" || s.Topic != "Rubrics" {
+		t.Fatalf("stored slot = %+v", s)
+	}
+	p := user(t, e, 13, "unma")
+	conf := find(e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID)), "Booked!")
+	if conf == nil || !strings.Contains(conf.Text, "https://meet.example.org/rubrics") || strings.Contains(conf.Text, "No meeting link") {
+		t.Errorf("the booker's confirmation = %+v", conf)
+	}
+	out = e.Text(mentorP, 0, "/weekly fri 15:00-16:00 30 2026-03-20 https://meet.example.org/weekly")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "All with the meeting link https://meet.example.org/weekly") {
+		t.Errorf("/weekly with a link = %q", texts(out))
+	}
+}
+
 func TestBooking_CancelCutoff(t *testing.T) {
 	e := htest.New(t, nil)
 	s := publish(t, e, mentorP, "2026-03-10 14:00 60 personal") // 4 h from now

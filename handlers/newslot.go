@@ -265,11 +265,7 @@ func (h *Handlers) newSlotSummary(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotConfirm, d))
 	s := aulabot.Slot{University: mentorUni(c), MentorName: c.U.From.Name(), Start: n.Start, Minutes: n.Minutes,
 		Kind: n.Kind, Capacity: n.Capacity, Topic: n.Topic, Link: n.Link}
-	link := h.svc.Mentoring.LinkLine(c.Lang, s)
-	if n.Link == "" {
-		link = c.T("newslot.no_link") // the mentor's own words, not the booker's "they will send it to you"
-	}
-	c.EditPressed(c.T("newslot.summary", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", n.Capacity, "link", i18n.HTML(link)),
+	c.EditPressed(c.T("newslot.summary", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", n.Capacity, "link", i18n.HTML(h.mentorLinkLine(c, s))),
 		[][]aulabot.Button{{{Text: c.T("button.confirm"), Data: nsOKButton{}.Encode()}, {Text: c.T("button.cancel"), Data: nsNoButton{}.Encode()}}})
 	return nil
 }

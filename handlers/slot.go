@@ -71,7 +71,7 @@ func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 		if err != nil {
 			return err
 		}
-		c.EditPressed(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni))+toldWaiting(c, told),
+		c.EditPressed(c.T("slot.created", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "link", i18n.HTML(h.mentorLinkLine(c, s)), "zone", h.svc.Mentoring.Zone(c.Lang, uni))+toldWaiting(c, told),
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{s.ID}.Encode()}}})
 		return nil
 	})
@@ -101,9 +101,22 @@ func (h *Handlers) weekly(c *Ctx) error {
 		if len(created) > 0 {
 			first, last = h.when(c.Lang, created[0]), h.when(c.Lang, created[len(created)-1])
 		}
-		c.Reply(c.T("slot.weekly_created", "n", len(created), "skipped", skipped, "first", first, "last", last) + toldWaiting(c, told))
+		link := ""
+		if w.Link != "" && len(created) > 0 {
+			link = c.T("slot.weekly_link", "link", w.Link)
+		}
+		c.Reply(c.T("slot.weekly_created", "n", len(created), "skipped", skipped, "first", first, "last", last) + link + toldWaiting(c, told))
 		return nil
 	})
+}
+
+// mentorLinkLine is slot s's meeting link as its mentor reads it, or that
+// there is none yet and how to send it.
+func (h *Handlers) mentorLinkLine(c *Ctx, s aulabot.Slot) string {
+	if s.Link == "" {
+		return c.T("newslot.no_link") // the mentor's own words, not the booker's "they will send it to you"
+	}
+	return h.svc.Mentoring.LinkLine(c.Lang, s)
 }
 
 // toldWaiting is the line saying how many people who waited for a slot
