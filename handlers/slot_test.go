@@ -193,11 +193,25 @@ func TestSlot_MentorDay(t *testing.T) {
 	if m := find(missed, "• ❌ User22"); m == nil || m.EditMessageID != panel || find(missed, "• User21") == nil || !strings.Contains(e.LastAnswer().Text, "User22") {
 		t.Errorf("the panel after a no-show: %q %+v", texts(missed), e.LastAnswer())
 	}
-	out = e.Press(mentorP, 0, panel, buttonWith(t, out, "User21 came"))
+	// Marked as having come during the session, then missed: not asked,
+	// neither then nor at the end; asked once marked as come again after
+	// it (a mark during the session asked five minutes into it, seen in
+	// the sandbox).
+	came, gone := buttonWith(t, out, "User21 came"), buttonWith(t, out, "User21 missed")
+	for _, data := range []string{came, gone} {
+		if out := e.Press(mentorP, 0, panel, data); find(out, "How was the mentoring?") != nil {
+			t.Errorf("rating asked during the session: %q", texts(out))
+		}
+	}
+	e.Advance(s.End().Sub(e.Now()))
+	if out := e.Deliver(); find(out, "How was the mentoring?") != nil {
+		t.Errorf("at the end, rating asked of someone marked missed since: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, panel, came)
 	if m := find(out, "• ✅ User21"); m == nil || m.EditMessageID != panel || find(out, "• ❌ User22") == nil {
 		t.Errorf("the panel after both marks: %q", texts(out))
 	}
-	rate := find(out, "How was the mentoring?")
+	rate := find(out, "How was the mentoring?") // after the end: at once
 	if rate == nil || rate.ChatID != a.ID {
 		t.Fatalf("rating prompt: %q", texts(out))
 	}

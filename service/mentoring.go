@@ -65,6 +65,7 @@ type MentoringTx interface {
 	User(id int64) (aulabot.User, bool, error)
 	Enqueue(m aulabot.Message) (uint64, error)
 	CancelOutbox(prefix string) (int, error)
+	CancelOutboxKey(key string) (bool, error)
 
 	Slot(id uint64) (aulabot.Slot, bool, error)
 	CreateSlot(uni string, mentor int64, mentorName string, n aulabot.NewSlot) (aulabot.Slot, error)

@@ -423,9 +423,12 @@ type Marked struct {
 }
 
 // MarkAttendance records, after the start, whether the person of booking
-// id came; those who came are asked (once) to rate the session. A person
-// who deleted their data is marked on the anonymous booking, and nobody
-// is asked.
+// id came; those who came are asked (once) to rate the session, when it
+// has ended: a mark during the session waits for its end (Emma was asked
+// "How was the mentoring?" five minutes into an hour, seen in the
+// sandbox), and a mark changed to "missed" before then takes the question
+// back. A person who deleted their data is marked on the anonymous
+// booking, and nobody is asked.
 func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came bool) (Marked, error) {
 	b, err := tx.MarkAttendance(id, by, came)
 	if err != nil {
@@ -437,7 +440,8 @@ func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came boo
 	}
 	if !came {
 		res.NoShows = tx.NoShows(b.User)
-		return res, nil
+		_, err := tx.CancelOutboxKey(ratePromptKey(b.ID)) // unsent: the session goes on
+		return res, err
 	}
 	s, _, err := tx.Slot(b.Slot)
 	if err != nil {
@@ -453,7 +457,7 @@ func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came boo
 	}
 	// ✉️ under the stars: thanks or a question about the session reach
 	// the mentor for a week (SlotFollowUp).
-	_, err = tx.Enqueue(aulabot.Message{Key: ratePromptKey(b.ID), ChatID: b.User,
+	_, err = tx.Enqueue(aulabot.Message{Key: ratePromptKey(b.ID), ChatID: b.User, NotBefore: s.End(),
 		Text: m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))), Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID, s.MentorName)}})
 	return res, err
 }

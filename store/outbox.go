@@ -305,21 +305,41 @@ func (tx *Tx) CancelOutbox(prefix string) (int, error) {
 			}
 			continue
 		}
-		m, ok, err := tx.outboxMessage(fromU64(v[:8]))
+		removed, err := tx.cancelUnsent(ks[i], v)
 		if err != nil {
 			return n, err
 		}
-		if ok {
-			if err := tx.unindexOutbox(m); err != nil {
-				return n, err
-			}
+		if removed {
 			n++
-		}
-		if err := keys.Delete(ks[i]); err != nil {
-			return n, err
 		}
 	}
 	return n, nil
+}
+
+// CancelOutboxKey removes the unsent message with exactly key and reports
+// whether there was one. A sent one's key is kept, so that it is never
+// sent again (a rating prompt that went out stays asked).
+func (tx *Tx) CancelOutboxKey(key string) (bool, error) {
+	v := tx.bucket(bOutboxKeys).Get([]byte(key))
+	if v == nil || len(v) == 16 {
+		return false, nil
+	}
+	return tx.cancelUnsent([]byte(key), append([]byte(nil), v...))
+}
+
+// cancelUnsent removes the unsent message of outbox key k (its value v)
+// and the key.
+func (tx *Tx) cancelUnsent(k, v []byte) (bool, error) {
+	m, ok, err := tx.outboxMessage(fromU64(v[:8]))
+	if err != nil {
+		return false, err
+	}
+	if ok {
+		if err := tx.unindexOutbox(m); err != nil {
+			return false, err
+		}
+	}
+	return ok, tx.bucket(bOutboxKeys).Delete(k)
 }
 
 // CancelChatOutbox removes everything the outbox keeps about chat (a

@@ -278,6 +278,50 @@ func TestStore_Outbox(t *testing.T) {
 	}
 }
 
+// TestStore_CancelOutboxKey: only the unsent message of exactly that key
+// goes ("rate:b1" leaves "rate:b10"); a sent one's key stays, so that it
+// is not sent again.
+func TestStore_CancelOutboxKey(t *testing.T) {
+	s, now := open(t)
+	enqueue := func(key string) uint64 {
+		var id uint64
+		s.Update(func(tx *store.Tx) (err error) {
+			id, err = tx.Enqueue(aulabot.Message{ChatID: 5, Text: key, Key: key, NotBefore: now.Add(time.Hour)})
+			return err
+		})
+		return id
+	}
+	cancel := func(key string) (removed bool) {
+		if err := s.Update(func(tx *store.Tx) (err error) { removed, err = tx.CancelOutboxKey(key); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return removed
+	}
+	enqueue("rate:b1")
+	enqueue("rate:b10")
+	if !cancel("rate:b1") || cancel("rate:b1") || cancel("rate:b") {
+		t.Fatal("cancelling rate:b1 twice, then a prefix: want removed, then nothing")
+	}
+	if d, _ := s.OutboxDepth(); d != 1 {
+		t.Errorf("depth = %d, want rate:b10 left", d)
+	}
+	if enqueue("rate:b1") == 0 {
+		t.Error("a cancelled key could not be queued again")
+	}
+	due, _, _ := s.Due(now.Add(2*time.Hour), 10)
+	for _, m := range due {
+		if err := s.Sent(m.ID, 5, int(m.ID)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(due) != 2 || cancel("rate:b1") {
+		t.Fatalf("sent %d; a sent message cancelled", len(due))
+	}
+	if enqueue("rate:b1") != 0 {
+		t.Error("after a cancel of a sent key, the key was queued again")
+	}
+}
+
 func TestStore_Backup(t *testing.T) {
 	s, _ := open(t)
 	s.Update(func(tx *store.Tx) error { return tx.PutUser(aulabot.User{ID: 7, Name: "Ana"}) })
