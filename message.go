@@ -50,8 +50,12 @@ type Message struct {
 	// the group's 20 messages a minute). "" is the chat's default lane.
 	Lane      string    `json:"lane,omitempty"`
 	NotBefore time.Time `json:"nb,omitempty"`
-	Attempts  int       `json:"att,omitempty"`
-	Created   time.Time `json:"created"`
+	// NotAfter is when an unsent message stops being true ("your session
+	// starts in an hour" once it started): the outbox drops it then
+	// instead of sending it late, after the bot was down or held back.
+	NotAfter time.Time `json:"na,omitempty"`
+	Attempts int       `json:"att,omitempty"`
+	Created  time.Time `json:"created"`
 }
 
 // ButtonsOnly reports whether m only changes the buttons of a message the

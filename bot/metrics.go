@@ -53,7 +53,7 @@ func NewMetrics(outboxDepth func() float64) *Metrics {
 			Name: "aulabot_outbox_dead_total", Help: "Messages moved to the dead letters, by reason (retries, refused, unreachable, forbidden).",
 		}, []string{"reason"}),
 		drops: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "aulabot_outbox_dropped_total", Help: "Edits and deletions dropped because the message they name is gone.",
+			Name: "aulabot_outbox_dropped_total", Help: "Messages dropped unsent: edits and deletions of a message that is gone, and messages past their NotAfter (a reminder once its session started).",
 		}),
 	}
 	m.Registry.MustRegister(m.updates, m.latency, m.wait, m.messages, m.errors, m.limited, m.deadN, m.drops,

@@ -220,6 +220,12 @@ func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 	if !ok {
 		return r // cancelled since it was read
 	}
+	if !m.NotAfter.IsZero() && o.Now().After(m.NotAfter) {
+		o.Log.Info("expired message dropped", "outbox", m.ID, "chat", m.ChatID, "key", m.Key, "not_after", m.NotAfter)
+		o.Sender.Metrics.dropped()
+		r.lost = !o.must(o.Store.Drop(m.ID), "drop", m.ID)
+		return r
+	}
 	if e.textSent {
 		m.Text = ""
 	}

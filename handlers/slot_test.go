@@ -482,4 +482,16 @@ func TestSlot_MentorReminder(t *testing.T) {
 	if got := soon(tick(t, e, time.Date(2026, 3, 13, 13, 0, 0, 0, time.UTC).Sub(e.Now()))); len(got) != 1 || !strings.Contains(got[0].Text, "Fri 13 Mar, 09:00") {
 		t.Errorf("the moved session's reminder: %q", texts(got))
 	}
+	// A job run after the start (the bot was down) queues nothing: the
+	// session no longer "starts in an hour".
+	late := publish(t, e, mentorP, "2026-03-14 09:00 60 personal")
+	e.Press(user(t, e, 63, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", late.ID))
+	e.Deliver()
+	e.Advance(late.Start.Add(5 * time.Minute).Sub(e.Now()))
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := soon(e.Due()); len(got) != 0 {
+		t.Errorf("a reminder queued after the start: %q", texts(got))
+	}
 }

@@ -619,14 +619,18 @@ func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled
 
 // Remind is the reminder job: everyone attending gets the link, once
 // (each message has its key, so a job run again after a crash sends
-// nobody a second one).
+// nobody a second one), and not once the event has started (a job run
+// late, or a reminder not sent by then).
 func (s *Events) Remind(tx EventsTx, j aulabot.Job) error {
 	e, ok, err := jobEvent(tx, j)
-	if err != nil || !ok {
-		return err
+	if err != nil || !ok || !tx.Now().Before(e.At) {
+		return err // run after the start (the bot was down): "starts soon" would be untrue
 	}
-	_, err = s.tellAttendees(tx, e, func(lang string) aulabot.Message { return s.LinkMessage(lang, e, "event.reminder") },
-		func(p int64) string { return reminderKey(e, p) })
+	_, err = s.tellAttendees(tx, e, func(lang string) aulabot.Message {
+		m := s.LinkMessage(lang, e, "event.reminder")
+		m.NotAfter = e.At
+		return m
+	}, func(p int64) string { return reminderKey(e, p) })
 	if err != nil {
 		return err
 	}

@@ -316,6 +316,31 @@ func TestEvents_RemindOnceAndSummary(t *testing.T) {
 	}
 }
 
+// A reminder is not sent once the training started: the job run late
+// (the bot was down) queues nothing, and one queued in time is dropped if
+// it is not sent by the start (NotAfter).
+func TestEvents_RemindNotAfterStart(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 2)
+	e := createEvent(t, ev, s, 0)
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, 8000, e.ID, true); return err })
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, 8001, e.ID, true); return err })
+	job := aulabot.Job{Key: "evrem:1", Kind: service.JobEventRemind, Data: map[string]string{"event": "1"}}
+	update(t, s, func(tx *store.Tx) error { return ev.Remind(tx, job) })
+	if got := pending(t, s, 8000); len(got) != 1 || !got[0].NotAfter.Equal(e.At) {
+		t.Fatalf("the reminder in time = %+v, want one, dropped unsent after %v", got, e.At)
+	}
+	late, s2 := newEvents(t)
+	students(t, s2, 2)
+	e = createEvent(t, late, s2, 0)
+	update(t, s2, func(tx *store.Tx) error { _, err := late.Answer(tx, 8000, e.ID, true); return err })
+	s2.Now = func() time.Time { return e.At.Add(time.Minute) }
+	update(t, s2, func(tx *store.Tx) error { return late.Remind(tx, job) })
+	if got := pending(t, s2, 8000); len(got) != 0 {
+		t.Errorf("the job run after the start queued %+v", got)
+	}
+}
+
 // Deleting one's data removes one's answers; the counts keep them.
 func TestEvents_EraseKeepsCounts(t *testing.T) {
 	ev, s := newEvents(t)

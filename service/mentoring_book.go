@@ -203,12 +203,26 @@ func (m *Mentoring) confirm(tx MentoringTx, b aulabot.Booking, s aulabot.Slot, k
 	return m.scheduleReminders(tx, lang, b, s)
 }
 
-// reminders are when a booking's person is reminded of its session, before
-// its start.
-var reminders = []struct {
+// reminder is when a booking's person is reminded of its session: d
+// before its start.
+type reminder struct {
 	label string
 	d     time.Duration
-}{{"24h", 24 * time.Hour}, {"1h", time.Hour}}
+}
+
+// reminders are a booking's reminders.
+var reminders = []reminder{{"24h", 24 * time.Hour}, {"1h", time.Hour}}
+
+// until is when reminder r stops being true, in the session's zone loc:
+// the start for "starts in 1 hour", the day of the session for "you have
+// mentoring tomorrow". Not sent by then (the bot was down), it is dropped.
+func (r reminder) until(s aulabot.Slot, loc *time.Location) time.Time {
+	if r.d < 24*time.Hour {
+		return s.Start
+	}
+	start := s.Start.In(loc)
+	return time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
+}
 
 // remindLine is the key of the confirmation's line on the reminders to come for a
 // session of slot s booked at now: only those still ahead are sent (a
@@ -243,7 +257,7 @@ func (m *Mentoring) scheduleReminders(tx MentoringTx, lang string, b aulabot.Boo
 			rows = append(rows, []aulabot.Button{{Text: m.Cat.T(lang, "booking.button_change"), Data: m.Buttons.ChangeBooking(b.ID)}})
 		}
 		rows = append(rows, m.WriteRow(lang, b.ID, s.MentorName))
-		_, err := tx.Enqueue(aulabot.Message{Key: ReminderKey(b.ID, r.label), ChatID: b.User, NotBefore: when,
+		_, err := tx.Enqueue(aulabot.Message{Key: ReminderKey(b.ID, r.label), ChatID: b.User, NotBefore: when, NotAfter: r.until(s, m.Config.Loc(s.University)),
 			Text:   m.Cat.T(lang, "booking.reminder_"+r.label, "slot", i18n.HTML(m.SlotLine(lang, s)), "link", i18n.HTML(m.LinkLine(lang, s))),
 			Inline: rows})
 		if err != nil {

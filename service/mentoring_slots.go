@@ -100,8 +100,8 @@ func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot
 // send the link", could wait for it past the start.
 func (m *Mentoring) SoonDue(tx MentoringTx, j aulabot.Job) error {
 	s, booked, lang, ok, err := m.dueSlot(tx, j)
-	if err != nil || !ok {
-		return err
+	if err != nil || !ok || !tx.Now().Before(s.Start) {
+		return err // run after the start (the bot was down): "starts in an hour" would be untrue
 	}
 	var who []string
 	for _, b := range booked {
@@ -120,7 +120,7 @@ func (m *Mentoring) SoonDue(tx MentoringTx, j aulabot.Job) error {
 		link = m.Cat.T(lang, "slot.soon_no_link")
 		rows = append([][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_send_link"), Data: m.Buttons.SendLink(s.ID)}}}, rows...)
 	}
-	_, err = tx.Enqueue(aulabot.Message{Key: mentorSoonKey(s.ID), ChatID: s.Mentor, Inline: rows,
+	_, err = tx.Enqueue(aulabot.Message{Key: mentorSoonKey(s.ID), ChatID: s.Mentor, Inline: rows, NotAfter: s.Start,
 		Text: m.Cat.T(lang, "slot.soon", "slot", i18n.HTML(m.SlotLine(lang, s)), "who", i18n.HTML(strings.Join(who, "\n")), "link", i18n.HTML(link))})
 	return err
 }

@@ -161,3 +161,62 @@ func TestE2E_BookingRemindersSurviveRestart(t *testing.T) {
 		t.Errorf("%d reminders delivered, want 2 (last %q)", n, last.Text)
 	}
 }
+
+// TestE2E_LateRemindersDropped: a reminder that was not sent while it was
+// true is dropped, not sent late. The bot down through the evening before
+// a session: "You have mentoring tomorrow" on its day would be untrue, and
+// only the 1 h one comes. Down through a session's start: neither the
+// person's "starts in 1 hour" nor the mentor's "starts in an hour" comes.
+func TestE2E_LateRemindersDropped(t *testing.T) {
+	h := newHarness(t, nil)
+	start := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	h.SetNow(start)
+	h.say(4001, "/newslot 2026-03-12 15:00 60 personal")
+	h.say(4001, "/newslot 2026-03-13 15:00 60 personal")
+	err := h.M.Store.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: 9102, Name: "Luz", Lang: "en", University: "unma", Role: "teacher", ConsentAt: start})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"1", "2"} {
+		if a := h.pressData(9102, 9102, 1, "bk:c:"+id); !strings.Contains(a.Text, "Booked") {
+			t.Fatalf("book slot %s: %+v", id, a)
+		}
+	}
+	reminders := func(chat int64, words ...string) (n int) {
+		for _, m := range h.SB.Messages(chat) {
+			for _, w := range words {
+				if m.FromBot && strings.Contains(m.Text, w) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	// Down from before the first 24 h reminder (20:00 UTC on the 11th)
+	// until 08:00 in Lima on the session's day.
+	h.stop()
+	h.SetNow(time.Date(2026, 3, 12, 13, 0, 0, 0, time.UTC))
+	h.start()
+	h.say(9102, "/mybookings") // after anything queued before it
+	if n := reminders(9102, "tomorrow"); n != 0 {
+		t.Errorf("%d late \"tomorrow\" reminders on the session's day", n)
+	}
+	h.Advance(6 * time.Hour) // 19:00 UTC: an hour before
+	h.waitText(9102, 0, "starts in 1 hour")
+	// The second session's "tomorrow" comes; then down through its start.
+	h.Advance(time.Hour)
+	h.waitText(9102, 0, "You have mentoring tomorrow")
+	h.stop()
+	h.SetNow(time.Date(2026, 3, 13, 20, 10, 0, 0, time.UTC))
+	h.start()
+	h.say(9102, "/mybookings")
+	h.say(4001, "/slots")
+	if n := reminders(9102, "starts in 1 hour"); n != 1 {
+		t.Errorf("%d \"starts in 1 hour\" reminders, want the first session's alone", n)
+	}
+	if n := reminders(4001, "empieza en una hora", "starts in an hour"); n != 1 {
+		t.Errorf("the mentor got %d \"starts in an hour\" reminders, want the first session's alone", n)
+	}
+}

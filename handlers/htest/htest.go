@@ -290,6 +290,13 @@ func (e *Env) Deliver() []aulabot.Message {
 	defer e.delivering.Unlock()
 	var sent []aulabot.Message
 	for _, m := range e.Due() {
+		if !m.NotAfter.IsZero() && e.Now().After(m.NotAfter) {
+			// Past its time: the outbox drops it unsent.
+			if err := e.Store.Drop(m.ID); err != nil {
+				e.T.Fatal(err)
+			}
+			continue
+		}
 		if e.Held == nil || !e.Held(m) {
 			sent = append(sent, e.DeliverNow(m))
 		}
