@@ -136,7 +136,7 @@ func TestAnnounce_SendNow(t *testing.T) {
 				t.Errorf("final progress = %q %v, want Correct the text and no Stop", m.Text, m.Inline)
 			}
 		}
-		if strings.Contains(m.Text, "Your announcement 1 is done: 3 of 3 sent") {
+		if strings.Contains(m.Text, "Your announcement 1 is done. Sent: 3 of 3") {
 			final++
 		}
 	}
@@ -160,7 +160,7 @@ func TestAnnounce_Blocked(t *testing.T) {
 		}
 	}
 	final := lastTo(t, e.Sent(coordUNMA.ID), coordUNMA.ID).Text
-	if !strings.Contains(final, "2 of 3 sent, 1 blocked the bot") {
+	if !strings.Contains(final, "Sent: 2 of 3 · blocked the bot: 1") {
 		t.Errorf("final count = %q", final)
 	}
 }
@@ -214,7 +214,7 @@ func TestAnnounce_Cancel(t *testing.T) {
 	}
 	e.Deliver()
 	msgs := e.Text(coordUNMA, 0, "/announce cancel")
-	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Announcement 1 cancelled: 1 already sent, 4 not sent") {
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Announcement 1 cancelled. Already sent: 1 · not sent: 4") {
 		t.Errorf("cancel answer = %q", got)
 	}
 	run(t, e, a)

@@ -84,7 +84,7 @@ func TestBooking_WatchSlotsWeekly(t *testing.T) {
 		t.Fatalf("told %d times: %q", len(told), texts(out))
 	}
 	has(t, "weekly", told, " group sessions were published. The soonest:", "07:00–07:30")
-	has(t, "weekly told count", to(out, mentorP.ID), "slots published", "🔔 I told 1 person who was waiting for a slot like this.")
+	has(t, "weekly told count", to(out, mentorP.ID), "Slots published", "🔔 I told 1 person who was waiting for a slot like this.")
 	if out := e.Text(mentorP, 0, "/slots"); strings.Contains(texts(out), "waiting for") {
 		t.Errorf("the wait told still shows: %q", texts(out))
 	}

@@ -239,8 +239,8 @@ func TestCourses_MentorJourney(t *testing.T) {
 	}
 
 	out = e.Text(coordMA, 0, "/mycourses")
-	if got := allText(out); !strings.Contains(got, "Total: 1 registered, 0 in progress, 1 moved online") ||
-		!strings.Contains(got, "Mentor Mentor: 1 registered") || !strings.Contains(got, "median per course moved online: days 0 · sessions 1") ||
+	if got := allText(out); !strings.Contains(got, "Total: registered 1 · in progress 0 · moved online 1") ||
+		!strings.Contains(got, "Mentor Mentor: registered 1") || !strings.Contains(got, "median per course moved online: days 0 · sessions 1") ||
 		!strings.Contains(got, "left for last: Published in the virtual classroom (1)") {
 		t.Fatalf("coordinator's counts = %q", got)
 	}
@@ -269,7 +269,7 @@ func TestCourses_DeleteMyData(t *testing.T) {
 	if s := fmt.Sprintf("%+v", all[0]); strings.Contains(s, "Historia") || strings.Contains(s, "private words") || all[0].Teacher != 0 {
 		t.Fatalf("the erased course still holds %s", s)
 	}
-	if got := allText(e.Text(coordMA, 0, "/mycourses")); !strings.Contains(got, "Total: 1 registered, 1 in progress") {
+	if got := allText(e.Text(coordMA, 0, "/mycourses")); !strings.Contains(got, "Total: registered 1 · in progress 1") {
 		t.Fatalf("counts after deletion = %q", got)
 	}
 }

@@ -182,7 +182,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Deliver()
-	if n := countWith(e.Sent(coordUNMA.ID), "3 invited, 2 said they would come, 1 said no, 0 did not answer"); n != 1 {
+	if n := countWith(e.Sent(coordUNMA.ID), "invited: 3 · said they would come: 2 · said no: 1 · no answer: 0"); n != 1 {
 		t.Errorf("coordinator got the figures %d times: %+v", n, e.Sent(coordUNMA.ID))
 	}
 }
@@ -252,7 +252,7 @@ func TestEvents_Cancel(t *testing.T) {
 
 	msgs = e.Text(coordUNMA, 0, "/events")
 	list := lastTo(t, msgs, coordUNMA.ID)
-	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "3 invited · ✅ 2 attending") || htest.Buttons(msgs)["⚙️ Manage 1"] != "ev:ed:1" {
+	if !strings.Contains(list.Text, "1. Moodle quizzes") || !strings.Contains(list.Text, "invited: 3 · ✅ attending: 2") || htest.Buttons(msgs)["⚙️ Manage 1"] != "ev:ed:1" {
 		t.Fatalf("/events = %q %v", list.Text, htest.Buttons(msgs))
 	}
 	msgs = e.Press(coordUNMA, 0, 900, "ev:ed:1")
@@ -455,7 +455,7 @@ func TestEvents_Change(t *testing.T) {
 		t.Errorf("reminders after a second move: %d, want 2", n)
 	}
 	tick(time.Date(2026, 3, 15, 0, 5, 0, 0, time.UTC))
-	if n := countWith(e.Sent(coordUNMA.ID), "3 invited, 2 said they would come"); n != 1 {
+	if n := countWith(e.Sent(coordUNMA.ID), "invited: 3 · said they would come: 2"); n != 1 {
 		t.Errorf("the figures came %d times", n)
 	}
 }
@@ -751,7 +751,7 @@ func TestEvents_WriteToAttending(t *testing.T) {
 	// goes as sent, after the line naming the training.
 	e.Advance(time.Date(2026, 3, 13, 15, 0, 0, 0, time.UTC).Sub(e.Now()))
 	msgs = e.Text(coordUNMA, 0, "/events")
-	if d := htest.Buttons(msgs)["💬 Write to those attending 1"]; d != "ev:ew:1" || !strings.Contains(texts(msgs), "From the last 7 days") || !strings.Contains(texts(msgs), "2 said they would attend") {
+	if d := htest.Buttons(msgs)["💬 Write to those attending 1"]; d != "ev:ew:1" || !strings.Contains(texts(msgs), "From the last 7 days") || !strings.Contains(texts(msgs), "said they would attend: 2") {
 		t.Fatalf("/events after the training: %q %v", texts(msgs), htest.Buttons(msgs))
 	}
 	if msgs := e.Text(coordUNVS, 0, "/events"); htest.Buttons(msgs)["💬 Write to those attending 1"] != "" || htest.Buttons(msgs)["💬 Escribir a los asistentes de la 1"] != "" {

@@ -241,7 +241,7 @@ func TestMentoring_ListsInDateOrderAndPaged(t *testing.T) {
 	// 100 weekly slots: /slots pages through them, 8 at a time.
 	mentor2 := htest.Person(4002, "en")
 	for _, w := range []string{"mon 08:00-20:00 30 2026-03-23", "wed 08:00-20:00 30 2026-03-18", "thu 08:00-10:00 30 2026-03-12"} {
-		if out := e.Text(mentor2, 0, "/weekly "+w); find(out, "slots published") == nil {
+		if out := e.Text(mentor2, 0, "/weekly "+w); find(out, "Slots published") == nil {
 			t.Fatalf("/weekly %s: %q", w, texts(out))
 		}
 	}

@@ -88,7 +88,7 @@ func TestDigest_Weekly(t *testing.T) {
 		"🗓 <b>Mesa de ayuda, resumen semanal: Universidad Nacional de Montealto</b>\nDel lun 2 mar al dom 8 mar",
 		"Tickets abiertos: <b>1</b> · resueltos: <b>0</b>",
 		"En cola al cierre de la semana: <b>1</b>",
-		"Valoración: ninguna (0 tickets resueltos)",
+		"Valoración: ninguna (resueltos: 0)",
 		"<b>Los más antiguos aún abiertos:</b>\n1. UNMA-1 · ",
 		"tomado, abierto hace 4d 22h",
 	} {

@@ -35,9 +35,9 @@ func TestReport_SummaryFits(t *testing.T) {
 				t.Errorf("%d universities, %s: %v", n, lang, err)
 			}
 			shown := strings.Count(s, "<b>U")
-			more := fmt.Sprintf("… and %d more universities", n-shown)
+			more := fmt.Sprintf("… universities not shown here: %d;", n-shown)
 			if lang == "es" {
-				more = fmt.Sprintf("… y %d universidades más", n-shown)
+				more = fmt.Sprintf("… universidades no mostradas aquí: %d;", n-shown)
 			}
 			if shown < n && !strings.Contains(s, more) {
 				t.Errorf("%d universities, %s: %d shown and no %q", n, lang, shown, more)
@@ -46,7 +46,7 @@ func TestReport_SummaryFits(t *testing.T) {
 				t.Errorf("a name is not escaped")
 			}
 		}
-		if n == 2 && strings.Contains(reports.Summary(r, cat, "en"), "more universities") {
+		if n == 2 && strings.Contains(reports.Summary(r, cat, "en"), "not shown here") {
 			t.Errorf("two universities are cut")
 		}
 		// A digest and a team digest of a university with the longest

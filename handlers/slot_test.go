@@ -138,7 +138,7 @@ func TestWeekly(t *testing.T) {
 	publish(t, e, mentorP, "2026-03-17 15:30 30 personal")
 	out := e.Text(mentorP, 0, "/weekly tue 15:00-17:00 30 2026-03-24")
 	// 3 Tuesdays (10, 17, 24) × 4 slots, one taken already.
-	if find(out, "11 slots published") == nil || find(out, "Skipped as they overlap your others: 1") == nil {
+	if find(out, "Slots published: 11") == nil || find(out, "Skipped as they overlap your others: 1") == nil {
 		t.Fatalf("/weekly: %q", texts(out))
 	}
 	if out := e.Text(mentorP, 0, "/weekly someday 15:00-17:00 30 2026-03-24"); find(out, "is not a weekday") == nil {

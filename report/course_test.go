@@ -102,7 +102,7 @@ func TestReport_Courses(t *testing.T) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md[strings.Index(md, "## Courses"):])
 		}
 	}
-	if got := Summary(r, i18n.Builtin(), "en"); !strings.Contains(got, "📚 Courses: 2 registered, 1 in progress, 1 moved online") {
+	if got := Summary(r, i18n.Builtin(), "en"); !strings.Contains(got, "📚 Courses: registered 2 · in progress 1 · moved online 1") {
 		t.Errorf("summary = %q", got)
 	}
 	cat.check(t)

@@ -311,7 +311,7 @@ func TestEvents_RemindOnceAndSummary(t *testing.T) {
 		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
 	})
 	sum := pending(t, s, coordMA)
-	if len(sum) != 1 || sum[0].Text != "📊 <b>Rubrics</b>: 3 invited, 2 said they would come, 1 said no, 0 did not answer." {
+	if len(sum) != 1 || sum[0].Text != "📊 <b>Rubrics</b>: invited: 3 · said they would come: 2 · said no: 1 · no answer: 0." {
 		t.Errorf("summary = %+v", sum)
 	}
 }

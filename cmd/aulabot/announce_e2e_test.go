@@ -128,7 +128,7 @@ func TestAnnounce_RestartMidCampaign(t *testing.T) {
 	if dups > 1 {
 		t.Errorf("%d duplicates after one restart, want at most 1", dups)
 	}
-	if !strings.Contains(final, fmt.Sprintf("%d de %d enviados, 1 bloquearon el bot", n-1, n)) {
+	if !strings.Contains(final, fmt.Sprintf("Enviados: %d de %d · bloquearon el bot: 1", n-1, n)) {
 		t.Errorf("final count = %q", final)
 	}
 	if calls := tooMany(h.SB); calls != 0 {

@@ -91,5 +91,5 @@ func TestE2E_Courses(t *testing.T) {
 	}
 	before = h.lastBot(coord)
 	h.SB.SendText(coord, coord, "/mycourses")
-	h.waitText(coord, before, "Total: 1 registrados, 0 en curso, 1 pasados a virtual")
+	h.waitText(coord, before, "Total: registrados 1 · en curso 0 · pasados a virtual 1")
 }

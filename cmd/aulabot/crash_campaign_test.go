@@ -128,7 +128,7 @@ func TestCrashCampaign(t *testing.T) {
 			t.Errorf("the kill of process %d duplicated %d announcements, more than the one in flight", g, d)
 		}
 	}
-	if !strings.Contains(final.Plain, fmt.Sprintf("%d of %d sent, 1 blocked the bot, 0 failed", n-1, n)) {
+	if !strings.Contains(final.Plain, fmt.Sprintf("Sent: %d of %d · blocked the bot: 1 · failed: 0", n-1, n)) {
 		t.Errorf("final count = %q", final.Plain)
 	}
 	if problems := w.run.problems(); len(problems) > 0 {
