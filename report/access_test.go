@@ -1,10 +1,12 @@
 package report
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -277,4 +279,22 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("ParseDate(%q) = %v", s, d)
 		}
 	})
+}
+
+// TestSummary_ChangeInParens: in the chat's summary a change already in
+// parentheses carries its per cent after a comma, "5 (+4, +400%)", not
+// "5 (+4 (+400%))".
+func TestSummary_ChangeInParens(t *testing.T) {
+	r := &Report{From: DateOf(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)), To: DateOf(time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)), Zone: time.UTC}
+	r.Current.People.Active, r.Previous.People.Active = 5, 1
+	r.Current.KB.Asked, r.Previous.KB.Asked = 3, 0
+	got := Summary(r, i18n.Builtin(), "en")
+	for _, want := range []string{": <b>5</b> (+4, +400%)", ": <b>3</b> (+3)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "((") || strings.Contains(got, "%))") {
+		t.Errorf("parentheses within parentheses:\n%s", got)
+	}
 }

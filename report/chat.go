@@ -102,7 +102,7 @@ func (r *Report) chatHead(tr Texts, lang, title string) string {
 	for i, f := range r.Current.Headline() {
 		now, unit := f.num()
 		before, _ := prev[i].num()
-		key, ch := "report.chat_line", change(now, before, unit, lang)
+		key, ch := "report.chat_line", changeInParens(now, before, unit, lang)
 		if ch == "—" {
 			key = "report.chat_line_alone" // no change to tell
 		}

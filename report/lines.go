@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -272,6 +273,18 @@ func change(now, before num, unit, lang string) string {
 	s := sign + strconv.FormatFloat(abs, 'f', -1, 64)
 	if before.v != 0 {
 		s += fmt.Sprintf(" (%s%.0f%%)", sign, abs/before.v*100)
+	}
+	return s
+}
+
+// changeInParens is change for a place already in parentheses, the chat's
+// "5 (+4, +400%)": the per cent after a comma, not in parentheses of its
+// own ("5 (+4 (+400%))" until 5 December, seen in the sandbox's weekly
+// digest).
+func changeInParens(now, before num, unit, lang string) string {
+	s := change(now, before, unit, lang)
+	if head, pct, ok := strings.Cut(s, " ("); ok {
+		return head + ", " + strings.TrimSuffix(pct, ")")
 	}
 	return s
 }
