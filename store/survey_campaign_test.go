@@ -26,6 +26,9 @@ func TestStore_SurveyCampaign(t *testing.T) {
 		onboard(t, s, id, "unsa", "teacher")
 	}
 	onboard(t, s, 7, "unac", "teacher")
+	// 8 is a technician: a survey for all is for teachers and students,
+	// not the staff (until 5 December staff were invited too).
+	onboard(t, s, 8, "unsa", aulabot.RoleStaff)
 	// 1 finished before the campaign, 2 stopped part way.
 	mustAnswer(t, s, base, 1, "quality", survey.Answer{Number: 4})
 	mustAnswer(t, s, base, 1, "device", survey.Answer{Choices: []string{"pc"}})
@@ -48,7 +51,7 @@ func TestStore_SurveyCampaign(t *testing.T) {
 		t.Fatalf("start: %+v, %d invited, %v", c, len(invite), err)
 	}
 	for _, p := range invite {
-		if p.User.ID == 1 || p.User.ID == 7 {
+		if p.User.ID == 1 || p.User.ID == 7 || p.User.ID == 8 {
 			t.Fatalf("invited %d", p.User.ID)
 		}
 		if p.Started != (p.User.ID == 2) {

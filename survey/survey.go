@@ -128,12 +128,19 @@ func (s *Survey) Question(id string) *Question {
 }
 
 // For reports whether a person of university and role is in the survey's
-// audience.
+// audience. ForAll is the programme's people, teachers and students, not
+// its staff (technicians, mentors, coordinators, admins): a campaign of
+// the teachers' and students' perception survey invited the technicians
+// and the admin as well (seen in the sandbox), and the results count
+// teachers and students only.
 func (s *Survey) For(university, role string) bool {
 	if len(s.Universities) > 0 && !slices.Contains(s.Universities, university) {
 		return false
 	}
-	return s.Audience == ForAll || s.Audience == role
+	if s.Audience == ForAll {
+		return role == ForTeacher || role == ForStudent
+	}
+	return s.Audience == role
 }
 
 // OpenAt reports whether the survey can be answered at now, its dates

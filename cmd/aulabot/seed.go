@@ -71,12 +71,14 @@ var demoHome = map[int64][2]string{
 	9003: {"unvs", aulabot.RoleTeacher},
 }
 
-// people onboards every demo person: staff as teachers of the university
-// they work for, admins of the first university.
+// people onboards every demo person: staff as staff of the university
+// they work for, admins of the first university, as their /start would
+// (until 5 December as teachers, so that the technicians and the admin
+// were invited to the teachers' surveys and counted as teachers).
 func (s *seeder) people() error {
 	now := s.tx.Now()
 	for _, p := range demoPeople(s.m.Config) {
-		uni, role := "", aulabot.RoleTeacher
+		uni, role := "", aulabot.RoleStaff
 		if home, ok := demoHome[p.ID]; ok {
 			uni, role = home[0], home[1]
 		} else if r := s.m.Config.Roles(p.ID); r.Staff() && !r.Admin {
