@@ -64,9 +64,12 @@ type University struct {
 type ServiceLevels struct {
 	ClaimReminder Duration `yaml:"claim_reminder"` // default 30m
 	Escalate      Duration `yaml:"escalate"`       // default 2h
-	Days          []int    `yaml:"days"`           // business days, 1=Monday..7=Sunday; default 1-5
-	Start         string   `yaml:"start"`          // HH:MM, default 08:00
-	End           string   `yaml:"end"`            // HH:MM, default 18:00
+	// ReplyReminder: a claimed ticket whose requester wrote last and got
+	// no answer this long is brought up in the team group; default 4h.
+	ReplyReminder Duration `yaml:"reply_reminder"`
+	Days          []int    `yaml:"days"`  // business days, 1=Monday..7=Sunday; default 1-5
+	Start         string   `yaml:"start"` // HH:MM, default 08:00
+	End           string   `yaml:"end"`   // HH:MM, default 18:00
 }
 
 // BookingRules are the mentoring rules shared by all universities.

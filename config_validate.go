@@ -197,6 +197,9 @@ func (s *ServiceLevels) defaults() error {
 	if s.Escalate == 0 {
 		s.Escalate = Duration(2 * time.Hour)
 	}
+	if s.ReplyReminder == 0 {
+		s.ReplyReminder = Duration(4 * time.Hour)
+	}
 	if len(s.Days) == 0 {
 		s.Days = []int{1, 2, 3, 4, 5}
 	}

@@ -108,7 +108,7 @@ type durationKey struct{}
 var duration durationKey
 
 var (
-	serviceSchema    = schema{"claim_reminder": duration, "escalate": duration, "days": nil, "start": nil, "end": nil}
+	serviceSchema    = schema{"claim_reminder": duration, "escalate": duration, "reply_reminder": duration, "days": nil, "start": nil, "end": nil}
 	universitySchema = schema{"id": nil, "name": nil, "team_chat": nil, "tech": nil, "mentors": nil,
 		"coordinators": nil, "lms_url": nil, "timezone": nil, "sign_with_name": nil, "service": serviceSchema,
 		"digest": nil, "checklist": []schema{checklistSchema}}

@@ -102,6 +102,80 @@ func TestTicket_ReminderSaysWhoAnswered(t *testing.T) {
 	}
 }
 
+// TestTicket_AnswerAwaited: a claimed ticket whose requester wrote last
+// and got no answer for 4 h of business time is brought up in the team
+// group, once, naming its owner; the wait runs from the requester's first
+// unanswered message, a member's answer ends it, and a resolve drops it.
+func TestTicket_AnswerAwaited(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7003, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "upload", "my file does not upload")
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-1")
+	e.Text(tec1, groupMA, "/reply UNMA-1 Try a smaller PDF")
+	waiting := func(out []aulabot.Message) []aulabot.Message {
+		var got []aulabot.Message
+		for _, m := range to(out, groupMA) {
+			if strings.Contains(m.Text, "for an answer to their last message") {
+				got = append(got, m)
+			}
+		}
+		return got
+	}
+	if got := waiting(tick(t, e, time.Hour)); len(got) != 0 { // 11:00 in Lima
+		t.Fatalf("the team wrote last, yet: %q", texts(got))
+	}
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Text(ana, 0, "Now it says timeout")
+	if got := waiting(tick(t, e, time.Hour)); len(got) != 0 {
+		t.Fatalf("after an hour: %q", texts(got))
+	}
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Text(ana, 0, "Still timeout") // does not move the wait
+	got := waiting(tick(t, e, 3*time.Hour+time.Minute))
+	if len(got) != 1 || !strings.Contains(got[0].Text, "UNMA-1</b> ("+tec1.Name()+"): "+ana.Name()+" has waited 4 h of business time") ||
+		got[0].ReplyToRef != "ticket:UNMA-1" || htest.Buttons(got)["✅ Resolve"] != "tk:v:UNMA-1" {
+		t.Fatalf("the wait's message = %q %v", texts(got), htest.Buttons(got))
+	}
+	if again := waiting(tick(t, e, 24*time.Hour)); len(again) != 0 {
+		t.Errorf("brought up twice: %q", texts(again))
+	}
+	// Replying to it answers the requester and ends the wait.
+	has(t, "reply to the wait's message", to(e.Reply(tec2, groupMA, int(got[0].ID), "Raised the limit, try again"), ana.ID), "Raised the limit")
+	// A wait answered, then a new one: it runs from the new message (the
+	// answered one's would have come at 09:01 the next day).
+	e.Press(ana, 0, 0, "tk:r:UNMA-1") // 15:01 in Lima
+	e.Text(ana, 0, "It worked, but the second file?")
+	tick(t, e, 3*time.Hour)
+	e.Text(tec1, groupMA, "/reply UNMA-1 Send it too")
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Text(ana, 0, "Which one?")
+	if got := waiting(tick(t, e, 16*time.Hour)); len(got) != 0 { // 10:01
+		t.Errorf("brought up from before the answer: %q", texts(got))
+	}
+	if got := waiting(tick(t, e, 3*time.Hour)); len(got) != 1 { // 13:01: 4 h from 18:01
+		t.Errorf("the new wait: %q", texts(got))
+	}
+	e.Text(tec1, groupMA, "/reply UNMA-1 The PDF")
+	e.Press(ana, 0, 0, "tk:r:UNMA-1")
+	e.Text(ana, 0, "Here it is")
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-1")
+	if got := waiting(tick(t, e, 48*time.Hour)); len(got) != 0 {
+		t.Errorf("brought up after the resolve: %q", texts(got))
+	}
+	// Someone who deleted their data waits for nothing.
+	bea := htest.Person(7004, "en")
+	e.Onboard(bea, "unma", "teacher")
+	report(t, e, bea, "video", "no sound")
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-2")
+	e.Press(bea, 0, 0, "tk:r:UNMA-2")
+	e.Text(bea, 0, "Any news?")
+	e.Press(bea, 0, 0, "del:yes")
+	if got := waiting(tick(t, e, 48*time.Hour)); len(got) != 0 {
+		t.Errorf("brought up for a requester who deleted their data: %q", texts(got))
+	}
+}
+
 func TestTicket_AutoClose(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7001, "en")

@@ -20,6 +20,7 @@ func jobRunners() map[string]JobRunner {
 		service.JobTicketRemind:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.Remind(tx, j) },
 		service.JobTicketEscalate:  func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.Escalate(tx, j) },
 		service.JobTicketAutoClose: func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.AutoClose(tx, j) },
+		service.JobTicketWaiting:   func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.AnswerAwaited(tx, j) },
 		service.JobEventRemind:     func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.Remind(tx, j) },
 		service.JobEventSummary:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.Summary(tx, j) },
 		service.JobSlotAttendance:  func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.AttendanceDue(tx, j) },

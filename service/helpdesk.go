@@ -66,6 +66,7 @@ type HelpdeskTx interface {
 	ReviseQueued(chat int64, lane string, revise func(m *aulabot.Message) bool) (int, error)
 	Schedule(j aulabot.Job) error
 	CancelJobs(prefix string) (int, error)
+	ScheduledJob(key string) (aulabot.Job, bool, error)
 
 	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
 	OpenTicketsOf(user int64) int

@@ -15,7 +15,47 @@ const (
 	JobTicketRemind    = "ticket.remind"
 	JobTicketEscalate  = "ticket.escalate"
 	JobTicketAutoClose = "ticket.autoclose"
+	// JobTicketWaiting brings up a claimed ticket whose requester wrote
+	// last and has waited ReplyReminder of business time for an answer.
+	JobTicketWaiting = "ticket.waiting"
 )
+
+// waitingKey is the key of ticket id's JobTicketWaiting, under its SLA
+// prefix: a resolve or a claim drops it with the other timers.
+func waitingKey(id string) string { return slaPrefix(id) + JobTicketWaiting }
+
+// scheduleWaiting starts claimed ticket t's wait for an answer, from the
+// requester's first message since the team last wrote: a later message
+// of theirs does not move it.
+func (s *Helpdesk) scheduleWaiting(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University) error {
+	if t.State != aulabot.TicketClaimed {
+		return nil // an open ticket has the claim reminder and escalation
+	}
+	if _, ok, err := tx.ScheduledJob(waitingKey(t.ID)); err != nil || ok {
+		return err
+	}
+	return tx.Schedule(aulabot.Job{Key: waitingKey(t.ID), Kind: JobTicketWaiting,
+		Due: uni.Service.AddBusiness(tx.Now(), time.Duration(uni.Service.ReplyReminder), uni.Location), Data: map[string]string{"id": t.ID}})
+}
+
+// AnswerAwaited is job JobTicketWaiting: a claimed ticket whose requester still
+// wrote last is brought up in the team group, under the post, naming its
+// owner. Until 5 December nothing followed a claim: a requester's "it
+// still says timeout" could wait days for its owner (seen in the sandbox,
+// UNMA-2).
+func (s *Helpdesk) AnswerAwaited(tx HelpdeskTx, j aulabot.Job) error {
+	t, uni, ok, err := s.jobTicket(tx, j)
+	if err != nil || !ok || t.State != aulabot.TicketClaimed || t.Messages == 0 || t.Requester == 0 {
+		return err // a requester who deleted their data waits for nothing
+	}
+	last, ok, err := tx.TicketMessage(t.ID, t.Messages)
+	if err != nil || !ok || last.Team {
+		return err
+	}
+	return enqueue(tx, toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: eventRef(t.ID), Inline: s.postButtons(t),
+		Text: s.teamT("ticket.waiting", "id", t.ID, "owner", ShortName(aulabot.CleanText(t.OwnerName)),
+			"name", ShortName(aulabot.CleanText(t.RequesterName)), "age", s.Age(s.Config.Language, time.Duration(uni.Service.ReplyReminder)))}))
+}
 
 // scheduleSLA schedules an open ticket's claim reminder and escalation, in
 // its university's business time, from now.

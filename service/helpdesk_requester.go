@@ -62,6 +62,9 @@ func (s *Helpdesk) ReplyToTeam(tx HelpdeskTx, user int64, id, text string, files
 	if err != nil {
 		return t, err
 	}
+	if err := s.scheduleWaiting(tx, t, uni); err != nil {
+		return t, err
+	}
 	if msg.Text != "" {
 		if err := enqueue(tx, s.Relay(t, msg)); err != nil {
 			return t, err

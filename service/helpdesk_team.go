@@ -201,6 +201,9 @@ func (s *Helpdesk) ReplyToRequester(tx HelpdeskTx, a Actor, id, text string, fil
 	if err != nil {
 		return t, false, err
 	}
+	if _, err := tx.CancelJobs(waitingKey(t.ID)); err != nil { // answered
+		return t, false, err
+	}
 	later, err := s.albumGoesOn(tx, t, msg)
 	if err != nil {
 		return t, false, err
