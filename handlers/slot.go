@@ -565,7 +565,7 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 	var st aulabot.State
 	var p service.MovePlan
 	if err := c.view(func(tx Tx) (err error) {
-		st, p, err = h.svc.Mentoring.PlanMove(tx, c.U.From.ID, id, c.U.Text)
+		st, p, err = h.svc.Mentoring.PlanMove(tx, c.U.From.ID, c.Lang, id, c.U.Text)
 		return err
 	}); err != nil {
 		return err

@@ -45,8 +45,16 @@ func TestNewSlot_BadInput(t *testing.T) {
 		t.Errorf("non-mentor: %q", texts(out))
 	}
 	publish(t, e, mentorP, "2026-03-12 10:00 60 personal")
-	if out := e.Text(mentorP, 0, "/newslot 2026-03-12 10:30 30 personal"); find(out, "overlaps another of yours") == nil {
+	// The refusal names the slot in the way (it said only "overlaps
+	// another of yours"), also when a move would overlap it, before the
+	// mentor confirms the move.
+	if out := e.Text(mentorP, 0, "/newslot 2026-03-12 10:30 30 personal"); find(out, "That time overlaps another of your slots: <b>Thu 12 Mar, 10:00–11:00</b>") == nil {
 		t.Errorf("overlap: %q", texts(out))
+	}
+	later := publish(t, e, mentorP, "2026-03-12 14:00 30 personal")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:m:%d", later.ID))
+	if out := e.Text(mentorP, 0, "2026-03-12 10:15"); find(out, "overlaps another of your slots: <b>Thu 12 Mar, 10:00–11:00</b>") == nil || htest.Buttons(out)["✅ Move it"] != "" {
+		t.Errorf("a move onto another slot: %q %v", texts(out), htest.Buttons(out))
 	}
 }
 

@@ -75,6 +75,7 @@ type MentoringTx interface {
 	CancelSlot(id uint64, by int64, reason string) (aulabot.Slot, []aulabot.Booking, error)
 	SetCapacity(id uint64, by int64, capacity int, rules aulabot.BookingRules) (aulabot.Slot, []aulabot.Booking, error)
 	MoveSlot(id uint64, by int64, start time.Time) (aulabot.Slot, []aulabot.Booking, error)
+	MentorOverlap(mentor int64, start, end time.Time, except uint64) (aulabot.Slot, bool, error)
 	SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error)
 	SetSlotLink(id uint64, by int64, link string) (aulabot.Slot, error)
 	Booking(id uint64) (aulabot.Booking, bool, error)

@@ -107,6 +107,16 @@ func (tx *Tx) CreateSlot(uni string, mentor int64, mentorName string, n aulabot.
 
 // mentorOverlap returns a live slot of mentor, other than slot except,
 // sharing time with [start, end).
+// MentorOverlap returns the mentor's live slot, other than except, that
+// overlaps [start, end), if any.
+func (tx *Tx) MentorOverlap(mentor int64, start, end time.Time, except uint64) (aulabot.Slot, bool, error) {
+	s, err := tx.mentorOverlap(mentor, start, end, except)
+	if s == nil {
+		return aulabot.Slot{}, false, err
+	}
+	return *s, true, err
+}
+
 func (tx *Tx) mentorOverlap(mentor int64, start, end time.Time, except uint64) (*aulabot.Slot, error) {
 	from := start.Add(-aulabot.SlotMaxMinutes * time.Minute)
 	var found *aulabot.Slot
