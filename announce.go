@@ -98,7 +98,10 @@ func (c Campaign) Includes(u User) bool { return InAudience(u, c.University, c.A
 
 // InAudience reports whether u is in audience aud of university uni (""
 // is every university): onboarded, of the university, with the
-// audience's role.
+// audience's role. AudienceAll is teachers and students, as its button
+// says: not the staff (technicians, mentors, coordinators, admins), whom
+// "Teachers and students" reached until 5 December (seen in the sandbox,
+// the coordinator who sent it included).
 func InAudience(u User, uni, aud string) bool {
 	if !u.Onboarded() || (uni != "" && u.University != uni) {
 		return false
@@ -108,8 +111,10 @@ func InAudience(u User, uni, aud string) bool {
 		return u.Role == RoleTeacher
 	case AudienceStudents:
 		return u.Role == RoleStudent
+	case AudienceAll:
+		return u.Role == RoleTeacher || u.Role == RoleStudent
 	}
-	return aud == AudienceAll
+	return false
 }
 
 // MaxLinkLen bounds a link people give the bot (an announcement's button,

@@ -73,6 +73,7 @@ func TestStore_CreateCampaign(t *testing.T) {
 	addPeople(t, s, "unma", aulabot.RoleTeacher, 100, 3)
 	addPeople(t, s, "unma", aulabot.RoleStudent, 200, 2)
 	addPeople(t, s, "unvs", aulabot.RoleTeacher, 300, 4)
+	addPeople(t, s, "unma", aulabot.RoleStaff, 500, 2) // a technician, a coordinator: never in these audiences
 	if err := s.Update(func(tx *store.Tx) error {
 		return tx.PutUser(aulabot.User{ID: 400, University: "unma", Role: aulabot.RoleTeacher}) // never finished /start
 	}); err != nil {
