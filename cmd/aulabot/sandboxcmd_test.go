@@ -12,22 +12,37 @@ import (
 	"time"
 )
 
+// runSandboxCmd runs "aulabot sandbox" with flags on a free port and its
+// own database, and returns the web chat's address, the command's log and
+// stop, which ends it and checks that it exited cleanly.
+func runSandboxCmd(t *testing.T, flags ...string) (base string, errs *syncBuffer, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel) // a test that fails before stop
+	var out syncBuffer
+	errs = &syncBuffer{}
+	done := make(chan int, 1)
+	args := append([]string{"sandbox", "--addr", "127.0.0.1:0", "--data", filepath.Join(t.TempDir(), "sandbox.db")}, flags...)
+	go func() { done <- run(ctx, args, &out, errs) }()
+	stop = func() {
+		t.Helper()
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("sandbox exited with %d: %s", code, errs.String())
+		}
+	}
+	if !out.waitFor("open http://", 30*time.Second) {
+		stop()
+		t.Fatalf("the sandbox did not start: %s %s", out.String(), errs.String())
+	}
+	return regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String()), errs, stop
+}
+
 // TestSandboxCmd_OwnAddressOnly: the sandbox command's web chat answers
 // only under its own address, so that another site's name pointing at it
 // (DNS rebinding) or a page of another origin cannot act as a demo person.
 func TestSandboxCmd_OwnAddressOnly(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errs syncBuffer
-	done := make(chan int, 1)
-	data := filepath.Join(t.TempDir(), "sandbox.db")
-	go func() {
-		done <- run(ctx, []string{"sandbox", "--addr", "127.0.0.1:0", "--fresh", "--data", data}, &out, &errs)
-	}()
-	if !out.waitFor("open http://", 30*time.Second) {
-		t.Fatalf("the sandbox did not start: %s %s", out.String(), errs.String())
-	}
-	base := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
+	base, _, stop := runSandboxCmd(t, "--fresh")
 	do := func(method, host, origin, body string) int {
 		t.Helper()
 		req, _ := http.NewRequest(method, base+"/sandbox/api/send", strings.NewReader(body))
@@ -67,10 +82,7 @@ func TestSandboxCmd_OwnAddressOnly(t *testing.T) {
 			t.Errorf("%s: %s with Host %q, Origin %q = %d, want %d", tt.name, tt.method, tt.host, tt.origin, got, tt.want)
 		}
 	}
-	cancel()
-	if code := <-done; code != 0 {
-		t.Errorf("sandbox exited with %d: %s", code, errs.String())
-	}
+	stop()
 }
 
 // TestSandboxCmd_ClockRunsWhatFellDue: the web chat's clock moves the
@@ -79,18 +91,7 @@ func TestSandboxCmd_OwnAddressOnly(t *testing.T) {
 // close by themselves and their requesters are told. It never goes back,
 // and a bad request moves nothing.
 func TestSandboxCmd_ClockRunsWhatFellDue(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errs syncBuffer
-	done := make(chan int, 1)
-	data := filepath.Join(t.TempDir(), "sandbox.db")
-	go func() {
-		done <- run(ctx, []string{"sandbox", "--addr", "127.0.0.1:0", "--data", data}, &out, &errs)
-	}()
-	if !out.waitFor("open http://", 30*time.Second) {
-		t.Fatalf("the sandbox did not start: %s %s", out.String(), errs.String())
-	}
-	base := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
+	base, errs, stop := runSandboxCmd(t) // with the demo data
 	call := func(method, path, body string, v any) int {
 		t.Helper()
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
@@ -160,8 +161,5 @@ func TestSandboxCmd_ClockRunsWhatFellDue(t *testing.T) {
 	}
 	// At once, not at the bot's next periodic check (every 20 s).
 	poll("Rosa told that her resolved ticket closed", 10*time.Second, rosa)
-	cancel()
-	if code := <-done; code != 0 {
-		t.Errorf("sandbox exited with %d: %s", code, errs.String())
-	}
+	stop()
 }
