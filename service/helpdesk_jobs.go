@@ -38,11 +38,11 @@ func (s *Helpdesk) scheduleWaiting(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 		Due: uni.Service.AddBusiness(tx.Now(), time.Duration(uni.Service.ReplyReminder), uni.Location), Data: map[string]string{"id": t.ID}})
 }
 
-// AnswerAwaited is job JobTicketWaiting: a claimed ticket whose requester still
-// wrote last is brought up in the team group, under the post, naming its
-// owner. Until 5 December nothing followed a claim: a requester's "it
-// still says timeout" could wait days for its owner (seen in the sandbox,
-// UNMA-2).
+// AnswerAwaited is job JobTicketWaiting: a claimed ticket whose
+// requester still wrote last is brought up in the team group, under the
+// post, naming its owner. Until 5 December nothing followed a claim: a
+// requester's "it still says timeout" could wait days for its owner (seen
+// in the sandbox, UNMA-2).
 func (s *Helpdesk) AnswerAwaited(tx HelpdeskTx, j aulabot.Job) error {
 	t, uni, ok, err := s.jobTicket(tx, j)
 	if err != nil || !ok || t.State != aulabot.TicketClaimed || t.Messages == 0 || t.Requester == 0 {

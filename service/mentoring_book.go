@@ -224,10 +224,10 @@ func (r reminder) until(s aulabot.Slot, loc *time.Location) time.Time {
 	return time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
 }
 
-// remindLine is the key of the confirmation's line on the reminders to come for a
-// session of slot s booked at now: only those still ahead are sent (a
-// booking 20 hours before gets the 1 h one alone; the confirmation once
-// promised both whatever the time).
+// remindLine is the key of the confirmation's line on the reminders to
+// come for a session of slot s booked at now: only those still ahead are
+// sent (a booking 20 hours before gets the 1 h one alone; the
+// confirmation once promised both whatever the time).
 func remindLine(s aulabot.Slot, now time.Time) string {
 	switch {
 	case s.Start.Add(-reminders[0].d).After(now):

@@ -105,8 +105,6 @@ func (tx *Tx) CreateSlot(uni string, mentor int64, mentorName string, n aulabot.
 	return s, tx.bucket(bSlotsTime).Put(timeKey(uni, s.Start, id), nil)
 }
 
-// mentorOverlap returns a live slot of mentor, other than slot except,
-// sharing time with [start, end).
 // MentorOverlap returns the mentor's live slot, other than except, that
 // overlaps [start, end), if any.
 func (tx *Tx) MentorOverlap(mentor int64, start, end time.Time, except uint64) (aulabot.Slot, bool, error) {
@@ -117,6 +115,8 @@ func (tx *Tx) MentorOverlap(mentor int64, start, end time.Time, except uint64) (
 	return *s, true, err
 }
 
+// mentorOverlap returns a live slot of mentor, other than slot except,
+// sharing time with [start, end).
 func (tx *Tx) mentorOverlap(mentor int64, start, end time.Time, except uint64) (*aulabot.Slot, error) {
 	from := start.Add(-aulabot.SlotMaxMinutes * time.Minute)
 	var found *aulabot.Slot
