@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
@@ -114,6 +115,31 @@ func TestTicket_ReportBadInput(t *testing.T) {
 	tk, _, _ := e.Store.Ticket("UNMA-1")
 	if len(tk.Files) != 3 || tk.Files[1].File.Kind != aulabot.FileVideo || tk.Files[2].MessageID != 4242 || tk.Files[2].File.ID != "d1" {
 		t.Errorf("files = %+v", tk.Files)
+	}
+}
+
+// TestTicket_MyTicketsOrder: /mytickets lists the tickets being worked on
+// first, then the resolved ones waiting for the requester's word, then the
+// closed ones, each newest first: by age alone a closed ticket came above
+// an open one.
+func TestTicket_MyTicketsOrder(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7005, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in") // UNMA-1: stays open
+	e.Advance(time.Hour)
+	report(t, e, ana, "video", "no sound") // UNMA-2: closed
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-2")
+	e.Press(ana, 0, 0, "tk:s:UNMA-2:5")
+	e.Advance(time.Hour)
+	report(t, e, ana, "upload", "upload fails") // UNMA-3: resolved
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-3")
+	e.Advance(time.Hour)
+	report(t, e, ana, "other", "add my assistant") // UNMA-4: open, the newest
+	list := texts(e.Text(ana, 0, "/mytickets"))
+	at := func(id string) int { return strings.Index(list, id+"</b>") }
+	if !(at("UNMA-4") >= 0 && at("UNMA-4") < at("UNMA-1") && at("UNMA-1") < at("UNMA-3") && at("UNMA-3") < at("UNMA-2")) {
+		t.Errorf("/mytickets order, want UNMA-4, UNMA-1 (open), UNMA-3 (resolved), UNMA-2 (closed): %q", list)
 	}
 }
 

@@ -254,14 +254,31 @@ type Mine struct {
 // and number.
 func (s *Helpdesk) Open(tx HelpdeskTx, user int64) []string { return tx.ActiveTicketsOf(user) }
 
-// MyTickets returns user's tickets, newest first, at most limit of them.
+// MyTickets returns user's tickets, at most limit of them: those still
+// being worked on first, then those resolved and waiting for the
+// requester's word, then the closed ones, each newest first. By age alone
+// a closed ticket came above an open one (Rosa's UNMA-3 over UNMA-1, seen
+// in the sandbox), and many closed ones could push an open one off the
+// list.
 func (s *Helpdesk) MyTickets(tx HelpdeskTx, user int64, limit int) (Mine, error) {
 	ts, err := tx.TicketsOf(user)
 	if err != nil {
 		return Mine{}, err
 	}
-	// Newest first; tickets of the same moment, the higher number first.
+	rank := func(t aulabot.Ticket) int {
+		switch {
+		case t.Active():
+			return 0
+		case t.State == aulabot.TicketResolved:
+			return 1
+		}
+		return 2
+	}
+	// Tickets of the same moment: the higher number first.
 	sort.SliceStable(ts, func(i, j int) bool {
+		if ri, rj := rank(ts[i]), rank(ts[j]); ri != rj {
+			return ri < rj
+		}
 		if !ts[i].Created.Equal(ts[j].Created) {
 			return ts[i].Created.After(ts[j].Created)
 		}
