@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -262,10 +263,16 @@ func TestSurvey_ResultsInChat(t *testing.T) {
 	e.Onboard(htest.Person(9511, "es"), "unvs", "student")
 	m := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey results"))
 	for _, want := range []string{"Results: pulso", "<b>Universidad Nacional de Montealto</b>", "Baseline: 6 answered (86 %)",
-		"Universidad Nacional de Montealto · teachers", "Universidad Nacional de Montealto · students</b>\nBaseline: fewer than 5 answered"} {
+		"Universidad Nacional de Montealto · teachers",
+		// A group with fewer than 5 answers in every wave says why in one
+		// line, not with every figure "fewer than 5".
+		"Universidad Nacional de Montealto · students</b>\nFewer than 5 people answered: results are shown from 5 answers on"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("results lack %q:\n%s", want, m.Text)
 		}
+	}
+	if strings.Count(m.Text, "fewer than 5") != 0 {
+		t.Errorf("figures withheld one by one:\n%s", m.Text)
 	}
 	if strings.Contains(m.Text, "Valle Sur") {
 		t.Error("a coordinator sees another university")
@@ -278,6 +285,30 @@ func TestSurvey_ResultsInChat(t *testing.T) {
 	}
 	if m := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey results nosuch")); !strings.Contains(m.Text, "no survey series") {
 		t.Errorf("unknown series: %s", m.Text)
+	}
+}
+
+// TestSurvey_ResultsNameQuestions: the per-question lines of the results
+// read the question's words in the reader's language, shortened, not its
+// id ("quality", "compared" in the sandbox).
+func TestSurvey_ResultsNameQuestions(t *testing.T) {
+	e := surveyEnv(t)
+	const results = `{"series": "pulso", "groups": [{"university": "unma", "role": "",
+		"waves": [{"wave": "baseline", "respondents": 6, "rate": 60}, {"wave": "endline", "respondents": 7, "rate": 70}],
+		"questions": [{"id": "quality", "type": "likert",
+			"text": {"es": "En mis cursos en línea se logra un buen aprendizaje, con actividades que ayudan a aprender de verdad.", "en": "Good learning happens in my online courses."},
+			"change": {"before": 3.1, "after": 3.6, "percent": 16.1}}]}]}`
+	e.H.Survey.Results = func(series, university string) (*survey.Results, error) {
+		var r survey.Results
+		return &r, json.Unmarshal([]byte(results), &r)
+	}
+	en := svLast(t, e.Text(htest.Person(5001, "en"), 0, "/survey results pulso")).Text
+	es := svLast(t, e.Text(htest.Person(5001, "es"), 0, "/survey results pulso")).Text
+	if !strings.Contains(en, "• Good learning happens in my online courses.: 3.10 → 3.60") || strings.Contains(en, "quality") {
+		t.Errorf("English results: %s", en)
+	}
+	if !strings.Contains(es, "• En mis cursos en línea se logra un buen aprendizaje, con ac…: 3.10 → 3.60") {
+		t.Errorf("Spanish results: %s", es)
 	}
 }
 

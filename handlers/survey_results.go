@@ -5,6 +5,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/survey"
 )
 
@@ -56,6 +57,17 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 		}
 		var part strings.Builder
 		part.WriteString("\n\n<b>" + i18n.Escape(h.groupName(c, g)) + "</b>")
+		if fewAnswered(g) {
+			// Every figure would read "fewer than 5": one line says why.
+			part.WriteString("\n" + c.T("survey.results_too_few"))
+			first = false
+			if VisibleLen(b.String()+part.String()) > maxResultsText {
+				b.WriteString("\n\n" + c.T("survey.results_more", "series", res.Series))
+				break
+			}
+			b.WriteString(part.String())
+			continue
+		}
 		for _, w := range g.Waves {
 			part.WriteString("\n" + c.T("survey.results_wave", "wave", c.svWave(w.Wave), "n", c.svFigure(w.Respondents, 0), "rate", c.svPct(w.Rate)))
 		}
@@ -66,7 +78,7 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 		if first {
 			for _, q := range g.Questions {
 				if q.Change != nil {
-					part.WriteString("\n• " + c.T("survey.results_question", "question", q.ID, "before", c.svFigure(q.Change.Before, 2),
+					part.WriteString("\n• " + c.T("survey.results_question", "question", questionName(c.Lang, q), "before", c.svFigure(q.Change.Before, 2),
 						"after", c.svFigure(q.Change.After, 2), "change", c.svSigned(q.Change.Percent)))
 				}
 			}
@@ -79,6 +91,26 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 		b.WriteString(part.String())
 	}
 	return b.String()
+}
+
+// fewAnswered reports whether no wave of group g has five respondents,
+// so that every one of its figures is withheld.
+func fewAnswered(g survey.Group) bool {
+	for _, w := range g.Waves {
+		if !w.Respondents.Withheld() {
+			return false
+		}
+	}
+	return len(g.Waves) > 0
+}
+
+// questionName is q as people read it, its words in lang (first 60
+// characters), not its id: the results listed "quality", "compared".
+func questionName(lang string, q survey.QuestionResult) string {
+	if text := strings.TrimSpace(q.Text.In(lang)); text != "" {
+		return service.Short(text, 60)
+	}
+	return q.ID
 }
 
 // groupName names a group: "Universidad … · teachers".
