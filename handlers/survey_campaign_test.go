@@ -274,6 +274,11 @@ func TestSurvey_ResultsInChat(t *testing.T) {
 	if strings.Count(m.Text, "fewer than 5") != 0 {
 		t.Errorf("figures withheld one by one:\n%s", m.Text)
 	}
+	// A university with fewer than 5 answers in all: one line, not one
+	// more for its teachers and its students.
+	if vs := svLast(t, e.Text(htest.Person(5101, "en"), 0, "/survey results")).Text; strings.Count(vs, "Fewer than 5 people answered") != 1 || strings.Contains(vs, "· students") {
+		t.Errorf("a university with too few answers:\n%s", vs)
+	}
 	if strings.Contains(m.Text, "Valle Sur") {
 		t.Error("a coordinator sees another university")
 	}

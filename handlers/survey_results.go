@@ -51,14 +51,16 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 	var b strings.Builder
 	b.WriteString(c.T("survey.results_title", "series", res.Series))
 	first := true
+	tooFew := map[string]bool{} // universities whose whole group has too few answers
 	for _, g := range res.Groups {
-		if (uni != "" && g.University != uni) || (uni == "" && g.Role != "") {
-			continue
+		if (uni != "" && g.University != uni) || (uni == "" && g.Role != "") || (g.Role != "" && tooFew[g.University]) {
+			continue // its teachers and students alone have fewer still
 		}
 		var part strings.Builder
 		part.WriteString("\n\n<b>" + i18n.Escape(h.groupName(c, g)) + "</b>")
 		if fewAnswered(g) {
 			// Every figure would read "fewer than 5": one line says why.
+			tooFew[g.University] = g.Role == "" || tooFew[g.University]
 			part.WriteString("\n" + c.T("survey.results_too_few"))
 			first = false
 			if VisibleLen(b.String()+part.String()) > maxResultsText {
