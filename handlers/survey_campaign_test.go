@@ -312,7 +312,7 @@ func TestSurvey_ResultsNameQuestions(t *testing.T) {
 	if !strings.Contains(en, "• Good learning happens in my online courses.: 3.10 → 3.60") || strings.Contains(en, "quality") {
 		t.Errorf("English results: %s", en)
 	}
-	if !strings.Contains(es, "• En mis cursos en línea se logra un buen aprendizaje, con ac…: 3.10 → 3.60") {
+	if !strings.Contains(es, "• En mis cursos en línea se logra un buen aprendizaje, con ac…: 3,10 → 3,60 (+16,1 %)") {
 		t.Errorf("Spanish results: %s", es)
 	}
 }

@@ -4,16 +4,27 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/survey"
 )
 
-// Figure renders f in lang with decimals: the figure, or "fewer than 5"
-// when it is withheld.
+// Figure renders f in lang with decimals: the figure, with a decimal
+// comma in Spanish as the reports write it ("3,10"; until 5 December
+// "3.10" beside the reports' "5,0 ★"), or "fewer than 5" when it is
+// withheld.
 func (s *Surveys) Figure(lang string, f survey.Figure, decimals int) string {
 	if f.Withheld() {
 		return s.Cat.T(lang, "survey.fewer_than_5")
 	}
-	return f.Format(decimals)
+	return inLang(lang, f.Format(decimals))
+}
+
+// inLang is a number as formatted in Go with the decimal mark of lang.
+func inLang(lang, number string) string {
+	if lang == aulabot.LangES {
+		return strings.Replace(number, ".", ",", 1)
+	}
+	return number
 }
 
 // Pct renders a percentage: "62 %", or the figure's word.
@@ -24,16 +35,17 @@ func (s *Surveys) Pct(lang string, f survey.Figure) string {
 	return s.Figure(lang, f, 0)
 }
 
-// Signed renders a change with its sign: "+12.3 %".
+// Signed renders a change with its sign: "+12.3 %" ("+12,3 %" in
+// Spanish).
 func (s *Surveys) Signed(lang string, f survey.Figure) string {
 	v, ok := f.Value()
 	switch {
 	case !ok:
 		return s.Figure(lang, f, 1)
 	case v > 0:
-		return "+" + f.Format(1) + " %"
+		return "+" + inLang(lang, f.Format(1)) + " %"
 	}
-	return f.Format(1) + " %"
+	return inLang(lang, f.Format(1)) + " %"
 }
 
 // UniversitySaid is the short message, in lang, telling someone who took
