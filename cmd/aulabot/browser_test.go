@@ -158,7 +158,7 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 			botSays("Recibí sus archivos y lo que escribió"))},
 		{"the clock moves an hour forward", chromedp.Steps(tap("#back"), tap(`.clock-btns button[data-minutes="60"]`),
 			chromedp.Poll[chromedp.Void](`document.getElementById("clock-now").textContent.includes("(1 h ahead)")`))},
-		{"back to the student's chat", tap(diego)},
+		{"back to the student's chat, the clock's notice gone", chromedp.Steps(tap(diego), chromedp.WaitNotVisible(chromedp.CSS("#toast")))},
 	}
 	for _, s := range steps {
 		if err := chromedp.Do(ctx, s.do); err != nil {
