@@ -82,6 +82,10 @@ func (h *Handlers) onCourseButton(c *Ctx) error {
 		return h.askCourseText(c, b.Course, service.CourseComment, "course.ask_comment")
 	case privateNoteButton:
 		return h.askCourseText(c, b.Course, service.CourseNote, "course.ask_note")
+	case noCourseButton:
+		// Nothing to record: the question's buttons go, and it says so.
+		c.showPage(true, c.T("course.not_for_a_course"), nil)
+		return nil
 	case forBookingButton:
 		return c.Commit(func(tx Tx) error {
 			course, err := h.svc.Courses.LinkBooking(tx, b.Booking, b.Course, by)

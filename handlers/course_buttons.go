@@ -71,6 +71,11 @@ func (b forBookingButton) Encode() string {
 	return button.Join("crs:b", decimal(b.Booking), decimal(b.Course))
 }
 
+// The session is on none of the courses: "crs:bn:BOOKING".
+type noCourseButton struct{ Booking uint64 }
+
+func (b noCourseButton) Encode() string { return button.Join("crs:bn", decimal(b.Booking)) }
+
 // courseButtons encodes the buttons the courses service puts on its
 // messages to other people (service.CoursesButtons).
 type courseButtons struct{}
@@ -79,6 +84,9 @@ func (courseButtons) ForBooking(booking, course uint64) string {
 	return forBookingButton{booking, course}.Encode()
 }
 func (courseButtons) Open(course uint64) string { return openCourseButton{course}.Encode() }
+func (courseButtons) NoCourse(booking uint64) string {
+	return noCourseButton{booking}.Encode()
+}
 
 // suggestedTermRE is a term the bot suggests: a year and a semester.
 var suggestedTermRE = regexp.MustCompile(`^[0-9]{4}-(I|II)$`)
@@ -99,6 +107,7 @@ var courseButtonKinds = []button.Kind{
 			return courseListButton{page}, ok
 		}},
 	idKind("crs:v", func(n uint64) button.Data { return openCourseButton{n} }),
+	idKind("crs:bn", func(n uint64) button.Data { return noCourseButton{n} }),
 	idKind("crs:m", func(n uint64) button.Data { return decideButton{n} }),
 	idKind("crs:r", func(n uint64) button.Data { return reopenCourseBtn{n} }),
 	idKind("crs:c", func(n uint64) button.Data { return commentButton{n} }),

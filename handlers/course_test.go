@@ -168,6 +168,35 @@ func sessionForCourse(t *testing.T, e *htest.Env, mentor int64, c aulabot.Course
 	return sl, e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:b:%d:%d", bk.ID, c.ID))
 }
 
+// TestCourses_SessionNotAboutACourse: "➖ None: another subject" under
+// the question of the session's course takes the question's buttons off
+// and says so, tying nothing.
+func TestCourses_SessionNotAboutACourse(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	addCourse(t, e, teacherMA, "Cálculo I")
+	sl, err := e.Store.CreateSlot("unma", mentorMA.ID, "Mentor", aulabot.NewSlot{Start: e.Now().Add(48 * time.Hour), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := e.Press(teacherMA, 0, 0, fmt.Sprintf("bk:c:%d", sl.ID))
+	none := htest.Buttons(out)["➖ None: another subject"]
+	if none == "" || !strings.Contains(allText(out), "Which of your courses") {
+		t.Fatalf("the question after the booking: %q %v", allText(out), htest.Buttons(out))
+	}
+	ask := find(out, "Which of your courses")
+	out = e.Press(teacherMA, 0, int(ask.ID), none)
+	if m := find(out, "Understood: this session is not about one of your courses"); m == nil || m.EditMessageID != int(ask.ID) || len(m.Inline) != 0 {
+		t.Errorf("after None: %q", allText(out))
+	}
+	e.Store.View(func(tx *storeTx) error {
+		if c, tied, _ := tx.CourseOfBooking(1); tied {
+			t.Errorf("the session was tied to %+v", c)
+		}
+		return nil
+	})
+}
+
 // TestCourses_MentorJourney: a teacher's session is tied to a course, the
 // mentor finds it in /mycourses, ticks every step, adds a private note
 // and a comment, and marks it moved online; the teacher is told, sees the

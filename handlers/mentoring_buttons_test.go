@@ -73,7 +73,7 @@ func TestMentoringButtons_OldData(t *testing.T) {
 // a forged 0 is a stale button, not "course not found".
 func TestCourseButtons_NoIDZero(t *testing.T) {
 	codec := button.NewCodec(buttonKinds()...)
-	for _, data := range []string{"crs:v:0", "crs:t:0:photo:1", "crs:m:0", "crs:b:0:3", "crs:b:3:0"} {
+	for _, data := range []string{"crs:v:0", "crs:t:0:photo:1", "crs:m:0", "crs:b:0:3", "crs:b:3:0", "crs:bn:0"} {
 		if v, err := codec.Decode(data); err == nil {
 			t.Errorf("Decode(%q) = %#v, want stale", data, v)
 		}

@@ -27,6 +27,8 @@ type Courses struct {
 type CoursesButtons interface {
 	// ForBooking ties booking to course.
 	ForBooking(booking, course uint64) string
+	// NoCourse answers that booking is not about any of the courses.
+	NoCourse(booking uint64) string
 	// Open shows course.
 	Open(course uint64) string
 }
@@ -291,6 +293,9 @@ func (s *Courses) AskForBooking(tx Tx, b aulabot.Booking) error {
 		return nil
 	}
 	lang := s.langOf(tx, b.User)
+	// A session on another subject had no answer but to leave the
+	// question there.
+	rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "course.button_no_course"), Data: s.Buttons.NoCourse(b.ID)}})
 	_, err = tx.Enqueue(aulabot.Message{Key: askKey(b.ID), ChatID: b.User, Text: s.Cat.T(lang, "course.ask_booking"), Inline: rows})
 	return err
 }

@@ -17,6 +17,7 @@ type courseButtons struct{}
 
 func (courseButtons) ForBooking(b, c uint64) string { return fmt.Sprintf("for %d %d", b, c) }
 func (courseButtons) Open(c uint64) string          { return fmt.Sprintf("open %d", c) }
+func (courseButtons) NoCourse(b uint64) string      { return fmt.Sprintf("none %d", b) }
 
 const mentorMA = 4001 // a mentor at unma (config.Demo)
 
@@ -85,8 +86,10 @@ func TestCourses_AskForBooking(t *testing.T) {
 			t.Fatalf("messages = %+v", got)
 		}
 		rows := got[0].Inline
-		want := []string{fmt.Sprintf("for %d %d", b.ID, second.ID), fmt.Sprintf("for %d %d", b.ID, first.ID)}
-		if len(rows) != 2 || rows[0][0].Data != want[0] || rows[1][0].Data != want[1] || rows[0][0].Text != "Física II · 2026-I" {
+		// Newest first, then a way to say it is about none of them.
+		want := []string{fmt.Sprintf("for %d %d", b.ID, second.ID), fmt.Sprintf("for %d %d", b.ID, first.ID), fmt.Sprintf("none %d", b.ID)}
+		if len(rows) != 3 || rows[0][0].Data != want[0] || rows[1][0].Data != want[1] || rows[0][0].Text != "Física II · 2026-I" ||
+			rows[2][0].Data != want[2] || rows[2][0].Text != "➖ None: another subject" {
 			t.Fatalf("buttons = %+v, want %v (newest first)", rows, want)
 		}
 	})
