@@ -62,28 +62,8 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 			// Every figure would read "fewer than 5": one line says why.
 			tooFew[g.University] = g.Role == "" || tooFew[g.University]
 			part.WriteString("\n" + c.T("survey.results_too_few"))
-			first = false
-			if VisibleLen(b.String()+part.String()) > maxResultsText {
-				b.WriteString("\n\n" + c.T("survey.results_more", "series", res.Series))
-				break
-			}
-			b.WriteString(part.String())
-			continue
-		}
-		for _, w := range g.Waves {
-			part.WriteString("\n" + c.T("survey.results_wave", "wave", c.svWave(w.Wave), "n", c.svFigure(w.Respondents, 0), "rate", c.svPct(w.Rate)))
-		}
-		if ch := g.Headline; ch != nil {
-			part.WriteString("\n" + c.T("survey.results_headline", "change", c.svSigned(ch.Percent), "low", c.svFigure(ch.Low, 1), "high", c.svFigure(ch.High, 1),
-				"fav_before", c.svPct(ch.FavBefore), "fav_after", c.svPct(ch.FavAfter)))
-		}
-		if first {
-			for _, q := range g.Questions {
-				if q.Change != nil {
-					part.WriteString("\n• " + c.T("survey.results_question", "question", questionName(c.Lang, q), "before", c.svFigure(q.Change.Before, 2),
-						"after", c.svFigure(q.Change.After, 2), "change", c.svSigned(q.Change.Percent)))
-				}
-			}
+		} else {
+			h.resultFigures(c, &part, g, first)
 		}
 		first = false
 		if VisibleLen(b.String()+part.String()) > maxResultsText {
@@ -93,6 +73,27 @@ func (h *Handlers) renderResults(c *Ctx, res *survey.Results, uni string) string
 		b.WriteString(part.String())
 	}
 	return b.String()
+}
+
+// resultFigures writes group g's figures to part: each wave's
+// respondents, the headline change and, for the first group shown, each
+// question's change.
+func (h *Handlers) resultFigures(c *Ctx, part *strings.Builder, g survey.Group, first bool) {
+	for _, w := range g.Waves {
+		part.WriteString("\n" + c.T("survey.results_wave", "wave", c.svWave(w.Wave), "n", c.svFigure(w.Respondents, 0), "rate", c.svPct(w.Rate)))
+	}
+	if ch := g.Headline; ch != nil {
+		part.WriteString("\n" + c.T("survey.results_headline", "change", c.svSigned(ch.Percent), "low", c.svFigure(ch.Low, 1), "high", c.svFigure(ch.High, 1),
+			"fav_before", c.svPct(ch.FavBefore), "fav_after", c.svPct(ch.FavAfter)))
+	}
+	if first {
+		for _, q := range g.Questions {
+			if q.Change != nil {
+				part.WriteString("\n• " + c.T("survey.results_question", "question", questionName(c.Lang, q), "before", c.svFigure(q.Change.Before, 2),
+					"after", c.svFigure(q.Change.After, 2), "change", c.svSigned(q.Change.Percent)))
+			}
+		}
+	}
 }
 
 // fewAnswered reports whether no wave of group g has five respondents,
