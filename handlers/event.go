@@ -352,7 +352,7 @@ func (h *Handlers) answerEvent(c *Ctx, b eventAnswerButton, again bool) error {
 			if res.Now != aulabot.EventAttend {
 				other = aulabot.Button{Text: c.T("event.button_attend_after_all"), Data: eventAnswerButton{b.Event, true}.Encode()}
 			}
-			c.EditButtons([][]aulabot.Button{{other}})
+			c.EditPressed(h.svc.Events.AnsweredInvitation(c.Lang, res.Event, res.Now == aulabot.EventAttend), [][]aulabot.Button{{other}})
 		}
 		return nil
 	})

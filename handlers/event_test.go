@@ -821,28 +821,33 @@ func TestEvents_TrainingsJoinLink(t *testing.T) {
 // TestEvents_InvitationShowsTheAnswer: an answer pressed on the
 // invitation leaves it only the button that changes it ("❌ Ya no podré
 // ir" after yes, "✅ Al final sí asistiré" after no): with both buttons it
-// looked unanswered further up the chat. The same answer again changes
-// nothing.
+// looked unanswered further up the chat; and its question gives way to
+// the answer (since 5 December: "¿Vendrá?" stayed above "❌ Ya no podré
+// ir"). The same answer again changes nothing.
 func TestEvents_InvitationShowsTheAnswer(t *testing.T) {
 	e, a := announceEnv(t)
 	createTraining(t, e, "")
 	run(t, e, a)
 	p := htest.Person(7100, "es")
 	inv := e.Sent(p.ID)[len(e.Sent(p.ID))-1]
+	var text string
 	buttonsAfter := func(data string) [][]aulabot.Button {
 		t.Helper()
 		for _, m := range e.PressOn(p, inv, data) {
-			if m.EditMessageID == int(inv.ID) && m.Text == "" {
+			if m.EditMessageID == int(inv.ID) {
+				text = m.Text
 				return m.Inline
 			}
 		}
 		return nil
 	}
-	if got := buttonsAfter("ev:a:1:y"); len(got) != 1 || len(got[0]) != 1 || got[0][0].Text != "❌ Ya no podré ir" || got[0][0].Data != "ev:a:1:n" {
-		t.Errorf("after yes: %+v", got)
+	if got := buttonsAfter("ev:a:1:y"); len(got) != 1 || len(got[0]) != 1 || got[0][0].Text != "❌ Ya no podré ir" || got[0][0].Data != "ev:a:1:n" ||
+		!strings.Contains(text, "✅ Dijo que asistirá.") || strings.Contains(text, "¿Vendrá?") {
+		t.Errorf("after yes: %q %+v", text, got)
 	}
-	if got := buttonsAfter("ev:a:1:n"); len(got) != 1 || len(got[0]) != 1 || got[0][0].Text != "✅ Al final sí asistiré" || got[0][0].Data != "ev:a:1:y" {
-		t.Errorf("after no: %+v", got)
+	if got := buttonsAfter("ev:a:1:n"); len(got) != 1 || len(got[0]) != 1 || got[0][0].Text != "✅ Al final sí asistiré" || got[0][0].Data != "ev:a:1:y" ||
+		!strings.Contains(text, "❌ Dijo que esta vez no podrá.") {
+		t.Errorf("after no: %q %+v", text, got)
 	}
 	if got := buttonsAfter("ev:a:1:n"); got != nil || e.LastAnswer().Text != "Su respuesta ya estaba guardada." {
 		t.Errorf("the same answer again edited the invitation: %+v", got)

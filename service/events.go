@@ -359,6 +359,17 @@ func (s *Events) invitation(lang string, e aulabot.Event) aulabot.Message {
 	}}}
 }
 
+// AnsweredInvitation is the text of event e's invitation in lang once its
+// person answered (attend or not): the question gives way to the answer,
+// which above its one button ("I can't go after all") was left to guess.
+func (s *Events) AnsweredInvitation(lang string, e aulabot.Event, attend bool) string {
+	key := "event.invite_no"
+	if attend {
+		key = "event.invite_yes"
+	}
+	return s.Cat.T(lang, key, "title", e.Title, "when", s.WhenText(lang, e))
+}
+
 // movedInvitation is event e's invitation in lang after its time
 // changed: an invitation sent before is edited into it.
 func (s *Events) movedInvitation(lang string, e aulabot.Event) aulabot.Message {
