@@ -245,7 +245,7 @@ func (h *Handlers) incidentClosed(tx Tx, inc aulabot.Incident) error {
 	}
 	lang := h.Config.Language
 	text := h.cat.N(lang, "lms.incident_closed", len(inc.Linked)+len(inc.Subscribers), "university", uni.Name,
-		"by", h.cat.T(lang, "lms.closed_by_"+inc.ClosedBy), "minutes", int(inc.Closed.Sub(inc.Opened)/time.Minute))
+		"by", h.cat.T(lang, "lms.closed_by_"+inc.ClosedBy), "age", h.svc.Helpdesk.Age(lang, inc.Closed.Sub(inc.Opened))) // "1441 min" read badly
 	if _, err := tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, EditRef: incidentRef(inc.ID), Text: text, Lane: incidentRef(inc.ID)}); err != nil {
 		return err
 	}

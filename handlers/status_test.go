@@ -123,13 +123,14 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 		t.Errorf("a ticket was opened during a known incident: %+v", ts)
 	}
 	var back []aulabot.Message
+	e.Advance(25 * time.Hour) // down for a day: the post says "25 h", not "1500 min"
 	for range 4 {
 		back = append(back, checkLMS(t, e, true)...)
 	}
 	if got := textsTo(back, teacher.ID); strings.Count(got, "is back") != 1 {
 		t.Errorf("teacher (subscribed and linked) told %q, want once", got)
 	}
-	if got := textsTo(back, teamA); !strings.Contains(got, "by the checks") && !strings.Contains(got, "las comprobaciones") {
+	if got := textsTo(back, teamA); !strings.Contains(got, "Cerrado por las comprobaciones tras 25 h;") {
 		t.Errorf("team post at the end = %q", got)
 	}
 }
