@@ -445,6 +445,46 @@ func TestSlot_AttendancePromptOnlyWhenBooked(t *testing.T) {
 // each wrote and, without a meeting link, that those booked wait for it,
 // with Send the link. A session nobody booked, or one cancelled, reminds
 // nothing; a moved one reminds an hour before its new time.
+// TestSlot_UnmarkedReminder: a day after a session ends, its mentor is
+// reminded of the people whose attendance is still unmarked (only those
+// marked as come are asked to rate it); a session fully marked, or that
+// nobody booked, says nothing.
+func TestSlot_UnmarkedReminder(t *testing.T) {
+	e := htest.New(t, nil)
+	half := publish(t, e, mentorP, "2026-03-12 15:00 60 group 3")
+	full := publish(t, e, mentorP, "2026-03-12 17:00 60 personal")
+	publish(t, e, mentorP, "2026-03-12 19:00 60 personal") // nobody books it
+	p, q, r := user(t, e, 70, "unma"), user(t, e, 71, "unma"), user(t, e, 72, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", half.ID)) // booking 1
+	e.Press(q, 0, 0, fmt.Sprintf("bk:c:%d", half.ID)) // booking 2
+	e.Press(r, 0, 0, fmt.Sprintf("bk:c:%d", full.ID)) // booking 3
+	e.Deliver()
+	e.Advance(full.End().Sub(e.Now()))
+	e.Press(mentorP, 0, 0, "sl:a:1:1") // p came; q is left unmarked
+	e.Press(mentorP, 0, 0, "sl:a:3:0") // r missed
+	e.Deliver()
+	unmarked := func(out []aulabot.Message) []aulabot.Message {
+		var got []aulabot.Message
+		for _, m := range to(out, mentorP.ID) {
+			if strings.Contains(m.Text, "You have not marked yet") {
+				got = append(got, m)
+			}
+		}
+		return got
+	}
+	if got := unmarked(tick(t, e, half.End().Add(service.UnmarkedAfter-time.Minute).Sub(e.Now()))); len(got) != 0 {
+		t.Fatalf("before a day after the end: %q", texts(got))
+	}
+	got := unmarked(tick(t, e, 6*time.Hour))
+	if len(got) != 1 || !strings.Contains(got[0].Text, "whether 1 person came to") || !strings.Contains(got[0].Text, "Thu 12 Mar, 15:00") ||
+		htest.Buttons(got)["✅ Mark attendance"] != fmt.Sprintf("sl:v:%d", half.ID) {
+		t.Fatalf("the reminder of unmarked attendance: %q %v", texts(got), htest.Buttons(got))
+	}
+	if got := unmarked(tick(t, e, 48*time.Hour)); len(got) != 0 {
+		t.Errorf("reminded again or of a marked session: %q", texts(got))
+	}
+}
+
 func TestSlot_MentorReminder(t *testing.T) {
 	e := htest.New(t, nil)
 	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")

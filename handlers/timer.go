@@ -25,6 +25,7 @@ func jobRunners() map[string]JobRunner {
 		service.JobEventSummary:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.Summary(tx, j) },
 		service.JobSlotAttendance:  func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.AttendanceDue(tx, j) },
 		service.JobSlotSoon:        func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.SoonDue(tx, j) },
+		service.JobSlotUnmarked:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.UnmarkedDue(tx, j) },
 	}
 }
 

@@ -181,6 +181,7 @@ func reminderPrefix(booking uint64) string { return "remind:b" + strconv.FormatU
 func slotPrefix(slot uint64) string        { return "slot:s" + strconv.FormatUint(slot, 10) + ":" }
 func attendanceKey(slot uint64) string     { return slotPrefix(slot) + "attendance" }
 func mentorSoonKey(slot uint64) string     { return slotPrefix(slot) + "soon" }
+func unmarkedKey(slot uint64) string       { return slotPrefix(slot) + "unmarked" }
 func ratePromptKey(booking uint64) string  { return fmt.Sprintf("rate:b%d", booking) }
 
 // ReminderKey is the key of booking's reminder label ("24h", "1h").

@@ -86,6 +86,17 @@ const JobSlotSoon = "slot.soon"
 // MentorReminder is how long before a session its mentor is reminded.
 const MentorReminder = time.Hour
 
+// JobSlotUnmarked is the job that, UnmarkedAfter after a slot ends,
+// reminds its mentor of the people whose attendance is still unmarked:
+// only those marked as come are asked to rate the session, so a session
+// never marked asked nobody (Emma's, in the sandbox). Data as
+// JobSlotAttendance's.
+const JobSlotUnmarked = "slot.unmarked"
+
+// UnmarkedAfter is how long after a session's end its mentor is reminded
+// of attendance still unmarked.
+const UnmarkedAfter = 24 * time.Hour
+
 // promptAttendance schedules the reminder to mark attendance, soon after
 // the start, and the reminder before it (JobSlotSoon, when that time is
 // still to come), in lang unless the mentor's is on record then;
@@ -106,7 +117,34 @@ func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot
 	} else if _, err := tx.CancelJobs(mentorSoonKey(s.ID)); err != nil {
 		return err // moved to within the hour: no reminder of the old time
 	}
+	if err := tx.Schedule(aulabot.Job{Key: unmarkedKey(s.ID), Kind: JobSlotUnmarked, Due: s.End().Add(UnmarkedAfter), Data: data}); err != nil {
+		return err
+	}
 	return tx.Schedule(aulabot.Job{Key: attendanceKey(s.ID), Kind: JobSlotAttendance, Due: s.Start.Add(attendanceAfter), Data: data})
+}
+
+// UnmarkedDue is job JobSlotUnmarked: the mentor of a slot with people
+// holding a seat whose attendance is not marked yet is reminded, once,
+// with the way to the panel; a slot fully marked, nobody booked or
+// cancelled says nothing.
+func (m *Mentoring) UnmarkedDue(tx MentoringTx, j aulabot.Job) error {
+	s, booked, lang, ok, err := m.dueSlot(tx, j)
+	if err != nil || !ok {
+		return err
+	}
+	unmarked := 0
+	for _, b := range booked {
+		if b.Attendance == "" {
+			unmarked++
+		}
+	}
+	if unmarked == 0 {
+		return nil
+	}
+	_, err = tx.Enqueue(aulabot.Message{Key: unmarkedKey(s.ID), ChatID: s.Mentor,
+		Text:   m.Cat.N(lang, "slot.unmarked", unmarked, "slot", i18n.HTML(m.SlotLine(lang, s))),
+		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_attendance"), Data: m.Buttons.ViewSlot(s.ID)}}}})
+	return err
 }
 
 // SoonDue is job JobSlotSoon: the mentor of a slot still live where
