@@ -464,13 +464,7 @@ func TestSlot_UnmarkedReminder(t *testing.T) {
 	e.Press(mentorP, 0, 0, "sl:a:3:0") // r missed
 	e.Deliver()
 	unmarked := func(out []aulabot.Message) []aulabot.Message {
-		var got []aulabot.Message
-		for _, m := range to(out, mentorP.ID) {
-			if strings.Contains(m.Text, "You have not marked yet") {
-				got = append(got, m)
-			}
-		}
-		return got
+		return toWith(out, mentorP.ID, "You have not marked yet")
 	}
 	if got := unmarked(tick(t, e, half.End().Add(service.UnmarkedAfter-time.Minute).Sub(e.Now()))); len(got) != 0 {
 		t.Fatalf("before a day after the end: %q", texts(got))
@@ -504,15 +498,7 @@ func TestSlot_MentorReminder(t *testing.T) {
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", moved.ID))
 	e.Deliver()
 
-	soon := func(out []aulabot.Message) []aulabot.Message {
-		var got []aulabot.Message
-		for _, m := range to(out, mentorP.ID) {
-			if strings.Contains(m.Text, "starts in an hour") {
-				got = append(got, m)
-			}
-		}
-		return got
-	}
+	soon := func(out []aulabot.Message) []aulabot.Message { return toWith(out, mentorP.ID, "starts in an hour") }
 	if got := soon(tick(t, e, s.Start.Add(-service.MentorReminder-time.Minute).Sub(e.Now()))); len(got) != 0 {
 		t.Fatalf("reminded before the hour: %q", texts(got))
 	}

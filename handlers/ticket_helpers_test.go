@@ -101,6 +101,11 @@ func to(msgs []aulabot.Message, chat int64) []aulabot.Message {
 	return out
 }
 
+// toWith returns the messages of msgs for chat whose text has substr.
+func toWith(msgs []aulabot.Message, chat int64, substr string) []aulabot.Message {
+	return slices.DeleteFunc(to(msgs, chat), func(m aulabot.Message) bool { return !strings.Contains(m.Text, substr) })
+}
+
 // post returns the team post of ticket id among msgs (sent, not an edit).
 func post(t *testing.T, msgs []aulabot.Message, id string) aulabot.Message {
 	t.Helper()

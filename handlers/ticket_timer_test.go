@@ -114,13 +114,7 @@ func TestTicket_AnswerAwaited(t *testing.T) {
 	e.Press(tec1, groupMA, 0, "tk:c:UNMA-1")
 	e.Text(tec1, groupMA, "/reply UNMA-1 Try a smaller PDF")
 	waiting := func(out []aulabot.Message) []aulabot.Message {
-		var got []aulabot.Message
-		for _, m := range to(out, groupMA) {
-			if strings.Contains(m.Text, "for an answer to their last message") {
-				got = append(got, m)
-			}
-		}
-		return got
+		return toWith(out, groupMA, "for an answer to their last message")
 	}
 	if got := waiting(tick(t, e, time.Hour)); len(got) != 0 { // 11:00 in Lima
 		t.Fatalf("the team wrote last, yet: %q", texts(got))
