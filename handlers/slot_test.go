@@ -56,6 +56,17 @@ func TestNewSlot_BadInput(t *testing.T) {
 	if out := e.Text(mentorP, 0, "2026-03-12 10:15"); find(out, "overlaps another of your slots: <b>Thu 12 Mar, 10:00–11:00</b>") == nil || htest.Buttons(out)["✅ Move it"] != "" {
 		t.Errorf("a move onto another slot: %q %v", texts(out), htest.Buttons(out))
 	}
+	// A slot that came between the move's plan and its confirmation (an
+	// update running at the same time) is named too.
+	e.Text(mentorP, 0, "2026-03-12 16:00")
+	if _, err := e.Store.CreateSlot("unma", mentorP.ID, "User4001", aulabot.NewSlot{Start: time.Date(2026, 3, 12, 21, 15, 0, 0, time.UTC),
+		Minutes: 30, Kind: aulabot.SlotPersonal, Capacity: 1}); err != nil {
+		t.Fatal(err)
+	}
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", later.ID))
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "overlaps another of your slots: Thu 12 Mar, 16:15–16:45") {
+		t.Errorf("a move confirmed onto a slot published since: %+v", a)
+	}
 }
 
 func TestNewSlot_Guided(t *testing.T) {

@@ -439,14 +439,14 @@ func PlannedMove(st aulabot.State, id uint64) (time.Time, error) {
 // UID, next SEQUENCE) and their reminders move; people waiting are told;
 // the reminder to mark attendance (in lang) moves.
 func (m *Mentoring) MoveSlot(tx MentoringTx, mentor int64, lang string, id uint64, start time.Time) (SlotMoved, error) {
-	if s, ok, err := tx.Slot(id); err != nil {
-		return SlotMoved{}, err
-	} else if ok && s.Mentor == mentor {
-		if err := m.clash(tx, mentor, lang, start, s.Minutes, id); err != nil {
-			return SlotMoved{}, err // published since the move was planned
+	s, live, err := tx.MoveSlot(id, mentor, start)
+	if aulabot.ErrorKey(err) == "slot.err_overlap" {
+		// A slot published since the move was planned: name it (the
+		// store refused before changing anything; s is the slot read).
+		if named := m.clash(tx, mentor, lang, start, s.Minutes, id); named != nil {
+			return SlotMoved{}, named
 		}
 	}
-	s, live, err := tx.MoveSlot(id, mentor, start)
 	if err != nil {
 		return SlotMoved{}, err
 	}
