@@ -26,12 +26,12 @@ type Mentor struct {
 // the prompt to mark attendance at its start and tells those who wait for
 // a slot of its kind; told is how many.
 func (m *Mentoring) CreateSlot(tx MentoringTx, who Mentor, uni string, n aulabot.NewSlot) (s aulabot.Slot, told int, err error) {
-	if n.Validate() == nil {
-		if err := m.clash(tx, who.ID, who.Lang, n.Start, n.Minutes, 0); err != nil {
-			return s, 0, err
-		}
-	}
 	if s, err = tx.CreateSlot(uni, who.ID, who.Name, n); err != nil {
+		if aulabot.ErrorKey(err) == "slot.err_overlap" { // refused before anything was written
+			if named := m.clash(tx, who.ID, who.Lang, n.Start, n.Minutes, 0); named != nil {
+				return s, 0, named
+			}
+		}
 		return s, 0, err
 	}
 	if err := m.promptAttendance(tx, who.Lang, s); err != nil {
@@ -44,7 +44,9 @@ func (m *Mentoring) CreateSlot(tx MentoringTx, who Mentor, uni string, n aulabot
 // clash is the refusal of a slot of mentor's from start for minutes that
 // overlaps another of theirs (but except), naming that one in lang:
 // "That time overlaps another of yours" alone left the mentor to find
-// which (seen in the sandbox). The store refuses an overlap all the same.
+// which (seen in the sandbox). It is asked once the store refused the
+// overlap, so that a slot published or moved reads the mentor's slots
+// once.
 func (m *Mentoring) clash(tx MentoringTx, mentor int64, lang string, start time.Time, minutes int, except uint64) error {
 	other, ok, err := tx.MentorOverlap(mentor, start, start.Add(time.Duration(minutes)*time.Minute), except)
 	if err != nil || !ok {
