@@ -23,6 +23,9 @@ type Bounds struct {
 	Answers int
 	// Files is how many files are kept (default 500).
 	Files int
+	// NewPeople is how many people the web chat's "New person" may add
+	// (default 500); the next is refused, not kept.
+	NewPeople int
 }
 
 func (b Bounds) withDefaults() Bounds {
@@ -37,11 +40,12 @@ func (b Bounds) withDefaults() Bounds {
 	def(&b.Updates, 10000)
 	def(&b.Answers, 5000)
 	def(&b.Files, 500)
+	def(&b.NewPeople, 500)
 	return b
 }
 
 // Unbounded is Bounds large enough that nothing is forgotten in a test run.
-var Unbounded = Bounds{MessagesPerChat: 1 << 30, Events: 1 << 30, Record: 1 << 30, Updates: 1 << 30, Answers: 1 << 30, Files: 1 << 30}
+var Unbounded = Bounds{MessagesPerChat: 1 << 30, Events: 1 << 30, Record: 1 << 30, Updates: 1 << 30, Answers: 1 << 30, Files: 1 << 30, NewPeople: 1 << 30}
 
 // keepLast returns the last max elements of s. It copies only once s has
 // grown a quarter past max, so appending stays amortised O(1); until then

@@ -108,6 +108,7 @@ type Server struct {
 	faults     Faults
 	faultRNG   map[MethodClass]*rand.Rand
 	faultCount map[string]int
+	added      int // people added with NewPerson
 }
 
 // apiError is a Bot API error response.

@@ -62,6 +62,7 @@ func (s *Server) webHandler() http.Handler {
 		_, _ = w.Write(b)
 	})
 	mux.HandleFunc("GET /sandbox/api/people", s.apiPeople)
+	mux.HandleFunc("POST /sandbox/api/people", s.apiNewPerson)
 	mux.HandleFunc("GET /sandbox/api/messages", s.apiMessages)
 	mux.HandleFunc("POST /sandbox/api/send", s.apiSend)
 	mux.HandleFunc("POST /sandbox/api/press", s.apiPress)

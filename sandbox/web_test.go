@@ -427,3 +427,51 @@ func TestHostsFor(t *testing.T) {
 		}
 	}
 }
+
+// TestWeb_NewPerson: "New person" adds someone the bot has never met, who
+// can write at once and whose updates carry the language chosen; bad
+// names and languages are refused, and so is one past the bound.
+func TestWeb_NewPerson(t *testing.T) {
+	s, bot, hs := newTestBot(t, Options{Bounds: Bounds{NewPeople: 2}})
+	s.AddUser(User{ID: FirstNewPerson, FirstName: "Taken"}) // an id in use is skipped
+
+	var ana person
+	if code := webCall(t, hs, "POST", "/sandbox/api/people", map[string]string{"name": "  Ana Quispe ", "lang": "en"}, &ana); code != 201 {
+		t.Fatalf("POST people = %d %+v", code, ana)
+	}
+	if ana.ID != FirstNewPerson+1 || ana.Name != "Ana Quispe" || ana.Role != NewPersonRole {
+		t.Errorf("added %+v, want Ana Quispe, new, id %d", ana, FirstNewPerson+1)
+	}
+	var people struct {
+		People []person `json:"people"`
+	}
+	webCall(t, hs, "GET", "/sandbox/api/people", nil, &people)
+	if !slices.ContainsFunc(people.People, func(p person) bool { return p == ana }) {
+		t.Errorf("people = %+v, want Ana among them", people.People)
+	}
+	if code := webCall(t, hs, "POST", "/sandbox/api/send", sendRequest{From: ana.ID, Chat: ana.ID, Text: "/start"}, nil); code != 200 {
+		t.Fatalf("Ana's /start = %d", code)
+	}
+	ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{})
+	if err != nil || len(ups) != 1 || ups[0].Message.From.ID != ana.ID || ups[0].Message.From.LanguageCode != "en" || ups[0].Message.From.FirstName != "Ana Quispe" {
+		t.Fatalf("bot got %+v, %v, want Ana's /start in English", ups, err)
+	}
+
+	for _, bad := range []map[string]string{{"name": " "}, {"name": strings.Repeat("a", 65)}, {"name": "Ana\nQuispe"}, {"name": "Ana", "lang": "fr"}} {
+		var e map[string]string
+		if code := webCall(t, hs, "POST", "/sandbox/api/people", bad, &e); code != 400 || e["error"] == "" {
+			t.Errorf("POST people %q = %d %v, want 400 with a reason", bad, code, e)
+		}
+	}
+	var luis person
+	if code := webCall(t, hs, "POST", "/sandbox/api/people", map[string]string{"name": "Luis"}, &luis); code != 201 || luis.ID != FirstNewPerson+2 {
+		t.Fatalf("second person = %d %+v", code, luis)
+	}
+	var e map[string]string
+	if code := webCall(t, hs, "POST", "/sandbox/api/people", map[string]string{"name": "Third"}, &e); code != 409 || !strings.Contains(e["error"], "restart") {
+		t.Errorf("a third past the bound of 2 = %d %v, want 409", code, e)
+	}
+	if n := len(s.Users()); n != 4 { // alice, Taken, Ana, Luis
+		t.Errorf("%d people known, want 4", n)
+	}
+}

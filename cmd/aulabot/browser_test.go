@@ -158,12 +158,18 @@ func TestBrowser_OnboardAndBook(t *testing.T) {
 			botSays("Recibí sus archivos y lo que escribió"))},
 		{"the clock moves an hour forward", chromedp.Steps(tap("#back"), tap(`.clock-btns button[data-minutes="60"]`),
 			chromedp.Poll[chromedp.Void](`document.getElementById("clock-now").textContent.includes("(1 h ahead)")`))},
-		{"back to the student's chat, the clock's notice gone", chromedp.Steps(tap(diego), chromedp.WaitNotVisible(chromedp.CSS("#toast")))},
+		{"a new person, English, added below the list", chromedp.Steps(chromedp.SendKeys(chromedp.CSS("#new-name"), "Ana"),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("new-lang").value = "en"`), tap("#new-add"))},
+		{"their empty chat opens, and Start meets them in their language", chromedp.Steps(tap("#start"), botSays("Which language do you prefer?"))},
+		{"back to the student's chat, the clock's notice gone", chromedp.Steps(tap("#back"), tap(diego), chromedp.WaitNotVisible(chromedp.CSS("#toast")))},
 	}
 	for _, s := range steps {
 		if err := chromedp.Do(ctx, s.do); err != nil {
 			t.Fatalf("%s: %v; chat has: %s", s.name, err, dump(h.SB.Messages(9002)))
 		}
+	}
+	if ana := h.SB.Messages(sandbox.FirstNewPerson); len(ana) == 0 || ana[0].Text != "/start" {
+		t.Errorf("the new person's chat = %s, want their /start first", dump(ana))
 	}
 	if moved.Load() != 1 || clock.Ahead() != time.Hour {
 		t.Errorf("the page's +1 hour moved the clock %v and called the bot %d times, want an hour and once", clock.Ahead(), moved.Load())

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/store"
 )
 
 // demoPeople are the sandbox's people: everyone the configuration names,
@@ -112,9 +113,36 @@ func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		go func() {
 			select {
 			case <-m.Ready:
+				if err := knownPeople(m, sb); err != nil {
+					m.Log.Error("sandbox: the people added before this start are not in the list", "err", err)
+				}
 				sb.UseClock(clock, func(time.Time) { m.tick(ctx) })
 			case <-ctx.Done():
 			}
 		}()
 	})
+}
+
+// knownPeople puts back in the sandbox's list the people the bot knows
+// whom the emulator does not: those added with "New person" before the
+// sandbox restarted (the emulator keeps nothing across a restart, the
+// database does), so that they can go on where they were.
+func knownPeople(m *Main, sb *sandbox.Server) error {
+	known := map[int64]bool{}
+	for _, u := range sb.Users() {
+		known[u.ID] = true
+	}
+	var back []sandbox.User
+	err := m.Store.View(func(tx *store.Tx) error {
+		return tx.Users(func(u aulabot.User) error {
+			if !known[u.ID] && u.ID > 0 {
+				back = append(back, sandbox.User{ID: u.ID, FirstName: u.Name, Username: u.Username, LanguageCode: u.TGLang, Role: sandbox.NewPersonRole})
+			}
+			return nil
+		})
+	})
+	for _, u := range back {
+		sb.AddUser(u)
+	}
+	return err
 }

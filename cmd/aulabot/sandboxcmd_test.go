@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aulabot/aulabot/sandbox"
 )
 
 // runSandboxCmd runs "aulabot sandbox" with flags on a free port and its
@@ -36,6 +40,41 @@ func runSandboxCmd(t *testing.T, flags ...string) (base string, errs *syncBuffer
 		t.Fatalf("the sandbox did not start: %s %s", out.String(), errs.String())
 	}
 	return regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String()), errs, stop
+}
+
+// sandboxCall calls the sandbox's web chat API at base with a JSON body
+// and decodes the answer into v (nil: none), returning the status.
+func sandboxCall(t *testing.T, base, method, path, body string, v any) int {
+	t.Helper()
+	req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if v != nil {
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return resp.StatusCode
+}
+
+// pollUntil calls f every 20 ms until it holds, failing the test with log()
+// if it does not within the time given.
+func pollUntil(t *testing.T, what string, within time.Duration, log func() string, f func() bool) {
+	t.Helper()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(within)
+	for !f() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("%s: not within %v; log: %s", what, within, log())
+		}
+	}
 }
 
 // TestSandboxCmd_OwnAddressOnly: the sandbox command's web chat answers
@@ -94,38 +133,16 @@ func TestSandboxCmd_ClockRunsWhatFellDue(t *testing.T) {
 	base, errs, stop := runSandboxCmd(t) // with the demo data
 	call := func(method, path, body string, v any) int {
 		t.Helper()
-		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		if v != nil {
-			if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return resp.StatusCode
+		return sandboxCall(t, base, method, path, body, v)
 	}
 	type clock struct {
 		Now          time.Time `json:"now"`
 		AheadMinutes int64     `json:"ahead_minutes"`
 		CanAdvance   bool      `json:"can_advance"`
 	}
-	// poll calls f every 20 ms until it holds or within passes.
 	poll := func(what string, within time.Duration, f func() bool) {
 		t.Helper()
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		deadline := time.After(within)
-		for !f() {
-			select {
-			case <-tick.C:
-			case <-deadline:
-				t.Fatalf("%s: not within %v; log: %s", what, within, errs.String())
-			}
-		}
+		pollUntil(t, what, within, errs.String, f)
 	}
 	poll("the clock can move once the bot runs", 30*time.Second, func() bool {
 		var c clock
@@ -162,4 +179,67 @@ func TestSandboxCmd_ClockRunsWhatFellDue(t *testing.T) {
 	// At once, not at the bot's next periodic check (every 20 s).
 	poll("Rosa told that her resolved ticket closed", 10*time.Second, rosa)
 	stop()
+}
+
+// TestSandboxCmd_NewPeopleKept: a person added in the web chat onboards
+// with /start and the buttons, and after the sandbox restarts on the same
+// database they are in the list again, under their id, and the bot still
+// knows them; the next person added takes the next id.
+func TestSandboxCmd_NewPeopleKept(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "sandbox.db")
+	base, errs, stop := runSandboxCmd(t, "--data", data)
+	type person struct {
+		ID   int64
+		Name string
+		Role string
+	}
+	var ana person
+	if code := sandboxCall(t, base, "POST", "/sandbox/api/people", `{"name": "Ana", "lang": "en"}`, &ana); code != 201 || ana.ID != sandbox.FirstNewPerson {
+		t.Fatalf("POST people = %d %+v", code, ana)
+	}
+	// lastBot is the latest bot message in Ana's chat after n messages.
+	lastBot := func(base string, n int) (id int, plain string) {
+		var r struct {
+			Messages []struct {
+				ID      int
+				FromBot bool `json:"from_bot"`
+				Plain   string
+			}
+		}
+		sandboxCall(t, base, "GET", fmt.Sprintf("/sandbox/api/messages?chat=%d", ana.ID), "", &r)
+		if len(r.Messages) < n || !r.Messages[len(r.Messages)-1].FromBot {
+			return 0, ""
+		}
+		m := r.Messages[len(r.Messages)-1]
+		return m.ID, m.Plain
+	}
+	say := func(base, path, body, want string, n int) {
+		t.Helper()
+		if code := sandboxCall(t, base, "POST", path, body, nil); code != 200 {
+			t.Fatalf("POST %s %s = %d", path, body, code)
+		}
+		pollUntil(t, want, 30*time.Second, errs.String, func() bool {
+			_, plain := lastBot(base, n)
+			return strings.Contains(plain, want)
+		})
+	}
+	say(base, "/sandbox/api/send", `{"from": 9101, "chat": 9101, "text": "/start"}`, "Which language do you prefer?", 2)
+	for _, p := range []struct{ data, want string }{{"lang:en", "Which university"}, {"uni:unma", "teacher or a student"}, {"role:student", "registered as a student"}} {
+		id, _ := lastBot(base, 0)
+		say(base, "/sandbox/api/press", fmt.Sprintf(`{"from": 9101, "chat": 9101, "message_id": %d, "data": %q}`, id, p.data), p.want, 0)
+	}
+	stop()
+
+	base, errs, stop = runSandboxCmd(t, "--data", data)
+	defer stop()
+	var people struct{ People []person }
+	pollUntil(t, "Ana back in the list", 30*time.Second, errs.String, func() bool {
+		sandboxCall(t, base, "GET", "/sandbox/api/people", "", &people)
+		return slices.Contains(people.People, person{ID: ana.ID, Name: "Ana", Role: sandbox.NewPersonRole})
+	})
+	say(base, "/sandbox/api/send", `{"from": 9101, "chat": 9101, "text": "/start"}`, "Welcome back, Ana", 2)
+	var luis person
+	if code := sandboxCall(t, base, "POST", "/sandbox/api/people", `{"name": "Luis"}`, &luis); code != 201 || luis.ID != sandbox.FirstNewPerson+1 {
+		t.Errorf("the next person added after the restart = %d %+v, want id %d", code, luis, sandbox.FirstNewPerson+1)
+	}
 }

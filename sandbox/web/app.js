@@ -99,7 +99,8 @@ function renderTry() {
   const teacher = find(/^teacher/), student = find(/^student/), tech = find(/^tech/),
     mentor = find(/^mentor/), coord = find(/^coordinator/);
   const ideas = [
-    "Open " + name(teacher, "a teacher") + " and tap Start, or just ask a question.",
+    "Add a new person below the list and tap Start: the bot meets them (the demo's people are onboarded already).",
+    "Open " + name(teacher, "a teacher") + " and just ask a question.",
     "As " + name(student, "a student") + ", tap Mentoría (Mentoring) and book a session.",
     "Report a problem (Reportar un problema), then claim it as " + name(tech, "a technician") + " in the team group.",
     "Pick two screenshots at once under 📎, with a line typed: they go as an album, as from a phone.",
@@ -409,6 +410,22 @@ async function advance(minutes, btn) {
   } catch (err) { showError(err); btn.disabled = false; }
 }
 
+// addPerson adds someone the bot has never met and opens their chat, where
+// Start runs the onboarding.
+async function addPerson(e) {
+  e.preventDefault();
+  const name = $("new-name").value.trim();
+  if (!name) return;
+  $("new-add").disabled = true;
+  try {
+    const p = await post("/sandbox/api/people", { name, lang: $("new-lang").value });
+    $("new-name").value = "";
+    await loadPeople();
+    openChat(p.id, p.id);
+  } catch (err) { showError(err); }
+  $("new-add").disabled = false;
+}
+
 function onEvent(e) {
   const ev = JSON.parse(e.data);
   if (ev.kind === "people") { loadPeople().catch(showError); return; }
@@ -459,6 +476,7 @@ function init() {
     else for (const f of files) upload(f);
   };
   $("reply-cancel").onclick = clearReply;
+  $("new-person").onsubmit = addPerson;
   for (const b of document.querySelectorAll(".clock-btns button")) b.onclick = () => advance(Number(b.dataset.minutes), b);
   loadClock();
   setInterval(loadClock, 30000);
