@@ -47,7 +47,7 @@ func (h *Handlers) myTicketsPage(c *Ctx, page int, turn bool) error {
 				state = c.T("ticket.state_team_wrote")
 			}
 			b.lines = append(b.lines, c.T("ticket.mine_line", "id", t.ID, "category", requesterCategory(c, t.Category),
-				"state", state, "date", h.day(c.Lang, t.University, t.Created)))
+				"state", state, "date", h.day(c.Lang, t.University, t.Created))+ticketGist(c, t))
 			see := aulabot.Button{Text: c.T("ticket.button_view_mine", "id", t.ID), Data: viewMineButton{t.ID}.Encode()}
 			own := mineRows(c, t, mine.Now)
 			if len(own) == 0 {

@@ -150,7 +150,7 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 					status = c.T("ticket.queue_claimed", "name", service.ShortName(aulabot.CleanText(t.OwnerName)))
 				}
 				b.lines = append(b.lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
-					"age", age(c, now.Sub(t.Created)), "status", i18n.HTML(status)))
+					"age", age(c, now.Sub(t.Created)), "status", i18n.HTML(status))+ticketGist(c, t))
 				views = append(views, aulabot.Button{Text: c.T("ticket.button_view", "id", t.ID), Data: viewTicketButton{t.ID}.Encode()})
 			}
 			if len(b.lines) > 0 || n == 0 {
@@ -196,7 +196,7 @@ func (h *Handlers) queueMine(c *Ctx, page int, turn bool) error {
 	from, to := p.items()
 	for _, t := range ts[from:to] {
 		lines = append(lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
-			"age", age(c, now.Sub(t.Created)), "status", c.T("ticket.queue_yours")))
+			"age", age(c, now.Sub(t.Created)), "status", c.T("ticket.queue_yours"))+ticketGist(c, t))
 		views = append(views, aulabot.Button{Text: c.T("ticket.button_view", "id", t.ID), Data: viewTicketButton{t.ID}.Encode()})
 	}
 	text := c.T("ticket.queue_mine_none")

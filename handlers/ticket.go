@@ -532,6 +532,30 @@ func (h *Handlers) menuTapped(c *Ctx) (Handler, bool) {
 	return hd, true
 }
 
+// gistRunes is how much of a ticket's description a list line shows.
+const gistRunes = 60
+
+// ticketGist is the second line of a ticket's line in a list (/queue,
+// /mytickets): the start of what the requester wrote, on one line and
+// clipped, so that tickets of one category can be told apart without
+// opening each; "" when there are no words (erased with the requester's
+// data, or files alone). The words that opened the report ("quiero
+// reportar un problema") are left out: the description proper follows
+// them.
+func ticketGist(c *Ctx, t aulabot.Ticket) string {
+	desc := t.Description
+	if t.Opening != "" {
+		if rest, ok := strings.CutPrefix(desc, t.Opening+"\n\n"); ok {
+			desc = rest
+		}
+	}
+	desc = strings.Join(strings.Fields(aulabot.CleanText(desc)), " ")
+	if desc == "" {
+		return ""
+	}
+	return "\n" + c.T("ticket.line_gist", "text", clipText(desc, gistRunes))
+}
+
 // requesterCategory is category cat as a requester reads it: in their
 // words where the team's differ ("virtual classroom access", not "LMS
 // access"; ticket.requester_cat_*), else the category's name.

@@ -205,3 +205,42 @@ func TestTicket_MyTicketsAndQueue(t *testing.T) {
 		t.Errorf("the queue after an answer without a claim: %q", texts(out))
 	}
 }
+
+// TestTicket_ListsShowTheGist: /queue, the team member's own tickets and
+// /mytickets show under each ticket the start of what its requester wrote
+// (clipped, on one line, escaped, without the words that opened the
+// report), so that two tickets of one category can be told apart without
+// opening each; a ticket whose requester deleted their data shows none.
+func TestTicket_ListsShowTheGist(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7006, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "The <b>quiz</b> of week 3\nsays my session expired, every time I open it and after logging in again")
+	e.Text(ana, 0, "/problem I want to report a problem")
+	e.Press(ana, 0, 0, "tk:cat:lms")
+	describe(e, ana, "cannot see the forum")
+	luis := htest.Person(7007, "en")
+	e.Onboard(luis, "unma", "student")
+	report(t, e, luis, "lms", "my password was reset and the new one fails")
+	e.Text(luis, 0, "/deletemydata")
+	e.Press(luis, 0, 0, "del:yes")
+
+	const quiz = "“The &lt;b&gt;quiz&lt;/b&gt; of week 3 says my session expired, every tim…”"
+	forum := "“cannot see the forum”"
+	list := texts(e.Text(tec1, 0, "/queue"))
+	for _, want := range []string{"UNMA-1</b>", quiz, "UNMA-2</b>", forum, "UNMA-3</b>"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("/queue lacks %q: %q", want, list)
+		}
+	}
+	if strings.Contains(list, "I want to report") || strings.Contains(list, "password") {
+		t.Errorf("/queue shows the report's opening words or an erased description: %q", list)
+	}
+	if mine := texts(e.Text(ana, 0, "/mytickets")); !strings.Contains(mine, quiz) || !strings.Contains(mine, forum) {
+		t.Errorf("/mytickets lacks the gists: %q", mine)
+	}
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-2")
+	if claimed := texts(e.Press(tec1, 0, 0, "tk:qm")); !strings.Contains(claimed, forum) {
+		t.Errorf("the tickets a technician claimed lack the gist: %q", claimed)
+	}
+}
