@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
 )
 
 // tick moves the clock, runs due jobs and returns what they sent.
@@ -194,7 +196,9 @@ func TestTicket_AutoClose(t *testing.T) {
 	}
 }
 
-// Ticks running at the same time still run each job once.
+// Ticks running at the same time still run each job once: the twenty
+// reminders, due together, go in one message (TestTicket_ManyRemindedTogether)
+// and no tick sends one of them again.
 func TestTick_Concurrent(t *testing.T) {
 	e := newEnv(t)
 	for i := range 20 { // one each: a person may have 5 open tickets
@@ -213,7 +217,98 @@ func TestTick_Concurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if out := to(e.Deliver(), groupMA); len(out) != 20 {
-		t.Errorf("%d reminders, want 20", len(out))
+	if out := to(e.Deliver(), groupMA); len(out) != 1 || !strings.Contains(out[0].Text, "20 tickets have waited") {
+		t.Errorf("%d reminders, want one of 20 tickets: %q", len(out), texts(out))
+	}
+}
+
+// TestTicket_WeekendTicketsRemindedTogether: tickets reported over the
+// weekend all fall due at the same minute on Monday morning; their
+// university's team group gets one reminder listing them, with a 🔎 each,
+// and each coordinator one escalation, not a message per ticket (a crowd
+// of twelve sent twelve of each, seen in the sandbox). A ticket claimed
+// meanwhile is left out, one answered says who answered, another
+// university's ticket keeps its own reminder under its post, and every
+// escalated ticket is counted.
+func TestTicket_WeekendTicketsRemindedTogether(t *testing.T) {
+	e := newEnv(t)
+	saturday := time.Date(2026, 3, 14, 11, 0, 0, 0, e.Config.Loc("unma"))
+	e.Advance(saturday.Sub(e.Now()))
+	var people []aulabot.Person
+	for i, uni := range []string{"unma", "unma", "unma", "unma", "unvs"} {
+		p := htest.Person(int64(7100+i), "en")
+		e.Onboard(p, uni, "student")
+		people = append(people, p)
+	}
+	report(t, e, people[0], "lms", "cannot log in") // UNMA-1
+	post2 := post(t, to(report(t, e, people[1], "video", "no sound"), groupMA), "UNMA-2")
+	report(t, e, people[2], "upload", "upload fails") // UNMA-3, claimed on Sunday
+	report(t, e, people[3], "other", "my email")      // UNMA-4
+	report(t, e, people[4], "lms", "locked out")      // UNVS-1
+	e.Reply(tec2, groupMA, int(post2.ID), "Which browser?")
+	e.Advance(24 * time.Hour)
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-3")
+	e.Deliver()
+
+	if out := tick(t, e, 21*time.Hour+29*time.Minute); len(out) != 0 { // Monday 08:29
+		t.Fatalf("reminded before Monday 08:30: %q", texts(out))
+	}
+	out := tick(t, e, time.Minute)
+	rem := to(out, groupMA)
+	if len(rem) != 1 {
+		t.Fatalf("unma's group got %d reminders, want one for all: %q", len(rem), texts(rem))
+	}
+	for _, want := range []string{"3 tickets have waited 30 min of business time without being claimed", "UNMA-1</b> · 🔐", "UNMA-2</b> · 🎥",
+		tec2.Name() + " answered", "UNMA-4</b> · ❓"} {
+		if !strings.Contains(rem[0].Text, want) {
+			t.Errorf("the reminder lacks %q: %q", want, rem[0].Text)
+		}
+	}
+	if strings.Contains(rem[0].Text, "UNMA-3") || strings.Contains(rem[0].Text, "UNVS") {
+		t.Errorf("the reminder lists a claimed ticket or another university's: %q", rem[0].Text)
+	}
+	if b := htest.Buttons(rem); len(b) != 3 || b["🔎 UNMA-1"] != "tk:vw:UNMA-1" || b["🔎 UNMA-4"] != "tk:vw:UNMA-4" {
+		t.Errorf("the reminder's buttons = %v, want a 🔎 per ticket", b)
+	}
+	if vs := to(out, groupVS); len(vs) != 1 || vs[0].ReplyToRef != "ticket:UNVS-1" || !strings.Contains(vs[0].Text, "UNVS-1") {
+		t.Errorf("unvs's lone ticket's reminder = %q, want its own under its post", texts(vs))
+	}
+
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-4")
+	e.Deliver()
+	out = tick(t, e, 90*time.Minute)
+	esc := to(out, coordMA.ID)
+	if len(esc) != 1 || !strings.Contains(esc[0].Text, "2 tickets at Universidad Nacional de Montealto are still unclaimed after 2 h") ||
+		!strings.Contains(esc[0].Text, "UNMA-1") || !strings.Contains(esc[0].Text, "UNMA-2") || strings.Contains(esc[0].Text, "UNMA-4") {
+		t.Fatalf("the coordinator's escalations = %q, want one for UNMA-1 and UNMA-2", texts(esc))
+	}
+	if b := htest.Buttons(esc); b["🔎 UNMA-2"] != "tk:vw:UNMA-2" {
+		t.Errorf("the escalation's buttons = %v", b)
+	}
+	var escalated int64
+	if err := e.Store.View(func(tx *store.Tx) error { escalated = tx.Counter("ticket_escalated:unma"); return nil }); err != nil || escalated != 2 {
+		t.Errorf("ticket_escalated:unma = %d, %v; want 2", escalated, err)
+	}
+}
+
+// TestTicket_ManyRemindedTogether: a batched reminder lists fifteen
+// tickets with their 🔎 and counts the rest, so that it stays one message.
+func TestTicket_ManyRemindedTogether(t *testing.T) {
+	e := newEnv(t)
+	saturday := time.Date(2026, 3, 14, 11, 0, 0, 0, e.Config.Loc("unma"))
+	e.Advance(saturday.Sub(e.Now()))
+	for i := range 17 {
+		p := htest.Person(int64(7200+i), "en")
+		e.Onboard(p, "unma", "student")
+		report(t, e, p, "other", fmt.Sprintf("problem number %d", i+1))
+	}
+	e.Deliver()
+	rem := to(tick(t, e, 2*24*time.Hour), groupMA)
+	if len(rem) != 1 || !strings.Contains(rem[0].Text, "17 tickets have waited") || !strings.Contains(rem[0].Text, "UNMA-15</b>") ||
+		strings.Contains(rem[0].Text, "UNMA-16</b>") || !strings.Contains(rem[0].Text, "… and 2 more: /queue") {
+		t.Fatalf("the reminder of 17 = %q", texts(rem))
+	}
+	if b := htest.Buttons(rem); len(b) != 15 || len(rem[0].Inline) != 4 {
+		t.Errorf("the reminder's buttons = %d in %d rows, want 15 in rows of 4", len(b), len(rem[0].Inline))
 	}
 }

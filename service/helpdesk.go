@@ -67,6 +67,8 @@ type HelpdeskTx interface {
 	Schedule(j aulabot.Job) error
 	CancelJobs(prefix string) (int, error)
 	ScheduledJob(key string) (aulabot.Job, bool, error)
+	DueJobs(limit int) ([]aulabot.Job, error)
+	TakeJob(key string, id uint64) (bool, error)
 
 	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
 	OpenTicketsOf(user int64) int

@@ -2,9 +2,12 @@ package service
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // The helpdesk's durable jobs: the claim reminder and the escalation of an
@@ -93,22 +96,105 @@ func (s *Helpdesk) jobTicket(tx HelpdeskTx, j aulabot.Job) (aulabot.Ticket, *aul
 	return t, uni, ok, nil
 }
 
+// dueScan is how many due jobs a reminder or an escalation looks through
+// for others of its kind (dueAlike); more wait for the next Tick, which
+// batches them again.
+const dueScan = 500
+
+// batchLines is how many tickets a batched reminder or escalation lists;
+// the rest are counted ("and 12 more: /queue").
+const batchLines = 15
+
+// dueAlike takes the other due jobs of j's kind whose tickets belong to
+// t's university and returns those of them still open, oldest first:
+// their reminder or escalation goes in one message with t's. Tickets
+// reported over a weekend all fall due at the same minute on Monday
+// morning, and each brought a message of its own: a crowd of twelve sent
+// twelve reminders to the team group and twelve escalations to each
+// coordinator's phone at once (seen in the sandbox). Jobs taken here are
+// gone: Tick finds them taken and runs nothing.
+func (s *Helpdesk) dueAlike(tx HelpdeskTx, j aulabot.Job, t aulabot.Ticket) ([]aulabot.Ticket, error) {
+	due, err := tx.DueJobs(dueScan)
+	if err != nil {
+		return nil, err
+	}
+	var out []aulabot.Ticket
+	for _, d := range due {
+		if d.Kind != j.Kind || d.Key == j.Key {
+			continue
+		}
+		o, ok, err := tx.Ticket(d.Data["id"])
+		if err != nil {
+			return nil, err
+		}
+		if !ok || o.University != t.University {
+			continue
+		}
+		if taken, err := tx.TakeJob(d.Key, d.ID); err != nil {
+			return nil, err
+		} else if taken && o.State == aulabot.TicketOpen {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+// batchList is the lines and 🔎 buttons of a batched reminder or
+// escalation in lang: each ticket's number, category and, when a member
+// answered its requester, who; batchLines at most, then how many more.
+func (s *Helpdesk) batchList(tx HelpdeskTx, lang string, ts []aulabot.Ticket) (string, [][]aulabot.Button, error) {
+	answered, err := s.Answered(tx, ts)
+	if err != nil {
+		return "", nil, err
+	}
+	var lines []string
+	var views []aulabot.Button
+	for i, t := range ts {
+		if i == batchLines {
+			lines = append(lines, s.Cat.N(lang, "ticket.batch_more", len(ts)-batchLines))
+			break
+		}
+		line := s.Cat.T(lang, "ticket.batch_line", "id", t.ID, "category", s.Cat.T(lang, "ticket.cat_"+t.Category))
+		if name, ok := answered[t.ID]; ok {
+			line += s.Cat.T(lang, "ticket.batch_answered", "name", ShortName(aulabot.CleanText(name)))
+		}
+		lines = append(lines, line)
+		views = append(views, aulabot.Button{Text: s.Cat.T(lang, "ticket.button_view", "id", t.ID), Data: s.Buttons.View(t.ID)})
+	}
+	return strings.Join(lines, "\n"), slices.Collect(slices.Chunk(views, 4)), nil
+}
+
 // Remind is job JobTicketRemind: it reminds the team group, under the
 // post and with its buttons, of a ticket still unclaimed, and says who
 // answered its requester, if a member did last: "nobody took it" alone
-// read as if nobody were on it.
+// read as if nobody were on it. Other tickets of the university whose
+// reminder is due too go with it, in one message that lists them with a
+// 🔎 each (dueAlike).
 func (s *Helpdesk) Remind(tx HelpdeskTx, j aulabot.Job) error {
 	t, uni, ok, err := s.jobTicket(tx, j)
 	if err != nil || !ok || t.State != aulabot.TicketOpen {
 		return err
+	}
+	others, err := s.dueAlike(tx, j, t)
+	if err != nil {
+		return err
+	}
+	age := s.Age(s.Config.Language, time.Duration(uni.Service.ClaimReminder))
+	if len(others) > 0 {
+		all := append([]aulabot.Ticket{t}, others...)
+		list, views, err := s.batchList(tx, s.Config.Language, all)
+		if err != nil {
+			return err
+		}
+		return enqueue(tx, aulabot.Message{ChatID: uni.TeamChat, Inline: views,
+			Text: s.Cat.N(s.Config.Language, "ticket.remind_many", len(all), "age", age, "list", i18n.HTML(list))})
 	}
 	key, name, err := s.slaKey(tx, t, "ticket.remind")
 	if err != nil {
 		return err
 	}
 	return enqueue(tx, toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: eventRef(t.ID), Inline: s.postButtons(t),
-		Text: s.teamT(key, "id", t.ID, "category", s.teamT("ticket.cat_"+t.Category), "name", name,
-			"age", s.Age(s.Config.Language, time.Duration(uni.Service.ClaimReminder)))}))
+		Text: s.teamT(key, "id", t.ID, "category", s.teamT("ticket.cat_"+t.Category), "name", name, "age", age)}))
 }
 
 // slaKey is text key for unclaimed ticket t's reminder or escalation, or
@@ -124,12 +210,19 @@ func (s *Helpdesk) slaKey(tx HelpdeskTx, t aulabot.Ticket, key string) (string, 
 
 // Escalate is job JobTicketEscalate: it tells the university's
 // coordinators, privately and each in their language, that a ticket is
-// still unclaimed, and counts it.
+// still unclaimed, and counts it. Other tickets of the university whose
+// escalation is due too go with it, in one message that lists them with a
+// 🔎 each (dueAlike), and count each.
 func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
 	t, uni, ok, err := s.jobTicket(tx, j)
 	if err != nil || !ok || t.State != aulabot.TicketOpen {
 		return err
 	}
+	others, err := s.dueAlike(tx, j, t)
+	if err != nil {
+		return err
+	}
+	all := append([]aulabot.Ticket{t}, others...)
 	key, name, err := s.slaKey(tx, t, "ticket.escalate")
 	if err != nil {
 		return err
@@ -141,17 +234,23 @@ func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
 		} else if ok {
 			lang = u.Language(s.Config.Language)
 		}
+		age := s.Age(lang, time.Duration(uni.Service.Escalate))
 		// 🔎 shows the ticket with its latest messages: the coordinator
 		// had only its number.
-		view := [][]aulabot.Button{{{Text: s.Cat.T(lang, "ticket.button_view_mine", "id", t.ID), Data: s.Buttons.View(t.ID)}}}
-		err := enqueue(tx, aulabot.Message{ChatID: coord, Inline: view, Text: s.Cat.T(lang, key, "id", t.ID, "name", name,
-			"university", uni.Name, "category", s.Cat.T(lang, "ticket.cat_"+t.Category),
-			"age", s.Age(lang, time.Duration(uni.Service.Escalate)))})
-		if err != nil {
+		m := aulabot.Message{ChatID: coord, Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "ticket.button_view_mine", "id", t.ID), Data: s.Buttons.View(t.ID)}}},
+			Text: s.Cat.T(lang, key, "id", t.ID, "name", name, "university", uni.Name, "category", s.Cat.T(lang, "ticket.cat_"+t.Category), "age", age)}
+		if len(all) > 1 {
+			list, views, err := s.batchList(tx, lang, all)
+			if err != nil {
+				return err
+			}
+			m.Inline, m.Text = views, s.Cat.N(lang, "ticket.escalate_many", len(all), "university", uni.Name, "age", age, "list", i18n.HTML(list))
+		}
+		if err := enqueue(tx, m); err != nil {
 			return err
 		}
 	}
-	return tx.Count(escalatedCounter(uni.ID), 1)
+	return tx.Count(escalatedCounter(uni.ID), int64(len(all)))
 }
 
 // AutoClose is job JobTicketAutoClose: it closes a resolved ticket the
