@@ -310,6 +310,10 @@ func TestBooking_Waitlist(t *testing.T) {
 	if find(out, "just filled up") == nil {
 		t.Fatalf("full: %q", texts(out))
 	}
+	// Its detail reads right for one seat (it said "full (1 seats)").
+	if d := e.Press(b, 0, 0, fmt.Sprintf("bk:s:%d", s.ID)); find(d, "This session is full (capacity: 1).") == nil {
+		t.Errorf("the full session's detail: %q", texts(d))
+	}
 	out = e.Press(b, 0, 0, buttonWith(t, out, "Join waitlist"))
 	if find(out, "waitlist (place 1)") == nil {
 		t.Fatalf("waitlist: %q", texts(out))
@@ -564,7 +568,7 @@ func TestBooking_CannotBookShowsWhy(t *testing.T) {
 		slot aulabot.Slot
 		why  string
 	}{
-		{slots[3], "You already hold 3 active bookings, the maximum."},
+		{slots[3], "You already hold the most active bookings allowed (3)."},
 		{overlapping, "You already have another booking at that time."},
 	} {
 		out := view(c.slot)
@@ -573,11 +577,11 @@ func TestBooking_CannotBookShowsWhy(t *testing.T) {
 			t.Errorf("slot %d: %q %v", c.slot.ID, texts(out), b)
 		}
 	}
-	if out := e.Press(p, 0, 0, "bk:n:p"); find(out, "⚠️ You already hold 3 active bookings") == nil {
+	if out := e.Press(p, 0, 0, "bk:n:p"); find(out, "⚠️ You already hold the most active bookings allowed (3)") == nil {
 		t.Errorf("next free slot at the maximum: %q", texts(out))
 	}
 	out := e.Press(p, 0, 0, fmt.Sprintf("bk:t:%d", slots[3].ID))
-	if a := e.LastAnswer(); !strings.Contains(a.Text, "You already hold 3 active bookings") || !a.Alert {
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "You already hold the most active bookings allowed (3)") || !a.Alert {
 		t.Errorf("a stale topic button answered %+v, %q", a, texts(out))
 	}
 	if out := e.Text(p, 0, "databases"); find(out, "Noted") != nil {

@@ -109,7 +109,7 @@ func (h *Handlers) eventCapacity(c *Ctx, text string) error {
 	c.SetState(st)
 	capacity := c.T("event.no_limit")
 	if d.Capacity > 0 {
-		capacity = c.T("event.places", "n", d.Capacity)
+		capacity = c.N("event.places", d.Capacity)
 	}
 	preview := aulabot.Event{University: d.University, At: d.At}
 	c.ReplyButtons(c.T("event.preview", "title", d.Title, "when", h.svc.Events.WhenText(c.Lang, preview), "link", d.Link,
@@ -158,7 +158,7 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 	for i, e := range list {
 		capacity := c.T("event.no_limit")
 		if e.Capacity > 0 {
-			capacity = c.T("event.places", "n", e.Capacity)
+			capacity = c.N("event.places", e.Capacity)
 		}
 		lines = append(lines, c.T("event.manage_line", "n", i+1, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e),
 			"university", h.uniName(c.Lang, e.University), "invited", e.Counts.Invited, "attending", e.Counts.Attending, "capacity", capacity))

@@ -68,6 +68,20 @@ func calendar(t *testing.T, msgs []aulabot.Message, chat int64, name, caption st
 	}
 }
 
+// TestEvents_OnePlace: a training for one reads "1 place" in its preview
+// (it read "1 places").
+func TestEvents_OnePlace(t *testing.T) {
+	e, _ := announceEnv(t)
+	e.Text(coordUNMA, 0, "/newevent")
+	e.Text(coordUNMA, 0, "Office hours")
+	e.Text(coordUNMA, 0, "Thursday at 5pm")
+	e.Text(coordUNMA, 0, "meet.example.edu/office")
+	e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
+	if got := lastTo(t, e.Text(coordUNMA, 0, "1"), coordUNMA.ID).Text; !strings.Contains(got, "🎟️ 1 place\n") {
+		t.Errorf("the preview of a training for one = %q", got)
+	}
+}
+
 func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	e, a := announceEnv(t)
 	e.Text(coordUNMA, 0, "/newevent")
@@ -132,7 +146,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 		"SUMMARY:Formación: Moodle quizzes", "URL:https://meet.example.edu/quiz")
 	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
 	e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
-	if got := e.LastAnswer().Text; !strings.Contains(got, "está completa (2 plazas)") {
+	if got := e.LastAnswer().Text; !strings.Contains(got, "está completa (plazas: 2)") {
 		t.Errorf("third teacher, capacity 2: %q", got)
 	}
 

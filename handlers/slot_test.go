@@ -185,7 +185,7 @@ func TestSlot_MentorDay(t *testing.T) {
 		t.Fatalf("slot view: %q %v", texts(out), htest.Buttons(out))
 	}
 	e.Press(mentorP, 0, 0, buttonWith(t, out, "➖ 1 seat"))
-	if a := e.LastAnswer(); !strings.Contains(a.Text, "cannot go below the 2") {
+	if a := e.LastAnswer(); !strings.Contains(a.Text, "cannot go below the current bookings (2)") {
 		t.Errorf("capacity below bookings: %+v", a)
 	}
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:a:%d:1", 1))

@@ -22,7 +22,7 @@ func TestTicket_OpenLimit(t *testing.T) {
 		has(t, "report", to(report(t, e, ana, "other", fmt.Sprintf("problem number %d with the projector", i+1)), ana.ID), fmt.Sprintf("UNMA-%d", i+1))
 	}
 	out := e.Text(ana, 0, "/problem")
-	has(t, "sixth", out, "You already have 5 open tickets", "/mytickets")
+	has(t, "sixth", out, "You already have the most open tickets allowed (5)", "/mytickets")
 	if len(to(out, groupMA)) != 0 || htest.Buttons(out)["🔐 Virtual classroom access"] != "" {
 		t.Errorf("the sixth report started: %q", texts(out))
 	}
@@ -32,7 +32,7 @@ func TestTicket_OpenLimit(t *testing.T) {
 	for range 5 {
 		report(t, e, luis, "other", "la impresora del laboratorio no imprime")
 	}
-	has(t, "es", e.Text(luis, 0, "/problem"), "Ya tiene 5 tickets abiertos")
+	has(t, "es", e.Text(luis, 0, "/problem"), "Ya tiene el máximo de tickets abiertos (5)")
 
 	// A report started before the limit was reached is refused when it
 	// would create the ticket, and uses no number.
@@ -48,7 +48,7 @@ func TestTicket_OpenLimit(t *testing.T) {
 		t.Fatalf("no knowledge-base answer first: %q", texts(out))
 	}
 	out = e.Press(ana, 0, 0, "tk:kb:still")
-	alerted(t, e, "at creation", "You already have 5 open tickets")
+	alerted(t, e, "at creation", "You already have the most open tickets allowed (5)")
 	if len(to(out, groupMA)) != 0 {
 		t.Errorf("posted over the limit: %q", texts(to(out, groupMA)))
 	}
