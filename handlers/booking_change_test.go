@@ -182,3 +182,31 @@ func rowAfter(t *testing.T, msgs []aulabot.Message, label string) []aulabot.Butt
 	t.Fatalf("no button %q followed by a row in %q", label, texts(msgs))
 	return nil
 }
+
+// TestBooking_ChangeToAnotherMentorPromotes: moving a booking to another
+// mentor's session frees the seat for the first person on the waitlist;
+// the old session's mentor hears of both in one message, and the new
+// one's of the booking.
+func TestBooking_ChangeToAnotherMentorPromotes(t *testing.T) {
+	e := htest.New(t, nil)
+	other := htest.Person(4002, "en")
+	e.Onboard(mentorP, "unma", "teacher")
+	e.Onboard(other, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 1 Moodle")
+	to2 := publish(t, e, other, "2026-03-13 15:00 60 group 4 Moodle")
+	a, b := user(t, e, 41, "unma"), user(t, e, 42, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(b, 0, 0, fmt.Sprintf("bk:w:%d", s.ID))
+	out := e.Press(a, 0, 0, "bk:r:1:0")
+	out = e.Press(a, 0, 0, buttonWith(t, out, "Fri 13 Mar, 15:00"))
+	out = e.Press(a, 0, 0, buttonWith(t, out, "Yes, change it"))
+	if told := to(out, mentorP.ID); len(told) != 1 || !strings.Contains(told[0].Text, "User41 cancelled their booking and ⏫ User42 took the seat from the waitlist") {
+		t.Errorf("the old session's mentor is told %q, want the move and the promotion in one message", texts(told))
+	}
+	if told := to(out, other.ID); len(told) != 1 || !strings.Contains(told[0].Text, "User41") {
+		t.Errorf("the new session's mentor is told %q", texts(told))
+	}
+	if got, _, _ := e.Store.Slot(to2.ID); got.Booked != 1 {
+		t.Errorf("the new session has %d booked, want 1", got.Booked)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 var mentorP = htest.Person(4001, "en")
@@ -314,7 +315,8 @@ func TestBooking_Waitlist(t *testing.T) {
 	if d := e.Press(b, 0, 0, fmt.Sprintf("bk:s:%d", s.ID)); find(d, "This session is full (capacity: 1).") == nil {
 		t.Errorf("the full session's detail: %q", texts(d))
 	}
-	out = e.Press(b, 0, 0, buttonWith(t, out, "Join waitlist"))
+	full := find(out, "just filled up")
+	out = e.Press(b, 0, int(full.ID), buttonWith(t, out, "Join waitlist"))
 	if find(out, "waitlist (place 1)") == nil {
 		t.Fatalf("waitlist: %q", texts(out))
 	}
@@ -334,15 +336,19 @@ func TestBooking_Waitlist(t *testing.T) {
 		}
 	}
 	out = e.Press(a, 0, 0, "bk:X:1")
-	if m := find(out, "User16 pasó de la lista de espera"); m == nil || m.ChatID != mentorP.ID {
-		t.Errorf("the mentor is not told of the promotion: %q", texts(out))
+	// The mentor hears of the cancellation and the promotion in one
+	// message (they were two).
+	if told := to(out, mentorP.ID); len(told) != 1 || !strings.Contains(told[0].Text, "User15 canceló su reserva y ⏫ User16 pasó de la lista de espera a su lugar") {
+		t.Errorf("the mentor is told %q, want the cancel and the promotion in one message", texts(told))
 	}
-	if m := find(out, "User15 canceló su reserva"); m == nil || m.ChatID != mentorP.ID {
-		t.Errorf("the mentor is not told of the cancel: %q", texts(out))
-	}
-	m := find(out, "A seat came free")
+	m := find(out, "A seat came free and it is yours now")
 	if m == nil || m.ChatID != b.ID || m.File == nil {
 		t.Fatalf("promotion: %q", texts(out))
+	}
+	// The message that said b waited no longer does, nor offers to leave
+	// the waitlist (it kept both above the seat's confirmation).
+	if w := find(out, "you are no longer on the waitlist"); w == nil || w.ChatID != b.ID || w.EditRef != service.WaitRef(2) || len(w.Inline) != 0 { // b's is the second booking
+		t.Errorf("the waitlist message after the promotion: %+v", w)
 	}
 	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 || got.Waiting != 0 {
 		t.Errorf("slot = %d booked %d waiting", got.Booked, got.Waiting)

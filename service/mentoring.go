@@ -66,6 +66,8 @@ type MentoringTx interface {
 	Enqueue(m aulabot.Message) (uint64, error)
 	CancelOutbox(prefix string) (int, error)
 	CancelOutboxKey(key string) (bool, error)
+	Ref(ref string) (chat int64, messageID int, ok bool)
+	PutRef(ref string, chat int64, messageID int) error
 
 	Slot(id uint64) (aulabot.Slot, bool, error)
 	CreateSlot(uni string, mentor int64, mentorName string, n aulabot.NewSlot) (aulabot.Slot, error)

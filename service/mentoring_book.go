@@ -2,6 +2,7 @@ package service
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -340,38 +341,84 @@ func (m *Mentoring) Cancel(tx Tx, by int64, roles aulabot.Roles, id uint64) (Can
 			return res, err
 		}
 	}
+	freedBy := "" // the mentor hears of the cancellation with the promotion
 	if s.Mentor != by {
-		if err := m.tellMentor(tx, res.Now.Slot, "slot.booking_cancelled", b.Name); err != nil {
-			return res, err
+		freedBy = b.Name
+		if res.Now.Promoted == nil {
+			if err := m.tellMentor(tx, res.Now.Slot, "slot.booking_cancelled", b.Name); err != nil {
+				return res, err
+			}
 		}
 	}
 	if p := res.Now.Promoted; p != nil {
-		return res, m.promote(tx, *p, res.Now.Slot)
+		return res, m.promote(tx, *p, res.Now.Slot, freedBy)
 	}
 	return res, m.tellFreed(tx, res.Now)
 }
 
 // promote confirms the seat of booking p, moved up from the waitlist of
-// s, and tells the mentor who took it.
-func (m *Mentoring) promote(tx Tx, p aulabot.Booking, s aulabot.Slot) error {
+// s, and tells the mentor who took it: with whose cancellation freed it
+// when freedBy names them ("↩️ Ana cancelled and ⏫ Luis took the seat
+// from the waitlist", one message where a cancellation and its promotion
+// were two), else alone.
+func (m *Mentoring) promote(tx Tx, p aulabot.Booking, s aulabot.Slot, freedBy string) error {
 	if err := m.confirm(tx, p, s, "booking.promoted"); err != nil {
+		return err
+	}
+	if err := m.waitOver(tx, p, s); err != nil {
 		return err
 	}
 	if err := m.seated(tx, p); err != nil {
 		return err
 	}
+	if freedBy != "" {
+		return m.tellMentor(tx, s, "slot.cancelled_promoted", freedBy, p.Name)
+	}
 	return m.tellMentor(tx, s, "slot.promoted_notice", p.Name)
 }
 
+// WaitRef names the message that says booking id waits on a waitlist
+// ("⏳ You are on the waitlist (place 1) of: …", with its button to leave
+// it), so that its promotion can change it.
+func WaitRef(id uint64) string { return "bkwait:" + strconv.FormatUint(id, 10) }
+
+// MarkWaiting names message messageID of chat as the one that says
+// booking id waits (WaitRef).
+func (m *Mentoring) MarkWaiting(tx MentoringTx, id uint64, chat int64, messageID int) error {
+	return tx.PutRef(WaitRef(id), chat, messageID)
+}
+
+// waitOver changes the message that said promoted booking p waited on
+// the waitlist of s, when one is known: it kept "You are on the waitlist"
+// and Leave the waitlist above the message that gave the seat. Bookings
+// that joined before 5 December have none, and nothing is sent for them
+// (an edit of an unknown message would come as a new one).
+func (m *Mentoring) waitOver(tx MentoringTx, p aulabot.Booking, s aulabot.Slot) error {
+	if _, _, ok := tx.Ref(WaitRef(p.ID)); !ok || p.User == 0 {
+		return nil
+	}
+	_, lang, err := m.person(tx, p.User)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(aulabot.Message{ChatID: p.User, EditRef: WaitRef(p.ID),
+		Text: m.Cat.T(lang, "booking.wait_over", "slot", i18n.HTML(m.SlotLine(lang, s)))})
+	return err
+}
+
 // tellMentor tells the mentor of s (text key) what happened to the
-// booking of the person named name.
-func (m *Mentoring) tellMentor(tx MentoringTx, s aulabot.Slot, key, name string) error {
+// booking of the person named name, and of the one named promoted, if
+// any, who took its seat from the waitlist.
+func (m *Mentoring) tellMentor(tx MentoringTx, s aulabot.Slot, key, name string, promoted ...string) error {
 	_, lang, err := m.person(tx, s.Mentor)
 	if err != nil {
 		return err
 	}
-	_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: m.Cat.N(lang, key, s.SeatsLeft(),
-		"name", m.PersonName(lang, name), "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity),
+	args := []any{"name", m.PersonName(lang, name), "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity}
+	for _, p := range promoted {
+		args = append(args, "promoted", m.PersonName(lang, p))
+	}
+	_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: m.Cat.N(lang, key, s.SeatsLeft(), args...),
 		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_view"), Data: m.Buttons.ViewSlot(s.ID)}}}})
 	return err
 }

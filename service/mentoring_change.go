@@ -103,7 +103,11 @@ func (m *Mentoring) Change(tx Tx, u aulabot.User, id, to uint64) (Changed, error
 		return res, err
 	}
 	if p := was.Promoted; p != nil {
-		return res, m.promote(tx, *p, was.Slot)
+		freedBy := "" // another mentor's slot: tellChange left its cancellation to the promotion
+		if was.Slot.Mentor != res.Slot.Mentor {
+			freedBy = was.Booking.Name
+		}
+		return res, m.promote(tx, *p, was.Slot, freedBy)
 	}
 	return res, m.tellFreed(tx, was)
 }
@@ -114,8 +118,10 @@ func (m *Mentoring) Change(tx Tx, u aulabot.User, id, to uint64) (Changed, error
 func (m *Mentoring) tellChange(tx Tx, u aulabot.User, c Changed) error {
 	s := c.Slot
 	if c.Was.Slot.Mentor != s.Mentor {
-		if err := m.tellMentor(tx, c.Was.Slot, "slot.booking_cancelled", c.Was.Booking.Name); err != nil {
-			return err
+		if c.Was.Promoted == nil { // else the promotion tells of both (promote)
+			if err := m.tellMentor(tx, c.Was.Slot, "slot.booking_cancelled", c.Was.Booking.Name); err != nil {
+				return err
+			}
 		}
 		return m.tellBooked(tx, u, c.Booking, s)
 	}

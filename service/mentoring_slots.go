@@ -369,7 +369,7 @@ func (m *Mentoring) SetCapacity(tx Tx, mentor int64, id uint64, n int) (aulabot.
 		return s, err
 	}
 	for _, p := range promoted {
-		if err := m.promote(tx, p, s); err != nil {
+		if err := m.promote(tx, p, s, ""); err != nil {
 			return s, err
 		}
 	}
