@@ -312,3 +312,37 @@ func TestTicket_ManyRemindedTogether(t *testing.T) {
 		t.Errorf("the reminder's buttons = %d in %d rows, want 15 in rows of 4", len(b), len(rem[0].Inline))
 	}
 }
+
+// TestTicket_WeekendWaitsTogether: requesters who wrote on claimed
+// tickets over the weekend all fall due at the same minute on Monday; the
+// team group gets one message listing them with their owners and a 🔎
+// each; a ticket the team answered meanwhile is not among them.
+func TestTicket_WeekendWaitsTogether(t *testing.T) {
+	e := newEnv(t)
+	var people []aulabot.Person
+	for i := range 3 {
+		p := htest.Person(int64(7300+i), "en")
+		e.Onboard(p, "unma", "teacher")
+		report(t, e, p, "other", fmt.Sprintf("problem %d", i+1))
+		e.Press(tec1, groupMA, 0, fmt.Sprintf("tk:c:UNMA-%d", i+1))
+		people = append(people, p)
+	}
+	saturday := time.Date(2026, 3, 14, 11, 0, 0, 0, e.Config.Loc("unma"))
+	e.Advance(saturday.Sub(e.Now()))
+	for i, p := range people {
+		e.Press(p, 0, 0, fmt.Sprintf("tk:r:UNMA-%d", i+1))
+		e.Text(p, 0, "any news?")
+	}
+	e.Text(tec2, groupMA, "/reply UNMA-3 Looking into it")
+	e.Deliver()
+	out := tick(t, e, 2*24*time.Hour+time.Hour) // Monday 12:00: 4 business hours from 08:00
+	got := toWith(out, groupMA, "for an answer to their last message")
+	if len(got) != 1 || !strings.Contains(got[0].Text, "2 requesters have waited 4 h of business time") ||
+		!strings.Contains(got[0].Text, "UNMA-1</b> · 🙋 "+tec1.Name()+" · "+people[0].Name()) || !strings.Contains(got[0].Text, "UNMA-2</b>") ||
+		strings.Contains(got[0].Text, "UNMA-3") {
+		t.Fatalf("the waits on Monday = %q, want one message for UNMA-1 and UNMA-2", texts(got))
+	}
+	if b := htest.Buttons(got); len(b) != 2 || b["🔎 UNMA-2"] != "tk:vw:UNMA-2" {
+		t.Errorf("the waits' buttons = %v", b)
+	}
+}

@@ -45,19 +45,53 @@ func (s *Helpdesk) scheduleWaiting(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 // requester still wrote last is brought up in the team group, under the
 // post, naming its owner. Until 5 December nothing followed a claim: a
 // requester's "it still says timeout" could wait days for its owner (seen
-// in the sandbox, UNMA-2).
+// in the sandbox, UNMA-2). Other tickets of the university whose wait is
+// due too go with it, in one message that lists them with their owners and a 🔎 each
+// (dueAlike): requesters who wrote over the weekend all fall due at the
+// same minute on Monday.
 func (s *Helpdesk) AnswerAwaited(tx HelpdeskTx, j aulabot.Job) error {
 	t, uni, ok, err := s.jobTicket(tx, j)
-	if err != nil || !ok || t.State != aulabot.TicketClaimed || t.Messages == 0 || t.Requester == 0 {
-		return err // a requester who deleted their data waits for nothing
-	}
-	last, ok, err := tx.TicketMessage(t.ID, t.Messages)
-	if err != nil || !ok || last.Team {
+	if err != nil || !ok {
 		return err
+	}
+	if ok, err := awaited(tx, t); err != nil || !ok {
+		return err
+	}
+	others, err := s.dueAlike(tx, j, t, awaited)
+	if err != nil {
+		return err
+	}
+	age := s.Age(s.Config.Language, time.Duration(uni.Service.ReplyReminder))
+	if len(others) > 0 {
+		all := append([]aulabot.Ticket{t}, others...)
+		lang := s.Config.Language
+		list, views := s.batchList(lang, all, func(t aulabot.Ticket) string {
+			return s.Cat.T(lang, "ticket.waiting_line", "id", t.ID, "owner", ShortName(aulabot.CleanText(t.OwnerName)),
+				"name", ShortName(aulabot.CleanText(t.RequesterName)))
+		})
+		return enqueue(tx, aulabot.Message{ChatID: uni.TeamChat, Inline: views,
+			Text: s.Cat.N(lang, "ticket.waiting_many", len(all), "age", age, "list", i18n.HTML(list))})
 	}
 	return enqueue(tx, toTeam(t, uni, aulabot.Message{ReplyToRef: PostRef(t.ID), Ref: eventRef(t.ID), Inline: s.postButtons(t),
 		Text: s.teamT("ticket.waiting", "id", t.ID, "owner", ShortName(aulabot.CleanText(t.OwnerName)),
-			"name", ShortName(aulabot.CleanText(t.RequesterName)), "age", s.Age(s.Config.Language, time.Duration(uni.Service.ReplyReminder)))}))
+			"name", ShortName(aulabot.CleanText(t.RequesterName)), "age", age)}))
+}
+
+// awaited reports whether ticket t's requester waits for the team's
+// answer: it is claimed, its requester (who did not delete their data,
+// and then waits for nothing) wrote its latest message.
+func awaited(tx HelpdeskTx, t aulabot.Ticket) (bool, error) {
+	if t.State != aulabot.TicketClaimed || t.Messages == 0 || t.Requester == 0 {
+		return false, nil
+	}
+	last, ok, err := tx.TicketMessage(t.ID, t.Messages)
+	return ok && !last.Team, err
+}
+
+// unclaimed reports whether ticket t is open: its claim reminder and
+// escalation still apply.
+func unclaimed(_ HelpdeskTx, t aulabot.Ticket) (bool, error) {
+	return t.State == aulabot.TicketOpen, nil
 }
 
 // scheduleSLA schedules an open ticket's claim reminder and escalation, in
@@ -106,14 +140,15 @@ const dueScan = 500
 const batchLines = 15
 
 // dueAlike takes the other due jobs of j's kind whose tickets belong to
-// t's university and returns those of them still open, oldest first:
-// their reminder or escalation goes in one message with t's. Tickets
+// t's university and returns those of them that still keep (open, for a
+// reminder), oldest first: their reminder or escalation goes in one
+// message with t's. Tickets
 // reported over a weekend all fall due at the same minute on Monday
 // morning, and each brought a message of its own: a crowd of twelve sent
 // twelve reminders to the team group and twelve escalations to each
 // coordinator's phone at once (seen in the sandbox). Jobs taken here are
 // gone: Tick finds them taken and runs nothing.
-func (s *Helpdesk) dueAlike(tx HelpdeskTx, j aulabot.Job, t aulabot.Ticket) ([]aulabot.Ticket, error) {
+func (s *Helpdesk) dueAlike(tx HelpdeskTx, j aulabot.Job, t aulabot.Ticket, keep func(HelpdeskTx, aulabot.Ticket) (bool, error)) ([]aulabot.Ticket, error) {
 	due, err := tx.DueJobs(dueScan)
 	if err != nil {
 		return nil, err
@@ -130,23 +165,23 @@ func (s *Helpdesk) dueAlike(tx HelpdeskTx, j aulabot.Job, t aulabot.Ticket) ([]a
 		if !ok || o.University != t.University {
 			continue
 		}
-		if taken, err := tx.TakeJob(d.Key, d.ID); err != nil {
+		taken, err := tx.TakeJob(d.Key, d.ID)
+		if err != nil {
 			return nil, err
-		} else if taken && o.State == aulabot.TicketOpen {
+		}
+		if ok, err := keep(tx, o); err != nil {
+			return nil, err
+		} else if taken && ok {
 			out = append(out, o)
 		}
 	}
 	return out, nil
 }
 
-// batchList is the lines and 🔎 buttons of a batched reminder or
-// escalation in lang: each ticket's number, category and, when a member
-// answered its requester, who; batchLines at most, then how many more.
-func (s *Helpdesk) batchList(tx HelpdeskTx, lang string, ts []aulabot.Ticket) (string, [][]aulabot.Button, error) {
-	answered, err := s.Answered(tx, ts)
-	if err != nil {
-		return "", nil, err
-	}
+// batchList is the lines (line of each ticket) and 🔎 buttons of a
+// batched reminder, escalation or wait in lang: batchLines at most, then
+// how many more.
+func (s *Helpdesk) batchList(lang string, ts []aulabot.Ticket, line func(aulabot.Ticket) string) (string, [][]aulabot.Button) {
 	var lines []string
 	var views []aulabot.Button
 	for i, t := range ts {
@@ -154,14 +189,27 @@ func (s *Helpdesk) batchList(tx HelpdeskTx, lang string, ts []aulabot.Ticket) (s
 			lines = append(lines, s.Cat.N(lang, "ticket.batch_more", len(ts)-batchLines))
 			break
 		}
+		lines = append(lines, line(t))
+		views = append(views, aulabot.Button{Text: s.Cat.T(lang, "ticket.button_view", "id", t.ID), Data: s.Buttons.View(t.ID)})
+	}
+	return strings.Join(lines, "\n"), slices.Collect(slices.Chunk(views, 4))
+}
+
+// unclaimedLines lists unclaimed tickets ts for batchList in lang: each
+// one's number, category and, when a member answered its requester, who.
+func (s *Helpdesk) unclaimedLines(tx HelpdeskTx, lang string, ts []aulabot.Ticket) (string, [][]aulabot.Button, error) {
+	answered, err := s.Answered(tx, ts)
+	if err != nil {
+		return "", nil, err
+	}
+	list, views := s.batchList(lang, ts, func(t aulabot.Ticket) string {
 		line := s.Cat.T(lang, "ticket.batch_line", "id", t.ID, "category", s.Cat.T(lang, "ticket.cat_"+t.Category))
 		if name, ok := answered[t.ID]; ok {
 			line += s.Cat.T(lang, "ticket.batch_answered", "name", ShortName(aulabot.CleanText(name)))
 		}
-		lines = append(lines, line)
-		views = append(views, aulabot.Button{Text: s.Cat.T(lang, "ticket.button_view", "id", t.ID), Data: s.Buttons.View(t.ID)})
-	}
-	return strings.Join(lines, "\n"), slices.Collect(slices.Chunk(views, 4)), nil
+		return line
+	})
+	return list, views, nil
 }
 
 // Remind is job JobTicketRemind: it reminds the team group, under the
@@ -175,14 +223,14 @@ func (s *Helpdesk) Remind(tx HelpdeskTx, j aulabot.Job) error {
 	if err != nil || !ok || t.State != aulabot.TicketOpen {
 		return err
 	}
-	others, err := s.dueAlike(tx, j, t)
+	others, err := s.dueAlike(tx, j, t, unclaimed)
 	if err != nil {
 		return err
 	}
 	age := s.Age(s.Config.Language, time.Duration(uni.Service.ClaimReminder))
 	if len(others) > 0 {
 		all := append([]aulabot.Ticket{t}, others...)
-		list, views, err := s.batchList(tx, s.Config.Language, all)
+		list, views, err := s.unclaimedLines(tx, s.Config.Language, all)
 		if err != nil {
 			return err
 		}
@@ -218,7 +266,7 @@ func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
 	if err != nil || !ok || t.State != aulabot.TicketOpen {
 		return err
 	}
-	others, err := s.dueAlike(tx, j, t)
+	others, err := s.dueAlike(tx, j, t, unclaimed)
 	if err != nil {
 		return err
 	}
@@ -240,7 +288,7 @@ func (s *Helpdesk) Escalate(tx HelpdeskTx, j aulabot.Job) error {
 		m := aulabot.Message{ChatID: coord, Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "ticket.button_view_mine", "id", t.ID), Data: s.Buttons.View(t.ID)}}},
 			Text: s.Cat.T(lang, key, "id", t.ID, "name", name, "university", uni.Name, "category", s.Cat.T(lang, "ticket.cat_"+t.Category), "age", age)}
 		if len(all) > 1 {
-			list, views, err := s.batchList(tx, lang, all)
+			list, views, err := s.unclaimedLines(tx, lang, all)
 			if err != nil {
 				return err
 			}
