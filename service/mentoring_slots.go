@@ -125,6 +125,33 @@ func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot
 	return tx.Schedule(aulabot.Job{Key: attendanceKey(s.ID), Kind: JobSlotAttendance, Due: s.Start.Add(attendanceAfter), Data: data})
 }
 
+// Seeded schedules for slot s, published and booked (booked) outside
+// the bot's flows, as the demo data are, what publishing and booking it
+// through the bot schedule: the mentor's reminder before it, the
+// attendance prompt and the reminder of attendance unmarked, and each
+// booked person's reminders. Until 5 December the demo's sessions had
+// none: in the sandbox, with its clock moved past them, Rosa was never
+// reminded of her sessions nor their mentors asked who came.
+func (m *Mentoring) Seeded(tx MentoringTx, s aulabot.Slot, booked []aulabot.Booking) error {
+	_, lang, err := m.person(tx, s.Mentor)
+	if err != nil {
+		return err
+	}
+	if err := m.promptAttendance(tx, lang, s); err != nil {
+		return err
+	}
+	for _, b := range booked {
+		_, lang, err := m.person(tx, b.User)
+		if err != nil {
+			return err
+		}
+		if err := m.scheduleReminders(tx, lang, b, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UnmarkedDue is job JobSlotUnmarked: the mentor of a slot with people
 // holding a seat whose attendance is not marked yet is reminded, once,
 // with the way to the panel; a slot fully marked, nobody booked or

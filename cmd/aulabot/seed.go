@@ -152,34 +152,44 @@ func (s *seeder) slots() error {
 		loc := s.m.Config.Loc(uni.ID)
 		y, mo, day := now.In(loc).Date()
 		start := time.Date(y, mo, day+d.day, d.hour, 0, 0, 0, loc)
-		at := now
-		if start.Before(now) {
+		at, ahead := now, start.After(now)
+		if !ahead {
 			at = start.Add(-pastBooked)
 		}
-		if err := s.tx.Backdated(at, func() error { return s.slot(d, uni, mentor, start) }); err != nil {
+		if err := s.tx.Backdated(at, func() error { return s.slot(d, uni, mentor, start, ahead) }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// slot publishes d's slot at start and books it for d's people.
-func (s *seeder) slot(d demoSlot, uni *aulabot.University, mentor aulabot.User, start time.Time) error {
+// slot publishes d's slot at start and books it for d's people; one
+// still ahead (ahead) gets the reminders and the attendance prompt that
+// publishing and booking it through the bot would schedule (those of the
+// last days are left for the mentor to mark under 🕘: a prompt for them
+// would come the moment the sandbox starts).
+func (s *seeder) slot(d demoSlot, uni *aulabot.University, mentor aulabot.User, start time.Time, ahead bool) error {
 	sl, err := s.tx.CreateSlot(uni.ID, mentor.ID, mentor.Name, aulabot.NewSlot{
 		Start: start.UTC(), Minutes: d.minutes, Kind: d.kind, Capacity: d.capacity, Topic: d.topic, Link: d.link})
 	if err != nil {
 		return fmt.Errorf("slot of %d on %s: %w", d.mentor, start, err)
 	}
+	var booked []aulabot.Booking
 	for _, id := range d.bookedBy {
 		u, ok := s.users[id]
 		if !ok {
 			continue
 		}
-		if _, err := s.tx.BookSlot(sl.ID, u, s.m.Config.Booking); err != nil {
+		b, err := s.tx.BookSlot(sl.ID, u, s.m.Config.Booking)
+		if err != nil {
 			return fmt.Errorf("book slot %d for %d: %w", sl.ID, id, err)
 		}
+		booked = append(booked, b)
 	}
-	return nil
+	if !ahead {
+		return nil
+	}
+	return s.m.Services.Mentoring.Seeded(s.tx, sl, booked)
 }
 
 // demoQuestions are questions the knowledge base could not answer, or

@@ -13,6 +13,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/sandbox/sandboxtest"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -133,7 +134,7 @@ func TestSeedDemo(t *testing.T) {
 		first := seedCounts(t, st, h.Cfg, h.Now())
 		st.Close()
 		want := "users=12 unma:open=1,claimed=1,resolved=1,closed=1,slots=6,booked=6,past=1,pastbooked=2" +
-			" unvs:open=1,claimed=1,resolved=1,closed=1,slots=3,booked=2,past=1,pastbooked=1 outbox=14"
+			" unvs:open=1,claimed=1,resolved=1,closed=1,slots=3,booked=2,past=1,pastbooked=1 outbox=27" // with 13 reminders of sessions ahead
 		if first != want {
 			t.Errorf("seeded:\n got %s\nwant %s", first, want)
 		}
@@ -309,4 +310,77 @@ func hasButton(m sandbox.Message, data string) bool {
 		}
 	}
 	return false
+}
+
+// TestSeedDemo_SessionsAhead: the demo's sessions still ahead have what
+// publishing and booking them through the bot schedules: the attendance
+// prompt (with the mentor's reminder and the one of attendance unmarked)
+// and each booked person's reminder an hour before; those of the last
+// days have none, left for the mentor to mark (until 5 December no demo
+// session had any: with the sandbox's clock moved past them, Rosa was
+// never reminded and no mentor asked who came).
+func TestSeedDemo_SessionsAhead(t *testing.T) {
+	h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
+	h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC)) // Saturday 18:30 in Lima
+	h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
+	h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
+	seedOnce(t, h)
+	st, err := store.Open(h.Data, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := h.Now()
+	jobs, err := st.DueJobs(now.Add(60*24*time.Hour), 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scheduled := map[string]bool{}
+	for _, j := range jobs {
+		scheduled[j.Key] = true
+	}
+	pending, err := st.Pending()
+	if err != nil {
+		t.Fatal(err)
+	}
+	queued := map[string]bool{}
+	for _, m := range pending {
+		queued[m.Key] = true
+	}
+	ahead, past := 0, 0
+	err = st.View(func(tx *store.Tx) error {
+		for _, mentor := range []int64{4001, 4002, 4101} {
+			ss, err := tx.MentorSlots(mentor, now.Add(-7*24*time.Hour), now.Add(30*24*time.Hour))
+			if err != nil {
+				return err
+			}
+			for _, s := range ss {
+				attendance := fmt.Sprintf("slot:s%d:attendance", s.ID)
+				if s.Start.After(now) != scheduled[attendance] {
+					t.Errorf("slot %d at %v: attendance prompt scheduled %v, want it for a session ahead only", s.ID, s.Start, scheduled[attendance])
+				}
+				bs, err := tx.SlotBookings(s.ID)
+				if err != nil {
+					return err
+				}
+				for _, b := range bs {
+					if b.Status != aulabot.BookingActive {
+						continue
+					}
+					if s.Start.After(now) {
+						ahead++
+					} else {
+						past++
+					}
+					if remind := queued[service.ReminderKey(b.ID, "1h")]; remind != s.Start.After(now) {
+						t.Errorf("booking %d of slot %d at %v: hour reminder queued %v, want it for a session ahead only", b.ID, s.ID, s.Start, remind)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || ahead != 8 || past != 3 {
+		t.Errorf("checked %d bookings ahead and %d past (%v), want the demo's 8 and 3", ahead, past, err)
+	}
 }
