@@ -94,6 +94,26 @@ func unclaimed(_ HelpdeskTx, t aulabot.Ticket) (bool, error) {
 	return t.State == aulabot.TicketOpen, nil
 }
 
+// Seeded schedules for ticket t, reported and worked outside the bot's
+// flows, as the demo data are, the timers its state has in real use: an
+// open ticket's claim reminder and escalation, a claimed one's wait for
+// an answer when its requester wrote last. Until 5 December the demo's
+// tickets had none: with the sandbox's clock moved, nothing reminded the
+// team of UNMA-1, nor of Diego's unanswered message on UNMA-2.
+func (s *Helpdesk) Seeded(tx HelpdeskTx, t aulabot.Ticket) error {
+	uni, ok := s.Config.University(t.University)
+	if !ok {
+		return nil
+	}
+	if t.State == aulabot.TicketOpen {
+		return s.scheduleSLA(tx, t, uni)
+	}
+	if ok, err := awaited(tx, t); err != nil || !ok {
+		return err
+	}
+	return s.scheduleWaiting(tx, t, uni)
+}
+
 // scheduleSLA schedules an open ticket's claim reminder and escalation, in
 // its university's business time, from now.
 func (s *Helpdesk) scheduleSLA(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University) error {

@@ -320,25 +320,8 @@ func hasButton(m sandbox.Message, data string) bool {
 // session had any: with the sandbox's clock moved past them, Rosa was
 // never reminded and no mentor asked who came).
 func TestSeedDemo_SessionsAhead(t *testing.T) {
-	h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
-	h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC)) // Saturday 18:30 in Lima
-	h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
-	h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
-	seedOnce(t, h)
-	st, err := store.Open(h.Data, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	now := h.Now()
-	jobs, err := st.DueJobs(now.Add(60*24*time.Hour), 10000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scheduled := map[string]bool{}
-	for _, j := range jobs {
-		scheduled[j.Key] = true
-	}
+	st, now := seededDemo(t)
+	scheduled := scheduledJobs(t, st, now)
 	pending, err := st.Pending()
 	if err != nil {
 		t.Fatal(err)
@@ -382,5 +365,52 @@ func TestSeedDemo_SessionsAhead(t *testing.T) {
 	})
 	if err != nil || ahead != 8 || past != 3 {
 		t.Errorf("checked %d bookings ahead and %d past (%v), want the demo's 8 and 3", ahead, past, err)
+	}
+}
+
+// seededDemo seeds the demo on Saturday 18:30 in Lima and opens its
+// database.
+func seededDemo(t *testing.T) (*store.Store, time.Time) {
+	h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
+	h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC))
+	h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
+	h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
+	seedOnce(t, h)
+	st, err := store.Open(h.Data, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, h.Now()
+}
+
+// scheduledJobs are the keys of every job scheduled in st within 60
+// days of now.
+func scheduledJobs(t *testing.T, st *store.Store, now time.Time) map[string]bool {
+	jobs, err := st.DueJobs(now.Add(60*24*time.Hour), 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scheduled := map[string]bool{}
+	for _, j := range jobs {
+		scheduled[j.Key] = true
+	}
+	return scheduled
+}
+
+// TestSeedDemo_TicketTimers: the demo's open tickets have their claim
+// reminder and escalation, and a claimed one whose requester wrote last
+// (Diego's "now it says timeout" on UNMA-2) its wait for an answer; one
+// the team wrote last on (UNVS-2) and the resolved ones have none.
+func TestSeedDemo_TicketTimers(t *testing.T) {
+	st, now := seededDemo(t)
+	scheduled := scheduledJobs(t, st, now)
+	for key, want := range map[string]bool{
+		"tksla:UNMA-1:ticket.remind": true, "tksla:UNMA-1:ticket.escalate": true, "tksla:UNVS-1:ticket.remind": true,
+		"tksla:UNMA-2:ticket.waiting": true, "tksla:UNVS-2:ticket.waiting": false, "tksla:UNMA-3:ticket.remind": false,
+	} {
+		if scheduled[key] != want {
+			t.Errorf("job %s scheduled %v, want %v", key, scheduled[key], want)
+		}
 	}
 }

@@ -55,8 +55,10 @@ var demoTickets = []demoTicket{
 // rules, and queues what a real ticket's life would have left behind: the
 // post in the team group (in its current state, with its buttons), the
 // conversation relayed both ways, and for a resolved ticket the request
-// to rate it and its automatic close. Claim reminders are not scheduled,
-// so the sandbox starts quiet.
+// to rate it and its automatic close, and the timers of its state from
+// now (service.Helpdesk.Seeded: an open ticket's claim reminder, a
+// requester's wait for an answer), as if reported and answered at the
+// start.
 func (s *seeder) tickets() error {
 	for _, d := range demoTickets {
 		uni, ok := s.m.Config.University(d.uni)
@@ -75,6 +77,9 @@ func (s *seeder) tickets() error {
 		}
 		if d.state == aulabot.TicketOpen {
 			if err := s.post(t); err != nil {
+				return err
+			}
+			if err := s.m.Services.Helpdesk.Seeded(s.tx, t); err != nil {
 				return err
 			}
 			continue
@@ -118,6 +123,9 @@ func (s *seeder) tickets() error {
 			if err := s.askRating(t); err != nil {
 				return err
 			}
+		}
+		if err := s.m.Services.Helpdesk.Seeded(s.tx, t); err != nil {
+			return err
 		}
 	}
 	return nil
