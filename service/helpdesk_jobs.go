@@ -46,9 +46,9 @@ func (s *Helpdesk) scheduleWaiting(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 // post, naming its owner. Until 5 December nothing followed a claim: a
 // requester's "it still says timeout" could wait days for its owner (seen
 // in the sandbox, UNMA-2). Other tickets of the university whose wait is
-// due too go with it, in one message that lists them with their owners and a 🔎 each
-// (dueAlike): requesters who wrote over the weekend all fall due at the
-// same minute on Monday.
+// due too go with it, in one message that lists them with their owners
+// and a 🔎 each (dueAlike): requesters who wrote over the weekend all fall
+// due at the same minute on Monday.
 func (s *Helpdesk) AnswerAwaited(tx HelpdeskTx, j aulabot.Job) error {
 	t, uni, ok, err := s.jobTicket(tx, j)
 	if err != nil || !ok {
@@ -162,12 +162,11 @@ const batchLines = 15
 // dueAlike takes the other due jobs of j's kind whose tickets belong to
 // t's university and returns those of them that still keep (open, for a
 // reminder), oldest first: their reminder or escalation goes in one
-// message with t's. Tickets
-// reported over a weekend all fall due at the same minute on Monday
-// morning, and each brought a message of its own: a crowd of twelve sent
-// twelve reminders to the team group and twelve escalations to each
-// coordinator's phone at once (seen in the sandbox). Jobs taken here are
-// gone: Tick finds them taken and runs nothing.
+// message with t's. Tickets reported over a weekend all fall due at the
+// same minute on Monday morning, and each brought a message of its own: a
+// crowd of twelve sent twelve reminders to the team group and twelve
+// escalations to each coordinator's phone at once (seen in the sandbox).
+// Jobs taken here are gone: Tick finds them taken and runs nothing.
 func (s *Helpdesk) dueAlike(tx HelpdeskTx, j aulabot.Job, t aulabot.Ticket, keep func(HelpdeskTx, aulabot.Ticket) (bool, error)) ([]aulabot.Ticket, error) {
 	due, err := tx.DueJobs(dueScan)
 	if err != nil {
@@ -189,9 +188,12 @@ func (s *Helpdesk) dueAlike(tx HelpdeskTx, j aulabot.Job, t aulabot.Ticket, keep
 		if err != nil {
 			return nil, err
 		}
+		if !taken {
+			continue
+		}
 		if ok, err := keep(tx, o); err != nil {
 			return nil, err
-		} else if taken && ok {
+		} else if ok {
 			out = append(out, o)
 		}
 	}

@@ -292,19 +292,23 @@ func (w *world) uniOf(id string) *aulabot.University {
 func posts(group []sandbox.Message, id string) []sandbox.Message {
 	var out []sandbox.Message
 	for _, m := range group {
-		if m.FromBot && m.ReplyTo == 0 && strings.Contains(m.Text, "<b>"+id+"</b>") {
-			out = append(out, m)
+		if m.FromBot && m.ReplyTo == 0 && strings.Contains(m.Text, "<b>"+id+"</b>") && !data(m, "tk:vw:"+id) {
+			out = append(out, m) // not a list of tickets with a 🔎 each
 		}
 	}
 	return out
 }
 
 // countReminders counts the claim reminders of a ticket: messages threaded
-// under its post that carry its Claim button.
+// under its post that carry its Claim button, and lists of reminders due
+// together that name it with its 🔎.
 func countReminders(group []sandbox.Message, id string) int {
 	n := 0
 	for _, m := range group {
-		if m.FromBot && m.ReplyTo != 0 && data(m, "tk:c:"+id) {
+		single := m.ReplyTo != 0 && data(m, "tk:c:"+id)
+		batched := m.ReplyTo == 0 && data(m, "tk:vw:"+id) &&
+			(strings.Contains(m.Text, "without being claimed") || strings.Contains(m.Text, "sin que nadie los tome"))
+		if m.FromBot && (single || batched) {
 			n++
 		}
 	}
