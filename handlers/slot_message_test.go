@@ -58,6 +58,10 @@ func TestSlotPanel_WriteToThoseBooked(t *testing.T) {
 	if n := len(to(out, eva.ID)); n != 0 {
 		t.Errorf("the person waiting got %d messages", n)
 	}
+	// Each can answer the mentor from it (bk:wm, as in /mybookings).
+	if b := htest.Buttons(to(out, ben.ID)); b["✉️ Write to User4001"] != "bk:wm:2" {
+		t.Errorf("ben's copy has the buttons %v, want ✉️ to answer the mentor", b)
+	}
 	// The flow is over: the next words are the mentor's own.
 	if out := e.Text(mentorP, 0, "how do I create a quiz"); len(to(out, ana.ID)) != 0 {
 		t.Errorf("a second message went to those booked: %q", texts(out))

@@ -63,18 +63,11 @@ func (m *Mentoring) MessageBooked(tx MentoringTx, mentor int64, id uint64, text 
 	}
 	res := SlotMessaged{Slot: s}
 	res.Told, err = m.eachSeated(tx, id, func(b aulabot.Booking, lang string) error {
+		// The file goes as the mentor sent it, its caption with it; ✉️
+		// under it answers the mentor (there was no way back from here but
+		// /mybookings).
 		head := m.Cat.T(lang, "booking.mentor_wrote", "mentor", m.PersonName(lang, s.MentorName), "slot", i18n.HTML(m.SlotLine(lang, s)))
-		msgs := []aulabot.Message{{ChatID: b.User, Text: head + "\n\n" + text}}
-		if file != nil {
-			// The file goes as the mentor sent it, its caption with it.
-			msgs = []aulabot.Message{{ChatID: b.User, Text: head}, {ChatID: b.User, Copy: file}}
-		}
-		for _, msg := range msgs {
-			if _, err := tx.Enqueue(msg); err != nil {
-				return err
-			}
-		}
-		return nil
+		return m.note(tx, b.User, head, text, file, [][]aulabot.Button{m.WriteRow(lang, b.ID, s.MentorName)})
 	})
 	if err != nil {
 		return res, err
