@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -205,7 +206,14 @@ func (h *Handlers) incidentOpened(tx Tx, inc aulabot.Incident, except int64) err
 	}
 	text := h.cat.T(lang, "lms.incident_opened", "university", uni.Name, "by", h.cat.T(lang, "lms.by_"+inc.OpenedBy),
 		"evidence", i18n.HTML(strings.Join(ev, "\n")), "url", uni.LMSURL)
-	_, err := tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, Text: text, Ref: incidentRef(inc.ID), Lane: incidentRef(inc.ID),
+	// Still down after the escalation's business time, the coordinators
+	// are told (JobLMSEscalate), as of a ticket nobody claimed.
+	err := tx.Schedule(aulabot.Job{Key: incidentEscalateKey(inc.ID), Kind: JobLMSEscalate,
+		Due: uni.Service.AddBusiness(tx.Now(), time.Duration(uni.Service.Escalate), uni.Location), Data: map[string]string{"id": strconv.FormatUint(inc.ID, 10)}})
+	if err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(aulabot.Message{ChatID: uni.TeamChat, Text: text, Ref: incidentRef(inc.ID), Lane: incidentRef(inc.ID),
 		Inline: [][]aulabot.Button{{{Text: h.cat.T(lang, "lms.button_resolved"), Data: lmsResolvedButton{inc.ID}.Encode()}}}})
 	if err != nil {
 		return err
@@ -251,6 +259,50 @@ func (h *Handlers) incidentClosed(tx Tx, inc aulabot.Incident) error {
 	}
 	for _, p := range append(append([]int64{}, inc.Linked...), inc.Subscribers...) {
 		if err := h.tellPerson(tx, p, fmt.Sprintf("lms:%d:back:%d", inc.ID, p), "lms.back", "university", uni.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// JobLMSEscalate tells a university's coordinators that its virtual
+// classroom is still down the escalation's business time after its
+// incident opened. Until 5 December a long outage brought nothing after
+// the team group's post (a day down in the sandbox: the post, then
+// silence): coordinators outside the team group heard of it only from the
+// report.
+const JobLMSEscalate = "lms.escalate"
+
+// incidentEscalateKey is the key of incident id's JobLMSEscalate.
+func incidentEscalateKey(id uint64) string { return fmt.Sprintf("lms:%d:escalate", id) }
+
+// lmsEscalate is job JobLMSEscalate: the coordinators of an incident
+// still open are told privately, each in their language, once, with how
+// long it has lasted and how many people wait to hear it is back.
+func (h *Handlers) lmsEscalate(tx Tx, j aulabot.Job) error {
+	id, err := strconv.ParseUint(j.Data["id"], 10, 64)
+	if err != nil {
+		return fmt.Errorf("job %s: %w", j.Key, err)
+	}
+	inc, ok, err := tx.Incident(id)
+	if err != nil || !ok || !inc.Open() {
+		return err
+	}
+	uni, ok := h.Config.University(inc.University)
+	if !ok {
+		return nil
+	}
+	waiting := len(inc.Linked) + len(inc.Subscribers)
+	for _, coord := range uni.Coordinators {
+		lang := h.Config.Language
+		if u, ok, err := tx.User(coord); err != nil {
+			return err
+		} else if ok {
+			lang = u.Language(h.Config.Language)
+		}
+		text := h.cat.N(lang, "lms.escalate", waiting, "university", uni.Name, "url", uni.LMSURL,
+			"since", h.whenAt(lang, uni.ID, inc.Opened), "age", h.svc.Helpdesk.Age(lang, time.Duration(uni.Service.Escalate)))
+		if _, err := tx.Enqueue(aulabot.Message{ChatID: coord, Text: text}); err != nil {
 			return err
 		}
 	}

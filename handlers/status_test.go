@@ -293,3 +293,41 @@ func TestLMS_OutageBeforeTheAnswer(t *testing.T) {
 		t.Errorf("once it is back: %q", texts(out))
 	}
 }
+
+// TestLMS_OutageEscalated: a virtual classroom still down two business
+// hours after its incident opened is told to the university's
+// coordinators privately, once, with since when and how many people wait
+// to hear it is back; an outage over before then tells them nothing.
+func TestLMS_OutageEscalated(t *testing.T) {
+	e := htest.New(t, nil)
+	coord := e.Config.Universities[0].Coordinators[0]
+	teacher := htest.Person(7101, "en")
+	e.Onboard(teacher, "unma", aulabot.RoleTeacher)
+	for range 5 {
+		checkLMS(t, e, false)
+	}
+	e.Press(teacher, 0, 0, htest.Buttons(e.Text(teacher, 0, "/status"))["🔔 Tell me when it is back"])
+	if got := textsTo(tick(t, e, time.Hour), coord); got != "" {
+		t.Fatalf("the coordinator told after an hour: %q", got)
+	}
+	got := textsTo(tick(t, e, time.Hour), coord)
+	if !strings.Contains(got, "sigue caída tras 2 h de horario laboral") || !strings.Contains(got, "1 persona espera el aviso") {
+		t.Fatalf("the coordinator after two hours = %q, want the outage with the one person waiting", got)
+	}
+	if again := textsTo(tick(t, e, 24*time.Hour), coord); again != "" {
+		t.Errorf("told again: %q", again)
+	}
+	for range 4 {
+		checkLMS(t, e, true)
+	}
+	for range 5 { // a second outage, over within the hour
+		checkLMS(t, e, false)
+	}
+	tick(t, e, 30*time.Minute)
+	for range 4 {
+		checkLMS(t, e, true)
+	}
+	if got := textsTo(tick(t, e, 3*time.Hour), coord); got != "" {
+		t.Errorf("an outage over in time reached the coordinator: %q", got)
+	}
+}

@@ -26,6 +26,7 @@ func jobRunners() map[string]JobRunner {
 		service.JobSlotAttendance:  func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.AttendanceDue(tx, j) },
 		service.JobSlotSoon:        func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.SoonDue(tx, j) },
 		service.JobSlotUnmarked:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.UnmarkedDue(tx, j) },
+		JobLMSEscalate:             func(h *Handlers, tx Tx, j aulabot.Job) error { return h.lmsEscalate(tx, j) },
 	}
 }
 
