@@ -37,7 +37,7 @@ func svTextsTo(msgs []aulabot.Message, chat int64) []string {
 }
 
 // svAnswerAll answers every question of the test survey as p.
-func svAnswerAll(t *testing.T, e *htest.Env, p aulabot.Person, likert string) {
+func svAnswerAll(t *testing.T, e *htest.Env, p aulabot.Person, likert string) (thanks string) {
 	t.Helper()
 	q := svLast(t, e.Text(p, 0, "/survey"))
 	q = svLast(t, svPress(t, e, p, q, likert))
@@ -45,9 +45,11 @@ func svAnswerAll(t *testing.T, e *htest.Env, p aulabot.Person, likert string) {
 	q = svLast(t, svPress(t, e, p, q, "PC"))
 	q = svLast(t, svPress(t, e, p, q, "Meet"))
 	q = svLast(t, svPress(t, e, p, q, "Sig"))
-	if done := svLast(t, svPress(t, e, p, q, "Omitir")); !strings.Contains(done.Text, "gracias") {
+	done := svLast(t, svPress(t, e, p, q, "Omitir"))
+	if !strings.Contains(done.Text, "gracias") {
 		t.Fatalf("%d did not finish: %q", p.ID, done.Text)
 	}
+	return done.Text
 }
 
 func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
@@ -63,8 +65,11 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	}
 	other := htest.Person(9300, "es")
 	e.Onboard(other, "unvs", "teacher")
-	// One finished before the campaign: not invited.
-	svAnswerAll(t, e, people[7], "4 · ")
+	// One finished before the campaign: not invited, nor promised what
+	// the close tells only the campaign's people.
+	if thanks := svAnswerAll(t, e, people[7], "4 · "); strings.Contains(thanks, "le contaré") {
+		t.Errorf("the thanks without a campaign = %q, want no promise of results", thanks)
+	}
 
 	msgs := e.Text(coord, 0, "/survey start pulso")
 	status := svLast(t, svMessagesTo(msgs, coord.ID)).Text
@@ -163,7 +168,9 @@ func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	}
 	// Four more finish: five in all, enough for figures.
 	for _, p := range people[2:6] {
-		svAnswerAll(t, e, p, "5 · ")
+		if thanks := svAnswerAll(t, e, p, "5 · "); !strings.Contains(thanks, "Cuando la encuesta cierre, tras el mar 31 mar, le contaré lo que respondió su universidad") {
+			t.Errorf("the thanks in a campaign = %q, want the close's day and its promise", thanks)
+		}
 	}
 	status = svLast(t, svMessagesTo(e.Text(coord, 0, "/survey start pulso"), coord.ID)).Text
 	if !strings.Contains(status, "started: 6 · completed: 5") || !strings.Contains(status, "blocked the bot): 1 · reminders sent: 2 of 2") {
@@ -467,5 +474,19 @@ func TestSurveyCampaign_Batches(t *testing.T) {
 	}
 	if len(by) != n {
 		t.Fatalf("%d people invited, want %d", len(by), n)
+	}
+}
+
+// TestSurvey_NoCloseNoPromise: a survey with no close day never closes,
+// so its thanks promise nothing, a campaign or not (the built-in ones
+// have none, and the thanks said "when the survey closes I'll tell you").
+func TestSurvey_NoCloseNoPromise(t *testing.T) {
+	e := surveyEnv(t, strings.Replace(testSurvey, "closes: 2026-03-31\n", "", 1))
+	coord := htest.Person(5001, "en")
+	p := htest.Person(9400, "es")
+	e.Onboard(p, "unma", "teacher")
+	e.Text(coord, 0, "/survey start pulso")
+	if thanks := svAnswerAll(t, e, p, "4 · "); strings.Contains(thanks, "le contaré") {
+		t.Errorf("the thanks of a survey that never closes = %q, want no promise", thanks)
 	}
 }

@@ -21,7 +21,14 @@ func (h *Handlers) renderSurvey(c *Ctx, s *survey.Survey, p service.SurveyPage, 
 		return
 	case p.Done:
 		c.ClearState()
-		c.showPage(!fresh, c.T("survey.thanks", "title", s.Title.In(c.Lang)), nil)
+		// The results are promised only where the close will send them:
+		// the built-in surveys have no close day, and the thanks said
+		// "when the survey closes I'll tell you" all the same.
+		text := c.T("survey.thanks", "title", s.Title.In(c.Lang))
+		if p.Told {
+			text += " " + c.T("survey.thanks_told", "day", h.day(c.Lang, c.User.University, s.Closes.Start(h.Config.Loc(c.User.University))))
+		}
+		c.showPage(!fresh, text, nil)
 		return
 	}
 	if fresh && p.First && s.Intro.In(c.Lang) != "" {

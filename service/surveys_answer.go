@@ -18,6 +18,7 @@ type SurveysAnswerTx interface {
 	AnswerSurvey(s *survey.Survey, user int64, id string, a survey.Answer, loc *time.Location) (survey.Progress, error)
 	SkipSurveyQuestion(s *survey.Survey, user int64, id string, loc *time.Location) (survey.Progress, error)
 	ClearSurveyAnswer(s *survey.Survey, user int64, id string, loc *time.Location) (survey.Progress, error)
+	SurveyCampaign(s *survey.Survey, university string) (survey.Campaign, bool, error)
 }
 
 // FlowSurvey waits for the answer to a survey's text question. It keeps
@@ -38,7 +39,12 @@ type SurveyText struct {
 // answered nothing yet (the intro goes first).
 type SurveyPage struct {
 	Done, Finished bool
-	First          bool
+	// Told is, when Done, whether the close will tell the person what
+	// their university said: the survey has a close day and a campaign
+	// runs at their university (the close tells only its campaigns'
+	// people).
+	Told  bool
+	First bool
 	Question       *survey.Question
 	Answer         survey.Answer
 	Answered       bool
@@ -216,7 +222,11 @@ func (s *Surveys) next(tx SurveysAnswerTx, sv *survey.Survey, u aulabot.User, no
 		return SurveyPage{}, err
 	}
 	if p.Done {
-		return SurveyPage{Done: true}, nil
+		page := SurveyPage{Done: true}
+		if !sv.Closes.IsZero() {
+			_, page.Told, err = tx.SurveyCampaign(sv, u.University)
+		}
+		return page, err
 	}
 	page, err := s.page(tx, sv, u, p.Next)
 	page.First = p.Answered == 0
