@@ -43,12 +43,12 @@ type SurveyPage struct {
 	// their university said: the survey has a close day and a campaign
 	// runs at their university (the close tells only its campaigns'
 	// people).
-	Told  bool
-	First bool
-	Question       *survey.Question
-	Answer         survey.Answer
-	Answered       bool
-	Pos, Total     int
+	Told       bool
+	First      bool
+	Question   *survey.Question
+	Answer     survey.Answer
+	Answered   bool
+	Pos, Total int
 }
 
 // State is the conversation a page goes on with: FlowSurvey at a text
