@@ -282,7 +282,7 @@ func incidentEscalateKey(id uint64) string { return fmt.Sprintf("lms:%d:escalate
 func (h *Handlers) lmsEscalate(tx Tx, j aulabot.Job) error {
 	id, err := strconv.ParseUint(j.Data["id"], 10, 64)
 	if err != nil {
-		return fmt.Errorf("job %s: %w", j.Key, err)
+		return nil // not a job this version wrote: nothing to do (an error would fail it at every tick)
 	}
 	inc, ok, err := tx.Incident(id)
 	if err != nil || !ok || !inc.Open() {

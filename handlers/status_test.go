@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -329,5 +330,25 @@ func TestLMS_OutageEscalated(t *testing.T) {
 	}
 	if got := textsTo(tick(t, e, 3*time.Hour), coord); got != "" {
 		t.Errorf("an outage over in time reached the coordinator: %q", got)
+	}
+}
+
+// TestLMS_EscalateJobOfNoIncident: an outage's escalation whose data name
+// no incident is done with, not failed at every tick.
+func TestLMS_EscalateJobOfNoIncident(t *testing.T) {
+	e := htest.New(t, nil)
+	for _, id := range []string{"x", "99"} {
+		err := e.Store.Update(func(tx *store.Tx) error {
+			return tx.Schedule(aulabot.Job{Key: "lms:" + id + ":escalate", Kind: handlers.JobLMSEscalate, Due: e.Now(), Data: map[string]string{"id": id}})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatalf("tick: %v", err)
+	}
+	if due, err := e.Store.DueJobs(e.Now(), 10); err != nil || len(due) != 0 {
+		t.Errorf("jobs left after the tick: %+v, %v", due, err)
 	}
 }
