@@ -619,3 +619,38 @@ func buttonsWith(b map[string]string, words ...string) bool {
 	}
 	return false
 }
+
+// TestBooking_MentorNewsOfSeveral: the bookings of one group session
+// within half an hour go to its mentor in one notice, edited as they come
+// ("📥 3 people booked: …"), not one message each; ten names are listed,
+// the rest counted; a booking in the next half hour starts a new notice.
+func TestBooking_MentorNewsOfSeveral(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 20 Rubrics")
+	var news []aulabot.Message
+	for i := range 12 {
+		p := user(t, e, int64(60+i), "unma")
+		news = append(news, to(e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID)), mentorP.ID)...)
+	}
+	if len(news) != 12 || news[0].Ref == "" || news[0].EditRef != "" || !strings.Contains(news[0].Text, "User60 booked") {
+		t.Fatalf("the first booking's notice: %+v", news)
+	}
+	for _, m := range news[1:] {
+		if m.EditRef != news[0].Ref || m.Ref != "" {
+			t.Fatalf("a later booking's notice is not an edit of the first: %+v", m)
+		}
+	}
+	if last := news[11].Text; !strings.Contains(last, "12 people booked: User60, User61") || !strings.Contains(last, "User69, and 2 more") ||
+		strings.Contains(last, "User70") || !strings.Contains(last, "Taken: 12 of 20") {
+		t.Errorf("the notice after twelve: %q", last)
+	}
+	if b := htest.Buttons(news[11:]); b["🔎 View slot"] != fmt.Sprintf("sl:v:%d", s.ID) {
+		t.Errorf("the notice's buttons: %v", b)
+	}
+	e.Advance(service.NewsWindow)
+	later := to(e.Press(user(t, e, 80, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", s.ID)), mentorP.ID)
+	if len(later) != 1 || later[0].EditRef != "" || later[0].Ref == news[0].Ref || !strings.Contains(later[0].Text, "User80 booked") {
+		t.Errorf("a booking half an hour later: %+v", later)
+	}
+}
