@@ -1,15 +1,9 @@
 package main
 
 import (
-	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/config"
-	"github.com/aulabot/aulabot/sandbox"
-	"github.com/aulabot/aulabot/sandbox/sandboxtest"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -17,16 +11,7 @@ import (
 // session, ticks, a comment and a private note; moved online; just
 // registered; and one at the other university.
 func TestSeedDemo_Courses(t *testing.T) {
-	h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
-	h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC))
-	h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
-	h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
-	seedOnce(t, h)
-	st, err := store.Open(h.Data, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, _ := seededDemo(t)
 	var ma, vs []aulabot.Course
 	st.View(func(tx *store.Tx) (err error) {
 		if ma, err = tx.CoursesOfUniversity("unma"); err != nil {
