@@ -90,7 +90,7 @@ func TestDigest_Weekly(t *testing.T) {
 		"En cola al cierre de la semana: <b>1</b>",
 		"Valoración: ninguna (resueltos: 0)",
 		"<b>Los más antiguos aún abiertos:</b>\n1. UNMA-1 · ",
-		"tomado, abierto hace 4d 22h",
+		"tomado, abierto hace 4 d 22 h",
 	} {
 		if !strings.Contains(team, want) {
 			t.Errorf("team digest lacks %q:\n%s", want, team)

@@ -194,8 +194,8 @@ func TestFmtNum(t *testing.T) {
 		{num{5.5, true}, unitCount, "en", "5.5"},
 		{num{12, true}, unitCount, "es", "12"},
 		{num{2.0 / 7, true}, unitShare, "es", "29%"},
-		{num{97.5, true}, unitMinutes, "en", "1h 38m"},
-		{num{120, true}, unitMinutes, "en", "2h"},
+		{num{97.5, true}, unitMinutes, "en", "1 h 38 min"},
+		{num{120, true}, unitMinutes, "en", "2 h"},
 		{num{4.26, true}, unitRating, "es", "4,3"},
 		{num{0, false}, unitCount, "en", "—"},
 	} {
@@ -212,7 +212,7 @@ func TestFmtNum(t *testing.T) {
 		{num{3, true}, num{0, true}, unitCount, "+3"},
 		{num{3, true}, num{3, true}, unitCount, "="},
 		{num{0.4, true}, num{0.5, true}, unitShare, "−10 pp"},
-		{num{90, true}, num{30, true}, unitMinutes, "+1h"},
+		{num{90, true}, num{30, true}, unitMinutes, "+1 h"},
 		{num{90, true}, num{0, false}, unitMinutes, "—"},
 	} {
 		if got := change(tt.now, tt.before, tt.unit, "en"); got != tt.want {

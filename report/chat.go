@@ -175,13 +175,13 @@ func TeamDigest(r *Report, oldest []OpenTicket, now time.Time, tr Texts, lang st
 	return b.String()
 }
 
-// fmtAge renders a wall-clock age: "3d 4h", "5h 20m".
+// fmtAge renders a wall-clock age: "3 d 4 h", "5 h 20 min".
 func fmtAge(d time.Duration) string {
 	if d < 24*time.Hour {
 		return fmtDuration(d)
 	}
 	d = d.Round(time.Hour)
-	return fmt.Sprintf("%dd %dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
+	return fmt.Sprintf("%d d %d h", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
 }
 
 // textLen bounds the length Telegram counts of HTML s: its UTF-16 units,

@@ -215,7 +215,9 @@ func replaceDot(s string) string {
 	return string(b)
 }
 
-// fmtDuration renders business time to the minute: "45m", "3h", "49h 5m".
+// fmtDuration renders business time to the minute: "45 min", "3 h",
+// "49 h 5 min", in the units the chat's ages use ("30 min", "2 h"; until
+// 5 December "45m", "3h 30m", and "0m" read as metres in Spanish).
 func fmtDuration(d time.Duration) string {
 	neg := d < 0
 	if neg {
@@ -226,11 +228,11 @@ func fmtDuration(d time.Duration) string {
 	var s string
 	switch {
 	case h == 0:
-		s = fmt.Sprintf("%dm", m)
+		s = fmt.Sprintf("%d min", m)
 	case m == 0:
-		s = fmt.Sprintf("%dh", h)
+		s = fmt.Sprintf("%d h", h)
 	default:
-		s = fmt.Sprintf("%dh %dm", h, m)
+		s = fmt.Sprintf("%d h %d min", h, m)
 	}
 	if neg {
 		s = "−" + s

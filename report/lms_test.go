@@ -87,7 +87,7 @@ func TestReport_LMSIncidents(t *testing.T) {
 	c := loadCatalogue(t)
 	md := string(render(t, r, c, "en", func(b *bytes.Buffer, r *Report, tr Texts, l string) error { return Markdown(b, r, tr, l) }))
 	for _, want := range []string{"## Virtual classroom", "| Incidents opened | 3 |", "| Incidents opened — people reported it first | 1 |",
-		"| Incident duration — median | 1h |", "| Incidents open at the end | 1 |", "| Have blocked the bot | 1 |"} {
+		"| Incident duration — median | 1 h |", "| Incidents open at the end | 1 |", "| Have blocked the bot | 1 |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q", want)
 		}

@@ -96,7 +96,7 @@ var wantHeadline = []string{
 	"| Questions asked | 3 | 0 | +3 |\n",
 	"| Answered directly | 67% | — | — |\n",
 	"| Tickets opened | 2 | 0 | +2 |\n",
-	"| Median time to resolution (business hours) | 4h | — | — |\n",
+	"| Median time to resolution (business hours) | 4 h | — | — |\n",
 	"| Mentoring seats taken | 50% | — | — |\n",
 	"| Marta | 1 | 4 | 2 | 0 | 0 | — |\n",
 }
