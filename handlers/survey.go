@@ -40,6 +40,8 @@ const (
 	svCancel  = "x" // do not
 	svStatus  = "p" // a campaign's progress
 	svResults = "r" // a series' results: sv:r:SERIES
+	svAskEnd  = "z" // ask to close the campaigns now (coordinators)
+	svEnd     = "Z" // close them
 )
 
 func (h *Handlers) routeSurveys(r *router) {
@@ -137,6 +139,10 @@ func (h *Handlers) onSurvey(c *Ctx) error {
 		return nil
 	case svStatus:
 		return with(func(c *Ctx) error { return h.campaignStatus(c, s, true) }, coordinator)(c)
+	case svAskEnd:
+		return with(func(c *Ctx) error { return h.confirmClose(c, s) }, coordinator)(c)
+	case svEnd:
+		return with(func(c *Ctx) error { return h.closeCampaigns(c, s) }, coordinator)(c)
 	}
 	return with(func(c *Ctx) error { return h.onSurveyStep(c, s, b.Op, b.Question, b.Value) }, onboarded)(c)
 }

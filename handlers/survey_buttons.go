@@ -75,6 +75,7 @@ func svKind(op string, fields int) button.Kind {
 // surveyButtons are the kinds of survey button.
 var surveyButtons = []button.Kind{
 	svKind(svOpen, 1), svKind(svStart, 1), svKind(svConfirm, 1), svKind(svCancel, 1), svKind(svStatus, 1), svKind(svResults, 1),
+	svKind(svAskEnd, 1), svKind(svEnd, 1),
 	svKind(svNext, 2), svKind(svSkip, 2), svKind(svBack, 2),
 	svKind(svAnswer, 3), svKind(svToggle, 3),
 }

@@ -140,6 +140,7 @@ func (h *Handlers) campaignStatus(c *Ctx, s *survey.Survey, edit bool) error {
 func (h *Handlers) renderStatus(c *Ctx, s *survey.Survey, status []service.CampaignStatus, edit bool) {
 	sv := h.svc.Surveys
 	var b strings.Builder
+	open := false // a campaign that may be closed by hand
 	b.WriteString(c.T("survey.status_title", "title", s.Title.In(c.Lang)))
 	for _, st := range status {
 		if !st.Running {
@@ -147,13 +148,53 @@ func (h *Handlers) renderStatus(c *Ctx, s *survey.Survey, status []service.Campa
 			continue
 		}
 		key := "survey.status_line"
-		if st.Campaign.Closed {
+		if st.Campaign.Closed || !st.Campaign.CloseAsked.IsZero() {
 			key = "survey.status_closed"
+		} else {
+			open = true
 		}
 		b.WriteString("\n\n" + c.T(key, "university", st.Name, "invited", st.Campaign.Invited,
 			"started", sv.Count(c.Lang, st.Counts.Started), "completed", sv.Count(c.Lang, st.Counts.Completed), "blocked", st.Counts.Blocked,
 			"reminders", st.Campaign.Reminders, "max", sv.MaxReminders()))
 	}
 	rows := [][]aulabot.Button{{{Text: c.T("survey.refresh"), Data: svData(svStatus, s.ID)}}}
+	if open {
+		rows = append(rows, []aulabot.Button{{Text: c.T("survey.button_end"), Data: svData(svAskEnd, s.ID)}})
+	}
 	c.showPage(edit, b.String(), rows)
+}
+
+// confirmClose asks before closing s's campaigns by hand: nobody there
+// may answer after.
+func (h *Handlers) confirmClose(c *Ctx, s *survey.Survey) error {
+	unis := h.campaignUniversities(c, s)
+	if len(unis) == 0 {
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	}
+	c.showPage(true, c.T("survey.confirm_end", "title", s.Title.In(c.Lang), "universities", c.N("survey.universities", len(unis))),
+		[][]aulabot.Button{{{Text: c.T("survey.button_end_yes"), Data: svData(svEnd, s.ID)}, {Text: c.T("survey.button_end_no"), Data: svData(svStatus, s.ID)}}})
+	return nil
+}
+
+// closeCampaigns closes s's campaigns where the sender may (service.
+// Surveys.CloseNow) and shows their progress; the next campaign tick
+// sends the final count and the results.
+func (h *Handlers) closeCampaigns(c *Ctx, s *survey.Survey) error {
+	unis := h.campaignUniversities(c, s)
+	if len(unis) == 0 {
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	}
+	return c.Commit(func(tx Tx) error {
+		n, err := h.svc.Surveys.CloseNow(tx, s, unis)
+		if err != nil {
+			return err
+		}
+		status, err := h.svc.Surveys.Status(tx, s, unis)
+		if err != nil {
+			return err
+		}
+		c.Answer(c.N("survey.ended", n))
+		h.renderStatus(c, s, status, true)
+		return nil
+	})
 }

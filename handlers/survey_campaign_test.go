@@ -490,3 +490,67 @@ func TestSurvey_NoCloseNoPromise(t *testing.T) {
 		t.Errorf("the thanks of a survey that never closes = %q, want no promise", thanks)
 	}
 }
+
+// TestSurveyCampaign_CloseByHand: a campaign of a survey with no close
+// day (the built-in ones have none) never closed; its coordinator closes
+// it with ⏹ (asked once more), only a coordinator may, its university
+// answers no more, and the next tick sends the final count and, to those
+// who took part, what their university said.
+func TestSurveyCampaign_CloseByHand(t *testing.T) {
+	e := surveyEnv(t, strings.Replace(testSurvey, "closes: 2026-03-31\n", "", 1))
+	svWithResults(e)
+	coord := htest.Person(5001, "en")
+	var people []aulabot.Person
+	for i := range 6 {
+		p := htest.Person(int64(9500+i), "es")
+		e.Onboard(p, "unma", "teacher")
+		people = append(people, p)
+	}
+	status := svLast(t, svMessagesTo(e.Text(coord, 0, "/survey start pulso"), coord.ID))
+	for _, p := range people[:5] {
+		svAnswerAll(t, e, p, "4 · ")
+	}
+	end := htest.Buttons([]aulabot.Message{status})["⏹ Close it now"]
+	if end != "sv:z:pulso" {
+		t.Fatalf("the progress has no ⏹: %v", htest.Buttons([]aulabot.Message{status}))
+	}
+	e.Press(people[5], 0, 0, end)
+	if a := e.LastAnswer(); !a.Alert || !strings.Contains(a.Text, "coordin") {
+		t.Errorf("a teacher's ⏹: %+v", a)
+	}
+	ask := svLast(t, e.Press(coord, 0, int(status.ID), end))
+	if !strings.Contains(ask.Text, "Close <b>Pulse</b> now at 1 university?") {
+		t.Fatalf("the question before closing: %q", ask.Text)
+	}
+	closed := svLast(t, svPress(t, e, coord, ask, "Yes, close it"))
+	if a := e.LastAnswer(); a.Text != "⏹ Survey closed." || !strings.Contains(closed.Text, "(closed)") || len(htest.Buttons([]aulabot.Message{closed})) != 1 {
+		t.Errorf("after ⏹: answer %+v, progress %q %v", a, closed.Text, htest.Buttons([]aulabot.Message{closed}))
+	}
+	e.Press(coord, 0, int(ask.ID), "sv:Z:pulso") // pressed twice
+	if a := e.LastAnswer(); a.Text != "There was no open survey to close." {
+		t.Errorf("⏹ on a closed campaign: %+v", a)
+	}
+	if got := svLast(t, e.Text(people[5], 0, "/survey")).Text; !strings.Contains(got, "No tiene ninguna encuesta pendiente") {
+		t.Errorf("a survey closed at the university is still offered: %q", got)
+	}
+	for _, data := range []string{"sv:o:pulso", "sv:a:pulso:quality:4"} { // an answer pressed under an earlier question too
+		e.Press(people[5], 0, 0, data)
+		if a := e.LastAnswer(); !strings.Contains(a.Text, "cerrada") {
+			t.Errorf("%s on the closed survey: %+v", data, a)
+		}
+	}
+	if _, ok := svResponse(t, e, "pulso", people[5].ID); ok {
+		t.Errorf("an answer was stored after the close")
+	}
+	if err := e.H.SurveyTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(time.Minute)
+	closing := e.Deliver()
+	if got := svTextsTo(closing, coord.ID); len(got) != 1 || !strings.Contains(got[0], "has closed at") {
+		t.Errorf("the final count: %q", got)
+	}
+	if said := svTextsTo(closing, people[0].ID); len(said) != 1 || !strings.Contains(said[0], "Respondieron 5 personas") {
+		t.Errorf("what the university said: %q", said)
+	}
+}

@@ -43,6 +43,7 @@ type SurveysTx interface {
 	InviteSurvey(s *survey.Survey, university string, max int, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
 	RemindSurvey(s *survey.Survey, university string, max int, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
 	CloseSurveyCampaign(s *survey.Survey, university string, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error)
+	AskCloseSurveyCampaign(s *survey.Survey, university string, loc *time.Location) (survey.Campaign, bool, error)
 }
 
 // SurveyLane is the outbox lane of a campaign's messages in each person's
@@ -235,7 +236,7 @@ func (s *Surveys) Due(sv *survey.Survey, camp survey.Campaign, now time.Time) Ca
 	loc := s.Config.Loc(camp.University)
 	switch {
 	case camp.Closed:
-	case sv.ClosedAt(now, loc):
+	case camp.ClosedAt(sv, now, loc):
 		return CampaignStep{CampaignClose, campaignMark(camp, closeStep)}
 	case camp.Inviting && !now.Before(camp.NextBatch):
 		return CampaignStep{CampaignInvite, campaignMark(camp, inviteStep+camp.Batches)}
@@ -352,4 +353,24 @@ func (s *Surveys) campaignMessage(u aulabot.User, sv *survey.Survey, text string
 	return aulabot.Message{ChatID: u.ID, Lane: SurveyLane, NotBefore: at,
 		Text:   s.Cat.T(lang, text, "title", sv.Title.In(lang)),
 		Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "survey.open"), Data: s.Buttons.Open(sv.ID)}}}}
+}
+
+// CloseNow closes sv's campaigns at universities by hand (a coordinator's
+// ⏹ in /surveys), before the survey's close day or at a survey with none,
+// such as the built-in ones, whose campaigns never closed and never told
+// their people what their university said. Those universities answer no
+// more; the next campaign tick sends the final count and the results, as
+// on the close day. It returns how many campaigns it closed.
+func (s *Surveys) CloseNow(tx SurveysTx, sv *survey.Survey, universities []string) (int, error) {
+	n := 0
+	for _, uni := range universities {
+		_, ok, err := tx.AskCloseSurveyCampaign(sv, uni, s.Config.Loc(uni))
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -75,6 +75,13 @@ func (s *Surveys) OpenTo(tx SurveysAnswerTx, all []*survey.Survey, u aulabot.Use
 			out = append(out, sv)
 			continue
 		}
+		closed, err := s.closedByHand(tx, sv, u.University, now)
+		if err != nil {
+			return nil, err
+		}
+		if closed {
+			continue
+		}
 		r, ok, err := tx.SurveyResponse(sv, u.ID)
 		if err != nil {
 			return nil, err
@@ -217,6 +224,13 @@ func (s *Surveys) next(tx SurveysAnswerTx, sv *survey.Survey, u aulabot.User, no
 	if err := sv.CanAnswer(u.University, u.Role, now, s.Config.Loc(u.University)); err != nil {
 		return SurveyPage{}, err
 	}
+	closed, err := s.closedByHand(tx, sv, u.University, now)
+	if err != nil {
+		return SurveyPage{}, err
+	}
+	if closed {
+		return SurveyPage{}, aulabot.Errorf(aulabot.ECONFLICT, "survey.closed")
+	}
 	p, err := tx.SurveyProgress(sv, u.ID)
 	if err != nil {
 		return SurveyPage{}, err
@@ -296,4 +310,12 @@ func toggleChoice(q *survey.Question, choices []string, id string) []string {
 		return []string{id}
 	}
 	return append(slices.DeleteFunc(out, exclusive), id)
+}
+
+// closedByHand reports whether sv's campaign at university was closed by
+// a coordinator before its close day (survey.Campaign.CloseAsked): the
+// university answers no more.
+func (s *Surveys) closedByHand(tx SurveysAnswerTx, sv *survey.Survey, university string, now time.Time) (bool, error) {
+	c, ok, err := tx.SurveyCampaign(sv, university)
+	return ok && c.ClosedAt(sv, now, s.Config.Loc(university)), err
 }

@@ -178,6 +178,11 @@ func (tx *Tx) changeResponse(s *survey.Survey, user int64, loc *time.Location, c
 	if err := s.CanAnswer(r.University, role, tx.now, loc); err != nil {
 		return survey.Progress{}, err
 	}
+	if c, ok, err := tx.SurveyCampaign(s, r.University); err != nil {
+		return survey.Progress{}, err
+	} else if ok && c.ClosedAt(s, tx.now, loc) {
+		return survey.Progress{}, aulabot.Errorf(aulabot.ECONFLICT, "survey.closed") // closed there by hand
+	}
 	if _, err := tx.surveyTerms(s); err != nil {
 		return survey.Progress{}, err
 	}

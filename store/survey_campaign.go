@@ -238,7 +238,7 @@ func (tx *Tx) RemindSurvey(s *survey.Survey, university string, max int, loc *ti
 // queues the final count and the results in the same transaction.
 func (tx *Tx) CloseSurveyCampaign(s *survey.Survey, university string, loc *time.Location) (survey.Campaign, []survey.Invitee, bool, error) {
 	c, ok, err := tx.SurveyCampaign(s, university)
-	if err != nil || !ok || c.Closed || !s.ClosedAt(tx.now, loc) {
+	if err != nil || !ok || c.Closed || !c.ClosedAt(s, tx.now, loc) {
 		return c, nil, false, err
 	}
 	people, err := tx.SurveyAudience(s, university)
@@ -248,4 +248,17 @@ func (tx *Tx) CloseSurveyCampaign(s *survey.Survey, university string, loc *time
 	took := slices.DeleteFunc(people, func(p survey.Invitee) bool { return !p.Started || p.Unreachable })
 	c.Closed, c.Inviting = true, false
 	return c, took, true, tx.put(bSurveyCampaigns, surveyCampaignKey(s.ID, university), c)
+}
+
+// AskCloseSurveyCampaign closes s's campaign at university by hand, now:
+// its university answers no more, and the close (CloseSurveyCampaign)
+// is due at once. False when there is no campaign there, or it is closed
+// or closing already.
+func (tx *Tx) AskCloseSurveyCampaign(s *survey.Survey, university string, loc *time.Location) (survey.Campaign, bool, error) {
+	c, ok, err := tx.SurveyCampaign(s, university)
+	if err != nil || !ok || c.Closed || c.ClosedAt(s, tx.now, loc) {
+		return c, false, err
+	}
+	c.CloseAsked = tx.now
+	return c, true, tx.put(bSurveyCampaigns, surveyCampaignKey(s.ID, university), c)
 }

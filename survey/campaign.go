@@ -100,6 +100,17 @@ type Campaign struct {
 	// Closed is set once the survey closed and the final count and the
 	// results were sent.
 	Closed bool `json:"closed,omitempty"`
+	// CloseAsked is when a coordinator closed the campaign by hand,
+	// before its survey's close day (or at a survey with none): from then
+	// its university answers no more, and the close runs as on that day.
+	CloseAsked time.Time `json:"close_asked,omitzero"`
+}
+
+// ClosedAt reports whether campaign c of survey s is closed at now (the
+// survey's days read in loc): the survey's close day passed, or a
+// coordinator closed the campaign by hand.
+func (c Campaign) ClosedAt(s *Survey, now time.Time, loc *time.Location) bool {
+	return s.ClosedAt(now, loc) || (!c.CloseAsked.IsZero() && !now.Before(c.CloseAsked))
 }
 
 // Invitee is one person of a campaign's audience and where they
