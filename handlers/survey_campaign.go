@@ -171,7 +171,7 @@ func (h *Handlers) confirmClose(c *Ctx, s *survey.Survey) error {
 	if len(unis) == 0 {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
 	}
-	c.showPage(true, c.T("survey.confirm_end", "title", s.Title.In(c.Lang), "universities", c.N("survey.universities", len(unis))),
+	c.showPage(true, c.T("survey.confirm_end", "title", s.Title.In(c.Lang), "universities", c.N("survey.universities_in", len(unis))),
 		[][]aulabot.Button{{{Text: c.T("survey.button_end_yes"), Data: svData(svEnd, s.ID)}, {Text: c.T("survey.button_end_no"), Data: svData(svStatus, s.ID)}}})
 	return nil
 }
