@@ -14,6 +14,17 @@ func (h *Handlers) campaignUniversities(c *Ctx, s *survey.Survey) []string {
 	return h.svc.Surveys.Universities(c.Roles, s)
 }
 
+// yourUniversities are campaignUniversities, refused (EFORBIDDEN
+// survey.campaign_not_yours) when there are none: the start, the
+// progress and the close of a campaign are theirs alone.
+func (h *Handlers) yourUniversities(c *Ctx, s *survey.Survey) ([]string, error) {
+	unis := h.campaignUniversities(c, s)
+	if len(unis) == 0 {
+		return nil, aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	}
+	return unis, nil
+}
+
 // surveyStart handles /survey start [ID]: without an id, the surveys
 // open now to pick from.
 func (h *Handlers) surveyStart(c *Ctx) error {
@@ -79,12 +90,12 @@ func (h *Handlers) surveyPanel(c *Ctx) error {
 // confirmCampaign asks before inviting: how many people each university
 // would invite.
 func (h *Handlers) confirmCampaign(c *Ctx, s *survey.Survey) error {
-	unis := h.campaignUniversities(c, s)
-	if len(unis) == 0 {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	unis, err := h.yourUniversities(c, s)
+	if err != nil {
+		return err
 	}
 	var n int
-	err := c.view(func(tx Tx) (err error) { n, err = h.svc.Surveys.ToInvite(tx, s, unis); return err })
+	err = c.view(func(tx Tx) (err error) { n, err = h.svc.Surveys.ToInvite(tx, s, unis); return err })
 	if err != nil {
 		return err
 	}
@@ -98,9 +109,9 @@ func (h *Handlers) confirmCampaign(c *Ctx, s *survey.Survey) error {
 // place of the confirmation pressed (which kept its ✅ Confirm and Cancel
 // under the question, as if nothing had started).
 func (h *Handlers) startSurveyCampaign(c *Ctx, s *survey.Survey) error {
-	unis := h.campaignUniversities(c, s)
-	if len(unis) == 0 {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	unis, err := h.yourUniversities(c, s)
+	if err != nil {
+		return err
 	}
 	return c.Commit(func(tx Tx) error {
 		started, err := h.svc.Surveys.Start(tx, s, unis, c.User.ID, c.Lang)
@@ -122,12 +133,12 @@ func (h *Handlers) startSurveyCampaign(c *Ctx, s *survey.Survey) error {
 // campaignStatus shows s's campaigns where the sender may see them; edit
 // refreshes the pressed message.
 func (h *Handlers) campaignStatus(c *Ctx, s *survey.Survey, edit bool) error {
-	unis := h.campaignUniversities(c, s)
-	if len(unis) == 0 {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	unis, err := h.yourUniversities(c, s)
+	if err != nil {
+		return err
 	}
 	var status []service.CampaignStatus
-	err := c.view(func(tx Tx) (err error) { status, err = h.svc.Surveys.Status(tx, s, unis); return err })
+	err = c.view(func(tx Tx) (err error) { status, err = h.svc.Surveys.Status(tx, s, unis); return err })
 	if err != nil {
 		return err
 	}
@@ -167,9 +178,9 @@ func (h *Handlers) renderStatus(c *Ctx, s *survey.Survey, status []service.Campa
 // confirmClose asks before closing s's campaigns by hand: nobody there
 // may answer after.
 func (h *Handlers) confirmClose(c *Ctx, s *survey.Survey) error {
-	unis := h.campaignUniversities(c, s)
-	if len(unis) == 0 {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	unis, err := h.yourUniversities(c, s)
+	if err != nil {
+		return err
 	}
 	c.showPage(true, c.T("survey.confirm_end", "title", s.Title.In(c.Lang), "universities", c.N("survey.universities_in", len(unis))),
 		[][]aulabot.Button{{{Text: c.T("survey.button_end_yes"), Data: svData(svEnd, s.ID)}, {Text: c.T("survey.button_end_no"), Data: svData(svStatus, s.ID)}}})
@@ -180,9 +191,9 @@ func (h *Handlers) confirmClose(c *Ctx, s *survey.Survey) error {
 // Surveys.CloseNow) and shows their progress; the next campaign tick
 // sends the final count and the results.
 func (h *Handlers) closeCampaigns(c *Ctx, s *survey.Survey) error {
-	unis := h.campaignUniversities(c, s)
-	if len(unis) == 0 {
-		return aulabot.Errorf(aulabot.EFORBIDDEN, "survey.campaign_not_yours")
+	unis, err := h.yourUniversities(c, s)
+	if err != nil {
+		return err
 	}
 	return c.Commit(func(tx Tx) error {
 		n, err := h.svc.Surveys.CloseNow(tx, s, unis)
