@@ -7,8 +7,9 @@ import (
 
 // Answers to a training event's invitation, as stored.
 const (
-	EventAttend  = "yes" // I'll attend
-	EventDecline = "no"  // Not this time
+	EventAttend  = "yes"  // I'll attend
+	EventDecline = "no"   // Not this time
+	EventWait    = "wait" // on the waitlist of a full training
 )
 
 // Event is a live training event: a session at a time with a link,

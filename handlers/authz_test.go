@@ -568,6 +568,10 @@ var authzActions = []authzAction{
 		func(actor, variant, place) bool { return false }},
 	{"ev:ew", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:ew:", v), true },
 		func(actor, variant, place) bool { return false }},
+	{"ev:w", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:w:", v), true },
+		func(actor, variant, place) bool { return false }},
+	{"ev:lw", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:lw:", v), true },
+		func(actor, variant, place) bool { return false }},
 	// The LMS watch: /status for whoever has a university (status.go).
 	{"/status", false, []variant{plain}, cmd("/status"), func(a actor, v variant, pl place) bool {
 		return private(pl) && statusUni(a) != ""

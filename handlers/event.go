@@ -130,6 +130,10 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.answerEvent(c, b, false) }, onboarded)(c)
 	case eventChangeButton:
 		return with(func(c *Ctx) error { return h.answerEvent(c, eventAnswerButton(b), true) }, onboarded)(c)
+	case eventWaitButton:
+		return with(func(c *Ctx) error { return h.waitEvent(c, b.Event, false) }, onboarded)(c)
+	case eventListWaitButton:
+		return with(func(c *Ctx) error { return h.waitEvent(c, b.Event, true) }, onboarded)(c)
 	case eventListButton:
 		c.Answer("")
 		return with(h.trainings, onboarded)(c)
@@ -316,46 +320,95 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 // answerEvent records an answer to an invitation and confirms it: with
 // the link at once if the reminder went already. Pressed on the
 // Trainings list (again), the list is shown again in place; on the
-// invitation, it keeps only the button that changes the answer.
+// invitation, it keeps only the button that changes the answer. "I'll
+// attend" on a full training offers its waitlist.
 func (h *Handlers) answerEvent(c *Ctx, b eventAnswerButton, again bool) error {
 	return c.Commit(func(tx Tx) error {
 		res, err := h.svc.Events.Answer(tx, c.U.From.ID, b.Event, b.Attend)
+		if aulabot.ErrorKey(err) == "event.err_full" {
+			return h.offerWaitlist(c, tx, b.Event)
+		}
 		if err != nil {
 			return err
 		}
-		switch {
-		case res.Unchanged:
-			c.Answer(c.T("event.unchanged"))
-		case res.Now == aulabot.EventAttend && res.Reminded:
-			m := h.svc.Events.LinkMessage(c.Lang, res.Event, "event.attending_link")
-			m.ChatID = c.U.ChatID
-			c.Send(m)
-		case res.Now == aulabot.EventAttend:
-			c.Reply(c.T("event.attending", "title", res.Event.Title, "when", h.svc.Events.WhenText(c.Lang, res.Event)))
-		default:
-			c.Reply(c.T("event.declined", "title", res.Event.Title))
-		}
-		switch {
-		case res.Unchanged:
-		case res.Now == aulabot.EventAttend:
-			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, false, h.Now())})
-		case res.Before == aulabot.EventAttend: // it may be on their calendar
-			c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_cancel_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, true, h.Now())})
-		}
-		if again {
-			return h.renderTrainings(c, tx, c.U.Callback.MessageID)
-		}
-		if !res.Unchanged {
-			// The invitation keeps only the way to change the answer:
-			// with both buttons it looked unanswered up the chat.
-			other := aulabot.Button{Text: c.T("event.button_decline_after_all"), Data: eventAnswerButton{b.Event, false}.Encode()}
-			if res.Now != aulabot.EventAttend {
-				other = aulabot.Button{Text: c.T("event.button_attend_after_all"), Data: eventAnswerButton{b.Event, true}.Encode()}
-			}
-			c.EditPressed(h.svc.Events.AnsweredInvitation(c.Lang, res.Event, res.Now == aulabot.EventAttend), [][]aulabot.Button{{other}})
-		}
-		return nil
+		return h.toldAnswer(c, tx, res, again)
 	})
+}
+
+// waitEvent puts the person on the waitlist of a full training (or gives
+// them a place that came free) and says so: in place of the message that
+// offered it, which is then the one a place's coming changes, or on the
+// Trainings list (again).
+func (h *Handlers) waitEvent(c *Ctx, id uint64, again bool) error {
+	return c.Commit(func(tx Tx) error {
+		res, err := h.svc.Events.Wait(tx, c.U.From.ID, id)
+		if err != nil {
+			return err
+		}
+		if res.Now != aulabot.EventWait || res.Unchanged || again {
+			return h.toldAnswer(c, tx, res, again)
+		}
+		m := h.svc.Events.WaitingMessage(c.Lang, res.Event, res.Place)
+		c.EditPressed(m.Text, m.Inline)
+		return h.svc.Events.MarkWaiting(tx, id, c.U.From.ID, c.U.ChatID, c.U.Callback.MessageID)
+	})
+}
+
+// offerWaitlist answers "I'll attend" on training id, which is full, with
+// its waitlist.
+func (h *Handlers) offerWaitlist(c *Ctx, tx Tx, id uint64) error {
+	e, _, err := tx.Event(id)
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	c.ReplyButtons(c.T("event.full_offer", "title", e.Title, "capacity", e.Capacity, "when", h.svc.Events.WhenText(c.Lang, e)),
+		[][]aulabot.Button{{{Text: c.T("event.button_wait"), Data: eventWaitButton{id}.Encode()}}})
+	return nil
+}
+
+// toldAnswer confirms answer res, given with a button on the Trainings
+// list (again: shown again in place) or under a message of the training
+// (which keeps only the button that changes the answer).
+func (h *Handlers) toldAnswer(c *Ctx, tx Tx, res service.EventAnswered, again bool) error {
+	switch {
+	case res.Unchanged && res.Now == aulabot.EventWait:
+		c.Answer(c.T("event.still_waiting", "place", res.Place))
+	case res.Unchanged:
+		c.Answer(c.T("event.unchanged"))
+	case res.Now == aulabot.EventAttend && res.Reminded:
+		m := h.svc.Events.LinkMessage(c.Lang, res.Event, "event.attending_link")
+		m.ChatID = c.U.ChatID
+		c.Send(m)
+	case res.Now == aulabot.EventAttend:
+		c.Reply(c.T("event.attending", "title", res.Event.Title, "when", h.svc.Events.WhenText(c.Lang, res.Event)))
+	case res.Now == aulabot.EventWait:
+		c.Answer(c.T("event.answer_waiting", "place", res.Place))
+	case res.Before == aulabot.EventWait:
+		c.Reply(c.T("event.left_waitlist", "title", res.Event.Title))
+	default:
+		c.Reply(c.T("event.declined", "title", res.Event.Title))
+	}
+	switch {
+	case res.Unchanged:
+	case res.Now == aulabot.EventAttend:
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, false, h.Now())})
+	case res.Before == aulabot.EventAttend: // it may be on their calendar
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_cancel_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, true, h.Now())})
+	}
+	if again {
+		return h.renderTrainings(c, tx, c.U.Callback.MessageID)
+	}
+	if !res.Unchanged && res.Now != aulabot.EventWait {
+		// The invitation keeps only the way to change the answer:
+		// with both buttons it looked unanswered up the chat.
+		other := aulabot.Button{Text: c.T("event.button_decline_after_all"), Data: eventAnswerButton{res.Event.ID, false}.Encode()}
+		if res.Now != aulabot.EventAttend {
+			other = aulabot.Button{Text: c.T("event.button_attend_after_all"), Data: eventAnswerButton{res.Event.ID, true}.Encode()}
+		}
+		c.EditPressed(h.svc.Events.AnsweredInvitation(c.Lang, res.Event, res.Now == aulabot.EventAttend), [][]aulabot.Button{{other}})
+	}
+	return nil
 }
 
 // trainings lists the upcoming events for the person, with their answer
@@ -388,6 +441,8 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 			answer = c.T("event.answer_yes")
 		case up.Answer == aulabot.EventDecline:
 			answer = c.T("event.answer_no")
+		case up.Answer == aulabot.EventWait:
+			answer = c.T("event.answer_waiting", "place", up.Place)
 		case e.Full():
 			answer = c.T("event.answer_full")
 		}
@@ -398,8 +453,12 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 			// whoever lost the reminder among other messages.
 			row = append(row, aulabot.Button{Text: c.T("event.button_join_n", "n", n), URL: e.Link})
 		}
-		if up.Answer != aulabot.EventAttend && !e.Full() && !up.UnderWay(now) {
+		switch {
+		case up.Answer == aulabot.EventAttend || up.Answer == aulabot.EventWait || up.UnderWay(now):
+		case !e.Full():
 			row = append(row, aulabot.Button{Text: c.T("event.button_change_yes", "n", n), Data: eventChangeButton{e.ID, true}.Encode()})
+		default:
+			row = append(row, aulabot.Button{Text: c.T("event.button_change_wait", "n", n), Data: eventListWaitButton{e.ID}.Encode()})
 		}
 		if up.Answer != aulabot.EventDecline && !up.UnderWay(now) {
 			row = append(row, aulabot.Button{Text: c.T("event.button_change_no", "n", n), Data: eventChangeButton{e.ID, false}.Encode()})

@@ -39,6 +39,22 @@ func (b eventChangeButton) Encode() string {
 	return button.Join("ev:c", strconv.FormatUint(b.Event, 10), yesNo(b.Attend))
 }
 
+// eventWaitButton joins the waitlist of a full training: "ev:w:7" under
+// the message that says it is full, "ev:lw:7" on the Trainings list,
+// which is then shown again with it.
+type (
+	eventWaitButton     struct{ Event uint64 }
+	eventListWaitButton eventWaitButton
+)
+
+func (b eventWaitButton) Encode() string {
+	return button.Join("ev:w", strconv.FormatUint(b.Event, 10))
+}
+
+func (b eventListWaitButton) Encode() string {
+	return button.Join("ev:lw", strconv.FormatUint(b.Event, 10))
+}
+
 // eventListButton shows the upcoming trainings: "ev:l".
 type eventListButton struct{}
 
@@ -140,6 +156,8 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:et", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeWhen} }),
 	eventIDKind("ev:el", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeLink} }),
 	eventIDKind("ev:ew", func(id uint64) button.Data { return eventMessageButton{id} }),
+	eventIDKind("ev:w", func(id uint64) button.Data { return eventWaitButton{id} }),
+	eventIDKind("ev:lw", func(id uint64) button.Data { return eventListWaitButton{id} }),
 	noFields("ev:nolimit", eventNoLimitButton{}),
 	noFields("ev:ok", eventCreateButton{}),
 	noFields("ev:x", eventDiscardButton{}),

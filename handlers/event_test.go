@@ -145,9 +145,9 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 		"METHOD:PUBLISH", "UID:event-1@aulabot", "SEQUENCE:0", "DTSTART:20260312T220000Z", "DTEND:20260312T230000Z",
 		"SUMMARY:Formación: Moodle quizzes", "URL:https://meet.example.edu/quiz")
 	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
-	e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
-	if got := e.LastAnswer().Text; !strings.Contains(got, "está completa (plazas: 2)") {
-		t.Errorf("third teacher, capacity 2: %q", got)
+	msgs = e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:y")
+	if got := lastTo(t, msgs, 7102); !strings.Contains(got.Text, "está completa (plazas: 2)") || htest.Buttons(msgs)["⏳ Unirse a la lista de espera"] != "ev:w:1" {
+		t.Errorf("third teacher, capacity 2: %+v", got)
 	}
 
 	// /mentoring has the Trainings button; the list shows the answer and
@@ -215,6 +215,12 @@ func TestEvents_Permissions(t *testing.T) {
 	e.Press(student, 0, 0, "ev:a:1:y")
 	if got := e.LastAnswer().Text; !strings.Contains(got, "does not exist or is not for you") {
 		t.Errorf("student answering a teachers' event = %q", got)
+	}
+	for _, data := range []string{"ev:w:1", "ev:lw:1"} {
+		e.Press(student, 0, 0, data)
+		if got := e.LastAnswer().Text; !strings.Contains(got, "does not exist or is not for you") {
+			t.Errorf("student joining a teachers' event's waitlist (%s) = %q", data, got)
+		}
 	}
 	msgs = e.Press(student, 0, 0, "ev:l")
 	if got := lastTo(t, msgs, student.ID).Text; !strings.Contains(got, "no upcoming trainings") {
@@ -865,5 +871,92 @@ func TestEvents_InvitationShowsTheAnswer(t *testing.T) {
 	}
 	if got := buttonsAfter("ev:a:1:n"); got != nil || e.LastAnswer().Text != "Su respuesta ya estaba guardada." {
 		t.Errorf("the same answer again edited the invitation: %+v", got)
+	}
+}
+
+// A full training offers its waitlist: "I'll attend" answers with the
+// offer, whose button turns it into the place on the list (and "I'll
+// attend" again says the place); the Trainings list shows the place and
+// has the list's button for a full one. A place given up goes to the
+// first waiting, in their chat with the calendar file, and the message
+// that said they wait says it no longer; leaving the list from there
+// lets the next one move up.
+func TestEvents_Waitlist(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "1")
+	run(t, e, a)
+	first, second, third := htest.Person(7100, "es"), htest.Person(7101, "es"), htest.Person(7102, "es")
+	e.Press(first, 0, 0, "ev:a:1:y")
+	msgs := e.Press(second, 0, 0, "ev:a:1:y")
+	offer := lastTo(t, msgs, second.ID)
+	if !strings.Contains(offer.Text, "<b>Moodle quizzes</b> está completa (plazas: 1).") || htest.Buttons(msgs)["⏳ Unirse a la lista de espera"] != "ev:w:1" {
+		t.Fatalf("I'll attend on a full training: %+v", offer)
+	}
+	msgs = e.PressOn(second, offer, "ev:w:1")
+	waiting := lastTo(t, msgs, second.ID)
+	if waiting.EditMessageID != int(offer.ID) || !strings.Contains(waiting.Text, "⏳ Está en la lista de espera de <b>Moodle quizzes</b> (lugar 1).") ||
+		htest.Buttons(msgs)["✖️ Salir de la lista de espera"] != "ev:a:1:n" {
+		t.Errorf("joined the waitlist: %+v", waiting)
+	}
+	e.Press(second, 0, 0, "ev:a:1:y")
+	if got := e.LastAnswer().Text; got != "Ya está en la lista de espera (lugar 1)." {
+		t.Errorf("I'll attend again while waiting: %q", got)
+	}
+
+	msgs = e.Press(third, 0, 0, "ev:l")
+	if list := lastTo(t, msgs, third.ID); !strings.Contains(list.Text, "🎟️ Completa") || htest.Buttons(msgs)["⏳ Esperar plaza en la 1"] != "ev:lw:1" ||
+		htest.Buttons(msgs)["✅ Asistiré a la 1"] != "" {
+		t.Errorf("the list of a full training: %+v", list)
+	}
+	msgs = e.Press(third, 0, 4242, "ev:lw:1")
+	if list := lastTo(t, msgs, third.ID); list.EditMessageID != 4242 || !strings.Contains(list.Text, "⏳ En la lista de espera (lugar 2)") ||
+		htest.Buttons(msgs)["❌ No iré a la 1"] != "ev:c:1:n" || htest.Buttons(msgs)["⏳ Esperar plaza en la 1"] != "" {
+		t.Errorf("the list after joining its waitlist: %+v", list)
+	}
+	if got := e.LastAnswer().Text; got != "⏳ En la lista de espera (lugar 2)" {
+		t.Errorf("joined from the list: %q", got)
+	}
+
+	// A new time: the message that says the second waits says it too.
+	e.Press(coordUNMA, 0, 900, "ev:et:1")
+	var moved []aulabot.Message
+	for _, m := range e.Text(coordUNMA, 0, "2026-03-13 18:00") {
+		if m.ChatID == second.ID && m.EditMessageID == int(offer.ID) {
+			moved = append(moved, m)
+		}
+	}
+	if len(moved) != 1 || !strings.Contains(moved[0].Text, "vie 13 mar, 18:00") || !strings.Contains(moved[0].Text, "(lugar 1)") ||
+		htest.Buttons(moved)["✖️ Salir de la lista de espera"] != "ev:a:1:n" {
+		t.Errorf("the waiting message after a new time: %+v", moved)
+	}
+
+	// The first gives up their place: it goes to the second.
+	before := len(e.Sent(second.ID))
+	e.Press(first, 0, 0, "ev:a:1:n")
+	got := e.Sent(second.ID)[before:]
+	var promoted *aulabot.Message
+	edited := false
+	for i, m := range got {
+		switch {
+		case m.EditMessageID == int(offer.ID):
+			edited = strings.Contains(m.Text, "⏫ Se liberó una plaza y es suya: ya no está en la lista de espera.") && len(m.Inline) == 0
+		case strings.Contains(m.Text, "⏫ <b>Se liberó una plaza en Moodle quizzes y es suya.</b>"):
+			promoted = &got[i]
+		}
+	}
+	if promoted == nil || promoted.File == nil || promoted.File.Name != "training-1.ics" || htest.Buttons([]aulabot.Message{*promoted})["❌ Ya no podré ir"] != "ev:a:1:n" || !edited {
+		t.Fatalf("the second after the first gave up (edited the waiting message: %v): %+v", edited, got)
+	}
+	if n := countWith(e.Sent(third.ID), "Se liberó una plaza"); n != 0 {
+		t.Errorf("the third, still waiting, was told %d times", n)
+	}
+	if list := lastTo(t, e.Press(third, 0, 0, "ev:l"), third.ID); !strings.Contains(list.Text, "(lugar 1)") {
+		t.Errorf("the third's list after the second took the place: %q", list.Text)
+	}
+
+	// The second gives it up in turn, from the message that gave it.
+	e.PressOn(second, *promoted, "ev:a:1:n")
+	if n := countWith(e.Sent(third.ID), "Se liberó una plaza en Moodle quizzes"); n != 1 {
+		t.Errorf("the third was told %d times of the place the second gave up", n)
 	}
 }

@@ -56,6 +56,9 @@ type EventsTx interface {
 	EventAnswer(id uint64, user int64) string
 	SetEventAnswer(id uint64, user int64, answer string) error
 	EventAttendees(id uint64) ([]int64, error)
+	EventWaitlist(id uint64) ([]int64, error)
+	PutRef(name string, chat int64, messageID int) error
+	Ref(name string) (chat int64, messageID int, ok bool)
 	EraseEventAnswers(user int64) (int, error)
 }
 
@@ -104,6 +107,11 @@ func summaryKey(id uint64) string { return fmt.Sprintf("evsum:%d", id) }
 func eventOwner(id uint64) string { return fmt.Sprintf("event:%d", id) }
 func cancelKey(id uint64) string  { return fmt.Sprintf("evcx:%d", id) }
 func inviteRef(id uint64) string  { return fmt.Sprintf("evinv:%d:", id) }
+
+// waitRef names the message that told user they wait for a place at
+// event id ("⏳ You are on the waitlist…", with its button to leave it),
+// so that the place's coming edits it.
+func waitRef(id uint64, user int64) string { return fmt.Sprintf("evwait:%d:%d", id, user) }
 
 // EventRemindBefore is how long before an event those attending are
 // reminded; EventSummaryAfter how long after its start the coordinator
@@ -384,37 +392,52 @@ func (s *Events) cancelledInvitation(lang string, e aulabot.Event) aulabot.Messa
 	return aulabot.Message{Text: s.Cat.T(lang, "event.invite_cancelled", "title", e.Title, "when", s.WhenText(lang, e))}
 }
 
-// EventAnswered is what Answer did: the event as it stands, the person's
-// answer before and now.
+// EventAnswered is what Answer or Wait did: the event as it stands, the
+// person's answer before and now.
 type EventAnswered struct {
 	Event       aulabot.Event
 	Before, Now string
 	Reminded    bool // the reminder went already: show the link now
 	Unchanged   bool // the same answer again
+	// Place is the person's place on the waitlist when they wait (Now is
+	// aulabot.EventWait), from 1.
+	Place int
+}
+
+// answerable reads event id for user, who answers its invitation: only
+// people in its audience may, only before it starts.
+func answerable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
+	e, ok, err := tx.Event(id)
+	if err != nil {
+		return e, err
+	}
+	u, known, err := tx.User(user)
+	if err != nil {
+		return e, err
+	}
+	if !ok || !known || !e.Includes(u) {
+		return e, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	}
+	if !e.Cancelled.IsZero() {
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
+	}
+	if !e.At.After(tx.Now()) {
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_started", "title", e.Title)
+	}
+	return e, nil
 }
 
 // Answer records user's answer to event id. Only people in its audience
 // may answer, only before it starts, and nobody may take a place beyond
-// its capacity (changing one's mind frees a place). The answer and the
-// counts change in one transaction, so the capacity holds however many
-// answer at once.
+// its capacity: someone who says they will attend a full training is
+// refused (event.err_full), and may join its waitlist (Wait). A place
+// given up goes to the first on the waitlist (promote); someone on it who
+// says they will not come leaves it. The answer and the counts change in
+// one transaction, so the capacity holds however many answer at once.
 func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventAnswered, error) {
-	e, ok, err := tx.Event(id)
+	e, err := answerable(tx, user, id)
 	if err != nil {
 		return EventAnswered{}, err
-	}
-	u, known, err := tx.User(user)
-	if err != nil {
-		return EventAnswered{}, err
-	}
-	if !ok || !known || !e.Includes(u) {
-		return EventAnswered{}, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
-	}
-	if !e.Cancelled.IsZero() {
-		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
-	}
-	if !e.At.After(tx.Now()) {
-		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_started", "title", e.Title)
 	}
 	answer := aulabot.EventDecline
 	if attend {
@@ -424,6 +447,9 @@ func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventA
 	if res.Before == answer {
 		res.Unchanged = true
 		return res, nil
+	}
+	if attend && e.Full() && res.Before == aulabot.EventWait {
+		return s.Wait(tx, user, id)
 	}
 	if attend && e.Full() {
 		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_full", "title", e.Title, "capacity", e.Capacity)
@@ -436,14 +462,149 @@ func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventA
 	if err := tx.SetEventAnswer(id, user, answer); err != nil {
 		return EventAnswered{}, err
 	}
+	if res.Before == aulabot.EventAttend {
+		if err := s.promote(tx, &e); err != nil {
+			return EventAnswered{}, err
+		}
+	}
 	res.Event = e
 	return res, tx.PutEvent(e)
 }
 
-// UpcomingEvent is an event someone may answer, with their answer.
+// Wait puts user on the waitlist of event id, which is full: when a
+// place is given up before it starts, the first on the list takes it and
+// is told (promote). Where a place is free, user takes it (as Answer).
+// Someone attending, or waiting already, changes nothing; the rules of
+// Answer hold.
+func (s *Events) Wait(tx EventsTx, user int64, id uint64) (EventAnswered, error) {
+	e, err := answerable(tx, user, id)
+	if err != nil {
+		return EventAnswered{}, err
+	}
+	before := tx.EventAnswer(id, user)
+	if !e.Full() {
+		return s.Answer(tx, user, id, true)
+	}
+	res := EventAnswered{Event: e, Before: before, Now: aulabot.EventWait, Reminded: !e.Reminded.IsZero()}
+	switch before {
+	case aulabot.EventAttend:
+		res.Now, res.Unchanged = before, true
+		return res, nil
+	case aulabot.EventWait:
+		res.Unchanged = true
+	case aulabot.EventDecline:
+		e.Counts.Declined--
+		res.Event = e
+		if err := tx.PutEvent(e); err != nil {
+			return res, err
+		}
+	}
+	if err := tx.SetEventAnswer(id, user, aulabot.EventWait); err != nil {
+		return res, err
+	}
+	waiting, err := tx.EventWaitlist(id)
+	res.Place = slices.Index(waiting, user) + 1
+	return res, err
+}
+
+// WaitingMessage is what tells someone in lang that they are at place on
+// the waitlist of event e, with the button to leave it.
+func (s *Events) WaitingMessage(lang string, e aulabot.Event, place int) aulabot.Message {
+	return aulabot.Message{Text: s.Cat.T(lang, "event.waiting", "title", e.Title, "when", s.WhenText(lang, e), "place", place),
+		Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "event.button_leave_waitlist"), Data: s.Buttons.Answer(e.ID, false)}}}}
+}
+
+// reviseWaiting edits the messages that told those on the waitlist of
+// event e they wait (where one is known) into what e now is: its new
+// time, or (cancelled) its cancellation, without buttons.
+func (s *Events) reviseWaiting(tx EventsTx, e aulabot.Event, cancelled bool) error {
+	waiting, err := tx.EventWaitlist(e.ID)
+	if err != nil {
+		return err
+	}
+	for i, p := range waiting {
+		u, ok, err := tx.User(p)
+		if err != nil {
+			return err
+		}
+		if _, _, known := tx.Ref(waitRef(e.ID, p)); !ok || !known {
+			continue
+		}
+		lang := u.Language(s.Config.Language)
+		m := s.WaitingMessage(lang, e, i+1)
+		if cancelled {
+			m = s.cancelledInvitation(lang, e)
+		}
+		m.ChatID, m.EditRef, m.Lane = p, waitRef(e.ID, p), aulabot.BulkLane
+		if _, err := tx.Enqueue(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MarkWaiting names message messageID of chat as the one that told user
+// they wait for a place at event id, so that the place's coming changes
+// it.
+func (s *Events) MarkWaiting(tx EventsTx, id uint64, user, chat int64, messageID int) error {
+	return tx.PutRef(waitRef(id, user), chat, messageID)
+}
+
+// promote gives the places free at event e, which the caller stores, to
+// those first on its waitlist, each told in their language with the
+// calendar file (and the link if the reminder went already); the message
+// that said they wait is changed, when there is one. Someone on it who is
+// gone, or no longer in its audience, leaves it.
+func (s *Events) promote(tx EventsTx, e *aulabot.Event) error {
+	waiting, err := tx.EventWaitlist(e.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range waiting {
+		if e.Full() {
+			return nil
+		}
+		u, ok, err := tx.User(p)
+		if err != nil {
+			return err
+		}
+		if !ok || !e.Includes(u) {
+			if err := tx.SetEventAnswer(e.ID, p, ""); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := tx.SetEventAnswer(e.ID, p, aulabot.EventAttend); err != nil {
+			return err
+		}
+		e.Counts.Attending++
+		lang := u.Language(s.Config.Language)
+		if _, _, ok := tx.Ref(waitRef(e.ID, p)); ok {
+			if _, err := tx.Enqueue(aulabot.Message{ChatID: p, EditRef: waitRef(e.ID, p),
+				Text: s.Cat.T(lang, "event.wait_over", "title", e.Title, "when", s.WhenText(lang, *e))}); err != nil {
+				return err
+			}
+		}
+		m := aulabot.Message{ChatID: p, Text: s.Cat.T(lang, "event.promoted", "title", e.Title, "when", s.WhenText(lang, *e)),
+			File:   s.Calendar(lang, *e, false, tx.Now()),
+			Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "event.button_decline_after_all"), Data: s.Buttons.Answer(e.ID, false)}}}}
+		if !e.Reminded.IsZero() {
+			m.Text = s.Cat.T(lang, "event.promoted_link", "title", e.Title, "when", s.WhenText(lang, *e))
+			m.Inline = append([][]aulabot.Button{{{Text: s.Cat.T(lang, "event.button_join"), URL: e.Link}}}, m.Inline...)
+		}
+		if _, err := tx.Enqueue(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpcomingEvent is an event someone may answer, with their answer (and
+// their place on its waitlist, from 1, when they wait).
 type UpcomingEvent struct {
 	Event  aulabot.Event
 	Answer string
+	Place  int
 }
 
 // UnderWay reports whether the event has started at now (it is listed
@@ -495,9 +656,18 @@ func upcoming(tx EventsTx, u aulabot.User, keep func(answer string) bool) ([]Upc
 		if !e.At.After(now) && a != aulabot.EventAttend {
 			continue // started: only for those who attend it
 		}
-		if keep(a) {
-			out = append(out, UpcomingEvent{Event: e, Answer: a})
+		if !keep(a) {
+			continue
 		}
+		up := UpcomingEvent{Event: e, Answer: a}
+		if a == aulabot.EventWait {
+			waiting, err := tx.EventWaitlist(e.ID)
+			if err != nil {
+				return nil, err
+			}
+			up.Place = slices.Index(waiting, u.ID) + 1
+		}
+		out = append(out, up)
 	}
 	slices.SortStableFunc(out, func(a, b UpcomingEvent) int { return a.Event.At.Compare(b.Event.At) })
 	if len(out) > MaxUpcoming {
@@ -625,6 +795,9 @@ func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled
 	if err != nil {
 		return EventCancelled{}, err
 	}
+	if err := s.reviseWaiting(tx, e, true); err != nil {
+		return EventCancelled{}, err
+	}
 	return EventCancelled{Event: e, Told: told, Revised: revised}, tx.PutEvent(e)
 }
 
@@ -713,9 +886,16 @@ func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
 		return err
 	}
 	n := e.Counts
-	_, err = tx.Enqueue(aulabot.Message{ChatID: e.By, Key: summaryKey(e.ID), Text: s.Cat.T(e.Lang, "event.summary",
-		"title", e.Title, "invited", n.Invited, "attending", n.Attending, "declined", n.Declined,
-		"silent", max(0, n.Invited-n.Attending-n.Declined))})
+	waiting, err := tx.EventWaitlist(e.ID)
+	if err != nil {
+		return err
+	}
+	text := s.Cat.T(e.Lang, "event.summary", "title", e.Title, "invited", n.Invited, "attending", n.Attending, "declined", n.Declined,
+		"silent", max(0, n.Invited-n.Attending-n.Declined-len(waiting)))
+	if len(waiting) > 0 {
+		text += "\n" + s.Cat.N(e.Lang, "event.summary_waiting", len(waiting))
+	}
+	_, err = tx.Enqueue(aulabot.Message{ChatID: e.By, Key: summaryKey(e.ID), Text: text})
 	return err
 }
 

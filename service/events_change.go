@@ -95,6 +95,9 @@ func (s *Events) Change(tx EventsTx, r aulabot.Roles, st aulabot.State, text str
 		if revised, err = s.reviseInvitations(tx, e, s.movedInvitation); err != nil {
 			return EventChanged{}, err
 		}
+		if err := s.reviseWaiting(tx, e, false); err != nil {
+			return EventChanged{}, err
+		}
 	case EventChangeLink:
 		link, err := eventLink(text)
 		if err != nil {

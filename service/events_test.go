@@ -3,6 +3,7 @@ package service_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -356,4 +357,149 @@ func TestEvents_EraseKeepsCounts(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// The waitlist of a full training: people join it in order; a place given
+// up goes to the first on it, who is told once with the calendar file and
+// a way to give it up in turn; someone who left it, deleted their data
+// or moved to another university, is passed over; the figures say how many were left waiting.
+func TestEvents_Waitlist(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 6)
+	e := createEvent(t, ev, s, 1)
+	answer := func(user int64, attend bool) (res service.EventAnswered) {
+		t.Helper()
+		update(t, s, func(tx *store.Tx) (err error) { res, err = ev.Answer(tx, user, e.ID, attend); return err })
+		return res
+	}
+	wait := func(user int64) (res service.EventAnswered) {
+		t.Helper()
+		update(t, s, func(tx *store.Tx) (err error) { res, err = ev.Wait(tx, user, e.ID); return err })
+		return res
+	}
+	if res := wait(8000); res.Now != aulabot.EventAttend || res.Event.Counts.Attending != 1 {
+		t.Fatalf("waiting for a training with a place free: %+v, want the place", res)
+	}
+	answer(8001, false)
+	for i, user := range []int64{8001, 8002, 8005, 8003, 8004} {
+		if res := wait(user); res.Now != aulabot.EventWait || res.Place != i+1 || res.Unchanged {
+			t.Errorf("%d joined: %+v, want place %d", user, res, i+1)
+		}
+	}
+	if res := wait(8002); !res.Unchanged || res.Place != 2 {
+		t.Errorf("8002 joined again: %+v, want unchanged at place 2", res)
+	}
+	if res := answer(8003, true); !res.Unchanged || res.Now != aulabot.EventWait || res.Place != 4 {
+		t.Errorf("8003 on the waitlist said they would attend: %+v, want unchanged at place 4", res)
+	}
+	if res := wait(8000); !res.Unchanged || res.Now != aulabot.EventAttend {
+		t.Errorf("the attendee asked to wait: %+v", res)
+	}
+	answer(8001, false) // 8001 leaves it, 8002 moves to another university
+	update(t, s, func(tx *store.Tx) error {
+		u, _, err := tx.User(8002)
+		u.University = "unvs"
+		return errors.Join(err, tx.PutUser(u))
+	})
+	update(t, s, func(tx *store.Tx) error { return service.New(config.Demo()).Onboarding.DeleteMyData(tx, 8005) })
+	res := answer(8000, false)
+	if res.Event.Counts.Attending != 1 || res.Event.Counts.Declined != 2 {
+		t.Errorf("counts after the place went to the waitlist: %+v", res.Event.Counts)
+	}
+	got := pending(t, s, 8003)
+	if len(got) != 1 || !strings.Contains(got[0].Text, "A place came free in Rubrics and it is yours") || got[0].File == nil ||
+		got[0].Inline[0][0].Data != "answer 1 false" {
+		t.Errorf("the first still waiting got %+v, want the place with the calendar file and a way to give it up", got)
+	}
+	for _, p := range []int64{8001, 8002, 8004, 8005} {
+		if got := pending(t, s, p); len(got) != 0 {
+			t.Errorf("%d got %+v", p, got)
+		}
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		att, _ := tx.EventAttendees(e.ID)
+		waiting, _ := tx.EventWaitlist(e.ID)
+		if len(att) != 1 || att[0] != 8003 || len(waiting) != 1 || waiting[0] != 8004 {
+			t.Errorf("attending %v, waiting %v, want [8003] and [8004]", att, waiting)
+		}
+		return nil
+	})
+	update(t, s, func(tx *store.Tx) error {
+		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+	})
+	sum := pending(t, s, coordMA)
+	if len(sum) != 1 || !strings.Contains(sum[0].Text, "said they would come: 1 · said no: 2 · no answer: 2.\n⏳ 1 person was left on the waitlist") {
+		t.Errorf("summary = %+v", sum)
+	}
+	// Called off: the message that says the last one waits says so.
+	update(t, s, func(tx *store.Tx) error { return ev.MarkWaiting(tx, e.ID, 8004, 8004, 77) })
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Cancel(tx, aulabot.Roles{Admin: true}, e.ID); return err })
+	if got := pending(t, s, 8004); len(got) != 1 || got[0].EditRef != "evwait:1:8004" || !strings.Contains(got[0].Text, "Formación cancelada: Rubrics") || len(got[0].Inline) != 0 {
+		t.Errorf("the one waiting after the cancellation got %+v", got)
+	}
+}
+
+// Many join the waitlist at once while those attending give up their
+// places and some waiting leave: the capacity holds, each place given up
+// goes to one person, the first ones on the list, each told once.
+func TestEvents_WaitlistUnderConcurrency(t *testing.T) {
+	ev, s := newEvents(t)
+	const capacity, waiting, leaving = 3, 20, 5
+	students(t, s, capacity+waiting)
+	e := createEvent(t, ev, s, capacity)
+	for i := range capacity {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, int64(8000+i), e.ID, true); return err })
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, waiting+capacity+leaving)
+	for i := range waiting {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.Wait(tx, int64(8000+capacity+i), e.ID); return err })
+		}()
+	}
+	wg.Wait()
+	var order []int64
+	_ = s.View(func(tx *store.Tx) (err error) { order, err = tx.EventWaitlist(e.ID); return err })
+	if len(order) != waiting {
+		t.Fatalf("%d on the waitlist, want %d", len(order), waiting)
+	}
+	// The attendees give up their places while the last ones on the
+	// list leave it.
+	gone := append([]int64{8000, 8001, 8002}, order[waiting-leaving:]...)
+	for _, p := range gone {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.Answer(tx, p, e.ID, false); return err })
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		att, _ := tx.EventAttendees(e.ID)
+		left, _ := tx.EventWaitlist(e.ID)
+		slices.Sort(att)
+		first := slices.Clone(order[:capacity])
+		slices.Sort(first)
+		if got.Counts.Attending != capacity || !slices.Equal(att, first) {
+			t.Errorf("attending %v (count %d), want the first %d of the list %v", att, got.Counts.Attending, capacity, first)
+		}
+		if !slices.Equal(left, order[capacity:waiting-leaving]) {
+			t.Errorf("still waiting %v, want %v", left, order[capacity:waiting-leaving])
+		}
+		return nil
+	})
+	for _, p := range order[:capacity] {
+		if n := len(pending(t, s, p)); n != 1 {
+			t.Errorf("%d, promoted, was told %d times", p, n)
+		}
+	}
 }

@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"slices"
 
 	"github.com/aulabot/aulabot"
 )
@@ -14,10 +16,10 @@ import (
 // the answer is stored.
 const (
 	bEvents       = "event"        // id -> aulabot.Event
-	bEventAnswers = "event_answer" // id, user -> 'y' (attending) or 'n' (declined)
+	bEventAnswers = "event_answer" // id, user -> 'y' (attending), 'n' (declined) or 'w' and a sequence (waiting)
 )
 
-var eventAnswerCodes = map[string]byte{aulabot.EventAttend: 'y', aulabot.EventDecline: 'n'}
+var eventAnswerCodes = map[string]byte{aulabot.EventAttend: 'y', aulabot.EventDecline: 'n', aulabot.EventWait: 'w'}
 
 // CreateEvent stores e with a new id and its creation time.
 func (tx *Tx) CreateEvent(e aulabot.Event) (aulabot.Event, error) {
@@ -51,18 +53,58 @@ func (tx *Tx) Events() ([]aulabot.Event, error) {
 }
 
 // EventAnswer returns user's answer to event id: aulabot.EventAttend,
-// aulabot.EventDecline or "" (none).
+// aulabot.EventDecline, aulabot.EventWait or "" (none).
 func (tx *Tx) EventAnswer(id uint64, user int64) string {
-	return codeName(tx.bucket(bEventAnswers).Get(rcptKey(id, user)), eventAnswerCodes)
+	v := tx.bucket(bEventAnswers).Get(rcptKey(id, user))
+	if len(v) > 0 {
+		v = v[:1] // a wait's sequence follows its code
+	}
+	return codeName(v, eventAnswerCodes)
 }
 
-// SetEventAnswer stores user's answer to event id ("" removes it).
+// SetEventAnswer stores user's answer to event id ("" removes it). A
+// wait is stored with the next number of a sequence, so that
+// EventWaitlist gives the waiting in the order they joined; a wait set
+// again keeps its place.
 func (tx *Tx) SetEventAnswer(id uint64, user int64, answer string) error {
+	b, key := tx.bucket(bEventAnswers), rcptKey(id, user)
 	code, ok := eventAnswerCodes[answer]
-	if !ok {
-		return tx.bucket(bEventAnswers).Delete(rcptKey(id, user))
+	switch {
+	case !ok:
+		return b.Delete(key)
+	case answer == aulabot.EventWait && tx.EventAnswer(id, user) == aulabot.EventWait:
+		return nil
+	case answer == aulabot.EventWait:
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		return b.Put(key, append([]byte{code}, u64(seq)...))
 	}
-	return tx.bucket(bEventAnswers).Put(rcptKey(id, user), []byte{code})
+	return b.Put(key, []byte{code})
+}
+
+// EventWaitlist returns the people on the waitlist of event id, in the
+// order they joined it.
+func (tx *Tx) EventWaitlist(id uint64) ([]int64, error) {
+	type waiting struct {
+		user int64
+		seq  uint64
+	}
+	var ws []waiting
+	prefix := u64(id)
+	c := tx.bucket(bEventAnswers).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(v) == 9 && v[0] == eventAnswerCodes[aulabot.EventWait] {
+			ws = append(ws, waiting{fromI64(k[8:]), fromU64(v[1:])})
+		}
+	}
+	slices.SortFunc(ws, func(a, b waiting) int { return cmp.Compare(a.seq, b.seq) })
+	people := make([]int64, len(ws))
+	for i, w := range ws {
+		people[i] = w.user
+	}
+	return people, nil
 }
 
 // EventAttendees returns the people attending event id, by id.

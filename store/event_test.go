@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -47,5 +48,43 @@ func TestStore_CampaignLocalized(t *testing.T) {
 	}
 	if want := map[int64]string{1: "hola", 2: "hello", 3: "fallback"}; len(got) != 3 || got[1] != want[1] || got[2] != want[2] || got[3] != want[3] {
 		t.Errorf("sent %v, want %v", got, want)
+	}
+}
+
+// A training's waitlist is in the order people joined it, whatever their
+// ids; joining again keeps one's place, another answer leaves it, and
+// another training's waitlist is its own.
+func TestStore_EventWaitlistOrder(t *testing.T) {
+	s, _ := open(t)
+	set := func(event uint64, user int64, answer string) {
+		t.Helper()
+		if err := s.Update(func(tx *store.Tx) error { return tx.SetEventAnswer(event, user, answer) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitlist := func(event uint64) (people []int64, answer string) {
+		_ = s.View(func(tx *store.Tx) (err error) {
+			people, err = tx.EventWaitlist(event)
+			answer = tx.EventAnswer(event, 30)
+			return err
+		})
+		return people, answer
+	}
+	set(1, 30, aulabot.EventWait)
+	set(1, 10, aulabot.EventWait)
+	set(1, 20, aulabot.EventAttend)
+	set(2, 5, aulabot.EventWait)
+	set(1, 5, aulabot.EventWait)
+	set(1, 30, aulabot.EventWait) // again: keeps the first place
+	if got, answer := waitlist(1); !slices.Equal(got, []int64{30, 10, 5}) || answer != aulabot.EventWait {
+		t.Errorf("waitlist %v (30 answered %q), want [30 10 5] (wait)", got, answer)
+	}
+	set(1, 30, aulabot.EventDecline)
+	set(1, 10, aulabot.EventAttend)
+	if got, answer := waitlist(1); !slices.Equal(got, []int64{5}) || answer != aulabot.EventDecline {
+		t.Errorf("after two left it: %v (30 answered %q), want [5] (no)", got, answer)
+	}
+	if got, _ := waitlist(2); !slices.Equal(got, []int64{5}) {
+		t.Errorf("the other training's waitlist: %v", got)
 	}
 }
