@@ -44,7 +44,7 @@ func backupSnapshot(t *testing.T, e *htest.Env) store.Snapshot {
 
 // After /deletemydata nothing in the database names or re-links the
 // person: their record, conversation states, bookings (names, topics,
-// comments), 🔔 waits, refs to their chat and messages waiting for it are gone;
+// comments), 🔔 waits, a training's waitlist, refs to their chat and messages waiting for it are gone;
 // the bookings stay as anonymous rows for the counts. Nor do the backup's
 // raw bytes, free pages included (htest.FillLowPages keeps the pages the
 // deletion frees from being used again before the backup).
@@ -68,6 +68,18 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	e.Press(p, 0, 0, "rt:1:5")
 	e.Text(p, 0, "xyzzy-comment")
 	e.Text(p, 0, "/problem") // a flow left open
+	// A place on a training's waitlist, with the message that says so.
+	other := htest.Person(7200, "en")
+	e.Onboard(other, "unma", aulabot.RoleStudent)
+	for _, step := range []string{"/newevent", "Rubrics", "2026-03-20 17:00", "meet.example.edu/r", "ev:aud:students", "1", "ev:ok"} {
+		if strings.HasPrefix(step, "ev:") {
+			e.Press(coordUNMA, 0, 0, step)
+		} else {
+			e.Text(coordUNMA, 0, step)
+		}
+	}
+	e.Press(other, 0, 0, "ev:a:1:y")
+	e.PressOn(p, lastTo(t, e.Press(p, 0, 0, "ev:a:1:y"), id), "ev:w:1")
 	// A ref to a message in the person's chat, as a relayed ticket
 	// message leaves one.
 	if err := e.Store.Update(func(tx *store.Tx) error { return tx.PutRef("relay:UNMA-9:1", id, 77) }); err != nil {
@@ -76,7 +88,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	before := backupSnapshot(t, e)
 	waiting := false
 	e.Store.View(func(tx *store.Tx) error { waiting = tx.WatchingSlots("unma", aulabot.SlotPersonal, id); return nil })
-	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || pending(t, e, id) == 0 || !waiting {
+	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || !found(before, fmt.Sprintf("evwait:1:%d", id)) || pending(t, e, id) == 0 || !waiting {
 		t.Fatal("the test's data is not there to delete")
 	}
 

@@ -44,7 +44,16 @@ func refAtKey(at []byte, kind byte, name []byte) []byte {
 func dated(v []byte) bool { return len(v) >= 8 && v[0] >= 0x80 }
 
 // PutRef remembers that ref names message messageID in chat (its primary).
+// A message goes by one name (MessageRef): another ref that named it
+// forgets it, as when Telegram lost it (dropRefLoc); else that ref would
+// still point into the chat with nothing in the chat's index leading to
+// it, and a deletion of the chat's refs (DropChatRefs) would leave it.
 func (tx *Tx) PutRef(ref string, chat int64, messageID int) error {
+	if old, ok := tx.MessageRef(chat, messageID); ok && old != ref {
+		if err := tx.dropRefLoc(old, MessageLoc{ChatID: chat, MessageID: messageID}); err != nil {
+			return err
+		}
+	}
 	refs, at := tx.bucket(bRefs), i64(tx.now.UnixNano())
 	if old := refs.Get([]byte(ref)); len(old) == locLength+8 {
 		if err := tx.bucket(bRefsAt).Delete(refAtKey(old[locLength:], 'r', []byte(ref))); err != nil {

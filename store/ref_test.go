@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"encoding/binary"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -72,6 +74,50 @@ func TestStore_RefCopies(t *testing.T) {
 			return nil
 		})
 	})
+}
+
+// A message named again goes by its new name only: the old ref forgets
+// it, so that dropping the chat's refs leaves neither (the prompt of a
+// flow named "prompt:CHAT:…", then pressed to join a training's
+// waitlist, kept its first name, with the chat's id in it, after the
+// person deleted their data).
+func TestStore_RefNamedAgain(t *testing.T) {
+	s, _ := open(t)
+	put := func(ref string, chat int64, id int) {
+		t.Helper()
+		if err := s.Update(func(tx *store.Tx) error { return tx.PutRef(ref, chat, id) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("prompt:9001:5", 9001, 40)
+	put("evwait:1:9001", 9001, 40)
+	put("evwait:1:9001", 9001, 40) // the same name again changes nothing
+	put("ticket:UNMA-1", -2001, 40)
+	_ = s.View(func(tx *store.Tx) error {
+		if _, _, ok := tx.Ref("prompt:9001:5"); ok {
+			t.Error("the first name still names the message")
+		}
+		if chat, id, ok := tx.Ref("evwait:1:9001"); !ok || chat != 9001 || id != 40 {
+			t.Errorf("the new name = %d %d %v", chat, id, ok)
+		}
+		if _, _, ok := tx.Ref("ticket:UNMA-1"); !ok {
+			t.Error("another chat's message of the same id lost its name")
+		}
+		return nil
+	})
+	if err := s.Update(func(tx *store.Tx) error { return tx.DropChatRefs(9001) }); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat := binary.BigEndian.AppendUint64(nil, uint64(9001)^(1<<63))
+	for k, v := range snap {
+		if strings.Contains(k+v, "9001") || strings.Contains(k+v, string(chat)) {
+			t.Errorf("left after the chat's refs were dropped: %q = %q", k, v)
+		}
+	}
 }
 
 func TestStore_CancelChatOutbox(t *testing.T) {
