@@ -326,7 +326,8 @@ func (h *Handlers) answerEvent(c *Ctx, b eventAnswerButton, again bool) error {
 	return c.Commit(func(tx Tx) error {
 		res, err := h.svc.Events.Answer(tx, c.U.From.ID, b.Event, b.Attend)
 		if aulabot.ErrorKey(err) == "event.err_full" {
-			return h.offerWaitlist(c, tx, b.Event)
+			h.offerWaitlist(c, res.Event)
+			return nil
 		}
 		if err != nil {
 			return err
@@ -354,17 +355,12 @@ func (h *Handlers) waitEvent(c *Ctx, id uint64, again bool) error {
 	})
 }
 
-// offerWaitlist answers "I'll attend" on training id, which is full, with
+// offerWaitlist answers "I'll attend" on training e, which is full, with
 // its waitlist.
-func (h *Handlers) offerWaitlist(c *Ctx, tx Tx, id uint64) error {
-	e, _, err := tx.Event(id)
-	if err != nil {
-		return err
-	}
+func (h *Handlers) offerWaitlist(c *Ctx, e aulabot.Event) {
 	c.Answer("")
 	c.ReplyButtons(c.T("event.full_offer", "title", e.Title, "capacity", e.Capacity, "when", h.svc.Events.WhenText(c.Lang, e)),
-		[][]aulabot.Button{{{Text: c.T("event.button_wait"), Data: eventWaitButton{id}.Encode()}}})
-	return nil
+		[][]aulabot.Button{{{Text: c.T("event.button_wait"), Data: eventWaitButton{e.ID}.Encode()}}})
 }
 
 // toldAnswer confirms answer res, given with a button on the Trainings

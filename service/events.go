@@ -430,10 +430,11 @@ func answerable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
 // Answer records user's answer to event id. Only people in its audience
 // may answer, only before it starts, and nobody may take a place beyond
 // its capacity: someone who says they will attend a full training is
-// refused (event.err_full), and may join its waitlist (Wait). A place
-// given up goes to the first on the waitlist (promote); someone on it who
-// says they will not come leaves it. The answer and the counts change in
-// one transaction, so the capacity holds however many answer at once.
+// refused (event.err_full, with the event), and may join its waitlist
+// (Wait). A place given up goes to the first on the waitlist (promote);
+// someone on it who says they will not come leaves it. The answer and
+// the counts change in one transaction, so the capacity holds however
+// many answer at once.
 func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventAnswered, error) {
 	e, err := answerable(tx, user, id)
 	if err != nil {
@@ -452,7 +453,7 @@ func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventA
 		return s.Wait(tx, user, id)
 	}
 	if attend && e.Full() {
-		return EventAnswered{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_full", "title", e.Title, "capacity", e.Capacity)
+		return EventAnswered{Event: e}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_full", "title", e.Title, "capacity", e.Capacity)
 	}
 	counts := map[string]*int{aulabot.EventAttend: &e.Counts.Attending, aulabot.EventDecline: &e.Counts.Declined}
 	if p := counts[res.Before]; p != nil {
@@ -900,8 +901,31 @@ func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
 }
 
 // Erase is the events' part of a person's deletion: their answers go,
-// the counts keep them.
+// their place on a waitlist with them; the counts keep them, but for the
+// places they held at trainings to come, which go to those waiting
+// (promote), as when a place is given up.
 func (s *Events) Erase(tx Tx, user int64) error {
-	_, err := tx.EraseEventAnswers(user)
-	return err
+	es, err := tx.Events()
+	if err != nil {
+		return err
+	}
+	var freed []aulabot.Event
+	for _, e := range es {
+		if e.Cancelled.IsZero() && e.At.After(tx.Now()) && tx.EventAnswer(e.ID, user) == aulabot.EventAttend {
+			e.Counts.Attending--
+			freed = append(freed, e)
+		}
+	}
+	if _, err := tx.EraseEventAnswers(user); err != nil {
+		return err
+	}
+	for _, e := range freed {
+		if err := s.promote(tx, &e); err != nil {
+			return err
+		}
+		if err := tx.PutEvent(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }

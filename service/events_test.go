@@ -342,18 +342,40 @@ func TestEvents_RemindNotAfterStart(t *testing.T) {
 	}
 }
 
-// Deleting one's data removes one's answers; the counts keep them.
+// Deleting one's data removes one's answers; the counts keep them, but
+// for a place at a training to come, which goes to the first waiting.
 func TestEvents_EraseKeepsCounts(t *testing.T) {
-	ev, s := newEvents(t)
-	students(t, s, 2)
-	e := createEvent(t, ev, s, 0)
+	svc := service.New(config.Demo())
+	svc.Events.Buttons = eventButtons{}
+	ev, s := svc.Events, newStore(t)
+	students(t, s, 3)
+	e := createEvent(t, ev, s, 1)
 	update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, 8000, e.ID, true); return err })
-	update(t, s, func(tx *store.Tx) error { return service.New(config.Demo()).Onboarding.DeleteMyData(tx, 8000) })
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Wait(tx, 8001, e.ID); return err })
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Wait(tx, 8002, e.ID); return err })
+	erase := func(user int64) {
+		update(t, s, func(tx *store.Tx) error { return svc.Onboarding.DeleteMyData(tx, user) })
+	}
+	erase(8000)
+	erase(8002)
 	_ = s.View(func(tx *store.Tx) error {
 		got, _, _ := tx.Event(e.ID)
 		att, _ := tx.EventAttendees(e.ID)
-		if got.Counts.Attending != 1 || len(att) != 0 || tx.EventAnswer(e.ID, 8000) != "" {
-			t.Errorf("after deletion: counts %+v, attendees %v", got.Counts, att)
+		waiting, _ := tx.EventWaitlist(e.ID)
+		if got.Counts.Attending != 1 || len(att) != 1 || att[0] != 8001 || len(waiting) != 0 || tx.EventAnswer(e.ID, 8000) != "" {
+			t.Errorf("after deletion: counts %+v, attendees %v, waiting %v", got.Counts, att, waiting)
+		}
+		return nil
+	})
+	if got := pending(t, s, 8001); len(got) != 1 || !strings.Contains(got[0].Text, "A place came free in Rubrics") {
+		t.Errorf("the first waiting got %+v", got)
+	}
+	// Once it started, a deletion changes no count.
+	s.Now = func() time.Time { return e.At.Add(time.Minute) }
+	erase(8001)
+	_ = s.View(func(tx *store.Tx) error {
+		if got, _, _ := tx.Event(e.ID); got.Counts.Attending != 1 {
+			t.Errorf("a deletion after the start changed the count: %+v", got.Counts)
 		}
 		return nil
 	})
