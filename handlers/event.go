@@ -164,8 +164,16 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 		if e.Capacity > 0 {
 			capacity = c.N("event.places", e.Capacity)
 		}
-		lines = append(lines, c.T("event.manage_line", "n", i+1, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e),
-			"university", h.uniName(c.Lang, e.University), "invited", e.Counts.Invited, "attending", e.Counts.Attending, "capacity", capacity))
+		line := c.T("event.manage_line", "n", i+1, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e),
+			"university", h.uniName(c.Lang, e.University), "invited", e.Counts.Invited, "attending", e.Counts.Attending, "capacity", capacity)
+		waiting, err := h.svc.Events.Waiting(tx, e.ID)
+		if err != nil {
+			return err
+		}
+		if waiting > 0 {
+			line += c.T("event.manage_waiting", "n", waiting)
+		}
+		lines = append(lines, line)
 		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_manage", "n", i+1), Data: eventChangeMenu{e.ID}.Encode()}})
 	}
 	// Those held in the last days, to write to those who came: the

@@ -916,6 +916,9 @@ func TestEvents_Waitlist(t *testing.T) {
 	if got := e.LastAnswer().Text; got != "⏳ En la lista de espera (lugar 2)" {
 		t.Errorf("joined from the list: %q", got)
 	}
+	if got := lastTo(t, e.Text(coordUNMA, 0, "/events"), coordUNMA.ID).Text; !strings.Contains(got, "✅ attending: 1 · 🎟️ 1 place · ⏳ waiting: 2") {
+		t.Errorf("the organiser's list: %q", got)
+	}
 
 	// A new time: the message that says the second waits says it too.
 	e.Press(coordUNMA, 0, 900, "ev:et:1")

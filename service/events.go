@@ -544,6 +544,12 @@ func (s *Events) reviseWaiting(tx EventsTx, e aulabot.Event, cancelled bool) err
 	return nil
 }
 
+// Waiting is how many people are on the waitlist of event id.
+func (s *Events) Waiting(tx EventsTx, id uint64) (int, error) {
+	waiting, err := tx.EventWaitlist(id)
+	return len(waiting), err
+}
+
 // MarkWaiting names message messageID of chat as the one that told user
 // they wait for a place at event id, so that the place's coming changes
 // it.
