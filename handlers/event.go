@@ -400,17 +400,21 @@ func (h *Handlers) toldAnswer(c *Ctx, tx Tx, res service.EventAnswered, again bo
 	case res.Before == aulabot.EventAttend: // it may be on their calendar
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_cancel_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, true, h.Now())})
 	}
-	if again {
-		return h.renderTrainings(c, tx, c.U.Callback.MessageID)
-	}
 	if !res.Unchanged && res.Now != aulabot.EventWait {
 		// The invitation keeps only the way to change the answer:
-		// with both buttons it looked unanswered up the chat.
-		other := aulabot.Button{Text: c.T("event.button_decline_after_all"), Data: eventAnswerButton{res.Event.ID, false}.Encode()}
-		if res.Now != aulabot.EventAttend {
-			other = aulabot.Button{Text: c.T("event.button_attend_after_all"), Data: eventAnswerButton{res.Event.ID, true}.Encode()}
+		// with both buttons it looked unanswered up the chat. The
+		// message pressed is changed so; the invitation too, where the
+		// answer came from elsewhere.
+		edit, invitation := h.svc.Events.AnsweredEdit(tx, res.Event, c.U.From.ID, c.Lang, res.Now == aulabot.EventAttend)
+		if !again {
+			c.EditPressed(edit.Text, edit.Inline)
 		}
-		c.EditPressed(h.svc.Events.AnsweredInvitation(c.Lang, res.Event, res.Now == aulabot.EventAttend), [][]aulabot.Button{{other}})
+		if invitation != 0 && (again || invitation != c.U.Callback.MessageID) {
+			c.Send(edit)
+		}
+	}
+	if again {
+		return h.renderTrainings(c, tx, c.U.Callback.MessageID)
 	}
 	return nil
 }

@@ -872,6 +872,16 @@ func TestEvents_InvitationShowsTheAnswer(t *testing.T) {
 	if got := buttonsAfter("ev:a:1:n"); got != nil || e.LastAnswer().Text != "Su respuesta ya estaba guardada." {
 		t.Errorf("the same answer again edited the invitation: %+v", got)
 	}
+	// An answer on the Trainings list changes the invitation too, and
+	// the list in place.
+	var invitation, list bool
+	for _, m := range e.Press(p, 0, 4242, "ev:c:1:y") {
+		invitation = invitation || m.EditMessageID == int(inv.ID) && strings.Contains(m.Text, "✅ Dijo que asistirá.") && htest.Buttons([]aulabot.Message{m})["❌ Ya no podré ir"] == "ev:a:1:n"
+		list = list || m.EditMessageID == 4242
+	}
+	if !invitation || !list {
+		t.Errorf("an answer on the list edited the invitation: %v, the list: %v", invitation, list)
+	}
 }
 
 // A full training offers its waitlist: "I'll attend" answers with the
@@ -949,6 +959,9 @@ func TestEvents_Waitlist(t *testing.T) {
 	}
 	if promoted == nil || promoted.File == nil || promoted.File.Name != "training-1.ics" || htest.Buttons([]aulabot.Message{*promoted})["❌ Ya no podré ir"] != "ev:a:1:n" || !edited {
 		t.Fatalf("the second after the first gave up (edited the waiting message: %v): %+v", edited, got)
+	}
+	if find(got, "✅ Dijo que asistirá.") == nil {
+		t.Errorf("the second's invitation does not show the place: %+v", got)
 	}
 	if n := countWith(e.Sent(third.ID), "Se liberó una plaza"); n != 0 {
 		t.Errorf("the third, still waiting, was told %d times", n)
