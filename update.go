@@ -115,6 +115,10 @@ type Callback struct {
 	// them (nil if it did not say), so that a press can take some off and
 	// leave the others.
 	Inline [][]Button
+	// Captioned is whether the message pressed is a file (a calendar
+	// file, a photo) whose words are its caption: Telegram edits those
+	// as a caption and refuses to edit them as text.
+	Captioned bool
 }
 
 // The kinds of File that are not a photo or a document: FileVoice a voice

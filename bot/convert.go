@@ -33,6 +33,8 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 			out.ChatID, out.ChatType = q.Message.Chat.ID, q.Message.Chat.Type
 			out.Callback.MessageID = q.Message.MessageID
 			out.Callback.Inline = inlineButtons(q.Message.ReplyMarkup)
+			m := q.Message
+			out.Callback.Captioned = m.Text == "" && (m.Caption != "" || m.Document != nil || m.Photo != nil || m.Video != nil || m.Audio != nil || m.Voice != nil || m.Animation != nil)
 		} else {
 			out.ChatID, out.ChatType = q.From.ID, aulabot.ChatPrivate
 		}

@@ -111,7 +111,21 @@ func TestToUpdate_CallbackButtons(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"update_id":8,"callback_query":{"id":"c2","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"d","message":{"message_id":13,"date":1,"chat":{"id":7,"type":"private"},"text":"t"}}}`), &bare); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := toUpdate(bare); got.Callback == nil || got.Callback.Inline != nil {
+	if got, _ := toUpdate(bare); got.Callback == nil || got.Callback.Inline != nil || got.Callback.Captioned {
 		t.Errorf("a message without buttons: %+v", got.Callback)
+	}
+	// A press under a file: its words are a caption, edited as one.
+	for name, message := range map[string]string{
+		"calendar file": `"document":{"file_id":"f","file_unique_id":"u","file_name":"training-1.ics"},"caption":"A place came free"`,
+		"bare photo":    `"photo":[{"file_id":"f","file_unique_id":"u","width":1,"height":1}]`,
+	} {
+		var file tgbotapi.Update
+		raw := `{"update_id":9,"callback_query":{"id":"c3","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"d","message":{"message_id":14,"date":1,"chat":{"id":7,"type":"private"},` + message + `}}}`
+		if err := json.Unmarshal([]byte(raw), &file); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := toUpdate(file); got.Callback == nil || !got.Callback.Captioned {
+			t.Errorf("a press under a %s: %+v", name, got.Callback)
+		}
 	}
 }

@@ -353,6 +353,18 @@ func TestBooking_Waitlist(t *testing.T) {
 	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 || got.Waiting != 0 {
 		t.Errorf("slot = %d booked %d waiting", got.Booked, got.Waiting)
 	}
+	// Cancel under the seat's confirmation, a calendar file, asks there,
+	// in its caption: a text edit, which Telegram refuses on a file,
+	// changed nothing (seen in the sandbox on a training's place).
+	var asked *aulabot.Message
+	for _, o := range e.PressOn(b, *m, buttonWith(t, []aulabot.Message{*m}, "Cancel")) {
+		if o.EditMessageID == int(m.ID) {
+			asked = &o
+		}
+	}
+	if asked == nil || !asked.EditCaption || !strings.Contains(asked.Text, "Cancel your booking?") {
+		t.Errorf("Cancel under the promotion's confirmation: %+v", asked)
+	}
 }
 
 // TestBooking_ConcurrentPresses: 200 people press the same Book button at

@@ -38,11 +38,14 @@ func (h *Handlers) replyMenu(c *Ctx, text string) {
 }
 
 // EditPressed shows text and rows on the message whose button was pressed
-// (rows nil drops its buttons), or sends them as a new message when the
-// update is not a press.
+// (rows nil drops its buttons), as its caption when it is a file (Telegram
+// refuses a text edit there, and until 5 December the press of Cancel
+// under a booking's confirmation with its calendar file changed nothing),
+// or sends them as a new message when the update is not a press.
 func (c *Ctx) EditPressed(text string, rows [][]aulabot.Button) {
 	if c.U.Callback != nil && c.U.Callback.MessageID != 0 {
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Text: text, Inline: rows})
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Text: text, Inline: rows,
+			EditCaption: c.U.Callback.Captioned})
 		return
 	}
 	c.ReplyButtons(text, rows)

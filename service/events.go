@@ -500,10 +500,10 @@ func (s *Events) Wait(tx EventsTx, user int64, id uint64) (EventAnswered, error)
 	if err != nil {
 		return EventAnswered{}, err
 	}
-	before := tx.EventAnswer(id, user)
 	if !e.Full() {
 		return s.Answer(tx, user, id, true)
 	}
+	before := tx.EventAnswer(id, user)
 	res := EventAnswered{Event: e, Before: before, Now: aulabot.EventWait, Reminded: !e.Reminded.IsZero()}
 	switch before {
 	case aulabot.EventAttend:

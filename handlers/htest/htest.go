@@ -255,7 +255,7 @@ func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []a
 // Telegram does.
 func (e *Env) PressOn(from aulabot.Person, m aulabot.Message, data string) []aulabot.Message {
 	e.T.Helper()
-	return e.press(from, m.ChatID, aulabot.Callback{Data: data, MessageID: int(m.ID), Inline: m.Inline})
+	return e.press(from, m.ChatID, aulabot.Callback{Data: data, MessageID: int(m.ID), Inline: m.Inline, Captioned: m.File != nil})
 }
 
 // press handles press cb by from in chat, with the next callback id.
@@ -346,6 +346,10 @@ func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 		}
 	}
 	e.mu.Lock()
+	if m.EditMessageID != 0 && m.Text != "" && !m.EditCaption && !m.Delete && e.isFile(m.ChatID, m.EditMessageID) {
+		// Telegram edits a file's words as its caption only.
+		e.T.Errorf("the edit of message %d to %d edits a file's words as text, Telegram would refuse it (there is no text in the message to edit): %q", m.EditMessageID, m.ChatID, m.Text)
+	}
 	e.msgID++
 	id := e.msgID
 	if m.EditMessageID != 0 {
@@ -361,6 +365,17 @@ func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 		e.T.Fatal(err)
 	}
 	return sent
+}
+
+// isFile reports whether message id delivered to chat was sent as a file;
+// the caller holds e.mu.
+func (e *Env) isFile(chat int64, id int) bool {
+	for _, m := range e.sent[chat] {
+		if m.ID == uint64(id) && m.EditMessageID == 0 {
+			return m.File != nil
+		}
+	}
+	return false
 }
 
 // Sent returns everything delivered to chat so far.
