@@ -24,6 +24,7 @@ type Event struct {
 	At         time.Time `json:"at"`
 	Link       string    `json:"link"`
 	Capacity   int       `json:"cap,omitempty"` // 0: no limit
+	Minutes    int       `json:"min,omitempty"` // how long it lasts; 0: an hour (Length)
 	By         int64     `json:"by"`            // the coordinator who created it
 	Lang       string    `json:"lang"`          // their language, for the figures
 	Created    time.Time `json:"created"`
@@ -45,6 +46,15 @@ type EventCounts struct {
 	Invited   int `json:"invited"`
 	Attending int `json:"attending"`
 	Declined  int `json:"declined"`
+}
+
+// Length is how long the event lasts: its Minutes, or an hour (trainings
+// created before 5 December had no length).
+func (e Event) Length() time.Duration {
+	if e.Minutes > 0 {
+		return time.Duration(e.Minutes) * time.Minute
+	}
+	return time.Hour
 }
 
 // Includes reports whether u is in the event's audience.

@@ -562,6 +562,7 @@ var authzActions = []authzAction{
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
 	{"ev:ok", true, []variant{plain}, cmd("ev:ok"), func(actor, variant, place) bool { return false }},
+	{"ev:len", true, []variant{plain}, cmd("ev:len:60"), func(actor, variant, place) bool { return false }},
 	{"/trainings", false, []variant{plain}, cmd("/trainings"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"ev:l", true, []variant{plain}, cmd("ev:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"ev:a", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:a:", v) + ":y", true },

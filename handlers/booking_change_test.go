@@ -151,6 +151,7 @@ func TestBooking_MineListsLaterTrainings(t *testing.T) {
 		e.Text(coordUNMA, 0, "/newevent")
 		e.Text(coordUNMA, 0, fmt.Sprintf("Training %d", i))
 		e.Text(coordUNMA, 0, fmt.Sprintf("2026-03-%02d 17:00", 11+i))
+		e.Press(coordUNMA, 0, 0, "ev:len:60")
 		e.Text(coordUNMA, 0, "https://meet.example.edu/t")
 		e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
 		e.Press(coordUNMA, 0, 0, "ev:nolimit")

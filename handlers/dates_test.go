@@ -66,10 +66,10 @@ func TestDates_AsPeopleSayThem(t *testing.T) {
 			t.Fatalf("created = %q", got)
 		}
 		run(t, e, a)
-		if got, want := textsTo(e.Sent(7100), 7100), "🕒 jue 12 mar, 17:00 (hora de Lima)"; !strings.Contains(got, want) {
+		if got, want := textsTo(e.Sent(7100), 7100), "🕒 jue 12 mar, 17:00–18:00 (hora de Lima)"; !strings.Contains(got, want) {
 			t.Errorf("invitation = %q, want %q", got, want)
 		}
-		if got, want := textsTo(e.Sent(coordUNMA.ID), coordUNMA.ID), "🕒 Thu 12 Mar, 17:00 (Lima time)"; !strings.Contains(got, want) {
+		if got, want := textsTo(e.Sent(coordUNMA.ID), coordUNMA.ID), "🕒 Thu 12 Mar, 17:00–18:00 (Lima time)"; !strings.Contains(got, want) {
 			t.Errorf("the coordinator's preview = %q, want %q", got, want)
 		}
 	})

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,9 +79,15 @@ func (h *Handlers) onEventText(c *Ctx) error {
 				return err
 			}
 			c.SetState(st)
-			c.Reply(c.T("event.ask_link"))
+			var row []aulabot.Button
+			for _, n := range eventLengths {
+				row = append(row, aulabot.Button{Text: c.T("newslot.minutes_button", "n", n), Data: eventLengthButton{n}.Encode()})
+			}
+			c.ReplyButtons(c.T("event.ask_length"), [][]aulabot.Button{row})
 			return nil
 		})
+	case service.EventLength:
+		return h.eventLength(c, c.U.Text)
 	case service.EventLink:
 		st, err := ev.Link(c.State, c.U.Text)
 		if err != nil {
@@ -99,6 +106,21 @@ func (h *Handlers) onEventText(c *Ctx) error {
 	return aulabot.Errorf(aulabot.EINVALID, "event.use_buttons")
 }
 
+// eventLengths are the lengths offered as buttons, in minutes.
+var eventLengths = []int{60, 90, 120, 180}
+
+// eventLength takes the length (a button's minutes, or typed) and asks
+// for the link.
+func (h *Handlers) eventLength(c *Ctx, text string) error {
+	st, err := h.svc.Events.Length(c.State, text)
+	if err != nil {
+		return err
+	}
+	c.SetState(st)
+	c.Reply(c.T("event.ask_link"))
+	return nil
+}
+
 // eventCapacity takes the capacity ("" is no limit) and shows the
 // preview.
 func (h *Handlers) eventCapacity(c *Ctx, text string) error {
@@ -111,7 +133,7 @@ func (h *Handlers) eventCapacity(c *Ctx, text string) error {
 	if d.Capacity > 0 {
 		capacity = c.N("event.places", d.Capacity)
 	}
-	preview := aulabot.Event{University: d.University, At: d.At}
+	preview := aulabot.Event{University: d.University, At: d.At, Minutes: d.Minutes}
 	c.ReplyButtons(c.T("event.preview", "title", d.Title, "when", h.svc.Events.WhenText(c.Lang, preview), "link", d.Link,
 		"audience", c.T("announce.aud_"+d.Audience), "university", h.uniName(c.Lang, d.University), "capacity", capacity),
 		[][]aulabot.Button{{{Text: c.T("event.button_create"), Data: eventCreateButton{}.Encode()},
@@ -285,6 +307,15 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 		c.SetState(st)
 		c.EditButtons(nil)
 		return h.askEventTitle(c, b.University)
+	case eventLengthButton:
+		if !service.FlowEvent.In(c.State) || c.State.Step != service.EventLength {
+			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
+		}
+		if err := h.eventLength(c, strconv.Itoa(b.Minutes)); err != nil {
+			return err
+		}
+		c.EditButtons(nil)
+		return nil
 	case eventAudienceButton:
 		return c.Commit(func(tx Tx) error {
 			st, n, err := ev.Audience(tx, c.State, b.Audience)

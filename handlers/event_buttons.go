@@ -112,10 +112,12 @@ func eventIDKind(prefix string, mk func(uint64) button.Data) button.Kind {
 		}}
 }
 
-// The draft's buttons: the university "ev:u:unma", the audience
-// "ev:aud:teachers", No limit "ev:nolimit", Create "ev:ok", Discard "ev:x".
+// The draft's buttons: the university "ev:u:unma", the length
+// "ev:len:90", the audience "ev:aud:teachers", No limit "ev:nolimit",
+// Create "ev:ok", Discard "ev:x".
 type (
 	eventUniversityButton struct{ University string }
+	eventLengthButton     struct{ Minutes int }
 	eventAudienceButton   struct{ Audience string }
 	eventNoLimitButton    struct{}
 	eventCreateButton     struct{}
@@ -123,6 +125,7 @@ type (
 )
 
 func (b eventUniversityButton) Encode() string { return button.Join("ev:u", b.University) }
+func (b eventLengthButton) Encode() string     { return button.Join("ev:len", strconv.Itoa(b.Minutes)) }
 func (b eventAudienceButton) Encode() string   { return button.Join("ev:aud", b.Audience) }
 func (eventNoLimitButton) Encode() string      { return button.Join("ev:nolimit") }
 func (eventCreateButton) Encode() string       { return button.Join("ev:ok") }
@@ -158,6 +161,11 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:ew", func(id uint64) button.Data { return eventMessageButton{id} }),
 	eventIDKind("ev:w", func(id uint64) button.Data { return eventWaitButton{id} }),
 	eventIDKind("ev:lw", func(id uint64) button.Data { return eventListWaitButton{id} }),
+	{Prefix: "ev:len", Fields: 1, Longest: eventLengthButton{service.MaxEventMinutes},
+		Decode: func(f []string) (button.Data, bool) {
+			n, ok := small(f[0])
+			return eventLengthButton{n}, ok
+		}},
 	noFields("ev:nolimit", eventNoLimitButton{}),
 	noFields("ev:ok", eventCreateButton{}),
 	noFields("ev:x", eventDiscardButton{}),

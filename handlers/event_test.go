@@ -22,6 +22,7 @@ func createTraining(t *testing.T, e *htest.Env, capacity string) []aulabot.Messa
 	e.Text(coordUNMA, 0, "/newevent")
 	e.Text(coordUNMA, 0, "Moodle quizzes")
 	e.Text(coordUNMA, 0, "2026-03-12 17:00")
+	e.Press(coordUNMA, 0, 0, "ev:len:60")
 	e.Text(coordUNMA, 0, "https://meet.example.edu/quiz")
 	e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
 	if capacity == "" {
@@ -75,6 +76,7 @@ func TestEvents_OnePlace(t *testing.T) {
 	e.Text(coordUNMA, 0, "/newevent")
 	e.Text(coordUNMA, 0, "Office hours")
 	e.Text(coordUNMA, 0, "Thursday at 5pm")
+	e.Text(coordUNMA, 0, "1 h")
 	e.Text(coordUNMA, 0, "meet.example.edu/office")
 	e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
 	if got := lastTo(t, e.Text(coordUNMA, 0, "1"), coordUNMA.ID).Text; !strings.Contains(got, "🎟️ 1 place\n") {
@@ -93,7 +95,17 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "That time has passed") {
 		t.Errorf("past time answer = %q", got)
 	}
-	e.Text(coordUNMA, 0, "Thursday at 5pm") // as people type it (aulabot.TypedWhen): the 12th
+	msgs = e.Text(coordUNMA, 0, "Thursday at 5pm") // as people type it (aulabot.TypedWhen): the 12th
+	if b := htest.Buttons(msgs); !strings.Contains(lastTo(t, msgs, coordUNMA.ID).Text, "How long is it?") || b["90 min"] != "ev:len:90" {
+		t.Errorf("after the time: %q %v", lastTo(t, msgs, coordUNMA.ID).Text, b)
+	}
+	if got := lastTo(t, e.Text(coordUNMA, 0, "all afternoon"), coordUNMA.ID).Text; !strings.Contains(got, "I could not read the length") {
+		t.Errorf("a length not read: %q", got)
+	}
+	if got := lastTo(t, e.Text(coordUNMA, 0, "10 h"), coordUNMA.ID).Text; !strings.Contains(got, "from 15 min to 8 h") {
+		t.Errorf("a length too long: %q", got)
+	}
+	e.Text(coordUNMA, 0, "1 h") // typed as a length (aulabot.TypedMinutes)
 	msgs = e.Text(coordUNMA, 0, "ftp://meet.example.edu/quiz")
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "not a valid link") {
 		t.Errorf("ftp link answer = %q", got)
@@ -108,7 +120,7 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 		t.Errorf("capacity 0 answer = %q", got)
 	}
 	msgs = e.Text(coordUNMA, 0, "2 plazas") // as people type it (aulabot.TypedCount)
-	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Moodle quizzes") || !strings.Contains(got, "2 places") || !strings.Contains(got, "Thu 12 Mar, 17:00 (Lima time)") {
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "Moodle quizzes") || !strings.Contains(got, "2 places") || !strings.Contains(got, "Thu 12 Mar, 17:00–18:00 (Lima time)") {
 		t.Errorf("preview = %q", got)
 	}
 	msgs = e.Press(coordUNMA, 0, 0, "ev:ok")
@@ -487,6 +499,7 @@ func TestEvents_OnePerson(t *testing.T) {
 	e.Text(coordUNVS, 0, "/newevent")
 	e.Text(coordUNVS, 0, "Rúbricas")
 	e.Text(coordUNVS, 0, "2026-03-12 17:00")
+	e.Text(coordUNVS, 0, "una hora")
 	e.Text(coordUNVS, 0, "https://meet.example.edu/r")
 	for _, step := range []struct {
 		do   func() []aulabot.Message
@@ -679,8 +692,8 @@ func TestEvents_CancelWhileInvitationOnItsWay(t *testing.T) {
 }
 
 // Each step of /newevent takes the buttons off the message pressed once
-// it is done: the university, the audience, No limit, Create and invite,
-// Discard.
+// it is done: the university, the length, the audience, No limit, Create
+// and invite, Discard.
 func TestEvents_PressedButtonsGo(t *testing.T) {
 	e, _ := announceEnv(t)
 	// draft takes the coordinator to the audience's question.
@@ -688,7 +701,10 @@ func TestEvents_PressedButtonsGo(t *testing.T) {
 		t.Helper()
 		e.Text(coordUNMA, 0, "/newevent")
 		e.Text(coordUNMA, 0, "Moodle quizzes")
-		e.Text(coordUNMA, 0, "2026-03-12 17:00")
+		length := lastTo(t, e.Text(coordUNMA, 0, "2026-03-12 17:00"), coordUNMA.ID)
+		if out := e.Press(coordUNMA, 0, int(length.ID), "ev:len:120"); !buttonsOff(out, length.ID) {
+			t.Errorf("the length buttons stay after the pick: %+v", out)
+		}
 		return lastTo(t, e.Text(coordUNMA, 0, "https://meet.example.edu/quiz"), coordUNMA.ID)
 	}
 	aud := draft()

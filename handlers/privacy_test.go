@@ -71,7 +71,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	// A place on a training's waitlist, with the message that says so.
 	other := htest.Person(7200, "en")
 	e.Onboard(other, "unma", aulabot.RoleStudent)
-	for _, step := range []string{"/newevent", "Rubrics", "2026-03-20 17:00", "meet.example.edu/r", "ev:aud:students", "1", "ev:ok"} {
+	for _, step := range []string{"/newevent", "Rubrics", "2026-03-20 17:00", "ev:len:60", "meet.example.edu/r", "ev:aud:students", "1", "ev:ok"} {
 		if strings.HasPrefix(step, "ev:") {
 			e.Press(coordUNMA, 0, 0, step)
 		} else {

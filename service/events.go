@@ -70,6 +70,7 @@ const (
 	EventUniversity = "uni"     // a university button
 	EventTitle      = "title"   // the title
 	EventWhen       = "when"    // "YYYY-MM-DD HH:MM", the university's time
+	EventLength     = "len"     // a length button, or a length typed
 	EventLink       = "link"    // the http(s) link to join
 	EventAudience   = "aud"     // an audience button
 	EventCapacity   = "cap"     // a number, or the No limit button
@@ -84,12 +85,15 @@ type EventDraft struct {
 	Link       string    `json:"link,omitempty"`
 	Audience   string    `json:"aud,omitempty"`
 	Capacity   int       `json:"cap,omitempty"`
+	Minutes    int       `json:"min,omitempty"`
 }
 
 // Limits of an event's fields.
 const (
 	MaxEventTitle    = 120
 	MaxEventCapacity = 10000
+	MinEventMinutes  = 15
+	MaxEventMinutes  = 8 * 60
 )
 
 // The key formats of events: the jobs "evrem:7" (the reminder) and
@@ -184,6 +188,22 @@ func (s *Events) When(tx EventsTx, st aulabot.State, text string) (aulabot.State
 	if !d.At.After(tx.Now()) {
 		return st, aulabot.Errorf(aulabot.EINVALID, "event.err_past")
 	}
+	return FlowEvent.At(EventLength, d), nil
+}
+
+// Length takes how long it lasts, a button's minutes or a length typed
+// (aulabot.TypedMinutes: "90 min", "1 h 30", "una hora y media"), from
+// MinEventMinutes to MaxEventMinutes.
+func (s *Events) Length(st aulabot.State, text string) (aulabot.State, error) {
+	d, err := draft(st, EventLength)
+	if err != nil {
+		return st, err
+	}
+	n, ok := aulabot.TypedMinutes(text)
+	if !ok || n < MinEventMinutes || n > MaxEventMinutes {
+		return st, aulabot.Errorf(aulabot.EINVALID, "event.err_length", "min", MinEventMinutes, "max", MaxEventMinutes/60)
+	}
+	d.Minutes = n
 	return FlowEvent.At(EventLink, d), nil
 }
 
@@ -278,7 +298,7 @@ func (s *Events) Create(tx EventsTx, st aulabot.State, by int64, lang string) (E
 		return EventCreated{}, err
 	}
 	e, err := tx.CreateEvent(aulabot.Event{University: d.University, Audience: d.Audience, Title: d.Title, At: d.At,
-		Link: d.Link, Capacity: d.Capacity, By: by, Lang: lang})
+		Link: d.Link, Capacity: d.Capacity, Minutes: d.Minutes, By: by, Lang: lang})
 	if err != nil {
 		return EventCreated{}, err
 	}
@@ -313,6 +333,9 @@ func scheduleJobs(tx EventsTx, e aulabot.Event) error {
 // university's zone, and names the zone: "mar 17 mar, 17:00 (hora de Lima)".
 func (s *Events) WhenText(lang string, e aulabot.Event) string {
 	loc := s.Config.Loc(e.University)
+	if e.Minutes > 0 {
+		return s.Cat.T(lang, "event.when_until", "date", i18n.When(lang, e.At.In(loc)), "end", e.At.Add(e.Length()).In(loc).Format("15:04"), "zone", i18n.Zone(lang, loc))
+	}
 	return s.Cat.T(lang, "event.when", "date", i18n.When(lang, e.At.In(loc)), "zone", i18n.Zone(lang, loc))
 }
 
@@ -638,7 +661,7 @@ type UpcomingEvent struct {
 }
 
 // UnderWay reports whether the event has started at now (it is listed
-// to those attending for EventUnderWay after its start).
+// to those attending until it ends).
 func (u UpcomingEvent) UnderWay(now time.Time) bool { return !u.Event.At.After(now) }
 
 // Joinable reports whether the person attends the event and its link is
@@ -647,18 +670,14 @@ func (u UpcomingEvent) Joinable(now time.Time) bool {
 	return u.Answer == aulabot.EventAttend && !now.Before(u.Event.At.Add(-EventRemindBefore))
 }
 
-// EventUnderWay is how long after its start a training stays in the
-// lists of those attending, with its link: someone who lost the
-// reminder looks for it in the list while the class runs.
-const EventUnderWay = time.Hour
-
 // MaxUpcoming is how many upcoming events a list shows.
 const MaxUpcoming = 8
 
 // Upcoming returns the events in u's audience that have not started and
 // stand, soonest first, at most MaxUpcoming; and those u attends that
-// started less than EventUnderWay ago (UnderWay), whose link they may be
-// looking for.
+// started and have not ended (UnderWay), whose link they may be looking
+// for: someone who lost the reminder looks for it in the list while the
+// class runs.
 func (s *Events) Upcoming(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error) {
 	return upcoming(tx, u, func(string) bool { return true })
 }
@@ -679,7 +698,7 @@ func upcoming(tx EventsTx, u aulabot.User, keep func(answer string) bool) ([]Upc
 	var out []UpcomingEvent
 	now := tx.Now()
 	for _, e := range es {
-		if !e.Includes(u) || !e.Cancelled.IsZero() || !now.Before(e.At.Add(EventUnderWay)) {
+		if !e.Includes(u) || !e.Cancelled.IsZero() || !now.Before(e.At.Add(e.Length())) {
 			continue
 		}
 		a := tx.EventAnswer(e.ID, u.ID)
@@ -889,16 +908,16 @@ func reminderKey(e aulabot.Event, p int64) string {
 	return fmt.Sprintf("%s:%d", remindKey(e.ID), p)
 }
 
-// Calendar is event e as a calendar file in lang, an hour long (a
-// training has no end of its own; the lists show it under way for
-// EventUnderWay), or its cancellation (cancelled): for someone who said
+// Calendar is event e as a calendar file in lang, from its start to its
+// end (an hour for a training created before trainings had a length), or
+// its cancellation (cancelled): for someone who said
 // they would attend, and again when its time or link changes, or it is
 // called off, or they no longer attend.
 func (s *Events) Calendar(lang string, e aulabot.Event, cancelled bool, now time.Time) *aulabot.OutFile {
 	summary := i18n.Plain(s.Cat.T(lang, "event.ics_summary", "title", e.Title))
 	desc := i18n.Plain(s.Cat.T(lang, "event.ics_description", "title", e.Title, "link", e.Link))
 	return &aulabot.OutFile{Name: fmt.Sprintf("training-%d.ics", e.ID),
-		Data: aulabot.EventICS(e, e.At.Add(EventUnderWay), cancelled, summary, desc, now)}
+		Data: aulabot.EventICS(e, e.At.Add(e.Length()), cancelled, summary, desc, now)}
 }
 
 // LinkMessage is text key about event e in lang with the button that

@@ -84,6 +84,14 @@ func TestEvents_BadInputRefused(t *testing.T) {
 		st, err = ev.When(tx, st, "2026-03-12 17:00")
 		return err
 	})
+	for _, bad := range []string{"", "all day", "0", "10 min", "9 h", "-1 h"} {
+		if _, err := ev.Length(st, bad); errKey(err) != "event.err_length" {
+			t.Errorf("length %q: %v", bad, err)
+		}
+	}
+	if st, err = ev.Length(st, "hora y media"); err != nil {
+		t.Fatal(err)
+	}
 	for _, bad := range []string{"ftp://example.edu/x", "javascript:alert(1)", "https://", "example", "ana@example.edu", "https://a.edu/x y"} {
 		if _, err := ev.Link(st, bad); errKey(err) != "event.err_link" {
 			t.Errorf("link %q: %v", bad, err)
@@ -99,8 +107,8 @@ func TestEvents_BadInputRefused(t *testing.T) {
 		}
 		return nil
 	})
-	if d, _ := service.FlowEvent.Data(st); d.Title != "Moodle quizzes" || d.At != time.Date(2026, 3, 12, 22, 0, 0, 0, time.UTC) {
-		t.Errorf("draft = %+v, want the title tidied and 17:00 in Lima", d)
+	if d, _ := service.FlowEvent.Data(st); d.Title != "Moodle quizzes" || d.At != time.Date(2026, 3, 12, 22, 0, 0, 0, time.UTC) || d.Minutes != 90 {
+		t.Errorf("draft = %+v, want the title tidied, 17:00 in Lima and 90 minutes", d)
 	}
 }
 
@@ -523,5 +531,47 @@ func TestEvents_WaitlistUnderConcurrency(t *testing.T) {
 		if n := len(pending(t, s, p)); n != 1 {
 			t.Errorf("%d, promoted, was told %d times", p, n)
 		}
+	}
+}
+
+// A training lasts what its organiser said: its calendar file ends then,
+// its time reads as a range, and those attending find it listed, with
+// its link, until it ends; one created before trainings had a length is
+// an hour long.
+func TestEvents_Length(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 1)
+	var e aulabot.Event
+	update(t, s, func(tx *store.Tx) error {
+		d := service.EventDraft{University: "unma", Title: "Rubrics", At: now.Add(24 * time.Hour), Link: "https://meet.example.edu/r",
+			Audience: aulabot.AudienceStudents, Minutes: 150}
+		res, err := ev.Create(tx, service.FlowEvent.At(service.EventConfirm, d), coordMA, "en")
+		e = res.Event
+		return err
+	})
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, 8000, e.ID, true); return err })
+	if got := ev.WhenText("en", e); got != "🕒 Wed 11 Mar, 10:00–12:30 (Lima time)" {
+		t.Errorf("its time = %q", got)
+	}
+	if ics := string(ev.Calendar("en", e, false, now).Data); !strings.Contains(ics, "DTSTART:20260311T150000Z\r\n") || !strings.Contains(ics, "DTEND:20260311T173000Z\r\n") {
+		t.Errorf("its calendar file:\n%s", ics)
+	}
+	listed := func(at time.Time) bool {
+		s.Now = func() time.Time { return at }
+		var list []service.UpcomingEvent
+		_ = s.View(func(tx *store.Tx) (err error) {
+			u, _, _ := tx.User(8000)
+			list, err = ev.Upcoming(tx, u)
+			return err
+		})
+		return len(list) == 1
+	}
+	if !listed(e.At.Add(2*time.Hour)) || listed(e.At.Add(150*time.Minute)) {
+		t.Errorf("listed two hours after its start: %v (want true), at its end: %v (want false)", listed(e.At.Add(2*time.Hour)), listed(e.At.Add(150*time.Minute)))
+	}
+	old := e
+	old.Minutes = 0
+	if got, ics := ev.WhenText("en", old), string(ev.Calendar("en", old, false, now).Data); got != "🕒 Wed 11 Mar, 10:00 (Lima time)" || !strings.Contains(ics, "DTEND:20260311T160000Z\r\n") {
+		t.Errorf("one with no length: %q\n%s", got, ics)
 	}
 }
