@@ -114,3 +114,19 @@ func TypedMinutes(s string) (int, bool) {
 	}
 	return 0, false
 }
+
+// noLimits are the ways of typing "no limit" at a step that takes a
+// number of places or none, accents folded.
+var noLimits = map[string]bool{
+	"sin limite": true, "sin limites": true, "ilimitado": true, "ilimitada": true, "ilimitadas": true, "ilimitados": true,
+	"sin tope": true, "sin cupo": true, "sin limite de plazas": true, "no hay limite": true,
+	"no limit": true, "no limits": true, "unlimited": true, "no cap": true, "none": true, "∞": true,
+}
+
+// TypedNoLimit reports whether s says there is no limit, as people type
+// it where the No limit button is offered: "sin límite", "ilimitado", "no
+// limit", "unlimited".
+func TypedNoLimit(s string) bool {
+	t := foldAccents.Replace(strings.ToLower(strings.Join(strings.Fields(s), " ")))
+	return noLimits[strings.TrimRight(t, ".!")]
+}

@@ -153,3 +153,31 @@ func FuzzTypedMinutes(f *testing.F) {
 		}
 	})
 }
+
+// "No limit" is read as people type it at the step that offers the No
+// limit button; a number or a word that is not it is not.
+func TestTypedNoLimit(t *testing.T) {
+	for _, s := range []string{"sin límite", "Sin limite", "  sin   límite. ", "ilimitado", "Ilimitadas", "no limit", "Unlimited!", "∞"} {
+		if !TypedNoLimit(s) {
+			t.Errorf("%q not read as no limit", s)
+		}
+	}
+	for _, s := range []string{"", "20", "sin", "límite", "no", "limit", "20 sin límite", "sin límite 20"} {
+		if TypedNoLimit(s) {
+			t.Errorf("%q read as no limit", s)
+		}
+	}
+}
+
+// FuzzTypedNoLimit: nothing is read both as a number of places and as no
+// limit.
+func FuzzTypedNoLimit(f *testing.F) {
+	for _, s := range []string{"sin límite", "20", "no limit", "veinte", "ilimitado"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if _, ok := TypedCount(s); ok && TypedNoLimit(s) {
+			t.Errorf("%q read as a number and as no limit", s)
+		}
+	})
+}

@@ -84,6 +84,23 @@ func TestEvents_OnePlace(t *testing.T) {
 	}
 }
 
+// TestEvents_NoLimitTyped: "sin límite" typed where the No limit button
+// is offered is no limit (it was refused: "Write a number of places…",
+// seen in the sandbox).
+func TestEvents_NoLimitTyped(t *testing.T) {
+	e, _ := announceEnv(t)
+	es := htest.Person(coordUNMA.ID, "es")
+	e.Text(coordUNMA, 0, "/language")
+	e.Press(coordUNMA, 0, 0, "lang:es")
+	for _, step := range []string{"/newevent", "Rúbricas", "jueves 17:00", "1 h", "meet.example.edu/r"} {
+		e.Text(es, 0, step)
+	}
+	e.Press(es, 0, 0, "ev:aud:teachers")
+	if got := lastTo(t, e.Text(es, 0, "sin límite"), coordUNMA.ID).Text; !strings.Contains(got, "🎟️ sin límite de plazas") {
+		t.Errorf("the preview after \"sin límite\": %q", got)
+	}
+}
+
 func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	e, a := announceEnv(t)
 	e.Text(coordUNMA, 0, "/newevent")

@@ -252,14 +252,15 @@ func (s *Events) audienceSize(tx EventsTx, d EventDraft) (int, error) {
 }
 
 // Capacity takes the capacity: a whole number from 1 to
-// MaxEventCapacity, or "" (the No limit button) for none.
+// MaxEventCapacity, or "" (the No limit button) or no limit typed ("sin
+// límite", aulabot.TypedNoLimit) for none.
 func (s *Events) Capacity(st aulabot.State, text string) (aulabot.State, EventDraft, error) {
 	d, err := draft(st, EventCapacity)
 	if err != nil {
 		return st, d, err
 	}
 	d.Capacity = 0
-	if text = strings.TrimSpace(text); text != "" {
+	if text = strings.TrimSpace(text); text != "" && !aulabot.TypedNoLimit(text) {
 		n, ok := aulabot.TypedCount(text) // "20", "20 personas", "hasta 20 plazas"
 		if !ok || n < 1 || n > MaxEventCapacity {
 			return st, d, aulabot.Errorf(aulabot.EINVALID, "event.err_capacity", "max", MaxEventCapacity)
