@@ -84,3 +84,5 @@ var surveyButtons = []button.Kind{
 type surveyOpener struct{}
 
 func (surveyOpener) Open(id string) string { return svData(svOpen, id) }
+
+func (surveyOpener) Results(series string) string { return svData(svResults, series) }

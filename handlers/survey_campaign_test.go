@@ -547,8 +547,13 @@ func TestSurveyCampaign_CloseByHand(t *testing.T) {
 	}
 	e.Advance(time.Minute)
 	closing := e.Deliver()
-	if got := svTextsTo(closing, coord.ID); len(got) != 1 || !strings.Contains(got[0], "has closed at") {
+	if got := svTextsTo(closing, coord.ID); len(got) != 1 || !strings.Contains(got[0], "has closed at") || strings.Contains(got[0], "/survey") {
 		t.Errorf("the final count: %q", got)
+	}
+	// Its results are a button away (the final count said to type
+	// "/survey results SERIES").
+	if b := htest.Buttons(to(closing, coord.ID)); b["📈 Results: pulso"] != "sv:r:pulso" {
+		t.Errorf("the final count's buttons: %v", b)
 	}
 	if said := svTextsTo(closing, people[0].ID); len(said) != 1 || !strings.Contains(said[0], "Respondieron 5 personas") {
 		t.Errorf("what the university said: %q", said)

@@ -29,6 +29,9 @@ type SurveysButtons interface {
 	// Open is the data of the button that opens survey id where the
 	// person left it.
 	Open(id string) string
+	// Results is the data of the button that shows the results of a
+	// series (a coordinator's).
+	Results(series string) string
 }
 
 // SurveysTx is what the surveys' use cases need of the update's
@@ -329,7 +332,8 @@ func (s *Surveys) close(tx SurveysTx, sv *survey.Survey, camp survey.Campaign, r
 	n := countAudience(people)
 	final := aulabot.Message{ChatID: camp.By,
 		Text: s.Cat.T(camp.Lang, "survey.final", "title", sv.Title.In(camp.Lang), "university", name, "invited", camp.Invited,
-			"started", s.Count(camp.Lang, n.Started), "completed", s.Count(camp.Lang, n.Completed), "blocked", n.Blocked, "series", sv.Series())}
+			"started", s.Count(camp.Lang, n.Started), "completed", s.Count(camp.Lang, n.Completed), "blocked", n.Blocked),
+		Inline: [][]aulabot.Button{{{Text: s.Cat.T(camp.Lang, "survey.results_button", "series", sv.Series()), Data: s.Buttons.Results(sv.Series())}}}}
 	if _, err := tx.Enqueue(final); err != nil {
 		return err
 	}

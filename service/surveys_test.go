@@ -36,6 +36,8 @@ type opener struct{}
 
 func (opener) Open(id string) string { return "open:" + id }
 
+func (opener) Results(series string) string { return "results:" + series }
+
 func newSurveys(t *testing.T) (*service.Surveys, *survey.Survey) {
 	t.Helper()
 	set, probs, err := survey.Load(fstest.MapFS{"a.yaml": &fstest.MapFile{Data: []byte(pulse)}}, ".", nil)
