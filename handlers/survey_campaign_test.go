@@ -307,6 +307,7 @@ func TestSurvey_ResultsNameQuestions(t *testing.T) {
 	e := surveyEnv(t)
 	const results = `{"series": "pulso", "groups": [{"university": "unma", "role": "",
 		"waves": [{"wave": "baseline", "respondents": 6, "rate": 60}, {"wave": "endline", "respondents": 7, "rate": 70}],
+		"headline": {"paired": true, "before": 3.1, "after": 3.6, "percent": 16.1, "low": 2.5, "high": 30.3, "fav_before": 40, "fav_after": 55},
 		"questions": [{"id": "quality", "type": "likert",
 			"text": {"es": "En mis cursos en línea se logra un buen aprendizaje, con actividades que ayudan a aprender de verdad.", "en": "Good learning happens in my online courses."},
 			"change": {"before": 3.1, "after": 3.6, "percent": 16.1}}]}]}`
@@ -321,6 +322,11 @@ func TestSurvey_ResultsNameQuestions(t *testing.T) {
 	}
 	if !strings.Contains(es, "• En mis cursos en línea se logra un buen aprendizaje, con ac…: 3,10 → 3,60 (+16,1 %)") {
 		t.Errorf("Spanish results: %s", es)
+	}
+	// The interval's ends are told apart from their decimals: "[IC 95 %:
+	// 2,5, 30,3]" read as four numbers in Spanish.
+	if !strings.Contains(es, "Percepciones: +16,1 % (IC 95 %: de 2,5 a 30,3)") || !strings.Contains(en, "Perceptions: +16.1 % (95 % CI: 2.5 to 30.3)") {
+		t.Errorf("the headline:\n%s\n%s", es, en)
 	}
 }
 
