@@ -47,6 +47,7 @@ type Env struct {
 	msgID   int
 	answers map[string]Answer
 	sent    map[int64][]aulabot.Message
+	files   map[int64]map[uint64]bool // the messages sent as files, by chat and id
 	actions map[int64][]string
 }
 
@@ -81,7 +82,7 @@ func New(t testing.TB, cfg *aulabot.Config) *Env {
 		}
 		s.Close()
 	})
-	e := &Env{T: t, Config: cfg, Store: s, now: Start, answers: map[string]Answer{}, sent: map[int64][]aulabot.Message{}, msgID: 1000}
+	e := &Env{T: t, Config: cfg, Store: s, now: Start, answers: map[string]Answer{}, sent: map[int64][]aulabot.Message{}, files: map[int64]map[uint64]bool{}, msgID: 1000}
 	s.Now = e.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
@@ -346,7 +347,7 @@ func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 		}
 	}
 	e.mu.Lock()
-	if m.EditMessageID != 0 && m.Text != "" && !m.EditCaption && !m.Delete && e.isFile(m.ChatID, m.EditMessageID) {
+	if m.EditMessageID != 0 && m.Text != "" && !m.EditCaption && !m.Delete && e.files[m.ChatID][uint64(m.EditMessageID)] {
 		// Telegram edits a file's words as its caption only.
 		e.T.Errorf("the edit of message %d to %d edits a file's words as text, Telegram would refuse it (there is no text in the message to edit): %q", m.EditMessageID, m.ChatID, m.Text)
 	}
@@ -358,6 +359,12 @@ func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 	sent := m
 	sent.ID = uint64(id) // the Telegram message id, for tests to press buttons on
 	e.sent[m.ChatID] = append(e.sent[m.ChatID], sent)
+	if m.File != nil && m.EditMessageID == 0 {
+		if e.files[m.ChatID] == nil {
+			e.files[m.ChatID] = map[uint64]bool{}
+		}
+		e.files[m.ChatID][sent.ID] = true
+	}
 	e.mu.Unlock()
 	d := store.Delivery{ID: m.ID, Chat: m.ChatID, MessageID: id, Key: m.Key, Ref: m.Ref,
 		Sends: []store.SentRecord{{Chat: m.ChatID, At: e.Now()}}}
@@ -365,17 +372,6 @@ func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 		e.T.Fatal(err)
 	}
 	return sent
-}
-
-// isFile reports whether message id delivered to chat was sent as a file;
-// the caller holds e.mu.
-func (e *Env) isFile(chat int64, id int) bool {
-	for _, m := range e.sent[chat] {
-		if m.ID == uint64(id) && m.EditMessageID == 0 {
-			return m.File != nil
-		}
-	}
-	return false
 }
 
 // Sent returns everything delivered to chat so far.
