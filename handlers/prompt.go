@@ -29,11 +29,17 @@ func promptRef(chat, update int64) string { return fmt.Sprintf("prompt:%d:%d", c
 // was asked for the same one again, the previous prompt's buttons go;
 // the prompt of the step the person is now at is the last message with
 // buttons to press queued to them (new, or the pressed message edited),
-// remembered in the state. In a private chat only: team groups have no
-// steps answered in words.
+// remembered in the state. A press on another message that leaves the
+// step as it was sends no prompt of it. In a private chat only: team
+// groups have no steps answered in words.
 func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aulabot.Message) ([]aulabot.Message, *aulabot.State) {
 	if !c.Private() {
 		return out, next
+	}
+	if next == nil && c.U.Callback != nil && !c.pressedPrompt(tx, was) {
+		// A press elsewhere that left the step as it was (another
+		// domain's button): what it sends is not the step's prompt.
+		return out, nil
 	}
 	st := was
 	if next != nil {
@@ -67,6 +73,21 @@ func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aula
 		res = append(res, strip)
 	}
 	return res, &st
+}
+
+// pressedPrompt reports whether the press is on the prompt of state was
+// (its message, or the one its ref names once sent).
+func (c *Ctx) pressedPrompt(tx Tx, was aulabot.State) bool {
+	pressed := c.U.Callback.MessageID
+	if was.Prompt != 0 && was.Prompt == pressed {
+		return true
+	}
+	if was.PromptRef != "" {
+		if _, id, ok := tx.Ref(was.PromptRef); ok && id == pressed {
+			return true
+		}
+	}
+	return false
 }
 
 // answerFirst returns out with the edits that only take buttons off or

@@ -163,3 +163,35 @@ func TestPrompt_ArticlesOutlastTheStep(t *testing.T) {
 		t.Errorf("after /cancel the answer's buttons are edited by %+v, want its articles %+v", out, articles)
 	}
 }
+
+// A press that leaves the person's step as it was (another domain's
+// button, here a full training's I'll attend while a report waits for
+// its description) sends no prompt of that step: the step's prompt keeps
+// its buttons, and the message the press brought keeps its own when the
+// step is answered. The training's offer was taken for the report's
+// prompt: "Send what I wrote" lost its button at the press, and the offer
+// its Join the waitlist at the description.
+func TestPrompt_AnotherPressKeepsTheStep(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "1")
+	run(t, e, a)
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
+	p := htest.Person(7100, "es")
+	cats := lastTo(t, e.Text(p, 0, "/problem la plataforma no carga los videos"), p.ID)
+	desc := lastTo(t, e.PressOn(p, cats, "tk:cat:video"), p.ID)
+	if htest.Buttons([]aulabot.Message{desc})["📨 Enviar lo que escribí"] != "tk:said" {
+		t.Fatalf("the description step: %+v", desc)
+	}
+	out := e.Press(p, 0, 0, "ev:a:1:y")
+	offer := lastTo(t, out, p.ID)
+	if htest.Buttons(out)["⏳ Unirse a la lista de espera"] != "ev:w:1" || editsOf(out, desc.ID) != 0 {
+		t.Fatalf("I'll attend while the report waits: %+v", out)
+	}
+	out = e.Text(p, 0, "desde el lunes, en todas las clases")
+	if !buttonsOff(out, desc.ID) || editsOf(out, offer.ID) != 0 {
+		t.Errorf("the description typed: %+v", out)
+	}
+	if got := lastTo(t, e.PressOn(p, offer, "ev:w:1"), p.ID); !strings.Contains(got.Text, "lista de espera de <b>Moodle quizzes</b> (lugar 1)") {
+		t.Errorf("the offer pressed after the report: %+v", got)
+	}
+}
