@@ -390,6 +390,9 @@ func (h *Handlers) waitEvent(c *Ctx, id uint64, again bool) error {
 		}
 		m := h.svc.Events.WaitingMessage(c.Lang, res.Event, res.Place)
 		c.EditPressed(m.Text, m.Inline)
+		if edit, invitation := h.svc.Events.AnsweredEdit(tx, res.Event, c.U.From.ID, c.Lang, res.Now); invitation != 0 {
+			c.Send(edit) // it asked "Will you come?" still
+		}
 		return h.svc.Events.MarkWaiting(tx, id, c.U.From.ID, c.U.ChatID, c.U.Callback.MessageID)
 	})
 }
@@ -436,11 +439,17 @@ func (h *Handlers) toldAnswer(c *Ctx, tx Tx, res service.EventAnswered, again bo
 		// with both buttons it looked unanswered up the chat. The
 		// message pressed is changed so; the invitation too, where the
 		// answer came from elsewhere.
-		edit, invitation := h.svc.Events.AnsweredEdit(tx, res.Event, c.U.From.ID, c.Lang, res.Now == aulabot.EventAttend)
+		edit, invitation := h.svc.Events.AnsweredEdit(tx, res.Event, c.U.From.ID, c.Lang, res.Now)
 		if !again {
 			c.EditPressed(edit.Text, edit.Inline)
 		}
 		if invitation != 0 && (again || invitation != c.U.Callback.MessageID) {
+			c.Send(edit)
+		}
+	}
+	if !res.Unchanged && res.Now == aulabot.EventWait {
+		// Joined from the list: the invitation says they wait.
+		if edit, invitation := h.svc.Events.AnsweredEdit(tx, res.Event, c.U.From.ID, c.Lang, res.Now); invitation != 0 {
 			c.Send(edit)
 		}
 	}

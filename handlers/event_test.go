@@ -936,7 +936,20 @@ func TestEvents_Waitlist(t *testing.T) {
 		t.Fatalf("I'll attend on a full training: %+v", offer)
 	}
 	msgs = e.PressOn(second, offer, "ev:w:1")
-	waiting := lastTo(t, msgs, second.ID)
+	// The invitation says so too (it asked "Will you come?" still).
+	invitationSays := func(msgs []aulabot.Message, p aulabot.Person, want string) bool {
+		inv := find(e.Sent(p.ID), "¿Vendrá?")
+		return inv != nil && slices.ContainsFunc(msgs, func(m aulabot.Message) bool {
+			return m.EditMessageID == int(inv.ID) && strings.Contains(m.Text, want)
+		})
+	}
+	if !invitationSays(msgs, second, "⏳ Está en su lista de espera") || htest.Buttons(msgs)["✖️ Salir de la lista de espera"] != "ev:a:1:n" {
+		t.Errorf("the invitation of someone who joined the waitlist: %+v", msgs)
+	}
+	waiting := aulabot.Message{}
+	if i := slices.IndexFunc(msgs, func(m aulabot.Message) bool { return m.EditMessageID == int(offer.ID) }); i >= 0 {
+		waiting = msgs[i]
+	}
 	if waiting.EditMessageID != int(offer.ID) || !strings.Contains(waiting.Text, "⏳ Está en la lista de espera de <b>Moodle quizzes</b> (lugar 1).") ||
 		htest.Buttons(msgs)["✖️ Salir de la lista de espera"] != "ev:a:1:n" {
 		t.Errorf("joined the waitlist: %+v", waiting)
@@ -952,6 +965,9 @@ func TestEvents_Waitlist(t *testing.T) {
 		t.Errorf("the list of a full training: %+v", list)
 	}
 	msgs = e.Press(third, 0, 4242, "ev:lw:1")
+	if !invitationSays(msgs, third, "⏳ Está en su lista de espera") {
+		t.Errorf("the invitation of someone who joined the waitlist from the list: %+v", msgs)
+	}
 	if list := lastTo(t, msgs, third.ID); list.EditMessageID != 4242 || !strings.Contains(list.Text, "⏳ En la lista de espera (lugar 2)") ||
 		htest.Buttons(msgs)["❌ No iré a la 1"] != "ev:c:1:n" || htest.Buttons(msgs)["⏳ Esperar plaza en la 1"] != "" {
 		t.Errorf("the list after joining its waitlist: %+v", list)

@@ -403,18 +403,22 @@ func (s *Events) AnsweredInvitation(lang string, e aulabot.Event, attend bool) s
 }
 
 // AnsweredEdit is the edit, in lang, that makes user's invitation to
-// event e show their answer (attend or not) with the one button that
-// changes it, as pressing its buttons does; and the invitation's message
-// id, 0 when it is not known (not sent yet, or sent before invitations
-// were remembered): then nothing is to be edited. For an answer given
-// elsewhere (the Trainings list, a waitlist's messages), the invitation
-// up the chat asked "Will you come?" still.
-func (s *Events) AnsweredEdit(tx EventsTx, e aulabot.Event, user int64, lang string, attend bool) (aulabot.Message, int) {
+// event e show their answer (aulabot.EventAttend, EventDecline or
+// EventWait) with the one button that changes it, as pressing its buttons
+// does; and the invitation's message id, 0 when it is not known (not sent
+// yet, or sent before invitations were remembered): then nothing is to be
+// edited. For an answer given elsewhere (the Trainings list, a waitlist's
+// messages), the invitation up the chat asked "Will you come?" still.
+func (s *Events) AnsweredEdit(tx EventsTx, e aulabot.Event, user int64, lang, answer string) (aulabot.Message, int) {
 	ref := inviteRef(e.ID) + strconv.FormatInt(user, 10)
-	m := aulabot.Message{ChatID: user, EditRef: ref, Text: s.AnsweredInvitation(lang, e, attend),
+	m := aulabot.Message{ChatID: user, EditRef: ref, Text: s.AnsweredInvitation(lang, e, answer == aulabot.EventAttend),
 		Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "event.button_decline_after_all"), Data: s.Buttons.Answer(e.ID, false)}}}}
-	if !attend {
+	switch answer {
+	case aulabot.EventDecline:
 		m.Inline = [][]aulabot.Button{{{Text: s.Cat.T(lang, "event.button_attend_after_all"), Data: s.Buttons.Answer(e.ID, true)}}}
+	case aulabot.EventWait:
+		m.Text = s.Cat.T(lang, "event.invite_waiting", "title", e.Title, "when", s.WhenText(lang, e))
+		m.Inline = [][]aulabot.Button{{{Text: s.Cat.T(lang, "event.button_leave_waitlist"), Data: s.Buttons.Answer(e.ID, false)}}}
 	}
 	_, id, _ := tx.Ref(ref)
 	return m, id
@@ -644,7 +648,7 @@ func (s *Events) promote(tx EventsTx, e *aulabot.Event) error {
 		if _, err := tx.Enqueue(m); err != nil {
 			return err
 		}
-		if edit, id := s.AnsweredEdit(tx, *e, p, lang, true); id != 0 {
+		if edit, id := s.AnsweredEdit(tx, *e, p, lang, aulabot.EventAttend); id != 0 {
 			if _, err := tx.Enqueue(edit); err != nil {
 				return err
 			}
