@@ -148,14 +148,8 @@ func TestBooking_MineListsTrainings(t *testing.T) {
 func TestBooking_MineListsLaterTrainings(t *testing.T) {
 	e, _ := announceEnv(t)
 	for i := 1; i <= service.MaxUpcoming+1; i++ {
-		e.Text(coordUNMA, 0, "/newevent")
-		e.Text(coordUNMA, 0, fmt.Sprintf("Training %d", i))
-		e.Text(coordUNMA, 0, fmt.Sprintf("2026-03-%02d 17:00", 11+i))
-		e.Press(coordUNMA, 0, 0, "ev:len:60")
-		e.Text(coordUNMA, 0, "https://meet.example.edu/t")
-		e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
-		e.Press(coordUNMA, 0, 0, "ev:nolimit")
-		e.Press(coordUNMA, 0, 0, "ev:ok")
+		eventSteps(e, coordUNMA, "/newevent", fmt.Sprintf("Training %d", i), fmt.Sprintf("2026-03-%02d 17:00", 11+i), "ev:len:60",
+			"https://meet.example.edu/t", "ev:aud:teachers", "ev:nolimit", "ev:ok")
 	}
 	rosa := htest.Person(7100, "es")
 	last := fmt.Sprintf("Training %d", service.MaxUpcoming+1)

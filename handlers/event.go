@@ -434,22 +434,17 @@ func (h *Handlers) toldAnswer(c *Ctx, tx Tx, res service.EventAnswered, again bo
 	case res.Before == aulabot.EventAttend: // it may be on their calendar
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.ics_cancel_caption"), File: h.svc.Events.Calendar(c.Lang, res.Event, true, h.Now())})
 	}
-	if !res.Unchanged && res.Now != aulabot.EventWait {
+	if !res.Unchanged {
 		// The invitation keeps only the way to change the answer:
 		// with both buttons it looked unanswered up the chat. The
-		// message pressed is changed so; the invitation too, where the
-		// answer came from elsewhere.
+		// message pressed is changed so (but for a wait, joined from
+		// the list); the invitation too, where the answer came from
+		// elsewhere.
 		edit, invitation := h.svc.Events.AnsweredEdit(tx, res.Event, c.U.From.ID, c.Lang, res.Now)
-		if !again {
+		if !again && res.Now != aulabot.EventWait {
 			c.EditPressed(edit.Text, edit.Inline)
 		}
 		if invitation != 0 && (again || invitation != c.U.Callback.MessageID) {
-			c.Send(edit)
-		}
-	}
-	if !res.Unchanged && res.Now == aulabot.EventWait {
-		// Joined from the list: the invitation says they wait.
-		if edit, invitation := h.svc.Events.AnsweredEdit(tx, res.Event, c.U.From.ID, c.Lang, res.Now); invitation != 0 {
 			c.Send(edit)
 		}
 	}

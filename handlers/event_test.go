@@ -14,17 +14,27 @@ import (
 	"github.com/aulabot/aulabot/store"
 )
 
+// eventSteps takes p through steps of /newevent: each is typed, or
+// pressed when it is a button's data ("ev:…"). It returns the answer to
+// the last.
+func eventSteps(e *htest.Env, p aulabot.Person, steps ...string) []aulabot.Message {
+	var out []aulabot.Message
+	for _, step := range steps {
+		if strings.HasPrefix(step, "ev:") {
+			out = e.Press(p, 0, 0, step)
+		} else {
+			out = e.Text(p, 0, step)
+		}
+	}
+	return out
+}
+
 // createTraining takes coordUNMA through /newevent: a training for
 // unma's teachers on 2026-03-12 at 17:00 Lima time, capacity capacity
 // ("" for no limit). It returns the last answer.
 func createTraining(t *testing.T, e *htest.Env, capacity string) []aulabot.Message {
 	t.Helper()
-	e.Text(coordUNMA, 0, "/newevent")
-	e.Text(coordUNMA, 0, "Moodle quizzes")
-	e.Text(coordUNMA, 0, "2026-03-12 17:00")
-	e.Press(coordUNMA, 0, 0, "ev:len:60")
-	e.Text(coordUNMA, 0, "https://meet.example.edu/quiz")
-	e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
+	eventSteps(e, coordUNMA, "/newevent", "Moodle quizzes", "2026-03-12 17:00", "ev:len:60", "https://meet.example.edu/quiz", "ev:aud:teachers")
 	if capacity == "" {
 		e.Press(coordUNMA, 0, 0, "ev:nolimit")
 	} else {
@@ -73,12 +83,7 @@ func calendar(t *testing.T, msgs []aulabot.Message, chat int64, name, caption st
 // (it read "1 places").
 func TestEvents_OnePlace(t *testing.T) {
 	e, _ := announceEnv(t)
-	e.Text(coordUNMA, 0, "/newevent")
-	e.Text(coordUNMA, 0, "Office hours")
-	e.Text(coordUNMA, 0, "Thursday at 5pm")
-	e.Text(coordUNMA, 0, "1 h")
-	e.Text(coordUNMA, 0, "meet.example.edu/office")
-	e.Press(coordUNMA, 0, 0, "ev:aud:teachers")
+	eventSteps(e, coordUNMA, "/newevent", "Office hours", "Thursday at 5pm", "1 h", "meet.example.edu/office", "ev:aud:teachers")
 	if got := lastTo(t, e.Text(coordUNMA, 0, "1"), coordUNMA.ID).Text; !strings.Contains(got, "🎟️ 1 place\n") {
 		t.Errorf("the preview of a training for one = %q", got)
 	}
@@ -92,10 +97,7 @@ func TestEvents_NoLimitTyped(t *testing.T) {
 	es := htest.Person(coordUNMA.ID, "es")
 	e.Text(coordUNMA, 0, "/language")
 	e.Press(coordUNMA, 0, 0, "lang:es")
-	for _, step := range []string{"/newevent", "Rúbricas", "jueves 17:00", "1 h", "meet.example.edu/r"} {
-		e.Text(es, 0, step)
-	}
-	e.Press(es, 0, 0, "ev:aud:teachers")
+	eventSteps(e, es, "/newevent", "Rúbricas", "jueves 17:00", "1 h", "meet.example.edu/r", "ev:aud:teachers")
 	if got := lastTo(t, e.Text(es, 0, "sin límite"), coordUNMA.ID).Text; !strings.Contains(got, "🎟️ sin límite de plazas") {
 		t.Errorf("the preview after \"sin límite\": %q", got)
 	}
@@ -513,11 +515,7 @@ func TestEvents_Change(t *testing.T) {
 // with them in Spanish (unvs has one teacher).
 func TestEvents_OnePerson(t *testing.T) {
 	e, a := announceEnv(t)
-	e.Text(coordUNVS, 0, "/newevent")
-	e.Text(coordUNVS, 0, "Rúbricas")
-	e.Text(coordUNVS, 0, "2026-03-12 17:00")
-	e.Text(coordUNVS, 0, "una hora")
-	e.Text(coordUNVS, 0, "https://meet.example.edu/r")
+	eventSteps(e, coordUNVS, "/newevent", "Rúbricas", "2026-03-12 17:00", "una hora", "https://meet.example.edu/r")
 	for _, step := range []struct {
 		do   func() []aulabot.Message
 		want string

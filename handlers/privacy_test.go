@@ -71,13 +71,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	// A place on a training's waitlist, with the message that says so.
 	other := htest.Person(7200, "en")
 	e.Onboard(other, "unma", aulabot.RoleStudent)
-	for _, step := range []string{"/newevent", "Rubrics", "2026-03-20 17:00", "ev:len:60", "meet.example.edu/r", "ev:aud:students", "1", "ev:ok"} {
-		if strings.HasPrefix(step, "ev:") {
-			e.Press(coordUNMA, 0, 0, step)
-		} else {
-			e.Text(coordUNMA, 0, step)
-		}
-	}
+	eventSteps(e, coordUNMA, "/newevent", "Rubrics", "2026-03-20 17:00", "ev:len:60", "meet.example.edu/r", "ev:aud:students", "1", "ev:ok")
 	e.Press(other, 0, 0, "ev:a:1:y")
 	e.PressOn(p, lastTo(t, e.Press(p, 0, 0, "ev:a:1:y"), id), "ev:w:1")
 	// A ref to a message in the person's chat, as a relayed ticket

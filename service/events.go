@@ -59,7 +59,6 @@ type EventsTx interface {
 	EventWaitlist(id uint64) ([]int64, error)
 	PutRef(name string, chat int64, messageID int) error
 	Ref(name string) (chat int64, messageID int, ok bool)
-	EraseEventAnswers(user int64) (int, error)
 }
 
 // FlowEvent is creating an event. Its steps, in order; EventUniversity
@@ -486,6 +485,12 @@ func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventA
 	if err != nil {
 		return EventAnswered{}, err
 	}
+	return s.answer(tx, e, user, attend)
+}
+
+// answer is Answer for event e, read and checked.
+func (s *Events) answer(tx EventsTx, e aulabot.Event, user int64, attend bool) (EventAnswered, error) {
+	id := e.ID
 	answer := aulabot.EventDecline
 	if attend {
 		answer = aulabot.EventAttend
@@ -496,7 +501,7 @@ func (s *Events) Answer(tx EventsTx, user int64, id uint64, attend bool) (EventA
 		return res, nil
 	}
 	if attend && e.Full() && res.Before == aulabot.EventWait {
-		return s.Wait(tx, user, id)
+		return s.wait(tx, e, user)
 	}
 	if attend && e.Full() {
 		return EventAnswered{Event: e}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_full", "title", e.Title, "capacity", e.Capacity)
@@ -528,8 +533,14 @@ func (s *Events) Wait(tx EventsTx, user int64, id uint64) (EventAnswered, error)
 	if err != nil {
 		return EventAnswered{}, err
 	}
+	return s.wait(tx, e, user)
+}
+
+// wait is Wait for event e, read and checked.
+func (s *Events) wait(tx EventsTx, e aulabot.Event, user int64) (EventAnswered, error) {
+	id := e.ID
 	if !e.Full() {
-		return s.Answer(tx, user, id, true)
+		return s.answer(tx, e, user, true)
 	}
 	before := tx.EventAnswer(id, user)
 	res := EventAnswered{Event: e, Before: before, Now: aulabot.EventWait, Reminded: !e.Reminded.IsZero()}
@@ -962,17 +973,18 @@ func (s *Events) Erase(tx Tx, user int64) error {
 	if err != nil {
 		return err
 	}
-	var freed []aulabot.Event
 	for _, e := range es {
-		if e.Cancelled.IsZero() && e.At.After(tx.Now()) && tx.EventAnswer(e.ID, user) == aulabot.EventAttend {
-			e.Counts.Attending--
-			freed = append(freed, e)
+		a := tx.EventAnswer(e.ID, user)
+		if a == "" {
+			continue
 		}
-	}
-	if _, err := tx.EraseEventAnswers(user); err != nil {
-		return err
-	}
-	for _, e := range freed {
+		if err := tx.SetEventAnswer(e.ID, user, ""); err != nil {
+			return err
+		}
+		if a != aulabot.EventAttend || !e.Cancelled.IsZero() || !e.At.After(tx.Now()) {
+			continue
+		}
+		e.Counts.Attending--
 		if err := s.promote(tx, &e); err != nil {
 			return err
 		}

@@ -119,21 +119,3 @@ func (tx *Tx) EventAttendees(id uint64) ([]int64, error) {
 	}
 	return people, nil
 }
-
-// EraseEventAnswers removes user's answers to every event and returns
-// how many there were; the events' counts keep them.
-func (tx *Tx) EraseEventAnswers(user int64) (int, error) {
-	var keys [][]byte
-	err := tx.bucket(bEvents).ForEach(func(k, _ []byte) error {
-		if key := rcptKey(fromU64(k), user); tx.bucket(bEventAnswers).Get(key) != nil {
-			keys = append(keys, key)
-		}
-		return nil
-	})
-	for _, k := range keys {
-		if err := tx.bucket(bEventAnswers).Delete(k); err != nil {
-			return 0, err
-		}
-	}
-	return len(keys), err
-}

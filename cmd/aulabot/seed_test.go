@@ -122,10 +122,7 @@ func seedCounts(t *testing.T, st *store.Store, cfg *aulabot.Config, now time.Tim
 
 func TestSeedDemo(t *testing.T) {
 	t.Run("Once", func(t *testing.T) {
-		h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
-		h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC)) // Saturday 18:30 in Lima
-		h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
-		h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
+		h := demoHarness(t)
 		seedOnce(t, h)
 		st, err := store.Open(h.Data, store.Options{})
 		if err != nil {
@@ -368,13 +365,20 @@ func TestSeedDemo_SessionsAhead(t *testing.T) {
 	}
 }
 
-// seededDemo seeds the demo on Saturday 18:30 in Lima and opens its
-// database.
-func seededDemo(t *testing.T) (*store.Store, time.Time) {
+// demoHarness is a harness for the demo's configuration on Saturday
+// 18:30 in Lima, with an emulator and an empty database.
+func demoHarness(t *testing.T) *harness {
 	h := &harness{t: t, Cfg: config.Demo(), Data: filepath.Join(t.TempDir(), "aulabot.db")}
 	h.SetNow(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC))
 	h.SB, h.URL = sandboxtest.New(t, sandbox.Options{})
 	h.URL = strings.TrimSuffix(h.URL, "/bot%s/%s")
+	return h
+}
+
+// seededDemo seeds the demo on Saturday 18:30 in Lima and opens its
+// database.
+func seededDemo(t *testing.T) (*store.Store, time.Time) {
+	h := demoHarness(t)
 	seedOnce(t, h)
 	st, err := store.Open(h.Data, store.Options{})
 	if err != nil {
