@@ -12,6 +12,10 @@ const (
 	EventWait    = "wait" // on the waitlist of a full training
 )
 
+// EventMissed is the feedback of someone who had a place at an event and
+// says they could not come; 1 to 5 is the stars of someone who came.
+const EventMissed = 0
+
 // Event is a live training event: a session at a time with a link,
 // for an audience of a university (teachers, students or both, as
 // announcements), with an optional capacity. Its invitations go out as a
@@ -41,12 +45,43 @@ type Event struct {
 	Messages int `json:"msgs,omitempty"`
 }
 
-// EventCounts are an event's figures.
+// EventCounts are an event's figures: the answers to its invitation,
+// and after its end those who had a place asked how it went (Asked), how
+// many said they came, with their stars (Stars[i] rated it i+1), and how
+// many that they could not.
 type EventCounts struct {
-	Invited   int `json:"invited"`
-	Attending int `json:"attending"`
-	Declined  int `json:"declined"`
+	Invited   int    `json:"invited"`
+	Attending int    `json:"attending"`
+	Declined  int    `json:"declined"`
+	Asked     int    `json:"asked,omitempty"`
+	Stars     [5]int `json:"stars,omitzero"`
+	Missed    int    `json:"missed,omitempty"`
 }
+
+// Came is how many said, after the event, that they came (each with
+// stars).
+func (n EventCounts) Came() int {
+	c := 0
+	for _, k := range n.Stars {
+		c += k
+	}
+	return c
+}
+
+// Mean is the mean of the stars given, and false with none.
+func (n EventCounts) Mean() (float64, bool) {
+	sum := 0
+	for i, k := range n.Stars {
+		sum += (i + 1) * k
+	}
+	if c := n.Came(); c > 0 {
+		return float64(sum) / float64(c), true
+	}
+	return 0, false
+}
+
+// Unsaid is how many of those asked after the event have not answered.
+func (n EventCounts) Unsaid() int { return max(0, n.Asked-n.Came()-n.Missed) }
 
 // Length is how long the event lasts: its Minutes, or an hour (trainings
 // created before 5 December had no length).
@@ -56,6 +91,9 @@ func (e Event) Length() time.Duration {
 	}
 	return time.Hour
 }
+
+// End is when the event ends: its start and Length.
+func (e Event) End() time.Time { return e.At.Add(e.Length()) }
 
 // Includes reports whether u is in the event's audience.
 func (e Event) Includes(u User) bool { return InAudience(u, e.University, e.Audience) }

@@ -567,6 +567,9 @@ var authzActions = []authzAction{
 	{"ev:l", true, []variant{plain}, cmd("ev:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"ev:a", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:a:", v) + ":y", true },
 		func(actor, variant, place) bool { return false }},
+	// Stars for a training nobody had a place at (the fixtures' none).
+	{"ev:f", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:f:", v) + ":4", true },
+		func(actor, variant, place) bool { return false }},
 	{"ev:ew", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:ew:", v), true },
 		func(actor, variant, place) bool { return false }},
 	{"ev:w", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:w:", v), true },

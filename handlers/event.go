@@ -156,6 +156,8 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.waitEvent(c, b.Event, false) }, onboarded)(c)
 	case eventListWaitButton:
 		return with(func(c *Ctx) error { return h.waitEvent(c, b.Event, true) }, onboarded)(c)
+	case eventFeedbackButton:
+		return with(func(c *Ctx) error { return h.eventFeedback(c, b) }, onboarded)(c)
 	case eventListButton:
 		c.Answer("")
 		return with(h.trainings, onboarded)(c)
@@ -205,7 +207,11 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 	}
 	for i, e := range recent {
 		n := len(list) + i + 1
-		lines = append(lines, c.T("event.recent_line", "n", n, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "attending", e.Counts.Attending))
+		line := c.T("event.recent_line", "n", n, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "attending", e.Counts.Attending)
+		if e.Counts.Asked > 0 {
+			line += "\n  " + h.svc.Events.FeedbackLine(c.Lang, e.Counts)
+		}
+		lines = append(lines, line)
 		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_message_n", "n", n), Data: eventMessageButton{e.ID}.Encode()}})
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
@@ -394,6 +400,21 @@ func (h *Handlers) waitEvent(c *Ctx, id uint64, again bool) error {
 			c.Send(edit) // it asked "Will you come?" still
 		}
 		return h.svc.Events.MarkWaiting(tx, id, c.U.From.ID, c.U.ChatID, c.U.Callback.MessageID)
+	})
+}
+
+// eventFeedback records what someone who had a place at a training said
+// after it; the message that asked keeps what they said, without its
+// buttons.
+func (h *Handlers) eventFeedback(c *Ctx, b eventFeedbackButton) error {
+	return c.Commit(func(tx Tx) error {
+		e, err := h.svc.Events.Feedback(tx, c.U.From.ID, b.Event, b.Feedback)
+		if err != nil {
+			return err
+		}
+		c.Answer(c.T("booking.rated_short"))
+		c.EditPressed(h.svc.Events.FeedbackSaid(c.Lang, e, b.Feedback), nil)
+		return nil
 	})
 }
 

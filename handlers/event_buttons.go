@@ -55,6 +55,17 @@ func (b eventListWaitButton) Encode() string {
 	return button.Join("ev:lw", strconv.FormatUint(b.Event, 10))
 }
 
+// eventFeedbackButton says, after a training, how it went: "ev:f:7:4"
+// (4 stars) or "ev:f:7:0" (I could not attend, aulabot.EventMissed).
+type eventFeedbackButton struct {
+	Event    uint64
+	Feedback int
+}
+
+func (b eventFeedbackButton) Encode() string {
+	return button.Join("ev:f", strconv.FormatUint(b.Event, 10), strconv.Itoa(b.Feedback))
+}
+
 // eventListButton shows the upcoming trainings: "ev:l".
 type eventListButton struct{}
 
@@ -139,6 +150,10 @@ func (eventButtons) Answer(id uint64, attend bool) string {
 	return eventAnswerButton{id, attend}.Encode()
 }
 
+func (eventButtons) Feedback(id uint64, feedback int) string {
+	return eventFeedbackButton{id, feedback}.Encode()
+}
+
 // answerKind decodes "ID:y|n" into a button made by mk.
 func answerKind(prefix string, mk func(eventAnswerButton) button.Data) button.Kind {
 	return button.Kind{Prefix: prefix, Fields: 2, Longest: mk(eventAnswerButton{Event: math.MaxUint64, Attend: true}),
@@ -152,6 +167,12 @@ var eventButtonKinds = []button.Kind{
 	answerKind("ev:a", func(b eventAnswerButton) button.Data { return b }),
 	answerKind("ev:c", func(b eventAnswerButton) button.Data { return eventChangeButton(b) }),
 	noFields("ev:l", eventListButton{}),
+	{Prefix: "ev:f", Fields: 2, Longest: eventFeedbackButton{math.MaxUint64, 5},
+		Decode: func(f []string) (button.Data, bool) {
+			id, ok := idField(f[0])
+			n, err := strconv.Atoi(f[1])
+			return eventFeedbackButton{id, n}, ok && err == nil && len(f[1]) == 1 && n >= aulabot.EventMissed && n <= 5
+		}},
 	noFields("ev:m", eventManageButton{}),
 	eventIDKind("ev:cx", func(id uint64) button.Data { return eventCancelButton{id} }),
 	eventIDKind("ev:cy", func(id uint64) button.Data { return eventConfirmCancel{id} }),

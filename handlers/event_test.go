@@ -54,11 +54,6 @@ func countWith(msgs []aulabot.Message, s string) int {
 	return n
 }
 
-// A coordinator creates a training for their teachers: each teacher (and
-// nobody else) gets the invitation once, in their language, paced by the
-// announcer; an answer is confirmed, the Trainings list in /mentoring
-// shows it and changes it in place; an hour before, those attending get
-// the link; an hour after, the coordinator gets the figures.
 // calendar fails unless msgs send chat one calendar file named name,
 // with caption and every line of want in it.
 func calendar(t *testing.T, msgs []aulabot.Message, chat int64, name, caption string, want ...string) {
@@ -103,6 +98,12 @@ func TestEvents_NoLimitTyped(t *testing.T) {
 	}
 }
 
+// A coordinator creates a training for their teachers: each teacher (and
+// nobody else) gets the invitation once, in their language, paced by the
+// announcer; an answer is confirmed, the Trainings list in /mentoring
+// shows it and changes it in place; an hour before, those attending get
+// the link; at its end they are asked how it went, and a day after the
+// coordinator gets the figures with what they said.
 func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 	e, a := announceEnv(t)
 	e.Text(coordUNMA, 0, "/newevent")
@@ -221,13 +222,28 @@ func TestEvents_CreateInviteAnswerRemind(t *testing.T) {
 			t.Errorf("%d's reminder has no link: %+v", id, got[len(got)-1])
 		}
 	}
-	// An hour after: the figures.
+	// At its end (an hour long), those attending are asked how it went;
+	// a day after, the figures.
 	e.Advance(2 * time.Hour)
 	if err := e.H.Tick(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	e.Deliver()
-	if n := countWith(e.Sent(coordUNMA.ID), "invited: 3 · said they would come: 2 · said no: 1 · no answer: 0"); n != 1 {
+	for id, want := range map[int64]int{7100: 0, 7101: 1, 7102: 1} {
+		if n := countWith(e.Sent(id), "¿Qué tal le pareció?"); n != want {
+			t.Errorf("%d was asked how it went %d times, want %d", id, n, want)
+		}
+	}
+	if n := countWith(e.Sent(coordUNMA.ID), "invited: 3"); n != 0 {
+		t.Errorf("the figures came at the end, before anyone could say how it went: %+v", e.Sent(coordUNMA.ID))
+	}
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:f:1:4")
+	e.Advance(service.EventSummaryAfter)
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	if n := countWith(e.Sent(coordUNMA.ID), "invited: 3 · said they would come: 2 · said no: 1 · no answer: 0.\n📝 After it: said they came: 1 · ⭐ mean: 4 · could not come: 0 · no answer yet: 1."); n != 1 {
 		t.Errorf("coordinator got the figures %d times: %+v", n, e.Sent(coordUNMA.ID))
 	}
 }
@@ -505,7 +521,13 @@ func TestEvents_Change(t *testing.T) {
 	if n := countWith(e.Sent(7101), "empieza en una hora"); n != 2 {
 		t.Errorf("reminders after a second move: %d, want 2", n)
 	}
+	// The question at its end and the figures a day after follow the
+	// last time, once.
 	tick(time.Date(2026, 3, 15, 0, 5, 0, 0, time.UTC))
+	if n := countWith(e.Sent(7101), "¿Qué tal le pareció?"); n != 1 {
+		t.Errorf("asked how it went %d times at the end of the last time", n)
+	}
+	tick(time.Date(2026, 3, 16, 0, 5, 0, 0, time.UTC))
 	if n := countWith(e.Sent(coordUNMA.ID), "invited: 3 · said they would come: 2"); n != 1 {
 		t.Errorf("the figures came %d times", n)
 	}

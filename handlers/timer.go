@@ -22,6 +22,7 @@ func jobRunners() map[string]JobRunner {
 		service.JobTicketAutoClose: func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.AutoClose(tx, j) },
 		service.JobTicketWaiting:   func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.AnswerAwaited(tx, j) },
 		service.JobEventRemind:     func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.Remind(tx, j) },
+		service.JobEventFeedback:   func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.AskFeedback(tx, j) },
 		service.JobEventSummary:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.Summary(tx, j) },
 		service.JobSlotAttendance:  func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.AttendanceDue(tx, j) },
 		service.JobSlotSoon:        func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.SoonDue(tx, j) },

@@ -129,7 +129,7 @@ func lines(r *Report) []line {
 	c("mentoring", "unmarked", func(f *Figures) int { return f.Mentoring.Unmarked })
 	s("mentoring", "attendance", func(f *Figures) Share { return f.Mentoring.Attendance() })
 	ratings(func(f *Figures) Ratings { return f.Mentoring.Ratings }, "mentoring", add)
-	eventLines(c)
+	eventLines(c, add)
 	lmsLines(c, add)
 
 	for _, k := range []struct {

@@ -31,6 +31,9 @@ type Events struct {
 // messages to other people; handlers/event_buttons.go implements it.
 type EventButtons interface {
 	Answer(event uint64, attend bool) string
+	// Feedback is said after the event: aulabot.EventMissed, or 1 to 5
+	// stars.
+	Feedback(event uint64, feedback int) string
 }
 
 // EventsTx is what events need of the update's transaction: the events
@@ -57,6 +60,8 @@ type EventsTx interface {
 	SetEventAnswer(id uint64, user int64, answer string) error
 	EventAttendees(id uint64) ([]int64, error)
 	EventWaitlist(id uint64) ([]int64, error)
+	EventFeedback(id uint64, user int64) (int, bool)
+	SetEventFeedback(id uint64, user int64, feedback int) error
 	PutRef(name string, chat int64, messageID int) error
 	Ref(name string) (chat int64, messageID int, ok bool)
 }
@@ -99,17 +104,21 @@ const (
 // "evsum:7" (the figures), the reminders' outbox keys "evrem:7:USER"
 // (reminderKey), the cancellation notices' "evcx:7:USER", the change
 // notices' "evch:7:N:USER" (changeKey), the invitations' campaign
-// owner "event:7" and their refs "evinv:7:USER" (inviteRef).
+// owner "event:7" and their refs "evinv:7:USER" (inviteRef), the job
+// "evfb:7" at its end that asks those who had a place how it went, and
+// its messages "evfb:7:USER".
 const (
-	JobEventRemind  = "event_remind"
-	JobEventSummary = "event_summary"
+	JobEventRemind   = "event_remind"
+	JobEventFeedback = "event_feedback"
+	JobEventSummary  = "event_summary"
 )
 
-func remindKey(id uint64) string  { return fmt.Sprintf("evrem:%d", id) }
-func summaryKey(id uint64) string { return fmt.Sprintf("evsum:%d", id) }
-func eventOwner(id uint64) string { return fmt.Sprintf("event:%d", id) }
-func cancelKey(id uint64) string  { return fmt.Sprintf("evcx:%d", id) }
-func inviteRef(id uint64) string  { return fmt.Sprintf("evinv:%d:", id) }
+func remindKey(id uint64) string   { return fmt.Sprintf("evrem:%d", id) }
+func summaryKey(id uint64) string  { return fmt.Sprintf("evsum:%d", id) }
+func feedbackKey(id uint64) string { return fmt.Sprintf("evfb:%d", id) }
+func eventOwner(id uint64) string  { return fmt.Sprintf("event:%d", id) }
+func cancelKey(id uint64) string   { return fmt.Sprintf("evcx:%d", id) }
+func inviteRef(id uint64) string   { return fmt.Sprintf("evinv:%d:", id) }
 
 // waitRef names the message that told user they wait for a place at
 // event id ("⏳ You are on the waitlist…", with its button to leave it),
@@ -117,11 +126,12 @@ func inviteRef(id uint64) string  { return fmt.Sprintf("evinv:%d:", id) }
 func waitRef(id uint64, user int64) string { return fmt.Sprintf("evwait:%d:%d", id, user) }
 
 // EventRemindBefore is how long before an event those attending are
-// reminded; EventSummaryAfter how long after its start the coordinator
-// gets the figures.
+// reminded; EventSummaryAfter how long after its end the coordinator
+// gets the figures, with what those who had a place said of it (asked at
+// its end: a day to answer).
 const (
 	EventRemindBefore = time.Hour
-	EventSummaryAfter = time.Hour
+	EventSummaryAfter = 24 * time.Hour
 )
 
 // StartDraft begins FlowEvent for someone who may create events for unis.
@@ -314,12 +324,13 @@ func (s *Events) Create(tx EventsTx, st aulabot.State, by int64, lang string) (E
 	return EventCreated{Event: e}, scheduleJobs(tx, e)
 }
 
-// scheduleJobs schedules event e's reminder and figures for its time,
-// replacing those of an earlier time.
+// scheduleJobs schedules event e's reminder, question at its end and
+// figures for its time, replacing those of an earlier time.
 func scheduleJobs(tx EventsTx, e aulabot.Event) error {
 	for _, j := range []aulabot.Job{
 		{Key: remindKey(e.ID), Kind: JobEventRemind, Due: e.At.Add(-EventRemindBefore)},
-		{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.At.Add(EventSummaryAfter)},
+		{Key: feedbackKey(e.ID), Kind: JobEventFeedback, Due: e.End()},
+		{Key: summaryKey(e.ID), Kind: JobEventSummary, Due: e.End().Add(EventSummaryAfter)},
 	} {
 		j.Data = map[string]string{"event": strconv.FormatUint(e.ID, 10)}
 		if err := tx.Schedule(j); err != nil {
@@ -334,7 +345,7 @@ func scheduleJobs(tx EventsTx, e aulabot.Event) error {
 func (s *Events) WhenText(lang string, e aulabot.Event) string {
 	loc := s.Config.Loc(e.University)
 	if e.Minutes > 0 {
-		return s.Cat.T(lang, "event.when_until", "date", i18n.When(lang, e.At.In(loc)), "end", e.At.Add(e.Length()).In(loc).Format("15:04"), "zone", i18n.Zone(lang, loc))
+		return s.Cat.T(lang, "event.when_until", "date", i18n.When(lang, e.At.In(loc)), "end", e.End().In(loc).Format("15:04"), "zone", i18n.Zone(lang, loc))
 	}
 	return s.Cat.T(lang, "event.when", "date", i18n.When(lang, e.At.In(loc)), "zone", i18n.Zone(lang, loc))
 }
@@ -714,7 +725,7 @@ func upcoming(tx EventsTx, u aulabot.User, keep func(answer string) bool) ([]Upc
 	var out []UpcomingEvent
 	now := tx.Now()
 	for _, e := range es {
-		if !e.Includes(u) || !e.Cancelled.IsZero() || !now.Before(e.At.Add(e.Length())) {
+		if !e.Includes(u) || !e.Cancelled.IsZero() || !now.Before(e.End()) {
 			continue
 		}
 		a := tx.EventAnswer(e.ID, u.ID)
@@ -842,7 +853,7 @@ func (s *Events) Cancel(tx EventsTx, r aulabot.Roles, id uint64) (EventCancelled
 			return EventCancelled{}, err
 		}
 	}
-	for _, key := range []string{remindKey(id), summaryKey(id)} {
+	for _, key := range []string{remindKey(id), feedbackKey(id), summaryKey(id)} {
 		if _, err := tx.CancelJob(key); err != nil {
 			return EventCancelled{}, err
 		}
@@ -933,7 +944,7 @@ func (s *Events) Calendar(lang string, e aulabot.Event, cancelled bool, now time
 	summary := i18n.Plain(s.Cat.T(lang, "event.ics_summary", "title", e.Title))
 	desc := i18n.Plain(s.Cat.T(lang, "event.ics_description", "title", e.Title, "link", e.Link))
 	return &aulabot.OutFile{Name: fmt.Sprintf("training-%d.ics", e.ID),
-		Data: aulabot.EventICS(e, e.At.Add(e.Length()), cancelled, summary, desc, now)}
+		Data: aulabot.EventICS(e, e.End(), cancelled, summary, desc, now)}
 }
 
 // LinkMessage is text key about event e in lang with the button that
@@ -944,7 +955,8 @@ func (s *Events) LinkMessage(lang string, e aulabot.Event, key string) aulabot.M
 }
 
 // Summary is the figures job: the coordinator who created the event is
-// told who said they would come, who declined and who did not answer.
+// told who said they would come, who declined and who did not answer,
+// and what those who had a place said after it (FeedbackLine).
 func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
 	e, ok, err := jobEvent(tx, j)
 	if err != nil || !ok {
@@ -959,6 +971,9 @@ func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
 		"silent", max(0, n.Invited-n.Attending-n.Declined-len(waiting)))
 	if len(waiting) > 0 {
 		text += "\n" + s.Cat.N(e.Lang, "event.summary_waiting", len(waiting))
+	}
+	if n.Asked > 0 {
+		text += "\n" + s.FeedbackLine(e.Lang, n)
 	}
 	_, err = tx.Enqueue(aulabot.Message{ChatID: e.By, Key: summaryKey(e.ID), Text: text})
 	return err

@@ -21,6 +21,10 @@ func (eventButtons) Answer(id uint64, attend bool) string {
 	return fmt.Sprintf("answer %d %v", id, attend)
 }
 
+func (eventButtons) Feedback(id uint64, feedback int) string {
+	return fmt.Sprintf("feedback %d %d", id, feedback)
+}
+
 const coordMA = 5001
 
 func newEvents(t *testing.T) (*service.Events, *store.Store) {
@@ -158,7 +162,8 @@ func dueJobs(t *testing.T, s *store.Store) []aulabot.Job {
 }
 
 // A created event invites its audience through a campaign of its own,
-// in each person's language, and schedules the reminder and the figures.
+// in each person's language, and schedules the reminder, the question at
+// its end and the figures.
 func TestEvents_Create(t *testing.T) {
 	ev, s := newEvents(t)
 	students(t, s, 3)
@@ -185,8 +190,9 @@ func TestEvents_Create(t *testing.T) {
 		return nil
 	})
 	jobs := dueJobs(t, s)
-	if len(jobs) != 2 || jobs[0].Key != "evrem:1" || !jobs[0].Due.Equal(e.At.Add(-time.Hour)) || jobs[1].Key != "evsum:1" || !jobs[1].Due.Equal(e.At.Add(time.Hour)) {
-		t.Errorf("jobs = %+v", jobs)
+	if len(jobs) != 3 || jobs[0].Key != "evrem:1" || !jobs[0].Due.Equal(e.At.Add(-time.Hour)) ||
+		jobs[1].Key != "evfb:1" || !jobs[1].Due.Equal(e.End()) || jobs[2].Key != "evsum:1" || !jobs[2].Due.Equal(e.End().Add(24*time.Hour)) {
+		t.Errorf("jobs = %+v, want the reminder an hour before, the question at its end and the figures a day after", jobs)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"slices"
 
 	"github.com/aulabot/aulabot"
@@ -16,7 +17,7 @@ import (
 // the answer is stored.
 const (
 	bEvents       = "event"        // id -> aulabot.Event
-	bEventAnswers = "event_answer" // id, user -> 'y' (attending), 'n' (declined) or 'w' and a sequence (waiting)
+	bEventAnswers = "event_answer" // id, user -> 'y' (attending) and its feedback, 'n' (declined) or 'w' and a sequence (waiting)
 )
 
 var eventAnswerCodes = map[string]byte{aulabot.EventAttend: 'y', aulabot.EventDecline: 'n', aulabot.EventWait: 'w'}
@@ -57,7 +58,7 @@ func (tx *Tx) Events() ([]aulabot.Event, error) {
 func (tx *Tx) EventAnswer(id uint64, user int64) string {
 	v := tx.bucket(bEventAnswers).Get(rcptKey(id, user))
 	if len(v) > 0 {
-		v = v[:1] // a wait's sequence follows its code
+		v = v[:1] // a wait's sequence, or an attendee's feedback, follows its code
 	}
 	return codeName(v, eventAnswerCodes)
 }
@@ -107,13 +108,33 @@ func (tx *Tx) EventWaitlist(id uint64) ([]int64, error) {
 	return people, nil
 }
 
+// EventFeedback returns what user, who had a place at event id, said
+// after it: aulabot.EventMissed or 1 to 5 stars, and false if they have
+// said nothing (or had no place).
+func (tx *Tx) EventFeedback(id uint64, user int64) (int, bool) {
+	v := tx.bucket(bEventAnswers).Get(rcptKey(id, user))
+	if len(v) != 2 || v[0] != eventAnswerCodes[aulabot.EventAttend] {
+		return 0, false
+	}
+	return int(v[1]), true
+}
+
+// SetEventFeedback stores what user said after event id (EventFeedback)
+// beside their answer, which must be that they would attend.
+func (tx *Tx) SetEventFeedback(id uint64, user int64, feedback int) error {
+	if tx.EventAnswer(id, user) != aulabot.EventAttend || feedback < aulabot.EventMissed || feedback > 5 {
+		return fmt.Errorf("store: feedback %d of %d on event %d, who had no place", feedback, user, id)
+	}
+	return tx.bucket(bEventAnswers).Put(rcptKey(id, user), []byte{eventAnswerCodes[aulabot.EventAttend], byte(feedback)})
+}
+
 // EventAttendees returns the people attending event id, by id.
 func (tx *Tx) EventAttendees(id uint64) ([]int64, error) {
 	var people []int64
 	prefix := u64(id)
 	c := tx.bucket(bEventAnswers).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if len(v) == 1 && v[0] == eventAnswerCodes[aulabot.EventAttend] {
+		if len(v) > 0 && v[0] == eventAnswerCodes[aulabot.EventAttend] {
 			people = append(people, fromI64(k[8:]))
 		}
 	}

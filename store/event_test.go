@@ -88,3 +88,62 @@ func TestStore_EventWaitlistOrder(t *testing.T) {
 		t.Errorf("the other training's waitlist: %v", got)
 	}
 }
+
+// What someone with a place says after a training is kept beside their
+// answer: they still attend (for the organiser's messages), their answer
+// reads the same, nobody else can be given feedback, and removing their
+// answer (a deletion) removes it.
+func TestStore_EventFeedback(t *testing.T) {
+	s, _ := open(t)
+	err := s.Update(func(tx *store.Tx) error {
+		for user, answer := range map[int64]string{1: aulabot.EventAttend, 2: aulabot.EventAttend, 3: aulabot.EventDecline, 4: aulabot.EventWait} {
+			if err := tx.SetEventAnswer(7, user, answer); err != nil {
+				return err
+			}
+		}
+		if err := tx.SetEventFeedback(7, 1, 4); err != nil {
+			return err
+		}
+		if err := tx.SetEventFeedback(7, 2, aulabot.EventMissed); err != nil {
+			return err
+		}
+		for _, user := range []int64{3, 4, 5} {
+			if tx.SetEventFeedback(7, user, 5) == nil {
+				t.Errorf("feedback stored for %d, who had no place", user)
+			}
+		}
+		if tx.SetEventFeedback(7, 1, 6) == nil {
+			t.Error("6 stars stored")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		att, _ := tx.EventAttendees(7)
+		if !slices.Equal(att, []int64{1, 2}) || tx.EventAnswer(7, 1) != aulabot.EventAttend || tx.EventAnswer(7, 3) != aulabot.EventDecline {
+			t.Errorf("attending %v, answers %q %q: feedback changed the answers", att, tx.EventAnswer(7, 1), tx.EventAnswer(7, 3))
+		}
+		for user, want := range map[int64]int{1: 4, 2: aulabot.EventMissed} {
+			if got, ok := tx.EventFeedback(7, user); !ok || got != want {
+				t.Errorf("%d's feedback = %d %v, want %d", user, got, ok, want)
+			}
+		}
+		for _, user := range []int64{3, 4, 5} {
+			if _, ok := tx.EventFeedback(7, user); ok {
+				t.Errorf("%d has feedback", user)
+			}
+		}
+		return nil
+	})
+	if err := s.Update(func(tx *store.Tx) error { return tx.SetEventAnswer(7, 1, "") }); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		if _, ok := tx.EventFeedback(7, 1); ok || tx.EventAnswer(7, 1) != "" {
+			t.Error("the answer's removal left the feedback")
+		}
+		return nil
+	})
+}

@@ -1,0 +1,89 @@
+package service
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+)
+
+// AskFeedback is the job at an event's end: everyone who had a place is
+// asked how it went, 1 to 5 stars or "I could not attend", once (each
+// message has its key, so a job run again after a crash asks nobody
+// twice). The event counts them as asked.
+func (s *Events) AskFeedback(tx EventsTx, j aulabot.Job) error {
+	e, ok, err := jobEvent(tx, j)
+	if err != nil || !ok {
+		return err
+	}
+	asked, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message {
+		stars := make([]aulabot.Button, 5)
+		for i := range stars {
+			stars[i] = aulabot.Button{Text: strconv.Itoa(i+1) + " ⭐", Data: s.Buttons.Feedback(e.ID, i+1)}
+		}
+		return aulabot.Message{Text: s.Cat.T(lang, "event.feedback_ask", "title", e.Title, "when", s.WhenText(lang, e)),
+			Inline: [][]aulabot.Button{stars, {{Text: s.Cat.T(lang, "event.button_missed"), Data: s.Buttons.Feedback(e.ID, aulabot.EventMissed)}}}}
+	}, func(p int64) string { return fmt.Sprintf("%s:%d", feedbackKey(e.ID), p) })
+	if err != nil {
+		return err
+	}
+	e.Counts.Asked = asked
+	return tx.PutEvent(e)
+}
+
+// Feedback records what user said after event id: aulabot.EventMissed
+// (they could not come) or 1 to 5 stars, once. Errors: ENOTFOUND
+// event.err_not_found (no such event); ECONFLICT event.err_cancelled;
+// EINVALID event.err_not_ended (before its end: nobody is asked then),
+// event.err_feedback_no_place (they had no place at it); ECONFLICT
+// event.err_feedback_given (said already: a second press, on another
+// phone, counts once).
+func (s *Events) Feedback(tx EventsTx, user int64, id uint64, feedback int) (aulabot.Event, error) {
+	e, ok, err := tx.Event(id)
+	switch {
+	case err != nil:
+		return e, err
+	case !ok:
+		return e, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	case !e.Cancelled.IsZero():
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
+	case tx.Now().Before(e.End()):
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_ended", "title", e.Title)
+	case feedback < aulabot.EventMissed || feedback > 5:
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_found")
+	case tx.EventAnswer(id, user) != aulabot.EventAttend:
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_feedback_no_place", "title", e.Title)
+	}
+	if _, said := tx.EventFeedback(id, user); said {
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_feedback_given", "title", e.Title)
+	}
+	if err := tx.SetEventFeedback(id, user, feedback); err != nil {
+		return e, err
+	}
+	if feedback == aulabot.EventMissed {
+		e.Counts.Missed++
+	} else {
+		e.Counts.Stars[feedback-1]++
+	}
+	return e, tx.PutEvent(e)
+}
+
+// FeedbackSaid is what the message that asked shows once answered.
+func (s *Events) FeedbackSaid(lang string, e aulabot.Event, feedback int) string {
+	if feedback == aulabot.EventMissed {
+		return s.Cat.T(lang, "event.feedback_missed", "title", e.Title)
+	}
+	return s.Cat.T(lang, "event.feedback_thanks", "title", e.Title, "stars", feedback)
+}
+
+// FeedbackLine is what those who had a place at an event said after it,
+// for its organisers: "📝 After: came: 12 · ⭐ 4.3 · could not come: 3 ·
+// no answer yet: 5".
+func (s *Events) FeedbackLine(lang string, n aulabot.EventCounts) string {
+	mean := "–"
+	if m, ok := n.Mean(); ok {
+		mean = inLang(lang, strings.TrimSuffix(strconv.FormatFloat(m, 'f', 1, 64), ".0"))
+	}
+	return s.Cat.T(lang, "event.feedback_line", "came", n.Came(), "mean", mean, "missed", n.Missed, "silent", n.Unsaid())
+}

@@ -1,0 +1,150 @@
+package service_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+	"github.com/aulabot/aulabot/store"
+)
+
+// feedbackJob is the job at event 1's end.
+var feedbackJob = aulabot.Job{Key: "evfb:1", Kind: service.JobEventFeedback, Data: map[string]string{"event": "1"}}
+
+// At a training's end those who had a place, and only they, are asked
+// how it went, once (the job run again after a crash asks nobody twice),
+// in their language; what they say is counted once, and the organiser's
+// figures a day after say it.
+func TestEvents_Feedback(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 5)
+	e := createEvent(t, ev, s, 0)
+	for user, attend := range map[int64]bool{8000: true, 8001: true, 8002: true, 8003: true, 8004: false} {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, user, e.ID, attend); return err })
+	}
+	feedback := func(user int64, n int) error {
+		return s.Update(func(tx *store.Tx) error { _, err := ev.Feedback(tx, user, e.ID, n); return err })
+	}
+	if err := feedback(8000, 5); errKey(err) != "event.err_not_ended" {
+		t.Errorf("stars before the end: %v", err)
+	}
+	s.Now = func() time.Time { return e.End() }
+	for range 2 {
+		update(t, s, func(tx *store.Tx) error { return ev.AskFeedback(tx, feedbackJob) })
+	}
+	for _, p := range []int64{8000, 8001, 8002, 8003} {
+		got := pending(t, s, p)
+		if len(got) != 1 || len(got[0].Inline) != 2 || len(got[0].Inline[0]) != 5 || got[0].Inline[0][3].Data != "feedback 1 4" || got[0].Inline[1][0].Data != "feedback 1 0" {
+			t.Fatalf("%d, who had a place, got %+v, want one question with 5 stars and I could not attend", p, got)
+		}
+		if want := map[bool]string{true: "¿Qué tal le pareció?", false: "How was it?"}[p%2 == 0]; !strings.Contains(got[0].Text, want) {
+			t.Errorf("%d got %q, want it in their language (%q)", p, got[0].Text, want)
+		}
+	}
+	if got := pending(t, s, 8004); len(got) != 0 {
+		t.Errorf("someone who declined was asked: %+v", got)
+	}
+	for user, n := range map[int64]int{8000: 5, 8001: 4, 8002: aulabot.EventMissed} {
+		if err := feedback(user, n); err != nil {
+			t.Fatalf("%d says %d: %v", user, n, err)
+		}
+	}
+	if err := feedback(8000, 1); errKey(err) != "event.err_feedback_given" {
+		t.Errorf("a second answer: %v", err)
+	}
+	if err := feedback(8004, 3); errKey(err) != "event.err_feedback_no_place" {
+		t.Errorf("stars from someone who declined: %v", err)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		if n := got.Counts; n.Asked != 4 || n.Came() != 2 || n.Missed != 1 || n.Unsaid() != 1 || n.Stars != [5]int{0, 0, 0, 1, 1} {
+			t.Errorf("counts = %+v, want 4 asked, 2 came (a 4 and a 5), 1 could not, 1 silent", n)
+		}
+		if said, ok := tx.EventFeedback(e.ID, 8000); !ok || said != 5 {
+			t.Errorf("8000's feedback = %d %v, want 5 (not the second)", said, ok)
+		}
+		return nil
+	})
+	update(t, s, func(tx *store.Tx) error {
+		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+	})
+	sum := pending(t, s, coordMA)
+	if len(sum) != 1 || !strings.HasSuffix(sum[0].Text, "\n📝 After it: said they came: 2 · ⭐ mean: 4.5 · could not come: 1 · no answer yet: 1.") {
+		t.Errorf("summary = %+v", sum)
+	}
+	if got := ev.FeedbackLine("es", aulabot.EventCounts{Asked: 3, Stars: [5]int{0, 1, 0, 0, 1}}); !strings.Contains(got, "⭐ media: 3,5") || !strings.Contains(got, "sin responder aún: 1") {
+		t.Errorf("Spanish line = %q, want the mean with a comma", got)
+	}
+	if got := ev.FeedbackLine("en", aulabot.EventCounts{Asked: 3, Missed: 3}); !strings.Contains(got, "⭐ mean: –") {
+		t.Errorf("a line without stars = %q, want no mean", got)
+	}
+}
+
+// A cancelled training asks nobody at its time: its job is unscheduled,
+// and one already running finds it cancelled; a press after is refused.
+func TestEvents_FeedbackNotForCancelled(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 1)
+	e := createEvent(t, ev, s, 0)
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, 8000, e.ID, true); return err })
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Cancel(tx, aulabot.Roles{Admin: true}, e.ID); return err })
+	for _, j := range dueJobs(t, s) {
+		if strings.HasPrefix(j.Key, "evfb:") {
+			t.Errorf("the question is still scheduled: %+v", j)
+		}
+	}
+	s.Now = func() time.Time { return e.End() }
+	update(t, s, func(tx *store.Tx) error { return ev.AskFeedback(tx, feedbackJob) })
+	for _, m := range pending(t, s, 8000) {
+		if strings.Contains(m.Text, "How was it?") || strings.Contains(m.Text, "¿Qué tal") {
+			t.Errorf("asked about a cancelled training: %q", m.Text)
+		}
+	}
+	err := s.Update(func(tx *store.Tx) error { _, err := ev.Feedback(tx, 8000, e.ID, 4); return err })
+	if errKey(err) != "event.err_cancelled" {
+		t.Errorf("stars for a cancelled training: %v", err)
+	}
+}
+
+// Many presses at once, as from two phones and a double tap, count each
+// person once.
+func TestEvents_FeedbackUnderConcurrency(t *testing.T) {
+	ev, s := newEvents(t)
+	const people, presses = 10, 4
+	students(t, s, people)
+	e := createEvent(t, ev, s, 0)
+	for i := range people {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, int64(8000+i), e.ID, true); return err })
+	}
+	s.Now = func() time.Time { return e.End().Add(time.Minute) }
+	var wg sync.WaitGroup
+	errs := make(chan error, people*presses)
+	for i := range people * presses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.Feedback(tx, int64(8000+i%people), e.ID, 1+i%5); return err })
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	given := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			given++
+		case errKey(err) != "event.err_feedback_given":
+			t.Fatal(err)
+		}
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		if given != people || got.Counts.Came() != people {
+			t.Errorf("%d presses taken, %d counted, want %d", given, got.Counts.Came(), people)
+		}
+		return nil
+	})
+}
