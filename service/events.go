@@ -60,6 +60,7 @@ type EventsTx interface {
 	SetEventAnswer(id uint64, user int64, answer string) error
 	EventAttendees(id uint64) ([]int64, error)
 	EventWaitlist(id uint64) ([]int64, error)
+	Recipient(id uint64, user int64) string
 	EventFeedback(id uint64, user int64) (int, bool)
 	SetEventFeedback(id uint64, user int64, feedback int) error
 	PutRef(name string, chat int64, messageID int) error
@@ -522,6 +523,7 @@ func (s *Events) answer(tx EventsTx, e aulabot.Event, user int64, attend bool) (
 		*p--
 	}
 	*counts[answer]++
+	reached(tx, &e, user, res.Before)
 	if err := tx.SetEventAnswer(id, user, answer); err != nil {
 		return EventAnswered{}, err
 	}
@@ -532,6 +534,19 @@ func (s *Events) answer(tx EventsTx, e aulabot.Event, user int64, attend bool) (
 	}
 	res.Event = e
 	return res, tx.PutEvent(e)
+}
+
+// reached counts user, who answers event e for the first time, among
+// those it reached if its invitations did not (they joined its audience
+// after they went, and found it on the Trainings list): the figures'
+// "no answer" is the invited who have not answered, and was floored at
+// 0 when more answered than had been invited.
+func reached(tx EventsTx, e *aulabot.Event, user int64, before string) bool {
+	if before != "" || e.Campaign == 0 || tx.Recipient(e.Campaign, user) != "" {
+		return false
+	}
+	e.Counts.Invited++
+	return true
 }
 
 // Wait puts user on the waitlist of event id, which is full: when a
@@ -563,6 +578,8 @@ func (s *Events) wait(tx EventsTx, e aulabot.Event, user int64) (EventAnswered, 
 		res.Unchanged = true
 	case aulabot.EventDecline:
 		e.Counts.Declined--
+	}
+	if reached(tx, &e, user, before) || before == aulabot.EventDecline {
 		res.Event = e
 		if err := tx.PutEvent(e); err != nil {
 			return res, err

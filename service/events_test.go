@@ -581,3 +581,44 @@ func TestEvents_Length(t *testing.T) {
 		t.Errorf("one with no length: %q\n%s", got, ics)
 	}
 }
+
+// Someone who joined the audience after the invitations went, and
+// answers from the Trainings list, is counted among those it reached,
+// once however often they change their mind, by the waitlist too: the
+// figures' "no answer" is then the invited who did not answer. Until 5
+// December they were not, and more answers than invitations floored it
+// at 0 (seen in the sandbox: invited 2, answers from 4).
+func TestEvents_LateComersCounted(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 3)
+	e := createEvent(t, ev, s, 2)
+	update(t, s, func(tx *store.Tx) error {
+		for _, id := range []int64{8100, 8101} { // onboarded after the invitations went
+			if err := tx.PutUser(aulabot.User{ID: id, Name: "L", University: "unma", Role: aulabot.RoleStudent, Lang: "es", ConsentAt: now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for _, a := range []struct {
+		user   int64
+		attend bool
+	}{{8100, true}, {8100, false}, {8100, true}, {8000, true}} {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, a.user, e.ID, a.attend); return err })
+	}
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Wait(tx, 8101, e.ID); return err }) // full: waits
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Wait(tx, 8101, e.ID); return err })
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		if got.Counts.Invited != 5 || got.Counts.Attending != 2 {
+			t.Errorf("counts = %+v, want the 3 invited and the 2 who came later, 2 attending", got.Counts)
+		}
+		return nil
+	})
+	update(t, s, func(tx *store.Tx) error {
+		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+	})
+	if sum := pending(t, s, coordMA); len(sum) != 1 || !strings.Contains(sum[0].Text, "invited: 5 · said they would come: 2 · said no: 0 · no answer: 2.") {
+		t.Errorf("summary = %+v, want 2 invited who did not answer", sum)
+	}
+}
