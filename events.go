@@ -47,8 +47,8 @@ type Event struct {
 
 // EventCounts are an event's figures: the answers to its invitation,
 // and after its end those who had a place asked how it went (Asked), how
-// many said they came, with their stars (Stars[i] rated it i+1), and how
-// many that they could not.
+// many said they came, with their stars (Stars[i] rated it i+1), how many
+// that they could not, and how many wrote a comment.
 type EventCounts struct {
 	Invited   int    `json:"invited"`
 	Attending int    `json:"attending"`
@@ -56,6 +56,15 @@ type EventCounts struct {
 	Asked     int    `json:"asked,omitempty"`
 	Stars     [5]int `json:"stars,omitzero"`
 	Missed    int    `json:"missed,omitempty"`
+	Comments  int    `json:"comments,omitempty"` // written after the feedback
+}
+
+// EventComment is what someone who had a place at an event wrote to its
+// organisers after it, with what they said of it (EventMissed or the
+// stars); the organisers read it without the name.
+type EventComment struct {
+	Feedback int
+	Text     string
 }
 
 // Came is how many said, after the event, that they came (each with

@@ -567,6 +567,11 @@ var authzActions = []authzAction{
 	{"ev:l", true, []variant{plain}, cmd("ev:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"ev:a", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:a:", v) + ":y", true },
 		func(actor, variant, place) bool { return false }},
+	// A comment on, and the comments of, a training that does not exist.
+	{"ev:fc", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:fc:", v), true },
+		func(actor, variant, place) bool { return false }},
+	{"ev:cm", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:cm:", v), true },
+		func(actor, variant, place) bool { return false }},
 	// Stars for a training nobody had a place at (the fixtures' none).
 	{"ev:f", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:f:", v) + ":4", true },
 		func(actor, variant, place) bool { return false }},

@@ -28,6 +28,7 @@ func (h *Handlers) routeEvents(r *router) {
 	r.flows[service.FlowEventChange.Name] = with(h.onEventChangeText, private, coordinator)
 	r.flows[service.FlowEventMessage.Name] = with(h.onEventMessageText, private, coordinator)
 	r.fileFlows[service.FlowEventMessage.Name] = true
+	r.flows[service.FlowEventComment.Name] = with(h.onEventCommentText, private, onboarded)
 }
 
 // eventUniversities are the universities c may create events for: a
@@ -158,6 +159,8 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.waitEvent(c, b.Event, true) }, onboarded)(c)
 	case eventFeedbackButton:
 		return with(func(c *Ctx) error { return h.eventFeedback(c, b) }, onboarded)(c)
+	case eventAddCommentButton:
+		return with(func(c *Ctx) error { return h.startEventComment(c, b.Event) }, onboarded)(c)
 	case eventListButton:
 		c.Answer("")
 		return with(h.trainings, onboarded)(c)
@@ -212,7 +215,11 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 			line += "\n  " + h.svc.Events.FeedbackLine(c.Lang, e.Counts)
 		}
 		lines = append(lines, line)
-		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_message_n", "n", n), Data: eventMessageButton{e.ID}.Encode()}})
+		row := []aulabot.Button{{Text: c.T("event.button_message_n", "n", n), Data: eventMessageButton{e.ID}.Encode()}}
+		if e.Counts.Comments > 0 {
+			row = append(row, h.svc.Events.CommentsButton(c.Lang, e, n))
+		}
+		rows = append(rows, row)
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
@@ -298,6 +305,8 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 		return c.view(func(tx Tx) error { return h.renderManaged(c, tx, c.U.Callback.MessageID) })
 	case eventMessageButton:
 		return h.startEventMessage(c, b.Event)
+	case eventCommentsButton:
+		return h.showEventComments(c, b.Event)
 	case eventChangeMenu:
 		return h.askEventChange(c, b.Event)
 	case eventChangeField:
@@ -400,21 +409,6 @@ func (h *Handlers) waitEvent(c *Ctx, id uint64, again bool) error {
 			c.Send(edit) // it asked "Will you come?" still
 		}
 		return h.svc.Events.MarkWaiting(tx, id, c.U.From.ID, c.U.ChatID, c.U.Callback.MessageID)
-	})
-}
-
-// eventFeedback records what someone who had a place at a training said
-// after it; the message that asked keeps what they said, without its
-// buttons.
-func (h *Handlers) eventFeedback(c *Ctx, b eventFeedbackButton) error {
-	return c.Commit(func(tx Tx) error {
-		e, err := h.svc.Events.Feedback(tx, c.U.From.ID, b.Event, b.Feedback)
-		if err != nil {
-			return err
-		}
-		c.Answer(c.T("booking.rated_short"))
-		c.EditPressed(h.svc.Events.FeedbackSaid(c.Lang, e, b.Feedback), nil)
-		return nil
 	})
 }
 

@@ -66,6 +66,22 @@ func (b eventFeedbackButton) Encode() string {
 	return button.Join("ev:f", strconv.FormatUint(b.Event, 10), strconv.Itoa(b.Feedback))
 }
 
+// eventAddCommentButton asks for a comment on training 7 after its
+// feedback: "ev:fc:7"; eventCommentsButton shows its organisers the
+// comments: "ev:cm:7".
+type (
+	eventAddCommentButton struct{ Event uint64 }
+	eventCommentsButton   struct{ Event uint64 }
+)
+
+func (b eventAddCommentButton) Encode() string {
+	return button.Join("ev:fc", strconv.FormatUint(b.Event, 10))
+}
+
+func (b eventCommentsButton) Encode() string {
+	return button.Join("ev:cm", strconv.FormatUint(b.Event, 10))
+}
+
 // eventListButton shows the upcoming trainings: "ev:l".
 type eventListButton struct{}
 
@@ -154,6 +170,8 @@ func (eventButtons) Feedback(id uint64, feedback int) string {
 	return eventFeedbackButton{id, feedback}.Encode()
 }
 
+func (eventButtons) Comments(id uint64) string { return eventCommentsButton{id}.Encode() }
+
 // answerKind decodes "ID:y|n" into a button made by mk.
 func answerKind(prefix string, mk func(eventAnswerButton) button.Data) button.Kind {
 	return button.Kind{Prefix: prefix, Fields: 2, Longest: mk(eventAnswerButton{Event: math.MaxUint64, Attend: true}),
@@ -181,6 +199,8 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:el", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeLink} }),
 	eventIDKind("ev:ew", func(id uint64) button.Data { return eventMessageButton{id} }),
 	eventIDKind("ev:w", func(id uint64) button.Data { return eventWaitButton{id} }),
+	eventIDKind("ev:fc", func(id uint64) button.Data { return eventAddCommentButton{id} }),
+	eventIDKind("ev:cm", func(id uint64) button.Data { return eventCommentsButton{id} }),
 	eventIDKind("ev:lw", func(id uint64) button.Data { return eventListWaitButton{id} }),
 	{Prefix: "ev:len", Fields: 1, Longest: eventLengthButton{service.MaxEventMinutes},
 		Decode: func(f []string) (button.Data, bool) {

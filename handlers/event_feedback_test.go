@@ -15,7 +15,9 @@ import (
 // what they said, without buttons; a second press, on the same message
 // or another phone, and a press by someone who had no place, are refused
 // with a message and change nothing; /events shows the organiser what
-// was said, in their language. Until 5 December nobody was asked.
+// was said, in their language. ✍️ under the answer takes a comment for
+// the organisers, which they read from /events without the name.
+// Until 5 December nobody was asked.
 func TestEvents_FeedbackAfter(t *testing.T) {
 	e, a := announceEnv(t)
 	createTraining(t, e, "")
@@ -44,8 +46,8 @@ func TestEvents_FeedbackAfter(t *testing.T) {
 	}
 	msgs := e.PressOn(htest.Person(7100, "es"), asked, "ev:f:1:4")
 	edit := lastTo(t, msgs, 7100)
-	if edit.EditMessageID != int(asked.ID) || !strings.Contains(edit.Text, "le dio 4 ⭐ de 5") || len(edit.Inline) != 0 {
-		t.Errorf("after the press: %+v", edit)
+	if edit.EditMessageID != int(asked.ID) || !strings.Contains(edit.Text, "le dio 4 ⭐ de 5") || htest.Buttons(msgs)["✍️ Escribir un comentario a quienes la organizaron"] != "ev:fc:1" || len(edit.Inline) != 1 {
+		t.Errorf("after the press: %+v, want the answer with only ✍️", edit)
 	}
 	msgs = e.PressOn(htest.Person(7100, "es"), asked, "ev:f:1:1")
 	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "Ya respondió") || len(to(msgs, 7100)) != 0 {
@@ -59,8 +61,60 @@ func TestEvents_FeedbackAfter(t *testing.T) {
 	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "You had no place") {
 		t.Errorf("stars from someone with no place: %+v", got)
 	}
+	// A comment: the ✍️ goes at the press; words refused keep the step.
+	msgs = e.PressOn(htest.Person(7100, "es"), aulabot.Message{ID: asked.ID, ChatID: 7100, Inline: edit.Inline}, "ev:fc:1")
+	if got := lastTo(t, msgs, 7100).Text; !strings.Contains(got, "Escriba su comentario sobre «Moodle quizzes»") || !buttonsOff(msgs, asked.ID) {
+		t.Errorf("✍️ pressed: %q, the button stays: %v", got, !buttonsOff(msgs, asked.ID))
+	}
+	if got := lastTo(t, e.Text(htest.Person(7100, "es"), 0, "👍"), 7100).Text; !strings.Contains(got, "con palabras") {
+		t.Errorf("a comment without words: %q", got)
+	}
+	if got := lastTo(t, e.Text(htest.Person(7100, "es"), 0, "Útil & breve; <más> ejemplos"), 7100).Text; !strings.Contains(got, "su comentario sobre «Moodle quizzes» llega") {
+		t.Errorf("the comment: %q", got)
+	}
 	msgs = e.Text(coordUNMA, 0, "/events")
 	if got := texts(msgs); !strings.Contains(got, "📝 After it: said they came: 1 · ⭐ mean: 4 · could not come: 1 · no answer yet: 1.") {
 		t.Errorf("/events after the training: %q", got)
+	}
+	if d := htest.Buttons(msgs)["📝 Comments on 1 (1)"]; d != "ev:cm:1" {
+		t.Fatalf("/events' buttons: %v", htest.Buttons(msgs))
+	}
+	e.Press(coordUNVS, 0, 0, "ev:cm:1")
+	if got := e.LastAnswer(); !got.Alert {
+		t.Errorf("unvs's coordinator reading unma's comments: %+v", got)
+	}
+	if got := lastTo(t, e.Press(coordUNMA, 0, 0, "ev:cm:1"), coordUNMA.ID).Text; got != "📝 <b>Moodle quizzes</b>: 1 comment from those who had a place, without their names.\n\n1. 4 ⭐ · Útil &amp; breve; &lt;más&gt; ejemplos" {
+		t.Errorf("the comments: %q", got)
+	}
+}
+
+// Comments that do not fit in one message reach the organiser whole, in a
+// text file.
+func TestEvents_CommentsInAFile(t *testing.T) {
+	e, a := announceEnv(t)
+	for i := range int64(3) {
+		e.Onboard(htest.Person(7110+i, "es"), "unma", aulabot.RoleTeacher)
+	}
+	createTraining(t, e, "")
+	run(t, e, a)
+	people := []int64{7100, 7101, 7102, 7110, 7111, 7112}
+	for _, id := range people {
+		e.Press(htest.Person(id, "es"), 0, 0, "ev:a:1:y")
+	}
+	e.Advance(time.Date(2026, 3, 12, 23, 0, 0, 0, time.UTC).Sub(e.Now()))
+	for i, id := range people {
+		p := htest.Person(id, "es")
+		e.Press(p, 0, 0, "ev:f:1:5")
+		e.Press(p, 0, 0, "ev:fc:1")
+		e.Text(p, 0, strings.Repeat("muy bien ", 100)[:900]+strings.Repeat("!", i))
+	}
+	msgs := e.Press(coordUNMA, 0, 0, "ev:cm:1")
+	got := lastTo(t, msgs, coordUNMA.ID)
+	if got.File == nil || got.File.Name != "training-1-comments.txt" || !strings.Contains(got.Text, "do not fit in one message") {
+		t.Fatalf("the comments: %+v", got)
+	}
+	body := string(got.File.Data)
+	if !strings.HasPrefix(body, "📝 Moodle quizzes: 6 comments") || strings.Count(body, "5 ⭐ · muy bien") != len(people) || !strings.Contains(body, "6. 5 ⭐ · ") {
+		t.Errorf("the file:\n%.300s", body)
 	}
 }

@@ -34,6 +34,8 @@ type EventButtons interface {
 	// Feedback is said after the event: aulabot.EventMissed, or 1 to 5
 	// stars.
 	Feedback(event uint64, feedback int) string
+	// Comments shows its organisers what was written after it.
+	Comments(event uint64) string
 }
 
 // EventsTx is what events need of the update's transaction: the events
@@ -63,6 +65,9 @@ type EventsTx interface {
 	Recipient(id uint64, user int64) string
 	EventFeedback(id uint64, user int64) (int, bool)
 	SetEventFeedback(id uint64, user int64, feedback int) error
+	EventComment(id uint64, user int64) string
+	SetEventComment(id uint64, user int64, text string) error
+	EventComments(id uint64) []aulabot.EventComment
 	PutRef(name string, chat int64, messageID int) error
 	Ref(name string) (chat int64, messageID int, ok bool)
 }
@@ -989,10 +994,14 @@ func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
 	if len(waiting) > 0 {
 		text += "\n" + s.Cat.N(e.Lang, "event.summary_waiting", len(waiting))
 	}
+	m := aulabot.Message{ChatID: e.By, Key: summaryKey(e.ID), Text: text}
 	if n.Asked > 0 {
-		text += "\n" + s.FeedbackLine(e.Lang, n)
+		m.Text += "\n" + s.FeedbackLine(e.Lang, n)
 	}
-	_, err = tx.Enqueue(aulabot.Message{ChatID: e.By, Key: summaryKey(e.ID), Text: text})
+	if n.Comments > 0 {
+		m.Inline = [][]aulabot.Button{{s.CommentsButton(e.Lang, e, 0)}}
+	}
+	_, err = tx.Enqueue(m)
 	return err
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 )
@@ -86,4 +88,96 @@ func (s *Events) FeedbackLine(lang string, n aulabot.EventCounts) string {
 		mean = inLang(lang, strings.TrimSuffix(strconv.FormatFloat(m, 'f', 1, 64), ".0"))
 	}
 	return s.Cat.T(lang, "event.feedback_line", "came", n.Came(), "mean", mean, "missed", n.Missed, "silent", n.Unsaid())
+}
+
+// FlowEventComment waits for what someone who said how a training went
+// writes to its organisers (✍️ under their answer).
+var FlowEventComment = aulabot.Flow[EventCommentDraft]{Name: "evcomment"}
+
+// EventCommentDraft is what FlowEventComment keeps: the event.
+type EventCommentDraft struct {
+	Event uint64 `json:"event"`
+}
+
+// MaxEventComment is the longest comment, in characters.
+const MaxEventComment = 1000
+
+// commentable reads event id for user's comment: it must stand, and they
+// must have said how it went (Feedback). Errors: event.err_not_found,
+// event.err_cancelled, event.err_comment_first.
+func commentable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
+	e, ok, err := tx.Event(id)
+	switch {
+	case err != nil:
+		return e, err
+	case !ok:
+		return e, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	case !e.Cancelled.IsZero():
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
+	}
+	if _, said := tx.EventFeedback(id, user); !said {
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_comment_first", "title", e.Title)
+	}
+	return e, nil
+}
+
+// StartComment is ✍️ under someone's answer after event id: the state
+// that waits for their comment. Errors: those of commentable.
+func (s *Events) StartComment(tx EventsTx, user int64, id uint64) (aulabot.State, aulabot.Event, error) {
+	e, err := commentable(tx, user, id)
+	if err != nil {
+		return aulabot.State{}, e, err
+	}
+	return FlowEventComment.At("", EventCommentDraft{Event: id}), e, nil
+}
+
+// Comment keeps text, written in FlowEventComment state st, as user's
+// comment on its event (a second replaces the first; the count counts
+// the writers). Errors: EINVALID event.err_comment (no words),
+// event.err_comment_long (over MaxEventComment); those of commentable.
+func (s *Events) Comment(tx EventsTx, st aulabot.State, user int64, text string) (aulabot.Event, error) {
+	d, ok := FlowEventComment.Data(st)
+	if !ok || d.Event == 0 {
+		return aulabot.Event{}, stale()
+	}
+	e, err := commentable(tx, user, d.Event)
+	if err != nil {
+		return e, err
+	}
+	text = strings.TrimSpace(aulabot.CleanText(text))
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_comment")
+	}
+	if n := utf8.RuneCountInString(text); n > MaxEventComment {
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_comment_long", "count", n, "max", MaxEventComment)
+	}
+	if tx.EventComment(e.ID, user) == "" {
+		e.Counts.Comments++
+		if err := tx.PutEvent(e); err != nil {
+			return e, err
+		}
+	}
+	return e, tx.SetEventComment(e.ID, user, text)
+}
+
+// Comments returns the comments on event id for someone with roles r who
+// may manage it (ENOTFOUND otherwise, as for one that does not exist).
+func (s *Events) Comments(tx EventsTx, r aulabot.Roles, id uint64) (aulabot.Event, []aulabot.EventComment, error) {
+	e, ok, err := tx.Event(id)
+	if err != nil {
+		return e, nil, err
+	}
+	if !ok || !mayManage(r, e) {
+		return e, nil, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
+	}
+	return e, tx.EventComments(id), nil
+}
+
+// CommentsButton is 📝 Read the comments (N) of event e, numbered n on a
+// list (0: alone).
+func (s *Events) CommentsButton(lang string, e aulabot.Event, n int) aulabot.Button {
+	if n > 0 {
+		return aulabot.Button{Text: s.Cat.T(lang, "event.button_comments_n", "n", n, "count", e.Counts.Comments), Data: s.Buttons.Comments(e.ID)}
+	}
+	return aulabot.Button{Text: s.Cat.N(lang, "event.button_comments", e.Counts.Comments), Data: s.Buttons.Comments(e.ID)}
 }

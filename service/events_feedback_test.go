@@ -1,12 +1,14 @@
 package service_test
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
@@ -144,6 +146,85 @@ func TestEvents_FeedbackUnderConcurrency(t *testing.T) {
 		got, _, _ := tx.Event(e.ID)
 		if given != people || got.Counts.Came() != people {
 			t.Errorf("%d presses taken, %d counted, want %d", given, got.Counts.Came(), people)
+		}
+		return nil
+	})
+}
+
+// After saying how it went, someone may write a comment to its
+// organisers: not before, not empty, not over the limit; a second
+// replaces the first and the count counts the writers; the organisers
+// (and nobody else) read them without names, and the figures carry a
+// button to; a deletion takes the comment with the answer.
+func TestEvents_Comment(t *testing.T) {
+	svc := service.New(config.Demo())
+	svc.Events.Buttons = eventButtons{}
+	ev, s := svc.Events, newStore(t)
+	students(t, s, 3)
+	e := createEvent(t, ev, s, 0)
+	for _, p := range []int64{8000, 8001, 8002} {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, p, e.ID, true); return err })
+	}
+	s.Now = func() time.Time { return e.End() }
+	start := func(user int64) (aulabot.State, error) {
+		var st aulabot.State
+		err := s.Update(func(tx *store.Tx) (err error) { st, _, err = ev.StartComment(tx, user, e.ID); return err })
+		return st, err
+	}
+	if _, err := start(8000); errKey(err) != "event.err_comment_first" {
+		t.Errorf("a comment before saying how it went: %v", err)
+	}
+	for user, n := range map[int64]int{8000: 4, 8001: aulabot.EventMissed, 8002: 2} {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Feedback(tx, user, e.ID, n); return err })
+	}
+	comment := func(user int64, text string) error {
+		st, err := start(user)
+		if err != nil {
+			return err
+		}
+		return s.Update(func(tx *store.Tx) error { _, err := ev.Comment(tx, st, user, text); return err })
+	}
+	for text, key := range map[string]string{"   ": "event.err_comment", "👍 !!": "event.err_comment", strings.Repeat("a", service.MaxEventComment+1): "event.err_comment_long"} {
+		if err := comment(8000, text); errKey(err) != key {
+			t.Errorf("comment %.20q: %v, want %s", text, err, key)
+		}
+	}
+	for user, text := range map[int64]string{8000: "Muy útil", 8001: " Se cruzó con mi clase; ¿la graban? "} {
+		if err := comment(user, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := comment(8000, "Muy útil, <b>gracias</b>"); err != nil { // replaces the first
+		t.Fatal(err)
+	}
+	var comments []aulabot.EventComment
+	update(t, s, func(tx *store.Tx) (err error) {
+		_, comments, err = ev.Comments(tx, aulabot.Roles{Coordinator: []string{"unma"}}, e.ID)
+		return err
+	})
+	slices.SortFunc(comments, func(a, b aulabot.EventComment) int { return strings.Compare(a.Text, b.Text) })
+	want := []aulabot.EventComment{{Feedback: 4, Text: "Muy útil, <b>gracias</b>"}, {Feedback: aulabot.EventMissed, Text: "Se cruzó con mi clase; ¿la graban?"}}
+	if !slices.Equal(comments, want) {
+		t.Errorf("comments = %+v, want %+v", comments, want)
+	}
+	err := s.Update(func(tx *store.Tx) error {
+		_, _, err := ev.Comments(tx, aulabot.Roles{Coordinator: []string{"unvs"}}, e.ID)
+		return err
+	})
+	if errKey(err) != "event.err_not_found" {
+		t.Errorf("another university's coordinator read them: %v", err)
+	}
+	update(t, s, func(tx *store.Tx) error {
+		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+	})
+	if sum := pending(t, s, coordMA); len(sum) != 1 || len(sum[0].Inline) != 1 || sum[0].Inline[0][0].Text != "📝 Read the comments (2)" || sum[0].Inline[0][0].Data != "comments 1" {
+		t.Errorf("figures = %+v, want the comments' button", sum)
+	}
+	update(t, s, func(tx *store.Tx) error { return svc.Events.Erase(tx, 8001) })
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		if n := len(tx.EventComments(e.ID)); n != 1 || got.Counts.Comments != 2 {
+			t.Errorf("after a deletion: %d comments stored, %d counted; want 1 and 2 (counts keep it)", n, got.Counts.Comments)
 		}
 		return nil
 	})

@@ -17,7 +17,7 @@ import (
 // the answer is stored.
 const (
 	bEvents       = "event"        // id -> aulabot.Event
-	bEventAnswers = "event_answer" // id, user -> 'y' (attending) and its feedback, 'n' (declined) or 'w' and a sequence (waiting)
+	bEventAnswers = "event_answer" // id, user -> 'y' (attending), its feedback and comment; 'n' (declined); 'w' and a sequence (waiting)
 )
 
 var eventAnswerCodes = map[string]byte{aulabot.EventAttend: 'y', aulabot.EventDecline: 'n', aulabot.EventWait: 'w'}
@@ -113,10 +113,43 @@ func (tx *Tx) EventWaitlist(id uint64) ([]int64, error) {
 // said nothing (or had no place).
 func (tx *Tx) EventFeedback(id uint64, user int64) (int, bool) {
 	v := tx.bucket(bEventAnswers).Get(rcptKey(id, user))
-	if len(v) != 2 || v[0] != eventAnswerCodes[aulabot.EventAttend] {
+	if len(v) < 2 || v[0] != eventAnswerCodes[aulabot.EventAttend] {
 		return 0, false
 	}
 	return int(v[1]), true
+}
+
+// EventComment returns what user wrote after event id, "" for nothing.
+func (tx *Tx) EventComment(id uint64, user int64) string {
+	if v := tx.bucket(bEventAnswers).Get(rcptKey(id, user)); len(v) > 2 && v[0] == eventAnswerCodes[aulabot.EventAttend] {
+		return string(v[2:])
+	}
+	return ""
+}
+
+// SetEventComment stores text as what user wrote after event id, beside
+// their feedback (EventFeedback), which they must have given; it replaces
+// one written before.
+func (tx *Tx) SetEventComment(id uint64, user int64, text string) error {
+	feedback, ok := tx.EventFeedback(id, user)
+	if !ok {
+		return fmt.Errorf("store: a comment of %d on event %d, who said nothing of it", user, id)
+	}
+	return tx.bucket(bEventAnswers).Put(rcptKey(id, user), append([]byte{eventAnswerCodes[aulabot.EventAttend], byte(feedback)}, text...))
+}
+
+// EventComments returns the comments written after event id, by the
+// writers' ids, without them.
+func (tx *Tx) EventComments(id uint64) []aulabot.EventComment {
+	var out []aulabot.EventComment
+	prefix := u64(id)
+	c := tx.bucket(bEventAnswers).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(v) > 2 && v[0] == eventAnswerCodes[aulabot.EventAttend] {
+			out = append(out, aulabot.EventComment{Feedback: int(v[1]), Text: string(v[2:])})
+		}
+	}
+	return out
 }
 
 // SetEventFeedback stores what user said after event id (EventFeedback)

@@ -1,0 +1,97 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+	"github.com/aulabot/aulabot/service"
+)
+
+// eventFeedback records what someone who had a place at a training said
+// after it; the message that asked keeps what they said, with ✍️ to
+// write a comment to its organisers instead of its buttons.
+func (h *Handlers) eventFeedback(c *Ctx, b eventFeedbackButton) error {
+	return c.Commit(func(tx Tx) error {
+		e, err := h.svc.Events.Feedback(tx, c.U.From.ID, b.Event, b.Feedback)
+		if err != nil {
+			return err
+		}
+		c.Answer(c.T("booking.rated_short"))
+		c.EditPressed(h.svc.Events.FeedbackSaid(c.Lang, e, b.Feedback),
+			[][]aulabot.Button{{{Text: c.T("event.button_add_comment"), Data: eventAddCommentButton{e.ID}.Encode()}}})
+		return nil
+	})
+}
+
+// startEventComment asks for the comment on training id; the ✍️ pressed
+// goes.
+func (h *Handlers) startEventComment(c *Ctx, id uint64) error {
+	return c.Commit(func(tx Tx) error {
+		st, e, err := h.svc.Events.StartComment(tx, c.U.From.ID, id)
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		c.SetState(st)
+		c.EditButtons(nil)
+		c.Reply(c.T("event.comment_ask", "title", e.Title, "max", service.MaxEventComment))
+		return nil
+	})
+}
+
+// onEventCommentText keeps the comment typed; words refused keep the step
+// waiting.
+func (h *Handlers) onEventCommentText(c *Ctx) error {
+	if hd, ok := h.menuTapped(c); ok {
+		return hd(c)
+	}
+	return c.Commit(func(tx Tx) error {
+		e, err := h.svc.Events.Comment(tx, c.State, c.U.From.ID, c.U.Text)
+		if aulabot.ErrorCode(err) == aulabot.EINVALID {
+			return err
+		}
+		c.ClearState()
+		if err != nil {
+			return err
+		}
+		c.Reply(c.T("event.comment_saved", "title", e.Title))
+		return nil
+	})
+}
+
+// showEventComments shows the organisers of training id what those who
+// had a place wrote after it, without their names: in a message, or in a
+// text file when they do not fit in one.
+func (h *Handlers) showEventComments(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		e, comments, err := h.svc.Events.Comments(tx, c.Roles, id)
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		if len(comments) == 0 {
+			c.Reply(c.T("event.comments_none", "title", e.Title))
+			return nil
+		}
+		header := c.N("event.comments_header", len(comments), "title", e.Title)
+		lines, plain := make([]string, len(comments)), make([]string, len(comments))
+		for i, cm := range comments {
+			said := c.T("event.comment_missed")
+			if cm.Feedback != aulabot.EventMissed {
+				said = c.T("event.comment_stars", "stars", cm.Feedback)
+			}
+			lines[i] = fmt.Sprintf("%d. %s · %s", i+1, said, i18n.Escape(cm.Text))
+			plain[i] = fmt.Sprintf("%d. %s · %s", i+1, i18n.Plain(said), cm.Text)
+		}
+		if text := header + "\n\n" + strings.Join(lines, "\n\n"); VisibleLen(text) <= aulabot.MaxMessageText {
+			c.Reply(text)
+			return nil
+		}
+		file := i18n.Plain(header) + "\n\n" + strings.Join(plain, "\n\n") + "\n"
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: c.T("event.comments_file"),
+			File: &aulabot.OutFile{Name: fmt.Sprintf("training-%d-comments.txt", e.ID), Data: []byte(file)}})
+		return nil
+	})
+}
