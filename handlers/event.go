@@ -215,11 +215,10 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 			line += "\n  " + h.svc.Events.FeedbackLine(c.Lang, e.Counts)
 		}
 		lines = append(lines, line)
-		row := []aulabot.Button{{Text: c.T("event.button_message_n", "n", n), Data: eventMessageButton{e.ID}.Encode()}}
-		if e.Counts.Comments > 0 {
-			row = append(row, h.svc.Events.CommentsButton(c.Lang, e, n))
+		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_message_n", "n", n), Data: eventMessageButton{e.ID}.Encode()}})
+		if e.Counts.Comments > 0 { // a row of its own: two long labels in one are cut on a phone
+			rows = append(rows, []aulabot.Button{h.svc.Events.CommentsButton(c.Lang, e, n)})
 		}
-		rows = append(rows, row)
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
