@@ -36,6 +36,11 @@ type Booking struct {
 	Updated    time.Time `json:"updated"`
 	// Sequence counts changes, for calendar updates (.ics SEQUENCE).
 	Sequence int `json:"seq,omitempty"`
+	// GaveUp is true of a booking its person cancelled themselves while
+	// it held a seat (not a move to another slot, a waitlist place, the
+	// mentor's or the slot's cancellation): the mentor's notice of
+	// several such in a while lists them.
+	GaveUp bool `json:"gaveup,omitempty"`
 	// From is the first booking of a chain of changes of time (its
 	// person moved their seat to another slot, Tx.ChangeBooking): the
 	// calendar event is that booking's, updated.

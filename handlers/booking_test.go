@@ -666,3 +666,48 @@ func TestBooking_MentorNewsOfSeveral(t *testing.T) {
 		t.Errorf("a booking half an hour later: %+v", later)
 	}
 }
+
+// TestBooking_MentorCancellationsOfSeveral: the seats of one group
+// session given up by their people within half an hour go to its mentor
+// in one notice, edited as they come ("↩️ 3 people cancelled their
+// booking: …"), as its bookings do; a cancellation by the mentor is not
+// among them (the mentor did it), and one in the next half hour starts a
+// new notice. Until 5 December each came as a message of its own.
+func TestBooking_MentorCancellationsOfSeveral(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 20 Rubrics")
+	var people []aulabot.Person
+	for i := range 5 {
+		p := user(t, e, int64(60+i), "unma")
+		people = append(people, p)
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	e.Deliver()
+	cancel := func(i int) []aulabot.Message {
+		e.Press(people[i], 0, 0, fmt.Sprintf("bk:x:%d", i+1))
+		return to(e.Press(people[i], 0, 0, fmt.Sprintf("bk:X:%d", i+1)), mentorP.ID)
+	}
+	first := cancel(0)
+	if len(first) != 1 || first[0].Ref == "" || first[0].EditRef != "" || !strings.Contains(first[0].Text, "User60 cancelled their booking") {
+		t.Fatalf("the first cancellation's notice: %+v", first)
+	}
+	second := cancel(1)
+	if len(second) != 1 || second[0].EditRef != first[0].Ref || !strings.Contains(second[0].Text, "2 people cancelled their booking: User60, User61") || !strings.Contains(second[0].Text, "Taken: 3 of 20") {
+		t.Errorf("the second: %+v", second)
+	}
+	e.Press(mentorP, 0, 0, "bk:x:3") // the mentor cancels User62's seat
+	e.Press(mentorP, 0, 0, "bk:X:3")
+	third := cancel(3)
+	if len(third) != 1 || third[0].EditRef != first[0].Ref || !strings.Contains(third[0].Text, "3 people cancelled their booking: User60, User61, User63\n") {
+		t.Errorf("after the mentor's cancellation and a third: %+v", third)
+	}
+	if b := htest.Buttons(third); b["🔎 View slot"] != fmt.Sprintf("sl:v:%d", s.ID) {
+		t.Errorf("the notice's buttons: %v", b)
+	}
+	e.Advance(service.NewsWindow)
+	later := cancel(4)
+	if len(later) != 1 || later[0].EditRef != "" || later[0].Ref == first[0].Ref || !strings.Contains(later[0].Text, "User64 cancelled their booking") {
+		t.Errorf("a cancellation half an hour later: %+v", later)
+	}
+}

@@ -403,7 +403,7 @@ func (m *Mentoring) Cancel(tx Tx, by int64, roles aulabot.Roles, id uint64) (Can
 	if s.Mentor != by {
 		freedBy = b.Name
 		if res.Now.Promoted == nil {
-			if err := m.tellMentor(tx, res.Now.Slot, "slot.booking_cancelled", b.Name); err != nil {
+			if err := m.tellCancelled(tx, res.Now); err != nil {
 				return res, err
 			}
 		}
@@ -468,17 +468,67 @@ func (m *Mentoring) waitOver(tx MentoringTx, p aulabot.Booking, s aulabot.Slot) 
 // booking of the person named name, and of the one named promoted, if
 // any, who took its seat from the waitlist.
 func (m *Mentoring) tellMentor(tx MentoringTx, s aulabot.Slot, key, name string, promoted ...string) error {
-	_, lang, err := m.person(tx, s.Mentor)
+	msg, _, err := m.mentorNotice(tx, s, key, name, promoted...)
 	if err != nil {
 		return err
+	}
+	_, err = tx.Enqueue(msg)
+	return err
+}
+
+// mentorNotice is tellMentor's message, and the mentor's language.
+func (m *Mentoring) mentorNotice(tx MentoringTx, s aulabot.Slot, key, name string, promoted ...string) (aulabot.Message, string, error) {
+	_, lang, err := m.person(tx, s.Mentor)
+	if err != nil {
+		return aulabot.Message{}, lang, err
 	}
 	args := []any{"name", m.PersonName(lang, name), "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity}
 	for _, p := range promoted {
 		args = append(args, "promoted", m.PersonName(lang, p))
 	}
-	_, err = tx.Enqueue(aulabot.Message{ChatID: s.Mentor, Text: m.Cat.N(lang, key, s.SeatsLeft(), args...),
-		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_view"), Data: m.Buttons.ViewSlot(s.ID)}}}})
+	return aulabot.Message{ChatID: s.Mentor, Text: m.Cat.N(lang, key, s.SeatsLeft(), args...),
+		Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "slot.button_view"), Data: m.Buttons.ViewSlot(s.ID)}}}}, lang, nil
+}
+
+// tellCancelled tells the mentor of a cancellation c that freed a seat
+// nobody was waiting for. Those of a group session given up by their
+// people in one NewsWindow go in one notice, as its bookings do: the
+// first sends "↩️ Ana cancelled", the next edit it into "↩️ 3 people
+// cancelled: Ana, Luis, Eva" (until 5 December one message each; a
+// session emptying after a change of plans buzzed the mentor's phone
+// once a seat). A move to another slot, a waitlist place given up and a
+// personal session's cancellation keep a message of their own.
+func (m *Mentoring) tellCancelled(tx MentoringTx, c aulabot.Cancellation) error {
+	s := c.Slot
+	msg, lang, err := m.mentorNotice(tx, s, "slot.booking_cancelled", c.Booking.Name)
+	if err != nil || !c.Booking.GaveUp || s.Kind != aulabot.SlotGroup {
+		if err == nil {
+			_, err = tx.Enqueue(msg)
+		}
+		return err
+	}
+	ref := cancelsRef(s.ID, tx.Now())
+	bs, err := tx.SlotBookings(s.ID)
+	if err != nil {
+		return err
+	}
+	since := tx.Now().Truncate(NewsWindow)
+	bs = slices.DeleteFunc(bs, func(b aulabot.Booking) bool { return !b.GaveUp || b.Updated.Before(since) })
+	slices.SortFunc(bs, func(a, b aulabot.Booking) int { return a.Updated.Compare(b.Updated) })
+	msg.Ref = ref
+	if len(bs) > 1 {
+		msg.Ref, msg.EditRef = "", ref
+		msg.Text = m.Cat.N(lang, "slot.bookings_cancelled", len(bs), "names", m.names(lang, bs),
+			"slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity)
+	}
+	_, err = tx.Enqueue(msg)
 	return err
+}
+
+// cancelsRef names the notice of the cancellations of slot id in the
+// window of at (tellCancelled).
+func cancelsRef(id uint64, at time.Time) string {
+	return "slotcx:" + strconv.FormatUint(id, 10) + ":" + strconv.FormatInt(at.Truncate(NewsWindow).Unix(), 10)
 }
 
 // CancelFile is the calendar cancellation of a cancelled booking, in lang.

@@ -291,6 +291,7 @@ func (tx *Tx) CancelBooking(id uint64, by int64, override bool, rules aulabot.Bo
 		return c, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_cutoff", "hours", rules.Cutoff().Hours())
 	}
 	was := b.Status
+	b.GaveUp = b.User == by && was == aulabot.BookingActive
 	if err := tx.setCancelled(&b); err != nil {
 		return c, err
 	}
@@ -330,6 +331,10 @@ func (tx *Tx) ChangeBooking(id, to uint64, u aulabot.User, rules aulabot.Booking
 	}
 	c, err := tx.CancelBooking(id, u.ID, false, rules)
 	if err != nil {
+		return c, old, err
+	}
+	c.Booking.GaveUp = false // moved, not given up
+	if err := tx.putBooking(c.Booking); err != nil {
 		return c, old, err
 	}
 	b, err := tx.BookSlot(to, u, rules)

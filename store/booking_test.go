@@ -790,3 +790,63 @@ func TestTx_Backdated(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A booking its person cancelled while it held a seat says it was given
+// up (the mentor's notice of several lists those); a waitlist place, the
+// mentor's cancellation and a move to another slot do not.
+func TestStore_BookingGivenUp(t *testing.T) {
+	s, _ := open(t)
+	sl := slotAt(t, s, mentorA, 24*time.Hour, aulabot.SlotGroup, 2)
+	other := slotAt(t, s, 4002, 48*time.Hour, aulabot.SlotGroup, 2)
+	var bs []aulabot.Booking
+	for i := range int64(3) {
+		b, err := s.BookSlot(sl.ID, person(1+i), rules)
+		if aulabot.ErrorKey(err) == "booking.err_full" {
+			b, err = s.JoinWaitlist(sl.ID, person(1+i), rules)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs = append(bs, b)
+	}
+	if bs[2].Status != aulabot.BookingWaiting {
+		t.Fatalf("the third = %+v, want on the waitlist", bs[2])
+	}
+	var moved aulabot.Cancellation
+	err := s.Update(func(tx *store.Tx) (err error) {
+		moved, _, err = tx.ChangeBooking(bs[1].ID, other.ID, person(2), rules)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CancelBooking(bs[2].ID, 3, false, rules); err != nil { // promoted by the move: holds a seat
+		t.Fatal(err)
+	}
+	if _, err := s.CancelBooking(bs[0].ID, mentorA, true, rules); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{false, false, true} {
+		if got, _, _ := s.Booking(bs[i].ID); got.GaveUp != want || got.Status != aulabot.BookingCancelled {
+			t.Errorf("booking %d: %s, given up %v, want cancelled, %v", i+1, got.Status, got.GaveUp, want)
+		}
+	}
+	if moved.Booking.GaveUp {
+		t.Error("the move's cancellation says it was given up")
+	}
+	for _, p := range []int64{10, 11} { // the seats taken again
+		if _, err := s.BookSlot(sl.ID, person(p), rules); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waiting, err := s.JoinWaitlist(sl.ID, person(9), rules)
+	if err != nil || waiting.Status != aulabot.BookingWaiting {
+		t.Fatalf("joining the waitlist: %+v %v", waiting, err)
+	}
+	if _, err := s.CancelBooking(waiting.ID, 9, false, rules); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Booking(waiting.ID); got.GaveUp {
+		t.Error("a waitlist place given up says a seat was")
+	}
+}
