@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"os"
@@ -67,13 +68,23 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	e.Press(mentor, 0, 0, "sl:a:1:1")
 	e.Press(p, 0, 0, "rt:1:5")
 	e.Text(p, 0, "xyzzy-comment")
+	// A training's stars and comment, after it.
+	eventSteps(e, coordUNMA, "/newevent", "Quizzes", "2026-03-10 14:35", "15 min", "meet.example.edu/q", "ev:aud:students", "ev:nolimit", "ev:ok")
+	e.Press(p, 0, 0, "ev:a:1:y")
+	e.Advance(20 * time.Minute)
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Press(p, 0, 0, "ev:f:1:4")
+	e.Press(p, 0, 0, "ev:fc:1")
+	e.Text(p, 0, "xyzzy-training")
 	e.Text(p, 0, "/problem") // a flow left open
 	// A place on a training's waitlist, with the message that says so.
 	other := htest.Person(7200, "en")
 	e.Onboard(other, "unma", aulabot.RoleStudent)
 	eventSteps(e, coordUNMA, "/newevent", "Rubrics", "2026-03-20 17:00", "ev:len:60", "meet.example.edu/r", "ev:aud:students", "1", "ev:ok")
-	e.Press(other, 0, 0, "ev:a:1:y")
-	e.PressOn(p, lastTo(t, e.Press(p, 0, 0, "ev:a:1:y"), id), "ev:w:1")
+	e.Press(other, 0, 0, "ev:a:2:y")
+	e.PressOn(p, lastTo(t, e.Press(p, 0, 0, "ev:a:2:y"), id), "ev:w:2")
 	// A ref to a message in the person's chat, as a relayed ticket
 	// message leaves one.
 	if err := e.Store.Update(func(tx *store.Tx) error { return tx.PutRef("relay:UNMA-9:1", id, 77) }); err != nil {
@@ -82,7 +93,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	before := backupSnapshot(t, e)
 	waiting := false
 	e.Store.View(func(tx *store.Tx) error { waiting = tx.WatchingSlots("unma", aulabot.SlotPersonal, id); return nil })
-	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || !found(before, fmt.Sprintf("evwait:1:%d", id)) || pending(t, e, id) == 0 || !waiting {
+	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || !found(before, fmt.Sprintf("evwait:2:%d", id)) || !found(before, "xyzzy-training") || pending(t, e, id) == 0 || !waiting {
 		t.Fatal("the test's data is not there to delete")
 	}
 
@@ -110,7 +121,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	if _, err := e.Store.Backup(&raw); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"Zyxwvut", "Qwertyson", "xyzzy-topic", "xyzzy-comment", fmt.Sprint(id), string(key)} {
+	for _, s := range []string{"Zyxwvut", "Qwertyson", "xyzzy-topic", "xyzzy-comment", "xyzzy-training", fmt.Sprint(id), string(key)} {
 		for k, v := range after {
 			if strings.Contains(k, s) || strings.Contains(v, s) {
 				b, kk, _ := strings.Cut(k, "\x00")
