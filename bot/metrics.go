@@ -19,7 +19,7 @@ type Metrics struct {
 	errors   *prometheus.CounterVec
 	limited  prometheus.Counter
 	deadN    *prometheus.CounterVec
-	drops    prometheus.Counter
+	drops    *prometheus.CounterVec
 	// pollFailing is when getUpdates began to fail, in Unix nanoseconds;
 	// 0 while the last poll succeeded.
 	pollFailing atomic.Int64
@@ -52,9 +52,9 @@ func NewMetrics(outboxDepth func() float64) *Metrics {
 		deadN: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "aulabot_outbox_dead_total", Help: "Messages moved to the dead letters, by reason (retries, refused, unreachable, forbidden).",
 		}, []string{"reason"}),
-		drops: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "aulabot_outbox_dropped_total", Help: "Messages dropped unsent: edits and deletions of a message that is gone, and messages past their NotAfter (a reminder once its session started).",
-		}),
+		drops: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "aulabot_outbox_dropped_total", Help: "Messages dropped unsent, by reason: gone (an edit or deletion of a message that is gone), expired (past its NotAfter: a reminder once its session started).",
+		}, []string{"reason"}),
 	}
 	m.Registry.MustRegister(m.updates, m.latency, m.wait, m.messages, m.errors, m.limited, m.deadN, m.drops,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
@@ -102,9 +102,15 @@ func (m *Metrics) dead(reason string) {
 	}
 }
 
-func (m *Metrics) dropped() {
+// Reasons a message is dropped unsent (aulabot_outbox_dropped_total).
+const (
+	dropGone    = "gone"    // an edit or deletion of a message that is gone
+	dropExpired = "expired" // past its NotAfter
+)
+
+func (m *Metrics) dropped(reason string) {
 	if m != nil {
-		m.drops.Inc()
+		m.drops.WithLabelValues(reason).Inc()
 	}
 }
 

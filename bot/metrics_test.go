@@ -12,8 +12,8 @@ import (
 	"github.com/aulabot/aulabot/bot"
 )
 
-// /metrics counts dead letters by reason and shows the stuck messages and
-// the age of the oldest one due.
+// /metrics counts dead letters and messages dropped by reason, and shows
+// the stuck messages and the age of the oldest one due.
 func TestMetrics_Outbox(t *testing.T) {
 	e := newEnv(t)
 	logs := captureLogs(e)
@@ -31,9 +31,13 @@ func TestMetrics_Outbox(t *testing.T) {
 		aulabot.Message{ChatID: 7, Text: strings.Repeat("x", 5000)}, // too long: refused
 		aulabot.Message{ChatID: 8, Text: "blocked"},
 		aulabot.Message{ChatID: 8, Text: "blocked too"},
+		aulabot.Message{ChatID: 7, Text: "starts in an hour", NotAfter: time.Now().Add(-time.Minute)},
+		aulabot.Message{ChatID: 7, EditMessageID: 999, Delete: true}, // a message that is gone
 	)
 	logs.wait(t, "message refused")
 	logs.wait(t, "person unreachable")
+	logs.wait(t, "expired message dropped")
+	logs.wait(t, "edit dropped")
 	stop()
 	rec := httptest.NewRecorder()
 	promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
@@ -41,6 +45,8 @@ func TestMetrics_Outbox(t *testing.T) {
 	for _, want := range []string{
 		`aulabot_outbox_dead_total{reason="refused"} 1`,
 		`aulabot_outbox_dead_total{reason="unreachable"} 2`,
+		`aulabot_outbox_dropped_total{reason="expired"} 1`,
+		`aulabot_outbox_dropped_total{reason="gone"} 1`,
 		"aulabot_outbox_stuck 1",
 		`aulabot_send_errors_total{kind="retry"} 1`,
 	} {

@@ -222,7 +222,7 @@ func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 	}
 	if !m.NotAfter.IsZero() && o.Now().After(m.NotAfter) {
 		o.Log.Info("expired message dropped", "outbox", m.ID, "chat", m.ChatID, "key", m.Key, "not_after", m.NotAfter)
-		o.Sender.Metrics.dropped()
+		o.Sender.Metrics.dropped(dropExpired)
 		r.lost = !o.must(o.Store.Drop(m.ID), "drop", m.ID)
 		return r
 	}
@@ -238,7 +238,7 @@ func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 		r.hold = o.Sender.Now().Add(2 * time.Second)
 	case d.drop != "":
 		o.Log.Info("edit dropped", "outbox", m.ID, "chat", m.ChatID, "method", Method(m), "why", d.drop)
-		o.Sender.Metrics.dropped()
+		o.Sender.Metrics.dropped(dropGone)
 		r.lost = !o.must(o.Store.Drop(m.ID), "drop", m.ID)
 	case d.err == nil:
 		r.lost = !o.must(o.Store.Delivered(d.Delivery), "mark sent", m.ID)
