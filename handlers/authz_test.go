@@ -570,6 +570,8 @@ var authzActions = []authzAction{
 	// A comment on, and the comments of, a training that does not exist.
 	{"ev:fc", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:fc:", v), true },
 		func(actor, variant, place) bool { return false }},
+	{"ev:fq", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:fq:", v), true },
+		func(actor, variant, place) bool { return false }},
 	{"ev:cm", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:cm:", v), true },
 		func(actor, variant, place) bool { return false }},
 	// Stars for a training nobody had a place at (the fixtures' none).

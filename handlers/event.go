@@ -161,6 +161,8 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.eventFeedback(c, b) }, onboarded)(c)
 	case eventAddCommentButton:
 		return with(func(c *Ctx) error { return h.startEventComment(c, b.Event) }, onboarded)(c)
+	case eventAskAgainButton:
+		return with(func(c *Ctx) error { return h.askFeedbackAgain(c, b.Event) }, onboarded)(c)
 	case eventListButton:
 		c.Answer("")
 		return with(h.trainings, onboarded)(c)
@@ -521,6 +523,19 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 			row = append(row, aulabot.Button{Text: c.T("event.button_change_no", "n", n), Data: eventChangeButton{e.ID, false}.Encode()})
 		}
 		rows = append(rows, row)
+	}
+	// Those just held, for whoever lost the question at their end.
+	unsaid, err := h.svc.Events.Unsaid(tx, c.User)
+	if err != nil {
+		return err
+	}
+	if len(unsaid) > 0 {
+		lines = append(lines, c.T("event.list_unsaid"))
+	}
+	for i, e := range unsaid {
+		n := len(list) + i + 1
+		lines = append(lines, c.T("event.unsaid_line", "n", n, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e)))
+		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_say_n", "n", n), Data: eventAskAgainButton{e.ID}.Encode()}})
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil

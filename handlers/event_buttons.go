@@ -68,11 +68,17 @@ func (b eventFeedbackButton) Encode() string {
 
 // eventAddCommentButton asks for a comment on training 7 after its
 // feedback: "ev:fc:7"; eventCommentsButton shows its organisers the
-// comments: "ev:cm:7".
+// comments: "ev:cm:7"; eventAskAgainButton, on the Trainings list, asks
+// again how it went: "ev:fq:7".
 type (
 	eventAddCommentButton struct{ Event uint64 }
 	eventCommentsButton   struct{ Event uint64 }
+	eventAskAgainButton   struct{ Event uint64 }
 )
+
+func (b eventAskAgainButton) Encode() string {
+	return button.Join("ev:fq", strconv.FormatUint(b.Event, 10))
+}
 
 func (b eventAddCommentButton) Encode() string {
 	return button.Join("ev:fc", strconv.FormatUint(b.Event, 10))
@@ -201,6 +207,7 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:w", func(id uint64) button.Data { return eventWaitButton{id} }),
 	eventIDKind("ev:fc", func(id uint64) button.Data { return eventAddCommentButton{id} }),
 	eventIDKind("ev:cm", func(id uint64) button.Data { return eventCommentsButton{id} }),
+	eventIDKind("ev:fq", func(id uint64) button.Data { return eventAskAgainButton{id} }),
 	eventIDKind("ev:lw", func(id uint64) button.Data { return eventListWaitButton{id} }),
 	{Prefix: "ev:len", Fields: 1, Longest: eventLengthButton{service.MaxEventMinutes},
 		Decode: func(f []string) (button.Data, bool) {

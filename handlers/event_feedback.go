@@ -25,6 +25,21 @@ func (h *Handlers) eventFeedback(c *Ctx, b eventFeedbackButton) error {
 	})
 }
 
+// askFeedbackAgain sends the question of training id's end again, from
+// the Trainings list.
+func (h *Handlers) askFeedbackAgain(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		m, err := h.svc.Events.AskAgain(tx, c.U.From.ID, id, c.Lang)
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		m.ChatID = c.U.ChatID
+		c.Send(m)
+		return nil
+	})
+}
+
 // startEventComment asks for the comment on training id; the ✍️ pressed
 // goes.
 func (h *Handlers) startEventComment(c *Ctx, id uint64) error {

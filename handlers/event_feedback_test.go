@@ -118,3 +118,48 @@ func TestEvents_CommentsInAFile(t *testing.T) {
 		t.Errorf("the file:\n%.300s", body)
 	}
 }
+
+// Whoever lost the question at a training's end among other messages
+// finds it on the Trainings list for a week: the trainings they had a
+// place at and said nothing of, each with ⭐ How was N?, which asks again;
+// once said, or a week after, the list leaves it.
+func TestEvents_TrainingsAskAgain(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	rosa, diego := htest.Person(7100, "es"), htest.Person(7101, "es")
+	e.Press(rosa, 0, 0, "ev:a:1:y")
+	e.Press(diego, 0, 0, "ev:a:1:y")
+	e.Press(htest.Person(7102, "es"), 0, 0, "ev:a:1:n")
+	e.Advance(time.Date(2026, 3, 12, 23, 5, 0, 0, time.UTC).Sub(e.Now()))
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	e.Press(diego, 0, 0, "ev:f:1:5")
+	msgs := e.Text(rosa, 0, "/trainings")
+	if got := texts(msgs); !strings.Contains(got, "¿Qué tal fueron?") || !strings.Contains(got, "1. Moodle quizzes") || htest.Buttons(msgs)["⭐ ¿Qué tal fue la 1?"] != "ev:fq:1" {
+		t.Fatalf("Rosa's /trainings after the end: %q %v", got, htest.Buttons(msgs))
+	}
+	for _, p := range []aulabot.Person{diego, htest.Person(7102, "es")} { // said already; declined
+		if got := texts(e.Text(p, 0, "/trainings")); strings.Contains(got, "¿Qué tal fueron?") {
+			t.Errorf("%d's /trainings asks: %q", p.ID, got)
+		}
+	}
+	msgs = e.Press(rosa, 0, 0, "ev:fq:1")
+	if got := lastTo(t, msgs, rosa.ID); !strings.Contains(got.Text, "¿Qué tal le pareció?") || htest.Buttons(msgs)["3 ⭐"] != "ev:f:1:3" {
+		t.Fatalf("asked again: %+v", got)
+	}
+	e.Press(diego, 0, 0, "ev:fq:1")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "Ya respondió") {
+		t.Errorf("asked again after answering: %+v", got)
+	}
+	e.Advance(7 * 24 * time.Hour)
+	if got := texts(e.Text(rosa, 0, "/trainings")); strings.Contains(got, "¿Qué tal fueron?") {
+		t.Errorf("a week after, still listed: %q", got)
+	}
+	e.Press(rosa, 0, 0, "ev:f:1:3") // the question still counts a week after
+	if got := lastTo(t, e.Sent(rosa.ID), rosa.ID); !strings.Contains(got.Text, "le dio 3 ⭐ de 5") {
+		t.Errorf("stars a week after: %+v", got)
+	}
+}

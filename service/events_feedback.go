@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,14 +20,8 @@ func (s *Events) AskFeedback(tx EventsTx, j aulabot.Job) error {
 	if err != nil || !ok {
 		return err
 	}
-	asked, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message {
-		stars := make([]aulabot.Button, 5)
-		for i := range stars {
-			stars[i] = aulabot.Button{Text: strconv.Itoa(i+1) + " ⭐", Data: s.Buttons.Feedback(e.ID, i+1)}
-		}
-		return aulabot.Message{Text: s.Cat.T(lang, "event.feedback_ask", "title", e.Title, "when", s.WhenText(lang, e)),
-			Inline: [][]aulabot.Button{stars, {{Text: s.Cat.T(lang, "event.button_missed"), Data: s.Buttons.Feedback(e.ID, aulabot.EventMissed)}}}}
-	}, func(p int64) string { return fmt.Sprintf("%s:%d", feedbackKey(e.ID), p) })
+	asked, err := s.tellAttendees(tx, e, func(lang string) aulabot.Message { return s.FeedbackQuestion(lang, e) },
+		func(p int64) string { return fmt.Sprintf("%s:%d", feedbackKey(e.ID), p) })
 	if err != nil {
 		return err
 	}
@@ -34,14 +29,24 @@ func (s *Events) AskFeedback(tx EventsTx, j aulabot.Job) error {
 	return tx.PutEvent(e)
 }
 
-// Feedback records what user said after event id: aulabot.EventMissed
-// (they could not come) or 1 to 5 stars, once. Errors: ENOTFOUND
-// event.err_not_found (no such event); ECONFLICT event.err_cancelled;
-// EINVALID event.err_not_ended (before its end: nobody is asked then),
-// event.err_feedback_no_place (they had no place at it); ECONFLICT
-// event.err_feedback_given (said already: a second press, on another
-// phone, counts once).
-func (s *Events) Feedback(tx EventsTx, user int64, id uint64, feedback int) (aulabot.Event, error) {
+// FeedbackQuestion is the question at event e's end, in lang: how was
+// it, 1 to 5 stars, or I could not attend.
+func (s *Events) FeedbackQuestion(lang string, e aulabot.Event) aulabot.Message {
+	stars := make([]aulabot.Button, 5)
+	for i := range stars {
+		stars[i] = aulabot.Button{Text: strconv.Itoa(i+1) + " ⭐", Data: s.Buttons.Feedback(e.ID, i+1)}
+	}
+	return aulabot.Message{Text: s.Cat.T(lang, "event.feedback_ask", "title", e.Title, "when", s.WhenText(lang, e)),
+		Inline: [][]aulabot.Button{stars, {{Text: s.Cat.T(lang, "event.button_missed"), Data: s.Buttons.Feedback(e.ID, aulabot.EventMissed)}}}}
+}
+
+// feedbackable reads event id for user to say how it went. Errors:
+// ENOTFOUND event.err_not_found (no such event); ECONFLICT
+// event.err_cancelled; EINVALID event.err_not_ended (before its end:
+// nobody is asked then), event.err_feedback_no_place (they had no place
+// at it); ECONFLICT event.err_feedback_given (said already: a second
+// press, on another phone, counts once).
+func feedbackable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
 	e, ok, err := tx.Event(id)
 	switch {
 	case err != nil:
@@ -52,13 +57,58 @@ func (s *Events) Feedback(tx EventsTx, user int64, id uint64, feedback int) (aul
 		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
 	case tx.Now().Before(e.End()):
 		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_ended", "title", e.Title)
-	case feedback < aulabot.EventMissed || feedback > 5:
-		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_found")
 	case tx.EventAnswer(id, user) != aulabot.EventAttend:
 		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_feedback_no_place", "title", e.Title)
 	}
 	if _, said := tx.EventFeedback(id, user); said {
 		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_feedback_given", "title", e.Title)
+	}
+	return e, nil
+}
+
+// AskAgain is the question of event id for user, asked from the
+// Trainings list (the one at its end lost among other messages).
+// Errors: those of feedbackable.
+func (s *Events) AskAgain(tx EventsTx, user int64, id uint64, lang string) (aulabot.Message, error) {
+	e, err := feedbackable(tx, user, id)
+	if err != nil {
+		return aulabot.Message{}, err
+	}
+	return s.FeedbackQuestion(lang, e), nil
+}
+
+// Unsaid are the trainings that ended less than EventFollowUp ago, and
+// stood, at which u had a place and has not said how they went, the
+// latest first, at most MaxUpcoming.
+func (s *Events) Unsaid(tx EventsTx, u aulabot.User) ([]aulabot.Event, error) {
+	es, err := tx.Events()
+	if err != nil {
+		return nil, err
+	}
+	now := tx.Now()
+	var out []aulabot.Event
+	for _, e := range es {
+		if !e.Cancelled.IsZero() || now.Before(e.End()) || !now.Before(e.End().Add(EventFollowUp)) || tx.EventAnswer(e.ID, u.ID) != aulabot.EventAttend {
+			continue
+		}
+		if _, said := tx.EventFeedback(e.ID, u.ID); !said {
+			out = append(out, e)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b aulabot.Event) int { return b.At.Compare(a.At) })
+	return out[:min(len(out), MaxUpcoming)], nil
+}
+
+// Feedback records what user said after event id: aulabot.EventMissed
+// (they could not come) or 1 to 5 stars, once. Errors: those of
+// feedbackable; EINVALID event.err_not_found for another value.
+func (s *Events) Feedback(tx EventsTx, user int64, id uint64, feedback int) (aulabot.Event, error) {
+	e, err := feedbackable(tx, user, id)
+	if err != nil {
+		return e, err
+	}
+	if feedback < aulabot.EventMissed || feedback > 5 {
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_found")
 	}
 	if err := tx.SetEventFeedback(id, user, feedback); err != nil {
 		return e, err
