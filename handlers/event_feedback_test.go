@@ -163,3 +163,26 @@ func TestEvents_TrainingsAskAgain(t *testing.T) {
 		t.Errorf("stars a week after: %+v", got)
 	}
 }
+
+// Someone who finishes /start after a training's invitations went is told
+// of the upcoming trainings of their audience, with the Trainings button;
+// someone outside it is not. Until 5 December they learnt of them only
+// by opening the list.
+func TestEvents_NewcomerToldOfTrainings(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	onboard := func(p aulabot.Person, role string) []aulabot.Message {
+		e.Text(p, 0, "/start")
+		e.Press(p, 0, 0, "lang:"+p.LanguageCode)
+		e.Press(p, 0, 0, "uni:unma")
+		return to(e.Press(p, 0, 0, "role:"+role), p.ID)
+	}
+	teacher := onboard(htest.Person(7150, "en"), aulabot.RoleTeacher)
+	if got := lastTo(t, teacher, 7150); !strings.Contains(got.Text, "There is 1 upcoming live training for you: <b>Moodle quizzes</b>, 🕒 Thu 12 Mar, 17:00–18:00 (Lima time)") || htest.Buttons(teacher)["🎓 Trainings"] != "ev:l" {
+		t.Errorf("a new teacher was told %q %v", got.Text, htest.Buttons(teacher))
+	}
+	if got := texts(onboard(htest.Person(7250, "en"), aulabot.RoleStudent)); strings.Contains(got, "upcoming live training") {
+		t.Errorf("a new student, not invited, was told: %q", got)
+	}
+}

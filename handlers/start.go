@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -189,6 +190,7 @@ func (h *Handlers) onRole(c *Ctx) error {
 		return err
 	}
 	st := c.State
+	var trainings *aulabot.Message // read before the commit (trainingsNotice)
 	finish := func(tx Tx) error {
 		res, err := h.svc.Onboarding.Finish(tx, c.User, c.U.From, st, b.Role)
 		if err != nil {
@@ -200,6 +202,9 @@ func (h *Handlers) onRole(c *Ctx) error {
 			c.EditPressed(c.T("start.done_short", "role", c.T("button."+res.User.Role), "university", res.University.Name), nil)
 		}
 		h.replyMenu(c, c.T("start.done_"+res.User.Role, "university", res.University.Name))
+		if trainings != nil {
+			c.Send(*trainings)
+		}
 		return nil
 	}
 	d, ok := service.FlowOnboard.Data(st)
@@ -210,6 +215,9 @@ func (h *Handlers) onRole(c *Ctx) error {
 	// person will be stored (the question's record names them so); a
 	// voice note is taken to be heard.
 	c.User.University, c.User.Role, c.Lang = d.University, b.Role, d.Lang
+	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, c.User); return err }); err != nil {
+		return err
+	}
 	switch {
 	case d.Question != "":
 		return h.answerAfter(c, d.Question, finish)
@@ -217,6 +225,27 @@ func (h *Handlers) onRole(c *Ctx) error {
 		return h.hearAfter(c, aulabot.VoiceNote{From: c.U.From, MessageID: d.VoiceMsg, File: *d.Voice, Lang: d.Lang}, finish)
 	}
 	return c.Commit(finish)
+}
+
+// trainingsNotice is what tells u, about to finish onboarding, of the
+// upcoming trainings of their audience they have not answered: their
+// invitations went before they came (until 5 December they learnt of
+// them only by opening the Trainings list); nil for none. It is read
+// before the onboarding's commit, so that the events are not read inside
+// it.
+func (h *Handlers) trainingsNotice(c *Ctx, tx Tx, u aulabot.User) (*aulabot.Message, error) {
+	u.ConsentAt = h.Now() // as Finish stores them
+	up, err := h.svc.Events.Upcoming(tx, u)
+	if err != nil {
+		return nil, err
+	}
+	up = slices.DeleteFunc(up, func(e service.UpcomingEvent) bool { return e.Answer != "" || e.UnderWay(h.Now()) })
+	if len(up) == 0 {
+		return nil, nil
+	}
+	first := up[0].Event
+	return &aulabot.Message{ChatID: c.U.ChatID, Text: c.N("event.onboard_upcoming", len(up), "title", first.Title, "when", h.svc.Events.WhenText(c.Lang, first)),
+		Inline: [][]aulabot.Button{{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}}}}, nil
 }
 
 // cancel leaves any flow.
