@@ -57,23 +57,25 @@ func (h *Handlers) startEventComment(c *Ctx, id uint64) error {
 }
 
 // onEventCommentText keeps the comment typed; words refused keep the step
-// waiting.
+// waiting, a training that cannot take it (gone from the store, a step
+// left by another version) ends it.
 func (h *Handlers) onEventCommentText(c *Ctx) error {
 	if hd, ok := h.menuTapped(c); ok {
 		return hd(c)
 	}
-	return c.Commit(func(tx Tx) error {
+	err := c.Commit(func(tx Tx) error {
 		e, err := h.svc.Events.Comment(tx, c.State, c.U.From.ID, c.U.Text)
-		if aulabot.ErrorCode(err) == aulabot.EINVALID {
-			return err
-		}
-		c.ClearState()
 		if err != nil {
 			return err
 		}
+		c.ClearState()
 		c.Reply(c.T("event.comment_saved", "title", e.Title))
 		return nil
 	})
+	if k := aulabot.ErrorKey(err); err != nil && k != "event.err_comment" && k != "event.err_comment_long" {
+		c.ClearState()
+	}
+	return err
 }
 
 // showEventComments shows the organisers of training id what those who

@@ -8,6 +8,8 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
+	"github.com/aulabot/aulabot/store"
 )
 
 // At a training's end, each one who had a place is asked how it went,
@@ -184,5 +186,33 @@ func TestEvents_NewcomerToldOfTrainings(t *testing.T) {
 	}
 	if got := texts(onboard(htest.Person(7250, "en"), aulabot.RoleStudent)); strings.Contains(got, "upcoming live training") {
 		t.Errorf("a new student, not invited, was told: %q", got)
+	}
+}
+
+// A comment's step whose training is not there (a step left by another
+// version, a store restored without it) says so and ends, so that the
+// next words are not taken for the comment; words refused keep it.
+func TestEvents_CommentStepEnds(t *testing.T) {
+	e, _ := announceEnv(t)
+	p := htest.Person(7100, "es")
+	set := func(event uint64) {
+		err := e.Store.Update(func(tx *store.Tx) error {
+			return tx.SetState(p.ID, p.ID, service.FlowEventComment.At("", service.EventCommentDraft{Event: event}))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	state := func() aulabot.State {
+		var st aulabot.State
+		_ = e.Store.View(func(tx *store.Tx) (err error) { st, err = tx.State(p.ID, p.ID); return err })
+		return st
+	}
+	set(99)
+	if got := lastTo(t, e.Text(p, 0, "Muy útil"), p.ID).Text; !strings.Contains(got, "Esa formación no existe") {
+		t.Errorf("a comment on a training not there: %q", got)
+	}
+	if st := state(); st.Flow != "" {
+		t.Errorf("the step stays: %+v", st)
 	}
 }

@@ -47,6 +47,25 @@ func (s *Events) FeedbackQuestion(lang string, e aulabot.Event) aulabot.Message 
 // at it); ECONFLICT event.err_feedback_given (said already: a second
 // press, on another phone, counts once).
 func feedbackable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
+	e, err := standing(tx, id)
+	switch {
+	case err != nil:
+		return e, err
+	case tx.Now().Before(e.End()):
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_ended", "title", e.Title)
+	case tx.EventAnswer(id, user) != aulabot.EventAttend:
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_feedback_no_place", "title", e.Title)
+	}
+	if _, said := tx.EventFeedback(id, user); said {
+		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_feedback_given", "title", e.Title)
+	}
+	return e, nil
+}
+
+// standing reads event id, which must exist (ENOTFOUND
+// event.err_not_found) and not be cancelled (ECONFLICT
+// event.err_cancelled).
+func standing(tx EventsTx, id uint64) (aulabot.Event, error) {
 	e, ok, err := tx.Event(id)
 	switch {
 	case err != nil:
@@ -55,13 +74,6 @@ func feedbackable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
 		return e, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
 	case !e.Cancelled.IsZero():
 		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
-	case tx.Now().Before(e.End()):
-		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_ended", "title", e.Title)
-	case tx.EventAnswer(id, user) != aulabot.EventAttend:
-		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_feedback_no_place", "title", e.Title)
-	}
-	if _, said := tx.EventFeedback(id, user); said {
-		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_feedback_given", "title", e.Title)
 	}
 	return e, nil
 }
@@ -130,8 +142,8 @@ func (s *Events) FeedbackSaid(lang string, e aulabot.Event, feedback int) string
 }
 
 // FeedbackLine is what those who had a place at an event said after it,
-// for its organisers: "📝 After: came: 12 · ⭐ 4.3 · could not come: 3 ·
-// no answer yet: 5".
+// for its organisers: "📝 After it: said they came: 12 · ⭐ mean: 4.3 ·
+// could not come: 3 · no answer yet: 5".
 func (s *Events) FeedbackLine(lang string, n aulabot.EventCounts) string {
 	mean := "–"
 	if m, ok := n.Mean(); ok {
@@ -156,14 +168,9 @@ const MaxEventComment = 1000
 // must have said how it went (Feedback). Errors: event.err_not_found,
 // event.err_cancelled, event.err_comment_first.
 func commentable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
-	e, ok, err := tx.Event(id)
-	switch {
-	case err != nil:
+	e, err := standing(tx, id)
+	if err != nil {
 		return e, err
-	case !ok:
-		return e, aulabot.Errorf(aulabot.ENOTFOUND, "event.err_not_found")
-	case !e.Cancelled.IsZero():
-		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_cancelled", "title", e.Title)
 	}
 	if _, said := tx.EventFeedback(id, user); !said {
 		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_comment_first", "title", e.Title)

@@ -175,20 +175,27 @@ func (m *Mentoring) tellBooked(tx MentoringTx, u aulabot.User, b aulabot.Booking
 		"name", u.Name, "slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity,
 		"topic", i18n.HTML(m.TopicLine(lang, b.Topic)))}
 	if s.Kind == aulabot.SlotGroup {
-		ref := newsRef(s.ID, tx.Now())
 		recent, err := m.bookedSince(tx, s.ID, tx.Now().Truncate(NewsWindow))
 		if err != nil {
 			return err
 		}
-		msg.Ref = ref
-		if len(recent) > 1 {
-			msg.Ref, msg.EditRef = "", ref
-			msg.Text = m.Cat.N(lang, "slot.new_bookings", len(recent), "names", m.names(lang, recent),
-				"slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity)
-		}
+		m.together(&msg, newsRef(s.ID, tx.Now()), lang, "slot.new_bookings", recent, s)
 	}
 	_, err = tx.Enqueue(msg)
 	return err
+}
+
+// together makes msg, the mentor's notice of one of bs (the bookings of
+// s that one window's notice ref tells of, oldest first), the first
+// notice of the window, ref, or, with several, the edit of it into text
+// key listing them all.
+func (m *Mentoring) together(msg *aulabot.Message, ref, lang, key string, bs []aulabot.Booking, s aulabot.Slot) {
+	msg.Ref = ref
+	if len(bs) > 1 {
+		msg.Ref, msg.EditRef = "", ref
+		msg.Text = m.Cat.N(lang, key, len(bs), "names", m.names(lang, bs),
+			"slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity)
+	}
 }
 
 // NewsWindow is how long the bookings of one group session go in one
@@ -501,25 +508,18 @@ func (m *Mentoring) mentorNotice(tx MentoringTx, s aulabot.Slot, key, name strin
 func (m *Mentoring) tellCancelled(tx MentoringTx, c aulabot.Cancellation) error {
 	s := c.Slot
 	msg, lang, err := m.mentorNotice(tx, s, "slot.booking_cancelled", c.Booking.Name)
-	if err != nil || !c.Booking.GaveUp || s.Kind != aulabot.SlotGroup {
-		if err == nil {
-			_, err = tx.Enqueue(msg)
-		}
-		return err
-	}
-	ref := cancelsRef(s.ID, tx.Now())
-	bs, err := tx.SlotBookings(s.ID)
 	if err != nil {
 		return err
 	}
-	since := tx.Now().Truncate(NewsWindow)
-	bs = slices.DeleteFunc(bs, func(b aulabot.Booking) bool { return !b.GaveUp || b.Updated.Before(since) })
-	slices.SortFunc(bs, func(a, b aulabot.Booking) int { return a.Updated.Compare(b.Updated) })
-	msg.Ref = ref
-	if len(bs) > 1 {
-		msg.Ref, msg.EditRef = "", ref
-		msg.Text = m.Cat.N(lang, "slot.bookings_cancelled", len(bs), "names", m.names(lang, bs),
-			"slot", i18n.HTML(m.SlotLine(lang, s)), "booked", s.Booked, "capacity", s.Capacity)
+	if c.Booking.GaveUp && s.Kind == aulabot.SlotGroup {
+		bs, err := tx.SlotBookings(s.ID)
+		if err != nil {
+			return err
+		}
+		since := tx.Now().Truncate(NewsWindow)
+		bs = slices.DeleteFunc(bs, func(b aulabot.Booking) bool { return !b.GaveUp || b.Updated.Before(since) })
+		slices.SortFunc(bs, func(a, b aulabot.Booking) int { return a.Updated.Compare(b.Updated) })
+		m.together(&msg, cancelsRef(s.ID, tx.Now()), lang, "slot.bookings_cancelled", bs, s)
 	}
 	_, err = tx.Enqueue(msg)
 	return err
