@@ -13,8 +13,11 @@ import (
 	"github.com/aulabot/aulabot/store"
 )
 
-// feedbackJob is the job at event 1's end.
-var feedbackJob = aulabot.Job{Key: "evfb:1", Kind: service.JobEventFeedback, Data: map[string]string{"event": "1"}}
+// feedbackJob is the job at event 1's end, summaryJob its figures'.
+var (
+	feedbackJob = aulabot.Job{Key: "evfb:1", Kind: service.JobEventFeedback, Data: map[string]string{"event": "1"}}
+	summaryJob  = aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}}
+)
 
 // At a training's end those who had a place, and only they, are asked
 // how it went, once (the job run again after a crash asks nobody twice),
@@ -71,7 +74,7 @@ func TestEvents_Feedback(t *testing.T) {
 		return nil
 	})
 	update(t, s, func(tx *store.Tx) error {
-		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+		return ev.Summary(tx, summaryJob)
 	})
 	sum := pending(t, s, coordMA)
 	if len(sum) != 1 || !strings.HasSuffix(sum[0].Text, "\n📝 After it: said they came: 2 · ⭐ mean: 4.5 · could not come: 1 · no answer yet: 1.") {
@@ -215,7 +218,7 @@ func TestEvents_Comment(t *testing.T) {
 		t.Errorf("another university's coordinator read them: %v", err)
 	}
 	update(t, s, func(tx *store.Tx) error {
-		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+		return ev.Summary(tx, summaryJob)
 	})
 	if sum := pending(t, s, coordMA); len(sum) != 1 || len(sum[0].Inline) != 1 || sum[0].Inline[0][0].Text != "📝 Read the comments (2)" || sum[0].Inline[0][0].Data != "comments 1" {
 		t.Errorf("figures = %+v, want the comments' button", sum)

@@ -325,7 +325,7 @@ func TestEvents_RemindOnceAndSummary(t *testing.T) {
 		t.Error("an answer after the reminder does not say to show the link")
 	}
 	update(t, s, func(tx *store.Tx) error {
-		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+		return ev.Summary(tx, summaryJob)
 	})
 	sum := pending(t, s, coordMA)
 	if len(sum) != 1 || sum[0].Text != "📊 <b>Rubrics</b>: invited: 3 · said they would come: 2 · said no: 1 · no answer: 0." {
@@ -463,7 +463,7 @@ func TestEvents_Waitlist(t *testing.T) {
 		return nil
 	})
 	update(t, s, func(tx *store.Tx) error {
-		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+		return ev.Summary(tx, summaryJob)
 	})
 	sum := pending(t, s, coordMA)
 	if len(sum) != 1 || !strings.Contains(sum[0].Text, "said they would come: 1 · said no: 2 · no answer: 2.\n⏳ 1 person was left on the waitlist") {
@@ -618,7 +618,7 @@ func TestEvents_LateComersCounted(t *testing.T) {
 		return nil
 	})
 	update(t, s, func(tx *store.Tx) error {
-		return ev.Summary(tx, aulabot.Job{Key: "evsum:1", Kind: service.JobEventSummary, Data: map[string]string{"event": "1"}})
+		return ev.Summary(tx, summaryJob)
 	})
 	if sum := pending(t, s, coordMA); len(sum) != 1 || !strings.Contains(sum[0].Text, "invited: 5 · said they would come: 2 · said no: 0 · no answer: 2.") {
 		t.Errorf("summary = %+v, want 2 invited who did not answer", sum)
