@@ -19,6 +19,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	ticketOwnerMigration,                   // active tickets by owner; the active index's values are the owners
 	attendanceJobMigration,                 // the queued "mark who came" prompts become jobs that ask only for a booked slot
 	aliasAuthorMigration,                   // curated phrasings no longer name the coordinator who curated them
+	eventJobsMigration,                     // trainings to come get the question at their end; their figures a day after it
 }
 
 // SchemaVersion is the version this binary writes.
