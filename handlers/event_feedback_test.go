@@ -166,10 +166,10 @@ func TestEvents_TrainingsAskAgain(t *testing.T) {
 	}
 }
 
-// Someone who finishes /start after a training's invitations went is told
-// of the upcoming trainings of their audience, with the Trainings button;
-// someone outside it is not. Until 5 December they learnt of them only
-// by opening the list.
+// Someone who finishes /start after a training's invitations went, or
+// joins its audience in /profile, is told of the upcoming trainings of
+// their audience, with the Trainings button; someone outside it is not.
+// Until 5 December they learnt of them only by opening the list.
 func TestEvents_NewcomerToldOfTrainings(t *testing.T) {
 	e, a := announceEnv(t)
 	createTraining(t, e, "")
@@ -186,6 +186,11 @@ func TestEvents_NewcomerToldOfTrainings(t *testing.T) {
 	}
 	if got := texts(onboard(htest.Person(7250, "en"), aulabot.RoleStudent)); strings.Contains(got, "upcoming live training") {
 		t.Errorf("a new student, not invited, was told: %q", got)
+	}
+	// A student who says in /profile they teach is told too.
+	moved := to(e.Press(htest.Person(7200, "en"), 0, 0, "pf:r:teacher"), 7200)
+	if got := lastTo(t, moved, 7200); !strings.Contains(got.Text, "There is 1 upcoming live training for you") || htest.Buttons(moved)["🎓 Trainings"] != "ev:l" {
+		t.Errorf("a student become a teacher was told %q", got.Text)
 	}
 }
 

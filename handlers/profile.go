@@ -94,8 +94,16 @@ func (h *Handlers) onProfile(c *Ctx) error {
 		return nil
 	}
 	uni, role := b.Value, ""
+	next := c.User // as they will be: the trainings of their new audience are read before the commit
 	if b.What == "r" {
 		uni, role = "", b.Value
+		next.Role = role
+	} else {
+		next.University = uni
+	}
+	var trainings *aulabot.Message
+	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, next); return err }); err != nil {
+		return err
 	}
 	return c.Commit(func(tx Tx) error {
 		m, err := h.svc.Onboarding.ChangeProfile(tx, c.U.From.ID, c.Roles.Staff(), uni, role)
@@ -120,6 +128,9 @@ func (h *Handlers) onProfile(c *Ctx) error {
 			text += "\n" + c.N("profile.tickets_stay", len(away), "ids", strings.Join(away, ", "))
 		}
 		h.replyMenu(c, text) // a teacher's menu has 📚 My courses, a student's not
+		if trainings != nil {
+			c.Send(*trainings)
+		}
 		return nil
 	})
 }

@@ -227,12 +227,12 @@ func (h *Handlers) onRole(c *Ctx) error {
 	return c.Commit(finish)
 }
 
-// trainingsNotice is what tells u, about to finish onboarding, of the
-// upcoming trainings of their audience they have not answered: their
-// invitations went before they came (until 5 December they learnt of
-// them only by opening the Trainings list); nil for none. It is read
-// before the onboarding's commit, so that the events are not read inside
-// it.
+// trainingsNotice is what tells u, about to finish onboarding or to
+// change university or role in /profile, of the upcoming trainings of
+// their new audience they have not answered: their invitations went
+// before they were in it (until 5 December they learnt of them only by
+// opening the Trainings list); nil for none. It is read before the
+// commit, so that the events are not read inside it.
 func (h *Handlers) trainingsNotice(c *Ctx, tx Tx, u aulabot.User) (*aulabot.Message, error) {
 	u.ConsentAt = h.Now() // as Finish stores them
 	up, err := h.svc.Events.Upcoming(tx, u)
