@@ -20,6 +20,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	attendanceJobMigration,                 // the queued "mark who came" prompts become jobs that ask only for a booked slot
 	aliasAuthorMigration,                   // curated phrasings no longer name the coordinator who curated them
 	eventJobsMigration,                     // trainings to come get the question at their end; their figures a day after it
+	unmarkedJobMigration,                   // sessions to come get the reminder of attendance left unmarked
 }
 
 // SchemaVersion is the version this binary writes.

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// eventJobsMigration gives each training whose figures were still to
+// come the question at its end (the job "evfb:ID" of kind
+// "event_feedback", due at its end) and moves its figures ("evsum:ID")
+// to a day after its end, as trainings created since 5 December have
+// them. Until then a training had no question at its end and its figures
+// came an hour after its start; a training whose figures went already,
+// or that was cancelled, is left as it is. The keys and kinds are those
+// released, written out here: a migration never changes.
+func eventJobsMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	es, err := tx.Events()
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if !e.Cancelled.IsZero() {
+			continue
+		}
+		id := strconv.FormatUint(e.ID, 10)
+		sum, ok, err := tx.ScheduledJob("evsum:" + id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := tx.Schedule(aulabot.Job{Key: "evfb:" + id, Kind: "event_feedback", Due: e.End(), Data: map[string]string{"event": id}}); err != nil {
+			return err
+		}
+		sum.Due = e.End().Add(24 * time.Hour)
+		if err := tx.Schedule(sum); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unmarkedJobMigration gives each mentoring session still to start (its
+// "mark who came" job, "slot:sN:attendance", still scheduled) the
+// reminder of attendance left unmarked a day after its end
+// ("slot:sN:unmarked", of kind "slot.unmarked", with the same data), as
+// sessions published since 5 December have it: one published before had
+// none, and a mentor who never marked left those who came never asked
+// to rate it. The keys, kinds and the day are those released, written
+// out here.
+func unmarkedJobMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	const prefix, suffix = "slot:s", ":attendance"
+	var due []aulabot.Job
+	c := tx.bucket(bJobKeys).Cursor()
+	for k, _ := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, _ = c.Next() {
+		if bytes.HasSuffix(k, []byte(suffix)) {
+			j, ok, err := tx.ScheduledJob(string(k))
+			if err != nil {
+				return err
+			}
+			if ok {
+				due = append(due, j)
+			}
+		}
+	}
+	for _, j := range due {
+		key := strings.TrimSuffix(j.Key, suffix) + ":unmarked"
+		if _, ok, err := tx.ScheduledJob(key); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		id, err := strconv.ParseUint(j.Data["slot"], 10, 64)
+		if err != nil {
+			continue // not a slot's job
+		}
+		s, ok, err := tx.Slot(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := tx.Schedule(aulabot.Job{Key: key, Kind: "slot.unmarked", Due: s.End().Add(24 * time.Hour), Data: j.Data}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

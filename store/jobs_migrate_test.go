@@ -1,0 +1,123 @@
+package store
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// TestEventJobsMigration: a training whose figures were still to come
+// gets the question at its end and its figures a day after it; one whose
+// figures went, and a cancelled one, get nothing.
+func TestEventJobsMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 12, 9, 22, 0, 0, 0, time.UTC)
+	err = s.Update(func(tx *Tx) error {
+		for _, e := range []aulabot.Event{
+			{Title: "to come, 90 min", At: at, Minutes: 90},
+			{Title: "figures sent", At: at.Add(-48 * time.Hour)},
+			{Title: "cancelled", At: at, Cancelled: at.Add(-time.Hour)},
+		} {
+			e, err := tx.CreateEvent(e)
+			if err != nil {
+				return err
+			}
+			if e.Title == "figures sent" {
+				continue
+			}
+			id := map[string]string{"to come, 90 min": "1", "cancelled": "3"}[e.Title]
+			if err := tx.Schedule(aulabot.Job{Key: "evsum:" + id, Kind: "event_summary", Due: at.Add(time.Hour), Data: map[string]string{"event": id}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(eventJobsMigration); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		end := at.Add(90 * time.Minute)
+		for key, want := range map[string]aulabot.Job{
+			"evfb:1":  {Kind: "event_feedback", Due: end},
+			"evsum:1": {Kind: "event_summary", Due: end.Add(24 * time.Hour)},
+			"evsum:3": {Kind: "event_summary", Due: at.Add(time.Hour)}, // cancelled: as it was
+		} {
+			j, ok, err := tx.ScheduledJob(key)
+			if err != nil || !ok || j.Kind != want.Kind || !j.Due.Equal(want.Due) || j.Data["event"] != key[len(key)-1:] {
+				t.Errorf("job %s: %+v %v %v, want %s due %v", key, j, ok, err, want.Kind, want.Due)
+			}
+		}
+		for _, key := range []string{"evfb:2", "evsum:2", "evfb:3"} {
+			if _, ok, _ := tx.ScheduledJob(key); ok {
+				t.Errorf("job %s scheduled", key)
+			}
+		}
+		return nil
+	})
+}
+
+// TestUnmarkedJobMigration: a session still to start gets the reminder
+// of attendance left unmarked, a day after its end, with its attendance
+// job's data; one that has it keeps it, one without an attendance job
+// (it started, or was cancelled) gets none.
+func TestUnmarkedJobMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Date(2026, 12, 14, 20, 0, 0, 0, time.UTC)
+	var ids []uint64
+	err = s.Update(func(tx *Tx) error {
+		for i := range 3 {
+			sl, err := tx.CreateSlot("unma", 4001, "Mentor", aulabot.NewSlot{Start: start.Add(time.Duration(i) * time.Hour), Minutes: 45, Kind: aulabot.SlotGroup, Capacity: 5})
+			if err != nil {
+				return err
+			}
+			ids = append(ids, sl.ID)
+		}
+		for i, id := range ids[:2] {
+			data := map[string]string{"slot": strconv.FormatUint(id, 10), "lang": "es"}
+			key := "slot:s" + data["slot"] + ":"
+			if err := tx.Schedule(aulabot.Job{Key: key + "attendance", Kind: "slot.attendance", Due: start.Add(5 * time.Minute), Data: data}); err != nil {
+				return err
+			}
+			if i == 1 {
+				if err := tx.Schedule(aulabot.Job{Key: key + "unmarked", Kind: "slot.unmarked", Due: start, Data: data}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(unmarkedJobMigration); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		key := func(i int) string { return "slot:s" + strconv.FormatUint(ids[i], 10) + ":unmarked" }
+		j, ok, err := tx.ScheduledJob(key(0))
+		if want := start.Add(45*time.Minute + 24*time.Hour); err != nil || !ok || j.Kind != "slot.unmarked" || !j.Due.Equal(want) || j.Data["lang"] != "es" || j.Data["slot"] != strconv.FormatUint(ids[0], 10) {
+			t.Errorf("the session to come: %+v %v %v, want slot.unmarked due %v", j, ok, err, want)
+		}
+		if j, _, _ := tx.ScheduledJob(key(1)); !j.Due.Equal(start) {
+			t.Errorf("the one that had it: %+v", j)
+		}
+		if _, ok, _ := tx.ScheduledJob(key(2)); ok {
+			t.Error("a session without its attendance job got one")
+		}
+		return nil
+	})
+}
