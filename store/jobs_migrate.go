@@ -73,10 +73,11 @@ func unmarkedJobMigration(btx *bolt.Tx) error {
 	}
 	for _, j := range due {
 		key := strings.TrimSuffix(j.Key, suffix) + ":unmarked"
-		if _, ok, err := tx.ScheduledJob(key); err != nil || ok {
-			if err != nil {
-				return err
-			}
+		_, had, err := tx.ScheduledJob(key)
+		if err != nil {
+			return err
+		}
+		if had {
 			continue
 		}
 		id, err := strconv.ParseUint(j.Data["slot"], 10, 64)

@@ -57,11 +57,11 @@ var demoPastEvent = struct {
 // would be: it is past, so it is written as it stands, not created
 // through the service, which takes only trainings to come.
 func (s *seeder) pastEvent(uni *aulabot.University, by aulabot.User, at time.Time) error {
-	if _, ok := s.users[demoPastEvent.rated]; !ok {
-		return nil
-	}
-	if _, ok := s.users[demoPastEvent.silent]; !ok {
-		return nil
+	people := []int64{demoPastEvent.rated, demoPastEvent.silent}
+	for _, p := range people {
+		if _, ok := s.users[p]; !ok {
+			return nil // a configuration without them
+		}
 	}
 	invited, err := s.tx.AudienceSize(aulabot.Campaign{University: uni.ID, Audience: aulabot.AudienceAll})
 	if err != nil {
@@ -72,7 +72,7 @@ func (s *seeder) pastEvent(uni *aulabot.University, by aulabot.User, at time.Tim
 	if err != nil {
 		return err
 	}
-	for _, p := range []int64{demoPastEvent.rated, demoPastEvent.silent} {
+	for _, p := range people {
 		if err := s.tx.SetEventAnswer(e.ID, p, aulabot.EventAttend); err != nil {
 			return err
 		}
