@@ -57,7 +57,8 @@ type EventsTx interface {
 	CreateEvent(e aulabot.Event) (aulabot.Event, error)
 	Event(id uint64) (aulabot.Event, bool, error)
 	PutEvent(e aulabot.Event) error
-	Events() ([]aulabot.Event, error)
+	EventsEndingAfter(t time.Time) ([]aulabot.Event, error)
+	AnsweredEvents(user int64) []uint64
 	EventAnswer(id uint64, user int64) string
 	SetEventAnswer(id uint64, user int64, answer string) error
 	EventAttendees(id uint64) ([]int64, error)
@@ -740,7 +741,7 @@ func (s *Events) Attending(tx EventsTx, u aulabot.User) ([]UpcomingEvent, error)
 
 // upcoming is Upcoming of the events whose answer keep accepts.
 func upcoming(tx EventsTx, u aulabot.User, keep func(answer string) bool) ([]UpcomingEvent, error) {
-	es, err := tx.Events()
+	es, err := tx.EventsEndingAfter(tx.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -829,7 +830,7 @@ func (s *Events) Manageable(tx EventsTx, r aulabot.Roles, id uint64, cancel bool
 // EventFollowUp ago, standing, with someone attending), the latest
 // first, at most MaxUpcoming. One reading of the events gives both.
 func (s *Events) Managed(tx EventsTx, r aulabot.Roles) (upcoming, recent []aulabot.Event, err error) {
-	es, err := tx.Events()
+	es, err := tx.EventsEndingAfter(tx.Now().Add(-EventFollowUp)) // started since then, or to come
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1010,19 +1011,16 @@ func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
 // places they held at trainings to come, which go to those waiting
 // (promote), as when a place is given up.
 func (s *Events) Erase(tx Tx, user int64) error {
-	es, err := tx.Events()
-	if err != nil {
-		return err
-	}
-	for _, e := range es {
-		a := tx.EventAnswer(e.ID, user)
-		if a == "" {
-			continue
-		}
-		if err := tx.SetEventAnswer(e.ID, user, ""); err != nil {
+	for _, id := range tx.AnsweredEvents(user) {
+		a := tx.EventAnswer(id, user)
+		if err := tx.SetEventAnswer(id, user, ""); err != nil {
 			return err
 		}
-		if a != aulabot.EventAttend || !e.Cancelled.IsZero() || !e.At.After(tx.Now()) {
+		e, ok, err := tx.Event(id)
+		if err != nil {
+			return err
+		}
+		if !ok || a != aulabot.EventAttend || !e.Cancelled.IsZero() || !e.At.After(tx.Now()) {
 			continue
 		}
 		e.Counts.Attending--

@@ -93,11 +93,11 @@ func (s *Events) AskAgain(tx EventsTx, user int64, id uint64, lang string) (aula
 // stood, at which u had a place and has not said how they went, the
 // latest first, at most MaxUpcoming.
 func (s *Events) Unsaid(tx EventsTx, u aulabot.User) ([]aulabot.Event, error) {
-	es, err := tx.Events()
+	now := tx.Now()
+	es, err := tx.EventsEndingAfter(now.Add(-EventFollowUp))
 	if err != nil {
 		return nil, err
 	}
-	now := tx.Now()
 	var out []aulabot.Event
 	for _, e := range es {
 		if !e.Cancelled.IsZero() || now.Before(e.End()) || !now.Before(e.End().Add(EventFollowUp)) || tx.EventAnswer(e.ID, u.ID) != aulabot.EventAttend {

@@ -23,7 +23,7 @@ var buckets = [][]string{
 	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut},
 	{bLMS, bIncidents},
 	{bCourses, bCoursesUni, bCoursesTeacher, bCourseBooking},
-	{bEvents, bEventAnswers},
+	{bEvents, bEventAnswers, bEventsEnd, bEventsUser},
 }
 
 // appendOnly are the buckets whose keys come in increasing order (ids,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -18,6 +19,8 @@ import (
 const (
 	bEvents       = "event"        // id -> aulabot.Event
 	bEventAnswers = "event_answer" // id, user -> 'y' (attending), its feedback and comment; 'n' (declined); 'w' and a sequence (waiting)
+	bEventsEnd    = "event_end"    // end (i64 unix ns), id -> nothing: the events by their end
+	bEventsUser   = "event_user"   // user, id -> nothing: the events a person answered
 )
 
 var eventAnswerCodes = map[string]byte{aulabot.EventAttend: 'y', aulabot.EventDecline: 'n', aulabot.EventWait: 'w'}
@@ -38,8 +41,57 @@ func (tx *Tx) Event(id uint64) (e aulabot.Event, ok bool, err error) {
 	return e, ok, err
 }
 
-// PutEvent stores e.
-func (tx *Tx) PutEvent(e aulabot.Event) error { return tx.put(bEvents, u64(e.ID), e) }
+// PutEvent stores e, and its place among the events by their end.
+func (tx *Tx) PutEvent(e aulabot.Event) error {
+	var was aulabot.Event
+	ok, err := tx.get(bEvents, u64(e.ID), &was)
+	if err != nil {
+		return err
+	}
+	if ok && !was.End().Equal(e.End()) {
+		if err := tx.bucket(bEventsEnd).Delete(eventEndKey(was)); err != nil {
+			return err
+		}
+	}
+	if !ok || !was.End().Equal(e.End()) {
+		if err := tx.bucket(bEventsEnd).Put(eventEndKey(e), nil); err != nil {
+			return err
+		}
+	}
+	return tx.put(bEvents, u64(e.ID), e)
+}
+
+func eventEndKey(e aulabot.Event) []byte { return append(i64(e.End().UnixNano()), u64(e.ID)...) }
+
+// EventsEndingAfter returns the events that end after t, cancelled ones
+// included, by their end: what the lists of trainings to come and of the
+// last days read, at the same cost however many were held before.
+func (tx *Tx) EventsEndingAfter(t time.Time) ([]aulabot.Event, error) {
+	var es []aulabot.Event
+	c := tx.bucket(bEventsEnd).Cursor()
+	for k, _ := c.Seek(i64(t.UnixNano() + 1)); k != nil; k, _ = c.Next() {
+		e, ok, err := tx.Event(fromU64(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			es = append(es, e)
+		}
+	}
+	return es, nil
+}
+
+// AnsweredEvents returns the ids of the events user answered (attending,
+// declined or waiting), in id order.
+func (tx *Tx) AnsweredEvents(user int64) []uint64 {
+	var ids []uint64
+	prefix := i64(user)
+	c := tx.bucket(bEventsUser).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, fromU64(k[8:]))
+	}
+	return ids
+}
 
 // Events returns every event, oldest first.
 func (tx *Tx) Events() ([]aulabot.Event, error) {
@@ -70,9 +122,17 @@ func (tx *Tx) EventAnswer(id uint64, user int64) string {
 func (tx *Tx) SetEventAnswer(id uint64, user int64, answer string) error {
 	b, key := tx.bucket(bEventAnswers), rcptKey(id, user)
 	code, ok := eventAnswerCodes[answer]
-	switch {
-	case !ok:
+	byUser := append(i64(user), u64(id)...)
+	if !ok {
+		if err := tx.bucket(bEventsUser).Delete(byUser); err != nil {
+			return err
+		}
 		return b.Delete(key)
+	}
+	if err := tx.bucket(bEventsUser).Put(byUser, nil); err != nil {
+		return err
+	}
+	switch {
 	case answer == aulabot.EventWait && tx.EventAnswer(id, user) == aulabot.EventWait:
 		return nil
 	case answer == aulabot.EventWait:

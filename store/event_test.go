@@ -3,6 +3,7 @@ package store_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/store"
@@ -143,6 +144,83 @@ func TestStore_EventFeedback(t *testing.T) {
 	_ = s.View(func(tx *store.Tx) error {
 		if _, ok := tx.EventFeedback(7, 1); ok || tx.EventAnswer(7, 1) != "" {
 			t.Error("the answer's removal left the feedback")
+		}
+		return nil
+	})
+}
+
+// The events are indexed by their end, so that those to come are read
+// without the past ones, and a new time moves an event in the index; the
+// answers are indexed by person, and an answer removed leaves the index.
+func TestStore_EventIndexes(t *testing.T) {
+	s, _ := open(t)
+	at := time.Date(2026, 12, 10, 22, 0, 0, 0, time.UTC)
+	var ids []uint64
+	err := s.Update(func(tx *store.Tx) error {
+		for _, e := range []aulabot.Event{
+			{Title: "past", At: at.Add(-48 * time.Hour)},
+			{Title: "long", At: at, Minutes: 180},
+			{Title: "short", At: at.Add(time.Hour), Minutes: 30},
+		} {
+			e, err := tx.CreateEvent(e)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, e.ID)
+		}
+		for _, id := range ids[:2] {
+			if err := tx.SetEventAnswer(id, 77, aulabot.EventAttend); err != nil {
+				return err
+			}
+		}
+		return tx.SetEventAnswer(ids[2], 78, aulabot.EventWait)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := func(after time.Time) []string {
+		var out []string
+		_ = s.View(func(tx *store.Tx) error {
+			es, err := tx.EventsEndingAfter(after)
+			for _, e := range es {
+				out = append(out, e.Title)
+			}
+			return err
+		})
+		return out
+	}
+	if got := titles(at.Add(-time.Minute)); !slices.Equal(got, []string{"short", "long"}) {
+		t.Errorf("ending after the start of long: %v, want short then long", got)
+	}
+	if got := titles(at.Add(90 * time.Minute)); !slices.Equal(got, []string{"long"}) {
+		t.Errorf("ending after short's end: %v", got)
+	}
+	err = s.Update(func(tx *store.Tx) error { // short moves to the day after
+		e, _, _ := tx.Event(ids[2])
+		e.At = e.At.Add(24 * time.Hour)
+		return tx.PutEvent(e)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(at.Add(-time.Minute)); !slices.Equal(got, []string{"long", "short"}) {
+		t.Errorf("after short moved: %v, want long then short, once each", got)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		if got := tx.AnsweredEvents(77); !slices.Equal(got, ids[:2]) {
+			t.Errorf("77 answered %v, want %v", got, ids[:2])
+		}
+		return nil
+	})
+	if err := s.Update(func(tx *store.Tx) error { return tx.SetEventAnswer(ids[0], 77, "") }); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		if got := tx.AnsweredEvents(77); !slices.Equal(got, ids[1:2]) {
+			t.Errorf("after an answer removed: %v", got)
+		}
+		if got := tx.AnsweredEvents(78); !slices.Equal(got, ids[2:]) {
+			t.Errorf("78 (waiting) answered %v", got)
 		}
 		return nil
 	})

@@ -97,3 +97,27 @@ func unmarkedJobMigration(btx *bolt.Tx) error {
 	}
 	return nil
 }
+
+// eventIndexMigration indexes the events by their end and the people's
+// answers by person (bEventsEnd, bEventsUser), so that the lists of
+// trainings to come and a deletion read only what concerns them, not
+// every training ever held.
+func eventIndexMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	es, err := tx.Events()
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if err := tx.bucket(bEventsEnd).Put(eventEndKey(e), nil); err != nil {
+			return err
+		}
+	}
+	users := tx.bucket(bEventsUser)
+	return tx.bucket(bEventAnswers).ForEach(func(k, _ []byte) error {
+		if len(k) != 16 {
+			return nil
+		}
+		return users.Put(append(append([]byte(nil), k[8:]...), k[:8]...), nil)
+	})
+}

@@ -121,3 +121,52 @@ func TestUnmarkedJobMigration(t *testing.T) {
 		return nil
 	})
 }
+
+// TestEventIndexMigration: the events and answers a previous version
+// stored, without their indexes, are indexed by end and by person.
+func TestEventIndexMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 12, 10, 22, 0, 0, 0, time.UTC)
+	err = s.Update(func(tx *Tx) error {
+		for i, e := range []aulabot.Event{{Title: "past", At: at.Add(-48 * time.Hour)}, {Title: "to come", At: at, Minutes: 90}} {
+			if e, err = tx.CreateEvent(e); err != nil {
+				return err
+			}
+			if err := tx.SetEventAnswer(e.ID, int64(70+i), aulabot.EventAttend); err != nil {
+				return err
+			}
+		}
+		for _, b := range []string{bEventsEnd, bEventsUser} { // as the previous version left them: none
+			if err := tx.tx.DeleteBucket([]byte(b)); err != nil {
+				return err
+			}
+			if _, err := tx.tx.CreateBucket([]byte(b)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(eventIndexMigration); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		es, err := tx.EventsEndingAfter(at)
+		if err != nil || len(es) != 1 || es[0].Title != "to come" {
+			t.Errorf("ending after %v: %+v %v", at, es, err)
+		}
+		if got := tx.AnsweredEvents(70); len(got) != 1 || got[0] != 1 {
+			t.Errorf("70 answered %v, want [1]", got)
+		}
+		if got := tx.AnsweredEvents(71); len(got) != 1 || got[0] != 2 {
+			t.Errorf("71 answered %v, want [2]", got)
+		}
+		return nil
+	})
+}

@@ -21,6 +21,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	aliasAuthorMigration,                   // curated phrasings no longer name the coordinator who curated them
 	eventJobsMigration,                     // trainings to come get the question at their end; their figures a day after it
 	unmarkedJobMigration,                   // sessions to come get the reminder of attendance left unmarked
+	eventIndexMigration,                    // the events by their end, and the answers by person
 }
 
 // SchemaVersion is the version this binary writes.
