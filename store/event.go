@@ -48,12 +48,12 @@ func (tx *Tx) PutEvent(e aulabot.Event) error {
 	if err != nil {
 		return err
 	}
-	if ok && !was.End().Equal(e.End()) {
-		if err := tx.bucket(bEventsEnd).Delete(eventEndKey(was)); err != nil {
-			return err
+	if !ok || !was.End().Equal(e.End()) { // new, or moved
+		if ok {
+			if err := tx.bucket(bEventsEnd).Delete(eventEndKey(was)); err != nil {
+				return err
+			}
 		}
-	}
-	if !ok || !was.End().Equal(e.End()) {
 		if err := tx.bucket(bEventsEnd).Put(eventEndKey(e), nil); err != nil {
 			return err
 		}
@@ -115,10 +115,10 @@ func (tx *Tx) EventAnswer(id uint64, user int64) string {
 	return codeName(v, eventAnswerCodes)
 }
 
-// SetEventAnswer stores user's answer to event id ("" removes it). A
-// wait is stored with the next number of a sequence, so that
-// EventWaitlist gives the waiting in the order they joined; a wait set
-// again keeps its place.
+// SetEventAnswer stores user's answer to event id ("" removes it), and
+// the event among the person's (AnsweredEvents). A wait is stored with
+// the next number of a sequence, so that EventWaitlist gives the waiting
+// in the order they joined; a wait set again keeps its place.
 func (tx *Tx) SetEventAnswer(id uint64, user int64, answer string) error {
 	b, key := tx.bucket(bEventAnswers), rcptKey(id, user)
 	code, ok := eventAnswerCodes[answer]
