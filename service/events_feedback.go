@@ -90,7 +90,8 @@ func (s *Events) AskAgain(tx EventsTx, user int64, id uint64, lang string) (aula
 }
 
 // Unsaid are the trainings that ended less than EventFollowUp ago, and
-// stood, at which u had a place and has not said how they went, the
+// stood, whose question went (AskFeedback: not those held before there
+// was one), at which u had a place and has not said how they went, the
 // latest first, at most MaxUpcoming.
 func (s *Events) Unsaid(tx EventsTx, u aulabot.User) ([]aulabot.Event, error) {
 	now := tx.Now()
@@ -100,7 +101,7 @@ func (s *Events) Unsaid(tx EventsTx, u aulabot.User) ([]aulabot.Event, error) {
 	}
 	var out []aulabot.Event
 	for _, e := range es {
-		if !e.Cancelled.IsZero() || now.Before(e.End()) || !now.Before(e.End().Add(EventFollowUp)) || tx.EventAnswer(e.ID, u.ID) != aulabot.EventAttend {
+		if !e.Cancelled.IsZero() || e.Counts.Asked == 0 || now.Before(e.End()) || !now.Before(e.End().Add(EventFollowUp)) || tx.EventAnswer(e.ID, u.ID) != aulabot.EventAttend {
 			continue
 		}
 		if _, said := tx.EventFeedback(e.ID, u.ID); !said {

@@ -232,3 +232,31 @@ func TestEvents_Comment(t *testing.T) {
 		return nil
 	})
 }
+
+// The Trainings list asks again only about a training whose question
+// went: one that ended before there was a question (its job never ran)
+// is not listed; once asked, it is, until said.
+func TestEvents_UnsaidOnlyOnceAsked(t *testing.T) {
+	ev, s := newEvents(t)
+	students(t, s, 1)
+	e := createEvent(t, ev, s, 0)
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, 8000, e.ID, true); return err })
+	s.Now = func() time.Time { return e.End().Add(time.Hour) }
+	u := aulabot.User{ID: 8000, University: "unma", Role: aulabot.RoleStudent, ConsentAt: now}
+	unsaid := func() int {
+		var n int
+		update(t, s, func(tx *store.Tx) error { es, err := ev.Unsaid(tx, u); n = len(es); return err })
+		return n
+	}
+	if n := unsaid(); n != 0 {
+		t.Errorf("never asked, listed %d", n)
+	}
+	update(t, s, func(tx *store.Tx) error { return ev.AskFeedback(tx, feedbackJob) })
+	if n := unsaid(); n != 1 {
+		t.Errorf("asked, listed %d, want 1", n)
+	}
+	update(t, s, func(tx *store.Tx) error { _, err := ev.Feedback(tx, 8000, e.ID, 3); return err })
+	if n := unsaid(); n != 0 {
+		t.Errorf("said, listed %d", n)
+	}
+}
