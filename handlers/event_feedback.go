@@ -6,7 +6,6 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
-	"github.com/aulabot/aulabot/service"
 )
 
 // eventFeedback records what someone who had a place at a training said
@@ -44,14 +43,14 @@ func (h *Handlers) askFeedbackAgain(c *Ctx, id uint64) error {
 // goes.
 func (h *Handlers) startEventComment(c *Ctx, id uint64) error {
 	return c.Commit(func(tx Tx) error {
-		st, e, err := h.svc.Events.StartComment(tx, c.U.From.ID, id)
+		st, ask, err := h.svc.Events.StartComment(tx, c.U.From.ID, id, c.Lang)
 		if err != nil {
 			return err
 		}
 		c.Answer("")
 		c.SetState(st)
 		c.EditButtons(nil)
-		c.Reply(c.T("event.comment_ask", "title", e.Title, "max", service.MaxEventComment))
+		c.Reply(ask)
 		return nil
 	})
 }

@@ -59,6 +59,11 @@ func TestEvents_FeedbackAfter(t *testing.T) {
 	if got := lastTo(t, e.Sent(7101), 7101); !strings.Contains(got.Text, "anotado que no pudo asistir") {
 		t.Errorf("I could not attend: %+v", got)
 	}
+	// Someone who could not come is asked why, not what helped.
+	if got := lastTo(t, e.Press(htest.Person(7101, "es"), 0, 0, "ev:fc:1"), 7101).Text; !strings.Contains(got, "qué le impidió venir") {
+		t.Errorf("the comment asked of someone who could not come: %q", got)
+	}
+	e.Text(htest.Person(7101, "es"), 0, "/cancel")
 	e.Press(htest.Person(7200, "en"), 0, 0, "ev:f:1:5")
 	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "You had no place") {
 		t.Errorf("stars from someone with no place: %+v", got)

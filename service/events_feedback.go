@@ -180,13 +180,19 @@ func commentable(tx EventsTx, user int64, id uint64) (aulabot.Event, error) {
 }
 
 // StartComment is ✍️ under someone's answer after event id: the state
-// that waits for their comment. Errors: those of commentable.
-func (s *Events) StartComment(tx EventsTx, user int64, id uint64) (aulabot.State, aulabot.Event, error) {
+// that waits for their comment, and what asks for it in lang (of someone
+// who could not come, why, or what would let them come next time).
+// Errors: those of commentable.
+func (s *Events) StartComment(tx EventsTx, user int64, id uint64, lang string) (aulabot.State, string, error) {
 	e, err := commentable(tx, user, id)
 	if err != nil {
-		return aulabot.State{}, e, err
+		return aulabot.State{}, "", err
 	}
-	return FlowEventComment.At("", EventCommentDraft{Event: id}), e, nil
+	key := "event.comment_ask"
+	if said, _ := tx.EventFeedback(id, user); said == aulabot.EventMissed {
+		key = "event.comment_ask_missed"
+	}
+	return FlowEventComment.At("", EventCommentDraft{Event: id}), s.Cat.T(lang, key, "title", e.Title, "max", MaxEventComment), nil
 }
 
 // Comment keeps text, written in FlowEventComment state st, as user's

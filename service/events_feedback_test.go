@@ -171,7 +171,7 @@ func TestEvents_Comment(t *testing.T) {
 	s.Now = func() time.Time { return e.End() }
 	start := func(user int64) (aulabot.State, error) {
 		var st aulabot.State
-		err := s.Update(func(tx *store.Tx) (err error) { st, _, err = ev.StartComment(tx, user, e.ID); return err })
+		err := s.Update(func(tx *store.Tx) (err error) { st, _, err = ev.StartComment(tx, user, e.ID, "en"); return err })
 		return st, err
 	}
 	if _, err := start(8000); errKey(err) != "event.err_comment_first" {
