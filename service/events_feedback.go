@@ -32,10 +32,7 @@ func (s *Events) AskFeedback(tx EventsTx, j aulabot.Job) error {
 // FeedbackQuestion is the question at event e's end, in lang: how was
 // it, 1 to 5 stars, or I could not attend.
 func (s *Events) FeedbackQuestion(lang string, e aulabot.Event) aulabot.Message {
-	stars := make([]aulabot.Button, 5)
-	for i := range stars {
-		stars[i] = aulabot.Button{Text: strconv.Itoa(i+1) + " ⭐", Data: s.Buttons.Feedback(e.ID, i+1)}
-	}
+	stars := starRow(func(stars int) string { return s.Buttons.Feedback(e.ID, stars) })
 	return aulabot.Message{Text: s.Cat.T(lang, "event.feedback_ask", "title", e.Title, "when", s.WhenText(lang, e)),
 		Inline: [][]aulabot.Button{stars, {{Text: s.Cat.T(lang, "event.button_missed"), Data: s.Buttons.Feedback(e.ID, aulabot.EventMissed)}}}}
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -18,6 +19,16 @@ const (
 	nameInList  = 32
 	topicInLine = 100
 )
+
+// starRow is the row of 1 ⭐ to 5 ⭐ under a rating prompt, each with the
+// data data gives for its stars (a mentoring session's, a training's).
+func starRow(data func(stars int) string) []aulabot.Button {
+	row := make([]aulabot.Button, 5)
+	for i := range row {
+		row[i] = aulabot.Button{Text: strconv.Itoa(i+1) + " ⭐", Data: data(i + 1)}
+	}
+	return row
+}
 
 // Short cuts s to at most n characters, ending in "…" when it was cut.
 func Short(s string, n int) string {

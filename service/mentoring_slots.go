@@ -545,10 +545,7 @@ func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came boo
 	if err != nil {
 		return res, err
 	}
-	var row []aulabot.Button
-	for i := 1; i <= 5; i++ {
-		row = append(row, aulabot.Button{Text: strconv.Itoa(i) + " ⭐", Data: m.Buttons.Rate(b.ID, i)})
-	}
+	row := starRow(func(stars int) string { return m.Buttons.Rate(b.ID, stars) })
 	// ✉️ under the stars: thanks or a question about the session reach
 	// the mentor for a week (SlotFollowUp).
 	_, err = tx.Enqueue(aulabot.Message{Key: ratePromptKey(b.ID), ChatID: b.User, NotBefore: s.End(),
