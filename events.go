@@ -12,6 +12,13 @@ const (
 	EventWait    = "wait" // on the waitlist of a full training
 )
 
+// Limits of an event's length: the store reads a period's events by
+// their end, from the period's start to its end and the longest length.
+const (
+	EventMinMinutes = 15
+	EventMaxMinutes = 8 * 60
+)
+
 // EventMissed is the feedback of someone who had a place at an event and
 // says they could not come; 1 to 5 is the stars of someone who came.
 const EventMissed = 0

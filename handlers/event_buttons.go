@@ -209,7 +209,7 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:cm", func(id uint64) button.Data { return eventCommentsButton{id} }),
 	eventIDKind("ev:fq", func(id uint64) button.Data { return eventAskAgainButton{id} }),
 	eventIDKind("ev:lw", func(id uint64) button.Data { return eventListWaitButton{id} }),
-	{Prefix: "ev:len", Fields: 1, Longest: eventLengthButton{service.MaxEventMinutes},
+	{Prefix: "ev:len", Fields: 1, Longest: eventLengthButton{aulabot.EventMaxMinutes},
 		Decode: func(f []string) (button.Data, bool) {
 			n, ok := small(f[0])
 			return eventLengthButton{n}, ok

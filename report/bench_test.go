@@ -186,3 +186,33 @@ func BenchmarkReport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReport_PastTrainings builds the figures of two weeks with two
+// trainings beside 100 and 10,000 held before them: what the report
+// reads of the trainings is the period's, by their end.
+func BenchmarkReport_PastTrainings(b *testing.B) {
+	for _, held := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("held=%d", held), func(b *testing.B) {
+			e := newEnv(b)
+			for from := 0; from < held; from += 1000 {
+				e.do(at(time.January, 1, 9, 0), func(tx *store.Tx) error {
+					for i := from; i < min(held, from+1000); i++ {
+						ev := aulabot.Event{University: []string{"unma", "unvs"}[i%2], Title: "Before", Minutes: 60,
+							At: at(time.February, 1, 9, 0).Add(-time.Duration(i+1) * time.Hour)}
+						if _, err := tx.CreateEvent(ev); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+			}
+			eventsData(e)
+			e.now = at(time.March, 20, 9, 0)
+			for b.Loop() {
+				if r := e.mustBuild("unma", march2, march16, coordUNMA); r.Current.Events.Events != 2 {
+					b.Fatalf("%d trainings in the period, want 2", r.Current.Events.Events)
+				}
+			}
+		})
+	}
+}

@@ -30,13 +30,13 @@ func (e *Events) add(o *Events) {
 
 // events reads the events of p's university starting in the period.
 func (p *period) events(src Source) error {
-	es, err := src.Events()
+	es, err := src.UniversityEvents(p.uni.ID, p.start, p.end)
 	if err != nil {
 		return fmt.Errorf("report: events of %s: %w", p.uni.ID, err)
 	}
 	f := &p.fig.Events
 	for _, e := range es {
-		if e.University != p.uni.ID || e.At.Before(p.start) || !e.At.Before(p.end) || !e.Cancelled.IsZero() {
+		if !e.Cancelled.IsZero() {
 			continue
 		}
 		f.add(&Events{Events: 1, Invited: e.Counts.Invited, Attending: e.Counts.Attending, Declined: e.Counts.Declined,

@@ -43,8 +43,9 @@ type Source interface {
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
 	// Users calls fn for every person the bot knows.
 	Users(fn func(aulabot.User) error) error
-	// Events returns every live training event.
-	Events() ([]aulabot.Event, error)
+	// UniversityEvents returns the training events of university that
+	// start in [from, to), cancelled ones included.
+	UniversityEvents(university string, from, to time.Time) ([]aulabot.Event, error)
 	// Incidents returns the LMS incidents of university, oldest first.
 	Incidents(university string) ([]aulabot.Incident, error)
 	// Blocked reports whether user blocked the bot (marked unreachable).

@@ -103,8 +103,6 @@ type EventDraft struct {
 const (
 	MaxEventTitle    = 120
 	MaxEventCapacity = 10000
-	MinEventMinutes  = 15
-	MaxEventMinutes  = 8 * 60
 )
 
 // The key formats of events: the jobs "evrem:7" (the reminder) and
@@ -209,15 +207,15 @@ func (s *Events) When(tx EventsTx, st aulabot.State, text string) (aulabot.State
 
 // Length takes how long it lasts, a button's minutes or a length typed
 // (aulabot.TypedMinutes: "90 min", "1 h 30", "una hora y media"), from
-// MinEventMinutes to MaxEventMinutes.
+// aulabot.EventMinMinutes to aulabot.EventMaxMinutes.
 func (s *Events) Length(st aulabot.State, text string) (aulabot.State, error) {
 	d, err := draft(st, EventLength)
 	if err != nil {
 		return st, err
 	}
 	n, ok := aulabot.TypedMinutes(text)
-	if !ok || n < MinEventMinutes || n > MaxEventMinutes {
-		return st, aulabot.Errorf(aulabot.EINVALID, "event.err_length", "min", MinEventMinutes, "max", MaxEventMinutes/60)
+	if !ok || n < aulabot.EventMinMinutes || n > aulabot.EventMaxMinutes {
+		return st, aulabot.Errorf(aulabot.EINVALID, "event.err_length", "min", aulabot.EventMinMinutes, "max", aulabot.EventMaxMinutes/60)
 	}
 	d.Minutes = n
 	return FlowEvent.At(EventLink, d), nil

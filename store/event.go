@@ -81,6 +81,27 @@ func (tx *Tx) EventsEndingAfter(t time.Time) ([]aulabot.Event, error) {
 	return es, nil
 }
 
+// UniversityEvents returns the events of university that start in
+// [from, to), cancelled ones included, by their end: it reads the events
+// that end from from until the longest event after to
+// (aulabot.EventMaxMinutes), so a report costs what its period holds,
+// however many were held before.
+func (tx *Tx) UniversityEvents(university string, from, to time.Time) ([]aulabot.Event, error) {
+	var es []aulabot.Event
+	last := i64(to.Add(aulabot.EventMaxMinutes * time.Minute).UnixNano())
+	c := tx.bucket(bEventsEnd).Cursor()
+	for k, _ := c.Seek(i64(from.UnixNano())); k != nil && bytes.Compare(k[:8], last) <= 0; k, _ = c.Next() {
+		e, ok, err := tx.Event(fromU64(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		if ok && e.University == university && !e.At.Before(from) && e.At.Before(to) {
+			es = append(es, e)
+		}
+	}
+	return es, nil
+}
+
 // AnsweredEvents returns the ids of the events user answered (attending,
 // declined or waiting), in id order.
 func (tx *Tx) AnsweredEvents(user int64) []uint64 {

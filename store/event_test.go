@@ -225,3 +225,46 @@ func TestStore_EventIndexes(t *testing.T) {
 		return nil
 	})
 }
+
+// A period's events are read by their end: those that start in it, of
+// its university, the longest and one that starts at its first instant
+// included, one that ends in it but started before, one that starts at
+// its end and another university's left out.
+func TestStore_UniversityEvents(t *testing.T) {
+	s, _ := open(t)
+	from := time.Date(2026, 12, 7, 5, 0, 0, 0, time.UTC)
+	to := from.Add(7 * 24 * time.Hour)
+	err := s.Update(func(tx *store.Tx) error {
+		for _, e := range []aulabot.Event{
+			{Title: "before, into it", University: "unma", At: from.Add(-time.Hour), Minutes: 120},
+			{Title: "first instant", University: "unma", At: from, Minutes: aulabot.EventMinMinutes},
+			{Title: "longest, last minute", University: "unma", At: to.Add(-time.Minute), Minutes: aulabot.EventMaxMinutes},
+			{Title: "no length", University: "unma", At: from.Add(48 * time.Hour)},
+			{Title: "other university", University: "unvs", At: from.Add(time.Hour)},
+			{Title: "at its end", University: "unma", At: to, Minutes: 30},
+			{Title: "cancelled", University: "unma", At: from.Add(3 * time.Hour), Cancelled: from},
+		} {
+			if _, err := tx.CreateEvent(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = s.View(func(tx *store.Tx) error {
+		es, err := tx.UniversityEvents("unma", from, to)
+		for _, e := range es {
+			got = append(got, e.Title)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"first instant", "cancelled", "no length", "longest, last minute"}; !slices.Equal(got, want) {
+		t.Errorf("the week's events of unma: %q, want %q (by their end)", got, want)
+	}
+}
