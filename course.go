@@ -104,6 +104,34 @@ func (c Course) VisibleTo(user int64, r Roles) bool {
 	return (c.Teacher != 0 && c.Teacher == user) || r.IsMentor(c.University) || r.IsCoordinator(c.University)
 }
 
+// Named returns everyone the course names, once each: its teacher, who
+// ticked its items, acted in its audit, had its sessions or wrote its
+// comments and notes (0, an erased person, left out).
+func (c Course) Named() []int64 {
+	var out []int64
+	add := func(id int64) {
+		if id != 0 && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	add(c.Teacher)
+	for _, t := range c.Ticks {
+		add(t.By)
+	}
+	for _, e := range c.Audit {
+		add(e.By)
+	}
+	for _, s := range c.Sessions {
+		add(s.Mentor)
+	}
+	for _, notes := range [][]CourseNote{c.Comments, c.Notes} {
+		for _, n := range notes {
+			add(n.By)
+		}
+	}
+	return out
+}
+
 // Mentors returns the mentors the course had sessions with, in order of
 // the first session.
 func (c Course) Mentors() []int64 {

@@ -22,7 +22,7 @@ var buckets = [][]string{
 	{bScrubAfter},
 	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut},
 	{bLMS, bIncidents},
-	{bCourses, bCoursesUni, bCoursesTeacher, bCourseBooking},
+	{bCourses, bCoursesUni, bCoursesTeacher, bCoursesNamed, bCourseBooking},
 	{bEvents, bEventAnswers, bEventsEnd, bEventsUser},
 }
 

@@ -11,14 +11,16 @@ import (
 
 // Courses are kept by number (bCourses); bCoursesUni lists a university's
 // courses (reports, the mentors' list), bCoursesTeacher a teacher's
-// (/mycourses, erasing) and bCourseBooking which course a mentoring
-// session was booked for. Each rule below reads the course, checks who
+// (/mycourses, erasing), bCoursesNamed the others a course names, its
+// mentors (erasing, a mentor's list), and bCourseBooking which course a
+// mentoring session was booked for. Each rule below reads the course, checks who
 // acts and what the course allows, and writes it in the caller's
 // transaction.
 const (
 	bCourses        = "courses"         // id -> aulabot.Course
 	bCoursesUni     = "courses_uni"     // uni 0 id -> nil
 	bCoursesTeacher = "courses_teacher" // teacher, id -> nil
+	bCoursesNamed   = "courses_named"   // person, id -> nil: named by the course, its teacher aside
 	bCourseBooking  = "course_booking"  // booking id -> course id
 )
 
@@ -241,14 +243,15 @@ func (tx *Tx) CoursesOfUniversity(uni string) ([]aulabot.Course, error) {
 }
 
 // CoursesWithMentor returns the courses of university uni that had a
-// session booked with mentor, oldest first.
+// session booked with mentor, oldest first: of those that name the
+// mentor, not every course of the university.
 func (tx *Tx) CoursesWithMentor(uni string, mentor int64) ([]aulabot.Course, error) {
-	all, err := tx.CoursesOfUniversity(uni)
+	named, err := tx.coursesAt(tx.courseIDs(bCoursesNamed, i64(mentor)))
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(all, func(c aulabot.Course) bool {
-		return c.Erased || !slices.Contains(c.Mentors(), mentor)
+	return slices.DeleteFunc(named, func(c aulabot.Course) bool {
+		return c.University != uni || c.Erased || !slices.Contains(c.Mentors(), mentor)
 	}), nil
 }
 
@@ -267,7 +270,26 @@ func (tx *Tx) mentorCourse(id uint64, by int64, r aulabot.Roles) (aulabot.Course
 
 func (tx *Tx) saveCourse(c aulabot.Course) error {
 	c.Updated = tx.now
+	if err := tx.indexNamed(c); err != nil {
+		return err
+	}
 	return tx.put(bCourses, u64(c.ID), c)
+}
+
+// indexNamed adds c to bCoursesNamed under each person it names besides
+// its teacher (who ticked, noted, decided or had a session). An entry
+// stays after its mention goes (a session unlinked): erasing reads that
+// course for nothing, and a mentor's list checks the sessions.
+func (tx *Tx) indexNamed(c aulabot.Course) error {
+	for _, who := range c.Named() {
+		if who == c.Teacher {
+			continue
+		}
+		if err := tx.bucket(bCoursesNamed).Put(append(i64(who), u64(c.ID)...), []byte{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // unlinkBooking removes booking from course id's sessions.

@@ -1,45 +1,47 @@
 package store
 
-import (
-	"encoding/json"
-	"fmt"
+import "github.com/aulabot/aulabot"
 
-	"github.com/aulabot/aulabot"
-)
-
-// EraseCoursesOf removes a person from the courses: their own courses as
-// a teacher are blanked (name, code, link, comments and notes go, and
-// nothing names them: their ticks keep only the time), and on any course
-// their id as a mentor (sessions, ticks, audit, comments, notes) becomes
-// 0 and their name goes. Dates, ticks and sessions stay for the anonymous
-// counts.
+// EraseCoursesOf removes a person from the courses that the indexes by
+// teacher and by the others named give (not every course): their own
+// courses as a teacher are blanked (name, code, link, comments and notes
+// go, and nothing names them: their ticks keep only the time), and on any
+// course their id as a mentor (sessions, ticks, audit, comments, notes)
+// becomes 0 and their name goes. Dates, ticks and sessions stay for the
+// anonymous counts.
 func (tx *Tx) EraseCoursesOf(user int64) error {
-	own := tx.courseIDs(bCoursesTeacher, i64(user))
-	for _, id := range own {
-		if err := tx.bucket(bCoursesTeacher).Delete(append(i64(user), u64(id)...)); err != nil {
-			return err
-		}
-	}
-	var changed []aulabot.Course
-	err := tx.bucket(bCourses).ForEach(func(k, v []byte) error {
-		var c aulabot.Course
-		if err := json.Unmarshal(v, &c); err != nil {
-			return fmt.Errorf("decode course %x: %w", k, err)
-		}
-		if eraseFromCourse(&c, user) {
-			changed = append(changed, c)
-		}
-		return nil
-	})
+	own, err := tx.takeCourseIDs(bCoursesTeacher, user)
 	if err != nil {
 		return err
 	}
-	for _, c := range changed {
-		if err := tx.put(bCourses, u64(c.ID), c); err != nil {
-			return err
+	named, err := tx.takeCourseIDs(bCoursesNamed, user)
+	if err != nil {
+		return err
+	}
+	cs, err := tx.coursesAt(append(own, named...))
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if eraseFromCourse(&c, user) {
+			if err := tx.put(bCourses, u64(c.ID), c); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// takeCourseIDs returns the course numbers under user in an index bucket
+// and removes them from it.
+func (tx *Tx) takeCourseIDs(bucket string, user int64) ([]uint64, error) {
+	ids := tx.courseIDs(bucket, i64(user))
+	for _, id := range ids {
+		if err := tx.bucket(bucket).Delete(append(i64(user), u64(id)...)); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }
 
 // eraseFromCourse takes user out of c; false if c did not name them.

@@ -280,6 +280,10 @@ func TestStore_CourseNotesAndBookings(t *testing.T) {
 		if len(mine) != 1 || mine[0].ID != c.ID {
 			t.Fatalf("CoursesWithMentor = %+v", mine)
 		}
+		s.View(func(tx *store.Tx) (err error) { mine, err = tx.CoursesWithMentor("unsa", mentorA); return err })
+		if len(mine) != 0 {
+			t.Fatalf("the mentor's courses at another university: %+v", mine)
+		}
 	})
 	t.Run("ErrForged", func(t *testing.T) {
 		other := newCourse(t, s, teacherB)

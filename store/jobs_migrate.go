@@ -121,3 +121,17 @@ func eventIndexMigration(btx *bolt.Tx) error {
 		return users.Put(append(append([]byte(nil), k[8:]...), k[:8]...), nil)
 	})
 }
+
+// courseNamedMigration indexes the courses by the people they name
+// besides their teachers (bCoursesNamed), so that a deletion and a
+// mentor's list read those courses, not every course.
+func courseNamedMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	return tx.bucket(bCourses).ForEach(func(k, v []byte) error {
+		var c aulabot.Course
+		if err := decode(bCourses, k, v, &c); err != nil {
+			return err
+		}
+		return tx.indexNamed(c)
+	})
+}

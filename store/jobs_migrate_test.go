@@ -170,3 +170,54 @@ func TestEventIndexMigration(t *testing.T) {
 		return nil
 	})
 }
+
+// TestCourseNamedMigration: courses a previous version stored, without
+// the index of the people they name, are indexed, so that a mentor who
+// deletes their data leaves them.
+func TestCourseNamedMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const teacher, mentor = 7001, 4001
+	mentors := aulabot.Roles{Mentor: []string{"unma"}}
+	var id uint64
+	err = s.Update(func(tx *Tx) error {
+		c, err := tx.CreateCourse(aulabot.Course{University: "unma", Teacher: teacher, Name: "Cálculo I", Term: "2027-I", Modality: aulabot.ModalityOnline})
+		if err != nil {
+			return err
+		}
+		id = c.ID
+		if _, err := tx.TickCourseItem(id, "syllabus", true, mentor, mentors, aulabot.BuiltinChecklist); err != nil {
+			return err
+		}
+		if _, err := tx.AddCourseNote(id, "revisar el foro", true, mentor, mentors); err != nil {
+			return err
+		}
+		if err := tx.tx.DeleteBucket([]byte(bCoursesNamed)); err != nil { // as the previous version left it: none
+			return err
+		}
+		_, err = tx.tx.CreateBucket([]byte(bCoursesNamed))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(courseNamedMigration); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.EraseCoursesOf(mentor) }); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		c, _, err := tx.Course(id)
+		if err != nil || c.Ticks["syllabus"].By != 0 || c.Comments[0].By != 0 || c.Audit[0].By != 0 {
+			t.Errorf("the erased mentor is still on the course: %+v %v", c, err)
+		}
+		if c.Name != "Cálculo I" || c.Teacher != teacher {
+			t.Errorf("the teacher's course lost more than the mentor: %+v", c)
+		}
+		return nil
+	})
+}

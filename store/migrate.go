@@ -22,6 +22,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	eventJobsMigration,                     // trainings to come get the question at their end; their figures a day after it
 	unmarkedJobMigration,                   // sessions to come get the reminder of attendance left unmarked
 	eventIndexMigration,                    // the events by their end, and the answers by person
+	courseNamedMigration,                   // the courses by the people they name besides their teachers
 }
 
 // SchemaVersion is the version this binary writes.
