@@ -200,6 +200,13 @@ func (tx *Tx) AudienceSize(c aulabot.Campaign) (int, error) {
 	return len(people), err
 }
 
+// audienceRoles are the roles each audience reaches (aulabot.InAudience).
+var audienceRoles = map[string][]string{
+	aulabot.AudienceTeachers: {aulabot.RoleTeacher},
+	aulabot.AudienceStudents: {aulabot.RoleStudent},
+	aulabot.AudienceAll:      {aulabot.RoleTeacher, aulabot.RoleStudent},
+}
+
 // audience is the people c would reach now: those the campaign it
 // revises sent to or is sending to; the users in its audience; or,
 // for aulabot.AudiencePending, the people whose onboarding is under way in
@@ -217,7 +224,7 @@ func (tx *Tx) audience(c aulabot.Campaign) ([]int64, error) {
 		return people, nil
 	}
 	if c.Audience != aulabot.AudiencePending {
-		err := tx.Users(func(u aulabot.User) error {
+		err := tx.UsersAt(c.University, audienceRoles[c.Audience], func(u aulabot.User) error {
 			if c.Includes(u) {
 				people = append(people, u.ID)
 			}

@@ -135,3 +135,11 @@ func courseNamedMigration(btx *bolt.Tx) error {
 		return tx.indexNamed(c)
 	})
 }
+
+// userUniMigration indexes the people by university and role
+// (bUsersUni), so that an announcement's, a training's or a survey's
+// audience reads its people, not every person the bot knows.
+func userUniMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	return tx.Users(tx.indexUser)
+}

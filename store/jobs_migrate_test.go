@@ -221,3 +221,38 @@ func TestCourseNamedMigration(t *testing.T) {
 		return nil
 	})
 }
+
+// TestUserUniMigration: people a previous version stored, without the
+// index by university and role, are found by it after the upgrade.
+func TestUserUniMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.Update(func(tx *Tx) error {
+		for _, u := range []aulabot.User{{ID: 1, University: "unma", Role: aulabot.RoleTeacher}, {ID: 2, University: "unvs", Role: aulabot.RoleTeacher}, {ID: 3}} {
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		}
+		if err := tx.tx.DeleteBucket([]byte(bUsersUni)); err != nil { // as the previous version left it: none
+			return err
+		}
+		_, err := tx.tx.CreateBucket([]byte(bUsersUni))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(userUniMigration); err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	s.View(func(tx *Tx) error {
+		return tx.UsersAt("", []string{aulabot.RoleTeacher}, func(u aulabot.User) error { got = append(got, u.ID); return nil })
+	})
+	if len(got) != 2 || got[0] != 1 || got[1] != 2 {
+		t.Errorf("the teachers after the upgrade: %v, want [1 2]", got)
+	}
+}

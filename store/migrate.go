@@ -23,6 +23,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	unmarkedJobMigration,                   // sessions to come get the reminder of attendance left unmarked
 	eventIndexMigration,                    // the events by their end, and the answers by person
 	courseNamedMigration,                   // the courses by the people they name besides their teachers
+	userUniMigration,                       // the people by university and role
 }
 
 // SchemaVersion is the version this binary writes.

@@ -90,7 +90,7 @@ func (tx *Tx) SurveyAudience(s *survey.Survey, university string) ([]survey.Invi
 		return nil, err
 	}
 	var out []survey.Invitee
-	err = tx.Users(func(u aulabot.User) error {
+	err = tx.UsersAt(university, nil, func(u aulabot.User) error {
 		p, in, err := tx.invitee(s, university, secret, u)
 		if in {
 			out = append(out, p)

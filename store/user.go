@@ -1,14 +1,17 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 
 	"github.com/aulabot/aulabot"
 )
 
 const (
-	bUsers = "users"
-	bStats = "stats"
+	bUsers    = "users"
+	bUsersUni = "users_uni" // university 0 role 0 id -> nil: the people of a university by role
+	bStats    = "stats"
 )
 
 // User returns the user with id; false if unknown.
@@ -27,7 +30,61 @@ func (tx *Tx) PutUser(u aulabot.User) error {
 		u.CreatedAt = tx.now
 	}
 	u.Name = aulabot.CleanText(u.Name) // shown to mentors and teams
+	was, ok, err := tx.User(u.ID)
+	if err != nil {
+		return err
+	}
+	if ok && (was.University != u.University || was.Role != u.Role) {
+		if err := tx.bucket(bUsersUni).Delete(userUniKey(was)); err != nil {
+			return err
+		}
+	}
+	if err := tx.indexUser(u); err != nil {
+		return err
+	}
 	return tx.put(bUsers, i64(u.ID), u)
+}
+
+// userUniKey is u's key in bUsersUni.
+func userUniKey(u aulabot.User) []byte {
+	return append([]byte(u.University+"\x00"+u.Role+"\x00"), i64(u.ID)...)
+}
+
+// indexUser puts u among its university's people (none before one is
+// chosen).
+func (tx *Tx) indexUser(u aulabot.User) error {
+	if u.University == "" {
+		return nil
+	}
+	return tx.bucket(bUsersUni).Put(userUniKey(u), []byte{})
+}
+
+// UsersAt calls fn for the people of university uni (of every university
+// when uni is ""), of one of roles (any role when there is none), by the
+// index of people by university and role: an audience costs what it
+// holds, not every person the bot knows.
+func (tx *Tx) UsersAt(uni string, roles []string, fn func(aulabot.User) error) error {
+	var prefix []byte
+	if uni != "" {
+		prefix = []byte(uni + "\x00")
+	}
+	c := tx.bucket(bUsersUni).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		f := bytes.SplitN(k, []byte{0}, 3)
+		if len(f) != 3 || len(f[2]) != 8 || (len(roles) > 0 && !slices.Contains(roles, string(f[1]))) {
+			continue
+		}
+		u, ok, err := tx.User(fromI64(f[2]))
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := fn(u); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // User returns the user with id; false if unknown.
@@ -59,6 +116,13 @@ func (tx *Tx) Users(fn func(aulabot.User) error) error {
 // same transaction (the confirmation) are sent; once they have left the
 // outbox, the file's free pages are overwritten (scrub.go).
 func (tx *Tx) DeleteUserData(id int64) error {
+	if u, ok, err := tx.User(id); err != nil {
+		return err
+	} else if ok {
+		if err := tx.bucket(bUsersUni).Delete(userUniKey(u)); err != nil {
+			return err
+		}
+	}
 	if err := tx.bucket(bUsers).Delete(i64(id)); err != nil {
 		return err
 	}
