@@ -42,8 +42,17 @@ func (h *Handlers) showCourses(c *Ctx, page int, turn bool) error {
 	from, to := p.items()
 	var b strings.Builder
 	b.WriteString(c.T("course.list_title"))
-	if len(m.Own) == 0 && c.User.Role == aulabot.RoleTeacher {
+	own := true // the list of one's own and mentored courses is shown
+	switch {
+	case len(m.Own) == 0 && c.User.Role == aulabot.RoleTeacher:
 		b.WriteString("\n" + c.T("course.list_empty"))
+	case len(list) > 0 || c.User.Role == aulabot.RoleTeacher:
+	case len(c.Roles.Mentor) > 0:
+		b.WriteString("\n" + c.T("course.list_empty_mentor"))
+	case len(m.Coordinated) > 0:
+		own = false // the counts alone
+	default:
+		b.WriteString("\n" + c.T("course.list_teachers_only"))
 	}
 	var rows [][]aulabot.Button
 	for i, e := range list[from:to] {
@@ -67,7 +76,9 @@ func (h *Handlers) showCourses(c *Ctx, page int, turn bool) error {
 	if c.User.Onboarded() && c.User.Role == aulabot.RoleTeacher {
 		rows = append(rows, []aulabot.Button{{Text: c.T("course.button_add"), Data: addCourseButton{}.Encode()}})
 	}
-	c.showPage(turn, b.String(), rows)
+	if own {
+		c.showPage(turn, b.String(), rows)
+	}
 	if !turn {
 		for _, u := range h.Config.Universities {
 			if cs, ok := m.Coordinated[u.ID]; ok {

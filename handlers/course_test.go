@@ -350,3 +350,29 @@ func TestCourses_CodeInTheName(t *testing.T) {
 		t.Errorf("courses %+v, said %q", cs, allText(out))
 	}
 }
+
+// TestCourses_EmptyLists: /mycourses with nothing to list says why to a
+// student and to a mentor, and gives a coordinator the counts alone (each
+// got a bare title).
+func TestCourses_EmptyLists(t *testing.T) {
+	e := newEnv(t)
+	student := htest.Person(7101, "en")
+	e.Onboard(student, "unma", aulabot.RoleStudent)
+	if got := allText(e.Text(student, 0, "/mycourses")); !strings.Contains(got, "Here teachers follow the courses") || !strings.Contains(got, "/profile") {
+		t.Errorf("a student's /mycourses: %q", got)
+	}
+	if got := allText(e.Text(mentorMA, 0, "/mycourses")); !strings.Contains(got, "No course has had a session with you yet") {
+		t.Errorf("a mentor's /mycourses with none: %q", got)
+	}
+	out := e.Text(coordMA, 0, "/mycourses")
+	if len(out) != 1 || strings.Contains(out[0].Text, "My courses") || !strings.Contains(out[0].Text, "Total: registered 0") {
+		t.Errorf("a coordinator's /mycourses: %q, want the counts alone", allText(out))
+	}
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	c := addCourse(t, e, teacherMA, "Historia del Perú")
+	e.Press(mentorMA, 0, 0, fmt.Sprintf("crs:n:%d", c.ID)) // a note names the mentor, no session does
+	e.Text(mentorMA, 0, "revisar el foro")
+	if got := allText(e.Text(mentorMA, 0, "/mycourses")); !strings.Contains(got, "No course has had a session with you yet") {
+		t.Errorf("a mentor's /mycourses after a note only: %q", got)
+	}
+}
