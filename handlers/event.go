@@ -221,21 +221,29 @@ func (h *Handlers) renderManaged(c *Ctx, tx Tx, edit int) error {
 		if e.Counts.Comments > 0 { // a row of its own: two long labels in one are cut on a phone
 			rows = append(rows, []aulabot.Button{h.svc.Events.CommentsButton(c.Lang, e, n)})
 		}
+		if e.Counts.Missed > 0 {
+			rows = append(rows, []aulabot.Button{h.svc.Events.MissedButton(c.Lang, e, n)})
+		}
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
 }
 
-// startEventMessage asks for what to write to those attending event id.
-func (h *Handlers) startEventMessage(c *Ctx, id uint64) error {
+// startEventMessage asks for what to write to those attending event id,
+// or (missed) to those who said after it that they could not come.
+func (h *Handlers) startEventMessage(c *Ctx, id uint64, missed bool) error {
 	return c.view(func(tx Tx) error {
-		st, e, err := h.svc.Events.StartMessage(tx, c.Roles, id)
+		st, e, err := h.svc.Events.StartMessage(tx, c.Roles, id, missed)
 		if err != nil {
 			return err
 		}
 		c.Answer("")
 		c.SetState(st)
-		c.Reply(c.N("event.message_ask", e.Counts.Attending, "title", e.Title, "max", service.SlotMaxMessage))
+		if missed {
+			c.Reply(c.N("event.message_ask_missed", e.Counts.Missed, "title", e.Title, "max", service.SlotMaxMessage))
+		} else {
+			c.Reply(c.N("event.message_ask", e.Counts.Attending, "title", e.Title, "max", service.SlotMaxMessage))
+		}
 		return nil
 	})
 }
@@ -247,6 +255,9 @@ func (h *Handlers) startEventMessage(c *Ctx, id uint64) error {
 func (h *Handlers) onEventMessageText(c *Ctx) error {
 	return h.sendNote(c, func(tx Tx, file *aulabot.CopyOf) (string, error) {
 		res, err := h.svc.Events.MessageAttendees(tx, c.Roles, c.State, c.U.Text, file)
+		if res.Missed {
+			return c.N("event.messaged_missed", res.Told, "title", res.Event.Title), err
+		}
 		return c.N("event.messaged", res.Told, "title", res.Event.Title), err
 	})
 }
@@ -305,7 +316,9 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 		}
 		return c.view(func(tx Tx) error { return h.renderManaged(c, tx, c.U.Callback.MessageID) })
 	case eventMessageButton:
-		return h.startEventMessage(c, b.Event)
+		return h.startEventMessage(c, b.Event, false)
+	case eventMissedMessageButton:
+		return h.startEventMessage(c, b.Event, true)
 	case eventCommentsButton:
 		return h.showEventComments(c, b.Event)
 	case eventChangeMenu:

@@ -136,6 +136,14 @@ func (b eventMessageButton) Encode() string {
 	return button.Join("ev:ew", strconv.FormatUint(b.Event, 10))
 }
 
+// eventMissedMessageButton writes to those who said, after event 7,
+// that they could not come: "ev:em:7".
+type eventMissedMessageButton struct{ Event uint64 }
+
+func (b eventMissedMessageButton) Encode() string {
+	return button.Join("ev:em", strconv.FormatUint(b.Event, 10))
+}
+
 // eventIDKind decodes "ID" into a button made by mk.
 func eventIDKind(prefix string, mk func(uint64) button.Data) button.Kind {
 	return button.Kind{Prefix: prefix, Fields: 1, Longest: mk(math.MaxUint64),
@@ -178,6 +186,8 @@ func (eventButtons) Feedback(id uint64, feedback int) string {
 
 func (eventButtons) Comments(id uint64) string { return eventCommentsButton{id}.Encode() }
 
+func (eventButtons) MessageMissed(id uint64) string { return eventMissedMessageButton{id}.Encode() }
+
 // answerKind decodes "ID:y|n" into a button made by mk.
 func answerKind(prefix string, mk func(eventAnswerButton) button.Data) button.Kind {
 	return button.Kind{Prefix: prefix, Fields: 2, Longest: mk(eventAnswerButton{Event: math.MaxUint64, Attend: true}),
@@ -204,6 +214,7 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:et", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeWhen} }),
 	eventIDKind("ev:el", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeLink} }),
 	eventIDKind("ev:ew", func(id uint64) button.Data { return eventMessageButton{id} }),
+	eventIDKind("ev:em", func(id uint64) button.Data { return eventMissedMessageButton{id} }),
 	eventIDKind("ev:w", func(id uint64) button.Data { return eventWaitButton{id} }),
 	eventIDKind("ev:fc", func(id uint64) button.Data { return eventAddCommentButton{id} }),
 	eventIDKind("ev:cm", func(id uint64) button.Data { return eventCommentsButton{id} }),

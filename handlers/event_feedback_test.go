@@ -226,3 +226,70 @@ func TestEvents_CommentStepEnds(t *testing.T) {
 		t.Errorf("the step stays: %+v", st)
 	}
 }
+
+// After a training, its organiser writes to those who said they could not
+// come (the recording) from /events, or from the figures a day after:
+// only they get it, in their language; another university's coordinator
+// is refused, and with nobody who could not come the press says so. Until
+// 6 December the organiser's message reached everyone who had a place.
+func TestEvents_WriteToThoseWhoMissed(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101, 7102} {
+		e.Press(htest.Person(id, "es"), 0, 0, "ev:a:1:y")
+	}
+	e.Advance(time.Date(2026, 3, 12, 23, 0, 0, 0, time.UTC).Sub(e.Now())) // its end
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	if msgs := e.Text(coordUNMA, 0, "/events"); htest.Buttons(msgs)["💬 To those who could not come to 1 (0)"] != "" {
+		t.Errorf("/events offers to write to those who could not come before anyone said so: %v", htest.Buttons(msgs))
+	}
+	e.Press(coordUNMA, 0, 0, "ev:em:1")
+	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "Nobody said they could not come") {
+		t.Errorf("a press with nobody who could not come: %+v", got)
+	}
+	e.Press(htest.Person(7100, "es"), 0, 0, "ev:f:1:5")
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:f:1:0")
+	e.Deliver()
+	before := map[int64]int{}
+	for _, id := range []int64{7100, 7101, 7102} {
+		before[id] = len(e.Sent(id))
+	}
+	msgs := e.Text(coordUNMA, 0, "/events")
+	if d := htest.Buttons(msgs)["💬 To those who could not come to 1 (1)"]; d != "ev:em:1" {
+		t.Fatalf("/events' buttons: %v", htest.Buttons(msgs))
+	}
+	e.Press(coordUNVS, 0, 0, "ev:em:1")
+	if got := e.LastAnswer(); !got.Alert {
+		t.Errorf("unvs's coordinator writing to unma's training: %+v", got)
+	}
+	if got := lastTo(t, e.Press(coordUNMA, 0, 0, "ev:em:1"), coordUNMA.ID).Text; !strings.Contains(got, "Write the message for the person who said they could not come to “Moodle quizzes”") {
+		t.Fatalf("asked: %q", got)
+	}
+	if got := lastTo(t, e.Text(coordUNMA, 0, "La grabación: https://example.edu/rec"), coordUNMA.ID).Text; !strings.Contains(got, "Sent to the person who said they could not come to “Moodle quizzes”") {
+		t.Errorf("sent: %q", got)
+	}
+	e.Deliver()
+	for id, want := range map[int64]int{7100: 0, 7101: 1, 7102: 0} {
+		if n := countWith(e.Sent(id)[before[id]:], "La grabación"); n != want {
+			t.Errorf("%d got the message %d times, want %d", id, n, want)
+		}
+	}
+	// The figures a day after carry the same button.
+	e.Advance(24 * time.Hour)
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var figures []aulabot.Message
+	for _, m := range e.Deliver() {
+		if m.ChatID == coordUNMA.ID && strings.Contains(m.Text, "could not come: 1") {
+			figures = append(figures, m)
+		}
+	}
+	if d := htest.Buttons(figures)["💬 Write to the person who could not come (1)"]; d != "ev:em:1" {
+		t.Errorf("the figures a day after: %+v", figures)
+	}
+}

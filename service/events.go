@@ -36,6 +36,9 @@ type EventButtons interface {
 	Feedback(event uint64, feedback int) string
 	// Comments shows its organisers what was written after it.
 	Comments(event uint64) string
+	// MessageMissed writes to those who said after it that they could
+	// not come.
+	MessageMissed(event uint64) string
 }
 
 // EventsTx is what events need of the update's transaction: the events
@@ -923,12 +926,20 @@ func (s *Events) Remind(tx EventsTx, j aulabot.Job) error {
 // attending event e, under key (of the person), in the bulk lane; it
 // returns how many.
 func (s *Events) tellAttendees(tx EventsTx, e aulabot.Event, message func(lang string) aulabot.Message, key func(p int64) string) (int, error) {
+	return s.tellSome(tx, e, nil, message, key)
+}
+
+// tellSome is tellAttendees for those of them keep takes (nil: all).
+func (s *Events) tellSome(tx EventsTx, e aulabot.Event, keep func(p int64) bool, message func(lang string) aulabot.Message, key func(p int64) string) (int, error) {
 	people, err := tx.EventAttendees(e.ID)
 	if err != nil {
 		return 0, err
 	}
 	told := 0
 	for _, p := range people {
+		if keep != nil && !keep(p) {
+			continue
+		}
 		u, ok, err := tx.User(p)
 		if err != nil {
 			return told, err
@@ -998,7 +1009,10 @@ func (s *Events) Summary(tx EventsTx, j aulabot.Job) error {
 		m.Text += "\n" + s.FeedbackLine(e.Lang, n)
 	}
 	if n.Comments > 0 {
-		m.Inline = [][]aulabot.Button{{s.CommentsButton(e.Lang, e, 0)}}
+		m.Inline = append(m.Inline, []aulabot.Button{s.CommentsButton(e.Lang, e, 0)})
+	}
+	if n.Missed > 0 {
+		m.Inline = append(m.Inline, []aulabot.Button{s.MissedButton(e.Lang, e, 0)})
 	}
 	_, err = tx.Enqueue(m)
 	return err

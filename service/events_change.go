@@ -26,6 +26,9 @@ const (
 // EventChange is what FlowEventChange keeps: the event.
 type EventChange struct {
 	Event uint64 `json:"ev"`
+	// Missed: an organiser's message goes to those who said, after the
+	// training, that they could not come, not to everyone with a place.
+	Missed bool `json:"missed,omitempty"`
 }
 
 // changeKey is the outbox key of the notice of a change to person p:

@@ -242,3 +242,13 @@ func (s *Events) CommentsButton(lang string, e aulabot.Event, n int) aulabot.But
 	}
 	return aulabot.Button{Text: s.Cat.N(lang, "event.button_comments", e.Counts.Comments), Data: s.Buttons.Comments(e.ID)}
 }
+
+// MissedButton writes to those who said after e that they could not
+// come (the recording, the next date): in its figures, or (n > 0) on the
+// organisers' list, where e is number n.
+func (s *Events) MissedButton(lang string, e aulabot.Event, n int) aulabot.Button {
+	if n > 0 {
+		return aulabot.Button{Text: s.Cat.T(lang, "event.button_message_missed_n", "n", n, "count", e.Counts.Missed), Data: s.Buttons.MessageMissed(e.ID)}
+	}
+	return aulabot.Button{Text: s.Cat.N(lang, "event.button_message_missed", e.Counts.Missed), Data: s.Buttons.MessageMissed(e.ID)}
+}

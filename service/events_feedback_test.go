@@ -220,8 +220,9 @@ func TestEvents_Comment(t *testing.T) {
 	update(t, s, func(tx *store.Tx) error {
 		return ev.Summary(tx, summaryJob)
 	})
-	if sum := pending(t, s, coordMA); len(sum) != 1 || len(sum[0].Inline) != 1 || sum[0].Inline[0][0].Text != "📝 Read the comments (2)" || sum[0].Inline[0][0].Data != "comments 1" {
-		t.Errorf("figures = %+v, want the comments' button", sum)
+	if sum := pending(t, s, coordMA); len(sum) != 1 || len(sum[0].Inline) != 2 || sum[0].Inline[0][0].Text != "📝 Read the comments (2)" || sum[0].Inline[0][0].Data != "comments 1" ||
+		sum[0].Inline[1][0].Text != "💬 Write to the person who could not come (1)" || sum[0].Inline[1][0].Data != "missed 1" {
+		t.Errorf("figures = %+v, want the comments' button and the one to write to who could not come", sum)
 	}
 	update(t, s, func(tx *store.Tx) error { return svc.Events.Erase(tx, 8001) })
 	_ = s.View(func(tx *store.Tx) error {

@@ -9,10 +9,11 @@ import (
 
 // An organiser writes to those who said they would attend a training:
 // the slides or the recording afterwards, "bring your course open", a
-// room change in words. Each gets it in a message naming the training,
-// in their language; the organiser's words and file as written. Those
-// who declined or did not answer get nothing (an announcement reaches
-// everyone).
+// room change in words; or, after it, to those of them who said they
+// could not come (the recording, the next date). Each gets it in a
+// message naming the training, in their language; the organiser's words
+// and file as written. Those who declined or did not answer get nothing
+// (an announcement reaches everyone).
 
 // FlowEventMessage waits for what an organiser writes to those attending
 // an event.
@@ -51,28 +52,37 @@ func writable(tx EventsTx, r aulabot.Roles, id uint64) (aulabot.Event, error) {
 	return e, nil
 }
 
-// StartMessage begins writing to those attending event id, for someone
-// with roles r. Errors: those of writable.
-func (s *Events) StartMessage(tx EventsTx, r aulabot.Roles, id uint64) (aulabot.State, aulabot.Event, error) {
+// StartMessage begins writing to those attending event id, or (missed)
+// to those who said after it that they could not come, for someone with
+// roles r. Errors: those of writable; ECONFLICT
+// event.err_message_no_missed when nobody said they could not come.
+func (s *Events) StartMessage(tx EventsTx, r aulabot.Roles, id uint64, missed bool) (aulabot.State, aulabot.Event, error) {
 	e, err := writable(tx, r, id)
+	if err == nil && missed && e.Counts.Missed == 0 {
+		err = aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_no_missed", "title", e.Title)
+	}
 	if err != nil {
 		return aulabot.State{}, e, err
 	}
-	return FlowEventMessage.At("", EventChange{Event: id}), e, nil
+	return FlowEventMessage.At("", EventChange{Event: id, Missed: missed}), e, nil
 }
 
 // EventMessaged is what MessageAttendees did: the event, and how many
 // people were sent the message.
 type EventMessaged struct {
-	Event aulabot.Event
-	Told  int
+	Event  aulabot.Event
+	Told   int
+	Missed bool // to those who could not come
 }
 
 // MessageAttendees sends what someone with roles r wrote in the flow st
 // (text, and the file of their message, when it has one) to everyone who
-// said they would attend its event, in the bulk lane, once each (each
-// message has its key). Errors: EINVALID event.err_message (nothing, or
-// longer than SlotMaxMessage); a stale flow; those of writable.
+// said they would attend its event, or to those of them who said after it
+// that they could not come (the flow's Missed), in the bulk lane, once
+// each (each message has its key). Errors: EINVALID event.err_message
+// (nothing, or longer than SlotMaxMessage); a stale flow; those of
+// writable; ECONFLICT event.err_message_nobody, or
+// event.err_message_no_missed, when there is nobody to write to.
 func (s *Events) MessageAttendees(tx EventsTx, r aulabot.Roles, st aulabot.State, text string, file *aulabot.CopyOf) (EventMessaged, error) {
 	d, ok := FlowEventMessage.Data(st)
 	if !ok {
@@ -98,20 +108,30 @@ func (s *Events) MessageAttendees(tx EventsTx, r aulabot.Roles, st aulabot.State
 			return m
 		}
 	}
-	told, err := s.tellAttendees(tx, e, words, func(p int64) string { return attendeesKey(e.ID, e.Messages, p, "") })
+	var keep func(p int64) bool
+	if d.Missed {
+		keep = func(p int64) bool {
+			f, ok := tx.EventFeedback(e.ID, p)
+			return ok && f == aulabot.EventMissed
+		}
+	}
+	told, err := s.tellSome(tx, e, keep, words, func(p int64) string { return attendeesKey(e.ID, e.Messages, p, "") })
 	if err != nil {
 		return EventMessaged{}, err
 	}
 	if file != nil {
 		// The file goes as the organiser sent it, its caption with it.
-		_, err = s.tellAttendees(tx, e, func(string) aulabot.Message { return aulabot.Message{Copy: file} },
+		_, err = s.tellSome(tx, e, keep, func(string) aulabot.Message { return aulabot.Message{Copy: file} },
 			func(p int64) string { return attendeesKey(e.ID, e.Messages, p, ":f") })
 		if err != nil {
 			return EventMessaged{}, err
 		}
 	}
+	if told == 0 && d.Missed {
+		return EventMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_no_missed", "title", e.Title)
+	}
 	if told == 0 {
 		return EventMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_nobody", "title", e.Title)
 	}
-	return EventMessaged{Event: e, Told: told}, tx.PutEvent(e)
+	return EventMessaged{Event: e, Told: told, Missed: d.Missed}, tx.PutEvent(e)
 }

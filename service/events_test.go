@@ -21,7 +21,8 @@ func (eventButtons) Answer(id uint64, attend bool) string {
 	return fmt.Sprintf("answer %d %v", id, attend)
 }
 
-func (eventButtons) Comments(id uint64) string { return fmt.Sprintf("comments %d", id) }
+func (eventButtons) Comments(id uint64) string      { return fmt.Sprintf("comments %d", id) }
+func (eventButtons) MessageMissed(id uint64) string { return fmt.Sprintf("missed %d", id) }
 
 func (eventButtons) Feedback(id uint64, feedback int) string {
 	return fmt.Sprintf("feedback %d %d", id, feedback)
