@@ -46,7 +46,7 @@ func (h *Handlers) showCourses(c *Ctx, page int, turn bool) error {
 	switch {
 	case len(m.Own) == 0 && c.User.Role == aulabot.RoleTeacher:
 		b.WriteString("\n" + c.T("course.list_empty"))
-	case len(list) > 0 || c.User.Role == aulabot.RoleTeacher:
+	case len(list) > 0 || c.User.Role == aulabot.RoleTeacher: // the list says it
 	case len(c.Roles.Mentor) > 0:
 		b.WriteString("\n" + c.T("course.list_empty_mentor"))
 	case len(m.Coordinated) > 0:

@@ -47,7 +47,7 @@ func writable(tx EventsTx, r aulabot.Roles, id uint64) (aulabot.Event, error) {
 	case !tx.Now().Before(e.At.Add(EventFollowUp)):
 		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_ended", "title", e.Title, "days", int(EventFollowUp/(24*time.Hour)))
 	case e.Counts.Attending == 0:
-		return e, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_nobody", "title", e.Title)
+		return e, nobody(e, false)
 	}
 	return e, nil
 }
@@ -59,12 +59,21 @@ func writable(tx EventsTx, r aulabot.Roles, id uint64) (aulabot.Event, error) {
 func (s *Events) StartMessage(tx EventsTx, r aulabot.Roles, id uint64, missed bool) (aulabot.State, aulabot.Event, error) {
 	e, err := writable(tx, r, id)
 	if err == nil && missed && e.Counts.Missed == 0 {
-		err = aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_no_missed", "title", e.Title)
+		err = nobody(e, missed)
 	}
 	if err != nil {
 		return aulabot.State{}, e, err
 	}
 	return FlowEventMessage.At("", EventChange{Event: id, Missed: missed}), e, nil
+}
+
+// nobody is the error of a message to e's attendees (or, missed, to those
+// who could not come) that nobody would get.
+func nobody(e aulabot.Event, missed bool) error {
+	if missed {
+		return aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_no_missed", "title", e.Title)
+	}
+	return aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_nobody", "title", e.Title)
 }
 
 // EventMessaged is what MessageAttendees did: the event, and how many
@@ -127,11 +136,8 @@ func (s *Events) MessageAttendees(tx EventsTx, r aulabot.Roles, st aulabot.State
 			return EventMessaged{}, err
 		}
 	}
-	if told == 0 && d.Missed {
-		return EventMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_no_missed", "title", e.Title)
-	}
 	if told == 0 {
-		return EventMessaged{}, aulabot.Errorf(aulabot.ECONFLICT, "event.err_message_nobody", "title", e.Title)
+		return EventMessaged{}, nobody(e, d.Missed)
 	}
 	return EventMessaged{Event: e, Told: told, Missed: d.Missed}, tx.PutEvent(e)
 }

@@ -13,9 +13,9 @@ import (
 // courses (reports, the mentors' list), bCoursesTeacher a teacher's
 // (/mycourses, erasing), bCoursesNamed the others a course names, its
 // mentors (erasing, a mentor's list), and bCourseBooking which course a
-// mentoring session was booked for. Each rule below reads the course, checks who
-// acts and what the course allows, and writes it in the caller's
-// transaction.
+// mentoring session was booked for. Each rule below reads the course,
+// checks who acts and what the course allows, and writes it in the
+// caller's transaction.
 const (
 	bCourses        = "courses"         // id -> aulabot.Course
 	bCoursesUni     = "courses_uni"     // uni 0 id -> nil
