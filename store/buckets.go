@@ -21,7 +21,7 @@ var buckets = [][]string{
 	{bSentLog},
 	{bScrubAfter},
 	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut},
-	{bLMS, bIncidents},
+	{bLMS, bIncidents, bIncidentUser},
 	{bCourses, bCoursesUni, bCoursesTeacher, bCoursesNamed, bCourseBooking},
 	{bEvents, bEventAnswers, bEventsEnd, bEventsUser},
 }

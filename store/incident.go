@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"time"
@@ -13,8 +14,9 @@ import (
 // state is one transaction together with the messages it causes, so a
 // restart neither announces an incident twice nor forgets one.
 const (
-	bLMS       = "lms"       // university -> aulabot.LMSState
-	bIncidents = "incidents" // id -> aulabot.Incident
+	bLMS          = "lms"           // university -> aulabot.LMSState
+	bIncidents    = "incidents"     // id -> aulabot.Incident
+	bIncidentUser = "incident_user" // user, id -> nothing: the incidents that hold a person's report or wait
 )
 
 // maxEvidence is how many failed checks or reports an incident keeps as
@@ -35,6 +37,17 @@ func (tx *Tx) Incident(id uint64) (inc aulabot.Incident, ok bool, err error) {
 }
 
 func (tx *Tx) putIncident(inc aulabot.Incident) error { return tx.put(bIncidents, u64(inc.ID), inc) }
+
+// indexIncident puts incident id among the incidents of each of people
+// (its linked reports' and its subscribers'), for their deletion.
+func (tx *Tx) indexIncident(id uint64, people ...int64) error {
+	for _, p := range people {
+		if err := tx.bucket(bIncidentUser).Put(append(i64(p), u64(id)...), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // RecordLMSCheck stores check r of uni's LMS and applies the thresholds of
 // w: w.Failures failed checks in a row open an incident (unless one is
@@ -96,6 +109,9 @@ func (tx *Tx) ReportLMS(uni string, user int64, w aulabot.LMSWatch) (aulabot.Inc
 		}
 		if !slices.Contains(inc.Linked, user) {
 			inc.Linked = append(inc.Linked, user)
+			if err := tx.indexIncident(inc.ID, user); err != nil {
+				return inc, "", err
+			}
 		}
 		return inc, aulabot.IncidentLinked, tx.putIncident(inc)
 	}
@@ -140,6 +156,9 @@ func (tx *Tx) SubscribeLMS(uni string, user int64) (aulabot.Incident, bool, erro
 	}
 	if !slices.Contains(inc.Subscribers, user) {
 		inc.Subscribers = append(inc.Subscribers, user)
+		if err := tx.indexIncident(inc.ID, user); err != nil {
+			return inc, false, err
+		}
 	}
 	return inc, true, tx.putIncident(inc)
 }
@@ -177,6 +196,9 @@ func (tx *Tx) openIncident(st *aulabot.LMSState, by string, evidence []string, l
 	if err := tx.Count(fmt.Sprintf("lms:incident:%s:%s", st.University, by), 1); err != nil {
 		return inc, err
 	}
+	if err := tx.indexIncident(id, linked...); err != nil {
+		return inc, err
+	}
 	return inc, tx.putIncident(inc)
 }
 
@@ -190,21 +212,24 @@ func (tx *Tx) closeIncident(st *aulabot.LMSState, by string) (aulabot.Incident, 
 	return inc, tx.putIncident(inc)
 }
 
-// eraseLMS removes user from every incident and every recent report.
+// eraseLMS removes user from the incidents that hold their report or
+// wait (those the index by person gives, not every incident) and from
+// every university's recent reports.
 func (tx *Tx) eraseLMS(user int64) error {
+	prefix := i64(user)
 	var incs []aulabot.Incident
-	err := tx.bucket(bIncidents).ForEach(func(k, v []byte) error {
-		var inc aulabot.Incident
-		if err := decode(bIncidents, k, v, &inc); err != nil {
+	c := tx.bucket(bIncidentUser).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		inc, ok, err := tx.Incident(fromU64(k[8:]))
+		if err != nil {
 			return err
 		}
-		if slices.Contains(inc.Linked, user) || slices.Contains(inc.Subscribers, user) {
+		if ok {
 			incs = append(incs, inc)
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		if err := c.Delete(); err != nil {
+			return err
+		}
 	}
 	for _, inc := range incs {
 		inc.Linked = slices.DeleteFunc(inc.Linked, func(u int64) bool { return u == user })
@@ -214,7 +239,7 @@ func (tx *Tx) eraseLMS(user int64) error {
 		}
 	}
 	var states []aulabot.LMSState
-	err = tx.bucket(bLMS).ForEach(func(k, v []byte) error {
+	err := tx.bucket(bLMS).ForEach(func(k, v []byte) error {
 		var st aulabot.LMSState
 		if err := decode(bLMS, k, v, &st); err != nil {
 			return err

@@ -91,7 +91,13 @@ func TestStore_ReportLMS(t *testing.T) {
 		if _, ok, _ := tx.SubscribeLMS("unvs", 8); ok {
 			t.Error("subscribed to a university with no incident")
 		}
-		return tx.DeleteUserData(7)
+		if _, _, err := tx.SubscribeLMS("unma", 9); err != nil {
+			return err
+		}
+		if err := tx.DeleteUserData(9); err != nil { // a subscriber who deletes their data
+			return err
+		}
+		return tx.DeleteUserData(7) // a reporter
 	})
 	if err != nil {
 		t.Fatal(err)

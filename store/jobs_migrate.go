@@ -143,3 +143,17 @@ func userUniMigration(btx *bolt.Tx) error {
 	tx := &Tx{tx: btx}
 	return tx.Users(tx.indexUser)
 }
+
+// incidentUserMigration indexes the LMS incidents by the people whose
+// reports and waits they hold (bIncidentUser), so that a deletion reads
+// the person's incidents, not every incident.
+func incidentUserMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	return tx.bucket(bIncidents).ForEach(func(k, v []byte) error {
+		var inc aulabot.Incident
+		if err := decode(bIncidents, k, v, &inc); err != nil {
+			return err
+		}
+		return tx.indexIncident(inc.ID, append(inc.Linked, inc.Subscribers...)...)
+	})
+}

@@ -256,3 +256,53 @@ func TestUserUniMigration(t *testing.T) {
 		t.Errorf("the teachers after the upgrade: %v, want [1 2]", got)
 	}
 }
+
+// TestIncidentUserMigration: the LMS incidents a previous version stored,
+// without the index by person, are indexed, so that a reporter and a
+// subscriber who delete their data leave them.
+func TestIncidentUserMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var inc aulabot.Incident
+	err = s.Update(func(tx *Tx) error {
+		st := aulabot.LMSState{University: "unma"}
+		if inc, err = tx.openIncident(&st, aulabot.IncidentByReports, nil, []int64{71}); err != nil {
+			return err
+		}
+		if err := tx.put(bLMS, []byte("unma"), st); err != nil {
+			return err
+		}
+		if _, _, err := tx.SubscribeLMS("unma", 72); err != nil {
+			return err
+		}
+		if err := tx.tx.DeleteBucket([]byte(bIncidentUser)); err != nil { // as the previous version left it: none
+			return err
+		}
+		_, err := tx.tx.CreateBucket([]byte(bIncidentUser))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(incidentUserMigration); err != nil {
+		t.Fatal(err)
+	}
+	err = s.Update(func(tx *Tx) error {
+		if err := tx.DeleteUserData(71); err != nil {
+			return err
+		}
+		return tx.DeleteUserData(72)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		if got, _, _ := tx.Incident(inc.ID); len(got.Linked) != 0 || len(got.Subscribers) != 0 {
+			t.Errorf("the incident still names them: %+v", got)
+		}
+		return nil
+	})
+}

@@ -24,6 +24,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	eventIndexMigration,                    // the events by their end, and the answers by person
 	courseNamedMigration,                   // the courses by the people they name besides their teachers
 	userUniMigration,                       // the people by university and role
+	incidentUserMigration,                  // the LMS incidents by the people whose reports and waits they hold
 }
 
 // SchemaVersion is the version this binary writes.

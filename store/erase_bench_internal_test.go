@@ -1,0 +1,74 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+)
+
+// BenchmarkEraseFromIncidents deletes, in one write transaction, a person
+// who subscribed to one LMS incident, beside 50 and 500 incidents (a bot's
+// years of outages; each holds 200 subscribers and 20 reports): what it
+// reads is the person's, so it should cost the same at both sizes. The
+// time is the deletion's alone (no fsync), its setup left out.
+func BenchmarkEraseFromIncidents(b *testing.B) {
+	for _, n := range []int{50, 500} {
+		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "aulabot.db"), Options{NoSync: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			err = s.Update(func(tx *Tx) error {
+				for i := range n {
+					inc := aulabot.Incident{ID: uint64(1000 + i), University: "unma", Opened: tx.now}
+					for k := range 200 {
+						inc.Subscribers = append(inc.Subscribers, int64(100000+k*7+i))
+					}
+					for k := range 20 {
+						inc.Linked = append(inc.Linked, int64(200000+k*7+i))
+					}
+					if err := tx.putIncident(inc); err != nil {
+						return err
+					}
+					if err := tx.indexIncident(inc.ID, append(inc.Linked, inc.Subscribers...)...); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				who := int64(900000 + i)
+				b.StopTimer() // the person's subscription
+				err := s.Update(func(tx *Tx) error {
+					if err := tx.PutUser(aulabot.User{ID: who, University: "unma", Role: aulabot.RoleTeacher}); err != nil {
+						return err
+					}
+					inc, _, err := tx.Incident(1000)
+					if err != nil {
+						return err
+					}
+					inc.Subscribers = append(inc.Subscribers, who)
+					if err := tx.putIncident(inc); err != nil {
+						return err
+					}
+					return tx.indexIncident(inc.ID, who)
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := s.Update(func(tx *Tx) error { return tx.DeleteUserData(who) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
