@@ -51,6 +51,8 @@ func (h *Handlers) showCourses(c *Ctx, page int, turn bool) error {
 		b.WriteString("\n" + c.T("course.list_empty_mentor"))
 	case len(m.Coordinated) > 0:
 		own = false // the counts alone
+	case c.Roles.Staff():
+		b.WriteString("\n" + c.T("course.list_staff"))
 	default:
 		b.WriteString("\n" + c.T("course.list_teachers_only"))
 	}

@@ -364,6 +364,9 @@ func TestCourses_EmptyLists(t *testing.T) {
 	if got := allText(e.Text(mentorMA, 0, "/mycourses")); !strings.Contains(got, "No course has had a session with you yet") {
 		t.Errorf("a mentor's /mycourses with none: %q", got)
 	}
+	if got := allText(e.Text(htest.Person(3001, "en"), 0, "/mycourses")); !strings.Contains(got, "Here teachers follow the courses") || strings.Contains(got, "/profile") {
+		t.Errorf("a technician's /mycourses: %q", got)
+	}
 	out := e.Text(coordMA, 0, "/mycourses")
 	if len(out) != 1 || strings.Contains(out[0].Text, "My courses") || !strings.Contains(out[0].Text, "Total: registered 0") {
 		t.Errorf("a coordinator's /mycourses: %q, want the counts alone", allText(out))
