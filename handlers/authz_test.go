@@ -577,6 +577,11 @@ var authzActions = []authzAction{
 	// Stars for a training nobody had a place at (the fixtures' none).
 	{"ev:f", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:f:", v) + ":4", true },
 		func(actor, variant, place) bool { return false }},
+	// A change of what was said after a training nobody had a place at.
+	{"ev:fr", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:fr:", v) + ":4", true },
+		func(actor, variant, place) bool { return false }},
+	{"ev:fx", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:fx:", v), true },
+		func(actor, variant, place) bool { return false }},
 	{"ev:ew", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:ew:", v), true },
 		func(actor, variant, place) bool { return false }},
 	{"ev:em", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:em:", v), true },

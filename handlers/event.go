@@ -159,6 +159,10 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.waitEvent(c, b.Event, true) }, onboarded)(c)
 	case eventFeedbackButton:
 		return with(func(c *Ctx) error { return h.eventFeedback(c, b) }, onboarded)(c)
+	case eventFeedbackChangeButton:
+		return with(func(c *Ctx) error { return h.askFeedbackChange(c, b.Event) }, onboarded)(c)
+	case eventFeedbackAgainButton:
+		return with(func(c *Ctx) error { return h.changeFeedback(c, eventFeedbackButton(b)) }, onboarded)(c)
 	case eventAddCommentButton:
 		return with(func(c *Ctx) error { return h.startEventComment(c, b.Event) }, onboarded)(c)
 	case eventAskAgainButton:

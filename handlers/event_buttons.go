@@ -66,6 +66,22 @@ func (b eventFeedbackButton) Encode() string {
 	return button.Join("ev:f", strconv.FormatUint(b.Event, 10), strconv.Itoa(b.Feedback))
 }
 
+// eventFeedbackChangeButton, under what someone said after training 7,
+// asks it again to change it: "ev:fx:7"; eventFeedbackAgainButton is an
+// answer of that question, changing what was said: "ev:fr:7:4".
+type (
+	eventFeedbackChangeButton struct{ Event uint64 }
+	eventFeedbackAgainButton  eventFeedbackButton
+)
+
+func (b eventFeedbackChangeButton) Encode() string {
+	return button.Join("ev:fx", strconv.FormatUint(b.Event, 10))
+}
+
+func (b eventFeedbackAgainButton) Encode() string {
+	return button.Join("ev:fr", strconv.FormatUint(b.Event, 10), strconv.Itoa(b.Feedback))
+}
+
 // eventAddCommentButton asks for a comment on training 7 after its
 // feedback: "ev:fc:7"; eventCommentsButton shows its organisers the
 // comments: "ev:cm:7"; eventAskAgainButton, on the Trainings list, asks
@@ -186,7 +202,22 @@ func (eventButtons) Feedback(id uint64, feedback int) string {
 
 func (eventButtons) Comments(id uint64) string { return eventCommentsButton{id}.Encode() }
 
+func (eventButtons) ChangeFeedback(id uint64, feedback int) string {
+	return eventFeedbackAgainButton{id, feedback}.Encode()
+}
+
 func (eventButtons) MessageMissed(id uint64) string { return eventMissedMessageButton{id}.Encode() }
+
+// feedbackKind decodes "ID:N" (N: aulabot.EventMissed or 1 to 5 stars)
+// into a button made by mk.
+func feedbackKind(prefix string, mk func(eventFeedbackButton) button.Data) button.Kind {
+	return button.Kind{Prefix: prefix, Fields: 2, Longest: mk(eventFeedbackButton{math.MaxUint64, 5}),
+		Decode: func(f []string) (button.Data, bool) {
+			id, ok := idField(f[0])
+			n, err := strconv.Atoi(f[1])
+			return mk(eventFeedbackButton{id, n}), ok && err == nil && len(f[1]) == 1 && n >= aulabot.EventMissed && n <= 5
+		}}
+}
 
 // answerKind decodes "ID:y|n" into a button made by mk.
 func answerKind(prefix string, mk func(eventAnswerButton) button.Data) button.Kind {
@@ -201,12 +232,9 @@ var eventButtonKinds = []button.Kind{
 	answerKind("ev:a", func(b eventAnswerButton) button.Data { return b }),
 	answerKind("ev:c", func(b eventAnswerButton) button.Data { return eventChangeButton(b) }),
 	noFields("ev:l", eventListButton{}),
-	{Prefix: "ev:f", Fields: 2, Longest: eventFeedbackButton{math.MaxUint64, 5},
-		Decode: func(f []string) (button.Data, bool) {
-			id, ok := idField(f[0])
-			n, err := strconv.Atoi(f[1])
-			return eventFeedbackButton{id, n}, ok && err == nil && len(f[1]) == 1 && n >= aulabot.EventMissed && n <= 5
-		}},
+	feedbackKind("ev:f", func(b eventFeedbackButton) button.Data { return b }),
+	feedbackKind("ev:fr", func(b eventFeedbackButton) button.Data { return eventFeedbackAgainButton(b) }),
+	eventIDKind("ev:fx", func(id uint64) button.Data { return eventFeedbackChangeButton{id} }),
 	noFields("ev:m", eventManageButton{}),
 	eventIDKind("ev:cx", func(id uint64) button.Data { return eventCancelButton{id} }),
 	eventIDKind("ev:cy", func(id uint64) button.Data { return eventConfirmCancel{id} }),

@@ -10,7 +10,8 @@ import (
 
 // eventFeedback records what someone who had a place at a training said
 // after it; the message that asked keeps what they said, with ✍️ to
-// write a comment to its organisers instead of its buttons.
+// write a comment to its organisers and ↩️ to change it instead of its
+// buttons.
 func (h *Handlers) eventFeedback(c *Ctx, b eventFeedbackButton) error {
 	return c.Commit(func(tx Tx) error {
 		e, err := h.svc.Events.Feedback(tx, c.U.From.ID, b.Event, b.Feedback)
@@ -18,8 +19,47 @@ func (h *Handlers) eventFeedback(c *Ctx, b eventFeedbackButton) error {
 			return err
 		}
 		c.Answer(c.T("booking.rated_short"))
-		c.EditPressed(h.svc.Events.FeedbackSaid(c.Lang, e, b.Feedback),
-			[][]aulabot.Button{{{Text: c.T("event.button_add_comment"), Data: eventAddCommentButton{e.ID}.Encode()}}})
+		h.showFeedbackSaid(c, e, b.Feedback)
+		return nil
+	})
+}
+
+// showFeedbackSaid turns the pressed message into what was said of e,
+// with ✍️ and ↩️.
+func (h *Handlers) showFeedbackSaid(c *Ctx, e aulabot.Event, feedback int) {
+	c.EditPressed(h.svc.Events.FeedbackSaid(c.Lang, e, feedback), [][]aulabot.Button{
+		{{Text: c.T("event.button_add_comment"), Data: eventAddCommentButton{e.ID}.Encode()}},
+		{changeFeedbackButton(c, e.ID)}})
+}
+
+// changeFeedbackButton is ↩️, which asks again how training id went.
+func changeFeedbackButton(c *Ctx, id uint64) aulabot.Button {
+	return aulabot.Button{Text: c.T("event.button_change_feedback"), Data: eventFeedbackChangeButton{id}.Encode()}
+}
+
+// askFeedbackChange turns what someone said after training id into the
+// question again, its buttons changing the answer.
+func (h *Handlers) askFeedbackChange(c *Ctx, id uint64) error {
+	return c.view(func(tx Tx) error {
+		m, err := h.svc.Events.FeedbackChange(tx, c.U.From.ID, id, c.Lang)
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		c.EditPressed(m.Text, m.Inline)
+		return nil
+	})
+}
+
+// changeFeedback changes what someone said after a training.
+func (h *Handlers) changeFeedback(c *Ctx, b eventFeedbackButton) error {
+	return c.Commit(func(tx Tx) error {
+		e, err := h.svc.Events.ChangeFeedback(tx, c.U.From.ID, b.Event, b.Feedback)
+		if err != nil {
+			return err
+		}
+		c.Answer(c.T("event.feedback_changed"))
+		h.showFeedbackSaid(c, e, b.Feedback)
 		return nil
 	})
 }
@@ -40,7 +80,7 @@ func (h *Handlers) askFeedbackAgain(c *Ctx, id uint64) error {
 }
 
 // startEventComment asks for the comment on training id; the ✍️ pressed
-// goes.
+// goes, ↩️ stays.
 func (h *Handlers) startEventComment(c *Ctx, id uint64) error {
 	return c.Commit(func(tx Tx) error {
 		st, ask, err := h.svc.Events.StartComment(tx, c.U.From.ID, id, c.Lang)
@@ -49,7 +89,7 @@ func (h *Handlers) startEventComment(c *Ctx, id uint64) error {
 		}
 		c.Answer("")
 		c.SetState(st)
-		c.EditButtons(nil)
+		c.EditButtons([][]aulabot.Button{{changeFeedbackButton(c, id)}})
 		c.Reply(ask)
 		return nil
 	})

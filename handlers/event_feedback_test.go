@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,8 +49,9 @@ func TestEvents_FeedbackAfter(t *testing.T) {
 	}
 	msgs := e.PressOn(htest.Person(7100, "es"), asked, "ev:f:1:4")
 	edit := lastTo(t, msgs, 7100)
-	if edit.EditMessageID != int(asked.ID) || !strings.Contains(edit.Text, "le dio 4 ⭐ de 5") || htest.Buttons(msgs)["✍️ Escribir un comentario a quienes la organizaron"] != "ev:fc:1" || len(edit.Inline) != 1 {
-		t.Errorf("after the press: %+v, want the answer with only ✍️", edit)
+	if edit.EditMessageID != int(asked.ID) || !strings.Contains(edit.Text, "le dio 4 ⭐ de 5") || htest.Buttons(msgs)["✍️ Escribir un comentario a quienes la organizaron"] != "ev:fc:1" ||
+		htest.Buttons(msgs)["↩️ Cambiar mi respuesta"] != "ev:fx:1" || len(edit.Inline) != 2 {
+		t.Errorf("after the press: %+v, want the answer with only ✍️ and ↩️", edit)
 	}
 	msgs = e.PressOn(htest.Person(7100, "es"), asked, "ev:f:1:1")
 	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "Ya respondió") || len(to(msgs, 7100)) != 0 {
@@ -68,10 +70,13 @@ func TestEvents_FeedbackAfter(t *testing.T) {
 	if got := e.LastAnswer(); !got.Alert || !strings.Contains(got.Text, "You had no place") {
 		t.Errorf("stars from someone with no place: %+v", got)
 	}
-	// A comment: the ✍️ goes at the press; words refused keep the step.
+	// A comment: the ✍️ goes at the press, ↩️ stays; words refused keep
+	// the step.
 	msgs = e.PressOn(htest.Person(7100, "es"), aulabot.Message{ID: asked.ID, ChatID: 7100, Inline: edit.Inline}, "ev:fc:1")
-	if got := lastTo(t, msgs, 7100).Text; !strings.Contains(got, "Escriba su comentario sobre «Moodle quizzes»") || !buttonsOff(msgs, asked.ID) {
-		t.Errorf("✍️ pressed: %q, the button stays: %v", got, !buttonsOff(msgs, asked.ID))
+	left := slices.IndexFunc(msgs, func(m aulabot.Message) bool { return m.EditMessageID == int(asked.ID) })
+	if got := lastTo(t, msgs, 7100).Text; !strings.Contains(got, "Escriba su comentario sobre «Moodle quizzes»") || left < 0 ||
+		len(htest.Buttons(msgs[left:left+1])) != 1 || htest.Buttons(msgs[left : left+1])["↩️ Cambiar mi respuesta"] != "ev:fx:1" {
+		t.Errorf("✍️ pressed: %q, the message's buttons after: %+v", got, msgs)
 	}
 	if got := lastTo(t, e.Text(htest.Person(7100, "es"), 0, "👍"), 7100).Text; !strings.Contains(got, "con palabras") {
 		t.Errorf("a comment without words: %q", got)
@@ -291,5 +296,45 @@ func TestEvents_WriteToThoseWhoMissed(t *testing.T) {
 	}
 	if d := htest.Buttons(figures)["💬 Write to the person who could not come (1)"]; d != "ev:em:1" {
 		t.Errorf("the figures a day after: %+v", figures)
+	}
+}
+
+// ↩️ under what someone said after a training asks again, with what they
+// said; a press changes it, in the organisers' figures too, and keeps
+// their comment; the same answer again changes nothing; someone else's
+// press is refused. Until 6 December a mistaken tap stayed for good.
+func TestEvents_FeedbackChanged(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	rosa := htest.Person(7100, "es")
+	e.Press(rosa, 0, 0, "ev:a:1:y")
+	e.Advance(time.Date(2026, 3, 12, 23, 0, 0, 0, time.UTC).Sub(e.Now())) // its end
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	said := lastTo(t, e.Press(rosa, 0, 0, "ev:f:1:1"), rosa.ID) // meant 5
+	e.Press(rosa, 0, 0, "ev:fc:1")
+	e.Text(rosa, 0, "Muy clara")
+	msgs := e.PressOn(rosa, aulabot.Message{ID: uint64(said.EditMessageID), ChatID: rosa.ID, Inline: said.Inline}, "ev:fx:1")
+	ask := lastTo(t, msgs, rosa.ID)
+	if b := htest.Buttons(msgs); ask.EditMessageID != said.EditMessageID || !strings.Contains(ask.Text, "le dio 1 ⭐ de 5. Si se equivocó de botón") || b["5 ⭐"] != "ev:fr:1:5" || b["🚫 No pude asistir"] != "ev:fr:1:0" {
+		t.Fatalf("↩️: %+v, buttons %v", ask, b)
+	}
+	msgs = e.PressOn(rosa, ask, "ev:fr:1:5")
+	if got := lastTo(t, msgs, rosa.ID); !strings.Contains(got.Text, "le dio 5 ⭐ de 5") || htest.Buttons(msgs)["↩️ Cambiar mi respuesta"] != "ev:fx:1" || e.LastAnswer().Text != "✅ Respuesta cambiada" {
+		t.Errorf("after the change: %+v, answer %+v", got, e.LastAnswer())
+	}
+	e.PressOn(rosa, ask, "ev:fr:1:5") // a double tap
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:fr:1:2")
+	if got := e.LastAnswer(); !got.Alert {
+		t.Errorf("a change by someone who said nothing: %+v", got)
+	}
+	if got := texts(e.Text(coordUNMA, 0, "/events")); !strings.Contains(got, "said they came: 1 · ⭐ mean: 5 ·") {
+		t.Errorf("/events after the change: %q", got)
+	}
+	if got := lastTo(t, e.Press(coordUNMA, 0, 0, "ev:cm:1"), coordUNMA.ID).Text; !strings.Contains(got, "5 ⭐ · Muy clara") {
+		t.Errorf("the comment after the change: %q", got)
 	}
 }

@@ -34,6 +34,8 @@ type EventButtons interface {
 	// Feedback is said after the event: aulabot.EventMissed, or 1 to 5
 	// stars.
 	Feedback(event uint64, feedback int) string
+	// ChangeFeedback changes what was said after the event.
+	ChangeFeedback(event uint64, feedback int) string
 	// Comments shows its organisers what was written after it.
 	Comments(event uint64) string
 	// MessageMissed writes to those who said after it that they could

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,9 +33,83 @@ func (s *Events) AskFeedback(tx EventsTx, j aulabot.Job) error {
 // FeedbackQuestion is the question at event e's end, in lang: how was
 // it, 1 to 5 stars, or I could not attend.
 func (s *Events) FeedbackQuestion(lang string, e aulabot.Event) aulabot.Message {
-	stars := starRow(func(stars int) string { return s.Buttons.Feedback(e.ID, stars) })
 	return aulabot.Message{Text: s.Cat.T(lang, "event.feedback_ask", "title", e.Title, "when", s.WhenText(lang, e)),
-		Inline: [][]aulabot.Button{stars, {{Text: s.Cat.T(lang, "event.button_missed"), Data: s.Buttons.Feedback(e.ID, aulabot.EventMissed)}}}}
+		Inline: s.feedbackRows(lang, func(f int) string { return s.Buttons.Feedback(e.ID, f) })}
+}
+
+// feedbackRows are the stars, and I could not attend, of the question at
+// an event's end, each button's data that of its answer.
+func (s *Events) feedbackRows(lang string, data func(feedback int) string) [][]aulabot.Button {
+	return [][]aulabot.Button{starRow(data), {{Text: s.Cat.T(lang, "event.button_missed"), Data: data(aulabot.EventMissed)}}}
+}
+
+// FeedbackChange is the question of event id asked again of user, who
+// said how it went and pressed ↩️ to change it: what they said, and the
+// same buttons, each changing it (ChangeFeedback). Errors: those of
+// changeable.
+func (s *Events) FeedbackChange(tx EventsTx, user int64, id uint64, lang string) (aulabot.Message, error) {
+	e, said, err := changeable(tx, user, id)
+	if err != nil {
+		return aulabot.Message{}, err
+	}
+	text := s.Cat.T(lang, "event.feedback_change_stars", "title", e.Title, "stars", said)
+	if said == aulabot.EventMissed {
+		text = s.Cat.T(lang, "event.feedback_change_missed", "title", e.Title)
+	}
+	return aulabot.Message{Text: text, Inline: s.feedbackRows(lang, func(f int) string { return s.Buttons.ChangeFeedback(e.ID, f) })}, nil
+}
+
+// changeable reads event id for user to change what they said after it,
+// and what they said. Errors: those of standing; EINVALID
+// event.err_feedback_no_place (they said nothing, or had no place);
+// ECONFLICT event.err_feedback_closed more than EventFollowUp after its
+// end (the figures have long gone).
+func changeable(tx EventsTx, user int64, id uint64) (aulabot.Event, int, error) {
+	e, err := standing(tx, id)
+	if err != nil {
+		return e, 0, err
+	}
+	said, ok := tx.EventFeedback(id, user)
+	switch {
+	case !ok:
+		return e, 0, aulabot.Errorf(aulabot.EINVALID, "event.err_feedback_no_place", "title", e.Title)
+	case !tx.Now().Before(e.End().Add(EventFollowUp)):
+		return e, 0, aulabot.Errorf(aulabot.ECONFLICT, "event.err_feedback_closed", "title", e.Title, "days", int(EventFollowUp/(24*time.Hour)))
+	}
+	return e, said, nil
+}
+
+// ChangeFeedback changes what user said after event id to feedback
+// (a mistaken tap on a small screen): the counts move from the old answer
+// to the new, the comment stays, and the same answer again changes
+// nothing. Errors: those of changeable; EINVALID event.err_not_found for
+// another value.
+func (s *Events) ChangeFeedback(tx EventsTx, user int64, id uint64, feedback int) (aulabot.Event, error) {
+	e, said, err := changeable(tx, user, id)
+	if err != nil {
+		return e, err
+	}
+	if feedback < aulabot.EventMissed || feedback > 5 {
+		return e, aulabot.Errorf(aulabot.EINVALID, "event.err_not_found")
+	}
+	if feedback == said {
+		return e, nil
+	}
+	if err := tx.SetEventFeedback(id, user, feedback); err != nil {
+		return e, err
+	}
+	tally(&e.Counts, said, -1)
+	tally(&e.Counts, feedback, 1)
+	return e, tx.PutEvent(e)
+}
+
+// tally adds n to the count of feedback in c.
+func tally(c *aulabot.EventCounts, feedback, n int) {
+	if feedback == aulabot.EventMissed {
+		c.Missed += n
+	} else {
+		c.Stars[feedback-1] += n
+	}
 }
 
 // feedbackable reads event id for user to say how it went. Errors:
@@ -123,11 +198,7 @@ func (s *Events) Feedback(tx EventsTx, user int64, id uint64, feedback int) (aul
 	if err := tx.SetEventFeedback(id, user, feedback); err != nil {
 		return e, err
 	}
-	if feedback == aulabot.EventMissed {
-		e.Counts.Missed++
-	} else {
-		e.Counts.Stars[feedback-1]++
-	}
+	tally(&e.Counts, feedback, 1)
 	return e, tx.PutEvent(e)
 }
 

@@ -154,6 +154,74 @@ func TestEvents_FeedbackUnderConcurrency(t *testing.T) {
 	})
 }
 
+// Changes of what was said, pressed at once from several phones: each
+// person's answer is counted once, where it is stored, whatever the
+// order; the comment stays; past the follow-up week a change is refused.
+func TestEvents_FeedbackChangedUnderConcurrency(t *testing.T) {
+	ev, s := newEvents(t)
+	const people, presses = 10, 6
+	students(t, s, people)
+	e := createEvent(t, ev, s, 0)
+	for i := range people {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, int64(8000+i), e.ID, true); return err })
+	}
+	s.Now = func() time.Time { return e.End().Add(time.Minute) }
+	for i := range people {
+		update(t, s, func(tx *store.Tx) error { _, err := ev.Feedback(tx, int64(8000+i), e.ID, 5); return err })
+	}
+	update(t, s, func(tx *store.Tx) error {
+		st, _, err := ev.StartComment(tx, 8000, e.ID, "es")
+		if err != nil {
+			return err
+		}
+		_, err = ev.Comment(tx, st, 8000, "Muy útil")
+		return err
+	})
+	var wg sync.WaitGroup
+	errs := make(chan error, people*presses)
+	for i := range people * presses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.ChangeFeedback(tx, int64(8000+i%people), e.ID, i%6); return err })
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = s.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Event(e.ID)
+		var want aulabot.EventCounts
+		for i := range people {
+			f, ok := tx.EventFeedback(e.ID, int64(8000+i))
+			if !ok {
+				t.Fatalf("%d's answer is gone", 8000+i)
+			}
+			if f == aulabot.EventMissed {
+				want.Missed++
+			} else {
+				want.Stars[f-1]++
+			}
+		}
+		if got.Counts.Stars != want.Stars || got.Counts.Missed != want.Missed || got.Counts.Came()+got.Counts.Missed != people {
+			t.Errorf("counts %+v, the answers stored give stars %v and %d missed", got.Counts, want.Stars, want.Missed)
+		}
+		if c := tx.EventComment(e.ID, 8000); c != "Muy útil" {
+			t.Errorf("the comment after the changes: %q", c)
+		}
+		return nil
+	})
+	s.Now = func() time.Time { return e.End().Add(service.EventFollowUp) }
+	err := s.Update(func(tx *store.Tx) error { _, err := ev.ChangeFeedback(tx, 8001, e.ID, 3); return err })
+	if errKey(err) != "event.err_feedback_closed" {
+		t.Errorf("a change past the follow-up week: %v", err)
+	}
+}
+
 // After saying how it went, someone may write a comment to its
 // organisers: not before, not empty, not over the limit; a second
 // replaces the first and the count counts the writers; the organisers

@@ -23,6 +23,9 @@ func (eventButtons) Answer(id uint64, attend bool) string {
 
 func (eventButtons) Comments(id uint64) string      { return fmt.Sprintf("comments %d", id) }
 func (eventButtons) MessageMissed(id uint64) string { return fmt.Sprintf("missed %d", id) }
+func (eventButtons) ChangeFeedback(id uint64, f int) string {
+	return fmt.Sprintf("change %d %d", id, f)
+}
 
 func (eventButtons) Feedback(id uint64, feedback int) string {
 	return fmt.Sprintf("feedback %d %d", id, feedback)

@@ -235,12 +235,13 @@ func (tx *Tx) EventComments(id uint64) []aulabot.EventComment {
 
 // SetEventFeedback stores what user said after event id (EventFeedback)
 // beside their answer, which must be that they would attend; a comment
-// written before goes (the service takes feedback once).
+// written before stays (a changed answer keeps it).
 func (tx *Tx) SetEventFeedback(id uint64, user int64, feedback int) error {
 	if tx.EventAnswer(id, user) != aulabot.EventAttend || feedback < aulabot.EventMissed || feedback > 5 {
 		return fmt.Errorf("store: feedback %d of %d on event %d, who had no place", feedback, user, id)
 	}
-	return tx.bucket(bEventAnswers).Put(rcptKey(id, user), []byte{eventAnswerCodes[aulabot.EventAttend], byte(feedback)})
+	v := []byte{eventAnswerCodes[aulabot.EventAttend], byte(feedback)}
+	return tx.bucket(bEventAnswers).Put(rcptKey(id, user), append(v, tx.EventComment(id, user)...))
 }
 
 // EventAttendees returns the people attending event id, by id.
