@@ -53,8 +53,28 @@ func (h *Handlers) onRate(c *Ctx) error {
 		}
 		c.SetState(st)
 		c.Answer(c.T("booking.rated_short"))
-		// The stars go (rated once); ✉️ Write to the mentor stays.
-		c.EditPressed(c.T("booking.rated", "stars", b.Stars), [][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, b.Booking, mentor)})
+		// The stars go; ✉️ Write to the mentor stays, and ↩️ brings them
+		// back for a mistaken tap.
+		c.EditPressed(c.T("booking.rated", "stars", b.Stars), [][]aulabot.Button{h.svc.Mentoring.WriteRow(c.Lang, b.Booking, mentor),
+			{{Text: c.T("booking.button_rerate"), Data: rerateButton{b.Booking}.Encode()}}})
+		return nil
+	})
+}
+
+// onRerate turns the rating said into the stars again: a press changes
+// it (onRate), keeping the comment.
+func (h *Handlers) onRerate(c *Ctx) error {
+	b, err := pressed[rerateButton](c)
+	if err != nil {
+		return err
+	}
+	return c.view(func(tx Tx) error {
+		m, err := h.svc.Mentoring.RerateAsk(tx, c.U.From.ID, b.Booking, c.Lang)
+		if err != nil {
+			return err
+		}
+		c.Answer("")
+		c.EditPressed(m.Text, m.Inline)
 		return nil
 	})
 }

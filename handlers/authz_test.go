@@ -358,6 +358,8 @@ var authzActions = []authzAction{
 		d, ok := bookingData(f, "rt:", a, v)
 		return d + ":5", ok
 	}, func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"rr", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return bookingData(f, "rr:", a, v) },
+		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"bk:c", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "bk:c:", a, v, "") },
 		func(a actor, v variant, pl place) bool {
 			return private(pl) && onboarded(a) && (v == own || v == other)

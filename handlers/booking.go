@@ -24,6 +24,7 @@ func (h *Handlers) routeBooking(r *router) {
 	r.commands["mybookings"] = with(h.myBookings, private, onboarded)
 	r.callbacks["bk"] = with(h.onBooking, private)
 	r.callbacks["rt"] = with(h.onRate, private)
+	r.callbacks["rr"] = with(h.onRerate, private)
 	r.flows[service.FlowRate.Name] = h.onRateComment
 	r.flows[service.FlowBookTopic.Name] = h.onBookTopic
 	r.flows[service.FlowAskMentor.Name] = h.onAskMentorText

@@ -71,6 +71,9 @@ type (
 		Booking uint64
 		Stars   int
 	}
+	// rerateButton shows the stars of booking 7's session again, to
+	// change its rating: "rr:7".
+	rerateButton struct{ Booking uint64 }
 )
 
 func (b bookMenuButton) Encode() string  { return button.Join("bk:new") }
@@ -111,6 +114,7 @@ func (b changeSureButton) Encode() string {
 func (b rateSessionButton) Encode() string {
 	return button.Join("rt", strconv.FormatUint(b.Booking, 10), strconv.Itoa(b.Stars))
 }
+func (b rerateButton) Encode() string { return idData("rr", b.Booking) }
 
 // The mentor's buttons on a slot.
 type (
@@ -325,6 +329,7 @@ var mentoringButtonKinds = []button.Kind{
 			stars, ok2 := small(f[1])
 			return rateSessionButton{b, stars}, ok1 && ok2
 		}},
+	idKind("rr", func(n uint64) button.Data { return rerateButton{n} }),
 
 	idKind("sl:v", func(n uint64) button.Data { return slotViewButton{n} }),
 	{Prefix: "sl:p", Fields: 2, Longest: slotPageButton{math.MaxUint64, math.MaxInt32},

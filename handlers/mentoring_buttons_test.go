@@ -25,6 +25,7 @@ func TestMentoringButtons_OldData(t *testing.T) {
 		"bk:x:7":          cancelBookingButton{7},
 		"bk:a:7":          attendButton{7},
 		"rt:7:5":          rateSessionButton{7, 5},
+		"rr:7":            rerateButton{7},
 		"sl:v:3":          slotViewButton{3},
 		"sl:x:3":          slotCancelButton{3},
 		"sl:X:3":          slotCancelNowButton{3},

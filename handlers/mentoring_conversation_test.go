@@ -128,9 +128,29 @@ func TestMentoring_RatingAndSeatsEditInPlace(t *testing.T) {
 	e.Advance(s.Start.Sub(e.Now()) + 10*time.Minute)
 	e.Press(mentorP, 0, 0, "sl:a:1:1")
 	rated := edited(t, e.Press(p, 0, 700, "rt:1:5"), 700)
-	// The stars go; ✉️ to the mentor stays, for thanks or a question.
-	if d := htest.Buttons([]aulabot.Message{rated}); len(d) != 1 || !strings.HasPrefix(d["✉️ Write to User4001"], "bk:wm:") || !strings.Contains(rated.Text, "5/5") {
+	// The stars go; ✉️ to the mentor stays, for thanks or a question, and
+	// ↩️ for a mistaken tap.
+	if d := htest.Buttons([]aulabot.Message{rated}); len(d) != 2 || !strings.HasPrefix(d["✉️ Write to User4001"], "bk:wm:") || d["↩️ Change my rating"] != "rr:1" || !strings.Contains(rated.Text, "5/5") {
 		t.Errorf("the rating prompt keeps its stars: %+v", rated)
+	}
+	e.Text(p, 0, "Muy útil")
+	// ↩️ shows the stars again with what was given; a press changes the
+	// rating and keeps the comment (until 6 December it stayed as tapped).
+	again := edited(t, e.Press(p, 0, 700, "rr:1"), 700)
+	if d := htest.Buttons([]aulabot.Message{again}); d["2 ⭐"] != "rt:1:2" || !strings.Contains(again.Text, "You gave the mentoring 5/5") {
+		t.Fatalf("↩️: %+v", again)
+	}
+	if got := edited(t, e.Press(p, 0, 700, "rt:1:2"), 700); !strings.Contains(got.Text, "2/5") {
+		t.Errorf("after the change: %+v", got)
+	}
+	e.Text(p, 0, "/cancel") // no second comment
+	b, _, _ := e.Store.Booking(1)
+	if b.Rating != 2 || b.Comment != "Muy útil" {
+		t.Errorf("the booking after the change: rating %d, comment %q", b.Rating, b.Comment)
+	}
+	e.Press(user(t, e, 42, "unma"), 0, 0, "rr:1")
+	if got := e.LastAnswer(); !got.Alert {
+		t.Errorf("someone else's ↩️: %+v", got)
 	}
 }
 

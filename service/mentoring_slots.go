@@ -553,6 +553,33 @@ func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came boo
 	return res, err
 }
 
+// RerateAsk is the rating prompt of booking id again, for by, who rated
+// its session or may: what they gave, the stars (each rates again) and ✉️.
+// Errors: those of RateBooking.
+func (m *Mentoring) RerateAsk(tx MentoringTx, by int64, id uint64, lang string) (aulabot.Message, error) {
+	b, ok, err := tx.Booking(id)
+	switch {
+	case err != nil:
+		return aulabot.Message{}, err
+	case !ok:
+		return aulabot.Message{}, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+	case b.User != by:
+		return aulabot.Message{}, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
+	case b.Attendance != aulabot.Attended:
+		return aulabot.Message{}, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_not_attended")
+	}
+	s, _, err := tx.Slot(b.Slot)
+	if err != nil {
+		return aulabot.Message{}, err
+	}
+	text := m.Cat.T(lang, "booking.rerate_ask", "slot", i18n.HTML(m.SlotLine(lang, s)), "stars", b.Rating)
+	if b.Rating == 0 { // not rated yet: the prompt as it came
+		text = m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s)))
+	}
+	row := starRow(func(stars int) string { return m.Buttons.Rate(b.ID, stars) })
+	return aulabot.Message{Text: text, Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID, s.MentorName)}}, nil
+}
+
 // Rate records by's rating of booking id and returns the state that waits
 // for an optional comment, and the session's mentor's name (for ✉️ Write
 // to NAME, WriteRow).

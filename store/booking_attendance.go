@@ -56,8 +56,11 @@ func (tx *Tx) MarkAttendance(id uint64, by int64, attended bool) (aulabot.Bookin
 func (tx *Tx) NoShows(user int64) int64 { return tx.Counter(noShowKey(user)) }
 
 // RateBooking records the owner's 1-5 rating and optional comment of a
-// session they attended. Errors: booking.err_not_found, err_not_yours,
-// booking.err_not_attended, booking.err_rating, booking.err_comment.
+// session they attended. A new rating replaces the old one (the counter
+// of ratings by stars moves with it) and keeps the comment written
+// before unless another is given. Errors: booking.err_not_found,
+// err_not_yours, booking.err_not_attended, booking.err_rating,
+// booking.err_comment.
 func (tx *Tx) RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error) {
 	b, ok, err := tx.Booking(id)
 	if err != nil {
@@ -75,12 +78,20 @@ func (tx *Tx) RateBooking(id uint64, by int64, stars int, comment string) (aulab
 	case utf8.RuneCountInString(comment) > MaxComment || !utf8.ValidString(comment):
 		return b, aulabot.Errorf(aulabot.EINVALID, "booking.err_comment", "max", MaxComment)
 	}
-	if b.Rating == 0 {
+	if b.Rating != stars {
+		if b.Rating != 0 {
+			if err := tx.Count(fmt.Sprintf("rating:%s:%d", b.University, b.Rating), -1); err != nil {
+				return b, err
+			}
+		}
 		if err := tx.Count(fmt.Sprintf("rating:%s:%d", b.University, stars), 1); err != nil {
 			return b, err
 		}
 	}
-	b.Rating, b.Comment, b.Updated = stars, aulabot.CleanText(comment), tx.now
+	if comment != "" {
+		b.Comment = aulabot.CleanText(comment)
+	}
+	b.Rating, b.Updated = stars, tx.now
 	return b, tx.putBooking(b)
 }
 

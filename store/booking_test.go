@@ -290,6 +290,17 @@ func TestStore_MarkAttendance(t *testing.T) {
 	if got, err := s.RateBooking(b.ID, 1, 4, "useful"); err != nil || got.Rating != 4 || got.Comment != "useful" {
 		t.Fatalf("rate = %+v, %v", got, err)
 	}
+	// A changed rating keeps the comment and moves the counter by stars.
+	if got, err := s.RateBooking(b.ID, 1, 2, ""); err != nil || got.Rating != 2 || got.Comment != "useful" {
+		t.Fatalf("a changed rating = %+v, %v", got, err)
+	}
+	s.RateBooking(b.ID, 1, 2, "") // the same again
+	_ = s.View(func(tx *store.Tx) error {
+		if four, two := tx.Counter("rating:"+sl.University+":4"), tx.Counter("rating:"+sl.University+":2"); four != 0 || two != 1 {
+			t.Errorf("ratings counted: 4 stars %d, 2 stars %d; want 0 and 1", four, two)
+		}
+		return nil
+	})
 }
 
 func TestStore_EraseBookings(t *testing.T) {
