@@ -31,7 +31,7 @@ func Summary(r *Report, tr Texts, lang string) string {
 
 // summary is Summary under the title of catalogue key title.
 func (r *Report) summary(tr Texts, lang, title string) string {
-	head := r.chatHead(tr, lang, title) + r.chatCourses(tr, lang)
+	head := r.chatHead(tr, lang, title) + r.chatCourses(tr, lang) + r.chatEvents(tr, lang)
 	if len(r.Universities) == 0 {
 		return head
 	}

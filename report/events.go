@@ -55,3 +55,18 @@ func eventLines(c func(area, key string, f func(*Figures) int), add func(area, k
 	c("events", "missed", func(f *Figures) int { return f.Events.Missed })
 	ratings(func(f *Figures) Ratings { return f.Events.Ratings }, "events", add)
 }
+
+// chatEvents is the line of the chat summary on the live trainings that
+// started in the period: how many, how many said they would attend, and
+// the mean of the stars given after them ("–" with none).
+func (r *Report) chatEvents(tr Texts, lang string) string {
+	e := r.Current.Events
+	if e.Events == 0 {
+		return ""
+	}
+	mean := "–"
+	if m, ok := e.Ratings.Mean(); ok {
+		mean = decimal(m, 1, lang)
+	}
+	return "\n" + tr.T(lang, "event.report_chat", "events", e.Events, "attending", e.Attending, "mean", mean, "rated", e.Ratings.Rated())
+}

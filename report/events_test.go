@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -60,6 +61,17 @@ func TestReport_Events(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q", want)
 		}
+	}
+	if got := Summary(r, i18n.Builtin(), "en"); !strings.Contains(got, "🎓 Trainings: 2 · said they would attend: 32 · ⭐ mean: 4.5 (ratings: 8)") {
+		t.Errorf("the chat summary lacks the trainings' line:\n%s", got)
+	}
+	if got := Summary(r, i18n.Builtin(), "es"); !strings.Contains(got, "⭐ media: 4,5 (calificaciones: 8)") {
+		t.Errorf("the Spanish summary's trainings line:\n%s", got)
+	}
+	none := *r
+	none.Current.Events = Events{}
+	if got := Summary(&none, i18n.Builtin(), "en"); strings.Contains(got, "Trainings:") {
+		t.Errorf("a summary with no trainings has their line:\n%s", got)
 	}
 	csv := string(render(t, r, c, "en", func(b *bytes.Buffer, r *Report, tr Texts, l string) error { return CSV(b, r, tr, l) }))
 	if !strings.Contains(csv, "Invitations,80") {
