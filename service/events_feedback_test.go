@@ -114,17 +114,25 @@ func TestEvents_FeedbackNotForCancelled(t *testing.T) {
 	}
 }
 
-// Many presses at once, as from two phones and a double tap, count each
-// person once.
-func TestEvents_FeedbackUnderConcurrency(t *testing.T) {
-	ev, s := newEvents(t)
-	const people, presses = 10, 4
+// ended creates a training at which people students (8000 on) said they
+// would attend, and moves the clock a minute past its end.
+func ended(t *testing.T, ev *service.Events, s *store.Store, people int) aulabot.Event {
+	t.Helper()
 	students(t, s, people)
 	e := createEvent(t, ev, s, 0)
 	for i := range people {
 		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, int64(8000+i), e.ID, true); return err })
 	}
 	s.Now = func() time.Time { return e.End().Add(time.Minute) }
+	return e
+}
+
+// Many presses at once, as from two phones and a double tap, count each
+// person once.
+func TestEvents_FeedbackUnderConcurrency(t *testing.T) {
+	ev, s := newEvents(t)
+	const people, presses = 10, 4
+	e := ended(t, ev, s, people)
 	var wg sync.WaitGroup
 	errs := make(chan error, people*presses)
 	for i := range people * presses {
@@ -160,12 +168,7 @@ func TestEvents_FeedbackUnderConcurrency(t *testing.T) {
 func TestEvents_FeedbackChangedUnderConcurrency(t *testing.T) {
 	ev, s := newEvents(t)
 	const people, presses = 10, 6
-	students(t, s, people)
-	e := createEvent(t, ev, s, 0)
-	for i := range people {
-		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, int64(8000+i), e.ID, true); return err })
-	}
-	s.Now = func() time.Time { return e.End().Add(time.Minute) }
+	e := ended(t, ev, s, people)
 	for i := range people {
 		update(t, s, func(tx *store.Tx) error { _, err := ev.Feedback(tx, int64(8000+i), e.ID, 5); return err })
 	}

@@ -90,6 +90,7 @@ type MentoringTx interface {
 	ChangeBooking(id, to uint64, u aulabot.User, rules aulabot.BookingRules) (aulabot.Cancellation, aulabot.Booking, error)
 	MarkAttendance(id uint64, by int64, attended bool) (aulabot.Booking, error)
 	RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error)
+	RatableBooking(id uint64, by int64) (aulabot.Booking, error)
 	Schedule(j aulabot.Job) error
 	CancelJobs(prefix string) (int, error)
 	SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error)

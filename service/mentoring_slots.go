@@ -545,39 +545,36 @@ func (m *Mentoring) MarkAttendance(tx MentoringTx, by int64, id uint64, came boo
 	if err != nil {
 		return res, err
 	}
-	row := starRow(func(stars int) string { return m.Buttons.Rate(b.ID, stars) })
-	// ✉️ under the stars: thanks or a question about the session reach
-	// the mentor for a week (SlotFollowUp).
-	_, err = tx.Enqueue(aulabot.Message{Key: ratePromptKey(b.ID), ChatID: b.User, NotBefore: s.End(),
-		Text: m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s))), Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID, s.MentorName)}})
+	p := m.ratePrompt(lang, b, s)
+	p.Key, p.ChatID, p.NotBefore = ratePromptKey(b.ID), b.User, s.End()
+	_, err = tx.Enqueue(p)
 	return res, err
 }
 
-// RerateAsk is the rating prompt of booking id again, for by, who rated
-// its session or may: what they gave, the stars (each rates again) and ✉️.
-// Errors: those of RateBooking.
-func (m *Mentoring) RerateAsk(tx MentoringTx, by int64, id uint64, lang string) (aulabot.Message, error) {
-	b, ok, err := tx.Booking(id)
-	switch {
-	case err != nil:
-		return aulabot.Message{}, err
-	case !ok:
-		return aulabot.Message{}, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
-	case b.User != by:
-		return aulabot.Message{}, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
-	case b.Attendance != aulabot.Attended:
-		return aulabot.Message{}, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_not_attended")
+// ratePrompt asks the person of booking b, of session s, to rate it: the
+// stars, and ✉️ under them (thanks or a question about the session reach
+// the mentor for a week, SlotFollowUp). Rated already, it says what they
+// gave: the stars rate it again.
+func (m *Mentoring) ratePrompt(lang string, b aulabot.Booking, s aulabot.Slot) aulabot.Message {
+	slot := i18n.HTML(m.SlotLine(lang, s))
+	text := m.Cat.T(lang, "booking.rate_prompt", "slot", slot)
+	if b.Rating != 0 {
+		text = m.Cat.T(lang, "booking.rerate_ask", "slot", slot, "stars", b.Rating)
 	}
-	s, _, err := tx.Slot(b.Slot)
+	row := starRow(func(stars int) string { return m.Buttons.Rate(b.ID, stars) })
+	return aulabot.Message{Text: text, Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID, s.MentorName)}}
+}
+
+// RerateAsk is the rating prompt of booking id again, for by, who rated
+// its session (or may: the prompt as it came): what they gave, the stars
+// (each rates it again) and ✉️. Errors: those of RatableBooking.
+func (m *Mentoring) RerateAsk(tx MentoringTx, by int64, id uint64, lang string) (aulabot.Message, error) {
+	b, err := tx.RatableBooking(id, by)
 	if err != nil {
 		return aulabot.Message{}, err
 	}
-	text := m.Cat.T(lang, "booking.rerate_ask", "slot", i18n.HTML(m.SlotLine(lang, s)), "stars", b.Rating)
-	if b.Rating == 0 { // not rated yet: the prompt as it came
-		text = m.Cat.T(lang, "booking.rate_prompt", "slot", i18n.HTML(m.SlotLine(lang, s)))
-	}
-	row := starRow(func(stars int) string { return m.Buttons.Rate(b.ID, stars) })
-	return aulabot.Message{Text: text, Inline: [][]aulabot.Button{row, m.WriteRow(lang, b.ID, s.MentorName)}}, nil
+	s, _, err := tx.Slot(b.Slot)
+	return m.ratePrompt(lang, b, s), err
 }
 
 // Rate records by's rating of booking id and returns the state that waits

@@ -55,6 +55,23 @@ func (tx *Tx) MarkAttendance(id uint64, by int64, attended bool) (aulabot.Bookin
 // NoShows is how many sessions the person booked and missed.
 func (tx *Tx) NoShows(user int64) int64 { return tx.Counter(noShowKey(user)) }
 
+// RatableBooking reads booking id for by to rate its session. Errors:
+// booking.err_not_found, booking.err_not_yours, booking.err_not_attended.
+func (tx *Tx) RatableBooking(id uint64, by int64) (aulabot.Booking, error) {
+	b, ok, err := tx.Booking(id)
+	switch {
+	case err != nil:
+		return b, err
+	case !ok:
+		return b, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
+	case b.User != by:
+		return b, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
+	case b.Attendance != aulabot.Attended:
+		return b, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_not_attended")
+	}
+	return b, nil
+}
+
 // RateBooking records the owner's 1-5 rating and optional comment of a
 // session they attended. A new rating replaces the old one (the counter
 // of ratings by stars moves with it) and keeps the comment written
@@ -62,17 +79,11 @@ func (tx *Tx) NoShows(user int64) int64 { return tx.Counter(noShowKey(user)) }
 // err_not_yours, booking.err_not_attended, booking.err_rating,
 // booking.err_comment.
 func (tx *Tx) RateBooking(id uint64, by int64, stars int, comment string) (aulabot.Booking, error) {
-	b, ok, err := tx.Booking(id)
+	b, err := tx.RatableBooking(id, by)
 	if err != nil {
 		return b, err
 	}
 	switch {
-	case !ok:
-		return b, aulabot.Errorf(aulabot.ENOTFOUND, "booking.err_not_found")
-	case b.User != by:
-		return b, aulabot.Errorf(aulabot.EFORBIDDEN, "booking.err_not_yours")
-	case b.Attendance != aulabot.Attended:
-		return b, aulabot.Errorf(aulabot.ECONFLICT, "booking.err_not_attended")
 	case stars < 1 || stars > 5:
 		return b, aulabot.Errorf(aulabot.EINVALID, "booking.err_rating")
 	case utf8.RuneCountInString(comment) > MaxComment || !utf8.ValidString(comment):
