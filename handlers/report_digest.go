@@ -297,30 +297,18 @@ func (h *Handlers) digestComparison(id string, week report.Date, now time.Time, 
 func (h *Handlers) oldestOpen(u *aulabot.University) ([]report.OpenTicket, error) {
 	var out []report.OpenTicket
 	err := h.Store.View(func(tx Tx) error {
-		err := tx.TicketsBefore(u.ID, h.Now(), func(t aulabot.Ticket) error {
-			if !t.Active() {
-				return nil
-			}
+		ts, _, err := tx.ActiveTickets(u.ID, oldestOpen) // the active index, not every ticket
+		for _, t := range ts {
 			o := report.OpenTicket{ID: t.ID, Category: t.Category, Opened: t.Created, Claimed: t.State == aulabot.TicketClaimed}
 			if chat, msg, ok := tx.Ref(service.PostRef(t.ID)); ok {
 				o.Link = postLink(chat, msg)
 			}
 			out = append(out, o)
-			if len(out) == oldestOpen {
-				return errEnough
-			}
-			return nil
-		})
-		if errors.Is(err, errEnough) {
-			return nil
 		}
 		return err
 	})
 	return out, err
 }
-
-// errEnough stops a walk that found what it needed.
-var errEnough = errors.New("enough")
 
 // supergroupBase: a supergroup's chat id is -(supergroupBase + its
 // internal id), the id its members' links use.

@@ -216,3 +216,41 @@ func BenchmarkReport_PastTrainings(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReport_PastTickets builds the figures of two weeks with two
+// trainings beside 1,000, 10,000 and 100,000 tickets closed in the year
+// before them (by 100 people): what the report reads of the tickets
+// should be the period's.
+func BenchmarkReport_PastTickets(b *testing.B) {
+	for _, held := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("held=%d", held), func(b *testing.B) {
+			e := newEnv(b)
+			for from := 0; from < held; from += 2000 {
+				e.do(at(time.January, 1, 9, 0).AddDate(-1, 0, from/2000), func(tx *store.Tx) error {
+					for i := from; i < min(held, from+2000); i++ {
+						who := int64(100000 + i%100)
+						if err := tx.PutUser(aulabot.User{ID: who, Name: "Persona", University: "unma", Role: aulabot.RoleTeacher, ConsentAt: tx.Now()}); err != nil {
+							return err
+						}
+						t, err := tx.CreateTicket(aulabot.Ticket{University: "unma", Requester: who, RequesterRole: aulabot.RoleTeacher,
+							Category: aulabot.CategoryLMS, Description: "no puedo entrar al aula virtual"}, 0)
+						if err != nil {
+							return err
+						}
+						if _, err := tx.CloseTicket(t.ID, who, ""); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+			}
+			eventsData(e)
+			e.now = at(time.March, 20, 9, 0)
+			for b.Loop() {
+				if r := e.mustBuild("unma", march2, march16, coordUNMA); r.Current.Events.Events != 2 || r.Current.Helpdesk.Opened != 0 {
+					b.Fatalf("%d trainings, %d tickets in the period, want 2 and 0", r.Current.Events.Events, r.Current.Helpdesk.Opened)
+				}
+			}
+		})
+	}
+}

@@ -141,10 +141,13 @@ func levelLimits(unis []*aulabot.University) [2]time.Duration {
 }
 
 // tickets reads the tickets of p's university that the period may
-// concern: every one created before its end.
+// concern: those created before its end that changed since its start or
+// are still open (one whose last change came before the start and that is
+// closed now was closed before the start: nothing of it is in the period,
+// nor open at its end).
 func (p *period) tickets(src Source) error {
 	levels := limits(p.uni)
-	return src.TicketsBefore(p.uni.ID, p.cut, func(t aulabot.Ticket) error {
+	return src.TicketsTouched(p.uni.ID, p.start, p.cut, func(t aulabot.Ticket) error {
 		return p.ticket(src, t, levels)
 	})
 }

@@ -30,9 +30,10 @@ type Source interface {
 	// QuestionsBetween calls fn for the questions of university asked
 	// in [from, to), oldest first.
 	QuestionsBetween(university string, from, to time.Time, fn func(aulabot.Question) error) error
-	// TicketsBefore calls fn for the tickets of university created
-	// before before, oldest first.
-	TicketsBefore(university string, before time.Time, fn func(aulabot.Ticket) error) error
+	// TicketsTouched calls fn for the tickets of university created
+	// before before that changed at or after since, or are still open or
+	// claimed, oldest first.
+	TicketsTouched(university string, since, before time.Time, fn func(aulabot.Ticket) error) error
 	// FirstTeamReply returns when the team first wrote to the requester
 	// of ticket id.
 	FirstTeamReply(id string) (time.Time, bool, error)

@@ -8,7 +8,7 @@ var buckets = [][]string{
 	{bUsers, bUsersUni, bStats, bStates, bGroupsLeft, bChatMoves},
 	{bBookings, bBookingsSlot, bBookingsUser, bSeats},
 	{bSlots, bSlotsMentor, bSlotsTime, bSlotWatch, bSlotWatchUser, bSlotWatchLog},
-	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner},
+	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner, bTicketsTouched, bTicketTouchedAt},
 	{bTicketMessages},
 	{bQuestions, bQuestionsUni, bQuestionsUser},
 	{bVectors, bAliases, bKBAdded, bKBAddedID, bKBAddedUni},

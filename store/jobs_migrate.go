@@ -157,3 +157,17 @@ func incidentUserMigration(btx *bolt.Tx) error {
 		return tx.indexIncident(inc.ID, append(inc.Linked, inc.Subscribers...)...)
 	})
 }
+
+// ticketTouchedMigration indexes the tickets by their last change
+// (bTicketsTouched, bTicketTouchedAt), so that a report reads the tickets
+// its period may concern, not every ticket.
+func ticketTouchedMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	return tx.bucket(bTickets).ForEach(func(k, v []byte) error {
+		var t aulabot.Ticket
+		if err := decode(bTickets, k, v, &t); err != nil {
+			return err
+		}
+		return tx.touchTicket(bytes.Clone(k), t.Updated)
+	})
+}

@@ -306,3 +306,50 @@ func TestIncidentUserMigration(t *testing.T) {
 		return nil
 	})
 }
+
+// TestTicketTouchedMigration: tickets a previous version stored, without
+// the index by last change, are found by a period's read after the
+// upgrade.
+func TestTicketTouchedMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { return now }
+	err = s.Update(func(tx *Tx) error {
+		tk, err := tx.CreateTicket(aulabot.Ticket{University: "unma", Requester: 7, Category: aulabot.CategoryLMS, Description: "no puedo entrar"}, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.CloseTicket(tk.ID, 7, ""); err != nil {
+			return err
+		}
+		for _, b := range []string{bTicketsTouched, bTicketTouchedAt} { // as the previous version left them: none
+			if err := tx.tx.DeleteBucket([]byte(b)); err != nil {
+				return err
+			}
+			if _, err := tx.tx.CreateBucket([]byte(b)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(ticketTouchedMigration); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	s.View(func(tx *Tx) error {
+		return tx.TicketsTouched("unma", now.Add(-time.Hour), now.Add(time.Hour), func(t aulabot.Ticket) error { got = append(got, t.ID); return nil })
+	})
+	if len(got) != 1 || got[0] != "UNMA-1" {
+		t.Errorf("the closed ticket after the upgrade: %v, want [UNMA-1]", got)
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+}

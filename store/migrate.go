@@ -25,6 +25,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	courseNamedMigration,                   // the courses by the people they name besides their teachers
 	userUniMigration,                       // the people by university and role
 	incidentUserMigration,                  // the LMS incidents by the people whose reports and waits they hold
+	ticketTouchedMigration,                 // the tickets by their last change
 }
 
 // SchemaVersion is the version this binary writes.

@@ -22,29 +22,6 @@ func (tx *Tx) QuestionsBetween(university string, from, to time.Time, fn func(au
 	return tx.questionsOf(tx.bucket(bQuestionsUni).Cursor(), uniPrefix(university), i64(from.UnixNano()), i64(to.UnixNano()), fn)
 }
 
-// TicketsBefore calls fn for the tickets of university created before
-// before, in the order of their numbers (oldest first). Numbers are given
-// in the transaction that creates a ticket, so they follow creation time:
-// the read stops at the first ticket created at or after before, and never
-// reads the tickets of another university.
-func (tx *Tx) TicketsBefore(university string, before time.Time, fn func(aulabot.Ticket) error) error {
-	prefix := []byte(university + "\x00")
-	c := tx.bucket(bTickets).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var t aulabot.Ticket
-		if err := json.Unmarshal(v, &t); err != nil {
-			return fmt.Errorf("ticket %x: %w", k, err)
-		}
-		if !t.Created.Before(before) {
-			return nil
-		}
-		if err := fn(t); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // FirstTeamReply returns when the technical team first wrote to the
 // requester of ticket id (a message of a team member relayed through the
 // bot; the bot's own notices are not messages); false if it has not. It

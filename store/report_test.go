@@ -46,7 +46,10 @@ func TestStore_QuestionsBetween(t *testing.T) {
 	}
 }
 
-func TestStore_TicketsBefore(t *testing.T) {
+// The tickets a period may concern: created before its end, and changed
+// since its start or still open; not one closed before the start, nor
+// another university's, nor one created after the end.
+func TestStore_TicketsTouched(t *testing.T) {
 	s, now := open(t)
 	start := *now
 	for i := range 4 {
@@ -57,9 +60,18 @@ func TestStore_TicketsBefore(t *testing.T) {
 			}
 		}
 	}
+	closeAt := func(id string, by int64, at time.Duration) {
+		t.Helper()
+		*now = start.Add(at)
+		if err := s.Update(func(tx *store.Tx) error { _, err := tx.CloseTicket(id, by, ""); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	closeAt("UNMA-2", 11, 90*time.Minute) // before the period
+	closeAt("UNMA-3", 12, 5*time.Hour)    // after it
 	var got []string
 	err := s.View(func(tx *store.Tx) error {
-		return tx.TicketsBefore("unma", start.Add(2*time.Hour), func(tk aulabot.Ticket) error {
+		return tx.TicketsTouched("unma", start.Add(2*time.Hour), start.Add(3*time.Hour), func(tk aulabot.Ticket) error {
 			got = append(got, tk.ID)
 			return nil
 		})
@@ -67,8 +79,8 @@ func TestStore_TicketsBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"UNMA-1", "UNMA-2"}; !slices.Equal(got, want) {
-		t.Errorf("tickets = %q, want %q", got, want)
+	if want := []string{"UNMA-1", "UNMA-3"}; !slices.Equal(got, want) {
+		t.Errorf("tickets = %q, want %q (UNMA-1 still open, UNMA-3 closed after the start)", got, want)
 	}
 }
 

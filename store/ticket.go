@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -30,6 +32,8 @@ const (
 	bTicketsActive        = "tickets_active"          // uni 0 n -> owner or nil: open and claimed
 	bTicketsActiveByUser  = "tickets_active_by_user"  // user, uni 0 n -> nil: open and claimed
 	bTicketsActiveByOwner = "tickets_active_by_owner" // owner, uni 0 n -> nil: claimed
+	bTicketsTouched       = "tickets_touched"         // uni 0 updated n -> nil: by last change
+	bTicketTouchedAt      = "ticket_touched_at"       // uni 0 n -> updated: its key in tickets_touched
 )
 
 func ticketKey(uni string, n int) []byte { return append([]byte(uni+"\x00"), u64(uint64(n))...) }
@@ -132,6 +136,9 @@ func (tx *Tx) saveTicket(t aulabot.Ticket) error {
 	if err := tx.put(bTickets, k, t); err != nil {
 		return err
 	}
+	if err := tx.touchTicket(k, t.Updated); err != nil {
+		return err
+	}
 	active, byUser, byOwner := tx.bucket(bTicketsActive), tx.bucket(bTicketsActiveByUser), tx.bucket(bTicketsActiveByOwner)
 	was := active.Get(k) // nil: not active; else its owner, or empty
 	var owner int64      // the owner was, 0 for none
@@ -174,6 +181,64 @@ func (tx *Tx) saveTicket(t aulabot.Ticket) error {
 		v = i64(now)
 	}
 	return active.Put(k, v)
+}
+
+// touchTicket moves ticket k (its key) to its place among its
+// university's tickets by last change (bTicketsTouched), at updated.
+func (tx *Tx) touchTicket(k []byte, updated time.Time) error {
+	at := i64(updated.UnixNano())
+	was := tx.bucket(bTicketTouchedAt).Get(k)
+	if bytes.Equal(was, at) {
+		return nil
+	}
+	uni, n := k[:len(k)-8], k[len(k)-8:]
+	touched := tx.bucket(bTicketsTouched)
+	if was != nil {
+		if err := touched.Delete(slices.Concat(uni, was, n)); err != nil {
+			return err
+		}
+	}
+	if err := touched.Put(slices.Concat(uni, at, n), []byte{}); err != nil {
+		return err
+	}
+	return tx.bucket(bTicketTouchedAt).Put(k, at)
+}
+
+// TicketsTouched calls fn for the tickets of university created before
+// before that changed at or after since, or are still open or claimed, in
+// the order of their numbers (oldest first): every ticket a period from
+// since to before may concern, read through the indexes by last change
+// and of active tickets, so that a report of a week costs what happened
+// since, not every ticket ever reported.
+func (tx *Tx) TicketsTouched(university string, since, before time.Time, fn func(aulabot.Ticket) error) error {
+	prefix := []byte(university + "\x00")
+	keys := map[string]bool{}
+	c := tx.bucket(bTicketsTouched).Cursor()
+	for k, _ := c.Seek(append(slices.Clip(prefix), i64(since.UnixNano())...)); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+16; k, _ = c.Next() {
+		keys[string(prefix)+string(k[len(prefix)+8:])] = true
+	}
+	a := tx.bucket(bTicketsActive).Cursor()
+	for k, _ := a.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = a.Next() {
+		keys[string(k)] = true
+	}
+	sorted := slices.Sorted(maps.Keys(keys)) // a ticket's key ends in its number, big-endian
+	for _, k := range sorted {
+		var t aulabot.Ticket
+		ok, err := tx.get(bTickets, []byte(k), &t)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if !t.Created.Before(before) {
+			return nil // numbers follow creation
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OwnedTicketCount is how many active tickets owner has claimed in the
