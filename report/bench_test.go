@@ -254,3 +254,35 @@ func BenchmarkReport_PastTickets(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReport_People builds the figures of two weeks with two
+// trainings beside 1,000, 10,000 and 100,000 people who finished /start
+// in the year before, half at the university, half at another: the
+// people counts (known, onboarded) need the university's people as of
+// the period's end.
+func BenchmarkReport_People(b *testing.B) {
+	for _, held := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("people=%d", held), func(b *testing.B) {
+			e := newEnv(b)
+			for from := 0; from < held; from += 5000 {
+				e.do(at(time.January, 1, 9, 0).AddDate(-1, 0, from/5000), func(tx *store.Tx) error {
+					for i := from; i < min(held, from+5000); i++ {
+						u := aulabot.User{ID: int64(100000 + i), Name: "Persona", University: []string{"unma", "unvs"}[i%2],
+							Role: []string{aulabot.RoleTeacher, aulabot.RoleStudent}[i/2%2], ConsentAt: tx.Now()}
+						if err := tx.PutUser(u); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+			}
+			eventsData(e)
+			e.now = at(time.March, 20, 9, 0)
+			for b.Loop() {
+				if r := e.mustBuild("unma", march2, march16, coordUNMA); r.Current.People.Known.Total() != held/2 {
+					b.Fatalf("%d people known, want %d", r.Current.People.Known.Total(), held/2)
+				}
+			}
+		})
+	}
+}

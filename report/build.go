@@ -43,9 +43,14 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	if now.IsZero() {
 		now = time.Now()
 	}
-	users := map[int64]aulabot.User{}
-	if err := src.Users(func(u aulabot.User) error { users[u.ID] = u; return nil }); err != nil {
-		return nil, fmt.Errorf("report: people: %w", err)
+	roles := map[int64]string{} // of the people met, read as met
+	roleOf := func(id int64) string {
+		r, ok := roles[id]
+		if !ok {
+			u, _, _ := src.User(id) // unknown, or unreadable: no role
+			r, roles[id] = u.Role, u.Role
+		}
+		return r
 	}
 	days := q.From.Days(q.To)
 	r := &Report{University: q.University, From: q.From, To: q.To, Built: now, Weeks: newWeeks(q.From, days)}
@@ -60,8 +65,8 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 	var each []uniFigures
 	prevFrom, prevTo := Before(q.From, q.To)
 	for _, u := range unis {
-		cur := s.period(u, q.From, q.To, now, users, reader, true)
-		prev := s.period(u, prevFrom, prevTo, now, users, reader, false)
+		cur := s.period(u, q.From, q.To, now, roleOf, reader, true)
+		prev := s.period(u, prevFrom, prevTo, now, roleOf, reader, false)
 		for _, p := range []*period{cur, prev} {
 			if err := p.collect(src); err != nil {
 				return nil, err
@@ -141,9 +146,9 @@ type period struct {
 	// the period has not ended: events at or after cut do not count.
 	from                 Date
 	start, end, cut, now time.Time
-	users                map[int64]aulabot.User
-	detail               bool // weeks and rows too
-	names, teamNames     bool // the reader may see names (see Build)
+	roleOf               func(user int64) string // a person's role, "" for someone unknown
+	detail               bool                    // weeks and rows too
+	names, teamNames     bool                    // the reader may see names (see Build)
 	fig                  Figures
 	weeks                []Week
 	rows                 struct {
@@ -153,12 +158,12 @@ type period struct {
 	}
 }
 
-func (s *Service) period(u *aulabot.University, from, to Date, now time.Time, users map[int64]aulabot.User, reader aulabot.Roles, detail bool) *period {
+func (s *Service) period(u *aulabot.University, from, to Date, now time.Time, roleOf func(int64) string, reader aulabot.Roles, detail bool) *period {
 	loc := u.Location
 	if loc == nil {
 		loc = s.Config.Loc(u.ID)
 	}
-	p := &period{cfg: s.Config, uni: u, loc: loc, from: from, start: from.In(loc), end: to.In(loc), now: now, users: users, detail: detail,
+	p := &period{cfg: s.Config, uni: u, loc: loc, from: from, start: from.In(loc), end: to.In(loc), now: now, roleOf: roleOf, detail: detail,
 		names: reader.IsCoordinator(u.ID), teamNames: reader.IsCoordinator(u.ID) || reader.IsTech(u.ID)}
 	p.cut = p.end
 	if now.Before(p.cut) {
@@ -187,9 +192,10 @@ func (p *period) collect(src Source) error {
 	if err := p.incidents(src); err != nil {
 		return err
 	}
-	p.onboarding()
-	p.unreachable(src)
-	return nil
+	if err := p.onboarding(src); err != nil {
+		return fmt.Errorf("report: people of %s: %w", p.uni.ID, err)
+	}
+	return p.unreachable(src)
 }
 
 // week is the index of the week of the period that holds t; -1 if none.

@@ -57,13 +57,16 @@ func (p *period) incidents(src Source) error {
 }
 
 // unreachable counts the people of p's university known at its end who
-// have blocked the bot (as it stands now: announcements skip them).
-func (p *period) unreachable(src Source) {
-	for _, u := range p.users {
-		if u.University == p.uni.ID && u.Onboarded() && u.ConsentAt.Before(p.cut) && src.Blocked(u.ID) {
+// have blocked the bot (as it stands now: announcements skip them): it
+// reads those who blocked it, not every person.
+func (p *period) unreachable(src Source) error {
+	return src.UnreachablePeople(func(id int64) error {
+		u, ok, err := src.User(id)
+		if ok && u.University == p.uni.ID && u.Onboarded() && u.ConsentAt.Before(p.cut) {
 			p.fig.People.Unreachable++
 		}
-	}
+		return err
+	})
 }
 
 // lmsLines adds the LMS watch's lines and the people who blocked the bot.

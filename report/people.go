@@ -1,5 +1,7 @@
 package report
 
+import "time"
+
 // People is who the bot served. A person who deleted their data is no
 // longer a person here: their questions, tickets and bookings still count
 // in the other areas, anonymously, but not as someone active or
@@ -40,20 +42,23 @@ func (p *period) person(user int64, set *map[int64]bool) {
 	if p.fig.People.roles == nil {
 		p.fig.People.roles = map[int64]string{}
 	}
-	p.fig.People.roles[user] = p.users[user].Role
+	p.fig.People.roles[user] = p.roleOf(user)
 }
 
-// onboarding counts the people of p's university who finished /start.
-func (p *period) onboarding() {
-	for _, u := range p.users {
-		if u.University != p.uni.ID || !u.Onboarded() || !u.ConsentAt.Before(p.cut) {
-			continue
+// onboarding counts the people of p's university who finished /start:
+// by the end of the period, and in it. It reads the index of the
+// university's people, not their records.
+func (p *period) onboarding(src Source) error {
+	return src.UniversityPeople(p.uni.ID, func(_ int64, role string, at time.Time) error {
+		if role == "" || at.IsZero() || !at.Before(p.cut) {
+			return nil
 		}
-		p.fig.People.Known.count(u.Role)
-		if !u.ConsentAt.Before(p.start) {
-			p.fig.People.Onboarded.count(u.Role)
+		p.fig.People.Known.count(role)
+		if !at.Before(p.start) {
+			p.fig.People.Onboarded.count(role)
 		}
-	}
+		return nil
+	})
 }
 
 func (p *People) add(o *People) {

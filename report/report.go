@@ -42,15 +42,18 @@ type Source interface {
 	UniversitySlots(university string, from, to time.Time) ([]aulabot.Slot, error)
 	// SlotBookings returns every booking of a slot.
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
-	// Users calls fn for every person the bot knows.
-	Users(fn func(aulabot.User) error) error
+	// User reads person id; false if unknown (deleted their data).
+	User(id int64) (aulabot.User, bool, error)
+	// UniversityPeople calls fn for each person of university: id, role
+	// and when they finished /start (zero before).
+	UniversityPeople(university string, fn func(id int64, role string, onboarded time.Time) error) error
+	// UnreachablePeople calls fn for each person who blocked the bot.
+	UnreachablePeople(fn func(user int64) error) error
 	// UniversityEvents returns the training events of university that
 	// start in [from, to), cancelled ones included.
 	UniversityEvents(university string, from, to time.Time) ([]aulabot.Event, error)
 	// Incidents returns the LMS incidents of university, oldest first.
 	Incidents(university string) ([]aulabot.Incident, error)
-	// Blocked reports whether user blocked the bot (marked unreachable).
-	Blocked(user int64) bool
 	// SlotWaits counts the waits for new slots (🔔 on "no slots") asked
 	// for and told at university in [from, to).
 	SlotWaits(university string, from, to time.Time) (asked, told int, err error)

@@ -25,3 +25,15 @@ func (tx *Tx) Incidents(uni string) ([]aulabot.Incident, error) {
 // Blocked reports whether messages to user's chat are refused (the person
 // blocked the bot): they are marked unreachable until they write again.
 func (tx *Tx) Blocked(user int64) bool { return tx.bucket(bUnreachable).Get(i64(user)) != nil }
+
+// UnreachablePeople calls fn for each person marked unreachable (who
+// blocked the bot): the private chats of bUnreachable, not its groups.
+func (tx *Tx) UnreachablePeople(fn func(user int64) error) error {
+	c := tx.bucket(bUnreachable).Cursor()
+	for k, _ := c.Seek(i64(1)); k != nil; k, _ = c.Next() {
+		if err := fn(fromI64(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

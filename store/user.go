@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -51,12 +52,39 @@ func userUniKey(u aulabot.User) []byte {
 }
 
 // indexUser puts u among its university's people (none before one is
-// chosen).
+// chosen), with when they finished /start as the value (empty before),
+// so that reports count them without reading their records.
 func (tx *Tx) indexUser(u aulabot.User) error {
 	if u.University == "" {
 		return nil
 	}
-	return tx.bucket(bUsersUni).Put(userUniKey(u), []byte{})
+	v := []byte{}
+	if !u.ConsentAt.IsZero() {
+		v = i64(u.ConsentAt.UnixNano())
+	}
+	return tx.bucket(bUsersUni).Put(userUniKey(u), v)
+}
+
+// UniversityPeople calls fn for each person of university uni: their id,
+// role ("" before they chose one) and when they finished /start (zero
+// before), read from the index of people by university alone.
+func (tx *Tx) UniversityPeople(uni string, fn func(id int64, role string, onboarded time.Time) error) error {
+	prefix := []byte(uni + "\x00")
+	c := tx.bucket(bUsersUni).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		f := bytes.SplitN(k[len(prefix):], []byte{0}, 2)
+		if len(f) != 2 || len(f[1]) != 8 {
+			continue
+		}
+		var at time.Time
+		if len(v) == 8 {
+			at = time.Unix(0, fromI64(v))
+		}
+		if err := fn(fromI64(f[1]), string(f[0]), at); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UsersAt calls fn for the people of university uni (of every university
