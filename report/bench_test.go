@@ -286,3 +286,44 @@ func BenchmarkReport_People(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReport_PastIncidents builds the figures of two weeks with two
+// trainings beside 50 and 500 outages of the virtual classroom before
+// them (a bot's years of them; each with 100 people waiting to be told it
+// is back): the report reads the incidents not closed before the period.
+func BenchmarkReport_PastIncidents(b *testing.B) {
+	for _, held := range []int{50, 500} {
+		b.Run(fmt.Sprintf("incidents=%d", held), func(b *testing.B) {
+			e := newEnv(b)
+			start := at(time.February, 1, 9, 0).AddDate(-1, 0, 0)
+			for i := range held {
+				opened := start.Add(time.Duration(i) * 12 * time.Hour)
+				e.do(opened, func(tx *store.Tx) error {
+					for k := range 3 {
+						if _, _, err := tx.RecordLMSCheck("unma", aulabot.LMSCheck{At: opened.Add(time.Duration(k) * time.Minute)}, lmsWatch); err != nil {
+							return err
+						}
+					}
+					for k := range 100 {
+						if _, _, err := tx.SubscribeLMS("unma", int64(100000+k)); err != nil {
+							return err
+						}
+					}
+					for k := range 3 {
+						if _, _, err := tx.RecordLMSCheck("unma", aulabot.LMSCheck{At: opened.Add(time.Duration(10+k) * time.Minute), OK: true}, lmsWatch); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+			}
+			eventsData(e)
+			e.now = at(time.March, 20, 9, 0)
+			for b.Loop() {
+				if r := e.mustBuild("unma", march2, march16, coordUNMA); r.Current.Events.Events != 2 || r.Current.LMS.Incidents != 0 {
+					b.Fatalf("%d trainings, %d incidents in the period, want 2 and 0", r.Current.Events.Events, r.Current.LMS.Incidents)
+				}
+			}
+		})
+	}
+}

@@ -24,9 +24,10 @@ func (l *LMS) add(o *LMS) {
 	l.OpenAtEnd += o.OpenAtEnd
 }
 
-// incidents reads the incidents of p's university.
+// incidents reads the incidents of p's university that the period may
+// concern: those not closed before its start.
 func (p *period) incidents(src Source) error {
-	incs, err := src.Incidents(p.uni.ID)
+	incs, err := src.IncidentsSince(p.uni.ID, p.start)
 	if err != nil {
 		return fmt.Errorf("report: incidents of %s: %w", p.uni.ID, err)
 	}

@@ -42,7 +42,7 @@ func lmsData(e *env) {
 		e.do(at(time.March, 10, 9, 0), func(tx *store.Tx) error { _, _, err := tx.ReportLMS("unma", u, lmsWatch); return err })
 	}
 	e.do(at(time.March, 10, 10, 30), func(tx *store.Tx) error {
-		incs, err := tx.Incidents("unma")
+		incs, err := tx.IncidentsSince("unma", at(time.March, 10, 0, 0))
 		if err == nil {
 			_, _, err = tx.ResolveIncident(incs[len(incs)-1].ID)
 		}

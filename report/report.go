@@ -52,8 +52,9 @@ type Source interface {
 	// UniversityEvents returns the training events of university that
 	// start in [from, to), cancelled ones included.
 	UniversityEvents(university string, from, to time.Time) ([]aulabot.Event, error)
-	// Incidents returns the LMS incidents of university, oldest first.
-	Incidents(university string) ([]aulabot.Incident, error)
+	// IncidentsSince returns the LMS incidents of university not closed
+	// before since, oldest first.
+	IncidentsSince(university string, since time.Time) ([]aulabot.Incident, error)
 	// SlotWaits counts the waits for new slots (🔔 on "no slots") asked
 	// for and told at university in [from, to).
 	SlotWaits(university string, from, to time.Time) (asked, told int, err error)

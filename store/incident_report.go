@@ -1,25 +1,44 @@
 package store
 
 import (
-	"encoding/json"
+	"slices"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
 
-// Incidents returns the incidents of university uni, oldest first.
-func (tx *Tx) Incidents(uni string) ([]aulabot.Incident, error) {
+// IncidentsSince returns the incidents of university uni that were open
+// at since or opened after it (not closed before it), oldest first. A
+// university has one incident open at a time, each closed before the next
+// opens, so the read goes back from the newest and stops at the first of
+// uni's closed before since: it costs the incidents since, not every
+// incident ever opened. Each is read first for its university and close
+// alone.
+func (tx *Tx) IncidentsSince(uni string, since time.Time) ([]aulabot.Incident, error) {
 	var out []aulabot.Incident
-	err := tx.bucket(bIncidents).ForEach(func(_, v []byte) error {
+	c := tx.bucket(bIncidents).Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		var head struct {
+			University string    `json:"uni"`
+			Closed     time.Time `json:"closed"`
+		}
+		if err := decode(bIncidents, k, v, &head); err != nil {
+			return nil, err
+		}
+		if head.University != uni {
+			continue
+		}
+		if !head.Closed.IsZero() && head.Closed.Before(since) {
+			break
+		}
 		var inc aulabot.Incident
-		if err := json.Unmarshal(v, &inc); err != nil {
-			return err
+		if err := decode(bIncidents, k, v, &inc); err != nil {
+			return nil, err
 		}
-		if inc.University == uni {
-			out = append(out, inc)
-		}
-		return nil
-	})
-	return out, err
+		out = append(out, inc)
+	}
+	slices.Reverse(out)
+	return out, nil
 }
 
 // Blocked reports whether messages to user's chat are refused (the person
