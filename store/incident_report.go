@@ -41,10 +41,6 @@ func (tx *Tx) IncidentsSince(uni string, since time.Time) ([]aulabot.Incident, e
 	return out, nil
 }
 
-// Blocked reports whether messages to user's chat are refused (the person
-// blocked the bot): they are marked unreachable until they write again.
-func (tx *Tx) Blocked(user int64) bool { return tx.bucket(bUnreachable).Get(i64(user)) != nil }
-
 // UnreachablePeople calls fn for each person marked unreachable (who
 // blocked the bot): the private chats of bUnreachable, not its groups.
 func (tx *Tx) UnreachablePeople(fn func(user int64) error) error {

@@ -22,16 +22,15 @@ func TestIncidentsSince(t *testing.T) {
 	var now time.Time
 	s.Now = func() time.Time { return now }
 	ids := map[string]uint64{}
-	open := func(name, uni string, at time.Time) {
+	// change runs change on uni's watch state at at, and stores it.
+	change := func(uni string, at time.Time, change func(tx *Tx, st *aulabot.LMSState) error) {
 		t.Helper()
 		now = at
 		err := s.Update(func(tx *Tx) error {
 			st, err := tx.LMSState(uni)
-			if err != nil {
-				return err
+			if err == nil {
+				err = change(tx, &st)
 			}
-			inc, err := tx.openIncident(&st, aulabot.IncidentByChecks, nil, nil)
-			ids[name] = inc.ID
 			if err != nil {
 				return err
 			}
@@ -41,22 +40,18 @@ func TestIncidentsSince(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	closeAt := func(uni string, at time.Time) {
-		t.Helper()
-		now = at
-		err := s.Update(func(tx *Tx) error {
-			st, err := tx.LMSState(uni)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.closeIncident(&st, aulabot.IncidentByChecks); err != nil {
-				return err
-			}
-			return tx.put(bLMS, []byte(uni), st)
+	open := func(name, uni string, at time.Time) {
+		change(uni, at, func(tx *Tx, st *aulabot.LMSState) error {
+			inc, err := tx.openIncident(st, aulabot.IncidentByChecks, nil, nil)
+			ids[name] = inc.ID
+			return err
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	}
+	closeAt := func(uni string, at time.Time) {
+		change(uni, at, func(tx *Tx, st *aulabot.LMSState) error {
+			_, err := tx.closeIncident(st, aulabot.IncidentByChecks)
+			return err
+		})
 	}
 	open("A", "unma", day(1))
 	closeAt("unma", day(1).Add(time.Hour))

@@ -140,15 +140,7 @@ func TestEventIndexMigration(t *testing.T) {
 				return err
 			}
 		}
-		for _, b := range []string{bEventsEnd, bEventsUser} { // as the previous version left them: none
-			if err := tx.tx.DeleteBucket([]byte(b)); err != nil {
-				return err
-			}
-			if _, err := tx.tx.CreateBucket([]byte(b)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return emptyBuckets(tx, bEventsEnd, bEventsUser) // as the previous version left them: none
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -195,11 +187,7 @@ func TestCourseNamedMigration(t *testing.T) {
 		if _, err := tx.AddCourseNote(id, "revisar el foro", true, mentor, mentors); err != nil {
 			return err
 		}
-		if err := tx.tx.DeleteBucket([]byte(bCoursesNamed)); err != nil { // as the previous version left it: none
-			return err
-		}
-		_, err = tx.tx.CreateBucket([]byte(bCoursesNamed))
-		return err
+		return emptyBuckets(tx, bCoursesNamed) // as the previous version left it: none
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -236,11 +224,7 @@ func TestUserUniMigration(t *testing.T) {
 				return err
 			}
 		}
-		if err := tx.tx.DeleteBucket([]byte(bUsersUni)); err != nil { // as the previous version left it: none
-			return err
-		}
-		_, err := tx.tx.CreateBucket([]byte(bUsersUni))
-		return err
+		return emptyBuckets(tx, bUsersUni) // as the previous version left it: none
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -278,11 +262,7 @@ func TestIncidentUserMigration(t *testing.T) {
 		if _, _, err := tx.SubscribeLMS("unma", 72); err != nil {
 			return err
 		}
-		if err := tx.tx.DeleteBucket([]byte(bIncidentUser)); err != nil { // as the previous version left it: none
-			return err
-		}
-		_, err := tx.tx.CreateBucket([]byte(bIncidentUser))
-		return err
+		return emptyBuckets(tx, bIncidentUser) // as the previous version left it: none
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -326,15 +306,7 @@ func TestTicketTouchedMigration(t *testing.T) {
 		if _, err := tx.CloseTicket(tk.ID, 7, ""); err != nil {
 			return err
 		}
-		for _, b := range []string{bTicketsTouched, bTicketTouchedAt} { // as the previous version left them: none
-			if err := tx.tx.DeleteBucket([]byte(b)); err != nil {
-				return err
-			}
-			if _, err := tx.tx.CreateBucket([]byte(b)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return emptyBuckets(tx, bTicketsTouched, bTicketTouchedAt) // as the previous version left them: none
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -352,4 +324,17 @@ func TestTicketTouchedMigration(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Error(err)
 	}
+}
+
+// emptyBuckets empties buckets, as a version before them left them.
+func emptyBuckets(tx *Tx, names ...string) error {
+	for _, b := range names {
+		if err := tx.tx.DeleteBucket([]byte(b)); err != nil {
+			return err
+		}
+		if _, err := tx.tx.CreateBucket([]byte(b)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
