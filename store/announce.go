@@ -232,14 +232,7 @@ func (tx *Tx) audience(c aulabot.Campaign) ([]int64, error) {
 		})
 		return people, err
 	}
-	err := tx.bucket(bStates).ForEach(func(k, v []byte) error {
-		if len(k) != 16 || fromI64(k[:8]) != fromI64(k[8:]) {
-			return nil // a group's state, not a person's private chat
-		}
-		var st aulabot.State
-		if json.Unmarshal(v, &st) != nil || st.Flow != aulabot.OnboardFlow {
-			return nil
-		}
+	err := tx.Onboarding(func(user int64, st aulabot.State) error {
 		var d struct {
 			University string `json:"uni"`
 		}
@@ -247,7 +240,6 @@ func (tx *Tx) audience(c aulabot.Campaign) ([]int64, error) {
 		if c.University != "" && d.University != c.University {
 			return nil
 		}
-		user := fromI64(k[:8])
 		if u, ok, err := tx.User(user); err != nil || (ok && u.Onboarded()) {
 			return err
 		}

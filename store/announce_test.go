@@ -424,3 +424,50 @@ func TestStore_CampaignPendingAudience(t *testing.T) {
 		t.Errorf("campaign counts %+v, want the one pending person of unma", c.Counts)
 	}
 }
+
+// BenchmarkPendingAudience creates an announcement to the 100 people of
+// one university whose /start is under way, beside 10,000 and 100,000
+// conversation states of other flows (people who left a booking or a
+// report half done), in one write transaction: it reads the people
+// mid-/start, so it should cost the same at both sizes.
+func BenchmarkPendingAudience(b *testing.B) {
+	for _, others := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("states=%d", others), func(b *testing.B) {
+			s, _ := open(b)
+			for from := 0; from < others; from += 10000 {
+				err := s.Update(func(tx *store.Tx) error {
+					for i := from; i < min(others, from+10000); i++ {
+						if err := tx.SetState(int64(100000+i), int64(100000+i), aulabot.State{Flow: "booking", Step: "topic"}); err != nil {
+							return err
+						}
+					}
+					if from > 0 {
+						return nil
+					}
+					for i := range 100 {
+						if err := tx.SetState(int64(900+i), int64(900+i), aulabot.State{Flow: aulabot.OnboardFlow, Step: "role"}.With("uni", "unma")); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			for b.Loop() {
+				err := s.Update(func(tx *store.Tx) error {
+					c, err := tx.CreateCampaign(aulabot.Campaign{University: "unma", Audience: aulabot.AudiencePending, State: aulabot.CampaignRunning,
+						Message: aulabot.Message{Text: "Termine /start"}})
+					if err == nil && c.Counts.Queued != 100 {
+						err = fmt.Errorf("%d queued, want 100", c.Counts.Queued)
+					}
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

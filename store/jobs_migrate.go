@@ -171,3 +171,17 @@ func ticketTouchedMigration(btx *bolt.Tx) error {
 		return tx.touchTicket(bytes.Clone(k), t.Updated)
 	})
 }
+
+// onboardingMigration indexes the people whose /start is under way in
+// their private chat (bStatesOnboard), so that an announcement to them
+// reads them, not every conversation state.
+func onboardingMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	return tx.bucket(bStates).ForEach(func(k, v []byte) error {
+		var st aulabot.State
+		if len(k) != 16 || fromI64(k[:8]) != fromI64(k[8:]) || decode(bStates, k, v, &st) != nil || st.Flow != aulabot.OnboardFlow {
+			return nil // a group's state, or another flow (or unreadable: not an audience)
+		}
+		return tx.markOnboarding(fromI64(k[:8]), true)
+	})
+}

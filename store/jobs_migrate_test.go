@@ -338,3 +338,39 @@ func emptyBuckets(tx *Tx, names ...string) error {
 	}
 	return nil
 }
+
+// TestOnboardingMigration: the people a previous version left mid-/start,
+// without the index of them, are an announcement's pending audience after
+// the upgrade; a group's state and another flow are not.
+func TestOnboardingMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.Update(func(tx *Tx) error {
+		onboard := aulabot.State{Flow: aulabot.OnboardFlow, Step: "role"}.With("uni", "unma")
+		for _, p := range []struct {
+			chat, user int64
+			st         aulabot.State
+		}{{71, 71, onboard}, {-2001, 72, onboard}, {73, 73, aulabot.State{Flow: "booking", Step: "topic"}}} {
+			if err := tx.SetState(p.chat, p.user, p.st); err != nil {
+				return err
+			}
+		}
+		return emptyBuckets(tx, bStatesOnboard) // as the previous version left it: none
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(onboardingMigration); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		n, err := tx.AudienceSize(aulabot.Campaign{University: "unma", Audience: aulabot.AudiencePending})
+		if err != nil || n != 1 {
+			t.Errorf("the pending audience after the upgrade: %d, %v; want 1", n, err)
+		}
+		return nil
+	})
+}

@@ -26,6 +26,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	userUniMigration,                       // the people by university and role
 	incidentUserMigration,                  // the LMS incidents by the people whose reports and waits they hold
 	ticketTouchedMigration,                 // the tickets by their last change
+	onboardingMigration,                    // the people whose /start is under way
 }
 
 // SchemaVersion is the version this binary writes.

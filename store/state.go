@@ -6,7 +6,10 @@ import (
 	"github.com/aulabot/aulabot"
 )
 
-const bStates = "states"
+const (
+	bStates        = "states"
+	bStatesOnboard = "states_onboard" // user -> nothing: their private chat's state is /start under way
+)
 
 // State returns the conversation state of user in chat.
 func (tx *Tx) State(chat, user int64) (aulabot.State, error) {
@@ -18,6 +21,11 @@ func (tx *Tx) State(chat, user int64) (aulabot.State, error) {
 // SetState stores the conversation state of user in chat; the zero State
 // clears it.
 func (tx *Tx) SetState(chat, user int64, st aulabot.State) error {
+	if chat == user {
+		if err := tx.markOnboarding(user, st.Flow == aulabot.OnboardFlow); err != nil {
+			return err
+		}
+	}
 	if st.Flow == "" {
 		return tx.bucket(bStates).Delete(stateKey(user, chat))
 	}
@@ -25,10 +33,47 @@ func (tx *Tx) SetState(chat, user int64, st aulabot.State) error {
 	return tx.put(bStates, stateKey(user, chat), st)
 }
 
+// markOnboarding keeps user among those whose /start is under way in
+// their private chat (on) or not, writing only a change.
+func (tx *Tx) markOnboarding(user int64, on bool) error {
+	b, k := tx.bucket(bStatesOnboard), i64(user)
+	switch has := b.Get(k) != nil; {
+	case on && !has:
+		return b.Put(k, []byte{})
+	case !on && has:
+		return b.Delete(k)
+	}
+	return nil
+}
+
+// Onboarding calls fn for each person whose /start is under way in their
+// private chat, with its state, by the index of them: not every
+// conversation state.
+func (tx *Tx) Onboarding(fn func(user int64, st aulabot.State) error) error {
+	c := tx.bucket(bStatesOnboard).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		user := fromI64(k)
+		st, err := tx.State(user, user)
+		if err != nil {
+			return err
+		}
+		if st.Flow != aulabot.OnboardFlow {
+			continue
+		}
+		if err := fn(user, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // keyed by user first, so a user's states can be found and deleted.
 func stateKey(user, chat int64) []byte { return pair(user, chat) }
 
 func (tx *Tx) deleteStates(user int64) error {
+	if err := tx.markOnboarding(user, false); err != nil {
+		return err
+	}
 	c := tx.bucket(bStates).Cursor()
 	prefix := i64(user)
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
