@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ const (
 	bCampaignRcpt   = "announce_rcpt"   // id, user -> recipient state (one byte)
 	bCampaignTodo   = "announce_todo"   // id, user -> nothing: not handed to the outbox yet
 	bCampaignOut    = "announce_out"    // id, user -> outbox message id
+	bCampaignUser   = "announce_user"   // user, id -> nothing: a recipient handed to the outbox or cancelled
 )
 
 // Recipient states, as stored.
@@ -403,7 +405,7 @@ func (tx *Tx) feedCampaign(c *aulabot.Campaign, room int) (int, error) {
 			break
 		}
 		user := fromI64(k[8:])
-		if err := tx.bucket(bCampaignTodo).Delete(k); err != nil {
+		if err := tx.leaveTodo(k); err != nil {
 			return queued, err
 		}
 		c.Counts.Queued--
@@ -469,7 +471,11 @@ func (tx *Tx) CancelCampaign(id uint64) (aulabot.Campaign, error) {
 	for _, b := range []string{bCampaignTodo, bCampaignOut} {
 		keys, _ := tx.campaignRecords(b, id, -1)
 		for _, k := range keys {
-			if err := tx.bucket(b).Delete(k); err != nil {
+			del := tx.bucket(b).Delete
+			if b == bCampaignTodo {
+				del = tx.leaveTodo
+			}
+			if err := del(k); err != nil {
 				return c, err
 			}
 			if err := tx.setRecipient(id, fromI64(k[8:]), RecipientCancelled); err != nil {
@@ -540,20 +546,55 @@ func parseCampaignKey(k string) (id uint64, user int64, ok bool) {
 	return id, user, err1 == nil && err2 == nil && campaignKey(id, user) == k
 }
 
-// eraseCampaignRecipient removes user from every campaign's records (the
-// counts keep them, as erased).
-func (tx *Tx) eraseCampaignRecipient(user int64) error {
+// leaveTodo takes recipient key k (campaign, user) off the campaign's
+// queue and puts the campaign among the person's (bCampaignUser): every
+// recipient leaves the queue once, handed to the outbox or cancelled, in
+// small transactions, so a campaign's creation writes no index.
+func (tx *Tx) leaveTodo(k []byte) error {
+	if err := tx.bucket(bCampaignTodo).Delete(k); err != nil {
+		return err
+	}
+	return tx.bucket(bCampaignUser).Put(userCampaignKey(fromI64(k[8:]), fromU64(k[:8])), nil)
+}
+
+// userCampaignKey is the key of campaign id among user's (bCampaignUser).
+func userCampaignKey(user int64, id uint64) []byte { return append(i64(user), u64(id)...) }
+
+// userCampaigns returns the campaigns user is a recipient of: those the
+// index by person gives (handed to the outbox or cancelled), whose
+// entries it removes, and the scheduled and running campaigns that still
+// hold them in their queue; not every campaign.
+func (tx *Tx) userCampaigns(user int64) ([]uint64, error) {
 	var ids []uint64
-	err := tx.bucket(bCampaigns).ForEach(func(k, _ []byte) error {
-		if tx.bucket(bCampaignRcpt).Get(rcptKey(fromU64(k), user)) != nil {
-			ids = append(ids, fromU64(k))
+	prefix := i64(user)
+	c := tx.bucket(bCampaignUser).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		ids = append(ids, fromU64(k[8:]))
+		if err := c.Delete(); err != nil {
+			return nil, err
+		}
+	}
+	err := tx.bucket(bCampaignActive).ForEach(func(k, _ []byte) error {
+		if id := fromU64(k); tx.bucket(bCampaignTodo).Get(rcptKey(id, user)) != nil && !slices.Contains(ids, id) {
+			ids = append(ids, id)
 		}
 		return nil
 	})
+	return ids, err
+}
+
+// eraseCampaignRecipient removes user from the records of every campaign
+// they are a recipient of (userCampaigns; the counts keep them, as
+// erased).
+func (tx *Tx) eraseCampaignRecipient(user int64) error {
+	ids, err := tx.userCampaigns(user)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
+		if tx.bucket(bCampaignRcpt).Get(rcptKey(id, user)) == nil {
+			continue // no record of them: nothing to erase
+		}
 		c, _, err := tx.Campaign(id)
 		if err != nil {
 			return err

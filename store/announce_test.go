@@ -369,6 +369,23 @@ func TestStore_CampaignErase(t *testing.T) {
 		}
 		return nil
 	})
+	// A recipient of a campaign cancelled while they were still queued.
+	c2 := newCampaign(t, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudienceAll, State: aulabot.CampaignRunning})
+	for _, f := range []func(tx *store.Tx) error{
+		func(tx *store.Tx) error { _, err := tx.CancelCampaign(c2.ID); return err },
+		func(tx *store.Tx) error { return tx.DeleteUserData(102) },
+	} {
+		if err := s.Update(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c2 = campaign(t, s, c2.ID)
+	_ = s.View(func(tx *store.Tx) error {
+		if r := tx.Recipient(c2.ID, 102); r != "" || c2.Counts.Erased != 1 || c2.Counts.Cancelled != 1 {
+			t.Errorf("a cancelled campaign's recipient erased: %q, counts %+v", r, c2.Counts)
+		}
+		return nil
+	})
 }
 
 // The audience "pending" is the people whose /start is under way in their

@@ -20,7 +20,7 @@ var buckets = [][]string{
 	{bRefs, bMsgRefs, bRefCopy, bRefsAt},
 	{bSentLog},
 	{bScrubAfter},
-	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut},
+	{bCampaigns, bCampaignActive, bCampaignRcpt, bCampaignTodo, bCampaignOut, bCampaignUser},
 	{bLMS, bIncidents, bIncidentUser},
 	{bCourses, bCoursesUni, bCoursesTeacher, bCoursesNamed, bCourseBooking},
 	{bEvents, bEventAnswers, bEventsEnd, bEventsUser},

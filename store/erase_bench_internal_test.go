@@ -72,3 +72,71 @@ func BenchmarkEraseFromIncidents(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEraseFromCampaigns deletes, in one write transaction, a person
+// who got one announcement, beside 300 and 3,000 campaigns of 10
+// recipients each, handed to the outbox and over (a bot's years of
+// announcements and trainings; the person's own still running): it reads
+// the person's campaigns and the running ones, so it should cost the same
+// at both sizes. The time is the deletion's alone (no fsync).
+func BenchmarkEraseFromCampaigns(b *testing.B) {
+	for _, n := range []int{300, 3000} {
+		b.Run(fmt.Sprintf("campaigns=%d", n), func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "aulabot.db"), Options{NoSync: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			// campaign hands people their announcement; done, it is over,
+			// as FeedCampaigns leaves it once its messages went.
+			campaign := func(tx *Tx, people []int64, done bool) error {
+				c, err := tx.createCampaign(aulabot.Campaign{University: "unma", Audience: aulabot.AudienceTeachers, State: aulabot.CampaignRunning,
+					Message: aulabot.Message{Text: "Mañana no hay clases"}}, people)
+				if err == nil {
+					_, err = tx.feedCampaign(&c, len(people))
+				}
+				if done {
+					c.State, c.Ended = aulabot.CampaignDone, tx.now
+				}
+				if err == nil {
+					err = tx.PutCampaign(c)
+				}
+				return err
+			}
+			err = s.Update(func(tx *Tx) error {
+				for i := range n {
+					people := make([]int64, 10)
+					for k := range people {
+						people[k] = int64(300000 + k + i)
+					}
+					if err := campaign(tx, people, true); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				who := int64(900000 + i)
+				b.StopTimer() // the person and their announcement
+				err := s.Update(func(tx *Tx) error {
+					if err := tx.PutUser(aulabot.User{ID: who, University: "unma", Role: aulabot.RoleTeacher}); err != nil {
+						return err
+					}
+					return campaign(tx, []int64{who}, false)
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := s.Update(func(tx *Tx) error { return tx.DeleteUserData(who) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -185,3 +185,18 @@ func onboardingMigration(btx *bolt.Tx) error {
 		return tx.markOnboarding(fromI64(k[:8]), true)
 	})
 }
+
+// campaignUserMigration indexes the recipients of every campaign by person
+// (bCampaignUser; those still queued too, which a deletion would find in
+// their campaign's queue anyway), so that a deletion reads the person's
+// campaigns, not every campaign.
+func campaignUserMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	users := tx.bucket(bCampaignUser)
+	return tx.bucket(bCampaignRcpt).ForEach(func(k, _ []byte) error {
+		if len(k) != 16 {
+			return nil
+		}
+		return users.Put(userCampaignKey(fromI64(k[8:]), fromU64(k[:8])), nil)
+	})
+}

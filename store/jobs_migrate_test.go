@@ -374,3 +374,46 @@ func TestOnboardingMigration(t *testing.T) {
 		return nil
 	})
 }
+
+// TestCampaignUserMigration: the recipients a previous version handed to
+// the outbox, without the index by person, are erased from their campaign
+// by a deletion after the upgrade.
+func TestCampaignUserMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var id uint64
+	err = s.Update(func(tx *Tx) error {
+		c, err := tx.createCampaign(aulabot.Campaign{University: "unma", Audience: aulabot.AudienceTeachers, State: aulabot.CampaignRunning,
+			Message: aulabot.Message{Text: "hola"}}, []int64{71, 72})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.feedCampaign(&c, 2); err != nil {
+			return err
+		}
+		c.State, id = aulabot.CampaignDone, c.ID
+		if err := tx.PutCampaign(c); err != nil {
+			return err
+		}
+		return emptyBuckets(tx, bCampaignUser) // as the previous version left it: none
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(campaignUserMigration); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.DeleteUserData(71) }); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		c, _, _ := tx.Campaign(id)
+		if r := tx.Recipient(id, 71); r != "" || c.Counts.Erased != 1 {
+			t.Errorf("after the upgrade and a deletion: recipient %q, counts %+v", r, c.Counts)
+		}
+		return nil
+	})
+}

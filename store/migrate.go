@@ -27,6 +27,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	incidentUserMigration,                  // the LMS incidents by the people whose reports and waits they hold
 	ticketTouchedMigration,                 // the tickets by their last change
 	onboardingMigration,                    // the people whose /start is under way
+	campaignUserMigration,                  // the campaigns' recipients by person
 }
 
 // SchemaVersion is the version this binary writes.
