@@ -473,18 +473,25 @@ func BenchmarkPendingAudience(b *testing.B) {
 				}
 			}
 			for b.Loop() {
-				err := s.Update(func(tx *store.Tx) error {
-					c, err := tx.CreateCampaign(aulabot.Campaign{University: "unma", Audience: aulabot.AudiencePending, State: aulabot.CampaignRunning,
-						Message: aulabot.Message{Text: "Termine /start"}})
-					if err == nil && c.Counts.Queued != 100 {
-						err = fmt.Errorf("%d queued, want 100", c.Counts.Queued)
-					}
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
+				createQueuing(b, s, aulabot.Campaign{University: "unma", Audience: aulabot.AudiencePending, Message: aulabot.Message{Text: "Termine /start"}}, 100)
 			}
 		})
+	}
+}
+
+// createQueuing creates campaign c, running, in one write transaction,
+// and fails b unless it queued want people.
+func createQueuing(b *testing.B, s *store.Store, c aulabot.Campaign, want int) {
+	b.Helper()
+	c.State = aulabot.CampaignRunning
+	err := s.Update(func(tx *store.Tx) error {
+		c, err := tx.CreateCampaign(c)
+		if err == nil && c.Counts.Queued != want {
+			err = fmt.Errorf("%d queued, want %d", c.Counts.Queued, want)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
 }
