@@ -231,8 +231,10 @@ func (z *zeroPages) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Check runs bbolt's consistency check over the whole file and returns
-// the first problem found, if any. Tests run it on every store they used.
+// Check runs bbolt's consistency check over the whole file, then checks
+// that the indexes hold what their records say (checkIndexes), and
+// returns the first problem found, if any. Tests run it on every store
+// they used.
 // It holds the writer's lock (a write transaction, rolled back): bbolt's
 // check reads the freelist, which a concurrent commit changes, so a check
 // beside a writer reports pages as "reachable freed" or panics. A store
@@ -245,6 +247,9 @@ func (s *Store) Check() error {
 	defer tx.Rollback()
 	if err := checkTx(tx); err != nil {
 		return fmt.Errorf("database %s is inconsistent: %w", s.path, err)
+	}
+	if err := (&Tx{tx: tx, s: s}).checkIndexes(); err != nil {
+		return fmt.Errorf("database %s: an index does not hold what its records say: %w", s.path, err)
 	}
 	return nil
 }
