@@ -16,12 +16,8 @@ import (
 func BenchmarkEraseFromIncidents(b *testing.B) {
 	for _, n := range []int{50, 500} {
 		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "aulabot.db"), Options{NoSync: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			err = s.Update(func(tx *Tx) error {
+			s := benchStore(b)
+			err := s.Update(func(tx *Tx) error {
 				for i := range n {
 					inc := aulabot.Incident{ID: uint64(1000 + i), University: "unma", Opened: tx.now}
 					for k := range 200 {
@@ -42,33 +38,20 @@ func BenchmarkEraseFromIncidents(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			i := 0
-			for b.Loop() {
-				i++
-				who := int64(900000 + i)
-				b.StopTimer() // the person's subscription
-				err := s.Update(func(tx *Tx) error {
-					if err := tx.PutUser(aulabot.User{ID: who, University: "unma", Role: aulabot.RoleTeacher}); err != nil {
-						return err
-					}
-					inc, _, err := tx.Incident(1000)
-					if err != nil {
-						return err
-					}
-					inc.Subscribers = append(inc.Subscribers, who)
-					if err := tx.putIncident(inc); err != nil {
-						return err
-					}
-					return tx.indexIncident(inc.ID, who)
-				})
+			benchDeletions(b, s, func(tx *Tx, who int64) error { // the person's subscription
+				if err := tx.PutUser(aulabot.User{ID: who, University: "unma", Role: aulabot.RoleTeacher}); err != nil {
+					return err
+				}
+				inc, _, err := tx.Incident(1000)
 				if err != nil {
-					b.Fatal(err)
+					return err
 				}
-				b.StartTimer()
-				if err := s.Update(func(tx *Tx) error { return tx.DeleteUserData(who) }); err != nil {
-					b.Fatal(err)
+				inc.Subscribers = append(inc.Subscribers, who)
+				if err := tx.putIncident(inc); err != nil {
+					return err
 				}
-			}
+				return tx.indexIncident(inc.ID, who)
+			})
 		})
 	}
 }
@@ -118,25 +101,42 @@ func BenchmarkEraseFromCampaigns(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			i := 0
-			for b.Loop() {
-				i++
-				who := int64(900000 + i)
-				b.StopTimer() // the person and their announcement
-				err := s.Update(func(tx *Tx) error {
-					if err := tx.PutUser(aulabot.User{ID: who, University: "unma", Role: aulabot.RoleTeacher}); err != nil {
-						return err
-					}
-					return campaign(tx, []int64{who}, false)
-				})
-				if err != nil {
-					b.Fatal(err)
+			benchDeletions(b, s, func(tx *Tx, who int64) error { // the person and their announcement
+				if err := tx.PutUser(aulabot.User{ID: who, University: "unma", Role: aulabot.RoleTeacher}); err != nil {
+					return err
 				}
-				b.StartTimer()
-				if err := s.Update(func(tx *Tx) error { return tx.DeleteUserData(who) }); err != nil {
-					b.Fatal(err)
-				}
-			}
+				return campaign(tx, []int64{who}, false)
+			})
 		})
+	}
+}
+
+// benchStore opens a store in a temporary directory, without fsync,
+// closed at the end of b.
+func benchStore(b *testing.B) *Store {
+	s, err := Open(filepath.Join(b.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// benchDeletions times the deletion of a new person each iteration, in
+// its own write transaction, after setup gave them their records (not
+// timed).
+func benchDeletions(b *testing.B, s *Store, setup func(tx *Tx, who int64) error) {
+	i := 0
+	for b.Loop() {
+		i++
+		who := int64(900000 + i)
+		b.StopTimer()
+		if err := s.Update(func(tx *Tx) error { return setup(tx, who) }); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := s.Update(func(tx *Tx) error { return tx.DeleteUserData(who) }); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
