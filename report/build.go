@@ -44,10 +44,14 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 		now = time.Now()
 	}
 	roles := map[int64]string{} // of the people met, read as met
+	var roleErr error           // the first person who could not be read
 	roleOf := func(id int64) string {
 		r, ok := roles[id]
 		if !ok {
-			u, _, _ := src.User(id) // unknown, or unreadable: no role
+			u, _, err := src.User(id) // unknown (deleted their data): no role
+			if err != nil && roleErr == nil {
+				roleErr = fmt.Errorf("report: person %d: %w", id, err)
+			}
 			r, roles[id] = u.Role, u.Role
 		}
 		return r
@@ -71,6 +75,9 @@ func (s *Service) Build(src Source, q Query, reader aulabot.Roles) (*Report, err
 			if err := p.collect(src); err != nil {
 				return nil, err
 			}
+		}
+		if roleErr != nil {
+			return nil, roleErr
 		}
 		r.Names = r.Names && cur.names
 		r.Current.add(&cur.fig)

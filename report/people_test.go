@@ -1,6 +1,8 @@
 package report
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,5 +56,28 @@ func TestReport_People(t *testing.T) {
 	}
 	if p := r.Previous.People; p.Onboarded != (Roles{Student: 1}) || p.Known != (Roles{Student: 1}) || p.Active != 0 {
 		t.Errorf("previous people = %+v", p)
+	}
+}
+
+// unreadablePeople is a store whose people's records cannot be read.
+type unreadablePeople struct{ *store.Tx }
+
+func (unreadablePeople) User(int64) (aulabot.User, bool, error) {
+	return aulabot.User{}, false, errors.New("decode users/7: unexpected end of JSON input")
+}
+
+// A person of the period whose record cannot be read fails the report,
+// rather than counting them without a role.
+func TestReport_PersonUnreadable(t *testing.T) {
+	e := newEnv(t)
+	e.user(7, "unma", aulabot.RoleTeacher, at(time.March, 1, 9, 0))
+	e.question(aulabot.Question{UserID: 7, University: "unma", Role: aulabot.RoleTeacher, Lang: "es", Text: "q", Outcome: aulabot.OutcomeNone, At: at(time.March, 4, 9, 0)})
+	e.now = at(time.March, 20, 9, 0)
+	err := e.st.View(func(tx *store.Tx) error {
+		_, err := e.svc.Build(unreadablePeople{tx}, Query{University: "unma", From: march2, To: march16, Now: e.now}, coordUNMA)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "person 7") {
+		t.Errorf("a report with an unreadable person: %v", err)
 	}
 }

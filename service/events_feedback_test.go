@@ -3,7 +3,6 @@ package service_test
 import (
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -133,19 +132,11 @@ func TestEvents_FeedbackUnderConcurrency(t *testing.T) {
 	ev, s := newEvents(t)
 	const people, presses = 10, 4
 	e := ended(t, ev, s, people)
-	var wg sync.WaitGroup
-	errs := make(chan error, people*presses)
-	for i := range people * presses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.Feedback(tx, int64(8000+i%people), e.ID, 1+i%5); return err })
-		}()
-	}
-	wg.Wait()
-	close(errs)
 	given := 0
-	for err := range errs {
+	for _, err := range atOnce(s, people*presses, func(i int, tx *store.Tx) error {
+		_, err := ev.Feedback(tx, int64(8000+i%people), e.ID, 1+i%5)
+		return err
+	}) {
 		switch {
 		case err == nil:
 			given++
@@ -180,18 +171,10 @@ func TestEvents_FeedbackChangedUnderConcurrency(t *testing.T) {
 		_, err = ev.Comment(tx, st, 8000, "Muy útil")
 		return err
 	})
-	var wg sync.WaitGroup
-	errs := make(chan error, people*presses)
-	for i := range people * presses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.ChangeFeedback(tx, int64(8000+i%people), e.ID, i%6); return err })
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	for _, err := range atOnce(s, people*presses, func(i int, tx *store.Tx) error {
+		_, err := ev.ChangeFeedback(tx, int64(8000+i%people), e.ID, i%6)
+		return err
+	}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -220,22 +220,8 @@ func TestEvents_CapacityUnderConcurrency(t *testing.T) {
 	const people, capacity = 60, 7
 	students(t, s, people)
 	e := createEvent(t, ev, s, capacity)
-	var wg sync.WaitGroup
-	results := make(chan error, people)
-	for i := range people {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results <- s.Update(func(tx *store.Tx) error {
-				_, err := ev.Answer(tx, int64(8000+i), e.ID, true)
-				return err
-			})
-		}()
-	}
-	wg.Wait()
-	close(results)
 	ok, full := 0, 0
-	for err := range results {
+	for _, err := range atOnce(s, people, func(i int, tx *store.Tx) error { _, err := ev.Answer(tx, int64(8000+i), e.ID, true); return err }) {
 		switch {
 		case err == nil:
 			ok++
@@ -492,16 +478,7 @@ func TestEvents_WaitlistUnderConcurrency(t *testing.T) {
 	for i := range capacity {
 		update(t, s, func(tx *store.Tx) error { _, err := ev.Answer(tx, int64(8000+i), e.ID, true); return err })
 	}
-	var wg sync.WaitGroup
-	errs := make(chan error, waiting+capacity+leaving)
-	for i := range waiting {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.Wait(tx, int64(8000+capacity+i), e.ID); return err })
-		}()
-	}
-	wg.Wait()
+	errs := atOnce(s, waiting, func(i int, tx *store.Tx) error { _, err := ev.Wait(tx, int64(8000+capacity+i), e.ID); return err })
 	var order []int64
 	_ = s.View(func(tx *store.Tx) (err error) { order, err = tx.EventWaitlist(e.ID); return err })
 	if len(order) != waiting {
@@ -510,16 +487,8 @@ func TestEvents_WaitlistUnderConcurrency(t *testing.T) {
 	// The attendees give up their places while the last ones on the
 	// list leave it.
 	gone := append([]int64{8000, 8001, 8002}, order[waiting-leaving:]...)
-	for _, p := range gone {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs <- s.Update(func(tx *store.Tx) error { _, err := ev.Answer(tx, p, e.ID, false); return err })
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	errs = append(errs, atOnce(s, len(gone), func(i int, tx *store.Tx) error { _, err := ev.Answer(tx, gone[i], e.ID, false); return err })...)
+	for _, err := range errs {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -627,4 +596,20 @@ func TestEvents_LateComersCounted(t *testing.T) {
 	if sum := pending(t, s, coordMA); len(sum) != 1 || !strings.Contains(sum[0].Text, "invited: 5 · said they would come: 2 · said no: 0 · no answer: 2.") {
 		t.Errorf("summary = %+v, want 2 invited who did not answer", sum)
 	}
+}
+
+// atOnce runs fn for i from 0 to n-1, each in its own write transaction
+// and goroutine, all at once, and returns their errors.
+func atOnce(s *store.Store, n int, fn func(i int, tx *store.Tx) error) []error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.Update(func(tx *store.Tx) error { return fn(i, tx) })
+		}()
+	}
+	wg.Wait()
+	return errs
 }
