@@ -236,16 +236,16 @@ func BenchmarkReport_PastTickets(b *testing.B) {
 
 // BenchmarkReport_People builds the figures of two weeks with two
 // trainings beside 1,000, 10,000 and 100,000 people who finished /start
-// in the year before, half at the university, half at another: the
-// people counts (known, onboarded) need the university's people as of
-// the period's end.
+// in the year before, on every day of it and at every hour, half at the
+// university, half at another: the people counts (known, onboarded) need
+// the university's people as of the period's end.
 func BenchmarkReport_People(b *testing.B) {
 	for _, held := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("people=%d", held), func(b *testing.B) {
 			benchTwoWeeks(b, func(e *env) {
 				e.inBatches(held, 5000, yearBefore, func(tx *store.Tx, i int) error {
 					return tx.PutUser(aulabot.User{ID: int64(100000 + i), Name: "Persona", University: []string{"unma", "unvs"}[i%2],
-						Role: []string{aulabot.RoleTeacher, aulabot.RoleStudent}[i/2%2], ConsentAt: tx.Now()})
+						Role: []string{aulabot.RoleTeacher, aulabot.RoleStudent}[i/2%2], ConsentAt: yearBefore(i % 365).Add(time.Duration(i%1440) * time.Minute)})
 				})
 			}, func(r *Report) error {
 				if n := r.Current.People.Known.Total(); n != held/2 {

@@ -138,14 +138,17 @@ func (r Ratings) Response() Share { return Share{r.Rated(), r.Asked} }
 // no role or a record gone).
 type Roles struct{ Teacher, Student, Other int }
 
-func (r *Roles) count(role string) {
+func (r *Roles) count(role string) { r.countN(role, 1) }
+
+// countN counts n people of role.
+func (r *Roles) countN(role string, n int) {
 	switch role {
 	case aulabot.RoleTeacher:
-		r.Teacher++
+		r.Teacher += n
 	case aulabot.RoleStudent:
-		r.Student++
+		r.Student += n
 	default:
-		r.Other++
+		r.Other += n
 	}
 }
 

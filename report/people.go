@@ -1,7 +1,5 @@
 package report
 
-import "time"
-
 // People is who the bot served. A person who deleted their data is no
 // longer a person here: their questions, tickets and bookings still count
 // in the other areas, anonymously, but not as someone active or
@@ -46,17 +44,15 @@ func (p *period) person(user int64, set *map[int64]bool) {
 }
 
 // onboarding counts the people of p's university who finished /start:
-// by the end of the period, and in it. It reads the index of the
-// university's people, not their records.
+// by the end of the period, and in it. It reads their counts by day and
+// the people of the period, not every person of the university.
 func (p *period) onboarding(src Source) error {
-	return src.UniversityPeople(p.uni.ID, func(_ int64, role string, at time.Time) error {
-		if role == "" || at.IsZero() || !at.Before(p.cut) {
-			return nil
-		}
-		p.fig.People.Known.count(role)
-		if !at.Before(p.start) {
-			p.fig.People.Onboarded.count(role)
-		}
+	err := src.OnboardedBefore(p.uni.ID, p.cut, func(role string, n int) { p.fig.People.Known.countN(role, n) })
+	if err != nil {
+		return err
+	}
+	return src.OnboardedBetween(p.uni.ID, p.start, p.cut, func(role string) error {
+		p.fig.People.Onboarded.count(role)
 		return nil
 	})
 }

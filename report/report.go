@@ -44,9 +44,12 @@ type Source interface {
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
 	// User reads person id; false if unknown (deleted their data).
 	User(id int64) (aulabot.User, bool, error)
-	// UniversityPeople calls fn for each person of university: id, role
-	// and when they finished /start (zero before).
-	UniversityPeople(university string, fn func(id int64, role string, onboarded time.Time) error) error
+	// OnboardedBefore calls fn with how many people of university had
+	// finished /start before t, by role.
+	OnboardedBefore(university string, t time.Time, fn func(role string, n int)) error
+	// OnboardedBetween calls fn with the role of each person of
+	// university who finished /start from since to before.
+	OnboardedBetween(university string, since, before time.Time, fn func(role string) error) error
 	// UnreachablePeople calls fn for each person who blocked the bot.
 	UnreachablePeople(fn func(user int64) error) error
 	// UniversityEvents returns the training events of university that

@@ -10,10 +10,11 @@ import (
 
 // checkIndexes checks that the indexes the reads rely on hold what their
 // records say: each ticket's place by its last change, each person's by
-// university and role, each course's under the people it names, each
-// LMS incident's under the people it holds, each campaign recipient who
-// left the queue under the person, each person mid-/start, each event's
-// place by its end. An index may hold more than its records (an entry
+// university and role, the people counted by the day they finished
+// /start (exactly: a report reads the counts alone), each course's under
+// the people it names, each LMS incident's under the people it holds,
+// each campaign recipient who left the queue under the person, each
+// person mid-/start, each event's place by its end. An index may hold more than its records (an entry
 // left after a mention goes, where its reader checks the record), never
 // less: a read through it would miss what the record says. Store.Check
 // runs it, so every test that closes a store checks every path it took.
@@ -46,19 +47,47 @@ func (tx *Tx) checkTickets() error {
 }
 
 func (tx *Tx) checkPeople() error {
-	return tx.Users(func(u aulabot.User) error {
-		if u.University == "" {
-			return nil
-		}
-		want := []byte{}
-		if !u.ConsentAt.IsZero() {
-			want = i64(u.ConsentAt.UnixNano())
-		}
-		if got := tx.bucket(bUsersUni).Get(userUniKey(u)); got == nil || !bytes.Equal(got, want) {
+	days, joined := map[string]int64{}, map[string]string{}
+	err := tx.Users(func(u aulabot.User) error {
+		if u.University != "" && tx.bucket(bUsersUni).Get(userUniKey(u)) == nil {
 			return fmt.Errorf("person %d (%s, %s) is not in the index by university as their record says", u.ID, u.University, u.Role)
+		}
+		if u.Onboarded() {
+			days[string(joinDayKey(u.University, u.ConsentAt, u.Role))]++
+			joined[string(joinedKey(u))] = u.Role
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// The counts are read without the records: they must be exact.
+	n := 0
+	err = tx.bucket(bUsersDays).ForEach(func(k, v []byte) error {
+		n++
+		if len(v) != 8 || fromI64(v) != days[string(k)] {
+			return fmt.Errorf("the people counted on a day (%q) are not those who finished /start on it: %d", k, days[string(k)])
+		}
+		return nil
+	})
+	if err == nil && n != len(days) {
+		err = fmt.Errorf("the people by day count %d days, their records %d", n, len(days))
+	}
+	if err != nil {
+		return err
+	}
+	n = 0
+	err = tx.bucket(bUsersJoined).ForEach(func(k, v []byte) error {
+		n++
+		if r, ok := joined[string(k)]; !ok || r != string(v) {
+			return fmt.Errorf("the people by when they finished /start hold %q (%s), which no record says", k, v)
+		}
+		return nil
+	})
+	if err == nil && n != len(joined) {
+		err = fmt.Errorf("the people by when they finished /start hold %d, their records %d", n, len(joined))
+	}
+	return err
 }
 
 func (tx *Tx) checkCourses() error {

@@ -50,6 +50,8 @@ func TestCheck_Indexes(t *testing.T) {
 	}{
 		{bTicketsTouched, "index by last change", func(tx *Tx) []byte { k, _ := tx.bucket(bTicketsTouched).Cursor().First(); return k }},
 		{bUsersUni, "index by university", func(tx *Tx) []byte { k, _ := tx.bucket(bUsersUni).Cursor().First(); return k }},
+		{bUsersDays, "people by day count 0 days", func(tx *Tx) []byte { k, _ := tx.bucket(bUsersDays).Cursor().First(); return k }},
+		{bUsersJoined, "finished /start hold 0", func(tx *Tx) []byte { k, _ := tx.bucket(bUsersJoined).Cursor().First(); return k }},
 		{bCoursesNamed, "names 4001", func(tx *Tx) []byte { k, _ := tx.bucket(bCoursesNamed).Cursor().First(); return k }},
 		{bIncidentUser, "holds 7", func(tx *Tx) []byte { k, _ := tx.bucket(bIncidentUser).Cursor().First(); return k }},
 		{bCampaignUser, "left its queue", func(tx *Tx) []byte { k, _ := tx.bucket(bCampaignUser).Cursor().First(); return k }},

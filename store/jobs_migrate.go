@@ -144,6 +144,15 @@ func userUniMigration(btx *bolt.Tx) error {
 	return tx.Users(tx.indexUser)
 }
 
+// joinedMigration counts the people who finished /start by university,
+// day and role (bUsersDays) and indexes them by when (bUsersJoined), so
+// that a report counts a university's people as of a date without
+// reading one entry per person.
+func joinedMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	return tx.Users(func(u aulabot.User) error { return tx.countJoined(u, 1) })
+}
+
 // incidentUserMigration indexes the LMS incidents by the people whose
 // reports and waits they hold (bIncidentUser), so that a deletion reads
 // the person's incidents, not every incident.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -238,6 +239,44 @@ func TestUserUniMigration(t *testing.T) {
 	})
 	if len(got) != 2 || got[0] != 1 || got[1] != 2 {
 		t.Errorf("the teachers after the upgrade: %v, want [1 2]", got)
+	}
+}
+
+// TestJoinedMigration: the people a previous version stored, without
+// their counts by day, are counted, so that a report after the upgrade
+// knows them.
+func TestJoinedMigration(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "aulabot.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	day := time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC)
+	err = s.Update(func(tx *Tx) error {
+		for _, u := range []aulabot.User{{ID: 1, University: "unma", Role: aulabot.RoleTeacher, ConsentAt: day.Add(-48 * time.Hour)},
+			{ID: 2, University: "unma", Role: aulabot.RoleTeacher, ConsentAt: day}, {ID: 3, University: "unma", Role: aulabot.RoleStudent, ConsentAt: day.Add(time.Hour)},
+			{ID: 4, University: "unvs", Role: aulabot.RoleTeacher, ConsentAt: day}, {ID: 5, University: "unma", Role: aulabot.RoleTeacher}} {
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		}
+		return emptyBuckets(tx, bUsersDays, bUsersJoined) // as the previous version left them: none
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(joinedMigration); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	s.View(func(tx *Tx) error {
+		return tx.OnboardedBefore("unma", day.Add(30*time.Minute), func(role string, n int) { got[role] += n })
+	})
+	if want := map[string]int{aulabot.RoleTeacher: 2}; !reflect.DeepEqual(got, want) {
+		t.Errorf("unma's people before the afternoon after the upgrade: %v, want %v", got, want)
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
 	}
 }
 

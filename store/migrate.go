@@ -28,6 +28,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	ticketTouchedMigration,                 // the tickets by their last change
 	onboardingMigration,                    // the people whose /start is under way
 	campaignUserMigration,                  // the campaigns' recipients by person
+	joinedMigration,                        // the people counted by the day they finished /start
 }
 
 // SchemaVersion is the version this binary writes.

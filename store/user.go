@@ -11,8 +11,14 @@ import (
 
 const (
 	bUsers    = "users"
-	bUsersUni = "users_uni" // university 0 role 0 id -> nil: the people of a university by role
-	bStats    = "stats"
+	bUsersUni = "users_uni" // university 0 role 0 id -> (ignored): the people of a university by role
+	// university 0 day role -> count: how many of the university's
+	// people finished /start on each day (UTC), by role; and university 0
+	// time id -> role: each of them by when. A report counts the people as
+	// of a date from the days before it and the hours of its day.
+	bUsersDays   = "users_days"
+	bUsersJoined = "users_joined"
+	bStats       = "stats"
 )
 
 // User returns the user with id; false if unknown.
@@ -43,7 +49,104 @@ func (tx *Tx) PutUser(u aulabot.User) error {
 	if err := tx.indexUser(u); err != nil {
 		return err
 	}
+	if !ok || !sameJoin(was, u) {
+		if err := tx.countJoined(was, -1); err != nil {
+			return err
+		}
+		if err := tx.countJoined(u, 1); err != nil {
+			return err
+		}
+	}
 	return tx.put(bUsers, i64(u.ID), u)
+}
+
+// sameJoin tells whether a and b are counted alike among the people who
+// finished /start: the same university, role and moment.
+func sameJoin(a, b aulabot.User) bool {
+	return a.University == b.University && a.Role == b.Role && a.ConsentAt.UnixNano() == b.ConsentAt.UnixNano()
+}
+
+// countJoined adds delta (1 or -1) to u's day among its university's
+// people who finished /start, and puts u's entry by that moment in (or
+// takes it out); nothing for someone who has not finished it.
+func (tx *Tx) countJoined(u aulabot.User, delta int64) error {
+	if !u.Onboarded() {
+		return nil
+	}
+	day := tx.bucket(bUsersDays)
+	k := joinDayKey(u.University, u.ConsentAt, u.Role)
+	n := delta
+	if v := day.Get(k); len(v) == 8 {
+		n += fromI64(v)
+	}
+	var err error
+	if n <= 0 {
+		err = day.Delete(k)
+	} else {
+		err = day.Put(k, i64(n))
+	}
+	if err != nil {
+		return err
+	}
+	k = joinedKey(u)
+	if delta < 0 {
+		return tx.bucket(bUsersJoined).Delete(k)
+	}
+	return tx.bucket(bUsersJoined).Put(k, []byte(u.Role))
+}
+
+// joinDay is the day (UTC, since 1970) that holds t.
+func joinDay(t time.Time) int64 {
+	s := t.Unix()
+	if s < 0 {
+		return (s+1)/86400 - 1
+	}
+	return s / 86400
+}
+
+// joinDayKey is the key in bUsersDays of uni's people of role who
+// finished /start on t's day; without role, where that day's keys begin.
+func joinDayKey(uni string, t time.Time, role string) []byte {
+	return slices.Concat([]byte(uni+"\x00"), i64(joinDay(t)), []byte(role))
+}
+
+// joinedKey is u's key in bUsersJoined.
+func joinedKey(u aulabot.User) []byte {
+	return slices.Concat([]byte(u.University+"\x00"), i64(u.ConsentAt.UnixNano()), i64(u.ID))
+}
+
+// OnboardedBefore calls fn with how many people of university uni had
+// finished /start before t, by role (people who deleted their data are
+// no longer counted): the counts of the days before t's and the people of
+// its day before t, not every person.
+func (tx *Tx) OnboardedBefore(uni string, t time.Time, fn func(role string, n int)) error {
+	prefix := []byte(uni + "\x00")
+	end := joinDayKey(uni, t, "")
+	c := tx.bucket(bUsersDays).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+		if len(k) < len(prefix)+8 || len(v) != 8 {
+			return fmt.Errorf("people by day: bad entry %q", k)
+		}
+		fn(string(k[len(prefix)+8:]), int(fromI64(v)))
+	}
+	return tx.OnboardedBetween(uni, time.Unix(joinDay(t)*86400, 0), t, func(role string) error {
+		fn(role, 1)
+		return nil
+	})
+}
+
+// OnboardedBetween calls fn with the role of each person of university
+// uni who finished /start from since to before, by when.
+func (tx *Tx) OnboardedBetween(uni string, since, before time.Time, fn func(role string) error) error {
+	prefix := []byte(uni + "\x00")
+	end := append(slices.Clone(prefix), i64(before.UnixNano())...)
+	c := tx.bucket(bUsersJoined).Cursor()
+	for k, v := c.Seek(append(prefix, i64(since.UnixNano())...)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+		if err := fn(string(v)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // userUniKey is u's key in bUsersUni.
@@ -52,39 +155,12 @@ func userUniKey(u aulabot.User) []byte {
 }
 
 // indexUser puts u among its university's people (none before one is
-// chosen), with when they finished /start as the value (empty before),
-// so that reports count them without reading their records.
+// chosen).
 func (tx *Tx) indexUser(u aulabot.User) error {
 	if u.University == "" {
 		return nil
 	}
-	v := []byte{}
-	if !u.ConsentAt.IsZero() {
-		v = i64(u.ConsentAt.UnixNano())
-	}
-	return tx.bucket(bUsersUni).Put(userUniKey(u), v)
-}
-
-// UniversityPeople calls fn for each person of university uni: their id,
-// role ("" before they chose one) and when they finished /start (zero
-// before), read from the index of people by university alone.
-func (tx *Tx) UniversityPeople(uni string, fn func(id int64, role string, onboarded time.Time) error) error {
-	prefix := []byte(uni + "\x00")
-	c := tx.bucket(bUsersUni).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		f := bytes.SplitN(k[len(prefix):], []byte{0}, 2)
-		if len(f) != 2 || len(f[1]) != 8 {
-			continue
-		}
-		var at time.Time
-		if len(v) == 8 {
-			at = time.Unix(0, fromI64(v))
-		}
-		if err := fn(fromI64(f[1]), string(f[0]), at); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.bucket(bUsersUni).Put(userUniKey(u), []byte{})
 }
 
 // UsersAt calls fn for the people of university uni (of every university
@@ -148,6 +224,9 @@ func (tx *Tx) DeleteUserData(id int64) error {
 		return err
 	} else if ok {
 		if err := tx.bucket(bUsersUni).Delete(userUniKey(u)); err != nil {
+			return err
+		}
+		if err := tx.countJoined(u, -1); err != nil {
 			return err
 		}
 	}
