@@ -130,16 +130,37 @@ func (h *Handlers) eventCapacity(c *Ctx, text string) error {
 		return err
 	}
 	c.SetState(st)
+	c.ReplyButtons(h.eventPreview(c, d)+"\n\n"+c.T("event.preview_ask"),
+		[][]aulabot.Button{{{Text: c.T("event.button_create"), Data: eventCreateButton{}.Encode()},
+			{Text: c.T("event.button_discard"), Data: eventDiscardButton{}.Encode()}}})
+	return nil
+}
+
+// eventPreview is the draft d as the organiser checks it before it is
+// created: what, when, where, for whom, how many places.
+func (h *Handlers) eventPreview(c *Ctx, d service.EventDraft) string {
 	capacity := c.T("event.no_limit")
 	if d.Capacity > 0 {
 		capacity = c.N("event.places", d.Capacity)
 	}
 	preview := aulabot.Event{University: d.University, At: d.At, Minutes: d.Minutes}
-	c.ReplyButtons(c.T("event.preview", "title", d.Title, "when", h.svc.Events.WhenText(c.Lang, preview), "link", d.Link,
-		"audience", c.T("announce.aud_"+d.Audience), "university", h.uniName(c.Lang, d.University), "capacity", capacity),
-		[][]aulabot.Button{{{Text: c.T("event.button_create"), Data: eventCreateButton{}.Encode()},
-			{Text: c.T("event.button_discard"), Data: eventDiscardButton{}.Encode()}}})
-	return nil
+	return c.T("event.preview", "title", d.Title, "when", h.svc.Events.WhenText(c.Lang, preview), "link", d.Link,
+		"audience", c.T("announce.aud_"+d.Audience), "university", h.uniName(c.Lang, d.University), "capacity", capacity)
+}
+
+// previewDone edits the draft's preview, whose buttons were pressed, into
+// the draft without its question, followed by done if any (a created
+// training's line comes in a message of its own, as a notice).
+func (h *Handlers) previewDone(c *Ctx, done string) {
+	if d, ok := service.FlowEvent.Data(c.State); ok {
+		text := h.eventPreview(c, d)
+		if done != "" {
+			text += "\n\n" + done
+		}
+		c.EditPressed(text, nil)
+		return
+	}
+	c.EditButtons(nil)
 }
 
 // onEventButton decodes an "ev:" button and hands it to its handler.
@@ -372,8 +393,8 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 			if err != nil {
 				return err
 			}
+			h.previewDone(c, "")
 			c.ClearState()
-			c.EditButtons(nil)
 			c.Reply(c.N("event.created", res.Event.Counts.Invited, "id", res.Event.ID))
 			return nil
 		})
@@ -381,9 +402,8 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 		if !service.FlowEvent.In(c.State) {
 			return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 		}
+		h.previewDone(c, c.T("event.discarded"))
 		c.ClearState()
-		c.EditButtons(nil)
-		c.Reply(c.T("event.discarded"))
 		return nil
 	}
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")

@@ -754,15 +754,30 @@ func TestEvents_PressedButtonsGo(t *testing.T) {
 		t.Errorf("No limit stays after it was pressed: %+v", out)
 	}
 	preview := lastTo(t, out, coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:ok"); !buttonsOff(out, preview.ID) {
+	// The preview keeps the draft and loses its question once answered.
+	edited := func(out []aulabot.Message, id uint64, done string) {
+		t.Helper()
+		m := find(out, "Moodle quizzes")
+		if m == nil || m.EditMessageID != int(id) || strings.Contains(m.Text, "send the invitations?") || !strings.Contains(m.Text, done) {
+			t.Errorf("the preview after the press, want the draft and %q: %+v", done, out)
+		}
+	}
+	out = e.Press(coordUNMA, 0, int(preview.ID), "ev:ok")
+	if !buttonsOff(out, preview.ID) {
 		t.Errorf("Create and invite stays after the training was created: %+v", out)
+	}
+	edited(out, preview.ID, "Thu 12 Mar")
+	if find(out, "Training 1 created") == nil {
+		t.Errorf("no word of the training created: %+v", out)
 	}
 	aud = draft()
 	e.Press(coordUNMA, 0, int(aud.ID), "ev:aud:teachers")
 	preview = lastTo(t, e.Text(coordUNMA, 0, "20"), coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ev:x"); !buttonsOff(out, preview.ID) {
+	out = e.Press(coordUNMA, 0, int(preview.ID), "ev:x")
+	if !buttonsOff(out, preview.ID) {
 		t.Errorf("the preview's buttons stay after Discard: %+v", out)
 	}
+	edited(out, preview.ID, "Training discarded: nobody was invited")
 	unis := lastTo(t, e.Text(admin, 0, "/newevent"), admin.ID)
 	if out := e.Press(admin, 0, int(unis.ID), "ev:u:unma"); !buttonsOff(out, unis.ID) {
 		t.Errorf("the university buttons stay after the pick: %+v", out)
