@@ -112,4 +112,20 @@ type Job struct {
 	Kind string            `json:"kind"` // which runner handles it
 	Due  time.Time         `json:"due"`
 	Data map[string]string `json:"data,omitempty"`
+	// Failed is how many times running it failed (its work rolled
+	// back): each failure puts it off for longer (see JobRetry).
+	Failed int `json:"failed,omitempty"`
+}
+
+// JobRetry is how long a job that has failed n times (n ≥ 1) waits before
+// it is tried again: a minute, doubling up to an hour. A job never runs
+// out of tries (its work is not lost), but one that fails at every try
+// costs a write transaction an hour, not one every few seconds that every
+// chat waits behind.
+func JobRetry(n int) time.Duration {
+	d := time.Minute
+	for i := 1; i < n && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // JobRunner does a due job's work inside the transaction that removes the
-// job, so the work happens once. It sends with tx.Enqueue. An error leaves
-// the job for the next Tick.
+// job, so the work happens once. It sends with tx.Enqueue. An error rolls
+// the work back and puts the job off (aulabot.JobRetry).
 type JobRunner func(h *Handlers, tx Tx, j aulabot.Job) error
 
 // jobRunners names the runner of each kind of job (New sets h.jobs).
@@ -57,16 +57,32 @@ func (h *Handlers) Tick(ctx context.Context) error {
 			}
 			ran++
 			if err := h.runJob(ctx, j); err != nil {
-				h.Log.Error("job failed", "job", j.Key, "kind", j.Kind, "err", err)
+				if ctx.Err() != nil {
+					return ctx.Err() // stopped, not failed
+				}
 				failed[j.ID] = true
 				if first == nil {
 					first = err
 				}
+				h.postpone(ctx, j, err)
 			}
 		}
 		if ran == 0 {
 			return first
 		}
+	}
+}
+
+// postpone puts off job j, whose run failed with err, by
+// aulabot.JobRetry of its failures, and logs both. The transaction takes
+// the failed run's marker, so that a run that committed meanwhile (on
+// another worker) leaves the job as it made it.
+func (h *Handlers) postpone(ctx context.Context, j aulabot.Job, err error) {
+	retry := h.Now().Add(aulabot.JobRetry(j.Failed + 1))
+	h.Log.Error("job failed", "job", j.Key, "kind", j.Kind, "failures", j.Failed+1, "retry_at", retry, "err", err)
+	perr := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error { _, err := tx.PostponeJob(j.Key, j.ID, retry); return err })
+	if perr != nil && !h.Store.IsDuplicate(perr) {
+		h.Log.Error("job not put off: it is tried again at the next tick", "job", j.Key, "err", perr)
 	}
 }
 

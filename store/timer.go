@@ -77,6 +77,21 @@ func (tx *Tx) TakeJob(key string, id uint64) (bool, error) {
 	return tx.removeJob(key)
 }
 
+// PostponeJob puts off job id scheduled under key, whose run failed, to
+// due, counting the failure (aulabot.Job.Failed); false if it is no
+// longer scheduled (it ran, was cancelled or was replaced meanwhile). It
+// is scheduled again under a new id: the caller marks the failed run's id
+// as done in the same transaction (a run that did commit meanwhile makes
+// that transaction a duplicate, and nothing is put off).
+func (tx *Tx) PostponeJob(key string, id uint64, due time.Time) (bool, error) {
+	j, ok, err := tx.ScheduledJob(key)
+	if err != nil || !ok || j.ID != id {
+		return false, err
+	}
+	j.Due, j.Failed = due, j.Failed+1
+	return true, tx.Schedule(j)
+}
+
 // ScheduledJob returns the job scheduled under key, if any.
 func (tx *Tx) ScheduledJob(key string) (aulabot.Job, bool, error) {
 	var j aulabot.Job
