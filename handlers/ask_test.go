@@ -111,6 +111,44 @@ func TestAsk_NotHelpfulOffersPeople(t *testing.T) {
 	}
 }
 
+// "None of these" under suggestions takes itself off and leaves the
+// suggested articles to open (until 6 December every button went, and
+// "Did you mean one of these?" stood over none); the next steps follow.
+func TestAsk_NoneOfTheseKeepsArticles(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(96, "en")
+	e.Onboard(p, "unma", "student")
+	out := e.Text(p, 0, "hi, my teacher hid the quiz and now i cant open it")
+	sug := out[len(out)-1]
+	b := htest.Buttons(out)
+	none := b["🤷 None of these"]
+	if !strings.Contains(sug.Text, "Did you mean one of these?") || none == "" || len(b) < 2 {
+		t.Fatalf("not suggestions: %q %v", sug.Text, b)
+	}
+	out = e.PressOn(p, sug, none)
+	var kept *aulabot.Message
+	for i := range out {
+		if out[i].EditMessageID == int(sug.ID) {
+			kept = &out[i]
+		}
+	}
+	if kept == nil {
+		t.Fatalf("the suggestions were not edited: %+v", out)
+	}
+	left := htest.Buttons([]aulabot.Message{*kept})
+	if _, ok := left["🤷 None of these"]; ok || len(left) != len(b)-1 {
+		t.Errorf("the suggestions keep %v, want the articles of %v", left, b)
+	}
+	for text, data := range left {
+		if !strings.HasPrefix(data, "kb:a:") {
+			t.Errorf("%q (%s) is not an article", text, data)
+		}
+	}
+	if !strings.Contains(texts(out), "I don't know that yet") || !strings.HasPrefix(htest.Buttons(out)["🛠 Report a technical problem"], "tk:nq:") {
+		t.Errorf("after None of these: %q %v", texts(out), htest.Buttons(out))
+	}
+}
+
 // Rating an answer takes Helpful / Not helpful off it and leaves its
 // related articles to open (until 4 December every button went); a press
 // whose message Telegram did not describe takes them all, as before.

@@ -36,7 +36,7 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 			return err
 		}
 		// Helpful / Not helpful go; the answer and its articles stay.
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: h.withoutFeedback(c.U.Callback.Inline)})
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: withoutRow[kbFeedbackButton](h, c.U.Callback.Inline)})
 		if helpful {
 			c.Answer(c.T("kb.thanks"))
 			return nil
@@ -47,15 +47,17 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 	})
 }
 
-// withoutFeedback is rows without the row of Helpful / Not helpful: the
-// buttons an answer keeps once it was rated (the related articles). Nil
-// when nothing is left, or when Telegram did not say what the message
-// had (then every button goes, as before 4 December).
-func (h *Handlers) withoutFeedback(rows [][]aulabot.Button) [][]aulabot.Button {
+// withoutRow is rows without the rows holding a button of kind B: the
+// buttons a message keeps once that choice was made (an answer rated
+// keeps its related articles; suggestions answered "None of these" keep
+// the articles, which may still be opened). Nil when nothing is left, or
+// when Telegram did not say what the message had (then every button
+// goes, as before 4 December).
+func withoutRow[B button.Data](h *Handlers, rows [][]aulabot.Button) [][]aulabot.Button {
 	var out [][]aulabot.Button
 	for _, row := range rows {
 		if !slices.ContainsFunc(row, func(b aulabot.Button) bool {
-			_, err := button.As[kbFeedbackButton](h.buttons, b.Data)
+			_, err := button.As[B](h.buttons, b.Data)
 			return err == nil
 		}) {
 			out = append(out, row)
@@ -90,7 +92,8 @@ func (h *Handlers) onNoneHelped(c *Ctx, id uint64) error {
 		if err := h.svc.Questions.NoneHelped(tx, id, c.U.From.ID); err != nil {
 			return err
 		}
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID})
+		// None of these goes; the suggested articles stay.
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: withoutRow[kbNoneButton](h, c.U.Callback.Inline)})
 		c.ReplyButtons(c.T("kb.unknown"), nextSteps(c, id))
 		return nil
 	})
