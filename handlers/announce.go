@@ -47,6 +47,7 @@ type announceDraft struct {
 	Text       string `json:"text,omitempty"` // Telegram HTML
 	URL        string `json:"url,omitempty"`
 	Label      string `json:"label,omitempty"`
+	Reach      int    `json:"n,omitempty"` // the people the preview counted
 }
 
 // draftOf is the draft st keeps (empty outside flowAnnounce).
@@ -215,17 +216,21 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		c.EditButtons(nil)
 		return h.announcePreview(c, st)
 	case kind == "send" && st.Step == annStepPreview:
-		c.EditButtons(nil)
+		h.previewAnswered(c, st)
 		return h.startCampaign(c, st, time.Time{})
 	case kind == "sched" && st.Step == annStepPreview:
-		c.EditButtons(nil)
+		h.previewAnswered(c, st)
 		st.Step = annStepWhen
 		c.SetState(st)
 		c.Reply(c.T("announce.ask_when", "example", h.Now().In(h.Config.Loc(h.campaignOf(c, st).University)).Add(24*time.Hour).Format(aulabot.TypedWhenExample)))
 		return nil
 	case kind == "x":
+		if st.Step == annStepPreview {
+			h.previewAnswered(c, st)
+		} else {
+			c.EditButtons(nil)
+		}
 		c.ClearState()
-		c.EditButtons(nil)
 		c.Reply(c.T("announce.discarded"))
 		return nil
 	}
@@ -323,6 +328,7 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 	if err != nil {
 		return err
 	}
+	c.SetState(withDraft(st, func(d *announceDraft) { d.Reach = n }))
 	preview := cp.Message
 	preview.ChatID = c.U.ChatID
 	c.Send(preview)
@@ -330,6 +336,18 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 		[][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: annSendButton{}.Encode()}, {Text: c.T("announce.button_schedule"), Data: annScheduleButton{}.Encode()}},
 			{{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}})
 	return nil
+}
+
+// previewAnswered edits the summary under a draft's preview, whose button
+// was pressed, into who it is for, without "Shall I send it?" and its
+// buttons: what was done follows in the next message.
+func (h *Handlers) previewAnswered(c *Ctx, st aulabot.State) {
+	d := draftOf(st)
+	if d.Reach == 0 || c.U.Callback == nil || c.U.Callback.MessageID == 0 {
+		c.EditButtons(nil) // previewed by a version that did not count; or no message to edit
+		return
+	}
+	c.EditPressed(c.N("announce.preview_for", d.Reach, "audience", c.T("announce.aud_"+d.Audience), "university", h.uniName(c.Lang, d.University)), nil)
 }
 
 // startCampaign stores the draft as a campaign, running now (at zero) or

@@ -358,18 +358,30 @@ func TestAnnounce_PressedButtonsGo(t *testing.T) {
 		t.Errorf("No button stays after it was pressed: %+v", out)
 	}
 	preview := lastTo(t, out, coordUNMA.ID)
-	if out := e.Press(coordUNMA, 0, int(preview.ID), "ann:send"); !buttonsOff(out, preview.ID) {
+	// The summary under the preview keeps who it is for, not its question.
+	answered := func(out []aulabot.Message, press string) {
+		t.Helper()
+		m := find(out, "people (Teachers")
+		if m == nil || m.EditMessageID != int(preview.ID) || strings.Contains(m.Text, "Shall I send it?") || !strings.Contains(m.Text, "For <b>3</b> people") {
+			t.Errorf("the summary after %s: %+v", press, out)
+		}
+	}
+	out = e.Press(coordUNMA, 0, int(preview.ID), "ann:send")
+	if !buttonsOff(out, preview.ID) {
 		t.Errorf("Send now and Schedule stay after the announcement went: %+v", out)
 	}
+	answered(out, "ann:send")
 	// Discard and Schedule, each on a draft of its own.
 	for _, press := range []string{"ann:x", "ann:sched"} {
 		e.Text(coordUNMA, 0, "/announce")
 		e.Press(coordUNMA, 0, 0, "ann:a:teachers")
 		e.Text(coordUNMA, 0, "Otro aviso")
 		preview = lastTo(t, e.Press(coordUNMA, 0, 0, "ann:nolink"), coordUNMA.ID)
-		if out := e.Press(coordUNMA, 0, int(preview.ID), press); !buttonsOff(out, preview.ID) {
+		out := e.Press(coordUNMA, 0, int(preview.ID), press)
+		if !buttonsOff(out, preview.ID) {
 			t.Errorf("the preview's buttons stay after %s: %+v", press, out)
 		}
+		answered(out, press)
 		e.Text(coordUNMA, 0, "/cancel")
 	}
 	// An admin picks the university first.

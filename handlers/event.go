@@ -152,7 +152,7 @@ func (h *Handlers) eventPreview(c *Ctx, d service.EventDraft) string {
 // the draft without its question, followed by done if any (a created
 // training's line comes in a message of its own, as a notice).
 func (h *Handlers) previewDone(c *Ctx, done string) {
-	if d, ok := service.FlowEvent.Data(c.State); ok {
+	if d, ok := service.FlowEvent.Data(c.State); ok && c.U.Callback != nil && c.U.Callback.MessageID != 0 {
 		text := h.eventPreview(c, d)
 		if done != "" {
 			text += "\n\n" + done
