@@ -150,7 +150,8 @@ func (h *Handlers) eventPreview(c *Ctx, d service.EventDraft) string {
 
 // previewDone edits the draft's preview, whose buttons were pressed, into
 // the draft without its question, followed by done if any (a created
-// training's line comes in a message of its own, as a notice).
+// training's line comes in a message of its own, as a notice). Without
+// the pressed message, done comes in a message of its own.
 func (h *Handlers) previewDone(c *Ctx, done string) {
 	if d, ok := service.FlowEvent.Data(c.State); ok && c.U.Callback != nil && c.U.Callback.MessageID != 0 {
 		text := h.eventPreview(c, d)
@@ -161,6 +162,9 @@ func (h *Handlers) previewDone(c *Ctx, done string) {
 		return
 	}
 	c.EditButtons(nil)
+	if done != "" {
+		c.Reply(done)
+	}
 }
 
 // onEventButton decodes an "ev:" button and hands it to its handler.

@@ -57,7 +57,7 @@ func TestTick_FailingJobPutOff(t *testing.T) {
 		if j.Failed != i+1 || !j.Due.Equal(now.Add(time.Duration(wait)*time.Minute)) {
 			t.Fatalf("after failure %d: %d failures counted, due %v, want %d and %v", i+1, j.Failed, j.Due, i+1, now.Add(time.Duration(wait)*time.Minute))
 		}
-		schedule("other:2", "test.other") // due now: runs at once
+		schedule("other:2", "test.other") // runs at the next tick, while the failing one waits
 		now = now.Add(time.Duration(wait)*time.Minute - time.Second)
 		if err := tick(); err != nil || tries != i+1 {
 			t.Fatalf("a second before the retry: %v, %d tries, want %d", err, tries, i+1)

@@ -14,10 +14,11 @@ import (
 // /start (exactly: a report reads the counts alone), each course's under
 // the people it names, each LMS incident's under the people it holds,
 // each campaign recipient who left the queue under the person, each
-// person mid-/start, each event's place by its end. An index may hold more than its records (an entry
-// left after a mention goes, where its reader checks the record), never
-// less: a read through it would miss what the record says. Store.Check
-// runs it, so every test that closes a store checks every path it took.
+// person mid-/start, each event's place by its end. An index may hold
+// more than its records (an entry left after a mention goes, where its
+// reader checks the record), never less: a read through it would miss
+// what the record says. Store.Check runs it, so every test that closes a
+// store checks every path it took.
 func (tx *Tx) checkIndexes() error {
 	for _, check := range []func() error{tx.checkTickets, tx.checkPeople, tx.checkCourses, tx.checkIncidents,
 		tx.checkCampaigns, tx.checkOnboarding, tx.checkEvents} {
