@@ -113,8 +113,10 @@ type Job struct {
 	Due  time.Time         `json:"due"`
 	Data map[string]string `json:"data,omitempty"`
 	// Failed is how many times running it failed (its work rolled
-	// back): each failure puts it off for longer (see JobRetry).
-	Failed int `json:"failed,omitempty"`
+	// back): each failure puts it off for longer (see JobRetry); Error is
+	// the last failure's.
+	Failed int    `json:"failed,omitempty"`
+	Error  string `json:"error,omitempty"`
 }
 
 // JobRetry is how long a job that has failed n times (n ≥ 1) waits before

@@ -141,6 +141,17 @@ func (m *Metrics) WatchPolls(now func() time.Time) {
 	}))
 }
 
+// WatchJobs adds the gauge of the jobs put off after a failure (the
+// store's JobsFailing), read at each scrape.
+func (m *Metrics) WatchJobs(failing func() (int, error)) {
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "aulabot_jobs_failing", Help: "Durable jobs (reminders, escalations, closes) whose last run failed, waiting for another try.",
+	}, func() float64 {
+		n, _ := failing()
+		return float64(n)
+	}))
+}
+
 // WatchOutbox adds the outbox's gauges, read at each scrape: the messages
 // waiting for a retry and the age of the oldest message due. health
 // returns them (the store's OutboxHealth); now is the clock.

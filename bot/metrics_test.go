@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/store"
 )
 
 // /metrics counts dead letters and messages dropped by reason, and shows
@@ -67,4 +69,36 @@ func grepLines(s, substr string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// /metrics shows how many durable jobs failed and wait for another try,
+// read from the store.
+func TestMetrics_JobsFailing(t *testing.T) {
+	e := newEnv(t)
+	m := bot.NewMetrics(func() float64 { return 0 })
+	m.WatchJobs(e.store.JobsFailing)
+	scrape := func() string {
+		rec := httptest.NewRecorder()
+		promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		return rec.Body.String()
+	}
+	if err := e.store.Schedule(aulabot.Job{Key: "ticket:UNMA-1:remind", Kind: "r", Due: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if body := scrape(); !strings.Contains(body, "aulabot_jobs_failing 0\n") {
+		t.Errorf("none failing: %s", grepLines(body, "aulabot_jobs"))
+	}
+	err := e.store.Update(func(tx *store.Tx) error {
+		j, _, err := tx.ScheduledJob("ticket:UNMA-1:remind")
+		if err == nil {
+			_, err = tx.PostponeJob(j.Key, j.ID, time.Now().Add(time.Minute), errors.New("does not fit"))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := scrape(); !strings.Contains(body, "aulabot_jobs_failing 1\n") {
+		t.Errorf("one failing: %s", grepLines(body, "aulabot_jobs"))
+	}
 }

@@ -43,7 +43,7 @@ type Tx interface {
 	// Durable jobs (timer.go's Tick); each job's work is its domain's.
 	DueJobs(limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
-	PostponeJob(key string, id uint64, due time.Time) (bool, error)
+	PostponeJob(key string, id uint64, due time.Time, err error) (bool, error)
 
 	// Announcements (announce.go).
 	announceTx

@@ -80,7 +80,7 @@ func (h *Handlers) Tick(ctx context.Context) error {
 func (h *Handlers) postpone(ctx context.Context, j aulabot.Job, err error) {
 	retry := h.Now().Add(aulabot.JobRetry(j.Failed + 1))
 	h.Log.Error("job failed", "job", j.Key, "kind", j.Kind, "failures", j.Failed+1, "retry_at", retry, "err", err)
-	perr := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error { _, err := tx.PostponeJob(j.Key, j.ID, retry); return err })
+	perr := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error { _, perr := tx.PostponeJob(j.Key, j.ID, retry, err); return perr })
 	if perr != nil && !h.Store.IsDuplicate(perr) {
 		h.Log.Error("job not put off: it is tried again at the next tick", "job", j.Key, "err", perr)
 	}

@@ -54,8 +54,8 @@ func TestTick_FailingJobPutOff(t *testing.T) {
 	for i, wait := range []int{1, 2, 4, 8, 16, 32, 60, 60} {
 		var j aulabot.Job
 		st.View(func(tx *store.Tx) (err error) { j, _, err = tx.ScheduledJob("flaky"); return err })
-		if j.Failed != i+1 || !j.Due.Equal(now.Add(time.Duration(wait)*time.Minute)) {
-			t.Fatalf("after failure %d: %d failures counted, due %v, want %d and %v", i+1, j.Failed, j.Due, i+1, now.Add(time.Duration(wait)*time.Minute))
+		if j.Failed != i+1 || !j.Due.Equal(now.Add(time.Duration(wait)*time.Minute)) || j.Error != "the message does not fit" {
+			t.Fatalf("after failure %d: %d failures counted, due %v (%q), want %d and %v", i+1, j.Failed, j.Due, j.Error, i+1, now.Add(time.Duration(wait)*time.Minute))
 		}
 		schedule("other:2", "test.other") // runs at the next tick, while the failing one waits
 		now = now.Add(time.Duration(wait)*time.Minute - time.Second)

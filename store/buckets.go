@@ -14,7 +14,7 @@ var buckets = [][]string{
 	{bVectors, bAliases, bKBAdded, bKBAddedID, bKBAddedUni},
 	{bSurveySecrets, bSurveyResponses, bSurveyUsers, bSurveyMeta, bSurveySeries},
 	{bSurveyCampaigns},
-	{bJobs, bJobKeys},
+	{bJobs, bJobKeys, bJobsFailed},
 	{bOutbox, bOutboxKeys, bOutboxKeyAt, bOutboxKeyChat, bOutboxDue, bOutboxChat, bOutboxRef, bOutboxRetry},
 	{bOutboxDead, bOutboxDeadChat, bUnreachable, bUnreachableAt},
 	{bRefs, bMsgRefs, bRefCopy, bRefsAt},

@@ -14,14 +14,15 @@ import (
 // /start (exactly: a report reads the counts alone), each course's under
 // the people it names, each LMS incident's under the people it holds,
 // each campaign recipient who left the queue under the person, each
-// person mid-/start, each event's place by its end. An index may hold
+// person mid-/start, each event's place by its end, each job put off
+// after a failure among the failing ones (exactly). An index may hold
 // more than its records (an entry left after a mention goes, where its
 // reader checks the record), never less: a read through it would miss
 // what the record says. Store.Check runs it, so every test that closes a
 // store checks every path it took.
 func (tx *Tx) checkIndexes() error {
 	for _, check := range []func() error{tx.checkTickets, tx.checkPeople, tx.checkCourses, tx.checkIncidents,
-		tx.checkCampaigns, tx.checkOnboarding, tx.checkEvents} {
+		tx.checkCampaigns, tx.checkOnboarding, tx.checkEvents, tx.checkJobsFailed} {
 		if err := check(); err != nil {
 			return err
 		}
@@ -167,4 +168,25 @@ func (tx *Tx) checkEvents() error {
 		}
 		return nil
 	})
+}
+
+func (tx *Tx) checkJobsFailed() error {
+	n := 0
+	err := tx.bucket(bJobs).ForEach(func(k, v []byte) error {
+		var j aulabot.Job
+		if err := decode(bJobs, k, v, &j); err != nil {
+			return err
+		}
+		if failed := tx.bucket(bJobsFailed).Get([]byte(j.Key)) != nil; failed != (j.Failed > 0) {
+			return fmt.Errorf("job %s (%d failures) is not where the failing jobs say", j.Key, j.Failed)
+		}
+		if j.Failed > 0 {
+			n++
+		}
+		return nil
+	})
+	if err == nil && n != tx.bucket(bJobsFailed).Stats().KeyN {
+		err = fmt.Errorf("the failing jobs hold %d, the jobs %d", tx.bucket(bJobsFailed).Stats().KeyN, n)
+	}
+	return err
 }

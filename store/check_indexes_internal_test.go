@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,7 +42,16 @@ func TestCheck_Indexes(t *testing.T) {
 		if err := tx.SetState(8, 8, aulabot.State{Flow: aulabot.OnboardFlow, Step: "role"}); err != nil {
 			return err
 		}
-		_, err = tx.CreateEvent(aulabot.Event{University: "unma", Title: "Foros", At: now.Add(48 * time.Hour)})
+		if _, err = tx.CreateEvent(aulabot.Event{University: "unma", Title: "Foros", At: now.Add(48 * time.Hour)}); err != nil {
+			return err
+		}
+		if err := tx.Schedule(aulabot.Job{Key: "flaky", Kind: "test", Due: now}); err != nil {
+			return err
+		}
+		j, _, err := tx.ScheduledJob("flaky")
+		if err == nil {
+			_, err = tx.PostponeJob("flaky", j.ID, now.Add(time.Minute), errors.New("does not fit"))
+		}
 		return err
 	}
 	for _, c := range []struct {
@@ -52,6 +62,7 @@ func TestCheck_Indexes(t *testing.T) {
 		{bUsersUni, "index by university", func(tx *Tx) []byte { k, _ := tx.bucket(bUsersUni).Cursor().First(); return k }},
 		{bUsersDays, "people by day count 0 days", func(tx *Tx) []byte { k, _ := tx.bucket(bUsersDays).Cursor().First(); return k }},
 		{bUsersJoined, "finished /start hold 0", func(tx *Tx) []byte { k, _ := tx.bucket(bUsersJoined).Cursor().First(); return k }},
+		{bJobsFailed, "failing jobs say", func(tx *Tx) []byte { k, _ := tx.bucket(bJobsFailed).Cursor().First(); return k }},
 		{bCoursesNamed, "names 4001", func(tx *Tx) []byte { k, _ := tx.bucket(bCoursesNamed).Cursor().First(); return k }},
 		{bIncidentUser, "holds 7", func(tx *Tx) []byte { k, _ := tx.bucket(bIncidentUser).Cursor().First(); return k }},
 		{bCampaignUser, "left its queue", func(tx *Tx) []byte { k, _ := tx.bucket(bCampaignUser).Cursor().First(); return k }},

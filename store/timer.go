@@ -15,8 +15,9 @@ import (
 // finding the due ones reads only those; a job is removed in the same
 // transaction that does its work, so it runs once even across restarts.
 const (
-	bJobs    = "jobs"     // due (i64 unix ns), id -> aulabot.Job
-	bJobKeys = "job_keys" // key -> the job's key in bJobs
+	bJobs       = "jobs"        // due (i64 unix ns), id -> aulabot.Job
+	bJobKeys    = "job_keys"    // key -> the job's key in bJobs
+	bJobsFailed = "jobs_failed" // key -> nil: the jobs put off after a failure
 )
 
 func jobKey(due time.Time, id uint64) []byte { return append(i64(due.UnixNano()), u64(id)...) }
@@ -77,19 +78,48 @@ func (tx *Tx) TakeJob(key string, id uint64) (bool, error) {
 	return tx.removeJob(key)
 }
 
-// PostponeJob puts off job id scheduled under key, whose run failed, to
-// due, counting the failure (aulabot.Job.Failed); false if it is no
-// longer scheduled (it ran, was cancelled or was replaced meanwhile). It
-// is scheduled again under a new id: the caller marks the failed run's id
-// as done in the same transaction (a run that did commit meanwhile makes
-// that transaction a duplicate, and nothing is put off).
-func (tx *Tx) PostponeJob(key string, id uint64, due time.Time) (bool, error) {
-	j, ok, err := tx.ScheduledJob(key)
-	if err != nil || !ok || j.ID != id {
+// PostponeJob puts off job id scheduled under key, whose run failed with
+// err, to due, counting the failure (aulabot.Job.Failed, Error); false if
+// it is no longer scheduled (it ran, was cancelled or was replaced
+// meanwhile). It is scheduled again under a new id: the caller marks the
+// failed run's id as done in the same transaction (a run that did commit
+// meanwhile makes that transaction a duplicate, and nothing is put off).
+// It stays among the failing jobs (JobsFailing) until it runs or goes.
+func (tx *Tx) PostponeJob(key string, id uint64, due time.Time, err error) (bool, error) {
+	j, ok, rerr := tx.ScheduledJob(key)
+	if rerr != nil || !ok || j.ID != id {
+		return false, rerr
+	}
+	j.Due, j.Failed, j.Error = due, j.Failed+1, aulabot.CleanText(err.Error())
+	if err := tx.Schedule(j); err != nil {
 		return false, err
 	}
-	j.Due, j.Failed = due, j.Failed+1
-	return true, tx.Schedule(j)
+	return true, tx.bucket(bJobsFailed).Put([]byte(key), nil)
+}
+
+// JobsFailing returns how many jobs were put off after a failure and up
+// to limit of them, by key.
+func (tx *Tx) JobsFailing(limit int) (n int, jobs []aulabot.Job, err error) {
+	b := tx.bucket(bJobsFailed)
+	n = b.Stats().KeyN
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil && len(jobs) < limit; k, _ = c.Next() {
+		j, ok, err := tx.ScheduledJob(string(k))
+		if err != nil {
+			return n, jobs, err
+		}
+		if ok {
+			jobs = append(jobs, j)
+		}
+	}
+	return n, jobs, nil
+}
+
+// JobsFailing is Tx.JobsFailing's count in a read transaction, for the
+// metrics.
+func (s *Store) JobsFailing() (n int, err error) {
+	err = s.View(func(tx *Tx) error { n = tx.bucket(bJobsFailed).Stats().KeyN; return nil })
+	return n, err
 }
 
 // ScheduledJob returns the job scheduled under key, if any.
@@ -111,6 +141,9 @@ func (tx *Tx) removeJob(key string) (bool, error) {
 	}
 	k = append([]byte(nil), k...)
 	if err := tx.bucket(bJobs).Delete(k); err != nil {
+		return false, err
+	}
+	if err := tx.bucket(bJobsFailed).Delete([]byte(key)); err != nil {
 		return false, err
 	}
 	return true, keys.Delete([]byte(key))

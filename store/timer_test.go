@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -152,5 +154,64 @@ func TestStore_TakeJobConcurrent(t *testing.T) {
 		if n != 1 {
 			t.Errorf("job %s taken %d times", k, n)
 		}
+	}
+}
+
+// The jobs put off after a failure are listed with how many times they
+// failed and the last error, until they run, are cancelled or are
+// scheduled again afresh.
+func TestStore_JobsFailing(t *testing.T) {
+	s, clock := open(t)
+	now := *clock
+	failing := func() (int, []aulabot.Job) {
+		t.Helper()
+		var n int
+		var jobs []aulabot.Job
+		if err := s.View(func(tx *store.Tx) (err error) { n, jobs, err = tx.JobsFailing(10); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return n, jobs
+	}
+	fail := func(key, why string) {
+		t.Helper()
+		err := s.Update(func(tx *store.Tx) error {
+			j, _, err := tx.ScheduledJob(key)
+			if err != nil {
+				return err
+			}
+			ok, err := tx.PostponeJob(key, j.ID, now.Add(time.Minute), errors.New(why))
+			if err == nil && !ok {
+				err = fmt.Errorf("%s was not put off", key)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, key := range []string{"a", "b", "c"} {
+		if err := s.Schedule(aulabot.Job{Key: key, Kind: "k", Due: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fail("a", "does not fit")
+	fail("b", "no such slot")
+	fail("a", "still does not fit")
+	n, jobs := failing()
+	if n != 2 || len(jobs) != 2 || jobs[0].Key != "a" || jobs[0].Failed != 2 || jobs[0].Error != "still does not fit" || jobs[1].Key != "b" || jobs[1].Failed != 1 {
+		t.Fatalf("failing: %d %+v", n, jobs)
+	}
+	// a runs; b is scheduled again by its domain (a new job).
+	err := s.Update(func(tx *store.Tx) error {
+		if _, err := tx.TakeJob("a", jobs[0].ID); err != nil {
+			return err
+		}
+		return tx.Schedule(aulabot.Job{Key: "b", Kind: "k", Due: now.Add(time.Hour)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, jobs := failing(); n != 0 || len(jobs) != 0 {
+		t.Errorf("after a ran and b was scheduled again: %d %+v", n, jobs)
 	}
 }

@@ -255,6 +255,7 @@ func (m *Main) Open(ctx context.Context) error {
 	})
 	m.Metrics.WatchOutbox(m.Store.OutboxHealth, func() time.Time { return m.Now() })
 	m.Metrics.WatchPolls(func() time.Time { return m.Now() })
+	m.Metrics.WatchJobs(m.Store.JobsFailing)
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
 	m.Sender.Moves = moves
 	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}

@@ -37,6 +37,18 @@ type outboxView struct {
 	DeadTotal        int               `json:"dead_total"`
 	Unreachable      []unreachableView `json:"unreachable"`
 	UnreachableTotal int               `json:"unreachable_total"`
+	// JobsFailing are the durable jobs put off after a failure, of
+	// JobsFailingTotal.
+	JobsFailing      []jobView `json:"jobs_failing"`
+	JobsFailingTotal int       `json:"jobs_failing_total"`
+}
+
+type jobView struct {
+	Key       string    `json:"key"`
+	Kind      string    `json:"kind"`
+	Failures  int       `json:"failures"`
+	NextTry   time.Time `json:"next_try"`
+	LastError string    `json:"last_error"`
 }
 
 type stuckView struct {
@@ -68,6 +80,17 @@ type unreachableView struct {
 func viewOutbox(st *store.Store, now time.Time) (outboxView, error) {
 	var v outboxView
 	r, err := st.OutboxReport(now, outboxLimit)
+	if err != nil {
+		return v, err
+	}
+	err = st.View(func(tx *store.Tx) error {
+		n, jobs, err := tx.JobsFailing(outboxLimit)
+		v.JobsFailingTotal = n
+		for _, j := range jobs {
+			v.JobsFailing = append(v.JobsFailing, jobView{Key: j.Key, Kind: j.Kind, Failures: j.Failed, NextTry: j.Due, LastError: j.Error})
+		}
+		return err
+	})
 	if err != nil {
 		return v, err
 	}
@@ -232,6 +255,17 @@ func printOutbox(w io.Writer, v outboxView) error {
 	}
 	for _, u := range v.Unreachable {
 		fmt.Fprintf(tw, "  %d\t%s\t%s\n", u.Chat, u.At.Format(time.RFC3339), u.Error)
+	}
+	fmt.Fprintf(tw, "\nJobs failing (reminders, escalations, closes; tried again after 1, 2, 4... up to 60 min): %d", v.JobsFailingTotal)
+	if v.JobsFailingTotal > len(v.JobsFailing) {
+		fmt.Fprintf(tw, " (the first %d)", len(v.JobsFailing))
+	}
+	fmt.Fprintln(tw)
+	if len(v.JobsFailing) > 0 {
+		fmt.Fprintln(tw, "  KEY\tKIND\tFAILURES\tNEXT TRY\tLAST ERROR")
+	}
+	for _, j := range v.JobsFailing {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\n", j.Key, j.Kind, j.Failures, j.NextTry.Format(time.RFC3339), j.LastError)
 	}
 	return tw.Flush()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,7 +15,8 @@ import (
 )
 
 // fillOutbox leaves in st a message due later, one stuck after a 502, one
-// dead after a 400 and a person who blocked the bot.
+// dead after a 400, a person who blocked the bot and a reminder's job
+// that failed twice.
 func fillOutbox(t *testing.T, st *store.Store) {
 	t.Helper()
 	later := time.Now().Add(time.Hour)
@@ -46,6 +48,21 @@ func fillOutbox(t *testing.T, st *store.Store) {
 	if _, err := st.Unreachable(9103, "403 Forbidden: bot was blocked by the user"); err != nil {
 		t.Fatal(err)
 	}
+	if err := st.Schedule(aulabot.Job{Key: "ticket:UNMA-7:remind", Kind: "ticket.remind", Due: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, why := range []string{"does not fit", "message to chat -2001 does not fit: its text is 4200 characters, Telegram takes 4096"} {
+		err := st.Update(func(tx *store.Tx) error {
+			j, _, err := tx.ScheduledJob("ticket:UNMA-7:remind")
+			if err == nil {
+				_, err = tx.PostponeJob(j.Key, j.ID, later, errors.New(why))
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // checkOutboxText checks the plain report of fillOutbox's outbox.
@@ -59,6 +76,8 @@ func checkOutboxText(t *testing.T, out string) {
 		"refused", "400 Bad Request: can't parse entities: unclosed tag",
 		"unreachable", "403 Forbidden: bot was blocked by the user",
 		"Unreachable chats (blocked the bot or gone): 1", "9103",
+		"Jobs failing (reminders, escalations, closes; tried again after 1, 2, 4... up to 60 min): 1",
+		"ticket:UNMA-7:remind", "ticket.remind", "its text is 4200 characters",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("aulabot outbox lacks %q:\n%s", want, out)
@@ -90,7 +109,8 @@ func TestOutboxCmd(t *testing.T) {
 		t.Fatalf("--json output: %v\n%s", err, out.String())
 	}
 	if v.Waiting.Private != 1 || v.Waiting.Group != 1 || len(v.Stuck) != 1 || v.Stuck[0].Attempts != 1 || v.Stuck[0].Chat != -2001 ||
-		v.DeadTotal != 2 || v.UnreachableTotal != 1 || v.Unreachable[0].Chat != 9103 {
+		v.DeadTotal != 2 || v.UnreachableTotal != 1 || v.Unreachable[0].Chat != 9103 ||
+		v.JobsFailingTotal != 1 || v.JobsFailing[0].Key != "ticket:UNMA-7:remind" || v.JobsFailing[0].Failures != 2 {
 		t.Errorf("--json = %+v", v)
 	}
 	reasons := map[string]bool{}
