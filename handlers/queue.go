@@ -85,6 +85,14 @@ func (c *Ctx) chatT(key string, args ...any) string {
 	return c.T(key, args...)
 }
 
+// chatN is chatT for a text that counts n.
+func (c *Ctx) chatN(key string, n int, args ...any) string {
+	if c.Team != nil {
+		return c.h.cat.N(c.h.Config.Language, key, n, args...)
+	}
+	return c.N(key, n, args...)
+}
+
 // resolveCommand is /resolve ID.
 func (h *Handlers) resolveCommand(c *Ctx) error {
 	id, _, _ := strings.Cut(c.U.Text, " ")

@@ -14,7 +14,9 @@ import (
 
 // onTicketReply handles a reply to one of the bot's messages about a
 // ticket: in the team group it goes to the requester, in the requester's
-// private chat to the team. Other replies pass (ErrNotMine).
+// private chat to the team. A reply in the team group to one about
+// several tickets is told it reached nobody. Other replies pass
+// (ErrNotMine).
 func (h *Handlers) onTicketReply(c *Ctx) error {
 	var id string
 	var toRequester, ok bool
@@ -25,6 +27,18 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 		return err
 	}
 	switch {
+	case !ok && c.Team != nil:
+		// A reminder or a list naming several tickets: the reply reaches
+		// nobody, and its writer is told so rather than left to believe
+		// the requester got it. Replies to other messages are the team's
+		// talk.
+		ids := service.TicketIDsIn(c.U.ReplyTo.Text, c.Team.ID)
+		if len(ids) == 0 {
+			return ErrNotMine
+		}
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID,
+			Text: c.chatN("ticket.reply_several", len(ids), "ids", strings.Join(ids, ", "), "first", ids[0])})
+		return nil
 	case !ok:
 		return ErrNotMine
 	case toRequester:

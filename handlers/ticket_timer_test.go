@@ -10,6 +10,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -269,6 +270,21 @@ func TestTicket_WeekendTicketsRemindedTogether(t *testing.T) {
 	}
 	if b := htest.Buttons(rem); len(b) != 3 || b["🔎 UNMA-1"] != "tk:vw:UNMA-1" || b["🔎 UNMA-4"] != "tk:vw:UNMA-4" {
 		t.Errorf("the reminder's buttons = %v, want a 🔎 per ticket", b)
+	}
+	// A reply to the reminder names no one ticket: its writer is told it
+	// reached nobody and how to answer (until 6 December it was silently
+	// taken for the team's talk); no requester gets it.
+	replied := e.Handle(aulabot.Update{ChatID: groupMA, From: tec1, Text: "Fixed, please try again",
+		ReplyTo: &aulabot.Replied{MessageID: int(rem[0].ID), FromBot: true, Text: i18n.Plain(rem[0].Text)}})
+	hint := to(replied, groupMA)
+	if len(hint) != 1 || !strings.Contains(hint[0].Text, "about several tickets (UNMA-1, UNMA-2, UNMA-4): your reply reached nobody") ||
+		!strings.Contains(hint[0].Text, "/reply UNMA-1 your text") {
+		t.Errorf("a reply to the reminder: %q", texts(replied))
+	}
+	for _, p := range people {
+		if n := countWith(to(replied, p.ID), "Fixed"); n != 0 {
+			t.Errorf("%d got the reply to the reminder", p.ID)
+		}
 	}
 	if vs := to(out, groupVS); len(vs) != 1 || vs[0].ReplyToRef != "ticket:UNVS-1" || !strings.Contains(vs[0].Text, "UNVS-1") {
 		t.Errorf("unvs's lone ticket's reminder = %q, want its own under its post", texts(vs))

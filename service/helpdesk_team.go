@@ -1,8 +1,10 @@
 package service
 
 import (
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/aulabot/aulabot"
 )
@@ -328,6 +330,21 @@ func ticketIDIn(text string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// TicketIDsIn returns the ids of university uni's tickets that text (one
+// of the bot's messages, as Telegram gives it, or its HTML) names, each
+// once, in order: a reminder or a list about several tickets.
+func TicketIDsIn(text, uni string) []string {
+	var ids []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if u, n, ok := aulabot.ParseTicketID(w); ok && strings.EqualFold(u, uni) {
+			if id := aulabot.TicketID(u, n); !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
 }
 
 // Queue is one university's part of /queue.
