@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/aulabot/aulabot"
@@ -80,11 +81,16 @@ func (h *Handlers) Tick(ctx context.Context) error {
 func (h *Handlers) postpone(ctx context.Context, j aulabot.Job, err error) {
 	retry := h.Now().Add(aulabot.JobRetry(j.Failed + 1))
 	h.Log.Error("job failed", "job", j.Key, "kind", j.Kind, "failures", j.Failed+1, "retry_at", retry, "err", err)
-	perr := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error { _, perr := tx.PostponeJob(j.Key, j.ID, retry, err); return perr })
+	kept := errors.New(service.Short(err.Error(), maxJobError)) // the log has it whole
+	perr := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error { _, perr := tx.PostponeJob(j.Key, j.ID, retry, kept); return perr })
 	if perr != nil && !h.Store.IsDuplicate(perr) {
 		h.Log.Error("job not put off: it is tried again at the next tick", "job", j.Key, "err", perr)
 	}
 }
+
+// maxJobError is the most of a failed job's error kept with it, in
+// characters (aulabot outbox shows it).
+const maxJobError = 300
 
 // runJob runs one job. Jobs share the update markers of Apply under
 // negative ids (Telegram's are positive), so a job is also applied once.

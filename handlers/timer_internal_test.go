@@ -3,8 +3,10 @@ package handlers
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/store"
@@ -111,6 +113,26 @@ func TestTick_PutOffOnlyTheFailedRun(t *testing.T) {
 	h.postpone(context.Background(), again, errors.New("a stale failure"))
 	if j, ok := jobOf("again"); !ok || j.Failed != 0 || !j.Due.Equal(now.Add(time.Hour)) {
 		t.Errorf("a job scheduled again after the failed run: %+v, want it as scheduled", j)
+	}
+}
+
+// A failed job keeps the start of its error for aulabot outbox (the log
+// has it whole): a message that does not fit can quote a long text.
+func TestTick_FailedJobKeepsShortError(t *testing.T) {
+	h, st := internalHandlers(t)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	h.Now = func() time.Time { return now }
+	st.Now = h.Now
+	long := "message does not fit: " + strings.Repeat("ñ", 2000)
+	h.jobs["test.long"] = func(h *Handlers, tx Tx, j aulabot.Job) error { return errors.New(long) }
+	if err := st.Schedule(aulabot.Job{Key: "long", Kind: "test.long", Due: now}); err != nil {
+		t.Fatal(err)
+	}
+	h.Tick(context.Background())
+	var j aulabot.Job
+	st.View(func(tx *store.Tx) (err error) { j, _, err = tx.ScheduledJob("long"); return err })
+	if n := utf8.RuneCountInString(j.Error); j.Failed != 1 || n != maxJobError || !strings.HasPrefix(j.Error, "message does not fit: ñ") || !strings.HasSuffix(j.Error, "…") {
+		t.Errorf("the job kept %d characters of its error (%d failures), want %d ending in …", n, j.Failed, maxJobError)
 	}
 }
 
