@@ -214,6 +214,19 @@ func controlGet(ctx context.Context, data, path string) (*http.Response, error) 
 	return resp, nil
 }
 
+// section writes a list's title with its total (and which of them are
+// shown when not all are), and its header when it has rows.
+func section(w io.Writer, title string, total, shown int, which, header string) {
+	fmt.Fprintf(w, "\n%s: %d", title, total)
+	if total > shown {
+		fmt.Fprintf(w, " (the %s %d)", which, shown)
+	}
+	fmt.Fprintln(w)
+	if shown > 0 {
+		fmt.Fprintln(w, "  "+header)
+	}
+}
+
 // printOutbox writes v as plain text.
 func printOutbox(w io.Writer, v outboxView) error {
 	age := func(t time.Time) string { return v.Now.Sub(t).Round(time.Second).String() }
@@ -234,36 +247,16 @@ func printOutbox(w io.Writer, v outboxView) error {
 	for _, s := range v.Stuck {
 		fmt.Fprintf(tw, "  %d\t%d\t%s\t%d\t%s\t%s\t%s\n", s.ID, s.Chat, s.Method, s.Attempts, s.NextTry.Format(time.RFC3339), age(s.Since), s.LastError)
 	}
-	fmt.Fprintf(tw, "\nDead: %d", v.DeadTotal)
-	if v.DeadTotal > len(v.Dead) {
-		fmt.Fprintf(tw, " (the latest %d)", len(v.Dead))
-	}
-	fmt.Fprintln(tw)
-	if len(v.Dead) > 0 {
-		fmt.Fprintln(tw, "  ID\tCHAT\tMETHOD\tREASON\tWHEN\tTELEGRAM SAID")
-	}
+	section(tw, "Dead", v.DeadTotal, len(v.Dead), "latest", "ID\tCHAT\tMETHOD\tREASON\tWHEN\tTELEGRAM SAID")
 	for _, d := range v.Dead {
 		fmt.Fprintf(tw, "  %d\t%d\t%s\t%s\t%s\t%s\n", d.ID, d.Chat, d.Method, d.Reason, d.At.Format(time.RFC3339), d.Error)
 	}
-	fmt.Fprintf(tw, "\nUnreachable chats (blocked the bot or gone): %d", v.UnreachableTotal)
-	if v.UnreachableTotal > len(v.Unreachable) {
-		fmt.Fprintf(tw, " (the latest %d)", len(v.Unreachable))
-	}
-	fmt.Fprintln(tw)
-	if len(v.Unreachable) > 0 {
-		fmt.Fprintln(tw, "  CHAT\tSINCE\tTELEGRAM SAID")
-	}
+	section(tw, "Unreachable chats (blocked the bot or gone)", v.UnreachableTotal, len(v.Unreachable), "latest", "CHAT\tSINCE\tTELEGRAM SAID")
 	for _, u := range v.Unreachable {
 		fmt.Fprintf(tw, "  %d\t%s\t%s\n", u.Chat, u.At.Format(time.RFC3339), u.Error)
 	}
-	fmt.Fprintf(tw, "\nJobs failing (reminders, escalations, closes; tried again after 1, 2, 4... up to 60 min): %d", v.JobsFailingTotal)
-	if v.JobsFailingTotal > len(v.JobsFailing) {
-		fmt.Fprintf(tw, " (the first %d)", len(v.JobsFailing))
-	}
-	fmt.Fprintln(tw)
-	if len(v.JobsFailing) > 0 {
-		fmt.Fprintln(tw, "  KEY\tKIND\tFAILURES\tNEXT TRY\tLAST ERROR")
-	}
+	section(tw, "Jobs failing (reminders, escalations, closes; tried again after 1, 2, 4... up to 60 min)", v.JobsFailingTotal, len(v.JobsFailing),
+		"first", "KEY\tKIND\tFAILURES\tNEXT TRY\tLAST ERROR")
 	for _, j := range v.JobsFailing {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\n", j.Key, j.Kind, j.Failures, j.NextTry.Format(time.RFC3339), j.LastError)
 	}
