@@ -1,6 +1,7 @@
 package aulabot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,11 +125,74 @@ func ParseClock(s string) (int, error) {
 // TypedClock reads a time of day as people type it at a step that asks
 // for one, and returns minutes since midnight: HH:MM as ParseClock reads
 // it, and also "19", "19h", "19 hs", "19h30", "19.30", "7pm", "7 p.m.",
-// "7:30 pm", "12 am" (midnight). Errors: EINVALID slot.err_time, naming
-// what was typed.
+// "7:30 pm", "12 am" (midnight), and in words (spokenClock) "3 y media de
+// la tarde", "a las 7 de la noche", "4 menos cuarto", "mediodía", "half
+// past 3", "noon". Errors: EINVALID slot.err_time, naming what was typed.
 func TypedClock(s string) (int, error) {
 	bad := Errorf(EINVALID, "slot.err_time", "value", s)
-	t := strings.ToLower(strings.Join(strings.Fields(s), ""))
+	spoken, minus, night := spokenClock(s)
+	clock, err := digitsClock(spoken)
+	if err != nil {
+		return 0, bad
+	}
+	if night && clock/60 == 12 {
+		clock -= 12 * 60 // las 12 de la noche: midnight
+	}
+	return (clock - minus + 24*60) % (24 * 60), nil
+}
+
+// spokenClock rewrites the words people use for a time of day into the
+// digits digitsClock reads: "3 y media de la tarde" is 3:30pm, "a las 7
+// de la noche" 7pm (night: 12 is midnight), "mediodía" and "noon" 12pm,
+// "medianoche" and "midnight" 12am, "half past 3" 3:30; minus is the
+// minutes "4 menos cuarto" and "quarter to 4" take off. Other words are
+// kept as typed, for digitsClock to refuse.
+func spokenClock(s string) (t string, minus int, night bool) {
+	w := strings.Fields(foldAccents.Replace(strings.ToLower(s)))
+	has := func(i int, words ...string) bool {
+		return len(w)-i >= len(words) && slices.Equal(w[i:i+len(words)], words)
+	}
+	var out []string
+	for i := 0; i < len(w); i++ {
+		switch {
+		case i == 0 && has(i, "a", "las"), i == 0 && has(i, "a", "la"):
+			i++
+		case i == 0 && (w[i] == "at" || w[i] == "around"):
+		case has(i, "de", "la", "manana"), has(i, "por", "la", "manana"), has(i, "de", "la", "madrugada"), has(i, "in", "the", "morning"):
+			out, i = append(out, "am"), i+2
+		case has(i, "de", "la", "tarde"), has(i, "por", "la", "tarde"), has(i, "in", "the", "afternoon"), has(i, "in", "the", "evening"):
+			out, i = append(out, "pm"), i+2
+		case has(i, "de", "la", "noche"), has(i, "por", "la", "noche"):
+			out, i, night = append(out, "pm"), i+2, true
+		case has(i, "at", "night"):
+			out, i, night = append(out, "pm"), i+1, true
+		case has(i, "y", "media"):
+			out, i = append(out, ":30"), i+1
+		case has(i, "y", "cuarto"):
+			out, i = append(out, ":15"), i+1
+		case has(i, "menos", "cuarto"):
+			minus, i = 15, i+1
+		case has(i, "half", "past") && i+2 < len(w):
+			out, i = append(out, w[i+2], ":30"), i+2
+		case has(i, "quarter", "past") && i+2 < len(w):
+			out, i = append(out, w[i+2], ":15"), i+2
+		case has(i, "quarter", "to") && i+2 < len(w):
+			out, minus, i = append(out, w[i+2]), 15, i+2
+		case w[i] == "mediodia" || w[i] == "noon":
+			out = append(out, "12pm")
+		case w[i] == "medianoche" || w[i] == "midnight":
+			out = append(out, "12am")
+		default:
+			out = append(out, w[i])
+		}
+	}
+	return strings.Join(out, ""), minus, night
+}
+
+// digitsClock is TypedClock's reading of digits: HH:MM, "19", "19h30",
+// "19.30", "7pm", "7:30 p.m.", with the spaces already taken out.
+func digitsClock(t string) (int, error) {
+	bad := Errorf(EINVALID, "slot.err_time", "value", t)
 	half := ""
 	for _, suffix := range []string{"a.m.", "p.m.", "a.m", "p.m", "am", "pm"} {
 		if strings.HasSuffix(t, suffix) {

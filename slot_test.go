@@ -229,7 +229,14 @@ func TestTypedClock(t *testing.T) {
 		{"7pm", 19 * 60}, {"7 PM", 19 * 60}, {"7 p.m.", 19 * 60}, {"7:30 pm", 19*60 + 30}, {"7.30pm", 19*60 + 30},
 		{"7am", 7 * 60}, {"12 am", 0}, {"12pm", 12 * 60}, {"12:15 a.m.", 15},
 		{"24", -1}, {"19:60", -1}, {"0pm", -1}, {"13pm", -1}, {"19:3", -1}, {"", -1}, {"mañana", -1},
-		{"7 de la tarde", -1}, {"1930", -1}, {"19::30", -1}, {"h", -1}, {"pm", -1}, {"-1", -1},
+		{"1930", -1}, {"19::30", -1}, {"h", -1}, {"pm", -1}, {"-1", -1},
+		// In words (since 6 December "3 y media de la tarde" was refused at
+		// a slot's start, seen in the sandbox).
+		{"7 de la tarde", 19 * 60}, {"3 y media de la tarde", 15*60 + 30}, {"a las 10 y cuarto de la mañana", 10*60 + 15},
+		{"A las 8 de la noche", 20 * 60}, {"12 de la noche", 0}, {"11 de la noche", 23 * 60}, {"4 menos cuarto de la tarde", 15*60 + 45},
+		{"9 y media", 9*60 + 30}, {"mediodía", 12 * 60}, {"medianoche", 0}, {"half past 3 pm", 15*60 + 30},
+		{"quarter to 5 in the afternoon", 16*60 + 45}, {"at noon", 12 * 60}, {"7 at night", 19 * 60},
+		{"y media", -1}, {"menos cuarto", -1}, {"15 de la tarde", -1}, {"3 y media y cuarto", -1}, {"tarde", -1}, {"de la tarde", -1},
 	} {
 		got, err := TypedClock(c.in)
 		switch {
@@ -244,7 +251,7 @@ func TestTypedClock(t *testing.T) {
 // FuzzTypedClock: any text is a time of the day or refused, and whatever
 // ParseClock reads, TypedClock reads alike.
 func FuzzTypedClock(f *testing.F) {
-	for _, s := range []string{"19:30", "7pm", "12 a.m.", "19h30", "19.30", "", "h", "99", "7:3O"} {
+	for _, s := range []string{"19:30", "7pm", "12 a.m.", "19h30", "19.30", "", "h", "99", "7:3O", "3 y media de la tarde", "12 de la noche", "quarter to 5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

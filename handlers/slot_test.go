@@ -79,7 +79,7 @@ func TestNewSlot_Guided(t *testing.T) {
 	if out := e.Text(mentorP, 0, "24:61"); find(out, "not a valid time") == nil {
 		t.Fatalf("bad time: %q", texts(out))
 	}
-	out = e.Text(mentorP, 0, "3:30 pm") // as people type it (aulabot.TypedClock): 15:30
+	out = e.Text(mentorP, 0, "3 y media de la tarde") // as people say it (aulabot.TypedClock): 15:30
 	if out := e.Text(mentorP, 0, "un rato"); find(out, "The length must be between 10 and 240 minutes.") == nil {
 		t.Fatalf("a length in words: %q", texts(out))
 	}
