@@ -50,7 +50,10 @@ func seedTickets(b *testing.B, e *htest.Env, n, active int) {
 // not grow with the closed tickets.
 func BenchmarkTicket_Queue(b *testing.B) {
 	const active = 40
-	for _, n := range []int{1000, 10000, 100000} {
+	for size, n := range []int{1000, 10000, 100000} {
+		if size > 0 && testing.Short() {
+			break // -short, as the CI's run of every benchmark once: the smallest size
+		}
 		e := newEnv(b)
 		seedTickets(b, e, n, active)
 		b.Run(fmt.Sprintf("store/%dk", n/1000), func(b *testing.B) {

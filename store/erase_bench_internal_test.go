@@ -14,7 +14,10 @@ import (
 // reads is the person's, so it should cost the same at both sizes. The
 // time is the deletion's alone (no fsync), its setup left out.
 func BenchmarkEraseFromIncidents(b *testing.B) {
-	for _, n := range []int{50, 500} {
+	for size, n := range []int{50, 500} {
+		if size > 0 && testing.Short() {
+			break // -short, as the CI's run of every benchmark once: the smallest size
+		}
 		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
 			s := benchStore(b)
 			err := s.Update(func(tx *Tx) error {
@@ -63,7 +66,10 @@ func BenchmarkEraseFromIncidents(b *testing.B) {
 // the person's campaigns and the running ones, so it should cost the same
 // at both sizes. The time is the deletion's alone (no fsync).
 func BenchmarkEraseFromCampaigns(b *testing.B) {
-	for _, n := range []int{300, 3000} {
+	for size, n := range []int{300, 3000} {
+		if size > 0 && testing.Short() {
+			break // -short, as the CI's run of every benchmark once: the smallest size
+		}
 		b.Run(fmt.Sprintf("campaigns=%d", n), func(b *testing.B) {
 			s, err := Open(filepath.Join(b.TempDir(), "aulabot.db"), Options{NoSync: true})
 			if err != nil {
