@@ -54,8 +54,8 @@ func deleteHistory(b *testing.B, e *htest.Env, n int) {
 // last_tenth_ms are its mean over the first and the last tenth of the
 // deletions: a deletion must not cost more for the ones before it.
 func BenchmarkDeleteMyData(b *testing.B) {
-	for size, n := range []int{1000, 10000, 100000} {
-		if size > 0 && testing.Short() {
+	for nth, n := range []int{1000, 10000, 100000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {

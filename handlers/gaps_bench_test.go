@@ -46,8 +46,8 @@ func gapHistory(b *testing.B, e *htest.Env, n int) {
 // BenchmarkGaps is /gaps by a coordinator with 1k, 10k and 100k questions
 // stored: it should cost the same, since only the month is read.
 func BenchmarkGaps(b *testing.B) {
-	for size, n := range []int{1000, 10000, 100000} {
-		if size > 0 && testing.Short() {
+	for nth, n := range []int{1000, 10000, 100000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {

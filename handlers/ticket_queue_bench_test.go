@@ -50,8 +50,8 @@ func seedTickets(b *testing.B, e *htest.Env, n, active int) {
 // not grow with the closed tickets.
 func BenchmarkTicket_Queue(b *testing.B) {
 	const active = 40
-	for size, n := range []int{1000, 10000, 100000} {
-		if size > 0 && testing.Short() {
+	for nth, n := range []int{1000, 10000, 100000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		e := newEnv(b)

@@ -191,8 +191,8 @@ func BenchmarkReport(b *testing.B) {
 // trainings beside 100 and 10,000 held before them: what the report
 // reads of the trainings is the period's, by their end.
 func BenchmarkReport_PastTrainings(b *testing.B) {
-	for size, held := range []int{100, 10000} {
-		if size > 0 && testing.Short() {
+	for nth, held := range []int{100, 10000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("held=%d", held), func(b *testing.B) {
@@ -212,8 +212,8 @@ func BenchmarkReport_PastTrainings(b *testing.B) {
 // before them (by 100 people): what the report reads of the tickets
 // should be the period's.
 func BenchmarkReport_PastTickets(b *testing.B) {
-	for size, held := range []int{1000, 10000, 100000} {
-		if size > 0 && testing.Short() {
+	for nth, held := range []int{1000, 10000, 100000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("held=%d", held), func(b *testing.B) {
@@ -246,8 +246,8 @@ func BenchmarkReport_PastTickets(b *testing.B) {
 // university, half at another: the people counts (known, onboarded) need
 // the university's people as of the period's end.
 func BenchmarkReport_People(b *testing.B) {
-	for size, held := range []int{1000, 10000, 100000} {
-		if size > 0 && testing.Short() {
+	for nth, held := range []int{1000, 10000, 100000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("people=%d", held), func(b *testing.B) {
@@ -271,8 +271,8 @@ func BenchmarkReport_People(b *testing.B) {
 // them (a bot's years of them; each with 100 people waiting to be told it
 // is back): the report reads the incidents not closed before the period.
 func BenchmarkReport_PastIncidents(b *testing.B) {
-	for size, held := range []int{50, 500} {
-		if size > 0 && testing.Short() {
+	for nth, held := range []int{50, 500} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("incidents=%d", held), func(b *testing.B) {

@@ -17,8 +17,8 @@ import (
 // student: the lists read the events by their end, so the past ones cost
 // nothing. Until 5 December they read every training ever held.
 func BenchmarkEvents_Lists(b *testing.B) {
-	for size, past := range []int{100, 10000} {
-		if size > 0 && testing.Short() {
+	for nth, past := range []int{100, 10000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {

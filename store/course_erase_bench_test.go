@@ -15,8 +15,8 @@ import (
 // same at both sizes. Each iteration creates the teacher's course and
 // erases it, two commits without fsync.
 func BenchmarkEraseCoursesOf(b *testing.B) {
-	for size, n := range []int{1000, 10000} {
-		if size > 0 && testing.Short() {
+	for nth, n := range []int{1000, 10000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("courses=%d", n), func(b *testing.B) {

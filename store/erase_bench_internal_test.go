@@ -14,8 +14,8 @@ import (
 // reads is the person's, so it should cost the same at both sizes. The
 // time is the deletion's alone (no fsync), its setup left out.
 func BenchmarkEraseFromIncidents(b *testing.B) {
-	for size, n := range []int{50, 500} {
-		if size > 0 && testing.Short() {
+	for nth, n := range []int{50, 500} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
@@ -66,8 +66,8 @@ func BenchmarkEraseFromIncidents(b *testing.B) {
 // the person's campaigns and the running ones, so it should cost the same
 // at both sizes. The time is the deletion's alone (no fsync).
 func BenchmarkEraseFromCampaigns(b *testing.B) {
-	for size, n := range []int{300, 3000} {
-		if size > 0 && testing.Short() {
+	for nth, n := range []int{300, 3000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("campaigns=%d", n), func(b *testing.B) {

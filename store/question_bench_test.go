@@ -13,8 +13,8 @@ import (
 // among 1k, 10k and 100k stored questions of others: the write
 // transaction every other commit waits for should cost the same.
 func BenchmarkDeleteUserData_Questions(b *testing.B) {
-	for size, n := range []int{1000, 10000, 100000} {
-		if size > 0 && testing.Short() {
+	for nth, n := range []int{1000, 10000, 100000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {

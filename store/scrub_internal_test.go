@@ -399,8 +399,8 @@ func TestOpen_DropsOldScrubBucket(t *testing.T) {
 // longest_hold_ms is the longest the scrub held the writer's lock at
 // once, which every other commit waits for.
 func BenchmarkScrubFree(b *testing.B) {
-	for size, records := range []int{8_000, 80_000, 400_000} {
-		if size > 0 && testing.Short() {
+	for nth, records := range []int{8_000, 80_000, 400_000} {
+		if nth > 0 && testing.Short() {
 			break // -short, as the CI's run of every benchmark once: the smallest size
 		}
 		for _, fresh := range []bool{true, false} {
