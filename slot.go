@@ -142,30 +142,22 @@ func TypedClock(s string) (int, error) {
 }
 
 // spokenClock rewrites the words people use for a time of day into the
-// digits digitsClock reads: "3 y media de la tarde" is 3:30pm, "a las 7
-// de la noche" 7pm (night: 12 is midnight), "mediodía" and "noon" 12pm,
-// "medianoche" and "midnight" 12am, "half past 3" 3:30; minus is the
-// minutes "4 menos cuarto" and "quarter to 4" take off. Other words are
-// kept as typed, for digitsClock to refuse.
+// digits digitsClock reads, from the words whenWords gives (small words
+// dropped, "de la tarde" as pm, "de la noche" as night): "3 y media de la
+// tarde" is 3:30pm, "a las 7 de la noche" 7pm (night: 12 is midnight),
+// "mediodía" and "noon" 12pm, "medianoche" and "midnight" 12am, "half
+// past 3" 3:30; minus is the minutes "4 menos cuarto" and "quarter to 4"
+// take off. Other words are kept as typed, for digitsClock to refuse.
 func spokenClock(s string) (t string, minus int, night bool) {
-	w := strings.Fields(foldAccents.Replace(strings.ToLower(s)))
+	w := whenWords(s)
 	has := func(i int, words ...string) bool {
 		return len(w)-i >= len(words) && slices.Equal(w[i:i+len(words)], words)
 	}
 	var out []string
 	for i := 0; i < len(w); i++ {
 		switch {
-		case i == 0 && has(i, "a", "las"), i == 0 && has(i, "a", "la"):
-			i++
-		case i == 0 && (w[i] == "at" || w[i] == "around"):
-		case has(i, "de", "la", "manana"), has(i, "por", "la", "manana"), has(i, "de", "la", "madrugada"), has(i, "in", "the", "morning"):
-			out, i = append(out, "am"), i+2
-		case has(i, "de", "la", "tarde"), has(i, "por", "la", "tarde"), has(i, "in", "the", "afternoon"), has(i, "in", "the", "evening"):
-			out, i = append(out, "pm"), i+2
-		case has(i, "de", "la", "noche"), has(i, "por", "la", "noche"):
-			out, i, night = append(out, "pm"), i+2, true
-		case has(i, "at", "night"):
-			out, i, night = append(out, "pm"), i+1, true
+		case w[i] == "night":
+			out, night = append(out, "pm"), true
 		case has(i, "y", "media"):
 			out, i = append(out, ":30"), i+1
 		case has(i, "y", "cuarto"):

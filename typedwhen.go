@@ -67,10 +67,12 @@ var (
 var whenFold = strings.NewReplacer(append(slices.Clone(accents), ",", " ")...)
 
 // dayParts are the phrases for a part of the day, read as what TypedClock
-// reads ("7 de la tarde" is 7 pm), and for the day after tomorrow.
+// reads ("7 de la tarde" is 7 pm, "12 de la noche" midnight), and for the
+// day after tomorrow.
 var dayParts = []struct{ words, as string }{
-	{"de la manana", "am"}, {"por la manana", "am"}, {"in the morning", "am"},
+	{"de la manana", "am"}, {"por la manana", "am"}, {"de la madrugada", "am"}, {"in the morning", "am"},
 	{"de la tarde", "pm"}, {"por la tarde", "pm"}, {"in the afternoon", "pm"}, {"in the evening", "pm"},
+	{"de la noche", "night"}, {"por la noche", "night"},
 	{"pasado manana", "pasadomanana"},
 }
 
@@ -126,7 +128,7 @@ func TypedWhen(s string, now time.Time, loc *time.Location, badShape string) (ti
 		if err == nil && (n != len(dw) || len(rest) == 0) {
 			return time.Time{}, false
 		}
-		if len(rest) > 1 && (rest[0] == "am" || rest[0] == "pm") { // por la mañana a las 9
+		if len(rest) > 1 && (rest[0] == "am" || rest[0] == "pm" || rest[0] == "night") { // por la mañana a las 9
 			rest = append(append([]string{}, rest[1:]...), rest[0])
 		}
 		var clock int

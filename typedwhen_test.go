@@ -26,6 +26,7 @@ func TestTypedWhen(t *testing.T) {
 		{"mañana 19h", "2026-12-05 19:00"},
 		{"Mañana a las 7 de la tarde", "2026-12-05 19:00"},
 		{"mañana a las 3 y media de la tarde", "2026-12-05 15:30"}, {"mañana a mediodía", "2026-12-05 12:00"},
+		{"mañana por la noche a las 9", "2026-12-05 21:00"}, {"mañana a las 12 de la noche", "2026-12-05 00:00"},
 		{"mañana por la mañana a las 9", "2026-12-05 09:00"},
 		{"tomorrow at 7pm", "2026-12-05 19:00"},
 		{"pasado mañana 10:00", "2026-12-06 10:00"},

@@ -343,7 +343,7 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 // buttons: what was done follows in the next message.
 func (h *Handlers) previewAnswered(c *Ctx, st aulabot.State) {
 	d := draftOf(st)
-	if d.Reach == 0 || c.U.Callback == nil || c.U.Callback.MessageID == 0 {
+	if d.Reach == 0 || c.pressed() == 0 {
 		c.EditButtons(nil) // previewed by a version that did not count; or no message to edit
 		return
 	}

@@ -393,8 +393,8 @@ func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
 			c.Answer(c.T("booking.waiting_short"))
 			c.EditPressed(c.T("booking.waiting", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "position", s.Waiting),
 				[][]aulabot.Button{{{Text: c.T("booking.button_leave_waitlist"), Data: cancelBookingButton{res.Booking.ID}.Encode()}}})
-			if c.U.Callback != nil && c.U.Callback.MessageID != 0 { // the message a promotion changes
-				if err := h.svc.Mentoring.MarkWaiting(tx, res.Booking.ID, c.U.ChatID, c.U.Callback.MessageID); err != nil {
+			if id := c.pressed(); id != 0 { // the message a promotion changes
+				if err := h.svc.Mentoring.MarkWaiting(tx, res.Booking.ID, c.U.ChatID, id); err != nil {
 					return err
 				}
 			}

@@ -153,7 +153,7 @@ func (h *Handlers) eventPreview(c *Ctx, d service.EventDraft) string {
 // training's line comes in a message of its own, as a notice). Without
 // the pressed message, done comes in a message of its own.
 func (h *Handlers) previewDone(c *Ctx, done string) {
-	if d, ok := service.FlowEvent.Data(c.State); ok && c.U.Callback != nil && c.U.Callback.MessageID != 0 {
+	if d, ok := service.FlowEvent.Data(c.State); ok && c.pressed() != 0 {
 		text := h.eventPreview(c, d)
 		if done != "" {
 			text += "\n\n" + done

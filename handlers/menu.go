@@ -37,14 +37,23 @@ func (h *Handlers) replyMenu(c *Ctx, text string) {
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, Text: text, Keyboard: h.mainMenu(c)})
 }
 
+// pressed is the id of the message whose button the update pressed; 0
+// when it is not a press, or Telegram did not say which message.
+func (c *Ctx) pressed() int {
+	if c.U.Callback == nil {
+		return 0
+	}
+	return c.U.Callback.MessageID
+}
+
 // EditPressed shows text and rows on the message whose button was pressed
 // (rows nil drops its buttons), as its caption when it is a file (Telegram
 // refuses a text edit there, and until 5 December the press of Cancel
 // under a booking's confirmation with its calendar file changed nothing),
 // or sends them as a new message when the update is not a press.
 func (c *Ctx) EditPressed(text string, rows [][]aulabot.Button) {
-	if c.U.Callback != nil && c.U.Callback.MessageID != 0 {
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Text: text, Inline: rows,
+	if id := c.pressed(); id != 0 {
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: id, Text: text, Inline: rows,
 			EditCaption: c.U.Callback.Captioned})
 		return
 	}
@@ -54,7 +63,7 @@ func (c *Ctx) EditPressed(text string, rows [][]aulabot.Button) {
 // EditButtons replaces the buttons of the message whose button was
 // pressed (nil drops them); nothing for an update that is not a press.
 func (c *Ctx) EditButtons(rows [][]aulabot.Button) {
-	if c.U.Callback != nil && c.U.Callback.MessageID != 0 {
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: rows})
+	if id := c.pressed(); id != 0 {
+		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: id, Inline: rows})
 	}
 }

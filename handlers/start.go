@@ -198,7 +198,7 @@ func (h *Handlers) onRole(c *Ctx) error {
 		}
 		c.SetState(res.State)
 		c.User, c.Known = res.User, true
-		if c.U.Callback.MessageID != 0 {
+		if c.pressed() != 0 {
 			c.EditPressed(c.T("start.done_short", "role", c.T("button."+res.User.Role), "university", res.University.Name), nil)
 		}
 		h.replyMenu(c, c.T("start.done_"+res.User.Role, "university", res.University.Name))

@@ -95,14 +95,9 @@ func (tx *Tx) countJoined(u aulabot.User, delta int64) error {
 	return tx.bucket(bUsersJoined).Put(k, []byte(u.Role))
 }
 
-// joinDay is the day (UTC, since 1970) that holds t.
-func joinDay(t time.Time) int64 {
-	s := t.Unix()
-	if s < 0 {
-		return (s+1)/86400 - 1
-	}
-	return s / 86400
-}
+// joinDay is the day (UTC, since 1970) that holds t, a time /start was
+// finished: never before 1970.
+func joinDay(t time.Time) int64 { return t.Unix() / 86400 }
 
 // joinDayKey is the key in bUsersDays of uni's people of role who
 // finished /start on t's day; without role, where that day's keys begin.
