@@ -177,7 +177,7 @@ func (r *Report) bars(t func(string) string, lang, title, yLabel string, ss []se
 func (r *Report) lines(t func(string) string, lang, title, yLabel string, ss []series, has func(Week) bool) *plot.Plot {
 	p := r.chart(t, lang, title, yLabel)
 	top := 0.0
-	for _, s := range ss {
+	for k, s := range ss {
 		var xys plotter.XYs
 		for i, w := range r.Weeks {
 			if has == nil || has(w) {
@@ -193,13 +193,23 @@ func (r *Report) lines(t func(string) string, lang, title, yLabel string, ss []s
 			continue
 		}
 		l.Color, l.Width = s.col, vg.Points(4)
-		pts.Color, pts.Radius, pts.Shape = s.col, vg.Points(6), draw.CircleGlyph{}
+		pts.Color, pts.Radius, pts.Shape = s.col, vg.Points(11-2.75*float64(k)), lineGlyphs[k%len(lineGlyphs)]
+		if k > 0 {
+			l.Dashes = []vg.Length{vg.Points(14), vg.Points(7)}
+		}
 		p.Add(l, pts)
 		p.Legend.Add(t(s.key), l, pts)
 	}
 	p.Y.Max = headroom(top)
 	return p
 }
+
+// lineGlyphs are the shapes of a lines chart's points, one per series in
+// turn, each drawn smaller than the one before and the lines after the
+// first dashed: where series have the same value (a median equal to its
+// 90th percentile, as many attended as missed) every one still shows,
+// which one circle each, drawn over one another, did not.
+var lineGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}}
 
 // headroom is the top of a chart's axis: room above the highest value
 // for the legend, and at least 1.

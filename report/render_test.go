@@ -271,10 +271,45 @@ func TestPNG(t *testing.T) {
 	}
 }
 
+// TestPNG_SameValuesAllShow: in a week where a lines chart's series have
+// the same value (a median equal to its 90th percentile, as many attended
+// as missed), each series' colour still shows at the week's point: the
+// later ones are drawn smaller, in another shape, over the earlier.
+func TestPNG_SameValuesAllShow(t *testing.T) {
+	r := &Report{University: "unma", Name: "UNMA", From: Date{2026, time.March, 2}, To: Date{2026, time.March, 8}, Weeks: []Week{{
+		From: Date{2026, time.March, 2}, Days: 7,
+		Resolution: Durations{N: 2, Median: 3 * time.Hour, P90: 3 * time.Hour},
+		Booked:     2, Attended: 2, NoShow: 2,
+	}}}
+	c := loadCatalogue(t)
+	b := render(t, r, c, "en", func(b *bytes.Buffer, r *Report, tr Texts, l string) error { return PNG(b, r, tr, l) })
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The week's point is at the chart's middle, right of the legend.
+	mid := image.Rect(ChartWidth/2-60, 0, ChartWidth/2+60, 0)
+	for i, cols := range map[int][]int{1: {0, 4}, 3: {0, 2, 4}} {
+		area := mid
+		area.Min.Y, area.Max.Y = i*ChartHeight, (i+1)*ChartHeight
+		for _, k := range cols {
+			if !hasColourIn(img, area, Palette[k]) {
+				t.Errorf("chart %d's week shows no %v", i+1, Palette[k])
+			}
+		}
+	}
+}
+
 func hasColour(img image.Image, y0, y1 int, c interface{ RGBA() (r, g, b, a uint32) }) bool {
+	b := img.Bounds()
+	return hasColourIn(img, image.Rect(b.Min.X, y0, b.Max.X, y1), c)
+}
+
+// hasColourIn reports whether a pixel of img in area has colour c.
+func hasColourIn(img image.Image, area image.Rectangle, c interface{ RGBA() (r, g, b, a uint32) }) bool {
 	wr, wg, wb, _ := c.RGBA()
-	for y := y0; y < y1; y++ {
-		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+	for y := area.Min.Y; y < area.Max.Y; y++ {
+		for x := area.Min.X; x < area.Max.X; x++ {
 			r, g, b, _ := img.At(x, y).RGBA()
 			if r>>8 == wr>>8 && g>>8 == wg>>8 && b>>8 == wb>>8 {
 				return true
