@@ -31,9 +31,10 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 		// A reminder or a list naming several tickets: the reply reaches
 		// nobody, and its writer is told so rather than left to believe
 		// the requester got it. Replies to other messages are the team's
-		// talk.
+		// talk, and so is a reply without words ("👍", a sticker): a
+		// reaction for colleagues, no answer meant for a requester.
 		ids := service.TicketIDsIn(c.U.ReplyTo.Text, c.Team.ID)
-		if len(ids) == 0 {
+		if len(ids) == 0 || c.U.File == nil && !hasLetters(c.U.Text) {
 			return ErrNotMine
 		}
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID,

@@ -286,6 +286,14 @@ func TestTicket_WeekendTicketsRemindedTogether(t *testing.T) {
 			t.Errorf("%d got the reply to the reminder", p.ID)
 		}
 	}
+	// A reply without words is a reaction for colleagues: no hint, and
+	// nobody gets it.
+	for _, reaction := range []string{"👍", "🙏 !!", ""} {
+		if out := e.Handle(aulabot.Update{ChatID: groupMA, From: tec2, Text: reaction,
+			ReplyTo: &aulabot.Replied{MessageID: int(rem[0].ID), FromBot: true, Text: i18n.Plain(rem[0].Text)}}); len(out) != 0 {
+			t.Errorf("a reply %q to the reminder: %q, want the team's talk", reaction, texts(out))
+		}
+	}
 	if vs := to(out, groupVS); len(vs) != 1 || vs[0].ReplyToRef != "ticket:UNVS-1" || !strings.Contains(vs[0].Text, "UNVS-1") {
 		t.Errorf("unvs's lone ticket's reminder = %q, want its own under its post", texts(vs))
 	}
