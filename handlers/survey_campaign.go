@@ -100,7 +100,7 @@ func (h *Handlers) confirmCampaign(c *Ctx, s *survey.Survey) error {
 		return err
 	}
 	c.showPage(true, c.N("survey.confirm_start", n, "title", s.Title.In(c.Lang), "universities", c.N("survey.universities", len(unis))),
-		[][]aulabot.Button{{{Text: c.T("survey.confirm"), Data: svData(svConfirm, s.ID)}, {Text: c.T("survey.cancel"), Data: svData(svCancel, s.ID)}}})
+		[][]aulabot.Button{{{Text: c.T("button.confirm"), Data: svData(svConfirm, s.ID)}, {Text: c.T("button.cancel"), Data: svData(svCancel, s.ID)}}})
 	return nil
 }
 
