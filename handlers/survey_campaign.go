@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/survey"
 )
@@ -158,15 +159,20 @@ func (h *Handlers) renderStatus(c *Ctx, s *survey.Survey, status []service.Campa
 			b.WriteString("\n\n" + c.T("survey.status_none", "university", st.Name))
 			continue
 		}
-		key := "survey.status_line"
-		if st.Campaign.Closed || !st.Campaign.CloseAsked.IsZero() {
-			key = "survey.status_closed"
-		} else {
+		key, running := "survey.status_line", !st.Campaign.Closed && st.Campaign.CloseAsked.IsZero()
+		if running {
 			open = true
+		} else {
+			key = "survey.status_closed"
 		}
 		b.WriteString("\n\n" + c.T(key, "university", st.Name, "invited", st.Campaign.Invited,
 			"started", sv.Count(c.Lang, st.Counts.Started), "completed", sv.Count(c.Lang, st.Counts.Completed), "blocked", st.Counts.Blocked,
 			"reminders", st.Campaign.Reminders, "max", sv.MaxReminders()))
+		if at := st.Campaign.BatchAt; running && at.After(h.Now()) {
+			// Started at night: the latest batch waits for the morning.
+			loc := h.Config.Loc(st.University)
+			b.WriteString("\n" + c.T("survey.status_waits", "when", i18n.When(c.Lang, at.In(loc)), "zone", i18n.Zone(c.Lang, loc)))
+		}
 	}
 	rows := [][]aulabot.Button{{{Text: c.T("survey.refresh"), Data: svData(svStatus, s.ID)}}}
 	if open {

@@ -483,6 +483,48 @@ func TestSurveyCampaign_Batches(t *testing.T) {
 	}
 }
 
+// TestSurveyCampaign_StartedAtNight: a campaign started at night invites
+// nobody before the day's first hour, and its progress says when the
+// invitations go out; once they have, the line goes (until 6 December it
+// read "Invited: 2" at midnight while nobody had the invitation).
+func TestSurveyCampaign_StartedAtNight(t *testing.T) {
+	e := surveyEnv(t)
+	coord := htest.Person(5001, "en")
+	var people []aulabot.Person
+	for i := range 2 {
+		p := htest.Person(int64(9200+i), "es")
+		e.Onboard(p, "unma", "teacher")
+		people = append(people, p)
+	}
+	e.Advance(12 * time.Hour) // Tuesday 22:00 in Lima
+	status := svLast(t, e.Text(coord, 0, "/survey start pulso"))
+	if !strings.Contains(status.Text, "🌙 Invitations go out by day: from Wed 11 Mar, 09:00 (Lima time).") {
+		t.Fatalf("the progress at night: %q", status.Text)
+	}
+	e.Advance(time.Second)
+	if err := e.H.SurveyTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range people {
+		if got := e.Deliver(); len(svTextsTo(got, p.ID)) != 0 {
+			t.Fatalf("%d invited at night: %q", p.ID, svTextsTo(got, p.ID))
+		}
+	}
+	e.Advance(11*time.Hour + time.Minute) // Wednesday 09:01
+	if err := e.H.SurveyTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := e.Deliver()
+	for _, p := range people {
+		if len(svTextsTo(got, p.ID)) != 1 {
+			t.Fatalf("%d got %q at 09:01, want the invitation", p.ID, svTextsTo(got, p.ID))
+		}
+	}
+	if now := svLast(t, svPress(t, e, coord, status, "Refresh")); strings.Contains(now.Text, "🌙") || !strings.Contains(now.Text, "Invited: 2") {
+		t.Fatalf("the progress once the invitations went out: %q", now.Text)
+	}
+}
+
 // TestSurvey_NoCloseNoPromise: a survey with no close day never closes,
 // so its thanks promise nothing, a campaign or not (the built-in ones
 // have none, and the thanks said "when the survey closes I'll tell you").
