@@ -42,6 +42,11 @@ type Outbox struct {
 	// Now is the clock of due times (NotBefore); the rate limits run on
 	// Sender.Now.
 	Now func() time.Time
+	// WentAt, if set, is when a message due at its NotBefore would have
+	// gone out, the time its NotAfter is judged against (nil: now). The
+	// sandbox sets it: its clock jumps, and a reminder that fell due
+	// during a jump would have gone then, not expired at once.
+	WentAt func(due time.Time) time.Time
 	// Concurrency bounds the messages in flight at once.
 	Concurrency int
 	// Cap bounds retries (DefaultRetryCap if zero).
@@ -202,6 +207,15 @@ func (o *Outbox) dispatch(p *picture, jobs chan<- *entry) time.Duration {
 	return safetyNet
 }
 
+// wentAt is when a message due at due goes out, for its NotAfter: now,
+// unless WentAt says otherwise.
+func (o *Outbox) wentAt(due time.Time) time.Time {
+	if o.WentAt != nil {
+		return o.WentAt(due)
+	}
+	return o.Now()
+}
+
 // deliver sends one message and settles it in the store.
 func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 	r := result{e: e}
@@ -220,7 +234,7 @@ func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 	if !ok {
 		return r // cancelled since it was read
 	}
-	if !m.NotAfter.IsZero() && o.Now().After(m.NotAfter) {
+	if !m.NotAfter.IsZero() && o.wentAt(m.NotBefore).After(m.NotAfter) {
 		o.Log.Info("expired message dropped", "outbox", m.ID, "chat", m.ChatID, "key", m.Key, "not_after", m.NotAfter)
 		o.Sender.Metrics.dropped(dropExpired)
 		r.lost = !o.must(o.Store.Drop(m.ID), "drop", m.ID)

@@ -87,3 +87,30 @@ func TestOutbox_CancelledOnItsWay(t *testing.T) {
 		t.Errorf("the cancelled campaign's figures: %+v, want %+v", c.Counts, want)
 	}
 }
+
+// TestOutbox_WentAt: with WentAt (the sandbox's clock, which jumps), a
+// message is judged against its NotAfter at the time WentAt says it went
+// out: one that fell due during a jump goes, though its time passed in the
+// jump too; one that did not is still dropped once past its time.
+func TestOutbox_WentAt(t *testing.T) {
+	e := newEnv(t)
+	logs := captureLogs(e)
+	now := time.Now()
+	from, to := now.Add(-25*time.Hour), now // a day skipped
+	e.outbox.WentAt = func(due time.Time) time.Time {
+		if due.After(from) && !due.After(to) {
+			return due
+		}
+		return time.Now()
+	}
+	e.enqueue(
+		aulabot.Message{ChatID: 7, Text: "you have mentoring tomorrow", NotBefore: now.Add(-24 * time.Hour), NotAfter: now.Add(-10 * time.Hour)},
+		aulabot.Message{ChatID: 8, Text: "starts in an hour", NotAfter: now.Add(-time.Minute)},
+	)
+	e.run()
+	e.waitText(7, "you have mentoring tomorrow")
+	logs.wait(t, "expired message dropped")
+	if got := botTexts(e.sb, 8); len(got) != 0 {
+		t.Errorf("a message past its time that did not fall due in a jump went: %q", got)
+	}
+}

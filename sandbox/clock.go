@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -18,7 +19,14 @@ const MaxAdvance = 30 * 24 * time.Hour
 type Clock struct {
 	mu   sync.Mutex
 	skew time.Duration
+	// jumps are the spans each Advance skipped, in the clock's time, the
+	// latest last (at most maxJumps).
+	jumps [][2]time.Time
 }
+
+// maxJumps is how many of the latest jumps WentAt knows: what fell due in
+// older ones went out long ago.
+const maxJumps = 100
 
 // Now is the real time plus every advance so far.
 func (c *Clock) Now() time.Time {
@@ -33,10 +41,32 @@ func (c *Clock) Advance(d time.Duration) (now time.Time, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if d > 0 && d <= MaxAdvance {
+		from := time.Now().Add(c.skew)
 		c.skew += d
+		c.jumps = append(c.jumps, [2]time.Time{from, from.Add(d)})
+		if len(c.jumps) > maxJumps {
+			c.jumps = slices.Delete(c.jumps, 0, len(c.jumps)-maxJumps)
+		}
 		ok = true
 	}
 	return time.Now().Add(c.skew), ok
+}
+
+// WentAt is when a message due at due would have gone out had the clock
+// run instead of jumping: due itself when it fell due during a jump, else
+// now. A reminder due during the skipped day goes out after the jump, as
+// it would have on the day, rather than being dropped as past its time
+// (until 6 December "+1 day" dropped the reminder a day before a session,
+// which the web chat's guide says to try).
+func (c *Clock) WentAt(due time.Time) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, j := range c.jumps {
+		if due.After(j[0]) && !due.After(j[1]) {
+			return due
+		}
+	}
+	return time.Now().Add(c.skew)
 }
 
 // Ahead is how far the clock is ahead of the real time.

@@ -52,3 +52,38 @@ func TestWeb_Clock(t *testing.T) {
 		t.Errorf("going back: %d, ahead %v, moved %d times", code, c.Ahead(), len(moved))
 	}
 }
+
+// TestClock_WentAt: a time that fell inside a jump of the clock went out
+// then; any other is judged now. Only the latest maxJumps are known.
+func TestClock_WentAt(t *testing.T) {
+	var c Clock
+	before := c.Now()
+	c.Advance(24 * time.Hour)
+	c.Advance(time.Hour)
+	after := c.Now()
+	for _, tc := range []struct {
+		name string
+		due  time.Time
+		then bool
+	}{
+		{"in the first jump", before.Add(3 * time.Hour), true},
+		{"in the second jump", before.Add(24*time.Hour + 30*time.Minute), true},
+		{"before the jumps", before.Add(-time.Minute), false},
+		{"after them", after.Add(time.Minute), false},
+		{"never set", time.Time{}, false},
+	} {
+		got := c.WentAt(tc.due)
+		if tc.then && !got.Equal(tc.due) {
+			t.Errorf("%s: WentAt = %v, want the time it fell due", tc.name, got)
+		}
+		if !tc.then && (got.Before(after) || got.Sub(c.Now()).Abs() > time.Second) {
+			t.Errorf("%s: WentAt = %v, want now (%v)", tc.name, got, c.Now())
+		}
+	}
+	for range maxJumps {
+		c.Advance(time.Minute)
+	}
+	if due := before.Add(3 * time.Hour); !c.WentAt(due).After(after) {
+		t.Errorf("a jump older than the latest %d is still known", maxJumps)
+	}
+}

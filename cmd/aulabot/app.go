@@ -119,6 +119,9 @@ type Main struct {
 	Log      *slog.Logger
 	// Now is the clock of the store and handlers; tests move it.
 	Now func() time.Time
+	// WentAt is the outbox's (bot.Outbox.WentAt): the sandbox's clock,
+	// which jumps. Nil elsewhere.
+	WentAt func(due time.Time) time.Time
 
 	Store      *store.Store
 	Client     *bot.Client
@@ -258,7 +261,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Metrics.WatchJobs(m.Store.JobsFailing)
 	m.Sender = bot.NewSender(m.Client, m.Log, m.Metrics)
 	m.Sender.Moves = moves
-	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }}
+	m.Outbox = &bot.Outbox{Store: m.Store, Sender: m.Sender, Log: m.Log, Now: func() time.Time { return m.Now() }, WentAt: m.WentAt}
 	m.Store.OnOutbox(m.Outbox.Kick)
 	m.Services = service.New(m.Config)
 	m.Handlers = handlers.New(m.Config, m.Services, handlers.Adapt[*store.Tx](m.Store, store.ErrDuplicate), m.Sender, m.Log)

@@ -109,7 +109,7 @@ func sandboxCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	s.Token, s.Endpoint = sb.Token(), sb.Endpoint(base)
 	fmt.Fprintf(stdout, "aulabot sandbox: open %s in a browser (database %s)\n", base, s.DataPath)
 	return runMainWith(ctx, s, cfg, stderr, !fresh, func(m *Main) {
-		m.Now = clock.Now
+		m.Now, m.WentAt = clock.Now, clock.WentAt
 		go func() {
 			select {
 			case <-m.Ready:

@@ -160,16 +160,17 @@ func TestSandboxCmd_ClockRunsWhatFellDue(t *testing.T) {
 	if c.AheadMinutes != 0 || time.Since(c.Now).Abs() > time.Minute {
 		t.Fatalf("after bad requests the clock is %+v, want the real time", c)
 	}
-	rosa := func() (closed bool) {
+	rosaGot := func(text string) bool {
 		var r struct{ Messages []struct{ Plain string } }
 		call("GET", "/sandbox/api/messages?chat=9001", "", &r)
 		for _, m := range r.Messages {
-			if strings.Contains(m.Plain, "se cerró porque pasaron 3 días") {
-				closed = true
+			if strings.Contains(m.Plain, text) {
+				return true
 			}
 		}
-		return closed
+		return false
 	}
+	rosa := func() bool { return rosaGot("se cerró porque pasaron 3 días") }
 	if rosa() {
 		t.Fatal("the resolved ticket closed before the clock moved")
 	}
@@ -178,6 +179,11 @@ func TestSandboxCmd_ClockRunsWhatFellDue(t *testing.T) {
 	}
 	// At once, not at the bot's next periodic check (every 20 s).
 	poll("Rosa told that her resolved ticket closed", 10*time.Second, rosa)
+	// The reminder a day before her session of the day after tomorrow
+	// fell due during the jump, and its time (until that day's midnight)
+	// passed in it too: it goes as it would have gone on the day, not
+	// dropped as expired.
+	poll("Rosa reminded of a session the day before it", 30*time.Second, func() bool { return rosaGot("⏰ Mañana tiene mentoría") })
 	stop()
 }
 
