@@ -110,6 +110,12 @@ func ParseDate(s string) (y int, m time.Month, d int, err error) {
 	return t.Year(), t.Month(), t.Day(), nil
 }
 
+// exampleDate is the date days after now's in loc, as a command's
+// example writes it (YYYY-MM-DD): a day ahead, never one gone by.
+func exampleDate(now time.Time, loc *time.Location, days int) string {
+	return localDay(now, loc).AddDate(0, 0, days).Format("2006-01-02")
+}
+
 // ParseClock reads HH:MM (00:00 to 23:59) and returns minutes since midnight.
 func ParseClock(s string) (int, error) {
 	h, m, ok := strings.Cut(s, ":")
@@ -265,17 +271,19 @@ func looksLikeLink(word string) bool {
 
 // ParseNewSlot reads the arguments of
 // "/newslot YYYY-MM-DD HH:MM MINUTES personal|group [CAPACITY] [TOPIC...]"
-// with the date and time in loc. Errors are *Error (slot.err_*).
-func ParseNewSlot(args string, loc *time.Location) (NewSlot, error) {
+// with the date and time in loc: the date as TypedDate reads it (also
+// mañana, jueves, 15/12), the time as TypedClock does (also 15h, 3pm).
+// Errors are *Error (slot.err_*); the usage's example is a week from now.
+func ParseNewSlot(args string, now time.Time, loc *time.Location) (NewSlot, error) {
 	f := strings.Fields(args)
 	if len(f) < 4 {
-		return NewSlot{}, Errorf(EINVALID, "slot.err_usage")
+		return NewSlot{}, Errorf(EINVALID, "slot.err_usage", "example", exampleDate(now, loc, 7))
 	}
-	y, mo, d, err := ParseDate(f[0])
+	y, mo, d, err := TypedDate(f[0], now, loc)
 	if err != nil {
 		return NewSlot{}, err
 	}
-	clock, err := ParseClock(f[1])
+	clock, err := TypedClock(f[1])
 	if err != nil {
 		return NewSlot{}, err
 	}
@@ -324,11 +332,14 @@ type Weekly struct {
 }
 
 // ParseWeekly reads "WEEKDAY HH:MM-HH:MM MINUTES YYYY-MM-DD [personal|group
-// [CAPACITY]] [TOPIC...]", e.g. "tue 15:00-17:00 30 2026-04-30".
-func ParseWeekly(args string) (Weekly, error) {
+// [CAPACITY]] [TOPIC...]", e.g. "tue 15:00-17:00 30 2026-04-30", the last
+// day as TypedDate reads it in loc from now (also 30/04). Errors are
+// *Error (slot.err_*); the usage's example ends a month from now.
+func ParseWeekly(args string, now time.Time, loc *time.Location) (Weekly, error) {
 	f := strings.Fields(args)
+	bad := Errorf(EINVALID, "slot.err_weekly_usage", "example", exampleDate(now, loc, 30))
 	if len(f) < 4 {
-		return Weekly{}, Errorf(EINVALID, "slot.err_weekly_usage")
+		return Weekly{}, bad
 	}
 	day := foldAccents.Replace(strings.ToLower(f[0])) // its first three letters name it
 	if utf8.RuneCountInString(day) > 3 {
@@ -340,7 +351,7 @@ func ParseWeekly(args string) (Weekly, error) {
 	}
 	a, b, ok := strings.Cut(f[1], "-")
 	if !ok {
-		return Weekly{}, Errorf(EINVALID, "slot.err_weekly_usage")
+		return Weekly{}, bad
 	}
 	from, err := ParseClock(a)
 	if err != nil {
@@ -358,7 +369,7 @@ func ParseWeekly(args string) (Weekly, error) {
 		return Weekly{}, Errorf(EINVALID, "slot.err_range")
 	}
 	w := Weekly{Weekday: wd, From: from, To: to, Minutes: minutes, Kind: SlotPersonal, Capacity: 1}
-	if w.UntilY, w.UntilM, w.UntilD, err = ParseDate(f[3]); err != nil {
+	if w.UntilY, w.UntilM, w.UntilD, err = TypedDate(f[3], now, loc); err != nil {
 		return Weekly{}, err
 	}
 	rest := f[4:]

@@ -1,6 +1,7 @@
 package aulabot
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -10,7 +11,8 @@ import (
 
 func TestParseNewSlot(t *testing.T) {
 	lima, _ := time.LoadLocation("America/Lima")
-	n, err := ParseNewSlot("2026-03-12 15:30 60 group 8 Moodle quizzes", lima)
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC) // Tuesday 10:00 in Lima
+	n, err := ParseNewSlot("2026-03-12 15:30 60 group 8 Moodle quizzes", now, lima)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,7 +20,7 @@ func TestParseNewSlot(t *testing.T) {
 	if n != want {
 		t.Errorf("got %+v, want %+v", n, want)
 	}
-	if n, err := ParseNewSlot("2026-03-12 09:00 30 personal Rúbricas", lima); err != nil || n.Capacity != 1 || n.Topic != "Rúbricas" {
+	if n, err := ParseNewSlot("2026-03-12 09:00 30 personal Rúbricas", now, lima); err != nil || n.Capacity != 1 || n.Topic != "Rúbricas" {
 		t.Errorf("personal: %+v, %v", n, err)
 	}
 	// A web address among the topic's words is the meeting link; a host
@@ -31,19 +33,45 @@ func TestParseNewSlot(t *testing.T) {
 		{"2026-03-12 09:00 30 personal Moodle.org tips", "Moodle.org tips", ""},
 		{"2026-03-12 09:00 30 personal a https://x.example/1 b https://x.example/2", "a b https://x.example/2", "https://x.example/1"},
 	} {
-		n, err := ParseNewSlot(tt.args, lima)
+		n, err := ParseNewSlot(tt.args, now, lima)
 		if err != nil || n.Topic != tt.topic || !strings.EqualFold(n.Link, tt.link) {
 			t.Errorf("ParseNewSlot(%q) = topic %q, link %q, %v; want %q, %q", tt.args, n.Topic, n.Link, err, tt.topic, tt.link)
 		}
+	}
+	// The day and the time as people type them (since 6 December; the
+	// day was YYYY-MM-DD only, the time HH:MM only).
+	for _, tt := range []struct {
+		args string
+		want time.Time // in Lima
+	}{
+		{"mañana 15:30 60 personal", time.Date(2026, 3, 11, 15, 30, 0, 0, lima)},
+		{"jueves 3pm 60 group 5 Quizzes", time.Date(2026, 3, 12, 15, 0, 0, 0, lima)},
+		{"12/03 15h 60 personal", time.Date(2026, 3, 12, 15, 0, 0, 0, lima)},
+		{"12/03/2027 9 60 personal", time.Date(2027, 3, 12, 9, 0, 0, 0, lima)},
+		{"Tomorrow 7:30pm 45 personal", time.Date(2026, 3, 11, 19, 30, 0, 0, lima)},
+		{"hoy 18:00 30 personal", time.Date(2026, 3, 10, 18, 0, 0, 0, lima)},
+		{"lun 08:00 30 personal", time.Date(2026, 3, 16, 8, 0, 0, 0, lima)},
+	} {
+		if n, err := ParseNewSlot(tt.args, now, lima); err != nil || !n.Start.Equal(tt.want) {
+			t.Errorf("ParseNewSlot(%q) = %v, %v; want %v", tt.args, n.Start.In(lima), err, tt.want)
+		}
+	}
+	// The usage's example is a day ahead, never a date gone by.
+	var usage *Error
+	if _, err := ParseNewSlot("mañana", now, lima); !errors.As(err, &usage) || usage.Key != "slot.err_usage" || !slices.Contains(usage.Args, any("2026-03-17")) {
+		t.Errorf("usage = %#v, want slot.err_usage with the example 2026-03-17", err)
 	}
 	bad := []struct{ args, key string }{
 		{"", "slot.err_usage"},
 		{"2026-03-12 15:30 60 personal https://", "slot.err_link"},
 		{"2026-03-12 15:30 60", "slot.err_usage"},
-		{"2026-02-30 15:30 60 personal", "slot.err_date"},
-		{"12/03/2026 15:30 60 personal", "slot.err_date"},
+		{"2026-02-30 15:30 60 personal", "slot.err_no_such_date"},
+		{"31/02 15:30 60 personal", "slot.err_no_such_date"},
+		{"ayer 15:30 60 personal", "slot.err_date"},
+		{"pasado 15:30 60 personal", "slot.err_date"},
 		{"2026-03-12 24:61 60 personal", "slot.err_time"},
-		{"2026-03-12 7 60 personal", "slot.err_time"},
+		{"2026-03-12 25 60 personal", "slot.err_time"},
+		{"2026-03-12 tarde 60 personal", "slot.err_time"},
 		{"2026-03-12 15:30 10000 group 5", "slot.err_minutes"},
 		{"2026-03-12 15:30 abc personal", "slot.err_minutes"},
 		{"2026-03-12 15:30 60 group 0", "slot.err_capacity"},
@@ -51,7 +79,7 @@ func TestParseNewSlot(t *testing.T) {
 		{"2026-03-12 15:30 60 lecture", "slot.err_kind"},
 	}
 	for _, tt := range bad {
-		if _, err := ParseNewSlot(tt.args, lima); ErrorKey(err) != tt.key {
+		if _, err := ParseNewSlot(tt.args, now, lima); ErrorKey(err) != tt.key {
 			t.Errorf("ParseNewSlot(%q) = %v, want %s", tt.args, err, tt.key)
 		}
 	}
@@ -76,11 +104,18 @@ func TestLocalTime_DST(t *testing.T) {
 
 func TestWeekly(t *testing.T) {
 	lima, _ := time.LoadLocation("America/Lima")
-	w, err := ParseWeekly("tue 15:00-17:00 30 2026-03-31")
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC) // Tuesday 10:00 in Lima
+	w, err := ParseWeekly("tue 15:00-17:00 30 2026-03-31", now, lima)
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC) // Tuesday 10:00 in Lima
+	if w2, err := ParseWeekly("tue 15:00-17:00 30 31/03", now, lima); err != nil || w2 != w {
+		t.Errorf("the last day as 31/03: %+v, %v; want %+v", w2, err, w)
+	}
+	var usage *Error
+	if _, err := ParseWeekly("tue", now, lima); !errors.As(err, &usage) || usage.Key != "slot.err_weekly_usage" || !slices.Contains(usage.Args, any("2026-04-09")) {
+		t.Errorf("usage = %#v, want slot.err_weekly_usage with the example 2026-04-09", err)
+	}
 	ns, err := w.Slots(now, lima)
 	if err != nil {
 		t.Fatal(err)
@@ -89,18 +124,18 @@ func TestWeekly(t *testing.T) {
 		t.Fatalf("got %d slots starting %v", len(ns), ns[0].Start)
 	}
 	for _, day := range []string{"mié", "MIÉRCOLES", "miercoles", "wednesday"} {
-		if w, err := ParseWeekly(day + " 15:00-17:00 30 2026-03-31"); err != nil || w.Weekday != time.Wednesday {
+		if w, err := ParseWeekly(day+" 15:00-17:00 30 2026-03-31", now, lima); err != nil || w.Weekday != time.Wednesday {
 			t.Errorf("%q: %v %v, want Wednesday", day, w.Weekday, err)
 		}
 	}
-	if _, err := ParseWeekly("xyz 15:00-17:00 30 2026-03-31"); ErrorKey(err) != "slot.err_weekday" {
+	if _, err := ParseWeekly("xyz 15:00-17:00 30 2026-03-31", now, lima); ErrorKey(err) != "slot.err_weekday" {
 		t.Errorf("bad weekday: %v", err)
 	}
-	w, _ = ParseWeekly("mon 08:00-20:00 10 2027-12-31")
+	w, _ = ParseWeekly("mon 08:00-20:00 10 2027-12-31", now, lima)
 	if _, err := w.Slots(now, lima); ErrorKey(err) != "slot.err_too_many" {
 		t.Errorf("too many: %v", err)
 	}
-	w, err = ParseWeekly("tue 15:00-17:00 30 2026-03-31 group 5 Quizzes https://meet.example.org/w")
+	w, err = ParseWeekly("tue 15:00-17:00 30 2026-03-31 group 5 Quizzes https://meet.example.org/w", now, lima)
 	if err != nil || w.Topic != "Quizzes" || w.Link != "https://meet.example.org/w" {
 		t.Fatalf("weekly with a link: %+v, %v", w, err)
 	}
@@ -150,8 +185,9 @@ func FuzzParseNewSlot(f *testing.F) {
 		f.Add(s)
 	}
 	lima, _ := time.LoadLocation("America/Lima")
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
-		n, err := ParseNewSlot(s, lima)
+		n, err := ParseNewSlot(s, now, lima)
 		if err != nil {
 			if ErrorCode(err) != EINVALID {
 				t.Fatalf("%q: error %v is not EINVALID", s, err)
@@ -173,7 +209,7 @@ func FuzzParseWeekly(f *testing.F) {
 	lima, _ := time.LoadLocation("America/Lima")
 	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
-		w, err := ParseWeekly(s)
+		w, err := ParseWeekly(s, now, lima)
 		if err != nil {
 			if ErrorCode(err) != EINVALID {
 				t.Fatalf("%q: %v", s, err)

@@ -116,8 +116,7 @@ const TypedWhenExample = "02/01 15:04"
 // when a day is found and the rest is no time; LocalTime's for a wall time
 // the clock skips.
 func TypedWhen(s string, now time.Time, loc *time.Location, badShape string) (time.Time, error) {
-	today := now.In(loc)
-	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	today := localDay(now, loc)
 	f := whenWords(s)
 	if len(f) > maxWhenWords {
 		return time.Time{}, Errorf(EINVALID, badShape)
@@ -163,6 +162,33 @@ func TypedWhen(s string, now time.Time, loc *time.Location, badShape string) (ti
 		return time.Time{}, first
 	}
 	return time.Time{}, Errorf(EINVALID, badShape)
+}
+
+// localDay is now's date in loc, as midnight UTC (readDay's today).
+func localDay(now time.Time, loc *time.Location) time.Time {
+	l := now.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// TypedDate reads a day typed as one word of a command (/newslot's date,
+// /weekly's last day), in loc from now: YYYY-MM-DD, or a word TypedWhen
+// reads as a day (hoy, mañana, today, tomorrow, a weekday: the next one
+// after today, 15/12, 15/12/2026, 15.12). Errors: EINVALID slot.err_date
+// naming the word; slot.err_no_such_date for a day not on the calendar.
+func TypedDate(word string, now time.Time, loc *time.Location) (y int, m time.Month, d int, err error) {
+	if y, m, d, err := ParseDate(word); err == nil {
+		return y, m, d, nil
+	}
+	if f := whenWords(word); len(f) == 1 {
+		day, n, err := readDay(f, localDay(now, loc))
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		if n == 1 {
+			return day.Year(), day.Month(), day.Day(), nil
+		}
+	}
+	return 0, 0, 0, Errorf(EINVALID, "slot.err_date", "value", word)
 }
 
 // readDay reads the day that f starts with and how many words it takes

@@ -56,7 +56,7 @@ func (h *Handlers) newSlot(c *Ctx) error {
 		return h.startNewSlotFlow(c)
 	}
 	uni := mentorUni(c)
-	n, err := aulabot.ParseNewSlot(c.U.Text, h.Config.Loc(uni))
+	n, err := aulabot.ParseNewSlot(c.U.Text, h.Now(), h.Config.Loc(uni))
 	if err != nil {
 		return err
 	}
@@ -80,11 +80,11 @@ func (h *Handlers) createSlot(c *Ctx, uni string, n aulabot.NewSlot) error {
 // weekly creates repeating availability: "/weekly tue 15:00-17:00 30
 // 2026-04-30 [group [CAPACITY]] [TOPIC]".
 func (h *Handlers) weekly(c *Ctx) error {
-	w, err := aulabot.ParseWeekly(c.U.Text)
+	uni := mentorUni(c)
+	w, err := aulabot.ParseWeekly(c.U.Text, h.Now(), h.Config.Loc(uni))
 	if err != nil {
 		return err
 	}
-	uni := mentorUni(c)
 	ns, err := w.Slots(h.Now(), h.Config.Loc(uni))
 	if err != nil {
 		return err

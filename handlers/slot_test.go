@@ -13,11 +13,32 @@ import (
 	"github.com/aulabot/aulabot/service"
 )
 
+// TestNewSlot_TypedDay: /newslot reads the day and the time as people
+// type them (mañana, jueves, 15/12; 3pm, 15h), and its usage's example is
+// a date a week ahead, not one gone by (until 6 December the date was
+// YYYY-MM-DD only and the example 12 March 2026).
+func TestNewSlot_TypedDay(t *testing.T) {
+	e := htest.New(t, nil) // Tuesday 10 March 2026, 10:00 in Lima
+	if out := e.Text(mentorP, 0, "/newslot thursday 3pm 60 group 5 Quizzes"); find(out, "✅ Slot published:\n<b>Thu 12 Mar, 15:00–16:00</b>") == nil {
+		t.Errorf("/newslot thursday 3pm: %q", texts(out))
+	}
+	es := htest.Person(4002, "es")
+	if out := e.Text(es, 0, "/newslot mañana 15h 30 personal"); find(out, "<b>mié 11 mar, 15:00–15:30</b>") == nil {
+		t.Errorf("/newslot mañana 15h: %q", texts(out))
+	}
+	if out := e.Text(es, 0, "/newslot mañana"); find(out, "<code>/newslot 2026-03-17 15:00 60 group 10 Cuestionarios en Moodle</code>") == nil {
+		t.Errorf("the usage: %q, want its example a week ahead", texts(out))
+	}
+	if out := e.Text(es, 0, "/weekly mar"); find(out, "<code>/weekly mar 15:00-17:00 30 2026-04-09</code>") == nil {
+		t.Errorf("/weekly's usage: %q, want its example a month ahead", texts(out))
+	}
+}
+
 func TestNewSlot_BadInput(t *testing.T) {
 	tests := []struct{ args, want string }{
 		{"2026-03-12 24:61 60 personal", "“24:61” is not a valid time"},
-		{"2026-02-30 10:00 60 personal", "is not a valid date"},
-		{"tomorrow 10:00 60 personal", "is not a valid date"},
+		{"2026-02-30 10:00 60 personal", "“2026-02-30” is not a day on the calendar"},
+		{"yesterday 10:00 60 personal", "“yesterday” is not a valid date. Write it as YYYY-MM-DD, 15/12, tomorrow or a weekday."},
 		{"2026-03-01 10:00 60 personal", "in the past"},
 		{"2026-03-12 10:00 10000 group 5", "between 10 and 240 minutes"},
 		{"2026-03-12 10:00 60 group 0", "from 1 to 100"},
