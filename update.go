@@ -119,6 +119,11 @@ type Callback struct {
 	// file, a photo) whose words are its caption: Telegram edits those
 	// as a caption and refuses to edit them as text.
 	Captioned bool
+	// HTML is the pressed message's words as Telegram HTML, their
+	// formatting kept; "" when Telegram did not give them (a file's
+	// caption, a message too old to be shown). A press that takes every
+	// button off the message shows the choice under them.
+	HTML string
 }
 
 // The kinds of File that are not a photo or a document: FileVoice a voice

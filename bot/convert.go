@@ -35,6 +35,7 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 			out.Callback.Inline = inlineButtons(q.Message.ReplyMarkup)
 			m := q.Message
 			out.Callback.Captioned = m.Text == "" && (m.Caption != "" || m.Document != nil || m.Photo != nil || m.Video != nil || m.Audio != nil || m.Voice != nil || m.Animation != nil)
+			out.Callback.HTML = messageHTML(m.Text, m.Entities)
 		} else {
 			out.ChatID, out.ChatType = q.From.ID, aulabot.ChatPrivate
 		}

@@ -90,8 +90,8 @@ func TestToUpdate_Edited(t *testing.T) {
 
 // A button press carries the buttons of the message pressed, as Telegram
 // shows them (callback data and links), so that a handler can take some
-// off and keep the others; a press on a message Telegram does not
-// describe carries none.
+// off and keep the others, and its words as Telegram HTML; a press on a
+// message Telegram does not describe carries none.
 func TestToUpdate_CallbackButtons(t *testing.T) {
 	var u tgbotapi.Update
 	raw := `{"update_id":7,"callback_query":{"id":"c1","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"kb:h:3:1",` +
@@ -114,6 +114,21 @@ func TestToUpdate_CallbackButtons(t *testing.T) {
 	if got, _ := toUpdate(bare); got.Callback == nil || got.Callback.Inline != nil || got.Callback.Captioned {
 		t.Errorf("a message without buttons: %+v", got.Callback)
 	}
+	// The words of the message pressed, as Telegram HTML: its formatting
+	// kept, the rest escaped.
+	for _, tc := range []struct{ message, html string }{
+		{`"text":"Which term? 2027-I"`, "Which term? 2027-I"},
+		{`"text":"Pick <one> & go","entities":[{"type":"bold","offset":0,"length":4}]`, "<b>Pick</b> &lt;one&gt; &amp; go"},
+		{`"text":"a < b"`, "a &lt; b"},
+	} {
+		var words tgbotapi.Update
+		if err := json.Unmarshal([]byte(`{"update_id":10,"callback_query":{"id":"c4","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"d","message":{"message_id":15,"date":1,"chat":{"id":7,"type":"private"},`+tc.message+`}}}`), &words); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := toUpdate(words); got.Callback == nil || got.Callback.HTML != tc.html {
+			t.Errorf("the words of %s: %+v, want %q", tc.message, got.Callback, tc.html)
+		}
+	}
 	// A press under a file: its words are a caption, edited as one.
 	for name, message := range map[string]string{
 		"calendar file": `"document":{"file_id":"f","file_unique_id":"u","file_name":"training-1.ics"},"caption":"A place came free"`,
@@ -124,7 +139,7 @@ func TestToUpdate_CallbackButtons(t *testing.T) {
 		if err := json.Unmarshal([]byte(raw), &file); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := toUpdate(file); got.Callback == nil || !got.Callback.Captioned {
+		if got, _ := toUpdate(file); got.Callback == nil || !got.Callback.Captioned || got.Callback.HTML != "" {
 			t.Errorf("a press under a %s: %+v", name, got.Callback)
 		}
 	}

@@ -17,6 +17,15 @@ var entityTags = map[string]string{
 	"spoiler": "tg-spoiler", "code": "code", "pre": "pre", "text_link": "a",
 }
 
+// messageHTML is text with its formatting entities as Telegram HTML,
+// escaped where it has none; "" for no text.
+func messageHTML(text string, entities []tgbotapi.MessageEntity) string {
+	if h := entitiesHTML(text, entities); h != "" {
+		return h
+	}
+	return html.EscapeString(text)
+}
+
 // entitiesHTML writes text with its formatting entities as Telegram HTML,
 // everything else escaped, so that a message someone formatted can be
 // sent on as they wrote it. Offsets are in UTF-16 units, as Telegram

@@ -44,6 +44,18 @@ func lastTo(t *testing.T, msgs []aulabot.Message, chat int64) aulabot.Message {
 	return aulabot.Message{}
 }
 
+// lastNew is the last message of msgs sent anew to chat (not an edit).
+func lastNew(t *testing.T, msgs []aulabot.Message, chat int64) aulabot.Message {
+	t.Helper()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].ChatID == chat && msgs[i].EditMessageID == 0 && msgs[i].EditRef == "" {
+			return msgs[i]
+		}
+	}
+	t.Fatalf("no new message to %d in %+v", chat, msgs)
+	return aulabot.Message{}
+}
+
 // draft takes p through /announce up to the preview: audience aud, text,
 // link (empty: no button).
 func draft(t *testing.T, e *htest.Env, p aulabot.Person, aud, text, link string) []aulabot.Message {

@@ -41,6 +41,9 @@ type Ctx struct {
 	newState  *aulabot.State
 	answer    *answer
 	committed bool
+	// refused is set when the update's handler returned an error: what it
+	// queued before is committed, but no choice was made (showChoice).
+	refused bool
 	// also run first in the update's transaction (Also).
 	also []func(tx Tx) error
 	// replaces is the question that an edit of its message asks anew
@@ -125,7 +128,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 			}
 		}
 		out, st := c.prompted(tx, c.was, c.newState, c.out)
-		out = answerFirst(c.U.ChatID, c.withNotice(out))
+		out = c.showChoice(tx, answerFirst(c.U.ChatID, c.withNotice(out)))
 		if st != nil {
 			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {
 				return fmt.Errorf("set state: %w", err)

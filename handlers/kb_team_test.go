@@ -51,10 +51,11 @@ func TestAsk_ReportToTeamFirst(t *testing.T) {
 			}
 		}
 	}
-	catsID := int(out[len(out)-1].ID)
-	out = e.Press(ana, 0, catsID, lms)
+	catsMsg := out[len(out)-1]
+	catsID := int(catsMsg.ID)
+	out = e.PressOn(ana, catsMsg, lms)
 	p := post(t, to(out, groupMA), "UNMA-1")
-	if m := edited(t, out, catsID); !strings.Contains(m.Text, "as you wrote it") || !strings.HasSuffix(m.Text, "👉 🔐 Virtual classroom access") || len(m.Inline) != 0 {
+	if m := edited(t, out, catsID); !strings.Contains(m.Text, "as you wrote it") || !strings.HasSuffix(m.Text, "\n\n👉 🔐 Virtual classroom access") || len(m.Inline) != 0 {
 		t.Errorf("the categories' message once one is chosen: %+v, want its buttons off and the choice shown", m)
 	}
 	if !strings.Contains(p.Text, msg) {

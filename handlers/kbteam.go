@@ -58,11 +58,8 @@ func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 	if err != nil {
 		return err
 	}
-	chosen := requesterCategory(c, cat)
-	c.Answer(chosen)
-	return h.createTicket(c, service.Report{Category: cat, Description: q.Text, Files: files}, func() {
-		c.EditPressed(c.T("kb.team_category")+"\n👉 "+chosen, nil) // the choice stays in the chat
-	})
+	c.Answer(requesterCategory(c, cat))
+	return h.createTicket(c, service.Report{Category: cat, Description: q.Text, Files: files}, nil)
 }
 
 // openLimit refuses a report from someone with as many open tickets as

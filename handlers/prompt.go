@@ -194,3 +194,58 @@ func (c *Ctx) stripPrompt(tx Tx, was aulabot.State, out []aulabot.Message) (aula
 	edited := id != 0 && slices.ContainsFunc(out, func(o aulabot.Message) bool { return o.ChatID == c.U.ChatID && o.EditMessageID == id })
 	return m, !edited
 }
+
+// showChoice returns out with the edit that takes every button off the
+// pressed message (a step answered, a choice made) showing the choice
+// under the message's words: "👉 2027-I". Telegram keeps no trace of a
+// button once it is gone, and someone scrolling back read the question
+// without the answer they gave. Only in a private chat, for a press acted
+// upon, on a message of words Telegram gave (not a file's caption), when
+// nothing else edits that message and the words with the choice fit; the
+// edit keeps its place (answerFirst put it after the answer). The edit
+// may name the message by its ref (a step's prompt, stripPrompt).
+func (c *Ctx) showChoice(tx Tx, out []aulabot.Message) []aulabot.Message {
+	cb := c.U.Callback
+	if cb == nil || cb.HTML == "" || cb.Captioned || c.refused || !c.Private() {
+		return out
+	}
+	label := ""
+	for _, row := range cb.Inline {
+		for _, b := range row {
+			if b.Data == cb.Data {
+				label = b.Text
+			}
+		}
+	}
+	at := -1
+	for i, m := range out {
+		if m.ChatID != c.U.ChatID || m.EditMessageID != cb.MessageID && !refTo(tx, m.EditRef, cb.MessageID) {
+			continue
+		}
+		if !m.ButtonsOnly() || len(m.Inline) > 0 || at >= 0 {
+			return out // the handler shows the message as it means to
+		}
+		at = i
+	}
+	if label == "" || at < 0 {
+		return out
+	}
+	m := out[at]
+	m.EditMessageID, m.EditRef = cb.MessageID, ""
+	m.Text = cb.HTML + "\n\n" + c.T("button.chosen", "label", label)
+	if Fits(m) != nil {
+		return out
+	}
+	out = slices.Clone(out)
+	out[at] = m
+	return out
+}
+
+// refTo reports whether ref names the sent message id.
+func refTo(tx Tx, ref string, id int) bool {
+	if ref == "" {
+		return false
+	}
+	_, sent, ok := tx.Ref(ref)
+	return ok && sent == id
+}

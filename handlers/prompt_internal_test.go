@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers/button"
+	"github.com/aulabot/aulabot/service"
 )
 
 // A link or an article outlasts its step; a message whose only buttons
@@ -75,4 +77,68 @@ func TestWithNotice(t *testing.T) {
 	if got := c.withNotice([]aulabot.Message{edit}); len(got) != 2 || got[0].Text != c.notice {
 		t.Errorf("with no text to join: %+v", got)
 	}
+}
+
+// showChoice puts the pressed button's label under the pressed message's
+// words when the update took every button off it, and otherwise leaves
+// what the handler queued as it is.
+func TestShowChoice(t *testing.T) {
+	cfg := config.Demo()
+	h := New(cfg, service.New(cfg), nil, nil, nil)
+	const chat, pressed = 7, 40
+	question := "In which term will you teach it? <b>Pick one</b>"
+	terms := [][]aulabot.Button{{{Text: "2026-II", Data: "crs:term:2026-II"}, {Text: "2027-I & later", Data: "crs:term:2027-I"}}}
+	strip := aulabot.Message{ChatID: chat, EditMessageID: pressed}
+	next := aulabot.Message{ChatID: chat, Text: "What are you moving it to?"}
+	ctx := func(edit func(*Ctx)) *Ctx {
+		c := &Ctx{h: h, Lang: aulabot.LangEN, U: aulabot.Update{ChatID: chat, ChatType: aulabot.ChatPrivate,
+			Callback: &aulabot.Callback{Data: "crs:term:2027-I", MessageID: pressed, Inline: terms, HTML: question}}}
+		if edit != nil {
+			edit(c)
+		}
+		return c
+	}
+	shown := strip
+	shown.Text = question + "\n\n👉 2027-I &amp; later"
+	for _, tc := range []struct {
+		name string
+		c    *Ctx
+		out  []aulabot.Message
+		want []aulabot.Message
+	}{
+		{"a choice", ctx(nil), []aulabot.Message{next, strip}, []aulabot.Message{next, shown}},
+		{"a step's prompt named by its ref", ctx(nil), []aulabot.Message{next, {ChatID: chat, EditRef: "prompt:7:3"}}, []aulabot.Message{next, shown}},
+		{"another prompt's ref", ctx(nil), []aulabot.Message{{ChatID: chat, EditRef: "prompt:7:2"}}, nil},
+		{"some buttons kept", ctx(nil), []aulabot.Message{next, {ChatID: chat, EditMessageID: pressed, Inline: terms[:1]}}, nil},
+		{"the text edited by the handler", ctx(nil), []aulabot.Message{{ChatID: chat, EditMessageID: pressed, Text: "✅ Registered"}}, nil},
+		{"another message's buttons", ctx(nil), []aulabot.Message{{ChatID: chat, EditMessageID: pressed + 1}}, nil},
+		{"a refused press", ctx(func(c *Ctx) { c.refused = true }), []aulabot.Message{strip}, nil},
+		{"a team group", ctx(func(c *Ctx) { c.U.ChatType = "supergroup" }), []aulabot.Message{strip}, nil},
+		{"a file's caption", ctx(func(c *Ctx) { c.U.Callback.Captioned = true }), []aulabot.Message{strip}, nil},
+		{"words unknown", ctx(func(c *Ctx) { c.U.Callback.HTML = "" }), []aulabot.Message{strip}, nil},
+		{"a button not on the message", ctx(func(c *Ctx) { c.U.Callback.Data = "crs:term:2028-I" }), []aulabot.Message{strip}, nil},
+		{"no room left", ctx(func(c *Ctx) { c.U.Callback.HTML = strings.Repeat("x", aulabot.MaxMessageText-5) }), []aulabot.Message{strip}, nil},
+		{"not a press", ctx(func(c *Ctx) { c.U.Callback = nil }), []aulabot.Message{strip}, nil},
+	} {
+		want := tc.want
+		if want == nil {
+			want = tc.out // unchanged
+		}
+		if got := tc.c.showChoice(refTx{refs: map[string]int{"prompt:7:3": pressed, "prompt:7:2": pressed - 1}}, slices.Clone(tc.out)); !slices.EqualFunc(got, want, func(a, b aulabot.Message) bool {
+			return a.Text == b.Text && a.EditMessageID == b.EditMessageID && a.EditRef == b.EditRef && len(a.Inline) == len(b.Inline)
+		}) {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, want)
+		}
+	}
+}
+
+// refTx is a transaction that knows only refs, each sent as a message id.
+type refTx struct {
+	Tx
+	refs map[string]int
+}
+
+func (tx refTx) Ref(ref string) (int64, int, bool) {
+	id, ok := tx.refs[ref]
+	return 7, id, ok
 }

@@ -96,9 +96,14 @@ func TestPrompt_ButtonsStayWhileTheStepWaits(t *testing.T) {
 	p := htest.Person(7330, "es")
 	e.Onboard(p, "unma", "teacher")
 	cats := lastTo(t, e.Text(p, 0, "/problem la plataforma no carga los videos"), p.ID)
-	desc := lastTo(t, e.PressOn(p, cats, "tk:cat:video"), p.ID)
+	out := e.PressOn(p, cats, "tk:cat:video")
+	desc := lastNew(t, out, p.ID)
 	if htest.Buttons([]aulabot.Message{desc})["📨 Enviar lo que escribí"] != "tk:said" {
 		t.Fatalf("the description step: %+v", desc)
+	}
+	// The categories' message keeps the choice under its words.
+	if m := edited(t, out, int(cats.ID)); m.Text != cats.Text+"\n\n👉 🎥 Videoconferencia" || len(m.Inline) != 0 {
+		t.Errorf("the categories once one is pressed: %+v", m)
 	}
 	if out := e.Handle(aulabot.Update{ChatID: p.ID, From: p, File: &aulabot.File{ID: "ph1", Kind: "photo", Size: 1000}}); editsOf(out, desc.ID) != 0 {
 		t.Errorf("a screenshot at the description step took its buttons: %+v", out)
@@ -178,7 +183,7 @@ func TestPrompt_AnotherPressKeepsTheStep(t *testing.T) {
 	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
 	p := htest.Person(7100, "es")
 	cats := lastTo(t, e.Text(p, 0, "/problem la plataforma no carga los videos"), p.ID)
-	desc := lastTo(t, e.PressOn(p, cats, "tk:cat:video"), p.ID)
+	desc := lastNew(t, e.PressOn(p, cats, "tk:cat:video"), p.ID)
 	if htest.Buttons([]aulabot.Message{desc})["📨 Enviar lo que escribí"] != "tk:said" {
 		t.Fatalf("the description step: %+v", desc)
 	}

@@ -104,6 +104,7 @@ func (h *Handlers) handle(ctx context.Context, u aulabot.Update, also func(tx Tx
 			return herr
 		}
 		h.showError(c, herr)
+		c.refused = true
 	}
 	if !c.committed {
 		if err := c.Commit(nil); errors.Is(err, errVoiceGone) || errors.Is(err, errVoiceMoved) {

@@ -460,7 +460,7 @@ func (h *Handlers) described(c *Ctx, d service.Report) error {
 		c.ReplyButtons(sg.Text+"\n\n"+c.T("ticket.kb_first"), rows)
 		return nil
 	}
-	return h.createTicket(c, d, func() { c.EditButtons(nil) })
+	return h.createTicket(c, d, nil)
 }
 
 // onKBFirst handles "That solved it" / "I still need help" after the
@@ -477,7 +477,7 @@ func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
 	articles := sg.Rows
 	if !solved {
 		d.Suggested = sg.Title
-		return h.createTicket(c, d, func() { c.EditButtons(articles) })
+		return h.createTicket(c, d, articles)
 	}
 	return c.Commit(func(tx Tx) error {
 		if err := h.svc.Helpdesk.KBSolved(tx, c.State); err != nil {
@@ -493,11 +493,11 @@ func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
 
 // createTicket files report d: the number goes to the requester at once
 // and the post to the team's group through the outbox, in one
-// transaction, with the edit that pressed makes of the pressed message
-// (its buttons off, or the choice shown).
-func (h *Handlers) createTicket(c *Ctx, d service.Report, pressed func()) error {
+// transaction. For a press, the pressed message keeps only the buttons
+// keep (nil: none).
+func (h *Handlers) createTicket(c *Ctx, d service.Report, keep [][]aulabot.Button) error {
 	return c.Commit(func(tx Tx) error {
-		pressed()
+		c.EditButtons(keep)
 		in := aulabot.Ticket{University: c.User.University, Requester: c.U.From.ID, Category: d.Category}
 		if known, err := h.lmsReported(c, tx, in); known || err != nil {
 			return err // an LMS outage already known: linked to it, no ticket
