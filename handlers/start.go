@@ -128,6 +128,7 @@ func (h *Handlers) onLanguage(c *Ctx) error {
 		if err != nil || !changed {
 			return err
 		}
+		c.EditButtons(nil) // chosen: the choice shows under the question
 		c.Lang = b.Lang
 		c.Answer(c.T("language.set"))
 		h.replyMenu(c, c.T("language.changed"))

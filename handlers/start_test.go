@@ -85,6 +85,29 @@ func TestOnboarding_PickedLanguage(t *testing.T) {
 	}
 }
 
+// TestLanguage_Change: /language's buttons change a known person's
+// language; the question keeps the choice under it and loses its buttons
+// (they stayed, to be pressed again), also when the language is the one
+// they had.
+func TestLanguage_Change(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(86, "en")
+	e.Onboard(p, "unma", aulabot.RoleTeacher)
+	ask := lastTo(t, e.Text(p, 0, "/language"), p.ID)
+	out := e.PressOn(p, ask, "lang:es")
+	if !strings.Contains(texts(out), "Listo, le hablaré en español.") {
+		t.Errorf("after Español: %q", texts(out))
+	}
+	if m := edited(t, out, int(ask.ID)); m.Text != ask.Text+"\n\n👉 🇵🇪 Español" || len(m.Inline) != 0 {
+		t.Errorf("the question once answered: %+v", m)
+	}
+	ask = lastTo(t, e.Text(p, 0, "/language"), p.ID)
+	out = e.PressOn(p, ask, "lang:es")
+	if m := edited(t, out, int(ask.ID)); m.Text != ask.Text+"\n\n👉 🇵🇪 Español" || !strings.Contains(texts(out), "Listo, le hablaré en español.") {
+		t.Errorf("the same language again: %q", texts(out))
+	}
+}
+
 func TestOnboarding_DeepLink(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(78, "es")
