@@ -204,6 +204,25 @@ func TestEvents_NewcomerToldOfTrainings(t *testing.T) {
 	}
 }
 
+// TestEvents_ProfileChangeWithinAudience: someone already in a training's
+// audience (a student of a training for teachers and students) who
+// changes role in /profile is not told of it again: they had its
+// invitation. Until 6 December they were, at each change.
+func TestEvents_ProfileChangeWithinAudience(t *testing.T) {
+	e, a := announceEnv(t)
+	eventSteps(e, coordUNMA, "/newevent", "Moodle quizzes", "2026-03-12 17:00", "ev:len:60", "https://meet.example.edu/quiz", "ev:aud:all", "ev:nolimit", "ev:ok")
+	run(t, e, a)
+	student := htest.Person(7200, "en")
+	if n := countWith(e.Sent(student.ID), "Moodle quizzes"); n != 1 {
+		t.Fatalf("the student got %d invitations", n)
+	}
+	for _, role := range []string{"pf:r:teacher", "pf:r:student"} {
+		if got := texts(to(e.Press(student, 0, 0, role), student.ID)); strings.Contains(got, "upcoming live training") || !strings.Contains(got, "Done") {
+			t.Errorf("%s: %q, want the change and no notice of the training they were invited to", role, got)
+		}
+	}
+}
+
 // A comment's step whose training is not there (a step left by another
 // version, a store restored without it) says so and ends, so that the
 // next words are not taken for the comment; words refused keep it.

@@ -102,7 +102,7 @@ func (h *Handlers) onProfile(c *Ctx) error {
 		next.University = uni
 	}
 	var trainings *aulabot.Message
-	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, next); return err }); err != nil {
+	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, c.User, next); return err }); err != nil {
 		return err
 	}
 	return c.Commit(func(tx Tx) error {

@@ -216,7 +216,7 @@ func (h *Handlers) onRole(c *Ctx) error {
 	// person will be stored (the question's record names them so); a
 	// voice note is taken to be heard.
 	c.User.University, c.User.Role, c.Lang = d.University, b.Role, d.Lang
-	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, c.User); return err }); err != nil {
+	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, aulabot.User{}, c.User); return err }); err != nil {
 		return err
 	}
 	switch {
@@ -228,19 +228,24 @@ func (h *Handlers) onRole(c *Ctx) error {
 	return c.Commit(finish)
 }
 
-// trainingsNotice is what tells u, about to finish onboarding or to
+// trainingsNotice is what tells someone, about to finish onboarding or to
 // change university or role in /profile, of the upcoming trainings of
-// their new audience they have not answered: their invitations went
-// before they were in it (until 5 December they learnt of them only by
-// opening the Trainings list); nil for none. It is read before the
-// commit, so that the events are not read inside it.
-func (h *Handlers) trainingsNotice(c *Ctx, tx Tx, u aulabot.User) (*aulabot.Message, error) {
+// their new audience (as u, from was) they have not answered: their
+// invitations went before they were in it (until 5 December they learnt
+// of them only by opening the Trainings list); not those whose audience
+// they were in already, told of then (until 6 December a student who
+// switched to teacher and back was told each time of a training for
+// both); nil for none. It is read before the commit, so that the events
+// are not read inside it.
+func (h *Handlers) trainingsNotice(c *Ctx, tx Tx, was, u aulabot.User) (*aulabot.Message, error) {
 	u.ConsentAt = h.Now() // as Finish stores them
 	up, err := h.svc.Events.Upcoming(tx, u)
 	if err != nil {
 		return nil, err
 	}
-	up = slices.DeleteFunc(up, func(e service.UpcomingEvent) bool { return e.Answer != "" || e.UnderWay(h.Now()) })
+	up = slices.DeleteFunc(up, func(e service.UpcomingEvent) bool {
+		return e.Answer != "" || e.UnderWay(h.Now()) || e.Event.Includes(was)
+	})
 	if len(up) == 0 {
 		return nil, nil
 	}
