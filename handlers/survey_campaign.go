@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/survey"
 )
@@ -170,8 +169,7 @@ func (h *Handlers) renderStatus(c *Ctx, s *survey.Survey, status []service.Campa
 			"reminders", st.Campaign.Reminders, "max", sv.MaxReminders()))
 		if at := st.Campaign.BatchAt; running && at.After(h.Now()) {
 			// Started at night: the latest batch waits for the morning.
-			loc := h.Config.Loc(st.University)
-			b.WriteString("\n" + c.T("survey.status_waits", "when", i18n.When(c.Lang, at.In(loc)), "zone", i18n.Zone(c.Lang, loc)))
+			b.WriteString("\n" + c.T("survey.status_waits", "when", h.whenAt(c.Lang, st.University, at), "zone", h.svc.Mentoring.Zone(c.Lang, st.University)))
 		}
 	}
 	rows := [][]aulabot.Button{{{Text: c.T("survey.refresh"), Data: svData(svStatus, s.ID)}}}
