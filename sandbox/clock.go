@@ -98,14 +98,16 @@ type clockState struct {
 	Now          time.Time `json:"now"`
 	AheadMinutes int64     `json:"ahead_minutes"`
 	CanAdvance   bool      `json:"can_advance"`
+	// Zone is Options.Zone: the web chat shows times in it.
+	Zone string `json:"zone,omitempty"`
 }
 
 func (s *Server) clockStateLocked() clockState {
 	c := s.clockCtl.clock
 	if c == nil {
-		return clockState{Now: s.opts.Now()}
+		return clockState{Now: s.opts.Now(), Zone: s.opts.Zone}
 	}
-	return clockState{Now: c.Now(), AheadMinutes: int64(c.Ahead() / time.Minute), CanAdvance: s.clockCtl.moved != nil}
+	return clockState{Now: c.Now(), AheadMinutes: int64(c.Ahead() / time.Minute), CanAdvance: s.clockCtl.moved != nil, Zone: s.opts.Zone}
 }
 
 func (s *Server) apiClock(w http.ResponseWriter, _ *http.Request) {

@@ -26,15 +26,15 @@ func TestClock(t *testing.T) {
 	}
 }
 
-// TestWeb_Clock: the web chat reads the clock, and moves it only once the
-// bot has said what to do after a move; each move calls it with the new
-// time.
+// TestWeb_Clock: the web chat reads the clock, with the zone it shows
+// times in, and moves it only once the bot has said what to do after a
+// move; each move calls it with the new time.
 func TestWeb_Clock(t *testing.T) {
 	var c Clock
-	s, _, hs := newTestBot(t, Options{Now: c.Now})
+	s, _, hs := newTestBot(t, Options{Now: c.Now, Zone: "America/Lima"})
 	var st clockState
-	if webCall(t, hs, "GET", "/sandbox/api/clock", nil, &st); st.CanAdvance {
-		t.Errorf("no clock in use, yet can advance: %+v", st)
+	if webCall(t, hs, "GET", "/sandbox/api/clock", nil, &st); st.CanAdvance || st.Zone != "America/Lima" {
+		t.Errorf("no clock in use, yet can advance, or not the universities' zone: %+v", st)
 	}
 	s.UseClock(&c, nil)
 	if code := webCall(t, hs, "POST", "/sandbox/api/clock", map[string]int{"minutes": 60}, nil); code != 503 || c.Ahead() != 0 {

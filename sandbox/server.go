@@ -25,6 +25,10 @@ type Options struct {
 	BotUsername string
 	// Now is the clock for message dates and rate limits; default time.Now.
 	Now func() time.Time
+	// Zone is the IANA time zone the web chat shows its clock and the
+	// messages' times in, the universities' (the bot's words say their
+	// times in it); "" is the browser's own.
+	Zone string
 	// Limits enforces Telegram's flood limits with 429 and retry_after: 30
 	// messages/s overall (burst 30), 1/s per chat (burst 3), and in a group
 	// 20/min as well (burst 20). Sends, copies, forwards and edits count:

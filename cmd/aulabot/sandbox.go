@@ -55,7 +55,7 @@ func newSandbox(cfg *aulabot.Config, limits bool) *sandbox.Server {
 
 // newSandboxAt is newSandbox on clock now (nil: the real time).
 func newSandboxAt(cfg *aulabot.Config, limits bool, now func() time.Time) *sandbox.Server {
-	sb := sandbox.New(sandbox.Options{Limits: limits, Now: now})
+	sb := sandbox.New(sandbox.Options{Limits: limits, Now: now, Zone: cfg.Timezone})
 	for _, p := range demoPeople(cfg) {
 		sb.AddUser(p)
 	}

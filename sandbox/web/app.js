@@ -254,7 +254,7 @@ function renderMessage(m) {
   }
   const meta = el("div", "meta");
   if (m.edited) meta.append(el("span", "edited", "edited"));
-  meta.append(el("span", "time", new Date(m.date).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+  meta.append(el("span", "time", new Date(m.date).toLocaleTimeString([], inZone({ hour: "2-digit", minute: "2-digit" }))));
   const rb = el("button", "btn-reply", "Reply");
   rb.type = "button";
   rb.dataset.messageId = m.id;
@@ -384,12 +384,28 @@ async function sendFiles(path, files, sent) {
   } catch (err) { showError(err); }
 }
 
-// renderClock shows the sandbox's time, and how far ahead of the real
-// time it was moved.
+// zone is the universities' time zone, which the bot's words use: the
+// clock and the messages' times are shown in it, as a phone there would
+// ("" until the clock is read: the browser's own).
+let zone = "";
+
+// inZone is opts with the universities' time zone, once known.
+function inZone(opts) {
+  return zone ? Object.assign({ timeZone: zone }, opts) : opts;
+}
+
+// renderClock shows the sandbox's time, in the universities' zone and
+// naming it, and how far ahead of the real time it was moved.
 function renderClock(c) {
-  const when = new Date(c.now).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  if (c.zone) {
+    try {
+      new Date().toLocaleString(undefined, { timeZone: c.zone });
+      zone = c.zone;
+    } catch (err) { zone = ""; } // a zone this browser does not know
+  }
+  const when = new Date(c.now).toLocaleString(undefined, inZone({ weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }));
   const ahead = c.ahead_minutes;
-  let text = when;
+  let text = zone ? when + " (" + zone.split("/").pop().replace(/_/g, " ") + " time)" : when;
   if (ahead > 0) {
     const d = Math.floor(ahead / 1440), h = Math.floor((ahead % 1440) / 60), m = ahead % 60;
     text += " (" + [d && d + " d", h && h + " h", m && m + " min"].filter(Boolean).join(" ") + " ahead)";
