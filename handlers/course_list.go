@@ -71,6 +71,9 @@ func (h *Handlers) showCourses(c *Ctx, page int, turn bool) error {
 		b.WriteString("\n" + c.T("course.list_line", "mark", mark, "course", label, "done", done, "total", len(items)))
 		rows = append(rows, []aulabot.Button{{Text: mark + " " + label, Data: openCourseButton{e.c.ID}.Encode()}})
 	}
+	if to > from {
+		b.WriteString("\n\n" + c.T("course.list_legend")) // what the marks and counts say
+	}
 	b.WriteString(p.footer(c))
 	if nav := p.nav(c, func(n int) string { return courseListButton{n}.Encode() }); nav != nil {
 		rows = append(rows, nav)

@@ -90,6 +90,11 @@ func TestCourses_AddAndChecklist(t *testing.T) {
 	if !strings.Contains(allText(out), "syllabus") {
 		t.Fatalf("article = %q", allText(out))
 	}
+	// The list says what its marks and figures are (since 6 December).
+	if list := allText(e.Text(teacherMA, 0, "/mycourses")); !strings.Contains(list, "🔄 Cálculo &lt;I&gt; · 2026-I: 1/9") ||
+		!strings.Contains(list, "<i>🔄 in progress · 🎓 moved online · the figure: checklist steps ticked</i>") {
+		t.Errorf("/mycourses = %q", list)
+	}
 }
 
 func TestCourses_BadInput(t *testing.T) {
