@@ -52,6 +52,18 @@ func svAnswerAll(t *testing.T, e *htest.Env, p aulabot.Person, likert string) (t
 	return done.Text
 }
 
+// svTeachers onboards n Spanish-speaking teachers of unma, their ids
+// from first on.
+func svTeachers(e *htest.Env, n int, first int64) []aulabot.Person {
+	var people []aulabot.Person
+	for i := range n {
+		p := htest.Person(first+int64(i), "es")
+		e.Onboard(p, "unma", "teacher")
+		people = append(people, p)
+	}
+	return people
+}
+
 func TestSurveyCampaign_InviteRemindClose(t *testing.T) {
 	e := surveyEnv(t)
 	svWithResults(e)
@@ -490,12 +502,7 @@ func TestSurveyCampaign_Batches(t *testing.T) {
 func TestSurveyCampaign_StartedAtNight(t *testing.T) {
 	e := surveyEnv(t)
 	coord := htest.Person(5001, "en")
-	var people []aulabot.Person
-	for i := range 2 {
-		p := htest.Person(int64(9200+i), "es")
-		e.Onboard(p, "unma", "teacher")
-		people = append(people, p)
-	}
+	people := svTeachers(e, 2, 9200)
 	e.Advance(12 * time.Hour) // Tuesday 22:00 in Lima
 	status := svLast(t, e.Text(coord, 0, "/survey start pulso"))
 	if !strings.Contains(status.Text, "🌙 Invitations go out by day: from Wed 11 Mar, 09:00 (Lima time).") {
@@ -548,12 +555,7 @@ func TestSurveyCampaign_CloseByHand(t *testing.T) {
 	e := surveyEnv(t, strings.Replace(testSurvey, "closes: 2026-03-31\n", "", 1))
 	svWithResults(e)
 	coord := htest.Person(5001, "en")
-	var people []aulabot.Person
-	for i := range 6 {
-		p := htest.Person(int64(9500+i), "es")
-		e.Onboard(p, "unma", "teacher")
-		people = append(people, p)
-	}
+	people := svTeachers(e, 6, 9500)
 	status := svLast(t, svMessagesTo(e.Text(coord, 0, "/survey start pulso"), coord.ID))
 	for _, p := range people[:5] {
 		svAnswerAll(t, e, p, "4 · ")
