@@ -37,7 +37,10 @@ func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
 	return nil
 }
 
-// keepBooking is the way back from cancelling: nothing changes.
+// keepBooking is the way back from cancelling: nothing changes. The
+// booking's view takes the message, with 🗓 My bookings to go back to the
+// list (asked from /mybookings, the other bookings had left the message
+// with no way back to them).
 func (h *Handlers) keepBooking(c *Ctx, id uint64) error {
 	res, err := h.cancelPreview(c, id)
 	if err != nil {
@@ -49,7 +52,8 @@ func (h *Handlers) keepBooking(c *Ctx, id uint64) error {
 			[][]aulabot.Button{{{Text: c.T("slot.button_view"), Data: slotViewButton{res.Now.Slot.ID}.Encode()}}})
 		return nil
 	}
-	c.EditPressed(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))), h.bookingRows(c, res.Booking, res.Now.Slot.MentorName))
+	rows := append(h.bookingRows(c, res.Booking, res.Now.Slot.MentorName), []aulabot.Button{{Text: c.T("booking.button_mine"), Data: myBookingsButton{0}.Encode()}})
+	c.EditPressed(c.T("booking.kept", "slot", i18n.HTML(h.slotLine(c.Lang, res.Now.Slot))), rows)
 	return nil
 }
 

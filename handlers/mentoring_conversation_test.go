@@ -87,8 +87,8 @@ func TestMentoring_PressesEditInPlace(t *testing.T) {
 		t.Fatalf("cancel question's buttons = %v", b)
 	}
 	kept := edited(t, e.Press(p, 0, msg, "bk:y:1"), msg)
-	if !strings.Contains(kept.Text, "Your booking stays") {
-		t.Fatalf("keep: %q", kept.Text)
+	if !strings.Contains(kept.Text, "Your booking stays") || htest.Buttons([]aulabot.Message{kept})["🗓 My bookings"] != "bk:m:0" {
+		t.Fatalf("keep: %q %v, want the booking and the way back to the list", kept.Text, htest.Buttons([]aulabot.Message{kept}))
 	}
 	if got, _, _ := e.Store.Slot(s.ID); got.Booked != 1 {
 		t.Fatalf("asking or keeping cancelled: booked = %d", got.Booked)
