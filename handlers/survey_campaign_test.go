@@ -512,9 +512,10 @@ func TestSurveyCampaign_StartedAtNight(t *testing.T) {
 	if err := e.H.SurveyTick(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	night := e.Deliver()
 	for _, p := range people {
-		if got := e.Deliver(); len(svTextsTo(got, p.ID)) != 0 {
-			t.Fatalf("%d invited at night: %q", p.ID, svTextsTo(got, p.ID))
+		if len(svTextsTo(night, p.ID)) != 0 {
+			t.Fatalf("%d invited at night: %q", p.ID, svTextsTo(night, p.ID))
 		}
 	}
 	e.Advance(11*time.Hour + time.Minute) // Wednesday 09:01
