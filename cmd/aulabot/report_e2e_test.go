@@ -43,7 +43,7 @@ func TestE2E_ReportInChat(t *testing.T) {
 		t.Fatalf("period: %+v, %v", a, err)
 	}
 	sum := h.waitText(coord, before, "📊 <b>Informe: Universidad Nacional de Montealto</b>")
-	for _, want := range []string{"• Preguntas recibidas: <b>5</b>", "• Tickets abiertos: <b>"} {
+	for _, want := range []string{"• Preguntas recibidas: <b>9</b>", "• Tickets abiertos: <b>"} {
 		if !strings.Contains(sum.Text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, sum.Text)
 		}

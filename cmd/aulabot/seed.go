@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
@@ -45,8 +47,9 @@ func (m *Main) seedDemo() error {
 	if err != nil || !empty {
 		return err
 	}
+	answers := m.demoAnswers()
 	return m.Store.Update(func(tx *store.Tx) error {
-		s := &seeder{m: m, tx: tx, users: map[int64]aulabot.User{}}
+		s := &seeder{m: m, tx: tx, users: map[int64]aulabot.User{}, answers: answers}
 		for _, step := range []func() error{s.people, s.slots, s.tickets, s.questions, s.courses, s.events} {
 			if err := step(); err != nil {
 				return err
@@ -61,6 +64,8 @@ type seeder struct {
 	m     *Main
 	tx    *store.Tx
 	users map[int64]aulabot.User
+	// answers are the knowledge base's answers to demoAsked, by index.
+	answers []aulabot.KBResult
 }
 
 // demoHome is the university and role of the demo people who are not
@@ -192,14 +197,18 @@ func (s *seeder) slot(d demoSlot, uni *aulabot.University, mentor aulabot.User, 
 	return s.m.Services.Mentoring.Seeded(s.tx, sl, booked)
 }
 
-// demoQuestions are questions the knowledge base could not answer, or
-// answered unhelpfully, so that /gaps has something to show.
-var demoQuestions = []struct {
+// demoQuestion is a question to seed: who asked what how many days ago,
+// and the asker's press under the answer, if one came.
+type demoQuestion struct {
 	user     int64
 	daysAgo  int
 	text     string
 	feedback string
-}{
+}
+
+// demoQuestions are questions the knowledge base could not answer, so
+// that /gaps has something to show.
+var demoQuestions = []demoQuestion{
 	{9002, 6, "¿Cómo recupero una clase grabada que ya no aparece?", ""},
 	{9001, 5, "No aparece la clase grabada del lunes", ""},
 	{9002, 3, "¿Dónde veo la grabación de la clase?", ""},
@@ -209,17 +218,70 @@ var demoQuestions = []struct {
 	{9003, 2, "How do I extend the deadline of a quiz for one student only?", ""},
 }
 
-// questions records the demo's unanswered questions.
+// demoAsked are questions of the last week recorded as the knowledge
+// base answers them when the demo is seeded (demoAnswers), so that
+// /report's share answered directly is a week's (until 6 December the
+// demo had only the unanswered ones, and it read 0%).
+var demoAsked = []demoQuestion{
+	{9001, 6, "¿Cómo califico una tarea en Moodle?", aulabot.FeedbackHelpful},
+	{9002, 5, "Olvidé mi contraseña del aula virtual", ""},
+	{9001, 4, "¿Cómo comparto mi pantalla en Zoom?", aulabot.FeedbackHelpful},
+	{9003, 3, "How do I record my class?", ""},
+	{9002, 2, "¿Cómo entrego una tarea?", aulabot.FeedbackHelpful},
+	{9003, 1, "How do I grade an assignment in Moodle?", ""},
+}
+
+// demoAnswers searches the knowledge base for each of demoAsked as its
+// asker would, before the seed's transaction (a search is no work for a
+// writer); nothing for people the configuration lacks.
+func (m *Main) demoAnswers() []aulabot.KBResult {
+	out := make([]aulabot.KBResult, len(demoAsked))
+	if m.Handlers == nil || m.Handlers.Knowledge == nil {
+		return out
+	}
+	people := map[int64]sandbox.User{}
+	for _, p := range demoPeople(m.Config) {
+		people[p.ID] = p
+	}
+	for i, q := range demoAsked {
+		home, ok := demoHome[q.user]
+		if _, known := people[q.user]; !ok || !known {
+			continue
+		}
+		out[i] = m.Handlers.Knowledge.Search(context.Background(), aulabot.KBQuery{Text: q.text,
+			Lang: people[q.user].LanguageCode, Audience: home[1], University: home[0]})
+	}
+	return out
+}
+
+// questions records the demo's unanswered questions and those asked and
+// answered as the knowledge base answers them.
 func (s *seeder) questions() error {
 	now := s.tx.Now()
+	ago := func(days int) time.Time { return now.Add(-time.Duration(days) * 24 * time.Hour) }
 	for _, q := range demoQuestions {
 		u, ok := s.users[q.user]
 		if !ok {
 			continue
 		}
 		_, err := s.tx.AddQuestion(aulabot.Question{UserID: u.ID, University: u.University, Role: u.Role, Lang: u.Lang,
-			Text: q.text, Outcome: aulabot.OutcomeNone, At: now.Add(-time.Duration(q.daysAgo) * 24 * time.Hour)})
+			Text: q.text, Outcome: aulabot.OutcomeNone, At: ago(q.daysAgo)})
 		if err != nil {
+			return err
+		}
+	}
+	for i, q := range demoAsked {
+		u, ok := s.users[q.user]
+		res := s.answers[i]
+		if !ok || res.Confidence == "" {
+			continue
+		}
+		rec := aulabot.Question{UserID: u.ID, University: u.University, Role: u.Role, Lang: u.Lang,
+			Text: q.text, Outcome: res.Confidence, At: ago(q.daysAgo)}
+		if res.Confidence == aulabot.OutcomeAnswer && len(res.Articles) > 0 {
+			rec.ArticleID, rec.Feedback = res.Articles[0].ID, q.feedback
+		}
+		if _, err := s.tx.AddQuestion(rec); err != nil {
 			return err
 		}
 	}
