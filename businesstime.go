@@ -85,6 +85,29 @@ func (s ServiceLevels) BusinessBetween(from, to time.Time, loc *time.Location) t
 	}
 }
 
+// NextOpening returns the first opening of s's business hours in loc
+// (nil = UTC) after t: the start of the next business day's hours, or of
+// today's if they have not begun. False if s has no usable business hours.
+func (s ServiceLevels) NextOpening(t time.Time, loc *time.Location) (time.Time, bool) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	start, _, ok := s.hours()
+	if !ok {
+		return time.Time{}, false
+	}
+	cur := t.In(loc)
+	y, m, d := cur.Date()
+	// A week and a day reach every weekday once from any day.
+	for i := range 8 {
+		open := time.Date(y, m, d+i, start.Hour(), start.Minute(), 0, 0, loc)
+		if open.After(t) && s.businessDay(open.Weekday()) {
+			return open.In(t.Location()), true
+		}
+	}
+	return time.Time{}, false
+}
+
 // hours reads the business hours of s; false if they are unusable.
 func (s ServiceLevels) hours() (start, end time.Time, ok bool) {
 	start, err1 := time.Parse("15:04", s.Start)

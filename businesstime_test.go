@@ -213,3 +213,39 @@ func FuzzBusinessBetween(f *testing.F) {
 		}
 	})
 }
+
+func TestServiceLevels_NextOpening(t *testing.T) {
+	lima, err := time.LoadLocation("America/Lima")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ServiceLevels{Days: []int{1, 2, 3, 4, 5}, Start: "08:30", End: "18:00"}
+	at := func(day, hour, min int) time.Time { return time.Date(2026, 3, day, hour, min, 0, 0, lima) }
+	// 2026-03-10 is a Tuesday; 13 a Friday; 16 a Monday.
+	for _, tt := range []struct {
+		name     string
+		from     time.Time
+		want     time.Time
+		weekends bool
+	}{
+		{"before today's opening", at(10, 6, 0), at(10, 8, 30), false},
+		{"at the opening: the next", at(10, 8, 30), at(11, 8, 30), false},
+		{"during the day", at(10, 12, 0), at(11, 8, 30), false},
+		{"friday evening", at(13, 19, 0), at(16, 8, 30), false},
+		{"saturday", at(14, 7, 0), at(16, 8, 30), false},
+		{"saturday, weekends open", at(14, 7, 0), at(14, 8, 30), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sl := s
+			if tt.weekends {
+				sl.Days = []int{1, 2, 3, 4, 5, 6, 7}
+			}
+			if got, ok := sl.NextOpening(tt.from.UTC(), lima); !ok || !got.Equal(tt.want) {
+				t.Errorf("NextOpening(%v) = %v, %v; want %v", tt.from, got.In(lima), ok, tt.want)
+			}
+		})
+	}
+	if got, ok := (ServiceLevels{Days: []int{1}, Start: "18:00", End: "08:00"}).NextOpening(at(10, 6, 0), lima); ok {
+		t.Errorf("hours that end before they start: NextOpening = %v, want none", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -178,6 +179,8 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		kind = "send"
 	case annScheduleButton:
 		kind = "sched"
+	case annAtButton:
+		kind, val = "at", strconv.FormatUint(b.Unix, 10)
 	case annDiscardButton:
 		kind = "x"
 	default:
@@ -222,8 +225,16 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		h.previewAnswered(c, st)
 		st.Step = annStepWhen
 		c.SetState(st)
-		c.Reply(c.T("announce.ask_when", "example", h.Now().In(h.Config.Loc(h.campaignOf(c, st).University)).Add(24*time.Hour).Format(aulabot.TypedWhenExample)))
+		h.askAnnounceTime(c, st)
 		return nil
+	case kind == "at" && st.Step == annStepWhen:
+		n, _ := strconv.ParseInt(val, 10, 64)
+		at := time.Unix(n, 0)
+		if !at.After(h.Now()) {
+			return aulabot.Errorf(aulabot.EINVALID, "announce.err_past")
+		}
+		c.EditButtons(nil)
+		return h.startCampaign(c, st, at)
 	case kind == "x":
 		if st.Step == annStepPreview {
 			h.previewAnswered(c, st)
@@ -317,6 +328,37 @@ func (h *Handlers) parseAnnounceTime(c *Ctx, st aulabot.State, s string) (time.T
 	}
 	return at, nil
 }
+
+// askAnnounceTime asks when to send the draft, offering the next two
+// openings of the university's business hours (the second a Monday's, if
+// the first is not), the times an announcement is most often meant for.
+func (h *Handlers) askAnnounceTime(c *Ctx, st aulabot.State) {
+	uni := h.campaignOf(c, st).University
+	loc := h.Config.Loc(uni)
+	now := h.Now()
+	u, ok := h.Config.University(uni)
+	var first time.Time
+	if ok {
+		first, ok = u.Service.NextOpening(now.Add(announceSoonest), loc)
+	}
+	if !ok {
+		c.Reply(c.T("announce.ask_when", "example", now.In(loc).Add(24*time.Hour).Format(aulabot.TypedWhenExample)))
+		return
+	}
+	second, _ := u.Service.NextOpening(first, loc)
+	for i := 0; i < 7 && first.In(loc).Weekday() != time.Monday && second.In(loc).Weekday() != time.Monday; i++ {
+		second, _ = u.Service.NextOpening(second, loc)
+	}
+	var row []aulabot.Button
+	for _, at := range []time.Time{first, second} {
+		row = append(row, aulabot.Button{Text: "📅 " + h.whenAt(c.Lang, uni, at), Data: annAtButton{uint64(at.Unix())}.Encode()})
+	}
+	c.ReplyButtons(c.T("announce.ask_when_buttons", "example", first.In(loc).AddDate(0, 0, 1).Add(2*time.Hour).Format(aulabot.TypedWhenExample)), [][]aulabot.Button{row})
+}
+
+// announceSoonest is how far ahead a time offered for an announcement
+// is at least: time to press it.
+const announceSoonest = 10 * time.Minute
 
 // announcePreview shows the announcement as its recipients will see it,
 // then who gets it, with Send now / Schedule / Discard.

@@ -9,7 +9,8 @@ import (
 
 // The buttons of /announce, under "ann:": the university "ann:u:UNI", the
 // audience "ann:a:teachers", no link "ann:nolink", Send now "ann:send",
-// Schedule "ann:sched", Discard "ann:x", and, on a campaign's progress
+// Schedule "ann:sched", a time offered for it "ann:at:UNIX" (seconds),
+// Discard "ann:x", and, on a campaign's progress
 // message, Stop "ann:stop:ID" and Correct the text "ann:fix:ID", whose
 // text step has Keep the text "ann:fixsame", link step Keep the button
 // "ann:fixkeep" (and No button) and preview Correct "ann:fixok".
@@ -19,6 +20,7 @@ type (
 	annNoLinkButton     struct{}
 	annSendButton       struct{}
 	annScheduleButton   struct{}
+	annAtButton         struct{ Unix uint64 }
 	annDiscardButton    struct{}
 	annStopButton       struct{ Campaign uint64 }
 	annFixButton        struct{ Campaign uint64 }
@@ -32,6 +34,7 @@ func (b annAudienceButton) Encode() string   { return button.Join("ann:a", b.Aud
 func (annNoLinkButton) Encode() string       { return button.Join("ann:nolink") }
 func (annSendButton) Encode() string         { return button.Join("ann:send") }
 func (annScheduleButton) Encode() string     { return button.Join("ann:sched") }
+func (b annAtButton) Encode() string         { return button.Join("ann:at", qid(b.Unix)) }
 func (annDiscardButton) Encode() string      { return button.Join("ann:x") }
 func (b annStopButton) Encode() string       { return button.Join("ann:stop", qid(b.Campaign)) }
 func (b annFixButton) Encode() string        { return button.Join("ann:fix", qid(b.Campaign)) }
@@ -66,6 +69,7 @@ var announceButtonKinds = []button.Kind{
 	noFields("ann:nolink", annNoLinkButton{}),
 	noFields("ann:send", annSendButton{}),
 	noFields("ann:sched", annScheduleButton{}),
+	idKind("ann:at", func(n uint64) button.Data { return annAtButton{n} }),
 	noFields("ann:x", annDiscardButton{}),
 	idKind("ann:stop", func(n uint64) button.Data { return annStopButton{n} }),
 	idKind("ann:fix", func(n uint64) button.Data { return annFixButton{n} }),

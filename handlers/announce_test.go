@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -211,6 +212,73 @@ func TestAnnounce_Schedule(t *testing.T) {
 	run(t, e, a)
 	if got := lastTo(t, e.Sent(7201), 7201).Text; got != "Exam week" {
 		t.Errorf("student got %q after the time", got)
+	}
+}
+
+// Scheduling offers the next opening of the university's business hours
+// and the next Monday's as buttons: a press schedules the campaign then
+// and shows the choice under the question; a time offered that has
+// passed by the press is refused, and the step still waits.
+func TestAnnounce_ScheduleButtons(t *testing.T) {
+	e, a := announceEnv(t)
+	offered := func(text string) aulabot.Message {
+		t.Helper()
+		draft(t, e, coordUNMA, aulabot.AudienceStudents, text, "")
+		ask := lastTo(t, e.Press(coordUNMA, 0, 0, "ann:sched"), coordUNMA.ID)
+		if !strings.Contains(ask.Text, "Press one of these times") {
+			t.Fatalf("when to send: %q", ask.Text)
+		}
+		return ask
+	}
+	// Tuesday 10:00 in Lima: Wednesday and Monday at 08:00.
+	ask := offered("Exam week")
+	b := htest.Buttons([]aulabot.Message{ask})
+	mon := b["📅 Mon 16 Mar, 08:00"]
+	if len(b) != 2 || b["📅 Wed 11 Mar, 08:00"] == "" || mon == "" {
+		t.Fatalf("times offered on Tuesday: %v", b)
+	}
+	out := e.PressOn(coordUNMA, ask, mon)
+	if find(out, "scheduled for Mon 16 Mar, 08:00") == nil {
+		t.Errorf("scheduled answer: %q", texts(out))
+	}
+	if m := find(out, "👉 📅 Mon 16 Mar, 08:00"); m == nil || m.EditMessageID != int(ask.ID) || len(m.Inline) != 0 {
+		t.Errorf("the question does not show the time pressed, without buttons: %+v", out)
+	}
+
+	// Wednesday 07:45: today's opening first; pressed at 08:05, refused.
+	e.Advance(21*time.Hour + 45*time.Minute)
+	ask = offered("Library closed")
+	wed := htest.Buttons([]aulabot.Message{ask})["📅 Wed 11 Mar, 08:00"]
+	if wed == "" {
+		t.Fatalf("times offered on Wednesday at 07:45: %+v", ask.Inline)
+	}
+	e.Advance(20 * time.Minute)
+	e.PressOn(coordUNMA, ask, wed)
+	if ans := e.LastAnswer(); !ans.Alert || !strings.Contains(ans.Text, "That time has passed") {
+		t.Errorf("a time offered that has passed: %+v", ans)
+	}
+	if out := e.Text(coordUNMA, 0, "tomorrow 9am"); find(out, "scheduled for Thu 12 Mar, 09:00") == nil {
+		t.Errorf("a typed time after the refusal: %q", texts(out))
+	}
+
+	// The first goes at Monday 08:00, not a minute before.
+	e.Advance(5*24*time.Hour - 6*time.Minute) // Monday 07:59
+	for range 5 {
+		if err := a.Step(); err != nil {
+			t.Fatal(err)
+		}
+		e.Deliver()
+	}
+	got := func(text string) bool {
+		return slices.ContainsFunc(e.Sent(7201), func(m aulabot.Message) bool { return m.Text == text })
+	}
+	if !got("Library closed") || got("Exam week") {
+		t.Fatalf("by Monday 07:59: Thursday's sent %v, Monday's %v; want only Thursday's", got("Library closed"), got("Exam week"))
+	}
+	e.Advance(time.Minute)
+	run(t, e, a)
+	if !got("Exam week") {
+		t.Error("the announcement scheduled with a press did not go at its time")
 	}
 }
 

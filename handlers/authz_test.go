@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -558,6 +559,13 @@ var authzActions = []authzAction{
 	// A correction's buttons do nothing outside the correction's flow.
 	{"ann:fixsame", true, []variant{plain}, cmd("ann:fixsame"), func(actor, variant, place) bool { return false }},
 	{"ann:fixkeep", true, []variant{plain}, cmd("ann:fixkeep"), func(actor, variant, place) bool { return false }},
+	// A time offered to schedule an announcement does nothing outside its step.
+	{"ann:at", true, []variant{plain, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
+		if v == plain {
+			return "ann:at:" + strconv.FormatInt(f.e.Now().Add(48*time.Hour).Unix(), 10), true
+		}
+		return idless("ann:at:", v), true
+	}, func(actor, variant, place) bool { return false }},
 	// Training events: coordinators and admins create them, privately;
 	// whoever is onboarded lists them (event.go).
 	{"/newevent", false, []variant{plain}, cmd("/newevent"), func(a actor, v variant, pl place) bool {
