@@ -208,6 +208,9 @@ type (
 	nsSkipButton    struct{}               // "ns:skip"
 	nsOKButton      struct{}               // "ns:ok"
 	nsNoButton      struct{}               // "ns:no"
+	nsRepeatButton  struct{}               // "ns:rep": 🔁 Every week
+	nsWeeksButton   struct{ Weeks int }    // "ns:w:8": for 8 weeks
+	nsOnceButton    struct{}               // "ns:once": back to the summary
 )
 
 func (b nsDayButton) Encode() string { return button.Join("ns:d", b.Date) }
@@ -221,6 +224,9 @@ func (b nsCapButton) Encode() string     { return button.Join("ns:c", strconv.It
 func (nsSkipButton) Encode() string      { return button.Join("ns:skip") }
 func (nsOKButton) Encode() string        { return button.Join("ns:ok") }
 func (nsNoButton) Encode() string        { return button.Join("ns:no") }
+func (nsRepeatButton) Encode() string    { return button.Join("ns:rep") }
+func (b nsWeeksButton) Encode() string   { return button.Join("ns:w", strconv.Itoa(b.Weeks)) }
+func (nsOnceButton) Encode() string      { return button.Join("ns:once") }
 
 // mentoringButtons encodes the buttons the mentoring service puts on its
 // messages to other people (service.MentoringButtons); New gives it to
@@ -378,6 +384,10 @@ var mentoringButtonKinds = []button.Kind{
 	{Prefix: "ns:c", Fields: 1, Longest: nsCapButton{aulabot.SlotMaxCapacity},
 		Decode: func(f []string) (button.Data, bool) { n, ok := small(f[0]); return nsCapButton{n}, ok }},
 	noFields("ns:skip", nsSkipButton{}),
+	noFields("ns:rep", nsRepeatButton{}),
+	{Prefix: "ns:w", Fields: 1, Longest: nsWeeksButton{repeatMaxWeeks},
+		Decode: func(f []string) (button.Data, bool) { n, ok := small(f[0]); return nsWeeksButton{n}, ok }},
+	noFields("ns:once", nsOnceButton{}),
 	noFields("ns:ok", nsOKButton{}),
 	noFields("ns:no", nsNoButton{}),
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,6 +90,22 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 		case service.NewSlotLink:
 			return h.newSlotSummary(c, d)
 		}
+	case nsRepeatButton:
+		if step == service.NewSlotConfirm {
+			return h.askUntil(c, d)
+		}
+	case nsWeeksButton:
+		if step == service.NewSlotUntil && b.Weeks >= 1 && b.Weeks <= repeatMaxWeeks {
+			first, err := h.svc.Mentoring.DraftSlot(mentorUni(c), d, h.Now())
+			if err != nil {
+				return err
+			}
+			return h.repeatSlot(c, d, first.Start.In(h.Config.Loc(mentorUni(c))).AddDate(0, 0, 7*(b.Weeks-1)))
+		}
+	case nsOnceButton:
+		if step == service.NewSlotUntil {
+			return h.newSlotSummary(c, d)
+		}
 	case nsNoButton:
 		c.ClearState()
 		c.EditPressed(c.T("cancel.done"), nil)
@@ -137,6 +154,13 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 		}
 		d.Link = text
 		return h.newSlotSummary(c, d)
+	case service.NewSlotUntil:
+		loc := h.Config.Loc(mentorUni(c))
+		y, m, day, err := aulabot.TypedDate(text, h.Now(), loc) // 30/04, el viernes
+		if err != nil {
+			return err
+		}
+		return h.repeatSlot(c, d, time.Date(y, m, day, 12, 0, 0, 0, loc))
 	}
 	c.Reply(c.T("newslot.use_buttons"))
 	return nil
@@ -266,6 +290,65 @@ func (h *Handlers) newSlotSummary(c *Ctx, d service.SlotDraft) error {
 	s := aulabot.Slot{University: mentorUni(c), MentorName: c.U.From.Name(), Start: n.Start, Minutes: n.Minutes,
 		Kind: n.Kind, Capacity: n.Capacity, Topic: n.Topic, Link: n.Link}
 	c.EditPressed(c.T("newslot.summary", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", n.Capacity, "link", i18n.HTML(h.mentorLinkLine(c, s))),
-		[][]aulabot.Button{{{Text: c.T("button.confirm"), Data: nsOKButton{}.Encode()}, {Text: c.T("button.cancel"), Data: nsNoButton{}.Encode()}}})
+		[][]aulabot.Button{{{Text: c.T("button.confirm"), Data: nsOKButton{}.Encode()}, {Text: c.T("button.cancel"), Data: nsNoButton{}.Encode()}},
+			{{Text: c.T("newslot.button_repeat"), Data: nsRepeatButton{}.Encode()}}})
 	return nil
+}
+
+// repeatWeeks are the lengths 🔁 Every week offers; repeatMaxWeeks bounds
+// a weeks button's data (a typed last day may reach further, up to
+// aulabot.WeeklyMaxSlots slots).
+var repeatWeeks = []int{4, 8, 12, 16}
+
+const repeatMaxWeeks = 52
+
+// askUntil asks, under 🔁 Every week, until when the draft's slot repeats:
+// for a number of weeks (each button names its last day), or to a day
+// typed; ↩️ Only once goes back to the summary.
+func (h *Handlers) askUntil(c *Ctx, d service.SlotDraft) error {
+	uni := mentorUni(c)
+	first, err := h.svc.Mentoring.DraftSlot(uni, d, h.Now())
+	if err != nil {
+		return err
+	}
+	c.SetState(service.FlowNewSlot.At(service.NewSlotUntil, d))
+	start := first.Start.In(h.Config.Loc(uni))
+	var rows [][]aulabot.Button
+	var row []aulabot.Button
+	for _, n := range repeatWeeks {
+		last := h.day(c.Lang, uni, start.AddDate(0, 0, 7*(n-1)))
+		row = append(row, aulabot.Button{Text: c.N("newslot.weeks_button", n, "last", last), Data: nsWeeksButton{n}.Encode()})
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	rows = append(rows, []aulabot.Button{{Text: c.T("newslot.button_once"), Data: nsOnceButton{}.Encode()}})
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.until"), rows)
+	return nil
+}
+
+// repeatSlot publishes the draft's slot every week on its weekday, from
+// its day to the day of last in the university's zone.
+func (h *Handlers) repeatSlot(c *Ctx, d service.SlotDraft, last time.Time) error {
+	uni := mentorUni(c)
+	loc := h.Config.Loc(uni)
+	first, err := h.svc.Mentoring.DraftSlot(uni, d, h.Now())
+	if err != nil {
+		return err
+	}
+	start := first.Start.In(loc)
+	if y, m, day := last.Date(); time.Date(y, m, day, 23, 59, 0, 0, loc).Before(start) {
+		return aulabot.Errorf(aulabot.EINVALID, "newslot.err_until", "first", h.day(c.Lang, uni, start))
+	}
+	clock := start.Hour()*60 + start.Minute()
+	w := aulabot.Weekly{Weekday: start.Weekday(), From: clock, To: clock + first.Minutes, Minutes: first.Minutes,
+		UntilY: last.Year(), UntilM: last.Month(), UntilD: last.Day(),
+		Kind: first.Kind, Capacity: first.Capacity, Topic: first.Topic, Link: first.Link}
+	ns, err := w.Slots(h.Now(), loc)
+	if err != nil {
+		return err
+	}
+	ns = slices.DeleteFunc(ns, func(n aulabot.NewSlot) bool { return n.Start.Before(first.Start) })
+	c.ClearState()
+	return h.publishWeekly(c, uni, ns, first.Link)
 }

@@ -89,6 +89,14 @@ func (h *Handlers) weekly(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	return h.publishWeekly(c, uni, ns, w.Link)
+}
+
+// publishWeekly publishes the slots ns of a weekly availability (/weekly,
+// or 🔁 Every week under the guided /newslot) and says how many, from
+// when to when, and how many overlapped the mentor's others; link is the
+// meeting link every slot has, if one.
+func (h *Handlers) publishWeekly(c *Ctx, uni string, ns []aulabot.NewSlot, link string) error {
 	if len(ns) == 0 {
 		return aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
 	}
@@ -101,11 +109,12 @@ func (h *Handlers) weekly(c *Ctx) error {
 		if len(created) > 0 {
 			first, last = h.when(c.Lang, created[0]), h.when(c.Lang, created[len(created)-1])
 		}
-		link := ""
-		if w.Link != "" && len(created) > 0 {
-			link = c.T("slot.weekly_link", "link", w.Link)
+		linked := ""
+		if link != "" && len(created) > 0 {
+			linked = c.T("slot.weekly_link", "link", link)
 		}
-		c.Reply(c.T("slot.weekly_created", "n", len(created), "skipped", skipped, "first", first, "last", last) + link + toldWaiting(c, told))
+		c.EditPressed(c.N("slot.weekly_created", len(created), "skipped", skipped, "first", first, "last", last)+linked+toldWaiting(c, told),
+			[][]aulabot.Button{{{Text: c.T("slot.button_upcoming"), Data: agendaButton{agendaUpcoming, 0}.Encode()}}})
 		return nil
 	})
 }

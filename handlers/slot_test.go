@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -129,6 +130,76 @@ func TestNewSlot_Guided(t *testing.T) {
 	e.Store.View(func(tx *storeTx) error { s, _, _ = tx.Slot(1); return nil })
 	if s.Capacity != 20 || s.Kind != aulabot.SlotGroup || s.Link != "https://meet.example.org/abc" || s.Minutes != 90 {
 		t.Errorf("slot = %+v", s)
+	}
+}
+
+// 🔁 Every week under the guided /newslot's summary publishes the slot on
+// its weekday at its time for the weeks pressed (each button names its
+// last day), or up to a day typed; a last day before the first is
+// refused and the step waits; ↩️ Only this once goes back to the summary;
+// a week whose slot would overlap another of the mentor's is skipped and
+// counted.
+func TestNewSlot_EveryWeek(t *testing.T) {
+	e := htest.New(t, nil)
+	guided := func(day string) []aulabot.Message {
+		t.Helper()
+		out := e.Press(mentorP, 0, 0, buttonWith(t, e.Text(mentorP, 0, "/newslot"), day))
+		out = e.Press(mentorP, 0, 0, buttonWith(t, out, "15:00"))
+		out = e.Press(mentorP, 0, 0, buttonWith(t, out, "60 min"))
+		out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Personal"))
+		out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Skip"))
+		return e.Press(mentorP, 0, 0, buttonWith(t, out, "Skip"))
+	}
+	slots := func() []string {
+		t.Helper()
+		var got []string
+		e.Store.View(func(tx *storeTx) error {
+			ss, err := tx.MentorSlots(mentorP.ID, e.Now(), e.Now().AddDate(0, 3, 0))
+			for _, s := range ss {
+				got = append(got, s.Start.In(e.Config.Loc("unma")).Format("Mon 2 Jan 15:04"))
+			}
+			return err
+		})
+		return got
+	}
+
+	// Thursday 12 March at 15:00, for 4 weeks.
+	out := e.Press(mentorP, 0, 0, buttonWith(t, guided("Thu 12 Mar"), "Every week"))
+	until := lastTo(t, out, mentorP.ID)
+	b := htest.Buttons([]aulabot.Message{until})
+	if !strings.Contains(until.Text, "Until when does it repeat every week") || b["4 weeks, to Thu 2 Apr"] != "ns:w:4" ||
+		b["16 weeks, to Thu 25 Jun"] != "ns:w:16" || b["↩️ Only this once"] != "ns:once" {
+		t.Fatalf("until when: %q %v", until.Text, b)
+	}
+	out = e.PressOn(mentorP, until, "ns:w:4")
+	if find(out, "Slots published: 4 (Thu 12 Mar, 15:00 … Thu 2 Apr, 15:00). Skipped as they overlap your others: 0.") == nil {
+		t.Fatalf("four weeks: %q", texts(out))
+	}
+	want := []string{"Thu 12 Mar 15:00", "Thu 19 Mar 15:00", "Thu 26 Mar 15:00", "Thu 2 Apr 15:00"}
+	if got := slots(); !slices.Equal(got, want) {
+		t.Errorf("slots = %v, want %v", got, want)
+	}
+
+	// Only this once, then every week to a day typed; then Thursdays from
+	// the 19th for 4 weeks, three of them taken.
+	summary := lastTo(t, e.Press(mentorP, 0, 0, buttonWith(t, guided("Wed 18 Mar"), "Every week")), mentorP.ID)
+	if out := e.PressOn(mentorP, summary, "ns:once"); find(out, "Publish this slot?") == nil {
+		t.Fatalf("only this once: %q", texts(out))
+	}
+	e.Press(mentorP, 0, 0, "ns:rep")
+	if out := e.Text(mentorP, 0, "17/03"); find(out, "The last day cannot come before the first, Wed 18 Mar.") == nil {
+		t.Fatalf("a last day before the first: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "1/4"); find(out, "Slots published: 3 (Wed 18 Mar, 15:00 … Wed 1 Apr, 15:00)") == nil {
+		t.Fatalf("to a day typed: %q", texts(out))
+	}
+	e.Press(mentorP, 0, 0, buttonWith(t, guided("Thu 19 Mar"), "Every week"))
+	if out := e.Press(mentorP, 0, 0, "ns:w:4"); find(out, "Slot published: Thu 9 Apr, 15:00. Skipped as they overlap your others: 3.") == nil {
+		t.Fatalf("over a week taken: %q", texts(out))
+	}
+	e.Press(mentorP, 0, 0, buttonWith(t, guided("Thu 12 Mar"), "Every week"))
+	if out := e.Press(mentorP, 0, 0, "ns:w:4"); find(out, "No slot published: all 4 overlap your others.") == nil {
+		t.Fatalf("every week taken: %q", texts(out))
 	}
 }
 

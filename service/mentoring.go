@@ -139,7 +139,8 @@ const (
 	NewSlotCapacity = "capacity" // a capacity button or a typed number
 	NewSlotTopic    = "topic"    // a typed topic or Skip
 	NewSlotLink     = "link"     // a typed link or Skip
-	NewSlotConfirm  = "confirm"  // Confirm or Cancel
+	NewSlotConfirm  = "confirm"  // Confirm, Cancel or 🔁 Every week
+	NewSlotUntil    = "until"    // 🔁 Every week: a weeks button or a typed last day
 	MentoringText   = ""
 	SlotMoveConfirm = "confirm" // FlowSlotMove: the new time read, waiting for Move it
 )
