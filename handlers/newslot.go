@@ -96,11 +96,7 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 		}
 	case nsWeeksButton:
 		if step == service.NewSlotUntil && b.Weeks >= 1 && b.Weeks <= repeatMaxWeeks {
-			first, err := h.svc.Mentoring.DraftSlot(mentorUni(c), d, h.Now())
-			if err != nil {
-				return err
-			}
-			return h.repeatSlot(c, d, first.Start.In(h.Config.Loc(mentorUni(c))).AddDate(0, 0, 7*(b.Weeks-1)))
+			return h.repeatSlot(c, d, b.Weeks, time.Time{})
 		}
 	case nsOnceButton:
 		if step == service.NewSlotUntil {
@@ -160,7 +156,7 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		return h.repeatSlot(c, d, time.Date(y, m, day, 12, 0, 0, 0, loc))
+		return h.repeatSlot(c, d, 0, time.Date(y, m, day, 12, 0, 0, 0, loc))
 	}
 	c.Reply(c.T("newslot.use_buttons"))
 	return nil
@@ -328,8 +324,9 @@ func (h *Handlers) askUntil(c *Ctx, d service.SlotDraft) error {
 }
 
 // repeatSlot publishes the draft's slot every week on its weekday, from
-// its day to the day of last in the university's zone.
-func (h *Handlers) repeatSlot(c *Ctx, d service.SlotDraft, last time.Time) error {
+// its day for weeks weeks, or (weeks 0) to the day of last in the
+// university's zone.
+func (h *Handlers) repeatSlot(c *Ctx, d service.SlotDraft, weeks int, last time.Time) error {
 	uni := mentorUni(c)
 	loc := h.Config.Loc(uni)
 	first, err := h.svc.Mentoring.DraftSlot(uni, d, h.Now())
@@ -337,6 +334,9 @@ func (h *Handlers) repeatSlot(c *Ctx, d service.SlotDraft, last time.Time) error
 		return err
 	}
 	start := first.Start.In(loc)
+	if weeks > 0 {
+		last = start.AddDate(0, 0, 7*(weeks-1))
+	}
 	if y, m, day := last.Date(); time.Date(y, m, day, 23, 59, 0, 0, loc).Before(start) {
 		return aulabot.Errorf(aulabot.EINVALID, "newslot.err_until", "first", h.day(c.Lang, uni, start))
 	}
