@@ -117,7 +117,7 @@ func (h *Handlers) edited(c *Ctx) error {
 // reply on, and its text: a reply to the bot's message about the ticket
 // in its team group, or /reply ID TEXT there or privately.
 func (h *Handlers) teamEditTarget(c *Ctx) (id, text string, ok bool, err error) {
-	if cmd, args, isCmd := h.command(c.U.Text); isCmd {
+	if cmd, args, isCmd := h.command(c.U.Text, c.Team == nil); isCmd {
 		if cmd != "reply" {
 			return "", "", false, nil
 		}

@@ -306,7 +306,7 @@ func (h *Handlers) route(c *Ctx) error {
 	if max := h.Config.Limits.MaxText; len(u.Text) > max*4 || utf8.RuneCountInString(u.Text) > max {
 		return aulabot.Errorf(aulabot.EINVALID, "error.too_long", "max", max)
 	}
-	if cmd, args, ok := h.command(u.Text); ok {
+	if cmd, args, ok := h.command(u.Text, c.Team == nil); ok {
 		c.U.Text = args
 		hd, ok := r.commands[cmd]
 		switch {
@@ -414,9 +414,13 @@ func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
 	return cmd(c)
 }
 
-// command splits "/cmd@bot args" into cmd and args; a command addressed to
-// another bot is not ours.
-func (h *Handlers) command(text string) (cmd, args string, ok bool) {
+// command splits "/cmd@bot args" into cmd and args; in a group, a command
+// addressed to another bot is not ours. In a private chat (private) every
+// command is: nothing but this bot reads it, and a "/help@oldname" tapped
+// in an old message after the bot was renamed, or typed with a slip, is
+// meant for it (until 6 December it was taken for a question, and kept
+// among the unanswered ones for the coordinators).
+func (h *Handlers) command(text string, private bool) (cmd, args string, ok bool) {
 	if !strings.HasPrefix(text, "/") {
 		return "", "", false
 	}
@@ -427,7 +431,7 @@ func (h *Handlers) command(text string) (cmd, args string, ok bool) {
 		first, rest = first[:i], first[i:]
 	}
 	first, bot, _ := strings.Cut(first, "@")
-	if bot != "" && h.BotUsername != "" && !strings.EqualFold(bot, h.BotUsername) {
+	if !private && bot != "" && h.BotUsername != "" && !strings.EqualFold(bot, h.BotUsername) {
 		return "", "", false
 	}
 	return strings.ToLower(first), strings.TrimSpace(rest), first != ""

@@ -28,7 +28,7 @@ func (h *Handlers) setupRoute(c *Ctx) error {
 	if c.U.Callback != nil {
 		return nil // no buttons in set-up mode; the spinner stops
 	}
-	if cmd, _, ok := h.command(c.U.Text); ok && cmd == "id" {
+	if cmd, _, ok := h.command(c.U.Text, !inGroup(c.U)); ok && cmd == "id" {
 		if inGroup(c.U) {
 			return h.tellGroupID(c, false) // asked again: the group only
 		}
