@@ -191,6 +191,36 @@ func TypedDate(word string, now time.Time, loc *time.Location) (y int, m time.Mo
 	return 0, 0, 0, Errorf(EINVALID, "slot.err_date", "value", word)
 }
 
+// TypedDay reads a day typed as the whole answer to a step that asks for
+// one (🔁 Every week's last day under the guided /newslot), in loc from
+// now: any of TypedWhen's forms of a day ("15/12", "el viernes", "15 de
+// diciembre", "dec 18th"), after "hasta", "until" or "till" if one is
+// typed. Errors: EINVALID slot.err_date naming what was typed;
+// slot.err_no_such_date, slot.err_day_mismatch as TypedWhen's.
+func TypedDay(s string, now time.Time, loc *time.Location) (y int, m time.Month, d int, err error) {
+	s = strings.TrimSpace(s)
+	if y, m, d, err := ParseDate(s); err == nil {
+		return y, m, d, nil
+	}
+	f := whenWords(s)
+	for len(f) > 0 && untilWords[f[0]] {
+		f = f[1:]
+	}
+	if len(f) > 0 && len(f) <= maxWhenWords {
+		day, n, err := readDay(f, localDay(now, loc))
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		if n == len(f) {
+			return day.Year(), day.Month(), day.Day(), nil
+		}
+	}
+	return 0, 0, 0, Errorf(EINVALID, "slot.err_date", "value", s)
+}
+
+// untilWords may come before the day TypedDay reads ("hasta el viernes").
+var untilWords = map[string]bool{"hasta": true, "until": true, "till": true}
+
 // readDay reads the day that f starts with and how many words it takes
 // (0: none). A day without a year is the next one from today on.
 func readDay(f []string, today time.Time) (time.Time, int, error) {

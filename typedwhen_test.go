@@ -112,3 +112,67 @@ func FuzzTypedWhen(f *testing.F) {
 		}
 	})
 }
+
+// TestTypedDay: a day typed as the whole answer to a step that asks for
+// one, after "hasta" or "until" too. Today is Friday 4 December 2026 in
+// Lima.
+func TestTypedDay(t *testing.T) {
+	lima := time.FixedZone("Lima", -5*3600)
+	now := time.Date(2026, 12, 5, 1, 10, 0, 0, time.UTC)
+	for _, c := range []struct{ in, want string }{
+		{"2027-04-30", "2027-04-30"},
+		{"30/04", "2027-04-30"},
+		{" hasta el 30/04 ", "2027-04-30"},
+		{"Hasta el 18 de diciembre", "2026-12-18"},
+		{"el viernes", "2026-12-11"},
+		{"until Dec 18th", "2026-12-18"},
+		{"till 15/1/2027", "2027-01-15"},
+		{"mañana", "2026-12-05"},
+		{"martes 15", "2026-12-15"},
+	} {
+		y, m, d, err := TypedDay(c.in, now, lima)
+		if got := fmt.Sprintf("%04d-%02d-%02d", y, m, d); err != nil || got != c.want {
+			t.Errorf("%q = %s %v, want %s", c.in, got, err, c.want)
+		}
+	}
+	for _, c := range []struct{ in, key string }{
+		{"", "slot.err_date"},
+		{"hasta", "slot.err_date"},
+		{"hasta fin de mes", "slot.err_date"},
+		{"el 9", "slot.err_date"},
+		{"30/04 10:00", "slot.err_date"}, // a time is more than a day
+		{"31/02", "slot.err_no_such_date"},
+		{"lunes 15/12", "slot.err_day_mismatch"},
+	} {
+		if _, _, _, err := TypedDay(c.in, now, lima); ErrorKey(err) != c.key {
+			t.Errorf("%q: %v, want %s", c.in, err, c.key)
+		}
+	}
+}
+
+// FuzzTypedDay: any text is a day or refused; a day read is on the
+// calendar and reads back alike written as YYYY-MM-DD, and a date written
+// so is read as written.
+func FuzzTypedDay(f *testing.F) {
+	lima := time.FixedZone("Lima", -5*3600)
+	now := time.Date(2026, 12, 5, 1, 10, 0, 0, time.UTC)
+	for _, s := range []string{"hasta el 30/04", "until dec 18th", "el viernes", "x", "31/02", "martes 15/12/26"} {
+		f.Add(s, 2027, 4, 30)
+	}
+	f.Fuzz(func(t *testing.T, s string, y, m, d int) {
+		if gy, gm, gd, err := TypedDay(s, now, lima); err == nil {
+			day := time.Date(gy, gm, gd, 12, 0, 0, 0, lima)
+			by, bm, bd, berr := TypedDay(day.Format("2006-01-02"), now, lima)
+			if day.Year() != gy || day.Month() != gm || day.Day() != gd || berr != nil || by != gy || bm != gm || bd != gd {
+				t.Errorf("%q read as %d-%d-%d, which reads back as %d-%d-%d %v", s, gy, gm, gd, by, bm, bd, berr)
+			}
+		}
+		want := time.Date(y, time.Month(m), d, 12, 0, 0, 0, lima)
+		if y < 1000 || y > 9999 || want.Year() != y || int(want.Month()) != m || want.Day() != d {
+			return
+		}
+		if gy, gm, gd, err := TypedDay(want.Format("2006-01-02"), now, lima); err != nil || gy != y || int(gm) != m || gd != d {
+			t.Errorf("%s = %d-%d-%d %v", want.Format("2006-01-02"), gy, gm, gd, err)
+		}
+	})
+}

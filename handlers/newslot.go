@@ -152,7 +152,7 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 		return h.newSlotSummary(c, d)
 	case service.NewSlotUntil:
 		loc := h.Config.Loc(mentorUni(c))
-		y, m, day, err := aulabot.TypedDate(text, h.Now(), loc) // 30/04, el viernes
+		y, m, day, err := aulabot.TypedDay(text, h.Now(), loc) // 30/04, hasta el 18 de diciembre
 		if err != nil {
 			return err
 		}

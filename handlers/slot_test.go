@@ -190,7 +190,7 @@ func TestNewSlot_EveryWeek(t *testing.T) {
 	if out := e.Text(mentorP, 0, "17/03"); find(out, "The last day cannot come before the first, Wed 18 Mar.") == nil {
 		t.Fatalf("a last day before the first: %q", texts(out))
 	}
-	if out := e.Text(mentorP, 0, "1/4"); find(out, "Slots published: 3 (Wed 18 Mar, 15:00 … Wed 1 Apr, 15:00)") == nil {
+	if out := e.Text(mentorP, 0, "hasta el 1 de abril"); find(out, "Slots published: 3 (Wed 18 Mar, 15:00 … Wed 1 Apr, 15:00)") == nil {
 		t.Fatalf("to a day typed: %q", texts(out))
 	}
 	e.Press(mentorP, 0, 0, buttonWith(t, guided("Thu 19 Mar"), "Every week"))
