@@ -198,7 +198,7 @@ func TestNewSlot_EveryWeek(t *testing.T) {
 		t.Fatalf("over a week taken: %q", texts(out))
 	}
 	e.Press(mentorP, 0, 0, buttonWith(t, guided("Thu 12 Mar"), "Every week"))
-	if out := e.Press(mentorP, 0, 0, "ns:w:4"); find(out, "No slot published: all 4 overlap your others.") == nil {
+	if out := e.Press(mentorP, 0, 0, "ns:w:4"); find(out, "No slot published: every one overlaps one of your others (4).") == nil {
 		t.Fatalf("every week taken: %q", texts(out))
 	}
 }
