@@ -504,6 +504,38 @@ func TestBooking_DeleteMyData(t *testing.T) {
 	}
 }
 
+// A mentor asked to confirm /deletemydata is told how many upcoming
+// sessions people booked stay standing without the mentor's name, and
+// how to call them off first; not for sessions nobody booked, nor one
+// cancelled, nor for someone who mentors nowhere.
+func TestBooking_MentorDeleteMyDataSessionsStay(t *testing.T) {
+	e := htest.New(t, nil)
+	ask := func(p aulabot.Person) string {
+		t.Helper()
+		return lastTo(t, e.Text(p, 0, "/deletemydata"), p.ID).Text
+	}
+	publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	if got := ask(mentorP); strings.Contains(got, "upcoming session") {
+		t.Errorf("a mentor with no session booked: %q", got)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	booked := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	cancelled := publish(t, e, mentorP, "2026-03-16 15:00 60 group 5")
+	p := user(t, e, 26, "unma")
+	for _, s := range []aulabot.Slot{booked, cancelled} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:x:%d", cancelled.ID))
+	e.Text(mentorP, 0, "Unwell")
+	if got := ask(mentorP); !strings.Contains(got, "You have 1 upcoming session with people booked. Your slots stay, without your name, and those booked still expect it: if you will not hold it, cancel it first in /slots") {
+		t.Errorf("a mentor with a session booked: %q", got)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	if got := ask(p); strings.Contains(got, "upcoming session") {
+		t.Errorf("someone booked, not a mentor: %q", got)
+	}
+}
+
 // TestBooking_Topic: before booking a personal slot the person states the
 // topic; the mentor sees it.
 func TestBooking_Topic(t *testing.T) {

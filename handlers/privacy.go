@@ -27,9 +27,26 @@ func (h *Handlers) privacy(c *Ctx) error {
 	return nil
 }
 
-// deleteMyData asks for confirmation before deleting.
+// deleteMyData asks for confirmation before deleting. A mentor with
+// upcoming sessions people booked is told that those stay, without the
+// mentor's name (the programme's sessions), and how
+// to call them off first.
 func (h *Handlers) deleteMyData(c *Ctx) error {
-	c.ReplyButtons(c.T("delete.confirm"), [][]aulabot.Button{{
+	text := c.T("delete.confirm")
+	if len(c.Roles.Mentor) > 0 {
+		booked := 0
+		err := c.view(func(tx Tx) (err error) {
+			booked, err = h.svc.Mentoring.BookedAhead(tx, c.U.From.ID, h.Now())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if booked > 0 {
+			text += "\n\n" + c.N("delete.confirm_slots", booked)
+		}
+	}
+	c.ReplyButtons(text, [][]aulabot.Button{{
 		{Text: c.T("button.delete_yes"), Data: deleteButton{Confirm: true}.Encode()},
 		{Text: c.T("button.cancel"), Data: deleteButton{Confirm: false}.Encode()},
 	}})

@@ -320,6 +320,21 @@ func (m *Mentoring) Agenda(tx MentoringTx, mentor int64, from, to time.Time) ([]
 	return out, nil
 }
 
+// BookedAhead counts mentor's sessions from now on, within a year and a
+// day (no slot is published further ahead), that hold someone's seat:
+// what a deletion of the mentor's data leaves standing, without their
+// name.
+func (m *Mentoring) BookedAhead(tx MentoringTx, mentor int64, now time.Time) (int, error) {
+	ps, err := m.Agenda(tx, mentor, now, now.AddDate(1, 0, 1))
+	n := 0
+	for _, p := range ps {
+		if !p.Slot.Cancelled && len(p.People) > 0 {
+			n++
+		}
+	}
+	return n, err
+}
+
 // OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove, FlowSlotLink) for
 // mentor's slot id.
 func (m *Mentoring) OnSlot(tx MentoringTx, flow aulabot.Flow[OnSlot], mentor int64, id uint64) (aulabot.State, aulabot.Slot, error) {
