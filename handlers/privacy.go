@@ -46,6 +46,19 @@ func (h *Handlers) deleteMyData(c *Ctx) error {
 			text += "\n\n" + c.N("delete.confirm_slots", booked)
 		}
 	}
+	if len(c.Roles.Tech) > 0 || len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
+		held := 0
+		err := c.view(func(tx Tx) error {
+			held = tx.OwnedTicketCount(c.U.From.ID, func(string) bool { return true })
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if held > 0 {
+			text += "\n\n" + c.N("delete.confirm_tickets", held)
+		}
+	}
 	c.ReplyButtons(text, [][]aulabot.Button{{
 		{Text: c.T("button.delete_yes"), Data: deleteButton{Confirm: true}.Encode()},
 		{Text: c.T("button.cancel"), Data: deleteButton{Confirm: false}.Encode()},

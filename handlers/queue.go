@@ -155,7 +155,7 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 					status = c.T("ticket.queue_open_answered", "name", service.ShortName(aulabot.CleanText(name)))
 				}
 				if t.State == aulabot.TicketClaimed {
-					status = c.T("ticket.queue_claimed", "name", service.ShortName(aulabot.CleanText(t.OwnerName)))
+					status = c.T("ticket.queue_claimed", "name", h.svc.Helpdesk.MemberName(c.Lang, t.OwnerName))
 				}
 				b.lines = append(b.lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 					"age", age(c, now.Sub(t.Created)), "status", i18n.HTML(status))+ticketGist(c, t))

@@ -217,6 +217,81 @@ func TestTicket_DeleteMyData(t *testing.T) {
 	has(t, "queue still counts it", e.Text(tec1, groupMA, "/queue"), "UNMA-1")
 }
 
+// A member of the team who deletes their data is taken out of the tickets
+// they worked: the one they held is open again for the rest of the team
+// (its post with Claim, no name; the claim reminder set again), the one
+// they resolved reads "(data deleted)" as its resolver, and the
+// requester's view of the conversation signs their answer with the team's
+// name alone (unvs signs with the member's).
+func TestTicket_StaffDeleteMyData(t *testing.T) {
+	e := newEnv(t)
+	luis := htest.Person(7002, "en")
+	e.Onboard(luis, "unvs", "student")
+	for _, id := range []string{"UNVS-1", "UNVS-2"} {
+		p := post(t, to(report(t, e, luis, "upload", "upload fails"), groupVS), id)
+		e.Press(tecVS, groupVS, int(p.ID), "tk:c:"+id)
+	}
+	has(t, "signed", to(e.Text(tecVS, groupVS, "/reply UNVS-1 Which browser?"), luis.ID), "(User3101)")
+	shot := e.Handle(aulabot.Update{ChatID: groupVS, From: tecVS, MessageID: 777, Text: "like this",
+		ReplyTo: &aulabot.Replied{MessageID: int(post(t, e.Sent(groupVS), "UNVS-1").ID), FromBot: true},
+		File:    &aulabot.File{ID: "p9", Kind: "photo", Size: 100}})
+	has(t, "signed file", to(shot, luis.ID), "(User3101)")
+	e.Press(tecVS, 0, 0, "tk:vw:UNVS-1")
+	e.Press(tecVS, 0, 0, "tk:ar:UNVS-1")
+	has(t, "signed article", to(e.Press(tecVS, 0, 0, "tk:as:0"), luis.ID), "(User3101)")
+	e.Text(tecVS, groupVS, "/resolve UNVS-2")
+
+	if ask := texts(e.Text(tecVS, 0, "/deletemydata")); !strings.Contains(ask, "You hold 1 ticket: it goes back to the rest of the team, unclaimed") {
+		t.Errorf("the question before the deletion: %q", ask)
+	}
+	out := e.Press(tecVS, 0, 0, "del:yes")
+	// Their answers in the requester's chat: the words and the photo's
+	// caption, each signed with the team's name alone.
+	var resigned []string
+	for _, m := range to(out, luis.ID) {
+		if strings.HasPrefix(m.EditRef, "relay:UNVS-1:") {
+			resigned = append(resigned, m.EditRef)
+			if strings.Contains(m.Text, "User3101") || !strings.Contains(m.Text, "Technical team of Universidad Nacional del Valle Sur") ||
+				m.EditCaption != strings.HasSuffix(m.EditRef, ":f0") || strings.HasSuffix(m.EditRef, ":3") != strings.Contains(m.Text, "Here is an article") {
+				t.Errorf("the answer %s edited to %q (as a caption: %v)", m.EditRef, m.Text, m.EditCaption)
+			}
+		}
+	}
+	if strings.Join(resigned, " ") != "relay:UNVS-1:1 relay:UNVS-1:2 relay:UNVS-1:2:f0 relay:UNVS-1:3" {
+		t.Errorf("answers edited in the requester's chat: %v, want the words, the words and the photo, the article's line", resigned)
+	}
+	held, resolved := edit(t, out, "UNVS-1"), edit(t, out, "UNVS-2")
+	if strings.Contains(held.Text, "User3101") || !strings.Contains(held.Text, "Open: nobody has claimed it") || htest.Buttons([]aulabot.Message{held})["🙋 Claim"] != "tk:c:UNVS-1" {
+		t.Errorf("the post of the ticket they held: %q %+v", held.Text, held.Inline)
+	}
+	if !strings.Contains(resolved.Text, "Resolved by (data deleted)") {
+		t.Errorf("the post of the ticket they resolved: %q", resolved.Text)
+	}
+	if tk, _, _ := e.Store.Ticket("UNVS-1"); tk.State != aulabot.TicketOpen || tk.Owner != 0 {
+		t.Errorf("the ticket they held: %+v", tk)
+	}
+	var remind bool
+	e.Store.View(func(tx *storeTx) error {
+		_, remind, _ = tx.ScheduledJob("tksla:UNVS-1:ticket.remind")
+		return nil
+	})
+	if !remind {
+		t.Error("the ticket open again has no claim reminder")
+	}
+	queue := texts(e.Text(htest.Person(5101, "en"), 0, "/queue"))
+	if !strings.Contains(queue, "UNVS-1") || strings.Contains(queue, "User3101") {
+		t.Errorf("the coordinator's /queue: %q", queue)
+	}
+	if ask := texts(e.Text(luis, 0, "/deletemydata")); strings.Contains(ask, "You hold") {
+		t.Errorf("a requester asked as if they held tickets: %q", ask)
+	}
+	e.Text(luis, 0, "/cancel")
+	view := texts(e.Press(luis, 0, 0, "tk:vm:UNVS-1"))
+	if !strings.Contains(view, "Which browser?") || !strings.Contains(view, "Technical team of Universidad Nacional del Valle Sur</b>") || strings.Contains(view, "User3101") {
+		t.Errorf("the requester's view: %q", view)
+	}
+}
+
 // A reply that beats the stored ref is recognised by the ticket id the
 // relayed text starts with, and only for the requester's own ticket.
 func TestTicket_ReplyBeforeRef(t *testing.T) {

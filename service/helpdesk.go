@@ -94,6 +94,7 @@ type HelpdeskTx interface {
 	UnclaimedTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	OwnedTicketCount(owner int64, in func(university string) bool) int
 	EraseTicketsOf(user int64) ([]string, error)
+	EraseStaffOf(user int64) (changed []aulabot.Ticket, reopened []string, msgs []aulabot.TicketMessage, err error)
 }
 
 // The helpdesk's flows. FlowReport is reporting a problem: the category,
@@ -267,6 +268,16 @@ func RatingCounter(university string, stars int) string {
 // maxName is how many characters of a person's name the helpdesk shows
 // on one line (Telegram allows 64 for each of first and last name).
 const maxName = 48
+
+// MemberName is a name a ticket shows for a person (its owner, the author
+// of a message), shortened, in lang: "(data deleted)" for one whose data
+// was deleted.
+func (s *Helpdesk) MemberName(lang, name string) string {
+	if name = aulabot.CleanText(name); name == "" {
+		return s.Cat.T(lang, "person.deleted")
+	}
+	return ShortName(name)
+}
 
 // ShortName shortens a name for a line of a list or a header.
 func ShortName(s string) string {

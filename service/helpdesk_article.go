@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/aulabot/aulabot"
 )
@@ -53,13 +54,12 @@ func (s *Helpdesk) SendArticle(tx HelpdeskTx, a Actor, id, title string, parts [
 		return t, err
 	}
 	uni, _ := s.Config.University(t.University)
-	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: a.ID, FromName: a.Name, Team: true, Text: "📚 " + title})
+	t, msg, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: a.ID, FromName: a.Name, Team: true, Text: articleMark + title})
 	if err != nil {
 		return t, err
 	}
 	ref := relayRef(t.ID, msg.N)
-	msgs := []aulabot.Message{{ChatID: t.Requester, Ref: ref,
-		Text: s.Cat.T(t.Lang, "ticket.article_to_user", "id", t.ID, "team", s.teamSignature(t, uni, a.Name))}}
+	msgs := []aulabot.Message{s.articleLine(t, uni, msg)}
 	for i, p := range parts {
 		m := aulabot.Message{ChatID: t.Requester, Ref: fmt.Sprintf("%s:a%d", ref, i), Text: p}
 		if i == len(parts)-1 {
@@ -71,4 +71,20 @@ func (s *Helpdesk) SendArticle(tx HelpdeskTx, a Actor, id, title string, parts [
 		return t, err
 	}
 	return t, s.privateCopy(tx, t, uni, msg)
+}
+
+// articleMark starts the conversation's record of an article the team
+// sent ("📚 title"), which has no message of the member's as its source.
+const articleMark = "📚 "
+
+// isArticle reports whether team message m records an article sent.
+func isArticle(m aulabot.TicketMessage) bool {
+	return m.Team && m.Source == 0 && strings.HasPrefix(m.Text, articleMark)
+}
+
+// articleLine is the signed line naming an article that team message m
+// sent to ticket t's requester, before its parts.
+func (s *Helpdesk) articleLine(t aulabot.Ticket, uni *aulabot.University, m aulabot.TicketMessage) aulabot.Message {
+	return aulabot.Message{ChatID: t.Requester, Ref: relayRef(t.ID, m.N),
+		Text: s.Cat.T(t.Lang, "ticket.article_to_user", "id", t.ID, "team", s.teamSignature(t, uni, m.FromName))}
 }

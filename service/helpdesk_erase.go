@@ -1,6 +1,10 @@
 package service
 
-import "github.com/aulabot/aulabot"
+import (
+	"slices"
+
+	"github.com/aulabot/aulabot"
+)
 
 // Erase is the helpdesk's part of a person's deletion (one of
 // Onboarding.Erasers, wired by New). It runs in the deletion's
@@ -8,7 +12,8 @@ import "github.com/aulabot/aulabot"
 // their tickets (EraseTicketsOf; the store's own part then drops every
 // ref and queued message that names the person's chat) and makes the team
 // groups show nothing of them (eraseTeamCopies). The tickets keep their
-// numbers, states and counts.
+// numbers, states and counts. A member of staff is then taken out of the
+// tickets they worked (eraseStaff).
 func (s *Helpdesk) Erase(tx Tx, user int64) error {
 	type shown struct {
 		t    aulabot.Ticket
@@ -40,6 +45,41 @@ func (s *Helpdesk) Erase(tx Tx, user int64) error {
 			return err
 		}
 		if err := s.eraseTeamCopies(tx, t, uni, b.t, b.msgs, user); err != nil {
+			return err
+		}
+	}
+	return s.eraseStaff(tx, user)
+}
+
+// eraseStaff takes member of staff user out of the tickets they worked
+// (EraseStaffOf): each post shows its ticket without them, their answers
+// in the requesters' chats are signed with the team's name alone where
+// the university signs with names (resign), and a ticket they held, open
+// again, gets the claim reminder and escalation of an open ticket from
+// now, its wait for an answer gone.
+func (s *Helpdesk) eraseStaff(tx HelpdeskTx, user int64) error {
+	changed, reopened, msgs, err := tx.EraseStaffOf(user)
+	if err != nil {
+		return err
+	}
+	for _, t := range changed {
+		uni, ok := s.Config.University(t.University)
+		if !ok {
+			continue
+		}
+		if err := enqueue(tx, s.editPost(t, uni)); err != nil {
+			return err
+		}
+		if err := s.resign(tx, t, uni, msgs); err != nil {
+			return err
+		}
+		if !slices.Contains(reopened, t.ID) {
+			continue
+		}
+		if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
+			return err
+		}
+		if err := s.scheduleSLA(tx, t, uni); err != nil {
 			return err
 		}
 	}
@@ -117,6 +157,39 @@ func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 	}
 	for _, m := range edits {
 		if err := enqueue(tx, toTeam(t, uni, m)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resign edits the team's messages of msgs that reached ticket t's
+// requester, whose author deleted their data, to be signed with the
+// team's name alone: their words, their files' captions. Nothing where
+// the university signs with the team's name only, or for a requester
+// who deleted theirs.
+func (s *Helpdesk) resign(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University, msgs []aulabot.TicketMessage) error {
+	if !uni.SignWithName || t.Requester == 0 {
+		return nil
+	}
+	for _, m := range msgs {
+		if m.Ticket != t.ID {
+			continue
+		}
+		var edits []aulabot.Message
+		switch {
+		case isArticle(m):
+			r := s.articleLine(t, uni, m)
+			edits = append(edits, aulabot.Message{ChatID: t.Requester, EditRef: r.Ref, Text: r.Text})
+		case m.Text != "":
+			r := s.Relay(t, m)
+			edits = append(edits, aulabot.Message{ChatID: t.Requester, EditRef: r.Ref, Text: r.Text, Inline: r.Inline})
+		}
+		for i, f := range m.Files {
+			r := s.requesterFile(t, uni, fileRef(relayRef(t.ID, m.N), i), "", f)
+			edits = append(edits, aulabot.Message{ChatID: t.Requester, EditRef: r.Ref, EditCaption: true, Text: r.Text, Inline: r.Inline})
+		}
+		if err := enqueue(tx, edits...); err != nil {
 			return err
 		}
 	}

@@ -37,7 +37,7 @@ func (s *Helpdesk) postText(t aulabot.Ticket, uni *aulabot.University) string {
 func (s *Helpdesk) postTextIn(lang string, t aulabot.Ticket, uni *aulabot.University, filesKey string) string {
 	T := func(key string, args ...any) string { return s.Cat.T(lang, key, args...) }
 	var status string
-	owner := ShortName(aulabot.CleanText(t.OwnerName))
+	owner := s.MemberName(lang, t.OwnerName)
 	switch t.State {
 	case aulabot.TicketOpen:
 		status = T("ticket.status_open")
@@ -157,7 +157,7 @@ func (s *Helpdesk) teamSignature(t aulabot.Ticket, uni *aulabot.University, memb
 
 // teamSignatureIn is teamSignature in lang.
 func (s *Helpdesk) teamSignatureIn(lang string, uni *aulabot.University, member string) string {
-	if uni.SignWithName {
+	if uni.SignWithName && aulabot.CleanText(member) != "" { // none: the member deleted their data
 		return s.Cat.T(lang, "ticket.team_name_member", "university", uni.Name, "name", ShortName(aulabot.CleanText(member)))
 	}
 	return s.Cat.T(lang, "ticket.team_name", "university", uni.Name)

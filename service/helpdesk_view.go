@@ -117,7 +117,7 @@ func (s *Helpdesk) ViewMessages(lang string, v TicketView, shown int, requester 
 		if len(m.Files) > 0 {
 			text = strings.TrimSpace(text + " " + s.Cat.N(lang, "ticket.view_files", len(m.Files)))
 		}
-		key, name := "ticket.view_requester", any(ShortName(aulabot.CleanText(m.FromName)))
+		key, name := "ticket.view_requester", any(s.MemberName(lang, m.FromName))
 		switch {
 		case m.Team:
 			key = "ticket.view_team"

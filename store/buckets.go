@@ -8,7 +8,7 @@ var buckets = [][]string{
 	{bUsers, bUsersUni, bUsersDays, bUsersJoined, bStats, bStates, bStatesOnboard, bGroupsLeft, bChatMoves},
 	{bBookings, bBookingsSlot, bBookingsUser, bSeats},
 	{bSlots, bSlotsMentor, bSlotsTime, bSlotWatch, bSlotWatchUser, bSlotWatchLog},
-	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner, bTicketsTouched, bTicketTouchedAt},
+	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner, bTicketsTouched, bTicketTouchedAt, bTicketsByStaff},
 	{bTicketMessages},
 	{bQuestions, bQuestionsUni, bQuestionsUser},
 	{bVectors, bAliases, bKBAdded, bKBAddedID, bKBAddedUni},

@@ -31,7 +31,7 @@ func (tx *Tx) checkIndexes() error {
 }
 
 func (tx *Tx) checkTickets() error {
-	return tx.bucket(bTickets).ForEach(func(k, v []byte) error {
+	err := tx.bucket(bTickets).ForEach(func(k, v []byte) error {
 		var t aulabot.Ticket
 		if err := decode(bTickets, k, v, &t); err != nil {
 			return err
@@ -43,6 +43,21 @@ func (tx *Tx) checkTickets() error {
 		}
 		if t.Active() != (tx.bucket(bTicketsActive).Get(k) != nil) {
 			return fmt.Errorf("ticket %s (%s) is not where the index of open tickets says", t.ID, t.State)
+		}
+		staff, err := staffOf(tx, t, k)
+		for _, id := range staff {
+			if err == nil && tx.bucket(bTicketsByStaff).Get(append(i64(id), k...)) == nil {
+				err = fmt.Errorf("ticket %s is not in the index of the tickets %d worked", t.ID, id)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return tx.bucket(bTicketsByStaff).ForEach(func(k, _ []byte) error {
+		if len(k) < 17 || tx.bucket(bTickets).Get(k[8:]) == nil {
+			return fmt.Errorf("the index of the tickets staff worked names a ticket there is not (%x)", k)
 		}
 		return nil
 	})

@@ -209,3 +209,24 @@ func campaignUserMigration(btx *bolt.Tx) error {
 		return users.Put(userCampaignKey(fromI64(k[8:]), fromU64(k[:8])), nil)
 	})
 }
+
+// staffTicketsMigration indexes every ticket under the members of staff
+// who worked it (bTicketsByStaff: its owner, whoever else moved it, the
+// authors of the team's messages), so that a member's deletion reads
+// their tickets, not every ticket.
+func staffTicketsMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	return tx.bucket(bTickets).ForEach(func(k, v []byte) error {
+		var t aulabot.Ticket
+		if err := decode(bTickets, k, v, &t); err != nil {
+			return err
+		}
+		staff, err := staffOf(tx, t, bytes.Clone(k))
+		for _, id := range staff {
+			if err == nil {
+				err = tx.workedBy(id, t)
+			}
+		}
+		return err
+	})
+}

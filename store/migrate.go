@@ -29,6 +29,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	onboardingMigration,                    // the people whose /start is under way
 	campaignUserMigration,                  // the campaigns' recipients by person
 	joinedMigration,                        // the people counted by the day they finished /start
+	staffTicketsMigration,                  // the tickets by the members of staff who worked them
 }
 
 // SchemaVersion is the version this binary writes.

@@ -34,6 +34,7 @@ const (
 	bTicketsActiveByOwner = "tickets_active_by_owner" // owner, uni 0 n -> nil: claimed
 	bTicketsTouched       = "tickets_touched"         // uni 0 updated n -> nil: by last change
 	bTicketTouchedAt      = "ticket_touched_at"       // uni 0 n -> updated: its key in tickets_touched
+	bTicketsByStaff       = "tickets_by_staff"        // member, uni 0 n -> nil: the tickets a member of staff worked
 )
 
 func ticketKey(uni string, n int) []byte { return append([]byte(uni+"\x00"), u64(uint64(n))...) }
@@ -124,10 +125,33 @@ func (tx *Tx) mustTicket(id string) (aulabot.Ticket, error) {
 }
 
 // transition moves t to state to, appending the audit entry, and saves it.
+// Someone other than the requester who moves it (a member of the team, a
+// coordinator) is indexed as having worked it (bTicketsByStaff).
 func (tx *Tx) transition(t *aulabot.Ticket, by int64, to aulabot.TicketState, note string) error {
 	t.Audit = append(t.Audit, aulabot.AuditEntry{At: tx.now, By: by, From: t.State, To: to, Note: note})
 	t.State, t.Updated = to, tx.now
+	if by != t.Requester || by == t.Owner {
+		if err := tx.workedBy(by, *t); err != nil {
+			return err
+		}
+	}
 	return tx.saveTicket(*t)
+}
+
+// workedBy indexes ticket t under member, a member of staff who worked it
+// (bTicketsByStaff), so that their deletion finds it: its owner, whoever
+// else moved it, the authors of the team's messages (a member may be the
+// requester of a ticket they work too). An entry already there is not
+// written again.
+func (tx *Tx) workedBy(member int64, t aulabot.Ticket) error {
+	if member == 0 {
+		return nil
+	}
+	k := append(i64(member), ticketKey(t.University, t.Number)...)
+	if b := tx.bucket(bTicketsByStaff); b.Get(k) == nil {
+		return b.Put(k, []byte{})
+	}
+	return nil
 }
 
 // saveTicket stores t and keeps the active indexes in step with its state.

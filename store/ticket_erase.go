@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 
 	"github.com/aulabot/aulabot"
 )
@@ -13,6 +15,9 @@ import (
 // finds nothing left to anonymise.
 func eraseTickets(tx *Tx, user int64) error {
 	if _, err := tx.EraseTicketsOf(user); err != nil {
+		return err
+	}
+	if _, _, _, err := tx.EraseStaffOf(user); err != nil {
 		return err
 	}
 	if err := tx.DropChatRefs(user); err != nil {
@@ -81,4 +86,96 @@ func (tx *Tx) eraseTicket(t aulabot.Ticket, user int64) error {
 		return err
 	}
 	return tx.saveTicket(t)
+}
+
+// EraseStaffOf removes member of staff user from the tickets they worked
+// (bTicketsByStaff): the owner's id and name of those they hold or
+// resolved, their id in the audit, and their id and name as the author of
+// their messages (the messages' words, the team's answers to the
+// requester, stay). A ticket they held goes back to open for the rest of
+// the team, with an audit entry by nobody. It returns the tickets it
+// changed, as they are now, the ids of those it opened again and the
+// member's messages as they are now (without author); it reads only the
+// member's own index entries and those tickets' messages.
+func (tx *Tx) EraseStaffOf(user int64) (changed []aulabot.Ticket, reopened []string, msgs []aulabot.TicketMessage, err error) {
+	prefix := i64(user)
+	staff := tx.bucket(bTicketsByStaff)
+	var keys [][]byte
+	c := staff.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys {
+		tk := k[len(prefix):]
+		var t aulabot.Ticket
+		ok, err := tx.get(bTickets, tk, &t)
+		if err != nil {
+			return changed, reopened, msgs, err
+		}
+		if ok {
+			var opened bool
+			var ms []aulabot.TicketMessage
+			if t, opened, ms, err = tx.eraseStaff(t, tk, user); err != nil {
+				return changed, reopened, msgs, err
+			}
+			if opened {
+				reopened = append(reopened, t.ID)
+			}
+			changed, msgs = append(changed, t), append(msgs, ms...)
+		}
+		if err := staff.Delete(k); err != nil {
+			return changed, reopened, msgs, err
+		}
+	}
+	return changed, reopened, msgs, nil
+}
+
+// eraseStaff takes member user out of ticket t (its key tk) and its
+// messages (returned as they are now), and saves it; a ticket they held
+// goes back to open (opened).
+func (tx *Tx) eraseStaff(t aulabot.Ticket, tk []byte, user int64) (_ aulabot.Ticket, opened bool, msgs []aulabot.TicketMessage, err error) {
+	for i := range t.Audit {
+		if t.Audit[i].By == user {
+			t.Audit[i].By = 0
+		}
+	}
+	err = tx.eachTicketMessage(tk, func(k []byte, m aulabot.TicketMessage) error {
+		if !m.Team || m.From != user {
+			return nil
+		}
+		m.From, m.FromName = 0, ""
+		msgs = append(msgs, m)
+		return tx.put(bTicketMessages, k, m)
+	})
+	if err != nil {
+		return t, false, msgs, err
+	}
+	if t.Owner != user {
+		return t, false, msgs, tx.saveTicket(t)
+	}
+	t.Owner, t.OwnerName = 0, ""
+	if t.State != aulabot.TicketClaimed {
+		return t, false, msgs, tx.saveTicket(t)
+	}
+	return t, true, msgs, tx.transition(&t, 0, aulabot.TicketOpen, "")
+}
+
+// staffOf are the members of staff who worked ticket t (its key tk), as
+// its record and messages say (Tx.workedBy): its owner, whoever else
+// moved it, the authors of the team's messages.
+func staffOf(tx *Tx, t aulabot.Ticket, tk []byte) ([]int64, error) {
+	seen := map[int64]bool{t.Owner: true}
+	for _, a := range t.Audit {
+		if a.By != t.Requester {
+			seen[a.By] = true
+		}
+	}
+	err := tx.eachTicketMessage(tk, func(_ []byte, m aulabot.TicketMessage) error {
+		if m.Team {
+			seen[m.From] = true
+		}
+		return nil
+	})
+	delete(seen, 0)
+	return slices.Sorted(maps.Keys(seen)), err
 }

@@ -43,6 +43,11 @@ func (tx *Tx) AddTicketMessage(id string, m aulabot.TicketMessage) (aulabot.Tick
 	if err := tx.put(bTicketMessages, messageKey(ticketKey(t.University, t.Number), m.N), m); err != nil {
 		return t, m, err
 	}
+	if m.Team {
+		if err := tx.workedBy(m.From, t); err != nil {
+			return t, m, err
+		}
+	}
 	return t, m, tx.saveTicket(t)
 }
 
