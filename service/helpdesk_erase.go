@@ -165,7 +165,8 @@ func (s *Helpdesk) eraseTeamCopies(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot
 
 // resign edits the team's messages of msgs that reached ticket t's
 // requester, whose author deleted their data, to be signed with the
-// team's name alone: their words, their files' captions. Nothing where
+// team's name alone: their words, their files' captions (not a voice
+// note's, which may hold the words heard from it). Nothing where
 // the university signs with the team's name only, or for a requester
 // who deleted theirs.
 func (s *Helpdesk) resign(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.University, msgs []aulabot.TicketMessage) error {
@@ -186,6 +187,9 @@ func (s *Helpdesk) resign(tx HelpdeskTx, t aulabot.Ticket, uni *aulabot.Universi
 			edits = append(edits, aulabot.Message{ChatID: t.Requester, EditRef: r.Ref, Text: r.Text, Inline: r.Inline})
 		}
 		for i, f := range m.Files {
+			if f.File.Kind == aulabot.FileVoice {
+				continue // its caption may hold the words heard from it (Heard), which a new caption would lose
+			}
 			r := s.requesterFile(t, uni, fileRef(relayRef(t.ID, m.N), i), "", f)
 			edits = append(edits, aulabot.Message{ChatID: t.Requester, EditRef: r.Ref, EditCaption: true, Text: r.Text, Inline: r.Inline})
 		}
