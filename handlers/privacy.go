@@ -49,7 +49,7 @@ func (h *Handlers) deleteMyData(c *Ctx) error {
 	if len(c.Roles.Tech) > 0 || len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
 		held := 0
 		err := c.view(func(tx Tx) error {
-			held = tx.OwnedTicketCount(c.U.From.ID, func(string) bool { return true })
+			held = h.svc.Helpdesk.Held(tx, c.U.From.ID)
 			return nil
 		})
 		if err != nil {

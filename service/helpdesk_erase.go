@@ -51,6 +51,12 @@ func (s *Helpdesk) Erase(tx Tx, user int64) error {
 	return s.eraseStaff(tx, user)
 }
 
+// Held counts the tickets member holds (claimed), in every university:
+// what their deletion gives back to the rest of the team (eraseStaff).
+func (s *Helpdesk) Held(tx HelpdeskTx, member int64) int {
+	return tx.OwnedTicketCount(member, func(string) bool { return true })
+}
+
 // eraseStaff takes member of staff user out of the tickets they worked
 // (EraseStaffOf): each post shows its ticket without them, their answers
 // in the requesters' chats are signed with the team's name alone where
