@@ -88,9 +88,11 @@ func (h *Handlers) renderQuestion(c *Ctx, s *survey.Survey, p service.SurveyPage
 			}
 			rows = append(rows, []aulabot.Button{{Text: box + o.Text.In(c.Lang), Data: svData(svToggle, s.ID, q.ID, o.ID)}})
 		}
-		text += "\n" + c.T("survey.multiple_hint")
 		if answered {
+			text += "\n" + c.T("survey.multiple_hint")
 			rows = append(rows, []aulabot.Button{{Text: c.T("survey.next"), Data: svData(svNext, s.ID, q.ID)}})
+		} else {
+			text += "\n" + c.T("survey.multiple_hint_first") // no Next to tap yet
 		}
 	case survey.Text:
 		text += "\n" + c.T("survey.text_hint", "max", survey.MaxText)

@@ -429,14 +429,17 @@ questions:
 	ticks("Time")
 	q = svLast(t, svPress(t, e, p, q, "None"))
 	q = svLast(t, svPress(t, e, p, q, "None")) // the last tick taken off: unanswered
-	if _, next := htest.Buttons([]aulabot.Message{q})["Next ➡️"]; next {
-		t.Error("Next with nothing ticked")
+	if _, next := htest.Buttons([]aulabot.Message{q})["Next ➡️"]; next || !strings.Contains(q.Text, "Next appears with the first tick") {
+		t.Errorf("with nothing ticked: Next %v, %q (it should say Next comes with a tick)", next, q.Text)
 	}
 	if r, _ := svResponse(t, e, "trabas", p.ID); len(r.Answers) != 0 {
 		t.Errorf("an answer stored with nothing ticked: %+v", r.Answers)
 	}
 	ticks("")
 	q = svLast(t, svPress(t, e, p, q, "None"))
+	if !strings.Contains(q.Text, "then tap Next") {
+		t.Errorf("with a tick: %q", q.Text)
+	}
 	svPress(t, e, p, q, "Next")
 	if r, _ := svResponse(t, e, "trabas", p.ID); strings.Join(r.Answers["hurdles"].Choices, ",") != "none" {
 		t.Errorf("stored %v, want [none]", r.Answers["hurdles"].Choices)
