@@ -29,8 +29,9 @@ func (h *Handlers) privacy(c *Ctx) error {
 
 // deleteMyData asks for confirmation before deleting. A mentor with
 // upcoming sessions people booked is told that those stay, without the
-// mentor's name (the programme's sessions), and how
-// to call them off first.
+// mentor's name (the programme's sessions), and how to call them off
+// first; a member of staff holding tickets, that those go back to the
+// rest of the team.
 func (h *Handlers) deleteMyData(c *Ctx) error {
 	text := c.T("delete.confirm")
 	if len(c.Roles.Mentor) > 0 {

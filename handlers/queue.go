@@ -152,7 +152,7 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 				}
 				status := c.T("ticket.queue_open")
 				if name, ok := answered[t.ID]; ok {
-					status = c.T("ticket.queue_open_answered", "name", service.ShortName(aulabot.CleanText(name)))
+					status = c.T("ticket.queue_open_answered", "name", h.svc.Helpdesk.MemberName(c.Lang, name))
 				}
 				if t.State == aulabot.TicketClaimed {
 					status = c.T("ticket.queue_claimed", "name", h.svc.Helpdesk.MemberName(c.Lang, t.OwnerName))

@@ -279,7 +279,7 @@ func TestTicket_StaffDeleteMyData(t *testing.T) {
 		t.Error("the ticket open again has no claim reminder")
 	}
 	queue := texts(e.Text(htest.Person(5101, "en"), 0, "/queue"))
-	if !strings.Contains(queue, "UNVS-1") || strings.Contains(queue, "User3101") {
+	if !strings.Contains(queue, "UNVS-1") || !strings.Contains(queue, "unclaimed · 💬 (data deleted) answered") || strings.Contains(queue, "User3101") {
 		t.Errorf("the coordinator's /queue: %q", queue)
 	}
 	if ask := texts(e.Text(luis, 0, "/deletemydata")); strings.Contains(ask, "You hold") {
