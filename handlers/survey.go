@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -230,4 +231,47 @@ func (h *Handlers) surveyMenuButton(c *Ctx) string {
 		return ""
 	}
 	return c.T("menu.survey")
+}
+
+// surveyNumber takes a number typed alone ("4", "8") as the answer to the
+// Likert or scale question that a survey the person has begun (answered
+// at least once) waits on: its buttons are the way, and a number alone is
+// no question for the knowledge base. False, with nothing written, when
+// no such question waits, when two surveys' do, or when n is out of the
+// question's range; the message is then read as any other.
+func (h *Handlers) surveyNumber(c *Ctx, n int) (bool, error) {
+	var waiting *survey.Survey
+	var qid string
+	err := c.view(func(tx Tx) error {
+		open, err := h.openSurveys(tx, c.User)
+		if err != nil {
+			return err
+		}
+		for _, s := range open {
+			p, err := h.svc.Surveys.Open(tx, s, c.User, h.Now())
+			if err != nil || p.First || p.Done || p.Finished || p.Question == nil || !p.Question.Numeric() {
+				continue // one that cannot be answered now is not waiting
+			}
+			if lo, hi := p.Question.Range(); n < lo || n > hi {
+				continue
+			}
+			if waiting != nil {
+				waiting = nil // two wait: which one is not for the bot to guess
+				break
+			}
+			waiting, qid = s, p.Question.ID
+		}
+		return nil
+	})
+	if err != nil || waiting == nil {
+		return false, err
+	}
+	return true, c.Commit(func(tx Tx) error {
+		page, err := h.svc.Surveys.Answer(tx, waiting, c.User, qid, strconv.Itoa(n), h.Now())
+		if err != nil {
+			return err
+		}
+		h.renderSurvey(c, waiting, page, true)
+		return nil
+	})
 }

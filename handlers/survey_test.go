@@ -101,6 +101,44 @@ func svPress(t *testing.T, e *htest.Env, p aulabot.Person, msg aulabot.Message, 
 	return nil
 }
 
+// A number typed alone answers the Likert or scale question of a survey
+// the person has begun: the next question comes as a new message; one out
+// of the question's range, one typed at another kind of question, and one
+// before the first answer (nothing begun) are read as any message, with
+// nothing stored in the survey.
+func TestSurvey_NumberTyped(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9102, "en")
+	e.Onboard(p, "unma", "teacher")
+	answers := func() int { r, _ := svResponse(t, e, "pulso", p.ID); return len(r.Answers) }
+	noWords := func(text string) {
+		t.Helper()
+		before := answers()
+		if out := e.Text(p, 0, text); strings.Contains(texts(out), "Pulse ·") || strings.Contains(texts(out), "isn't valid for this question") || answers() != before {
+			t.Errorf("%q taken by the survey: %q", text, texts(out))
+		}
+	}
+	noWords("4") // no survey begun
+	q := e.Text(p, 0, "📝 Survey")[1]
+	noWords("4") // the first question shown, nothing answered yet
+	if _, ok := svResponse(t, e, "pulso", p.ID); ok {
+		t.Fatal("a response stored before anything was pressed")
+	}
+	q = svLast(t, svPress(t, e, p, q, "4 · Agree"))
+	if !strings.Contains(q.Text, "Score") {
+		t.Fatalf("second question: %q", q.Text)
+	}
+	noWords("11") // the score goes to 10
+	next := svLast(t, e.Text(p, 0, "8"))
+	if next.EditMessageID != 0 || !strings.Contains(next.Text, "3/5") || !strings.Contains(next.Text, "Device") {
+		t.Fatalf("after a typed 8: %+v", next)
+	}
+	if r, _ := svResponse(t, e, "pulso", p.ID); r.Answers["overall"].Number != 8 || r.Answers["quality"].Number != 4 {
+		t.Errorf("answers after a typed 8: %+v", r.Answers)
+	}
+	noWords("2") // the device is a choice of options
+}
+
 func TestSurvey_AnswerInChat(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9101, "en")
