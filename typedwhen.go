@@ -175,20 +175,12 @@ func localDay(now time.Time, loc *time.Location) time.Time {
 // reads as a day (hoy, mañana, today, tomorrow, a weekday: the next one
 // after today, 15/12, 15/12/2026, 15.12). Errors: EINVALID slot.err_date
 // naming the word; slot.err_no_such_date for a day not on the calendar.
+// It is TypedDay kept to one word.
 func TypedDate(word string, now time.Time, loc *time.Location) (y int, m time.Month, d int, err error) {
-	if y, m, d, err := ParseDate(word); err == nil {
-		return y, m, d, nil
+	if len(strings.Fields(word)) != 1 {
+		return 0, 0, 0, Errorf(EINVALID, "slot.err_date", "value", word)
 	}
-	if f := whenWords(word); len(f) == 1 {
-		day, n, err := readDay(f, localDay(now, loc))
-		if err != nil {
-			return 0, 0, 0, err
-		}
-		if n == 1 {
-			return day.Year(), day.Month(), day.Day(), nil
-		}
-	}
-	return 0, 0, 0, Errorf(EINVALID, "slot.err_date", "value", word)
+	return TypedDay(word, now, loc)
 }
 
 // TypedDay reads a day typed as the whole answer to a step that asks for
