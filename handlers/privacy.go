@@ -34,10 +34,16 @@ func (h *Handlers) privacy(c *Ctx) error {
 // rest of the team.
 func (h *Handlers) deleteMyData(c *Ctx) error {
 	text := c.T("delete.confirm")
-	if len(c.Roles.Mentor) > 0 {
-		booked := 0
+	staff := len(c.Roles.Tech) > 0 || len(c.Roles.Coordinator) > 0 || c.Roles.Admin
+	if len(c.Roles.Mentor) > 0 || staff {
+		booked, held := 0, 0
 		err := c.view(func(tx Tx) (err error) {
-			booked, err = h.svc.Mentoring.BookedAhead(tx, c.U.From.ID, h.Now())
+			if staff {
+				held = h.svc.Helpdesk.Held(tx, c.U.From.ID)
+			}
+			if len(c.Roles.Mentor) > 0 {
+				booked, err = h.svc.Mentoring.BookedAhead(tx, c.U.From.ID, h.Now())
+			}
 			return err
 		})
 		if err != nil {
@@ -45,16 +51,6 @@ func (h *Handlers) deleteMyData(c *Ctx) error {
 		}
 		if booked > 0 {
 			text += "\n\n" + c.N("delete.confirm_slots", booked)
-		}
-	}
-	if len(c.Roles.Tech) > 0 || len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
-		held := 0
-		err := c.view(func(tx Tx) error {
-			held = h.svc.Helpdesk.Held(tx, c.U.From.ID)
-			return nil
-		})
-		if err != nil {
-			return err
 		}
 		if held > 0 {
 			text += "\n\n" + c.N("delete.confirm_tickets", held)
