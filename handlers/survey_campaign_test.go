@@ -25,6 +25,14 @@ func svWithResults(e *htest.Env) {
 	}
 }
 
+// svTick runs the surveys' campaigns once, as the bot's tick does.
+func svTick(t *testing.T, e *htest.Env) {
+	t.Helper()
+	if err := e.H.SurveyTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // svTextsTo are the texts of the messages to chat among msgs.
 func svTextsTo(msgs []aulabot.Message, chat int64) []string {
 	var out []string
@@ -387,9 +395,7 @@ func TestSurveyCampaign_NoReminders(t *testing.T) {
 	e.Deliver()
 	for range 3 {
 		e.Advance(survey.ReminderEvery)
-		if err := e.H.SurveyTick(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		svTick(t, e)
 		e.Advance(time.Second)
 		if got := e.Deliver(); len(got) != 0 {
 			t.Fatalf("a reminder with survey_reminders: 0: %+v", got)
@@ -472,17 +478,13 @@ func TestSurveyCampaign_Batches(t *testing.T) {
 	if got := len(invited()); got != survey.InviteBatch {
 		t.Fatalf("%d invitations queued at the start, want %d", got, survey.InviteBatch)
 	}
-	if err := e.H.SurveyTick(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	svTick(t, e)
 	if got := len(invited()); got != survey.InviteBatch {
 		t.Fatalf("%d invited before the first batch has gone out", got)
 	}
 	for range 3 {
 		e.Advance(time.Minute)
-		if err := e.H.SurveyTick(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		svTick(t, e)
 	}
 	by := invited()
 	for id, k := range by {
@@ -509,9 +511,7 @@ func TestSurveyCampaign_StartedAtNight(t *testing.T) {
 		t.Fatalf("the progress at night: %q", status.Text)
 	}
 	e.Advance(time.Second)
-	if err := e.H.SurveyTick(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	svTick(t, e)
 	night := e.Deliver()
 	for _, p := range people {
 		if len(svTextsTo(night, p.ID)) != 0 {
@@ -519,9 +519,7 @@ func TestSurveyCampaign_StartedAtNight(t *testing.T) {
 		}
 	}
 	e.Advance(11*time.Hour + time.Minute) // Wednesday 09:01
-	if err := e.H.SurveyTick(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	svTick(t, e)
 	got := e.Deliver()
 	for _, p := range people {
 		if len(svTextsTo(got, p.ID)) != 1 {
@@ -593,9 +591,7 @@ func TestSurveyCampaign_CloseByHand(t *testing.T) {
 	if _, ok := svResponse(t, e, "pulso", people[5].ID); ok {
 		t.Errorf("an answer was stored after the close")
 	}
-	if err := e.H.SurveyTick(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	svTick(t, e)
 	e.Advance(time.Minute)
 	closing := e.Deliver()
 	if got := svTextsTo(closing, coord.ID); len(got) != 1 || !strings.Contains(got[0], "has closed at") || strings.Contains(got[0], "/survey") {
