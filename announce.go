@@ -38,6 +38,11 @@ const BulkLane = "bulk"
 // one recipient record each (queued, then sent, blocked or failed).
 type Campaign struct {
 	ID uint64 `json:"id"`
+	// Number is what people read an announcement by ("Announcement 3"),
+	// counted over announcements alone: the ids go to every campaign, a
+	// training's invitations and a correction's edits too, so they skip.
+	// Another domain's campaign (Owner set) has none.
+	Number uint64 `json:"n,omitempty"`
 	// University is whose people hear it; "" is every university (admins).
 	University string `json:"uni,omitempty"`
 	Audience   string `json:"aud"`

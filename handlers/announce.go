@@ -471,7 +471,7 @@ func (h *Handlers) cancelCampaign(c *Ctx, id uint64) error {
 		if _, err := tx.Enqueue(h.progressEdit(cp, h.Now())); err != nil {
 			return err
 		}
-		c.Reply(c.T("announce.cancelled", "id", cp.ID, "sent", cp.Counts.Sent, "cancelled", cp.Counts.Cancelled))
+		c.Reply(c.T("announce.cancelled", "id", cp.Number, "sent", cp.Counts.Sent, "cancelled", cp.Counts.Cancelled))
 		return nil
 	})
 }

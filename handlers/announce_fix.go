@@ -93,7 +93,7 @@ func (h *Handlers) askAnnounceFix(c *Ctx, id uint64) error {
 		preview := cp.Message
 		preview.ChatID = c.U.ChatID
 		c.Send(preview) // the text as it stands, to copy and correct
-		c.ReplyButtons(c.T("announce.fix_ask", "id", id, "max", aulabot.MaxMessageText),
+		c.ReplyButtons(c.T("announce.fix_ask", "id", cp.Number, "max", aulabot.MaxMessageText),
 			[][]aulabot.Button{{{Text: c.T("announce.button_fix_same"), Data: annFixSameButton{}.Encode()}}})
 		return nil
 	})
@@ -183,7 +183,7 @@ func (h *Handlers) onAnnounceFixLink(c *Ctx, url, label string) error {
 		if cp.Counts.Queued == 0 {
 			key = "announce.fix_preview_all" // nothing left to send
 		}
-		c.ReplyButtons(c.N(key, cp.Counts.Sent+cp.Counts.Sending, "id", cp.ID, "left", cp.Counts.Queued),
+		c.ReplyButtons(c.N(key, cp.Counts.Sent+cp.Counts.Sending, "id", cp.Number, "left", cp.Counts.Queued),
 			[][]aulabot.Button{{{Text: c.T("announce.button_fix_ok"), Data: annFixOKButton{}.Encode()},
 				{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}})
 		return nil
@@ -217,7 +217,7 @@ func (h *Handlers) fixAnnouncement(c *Ctx) error {
 			key = "announce.fix_done_all"
 		}
 		c.Answer(c.T("announce.fix_done_short"))
-		c.Reply(c.N(key, rev.Counts.Total, "id", cp.ID))
+		c.Reply(c.N(key, rev.Counts.Total, "id", cp.Number))
 		return nil
 	})
 }

@@ -136,6 +136,36 @@ func TestAnnounce_CorrectBeforeItGoes(t *testing.T) {
 	}
 }
 
+// Announcements are numbered apart from the other campaigns: after the
+// first one's correction (a campaign of its own, which edits its
+// messages), the next announcement is "Announcement 2", its progress and
+// its end too, while its buttons and messages carry the campaign's id.
+func TestAnnounce_NumberedApart(t *testing.T) {
+	e, a := announceEnv(t)
+	draft(t, e, coordUNMA, aulabot.AudienceStudents, "Exam week: Monday", "")
+	e.Press(coordUNMA, 0, 0, "ann:send")
+	run(t, e, a)
+	e.Press(coordUNMA, 0, 0, "ann:fix:1")
+	e.Text(coordUNMA, 0, "Exam week: Tuesday")
+	e.Press(coordUNMA, 0, 0, "ann:nolink")
+	e.Press(coordUNMA, 0, 0, "ann:fixok")
+	run(t, e, a)
+
+	draft(t, e, coordUNMA, aulabot.AudienceTeachers, "Workshop on Thursday", "")
+	msgs := e.Press(coordUNMA, 0, 0, "ann:send")
+	progress := lastTo(t, msgs, coordUNMA.ID)
+	if !strings.Contains(progress.Text, "<b>Announcement 2</b>") || progress.Ref != "ann:3" || htest.Buttons(msgs)["⛔ Cancel sending"] != "ann:stop:3" {
+		t.Errorf("the second announcement's progress: %+v", progress)
+	}
+	run(t, e, a)
+	if got := texts(e.Sent(coordUNMA.ID)); !strings.Contains(got, "Your announcement 2 is done. Sent: 3 of 3") || strings.Contains(got, "announcement 3") {
+		t.Errorf("the second announcement's end: %q", got)
+	}
+	if got := texts(e.Press(coordUNMA, 0, 0, "ann:fix:3")); !strings.Contains(got, "<b>announcement 2</b>") {
+		t.Errorf("correcting the second announcement: %q", got)
+	}
+}
+
 // Only the link was wrong: Keep the text, then the corrected link, edits
 // every message already sent into the same text with the new button;
 // a second correction removes the button. Keeping both is refused as

@@ -108,7 +108,7 @@ func (a *Announcer) Step() error {
 			}
 			if done {
 				n := cp.Counts
-				text := h.cat.T(cp.Lang, "announce.finished", "id", cp.ID, "sent", n.Sent, "blocked", n.Blocked, "failed", n.Failed+n.Erased, "total", n.Total)
+				text := h.cat.T(cp.Lang, "announce.finished", "id", cp.Number, "sent", n.Sent, "blocked", n.Blocked, "failed", n.Failed+n.Erased, "total", n.Total)
 				if _, err := tx.Enqueue(aulabot.Message{ChatID: cp.By, Text: text, ReplyToRef: campaignRef(cp.ID)}); err != nil {
 					return err
 				}
@@ -135,7 +135,7 @@ func (h *Handlers) progressEdit(cp aulabot.Campaign, now time.Time) aulabot.Mess
 // may still be cancelled.
 func (h *Handlers) progressMessage(cp aulabot.Campaign, now time.Time) aulabot.Message {
 	lang, n := cp.Lang, cp.Counts
-	args := []any{"id", cp.ID, "audience", h.cat.T(lang, "announce.aud_"+cp.Audience), "university", h.uniName(lang, cp.University),
+	args := []any{"id", cp.Number, "audience", h.cat.T(lang, "announce.aud_"+cp.Audience), "university", h.uniName(lang, cp.University),
 		"total", n.Total, "sent", n.Sent, "blocked", n.Blocked, "failed", n.Failed + n.Erased, "left", n.Left(), "cancelled", n.Cancelled}
 	var key string
 	switch cp.State {

@@ -177,12 +177,31 @@ func (tx *Tx) createCampaign(c aulabot.Campaign, people []int64) (_ aulabot.Camp
 		return c, err
 	}
 	c.Created, c.Counts = tx.now, aulabot.CampaignCounts{}
+	if c.Owner == "" {
+		if c.Number, err = tx.nextAnnouncement(); err != nil {
+			return c, err
+		}
+	}
 	for _, p := range people {
 		if err := tx.queueRecipient(&c, p); err != nil {
 			return c, err
 		}
 	}
 	return c, tx.PutCampaign(c)
+}
+
+// keyAnnouncements holds the last announcement's Number (in bMeta).
+var keyAnnouncements = []byte("announcements")
+
+// nextAnnouncement counts one more announcement and returns its Number.
+func (tx *Tx) nextAnnouncement() (uint64, error) {
+	meta := tx.bucket(bMeta)
+	var n uint64
+	if b := meta.Get(keyAnnouncements); len(b) == 8 {
+		n = fromU64(b)
+	}
+	n++
+	return n, meta.Put(keyAnnouncements, u64(n))
 }
 
 // queueRecipient adds user to campaign c's recipients, queued (c is

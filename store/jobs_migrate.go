@@ -230,3 +230,29 @@ func staffTicketsMigration(btx *bolt.Tx) error {
 		return err
 	})
 }
+
+// announcementNumberMigration numbers the announcements stored before
+// they had numbers (Campaign.Number), oldest first, and keeps the count
+// for the next one.
+func announcementNumberMigration(btx *bolt.Tx) error {
+	tx := &Tx{tx: btx}
+	var announcements []aulabot.Campaign
+	err := tx.bucket(bCampaigns).ForEach(func(k, v []byte) error {
+		var c aulabot.Campaign
+		if err := decode(bCampaigns, k, v, &c); err != nil {
+			return err
+		}
+		if c.Owner == "" {
+			announcements = append(announcements, c)
+		}
+		return nil
+	})
+	for _, c := range announcements {
+		if err == nil {
+			if c.Number, err = tx.nextAnnouncement(); err == nil {
+				err = tx.put(bCampaigns, u64(c.ID), c)
+			}
+		}
+	}
+	return err
+}

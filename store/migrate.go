@@ -30,6 +30,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	campaignUserMigration,                  // the campaigns' recipients by person
 	joinedMigration,                        // the people counted by the day they finished /start
 	staffTicketsMigration,                  // the tickets by the members of staff who worked them
+	announcementNumberMigration,            // announcements numbered apart from the other campaigns
 }
 
 // SchemaVersion is the version this binary writes.
