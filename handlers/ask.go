@@ -54,8 +54,8 @@ func (h *Handlers) routeKnowledge(r *router) {
 // it is written by a background worker instead (askLater).
 func (h *Handlers) ask(c *Ctx) error {
 	text := strings.TrimSpace(c.U.Text)
-	if n, err := strconv.Atoi(text); err == nil && len(text) <= 2 && c.U.File == nil {
-		if done, err := h.surveyNumber(c, n); done || err != nil { // "8" at a survey's scale
+	if c.U.File == nil {
+		if done, err := h.surveyTyped(c, text); done || err != nil { // "8" at a survey's scale, "celular" at its choice
 			return err
 		}
 	}

@@ -233,33 +233,43 @@ func (h *Handlers) surveyMenuButton(c *Ctx) string {
 	return c.T("menu.survey")
 }
 
-// surveyNumber takes a number typed alone ("4", "8") as the answer to the
-// Likert or scale question that a survey the person has begun (answered
-// at least once) waits on: its buttons are the way, and a number alone is
-// no question for the knowledge base. False, with nothing written, when
-// no such question waits, when two surveys' do, or when n is out of the
-// question's range; the message is then read as any other.
-func (h *Handlers) surveyNumber(c *Ctx, n int) (bool, error) {
+// surveyTyped takes a message typed alone as the answer to the question
+// that a survey the person has begun (answered at least once) waits on,
+// when it can only be that: a number in the range of a Likert or scale
+// question ("4", "8"), or an option's words at a single-choice question
+// ("celular" for 📱 Celular, survey.Question.TypedOption). Its buttons
+// are the way, and such a message is no question for the knowledge base.
+// False, with nothing written, when no such question waits, when two
+// surveys' do, or when text answers none; the message is then read as
+// any other. Only a number of one or two digits or the words of some
+// survey's option look (a read).
+func (h *Handlers) surveyTyped(c *Ctx, text string) (bool, error) {
+	n, err := strconv.Atoi(text)
+	number := err == nil && len(text) <= 2
+	if !number && (h.Survey.Set == nil || !h.Survey.Set.MayBeOption(text)) {
+		return false, nil
+	}
 	var waiting *survey.Survey
-	var qid string
-	err := c.view(func(tx Tx) error {
+	var qid, value string
+	err = c.view(func(tx Tx) error {
 		open, err := h.openSurveys(tx, c.User)
 		if err != nil {
 			return err
 		}
 		for _, s := range open {
 			p, err := h.svc.Surveys.Open(tx, s, c.User, h.Now())
-			if err != nil || p.First || p.Done || p.Finished || p.Question == nil || !p.Question.Numeric() {
+			if err != nil || p.First || p.Done || p.Finished || p.Question == nil {
 				continue // one that cannot be answered now is not waiting
 			}
-			if lo, hi := p.Question.Range(); n < lo || n > hi {
+			v, ok := typedAnswer(p.Question, text, n, number)
+			if !ok {
 				continue
 			}
 			if waiting != nil {
 				waiting = nil // two wait: which one is not for the bot to guess
 				break
 			}
-			waiting, qid = s, p.Question.ID
+			waiting, qid, value = s, p.Question.ID, v
 		}
 		return nil
 	})
@@ -267,11 +277,22 @@ func (h *Handlers) surveyNumber(c *Ctx, n int) (bool, error) {
 		return false, err
 	}
 	return true, c.Commit(func(tx Tx) error {
-		page, err := h.svc.Surveys.Answer(tx, waiting, c.User, qid, strconv.Itoa(n), h.Now())
+		page, err := h.svc.Surveys.Answer(tx, waiting, c.User, qid, value, h.Now())
 		if err != nil {
 			return err
 		}
 		h.renderSurvey(c, waiting, page, true)
 		return nil
 	})
+}
+
+// typedAnswer is the answer text gives to question q, if it can only be
+// one (surveyTyped): n, if text is that number and in q's range, or the
+// id of the option whose words text is.
+func typedAnswer(q *survey.Question, text string, n int, number bool) (string, bool) {
+	if q.Numeric() {
+		lo, hi := q.Range()
+		return strconv.Itoa(n), number && n >= lo && n <= hi
+	}
+	return q.TypedOption(text)
 }

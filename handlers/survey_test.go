@@ -102,11 +102,14 @@ func svPress(t *testing.T, e *htest.Env, p aulabot.Person, msg aulabot.Message, 
 }
 
 // A number typed alone answers the Likert or scale question of a survey
-// the person has begun: the next question comes as a new message; one out
-// of the question's range, one typed at another kind of question, and one
-// before the first answer (nothing begun) are read as any message, with
-// nothing stored in the survey.
-func TestSurvey_NumberTyped(t *testing.T) {
+// the person has begun, and an option's words (in either language, in
+// any case, with or without accents and marks) its single-choice
+// question: the next question comes as a new message. A number out of the
+// question's range, one typed at another kind of question, one before the
+// first answer (nothing begun), words that only contain an option's, and
+// an option's words at a multiple-choice question are read as any
+// message, with nothing stored in the survey.
+func TestSurvey_TypedAnswers(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9102, "en")
 	e.Onboard(p, "unma", "teacher")
@@ -136,7 +139,20 @@ func TestSurvey_NumberTyped(t *testing.T) {
 	if r, _ := svResponse(t, e, "pulso", p.ID); r.Answers["overall"].Number != 8 || r.Answers["quality"].Number != 4 {
 		t.Errorf("answers after a typed 8: %+v", r.Answers)
 	}
-	noWords("2") // the device is a choice of options
+	noWords("2")                          // the device is a choice of options
+	noWords("mi celular no abre el aula") // an option's word in a question
+	noWords("Computer please")
+	next = svLast(t, e.Text(p, 0, "¡CELULAR!")) // the Spanish option, typed by someone who reads English
+	if next.EditMessageID != 0 || !strings.Contains(next.Text, "4/6") || !strings.Contains(next.Text, "Mobile data") {
+		t.Fatalf("after a typed celular: %+v", next)
+	}
+	if r, _ := svResponse(t, e, "pulso", p.ID); len(r.Answers["device"].Choices) != 1 || r.Answers["device"].Choices[0] != "phone" {
+		t.Errorf("the device after a typed celular: %+v", r.Answers["device"])
+	}
+	if next = svLast(t, e.Text(p, 0, "3")); !strings.Contains(next.Text, "Tools") {
+		t.Fatalf("after a typed 3 at mobile data: %q", next.Text)
+	}
+	noWords("moodle") // tick the options of a multiple-choice question
 }
 
 func TestSurvey_AnswerInChat(t *testing.T) {

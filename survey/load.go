@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/aulabot/aulabot"
 )
@@ -32,6 +33,9 @@ func Builtin() fs.FS {
 // are called).
 type Set struct {
 	surveys []*Survey
+
+	keysOnce sync.Once
+	keys     map[string]bool // the Single options' words (MayBeOption)
 }
 
 // NewSet returns a set of surveys already checked together.

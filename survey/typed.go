@@ -1,0 +1,47 @@
+package survey
+
+import "github.com/aulabot/aulabot"
+
+// TypedOption returns the id of the option of q, a Single question, whose
+// text in either language reads as s does (aulabot.TypedWords): a person who typed
+// "celular" at "How do you connect?" meant the option Celular. False when
+// q is another kind of question, when no option reads so, when s has no
+// words, or when two options do.
+func (q *Question) TypedOption(s string) (string, bool) {
+	key := aulabot.TypedWords(s)
+	if q.Type != Single || key == "" {
+		return "", false
+	}
+	id := ""
+	for _, o := range q.Options {
+		if aulabot.TypedWords(o.Text.ES) != key && aulabot.TypedWords(o.Text.EN) != key {
+			continue
+		}
+		if id != "" && id != o.ID {
+			return "", false
+		}
+		id = o.ID
+	}
+	return id, id != ""
+}
+
+// MayBeOption reports whether text reads as an option of a Single
+// question of some survey in the set (TypedOption): a test in memory,
+// before reading what a person's surveys wait on.
+func (s *Set) MayBeOption(text string) bool {
+	s.keysOnce.Do(func() {
+		s.keys = map[string]bool{}
+		for _, sv := range s.surveys {
+			for _, q := range sv.Questions {
+				if q.Type != Single {
+					continue
+				}
+				for _, o := range q.Options {
+					s.keys[aulabot.TypedWords(o.Text.ES)], s.keys[aulabot.TypedWords(o.Text.EN)] = true, true
+				}
+			}
+		}
+		delete(s.keys, "")
+	})
+	return s.keys[aulabot.TypedWords(text)]
+}
