@@ -333,7 +333,8 @@ type Weekly struct {
 
 // ParseWeekly reads "WEEKDAY HH:MM-HH:MM MINUTES YYYY-MM-DD [personal|group
 // [CAPACITY]] [TOPIC...]", e.g. "tue 15:00-17:00 30 2026-04-30", the last
-// day as TypedDate reads it in loc from now (also 30/04). Errors are
+// day in loc from now in as many words as it takes (weeklyUntil: also
+// 30/04, "hasta el 30 de abril"). Errors are
 // *Error (slot.err_*); the usage's example ends a month from now.
 func ParseWeekly(args string, now time.Time, loc *time.Location) (Weekly, error) {
 	f := strings.Fields(args)
@@ -369,10 +370,11 @@ func ParseWeekly(args string, now time.Time, loc *time.Location) (Weekly, error)
 		return Weekly{}, Errorf(EINVALID, "slot.err_range")
 	}
 	w := Weekly{Weekday: wd, From: from, To: to, Minutes: minutes, Kind: SlotPersonal, Capacity: 1}
-	if w.UntilY, w.UntilM, w.UntilD, err = TypedDate(f[3], now, loc); err != nil {
+	n := 0
+	if w.UntilY, w.UntilM, w.UntilD, n, err = weeklyUntil(f[3:], now, loc); err != nil {
 		return Weekly{}, err
 	}
-	rest := f[4:]
+	rest := f[3+n:]
 	if len(rest) > 0 && (strings.EqualFold(rest[0], SlotGroup) || strings.EqualFold(rest[0], "grupal")) {
 		w.Kind, w.Capacity, rest = SlotGroup, 10, rest[1:]
 		if len(rest) > 0 {
@@ -385,6 +387,26 @@ func ParseWeekly(args string, now time.Time, loc *time.Location) (Weekly, error)
 	}
 	w.Topic, w.Link = topicAndLink(rest)
 	return w, NewSlot{Minutes: minutes, Kind: w.Kind, Capacity: w.Capacity, Topic: w.Topic, Link: w.Link}.Validate()
+}
+
+// weeklyUntil reads /weekly's last day at the start of f, and how many
+// words it takes: the most that TypedDay reads as a day ("30/04", "hasta
+// el 30 de abril", "until dec 18th"), so that the kind and topic may
+// follow it. A day not on the calendar or not the weekday typed ("31 de
+// febrero", "viernes 16" on a Thursday) is that error, not a shorter day
+// ("31" alone); no day at all is slot.err_date naming the first word.
+func weeklyUntil(f []string, now time.Time, loc *time.Location) (y int, m time.Month, d, n int, err error) {
+	for k := min(len(f), maxWhenWords+1); k > 1; k-- {
+		y, m, d, err = TypedDay(strings.Join(f[:k], " "), now, loc)
+		if err == nil {
+			return y, m, d, k, nil
+		}
+		if ErrorKey(err) != "slot.err_date" {
+			return 0, 0, 0, 0, err
+		}
+	}
+	y, m, d, err = TypedDate(f[0], now, loc)
+	return y, m, d, 1, err
 }
 
 // Slots expands w into slots starting after now, in loc, at most

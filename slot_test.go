@@ -112,6 +112,23 @@ func TestWeekly(t *testing.T) {
 	if w2, err := ParseWeekly("tue 15:00-17:00 30 31/03", now, lima); err != nil || w2 != w {
 		t.Errorf("the last day as 31/03: %+v, %v; want %+v", w2, err, w)
 	}
+	for _, until := range []string{"hasta el 31 de marzo", "31 de marzo", "until Mar 31st", "martes 31"} {
+		if w2, err := ParseWeekly("tue 15:00-17:00 30 "+until, now, lima); err != nil || w2 != w {
+			t.Errorf("the last day as %q: %+v, %v; want %+v", until, w2, err, w)
+		}
+	}
+	if w2, err := ParseWeekly("tue 15:00-17:00 30 31 de marzo grupal 5 Excel básico", now, lima); err != nil ||
+		w2.UntilM != time.March || w2.UntilD != 31 || w2.Kind != SlotGroup || w2.Capacity != 5 || w2.Topic != "Excel básico" {
+		t.Errorf("the last day in words, then the kind and topic: %+v, %v", w2, err)
+	}
+	if w2, err := ParseWeekly("tue 15:00-17:00 30 31/03 marzo", now, lima); err != nil || w2.UntilD != 31 || w2.Topic != "marzo" {
+		t.Errorf("a topic after a one-word day: %+v, %v", w2, err)
+	}
+	for until, key := range map[string]string{"31 de febrero": "slot.err_no_such_date", "lunes 31 de marzo": "slot.err_day_mismatch", "hasta": "slot.err_date"} {
+		if _, err := ParseWeekly("tue 15:00-17:00 30 "+until+" Excel", now, lima); ErrorKey(err) != key {
+			t.Errorf("the last day %q: %v, want %s", until, err, key)
+		}
+	}
 	var usage *Error
 	if _, err := ParseWeekly("tue", now, lima); !errors.As(err, &usage) || usage.Key != "slot.err_weekly_usage" || !slices.Contains(usage.Args, any("2026-04-09")) {
 		t.Errorf("usage = %#v, want slot.err_weekly_usage with the example 2026-04-09", err)

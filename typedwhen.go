@@ -170,8 +170,8 @@ func localDay(now time.Time, loc *time.Location) time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// TypedDate reads a day typed as one word of a command (/newslot's date,
-// /weekly's last day), in loc from now: YYYY-MM-DD, or a word TypedWhen
+// TypedDate reads a day typed as one word of a command (/newslot's date),
+// in loc from now: YYYY-MM-DD, or a word TypedWhen
 // reads as a day (hoy, mañana, today, tomorrow, a weekday: the next one
 // after today, 15/12, 15/12/2026, 15.12). Errors: EINVALID slot.err_date
 // naming the word; slot.err_no_such_date for a day not on the calendar.
