@@ -108,7 +108,18 @@ func (r *Report) chatHead(tr Texts, lang, title string) string {
 		}
 		b.WriteString("\n" + tr.T(lang, key, "figure", tr.T(lang, "report.fig_"+f.Key), "value", fmtNum(now, unit, lang), "change", ch))
 	}
-	return b.String()
+	return b.String() + r.Current.Helpdesk.outsideHours(tr, lang)
+}
+
+// outsideHours is the line under a median business time to resolution
+// that reads "0 min" (under half a minute) while tickets were resolved:
+// true by the definition, since the times count business hours only,
+// and odd to read without it; "" otherwise.
+func (h *Helpdesk) outsideHours(tr Texts, lang string) string {
+	if h.ToResolve.N == 0 || h.ToResolve.Median >= 30*time.Second {
+		return ""
+	}
+	return "\n" + tr.T(lang, "report.resolved_outside_hours")
 }
 
 // universityBlock is c's headline figures beside the median of the
@@ -148,7 +159,7 @@ func TeamDigest(r *Report, oldest []OpenTicket, now time.Time, tr Texts, lang st
 	from, to := Span(lang, r.From, r.To)
 	b.WriteString(tr.T(lang, "report.team_title", "name", r.title(tr, lang), "from", from, "to", to))
 	b.WriteString("\n\n" + tr.T(lang, "report.team_flow", "opened", h.Opened, "resolved", h.Resolved,
-		"resolution", fmtNum(minutesNum(h.ToResolve, false), unitMinutes, lang)))
+		"resolution", fmtNum(minutesNum(h.ToResolve, false), unitMinutes, lang)) + h.outsideHours(tr, lang))
 	b.WriteString("\n" + tr.T(lang, "report.team_queue", "open", h.OpenAtEnd, "at_risk", h.AtRisk, "breached", h.Breached))
 	if mean, ok := h.Ratings.Mean(); ok {
 		b.WriteString("\n" + tr.T(lang, "report.team_ratings", "mean", decimal(mean, 1, lang), "rated", h.Ratings.Rated(), "asked", h.Ratings.Asked))

@@ -2,10 +2,12 @@ package report
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -249,5 +251,39 @@ func TestReport_Solved(t *testing.T) {
 	// it unclaimed; none for UNMA-4, resolved by its requester before it.
 	if h.Claimed != 1 || h.Resolved != 2 || h.Levels[0].Within != 1 || h.Levels[0].Outside != 1 {
 		t.Errorf("claimed %d, resolved %d, within the reminder %d, outside %d; want 1, 2, 1, 1", h.Claimed, h.Resolved, h.Levels[0].Within, h.Levels[0].Outside)
+	}
+}
+
+// A median business time to resolution of "0 min" while tickets were
+// resolved (opened and resolved on a weekend) says why under it, in the
+// summary and in the team's digest; a week whose median counts business
+// time does not.
+func TestReport_ResolvedOutsideHours(t *testing.T) {
+	e := newEnv(t)
+	for _, requester := range []int64{201, 202, 203} {
+		id := e.ticket("unma", requester, aulabot.CategoryLMS, at(time.March, 7, 10, 0)) // Saturday
+		e.resolve(id, 3001, "Ana", at(time.March, 7, 11, 0))
+	}
+	id := e.ticket("unma", 204, aulabot.CategoryLMS, at(time.March, 10, 9, 0))
+	e.resolve(id, 3001, "Ana", at(time.March, 10, 12, 0)) // 3 h, the median's other side
+	e.now = at(time.March, 20, 11, 0)
+	r := e.mustBuild("unma", march2, march16, coordUNMA)
+	cat := i18n.Builtin()
+	for lang, want := range map[string]string{"en": "Median time to resolution (business hours): <b>0 min</b>", "es": "Mediana hasta resolver (horario hábil): <b>0 min</b>"} {
+		got := Summary(r, cat, lang)
+		if !strings.Contains(got, want) || !strings.Contains(got, cat.T(lang, "report.resolved_outside_hours")) {
+			t.Errorf("%s summary:\n%s", lang, got)
+		}
+		if got := TeamDigest(r, nil, e.now, cat, lang); !strings.Contains(got, cat.T(lang, "report.resolved_outside_hours")) {
+			t.Errorf("%s team digest:\n%s", lang, got)
+		}
+	}
+
+	e = newEnv(t)
+	helpdeskData(e)
+	e.now = at(time.March, 20, 11, 0)
+	r = e.mustBuild("unma", march2, march16, coordUNMA)
+	if got := Summary(r, cat, "en"); strings.Contains(got, "⏱") || !strings.Contains(got, "Median time to resolution (business hours): <b>3 h 30 min</b>") {
+		t.Errorf("a week with business time:\n%s", got)
 	}
 }
