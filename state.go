@@ -29,6 +29,16 @@ type State struct {
 	Updated    time.Time  `json:"updated"`
 }
 
+// Page names the message that shows a person a page of some kind (a
+// survey's question) whose buttons answer it: its id, or the ref it was
+// sent under while its id is not yet known. One per person and kind is
+// live: showing another takes the buttons off the one before
+// (handlers/page.go).
+type Page struct {
+	ID  int    `json:"id,omitempty"`
+	Ref string `json:"ref,omitempty"`
+}
+
 // Flow declares a conversation flow: its name, stored as State.Flow, and
 // D, the struct of what its steps collect, stored as JSON in State.Data.
 // Declare one as a variable next to the flow's steps (constants) and D:

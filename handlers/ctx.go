@@ -49,6 +49,8 @@ type Ctx struct {
 	// replaces is the question that an edit of its message asks anew
 	// (edited.go): recorded questions replace it (ask.go).
 	replaces *aulabot.Question
+	// page is the live page the update shows (livepage.go).
+	page livePage
 	// inCommit is set while Commit's function runs, inside the write
 	// transaction; the knowledge base refuses to be called then (kb.go).
 	inCommit atomic.Bool
@@ -128,6 +130,10 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 			}
 		}
 		out, st := c.prompted(tx, c.was, c.newState, c.out)
+		out, err := c.turnedPage(tx, out)
+		if err != nil {
+			return fmt.Errorf("live page: %w", err)
+		}
 		out = c.showChoice(tx, answerFirst(c.U.ChatID, c.withNotice(out)))
 		if st != nil {
 			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {

@@ -38,6 +38,8 @@ type Tx interface {
 	CancelOutbox(prefix string) (int, error)
 	Ref(ref string) (chat int64, messageID int, ok bool)
 	PendingRef(ref string) (id uint64, ok bool)
+	Page(user int64, kind string) (aulabot.Page, bool, error)
+	SetPage(user int64, kind string, p aulabot.Page) error
 	Count(name string, n int64) error
 	LeaveGroup(chat int64, every time.Duration) (bool, error)
 	// Durable jobs (timer.go's Tick); each job's work is its domain's.

@@ -78,6 +78,10 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	e.Press(p, 0, 0, "ev:f:1:4")
 	e.Press(p, 0, 0, "ev:fc:1")
 	e.Text(p, 0, "xyzzy-training")
+	// A survey begun, its question shown anew: the person's live page.
+	loadSurveys(t, e)
+	e.PressOn(p, svLast(t, e.Text(p, 0, "/survey")), "sv:a:pulso:quality:4")
+	e.Text(p, 0, "8")
 	e.Text(p, 0, "/problem") // a flow left open
 	// A place on a training's waitlist, with the message that says so.
 	other := htest.Person(7200, "en")
@@ -93,7 +97,7 @@ func TestDeleteMyData_LeavesNothing(t *testing.T) {
 	before := backupSnapshot(t, e)
 	waiting := false
 	e.Store.View(func(tx *store.Tx) error { waiting = tx.WatchingSlots("unma", aulabot.SlotPersonal, id); return nil })
-	if !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || !found(before, fmt.Sprintf("evwait:2:%d", id)) || !found(before, "xyzzy-training") || pending(t, e, id) == 0 || !waiting {
+	if !found(before, fmt.Sprintf("page:survey:%d:", id)) || !found(before, "Zyxwvut") || !found(before, "xyzzy-topic") || !found(before, fmt.Sprintf("evwait:2:%d", id)) || !found(before, "xyzzy-training") || pending(t, e, id) == 0 || !waiting {
 		t.Fatal("the test's data is not there to delete")
 	}
 

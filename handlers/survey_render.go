@@ -28,7 +28,7 @@ func (h *Handlers) renderSurvey(c *Ctx, s *survey.Survey, p service.SurveyPage, 
 		if p.Told {
 			text += " " + c.T("survey.thanks_told", "day", h.day(c.Lang, c.User.University, s.Closes.Start(h.Config.Loc(c.User.University))))
 		}
-		c.showPage(!fresh, text, nil)
+		c.showLivePage(pageSurvey, !fresh, text, nil) // the question before loses its buttons
 		return
 	}
 	if fresh && p.First && s.Intro.In(c.Lang) != "" {
@@ -115,5 +115,9 @@ func (h *Handlers) renderQuestion(c *Ctx, s *survey.Survey, p service.SurveyPage
 	if q.Type != survey.Text && service.FlowSurvey.In(c.State) {
 		c.ClearState()
 	}
-	c.showPage(!fresh, text, rows) // a press edits its message; /survey sends one
+	c.showLivePage(pageSurvey, !fresh, text, rows) // a press edits its message; /survey or a typed answer sends one
 }
+
+// pageSurvey is the live page of a survey's question: one per person,
+// whichever survey.
+const pageSurvey = "survey"

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -46,6 +47,14 @@ questions:
 func surveyEnv(t *testing.T, files ...string) *htest.Env {
 	t.Helper()
 	e := htest.New(t, nil)
+	loadSurveys(t, e, files...)
+	return e
+}
+
+// loadSurveys gives e's handlers the surveys of files (the test survey
+// if none).
+func loadSurveys(t *testing.T, e *htest.Env, files ...string) {
+	t.Helper()
 	fsys := fstest.MapFS{}
 	if len(files) == 0 {
 		files = []string{testSurvey}
@@ -58,7 +67,6 @@ func surveyEnv(t *testing.T, files ...string) *htest.Env {
 		t.Fatalf("load: %v %v", err, probs)
 	}
 	e.H.Survey = handlers.Surveys{Set: set}
-	return e
 }
 
 // svLast is the last message of msgs that says something (failing the test
@@ -497,5 +505,53 @@ questions:
 	svPress(t, e, p, q, "Next")
 	if r, _ := svResponse(t, e, "trabas", p.ID); strings.Join(r.Answers["hurdles"].Choices, ",") != "none" {
 		t.Errorf("stored %v, want [none]", r.Answers["hurdles"].Choices)
+	}
+}
+
+// One survey question keeps its buttons at a time: a question shown anew
+// (after an answer typed, or the survey opened again) takes them off the
+// one before, whether it was sent or turned in place by a press; a press
+// on the live question turns it with nothing else edited, and the thanks
+// shown anew leave no question with buttons above them.
+func TestSurvey_OneQuestionLive(t *testing.T) {
+	e := surveyEnv(t)
+	p := htest.Person(9103, "en")
+	e.Onboard(p, "unma", "teacher")
+	stripped := func(out []aulabot.Message) []int {
+		var ids []int
+		for _, m := range out {
+			if m.ChatID == p.ID && m.ButtonsOnly() && len(m.Inline) == 0 {
+				ids = append(ids, m.EditMessageID)
+			}
+		}
+		return ids
+	}
+	q1 := svLast(t, e.Text(p, 0, "📝 Survey"))
+	out := svPress(t, e, p, q1, "4 · Agree")
+	if got := stripped(out); len(got) != 0 {
+		t.Errorf("a press on the live question took buttons off %v", got)
+	}
+	out = e.Text(p, 0, "8")
+	q3 := svLast(t, out)
+	if got := stripped(out); !slices.Equal(got, []int{int(q1.ID)}) || q3.EditMessageID != 0 || !strings.Contains(q3.Text, "Device") {
+		t.Fatalf("a typed 8: %v stripped, then %+v", got, q3)
+	}
+	out = e.Text(p, 0, "/survey")
+	q3again := svLast(t, out)
+	if got := stripped(out); !slices.Equal(got, []int{int(q3.ID)}) || !strings.Contains(q3again.Text, "Device") {
+		t.Fatalf("/survey again: %v stripped, then %q", got, q3again.Text)
+	}
+	q := svLast(t, svPress(t, e, p, q3again, "Computer"))
+	q = svLast(t, svPress(t, e, p, q, "Zoom"))
+	q = svLast(t, svPress(t, e, p, q, "Next"))
+	if !strings.Contains(q.Text, "Comments") {
+		t.Fatalf("the last question: %q", q.Text)
+	}
+	out = e.Text(p, 0, "It was fine")
+	if got := stripped(out); !slices.Equal(got, []int{int(q3again.ID)}) || !strings.Contains(texts(out), "thank you for answering") {
+		t.Errorf("the thanks after a typed comment: %v stripped, %q", got, texts(out))
+	}
+	if got := stripped(e.Text(p, 0, "/survey")); len(got) != 0 {
+		t.Errorf("after the thanks, /survey took buttons off %v", got)
 	}
 }

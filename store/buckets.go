@@ -5,7 +5,7 @@ package store
 // constants; a new bucket is added here.
 var buckets = [][]string{
 	{bMeta, bUpdates},
-	{bUsers, bUsersUni, bUsersDays, bUsersJoined, bStats, bStates, bStatesOnboard, bGroupsLeft, bChatMoves},
+	{bUsers, bUsersUni, bUsersDays, bUsersJoined, bStats, bStates, bStatesOnboard, bPages, bGroupsLeft, bChatMoves},
 	{bBookings, bBookingsSlot, bBookingsUser, bSeats},
 	{bSlots, bSlotsMentor, bSlotsTime, bSlotWatch, bSlotWatchUser, bSlotWatchLog},
 	{bTickets, bTicketSeq, bTicketsByUser, bTicketsActive, bTicketsActiveByUser, bTicketsActiveByOwner, bTicketsTouched, bTicketTouchedAt, bTicketsByStaff},

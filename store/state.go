@@ -9,7 +9,26 @@ import (
 const (
 	bStates        = "states"
 	bStatesOnboard = "states_onboard" // user -> nothing: their private chat's state is /start under way
+	bPages         = "pages"          // user kind -> aulabot.Page: the message of that kind whose buttons are live
 )
+
+func pageKey(user int64, kind string) []byte { return append(i64(user), kind...) }
+
+// Page returns the message showing user's page of kind, if one is known.
+func (tx *Tx) Page(user int64, kind string) (aulabot.Page, bool, error) {
+	var p aulabot.Page
+	ok, err := tx.get(bPages, pageKey(user, kind), &p)
+	return p, ok, err
+}
+
+// SetPage stores p as the message showing user's page of kind; the zero
+// Page forgets it.
+func (tx *Tx) SetPage(user int64, kind string, p aulabot.Page) error {
+	if p == (aulabot.Page{}) {
+		return tx.bucket(bPages).Delete(pageKey(user, kind))
+	}
+	return tx.put(bPages, pageKey(user, kind), p)
+}
 
 // State returns the conversation state of user in chat.
 func (tx *Tx) State(chat, user int64) (aulabot.State, error) {
@@ -70,15 +89,18 @@ func (tx *Tx) Onboarding(fn func(user int64, st aulabot.State) error) error {
 // keyed by user first, so a user's states can be found and deleted.
 func stateKey(user, chat int64) []byte { return pair(user, chat) }
 
+// deleteStates removes user's conversation states and pages.
 func (tx *Tx) deleteStates(user int64) error {
 	if err := tx.markOnboarding(user, false); err != nil {
 		return err
 	}
-	c := tx.bucket(bStates).Cursor()
 	prefix := i64(user)
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
-		if err := c.Delete(); err != nil {
-			return err
+	for _, b := range []string{bStates, bPages} {
+		c := tx.bucket(b).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
