@@ -53,6 +53,10 @@ type Question struct {
 	// Not helpful: the article a coordinator linked the question to, or
 	// their words (/gaps' 📬 and ✍️). Zero when none did.
 	Late time.Time `json:"late,omitzero"`
+	// Ticket is the ticket the asker made of the question with 🛠 Report
+	// to the technical team: another press of it names that ticket
+	// instead of making a second. "" when none was made.
+	Ticket string `json:"ticket,omitempty"`
 }
 
 // Gap reports whether the question shows something the base lacks: it got

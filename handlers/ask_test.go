@@ -295,8 +295,9 @@ func TestAsk_QuestionLanguage(t *testing.T) {
 // TestAsk_ReportCarriesTheQuestion: Report a technical problem under an
 // answer that did not help starts the report with the question's words
 // (as kept: masked), so that the person need not type them again: one tap
-// sends them, or they add the rest. A button naming someone else's
-// question, or one since erased, starts a report with nothing said.
+// sends them, or they add the rest; pressed again, it names the ticket
+// made. A button naming someone else's question, or one since erased,
+// starts a report with nothing said.
 func TestAsk_ReportCarriesTheQuestion(t *testing.T) {
 	e := htest.New(t, nil)
 	p, other := htest.Person(94, "es"), htest.Person(95, "es")
@@ -319,6 +320,11 @@ func TestAsk_ReportCarriesTheQuestion(t *testing.T) {
 	out = stillNeedHelp(e, p, e.Press(p, 0, 0, "tk:said"))
 	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Description != masked || tk.Category != aulabot.CategoryLMS {
 		t.Errorf("the ticket: %+v (%q)", tk, texts(out))
+	}
+	// The button again names that ticket, with no second report.
+	out = e.Press(p, 0, 0, report)
+	if !strings.Contains(texts(out), "Ya envió este mensaje al equipo técnico: es su ticket <b>UNMA-1</b>") || htest.Buttons(out)["🔎 Ver UNMA-1"] == "" || stateOf(t, e, p).Flow != "" {
+		t.Errorf("the button pressed again: %q %v", texts(out), htest.Buttons(out))
 	}
 
 	for _, who := range []aulabot.Person{other, p} {

@@ -64,6 +64,15 @@ func TestAsk_ReportToTeamFirst(t *testing.T) {
 	if !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") {
 		t.Errorf("requester told %q", texts(to(out, ana.ID)))
 	}
+	// Report pressed again, or a category of an old copy of the question,
+	// names the ticket: the same words make no second one.
+	for _, again := range []string{report, lms} {
+		out = e.Press(ana, 0, 0, again)
+		if len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "You already sent this message to the technical team: it is your ticket <b>UNMA-1</b>") ||
+			htest.Buttons(out)["🔎 See UNMA-1"] == "" {
+			t.Errorf("%s pressed again: %q %v", again, texts(out), htest.Buttons(out))
+		}
+	}
 	// A question that is not a failure gets no such button.
 	out = e.Text(ana, 0, "how do i submit homework")
 	for text := range htest.Buttons(out) {

@@ -23,8 +23,12 @@ func teamFirst(c *Ctx, r reply) reply {
 // categories, each of which creates the ticket with the question as its
 // description (kb:c:QID:CATEGORY).
 func (h *Handlers) onReportTeam(c *Ctx, id uint64) error {
-	if _, err := h.ownQuestion(c, id); err != nil {
+	q, err := h.ownQuestion(c, id)
+	if err != nil {
 		return err
+	}
+	if q.Ticket != "" {
+		return h.reportedAlready(c, q, false)
 	}
 	if err := h.openLimit(c); err != nil {
 		return err
@@ -48,6 +52,9 @@ func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 	if err != nil {
 		return err
 	}
+	if q.Ticket != "" {
+		return h.reportedAlready(c, q, true)
+	}
 	if err := h.openLimit(c); err != nil {
 		return err
 	}
@@ -59,7 +66,22 @@ func (h *Handlers) onReportCategory(c *Ctx, id uint64, cat string) error {
 		return err
 	}
 	c.Answer(requesterCategory(c, cat))
-	return h.createTicket(c, service.Report{Category: cat, Description: q.Text, Files: files}, nil)
+	return h.createTicket(c, service.Report{Category: cat, Description: q.Text, Files: files, Question: id}, nil)
+}
+
+// reportedAlready answers a press of 🛠 Report to the technical team, or
+// of a category under it, for question q, already a ticket: a second
+// press (an old message, a double tap) made a second ticket of the same
+// words (seen in the sandbox). It names the ticket, with its view, and
+// takes the buttons off the category question pressed (category).
+func (h *Handlers) reportedAlready(c *Ctx, q aulabot.Question, category bool) error {
+	if category {
+		c.EditButtons(nil)
+	}
+	c.Answer("")
+	c.ReplyButtons(c.T("kb.team_reported", "id", q.Ticket),
+		[][]aulabot.Button{{{Text: c.T("ticket.button_view_mine", "id", q.Ticket), Data: viewMineButton{q.Ticket}.Encode()}}})
+	return nil
 }
 
 // openLimit refuses a report from someone with as many open tickets as

@@ -104,19 +104,21 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 }
 
 // problem starts a report: the category buttons.
-func (h *Handlers) problem(c *Ctx) error { return h.startReport(c, h.reportSaid(c)) }
+func (h *Handlers) problem(c *Ctx) error { return h.startReport(c, h.reportSaid(c), 0) }
 
 // problemAbout starts a report from the knowledge base's answer to the
 // person's question id: its words, as they are kept (masked), start the
 // report, so that the person need not type them again, and the file they
 // came with (a screenshot's caption) is attached, unless the team could
 // not take it. A question that is not theirs, or was erased, starts it
-// with nothing said.
+// with nothing said; one already made a ticket names it (reportedAlready).
 func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
 	said := ""
 	var files []aulabot.TicketFile
 	q, err := h.ownQuestion(c, id)
 	switch {
+	case err == nil && q.Ticket != "":
+		return h.reportedAlready(c, q, false)
 	case err == nil:
 		said = q.Text
 		if files, err = h.questionFiles(c, q); err != nil {
@@ -125,7 +127,10 @@ func (h *Handlers) problemAbout(c *Ctx, id uint64) error {
 	case aulabot.ErrorCode(err) != aulabot.EINVALID: // EINVALID: not theirs, or erased
 		return err
 	}
-	return h.startReport(c, said, files...)
+	if said == "" {
+		id = 0 // not theirs: the ticket is not that question's
+	}
+	return h.startReport(c, said, id, files...)
 }
 
 // questionFiles is the file question q came with (a screenshot under
@@ -154,13 +159,15 @@ func (h *Handlers) questionFiles(c *Ctx, q aulabot.Question) ([]aulabot.TicketFi
 }
 
 // startReport asks for the category of a report that said starts ("":
-// nothing yet), with files attached.
-func (h *Handlers) startReport(c *Ctx, said string, files ...aulabot.TicketFile) error {
+// nothing yet), made of knowledge-base question (0: none), with files
+// attached.
+func (h *Handlers) startReport(c *Ctx, said string, question uint64, files ...aulabot.TicketFile) error {
 	return c.Commit(func(tx Tx) error {
 		st, err := h.svc.Helpdesk.StartReport(tx, c.U.From.ID, said)
 		if err != nil {
 			return err
 		}
+		st = h.svc.Helpdesk.About(st, question)
 		for _, f := range files {
 			if st, err = h.svc.Helpdesk.AttachFirst(st, f, ""); err != nil {
 				return err
@@ -505,6 +512,11 @@ func (h *Handlers) createTicket(c *Ctx, d service.Report, keep [][]aulabot.Butto
 		res, err := h.svc.Helpdesk.Create(tx, c.User, c.Lang, d)
 		if err != nil {
 			return err
+		}
+		if d.Question != 0 {
+			if err := h.svc.Questions.Reported(tx, d.Question, res.Ticket.ID); err != nil {
+				return err
+			}
 		}
 		c.SetState(res.State)
 		h.replyMenu(c, c.T("ticket.created", "id", res.Ticket.ID, "university", res.University.Name))

@@ -136,6 +136,10 @@ type Report struct {
 	// Suggested is the title of the knowledge base's answer the person
 	// saw at ReportKB and found not enough ("I still need help").
 	Suggested string `json:"suggested,omitempty"`
+	// Question is the knowledge-base question the report is made of (🛠
+	// Report to the technical team under its answer), 0 for none: it
+	// records the ticket (Questions.Reported).
+	Question uint64 `json:"q,omitempty"`
 }
 
 // OnTicket is what FlowTicketReply and FlowRatingNote keep: the ticket,

@@ -31,6 +31,18 @@ func (s *Helpdesk) StartReport(tx HelpdeskTx, user int64, said string) (aulabot.
 	return FlowReport.At(ReportCategory, Report{Said: said}), nil
 }
 
+// About marks report st as made of knowledge-base question id (0: none),
+// whose answer the report started under: the ticket is recorded on it
+// (Report.Question).
+func (s *Helpdesk) About(st aulabot.State, id uint64) aulabot.State {
+	d, ok := FlowReport.Data(st)
+	if !ok || id == 0 {
+		return st
+	}
+	d.Question = id
+	return FlowReport.At(st.Step, d)
+}
+
 // MaxSaid bounds the words that start a report and go before its
 // description (Report.Said).
 const MaxSaid = 300

@@ -27,6 +27,7 @@ type QuestionsTx interface {
 	Answered(id uint64, outcome, articleID string) error
 	AnswerLater(id uint64, user int64) error
 	AnsweredLate(id uint64) error
+	QuestionReported(id uint64, ticket string) error
 	PutAlias(a aulabot.KBAlias) error
 	Aliases(fn func(aulabot.KBAlias) error) error
 	Questions(university string, since time.Time, fn func(aulabot.Question) error) error
@@ -336,6 +337,12 @@ func (s *Questions) Replaced(tx QuestionsTx, q aulabot.Question) error {
 		}
 	}
 	return tx.DropQuestion(q.ID)
+}
+
+// Reported records that question id became ticket: a second report
+// from it names that ticket instead (Question.Ticket).
+func (s *Questions) Reported(tx QuestionsTx, id uint64, ticket string) error {
+	return tx.QuestionReported(id, ticket)
 }
 
 // Own returns question id for its asker: a button carries the id, that is

@@ -183,6 +183,16 @@ func (tx *Tx) AnsweredLate(id uint64) error {
 	return tx.put(bQuestions, u64(id), q)
 }
 
+// QuestionReported records that question id became ticket (Question.Ticket).
+func (tx *Tx) QuestionReported(id uint64, ticket string) error {
+	q, ok, err := tx.Question(id)
+	if err != nil || !ok {
+		return err
+	}
+	q.Ticket = ticket
+	return tx.put(bQuestions, u64(id), q)
+}
+
 // Questions calls fn for the questions of university asked since since,
 // oldest first; for university "" those of every university (oldest first
 // within each). It reads only those questions, through the index by
@@ -279,7 +289,7 @@ func eraseQuestions(tx *Tx, user int64) error {
 // fingerprint of the answer (it could confirm a guess of the words), the
 // day only.
 func anonymous(q aulabot.Question) aulabot.Question {
-	q.UserID, q.Text, q.File, q.AnswerSum = 0, "", nil, 0
+	q.UserID, q.Text, q.File, q.AnswerSum, q.Ticket = 0, "", nil, 0, ""
 	y, m, d := q.At.UTC().Date()
 	q.At = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return q

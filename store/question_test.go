@@ -37,13 +37,24 @@ func TestStore_Questions(t *testing.T) {
 			t.Errorf("second feedback: %v", err)
 		}
 	})
+	t.Run("Reported", func(t *testing.T) {
+		if err := s.Update(func(tx *store.Tx) error { return tx.QuestionReported(id, "UNMA-3") }); err != nil {
+			t.Fatal(err)
+		}
+		s.View(func(tx *store.Tx) error {
+			if q, _, _ := tx.Question(id); q.Ticket != "UNMA-3" {
+				t.Errorf("the question's ticket %q, want UNMA-3", q.Ticket)
+			}
+			return nil
+		})
+	})
 	t.Run("ErasedKeepsGap", func(t *testing.T) {
 		s.Update(func(tx *store.Tx) error { return tx.DeleteUserData(7) })
 		var got []aulabot.Question
 		s.View(func(tx *store.Tx) error {
 			return tx.Questions("unma", now.Add(-24*time.Hour), func(q aulabot.Question) error { got = append(got, q); return nil })
 		})
-		if len(got) != 1 || got[0].UserID != 0 || got[0].Text != "" || !got[0].Gap() {
+		if len(got) != 1 || got[0].UserID != 0 || got[0].Text != "" || got[0].Ticket != "" || !got[0].Gap() {
 			t.Errorf("questions after deletion = %+v, want one anonymous gap without text", got)
 		}
 		if y, m, d := now.Date(); len(got) == 1 && !got[0].At.Equal(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
