@@ -31,12 +31,13 @@ type State struct {
 
 // Page names the message that shows a person a page of some kind (a
 // survey's question) whose buttons answer it: its id, or the ref it was
-// sent under while its id is not yet known. One per person and kind is
-// live: showing another takes the buttons off the one before
-// (handlers/page.go).
+// sent under while its id is not yet known, and when it was shown. One
+// per person and kind is live: showing another takes the buttons off the
+// one before (handlers/livepage.go).
 type Page struct {
-	ID  int    `json:"id,omitempty"`
-	Ref string `json:"ref,omitempty"`
+	ID  int       `json:"id,omitempty"`
+	Ref string    `json:"ref,omitempty"`
+	At  time.Time `json:"at,omitzero"`
 }
 
 // Flow declares a conversation flow: its name, stored as State.Flow, and

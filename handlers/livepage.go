@@ -10,12 +10,12 @@ import (
 // A live page is a message whose buttons answer where the person stands
 // in something they go through over many messages: a survey's question.
 // A press turns it in place; anything else (an answer typed, the survey
-// opened again from the menu) shows it anew, and the one before kept its
-// buttons: pressing an old question's answer turned that message into the
-// question after it, a second copy of the one below (seen in the
-// sandbox). One page of a kind is live per person: the store remembers
-// it (aulabot.Page), and the commit that shows another takes the buttons
-// off the one before.
+// opened again from the menu) shows it anew. One page of a kind is live
+// per person: the store remembers it (aulabot.Page), and the commit that
+// shows another takes the buttons off the one before. Until 6 December
+// every question shown anew kept its buttons, and a press on an old one
+// turned that message into a second copy of the question below (seen in
+// the sandbox).
 
 // livePage is the page an update shows, for Commit: its kind ("" for
 // none) and the message.
@@ -70,7 +70,18 @@ func (c *Ctx) turnedPage(tx Tx, out []aulabot.Message) ([]aulabot.Message, error
 			out = append(out, strip)
 		}
 	}
+	if c.page.at != (aulabot.Page{}) {
+		c.page.at.At = tx.Now()
+	}
 	return out, tx.SetPage(user, c.page.kind, c.page.at)
+}
+
+// recentPage reports whether the person's live page of kind was shown
+// within FlowIdle: words typed then may answer it (a survey's question),
+// as a flow's step takes them; later they are a message of their own.
+func (c *Ctx) recentPage(tx Tx, kind string) (bool, error) {
+	p, ok, err := tx.Page(c.U.From.ID, kind)
+	return ok && tx.Now().Sub(p.At) <= FlowIdle, err
 }
 
 // stripPage is the edit that takes every button off page was, unless it

@@ -235,7 +235,8 @@ func (h *Handlers) surveyMenuButton(c *Ctx) string {
 
 // surveyTyped takes a message typed alone as the answer to the question
 // that a survey the person has begun (answered at least once) waits on,
-// when it can only be that: a number in the range of a Likert or scale
+// shown within FlowIdle (the person's live survey page, recentPage), when
+// it can only be that: a number in the range of a Likert or scale
 // question ("4", "8"), or an option's words at a single-choice question
 // ("celular" for 📱 Celular, survey.Question.TypedOption). Its buttons
 // are the way, and such a message is no question for the knowledge base.
@@ -252,6 +253,9 @@ func (h *Handlers) surveyTyped(c *Ctx, text string) (bool, error) {
 	var waiting *survey.Survey
 	var qid, value string
 	err = c.view(func(tx Tx) error {
+		if recent, err := c.recentPage(tx, pageSurvey); err != nil || !recent {
+			return err // no question shown lately: the words are not an answer
+		}
 		open, err := h.openSurveys(tx, c.User)
 		if err != nil {
 			return err

@@ -114,9 +114,10 @@ func svPress(t *testing.T, e *htest.Env, p aulabot.Person, msg aulabot.Message, 
 // any case, with or without accents and marks) its single-choice
 // question: the next question comes as a new message. A number out of the
 // question's range, one typed at another kind of question, one before the
-// first answer (nothing begun), words that only contain an option's, and
-// an option's words at a multiple-choice question are read as any
-// message, with nothing stored in the survey.
+// first answer (nothing begun), one typed more than FlowIdle after the
+// question was shown, words that only contain an option's, and an
+// option's words at a multiple-choice question are read as any message,
+// with nothing stored in the survey.
 func TestSurvey_TypedAnswers(t *testing.T) {
 	e := surveyEnv(t)
 	p := htest.Person(9102, "en")
@@ -157,8 +158,11 @@ func TestSurvey_TypedAnswers(t *testing.T) {
 	if r, _ := svResponse(t, e, "pulso", p.ID); len(r.Answers["device"].Choices) != 1 || r.Answers["device"].Choices[0] != "phone" {
 		t.Errorf("the device after a typed celular: %+v", r.Answers["device"])
 	}
+	e.Advance(handlers.FlowIdle + time.Minute)
+	noWords("3") // the question shown more than half an hour ago
+	e.Text(p, 0, "/survey")
 	if next = svLast(t, e.Text(p, 0, "3")); !strings.Contains(next.Text, "Tools") {
-		t.Fatalf("after a typed 3 at mobile data: %q", next.Text)
+		t.Fatalf("after a typed 3 at mobile data shown again: %q", next.Text)
 	}
 	noWords("moodle") // tick the options of a multiple-choice question
 }

@@ -3,8 +3,9 @@ package survey
 import "github.com/aulabot/aulabot"
 
 // TypedOption returns the id of the option of q, a Single question, whose
-// text in either language reads as s does (aulabot.TypedWords): a person who typed
-// "celular" at "How do you connect?" meant the option Celular. False when
+// text in either language reads as s does (aulabot.TypedWords): a person
+// who typed "celular" at "How do you connect?" meant the option Celular.
+// False when
 // q is another kind of question, when no option reads so, when s has no
 // words, or when two options do.
 func (q *Question) TypedOption(s string) (string, bool) {
