@@ -606,3 +606,39 @@ func TestSurveyCampaign_CloseByHand(t *testing.T) {
 		t.Errorf("what the university said: %q", said)
 	}
 }
+
+// A later wave of a series with no opening day (the built-in endline)
+// opens at a university with its campaign there: before it, a person
+// sees the baseline alone, and an old button of the endline says it is
+// closed; the campaign of one university opens it to that university
+// only. A later wave with an opening day opens on that day, campaign or
+// not.
+func TestSurvey_EndlineWaitsForItsCampaign(t *testing.T) {
+	wave := func(id, series, wave, title, opens string) string {
+		return "id: " + id + "\nseries: " + series + "\nwave: " + wave + "\ntitle: {es: " + title + ", en: " + title + "}\n" + opens +
+			"audience: all\nanonymous: true\nquestions:\n  - {id: quality, type: likert, text: {es: Calidad, en: Quality}}\n"
+	}
+	e := surveyEnv(t, wave("ola1", "ola", "baseline", "Ola inicio", ""), wave("ola2", "ola", "endline", "Ola cierre", ""),
+		wave("otra2", "otra", "endline", "Otra cierre", "opens: 2026-03-01\n"))
+	p, other := htest.Person(9400, "en"), htest.Person(9401, "en")
+	e.Onboard(p, "unma", "teacher")
+	e.Onboard(other, "unvs", "teacher")
+	list := func(who aulabot.Person) string {
+		t.Helper()
+		out := e.Text(who, 0, "/survey")
+		return texts(out) + fmt.Sprint(htest.Buttons(out))
+	}
+	if got := list(p); strings.Contains(got, "Ola cierre") || !strings.Contains(got, "Ola inicio") || !strings.Contains(got, "Otra cierre") {
+		t.Errorf("before the endline's campaign: %s", got)
+	}
+	e.Press(p, 0, 0, "sv:o:ola2")
+	alerted(t, e, "the endline's button before its campaign", "closed")
+
+	e.Text(htest.Person(5001, "en"), 0, "/survey start ola2") // unma's coordinator
+	if got := list(p); !strings.Contains(got, "Ola cierre") {
+		t.Errorf("after unma's campaign, unma's teacher: %s", got)
+	}
+	if got := list(other); strings.Contains(got, "Ola cierre") {
+		t.Errorf("after unma's campaign, unvs's teacher: %s", got)
+	}
+}

@@ -75,7 +75,7 @@ func (s *Surveys) OpenTo(tx SurveysAnswerTx, all []*survey.Survey, u aulabot.Use
 			out = append(out, sv)
 			continue
 		}
-		closed, err := s.closedByHand(tx, sv, u.University, now)
+		closed, err := s.shut(tx, sv, u.University, now)
 		if err != nil {
 			return nil, err
 		}
@@ -224,7 +224,7 @@ func (s *Surveys) next(tx SurveysAnswerTx, sv *survey.Survey, u aulabot.User, no
 	if err := sv.CanAnswer(u.University, u.Role, now, s.Config.Loc(u.University)); err != nil {
 		return SurveyPage{}, err
 	}
-	closed, err := s.closedByHand(tx, sv, u.University, now)
+	closed, err := s.shut(tx, sv, u.University, now)
 	if err != nil {
 		return SurveyPage{}, err
 	}
@@ -312,10 +312,25 @@ func toggleChoice(q *survey.Question, choices []string, id string) []string {
 	return append(slices.DeleteFunc(out, exclusive), id)
 }
 
-// closedByHand reports whether sv's campaign at university was closed by
-// a coordinator before its close day (survey.Campaign.CloseAsked): the
-// university answers no more.
-func (s *Surveys) closedByHand(tx SurveysAnswerTx, sv *survey.Survey, university string, now time.Time) (bool, error) {
+// shut reports whether sv is shut at university whatever its
+// days: its campaign there was closed by a coordinator before its close
+// day (survey.Campaign.CloseAsked), and the university answers no more;
+// or sv is a later wave of its series (a midline, an endline) with no
+// opening day and no campaign there yet (awaitsCampaign).
+func (s *Surveys) shut(tx SurveysAnswerTx, sv *survey.Survey, university string, now time.Time) (bool, error) {
 	c, ok, err := tx.SurveyCampaign(sv, university)
-	return ok && c.ClosedAt(sv, now, s.Config.Loc(university)), err
+	if !ok {
+		return awaitsCampaign(sv), err
+	}
+	return c.ClosedAt(sv, now, s.Config.Loc(university)), err
+}
+
+// awaitsCampaign reports whether sv opens at a university only with its
+// campaign there: a later wave of its series (a midline, an endline) whose
+// file gives no opening day. Without a day it was open from the start
+// of the term, beside the baseline, and a person could answer the
+// endline's "after the support" first (seen in the sandbox with the
+// built-in pair).
+func awaitsCampaign(sv *survey.Survey) bool {
+	return sv.Opens.IsZero() && (sv.Wave == survey.Midline || sv.Wave == survey.Endline)
 }
