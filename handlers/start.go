@@ -113,23 +113,28 @@ func (h *Handlers) onLanguage(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	return h.pickLanguage(c, b.Lang)
+}
+
+// pickLanguage is onLanguage's choice of lang, pressed or typed.
+func (h *Handlers) pickLanguage(c *Ctx, lang string) error {
 	if service.FlowOnboard.In(c.State) {
-		step, err := h.svc.Onboarding.PickLanguage(c.State, b.Lang)
+		step, err := h.svc.Onboarding.PickLanguage(c.State, lang)
 		if err != nil {
 			return err
 		}
-		c.Lang = b.Lang
+		c.Lang = lang
 		h.askStep(c, step)
 		c.Answer(c.T("language.set"))
 		return nil
 	}
 	return c.Commit(func(tx Tx) error {
-		changed, err := h.svc.Onboarding.ChangeLanguage(tx, c.U.From.ID, c.Known, b.Lang)
+		changed, err := h.svc.Onboarding.ChangeLanguage(tx, c.U.From.ID, c.Known, lang)
 		if err != nil || !changed {
 			return err
 		}
 		c.EditButtons(nil) // chosen: the choice shows under the question
-		c.Lang = b.Lang
+		c.Lang = lang
 		c.Answer(c.T("language.set"))
 		h.replyMenu(c, c.T("language.changed"))
 		return nil
@@ -142,13 +147,31 @@ func (h *Handlers) onUniversity(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	step, err := h.svc.Onboarding.PickUniversity(c.State, b.University)
+	return h.pickUniversity(c, b.University)
+}
+
+// pickUniversity is onUniversity's choice of university id, pressed or
+// typed.
+func (h *Handlers) pickUniversity(c *Ctx, id string) error {
+	step, err := h.svc.Onboarding.PickUniversity(c.State, id)
 	if err != nil {
 		return err
 	}
 	h.askStep(c, step)
 	c.Answer(step.University.Name)
 	return nil
+}
+
+// typedStep takes v, what the person typed at onboarding's step read as
+// its choice (service.Onboarding.Typed), as the step's button would.
+func (h *Handlers) typedStep(c *Ctx, v string) error {
+	switch c.State.Step {
+	case service.OnboardLanguage:
+		return h.pickLanguage(c, v)
+	case service.OnboardUniversity:
+		return h.pickUniversity(c, v)
+	}
+	return h.pickRole(c, v)
 }
 
 // askStep keeps onboarding's next step and asks its question on the
@@ -190,10 +213,15 @@ func (h *Handlers) onRole(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	return h.pickRole(c, b.Role)
+}
+
+// pickRole is onRole's choice of role, pressed or typed.
+func (h *Handlers) pickRole(c *Ctx, role string) error {
 	st := c.State
 	var trainings *aulabot.Message // read before the commit (trainingsNotice)
 	finish := func(tx Tx) error {
-		res, err := h.svc.Onboarding.Finish(tx, c.User, c.U.From, st, b.Role)
+		res, err := h.svc.Onboarding.Finish(tx, c.User, c.U.From, st, role)
 		if err != nil {
 			return err
 		}
@@ -209,13 +237,13 @@ func (h *Handlers) onRole(c *Ctx) error {
 		return nil
 	}
 	d, ok := service.FlowOnboard.Data(st)
-	if !ok || (b.Role != aulabot.RoleTeacher && b.Role != aulabot.RoleStudent) {
+	if !ok || (role != aulabot.RoleTeacher && role != aulabot.RoleStudent) {
 		return c.Commit(finish)
 	}
 	// The question asked before onboarding is answered now, as the
 	// person will be stored (the question's record names them so); a
 	// voice note is taken to be heard.
-	c.User.University, c.User.Role, c.Lang = d.University, b.Role, d.Lang
+	c.User.University, c.User.Role, c.Lang = d.University, role, d.Lang
 	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, aulabot.User{}, c.User); return err }); err != nil {
 		return err
 	}

@@ -22,6 +22,9 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 			return next(c)
 		}
 		text := strings.TrimSpace(c.U.Text)
+		if v, ok := h.svc.Onboarding.Typed(c.State, text); ok && !c.Roles.Staff() {
+			return h.typedStep(c, v) // "español", "montealto", "docente": the step's button, typed
+		}
 		if !h.worthHolding(c, text) {
 			text = ""
 		}

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -248,5 +249,43 @@ func TestGroupSilence(t *testing.T) {
 	}
 	if out := e.Text(p, -2001, "/help@someotherbot"); len(out) != 0 {
 		t.Errorf("bot answered another bot's command: %q", texts(out))
+	}
+}
+
+// Each onboarding step takes its choice typed as well as pressed:
+// "español", "montealto", "soy docente" finish it as the buttons do,
+// each question then asked anew with the one before losing its buttons;
+// words that name no choice ask the step again, held as the question to
+// answer at the end.
+func TestOnboarding_Typed(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(78, "en")
+	first := e.Text(p, 0, "/start")[0]
+	raw := e.Text(p, 0, "Español")
+	out := said(raw)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "¿De qué universidad es usted?") || htest.Buttons(out)["Universidad Nacional de Montealto"] != "uni:unma" {
+		t.Fatalf("after a typed Español: %q %v", texts(out), htest.Buttons(out))
+	}
+	if m := edited(t, raw, int(first.ID)); len(m.Inline) != 0 {
+		t.Errorf("the language question kept its buttons: %+v", m)
+	}
+	out = said(e.Text(p, 0, "¿cómo entrego una tarea?"))
+	if !strings.Contains(texts(out), "¿De qué universidad es usted?") {
+		t.Fatalf("a question at the university step: %q", texts(out))
+	}
+	out = said(e.Text(p, 0, "montealto"))
+	if !strings.Contains(texts(out), "¿Es usted docente o estudiante?") {
+		t.Fatalf("after a typed montealto: %q", texts(out))
+	}
+	out = e.Text(p, 0, "soy docente")
+	if !strings.Contains(texts(out), "Le registré como docente") {
+		t.Fatalf("after a typed soy docente: %q", texts(out))
+	}
+	if !slices.ContainsFunc(slices.Collect(maps.Values(htest.Buttons(out))), func(d string) bool { return strings.HasPrefix(d, "kb:") }) {
+		t.Errorf("the question held during onboarding was not answered at its end: %q", texts(out))
+	}
+	u, ok, _ := e.Store.User(78)
+	if !ok || u.University != "unma" || u.Role != aulabot.RoleTeacher || u.Lang != aulabot.LangES || u.ConsentAt.IsZero() {
+		t.Errorf("user = %+v", u)
 	}
 }

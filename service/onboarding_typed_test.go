@@ -1,0 +1,49 @@
+package service_test
+
+import (
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+)
+
+// What people type at onboarding's steps reads as the step's button:
+// the languages, the universities by id, name or words of one name, the
+// roles; anything else, words of two names, or another step's words,
+// do not.
+func TestOnboarding_Typed(t *testing.T) {
+	o := newOnboarding()
+	at := func(step string) aulabot.State { return service.FlowOnboard.At(step, service.Onboard{}) }
+	for _, tc := range []struct {
+		step, typed, want string
+	}{
+		{service.OnboardLanguage, "español", aulabot.LangES},
+		{service.OnboardLanguage, "En Español!", aulabot.LangES},
+		{service.OnboardLanguage, "castellano", aulabot.LangES},
+		{service.OnboardLanguage, "ENGLISH", aulabot.LangEN},
+		{service.OnboardLanguage, "inglés", aulabot.LangEN},
+		{service.OnboardLanguage, "es posible entrar", ""},
+		{service.OnboardLanguage, "docente", ""},
+		{service.OnboardUniversity, "UNMA", "unma"},
+		{service.OnboardUniversity, "universidad nacional de montealto", "unma"},
+		{service.OnboardUniversity, "Montealto", "unma"},
+		{service.OnboardUniversity, "universidad", ""}, // both names
+		{service.OnboardUniversity, "de", ""},
+		{service.OnboardUniversity, "no se", ""},
+		{service.OnboardRole, "docente", aulabot.RoleTeacher},
+		{service.OnboardRole, "Soy profesora.", aulabot.RoleTeacher},
+		{service.OnboardRole, "I am a teacher", aulabot.RoleTeacher},
+		{service.OnboardRole, "alumno", aulabot.RoleStudent},
+		{service.OnboardRole, "student", aulabot.RoleStudent},
+		{service.OnboardRole, "soy docente de matematicas", ""},
+		{service.OnboardRole, "staff", ""},
+	} {
+		got, ok := o.Typed(at(tc.step), tc.typed)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("%s step, %q: %q, %v; want %q", tc.step, tc.typed, got, ok, tc.want)
+		}
+	}
+	if got, ok := o.Typed(aulabot.State{}, "docente"); ok {
+		t.Errorf("outside onboarding, %q read as %q", "docente", got)
+	}
+}
