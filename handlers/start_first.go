@@ -25,7 +25,7 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 		if v, ok := h.svc.Onboarding.Typed(c.State, text); ok && !c.Roles.Staff() {
 			return h.typedStep(c, v) // "español", "montealto", "docente": the step's button, typed
 		}
-		if !h.worthHolding(c, text) {
+		if !h.worthHolding(c, text) || h.svc.Onboarding.StepWord(text) {
 			text = ""
 		}
 		if c.Roles.Staff() {

@@ -253,10 +253,10 @@ func TestGroupSilence(t *testing.T) {
 }
 
 // Each onboarding step takes its choice typed as well as pressed:
-// "español", "montealto", "soy docente" finish it as the buttons do,
-// each question then asked anew with the one before losing its buttons;
-// words that name no choice ask the step again, held as the question to
-// answer at the end.
+// "español", "la de Montealto", "soy docente" finish it as the buttons
+// do, each question then asked anew with the one before losing its
+// buttons; words that name no choice ask the step again, held as the
+// question to answer at the end, but not another step's word.
 func TestOnboarding_Typed(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(78, "en")
@@ -273,7 +273,11 @@ func TestOnboarding_Typed(t *testing.T) {
 	if !strings.Contains(texts(out), "¿De qué universidad es usted?") {
 		t.Fatalf("a question at the university step: %q", texts(out))
 	}
-	out = said(e.Text(p, 0, "montealto"))
+	out = said(e.Text(p, 0, "profesora")) // the next step's word: asked again, not held
+	if got := texts(out); !strings.Contains(got, "¿De qué universidad es usted?") || strings.Contains(got, "Guardé") {
+		t.Fatalf("a role typed at the university step: %q", got)
+	}
+	out = said(e.Text(p, 0, "la de Montealto"))
 	if !strings.Contains(texts(out), "¿Es usted docente o estudiante?") {
 		t.Fatalf("after a typed montealto: %q", texts(out))
 	}

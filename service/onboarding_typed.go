@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -9,7 +10,7 @@ import (
 // Typed reads text, typed at onboarding's step st instead of pressing a
 // button, as that step's choice: a language ("español", "castellano",
 // "English", "inglés"), a university (its id, its name, or words of its
-// name that name no other: "montealto"), or a role ("docente",
+// name that name no other: "la de montealto"), or a role ("docente",
 // "profesora", "soy estudiante", "alumno", "teacher"). Case, accents and
 // marks do not matter (aulabot.TypedWords). False when text names none,
 // or more than one university: the step is asked again. Until 6 December
@@ -57,21 +58,49 @@ var typedRoles = map[string]string{
 }
 
 // typedUniversity is the university key names: its id or its whole name,
-// or else the one university whose name holds key as whole words of at
-// least five letters ("montealto", "nacional de montealto").
+// or else the one university whose name holds every word of key but the
+// little ones ("la de montealto", "valle sur", "from Montealto"); words of
+// two names ("nacional") name none.
 func (s *Onboarding) typedUniversity(key string) (string, bool) {
-	found := ""
-	for _, u := range s.Config.Universities {
-		name := aulabot.TypedWords(u.Name)
-		if key == aulabot.TypedWords(u.ID) || key == name {
-			return u.ID, true
-		}
-		if len(key) >= 5 && strings.Contains(" "+name+" ", " "+key+" ") {
-			if found != "" {
-				return "", false // words of two names: which is not for the bot to guess
-			}
-			found = u.ID
+	var words []string
+	for _, w := range strings.Fields(key) {
+		if !uniFiller[w] {
+			words = append(words, w)
 		}
 	}
+	found := ""
+	for _, u := range s.Config.Universities {
+		id, name := aulabot.TypedWords(u.ID), aulabot.TypedWords(u.Name)
+		if key == id || key == name || slices.Contains(words, id) {
+			return u.ID, true
+		}
+		named := strings.Fields(name)
+		if len(words) == 0 || slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(named, w) }) {
+			continue
+		}
+		if found != "" {
+			return "", false // words of two names: which is not for the bot to guess
+		}
+		found = u.ID
+	}
 	return found, found != ""
+}
+
+// uniFiller are the little words around a university's name as people
+// type it ("soy de la unma", "from the university of …").
+var uniFiller = map[string]bool{
+	"la": true, "el": true, "de": true, "del": true, "en": true, "soy": true, "mi": true, "es": true, "universidad": true,
+	"from": true, "the": true, "of": true, "at": true, "my": true, "is": true, "university": true,
+}
+
+// StepWord reports whether text reads as a choice of some onboarding step
+// (a language, a role): typed at another step, it is no question to hold
+// for the end.
+func (s *Onboarding) StepWord(text string) bool {
+	for _, step := range []string{OnboardLanguage, OnboardRole} {
+		if _, ok := s.Typed(FlowOnboard.At(step, Onboard{}), text); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -27,7 +27,14 @@ func TestOnboarding_Typed(t *testing.T) {
 		{service.OnboardUniversity, "UNMA", "unma"},
 		{service.OnboardUniversity, "universidad nacional de montealto", "unma"},
 		{service.OnboardUniversity, "Montealto", "unma"},
-		{service.OnboardUniversity, "universidad", ""}, // both names
+		{service.OnboardUniversity, "la de montealto", "unma"},
+		{service.OnboardUniversity, "soy de la unma", "unma"},
+		{service.OnboardUniversity, "valle sur", "unvs"},
+		{service.OnboardUniversity, "from the Universidad Nacional del Valle Sur", "unvs"},
+		{service.OnboardUniversity, "nacional", ""}, // both names
+		{service.OnboardUniversity, "universidad", ""},
+		{service.OnboardUniversity, "la de montealto y valle sur", ""},
+		{service.OnboardUniversity, "no puedo entrar al aula de montealto", ""},
 		{service.OnboardUniversity, "de", ""},
 		{service.OnboardUniversity, "no se", ""},
 		{service.OnboardRole, "docente", aulabot.RoleTeacher},
@@ -41,6 +48,11 @@ func TestOnboarding_Typed(t *testing.T) {
 		got, ok := o.Typed(at(tc.step), tc.typed)
 		if got != tc.want || ok != (tc.want != "") {
 			t.Errorf("%s step, %q: %q, %v; want %q", tc.step, tc.typed, got, ok, tc.want)
+		}
+	}
+	for text, want := range map[string]bool{"Inglés": true, "soy alumno": true, "montealto": false, "¿cómo entrego una tarea?": false} {
+		if got := o.StepWord(text); got != want {
+			t.Errorf("StepWord(%q) = %v, want %v", text, got, want)
 		}
 	}
 	if got, ok := o.Typed(aulabot.State{}, "docente"); ok {
