@@ -59,3 +59,27 @@ func TestOnboarding_Typed(t *testing.T) {
 		t.Errorf("outside onboarding, %q read as %q", "docente", got)
 	}
 }
+
+// Whatever is typed, Typed answers a choice the step's buttons offer, or
+// none.
+func FuzzOnboarding_Typed(f *testing.F) {
+	for _, s := range []string{"español", "la de montealto", "soy docente", "I am a student", "nacional", "", "🙂", "de de de"} {
+		f.Add(s)
+	}
+	o := newOnboarding()
+	offered := map[string]map[string]bool{
+		service.OnboardLanguage:   {aulabot.LangES: true, aulabot.LangEN: true},
+		service.OnboardRole:       {aulabot.RoleTeacher: true, aulabot.RoleStudent: true},
+		service.OnboardUniversity: {},
+	}
+	for _, u := range o.Config.Universities {
+		offered[service.OnboardUniversity][u.ID] = true
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for step, choices := range offered {
+			if v, ok := o.Typed(service.FlowOnboard.At(step, service.Onboard{}), text); ok != (v != "") || ok && !choices[v] {
+				t.Errorf("%s step, %q: %q, %v", step, text, v, ok)
+			}
+		}
+	})
+}
