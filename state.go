@@ -38,6 +38,10 @@ type Page struct {
 	ID  int       `json:"id,omitempty"`
 	Ref string    `json:"ref,omitempty"`
 	At  time.Time `json:"at,omitzero"`
+	// Yes is the button that confirms what the page asks, for a page
+	// that asks to confirm (a mentoring slot's card, whose ✅ Confirm and
+	// Book a "sí" typed below it is pointed to).
+	Yes Button `json:"yes,omitzero"`
 }
 
 // Flow declares a conversation flow: its name, stored as State.Flow, and

@@ -30,3 +30,18 @@ func TypedWords(s string) string {
 	}
 	return sb.String()
 }
+
+// typedYes are the words of a yes typed at a question that asks to
+// confirm, as TypedWords reads them.
+var typedYes = map[string]bool{
+	"si": true, "sip": true, "si claro": true, "claro": true, "claro que si": true, "si por favor": true, "si gracias": true,
+	"ok": true, "okey": true, "okay": true, "dale": true, "vale": true, "de acuerdo": true, "listo": true,
+	"confirmo": true, "confirmar": true, "si confirmo": true, "reservar": true, "reservo": true, "si reservar": true,
+	"yes": true, "yep": true, "yeah": true, "sure": true, "yes please": true, "confirm": true, "book": true, "book it": true,
+}
+
+// TypedYes reports whether s, typed at a question that asks to confirm
+// ("Confirm the booking?"), is a yes: "sí", "Sí, confirmo", "ok", "dale",
+// "yes please" (any case, accents or marks). Words that add anything else
+// ("sí pero otro día") are not.
+func TypedYes(s string) bool { return typedYes[TypedWords(s)] }

@@ -32,3 +32,15 @@ func FuzzTypedWords(f *testing.F) {
 		}
 	})
 }
+
+// A yes typed at a question that asks to confirm, and what is not one.
+func TestTypedYes(t *testing.T) {
+	for in, want := range map[string]bool{
+		"sí": true, "Sí, confirmo": true, "OK": true, "dale": true, "yes please": true, "👍 yes": true, "de acuerdo.": true,
+		"no": false, "sí pero otro día": false, "yes, but another day": false, "": false, "sin": false,
+	} {
+		if got := TypedYes(in); got != want {
+			t.Errorf("TypedYes(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

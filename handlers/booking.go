@@ -318,7 +318,9 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 		c.EditPressed(c.T("booking.slot_detail_full", "slot", line, "capacity", s.Capacity, "zone", h.svc.Mentoring.Zone(c.Lang, s.University)),
 			[][]aulabot.Button{{{Text: c.T("booking.button_waitlist"), Data: waitlistButton{id}.Encode()}}, back})
 	default:
-		rows := [][]aulabot.Button{{{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}}}
+		confirm := aulabot.Button{Text: c.T("booking.button_confirm"), Data: confirmBookingButton{id}.Encode()}
+		c.offerYes(&confirm) // a "sí" typed under it is pointed to it
+		rows := [][]aulabot.Button{{confirm}}
 		text, topic := h.svc.Mentoring.SlotText(c.Lang, s), "booking.button_topic"
 		if d, ok := service.FlowAskMentor.Data(c.State); ok && d.Topic != "" {
 			// The question carried from an answer goes as the topic: said
@@ -348,8 +350,14 @@ func (h *Handlers) askTopic(c *Ctx, id uint64) error {
 }
 
 // onBookTopic keeps the topic the person typed and offers Confirm; when
-// the knowledge base has an answer for the topic it is offered first.
+// the knowledge base has an answer for the topic it is offered first. A
+// yes typed once a topic is kept ("sí", "ok") is Confirm: until 6
+// December it replaced the topic ("Noted: “yes”. Confirm the booking?",
+// seen in the sandbox).
 func (h *Handlers) onBookTopic(c *Ctx) error {
+	if d, ok := service.FlowBookTopic.Data(c.State); ok && d.Topic != "" && d.Slot != 0 && aulabot.TypedYes(c.U.Text) {
+		return h.book(c, d.Slot, false) // "sí" at "Confirm the booking?": its button typed, not a new topic
+	}
 	st, id, err := h.svc.Mentoring.Topic(c.State, c.U.Text)
 	if aulabot.ErrorKey(err) == "error.stale_button" {
 		c.ClearState()
@@ -373,6 +381,7 @@ func (h *Handlers) onBookTopic(c *Ctx) error {
 // schedules the reminders and tells the mentor, and the person gets the
 // confirmation with its calendar file.
 func (h *Handlers) book(c *Ctx, id uint64, wait bool) error {
+	c.offerYes(nil) // confirmed: a "sí" after it is no longer pointed to Confirm
 	return c.Commit(func(tx Tx) error {
 		res, err := h.svc.Mentoring.Book(tx, c.User, c.State, id, wait)
 		if err != nil {

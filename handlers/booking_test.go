@@ -10,6 +10,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/service"
 )
@@ -741,5 +742,60 @@ func TestBooking_MentorCancellationsOfSeveral(t *testing.T) {
 	later := cancel(4)
 	if len(later) != 1 || later[0].EditRef != "" || later[0].Ref == first[0].Ref || !strings.Contains(later[0].Text, "User64 cancelled their booking") {
 		t.Errorf("a cancellation half an hour later: %+v", later)
+	}
+}
+
+// A yes typed at "Confirm the booking?" once the topic is noted ("Sí,
+// confirmo") books with that topic, as Confirm does; it replaced the topic.
+// Words that add anything else are still another topic.
+func TestBooking_TopicThenTypedYes(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := user(t, e, 30, "unma")
+	out := e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	e.Press(p, 0, 0, buttonWith(t, out, "Tell the topic first"))
+	e.Text(p, 0, "Rubrics in Moodle")
+	if got := texts(e.Text(p, 0, "yes, but another day")); !strings.Contains(got, "Noted: “yes, but another day”") {
+		t.Fatalf("words besides a yes: %q", got)
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:t:%d", s.ID))
+	e.Text(p, 0, "Rubrics in Moodle")
+	out = e.Text(p, 0, "Sí, confirmo")
+	if m := find(out, "💬 Tema: Rubrics in Moodle"); m == nil || m.ChatID != mentorP.ID {
+		t.Fatalf("a typed yes: %q", texts(out))
+	}
+	if b, ok, _ := e.Store.Booking(1); !ok || b.Topic != "Rubrics in Moodle" || b.User != p.ID {
+		t.Errorf("booking = %+v", b)
+	}
+	if st := stateOf(t, e, p); st.Flow != "" {
+		t.Errorf("state after booking: %+v", st)
+	}
+}
+
+// A yes typed under a slot's card (no topic asked for) is pointed to its
+// Confirm, the button again, within YesWindow and until the booking is
+// made; it got "I'm here if you have another question", and the person
+// believed it booked. Later, or once booked, a yes is small talk again.
+func TestBooking_TypedYesUnderTheCard(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := user(t, e, 31, "unma")
+	confirm := fmt.Sprintf("bk:c:%d", s.ID)
+	e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	out := e.Text(p, 0, "sí")
+	if got := texts(out); !strings.Contains(got, "To confirm it, tap the button") || htest.Buttons(out)["✅ Confirm and Book"] != confirm {
+		t.Fatalf("a yes under the card: %q %v", got, htest.Buttons(out))
+	}
+	if _, ok, _ := e.Store.Booking(1); ok {
+		t.Fatal("a typed yes booked")
+	}
+	e.Advance(handlers.YesWindow + time.Minute)
+	if got := texts(e.Text(p, 0, "sí")); strings.Contains(got, "To confirm it") {
+		t.Errorf("a yes after the window: %q", got)
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	e.Press(p, 0, 0, confirm)
+	if got := texts(e.Text(p, 0, "ok")); strings.Contains(got, "To confirm it") {
+		t.Errorf("a yes once booked: %q", got)
 	}
 }

@@ -49,8 +49,10 @@ type Ctx struct {
 	// replaces is the question that an edit of its message asks anew
 	// (edited.go): recorded questions replace it (ask.go).
 	replaces *aulabot.Question
-	// page is the live page the update shows (livepage.go).
+	// page is the live page the update shows (livepage.go); yes, the
+	// confirmation it asks for (offerYes).
 	page livePage
+	yes  *aulabot.Page
 	// inCommit is set while Commit's function runs, inside the write
 	// transaction; the knowledge base refuses to be called then (kb.go).
 	inCommit atomic.Bool
@@ -131,6 +133,9 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		}
 		out, st := c.prompted(tx, c.was, c.newState, c.out)
 		out, err := c.turnedPage(tx, out)
+		if err == nil {
+			err = c.keepYes(tx)
+		}
 		if err != nil {
 			return fmt.Errorf("live page: %w", err)
 		}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -105,4 +106,55 @@ func (c *Ctx) stripPage(tx Tx, was aulabot.Page, out []aulabot.Message) (aulabot
 		return m, false
 	}
 	return m, id != 0 || m.EditRef != ""
+}
+
+// pageYes is the live page that asks to confirm something (a mentoring
+// slot's card): Page.Yes is its button.
+const pageYes = "yes"
+
+// YesWindow is how long a yes typed after a question that asks to
+// confirm is pointed to its button (yesOffered).
+const YesWindow = 10 * time.Minute
+
+// offerYes records, once the update commits, that what it shows asks to
+// confirm with button yes: a yes typed soon after is pointed to it
+// (yesOffered). A nil yes forgets the offer (the thing was done).
+func (c *Ctx) offerYes(yes *aulabot.Button) {
+	c.yes = &aulabot.Page{}
+	if yes != nil {
+		c.yes.Yes = *yes
+	}
+}
+
+// keepYes stores the update's offer of a yes (offerYes), if it made one.
+func (c *Ctx) keepYes(tx Tx) error {
+	if c.yes == nil || !c.Private() {
+		return nil
+	}
+	p := *c.yes
+	if p.Yes != (aulabot.Button{}) {
+		p.At = tx.Now()
+	}
+	return tx.SetPage(c.U.From.ID, pageYes, p)
+}
+
+// yesOffered answers a yes typed alone ("sí", "ok") within YesWindow of a
+// question that asks to confirm and has not been answered: its button,
+// again, under "tap here to confirm". Until 6 December the yes got
+// "👍 I'm here if you have another question", and a person who typed
+// "sí" under a mentoring slot's card believed it booked (seen in the
+// sandbox). False when no such question is waiting.
+func (c *Ctx) yesOffered() (bool, error) {
+	var p aulabot.Page
+	var ok bool
+	err := c.view(func(tx Tx) (err error) {
+		p, ok, err = tx.Page(c.U.From.ID, pageYes)
+		ok = ok && p.Yes != (aulabot.Button{}) && tx.Now().Sub(p.At) <= YesWindow
+		return err
+	})
+	if err != nil || !ok {
+		return false, err
+	}
+	c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{p.Yes}})
+	return true, nil
 }
