@@ -117,8 +117,10 @@ func (h *Handlers) onBooking(c *Ctx) error {
 	case cancelBookingButton:
 		return h.askCancelBooking(c, b.Booking)
 	case cancelSureButton:
+		c.offerYes(nil) // answered: a "sí" after it is no longer pointed to it
 		return h.cancelBooking(c, b.Booking)
 	case keepBookingButton:
+		c.offerYes(nil)
 		return h.keepBooking(c, b.Booking)
 	case attendButton:
 		return h.willAttend(c, b.Booking)

@@ -30,10 +30,9 @@ func (h *Handlers) askCancelBooking(c *Ctx, id uint64) error {
 	case res.Booking.Status == aulabot.BookingWaiting:
 		text = c.T("booking.leave_sure", "slot", line)
 	}
-	c.EditPressed(text, [][]aulabot.Button{
-		{{Text: c.T("booking.button_cancel_sure"), Data: cancelSureButton{id}.Encode()}},
-		{{Text: c.T("booking.button_keep"), Data: keepBookingButton{id}.Encode()}},
-	})
+	sure := aulabot.Button{Text: c.T("booking.button_cancel_sure"), Data: cancelSureButton{id}.Encode()}
+	c.offerYes(&sure) // a "sí" typed below it cancels nothing: it is pointed to the button
+	c.EditPressed(text, [][]aulabot.Button{{sure}, {{Text: c.T("booking.button_keep"), Data: keepBookingButton{id}.Encode()}}})
 	return nil
 }
 

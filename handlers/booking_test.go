@@ -799,3 +799,39 @@ func TestBooking_TypedYesUnderTheCard(t *testing.T) {
 		t.Errorf("a yes once booked: %q", got)
 	}
 }
+
+// A yes typed under "Cancel this booking?" or "/deletemydata"'s question
+// does neither: it is pointed to the button that does (a person who typed
+// "sí" got small talk and believed it done); after the answer it is small
+// talk again.
+func TestTypedYes_AtConfirmations(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := user(t, e, 32, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(p, 0, 0, "bk:x:1")
+	out := e.Text(p, 0, "Sí")
+	if got := texts(out); !strings.Contains(got, "To confirm it, tap the button") || htest.Buttons(out)["✖️ Yes, cancel it"] != "bk:X:1" {
+		t.Fatalf("a yes under Cancel this booking?: %q %v", got, htest.Buttons(out))
+	}
+	if b, _, _ := e.Store.Booking(1); b.Status != aulabot.BookingActive {
+		t.Fatalf("a typed yes cancelled: %+v", b)
+	}
+	e.Press(p, 0, 0, "bk:y:1") // Keep it
+	if got := texts(e.Text(p, 0, "sí")); strings.Contains(got, "To confirm it") {
+		t.Errorf("a yes after Keep it: %q", got)
+	}
+
+	e.Text(p, 0, "/deletemydata")
+	out = e.Text(p, 0, "yes")
+	if got := texts(out); !strings.Contains(got, "To confirm it, tap the button") || htest.Buttons(out)["🗑 Yes, delete my data"] != "del:yes" {
+		t.Fatalf("a yes under /deletemydata's question: %q %v", got, htest.Buttons(out))
+	}
+	if _, ok, _ := e.Store.User(p.ID); !ok {
+		t.Fatal("a typed yes deleted the person's data")
+	}
+	e.Press(p, 0, 0, "del:no")
+	if got := texts(e.Text(p, 0, "yes")); strings.Contains(got, "To confirm it") {
+		t.Errorf("a yes after Cancel: %q", got)
+	}
+}

@@ -56,10 +56,9 @@ func (h *Handlers) deleteMyData(c *Ctx) error {
 			text += "\n\n" + c.N("delete.confirm_tickets", held)
 		}
 	}
-	c.ReplyButtons(text, [][]aulabot.Button{{
-		{Text: c.T("button.delete_yes"), Data: deleteButton{Confirm: true}.Encode()},
-		{Text: c.T("button.cancel"), Data: deleteButton{Confirm: false}.Encode()},
-	}})
+	yes := aulabot.Button{Text: c.T("button.delete_yes"), Data: deleteButton{Confirm: true}.Encode()}
+	c.offerYes(&yes) // a "sí" typed below it deletes nothing: it is pointed to the button
+	c.ReplyButtons(text, [][]aulabot.Button{{yes, {Text: c.T("button.cancel"), Data: deleteButton{Confirm: false}.Encode()}}})
 	return nil
 }
 
@@ -75,6 +74,7 @@ func (h *Handlers) onDelete(c *Ctx) error {
 		return h.deleteMyData(c)
 	}
 	if !b.Confirm {
+		c.offerYes(nil)
 		c.Answer(c.T("cancel.done"))
 		c.EditButtons(nil)
 		c.Reply(c.T("delete.kept"))
