@@ -39,8 +39,8 @@ type Page struct {
 	Ref string    `json:"ref,omitempty"`
 	At  time.Time `json:"at,omitzero"`
 	// Yes is the button that confirms what the page asks, for a page
-	// that asks to confirm (a mentoring slot's card, whose ✅ Confirm and
-	// Book a "sí" typed below it is pointed to).
+	// that asks to confirm (a mentoring slot's card, "Cancel this
+	// booking?"): a "sí" typed below it is pointed to it.
 	Yes Button `json:"yes,omitzero"`
 }
 

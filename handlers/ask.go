@@ -58,6 +58,11 @@ func (h *Handlers) ask(c *Ctx) error {
 		if done, err := h.surveyTyped(c, text); done || err != nil { // "8" at a survey's scale, "celular" at its choice
 			return err
 		}
+		if len(text) <= maxYes && aulabot.TypedYes(text) {
+			if done, err := c.yesOffered(); done || err != nil { // "sí" under a slot's card: its Confirm
+				return err
+			}
+		}
 	}
 	talk := ""
 	if kb := c.kb(); kb != nil {
@@ -75,11 +80,6 @@ func (h *Handlers) ask(c *Ctx) error {
 	case utf8.RuneCountInString(text) > MaxQuestion && !c.U.Heard:
 		return aulabot.Errorf(aulabot.EINVALID, "kb.too_long", "max", MaxQuestion)
 	case talk != "":
-		if aulabot.TypedYes(text) {
-			if done, err := c.yesOffered(); done || err != nil { // "sí" under a slot's card: its Confirm
-				return err
-			}
-		}
 		return h.smallTalk(c, talk)
 	case !hasLetters(text):
 		return aulabot.Errorf(aulabot.EINVALID, "kb.no_words")

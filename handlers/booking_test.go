@@ -786,6 +786,9 @@ func TestBooking_TypedYesUnderTheCard(t *testing.T) {
 	if got := texts(out); !strings.Contains(got, "To confirm it, tap the button") || htest.Buttons(out)["✅ Confirm and Book"] != confirm {
 		t.Fatalf("a yes under the card: %q %v", got, htest.Buttons(out))
 	}
+	if out := e.Text(p, 0, "Sí, confirmo"); htest.Buttons(out)["✅ Confirm and Book"] != confirm {
+		t.Errorf("a yes that is not small talk: %q", texts(out))
+	}
 	if _, ok, _ := e.Store.Booking(1); ok {
 		t.Fatal("a typed yes booked")
 	}

@@ -109,8 +109,13 @@ func (c *Ctx) stripPage(tx Tx, was aulabot.Page, out []aulabot.Message) (aulabot
 }
 
 // pageYes is the live page that asks to confirm something (a mentoring
-// slot's card): Page.Yes is its button.
+// slot's card, "Cancel this booking?", /deletemydata's question):
+// Page.Yes is its button.
 const pageYes = "yes"
+
+// maxYes bounds the bytes of a message read as a typed yes ("sí, por
+// favor, confirmo"): a longer one is not one, and is not read.
+const maxYes = 40
 
 // YesWindow is how long a yes typed after a question that asks to
 // confirm is pointed to its button (yesOffered).
@@ -140,10 +145,11 @@ func (c *Ctx) keepYes(tx Tx) error {
 
 // yesOffered answers a yes typed alone ("sí", "ok") within YesWindow of a
 // question that asks to confirm and has not been answered: its button,
-// again, under "tap here to confirm". Until 6 December the yes got
-// "👍 I'm here if you have another question", and a person who typed
-// "sí" under a mentoring slot's card believed it booked (seen in the
-// sandbox). False when no such question is waiting.
+// again, under "tap the button". Until 6 December the yes got "👍 I'm
+// here if you have another question" (or, "sí, confirmo", an answer from
+// the knowledge base), and a person who typed "sí" under a mentoring
+// slot's card believed it booked (seen in the sandbox). False when no
+// such question is waiting.
 func (c *Ctx) yesOffered() (bool, error) {
 	var p aulabot.Page
 	var ok bool
