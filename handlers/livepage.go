@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -91,21 +90,11 @@ func (c *Ctx) recentPage(tx Tx, kind string) (bool, error) {
 // edited once it is; one never sent or forgotten is left.
 func (c *Ctx) stripPage(tx Tx, was aulabot.Page, out []aulabot.Message) (aulabot.Message, bool) {
 	m := aulabot.Message{ChatID: c.U.ChatID, EditMessageID: was.ID, EditRef: was.Ref}
-	id := was.ID
-	if was.Ref != "" {
-		_, sent, ok := tx.Ref(was.Ref)
-		_, pending := tx.PendingRef(was.Ref)
-		switch {
-		case ok:
-			id = sent
-		case !pending:
-			return m, false
-		}
-	}
-	if id != 0 && (id == c.page.at.ID || slices.ContainsFunc(out, func(o aulabot.Message) bool { return o.ChatID == c.U.ChatID && o.EditMessageID == id })) {
+	id, _, ok := sentAs(tx, was.ID, was.Ref)
+	if !ok || id != 0 && id == c.page.at.ID {
 		return m, false
 	}
-	return m, id != 0 || m.EditRef != ""
+	return m, !c.edits(out, id)
 }
 
 // pageYes is the live page that asks to confirm something (a mentoring

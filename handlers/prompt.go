@@ -177,22 +177,30 @@ func (h *Handlers) lasting(b aulabot.Button) bool {
 func (c *Ctx) stripPrompt(tx Tx, was aulabot.State, out []aulabot.Message) (aulabot.Message, bool) {
 	// No text: only the buttons change, to those that outlast the step.
 	m := aulabot.Message{ChatID: c.U.ChatID, EditMessageID: was.Prompt, EditRef: was.PromptRef, Inline: was.PromptKeep}
-	id := was.Prompt
-	if was.PromptRef != "" {
-		_, sent, ok := tx.Ref(was.PromptRef)
-		_, pending := tx.PendingRef(was.PromptRef)
-		switch {
-		case ok:
-			id = sent
-		case !pending || c.U.Callback != nil:
-			return m, false // never sent or forgotten; or see above
-		}
+	id, pending, ok := sentAs(tx, was.Prompt, was.PromptRef)
+	if !ok || pending && c.U.Callback != nil {
+		return m, false // never sent or forgotten; or see above
 	}
-	if id == 0 && m.EditRef == "" {
-		return m, false
+	return m, !c.edits(out, id)
+}
+
+// sentAs is the id of the message sent as id or under ref (0 while it
+// waits in the outbox: pending); false when there is none, or ref names a
+// message never sent or forgotten.
+func sentAs(tx Tx, id int, ref string) (sent int, pending, ok bool) {
+	if ref == "" {
+		return id, false, id != 0
 	}
-	edited := id != 0 && slices.ContainsFunc(out, func(o aulabot.Message) bool { return o.ChatID == c.U.ChatID && o.EditMessageID == id })
-	return m, !edited
+	if _, sent, ok := tx.Ref(ref); ok {
+		return sent, false, true
+	}
+	_, pending = tx.PendingRef(ref)
+	return 0, pending, pending
+}
+
+// edits reports whether out edits message id of the update's chat.
+func (c *Ctx) edits(out []aulabot.Message, id int) bool {
+	return id != 0 && slices.ContainsFunc(out, func(o aulabot.Message) bool { return o.ChatID == c.U.ChatID && o.EditMessageID == id })
 }
 
 // showChoice returns out with the edit that takes every button off the
