@@ -100,8 +100,18 @@ func uniName(u *aulabot.University) string {
 	return u.Name
 }
 
-// language shows the language buttons.
+// language shows the language buttons; "/language english", or
+// "english" typed alone (asked for in words), changes to it at once.
+// Until 6 December the buttons came back and the language stayed (seen
+// in the sandbox).
 func (h *Handlers) language(c *Ctx) error {
+	words := c.asked
+	if words == "" {
+		words = c.U.Text
+	}
+	if lang, ok := service.TypedLanguage(words); ok {
+		return h.pickLanguage(c, lang)
+	}
 	c.ReplyButtons(c.T("language.choose"), langButtons())
 	return nil
 }

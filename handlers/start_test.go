@@ -109,6 +109,26 @@ func TestLanguage_Change(t *testing.T) {
 	}
 }
 
+// A language typed alone ("english"), or after /language ("/language
+// español"), changes to it at once; other words asking for the command
+// get its buttons. "english" brought the buttons back and the language
+// stayed.
+func TestLanguage_Typed(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(87, "es")
+	e.Onboard(p, "unma", aulabot.RoleTeacher)
+	lang := func() string { u, _, _ := e.Store.User(p.ID); return u.Lang }
+	if got := texts(e.Text(p, 0, "English")); !strings.Contains(got, "Done, I'll talk to you in English.") || lang() != aulabot.LangEN {
+		t.Errorf("English typed: %q, language %q", got, lang())
+	}
+	if got := texts(e.Text(p, 0, "/language en español")); !strings.Contains(got, "Listo, le hablaré en español.") || lang() != aulabot.LangES {
+		t.Errorf("/language en español: %q, language %q", got, lang())
+	}
+	if out := e.Text(p, 0, "/language"); htest.Buttons(out)["🇬🇧 English"] != "lang:en" || lang() != aulabot.LangES {
+		t.Errorf("/language alone: %q %v", texts(out), htest.Buttons(out))
+	}
+}
+
 func TestOnboarding_DeepLink(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(78, "es")

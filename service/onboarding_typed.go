@@ -20,10 +20,7 @@ func (s *Onboarding) Typed(st aulabot.State, text string) (string, bool) {
 	if !FlowOnboard.In(st) {
 		return "", false
 	}
-	key := aulabot.TypedWords(text)
-	for _, lead := range []string{"soy ", "i am ", "i m ", "im ", "en "} {
-		key = strings.TrimPrefix(key, lead)
-	}
+	key := typedKey(text)
 	if key == "" {
 		return "", false
 	}
@@ -38,6 +35,24 @@ func (s *Onboarding) Typed(st aulabot.State, text string) (string, bool) {
 		return s.typedUniversity(key)
 	}
 	return "", false
+}
+
+// typedKey is text as Typed matches it: its words (aulabot.TypedWords)
+// without a leading "soy", "I am" or "en".
+func typedKey(text string) string {
+	key := aulabot.TypedWords(text)
+	for _, lead := range []string{"soy ", "i am ", "i m ", "im ", "en ", "in "} {
+		key = strings.TrimPrefix(key, lead)
+	}
+	return key
+}
+
+// TypedLanguage reads text as a language the bot speaks, as Typed does at
+// onboarding's first step ("english", "en español"): /language typed
+// with one, or asked for in its words, changes to it at once.
+func TypedLanguage(text string) (string, bool) {
+	v, ok := typedLanguages[typedKey(text)]
+	return v, ok
 }
 
 // typedLanguages are the words for the languages the bot speaks, as
