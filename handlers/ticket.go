@@ -285,6 +285,9 @@ func (h *Handlers) onAddFiles(c *Ctx, id string) error {
 // are small talk ("hola", "ok") and text without letters: no words of a
 // report.
 func (h *Handlers) sayFirst(c *Ctx) error {
+	if cat, ok := h.typedCategory(c.U.Text); ok {
+		return h.onCategory(c, cat) // "Videoconferencia" typed: its button
+	}
 	kb := c.kb()
 	if h.router.intent(c) != nil || !hasLetters(c.U.Text) || (kb != nil && kb.SmallTalk(strings.TrimSpace(c.U.Text)) != "") {
 		return aulabot.Errorf(aulabot.EINVALID, "ticket.pick_category")
@@ -571,6 +574,30 @@ func ticketGist(c *Ctx, t aulabot.Ticket) string {
 // requesterCategory is category cat as a requester reads it: in their
 // words where the team's differ ("virtual classroom access", not "LMS
 // access"; ticket.requester_cat_*), else the category's name.
+// typedCategory reads text, typed at a report's first step, as the
+// category whose button reads so in either language ("videoconferencia",
+// "🎥 Video calls", "otro"; aulabot.TypedWords). Until 6 December such
+// words were kept as the report's first words and the category asked
+// again (seen in the sandbox).
+func (h *Handlers) typedCategory(text string) (string, bool) {
+	key := aulabot.TypedWords(text)
+	if key == "" {
+		return "", false
+	}
+	for _, cat := range aulabot.Categories {
+		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
+			label := "ticket.requester_cat_" + cat
+			if !h.cat.Has(label) {
+				label = "ticket.cat_" + cat
+			}
+			if aulabot.TypedWords(h.cat.T(lang, label)) == key {
+				return cat, true
+			}
+		}
+	}
+	return "", false
+}
+
 func requesterCategory(c *Ctx, cat string) string {
 	if key := "ticket.requester_cat_" + cat; c.h.cat.Has(key) {
 		return c.T(key)

@@ -208,3 +208,28 @@ func TestTicket_DraftFileReplaced(t *testing.T) {
 		t.Errorf("UNMA-2 (%v) files: %+v", ok, tk.Files)
 	}
 }
+
+// A category typed at a report's first step instead of pressed
+// ("Videoconferencia", "video conference", "otro") is that category: the
+// description is asked for next, the categories' buttons gone; words that
+// only contain a category's are the report's first words, as before.
+func TestTicket_CategoryTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	ana := htest.Person(7301, "es")
+	e.Onboard(ana, "unma", aulabot.RoleTeacher)
+	for typed, want := range map[string]string{"Videoconferencia": "🎥 Videoconferencia", "video conference": "🎥 Videoconferencia", "OTRO": "❓ Otro"} {
+		ask := lastTo(t, e.Text(ana, 0, "/problem"), ana.ID)
+		out := e.Text(ana, 0, typed)
+		if got := texts(out); !strings.Contains(got, "<b>"+want+"</b>. Cuénteme el problema") {
+			t.Errorf("%q typed: %q", typed, got)
+		}
+		if m := edited(t, out, int(ask.ID)); len(m.Inline) != 0 {
+			t.Errorf("%q typed: the categories kept their buttons: %+v", typed, m)
+		}
+		e.Text(ana, 0, "/cancel")
+	}
+	e.Text(ana, 0, "/problem")
+	if got := texts(e.Text(ana, 0, "la videoconferencia no abre")); !strings.Contains(got, "Anotado: lo pongo al inicio del reporte") {
+		t.Errorf("words with a category's in them: %q", got)
+	}
+}
