@@ -571,12 +571,9 @@ func ticketGist(c *Ctx, t aulabot.Ticket) string {
 	return "\n" + c.T("ticket.line_gist", "text", clipText(desc, gistRunes))
 }
 
-// requesterCategory is category cat as a requester reads it: in their
-// words where the team's differ ("virtual classroom access", not "LMS
-// access"; ticket.requester_cat_*), else the category's name.
 // typedCategory reads text, typed at a report's first step, as the
 // category whose button reads so in either language ("videoconferencia",
-// "🎥 Video calls", "otro"; aulabot.TypedWords). Until 6 December such
+// "video conference", "otro"; aulabot.TypedWords). Until 6 December such
 // words were kept as the report's first words and the category asked
 // again (seen in the sandbox).
 func (h *Handlers) typedCategory(text string) (string, bool) {
@@ -586,11 +583,7 @@ func (h *Handlers) typedCategory(text string) (string, bool) {
 	}
 	for _, cat := range aulabot.Categories {
 		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
-			label := "ticket.requester_cat_" + cat
-			if !h.cat.Has(label) {
-				label = "ticket.cat_" + cat
-			}
-			if aulabot.TypedWords(h.cat.T(lang, label)) == key {
+			if aulabot.TypedWords(h.cat.T(lang, h.requesterCategoryKey(cat))) == key {
 				return cat, true
 			}
 		}
@@ -598,9 +591,16 @@ func (h *Handlers) typedCategory(text string) (string, bool) {
 	return "", false
 }
 
-func requesterCategory(c *Ctx, cat string) string {
-	if key := "ticket.requester_cat_" + cat; c.h.cat.Has(key) {
-		return c.T(key)
+// requesterCategory is category cat as a requester reads it: in their
+// words where the team's differ ("virtual classroom access", not "LMS
+// access"; ticket.requester_cat_*), else the category's name.
+func requesterCategory(c *Ctx, cat string) string { return c.T(c.h.requesterCategoryKey(cat)) }
+
+// requesterCategoryKey is the catalogue key of category cat as requesters
+// read it: the team's name unless the catalogue words it for them.
+func (h *Handlers) requesterCategoryKey(cat string) string {
+	if key := "ticket.requester_cat_" + cat; h.cat.Has(key) {
+		return key
 	}
-	return c.T("ticket.cat_" + cat)
+	return "ticket.cat_" + cat
 }

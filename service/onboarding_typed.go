@@ -38,7 +38,7 @@ func (s *Onboarding) Typed(st aulabot.State, text string) (string, bool) {
 }
 
 // typedKey is text as Typed matches it: its words (aulabot.TypedWords)
-// without a leading "soy", "I am" or "en".
+// without a leading "soy", "I am", "en" or "in".
 func typedKey(text string) string {
 	key := aulabot.TypedWords(text)
 	for _, lead := range []string{"soy ", "i am ", "i m ", "im ", "en ", "in "} {
