@@ -42,6 +42,16 @@ type Page struct {
 	// that asks to confirm (a mentoring slot's card, "Cancel this
 	// booking?"): a "sí" typed below it is pointed to it.
 	Yes Button `json:"yes,omitzero"`
+	// Choices are buttons whose words typed stand for their press, for
+	// a page that offers a choice (/mentoring's 👤 Personal, 👥 Group),
+	// with other words for the same press as buttons of their own
+	// ("individual").
+	Choices []Button `json:"choices,omitempty"`
+}
+
+// IsZero reports whether p names nothing.
+func (p Page) IsZero() bool {
+	return p.ID == 0 && p.Ref == "" && p.At.IsZero() && p.Yes == (Button{}) && len(p.Choices) == 0
 }
 
 // Flow declares a conversation flow: its name, stored as State.Flow, and

@@ -63,6 +63,9 @@ func (h *Handlers) ask(c *Ctx) error {
 				return err
 			}
 		}
+		if done, err := h.typedKind(c, text); done || err != nil { // "personal" under /mentoring's menu
+			return err
+		}
 	}
 	talk := ""
 	if kb := c.kb(); kb != nil {

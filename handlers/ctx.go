@@ -51,8 +51,9 @@ type Ctx struct {
 	replaces *aulabot.Question
 	// page is the live page the update shows (livepage.go); yes, the
 	// confirmation it asks for (offerYes).
-	page livePage
-	yes  *aulabot.Page
+	page    livePage
+	yes     *aulabot.Page
+	choices []aulabot.Button // offerChoices
 	// inCommit is set while Commit's function runs, inside the write
 	// transaction; the knowledge base refuses to be called then (kb.go).
 	inCommit atomic.Bool
@@ -135,6 +136,9 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		out, err := c.turnedPage(tx, out)
 		if err == nil {
 			err = c.keepYes(tx)
+		}
+		if err == nil {
+			err = c.keepChoices(tx)
 		}
 		if err != nil {
 			return fmt.Errorf("live page: %w", err)

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -70,7 +71,7 @@ func (c *Ctx) turnedPage(tx Tx, out []aulabot.Message) ([]aulabot.Message, error
 			out = append(out, strip)
 		}
 	}
-	if c.page.at != (aulabot.Page{}) {
+	if !c.page.at.IsZero() {
 		c.page.at.At = tx.Now()
 	}
 	return out, tx.SetPage(user, c.page.kind, c.page.at)
@@ -152,4 +153,51 @@ func (c *Ctx) yesOffered() (bool, error) {
 	}
 	c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{p.Yes}})
 	return true, nil
+}
+
+// pageChoices is the live page that offers a choice whose buttons' words
+// may be typed (/mentoring's kinds): Page.Choices.
+const pageChoices = "choices"
+
+// offerChoices records, once the update commits, that what it shows
+// offers buttons whose words, typed within YesWindow, stand for their
+// press (typedChoice).
+func (c *Ctx) offerChoices(buttons []aulabot.Button) { c.choices = buttons }
+
+// keepChoices stores the update's offer of choices, if it made one.
+func (c *Ctx) keepChoices(tx Tx) error {
+	if c.choices == nil || !c.Private() {
+		return nil
+	}
+	return tx.SetPage(c.U.From.ID, pageChoices, aulabot.Page{At: tx.Now(), Choices: c.choices})
+}
+
+// typedChoice is the button, of a choice shown within YesWindow, whose
+// words text is (aulabot.TypedWords: "personal" for 👤 Personal); false
+// when none is. Only a message of at most maxYes bytes and two words is
+// read: a question is not.
+func (c *Ctx) typedChoice(text string) (aulabot.Button, bool, error) {
+	if len(text) > maxYes {
+		return aulabot.Button{}, false, nil
+	}
+	key := aulabot.TypedWords(text)
+	if key == "" || strings.Count(key, " ") > 1 {
+		return aulabot.Button{}, false, nil
+	}
+	var p aulabot.Page
+	var ok bool
+	err := c.view(func(tx Tx) (err error) {
+		p, ok, err = tx.Page(c.U.From.ID, pageChoices)
+		ok = ok && tx.Now().Sub(p.At) <= YesWindow
+		return err
+	})
+	if err != nil || !ok {
+		return aulabot.Button{}, false, err
+	}
+	for _, b := range p.Choices {
+		if aulabot.TypedWords(b.Text) == key {
+			return b, true, nil
+		}
+	}
+	return aulabot.Button{}, false, nil
 }

@@ -364,3 +364,50 @@ func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
 		t.Errorf("the link step after a typed topic: %q", got)
 	}
 }
+
+// A kind's words typed soon after /mentoring's menu ("personal", "en
+// grupo", "individual") open that kind's list, as its button does; the
+// question carried by Ask a mentor stays the topic. "personal" got an
+// article on changing one's profile. Ten minutes later, or in a longer
+// message, the words are read as any other.
+func TestMentoring_KindTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	personal := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	group := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	p := htest.Person(48, "es")
+	e.Onboard(p, "unma", "teacher")
+	e.Text(p, 0, "/mentoring")
+	if out := e.Text(p, 0, "Personal"); buttonTextFor(t, out, fmt.Sprintf("bk:s:%d", personal.ID)) == "" {
+		t.Errorf("personal typed: %q %v", texts(out), htest.Buttons(out))
+	}
+	if out := e.Text(p, 0, "en grupo"); buttonTextFor(t, out, fmt.Sprintf("bk:s:%d", group.ID)) == "" {
+		t.Errorf("en grupo typed: %q", texts(out))
+	}
+	e.Advance(handlers.YesWindow + time.Minute)
+	if out := e.Text(p, 0, "individual"); strings.Contains(fmt.Sprint(htest.Buttons(out)), fmt.Sprintf("bk:s:%d", personal.ID)) {
+		t.Errorf("individual typed after the window: %q", texts(out))
+	}
+
+	const question = "xqzt vbnm plokij rubric weights"
+	ask := buttonWith(t, e.Text(p, 0, question), "Preguntar a un mentor")
+	e.Press(p, 0, 0, ask)
+	if out := e.Text(p, 0, "individual"); buttonTextFor(t, out, fmt.Sprintf("bk:s:%d", personal.ID)) == "" {
+		t.Fatalf("individual typed after Ask a mentor: %q", texts(out))
+	}
+	out := e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", personal.ID))
+	if m := find(out, question); m == nil {
+		t.Errorf("the question is no longer the topic: %q", texts(out))
+	}
+}
+
+// buttonTextFor is the label of the button with data among msgs ("" for
+// none).
+func buttonTextFor(t *testing.T, msgs []aulabot.Message, data string) string {
+	t.Helper()
+	for label, d := range htest.Buttons(msgs) {
+		if d == data {
+			return label
+		}
+	}
+	return ""
+}

@@ -24,7 +24,7 @@ func (tx *Tx) Page(user int64, kind string) (aulabot.Page, bool, error) {
 // SetPage stores p as the message showing user's page of kind; the zero
 // Page forgets it.
 func (tx *Tx) SetPage(user int64, kind string, p aulabot.Page) error {
-	if p == (aulabot.Page{}) {
+	if p.IsZero() {
 		return tx.bucket(bPages).Delete(pageKey(user, kind))
 	}
 	return tx.put(bPages, pageKey(user, kind), p)
