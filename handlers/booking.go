@@ -91,11 +91,10 @@ func (h *Handlers) typedKind(c *Ctx, text string) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	d, err := h.buttons.Decode(b.Data)
-	if list, isList := d.(slotListButton); err == nil && isList {
+	if list, err := button.As[slotListButton](h.buttons, b.Data); err == nil {
 		return true, h.listSlots(c, list.Kind, list.Page)
 	}
-	return false, err
+	return false, nil // a choice stored before its button changed: the words are read as any
 }
 
 // onAskMentorText: a text while the question waits for a booking is a new
