@@ -63,7 +63,7 @@ func (h *Handlers) ask(c *Ctx) error {
 				return err
 			}
 		}
-		if done, err := h.typedKind(c, text); done || err != nil { // "personal" under /mentoring's menu
+		if done, err := h.typedPress(c, text); done || err != nil { // "personal" under /mentoring's menu, "esta semana" under /report's
 			return err
 		}
 	}

@@ -38,7 +38,7 @@ func (h *Handlers) routeBooking(r *router) {
 // mentoringMenu is /mentoring's menu: a row per line. Another kind of
 // session (trainings) adds its row here. The kinds' words typed soon
 // after ("personal", "grupal", "individual", "en grupo") open their lists
-// (typedKind): until 6 December "personal" got an article on changing
+// (typedPress): until 6 December "personal" got an article on changing
 // one's profile (seen in the sandbox).
 func (h *Handlers) mentoringMenu(c *Ctx) [][]aulabot.Button {
 	personal, group := slotListButton{aulabot.SlotPersonal, 0}.Encode(), slotListButton{aulabot.SlotGroup, 0}.Encode()
@@ -84,24 +84,11 @@ func (h *Handlers) askMentor(c *Ctx, question uint64) error {
 	return nil
 }
 
-// typedKind opens the slot list of the kind whose words text is, typed
-// soon after /mentoring's menu (mentoringMenu); false for other words.
-func (h *Handlers) typedKind(c *Ctx, text string) (bool, error) {
-	b, ok, err := c.typedChoice(text)
-	if err != nil || !ok {
-		return false, err
-	}
-	if list, err := button.As[slotListButton](h.buttons, b.Data); err == nil {
-		return true, h.listSlots(c, list.Kind, list.Page)
-	}
-	return false, nil // a choice stored before its button changed: the words are read as any
-}
-
 // onAskMentorText: a text while the question waits for a booking is a new
 // start: the flow ends and the text is read as any other; a kind's words
 // ("personal") are the menu's button, and the question stays the topic.
 func (h *Handlers) onAskMentorText(c *Ctx) error {
-	if done, err := h.typedKind(c, c.U.Text); done || err != nil {
+	if done, err := h.typedPress(c, c.U.Text); done || err != nil {
 		return err // "personal": the menu's button, the question still its topic
 	}
 	c.ClearState()

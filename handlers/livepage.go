@@ -174,14 +174,14 @@ func (c *Ctx) keepChoices(tx Tx) error {
 
 // typedChoice is the button, of a choice shown within YesWindow, whose
 // words text is (aulabot.TypedWords: "personal" for 👤 Personal); false
-// when none is. Only a message of at most maxYes bytes and two words is
+// when none is. Only a message of at most maxYes bytes and four words is
 // read: a question is not.
 func (c *Ctx) typedChoice(text string) (aulabot.Button, bool, error) {
 	if len(text) > maxYes {
 		return aulabot.Button{}, false, nil
 	}
 	key := aulabot.TypedWords(text)
-	if key == "" || strings.Count(key, " ") > 1 {
+	if key == "" || strings.Count(key, " ") > 3 {
 		return aulabot.Button{}, false, nil
 	}
 	var p aulabot.Page

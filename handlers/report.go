@@ -82,19 +82,25 @@ func (h *Handlers) onReport(c *Ctx) error {
 		}
 		return h.askPeriod(c, uni, true)
 	case reportPeriodButton:
-		uni, err := h.reportUniversity(c, b.University)
-		if err != nil {
-			return err
-		}
-		from, to, err := report.PeriodDays(b.Period, report.DateOf(h.Now().In(h.Config.Loc(reportZone(uni)))))
-		if err != nil {
-			return err
-		}
-		first, last := report.Span(c.Lang, from, to)
-		c.Answer(c.T("report.chat_building", "name", h.reportName(c, uni), "from", first, "to", last))
-		return h.sendReport(c, uni, from, to)
+		return h.reportPeriod(c, b)
 	}
 	return button.Stale()
+}
+
+// reportPeriod sends the report of b's university and period, pressed
+// or typed ("esta semana" under the period buttons: typedPress).
+func (h *Handlers) reportPeriod(c *Ctx, b reportPeriodButton) error {
+	uni, err := h.reportUniversity(c, b.University)
+	if err != nil {
+		return err
+	}
+	from, to, err := report.PeriodDays(b.Period, report.DateOf(h.Now().In(h.Config.Loc(reportZone(uni)))))
+	if err != nil {
+		return err
+	}
+	first, last := report.Span(c.Lang, from, to)
+	c.Answer(c.T("report.chat_building", "name", h.reportName(c, uni), "from", first, "to", last))
+	return h.sendReport(c, uni, from, to)
 }
 
 // reportZone is the university whose zone reads a report's days: the
@@ -151,9 +157,15 @@ func (h *Handlers) reportName(c *Ctx, id string) string {
 // university buttons when edit.
 func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 	var rows [][]aulabot.Button
+	var choices []aulabot.Button // the periods' names typed (typedPress): "esta semana", "last week"
 	for _, p := range report.Periods {
-		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: reportPeriodButton{uni, p}.Encode()}})
+		data := reportPeriodButton{uni, p}.Encode()
+		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: data}})
+		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
+			choices = append(choices, aulabot.Button{Text: h.cat.T(lang, "report.period_"+p), Data: data})
+		}
 	}
+	c.offerChoices(choices)
 	m := aulabot.Message{ChatID: c.U.ChatID, Text: c.T("report.chat_pick_period", "name", h.reportName(c, uni)), Inline: rows}
 	if edit {
 		m.EditMessageID = c.U.Callback.MessageID
