@@ -104,7 +104,8 @@ func (c *Ctx) stripPage(tx Tx, was aulabot.Page, out []aulabot.Message) (aulabot
 const pageYes = "yes"
 
 // maxYes bounds the bytes of a message read as a typed yes ("sí, por
-// favor, confirmo"): a longer one is not one, and is not read.
+// favor, confirmo") or a typed choice ("la semana pasada"): a longer one
+// is neither, and is not read.
 const maxYes = 40
 
 // YesWindow is how long a yes typed after a question that asks to
