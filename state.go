@@ -38,21 +38,10 @@ type Page struct {
 	ID  int       `json:"id,omitempty"`
 	Ref string    `json:"ref,omitempty"`
 	At  time.Time `json:"at,omitzero"`
-	// Yes is the button that confirms what the page asks, for a page
-	// that asks to confirm (a mentoring slot's card, "Cancel this
-	// booking?"): a "sí" typed below it is pointed to it.
-	Yes Button `json:"yes,omitzero"`
-	// Choices are buttons whose words typed stand for their press, for
-	// a page that offers a choice (/mentoring's 👤 Personal, 👥 Group),
-	// with other words for the same press as buttons of their own
-	// ("individual").
-	Choices []Button `json:"choices,omitempty"`
 }
 
 // IsZero reports whether p names nothing.
-func (p Page) IsZero() bool {
-	return p.ID == 0 && p.Ref == "" && p.At.IsZero() && p.Yes == (Button{}) && len(p.Choices) == 0
-}
+func (p Page) IsZero() bool { return p == Page{} }
 
 // Flow declares a conversation flow: its name, stored as State.Flow, and
 // D, the struct of what its steps collect, stored as JSON in State.Data.

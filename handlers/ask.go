@@ -59,8 +59,8 @@ func (h *Handlers) ask(c *Ctx) error {
 			return err
 		}
 		if len(text) <= maxYes && aulabot.TypedYes(text) {
-			if done, err := c.yesOffered(); done || err != nil { // "sí" under a slot's card: its Confirm
-				return err
+			if c.yesOffered() { // "sí" under a slot's card: its Confirm
+				return nil
 			}
 		}
 		if done, err := h.typedPress(c, text); done || err != nil { // "personal" under /mentoring's menu, "esta semana" under /report's

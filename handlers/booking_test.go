@@ -838,3 +838,19 @@ func TestTypedYes_AtConfirmations(t *testing.T) {
 		t.Errorf("a yes after Cancel: %q", got)
 	}
 }
+
+// What a person was asked to confirm goes with their data: after
+// /deletemydata and a new /start, a "sí" is small talk, not pointed to
+// the slot's card they saw before.
+func TestTypedYes_ForgottenWithTheData(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := user(t, e, 33, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	e.Text(p, 0, "/deletemydata")
+	e.Press(p, 0, 0, "del:yes")
+	e.Onboard(p, "unma", aulabot.RoleTeacher)
+	if got := texts(e.Text(p, 0, "sí")); strings.Contains(got, "To confirm it") || strings.Contains(got, "confirmarlo") {
+		t.Errorf("a yes after the deletion: %q", got)
+	}
+}

@@ -49,11 +49,10 @@ type Ctx struct {
 	// replaces is the question that an edit of its message asks anew
 	// (edited.go): recorded questions replace it (ask.go).
 	replaces *aulabot.Question
-	// page is the live page the update shows (livepage.go); yes, the
-	// confirmation it asks for (offerYes).
-	page    livePage
-	yes     *aulabot.Page
-	choices []aulabot.Button // offerChoices
+	// page is the live page the update shows (livepage.go); offer, what
+	// it asks to confirm or choose (offers.go), kept once it commits.
+	page  livePage
+	offer offerChange
 	// inCommit is set while Commit's function runs, inside the write
 	// transaction; the knowledge base refuses to be called then (kb.go).
 	inCommit atomic.Bool
@@ -134,12 +133,6 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		}
 		out, st := c.prompted(tx, c.was, c.newState, c.out)
 		out, err := c.turnedPage(tx, out)
-		if err == nil {
-			err = c.keepYes(tx)
-		}
-		if err == nil {
-			err = c.keepChoices(tx)
-		}
 		if err != nil {
 			return fmt.Errorf("live page: %w", err)
 		}
@@ -162,6 +155,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	}
 	c.committed = true
 	c.out = nil
+	c.h.offers.change(c.U.From.ID, c.Private(), c.h.Now(), c.offer)
 	if queued {
 		c.h.bg().poke()
 	}

@@ -115,6 +115,9 @@ type Handlers struct {
 	background background
 	// chats lets one update of a chat be handled at a time (chatlock.go).
 	chats chatLocks
+	// offers are what each person was just asked to confirm or choose
+	// (offers.go).
+	offers offers
 }
 
 // New returns Handlers with their routes, calling the services svc

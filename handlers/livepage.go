@@ -2,8 +2,6 @@ package handlers
 
 import (
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/aulabot/aulabot"
 )
@@ -96,109 +94,4 @@ func (c *Ctx) stripPage(tx Tx, was aulabot.Page, out []aulabot.Message) (aulabot
 		return m, false
 	}
 	return m, !c.edits(out, id)
-}
-
-// pageYes is the live page that asks to confirm something (a mentoring
-// slot's card, "Cancel this booking?", /deletemydata's question):
-// Page.Yes is its button.
-const pageYes = "yes"
-
-// maxYes bounds the bytes of a message read as a typed yes ("sí, por
-// favor, confirmo") or a typed choice ("la semana pasada"): a longer one
-// is neither, and is not read.
-const maxYes = 40
-
-// YesWindow is how long a yes typed after a question that asks to
-// confirm is pointed to its button (yesOffered).
-const YesWindow = 10 * time.Minute
-
-// offerYes records, once the update commits, that what it shows asks to
-// confirm with button yes: a yes typed soon after is pointed to it
-// (yesOffered). A nil yes forgets the offer (the thing was done).
-func (c *Ctx) offerYes(yes *aulabot.Button) {
-	c.yes = &aulabot.Page{}
-	if yes != nil {
-		c.yes.Yes = *yes
-	}
-}
-
-// keepYes stores the update's offer of a yes (offerYes), if it made one.
-func (c *Ctx) keepYes(tx Tx) error {
-	if c.yes == nil || !c.Private() {
-		return nil
-	}
-	p := *c.yes
-	if p.Yes != (aulabot.Button{}) {
-		p.At = tx.Now()
-	}
-	return tx.SetPage(c.U.From.ID, pageYes, p)
-}
-
-// yesOffered answers a yes typed alone ("sí", "ok") within YesWindow of a
-// question that asks to confirm and has not been answered: its button,
-// again, under "tap the button". Until 6 December the yes got "👍 I'm
-// here if you have another question" (or, "sí, confirmo", an answer from
-// the knowledge base), and a person who typed "sí" under a mentoring
-// slot's card believed it booked (seen in the sandbox). False when no
-// such question is waiting.
-func (c *Ctx) yesOffered() (bool, error) {
-	var p aulabot.Page
-	var ok bool
-	err := c.view(func(tx Tx) (err error) {
-		p, ok, err = tx.Page(c.U.From.ID, pageYes)
-		ok = ok && p.Yes != (aulabot.Button{}) && tx.Now().Sub(p.At) <= YesWindow
-		return err
-	})
-	if err != nil || !ok {
-		return false, err
-	}
-	c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{p.Yes}})
-	return true, nil
-}
-
-// pageChoices is the live page that offers a choice whose buttons' words
-// may be typed (/mentoring's kinds): Page.Choices.
-const pageChoices = "choices"
-
-// offerChoices records, once the update commits, that what it shows
-// offers buttons whose words, typed within YesWindow, stand for their
-// press (typedChoice).
-func (c *Ctx) offerChoices(buttons []aulabot.Button) { c.choices = buttons }
-
-// keepChoices stores the update's offer of choices, if it made one.
-func (c *Ctx) keepChoices(tx Tx) error {
-	if c.choices == nil || !c.Private() {
-		return nil
-	}
-	return tx.SetPage(c.U.From.ID, pageChoices, aulabot.Page{At: tx.Now(), Choices: c.choices})
-}
-
-// typedChoice is the button, of a choice shown within YesWindow, whose
-// words text is (aulabot.TypedWords: "personal" for 👤 Personal); false
-// when none is. Only a message of at most maxYes bytes and four words is
-// read: a question is not.
-func (c *Ctx) typedChoice(text string) (aulabot.Button, bool, error) {
-	if len(text) > maxYes {
-		return aulabot.Button{}, false, nil
-	}
-	key := aulabot.TypedWords(text)
-	if key == "" || strings.Count(key, " ") > 3 {
-		return aulabot.Button{}, false, nil
-	}
-	var p aulabot.Page
-	var ok bool
-	err := c.view(func(tx Tx) (err error) {
-		p, ok, err = tx.Page(c.U.From.ID, pageChoices)
-		ok = ok && tx.Now().Sub(p.At) <= YesWindow
-		return err
-	})
-	if err != nil || !ok {
-		return aulabot.Button{}, false, err
-	}
-	for _, b := range p.Choices {
-		if aulabot.TypedWords(b.Text) == key {
-			return b, true, nil
-		}
-	}
-	return aulabot.Button{}, false, nil
 }

@@ -81,6 +81,7 @@ func (h *Handlers) onDelete(c *Ctx) error {
 		return nil
 	}
 	c.newState = nil // the state goes with the data
+	c.forgetOffers() // and what the person was just asked, kept in memory
 	return c.Commit(func(tx Tx) error {
 		if err := h.svc.Onboarding.DeleteMyData(tx, c.U.From.ID); err != nil {
 			return err

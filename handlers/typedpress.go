@@ -1,15 +1,15 @@
 package handlers
 
 // typedPress takes text, typed soon after a choice was shown
-// (Ctx.offerChoices: /mentoring's kinds, /report's periods), as the
-// press of the choice's button whose words it is (Ctx.typedChoice):
+// (offers.go: /mentoring's kinds, /report's periods), as the press of
+// the choice's button whose words it is (Ctx.typedChoice):
 // "personal" opens the personal slots, "esta semana" sends this week's
 // report. False for other words, and for a choice whose stored button no
 // longer decodes: the words are then read as any.
 func (h *Handlers) typedPress(c *Ctx, text string) (bool, error) {
-	b, ok, err := c.typedChoice(text)
-	if err != nil || !ok {
-		return false, err
+	b, ok := c.typedChoice(text)
+	if !ok {
+		return false, nil
 	}
 	d, err := h.buttons.Decode(b.Data)
 	if err != nil {

@@ -1,0 +1,150 @@
+package handlers
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aulabot/aulabot"
+)
+
+// What a person was just asked to confirm (a mentoring slot's card,
+// "Cancel this booking?", /deletemydata's question) or to choose from
+// (/mentoring's kinds, /report's periods) is kept in memory for
+// YesWindow, so that words typed instead of pressing are read for what
+// they are: a yes is pointed to the button that confirms (yesOffered), a
+// choice's words are its press (typedPress). Until 6 December a "sí"
+// under a slot's card got small talk and the person believed it booked,
+// and "personal" under /mentoring's menu got an article (seen in the
+// sandbox). A restart forgets them: a word typed then is read as before.
+// Memory, not the database: each slot's card, /mentoring's menu and
+// /report's periods would add a write to their update's commit, and a
+// short message a read, for a hint that lives ten minutes.
+
+// YesWindow is how long a question that asks to confirm or to choose
+// takes words typed for its buttons.
+const YesWindow = 10 * time.Minute
+
+// maxYes bounds the bytes of a message read as a typed yes ("sí, por
+// favor, confirmo") or a typed choice ("la semana pasada"): a longer one
+// is neither, and is not read.
+const maxYes = 40
+
+// offers are the offers of the people asked lately, by person.
+type offers struct {
+	mu sync.Mutex
+	by map[int64]offer
+}
+
+// offer is what one person was asked lately.
+type offer struct {
+	at      time.Time
+	yes     aulabot.Button   // the button that confirms ({}: none)
+	choices []aulabot.Button // buttons whose words typed are their press
+}
+
+// offerChange is what an update changes of its person's offer, applied
+// once it commits: nil fields are left as they are.
+type offerChange struct {
+	yes     *aulabot.Button
+	choices *[]aulabot.Button
+	forget  bool // the person's data was deleted
+}
+
+// offerYes records that what the update shows asks to confirm with
+// button yes; nil forgets the question (it was answered).
+func (c *Ctx) offerYes(yes *aulabot.Button) {
+	b := aulabot.Button{}
+	if yes != nil {
+		b = *yes
+	}
+	c.offer.yes = &b
+}
+
+// offerChoices records that what the update shows offers buttons whose
+// words, typed, stand for their press (with other words for the same
+// press as buttons of their own: "individual" for 👤 Personal).
+func (c *Ctx) offerChoices(buttons []aulabot.Button) { c.offer.choices = &buttons }
+
+// forgetOffers drops the person's offers with their data.
+func (c *Ctx) forgetOffers() { c.offer.forget = true }
+
+// change applies ch to user's offer at now (a committed update's, in a
+// private chat), dropping the offers of everyone past YesWindow when
+// there are many.
+func (o *offers) change(user int64, private bool, now time.Time, ch offerChange) {
+	if !private || ch == (offerChange{}) {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if ch.forget {
+		delete(o.by, user)
+		return
+	}
+	if o.by == nil {
+		o.by = map[int64]offer{}
+	}
+	if len(o.by) >= 1024 {
+		for id, f := range o.by {
+			if now.Sub(f.at) > YesWindow {
+				delete(o.by, id)
+			}
+		}
+	}
+	f := o.by[user]
+	f.at = now
+	if ch.yes != nil {
+		f.yes = *ch.yes
+	}
+	if ch.choices != nil {
+		f.choices = *ch.choices
+	}
+	o.by[user] = f
+}
+
+// get is user's offer, if made within YesWindow of now.
+func (o *offers) get(user int64, now time.Time) (offer, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	f, ok := o.by[user]
+	return f, ok && now.Sub(f.at) <= YesWindow
+}
+
+// yesOffered answers a yes typed alone ("sí", "ok") within YesWindow of a
+// question that asks to confirm and has not been answered: its button,
+// again, under "tap the button". Until 6 December the yes got "👍 I'm
+// here if you have another question" (or, "sí, confirmo", an answer from
+// the knowledge base). False when no such question is waiting.
+func (c *Ctx) yesOffered() bool {
+	f, ok := c.h.offers.get(c.U.From.ID, c.h.Now())
+	if !ok || f.yes == (aulabot.Button{}) {
+		return false
+	}
+	c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{f.yes}})
+	return true
+}
+
+// typedChoice is the button, of a choice offered within YesWindow, whose
+// words text is (aulabot.TypedWords: "personal" for 👤 Personal); false
+// when none is. Only a message of at most maxYes bytes and four words is
+// read: a question is not.
+func (c *Ctx) typedChoice(text string) (aulabot.Button, bool) {
+	if len(text) > maxYes {
+		return aulabot.Button{}, false
+	}
+	key := aulabot.TypedWords(text)
+	if key == "" || strings.Count(key, " ") > 3 {
+		return aulabot.Button{}, false
+	}
+	f, ok := c.h.offers.get(c.U.From.ID, c.h.Now())
+	if !ok {
+		return aulabot.Button{}, false
+	}
+	for _, b := range f.choices {
+		if aulabot.TypedWords(b.Text) == key {
+			return b, true
+		}
+	}
+	return aulabot.Button{}, false
+}
