@@ -44,4 +44,7 @@ var typedYes = map[string]bool{
 // ("Confirm the booking?"), is a yes: "sí", "Sí, confirmo", "ok", "dale",
 // "yes please" (any case, accents or marks). Words that add anything else
 // ("sí pero otro día") are not.
-func TypedYes(s string) bool { return typedYes[TypedWords(s)] }
+func TypedYes(s string) bool { return YesWords(TypedWords(s)) }
+
+// YesWords is TypedYes of words TypedWords has read already.
+func YesWords(words string) bool { return typedYes[words] }

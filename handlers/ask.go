@@ -55,15 +55,17 @@ func (h *Handlers) routeKnowledge(r *router) {
 func (h *Handlers) ask(c *Ctx) error {
 	text := strings.TrimSpace(c.U.Text)
 	if c.U.File == nil {
-		if done, err := h.surveyTyped(c, text); done || err != nil { // "8" at a survey's scale, "celular" at its choice
+		// Read once for each answer typed for a button below.
+		words := aulabot.TypedWords(text)
+		if done, err := h.surveyTyped(c, text, words); done || err != nil { // "8" at a survey's scale, "celular" at its choice
 			return err
 		}
-		if len(text) <= maxYes && aulabot.TypedYes(text) {
+		if len(text) <= maxYes && aulabot.YesWords(words) {
 			if c.yesOffered() { // "sí" under a slot's card: its Confirm
 				return nil
 			}
 		}
-		if done, err := h.typedPress(c, text); done || err != nil { // "personal" under /mentoring's menu, "esta semana" under /report's
+		if done, err := h.typedPress(c, text, words); done || err != nil { // "personal" under /mentoring's menu, "esta semana" under /report's
 			return err
 		}
 	}

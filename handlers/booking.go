@@ -88,7 +88,7 @@ func (h *Handlers) askMentor(c *Ctx, question uint64) error {
 // start: the flow ends and the text is read as any other; a kind's words
 // ("personal") are the menu's button, and the question stays the topic.
 func (h *Handlers) onAskMentorText(c *Ctx) error {
-	if done, err := h.typedPress(c, c.U.Text); done || err != nil {
+	if done, err := h.typedPress(c, c.U.Text, aulabot.TypedWords(c.U.Text)); done || err != nil {
 		return err // "personal": the menu's button, the question still its topic
 	}
 	c.ClearState()

@@ -793,14 +793,10 @@ func TestBooking_TypedYesUnderTheCard(t *testing.T) {
 		t.Fatal("a typed yes booked")
 	}
 	e.Advance(handlers.YesWindow + time.Minute)
-	if got := texts(e.Text(p, 0, "sí")); strings.Contains(got, "To confirm it") {
-		t.Errorf("a yes after the window: %q", got)
-	}
+	notPointed(t, e, p, "sí", "after the window")
 	e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
 	e.Press(p, 0, 0, confirm)
-	if got := texts(e.Text(p, 0, "ok")); strings.Contains(got, "To confirm it") {
-		t.Errorf("a yes once booked: %q", got)
-	}
+	notPointed(t, e, p, "ok", "once booked")
 }
 
 // A yes typed under "Cancel this booking?" or "/deletemydata"'s question
@@ -821,9 +817,7 @@ func TestTypedYes_AtConfirmations(t *testing.T) {
 		t.Fatalf("a typed yes cancelled: %+v", b)
 	}
 	e.Press(p, 0, 0, "bk:y:1") // Keep it
-	if got := texts(e.Text(p, 0, "sí")); strings.Contains(got, "To confirm it") {
-		t.Errorf("a yes after Keep it: %q", got)
-	}
+	notPointed(t, e, p, "sí", "after Keep it")
 
 	e.Text(p, 0, "/deletemydata")
 	out = e.Text(p, 0, "yes")
@@ -834,9 +828,7 @@ func TestTypedYes_AtConfirmations(t *testing.T) {
 		t.Fatal("a typed yes deleted the person's data")
 	}
 	e.Press(p, 0, 0, "del:no")
-	if got := texts(e.Text(p, 0, "yes")); strings.Contains(got, "To confirm it") {
-		t.Errorf("a yes after Cancel: %q", got)
-	}
+	notPointed(t, e, p, "yes", "after Cancel")
 }
 
 // What a person was asked to confirm goes with their data: after
@@ -850,7 +842,15 @@ func TestTypedYes_ForgottenWithTheData(t *testing.T) {
 	e.Text(p, 0, "/deletemydata")
 	e.Press(p, 0, 0, "del:yes")
 	e.Onboard(p, "unma", aulabot.RoleTeacher)
-	if got := texts(e.Text(p, 0, "sí")); strings.Contains(got, "To confirm it") || strings.Contains(got, "confirmarlo") {
-		t.Errorf("a yes after the deletion: %q", got)
+	notPointed(t, e, p, "sí", "after the deletion")
+}
+
+// notPointed checks that yes, typed by p when, is not pointed to a
+// button to confirm (in either language): the question it would confirm
+// was answered, forgotten or is past its window.
+func notPointed(t *testing.T, e *htest.Env, p aulabot.Person, yes, when string) {
+	t.Helper()
+	if got := texts(e.Text(p, 0, yes)); strings.Contains(got, "To confirm it, tap the button") || strings.Contains(got, "Para confirmarlo, pulse el botón") {
+		t.Errorf("%q typed %s: %q", yes, when, got)
 	}
 }

@@ -126,15 +126,11 @@ func (c *Ctx) yesOffered() bool {
 }
 
 // typedChoice is the button, of a choice offered within YesWindow, whose
-// words text is (aulabot.TypedWords: "personal" for 👤 Personal); false
-// when none is. Only a message of at most maxYes bytes and four words is
-// read: a question is not.
-func (c *Ctx) typedChoice(text string) (aulabot.Button, bool) {
-	if len(text) > maxYes {
-		return aulabot.Button{}, false
-	}
-	key := aulabot.TypedWords(text)
-	if key == "" || strings.Count(key, " ") > 3 {
+// words are those of text (words, as aulabot.TypedWords reads it:
+// "personal" for 👤 Personal); false when none is. Only a message of at
+// most maxYes bytes and four words is read: a question is not.
+func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
+	if len(text) > maxYes || words == "" || strings.Count(words, " ") > 3 {
 		return aulabot.Button{}, false
 	}
 	f, ok := c.h.offers.get(c.U.From.ID, c.h.Now())
@@ -142,7 +138,7 @@ func (c *Ctx) typedChoice(text string) (aulabot.Button, bool) {
 		return aulabot.Button{}, false
 	}
 	for _, b := range f.choices {
-		if aulabot.TypedWords(b.Text) == key {
+		if aulabot.TypedWords(b.Text) == words {
 			return b, true
 		}
 	}

@@ -243,11 +243,12 @@ func (h *Handlers) surveyMenuButton(c *Ctx) string {
 // False, with nothing written, when no such question waits, when two
 // surveys' do, or when text answers none; the message is then read as
 // any other. Only a number of one or two digits or the words of some
-// survey's option look (a read).
-func (h *Handlers) surveyTyped(c *Ctx, text string) (bool, error) {
+// survey's option look (a read). words are text as aulabot.TypedWords
+// reads it.
+func (h *Handlers) surveyTyped(c *Ctx, text, words string) (bool, error) {
 	n, err := strconv.Atoi(text)
 	number := err == nil && len(text) <= 2
-	if !number && (h.Survey.Set == nil || !h.Survey.Set.MayBeOption(text)) {
+	if !number && (h.Survey.Set == nil || !h.Survey.Set.MayBeOption(words)) {
 		return false, nil
 	}
 	var waiting *survey.Survey

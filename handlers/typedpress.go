@@ -5,9 +5,10 @@ package handlers
 // the choice's button whose words it is (Ctx.typedChoice):
 // "personal" opens the personal slots, "esta semana" sends this week's
 // report. False for other words, and for a choice whose stored button no
-// longer decodes: the words are then read as any.
-func (h *Handlers) typedPress(c *Ctx, text string) (bool, error) {
-	b, ok := c.typedChoice(text)
+// longer decodes: the words are then read as any. words are text as
+// aulabot.TypedWords reads it.
+func (h *Handlers) typedPress(c *Ctx, text, words string) (bool, error) {
+	b, ok := c.typedChoice(text, words)
 	if !ok {
 		return false, nil
 	}

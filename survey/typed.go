@@ -26,10 +26,11 @@ func (q *Question) TypedOption(s string) (string, bool) {
 	return id, id != ""
 }
 
-// MayBeOption reports whether text reads as an option of a Single
-// question of some survey in the set (TypedOption): a test in memory,
-// before reading what a person's surveys wait on.
-func (s *Set) MayBeOption(text string) bool {
+// MayBeOption reports whether words, a message as aulabot.TypedWords
+// reads it, are an option of a Single question of some survey in the set
+// (TypedOption): a test in memory, before reading what a person's surveys
+// wait on.
+func (s *Set) MayBeOption(words string) bool {
 	s.keysOnce.Do(func() {
 		s.keys = map[string]bool{}
 		for _, sv := range s.surveys {
@@ -44,5 +45,5 @@ func (s *Set) MayBeOption(text string) bool {
 		}
 		delete(s.keys, "")
 	})
-	return s.keys[aulabot.TypedWords(text)]
+	return s.keys[words]
 }

@@ -52,7 +52,7 @@ func TestSet_MayBeOption(t *testing.T) {
 	multiple := &Question{ID: "tools", Type: Multiple, Options: []Option{{ID: "moodle", Text: Tr{ES: "Moodle", EN: "Moodle"}}}}
 	set := NewSet(&Survey{ID: "s", Questions: []*Question{typedQuestion, multiple}})
 	for typed, want := range map[string]bool{"CELULAR": true, "more than 10 h": true, "otro": true, "moodle": false, "hola": false, "": false, "!!": false} {
-		if got := set.MayBeOption(typed); got != want {
+		if got := set.MayBeOption(aulabot.TypedWords(typed)); got != want {
 			t.Errorf("MayBeOption(%q) = %v, want %v", typed, got, want)
 		}
 	}
