@@ -36,11 +36,20 @@ type offers struct {
 	by map[int64]offer
 }
 
-// offer is what one person was asked lately.
+// offer is what one person was asked lately, and when.
 type offer struct {
-	at      time.Time
-	yes     aulabot.Button   // the button that confirms ({}: none)
-	choices []aulabot.Button // buttons whose words typed are their press
+	yes       aulabot.Button // the button that confirms ({}: none)
+	yesAt     time.Time
+	choices   []aulabot.Button // buttons whose words typed are their press
+	choicesAt time.Time
+}
+
+// last is when the person was last asked anything.
+func (f offer) last() time.Time {
+	if f.yesAt.After(f.choicesAt) {
+		return f.yesAt
+	}
+	return f.choicesAt
 }
 
 // offerChange is what an update changes of its person's offer, applied
@@ -87,28 +96,34 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 	}
 	if len(o.by) >= 1024 {
 		for id, f := range o.by {
-			if now.Sub(f.at) > YesWindow {
+			if now.Sub(f.last()) > YesWindow {
 				delete(o.by, id)
 			}
 		}
 	}
 	f := o.by[user]
-	f.at = now
 	if ch.yes != nil {
-		f.yes = *ch.yes
+		f.yes, f.yesAt = *ch.yes, now
 	}
 	if ch.choices != nil {
-		f.choices = *ch.choices
+		f.choices, f.choicesAt = *ch.choices, now
 	}
 	o.by[user] = f
 }
 
-// get is user's offer, if made within YesWindow of now.
-func (o *offers) get(user int64, now time.Time) (offer, bool) {
+// get is what user was offered within YesWindow of now: each part made
+// longer ago is left out.
+func (o *offers) get(user int64, now time.Time) offer {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	f, ok := o.by[user]
-	return f, ok && now.Sub(f.at) <= YesWindow
+	f := o.by[user]
+	if now.Sub(f.yesAt) > YesWindow {
+		f.yes = aulabot.Button{}
+	}
+	if now.Sub(f.choicesAt) > YesWindow {
+		f.choices = nil
+	}
+	return f
 }
 
 // yesOffered answers a yes typed alone ("sí", "ok") within YesWindow of a
@@ -117,8 +132,8 @@ func (o *offers) get(user int64, now time.Time) (offer, bool) {
 // here if you have another question" (or, "sí, confirmo", an answer from
 // the knowledge base). False when no such question is waiting.
 func (c *Ctx) yesOffered() bool {
-	f, ok := c.h.offers.get(c.U.From.ID, c.h.Now())
-	if !ok || f.yes == (aulabot.Button{}) {
+	f := c.h.offers.get(c.U.From.ID, c.h.Now())
+	if f.yes == (aulabot.Button{}) {
 		return false
 	}
 	c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{f.yes}})
@@ -133,11 +148,7 @@ func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
 	if len(text) > maxYes || words == "" || strings.Count(words, " ") > 3 {
 		return aulabot.Button{}, false
 	}
-	f, ok := c.h.offers.get(c.U.From.ID, c.h.Now())
-	if !ok {
-		return aulabot.Button{}, false
-	}
-	for _, b := range f.choices {
+	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
 		if aulabot.TypedWords(b.Text) == words {
 			return b, true
 		}
