@@ -118,6 +118,8 @@ type Handlers struct {
 	// offers are what each person was just asked to confirm or choose
 	// (offers.go).
 	offers offers
+	// menuWords are the main menu's buttons as typed (menu.go).
+	menuWords map[string]string
 }
 
 // New returns Handlers with their routes, calling the services svc
@@ -129,6 +131,7 @@ func New(cfg *aulabot.Config, svc service.Services, st Store, in Instant, log *s
 	h := &Handlers{Config: cfg, svc: svc, Store: st, Instant: in, Log: log, Now: time.Now, cat: i18n.Builtin(),
 		jobs: jobRunners(), buttons: button.NewCodec(buttonKinds()...)}
 	h.router = h.routes()
+	h.menuWords = menuWords(h.cat, h.router.menu)
 	// The helpdesk's messages to other people carry buttons of this codec.
 	svc.Helpdesk.Buttons = helpdeskButtons{}
 	svc.Courses.Buttons = courseButtons{}

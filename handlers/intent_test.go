@@ -39,6 +39,14 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 		{en, "cancel my booking", "/mybookings"},
 		{en, "i want to report a problem", "/problem"},
 		{en, "what can you do", "/help"},
+		{es, "¿hay capacitaciones esta semana?", "/trainings"},
+		{en, "upcoming workshops", "/trainings"},
+		{es, "¿se cayó el aula virtual?", "/status"},
+		{en, "is the platform down", "/status"},
+		// A button of their menu typed without its emoji.
+		{en, "My courses", "/mycourses"},
+		{es, "encuesta", "/survey"},
+		{es, "Mis Tickets", "/mytickets"},
 	} {
 		e.Text(c.who, 0, "/cancel")
 		want := texts(e.Text(c.who, 0, c.is))
@@ -51,6 +59,13 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 	e.Text(es, 0, "/cancel")
 	if all := texts(e.Text(htest.Person(5001, "es"), 0, "/gaps")); !strings.Contains(all, "No hay preguntas sin respuesta") {
 		t.Errorf("/gaps after words for features = %q, want none", all)
+	}
+	// Another role's button typed is not that button: a student's
+	// "cola de tickets" is not the team's /queue (it is a question,
+	// typed after the check of /gaps above).
+	e.Text(es, 0, "/cancel")
+	if out := texts(e.Text(es, 0, "cola de tickets")); out == texts(e.Text(es, 0, "/queue")) {
+		t.Errorf("a student's \"cola de tickets\" = %q, /queue's answer", out)
 	}
 	// At a step that waits for a button (the report's category), the
 	// request leaves the flow, as a menu button does; "hola" there is

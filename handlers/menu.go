@@ -1,35 +1,99 @@
 package handlers
 
-import "github.com/aulabot/aulabot"
+import (
+	"slices"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
 
 // mainMenu is the reply keyboard with the main actions for this user.
 func (h *Handlers) mainMenu(c *Ctx) [][]string {
+	var rows [][]string
+	if b := h.surveyMenuButton(c); b != "" {
+		rows = append(rows, []string{b})
+	}
+	for _, keys := range menuKeys(c) {
+		row := make([]string, len(keys))
+		for i, k := range keys {
+			row[i] = c.T(k)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// menuKeys are the catalogue keys of c's main menu, row by row, without
+// the survey's button, which shows while a survey is open to them
+// (surveyMenuButton).
+func menuKeys(c *Ctx) [][]string {
 	rows := [][]string{
-		{c.T("menu.mentoring"), c.T("menu.problem")},
-		{c.T("menu.mybookings"), c.T("menu.mytickets")},
+		{"menu.mentoring", "menu.problem"},
+		{"menu.mybookings", "menu.mytickets"},
 	}
 	var staff []string
 	if len(c.Roles.Mentor) > 0 {
-		staff = append(staff, c.T("menu.slots"), c.T("menu.mycourses"))
+		staff = append(staff, "menu.slots", "menu.mycourses")
 	}
 	if len(c.Roles.Tech) > 0 {
-		staff = append(staff, c.T("menu.queue"))
+		staff = append(staff, "menu.queue")
 	}
 	if len(c.Roles.Coordinator) > 0 || c.Roles.Admin {
-		staff = append(staff, c.T("menu.gaps"), c.T("menu.surveys"), c.T("menu.report"))
+		staff = append(staff, "menu.gaps", "menu.surveys", "menu.report")
 	}
 	if len(staff) > 0 {
 		// Staff see their own row first; everyone's actions stay below it
 		// (a mentor who also teaches books mentoring and reports problems).
 		rows = append([][]string{staff}, rows...)
 	}
-	if b := h.surveyMenuButton(c); b != "" {
-		rows = append([][]string{{b}}, rows...)
-	}
 	if c.User.Role == aulabot.RoleTeacher && len(c.Roles.Mentor) == 0 {
-		rows = append(rows, []string{c.T("menu.mycourses")})
+		rows = append(rows, []string{"menu.mycourses"})
 	}
-	return append(rows, []string{c.T("menu.help"), c.T("menu.language")})
+	return append(rows, []string{"menu.help", "menu.language"})
+}
+
+// maxMenuWords bounds the words of a main-menu button ("preguntas sin
+// respuesta"): longer messages are not read as one.
+const maxMenuWords = 4
+
+// menuWords maps the words of each main-menu button with a command, in
+// either language, as TypedWords reads them ("mis cursos", "encuesta",
+// "ticket queue"), to its catalogue key. ❔ Help is left out: "ayuda" or
+// "help" alone is a plea, answered as small talk ("tell me what you are
+// trying to do").
+func menuWords(cat *i18n.Catalog, menu map[string]string) map[string]string {
+	words := map[string]string{}
+	for key := range menu {
+		if key == "menu.help" {
+			continue
+		}
+		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
+			if label, ok := cat.Lookup(key, lang); ok {
+				words[aulabot.TypedWords(label)] = key
+			}
+		}
+	}
+	return words
+}
+
+// typedMenu is the command of the main-menu button c's message types
+// without its emoji, in any case or accents ("mis cursos", "Encuesta",
+// "ticket queue"), among the buttons c's menu shows (the survey's whether
+// or not one is open: /survey says so); nil for anything else. A button
+// tapped sends its label as it is, read before any flow (router.go).
+func (h *Handlers) typedMenu(c *Ctx) Handler {
+	if len(c.U.Text) > 64 || strings.Count(strings.TrimSpace(c.U.Text), " ") >= maxMenuWords {
+		return nil
+	}
+	key, ok := h.menuWords[aulabot.TypedWords(c.U.Text)]
+	if !ok {
+		return nil
+	}
+	if key != "menu.survey" && !slices.ContainsFunc(menuKeys(c), func(row []string) bool { return slices.Contains(row, key) }) {
+		return nil // another role's button ("cola de tickets" typed by a student)
+	}
+	return h.router.commands[h.router.menu[key]]
 }
 
 // replyMenu queues text with the main menu keyboard.

@@ -379,12 +379,16 @@ func (h *Handlers) route(c *Ctx) error {
 
 // intent is the command an onboarded person asks for in words, as a menu
 // button would ("quiero reservar una mentoría" is /mentoring, "cancel my
-// booking" /mybookings, "what can you do" /help); nil for anything else,
-// which is a question. Only commands everyone has are asked for so, and
+// booking" /mybookings, "what can you do" /help), or a button of their
+// menu typed ("mis cursos": typedMenu); nil for anything else, which is
+// a question. Only commands everyone has are asked for in words, and
 // /deletemydata asks before it deletes.
 func (r *router) intent(c *Ctx) Handler {
 	if c.U.File != nil || !c.Known || !c.User.Onboarded() {
 		return nil
+	}
+	if hd := c.h.typedMenu(c); hd != nil {
+		return hd
 	}
 	kb := c.kb()
 	if kb == nil {

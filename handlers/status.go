@@ -51,8 +51,12 @@ func (h *Handlers) status(c *Ctx) error {
 	if !ok {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
 	}
+	// Where nothing is known to be down, the person who cannot get in is
+	// told what to do next: asked in words ("¿se cayó el aula virtual?"),
+	// it is most often their own access that fails.
+	yours := "\n" + c.T("lms.if_yours")
 	if uni.LMSURL == "" {
-		c.Reply(c.T("lms.not_watched", "university", uni.Name))
+		c.Reply(c.T("lms.not_watched", "university", uni.Name) + yours)
 		return nil
 	}
 	st, inc, err := lmsNow(c, uni.ID)
@@ -66,11 +70,11 @@ func (h *Handlers) status(c *Ctx) error {
 		c.ReplyButtons(c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)),
 			[][]aulabot.Button{{{Text: c.T("lms.button_subscribe"), Data: lmsSubscribeButton{uni.ID}.Encode()}}})
 	case st.Last.At.IsZero():
-		c.Reply(c.T("lms.unknown", "university", uni.Name))
+		c.Reply(c.T("lms.unknown", "university", uni.Name) + yours)
 	case !st.Last.OK:
-		c.Reply(c.T("lms.failing", "university", uni.Name, "at", h.whenAt(c.Lang, uni.ID, st.Last.At), "error", st.Last.Error))
+		c.Reply(c.T("lms.failing", "university", uni.Name, "at", h.whenAt(c.Lang, uni.ID, st.Last.At), "error", st.Last.Error) + yours)
 	default:
-		c.Reply(c.T("lms.up", "university", uni.Name, "at", h.whenAt(c.Lang, uni.ID, st.Last.At), "ms", st.Last.Latency.Milliseconds()))
+		c.Reply(c.T("lms.up", "university", uni.Name, "at", h.whenAt(c.Lang, uni.ID, st.Last.At), "ms", st.Last.Latency.Milliseconds()) + yours)
 	}
 	return nil
 }

@@ -75,8 +75,14 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 		t.Errorf("/status before any check = %q", got)
 	}
 	checkLMS(t, e, true)
-	if got := textsTo(e.Text(teacher, 0, "/status"), teacher.ID); !strings.Contains(got, "is up") || !strings.Contains(got, "80 ms") {
-		t.Errorf("/status when up = %q", got)
+	// Up, it tells the person who cannot get in what to do next; asked
+	// in words, it answers as /status does.
+	up := textsTo(e.Text(teacher, 0, "/status"), teacher.ID)
+	if !strings.Contains(up, "is up") || !strings.Contains(up, "80 ms") || !strings.Contains(up, "If it does not open for you") {
+		t.Errorf("/status when up = %q", up)
+	}
+	if got := textsTo(e.Text(teacher, 0, "is moodle down?"), teacher.ID); got != up {
+		t.Errorf("\"is moodle down?\" = %q, want /status's %q", got, up)
 	}
 	var posts []aulabot.Message
 	var failedAt []time.Time
@@ -100,8 +106,8 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 		}
 	}
 	msgs := e.Text(teacher, 0, "/status")
-	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "having problems since") {
-		t.Errorf("/status when down = %q", got)
+	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "having problems since") || strings.Contains(got, "If it does not open for you") {
+		t.Errorf("/status when down = %q, want the outage and no hint on one's own access", got)
 	}
 	e.Press(teacher, 0, 0, htest.Buttons(msgs)["🔔 Tell me when it is back"])
 	// Asked again, it says she will be told, without the button again.

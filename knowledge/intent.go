@@ -92,6 +92,56 @@ var (
 		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for")
 )
 
+// The trainings and the virtual classroom's state are asked for with
+// words of their own, read apart from the lists above so that a report's
+// own words stay its own ("reportar un problema con el aula virtual"
+// keeps "aula virtual" for the team: ReportNames).
+var (
+	// trainingWords: the live trainings of /trainings ("capacitaciones",
+	// "¿hay talleres esta semana?", "upcoming workshops").
+	trainingWords = wordSet("formacion", "formaciones", "capacitacion", "capacitaciones", "taller", "talleres",
+		"seminario", "seminarios", "webinar", "webinars", "training", "trainings", "workshop", "workshops",
+		"seminar", "seminars")
+	// trainingLinks join them: "inscribirme en una capacitación", "las
+	// próximas formaciones en vivo", "join a live training".
+	trainingLinks = wordSet("inscribirme", "inscribir", "apuntarme", "asistir", "proximas", "proximos", "vivo",
+		"docentes", "join", "attend", "upcoming", "live", "teachers", "sign", "up")
+	// lmsWords name the virtual classroom; with downWords or workWords
+	// and no negation they ask whether it is up: /status ("¿funciona el
+	// aula virtual?", "¿se cayó moodle?", "is the platform down"). "El
+	// aula virtual no funciona" is a complaint, searched as before.
+	lmsWords  = wordSet("aula", "virtual", "moodle", "plataforma", "campus", "classroom", "platform", "lms")
+	downWords = wordSet("caida", "caido", "cayo", "cae", "caen", "down", "up", "offline", "online", "estado", "status",
+		"mantenimiento", "maintenance", "outage", "activa", "activo")
+	// statusLinks join them: "is it down", "¿sigue caída?".
+	statusLinks = wordSet("is", "it", "does", "estan", "sigue", "still")
+	// nowWords say it works now ("ya funciona el aula virtual"): an
+	// acknowledgement, not a question.
+	nowWords = wordSet("ya", "now", "again")
+)
+
+// askedApart is the command words ask for with the trainings' or the
+// virtual classroom's own words, or "".
+func askedApart(words []string) string {
+	has := func(sets ...map[string]bool) bool {
+		return slices.ContainsFunc(words, func(w string) bool {
+			return slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[w] })
+		})
+	}
+	only := func(sets ...map[string]bool) bool {
+		return !slices.ContainsFunc(words, func(w string) bool {
+			return negations[w] || !intentKnown(w) && !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[w] })
+		})
+	}
+	switch {
+	case has(trainingWords) && only(trainingWords, trainingLinks):
+		return "trainings"
+	case has(lmsWords) && has(downWords, workWords) && !has(nowWords) && only(lmsWords, downWords, workWords, statusLinks):
+		return "status"
+	}
+	return ""
+}
+
 // canDo are the pairs that ask what the bot does: "¿qué puedes hacer?",
 // "what can you do".
 var canDo = [][2]string{{"puedes", "hacer"}, {"sabes", "hacer"}, {"you", "do"}}
@@ -106,8 +156,8 @@ func wordSet(words ...string) map[string]bool {
 
 // Intent returns the command text asks for in words, without the slash
 // ("mentoring", "mybookings", "problem", "mytickets", "language",
-// "deletemydata", "privacy", "help", "profile"), or "" when it asks for
-// none of them.
+// "deletemydata", "privacy", "help", "profile", "trainings", "status"),
+// or "" when it asks for none of them.
 func Intent(text string) string {
 	words, _ := talkWords(text)
 	return intentOf(words)
@@ -177,6 +227,9 @@ func intentOf(words []string) string {
 	}
 	if roleStatement(words) {
 		return "profile"
+	}
+	if cmd := askedApart(words); cmd != "" {
+		return cmd
 	}
 	for _, w := range words {
 		if !intentKnown(w) || negations[w] {

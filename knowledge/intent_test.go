@@ -91,6 +91,24 @@ func TestIntent(t *testing.T) {
 		"hay clases el martes":                        "",
 		"cancelaron la clase de hoy":                  "",
 		"next week":                                   "",
+		// The trainings and the virtual classroom's state.
+		"capacitaciones":                             "trainings",
+		"¿hay talleres esta semana?":                 "trainings",
+		"quiero inscribirme en una capacitación":     "trainings",
+		"upcoming trainings":                         "trainings",
+		"how do i create a workshop in moodle":       "",
+		"cómo creo un taller en moodle":              "",
+		"no quiero más capacitaciones":               "",
+		"¿funciona el aula virtual?":                 "status",
+		"el aula virtual está caída?":                "status",
+		"¿se cayó moodle?":                           "status",
+		"is the platform down":                       "status",
+		"estado del aula virtual":                    "status",
+		"el aula virtual no funciona":                "",
+		"ya funciona el aula virtual":                "",
+		"aula virtual":                               "",
+		"quiero reportar un problema con moodle":     "problem",
+		"el campus virtual no carga desde la mañana": "",
 	} {
 		if got := Intent(text); got != want {
 			t.Errorf("Intent(%q) = %q, want %q", text, got, want)
@@ -103,15 +121,16 @@ func TestIntent(t *testing.T) {
 // not a report, names nothing. FuzzIntent checks the same for any text.
 func TestReportNames(t *testing.T) {
 	for text, want := range map[string]bool{
-		"quiero reportar un problema con zoom":          true,
-		"reportar que el aula virtual no carga":         false, // no failure word: not a report in words
-		"reportar que zoom no funciona, es un problema": true,
-		"report a bug in the quiz":                      true,
-		"quiero reportar un problema":                   false,
-		"tengo un problema técnico":                     false,
-		"i want to report a problem please":             false,
-		"problema con zoom, no lo quiero reportar":      false,
-		"quiero reservar una mentoría":                  false,
+		"quiero reportar un problema con zoom":            true,
+		"reportar que el aula virtual no carga":           false, // no failure word: not a report in words
+		"reportar que zoom no funciona, es un problema":   true,
+		"report a bug in the quiz":                        true,
+		"quiero reportar un problema":                     false,
+		"quiero reportar un problema con el aula virtual": true, // the classroom's words stay the report's
+		"tengo un problema técnico":                       false,
+		"i want to report a problem please":               false,
+		"problema con zoom, no lo quiero reportar":        false,
+		"quiero reservar una mentoría":                    false,
 	} {
 		if got := ReportNames(text); got != want {
 			t.Errorf("ReportNames(%q) = %v, want %v", text, got, want)
@@ -132,7 +151,8 @@ func FuzzIntent(f *testing.F) {
 		}
 		switch c := Intent(s); c {
 		case "":
-		case "mentoring", "mybookings", "problem", "mytickets", "language", "deletemydata", "privacy", "help":
+		case "mentoring", "mybookings", "problem", "mytickets", "language", "deletemydata", "privacy", "help", "profile",
+			"trainings", "status":
 			if wordCount(s) > maxSmallTalkWords {
 				t.Errorf("%q: %d words ask for %q", s, wordCount(s), c)
 			}
