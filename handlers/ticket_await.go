@@ -119,8 +119,9 @@ func mute(d service.AnswerTeam) bool {
 }
 
 // onAnswerTeamText: more words while the choice waits join those held,
-// and the other parts of an album its first; words asking for a feature
-// leave the flow for it (as a menu button does, in the router).
+// and the other parts of an album its first; a yes typed sends them, as
+// the button does (typedSend); words asking for a feature leave the flow
+// for it (as a menu button does, in the router).
 func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	if hd := h.router.intent(c); hd != nil {
 		heldDropped(c)
@@ -132,7 +133,28 @@ func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	if c.U.File == nil && strings.TrimSpace(c.U.Text) == "" {
 		return aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", d.Ticket)
 	}
+	if c.U.File == nil && typedSend(c.U.Text) {
+		// "Sí", "yes", "envíalo" typed under "Shall I send them this
+		// message?" answer it: they were held as one more message, and
+		// the question asked again for two.
+		return h.onAnswerTeam(c, true)
+	}
 	return h.holdAnswer(c, d.Ticket, false) // a file joins only its album's first part (HoldAnswer), words only words
+}
+
+// sendWords, as TypedWords reads them, ask to send what is held, beside
+// a yes (aulabot.TypedYes).
+var sendWords = map[string]bool{
+	"envialo": true, "envialos": true, "enviar": true, "envia": true, "enviamelo": true, "si envialo": true,
+	"si envialos": true, "mandalo": true, "mandalos": true, "si mandalo": true, "send": true, "send it": true,
+	"send them": true, "yes send it": true, "yes send them": true, "please send it": true,
+}
+
+// typedSend reports whether s, typed while the choice for held words
+// waits, asks to send them to the team.
+func typedSend(s string) bool {
+	words := aulabot.TypedWords(s)
+	return aulabot.YesWords(words) || sendWords[words]
 }
 
 // onAnswerTeam is the choice for the words held: sent to the team, as if

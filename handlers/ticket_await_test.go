@@ -117,6 +117,51 @@ func TestTicket_AnswerWithoutReply(t *testing.T) {
 	}
 }
 
+// TestTicket_AnswerTypedYes: a yes typed under "Shall I send them this
+// message?" sends what was held, as 📨 Send does, and takes the
+// question's buttons off; it used to be held as one more message and the
+// question asked again for two (seen in the sandbox). The first message
+// held is never taken for a yes: "sí" alone may be the team's answer.
+func TestTicket_AnswerTypedYes(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7411, "es")
+	bob := htest.Person(7412, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(bob, "unma", "student")
+	for i, c := range []struct {
+		who         aulabot.Person
+		first, then string
+	}{
+		{ana, "uso chrome", "Sí"},
+		{ana, "sí", "sí, envíalo"},
+		{bob, "chrome on my phone", "yes please"},
+		{bob, "firefox", "send it"},
+	} {
+		id := fmt.Sprintf("UNMA-%d", i+1)
+		p := post(t, to(report(t, e, c.who, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), id)
+		if len(to(e.Reply(tec1, groupMA, int(p.ID), "¿qué navegador usa?"), c.who.ID)) == 0 {
+			t.Fatalf("%s: the team's question did not reach %d", id, c.who.ID)
+		}
+		e.Text(c.who, 0, c.first)
+		out := e.Text(c.who, 0, c.then)
+		team := to(out, groupMA)
+		if len(team) != 1 || !strings.Contains(team[0].Text, c.first) || strings.Contains(team[0].Text, c.then) || team[0].ReplyToRef != "ticket:"+id {
+			t.Errorf("%q then %q: the team got %+v", c.first, c.then, team)
+		}
+		if !slices.ContainsFunc(to(out, c.who.ID), aulabot.Message.ButtonsOnly) {
+			t.Errorf("%q then %q: the question keeps its buttons: %+v", c.first, c.then, to(out, c.who.ID))
+		}
+		keptWords(t, e, id, "¿qué navegador usa?", c.first)
+	}
+	// Words that are not a yes still join those held.
+	p := post(t, to(report(t, e, ana, "lms", "sigo sin poder entrar al aula virtual"), groupMA), "UNMA-5")
+	e.Reply(tec1, groupMA, int(p.ID), "¿le sale algún error?")
+	e.Text(ana, 0, "sí")
+	if out := e.Text(ana, 0, "sí, dice contraseña incorrecta"); len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "¿Le envío estos 2 mensajes?") {
+		t.Errorf("words beside a yes: %q, the team got %+v", texts(out), to(out, groupMA))
+	}
+}
+
 // TestTicket_FileAnswerWithoutReply: the team asked for a screenshot and
 // the requester sends it without Reply. It used to get "I got your file
 // but don't know what to do with it" and the team never saw it; a voice
