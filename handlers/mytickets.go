@@ -117,6 +117,30 @@ func (h *Handlers) viewMine(c *Ctx, id string) error {
 	return nil
 }
 
+// namedTicket opens the ticket a private message only asks after ("UNMA-4"
+// pasted from a message of the bot, "¿cómo va el UNMA-4?"; the knowledge
+// base's TicketNamed): the team's view for someone who may work on it,
+// the requester's for its requester, "I can't find ticket UNMA-4" for
+// anyone else. Nil for any other message: such words were searched as a
+// question and got the help desk's article.
+func (h *Handlers) namedTicket(c *Ctx) Handler {
+	kb := c.kb()
+	if kb == nil || !c.Private() || c.U.File != nil || !(c.Known && c.User.Onboarded() || c.Roles.Staff()) {
+		return nil // someone new is onboarded first
+	}
+	id := kb.TicketNamed(c.U.Text)
+	uni, _, _ := aulabot.ParseTicketID(id)
+	if _, ok := h.Config.University(uni); !ok {
+		return nil // no ticket ("covid-19" is words)
+	}
+	return func(c *Ctx) error {
+		if service.MayWork(c.Roles, uni) {
+			return h.viewTicket(c, id)
+		}
+		return h.viewMine(c, id)
+	}
+}
+
 // maxViewDescription is how much of a ticket's description its
 // requester's view shows.
 const maxViewDescription = 1500

@@ -380,10 +380,13 @@ func (h *Handlers) route(c *Ctx) error {
 // intent is the command an onboarded person asks for in words, as a menu
 // button would ("quiero reservar una mentoría" is /mentoring, "cancel my
 // booking" /mybookings, "what can you do" /help), or a button of their
-// menu typed ("mis cursos": typedMenu); nil for anything else, which is
-// a question. Only commands everyone has are asked for in words, and
+// menu typed ("mis cursos": typedMenu), or a ticket named ("¿cómo va el
+// UNMA-4?": namedTicket); nil for anything else, which is a question. Only commands everyone has are asked for in words, and
 // /deletemydata asks before it deletes.
 func (r *router) intent(c *Ctx) Handler {
+	if hd := c.h.namedTicket(c); hd != nil {
+		return hd // staff too, onboarded or not
+	}
 	if c.U.File != nil || !c.Known || !c.User.Onboarded() {
 		return nil
 	}

@@ -428,3 +428,54 @@ func TestQueue_MinePages(t *testing.T) {
 		t.Errorf("page 2's buttons %v", b)
 	}
 }
+
+// TestTicket_NamedTyped: a ticket's id typed or pasted alone, or asked
+// after in a few words ("¿cómo va el unma-1?"), opens it as its buttons
+// do: the requester's view for its requester, the team's privately for a
+// technician of its university, "I can't find" for anyone else. It was
+// searched as a question and got the help desk's article (seen in the
+// sandbox). Words that say something of the ticket, or an id of no
+// university ("covid-19"), are read as any message.
+func TestTicket_NamedTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7501, "es")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer")
+	mine := texts(e.Press(ana, 0, 0, "tk:vm:UNMA-1"))
+	if !strings.Contains(mine, "UNMA-1") {
+		t.Fatalf("ana's view of UNMA-1: %q", mine)
+	}
+	team := texts(e.Press(tec1, 0, 0, "tk:vw:UNMA-1"))
+	for _, c := range []struct {
+		who         aulabot.Person
+		words, want string
+	}{
+		{ana, "UNMA-1", mine},
+		{ana, "¿cómo va el unma-1?", mine},
+		{ana, "#UNMA-1", mine},
+		{ana, "hola, ¿hay novedades de mi ticket UNMA-1?", mine},
+		{tec1, "UNMA-1", team},
+		{tec1, "any news on unma-1?", team},
+	} {
+		e.Text(c.who, 0, "/cancel")
+		if got := texts(e.Text(c.who, 0, c.words)); got != c.want {
+			t.Errorf("%d typed %q: %q, want the view %q", c.who.ID, c.words, got, c.want)
+		}
+	}
+	other := htest.Person(7502, "es")
+	e.Onboard(other, "unma", "student")
+	if got := texts(e.Text(other, 0, "UNMA-1")); !strings.Contains(got, "No encuentro el ticket UNMA-1") {
+		t.Errorf("someone else typed UNMA-1: %q", got)
+	}
+	if got := texts(e.Text(tecVS, 0, "UNMA-1")); !strings.Contains(got, "can't find ticket UNMA-1") {
+		t.Errorf("another university's technician typed UNMA-1: %q", got)
+	}
+	for _, words := range []string{"UNMA-1 sigue sin funcionar", "covid-19", "UNMA-1 y UNMA-2"} {
+		if got := texts(e.Text(ana, 0, words)); got == mine || strings.Contains(got, "No encuentro el ticket") {
+			t.Errorf("%q: %q, want it read as any message", words, got)
+		}
+	}
+	if all := texts(e.Text(coordMA, 0, "/gaps")); strings.Contains(all, "cómo va") || strings.Contains(all, "novedades") {
+		t.Errorf("a ticket asked after reached /gaps: %q", all)
+	}
+}

@@ -1,6 +1,12 @@
 package knowledge
 
-import "slices"
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/aulabot/aulabot"
+)
 
 // The bot's own features asked for in words: the command a message such
 // as "quiero reservar una mentoría" or "cancel my booking" means. The
@@ -161,6 +167,46 @@ func wordSet(words ...string) map[string]bool {
 func Intent(text string) string {
 	words, _ := talkWords(text)
 	return intentOf(words)
+}
+
+// ticketAskWords ask after a ticket beside the intents' words: "¿hay
+// novedades del UNMA-4?", "any news on UNMA-4?".
+var ticketAskWords = wordSet("novedades", "noticias", "avance", "avances", "respuesta", "news", "update",
+	"updates", "progress", "answer", "anything", "yet", "whats", "happening")
+
+// TicketNamed returns the id ("UNMA-4") of the ticket text names when it
+// only asks after it: the id alone, as pasted from one of the bot's
+// messages, or with words the intents know ("¿cómo va el UNMA-4?",
+// "estado del ticket unma-4", "any news on UNMA-4?"), at most
+// maxSmallTalkWords words, no negation and no other id; "" otherwise
+// ("UNMA-4 sigue sin funcionar" says something of it, read as any
+// message). The university is not checked: the caller finds the ticket.
+func TicketNamed(text string) string {
+	id, n := "", 0
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '#' && r != '\''
+	}) {
+		if uni, num, ok := aulabot.ParseTicketID(f); ok && strings.Contains(f, "-") {
+			named := aulabot.TicketID(uni, num)
+			if id != "" && named != id {
+				return "" // two tickets: not one to open
+			}
+			id = named
+			n++
+			continue
+		}
+		words, _ := talkWords(f)
+		for _, w := range words {
+			if negations[w] || !intentKnown(w) && !ticketAskWords[w] {
+				return ""
+			}
+		}
+		n += len(words)
+	}
+	if n > maxSmallTalkWords {
+		return ""
+	}
+	return id
 }
 
 // ReportNames reports whether text, which asks for /problem in words,

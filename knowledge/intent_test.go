@@ -1,6 +1,11 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+)
 
 // TestIntent: the bot's own features asked for in words map to their
 // commands in both languages; questions, negations, small talk and long
@@ -158,6 +163,58 @@ func FuzzIntent(f *testing.F) {
 			}
 		default:
 			t.Errorf("%q: unknown command %q", s, c)
+		}
+	})
+}
+
+// TestTicketNamed: a ticket's id alone, or asked after in the intents'
+// words, names it; words that say something of it, a negation, two
+// tickets or a hyphenated word without digits after it do not.
+func TestTicketNamed(t *testing.T) {
+	for text, want := range map[string]string{
+		"UNMA-4":                              "UNMA-4",
+		"unma-4":                              "UNMA-4",
+		"#UNMA-4":                             "UNMA-4",
+		"¿cómo va el UNMA-4?":                 "UNMA-4",
+		"estado del ticket unma-4":            "UNMA-4",
+		"any news on UNMA-4?":                 "UNMA-4",
+		"hola, qué pasa con mi ticket UNMA-4": "UNMA-4",
+		"UNMA-4 UNMA-4":                       "UNMA-4",
+		"UNMA-4 sigue sin funcionar":          "",
+		"UNMA-4 no funciona":                  "",
+		"UNMA-4 y UNMA-5":                     "",
+		"cómo subo un video UNMA-4":           "",
+		"e-learning":                          "",
+		"mi-ticket":                           "",
+		"UNMA 4":                              "",
+		"":                                    "",
+	} {
+		if got := TicketNamed(text); got != want {
+			t.Errorf("TicketNamed(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// FuzzTicketNamed: whatever the text, what TicketNamed names is a
+// ticket's id written in it, and more than maxSmallTalkWords words
+// beside it name nothing.
+func FuzzTicketNamed(f *testing.F) {
+	for _, s := range []string{"UNMA-4", "¿cómo va el unma-4?", "UNMA-4 y UNMA-5", "#a-1", "\xff-1", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id := TicketNamed(s)
+		if id == "" {
+			return
+		}
+		if uni, n, ok := aulabot.ParseTicketID(id); !ok || aulabot.TicketID(uni, n) != id {
+			t.Fatalf("%q names %q, not a ticket's id", s, id)
+		}
+		if !strings.Contains(strings.ToUpper(s), id[:strings.LastIndexByte(id, '-')+1]) {
+			t.Errorf("%q names %q, which it does not write", s, id)
+		}
+		if TicketNamed(s+" "+strings.Repeat("hola ", maxSmallTalkWords)) != "" {
+			t.Errorf("%q names %q with %d more words", s, id, maxSmallTalkWords)
 		}
 	})
 }

@@ -61,6 +61,10 @@ func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
 // package function Intent).
 func (k *Service) Intent(text string) string { return Intent(text) }
 
+// TicketNamed returns the id of the ticket text only asks after, or ""
+// (see the package function TicketNamed).
+func (k *Service) TicketNamed(text string) string { return TicketNamed(text) }
+
 // ReportNames reports whether text, a report asked for in words, names
 // what fails (ReportNames).
 func (k *Service) ReportNames(text string) bool { return ReportNames(text) }
