@@ -412,6 +412,9 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 		}
 		return h.sayFirst(c)
 	}
+	if solved, ok := kbFirstTyped(c); ok {
+		return h.onKBFirst(c, solved)
+	}
 	d, err := h.svc.Helpdesk.Describing(c.State)
 	if err != nil {
 		return err
@@ -499,6 +502,50 @@ func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
 		h.replyMenu(c, c.T("ticket.kb_solved"))
 		return nil
 	})
+}
+
+// kbFirstTyped reads words typed under "Before the ticket is made: does
+// this solve your problem?" (the step ReportKB) as its buttons: a yes,
+// "me sirvió", "ya funciona" or ✅'s words are solved (true), a no, "no
+// me sirvió", "sigue igual" or 🆘's words are not (false); ok is false
+// for anything else, and at any other step. "No" was refused with "tap a
+// button" (seen in the sandbox), though it answers the question.
+func kbFirstTyped(c *Ctx) (solved, ok bool) {
+	if c.State.Step != service.ReportKB || c.U.File != nil {
+		return false, false
+	}
+	words := aulabot.TypedWords(c.U.Text)
+	switch {
+	case aulabot.YesWords(words) || kbSolvedWords[words] || words == aulabot.TypedWords(c.T("ticket.button_solved")):
+		return true, true
+	case kbStillWords[words] || words == aulabot.TypedWords(c.T("ticket.button_still")):
+		return false, true
+	}
+	return false, false
+}
+
+// kbSolvedWords and kbStillWords answer whether the knowledge base's
+// answer solved the problem reported.
+var (
+	kbSolvedWords = typedSet("me sirvió", "sí me sirvió", "sí sirvió", "ya", "ya está", "se resolvió",
+		"ya se resolvió", "eso lo resolvió", "lo resolvió", "resuelto", "funcionó", "ya funciona", "sí funcionó",
+		"solved", "it worked", "it works", "it helped", "yes it helped", "yes it worked", "that worked")
+	kbStillWords = typedSet("no", "nop", "nope", "no me sirvió", "no sirvió", "no funciona", "no funcionó",
+		"no resuelve", "no lo resuelve", "no lo resolvió", "aún necesito ayuda", "todavía necesito ayuda",
+		"necesito ayuda", "sigue igual", "sigue sin funcionar", "no it didn't", "it didn't", "didn't help",
+		"it didn't help", "no it didn't help", "not really", "still", "still need help", "i still need help",
+		"doesn't help", "no it doesn't")
+)
+
+// typedSet is the set of phrases as TypedWords reads them, each also
+// as typed without its apostrophes ("didnt" beside "didn't").
+func typedSet(phrases ...string) map[string]bool {
+	set := make(map[string]bool, 2*len(phrases))
+	for _, p := range phrases {
+		set[aulabot.TypedWords(p)] = true
+		set[aulabot.TypedWords(strings.ReplaceAll(p, "'", ""))] = true
+	}
+	return set
 }
 
 // createTicket files report d: the number goes to the requester at once

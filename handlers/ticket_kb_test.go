@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"html"
 	"slices"
 	"strings"
@@ -56,6 +57,55 @@ func TestTicket_KnowledgeFirst(t *testing.T) {
 	// The team reads which answer was not enough: no need to send it again.
 	if want := "💡 Before the ticket I showed them “" + title + "”: it wasn't enough."; !strings.Contains(html.UnescapeString(p.Text), want) {
 		t.Errorf("post = %q, want %q", p.Text, want)
+	}
+}
+
+// TestTicket_KnowledgeFirstTyped: the answer to "does this solve your
+// problem?" typed instead of pressed is taken as its button: "no", "no me
+// sirvió", "it didn't help" or 🆘's words make the ticket, with the
+// description kept; "sí", "me sirvió" or ✅'s words make none. "No" was
+// refused with "tap a button" (seen in the sandbox). The answer's
+// buttons go either way, its article staying.
+func TestTicket_KnowledgeFirstTyped(t *testing.T) {
+	e := newEnv(t)
+	tickets := 0
+	for i, c := range []struct {
+		typed  string
+		ticket bool
+	}{
+		{"no", true},
+		{"No me sirvió", true},
+		{"it didn't help", true},
+		{"it didnt help", true},
+		{"I still need help", true},
+		{"sí", false},
+		{"¡Me sirvió!", false},
+		{"That solved it", false},
+	} {
+		ana := onboardDirect(t, e, int64(7010+i), "unma") // a person's open tickets are limited
+		e.Text(ana, 0, "/problem")
+		e.Press(ana, 0, 0, "tk:cat:other") // five reports of access would be an outage
+		answer := lastTo(t, e.Text(ana, 0, "i forgot my password and cannot log in"), ana.ID)
+		if htest.Buttons([]aulabot.Message{answer})["🆘 I still need help"] != "tk:kb:still" {
+			t.Fatalf("%q: no knowledge-base answer first: %q", c.typed, answer.Text)
+		}
+		out := e.Text(ana, 0, c.typed)
+		if c.ticket {
+			tickets++
+		}
+		if team := to(out, groupMA); c.ticket != (len(team) == 1) {
+			t.Errorf("%q: %d posts to the team, want a ticket: %v (%q)", c.typed, len(team), c.ticket, texts(out))
+		} else if c.ticket {
+			if p := post(t, team, fmt.Sprintf("UNMA-%d", tickets)); !strings.Contains(p.Text, "i forgot my password and cannot log in") {
+				t.Errorf("%q: post = %q, want the kept description", c.typed, p.Text)
+			}
+		} else if !strings.Contains(texts(out), "No ticket was created") {
+			t.Errorf("%q: %q, want no ticket", c.typed, texts(out))
+		}
+		kept := htest.Buttons(slices.DeleteFunc(slices.Clone(out), func(m aulabot.Message) bool { return uint64(m.EditMessageID) != answer.ID }))
+		if kept["🆘 I still need help"] != "" || kept["✅ That solved it"] != "" || !strings.HasPrefix(kept[answer.Inline[0][0].Text], "kb:a:") {
+			t.Errorf("%q: the answer's buttons became %v, want its article alone", c.typed, kept)
+		}
 	}
 }
 
