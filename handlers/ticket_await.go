@@ -142,13 +142,10 @@ func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	return h.holdAnswer(c, d.Ticket, false) // a file joins only its album's first part (HoldAnswer), words only words
 }
 
-// sendWords, as TypedWords reads them, ask to send what is held, beside
-// a yes (aulabot.TypedYes).
-var sendWords = map[string]bool{
-	"envialo": true, "envialos": true, "enviar": true, "envia": true, "enviamelo": true, "si envialo": true,
-	"si envialos": true, "mandalo": true, "mandalos": true, "si mandalo": true, "send": true, "send it": true,
-	"send them": true, "yes send it": true, "yes send them": true, "please send it": true,
-}
+// sendWords ask to send what is held, beside a yes (aulabot.TypedYes).
+var sendWords = typedSet("envíalo", "envíalos", "enviar", "envía", "envíamelo", "sí, envíalo", "sí, envíalos",
+	"mándalo", "mándalos", "sí, mándalo", "send", "send it", "send them", "yes, send it", "yes, send them",
+	"please send it")
 
 // typedSend reports whether s, typed while the choice for held words
 // waits, asks to send them to the team.
