@@ -41,6 +41,20 @@ func (h *Handlers) routeBooking(r *router) {
 // (typedPress): until 6 December "personal" got an article on changing
 // one's profile (seen in the sandbox).
 func (h *Handlers) mentoringMenu(c *Ctx) [][]aulabot.Button {
+	c.offerChoices(h.kindChoices())
+	return [][]aulabot.Button{
+		{{Text: c.T("booking.button_personal"), Data: slotListButton{aulabot.SlotPersonal, 0}.Encode()},
+			{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}},
+		{{Text: c.T("booking.button_next_personal"), Data: nextFreeButton{aulabot.SlotPersonal}.Encode()},
+			{Text: c.T("booking.button_next_group"), Data: nextFreeButton{aulabot.SlotGroup}.Encode()}},
+		{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}},
+	}
+}
+
+// kindChoices are the words typed for /mentoring's kinds, with their
+// buttons: offered under its menu, and under a list of slots, from which
+// one may go to the other kind.
+func (h *Handlers) kindChoices() []aulabot.Button {
 	personal, group := slotListButton{aulabot.SlotPersonal, 0}.Encode(), slotListButton{aulabot.SlotGroup, 0}.Encode()
 	var choices []aulabot.Button
 	for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
@@ -53,14 +67,7 @@ func (h *Handlers) mentoringMenu(c *Ctx) [][]aulabot.Button {
 	for _, w := range []string{"grupo", "en grupo", "grupal", "group"} {
 		choices = append(choices, aulabot.Button{Text: w, Data: group})
 	}
-	c.offerChoices(choices)
-	return [][]aulabot.Button{
-		{{Text: c.T("booking.button_personal"), Data: slotListButton{aulabot.SlotPersonal, 0}.Encode()},
-			{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}},
-		{{Text: c.T("booking.button_next_personal"), Data: nextFreeButton{aulabot.SlotPersonal}.Encode()},
-			{Text: c.T("booking.button_next_group"), Data: nextFreeButton{aulabot.SlotGroup}.Encode()}},
-		{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}},
-	}
+	return choices
 }
 
 // mentoring asks for the kind of session.
@@ -186,6 +193,12 @@ func (h *Handlers) showSlots(c *Ctx, kind string, slots []aulabot.Slot, seats ma
 	p := paged(len(slots), slotsPerPage, page)
 	from, to := p.items()
 	var rows [][]aulabot.Button
+	// A slot's day and time typed (typedPress: "el miércoles a las 9"),
+	// and the kinds' words.
+	var choices []choice
+	for _, b := range h.kindChoices() {
+		choices = append(choices, choice{Button: b})
+	}
 	for _, s := range slots[from:to] {
 		label := h.slotButton(c, s)
 		if b, ok := seats[s.ID]; ok {
@@ -193,8 +206,11 @@ func (h *Handlers) showSlots(c *Ctx, kind string, slots []aulabot.Slot, seats ma
 			// have it.
 			label = h.slotButtonMine(c, s, b)
 		}
-		rows = append(rows, []aulabot.Button{{Text: label, Data: showSlotButton{s.ID}.Encode()}})
+		b := aulabot.Button{Text: label, Data: showSlotButton{s.ID}.Encode()}
+		rows = append(rows, []aulabot.Button{b})
+		choices = append(choices, choice{Button: b, at: s.Start})
 	}
+	c.offerTimed(choices)
 	if nav := p.nav(c, func(n int) string { return slotListButton{kind, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}

@@ -2,6 +2,8 @@ package handlers_test
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -362,6 +364,49 @@ func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
 	}
 	if got := texts(e.Text(mentorP, 0, "Rubrics <intro>")); !strings.Contains(got, "· 20 seats · «Rubrics &lt;intro&gt;»\n\nMeeting link") {
 		t.Errorf("the link step after a typed topic: %q", got)
+	}
+}
+
+// TestMentoring_SlotTyped: under a list of slots, a slot's day and time
+// typed ("el viernes a las 9"), or its time alone, opens its card as its
+// button does; a day with two slots shows their two buttons alone; a day
+// or time with none, or the same words ten minutes later or without a
+// list shown, are read as any message. "el miércoles a las 9" got "I
+// don't know" and went to /gaps (seen in the sandbox).
+func TestMentoring_SlotTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	thu3 := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	thu5 := publish(t, e, mentorP, "2026-03-12 17:00 30 personal")
+	fri9 := publish(t, e, mentorP, "2026-03-13 09:00 30 personal")
+	p := htest.Person(49, "es")
+	e.Onboard(p, "unma", "teacher")
+	card := func(s aulabot.Slot) string {
+		return texts(e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID)))
+	}
+	e.Press(p, 0, 0, "bk:k:p:0")
+	for words, want := range map[string]aulabot.Slot{"el viernes a las 9": fri9, "jueves 5 de la tarde": thu5, "a las 15:00": thu3, "13/03 9am": fri9} {
+		if got := texts(e.Text(p, 0, words)); got != card(want) {
+			t.Errorf("%q typed: %q, want the card of slot %d", words, got, want.ID)
+		}
+	}
+	out := e.Text(p, 0, "el jueves")
+	if b := htest.Buttons(out); len(b) != 2 || !strings.Contains(texts(out), "Estos 2 horarios de la lista coinciden") ||
+		!slices.Contains(slices.Collect(maps.Values(b)), fmt.Sprintf("bk:s:%d", thu3.ID)) || !slices.Contains(slices.Collect(maps.Values(b)), fmt.Sprintf("bk:s:%d", thu5.ID)) {
+		t.Errorf("a day with two slots: %q %v", texts(out), b)
+	}
+	for _, words := range []string{"el sábado", "a las 11"} {
+		if got := texts(e.Text(p, 0, words)); strings.Contains(got, "coincide") || strings.Contains(got, "Confirmar") {
+			t.Errorf("%q, when no slot of the list is then: %q", words, got)
+		}
+	}
+	e.Advance(handlers.YesWindow + time.Minute)
+	if got := texts(e.Text(p, 0, "el viernes a las 9")); got == card(fri9) {
+		t.Errorf("ten minutes later: the card")
+	}
+	q := htest.Person(50, "es")
+	e.Onboard(q, "unma", "teacher")
+	if got := texts(e.Text(q, 0, "el viernes a las 9")); strings.Contains(got, "Mentor") {
+		t.Errorf("without a list shown: %q", got)
 	}
 }
 

@@ -40,8 +40,16 @@ type offers struct {
 type offer struct {
 	yes       aulabot.Button // the button that confirms ({}: none)
 	yesAt     time.Time
-	choices   []aulabot.Button // buttons whose words typed are their press
+	choices   []choice // buttons whose words typed are their press
 	choicesAt time.Time
+}
+
+// choice is a button offered whose words, typed, are its press; a
+// mentoring slot's (at not zero) also by its day and time typed ("el
+// miércoles a las 9"), or either alone (typedWhen).
+type choice struct {
+	aulabot.Button
+	at time.Time
 }
 
 // last is when the person was last asked anything.
@@ -56,7 +64,7 @@ func (f offer) last() time.Time {
 // once it commits: nil fields are left as they are.
 type offerChange struct {
 	yes     *aulabot.Button
-	choices *[]aulabot.Button
+	choices *[]choice
 	forget  bool // the person's data was deleted
 }
 
@@ -73,7 +81,17 @@ func (c *Ctx) offerYes(yes *aulabot.Button) {
 // offerChoices records that what the update shows offers buttons whose
 // words, typed, stand for their press (with other words for the same
 // press as buttons of their own: "individual" for 👤 Personal).
-func (c *Ctx) offerChoices(buttons []aulabot.Button) { c.offer.choices = &buttons }
+func (c *Ctx) offerChoices(buttons []aulabot.Button) {
+	choices := make([]choice, len(buttons))
+	for i, b := range buttons {
+		choices[i] = choice{Button: b}
+	}
+	c.offerTimed(choices)
+}
+
+// offerTimed records choices as offerChoices does, a slot's with its
+// start.
+func (c *Ctx) offerTimed(choices []choice) { c.offer.choices = &choices }
 
 // forgetOffers drops the person's offers with their data.
 func (c *Ctx) forgetOffers() { c.offer.forget = true }
@@ -150,8 +168,47 @@ func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
 	}
 	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
 		if aulabot.TypedWords(b.Text) == words {
-			return b, true
+			return b.Button, true
 		}
 	}
 	return aulabot.Button{}, false
+}
+
+// typedWhen is the buttons of the slots offered within YesWindow whose
+// day and time text types ("el miércoles a las 9", "mañana 10am"), or
+// whose day it types alone ("el miércoles"), or whose time ("a las 9"),
+// in the person's university's time; nil when it types none of these or
+// no slot offered is then. Only a message of at most maxYes bytes is
+// read.
+func (c *Ctx) typedWhen(text string) []aulabot.Button {
+	if len(text) > maxYes {
+		return nil
+	}
+	var slots []choice
+	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
+		if !b.at.IsZero() {
+			slots = append(slots, b)
+		}
+	}
+	if len(slots) == 0 {
+		return nil
+	}
+	loc, now := c.h.Config.Loc(c.User.University), c.h.Now()
+	var is func(at time.Time) bool // the errors are not shown: other words are read as any
+	if when, err := aulabot.TypedWhen(text, now, loc, "slot.err_date"); err == nil {
+		is = when.Equal
+	} else if y, m, d, err := aulabot.TypedDay(text, now, loc); err == nil {
+		is = func(at time.Time) bool { l := at.In(loc); return l.Year() == y && l.Month() == m && l.Day() == d }
+	} else if clock, err := aulabot.TypedClock(text); err == nil {
+		is = func(at time.Time) bool { l := at.In(loc); return l.Hour()*60+l.Minute() == clock }
+	} else {
+		return nil
+	}
+	var buttons []aulabot.Button
+	for _, s := range slots {
+		if is(s.at) {
+			buttons = append(buttons, s.Button)
+		}
+	}
+	return buttons
 }

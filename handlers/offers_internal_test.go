@@ -39,7 +39,7 @@ func TestOffers_Concurrent(t *testing.T) {
 		t.Errorf("an offer past the window was read: %+v", f)
 	}
 	later := now.Add(YesWindow + time.Minute)
-	choices := []aulabot.Button{{Text: "personal", Data: "bk:k:p:0"}}
+	choices := []choice{{Button: aulabot.Button{Text: "personal", Data: "bk:k:p:0"}}}
 	o.change(9999, true, later, offerChange{choices: &choices})
 	if n := len(o.by); n != 1 {
 		t.Errorf("%d offers kept after a change past the others' window, want 1", n)
