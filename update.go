@@ -124,6 +124,11 @@ type Callback struct {
 	// caption, a message too old to be shown). A press that takes every
 	// button off the message shows the choice under them.
 	HTML string
+	// Typed is a button's words typed where a step waits for its press
+	// ("docentes" for Docentes): no query to answer (ID and MessageID are
+	// empty), a refusal is a message, and what the press shows is sent
+	// anew under the words.
+	Typed bool
 }
 
 // The kinds of File that are not a photo or a document: FileVoice a voice

@@ -92,6 +92,44 @@ func run(t *testing.T, e *htest.Env, a *handlers.Announcer) {
 // the preview shows it as it will look, every teacher (and nobody else)
 // gets it once with its link button, and the coordinator sees the
 // progress and the final count.
+// TestAnnounce_ButtonsTyped: each step's button typed instead of pressed
+// is its press ("teachers", "no button"), any case, without its emoji,
+// or its first words when no other button's begin so ("send" for 📤
+// Send now); "docentes" at the audience got "use the buttons of the
+// message above" (seen in the sandbox). At the step that takes the text,
+// a button's words are the text. The old step's buttons go.
+func TestAnnounce_ButtonsTyped(t *testing.T) {
+	e, a := announceEnv(t)
+	e.Text(coordUNMA, 0, "/announce")
+	msgs := e.Text(coordUNMA, 0, "Teachers")
+	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>3</b> people") {
+		t.Errorf("\"Teachers\" typed at the audience: %q, want 3 people", got)
+	}
+	if !slices.ContainsFunc(msgs, aulabot.Message.ButtonsOnly) {
+		t.Errorf("the audience's buttons stayed: %+v", msgs)
+	}
+	e.Text(coordUNMA, 0, "send now") // the text step takes words: the announcement's text
+	// A no is never a label's start ("no" is not "No button": here it is
+	// read as the link it is not).
+	if got := texts(e.Text(coordUNMA, 0, "no")); !strings.Contains(got, "not a valid link") {
+		t.Errorf("\"no\" at the link: %q", got)
+	}
+	msgs = said(e.Text(coordUNMA, 0, "no button"))
+	if len(msgs) != 2 || msgs[0].Text != "send now" || len(msgs[0].Inline) != 0 {
+		t.Fatalf("preview = %+v, want the announcement \"send now\" without a button, then the summary", msgs)
+	}
+	// A label's first words are it when no other label starts so ("send"
+	// for 📤 Send now).
+	msgs = e.Text(coordUNMA, 0, "Send")
+	if progress := lastTo(t, msgs, coordUNMA.ID); !strings.Contains(progress.Text, "Announcement 1") || progress.Ref != "ann:1" {
+		t.Errorf("\"Send\" typed at the preview: %+v", progress)
+	}
+	run(t, e, a)
+	if got := e.Sent(7100); !slices.ContainsFunc(got, func(m aulabot.Message) bool { return m.Text == "send now" }) {
+		t.Errorf("a teacher got %+v", got)
+	}
+}
+
 func TestAnnounce_SendNow(t *testing.T) {
 	e, a := announceEnv(t)
 	e.Text(coordUNMA, 0, "/announce")

@@ -89,7 +89,13 @@ func (c *Ctx) Also(fn func(tx Tx) error) { c.also = append(c.also, fn) }
 func (c *Ctx) Answer(text string) { c.answer = &answer{text: text} }
 
 // Alert sets a text for a button press shown as a dialog (refusals).
-func (c *Ctx) Alert(text string) { c.answer = &answer{text: text, alert: true} }
+func (c *Ctx) Alert(text string) {
+	if c.U.Callback != nil && c.U.Callback.Typed {
+		c.Reply(text) // no dialog for words typed: a message under them
+		return
+	}
+	c.answer = &answer{text: text, alert: true}
+}
 
 // SetState sets the sender's conversation state, stored on commit.
 func (c *Ctx) SetState(st aulabot.State) { c.newState = &st; c.State = st }

@@ -93,6 +93,26 @@ func (c *Ctx) offerChoices(buttons []aulabot.Button) {
 // start.
 func (c *Ctx) offerTimed(choices []choice) { c.offer.choices = &choices }
 
+// offerStep offers the buttons of a flow's step (its prompt: prompted)
+// to be typed: where the step waits for a button, a label's words typed
+// are its press (flowOrIntent). Links, the knowledge base's buttons and
+// the choices the update's handler offered itself (a kind's other words)
+// are left as they are.
+func (c *Ctx) offerStep(rows [][]aulabot.Button) {
+	if c.offer.choices != nil {
+		return
+	}
+	var step []aulabot.Button
+	for _, row := range rows {
+		for _, b := range row {
+			if b.Data != "" && !c.h.lasting(b) && !strings.HasPrefix(b.Data, "kb:") {
+				step = append(step, b)
+			}
+		}
+	}
+	c.offerChoices(step)
+}
+
 // forgetOffers drops the person's offers with their data.
 func (c *Ctx) forgetOffers() { c.offer.forget = true }
 
@@ -160,19 +180,35 @@ func (c *Ctx) yesOffered() bool {
 
 // typedChoice is the button, of a choice offered within YesWindow, whose
 // words are those of text (words, as aulabot.TypedWords reads it:
-// "personal" for 👤 Personal); false when none is. Only a message of at
-// most maxYes bytes and four words is read: a question is not.
+// "personal" for 👤 Personal), or whose words begin with them when no
+// other's do ("crear" for ✅ Crear e invitar, "enviar" for 📤 Enviar
+// ahora): people type a label's verb. A yes or a no is never read as the
+// start of a label ("sí" is not "Sí, cancelar"), nor fewer than four
+// letters. False when none is. Only a message of at most maxYes bytes and
+// four words is read: a question is not.
 func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
 	if len(text) > maxYes || words == "" || strings.Count(words, " ") > 3 {
 		return aulabot.Button{}, false
 	}
+	var start aulabot.Button
+	starts := 0
 	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
-		if aulabot.TypedWords(b.Text) == words {
+		label := aulabot.TypedWords(b.Text)
+		if label == words {
 			return b.Button, true
 		}
+		if strings.HasPrefix(label, words+" ") && b.Data != start.Data {
+			start, starts = b.Button, starts+1
+		}
 	}
-	return aulabot.Button{}, false
+	if starts != 1 || len(words) < 4 || aulabot.YesWords(words) || typedNo[words] {
+		return aulabot.Button{}, false
+	}
+	return start, true
 }
+
+// typedNo are the words of a no, as TypedWords reads them.
+var typedNo = typedSet("no", "nop", "nope", "no gracias", "no thanks")
 
 // typedWhen is the buttons of the slots offered within YesWindow whose
 // day and time text types ("el miércoles a las 9", "mañana 10am"), or

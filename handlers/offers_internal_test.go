@@ -1,12 +1,15 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 )
 
 // People's offers change and are read at once from many updates (the
@@ -59,5 +62,83 @@ func TestOffers_Concurrent(t *testing.T) {
 	o.change(9999, true, later, offerChange{forget: true})
 	if f := o.get(9999, later); len(f.choices) != 0 || f.yes != (aulabot.Button{}) {
 		t.Errorf("a forgotten offer was read: %+v", f)
+	}
+}
+
+// answered counts the callback queries answered.
+type answered struct{ n int }
+
+func (a *answered) AnswerCallback(context.Context, string, string, bool) error { a.n++; return nil }
+func (a *answered) ChatAction(context.Context, int64, string) error            { return nil }
+
+// A button's words typed (a press with Callback.Typed) have no query to
+// answer, what a press would show in a dialog (a refusal, an alert) is a
+// message under the words instead, and the press is of the step's prompt.
+func TestTypedPress_NoDialog(t *testing.T) {
+	a := &answered{}
+	h := &Handlers{Instant: a, cat: i18n.Builtin()}
+	typed := func() *Ctx {
+		return &Ctx{Context: context.Background(), h: h, Lang: aulabot.LangEN,
+			U: aulabot.Update{ChatID: 7, Callback: &aulabot.Callback{Data: "ann:send", Typed: true}}}
+	}
+	c := typed()
+	c.Alert("Already sent")
+	if c.answer != nil || len(c.out) != 1 || c.out[0].Text != "Already sent" || c.out[0].ChatID != 7 {
+		t.Errorf("an alert of a typed press: answer %+v, out %+v; want a message", c.answer, c.out)
+	}
+	c = typed()
+	h.showError(c, aulabot.Errorf(aulabot.EINVALID, "error.stale_button"))
+	if c.answer != nil || len(c.out) != 1 || !strings.Contains(c.out[0].Text, "no longer") {
+		t.Errorf("a refusal of a typed press: answer %+v, out %+v; want a message", c.answer, c.out)
+	}
+	h.answerCallback(c)
+	if a.n != 0 {
+		t.Errorf("%d callback queries answered for a typed press", a.n)
+	}
+	if !c.pressedPrompt(nil, aulabot.State{Flow: "announce", Prompt: 12}) {
+		t.Error("a typed press not taken for a press of the step's prompt (whose buttons it typed)")
+	}
+	c = typed()
+	c.U.Callback.Typed, c.U.Callback.ID = false, "cb1"
+	c.Alert("Already sent")
+	h.answerCallback(c)
+	if c.answer == nil || !c.answer.alert || len(c.out) != 0 || a.n != 1 {
+		t.Errorf("a press's alert: answer %+v, out %+v, %d answered", c.answer, c.out, a.n)
+	}
+}
+
+// A typed choice is a label's words, or its first words when no other
+// label's begin so; never a yes or a no taken for a label's start, nor
+// fewer than four letters.
+func TestTypedChoice_Starts(t *testing.T) {
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	h := &Handlers{Now: func() time.Time { return now }}
+	c := &Ctx{h: h, U: aulabot.Update{ChatID: 7, From: aulabot.Person{ID: 7}}}
+	offer := func(labels ...string) {
+		var bs []choice
+		for i, l := range labels {
+			bs = append(bs, choice{Button: aulabot.Button{Text: l, Data: fmt.Sprintf("x:%d", i)}})
+		}
+		h.offers.change(7, true, now, offerChange{choices: &bs})
+	}
+	offer("✅ Crear e invitar", "🗑️ Descartar", "Sí claro, cancelar", "No gracias, mantenerla", "📤 Enviar ahora", "📤 Enviar mañana", "Ver más")
+	for typed, want := range map[string]string{
+		"crear":                "x:0",
+		"Crear e invitar":      "x:0",
+		"descartar":            "x:1",
+		"sí claro":             "", // a yes
+		"Sí claro, cancelar":   "x:2",
+		"no":                   "",
+		"no gracias":           "", // a no
+		"enviar":               "", // two labels begin so
+		"enviar ahora":         "x:4",
+		"ver":                  "", // fewer than four letters
+		"ver más":              "x:6",
+		"crear un curso nuevo": "",
+	} {
+		b, ok := c.typedChoice(typed, aulabot.TypedWords(typed))
+		if got := b.Data; ok != (want != "") || got != want {
+			t.Errorf("%q typed: %q %v, want %q", typed, got, ok, want)
+		}
 	}
 }

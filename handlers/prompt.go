@@ -61,6 +61,7 @@ func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aula
 	st.Prompt, st.PromptRef, st.PromptKeep = 0, "", nil
 	for i, m := range out {
 		if i == ask {
+			c.offerStep(m.Inline)
 			st.Prompt, st.PromptKeep = m.EditMessageID, c.h.lastingRows(m.Inline)
 			if m.EditMessageID == 0 {
 				m.Ref = promptRef(c.U.ChatID, c.U.ID)
@@ -78,6 +79,9 @@ func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aula
 // pressedPrompt reports whether the press is on the prompt of state was
 // (its message, or the one its ref names once sent).
 func (c *Ctx) pressedPrompt(tx Tx, was aulabot.State) bool {
+	if c.U.Callback.Typed {
+		return true // a button of the step's prompt typed (offerStep)
+	}
 	pressed := c.U.Callback.MessageID
 	if was.Prompt != 0 && was.Prompt == pressed {
 		return true
@@ -173,12 +177,13 @@ func (h *Handlers) lasting(b aulabot.Button) bool {
 // was, unless out already edits that message; false for none. A prompt
 // the outbox has not yet recorded as sent is edited once it is, except
 // on a press: Telegram showed the person a message to press, most likely
-// that prompt, which the press's own handling edits.
+// that prompt, which the press's own handling edits (a button's words
+// typed edit no message).
 func (c *Ctx) stripPrompt(tx Tx, was aulabot.State, out []aulabot.Message) (aulabot.Message, bool) {
 	// No text: only the buttons change, to those that outlast the step.
 	m := aulabot.Message{ChatID: c.U.ChatID, EditMessageID: was.Prompt, EditRef: was.PromptRef, Inline: was.PromptKeep}
 	id, pending, ok := sentAs(tx, was.Prompt, was.PromptRef)
-	if !ok || pending && c.U.Callback != nil {
+	if !ok || pending && c.U.Callback != nil && !c.U.Callback.Typed {
 		return m, false // never sent or forgotten; or see above
 	}
 	return m, !c.edits(out, id)

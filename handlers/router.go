@@ -138,7 +138,7 @@ func (h *Handlers) showError(c *Ctx, err error) {
 		key, args = k, nil
 	}
 	text := errorText(c, key, args)
-	if c.U.Callback != nil {
+	if c.U.Callback != nil && !c.U.Callback.Typed {
 		c.Alert(text) // plain text: answerCallback strips the catalogue's tags
 		return
 	}
@@ -188,8 +188,8 @@ func (h *Handlers) apologise(c *Ctx) {
 }
 
 func (h *Handlers) answerCallback(c *Ctx) {
-	if c.U.Callback == nil || h.Instant == nil {
-		return
+	if c.U.Callback == nil || c.U.Callback.Typed || h.Instant == nil {
+		return // a typed press has no query to answer
 	}
 	var a answer
 	if c.answer != nil {
@@ -402,8 +402,10 @@ func (r *router) intent(c *Ctx) Handler {
 
 // flowOrIntent gives the update to the flow's handler hd; when the flow
 // refuses the words (it waits for a button: "pick a category with the
-// buttons above") and they ask for a feature ("quiero reservar una
-// mentoría"), the person leaves the flow for it, as with a menu button.
+// buttons above") and they are a button's of the step's prompt
+// (offerStep), they are its press; when they ask for a feature ("quiero
+// reservar una mentoría"), the person leaves the flow for it, as with a
+// menu button.
 // Words a flow takes (a description, a topic, a note) stay the flow's.
 func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
 	text := c.U.Text
@@ -412,6 +414,13 @@ func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
 		return err // not a plain refusal: the flow did something
 	}
 	c.U.Text = text
+	if b, ok := c.typedChoice(text, aulabot.TypedWords(text)); ok && c.U.File == nil {
+		// A button of the step's prompt typed ("docentes" for Docentes):
+		// its press. It was refused with "use the buttons" (seen in the
+		// sandbox at /announce's audience).
+		c.U.Callback, c.U.Text = &aulabot.Callback{Data: b.Data, Typed: true}, ""
+		return c.h.route(c)
+	}
 	cmd := r.intent(c)
 	if cmd == nil {
 		return err
