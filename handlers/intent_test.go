@@ -97,6 +97,55 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 	}
 }
 
+// TestAsk_StaffCommandsInWords: a member of staff asking for a command of
+// their role in words gets what the command gives ("crear una formación"
+// a coordinator's /newevent, "publicar un horario" a mentor's /newslot,
+// "tickets sin tomar" a technician's /queue), where they got "I don't
+// know" and the words reached /gaps (seen in the sandbox); someone whose
+// roles lack the command is answered as before.
+func TestAsk_StaffCommandsInWords(t *testing.T) {
+	e := newEnv(t)
+	mentor := htest.Person(4001, "es")
+	teacher := htest.Person(7304, "es")
+	e.Onboard(teacher, "unma", "teacher")
+	for _, c := range []struct {
+		who       aulabot.Person
+		words, is string
+	}{
+		{coordMA, "crear una formación", "/newevent"},
+		{coordMA, "informe de esta semana", "/report"},
+		{coordMA, "send an announcement", "/announce"},
+		{mentor, "publicar un horario", "/newslot"},
+		{mentor, "mi agenda de hoy", "/today"},
+		{tec1, "tickets sin tomar", "/queue"},
+	} {
+		e.Text(c.who, 0, "/cancel")
+		want := texts(e.Text(c.who, 0, c.is))
+		e.Text(c.who, 0, "/cancel")
+		if got := texts(e.Text(c.who, 0, c.words)); got != want || got == "" {
+			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)
+		}
+	}
+	if all := texts(e.Text(coordMA, 0, "/gaps")); strings.Contains(all, "formación") || strings.Contains(all, "horario") || strings.Contains(all, "tomar") {
+		t.Errorf("/gaps after staff's words for commands = %q", all)
+	}
+	for _, c := range []struct {
+		who       aulabot.Person
+		words, is string
+	}{
+		{teacher, "crear una formación", "/newevent"},
+		{mentor, "tickets sin tomar", "/queue"},
+		{tec1, "publicar un horario", "/newslot"},
+	} {
+		e.Text(c.who, 0, "/cancel")
+		not := texts(e.Text(c.who, 0, c.is))
+		e.Text(c.who, 0, "/cancel")
+		if got := texts(e.Text(c.who, 0, c.words)); got == not {
+			t.Errorf("%d without the role: %q got what %s gives: %q", c.who.ID, c.words, c.is, got)
+		}
+	}
+}
+
 // TestProblem_WordsKept: a report asked for in words that names what
 // fails ("quiero reportar un problema con zoom"), or /problem with words
 // after it, keeps those words: the description step shows them, with a

@@ -51,6 +51,9 @@ type Knowledge interface {
 	// Intent returns the command, without its slash, that text asks for
 	// in words ("quiero reservar una mentoría": "mentoring"), or "".
 	Intent(text string) string
+	// StaffIntent returns the staff command, without its slash, that
+	// text asks for in words ("crear una formación": "newevent"), or "".
+	StaffIntent(text string) string
 	// TicketNamed returns the id of the ticket text only asks after
 	// ("¿cómo va el UNMA-4?": "UNMA-4"), or "".
 	TicketNamed(text string) string
@@ -143,6 +146,8 @@ func (g guardedKB) Slow() bool { return g.k.Slow() }
 func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
 
 func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
+
+func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
 
 func (g guardedKB) TicketNamed(text string) string { return g.k.TicketNamed(text) }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -380,12 +381,16 @@ func (h *Handlers) route(c *Ctx) error {
 // intent is the command an onboarded person asks for in words, as a menu
 // button would ("quiero reservar una mentoría" is /mentoring, "cancel my
 // booking" /mybookings, "what can you do" /help), or a button of their
-// menu typed ("mis cursos": typedMenu), or a ticket named ("¿cómo va el
-// UNMA-4?": namedTicket); nil for anything else, which is a question. Only commands everyone has are asked for in words, and
+// menu typed ("mis cursos": typedMenu), a ticket named ("¿cómo va el
+// UNMA-4?": namedTicket), or a command of a member of staff's role
+// (staffIntent); nil for anything else, which is a question. Only commands everyone has are asked for in words, and
 // /deletemydata asks before it deletes.
 func (r *router) intent(c *Ctx) Handler {
 	if hd := c.h.namedTicket(c); hd != nil {
 		return hd // staff too, onboarded or not
+	}
+	if hd := r.staffIntent(c); hd != nil {
+		return hd
 	}
 	if c.U.File != nil || !c.Known || !c.User.Onboarded() {
 		return nil
@@ -398,6 +403,24 @@ func (r *router) intent(c *Ctx) Handler {
 		return nil
 	}
 	return r.commands[kb.Intent(c.U.Text)]
+}
+
+// staffIntent is the command of their role a member of staff asks for in
+// words ("crear una formación" is a coordinator's /newevent, "publicar un
+// horario" a mentor's /newslot, "tickets sin tomar" a technician's
+// /queue), onboarded or not; nil for anyone else, and for a command their
+// roles do not have: such words were searched as a question, got "I don't
+// know" and reached /gaps (seen in the sandbox).
+func (r *router) staffIntent(c *Ctx) Handler {
+	kb := c.kb()
+	if kb == nil || c.U.File != nil || !c.Private() || !c.Roles.Staff() {
+		return nil
+	}
+	cmd := kb.StaffIntent(c.U.Text)
+	if cmd == "" || !slices.Contains(staffCommands(c.Roles), cmd) {
+		return nil
+	}
+	return r.commands[cmd]
 }
 
 // flowOrIntent gives the update to the flow's handler hd; when the flow

@@ -148,6 +148,95 @@ func askedApart(words []string) string {
 	return ""
 }
 
+// Staff ask for their own commands in words too: a coordinator's "crear
+// una formación" or "informe de esta semana", a mentor's "publicar un
+// horario", a technician's "tickets sin tomar". StaffIntent reads them;
+// the caller keeps each to those whose role has the command.
+var (
+	// staffCreate: making something new.
+	staffCreate = wordSet("crear", "creo", "nueva", "nuevo", "nuevas", "nuevos", "organizar", "organizo",
+		"programar", "programo", "agendar", "armar", "publicar", "publico", "abrir", "abro", "agregar",
+		"anadir", "ofrecer", "hacer", "create", "new", "organize", "schedule", "set", "add", "publish", "open",
+		"make", "offer", "post")
+	// announceWords: a message to a university's people (/announce).
+	announceWords = wordSet("anuncio", "anuncios", "comunicado", "comunicados", "aviso", "avisos",
+		"announcement", "announcements", "announce", "broadcast")
+	// staffLinks join a staff request's words: whom an announcement is
+	// for, a report's period.
+	staffLinks = wordSet("enviar", "envio", "mandar", "mando", "send", "docentes", "profesores", "estudiantes",
+		"alumnos", "teachers", "students", "everyone", "universidad", "university", "semanal", "mes", "mensual",
+		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last")
+	// reportWords: the figures of /report.
+	reportWords = wordSet("informe", "informes", "estadisticas", "metricas", "cifras", "indicadores", "resumen",
+		"stats", "statistics", "metrics", "figures", "dashboard", "summary")
+	// gapWords: the questions nobody answered (/gaps); "preguntas sin
+	// respuesta" is its menu button's words.
+	gapWords = wordSet("gaps", "vacios", "unanswered", "pendientes")
+	// slotWords: what a mentor offers (/newslot).
+	slotWords = wordSet("horario", "horarios", "slot", "slots", "sesion", "sesiones", "session", "sessions",
+		"mentoria", "mentorias", "tutoria", "tutorias", "asesoria", "asesorias", "mentoring", "disponibilidad",
+		"availability", "cupo", "cupos")
+	// agendaWords and todayWords: a mentor's day (/today).
+	agendaWords = wordSet("agenda")
+	todayWords  = wordSet("hoy", "today")
+	// queueWords: the tickets waiting on the team (/queue), without "mis"
+	// ("mis tickets pendientes" is one's own).
+	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting")
+	// reportNouns: "report" and "reporte", which with a failure are a
+	// report of it ("reportar un problema" is /problem).
+	reportNouns = wordSet("report", "reports", "reporte", "reportes")
+	// withoutWords read "sin" and its word as one: "tickets sin tomar",
+	// "preguntas sin respuesta".
+	withoutWords = map[string]string{"sin tomar": "unclaimed", "sin asignar": "unclaimed", "sin respuesta": "unanswered",
+		"sin responder": "unanswered"}
+)
+
+// StaffIntent returns the staff command text asks for in words, without
+// the slash ("newevent", "announce", "report", "gaps", "newslot",
+// "today", "queue"), or "" for none: every word one of the staff's or
+// the intents', at most maxSmallTalkWords, no negation. Whether the
+// person may use the command is the caller's to check.
+func StaffIntent(text string) string {
+	words, _ := talkWords(text)
+	if len(words) == 0 || len(words) > maxSmallTalkWords {
+		return ""
+	}
+	// "sin tomar", "sin respuesta": no negation of the request, a state
+	// of what it asks for.
+	for i := 0; i+1 < len(words); i++ {
+		if w, ok := withoutWords[words[i]+" "+words[i+1]]; ok {
+			words = slices.Replace(words, i, i+2, w)
+		}
+	}
+	sets := []map[string]bool{staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
+		agendaWords, todayWords, queueWords, trainingWords, trainingLinks}
+	for _, w := range words {
+		if negations[w] || !intentKnown(w) && !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[w] }) {
+			return ""
+		}
+	}
+	has := func(set map[string]bool) bool { return slices.ContainsFunc(words, func(w string) bool { return set[w] }) }
+	switch {
+	case has(trainingWords) && has(staffCreate):
+		return "newevent"
+	case has(announceWords):
+		return "announce"
+	case has(reportWords), has(reportNouns) && !has(intentFailure) && !has(intentTechnical):
+		return "report"
+	case has(gapWords) && slices.Contains(words, "preguntas"), slices.Contains(words, "gaps"),
+		slices.Contains(words, "unanswered"):
+		return "gaps"
+	case has(slotWords) && has(staffCreate):
+		return "newslot"
+	case has(agendaWords), has(todayWords) && has(slotWords):
+		return "today"
+	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
+		!has(intentMy):
+		return "queue"
+	}
+	return ""
+}
+
 // canDo are the pairs that ask what the bot does: "¿qué puedes hacer?",
 // "what can you do".
 var canDo = [][2]string{{"puedes", "hacer"}, {"sabes", "hacer"}, {"you", "do"}}

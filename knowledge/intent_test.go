@@ -218,3 +218,61 @@ func FuzzTicketNamed(f *testing.F) {
 		}
 	})
 }
+
+// TestStaffIntent: staff's commands asked for in words map to them in
+// both languages; a report of a failure, questions with words of their
+// own, one's own tickets and negations do not.
+func TestStaffIntent(t *testing.T) {
+	for text, want := range map[string]string{
+		"crear una formación":              "newevent",
+		"nueva capacitación":               "newevent",
+		"new training":                     "newevent",
+		"enviar un anuncio a los docentes": "announce",
+		"send an announcement":             "announce",
+		"informe de esta semana":           "report",
+		"reporte de la semana pasada":      "report",
+		"weekly report":                    "report",
+		"preguntas pendientes":             "gaps",
+		"preguntas sin respuesta":          "gaps",
+		"publicar un horario":              "newslot",
+		"abrir horarios de mentoría":       "newslot",
+		"mi agenda de hoy":                 "today",
+		"my sessions today":                "today",
+		"tickets sin tomar":                "queue",
+		"open tickets":                     "queue",
+		"cola":                             "queue",
+		// Not staff's requests.
+		"report a problem":               "",
+		"quiero reportar un problema":    "",
+		"mis tickets pendientes":         "",
+		"hay mentorías disponibles":      "",
+		"cómo hago un anuncio en moodle": "",
+		"crear un curso":                 "",
+		"no quiero informes":             "",
+		"sin tomar":                      "",
+		"hola":                           "",
+	} {
+		if got := StaffIntent(text); got != want {
+			t.Errorf("StaffIntent(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// FuzzStaffIntent: any text asks for one of the staff's commands or none,
+// and never in more than maxSmallTalkWords words.
+func FuzzStaffIntent(f *testing.F) {
+	for _, s := range []string{"crear una formación", "tickets sin tomar", "sin", "\xff", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		switch c := StaffIntent(s); c {
+		case "":
+		case "newevent", "announce", "report", "gaps", "newslot", "today", "queue":
+			if wordCount(s) > maxSmallTalkWords {
+				t.Errorf("%q: %d words ask for %q", s, wordCount(s), c)
+			}
+		default:
+			t.Errorf("%q: unknown command %q", s, c)
+		}
+	})
+}

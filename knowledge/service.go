@@ -61,6 +61,10 @@ func (k *Service) SmallTalk(text string) string { return SmallTalk(text) }
 // package function Intent).
 func (k *Service) Intent(text string) string { return Intent(text) }
 
+// StaffIntent returns the staff command text asks for in words, or ""
+// (see the package function StaffIntent).
+func (k *Service) StaffIntent(text string) string { return StaffIntent(text) }
+
 // TicketNamed returns the id of the ticket text only asks after, or ""
 // (see the package function TicketNamed).
 func (k *Service) TicketNamed(text string) string { return TicketNamed(text) }
