@@ -215,7 +215,9 @@ func StaffIntent(text string) string {
 			return ""
 		}
 	}
-	has := func(set map[string]bool) bool { return slices.ContainsFunc(words, func(w string) bool { return set[w] }) }
+	has := func(set map[string]bool) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return set[w] })
+	}
 	switch {
 	case has(trainingWords) && has(staffCreate):
 		return "newevent"
