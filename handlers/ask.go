@@ -60,6 +60,9 @@ func (h *Handlers) ask(c *Ctx) error {
 		if done, err := h.surveyTyped(c, text, words); done || err != nil { // "8" at a survey's scale, "celular" at its choice
 			return err
 		}
+		if done, err := h.ratingTyped(c, text, words); done || err != nil { // "5" under a resolved ticket's stars
+			return err
+		}
 		if len(text) <= maxYes && aulabot.YesWords(words) {
 			if c.yesOffered() { // "sí" under a slot's card: its Confirm
 				return nil

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -140,6 +141,59 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 		return h.viewMine(c, id)
 	}
 }
+
+// ratingTyped takes a rating typed instead of pressed ("5", "4
+// estrellas", "⭐⭐⭐"), or a reopen ("no se resolvió", "reabrir"), as the
+// press of its button under "The team marked your ticket as resolved:
+// rate it", when one ticket of the person's waits on it
+// (service.Helpdesk.AwaitingRating). "5" got "I don't know" and reached
+// /gaps (seen in the sandbox). False for any other words, or when no
+// single ticket waits. words are text as aulabot.TypedWords reads it.
+func (h *Handlers) ratingTyped(c *Ctx, text, words string) (bool, error) {
+	stars, reopen := typedStars(text, words), typedReopen[words]
+	if stars == 0 && !reopen {
+		return false, nil
+	}
+	var t aulabot.Ticket
+	var ok bool
+	err := c.view(func(tx Tx) (err error) { t, ok, err = h.svc.Helpdesk.AwaitingRating(tx, c.U.From.ID); return err })
+	if err != nil || !ok {
+		return false, err
+	}
+	data := rateButton{t.ID, stars}.Encode()
+	if reopen {
+		data = reopenButton{t.ID}.Encode()
+	}
+	c.U.Callback, c.U.Text = &aulabot.Callback{Data: data, Typed: true}, ""
+	return true, h.route(c)
+}
+
+// typedStars is the rating text types, 1 to 5 ("4", "4 estrellas", "5
+// stars", "⭐⭐⭐"), or 0.
+func typedStars(text, words string) int {
+	if t := strings.TrimSpace(strings.ReplaceAll(text, "\ufe0f", "")); t != "" && strings.Trim(t, "⭐ ") == "" {
+		if n := strings.Count(t, "⭐"); n <= 5 {
+			return n
+		}
+		return 0
+	}
+	n, unit, _ := strings.Cut(words, " ")
+	if len(n) != 1 || n[0] < '1' || n[0] > '5' || !starUnits[unit] {
+		return 0
+	}
+	return int(n[0] - '0')
+}
+
+// starUnits are the words after a rating's number ("" for none).
+var starUnits = map[string]bool{"": true, "estrella": true, "estrellas": true, "star": true, "stars": true,
+	"de 5": true, "of 5": true, "sobre 5": true, "out of 5": true}
+
+// typedReopen are the words of "it is not solved" typed under the
+// request to rate a resolved ticket: its 🔁 Reopen.
+var typedReopen = typedSet("no se resolvió", "no se resolvió, reabrir", "no se resolvio reabrir", "reabrir",
+	"reábrelo", "reabrir el ticket", "no está resuelto", "no esta resuelto", "sigue igual", "sigue sin funcionar",
+	"todavía no funciona", "aún no funciona", "not solved", "it's not solved", "it is not solved", "reopen",
+	"reopen it", "still not working", "it still doesn't work")
 
 // maxViewDescription is how much of a ticket's description its
 // requester's view shows.

@@ -479,3 +479,54 @@ func TestTicket_NamedTyped(t *testing.T) {
 		t.Errorf("a ticket asked after reached /gaps: %q", all)
 	}
 }
+
+// TestTicket_RatingTyped: under "the team marked your ticket as resolved:
+// rate it", a rating typed ("5", "4 estrellas", "⭐⭐⭐") rates it as its
+// star does, and "no se resolvió" reopens it as 🔁 does. "5" got "I don't
+// know" and reached /gaps (seen in the sandbox). With two tickets waiting
+// for a rating, or none, the words are read as any message.
+func TestTicket_RatingTyped(t *testing.T) {
+	e := newEnv(t)
+	resolved := func(p aulabot.Person, id string) {
+		t.Helper()
+		report(t, e, p, "other", "el proyector del aula 12 no enciende desde el lunes")
+		e.Press(tec1, groupMA, 0, "tk:v:"+id)
+		if tk, _, _ := e.Store.Ticket(id); tk.State != aulabot.TicketResolved {
+			t.Fatalf("%s not resolved: %+v", id, tk)
+		}
+	}
+	rating := func(id string) int {
+		tk, _, _ := e.Store.Ticket(id)
+		return tk.Rating
+	}
+	n := 0
+	for _, c := range []struct {
+		typed string
+		stars int
+	}{{"5", 5}, {"4 estrellas", 4}, {"⭐⭐⭐", 3}, {"2 de 5", 2}} {
+		n++
+		p := htest.Person(int64(7600+n), "es")
+		e.Onboard(p, "unma", "teacher")
+		id := fmt.Sprintf("UNMA-%d", n)
+		resolved(p, id)
+		if got := texts(e.Text(p, 0, c.typed)); !strings.Contains(got, id) || rating(id) != c.stars {
+			t.Errorf("%q typed: %q, rating %d, want %d", c.typed, got, rating(id), c.stars)
+		}
+	}
+	n++
+	p := htest.Person(int64(7600+n), "es")
+	e.Onboard(p, "unma", "teacher")
+	id := fmt.Sprintf("UNMA-%d", n)
+	resolved(p, id)
+	if got := texts(e.Text(p, 0, "no se resolvió")); !strings.Contains(got, "Reabrí <b>"+id+"</b>") || !strings.Contains(got, "¿Qué sigue sin funcionar?") {
+		t.Errorf("\"no se resolvió\" typed: %q, want it reopened as Reopen does", got)
+	}
+	// Two tickets waiting: which one is meant cannot be told.
+	q := htest.Person(7690, "es")
+	e.Onboard(q, "unma", "teacher")
+	resolved(q, fmt.Sprintf("UNMA-%d", n+1))
+	resolved(q, fmt.Sprintf("UNMA-%d", n+2))
+	if e.Text(q, 0, "5"); rating(fmt.Sprintf("UNMA-%d", n+1)) != 0 || rating(fmt.Sprintf("UNMA-%d", n+2)) != 0 {
+		t.Error("\"5\" rated one of two tickets waiting for a rating")
+	}
+}
