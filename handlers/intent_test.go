@@ -117,6 +117,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{coordMA, "send an announcement", "/announce"},
 		{mentor, "publicar un horario", "/newslot"},
 		{mentor, "mi agenda de hoy", "/today"},
+		{mentor, "cancelar una sesión", "/slots"},
 		{tec1, "tickets sin tomar", "/queue"},
 	} {
 		e.Text(c.who, 0, "/cancel")

@@ -193,7 +193,7 @@ var (
 
 // StaffIntent returns the staff command text asks for in words, without
 // the slash ("newevent", "announce", "report", "gaps", "newslot",
-// "today", "queue"), or "" for none: every word one of the staff's or
+// "today", "slots", "queue"), or "" for none: every word one of the staff's or
 // the intents', at most maxSmallTalkWords, no negation. Whether the
 // person may use the command is the caller's to check.
 func StaffIntent(text string) string {
@@ -232,6 +232,8 @@ func StaffIntent(text string) string {
 		return "newslot"
 	case has(agendaWords), has(todayWords) && has(slotWords):
 		return "today"
+	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) && !has(intentBook):
+		return "slots" // a mentor's sessions, to cancel, move or look at
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
 		!has(intentMy):
 		return "queue"

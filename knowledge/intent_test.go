@@ -237,6 +237,9 @@ func TestStaffIntent(t *testing.T) {
 		"publicar un horario":              "newslot",
 		"abrir horarios de mentoría":       "newslot",
 		"mi agenda de hoy":                 "today",
+		"cancelar una sesión":              "slots",
+		"ver mis horarios":                 "slots",
+		"move my session":                  "slots",
 		"my sessions today":                "today",
 		"tickets sin tomar":                "queue",
 		"open tickets":                     "queue",
@@ -267,7 +270,7 @@ func FuzzStaffIntent(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		switch c := StaffIntent(s); c {
 		case "":
-		case "newevent", "announce", "report", "gaps", "newslot", "today", "queue":
+		case "newevent", "announce", "report", "gaps", "newslot", "today", "slots", "queue":
 			if wordCount(s) > maxSmallTalkWords {
 				t.Errorf("%q: %d words ask for %q", s, wordCount(s), c)
 			}
