@@ -129,23 +129,30 @@ var (
 // askedApart is the command words ask for with the trainings' or the
 // virtual classroom's own words, or "".
 func askedApart(words []string) string {
-	has := func(sets ...map[string]bool) bool {
-		return slices.ContainsFunc(words, func(w string) bool {
-			return slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[w] })
-		})
-	}
-	only := func(sets ...map[string]bool) bool {
-		return !slices.ContainsFunc(words, func(w string) bool {
-			return negations[w] || !intentKnown(w) && !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[w] })
-		})
-	}
 	switch {
-	case has(trainingWords) && only(trainingWords, trainingLinks):
+	case hasAny(words, trainingWords) && onlyOf(words, trainingWords, trainingLinks):
 		return "trainings"
-	case has(lmsWords) && has(downWords, workWords) && !has(nowWords) && only(lmsWords, downWords, workWords, statusLinks):
+	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords) &&
+		onlyOf(words, lmsWords, downWords, workWords, statusLinks):
 		return "status"
 	}
 	return ""
+}
+
+// hasAny reports whether one of words is in one of sets.
+func hasAny(words []string, sets ...map[string]bool) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return inSets(w, sets) })
+}
+
+// onlyOf reports whether every one of words is one the intents know or
+// is in one of sets, none of them a negation.
+func onlyOf(words []string, sets ...map[string]bool) bool {
+	return !slices.ContainsFunc(words, func(w string) bool { return negations[w] || !intentKnown(w) && !inSets(w, sets) })
+}
+
+// inSets reports whether w is in one of sets.
+func inSets(w string, sets []map[string]bool) bool {
+	return slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[w] })
 }
 
 // Staff ask for their own commands in words too: a coordinator's "crear
@@ -208,16 +215,11 @@ func StaffIntent(text string) string {
 			words = slices.Replace(words, i, i+2, w)
 		}
 	}
-	sets := []map[string]bool{staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
-		agendaWords, todayWords, queueWords, trainingWords, trainingLinks}
-	for _, w := range words {
-		if negations[w] || !intentKnown(w) && !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[w] }) {
-			return ""
-		}
+	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
+		agendaWords, todayWords, queueWords, trainingWords, trainingLinks) {
+		return ""
 	}
-	has := func(set map[string]bool) bool {
-		return slices.ContainsFunc(words, func(w string) bool { return set[w] })
-	}
+	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	switch {
 	case has(trainingWords) && has(staffCreate):
 		return "newevent"
@@ -289,10 +291,8 @@ func TicketNamed(text string) string {
 			continue
 		}
 		words, _ := talkWords(f)
-		for _, w := range words {
-			if negations[w] || !intentKnown(w) && !ticketAskWords[w] {
-				return ""
-			}
+		if !onlyOf(words, ticketAskWords) {
+			return ""
 		}
 		n += len(words)
 	}
@@ -361,9 +361,7 @@ func intentOf(words []string) string {
 	if len(words) == 0 || len(words) > maxSmallTalkWords {
 		return ""
 	}
-	has := func(set map[string]bool) bool {
-		return slices.ContainsFunc(words, func(w string) bool { return set[w] })
-	}
+	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	if roleStatement(words) {
 		return "profile"
 	}
