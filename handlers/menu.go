@@ -83,7 +83,7 @@ func menuWords(cat *i18n.Catalog, menu map[string]string) map[string]string {
 // or not one is open: /survey says so); nil for anything else. A button
 // tapped sends its label as it is, read before any flow (router.go).
 func (h *Handlers) typedMenu(c *Ctx) Handler {
-	if len(c.U.Text) > 64 || strings.Count(strings.TrimSpace(c.U.Text), " ") >= maxMenuWords {
+	if len(c.U.Text) > maxYes || strings.Count(strings.TrimSpace(c.U.Text), " ") >= maxMenuWords {
 		return nil
 	}
 	key, ok := h.menuWords[aulabot.TypedWords(c.U.Text)]

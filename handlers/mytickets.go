@@ -164,8 +164,7 @@ func (h *Handlers) ratingTyped(c *Ctx, text, words string) (bool, error) {
 	if reopen {
 		data = reopenButton{t.ID}.Encode()
 	}
-	c.U.Callback, c.U.Text = &aulabot.Callback{Data: data, Typed: true}, ""
-	return true, h.route(c)
+	return true, h.pressTyped(c, data)
 }
 
 // typedStars is the rating text types, 1 to 5 ("4", "4 estrellas", "5

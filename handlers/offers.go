@@ -10,10 +10,11 @@ import (
 
 // What a person was just asked to confirm (a mentoring slot's card,
 // "Cancel this booking?", /deletemydata's question) or to choose from
-// (/mentoring's kinds, /report's periods) is kept in memory for
-// YesWindow, so that words typed instead of pressing are read for what
-// they are: a yes is pointed to the button that confirms (yesOffered), a
-// choice's words are its press (typedPress). Until 6 December a "sí"
+// (/mentoring's kinds, /report's periods, a list of slots, a flow's step:
+// offerStep) is kept in memory for YesWindow, so that words typed instead
+// of pressing are read for what they are: a yes is pointed to the button
+// that confirms (yesOffered), a choice's words are its press (typedPress,
+// and at a step flowOrIntent: pressTyped). Until 6 December a "sí"
 // under a slot's card got small talk and the person believed it booked,
 // and "personal" under /mentoring's menu got an article (seen in the
 // sandbox). A restart forgets them: a word typed then is read as before.

@@ -381,10 +381,11 @@ func (h *Handlers) route(c *Ctx) error {
 // intent is the command an onboarded person asks for in words, as a menu
 // button would ("quiero reservar una mentoría" is /mentoring, "cancel my
 // booking" /mybookings, "what can you do" /help), or a button of their
-// menu typed ("mis cursos": typedMenu), a ticket named ("¿cómo va el
-// UNMA-4?": namedTicket), or a command of a member of staff's role
-// (staffIntent); nil for anything else, which is a question. Only commands everyone has are asked for in words, and
-// /deletemydata asks before it deletes.
+// menu typed ("mis cursos": typedMenu); for staff too, a ticket named
+// ("¿cómo va el UNMA-4?": namedTicket) or a command of their role
+// (staffIntent). Nil for anything else, which is a question. A command
+// is asked for so only by those who have it, and /deletemydata asks
+// before it deletes.
 func (r *router) intent(c *Ctx) Handler {
 	if hd := c.h.namedTicket(c); hd != nil {
 		return hd // staff too, onboarded or not
@@ -441,8 +442,7 @@ func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
 		// A button of the step's prompt typed ("docentes" for Docentes):
 		// its press. It was refused with "use the buttons" (seen in the
 		// sandbox at /announce's audience).
-		c.U.Callback, c.U.Text = &aulabot.Callback{Data: b.Data, Typed: true}, ""
-		return c.h.route(c)
+		return c.h.pressTyped(c, b.Data)
 	}
 	cmd := r.intent(c)
 	if cmd == nil {

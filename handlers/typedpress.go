@@ -8,37 +8,31 @@ import "github.com/aulabot/aulabot"
 // "personal" opens the personal slots, "esta semana" sends this week's
 // report; or, under a list of slots, whose day and time it is
 // (Ctx.typedWhen): "el miércoles a las 9" opens that slot's card, and a
-// day with several slots shows their buttons alone. False for other words, and for a choice whose stored button no
-// longer decodes: the words are then read as any. words are text as
-// aulabot.TypedWords reads it.
+// day with several slots shows their buttons alone. False for other
+// words. words are text as aulabot.TypedWords reads it.
 func (h *Handlers) typedPress(c *Ctx, text, words string) (bool, error) {
-	b, ok := c.typedChoice(text, words)
-	if !ok {
-		switch slots := c.typedWhen(text); {
-		case len(slots) == 1:
-			b = slots[0]
-		case len(slots) > 1:
-			rows := make([][]aulabot.Button, len(slots))
-			for i, s := range slots {
-				rows[i] = []aulabot.Button{s}
-			}
-			c.ReplyButtons(c.N("booking.typed_several", len(slots)), rows)
-			return true, nil
-		default:
-			return false, nil
+	if b, ok := c.typedChoice(text, words); ok {
+		return true, h.pressTyped(c, b.Data)
+	}
+	switch slots := c.typedWhen(text); {
+	case len(slots) == 1:
+		return true, h.pressTyped(c, slots[0].Data)
+	case len(slots) > 1:
+		rows := make([][]aulabot.Button, len(slots))
+		for i, s := range slots {
+			rows[i] = []aulabot.Button{s}
 		}
-	}
-	d, err := h.buttons.Decode(b.Data)
-	if err != nil {
-		return false, nil
-	}
-	switch d := d.(type) {
-	case slotListButton:
-		return true, h.listSlots(c, d.Kind, d.Page)
-	case reportPeriodButton:
-		return true, h.reportPeriod(c, d)
-	case showSlotButton:
-		return true, h.showSlot(c, d.Slot)
+		c.ReplyButtons(c.N("booking.typed_several", len(slots)), rows)
+		return true, nil
 	}
 	return false, nil
+}
+
+// pressTyped handles c, whose words are those of a button with data
+// offered to the person (a step's, a choice's, a rating's star), as that
+// button's press: through its own handler, with Callback.Typed (no query
+// to answer, no dialog, nothing edited above the words).
+func (h *Handlers) pressTyped(c *Ctx, data string) error {
+	c.U.Callback, c.U.Text = &aulabot.Callback{Data: data, Typed: true}, ""
+	return h.route(c)
 }
