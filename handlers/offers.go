@@ -208,6 +208,17 @@ func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
 	return start, true
 }
 
+// typedSet is the set of phrases as TypedWords reads them, each also
+// as typed without its apostrophes ("didnt" beside "didn't").
+func typedSet(phrases ...string) map[string]bool {
+	set := make(map[string]bool, 2*len(phrases))
+	for _, p := range phrases {
+		set[aulabot.TypedWords(p)] = true
+		set[aulabot.TypedWords(strings.ReplaceAll(p, "'", ""))] = true
+	}
+	return set
+}
+
 // typedNo are the words of a no, as TypedWords reads them.
 var typedNo = typedSet("no", "nop", "nope", "no gracias", "no thanks")
 

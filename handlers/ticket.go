@@ -537,17 +537,6 @@ var (
 		"doesn't help", "no it doesn't")
 )
 
-// typedSet is the set of phrases as TypedWords reads them, each also
-// as typed without its apostrophes ("didnt" beside "didn't").
-func typedSet(phrases ...string) map[string]bool {
-	set := make(map[string]bool, 2*len(phrases))
-	for _, p := range phrases {
-		set[aulabot.TypedWords(p)] = true
-		set[aulabot.TypedWords(strings.ReplaceAll(p, "'", ""))] = true
-	}
-	return set
-}
-
 // createTicket files report d: the number goes to the requester at once
 // and the post to the team's group through the outbox, in one
 // transaction. For a press, the pressed message keeps only the buttons
