@@ -108,15 +108,17 @@ func TestAnnounce_ButtonsTyped(t *testing.T) {
 	if !slices.ContainsFunc(msgs, aulabot.Message.ButtonsOnly) {
 		t.Errorf("the audience's buttons stayed: %+v", msgs)
 	}
-	e.Text(coordUNMA, 0, "send now") // the text step takes words: the announcement's text
+	// The text step has no buttons: the audience's typed there are the
+	// announcement's text, not a press of a step gone by.
+	e.Text(coordUNMA, 0, "Students")
 	// A no is never a label's start ("no" is not "No button": here it is
 	// read as the link it is not).
 	if got := texts(e.Text(coordUNMA, 0, "no")); !strings.Contains(got, "not a valid link") {
 		t.Errorf("\"no\" at the link: %q", got)
 	}
 	msgs = said(e.Text(coordUNMA, 0, "no button"))
-	if len(msgs) != 2 || msgs[0].Text != "send now" || len(msgs[0].Inline) != 0 {
-		t.Fatalf("preview = %+v, want the announcement \"send now\" without a button, then the summary", msgs)
+	if len(msgs) != 2 || msgs[0].Text != "Students" || len(msgs[0].Inline) != 0 {
+		t.Fatalf("preview = %+v, want the announcement \"Students\" without a button, then the summary", msgs)
 	}
 	// A label's first words are it when no other label starts so ("send"
 	// for 📤 Send now).
@@ -124,8 +126,12 @@ func TestAnnounce_ButtonsTyped(t *testing.T) {
 	if progress := lastTo(t, msgs, coordUNMA.ID); !strings.Contains(progress.Text, "Announcement 1") || progress.Ref != "ann:1" {
 		t.Errorf("\"Send\" typed at the preview: %+v", progress)
 	}
+	// The flow is over: its buttons' words are typed presses no more.
+	if got := texts(e.Text(coordUNMA, 0, "send")); strings.Contains(got, "no longer valid") || strings.Contains(got, "Announcement 2") {
+		t.Errorf("\"send\" after the announcement was sent: %q", got)
+	}
 	run(t, e, a)
-	if got := e.Sent(7100); !slices.ContainsFunc(got, func(m aulabot.Message) bool { return m.Text == "send now" }) {
+	if got := e.Sent(7100); !slices.ContainsFunc(got, func(m aulabot.Message) bool { return m.Text == "Students" }) {
 		t.Errorf("a teacher got %+v", got)
 	}
 }

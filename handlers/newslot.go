@@ -118,7 +118,8 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 	return button.Stale()
 }
 
-// onNewSlotText takes typed answers: a time, a capacity, a topic, a link.
+// onNewSlotText takes typed answers: a day, a time, a length, a
+// capacity, a topic, a link, the last day of a weekly series.
 func (h *Handlers) onNewSlotText(c *Ctx) error {
 	text := strings.TrimSpace(c.U.Text)
 	d, err := h.svc.Mentoring.Draft(c.State)
@@ -127,6 +128,15 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 		return err
 	}
 	switch c.State.Step {
+	case service.NewSlotDay:
+		// "mañana", "el jueves", "15/12": was "use the buttons above"
+		// (seen in the sandbox).
+		y, m, day, err := aulabot.TypedDay(text, h.Now(), h.Config.Loc(mentorUni(c)))
+		if err != nil {
+			return err
+		}
+		d.Date = fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+		return h.askTime(c, d)
 	case service.NewSlotTime:
 		return h.newSlotTime(c, d, text)
 	case service.NewSlotMinutes:
@@ -158,8 +168,8 @@ func (h *Handlers) onNewSlotText(c *Ctx) error {
 		}
 		return h.repeatSlot(c, d, 0, time.Date(y, m, day, 12, 0, 0, 0, loc))
 	}
-	c.Reply(c.T("newslot.use_buttons"))
-	return nil
+	// A refusal: a button's words typed are its press (flowOrIntent).
+	return aulabot.Errorf(aulabot.EINVALID, "newslot.use_buttons")
 }
 
 // firstSlotHour and lastSlotHour bound the hours /newslot offers as

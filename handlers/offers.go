@@ -188,21 +188,33 @@ func (c *Ctx) yesOffered() bool {
 // letters. False when none is. Only a message of at most maxYes bytes and
 // four words is read: a question is not.
 func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
+	return c.typedButton(text, words, true)
+}
+
+// typedLabel is typedChoice of a button's whole words alone: at a step
+// that takes words (a topic, a link), "omitir" is ⏭ Omitir's press, but
+// "crear" is not ✅ Crear e invitar's.
+func (c *Ctx) typedLabel(text, words string) (aulabot.Button, bool) {
+	return c.typedButton(text, words, false)
+}
+
+// typedButton is typedChoice, a label's first words too when starts.
+func (c *Ctx) typedButton(text, words string, starts bool) (aulabot.Button, bool) {
 	if len(text) > maxYes || words == "" || strings.Count(words, " ") > 3 {
 		return aulabot.Button{}, false
 	}
 	var start aulabot.Button
-	starts := 0
+	n := 0
 	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
 		label := aulabot.TypedWords(b.Text)
 		if label == words {
 			return b.Button, true
 		}
 		if strings.HasPrefix(label, words+" ") && b.Data != start.Data {
-			start, starts = b.Button, starts+1
+			start, n = b.Button, n+1
 		}
 	}
-	if starts != 1 || len(words) < 4 || aulabot.YesWords(words) || typedNo[words] {
+	if !starts || n != 1 || len(words) < 4 || aulabot.YesWords(words) || typedNo[words] {
 		return aulabot.Button{}, false
 	}
 	return start, true

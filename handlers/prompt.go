@@ -59,6 +59,9 @@ func (c *Ctx) prompted(tx Tx, was aulabot.State, next *aulabot.State, out []aula
 	}
 	res := make([]aulabot.Message, 0, len(out)+1)
 	st.Prompt, st.PromptRef, st.PromptKeep = 0, "", nil
+	if ask < 0 {
+		c.offerStep(nil) // a step without buttons, or the flow's end: the last step's are typed no more
+	}
 	for i, m := range out {
 		if i == ask {
 			c.offerStep(m.Inline)

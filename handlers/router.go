@@ -424,15 +424,22 @@ func (r *router) staffIntent(c *Ctx) Handler {
 	return r.commands[cmd]
 }
 
-// flowOrIntent gives the update to the flow's handler hd; when the flow
-// refuses the words (it waits for a button: "pick a category with the
-// buttons above") and they are a button's of the step's prompt
-// (offerStep), they are its press; when they ask for a feature ("quiero
-// reservar una mentoría"), the person leaves the flow for it, as with a
-// menu button.
+// flowOrIntent gives the update to the flow's handler hd, unless the
+// words are a button's of the step's prompt (offerStep), which are its
+// press; when the flow refuses the words (it waits for a button: "pick a
+// category with the buttons above") and they begin a button's words
+// ("crear" for ✅ Crear e invitar), they are its press; when they ask for
+// a feature ("quiero reservar una mentoría"), the person leaves the flow
+// for it, as with a menu button.
 // Words a flow takes (a description, a topic, a note) stay the flow's.
 func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
 	text := c.U.Text
+	if b, ok := c.typedLabel(text, aulabot.TypedWords(text)); ok && c.U.File == nil {
+		// A button of the step's prompt typed whole ("omitir" for ⏭
+		// Omitir): its press, even where the step takes words (it was
+		// the session's topic, seen in the sandbox).
+		return c.h.pressTyped(c, b.Data)
+	}
 	err := hd(c)
 	if aulabot.ErrorCode(err) != aulabot.EINVALID || c.committed || len(c.out) > 0 || c.newState != nil || len(c.also) > 0 {
 		return err // not a plain refusal: the flow did something

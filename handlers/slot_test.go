@@ -133,6 +133,38 @@ func TestNewSlot_Guided(t *testing.T) {
 	}
 }
 
+// TestNewSlot_AllTyped: the guided /newslot typed through, as people on
+// a phone do: the day in words ("el jueves"), the time, the length, and
+// each button's words ("personal", "skip", "confirm"). The day and the
+// buttons got "use the buttons above", and "omitir" at the topic became
+// the topic (seen in the sandbox).
+func TestNewSlot_AllTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Text(mentorP, 0, "/newslot")
+	if out := e.Text(mentorP, 0, "el jueves"); find(out, "What time") == nil || find(out, "Thu 12 Mar") == nil {
+		t.Fatalf("a day typed: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "el jueves"); find(out, "not a valid time") == nil {
+		t.Errorf("a day at the time: %q", texts(out))
+	}
+	e.Text(mentorP, 0, "10am")
+	e.Text(mentorP, 0, "45 min")
+	if out := e.Text(mentorP, 0, "Personal"); find(out, "Topic") == nil {
+		t.Fatalf("\"Personal\" typed at the kind: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "skip"); find(out, "Meeting link") == nil || find(out, "«skip»") != nil {
+		t.Fatalf("\"skip\" typed at the topic: %q, want the link asked and no topic", texts(out))
+	}
+	e.Text(mentorP, 0, "Skip")
+	if out := e.Text(mentorP, 0, "confirm"); find(out, "Slot published") == nil || find(out, "Thu 12 Mar, 10:00–10:45") == nil {
+		t.Fatalf("\"confirm\" typed: %q", texts(out))
+	}
+	e.Text(mentorP, 0, "/newslot")
+	if out := e.Text(mentorP, 0, "el día de mi cumpleaños"); find(out, "is not a valid date") == nil {
+		t.Errorf("words that are no day: %q", texts(out))
+	}
+}
+
 // 🔁 Every week under the guided /newslot's summary publishes the slot on
 // its weekday at its time for the weeks pressed (each button names its
 // last day), or up to a day typed; a last day before the first is
