@@ -13,6 +13,7 @@ import (
 	"github.com/aulabot/aulabot/config"
 	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 // Issue 14 for mentoring: each press edits the message it was pressed on;
@@ -455,4 +456,41 @@ func buttonTextFor(t *testing.T, msgs []aulabot.Message, data string) string {
 		}
 	}
 	return ""
+}
+
+// TestMentoring_RatingTyped: a rating typed under "How was your
+// session?" ("4") rates the session as its star does; with a session and
+// a ticket both waiting for a rating, which one is meant cannot be told
+// and nothing is rated; a week after the mark the words are read as any.
+func TestMentoring_RatingTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	p := user(t, e, 42, "unma")
+	q := user(t, e, 43, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(q, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Advance(s.Start.Sub(e.Now()) + 10*time.Minute)
+	e.Press(mentorP, 0, 0, "sl:a:1:1")
+	e.Press(mentorP, 0, 0, "sl:a:2:1")
+	rating := func(id uint64) int {
+		var b aulabot.Booking
+		e.Store.View(func(tx *storeTx) error { b, _, _ = tx.Booking(id); return nil })
+		return b.Rating
+	}
+	if got := texts(e.Text(p, 0, "4")); !strings.Contains(got, "4/5") || rating(1) != 4 {
+		t.Errorf("\"4\" typed: %q, rating %d", got, rating(1))
+	}
+	// q has a ticket waiting for a rating too.
+	e.Text(q, 0, "/problem")
+	e.Press(q, 0, 0, "tk:cat:other")
+	describe(e, q, "el proyector del aula 12 no enciende desde el lunes")
+	e.Press(htest.Person(3001, "en"), -2001, 0, "tk:v:UNMA-1")
+	if e.Text(q, 0, "5"); rating(2) != 0 {
+		t.Errorf("\"5\" with a session and a ticket waiting rated the session: %d", rating(2))
+	}
+	e.Press(q, 0, 0, "tk:s:UNMA-1:5")
+	e.Advance(service.SlotFollowUp)
+	if e.Text(q, 0, "5"); rating(2) != 0 {
+		t.Errorf("\"5\" a week after the mark rated the session: %d", rating(2))
+	}
 }

@@ -145,26 +145,35 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 // ratingTyped takes a rating typed instead of pressed ("5", "4
 // estrellas", "⭐⭐⭐"), or a reopen ("no se resolvió", "reabrir"), as the
 // press of its button under "The team marked your ticket as resolved:
-// rate it", when one ticket of the person's waits on it
-// (service.Helpdesk.AwaitingRating). "5" got "I don't know" and reached
-// /gaps (seen in the sandbox). False for any other words, or when no
-// single ticket waits. words are text as aulabot.TypedWords reads it.
+// rate it", or a rating under "How was your session?", when one ticket
+// or one session of the person's waits on it (AwaitingRating of the
+// helpdesk and of mentoring). "5" got "I don't know" and reached /gaps
+// (seen in the sandbox). False for any other words, or when no single
+// rating waits. words are text as aulabot.TypedWords reads it.
 func (h *Handlers) ratingTyped(c *Ctx, text, words string) (bool, error) {
 	stars, reopen := typedStars(text, words), typedReopen[words]
 	if stars == 0 && !reopen {
 		return false, nil
 	}
 	var t aulabot.Ticket
-	var ok bool
-	err := c.view(func(tx Tx) (err error) { t, ok, err = h.svc.Helpdesk.AwaitingRating(tx, c.U.From.ID); return err })
-	if err != nil || !ok {
-		return false, err
+	var b aulabot.Booking
+	var ticket, session bool
+	err := c.view(func(tx Tx) (err error) {
+		if t, ticket, err = h.svc.Helpdesk.AwaitingRating(tx, c.U.From.ID); err != nil || reopen {
+			return err
+		}
+		b, session, err = h.svc.Mentoring.AwaitingRating(tx, c.U.From.ID)
+		return err
+	})
+	switch {
+	case err != nil || ticket == session:
+		return false, err // none, or a ticket and a session: which one is meant cannot be told
+	case reopen:
+		return true, h.pressTyped(c, reopenButton{t.ID}.Encode())
+	case session:
+		return true, h.pressTyped(c, rateSessionButton{b.ID, stars}.Encode())
 	}
-	data := rateButton{t.ID, stars}.Encode()
-	if reopen {
-		data = reopenButton{t.ID}.Encode()
-	}
-	return true, h.pressTyped(c, data)
+	return true, h.pressTyped(c, rateButton{t.ID, stars}.Encode())
 }
 
 // typedStars is the rating text types, 1 to 5 ("4", "4 estrellas", "5
