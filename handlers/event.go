@@ -578,6 +578,7 @@ func (h *Handlers) renderTrainings(c *Ctx, tx Tx, edit int) error {
 		lines = append(lines, c.T("event.unsaid_line", "n", n, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e)))
 		rows = append(rows, []aulabot.Button{{Text: c.T("event.button_say_n", "n", n), Data: eventAskAgainButton{e.ID}.Encode()}})
 	}
+	c.offerStep(rows) // "asistiré", "no iré a la 2" typed: their buttons (typedPress)
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: edit, Text: strings.Join(lines, "\n\n"), Inline: rows})
 	return nil
 }

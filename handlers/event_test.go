@@ -867,6 +867,33 @@ func TestEvents_WriteToAttending(t *testing.T) {
 	}
 }
 
+// TestEvents_TrainingsAnswerTyped: under /trainings, a button's words
+// typed are its press ("asistiré", "no iré a la 1"): "asistiré" got "I
+// don't know" and reached /gaps (seen in the sandbox).
+func TestEvents_TrainingsAnswerTyped(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	p := htest.Person(7100, "es")
+	answer := func() string {
+		b := htest.Buttons(e.Text(p, 0, "/trainings"))
+		switch {
+		case b["❌ No iré a la 1"] != "" && b["✅ Asistiré a la 1"] == "":
+			return "yes"
+		case b["✅ Asistiré a la 1"] != "" && b["❌ No iré a la 1"] == "":
+			return "no"
+		}
+		return "none"
+	}
+	e.Text(p, 0, "/trainings")
+	if e.Text(p, 0, "asistiré"); answer() != "yes" {
+		t.Errorf("\"asistiré\" typed: the answer is %s", answer())
+	}
+	if e.Text(p, 0, "no iré a la 1"); answer() != "no" {
+		t.Errorf("\"no iré a la 1\" typed: the answer is %s", answer())
+	}
+}
+
 // TestEvents_TrainingsJoinLink: from the reminder on (an hour before),
 // the Trainings list has 🔗 Join for a training one attends, and keeps it
 // for an hour after the start, said to be under way and without answer

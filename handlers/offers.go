@@ -94,11 +94,12 @@ func (c *Ctx) offerChoices(buttons []aulabot.Button) {
 // start.
 func (c *Ctx) offerTimed(choices []choice) { c.offer.choices = &choices }
 
-// offerStep offers the buttons of a flow's step (its prompt: prompted)
-// to be typed: where the step waits for a button, a label's words typed
-// are its press (flowOrIntent). Links, the knowledge base's buttons and
-// the choices the update's handler offered itself (a kind's other words)
-// are left as they are.
+// offerStep offers the buttons of rows to be typed: a flow's step's (its
+// prompt: prompted), where a label's words typed are its press
+// (flowOrIntent), or a list's (the trainings), where they are too
+// (typedPress). Links, the knowledge base's buttons and the choices the
+// update's handler offered itself (a kind's other words) are left as they
+// are.
 func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	if c.offer.choices != nil {
 		return
@@ -186,7 +187,7 @@ func (c *Ctx) yesOffered() bool {
 // ahora): people type a label's verb. A yes or a no is never read as the
 // start of a label ("sí" is not "Sí, cancelar"), nor fewer than four
 // letters. False when none is. Only a message of at most maxYes bytes and
-// four words is read: a question is not.
+// maxChoiceWords words is read: a question is not.
 func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
 	return c.typedButton(text, words, true)
 }
@@ -200,7 +201,7 @@ func (c *Ctx) typedLabel(text, words string) (aulabot.Button, bool) {
 
 // typedButton is typedChoice, a label's first words too when starts.
 func (c *Ctx) typedButton(text, words string, starts bool) (aulabot.Button, bool) {
-	if len(text) > maxYes || words == "" || strings.Count(words, " ") > 3 {
+	if len(text) > maxYes || words == "" || strings.Count(words, " ") >= maxChoiceWords {
 		return aulabot.Button{}, false
 	}
 	var start aulabot.Button
@@ -230,6 +231,10 @@ func typedSet(phrases ...string) map[string]bool {
 	}
 	return set
 }
+
+// maxChoiceWords bounds the words of a typed choice: a label's ("No iré a
+// la 1" has five).
+const maxChoiceWords = 6
 
 // typedNo are the words of a no, as TypedWords reads them.
 var typedNo = typedSet("no", "nop", "nope", "no gracias", "no thanks")
