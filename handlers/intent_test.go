@@ -24,10 +24,7 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 	en := htest.Person(7302, "en")
 	e.Onboard(es, "unma", "student")
 	e.Onboard(en, "unma", "teacher")
-	for _, c := range []struct {
-		who       aulabot.Person
-		words, is string
-	}{
+	for _, c := range []askedIn{
 		{es, "quiero reservar una mentoría", "/mentoring"},
 		{es, "quiero cancelar mi reserva", "/mybookings"},
 		{es, "cómo veo mis tickets", "/mytickets"},
@@ -48,11 +45,7 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 		{es, "encuesta", "/survey"},
 		{es, "Mis Tickets", "/mytickets"},
 	} {
-		e.Text(c.who, 0, "/cancel")
-		want := texts(e.Text(c.who, 0, c.is))
-		e.Text(c.who, 0, "/cancel")
-		got := texts(e.Text(c.who, 0, c.words))
-		if got != want || got == "" {
+		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%q got %q, want what %s gives: %q", c.words, got, c.is, want)
 		}
 	}
@@ -108,10 +101,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 	mentor := htest.Person(4001, "es")
 	teacher := htest.Person(7304, "es")
 	e.Onboard(teacher, "unma", "teacher")
-	for _, c := range []struct {
-		who       aulabot.Person
-		words, is string
-	}{
+	for _, c := range []askedIn{
 		{coordMA, "crear una formación", "/newevent"},
 		{coordMA, "informe de esta semana", "/report"},
 		{coordMA, "send an announcement", "/announce"},
@@ -120,31 +110,38 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "cancelar una sesión", "/slots"},
 		{tec1, "tickets sin tomar", "/queue"},
 	} {
-		e.Text(c.who, 0, "/cancel")
-		want := texts(e.Text(c.who, 0, c.is))
-		e.Text(c.who, 0, "/cancel")
-		if got := texts(e.Text(c.who, 0, c.words)); got != want || got == "" {
+		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)
 		}
 	}
 	if all := texts(e.Text(coordMA, 0, "/gaps")); strings.Contains(all, "formación") || strings.Contains(all, "horario") || strings.Contains(all, "tomar") {
 		t.Errorf("/gaps after staff's words for commands = %q", all)
 	}
-	for _, c := range []struct {
-		who       aulabot.Person
-		words, is string
-	}{
+	for _, c := range []askedIn{
 		{teacher, "crear una formación", "/newevent"},
 		{mentor, "tickets sin tomar", "/queue"},
 		{tec1, "publicar un horario", "/newslot"},
 	} {
-		e.Text(c.who, 0, "/cancel")
-		not := texts(e.Text(c.who, 0, c.is))
-		e.Text(c.who, 0, "/cancel")
-		if got := texts(e.Text(c.who, 0, c.words)); got == not {
+		if got, not := c.answers(e); got == not {
 			t.Errorf("%d without the role: %q got what %s gives: %q", c.who.ID, c.words, c.is, got)
 		}
 	}
+}
+
+// askedIn is a feature asked for in words: who types words, and is the
+// command whose answer they get (or, when refused, do not get).
+type askedIn struct {
+	who       aulabot.Person
+	words, is string
+}
+
+// answers returns what c.who gets for c's words and for its command,
+// each typed outside any flow.
+func (c askedIn) answers(e *htest.Env) (words, command string) {
+	e.Text(c.who, 0, "/cancel")
+	command = texts(e.Text(c.who, 0, c.is))
+	e.Text(c.who, 0, "/cancel")
+	return texts(e.Text(c.who, 0, c.words)), command
 }
 
 // TestProblem_WordsKept: a report asked for in words that names what
