@@ -100,6 +100,33 @@ func TestEvents_FeedbackAfter(t *testing.T) {
 	}
 }
 
+// TestEvents_FeedbackTyped: a rating typed under a training's "How was
+// it? Rate it from 1 to 5" ("5", "⭐⭐⭐⭐") is said as its star is; once
+// said, or a week after the end, the words are read as any message.
+func TestEvents_FeedbackTyped(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	for _, id := range []int64{7100, 7101} {
+		e.Press(htest.Person(id, "es"), 0, 0, "ev:a:1:y")
+	}
+	e.Advance(time.Date(2026, 3, 12, 23, 0, 0, 0, time.UTC).Sub(e.Now())) // its end
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Deliver()
+	if got := texts(e.Text(htest.Person(7100, "es"), 0, "5")); !strings.Contains(got, "le dio 5 ⭐ de 5") {
+		t.Errorf("\"5\" typed: %q", got)
+	}
+	if got := texts(e.Text(htest.Person(7100, "es"), 0, "4")); strings.Contains(got, "⭐ de 5") {
+		t.Errorf("\"4\" typed once said: %q", got)
+	}
+	e.Advance(service.EventFollowUp)
+	if got := texts(e.Text(htest.Person(7101, "es"), 0, "⭐⭐⭐⭐")); strings.Contains(got, "⭐ de 5") {
+		t.Errorf("stars typed a week after the end: %q", got)
+	}
+}
+
 // Comments that do not fit in one message reach the organiser whole, in a
 // text file.
 func TestEvents_CommentsInAFile(t *testing.T) {

@@ -145,35 +145,48 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 // ratingTyped takes a rating typed instead of pressed ("5", "4
 // estrellas", "⭐⭐⭐"), or a reopen ("no se resolvió", "reabrir"), as the
 // press of its button under "The team marked your ticket as resolved:
-// rate it", or a rating under "How was your session?", when one ticket
-// or one session of the person's waits on it (AwaitingRating of the
-// helpdesk and of mentoring). "5" got "I don't know" and reached /gaps
-// (seen in the sandbox). False for any other words, or when no single
-// rating waits. words are text as aulabot.TypedWords reads it.
+// rate it", or a rating under "How was your session?" or a training's
+// "How was it?", when one ticket, session or training of the person's
+// waits on it (AwaitingRating of the helpdesk and of mentoring, the
+// trainings' Unsaid). "5" got "I don't know" and reached /gaps (seen in
+// the sandbox). False for any other words, or when no single rating
+// waits. words are text as aulabot.TypedWords reads it.
 func (h *Handlers) ratingTyped(c *Ctx, text, words string) (bool, error) {
 	stars, reopen := typedStars(text, words), typedReopen[words]
 	if stars == 0 && !reopen {
 		return false, nil
 	}
-	var t aulabot.Ticket
-	var b aulabot.Booking
-	var ticket, session bool
-	err := c.view(func(tx Tx) (err error) {
-		if t, ticket, err = h.svc.Helpdesk.AwaitingRating(tx, c.U.From.ID); err != nil || reopen {
+	var presses []string // one for each thing waiting on the person's rating
+	err := c.view(func(tx Tx) error {
+		t, ok, err := h.svc.Helpdesk.AwaitingRating(tx, c.U.From.ID)
+		switch {
+		case err != nil:
+			return err
+		case ok && reopen:
+			presses = append(presses, reopenButton{t.ID}.Encode())
+		case ok:
+			presses = append(presses, rateButton{t.ID, stars}.Encode())
+		}
+		if reopen {
+			return nil // only a ticket reopens
+		}
+		b, ok, err := h.svc.Mentoring.AwaitingRating(tx, c.U.From.ID)
+		if err != nil {
 			return err
 		}
-		b, session, err = h.svc.Mentoring.AwaitingRating(tx, c.U.From.ID)
+		if ok {
+			presses = append(presses, rateSessionButton{b.ID, stars}.Encode())
+		}
+		unsaid, err := h.svc.Events.Unsaid(tx, c.User)
+		for _, e := range unsaid {
+			presses = append(presses, eventFeedbackButton{e.ID, stars}.Encode())
+		}
 		return err
 	})
-	switch {
-	case err != nil || ticket == session:
-		return false, err // none, or a ticket and a session: which one is meant cannot be told
-	case reopen:
-		return true, h.pressTyped(c, reopenButton{t.ID}.Encode())
-	case session:
-		return true, h.pressTyped(c, rateSessionButton{b.ID, stars}.Encode())
+	if err != nil || len(presses) != 1 {
+		return false, err // none, or several: which one is meant cannot be told
 	}
-	return true, h.pressTyped(c, rateButton{t.ID, stars}.Encode())
+	return true, h.pressTyped(c, presses[0])
 }
 
 // typedStars is the rating text types, 1 to 5 ("4", "4 estrellas", "5
