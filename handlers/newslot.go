@@ -244,13 +244,18 @@ func (h *Handlers) newSlotCapacity(c *Ctx, d service.SlotDraft, val string) erro
 
 func (h *Handlers) askSlotTopic(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotTopic, d))
-	c.EditPressed(h.newSlotAsk(c, d, "newslot.topic"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
+	skip := aulabot.Button{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}
+	c.offerChoices(alsoTyped(skip, "sin tema", "ningún tema", "ninguno", "no topic", "none"))
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.topic"), [][]aulabot.Button{{skip}})
 	return nil
 }
 
 func (h *Handlers) askLink(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotLink, d))
-	c.EditPressed(h.newSlotAsk(c, d, "newslot.link"), [][]aulabot.Button{{{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}}})
+	skip := aulabot.Button{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}
+	c.offerChoices(alsoTyped(skip, "sin enlace", "sin link", "no tengo enlace", "no tengo link", "todavía no",
+		"después", "luego", "no link", "no link yet", "none", "later"))
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.link"), [][]aulabot.Button{{skip}})
 	return nil
 }
 

@@ -115,6 +115,17 @@ func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	c.offerChoices(step)
 }
 
+// alsoTyped is button b and, as buttons of their own with its data,
+// other words typed for it ("sin enlace" for ⏭ Skip at a link's step),
+// to offer as choices.
+func alsoTyped(b aulabot.Button, words ...string) []aulabot.Button {
+	out := []aulabot.Button{b}
+	for _, w := range words {
+		out = append(out, aulabot.Button{Text: w, Data: b.Data})
+	}
+	return out
+}
+
 // forgetOffers drops the person's offers with their data.
 func (c *Ctx) forgetOffers() { c.offer.forget = true }
 

@@ -135,9 +135,10 @@ func TestNewSlot_Guided(t *testing.T) {
 
 // TestNewSlot_AllTyped: the guided /newslot typed through, as people on
 // a phone do: the day in words ("el jueves"), the time, the length, and
-// each button's words ("personal", "skip", "confirm"). The day and the
-// buttons got "use the buttons above", and "omitir" at the topic became
-// the topic (seen in the sandbox).
+// each button's words ("personal", "skip", "confirm"), or other words for
+// one ("no link yet" for ⏭ Skip at the link). The day and the buttons
+// got "use the buttons above", and "omitir" at the topic became the
+// topic (seen in the sandbox).
 func TestNewSlot_AllTyped(t *testing.T) {
 	e := htest.New(t, nil)
 	e.Text(mentorP, 0, "/newslot")
@@ -155,7 +156,9 @@ func TestNewSlot_AllTyped(t *testing.T) {
 	if out := e.Text(mentorP, 0, "skip"); find(out, "Meeting link") == nil || find(out, "«skip»") != nil {
 		t.Fatalf("\"skip\" typed at the topic: %q, want the link asked and no topic", texts(out))
 	}
-	e.Text(mentorP, 0, "Skip")
+	if out := e.Text(mentorP, 0, "no link yet"); find(out, "Publish this slot?") == nil {
+		t.Fatalf("\"no link yet\" typed at the link: %q, want the summary", texts(out))
+	}
 	if out := e.Text(mentorP, 0, "confirm"); find(out, "Slot published") == nil || find(out, "Thu 12 Mar, 10:00–10:45") == nil {
 		t.Fatalf("\"confirm\" typed: %q", texts(out))
 	}
