@@ -103,7 +103,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 	e.Onboard(teacher, "unma", "teacher")
 	for _, c := range []askedIn{
 		{coordMA, "crear una formación", "/newevent"},
-		{coordMA, "informe de esta semana", "/report"},
+		{coordMA, "weekly report", "/report"},
 		{coordMA, "send an announcement", "/announce"},
 		{mentor, "publicar un horario", "/newslot"},
 		{mentor, "mi agenda de hoy", "/today"},
@@ -113,6 +113,10 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)
 		}
+	}
+	// A period named in the words is that period's report at once.
+	if got := texts(e.Text(coordMA, 0, "informe de esta semana")); !strings.Contains(got, "from 2026-03-09 to 2026-03-10") || strings.Contains(got, "which period") {
+		t.Errorf("\"informe de esta semana\" got %q, want this week's report (Monday 9 March to today)", got)
 	}
 	if all := texts(e.Text(coordMA, 0, "/gaps")); strings.Contains(all, "formación") || strings.Contains(all, "horario") || strings.Contains(all, "tomar") {
 		t.Errorf("/gaps after staff's words for commands = %q", all)

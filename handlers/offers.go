@@ -115,6 +115,26 @@ func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	c.offerChoices(step)
 }
 
+// namedChoice is the data of the one choice whose words asked, the words
+// that asked for a feature ("informe de esta semana"), name among its
+// own ("esta semana"); false for none or several.
+func namedChoice(asked string, choices []aulabot.Button) (string, bool) {
+	if asked == "" {
+		return "", false
+	}
+	words := " " + aulabot.TypedWords(asked) + " "
+	data := ""
+	for _, b := range choices {
+		if strings.Contains(words, " "+aulabot.TypedWords(b.Text)+" ") && b.Data != data {
+			if data != "" {
+				return "", false
+			}
+			data = b.Data
+		}
+	}
+	return data, data != ""
+}
+
 // alsoTyped is button b and, as buttons of their own with its data,
 // other words typed for it ("sin enlace" for ⏭ Skip at a link's step),
 // to offer as choices.

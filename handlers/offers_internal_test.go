@@ -142,3 +142,24 @@ func TestTypedChoice_Starts(t *testing.T) {
 		}
 	}
 }
+
+// The words that asked for a feature name one of its choices when they
+// hold its words whole, and only one's.
+func TestNamedChoice(t *testing.T) {
+	choices := []aulabot.Button{{Text: "Esta semana", Data: "tw"}, {Text: "This week", Data: "tw"},
+		{Text: "La semana pasada", Data: "lw"}, {Text: "Este mes", Data: "tm"}}
+	for asked, want := range map[string]string{
+		"informe de esta semana":         "tw",
+		"weekly report for this week":    "tw",
+		"informe de la semana pasada":    "lw",
+		"informe":                        "",
+		"esta semana y la semana pasada": "",
+		"informe de estas semanas":       "",
+		"":                               "",
+	} {
+		got, ok := namedChoice(asked, choices)
+		if got != want || ok != (want != "") {
+			t.Errorf("namedChoice(%q) = %q %v, want %q", asked, got, ok, want)
+		}
+	}
+}

@@ -165,6 +165,9 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 			choices = append(choices, aulabot.Button{Text: h.cat.T(lang, "report.period_"+p), Data: data})
 		}
 	}
+	if data, ok := namedChoice(c.asked, choices); ok {
+		return h.pressTyped(c, data) // "informe de esta semana": this week's, without asking
+	}
 	c.offerChoices(choices)
 	m := aulabot.Message{ChatID: c.U.ChatID, Text: c.T("report.chat_pick_period", "name", h.reportName(c, uni)), Inline: rows}
 	if edit {
