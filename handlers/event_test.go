@@ -894,6 +894,24 @@ func TestEvents_TrainingsAnswerTyped(t *testing.T) {
 	}
 }
 
+// TestEvents_WaitlistTyped: under /trainings, a full training's
+// "⏳ Esperar plaza en la 1" typed puts the person on its waitlist, and a
+// place freed later is theirs.
+func TestEvents_WaitlistTyped(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "1")
+	run(t, e, a)
+	first, second := htest.Person(7100, "es"), htest.Person(7101, "es")
+	e.Press(first, 0, 0, "ev:a:1:y")
+	e.Text(second, 0, "/trainings")
+	if got := texts(e.Text(second, 0, "esperar plaza en la 1")); !strings.Contains(got, "lista de espera") {
+		t.Fatalf("\"esperar plaza en la 1\" typed: %q", got)
+	}
+	if told := to(e.Press(first, 0, 0, "ev:c:1:n"), second.ID); countWith(told, "Se liberó una plaza") != 1 {
+		t.Errorf("the place freed did not reach the one waiting: %+v", told)
+	}
+}
+
 // TestEvents_TrainingsJoinLink: from the reminder on (an hour before),
 // the Trainings list has 🔗 Join for a training one attends, and keeps it
 // for an hour after the start, said to be under way and without answer
