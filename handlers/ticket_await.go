@@ -27,11 +27,17 @@ func (b answerTeamButton) Encode() string {
 // awaitedAnswer holds a person's message (words, a file with or without
 // a caption) when a ticket of theirs waits on their answer, and asks where
 // it goes; any other message goes on to next (a question). Words heard
-// from a voice note (awaitedVoice held the note itself) or in a group are
-// not held.
+// from a voice note (awaitedVoice held the note itself), a greeting alone
+// and words in a group are not held.
 func (h *Handlers) awaitedAnswer(next Handler) Handler {
 	return func(c *Ctx) error {
 		if !c.Private() || c.U.Heard || (c.U.File == nil && strings.TrimSpace(c.U.Text) == "") {
+			return next(c)
+		}
+		if kb := c.kb(); c.U.File == nil && kb != nil && kb.SmallTalk(c.U.Text) == smallTalkGreeting {
+			// "hola" alone answers nothing the team asked: it was held
+			// and asked about ("Shall I send them this message?", seen
+			// in the sandbox); the words after it are.
 			return next(c)
 		}
 		if held, err := h.holdIfAwaited(c); held || err != nil {

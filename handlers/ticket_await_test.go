@@ -121,7 +121,8 @@ func TestTicket_AnswerWithoutReply(t *testing.T) {
 // message?" sends what was held, as 📨 Send does, and takes the
 // question's buttons off; it used to be held as one more message and the
 // question asked again for two (seen in the sandbox). The first message
-// held is never taken for a yes: "sí" alone may be the team's answer.
+// held is never taken for a yes: "sí" alone may be the team's answer. A
+// greeting alone is not held at all.
 func TestTicket_AnswerTypedYes(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7411, "es")
@@ -153,9 +154,14 @@ func TestTicket_AnswerTypedYes(t *testing.T) {
 		}
 		keptWords(t, e, id, "¿qué navegador usa?", c.first)
 	}
-	// Words that are not a yes still join those held.
+	// A greeting alone is answered, not held: it answers nothing the
+	// team asked.
 	p := post(t, to(report(t, e, ana, "lms", "sigo sin poder entrar al aula virtual"), groupMA), "UNMA-5")
 	e.Reply(tec1, groupMA, int(p.ID), "¿le sale algún error?")
+	if out := e.Text(ana, 0, "hola"); strings.Contains(texts(out), "espera su respuesta") || texts(out) == "" {
+		t.Errorf("a greeting while the team waits: %q", texts(out))
+	}
+	// Words that are not a yes still join those held.
 	e.Text(ana, 0, "sí")
 	if out := e.Text(ana, 0, "sí, dice contraseña incorrecta"); len(to(out, groupMA)) != 0 || !strings.Contains(texts(out), "¿Le envío estos 2 mensajes?") {
 		t.Errorf("words beside a yes: %q, the team got %+v", texts(out), to(out, groupMA))
