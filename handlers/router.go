@@ -368,6 +368,12 @@ func (h *Handlers) route(c *Ctx) error {
 	if c.expired {
 		c.notice = c.T("flow.expired", "minutes", int(FlowIdle/time.Minute))
 	}
+	if b, ok := c.typedLabel(u.Text, aulabot.TypedWords(u.Text)); ok && u.File == nil {
+		// A button just shown typed whole ("cancel session" under a
+		// slot's panel) is its press, before what the words mean in
+		// general (a mentor's "cancelar sesión" is /slots).
+		return h.pressTyped(c, b.Data)
+	}
 	if hd := r.intent(c); hd != nil {
 		c.asked, c.U.Text = c.U.Text, ""
 		return hd(c)

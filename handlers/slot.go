@@ -495,6 +495,7 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 	if n := aulabot.CleanText(s.Note); n != "" {
 		note = c.T("slot.note_line", "note", service.Short(n, noteInView))
 	}
+	c.offerStep(rows) // "cancelar sesión", "nota privada" typed: their buttons
 	c.showPage(turn, c.T("slot.view", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
 		"link", i18n.HTML(link), "who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
 }

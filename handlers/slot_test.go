@@ -168,6 +168,23 @@ func TestNewSlot_AllTyped(t *testing.T) {
 	}
 }
 
+// TestSlot_PanelTyped: under a slot's panel, a button's words typed are
+// its press ("cancel session" asks why, as ✖️ Cancel session does),
+// before what the words mean in general (a mentor's "cancelar sesión" is
+// /slots when no panel was shown).
+func TestSlot_PanelTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	e.Text(mentorP, 0, "/slots")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	got := texts(e.Text(mentorP, 0, "cancel session"))
+	e.Text(mentorP, 0, "/cancel")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	if want := texts(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:x:%d", s.ID))); got != want || got == "" {
+		t.Errorf("\"cancel session\" typed under the panel: %q, want ✖️'s %q", got, want)
+	}
+}
+
 // 🔁 Every week under the guided /newslot's summary publishes the slot on
 // its weekday at its time for the weeks pressed (each button names its
 // last day), or up to a day typed; a last day before the first is
