@@ -213,8 +213,8 @@ func (c *Ctx) yesOffered() bool {
 
 // typedChoice is the button, of a choice offered within YesWindow, whose
 // words are those of text (words, as aulabot.TypedWords reads it:
-// "personal" for 👤 Personal), or whose words begin with them when no
-// other's do ("crear" for ✅ Crear e invitar, "enviar" for 📤 Enviar
+// "personal" for 👤 Personal) when no other button's are, or whose words
+// begin with them when no other's do ("crear" for ✅ Crear e invitar, "enviar" for 📤 Enviar
 // ahora): people type a label's verb. A yes or a no is never read as the
 // start of a label ("sí" is not "Sí, cancelar"), nor fewer than four
 // letters. False when none is. Only a message of at most maxYes bytes and
@@ -235,19 +235,22 @@ func (c *Ctx) typedButton(text, words string, starts bool) (aulabot.Button, bool
 	if len(text) > maxYes || words == "" || strings.Count(words, " ") >= maxChoiceWords {
 		return aulabot.Button{}, false
 	}
-	var start aulabot.Button
-	n := 0
+	var whole, start aulabot.Button
+	wholes, n := 0, 0
 	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
 		label := aulabot.TypedWords(b.Text)
-		if label == words {
-			return b.Button, true
+		if label == words && b.Data != whole.Data {
+			whole, wholes = b.Button, wholes+1
 		}
 		if strings.HasPrefix(label, words+" ") && b.Data != start.Data {
 			start, n = b.Button, n+1
 		}
 	}
-	if !starts || n != 1 || len(words) < 4 || aulabot.YesWords(words) || typedNo[words] {
-		return aulabot.Button{}, false
+	switch {
+	case wholes == 1:
+		return whole, true
+	case wholes > 1, !starts, n != 1, len(words) < 4, aulabot.YesWords(words), typedNo[words]:
+		return aulabot.Button{}, false // two buttons read alike ("🔁 Change the time" under each booking): neither
 	}
 	return start, true
 }

@@ -107,9 +107,9 @@ func TestTypedPress_NoDialog(t *testing.T) {
 	}
 }
 
-// A typed choice is a label's words, or its first words when no other
-// label's begin so; never a yes or a no taken for a label's start, nor
-// fewer than four letters.
+// A typed choice is a label's words when no other label's are, or its
+// first words when no other label's begin so; never a yes or a no taken
+// for a label's start, nor fewer than four letters.
 func TestTypedChoice_Starts(t *testing.T) {
 	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 	h := &Handlers{Now: func() time.Time { return now }}
@@ -121,7 +121,8 @@ func TestTypedChoice_Starts(t *testing.T) {
 		}
 		h.offers.change(7, true, now, offerChange{choices: &bs})
 	}
-	offer("✅ Crear e invitar", "🗑️ Descartar", "Sí claro, cancelar", "No gracias, mantenerla", "📤 Enviar ahora", "📤 Enviar mañana", "Ver más")
+	offer("✅ Crear e invitar", "🗑️ Descartar", "Sí claro, cancelar", "No gracias, mantenerla", "📤 Enviar ahora", "📤 Enviar mañana", "Ver más",
+		"🔁 Cambiar la hora", "🔁 Cambiar la hora")
 	for typed, want := range map[string]string{
 		"crear":                "x:0",
 		"Crear e invitar":      "x:0",
@@ -135,6 +136,7 @@ func TestTypedChoice_Starts(t *testing.T) {
 		"ver":                  "", // fewer than four letters
 		"ver más":              "x:6",
 		"crear un curso nuevo": "",
+		"cambiar la hora":      "", // two buttons read alike
 	} {
 		b, ok := c.typedChoice(typed, aulabot.TypedWords(typed))
 		if got := b.Data; ok != (want != "") || got != want {
