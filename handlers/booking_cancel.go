@@ -184,6 +184,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	if trainingRow != nil {
 		rows = append(rows, trainingRow)
 	}
+	c.offerStep(rows) // "cancelar" with one booking, "cambiar la hora" typed: their buttons
 	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
 	return nil
 }

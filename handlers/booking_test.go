@@ -38,6 +38,43 @@ func publish(t *testing.T, e *htest.Env, m aulabot.Person, args string) aulabot.
 	return s
 }
 
+// TestMyBookings_Typed: under /mybookings, a button's words typed are its
+// press: with one booking "cancel" asks to cancel it, as ✖️ does; with
+// two, "change the time" (under each) presses neither.
+func TestMyBookings_Typed(t *testing.T) {
+	e := htest.New(t, nil)
+	first := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	second := publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
+	p := user(t, e, 44, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", first.ID))
+	e.Text(p, 0, "/mybookings")
+	got := texts(e.Text(p, 0, "cancel"))
+	e.Text(p, 0, "/mybookings")
+	if want := texts(e.Press(p, 0, 0, "bk:x:1")); got != want || got == "" {
+		t.Errorf("\"cancel\" typed with one booking: %q, want ✖️'s %q", got, want)
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", second.ID))
+	var changes []string
+	for _, m := range e.Text(p, 0, "/mybookings") {
+		for _, row := range m.Inline {
+			for _, b := range row {
+				if strings.HasPrefix(b.Data, "bk:r:") {
+					changes = append(changes, b.Data)
+				}
+			}
+		}
+	}
+	if len(changes) != 2 {
+		t.Fatalf("/mybookings with two bookings offers %v to change", changes)
+	}
+	got = texts(e.Text(p, 0, "change the time"))
+	for _, data := range changes {
+		if press := texts(e.Press(p, 0, 0, data)); got == press {
+			t.Errorf("\"change the time\" typed under two bookings: %q, %s's press", got, data)
+		}
+	}
+}
+
 // user writes an onboarded user straight into the store (fast, for many).
 func user(t testing.TB, e *htest.Env, id int64, uni string) aulabot.Person {
 	p := htest.Person(id, "en")
