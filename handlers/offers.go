@@ -214,11 +214,11 @@ func (c *Ctx) yesOffered() bool {
 // typedChoice is the button, of a choice offered within YesWindow, whose
 // words are those of text (words, as aulabot.TypedWords reads it:
 // "personal" for 👤 Personal) when no other button's are, or whose words
-// begin with them when no other's do ("crear" for ✅ Crear e invitar, "enviar" for 📤 Enviar
-// ahora): people type a label's verb. A yes or a no is never read as the
-// start of a label ("sí" is not "Sí, cancelar"), nor fewer than four
-// letters. False when none is. Only a message of at most maxYes bytes and
-// maxChoiceWords words is read: a question is not.
+// begin with them when no other's do ("crear" for ✅ Crear e invitar,
+// "enviar" for 📤 Enviar ahora): people type a label's verb. A yes or a
+// no is never read as the start of a label ("sí" is not "Sí, cancelar"),
+// nor fewer than four letters. False when none is. Only a message of at
+// most maxYes bytes and maxChoiceWords words is read: a question is not.
 func (c *Ctx) typedChoice(text, words string) (aulabot.Button, bool) {
 	return c.typedButton(text, words, true)
 }
