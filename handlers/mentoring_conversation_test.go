@@ -460,8 +460,10 @@ func buttonTextFor(t *testing.T, msgs []aulabot.Message, data string) string {
 
 // TestMentoring_RatingTyped: a rating typed under "How was your
 // session?" ("4") rates the session as its star does; with a session and
-// a ticket both waiting for a rating, which one is meant cannot be told
-// and nothing is rated; a week after the mark the words are read as any.
+// one or two tickets waiting for a rating, which one is meant cannot be
+// told and nothing is rated (with two tickets the session was rated, until
+// the read of the change); a week after the mark the words are read as
+// any.
 func TestMentoring_RatingTyped(t *testing.T) {
 	e := htest.New(t, nil)
 	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
@@ -480,15 +482,22 @@ func TestMentoring_RatingTyped(t *testing.T) {
 	if got := texts(e.Text(p, 0, "4")); !strings.Contains(got, "4/5") || rating(1) != 4 {
 		t.Errorf("\"4\" typed: %q, rating %d", got, rating(1))
 	}
-	// q has a ticket waiting for a rating too.
-	e.Text(q, 0, "/problem")
-	e.Press(q, 0, 0, "tk:cat:other")
-	describe(e, q, "el proyector del aula 12 no enciende desde el lunes")
-	e.Press(htest.Person(3001, "en"), -2001, 0, "tk:v:UNMA-1")
+	// q has two tickets waiting for a rating too: with three waiting, as
+	// with two, none is rated.
+	for _, id := range []string{"UNMA-1", "UNMA-2"} {
+		e.Text(q, 0, "/problem")
+		e.Press(q, 0, 0, "tk:cat:other")
+		describe(e, q, "el proyector del aula 12 no enciende desde el lunes, "+id)
+		e.Press(htest.Person(3001, "en"), -2001, 0, "tk:v:"+id)
+	}
+	if e.Text(q, 0, "5"); rating(2) != 0 {
+		t.Errorf("\"5\" with a session and two tickets waiting rated the session: %d", rating(2))
+	}
+	e.Press(q, 0, 0, "tk:s:UNMA-1:5")
 	if e.Text(q, 0, "5"); rating(2) != 0 {
 		t.Errorf("\"5\" with a session and a ticket waiting rated the session: %d", rating(2))
 	}
-	e.Press(q, 0, 0, "tk:s:UNMA-1:5")
+	e.Press(q, 0, 0, "tk:s:UNMA-2:5")
 	e.Advance(service.SlotFollowUp)
 	if e.Text(q, 0, "5"); rating(2) != 0 {
 		t.Errorf("\"5\" a week after the mark rated the session: %d", rating(2))

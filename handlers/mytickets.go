@@ -158,24 +158,23 @@ func (h *Handlers) ratingTyped(c *Ctx, text, words string) (bool, error) {
 	}
 	var presses []string // one for each thing waiting on the person's rating
 	err := c.view(func(tx Tx) error {
-		t, ok, err := h.svc.Helpdesk.AwaitingRating(tx, c.U.From.ID)
-		switch {
-		case err != nil:
-			return err
-		case ok && reopen:
-			presses = append(presses, reopenButton{t.ID}.Encode())
-		case ok:
-			presses = append(presses, rateButton{t.ID, stars}.Encode())
+		ts, err := h.svc.Helpdesk.AwaitingRating(tx, c.U.From.ID)
+		for _, t := range ts {
+			if reopen {
+				presses = append(presses, reopenButton{t.ID}.Encode())
+			} else {
+				presses = append(presses, rateButton{t.ID, stars}.Encode())
+			}
 		}
-		if reopen {
-			return nil // only a ticket reopens
+		if err != nil || reopen {
+			return err // only a ticket reopens
 		}
-		b, ok, err := h.svc.Mentoring.AwaitingRating(tx, c.U.From.ID)
+		bs, err := h.svc.Mentoring.AwaitingRating(tx, c.U.From.ID)
+		for _, b := range bs {
+			presses = append(presses, rateSessionButton{b.ID, stars}.Encode())
+		}
 		if err != nil {
 			return err
-		}
-		if ok {
-			presses = append(presses, rateSessionButton{b.ID, stars}.Encode())
 		}
 		unsaid, err := h.svc.Events.Unsaid(tx, c.User)
 		for _, e := range unsaid {

@@ -135,25 +135,15 @@ func (s *Helpdesk) Following(tx HelpdeskTx, user int64, now time.Time) (aulabot.
 	})
 }
 
-// AwaitingRating returns requester user's ticket resolved and not yet
-// rated (the team asked for stars, or a reopen), when it is the only one:
-// a "5" or "no se resolvió" typed under the question is for it. False
-// for none, or for two or more (which one is meant cannot be told).
-func (s *Helpdesk) AwaitingRating(tx HelpdeskTx, user int64) (aulabot.Ticket, bool, error) {
+// AwaitingRating returns requester user's tickets resolved and not yet
+// rated (the team asked for stars, or a reopen): a "5" or "no se
+// resolvió" typed under the question is for one of them, when there is
+// only one waiting on the person.
+func (s *Helpdesk) AwaitingRating(tx HelpdeskTx, user int64) ([]aulabot.Ticket, error) {
 	ts, err := tx.TicketsOf(user)
-	if err != nil {
-		return aulabot.Ticket{}, false, err
-	}
-	var found []aulabot.Ticket
-	for _, t := range ts {
-		if t.State == aulabot.TicketResolved && t.Rating == 0 {
-			found = append(found, t)
-		}
-	}
-	if len(found) != 1 {
-		return aulabot.Ticket{}, false, nil
-	}
-	return found[0], true, nil
+	return slices.DeleteFunc(ts, func(t aulabot.Ticket) bool {
+		return t.State != aulabot.TicketResolved || t.Rating != 0
+	}), err
 }
 
 // latestActive returns requester user's open or claimed ticket that

@@ -549,25 +549,15 @@ func (m *Mentoring) WillAttend(tx MentoringTx, by int64, id uint64) error {
 	return nil
 }
 
-// AwaitingRating returns user's booking of a session they attended,
+// AwaitingRating returns user's bookings of sessions they attended,
 // marked so within SlotFollowUp and not yet rated (they were asked for
-// stars), when it is the only one: a "5" typed under the question is
-// for it. False for none, or for two or more.
-func (m *Mentoring) AwaitingRating(tx MentoringTx, user int64) (aulabot.Booking, bool, error) {
+// stars): a "5" typed under the question is for one of them, when there
+// is only one waiting on the person.
+func (m *Mentoring) AwaitingRating(tx MentoringTx, user int64) ([]aulabot.Booking, error) {
 	bs, err := tx.UserBookings(user)
-	if err != nil {
-		return aulabot.Booking{}, false, err
-	}
-	var found []aulabot.Booking
-	for _, b := range bs {
-		if b.Attendance == aulabot.Attended && b.Rating == 0 && tx.Now().Sub(b.Updated) < SlotFollowUp {
-			found = append(found, b)
-		}
-	}
-	if len(found) != 1 {
-		return aulabot.Booking{}, false, nil
-	}
-	return found[0], true, nil
+	return slices.DeleteFunc(bs, func(b aulabot.Booking) bool {
+		return b.Attendance != aulabot.Attended || b.Rating != 0 || tx.Now().Sub(b.Updated) >= SlotFollowUp
+	}), err
 }
 
 // Upcoming is a booking of the person still ahead, with its slot.
