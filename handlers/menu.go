@@ -86,7 +86,7 @@ func (h *Handlers) typedMenu(c *Ctx) Handler {
 	if len(c.U.Text) > maxYes || strings.Count(strings.TrimSpace(c.U.Text), " ") >= maxMenuWords {
 		return nil
 	}
-	key, ok := h.menuWords[aulabot.TypedWords(c.U.Text)]
+	key, ok := h.menuWords[shortWords(c.U.Text)]
 	if !ok {
 		return nil
 	}

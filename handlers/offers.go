@@ -270,6 +270,16 @@ func typedSet(phrases ...string) map[string]bool {
 // la 1" has five).
 const maxChoiceWords = 6
 
+// shortWords is text as TypedWords reads it when it may be a typed yes
+// or choice (at most maxYes bytes), "" otherwise: a description or a
+// question in a flow is not read word by word for that.
+func shortWords(text string) string {
+	if len(text) > maxYes {
+		return ""
+	}
+	return aulabot.TypedWords(text)
+}
+
 // typedNo are the words of a no, as TypedWords reads them.
 var typedNo = typedSet("no", "nop", "nope", "no gracias", "no thanks")
 

@@ -368,7 +368,7 @@ func (h *Handlers) route(c *Ctx) error {
 	if c.expired {
 		c.notice = c.T("flow.expired", "minutes", int(FlowIdle/time.Minute))
 	}
-	if b, ok := c.typedLabel(u.Text, aulabot.TypedWords(u.Text)); ok && u.File == nil {
+	if b, ok := c.typedLabel(u.Text, shortWords(u.Text)); ok && u.File == nil {
 		// A button just shown typed whole ("cancel session" under a
 		// slot's panel) is its press, before what the words mean in
 		// general (a mentor's "cancelar sesión" is /slots).
@@ -439,8 +439,8 @@ func (r *router) staffIntent(c *Ctx) Handler {
 // for it, as with a menu button.
 // Words a flow takes (a description, a topic, a note) stay the flow's.
 func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
-	text := c.U.Text
-	if b, ok := c.typedLabel(text, aulabot.TypedWords(text)); ok && c.U.File == nil {
+	text, words := c.U.Text, shortWords(c.U.Text)
+	if b, ok := c.typedLabel(text, words); ok && c.U.File == nil {
 		// A button of the step's prompt typed whole ("omitir" for ⏭
 		// Omitir): its press, even where the step takes words (it was
 		// the session's topic, seen in the sandbox).
@@ -451,7 +451,7 @@ func (r *router) flowOrIntent(c *Ctx, hd Handler) error {
 		return err // not a plain refusal: the flow did something
 	}
 	c.U.Text = text
-	if b, ok := c.typedChoice(text, aulabot.TypedWords(text)); ok && c.U.File == nil {
+	if b, ok := c.typedChoice(text, words); ok && c.U.File == nil {
 		// A button of the step's prompt typed ("docentes" for Docentes):
 		// its press. It was refused with "use the buttons" (seen in the
 		// sandbox at /announce's audience).

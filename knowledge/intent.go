@@ -269,6 +269,10 @@ func Intent(text string) string {
 var ticketAskWords = wordSet("novedades", "noticias", "avance", "avances", "respuesta", "news", "update",
 	"updates", "progress", "answer", "anything", "yet", "whats", "happening")
 
+// maxTicketNamed bounds the bytes of a message that only asks after a
+// ticket: maxSmallTalkWords words and an id, well within it.
+const maxTicketNamed = 200
+
 // TicketNamed returns the id ("UNMA-4") of the ticket text names when it
 // only asks after it: the id alone, as pasted from one of the bot's
 // messages, or with words the intents know ("¿cómo va el UNMA-4?",
@@ -277,6 +281,9 @@ var ticketAskWords = wordSet("novedades", "noticias", "avance", "avances", "resp
 // ("UNMA-4 sigue sin funcionar" says something of it, read as any
 // message). The university is not checked: the caller finds the ticket.
 func TicketNamed(text string) string {
+	if len(text) > maxTicketNamed {
+		return "" // a question or a description: not split word by word for this
+	}
 	id, n := "", 0
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '#' && r != '\''
