@@ -97,10 +97,13 @@ func run(t *testing.T, e *htest.Env, a *handlers.Announcer) {
 // or its first words when no other button's begin so ("send" for 📤
 // Send now); "docentes" at the audience got "use the buttons of the
 // message above" (seen in the sandbox). At the step that takes the text,
-// a button's words are the text. The old step's buttons go.
+// a button's words are the text. The old step's buttons go. A step's
+// buttons are typed as long as the step waits (FlowIdle), not only
+// YesWindow.
 func TestAnnounce_ButtonsTyped(t *testing.T) {
 	e, a := announceEnv(t)
 	e.Text(coordUNMA, 0, "/announce")
+	e.Advance(handlers.YesWindow + time.Minute) // a step's buttons wait as long as the step
 	msgs := e.Text(coordUNMA, 0, "Teachers")
 	if got := lastTo(t, msgs, coordUNMA.ID).Text; !strings.Contains(got, "<b>3</b> people") {
 		t.Errorf("\"Teachers\" typed at the audience: %q, want 3 people", got)

@@ -161,6 +161,9 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	}
 	c.committed = true
 	c.out = nil
+	if c.offer.choices != nil {
+		c.offer.inFlow = c.State.Flow != "" // a step's choices wait as long as the step
+	}
 	c.h.offers.change(c.U.From.ID, c.Private(), c.h.Now(), c.offer)
 	if queued {
 		c.h.bg().poke()

@@ -245,7 +245,7 @@ func (h *Handlers) newSlotCapacity(c *Ctx, d service.SlotDraft, val string) erro
 func (h *Handlers) askSlotTopic(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotTopic, d))
 	skip := aulabot.Button{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}
-	c.offerChoices(alsoTyped(skip, "sin tema", "ningún tema", "ninguno", "no topic", "none"))
+	c.offerTimed(typedAs(skip, false, "sin tema", "ningún tema", "ninguno", "no topic", "none"))
 	c.EditPressed(h.newSlotAsk(c, d, "newslot.topic"), [][]aulabot.Button{{skip}})
 	return nil
 }
@@ -253,7 +253,7 @@ func (h *Handlers) askSlotTopic(c *Ctx, d service.SlotDraft) error {
 func (h *Handlers) askLink(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotLink, d))
 	skip := aulabot.Button{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}
-	c.offerChoices(alsoTyped(skip, "sin enlace", "sin link", "no tengo enlace", "no tengo link", "todavía no",
+	c.offerTimed(typedAs(skip, false, "sin enlace", "sin link", "no tengo enlace", "no tengo link", "todavía no",
 		"después", "luego", "no link", "no link yet", "none", "later"))
 	c.EditPressed(h.newSlotAsk(c, d, "newslot.link"), [][]aulabot.Button{{skip}})
 	return nil

@@ -43,22 +43,32 @@ type offer struct {
 	yesAt     time.Time
 	choices   []choice // buttons whose words typed are their press
 	choicesAt time.Time
+	// inFlow is whether the choices are a flow's step's, which wait as
+	// long as the step does (FlowIdle), not YesWindow.
+	inFlow bool
 }
 
 // choice is a button offered whose words, typed, are its press; a
 // mentoring slot's (at not zero) also by its day and time typed ("el
-// miércoles a las 9"), or either alone (typedWhen).
+// miércoles a las 9"), or either alone (typedWhen); a question's
+// confirming button's (yes) also by a yes typed ("sí" for 📨 Send it).
 type choice struct {
 	aulabot.Button
-	at time.Time
+	at  time.Time
+	yes bool
 }
 
-// last is when the person was last asked anything.
-func (f offer) last() time.Time {
-	if f.yesAt.After(f.choicesAt) {
-		return f.yesAt
+// choicesFor is how long f's choices are read.
+func (f offer) choicesFor() time.Duration {
+	if f.inFlow {
+		return FlowIdle
 	}
-	return f.choicesAt
+	return YesWindow
+}
+
+// stale reports whether nothing of f is read any more at now.
+func (f offer) stale(now time.Time) bool {
+	return now.Sub(f.yesAt) > YesWindow && now.Sub(f.choicesAt) > f.choicesFor()
 }
 
 // offerChange is what an update changes of its person's offer, applied
@@ -66,6 +76,7 @@ func (f offer) last() time.Time {
 type offerChange struct {
 	yes     *aulabot.Button
 	choices *[]choice
+	inFlow  bool // the choices are a flow's step's
 	forget  bool // the person's data was deleted
 }
 
@@ -135,13 +146,17 @@ func namedChoice(asked string, choices []aulabot.Button) (string, bool) {
 	return data, data != ""
 }
 
-// alsoTyped is button b and, as buttons of their own with its data,
-// other words typed for it ("sin enlace" for ⏭ Skip at a link's step),
-// to offer as choices.
-func alsoTyped(b aulabot.Button, words ...string) []aulabot.Button {
-	out := []aulabot.Button{b}
+// typedAs is button b as a choice and, as choices of their own with its
+// data, other words typed for it ("sin enlace" for ⏭ Skip at a link's
+// step; each also without its apostrophes, "didnt" beside "didn't"); yes
+// says a yes typed presses it too.
+func typedAs(b aulabot.Button, yes bool, words ...string) []choice {
+	out := []choice{{Button: b, yes: yes}}
 	for _, w := range words {
-		out = append(out, aulabot.Button{Text: w, Data: b.Data})
+		out = append(out, choice{Button: aulabot.Button{Text: w, Data: b.Data}})
+		if bare := strings.ReplaceAll(w, "'", ""); bare != w {
+			out = append(out, choice{Button: aulabot.Button{Text: bare, Data: b.Data}})
+		}
 	}
 	return out
 }
@@ -150,7 +165,7 @@ func alsoTyped(b aulabot.Button, words ...string) []aulabot.Button {
 func (c *Ctx) forgetOffers() { c.offer.forget = true }
 
 // change applies ch to user's offer at now (a committed update's, in a
-// private chat), dropping the offers of everyone past YesWindow when
+// private chat), dropping the offers of everyone no longer read when
 // there are many.
 func (o *offers) change(user int64, private bool, now time.Time, ch offerChange) {
 	if !private || ch == (offerChange{}) {
@@ -167,7 +182,7 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 	}
 	if len(o.by) >= 1024 {
 		for id, f := range o.by {
-			if now.Sub(f.last()) > YesWindow {
+			if f.stale(now) {
 				delete(o.by, id)
 			}
 		}
@@ -177,13 +192,14 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 		f.yes, f.yesAt = *ch.yes, now
 	}
 	if ch.choices != nil {
-		f.choices, f.choicesAt = *ch.choices, now
+		f.choices, f.choicesAt, f.inFlow = *ch.choices, now, ch.inFlow
 	}
 	o.by[user] = f
 }
 
-// get is what user was offered within YesWindow of now: each part made
-// longer ago is left out.
+// get is what user was offered and is still read at now (YesWindow; a
+// flow's step's choices, FlowIdle): each part made longer ago is left
+// out.
 func (o *offers) get(user int64, now time.Time) offer {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -191,7 +207,7 @@ func (o *offers) get(user int64, now time.Time) offer {
 	if now.Sub(f.yesAt) > YesWindow {
 		f.yes = aulabot.Button{}
 	}
-	if now.Sub(f.choicesAt) > YesWindow {
+	if now.Sub(f.choicesAt) > f.choicesFor() {
 		f.choices = nil
 	}
 	return f
@@ -239,7 +255,7 @@ func (c *Ctx) typedButton(text, words string, starts bool) (aulabot.Button, bool
 	wholes, n := 0, 0
 	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
 		label := aulabot.TypedWords(b.Text)
-		if label == words && b.Data != whole.Data {
+		if (label == words || b.yes && aulabot.YesWords(words)) && b.Data != whole.Data {
 			whole, wholes = b.Button, wholes+1
 		}
 		if strings.HasPrefix(label, words+" ") && b.Data != start.Data {

@@ -412,9 +412,6 @@ func (h *Handlers) onTicketDescription(c *Ctx) error {
 		}
 		return h.sayFirst(c)
 	}
-	if solved, ok := kbFirstTyped(c); ok {
-		return h.onKBFirst(c, solved)
-	}
 	d, err := h.svc.Helpdesk.Describing(c.State)
 	if err != nil {
 		return err
@@ -466,10 +463,10 @@ func (h *Handlers) described(c *Ctx, d service.Report) error {
 	if sg, ok := h.kbSuggest(c, d.Description); ok {
 		c.EditButtons(nil)
 		c.SetState(h.svc.Helpdesk.AwaitKB(d))
-		rows := append(sg.Rows, []aulabot.Button{
-			{Text: c.T("ticket.button_solved"), Data: kbFirstButton{Solved: true}.Encode()},
-			{Text: c.T("ticket.button_still"), Data: kbFirstButton{Solved: false}.Encode()},
-		})
+		solved := aulabot.Button{Text: c.T("ticket.button_solved"), Data: kbFirstButton{Solved: true}.Encode()}
+		still := aulabot.Button{Text: c.T("ticket.button_still"), Data: kbFirstButton{Solved: false}.Encode()}
+		c.offerTimed(append(typedAs(solved, true, kbSolvedWords...), typedAs(still, false, kbStillWords...)...))
+		rows := append(sg.Rows, []aulabot.Button{solved, still})
 		c.ReplyButtons(sg.Text+"\n\n"+c.T("ticket.kb_first"), rows)
 		return nil
 	}
@@ -504,37 +501,19 @@ func (h *Handlers) onKBFirst(c *Ctx, solved bool) error {
 	})
 }
 
-// kbFirstTyped reads words typed under "Before the ticket is made: does
-// this solve your problem?" (the step ReportKB) as its buttons: a yes,
-// "me sirvió", "ya funciona" or ✅'s words are solved (true), a no, "no
-// me sirvió", "sigue igual" or 🆘's words are not (false); ok is false
-// for anything else, and at any other step. "No" was refused with "tap a
-// button" (seen in the sandbox), though it answers the question.
-func kbFirstTyped(c *Ctx) (solved, ok bool) {
-	if c.State.Step != service.ReportKB || c.U.File != nil {
-		return false, false
-	}
-	words := aulabot.TypedWords(c.U.Text)
-	switch {
-	case aulabot.YesWords(words) || kbSolvedWords[words] || words == aulabot.TypedWords(c.T("ticket.button_solved")):
-		return true, true
-	case kbStillWords[words] || words == aulabot.TypedWords(c.T("ticket.button_still")):
-		return false, true
-	}
-	return false, false
-}
-
-// kbSolvedWords and kbStillWords answer whether the knowledge base's
-// answer solved the problem reported.
+// kbSolvedWords and kbStillWords, typed under "Before the ticket is
+// made: does this solve your problem?" (the step ReportKB), are its
+// buttons' press, as a yes is ✅'s: "No" was refused with "tap a button"
+// (seen in the sandbox), though it answers the question.
 var (
-	kbSolvedWords = typedSet("me sirvió", "sí me sirvió", "sí sirvió", "ya", "ya está", "se resolvió",
+	kbSolvedWords = []string{"me sirvió", "sí me sirvió", "sí sirvió", "ya", "ya está", "se resolvió",
 		"ya se resolvió", "eso lo resolvió", "lo resolvió", "resuelto", "funcionó", "ya funciona", "sí funcionó",
-		"solved", "it worked", "it works", "it helped", "yes it helped", "yes it worked", "that worked")
-	kbStillWords = typedSet("no", "nop", "nope", "no me sirvió", "no sirvió", "no funciona", "no funcionó",
+		"solved", "it worked", "it works", "it helped", "yes it helped", "yes it worked", "that worked"}
+	kbStillWords = []string{"no", "nop", "nope", "no me sirvió", "no sirvió", "no funciona", "no funcionó",
 		"no resuelve", "no lo resuelve", "no lo resolvió", "aún necesito ayuda", "todavía necesito ayuda",
 		"necesito ayuda", "sigue igual", "sigue sin funcionar", "no it didn't", "it didn't", "didn't help",
 		"it didn't help", "no it didn't help", "not really", "still", "still need help", "i still need help",
-		"doesn't help", "no it doesn't")
+		"doesn't help", "no it doesn't"}
 )
 
 // createTicket files report d: the number goes to the requester at once

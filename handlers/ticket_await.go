@@ -110,11 +110,10 @@ func (h *Handlers) holdAnswer(c *Ctx, id string, own bool) error {
 	case d.Album != "":
 		where = c.T("ticket.answer_where_album", "id", id)
 	}
-	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: where,
-		Inline: [][]aulabot.Button{
-			{{Text: c.T("ticket.button_answer_send", "id", id), Data: answerTeamButton{Send: true}.Encode()}},
-			{{Text: other, Data: answerTeamButton{}.Encode()}},
-		}})
+	send := aulabot.Button{Text: c.T("ticket.button_answer_send", "id", id), Data: answerTeamButton{Send: true}.Encode()}
+	ask := aulabot.Button{Text: other, Data: answerTeamButton{}.Encode()}
+	c.offerTimed(append(typedAs(send, true, sendWords...), typedAs(ask, false)...))
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: where, Inline: [][]aulabot.Button{{send}, {ask}}})
 	return nil
 }
 
@@ -125,9 +124,9 @@ func mute(d service.AnswerTeam) bool {
 }
 
 // onAnswerTeamText: more words while the choice waits join those held,
-// and the other parts of an album its first; a yes typed sends them, as
-// the button does (typedSend); words asking for a feature leave the flow
-// for it (as a menu button does, in the router).
+// and the other parts of an album its first (a yes typed is 📨 Send's
+// press, before this: sendWords); words asking for a feature leave the
+// flow for it (as a menu button does, in the router).
 func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	if hd := h.router.intent(c); hd != nil {
 		heldDropped(c)
@@ -139,26 +138,17 @@ func (h *Handlers) onAnswerTeamText(c *Ctx) error {
 	if c.U.File == nil && strings.TrimSpace(c.U.Text) == "" {
 		return aulabot.Errorf(aulabot.EINVALID, "ticket.answer_pick", "id", d.Ticket)
 	}
-	if c.U.File == nil && typedSend(c.U.Text) {
-		// "Sí", "yes", "envíalo" typed under "Shall I send them this
-		// message?" answer it: they were held as one more message, and
-		// the question asked again for two.
-		return h.onAnswerTeam(c, true)
-	}
 	return h.holdAnswer(c, d.Ticket, false) // a file joins only its album's first part (HoldAnswer), words only words
 }
 
-// sendWords ask to send what is held, beside a yes (aulabot.TypedYes).
-var sendWords = typedSet("envíalo", "envíalos", "enviar", "envía", "envíamelo", "sí, envíalo", "sí, envíalos",
+// sendWords, and a yes, typed under "Shall I send them this message?"
+// are 📨 Send's press (offered with the question, holdAnswer): they were
+// held as one more message, and the question asked again for two (seen
+// in the sandbox). The first message held comes before the question, so
+// it is never taken for a yes.
+var sendWords = []string{"envíalo", "envíalos", "enviar", "envía", "envíamelo", "sí, envíalo", "sí, envíalos",
 	"mándalo", "mándalos", "sí, mándalo", "send", "send it", "send them", "yes, send it", "yes, send them",
-	"please send it")
-
-// typedSend reports whether s, typed while the choice for held words
-// waits, asks to send them to the team.
-func typedSend(s string) bool {
-	words := aulabot.TypedWords(s)
-	return aulabot.YesWords(words) || sendWords[words]
-}
+	"please send it"}
 
 // onAnswerTeam is the choice for the words held: sent to the team, as if
 // the person had pressed Reply first, or answered as a question.
