@@ -168,7 +168,9 @@ func (h *Handlers) pickUniversity(c *Ctx, id string) error {
 		return err
 	}
 	h.askStep(c, step)
-	c.Answer(step.University.Name)
+	if step.University != nil { // nil: another university is asked
+		c.Answer(step.University.Name)
+	}
 	return nil
 }
 
@@ -179,6 +181,9 @@ func (h *Handlers) typedStep(c *Ctx, v string) error {
 	case service.OnboardLanguage:
 		return h.pickLanguage(c, v)
 	case service.OnboardUniversity:
+		return h.pickUniversity(c, v)
+	}
+	if v == service.OtherUniversity {
 		return h.pickUniversity(c, v)
 	}
 	return h.pickRole(c, v)
@@ -192,7 +197,7 @@ func (h *Handlers) askStep(c *Ctx, step service.Step) {
 		c.EditPressed(c.T("start.university"), h.universityButtons())
 		return
 	}
-	c.EditPressed(h.roleQuestion(c, step.University), roleButtons(c))
+	c.EditPressed(h.roleQuestion(c, step.University), roleButtons(c, service.ReadUniversity(step.State)))
 }
 
 // roleQuestion is onboarding's last question, with the one-line privacy
@@ -209,11 +214,18 @@ func (h *Handlers) universityButtons() [][]aulabot.Button {
 	return rows
 }
 
-func roleButtons(c *Ctx) [][]aulabot.Button {
-	return [][]aulabot.Button{{
+// roleButtons are the role step's buttons; read (the university was read
+// from the person's words, service.Named) adds one for another
+// university.
+func roleButtons(c *Ctx, read bool) [][]aulabot.Button {
+	rows := [][]aulabot.Button{{
 		{Text: c.T("button.teacher"), Data: roleButton{Role: aulabot.RoleTeacher}.Encode()},
 		{Text: c.T("button.student"), Data: roleButton{Role: aulabot.RoleStudent}.Encode()},
 	}}
+	if read {
+		rows = append(rows, []aulabot.Button{{Text: c.T("button.other_university"), Data: uniButton{University: service.OtherUniversity}.Encode()}})
+	}
+	return rows
 }
 
 // onRole finishes onboarding: the user record is written with the consent

@@ -14,8 +14,10 @@ import (
 // firstMessage wraps the handler of plain text in a private chat (next):
 // text from someone who has not finished onboarding is held, and
 // onboarding begins (or goes on) with buttons; staff known from the
-// configuration are greeted and answered at once. Small talk and text
-// without words are not held: the greeting answers them.
+// configuration are greeted and answered at once. Small talk, text
+// without words and words that only say who the person is are not held:
+// the greeting answers them. A university named is taken, and not asked
+// (service.Onboarding.Named).
 func (h *Handlers) firstMessage(next Handler) Handler {
 	return func(c *Ctx) error {
 		if !c.Private() || (c.Known && c.User.Onboarded()) || c.U.File != nil {
@@ -25,7 +27,8 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 		if v, ok := h.svc.Onboarding.Typed(c.State, text); ok && !c.Roles.Staff() {
 			return h.typedStep(c, v) // "español", "montealto", "docente": the step's button, typed
 		}
-		if !h.worthHolding(c, text) || h.svc.Onboarding.StepWord(text) {
+		from := c.U.From
+		if !h.worthHolding(c, text) || h.svc.Onboarding.StepWord(text) || h.svc.Onboarding.Introduction(text, from.FirstName, from.LastName) {
 			text = ""
 		}
 		if c.Roles.Staff() {
@@ -44,10 +47,11 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 		} else if !again {
 			st = h.svc.Onboarding.Start(c.User, c.Known, "").State
 		}
+		st = h.svc.Onboarding.Named(st, c.U.Text) // "soy docente de la UNMA": not asked
 		c.SetState(st)
 		note := ""
 		if text != "" {
-			note = c.T("start.held")
+			note = c.N("start.held", service.TapsLeft(st))
 		}
 		h.askOnboarding(c, st, note, again)
 		return nil
@@ -76,7 +80,8 @@ func (h *Handlers) holdVoice(c *Ctx) error {
 	note := c.T("start.voice_unheard")
 	switch {
 	case h.Voice != nil:
-		st, note = h.svc.Onboarding.HoldVoice(st, *c.U.File, c.U.MessageID), c.T("start.held_voice")
+		st = h.svc.Onboarding.HoldVoice(st, *c.U.File, c.U.MessageID)
+		note = c.N("start.held_voice", service.TapsLeft(st))
 	case !again:
 		st = h.svc.Onboarding.Start(c.User, c.Known, "").State
 	}
@@ -89,10 +94,10 @@ func (h *Handlers) holdVoice(c *Ctx) error {
 // question or voice note waits for its end; "" if none does.
 func (h *Handlers) heldNote(c *Ctx, st aulabot.State) string {
 	if service.Held(st) != "" {
-		return c.T("start.held")
+		return c.N("start.held", service.TapsLeft(st))
 	}
 	if v, _ := service.HeldVoice(st); v != nil && h.Voice != nil {
-		return c.T("start.held_voice")
+		return c.N("start.held_voice", service.TapsLeft(st))
 	}
 	return ""
 }
@@ -125,7 +130,7 @@ func (h *Handlers) askOnboarding(c *Ctx, st aulabot.State, note string, again bo
 	case st.Step == service.OnboardRole:
 		d, _ := service.FlowOnboard.Data(st)
 		uni, _ := h.Config.University(d.University)
-		c.ReplyButtons(note+h.roleQuestion(c, uni), roleButtons(c))
+		c.ReplyButtons(note+h.roleQuestion(c, uni), roleButtons(c, service.ReadUniversity(st)))
 	case st.Step == service.OnboardLanguage && again:
 		c.ReplyButtons(note+c.T("start.language"), langButtons())
 	default:

@@ -152,3 +152,58 @@ func TestStart_GreetsOnce(t *testing.T) {
 		}
 	}
 }
+
+// A university named in a first message is taken, as a deep link's is:
+// the role comes after the language, with a button for another
+// university; words that only say who the person is are not held, nor is
+// the university typed again at the role step. Before, the university
+// was asked all the same, "Montealto" typed at the role step was held
+// and answered with its help desk's article, and "soy estudiante de la
+// unma" would have been searched for.
+func TestStart_UniversityNamed(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(125, "es")
+	out := e.Text(p, 0, "Buenas, soy docente de la UNMA y no puedo entrar al aula virtual")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Guardé su pregunta") || !strings.Contains(out[0].Text, "son 2 toques") {
+		t.Fatalf("first message: %q, want the greeting with the question held, two taps left", texts(out))
+	}
+	ask := int(out[0].ID)
+	out = e.Press(p, 0, ask, "lang:es")
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Montealto</b>. ¿Es usted docente o estudiante?") ||
+		htest.Buttons(out)["🏛 Soy de otra universidad"] != "uni:-" {
+		t.Fatalf("after the language: %q %v, want the role at Montealto with another university's button", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(p, 0, ask, "uni:-")
+	if len(out) != 1 || out[0].EditMessageID != ask || htest.Buttons(out)["Universidad Nacional del Valle Sur"] != "uni:unvs" {
+		t.Fatalf("another university: %q %v, want the university question on the same message", texts(out), htest.Buttons(out))
+	}
+	out = e.Text(p, 0, "valle sur")
+	if !strings.Contains(texts(out), "Valle Sur</b>. ¿Es usted docente o estudiante?") || htest.Buttons(out)["🏛 Soy de otra universidad"] != "" {
+		t.Fatalf("a university typed: %q %v, want the role at Valle Sur, chosen, with no other button", texts(out), htest.Buttons(out))
+	}
+	e.Press(p, 0, 0, "role:teacher")
+	if qs := storedQuestions(t, e, "unvs"); len(qs) != 1 || qs[0].Text != "Buenas, soy docente de la UNMA y no puedo entrar al aula virtual" {
+		t.Errorf("held question not answered: questions %+v", qs)
+	}
+	if u, _, _ := e.Store.User(125); u.University != "unvs" || u.Role != aulabot.RoleTeacher {
+		t.Errorf("user = %+v, want a teacher at unvs", u)
+	}
+
+	q := htest.Person(126, "es")
+	q.FirstName = "Lucía"
+	out = e.Text(q, 0, "Hola, soy Lucía, estudiante de la UNMA")
+	if len(out) != 1 || strings.Contains(out[0].Text, "Guardé su pregunta") {
+		t.Fatalf("an introduction: %q, want the greeting with nothing held", texts(out))
+	}
+	out = e.Press(q, 0, int(out[0].ID), "lang:es")
+	if !strings.Contains(texts(out), "Montealto</b>. ¿Es usted docente o estudiante?") {
+		t.Fatalf("after the language: %q, want the role at Montealto", texts(out))
+	}
+	out = said(e.Text(q, 0, "Montealto"))
+	if len(out) != 1 || strings.Contains(out[0].Text, "Guardé su pregunta") || !strings.Contains(out[0].Text, "¿Es usted docente o estudiante?") {
+		t.Fatalf("the university again at the role step: %q, want the role asked again, nothing held", texts(out))
+	}
+	if out := said(e.Press(q, 0, 0, "role:student")); len(out) != 1 {
+		t.Errorf("after onboarding: %q, want only the welcome", texts(out))
+	}
+}

@@ -46,6 +46,8 @@ const (
 type Onboard struct {
 	Lang       string `json:"lang,omitempty"` // from OnboardLanguage on
 	University string `json:"uni,omitempty"`  // the deep link's, or from OnboardUniversity on
+	// Read: University was read from the person's words (Named).
+	Read bool `json:"read,omitempty"`
 	// Question is what the person wrote before or during onboarding: it
 	// is answered right after the last step. Voice is the voice note they
 	// sent instead (VoiceMsg its message), kept where the bot hears
@@ -174,15 +176,20 @@ func (s *Onboarding) PickLanguage(st aulabot.State, lang string) (Step, error) {
 }
 
 // PickUniversity is a university button during onboarding: next comes
-// the role. A university not configured, or a person not onboarding, is a
-// stale button.
+// the role; OtherUniversity (at the role step, after a university read
+// from the person's words) asks the university. A university not
+// configured, or a person not onboarding, is a stale button.
 func (s *Onboarding) PickUniversity(st aulabot.State, id string) (Step, error) {
 	d, inFlow := FlowOnboard.Data(st)
+	if inFlow && id == OtherUniversity {
+		d.University, d.Read = "", false
+		return Step{State: FlowOnboard.At(OnboardUniversity, d)}, nil
+	}
 	uni, ok := s.Config.University(id)
 	if !ok || !inFlow {
 		return Step{}, stale()
 	}
-	d.University = id
+	d.University, d.Read = id, false
 	return Step{State: FlowOnboard.At(OnboardRole, d), University: uni}, nil
 }
 

@@ -12,7 +12,8 @@ import (
 // "English", "inglés"), a university (its id, its name, or words of its
 // name that name no other: "la de montealto"), or a role ("docente",
 // "profesora", "soy estudiante", "alumno", "teacher"). Case, accents and
-// marks do not matter (aulabot.TypedWords). False when text names none,
+// marks do not matter (aulabot.TypedWords). At the role step, "otra
+// universidad" is OtherUniversity. False when text names none,
 // or more than one university: the step is asked again. Until 6 December
 // typed words were held as a question, or, for "español", dropped, and
 // the step was asked again without a word (seen in the sandbox).
@@ -29,6 +30,9 @@ func (s *Onboarding) Typed(st aulabot.State, text string) (string, bool) {
 		v, ok := typedLanguages[key]
 		return v, ok
 	case OnboardRole:
+		if typedOther[key] {
+			return OtherUniversity, true
+		}
 		v, ok := typedRoles[key]
 		return v, ok
 	case OnboardUniversity:
@@ -72,10 +76,18 @@ var typedRoles = map[string]string{
 	"student": aulabot.RoleStudent, "a student": aulabot.RoleStudent,
 }
 
+// typedOther are the words of the role step's button for another
+// university, as typedKey reads them.
+var typedOther = map[string]bool{
+	"de otra universidad": true, "otra universidad": true, "otra": true, "de otra": true,
+	"from another university": true, "another university": true, "another one": true, "other university": true,
+}
+
 // typedUniversity is the university key names: its id or its whole name,
-// or else the one university whose name holds every word of key but the
-// little ones ("la de montealto", "valle sur", "from Montealto"); words of
-// two names ("nacional") name none.
+// or else the one university whose id and name hold every word of key but
+// the little ones ("la de montealto", "soy de la unma", "valle sur",
+// "from Montealto"); words of two names ("nacional") name none, nor do
+// other words ("no puedo entrar a la unma": a question, not a choice).
 func (s *Onboarding) typedUniversity(key string) (string, bool) {
 	var words []string
 	for _, w := range strings.Fields(key) {
@@ -86,10 +98,10 @@ func (s *Onboarding) typedUniversity(key string) (string, bool) {
 	found := ""
 	for _, u := range s.Config.Universities {
 		id, name := aulabot.TypedWords(u.ID), aulabot.TypedWords(u.Name)
-		if key == id || key == name || slices.Contains(words, id) {
+		if key == id || key == name {
 			return u.ID, true
 		}
-		named := strings.Fields(name)
+		named := append(strings.Fields(name), id)
 		if len(words) == 0 || slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(named, w) }) {
 			continue
 		}
@@ -102,9 +114,9 @@ func (s *Onboarding) typedUniversity(key string) (string, bool) {
 }
 
 // uniFiller are the little words around a university's name as people
-// type it ("soy de la unma", "from the university of …").
+// type it ("soy de la unma", "from the university of …", "no, la de …").
 var uniFiller = map[string]bool{
-	"la": true, "el": true, "de": true, "del": true, "en": true, "soy": true, "mi": true, "es": true, "universidad": true,
+	"no": true, "la": true, "el": true, "de": true, "del": true, "en": true, "soy": true, "mi": true, "es": true, "universidad": true,
 	"from": true, "the": true, "of": true, "at": true, "my": true, "is": true, "university": true,
 }
 

@@ -36,6 +36,10 @@ func TestOnboarding_Typed(t *testing.T) {
 		{service.OnboardUniversity, "la de montealto y valle sur", ""},
 		{service.OnboardUniversity, "no puedo entrar al aula de montealto", ""},
 		{service.OnboardUniversity, "de", ""},
+		{service.OnboardUniversity, "de la unma a la unvs", ""}, // two ids
+		{service.OnboardUniversity, "no puedo entrar a la unma", ""},
+		{service.OnboardUniversity, "no, la de Valle Sur", "unvs"},
+		{service.OnboardRole, "otra universidad", service.OtherUniversity},
 		{service.OnboardUniversity, "no se", ""},
 		{service.OnboardRole, "docente", aulabot.RoleTeacher},
 		{service.OnboardRole, "Soy profesora.", aulabot.RoleTeacher},
@@ -69,7 +73,7 @@ func FuzzOnboarding_Typed(f *testing.F) {
 	o := newOnboarding()
 	offered := map[string]map[string]bool{
 		service.OnboardLanguage:   {aulabot.LangES: true, aulabot.LangEN: true},
-		service.OnboardRole:       {aulabot.RoleTeacher: true, aulabot.RoleStudent: true},
+		service.OnboardRole:       {aulabot.RoleTeacher: true, aulabot.RoleStudent: true, service.OtherUniversity: true},
 		service.OnboardUniversity: {},
 	}
 	for _, u := range o.Config.Universities {
