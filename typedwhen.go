@@ -52,7 +52,7 @@ const maxWhenWords = 8
 // 7", "on dec 15 at 7pm", "15 de diciembre de 2026"): skipped.
 var whenFiller = map[string]bool{
 	"el": true, "la": true, "las": true, "los": true, "a": true, "de": true, "del": true,
-	"at": true, "on": true, "the": true, "of": true, "next": true, "this": true,
+	"at": true, "on": true, "the": true, "of": true, "next": true, "this": true, "one": true,
 	"proximo": true, "proxima": true, "este": true, "esta": true,
 }
 

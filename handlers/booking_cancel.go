@@ -168,23 +168,38 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	p := paged(len(items), fittingPerPage(all, bookingsPerPage, room), page)
 	from, to := p.items()
 	lines := all[from:to]
+	// The buttons typed are their press ("cancelar" with one booking),
+	// each booking's also with its day or time ("cancelar la del
+	// martes", "cambiar la hora del lunes"), and its day alone shows its
+	// buttons ("el martes"; typedPress).
 	var rows [][]aulabot.Button
+	var choices []choice
 	for _, it := range items[from:to] {
-		rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.Slot)), Data: cancelBookingButton{it.Booking.ID}.Encode()}})
+		cancel := aulabot.Button{Text: c.T("booking.button_cancel_one", "when", h.when(c.Lang, it.Slot)), Data: cancelBookingButton{it.Booking.ID}.Encode()}
+		rows = append(rows, []aulabot.Button{cancel})
+		mine := []aulabot.Button{cancel}
 		if it.Booking.Status == aulabot.BookingActive {
-			rows = append(rows, []aulabot.Button{
+			more := []aulabot.Button{
 				{Text: c.T("booking.button_change_short"), Data: changeBookingButton{it.Booking.ID, 0}.Encode()},
 				h.svc.Mentoring.WriteRow(c.Lang, it.Booking.ID, it.Slot.MentorName)[0],
-			})
+			}
+			rows, mine = append(rows, more), append(mine, more...)
+		}
+		for _, b := range mine {
+			choices = append(choices, choice{Button: b, at: it.Slot.Start})
 		}
 	}
+	var after []aulabot.Button
 	if nav := p.nav(c, func(n int) string { return myBookingsButton{n}.Encode() }); nav != nil {
-		rows = append(rows, nav)
+		rows, after = append(rows, nav), append(after, nav...)
 	}
 	if trainingRow != nil {
-		rows = append(rows, trainingRow)
+		rows, after = append(rows, trainingRow), append(after, trainingRow...)
 	}
-	c.offerStep(rows) // "cancelar" with one booking, "cambiar la hora" typed: their buttons
+	for _, b := range after {
+		choices = append(choices, choice{Button: b})
+	}
+	c.offerTimed(choices)
 	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
 	return nil
 }

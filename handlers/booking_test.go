@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -72,6 +73,99 @@ func TestMyBookings_Typed(t *testing.T) {
 		if press := texts(e.Press(p, 0, 0, data)); got == press {
 			t.Errorf("\"change the time\" typed under two bookings: %q, %s's press", got, data)
 		}
+	}
+}
+
+// Under /mybookings, words that would press two or more buttons show
+// them alone ("cancel" under three bookings), those with the same words
+// with their day and time; a booking's button typed with its day or time
+// is its press ("cancel the one on thursday", "change the time of the
+// one at 10"), an hour without "am" the afternoon's too; a day alone
+// shows that day's booking's buttons, and under "Which of these?" picks
+// among them. Before, "cancelar" and "cancelar la
+// del martes" under three bookings got "I don't know" and reached /gaps
+// (seen in the sandbox).
+func TestMyBookings_WhichOne(t *testing.T) {
+	e := htest.New(t, nil)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	friAM := publish(t, e, mentorP, "2026-03-13 10:00 30 personal")
+	friPM := publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
+	p := user(t, e, 45, "unma")
+	ids := map[uint64]uint64{} // slot → booking
+	for _, s := range []aulabot.Slot{thu, friAM, friPM} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+		b := booked(t, e, 45, s.ID)
+		ids[s.ID] = b
+	}
+	data := func(prefix string, slots ...aulabot.Slot) []string {
+		var out []string
+		for _, s := range slots {
+			d := fmt.Sprintf("%s:%d", prefix, ids[s.ID])
+			if prefix == "bk:r" {
+				d += ":0" // the first page of other slots
+			}
+			out = append(out, d)
+		}
+		slices.Sort(out)
+		return out
+	}
+	shown := func(out []aulabot.Message) []string {
+		var got []string
+		for _, d := range htest.Buttons(out) {
+			got = append(got, d)
+		}
+		slices.Sort(got)
+		return got
+	}
+	e.Text(p, 0, "/mybookings")
+	out := e.Text(p, 0, "cancel")
+	if !strings.Contains(texts(out), "Which of these?") || !slices.Equal(shown(out), data("bk:x", thu, friAM, friPM)) {
+		t.Fatalf("\"cancel\" under three bookings: %q %v, want their three Cancel buttons", texts(out), htest.Buttons(out))
+	}
+	out = e.Text(p, 0, "friday")
+	if !slices.Equal(shown(out), data("bk:x", friAM, friPM)) {
+		t.Errorf("\"friday\" under Which of these?: %q %v, want Friday's two", texts(out), htest.Buttons(out))
+	}
+	e.Text(p, 0, "/mybookings")
+	out = e.Text(p, 0, "thursday")
+	if got := shown(out); len(got) != 3 || !slices.Contains(got, data("bk:x", thu)[0]) || !slices.Contains(got, data("bk:r", thu)[0]) {
+		t.Errorf("\"thursday\" under /mybookings: %q %v, want Thursday's booking's three buttons", texts(out), htest.Buttons(out))
+	}
+	e.Text(p, 0, "/mybookings")
+	got := texts(e.Text(p, 0, "cancel the one on thursday"))
+	if want := texts(e.Press(p, 0, 0, data("bk:x", thu)[0])); got != want || !strings.Contains(got, "Cancel your booking?") {
+		t.Errorf("\"cancel the one on thursday\": %q, want Thursday's Cancel %q", got, want)
+	}
+	e.Text(p, 0, "/mybookings")
+	out = e.Text(p, 0, "change the time")
+	if !slices.Equal(shown(out), data("bk:r", thu, friAM, friPM)) || !strings.Contains(texts(out), "Which of these?") {
+		t.Fatalf("\"change the time\" under three bookings: %q %v", texts(out), htest.Buttons(out))
+	}
+	for label := range htest.Buttons(out) {
+		if !strings.Contains(label, "Change the time · ") {
+			t.Errorf("button %q, want the time after its words", label)
+		}
+	}
+	e.Text(p, 0, "/mybookings")
+	got = texts(e.Text(p, 0, "change the time of the one at 10"))
+	if want := texts(e.Press(p, 0, 0, data("bk:r", friAM)[0])); got != want || got == "" {
+		t.Errorf("\"change the time of the one at 10\": %q, want Friday 10:00's change %q", got, want)
+	}
+	e.Text(p, 0, "/mybookings")
+	out = e.Text(p, 0, "cancel the one at 3")
+	if !slices.Equal(shown(out), data("bk:x", thu, friPM)) {
+		t.Errorf("\"cancel the one at 3\": %q %v, want the two at 15:00", texts(out), htest.Buttons(out))
+	}
+	e.Text(p, 0, "/mybookings")
+	if out := e.Text(p, 0, "cancel the one at 3am"); strings.Contains(texts(out), "Which of these?") || strings.Contains(texts(out), "Cancel your booking?") {
+		t.Errorf("\"cancel the one at 3am\": %q, want no booking's button", texts(out))
+	}
+	e.Text(p, 0, "/mybookings")
+	if out := e.Text(p, 0, "cancel the one on sunday"); strings.Contains(texts(out), "Which of these?") || strings.Contains(texts(out), "Cancel your booking?") {
+		t.Errorf("\"cancel the one on sunday\": %q, want no booking's button", texts(out))
+	}
+	if b := booked(t, e, 45, thu.ID); b != ids[thu.ID] {
+		t.Errorf("Thursday's booking changed: %d", b)
 	}
 }
 
@@ -890,4 +984,24 @@ func notPointed(t *testing.T, e *htest.Env, p aulabot.Person, yes, when string) 
 	if got := texts(e.Text(p, 0, yes)); strings.Contains(got, "To confirm it, tap the button") || strings.Contains(got, "Para confirmarlo, pulse el botón") {
 		t.Errorf("%q typed %s: %q", yes, when, got)
 	}
+}
+
+// booked is the id of user's active booking of slot; the test fails
+// without one.
+func booked(t *testing.T, e *htest.Env, user int64, slot uint64) uint64 {
+	t.Helper()
+	var id uint64
+	err := e.Store.View(func(tx *storeTx) error {
+		bs, err := tx.UserBookings(user)
+		for _, b := range bs {
+			if b.Slot == slot && b.Status == aulabot.BookingActive {
+				id = b.ID
+			}
+		}
+		return err
+	})
+	if err != nil || id == 0 {
+		t.Fatalf("no active booking of slot %d for %d: %v", slot, user, err)
+	}
+	return id
 }

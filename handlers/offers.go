@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -248,27 +250,69 @@ func (c *Ctx) typedLabel(text, words string) (aulabot.Button, bool) {
 
 // typedButton is typedChoice, a label's first words too when starts.
 func (c *Ctx) typedButton(text, words string, starts bool) (aulabot.Button, bool) {
-	if len(text) > maxYes || words == "" || strings.Count(words, " ") >= maxChoiceWords {
+	if !choiceWords(text, words) {
 		return aulabot.Button{}, false
 	}
-	var whole, start aulabot.Button
-	wholes, n := 0, 0
-	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
-		label := aulabot.TypedWords(b.Text)
-		if (label == words || b.yes && aulabot.YesWords(words)) && b.Data != whole.Data {
-			whole, wholes = b.Button, wholes+1
-		}
-		if strings.HasPrefix(label, words+" ") && b.Data != start.Data {
-			start, n = b.Button, n+1
-		}
-	}
+	whole, start := c.typedMatches(words)
 	switch {
-	case wholes == 1:
-		return whole, true
-	case wholes > 1, !starts, n != 1, len(words) < 4, aulabot.YesWords(words), typedNo[words]:
+	case len(whole) == 1:
+		return whole[0].Button, true
+	case len(whole) > 1, !starts, len(start) != 1, !labelStart(words):
 		return aulabot.Button{}, false // two buttons read alike ("🔁 Change the time" under each booking): neither
 	}
-	return start, true
+	return start[0].Button, true
+}
+
+// typedAlike is the choices offered, two or more with different presses,
+// that text (words, as aulabot.TypedWords reads it) would press but for
+// each other: whose words are those ("cambiar la hora" under each
+// booking), or, none being, whose words begin with them ("cancelar" for
+// ✖️ Cancelar lun 7 dic and ✖️ Cancelar mar 8 dic), as typedChoice reads
+// a label's start. nil for fewer than two.
+func (c *Ctx) typedAlike(text, words string) []choice {
+	if !choiceWords(text, words) {
+		return nil
+	}
+	switch whole, start := c.typedMatches(words); {
+	case len(whole) > 1:
+		return whole
+	case len(whole) == 0 && len(start) > 1 && labelStart(words):
+		return start
+	}
+	return nil
+}
+
+// typedMatches are the choices offered whose words are words (or that a
+// yes typed presses, when words are one) and those whose words begin with
+// them, one for each press.
+func (c *Ctx) typedMatches(words string) (whole, start []choice) {
+	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
+		label := aulabot.TypedWords(b.Text)
+		if (label == words || b.yes && aulabot.YesWords(words)) && !pressing(whole, b.Data) {
+			whole = append(whole, b)
+		}
+		if strings.HasPrefix(label, words+" ") && !pressing(start, b.Data) {
+			start = append(start, b)
+		}
+	}
+	return whole, start
+}
+
+// pressing reports whether one of choices presses data.
+func pressing(choices []choice, data string) bool {
+	return slices.ContainsFunc(choices, func(b choice) bool { return b.Data == data })
+}
+
+// choiceWords reports whether text (words, as TypedWords reads it) may be
+// a choice typed: at most maxYes bytes and maxChoiceWords words.
+func choiceWords(text, words string) bool {
+	return len(text) <= maxYes && words != "" && strings.Count(words, " ") < maxChoiceWords
+}
+
+// labelStart reports whether words may be read as a label's first words:
+// four letters or more, and no yes or no ("sí" is not "Sí, cancelar").
+func labelStart(words string) bool {
+	return len(words) >= 4 && !aulabot.YesWords(words) && !typedNo[words]
 }
 
 // typedSet is the set of phrases as TypedWords reads them, each also
@@ -299,41 +343,99 @@ func shortWords(text string) string {
 // typedNo are the words of a no, as TypedWords reads them.
 var typedNo = typedSet("no", "nop", "nope", "no gracias", "no thanks")
 
-// typedWhen is the buttons of the slots offered within YesWindow whose
-// day and time text types ("el miércoles a las 9", "mañana 10am"), or
-// whose day it types alone ("el miércoles"), or whose time ("a las 9"),
-// in the person's university's time; nil when it types none of these or
-// no slot offered is then. Only a message of at most maxYes bytes is
-// read.
-func (c *Ctx) typedWhen(text string) []aulabot.Button {
+// typedWhen is the choices offered within YesWindow with a day and a
+// time (a list's slots, /mybookings' buttons) whose day and time text
+// types ("el miércoles a las 9", "mañana 10am"), or whose day it types
+// alone ("el miércoles"), or whose time ("a las 9"), in the person's
+// university's time; or, where text begins with a label's first words
+// ("cancelar la del martes", "cambiar la hora del lunes"), those of the
+// choices whose labels begin so whose day or time the rest types (led).
+// nil when text types none of these, or no choice offered is then. Only
+// a message of at most maxYes bytes is read.
+func (c *Ctx) typedWhen(text string) (found []choice, led bool) {
 	if len(text) > maxYes {
-		return nil
+		return nil, false
 	}
-	var slots []choice
+	var timed []choice
 	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
 		if !b.at.IsZero() {
-			slots = append(slots, b)
+			timed = append(timed, b)
 		}
 	}
-	if len(slots) == 0 {
+	if found := c.atWhen(text, timed); len(found) > 0 {
+		return found, false
+	}
+	fields := strings.Fields(text)
+	for k := len(fields) - 1; k >= 1; k-- {
+		lead := aulabot.TypedWords(strings.Join(fields[:k], " "))
+		if lead == "" {
+			continue
+		}
+		var begun []choice
+		for _, b := range timed {
+			if l := aulabot.TypedWords(b.Text); l == lead || strings.HasPrefix(l, lead+" ") {
+				begun = append(begun, b)
+			}
+		}
+		if found := c.atWhen(strings.Join(fields[k:], " "), begun); len(found) > 0 {
+			return found, true
+		}
+	}
+	return nil, false
+}
+
+// atWhen is those of choices whose day and time text types, or whose day,
+// or whose time (typedWhen); nil when text types none of these.
+func (c *Ctx) atWhen(text string, choices []choice) []choice {
+	if len(choices) == 0 {
 		return nil
 	}
 	loc, now := c.h.Config.Loc(c.User.University), c.h.Now()
+	// A morning hour typed without a word of the morning is also the
+	// afternoon's: "a las 3" is a session at 15:00 (3 a.m. has none).
+	pm := 0
+	if !morningWords(text) {
+		pm = 12 * 60
+	}
 	var is func(at time.Time) bool // the errors are not shown: other words are read as any
 	if when, err := aulabot.TypedWhen(text, now, loc, "slot.err_date"); err == nil {
-		is = when.Equal
+		is = func(at time.Time) bool {
+			return at.Equal(when) || pm > 0 && when.In(loc).Hour() < 12 && at.Equal(when.Add(12*time.Hour))
+		}
 	} else if y, m, d, err := aulabot.TypedDay(text, now, loc); err == nil {
 		is = func(at time.Time) bool { l := at.In(loc); return l.Year() == y && l.Month() == m && l.Day() == d }
 	} else if clock, err := aulabot.TypedClock(text); err == nil {
-		is = func(at time.Time) bool { l := at.In(loc); return l.Hour()*60+l.Minute() == clock }
+		is = func(at time.Time) bool {
+			l := at.In(loc).Hour()*60 + at.In(loc).Minute()
+			return l == clock || clock < 12*60 && l == clock+pm
+		}
 	} else {
 		return nil
 	}
-	var buttons []aulabot.Button
-	for _, s := range slots {
-		if is(s.at) {
-			buttons = append(buttons, s.Button)
+	var found []choice
+	for _, b := range choices {
+		if is(b.at) {
+			found = append(found, b)
 		}
 	}
-	return buttons
+	return found
 }
+
+// morningWords reports whether text says a time is the morning's ("9am",
+// "9 a.m.", "9 de la mañana", "in the morning", "de madrugada"; "mañana"
+// alone is tomorrow).
+func morningWords(text string) bool {
+	if amRE.MatchString(text) {
+		return true
+	}
+	words := " " + aulabot.TypedWords(text) + " "
+	for _, w := range []string{" la manana ", " madrugada ", " morning "} {
+		if strings.Contains(words, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// amRE matches an hour followed by "am" or "a.m.".
+var amRE = regexp.MustCompile(`(?i)\d\s*a\.?\s?m\b`)

@@ -143,6 +143,37 @@ func TestTypedChoice_Starts(t *testing.T) {
 			t.Errorf("%q typed: %q %v, want %q", typed, got, ok, want)
 		}
 	}
+	// What presses none for two or more: those buttons, to ask which.
+	for typed, want := range map[string]string{
+		"enviar":          "x:4 x:5",
+		"cambiar la hora": "x:7 x:8",
+		"crear":           "", // one
+		"no":              "", // a no, which begins two labels
+		"sí claro":        "",
+		"ver":             "",
+		"cancelar":        "", // no label begins so
+	} {
+		var got []string
+		for _, b := range c.typedAlike(typed, aulabot.TypedWords(typed)) {
+			got = append(got, b.Data)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q typed: alike %v, want %q", typed, got, want)
+		}
+	}
+}
+
+// A time is the morning's only where words say so; "mañana" alone is
+// tomorrow.
+func TestMorningWords(t *testing.T) {
+	for text, want := range map[string]bool{
+		"a las 9am": true, "9 a.m.": true, "las 9 AM": true, "9 de la mañana": true, "in the morning": true, "de madrugada": true,
+		"a las 9": false, "mañana a las 3": false, "9 amigos": false, "cambiar la hora": false, "examen a las 3": false,
+	} {
+		if got := morningWords(text); got != want {
+			t.Errorf("morningWords(%q) = %v, want %v", text, got, want)
+		}
+	}
 }
 
 // The words that asked for a feature name one of its choices when they

@@ -1,31 +1,82 @@
 package handlers
 
-import "github.com/aulabot/aulabot"
+import (
+	"slices"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
+)
 
 // typedPress takes text, typed soon after a choice was shown
-// (offers.go: /mentoring's kinds, /report's periods, a list of slots), as
-// the press of the choice's button whose words it is (Ctx.typedChoice):
-// "personal" opens the personal slots, "esta semana" sends this week's
-// report; or, under a list of slots, whose day and time it is
-// (Ctx.typedWhen): "el miércoles a las 9" opens that slot's card, and a
-// day with several slots shows their buttons alone. False for other
-// words. words are text as aulabot.TypedWords reads it.
+// (offers.go: /mentoring's kinds, /report's periods, a list of slots,
+// /mybookings), as the press of the choice's button whose words it is
+// (Ctx.typedChoice): "personal" opens the personal slots, "esta semana"
+// sends this week's report; or whose day and time it is (Ctx.typedWhen):
+// "el miércoles a las 9" under a list of slots opens that slot's card,
+// "cancelar la del lunes" under /mybookings asks to cancel that booking.
+// Words that would press two or more ("cancelar" under three bookings, a
+// day with two slots) show those buttons alone (whichOne). False for
+// other words. words are text as aulabot.TypedWords reads it.
 func (h *Handlers) typedPress(c *Ctx, text, words string) (bool, error) {
 	if b, ok := c.typedChoice(text, words); ok {
 		return true, h.pressTyped(c, b.Data)
 	}
-	switch slots := c.typedWhen(text); {
-	case len(slots) == 1:
-		return true, h.pressTyped(c, slots[0].Data)
-	case len(slots) > 1:
-		rows := make([][]aulabot.Button, len(slots))
-		for i, s := range slots {
-			rows[i] = []aulabot.Button{s}
+	found, led := c.typedWhen(text)
+	switch {
+	case len(found) == 1:
+		return true, h.pressTyped(c, found[0].Data)
+	case len(found) > 1 && !led && h.allSlots(found):
+		rows := make([][]aulabot.Button, len(found))
+		for i, s := range found {
+			rows[i] = []aulabot.Button{s.Button}
 		}
-		c.ReplyButtons(c.N("booking.typed_several", len(slots)), rows)
+		c.ReplyButtons(c.N("booking.typed_several", len(found)), rows)
 		return true, nil
+	case len(found) > 1:
+		return h.whichOne(c, found), nil
+	}
+	if alike := c.typedAlike(text, words); alike != nil {
+		return h.whichOne(c, alike), nil
 	}
 	return false, nil
+}
+
+// allSlots reports whether every one of choices opens a mentoring slot's
+// card (a list of slots').
+func (h *Handlers) allSlots(choices []choice) bool {
+	return !slices.ContainsFunc(choices, func(b choice) bool {
+		_, err := button.As[showSlotButton](h.buttons, b.Data)
+		return err != nil
+	})
+}
+
+// whichOne asks which of alike, the choices that words typed would press
+// but for each other, the person meant: their buttons alone under "Which
+// of these?", those with the same words followed by their day and time
+// ("🔁 Change the time · Tue 8 Dec, 11:00"), offered in turn, so that a day
+// typed now picks one ("el martes"). Until 6 December such words pressed
+// none and were searched for ("cancelar" under three bookings got "I
+// don't know" and reached /gaps, seen in the sandbox). False, nothing
+// sent, when two cannot be told apart.
+func (h *Handlers) whichOne(c *Ctx, alike []choice) bool {
+	same := map[string]int{}
+	for _, b := range alike {
+		same[b.Text]++
+	}
+	rows, offered, shown := make([][]aulabot.Button, len(alike)), make([]choice, len(alike)), map[string]bool{}
+	for i, b := range alike {
+		if same[b.Text] > 1 && !b.at.IsZero() {
+			b.Text += " · " + h.whenAt(c.Lang, c.User.University, b.at)
+		}
+		if shown[b.Text] {
+			return false
+		}
+		shown[b.Text] = true
+		rows[i], offered[i] = []aulabot.Button{b.Button}, b
+	}
+	c.ReplyButtons(c.T("common.which_one"), rows)
+	c.offerTimed(offered)
+	return true
 }
 
 // pressTyped handles c, whose words are those of a button with data
