@@ -120,6 +120,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	}
 	base := len(c.out)
 	queued := false
+	var shown [][]aulabot.Button // the buttons the update shows last in the chat
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
 		queued = false
 		tx := fitting{queuing{stx, &queued}}
@@ -143,6 +144,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 			return fmt.Errorf("live page: %w", err)
 		}
 		out = c.showChoice(tx, answerFirst(c.U.ChatID, c.withNotice(out)))
+		shown = lastShown(c.U.ChatID, out)
 		if st != nil {
 			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {
 				return fmt.Errorf("set state: %w", err)
@@ -161,6 +163,13 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	}
 	c.committed = true
 	c.out = nil
+	if c.offer.choices == nil && c.State.Flow == "" && shown != nil && (c.offer.yes == nil || *c.offer.yes == aulabot.Button{}) {
+		// "reportar al equipo técnico" under an answer: its button. Not
+		// a question that asks to confirm (a slot's card, a
+		// cancellation, a deletion): its button is pressed, and a yes
+		// typed is pointed to it (yesOffered).
+		c.offerStep(shown)
+	}
 	if c.offer.choices != nil {
 		c.offer.inFlow = c.State.Flow != "" // a step's choices wait as long as the step
 	}

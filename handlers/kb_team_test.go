@@ -237,3 +237,34 @@ func lastQuestion(t *testing.T, e *htest.Env, p aulabot.Person) aulabot.Question
 	}
 	return q
 }
+
+// The buttons of the last message an update shows, outside a flow, are
+// typed too: "report to the technical team" under an answer is its
+// button, and a category's words under the categories create the
+// ticket; a question after an answer is still a question; a question
+// that asks to confirm (deleting one's data) is not answered by its
+// button's words. Before, "reportar al equipo técnico" typed under an
+// answer got the help desk's article (seen in the sandbox).
+func TestAsk_LastButtonsTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7211, "en")
+	e.Onboard(ana, "unma", "student")
+	e.Text(ana, 0, "moodle shows error 500 when I open my course")
+	out := e.Text(ana, 0, "Report to the technical team")
+	if !strings.Contains(texts(out), "as you wrote it") || len(htest.Buttons(out)) != len(aulabot.Categories) {
+		t.Fatalf("\"Report to the technical team\" typed under the answer: %q, want the categories", texts(out))
+	}
+	out = e.Text(ana, 0, "virtual classroom access")
+	post(t, to(out, groupMA), "UNMA-1")
+	if !strings.Contains(texts(to(out, ana.ID)), "UNMA-1") {
+		t.Errorf("a category typed: %q, want the ticket told", texts(to(out, ana.ID)))
+	}
+	if out := e.Text(ana, 0, "how do I submit homework"); !strings.Contains(texts(out), "Source:") {
+		t.Errorf("a question after the ticket: %q, want an answer", texts(out))
+	}
+	e.Text(ana, 0, "/deletemydata")
+	e.Text(ana, 0, "Yes, delete my data")
+	if u, ok, _ := e.Store.User(ana.ID); !ok || !u.Onboarded() {
+		t.Errorf("the deletion's button's words typed deleted the data: %+v %v", u, ok)
+	}
+}

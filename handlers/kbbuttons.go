@@ -36,7 +36,9 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 			return err
 		}
 		// Helpful / Not helpful go; the answer and its articles stay.
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: withoutRow[kbFeedbackButton](h, c.U.Callback.Inline)})
+		if id := c.pressed(); id != 0 {
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: id, Inline: withoutRow[kbFeedbackButton](h, c.U.Callback.Inline)})
+		}
 		if helpful {
 			c.Answer(c.T("kb.thanks"))
 			return nil
@@ -92,8 +94,11 @@ func (h *Handlers) onNoneHelped(c *Ctx, id uint64) error {
 		if err := h.svc.Questions.NoneHelped(tx, id, c.U.From.ID); err != nil {
 			return err
 		}
-		// None of these goes; the suggested articles stay.
-		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID, Inline: withoutRow[kbNoneButton](h, c.U.Callback.Inline)})
+		// None of these goes; the suggested articles stay (typed, "ninguna
+		// de estas": no message was pressed to edit).
+		if id := c.pressed(); id != 0 {
+			c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: id, Inline: withoutRow[kbNoneButton](h, c.U.Callback.Inline)})
+		}
 		c.ReplyButtons(c.T("kb.unknown"), nextSteps(c, id))
 		return nil
 	})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 )
 
 // What a person was just asked to confirm (a mentoring slot's card,
@@ -109,10 +110,12 @@ func (c *Ctx) offerTimed(choices []choice) { c.offer.choices = &choices }
 
 // offerStep offers the buttons of rows to be typed: a flow's step's (its
 // prompt: prompted), where a label's words typed are its press
-// (flowOrIntent), or a list's (the trainings), where they are too
-// (typedPress). Links, the knowledge base's buttons and the choices the
-// update's handler offered itself (a kind's other words) are left as they
-// are.
+// (flowOrIntent), or, outside a flow, those of the last message an update
+// shows with buttons (Commit: a list's, an answer's, a question's), where
+// they are too (typedPress). Links, articles and an answer's 👍 / 👎 (the
+// words "me sirvió" and "no me sirvió" are small talk's) are left out, and
+// the choices the update's handler offered itself (a kind's other words)
+// stand.
 func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	if c.offer.choices != nil {
 		return
@@ -120,12 +123,23 @@ func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	var step []aulabot.Button
 	for _, row := range rows {
 		for _, b := range row {
-			if b.Data != "" && !c.h.lasting(b) && !strings.HasPrefix(b.Data, "kb:") {
+			if _, err := button.As[kbFeedbackButton](c.h.buttons, b.Data); b.Data != "" && !c.h.lasting(b) && err != nil {
 				step = append(step, b)
 			}
 		}
 	}
 	c.offerChoices(step)
+}
+
+// lastShown is the buttons of the last message of out to chat that has
+// some; nil for none.
+func lastShown(chat int64, out []aulabot.Message) [][]aulabot.Button {
+	for i := len(out) - 1; i >= 0; i-- {
+		if m := out[i]; m.ChatID == chat && len(m.Inline) > 0 && !m.Delete {
+			return m.Inline
+		}
+	}
+	return nil
 }
 
 // namedChoice is the data of the one choice whose words asked, the words

@@ -42,6 +42,7 @@ func (h *Handlers) renderSurvey(c *Ctx, s *survey.Survey, p service.SurveyPage, 
 // text question also waits for the next message.
 func (h *Handlers) renderQuestion(c *Ctx, s *survey.Survey, p service.SurveyPage, fresh bool) {
 	q, a, answered, pos := p.Question, p.Answer, p.Answered, p.Pos
+	c.offerChoices(nil) // answers typed are the survey's own to read (surveyTyped)
 	text := c.T("survey.progress", "title", s.Title.In(c.Lang), "n", pos, "total", p.Total) + "\n\n<b>" + i18n.Escape(q.Text.In(c.Lang)) + "</b>"
 	var rows [][]aulabot.Button
 	mark := func(on bool, label string) string {
