@@ -143,7 +143,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		if err != nil {
 			return fmt.Errorf("live page: %w", err)
 		}
-		out = c.showChoice(tx, answerFirst(c.U.ChatID, c.withNotice(out)))
+		out = c.saidTyped(c.showChoice(tx, answerFirst(c.U.ChatID, c.withNotice(out))))
 		shown = lastShown(c.U.ChatID, out)
 		if st != nil {
 			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {

@@ -530,3 +530,21 @@ func TestTicket_RatingTyped(t *testing.T) {
 		t.Error("\"5\" rated one of two tickets waiting for a rating")
 	}
 }
+
+// A team's button typed under a ticket's view presses it, and what the
+// press would show in a note over the chat is said under the words:
+// "claim" typed took the ticket in silence (seen in the sandbox).
+func TestTicket_TypedClaimSaid(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7511, "es")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer")
+	e.Text(tec1, 0, "UNMA-1")
+	out := to(e.Text(tec1, 0, "claim"), tec1.ID)
+	if len(out) != 1 || out[0].Text != "You claimed UNMA-1." {
+		t.Errorf("\"claim\" typed under the view: %q, want the claim said", texts(out))
+	}
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Owner != tec1.ID {
+		t.Errorf("UNMA-1 after \"claim\" typed: %+v", tk)
+	}
+}

@@ -87,3 +87,20 @@ func (h *Handlers) pressTyped(c *Ctx, data string) error {
 	c.U.Callback, c.U.Text = &aulabot.Callback{Data: data, Typed: true}, ""
 	return h.route(c)
 }
+
+// saidTyped is out, the messages of a press typed (pressTyped), with what
+// the press would show in a note over the chat (Ctx.Answer: "You took
+// UNMA-4") as a message under the words, when out sends nothing else to
+// the chat: a typed press has no query to answer, and "tomar" under a
+// ticket's view took it in silence (seen in the sandbox).
+func (c *Ctx) saidTyped(out []aulabot.Message) []aulabot.Message {
+	if c.U.Callback == nil || !c.U.Callback.Typed || c.answer == nil || c.answer.text == "" {
+		return out
+	}
+	if slices.ContainsFunc(out, func(m aulabot.Message) bool {
+		return m.ChatID == c.U.ChatID && m.EditMessageID == 0 && !m.Delete && (m.Text != "" || m.File != nil)
+	}) {
+		return out
+	}
+	return append(out, aulabot.Message{ChatID: c.U.ChatID, Text: c.answer.text, ReplyTo: c.U.MessageID})
+}
