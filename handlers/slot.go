@@ -222,6 +222,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	a, b := p.items()
 	var lines []string
 	var rows [][]aulabot.Button
+	var choices []choice
 	for _, pn := range panels[a:b] {
 		s := pn.Slot
 		var names []string
@@ -246,7 +247,9 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			}
 		}
 		lines = append(lines, line)
-		rows = append(rows, []aulabot.Button{{Text: h.when(c.Lang, s), Data: slotViewButton{s.ID}.Encode()}})
+		b := aulabot.Button{Text: h.when(c.Lang, s), Data: slotViewButton{s.ID}.Encode()}
+		rows = append(rows, []aulabot.Button{b})
+		choices = append(choices, choice{Button: b, at: s.Start})
 	}
 	if nav := p.nav(c, func(n int) string { return agendaButton{view, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
@@ -254,6 +257,14 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	if view == agendaUpcoming {
 		rows = append(rows, recent)
 	}
+	// A session's day and time typed open it ("el lunes a las 4",
+	// typedPress), and the other buttons' words press them.
+	for _, row := range rows[len(choices):] {
+		for _, b := range row {
+			choices = append(choices, choice{Button: b})
+		}
+	}
+	c.offerTimed(choices)
 	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+demand+p.footer(c), rows)
 	return nil
 }

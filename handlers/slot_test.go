@@ -185,6 +185,32 @@ func TestSlot_PanelTyped(t *testing.T) {
 	}
 }
 
+// A session's day and time typed under a mentor's /slots open its panel,
+// as its button does ("thursday at 3" is 15:00); a day with two asks
+// which. "el lunes a las 4" got suggested articles (seen in the
+// sandbox).
+func TestSlot_AgendaTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	fri := publish(t, e, mentorP, "2026-03-13 10:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 16:00 30 personal")
+	e.Text(mentorP, 0, "/start") // greeted
+	e.Text(mentorP, 0, "/slots")
+	got := texts(e.Text(mentorP, 0, "thursday at 3"))
+	if want := texts(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", thu.ID))); got != want || got == "" {
+		t.Errorf("\"thursday at 3\" typed under /slots: %q, want its panel %q", got, want)
+	}
+	e.Text(mentorP, 0, "/slots")
+	got = texts(e.Text(mentorP, 0, "fri 10:00"))
+	if want := texts(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", fri.ID))); got != want || got == "" {
+		t.Errorf("\"fri 10:00\" typed under /slots: %q, want its panel %q", got, want)
+	}
+	e.Text(mentorP, 0, "/slots")
+	if out := e.Text(mentorP, 0, "friday"); len(htest.Buttons(out)) != 2 || !strings.Contains(texts(out), "Which of these?") {
+		t.Errorf("\"friday\" typed under /slots: %q %v, want Friday's two", texts(out), htest.Buttons(out))
+	}
+}
+
 // 🔁 Every week under the guided /newslot's summary publishes the slot on
 // its weekday at its time for the weeks pressed (each button names its
 // last day), or up to a day typed; a last day before the first is
