@@ -97,6 +97,27 @@ func TestCourses_AddAndChecklist(t *testing.T) {
 	}
 }
 
+// A course's name typed under /mycourses opens it, as any list's button
+// typed; a box of its checklist is ticked only by its whole words typed
+// ("forums" alone is a question about forums as much as the box).
+func TestCourses_Typed(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	addCourse(t, e, teacherMA, "Química general")
+	e.Text(teacherMA, 0, "/mycourses")
+	if out := allText(e.Text(teacherMA, 0, "química")); !strings.Contains(out, "Progress: 0 of 9 steps") {
+		t.Fatalf("\"química\" typed under /mycourses: %q, want the course", out)
+	}
+	if out := allText(e.Text(teacherMA, 0, "forums")); strings.Contains(out, "Progress: 1 of 9") {
+		t.Errorf("\"forums\" typed under the checklist ticked a box: %q", out)
+	}
+	e.Text(teacherMA, 0, "/mycourses")
+	e.Text(teacherMA, 0, "química")
+	if out := allText(e.Text(teacherMA, 0, "forums with clear prompts")); !strings.Contains(out, "Progress: 1 of 9") {
+		t.Errorf("a box's words typed whole: %q, want it ticked", out)
+	}
+}
+
 func TestCourses_BadInput(t *testing.T) {
 	e := newEnv(t)
 	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)

@@ -59,6 +59,10 @@ type choice struct {
 	aulabot.Button
 	at  time.Time
 	yes bool
+	// whole: only the label's whole words press it, not its first ones
+	// (a course's checklist's box: "foros" is a question about forums as
+	// much as ⬜ Foros con consignas claras).
+	whole bool
 }
 
 // choicesFor is how long f's choices are read.
@@ -120,15 +124,16 @@ func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	if c.offer.choices != nil {
 		return
 	}
-	var step []aulabot.Button
+	step := []choice{}
 	for _, row := range rows {
 		for _, b := range row {
 			if _, err := button.As[kbFeedbackButton](c.h.buttons, b.Data); b.Data != "" && !c.h.lasting(b) && err != nil {
-				step = append(step, b)
+				_, err := button.As[tickButton](c.h.buttons, b.Data)
+				step = append(step, choice{Button: b, whole: err == nil})
 			}
 		}
 	}
-	c.offerChoices(step)
+	c.offerTimed(step)
 }
 
 // lastShown is the buttons of the last message of out to chat that has
@@ -305,7 +310,7 @@ func (c *Ctx) typedMatches(words string) (whole, start []choice) {
 		if (label == words || b.yes && aulabot.YesWords(words)) && !pressing(whole, b.Data) {
 			whole = append(whole, b)
 		}
-		if strings.HasPrefix(label, words+" ") && !pressing(start, b.Data) {
+		if !b.whole && strings.HasPrefix(label, words+" ") && !pressing(start, b.Data) {
 			start = append(start, b)
 		}
 	}
