@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -41,14 +42,16 @@ func (h *Handlers) routeBooking(r *router) {
 // (typedPress): until 6 December "personal" got an article on changing
 // one's profile (seen in the sandbox).
 func (h *Handlers) mentoringMenu(c *Ctx) [][]aulabot.Button {
-	c.offerChoices(h.kindChoices())
-	return [][]aulabot.Button{
+	rows := [][]aulabot.Button{
 		{{Text: c.T("booking.button_personal"), Data: slotListButton{aulabot.SlotPersonal, 0}.Encode()},
 			{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}},
 		{{Text: c.T("booking.button_next_personal"), Data: nextFreeButton{aulabot.SlotPersonal}.Encode()},
 			{Text: c.T("booking.button_next_group"), Data: nextFreeButton{aulabot.SlotGroup}.Encode()}},
 		{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}},
 	}
+	// The other buttons' words too ("next free slot": which kind?).
+	c.offerChoices(append(h.kindChoices(), slices.Concat(rows[1:]...)...))
+	return rows
 }
 
 // kindChoices are the words typed for /mentoring's kinds, with their

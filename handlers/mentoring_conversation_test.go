@@ -429,6 +429,11 @@ func TestMentoring_KindTyped(t *testing.T) {
 	if out := e.Text(p, 0, "en grupo"); buttonTextFor(t, out, fmt.Sprintf("bk:s:%d", group.ID)) == "" {
 		t.Errorf("en grupo typed: %q", texts(out))
 	}
+	// The menu's other buttons too: "próximo horario libre" begins two.
+	e.Text(p, 0, "/mentoring")
+	if out := e.Text(p, 0, "próximo horario libre"); !strings.Contains(texts(out), "¿Cuál de estos?") || len(htest.Buttons(out)) != 2 {
+		t.Errorf("próximo horario libre typed under the menu: %q %v, want the two kinds' buttons", texts(out), htest.Buttons(out))
+	}
 	e.Advance(handlers.YesWindow + time.Minute)
 	if out := e.Text(p, 0, "individual"); strings.Contains(fmt.Sprint(htest.Buttons(out)), fmt.Sprintf("bk:s:%d", personal.ID)) {
 		t.Errorf("individual typed after the window: %q", texts(out))
