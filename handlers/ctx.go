@@ -121,9 +121,10 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	base := len(c.out)
 	queued := false
 	var shown [][]aulabot.Button // the buttons the update shows last in the chat
+	var sent []int64             // the chats the services sent a message to
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
-		queued = false
-		tx := fitting{queuing{stx, &queued}}
+		queued, sent = false, nil
+		tx := fitting{queuing{stx, &queued, &sent}}
 		c.out = c.out[:base]
 		if err := c.sorryIfLate(tx); err != nil {
 			return err
@@ -143,7 +144,7 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		if err != nil {
 			return fmt.Errorf("live page: %w", err)
 		}
-		out = c.saidTyped(c.showChoice(tx, answerFirst(c.U.ChatID, c.withNotice(out))))
+		out = c.saidTyped(c.showChoice(tx, answerFirst(c.U.ChatID, c.withNotice(out))), sent)
 		shown = lastShown(c.U.ChatID, out)
 		if st != nil {
 			if err := tx.SetState(c.U.ChatID, c.U.From.ID, *st); err != nil {
@@ -188,6 +189,12 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 type queuing struct {
 	Tx
 	queued *bool
+	sent   *[]int64 // the chats of the messages the services send
+}
+
+func (tx queuing) Enqueue(m aulabot.Message) (uint64, error) {
+	*tx.sent = append(*tx.sent, m.ChatID)
+	return tx.Tx.Enqueue(m)
 }
 
 func (tx queuing) AnswerLater(id uint64, user int64) error {

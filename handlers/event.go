@@ -299,16 +299,18 @@ func (h *Handlers) askCancelEvent(c *Ctx, id uint64) error {
 		if err != nil {
 			return err
 		}
+		yes := aulabot.Button{Text: c.T("event.button_cancel_yes"), Data: eventConfirmCancel{id}.Encode()}
+		c.offerYes(&yes) // a "sí" typed below it calls nothing off: it is pointed to the button
 		c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: c.U.Callback.MessageID,
-			Text: c.N("event.cancel_confirm", e.Counts.Attending, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e)),
-			Inline: [][]aulabot.Button{{{Text: c.T("event.button_cancel_yes"), Data: eventConfirmCancel{id}.Encode()},
-				{Text: c.T("event.button_keep"), Data: eventManageButton{}.Encode()}}}})
+			Text:   c.N("event.cancel_confirm", e.Counts.Attending, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e)),
+			Inline: [][]aulabot.Button{{yes, {Text: c.T("event.button_keep"), Data: eventManageButton{}.Encode()}}}})
 		return nil
 	})
 }
 
 // cancelEvent calls event id off and says so in the message that asked.
 func (h *Handlers) cancelEvent(c *Ctx, id uint64) error {
+	c.offerYes(nil) // answered
 	return c.Commit(func(tx Tx) error {
 		res, err := h.svc.Events.Cancel(tx, c.Roles, id)
 		if err != nil {

@@ -332,6 +332,15 @@ func TestEvents_Cancel(t *testing.T) {
 		htest.Buttons(msgs)["❌ Yes, cancel it"] != "ev:cy:1" || htest.Buttons(msgs)["↩️ No, keep it"] != "ev:m" {
 		t.Fatalf("Cancel asks %+v", ask)
 	}
+	// A yes typed, or the button's words, call nothing off: the yes is
+	// pointed to the button.
+	e.Text(coordUNMA, 0, "/start") // greeted
+	if out := e.Text(coordUNMA, 0, "yes"); htest.Buttons(out)["❌ Yes, cancel it"] != "ev:cy:1" {
+		t.Errorf("yes typed under the question: %q %v", texts(out), htest.Buttons(out))
+	}
+	if out := texts(e.Text(coordUNMA, 0, "yes, cancel it")); strings.Contains(out, "cancelled") {
+		t.Errorf("the button's words typed called the training off: %q", out)
+	}
 	msgs = e.Press(coordUNMA, 0, 900, "ev:m")
 	if back := lastTo(t, msgs, coordUNMA.ID); back.EditMessageID != 900 || !strings.Contains(back.Text, "1. Moodle quizzes") {
 		t.Errorf("No, keep it shows %+v", back)

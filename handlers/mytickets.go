@@ -284,8 +284,10 @@ func (h *Handlers) onClose(c *Ctx, id string) error {
 		return err
 	}
 	c.Answer(t.ID)
+	sure := aulabot.Button{Text: c.T("ticket.button_close_yes", "id", t.ID), Data: closeYesButton{t.ID}.Encode()}
+	c.offerYes(&sure) // a "sí" typed below it closes nothing: it is pointed to the button
 	c.ReplyButtons(c.T("ticket.close_confirm", "id", t.ID), [][]aulabot.Button{
-		{{Text: c.T("ticket.button_close_yes", "id", t.ID), Data: closeYesButton{t.ID}.Encode()}},
+		{sure},
 		{{Text: c.T("ticket.button_keep_open"), Data: keepOpenButton{t.ID}.Encode()}},
 	})
 	return nil
@@ -299,6 +301,7 @@ func (h *Handlers) onCloseConfirmed(c *Ctx, id string) error {
 			return err
 		}
 		c.Answer(t.ID)
+		c.offerYes(nil) // answered
 		c.EditPressed(c.T("ticket.closed_by_user", "id", t.ID), nil)
 		return nil
 	})
@@ -326,6 +329,7 @@ func (h *Handlers) onKeepOpen(c *Ctx, id string) error {
 		return err
 	}
 	c.Answer(t.ID)
+	c.offerYes(nil) // answered
 	c.EditPressed(c.T("ticket.kept_open", "id", t.ID), nil)
 	return nil
 }

@@ -244,6 +244,7 @@ func (c *Ctx) yesOffered() bool {
 	if f.yes == (aulabot.Button{}) {
 		return false
 	}
+	c.offerYes(&f.yes) // the question still waits: its button is pressed, not typed
 	c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{f.yes}})
 	return true
 }

@@ -186,8 +186,10 @@ func (h *Handlers) confirmClose(c *Ctx, s *survey.Survey) error {
 	if err != nil {
 		return err
 	}
+	yes := aulabot.Button{Text: c.T("survey.button_end_yes"), Data: svData(svEnd, s.ID)}
+	c.offerYes(&yes) // a "sí" typed below it closes nothing: it is pointed to the button
 	c.showPage(true, c.T("survey.confirm_end", "title", s.Title.In(c.Lang), "universities", c.N("survey.universities_in", len(unis))),
-		[][]aulabot.Button{{{Text: c.T("survey.button_end_yes"), Data: svData(svEnd, s.ID)}, {Text: c.T("survey.button_end_no"), Data: svData(svStatus, s.ID)}}})
+		[][]aulabot.Button{{yes, {Text: c.T("survey.button_end_no"), Data: svData(svStatus, s.ID)}}})
 	return nil
 }
 
@@ -199,6 +201,7 @@ func (h *Handlers) closeCampaigns(c *Ctx, s *survey.Survey) error {
 	if err != nil {
 		return err
 	}
+	c.offerYes(nil) // answered
 	return c.Commit(func(tx Tx) error {
 		n, err := h.svc.Surveys.CloseNow(tx, s, unis)
 		if err != nil {

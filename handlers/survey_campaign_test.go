@@ -571,6 +571,9 @@ func TestSurveyCampaign_CloseByHand(t *testing.T) {
 	if !strings.Contains(ask.Text, "Close <b>Pulse</b> now at 1 university?") {
 		t.Fatalf("the question before closing: %q", ask.Text)
 	}
+	if out := e.Text(coord, 0, "yes, close it"); strings.Contains(texts(out), "(closed)") {
+		t.Errorf("the button's words typed closed the survey: %q", texts(out))
+	}
 	closed := svLast(t, svPress(t, e, coord, ask, "Yes, close it"))
 	if a := e.LastAnswer(); a.Text != "⏹ Survey closed." || !strings.Contains(closed.Text, "(closed)") || len(htest.Buttons([]aulabot.Message{closed})) != 1 {
 		t.Errorf("after ⏹: answer %+v, progress %q %v", a, closed.Text, htest.Buttons([]aulabot.Message{closed}))

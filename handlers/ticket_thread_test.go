@@ -95,8 +95,8 @@ func TestTicket_NoJargonToRequesters(t *testing.T) {
 }
 
 // Closing a ticket takes a second tap that says what will happen, with a
-// way back; Close is never on Reply's row. The question turns into the
-// outcome in place.
+// way back; Close is never on Reply's row; a yes typed is pointed to the
+// button. The question turns into the outcome in place.
 func TestTicket_CloseAsksFirst(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7001, "en")
@@ -120,6 +120,15 @@ func TestTicket_CloseAsksFirst(t *testing.T) {
 	}
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {
 		t.Fatalf("the first tap changed the ticket: %s", tk.State)
+	}
+	// A yes typed, or the button's words, close nothing: the yes is
+	// pointed to the button (it got "👍", seen in the sandbox).
+	if out := e.Text(ana, 0, "yes"); !strings.Contains(texts(out), "tap the button") || htest.Buttons(out)["🔒 Yes, close UNMA-1"] != "tk:xy:UNMA-1" {
+		t.Errorf("yes typed under the question: %q %v", texts(out), htest.Buttons(out))
+	}
+	e.Text(ana, 0, "yes, close UNMA-1")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {
+		t.Fatalf("typed words closed the ticket: %s", tk.State)
 	}
 	q := int(out[0].ID)
 	out = e.Press(ana, 0, q, "tk:xn:UNMA-1")

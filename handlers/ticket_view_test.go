@@ -532,13 +532,14 @@ func TestTicket_RatingTyped(t *testing.T) {
 }
 
 // A team's button typed under a ticket's view presses it, and what the
-// press would show in a note over the chat is said under the words:
-// "claim" typed took the ticket in silence (seen in the sandbox).
+// press would show in a note over the chat is said under the words when
+// nothing else is: "claim" typed took the ticket in silence, and "eso lo
+// resolvió" was followed by a bare "UNMA-3" (both seen in the sandbox).
 func TestTicket_TypedClaimSaid(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7511, "es")
 	e.Onboard(ana, "unma", "teacher")
-	report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
 	e.Text(tec1, 0, "UNMA-1")
 	out := to(e.Text(tec1, 0, "claim"), tec1.ID)
 	if len(out) != 1 || out[0].Text != "You claimed UNMA-1." {
@@ -546,5 +547,13 @@ func TestTicket_TypedClaimSaid(t *testing.T) {
 	}
 	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.Owner != tec1.ID {
 		t.Errorf("UNMA-1 after \"claim\" typed: %+v", tk)
+	}
+	// A press whose service sends its own message says nothing more: the
+	// rating request alone, not the note's "UNMA-1" besides.
+	e.Reply(tec1, groupMA, int(p.ID), "Reset your password from the login page")
+	e.Text(ana, 0, "UNMA-1")
+	out = to(e.Text(ana, 0, "eso lo resolvió"), ana.ID)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Califique la atención") {
+		t.Errorf("\"eso lo resolvió\" typed under the view: %q, want the rating request alone", texts(out))
 	}
 }

@@ -90,11 +90,13 @@ func (h *Handlers) pressTyped(c *Ctx, data string) error {
 
 // saidTyped is out, the messages of a press typed (pressTyped), with what
 // the press would show in a note over the chat (Ctx.Answer: "You took
-// UNMA-4") as a message under the words, when out sends nothing else to
-// the chat: a typed press has no query to answer, and "tomar" under a
-// ticket's view took it in silence (seen in the sandbox).
-func (c *Ctx) saidTyped(out []aulabot.Message) []aulabot.Message {
-	if c.U.Callback == nil || !c.U.Callback.Typed || c.answer == nil || c.answer.text == "" {
+// UNMA-4") as a message under the words, when neither out nor the
+// services (sent: the chats they sent to in the update's transaction)
+// send anything else to the chat: a typed press has no query to answer,
+// and "tomar" under a ticket's view took it in silence (seen in the
+// sandbox).
+func (c *Ctx) saidTyped(out []aulabot.Message, sent []int64) []aulabot.Message {
+	if c.U.Callback == nil || !c.U.Callback.Typed || c.answer == nil || c.answer.text == "" || slices.Contains(sent, c.U.ChatID) {
 		return out
 	}
 	if slices.ContainsFunc(out, func(m aulabot.Message) bool {
