@@ -58,10 +58,7 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 func withoutRow[B button.Data](h *Handlers, rows [][]aulabot.Button) [][]aulabot.Button {
 	var out [][]aulabot.Button
 	for _, row := range rows {
-		if !slices.ContainsFunc(row, func(b aulabot.Button) bool {
-			_, err := button.As[B](h.buttons, b.Data)
-			return err == nil
-		}) {
+		if !slices.ContainsFunc(row, func(b aulabot.Button) bool { return isKind[B](h, b) }) {
 			out = append(out, row)
 		}
 	}

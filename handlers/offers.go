@@ -13,11 +13,13 @@ import (
 
 // What a person was just asked to confirm (a mentoring slot's card,
 // "Cancel this booking?", /deletemydata's question) or to choose from
-// (/mentoring's kinds, /report's periods, a list of slots, a flow's step:
-// offerStep) is kept in memory for YesWindow, so that words typed instead
-// of pressing are read for what they are: a yes is pointed to the button
-// that confirms (yesOffered), a choice's words are its press (typedPress,
-// and at a step flowOrIntent: pressTyped). Until 6 December a "sí"
+// (/mentoring's kinds, /report's periods, a list of slots, a flow's step,
+// or, outside a flow, the last message shown with buttons: offerStep) is
+// kept in memory for YesWindow, so that words typed instead of pressing
+// are read for what they are: a yes is pointed to the button that
+// confirms (yesOffered), a choice's words are its press (typedPress, and
+// at a step flowOrIntent: pressTyped), and words that two or more
+// choices share ask which (whichOne). Until 6 December a "sí"
 // under a slot's card got small talk and the person believed it booked,
 // and "personal" under /mentoring's menu got an article (seen in the
 // sandbox). A restart forgets them: a word typed then is read as before.
@@ -38,6 +40,13 @@ const maxYes = 40
 type offers struct {
 	mu sync.Mutex
 	by map[int64]offer
+	// The map is swept of offers no longer read once it has sweepAt
+	// people or more (twice those left by the last sweep), or YesWindow
+	// after the last sweep (swept): a sweep on every change of a large
+	// map, as every answer with buttons makes one, cost a scan of it per
+	// update.
+	sweepAt int
+	swept   time.Time
 }
 
 // offer is what one person was asked lately, and when.
@@ -127,13 +136,19 @@ func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	step := []choice{}
 	for _, row := range rows {
 		for _, b := range row {
-			if _, err := button.As[kbFeedbackButton](c.h.buttons, b.Data); b.Data != "" && !c.h.lasting(b) && err != nil {
-				_, err := button.As[tickButton](c.h.buttons, b.Data)
-				step = append(step, choice{Button: b, whole: err == nil})
+			if b.Data == "" || c.h.lasting(b) || isKind[kbFeedbackButton](c.h, b) {
+				continue
 			}
+			step = append(step, choice{Button: b, whole: isKind[tickButton](c.h, b)})
 		}
 	}
 	c.offerTimed(step)
+}
+
+// isKind reports whether button b is of kind B.
+func isKind[B button.Data](h *Handlers, b aulabot.Button) bool {
+	_, err := button.As[B](h.buttons, b.Data)
+	return err == nil
 }
 
 // lastShown is the buttons of the last message of out to chat that has
@@ -185,6 +200,9 @@ func typedAs(b aulabot.Button, yes bool, words ...string) []choice {
 // forgetOffers drops the person's offers with their data.
 func (c *Ctx) forgetOffers() { c.offer.forget = true }
 
+// minSweep is the fewest people's offers the map is swept at.
+const minSweep = 1024
+
 // change applies ch to user's offer at now (a committed update's, in a
 // private chat), dropping the offers of everyone no longer read when
 // there are many.
@@ -201,12 +219,13 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 	if o.by == nil {
 		o.by = map[int64]offer{}
 	}
-	if len(o.by) >= 1024 {
+	if n := len(o.by); n >= minSweep && (n >= o.sweepAt || now.Sub(o.swept) >= YesWindow) {
 		for id, f := range o.by {
 			if f.stale(now) {
 				delete(o.by, id)
 			}
 		}
+		o.sweepAt, o.swept = 2*len(o.by), now
 	}
 	f := o.by[user]
 	if ch.yes != nil {
@@ -381,6 +400,9 @@ func (c *Ctx) typedWhen(text string) (found []choice, led bool) {
 		if !b.at.IsZero() {
 			timed = append(timed, b)
 		}
+	}
+	if len(timed) == 0 {
+		return nil, false
 	}
 	if found := c.atWhen(text, timed); len(found) > 0 {
 		return found, false

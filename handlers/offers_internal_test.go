@@ -196,3 +196,19 @@ func TestNamedChoice(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkOffers_Change is one person's offer changed while 5,000
+// others' are kept (a busy term's ten minutes, every answer with buttons
+// making one).
+func BenchmarkOffers_Change(b *testing.B) {
+	var o offers
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	choices := []choice{{Button: aulabot.Button{Text: "🛠 Report to the technical team", Data: "kb:t:1"}}}
+	for u := range int64(5000) {
+		o.change(u, true, now, offerChange{choices: &choices})
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		o.change(int64(i%5000), true, now.Add(time.Duration(i)*time.Millisecond/1000), offerChange{choices: &choices})
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers/button"
 )
 
 // A step of a flow is asked for by a prompt, often with buttons ("No
@@ -169,11 +168,7 @@ func (h *Handlers) lastingRows(rows [][]aulabot.Button) [][]aulabot.Button {
 // lasting reports whether button b does the same whatever step the person
 // is at: a link, or an article of the knowledge base.
 func (h *Handlers) lasting(b aulabot.Button) bool {
-	if b.URL != "" {
-		return true
-	}
-	_, err := button.As[kbArticleButton](h.buttons, b.Data)
-	return err == nil
+	return b.URL != "" || isKind[kbArticleButton](h, b)
 }
 
 // stripPrompt is the edit that takes the buttons off the prompt of state

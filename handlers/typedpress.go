@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/aulabot/aulabot"
-	"github.com/aulabot/aulabot/handlers/button"
 )
 
 // typedPress takes text, typed soon after a choice was shown
@@ -44,10 +43,7 @@ func (h *Handlers) typedPress(c *Ctx, text, words string) (bool, error) {
 // allSlots reports whether every one of choices opens a mentoring slot's
 // card (a list of slots').
 func (h *Handlers) allSlots(choices []choice) bool {
-	return !slices.ContainsFunc(choices, func(b choice) bool {
-		_, err := button.As[showSlotButton](h.buttons, b.Data)
-		return err != nil
-	})
+	return !slices.ContainsFunc(choices, func(b choice) bool { return !isKind[showSlotButton](h, b.Button) })
 }
 
 // whichOne asks which of alike, the choices that words typed would press
