@@ -534,7 +534,8 @@ func TestTicket_RatingTyped(t *testing.T) {
 // A team's button typed under a ticket's view presses it, and what the
 // press would show in a note over the chat is said under the words when
 // nothing else is: "claim" typed took the ticket in silence, and "eso lo
-// resolvió" was followed by a bare "UNMA-3" (both seen in the sandbox).
+// resolvió" was followed by a bare "UNMA-3" (both seen in the sandbox
+// while typed buttons were built).
 func TestTicket_TypedClaimSaid(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7511, "es")

@@ -90,7 +90,7 @@ func (h *Handlers) pressTyped(c *Ctx, data string) error {
 // services (sent: the chats they sent to in the update's transaction)
 // send anything else to the chat: a typed press has no query to answer,
 // and "tomar" under a ticket's view took it in silence (seen in the
-// sandbox).
+// sandbox while typed buttons were built).
 func (c *Ctx) saidTyped(out []aulabot.Message, sent []int64) []aulabot.Message {
 	if c.U.Callback == nil || !c.U.Callback.Typed || c.answer == nil || c.answer.text == "" || slices.Contains(sent, c.U.ChatID) {
 		return out
