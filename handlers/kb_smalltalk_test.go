@@ -55,6 +55,13 @@ func TestAsk_SmallTalk(t *testing.T) {
 			t.Errorf("%q got %q %v, want %q and no article or buttons", c.text, all, htest.Buttons(out), c.want)
 		}
 	}
+	// Staff are greeted as staff, not asked about their classes or
+	// studies (a technician's "hola" was, seen in the sandbox).
+	tec := htest.Person(3001, "es")
+	e.Text(tec, 0, "/start")
+	if all := texts(e.Text(tec, 0, "hola")); !strings.Contains(all, "como parte del equipo está en el menú de abajo") || strings.Contains(all, "sus estudios") {
+		t.Errorf("a technician's hola got %q, want the staff's greeting", all)
+	}
 	if all := texts(e.Text(es, 0, "hola, como entrego mi tarea")); !strings.Contains(all, "Fuente:") {
 		t.Errorf("greeting + question got %q, want the article", all)
 	}

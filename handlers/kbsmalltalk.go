@@ -22,6 +22,10 @@ func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 			return err
 		}
 	}
+	key := "kb.smalltalk_" + kind
+	if kind == smallTalkGreeting && c.Roles.Staff() {
+		key = "kb.smalltalk_greeting_staff" // not "your classes or your studies"
+	}
 	return c.Commit(func(tx Tx) error {
 		if err := h.svc.Questions.SmallTalk(tx); err != nil {
 			return err
@@ -35,9 +39,9 @@ func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 		case steps != nil:
 			c.ReplyButtons(text, steps)
 		case (kind == smallTalkGreeting || kind == smallTalkVague) && c.Known && c.User.Onboarded():
-			h.replyMenu(c, c.T("kb.smalltalk_"+kind))
+			h.replyMenu(c, c.T(key))
 		default:
-			c.Reply(c.T("kb.smalltalk_" + kind))
+			c.Reply(c.T(key))
 		}
 		return nil
 	})
