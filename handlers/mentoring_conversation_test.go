@@ -434,6 +434,10 @@ func TestMentoring_KindTyped(t *testing.T) {
 	if out := e.Text(p, 0, "próximo horario libre"); !strings.Contains(texts(out), "¿Cuál de estos?") || len(htest.Buttons(out)) != 2 {
 		t.Errorf("próximo horario libre typed under the menu: %q %v, want the two kinds' buttons", texts(out), htest.Buttons(out))
 	}
+	// A word only one of them has picks it.
+	if out := e.Text(p, 0, "el personal"); htest.Buttons(out)["✅ Confirmar reserva"] != fmt.Sprintf("bk:c:%d", personal.ID) {
+		t.Errorf("el personal under which of these: %q %v, want the next free personal slot", texts(out), htest.Buttons(out))
+	}
 	e.Advance(handlers.YesWindow + time.Minute)
 	if out := e.Text(p, 0, "individual"); strings.Contains(fmt.Sprint(htest.Buttons(out)), fmt.Sprintf("bk:s:%d", personal.ID)) {
 		t.Errorf("individual typed after the window: %q", texts(out))

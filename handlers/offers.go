@@ -72,6 +72,9 @@ type choice struct {
 	// (a course's checklist's box: "foros" is a question about forums as
 	// much as ⬜ Foros con consignas claras).
 	whole bool
+	// which: offered under "Which of these?" (whichOne), where a word of
+	// its label that no other has presses it too ("personal").
+	which bool
 }
 
 // choicesFor is how long f's choices are read.
@@ -481,3 +484,38 @@ func morningWords(text string) bool {
 
 // amRE matches an hour followed by "am" or "a.m.".
 var amRE = regexp.MustCompile(`(?i)\d\s*a\.?\s?m\b`)
+
+// typedAmong is the one choice offered under "Which of these?" (whichOne)
+// whose label has every word of words but the little ones ("personal",
+// "el de grupo" under ⚡ Próximo horario libre (personal) and (grupal))
+// when no other's has them all; false otherwise, or for longer words
+// than a choice's.
+func (c *Ctx) typedAmong(text, words string) (aulabot.Button, bool) {
+	if !choiceWords(text, words) {
+		return aulabot.Button{}, false
+	}
+	var typed []string
+	for _, w := range strings.Fields(words) {
+		if !amongFiller[w] {
+			typed = append(typed, w)
+		}
+	}
+	if len(typed) == 0 {
+		return aulabot.Button{}, false
+	}
+	var found []choice
+	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
+		label := strings.Fields(aulabot.TypedWords(b.Text))
+		if b.which && !pressing(found, b.Data) && !slices.ContainsFunc(typed, func(w string) bool { return !slices.Contains(label, w) }) {
+			found = append(found, b)
+		}
+	}
+	if len(found) != 1 {
+		return aulabot.Button{}, false
+	}
+	return found[0].Button, true
+}
+
+// amongFiller are the little words around a choice's word ("el de grupo",
+// "the group one"), as TypedWords reads them.
+var amongFiller = typedSet("el", "la", "los", "las", "de", "del", "un", "una", "the", "one", "a", "an", "of")

@@ -212,3 +212,31 @@ func BenchmarkOffers_Change(b *testing.B) {
 		o.change(int64(i%5000), true, now.Add(time.Duration(i)*time.Millisecond/1000), offerChange{choices: &choices})
 	}
 }
+
+// Under "Which of these?", a word only one label has picks it; words two
+// share, little words alone, or choices not offered so pick none.
+func TestTypedAmong(t *testing.T) {
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	h := &Handlers{Now: func() time.Time { return now }}
+	c := &Ctx{h: h, U: aulabot.Update{ChatID: 7, From: aulabot.Person{ID: 7}}}
+	bs := []choice{
+		{Button: aulabot.Button{Text: "⚡ Próximo horario libre (personal)", Data: "x:0"}, which: true},
+		{Button: aulabot.Button{Text: "⚡ Próximo horario libre (grupal)", Data: "x:1"}, which: true},
+		{Button: aulabot.Button{Text: "🎓 Formaciones", Data: "x:2"}},
+	}
+	h.offers.change(7, true, now, offerChange{choices: &bs})
+	for typed, want := range map[string]string{
+		"personal":          "x:0",
+		"el grupal":         "x:1",
+		"libre personal":    "x:0",
+		"horario":           "", // both
+		"la":                "", // a little word alone
+		"formaciones":       "", // not under which of these
+		"personal y grupal": "",
+	} {
+		b, ok := c.typedAmong(typed, aulabot.TypedWords(typed))
+		if ok != (want != "") || b.Data != want {
+			t.Errorf("%q typed: %q %v, want %q", typed, b.Data, ok, want)
+		}
+	}
+}

@@ -20,6 +20,9 @@ func (h *Handlers) typedPress(c *Ctx, text, words string) (bool, error) {
 	if b, ok := c.typedChoice(text, words); ok {
 		return true, h.pressTyped(c, b.Data)
 	}
+	if b, ok := c.typedAmong(text, words); ok {
+		return true, h.pressTyped(c, b.Data) // "personal" under "Which of these?"
+	}
 	found, led := c.typedWhen(text)
 	switch {
 	case len(found) == 1:
@@ -50,7 +53,8 @@ func (h *Handlers) allSlots(choices []choice) bool {
 // but for each other, the person meant: their buttons alone under "Which
 // of these?", those with the same words followed by their day and time
 // ("🔁 Change the time · Tue 8 Dec, 11:00"), offered in turn, so that a day
-// typed now picks one ("el martes"). Until 6 December such words pressed
+// typed now picks one ("el martes"), or a word only one has ("personal",
+// typedAmong). Until 6 December such words pressed
 // none and were searched for ("cancelar" under three bookings got "I
 // don't know" and reached /gaps, seen in the sandbox). False, nothing
 // sent, when two cannot be told apart.
@@ -67,7 +71,7 @@ func (h *Handlers) whichOne(c *Ctx, alike []choice) bool {
 		if shown[b.Text] {
 			return false
 		}
-		shown[b.Text] = true
+		shown[b.Text], b.which = true, true
 		rows[i], offered[i] = []aulabot.Button{b.Button}, b
 	}
 	c.ReplyButtons(c.T("common.which_one"), rows)
