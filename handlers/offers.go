@@ -487,9 +487,9 @@ var amRE = regexp.MustCompile(`(?i)\d\s*a\.?\s?m\b`)
 
 // typedAmong is the one choice offered under "Which of these?" (whichOne)
 // whose label has every word of words but the little ones ("personal",
-// "el de grupo" under ⚡ Próximo horario libre (personal) and (grupal))
-// when no other's has them all; false otherwise, or for longer words
-// than a choice's.
+// "el grupal" under ⚡ Próximo horario libre (personal) and (grupal)) when
+// no other's has them all; false otherwise, and for words longer than a
+// choice's (choiceWords).
 func (c *Ctx) typedAmong(text, words string) (aulabot.Button, bool) {
 	if !choiceWords(text, words) {
 		return aulabot.Button{}, false
@@ -516,6 +516,6 @@ func (c *Ctx) typedAmong(text, words string) (aulabot.Button, bool) {
 	return found[0].Button, true
 }
 
-// amongFiller are the little words around a choice's word ("el de grupo",
+// amongFiller are the little words around a choice's word ("el grupal",
 // "the group one"), as TypedWords reads them.
 var amongFiller = typedSet("el", "la", "los", "las", "de", "del", "un", "una", "the", "one", "a", "an", "of")

@@ -54,10 +54,10 @@ func (h *Handlers) allSlots(choices []choice) bool {
 // of these?", those with the same words followed by their day and time
 // ("🔁 Change the time · Tue 8 Dec, 11:00"), offered in turn, so that a day
 // typed now picks one ("el martes"), or a word only one has ("personal",
-// typedAmong). Until 6 December such words pressed
-// none and were searched for ("cancelar" under three bookings got "I
-// don't know" and reached /gaps, seen in the sandbox). False, nothing
-// sent, when two cannot be told apart.
+// typedAmong). Until 6 December such words pressed none and were searched
+// for ("cancelar" under three bookings got "I don't know" and reached
+// /gaps, seen in the sandbox). False, nothing sent, when two cannot be
+// told apart.
 func (h *Handlers) whichOne(c *Ctx, alike []choice) bool {
 	same := map[string]int{}
 	for _, b := range alike {
