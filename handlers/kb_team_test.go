@@ -262,6 +262,17 @@ func TestAsk_LastButtonsTyped(t *testing.T) {
 	if out := e.Text(ana, 0, "how do I submit homework"); !strings.Contains(texts(out), "Source:") {
 		t.Errorf("a question after the ticket: %q, want an answer", texts(out))
 	}
+	// "None of these" typed under suggestions gives the next steps, and
+	// edits no message (there is none pressed to edit).
+	lu := htest.Person(7212, "es")
+	e.Onboard(lu, "unma", "student")
+	if b := htest.Buttons(e.Text(lu, 0, "aula virtual")); b["🤷 Ninguna de estas"] == "" {
+		t.Fatalf("\"aula virtual\" got no suggestions: %v", b)
+	}
+	out = e.Text(lu, 0, "ninguna de estas")
+	if len(out) != 1 || out[0].EditMessageID != 0 || !strings.Contains(out[0].Text, "Todavía no sé responder eso") {
+		t.Errorf("\"ninguna de estas\" typed: %+v, want the next steps alone", out)
+	}
 	e.Text(ana, 0, "/deletemydata")
 	e.Text(ana, 0, "Yes, delete my data")
 	if u, ok, _ := e.Store.User(ana.ID); !ok || !u.Onboarded() {

@@ -36,9 +36,7 @@ func (h *Handlers) onFeedback(c *Ctx, id uint64, helpful bool) error {
 			return err
 		}
 		// Helpful / Not helpful go; the answer and its articles stay.
-		if id := c.pressed(); id != 0 {
-			c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: id, Inline: withoutRow[kbFeedbackButton](h, c.U.Callback.Inline)})
-		}
+		c.EditButtons(withoutRow[kbFeedbackButton](h, c.U.Callback.Inline))
 		if helpful {
 			c.Answer(c.T("kb.thanks"))
 			return nil
@@ -92,10 +90,8 @@ func (h *Handlers) onNoneHelped(c *Ctx, id uint64) error {
 			return err
 		}
 		// None of these goes; the suggested articles stay (typed, "ninguna
-		// de estas": no message was pressed to edit).
-		if id := c.pressed(); id != 0 {
-			c.Send(aulabot.Message{ChatID: c.U.ChatID, EditMessageID: id, Inline: withoutRow[kbNoneButton](h, c.U.Callback.Inline)})
-		}
+		// de estas": no message was pressed to edit, EditButtons edits none).
+		c.EditButtons(withoutRow[kbNoneButton](h, c.U.Callback.Inline))
 		c.ReplyButtons(c.T("kb.unknown"), nextSteps(c, id))
 		return nil
 	})
