@@ -56,6 +56,11 @@ type Outbox struct {
 	// message went to the dead letters; it runs in the delivering
 	// goroutine.
 	Forbidden func(chat int64)
+	// Shown, if set, is told of each message Telegram took, as read from
+	// the store (with its Created and NotBefore), before it is marked
+	// sent; it runs in the delivering goroutine. The handlers read the words typed
+	// under a message's buttons by it (handlers.Handlers.Shown).
+	Shown func(m aulabot.Message)
 
 	wake chan struct{}
 	once sync.Once
@@ -255,6 +260,9 @@ func (o *Outbox) deliver(ctx context.Context, e *entry) result {
 		o.Sender.Metrics.dropped(dropGone)
 		r.lost = !o.must(o.Store.Drop(m.ID), "drop", m.ID)
 	case d.err == nil:
+		if o.Shown != nil {
+			o.Shown(m) // before it leaves the outbox: once it has, the handlers know
+		}
 		r.lost = !o.must(o.Store.Delivered(d.Delivery), "mark sent", m.ID)
 		r.delivered = true
 	case ctx.Err() != nil:

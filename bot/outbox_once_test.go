@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/sandbox"
@@ -65,5 +66,60 @@ func TestOutbox_OnceUnderKicks(t *testing.T) {
 				t.Errorf("chat %d message %d sent %d times, want once", 1000+c, i, n)
 			}
 		}
+	}
+}
+
+// Outbox.Shown is told of each message Telegram took, once, as stored
+// (its Created set), while the message is still in the outbox (so a
+// message that has left it is known to the handlers), from the
+// delivering goroutines at once; a message Telegram refused is not told.
+func TestOutbox_ShownOnce(t *testing.T) {
+	e := newEnv(t)
+	const chats, perChat = 8, 5
+	for c := int64(1); c <= chats; c++ {
+		e.sb.AddUser(sandbox.User{ID: 1000 + c, FirstName: "U"})
+	}
+	var mu sync.Mutex
+	shown := map[string]int{}
+	e.outbox.Shown = func(m aulabot.Message) {
+		_, held, err := e.store.OutboxMessage(m.ID)
+		mu.Lock()
+		defer mu.Unlock()
+		if !held || err != nil || m.Created.IsZero() {
+			t.Errorf("message %q told: in the outbox %v (%v), created %v", m.Text, held, err, m.Created)
+		}
+		shown[m.Text]++
+	}
+	halt := e.run()
+	e.enqueue(aulabot.Message{ChatID: 999999, Text: "to nobody"})
+	for c := int64(1); c <= chats; c++ {
+		for i := range perChat {
+			e.enqueue(aulabot.Message{ChatID: 1000 + c, Text: fmt.Sprintf("m%d-%d", c, i)})
+		}
+	}
+	for c := int64(1); c <= chats; c++ {
+		e.waitText(1000+c, fmt.Sprintf("m%d-%d", c, perChat-1))
+	}
+	tick, deadline := time.NewTicker(5*time.Millisecond), time.After(10*time.Second)
+	defer tick.Stop()
+	for n, err := e.store.OutboxDepth(); n > 0 || err != nil; n, err = e.store.OutboxDepth() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("%d messages still in the outbox (%v): the refused one not given up", n, err)
+		}
+	}
+	halt()
+	mu.Lock()
+	defer mu.Unlock()
+	for c := int64(1); c <= chats; c++ {
+		for i := range perChat {
+			if n := shown[fmt.Sprintf("m%d-%d", c, i)]; n != 1 {
+				t.Errorf("chat %d message %d told %d times, want once", 1000+c, i, n)
+			}
+		}
+	}
+	if n := shown["to nobody"]; n != 0 {
+		t.Errorf("a refused message was told %d times", n)
 	}
 }

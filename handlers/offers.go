@@ -14,12 +14,13 @@ import (
 // What a person was just asked to confirm (a mentoring slot's card,
 // "Cancel this booking?", /deletemydata's question) or to choose from
 // (/mentoring's kinds, /report's periods, a list of slots, a flow's step,
-// or, outside a flow, the last message shown with buttons: offerStep) is
-// kept in memory for YesWindow, so that words typed instead of pressing
-// are read for what they are: a yes is pointed to the button that
-// confirms (yesOffered), a choice's words are its press (typedPress, and
-// at a step flowOrIntent: pressTyped), and words that two or more
-// choices share ask which (whichOne). Until 6 December a "sí"
+// or, outside a flow, the last message shown with buttons: offerStep, or
+// delivered to the person by another's doing: Shown) is kept in memory
+// for YesWindow, so that words typed instead of pressing are read for
+// what they are: a yes is pointed to the button that confirms
+// (yesOffered), a choice's words are its press (typedPress, and at a
+// step flowOrIntent: pressTyped), and words that two or more choices
+// share ask which (whichOne). Until 6 December a "sí"
 // under a slot's card got small talk and the person believed it booked,
 // and "personal" under /mentoring's menu got an article (seen in the
 // sandbox). A restart forgets them: a word typed then is read as before.
@@ -58,6 +59,11 @@ type offer struct {
 	// inFlow is whether the choices are a flow's step's, which wait as
 	// long as the step does (FlowIdle), not YesWindow.
 	inFlow bool
+	// at is when the person's last update in their private chat
+	// committed: a message meant to go to them before it (their own
+	// update's, whose offers it recorded) offers nothing when delivered
+	// (offers.shown).
+	at time.Time
 }
 
 // choice is a button offered whose words, typed, are its press; a
@@ -87,7 +93,7 @@ func (f offer) choicesFor() time.Duration {
 
 // stale reports whether nothing of f is read any more at now.
 func (f offer) stale(now time.Time) bool {
-	return now.Sub(f.yesAt) > YesWindow && now.Sub(f.choicesAt) > f.choicesFor()
+	return now.Sub(f.yesAt) > YesWindow && now.Sub(f.choicesAt) > f.choicesFor() && now.Sub(f.at) > YesWindow
 }
 
 // offerChange is what an update changes of its person's offer, applied
@@ -136,16 +142,22 @@ func (c *Ctx) offerStep(rows [][]aulabot.Button) {
 	if c.offer.choices != nil {
 		return
 	}
+	c.offerTimed(c.h.typedChoices(rows))
+}
+
+// typedChoices are the buttons of rows whose words typed are their press
+// (offerStep): all but links, articles and an answer's 👍 / 👎.
+func (h *Handlers) typedChoices(rows [][]aulabot.Button) []choice {
 	step := []choice{}
 	for _, row := range rows {
 		for _, b := range row {
-			if b.Data == "" || c.h.lasting(b) || isKind[kbFeedbackButton](c.h, b) {
+			if b.Data == "" || h.lasting(b) || isKind[kbFeedbackButton](h, b) {
 				continue
 			}
-			step = append(step, choice{Button: b, whole: isKind[tickButton](c.h, b)})
+			step = append(step, choice{Button: b, whole: isKind[tickButton](h, b)})
 		}
 	}
-	c.offerTimed(step)
+	return step
 }
 
 // isKind reports whether button b is of kind B.
@@ -163,6 +175,27 @@ func lastShown(chat int64, out []aulabot.Message) [][]aulabot.Button {
 		}
 	}
 	return nil
+}
+
+// Shown tells the handlers that message m, read from the outbox, was
+// delivered: a new message with buttons to a person's private chat,
+// meant to go after their last update (a ticket's answer from the team,
+// a training's invitation, a booking's reminder), offers its buttons'
+// words as the last message an update shows does (Ctx.Commit), so that
+// "asistiré" under an invitation is ✅ Asistiré's press (until 6 December
+// it got "I don't know" and reached /gaps, seen in the sandbox) and "eso
+// lo resolvió" under the team's answer ✅ Eso lo resolvió's. Edits and
+// messages to groups change nothing. The outbox calls it after each
+// delivery.
+func (h *Handlers) Shown(m aulabot.Message) {
+	if m.ChatID <= 0 || len(m.Inline) == 0 || m.Delete || m.EditMessageID != 0 || m.EditRef != "" {
+		return
+	}
+	went := m.Created
+	if m.NotBefore.After(went) {
+		went = m.NotBefore // a reminder queued at the booking, due a day later
+	}
+	h.offers.shown(m.ChatID, went, h.Now(), h.typedChoices(m.Inline))
 }
 
 // namedChoice is the data of the one choice whose words asked, the words
@@ -207,10 +240,10 @@ func (c *Ctx) forgetOffers() { c.offer.forget = true }
 const minSweep = 1024
 
 // change applies ch to user's offer at now (a committed update's, in a
-// private chat), dropping the offers of everyone no longer read when
-// there are many.
+// private chat, which it also marks as the person's last: offer.at),
+// dropping the offers of everyone no longer read when there are many.
 func (o *offers) change(user int64, private bool, now time.Time, ch offerChange) {
-	if !private || ch == (offerChange{}) {
+	if !private {
 		return
 	}
 	o.mu.Lock()
@@ -219,6 +252,42 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 		delete(o.by, user)
 		return
 	}
+	f := o.ofLocked(user, now)
+	// What a message delivered after now showed (shown) stands, the
+	// update's clock read before it, but for a flow's step, which waits.
+	if ch.yes != nil && !f.yesAt.After(now) {
+		f.yes, f.yesAt = *ch.yes, now
+	}
+	if ch.choices != nil && (ch.inFlow || !f.choicesAt.After(now)) {
+		f.choices, f.choicesAt, f.inFlow = *ch.choices, now, ch.inFlow
+	}
+	f.at = now // one chat's updates are handled one at a time
+	o.by[user] = f
+}
+
+// shown records that a message with buttons meant to go to user at went
+// (not before its NotBefore) was delivered at now, sent by another's
+// update or by the bot's own work (a ticket's answer from the team, a
+// training's invitation, a booking's reminder): its buttons (choices)
+// become those the person's words are read for, and a question asked
+// before to confirm no longer takes a yes, unless the person's own update
+// has committed since went (it recorded what it showed) or a flow's step
+// still waits on its own buttons.
+func (o *offers) shown(user int64, went, now time.Time, choices []choice) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	f := o.ofLocked(user, now)
+	if !went.After(f.at) || f.inFlow && now.Sub(f.choicesAt) <= FlowIdle {
+		return
+	}
+	f.yes, f.yesAt = aulabot.Button{}, now
+	f.choices, f.choicesAt, f.inFlow = choices, now, false
+	o.by[user] = f
+}
+
+// ofLocked is user's offer, with o.mu held, after sweeping the map of the
+// offers no longer read when it has grown large.
+func (o *offers) ofLocked(user int64, now time.Time) offer {
 	if o.by == nil {
 		o.by = map[int64]offer{}
 	}
@@ -230,14 +299,7 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 		}
 		o.sweepAt, o.swept = 2*len(o.by), now
 	}
-	f := o.by[user]
-	if ch.yes != nil {
-		f.yes, f.yesAt = *ch.yes, now
-	}
-	if ch.choices != nil {
-		f.choices, f.choicesAt, f.inFlow = *ch.choices, now, ch.inFlow
-	}
-	o.by[user] = f
+	return o.by[user]
 }
 
 // get is what user was offered and is still read at now (YesWindow; a

@@ -65,6 +65,59 @@ func TestOffers_Concurrent(t *testing.T) {
 	}
 }
 
+// A message delivered to a person (shown) and their own update's offer
+// (change) land in either order, from the outbox's goroutines and the
+// update's: the later by the clock stands whichever came first. A
+// message meant to go after the update (went) offers its buttons and
+// takes back a yes asked before; one meant to go before it offers
+// nothing; a flow's step's buttons wait for the step.
+func TestOffers_ShownConcurrent(t *testing.T) {
+	var o offers
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	own := []choice{{Button: aulabot.Button{Text: "👤 Personal", Data: "bk:k:p:0"}}}
+	sent := []choice{{Button: aulabot.Button{Text: "✅ Eso lo resolvió", Data: "tk:sv:UNMA-1"}}}
+	yes := aulabot.Button{Text: "✅ Confirm and Book", Data: "bk:c:1"}
+	var wg sync.WaitGroup
+	for u := range int64(400) {
+		// Even people's message was meant to go after their update,
+		// odd people's before; each third is at a flow's step.
+		at, went := now, now.Add(time.Second)
+		if u%2 == 1 {
+			at, went = now.Add(3*time.Second), now.Add(time.Second)
+		}
+		inFlow := u%3 == 0
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			if inFlow {
+				o.change(u, true, at, offerChange{choices: &own, inFlow: true})
+			} else {
+				o.change(u, true, at, offerChange{yes: &yes, choices: &own})
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			o.shown(u, went, now.Add(2*time.Second), sent)
+		}()
+	}
+	wg.Wait()
+	read := now.Add(4 * time.Second)
+	for u := range int64(400) {
+		f := o.get(u, read)
+		want, wantYes := sent, aulabot.Button{}
+		switch {
+		case u%3 == 0:
+			want = own
+		case u%2 == 1:
+			want, wantYes = own, yes
+		}
+		if len(f.choices) != 1 || f.choices[0].Data != want[0].Data || f.yes != wantYes {
+			t.Errorf("person %d (meant to go after the update: %v, at a step: %v): choices %+v, yes %+v; want %q, yes %+v",
+				u, u%2 == 0, u%3 == 0, f.choices, f.yes, want[0].Text, wantYes)
+		}
+	}
+}
+
 // answered counts the callback queries answered.
 type answered struct{ n int }
 

@@ -269,6 +269,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Handlers.Setup = m.Setup
 	m.Handlers.BotUsername = m.Client.Username
 	m.Handlers.Files = m.Client
+	m.Outbox.Shown = m.Handlers.Shown
 	m.Outbox.Forbidden = func(chat int64) {
 		if err := m.Handlers.GroupForbidden(m.clientCtx, chat); err != nil {
 			m.Log.Error("telling the team that its group refused the bot", "chat", chat, "err", err)

@@ -251,6 +251,21 @@ func (h *harness) waitText(chat int64, after int, want string) sandbox.Message {
 	return h.waitNew(chat, after, func(m sandbox.Message) bool { return strings.Contains(m.Text, want) })
 }
 
+// drained waits until the outbox holds no message: each was delivered
+// and told to the handlers (Outbox.Shown), or dropped.
+func (h *harness) drained() {
+	h.t.Helper()
+	tick, deadline := time.NewTicker(5*time.Millisecond), time.After(wait)
+	defer tick.Stop()
+	for n, err := h.M.Store.OutboxDepth(); n > 0 || err != nil; n, err = h.M.Store.OutboxDepth() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			h.t.Fatalf("%d messages still in the outbox (%v)", n, err)
+		}
+	}
+}
+
 // say sends text from user in their private chat and returns the bot's
 // first answer.
 func (h *harness) say(from int64, text string) sandbox.Message {

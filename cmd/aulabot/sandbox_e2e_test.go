@@ -10,6 +10,30 @@ import (
 	"github.com/aulabot/aulabot/sandbox"
 )
 
+// TestE2E_TeamAnswerTyped: the team's answer, delivered by the outbox
+// to the requester, offers its buttons' words: "that solved it" typed is
+// ✅ That solved it's press, not words held for the team, which waits on
+// the requester's answer.
+func TestE2E_TeamAnswerTyped(t *testing.T) {
+	h := newHarness(t, nil)
+	start := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	h.SetNow(start)
+	const ana, group = 9202, -2001
+	h.teacher(ana, "Ana", "unma")
+	h.report(ana, "Virtual classroom access", "I cannot open the virtual classroom", "UNMA-1")
+	post := h.waitText(group, 0, "UNMA-1")
+	h.SetNow(start.Add(time.Hour)) // the report's last step no longer waits
+	before := h.lastBot(ana)
+	h.SB.SendReply(3001, group, post.ID, "Could you try again now?")
+	h.waitText(ana, before, "Could you try again now?")
+	h.drained() // as a person reads before typing
+	before = h.lastBot(ana)
+	h.SB.SendText(ana, ana, "that solved it")
+	if m := h.waitNew(ana, before, nil); !strings.Contains(m.Text, "Glad it's solved") {
+		t.Errorf("\"that solved it\" typed under the team's answer: %q", m.Text)
+	}
+}
+
 // TestE2E_TicketLife follows a ticket to its end through the Bot API
 // emulator, where TestE2E_Ticket stops: reported, posted to the team group,
 // claimed, answered by a reply in the group, resolved with the post's

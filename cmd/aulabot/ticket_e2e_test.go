@@ -121,15 +121,7 @@ func TestE2E_TicketDeleteMyData(t *testing.T) {
 	// Her last messages (the confirmation, the edits) hold her chat until
 	// Telegram took them and that is recorded; then nothing of her is
 	// left, free pages included.
-	tick, deadline := time.NewTicker(5*time.Millisecond), time.After(10*time.Second)
-	defer tick.Stop()
-	for n, err := h.M.Store.OutboxDepth(); n > 0 || err != nil; n, err = h.M.Store.OutboxDepth() {
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("%d messages still in the outbox (%v)", n, err)
-		}
-	}
+	h.drained()
 	var b bytes.Buffer
 	if _, err := h.M.Store.Backup(&b); err != nil {
 		t.Fatal(err)

@@ -375,6 +375,7 @@ func (e *Env) DeliverNow(m aulabot.Message) aulabot.Message {
 	if err := e.Store.Delivered(d); err != nil {
 		e.T.Fatal(err)
 	}
+	e.H.Shown(m) // as the outbox tells the handlers
 	return sent
 }
 

@@ -1,0 +1,127 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestShown_TeamAnswerTyped: the team's answer, sent to the requester by
+// a technician's update, offers its buttons' words: "eso lo resolvió"
+// typed is ✅ Eso lo resolvió's press (the rating request follows), not
+// words held for the team while it waits on the person's answer ("Shall
+// I send them this message?", seen in the sandbox).
+func TestShown_TeamAnswerTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7521, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Advance(handlers.FlowIdle + time.Minute) // the report's last step no longer waits
+	answer := to(e.Reply(tec1, groupMA, int(p.ID), "Could you reset your password from the login page?"), ana.ID)
+	if b := htest.Buttons(answer); b["✅ Eso lo resolvió"] != "tk:sv:UNMA-1" {
+		t.Fatalf("the team's answer to the requester: %q, buttons %v", texts(answer), b)
+	}
+	out := to(e.Text(ana, 0, "eso lo resolvió"), ana.ID)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Califique la atención") {
+		t.Errorf("\"eso lo resolvió\" typed under the team's answer: %q, want the rating request", texts(out))
+	}
+	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.State != aulabot.TicketResolved {
+		t.Errorf("UNMA-1 after \"eso lo resolvió\" typed: %+v", tk)
+	}
+}
+
+// TestShown_InvitationTyped: a training's invitation, sent by a
+// coordinator's campaign, offers its buttons' words: "asistiré" typed
+// says yes. It got "I don't know" and reached /gaps (seen in the
+// sandbox).
+func TestShown_InvitationTyped(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	e.Advance(time.Minute)
+	run(t, e, a)
+	teacher := htest.Person(7100, "es")
+	out := to(e.Text(teacher, 0, "asistiré"), teacher.ID)
+	if find(out, "Le esperamos en <b>Moodle quizzes</b>") == nil {
+		t.Errorf("\"asistiré\" typed under the invitation: %q", texts(out))
+	}
+	if b := htest.Buttons(e.Text(teacher, 0, "/trainings")); b["❌ No iré a la 1"] == "" {
+		t.Errorf("/trainings after \"asistiré\" typed: %v, want the training attended", b)
+	}
+}
+
+// TestShown_ReminderTyped: a booking's reminder, queued when the session
+// was booked and due a day before it, offers its buttons' words once it
+// is delivered, though the person's last update (the booking) came after
+// it was queued; and a question asked before it to confirm (another
+// slot's card) no longer takes a yes: the reminder is what the person
+// reads last.
+func TestShown_ReminderTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	other := publish(t, e, mentorP, "2026-03-13 15:00 60 personal")
+	p := user(t, e, 13, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Advance(s.Start.Add(-24*time.Hour - time.Minute).Sub(e.Now()))
+	if card := e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", other.ID)); htest.Buttons(card)["✅ Confirm and Book"] == "" {
+		t.Fatalf("the other slot's card: %q %v", texts(card), htest.Buttons(card))
+	}
+	e.Advance(time.Minute)
+	if r := find(e.Deliver(), "You have mentoring tomorrow"); r == nil {
+		t.Fatal("no 24 h reminder")
+	}
+	out := to(e.Text(p, 0, "yes"), p.ID)
+	if htest.Buttons(out)["✅ Confirm and Book"] != "" || strings.Contains(texts(out), "tap the button") {
+		t.Errorf("\"yes\" typed under the reminder, after another slot's card: %q", texts(out))
+	}
+	if out := to(e.Text(p, 0, "I'll attend"), p.ID); find(out, "See you") == nil {
+		t.Errorf("\"I'll attend\" typed under the reminder: %q", texts(out))
+	}
+	if out := to(e.Text(p, 0, "cancel booking"), p.ID); find(out, "Cancel your booking?") == nil {
+		t.Errorf("\"cancel booking\" typed under the reminder: %q", texts(out))
+	}
+	var n int
+	_ = e.Store.View(func(tx *storeTx) error {
+		bs, err := tx.UserBookings(p.ID)
+		for _, b := range bs {
+			if b.Status == aulabot.BookingActive {
+				n++
+			}
+		}
+		return err
+	})
+	if n != 1 {
+		t.Errorf("%d active bookings, want the first alone (the other slot's card was not confirmed)", n)
+	}
+}
+
+// TestShown_StepWaits: a message with buttons sent by another's update
+// while the person is at a flow's step leaves the step's buttons typed:
+// "omitir" at a rating's note, after the team's answer on another ticket
+// came, skips the note; it is not the note.
+func TestShown_StepWaits(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7522, "es")
+	e.Onboard(ana, "unma", "teacher")
+	first := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	second := post(t, to(report(t, e, ana, "video", "la grabación de la clase no aparece en el curso"), groupMA), "UNMA-2")
+	e.Advance(time.Minute)
+	e.Reply(tec1, groupMA, int(first.ID), "Reset your password from the login page")
+	e.Press(ana, 0, 0, "tk:sv:UNMA-1")
+	step := to(e.Press(ana, 0, 0, "tk:s:UNMA-1:5"), ana.ID)
+	if b := htest.Buttons(step); b["Omitir"] == "" {
+		t.Fatalf("the rating's note step: %q %v", texts(step), b)
+	}
+	e.Advance(time.Minute)
+	if answer := to(e.Reply(tec1, groupMA, int(second.ID), "Which course is it?"), ana.ID); len(htest.Buttons(answer)) == 0 {
+		t.Fatalf("the team's answer on UNMA-2: %q, with no buttons", texts(answer))
+	}
+	out := to(e.Text(ana, 0, "omitir"), ana.ID)
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.RatingNote != "" || strings.Contains(texts(out), "Anotado") {
+		t.Errorf("\"omitir\" typed at the note's step after the team's answer on UNMA-2: note %q, answered %q", tk.RatingNote, texts(out))
+	}
+}
