@@ -134,12 +134,17 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 				return err
 			}
 		}
+		// What the also functions queue goes first, before what the
+		// handler queued before its commit: the menu of onboarding's
+		// last step, then the feature asked for before it (doAfter).
+		msgs := slices.Concat(c.out[base:], c.out[:base])
 		if fn != nil {
 			if err := c.inTx(fn, tx); err != nil {
 				return err
 			}
+			msgs = append(msgs, c.out[len(msgs):]...)
 		}
-		out, st := c.prompted(tx, c.was, c.newState, c.out)
+		out, st := c.prompted(tx, c.was, c.newState, msgs)
 		out, err := c.turnedPage(tx, out)
 		if err != nil {
 			return fmt.Errorf("live page: %w", err)

@@ -269,7 +269,13 @@ func (h *Handlers) pickRole(c *Ctx, role string) error {
 	if err := c.view(func(tx Tx) (err error) { trainings, err = h.trainingsNotice(c, tx, aulabot.User{}, c.User); return err }); err != nil {
 		return err
 	}
+	var feature Handler // "quiero reservar una mentoría": done, not answered
+	if d.Question != "" {
+		feature = h.heldFeature(c, d.Question)
+	}
 	switch {
+	case feature != nil:
+		return h.doAfter(c, d.Question, feature, finish)
 	case d.Question != "":
 		return h.answerAfter(c, d.Question, finish)
 	case d.Voice != nil && h.Voice != nil:

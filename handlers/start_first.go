@@ -28,7 +28,7 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 			return h.typedStep(c, v) // "español", "montealto", "docente": the step's button, typed
 		}
 		from := c.U.From
-		if !h.worthHolding(c, text) || h.svc.Onboarding.StepWord(text) || h.svc.Onboarding.Introduction(text, from.FirstName, from.LastName) {
+		if !h.worthHolding(c, text, !c.Roles.Staff()) || h.svc.Onboarding.StepWord(text) || h.svc.Onboarding.Introduction(text, from.FirstName, from.LastName) {
 			text = ""
 		}
 		if c.Roles.Staff() {
@@ -51,7 +51,7 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 		c.SetState(st)
 		note := ""
 		if text != "" {
-			note = c.N("start.held", service.TapsLeft(st))
+			note = h.heldNote(c, st)
 		}
 		h.askOnboarding(c, st, note, again)
 		return nil
@@ -93,7 +93,9 @@ func (h *Handlers) holdVoice(c *Ctx) error {
 // heldNote is the line that tells a person onboarding (st) that their
 // question or voice note waits for its end; "" if none does.
 func (h *Handlers) heldNote(c *Ctx, st aulabot.State) string {
-	if service.Held(st) != "" {
+	if held := service.Held(st); held != "" && h.heldFeature(c, held) != nil {
+		return c.N("start.held_feature", service.TapsLeft(st)) // "quiero reservar una mentoría": done, not answered
+	} else if held != "" {
 		return c.N("start.held", service.TapsLeft(st))
 	}
 	if v, _ := service.HeldVoice(st); v != nil && h.Voice != nil {
@@ -103,16 +105,59 @@ func (h *Handlers) heldNote(c *Ctx, st aulabot.State) string {
 }
 
 // worthHolding reports whether text is a question to answer after
-// onboarding: words, not small talk, not a feature asked for in words
-// (the menu at the end of onboarding offers it), not too long.
-func (h *Handlers) worthHolding(c *Ctx, text string) bool {
+// onboarding, or with features a feature asked for in words to do then
+// (heldFeature): words, not small talk, not too long. Staff are greeted
+// with their menu, which offers their features.
+func (h *Handlers) worthHolding(c *Ctx, text string, features bool) bool {
 	if text == "" || !hasLetters(text) || len([]rune(text)) > MaxQuestion {
 		return false
 	}
-	if kb := c.kb(); kb != nil && (kb.SmallTalk(text) != "" || kb.Intent(text) != "") {
+	if kb := c.kb(); kb != nil && (kb.SmallTalk(text) != "" || !features && kb.Intent(text) != "") {
 		return false
 	}
 	return true
+}
+
+// heldFeature is the feature that text, held from before onboarding's
+// last step, asks for in words after the words that say who the person
+// is ("hola, soy estudiante de Valle Sur, ¿cuándo es mi próxima
+// mentoría?" asks for /mybookings); nil for a question. Until 6 December
+// such a request was answered with an article after the last step, and
+// one without an introduction ("Buenas, quiero reservar una mentoría")
+// was dropped (both seen in the sandbox).
+func (h *Handlers) heldFeature(c *Ctx, text string) Handler {
+	kb := c.kb()
+	if kb == nil {
+		return nil
+	}
+	asked := h.svc.Onboarding.Introduced(text, c.U.From.FirstName, c.U.From.LastName)
+	if asked == "" {
+		return nil
+	}
+	return h.router.commands[kb.Intent(asked)]
+}
+
+// doAfter does feature hd, asked for in words (text) before onboarding's
+// last step, in the update whose transaction also runs finish, the step
+// that makes the person known: finish's replies (the menu) come first
+// (Ctx.Also), then hd's; a flow hd starts in its commit (/problem's
+// categories) follows finish's end of onboarding. hd runs as a command
+// typed, not as the press of the role's button, which finish edits and
+// the update answers. c.User must already be the person as finish
+// stores them.
+func (h *Handlers) doAfter(c *Ctx, text string, hd Handler, finish func(tx Tx) error) error {
+	cb := c.U.Callback
+	c.Also(func(tx Tx) error {
+		was := c.U.Callback
+		c.U.Callback = cb // finish edits the role's message; hd's commit does not
+		defer func() { c.U.Callback = was }()
+		return finish(tx)
+	})
+	c.Known, c.User.ConsentAt = true, h.Now() // as finish stores them
+	c.asked, c.U.Text, c.U.File, c.U.Callback = text, "", nil, nil
+	err := hd(c)
+	c.U.Callback = cb // the role's press is answered
+	return err
 }
 
 // askOnboarding (re)asks onboarding's current step st as a new message:

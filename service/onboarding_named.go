@@ -1,6 +1,7 @@
 package service
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -129,6 +130,34 @@ func (s *Onboarding) Introduction(text string, names ...string) bool {
 	}
 	return len(words) > 0
 }
+
+// Introduced is text without the clauses at its start that only say
+// who the person is (Introduction): "hola soy estudiante de valle sur,
+// ¿cuándo es mi próxima mentoría?" is "¿cuándo es mi próxima mentoría?",
+// "soy docente de la UNMA y quiero reservar una mentoría" is "quiero
+// reservar una mentoría". text itself when it begins otherwise; "" when
+// no words follow the introduction. Clauses end at punctuation and at
+// "y" or "and" between words.
+func (s *Onboarding) Introduced(text string, names ...string) string {
+	rest := text
+	for {
+		end := clauseEnd.FindStringIndex(rest)
+		if end == nil {
+			if aulabot.TypedWords(rest) == "" || s.Introduction(rest, names...) {
+				return ""
+			}
+			return strings.TrimSpace(rest)
+		}
+		if clause := rest[:end[0]]; aulabot.TypedWords(clause) != "" && !s.Introduction(clause, names...) {
+			return strings.TrimSpace(rest)
+		}
+		rest = rest[end[1]:]
+	}
+}
+
+// clauseEnd is where a clause of a sentence ends (Introduced); an
+// opening ¿ or ¡ stays with the clause it opens.
+var clauseEnd = regexp.MustCompile(`(?i)[,.;:!?\n]|\s(?:y|and)\s`)
 
 // introWords are the words of a greeting and of saying who one is,
 // beside the roles (typedRoles) and a university's little words

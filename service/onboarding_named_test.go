@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aulabot/aulabot"
@@ -118,5 +119,43 @@ func FuzzOnboarding_Named(f *testing.F) {
 			}
 		}
 		o.Introduction(text, text)
+	})
+}
+
+// Introduced drops the clauses that only introduce the person, at the
+// start only; a sentence that begins otherwise is left whole.
+func TestOnboarding_Introduced(t *testing.T) {
+	o := newOnboarding()
+	for _, tc := range []struct{ text, want string }{
+		{"hola soy estudiante de valle sur, ¿cuándo es mi próxima mentoría?", "¿cuándo es mi próxima mentoría?"},
+		{"Hola, soy docente de la UNMA y quiero reservar una mentoría", "quiero reservar una mentoría"},
+		{"Hi! I'm a teacher at Valle Sur and I want to book a mentoring session", "I want to book a mentoring session"},
+		{"¡Hola! Soy Lucía. ¿Cómo entrego mi tarea?", "¿Cómo entrego mi tarea?"},
+		{"quiero reservar una mentoría", "quiero reservar una mentoría"},
+		{"no puedo entrar, soy docente de la UNMA", "no puedo entrar, soy docente de la UNMA"},
+		{"Hola, soy Lucía, estudiante de la UNMA", ""},
+		{"", ""},
+	} {
+		if got := o.Introduced(tc.text, "Lucía", "Quispe"); got != tc.want {
+			t.Errorf("Introduced(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// Whatever is written, Introduced is text's end, trimmed, or nothing when
+// text only introduces the person.
+func FuzzOnboarding_Introduced(f *testing.F) {
+	for _, s := range []string{"hola, soy docente y quiero reservar", "¿¿", "y y y", "", "soy Ana. ok", " , and "} {
+		f.Add(s)
+	}
+	o := newOnboarding()
+	f.Fuzz(func(t *testing.T, text string) {
+		got := o.Introduced(text, "Ana")
+		if got != strings.TrimSpace(got) || !strings.HasSuffix(strings.TrimSpace(text), got) {
+			t.Fatalf("Introduced(%q) = %q, not the end of the text", text, got)
+		}
+		if o.Introduction(text, "Ana") && got != "" {
+			t.Fatalf("Introduced(%q) = %q, of an introduction", text, got)
+		}
 	})
 }

@@ -287,6 +287,15 @@ func (e *Env) LastAnswer() Answer {
 	return e.answers[fmt.Sprintf("cb%d", e.update-1)]
 }
 
+// LastAnswered reports whether the latest button press was answered
+// (Telegram's spinner stopped), with words or without.
+func (e *Env) LastAnswered() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, ok := e.answers[fmt.Sprintf("cb%d", e.update-1)]
+	return ok
+}
+
 // Deliver marks every due outbox message sent, giving each a message id,
 // and returns them in order.
 func (e *Env) Deliver() []aulabot.Message {
