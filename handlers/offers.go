@@ -81,6 +81,9 @@ type choice struct {
 	// which: offered under "Which of these?" (whichOne), where a word of
 	// its label that no other has presses it too ("personal").
 	which bool
+	// said are other words, as TypedWords reads them, typed whole for its
+	// press ("no podré ir" for ✖️ Cancelar reserva: typedSaid).
+	said map[string]bool
 }
 
 // choicesFor is how long f's choices are read.
@@ -128,7 +131,55 @@ func (c *Ctx) offerChoices(buttons []aulabot.Button) {
 
 // offerTimed records choices as offerChoices does, a slot's with its
 // start.
-func (c *Ctx) offerTimed(choices []choice) { c.offer.choices = &choices }
+func (c *Ctx) offerTimed(choices []choice) {
+	choices = c.h.typedSaid(choices)
+	c.offer.choices = &choices
+}
+
+// typedSaid gives choices the words people type for their press beside
+// their labels: not coming ("no podré ir", "I can't make it") for a
+// booking's ✖️ Cancel and a training's ❌ Not this time, coming ("ahí
+// estaré", "I'll be there") for 👍 I'll attend and ✅ I'll attend. Until
+// 6 December "no podré ir" under a booking's reminder got "I don't
+// know" and reached /gaps (seen in the sandbox).
+func (h *Handlers) typedSaid(choices []choice) []choice {
+	for i, b := range choices {
+		switch {
+		case b.said != nil:
+		case isKind[cancelBookingButton](h, b.Button):
+			choices[i].said = typedNotComing
+		case isKind[attendButton](h, b.Button):
+			choices[i].said = typedComing
+		default:
+			if a, err := button.As[eventAnswerButton](h.buttons, b.Data); err == nil {
+				choices[i].said = comingOrNot(a.Attend)
+			} else if a, err := button.As[eventChangeButton](h.buttons, b.Data); err == nil {
+				choices[i].said = comingOrNot(a.Attend)
+			}
+		}
+	}
+	return choices
+}
+
+// comingOrNot is typedComing or typedNotComing.
+func comingOrNot(coming bool) map[string]bool {
+	if coming {
+		return typedComing
+	}
+	return typedNotComing
+}
+
+// typedComing and typedNotComing are the words of going to a session or
+// a training, and of not going, as TypedWords reads them.
+var (
+	typedComing = typedSet("ahí estaré", "allí estaré", "ahí estaremos", "sí iré", "iré", "sí voy", "sí asistiré",
+		"cuente conmigo", "confirmo asistencia", "i'll be there", "i will be there", "i'll come", "i will come",
+		"count me in", "i'll attend", "i will attend", "yes i'll come")
+	typedNotComing = typedSet("no podré ir", "no podré", "no puedo ir", "no voy a poder", "no voy a poder ir",
+		"no iré", "no voy", "no podré asistir", "no puedo asistir", "no asistiré", "no llego", "no alcanzo",
+		"i can't make it", "can't make it", "i cannot make it", "i can't come", "i cannot come", "i can't go",
+		"i won't make it", "i won't be able to come", "i can't attend", "i won't come", "i won't be there")
+)
 
 // offerStep offers the buttons of rows to be typed: a flow's step's (its
 // prompt: prompted), where a label's words typed are its press
@@ -195,7 +246,7 @@ func (h *Handlers) Shown(m aulabot.Message) {
 	if m.NotBefore.After(went) {
 		went = m.NotBefore // a reminder queued at the booking, due a day later
 	}
-	h.offers.shown(m.ChatID, went, h.Now(), h.typedChoices(m.Inline))
+	h.offers.shown(m.ChatID, went, h.Now(), h.typedSaid(h.typedChoices(m.Inline)))
 }
 
 // namedChoice is the data of the one choice whose words asked, the words
@@ -392,7 +443,7 @@ func (c *Ctx) typedAlike(text, words string) []choice {
 func (c *Ctx) typedMatches(words string) (whole, start []choice) {
 	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
 		label := aulabot.TypedWords(b.Text)
-		if (label == words || b.yes && aulabot.YesWords(words)) && !pressing(whole, b.Data) {
+		if (label == words || b.said[words] || b.yes && aulabot.YesWords(words)) && !pressing(whole, b.Data) {
 			whole = append(whole, b)
 		}
 		if !b.whole && strings.HasPrefix(label, words+" ") && !pressing(start, b.Data) {

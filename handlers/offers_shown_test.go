@@ -125,3 +125,49 @@ func TestShown_StepWaits(t *testing.T) {
 		t.Errorf("\"omitir\" typed at the note's step after the team's answer on UNMA-2: note %q, answered %q", tk.RatingNote, texts(out))
 	}
 }
+
+// TestTyped_ComingOrNot: the words of not coming and of coming are typed
+// for a booking's and a training's buttons: under a reminder "I'll be
+// there" is 👍 I'll attend and "I can't make it" asks to cancel that
+// booking, under two bookings which of them
+// (their own buttons); "no podré ir" and "ahí estaré" under an invitation
+// answer it. "no podré ir" got "I don't know" and reached /gaps (seen in
+// the sandbox).
+func TestTyped_ComingOrNot(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	other := publish(t, e, mentorP, "2026-03-13 15:00 60 personal")
+	p := user(t, e, 14, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Advance(s.Start.Add(-24 * time.Hour).Sub(e.Now()))
+	if r := find(e.Deliver(), "You have mentoring tomorrow"); r == nil {
+		t.Fatal("no 24 h reminder")
+	}
+	if out := to(e.Text(p, 0, "I'll be there"), p.ID); find(out, "See you") == nil {
+		t.Errorf("\"I'll be there\" under the reminder: %q", texts(out))
+	}
+	if out := to(e.Text(p, 0, "I can't make it"), p.ID); find(out, "Cancel your booking?") == nil {
+		t.Errorf("\"I can't make it\" under the reminder: %q", texts(out))
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", other.ID))
+	e.Text(p, 0, "/mybookings")
+	out := to(e.Text(p, 0, "i cant make it"), p.ID)
+	b := htest.Buttons(out)
+	if !strings.Contains(texts(out), "Which of these?") || len(b) != 2 || b["✖️ Cancel Thu 12 Mar, 15:00"] == "" || b["✖️ Cancel Fri 13 Mar, 15:00"] == "" {
+		t.Errorf("\"i cant make it\" under two bookings: %q %v, want which of the two cancels", texts(out), b)
+	}
+
+	ev, a := announceEnv(t)
+	createTraining(t, ev, "")
+	ev.Advance(time.Minute)
+	run(t, ev, a)
+	no, yes := htest.Person(7100, "es"), htest.Person(7101, "es")
+	ev.Text(no, 0, "no podré ir")
+	ev.Text(yes, 0, "ahí estaré")
+	if b := htest.Buttons(ev.Text(no, 0, "/trainings")); b["✅ Asistiré a la 1"] == "" || b["❌ No iré a la 1"] != "" {
+		t.Errorf("/trainings after \"no podré ir\" under the invitation: %v, want the training declined", b)
+	}
+	if b := htest.Buttons(ev.Text(yes, 0, "/trainings")); b["❌ No iré a la 1"] == "" || b["✅ Asistiré a la 1"] != "" {
+		t.Errorf("/trainings after \"ahí estaré\" under the invitation: %v, want the training attended", b)
+	}
+}
