@@ -59,6 +59,10 @@ type offer struct {
 	// inFlow is whether the choices are a flow's step's, which wait as
 	// long as the step does (FlowIdle), not YesWindow.
 	inFlow bool
+	// sent is whether the choices are those of a message another's doing
+	// sent (shown), read for ShownWindow: the person reads it when they
+	// next open the chat.
+	sent bool
 	// at is when the person's last update in their private chat
 	// committed: a message meant to go to them before it (their own
 	// update's, whose offers it recorded) offers nothing when delivered
@@ -88,11 +92,20 @@ type choice struct {
 
 // choicesFor is how long f's choices are read.
 func (f offer) choicesFor() time.Duration {
-	if f.inFlow {
+	switch {
+	case f.inFlow:
 		return FlowIdle
+	case f.sent:
+		return ShownWindow
 	}
 	return YesWindow
 }
+
+// ShownWindow is how long the buttons of a message sent by another's
+// doing (a training's invitation, the team's answer) take words typed for
+// them, unless the person is shown others: a person on a phone reads it
+// hours later ("no podré ir" typed under the invitation of the morning).
+const ShownWindow = 24 * time.Hour
 
 // stale reports whether nothing of f is read any more at now.
 func (f offer) stale(now time.Time) bool {
@@ -310,7 +323,7 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 		f.yes, f.yesAt = *ch.yes, now
 	}
 	if ch.choices != nil && (ch.inFlow || !f.choicesAt.After(now)) {
-		f.choices, f.choicesAt, f.inFlow = *ch.choices, now, ch.inFlow
+		f.choices, f.choicesAt, f.inFlow, f.sent = *ch.choices, now, ch.inFlow, false
 	}
 	f.at = now // one chat's updates are handled one at a time
 	o.by[user] = f
@@ -320,10 +333,10 @@ func (o *offers) change(user int64, private bool, now time.Time, ch offerChange)
 // (not before its NotBefore) was delivered at now, sent by another's
 // update or by the bot's own work (a ticket's answer from the team, a
 // training's invitation, a booking's reminder): its buttons (choices)
-// become those the person's words are read for, and a question asked
-// before to confirm no longer takes a yes, unless the person's own update
-// has committed since went (it recorded what it showed) or a flow's step
-// still waits on its own buttons.
+// become those the person's words are read for (ShownWindow), and a
+// question asked before to confirm no longer takes a yes, unless the
+// person's own update has committed since went (it recorded what it
+// showed) or a flow's step still waits on its own buttons.
 func (o *offers) shown(user int64, went, now time.Time, choices []choice) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -332,7 +345,7 @@ func (o *offers) shown(user int64, went, now time.Time, choices []choice) {
 		return
 	}
 	f.yes, f.yesAt = aulabot.Button{}, now
-	f.choices, f.choicesAt, f.inFlow = choices, now, false
+	f.choices, f.choicesAt, f.inFlow, f.sent = choices, now, false, true
 	o.by[user] = f
 }
 

@@ -118,6 +118,27 @@ func TestOffers_ShownConcurrent(t *testing.T) {
 	}
 }
 
+// A message's buttons sent by another's doing are read for ShownWindow;
+// the person's own update's, shown after them, for YesWindow again.
+func TestOffers_ShownWindow(t *testing.T) {
+	var o offers
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	sent := []choice{{Button: aulabot.Button{Text: "✅ Asistiré", Data: "ev:a:1:y"}}}
+	own := []choice{{Button: aulabot.Button{Text: "👤 Personal", Data: "bk:k:p:0"}}}
+	o.shown(1, now, now, sent)
+	if f := o.get(1, now.Add(ShownWindow-time.Minute)); len(f.choices) != 1 {
+		t.Errorf("a sent message's buttons within ShownWindow: %+v", f.choices)
+	}
+	if f := o.get(1, now.Add(ShownWindow+time.Minute)); len(f.choices) != 0 {
+		t.Errorf("a sent message's buttons past ShownWindow: %+v", f.choices)
+	}
+	later := now.Add(time.Hour)
+	o.change(1, true, later, offerChange{choices: &own})
+	if f := o.get(1, later.Add(YesWindow+time.Minute)); len(f.choices) != 0 {
+		t.Errorf("the person's own buttons after a sent message's, past YesWindow: %+v", f.choices)
+	}
+}
+
 // answered counts the callback queries answered.
 type answered struct{ n int }
 

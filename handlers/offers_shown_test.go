@@ -36,14 +36,15 @@ func TestShown_TeamAnswerTyped(t *testing.T) {
 }
 
 // TestShown_InvitationTyped: a training's invitation, sent by a
-// coordinator's campaign, offers its buttons' words: "asistiré" typed
-// says yes. It got "I don't know" and reached /gaps (seen in the
-// sandbox).
+// coordinator's campaign, offers its buttons' words for ShownWindow:
+// "asistiré" typed hours later says yes. It got "I don't know" and
+// reached /gaps (seen in the sandbox).
 func TestShown_InvitationTyped(t *testing.T) {
 	e, a := announceEnv(t)
 	createTraining(t, e, "")
 	e.Advance(time.Minute)
 	run(t, e, a)
+	e.Advance(3 * time.Hour) // read in the afternoon
 	teacher := htest.Person(7100, "es")
 	out := to(e.Text(teacher, 0, "asistiré"), teacher.ID)
 	if find(out, "Le esperamos en <b>Moodle quizzes</b>") == nil {
@@ -51,6 +52,12 @@ func TestShown_InvitationTyped(t *testing.T) {
 	}
 	if b := htest.Buttons(e.Text(teacher, 0, "/trainings")); b["❌ No iré a la 1"] == "" {
 		t.Errorf("/trainings after \"asistiré\" typed: %v, want the training attended", b)
+	}
+	// A day later the invitation's buttons are typed no more.
+	e.Advance(handlers.ShownWindow)
+	late := htest.Person(7101, "es")
+	if out := to(e.Text(late, 0, "asistiré"), late.ID); find(out, "Le esperamos") != nil {
+		t.Errorf("\"asistiré\" typed a day after the invitation: %q, want it read as any words", texts(out))
 	}
 }
 
