@@ -48,11 +48,17 @@ var (
 	// request too ("tengo un problema técnico").
 	intentFailure = wordSet("problema", "problemas", "falla", "fallas", "error", "errores", "incidencia",
 		"problem", "problems", "issue", "bug", "fault")
-	intentTechnical = wordSet("tecnico", "tecnica", "technical", "tech")
+	intentTechnical = wordSet("tecnico", "tecnica", "technical", "tech", "equipo", "team")
 	// intentTicket: one's tickets, followed up.
 	// ("reporte" and "solicitud" are left out: "hacer un reporte" is a
 	// new one.)
 	intentTicket = wordSet("ticket", "tickets", "caso", "casos")
+	// intentReportNoun: a report, one's ticket after "mi" or "my" ("cómo
+	// va mi reporte"; possessedReports).
+	intentReportNoun = wordSet("reporte", "reportes", "report", "reports")
+	// intentReplied: the team's answer asked after ("¿el equipo técnico
+	// ya respondió?"), with a ticket or the team named.
+	intentReplied = wordSet("respondio", "respondieron", "contesto", "contestaron", "answered", "replied", "responded")
 	// intentLanguage: the bot's language, or a language named.
 	intentLanguage = wordSet("idioma", "lenguaje", "language", "ingles", "español", "espanol", "castellano",
 		"english", "spanish")
@@ -333,7 +339,27 @@ func intentKnown(w string) bool {
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen, intentProfile, intentWrong}
+	intentSee, intentWhen, intentProfile, intentWrong, intentReplied}
+
+// possessedReports is words with a report named as one's own ("mi
+// reporte", "my reports") read as a ticket: until 6 December "¿cómo va
+// mi reporte?" got "I don't know" and reached /gaps (seen in the
+// sandbox). "hacer un reporte" is a new one, and stays as it is.
+func possessedReports(words []string) []string {
+	var out []string
+	for i, w := range words {
+		if i > 0 && intentReportNoun[w] && intentMy[words[i-1]] {
+			if out == nil {
+				out = slices.Clone(words)
+			}
+			out[i] = "ticket"
+		}
+	}
+	if out == nil {
+		return words
+	}
+	return out
+}
 
 // reportWith is the intent of a message with words the lists do not know,
 // or with a negation: /problem when it says it reports a failure
@@ -368,6 +394,7 @@ func intentOf(words []string) string {
 	if len(words) == 0 || len(words) > maxSmallTalkWords {
 		return ""
 	}
+	words = possessedReports(words)
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	if roleStatement(words) {
 		return "profile"
@@ -385,7 +412,7 @@ func intentOf(words []string) string {
 		return "deletemydata"
 	case has(intentPrivacy), has(intentKeep) && has(intentData):
 		return "privacy"
-	case has(intentTicket):
+	case has(intentTicket), has(intentReplied) && has(intentTechnical):
 		return "mytickets"
 	case has(intentLanguage):
 		return "language"
