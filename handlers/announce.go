@@ -126,17 +126,37 @@ func (h *Handlers) audienceSize(c *Ctx, st aulabot.State) (n int, err error) {
 	return n, err
 }
 
+// askAudience asks who gets the announcement of draft st, unless the
+// words that asked for it name them (namedChoice).
 func (h *Handlers) askAudience(c *Ctx, st aulabot.State) error {
 	st.Step = annStepAudience
 	c.SetState(st)
-	var row []aulabot.Button
+	var row, named []aulabot.Button
 	for _, a := range []string{aulabot.AudienceTeachers, aulabot.AudienceStudents, aulabot.AudienceAll} {
-		row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: annAudienceButton{a}.Encode()})
+		data := annAudienceButton{a}.Encode()
+		row = append(row, aulabot.Button{Text: c.T("announce.aud_" + a), Data: data})
+		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
+			named = append(named, aulabot.Button{Text: h.cat.T(lang, "announce.aud_"+a), Data: data})
+		}
+	}
+	for _, w := range audienceWords {
+		named = append(named, aulabot.Button{Text: w[0], Data: annAudienceButton{w[1]}.Encode()})
+	}
+	if data, ok := namedChoice(c.asked, named); ok {
+		// "enviar un aviso a los docentes": the audience named, not
+		// asked (it was, seen in the sandbox).
+		return h.pressTyped(c, data)
 	}
 	pending := []aulabot.Button{{Text: c.T("announce.aud_pending"), Data: annAudienceButton{aulabot.AudiencePending}.Encode()}}
 	c.ReplyButtons(c.T("announce.choose_audience", "university", h.uniName(c.Lang, draftOf(st).University)), [][]aulabot.Button{row, pending})
 	return nil
 }
+
+// audienceWords name an audience beside its buttons' labels, with the
+// audience.
+var audienceWords = [][2]string{{"profesores", aulabot.AudienceTeachers}, {"alumnos", aulabot.AudienceStudents},
+	{"estudiantes y docentes", aulabot.AudienceAll},
+	{"students and teachers", aulabot.AudienceAll}}
 
 // onAnnounce handles the flow's buttons (announce_buttons.go) and Stop on
 // a campaign's progress message.

@@ -517,3 +517,28 @@ func TestAnnounce_PressedButtonsGo(t *testing.T) {
 		t.Errorf("the university buttons stay after the pick: %+v", out)
 	}
 }
+
+// TestAnnounce_AudienceNamed: an announcement asked for in words that
+// name its audience ("send an announcement to the teachers", "un aviso
+// para docentes y estudiantes") goes straight to its text, for that
+// audience; words that name two audiences apart ask. The audience was
+// asked all the same (seen in the sandbox).
+func TestAnnounce_AudienceNamed(t *testing.T) {
+	e, _ := announceEnv(t)
+	for _, tc := range []struct {
+		words string
+		want  string // the count the next step says, or "" for the audience asked
+	}{
+		{"send an announcement to the teachers", "<b>3</b> people"},
+		{"un aviso para docentes y estudiantes", "<b>5</b>"},
+		{"enviar un aviso a los alumnos", "<b>2</b>"},
+		{"aviso a docentes, estudiantes", ""},
+	} {
+		e.Text(coordUNMA, 0, "/cancel")
+		got := lastTo(t, e.Text(coordUNMA, 0, tc.words), coordUNMA.ID)
+		asked := htest.Buttons([]aulabot.Message{got})["Teachers"] != ""
+		if tc.want == "" && !asked || tc.want != "" && (asked || !strings.Contains(got.Text, tc.want)) {
+			t.Errorf("%q: %q %v, want %q", tc.words, got.Text, htest.Buttons([]aulabot.Message{got}), tc.want)
+		}
+	}
+}

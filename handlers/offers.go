@@ -264,20 +264,30 @@ func (h *Handlers) Shown(m aulabot.Message) {
 
 // namedChoice is the data of the one choice whose words asked, the words
 // that asked for a feature ("informe de esta semana"), name among its
-// own ("esta semana"); false for none or several.
+// own ("esta semana"); a label named within a longer one named gives way
+// to it ("docentes y estudiantes" names Docentes y estudiantes, not
+// Docentes). False for none or several.
 func namedChoice(asked string, choices []aulabot.Button) (string, bool) {
 	if asked == "" {
 		return "", false
 	}
 	words := " " + aulabot.TypedWords(asked) + " "
-	data := ""
+	var named []aulabot.Button // with their labels as TypedWords reads them
 	for _, b := range choices {
-		if strings.Contains(words, " "+aulabot.TypedWords(b.Text)+" ") && b.Data != data {
-			if data != "" {
-				return "", false
-			}
-			data = b.Data
+		if label := " " + aulabot.TypedWords(b.Text) + " "; strings.Contains(words, label) {
+			named = append(named, aulabot.Button{Text: label, Data: b.Data})
 		}
+	}
+	data := ""
+	for _, b := range named {
+		within := slices.ContainsFunc(named, func(o aulabot.Button) bool { return o.Data != b.Data && strings.Contains(o.Text, b.Text) })
+		if within || b.Data == data {
+			continue
+		}
+		if data != "" {
+			return "", false
+		}
+		data = b.Data
 	}
 	return data, data != ""
 }

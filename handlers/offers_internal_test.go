@@ -269,6 +269,19 @@ func TestNamedChoice(t *testing.T) {
 			t.Errorf("namedChoice(%q) = %q %v, want %q", asked, got, ok, want)
 		}
 	}
+	audiences := []aulabot.Button{{Text: "Docentes", Data: "t"}, {Text: "Estudiantes", Data: "s"},
+		{Text: "Docentes y estudiantes", Data: "a"}, {Text: "profesores", Data: "t"}}
+	for asked, want := range map[string]string{
+		"enviar un aviso a los docentes":                 "t",
+		"un anuncio para docentes y estudiantes":         "a",
+		"aviso a los profesores":                         "t",
+		"aviso a los docentes y luego a los estudiantes": "",
+	} {
+		got, ok := namedChoice(asked, audiences)
+		if got != want || ok != (want != "") {
+			t.Errorf("namedChoice(%q) = %q %v, want %q", asked, got, ok, want)
+		}
+	}
 }
 
 // BenchmarkOffers_Change is one person's offer changed while 5,000
