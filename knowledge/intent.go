@@ -201,7 +201,10 @@ var (
 	// withoutWords read "sin" and its word as one: "tickets sin tomar",
 	// "preguntas sin respuesta".
 	withoutWords = map[string]string{"sin tomar": "unclaimed", "sin asignar": "unclaimed", "sin respuesta": "unanswered",
-		"sin responder": "unanswered"}
+		"sin responder": "unanswered", "no supo responder": "unanswered", "no pudo responder": "unanswered",
+		"no sabe responder": "unanswered", "no supo contestar": "unanswered", "no pudo contestar": "unanswered",
+		"no respondio": "unanswered", "no respondiste": "unanswered", "could not answer": "unanswered",
+		"couldnt answer": "unanswered", "did not answer": "unanswered", "didnt answer": "unanswered"}
 )
 
 // StaffIntent returns the staff command text asks for in words, without
@@ -214,11 +217,13 @@ func StaffIntent(text string) string {
 	if len(words) == 0 || len(words) > maxSmallTalkWords {
 		return ""
 	}
-	// "sin tomar", "sin respuesta": no negation of the request, a state
-	// of what it asks for.
-	for i := 0; i+1 < len(words); i++ {
-		if w, ok := withoutWords[words[i]+" "+words[i+1]]; ok {
-			words = slices.Replace(words, i, i+2, w)
+	// "sin tomar", "sin respuesta", "no supo responder": no negation of
+	// the request, a state of what it asks for.
+	for n := 3; n >= 2; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			if w, ok := withoutWords[strings.Join(words[i:i+n], " ")]; ok {
+				words = slices.Replace(words, i, i+n, w)
+			}
 		}
 	}
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
