@@ -476,6 +476,39 @@ func (c *Ctx) typedMatches(words string) (whole, start []choice) {
 	return whole, start
 }
 
+// typedWithin is the choices offered (one for each press) whose labels
+// hold text's words, two or more, in their order with words of their own
+// between them ("rosa vino" for ✅ Rosa Quispe vino under a session's
+// attendance, "preguntar mentor" for 🧑‍🏫 Preguntar a un mentor), as
+// typedChoice reads a label's start; never a yes or a no ("no gracias"
+// is not No gracias, mantenerla), nor a checklist's box (whole). nil for
+// none.
+func (c *Ctx) typedWithin(text, words string) []choice {
+	if !choiceWords(text, words) || !strings.Contains(words, " ") || aulabot.YesWords(words) || typedNo[words] {
+		return nil
+	}
+	typed := strings.Fields(words)
+	var found []choice
+	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
+		if !b.whole && inOrder(typed, strings.Fields(aulabot.TypedWords(b.Text))) && !pressing(found, b.Data) {
+			found = append(found, b)
+		}
+	}
+	return found
+}
+
+// inOrder reports whether the words of typed are among those of label, in
+// their order.
+func inOrder(typed, label []string) bool {
+	i := 0
+	for _, w := range label {
+		if i < len(typed) && typed[i] == w {
+			i++
+		}
+	}
+	return i == len(typed)
+}
+
 // pressing reports whether one of choices presses data.
 func pressing(choices []choice, data string) bool {
 	return slices.ContainsFunc(choices, func(b choice) bool { return b.Data == data })

@@ -139,6 +139,43 @@ func TestOffers_ShownWindow(t *testing.T) {
 	}
 }
 
+// A label's words typed with some left out, two or more in their order,
+// are its press when one label holds them; never a yes or a no, nor a
+// checklist's box, nor words out of order.
+func TestTypedWithin(t *testing.T) {
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	h := &Handlers{Now: func() time.Time { return now }}
+	c := &Ctx{h: h, U: aulabot.Update{ChatID: 7, From: aulabot.Person{ID: 7}}}
+	bs := []choice{
+		{Button: aulabot.Button{Text: "✅ Ana Quispe Huamán vino", Data: "a:1"}},
+		{Button: aulabot.Button{Text: "❌ Ana Quispe Huamán faltó", Data: "a:0"}},
+		{Button: aulabot.Button{Text: "✅ Ana Lucía Rojas vino", Data: "r:1"}},
+		{Button: aulabot.Button{Text: "No gracias, mantenerla", Data: "keep"}},
+		{Button: aulabot.Button{Text: "🧑‍🏫 Preguntar a un mentor", Data: "mentor"}},
+		{Button: aulabot.Button{Text: "⬜ Foros con consignas claras", Data: "box"}, whole: true},
+	}
+	h.offers.change(7, true, now, offerChange{choices: &bs})
+	for typed, want := range map[string]string{
+		"quispe vino":        "a:1",
+		"ana quispe faltó":   "a:0",
+		"preguntar mentor":   "mentor",
+		"ana vino":           "a:1 r:1", // two: which of them
+		"vino ana":           "",        // out of order
+		"no gracias":         "",        // a no
+		"foros claras":       "",        // a box: its whole words only
+		"quispe":             "",        // one word: a label's start, or nothing
+		"ana quispe vino ya": "",
+	} {
+		var got []string
+		for _, b := range c.typedWithin(typed, aulabot.TypedWords(typed)) {
+			got = append(got, b.Data)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("typedWithin(%q) = %v, want %q", typed, got, want)
+		}
+	}
+}
+
 // answered counts the callback queries answered.
 type answered struct{ n int }
 

@@ -710,3 +710,52 @@ func TestSlot_MentorReminder(t *testing.T) {
 		t.Errorf("a reminder queued after the start: %q", texts(got))
 	}
 }
+
+// Under a started session's panel, a person's name with "came" or
+// "missed" typed marks them, as their button does: the label's words
+// with some left out ("ana came" for ✅ Ana Quispe came). "rosa vino"
+// got "I don't know" and reached /gaps (seen in the sandbox).
+func TestSlot_AttendanceTyped(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rubrics")
+	ana, luis := user(t, e, 21, "unma"), user(t, e, 22, "unma")
+	if err := e.Store.Update(func(tx *storeTx) error {
+		for id, name := range map[int64]string{21: "Ana Quispe Huamán", 22: "Luis Mamani"} {
+			u, _, err := tx.User(id)
+			if err != nil {
+				return err
+			}
+			u.Name = name
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(luis, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Advance(s.Start.Add(10 * time.Minute).Sub(e.Now()))
+	e.Text(mentorP, 0, "/start") // greeted
+	panel := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	b := htest.Buttons(panel)
+	if b["✅ Ana Quispe Huamán came"] == "" || b["❌ Luis Mamani missed"] == "" {
+		t.Fatalf("the started session's panel: %v", b)
+	}
+	e.Text(mentorP, 0, "ana came")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	e.Text(mentorP, 0, "luis mamani missed")
+	var marks map[int64]string
+	_ = e.Store.View(func(tx *storeTx) error {
+		bs, err := tx.SlotBookings(s.ID)
+		marks = map[int64]string{}
+		for _, bk := range bs {
+			marks[bk.User] = bk.Attendance
+		}
+		return err
+	})
+	if marks[21] != aulabot.Attended || marks[22] != aulabot.NoShow {
+		t.Errorf("after \"ana came\" and \"luis mamani missed\" typed under the panel: %v", marks)
+	}
+}

@@ -40,6 +40,12 @@ func (h *Handlers) typedPress(c *Ctx, text, words string) (bool, error) {
 	if alike := c.typedAlike(text, words); alike != nil {
 		return h.whichOne(c, alike), nil
 	}
+	switch within := c.typedWithin(text, words); {
+	case len(within) == 1:
+		return true, h.pressTyped(c, within[0].Data) // "rosa vino" under a session's attendance
+	case len(within) > 1:
+		return h.whichOne(c, within), nil
+	}
 	return false, nil
 }
 
