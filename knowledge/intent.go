@@ -278,7 +278,7 @@ func Intent(text string) string {
 // ticketAskWords ask after a ticket beside the intents' words: "¿hay
 // novedades del UNMA-4?", "any news on UNMA-4?".
 var ticketAskWords = wordSet("novedades", "noticias", "avance", "avances", "respuesta", "news", "update",
-	"updates", "progress", "answer", "anything", "yet", "whats", "happening")
+	"updates", "progress", "answer", "anything", "yet", "whats", "happening", "going", "hows", "hay", "any")
 
 // maxTicketNamed bounds the bytes of a message that only asks after a
 // ticket: maxSmallTalkWords words and an id, well within it.
@@ -400,6 +400,11 @@ func intentOf(words []string) string {
 		return ""
 	}
 	words = possessedReports(words)
+	if hasAny(words, intentTicket) {
+		// "how is my ticket going", "¿hay novedades de mi ticket?": asked
+		// after, as TicketNamed reads a ticket's id.
+		words = slices.DeleteFunc(slices.Clone(words), func(w string) bool { return ticketAskWords[w] })
+	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	if roleStatement(words) {
 		return "profile"
