@@ -178,7 +178,8 @@ var (
 	// for, a report's period.
 	staffLinks = wordSet("enviar", "envio", "mandar", "mando", "send", "docentes", "profesores", "estudiantes",
 		"alumnos", "teachers", "students", "everyone", "universidad", "university", "semanal", "mes", "mensual",
-		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last")
+		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last",
+		"cuantos", "cuantas", "hay", "tengo", "many", "there") // "¿cuántos tickets hay abiertos?"
 	// reportWords: the figures of /report.
 	reportWords = wordSet("informe", "informes", "estadisticas", "metricas", "cifras", "indicadores", "resumen",
 		"stats", "statistics", "metrics", "figures", "dashboard", "summary")
@@ -194,7 +195,8 @@ var (
 	todayWords  = wordSet("hoy", "today")
 	// queueWords: the tickets waiting on the team (/queue), without "mis"
 	// ("mis tickets pendientes" is one's own).
-	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting")
+	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting",
+		"asignados", "asignadas", "assigned", "tomados", "claimed")
 	// reportNouns: "report" and "reporte", which with a failure are a
 	// report of it ("reportar un problema" is /problem).
 	reportNouns = wordSet("report", "reports", "reporte", "reportes")
