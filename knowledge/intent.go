@@ -193,6 +193,14 @@ var (
 	// agendaWords and todayWords: a mentor's day (/today).
 	agendaWords = wordSet("agenda")
 	todayWords  = wordSet("hoy", "today")
+	// slotPeople: who booked a mentor's sessions ("¿quién reservó
+	// conmigo?", "¿cuántas personas vienen el lunes?"), with the days and
+	// the link a mentor names them by: /slots.
+	slotPeople = wordSet("quien", "quienes", "who", "inscritos", "inscritas", "reservaron", "vienen", "vendran",
+		"personas", "gente", "conmigo", "enrolled", "booked", "coming", "people")
+	slotDays = wordSet("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "semana",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "week", "enlace",
+		"enlaces", "link", "links")
 	// queueWords: the tickets waiting on the team (/queue), without "mis"
 	// ("mis tickets pendientes" is one's own).
 	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting",
@@ -229,7 +237,7 @@ func StaffIntent(text string) string {
 		}
 	}
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
-		agendaWords, todayWords, queueWords, trainingWords, trainingLinks) {
+		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -249,6 +257,8 @@ func StaffIntent(text string) string {
 		return "today"
 	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) && !has(intentBook):
 		return "slots" // a mentor's sessions, to cancel, move or look at
+	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):
+		return "slots" // who comes to them
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
 		!has(intentMy):
 		return "queue"
