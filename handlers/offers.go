@@ -152,7 +152,8 @@ func (c *Ctx) offerTimed(choices []choice) {
 // typedSaid gives choices the words people type for their press beside
 // their labels: not coming ("no podré ir", "I can't make it") for a
 // booking's ✖️ Cancel and a training's ❌ Not this time, coming ("ahí
-// estaré", "I'll be there") for 👍 I'll attend and ✅ I'll attend. Until
+// estaré", "I'll be there") for 👍 I'll attend and ✅ I'll attend, "la
+// respondo" for a survey's Answer the survey. Until
 // 6 December "no podré ir" under a booking's reminder got "I don't
 // know" and reached /gaps (seen in the sandbox).
 func (h *Handlers) typedSaid(choices []choice) []choice {
@@ -163,6 +164,8 @@ func (h *Handlers) typedSaid(choices []choice) []choice {
 			choices[i].said = typedNotComing
 		case isKind[attendButton](h, b.Button):
 			choices[i].said = typedComing
+		case isSurveyOpen(h, b.Button):
+			choices[i].said = typedAnswering
 		default:
 			if a, err := button.As[eventAnswerButton](h.buttons, b.Data); err == nil {
 				choices[i].said = comingOrNot(a.Attend)
@@ -173,6 +176,18 @@ func (h *Handlers) typedSaid(choices []choice) []choice {
 	}
 	return choices
 }
+
+// isSurveyOpen reports whether b opens a survey (its invitation's
+// Answer the survey).
+func isSurveyOpen(h *Handlers, b aulabot.Button) bool {
+	sv, err := button.As[svButton](h.buttons, b.Data)
+	return err == nil && sv.Op == svOpen
+}
+
+// typedAnswering are the words of saying one answers a survey, as
+// TypedWords reads them.
+var typedAnswering = typedSet("la respondo", "ok la respondo", "si la respondo", "respondo", "la contesto",
+	"ok la contesto", "ya la respondo", "i'll answer it", "ok i'll answer it", "i'll do it", "ok i'll do it")
 
 // comingOrNot is typedComing or typedNotComing.
 func comingOrNot(coming bool) map[string]bool {
@@ -248,8 +263,9 @@ func lastShown(chat int64, out []aulabot.Message) [][]aulabot.Button {
 // words as the last message an update shows does (Ctx.Commit), so that
 // "asistiré" under an invitation is ✅ Asistiré's press (until 6 December
 // it got "I don't know" and reached /gaps, seen in the sandbox) and "eso
-// lo resolvió" under the team's answer ✅ Eso lo resolvió's. Edits and
-// messages to groups change nothing. The outbox calls it after each
+// lo resolvió" under the team's answer ✅ Eso lo resolvió's; a message
+// with one such button takes a yes for it ("sí" under a survey's
+// invitation). Edits and messages to groups change nothing. The outbox calls it after each
 // delivery.
 func (h *Handlers) Shown(m aulabot.Message) {
 	if m.ChatID <= 0 || len(m.Inline) == 0 || m.Delete || m.EditMessageID != 0 || m.EditRef != "" {
@@ -259,7 +275,11 @@ func (h *Handlers) Shown(m aulabot.Message) {
 	if m.NotBefore.After(went) {
 		went = m.NotBefore // a reminder queued at the booking, due a day later
 	}
-	h.offers.shown(m.ChatID, went, h.Now(), h.typedSaid(h.typedChoices(m.Inline)))
+	choices := h.typedSaid(h.typedChoices(m.Inline))
+	if len(choices) == 1 {
+		choices[0].yes = true // "sí" under a survey's invitation: its one button
+	}
+	h.offers.shown(m.ChatID, went, h.Now(), choices)
 }
 
 // namedChoice is the data of the one choice whose words asked, the words

@@ -178,3 +178,33 @@ func TestTyped_ComingOrNot(t *testing.T) {
 		t.Errorf("/trainings after \"ahí estaré\" under the invitation: %v, want the training attended", b)
 	}
 }
+
+// TestShown_SurveyInvitationTyped: under a survey's invitation, whose
+// one button is Answer the survey, a yes or "ok, la respondo" typed opens
+// the survey as the button does. "ok, la respondo" got "I don't know" and
+// reached /gaps (seen in the sandbox).
+func TestShown_SurveyInvitationTyped(t *testing.T) {
+	e := surveyEnv(t)
+	pressed, yes, words := htest.Person(7601, "es"), htest.Person(7602, "es"), htest.Person(7603, "es")
+	for _, p := range []aulabot.Person{pressed, yes, words} {
+		e.Onboard(p, "unma", "teacher")
+	}
+	e.Advance(time.Minute)
+	e.Text(htest.Person(5001, "en"), 0, "/survey start pulso")
+	e.Advance(time.Hour) // the invitations are paced
+	e.Deliver()
+	for _, p := range []aulabot.Person{pressed, yes, words} {
+		if inv := svLast(t, e.Sent(p.ID)); htest.Buttons([]aulabot.Message{inv})["Responder la encuesta"] == "" {
+			t.Fatalf("%d's invitation: %q", p.ID, inv.Text)
+		}
+	}
+	want := texts(svPress(t, e, pressed, svLast(t, e.Sent(pressed.ID)), "Responder la encuesta"))
+	if want == "" {
+		t.Fatal("the survey's opening: nothing")
+	}
+	for p, typed := range map[aulabot.Person]string{yes: "sí", words: "ok, la respondo"} {
+		if got := texts(to(e.Text(p, 0, typed), p.ID)); got != want {
+			t.Errorf("%q typed under the invitation: %q, want the survey's opening %q", typed, got, want)
+		}
+	}
+}
