@@ -406,12 +406,32 @@ func roleStatement(words []string) bool {
 	})
 }
 
+// notComing are the words of not going to a session ("no podré ir a mi
+// mentoría", "I can't make my session"), as talkWords reads them: a
+// cancellation, not a negation of one.
+var notComing = []string{"no podre ir", "no puedo ir", "no voy a poder ir", "no voy a poder asistir", "no podre asistir",
+	"no puedo asistir", "no voy a ir", "no voy a poder", "cant make", "cannot make", "wont make", "cant come", "cannot come",
+	"cant attend", "cannot attend", "wont be able to come", "wont be able to attend"}
+
+// comingNot is words with the words of not going read as "cancelar".
+func comingNot(words []string) []string {
+	for _, p := range notComing {
+		n := strings.Count(p, " ") + 1
+		for i := 0; i+n <= len(words); i++ {
+			if strings.Join(words[i:i+n], " ") == p {
+				words = slices.Replace(slices.Clone(words), i, i+n, "cancelar")
+			}
+		}
+	}
+	return words
+}
+
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
 	if len(words) == 0 || len(words) > maxSmallTalkWords {
 		return ""
 	}
-	words = possessedReports(words)
+	words = possessedReports(comingNot(words))
 	if hasAny(words, intentTicket) {
 		// "how is my ticket going", "¿hay novedades de mi ticket?": asked
 		// after, as TicketNamed reads a ticket's id.
