@@ -580,7 +580,8 @@ var typedNo = typedSet("no", "nop", "nope", "no gracias", "no thanks")
 // alone ("el miércoles"), or whose time ("a las 9"), in the person's
 // university's time; or, where text begins with a label's first words
 // ("cancelar la del martes", "cambiar la hora del lunes"), those of the
-// choices whose labels begin so whose day or time the rest types (led).
+// choices whose labels begin so, or that take them (said: "no podré ir a
+// la del martes"), whose day or time the rest types (led).
 // nil when text types none of these, or no choice offered is then. Only
 // a message of at most maxYes bytes is read.
 func (c *Ctx) typedWhen(text string) (found []choice, led bool) {
@@ -607,7 +608,7 @@ func (c *Ctx) typedWhen(text string) (found []choice, led bool) {
 		}
 		var begun []choice
 		for _, b := range timed {
-			if l := aulabot.TypedWords(b.Text); l == lead || strings.HasPrefix(l, lead+" ") {
+			if l := aulabot.TypedWords(b.Text); l == lead || strings.HasPrefix(l, lead+" ") || b.said[lead] {
 				begun = append(begun, b)
 			}
 		}

@@ -136,9 +136,9 @@ func TestShown_StepWaits(t *testing.T) {
 // TestTyped_ComingOrNot: the words of not coming and of coming are typed
 // for a booking's and a training's buttons: under a reminder "I'll be
 // there" is 👍 I'll attend and "I can't make it" asks to cancel that
-// booking, under two bookings which of them
-// (their own buttons); "no podré ir" and "ahí estaré" under an invitation
-// answer it. "no podré ir" got "I don't know" and reached /gaps (seen in
+// booking, under two bookings which of them (their own buttons), or with
+// a day that day's ("I can't make it on friday"); "no podré ir" and "ahí
+// estaré" under an invitation answer it. "no podré ir" got "I don't know" and reached /gaps (seen in
 // the sandbox).
 func TestTyped_ComingOrNot(t *testing.T) {
 	e := htest.New(t, nil)
@@ -162,6 +162,10 @@ func TestTyped_ComingOrNot(t *testing.T) {
 	b := htest.Buttons(out)
 	if !strings.Contains(texts(out), "Which of these?") || len(b) != 2 || b["✖️ Cancel Thu 12 Mar, 15:00"] == "" || b["✖️ Cancel Fri 13 Mar, 15:00"] == "" {
 		t.Errorf("\"i cant make it\" under two bookings: %q %v, want which of the two cancels", texts(out), b)
+	}
+	e.Text(p, 0, "/mybookings")
+	if out := to(e.Text(p, 0, "I can't make it on friday"), p.ID); find(out, "Cancel your booking?") == nil || find(out, "Fri 13 Mar") == nil {
+		t.Errorf("\"I can't make it on friday\" under two bookings: %q, want Friday's cancellation asked", texts(out))
 	}
 
 	ev, a := announceEnv(t)
