@@ -290,33 +290,30 @@ func TestMorningWords(t *testing.T) {
 // The words that asked for a feature name one of its choices when they
 // hold its words whole, and only one's.
 func TestNamedChoice(t *testing.T) {
-	choices := []aulabot.Button{{Text: "Esta semana", Data: "tw"}, {Text: "This week", Data: "tw"},
+	periods := []aulabot.Button{{Text: "Esta semana", Data: "tw"}, {Text: "This week", Data: "tw"},
 		{Text: "La semana pasada", Data: "lw"}, {Text: "Este mes", Data: "tm"}}
-	for asked, want := range map[string]string{
-		"informe de esta semana":         "tw",
-		"weekly report for this week":    "tw",
-		"informe de la semana pasada":    "lw",
-		"informe":                        "",
-		"esta semana y la semana pasada": "",
-		"informe de estas semanas":       "",
-		"":                               "",
-	} {
-		got, ok := namedChoice(asked, choices)
-		if got != want || ok != (want != "") {
-			t.Errorf("namedChoice(%q) = %q %v, want %q", asked, got, ok, want)
-		}
-	}
 	audiences := []aulabot.Button{{Text: "Docentes", Data: "t"}, {Text: "Estudiantes", Data: "s"},
 		{Text: "Docentes y estudiantes", Data: "a"}, {Text: "profesores", Data: "t"}}
-	for asked, want := range map[string]string{
-		"enviar un aviso a los docentes":                 "t",
-		"un anuncio para docentes y estudiantes":         "a",
-		"aviso a los profesores":                         "t",
-		"aviso a los docentes y luego a los estudiantes": "",
+	for _, tc := range []struct {
+		asked   string
+		choices []aulabot.Button
+		want    string
+	}{
+		{"informe de esta semana", periods, "tw"},
+		{"weekly report for this week", periods, "tw"},
+		{"informe de la semana pasada", periods, "lw"},
+		{"informe", periods, ""},
+		{"esta semana y la semana pasada", periods, ""},
+		{"informe de estas semanas", periods, ""},
+		{"", periods, ""},
+		{"enviar un aviso a los docentes", audiences, "t"},
+		{"un anuncio para docentes y estudiantes", audiences, "a"}, // the longer label named
+		{"aviso a los profesores", audiences, "t"},
+		{"aviso a los docentes y luego a los estudiantes", audiences, ""},
 	} {
-		got, ok := namedChoice(asked, audiences)
-		if got != want || ok != (want != "") {
-			t.Errorf("namedChoice(%q) = %q %v, want %q", asked, got, ok, want)
+		got, ok := namedChoice(tc.asked, tc.choices)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("namedChoice(%q) = %q %v, want %q", tc.asked, got, ok, tc.want)
 		}
 	}
 }

@@ -69,18 +69,12 @@ func TestShown_InvitationTyped(t *testing.T) {
 // reads last.
 func TestShown_ReminderTyped(t *testing.T) {
 	e := htest.New(t, nil)
-	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
-	other := publish(t, e, mentorP, "2026-03-13 15:00 60 personal")
-	p := user(t, e, 13, "unma")
-	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
-	e.Advance(s.Start.Add(-24*time.Hour - time.Minute).Sub(e.Now()))
-	if card := e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", other.ID)); htest.Buttons(card)["✅ Confirm and Book"] == "" {
-		t.Fatalf("the other slot's card: %q %v", texts(card), htest.Buttons(card))
-	}
-	e.Advance(time.Minute)
-	if r := find(e.Deliver(), "You have mentoring tomorrow"); r == nil {
-		t.Fatal("no 24 h reminder")
-	}
+	p, other := user(t, e, 13, "unma"), publish(t, e, mentorP, "2026-03-13 15:00 60 personal")
+	reminded(t, e, p, func() {
+		if card := e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", other.ID)); htest.Buttons(card)["✅ Confirm and Book"] == "" {
+			t.Fatalf("the other slot's card: %q %v", texts(card), htest.Buttons(card))
+		}
+	})
 	out := to(e.Text(p, 0, "yes"), p.ID)
 	if htest.Buttons(out)["✅ Confirm and Book"] != "" || strings.Contains(texts(out), "tap the button") {
 		t.Errorf("\"yes\" typed under the reminder, after another slot's card: %q", texts(out))
@@ -138,18 +132,12 @@ func TestShown_StepWaits(t *testing.T) {
 // there" is 👍 I'll attend and "I can't make it" asks to cancel that
 // booking, under two bookings which of them (their own buttons), or with
 // a day that day's ("I can't make it on friday"); "no podré ir" and "ahí
-// estaré" under an invitation answer it. "no podré ir" got "I don't know" and reached /gaps (seen in
-// the sandbox).
+// estaré" under an invitation answer it. "no podré ir" got "I don't know"
+// and reached /gaps (seen in the sandbox).
 func TestTyped_ComingOrNot(t *testing.T) {
 	e := htest.New(t, nil)
-	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
-	other := publish(t, e, mentorP, "2026-03-13 15:00 60 personal")
-	p := user(t, e, 14, "unma")
-	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
-	e.Advance(s.Start.Add(-24 * time.Hour).Sub(e.Now()))
-	if r := find(e.Deliver(), "You have mentoring tomorrow"); r == nil {
-		t.Fatal("no 24 h reminder")
-	}
+	p, other := user(t, e, 14, "unma"), publish(t, e, mentorP, "2026-03-13 15:00 60 personal")
+	reminded(t, e, p, func() {})
 	if out := to(e.Text(p, 0, "I'll be there"), p.ID); find(out, "See you") == nil {
 		t.Errorf("\"I'll be there\" under the reminder: %q", texts(out))
 	}
@@ -210,5 +198,19 @@ func TestShown_SurveyInvitationTyped(t *testing.T) {
 		if got := texts(to(e.Text(p, 0, typed), p.ID)); got != want {
 			t.Errorf("%q typed under the invitation: %q, want the survey's opening %q", typed, got, want)
 		}
+	}
+}
+
+// reminded books p a personal session on 12 March at 15:00 and delivers
+// its reminder a day before; before runs a minute before the reminder.
+func reminded(t *testing.T, e *htest.Env, p aulabot.Person, before func()) {
+	t.Helper()
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Advance(s.Start.Add(-24*time.Hour - time.Minute).Sub(e.Now()))
+	before()
+	e.Advance(time.Minute)
+	if r := find(e.Deliver(), "You have mentoring tomorrow"); r == nil || r.ChatID != p.ID {
+		t.Fatal("no 24 h reminder")
 	}
 }
