@@ -58,8 +58,8 @@ type Outbox struct {
 	Forbidden func(chat int64)
 	// Shown, if set, is told of each message Telegram took, as read from
 	// the store (with its Created and NotBefore), before it is marked
-	// sent; it runs in the delivering goroutine. The handlers read the words typed
-	// under a message's buttons by it (handlers.Handlers.Shown).
+	// sent; it runs in the delivering goroutine. The handlers read the
+	// words typed under a message's buttons by it (Handlers.Shown).
 	Shown func(m aulabot.Message)
 
 	wake chan struct{}

@@ -155,8 +155,7 @@ func (h *Handlers) askAudience(c *Ctx, st aulabot.State) error {
 // audienceWords name an audience beside its buttons' labels, with the
 // audience.
 var audienceWords = [][2]string{{"profesores", aulabot.AudienceTeachers}, {"alumnos", aulabot.AudienceStudents},
-	{"estudiantes y docentes", aulabot.AudienceAll},
-	{"students and teachers", aulabot.AudienceAll}}
+	{"estudiantes y docentes", aulabot.AudienceAll}, {"students and teachers", aulabot.AudienceAll}}
 
 // onAnnounce handles the flow's buttons (announce_buttons.go) and Stop on
 // a campaign's progress message.

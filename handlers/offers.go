@@ -153,9 +153,9 @@ func (c *Ctx) offerTimed(choices []choice) {
 // their labels: not coming ("no podré ir", "I can't make it") for a
 // booking's ✖️ Cancel and a training's ❌ Not this time, coming ("ahí
 // estaré", "I'll be there") for 👍 I'll attend and ✅ I'll attend, "la
-// respondo" for a survey's Answer the survey. Until
-// 6 December "no podré ir" under a booking's reminder got "I don't
-// know" and reached /gaps (seen in the sandbox).
+// respondo" for a survey's Answer the survey. Until 6 December "no podré
+// ir" under a booking's reminder got "I don't know" and reached /gaps
+// (seen in the sandbox).
 func (h *Handlers) typedSaid(choices []choice) []choice {
 	for i, b := range choices {
 		switch {
@@ -265,8 +265,8 @@ func lastShown(chat int64, out []aulabot.Message) [][]aulabot.Button {
 // it got "I don't know" and reached /gaps, seen in the sandbox) and "eso
 // lo resolvió" under the team's answer ✅ Eso lo resolvió's; a message
 // with one such button takes a yes for it ("sí" under a survey's
-// invitation). Edits and messages to groups change nothing. The outbox calls it after each
-// delivery.
+// invitation). Edits and messages to groups change nothing. The outbox
+// calls it for each message Telegram took, before marking it sent.
 func (h *Handlers) Shown(m aulabot.Message) {
 	if m.ChatID <= 0 || len(m.Inline) == 0 || m.Delete || m.EditMessageID != 0 || m.EditRef != "" {
 		return

@@ -93,9 +93,10 @@ func (h *Handlers) holdVoice(c *Ctx) error {
 // heldNote is the line that tells a person onboarding (st) that their
 // question or voice note waits for its end; "" if none does.
 func (h *Handlers) heldNote(c *Ctx, st aulabot.State) string {
-	if held := service.Held(st); held != "" && h.heldFeature(c, held) != nil {
-		return c.N("start.held_feature", service.TapsLeft(st)) // "quiero reservar una mentoría": done, not answered
-	} else if held != "" {
+	if held := service.Held(st); held != "" {
+		if h.heldFeature(c, held) != nil {
+			return c.N("start.held_feature", service.TapsLeft(st)) // "quiero reservar una mentoría": done, not answered
+		}
 		return c.N("start.held", service.TapsLeft(st))
 	}
 	if v, _ := service.HeldVoice(st); v != nil && h.Voice != nil {

@@ -49,13 +49,10 @@ var (
 	intentFailure = wordSet("problema", "problemas", "falla", "fallas", "error", "errores", "incidencia",
 		"problem", "problems", "issue", "bug", "fault")
 	intentTechnical = wordSet("tecnico", "tecnica", "technical", "tech", "equipo", "team")
-	// intentTicket: one's tickets, followed up.
-	// ("reporte" and "solicitud" are left out: "hacer un reporte" is a
-	// new one.)
+	// intentTicket: one's tickets, followed up. ("reporte" and
+	// "solicitud" are left out: "hacer un reporte" is a new one; "mi
+	// reporte" is one's ticket: possessedReports.)
 	intentTicket = wordSet("ticket", "tickets", "caso", "casos")
-	// intentReportNoun: a report, one's ticket after "mi" or "my" ("cómo
-	// va mi reporte"; possessedReports).
-	intentReportNoun = wordSet("reporte", "reportes", "report", "reports")
 	// intentReplied: the team's answer asked after ("¿el equipo técnico
 	// ya respondió?"), with a ticket or the team named.
 	intentReplied = wordSet("respondio", "respondieron", "contesto", "contestaron", "answered", "replied", "responded")
@@ -194,8 +191,8 @@ var (
 	agendaWords = wordSet("agenda")
 	todayWords  = wordSet("hoy", "today")
 	// slotPeople: who booked a mentor's sessions ("¿quién reservó
-	// conmigo?", "¿cuántas personas vienen el lunes?"), with the days and
-	// the link a mentor names them by: /slots.
+	// conmigo?", "¿cuántas personas vienen el lunes?"): /slots; slotDays:
+	// the days and the link a mentor names the sessions by.
 	slotPeople = wordSet("quien", "quienes", "who", "inscritos", "inscritas", "reservaron", "vienen", "vendran",
 		"personas", "gente", "conmigo", "enrolled", "booked", "coming", "people")
 	slotDays = wordSet("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "semana",
@@ -365,7 +362,7 @@ var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, inten
 func possessedReports(words []string) []string {
 	var out []string
 	for i, w := range words {
-		if i > 0 && intentReportNoun[w] && intentMy[words[i-1]] {
+		if i > 0 && reportNouns[w] && intentMy[words[i-1]] {
 			if out == nil {
 				out = slices.Clone(words)
 			}
