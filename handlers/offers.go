@@ -158,30 +158,26 @@ func (c *Ctx) offerTimed(choices []choice) {
 // (seen in the sandbox).
 func (h *Handlers) typedSaid(choices []choice) []choice {
 	for i, b := range choices {
-		switch {
-		case b.said != nil:
-		case isKind[cancelBookingButton](h, b.Button):
+		if b.said != nil || b.Data == "" {
+			continue
+		}
+		v, _ := h.buttons.Decode(b.Data) // once: each decode of a kind it is not allocates its refusal
+		switch d := v.(type) {
+		case cancelBookingButton:
 			choices[i].said = typedNotComing
-		case isKind[attendButton](h, b.Button):
+		case attendButton:
 			choices[i].said = typedComing
-		case isSurveyOpen(h, b.Button):
-			choices[i].said = typedAnswering
-		default:
-			if a, err := button.As[eventAnswerButton](h.buttons, b.Data); err == nil {
-				choices[i].said = comingOrNot(a.Attend)
-			} else if a, err := button.As[eventChangeButton](h.buttons, b.Data); err == nil {
-				choices[i].said = comingOrNot(a.Attend)
+		case svButton:
+			if d.Op == svOpen {
+				choices[i].said = typedAnswering
 			}
+		case eventAnswerButton:
+			choices[i].said = comingOrNot(d.Attend)
+		case eventChangeButton:
+			choices[i].said = comingOrNot(d.Attend)
 		}
 	}
 	return choices
-}
-
-// isSurveyOpen reports whether b opens a survey (its invitation's
-// Answer the survey).
-func isSurveyOpen(h *Handlers, b aulabot.Button) bool {
-	sv, err := button.As[svButton](h.buttons, b.Data)
-	return err == nil && sv.Op == svOpen
 }
 
 // typedAnswering are the words of saying one answers a survey, as
@@ -230,10 +226,16 @@ func (h *Handlers) typedChoices(rows [][]aulabot.Button) []choice {
 	step := []choice{}
 	for _, row := range rows {
 		for _, b := range row {
-			if b.Data == "" || h.lasting(b) || isKind[kbFeedbackButton](h, b) {
+			if b.Data == "" { // a link
 				continue
 			}
-			step = append(step, choice{Button: b, whole: isKind[tickButton](h, b)})
+			v, _ := h.buttons.Decode(b.Data) // once, as typedSaid
+			switch v.(type) {
+			case kbArticleButton, kbFeedbackButton:
+				continue
+			}
+			_, tick := v.(tickButton)
+			step = append(step, choice{Button: b, whole: tick})
 		}
 	}
 	return step

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
 )
 
@@ -359,5 +360,26 @@ func TestTypedAmong(t *testing.T) {
 		if ok != (want != "") || b.Data != want {
 			t.Errorf("%q typed: %q %v, want %q", typed, b.Data, ok, want)
 		}
+	}
+}
+
+// BenchmarkShown is a booking's reminder (four buttons) told delivered to
+// one of 5,000 people, as the outbox tells the handlers of each message.
+func BenchmarkShown(b *testing.B) {
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	h := &Handlers{buttons: button.NewCodec(buttonKinds()...), Now: func() time.Time { return now }}
+	m := aulabot.Message{ChatID: 1, Created: now.Add(-time.Minute), Inline: [][]aulabot.Button{
+		{{Text: "👍 Asistiré", Data: "bk:a:4"}, {Text: "✖️ Cancelar reserva", Data: "bk:x:4"}},
+		{{Text: "🔁 Cambiar de horario", Data: "bk:r:4:0"}}, {{Text: "✉️ Escribir a Mentor 1", Data: "bk:wm:4"}}}}
+	for u := range int64(5000) {
+		m.ChatID = u + 1
+		h.Shown(m)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m.ChatID = int64(i%5000) + 1
+		h.Shown(m)
+		i++
 	}
 }

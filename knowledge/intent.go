@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -212,6 +214,13 @@ var (
 		"no sabe responder": "unanswered", "no supo contestar": "unanswered", "no pudo contestar": "unanswered",
 		"no respondio": "unanswered", "no respondiste": "unanswered", "could not answer": "unanswered",
 		"couldnt answer": "unanswered", "did not answer": "unanswered", "didnt answer": "unanswered"}
+	// withoutKeys are withoutWords' phrases, the longest first ("no supo
+	// responder" before any pair within it), and withoutPhrases their
+	// words.
+	withoutKeys = slices.SortedFunc(maps.Keys(withoutWords), func(a, b string) int {
+		return cmp.Or(strings.Count(b, " ")-strings.Count(a, " "), strings.Compare(a, b))
+	})
+	withoutPhrases = phrases(withoutKeys...)
 )
 
 // StaffIntent returns the staff command text asks for in words, without
@@ -226,13 +235,7 @@ func StaffIntent(text string) string {
 	}
 	// "sin tomar", "sin respuesta", "no supo responder": no negation of
 	// the request, a state of what it asks for.
-	for n := 3; n >= 2; n-- {
-		for i := 0; i+n <= len(words); i++ {
-			if w, ok := withoutWords[strings.Join(words[i:i+n], " ")]; ok {
-				words = slices.Replace(words, i, i+n, w)
-			}
-		}
-	}
+	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays) {
 		return ""
@@ -406,17 +409,36 @@ func roleStatement(words []string) bool {
 // notComing are the words of not going to a session ("no podré ir a mi
 // mentoría", "I can't make my session"), as talkWords reads them: a
 // cancellation, not a negation of one.
-var notComing = []string{"no podre ir", "no puedo ir", "no voy a poder ir", "no voy a poder asistir", "no podre asistir",
+var notComing = phrases("no podre ir", "no puedo ir", "no voy a poder ir", "no voy a poder asistir", "no podre asistir",
 	"no puedo asistir", "no voy a ir", "no voy a poder", "cant make", "cannot make", "wont make", "cant come", "cannot come",
-	"cant attend", "cannot attend", "wont be able to come", "wont be able to attend"}
+	"cant attend", "cannot attend", "wont be able to come", "wont be able to attend")
 
-// comingNot is words with the words of not going read as "cancelar".
+// phrases are ps, each split into its words.
+func phrases(ps ...string) [][]string {
+	out := make([][]string, len(ps))
+	for i, p := range ps {
+		out[i] = strings.Fields(p)
+	}
+	return out
+}
+
+// comingNot is words with the words of not going read as "cancelar"; a
+// message without them is words itself, not copied.
 func comingNot(words []string) []string {
-	for _, p := range notComing {
-		n := strings.Count(p, " ") + 1
-		for i := 0; i+n <= len(words); i++ {
-			if strings.Join(words[i:i+n], " ") == p {
-				words = slices.Replace(slices.Clone(words), i, i+n, "cancelar")
+	return replacePhrases(words, notComing, func(int) string { return "cancelar" })
+}
+
+// replacePhrases is words with each of ps found among them replaced by
+// the word as gives for its index in ps, copied only when one is found.
+func replacePhrases(words []string, ps [][]string, as func(int) string) []string {
+	copied := false
+	for k, p := range ps {
+		for i := 0; i+len(p) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(p)], p) {
+				if !copied {
+					words, copied = slices.Clone(words), true
+				}
+				words = slices.Replace(words, i, i+len(p), as(k))
 			}
 		}
 	}

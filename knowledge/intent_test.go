@@ -303,3 +303,17 @@ func FuzzStaffIntent(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkIntent reads four messages of the kinds people send most
+// (three questions and a request) for a request, as every message from
+// an onboarded person is read before its search.
+func BenchmarkIntent(b *testing.B) {
+	qs := []string{"¿cómo subo un archivo pdf a la tarea del curso?", "quiero reservar una mentoría",
+		"no puedo entrar al aula virtual", "how do I share my screen in zoom"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range qs {
+			Intent(q)
+		}
+	}
+}
