@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
@@ -199,10 +200,66 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	for _, b := range after {
 		choices = append(choices, choice{Button: b})
 	}
+	if b, ok := h.askedBooking(c, choices); ok {
+		return h.pressTyped(c, b.Data) // "no podré ir a mi mentoría del lunes": Monday's cancellation, asked at once
+	}
 	c.offerTimed(choices)
 	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
 	return nil
 }
+
+// askedBooking is the button of choices (a page of /mybookings) that the
+// words that asked for the list name, when they ask to cancel or to
+// change one booking and end with its day or its time ("no podré ir a mi
+// mentoría del lunes", "quiero cambiar la hora de la del jueves", "cancel
+// my session on friday"); false for any other words, or a day with two.
+// Until 6 December such words showed the list, the day not read.
+func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
+	words := " " + aulabot.TypedWords(c.asked) + " "
+	var want func(button.Data) bool
+	switch {
+	case hasPhrase(words, typedCancelling):
+		want = func(v button.Data) bool { _, ok := v.(cancelBookingButton); return ok }
+	case hasPhrase(words, typedChanging):
+		want = func(v button.Data) bool { _, ok := v.(changeBookingButton); return ok }
+	default:
+		return choice{}, false
+	}
+	var kind []choice
+	for _, b := range choices {
+		if v, err := h.buttons.Decode(b.Data); err == nil && !b.at.IsZero() && want(v) {
+			kind = append(kind, b)
+		}
+	}
+	fields := strings.Fields(c.asked)
+	for k := 1; k < len(fields); k++ { // the longest end of the words that is a day or a time
+		if found := c.atWhen(strings.Join(fields[k:], " "), kind); len(found) > 0 {
+			return found[0], len(found) == 1
+		}
+	}
+	return choice{}, false
+}
+
+// hasPhrase reports whether words (as TypedWords reads them, between
+// spaces) hold one of set's phrases whole.
+func hasPhrase(words string, set map[string]bool) bool {
+	for p := range set {
+		if strings.Contains(words, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// typedCancelling and typedChanging are the words of cancelling a booking
+// (not going to it among them) and of changing its time, as TypedWords
+// reads them.
+var (
+	typedCancelling = typedSet("cancelar", "cancela", "cancelo", "anular", "anulo", "cancel", "no podré ir", "no puedo ir",
+		"no voy a poder", "no podré asistir", "no puedo asistir", "can't make", "cannot make", "won't make", "can't come",
+		"cannot come", "can't attend", "cannot attend")
+	typedChanging = typedSet("cambiar", "cambio", "mover", "muevo", "reprogramar", "change", "move", "reschedule")
+)
 
 // cancelPreview is what cancelling booking id would do, as the presser may
 // do it (nothing changes).

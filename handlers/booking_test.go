@@ -1005,3 +1005,34 @@ func booked(t *testing.T, e *htest.Env, user int64, slot uint64) uint64 {
 	}
 	return id
 }
+
+// TestMyBookings_AskedDay: a cancellation or a change asked for in words
+// that end with a booking's day or time goes to that booking at once
+// ("no podré ir a mi mentoría del viernes": Friday's cancellation asked);
+// without a day, or with a day of two bookings, the list is shown. They
+// showed the list, the day not read (seen in the sandbox).
+func TestMyBookings_AskedDay(t *testing.T) {
+	e := htest.New(t, nil)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
+	fri2 := publish(t, e, mentorP, "2026-03-13 17:00 30 personal")
+	p := user(t, e, 45, "unma")
+	for _, s := range []aulabot.Slot{thu, fri} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	if out := texts(e.Text(p, 0, "I can't make my mentoring session on friday")); !strings.Contains(out, "Cancel your booking?") || !strings.Contains(out, "Fri 13 Mar") {
+		t.Errorf("\"I can't make my mentoring session on friday\": %q, want Friday's cancellation asked", out)
+	}
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "change my session on thursday")); strings.Contains(out, "Your bookings") || !strings.Contains(out, "Thu 12 Mar") {
+		t.Errorf("\"change my session on thursday\": %q, want Thursday's change", out)
+	}
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "cancel my mentoring session")); !strings.Contains(out, "Your bookings") {
+		t.Errorf("\"cancel my mentoring session\": %q, want the list", out)
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", fri2.ID))
+	if out := texts(e.Text(p, 0, "cancel my mentoring session on friday")); !strings.Contains(out, "Your bookings") {
+		t.Errorf("\"cancel my mentoring session on friday\" with two on Friday: %q, want the list", out)
+	}
+}
