@@ -40,6 +40,49 @@ func (h *Handlers) markAttendance(c *Ctx, id uint64, came bool) error {
 	})
 }
 
+// markAllCame marks as come everyone booked in session slot and not
+// marked yet (✅ Everyone came), as their ✅ would one by one; those
+// marked missed stay so.
+func (h *Handlers) markAllCame(c *Ctx, slot uint64) error {
+	return c.Commit(func(tx Tx) error {
+		pn, err := h.svc.Mentoring.Panel(tx, c.U.From.ID, slot)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, b := range pn.People {
+			if b.Status == aulabot.BookingActive && b.Attendance == "" {
+				if _, err := h.svc.Mentoring.MarkAttendance(tx, c.U.From.ID, b.ID, true); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		if pn, err = h.svc.Mentoring.Panel(tx, c.U.From.ID, slot); err != nil {
+			return err
+		}
+		courses, err := h.panelCourses(c, tx, pn)
+		if err != nil {
+			return err
+		}
+		h.showPanel(c, pn, courses, 0, true)
+		c.Answer(c.N("slot.marked_all_came", n))
+		return nil
+	})
+}
+
+// unmarked counts the people of people booked and not yet marked as come
+// or missed.
+func unmarked(people []aulabot.Booking) int {
+	n := 0
+	for _, b := range people {
+		if b.Status == aulabot.BookingActive && b.Attendance == "" {
+			n++
+		}
+	}
+	return n
+}
+
 // onRate records a rating and offers to add a comment.
 func (h *Handlers) onRate(c *Ctx) error {
 	b, err := pressed[rateSessionButton](c)

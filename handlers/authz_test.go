@@ -325,6 +325,8 @@ var authzActions = []authzAction{
 	{"sl:a", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		return slotBookingData(f, "sl:a:", a, v, ":0")
 	}, func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
+	{"sl:aa", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:aa:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 
 	// People's booking buttons: their own bookings; slots of their university.
 	{"bk:x", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return bookingData(f, "bk:x:", a, v) },

@@ -156,6 +156,9 @@ type (
 		Booking uint64
 		Came    bool
 	}
+	// allCameButton marks as come everyone booked in a started session
+	// and not marked yet: "sl:aa:7".
+	allCameButton struct{ Slot uint64 }
 	// agendaButton is a page of /slots ("ag:s:1"), /today ("ag:t:1") or
 	// the sessions of the last week ("ag:p:0"): View is one of the agenda
 	// views (slot.go).
@@ -181,6 +184,7 @@ func (b moveOKButton) Encode() string        { return idData("sl:mv", b.Slot) }
 func (b sendLinkButton) Encode() string      { return idData("sl:l", b.Slot) }
 func (b messageBookedButton) Encode() string { return idData("sl:w", b.Slot) }
 func (b answerBookedButton) Encode() string  { return idData("sl:rp", b.Booking) }
+func (b allCameButton) Encode() string       { return idData("sl:aa", b.Slot) }
 func (b writeMentorButton) Encode() string   { return idData("bk:wm", b.Booking) }
 func (b attendanceButton) Encode() string {
 	came := "0"
@@ -359,6 +363,7 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("sl:l", func(n uint64) button.Data { return sendLinkButton{n} }),
 	idKind("sl:w", func(n uint64) button.Data { return messageBookedButton{n} }),
 	idKind("sl:rp", func(n uint64) button.Data { return answerBookedButton{n} }),
+	idKind("sl:aa", func(n uint64) button.Data { return allCameButton{n} }),
 	{Prefix: "sl:a", Fields: 2, Longest: attendanceButton{math.MaxUint64, true},
 		Decode: func(f []string) (button.Data, bool) {
 			b, ok := idField(f[0])

@@ -167,6 +167,8 @@ func (h *Handlers) typedSaid(choices []choice) []choice {
 			choices[i].said = typedNotComing
 		case attendButton:
 			choices[i].said = typedComing
+		case allCameButton:
+			choices[i].said = typedAllCame
 		case svButton:
 			if d.Op == svOpen {
 				choices[i].said = typedAnswering
@@ -184,6 +186,12 @@ func (h *Handlers) typedSaid(choices []choice) []choice {
 // TypedWords reads them.
 var typedAnswering = typedSet("la respondo", "ok la respondo", "si la respondo", "respondo", "la contesto",
 	"ok la contesto", "ya la respondo", "i'll answer it", "ok i'll answer it", "i'll do it", "ok i'll do it")
+
+// typedAllCame are the words of everyone having come to a session, as
+// TypedWords reads them.
+var typedAllCame = typedSet("todos vinieron", "vinieron todos", "asistieron todos", "todos asistieron",
+	"vinieron los dos", "vinieron las dos", "vinieron ambos", "everyone came", "everybody came", "all came",
+	"they all came", "all of them came", "both came")
 
 // comingOrNot is typedComing or typedNotComing.
 func comingOrNot(coming bool) map[string]bool {

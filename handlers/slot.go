@@ -333,6 +333,8 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		return nil
 	case attendanceButton:
 		return h.markAttendance(c, b.Booking, b.Came)
+	case allCameButton:
+		return h.markAllCame(c, b.Slot)
 	case moveButton:
 		s, err := h.startSlotFlow(c, service.FlowSlotMove, b.Slot)
 		if err != nil {
@@ -466,6 +468,11 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 	}
 	if nav := p.nav(c, func(n int) string { return slotPageButton{id, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
+	}
+	if started && unmarked(pn.People) > 1 {
+		// A group's mentor pressed ✅ once per person (and "vinieron
+		// todos" typed got "I don't know", seen in the sandbox).
+		own = append(own, []aulabot.Button{{Text: c.T("slot.button_all_came"), Data: allCameButton{id}.Encode()}})
 	}
 	if !started {
 		if s.Kind == aulabot.SlotGroup {

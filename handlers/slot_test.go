@@ -759,3 +759,47 @@ func TestSlot_AttendanceTyped(t *testing.T) {
 		t.Errorf("after \"ana came\" and \"luis mamani missed\" typed under the panel: %v", marks)
 	}
 }
+
+// Under a started session's panel, ✅ Everyone came marks as come everyone
+// booked and not marked yet, those marked missed staying so; typed
+// ("they all came", "todos vinieron") it does the same. It shows while two
+// or more are unmarked. A group's mentor pressed ✅ once per person, and
+// "vinieron los dos" got "I don't know" (seen in the sandbox).
+func TestSlot_AllCame(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rubrics")
+	two := publish(t, e, mentorP, "2026-03-12 17:00 60 group 5 Forums")
+	for _, p := range []aulabot.Person{user(t, e, 31, "unma"), user(t, e, 32, "unma"), user(t, e, 33, "unma")} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	for _, p := range []aulabot.Person{user(t, e, 34, "unma"), user(t, e, 35, "unma")} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", two.ID))
+	}
+	e.Advance(s.Start.Add(10 * time.Minute).Sub(e.Now()))
+	e.Text(mentorP, 0, "/start") // greeted
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	if out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:a:%d:0", booked(t, e, 33, s.ID))); htest.Buttons(out)["✅ Everyone came"] != fmt.Sprintf("sl:aa:%d", s.ID) {
+		t.Fatalf("the panel with two unmarked: %v", htest.Buttons(out))
+	}
+	out := e.Text(mentorP, 0, "they all came")
+	if got := texts(out); htest.Buttons(out)["✅ Everyone came"] != "" || !strings.Contains(got, "• ✅ User31\n• ✅ User32\n• ❌ User33") {
+		t.Errorf("the panel after \"they all came\": %q %v, want 31 and 32 come, 33 missed, no ✅ Everyone came", got, htest.Buttons(out))
+	}
+	var marks map[int64]string
+	_ = e.Store.View(func(tx *storeTx) error {
+		bs, err := tx.SlotBookings(s.ID)
+		marks = map[int64]string{}
+		for _, bk := range bs {
+			marks[bk.User] = bk.Attendance
+		}
+		return err
+	})
+	if marks[31] != aulabot.Attended || marks[32] != aulabot.Attended || marks[33] != aulabot.NoShow {
+		t.Errorf("after ✅ Everyone came: %v, want 31 and 32 come, 33 missed as marked", marks)
+	}
+	// With one left unmarked, their own ✅ is the button.
+	e.Advance(two.Start.Add(10 * time.Minute).Sub(e.Now()))
+	if out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:a:%d:1", booked(t, e, 35, two.ID))); htest.Buttons(out)["✅ Everyone came"] != "" {
+		t.Errorf("the panel with one unmarked: %v, want no ✅ Everyone came", htest.Buttons(out))
+	}
+}
