@@ -51,7 +51,7 @@ func (h *Handlers) markAllCame(c *Ctx, slot uint64) error {
 		}
 		n := 0
 		for _, b := range pn.People {
-			if b.Status == aulabot.BookingActive && b.Attendance == "" {
+			if isUnmarked(b) {
 				if _, err := h.svc.Mentoring.MarkAttendance(tx, c.U.From.ID, b.ID, true); err != nil {
 					return err
 				}
@@ -71,12 +71,17 @@ func (h *Handlers) markAllCame(c *Ctx, slot uint64) error {
 	})
 }
 
-// unmarked counts the people of people booked and not yet marked as come
-// or missed.
+// isUnmarked reports whether b is a seat booked and not yet marked as
+// come or missed.
+func isUnmarked(b aulabot.Booking) bool {
+	return b.Status == aulabot.BookingActive && b.Attendance == ""
+}
+
+// unmarked counts the seats of people not yet marked (isUnmarked).
 func unmarked(people []aulabot.Booking) int {
 	n := 0
 	for _, b := range people {
-		if b.Status == aulabot.BookingActive && b.Attendance == "" {
+		if isUnmarked(b) {
 			n++
 		}
 	}

@@ -471,7 +471,7 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 	}
 	if started && unmarked(pn.People) > 1 {
 		// A group's mentor pressed ✅ once per person (and "vinieron
-		// todos" typed got "I don't know", seen in the sandbox).
+		// los dos" typed got "I don't know", seen in the sandbox).
 		own = append(own, []aulabot.Button{{Text: c.T("slot.button_all_came"), Data: allCameButton{id}.Encode()}})
 	}
 	if !started {
