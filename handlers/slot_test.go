@@ -746,15 +746,7 @@ func TestSlot_AttendanceTyped(t *testing.T) {
 	e.Text(mentorP, 0, "ana came")
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
 	e.Text(mentorP, 0, "luis mamani missed")
-	var marks map[int64]string
-	_ = e.Store.View(func(tx *storeTx) error {
-		bs, err := tx.SlotBookings(s.ID)
-		marks = map[int64]string{}
-		for _, bk := range bs {
-			marks[bk.User] = bk.Attendance
-		}
-		return err
-	})
+	marks := attendance(t, e, s.ID)
 	if marks[21] != aulabot.Attended || marks[22] != aulabot.NoShow {
 		t.Errorf("after \"ana came\" and \"luis mamani missed\" typed under the panel: %v", marks)
 	}
@@ -785,15 +777,7 @@ func TestSlot_AllCame(t *testing.T) {
 	if got := texts(out); htest.Buttons(out)["✅ Everyone came"] != "" || !strings.Contains(got, "• ✅ User31\n• ✅ User32\n• ❌ User33") {
 		t.Errorf("the panel after \"they all came\": %q %v, want 31 and 32 come, 33 missed, no ✅ Everyone came", got, htest.Buttons(out))
 	}
-	var marks map[int64]string
-	_ = e.Store.View(func(tx *storeTx) error {
-		bs, err := tx.SlotBookings(s.ID)
-		marks = map[int64]string{}
-		for _, bk := range bs {
-			marks[bk.User] = bk.Attendance
-		}
-		return err
-	})
+	marks := attendance(t, e, s.ID)
 	if marks[31] != aulabot.Attended || marks[32] != aulabot.Attended || marks[33] != aulabot.NoShow {
 		t.Errorf("after ✅ Everyone came: %v, want 31 and 32 come, 33 missed as marked", marks)
 	}
@@ -802,4 +786,21 @@ func TestSlot_AllCame(t *testing.T) {
 	if out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:a:%d:1", booked(t, e, 35, two.ID))); htest.Buttons(out)["✅ Everyone came"] != "" {
 		t.Errorf("the panel with one unmarked: %v, want no ✅ Everyone came", htest.Buttons(out))
 	}
+}
+
+// attendance is the marks of the people booked in slot, by person.
+func attendance(t *testing.T, e *htest.Env, slot uint64) map[int64]string {
+	t.Helper()
+	marks := map[int64]string{}
+	err := e.Store.View(func(tx *storeTx) error {
+		bs, err := tx.SlotBookings(slot)
+		for _, bk := range bs {
+			marks[bk.User] = bk.Attendance
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return marks
 }
