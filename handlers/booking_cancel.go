@@ -210,17 +210,21 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 
 // askedBooking is the button of choices (a page of /mybookings) that the
 // words that asked for the list name, when they ask to cancel or to
-// change one booking and end with its day or its time ("no podré ir a mi
-// mentoría del lunes", "quiero cambiar la hora de la del jueves", "cancel
-// my session on friday"); false for any other words, or a day with two.
-// Until 6 December such words showed the list, the day not read.
+// change one booking (KB.BookingAsk) and end with its day or its time
+// ("no podré ir a mi mentoría del lunes", "quiero cambiar la hora de la
+// del jueves", "cancel my session on friday"); false for any other words,
+// or a day with two. Until 6 December such words showed the list, the
+// day not read.
 func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
-	words := " " + aulabot.TypedWords(c.asked) + " "
+	kb := c.kb()
+	if kb == nil || c.asked == "" {
+		return choice{}, false
+	}
 	var want func(button.Data) bool
-	switch {
-	case hasPhrase(words, typedCancelling):
+	switch kb.BookingAsk(c.asked) {
+	case "cancel":
 		want = func(v button.Data) bool { _, ok := v.(cancelBookingButton); return ok }
-	case hasPhrase(words, typedChanging):
+	case "change":
 		want = func(v button.Data) bool { _, ok := v.(changeBookingButton); return ok }
 	default:
 		return choice{}, false
@@ -239,27 +243,6 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
 	}
 	return choice{}, false
 }
-
-// hasPhrase reports whether words (as TypedWords reads them, between
-// spaces) hold one of set's phrases whole.
-func hasPhrase(words string, set map[string]bool) bool {
-	for p := range set {
-		if strings.Contains(words, " "+p+" ") {
-			return true
-		}
-	}
-	return false
-}
-
-// typedCancelling and typedChanging are the words of cancelling a booking
-// (not going to it among them) and of changing its time, as TypedWords
-// reads them.
-var (
-	typedCancelling = typedSet("cancelar", "cancela", "cancelo", "anular", "anulo", "cancel", "no podré ir", "no puedo ir",
-		"no voy a poder", "no podré asistir", "no puedo asistir", "can't make", "cannot make", "won't make", "can't come",
-		"cannot come", "can't attend", "cannot attend")
-	typedChanging = typedSet("cambiar", "cambio", "mover", "muevo", "reprogramar", "change", "move", "reschedule")
-)
 
 // cancelPreview is what cancelling booking id would do, as the presser may
 // do it (nothing changes).

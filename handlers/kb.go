@@ -54,6 +54,9 @@ type Knowledge interface {
 	// StaffIntent returns the staff command, without its slash, that
 	// text asks for in words ("crear una formación": "newevent"), or "".
 	StaffIntent(text string) string
+	// BookingAsk returns what text, which asks for /mybookings in words,
+	// asks to do with a booking: "cancel", "change" or "".
+	BookingAsk(text string) string
 	// TicketNamed returns the id of the ticket text only asks after
 	// ("¿cómo va el UNMA-4?": "UNMA-4"), or "".
 	TicketNamed(text string) string
@@ -148,6 +151,7 @@ func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
 func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 
 func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
+func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 
 func (g guardedKB) TicketNamed(text string) string { return g.k.TicketNamed(text) }
 

@@ -514,7 +514,7 @@ func (c *Ctx) typedMatches(words string) (whole, start []choice) {
 // is not No gracias, mantenerla), nor a checklist's box (whole). nil for
 // none.
 func (c *Ctx) typedWithin(text, words string) []choice {
-	if !choiceWords(text, words) || !strings.Contains(words, " ") || aulabot.YesWords(words) || typedNo[words] {
+	if !choiceWords(text, words) || !strings.Contains(words, " ") || !labelStart(words) {
 		return nil
 	}
 	typed := strings.Fields(words)

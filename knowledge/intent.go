@@ -445,6 +445,26 @@ func replacePhrases(words []string, ps [][]string, as func(int) string) []string
 	return words
 }
 
+// BookingAsk is what text, which asks for /mybookings in words, asks to
+// do with a booking: "change" ("cambiar mi mentoría del jueves",
+// "reschedule my session"), "cancel" (the words of cancelling or of not
+// going: "no podré ir a mi mentoría del lunes"), or "" (to see them).
+func BookingAsk(text string) string {
+	words, _ := talkWords(text)
+	words = comingNot(words)
+	switch {
+	case hasAny(words, intentChange), hasAny(words, intentReschedule):
+		return "change"
+	case hasAny(words, intentCancel):
+		return "cancel"
+	}
+	return ""
+}
+
+// intentReschedule are the words of intentCancel that move a booking
+// rather than cancel it.
+var intentReschedule = wordSet("reprogramar", "reschedule")
+
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
 	if len(words) == 0 || len(words) > maxSmallTalkWords {

@@ -317,3 +317,20 @@ func BenchmarkIntent(b *testing.B) {
 		}
 	}
 }
+
+// BookingAsk says whether a request for one's bookings asks to cancel
+// one (the words of not going among them) or to change one.
+func TestBookingAsk(t *testing.T) {
+	for text, want := range map[string]string{
+		"no podré ir a mi mentoría del lunes":         "cancel",
+		"I can't make my mentoring session on friday": "cancel",
+		"cancel my session on friday":                 "cancel",
+		"cambiar mi mentoría del jueves":              "change",
+		"reschedule my session":                       "change",
+		"mis reservas":                                "",
+	} {
+		if got := BookingAsk(text); got != want {
+			t.Errorf("BookingAsk(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

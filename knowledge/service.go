@@ -65,6 +65,9 @@ func (k *Service) Intent(text string) string { return Intent(text) }
 // (see the package function StaffIntent).
 func (k *Service) StaffIntent(text string) string { return StaffIntent(text) }
 
+// BookingAsk is knowledge.BookingAsk.
+func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
+
 // TicketNamed returns the id of the ticket text only asks after, or ""
 // (see the package function TicketNamed).
 func (k *Service) TicketNamed(text string) string { return TicketNamed(text) }
