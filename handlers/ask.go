@@ -35,7 +35,7 @@ const (
 
 // routeKnowledge registers questions to the knowledge base.
 func (h *Handlers) routeKnowledge(r *router) {
-	r.text = with(h.ask, onboarded, h.awaitedAnswer, h.questionLimit)
+	r.text = with(h.ask, onboarded, h.awaitedNote, h.awaitedAnswer, h.questionLimit)
 	r.commands["ask"] = with(h.ask, private, onboarded, h.questionLimit)
 	r.callbacks["kb"] = with(h.onKB, private, onboarded)
 	r.commands["gaps"] = with(h.gaps, coordinator)

@@ -31,6 +31,8 @@ func (h *Handlers) routeBooking(r *router) {
 	r.flows[service.FlowAskMentor.Name] = h.onAskMentorText
 	r.flows[service.FlowWriteMentor.Name] = h.onWriteMentorText
 	r.fileFlows[service.FlowWriteMentor.Name] = true
+	r.flows[service.FlowNoteHeld.Name] = with(h.onHeldNoteText, private, onboarded)
+	r.fileFlows[service.FlowNoteHeld.Name] = true
 	r.menu["menu.mentoring"] = "mentoring"
 	r.menu["menu.mybookings"] = "mybookings"
 	h.routeSlots(r)
@@ -162,6 +164,8 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.changeBooking(c, b.Booking, b.Slot)
 	case writeMentorButton:
 		return h.askWriteMentor(c, b.Booking)
+	case heldNoteButton:
+		return h.onHeldNote(c, b.Send)
 	case topicButton:
 		return h.askTopic(c, b.Slot)
 	}

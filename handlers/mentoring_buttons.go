@@ -333,6 +333,7 @@ var mentoringButtonKinds = []button.Kind{
 	bookingSlotKind("bk:o", func(b, s uint64) button.Data { return changeToButton{b, s} }),
 	bookingSlotKind("bk:O", func(b, s uint64) button.Data { return changeSureButton{b, s} }),
 	idKind("bk:wm", func(n uint64) button.Data { return writeMentorButton{n} }),
+	heldNoteKind,
 	{Prefix: "rt", Fields: 2, Longest: rateSessionButton{math.MaxUint64, 5},
 		Decode: func(f []string) (button.Data, bool) {
 			b, ok1 := idField(f[0])

@@ -286,8 +286,8 @@ func (h *Handlers) Shown(m aulabot.Message) {
 		went = m.NotBefore // a reminder queued at the booking, due a day later
 	}
 	choices := h.typedSaid(h.typedChoices(m.Inline))
-	if len(choices) == 1 {
-		choices[0].yes = true // "sí" under a survey's invitation: its one button
+	if len(choices) == 1 && !h.isNote(choices[0].Data) {
+		choices[0].yes = true // "sí" under a survey's invitation: its one button; under a note, an answer (awaitedNote)
 	}
 	h.offers.shown(m.ChatID, went, h.Now(), choices)
 }

@@ -58,6 +58,9 @@ func (h *Handlers) awaitedVoice(c *Ctx) (bool, error) {
 	if c.State.Flow != "" || !c.Private() || !c.Known || !c.User.Onboarded() {
 		return false, nil // another flow's words, or nobody's ticket yet
 	}
+	if held, err := h.holdIfNoted(c); held || err != nil {
+		return held, err // a note just delivered: the voice note may answer it
+	}
 	return h.holdIfAwaited(c)
 }
 
@@ -181,14 +184,18 @@ func (h *Handlers) onAnswerTeam(c *Ctx, send bool) error {
 }
 
 // heldDropped says, before the answer, that what FlowAnswerTeam holds did
-// not go to the team, when the chat is in it and leaves it without a
-// choice (a menu button, words asking for a feature, FlowIdle): the words
-// are still in the person's chat, and nothing else would tell them. It
-// reports whether it did.
+// not go to the team (or FlowNoteHeld to the note's writer), when the
+// chat is in it and leaves it without a choice (a menu button, words
+// asking for a feature, FlowIdle): the words are still in the person's
+// chat, and nothing else would tell them. It reports whether it did.
 func heldDropped(c *Ctx) bool {
-	d, ok := service.FlowAnswerTeam.Data(c.State)
-	if ok {
+	if d, ok := service.FlowAnswerTeam.Data(c.State); ok {
 		c.notice = c.T("ticket.answer_dropped", "id", d.Ticket)
+		return true
 	}
-	return ok
+	if d, ok := service.FlowNoteHeld.Data(c.State); ok {
+		c.notice = c.T("booking.note_dropped", "name", d.To)
+		return true
+	}
+	return false
 }

@@ -30,7 +30,7 @@ var (
 // a seat, its session not over by more than SlotFollowUp. Errors:
 // booking.err_not_found, slot.err_message_ended.
 func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (aulabot.State, Upcoming, error) {
-	n, err := m.seatOf(tx, id, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
+	n, err := m.seatOf(tx, id, writes(u.ID, false))
 	if err != nil {
 		return aulabot.State{}, n, err
 	}
@@ -41,7 +41,7 @@ func (m *Mentoring) AskWriteMentor(tx MentoringTx, u aulabot.User, id uint64) (a
 // of mentor's, its session not over by more than SlotFollowUp. Errors:
 // those of AskWriteMentor.
 func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (aulabot.State, Upcoming, error) {
-	n, err := m.seatOf(tx, id, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
+	n, err := m.seatOf(tx, id, writes(mentor, true))
 	if err != nil {
 		return aulabot.State{}, n, err
 	}
@@ -54,7 +54,7 @@ func (m *Mentoring) AskAnswerBooked(tx MentoringTx, mentor int64, id uint64) (au
 // over. Errors: EINVALID slot.err_message (nothing, or too long); those of
 // AskWriteMentor.
 func (m *Mentoring) WriteMentor(tx MentoringTx, st aulabot.State, u aulabot.User, text string, file *aulabot.CopyOf) (Upcoming, error) {
-	n, text, err := m.noteSeat(tx, FlowWriteMentor, st, text, file, func(b aulabot.Booking, _ aulabot.Slot) bool { return b.User == u.ID })
+	n, text, err := m.noteSeat(tx, FlowWriteMentor, st, text, file, writes(u.ID, false))
 	if err != nil {
 		return n, err
 	}
@@ -71,7 +71,7 @@ func (m *Mentoring) WriteMentor(tx MentoringTx, st aulabot.State, u aulabot.User
 // the booking's person, in their language, with Write to the mentor. The
 // flow is over. Errors: those of WriteMentor.
 func (m *Mentoring) AnswerBooked(tx MentoringTx, st aulabot.State, mentor int64, text string, file *aulabot.CopyOf) (Upcoming, error) {
-	n, text, err := m.noteSeat(tx, FlowAnswerBooked, st, text, file, func(_ aulabot.Booking, s aulabot.Slot) bool { return s.Mentor == mentor })
+	n, text, err := m.noteSeat(tx, FlowAnswerBooked, st, text, file, writes(mentor, true))
 	if err != nil {
 		return n, err
 	}

@@ -1,0 +1,191 @@
+package handlers_test
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
+)
+
+// noted books ana (Spanish) a personal session of mentorP's (English) on
+// 10 March at 15:00, and has her write to the mentor with ✉️ a minute
+// later: the mentor is then shown her note, with ↩️ Answer.
+func noted(t *testing.T, e *htest.Env, ana aulabot.Person) aulabot.Slot {
+	t.Helper()
+	e.Onboard(mentorP, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-10 15:00 60 personal")
+	e.Onboard(ana, "unma", aulabot.RoleTeacher)
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Press(ana, 0, 0, "bk:wm:1")
+	e.Advance(time.Minute) // a note is shown when it comes after the last update of whom it is for
+	if out := e.Text(ana, 0, "¿Tengo que llevar preguntas preparadas?"); htest.Buttons(to(out, mentorP.ID))["↩️ Answer User41"] != "sl:rp:1" {
+		t.Fatalf("ana's note to the mentor: %q %v", texts(out), htest.Buttons(out))
+	}
+	return s
+}
+
+// answers has the mentor answer ana's note with ↩️, a minute after her
+// last update.
+func answers(e *htest.Env, text string) {
+	e.Press(mentorP, 0, 0, "sl:rp:1")
+	e.Advance(time.Minute)
+	e.Text(mentorP, 0, text)
+}
+
+// heldNote checks that out asks whom (in the person's language, with the
+// buttons of where) whether what they typed goes to them, replying to
+// message replyTo, and that nothing went to anyone else.
+func heldNote(t *testing.T, what string, out []aulabot.Message, p aulabot.Person, replyTo int, ask string, buttons map[string]string) {
+	t.Helper()
+	out = slices.DeleteFunc(out, aulabot.Message.ButtonsOnly)
+	if len(out) != 1 || out[0].ChatID != p.ID || out[0].ReplyTo != replyTo || !strings.Contains(out[0].Text, ask) {
+		t.Errorf("%s: %q, want only %q to %d", what, texts(out), ask, p.ID)
+		return
+	}
+	if got := htest.Buttons(out); !maps.Equal(got, buttons) {
+		t.Errorf("%s: buttons %v, want %v", what, got, buttons)
+	}
+}
+
+// TestBooking_NoteAnswerTyped: a note delivered (a person's to the
+// mentor, the mentor's answer) is answered by typing, without ↩️ or ✉️:
+// the words are held and the writer asked whether they go, nothing sent
+// yet; words typed meanwhile join them; 📨 Send (or a yes typed) sends
+// them as the button's flow would, 🔎 answers them as a question. Once
+// answered, or once the writer sees other buttons, words are questions
+// again. The mentor's "Yes, bring them" got suggestions of articles, and
+// the teacher never got it (seen in the sandbox).
+func TestBooking_NoteAnswerTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(41, "es")
+	noted(t, e, ana)
+	toAna := map[string]string{"📨 Sí, enviar a User4001": "bk:hn:send", "🔎 No, es una pregunta para usted": "bk:hn:ask"}
+	toMentor := map[string]string{"📨 Yes, send it to User41": "bk:hn:send", "🔎 No, it's a question for you": "bk:hn:ask"}
+
+	// The mentor answers by typing: held, twice, then sent.
+	say := func(p aulabot.Person, id int, text string) []aulabot.Message {
+		t.Helper()
+		return e.Handle(aulabot.Update{ChatID: p.ID, From: p, MessageID: id, Text: text})
+	}
+	heldNote(t, "the mentor's answer typed", say(mentorP, 601, "Yes, bring them written down"), mentorP, 601, "Shall I send this message to User41?", toMentor)
+	heldNote(t, "more words", say(mentorP, 602, "and your course's link"), mentorP, 602, "Shall I send these 2 messages to User41?", toMentor)
+	e.Advance(time.Minute)
+	out := e.Press(mentorP, 0, 0, "bk:hn:send")
+	has(t, "sent", to(out, mentorP.ID), "Sent to User41")
+	has(t, "ana", to(out, ana.ID), "Mensaje de User4001 sobre su mentoría", "Yes, bring them written down\nand your course&#39;s link")
+	if b := htest.Buttons(to(out, ana.ID)); b["✉️ Escribir a User4001"] != "bk:wm:1" {
+		t.Errorf("ana's note's buttons: %v", b)
+	}
+	if out := e.Press(mentorP, 0, 0, "bk:hn:send"); len(to(out, ana.ID)) != 0 || !e.LastAnswer().Alert {
+		t.Errorf("a stale Send: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "how do I grade a quiz in moodle"); len(to(out, ana.ID)) != 0 || strings.Contains(texts(out), "Shall I send") {
+		t.Errorf("a question after the answer: %q", texts(out))
+	}
+
+	// Ana answers it so, with a yes typed for Send; a yes alone is her
+	// answer, not ✉️'s press.
+	heldNote(t, "a yes typed under the note", say(ana, 603, "sí"), ana, 603, "¿Le envío este mensaje a User4001?", toAna)
+	out = e.Text(ana, 0, "envíalo")
+	has(t, "sent by a yes", to(out, ana.ID), "Enviado a User4001")
+	has(t, "the mentor", to(out, mentorP.ID), "A message from User41", "\n\nsí")
+
+	// A question under the mentor's next note: answered as one.
+	answers(e, "Bring your laptop too")
+	heldNote(t, "a question", say(ana, 604, "cómo califico una tarea en moodle"), ana, 604, "¿Le envío este mensaje a User4001?", toAna)
+	out = e.Press(ana, 0, 0, "bk:hn:ask")
+	if len(to(out, mentorP.ID)) != 0 || !slices.ContainsFunc(slices.Collect(maps.Values(htest.Buttons(out))), func(d string) bool { return strings.HasPrefix(d, "kb:") }) {
+		t.Errorf("answered as a question: %q %v", texts(out), htest.Buttons(out))
+	}
+
+	// A feature asked for while the choice waits: left for it, and said.
+	answers(e, "See you on Tuesday")
+	heldNote(t, "words", say(ana, 605, "vale"), ana, 605, "¿Le envío este mensaje a User4001?", toAna)
+	out = e.Text(ana, 0, "quiero reservar una mentoría")
+	if !strings.Contains(texts(out), "No le envié a User4001 lo que escribió") || !strings.Contains(texts(out), "¿Qué tipo de sesión busca?") || len(to(out, mentorP.ID)) != 0 {
+		t.Errorf("a feature asked for while the choice waits: %q", texts(out))
+	}
+	if out := e.Text(ana, 0, "cómo subo un video"); strings.Contains(texts(out), "¿Le envío") {
+		t.Errorf("words after leaving the choice: %q", texts(out))
+	}
+}
+
+// TestBooking_NoteTypedNotHeld: under a note, a button's words typed are
+// its press, a greeting alone is a greeting, and once the session is
+// over for longer than SlotFollowUp, words are questions:
+// nothing is held for a note nobody can answer.
+func TestBooking_NoteTypedNotHeld(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(41, "es")
+	s := noted(t, e, ana)
+	has(t, "the button's word", e.Text(mentorP, 0, "answer"), "Type your answer to User41")
+	e.Text(mentorP, 0, "/cancel")
+	answers(e, "Sure, bring two")
+	if out := e.Text(ana, 0, "hola"); strings.Contains(texts(out), "¿Le envío") {
+		t.Errorf("a greeting under the note: %q", texts(out))
+	}
+
+	// The mentor's last note, an hour before the session can be written
+	// about no more, read two hours later.
+	e.Advance(s.End().Add(service.SlotFollowUp - time.Hour).Sub(e.Now()))
+	answers(e, "Good luck with the course!")
+	e.Advance(2 * time.Hour)
+	if out := e.Text(ana, 0, "cómo califico una tarea en moodle"); !strings.Contains(texts(out), "Cómo califico las entregas de una tarea en Moodle") || len(to(out, mentorP.ID)) != 0 {
+		t.Errorf("a question a week after the session: %q, want it answered", texts(out))
+	}
+}
+
+// TestBooking_NoteFileTyped: a file sent under a note is held alone, its
+// caption with it: Send copies it to the note's writer, and a file
+// without words is kept with the second button (it is no question).
+func TestBooking_NoteFileTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(41, "es")
+	noted(t, e, ana)
+	answers(e, "Send me your rubric, please")
+	photo := func(id int, caption string) []aulabot.Message {
+		return e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: id, Text: caption, File: &aulabot.File{ID: "ph", Kind: "photo", Size: 1000}})
+	}
+	heldNote(t, "a photo without words", photo(701, ""), ana, 701, "¿Le envío este mensaje a User4001?",
+		map[string]string{"📨 Sí, enviar a User4001": "bk:hn:send", "✖️ No, no lo envíe": "bk:hn:ask"})
+	if out := e.Text(ana, 0, "es la de la unidad 2"); !strings.Contains(texts(out), "Elija primero con los botones de arriba") || len(to(out, mentorP.ID)) != 0 {
+		t.Errorf("words joining a held file: %q", texts(out))
+	}
+	out := e.Press(ana, 0, 0, "bk:hn:ask")
+	if !strings.Contains(texts(out), "no se lo envié a User4001") || len(to(out, mentorP.ID)) != 0 {
+		t.Errorf("a file kept: %q", texts(out))
+	}
+
+	answers(e, "Did you find it?")
+	heldNote(t, "a photo with words", photo(702, "aquí está"), ana, 702, "¿Le envío este mensaje a User4001?",
+		map[string]string{"📨 Sí, enviar a User4001": "bk:hn:send", "🔎 No, es una pregunta para usted": "bk:hn:ask"})
+	out = to(e.Press(ana, 0, 0, "bk:hn:send"), mentorP.ID)
+	if len(out) != 2 || !strings.Contains(out[0].Text, "A message from User41") || out[1].Copy == nil || out[1].Copy.MessageID != 702 || out[1].Copy.ChatID != ana.ID {
+		t.Errorf("the file to the mentor: %+v", out)
+	}
+	// A voice note is held so too, before it is heard: the mentor gets
+	// the note itself.
+	answers(e, "Can you tell me more?")
+	voice := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 704, File: &aulabot.File{ID: "vo", Kind: aulabot.FileVoice, Size: 1000}})
+	heldNote(t, "a voice note", voice, ana, 704, "¿Le envío este mensaje a User4001?",
+		map[string]string{"📨 Sí, enviar a User4001": "bk:hn:send", "✖️ No, no lo envíe": "bk:hn:ask"})
+	if out := to(e.Press(ana, 0, 0, "bk:hn:send"), mentorP.ID); len(out) != 2 || out[1].Copy == nil || out[1].Copy.MessageID != 704 {
+		t.Errorf("the voice note to the mentor: %+v", out)
+	}
+
+	// The held choice waits as a flow does: after FlowIdle, it is
+	// dropped, and said.
+	answers(e, "Thanks!")
+	photo(703, "")
+	e.Advance(handlers.FlowIdle + time.Second)
+	if out := e.Text(ana, 0, "cómo subo un video"); !strings.Contains(texts(out), "No le envié a User4001 lo que escribió") {
+		t.Errorf("words after the choice waited too long: %q", texts(out))
+	}
+}
