@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
@@ -122,24 +123,61 @@ func (h *Handlers) viewMine(c *Ctx, id string) error {
 // pasted from a message of the bot, "¿cómo va el UNMA-4?"; the knowledge
 // base's TicketNamed): the team's view for someone who may work on it,
 // the requester's for its requester, "I can't find ticket UNMA-4" for
-// anyone else. Nil for any other message: such words were searched as a
-// question and got the help desk's article.
+// anyone else; or presses the button a message asks for by its words
+// ("tomo el UNMA-4": 🙋 Take; TicketAction, ticketActionButton), as typed
+// under the view. Nil for any other message: such words were searched as
+// a question and got the help desk's article.
 func (h *Handlers) namedTicket(c *Ctx) Handler {
 	kb := c.kb()
 	if kb == nil || !c.Private() || c.U.File != nil || !(c.Known && c.User.Onboarded() || c.Roles.Staff()) {
 		return nil // someone new is onboarded first
 	}
-	id := kb.TicketNamed(c.U.Text)
+	id, action := kb.TicketAction(c.U.Text)
+	if id == "" {
+		id = kb.TicketNamed(c.U.Text)
+	}
 	uni, _, _ := aulabot.ParseTicketID(id)
 	if _, ok := h.Config.University(uni); !ok {
 		return nil // no ticket ("covid-19" is words)
 	}
 	return func(c *Ctx) error {
-		if service.MayWork(c.Roles, uni) {
+		work := service.MayWork(c.Roles, uni)
+		if data := ticketActionButton(id, action, work); data != "" {
+			return h.pressTyped(c, data)
+		}
+		if work {
 			return h.viewTicket(c, id)
 		}
 		return h.viewMine(c, id)
 	}
+}
+
+// ticketActionButton is the data of the button that does action (as
+// knowledge.TicketAction names it) on ticket id: of the team's view when
+// work (its technician or coordinator asks), else of the requester's
+// ("UNMA-4 resuelto" is ✅ That solved it); "" for an action the view has
+// no button for, which then opens.
+func ticketActionButton(id, action string, work bool) string {
+	var b button.Data
+	switch {
+	case work && action == "claim":
+		b = claimButton{id}
+	case work && action == "release":
+		b = unclaimButton{id}
+	case work && action == "resolve":
+		b = resolveButton{id}
+	case work && action == "reply":
+		b = teamAnswerButton{id}
+	case !work && action == "reply":
+		b = replyButton{id}
+	case !work && action == "resolve":
+		b = solvedButton{id}
+	case !work && action == "close":
+		b = closeButton{id}
+	default:
+		return ""
+	}
+	return b.Encode()
 }
 
 // ratingTyped takes a rating typed instead of pressed ("5", "4

@@ -480,6 +480,49 @@ func TestTicket_NamedTyped(t *testing.T) {
 	}
 }
 
+// TestTicket_ActionTyped: a ticket named with the words of one of its
+// buttons, in a private chat, is that button's press: a technician's
+// "tomo el UNMA-1" takes it (the group's post says so), "soltar UNMA-1"
+// leaves it, "resolver UNMA-1" resolves it; the requester's "cerrar mi
+// ticket UNMA-1" asks to close it. A technician typed "tomo el UNMA-4"
+// and got the article on the help desk's hours (seen in the sandbox). A
+// question never acts, and another university's technician can do
+// nothing.
+func TestTicket_ActionTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7501, "es")
+	e.Onboard(ana, "unma", "teacher")
+	post := to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA)
+	state := func() aulabot.Ticket {
+		tk, _, _ := e.Store.Ticket("UNMA-1")
+		return tk
+	}
+	if out := e.Text(tecVS, 0, "I'll take UNMA-1"); !strings.Contains(texts(out), "can't find ticket UNMA-1") || state().Owner != 0 {
+		t.Errorf("another university's technician took UNMA-1: %q, %+v", texts(out), state())
+	}
+	out := e.Text(tec1, 0, "tomo el UNMA-1")
+	if !strings.Contains(texts(to(out, tec1.ID)), "You claimed UNMA-1") || state().Owner != tec1.ID {
+		t.Errorf("\"tomo el UNMA-1\": %q, %+v", texts(out), state())
+	}
+	if edit := to(out, groupMA); len(edit) == 0 || !strings.Contains(edit[len(edit)-1].Text, "Claimed by User3001") || edit[len(edit)-1].EditRef != post[0].Ref {
+		t.Errorf("the group's post after \"tomo el UNMA-1\": %+v", edit)
+	}
+	if e.Text(tec1, 0, "soltar UNMA-1"); state().Owner != 0 {
+		t.Errorf("\"soltar UNMA-1\": %+v", state())
+	}
+	view := texts(e.Press(tec1, 0, 0, "tk:vw:UNMA-1"))
+	for _, asked := range []string{"¿está resuelto el UNMA-1?", "ya está resuelto el UNMA-1"} {
+		if got := texts(e.Text(tec1, 0, asked)); state().State == aulabot.TicketResolved || got != view {
+			t.Errorf("%q: %q, want the view %q", asked, got, view)
+		}
+	}
+	has(t, "the requester's close", e.Text(ana, 0, "cerrar mi ticket UNMA-1"), "¿Cerrar")
+	e.Text(ana, 0, "/cancel")
+	if out := e.Text(tec1, 0, "resolver UNMA-1"); state().State != aulabot.TicketResolved || len(to(out, ana.ID)) == 0 {
+		t.Errorf("\"resolver UNMA-1\": %q, %+v", texts(out), state())
+	}
+}
+
 // TestTicket_RatingTyped: under "the team marked your ticket as resolved:
 // rate it", a rating typed ("5", "4 estrellas", "⭐⭐⭐") rates it as its
 // star does, and "no se resolvió" reopens it as 🔁 does. "5" got "I don't

@@ -288,9 +288,13 @@ func Intent(text string) string {
 }
 
 // ticketAskWords ask after a ticket beside the intents' words: "¿hay
-// novedades del UNMA-4?", "any news on UNMA-4?".
+// novedades del UNMA-4?", "any news on UNMA-4?", "¿está resuelto el
+// UNMA-4?" (its state's words: TicketAction reads them first, and without
+// a question "UNMA-4 resuelto" resolves it).
 var ticketAskWords = wordSet("novedades", "noticias", "avance", "avances", "respuesta", "news", "update",
-	"updates", "progress", "answer", "anything", "yet", "whats", "happening", "going", "hows", "hay", "any")
+	"updates", "progress", "answer", "anything", "yet", "whats", "happening", "going", "hows", "hay", "any",
+	"esta", "ya", "sigue", "resuelto", "cerrado", "abierto", "tomado", "is", "still", "solved", "resolved", "closed",
+	"open", "taken", "claimed")
 
 // maxTicketNamed bounds the bytes of a message that only asks after a
 // ticket: maxSmallTalkWords words and an id, well within it.
@@ -304,32 +308,103 @@ const maxTicketNamed = 200
 // ("UNMA-4 sigue sin funcionar" says something of it, read as any
 // message). The university is not checked: the caller finds the ticket.
 func TicketNamed(text string) string {
-	if len(text) > maxTicketNamed {
-		return "" // a question or a description: not split word by word for this
+	id, words, n := ticketWords(text)
+	if id == "" || !onlyOf(words, ticketAskWords) || n > maxSmallTalkWords {
+		return ""
 	}
-	id, n := "", 0
+	return id
+}
+
+// TicketAction returns the id of the ticket text names and what its
+// other words ask done with it, when they ask only that: "claim" ("tomo
+// el UNMA-4", "I'll take UNMA-4"), "release" ("soltar unma-3"),
+// "resolve" ("UNMA-3 resuelto", "resolver UNMA-3"), "reply" ("responder
+// al UNMA-4"), "close" ("cerrar mi ticket UNMA-4"); never a question
+// ("¿está resuelto el UNMA-3?", "ya está resuelto el UNMA-3"), a
+// negation, nor two of them. "", "" otherwise. A technician typed "tomo
+// el UNMA-4" and got the article on the help desk's hours (seen in the
+// sandbox).
+func TicketAction(text string) (id, action string) {
+	if strings.ContainsAny(text, "?¿") {
+		return "", ""
+	}
+	id, words, n := ticketWords(text)
+	if id == "" || n > maxSmallTalkWords {
+		return "", ""
+	}
+	for _, w := range words {
+		if ticketActionFill[w] {
+			continue
+		}
+		named := ""
+		for a, set := range ticketActions {
+			if set[w] {
+				named = a
+			}
+		}
+		if named == "" || action != "" && named != action {
+			return "", ""
+		}
+		action = named
+	}
+	if action == "" {
+		return "", ""
+	}
+	return id, action
+}
+
+// ticketActions are the words that ask for something done with a ticket
+// named beside them, by what they ask (TicketAction), and
+// ticketActionFill the little words around them ("me encargo del
+// UNMA-4", "mark UNMA-3 as resolved"), as talkWords reads them.
+var (
+	ticketActions = map[string]map[string]bool{
+		"claim":   talkSet("tomo", "tomar", "tomaré", "agarro", "encargo", "claim", "take", "taking"),
+		"release": talkSet("soltar", "suelto", "liberar", "libero", "release", "unclaim"),
+		"resolve": talkSet("resolver", "resuelto", "resolví", "solucionado", "resolve", "resolved", "solved"),
+		"reply":   talkSet("responder", "respondo", "contestar", "contesto", "reply"),
+		"close":   talkSet("cerrar", "cierro", "close"),
+	}
+	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
+		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this")
+)
+
+// talkSet is the set of words as talkWords reads them.
+func talkSet(words ...string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		ws, _ := talkWords(w)
+		for _, t := range ws {
+			set[t] = true
+		}
+	}
+	return set
+}
+
+// ticketWords splits text into the one ticket id it names ("" for none
+// or two) and its other words, as talkWords reads them, and counts the
+// words and ids; a text longer than maxTicketNamed names none.
+func ticketWords(text string) (id string, words []string, n int) {
+	if len(text) > maxTicketNamed {
+		return "", nil, 0 // a question or a description: not split word by word for this
+	}
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '#' && r != '\''
 	}) {
 		if uni, num, ok := aulabot.ParseTicketID(f); ok && strings.Contains(f, "-") {
 			named := aulabot.TicketID(uni, num)
 			if id != "" && named != id {
-				return "" // two tickets: not one to open
+				return "", nil, 0 // two tickets: not one to open
 			}
 			id = named
 			n++
 			continue
 		}
-		words, _ := talkWords(f)
-		if !onlyOf(words, ticketAskWords) {
-			return ""
-		}
-		n += len(words)
+		ws, _ := talkWords(f)
+		words = append(words, ws...)
+		n += len(ws)
 	}
-	if n > maxSmallTalkWords {
-		return ""
-	}
-	return id
+	return id, words, n
 }
 
 // ReportNames reports whether text, which asks for /problem in words,

@@ -190,6 +190,8 @@ func TestTicketNamed(t *testing.T) {
 		"¿cómo va el UNMA-4?":                 "UNMA-4",
 		"estado del ticket unma-4":            "UNMA-4",
 		"any news on UNMA-4?":                 "UNMA-4",
+		"¿está resuelto el UNMA-4?":           "UNMA-4",
+		"is UNMA-4 still open?":               "UNMA-4",
 		"hola, qué pasa con mi ticket UNMA-4": "UNMA-4",
 		"UNMA-4 UNMA-4":                       "UNMA-4",
 		"UNMA-4 sigue sin funcionar":          "",
@@ -226,6 +228,75 @@ func FuzzTicketNamed(f *testing.F) {
 			t.Errorf("%q names %q, which it does not write", s, id)
 		}
 		if TicketNamed(s+" "+strings.Repeat("hola ", maxSmallTalkWords)) != "" {
+			t.Errorf("%q names %q with %d more words", s, id, maxSmallTalkWords)
+		}
+	})
+}
+
+// TestTicketAction: a ticket named with the words of something to do
+// with it, in both languages, asks for that; questions, negations, words
+// of one's own, two actions or two tickets ask for nothing.
+func TestTicketAction(t *testing.T) {
+	for text, want := range map[string]string{
+		"tomo el UNMA-4":               "UNMA-4 claim",
+		"yo tomo el unma-4":            "UNMA-4 claim",
+		"me encargo del UNMA-4":        "UNMA-4 claim",
+		"I'll take UNMA-4":             "UNMA-4 claim",
+		"claim UNMA-4":                 "UNMA-4 claim",
+		"soltar UNMA-3":                "UNMA-3 release",
+		"release unma-3":               "UNMA-3 release",
+		"UNMA-3 resuelto":              "UNMA-3 resolve",
+		"resolver el UNMA-3":           "UNMA-3 resolve",
+		"marcar UNMA-3 como resuelto":  "UNMA-3 resolve",
+		"mark UNMA-3 as resolved":      "UNMA-3 resolve",
+		"responder al UNMA-4":          "UNMA-4 reply",
+		"reply UNMA-4":                 "UNMA-4 reply",
+		"cerrar mi ticket UNMA-4":      "UNMA-4 close",
+		"close UNMA-4 please":          "UNMA-4 close",
+		"¿está resuelto el UNMA-3?":    " ",
+		"ya está resuelto el UNMA-3":   " ",
+		"resuelto?":                    " ",
+		"no tomo el UNMA-4":            " ",
+		"UNMA-4":                       " ",
+		"¿cómo va el UNMA-4?":          " ",
+		"tomo el UNMA-4 y lo resuelvo": " ",
+		"tomar UNMA-4 y resolver":      " ",
+		"tomo UNMA-4 y UNMA-5":         " ",
+		"tomar la tarea":               " ",
+		"resolver ecuaciones UNMA-4":   " ",
+		"":                             " ",
+	} {
+		if id, action := TicketAction(text); id+" "+action != want {
+			t.Errorf("TicketAction(%q) = %q, %q, want %q", text, id, action, want)
+		}
+	}
+}
+
+// FuzzTicketAction: whatever the text, what TicketAction names is a
+// ticket's id written in it with one of the actions, never for a
+// question, and more than maxSmallTalkWords words beside it name nothing.
+func FuzzTicketAction(f *testing.F) {
+	for _, s := range []string{"tomo el UNMA-4", "UNMA-3 resuelto", "¿está resuelto el UNMA-3?", "tomar UNMA-4 y resolver", "\xff-1", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, action := TicketAction(s)
+		if id == "" {
+			if action != "" {
+				t.Fatalf("%q: action %q without a ticket", s, action)
+			}
+			return
+		}
+		if uni, n, ok := aulabot.ParseTicketID(id); !ok || aulabot.TicketID(uni, n) != id {
+			t.Fatalf("%q names %q, not a ticket's id", s, id)
+		}
+		if ticketActions[action] == nil {
+			t.Errorf("%q asks %q, not an action", s, action)
+		}
+		if strings.ContainsAny(s, "?¿") {
+			t.Errorf("%q, a question, asks %q of %s", s, action, id)
+		}
+		if id, _ := TicketAction(s + " " + strings.Repeat("el ", maxSmallTalkWords)); id != "" {
 			t.Errorf("%q names %q with %d more words", s, id, maxSmallTalkWords)
 		}
 	})

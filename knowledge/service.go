@@ -72,6 +72,9 @@ func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 // (see the package function TicketNamed).
 func (k *Service) TicketNamed(text string) string { return TicketNamed(text) }
 
+// TicketAction is knowledge.TicketAction.
+func (k *Service) TicketAction(text string) (id, action string) { return TicketAction(text) }
+
 // ReportNames reports whether text, a report asked for in words, names
 // what fails (ReportNames).
 func (k *Service) ReportNames(text string) bool { return ReportNames(text) }
