@@ -178,7 +178,8 @@ var (
 	staffLinks = wordSet("enviar", "envio", "mandar", "mando", "send", "docentes", "profesores", "estudiantes",
 		"alumnos", "teachers", "students", "everyone", "universidad", "university", "semanal", "mes", "mensual",
 		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last",
-		"cuantos", "cuantas", "hay", "tengo", "many", "there") // "¿cuántos tickets hay abiertos?"
+		"cuantos", "cuantas", "hay", "tengo", "many", "there", // "¿cuántos tickets hay abiertos?"
+		"se", "esta", "este", "this") // "¿cuántos tickets se resolvieron esta semana?"
 	// reportWords: the figures of /report.
 	reportWords = wordSet("informe", "informes", "estadisticas", "metricas", "cifras", "indicadores", "resumen",
 		"stats", "statistics", "metrics", "figures", "dashboard", "summary")
@@ -204,6 +205,16 @@ var (
 	// ("mis tickets pendientes" is one's own).
 	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting",
 		"asignados", "asignadas", "assigned", "tomados", "claimed")
+	// reportPast and reportNouns: a period's figures a coordinator asks
+	// for ("¿cuántos tickets se resolvieron esta semana?", "¿cómo
+	// calificaron las mentorías?"): /report. Both got "I don't know", and
+	// the first reached /gaps (seen in the sandbox).
+	reportPast = wordSet("resolvieron", "resueltos", "resueltas", "cerraron", "cerrados", "cerradas", "respondio",
+		"respondidas", "respondidos", "contesto", "hubo", "tuvimos", "atendimos", "atendieron", "calificaron",
+		"calificacion", "calificaciones", "valoraron", "satisfaccion", "resolved", "closed", "answered", "were",
+		"was", "had", "rated", "rating", "ratings", "satisfaction")
+	statsNouns = wordSet("tickets", "preguntas", "consultas", "mentorias", "sesiones", "reservas", "formaciones",
+		"questions", "sessions", "bookings", "trainings")
 	// reportNouns: "report" and "reporte", which with a failure are a
 	// report of it ("reportar un problema" is /problem).
 	reportNouns = wordSet("report", "reports", "reporte", "reportes")
@@ -237,7 +248,7 @@ func StaffIntent(text string) string {
 	// the request, a state of what it asks for.
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
-		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays) {
+		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -262,6 +273,8 @@ func StaffIntent(text string) string {
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
 		!has(intentMy):
 		return "queue"
+	case has(statsNouns) && has(reportPast) && !has(intentMy) && !has(intentBook) && !has(staffCreate):
+		return "report"
 	}
 	return ""
 }

@@ -31,7 +31,7 @@ func Summary(r *Report, tr Texts, lang string) string {
 
 // summary is Summary under the title of catalogue key title.
 func (r *Report) summary(tr Texts, lang, title string) string {
-	head := r.chatHead(tr, lang, title) + r.chatCourses(tr, lang) + r.chatEvents(tr, lang)
+	head := r.chatHead(tr, lang, title) + r.chatSatisfaction(tr, lang) + r.chatCourses(tr, lang) + r.chatEvents(tr, lang)
 	if len(r.Universities) == 0 {
 		return head
 	}
@@ -109,6 +109,33 @@ func (r *Report) chatHead(tr Texts, lang, title string) string {
 		b.WriteString("\n" + tr.T(lang, key, "figure", tr.T(lang, "report.fig_"+f.Key), "value", fmtNum(now, unit, lang), "change", ch))
 	}
 	return b.String() + r.Current.Helpdesk.outsideHours(tr, lang)
+}
+
+// chatSatisfaction is what people said of what they got, a line for each
+// that has something to tell: the tickets resolved and their ratings, the
+// mentoring sessions' ratings, the answers marked helpful and not. A
+// coordinator asking "¿cuántos tickets se resolvieron esta semana?" or
+// "¿cómo calificaron las mentorías?" got /report, whose message told
+// neither (only the spreadsheet did).
+func (r *Report) chatSatisfaction(tr Texts, lang string) string {
+	f := r.Current
+	mean := func(rs Ratings) string {
+		if m, ok := rs.Mean(); ok {
+			return decimal(m, 1, lang)
+		}
+		return "–"
+	}
+	var b strings.Builder
+	if h := f.Helpdesk; h.Resolved > 0 {
+		b.WriteString("\n" + tr.T(lang, "report.chat_tickets_rated", "resolved", h.Resolved, "mean", mean(h.Ratings), "rated", h.Ratings.Rated()))
+	}
+	if m := f.Mentoring; m.Ratings.Rated() > 0 {
+		b.WriteString("\n" + tr.T(lang, "report.chat_mentoring_rated", "mean", mean(m.Ratings), "rated", m.Ratings.Rated()))
+	}
+	if k := f.KB; k.Helpful+k.NotHelpful > 0 {
+		b.WriteString("\n" + tr.T(lang, "report.chat_answers_rated", "helpful", k.Helpful, "not", k.NotHelpful))
+	}
+	return b.String()
 }
 
 // outsideHours is the line under a median business time to resolution
