@@ -235,10 +235,24 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
 			kind = append(kind, b)
 		}
 	}
-	fields := strings.Fields(c.asked)
-	for k := 1; k < len(fields); k++ { // the longest end of the words that is a day or a time
-		if found := c.atWhen(strings.Join(fields[k:], " "), kind); len(found) > 0 {
-			return found[0], len(found) == 1
+	return c.namesAt(c.asked, kind)
+}
+
+// namesAt is the one of choices whose day or time the longest run of
+// text's words that types one names ("… del lunes", "… del martes a las
+// 3", "my tuesday session"); false for none, or two.
+func (c *Ctx) namesAt(text string, choices []choice) (choice, bool) {
+	fields := strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("¿?¡!,;", r) {
+			return ' '
+		}
+		return r
+	}, text))
+	for n := len(fields); n >= 1; n-- {
+		for i := 0; i+n <= len(fields); i++ {
+			if found := c.atWhen(strings.Join(fields[i:i+n], " "), choices); len(found) > 0 {
+				return found[0], len(found) == 1
+			}
 		}
 	}
 	return choice{}, false

@@ -1035,4 +1035,57 @@ func TestMyBookings_AskedDay(t *testing.T) {
 	if out := texts(e.Text(p, 0, "cancel my mentoring session on friday")); !strings.Contains(out, "Your bookings") {
 		t.Errorf("\"cancel my mentoring session on friday\" with two on Friday: %q, want the list", out)
 	}
+	// A time names one of the two; the day before the noun names it too.
+	for _, asked := range []string{"cancel my mentoring session on friday at 5pm", "cancelar mi mentoría del viernes a las 5"} {
+		e.Text(p, 0, "/cancel")
+		if out := texts(e.Text(p, 0, asked)); !strings.Contains(out, "Cancel your booking?") || !strings.Contains(out, "Fri 13 Mar, 17:00") {
+			t.Errorf("%q: %q, want the cancellation of Friday's at 17:00 asked", asked, out)
+		}
+	}
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "cancel my thursday session")); !strings.Contains(out, "Cancel your booking?") || !strings.Contains(out, "Thu 12 Mar") {
+		t.Errorf("\"cancel my thursday session\": %q, want Thursday's cancellation asked", out)
+	}
+}
+
+// TestSlots_AskedSession: a mentor's words that ask for one of their
+// sessions by its day or time do it at once: "cancelar la sesión del
+// jueves" asks its cancellation, "mover la sesión del jueves al lunes a
+// las 10" shows the move planned, to confirm ("mover la sesión del
+// jueves" asks where to), "cambiar el enlace de la sesión del jueves"
+// opens its panel; a day with two sessions shows the list. Such words
+// showed the list, and with a time they were a question (seen in the
+// sandbox).
+func TestSlots_AskedSession(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 17:00 30 personal")
+	for _, c := range []struct{ asked, want, not string }{
+		{"cancelar la sesión del jueves", "Cancel this session?", "Your upcoming slots"},
+		{"cancel my session on friday at 5pm", "Cancel this session?", "Your upcoming slots"},
+		{"mover la sesión del jueves al lunes a las 10", "Now: <b>Thu 12 Mar, 15:00–15:30</b> · User4001 (personal)\nNew: <b>Mon 16 Mar, 10:00", "Your upcoming slots"},
+		{"mover la sesión del jueves", "When should it move to?", "Your upcoming slots"},
+		{"move my thursday session to monday 10am", "New: <b>Mon 16 Mar, 10:00–10:30</b>", "Your upcoming slots"},
+		{"cambiar el enlace de la sesión del jueves", "Taken: 0 of 1", "Move the session?"},
+		{"cancelar la sesión del viernes", "Your upcoming slots", "Cancel this session?"},
+	} {
+		e.Text(mentorP, 0, "/cancel")
+		out := texts(e.Text(mentorP, 0, c.asked))
+		if !strings.Contains(out, c.want) || strings.Contains(out, c.not) {
+			t.Errorf("%q: %q, want %q", c.asked, out, c.want)
+		}
+	}
+	// A time refused says why, and the move waits for another.
+	e.Text(mentorP, 0, "/cancel")
+	if out := texts(e.Text(mentorP, 0, "mover la sesión del jueves al viernes a las 15")); !strings.Contains(out, "That time overlaps another of your slots") {
+		t.Errorf("a move onto another session: %q", out)
+	}
+	if out := texts(e.Text(mentorP, 0, "lunes a las 10")); !strings.Contains(out, "New: <b>Mon 16 Mar, 10:00") {
+		t.Errorf("another time typed after a refused one: %q", out)
+	}
+	if s, _, _ := e.Store.Slot(thu.ID); !s.Start.Equal(thu.Start) || s.Cancelled {
+		t.Errorf("Thursday's session changed before it was confirmed: %+v", s)
+	}
 }

@@ -264,9 +264,82 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			choices = append(choices, choice{Button: b})
 		}
 	}
+	if data, to, ok := h.askedSlot(c, choices); ok && view != agendaRecent {
+		if to != "" {
+			v, _ := button.As[moveButton](h.buttons, data)
+			return h.askMove(c, v.Slot, to)
+		}
+		return h.pressTyped(c, data) // "cancelar la sesión del lunes a las 10": its cancellation, asked at once
+	}
 	c.offerTimed(choices)
 	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+demand+p.footer(c), rows)
 	return nil
+}
+
+// askedSlot is what the words that asked for the mentor's sessions
+// (c.asked) ask of the one session of choices (a page of /slots) whose day
+// or time they name: "cancelar la sesión del lunes a las 10" its ✖️ Cancel
+// session, "mover la sesión del martes" its 🕑 Move (and, when they go on
+// to the new day and time, "… al jueves a las 4", to: the move planned at
+// once), anything else its panel ("¿quién viene mañana?"). False for
+// words naming no session's day or time, or a day with two. Until 6
+// December such words showed the list, the day not read (seen in the
+// sandbox).
+func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool) {
+	kb := c.kb()
+	if kb == nil || c.asked == "" {
+		return "", "", false
+	}
+	var sessions []choice
+	for _, b := range choices {
+		if !b.at.IsZero() {
+			sessions = append(sessions, b)
+		}
+	}
+	ask, from, to := kb.BookingAsk(c.asked), c.asked, ""
+	if ask == "change" && !linkWords(c.asked) {
+		from, to = movedTo(c.asked)
+	}
+	b, ok := c.namesAt(from, sessions)
+	if !ok {
+		return "", "", false
+	}
+	v, _ := button.As[slotViewButton](h.buttons, b.Data)
+	id := v.Slot
+	switch {
+	case ask == "cancel":
+		return slotCancelButton{id}.Encode(), "", true
+	case ask == "change" && !linkWords(c.asked):
+		return moveButton{id}.Encode(), to, true
+	}
+	return b.Data, "", true
+}
+
+// movedTo splits the words that ask to move a session at the last words
+// of where to ("… al jueves a las 4", "I want to move my tuesday session
+// to thursday at 4pm"): those before them, and the day and time after
+// ("" when none).
+func movedTo(text string) (from, to string) {
+	lower := strings.ToLower(text)
+	at, sep := -1, ""
+	for _, s := range []string{" al ", " para el ", " para la ", " to ", " hasta el "} {
+		if i := strings.LastIndex(lower, s); i > at {
+			at, sep = i, s
+		}
+	}
+	if at < 0 {
+		return lower, ""
+	}
+	return lower[:at], strings.TrimSpace(lower[at+len(sep):])
+}
+
+// linkWords reports whether text names a session's meeting link ("cambiar
+// el enlace de la sesión del lunes"): a change of the link, not of the
+// time.
+func linkWords(text string) bool {
+	words := " " + aulabot.TypedWords(text) + " "
+	return strings.Contains(words, " enlace ") || strings.Contains(words, " link ") || strings.Contains(words, " zoom ") ||
+		strings.Contains(words, " meet ")
 }
 
 // waitingLines says, under a mentor's upcoming slots, how many people of
@@ -336,13 +409,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 	case allCameButton:
 		return h.markAllCame(c, b.Slot)
 	case moveButton:
-		s, err := h.startSlotFlow(c, service.FlowSlotMove, b.Slot)
-		if err != nil {
-			return err
-		}
-		example := s.Start.In(h.Config.Loc(s.University)).AddDate(0, 0, 1).Format(aulabot.TypedWhenExample)
-		c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c)), "example", example))
-		return nil
+		return h.askMove(c, b.Slot, "")
 	case moveOKButton:
 		return h.moveSlot(c, b.Slot)
 	case sendLinkButton:
@@ -362,6 +429,27 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		return nil
 	}
 	return button.Stale()
+}
+
+// askMove asks for the day and time slot id moves to, or, given them
+// (to: "al jueves a las 4", from the words that asked for the move:
+// askedSlot), shows the move they plan, to confirm (onSlotMoveText); words
+// refused (no day read, a time past) ask, and say why, and the move waits
+// for another time.
+func (h *Handlers) askMove(c *Ctx, id uint64, to string) error {
+	s, err := h.startSlotFlow(c, service.FlowSlotMove, id)
+	if err != nil {
+		return err
+	}
+	if to != "" {
+		c.U.Text = to
+		if err = h.onSlotMoveText(c); aulabot.ErrorCode(err) != aulabot.EINVALID {
+			return err // planned, or refused for more than the words
+		}
+	}
+	example := s.Start.In(h.Config.Loc(s.University)).AddDate(0, 0, 1).Format(aulabot.TypedWhenExample)
+	c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c)), "example", example))
+	return err
 }
 
 // startSlotFlow starts one of the mentor's one-step flows on slot id.

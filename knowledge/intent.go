@@ -197,6 +197,7 @@ var (
 	// conmigo?", "¿cuántas personas vienen el lunes?"): /slots; slotDays:
 	// the days and the link a mentor names the sessions by.
 	slotPeople = wordSet("quien", "quienes", "who", "inscritos", "inscritas", "reservaron", "vienen", "vendran",
+		"viene", "vendra", "asiste", "asisten", "asistira", "asistiran", "comes",
 		"personas", "gente", "conmigo", "enrolled", "booked", "coming", "people")
 	slotDays = wordSet("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "semana",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "week", "enlace",
@@ -241,7 +242,7 @@ var (
 // person may use the command is the caller's to check.
 func StaffIntent(text string) string {
 	words, _ := talkWords(text)
-	if len(words) == 0 || len(words) > maxSmallTalkWords {
+	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
 		return ""
 	}
 	// "sin tomar", "sin respuesta", "no supo responder": no negation of
@@ -438,8 +439,53 @@ func intentKnown(w string) bool {
 	if _, ok := smallTalkWords[w]; ok && !negations[w] {
 		return true
 	}
-	return slices.ContainsFunc(intentSets, func(set map[string]bool) bool { return set[w] })
+	return whenWord(w) || slices.ContainsFunc(intentSets, func(set map[string]bool) bool { return set[w] })
 }
+
+// requestWords counts the words of a request but those of a day or a
+// time it names (whenWord, whenDays): "mover la sesión del martes al
+// jueves a las 4" asks as much as "mover la sesión".
+func requestWords(words []string) int {
+	n := 0
+	for _, w := range words {
+		if !whenWord(w) && !whenDays[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// whenDays are the days a request names, as talkWords reads them.
+var whenDays = talkSet("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "hoy", "mañana",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow")
+
+// whenWord reports whether w, as talkWords reads it, is a word of a time
+// or a date that a request ends with: "cancelar mi mentoría del martes a
+// las 3", "cancel my session at 3pm", "… del 8 de diciembre", "… a las
+// tres y media de la tarde" (a number, an hour, a month, a part of the
+// day). Such requests were questions: the numbers were words of the
+// person's own (seen in the sandbox).
+func whenWord(w string) bool {
+	digits := strings.TrimRightFunc(w, unicode.IsLetter)
+	if digits != "" && len(digits) <= 4 && strings.Trim(digits, "0123456789") == "" {
+		return digits == w || whenSuffix[w[len(digits):]]
+	}
+	return whenWords[w]
+}
+
+// whenWords are the words of a time or a date but the numbers in digits,
+// and whenSuffix what follows an hour's digits ("3pm", "10h"), as
+// talkWords reads them.
+var (
+	whenWords = talkSet("una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once",
+		"doce", "media", "cuarto", "menos", "y", "tarde", "noche", "manana", "mediodia", "madrugada", "am", "pm",
+		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "half",
+		"quarter", "past", "oclock", "noon", "morning", "afternoon", "evening", "at", "from", "al",
+		"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+		"octubre", "noviembre", "diciembre", "january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december")
+	whenSuffix = talkSet("am", "pm", "h", "hs", "hrs", "st", "nd", "rd", "th")
+)
 
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
@@ -555,7 +601,7 @@ var intentReschedule = wordSet("reprogramar", "reschedule")
 
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
-	if len(words) == 0 || len(words) > maxSmallTalkWords {
+	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
 		return ""
 	}
 	words = possessedReports(comingNot(words))
