@@ -133,7 +133,11 @@ func ParseClock(s string) (int, error) {
 // it, and also "19", "19h", "19 hs", "19h30", "19.30", "7pm", "7 p.m.",
 // "7:30 pm", "12 am" (midnight), and in words (spokenClock) "3 y media de
 // la tarde", "a las 7 de la noche", "4 menos cuarto", "mediodía", "half
-// past 3", "noon". Errors: EINVALID slot.err_time, naming what was typed.
+// past 3", "noon". An hour from 1 to 6 without a word of the morning and
+// not written as a clock's ("a las 4", "4 y media"; not "4:00", "04") is
+// the afternoon's: a session at 4 a.m. is nobody's meaning, and "mover la
+// sesión al jueves a las 4" was read as 04:00 (seen in the sandbox).
+// Errors: EINVALID slot.err_time, naming what was typed.
 func TypedClock(s string) (int, error) {
 	bad := Errorf(EINVALID, "slot.err_time", "value", s)
 	spoken, minus, night := spokenClock(s)
@@ -144,7 +148,19 @@ func TypedClock(s string) (int, error) {
 	if night && clock/60 == 12 {
 		clock -= 12 * 60 // las 12 de la noche: midnight
 	}
+	if afternoonHour(s, spoken, clock) {
+		clock += 12 * 60
+	}
 	return (clock - minus + 24*60) % (24 * 60), nil
+}
+
+// afternoonHour reports whether clock, read from s (spoken as
+// spokenClock gives it), is an hour from 1 to 6 typed bare: no am or pm,
+// no clock's colon or point, no leading zero.
+func afternoonHour(s, spoken string, clock int) bool {
+	hour := clock / 60
+	return hour >= 1 && hour <= 6 && !strings.ContainsAny(s, ":.") && !strings.HasPrefix(spoken, "0") &&
+		!strings.Contains(spoken, "m") && !strings.Contains(spoken, "h")
 }
 
 // spokenClock rewrites the words people use for a time of day into the

@@ -289,6 +289,11 @@ func TestTypedClock(t *testing.T) {
 		{"A las 8 de la noche", 20 * 60}, {"12 de la noche", 0}, {"11 de la noche", 23 * 60}, {"4 menos cuarto de la tarde", 15*60 + 45},
 		{"9 y media", 9*60 + 30}, {"mediodía", 12 * 60}, {"medianoche", 0}, {"half past 3 pm", 15*60 + 30},
 		{"quarter to 5 in the afternoon", 16*60 + 45}, {"at noon", 12 * 60}, {"7 at night", 19 * 60},
+		// A bare hour from 1 to 6 is the afternoon's (since 6 December:
+		// "a las 4" was 04:00, seen in the sandbox); written as a clock's,
+		// or with a word of the morning, it is as written.
+		{"4", 16 * 60}, {"a las 4", 16 * 60}, {"4 y media", 16*60 + 30}, {"4 menos cuarto", 15*60 + 45}, {"1", 13 * 60},
+		{"4:00", 4 * 60}, {"04", 4 * 60}, {"4am", 4 * 60}, {"4 de la mañana", 4 * 60}, {"4h", 4 * 60}, {"12", 12 * 60},
 		{"y media", -1}, {"menos cuarto", -1}, {"15 de la tarde", -1}, {"3 y media y cuarto", -1}, {"tarde", -1}, {"de la tarde", -1},
 	} {
 		got, err := TypedClock(c.in)
