@@ -40,9 +40,21 @@ func (h *Handlers) report(c *Ctx) error {
 			return h.askPeriod(c, unis[0], false)
 		}
 		rows := make([][]aulabot.Button, 0, len(unis))
+		var choices []aulabot.Button // also typed, or named in the words that asked: "informe de todas las universidades"
 		for _, id := range unis {
-			rows = append(rows, []aulabot.Button{{Text: h.reportName(c, id), Data: reportUniButton{id}.Encode()}})
+			b := aulabot.Button{Text: h.reportName(c, id), Data: reportUniButton{id}.Encode()}
+			rows = append(rows, []aulabot.Button{b})
+			choices = append(choices, b, aulabot.Button{Text: id, Data: b.Data})
+			if id == report.All {
+				for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
+					choices = append(choices, aulabot.Button{Text: h.cat.T(lang, "report.all"), Data: b.Data})
+				}
+			}
 		}
+		if data, ok := namedChoice(c.asked, choices); ok {
+			return h.pressTyped(c, data) // its periods, or the period named too ("informe de la unma de esta semana")
+		}
+		c.offerChoices(choices)
 		c.ReplyButtons(c.T("report.chat_pick_university"), rows)
 		return nil
 	case 1, 3:

@@ -350,3 +350,28 @@ func TestReport_PeriodTyped(t *testing.T) {
 		t.Errorf("a period typed after the window: %q", got)
 	}
 }
+
+// TestReport_UniversityNamed: an admin's words that ask for a report and
+// name a university ("informe de la unvs", "informe de todas las
+// universidades", in either language) pick it without asking, and with a
+// period named too send that report at once; a university's id or name
+// typed under the question picks it. "informe de todas las
+// universidades" was asked which university (seen in the sandbox).
+func TestReport_UniversityNamed(t *testing.T) {
+	e := htest.New(t, nil)
+	reportData(t, e)
+	e.Text(admin, 0, "/start")
+	if got := texts(e.Text(admin, 0, "informe de todas las universidades")); !strings.Contains(got, "All universities") || strings.Contains(got, "Which university") {
+		t.Errorf("\"informe de todas las universidades\": %q, want the periods of all", got)
+	}
+	msgs := e.Text(admin, 0, "informe de la unvs de la semana pasada")
+	if len(msgs) != 3 || !strings.Contains(msgs[0].Text, "Universidad Nacional del Valle Sur") || !strings.Contains(msgs[0].Text, "From Mon 2 Mar to Sun 8 Mar") {
+		t.Errorf("\"informe de la unvs de la semana pasada\": %q, want that report", texts(msgs))
+	}
+	if got := texts(e.Text(admin, 0, "informe")); !strings.Contains(got, "Which university") {
+		t.Fatalf("\"informe\": %q, want the universities", got)
+	}
+	if out := e.Text(admin, 0, "unma"); !strings.Contains(texts(out), "Report of Universidad Nacional de Montealto: which period?") || htest.Buttons(out)["Last week"] != "rp:p:unma:lw" {
+		t.Errorf("\"unma\" typed under the universities: %q %v, want its periods", texts(out), htest.Buttons(out))
+	}
+}

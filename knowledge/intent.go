@@ -100,7 +100,13 @@ var (
 		// own, and the request was searched as a question).
 		"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "semana",
 		"proxima", "proximo", "siguiente", "monday", "tuesday", "wednesday", "thursday", "friday",
-		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for")
+		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for",
+		"como", "as") // the role one asks as (roleAs)
+	// roleAs are the roles one asks as: "¿qué puedo hacer como
+	// administrador?" got suggestions of articles (seen in the sandbox).
+	roleAs = wordSet("administrador", "administradora", "admin", "administrator", "coordinador", "coordinadora",
+		"coordinator", "tecnico", "tecnica", "technician", "mentor", "mentora", "docente", "profesor", "profesora",
+		"teacher", "estudiante", "alumno", "alumna", "student")
 )
 
 // The trainings and the virtual classroom's state are asked for with
@@ -176,7 +182,8 @@ var (
 	// staffLinks join a staff request's words: whom an announcement is
 	// for, a report's period.
 	staffLinks = wordSet("enviar", "envio", "mandar", "mando", "send", "docentes", "profesores", "estudiantes",
-		"alumnos", "teachers", "students", "everyone", "universidad", "university", "semanal", "mes", "mensual",
+		"alumnos", "teachers", "students", "everyone", "universidad", "university", "universidades", "universities",
+		"semanal", "mes", "mensual",
 		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last",
 		"cuantos", "cuantas", "hay", "tengo", "many", "there", // "¿cuántos tickets hay abiertos?"
 		"se", "esta", "este", "this") // "¿cuántos tickets se resolvieron esta semana?"
@@ -283,6 +290,12 @@ func StaffIntent(text string) string {
 // canDo are the pairs that ask what the bot does: "¿qué puedes hacer?",
 // "what can you do".
 var canDo = [][2]string{{"puedes", "hacer"}, {"sabes", "hacer"}, {"you", "do"}}
+
+// canDoAs are the pairs that ask what one may do, which ask what the bot
+// does for one's role only when it is named ("¿qué puedo hacer como
+// administrador?", "what can I do as a coordinator?"): alone, "¿qué puedo
+// hacer?" follows a problem told.
+var canDoAs = [][2]string{{"puedo", "hacer"}, {"i", "do"}}
 
 func wordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -490,7 +503,7 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen, intentProfile, intentWrong, intentReplied}
+	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs}
 
 // possessedReports is words with a report named as one's own ("mi
 // reporte", "my reports") read as a ticket: until 6 December "¿cómo va
@@ -641,7 +654,8 @@ func intentOf(words []string) string {
 		return "mentoring"
 	case has(intentBooking):
 		return "mybookings"
-	case has(intentHelp), slices.ContainsFunc(canDo, func(p [2]string) bool { return adjacent(words, p) }):
+	case has(intentHelp), slices.ContainsFunc(canDo, func(p [2]string) bool { return adjacent(words, p) }),
+		has(roleAs) && slices.ContainsFunc(canDoAs, func(p [2]string) bool { return adjacent(words, p) }):
 		return "help"
 	case has(intentProfile):
 		return "profile"
