@@ -516,8 +516,63 @@ func (h *Handlers) toldAnswer(c *Ctx, tx Tx, res service.EventAnswered, again bo
 // trainings lists the upcoming events for the person, with their answer
 // and a button to change it.
 func (h *Handlers) trainings(c *Ctx) error {
+	if data, ok, err := h.askedTraining(c); ok || err != nil {
+		if err != nil {
+			return err
+		}
+		return h.pressTyped(c, data) // "inscríbeme en la formación del miércoles": its ✅, at once
+	}
 	return c.view(func(tx Tx) error { return h.renderTrainings(c, tx, 0) })
 }
+
+// askedTraining is the press that the words that asked for /trainings
+// (c.asked) ask of the one upcoming training they name, by its day or
+// time ("inscríbeme en la formación del miércoles") or by a word of its
+// title no other has ("quiero ir a la capacitación de cuestionarios"):
+// its ✅ to go, or its ❌ for the words of not going ("no podré ir a la
+// capacitación del jueves"). False for words that ask neither, or name
+// none of them, or two: the list is shown. They got "I don't know" (seen
+// in the sandbox).
+func (h *Handlers) askedTraining(c *Ctx) (string, bool, error) {
+	kb := c.kb()
+	if kb == nil || c.asked == "" {
+		return "", false, nil
+	}
+	ask := kb.TrainingAsk(c.asked)
+	if ask == "" {
+		return "", false, nil
+	}
+	var list []service.UpcomingEvent
+	if err := c.view(func(tx Tx) (err error) { list, err = h.svc.Events.Upcoming(tx, c.User); return err }); err != nil {
+		return "", false, err
+	}
+	choices := make([]choice, 0, len(list))
+	for _, up := range list {
+		if !up.UnderWay(h.Now()) {
+			choices = append(choices, choice{Button: aulabot.Button{Text: up.Event.Title, Data: eventChangeButton{up.Event.ID, ask == "attend"}.Encode()}, at: up.Event.At})
+		}
+	}
+	if b, ok := c.namesAt(c.asked, choices); ok {
+		return b.Data, true, nil
+	}
+	asked := strings.Fields(aulabot.TypedWords(c.asked))
+	var titled []choice
+	for _, b := range choices {
+		title := strings.Fields(aulabot.TypedWords(b.Text))
+		if slices.ContainsFunc(asked, func(w string) bool { return len(w) >= 5 && !trainingNouns[w] && slices.Contains(title, w) }) {
+			titled = append(titled, b)
+		}
+	}
+	if len(titled) != 1 {
+		return "", false, nil
+	}
+	return titled[0].Data, true, nil
+}
+
+// trainingNouns name any training, as TypedWords reads them: a title's
+// "Formación en rúbricas" is not named by "la formación del jueves".
+var trainingNouns = typedSet("formación", "formaciones", "capacitación", "capacitaciones", "taller", "talleres",
+	"seminario", "webinar", "training", "trainings", "workshop", "workshops", "seminar")
 
 // renderTrainings sends the list, or edits message edit (if not 0) into
 // it.

@@ -1114,3 +1114,37 @@ func TestEvents_Waitlist(t *testing.T) {
 		t.Errorf("the third was told %d times of the place the second gave up", n)
 	}
 }
+
+// TestTrainings_AskedInWords: the words that ask to go to a training, or
+// not, and name it by its day or a word of its title, answer it at once
+// ("inscríbeme en la formación del jueves", "no podré ir a la
+// capacitación de quizzes"); naming none, or two, they show the list.
+// They got "I don't know" (seen in the sandbox).
+func TestTrainings_AskedInWords(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	eventSteps(e, coordUNMA, "/newevent", "Rubrics that teach", "2026-03-13 17:00", "ev:len:60", "https://meet.example.edu/rub", "ev:aud:teachers")
+	e.Press(coordUNMA, 0, 0, "ev:nolimit")
+	e.Press(coordUNMA, 0, 0, "ev:ok")
+	e.Advance(time.Minute)
+	run(t, e, a)
+	e.Advance(time.Minute)
+	teacher, other := htest.Person(7100, "es"), htest.Person(7101, "es")
+	attending := func(p aulabot.Person) map[string]string { return htest.Buttons(e.Text(p, 0, "/trainings")) }
+	if out := texts(e.Text(teacher, 0, "inscríbeme en la formación del jueves")); !strings.Contains(out, "Le esperamos en <b>Moodle quizzes</b>") {
+		t.Errorf("\"inscríbeme en la formación del jueves\": %q", out)
+	}
+	if out := texts(e.Text(teacher, 0, "quiero ir a la capacitación de rubrics")); !strings.Contains(out, "Le esperamos en <b>Rubrics that teach</b>") {
+		t.Errorf("\"quiero ir a la capacitación de rubrics\": %q", out)
+	}
+	if b := attending(teacher); b["❌ No iré a la 1"] == "" || b["❌ No iré a la 2"] == "" {
+		t.Errorf("/trainings after both asked for in words: %v", b)
+	}
+	e.Text(teacher, 0, "no podré ir a la capacitación de quizzes")
+	if b := attending(teacher); b["✅ Asistiré a la 1"] == "" || b["❌ No iré a la 2"] == "" {
+		t.Errorf("/trainings after \"no podré ir a la capacitación de quizzes\": %v", b)
+	}
+	if out := e.Text(other, 0, "quiero inscribirme en una capacitación"); !strings.Contains(texts(out), "Próximas formaciones") || strings.Contains(texts(out), "Le esperamos") {
+		t.Errorf("a training asked for without naming one: %q, want the list", texts(out))
+	}
+}

@@ -57,6 +57,9 @@ type Knowledge interface {
 	// BookingAsk returns what text, which asks for /mybookings in words,
 	// asks to do with a booking: "cancel", "change" or "".
 	BookingAsk(text string) string
+	// TrainingAsk returns what text, which asks for /trainings in words,
+	// asks to do with a training: "attend", "decline" or "".
+	TrainingAsk(text string) string
 	// TicketNamed returns the id of the ticket text only asks after
 	// ("¿cómo va el UNMA-4?": "UNMA-4"), or "".
 	TicketNamed(text string) string
@@ -158,6 +161,7 @@ func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 
 func (g guardedKB) TicketNamed(text string) string { return g.k.TicketNamed(text) }
+func (g guardedKB) TrainingAsk(text string) string { return g.k.TrainingAsk(text) }
 func (g guardedKB) TicketAction(text string) (string, string) {
 	return g.k.TicketAction(text)
 }

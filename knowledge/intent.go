@@ -123,6 +123,15 @@ var (
 	// próximas formaciones en vivo", "join a live training".
 	trainingLinks = wordSet("inscribirme", "inscribir", "apuntarme", "asistir", "proximas", "proximos", "vivo",
 		"docentes", "join", "attend", "upcoming", "live", "teachers", "sign", "up")
+	// trainingAttend are the words of going to a training, which may be
+	// named beside them by words of its title ("quiero ir a la
+	// capacitación de cuestionarios", "inscríbeme en la formación del
+	// miércoles"; they got "I don't know", seen in the sandbox), as may
+	// those of not going ("no podré ir a la capacitación de
+	// cuestionarios": comingNot's "cancelar").
+	trainingAttend = wordSet("inscribirme", "inscribir", "inscribeme", "inscribanme", "anotarme", "anotame",
+		"apuntarme", "apuntame", "asistir", "ir", "voy", "ire", "asistire", "join", "attend", "sign", "register",
+		"going", "go")
 	// lmsWords name the virtual classroom; with downWords or workWords
 	// and no negation they ask whether it is up: /status ("¿funciona el
 	// aula virtual?", "¿se cayó moodle?", "is the platform down"). "El
@@ -141,11 +150,47 @@ var (
 // virtual classroom's own words, or "".
 func askedApart(words []string) string {
 	switch {
-	case hasAny(words, trainingWords) && onlyOf(words, trainingWords, trainingLinks):
+	case hasAny(words, trainingWords) && onlyOf(words, trainingWords, trainingLinks),
+		hasAny(words, trainingWords) && hasAny(words, trainingAttend, intentCancel) && !hasAny(words, negations) &&
+			ownWords(words, trainingWords, trainingLinks, trainingAttend) <= maxTitleWords:
 		return "trainings"
 	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords) &&
 		onlyOf(words, lmsWords, downWords, workWords, statusLinks):
 		return "status"
+	}
+	return ""
+}
+
+// maxTitleWords bounds the words of a training's title a request to go to
+// it may name.
+const maxTitleWords = 4
+
+// ownWords counts the words of words that neither the intents nor sets
+// know.
+func ownWords(words []string, sets ...map[string]bool) int {
+	n := 0
+	for _, w := range words {
+		if !intentKnown(w) && !inSets(w, sets) {
+			n++
+		}
+	}
+	return n
+}
+
+// TrainingAsk is what text, which asks for /trainings in words, asks to
+// do with a training: "attend" ("inscríbeme en la formación del
+// miércoles"), "decline" (the words of not going: "no podré ir a la
+// capacitación del jueves"), or "" (to see them).
+func TrainingAsk(text string) string {
+	words, _ := talkWords(text)
+	words = comingNot(words)
+	switch {
+	case !hasAny(words, trainingWords):
+		return ""
+	case hasAny(words, intentCancel):
+		return "decline"
+	case hasAny(words, trainingAttend):
+		return "attend"
 	}
 	return ""
 }

@@ -119,23 +119,29 @@ func TestIntent(t *testing.T) {
 		"cancelaron la clase de hoy":                  "",
 		"next week":                                   "",
 		// The trainings and the virtual classroom's state.
-		"capacitaciones":                             "trainings",
-		"¿hay talleres esta semana?":                 "trainings",
-		"quiero inscribirme en una capacitación":     "trainings",
-		"upcoming trainings":                         "trainings",
-		"how do i create a workshop in moodle":       "",
-		"cómo creo un taller en moodle":              "",
-		"no quiero más capacitaciones":               "",
-		"¿funciona el aula virtual?":                 "status",
-		"el aula virtual está caída?":                "status",
-		"¿se cayó moodle?":                           "status",
-		"is the platform down":                       "status",
-		"estado del aula virtual":                    "status",
-		"el aula virtual no funciona":                "",
-		"ya funciona el aula virtual":                "",
-		"aula virtual":                               "",
-		"quiero reportar un problema con moodle":     "problem",
-		"el campus virtual no carga desde la mañana": "",
+		"capacitaciones": "trainings",
+		"inscríbeme en la formación del miércoles":        "trainings",
+		"quiero ir a la capacitación de cuestionarios":    "trainings",
+		"sign me up for the quizzes workshop":             "trainings",
+		"no podré ir a la capacitación de cuestionarios":  "trainings",
+		"no quiero ir a la capacitación de cuestionarios": "",
+		"la capacitación de cuestionarios no funciona":    "",
+		"¿hay talleres esta semana?":                      "trainings",
+		"quiero inscribirme en una capacitación":          "trainings",
+		"upcoming trainings":                              "trainings",
+		"how do i create a workshop in moodle":            "",
+		"cómo creo un taller en moodle":                   "",
+		"no quiero más capacitaciones":                    "",
+		"¿funciona el aula virtual?":                      "status",
+		"el aula virtual está caída?":                     "status",
+		"¿se cayó moodle?":                                "status",
+		"is the platform down":                            "status",
+		"estado del aula virtual":                         "status",
+		"el aula virtual no funciona":                     "",
+		"ya funciona el aula virtual":                     "",
+		"aula virtual":                                    "",
+		"quiero reportar un problema con moodle":          "problem",
+		"el campus virtual no carga desde la mañana":      "",
 	} {
 		if got := Intent(text); got != want {
 			t.Errorf("Intent(%q) = %q, want %q", text, got, want)
@@ -241,6 +247,23 @@ func FuzzTicketNamed(f *testing.F) {
 			t.Errorf("%q names %q with %d more words", s, id, maxSmallTalkWords)
 		}
 	})
+}
+
+// TestTrainingAsk: what the words that ask for /trainings ask of a
+// training: to go, not to go, or nothing but the list.
+func TestTrainingAsk(t *testing.T) {
+	for text, want := range map[string]string{
+		"inscríbeme en la formación del miércoles":       "attend",
+		"sign me up for the quizzes workshop":            "attend",
+		"no podré ir a la capacitación de cuestionarios": "decline",
+		"I can't make the training on friday":            "decline",
+		"próximas capacitaciones":                        "",
+		"quiero reservar una mentoría":                   "",
+	} {
+		if got := TrainingAsk(text); got != want {
+			t.Errorf("TrainingAsk(%q) = %q, want %q", text, got, want)
+		}
+	}
 }
 
 // TestTicketAction: a ticket named with the words of something to do

@@ -72,6 +72,9 @@ func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 // (see the package function TicketNamed).
 func (k *Service) TicketNamed(text string) string { return TicketNamed(text) }
 
+// TrainingAsk is knowledge.TrainingAsk.
+func (k *Service) TrainingAsk(text string) string { return TrainingAsk(text) }
+
 // TicketAction is knowledge.TicketAction.
 func (k *Service) TicketAction(text string) (id, action string) { return TicketAction(text) }
 
