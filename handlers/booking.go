@@ -75,8 +75,14 @@ func (h *Handlers) kindChoices() []aulabot.Button {
 	return choices
 }
 
-// mentoring asks for the kind of session.
+// mentoring asks for the kind of session, unless the words that asked
+// for it name one ("quiero una mentoría personal el lunes a las 10"):
+// then its slots, or the one slot whose day and time they name too
+// (listSlots). Such words showed the kinds (seen in the sandbox).
 func (h *Handlers) mentoring(c *Ctx) error {
+	if data, ok := namedChoice(c.asked, h.kindChoices()); ok {
+		return h.pressTyped(c, data)
+	}
 	c.ReplyButtons(c.T("booking.choose_kind"), h.mentoringMenu(c))
 	return nil
 }
@@ -189,6 +195,13 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	c.Answer("")
 	if len(slots) == 0 {
 		return h.noneOf(c, kind)
+	}
+	choices := make([]choice, len(slots))
+	for i, s := range slots {
+		choices[i] = choice{Button: aulabot.Button{Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
+	}
+	if b, ok := c.namesAt(c.asked, choices); ok {
+		return h.pressTyped(c, b.Data) // "… personal el lunes a las 10": that slot's card
 	}
 	h.showSlots(c, kind, slots, seats, page)
 	return nil

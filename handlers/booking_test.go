@@ -1089,3 +1089,30 @@ func TestSlots_AskedSession(t *testing.T) {
 		t.Errorf("Thursday's session changed before it was confirmed: %+v", s)
 	}
 }
+
+// TestMentoring_AskedKindAndDay: the words that ask for a mentoring
+// session and name its kind show that kind's slots at once, and with the
+// day and time of one of them its card, to confirm; nothing is booked
+// before the press. They showed the kinds (seen in the sandbox).
+func TestMentoring_AskedKindAndDay(t *testing.T) {
+	e := htest.New(t, nil)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 17:00 60 group 5 Rubrics")
+	p := user(t, e, 46, "unma")
+	if out := texts(e.Text(p, 0, "quiero una mentoría personal el jueves a las 3")); !strings.Contains(out, "Thu 12 Mar, 15:00–15:30") || strings.Contains(out, "Which kind of session") {
+		t.Errorf("\"quiero una mentoría personal el jueves a las 3\": %q, want Thursday's card", out)
+	}
+	if b, _, _ := e.Store.Booking(1); b.Slot == thu.ID {
+		t.Errorf("booked before the press: %+v", b)
+	}
+	if out := e.Text(p, 0, "I want a group mentoring session"); !strings.Contains(texts(out), "Group sessions") || len(htest.Buttons(out)) == 0 {
+		t.Errorf("\"I want a group mentoring session\": %q, want the group slots", texts(out))
+	}
+	if out := texts(e.Text(p, 0, "quiero una mentoría personal el domingo")); !strings.Contains(out, "Available personal slots") {
+		t.Errorf("a kind and a day with no slot: %q, want the kind's slots", out)
+	}
+	if out := texts(e.Text(p, 0, "quiero una mentoría")); !strings.Contains(out, "Which kind of session") {
+		t.Errorf("\"quiero una mentoría\": %q, want the kinds", out)
+	}
+}
