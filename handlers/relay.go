@@ -43,9 +43,30 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 	case !ok:
 		return ErrNotMine
 	case toRequester:
+		if data := h.replyAction(c, id); data != "" && c.Team != nil {
+			return h.pressTyped(c, data) // "lo tomo": 🙋 Take, not a word to the requester
+		}
 		return h.relayToRequester(c, id, c.U.Text)
 	}
 	return h.relayToTeam(c, id)
+}
+
+// replyAction is the data of the button of ticket id that a reply about
+// it in its team group asks for by its words alone ("lo tomo", "I'll take
+// it", "resuelto", "soltar": knowledge.TicketAction with the id replied
+// to): a word to colleagues, which went to the requester as the team's
+// answer ("💬 lo tomo", seen in the sandbox); "" for any other words,
+// which are the answer, and for a file.
+func (h *Handlers) replyAction(c *Ctx, id string) string {
+	kb := c.kb()
+	if kb == nil || c.U.File != nil {
+		return ""
+	}
+	named, action := kb.TicketAction(c.U.Text + " " + id)
+	if named != id || action != "claim" && action != "release" && action != "resolve" {
+		return ""
+	}
+	return ticketActionButton(id, action, true)
 }
 
 // replyCommand is /reply ID TEXT, in the ticket's team group or privately.

@@ -523,6 +523,35 @@ func TestTicket_ActionTyped(t *testing.T) {
 	}
 }
 
+// TestTicket_ActionReplied: a reply to a ticket's post in its team group
+// whose words alone are one of its buttons' ("lo tomo", "I'll take it",
+// "resuelto") is that button's press, not an answer to the requester: "lo
+// tomo" reached the requester as the team's answer (seen in the
+// sandbox). Any other words are the answer, as before.
+func TestTicket_ActionReplied(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7501, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	state := func() aulabot.Ticket {
+		tk, _, _ := e.Store.Ticket("UNMA-1")
+		return tk
+	}
+	out := e.Reply(tec2, groupMA, int(p.ID), "lo tomo")
+	if state().Owner != tec2.ID || strings.Contains(texts(to(out, ana.ID)), "lo tomo") {
+		t.Errorf("\"lo tomo\" replied to the post: %q, %+v", texts(out), state())
+	}
+	if out := e.Reply(tec1, groupMA, int(p.ID), "I'll take it"); state().Owner != tec2.ID || len(to(out, ana.ID)) != 0 || !strings.Contains(texts(out), "User3002") {
+		t.Errorf("\"I'll take it\" replied to a post another took: %q, %+v", texts(out), state())
+	}
+	if out := e.Reply(tec2, groupMA, int(p.ID), "¿qué navegador usa?"); !strings.Contains(texts(to(out, ana.ID)), "¿qué navegador usa?") {
+		t.Errorf("a question replied to the post did not reach the requester: %q", texts(out))
+	}
+	if out := e.Reply(tec2, groupMA, int(p.ID), "resuelto"); state().State != aulabot.TicketResolved || strings.Contains(texts(to(out, ana.ID)), "resuelto\n") {
+		t.Errorf("\"resuelto\" replied to the post: %q, %+v", texts(out), state())
+	}
+}
+
 // TestTicket_RatingTyped: under "the team marked your ticket as resolved:
 // rate it", a rating typed ("5", "4 estrellas", "⭐⭐⭐") rates it as its
 // star does, and "no se resolvió" reopens it as 🔁 does. "5" got "I don't

@@ -431,7 +431,7 @@ func TicketAction(text string) (id, action string) {
 // UNMA-4", "mark UNMA-3 as resolved"), as talkWords reads them.
 var (
 	ticketActions = map[string]map[string]bool{
-		"claim":   talkSet("tomo", "tomar", "tomaré", "agarro", "encargo", "claim", "take", "taking"),
+		"claim":   talkSet("tomo", "tomar", "tomaré", "tomado", "agarro", "encargo", "claim", "take", "taking"),
 		"release": talkSet("soltar", "suelto", "liberar", "libero", "release", "unclaim"),
 		"resolve": talkSet("resolver", "resuelto", "resolví", "solucionado", "resolve", "resolved", "solved"),
 		"reply":   talkSet("responder", "respondo", "contestar", "contesto", "reply"),
