@@ -497,7 +497,7 @@ func intentKnown(w string) bool {
 	if _, ok := smallTalkWords[w]; ok && !negations[w] {
 		return true
 	}
-	return whenWord(w) || slices.ContainsFunc(intentSets, func(set map[string]bool) bool { return set[w] })
+	return slices.ContainsFunc(intentSets, func(set map[string]bool) bool { return set[w] }) || whenWord(w)
 }
 
 // requestWords counts the words of a request but those of a day or a
@@ -524,11 +524,11 @@ var whenDays = talkSet("lunes", "martes", "mi√©rcoles", "jueves", "viernes", "s√
 // day). Such requests were questions: the numbers were words of the
 // person's own (seen in the sandbox).
 func whenWord(w string) bool {
-	digits := strings.TrimRightFunc(w, unicode.IsLetter)
-	if digits != "" && len(digits) <= 4 && strings.Trim(digits, "0123456789") == "" {
-		return digits == w || whenSuffix[w[len(digits):]]
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return whenWords[w]
 	}
-	return whenWords[w]
+	digits := strings.TrimRightFunc(w, unicode.IsLetter)
+	return len(digits) <= 4 && strings.Trim(digits, "0123456789") == "" && (digits == w || whenSuffix[w[len(digits):]])
 }
 
 // whenWords are the words of a time or a date but the numbers in digits,
