@@ -80,15 +80,22 @@ func (h *Handlers) announce(c *Ctx) error {
 	if strings.EqualFold(strings.TrimSpace(c.U.Text), "cancel") {
 		return h.cancelLatestCampaign(c)
 	}
+	var said string // the text the words that asked carried ("…: mañana no hay clases")
+	if c.said != "" {
+		var err error
+		if said, err = announceText(aulabot.Update{Text: c.said}); err != nil {
+			return err
+		}
+	}
 	unis := h.announceUniversities(c)
 	if len(unis) == 1 {
-		return h.askAudience(c, flowAnnounce.At(annStepAudience, announceDraft{University: unis[0]}))
+		return h.askAudience(c, flowAnnounce.At(annStepAudience, announceDraft{University: unis[0], Text: said}))
 	}
 	var rows [][]aulabot.Button
 	for _, u := range unis {
 		rows = append(rows, []aulabot.Button{{Text: h.uniName(c.Lang, u), Data: annUniversityButton{u}.Encode()}})
 	}
-	c.SetState(flowAnnounce.At(annStepUniversity, announceDraft{}))
+	c.SetState(flowAnnounce.At(annStepUniversity, announceDraft{Text: said}))
 	c.ReplyButtons(c.T("announce.choose_university"), rows)
 	return nil
 }
@@ -229,9 +236,12 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		if n == 0 {
 			return aulabot.Errorf(aulabot.EINVALID, "announce.err_nobody")
 		}
+		c.EditButtons(nil)
+		if draftOf(st).Text != "" {
+			return h.askAnnounceLink(c, st, true) // the text came with the request
+		}
 		st.Step = annStepText
 		c.SetState(st)
-		c.EditButtons(nil)
 		c.Reply(c.N("announce.ask_text", n, "max", aulabot.MaxMessageText))
 		return nil
 	case kind == "nolink" && st.Step == annStepLink:
@@ -267,6 +277,20 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 	return aulabot.Errorf(aulabot.EINVALID, "error.stale_button")
 }
 
+// askAnnounceLink asks for the link of draft st, its text taken; said
+// when the text came with the words that asked for the announcement,
+// which the question then says.
+func (h *Handlers) askAnnounceLink(c *Ctx, st aulabot.State, said bool) error {
+	st.Step = annStepLink
+	c.SetState(st)
+	ask := c.T("announce.ask_link")
+	if said {
+		ask = c.T("announce.text_said") + "\n\n" + ask
+	}
+	c.ReplyButtons(ask, [][]aulabot.Button{{{Text: c.T("announce.button_nolink"), Data: annNoLinkButton{}.Encode()}}})
+	return nil
+}
+
 // onAnnounceText takes the text, the link and the time of a draft.
 func (h *Handlers) onAnnounceText(c *Ctx) error {
 	st := c.State
@@ -276,11 +300,7 @@ func (h *Handlers) onAnnounceText(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		st = withDraft(st, func(d *announceDraft) { d.Text = text })
-		st.Step = annStepLink
-		c.SetState(st)
-		c.ReplyButtons(c.T("announce.ask_link"), [][]aulabot.Button{{{Text: c.T("announce.button_nolink"), Data: annNoLinkButton{}.Encode()}}})
-		return nil
+		return h.askAnnounceLink(c, withDraft(st, func(d *announceDraft) { d.Text = text }), false)
 	case annStepLink:
 		link, label, err := parseAnnounceLink(c.U.Text)
 		if err != nil {

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -540,5 +541,46 @@ func TestAnnounce_AudienceNamed(t *testing.T) {
 		if tc.want == "" && !asked || tc.want != "" && (asked || !strings.Contains(got.Text, tc.want)) {
 			t.Errorf("%q: %q %v, want %q", tc.words, got.Text, htest.Buttons([]aulabot.Message{got}), tc.want)
 		}
+	}
+}
+
+// TestAnnounce_TextSaid: the words that ask for an announcement may carry
+// its text after a colon ("enviar un aviso a los estudiantes: mañana no
+// hay clases"): it is the draft's text, said so, and the preview shows it
+// before anything goes; with the audience not named, it waits for the
+// audience's press. A text too long is refused as typed at its step, and
+// anyone without /announce asks a question. It got suggestions of
+// articles (seen in the sandbox).
+func TestAnnounce_TextSaid(t *testing.T) {
+	e, _ := announceEnv(t)
+	preview := func(what string) {
+		t.Helper()
+		out := e.Press(coordUNMA, 0, 0, "ann:nolink")
+		if !strings.Contains(texts(out), "no classes tomorrow &amp; friday") || htest.Buttons(out)["📤 Send now"] == "" {
+			t.Errorf("%s: the preview %q", what, texts(out))
+		}
+	}
+	out := e.Text(coordUNMA, 0, "send an announcement to the students: no classes tomorrow & friday")
+	if got := texts(out); !strings.Contains(got, "I'm taking what you wrote after the colon") || !strings.Contains(got, "Shall I add a button with a link?") {
+		t.Errorf("the text said with the audience: %q", got)
+	}
+	preview("the audience named")
+	e.Text(coordUNMA, 0, "/cancel")
+	students := htest.Buttons(e.Text(coordUNMA, 0, "enviar un aviso: no classes tomorrow & friday"))["Students"]
+	if students == "" {
+		t.Fatal("the text said without the audience: the audience not asked")
+	}
+	if got := texts(e.Press(coordUNMA, 0, 0, students)); !strings.Contains(got, "I'm taking what you wrote after the colon") {
+		t.Errorf("the audience pressed after a text said: %q", got)
+	}
+	preview("the audience pressed")
+	e.Text(coordUNMA, 0, "/cancel")
+	if got := texts(e.Text(coordUNMA, 0, "send an announcement to the students: "+strings.Repeat("x", aulabot.MaxMessageText+1))); !strings.Contains(got, "too long") {
+		t.Errorf("a text said too long: %q", got)
+	}
+	teacher := htest.Person(7100, "es")
+	out = e.Text(teacher, 0, "enviar un aviso a los estudiantes: mañana no hay clases")
+	if !slices.ContainsFunc(slices.Collect(maps.Values(htest.Buttons(out))), func(d string) bool { return strings.HasPrefix(d, "kb:") }) {
+		t.Errorf("a teacher's words: %q %v, want a question answered", texts(out), htest.Buttons(out))
 	}
 }

@@ -35,6 +35,10 @@ type Ctx struct {
 	// reportar un problema con zoom"), its text then cleared: "" for a
 	// command, a button or a question.
 	asked string
+	// said is what such a message carried after a colon for the command
+	// to take ("enviar un aviso a los estudiantes: mañana no hay clases":
+	// the announcement's text); "" for none.
+	said string
 
 	h         *Handlers
 	out       []aulabot.Message

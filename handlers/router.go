@@ -423,9 +423,19 @@ func (r *router) staffIntent(c *Ctx) Handler {
 	if kb == nil || c.U.File != nil || !c.Private() || !c.Roles.Staff() {
 		return nil
 	}
-	cmd := kb.StaffIntent(c.h.withoutUniversities(c.U.Text))
+	cmd, said := kb.StaffIntent(c.h.withoutUniversities(c.U.Text)), ""
+	head, body, colon := strings.Cut(c.U.Text, ":")
+	if cmd == "" && colon && strings.TrimSpace(body) != "" && kb.StaffIntent(c.h.withoutUniversities(head)) == "announce" {
+		// "enviar un aviso a los estudiantes: mañana no hay clases": the
+		// request, then the announcement's text (it got suggestions of
+		// articles, seen in the sandbox).
+		cmd, said = "announce", strings.TrimSpace(body)
+	}
 	if cmd == "" || !slices.Contains(staffCommands(c.Roles), cmd) {
 		return nil
+	}
+	if said != "" {
+		c.U.Text, c.said = head, said
 	}
 	return r.commands[cmd]
 }
