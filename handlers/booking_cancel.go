@@ -240,7 +240,8 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
 
 // namesAt is the one of choices whose day or time the longest run of
 // text's words that types one names ("… del lunes", "… del martes a las
-// 3", "my tuesday session"); false for none, or two.
+// 3", "my tuesday session"); false for none, or two. A number alone is
+// not a time ("mentoría grupal para 3 compañeros").
 func (c *Ctx) namesAt(text string, choices []choice) (choice, bool) {
 	fields := strings.Fields(strings.Map(func(r rune) rune {
 		if strings.ContainsRune("¿?¡!,;", r) {
@@ -250,6 +251,9 @@ func (c *Ctx) namesAt(text string, choices []choice) (choice, bool) {
 	}, text))
 	for n := len(fields); n >= 1; n-- {
 		for i := 0; i+n <= len(fields); i++ {
+			if n == 1 && strings.Trim(fields[i], "0123456789") == "" {
+				continue
+			}
 			if found := c.atWhen(strings.Join(fields[i:i+n], " "), choices); len(found) > 0 {
 				return found[0], len(found) == 1
 			}
