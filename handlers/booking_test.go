@@ -1046,6 +1046,10 @@ func TestMyBookings_AskedDay(t *testing.T) {
 	if out := texts(e.Text(p, 0, "cancel my thursday session")); !strings.Contains(out, "Cancel your booking?") || !strings.Contains(out, "Thu 12 Mar") {
 		t.Errorf("\"cancel my thursday session\": %q, want Thursday's cancellation asked", out)
 	}
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "cancel my booking 5")); !strings.Contains(out, "Your bookings") {
+		t.Errorf("\"cancel my booking 5\": %q, want the list (a number alone is no time)", out)
+	}
 }
 
 // TestSlots_AskedSession: a mentor's words that ask for one of their
