@@ -102,6 +102,12 @@ var (
 		"proxima", "proximo", "siguiente", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for",
 		"como", "as") // the role one asks as (roleAs)
+	// wishWords say a request is wished: "quisiera reservar una mentoría",
+	// "I'd like to book a session" (they were words of the person's own,
+	// and the request was searched as a question, or held for the team;
+	// seen in the sandbox). They do not count among a request's words.
+	wishWords = wordSet("quisiera", "quisieramos", "gustaria", "desearia", "deseo", "id", "like", "wish", "wanna",
+		"would", "want", "to")
 	// roleAs are the roles one asks as: "¿qué puedo hacer como
 	// administrador?" got suggestions of articles (seen in the sandbox).
 	roleAs = wordSet("administrador", "administradora", "admin", "administrator", "coordinador", "coordinadora",
@@ -501,12 +507,13 @@ func intentKnown(w string) bool {
 }
 
 // requestWords counts the words of a request but those of a day or a
-// time it names (whenWord, whenDays): "mover la sesión del martes al
-// jueves a las 4" asks as much as "mover la sesión".
+// time it names (whenWord, whenDays) and of wishing it (wishWords):
+// "mover la sesión del martes al jueves a las 4" asks as much as "mover
+// la sesión", "I'd like to book a session" as "book a session".
 func requestWords(words []string) int {
 	n := 0
 	for _, w := range words {
-		if !whenWord(w) && !whenDays[w] {
+		if !whenWord(w) && !whenDays[w] && !wishWords[w] {
 			n++
 		}
 	}
@@ -548,7 +555,7 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs}
+	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords}
 
 // possessedReports is words with a report named as one's own ("mi
 // reporte", "my reports") read as a ticket: until 6 December "¿cómo va
