@@ -200,25 +200,29 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	for _, b := range after {
 		choices = append(choices, choice{Button: b})
 	}
-	if b, ok := h.askedBooking(c, choices); ok {
-		return h.pressTyped(c, b.Data) // "no podré ir a mi mentoría del lunes": Monday's cancellation, asked at once
+	switch asked := h.askedBooking(c, choices); {
+	case len(asked) == 1:
+		return h.pressTyped(c, asked[0].Data) // "no podré ir a mi mentoría del lunes": Monday's cancellation, asked at once
+	case len(asked) > 1 && h.whichOne(c, asked):
+		return nil // "cancelar mi mentoría del viernes", two on Friday: those two
 	}
 	c.offerTimed(choices)
 	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
 	return nil
 }
 
-// askedBooking is the button of choices (a page of /mybookings) that the
-// words that asked for the list name, when they ask to cancel or to
-// change one booking (KB.BookingAsk) and end with its day or its time
-// ("no podré ir a mi mentoría del lunes", "quiero cambiar la hora de la
-// del jueves", "cancel my session on friday"); false for any other words,
-// or a day with two. Until 6 December such words showed the list, the
-// day not read.
-func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
+// askedBooking are the buttons of choices (a page of /mybookings) that
+// the words that asked for the list name, when they ask to cancel or to
+// change a booking (KB.BookingAsk) and name its day or its time ("no
+// podré ir a mi mentoría del lunes", "quiero cambiar la hora de la del
+// jueves", "cancel my session on friday"): one, or those of a day with
+// two; nil for any other words. Until 6 December such words showed the
+// list, the day not read, and until a later stop of that day a day with
+// two showed the whole list.
+func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 	kb := c.kb()
 	if kb == nil || c.asked == "" {
-		return choice{}, false
+		return nil
 	}
 	var want func(button.Data) bool
 	switch kb.BookingAsk(c.asked) {
@@ -227,7 +231,7 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
 	case "change":
 		want = func(v button.Data) bool { _, ok := v.(changeBookingButton); return ok }
 	default:
-		return choice{}, false
+		return nil
 	}
 	var kind []choice
 	for _, b := range choices {
@@ -235,14 +239,24 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) (choice, bool) {
 			kind = append(kind, b)
 		}
 	}
-	return c.namesAt(c.asked, kind)
+	return c.namedAt(c.asked, kind)
 }
 
 // namesAt is the one of choices whose day or time the longest run of
-// text's words that types one names ("… del lunes", "… del martes a las
-// 3", "my tuesday session"); false for none, or two. A number alone is
-// not a time ("mentoría grupal para 3 compañeros").
+// text's words that types one names (namedAt); false for none, or two.
 func (c *Ctx) namesAt(text string, choices []choice) (choice, bool) {
+	found := c.namedAt(text, choices)
+	if len(found) != 1 {
+		return choice{}, false
+	}
+	return found[0], true
+}
+
+// namedAt are those of choices whose day or time the longest run of
+// text's words that types one names ("… del lunes", "… del martes a las
+// 3", "my tuesday session"); nil for none. A number alone is not a time
+// ("mentoría grupal para 3 compañeros").
+func (c *Ctx) namedAt(text string, choices []choice) []choice {
 	fields := strings.Fields(strings.Map(func(r rune) rune {
 		if strings.ContainsRune("¿?¡!,;", r) {
 			return ' '
@@ -255,11 +269,11 @@ func (c *Ctx) namesAt(text string, choices []choice) (choice, bool) {
 				continue
 			}
 			if found := c.atWhen(strings.Join(fields[i:i+n], " "), choices); len(found) > 0 {
-				return found[0], len(found) == 1
+				return found
 			}
 		}
 	}
-	return choice{}, false
+	return nil
 }
 
 // cancelPreview is what cancelling booking id would do, as the presser may
