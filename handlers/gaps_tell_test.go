@@ -119,6 +119,11 @@ func TestGaps_AnswerInWords(t *testing.T) {
 	has(t, "unknown", e.Text(ana, 0, asked), "Guardé su pregunta para que la coordinación la revise: si la responde, le llegará aquí.")
 	e.Text(luis, 0, asked+"?")
 	coord := htest.Person(5001, "es")
+	// A coordinator's own unanswered question is among those they curate:
+	// they are the coordination (they were told it was saved for it).
+	if got := texts(e.Text(coord, 0, "hay becas de posgrado en el extranjero")); !strings.Contains(got, "Su pregunta queda entre las que lista /gaps") || strings.Contains(got, "Guardé su pregunta") {
+		t.Errorf("a coordinator's unanswered question: %q", got)
+	}
 	list := e.Text(coord, 0, "/gaps")
 	has(t, "legend", list, "✍️ responder con sus palabras a quienes preguntaron")
 	has(t, "ask", pressIn(t, e, coord, list, "✍️ 1"), "Escriba la respuesta para las 2 personas que preguntaron")

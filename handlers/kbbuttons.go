@@ -92,7 +92,7 @@ func (h *Handlers) onNoneHelped(c *Ctx, id uint64) error {
 		// None of these goes; the suggested articles stay (typed, "ninguna
 		// de estas": no message was pressed to edit, EditButtons edits none).
 		c.EditButtons(withoutRow[kbNoneButton](h, c.U.Callback.Inline))
-		c.ReplyButtons(c.T("kb.unknown"), nextSteps(c, id))
+		c.ReplyButtons(unknownText(c), nextSteps(c, id))
 		return nil
 	})
 }

@@ -138,7 +138,19 @@ func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 	// Ask a mentor carries the question into the booking (bk:q:ID).
 	rows = append(rows, []kbButton{{text: c.T("button.ask_mentor"), data: askMentor}},
 		[]kbButton{{text: c.T("button.report_problem"), data: reportProblem}})
-	return reply{parts: []string{c.T("kb.unknown")}, rows: rows}
+	return reply{parts: []string{unknownText(c)}, rows: rows}
+}
+
+// unknownText is the honest "I don't know that yet": for a coordinator or
+// an admin, that the question is among those /gaps lists, where they
+// curate it; for anyone else, that the coordination will review it (a
+// coordinator was told their question was saved "for the coordination to
+// review", seen in the sandbox).
+func unknownText(c *Ctx) string {
+	if c.Roles.Admin || len(c.Roles.Coordinator) > 0 {
+		return c.T("kb.unknown_curator")
+	}
+	return c.T("kb.unknown")
 }
 
 // outOfScopeReply answers a phrasing coordinators marked out of scope:
