@@ -189,3 +189,24 @@ func TestBooking_NoteFileTyped(t *testing.T) {
 		t.Errorf("words after the choice waited too long: %q", texts(out))
 	}
 }
+
+// TestBooking_NoteHeldEdited: words held under a note and corrected by an
+// edit before the choice go as corrected; words joined from two messages
+// are not carried by an edit of one (it says so, as in any flow).
+func TestBooking_NoteHeldEdited(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(41, "es")
+	noted(t, e, ana)
+	e.Handle(aulabot.Update{ChatID: mentorP.ID, From: mentorP, MessageID: 801, Text: "Yes, bring tem"})
+	has(t, "edited", e.Edit(mentorP, 0, 801, "Yes, bring them"), "Noted: when you choose with the buttons I'll take your corrected message")
+	e.Advance(time.Minute)
+	has(t, "sent", to(e.Press(mentorP, 0, 0, "bk:hn:send"), ana.ID), "\n\nYes, bring them")
+	answers(e, "Anything else?")
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 802, Text: "no"})
+	e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 803, Text: "gracias"})
+	if got := texts(e.Edit(ana, 0, 802, "no, nada más")); strings.Contains(got, "Anotado") {
+		t.Errorf("an edit of one of two messages held: %q", got)
+	}
+	e.Advance(time.Minute)
+	has(t, "joined, as typed", to(e.Press(ana, 0, 0, "bk:hn:send"), mentorP.ID), "\n\nno\ngracias")
+}

@@ -77,6 +77,10 @@ func (h *Handlers) edited(c *Ctx) error {
 		c.SetState(st)
 		c.Reply(c.T("ticket.edit_held_words"))
 		return nil
+	} else if st, ok := service.RetypedNote(c.State, c.U.MessageID, c.U.Text); ok {
+		c.SetState(st) // words held under a note (booking_held.go), corrected before the choice
+		c.Reply(c.T("ticket.edit_held_words"))
+		return nil
 	}
 	st, redescribed, err := h.svc.Helpdesk.Redescribe(c.User, c.State, c.U.MessageID, c.U.Text)
 	if err != nil {

@@ -96,3 +96,18 @@ func writes(writer int64, mentor bool) func(aulabot.Booking, aulabot.Slot) bool 
 		return b.User == writer
 	}
 }
+
+// RetypedNote puts text in what FlowNoteHeld holds (state st) for message
+// source, whose words an edit changed before the writer chose: the choice
+// then sends, or asks, the words as they are now. It reports whether st
+// held the words of that message alone (words joined from several, and a
+// file's caption, are not carried) and the edit's still fit a note.
+func RetypedNote(st aulabot.State, source int, text string) (aulabot.State, bool) {
+	d, ok := FlowNoteHeld.Data(st)
+	text = strings.TrimSpace(text)
+	if !ok || source == 0 || d.Source != source || d.File || text == "" || utf8.RuneCountInString(aulabot.CleanText(text)) > SlotMaxMessage {
+		return st, false
+	}
+	d.Text = text
+	return FlowNoteHeld.At(st.Step, d), true
+}
