@@ -234,12 +234,14 @@ func (h *Handlers) surveyMenuButton(c *Ctx) string {
 }
 
 // surveyTyped takes a message typed alone as the answer to the question
-// that a survey the person has begun (answered at least once) waits on,
-// shown within FlowIdle (the person's live survey page, recentPage), when
-// it can only be that: a number in the range of a Likert or scale
-// question ("4", "8"), or an option's words at a single-choice question
-// ("celular" for 📱 Celular, survey.Question.TypedOption). Its buttons
-// are the way, and such a message is no question for the knowledge base.
+// that a survey of the person's waits on, shown within FlowIdle (the
+// person's live survey page, recentPage: its first question too, since a
+// later stop of 6 December, when "4" typed under it rated a training
+// instead), when it can only be that: a number in the range of a Likert
+// or scale question ("4", "8"), a Likert point's label ("de acuerdo"), or
+// an option's words at a single-choice question ("celular" for 📱
+// Celular, survey.Question.TypedOption). Its buttons are the way, and
+// such a message is no question for the knowledge base.
 // False, with nothing written, when no such question waits, when two
 // surveys' do, or when text answers none; the message is then read as
 // any other. Only a number of one or two digits or the words of some
@@ -263,7 +265,7 @@ func (h *Handlers) surveyTyped(c *Ctx, text, words string) (bool, error) {
 		}
 		for _, s := range open {
 			p, err := h.svc.Surveys.Open(tx, s, c.User, h.Now())
-			if err != nil || p.First || p.Done || p.Finished || p.Question == nil {
+			if err != nil || p.Done || p.Finished || p.Question == nil {
 				continue // one that cannot be answered now is not waiting
 			}
 			v, ok := typedAnswer(p.Question, text, n, number)
@@ -295,9 +297,9 @@ func (h *Handlers) surveyTyped(c *Ctx, text, words string) (bool, error) {
 // one (surveyTyped): n, if text is that number and in q's range, or the
 // id of the option whose words text is.
 func typedAnswer(q *survey.Question, text string, n int, number bool) (string, bool) {
-	if q.Numeric() {
+	if q.Numeric() && number {
 		lo, hi := q.Range()
-		return strconv.Itoa(n), number && n >= lo && n <= hi
+		return strconv.Itoa(n), n >= lo && n <= hi
 	}
-	return q.TypedOption(text)
+	return q.TypedOption(text) // an option's words, or a Likert point's ("de acuerdo")
 }

@@ -53,11 +53,7 @@ func (h *Handlers) renderQuestion(c *Ctx, s *survey.Survey, p service.SurveyPage
 	}
 	switch q.Type {
 	case survey.Likert:
-		labels := q.Labels
-		if len(labels) != 5 {
-			labels = survey.DefaultLabels
-		}
-		for i, l := range labels {
+		for i, l := range q.LikertLabels() {
 			n := i + 1
 			rows = append(rows, []aulabot.Button{{Text: mark(answered && a.Number == n, strconv.Itoa(n)+" · "+l.In(c.Lang)), Data: svData(svAnswer, s.ID, q.ID, strconv.Itoa(n))}})
 		}

@@ -45,13 +45,33 @@ func TestTypedOption(t *testing.T) {
 	if id, ok := multiple.TypedOption("celular"); ok {
 		t.Errorf("a multiple-choice question took %q", id)
 	}
+	// A Likert question's points by their labels, its own or the default
+	// ones, in either language.
+	likert := &Question{Type: Likert}
+	for typed, want := range map[string]string{"de acuerdo": "4", "Totalmente de acuerdo": "5", "strongly disagree": "1",
+		"Ni de acuerdo ni en desacuerdo": "3", "acuerdo": "", "totalmente": "", "4": ""} {
+		if id, ok := likert.TypedOption(typed); id != want || ok != (want != "") {
+			t.Errorf("Likert TypedOption(%q) = %q, %v; want %q", typed, id, ok, want)
+		}
+	}
+	own := &Question{Type: Likert, Labels: []Tr{{ES: "Nunca", EN: "Never"}, {ES: "Poco", EN: "Rarely"}, {ES: "A veces", EN: "Sometimes"},
+		{ES: "Seguido", EN: "Often"}, {ES: "Siempre", EN: "Always"}}}
+	if id, ok := own.TypedOption("siempre"); id != "5" || !ok {
+		t.Errorf("a Likert question's own label: %q, %v", id, ok)
+	}
+	if _, ok := own.TypedOption("de acuerdo"); ok {
+		t.Error("a Likert question with labels of its own took a default label")
+	}
 }
 
-// The set knows, in memory, which words are some single question's option.
+// The set knows, in memory, which words are some single question's option
+// or some Likert question's point.
 func TestSet_MayBeOption(t *testing.T) {
 	multiple := &Question{ID: "tools", Type: Multiple, Options: []Option{{ID: "moodle", Text: Tr{ES: "Moodle", EN: "Moodle"}}}}
-	set := NewSet(&Survey{ID: "s", Questions: []*Question{typedQuestion, multiple}})
-	for typed, want := range map[string]bool{"CELULAR": true, "more than 10 h": true, "otro": true, "moodle": false, "hola": false, "": false, "!!": false} {
+	likert := &Question{ID: "quality", Type: Likert}
+	set := NewSet(&Survey{ID: "s", Questions: []*Question{typedQuestion, multiple, likert}})
+	for typed, want := range map[string]bool{"CELULAR": true, "more than 10 h": true, "otro": true, "moodle": false, "hola": false, "": false, "!!": false,
+		"De acuerdo": true, "strongly agree": true, "acuerdo": false} {
 		if got := set.MayBeOption(aulabot.TypedWords(typed)); got != want {
 			t.Errorf("MayBeOption(%q) = %v, want %v", typed, got, want)
 		}
