@@ -160,11 +160,9 @@ func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 
-func (g guardedKB) TicketNamed(text string) string { return g.k.TicketNamed(text) }
-func (g guardedKB) TrainingAsk(text string) string { return g.k.TrainingAsk(text) }
-func (g guardedKB) TicketAction(text string) (string, string) {
-	return g.k.TicketAction(text)
-}
+func (g guardedKB) TicketNamed(text string) string            { return g.k.TicketNamed(text) }
+func (g guardedKB) TrainingAsk(text string) string            { return g.k.TrainingAsk(text) }
+func (g guardedKB) TicketAction(text string) (string, string) { return g.k.TicketAction(text) }
 
 func (g guardedKB) ReportNames(text string) bool { return g.k.ReportNames(text) }
 

@@ -43,7 +43,7 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 	case !ok:
 		return ErrNotMine
 	case toRequester:
-		if data := h.replyAction(c, id); data != "" && c.Team != nil {
+		if data := h.replyAction(c, id); data != "" {
 			return h.pressTyped(c, data) // "lo tomo": 🙋 Take, not a word to the requester
 		}
 		return h.relayToRequester(c, id, c.U.Text)
@@ -56,10 +56,11 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 // it", "resuelto", "soltar": knowledge.TicketAction with the id replied
 // to): a word to colleagues, which went to the requester as the team's
 // answer ("💬 lo tomo", seen in the sandbox); "" for any other words,
-// which are the answer, and for a file.
+// which are the answer, for a file, and outside the team group (a reply
+// to a team member's view in a private chat is the answer).
 func (h *Handlers) replyAction(c *Ctx, id string) string {
 	kb := c.kb()
-	if kb == nil || c.U.File != nil {
+	if kb == nil || c.U.File != nil || c.Team == nil {
 		return ""
 	}
 	named, action := kb.TicketAction(c.U.Text + " " + id)
