@@ -124,15 +124,16 @@ func (h *Handlers) holdNote(c *Ctx, id uint64, mentor bool) error {
 	if d.File && d.Text == "" {
 		other = c.T("ticket.button_answer_keep")
 	}
-	send := aulabot.Button{Text: c.T("booking.button_note_send", "name", service.Short(d.To, mentorInButton)), Data: heldNoteButton{Send: true}.Encode()}
+	send := aulabot.Button{Text: c.T("booking.button_note_send", "name", service.Short(d.To, nameInButton)), Data: heldNoteButton{Send: true}.Encode()}
 	ask := aulabot.Button{Text: other, Data: heldNoteButton{}.Encode()}
 	c.offerTimed(append(typedAs(send, true, sendWords...), typedAs(ask, false)...))
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.N("booking.note_where", d.N, "name", d.To), Inline: [][]aulabot.Button{{send}, {ask}}})
 	return nil
 }
 
-// mentorInButton is how much of a name 📨 Yes, send it to NAME shows.
-const mentorInButton = 16
+// nameInButton is how much of a name 📨 Yes, send it to NAME shows (as
+// much as ✉️ Write to NAME shows of a mentor's).
+const nameInButton = 16
 
 // onHeldNoteText: more words while the choice waits join those held (a
 // yes typed is 📨 Send's press, before this: sendWords); words asking for

@@ -297,7 +297,8 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool
 		}
 	}
 	ask, from, to := kb.BookingAsk(c.asked), c.asked, ""
-	if ask == "change" && !linkWords(c.asked) {
+	move := ask == "change" && !linkWords(c.asked)
+	if move {
 		from, to = movedTo(c.asked)
 	}
 	b, ok := c.namesAt(from, sessions)
@@ -309,7 +310,7 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool
 	switch {
 	case ask == "cancel":
 		return slotCancelButton{id}.Encode(), "", true
-	case ask == "change" && !linkWords(c.asked):
+	case move:
 		return moveButton{id}.Encode(), to, true
 	}
 	return b.Data, "", true
