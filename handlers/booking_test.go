@@ -1059,13 +1059,14 @@ func TestMyBookings_AskedDay(t *testing.T) {
 }
 
 // TestSlots_AskedSession: a mentor's words that ask for one of their
-// sessions by its day or time do it at once: "cancelar la sesión del
-// jueves" asks its cancellation, "mover la sesión del jueves al lunes a
-// las 10" shows the move planned, to confirm ("mover la sesión del
-// jueves" asks where to), "cambiar el enlace de la sesión del jueves"
-// opens its panel; a day with two sessions shows the list. Such words
-// showed the list, and with a time they were a question (seen in the
-// sandbox).
+// sessions by its day or time open it: "mover la sesión del jueves al
+// lunes a las 10" shows the move planned, to confirm ("mover la sesión
+// del jueves" asks where to), "cancelar la sesión del jueves" and
+// "cambiar el enlace de la sesión del jueves" open its panel (the
+// cancellation's step takes the next words as its reason, and cancels:
+// a mentor's next request cancelled the session, seen in the sandbox);
+// a day with two sessions shows the list. Such words showed the list,
+// and with a time they were a question (seen in the sandbox).
 func TestSlots_AskedSession(t *testing.T) {
 	e := htest.New(t, nil)
 	e.Onboard(mentorP, "unma", "teacher")
@@ -1073,19 +1074,27 @@ func TestSlots_AskedSession(t *testing.T) {
 	publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
 	publish(t, e, mentorP, "2026-03-13 17:00 30 personal")
 	for _, c := range []struct{ asked, want, not string }{
-		{"cancelar la sesión del jueves", "Cancel this session?", "Your upcoming slots"},
-		{"cancel my session on friday at 5pm", "Cancel this session?", "Your upcoming slots"},
+		{"cancelar la sesión del jueves", "Taken: 0 of 1", "Cancel this session?"},
+		{"cancel my session on friday at 5pm", "Fri 13 Mar, 17:00", "Cancel this session?"},
 		{"mover la sesión del jueves al lunes a las 10", "Now: <b>Thu 12 Mar, 15:00–15:30</b> · User4001 (personal)\nNew: <b>Mon 16 Mar, 10:00", "Your upcoming slots"},
 		{"mover la sesión del jueves", "When should it move to?", "Your upcoming slots"},
 		{"move my thursday session to monday 10am", "New: <b>Mon 16 Mar, 10:00–10:30</b>", "Your upcoming slots"},
 		{"cambiar el enlace de la sesión del jueves", "Taken: 0 of 1", "Move the session?"},
-		{"cancelar la sesión del viernes", "Your upcoming slots", "Cancel this session?"},
+		{"cancelar la sesión del viernes", "Your upcoming slots", "Taken: 0 of 1"},
 	} {
 		e.Text(mentorP, 0, "/cancel")
 		out := texts(e.Text(mentorP, 0, c.asked))
 		if !strings.Contains(out, c.want) || strings.Contains(out, c.not) {
 			t.Errorf("%q: %q, want %q", c.asked, out, c.want)
 		}
+	}
+	// The words typed after a cancellation asked for in words are not its
+	// reason: nothing is cancelled without the panel's press.
+	e.Text(mentorP, 0, "/cancel")
+	e.Text(mentorP, 0, "cancelar la sesión del jueves")
+	e.Text(mentorP, 0, "send the link to my students: https://meet.example.org/xyz")
+	if s, _, _ := e.Store.Slot(thu.ID); s.Cancelled {
+		t.Fatal("the words after \"cancelar la sesión del jueves\" cancelled it")
 	}
 	// A time refused says why, and the move waits for another.
 	e.Text(mentorP, 0, "/cancel")

@@ -269,7 +269,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			v, _ := button.As[moveButton](h.buttons, data)
 			return h.askMove(c, v.Slot, to)
 		}
-		return h.pressTyped(c, data) // "cancelar la sesión del lunes a las 10": its cancellation, asked at once
+		return h.pressTyped(c, data) // "cancelar la sesión del lunes a las 10": its panel, ✖️ one tap away
 	}
 	c.offerTimed(choices)
 	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+demand+p.footer(c), rows)
@@ -278,13 +278,16 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 
 // askedSlot is what the words that asked for the mentor's sessions
 // (c.asked) ask of the one session of choices (a page of /slots) whose day
-// or time they name: "cancelar la sesión del lunes a las 10" its ✖️ Cancel
-// session, "mover la sesión del martes" its 🕑 Move (and, when they go on
-// to the new day and time, "… al jueves a las 4", to: the move planned at
-// once), anything else its panel ("¿quién viene mañana?"). False for
-// words naming no session's day or time, or a day with two. Until 6
-// December such words showed the list, the day not read (seen in the
-// sandbox).
+// or time they name: "mover la sesión del martes" its 🕑 Move (and, when
+// they go on to the new day and time, "… al jueves a las 4", to: the move
+// planned, to confirm), anything else its panel ("cancelar la sesión del
+// lunes", "¿quién viene mañana?"). A cancellation is not asked at once:
+// its step takes the next words typed as the reason, and cancels (a
+// mentor's next request, typed, cancelled the session it named, seen in
+// the sandbox); on the panel ✖️ Cancel session is one tap, beside who is
+// booked. False for words naming no session's day or time, or a day with
+// two. Until 6 December such words showed the list, the day not read
+// (seen in the sandbox).
 func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool) {
 	kb := c.kb()
 	if kb == nil || c.asked == "" {
@@ -307,10 +310,7 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool
 	}
 	v, _ := button.As[slotViewButton](h.buttons, b.Data)
 	id := v.Slot
-	switch {
-	case ask == "cancel":
-		return slotCancelButton{id}.Encode(), "", true
-	case move:
+	if move {
 		return moveButton{id}.Encode(), to, true
 	}
 	return b.Data, "", true
