@@ -198,13 +198,35 @@ func (h *Handlers) listSlots(c *Ctx, kind string, page int) error {
 	}
 	choices := make([]choice, len(slots))
 	for i, s := range slots {
-		choices[i] = choice{Button: aulabot.Button{Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
+		choices[i] = choice{Button: aulabot.Button{Text: h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
 	}
-	if b, ok := c.namesAt(c.asked, choices); ok {
-		return h.pressTyped(c, b.Data) // "… personal el lunes a las 10": that slot's card
+	switch named := c.namedAt(c.asked, choices); {
+	case len(named) == 1:
+		return h.pressTyped(c, named[0].Data) // "… personal el lunes a las 10": that slot's card
+	case len(named) > 1:
+		rows := make([][]aulabot.Button, len(named)) // "… personal el jueves", two that day: those
+		for i, b := range named {
+			rows[i] = []aulabot.Button{b.Button}
+		}
+		c.offerTimed(named)
+		c.ReplyButtons(c.N("booking.typed_several", len(named)), rows)
+		return nil
+	}
+	if day, ok := c.namedDay(c.asked); ok {
+		c.notice = c.T("booking.none_on_day", "day", h.day(c.Lang, c.User.University, day)) // "… el domingo": none then, the others
 	}
 	h.showSlots(c, kind, slots, seats, page)
 	return nil
+}
+
+// slotButtonText is slot s's button's label in a list, marked the
+// person's when they hold a seat in it (seats: their bookings by slot):
+// their own session read "0 seats left", as if they could not have it.
+func (h *Handlers) slotButtonText(c *Ctx, s aulabot.Slot, seats map[uint64]aulabot.Booking) string {
+	if b, ok := seats[s.ID]; ok {
+		return h.slotButtonMine(c, s, b)
+	}
+	return h.slotButton(c, s)
 }
 
 // showSlots shows page of slots, the offered slots of kind (not none),
@@ -220,13 +242,7 @@ func (h *Handlers) showSlots(c *Ctx, kind string, slots []aulabot.Slot, seats ma
 		choices = append(choices, choice{Button: b})
 	}
 	for _, s := range slots[from:to] {
-		label := h.slotButton(c, s)
-		if b, ok := seats[s.ID]; ok {
-			// Their own session read "0 seats left", as if they could not
-			// have it.
-			label = h.slotButtonMine(c, s, b)
-		}
-		b := aulabot.Button{Text: label, Data: showSlotButton{s.ID}.Encode()}
+		b := aulabot.Button{Text: h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}
 		rows = append(rows, []aulabot.Button{b})
 		choices = append(choices, choice{Button: b, at: s.Start})
 	}

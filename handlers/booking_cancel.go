@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"strings"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
@@ -250,6 +251,26 @@ func (c *Ctx) namesAt(text string, choices []choice) (choice, bool) {
 		return choice{}, false
 	}
 	return found[0], true
+}
+
+// namedDay is the day the longest run of text's words that types a day
+// names ("el domingo", "el 13 de diciembre a las 10"), in the person's
+// university's time; false for none.
+func (c *Ctx) namedDay(text string) (time.Time, bool) {
+	loc, now := c.h.Config.Loc(c.User.University), c.h.Now()
+	fields := strings.Fields(text)
+	for n := len(fields); n >= 1; n-- {
+		for i := 0; i+n <= len(fields); i++ {
+			w := strings.Join(fields[i:i+n], " ")
+			if at, err := aulabot.TypedWhen(w, now, loc, "slot.err_date"); err == nil {
+				return at, true
+			}
+			if y, m, d, err := aulabot.TypedDay(w, now, loc); err == nil {
+				return time.Date(y, m, d, 12, 0, 0, 0, loc), true
+			}
+		}
+	}
+	return time.Time{}, false
 }
 
 // namedAt are those of choices whose day or time the longest run of

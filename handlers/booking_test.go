@@ -1112,7 +1112,8 @@ func TestSlots_AskedSession(t *testing.T) {
 // TestMentoring_AskedKindAndDay: the words that ask for a mentoring
 // session and name its kind show that kind's slots at once, and with the
 // day and time of one of them its card, to confirm; nothing is booked
-// before the press. They showed the kinds (seen in the sandbox).
+// before the press. A day with two shows those two, a day with none says
+// so above the kind's slots. They showed the kinds (seen in the sandbox).
 func TestMentoring_AskedKindAndDay(t *testing.T) {
 	e := htest.New(t, nil)
 	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
@@ -1128,8 +1129,16 @@ func TestMentoring_AskedKindAndDay(t *testing.T) {
 	if out := e.Text(p, 0, "I want a group mentoring session"); !strings.Contains(texts(out), "Group sessions") || len(htest.Buttons(out)) == 0 {
 		t.Errorf("\"I want a group mentoring session\": %q, want the group slots", texts(out))
 	}
-	if out := texts(e.Text(p, 0, "quiero una mentoría personal el domingo")); !strings.Contains(out, "Available personal slots") {
-		t.Errorf("a kind and a day with no slot: %q, want the kind's slots", out)
+	if out := texts(e.Text(p, 0, "quiero una mentoría personal el domingo")); !strings.Contains(out, "There are no free slots on Sun 15 Mar") || !strings.Contains(out, "Available personal slots") {
+		t.Errorf("a kind and a day with no slot: %q, want it said, and the kind's slots", out)
+	}
+	publish(t, e, mentorP, "2026-03-13 10:00 30 personal")
+	out := e.Text(p, 0, "quiero una mentoría personal el viernes")
+	if b := htest.Buttons(out); !strings.Contains(texts(out), "These 2 slots of the list match") || len(b) != 2 {
+		t.Errorf("a kind and a day with two slots: %q %v, want those two", texts(out), b)
+	}
+	if out := texts(e.Text(p, 0, "a las 10")); !strings.Contains(out, "Fri 13 Mar, 10:00–10:30") {
+		t.Errorf("a time typed under the two: %q, want the 10:00 card", out)
 	}
 	if out := texts(e.Text(p, 0, "quiero una mentoría")); !strings.Contains(out, "Which kind of session") {
 		t.Errorf("\"quiero una mentoría\": %q, want the kinds", out)
