@@ -226,11 +226,13 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 		return nil
 	}
 	var want func(button.Data) bool
+	from := c.asked
 	switch kb.BookingAsk(c.asked) {
 	case "cancel":
 		want = func(v button.Data) bool { _, ok := v.(cancelBookingButton); return ok }
 	case "change":
 		want = func(v button.Data) bool { _, ok := v.(changeBookingButton); return ok }
+		from, _ = movedTo(c.asked) // "cambia mi mentoría del lunes al jueves": Monday's
 	default:
 		return nil
 	}
@@ -240,7 +242,7 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 			kind = append(kind, b)
 		}
 	}
-	return c.namedAt(c.asked, kind)
+	return c.namedAt(from, kind)
 }
 
 // namesAt is the one of choices whose day or time the longest run of

@@ -1052,6 +1052,12 @@ func TestMyBookings_AskedDay(t *testing.T) {
 	if out := texts(e.Text(p, 0, "cancel my thursday session")); !strings.Contains(out, "Cancel your booking?") || !strings.Contains(out, "Thu 12 Mar") {
 		t.Errorf("\"cancel my thursday session\": %q, want Thursday's cancellation asked", out)
 	}
+	// A change names the booking before where to: "… del jueves al
+	// viernes a las 5" is Thursday's, not Friday's at 17:00.
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "cambia mi mentoría del jueves al viernes a las 5")); !strings.Contains(out, "<b>Thu 12 Mar, 15:00") || strings.Contains(out, "Fri 13 Mar") {
+		t.Errorf("\"cambia mi mentoría del jueves al viernes a las 5\": %q, want Thursday's change", out)
+	}
 	e.Text(p, 0, "/cancel")
 	if out := texts(e.Text(p, 0, "cancel my booking 5")); !strings.Contains(out, "Your bookings") {
 		t.Errorf("\"cancel my booking 5\": %q, want the list (a number alone is no time)", out)

@@ -31,7 +31,8 @@ var (
 	// intentChange: changing a booking one has to another time ("cambiar
 	// mi mentoría", "move my session"): /mybookings, where each booking has
 	// Change the time.
-	intentChange = wordSet("cambiar", "cambio", "mover", "muevo", "modificar", "change", "move", "modify")
+	intentChange = wordSet("cambiar", "cambio", "mover", "muevo", "modificar", "change", "move", "modify",
+		"cambia", "cambien", "cambiame", "mueve", "mueva", "modifica") // "cambia mi mentoría del lunes al jueves"
 	// intentBooking: a booking one has.
 	// ("sesión" too: a session is what one books; "reservar una sesión",
 	// "when is my session".)
@@ -42,8 +43,13 @@ var (
 	// mentor word: the list, not a new booking ("¿cuándo hay mentorías?"
 	// is a new one).
 	intentSee  = wordSet("ver", "veo", "see", "check", "view")
-	intentWhen = wordSet("hora", "cuando", "when", "time")
-	intentMy   = wordSet("mi", "mis", "my")
+	intentWhen = wordSet("hora", "cuando", "when", "time",
+		// what else one asks of one's booking: "¿quién es mi mentor?",
+		// "¿me mandas el enlace de mi mentoría?" (the booking's article,
+		// seen in the sandbox)
+		"quien", "who", "enlace", "link", "es", "is", "mandar", "manda", "mandas", "mandame", "enviame", "pasame",
+		"send")
+	intentMy = wordSet("mi", "mis", "my")
 	// intentReport: telling the technical team about a failure.
 	intentReport = wordSet("reportar", "reporto", "informar", "avisar", "notificar", "report", "raise")
 	// intentFailure: what is reported; with "técnico" alone it is a

@@ -13,6 +13,11 @@ import (
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
 		"quiero reservar una mentoría":                            "mentoring",
+		"¿quién es mi mentor?":                                    "mybookings",
+		"¿me puedes mandar el enlace de mi mentoría?":             "mybookings",
+		"send me the link of my mentoring session":                "mybookings",
+		"cambia mi mentoría del lunes al jueves":                  "mybookings",
+		"quiero ser mentor":                                       "",
 		"I'd like to book a group session next week":              "mentoring",
 		"quisiera reservar una mentoría grupal la próxima semana": "mentoring",
 		"me gustaría reservar una mentoría":                       "mentoring",
@@ -448,6 +453,7 @@ func TestBookingAsk(t *testing.T) {
 		"cancel my session on friday":                 "cancel",
 		"cambiar mi mentoría del jueves":              "change",
 		"reschedule my session":                       "change",
+		"cambia mi mentoría del lunes al jueves":      "change",
 		"mis reservas":                                "",
 	} {
 		if got := BookingAsk(text); got != want {
