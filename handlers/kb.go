@@ -60,13 +60,11 @@ type Knowledge interface {
 	// TrainingAsk returns what text, which asks for /trainings in words,
 	// asks to do with a training: "attend", "decline" or "".
 	TrainingAsk(text string) string
-	// TicketNamed returns the id of the ticket text only asks after
-	// ("¿cómo va el UNMA-4?": "UNMA-4"), or "".
-	TicketNamed(text string) string
-	// TicketAction returns the id of the ticket text names and what it
+	// TicketAsked returns the id of the ticket text names and what it
 	// asks done with it ("tomo el UNMA-4": "UNMA-4", "claim"; "release",
-	// "resolve", "reply", "close"), or "", "".
-	TicketAction(text string) (id, action string)
+	// "resolve", "reply", "close"), "" when it only asks after it ("¿cómo
+	// va el UNMA-4?": "UNMA-4", ""); "", "" for neither.
+	TicketAsked(text string) (id, action string)
 	// ReportNames reports whether text, which asks for /problem in words,
 	// names more than the request ("quiero reportar un problema con
 	// zoom"): the report keeps those words.
@@ -160,9 +158,8 @@ func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 
-func (g guardedKB) TicketNamed(text string) string            { return g.k.TicketNamed(text) }
-func (g guardedKB) TrainingAsk(text string) string            { return g.k.TrainingAsk(text) }
-func (g guardedKB) TicketAction(text string) (string, string) { return g.k.TicketAction(text) }
+func (g guardedKB) TrainingAsk(text string) string           { return g.k.TrainingAsk(text) }
+func (g guardedKB) TicketAsked(text string) (string, string) { return g.k.TicketAsked(text) }
 
 func (g guardedKB) ReportNames(text string) bool { return g.k.ReportNames(text) }
 

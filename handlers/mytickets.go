@@ -121,10 +121,10 @@ func (h *Handlers) viewMine(c *Ctx, id string) error {
 
 // namedTicket opens the ticket a private message only asks after ("UNMA-4"
 // pasted from a message of the bot, "¿cómo va el UNMA-4?"; the knowledge
-// base's TicketNamed): the team's view for someone who may work on it,
+// base's TicketAsked): the team's view for someone who may work on it,
 // the requester's for its requester, "I can't find ticket UNMA-4" for
 // anyone else; or presses the button a message asks for by its words
-// ("tomo el UNMA-4": 🙋 Take; TicketAction, ticketActionButton), as typed
+// ("tomo el UNMA-4": 🙋 Take; ticketActionButton), as typed
 // under the view. Nil for any other message: such words were searched as
 // a question and got the help desk's article.
 func (h *Handlers) namedTicket(c *Ctx) Handler {
@@ -132,10 +132,7 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 	if kb == nil || !c.Private() || c.U.File != nil || !(c.Known && c.User.Onboarded() || c.Roles.Staff()) {
 		return nil // someone new is onboarded first
 	}
-	id, action := kb.TicketAction(c.U.Text)
-	if id == "" {
-		id = kb.TicketNamed(c.U.Text)
-	}
+	id, action := kb.TicketAsked(c.U.Text)
 	uni, _, _ := aulabot.ParseTicketID(id)
 	if _, ok := h.Config.University(uni); !ok {
 		return nil // no ticket ("covid-19" is words)

@@ -53,7 +53,7 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 
 // replyAction is the data of the button of ticket id that a reply about
 // it in its team group asks for by its words alone ("lo tomo", "I'll take
-// it", "resuelto", "soltar": knowledge.TicketAction with the id replied
+// it", "resuelto", "soltar": knowledge.TicketAsked with the id replied
 // to): a word to colleagues, which went to the requester as the team's
 // answer ("💬 lo tomo", seen in the sandbox); "" for any other words,
 // which are the answer, for a file, and outside the team group (a reply
@@ -63,7 +63,7 @@ func (h *Handlers) replyAction(c *Ctx, id string) string {
 	if kb == nil || c.U.File != nil || c.Team == nil {
 		return ""
 	}
-	named, action := kb.TicketAction(c.U.Text + " " + id)
+	named, action := kb.TicketAsked(c.U.Text + " " + id)
 	if named != id || action != "claim" && action != "release" && action != "resolve" {
 		return ""
 	}

@@ -409,13 +409,40 @@ func TicketNamed(text string) string {
 // el UNMA-4" and got the article on the help desk's hours (seen in the
 // sandbox).
 func TicketAction(text string) (id, action string) {
-	if strings.ContainsAny(text, "?¿") {
-		return "", ""
-	}
 	id, words, n := ticketWords(text)
 	if id == "" || n > maxSmallTalkWords {
 		return "", ""
 	}
+	if action = actionOf(text, words); action == "" {
+		return "", ""
+	}
+	return id, action
+}
+
+// TicketAsked is TicketAction's reading of text, or else TicketNamed's
+// (action ""), from one split of its words: a private message is read
+// for both before anything else.
+func TicketAsked(text string) (id, action string) {
+	id, words, n := ticketWords(text)
+	if id == "" || n > maxSmallTalkWords {
+		return "", ""
+	}
+	if action := actionOf(text, words); action != "" {
+		return id, action
+	}
+	if onlyOf(words, ticketAskWords) {
+		return id, ""
+	}
+	return "", ""
+}
+
+// actionOf is what words, those of text beside a ticket's id, ask done
+// with it (TicketAction), or "" for none, two, or a question.
+func actionOf(text string, words []string) string {
+	if strings.ContainsAny(text, "?¿") {
+		return ""
+	}
+	action := ""
 	for _, w := range words {
 		if ticketActionFill[w] {
 			continue
@@ -427,14 +454,11 @@ func TicketAction(text string) (id, action string) {
 			}
 		}
 		if named == "" || action != "" && named != action {
-			return "", ""
+			return ""
 		}
 		action = named
 	}
-	if action == "" {
-		return "", ""
-	}
-	return id, action
+	return action
 }
 
 // ticketActions are the words that ask for something done with a ticket
@@ -467,26 +491,35 @@ func talkSet(words ...string) map[string]bool {
 
 // ticketWords splits text into the one ticket id it names ("" for none
 // or two) and its other words, as talkWords reads them, and counts the
-// words and ids; a text longer than maxTicketNamed names none.
+// words and ids; a text longer than maxTicketNamed names none, and a text
+// without an id is not read word by word (most messages).
 func ticketWords(text string) (id string, words []string, n int) {
-	if len(text) > maxTicketNamed {
+	if len(text) > maxTicketNamed || !strings.Contains(text, "-") {
 		return "", nil, 0 // a question or a description: not split word by word for this
 	}
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+	fields := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '#' && r != '\''
-	}) {
+	})
+	ids := make([]bool, len(fields))
+	for i, f := range fields {
 		if uni, num, ok := aulabot.ParseTicketID(f); ok && strings.Contains(f, "-") {
 			named := aulabot.TicketID(uni, num)
 			if id != "" && named != id {
 				return "", nil, 0 // two tickets: not one to open
 			}
-			id = named
+			id, ids[i] = named, true
 			n++
-			continue
 		}
-		ws, _ := talkWords(f)
-		words = append(words, ws...)
-		n += len(ws)
+	}
+	if id == "" {
+		return "", nil, 0
+	}
+	for i, f := range fields {
+		if !ids[i] {
+			ws, _ := talkWords(f)
+			words = append(words, ws...)
+			n += len(ws)
+		}
 	}
 	return id, words, n
 }

@@ -344,6 +344,25 @@ func FuzzTicketAction(f *testing.F) {
 	})
 }
 
+// FuzzTicketAsked: whatever the text, TicketAsked's one reading is
+// TicketAction's when that names an action, else TicketNamed's.
+func FuzzTicketAsked(f *testing.F) {
+	for _, s := range []string{"tomo el UNMA-4", "¿cómo va el UNMA-4?", "UNMA-3 resuelto", "¿está resuelto el UNMA-3?",
+		"UNMA-4 sigue sin funcionar", "UNMA-4 y UNMA-5", "sin guion", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, action := TicketAsked(s)
+		wantID, wantAction := TicketAction(s)
+		if wantID == "" {
+			wantID = TicketNamed(s)
+		}
+		if id != wantID || action != wantAction {
+			t.Errorf("TicketAsked(%q) = %q, %q; want %q, %q", s, id, action, wantID, wantAction)
+		}
+	})
+}
+
 // TestStaffIntent: staff's commands asked for in words map to them in
 // both languages; a report of a failure, questions with words of their
 // own, one's own tickets and negations do not.

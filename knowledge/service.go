@@ -68,15 +68,11 @@ func (k *Service) StaffIntent(text string) string { return StaffIntent(text) }
 // BookingAsk is knowledge.BookingAsk.
 func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 
-// TicketNamed returns the id of the ticket text only asks after, or ""
-// (see the package function TicketNamed).
-func (k *Service) TicketNamed(text string) string { return TicketNamed(text) }
+// TicketAsked is knowledge.TicketAsked.
+func (k *Service) TicketAsked(text string) (id, action string) { return TicketAsked(text) }
 
 // TrainingAsk is knowledge.TrainingAsk.
 func (k *Service) TrainingAsk(text string) string { return TrainingAsk(text) }
-
-// TicketAction is knowledge.TicketAction.
-func (k *Service) TicketAction(text string) (id, action string) { return TicketAction(text) }
 
 // ReportNames reports whether text, a report asked for in words, names
 // what fails (ReportNames).
