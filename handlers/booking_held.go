@@ -45,6 +45,9 @@ func (h *Handlers) awaitedNote(next Handler) Handler {
 		if !c.Private() || c.U.Heard || c.U.Album != "" || (c.U.File == nil && text == "") {
 			return next(c)
 		}
+		if _, _, ok := h.noteShown(c); !ok {
+			return next(c) // most messages: no note waits, and nothing else is read here
+		}
 		if c.U.File == nil {
 			if _, ok := c.typedChoice(text, shortWords(text)); ok {
 				return next(c) // "responder" under ↩️ Responder a Rosa: its press
