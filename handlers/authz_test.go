@@ -307,6 +307,10 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:X", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:X:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
+	// Yes, cancel it cancels only with a reason its presser typed for that
+	// slot: forged, with no cancellation waiting, it cancels nothing.
+	{"sl:xy", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:xy:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return false }},
 	{"sl:c", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:c:", a, v, ":9") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:n", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:n:", a, v, "") },

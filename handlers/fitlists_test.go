@@ -270,6 +270,7 @@ func TestFit_LongestMentoring(t *testing.T) {
 	out = append(out, e.Text(mentor, 0, "2026-03-14 16:00")...)
 	out = append(out, e.Press(mentor, 0, 0, fmt.Sprintf("sl:x:%d", s.ID))...)
 	out = append(out, e.Text(mentor, 0, strings.Repeat("😕", aulabot.SlotMaxTopic))...)
+	out = append(out, e.Press(mentor, 0, 0, fmt.Sprintf("sl:xy:%d", s.ID))...)
 	if find(out, "Session cancelled") == nil {
 		t.Fatalf("not cancelled: %q", texts(out))
 	}

@@ -129,6 +129,9 @@ type (
 	slotCancelButton struct{ Slot uint64 }
 	// slotCancelNowButton cancels it without a reason: "sl:X:3".
 	slotCancelNowButton struct{ Slot uint64 }
+	// slotCancelOKButton cancels it with the reason typed, once seen:
+	// "sl:xy:3".
+	slotCancelOKButton struct{ Slot uint64 }
 	// keepSlotButton is the way back from cancelling it: "sl:k:3".
 	keepSlotButton struct{ Slot uint64 }
 	// capacityButton sets the seats of a group session: "sl:c:3:12".
@@ -174,6 +177,7 @@ func (b slotPageButton) Encode() string {
 }
 func (b slotCancelButton) Encode() string    { return idData("sl:x", b.Slot) }
 func (b slotCancelNowButton) Encode() string { return idData("sl:X", b.Slot) }
+func (b slotCancelOKButton) Encode() string  { return idData("sl:xy", b.Slot) }
 func (b keepSlotButton) Encode() string      { return idData("sl:k", b.Slot) }
 func (b capacityButton) Encode() string {
 	return button.Join("sl:c", strconv.FormatUint(b.Slot, 10), strconv.Itoa(b.Capacity))
@@ -351,6 +355,7 @@ var mentoringButtonKinds = []button.Kind{
 		}},
 	idKind("sl:x", func(n uint64) button.Data { return slotCancelButton{n} }),
 	idKind("sl:X", func(n uint64) button.Data { return slotCancelNowButton{n} }),
+	idKind("sl:xy", func(n uint64) button.Data { return slotCancelOKButton{n} }),
 	idKind("sl:k", func(n uint64) button.Data { return keepSlotButton{n} }),
 	{Prefix: "sl:c", Fields: 2, Longest: capacityButton{math.MaxUint64, math.MaxInt32},
 		Decode: func(f []string) (button.Data, bool) {

@@ -220,6 +220,16 @@ func TestMentoring_KeepTheSession(t *testing.T) {
 	if got, _, _ := e.Store.Slot(s.ID); got.Cancelled {
 		t.Fatal("the session was cancelled after Keep")
 	}
+	// Kept once the reason was shown, its yes above cancels nothing.
+	e.Press(mentorP, 0, 800, fmt.Sprintf("sl:x:%d", s.ID))
+	e.Text(mentorP, 0, "I am ill")
+	e.Press(mentorP, 0, 801, fmt.Sprintf("sl:k:%d", s.ID))
+	if e.Press(mentorP, 0, 801, fmt.Sprintf("sl:xy:%d", s.ID)); !e.LastAnswer().Alert {
+		t.Errorf("the yes after Keep: %+v", e.LastAnswer())
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Cancelled {
+		t.Fatal("the session was cancelled after the reason's Keep")
+	}
 	for _, m := range e.Sent(a.ID) {
 		if strings.Contains(m.Text, "cancelled") {
 			t.Errorf("the person was told: %q", m.Text)

@@ -385,6 +385,12 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		return nil
 	case slotCancelNowButton:
 		return h.cancelSlot(c, b.Slot, "")
+	case slotCancelOKButton:
+		reason, err := service.PlannedCancel(c.State, b.Slot)
+		if err != nil {
+			return err
+		}
+		return h.cancelSlot(c, b.Slot, reason)
 	case keepSlotButton:
 		if service.FlowSlotCancel.In(c.State) || service.FlowSlotMove.In(c.State) {
 			c.ClearState()
@@ -607,14 +613,30 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 		"link", i18n.HTML(link), "who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
 }
 
-// onSlotCancelText takes the reason and cancels the slot.
+// onSlotCancelText reads the reason typed and shows the cancellation, the
+// session, the reason and who will be told, with Cancel it and Keep the
+// session: nothing is cancelled before the mentor has seen the words that
+// will reach everyone (service.PlanCancel). Another reason typed then
+// replaces it.
 func (h *Handlers) onSlotCancelText(c *Ctx) error {
 	id, err := service.FlowSlot(service.FlowSlotCancel, c.State)
 	if err != nil {
 		c.ClearState()
 		return err
 	}
-	return h.cancelSlot(c, id, strings.TrimSpace(c.U.Text))
+	var st aulabot.State
+	var p service.CancelPlan
+	if err := c.view(func(tx Tx) (err error) {
+		st, p, err = h.svc.Mentoring.PlanCancel(tx, c.U.From.ID, id, c.U.Text)
+		return err
+	}); err != nil {
+		return err
+	}
+	c.SetState(st)
+	c.ReplyButtons(c.N("slot.cancel_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "reason", p.Reason),
+		[][]aulabot.Button{{{Text: c.T("slot.button_cancel_ok"), Data: slotCancelOKButton{id}.Encode()}},
+			{{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{id}.Encode()}}})
+	return nil
 }
 
 // cancelSlot cancels a slot; everyone booked or waiting is told.

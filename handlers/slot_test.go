@@ -439,7 +439,30 @@ func TestSlot_Cancel(t *testing.T) {
 	if find(out, "Cancel this session?") == nil || buttonWith(t, out, "Keep the session") != fmt.Sprintf("sl:k:%d", s.ID) {
 		t.Fatalf("reason asked: %q", texts(out))
 	}
-	out = e.Text(mentorP, 0, "I am ill")
+	// Words typed for something else are shown as the reason before they
+	// cancel anything: a question cancelled the session and reached
+	// everyone as its reason (seen in the sandbox).
+	out = e.Text(mentorP, 0, "¿cómo subo un video a moodle?")
+	if m := find(out, "Cancel the session?"); m == nil || !strings.Contains(m.Text, "Reason: ¿cómo subo un video a moodle?\nI will tell 1 person. Or type another reason.") ||
+		buttonWith(t, out, "Yes, cancel it") != fmt.Sprintf("sl:xy:%d", s.ID) || buttonWith(t, out, "Keep the session") != fmt.Sprintf("sl:k:%d", s.ID) {
+		t.Fatalf("the cancellation shown: %q %v", texts(out), htest.Buttons(out))
+	}
+	// A photo without words is no reason, and cancels nothing either.
+	photo := e.Handle(aulabot.Update{ChatID: mentorP.ID, From: mentorP, MessageID: 900, File: &aulabot.File{ID: "ph", Kind: "photo", Size: 1000}})
+	if find(photo, "Type the reason in words") == nil {
+		t.Errorf("a photo as the reason: %q", texts(photo))
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Cancelled || find(e.Sent(a.ID), "cancelled") != nil {
+		t.Fatalf("cancelled before the mentor's yes: %+v, attendee got %q", got, texts(e.Sent(a.ID)))
+	}
+	// Another reason typed replaces it; the yes cancels with that one.
+	if out := e.Text(mentorP, 0, "I am ill"); find(out, "Reason: I am ill\n") == nil {
+		t.Fatalf("another reason: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:xy:%d", s.ID))
+	if find(out, "Session cancelled") == nil || find(out, "moodle") != nil {
+		t.Errorf("the yes: %q", texts(out))
+	}
 	m := find(out, "Reason: I am ill")
 	if m == nil || m.ChatID != a.ID {
 		t.Fatalf("attendee told: %q", texts(out))
@@ -586,7 +609,10 @@ func TestSlot_NobodyToTell(t *testing.T) {
 	}
 	other := publish(t, e, mentorP, "2026-03-14 15:00 60 personal")
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:x:%d", other.ID))
-	out = e.Text(mentorP, 0, "I am ill")
+	if out = e.Text(mentorP, 0, "I am ill"); find(out, "Nobody has booked it. Or type another reason.") == nil {
+		t.Errorf("the cancellation shown with nobody booked: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:xy:%d", other.ID))
 	if m := find(out, "Session cancelled"); m == nil || !strings.Contains(m.Text, "Nobody had booked it.") {
 		t.Errorf("cancelled with nobody booked: %q", texts(out))
 	}
@@ -674,6 +700,7 @@ func TestSlot_MentorReminder(t *testing.T) {
 	e.Press(r, 0, 0, fmt.Sprintf("bk:c:%d", moved.ID))
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:x:%d", gone.ID))
 	e.Text(mentorP, 0, "Me enfermé")
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:xy:%d", gone.ID))
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:m:%d", moved.ID))
 	e.Text(mentorP, 0, "2026-03-13 09:00")
 	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", moved.ID))

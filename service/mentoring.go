@@ -143,6 +143,9 @@ const (
 	NewSlotUntil    = "until"    // 🔁 Every week: a weeks button or a typed last day
 	MentoringText   = ""
 	SlotMoveConfirm = "confirm" // FlowSlotMove: the new time read, waiting for Move it
+	// SlotCancelConfirm is FlowSlotCancel's step once the reason is
+	// typed: waiting for Cancel it; another reason typed replaces it.
+	SlotCancelConfirm = "confirm"
 )
 
 // BookTopic is what FlowBookTopic keeps: the slot and the topic typed.
@@ -157,6 +160,9 @@ type OnSlot struct {
 	// To is the new start FlowSlotMove waits to move the slot to
 	// (PlanMove), once typed.
 	To *time.Time `json:"to,omitempty"`
+	// Reason is what FlowSlotCancel will tell those booked (PlanCancel),
+	// once typed.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Rating is what FlowRate keeps: the booking and its stars.

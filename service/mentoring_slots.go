@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
@@ -354,6 +355,54 @@ func FlowSlot(flow aulabot.Flow[OnSlot], st aulabot.State) (uint64, error) {
 	return d.Slot, nil
 }
 
+// CancelPlan is a slot's cancellation waiting for the mentor's word: the
+// slot, the reason typed, and how many people (booked or waiting) will be
+// told.
+type CancelPlan struct {
+	Slot   aulabot.Slot
+	Reason string
+	Told   int
+}
+
+// PlanCancel reads the reason typed for cancelling mentor's slot id and
+// returns FlowSlotCancel waiting for the mentor to confirm it: nothing is
+// cancelled and nobody is told yet, so that words typed for something else
+// (a question, the link meant for those booked) are seen as the reason
+// before they cancel the session and reach everyone (they did, seen in
+// the sandbox). Errors: slot.err_reason_empty for no words (a photo
+// alone), slot.err_topic for more than SlotMaxTopic characters,
+// slot.err_started, Own's.
+func (m *Mentoring) PlanCancel(tx MentoringTx, mentor int64, id uint64, text string) (aulabot.State, CancelPlan, error) {
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return aulabot.State{}, CancelPlan{}, err
+	}
+	reason := aulabot.CleanText(strings.TrimSpace(text))
+	switch {
+	case reason == "":
+		return aulabot.State{}, CancelPlan{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_reason_empty")
+	case utf8.RuneCountInString(reason) > aulabot.SlotMaxTopic:
+		return aulabot.State{}, CancelPlan{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_topic", "max", aulabot.SlotMaxTopic)
+	case !s.Start.After(tx.Now()):
+		return aulabot.State{}, CancelPlan{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_started")
+	}
+	told, err := toTell(tx, id)
+	if err != nil {
+		return aulabot.State{}, CancelPlan{}, err
+	}
+	return FlowSlotCancel.At(SlotCancelConfirm, OnSlot{Slot: id, Reason: reason}), CancelPlan{Slot: s, Reason: reason, Told: told}, nil
+}
+
+// PlannedCancel is the reason FlowSlotCancel st waits to cancel slot id
+// with (PlanCancel). Anything else is a stale button.
+func PlannedCancel(st aulabot.State, id uint64) (string, error) {
+	d, ok := FlowSlotCancel.Data(st)
+	if !ok || st.Step != SlotCancelConfirm || d.Slot != id || d.Reason == "" {
+		return "", stale()
+	}
+	return d.Reason, nil
+}
+
 // SlotCancelled is the result of CancelSlot: the slot and how many people
 // (booked or waiting) were told.
 type SlotCancelled struct {
@@ -455,17 +504,24 @@ func (m *Mentoring) PlanMove(tx MentoringTx, mentor int64, lang string, id uint6
 	if err := m.clash(tx, mentor, lang, to, s.Minutes, s.ID); err != nil {
 		return aulabot.State{}, MovePlan{}, err // before the mentor confirms
 	}
-	bs, err := tx.SlotBookings(id)
+	told, err := toTell(tx, id)
 	if err != nil {
 		return aulabot.State{}, MovePlan{}, err
 	}
-	p := MovePlan{Slot: s, To: to}
+	return FlowSlotMove.At(SlotMoveConfirm, OnSlot{Slot: id, To: &to}), MovePlan{Slot: s, To: to, Told: told}, nil
+}
+
+// toTell is how many people (booked or waiting) a change of slot id
+// reaches.
+func toTell(tx MentoringTx, id uint64) (int, error) {
+	bs, err := tx.SlotBookings(id)
+	n := 0
 	for _, b := range bs {
 		if b.Status != aulabot.BookingCancelled {
-			p.Told++
+			n++
 		}
 	}
-	return FlowSlotMove.At(SlotMoveConfirm, OnSlot{Slot: id, To: &to}), p, nil
+	return n, err
 }
 
 // PlannedMove is the start FlowSlotMove st waits to move slot id to
