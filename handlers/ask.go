@@ -71,6 +71,9 @@ func (h *Handlers) ask(c *Ctx) error {
 		if done, err := h.typedPress(c, text, words); done || err != nil { // "personal" under /mentoring's menu, "esta semana" under /report's
 			return err
 		}
+		if done, err := h.pastedLink(c); done || err != nil { // a meeting link under a session's panel
+			return err
+		}
 	}
 	talk := ""
 	if kb := c.kb(); kb != nil {

@@ -311,6 +311,14 @@ var authzActions = []authzAction{
 	// slot: forged, with no cancellation waiting, it cancels nothing.
 	{"sl:xy", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:xy:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return false }},
+	// Yes, it's this session's sends only a link its presser pasted for
+	// that slot; No sends nothing, for any mentor.
+	{"sl:ly", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:ly:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return false }},
+	{"sl:ln", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:ln:", a, v, "") },
+		func(a actor, v variant, pl place) bool {
+			return private(pl) && isMentor(a) && v != malformed && v != oversized
+		}},
 	{"sl:c", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:c:", a, v, ":9") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:n", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:n:", a, v, "") },

@@ -147,6 +147,10 @@ type (
 	moveOKButton struct{ Slot uint64 }
 	// sendLinkButton asks for the meeting link to send: "sl:l:3".
 	sendLinkButton struct{ Slot uint64 }
+	// sendLinkOKButton sends the link pasted without it, once seen:
+	// "sl:ly:3"; keepLinkButton sends nothing: "sl:ln:3".
+	sendLinkOKButton struct{ Slot uint64 }
+	keepLinkButton   struct{ Slot uint64 }
 	// messageBookedButton asks for a message to those holding a seat:
 	// "sl:w:3".
 	messageBookedButton struct{ Slot uint64 }
@@ -186,6 +190,8 @@ func (b noteButton) Encode() string          { return idData("sl:n", b.Slot) }
 func (b moveButton) Encode() string          { return idData("sl:m", b.Slot) }
 func (b moveOKButton) Encode() string        { return idData("sl:mv", b.Slot) }
 func (b sendLinkButton) Encode() string      { return idData("sl:l", b.Slot) }
+func (b sendLinkOKButton) Encode() string    { return idData("sl:ly", b.Slot) }
+func (b keepLinkButton) Encode() string      { return idData("sl:ln", b.Slot) }
 func (b messageBookedButton) Encode() string { return idData("sl:w", b.Slot) }
 func (b answerBookedButton) Encode() string  { return idData("sl:rp", b.Booking) }
 func (b allCameButton) Encode() string       { return idData("sl:aa", b.Slot) }
@@ -367,6 +373,8 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("sl:m", func(n uint64) button.Data { return moveButton{n} }),
 	idKind("sl:mv", func(n uint64) button.Data { return moveOKButton{n} }),
 	idKind("sl:l", func(n uint64) button.Data { return sendLinkButton{n} }),
+	idKind("sl:ly", func(n uint64) button.Data { return sendLinkOKButton{n} }),
+	idKind("sl:ln", func(n uint64) button.Data { return keepLinkButton{n} }),
 	idKind("sl:w", func(n uint64) button.Data { return messageBookedButton{n} }),
 	idKind("sl:rp", func(n uint64) button.Data { return answerBookedButton{n} }),
 	idKind("sl:aa", func(n uint64) button.Data { return allCameButton{n} }),

@@ -249,6 +249,25 @@ func (h *Handlers) typedChoices(rows [][]aulabot.Button) []choice {
 	return step
 }
 
+// offeredKind is the button of kind B among the choices offered to the
+// person (the last message shown with buttons), when one press of that
+// kind is; false for none or several.
+func offeredKind[B button.Data](c *Ctx) (B, bool) {
+	var found B
+	data := ""
+	for _, b := range c.h.offers.get(c.U.From.ID, c.h.Now()).choices {
+		v, err := button.As[B](c.h.buttons, b.Data)
+		switch {
+		case err != nil || b.Data == data:
+		case data != "":
+			return found, false
+		default:
+			found, data = v, b.Data
+		}
+	}
+	return found, data != ""
+}
+
 // isKind reports whether button b is of kind B.
 func isKind[B button.Data](h *Handlers, b aulabot.Button) bool {
 	_, err := button.As[B](h.buttons, b.Data)

@@ -362,7 +362,11 @@ func (h *Handlers) route(c *Ctx) error {
 	}
 	if c.State.Flow != "" {
 		if hd, ok := r.flows[c.State.Flow]; ok {
-			return r.flowOrIntent(c, hd)
+			// ErrNotMine: the flow ended, the words were not for it
+			// (onSlotLinkText), and are read as any message.
+			if err := r.flowOrIntent(c, hd); !errors.Is(err, ErrNotMine) {
+				return err
+			}
 		}
 	}
 	if c.expired {

@@ -425,6 +425,19 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		}
 		c.Reply(c.T("slot.link_ask"))
 		return nil
+	case sendLinkOKButton:
+		link, err := service.PlannedLink(c.State, b.Slot)
+		if err != nil {
+			return err
+		}
+		return h.sendLink(c, b.Slot, link)
+	case keepLinkButton:
+		if service.FlowSlotLink.In(c.State) {
+			c.ClearState()
+		}
+		c.Answer("")
+		c.EditPressed(c.T("slot.link_not_sent"), nil)
+		return nil
 	case answerBookedButton:
 		return h.askAnswerBooked(c, b.Booking)
 	case messageBookedButton:

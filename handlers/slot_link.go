@@ -1,30 +1,51 @@
 package handlers
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
 
 // onSlotLinkText takes the meeting link the mentor typed or pasted after
 // 🔗 Send the link, keeps it on the slot and sends it to whoever has a
 // seat. A text that is not a link is refused and the flow waits for
-// another (or /cancel); any other refusal ends it.
+// another (or /cancel); any other refusal ends it. A link pasted without
+// the button waits for its yes (askSendLink): another link then replaces
+// it, and other words are not about it: the flow ends and they are read
+// as any message.
 func (h *Handlers) onSlotLinkText(c *Ctx) error {
 	id, err := service.FlowSlot(service.FlowSlotLink, c.State)
 	if err != nil {
 		c.ClearState()
 		return err
 	}
-	err = c.Commit(func(tx Tx) error {
-		res, err := h.svc.Mentoring.SendLink(tx, c.U.From.ID, id, c.U.Text, h.Now())
+	if c.State.Step == service.SlotLinkConfirm {
+		if !oneLink(c) {
+			c.ClearState()
+			return ErrNotMine
+		}
+		return h.askSendLink(c, id)
+	}
+	return h.sendLink(c, id, c.U.Text)
+}
+
+// sendLink keeps link on slot id and sends it to whoever has a seat,
+// saying so on the message pressed (Yes, send it) or below.
+func (h *Handlers) sendLink(c *Ctx, id uint64, link string) error {
+	err := c.Commit(func(tx Tx) error {
+		res, err := h.svc.Mentoring.SendLink(tx, c.U.From.ID, id, link, h.Now())
 		if err != nil {
 			return err
 		}
 		c.ClearState()
+		c.Answer("")
 		if res.Told == 0 {
-			c.Reply(c.T("slot.link_saved"))
+			c.EditPressed(c.T("slot.link_saved"), nil)
 		} else {
-			c.Reply(c.N("slot.link_sent", res.Told))
+			c.EditPressed(c.N("slot.link_sent", res.Told), nil)
 		}
 		return nil
 	})
@@ -32,6 +53,47 @@ func (h *Handlers) onSlotLinkText(c *Ctx) error {
 		c.ClearState()
 	}
 	return err
+}
+
+// oneLink reports whether the update is a web address alone, typed or
+// pasted ("meet.google.com/abc-defg-hij" too, as a link's step reads it).
+func oneLink(c *Ctx) bool {
+	text := strings.TrimSpace(c.U.Text)
+	return c.U.File == nil && text != "" && !strings.ContainsFunc(text, unicode.IsSpace) && aulabot.ValidSlotLink(aulabot.TypedLink(text))
+}
+
+// pastedLink answers a web address pasted alone under a session's buttons
+// that offer 🔗 Send the link (its panel, the hour's reminder to its
+// mentor) as that button's press with the link: it asks whether to send
+// it (askSendLink). Until 6 December it got "I got a link, but I don't
+// know what you need with it" (seen in the sandbox). False when no such
+// button is offered.
+func (h *Handlers) pastedLink(c *Ctx) (bool, error) {
+	b, ok := offeredKind[sendLinkButton](c)
+	if !ok || !oneLink(c) {
+		return false, nil
+	}
+	return true, h.askSendLink(c, b.Slot)
+}
+
+// askSendLink shows the link pasted for slot id, the session and how many
+// people will get it, with Yes, send it and No: nothing is kept or sent
+// before the mentor has seen which session it goes to
+// (service.PlanLink).
+func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
+	var st aulabot.State
+	var p service.LinkPlan
+	if err := c.view(func(tx Tx) (err error) {
+		st, p, err = h.svc.Mentoring.PlanLink(tx, c.U.From.ID, id, c.U.Text, h.Now())
+		return err
+	}); err != nil {
+		return err
+	}
+	c.SetState(st)
+	c.ReplyButtons(c.N("slot.link_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "link", p.Link),
+		[][]aulabot.Button{{{Text: c.T("slot.button_link_ok"), Data: sendLinkOKButton{id}.Encode()}},
+			{{Text: c.T("slot.button_link_no"), Data: keepLinkButton{id}.Encode()}}})
+	return nil
 }
 
 // onSlotMessageText takes what the mentor wrote (words, or a file with

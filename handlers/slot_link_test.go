@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
@@ -97,5 +98,84 @@ func TestSlotPanel_SendTheLinkAfterTheSession(t *testing.T) {
 	e.Store.View(func(tx *storeTx) (err error) { st, err = tx.State(mentorP.ID, mentorP.ID); return err })
 	if st.Flow != "" {
 		t.Errorf("the flow goes on: %+v", st)
+	}
+}
+
+// A meeting link pasted alone under a session's buttons that offer 🔗 Send
+// the link (its panel, the hour's reminder to its mentor) is that press
+// with the link, shown first with the session and who will get it: it got
+// "I got a link, but I don't know what you need with it" (seen in the
+// sandbox). Another link then replaces it, ✖️ No sends nothing, and other
+// words end the wait and are read as any message. Away from such buttons
+// a link alone is what it was.
+func TestSlotPanel_LinkPasted(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal Rubrics")
+	free := publish(t, e, mentorP, "2026-03-13 15:00 60 personal")
+	ana := htest.Person(21, "es")
+	e.Onboard(ana, "unma", aulabot.RoleTeacher)
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	sentToAna := len(e.Sent(ana.ID))
+
+	e.Text(mentorP, 0, "/start") // the configuration's greeting
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	out := e.Text(mentorP, 0, "https://meet.example.edu/first")
+	if m := find(out, "Shall I send this link to the person booked in this session?"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") ||
+		!strings.Contains(m.Text, "https://meet.example.edu/first\n1 person will get it.") ||
+		htest.Buttons(out)["🔗 Yes, it's this session's"] != fmt.Sprintf("sl:ly:%d", s.ID) || htest.Buttons(out)["✖️ No"] != fmt.Sprintf("sl:ln:%d", s.ID) {
+		t.Fatalf("the link pasted under the panel: %q %v", texts(out), htest.Buttons(out))
+	}
+	if got, _, _ := e.Store.Slot(s.ID); got.Link != "" || len(e.Sent(ana.ID)) != sentToAna {
+		t.Fatalf("sent before the yes: link %q, Ana got %q", got.Link, texts(e.Sent(ana.ID)[sentToAna:]))
+	}
+	if find(e.Text(mentorP, 0, "meet.example.edu/second"), "https://meet.example.edu/second\n1 person will get it.") == nil {
+		t.Fatal("another link pasted does not replace the first")
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:ly:%d", s.ID))
+	if find(out, "Link saved and sent to 1 person.") == nil {
+		t.Errorf("the yes: %q", texts(out))
+	}
+	if got := allText(to(out, ana.ID)); !strings.Contains(got, "https://meet.example.edu/second") || strings.Contains(got, "first") {
+		t.Errorf("Ana got %q", got)
+	}
+
+	// Nobody booked: kept for those who book. Words typed then are a
+	// question, and the yes above them sends nothing.
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", free.ID))
+	if find(e.Text(mentorP, 0, "https://meet.example.edu/free"), "Is this the session's link?") == nil {
+		t.Fatal("a link pasted under the panel of a session nobody booked")
+	}
+	if got := allText(e.Text(mentorP, 0, "how do I upload a video?")); strings.Contains(got, "not a meeting link") || strings.Contains(got, "Link saved") || !strings.Contains(got, "Did you mean one of these?") {
+		t.Errorf("words after the link's question: %q", got)
+	}
+	if st := stateOf(t, e, mentorP); st.Flow != "" {
+		t.Errorf("the link still waits: %+v", st)
+	}
+	if e.Press(mentorP, 0, 0, fmt.Sprintf("sl:ly:%d", free.ID)); !e.LastAnswer().Alert {
+		t.Errorf("the yes after other words: %+v", e.LastAnswer())
+	}
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", free.ID))
+	e.Text(mentorP, 0, "https://meet.example.edu/free")
+	if find(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:ln:%d", free.ID)), "I didn't send it.") == nil {
+		t.Error("No")
+	}
+	if got, _, _ := e.Store.Slot(free.ID); got.Link != "" {
+		t.Errorf("kept a link refused: %q", got.Link)
+	}
+	// Away from a session's buttons, a link alone is what it was.
+	e.Text(mentorP, 0, "/help")
+	if find(e.Text(mentorP, 0, "https://meet.example.edu/free"), "I got a link, but I don't know what you need with it") == nil {
+		t.Error("a link alone away from a session's buttons")
+	}
+
+	// The hour's reminder to the mentor offers the button: a link pasted
+	// under it is asked about too.
+	later := publish(t, e, mentorP, "2026-03-14 15:00 60 group 5")
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", later.ID))
+	if got := toWith(tick(t, e, later.Start.Add(-time.Hour).Sub(e.Now())), mentorP.ID, "starts in an hour"); len(got) != 1 {
+		t.Fatalf("the hour's reminder: %q", texts(got))
+	}
+	if find(e.Text(mentorP, 0, "https://meet.example.edu/late"), "Sat 14 Mar, 15:00") == nil {
+		t.Error("a link pasted under the hour's reminder")
 	}
 }

@@ -146,6 +146,10 @@ const (
 	// SlotCancelConfirm is FlowSlotCancel's step once the reason is
 	// typed: waiting for Cancel it; another reason typed replaces it.
 	SlotCancelConfirm = "confirm"
+	// SlotLinkConfirm is FlowSlotLink's step once a link is pasted under
+	// a session's buttons without 🔗 Send the link: waiting for Yes, send
+	// it; another link pasted replaces it, other words end it.
+	SlotLinkConfirm = "confirm"
 )
 
 // BookTopic is what FlowBookTopic keeps: the slot and the topic typed.
@@ -163,6 +167,9 @@ type OnSlot struct {
 	// Reason is what FlowSlotCancel will tell those booked (PlanCancel),
 	// once typed.
 	Reason string `json:"reason,omitempty"`
+	// Link is the meeting link FlowSlotLink waits to send (PlanLink),
+	// once pasted without 🔗 Send the link.
+	Link string `json:"link,omitempty"`
 }
 
 // Rating is what FlowRate keeps: the booking and its stars.

@@ -21,18 +21,12 @@ type SlotLinked struct {
 // ECONFLICT slot.err_link_ended (the session is over at now); the slot's
 // not-found (Own).
 func (m *Mentoring) SendLink(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (SlotLinked, error) {
-	link := aulabot.TypedLink(text)
-	if !aulabot.ValidSlotLink(link) {
-		return SlotLinked{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_link")
-	}
-	s, err := m.Own(tx, mentor, id)
+	_, link, err := m.linkFor(tx, mentor, id, text, now)
 	if err != nil {
 		return SlotLinked{}, err
 	}
-	if !s.End().After(now) {
-		return SlotLinked{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_link_ended")
-	}
-	if s, err = tx.SetSlotLink(id, mentor, link); err != nil {
+	s, err := tx.SetSlotLink(id, mentor, link)
+	if err != nil {
 		return SlotLinked{}, err
 	}
 	res := SlotLinked{Slot: s}
@@ -45,6 +39,62 @@ func (m *Mentoring) SendLink(tx MentoringTx, mentor int64, id uint64, text strin
 		return m.scheduleReminders(tx, lang, b, s)
 	})
 	return res, err
+}
+
+// LinkPlan is a meeting link waiting for the mentor's word: the slot, the
+// link, and how many people holding a seat will be sent it.
+type LinkPlan struct {
+	Slot aulabot.Slot
+	Link string
+	Told int
+}
+
+// PlanLink reads the link a mentor pasted (text) for their slot id
+// without pressing 🔗 Send the link, under the session's panel or its
+// reminder, and returns FlowSlotLink waiting for the mentor to confirm
+// it: nothing is kept or sent yet, so that a link pasted for something
+// else (one that does not open, a question's) reaches nobody. Errors:
+// SendLink's.
+func (m *Mentoring) PlanLink(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (aulabot.State, LinkPlan, error) {
+	s, link, err := m.linkFor(tx, mentor, id, text, now)
+	if err != nil {
+		return aulabot.State{}, LinkPlan{}, err
+	}
+	bs, err := tx.SlotBookings(id)
+	if err != nil {
+		return aulabot.State{}, LinkPlan{}, err
+	}
+	p := LinkPlan{Slot: s, Link: link}
+	for _, b := range bs {
+		if b.Status == aulabot.BookingActive && b.User != 0 {
+			p.Told++ // as eachSeated counts
+		}
+	}
+	return FlowSlotLink.At(SlotLinkConfirm, OnSlot{Slot: id, Link: link}), p, nil
+}
+
+// PlannedLink is the link FlowSlotLink st waits to send for slot id
+// (PlanLink). Anything else is a stale button.
+func PlannedLink(st aulabot.State, id uint64) (string, error) {
+	d, ok := FlowSlotLink.Data(st)
+	if !ok || st.Step != SlotLinkConfirm || d.Slot != id || d.Link == "" {
+		return "", stale()
+	}
+	return d.Link, nil
+}
+
+// linkFor is mentor's slot id and the meeting link text gives it, or
+// SendLink's errors.
+func (m *Mentoring) linkFor(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (aulabot.Slot, string, error) {
+	link := aulabot.TypedLink(text)
+	if !aulabot.ValidSlotLink(link) {
+		return aulabot.Slot{}, "", aulabot.Errorf(aulabot.EINVALID, "slot.err_link")
+	}
+	s, err := m.Own(tx, mentor, id)
+	if err == nil && !s.End().After(now) {
+		err = aulabot.Errorf(aulabot.ECONFLICT, "slot.err_link_ended")
+	}
+	return s, link, err
 }
 
 // eachSeated runs fn for each booking holding a seat in slot id, with its
