@@ -441,6 +441,20 @@ func (o *offers) get(user int64, now time.Time) offer {
 	return f
 }
 
+// yesAtStep answers a yes typed alone at a flow's step that waits for
+// button yes once words were read (a cancellation's reason, a move's
+// time, a link pasted): yes again, under "tap the button", and the step
+// waits on. Until 6 December the "sí" was read as those words (a new
+// reason, "Reason: sí"). False for other words.
+func (c *Ctx) yesAtStep(yes aulabot.Button) bool {
+	text := strings.TrimSpace(c.U.Text)
+	if c.U.File != nil || len(text) > maxYes || !aulabot.YesWords(aulabot.TypedWords(text)) {
+		return false
+	}
+	c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{yes}})
+	return true
+}
+
 // yesOffered answers a yes typed alone ("sí", "ok") within YesWindow of a
 // question that asks to confirm and has not been answered: its button,
 // again, under "tap the button". Until 6 December the yes got "👍 I'm

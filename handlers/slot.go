@@ -637,6 +637,10 @@ func (h *Handlers) onSlotCancelText(c *Ctx) error {
 		c.ClearState()
 		return err
 	}
+	yes := aulabot.Button{Text: c.T("slot.button_cancel_ok"), Data: slotCancelOKButton{id}.Encode()}
+	if c.State.Step == service.SlotCancelConfirm && c.yesAtStep(yes) {
+		return nil
+	}
 	var st aulabot.State
 	var p service.CancelPlan
 	if err := c.view(func(tx Tx) (err error) {
@@ -647,8 +651,7 @@ func (h *Handlers) onSlotCancelText(c *Ctx) error {
 	}
 	c.SetState(st)
 	c.ReplyButtons(c.N("slot.cancel_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "reason", p.Reason),
-		[][]aulabot.Button{{{Text: c.T("slot.button_cancel_ok"), Data: slotCancelOKButton{id}.Encode()}},
-			{{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{id}.Encode()}}})
+		[][]aulabot.Button{{yes}, {{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{id}.Encode()}}})
 	return nil
 }
 
@@ -714,6 +717,10 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 		c.ClearState()
 		return err
 	}
+	yes := aulabot.Button{Text: c.T("slot.button_move_ok"), Data: moveOKButton{id}.Encode()}
+	if c.State.Step == service.SlotMoveConfirm && c.yesAtStep(yes) {
+		return nil
+	}
 	var st aulabot.State
 	var p service.MovePlan
 	if err := c.view(func(tx Tx) (err error) {
@@ -726,8 +733,7 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 	moved := p.Slot
 	moved.Start = p.To
 	c.ReplyButtons(c.N("slot.move_confirm", p.Told, "from", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "to", i18n.HTML(h.slotLine(c.Lang, moved))),
-		[][]aulabot.Button{{{Text: c.T("slot.button_move_ok"), Data: moveOKButton{id}.Encode()}},
-			{{Text: c.T("slot.button_move_keep"), Data: keepSlotButton{id}.Encode()}}})
+		[][]aulabot.Button{{yes}, {{Text: c.T("slot.button_move_keep"), Data: keepSlotButton{id}.Encode()}}})
 	return nil
 }
 

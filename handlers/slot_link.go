@@ -23,6 +23,9 @@ func (h *Handlers) onSlotLinkText(c *Ctx) error {
 		return err
 	}
 	if c.State.Step == service.SlotLinkConfirm {
+		if c.yesAtStep(linkYes(c, id)) {
+			return nil
+		}
 		if !oneLink(c) {
 			c.ClearState()
 			return ErrNotMine
@@ -91,9 +94,13 @@ func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
 	}
 	c.SetState(st)
 	c.ReplyButtons(c.N("slot.link_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "link", p.Link),
-		[][]aulabot.Button{{{Text: c.T("slot.button_link_ok"), Data: sendLinkOKButton{id}.Encode()}},
-			{{Text: c.T("slot.button_link_no"), Data: keepLinkButton{id}.Encode()}}})
+		[][]aulabot.Button{{linkYes(c, id)}, {{Text: c.T("slot.button_link_no"), Data: keepLinkButton{id}.Encode()}}})
 	return nil
+}
+
+// linkYes is the button that sends the link pasted for slot id.
+func linkYes(c *Ctx, id uint64) aulabot.Button {
+	return aulabot.Button{Text: c.T("slot.button_link_ok"), Data: sendLinkOKButton{id}.Encode()}
 }
 
 // onSlotMessageText takes what the mentor wrote (words, or a file with

@@ -131,6 +131,9 @@ func TestSlotPanel_LinkPasted(t *testing.T) {
 	if find(e.Text(mentorP, 0, "meet.example.edu/second"), "https://meet.example.edu/second\n1 person will get it.") == nil {
 		t.Fatal("another link pasted does not replace the first")
 	}
+	if out := e.Text(mentorP, 0, "ok"); find(out, "tap the button") == nil || htest.Buttons(out)["🔗 Yes, it's this session's"] != fmt.Sprintf("sl:ly:%d", s.ID) {
+		t.Fatalf("a yes typed at the link's question: %q", texts(out))
+	}
 	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:ly:%d", s.ID))
 	if find(out, "Link saved and sent to 1 person.") == nil {
 		t.Errorf("the yes: %q", texts(out))

@@ -455,9 +455,13 @@ func TestSlot_Cancel(t *testing.T) {
 	if got, _, _ := e.Store.Slot(s.ID); got.Cancelled || find(e.Sent(a.ID), "cancelled") != nil {
 		t.Fatalf("cancelled before the mentor's yes: %+v, attendee got %q", got, texts(e.Sent(a.ID)))
 	}
-	// Another reason typed replaces it; the yes cancels with that one.
+	// Another reason typed replaces it; the yes cancels with that one. A
+	// yes typed points to the button, and is no reason ("Reason: yes").
 	if out := e.Text(mentorP, 0, "I am ill"); find(out, "Reason: I am ill\n") == nil {
 		t.Fatalf("another reason: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "yes"); find(out, "tap the button") == nil || htest.Buttons(out)["✖️ Yes, cancel it"] != fmt.Sprintf("sl:xy:%d", s.ID) {
+		t.Fatalf("a yes typed at the cancellation: %q", texts(out))
 	}
 	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:xy:%d", s.ID))
 	if find(out, "Session cancelled") == nil || find(out, "moodle") != nil {
@@ -548,6 +552,10 @@ func TestSlot_Move(t *testing.T) {
 	out = e.Text(mentorP, 0, "Friday 13 at 9.30 am") // as people type it (aulabot.TypedWhen)
 	if ask := find(out, "Move the session?"); ask == nil || !strings.Contains(ask.Text, "Now: <b>Thu 12 Mar, 15:00") || !strings.Contains(ask.Text, "New: <b>Fri 13 Mar, 09:30") {
 		t.Fatalf("another time: %q", texts(out))
+	}
+	// A yes typed points to the button, and the time read stays.
+	if out := e.Text(mentorP, 0, "sí"); find(out, "tap the button") == nil || htest.Buttons(out)["✅ Move it"] != fmt.Sprintf("sl:mv:%d", s.ID) {
+		t.Fatalf("a yes typed at the move: %q", texts(out))
 	}
 	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:mv:%d", s.ID))
 	m := find(out, "Your mentoring session moved")
