@@ -16,7 +16,7 @@ type KBResult struct {
 	Confidence string
 	Articles   []KBArticle
 	HelpDesk   *KBArticle // with none: the asker's help desk article, if the base has one
-	TeamOnly   bool       // the question describes a failure only the technical team can fix
+	TeamOnly   bool       // the question describes a failure only the technical team can fix, or a trouble that cannot wait
 	LMS        bool       // the question speaks of the virtual classroom: an outage known at the asker's university goes first
 	OutOfScope bool       // coordinators marked this phrasing out of scope (Confidence none)
 }

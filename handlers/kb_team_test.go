@@ -82,6 +82,30 @@ func TestAsk_ReportToTeamFirst(t *testing.T) {
 	}
 }
 
+// TestAsk_UrgentTroubleTeamFirst: something that does not work and cannot
+// wait ("my class starts in 10 minutes") offers Report to the technical
+// team first, whatever the search found; the same words without the
+// urgency do not. Until 6 December such a message got an article on
+// designing a course and no way to the team (seen in the sandbox).
+func TestAsk_UrgentTroubleTeamFirst(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7203, "es")
+	e.Onboard(ana, "unma", "teacher")
+	first := func(text string) string {
+		out := e.Text(ana, 0, text)
+		if last := out[len(out)-1]; len(last.Inline) > 0 {
+			return last.Inline[0][0].Text
+		}
+		return ""
+	}
+	if got := first("urgente: el aula virtual no carga y mi clase empieza en 10 minutos"); got != "🛠 Reportar al equipo técnico" {
+		t.Errorf("urgent: first button %q", got)
+	}
+	if got := first("el aula virtual no carga"); got == "🛠 Reportar al equipo técnico" {
+		t.Error("not urgent: Report to the technical team first")
+	}
+}
+
 // TestAsk_StuckCarriesTheQuestion: someone who says it is still not
 // solved after a question of the last half hour is offered Report to the
 // technical team with that question as the ticket's description, and Ask

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -63,4 +64,63 @@ func mentionsLMS(words []string) bool {
 		}
 	}
 	return false
+}
+
+// urgentCues are words and phrases with which people say their trouble
+// cannot wait; troubleCues those with which they say something does not
+// work. Both are read as talkWords reads a message (folded, squeezed:
+// "immediately" is "imediately"), once (cueLine).
+var (
+	urgentCues = cueLines(
+		"urgente", "urgentemente", "urge", "urgencia", "emergencia", "ahora mismo", "ya mismo", "de inmediato",
+		"inmediatamente", "en este momento", "ya empieza", "ya comienza", "esta por empezar", "esta por comenzar",
+		"urgent", "urgently", "asap", "right now", "emergency", "immediately", "about to start", "starting now")
+	troubleCues = cueLines(
+		"no carga", "no abre", "no funciona", "no puedo", "no me deja", "no sirve", "no entra", "no responde",
+		"no se ve", "no se escucha", "no anda", "no logro", "se traba", "se congela", "se cuelga", "se cierra",
+		"not loading", "wont load", "wont open", "doesnt work", "does not work", "not working", "cant", "cannot",
+		"unable", "stuck", "frozen", "keeps crashing", "wont let me")
+	// minuteWords follow "en N" or "in N" in a class or an exam that
+	// starts in minutes ("mi clase empieza en 10 minutos").
+	minuteWords = map[string]bool{"minutos": true, "minuto": true, "min": true, "mins": true, "minutes": true, "minute": true}
+)
+
+// cueLines are phrases as talkWords reads them, each between spaces.
+func cueLines(phrases ...string) []string {
+	out := make([]string, len(phrases))
+	for i, p := range phrases {
+		words, _ := talkWords(p)
+		out[i] = " " + strings.Join(words, " ") + " "
+	}
+	return out
+}
+
+// urgentTroubleOf reports whether the words of a message (talkWords) say
+// that something does not work (troubleCues) and cannot wait (urgentCues,
+// or minutes named: "en 10 minutos"): whatever article answers it, the
+// asker needs the team's way in at once. Until 6 December "urgente: el
+// aula virtual no carga y mi clase empieza en 10 minutos" got an article
+// on designing a course and no way to the team (seen in the sandbox).
+func urgentTroubleOf(words []string) bool {
+	if len(words) < 2 {
+		return false
+	}
+	line := " " + strings.Join(words, " ") + " "
+	has := func(cues []string) bool {
+		return slices.ContainsFunc(cues, func(c string) bool { return strings.Contains(line, c) })
+	}
+	if !has(troubleCues) {
+		return false
+	}
+	for i := 0; i+2 < len(words); i++ {
+		if (words[i] == "en" || words[i] == "in") && isNumber(words[i+1]) && minuteWords[words[i+2]] {
+			return true
+		}
+	}
+	return has(urgentCues)
+}
+
+// isNumber reports whether w is digits only.
+func isNumber(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }

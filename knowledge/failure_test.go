@@ -48,3 +48,30 @@ func TestMentionsLMS(t *testing.T) {
 		}
 	}
 }
+
+// TestUrgentTrouble: something that does not work and cannot wait (a
+// class starting in minutes, "urgente") asks for the team's way in;
+// urgency without trouble, or trouble without urgency, does not.
+func TestUrgentTrouble(t *testing.T) {
+	for text, want := range map[string]bool{
+		"urgente: el aula virtual no carga y mi clase empieza en 10 minutos": true,
+		"URGENTE no puedo entrar a moodle!!":                                 true,
+		"no me deja subir las notas, mi clase empieza en 5 min":              true,
+		"la videollamada se congela y tengo examen ahora mismo":              true,
+		"the platform won't load and my class starts in 15 minutes":          true,
+		"urgent, i can't open the quiz":                                      true,
+		"zoom is frozen right now":                                           true,
+		"urgente: como hago una rubrica":                                     false,
+		"el aula virtual no carga":                                           false,
+		"la clase empieza en 10 minutos":                                     false,
+		"no puedo":                                                           false,
+		"urgente":                                                            false,
+		"what is an urgent assignment and how do i grade it":                 false,
+		"": false,
+	} {
+		words, _ := talkWords(text)
+		if got := urgentTroubleOf(words); got != want {
+			t.Errorf("urgentTroubleOf(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -95,11 +95,11 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 
 // result is what the bot shows for res, the search for q, whose words are
 // talk (talkWords): whether it describes a failure only the team can fix
-// (failureOf) or names the virtual classroom (mentionsLMS) is read from
-// them.
+// (failureOf) or a trouble that cannot wait (urgentTroubleOf), or names
+// the virtual classroom (mentionsLMS), is read from them.
 func (k *Service) result(b *Base, res Result, q aulabot.KBQuery, talk []string) aulabot.KBResult {
 	asked := res.SmallTalk == ""
-	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: asked && failureOf(talk), LMS: asked && mentionsLMS(talk)}
+	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: asked && (failureOf(talk) || urgentTroubleOf(talk)), LMS: asked && mentionsLMS(talk)}
 	for _, h := range res.Shown() {
 		out.Articles = append(out.Articles, view(b, h.Article))
 	}
