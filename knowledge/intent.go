@@ -645,11 +645,14 @@ func roleStatement(words []string) bool {
 }
 
 // notComing are the words of not going to a session ("no podré ir a mi
-// mentoría", "I can't make my session"), as talkWords reads them: a
+// mentoría", "I can't make my session") or of no longer wanting it ("ya
+// no quiero la mentoría del martes", which got the booking article until
+// 6 December, seen in the sandbox), as talkWords reads them: a
 // cancellation, not a negation of one.
 var notComing = phrases("no podre ir", "no puedo ir", "no voy a poder ir", "no voy a poder asistir", "no podre asistir",
 	"no puedo asistir", "no voy a ir", "no voy a poder", "cant make", "cannot make", "wont make", "cant come", "cannot come",
-	"cant attend", "cannot attend", "wont be able to come", "wont be able to attend")
+	"cant attend", "cannot attend", "wont be able to come", "wont be able to attend",
+	"ya no quiero", "ya no necesito", "no longer want", "no longer need", "dont want anymore", "dont need anymore")
 
 // phrases are ps, each split into its words.
 func phrases(ps ...string) [][]string {

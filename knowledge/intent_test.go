@@ -71,6 +71,9 @@ func TestIntent(t *testing.T) {
 		"quiero hacer un reporte":                                 "",
 		"I can't make my mentoring session tomorrow":              "mybookings",
 		"no podré ir a mi mentoría del martes":                    "mybookings",
+		"ya no quiero la mentoría del martes":                     "mybookings",
+		"I no longer need my mentoring session":                   "mybookings",
+		"ya no quiero recibir avisos":                             "",
 		"no puedo ir a clases":                                    "",
 		"how is my ticket going?":                                 "mytickets",
 		"¿hay novedades de mi reporte?":                           "mytickets",
@@ -470,10 +473,12 @@ func TestBookingAsk(t *testing.T) {
 		"no podré ir a mi mentoría del lunes":         "cancel",
 		"I can't make my mentoring session on friday": "cancel",
 		"cancel my session on friday":                 "cancel",
+		"ya no quiero la mentoría del martes":         "cancel",
+		"I no longer need my mentoring session":       "cancel",
 		"cambiar mi mentoría del jueves":              "change",
 		"reschedule my session":                       "change",
 		"cambia mi mentoría del lunes al jueves":      "change",
-		"mis reservas":                                "",
+		"mis reservas": "",
 	} {
 		if got := BookingAsk(text); got != want {
 			t.Errorf("BookingAsk(%q) = %q, want %q", text, got, want)
