@@ -27,14 +27,19 @@ var failureCues = map[string][]string{
 	},
 }
 
-// failureOf reports whether the words of a message (talkWords) describe a
-// failure only the technical team can fix (see failureCues), in either
-// language.
-func failureOf(words []string) bool {
-	if len(words) == 0 {
+// lineOf is the words of a message (talkWords) joined, each between
+// spaces, as the cues are looked for in it: once for all of them.
+func lineOf(words []string) string {
+	return " " + strings.Join(words, " ") + " "
+}
+
+// failureOf reports whether the words of a message (line: lineOf)
+// describe a failure only the technical team can fix (see failureCues),
+// in either language.
+func failureOf(line string) bool {
+	if strings.TrimSpace(line) == "" {
 		return false
 	}
-	line := " " + strings.Join(words, " ") + " "
 	for _, cues := range failureCues {
 		for _, c := range cues {
 			if strings.Contains(line, " "+c+" ") {
@@ -54,10 +59,9 @@ var lmsCues = []string{
 	"virtual classroom", "platform", "online campus",
 }
 
-// mentionsLMS reports whether the words of a message (talkWords) name
+// mentionsLMS reports whether the words of a message (line: lineOf) name
 // the virtual classroom (lmsCues), in either language.
-func mentionsLMS(words []string) bool {
-	line := " " + strings.Join(words, " ") + " "
+func mentionsLMS(line string) bool {
 	for _, c := range lmsCues {
 		if strings.Contains(line, " "+c+" ") {
 			return true
@@ -90,22 +94,22 @@ func cueLines(phrases ...string) []string {
 	out := make([]string, len(phrases))
 	for i, p := range phrases {
 		words, _ := talkWords(p)
-		out[i] = " " + strings.Join(words, " ") + " "
+		out[i] = lineOf(words)
 	}
 	return out
 }
 
-// urgentTroubleOf reports whether the words of a message (talkWords) say
+// urgentTroubleOf reports whether the words of a message (talkWords;
+// line: lineOf) say
 // that something does not work (troubleCues) and cannot wait (urgentCues,
 // or minutes named: "en 10 minutos"): whatever article answers it, the
 // asker needs the team's way in at once. Until 6 December "urgente: el
 // aula virtual no carga y mi clase empieza en 10 minutos" got an article
 // on designing a course and no way to the team (seen in the sandbox).
-func urgentTroubleOf(words []string) bool {
+func urgentTroubleOf(words []string, line string) bool {
 	if len(words) < 2 {
 		return false
 	}
-	line := " " + strings.Join(words, " ") + " "
 	has := func(cues []string) bool {
 		return slices.ContainsFunc(cues, func(c string) bool { return strings.Contains(line, c) })
 	}

@@ -21,7 +21,7 @@ func TestFailure(t *testing.T) {
 		"my errors in the essay, how do i learn from": false,
 	} {
 		words, _ := talkWords(text)
-		if got := failureOf(words); got != want {
+		if got := failureOf(lineOf(words)); got != want {
 			t.Errorf("failureOf(%q) = %v, want %v", text, got, want)
 		}
 	}
@@ -43,7 +43,7 @@ func TestMentionsLMS(t *testing.T) {
 		"":                                       false,
 	} {
 		words, _ := talkWords(text)
-		if got := mentionsLMS(words); got != want {
+		if got := mentionsLMS(lineOf(words)); got != want {
 			t.Errorf("mentionsLMS(%q) = %v, want %v", text, got, want)
 		}
 	}
@@ -70,7 +70,7 @@ func TestUrgentTrouble(t *testing.T) {
 		"": false,
 	} {
 		words, _ := talkWords(text)
-		if got := urgentTroubleOf(words); got != want {
+		if got := urgentTroubleOf(words, lineOf(words)); got != want {
 			t.Errorf("urgentTroubleOf(%q) = %v, want %v", text, got, want)
 		}
 	}

@@ -99,7 +99,11 @@ func (k *Service) Search(ctx context.Context, q aulabot.KBQuery) aulabot.KBResul
 // the virtual classroom (mentionsLMS), is read from them.
 func (k *Service) result(b *Base, res Result, q aulabot.KBQuery, talk []string) aulabot.KBResult {
 	asked := res.SmallTalk == ""
-	out := aulabot.KBResult{Confidence: string(res.Confidence), TeamOnly: asked && (failureOf(talk) || urgentTroubleOf(talk)), LMS: asked && mentionsLMS(talk)}
+	out := aulabot.KBResult{Confidence: string(res.Confidence)}
+	if asked {
+		line := lineOf(talk)
+		out.TeamOnly, out.LMS = failureOf(line) || urgentTroubleOf(talk, line), mentionsLMS(line)
+	}
 	for _, h := range res.Shown() {
 		out.Articles = append(out.Articles, view(b, h.Article))
 	}
