@@ -23,8 +23,26 @@ const ticketsPage = 8
 const maxTicketsPage = 1000
 
 // myTickets lists the sender's tickets, newest first, a page at a time,
-// each with See and the buttons that apply (mineRows).
-func (h *Handlers) myTickets(c *Ctx) error { return h.myTicketsPage(c, 0, false) }
+// each with See and the buttons that apply (mineRows). A technician who
+// reported none gets those they took (queueMine): "mis tickets" got "You
+// have no tickets. If something technical fails, use /problem" while
+// they held one (seen in the sandbox).
+func (h *Handlers) myTickets(c *Ctx) error {
+	if len(c.Roles.Tech) > 0 {
+		none := false
+		if err := c.view(func(tx Tx) error {
+			mine, err := h.svc.Helpdesk.MyTickets(tx, c.U.From.ID, 1)
+			none = len(mine.Tickets)+mine.More == 0
+			return err
+		}); err != nil {
+			return err
+		}
+		if none {
+			return h.queueMine(c, 0, false)
+		}
+	}
+	return h.myTicketsPage(c, 0, false)
+}
 
 // myTicketsPage shows page (from 0) of the sender's tickets; turn edits
 // the pressed list in place.

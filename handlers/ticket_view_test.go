@@ -393,6 +393,21 @@ func TestQueue_Mine(t *testing.T) {
 	}
 	e.Press(tec2, groupMA, 0, "tk:c:UNMA-5")
 	has(t, "none unclaimed", e.Press(tec1, 0, 0, "tk:qo:0"), "No unclaimed tickets. 🎉")
+
+	// A technician's "my tickets", who reported none, are those they
+	// claimed: it said "You have no tickets" while they held two (seen in
+	// the sandbox). One who reported one gets theirs, as anyone.
+	for _, p := range []aulabot.Person{tec1, tec2, tecVS} {
+		e.Text(p, 0, "/start") // the configuration's greeting
+	}
+	if got := texts(e.Text(tec1, 0, "mis tickets")); !strings.Contains(got, "The tickets you claimed</b> (2)") || !strings.Contains(got, "UNMA-3") {
+		t.Errorf("a technician's my tickets: %q", got)
+	}
+	has(t, "none claimed", e.Text(tecVS, 0, "/mytickets"), "You have no claimed tickets left to resolve.")
+	report(t, e, tec2, "lms", "mi cuenta del aula virtual está bloqueada")
+	if got := texts(e.Text(tec2, 0, "/mytickets")); !strings.Contains(got, "UNMA-6") || strings.Contains(got, "claimed") {
+		t.Errorf("a technician's own ticket: %q", got)
+	}
 }
 
 // TestQueue_MinePages: a member with more claimed tickets than a page

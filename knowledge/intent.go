@@ -274,7 +274,11 @@ var (
 	// queueWords: the tickets waiting on the team (/queue), without "mis"
 	// ("mis tickets pendientes" is one's own).
 	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting",
-		"asignados", "asignadas", "assigned", "tomados", "claimed")
+		"asignados", "asignadas", "assigned", "tomados", "claimed",
+		// late or urgent ones, which /queue shows by age ("¿qué tickets
+		// están vencidos?" got "I don't know", seen in the sandbox)
+		"vencidos", "vencidas", "atrasados", "atrasadas", "urgentes", "escalados", "escalated", "overdue", "late",
+		"urgent", "unresolved", "estan")
 	// reportPast and reportNouns: a period's figures a coordinator asks
 	// for ("¿cuántos tickets se resolvieron esta semana?", "¿cómo
 	// calificaron las mentorías?"): /report. Both got "I don't know", and
@@ -290,7 +294,8 @@ var (
 	reportNouns = wordSet("report", "reports", "reporte", "reportes")
 	// withoutWords read "sin" and its word as one: "tickets sin tomar",
 	// "preguntas sin respuesta".
-	withoutWords = map[string]string{"sin tomar": "unclaimed", "sin asignar": "unclaimed", "sin respuesta": "unanswered",
+	withoutWords = map[string]string{"sin tomar": "unclaimed", "sin asignar": "unclaimed", "sin resolver": "unresolved",
+		"sin respuesta": "unanswered",
 		"sin responder": "unanswered", "no supo responder": "unanswered", "no pudo responder": "unanswered",
 		"no sabe responder": "unanswered", "no supo contestar": "unanswered", "no pudo contestar": "unanswered",
 		"no respondio": "unanswered", "no respondiste": "unanswered", "could not answer": "unanswered",
