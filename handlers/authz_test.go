@@ -319,6 +319,14 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool {
 			return private(pl) && isMentor(a) && v != malformed && v != oversized
 		}},
+	// Yes, send it sends only a message its presser typed for that slot;
+	// No sends nothing, for any mentor.
+	{"sl:wy", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:wy:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return false }},
+	{"sl:wn", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:wn:", a, v, "") },
+		func(a actor, v variant, pl place) bool {
+			return private(pl) && isMentor(a) && v != malformed && v != oversized
+		}},
 	{"sl:c", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:c:", a, v, ":9") },
 		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
 	{"sl:n", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:n:", a, v, "") },

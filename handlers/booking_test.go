@@ -1151,3 +1151,62 @@ func TestMentoring_AskedKindAndDay(t *testing.T) {
 		t.Errorf("\"quiero una mentoría\": %q, want the kinds", out)
 	}
 }
+
+// TestSlots_TellBooked: a mentor's words to those booked in a session
+// named by its day ("avisa a los inscritos de mi sesión del jueves que
+// llego 10 minutos tarde") show the message read, the session and who
+// will get it, to confirm: they got suggestions of articles (seen in the
+// sandbox). Other words replace it, a yes typed points to the button, and
+// ✖️ No sends nothing; with several sessions and none named, the list.
+func TestSlots_TellBooked(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	ana, bea := user(t, e, 31, "unma"), user(t, e, 32, "unma")
+	for _, p := range []aulabot.Person{ana, bea} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", thu.ID))
+	}
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", fri.ID))
+	sent := len(e.Sent(ana.ID))
+
+	out := e.Text(mentorP, 0, "avisa a los inscritos de mi sesión del jueves que llego 10 minutos tarde")
+	if m := find(out, "Shall I send this message to the 2 people booked in this session?"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") ||
+		!strings.Contains(m.Text, "“llego 10 minutos tarde”") || htest.Buttons(out)["📨 Yes, send it"] != fmt.Sprintf("sl:wy:%d", thu.ID) ||
+		htest.Buttons(out)["✖️ No"] != fmt.Sprintf("sl:wn:%d", thu.ID) {
+		t.Fatalf("the message asked for: %q %v", texts(out), htest.Buttons(out))
+	}
+	if len(e.Sent(ana.ID)) != sent {
+		t.Fatalf("sent before the yes: %q", texts(e.Sent(ana.ID)[sent:]))
+	}
+	if find(e.Text(mentorP, 0, "sí"), "tap the button") == nil {
+		t.Error("a yes typed")
+	}
+	if find(e.Text(mentorP, 0, "Llego 15 minutos tarde, disculpen <3"), "“Llego 15 minutos tarde, disculpen &lt;3”") == nil {
+		t.Fatal("other words do not replace the message")
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:wy:%d", thu.ID))
+	if find(out, "Message sent to 2 people.") == nil {
+		t.Errorf("the yes: %q", texts(out))
+	}
+	for _, p := range []aulabot.Person{ana, bea} {
+		if m := find(to(out, p.ID), "A message from User4001 about your mentoring session"); m == nil || !strings.Contains(m.Text, "Llego 15 minutos tarde, disculpen &lt;3") ||
+			strings.Contains(m.Text, "10 minutos") {
+			t.Errorf("%d got %q", p.ID, texts(to(out, p.ID)))
+		}
+	}
+
+	// ✖️ No sends nothing; a session not named among two is the list.
+	if find(e.Text(mentorP, 0, "tell the people booked in my friday session that the room changed"), "“the room changed”") == nil {
+		t.Error("Friday's message asked for")
+	}
+	if find(e.Press(mentorP, 0, 0, fmt.Sprintf("sl:wn:%d", fri.ID)), "I didn't send it.") == nil {
+		t.Error("No")
+	}
+	if out := texts(e.Text(mentorP, 0, "tell the people booked in my session that the room changed")); !strings.Contains(out, "Your upcoming slots") || strings.Contains(out, "Shall I send") {
+		t.Errorf("no session named among two: %q", out)
+	}
+	if got := texts(e.Sent(ana.ID)); strings.Contains(got, "room changed") {
+		t.Errorf("sent without the yes: %q", got)
+	}
+}

@@ -35,9 +35,10 @@ type Ctx struct {
 	// reportar un problema con zoom"), its text then cleared: "" for a
 	// command, a button or a question.
 	asked string
-	// said is what such a message carried after a colon for the command
-	// to take ("enviar un aviso a los estudiantes: mañana no hay clases":
-	// the announcement's text); "" for none.
+	// said is what such a message carried after the request for the
+	// command to take ("enviar un aviso a los estudiantes: mañana no hay
+	// clases": the announcement's text; "avisa a los inscritos del lunes
+	// que llego tarde": a message to those booked); "" for none.
 	said string
 
 	h         *Handlers

@@ -154,6 +154,11 @@ type (
 	// messageBookedButton asks for a message to those holding a seat:
 	// "sl:w:3".
 	messageBookedButton struct{ Slot uint64 }
+	// messageOKButton sends the message read from the words that asked
+	// for it, once seen: "sl:wy:3"; messageNoButton sends nothing:
+	// "sl:wn:3".
+	messageOKButton struct{ Slot uint64 }
+	messageNoButton struct{ Slot uint64 }
 	// answerBookedButton asks for the mentor's answer to the person of a
 	// booking: "sl:rp:7".
 	answerBookedButton struct{ Booking uint64 }
@@ -193,6 +198,8 @@ func (b sendLinkButton) Encode() string      { return idData("sl:l", b.Slot) }
 func (b sendLinkOKButton) Encode() string    { return idData("sl:ly", b.Slot) }
 func (b keepLinkButton) Encode() string      { return idData("sl:ln", b.Slot) }
 func (b messageBookedButton) Encode() string { return idData("sl:w", b.Slot) }
+func (b messageOKButton) Encode() string     { return idData("sl:wy", b.Slot) }
+func (b messageNoButton) Encode() string     { return idData("sl:wn", b.Slot) }
 func (b answerBookedButton) Encode() string  { return idData("sl:rp", b.Booking) }
 func (b allCameButton) Encode() string       { return idData("sl:aa", b.Slot) }
 func (b writeMentorButton) Encode() string   { return idData("bk:wm", b.Booking) }
@@ -376,6 +383,8 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("sl:ly", func(n uint64) button.Data { return sendLinkOKButton{n} }),
 	idKind("sl:ln", func(n uint64) button.Data { return keepLinkButton{n} }),
 	idKind("sl:w", func(n uint64) button.Data { return messageBookedButton{n} }),
+	idKind("sl:wy", func(n uint64) button.Data { return messageOKButton{n} }),
+	idKind("sl:wn", func(n uint64) button.Data { return messageNoButton{n} }),
 	idKind("sl:rp", func(n uint64) button.Data { return answerBookedButton{n} }),
 	idKind("sl:aa", func(n uint64) button.Data { return allCameButton{n} }),
 	{Prefix: "sl:a", Fields: 2, Longest: attendanceButton{math.MaxUint64, true},

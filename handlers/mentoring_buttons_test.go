@@ -32,6 +32,8 @@ func TestMentoringButtons_OldData(t *testing.T) {
 		"sl:xy:3":         slotCancelOKButton{3},
 		"sl:ly:3":         sendLinkOKButton{3},
 		"sl:ln:3":         keepLinkButton{3},
+		"sl:wy:3":         messageOKButton{3},
+		"sl:wn:3":         messageNoButton{3},
 		"sl:c:3:12":       capacityButton{3, 12},
 		"sl:n:3":          noteButton{3},
 		"sl:m:3":          moveButton{3},

@@ -435,6 +435,14 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		// articles, seen in the sandbox).
 		cmd, said = "announce", strings.TrimSpace(body)
 	}
+	if cmd == "" {
+		// "avisa a los inscritos de mi sesión del lunes que llego 10
+		// minutos tarde": the request, then the message to those booked
+		// (askMessageBooked; suggestions of articles, seen in the sandbox).
+		if h, b, ok := toldSplit(c.U.Text); ok && kb.StaffIntent(h) == "slots" && kb.BookingAsk(h) == "tell" {
+			cmd, said, head = "slots", b, h
+		}
+	}
 	if cmd == "" || !slices.Contains(staffCommands(c.Roles), cmd) {
 		return nil
 	}
@@ -442,6 +450,30 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		c.U.Text, c.said = head, said
 	}
 	return r.commands[cmd]
+}
+
+// toldSplit splits a request to tell those booked something at its first
+// ":", " que " or " that ": the request, and what to tell them; false when
+// neither part is left.
+func toldSplit(text string) (head, body string, ok bool) {
+	at, sep := -1, ""
+	b := []byte(text) // ASCII letters lowered in place: the offsets hold for text
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	lower := string(b)
+	for _, s := range []string{":", " que ", " that "} {
+		if i := strings.Index(lower, s); i > 0 && (at < 0 || i < at) {
+			at, sep = i, s
+		}
+	}
+	if at < 0 {
+		return "", "", false
+	}
+	head, body = strings.TrimSpace(text[:at]), strings.TrimSpace(text[at+len(sep):])
+	return head, body, head != "" && body != ""
 }
 
 // withoutUniversities is text without the ids and the names of the

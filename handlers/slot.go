@@ -269,6 +269,9 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			v, _ := button.As[moveButton](h.buttons, data)
 			return h.askMove(c, v.Slot, to)
 		}
+		if v, err := button.As[slotViewButton](h.buttons, data); err == nil && c.said != "" {
+			return h.askMessageBooked(c, v.Slot, c.said) // "avisa a los inscritos del lunes que llego tarde"
+		}
 		return h.pressTyped(c, data) // "cancelar la sesión del lunes a las 10": its panel, ✖️ one tap away
 	}
 	c.offerTimed(choices)
@@ -305,6 +308,9 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool
 		from, to = movedTo(c.asked)
 	}
 	b, ok := c.namesAt(from, sessions)
+	if !ok && c.said != "" && len(sessions) == 1 {
+		b, ok = sessions[0], true // "avisa a los inscritos que llego tarde", one session ahead: its
+	}
 	if !ok {
 		return "", "", false
 	}
@@ -440,6 +446,28 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		return nil
 	case answerBookedButton:
 		return h.askAnswerBooked(c, b.Booking)
+	case messageOKButton:
+		text, err := service.PlannedMessage(c.State, b.Slot)
+		if err != nil {
+			return err
+		}
+		return c.Commit(func(tx Tx) error {
+			res, err := h.svc.Mentoring.MessageBooked(tx, c.U.From.ID, b.Slot, text, nil, h.Now())
+			if err != nil {
+				return err
+			}
+			c.ClearState()
+			c.Answer("")
+			c.EditPressed(c.N("slot.message_sent", res.Told), nil)
+			return nil
+		})
+	case messageNoButton:
+		if service.FlowSlotMessage.In(c.State) {
+			c.ClearState()
+		}
+		c.Answer("")
+		c.EditPressed(c.T("slot.message_not_sent"), nil)
+		return nil
 	case messageBookedButton:
 		s, err := h.startSlotFlow(c, service.FlowSlotMessage, b.Slot)
 		if err != nil {

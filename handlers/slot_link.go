@@ -94,8 +94,33 @@ func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
 	}
 	c.SetState(st)
 	c.ReplyButtons(c.N("slot.link_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "link", p.Link),
-		[][]aulabot.Button{{linkYes(c, id)}, {{Text: c.T("slot.button_link_no"), Data: keepLinkButton{id}.Encode()}}})
+		[][]aulabot.Button{{linkYes(c, id)}, {{Text: c.T("slot.button_no"), Data: keepLinkButton{id}.Encode()}}})
 	return nil
+}
+
+// askMessageBooked shows text, the message to those booked in slot id
+// typed with the words that asked for it, the session and how many will
+// get it, with Yes, send it and No: nothing is sent before the mentor has
+// seen the session and the words read (service.PlanMessage). Other words
+// typed then replace it (onSlotMessageText).
+func (h *Handlers) askMessageBooked(c *Ctx, id uint64, text string) error {
+	var st aulabot.State
+	var p service.MessagePlan
+	if err := c.view(func(tx Tx) (err error) {
+		st, p, err = h.svc.Mentoring.PlanMessage(tx, c.U.From.ID, id, text, h.Now())
+		return err
+	}); err != nil {
+		return err
+	}
+	c.SetState(st)
+	c.ReplyButtons(c.N("slot.message_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "text", p.Text),
+		[][]aulabot.Button{{messageYes(c, id)}, {{Text: c.T("slot.button_no"), Data: messageNoButton{id}.Encode()}}})
+	return nil
+}
+
+// messageYes is the button that sends the message read for slot id.
+func messageYes(c *Ctx, id uint64) aulabot.Button {
+	return aulabot.Button{Text: c.T("slot.button_message_ok"), Data: messageOKButton{id}.Encode()}
 }
 
 // linkYes is the button that sends the link pasted for slot id.
@@ -111,6 +136,18 @@ func (h *Handlers) onSlotMessageText(c *Ctx) error {
 	if err != nil {
 		c.ClearState()
 		return err
+	}
+	if c.State.Step == service.SlotMessageConfirm {
+		// The message read from the words that asked for it waits for its
+		// yes: other words replace it; a file is read as any message.
+		switch {
+		case c.yesAtStep(messageYes(c, id)):
+			return nil
+		case c.U.File != nil:
+			c.ClearState()
+			return ErrNotMine
+		}
+		return h.askMessageBooked(c, id, c.U.Text)
 	}
 	return h.sendNote(c, func(tx Tx, file *aulabot.CopyOf) (string, error) {
 		res, err := h.svc.Mentoring.MessageBooked(tx, c.U.From.ID, id, c.U.Text, file, h.Now())

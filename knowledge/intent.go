@@ -279,6 +279,15 @@ var (
 		// están vencidos?" got "I don't know", seen in the sandbox)
 		"vencidos", "vencidas", "atrasados", "atrasadas", "urgentes", "escalados", "escalated", "overdue", "late",
 		"urgent", "unresolved", "estan")
+	// tellWords: a mentor's words to those booked in a session ("avisa a
+	// los inscritos de mi sesión del lunes que llego 10 minutos tarde",
+	// "tell the people in my session today that I'm running late"), which
+	// got suggestions of articles (seen in the sandbox): /slots, the
+	// session named, and what follows "que" or "that" its message.
+	tellWords = wordSet("avisa", "avisale", "avisales", "avisarles", "dile", "diles", "decirles", "digale",
+		"digales", "escribe", "escribeles", "escribirles", "mandales", "enviales", "notifica", "notificales",
+		"informa", "informales", "comunica", "comunicales", "tell", "notify", "inform", "message", "let", "know",
+		"write")
 	// reportPast and reportNouns: a period's figures a coordinator asks
 	// for ("¿cuántos tickets se resolvieron esta semana?", "¿cómo
 	// calificaron las mentorías?"): /report. Both got "I don't know", and
@@ -323,11 +332,14 @@ func StaffIntent(text string) string {
 	// the request, a state of what it asks for.
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
-		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns) {
+		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
+		tellWords) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	switch {
+	case has(tellWords) && (has(slotPeople) || has(slotWords)) && !has(announceWords) && !has(trainingWords):
+		return "slots" // those booked in a session, told (BookingAsk: "tell")
 	case has(trainingWords) && has(staffCreate):
 		return "newevent"
 	case has(announceWords):
@@ -709,7 +721,9 @@ func replacePhrases(words []string, ps [][]string, as func(int) string) []string
 // BookingAsk is what text, which asks for /mybookings in words, asks to
 // do with a booking: "change" ("cambiar mi mentoría del jueves",
 // "reschedule my session"), "cancel" (the words of cancelling or of not
-// going: "no podré ir a mi mentoría del lunes"), or "" (to see them).
+// going: "no podré ir a mi mentoría del lunes"), "tell" (a mentor's words
+// to those booked: "avisa a los inscritos de mi sesión del lunes"), or ""
+// (to see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
 	words = comingNot(words)
@@ -718,6 +732,8 @@ func BookingAsk(text string) string {
 		return "change"
 	case hasAny(words, intentCancel):
 		return "cancel"
+	case hasAny(words, tellWords):
+		return "tell"
 	}
 	return ""
 }

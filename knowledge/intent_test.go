@@ -396,6 +396,10 @@ func TestStaffIntent(t *testing.T) {
 		"move my session":                               "slots",
 		"my sessions today":                             "today",
 		"tickets sin tomar":                             "queue",
+		"avisa a los inscritos de mi sesión del lunes":  "slots",
+		"tell the people in my session today":           "slots",
+		"escribe a los inscritos":                       "slots",
+		"avisa a los estudiantes":                       "",
 		"¿qué tickets están vencidos?":                  "queue",
 		"tickets urgentes":                              "queue",
 		"tickets sin resolver":                          "queue",
@@ -479,14 +483,15 @@ func BenchmarkIntent(b *testing.B) {
 // one (the words of not going among them) or to change one.
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
-		"no podré ir a mi mentoría del lunes":         "cancel",
-		"I can't make my mentoring session on friday": "cancel",
-		"cancel my session on friday":                 "cancel",
-		"ya no quiero la mentoría del martes":         "cancel",
-		"I no longer need my mentoring session":       "cancel",
-		"cambiar mi mentoría del jueves":              "change",
-		"reschedule my session":                       "change",
-		"cambia mi mentoría del lunes al jueves":      "change",
+		"no podré ir a mi mentoría del lunes":          "cancel",
+		"I can't make my mentoring session on friday":  "cancel",
+		"cancel my session on friday":                  "cancel",
+		"ya no quiero la mentoría del martes":          "cancel",
+		"avisa a los inscritos de mi sesión del lunes": "tell",
+		"I no longer need my mentoring session":        "cancel",
+		"cambiar mi mentoría del jueves":               "change",
+		"reschedule my session":                        "change",
+		"cambia mi mentoría del lunes al jueves":       "change",
 		"mis reservas": "",
 	} {
 		if got := BookingAsk(text); got != want {

@@ -150,6 +150,11 @@ const (
 	// a session's buttons without 🔗 Send the link: waiting for Yes, send
 	// it; another link pasted replaces it, other words end it.
 	SlotLinkConfirm = "confirm"
+	// SlotMessageConfirm is FlowSlotMessage's step once a message to
+	// those booked came with the words that asked for it ("avisa a los
+	// inscritos de mi sesión del lunes que llego tarde"): waiting for Yes,
+	// send it; other words typed replace it.
+	SlotMessageConfirm = "confirm"
 )
 
 // BookTopic is what FlowBookTopic keeps: the slot and the topic typed.
@@ -170,6 +175,9 @@ type OnSlot struct {
 	// Link is the meeting link FlowSlotLink waits to send (PlanLink),
 	// once pasted without 🔗 Send the link.
 	Link string `json:"link,omitempty"`
+	// Text is the message FlowSlotMessage waits to send (PlanMessage),
+	// once typed with the words that asked for it.
+	Text string `json:"text,omitempty"`
 }
 
 // Rating is what FlowRate keeps: the booking and its stars.

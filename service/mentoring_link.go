@@ -60,17 +60,24 @@ func (m *Mentoring) PlanLink(tx MentoringTx, mentor int64, id uint64, text strin
 	if err != nil {
 		return aulabot.State{}, LinkPlan{}, err
 	}
-	bs, err := tx.SlotBookings(id)
+	told, err := seated(tx, id)
 	if err != nil {
 		return aulabot.State{}, LinkPlan{}, err
 	}
-	p := LinkPlan{Slot: s, Link: link}
+	return FlowSlotLink.At(SlotLinkConfirm, OnSlot{Slot: id, Link: link}), LinkPlan{Slot: s, Link: link, Told: told}, nil
+}
+
+// seated is how many people hold a seat in slot id, as eachSeated counts
+// them.
+func seated(tx MentoringTx, id uint64) (int, error) {
+	bs, err := tx.SlotBookings(id)
+	n := 0
 	for _, b := range bs {
 		if b.Status == aulabot.BookingActive && b.User != 0 {
-			p.Told++ // as eachSeated counts
+			n++
 		}
 	}
-	return FlowSlotLink.At(SlotLinkConfirm, OnSlot{Slot: id, Link: link}), p, nil
+	return n, err
 }
 
 // PlannedLink is the link FlowSlotLink st waits to send for slot id

@@ -43,6 +43,52 @@ type SlotMessaged struct {
 	Told int
 }
 
+// MessagePlan is a message to those booked waiting for the mentor's
+// word: the slot, the words, and how many people will get them.
+type MessagePlan struct {
+	Slot aulabot.Slot
+	Text string
+	Told int
+}
+
+// PlanMessage reads text, the message a mentor typed with the words that
+// asked to write to those booked in their slot id ("avisa a los inscritos
+// de mi sesión del lunes que llego tarde": "llego tarde"), and returns
+// FlowSlotMessage waiting for the mentor to confirm it: nothing is sent
+// yet, so that the session and the words read from the request are seen
+// before they reach anyone. Errors: MessageBooked's.
+func (m *Mentoring) PlanMessage(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (aulabot.State, MessagePlan, error) {
+	if _, err := noteText(text, nil); err != nil {
+		return aulabot.State{}, MessagePlan{}, err
+	}
+	text = aulabot.CleanText(text) // as typed: MessageBooked escapes it
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return aulabot.State{}, MessagePlan{}, err
+	}
+	if !Writable(s, now) {
+		return aulabot.State{}, MessagePlan{}, followUpOver()
+	}
+	told, err := seated(tx, id)
+	if err != nil {
+		return aulabot.State{}, MessagePlan{}, err
+	}
+	if told == 0 {
+		return aulabot.State{}, MessagePlan{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_message_nobody")
+	}
+	return FlowSlotMessage.At(SlotMessageConfirm, OnSlot{Slot: id, Text: text}), MessagePlan{Slot: s, Text: text, Told: told}, nil
+}
+
+// PlannedMessage is the message FlowSlotMessage st waits to send for slot
+// id (PlanMessage). Anything else is a stale button.
+func PlannedMessage(st aulabot.State, id uint64) (string, error) {
+	d, ok := FlowSlotMessage.Data(st)
+	if !ok || st.Step != SlotMessageConfirm || d.Slot != id || d.Text == "" {
+		return "", stale()
+	}
+	return d.Text, nil
+}
+
 // MessageBooked sends what mentor wrote about their slot id (text, and
 // the file of their message source, when it has one) to everyone holding
 // a seat in it at now. Errors: EINVALID slot.err_message (nothing, or
