@@ -1162,6 +1162,7 @@ func TestSlots_TellBooked(t *testing.T) {
 	e := htest.New(t, nil)
 	e.Onboard(mentorP, "unma", "teacher")
 	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	publish(t, e, mentorP, "2026-03-12 10:00 60 personal") // nobody books it: not among those told
 	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
 	ana, bea := user(t, e, 31, "unma"), user(t, e, 32, "unma")
 	for _, p := range []aulabot.Person{ana, bea} {

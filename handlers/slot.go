@@ -222,7 +222,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	a, b := p.items()
 	var lines []string
 	var rows [][]aulabot.Button
-	var choices []choice
+	var choices, told []choice // told: the sessions someone holds a seat in
 	for _, pn := range panels[a:b] {
 		s := pn.Slot
 		var names []string
@@ -250,6 +250,9 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		b := aulabot.Button{Text: h.when(c.Lang, s), Data: slotViewButton{s.ID}.Encode()}
 		rows = append(rows, []aulabot.Button{b})
 		choices = append(choices, choice{Button: b, at: s.Start})
+		if len(pn.People) > 0 {
+			told = append(told, choices[len(choices)-1])
+		}
 	}
 	if nav := p.nav(c, func(n int) string { return agendaButton{view, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
@@ -264,7 +267,11 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			choices = append(choices, choice{Button: b})
 		}
 	}
-	if data, to, ok := h.askedSlot(c, choices); ok && view != agendaRecent {
+	asked := choices
+	if c.said != "" {
+		asked = told // a message to those booked: "el lunes" names Monday's with people
+	}
+	if data, to, ok := h.askedSlot(c, asked); ok && view != agendaRecent {
 		if to != "" {
 			v, _ := button.As[moveButton](h.buttons, data)
 			return h.askMove(c, v.Slot, to)
