@@ -202,6 +202,12 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		choices = append(choices, choice{Button: b})
 	}
 	switch asked := h.askedBooking(c, choices); {
+	case len(asked) == 1 && c.said != "":
+		if v, err := button.As[writeMentorButton](h.buttons, asked[0].Data); err == nil {
+			c.U.Text = c.said // "dile a mi mentor que llego tarde": held, to confirm
+			return h.holdNote(c, v.Booking, false)
+		}
+		return h.pressTyped(c, asked[0].Data)
 	case len(asked) == 1:
 		return h.pressTyped(c, asked[0].Data) // "no podré ir a mi mentoría del lunes": Monday's cancellation, asked at once
 	case len(asked) > 1 && h.whichOne(c, asked):
@@ -233,6 +239,8 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 	case "change":
 		want = func(v button.Data) bool { _, ok := v.(changeBookingButton); return ok }
 		from, _ = movedTo(c.asked) // "cambia mi mentoría del lunes al jueves": Monday's
+	case "tell":
+		want = func(v button.Data) bool { _, ok := v.(writeMentorButton); return ok }
 	default:
 		return nil
 	}
@@ -242,7 +250,15 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 			kind = append(kind, b)
 		}
 	}
-	return c.namedAt(from, kind)
+	named := c.namedAt(from, kind)
+	if len(named) == 0 && c.said != "" {
+		// "dile a mi mentor que llego tarde a la del martes": the day in
+		// the note, or the one booking there is.
+		if named = c.namedAt(c.said, kind); len(named) == 0 && len(kind) == 1 {
+			named = kind
+		}
+	}
+	return named
 }
 
 // namesAt is the one of choices whose day or time the longest run of

@@ -130,7 +130,13 @@ func (h *Handlers) holdNote(c *Ctx, id uint64, mentor bool) error {
 	send := aulabot.Button{Text: c.T("booking.button_note_send", "name", service.Short(d.To, nameInButton)), Data: heldNoteButton{Send: true}.Encode()}
 	ask := aulabot.Button{Text: other, Data: heldNoteButton{}.Encode()}
 	c.offerTimed(append(typedAs(send, true, sendWords...), typedAs(ask, false)...))
-	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: c.N("booking.note_where", d.N, "name", d.To), Inline: [][]aulabot.Button{{send}, {ask}}})
+	where := c.N("booking.note_where", d.N, "name", d.To)
+	if c.said != "" {
+		// Read from the words that asked for it ("dile a mi mentor que
+		// llego tarde"): what goes is shown, not only replied to.
+		where = c.T("booking.note_told", "name", d.To, "text", d.Text)
+	}
+	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: where, Inline: [][]aulabot.Button{{send}, {ask}}})
 	return nil
 }
 

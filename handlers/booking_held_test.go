@@ -210,3 +210,40 @@ func TestBooking_NoteHeldEdited(t *testing.T) {
 	e.Advance(time.Minute)
 	has(t, "joined, as typed", to(e.Press(ana, 0, 0, "bk:hn:send"), mentorP.ID), "\n\nno\ngracias")
 }
+
+// TestBooking_ToldMentor: "dile a mi mentor que llego 5 minutos tarde a la
+// del jueves" holds the words after "que" as a note for that booking's
+// mentor, shown, to confirm with 📨: it got the booking article (seen in
+// the sandbox). The booking is named in the request or in the note, or is
+// the one there is; two and none named, the list.
+func TestBooking_ToldMentor(t *testing.T) {
+	e := newEnv(t)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	ana, bea := htest.Person(45, "es"), htest.Person(46, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(bea, "unma", "student")
+	for _, s := range []aulabot.Slot{thu, fri} {
+		e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	e.Press(bea, 0, 0, fmt.Sprintf("bk:c:%d", fri.ID))
+	e.Deliver()
+
+	out := e.Text(ana, 0, "dile a mi mentor que llego 5 minutos tarde a la sesión del jueves")
+	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«llego 5 minutos tarde a la sesión del jueves»") ||
+		htest.Buttons(out)["📨 Sí, enviar a User4001"] != "bk:hn:send" || len(to(out, mentorP.ID)) != 0 {
+		t.Fatalf("the note read: %q %v", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(ana, 0, 0, "bk:hn:send")
+	if m := find(to(out, mentorP.ID), "A message from User45"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") || !strings.HasSuffix(m.Text, "llego 5 minutos tarde a la sesión del jueves") {
+		t.Errorf("the mentor got %q", texts(to(out, mentorP.ID)))
+	}
+	// Two bookings, none named: the list, nothing held.
+	if out := texts(e.Text(ana, 0, "tell my mentor that I'll be late")); !strings.Contains(out, "Sus reservas") || strings.Contains(out, "¿Le envío") {
+		t.Errorf("two bookings, none named: %q", out)
+	}
+	// One booking: its mentor's.
+	if find(e.Text(bea, 0, "tell my mentor that I'll be 10 minutes late"), "Shall I send this to User4001?\n\n“I&#39;ll be 10 minutes late”") == nil {
+		t.Error("one booking")
+	}
+}

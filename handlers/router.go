@@ -413,7 +413,17 @@ func (r *router) intent(c *Ctx) Handler {
 	if kb == nil {
 		return nil
 	}
-	return r.commands[kb.Intent(c.U.Text)]
+	if hd := r.commands[kb.Intent(c.U.Text)]; hd != nil {
+		return hd
+	}
+	// "dile a mi mentor que llego 5 minutos tarde": the request, then the
+	// note for the mentor (askedBooking holds it, to confirm; it got the
+	// booking article, seen in the sandbox).
+	if head, body, ok := toldSplit(c.U.Text); ok && kb.Intent(head) == "mybookings" && kb.BookingAsk(head) == "tell" {
+		c.U.Text, c.said = head, body
+		return r.commands["mybookings"]
+	}
+	return nil
 }
 
 // staffIntent is the command of their role a member of staff asks for in

@@ -315,8 +315,12 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool
 		from, to = movedTo(c.asked)
 	}
 	b, ok := c.namesAt(from, sessions)
-	if !ok && c.said != "" && len(sessions) == 1 {
-		b, ok = sessions[0], true // "avisa a los inscritos que llego tarde", one session ahead: its
+	if !ok && c.said != "" {
+		// "avisa a los inscritos que la sesión del jueves se atrasa": the
+		// day in the message, or the one session there is.
+		if b, ok = c.namesAt(c.said, sessions); !ok && len(sessions) == 1 {
+			b, ok = sessions[0], true
+		}
 	}
 	if !ok {
 		return "", "", false

@@ -26,6 +26,9 @@ var (
 	// progress; someone asking for theirs is asking for a mentor.)
 	intentMentor = wordSet("mentoria", "mentorias", "mentor", "mentora", "mentores", "tutoria", "tutorias",
 		"tutor", "tutora", "tutores", "asesoria", "asesorias", "mentoring", "mentorship", "tutoring", "tutors")
+	// mentorPerson: the mentor, a person told something ("dile a mi mentor
+	// que llego tarde", "tell my mentor that I'm late": tellWords).
+	mentorPerson = wordSet("mentor", "mentora", "mentores", "tutor", "tutora", "tutores", "tutors")
 	// intentCancel: undoing a booking ("cancelar mi mentoría").
 	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule")
 	// intentChange: changing a booking one has to another time ("cambiar
@@ -761,8 +764,9 @@ func intentOf(words []string) string {
 	if cmd := askedApart(words); cmd != "" {
 		return cmd
 	}
+	told := has(mentorPerson) // "dile a mi mentor": the words of telling are a request's with the mentor only
 	for _, w := range words {
-		if !intentKnown(w) || negations[w] {
+		if !intentKnown(w) && !(told && tellWords[w]) || negations[w] {
 			return reportWith(words) // only a report may have words of its own, or a "no" after its verb
 		}
 	}
@@ -781,6 +785,8 @@ func intentOf(words []string) string {
 		return "mybookings"
 	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns)) && has(intentMentor) && !has(intentBook):
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's
+	case has(tellWords) && has(mentorPerson) && !has(intentBook):
+		return "mybookings" // "dile a mi mentor": ✉️ under each booking (BookingAsk: "tell")
 	case has(intentMentor), has(intentBook) && has(intentBooking):
 		return "mentoring"
 	case has(intentBooking):

@@ -73,6 +73,10 @@ func TestIntent(t *testing.T) {
 		"no podré ir a mi mentoría del martes":                    "mybookings",
 		"ya no quiero la mentoría del martes":                     "mybookings",
 		"hola, no me llegó el enlace de la mentoría":              "mybookings",
+		"dile a mi mentor":                                        "mybookings",
+		"tell my mentor":                                          "mybookings",
+		"escribe a mi mentora":                                    "mybookings",
+		"tell me about mentoring":                                 "",
 		"I didn't get the link for my session":                    "mybookings",
 		"no me llegó el correo de confirmación":                   "",
 		"no me llegó la nota":                                     "",
@@ -488,11 +492,12 @@ func TestBookingAsk(t *testing.T) {
 		"cancel my session on friday":                  "cancel",
 		"ya no quiero la mentoría del martes":          "cancel",
 		"avisa a los inscritos de mi sesión del lunes": "tell",
+		"dile a mi mentor":                             "tell",
 		"I no longer need my mentoring session":        "cancel",
 		"cambiar mi mentoría del jueves":               "change",
 		"reschedule my session":                        "change",
 		"cambia mi mentoría del lunes al jueves":       "change",
-		"mis reservas": "",
+		"mis reservas":                                 "",
 	} {
 		if got := BookingAsk(text); got != want {
 			t.Errorf("BookingAsk(%q) = %q, want %q", text, got, want)
