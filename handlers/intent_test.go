@@ -109,6 +109,8 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "mi agenda de hoy", "/today"},
 		{mentor, "cancelar una sesión", "/slots"},
 		{tec1, "tickets sin tomar", "/queue"},
+		{coordMA, "quiero ver las encuestas", "/surveys"},
+		{coordMA, "¿qué preguntas no supo responder el bot esta semana?", "/gaps"},
 	} {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)

@@ -251,7 +251,8 @@ var (
 		"semanal", "mes", "mensual",
 		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last",
 		"cuantos", "cuantas", "hay", "tengo", "many", "there", // "¿cuántos tickets hay abiertos?"
-		"se", "esta", "este", "this") // "¿cuántos tickets se resolvieron esta semana?"
+		"se", "esta", "este", "this", // "¿cuántos tickets se resolvieron esta semana?"
+		"resultados", "results") // "resultados de la encuesta"
 	// reportWords: the figures of /report.
 	reportWords = wordSet("informe", "informes", "estadisticas", "metricas", "cifras", "indicadores", "resumen",
 		"stats", "statistics", "metrics", "figures", "dashboard", "summary")
@@ -297,10 +298,22 @@ var (
 	// the first reached /gaps (seen in the sandbox).
 	reportPast = wordSet("resolvieron", "resueltos", "resueltas", "cerraron", "cerrados", "cerradas", "respondio",
 		"respondidas", "respondidos", "contesto", "hubo", "tuvimos", "atendimos", "atendieron", "calificaron",
+		"usan", "usaron", "usa", "usando", "use", "used", "using", "uses",
 		"calificacion", "calificaciones", "valoraron", "satisfaccion", "resolved", "closed", "answered", "were",
 		"was", "had", "rated", "rating", "ratings", "satisfaction")
 	statsNouns = wordSet("tickets", "preguntas", "consultas", "mentorias", "sesiones", "reservas", "formaciones",
-		"questions", "sessions", "bookings", "trainings")
+		"questions", "sessions", "bookings", "trainings",
+		// the people who use the bot ("¿cuántos docentes usan el bot?" got
+		// an article on asking one's teacher for help, seen in the
+		// sandbox): the report's active people
+		"docentes", "estudiantes", "usuarios", "personas", "profesores", "alumnos", "users", "people", "teachers",
+		"students")
+	// surveyWords: the surveys a coordinator runs (/surveys: "quiero ver
+	// las encuestas" opened an article on forums, seen in the sandbox);
+	// surveyAnswer, answering one, is a respondent's (/survey).
+	surveyWords  = wordSet("encuesta", "encuestas", "survey", "surveys", "sondeo", "sondeos")
+	surveyAnswer = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
+		"answer", "fill", "take", "complete")
 	// reportNouns: "report" and "reporte", which with a failure are a
 	// report of it ("reportar un problema" is /problem).
 	reportNouns = wordSet("report", "reports", "reporte", "reportes")
@@ -328,19 +341,26 @@ var (
 // person may use the command is the caller's to check.
 func StaffIntent(text string) string {
 	words, _ := talkWords(text)
+	// "sin tomar", "sin respuesta", "no supo responder": no negation of
+	// the request, a state of what it asks for, and one word of it (the
+	// three of "no supo responder" made "¿qué preguntas no supo responder
+	// el bot esta semana?" too long a request, seen in the sandbox).
+	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
 		return ""
 	}
-	// "sin tomar", "sin respuesta", "no supo responder": no negation of
-	// the request, a state of what it asks for.
-	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
-		tellWords) {
+		tellWords, surveyWords, surveyAnswer) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	switch {
+	case has(surveyWords):
+		if has(surveyAnswer) || has(staffCreate) {
+			return "" // "quiero responder la encuesta": the respondent's /survey
+		}
+		return "surveys"
 	case has(tellWords) && (has(slotPeople) || has(slotWords)) && !has(announceWords) && !has(trainingWords):
 		return "slots" // those booked in a session, told (BookingAsk: "tell")
 	case has(trainingWords) && has(staffCreate):
