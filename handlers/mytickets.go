@@ -28,6 +28,11 @@ const maxTicketsPage = 1000
 // have no tickets. If something technical fails, use /problem" while
 // they held one (seen in the sandbox).
 func (h *Handlers) myTickets(c *Ctx) error {
+	if c.said != "" {
+		if told, err := h.toldTeam(c); told || err != nil {
+			return err
+		}
+	}
 	if len(c.Roles.Tech) > 0 {
 		none := false
 		if err := c.view(func(tx Tx) error {
@@ -42,6 +47,19 @@ func (h *Handlers) myTickets(c *Ctx) error {
 		}
 	}
 	return h.myTicketsPage(c, 0, false)
+}
+
+// toldTeam holds c.said, the words after "dile al equipo técnico que…",
+// for the team of the person's one open ticket, shown, to confirm
+// (holdAnswer), and reports whether it did: with none or several open,
+// the list shows each with 💬 Reply.
+func (h *Handlers) toldTeam(c *Ctx) (bool, error) {
+	var open []string
+	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil || len(open) != 1 {
+		return false, err
+	}
+	c.U.Text = c.said
+	return true, h.holdAnswer(c, open[0], true)
 }
 
 // myTicketsPage shows page (from 0) of the sender's tickets; turn edits

@@ -416,12 +416,15 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := r.commands[kb.Intent(c.U.Text)]; hd != nil {
 		return hd
 	}
-	// "dile a mi mentor que llego 5 minutos tarde": the request, then the
-	// note for the mentor (askedBooking holds it, to confirm; it got the
-	// booking article, seen in the sandbox).
-	if head, body, ok := toldSplit(c.U.Text); ok && kb.Intent(head) == "mybookings" && kb.BookingAsk(head) == "tell" {
-		c.U.Text, c.said = head, body
-		return r.commands["mybookings"]
+	// "dile a mi mentor que llego 5 minutos tarde", "dile al equipo
+	// técnico que ya pude subir la tarea": the request, then the note for
+	// the mentor or the team (held, to confirm: askedBooking, toldTeam;
+	// they got the booking article or suggestions, seen in the sandbox).
+	if head, body, ok := toldSplit(c.U.Text); ok && kb.BookingAsk(head) == "tell" {
+		if cmd := kb.Intent(head); cmd == "mybookings" || cmd == "mytickets" {
+			c.U.Text, c.said = head, body
+			return r.commands[cmd]
+		}
 	}
 	return nil
 }

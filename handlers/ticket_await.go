@@ -108,6 +108,10 @@ func (h *Handlers) holdAnswer(c *Ctx, id string, own bool) error {
 	}
 	where := c.N("ticket.answer_where", d.Messages, "id", id)
 	switch {
+	case c.said != "":
+		// Read from the words that asked for it ("dile al equipo técnico
+		// que ya funciona"): what goes is shown, not only replied to.
+		where = c.T("ticket.answer_where_told", "id", id, "text", d.Text)
 	case own:
 		where = c.T("ticket.answer_where_own", "id", id)
 	case d.Album != "":

@@ -593,3 +593,29 @@ func TestTicket_ScreenshotAfterReport(t *testing.T) {
 		t.Errorf("once resolved: %q", texts(out))
 	}
 }
+
+// TestTicket_ToldTeam: "dile al equipo técnico que ya pude entrar" holds
+// the words after "que" for the team of the person's one open ticket,
+// shown, to confirm with 📨: it got suggestions of articles (seen in the
+// sandbox). With two open tickets and none named, the list.
+func TestTicket_ToldTeam(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7405, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Press(tec1, groupMA, int(p.ID), "tk:c:UNMA-1")
+
+	out := e.Text(ana, 0, "dile al equipo técnico que ya pude entrar, gracias")
+	if m := find(out, "¿Le envío esto al equipo técnico, en su ticket <b>UNMA-1</b>?"); m == nil || !strings.Contains(m.Text, "«ya pude entrar, gracias»") ||
+		htest.Buttons(out)["📨 Sí, enviarlo al equipo (UNMA-1)"] != "tk:an:send" || len(to(out, groupMA)) != 0 {
+		t.Fatalf("the words for the team: %q %v", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(ana, 0, 0, "tk:an:send")
+	if got := texts(to(out, groupMA)); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "ya pude entrar, gracias") || strings.Contains(got, "dile al equipo") {
+		t.Errorf("the team got %q", got)
+	}
+	report(t, e, ana, "video", "la videollamada se corta")
+	if out := texts(e.Text(ana, 0, "tell the technical team that it works now")); !strings.Contains(out, "UNMA-2") || strings.Contains(out, "¿Le envío esto") {
+		t.Errorf("two open tickets, none named: %q", out)
+	}
+}

@@ -784,7 +784,9 @@ func intentOf(words []string) string {
 	if cmd := askedApart(words); cmd != "" {
 		return cmd
 	}
-	told := has(mentorPerson) // "dile a mi mentor": the words of telling are a request's with the mentor only
+	// "dile a mi mentor", "dile al equipo técnico": the words of telling
+	// are a request's with the mentor or the team only.
+	told := has(mentorPerson) || has(intentTechnical)
 	for _, w := range words {
 		if !intentKnown(w) && !(told && tellWords[w]) || negations[w] {
 			return reportWith(words) // only a report may have words of its own, or a "no" after its verb
@@ -797,6 +799,8 @@ func intentOf(words []string) string {
 		return "privacy"
 	case has(intentTicket), has(intentReplied) && has(intentTechnical):
 		return "mytickets"
+	case has(tellWords) && has(intentTechnical) && !has(intentFailure) && !has(intentReport):
+		return "mytickets" // "dile al equipo técnico": 💬 under each ticket (BookingAsk: "tell")
 	case has(intentLanguage):
 		return "language"
 	case has(intentFailure) && (has(intentReport) || has(intentTechnical)), has(intentReport):
