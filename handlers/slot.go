@@ -680,15 +680,12 @@ func (h *Handlers) onSlotCancelText(c *Ctx) error {
 	if c.State.Step == service.SlotCancelConfirm && c.yesAtStep(yes) {
 		return nil
 	}
-	var st aulabot.State
-	var p service.CancelPlan
-	if err := c.view(func(tx Tx) (err error) {
-		st, p, err = h.svc.Mentoring.PlanCancel(tx, c.U.From.ID, id, c.U.Text)
-		return err
-	}); err != nil {
+	p, err := planned(c, func(tx Tx) (aulabot.State, service.CancelPlan, error) {
+		return h.svc.Mentoring.PlanCancel(tx, c.U.From.ID, id, c.U.Text)
+	})
+	if err != nil {
 		return err
 	}
-	c.SetState(st)
 	c.ReplyButtons(c.N("slot.cancel_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "reason", p.Reason),
 		[][]aulabot.Button{{yes}, {{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{id}.Encode()}}})
 	return nil
@@ -760,15 +757,12 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 	if c.State.Step == service.SlotMoveConfirm && c.yesAtStep(yes) {
 		return nil
 	}
-	var st aulabot.State
-	var p service.MovePlan
-	if err := c.view(func(tx Tx) (err error) {
-		st, p, err = h.svc.Mentoring.PlanMove(tx, c.U.From.ID, c.Lang, id, c.U.Text)
-		return err
-	}); err != nil {
+	p, err := planned(c, func(tx Tx) (aulabot.State, service.MovePlan, error) {
+		return h.svc.Mentoring.PlanMove(tx, c.U.From.ID, c.Lang, id, c.U.Text)
+	})
+	if err != nil {
 		return err
 	}
-	c.SetState(st)
 	moved := p.Slot
 	moved.Start = p.To
 	c.ReplyButtons(c.N("slot.move_confirm", p.Told, "from", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "to", i18n.HTML(h.slotLine(c.Lang, moved))),

@@ -84,18 +84,29 @@ func (h *Handlers) pastedLink(c *Ctx) (bool, error) {
 // before the mentor has seen which session it goes to
 // (service.PlanLink).
 func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
-	var st aulabot.State
-	var p service.LinkPlan
-	if err := c.view(func(tx Tx) (err error) {
-		st, p, err = h.svc.Mentoring.PlanLink(tx, c.U.From.ID, id, c.U.Text, h.Now())
-		return err
-	}); err != nil {
+	p, err := planned(c, func(tx Tx) (aulabot.State, service.LinkPlan, error) {
+		return h.svc.Mentoring.PlanLink(tx, c.U.From.ID, id, c.U.Text, h.Now())
+	})
+	if err != nil {
 		return err
 	}
-	c.SetState(st)
 	c.ReplyButtons(c.N("slot.link_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "link", p.Link),
 		[][]aulabot.Button{{linkYes(c, id)}, {{Text: c.T("slot.button_no"), Data: keepLinkButton{id}.Encode()}}})
 	return nil
+}
+
+// planned reads, in a view, what words typed plan for a mentor's slot (a
+// move, a cancellation, a link, a message: service.PlanMove and the
+// others) and sets the state that waits for its yes; nothing changes
+// before that press.
+func planned[P any](c *Ctx, plan func(tx Tx) (aulabot.State, P, error)) (P, error) {
+	var st aulabot.State
+	var p P
+	if err := c.view(func(tx Tx) (err error) { st, p, err = plan(tx); return err }); err != nil {
+		return p, err
+	}
+	c.SetState(st)
+	return p, nil
 }
 
 // askMessageBooked shows text, the message to those booked in slot id
@@ -104,15 +115,12 @@ func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
 // seen the session and the words read (service.PlanMessage). Other words
 // typed then replace it (onSlotMessageText).
 func (h *Handlers) askMessageBooked(c *Ctx, id uint64, text string) error {
-	var st aulabot.State
-	var p service.MessagePlan
-	if err := c.view(func(tx Tx) (err error) {
-		st, p, err = h.svc.Mentoring.PlanMessage(tx, c.U.From.ID, id, text, h.Now())
-		return err
-	}); err != nil {
+	p, err := planned(c, func(tx Tx) (aulabot.State, service.MessagePlan, error) {
+		return h.svc.Mentoring.PlanMessage(tx, c.U.From.ID, id, text, h.Now())
+	})
+	if err != nil {
 		return err
 	}
-	c.SetState(st)
 	c.ReplyButtons(c.N("slot.message_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "text", p.Text),
 		[][]aulabot.Button{{messageYes(c, id)}, {{Text: c.T("slot.button_no"), Data: messageNoButton{id}.Encode()}}})
 	return nil
