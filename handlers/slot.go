@@ -677,8 +677,11 @@ func (h *Handlers) onSlotCancelText(c *Ctx) error {
 		return err
 	}
 	yes := aulabot.Button{Text: c.T("slot.button_cancel_ok"), Data: slotCancelOKButton{id}.Encode()}
-	if c.State.Step == service.SlotCancelConfirm && c.yesAtStep(yes) {
-		return nil
+	keep := aulabot.Button{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{id}.Encode()}
+	if c.State.Step == service.SlotCancelConfirm {
+		if done, err := h.atConfirm(c, yes, keep); done || err != nil {
+			return err
+		}
 	}
 	p, err := planned(c, func(tx Tx) (aulabot.State, service.CancelPlan, error) {
 		return h.svc.Mentoring.PlanCancel(tx, c.U.From.ID, id, c.U.Text)
@@ -687,7 +690,7 @@ func (h *Handlers) onSlotCancelText(c *Ctx) error {
 		return err
 	}
 	c.ReplyButtons(c.N("slot.cancel_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "reason", p.Reason),
-		[][]aulabot.Button{{yes}, {{Text: c.T("slot.button_keep_session"), Data: keepSlotButton{id}.Encode()}}})
+		[][]aulabot.Button{{yes}, {keep}})
 	return nil
 }
 
@@ -754,8 +757,11 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 		return err
 	}
 	yes := aulabot.Button{Text: c.T("slot.button_move_ok"), Data: moveOKButton{id}.Encode()}
-	if c.State.Step == service.SlotMoveConfirm && c.yesAtStep(yes) {
-		return nil
+	keep := aulabot.Button{Text: c.T("slot.button_move_keep"), Data: keepSlotButton{id}.Encode()}
+	if c.State.Step == service.SlotMoveConfirm {
+		if done, err := h.atConfirm(c, yes, keep); done || err != nil {
+			return err
+		}
 	}
 	p, err := planned(c, func(tx Tx) (aulabot.State, service.MovePlan, error) {
 		return h.svc.Mentoring.PlanMove(tx, c.U.From.ID, c.Lang, id, c.U.Text)
@@ -766,7 +772,7 @@ func (h *Handlers) onSlotMoveText(c *Ctx) error {
 	moved := p.Slot
 	moved.Start = p.To
 	c.ReplyButtons(c.N("slot.move_confirm", p.Told, "from", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "to", i18n.HTML(h.slotLine(c.Lang, moved))),
-		[][]aulabot.Button{{yes}, {{Text: c.T("slot.button_move_keep"), Data: keepSlotButton{id}.Encode()}}})
+		[][]aulabot.Button{{yes}, {keep}})
 	return nil
 }
 

@@ -23,8 +23,8 @@ func (h *Handlers) onSlotLinkText(c *Ctx) error {
 		return err
 	}
 	if c.State.Step == service.SlotLinkConfirm {
-		if c.yesAtStep(linkYes(c, id)) {
-			return nil
+		if done, err := h.atConfirm(c, linkYes(c, id), linkNo(c, id)); done || err != nil {
+			return err
 		}
 		if !oneLink(c) {
 			c.ClearState()
@@ -91,7 +91,7 @@ func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
 		return err
 	}
 	c.ReplyButtons(c.N("slot.link_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "link", p.Link),
-		[][]aulabot.Button{{linkYes(c, id)}, {{Text: c.T("slot.button_no"), Data: keepLinkButton{id}.Encode()}}})
+		[][]aulabot.Button{{linkYes(c, id)}, {linkNo(c, id)}})
 	return nil
 }
 
@@ -122,18 +122,28 @@ func (h *Handlers) askMessageBooked(c *Ctx, id uint64, text string) error {
 		return err
 	}
 	c.ReplyButtons(c.N("slot.message_confirm", p.Told, "slot", i18n.HTML(h.slotLine(c.Lang, p.Slot)), "text", p.Text),
-		[][]aulabot.Button{{messageYes(c, id)}, {{Text: c.T("slot.button_no"), Data: messageNoButton{id}.Encode()}}})
+		[][]aulabot.Button{{messageYes(c, id)}, {messageNo(c, id)}})
 	return nil
 }
 
-// messageYes is the button that sends the message read for slot id.
+// messageYes and messageNo are the buttons that send the message read
+// for slot id, and that do not.
 func messageYes(c *Ctx, id uint64) aulabot.Button {
 	return aulabot.Button{Text: c.T("slot.button_message_ok"), Data: messageOKButton{id}.Encode()}
 }
 
-// linkYes is the button that sends the link pasted for slot id.
+func messageNo(c *Ctx, id uint64) aulabot.Button {
+	return aulabot.Button{Text: c.T("slot.button_no"), Data: messageNoButton{id}.Encode()}
+}
+
+// linkYes and linkNo are the buttons that send the link pasted for slot
+// id, and that do not.
 func linkYes(c *Ctx, id uint64) aulabot.Button {
 	return aulabot.Button{Text: c.T("slot.button_link_ok"), Data: sendLinkOKButton{id}.Encode()}
+}
+
+func linkNo(c *Ctx, id uint64) aulabot.Button {
+	return aulabot.Button{Text: c.T("slot.button_no"), Data: keepLinkButton{id}.Encode()}
 }
 
 // onSlotMessageText takes what the mentor wrote (words, or a file with
@@ -148,10 +158,10 @@ func (h *Handlers) onSlotMessageText(c *Ctx) error {
 	if c.State.Step == service.SlotMessageConfirm {
 		// The message read from the words that asked for it waits for its
 		// yes: other words replace it; a file is read as any message.
-		switch {
-		case c.yesAtStep(messageYes(c, id)):
-			return nil
-		case c.U.File != nil:
+		if done, err := h.atConfirm(c, messageYes(c, id), messageNo(c, id)); done || err != nil {
+			return err
+		}
+		if c.U.File != nil {
 			c.ClearState()
 			return ErrNotMine
 		}
