@@ -143,12 +143,18 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		attending = "\n\n" + c.T("booking.mine_trainings", "list", i18n.HTML(strings.Join(lines, "\n")))
 		trainingRow = []aulabot.Button{{Text: c.T("event.button_trainings"), Data: eventListButton{}.Encode()}}
 	}
+	lead := ""
+	if kb := c.kb(); kb != nil && c.asked != "" && kb.BookingAsk(c.asked) == "remind" {
+		// "¿me puedes recordar mi mentoría una hora antes?": it is done
+		// already (it got the booking article, seen in the sandbox).
+		lead = c.T("booking.reminders_told") + "\n\n"
+	}
 	if len(items) == 0 {
 		rows := [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: bookMenuButton{}.Encode()}}}
 		if trainingRow != nil {
 			rows = append(rows, trainingRow)
 		}
-		c.showPage(c.U.Callback != nil, c.T("booking.mine_none")+attending, rows)
+		c.showPage(c.U.Callback != nil, lead+c.T("booking.mine_none")+attending, rows)
 		return nil
 	}
 	all := make([]string, len(items))
@@ -166,7 +172,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	}
 	// Fewer to a page when eight would not fit one message (long meeting
 	// links: eight seats with them did not, and the page failed).
-	room := aulabot.MaxMessageText - VisibleLen(c.T("booking.mine", "list", "")+attending) - pageFooterRoom
+	room := aulabot.MaxMessageText - VisibleLen(lead+c.T("booking.mine", "list", "")+attending) - pageFooterRoom
 	p := paged(len(items), fittingPerPage(all, bookingsPerPage, room), page)
 	from, to := p.items()
 	lines := all[from:to]
@@ -214,7 +220,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		return nil // "cancelar mi mentoría del viernes", two on Friday: those two
 	}
 	c.offerTimed(choices)
-	c.showPage(c.U.Callback != nil, c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
+	c.showPage(c.U.Callback != nil, lead+c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
 	return nil
 }
 

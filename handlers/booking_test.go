@@ -1211,3 +1211,25 @@ func TestSlots_TellBooked(t *testing.T) {
 		t.Errorf("sent without the yes: %q", got)
 	}
 }
+
+// TestMyBookings_RemindersAsked: reminders of one's sessions asked for
+// ("¿me puedes recordar mi mentoría una hora antes?") are the bookings
+// under the words that they are reminded already: it got the booking
+// article (seen in the sandbox).
+func TestMyBookings_RemindersAsked(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	ana := htest.Person(47, "es")
+	e.Onboard(ana, "unma", "teacher")
+	if got := texts(e.Text(ana, 0, "¿me puedes recordar mi mentoría una hora antes?")); !strings.Contains(got, "Ya le recuerdo cada sesión que reservó 24 h y 1 h antes") ||
+		!strings.Contains(got, "No tiene reservas próximas") {
+		t.Errorf("no booking: %q", got)
+	}
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	if got := texts(e.Text(ana, 0, "remind me of my session")); !strings.Contains(got, "Ya le recuerdo cada sesión") || !strings.Contains(got, "jue 12 mar, 15:00") {
+		t.Errorf("one booking: %q", got)
+	}
+	if got := texts(e.Text(ana, 0, "mis reservas")); strings.Contains(got, "Ya le recuerdo") {
+		t.Errorf("the bookings asked for without reminders: %q", got)
+	}
+}

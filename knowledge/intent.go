@@ -26,6 +26,17 @@ var (
 	// progress; someone asking for theirs is asking for a mentor.)
 	intentMentor = wordSet("mentoria", "mentorias", "mentor", "mentora", "mentores", "tutoria", "tutorias",
 		"tutor", "tutora", "tutores", "asesoria", "asesorias", "mentoring", "mentorship", "tutoring", "tutors")
+	// remindWords: reminders of one's sessions asked for ("¿me puedes
+	// recordar mi mentoría una hora antes?", "remind me of my session"):
+	// the bot sends them by itself, which /mybookings says (BookingAsk:
+	// "remind"); the question got the booking article (seen in the
+	// sandbox).
+	remindWords = wordSet("recordar", "recuerdame", "recordarme", "recuerdes", "recordatorio", "recordatorios",
+		"avisame", "avisarme", "avises", "remind", "reminder", "reminders", "antes", "before")
+	// slotsOpen: slots to come ("avísame cuando haya mentorías
+	// disponibles"): /mentoring, where 🔔 tells of new ones, not one's
+	// bookings' reminders.
+	slotsOpen = wordSet("hay", "haya", "disponible", "disponibles", "available", "there", "nuevas", "nuevos", "new")
 	// mentorPerson: the mentor, a person told something ("dile a mi mentor
 	// que llego tarde", "tell my mentor that I'm late": tellWords).
 	mentorPerson = wordSet("mentor", "mentora", "mentores", "tutor", "tutora", "tutores", "tutors")
@@ -639,7 +650,7 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords}
+	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords}
 
 // possessedReports is words with a report named as one's own ("mi
 // reporte", "my reports") read as a ticket: until 6 December "¿cómo va
@@ -757,6 +768,8 @@ func BookingAsk(text string) string {
 		return "cancel"
 	case hasAny(words, tellWords):
 		return "tell"
+	case hasAny(words, remindWords):
+		return "remind"
 	}
 	return ""
 }
@@ -809,6 +822,8 @@ func intentOf(words []string) string {
 		return "mybookings"
 	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns)) && has(intentMentor) && !has(intentBook):
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's
+	case has(remindWords) && (has(intentMentor) || has(intentBooking)) && !has(intentBook) && !has(slotsOpen):
+		return "mybookings" // the reminders of one's sessions, said above them
 	case has(tellWords) && has(mentorPerson) && !has(intentBook):
 		return "mybookings" // "dile a mi mentor": ✉️ under each booking (BookingAsk: "tell")
 	case has(intentMentor), has(intentBook) && has(intentBooking):
