@@ -281,20 +281,27 @@ func (c *Ctx) namesAt(text string, choices []choice) (choice, bool) {
 // names ("el domingo", "el 13 de diciembre a las 10"), in the person's
 // university's time; false for none.
 func (c *Ctx) namedDay(text string) (time.Time, bool) {
-	loc, now := c.h.Config.Loc(c.User.University), c.h.Now()
+	at, _, ok := c.namedWhen(text, c.h.Config.Loc(c.User.University))
+	return at, ok
+}
+
+// namedWhen is namedDay in loc, and whether the words name the time too
+// ("el jueves de 3": 15:00; a day alone is at noon).
+func (c *Ctx) namedWhen(text string, loc *time.Location) (at time.Time, clock, ok bool) {
+	now := c.h.Now()
 	fields := strings.Fields(text)
 	for n := len(fields); n >= 1; n-- {
 		for i := 0; i+n <= len(fields); i++ {
 			w := strings.Join(fields[i:i+n], " ")
 			if at, err := aulabot.TypedWhen(w, now, loc, "slot.err_date"); err == nil {
-				return at, true
+				return at, true, true
 			}
 			if y, m, d, err := aulabot.TypedDay(w, now, loc); err == nil {
-				return time.Date(y, m, d, 12, 0, 0, 0, loc), true
+				return time.Date(y, m, d, 12, 0, 0, 0, loc), false, true
 			}
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // namedAt are those of choices whose day or time the longest run of

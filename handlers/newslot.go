@@ -38,6 +38,27 @@ func (h *Handlers) startNewSlotFlow(c *Ctx) error {
 	return nil
 }
 
+// newSlotAsked starts the guided /newslot past what the words that asked
+// for it name ("quiero abrir un horario para el jueves de 3 a 5",
+// "publish a slot tomorrow at 10am"): their day, and their time when they
+// name one, so that the length is asked next ("de 3 a 5" may be one
+// session or several); a day or a time refused (past, not on the clock)
+// asks the time, or the day, as the flow does. Until 6 December the day
+// was asked again (seen in the sandbox).
+func (h *Handlers) newSlotAsked(c *Ctx) error {
+	loc := h.Config.Loc(mentorUni(c))
+	at, clock, ok := c.namedWhen(c.asked, loc)
+	if !ok {
+		return h.startNewSlotFlow(c)
+	}
+	at = at.In(loc)
+	d := service.SlotDraft{Date: at.Format("2006-01-02")}
+	if !clock || h.newSlotTime(c, d, at.Format("15:04")) != nil {
+		return h.askTime(c, d)
+	}
+	return nil
+}
+
 // onNewSlot handles the guided flow's buttons, each at its step.
 func (h *Handlers) onNewSlot(c *Ctx) error {
 	b, err := h.buttons.Decode(c.U.Callback.Data)

@@ -53,6 +53,9 @@ func mentorOf(c *Ctx) service.Mentor {
 // personal|group [CAPACITY] [TOPIC...]", or starts the guided flow.
 func (h *Handlers) newSlot(c *Ctx) error {
 	if strings.TrimSpace(c.U.Text) == "" {
+		if c.asked != "" {
+			return h.newSlotAsked(c)
+		}
 		return h.startNewSlotFlow(c)
 	}
 	uni := mentorUni(c)

@@ -168,6 +168,29 @@ func TestNewSlot_AllTyped(t *testing.T) {
 	}
 }
 
+// TestNewSlot_AskedWithDay: the day and the time named in the words that
+// ask for a new slot are taken, and the length is asked next; a day alone
+// asks the time; a time past asks it again: the day was asked again
+// (seen in the sandbox).
+func TestNewSlot_AskedWithDay(t *testing.T) {
+	e := htest.New(t, nil)
+	if out := e.Text(mentorP, 0, "quiero abrir un horario para el jueves de 3 a 5"); find(out, "How long") == nil || find(out, "Thu 12 Mar · 15:00") == nil {
+		t.Fatalf("a day and a time named: %q", texts(out))
+	}
+	e.Text(mentorP, 0, "/cancel")
+	if out := e.Text(mentorP, 0, "publicar un horario el jueves"); find(out, "What time") == nil || find(out, "Thu 12 Mar") == nil {
+		t.Fatalf("a day named: %q", texts(out))
+	}
+	e.Text(mentorP, 0, "/cancel")
+	if out := e.Text(mentorP, 0, "publicar un horario hoy a las 8am"); find(out, "What time") == nil {
+		t.Errorf("a time past (10:00 now): %q", texts(out))
+	}
+	e.Text(mentorP, 0, "/cancel")
+	if out := e.Text(mentorP, 0, "publicar un horario"); find(out, "New slot. Which day?") == nil {
+		t.Errorf("nothing named: %q", texts(out))
+	}
+}
+
 // TestSlot_PanelTyped: under a slot's panel, a button's words typed are
 // its press ("cancel session" asks why, as ✖️ Cancel session does),
 // before what the words mean in general (a mentor's "cancelar sesión" is
