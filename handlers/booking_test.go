@@ -1088,12 +1088,21 @@ func TestSlots_AskedSession(t *testing.T) {
 		{"move my thursday session to monday 10am", "New: <b>Mon 16 Mar, 10:00–10:30</b>", "Your upcoming slots"},
 		{"cambiar el enlace de la sesión del jueves", "Taken: 0 of 1", "Move the session?"},
 		{"cancelar la sesión del viernes", "Your upcoming slots", "Taken: 0 of 1"},
+		{"no puedo dar la sesión del jueves", "Taken: 0 of 1", "Cancel this session?"},
+		{"I can't hold my session on thursday", "Taken: 0 of 1", "Cancel this session?"},
 	} {
 		e.Text(mentorP, 0, "/cancel")
 		out := texts(e.Text(mentorP, 0, c.asked))
 		if !strings.Contains(out, c.want) || strings.Contains(out, c.not) {
 			t.Errorf("%q: %q, want %q", c.asked, out, c.want)
 		}
+	}
+	// The guided /newslot left at its day: words of not holding a session
+	// leave it for the session (they were refused as no date, seen in the
+	// sandbox).
+	e.Text(mentorP, 0, "/newslot")
+	if out := texts(e.Text(mentorP, 0, "no puedo dar la sesión del jueves")); !strings.Contains(out, "Taken: 0 of 1") || strings.Contains(out, "not a valid date") {
+		t.Errorf("words of not holding a session at /newslot's day: %q", out)
 	}
 	// The words typed after a cancellation asked for in words are not its
 	// reason: nothing is cancelled without the panel's press.

@@ -357,6 +357,7 @@ func StaffIntent(text string) string {
 	// three of "no supo responder" made "¿qué preguntas no supo responder
 	// el bot esta semana?" too long a request, seen in the sandbox).
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
+	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" }) // "no puedo dar la sesión del martes"
 	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
 		return ""
 	}
@@ -705,10 +706,23 @@ func roleStatement(words []string) bool {
 // no quiero la mentoría del martes", which got the booking article until
 // 6 December, seen in the sandbox), as talkWords reads them: a
 // cancellation, not a negation of one.
-var notComing = phrases("no podre ir", "no puedo ir", "no voy a poder ir", "no voy a poder asistir", "no podre asistir",
+var notComing = phrases(append([]string{"no podre ir", "no puedo ir", "no voy a poder ir", "no voy a poder asistir", "no podre asistir",
 	"no puedo asistir", "no voy a ir", "no voy a poder", "cant make", "cannot make", "wont make", "cant come", "cannot come",
 	"cant attend", "cannot attend", "wont be able to come", "wont be able to attend",
-	"ya no quiero", "ya no necesito", "no longer want", "no longer need", "dont want anymore", "dont need anymore")
+	"ya no quiero", "ya no necesito", "no longer want", "no longer need", "dont want anymore", "dont need anymore"},
+	notHoldingWords...)...)
+
+// notHoldingWords are a mentor's words of not holding a session ("no
+// puedo dar la sesión del martes", "I can't hold my session on friday"),
+// as talkWords reads them: its cancellation, as StaffIntent reads them
+// too (the words were taken for a date by the guided /newslot left open,
+// or got articles; seen in the sandbox).
+var notHoldingWords = []string{"no puedo dar", "no podre dar", "no voy a poder dar", "no puedo dictar", "no podre dictar",
+	"no voy a poder dictar", "cant hold", "cannot hold", "wont be able to hold", "cant give", "cannot give", "cant run",
+	"cannot run"}
+
+// notHolding is notHoldingWords, each split into its words.
+var notHolding = phrases(notHoldingWords...)
 
 // notReceived are the words of something not received ("no me llegó el
 // enlace de la mentoría", "I didn't get the link for my session"), as
