@@ -143,6 +143,13 @@ func (h *Handlers) showError(c *Ctx, err error) {
 		c.Alert(text) // plain text: answerCallback strips the catalogue's tags
 		return
 	}
+	if c.State.Flow != "" && len(strings.Fields(c.U.Text)) >= leaveHintWords && !strings.Contains(text, "/cancel") {
+		// A sentence refused at a step that waits for a date, a time, a
+		// number: the person may have moved on ("ya terminé la sesión,
+		// vinieron todos" under /newslot's day was "not a valid date",
+		// and the step went on waiting; seen in the sandbox).
+		text += "\n\n" + c.T("flow.leave_hint")
+	}
 	if !c.committed {
 		m := aulabot.Message{ChatID: c.U.ChatID, Text: text}
 		if c.Team != nil {
@@ -151,6 +158,11 @@ func (h *Handlers) showError(c *Ctx, err error) {
 		c.Send(m)
 	}
 }
+
+// leaveHintWords is how many words a message refused at a flow's step
+// has for the refusal to say how to leave the step (showError): a date
+// mistyped is not a sentence.
+const leaveHintWords = 4
 
 // errorText renders an error's message in the user's language; a message
 // that counts something (its argument n) takes the plural form of that

@@ -163,8 +163,13 @@ func TestNewSlot_AllTyped(t *testing.T) {
 		t.Fatalf("\"confirm\" typed: %q", texts(out))
 	}
 	e.Text(mentorP, 0, "/newslot")
-	if out := e.Text(mentorP, 0, "el día de mi cumpleaños"); find(out, "is not a valid date") == nil {
+	// A sentence refused says how to leave the step (it went on waiting
+	// for a date, seen in the sandbox); a date mistyped does not.
+	if out := e.Text(mentorP, 0, "el día de mi cumpleaños"); find(out, "is not a valid date") == nil || find(out, "/cancel leaves this step") == nil {
 		t.Errorf("words that are no day: %q", texts(out))
+	}
+	if out := e.Text(mentorP, 0, "31/02"); find(out, "/cancel leaves this step") != nil {
+		t.Errorf("a date mistyped: %q", texts(out))
 	}
 }
 
