@@ -143,7 +143,8 @@ func (h *Handlers) showError(c *Ctx, err error) {
 		c.Alert(text) // plain text: answerCallback strips the catalogue's tags
 		return
 	}
-	if c.State.Flow != "" && len(strings.Fields(c.U.Text)) >= leaveHintWords && !strings.Contains(text, "/cancel") {
+	if c.State.Flow != "" && c.State.Flow != service.FlowOnboard.Name && len(strings.Fields(c.U.Text)) >= leaveHintWords &&
+		!strings.Contains(text, "/cancel") {
 		// A sentence refused at a step that waits for a date, a time, a
 		// number: the person may have moved on ("ya terminé la sesión,
 		// vinieron todos" under /newslot's day was "not a valid date",
@@ -464,8 +465,8 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		// "avisa a los inscritos de mi sesión del lunes que llego 10
 		// minutos tarde": the request, then the message to those booked
 		// (askMessageBooked; suggestions of articles, seen in the sandbox).
-		if h, b, ok := toldSplit(c.U.Text); ok && kb.StaffIntent(h) == "slots" && kb.BookingAsk(h) == "tell" {
-			cmd, said, head = "slots", b, h
+		if request, message, ok := toldSplit(c.U.Text); ok && kb.StaffIntent(request) == "slots" && kb.BookingAsk(request) == "tell" {
+			cmd, said, head = "slots", message, request
 		}
 	}
 	if cmd == "" || !slices.Contains(staffCommands(c.Roles), cmd) {

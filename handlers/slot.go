@@ -465,7 +465,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		return c.Commit(func(tx Tx) error {
+		err = c.Commit(func(tx Tx) error {
 			res, err := h.svc.Mentoring.MessageBooked(tx, c.U.From.ID, b.Slot, text, nil, h.Now())
 			if err != nil {
 				return err
@@ -475,6 +475,10 @@ func (h *Handlers) onSlot(c *Ctx) error {
 			c.EditPressed(c.N("slot.message_sent", res.Told), nil)
 			return nil
 		})
+		if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
+			c.ClearState() // nobody left to tell, the session long over: the message waits no more
+		}
+		return err
 	case messageNoButton:
 		if service.FlowSlotMessage.In(c.State) {
 			c.ClearState()
