@@ -73,7 +73,7 @@ func mentionsLMS(line string) bool {
 // urgentCues are words and phrases with which people say their trouble
 // cannot wait; troubleCues those with which they say something does not
 // work. Both are read as talkWords reads a message (folded, squeezed:
-// "immediately" is "imediately"), once (cueLine).
+// "immediately" is "imediately"), once (cueLines).
 var (
 	urgentCues = cueLines(
 		"urgente", "urgentemente", "urge", "urgencia", "emergencia", "ahora mismo", "ya mismo", "de inmediato",
@@ -100,10 +100,9 @@ func cueLines(phrases ...string) []string {
 }
 
 // urgentTroubleOf reports whether the words of a message (talkWords;
-// line: lineOf) say
-// that something does not work (troubleCues) and cannot wait (urgentCues,
-// or minutes named: "en 10 minutos"): whatever article answers it, the
-// asker needs the team's way in at once. Until 6 December "urgente: el
+// line: lineOf) say that something does not work (troubleCues) and cannot
+// wait (urgentCues, or minutes named: "en 10 minutos"): whatever article
+// answers it, the asker needs the team's way in at once. Until 6 December "urgente: el
 // aula virtual no carga y mi clase empieza en 10 minutos" got an article
 // on designing a course and no way to the team (seen in the sandbox).
 func urgentTroubleOf(words []string, line string) bool {

@@ -32,7 +32,7 @@ var (
 	// "remind"); the question got the booking article (seen in the
 	// sandbox).
 	remindWords = wordSet("recordar", "recuerdame", "recordarme", "recuerdes", "recordatorio", "recordatorios",
-		"avisame", "avisarme", "avises", "remind", "reminder", "reminders", "antes", "before")
+		"avisame", "avisarme", "avises", "avisas", "avisan", "remind", "reminder", "reminders", "antes", "before")
 	// slotsOpen: slots to come ("avísame cuando haya mentorías
 	// disponibles"): /mentoring, where 🔔 tells of new ones, not one's
 	// bookings' reminders.

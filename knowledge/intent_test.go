@@ -76,6 +76,8 @@ func TestIntent(t *testing.T) {
 		"dile a mi mentor":                                        "mybookings",
 		"¿me puedes recordar mi mentoría una hora antes?":         "mybookings",
 		"remind me of my session":                                 "mybookings",
+		"¿me avisas antes de mi mentoría?":                        "mybookings",
+		"¿qué debo hacer antes de mi mentoría?":                   "",
 		"recuérdame la tarea":                                     "",
 		"avísame cuando hay mentorías disponibles":                "mentoring",
 		"dile al equipo técnico":                                  "mytickets",
