@@ -524,3 +524,29 @@ func TestBookingAsk(t *testing.T) {
 		}
 	}
 }
+
+// replacePhrases replaces each phrase found, the longest of those that
+// begin at a word ("no supo responder" before "no supo"), every time it
+// is found, and copies the words only when it replaces one.
+func TestReplacePhrases(t *testing.T) {
+	set := phrases("no supo", "no supo responder", "sin tomar")
+	as := func(k int) string { return []string{"A", "B", "C"}[k] }
+	for _, c := range []struct{ in, want string }{
+		{"que no supo responder el bot", "que B el bot"},
+		{"no supo nada", "A nada"},
+		{"sin tomar y sin tomar", "C y C"},
+		{"no sin", "no sin"},
+		{"", ""},
+	} {
+		if got := strings.Join(replacePhrases(strings.Fields(c.in), set, as), " "); got != c.want {
+			t.Errorf("replacePhrases(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	words := []string{"hola", "no", "supo"}
+	if got := replacePhrases(words[:1], set, as); &got[0] != &words[0] {
+		t.Error("copied words without a phrase")
+	}
+	if replacePhrases(words[1:], set, as); words[1] != "no" {
+		t.Error("changed the words given")
+	}
+}
