@@ -620,6 +620,8 @@ var authzActions = []authzAction{
 		func(actor, variant, place) bool { return false }},
 	{"ev:ew", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:ew:", v), true },
 		func(actor, variant, place) bool { return false }},
+	{"ev:wy", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:wy:", v), true },
+		func(actor, variant, place) bool { return false }},
 	{"ev:em", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:em:", v), true },
 		func(actor, variant, place) bool { return false }},
 	{"ev:w", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:w:", v), true },

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/service"
 )
 
@@ -202,7 +203,81 @@ func (h *Handlers) onEventButton(c *Ctx) error {
 // manageEvents lists the upcoming trainings the person may change or
 // call off, with their figures and a Manage button each.
 func (h *Handlers) manageEvents(c *Ctx) error {
+	if c.said != "" {
+		if id, ok, err := h.toldEvent(c); ok || err != nil {
+			if err != nil {
+				return err
+			}
+			return h.askEventMessage(c, id, c.said)
+		}
+	}
 	return c.view(func(tx Tx) error { return h.renderManaged(c, tx, 0) })
+}
+
+// toldEvent is the training of the organiser's whose people the words
+// that asked for /events tell something ("avisa a los inscritos de la
+// formación del miércoles que…"): the one among those with someone coming
+// (ahead, or held in the last days) that the request or the message names
+// by its day or its title, or the only one there is. False for none or
+// several: the list is shown.
+func (h *Handlers) toldEvent(c *Ctx) (uint64, bool, error) {
+	var list, recent []aulabot.Event
+	if err := c.view(func(tx Tx) (err error) { list, recent, err = h.svc.Events.Managed(tx, c.Roles); return err }); err != nil {
+		return 0, false, err
+	}
+	var choices []choice
+	for _, e := range append(list, recent...) {
+		if e.Counts.Attending > 0 {
+			choices = append(choices, choice{Button: aulabot.Button{Text: e.Title, Data: eventMessageButton{e.ID}.Encode()}, at: e.At})
+		}
+	}
+	named, ok := choice{}, len(choices) == 1
+	for _, words := range []string{c.asked, c.said} {
+		if b, by := c.namesAt(words, choices); by {
+			named, ok = b, true
+			break
+		}
+		if b, by := titled(words, choices); by {
+			named, ok = b, true
+			break
+		}
+	}
+	if !ok {
+		return 0, false, nil
+	}
+	if named.Data == "" {
+		named = choices[0] // the only one
+	}
+	v, err := button.As[eventMessageButton](h.buttons, named.Data)
+	return v.Event, err == nil, nil
+}
+
+// askEventMessage shows text, the message to those coming to event id
+// typed with the words that asked for it, the training and how many will
+// get it, with Yes, send it and No: nothing is sent before the organiser
+// has seen which training and the words read (service.PlanEventMessage).
+// Other words typed then replace it (onEventMessageText).
+func (h *Handlers) askEventMessage(c *Ctx, id uint64, text string) error {
+	e, err := planned(c, func(tx Tx) (aulabot.State, aulabot.Event, error) {
+		return h.svc.Events.PlanEventMessage(tx, c.Roles, id, text)
+	})
+	if err != nil {
+		return err
+	}
+	d, _ := service.FlowEventMessage.Data(c.State)
+	c.ReplyButtons(c.N("event.message_confirm", e.Counts.Attending, "title", e.Title, "when", h.svc.Events.WhenText(c.Lang, e), "text", d.Text),
+		[][]aulabot.Button{{eventMessageYes(c, id)}, {eventMessageNo(c, id)}})
+	return nil
+}
+
+// eventMessageYes and eventMessageNo are the buttons that send the
+// message read for event id, and that do not.
+func eventMessageYes(c *Ctx, id uint64) aulabot.Button {
+	return aulabot.Button{Text: c.T("slot.button_message_ok"), Data: eventMessageOKButton{id}.Encode()}
+}
+
+func eventMessageNo(c *Ctx, id uint64) aulabot.Button {
+	return aulabot.Button{Text: c.T("slot.button_no"), Data: eventMessageNoButton{id}.Encode()}
 }
 
 // renderManaged sends the organiser's list, or edits message edit (if not
@@ -282,6 +357,18 @@ func (h *Handlers) startEventMessage(c *Ctx, id uint64, missed bool) error {
 // refused keep the flow waiting, a training cancelled or past the
 // follow-up meanwhile ends it.
 func (h *Handlers) onEventMessageText(c *Ctx) error {
+	if d, ok := service.FlowEventMessage.Data(c.State); ok && c.State.Step == service.EventMessageConfirm {
+		// The message read from the words that asked for it waits for its
+		// yes: other words replace it; a file is read as any message.
+		if done, err := h.atConfirm(c, eventMessageYes(c, d.Event), eventMessageNo(c, d.Event)); done || err != nil {
+			return err
+		}
+		if c.U.File != nil {
+			c.ClearState()
+			return ErrNotMine
+		}
+		return h.askEventMessage(c, d.Event, c.U.Text)
+	}
 	return h.sendNote(c, func(tx Tx, file *aulabot.CopyOf) (string, error) {
 		res, err := h.svc.Events.MessageAttendees(tx, c.Roles, c.State, c.U.Text, file)
 		if res.Missed {
@@ -348,6 +435,32 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 		return c.view(func(tx Tx) error { return h.renderManaged(c, tx, c.U.Callback.MessageID) })
 	case eventMessageButton:
 		return h.startEventMessage(c, b.Event, false)
+	case eventMessageOKButton:
+		text, err := service.PlannedEventMessage(c.State, b.Event)
+		if err != nil {
+			return err
+		}
+		err = c.Commit(func(tx Tx) error {
+			res, err := h.svc.Events.MessageAttendees(tx, c.Roles, c.State, text, nil)
+			if err != nil {
+				return err
+			}
+			c.ClearState()
+			c.Answer("")
+			c.EditPressed(c.N("event.messaged", res.Told, "title", res.Event.Title), nil)
+			return nil
+		})
+		if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
+			c.ClearState() // the training cancelled, nobody coming any more: the message waits no more
+		}
+		return err
+	case eventMessageNoButton:
+		if service.FlowEventMessage.In(c.State) {
+			c.ClearState()
+		}
+		c.Answer("")
+		c.EditPressed(c.T("slot.message_not_sent"), nil)
+		return nil
 	case eventMissedMessageButton:
 		return h.startEventMessage(c, b.Event, true)
 	case eventCommentsButton:
@@ -555,18 +668,29 @@ func (h *Handlers) askedTraining(c *Ctx) (string, bool, error) {
 	if b, ok := c.namesAt(c.asked, choices); ok {
 		return b.Data, true, nil
 	}
-	asked := strings.Fields(aulabot.TypedWords(c.asked))
-	var titled []choice
+	if b, ok := titled(c.asked, choices); ok {
+		return b.Data, true, nil
+	}
+	return "", false, nil
+}
+
+// titled is the one of choices, trainings by their titles, whose title
+// has a word of text of five letters or more that names no training in
+// general ("la capacitación de rúbricas": Rúbricas en Moodle); false for
+// none or several.
+func titled(text string, choices []choice) (choice, bool) {
+	asked := strings.Fields(aulabot.TypedWords(text))
+	var named []choice
 	for _, b := range choices {
 		title := strings.Fields(aulabot.TypedWords(b.Text))
 		if slices.ContainsFunc(asked, func(w string) bool { return len(w) >= 5 && !trainingNouns[w] && slices.Contains(title, w) }) {
-			titled = append(titled, b)
+			named = append(named, b)
 		}
 	}
-	if len(titled) != 1 {
-		return "", false, nil
+	if len(named) != 1 {
+		return choice{}, false
 	}
-	return titled[0].Data, true, nil
+	return named[0], true
 }
 
 // trainingNouns name any training, as TypedWords reads them: a title's

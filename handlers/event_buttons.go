@@ -152,6 +152,22 @@ func (b eventMessageButton) Encode() string {
 	return button.Join("ev:ew", strconv.FormatUint(b.Event, 10))
 }
 
+// eventMessageOKButton sends the message read from the words that asked
+// for it to those attending event 7, once seen: "ev:wy:7";
+// eventMessageNoButton sends nothing: "ev:wn:7".
+type (
+	eventMessageOKButton struct{ Event uint64 }
+	eventMessageNoButton struct{ Event uint64 }
+)
+
+func (b eventMessageOKButton) Encode() string {
+	return button.Join("ev:wy", strconv.FormatUint(b.Event, 10))
+}
+
+func (b eventMessageNoButton) Encode() string {
+	return button.Join("ev:wn", strconv.FormatUint(b.Event, 10))
+}
+
 // eventMissedMessageButton writes to those who said, after event 7,
 // that they could not come: "ev:em:7".
 type eventMissedMessageButton struct{ Event uint64 }
@@ -242,6 +258,8 @@ var eventButtonKinds = []button.Kind{
 	eventIDKind("ev:et", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeWhen} }),
 	eventIDKind("ev:el", func(id uint64) button.Data { return eventChangeField{id, service.EventChangeLink} }),
 	eventIDKind("ev:ew", func(id uint64) button.Data { return eventMessageButton{id} }),
+	eventIDKind("ev:wy", func(id uint64) button.Data { return eventMessageOKButton{id} }),
+	eventIDKind("ev:wn", func(id uint64) button.Data { return eventMessageNoButton{id} }),
 	eventIDKind("ev:em", func(id uint64) button.Data { return eventMissedMessageButton{id} }),
 	eventIDKind("ev:w", func(id uint64) button.Data { return eventWaitButton{id} }),
 	eventIDKind("ev:fc", func(id uint64) button.Data { return eventAddCommentButton{id} }),

@@ -876,6 +876,51 @@ func TestEvents_WriteToAttending(t *testing.T) {
 	}
 }
 
+// TestEvents_TellAttending: an organiser's words to those coming to a
+// training ("avisa a los inscritos de la formación de quizzes que traigan
+// su curso abierto") show the message read, the training and how many
+// will get it, to confirm with 📨 (they got suggestions of articles, seen
+// in the sandbox); a yes typed points to the button, a no typed sends
+// nothing.
+func TestEvents_TellAttending(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	e.Press(htest.Person(7100, "es"), 0, 0, "ev:a:1:y")
+	e.Press(htest.Person(7101, "es"), 0, 0, "ev:a:1:y")
+	e.Deliver()
+	sent := len(e.Sent(7100))
+
+	out := e.Text(coordUNMA, 0, "avisa a los inscritos de la formación de quizzes que traigan su curso abierto")
+	if m := find(out, "Shall I send this message to the 2 people who said they would attend “Moodle quizzes”"); m == nil ||
+		!strings.Contains(m.Text, "“traigan su curso abierto”") || htest.Buttons(out)["📨 Yes, send it"] != "ev:wy:1" || htest.Buttons(out)["✖️ No"] != "ev:wn:1" {
+		t.Fatalf("the message asked for: %q %v", texts(out), htest.Buttons(out))
+	}
+	if find(e.Text(coordUNMA, 0, "sí"), "tap the button") == nil {
+		t.Error("a yes typed")
+	}
+	if e.Deliver(); len(e.Sent(7100)) != sent {
+		t.Fatalf("sent before the yes: %q", texts(e.Sent(7100)[sent:]))
+	}
+	if out := e.Press(coordUNMA, 0, 0, "ev:wy:1"); find(out, "Sent to the 2 people who said they would attend “Moodle quizzes”") == nil {
+		t.Errorf("the yes: %q", texts(out))
+	}
+	e.Deliver()
+	if got := e.Sent(7100)[sent:]; len(got) != 1 || !strings.Contains(got[0].Text, "«Moodle quizzes»") || !strings.HasSuffix(got[0].Text, "traigan su curso abierto") {
+		t.Errorf("an attendee got %q", texts(got))
+	}
+	// The only training with people coming, not named; a no typed.
+	if find(e.Text(coordUNMA, 0, "tell the people coming to the training that the room changed"), "“the room changed”") == nil {
+		t.Fatal("the only training with people coming")
+	}
+	if find(e.Text(coordUNMA, 0, "no"), "I didn't send it.") == nil {
+		t.Error("a no typed")
+	}
+	if e.Deliver(); strings.Contains(texts(e.Sent(7100)), "room changed") {
+		t.Error("sent after a no")
+	}
+}
+
 // TestEvents_TrainingsAnswerTyped: under /trainings, a button's words
 // typed are its press ("asistiré", "no iré a la 1"): "asistiré" got "I
 // don't know" and reached /gaps (seen in the sandbox).

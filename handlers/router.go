@@ -461,12 +461,17 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		// articles, seen in the sandbox).
 		cmd, said = "announce", strings.TrimSpace(body)
 	}
-	if cmd == "" {
+	if cmd == "" || cmd == "events" || cmd == "slots" {
 		// "avisa a los inscritos de mi sesión del lunes que llego 10
-		// minutos tarde": the request, then the message to those booked
-		// (askMessageBooked; suggestions of articles, seen in the sandbox).
-		if request, message, ok := toldSplit(c.U.Text); ok && kb.StaffIntent(request) == "slots" && kb.BookingAsk(request) == "tell" {
-			cmd, said, head = "slots", message, request
+		// minutos tarde", "… de la formación del miércoles que traigan su
+		// curso abierto": the request, then the message to those booked or
+		// coming (askMessageBooked, askEventMessage; suggestions of
+		// articles, seen in the sandbox). The whole may read as the request
+		// alone: a training's title is words of the organiser's own.
+		if request, message, ok := toldSplit(c.U.Text); ok && kb.BookingAsk(request) == "tell" {
+			if asked := kb.StaffIntent(request); asked == "slots" || asked == "events" {
+				cmd, said, head = asked, message, request
+			}
 		}
 	}
 	if cmd == "" || !slices.Contains(staffCommands(c.Roles), cmd) {

@@ -345,6 +345,10 @@ var (
 	withoutPhrases = phrases(withoutKeys...)
 )
 
+// maxTellWords bounds the words of a request to tell those coming to a
+// training something, its title's among them (StaffIntent).
+const maxTellWords = 14
+
 // StaffIntent returns the staff command text asks for in words, without
 // the slash ("newevent", "announce", "report", "gaps", "newslot",
 // "today", "slots", "queue"), or "" for none: every word one of the staff's or
@@ -358,6 +362,12 @@ func StaffIntent(text string) string {
 	// el bot esta semana?" too long a request, seen in the sandbox).
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" }) // "no puedo dar la sesión del martes"
+	if len(words) > 0 && len(words) <= maxTellWords && tellWords[words[0]] && hasAny(words, trainingWords) && !hasAny(words, negations) {
+		// "avisa a los inscritos de la formación de quizzes": told, with
+		// the training's title in words of the organiser's own (it got
+		// suggestions of articles, seen in the sandbox).
+		return "events"
+	}
 	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
 		return ""
 	}
@@ -373,6 +383,8 @@ func StaffIntent(text string) string {
 			return "" // "quiero responder la encuesta": the respondent's /survey
 		}
 		return "surveys"
+	case has(tellWords) && has(trainingWords) && !has(announceWords) && !has(staffCreate):
+		return "events" // those coming to a training, told (BookingAsk: "tell")
 	case has(tellWords) && (has(slotPeople) || has(slotWords)) && !has(announceWords) && !has(trainingWords):
 		return "slots" // those booked in a session, told (BookingAsk: "tell")
 	case has(trainingWords) && has(staffCreate):

@@ -29,6 +29,9 @@ type EventChange struct {
 	// Missed: an organiser's message goes to those who said, after the
 	// training, that they could not come, not to everyone with a place.
 	Missed bool `json:"missed,omitempty"`
+	// Text is the message FlowEventMessage waits to send once typed with
+	// the words that asked for it (PlanEventMessage).
+	Text string `json:"text,omitempty"`
 }
 
 // changeKey is the outbox key of the notice of a change to person p:

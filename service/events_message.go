@@ -67,6 +67,39 @@ func (s *Events) StartMessage(tx EventsTx, r aulabot.Roles, id uint64, missed bo
 	return FlowEventMessage.At("", EventChange{Event: id, Missed: missed}), e, nil
 }
 
+// EventMessageConfirm is FlowEventMessage's step once a message to those
+// attending came with the words that asked for it ("avisa a los inscritos
+// de la formación del miércoles que traigan su curso abierto"): waiting
+// for Yes, send it; other words typed replace it.
+const EventMessageConfirm = "confirm"
+
+// PlanEventMessage reads text, the message an organiser (roles r) typed
+// with the words that asked to write to those attending event id, and
+// returns FlowEventMessage waiting for them to confirm it, and the event:
+// nothing is sent yet, so that the training and the words read from the
+// request are seen before they reach anyone. Errors: MessageAttendees'.
+func (s *Events) PlanEventMessage(tx EventsTx, r aulabot.Roles, id uint64, text string) (aulabot.State, aulabot.Event, error) {
+	if _, err := noteText(text, nil); err != nil {
+		return aulabot.State{}, aulabot.Event{}, aulabot.Errorf(aulabot.EINVALID, "event.err_message", "max", SlotMaxMessage)
+	}
+	e, err := writable(tx, r, id)
+	if err != nil {
+		return aulabot.State{}, e, err
+	}
+	return FlowEventMessage.At(EventMessageConfirm, EventChange{Event: id, Text: aulabot.CleanText(text)}), e, nil
+}
+
+// PlannedEventMessage is the message FlowEventMessage st waits to send to
+// those attending event id (PlanEventMessage). Anything else is a stale
+// button.
+func PlannedEventMessage(st aulabot.State, id uint64) (string, error) {
+	d, ok := FlowEventMessage.Data(st)
+	if !ok || st.Step != EventMessageConfirm || d.Event != id || d.Text == "" {
+		return "", stale()
+	}
+	return d.Text, nil
+}
+
 // nobody is the error of a message to e's attendees (or, missed, to those
 // who could not come) that nobody would get.
 func nobody(e aulabot.Event, missed bool) error {
