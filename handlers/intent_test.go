@@ -110,6 +110,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "cancelar una sesión", "/slots"},
 		{tec1, "tickets sin tomar", "/queue"},
 		{coordMA, "quiero ver las encuestas", "/surveys"},
+		{coordMA, "recarga la base de conocimiento", "/reload"},
 		{coordMA, "¿qué preguntas no supo responder el bot esta semana?", "/gaps"},
 	} {
 		if got, want := c.answers(e); got != want || got == "" {

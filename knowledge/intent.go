@@ -319,6 +319,13 @@ var (
 		// sandbox): the report's active people
 		"docentes", "estudiantes", "usuarios", "personas", "profesores", "alumnos", "users", "people", "teachers",
 		"students")
+	// reloadWords and kbNouns: the knowledge base read again from its
+	// files (/reload: an admin's "recarga la base de conocimiento" got "I
+	// don't know", seen in the sandbox).
+	reloadWords = wordSet("recarga", "recargar", "recargue", "reload", "actualiza", "actualizar", "actualice", "refresh",
+		"update")
+	kbNouns = wordSet("base", "conocimiento", "conocimientos", "articulos", "articulo", "knowledge", "articles", "article",
+		"kb")
 	// surveyWords: the surveys a coordinator runs (/surveys: "quiero ver
 	// las encuestas" opened an article on forums, seen in the sandbox);
 	// surveyAnswer, answering one, is a respondent's (/survey).
@@ -373,11 +380,13 @@ func StaffIntent(text string) string {
 	}
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
-		tellWords, surveyWords, surveyAnswer) {
+		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	switch {
+	case has(reloadWords) && has(kbNouns):
+		return "reload"
 	case has(surveyWords):
 		if has(surveyAnswer) || has(staffCreate) {
 			return "" // "quiero responder la encuesta": the respondent's /survey

@@ -202,10 +202,11 @@ func TestReportNames(t *testing.T) {
 }
 
 // FuzzIntent: any text asks for one of the known commands or none, and
-// never in more than maxSmallTalkWords words; only a report names what
-// fails.
+// never in more than maxSmallTalkWords words of a request (asked); only a
+// report names what fails.
 func FuzzIntent(f *testing.F) {
-	for _, s := range []string{"quiero reservar una mentoría", "cancel my booking", "menú", "\xff", "no", ""} {
+	for _, s := range []string{"quiero reservar una mentoría", "cancel my booking", "menú", "\xff", "no", "",
+		"hola, no me llegó el enlace de la mentoría"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -216,8 +217,8 @@ func FuzzIntent(f *testing.F) {
 		case "":
 		case "mentoring", "mybookings", "problem", "mytickets", "language", "deletemydata", "privacy", "help", "profile",
 			"trainings", "status":
-			if wordCount(s) > maxSmallTalkWords {
-				t.Errorf("%q: %d words ask for %q", s, wordCount(s), c)
+			if n := asked(s, notReceived); n > maxSmallTalkWords {
+				t.Errorf("%q: %d words ask for %q", s, n, c)
 			}
 		default:
 			t.Errorf("%q: unknown command %q", s, c)
@@ -412,6 +413,9 @@ func TestStaffIntent(t *testing.T) {
 		"avisa a los inscritos de mi sesión del lunes":               "slots",
 		"avisa a los inscritos de la formación del miércoles":        "events",
 		"tell the people coming to the training":                     "events",
+		"recarga la base de conocimiento":                            "reload",
+		"reload the knowledge base":                                  "reload",
+		"actualiza los artículos":                                    "reload",
 		"avisa a los inscritos de la formación de quizzes en moodle": "events",
 		"mensaje de la formación de quizzes":                         "",
 		"no puedo dar la sesión del martes":                          "slots",
@@ -472,17 +476,34 @@ func TestStaffIntent(t *testing.T) {
 	}
 }
 
+// asked is how many words of a request s has, as Intent and StaffIntent
+// count them: the phrases of sets read as one word each, the words of a
+// day, a time and a wish not counted (requestWords).
+func asked(s string, sets ...phraseSet) int {
+	words, _ := talkWords(s)
+	for _, set := range sets {
+		words = replacePhrases(words, set, func(int) string { return "x" })
+	}
+	return requestWords(words)
+}
+
 // FuzzStaffIntent: any text asks for one of the staff's commands or none,
-// and never in more than maxSmallTalkWords words.
+// and never in more than maxSmallTalkWords words of a request (asked; a
+// training's people told, its title's words among them: maxTellWords).
 func FuzzStaffIntent(f *testing.F) {
-	for _, s := range []string{"crear una formación", "tickets sin tomar", "sin", "\xff", ""} {
+	for _, s := range []string{"crear una formación", "tickets sin tomar", "sin", "\xff", "", "avisa a los inscritos de la formación de quizzes",
+		"recarga la base de conocimiento", "quiero ver las encuestas", "¿qué preguntas no supo responder el bot esta semana?"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		switch c := StaffIntent(s); c {
 		case "":
-		case "newevent", "announce", "report", "gaps", "newslot", "today", "slots", "queue":
-			if wordCount(s) > maxSmallTalkWords {
+		case "newevent", "announce", "report", "gaps", "newslot", "today", "slots", "queue", "surveys", "reload":
+			if n := asked(s, withoutPhrases, notHolding); n > maxSmallTalkWords {
+				t.Errorf("%q: %d words ask for %q", s, n, c)
+			}
+		case "events":
+			if wordCount(s) > maxTellWords {
 				t.Errorf("%q: %d words ask for %q", s, wordCount(s), c)
 			}
 		default:
