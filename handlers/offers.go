@@ -177,6 +177,8 @@ func (h *Handlers) typedSaid(choices []choice) []choice {
 			choices[i].said = comingOrNot(d.Attend)
 		case eventChangeButton:
 			choices[i].said = comingOrNot(d.Attend)
+		case lmsSubscribeButton:
+			choices[i].said = typedTellMeBack
 		}
 	}
 	return choices
@@ -186,6 +188,13 @@ func (h *Handlers) typedSaid(choices []choice) []choice {
 // TypedWords reads them.
 var typedAnswering = typedSet("la respondo", "ok la respondo", "si la respondo", "respondo", "la contesto",
 	"ok la contesto", "ya la respondo", "i'll answer it", "ok i'll answer it", "i'll do it", "ok i'll do it")
+
+// typedTellMeBack are the words of asking to be told when the virtual
+// classroom is back, as TypedWords reads them, for 🔔 Tell me when it is
+// back: "avísame cuando vuelva" got an article (noticed in the sandbox).
+var typedTellMeBack = typedSet("avísame cuando vuelva", "avísame cuando funcione", "avísame cuando regrese",
+	"avísame", "me avisas", "me avisas cuando vuelva", "sí avísame", "tell me when it's back", "let me know",
+	"tell me when it works", "notify me")
 
 // typedAllCame are the words of everyone having come to a session, as
 // TypedWords reads them.

@@ -257,6 +257,14 @@ func TestLMS_OutageBeforeTheAnswer(t *testing.T) {
 	if len(last.Inline) == 0 || last.Inline[0][0].Data != "lms:sub:unma" {
 		t.Errorf("the answer's first button: %+v", last.Inline)
 	}
+	// "tell me when it's back" typed under it is 🔔's press (it got an
+	// article, noticed in the sandbox).
+	ivo := htest.Person(7113, "en")
+	e.Onboard(ivo, "unma", aulabot.RoleTeacher)
+	e.Text(ivo, 0, asked)
+	if out := e.Text(ivo, 0, "tell me when it's back"); !strings.Contains(texts(out), "I will tell you when the virtual classroom is back") {
+		t.Errorf("🔔's words typed: %q", texts(out))
+	}
 	// Once she pressed 🔔, an answer during the outage says she will be
 	// told, with no 🔔 to press again.
 	eva := htest.Person(7112, "en")
