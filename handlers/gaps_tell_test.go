@@ -229,3 +229,30 @@ func TestGaps_LinkMixedRoles(t *testing.T) {
 		t.Errorf("sent to ana %d, to rosa %d: %q", len(to(out, ana.ID)), len(to(out, rosa.ID)), texts(out))
 	}
 }
+
+// TestAsk_UnknownStaffCommands: a technician's or a mentor's unanswered
+// question names their own commands beside the teachers' words (a
+// technician's "¿qué tickets están vencidos?" got those words alone, seen
+// in the sandbox); a teacher's does not.
+func TestAsk_UnknownStaffCommands(t *testing.T) {
+	e := htest.New(t, nil)
+	const asked = "hay becas de posgrado en el extranjero"
+	for _, c := range []struct {
+		who       aulabot.Person
+		want, not string
+	}{
+		{tec1, "/queue", "/slots"},
+		{htest.Person(4001, "es"), "/slots, /today", "/queue"},
+	} {
+		e.Text(c.who, 0, "/start") // the configuration's greeting
+		if got := texts(e.Text(c.who, 0, asked)); !strings.Contains(got, "I've saved your question") && !strings.Contains(got, "Guardé su pregunta") ||
+			!strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%d: %q", c.who.ID, got)
+		}
+	}
+	ana := htest.Person(132, "es")
+	e.Onboard(ana, "unma", "teacher")
+	if got := texts(e.Text(ana, 0, asked)); strings.Contains(got, "/queue") || strings.Contains(got, "/slots") {
+		t.Errorf("a teacher's: %q", got)
+	}
+}

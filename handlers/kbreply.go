@@ -145,10 +145,23 @@ func (h *Handlers) unknownReply(c *Ctx, res aulabot.KBResult) reply {
 // an admin, that the question is among those /gaps lists, where they
 // curate it; for anyone else, that the coordination will review it (a
 // coordinator was told their question was saved "for the coordination to
-// review", seen in the sandbox).
+// review", seen in the sandbox), and for a technician or a mentor, their
+// own commands too.
 func unknownText(c *Ctx) string {
 	if c.Roles.Admin || len(c.Roles.Coordinator) > 0 {
 		return c.T("kb.unknown_curator")
+	}
+	var own []string // a technician's or a mentor's own commands, which they may have meant
+	if len(c.Roles.Tech) > 0 {
+		own = append(own, "/queue")
+	}
+	if len(c.Roles.Mentor) > 0 {
+		own = append(own, "/slots", "/today")
+	}
+	if len(own) > 0 {
+		// A technician's "¿qué tickets están vencidos?" got the teachers'
+		// words alone (seen in the sandbox).
+		return c.T("kb.unknown_staff", "commands", strings.Join(own, ", "))
 	}
 	return c.T("kb.unknown")
 }
