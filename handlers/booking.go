@@ -32,6 +32,7 @@ func (h *Handlers) routeBooking(r *router) {
 	r.flows[service.FlowWriteMentor.Name] = h.onWriteMentorText
 	r.fileFlows[service.FlowWriteMentor.Name] = true
 	r.flows[service.FlowNoteHeld.Name] = with(h.onHeldNoteText, private, onboarded)
+	r.flows[service.FlowToldNote.Name] = func(c *Ctx) error { c.ClearState(); return ErrNotMine } // other words: read as any
 	r.fileFlows[service.FlowNoteHeld.Name] = true
 	r.menu["menu.mentoring"] = "mentoring"
 	r.menu["menu.mybookings"] = "mybookings"

@@ -217,6 +217,11 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	case len(asked) == 1:
 		return h.pressTyped(c, asked[0].Data) // "no podré ir a mi mentoría del lunes": Monday's cancellation, asked at once
 	case len(asked) > 1 && h.whichOne(c, asked):
+		if c.said != "" {
+			// "dile a mi mentor que… del martes", two that day: the words
+			// wait for the ✉️ pressed (askWriteMentor).
+			c.SetState(service.FlowToldNote.At("", service.HeldNote{Text: c.said, Source: c.U.MessageID}))
+		}
 		return nil // "cancelar mi mentoría del viernes", two on Friday: those two
 	}
 	c.offerTimed(choices)

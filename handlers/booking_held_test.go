@@ -246,4 +246,34 @@ func TestBooking_ToldMentor(t *testing.T) {
 	if find(e.Text(bea, 0, "tell my mentor that I'll be 10 minutes late"), "Shall I send this to User4001?\n\n“I&#39;ll be 10 minutes late”") == nil {
 		t.Error("one booking")
 	}
+	// Two bookings that day: "Which of these?", and the ✉️ pressed holds
+	// the words for its mentor (they were asked for again).
+	later := publish(t, e, mentorP, "2026-03-12 17:00 60 group 5")
+	e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", later.ID))
+	out = e.Text(ana, 0, "dile a mi mentor que no llego a la sesión del jueves")
+	var pick string
+	for label, data := range htest.Buttons(out) {
+		if strings.Contains(label, "17:00") {
+			pick = data
+		}
+	}
+	if find(out, "¿Cuál de estos?") == nil || pick == "" {
+		t.Fatalf("two that day: %q %v", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(ana, 0, 0, pick)
+	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«no llego a la sesión del jueves»") {
+		t.Fatalf("the ✉️ pressed: %q", texts(out))
+	}
+	out = e.Press(ana, 0, 0, "bk:hn:send")
+	if m := find(to(out, mentorP.ID), "A message from User45"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 17:00") {
+		t.Errorf("the mentor got %q", texts(to(out, mentorP.ID)))
+	}
+	// Other words while the choice waits are read as any message.
+	e.Text(ana, 0, "dile a mi mentor que llego tarde a la sesión del jueves")
+	if got := texts(e.Text(ana, 0, "¿cómo califico una tarea en moodle?")); strings.Contains(got, "¿Le envío") {
+		t.Errorf("other words while the choice waits: %q", got)
+	}
+	if st := stateOf(t, e, ana); st.Flow != "" {
+		t.Errorf("the words told still wait: %+v", st)
+	}
 }

@@ -12,6 +12,14 @@ import (
 
 // askWriteMentor asks for the person's message to the mentor of booking id.
 func (h *Handlers) askWriteMentor(c *Ctx, id uint64) error {
+	if d, ok := service.FlowToldNote.Data(c.State); ok && d.Text != "" {
+		// The words told in the request, the booking picked: held for its
+		// mentor, shown, to confirm (they were asked for again).
+		c.ClearState()
+		c.Answer("")
+		c.U.Text, c.U.MessageID, c.said = d.Text, d.Source, d.Text
+		return h.holdNote(c, id, false)
+	}
 	var st aulabot.State
 	var n service.Upcoming
 	err := c.view(func(tx Tx) (err error) { st, n, err = h.svc.Mentoring.AskWriteMentor(tx, c.User, id); return err })

@@ -20,6 +20,13 @@ import (
 // meanwhile join them; a file is held alone, with its caption.
 var FlowNoteHeld = aulabot.Flow[HeldNote]{Name: "bkhn"}
 
+// FlowToldNote keeps the words a person told for their mentor in the
+// words that asked for it ("dile a mi mentor que llego tarde a la sesión
+// del martes") while they pick which booking's mentor, two being named:
+// ✉️ Write to NAME then holds them for that booking (FlowNoteHeld), not
+// asking for them again. Other words end it.
+var FlowToldNote = aulabot.Flow[HeldNote]{Name: "bktold"}
+
 // HeldNote is what FlowNoteHeld keeps: the booking, whether the writer is
 // its session's mentor (answering the person) or the person (writing to
 // the mentor), the name of whom it would go to (as the question showed
