@@ -51,15 +51,27 @@ func (h *Handlers) myTickets(c *Ctx) error {
 
 // toldTeam holds c.said, the words after "dile al equipo técnico que…",
 // for the team of the person's one open ticket, shown, to confirm
-// (holdAnswer), and reports whether it did: with none or several open,
-// the list shows each with 💬 Reply.
+// (holdAnswer); with none open, they begin a report, as /problem's words
+// do (the category is asked, with 🔎 a question instead); it reports
+// whether it did either: with several open, the list shows each with 💬
+// Reply.
 func (h *Handlers) toldTeam(c *Ctx) (bool, error) {
 	var open []string
-	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil || len(open) != 1 {
+	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil {
 		return false, err
 	}
-	c.U.Text = c.said
-	return true, h.holdAnswer(c, open[0], true)
+	switch len(open) {
+	case 0:
+		// "avisa al equipo técnico que no funciona zoom" with no ticket:
+		// it said "You have no tickets. If something technical fails, use
+		// /problem", the failure told lost.
+		c.asked, c.U.Text, c.said = "", c.said, ""
+		return true, h.router.commands["problem"](c)
+	case 1:
+		c.U.Text = c.said
+		return true, h.holdAnswer(c, open[0], true)
+	}
+	return false, nil
 }
 
 // myTicketsPage shows page (from 0) of the sender's tickets; turn edits

@@ -597,11 +597,21 @@ func TestTicket_ScreenshotAfterReport(t *testing.T) {
 // TestTicket_ToldTeam: "dile al equipo técnico que ya pude entrar" holds
 // the words after "que" for the team of the person's one open ticket,
 // shown, to confirm with 📨: it got suggestions of articles (seen in the
-// sandbox). With two open tickets and none named, the list.
+// sandbox). With none open they begin a report; with two open tickets and
+// none named, the list.
 func TestTicket_ToldTeam(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7405, "es")
 	e.Onboard(ana, "unma", "teacher")
+	// No ticket yet: the words begin a report (they were lost under "You
+	// have no tickets").
+	if out := e.Text(ana, 0, "avisa al equipo técnico que no funciona zoom"); find(out, "¿De qué se trata?") == nil {
+		t.Fatalf("no ticket yet: %q", texts(out))
+	}
+	if st := stateOf(t, e, ana); !service.FlowReport.In(st) || !strings.Contains(string(st.Data), "no funciona zoom") {
+		t.Fatalf("the report begun: %+v", st)
+	}
+	e.Text(ana, 0, "/cancel")
 	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
 	e.Press(tec1, groupMA, int(p.ID), "tk:c:UNMA-1")
 
