@@ -52,9 +52,8 @@ func (h *Handlers) myTickets(c *Ctx) error {
 // toldTeam holds c.said, the words after "dile al equipo técnico que…",
 // for the team of the person's one open ticket, shown, to confirm
 // (holdAnswer); with none open, they begin a report, as /problem's words
-// do (the category is asked, with 🔎 a question instead); it reports
-// whether it did either: with several open, the list shows each with 💬
-// Reply.
+// do (its category is asked; ✖️ Cancel is among them); it reports whether
+// it did either: with several open, the list shows each with 💬 Reply.
 func (h *Handlers) toldTeam(c *Ctx) (bool, error) {
 	var open []string
 	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil {
