@@ -440,27 +440,12 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 		if err != nil {
 			return err
 		}
-		err = c.Commit(func(tx Tx) error {
+		return sendPlanned(c, func(tx Tx) (string, error) {
 			res, err := h.svc.Events.MessageAttendees(tx, c.Roles, c.State, text, nil)
-			if err != nil {
-				return err
-			}
-			c.ClearState()
-			c.Answer("")
-			c.EditPressed(c.N("event.messaged", res.Told, "title", res.Event.Title), nil)
-			return nil
+			return c.N("event.messaged", res.Told, "title", res.Event.Title), err
 		})
-		if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
-			c.ClearState() // the training cancelled, nobody coming any more: the message waits no more
-		}
-		return err
 	case eventMessageNoButton:
-		if service.FlowEventMessage.In(c.State) {
-			c.ClearState()
-		}
-		c.Answer("")
-		c.EditPressed(c.T("slot.message_not_sent"), nil)
-		return nil
+		return dropPlanned(c, service.FlowEventMessage.In(c.State), "slot.message_not_sent")
 	case eventMissedMessageButton:
 		return h.startEventMessage(c, b.Event, true)
 	case eventCommentsButton:

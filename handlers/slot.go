@@ -452,12 +452,7 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		}
 		return h.sendLink(c, b.Slot, link)
 	case keepLinkButton:
-		if service.FlowSlotLink.In(c.State) {
-			c.ClearState()
-		}
-		c.Answer("")
-		c.EditPressed(c.T("slot.link_not_sent"), nil)
-		return nil
+		return dropPlanned(c, service.FlowSlotLink.In(c.State), "slot.link_not_sent")
 	case answerBookedButton:
 		return h.askAnswerBooked(c, b.Booking)
 	case messageOKButton:
@@ -465,27 +460,12 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		err = c.Commit(func(tx Tx) error {
+		return sendPlanned(c, func(tx Tx) (string, error) {
 			res, err := h.svc.Mentoring.MessageBooked(tx, c.U.From.ID, b.Slot, text, nil, h.Now())
-			if err != nil {
-				return err
-			}
-			c.ClearState()
-			c.Answer("")
-			c.EditPressed(c.N("slot.message_sent", res.Told), nil)
-			return nil
+			return c.N("slot.message_sent", res.Told), err
 		})
-		if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
-			c.ClearState() // nobody left to tell, the session long over: the message waits no more
-		}
-		return err
 	case messageNoButton:
-		if service.FlowSlotMessage.In(c.State) {
-			c.ClearState()
-		}
-		c.Answer("")
-		c.EditPressed(c.T("slot.message_not_sent"), nil)
-		return nil
+		return dropPlanned(c, service.FlowSlotMessage.In(c.State), "slot.message_not_sent")
 	case messageBookedButton:
 		s, err := h.startSlotFlow(c, service.FlowSlotMessage, b.Slot)
 		if err != nil {

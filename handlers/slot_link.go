@@ -95,6 +95,39 @@ func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
 	return nil
 }
 
+// sendPlanned sends, on its yes, what a plan read from words waits to
+// send (send, in the update's commit, says what was done), on the message
+// pressed; a refusal for good (nobody left to tell, the session or the
+// training over) ends the wait, words refused keep it.
+func sendPlanned(c *Ctx, send func(tx Tx) (string, error)) error {
+	err := c.Commit(func(tx Tx) error {
+		done, err := send(tx)
+		if err != nil {
+			return err
+		}
+		c.ClearState()
+		c.Answer("")
+		c.EditPressed(done, nil)
+		return nil
+	})
+	if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
+		c.ClearState()
+	}
+	return err
+}
+
+// dropPlanned is a plan's ✖️ No: the wait ends (waiting: the person's
+// state is that plan's) and the message pressed says nothing was sent
+// (key).
+func dropPlanned(c *Ctx, waiting bool, key string) error {
+	if waiting {
+		c.ClearState()
+	}
+	c.Answer("")
+	c.EditPressed(c.T(key), nil)
+	return nil
+}
+
 // planned reads, in a view, what words typed plan for a mentor's slot (a
 // move, a cancellation, a link, a message: service.PlanMove and the
 // others) and sets the state that waits for its yes; nothing changes
