@@ -38,24 +38,13 @@ func (h *Handlers) onSlotLinkText(c *Ctx) error {
 // sendLink keeps link on slot id and sends it to whoever has a seat,
 // saying so on the message pressed (Yes, send it) or below.
 func (h *Handlers) sendLink(c *Ctx, id uint64, link string) error {
-	err := c.Commit(func(tx Tx) error {
+	return sendPlanned(c, func(tx Tx) (string, error) {
 		res, err := h.svc.Mentoring.SendLink(tx, c.U.From.ID, id, link, h.Now())
-		if err != nil {
-			return err
-		}
-		c.ClearState()
-		c.Answer("")
 		if res.Told == 0 {
-			c.EditPressed(c.T("slot.link_saved"), nil)
-		} else {
-			c.EditPressed(c.N("slot.link_sent", res.Told), nil)
+			return c.T("slot.link_saved"), err
 		}
-		return nil
+		return c.N("slot.link_sent", res.Told), err
 	})
-	if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
-		c.ClearState()
-	}
-	return err
 }
 
 // oneLink reports whether the update is a web address alone, typed or
@@ -96,8 +85,9 @@ func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
 }
 
 // sendPlanned sends, on its yes, what a plan read from words waits to
-// send (send, in the update's commit, says what was done), on the message
-// pressed; a refusal for good (nobody left to tell, the session or the
+// send, or what a step's words are (a link typed after 🔗): send, in the
+// update's commit, says what was done, on the message pressed or below
+// the words; a refusal for good (nobody left to tell, the session or the
 // training over) ends the wait, words refused keep it.
 func sendPlanned(c *Ctx, send func(tx Tx) (string, error)) error {
 	err := c.Commit(func(tx Tx) error {
