@@ -450,28 +450,6 @@ func (o *offers) get(user int64, now time.Time) offer {
 	return f
 }
 
-// atConfirm answers a yes or a no typed alone at a flow's step that
-// waits for button yes once words were read (a cancellation's reason, a
-// move's time, a pasted link, a message to those booked): a yes is
-// pointed to yes ("tap the button") and the step waits on; a no is no's
-// press, which keeps things as they were. Until 6 December each was read
-// as the step's words ("Reason: sí", "Reason: no"). False for other
-// words.
-func (h *Handlers) atConfirm(c *Ctx, yes, no aulabot.Button) (bool, error) {
-	text := strings.TrimSpace(c.U.Text)
-	if c.U.File != nil || len(text) > maxYes {
-		return false, nil
-	}
-	switch words := aulabot.TypedWords(text); {
-	case aulabot.YesWords(words):
-		c.ReplyButtons(c.T("common.yes_hint"), [][]aulabot.Button{{yes}})
-		return true, nil
-	case typedNo[words]:
-		return true, h.pressTyped(c, no.Data)
-	}
-	return false, nil
-}
-
 // yesOffered answers a yes typed alone ("sí", "ok") within YesWindow of a
 // question that asks to confirm and has not been answered: its button,
 // again, under "tap the button". Until 6 December the yes got "👍 I'm

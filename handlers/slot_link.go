@@ -84,54 +84,6 @@ func (h *Handlers) askSendLink(c *Ctx, id uint64) error {
 	return nil
 }
 
-// sendPlanned sends, on its yes, what a plan read from words waits to
-// send, or what a step's words are (a link typed after 🔗): send, in the
-// update's commit, says what was done, on the message pressed or below
-// the words; a refusal for good (nobody left to tell, the session or the
-// training over) ends the wait, words refused keep it.
-func sendPlanned(c *Ctx, send func(tx Tx) (string, error)) error {
-	err := c.Commit(func(tx Tx) error {
-		done, err := send(tx)
-		if err != nil {
-			return err
-		}
-		c.ClearState()
-		c.Answer("")
-		c.EditPressed(done, nil)
-		return nil
-	})
-	if err != nil && aulabot.ErrorCode(err) != aulabot.EINVALID {
-		c.ClearState()
-	}
-	return err
-}
-
-// dropPlanned is a plan's ✖️ No: the wait ends (waiting: the person's
-// state is that plan's) and the message pressed says nothing was sent
-// (key).
-func dropPlanned(c *Ctx, waiting bool, key string) error {
-	if waiting {
-		c.ClearState()
-	}
-	c.Answer("")
-	c.EditPressed(c.T(key), nil)
-	return nil
-}
-
-// planned reads, in a view, what words typed plan for a mentor's slot (a
-// move, a cancellation, a link, a message: service.PlanMove and the
-// others) and sets the state that waits for its yes; nothing changes
-// before that press.
-func planned[P any](c *Ctx, plan func(tx Tx) (aulabot.State, P, error)) (P, error) {
-	var st aulabot.State
-	var p P
-	if err := c.view(func(tx Tx) (err error) { st, p, err = plan(tx); return err }); err != nil {
-		return p, err
-	}
-	c.SetState(st)
-	return p, nil
-}
-
 // askMessageBooked shows text, the message to those booked in slot id
 // typed with the words that asked for it, the session and how many will
 // get it, with Yes, send it and No: nothing is sent before the mentor has
