@@ -165,6 +165,11 @@ type AuditEntry struct {
 // article): the report counts those, and never as a claim.
 const NoteSolved = "solved"
 
+// NotePassed is the audit note of a ticket given to a member of the team
+// by someone else (its owner passing it on, a coordinator): the entry's
+// By gave it, the ticket's owner after it took it.
+const NotePassed = "passed"
+
 // TicketID formats the id of ticket n of a university: "UNMA-7".
 func TicketID(university string, n int) string {
 	return strings.ToUpper(university) + "-" + strconv.Itoa(n)

@@ -461,6 +461,21 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool {
 			return (v == other || v == foreign) && private(pl) && team(a, uniOf(v))
 		}},
+	{"tk:p", true, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) { return ticketData(f, "tk:p:", v, "") },
+		func(a actor, v variant, pl place) bool {
+			return (v == other || v == foreign) && private(pl) && team(a, uniOf(v))
+		}},
+	// Passed to a member of the ticket's team the bot knows: 3002 of A,
+	// 3101 of B (techB, who cannot pass one to themselves).
+	{"tk:pt", true, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) {
+		to := f.member(3002, "Tec Two")
+		if v == foreign {
+			to = f.member(techB.p.ID, "Tec B")
+		}
+		return ticketData(f, "tk:pt:", v, ":"+fmt.Sprint(to))
+	}, func(a actor, v variant, pl place) bool {
+		return (v == other || v == foreign) && private(pl) && team(a, uniOf(v)) && !(v == foreign && a == techB)
+	}},
 	{"tk:as without the flow", true, []variant{plain, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
 		if v == plain {
 			return "tk:as:0", true
@@ -789,6 +804,14 @@ func (f *fixtures) ticket(requester int64, uni string) string {
 			RequesterRole: aulabot.RoleTeacher, Lang: "en", Category: aulabot.CategoryLMS, Description: "cannot log in"}, 0)
 		return t.ID, err
 	})
+}
+
+// member is user id, a member of staff the bot knows by name.
+func (f *fixtures) member(id int64, name string) int64 {
+	f.once(fmt.Sprint("member", id), func(tx *store.Tx) (string, error) {
+		return "", tx.PutUser(aulabot.User{ID: id, Name: name, Role: aulabot.RoleStaff})
+	})
+	return id
 }
 
 func (f *fixtures) question(user int64) uint64 { return f.questionIn(user, "unma") }

@@ -124,6 +124,21 @@ type (
 	sendArticleButton struct{ Place int }
 )
 
+// A ticket's Pass to a colleague on its view "tk:p:UNMA-1", and the
+// colleague picked "tk:pt:UNMA-1:3002".
+type (
+	passButton   struct{ Ticket string }
+	passToButton struct {
+		Ticket string
+		To     int64
+	}
+)
+
+func (b passButton) Encode() string { return button.Join("tk:p", b.Ticket) }
+func (b passToButton) Encode() string {
+	return button.Join("tk:pt", b.Ticket, strconv.FormatInt(b.To, 10))
+}
+
 func (b viewTicketButton) Encode() string  { return button.Join("tk:vw", b.Ticket) }
 func (b teamAnswerButton) Encode() string  { return button.Join("tk:ta", b.Ticket) }
 func (b viewMineButton) Encode() string    { return button.Join("tk:vm", b.Ticket) }
@@ -181,6 +196,7 @@ func (helpdeskButtons) TeamAnswer(id string) string      { return teamAnswerButt
 func (helpdeskButtons) TeamArticle(id string) string     { return teamArticleButton{id}.Encode() }
 func (helpdeskButtons) View(id string) string            { return viewTicketButton{id}.Encode() }
 func (helpdeskButtons) Solved(id string) string          { return solvedButton{id}.Encode() }
+func (helpdeskButtons) Pass(id string) string            { return passButton{id}.Encode() }
 
 // longestTicket is the longest ticket id: the longest university id and
 // the largest number.
@@ -235,6 +251,12 @@ var helpdeskButtonKinds = []button.Kind{
 	ticketKind("tk:o", func(id string) button.Data { return reopenButton{id} }),
 	ticketKind("tk:k", func(id string) button.Data { return skipNoteButton{id} }),
 	ticketKind("tk:vw", func(id string) button.Data { return viewTicketButton{id} }),
+	ticketKind("tk:p", func(id string) button.Data { return passButton{id} }),
+	{Prefix: "tk:pt", Fields: 2, Longest: passToButton{Ticket: longestTicket, To: math.MaxInt64},
+		Decode: func(f []string) (button.Data, bool) {
+			n, ok := button.Uint(f[1])
+			return passToButton{Ticket: f[0], To: int64(n)}, ok && n > 0 && n <= math.MaxInt64
+		}},
 	ticketKind("tk:ta", func(id string) button.Data { return teamAnswerButton{id} }),
 	ticketKind("tk:vm", func(id string) button.Data { return viewMineButton{id} }),
 	ticketKind("tk:ar", func(id string) button.Data { return teamArticleButton{id} }),

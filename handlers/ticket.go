@@ -91,6 +91,10 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.queueMine(c, b.Page, b.Turn) }, tech)(c)
 	case viewTicketButton:
 		return h.viewTicket(c, b.Ticket)
+	case passButton:
+		return with(func(c *Ctx) error { return h.onPass(c, b.Ticket) }, private)(c)
+	case passToButton:
+		return with(func(c *Ctx) error { return h.onPassTo(c, b.Ticket, b.To) }, private)(c)
 	case teamAnswerButton:
 		return h.onTeamAnswerButton(c, b.Ticket)
 	case teamArticleButton:

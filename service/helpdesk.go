@@ -50,6 +50,8 @@ type HelpdeskButtons interface {
 	// Solved is the requester's "That solved it" under an answer of the
 	// team.
 	Solved(id string) string
+	// Pass lists the colleagues a ticket may be passed to (Colleagues).
+	Pass(id string) string
 }
 
 // HelpdeskTx is what the helpdesk needs of the update's transaction: the
@@ -76,6 +78,7 @@ type HelpdeskTx interface {
 	Ticket(id string) (aulabot.Ticket, bool, error)
 	ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error)
 	UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error)
+	PassTicket(id string, by int64, force bool, to int64, name string) (aulabot.Ticket, error)
 	ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error)
 	CloseTicket(id string, by int64, note string) (aulabot.Ticket, error)
 	ResolveByRequester(id string, by int64) (aulabot.Ticket, error)

@@ -100,6 +100,110 @@ func (s *Helpdesk) Unclaim(tx HelpdeskTx, a Actor, id string) (Worked, error) {
 	})
 }
 
+// Colleagues are the members of ticket id's technical team that a may
+// pass it to (Pass), in the configuration's order: every member but a and
+// the one who holds it, of those the bot knows (a member who never wrote
+// to it has no name to show and cannot be written to). The ticket is
+// checked as Pass checks it. Errors: those of TeamTicket; ECONFLICT
+// ticket.err_state, ticket.err_pass_not_owner.
+func (s *Helpdesk) Colleagues(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, []aulabot.User, error) {
+	t, uni, err := s.TeamTicket(tx, a, id)
+	if err != nil {
+		return t, nil, err
+	}
+	if err := mayPass(t, a, uni); err != nil {
+		return t, nil, err
+	}
+	var out []aulabot.User
+	for _, member := range uni.Tech {
+		if member == a.ID || t.State == aulabot.TicketClaimed && member == t.Owner {
+			continue
+		}
+		u, ok, err := tx.User(member)
+		if err != nil {
+			return t, nil, err
+		}
+		if ok && u.Name != "" {
+			out = append(out, u)
+		}
+	}
+	return t, out, nil
+}
+
+// MayPass reports whether a may pass ticket t (of its own university, as
+// TeamTicket found it) to a colleague: an active ticket, open or theirs,
+// or any active one for its coordinators; and whether anyone of its team
+// is left to pass it to.
+func MayPass(t aulabot.Ticket, a Actor, uni *aulabot.University) bool {
+	return mayPass(t, a, uni) == nil && slices.ContainsFunc(uni.Tech, func(m int64) bool {
+		return m != a.ID && (t.State != aulabot.TicketClaimed || m != t.Owner)
+	})
+}
+
+// mayPass is MayPass's refusal: ticket.err_state for a ticket no longer
+// active, ticket.err_pass_not_owner for another member's.
+func mayPass(t aulabot.Ticket, a Actor, uni *aulabot.University) error {
+	switch {
+	case !t.Active():
+		return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_state", "id", t.ID, "state", string(t.State))
+	case t.State == aulabot.TicketClaimed && t.Owner != a.ID && !a.Roles.IsCoordinator(uni.ID):
+		return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_pass_not_owner", "id", t.ID, "name", t.OwnerName)
+	}
+	return nil
+}
+
+// Pass gives ticket id to member to of its technical team, by a (its
+// owner, anyone of the team for an open one, a coordinator for any): to
+// holds it, the post (every copy) shows it, the team group reads who
+// passed it to whom under the post, and to is told privately, with the
+// ticket's 🔎. An open ticket passed is taken: its claim reminder and
+// escalation are dropped and its requester is told, as after a claim; a
+// claimed one keeps its wait for an answer (the requester's wait goes
+// on). Errors: those of TeamTicket; EINVALID ticket.err_pass_not_team
+// (to is not of the team, or the bot does not know them), a stale button
+// for a itself (never listed: a claims it); the store's
+// (ticket.err_state, ticket.err_pass_same, ticket.err_pass_not_owner).
+func (s *Helpdesk) Pass(tx HelpdeskTx, a Actor, id string, to int64) (Worked, error) {
+	var open bool
+	var member aulabot.User
+	return s.work(tx, a, id, func(uni *aulabot.University) (aulabot.Ticket, error) {
+		u, known, err := tx.User(to)
+		if err != nil {
+			return aulabot.Ticket{}, err
+		}
+		if to == a.ID {
+			return aulabot.Ticket{}, stale() // never listed (Colleagues): claimed, not passed
+		}
+		if !known || !slices.Contains(uni.Tech, to) {
+			return aulabot.Ticket{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_pass_not_team", "university", uni.Name)
+		}
+		member = u
+		t, _, err := tx.Ticket(id)
+		if err != nil {
+			return t, err
+		}
+		open = t.State == aulabot.TicketOpen
+		return tx.PassTicket(id, a.ID, a.Roles.IsCoordinator(uni.ID), to, u.Name)
+	}, func(t aulabot.Ticket, uni *aulabot.University) error {
+		if open {
+			if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
+				return err
+			}
+			if m, ok := s.toRequester(t, "ticket.user_claimed"); ok {
+				if err := enqueue(tx, m); err != nil {
+					return err
+				}
+			}
+		}
+		lang := member.Language(s.Config.Language)
+		told := aulabot.Message{ChatID: to, Text: s.Cat.T(lang, "ticket.passed_to_you", "name", ShortName(a.Name), "id", t.ID,
+			"category", s.Cat.T(lang, "ticket.cat_"+t.Category), "requester", ShortName(aulabot.CleanText(t.RequesterName))),
+			Inline: [][]aulabot.Button{{{Text: s.Cat.T(lang, "ticket.button_view", "id", t.ID), Data: s.Buttons.View(t.ID)}}}}
+		return enqueue(tx, s.teamEvent(t, uni, "ticket.team_event_passed", "from", ShortName(a.Name),
+			"to", ShortName(aulabot.CleanText(t.OwnerName))), told)
+	})
+}
+
 // Resolve marks the ticket resolved by a: the requester is asked to rate
 // it or reopen it, and it closes itself if they do not answer
 // (aulabot.AutoClose). Errors: those of TeamTicket; the store's.

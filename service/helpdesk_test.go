@@ -28,6 +28,7 @@ func (buttons) TeamAnswer(id string) string      { return "answer " + id }
 func (buttons) TeamArticle(id string) string     { return "article " + id }
 func (buttons) View(id string) string            { return "view " + id }
 func (buttons) Solved(id string) string          { return "solved " + id }
+func (buttons) Pass(id string) string            { return "pass " + id }
 
 const (
 	teamMA = -2001 // unma's team group (config.Demo)

@@ -33,6 +33,9 @@ type TicketView struct {
 	University *aulabot.University
 	Last       []aulabot.TicketMessage
 	Now        time.Time // when it was read: the messages' ages count from it
+	// Viewer is the member of the team it was read for (View): the
+	// buttons they may press follow from it.
+	Viewer Actor
 }
 
 // View is ticket id for team member a (TeamTicket's checks: their
@@ -42,7 +45,9 @@ func (s *Helpdesk) View(tx HelpdeskTx, a Actor, id string) (TicketView, error) {
 	if err != nil {
 		return TicketView{}, err
 	}
-	return s.view(tx, t, uni)
+	v, err := s.view(tx, t, uni)
+	v.Viewer = a
+	return v, err
 }
 
 // PressedView is ticket id for team member a when the message a pressed
@@ -152,17 +157,23 @@ func oneAlbum(ms []aulabot.TicketMessage) []aulabot.TicketMessage {
 
 // ViewButtons are the buttons of view v in lang: the post's, and, in a
 // private chat while the ticket is not closed and its requester is there,
-// Answer and (articles: with a knowledge base) Send an article.
+// Answer and (articles: with a knowledge base) Send an article; then, in a
+// private chat, Pass to a colleague when its viewer may (MayPass).
 func (s *Helpdesk) ViewButtons(lang string, v TicketView, private, articles bool) [][]aulabot.Button {
 	rows := s.postButtonsIn(lang, v.Ticket)
 	t := v.Ticket
-	if !private || t.State == aulabot.TicketClosed || t.Requester == 0 || t.Erased {
+	if !private {
 		return rows
 	}
-	rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_team_answer", "name", ShortName(aulabot.CleanText(t.RequesterName))),
-		Data: s.Buttons.TeamAnswer(t.ID)}})
-	if articles {
-		rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_send_article"), Data: s.Buttons.TeamArticle(t.ID)}})
+	if t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
+		rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_team_answer", "name", ShortName(aulabot.CleanText(t.RequesterName))),
+			Data: s.Buttons.TeamAnswer(t.ID)}})
+		if articles {
+			rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_send_article"), Data: s.Buttons.TeamArticle(t.ID)}})
+		}
+	}
+	if v.University != nil && MayPass(t, v.Viewer, v.University) {
+		rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_pass"), Data: s.Buttons.Pass(t.ID)}})
 	}
 	return rows
 }

@@ -342,6 +342,32 @@ func (tx *Tx) UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, er
 	return t, tx.transition(&t, by, aulabot.TicketOpen, "unclaim")
 }
 
+// PassTicket gives active ticket id to team member to (named name), by
+// by: its owner passing it on, anyone of the team giving an open one, or
+// a coordinator (force) any. The ticket is claimed by to, the audit notes
+// aulabot.NotePassed, and to is indexed as having worked it. Errors:
+// ENOTFOUND; ECONFLICT ticket.err_state, ticket.err_pass_same (to has it
+// already), ticket.err_pass_not_owner (someone else holds it).
+func (tx *Tx) PassTicket(id string, by int64, force bool, to int64, name string) (aulabot.Ticket, error) {
+	t, err := tx.mustTicket(id)
+	if err != nil {
+		return t, err
+	}
+	switch {
+	case !t.Active():
+		return t, stateError(t)
+	case t.State == aulabot.TicketClaimed && t.Owner == to:
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_pass_same", "id", t.ID, "name", t.OwnerName)
+	case t.State == aulabot.TicketClaimed && t.Owner != by && !force:
+		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_pass_not_owner", "id", t.ID, "name", t.OwnerName)
+	}
+	t.Owner, t.OwnerName = to, aulabot.CleanText(name)
+	if err := tx.workedBy(to, t); err != nil {
+		return t, err
+	}
+	return t, tx.transition(&t, by, aulabot.TicketClaimed, aulabot.NotePassed)
+}
+
 // ResolveTicket marks open or claimed ticket id resolved by by (who becomes
 // its owner if it had none). Errors: ENOTFOUND; ECONFLICT ticket.err_state.
 func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error) {

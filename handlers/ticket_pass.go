@@ -1,0 +1,54 @@
+package handlers
+
+import (
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+)
+
+// A ticket passed to a colleague: 👉 Pass to a colleague on a ticket's
+// private view lists the members of its team the bot knows, and the one
+// pressed holds it (service.Helpdesk.Pass). A technician's "pásale el
+// ticket a Tec 2" got "I don't know" (seen in the sandbox): letting it go
+// and asking the colleague to claim it left it in the queue meanwhile.
+
+// onPass lists the colleagues ticket id may be passed to.
+func (h *Handlers) onPass(c *Ctx, id string) error {
+	var t aulabot.Ticket
+	var members []aulabot.User
+	if err := c.view(func(tx Tx) (err error) { t, members, err = h.svc.Helpdesk.Colleagues(tx, actor(c), id); return err }); err != nil {
+		return err
+	}
+	c.Answer("")
+	if len(members) == 0 {
+		uni, _ := h.Config.University(t.University)
+		c.Reply(c.T("ticket.pass_none", "university", uni.Name))
+		return nil
+	}
+	rows := make([][]aulabot.Button, 0, len(members))
+	for _, m := range members {
+		rows = append(rows, []aulabot.Button{{Text: service.ShortName(aulabot.CleanText(m.Name)), Data: passToButton{t.ID, m.ID}.Encode()}})
+	}
+	c.ReplyButtons(c.T("ticket.pass_pick", "id", t.ID), rows)
+	return nil
+}
+
+// onPassTo passes ticket id to member to: the list loses its buttons and
+// shows the one pressed.
+func (h *Handlers) onPassTo(c *Ctx, id string, to int64) error {
+	var refused error
+	err := c.Commit(func(tx Tx) error {
+		res, err := h.svc.Helpdesk.Pass(tx, actor(c), id, to)
+		if err != nil {
+			return err
+		}
+		if refused = res.Refused; refused == nil {
+			c.Answer(c.T("ticket.passed_answer", "id", res.Ticket.ID, "name", service.ShortName(res.Ticket.OwnerName)))
+			c.EditButtons(nil)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return refused
+}

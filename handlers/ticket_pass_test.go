@@ -1,0 +1,119 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/store"
+)
+
+// A member of the team passes a ticket they hold to a colleague from its
+// private view: the colleague holds it, is told privately with the
+// ticket's 🔎, the group reads who passed it to whom and the post shows
+// the new owner; the requester hears nothing of a ticket already taken.
+// A coordinator gives an open one, which is then taken as by a claim.
+func TestTicket_PassToColleague(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "cannot log in"), groupMA), "UNMA-1")
+	e.Press(tec1, groupMA, int(p.ID), "tk:c:UNMA-1")
+
+	view := e.Press(tec1, 0, 0, "tk:vw:UNMA-1")
+	if b := htest.Buttons(view); b["👉 Pass to a colleague"] != "tk:p:UNMA-1" {
+		t.Fatalf("the owner's view: buttons %v, want 👉 Pass to a colleague", b)
+	}
+	// Nobody else of the team has written to the bot yet.
+	out := e.Press(tec1, 0, 0, "tk:p:UNMA-1")
+	has(t, "nobody to pass it to", out, "Nobody else on the technical team of Universidad Nacional de Montealto has written to me yet")
+	if len(htest.Buttons(out)) != 0 {
+		t.Errorf("no colleague, yet buttons %v", htest.Buttons(out))
+	}
+
+	e.Text(tec2, 0, "/start")
+	if b := htest.Buttons(e.Press(tec2, 0, 0, "tk:vw:UNMA-1")); b["👉 Pass to a colleague"] != "" {
+		t.Errorf("another member's view of a ticket they do not hold: buttons %v", b)
+	}
+	pick := e.Press(tec1, 0, 0, "tk:p:UNMA-1")
+	has(t, "the pick", pick, "Who should take <b>UNMA-1</b>?")
+	if b := htest.Buttons(pick); len(b) != 1 || b["User3002"] != "tk:pt:UNMA-1:3002" {
+		t.Fatalf("colleagues = %v, want User3002 alone", b)
+	}
+	out = e.PressOn(tec1, pick[0], "tk:pt:UNMA-1:3002")
+	if a := e.LastAnswer(); a.Alert || a.Text != "UNMA-1 is now User3002's." {
+		t.Errorf("answer = %+v", a)
+	}
+	if ed := to(out, tec1.ID); len(ed) != 1 || ed[0].EditMessageID != int(pick[0].ID) || len(ed[0].Inline) != 0 {
+		t.Errorf("the pick after the press: %+v, want its buttons taken off", ed)
+	}
+	if ed := edit(t, to(out, groupMA), "UNMA-1"); !strings.Contains(ed.Text, "Claimed by User3002") {
+		t.Errorf("post = %q", ed.Text)
+	}
+	has(t, "the group", to(out, groupMA), "<b>UNMA-1</b>: User3001 passed it to User3002.")
+	told := to(out, tec2.ID)
+	has(t, "the colleague", told, "User3001 passed you ticket <b>UNMA-1</b> (", "from User7001: it is yours now.")
+	if b := htest.Buttons(told); b["🔎 UNMA-1"] != "tk:vw:UNMA-1" {
+		t.Errorf("the colleague's buttons = %v", b)
+	}
+	if got := to(out, ana.ID); len(got) != 0 {
+		t.Errorf("the requester was told %q of a ticket already taken", texts(got))
+	}
+	tk, _, _ := e.Store.Ticket("UNMA-1")
+	last := tk.Audit[len(tk.Audit)-1]
+	if tk.Owner != tec2.ID || tk.State != aulabot.TicketClaimed || last.By != tec1.ID || last.Note != aulabot.NotePassed {
+		t.Errorf("ticket = owner %d, %s, last audit %+v", tk.Owner, tk.State, last)
+	}
+
+	// The list pressed again, or another asked for: it is no longer
+	// theirs to pass.
+	out = e.PressOn(tec1, pick[0], "tk:pt:UNMA-1:3002")
+	alerted(t, e, "passed again", "User3002 already has UNMA-1.")
+	if len(out) != 0 {
+		t.Errorf("a refused pass sent %q", texts(out))
+	}
+	out = e.Press(tec1, 0, 0, "tk:p:UNMA-1")
+	alerted(t, e, "the list again", "User3002 has UNMA-1; only they (or a coordinator) can pass it on.")
+	if len(out) != 0 {
+		t.Errorf("a refused list sent %q", texts(out))
+	}
+	// Forged: someone not of the team, or the presser themselves.
+	for _, data := range []string{"tk:pt:UNMA-1:7001", "tk:pt:UNMA-1:3101", "tk:pt:UNMA-1:3002"} {
+		who := coordMA
+		if data == "tk:pt:UNMA-1:3002" {
+			who = tec2
+		}
+		if out := e.Press(who, 0, 0, data); len(out) != 0 || !e.LastAnswer().Alert {
+			t.Errorf("%s by %d: sent %q, answer %+v", data, who.ID, texts(out), e.LastAnswer())
+		}
+	}
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.Owner != tec2.ID {
+		t.Errorf("after the refusals the owner is %d", tk.Owner)
+	}
+
+	// A coordinator gives an open ticket: taken, its requester told, its
+	// claim reminder dropped.
+	post(t, to(report(t, e, ana, "video", "no sound in zoom"), groupMA), "UNMA-2")
+	if !job(t, e, "tksla:UNMA-2:ticket.remind") {
+		t.Fatal("an open ticket without its claim reminder")
+	}
+	e.Text(tec1, 0, "/start")
+	out = e.Press(coordMA, 0, 0, "tk:pt:UNMA-2:3001")
+	has(t, "the requester", to(out, ana.ID), "Someone from the technical team is now working on your ticket <b>UNMA-2</b>")
+	has(t, "the group", to(out, groupMA), "<b>UNMA-2</b>: User5001 passed it to User3001.")
+	if job(t, e, "tksla:UNMA-2:ticket.remind") {
+		t.Error("the claim reminder of a ticket passed is still due")
+	}
+}
+
+// job reports whether job key is scheduled.
+func job(t *testing.T, e *htest.Env, key string) bool {
+	t.Helper()
+	var ok bool
+	err := e.Store.View(func(tx *store.Tx) (err error) { _, ok, err = tx.ScheduledJob(key); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
