@@ -463,7 +463,7 @@ var authzActions = []authzAction{
 		}},
 	{"tk:p", true, teamVariants, func(f *fixtures, a actor, v variant) (string, bool) { return ticketData(f, "tk:p:", v, "") },
 		func(a actor, v variant, pl place) bool {
-			return (v == other || v == foreign) && private(pl) && team(a, uniOf(v))
+			return (v == other || v == foreign) && teamWork(a, uniOf(v), pl)
 		}},
 	// Passed to a member of the ticket's team the bot knows: 3002 of A,
 	// 3101 of B (techB, who cannot pass one to themselves).
@@ -474,7 +474,7 @@ var authzActions = []authzAction{
 		}
 		return ticketData(f, "tk:pt:", v, ":"+fmt.Sprint(to))
 	}, func(a actor, v variant, pl place) bool {
-		return (v == other || v == foreign) && private(pl) && team(a, uniOf(v)) && !(v == foreign && a == techB)
+		return (v == other || v == foreign) && teamWork(a, uniOf(v), pl) && !(v == foreign && a == techB)
 	}},
 	{"tk:as without the flow", true, []variant{plain, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
 		if v == plain {

@@ -199,8 +199,9 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 // ticketActionButton is the data of the button that does action (as
 // knowledge.TicketAction names it) on ticket id: of the team's view when
 // work (its technician or coordinator asks), else of the requester's
-// ("UNMA-4 resuelto" is ✅ That solved it); "" for an action the view has
-// no button for, which then opens.
+// ("UNMA-4 resuelto" is ✅ That solved it; the team's close is Resolve,
+// its pass 👉 Pass to a colleague); "" for an action the view has no
+// button for, which then opens.
 func ticketActionButton(id, action string, work bool) string {
 	var b button.Data
 	switch {
@@ -208,8 +209,10 @@ func ticketActionButton(id, action string, work bool) string {
 		b = claimButton{id}
 	case work && action == "release":
 		b = unclaimButton{id}
-	case work && action == "resolve":
-		b = resolveButton{id}
+	case work && (action == "resolve" || action == "close"):
+		b = resolveButton{id} // the team's "cierra el UNMA-3" is its resolution
+	case work && action == "pass":
+		b = passButton{id}
 	case work && action == "reply":
 		b = teamAnswerButton{id}
 	case !work && action == "reply":

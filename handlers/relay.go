@@ -53,8 +53,9 @@ func (h *Handlers) onTicketReply(c *Ctx) error {
 
 // replyAction is the data of the button of ticket id that a reply about
 // it in its team group asks for by its words alone ("lo tomo", "I'll take
-// it", "resuelto", "soltar": knowledge.TicketAsked with the id replied
-// to): a word to colleagues, which went to the requester as the team's
+// it", "resuelto", "soltar", "ciérralo", "pásaselo a Tec 2":
+// knowledge.TicketAsked with the id replied to): a word to colleagues,
+// which went to the requester as the team's
 // answer ("💬 lo tomo", seen in the sandbox); "" for any other words,
 // which are the answer, for a file, and outside the team group (a reply
 // to a team member's view in a private chat is the answer).
@@ -64,7 +65,7 @@ func (h *Handlers) replyAction(c *Ctx, id string) string {
 		return ""
 	}
 	named, action := kb.TicketAsked(c.U.Text + " " + id)
-	if named != id || action != "claim" && action != "release" && action != "resolve" {
+	if named != id || action == "" || action == "reply" {
 		return ""
 	}
 	return ticketActionButton(id, action, true)

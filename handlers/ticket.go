@@ -92,9 +92,9 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 	case viewTicketButton:
 		return h.viewTicket(c, b.Ticket)
 	case passButton:
-		return with(func(c *Ctx) error { return h.onPass(c, b.Ticket) }, private)(c)
+		return h.onPass(c, b.Ticket)
 	case passToButton:
-		return with(func(c *Ctx) error { return h.onPassTo(c, b.Ticket, b.To) }, private)(c)
+		return h.onPassTo(c, b.Ticket, b.To)
 	case teamAnswerButton:
 		return h.onTeamAnswerButton(c, b.Ticket)
 	case teamArticleButton:

@@ -11,7 +11,9 @@ import (
 // ticket a Tec 2" got "I don't know" (seen in the sandbox): letting it go
 // and asking the colleague to claim it left it in the queue meanwhile.
 
-// onPass lists the colleagues ticket id may be passed to.
+// onPass lists the colleagues ticket id may be passed to: privately, or
+// in its team group when a reply to its post asks for it ("pásaselo a Tec
+// 2", replyAction), where the list is the group's, in its language.
 func (h *Handlers) onPass(c *Ctx, id string) error {
 	var t aulabot.Ticket
 	var members []aulabot.User
@@ -21,14 +23,18 @@ func (h *Handlers) onPass(c *Ctx, id string) error {
 	c.Answer("")
 	if len(members) == 0 {
 		uni, _ := h.Config.University(t.University)
-		c.Reply(c.T("ticket.pass_none", "university", uni.Name))
+		c.Reply(c.chatT("ticket.pass_none", "university", uni.Name))
 		return nil
 	}
 	rows := make([][]aulabot.Button, 0, len(members))
 	for _, m := range members {
 		rows = append(rows, []aulabot.Button{{Text: service.ShortName(aulabot.CleanText(m.Name)), Data: passToButton{t.ID, m.ID}.Encode()}})
 	}
-	c.ReplyButtons(c.T("ticket.pass_pick", "id", t.ID), rows)
+	m := aulabot.Message{ChatID: c.U.ChatID, Text: c.chatT("ticket.pass_pick", "id", t.ID), Inline: rows}
+	if c.Team != nil {
+		m.Ref, m.ReplyTo = service.TeamGroupPassRef(t.ID), c.U.MessageID
+	}
+	c.Send(m)
 	return nil
 }
 

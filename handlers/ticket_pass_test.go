@@ -117,3 +117,54 @@ func job(t *testing.T, e *htest.Env, key string) bool {
 	}
 	return ok
 }
+
+// TestTicket_PassTyped: a ticket named with the words of passing it,
+// privately ("pásale el UNMA-1 a Tec 2") or in a reply to its post in the
+// team group ("pásaselo a Tec 2"), is 👉 Pass to a colleague's press: the
+// list of the team's members, never words for the requester. Pressed in
+// the group, the list is not taken for a copy of the post. The team's
+// "cierra el UNMA-1" resolves it, "toma el UNMA-2" claims it (it got the
+// article on the help desk, seen in the sandbox).
+func TestTicket_PassTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7501, "es")
+	e.Onboard(ana, "unma", "teacher")
+	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	e.Text(tec2, 0, "/start")
+	state := func(id string) aulabot.Ticket {
+		tk, _, _ := e.Store.Ticket(id)
+		return tk
+	}
+
+	out := e.Text(tec1, 0, "pásale el UNMA-1 a Tec 2")
+	if b := htest.Buttons(out); len(b) != 1 || b["User3002"] != "tk:pt:UNMA-1:3002" {
+		t.Errorf("\"pásale el UNMA-1 a Tec 2\": %q, buttons %v; want the list", texts(out), b)
+	}
+	out = e.Reply(tec1, groupMA, int(p.ID), "pásaselo a Tec 2")
+	if len(to(out, ana.ID)) != 0 {
+		t.Errorf("words to colleagues reached the requester: %q", texts(to(out, ana.ID)))
+	}
+	list := to(out, groupMA)
+	if len(list) != 1 || !strings.Contains(list[0].Text, "Who should take <b>UNMA-1</b>?") || htest.Buttons(list)["User3002"] != "tk:pt:UNMA-1:3002" {
+		t.Fatalf("the group's list: %+v", list)
+	}
+	out = e.PressOn(tec1, list[0], "tk:pt:UNMA-1:3002")
+	if state("UNMA-1").Owner != tec2.ID {
+		t.Errorf("after the group's press the owner is %d", state("UNMA-1").Owner)
+	}
+	var ref string
+	if err := e.Store.View(func(tx *store.Tx) error { ref, _ = tx.MessageRef(groupMA, int(list[0].ID)); return nil }); err != nil || ref != "tkpass:UNMA-1" {
+		t.Errorf("the list's ref after its press: %q (%v), want it kept apart from the post's", ref, err)
+	}
+	if ed := edit(t, to(out, groupMA), "UNMA-1"); !strings.Contains(ed.Text, "Claimed by User3002") {
+		t.Errorf("the post: %q", ed.Text)
+	}
+	if e.Text(tec2, 0, "cierra el UNMA-1"); state("UNMA-1").State != aulabot.TicketResolved {
+		t.Errorf("\"cierra el UNMA-1\" by the team: %s", state("UNMA-1").State)
+	}
+
+	report(t, e, ana, "video", "no se escucha el audio en zoom")
+	if out := e.Text(tec1, 0, "toma el UNMA-2"); state("UNMA-2").Owner != tec1.ID || !strings.Contains(texts(out), "You claimed UNMA-2") {
+		t.Errorf("\"toma el UNMA-2\": %q, owner %d", texts(out), state("UNMA-2").Owner)
+	}
+}

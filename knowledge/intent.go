@@ -515,10 +515,17 @@ func TicketAsked(text string) (id, action string) {
 }
 
 // actionOf is what words, those of text beside a ticket's id, ask done
-// with it (TicketAction), or "" for none, two, or a question.
+// with it (TicketAction), or "" for none, two, or a question. With the
+// words of passing it ("pásale el UNMA-3 a Tec 2"), what follows their
+// "a" or "to" names the colleague, words of the person's own.
 func actionOf(text string, words []string) string {
 	if strings.ContainsAny(text, "?¿") {
 		return ""
+	}
+	if at := slices.IndexFunc(words, func(w string) bool { return ticketActions["pass"][w] }); at >= 0 {
+		if to := slices.IndexFunc(words[at+1:], func(w string) bool { return passTo[w] }); to >= 0 {
+			words = words[:at+1+to]
+		}
 	}
 	action := ""
 	for _, w := range words {
@@ -545,12 +552,24 @@ func actionOf(text string, words []string) string {
 // UNMA-4", "mark UNMA-3 as resolved"), as talkWords reads them.
 var (
 	ticketActions = map[string]map[string]bool{
-		"claim":   talkSet("tomo", "tomar", "tomaré", "tomado", "agarro", "encargo", "claim", "take", "taking"),
-		"release": talkSet("soltar", "suelto", "liberar", "libero", "release", "unclaim"),
-		"resolve": talkSet("resolver", "resuelto", "resolví", "solucionado", "resolve", "resolved", "solved"),
-		"reply":   talkSet("responder", "respondo", "contestar", "contesto", "reply"),
-		"close":   talkSet("cerrar", "cierro", "close"),
+		// "toma el UNMA-3", "asígnamelo" (to the bot, as to a colleague:
+		// the first got the article on the help desk, seen in the sandbox)
+		"claim": talkSet("tomo", "tomar", "tomaré", "tomado", "agarro", "encargo", "claim", "take", "taking", "toma",
+			"tomalo", "tómalo", "agarra", "agarralo", "asígname", "asígnamelo"),
+		"release": talkSet("soltar", "suelto", "liberar", "libero", "release", "unclaim", "suelta", "sueltalo", "libera"),
+		"resolve": talkSet("resolver", "resuelto", "resolví", "solucionado", "resolve", "resolved", "solved", "resuelve",
+			"resuélvelo", "soluciona"),
+		"reply": talkSet("responder", "respondo", "contestar", "contesto", "reply", "responde", "contesta"),
+		"close": talkSet("cerrar", "cierro", "close", "cierra", "ciérralo"),
+		// "pásale el UNMA-3 a Tec 2", "assign UNMA-3 to Ana": a colleague
+		// named after "a" or "to" (passTo), which the list of the team's
+		// members asks again ("I don't know", seen in the sandbox)
+		"pass": talkSet("pasar", "pasa", "pásale", "pásaselo", "pasarle", "paso", "asigna", "asignar", "asígnale",
+			"asígnaselo", "reasigna", "reasignar", "transfiere", "transferir", "deriva", "derivar", "derivo", "pass",
+			"assign", "reassign", "transfer", "hand", "give"),
 	}
+	// passTo begins the name of the colleague a ticket is passed to.
+	passTo           = talkSet("a", "al", "to")
 	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
 		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this")
 )

@@ -216,6 +216,11 @@ func TeamPrivateRef(id string, update int64) string {
 // the post does, and its buttons are not taken for the post's.
 func TeamGroupViewRef(id string) string { return refIn + id + ":view" }
 
+// TeamGroupPassRef names the list of colleagues ticket id may be passed
+// to, shown in its team group: its buttons are not taken for the post's,
+// and a reply to it is the team's talk.
+func TeamGroupPassRef(id string) string { return "tkpass:" + id }
+
 // PostRef names ticket id's post in its team group.
 func PostRef(id string) string { return refPost + id }
 
