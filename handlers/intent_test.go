@@ -112,6 +112,15 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{coordMA, "quiero ver las encuestas", "/surveys"},
 		{coordMA, "recarga la base de conocimiento", "/reload"},
 		{coordMA, "¿qué preguntas no supo responder el bot esta semana?", "/gaps"},
+		// A later stop of 6 December: a ranking, the figures as a file,
+		// bookings and tickets counted (the first opened the booking of a
+		// session, the others got articles or suggestions; seen in the
+		// sandbox).
+		{coordMA, "¿qué mentores tienen más sesiones?", "/report"},
+		{coordMA, "quiero descargar los datos en excel", "/report"},
+		{mentor, "¿cuántas reservas tengo esta semana?", "/slots"},
+		{tec1, "¿cuántos tickets hay?", "/queue"},
+		{teacher, "¿cuántas reservas tengo?", "/mybookings"},
 	} {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)

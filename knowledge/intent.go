@@ -126,7 +126,8 @@ var (
 		"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "semana",
 		"proxima", "proximo", "siguiente", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for",
-		"como", "as") // the role one asks as (roleAs)
+		"como", "as", // the role one asks as (roleAs)
+		"cuantas", "cuantos", "tengo") // "¿cuántas reservas tengo?" (the booking article, seen in the sandbox)
 	// wishWords say a request is wished: "quisiera reservar una mentoría",
 	// "I'd like to book a session" (they were words of the person's own,
 	// and the request was searched as a question, or held for the team;
@@ -263,7 +264,8 @@ var (
 		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last",
 		"cuantos", "cuantas", "hay", "tengo", "many", "there", // "¿cuántos tickets hay abiertos?"
 		"se", "esta", "este", "this", // "¿cuántos tickets se resolvieron esta semana?"
-		"resultados", "results") // "resultados de la encuesta"
+		"resultados", "results", // "resultados de la encuesta"
+		"tienen", "tiene", "have", "has") // "¿qué mentores tienen más sesiones?"
 	// reportWords: the figures of /report.
 	reportWords = wordSet("informe", "informes", "estadisticas", "metricas", "cifras", "indicadores", "resumen",
 		"stats", "statistics", "metrics", "figures", "dashboard", "summary")
@@ -307,7 +309,7 @@ var (
 	// for ("¿cuántos tickets se resolvieron esta semana?", "¿cómo
 	// calificaron las mentorías?"): /report. Both got "I don't know", and
 	// the first reached /gaps (seen in the sandbox).
-	reportPast = wordSet("resolvieron", "resueltos", "resueltas", "cerraron", "cerrados", "cerradas", "respondio",
+	reportPast = wordSet("resolvieron", "resolvio", "resueltos", "resueltas", "cerraron", "cerrados", "cerradas", "respondio",
 		"respondidas", "respondidos", "contesto", "hubo", "tuvimos", "atendimos", "atendieron", "calificaron",
 		"usan", "usaron", "usa", "usando", "use", "used", "using", "uses",
 		"calificacion", "calificaciones", "valoraron", "satisfaccion", "resolved", "closed", "answered", "were",
@@ -319,6 +321,23 @@ var (
 		// sandbox): the report's active people
 		"docentes", "estudiantes", "usuarios", "personas", "profesores", "alumnos", "users", "people", "teachers",
 		"students")
+	// rankWords compare the people or things counted ("¿qué mentores
+	// tienen más sesiones?", which opened the booking of a session for a
+	// coordinator, seen in the sandbox): /report, whose figures name them.
+	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
+		"peores", "best", "worst")
+	// exportWords, and exportVerbs with the figures or the data named: the
+	// figures as a file ("quiero
+	// descargar los datos en excel" got suggestions of articles, seen in
+	// the sandbox): /report sends its spreadsheet.
+	exportWords = wordSet("excel", "csv", "xlsx", "hoja", "calculo", "spreadsheet", "sheet", "planilla")
+	exportVerbs = wordSet("descargar", "exportar", "bajar", "export", "download")
+	// bookedNouns and countWords: the bookings of a mentor's sessions
+	// counted ("¿cuántas reservas tengo esta semana?", which got the
+	// booking article, seen in the sandbox): /slots, which names them.
+	bookedNouns = wordSet("reservas", "reserva", "reservaciones", "bookings", "booking", "reservations", "inscritos",
+		"inscritas")
+	countWords = wordSet("cuantos", "cuantas", "many", "tengo", "have")
 	// reloadWords and kbNouns: the knowledge base read again from its
 	// files (/reload: an admin's "recarga la base de conocimiento" got "I
 	// don't know", seen in the sandbox).
@@ -380,7 +399,7 @@ func StaffIntent(text string) string {
 	}
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
-		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns) {
+		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -411,13 +430,19 @@ func StaffIntent(text string) string {
 		return "today"
 	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) && !has(intentBook):
 		return "slots" // a mentor's sessions, to cancel, move or look at
+	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate):
+		return "report" // "¿quién tiene más tickets?": who, of the figures
 	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):
 		return "slots" // who comes to them
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
 		!has(intentMy):
 		return "queue"
-	case has(statsNouns) && has(reportPast) && !has(intentMy) && !has(intentBook) && !has(staffCreate):
-		return "report"
+	case has(exportWords), has(exportVerbs) && (has(reportWords) || has(statsNouns) || has(intentData)) && !has(intentMy):
+		return "report" // its spreadsheet
+	case has(bookedNouns) && has(countWords) && !has(intentBook):
+		return "slots" // a mentor's sessions, with those booked
+	case has(intentTicket) && (has(countWords) || slices.Contains(words, "hay")) && !has(intentMy):
+		return "queue" // "¿cuántos tickets hay?": the queue counts them
 	}
 	return ""
 }
@@ -912,7 +937,8 @@ func intentOf(words []string) string {
 		return "problem"
 	case (has(intentCancel) || has(intentChange)) && (has(intentBooking) || has(intentMentor)):
 		return "mybookings"
-	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns)) && has(intentMentor) && !has(intentBook):
+	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) || slices.Contains(words, "tengo")) &&
+		has(intentMentor) && !has(intentBook):
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's
 	case has(remindWords) && (has(intentMentor) || has(intentBooking)) && !has(intentBook) && !has(slotsOpen):
 		return "mybookings" // the reminders of one's sessions, said above them

@@ -12,6 +12,8 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
+		"¿cuántas reservas tengo?":                                "mybookings",
+		"¿cuántas mentorías tengo esta semana?":                   "mybookings",
 		"quiero reservar una mentoría":                            "mentoring",
 		"¿quién es mi mentor?":                                    "mybookings",
 		"¿me puedes mandar el enlace de mi mentoría?":             "mybookings",
@@ -401,6 +403,17 @@ func FuzzTicketAsked(f *testing.F) {
 // own, one's own tickets and negations do not.
 func TestStaffIntent(t *testing.T) {
 	for text, want := range map[string]string{
+		"¿qué mentores tienen más sesiones?":                         "report",
+		"¿quién tiene más tickets?":                                  "report",
+		"¿qué técnico resolvió más tickets?":                         "report",
+		"quiero descargar los datos en excel":                        "report",
+		"exportar el informe":                                        "report",
+		"download the figures":                                       "report",
+		"descargar mis datos":                                        "",
+		"¿qué datos guardan?":                                        "",
+		"¿cuántas reservas tengo esta semana?":                       "slots",
+		"how many bookings do I have":                                "slots",
+		"¿cuántos tickets hay?":                                      "queue",
 		"crear una formación":                                        "newevent",
 		"nueva capacitación":                                         "newevent",
 		"new training":                                               "newevent",
