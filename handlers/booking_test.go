@@ -1072,8 +1072,10 @@ func TestMyBookings_AskedDay(t *testing.T) {
 // "cambiar el enlace de la sesión del jueves" open its panel (the
 // cancellation's step takes the next words as its reason, and cancels:
 // a mentor's next request cancelled the session, seen in the sandbox);
-// a day with two sessions shows the list. Such words showed the list,
-// and with a time they were a question (seen in the sandbox).
+// a day with two sessions asks which (since a later stop of 6 December:
+// the list, and what was asked of it lost; TestSlots_AskedWhichKept).
+// Such words showed the list, and with a time they were a question (seen
+// in the sandbox).
 func TestSlots_AskedSession(t *testing.T) {
 	e := htest.New(t, nil)
 	e.Onboard(mentorP, "unma", "teacher")
@@ -1087,7 +1089,8 @@ func TestSlots_AskedSession(t *testing.T) {
 		{"mover la sesión del jueves", "When should it move to?", "Your upcoming slots"},
 		{"move my thursday session to monday 10am", "New: <b>Mon 16 Mar, 10:00–10:30</b>", "Your upcoming slots"},
 		{"cambiar el enlace de la sesión del jueves", "Taken: 0 of 1", "Move the session?"},
-		{"cancelar la sesión del viernes", "Your upcoming slots", "Taken: 0 of 1"},
+		{"cancelar la sesión del viernes", "Which of these?", "Taken: 0 of 1"},
+		{"cambia mi sesión del jueves a las 5", "New: <b>Thu 12 Mar, 17:00–17:30</b>", "Your upcoming slots"},
 		{"no puedo dar la sesión del jueves", "Taken: 0 of 1", "Cancel this session?"},
 		{"I can't hold my session on thursday", "Taken: 0 of 1", "Cancel this session?"},
 	} {
@@ -1122,6 +1125,68 @@ func TestSlots_AskedSession(t *testing.T) {
 	}
 	if s, _, _ := e.Store.Slot(thu.ID); !s.Start.Equal(thu.Start) || s.Cancelled {
 		t.Errorf("Thursday's session changed before it was confirmed: %+v", s)
+	}
+}
+
+// TestSlots_AskedWhichKept: a mentor's request that names a day with two
+// sessions asks "Which of these?" with those two, and what it asked waits
+// for the one pressed: "mueve mi sesión del viernes al lunes a las 10"
+// plans that one's move, "cambia mi sesión del viernes a las 6" (an hour
+// no session has) moves it that day at 18:00. Other words end the wait,
+// and a session pressed then opens its panel. The list was shown, and the
+// move typed was lost (seen in the sandbox).
+func TestSlots_AskedWhichKept(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 17:00 30 personal")
+	for _, c := range []struct{ asked, want string }{
+		{"mueve mi sesión del viernes al lunes a las 10", "New: <b>Mon 16 Mar, 10:00–10:30</b>"},
+		{"cambia mi sesión del viernes a las 6", "New: <b>Fri 13 Mar, 18:00–18:30</b>"},
+	} {
+		e.Text(mentorP, 0, "/cancel")
+		which := e.Text(mentorP, 0, c.asked)
+		b := htest.Buttons(which)
+		if !strings.Contains(texts(which), "Which of these?") || len(b) != 2 {
+			t.Fatalf("%q: %q, buttons %v; want the two Friday sessions", c.asked, texts(which), b)
+		}
+		data := ""
+		for label, d := range b {
+			if strings.Contains(label, "17:00") {
+				data = d
+			}
+		}
+		out := texts(e.PressOn(mentorP, which[0], data))
+		if !strings.Contains(out, "Now: <b>Fri 13 Mar, 17:00–17:30</b>") || !strings.Contains(out, c.want) {
+			t.Errorf("%q, then Friday 17:00 pressed: %q, want its move %q", c.asked, out, c.want)
+		}
+	}
+	// Words for those booked, both Friday sessions booked: kept for the
+	// one pressed, shown to confirm.
+	ana := user(t, e, 31, "unma")
+	for _, d := range []string{"bk:c:1", "bk:c:2"} {
+		e.Press(ana, 0, 0, d)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	which := e.Text(mentorP, 0, "avisa a los inscritos de mi sesión del viernes que llego 10 minutos tarde")
+	if len(htest.Buttons(which)) != 2 {
+		t.Fatalf("the message, two Friday sessions booked: %q %v", texts(which), htest.Buttons(which))
+	}
+	out := e.PressOn(mentorP, which[0], "sl:v:2")
+	if m := find(out, "Shall I send this message to the person booked in this session?"); m == nil || !strings.Contains(m.Text, "Fri 13 Mar, 17:00") ||
+		!strings.Contains(m.Text, "“llego 10 minutos tarde”") {
+		t.Errorf("the message, Friday 17:00 pressed: %q", texts(out))
+	}
+	// Other words end the wait: the session pressed then opens its panel.
+	e.Text(mentorP, 0, "/cancel")
+	which = e.Text(mentorP, 0, "mueve mi sesión del viernes al lunes a las 10")
+	e.Text(mentorP, 0, "hola")
+	var data string
+	for _, d := range htest.Buttons(which) {
+		data = d
+	}
+	if out := texts(e.PressOn(mentorP, which[0], data)); !strings.Contains(out, "Taken: 1 of 1") || strings.Contains(out, "New:") {
+		t.Errorf("a session pressed after other words: %q, want its panel", out)
 	}
 }
 

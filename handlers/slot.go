@@ -29,6 +29,7 @@ func (h *Handlers) routeSlots(r *router) {
 	r.flows[service.FlowSlotMove.Name] = h.onSlotMoveText
 	r.flows[service.FlowSlotLink.Name] = h.onSlotLinkText
 	r.flows[service.FlowSlotMessage.Name] = h.onSlotMessageText
+	r.flows[service.FlowSlotAsked.Name] = func(c *Ctx) error { c.ClearState(); return ErrNotMine } // other words: read as any
 	r.fileFlows[service.FlowSlotMessage.Name] = true
 	r.flows[service.FlowAnswerBooked.Name] = h.onAnswerBookedText
 	r.fileFlows[service.FlowAnswerBooked.Name] = true
@@ -274,37 +275,40 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	if c.said != "" {
 		asked = told // a message to those booked: "el lunes" names Monday's with people
 	}
-	if data, to, ok := h.askedSlot(c, asked); ok && view != agendaRecent {
-		if to != "" {
-			v, _ := button.As[moveButton](h.buttons, data)
-			return h.askMove(c, v.Slot, to)
+	if named, move, to := h.askedSlot(c, asked); len(named) > 0 && view != agendaRecent {
+		if len(named) > 1 {
+			// "mueve mi sesión del lunes al jueves", two on Monday: those
+			// two, and what was asked of it waits for the one pressed
+			// (onSlotAsked; the list showed, and the words were lost).
+			if !h.whichOne(c, named) {
+				named = nil // alike: the list
+			} else if to != "" || c.said != "" {
+				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: to, Said: c.said}))
+			}
 		}
-		if v, err := button.As[slotViewButton](h.buttons, data); err == nil && c.said != "" {
-			return h.askMessageBooked(c, v.Slot, c.said) // "avisa a los inscritos del lunes que llego tarde"
+		if len(named) == 1 {
+			return h.slotAsked(c, named[0].Data, move, to, c.said)
 		}
-		return h.pressTyped(c, data) // "cancelar la sesión del lunes a las 10": its panel, ✖️ one tap away
+		if named != nil {
+			return nil
+		}
 	}
 	c.offerTimed(choices)
 	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+demand+p.footer(c), rows)
 	return nil
 }
 
-// askedSlot is what the words that asked for the mentor's sessions
-// (c.asked) ask of the one session of choices (a page of /slots) whose day
-// or time they name: "mover la sesión del martes" its 🕑 Move (and, when
-// they go on to the new day and time, "… al jueves a las 4", to: the move
-// planned, to confirm), anything else its panel ("cancelar la sesión del
-// lunes", "¿quién viene mañana?"). A cancellation is not asked at once:
-// its step takes the next words typed as the reason, and cancels (a
-// mentor's next request, typed, cancelled the session it named, seen in
-// the sandbox); on the panel ✖️ Cancel session is one tap, beside who is
-// booked. False for words naming no session's day or time, or a day with
-// two. Until 6 December such words showed the list, the day not read
-// (seen in the sandbox).
-func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool) {
+// askedSlot are the sessions of choices (a page of /slots) whose day or
+// time the words that asked for the mentor's sessions (c.asked) name: one,
+// or those of a day with two; and whether the words move it, and where
+// to ("mover la sesión del martes al jueves a las 4": to "jueves a las
+// 4"; "cambia mi sesión del lunes a las 5", Monday's sessions being at
+// another hour: "a las 5"). Until 6 December such words showed the list,
+// the day not read (seen in the sandbox).
+func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move bool, to string) {
 	kb := c.kb()
 	if kb == nil || c.asked == "" {
-		return "", "", false
+		return nil, false, ""
 	}
 	var sessions []choice
 	for _, b := range choices {
@@ -312,28 +316,84 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (data, to string, ok bool
 			sessions = append(sessions, b)
 		}
 	}
-	ask, from, to := kb.BookingAsk(c.asked), c.asked, ""
-	move := ask == "change" && !linkWords(c.asked)
+	from := c.asked
+	move = kb.BookingAsk(c.asked) == "change" && !linkWords(c.asked)
 	if move {
 		from, to = movedTo(c.asked)
 	}
-	b, ok := c.namesAt(from, sessions)
-	if !ok && c.said != "" {
-		// "avisa a los inscritos que la sesión del jueves se atrasa": the
-		// day in the message, or the one session there is.
-		if b, ok = c.namesAt(c.said, sessions); !ok && len(sessions) == 1 {
-			b, ok = sessions[0], true
+	named = c.namedAt(from, sessions)
+	if move && to == "" && !c.namesClock(from, sessions) {
+		// "cambia mi sesión del lunes a las 5": no session at 5, so the
+		// hour is where to (it named Monday's sessions, the hour lost).
+		if f, t, ok := clockSplit(from); ok {
+			if n := c.namedAt(f, sessions); len(n) > 0 {
+				named, to = n, t
+			}
 		}
 	}
-	if !ok {
+	if len(named) == 0 && c.said != "" {
+		// "avisa a los inscritos que la sesión del jueves se atrasa": the
+		// day in the message, or the one session there is.
+		if named = c.namedAt(c.said, sessions); len(named) == 0 && len(sessions) == 1 {
+			named = sessions
+		}
+	}
+	return named, move, to
+}
+
+// slotAsked does what a mentor's request asked of the session whose
+// button (on the list) is data: plans its move to to, or the words said
+// for those booked in it ("avisa a los inscritos del lunes que llego
+// tarde"), or else opens its panel ("cancelar la sesión del lunes a las
+// 10": ✖️ one tap away; its 🕑 Move for a move without where to). A
+// cancellation is not asked at once: its step takes the next words typed
+// as the reason (a mentor's next request, typed, cancelled the session it
+// named, seen in the sandbox).
+func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said string) error {
+	v, err := button.As[slotViewButton](h.buttons, data)
+	if err != nil {
+		return h.pressTyped(c, data)
+	}
+	switch {
+	case move && to != "":
+		return h.askMove(c, v.Slot, to)
+	case move:
+		return h.pressTyped(c, moveButton{v.Slot}.Encode())
+	case said != "":
+		return h.askMessageBooked(c, v.Slot, said)
+	}
+	return h.pressTyped(c, data)
+}
+
+// onSlotAsked is a session pressed under "Which of these?" while what the
+// request asked of it waits (FlowSlotAsked): planned for that session.
+func (h *Handlers) onSlotAsked(c *Ctx, id uint64) error {
+	d, _ := service.FlowSlotAsked.Data(c.State)
+	c.ClearState()
+	c.Answer("")
+	return h.slotAsked(c, slotViewButton{id}.Encode(), d.To != "", d.To, d.Said)
+}
+
+// clockSplit splits text at its last "a las", "a la" or "at" (the hour a
+// move goes to: "cambia mi sesión del lunes a las 5"): what is before, and
+// the hour with its words.
+func clockSplit(text string) (before, clock string, ok bool) {
+	lower := strings.ToLower(text)
+	at := -1
+	for _, s := range []string{" a las ", " a la ", " at "} {
+		at = max(at, strings.LastIndex(lower, s))
+	}
+	if at < 0 {
 		return "", "", false
 	}
-	v, _ := button.As[slotViewButton](h.buttons, b.Data)
-	id := v.Slot
-	if move {
-		return moveButton{id}.Encode(), to, true
-	}
-	return b.Data, "", true
+	return lower[:at], strings.TrimSpace(lower[at:]), true
+}
+
+// namesClock reports whether the longest run of text's words that types
+// a day and a time names one of sessions' exact start.
+func (c *Ctx) namesClock(text string, sessions []choice) bool {
+	at, clock, ok := c.namedWhen(text, c.h.Config.Loc(c.User.University))
+	return ok && clock && slices.ContainsFunc(sessions, func(s choice) bool { return s.at.Equal(at) })
 }
 
 // movedTo splits the words that ask to move a session at the last words
@@ -392,6 +452,9 @@ func (h *Handlers) onSlot(c *Ctx) error {
 	}
 	switch b := b.(type) {
 	case slotViewButton:
+		if service.FlowSlotAsked.In(c.State) {
+			return h.onSlotAsked(c, b.Slot)
+		}
 		return h.viewSlot(c, b.Slot, 0, false)
 	case slotPageButton:
 		return h.viewSlot(c, b.Slot, b.Page, true)
@@ -489,6 +552,15 @@ func (h *Handlers) askMove(c *Ctx, id uint64, to string) error {
 	}
 	if to != "" {
 		c.U.Text = to
+		loc := h.Config.Loc(s.University)
+		if _, err := aulabot.TypedWhen(to, h.Now(), loc, "slot.err_move_usage"); err != nil {
+			// "a las 5" alone ("cambia mi sesión del lunes a las 5"): on
+			// the session's day.
+			day := s.Start.In(loc).Format("02/01") + " " + to
+			if _, err := aulabot.TypedWhen(day, h.Now(), loc, "slot.err_move_usage"); err == nil {
+				c.U.Text = day
+			}
+		}
 		if err = h.onSlotMoveText(c); aulabot.ErrorCode(err) != aulabot.EINVALID {
 			return err // planned, or refused for more than the words
 		}

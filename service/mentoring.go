@@ -121,6 +121,12 @@ var (
 	FlowSlotNote   = aulabot.Flow[OnSlot]{Name: "slotnote"}
 	FlowSlotMove   = aulabot.Flow[OnSlot]{Name: "slotmove"}
 	FlowSlotLink   = aulabot.Flow[OnSlot]{Name: "slotlink"}
+	// FlowSlotAsked keeps what a mentor's request asked of one of their
+	// sessions (where to move it, words for those booked) while they pick
+	// which, the request naming two ("mueve mi sesión del lunes al
+	// jueves", two on Monday): the session pressed then plans it, as if
+	// named. Other words end it.
+	FlowSlotAsked = aulabot.Flow[SlotAsked]{Name: "slotasked"}
 	// FlowAskMentor carries a question the knowledge base could not
 	// answer into the booking that follows as its topic: it waits for no
 	// text (the menu's buttons lead on) and ends with the booking.
@@ -161,6 +167,14 @@ const (
 type BookTopic struct {
 	Slot  uint64 `json:"slot,string"`
 	Topic string `json:"topic,omitempty"`
+}
+
+// SlotAsked is what FlowSlotAsked keeps.
+type SlotAsked struct {
+	// To is where the session is to move ("al jueves a las 4", "a las
+	// 5"), as typed; Said the words for those booked in it.
+	To   string `json:"to,omitempty"`
+	Said string `json:"said,omitempty"`
 }
 
 // OnSlot is what the mentor's one-step flows keep: the slot.
