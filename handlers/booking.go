@@ -103,6 +103,27 @@ func (h *Handlers) askMentor(c *Ctx, question uint64) error {
 	return nil
 }
 
+// mentoringAsked opens the menu with the words that asked for a mentor
+// for something of the person's own ("quiero que un mentor revise mi
+// sílabo": knowledge.MentorTopic) as the topic of the session they book,
+// as 🧑‍🏫 Ask a mentor carries a question: they got suggestions of
+// articles (seen in the sandbox).
+func (h *Handlers) mentoringAsked(c *Ctx) error {
+	d := service.BookTopic{Topic: service.Short(aulabot.CleanText(c.asked), aulabot.SlotMaxTopic), Asked: true}
+	c.SetState(service.FlowAskMentor.At(service.MentoringText, d))
+	c.ReplyButtons(c.T("booking.choose_kind")+"\n\n"+c.T(topicKey(d), "topic", d.Topic), h.mentoringMenu(c))
+	return nil
+}
+
+// topicKey is the line that says FlowAskMentor's topic d goes to the
+// mentor: a question's, or a request's.
+func topicKey(d service.BookTopic) string {
+	if d.Asked {
+		return "booking.request_as_topic"
+	}
+	return "booking.question_as_topic"
+}
+
 // onAskMentorText: a text while the question waits for a booking is a new
 // start: the flow ends and the text is read as any other; a kind's words
 // ("personal") are the menu's button, and the question stays the topic.
@@ -400,7 +421,7 @@ func (h *Handlers) showSlot(c *Ctx, id uint64) error {
 		if d, ok := service.FlowAskMentor.Data(c.State); ok && d.Topic != "" {
 			// The question carried from an answer goes as the topic: said
 			// where the booking is confirmed, not only two screens before.
-			text += "\n\n" + c.T("booking.question_as_topic", "topic", d.Topic)
+			text += "\n\n" + c.T(topicKey(d), "topic", d.Topic)
 			topic = "booking.button_topic_other"
 		}
 		if s.Kind == aulabot.SlotPersonal {

@@ -54,6 +54,9 @@ type Knowledge interface {
 	// StaffIntent returns the staff command, without its slash, that
 	// text asks for in words ("crear una formación": "newevent"), or "".
 	StaffIntent(text string) string
+	// MentorTopic reports whether text asks for a mentor for something of
+	// its own ("quiero que un mentor revise mi sílabo").
+	MentorTopic(text string) bool
 	// BookingAsk returns what text, which asks for /mybookings in words,
 	// asks to do with a booking: "cancel", "change" or "".
 	BookingAsk(text string) string
@@ -156,6 +159,7 @@ func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
 func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 
 func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
+func (g guardedKB) MentorTopic(text string) bool   { return g.k.MentorTopic(text) }
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 
 func (g guardedKB) TrainingAsk(text string) string           { return g.k.TrainingAsk(text) }

@@ -343,6 +343,38 @@ func TestMentoring_AskAMentorCarriesTheQuestion(t *testing.T) {
 	}
 }
 
+// A request for a mentor for something of one's own ("I need a mentor to
+// check my quiz settings") opens the booking with those words as the
+// topic, said as what was asked for (it got suggestions of articles, seen
+// in the sandbox); "quiero reservar una mentoría" stays /mentoring, and a
+// question about mentors stays a question.
+func TestMentoring_AskedWithTopic(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	p := htest.Person(46, "en")
+	e.Onboard(p, "unma", "teacher")
+	const asked = "I need a mentor to check my quiz settings"
+	out := e.Text(p, 0, asked)
+	if m := find(out, "What you asked for goes to the mentor as the topic of the session you book: “"+asked+"”"); m == nil ||
+		htest.Buttons(out)["👤 Personal"] == "" {
+		t.Fatalf("the request: %q %v", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(p, 0, 0, fmt.Sprintf("bk:s:%d", s.ID))
+	if m := find(out, "Confirm the booking?"); m == nil || !strings.Contains(m.Text, "What you asked for goes to the mentor") {
+		t.Fatalf("the slot before Confirm: %q", texts(out))
+	}
+	out = e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	if m := find(out, "User46 reservó"); m == nil || m.ChatID != mentorP.ID || !strings.Contains(m.Text, asked) {
+		t.Fatalf("the mentor does not read the request: %q", texts(out))
+	}
+	if st := stateOf(t, e, p); st.Flow != "" {
+		t.Errorf("the request still waits after the booking: %+v", st)
+	}
+	if out := texts(e.Text(p, 0, "how do I ask a mentor to check my quiz settings?")); strings.Contains(out, "What you asked for") {
+		t.Errorf("a question about mentors: %q", out)
+	}
+}
+
 // The guided /newslot edits its one message step by step.
 func TestMentoring_NewSlotStepsEditInPlace(t *testing.T) {
 	e := htest.New(t, nil)

@@ -429,6 +429,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := r.commands[kb.Intent(c.U.Text)]; hd != nil {
 		return hd
 	}
+	if kb.MentorTopic(c.U.Text) && c.Private() {
+		return c.h.mentoringAsked // "quiero que un mentor revise mi sílabo": booked with the words as its topic
+	}
 	// "dile a mi mentor que llego 5 minutos tarde", "dile al equipo
 	// técnico que ya pude subir la tarea": the request, then the note for
 	// the mentor or the team (held, to confirm: askedBooking, toldTeam;

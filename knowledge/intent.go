@@ -869,6 +869,45 @@ func replacePhrases(words []string, set phraseSet, as func(int) string) []string
 	return words
 }
 
+// needWords begin a request for a mentor with a topic of its own
+// (MentorTopic): "quiero que un mentor revise mi sílabo", "necesito una
+// tutoría para armar mi rúbrica", "I need a mentor to check my quiz".
+var needWords = talkSet("quiero", "necesito", "quisiera", "busco", "requiero", "ocupo", "want", "need", "wanna",
+	"like", "looking")
+
+// askWords begin a question about a mentor rather than a request for one
+// ("¿cómo pido un mentor para revisar mi sílabo?": the booking article).
+var askWords = talkSet("como", "cómo", "donde", "dónde", "que", "qué", "cuando", "cuándo", "puedo", "puede", "hay",
+	"how", "where", "what", "when", "can", "could", "is", "are", "do", "does")
+
+// maxTopicWords bounds the words of a request for a mentor with a topic.
+const maxTopicWords = 30
+
+// MentorTopic reports whether text asks for a mentor, or a mentoring
+// session, for something of its own ("quiero que un mentor revise mi
+// sílabo", "I need a mentor to help me with my rubric"): a wish or a need
+// among its first three words, a mentor's word, at least two words the
+// requests do not know, no question and no negation. Such a request got
+// suggestions of articles (seen in the sandbox); the caller books with
+// the words as the session's topic, as 🧑‍🏫 Ask a mentor does.
+func MentorTopic(text string) bool {
+	if strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	words, _ := talkWords(text)
+	if len(words) == 0 || len(words) > maxTopicWords || askWords[words[0]] || !hasAny(words, intentMentor) ||
+		hasAny(words, negations) || !hasAny(words[:min(3, len(words))], needWords) {
+		return false
+	}
+	own := 0
+	for _, w := range words {
+		if !intentKnown(w) && !needWords[w] {
+			own++
+		}
+	}
+	return own >= 2
+}
+
 // BookingAsk is what text, which asks for /mybookings in words, asks to
 // do with a booking: "change" ("cambiar mi mentoría del jueves",
 // "reschedule my session"), "cancel" (the words of cancelling or of not

@@ -599,3 +599,44 @@ func TestReplacePhrases(t *testing.T) {
 		t.Error("changed the words given")
 	}
 }
+
+// TestMentorTopic: a request for a mentor for something of one's own is
+// read so; a question about mentors, a request with nothing of its own,
+// and a negation are not.
+func TestMentorTopic(t *testing.T) {
+	for text, want := range map[string]bool{
+		"quiero que un mentor revise mi sílabo":                             true,
+		"necesito una tutoría para armar mi rúbrica de proyectos":           true,
+		"Hola, necesito un mentor que me ayude con mi curso de estadística": true,
+		"I need a mentor to check my quiz settings":                         true,
+		"quisiera una asesoría sobre foros calificados":                     true,
+		"quiero reservar una mentoría":                                      false,
+		"necesito un mentor":                                                false,
+		"¿cómo pido un mentor para revisar mi sílabo?":                      false,
+		"como pido un mentor para revisar mi silabo":                        false,
+		"no quiero que un mentor revise mi sílabo":                          false,
+		"quiero cambiar mi contraseña del aula virtual":                     false,
+		"": false,
+	} {
+		if got := MentorTopic(text); got != want {
+			t.Errorf("MentorTopic(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// FuzzMentorTopic: whatever the text, a request for a mentor with a
+// topic names a mentor, asks no question and is not too long.
+func FuzzMentorTopic(f *testing.F) {
+	for _, s := range []string{"quiero que un mentor revise mi sílabo", "¿cómo pido un mentor?", "\xff mentor", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !MentorTopic(s) {
+			return
+		}
+		words, _ := talkWords(s)
+		if strings.ContainsAny(s, "?¿") || !hasAny(words, intentMentor) || len(words) > maxTopicWords {
+			t.Errorf("MentorTopic(%q): a question, no mentor, or %d words", s, len(words))
+		}
+	})
+}

@@ -71,6 +71,9 @@ func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 // TicketAsked is knowledge.TicketAsked.
 func (k *Service) TicketAsked(text string) (id, action string) { return TicketAsked(text) }
 
+// MentorTopic is knowledge.MentorTopic.
+func (k *Service) MentorTopic(text string) bool { return MentorTopic(text) }
+
 // TrainingAsk is knowledge.TrainingAsk.
 func (k *Service) TrainingAsk(text string) string { return TrainingAsk(text) }
 

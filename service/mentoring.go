@@ -167,6 +167,10 @@ const (
 type BookTopic struct {
 	Slot  uint64 `json:"slot,string"`
 	Topic string `json:"topic,omitempty"`
+	// Asked: FlowAskMentor's topic is the words that asked for a mentor
+	// ("quiero que un mentor revise mi sílabo"), not a question the
+	// knowledge base could not answer.
+	Asked bool `json:"asked,omitempty"`
 }
 
 // SlotAsked is what FlowSlotAsked keeps.
