@@ -211,7 +211,55 @@ func (h *Handlers) manageEvents(c *Ctx) error {
 			return h.askEventMessage(c, id, c.said)
 		}
 	}
+	if c.asked != "" {
+		if done, err := h.askedEvent(c); done || err != nil {
+			return err
+		}
+	}
 	return c.view(func(tx Tx) error { return h.renderManaged(c, tx, 0) })
+}
+
+// askedEvent does what the words that asked for /events ask of the one
+// upcoming training of the organiser's that they name by its day or by
+// words of its title: "cancela la formación de cuestionarios" asks to
+// call it off (Yes, cancel it), "cambia la formación del jueves al
+// viernes" asks its new day and time (the words are not taken: the new
+// time reaches everyone coming, and is typed at its step). False for
+// anything else, and for none or two named: the list, with each one's
+// figures ("¿cuántos se inscribieron a la formación de cuestionarios?").
+// They got "I don't know" or suggestions (seen in the sandbox).
+func (h *Handlers) askedEvent(c *Ctx) (bool, error) {
+	kb := c.kb()
+	if kb == nil {
+		return false, nil
+	}
+	ask := kb.BookingAsk(c.asked)
+	if ask != "cancel" && ask != "change" {
+		return false, nil
+	}
+	var list []aulabot.Event
+	if err := c.view(func(tx Tx) (err error) { list, _, err = h.svc.Events.Managed(tx, c.Roles); return err }); err != nil {
+		return false, err
+	}
+	var choices []choice
+	for _, e := range list {
+		choices = append(choices, choice{Button: aulabot.Button{Text: e.Title, Data: eventChangeMenu{e.ID}.Encode()}, at: e.At})
+	}
+	from, _ := movedTo(c.asked) // "… al viernes": the training is named before
+	named, ok := c.namesAt(from, choices)
+	if !ok {
+		if named, ok = titled(from, choices); !ok {
+			return false, nil
+		}
+	}
+	v, err := button.As[eventChangeMenu](h.buttons, named.Data)
+	if err != nil {
+		return false, err
+	}
+	if ask == "cancel" {
+		return true, h.pressTyped(c, eventCancelButton{v.Event}.Encode())
+	}
+	return true, h.pressTyped(c, eventChangeField{v.Event, service.EventChangeWhen}.Encode())
 }
 
 // toldEvent is the training of the organiser's whose people the words

@@ -921,6 +921,41 @@ func TestEvents_TellAttending(t *testing.T) {
 	}
 }
 
+// TestEvents_ManagedInWords: an organiser's words that call off or move
+// a training named by words of its title ask as its buttons do: "cancela
+// la formación de quizzes" asks to confirm (nothing is called off before
+// Yes, cancel it), "cambia la formación de quizzes al viernes" asks its
+// new day and time; "¿cuántos se inscribieron a la formación de
+// quizzes?" is the list with its figures. They got "I don't know" or
+// suggestions (seen in the sandbox). A teacher's "cancela la formación de
+// quizzes" is their own answer, not the organiser's.
+func TestEvents_ManagedInWords(t *testing.T) {
+	e, a := announceEnv(t)
+	createTraining(t, e, "")
+	run(t, e, a)
+	list := texts(e.Text(coordUNMA, 0, "/events"))
+	e.Text(coordUNMA, 0, "/cancel")
+	out := e.Text(coordUNMA, 0, "cancela la formación de quizzes")
+	if m := find(out, "Moodle quizzes"); m == nil || htest.Buttons(out)["❌ Yes, cancel it"] != "ev:cy:1" {
+		t.Fatalf("the cancellation asked in words: %q %v", texts(out), htest.Buttons(out))
+	}
+	var ev aulabot.Event
+	if err := e.Store.View(func(tx *store.Tx) (err error) { ev, _, err = tx.Event(1); return err }); err != nil || !ev.Cancelled.IsZero() {
+		t.Fatalf("called off before the yes (%v)", err)
+	}
+	e.Text(coordUNMA, 0, "/cancel")
+	if find(e.Text(coordUNMA, 0, "cambia la formación de quizzes al viernes a las 5"), "Write the new day and time of <b>Moodle quizzes</b>") == nil {
+		t.Error("the move asked in words does not ask its new time")
+	}
+	e.Text(coordUNMA, 0, "/cancel")
+	if got := texts(e.Text(coordUNMA, 0, "¿cuántos se inscribieron a la formación de quizzes?")); got != list {
+		t.Errorf("the count asked in words: %q, want the list %q", got, list)
+	}
+	if got := texts(e.Text(htest.Person(7100, "es"), 0, "cancela la formación de quizzes")); strings.Contains(got, "Yes, cancel it") {
+		t.Errorf("a teacher's words: %q", got)
+	}
+}
+
 // TestEvents_TrainingsAnswerTyped: under /trainings, a button's words
 // typed are its press ("asistiré", "no iré a la 1"): "asistiré" got "I
 // don't know" and reached /gaps (seen in the sandbox).

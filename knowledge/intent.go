@@ -20,7 +20,8 @@ import (
 var (
 	// intentBook: asking for a new booking ("reservar", "book").
 	intentBook = wordSet("reservar", "reservo", "agendar", "agendo", "pedir", "pido", "solicitar", "solicito",
-		"sacar", "saco", "separar", "separo", "programar", "book", "schedule", "reserve", "request", "get")
+		"sacar", "saco", "separar", "separo", "programar", "book", "schedule", "reserve", "request", "get",
+		"reservame", "agendame", "separame", "sacame") // said to the bot: "resérvame una mentoría"
 	// intentMentor: what is booked.
 	// ("tutor": in Peru's universities, the teacher who follows a student's
 	// progress; someone asking for theirs is asking for a mentor.)
@@ -41,12 +42,15 @@ var (
 	// que llego tarde", "tell my mentor that I'm late": tellWords).
 	mentorPerson = wordSet("mentor", "mentora", "mentores", "tutor", "tutora", "tutores", "tutors")
 	// intentCancel: undoing a booking ("cancelar mi mentoría").
-	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule")
+	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule",
+		"cancela", "cancele", "cancelame", "anula", "anule", // said to the bot: "cancela mi mentoría del martes"
+		"suspende", "suspender", "suspendo")
 	// intentChange: changing a booking one has to another time ("cambiar
 	// mi mentoría", "move my session"): /mybookings, where each booking has
 	// Change the time.
 	intentChange = wordSet("cambiar", "cambio", "mover", "muevo", "modificar", "change", "move", "modify",
-		"cambia", "cambien", "cambiame", "mueve", "mueva", "modifica") // "cambia mi mentoría del lunes al jueves"
+		"cambia", "cambien", "cambiame", "mueve", "mueva", "modifica", // "cambia mi mentoría del lunes al jueves"
+		"pospone", "posponer", "postpone", "reprograma")
 	// intentBooking: a booking one has.
 	// ("sesión" too: a session is what one books; "reservar una sesión",
 	// "when is my session".)
@@ -361,7 +365,12 @@ var (
 		"sin responder": "unanswered", "no supo responder": "unanswered", "no pudo responder": "unanswered",
 		"no sabe responder": "unanswered", "no supo contestar": "unanswered", "no pudo contestar": "unanswered",
 		"no respondio": "unanswered", "no respondiste": "unanswered", "could not answer": "unanswered",
-		"couldnt answer": "unanswered", "did not answer": "unanswered", "didnt answer": "unanswered"}
+		"couldnt answer": "unanswered", "did not answer": "unanswered", "didnt answer": "unanswered",
+		// "¿quién no ha respondido la encuesta?" (its figures: "I don't
+		// know", seen in the sandbox)
+		"no ha respondido": "unanswered", "no han respondido": "unanswered", "no respondieron": "unanswered",
+		"no ha contestado": "unanswered", "no han contestado": "unanswered", "no contestaron": "unanswered",
+		"havent answered": "unanswered", "have not answered": "unanswered", "hasnt answered": "unanswered"}
 	// withoutKeys are withoutWords' phrases, the longest first ("no supo
 	// responder" before any pair within it), and withoutPhrases their
 	// words.
@@ -369,6 +378,16 @@ var (
 		return cmp.Or(strings.Count(b, " ")-strings.Count(a, " "), strings.Compare(a, b))
 	})
 	withoutPhrases = phrases(withoutKeys...)
+)
+
+// trainingManage and trainingCount begin an organiser's request about one
+// of their trainings: to call it off or move it, or how many come
+// ("¿quiénes vienen a la formación?" stays everyone's /trainings).
+var (
+	trainingManage = wordSet("cancela", "cancelar", "cancelo", "anula", "anular", "suspende", "suspender", "suspendo",
+		"cambia", "cambiar", "cambio", "mueve", "mover", "muevo", "reprograma", "reprogramar", "pospone", "posponer",
+		"postpone", "cancel", "move", "change", "reschedule")
+	trainingCount = wordSet("cuantas", "cuantos", "how")
 )
 
 // maxTellWords bounds the words of a request to tell those coming to a
@@ -392,6 +411,14 @@ func StaffIntent(text string) string {
 		// "avisa a los inscritos de la formación de quizzes": told, with
 		// the training's title in words of the organiser's own (it got
 		// suggestions of articles, seen in the sandbox).
+		return "events"
+	}
+	if len(words) > 0 && len(words) <= maxTellWords && (trainingManage[words[0]] || trainingCount[words[0]]) &&
+		hasAny(words, trainingWords) && !hasAny(words, negations) && !hasAny(words, staffCreate) {
+		// "cancela la formación de cuestionarios", "¿cuántos se
+		// inscribieron a la formación del jueves?": an organiser's
+		// training, named by words of its title (they got "I don't know"
+		// or suggestions, seen in the sandbox).
 		return "events"
 	}
 	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
