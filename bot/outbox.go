@@ -56,6 +56,11 @@ type Outbox struct {
 	// message went to the dead letters; it runs in the delivering
 	// goroutine.
 	Forbidden func(chat int64)
+	// Unreached, if set, is told of a private chat that refused a message
+	// with 403 (the person blocked the bot, or never opened a chat with
+	// it), once it is marked unreachable; it runs in the delivering
+	// goroutine.
+	Unreached func(chat int64)
 	// Shown, if set, is told of each message Telegram took, as read from
 	// the store (with its Created and NotBefore), before it is marked
 	// sent; it runs in the delivering goroutine. The handlers read the
@@ -311,6 +316,9 @@ func (o *Outbox) refused(m aulabot.Message, se *SendError, r *result) {
 			o.Sender.Metrics.dead(store.DeadUnreachable)
 		}
 		r.buried = ids
+		if err == nil && o.Unreached != nil {
+			o.Unreached(m.ChatID)
+		}
 	case forbidden:
 		o.Log.Error("bot may not write to the group; message dead", "outbox", m.ID, "chat", m.ChatID, "err", se)
 		r.lost = !o.bury(m, store.DeadForbidden, se)

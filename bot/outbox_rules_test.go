@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,6 +96,13 @@ func TestOutbox_UnparsableHTMLGoesPlain(t *testing.T) {
 func TestOutbox_Unreachable(t *testing.T) {
 	e := newEnv(t)
 	logs := captureLogs(e)
+	var mu sync.Mutex
+	var unreached []int64
+	e.outbox.Unreached = func(chat int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		unreached = append(unreached, chat)
+	}
 	e.sb.Block(7, true)
 	e.enqueue(
 		aulabot.Message{ChatID: 7, Text: "one"},
@@ -120,6 +128,11 @@ func TestOutbox_Unreachable(t *testing.T) {
 	if got := e.sb.Calls("sendMessage"); got != 2 {
 		t.Errorf("%d calls, want one to chat 7 and one to chat 8", got)
 	}
+	mu.Lock()
+	if !slices.Equal(unreached, []int64{7}) {
+		t.Errorf("told of unreachable chats %v, want 7 once", unreached)
+	}
+	mu.Unlock()
 	e.sb.Block(7, false)
 	e.enqueue(aulabot.Message{ChatID: 7, Text: "welcome back"})
 	e.waitText(7, "welcome back")

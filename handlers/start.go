@@ -61,6 +61,13 @@ func (h *Handlers) greetStaffIn(c *Ctx) func(tx Tx) error {
 // per role with its universities, and what they picked at onboarding, if
 // anything (a mentor who also teaches).
 func (h *Handlers) staffRoles(c *Ctx, u aulabot.User) string {
+	return h.rolesText(c.Lang, c.Roles, u)
+}
+
+// rolesText lists roles in lang, a line per role with its universities,
+// and what person u picked at onboarding, if anything (a mentor who also
+// teaches).
+func (h *Handlers) rolesText(lang string, roles aulabot.Roles, u aulabot.User) string {
 	var lines []string
 	add := func(key string, ids []string) {
 		if len(ids) == 0 {
@@ -72,14 +79,14 @@ func (h *Handlers) staffRoles(c *Ctx, u aulabot.User) string {
 				names = append(names, uni.Name)
 			}
 		}
-		lines = append(lines, c.T(key, "universities", strings.Join(names, ", ")))
+		lines = append(lines, h.cat.T(lang, key, "universities", strings.Join(names, ", ")))
 	}
-	if c.Roles.Admin {
-		lines = append(lines, c.T("start.staff_admin"))
+	if roles.Admin {
+		lines = append(lines, h.cat.T(lang, "start.staff_admin"))
 	}
-	add("start.staff_coordinator", c.Roles.Coordinator)
-	add("start.staff_mentor", c.Roles.Mentor)
-	add("start.staff_tech", c.Roles.Tech)
+	add("start.staff_coordinator", roles.Coordinator)
+	add("start.staff_mentor", roles.Mentor)
+	add("start.staff_tech", roles.Tech)
 	if u.Role == aulabot.RoleTeacher || u.Role == aulabot.RoleStudent {
 		add("start.staff_also_"+u.Role, []string{u.University})
 	}

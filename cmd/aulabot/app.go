@@ -275,6 +275,11 @@ func (m *Main) Open(ctx context.Context) error {
 			m.Log.Error("telling the team that its group refused the bot", "chat", chat, "err", err)
 		}
 	}
+	m.Outbox.Unreached = func(chat int64) {
+		if err := m.Handlers.StaffUnreachable(m.clientCtx, chat); err != nil {
+			m.Log.Error("telling the coordinators that a member of staff cannot be written to", "chat", chat, "err", err)
+		}
+	}
 	m.Announcer = &handlers.Announcer{H: m.Handlers, Store: handlers.AdaptUpdater[*store.Tx](m.Store)}
 	m.LMS = m.lmsWatcher()
 	m.Handlers.Survey = m.surveyHandlers()

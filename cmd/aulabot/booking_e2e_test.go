@@ -220,3 +220,36 @@ func TestE2E_LateRemindersDropped(t *testing.T) {
 		t.Errorf("the mentor got %d \"starts in an hour\" reminders, want the first session's alone", n)
 	}
 }
+
+// TestE2E_StaffUnreachable: a mentor who blocked the bot (or never opened
+// a chat with it) misses the booking of their session: Telegram answers
+// 403, and the university's coordinator is told, once, whom the bot
+// cannot write to and what to ask of them. The booking stands.
+func TestE2E_StaffUnreachable(t *testing.T) {
+	h := newHarness(t, nil)
+	h.SetNow(time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Lima
+	err := h.M.Store.Update(func(tx *store.Tx) error {
+		return tx.PutUser(aulabot.User{ID: 9101, Name: "Ana", Lang: "en", University: "unma", Role: "teacher", ConsentAt: h.Now()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.say(4001, "/newslot 2026-03-12 15:00 60 group 6 Moodle")
+	h.say(5001, "/start")
+	before := h.lastBot(5001)
+	h.SB.Block(4001, true)
+	m := h.say(9101, "/mentoring")
+	h.press(9101, m, "Group")
+	m = h.waitEdit(m, "Group sessions")
+	h.press(9101, m, "Thu 12 Mar, 15:00")
+	m = h.waitEdit(m, "Confirm the booking?")
+	h.press(9101, m, "Confirm")
+	h.waitEdit(m, "Booked!")
+	told := h.waitText(5001, before, "id 4001")
+	if !strings.Contains(told.Text, "⚠️") || !strings.Contains(told.Text, "Montealto") {
+		t.Errorf("the coordinator was told %q", told.Text)
+	}
+	if s, _, _ := h.M.Store.Slot(1); s.Booked != 1 {
+		t.Errorf("booked = %d, want the booking to stand", s.Booked)
+	}
+}

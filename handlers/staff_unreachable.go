@@ -1,0 +1,79 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// unreachableMark is the update marker of the notice that staff member i
+// (their place among StaffIDs) cannot be written to, on day (days since
+// 1970 in the configuration's zone): applied once a day, negative like
+// the other markers and past forbiddenMark's.
+func unreachableMark(i int, day int64) int64 { return -(1<<61 + day<<16 + int64(i)) }
+
+// StaffUnreachable tells the coordinators of the universities a member of
+// staff works for, and the bot's admins (each in their language, but the
+// member), that the bot cannot write to them: Telegram answered 403 in
+// their private chat (they never opened a chat with the bot, or blocked
+// it), so what the bot sends them (the bookings of a mentor's sessions, a
+// ticket passed to a technician, an escalation) does not reach them. At
+// most once a day per member; nothing for anyone the configuration does
+// not name. A mentor named in the configuration who had never pressed
+// Start missed every booking of their sessions, and nobody was told.
+func (h *Handlers) StaffUnreachable(ctx context.Context, chat int64) error {
+	roles := h.Config.Roles(chat)
+	i := slices.Index(h.StaffIDs(), chat)
+	if !roles.Staff() || i < 0 {
+		return nil
+	}
+	var tell []int64
+	for _, id := range slices.Concat(roles.Mentor, roles.Tech, roles.Coordinator) {
+		if u, ok := h.Config.University(id); ok {
+			tell = append(tell, u.Coordinators...)
+		}
+	}
+	tell = append(tell, h.Config.Admins...)
+	slices.Sort(tell)
+	tell = slices.DeleteFunc(slices.Compact(tell), func(p int64) bool { return p == chat })
+	y, m, d := h.Now().In(h.Config.Loc("")).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / (24 * 60 * 60)
+	err := h.Store.Apply(ctx, unreachableMark(i, day), 0, func(tx Tx) error {
+		member, _, err := tx.User(chat)
+		if err != nil {
+			return err
+		}
+		for _, p := range tell {
+			u, ok, err := tx.User(p)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue // someone who never wrote to the bot cannot be told either
+			}
+			lang := u.Language(h.Config.Language)
+			who := h.cat.T(lang, "staff.unreachable_id", "id", chat)
+			if name := aulabot.CleanText(member.Name); name != "" {
+				who = h.cat.T(lang, "staff.unreachable_named", "name", name, "id", chat)
+			}
+			bot := h.cat.T(lang, "staff.unreachable_bot")
+			if h.BotUsername != "" {
+				bot = "@" + h.BotUsername
+			}
+			_, err = tx.Enqueue(aulabot.Message{ChatID: p, Key: fmt.Sprintf("unreached:%d:%d:%d", chat, day, p),
+				Text: h.cat.T(lang, "staff.unreachable", "who", who, "roles", i18n.HTML(h.rolesText(lang, roles, member)), "bot", bot)})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil && h.Store.IsDuplicate(err) {
+		return nil // told today
+	}
+	return err
+}
