@@ -918,8 +918,8 @@ const maxTopicWords = 30
 // suggestions of articles (seen in the sandbox); the caller books with
 // the words as the session's topic, as 🧑‍🏫 Ask a mentor does.
 func MentorTopic(text string) bool {
-	if strings.ContainsAny(text, "?¿") {
-		return false
+	if strings.ContainsAny(text, "?¿") || !mentorStems(text) {
+		return false // most messages: not split into words for this
 	}
 	words, _ := talkWords(text)
 	if len(words) == 0 || len(words) > maxTopicWords || askWords[words[0]] || !hasAny(words, intentMentor) ||
@@ -933,6 +933,14 @@ func MentorTopic(text string) bool {
 		}
 	}
 	return own >= 2
+}
+
+// mentorStems reports whether text has the start of a mentor's word
+// (intentMentor's: "ment", "tutor", "asesor"), in any case: a message
+// without one asks for no mentor.
+func mentorStems(text string) bool {
+	lower := strings.ToLower(text)
+	return strings.Contains(lower, "ment") || strings.Contains(lower, "tutor") || strings.Contains(lower, "asesor")
 }
 
 // BookingAsk is what text, which asks for /mybookings in words, asks to
