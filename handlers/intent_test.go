@@ -121,11 +121,19 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "¿cuántas reservas tengo esta semana?", "/slots"},
 		{tec1, "¿cuántos tickets hay?", "/queue"},
 		{teacher, "¿cuántas reservas tengo?", "/mybookings"},
+		{coordMA, "show me the unanswered questions", "/gaps"},
+		{coordMA, "which mentors have the most sessions?", "/report"},
 	} {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)
 		}
 	}
+	// An announcement's audience named in the words is taken.
+	e.Text(coordMA, 0, "/cancel")
+	if got := texts(e.Text(coordMA, 0, "send a message to all teachers")); !strings.Contains(got, "Write the text of the announcement") {
+		t.Errorf("\"send a message to all teachers\" got %q, want the announcement's text asked", got)
+	}
+	e.Text(coordMA, 0, "/cancel")
 	// A period named in the words is that period's report at once.
 	if got := texts(e.Text(coordMA, 0, "informe de esta semana")); !strings.Contains(got, "from 2026-03-09 to 2026-03-10") || strings.Contains(got, "which period") {
 		t.Errorf("\"informe de esta semana\" got %q, want this week's report (Monday 9 March to today)", got)

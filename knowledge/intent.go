@@ -26,7 +26,7 @@ var (
 	// ("tutor": in Peru's universities, the teacher who follows a student's
 	// progress; someone asking for theirs is asking for a mentor.)
 	intentMentor = wordSet("mentoria", "mentorias", "mentor", "mentora", "mentores", "tutoria", "tutorias",
-		"tutor", "tutora", "tutores", "asesoria", "asesorias", "mentoring", "mentorship", "tutoring", "tutors")
+		"tutor", "tutora", "tutores", "asesoria", "asesorias", "mentoring", "mentorship", "tutoring", "tutors", "mentors")
 	// remindWords: reminders of one's sessions asked for ("¿me puedes
 	// recordar mi mentoría una hora antes?", "remind me of my session"):
 	// the bot sends them by itself, which /mybookings says (BookingAsk:
@@ -269,7 +269,8 @@ var (
 		"cuantos", "cuantas", "hay", "tengo", "many", "there", // "¿cuántos tickets hay abiertos?"
 		"se", "esta", "este", "this", // "¿cuántos tickets se resolvieron esta semana?"
 		"resultados", "results", // "resultados de la encuesta"
-		"tienen", "tiene", "have", "has") // "¿qué mentores tienen más sesiones?"
+		"tienen", "tiene", "have", "has", // "¿qué mentores tienen más sesiones?"
+		"which", "cual", "cuales", "show", "muestra", "muestrame", "mostrar", "mostrame", "me") // "show me the unanswered questions"
 	// reportWords: the figures of /report.
 	reportWords = wordSet("informe", "informes", "estadisticas", "metricas", "cifras", "indicadores", "resumen",
 		"stats", "statistics", "metrics", "figures", "dashboard", "summary")
@@ -355,6 +356,12 @@ var (
 	surveyWords  = wordSet("encuesta", "encuestas", "survey", "surveys", "sondeo", "sondeos")
 	surveyAnswer = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
 		"answer", "fill", "take", "complete")
+	// messageNouns and audienceWords: a message to a university's people
+	// ("send a message to all teachers", "enviar un mensaje a todos los
+	// docentes": suggestions, seen in the sandbox): /announce.
+	messageNouns  = wordSet("mensaje", "mensajes", "message", "messages")
+	audienceWords = wordSet("docentes", "profesores", "estudiantes", "alumnos", "teachers", "students", "everyone",
+		"todos", "todas", "all")
 	// reportNouns: "report" and "reporte", which with a failure are a
 	// report of it ("reportar un problema" is /problem).
 	reportNouns = wordSet("report", "reports", "reporte", "reportes")
@@ -370,7 +377,10 @@ var (
 		// know", seen in the sandbox)
 		"no ha respondido": "unanswered", "no han respondido": "unanswered", "no respondieron": "unanswered",
 		"no ha contestado": "unanswered", "no han contestado": "unanswered", "no contestaron": "unanswered",
-		"havent answered": "unanswered", "have not answered": "unanswered", "hasnt answered": "unanswered"}
+		"havent answered": "unanswered", "have not answered": "unanswered", "hasnt answered": "unanswered",
+		// "what did the bot not know this week?"
+		"did not know": "unanswered", "didnt know": "unanswered", "did the bot not know": "unanswered",
+		"no supo": "unanswered", "no sabia": "unanswered"}
 	// withoutKeys are withoutWords' phrases, the longest first ("no supo
 	// responder" before any pair within it), and withoutPhrases their
 	// words.
@@ -426,7 +436,8 @@ func StaffIntent(text string) string {
 	}
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
-		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns) {
+		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
+		messageNouns, audienceWords) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -444,7 +455,7 @@ func StaffIntent(text string) string {
 		return "slots" // those booked in a session, told (BookingAsk: "tell")
 	case has(trainingWords) && has(staffCreate):
 		return "newevent"
-	case has(announceWords):
+	case has(announceWords), has(messageNouns) && has(audienceWords) && !has(slotWords) && !has(slotPeople) && !has(trainingWords):
 		return "announce"
 	case has(reportWords), has(reportNouns) && !has(intentFailure) && !has(intentTechnical):
 		return "report"
