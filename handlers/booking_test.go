@@ -1128,6 +1128,53 @@ func TestSlots_AskedSession(t *testing.T) {
 	}
 }
 
+// TestSlots_NoteLinkPastInWords: a mentor's words for a session's private
+// note ("agrega una nota privada a la sesión del jueves: revisar rúbrica")
+// add the words after the colon to it, or, without words, ask for it;
+// words with a link ("pon el enlace https://… en la sesión del jueves")
+// show the link for that session, to confirm, nothing sent before; words
+// of the past ("¿quién vino a mi sesión de ayer?") open that session from
+// the last week's. They got suggestions or "I don't know" (seen in the
+// sandbox).
+func TestSlots_NoteLinkPastInWords(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	wed := publish(t, e, mentorP, "2026-03-11 15:00 30 personal")
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	note := func() string {
+		t.Helper()
+		s, _, err := e.Store.Slot(thu.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Note
+	}
+	out := texts(e.Text(mentorP, 0, "agrega una nota privada a la sesión del jueves: revisar rúbrica"))
+	if !strings.Contains(out, "Note saved on <b>Thu 12 Mar, 15:00–15:30</b>") || note() != "revisar rúbrica" {
+		t.Errorf("a note in words: %q, note %q", out, note())
+	}
+	e.Text(mentorP, 0, "add a note to my thursday session: bring two examples")
+	if note() != "revisar rúbrica\nbring two examples" {
+		t.Errorf("a second note: %q, want it after the first", note())
+	}
+	if out := texts(e.Text(mentorP, 0, "agrega una nota a la sesión del jueves")); !strings.Contains(out, "Your private note now") {
+		t.Errorf("a note asked without its words: %q", out)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	out = texts(e.Text(mentorP, 0, "pon el enlace https://meet.example.org/rubricas en la sesión del jueves"))
+	if !strings.Contains(out, "Thu 12 Mar, 15:00") || !strings.Contains(out, "https://meet.example.org/rubricas") {
+		t.Errorf("a link in words: %q", out)
+	}
+	if s, _, _ := e.Store.Slot(thu.ID); s.Link != "" {
+		t.Errorf("the link was kept before the yes: %q", s.Link)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	e.Advance(48 * time.Hour) // Thursday: Wednesday's session was yesterday
+	if out := texts(e.Text(mentorP, 0, "¿quién vino a mi sesión de ayer?")); !strings.Contains(out, "Wed 11 Mar, 15:00") || !strings.Contains(out, "Taken: 0 of 1") {
+		t.Errorf("who came yesterday: %q, want Wednesday's panel (slot %d)", out, wed.ID)
+	}
+}
+
 // TestSlots_AskedWhichKept: a mentor's request that names a day with two
 // sessions asks "Which of these?" with those two, and what it asked waits
 // for the one pressed: "mueve mi sesión del viernes al lunes a las 10"

@@ -40,6 +40,11 @@ type Ctx struct {
 	// clases": the announcement's text; "avisa a los inscritos del lunes
 	// que llego tarde": a message to those booked); "" for none.
 	said string
+	// saidAs is what said is for a mentor's session when it is no message
+	// to those booked: saidNote, a private note ("agrega una nota a la
+	// sesión del lunes: …"), or saidLink, its meeting link ("pon el enlace
+	// https://… en la sesión del martes").
+	saidAs string
 
 	h         *Handlers
 	out       []aulabot.Message

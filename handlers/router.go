@@ -457,6 +457,15 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		return nil
 	}
 	cmd, said := kb.StaffIntent(c.h.withoutUniversities(c.U.Text)), ""
+	if cmd == "" {
+		// "pon el enlace https://meet… en la sesión del martes": the
+		// request without the link, then the link for that session.
+		if link, rest, ok := linkIn(c.U.Text); ok && kb.StaffIntent(c.h.withoutUniversities(rest)) == "slots" &&
+			slices.Contains(staffCommands(c.Roles), "slots") {
+			c.U.Text, c.said, c.saidAs = rest, link, saidLink
+			return r.commands["slots"]
+		}
+	}
 	head, body, colon := strings.Cut(c.U.Text, ":")
 	if cmd == "" && colon && strings.TrimSpace(body) != "" && kb.StaffIntent(c.h.withoutUniversities(head)) == "announce" {
 		// "enviar un aviso a los estudiantes: mañana no hay clases": the
@@ -471,9 +480,13 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		// coming (askMessageBooked, askEventMessage; suggestions of
 		// articles, seen in the sandbox). The whole may read as the request
 		// alone: a training's title is words of the organiser's own.
-		if request, message, ok := toldSplit(c.U.Text); ok && kb.BookingAsk(request) == "tell" {
-			if asked := kb.StaffIntent(request); asked == "slots" || asked == "events" {
+		if request, message, ok := toldSplit(c.U.Text); ok {
+			switch ask, asked := kb.BookingAsk(request), kb.StaffIntent(request); {
+			case ask == "tell" && (asked == "slots" || asked == "events"):
 				cmd, said, head = asked, message, request
+			case ask == "note" && asked == "slots":
+				// "agrega una nota a la sesión del lunes: revisar rúbrica"
+				cmd, said, head, c.saidAs = asked, message, request, saidNote
 			}
 		}
 	}
@@ -484,6 +497,34 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		c.U.Text, c.said = head, said
 	}
 	return r.commands[cmd]
+}
+
+// What Ctx.said is for a mentor's session, when it is no message to those
+// booked (Ctx.saidAs).
+const (
+	saidNote = "note"
+	saidLink = "link"
+)
+
+// linkIn splits text into the one web address it has among other words
+// (a meeting link: aulabot.ValidSlotLink) and those words; false for none,
+// two, or a link alone.
+func linkIn(text string) (link, rest string, ok bool) {
+	fields := strings.Fields(text)
+	at := -1
+	for i, f := range fields {
+		if aulabot.ValidSlotLink(aulabot.TypedLink(f)) && strings.ContainsAny(f, "./") {
+			if at >= 0 {
+				return "", "", false
+			}
+			at = i
+		}
+	}
+	if at < 0 || len(fields) == 1 {
+		return "", "", false
+	}
+	link = fields[at]
+	return link, strings.Join(slices.Delete(fields, at, at+1), " "), true
 }
 
 // toldSplit splits a request to tell those booked something at its first

@@ -149,8 +149,31 @@ const (
 	namesInAgenda = 3
 )
 
-// mySlots lists the mentor's upcoming slots with who booked.
-func (h *Handlers) mySlots(c *Ctx) error { return h.agenda(c, agendaUpcoming, 0) }
+// mySlots lists the mentor's upcoming slots with who booked; asked for
+// with words of the past ("¿quién vino a mi sesión de ayer?"), the last
+// week's (pastAsked).
+func (h *Handlers) mySlots(c *Ctx) error {
+	if pastAsked(c.asked) {
+		return h.agenda(c, agendaRecent, 0)
+	}
+	return h.agenda(c, agendaUpcoming, 0)
+}
+
+// pastWords say a mentor asks after sessions that ended, as
+// aulabot.TypedWords reads them.
+var pastWords = []string{"ayer", "yesterday", "vino", "vinieron", "asistio", "asistieron", "came", "attended",
+	"pasada", "pasado", "last"}
+
+// pastAsked reports whether words asking for a mentor's sessions ask
+// after those that ended: "¿quién vino a mi sesión de ayer?" got "I don't
+// know" (seen in the sandbox).
+func pastAsked(words string) bool {
+	if words == "" {
+		return false
+	}
+	typed := strings.Fields(aulabot.TypedWords(words))
+	return slices.ContainsFunc(pastWords, func(w string) bool { return slices.Contains(typed, w) })
+}
 
 // today is the mentor's agenda for today in their university's zone.
 func (h *Handlers) today(c *Ctx) error { return h.agenda(c, agendaToday, 0) }
@@ -272,10 +295,10 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		}
 	}
 	asked := choices
-	if c.said != "" {
+	if c.said != "" && c.saidAs == "" {
 		asked = told // a message to those booked: "el lunes" names Monday's with people
 	}
-	if named, move, to := h.askedSlot(c, asked); len(named) > 0 && view != agendaRecent {
+	if named, move, to := h.askedSlot(c, asked); len(named) > 0 && (view != agendaRecent || !move) {
 		if len(named) > 1 {
 			// "mueve mi sesión del lunes al jueves", two on Monday: those
 			// two, and what was asked of it waits for the one pressed
@@ -283,11 +306,15 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			if !h.whichOne(c, named) {
 				named = nil // alike: the list
 			} else if to != "" || c.said != "" {
-				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: to, Said: c.said}))
+				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: to, Said: c.said, As: c.saidAs}))
 			}
 		}
 		if len(named) == 1 {
-			return h.slotAsked(c, named[0].Data, move, to, c.said)
+			as := c.saidAs
+			if kb := c.kb(); as == "" && c.said == "" && kb != nil && kb.BookingAsk(c.asked) == "note" {
+				as = saidNote // "agrega una nota a la sesión del lunes": its note asked for
+			}
+			return h.slotAsked(c, named[0].Data, move, to, c.said, as)
 		}
 		if named != nil {
 			return nil
@@ -331,6 +358,9 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 			}
 		}
 	}
+	if len(named) == 0 {
+		named = h.yesterdays(c, from, sessions) // "¿quién vino a mi sesión de ayer?"
+	}
 	if len(named) == 0 && c.said != "" {
 		// "avisa a los inscritos que la sesión del jueves se atrasa": the
 		// day in the message, or the one session there is.
@@ -341,6 +371,25 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	return named, move, to
 }
 
+// yesterdays are those of sessions that were on the day before today, in
+// the mentor's university's zone, when text says "ayer" or "yesterday"
+// (a day the typed dates do not read: they look ahead); nil otherwise.
+func (h *Handlers) yesterdays(c *Ctx, text string, sessions []choice) []choice {
+	words := strings.Fields(aulabot.TypedWords(text))
+	if !slices.Contains(words, "ayer") && !slices.Contains(words, "yesterday") {
+		return nil
+	}
+	loc := h.Config.Loc(mentorUni(c))
+	y, m, d := h.Now().In(loc).AddDate(0, 0, -1).Date()
+	var out []choice
+	for _, s := range sessions {
+		if sy, sm, sd := s.at.In(loc).Date(); sy == y && sm == m && sd == d {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // slotAsked does what a mentor's request asked of the session whose
 // button (on the list) is data: plans its move to to, or the words said
 // for those booked in it ("avisa a los inscritos del lunes que llego
@@ -349,7 +398,7 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 // cancellation is not asked at once: its step takes the next words typed
 // as the reason (a mentor's next request, typed, cancelled the session it
 // named, seen in the sandbox).
-func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said string) error {
+func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said, as string) error {
 	v, err := button.As[slotViewButton](h.buttons, data)
 	if err != nil {
 		return h.pressTyped(c, data)
@@ -359,10 +408,38 @@ func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said string) er
 		return h.askMove(c, v.Slot, to)
 	case move:
 		return h.pressTyped(c, moveButton{v.Slot}.Encode())
+	case as == saidNote && said == "":
+		return h.pressTyped(c, noteButton{v.Slot}.Encode())
+	case as == saidNote:
+		return h.addNote(c, v.Slot, said)
+	case as == saidLink:
+		c.U.Text = said
+		return h.askSendLink(c, v.Slot) // shown, with who gets it, to confirm
 	case said != "":
 		return h.askMessageBooked(c, v.Slot, said)
 	}
 	return h.pressTyped(c, data)
+}
+
+// addNote adds words to the private note of mentor's slot id, after what
+// it holds ("agrega una nota a la sesión del lunes: revisar rúbrica"), and
+// says so with the note as it is now.
+func (h *Handlers) addNote(c *Ctx, id uint64, words string) error {
+	return c.Commit(func(tx Tx) error {
+		s, err := h.svc.Mentoring.Own(tx, c.U.From.ID, id)
+		if err != nil {
+			return err
+		}
+		note := strings.TrimSpace(words)
+		if old := strings.TrimSpace(s.Note); old != "" {
+			note = old + "\n" + note
+		}
+		if err := h.svc.Mentoring.SetNote(tx, c.U.From.ID, id, note); err != nil {
+			return err
+		}
+		c.Reply(c.T("slot.note_added", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "note", aulabot.CleanText(note)))
+		return nil
+	})
 }
 
 // onSlotAsked is a session pressed under "Which of these?" while what the
@@ -371,7 +448,7 @@ func (h *Handlers) onSlotAsked(c *Ctx, id uint64) error {
 	d, _ := service.FlowSlotAsked.Data(c.State)
 	c.ClearState()
 	c.Answer("")
-	return h.slotAsked(c, slotViewButton{id}.Encode(), d.To != "", d.To, d.Said)
+	return h.slotAsked(c, slotViewButton{id}.Encode(), d.To != "", d.To, d.Said, d.As)
 }
 
 // clockSplit splits text at its last "a las", "a la" or "at" (the hour a

@@ -1,9 +1,12 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
 )
 
 // toldSplit splits a request to tell those booked at its first ":", " que "
@@ -39,6 +42,42 @@ func FuzzToldSplit(f *testing.F) {
 		}
 		if utf8.ValidString(text) && (!utf8.ValidString(head) || !utf8.ValidString(body)) {
 			t.Fatalf("toldSplit(%q) cut a character: %q, %q", text, head, body)
+		}
+	})
+}
+
+// TestLinkIn: the one meeting link among a request's words, and the words
+// without it.
+func TestLinkIn(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"pon el enlace https://meet.example.org/x en la sesión del martes": {"https://meet.example.org/x", "pon el enlace en la sesión del martes"},
+		"link zoom.us/j/123 for monday":                                    {"zoom.us/j/123", "link for monday"},
+		"https://meet.example.org/x":                                       {"", ""}, // a link alone: pasted, not a request
+		"dos enlaces meet.example.org/a y meet.example.org/b":              {"", ""},
+		"sin enlace en la sesión del martes":                               {"", ""},
+	} {
+		link, rest, _ := linkIn(text)
+		if link != want[0] || rest != want[1] {
+			t.Errorf("linkIn(%q) = %q, %q; want %q, %q", text, link, rest, want[0], want[1])
+		}
+	}
+}
+
+// FuzzLinkIn: whatever the text, a link found is one of its words and a
+// meeting link, and the rest is the other words, in order.
+func FuzzLinkIn(f *testing.F) {
+	for _, s := range []string{"pon el enlace https://meet.example.org/x en la sesión", "a.b c", "x\xff.y z", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		link, rest, ok := linkIn(text)
+		if !ok {
+			return
+		}
+		fields := strings.Fields(text)
+		at := slices.Index(fields, link)
+		if at < 0 || !aulabot.ValidSlotLink(aulabot.TypedLink(link)) || rest != strings.Join(slices.Delete(slices.Clone(fields), at, at+1), " ") {
+			t.Fatalf("linkIn(%q) = %q, %q", text, link, rest)
 		}
 	})
 }

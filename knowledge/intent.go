@@ -289,10 +289,21 @@ var (
 	// the days and the link a mentor names the sessions by.
 	slotPeople = wordSet("quien", "quienes", "who", "inscritos", "inscritas", "reservaron", "vienen", "vendran",
 		"viene", "vendra", "asiste", "asisten", "asistira", "asistiran", "comes",
-		"personas", "gente", "conmigo", "enrolled", "booked", "coming", "people")
+		"personas", "gente", "conmigo", "enrolled", "booked", "coming", "people",
+		// who came ("¿quién vino a mi sesión de ayer?": "I don't know",
+		// seen in the sandbox): the last week's sessions
+		"vino", "vinieron", "asistio", "asistieron", "came", "attended")
 	slotDays = wordSet("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "semana",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "week", "enlace",
-		"enlaces", "link", "links")
+		"enlaces", "link", "links", "ayer", "yesterday")
+	// noteWords: a session's private note ("agrega una nota privada a la
+	// sesión del lunes: revisar rúbrica"), and placeWords the words that
+	// put a note or a link on one ("pon el enlace … en la sesión del
+	// martes"); they got suggestions or "I don't know" (seen in the
+	// sandbox).
+	noteWords  = wordSet("nota", "notas", "note", "notes", "apunte", "apuntes")
+	placeWords = wordSet("pon", "ponle", "poner", "agrega", "agregar", "agregale", "anade", "anadir", "put", "add",
+		"privada", "privado", "private", "guarda", "guardar", "save")
 	// queueWords: the tickets waiting on the team (/queue), without "mis"
 	// ("mis tickets pendientes" is one's own).
 	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting",
@@ -437,7 +448,7 @@ func StaffIntent(text string) string {
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords) {
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -462,6 +473,9 @@ func StaffIntent(text string) string {
 	case has(gapWords) && slices.Contains(words, "preguntas"), slices.Contains(words, "gaps"),
 		slices.Contains(words, "unanswered"):
 		return "gaps"
+	case has(noteWords) && (has(slotWords) || has(slotDays)) && !has(trainingWords),
+		has(linkNouns) && has(placeWords) && has(slotWords) && (has(intentMy) || has(whenDays)) && !has(trainingWords):
+		return "slots" // a note or a link for one of them, not a new one ("add a note to my monday session")
 	case has(slotWords) && has(staffCreate):
 		return "newslot"
 	case has(agendaWords), has(todayWords) && has(slotWords):
@@ -958,8 +972,9 @@ func mentorStems(text string) bool {
 // do with a booking: "change" ("cambiar mi mentoría del jueves",
 // "reschedule my session"), "cancel" (the words of cancelling or of not
 // going: "no podré ir a mi mentoría del lunes"), "tell" (a mentor's words
-// to those booked: "avisa a los inscritos de mi sesión del lunes"), or ""
-// (to see them).
+// to those booked: "avisa a los inscritos de mi sesión del lunes"),
+// "note" (a mentor's private note on a session: "agrega una nota a la
+// sesión del lunes"), or "" (to see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
 	words = comingNot(words)
@@ -968,6 +983,8 @@ func BookingAsk(text string) string {
 		return "change"
 	case hasAny(words, intentCancel):
 		return "cancel"
+	case hasAny(words, noteWords):
+		return "note"
 	case hasAny(words, tellWords):
 		return "tell"
 	case hasAny(words, remindWords):

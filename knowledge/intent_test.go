@@ -428,6 +428,12 @@ func TestStaffIntent(t *testing.T) {
 		"enviar un mensaje a todos los docentes":                             "announce",
 		"what did the bot not know this week?":                               "gaps",
 		"cancel the quiz training":                                           "events",
+		"¿quién vino a mi sesión de ayer?":                                   "slots",
+		"who came to my session yesterday?":                                  "slots",
+		"agrega una nota privada a la sesión del lunes":                      "slots",
+		"add a note to my monday session":                                    "slots",
+		"pon el enlace en la sesión del martes":                              "slots",
+		"publicar un horario con enlace":                                     "newslot",
 		"crear una formación":                                                "newevent",
 		"nueva capacitación":                                                 "newevent",
 		"new training":                                                       "newevent",
@@ -568,6 +574,7 @@ func BenchmarkIntent(b *testing.B) {
 // one (the words of not going among them) or to change one.
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
+		"agrega una nota a la sesión del lunes":        "note",
 		"no podré ir a mi mentoría del lunes":          "cancel",
 		"I can't make my mentoring session on friday":  "cancel",
 		"cancel my session on friday":                  "cancel",

@@ -176,9 +176,12 @@ type BookTopic struct {
 // SlotAsked is what FlowSlotAsked keeps.
 type SlotAsked struct {
 	// To is where the session is to move ("al jueves a las 4", "a las
-	// 5"), as typed; Said the words for those booked in it.
+	// 5"), as typed; Said the words for those booked in it, or for it.
 	To   string `json:"to,omitempty"`
 	Said string `json:"said,omitempty"`
+	// As is what Said is when it is no message to those booked: "note"
+	// (a private note) or "link" (the session's meeting link).
+	As string `json:"as,omitempty"`
 }
 
 // OnSlot is what the mentor's one-step flows keep: the slot.
