@@ -128,6 +128,7 @@ var (
 		// "book a mentor for tomorrow" (they were words of the person's
 		// own, and the request was searched as a question).
 		"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "semana",
+		"sabados", "domingos", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", // "¿hay mentorías los sábados?"
 		"proxima", "proximo", "siguiente", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for",
 		"como", "as", // the role one asks as (roleAs)
@@ -530,7 +531,9 @@ func Intent(text string) string {
 // novedades del UNMA-4?", "any news on UNMA-4?", "¿está resuelto el
 // UNMA-4?" (its state's words: TicketAction reads them first, and without
 // a question "UNMA-4 resuelto" resolves it).
-var ticketAskWords = wordSet("novedades", "noticias", "avance", "avances", "respuesta", "news", "update",
+var ticketAskWords = wordSet("cerrados", "cerradas", "resueltos", "resueltas", "abiertos", "abiertas", "anteriores",
+	"viejos", "antiguos", "old", "previous", "past", // "quiero ver mis tickets cerrados" (suggestions, seen in the sandbox)
+	"novedades", "noticias", "avance", "avances", "respuesta", "news", "update",
 	"updates", "progress", "answer", "anything", "yet", "whats", "happening", "going", "hows", "hay", "any",
 	"esta", "ya", "sigue", "resuelto", "cerrado", "abierto", "tomado", "is", "still", "solved", "resolved", "closed",
 	"open", "taken", "claimed")

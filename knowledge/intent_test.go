@@ -12,6 +12,9 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
+		"¿hay mentorías los sábados?":                             "mentoring",
+		"quiero ver mis tickets cerrados":                         "mytickets",
+		"my old tickets":                                          "mytickets",
 		"cancela mi mentoría del martes":                          "mybookings",
 		"anula mi reserva":                                        "mybookings",
 		"resérvame una mentoría":                                  "mentoring",
