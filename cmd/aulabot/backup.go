@@ -48,6 +48,7 @@ func (m *Main) listenControl() (io.Closer, error) {
 	mux.HandleFunc("GET /survey/results", m.serveSurveyResults)
 	mux.HandleFunc("GET /report", m.serveReport)
 	mux.HandleFunc("GET /moves", m.serveMoves)
+	mux.HandleFunc("GET /reach", m.serveReach)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
 	return closer(func() error { err := srv.Close(); os.Remove(p); return err }), nil

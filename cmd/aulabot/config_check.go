@@ -9,6 +9,9 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/store"
@@ -18,10 +21,11 @@ const configUsage = `usage:
   aulabot config check [--config FILE] [--data FILE]
 checks a configuration without starting the bot: a problem is one line
 FILE:LINE: key: problem and exit 1; a valid file prints what is still
-missing (team groups, technical teams, mentors, coordinators, admins)
-and the team groups Telegram turned into supergroups, which the bot
-follows (from the database, or the running bot that holds it), with the
-id to put in their team_chat.
+missing (team groups, technical teams, mentors, coordinators, admins),
+the staff the bot cannot write to yet (they never opened a chat with it,
+or blocked it), and the team groups Telegram turned into supergroups,
+which the bot follows, with the id to put in their team_chat (both from
+the database, or the running bot that holds it).
 `
 
 // configCmd runs "aulabot config SUBCOMMAND".
@@ -52,6 +56,14 @@ func configCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		if needsSetup(cfg) {
 			fmt.Fprintln(stdout, "Until every university has its team_chat, 'aulabot serve' runs in set-up mode: add the bot to each team group and it posts the line to paste; /id in a private chat with the bot tells a person their user id.")
+		}
+	}
+	if unreached, err := readReach(ctx, s.DataPath, cfg); err != nil {
+		fmt.Fprintf(stderr, "who of the staff the bot can write to not checked: %v\n", err)
+	} else if lines := staffUnreached(cfg, unreached); len(lines) > 0 {
+		fmt.Fprintln(stdout, "Staff the bot cannot write to yet (each must open a chat with the bot and press Start: until then bookings, tickets and notices do not reach them):")
+		for _, l := range lines {
+			fmt.Fprintf(stdout, "  - %s\n", l)
 		}
 	}
 	moves, err := readMoves(ctx, s.DataPath)
@@ -111,6 +123,110 @@ func readMoves(ctx context.Context, data string) (map[int64]int64, error) {
 		func(st *store.Store) (err error) { moves, err = st.ChatMoves(); return err },
 		func(r io.Reader) error { return json.NewDecoder(r).Decode(&moves) })
 	return moves, err
+}
+
+// Why the bot cannot write to a member of staff (readReach).
+const (
+	reachNever   = "never" // never wrote to the bot (or deleted their data)
+	reachBlocked = "blocked"
+)
+
+// readReach reads, of the people cfg names as staff, those the bot cannot
+// write to, by id, with why (reachNever, reachBlocked), from the database
+// at data, or from the running bot that holds it; none without a database
+// (nobody has written yet: everyone is, and stillMissing's lines say what
+// to do first).
+func readReach(ctx context.Context, data string, cfg *aulabot.Config) (map[int64]string, error) {
+	if _, err := os.Stat(data); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	ids := staffIDs(cfg)
+	var out map[int64]string
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = strconv.FormatInt(id, 10)
+	}
+	err := fromStoreOrBot(ctx, data, "/reach?ids="+strings.Join(q, ","),
+		func(st *store.Store) (err error) { out, err = reach(st, ids); return err },
+		func(r io.Reader) error { return json.NewDecoder(r).Decode(&out) })
+	return out, err
+}
+
+// reach is readReach on store st for ids.
+func reach(st *store.Store, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	for _, id := range ids {
+		_, known, err := st.User(id)
+		switch {
+		case err != nil:
+			return nil, err
+		case !known:
+			out[id] = reachNever
+		case st.IsUnreachable(id):
+			out[id] = reachBlocked
+		}
+	}
+	return out, nil
+}
+
+// serveReach answers the control socket's /reach?ids=1,2: of those ids,
+// the ones the bot cannot write to, as JSON (id -> why), for "aulabot
+// config check".
+func (m *Main) serveReach(w http.ResponseWriter, r *http.Request) {
+	var ids []int64
+	for _, f := range strings.Split(r.URL.Query().Get("ids"), ",") {
+		if id, err := strconv.ParseInt(f, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	out, err := reach(m.Store, ids)
+	if err != nil {
+		m.Log.Error("reach", "err", err)
+		http.Error(w, "reach: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(out)
+}
+
+// staffIDs are the people cfg names as staff, each once, in order.
+func staffIDs(cfg *aulabot.Config) []int64 {
+	ids := slices.Clone(cfg.Admins)
+	for _, u := range cfg.Universities {
+		ids = slices.Concat(ids, u.Mentors, u.Tech, u.Coordinators)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// staffUnreached lists those of cfg's staff in unreached, each as their
+// roles' keys and why: "universities[0] (unma).mentors 4002: never wrote
+// to the bot".
+func staffUnreached(cfg *aulabot.Config, unreached map[int64]string) []string {
+	why := map[string]string{reachNever: "never wrote to the bot", reachBlocked: "blocked the bot"}
+	var out []string
+	for _, id := range staffIDs(cfg) {
+		w, ok := unreached[id]
+		if !ok {
+			continue
+		}
+		var roles []string
+		if slices.Contains(cfg.Admins, id) {
+			roles = append(roles, "admins")
+		}
+		for i, u := range cfg.Universities {
+			for _, r := range []struct {
+				key string
+				ids []int64
+			}{{"mentors", u.Mentors}, {"tech", u.Tech}, {"coordinators", u.Coordinators}} {
+				if slices.Contains(r.ids, id) {
+					roles = append(roles, fmt.Sprintf("universities[%d] (%s).%s", i, u.ID, r.key))
+				}
+			}
+		}
+		out = append(out, fmt.Sprintf("%d (%s): %s", id, strings.Join(roles, ", "), why[w]))
+	}
+	return out
 }
 
 // serveMoves answers the control socket's /moves: the team-group moves

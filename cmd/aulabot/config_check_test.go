@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/store"
 )
@@ -62,6 +63,50 @@ func TestConfigCheck_TeamGroupMoves(t *testing.T) {
 	}
 }
 
+// TestConfigCheck_StaffReach: the people the configuration names as staff
+// who never wrote to the bot, or blocked it, are listed with their roles:
+// the bot cannot write to them; those it can are not; no database, no
+// list.
+func TestConfigCheck_StaffReach(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "aulabot.db")
+	if out, _ := configCheck(t, data); strings.Contains(out, "cannot write to") {
+		t.Fatalf("no database: %q", out)
+	}
+	st, err := store.Open(data, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(func(tx *store.Tx) error {
+		for _, id := range []int64{1001, 3001, 3002, 4001, 4101, 5001, 5101} {
+			if err := tx.PutUser(aulabot.User{ID: id, Name: "Staff", Role: aulabot.RoleStaff}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Unreachable(3002, "403 Forbidden: bot was blocked by the user"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, errs := configCheck(t, data)
+	for _, want := range []string{
+		"Staff the bot cannot write to yet",
+		"  - 3002 (universities[0] (unma).tech): blocked the bot\n",
+		"  - 3101 (universities[1] (unvs).tech): never wrote to the bot\n",
+		"  - 4002 (universities[0] (unma).mentors): never wrote to the bot\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config check lacks %q:\n%s%s", want, out, errs)
+		}
+	}
+	if n := strings.Count(out, "wrote to the bot\n") + strings.Count(out, "blocked the bot\n"); n != 3 {
+		t.Errorf("%d staff listed, want 3:\n%s", n, out)
+	}
+}
+
 // TestE2E_ConfigCheckTeamGroupMoved: while the bot runs (it holds the
 // database), a team group becomes a supergroup; config check asks the bot
 // and names the new id.
@@ -78,6 +123,11 @@ func TestE2E_ConfigCheckTeamGroupMoved(t *testing.T) {
 	out, errs := configCheck(t, h.Data)
 	want := "universities[0] (unma).team_chat: the group -2001 is now the supergroup " + strconv.FormatInt(sg, 10) + ": write team_chat: " + strconv.FormatInt(sg, 10)
 	if !strings.Contains(out, want) {
+		t.Errorf("config check lacks %q:\n%s%s", want, out, errs)
+	}
+	// Who the running bot cannot write to, asked of it too: the
+	// technician wrote in the group only.
+	if want := "  - 3001 (universities[0] (unma).tech): never wrote to the bot\n"; !strings.Contains(out, want) {
 		t.Errorf("config check lacks %q:\n%s%s", want, out, errs)
 	}
 }
