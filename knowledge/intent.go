@@ -132,7 +132,9 @@ var (
 		"proxima", "proximo", "siguiente", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for",
 		"como", "as", // the role one asks as (roleAs)
-		"cuantas", "cuantos", "tengo") // "¿cuántas reservas tengo?" (the booking article, seen in the sandbox)
+		"cuantas", "cuantos", "tengo", // "¿cuántas reservas tengo?" (the booking article, seen in the sandbox)
+		"otra", "otro", "fecha", "dia", "another", "other", "date", // "quiero otra hora", "another time"
+		"booked") // "I booked the wrong time"
 	// wishWords say a request is wished: "quisiera reservar una mentoría",
 	// "I'd like to book a session" (they were words of the person's own,
 	// and the request was searched as a question, or held for the team;
@@ -982,7 +984,7 @@ func BookingAsk(text string) string {
 	words, _ := talkWords(text)
 	words = comingNot(words)
 	switch {
-	case hasAny(words, intentChange), hasAny(words, intentReschedule):
+	case hasAny(words, intentChange), hasAny(words, intentReschedule), hasAny(words, intentWrong) && hasAny(words, slotTimes):
 		return "change"
 	case hasAny(words, intentCancel):
 		return "cancel"
@@ -997,8 +999,12 @@ func BookingAsk(text string) string {
 }
 
 // intentReschedule are the words of intentCancel that move a booking
-// rather than cancel it.
-var intentReschedule = wordSet("reprogramar", "reschedule")
+// rather than cancel it, and slotTimes a booking's time named as such
+// ("me equivoqué de horario": with intentWrong, a change).
+var (
+	intentReschedule = wordSet("reprogramar", "reschedule")
+	slotTimes        = wordSet("horario", "hora", "dia", "fecha", "time", "day", "date", "slot")
+)
 
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
@@ -1007,6 +1013,12 @@ func intentOf(words []string) string {
 		return ""
 	}
 	words = possessedReports(comingNot(words))
+	if len(words) > 1 && words[0] == "reserva" && words[1] != "de" && words[1] != "del" {
+		// "reserva la sesión grupal del jueves": the verb, said to the
+		// bot (it showed the person's bookings, seen in the sandbox); "la
+		// reserva del lunes" and "reserva de mentoría" stay a booking.
+		words = slices.Concat([]string{"reservar"}, words[1:])
+	}
 	if hasAny(words, intentTicket) {
 		// "how is my ticket going", "¿hay novedades de mi ticket?": asked
 		// after, as TicketNamed reads a ticket's id.
@@ -1049,6 +1061,8 @@ func intentOf(words []string) string {
 		return "mybookings" // the reminders of one's sessions, said above them
 	case has(tellWords) && has(mentorPerson) && !has(intentBook):
 		return "mybookings" // "dile a mi mentor": ✉️ under each booking (BookingAsk: "tell")
+	case has(intentWrong) && (has(intentBooking) || has(intentMentor) || has(slotTimes)):
+		return "mybookings" // "me equivoqué de horario, quiero otra hora": 🔁 under each booking (BookingAsk: "change")
 	case has(intentMentor), has(intentBook) && has(intentBooking):
 		return "mentoring"
 	case has(intentBooking):

@@ -12,6 +12,10 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
+		"reserva la sesión grupal del jueves":                     "mentoring",
+		"la reserva del lunes":                                    "mybookings",
+		"me equivoqué de horario, quiero otra hora":               "mybookings",
+		"I booked the wrong time":                                 "mybookings",
 		"¿hay mentorías los sábados?":                             "mentoring",
 		"quiero ver mis tickets cerrados":                         "mytickets",
 		"my old tickets":                                          "mytickets",
@@ -578,6 +582,7 @@ func BenchmarkIntent(b *testing.B) {
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
 		"agrega una nota a la sesión del lunes":        "note",
+		"me equivoqué de horario del martes":           "change",
 		"no podré ir a mi mentoría del lunes":          "cancel",
 		"I can't make my mentoring session on friday":  "cancel",
 		"cancel my session on friday":                  "cancel",
