@@ -1271,6 +1271,10 @@ func TestMentoring_AskedKindAndDay(t *testing.T) {
 	if out := texts(e.Text(p, 0, "quiero una mentoría")); !strings.Contains(out, "Which kind of session") {
 		t.Errorf("\"quiero una mentoría\": %q, want the kinds", out)
 	}
+	// The verb said to the bot: a new booking, not one's bookings.
+	if out := texts(e.Text(p, 0, "reserva la sesión grupal del viernes")); !strings.Contains(out, "Fri 13 Mar, 17:00–18:00") || strings.Contains(out, "Your bookings") {
+		t.Errorf("\"reserva la sesión grupal del viernes\": %q, want Friday's group card", out)
+	}
 }
 
 // TestSlots_TellBooked: a mentor's words to those booked in a session
