@@ -229,13 +229,16 @@ func TestBooking_ToldMentor(t *testing.T) {
 	e.Press(bea, 0, 0, fmt.Sprintf("bk:c:%d", fri.ID))
 	e.Deliver()
 
-	out := e.Text(ana, 0, "dile a mi mentor que llego 5 minutos tarde a la sesión del jueves")
+	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, Text: "dile a mi mentor que llego 5 minutos tarde a la sesión del jueves"})
 	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«llego 5 minutos tarde a la sesión del jueves»") ||
 		htest.Buttons(out)["📨 Sí, enviar a User4001"] != "bk:hn:send" || len(to(out, mentorP.ID)) != 0 {
 		t.Fatalf("the note read: %q %v", texts(out), htest.Buttons(out))
 	}
+	// The request edited before the choice: the words after "que", as
+	// the first version's (the whole request replaced them).
+	e.Edit(ana, 0, 901, "dile a mi mentor que llego 10 minutos tarde a la sesión del jueves")
 	out = e.Press(ana, 0, 0, "bk:hn:send")
-	if m := find(to(out, mentorP.ID), "A message from User45"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") || !strings.HasSuffix(m.Text, "llego 5 minutos tarde a la sesión del jueves") {
+	if m := find(to(out, mentorP.ID), "A message from User45"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") || !strings.HasSuffix(m.Text, "\n\nllego 10 minutos tarde a la sesión del jueves") {
 		t.Errorf("the mentor got %q", texts(to(out, mentorP.ID)))
 	}
 	// Two bookings, none named: the list, nothing held.

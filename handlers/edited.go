@@ -73,11 +73,11 @@ func (h *Handlers) edited(c *Ctx) error {
 			c.Reply(c.T("ticket.edit_held_file"))
 			return nil
 		}
-	} else if st, ok := service.Retyped(c.State, c.U.MessageID, c.U.Text); ok {
+	} else if st, ok := service.Retyped(c.State, c.U.MessageID, toldWords(c, c.U.Text)); ok {
 		c.SetState(st)
 		c.Reply(c.T("ticket.edit_held_words"))
 		return nil
-	} else if st, ok := service.RetypedNote(c.State, c.U.MessageID, c.U.Text); ok {
+	} else if st, ok := service.RetypedNote(c.State, c.U.MessageID, toldWords(c, c.U.Text)); ok {
 		c.SetState(st) // words held under a note (booking_held.go), corrected before the choice
 		c.Reply(c.T("ticket.edit_held_words"))
 		return nil
@@ -199,4 +199,20 @@ func sameFile(a, b *aulabot.File) bool {
 		return a == b
 	}
 	return a.Same(*b)
+}
+
+// toldWords is what an edited message holds for a mentor or the team:
+// the words after the request when it is one ("dile a mi mentor que llego
+// a las 5": "llego a las 5"), as the first version was held; text as it
+// is otherwise. The whole edited request replaced the words held (Noticed
+// at an earlier stop).
+func toldWords(c *Ctx, text string) string {
+	kb := c.kb()
+	if kb == nil {
+		return text
+	}
+	if head, body, ok := toldSplit(text); ok && kb.BookingAsk(head) == "tell" {
+		return body
+	}
+	return text
 }

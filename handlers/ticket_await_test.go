@@ -615,11 +615,13 @@ func TestTicket_ToldTeam(t *testing.T) {
 	p := post(t, to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
 	e.Press(tec1, groupMA, int(p.ID), "tk:c:UNMA-1")
 
-	out := e.Text(ana, 0, "dile al equipo técnico que ya pude entrar, gracias")
-	if m := find(out, "¿Le envío esto al equipo técnico, en su ticket <b>UNMA-1</b>?"); m == nil || !strings.Contains(m.Text, "«ya pude entrar, gracias»") ||
+	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, Text: "dile al equipo técnico que ya pude entra, gracias"})
+	if m := find(out, "¿Le envío esto al equipo técnico, en su ticket <b>UNMA-1</b>?"); m == nil || !strings.Contains(m.Text, "«ya pude entra, gracias»") ||
 		htest.Buttons(out)["📨 Sí, enviarlo al equipo (UNMA-1)"] != "tk:an:send" || len(to(out, groupMA)) != 0 {
 		t.Fatalf("the words for the team: %q %v", texts(out), htest.Buttons(out))
 	}
+	// The request edited before the choice: the words after "que".
+	e.Edit(ana, 0, 901, "dile al equipo técnico que ya pude entrar, gracias")
 	out = e.Press(ana, 0, 0, "tk:an:send")
 	if got := texts(to(out, groupMA)); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "ya pude entrar, gracias") || strings.Contains(got, "dile al equipo") {
 		t.Errorf("the team got %q", got)
