@@ -562,6 +562,9 @@ var authzActions = []authzAction{
 	{"/reload", false, []variant{plain}, cmd("/reload"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
+	{"/staff", false, []variant{plain}, cmd("/staff"), func(a actor, v variant, pl place) bool {
+		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
+	}},
 	{"/report", false, []variant{plain}, cmd("/report"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},

@@ -17,7 +17,7 @@ var (
 	everyoneCommands    = []string{"start", "help", "mentoring", "mybookings", "trainings", "mycourses", "problem", "mytickets", "survey", "status", "language", "profile", "cancel", "privacy"}
 	mentorCommands      = []string{"slots", "today", "newslot", "weekly"}
 	techCommands        = []string{"queue", "reply", "resolve"}
-	coordinatorCommands = []string{"report", "announce", "newevent", "events", "gaps", "surveys", "reload"}
+	coordinatorCommands = []string{"report", "announce", "newevent", "events", "gaps", "surveys", "staff", "reload"}
 )
 
 // menuLangs are the languages a menu is set in: Spanish, English, and ""

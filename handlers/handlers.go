@@ -32,6 +32,9 @@ type Tx interface {
 	// (TEMPORARY: a converted domain deletes its own from here).
 	Now() time.Time
 	User(id int64) (aulabot.User, bool, error)
+	// Unreached: the bot may not write to chat (its person blocked the bot,
+	// or never opened a chat with it).
+	Unreached(chat int64) bool
 	State(chat, user int64) (aulabot.State, error)
 	SetState(chat, user int64, st aulabot.State) error
 	Enqueue(m aulabot.Message) (uint64, error)

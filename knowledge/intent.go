@@ -357,6 +357,13 @@ var (
 	bookedNouns = wordSet("reservas", "reserva", "reservaciones", "bookings", "booking", "reservations", "inscritos",
 		"inscritas")
 	countWords = wordSet("cuantos", "cuantas", "many", "tengo", "have")
+	// staffNouns and staffAsk: who the programme's staff are ("who are the
+	// mentors of unvs?", "¿cuántas universidades hay?": "I don't know" or
+	// the help desk's article, seen in the sandbox): /staff.
+	staffNouns = wordSet("mentores", "mentoras", "mentors", "tecnicos", "tecnicas", "technicians", "coordinadores",
+		"coordinadoras", "coordinators", "staff", "universidades", "universities")
+	staffAsk = wordSet("quienes", "quien", "who", "cuales", "which", "cuantas", "cuantos", "many", "lista", "list", "son",
+		"are", "hay", "there")
 	// reloadWords and kbNouns: the knowledge base read again from its
 	// files (/reload: an admin's "recarga la base de conocimiento" got "I
 	// don't know", seen in the sandbox).
@@ -420,7 +427,7 @@ const maxTellWords = 14
 
 // StaffIntent returns the staff command text asks for in words, without
 // the slash ("newevent", "announce", "report", "gaps", "newslot",
-// "today", "slots", "queue"), or "" for none: every word one of the staff's or
+// "today", "slots", "queue", "staff"), or "" for none: every word one of the staff's or
 // the intents', at most maxSmallTalkWords, no negation. Whether the
 // person may use the command is the caller's to check.
 func StaffIntent(text string) string {
@@ -451,7 +458,7 @@ func StaffIntent(text string) string {
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords, noteWords, placeWords, linkNouns) {
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -487,6 +494,8 @@ func StaffIntent(text string) string {
 		return "slots" // a mentor's sessions, to cancel, move or look at
 	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate):
 		return "report" // "¿quién tiene más tickets?": who, of the figures
+	case has(staffNouns) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
+		return "staff" // who they are
 	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):
 		return "slots" // who comes to them
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&

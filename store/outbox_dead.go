@@ -101,6 +101,10 @@ func (tx *Tx) clearUnreachable(chat int64) error {
 	return tx.bucket(bUnreachable).Delete(i64(chat))
 }
 
+// Unreached reports whether chat is marked unreachable (Store.IsUnreachable
+// in the transaction).
+func (tx *Tx) Unreached(chat int64) bool { return tx.bucket(bUnreachable).Get(i64(chat)) != nil }
+
 // IsUnreachable reports whether chat is marked unreachable.
 func (s *Store) IsUnreachable(chat int64) (ok bool) {
 	_ = s.View(func(tx *Tx) error { ok = tx.bucket(bUnreachable).Get(i64(chat)) != nil; return nil })

@@ -1,0 +1,91 @@
+package handlers
+
+import (
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/i18n"
+)
+
+// staffList is /staff: the people the configuration names as staff, by
+// university (a coordinator's universities; every one, and the programme
+// coordinators, for an admin), each by the name the bot knows them by, and
+// ⚠️ beside those it cannot write to: who never opened a chat with it, or
+// blocked it (a mentor who never pressed Start gets none of the bookings
+// of their sessions). A coordinator's "who are the mentors of unvs?" got
+// "I don't know" (seen in the sandbox), and nothing in the chat said whom
+// the bot could not reach.
+func (h *Handlers) staffList(c *Ctx) error {
+	var unis []*aulabot.University
+	for i := range h.Config.Universities {
+		if u := &h.Config.Universities[i]; c.Roles.IsCoordinator(u.ID) {
+			unis = append(unis, u)
+		}
+	}
+	var parts []string
+	unreached := false
+	err := c.view(func(tx Tx) error {
+		names := func(ids []int64) (i18n.HTML, error) {
+			if len(ids) == 0 {
+				return i18n.HTML(c.T("staff.nobody")), nil
+			}
+			var out []string
+			for _, id := range ids {
+				u, ok, err := tx.User(id)
+				if err != nil {
+					return "", err
+				}
+				name := i18n.Escape(aulabot.CleanText(u.Name))
+				if !ok || name == "" {
+					name = c.T("staff.unnamed", "id", id)
+				}
+				if !ok || tx.Unreached(id) {
+					name, unreached = name+" ⚠️", true
+				}
+				out = append(out, name)
+			}
+			return i18n.HTML(strings.Join(out, ", ")), nil
+		}
+		for _, u := range unis {
+			lines := []string{c.T("staff.title", "university", u.Name)}
+			for _, role := range []struct {
+				key string
+				ids []int64
+			}{{"staff.mentors", u.Mentors}, {"staff.tech", u.Tech}, {"staff.coordinators", u.Coordinators}} {
+				who, err := names(role.ids)
+				if err != nil {
+					return err
+				}
+				lines = append(lines, c.T(role.key, "names", who))
+			}
+			parts = append(parts, strings.Join(lines, "\n"))
+		}
+		if c.Roles.Admin {
+			who, err := names(h.Config.Admins)
+			if err != nil {
+				return err
+			}
+			parts = append(parts, c.T("staff.admins", "names", who))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if unreached {
+		bot := c.T("staff.unreachable_bot")
+		if h.BotUsername != "" {
+			bot = "@" + h.BotUsername
+		}
+		parts = append(parts, c.T("staff.unreached_note", "bot", bot))
+	}
+	m := aulabot.Message{ChatID: c.U.ChatID, Text: strings.Join(parts, "\n\n")}
+	if Fits(m) == nil {
+		c.Send(m)
+		return nil
+	}
+	for _, p := range parts { // a large programme: a message per university
+		c.Reply(p)
+	}
+	return nil
+}

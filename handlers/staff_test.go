@@ -1,0 +1,47 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestStaff_WhoIsWho: /staff lists the configuration's staff of the
+// coordinator's university by the names the bot knows, ⚠️ beside those it
+// cannot write to (never wrote to it, or blocked it), with what to ask
+// of them; an admin's has every university and the programme
+// coordinators; asked in words too. Someone who is not a coordinator is
+// refused (the authorisation table).
+func TestStaff_WhoIsWho(t *testing.T) {
+	e := newEnv(t)
+	for _, p := range []aulabot.Person{coordMA, admin, tec1, tec2, htest.Person(4001, "es")} {
+		e.Text(p, 0, "/start")
+	}
+	if _, err := e.Store.Unreachable(tec2.ID, "403 Forbidden: bot was blocked by the user"); err != nil {
+		t.Fatal(err)
+	}
+	out := texts(e.Text(coordMA, 0, "/staff"))
+	for _, want := range []string{
+		"👥 <b>Universidad Nacional de Montealto</b>",
+		"🧑‍🏫 Mentors: User4001, id 4002 ⚠️",
+		"🛠 Technical team: User3001, User3002 ⚠️",
+		"📊 Coordinators: User5001",
+		"⚠️ I can't write to them",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("/staff lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Valle Sur") || strings.Contains(out, "Programme coordinators") {
+		t.Errorf("a coordinator's /staff shows another university or the admins:\n%s", out)
+	}
+	all := texts(e.Text(admin, 0, "/staff"))
+	if !strings.Contains(all, "Universidad Nacional del Valle Sur") || !strings.Contains(all, "🌐 Programme coordinators (every university): User1001") {
+		t.Errorf("the admin's /staff:\n%s", all)
+	}
+	if got := texts(e.Text(coordMA, 0, "who are the mentors of unma?")); got != out {
+		t.Errorf("asked in words: %q, want /staff's %q", got, out)
+	}
+}
