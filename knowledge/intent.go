@@ -161,7 +161,8 @@ var (
 	// trainingLinks join them: "inscribirme en una capacitación", "las
 	// próximas formaciones en vivo", "join a live training".
 	trainingLinks = wordSet("inscribirme", "inscribir", "apuntarme", "asistir", "proximas", "proximos", "vivo",
-		"docentes", "join", "attend", "upcoming", "live", "teachers", "sign", "up")
+		"docentes", "join", "attend", "upcoming", "live", "teachers", "sign", "up",
+		"which", "coming", "cuales", "vienen") // "which trainings are coming up?" ("I don't know", seen in the sandbox)
 	// trainingAttend are the words of going to a training, which may be
 	// named beside them by words of its title ("quiero ir a la
 	// capacitación de cuestionarios", "inscríbeme en la formación del
@@ -466,10 +467,10 @@ func StaffIntent(text string) string {
 	case has(reloadWords) && has(kbNouns):
 		return "reload"
 	case has(surveyWords):
-		if has(surveyAnswer) || has(staffCreate) {
+		if has(surveyAnswer) {
 			return "" // "quiero responder la encuesta": the respondent's /survey
 		}
-		return "surveys"
+		return "surveys" // "create a survey" too: its campaigns open there ("I don't know", seen in the sandbox)
 	case has(tellWords) && has(trainingWords) && !has(announceWords) && !has(staffCreate):
 		return "events" // those coming to a training, told (BookingAsk: "tell")
 	case has(tellWords) && (has(slotPeople) || has(slotWords)) && !has(announceWords) && !has(trainingWords):

@@ -12,6 +12,7 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
+		"which trainings are coming up?":                          "trainings",
 		"reserva la sesión grupal del jueves":                     "mentoring",
 		"la reserva del lunes":                                    "mybookings",
 		"me equivoqué de horario, quiero otra hora":               "mybookings",
@@ -445,6 +446,7 @@ func TestStaffIntent(t *testing.T) {
 		"¿quiénes son los técnicos de la?":                                   "staff",
 		"¿cuántas universidades hay?":                                        "staff",
 		"lista de mentores":                                                  "staff",
+		"create a survey":                                                    "surveys",
 		"crear una formación":                                                "newevent",
 		"nueva capacitación":                                                 "newevent",
 		"new training":                                                       "newevent",
