@@ -73,11 +73,7 @@ func (h *Handlers) staffList(c *Ctx) error {
 		return err
 	}
 	if unreached {
-		bot := c.T("staff.unreachable_bot")
-		if h.BotUsername != "" {
-			bot = "@" + h.BotUsername
-		}
-		parts = append(parts, c.T("staff.unreached_note", "bot", bot))
+		parts = append(parts, c.T("staff.unreached_note", "bot", h.botHandle(c.Lang)))
 	}
 	m := aulabot.Message{ChatID: c.U.ChatID, Text: strings.Join(parts, "\n\n")}
 	if Fits(m) == nil {

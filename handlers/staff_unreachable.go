@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/i18n"
@@ -40,9 +39,8 @@ func (h *Handlers) StaffUnreachable(ctx context.Context, chat int64) error {
 	tell = append(tell, h.Config.Admins...)
 	slices.Sort(tell)
 	tell = slices.DeleteFunc(slices.Compact(tell), func(p int64) bool { return p == chat })
-	y, m, d := h.Now().In(h.Config.Loc("")).Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / (24 * 60 * 60)
-	err := h.Store.Apply(ctx, unreachableMark(i, day), 0, func(tx Tx) error {
+	day := h.dayNumber("")
+	return h.onceADay(ctx, unreachableMark(i, day), func(tx Tx) error {
 		member, _, err := tx.User(chat)
 		if err != nil {
 			return err
@@ -60,20 +58,12 @@ func (h *Handlers) StaffUnreachable(ctx context.Context, chat int64) error {
 			if name := aulabot.CleanText(member.Name); name != "" {
 				who = h.cat.T(lang, "staff.unreachable_named", "name", name, "id", chat)
 			}
-			bot := h.cat.T(lang, "staff.unreachable_bot")
-			if h.BotUsername != "" {
-				bot = "@" + h.BotUsername
-			}
 			_, err = tx.Enqueue(aulabot.Message{ChatID: p, Key: fmt.Sprintf("unreached:%d:%d:%d", chat, day, p),
-				Text: h.cat.T(lang, "staff.unreachable", "who", who, "roles", i18n.HTML(h.rolesText(lang, roles, member)), "bot", bot)})
+				Text: h.cat.T(lang, "staff.unreachable", "who", who, "roles", i18n.HTML(h.rolesText(lang, roles, member)), "bot", h.botHandle(lang))})
 			if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	if err != nil && h.Store.IsDuplicate(err) {
-		return nil // told today
-	}
-	return err
 }

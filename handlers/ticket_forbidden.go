@@ -30,12 +30,11 @@ func (h *Handlers) GroupForbidden(ctx context.Context, chat int64) error {
 		return nil
 	}
 	i := slices.IndexFunc(h.Config.Universities, func(v aulabot.University) bool { return v.ID == u.ID })
-	y, m, d := h.Now().In(h.Config.Loc(u.ID)).Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / (24 * 60 * 60)
+	day := h.dayNumber(u.ID)
 	people := slices.Concat(u.Tech, u.Coordinators, h.Config.Admins)
 	slices.Sort(people)
 	people = slices.Compact(people)
-	err := h.Store.Apply(ctx, forbiddenMark(i, day), 0, func(tx Tx) error {
+	return h.onceADay(ctx, forbiddenMark(i, day), func(tx Tx) error {
 		for _, p := range people {
 			if err := h.tellPerson(tx, p, fmt.Sprintf("forbidden:%s:%d:%d", u.ID, day, p), "ticket.group_forbidden", "university", u.Name); err != nil {
 				return err
@@ -43,8 +42,31 @@ func (h *Handlers) GroupForbidden(ctx context.Context, chat int64) error {
 		}
 		return nil
 	})
+}
+
+// dayNumber is today's number (days since 1970) in university uni's zone
+// (the configuration's for ""): a notice told once a day is marked with
+// it.
+func (h *Handlers) dayNumber(uni string) int64 {
+	y, m, d := h.Now().In(h.Config.Loc(uni)).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / (24 * 60 * 60)
+}
+
+// onceADay applies fn under the update marker mark (a notice's, of the
+// day): a second notice the same day, already applied, is no error.
+func (h *Handlers) onceADay(ctx context.Context, mark int64, fn func(tx Tx) error) error {
+	err := h.Store.Apply(ctx, mark, 0, fn)
 	if err != nil && h.Store.IsDuplicate(err) {
 		return nil // told today
 	}
 	return err
+}
+
+// botHandle is how to name the bot for a person to open its chat in
+// lang: "@username", or words when the username is not known.
+func (h *Handlers) botHandle(lang string) string {
+	if h.BotUsername != "" {
+		return "@" + h.BotUsername
+	}
+	return h.cat.T(lang, "staff.unreachable_bot")
 }

@@ -180,13 +180,19 @@ func (m *Main) serveReach(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	out, err := reach(m.Store, ids)
+	m.serveJSON(w, "reach", out, err)
+}
+
+// serveJSON answers a control socket's request with v as JSON, or with
+// err (what, the request's name, before it).
+func (m *Main) serveJSON(w http.ResponseWriter, what string, v any, err error) {
 	if err != nil {
-		m.Log.Error("reach", "err", err)
-		http.Error(w, "reach: "+err.Error(), http.StatusInternalServerError)
+		m.Log.Error(what, "err", err)
+		http.Error(w, what+": "+err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(out)
+	json.NewEncoder(w).Encode(v)
 }
 
 // staffIDs are the people cfg names as staff, each once, in order.
@@ -233,13 +239,7 @@ func staffUnreached(cfg *aulabot.Config, unreached map[int64]string) []string {
 // stored, as JSON (old chat id -> new), for "aulabot config check".
 func (m *Main) serveMoves(w http.ResponseWriter, r *http.Request) {
 	moves, err := m.Store.ChatMoves()
-	if err != nil {
-		m.Log.Error("moves", "err", err)
-		http.Error(w, "moves: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(moves)
+	m.serveJSON(w, "moves", moves, err)
 }
 
 // needsSetup reports whether a university has no team group yet: then the
