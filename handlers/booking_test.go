@@ -1224,6 +1224,12 @@ func TestSlots_AskedWhichKept(t *testing.T) {
 		!strings.Contains(m.Text, "“llego 10 minutos tarde”") {
 		t.Errorf("the message, Friday 17:00 pressed: %q", texts(out))
 	}
+	// A move without where to: the one pressed asks it.
+	e.Text(mentorP, 0, "/cancel")
+	which = e.Text(mentorP, 0, "mueve mi sesión del viernes")
+	if out := texts(e.PressOn(mentorP, which[0], "sl:v:2")); !strings.Contains(out, "When should it move to?") {
+		t.Errorf("a move without where to, Friday 17:00 pressed: %q", out)
+	}
 	// Other words end the wait: the session pressed then opens its panel.
 	e.Text(mentorP, 0, "/cancel")
 	which = e.Text(mentorP, 0, "mueve mi sesión del viernes al lunes a las 10")

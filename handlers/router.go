@@ -456,7 +456,7 @@ func (r *router) staffIntent(c *Ctx) Handler {
 	if kb == nil || c.U.File != nil || !c.Private() || !c.Roles.Staff() {
 		return nil
 	}
-	cmd, said := kb.StaffIntent(c.h.withoutUniversities(c.U.Text)), ""
+	cmd, said, as := kb.StaffIntent(c.h.withoutUniversities(c.U.Text)), "", ""
 	if cmd == "" {
 		// "pon el enlace https://meet… en la sesión del martes": the
 		// request without the link, then the link for that session.
@@ -486,7 +486,7 @@ func (r *router) staffIntent(c *Ctx) Handler {
 				cmd, said, head = asked, message, request
 			case ask == "note" && asked == "slots":
 				// "agrega una nota a la sesión del lunes: revisar rúbrica"
-				cmd, said, head, c.saidAs = asked, message, request, saidNote
+				cmd, said, head, as = asked, message, request, saidNote
 			}
 		}
 	}
@@ -494,7 +494,7 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		return nil
 	}
 	if said != "" {
-		c.U.Text, c.said = head, said
+		c.U.Text, c.said, c.saidAs = head, said, as
 	}
 	return r.commands[cmd]
 }

@@ -305,8 +305,8 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			// (onSlotAsked; the list showed, and the words were lost).
 			if !h.whichOne(c, named) {
 				named = nil // alike: the list
-			} else if to != "" || c.said != "" {
-				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: to, Said: c.said, As: c.saidAs}))
+			} else if move || c.said != "" {
+				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: to, Said: c.said, As: c.saidAs, Move: move}))
 			}
 		}
 		if len(named) == 1 {
@@ -448,7 +448,7 @@ func (h *Handlers) onSlotAsked(c *Ctx, id uint64) error {
 	d, _ := service.FlowSlotAsked.Data(c.State)
 	c.ClearState()
 	c.Answer("")
-	return h.slotAsked(c, slotViewButton{id}.Encode(), d.To != "", d.To, d.Said, d.As)
+	return h.slotAsked(c, slotViewButton{id}.Encode(), d.Move || d.To != "", d.To, d.Said, d.As)
 }
 
 // clockSplit splits text at its last "a las", "a la" or "at" (the hour a

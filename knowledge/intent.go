@@ -347,9 +347,9 @@ var (
 	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
 		"peores", "best", "worst")
 	// exportWords, and exportVerbs with the figures or the data named: the
-	// figures as a file ("quiero
-	// descargar los datos en excel" got suggestions of articles, seen in
-	// the sandbox): /report sends its spreadsheet.
+	// figures as a file ("quiero descargar los datos en excel" got
+	// suggestions of articles, seen in the sandbox): /report sends its
+	// spreadsheet.
 	exportWords = wordSet("excel", "csv", "xlsx", "hoja", "calculo", "spreadsheet", "sheet", "planilla")
 	exportVerbs = wordSet("descargar", "exportar", "bajar", "export", "download")
 	// bookedNouns and countWords: the bookings of a mentor's sessions

@@ -182,6 +182,9 @@ type SlotAsked struct {
 	// As is what Said is when it is no message to those booked: "note"
 	// (a private note) or "link" (the session's meeting link).
 	As string `json:"as,omitempty"`
+	// Move: the request moves the session, where to asked next when To
+	// is empty ("mueve mi sesión del lunes").
+	Move bool `json:"move,omitempty"`
 }
 
 // OnSlot is what the mentor's one-step flows keep: the slot.
