@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -194,7 +195,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 			rows, mine = append(rows, more), append(mine, more...)
 		}
 		for _, b := range mine {
-			choices = append(choices, choice{Button: b, at: it.Slot.Start})
+			choices = append(choices, choice{Button: b, at: it.Slot.Start, kind: it.Slot.Kind})
 		}
 	}
 	var after []aulabot.Button
@@ -262,6 +263,9 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 		}
 	}
 	named := c.namedAt(from, kind)
+	if len(named) == 0 {
+		named = kindNamed(from, kind) // "cancel my group session"
+	}
 	if len(named) == 0 && c.said != "" {
 		// "dile a mi mentor que llego tarde a la del martes": the day in
 		// the note, or the one booking there is.
@@ -270,6 +274,30 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 		}
 	}
 	return named
+}
+
+// kindNamed are those of choices (a booking's buttons) whose session's
+// kind text names ("cancel my group session", "cambiar la mentoría
+// personal"), when it names one kind; nil otherwise. Such a request showed
+// every booking (seen in the sandbox).
+func kindNamed(text string, choices []choice) []choice {
+	words := strings.Fields(aulabot.TypedWords(text))
+	group := slices.ContainsFunc(words, func(w string) bool { return w == "grupal" || w == "group" || w == "grupo" })
+	personal := slices.ContainsFunc(words, func(w string) bool { return w == "personal" || w == "individual" })
+	if group == personal {
+		return nil
+	}
+	want := aulabot.SlotPersonal
+	if group {
+		want = aulabot.SlotGroup
+	}
+	var out []choice
+	for _, b := range choices {
+		if b.kind == want {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // namesAt is the one of choices whose day or time the longest run of

@@ -1032,6 +1032,13 @@ func TestMyBookings_AskedDay(t *testing.T) {
 	if out := texts(e.Text(p, 0, "cancel my mentoring session")); !strings.Contains(out, "Your bookings") {
 		t.Errorf("\"cancel my mentoring session\": %q, want the list", out)
 	}
+	// Not coming on a day, with no session named (a later stop of 6
+	// December: held, or suggestions, seen in the sandbox).
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "I can't come on thursday")); !strings.Contains(out, "Cancel your booking?") || !strings.Contains(out, "Thu 12 Mar") {
+		t.Errorf("\"I can't come on thursday\": %q, want Thursday's cancellation asked", out)
+	}
+
 	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", fri2.ID))
 	// A day with two asks which of those two (it showed the whole list),
 	// and the time typed then picks one.
@@ -1063,6 +1070,20 @@ func TestMyBookings_AskedDay(t *testing.T) {
 	if out := texts(e.Text(p, 0, "cancel my booking 5")); !strings.Contains(out, "Your bookings") {
 		t.Errorf("\"cancel my booking 5\": %q, want the list (a number alone is no time)", out)
 	}
+	// The session's kind named: the one booking of that kind (it showed
+	// them all, seen in the sandbox); none of it, the list.
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "cancel my group session")); !strings.Contains(out, "Your bookings") {
+		t.Errorf("\"cancel my group session\" with none: %q, want the list", out)
+	}
+	e.Press(p, 0, 0, "bk:X:1") // Thursday's, to make room for a third
+	group := publish(t, e, mentorP, "2026-03-14 10:00 60 group 5")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", group.ID))
+	e.Text(p, 0, "/cancel")
+	if out := texts(e.Text(p, 0, "cancel my group session")); !strings.Contains(out, "Cancel your booking?") || !strings.Contains(out, "Sat 14 Mar") {
+		t.Errorf("\"cancel my group session\": %q, want the group booking's cancellation asked", out)
+	}
+	e.Text(p, 0, "/cancel")
 }
 
 // TestSlots_AskedSession: a mentor's words that ask for one of their

@@ -88,6 +88,10 @@ type choice struct {
 	// said are other words, as TypedWords reads them, typed whole for its
 	// press ("no podré ir" for ✖️ Cancelar reserva: typedSaid).
 	said map[string]bool
+	// kind is the kind of the session a booking's button is for
+	// (aulabot.SlotPersonal, SlotGroup): a request that names it names
+	// that booking ("cancel my group session": askedBooking).
+	kind string
 }
 
 // choicesFor is how long f's choices are read.

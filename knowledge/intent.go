@@ -1062,8 +1062,9 @@ func intentOf(words []string) string {
 		return "language"
 	case has(intentFailure) && (has(intentReport) || has(intentTechnical)), has(intentReport):
 		return "problem"
-	case (has(intentCancel) || has(intentChange)) && (has(intentBooking) || has(intentMentor)):
-		return "mybookings"
+	case (has(intentCancel) || has(intentChange)) && (has(intentBooking) || has(intentMentor)),
+		has(intentCancel) && has(whenDays) && !has(intentBook):
+		return "mybookings" // "I can't come on friday": that day's booking
 	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) || slices.Contains(words, "tengo")) &&
 		has(intentMentor) && !has(intentBook):
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's

@@ -12,6 +12,8 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
+		"I can't come on friday":                                  "mybookings",
+		"no podré ir el viernes":                                  "mybookings",
 		"which trainings are coming up?":                          "trainings",
 		"reserva la sesión grupal del jueves":                     "mentoring",
 		"la reserva del lunes":                                    "mybookings",
