@@ -86,6 +86,7 @@ func TestAsk_SmallTalk(t *testing.T) {
 		{1, "i already tried that", "I'm sorry that didn't solve it", "kb:t:", "bk:q:"},
 		{0, "quiero hablar con una persona", "Soy un asistente automático", "tk:new", "bk:new"},
 		{1, "are you a bot?", "I'm an automatic assistant", "tk:new", "bk:new"},
+		{0, "quiero hablar con un técnico", "Soy un asistente automático", "tk:new", "bk:new"}, // suggestions until a later stop of 6 December
 	} {
 		out := e.Text([]aulabot.Person{es, en}[c.p], 0, c.text)
 		b := slices.Sorted(maps.Values(htest.Buttons(out)))

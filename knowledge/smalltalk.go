@@ -132,6 +132,9 @@ var personNouns = map[string]bool{
 	"asesora": true, "operador": true, "operadora": true, "robot": true, "maquina": true,
 	"human": true, "person": true, "someone": true, "somebody": true, "agent": true, "operator": true,
 	"representative": true, "machine": true, "soporte": true, "support": true,
+	// the technical team ("quiero hablar con un técnico": suggestions, seen
+	// in the sandbox; the answer names the person's open ticket and 🛠)
+	"tecnico": true, "tecnica": true, "tecnicos": true, "technician": true, "technicians": true,
 }
 
 // whoWords ask who answers: "¿quién eres?", "who are you", "are you a

@@ -48,6 +48,8 @@ func TestSmallTalk(t *testing.T) {
 		"gracias por la ayuda":                 SmallTalkThanks,
 		"thanks, i have another question":      SmallTalkThanks,
 		"quiero hablar con una persona":        SmallTalkPerson,
+		"quiero hablar con un técnico":         SmallTalkPerson,
+		"I want to talk to a technician":       SmallTalkPerson,
 		"¿eres un bot?":                        SmallTalkPerson,
 		"can i talk to a human":                SmallTalkPerson,
 		"who are you":                          SmallTalkPerson,
