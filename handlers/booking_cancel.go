@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -281,15 +280,9 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 // personal"), when it names one kind; nil otherwise. Such a request showed
 // every booking (seen in the sandbox).
 func kindNamed(text string, choices []choice) []choice {
-	words := strings.Fields(aulabot.TypedWords(text))
-	group := slices.ContainsFunc(words, func(w string) bool { return w == "grupal" || w == "group" || w == "grupo" })
-	personal := slices.ContainsFunc(words, func(w string) bool { return w == "personal" || w == "individual" })
-	if group == personal {
+	want := typedKind(text)
+	if want == "" {
 		return nil
-	}
-	want := aulabot.SlotPersonal
-	if group {
-		want = aulabot.SlotGroup
 	}
 	var out []choice
 	for _, b := range choices {

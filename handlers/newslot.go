@@ -16,7 +16,11 @@ import (
 // The guided /newslot (service.FlowNewSlot): day, time, length, kind,
 // capacity, topic, meeting link, confirm.
 
-func (h *Handlers) startNewSlotFlow(c *Ctx) error {
+func (h *Handlers) startNewSlotFlow(c *Ctx) error { return h.newSlotFrom(c, service.SlotDraft{}) }
+
+// newSlotFrom starts the guided /newslot at its day with draft d, what
+// the words that asked for it named besides (its kind, its topic).
+func (h *Handlers) newSlotFrom(c *Ctx, d service.SlotDraft) error {
 	loc := h.Config.Loc(mentorUni(c))
 	now := h.Now().In(loc)
 	first := 0
@@ -33,8 +37,8 @@ func (h *Handlers) startNewSlotFlow(c *Ctx) error {
 		}
 	}
 	rows = append(rows, row)
-	c.SetState(service.FlowNewSlot.At(service.NewSlotDay, service.SlotDraft{}))
-	c.ReplyButtons(c.T("newslot.day"), rows)
+	c.SetState(service.FlowNewSlot.At(service.NewSlotDay, d))
+	c.ReplyButtons(h.newSlotAsk(c, d, "newslot.day"), rows)
 	return nil
 }
 
@@ -44,15 +48,22 @@ func (h *Handlers) startNewSlotFlow(c *Ctx) error {
 // name one, so that the length is asked next ("de 3 a 5" may be one
 // session or several); a day or a time refused (past, not on the clock)
 // asks the time, or the day, as the flow does. Until 6 December the day
-// was asked again (seen in the sandbox).
+// was asked again (seen in the sandbox). The kind they name ("a group
+// session") and the topic after "about" or "sobre" (Ctx.said: "… on
+// friday at 4 about rubrics", which got suggestions, seen in the sandbox)
+// are kept, and their steps not asked.
 func (h *Handlers) newSlotAsked(c *Ctx) error {
 	loc := h.Config.Loc(mentorUni(c))
+	d := service.SlotDraft{Kind: typedKind(c.asked), Topic: aulabot.CleanText(c.said)}
+	if d.Kind == aulabot.SlotPersonal {
+		d.Capacity = 1
+	}
 	at, clock, ok := c.namedWhen(c.asked, loc)
 	if !ok {
-		return h.startNewSlotFlow(c)
+		return h.newSlotFrom(c, d)
 	}
 	at = at.In(loc)
-	d := service.SlotDraft{Date: at.Format("2006-01-02")}
+	d.Date = at.Format("2006-01-02")
 	if !clock || h.newSlotTime(c, d, at.Format("15:04")) != nil {
 		return h.askTime(c, d)
 	}
@@ -92,13 +103,7 @@ func (h *Handlers) onNewSlot(c *Ctx) error {
 				d.Capacity = 1
 				return h.askSlotTopic(c, d)
 			}
-			c.SetState(service.FlowNewSlot.At(service.NewSlotCapacity, d))
-			var row []aulabot.Button
-			for _, n := range []int{5, 10, 20, 30, 50} {
-				row = append(row, aulabot.Button{Text: strconv.Itoa(n), Data: nsCapButton{n}.Encode()})
-			}
-			c.EditPressed(h.newSlotAsk(c, d, "newslot.capacity"), [][]aulabot.Button{row})
-			return nil
+			return h.askCapacity(c, d)
 		}
 	case nsCapButton:
 		if step == service.NewSlotCapacity {
@@ -247,6 +252,12 @@ func (h *Handlers) newSlotMinutes(c *Ctx, d service.SlotDraft, n int) error {
 		return aulabot.Errorf(aulabot.EINVALID, "slot.err_minutes", "min", aulabot.SlotMinMinutes, "max", aulabot.SlotMaxMinutes)
 	}
 	d.Minutes = n
+	switch d.Kind { // named in the words that asked (newSlotAsked)
+	case aulabot.SlotPersonal:
+		return h.askSlotTopic(c, d)
+	case aulabot.SlotGroup:
+		return h.askCapacity(c, d)
+	}
 	c.SetState(service.FlowNewSlot.At(service.NewSlotKind, d))
 	c.EditPressed(h.newSlotAsk(c, d, "newslot.kind"), [][]aulabot.Button{{
 		{Text: c.T("booking.button_personal"), Data: nsKindButton{aulabot.SlotPersonal}.Encode()},
@@ -263,7 +274,23 @@ func (h *Handlers) newSlotCapacity(c *Ctx, d service.SlotDraft, val string) erro
 	return h.askSlotTopic(c, d)
 }
 
+// askCapacity asks how many places a group slot has.
+func (h *Handlers) askCapacity(c *Ctx, d service.SlotDraft) error {
+	c.SetState(service.FlowNewSlot.At(service.NewSlotCapacity, d))
+	var row []aulabot.Button
+	for _, n := range []int{5, 10, 20, 30, 50} {
+		row = append(row, aulabot.Button{Text: strconv.Itoa(n), Data: nsCapButton{n}.Encode()})
+	}
+	c.EditPressed(h.newSlotAsk(c, d, "newslot.capacity"), [][]aulabot.Button{row})
+	return nil
+}
+
+// askSlotTopic asks for the slot's topic, unless the words that asked for
+// the slot gave it (newSlotAsked): then for its link.
 func (h *Handlers) askSlotTopic(c *Ctx, d service.SlotDraft) error {
+	if d.Topic != "" {
+		return h.askLink(c, d)
+	}
 	c.SetState(service.FlowNewSlot.At(service.NewSlotTopic, d))
 	skip := aulabot.Button{Text: c.T("newslot.button_skip"), Data: nsSkipButton{}.Encode()}
 	c.offerTimed(typedAs(skip, false, "sin tema", "ningún tema", "ninguno", "no topic", "none"))
@@ -387,4 +414,19 @@ func (h *Handlers) repeatSlot(c *Ctx, d service.SlotDraft, weeks int, last time.
 	ns = slices.DeleteFunc(ns, func(n aulabot.NewSlot) bool { return n.Start.Before(first.Start) })
 	c.ClearState()
 	return h.publishWeekly(c, uni, ns, first.Link)
+}
+
+// typedKind is the kind of session words name ("una sesión grupal", "a
+// personal slot"), or "" for none or both.
+func typedKind(words string) string {
+	typed := strings.Fields(aulabot.TypedWords(words))
+	group := slices.ContainsFunc(typed, func(w string) bool { return w == "grupal" || w == "group" || w == "grupo" })
+	personal := slices.ContainsFunc(typed, func(w string) bool { return w == "personal" || w == "individual" })
+	switch {
+	case group && !personal:
+		return aulabot.SlotGroup
+	case personal && !group:
+		return aulabot.SlotPersonal
+	}
+	return ""
 }

@@ -467,6 +467,14 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		}
 	}
 	head, body, colon := strings.Cut(c.U.Text, ":")
+	if cmd == "" {
+		// "I want to open a group session on friday at 4 about rubrics":
+		// the request, then the session's topic (it got suggestions, seen
+		// in the sandbox).
+		if request, topic, ok := topicSplit(c.U.Text); ok && kb.StaffIntent(c.h.withoutUniversities(request)) == "newslot" {
+			cmd, said, head = "newslot", topic, request
+		}
+	}
 	if cmd == "" && colon && strings.TrimSpace(body) != "" && kb.StaffIntent(c.h.withoutUniversities(head)) == "announce" {
 		// "enviar un aviso a los estudiantes: mañana no hay clases": the
 		// request, then the announcement's text (it got suggestions of
@@ -527,18 +535,44 @@ func linkIn(text string) (link, rest string, ok bool) {
 	return link, strings.Join(slices.Delete(fields, at, at+1), " "), true
 }
 
-// toldSplit splits a request to tell those booked something at its first
-// ":", " que " or " that ": the request, and what to tell them; false when
-// neither part is left.
-func toldSplit(text string) (head, body string, ok bool) {
-	at, sep := -1, ""
-	b := []byte(text) // ASCII letters lowered in place: the offsets hold for text
+// asciiLower is text with its ASCII letters lowered in place, so that
+// offsets found in it hold for text (strings.ToLower may change the
+// length of text that is not valid UTF-8: a request's split panicked so,
+// found by FuzzTopicSplit).
+func asciiLower(text string) string {
+	b := []byte(text)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	lower := string(b)
+	return string(b)
+}
+
+// topicSplit splits a request for a new session at its last " about ",
+// " sobre " or " acerca de ": the request, and the session's topic; false
+// when neither part is left.
+func topicSplit(text string) (request, topic string, ok bool) {
+	lower := asciiLower(text)
+	at, sep := -1, ""
+	for _, s := range []string{" about ", " sobre ", " acerca de "} {
+		if i := strings.LastIndex(lower, s); i > at {
+			at, sep = i, s
+		}
+	}
+	if at < 0 {
+		return "", "", false
+	}
+	request, topic = strings.TrimSpace(text[:at]), strings.TrimSpace(text[at+len(sep):])
+	return request, topic, request != "" && topic != ""
+}
+
+// toldSplit splits a request to tell those booked something at its first
+// ":", " que " or " that ": the request, and what to tell them; false when
+// neither part is left.
+func toldSplit(text string) (head, body string, ok bool) {
+	at, sep := -1, ""
+	lower := asciiLower(text)
 	for _, s := range []string{":", " que ", " that "} {
 		if i := strings.Index(lower, s); i > 0 && (at < 0 || i < at) {
 			at, sep = i, s

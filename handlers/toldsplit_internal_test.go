@@ -81,3 +81,40 @@ func FuzzLinkIn(f *testing.F) {
 		}
 	})
 }
+
+// TestTopicSplit: a request for a new session split at its last "about",
+// "sobre" or "acerca de": the request, and the session's topic.
+func TestTopicSplit(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"I want to open a group session on friday at 4 about rubrics":   {"I want to open a group session on friday at 4", "rubrics"},
+		"abrir una sesión el jueves sobre foros sobre todo calificados": {"abrir una sesión el jueves sobre foros", "todo calificados"},
+		"abrir una sesión acerca de rúbricas":                           {"abrir una sesión", "rúbricas"},
+		"about rubrics":                                                 {"", ""},
+		"abrir una sesión el jueves":                                    {"", ""},
+	} {
+		request, topic, _ := topicSplit(text)
+		if request != want[0] || topic != want[1] {
+			t.Errorf("topicSplit(%q) = %q, %q; want %q, %q", text, request, topic, want[0], want[1])
+		}
+	}
+}
+
+// FuzzTopicSplit: whatever the text, both parts are some of its words,
+// neither empty, and valid UTF-8 when the text is.
+func FuzzTopicSplit(f *testing.F) {
+	for _, s := range []string{"open a session about rubrics", "İSTANBUL sobre x", "a\xff about b", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		request, topic, ok := topicSplit(text)
+		if !ok {
+			return
+		}
+		if request == "" || topic == "" || !strings.Contains(text, request) || !strings.Contains(text, topic) || len(request)+len(topic) >= len(text) {
+			t.Fatalf("topicSplit(%q) = %q, %q", text, request, topic)
+		}
+		if utf8.ValidString(text) && (!utf8.ValidString(request) || !utf8.ValidString(topic)) {
+			t.Fatalf("topicSplit(%q) cut a character: %q, %q", text, request, topic)
+		}
+	})
+}
