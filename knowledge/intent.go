@@ -73,6 +73,10 @@ var (
 	// one's booking's, with "mi" or without.
 	intentSendMe = wordSet("mandame", "enviame", "pasame", "send")
 	linkNouns    = wordSet("enlace", "enlaces", "link", "links")
+	// meetWords name where a session is held ("¿la mentoría del martes es
+	// por zoom o meet?": suggestions, seen in the sandbox): one's
+	// booking's link, in the list.
+	meetWords = wordSet("zoom", "meet", "teams", "videollamada", "jitsi", "bigbluebutton")
 	// intentReport: telling the technical team about a failure.
 	intentReport = wordSet("reportar", "reporto", "informar", "avisar", "notificar", "report", "raise")
 	// intentFailure: what is reported; with "técnico" alone it is a
@@ -134,7 +138,8 @@ var (
 		"como", "as", // the role one asks as (roleAs)
 		"cuantas", "cuantos", "tengo", // "¿cuántas reservas tengo?" (the booking article, seen in the sandbox)
 		"otra", "otro", "fecha", "dia", "another", "other", "date", // "quiero otra hora", "another time"
-		"booked") // "I booked the wrong time"
+		"booked",  // "I booked the wrong time"
+		"o", "or") // "¿… por zoom o meet?" (meetWords)
 	// wishWords say a request is wished: "quisiera reservar una mentoría",
 	// "I'd like to book a session" (they were words of the person's own,
 	// and the request was searched as a question, or held for the team;
@@ -1045,7 +1050,7 @@ func intentOf(words []string) string {
 	// are a request's with the mentor or the team only.
 	told := has(mentorPerson) || has(intentTechnical)
 	for _, w := range words {
-		if !intentKnown(w) && !(told && tellWords[w]) || negations[w] {
+		if !intentKnown(w) && !(told && tellWords[w]) && !meetWords[w] || negations[w] {
 			return reportWith(words) // only a report may have words of its own, or a "no" after its verb
 		}
 	}
@@ -1065,8 +1070,8 @@ func intentOf(words []string) string {
 	case (has(intentCancel) || has(intentChange)) && (has(intentBooking) || has(intentMentor)),
 		has(intentCancel) && has(whenDays) && !has(intentBook):
 		return "mybookings" // "I can't come on friday": that day's booking
-	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) || slices.Contains(words, "tengo")) &&
-		has(intentMentor) && !has(intentBook):
+	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) || slices.Contains(words, "tengo") ||
+		has(meetWords)) && (has(intentMentor) || has(meetWords) && has(intentBooking)) && !has(intentBook):
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's
 	case has(remindWords) && (has(intentMentor) || has(intentBooking)) && !has(intentBook) && !has(slotsOpen):
 		return "mybookings" // the reminders of one's sessions, said above them

@@ -12,6 +12,9 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
+		"¿la mentoría del martes es por zoom o meet?":             "mybookings",
+		"is my session on zoom or meet?":                          "mybookings",
+		"zoom o meet":                                             "",
 		"I can't come on friday":                                  "mybookings",
 		"no podré ir el viernes":                                  "mybookings",
 		"which trainings are coming up?":                          "trainings",
