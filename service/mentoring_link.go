@@ -83,11 +83,7 @@ func seated(tx MentoringTx, id uint64) (int, error) {
 // PlannedLink is the link FlowSlotLink st waits to send for slot id
 // (PlanLink). Anything else is a stale button.
 func PlannedLink(st aulabot.State, id uint64) (string, error) {
-	d, ok := FlowSlotLink.Data(st)
-	if !ok || st.Step != SlotLinkConfirm || d.Slot != id || d.Link == "" {
-		return "", stale()
-	}
-	return d.Link, nil
+	return plannedWords(FlowSlotLink, SlotLinkConfirm, st, id, func(d OnSlot) string { return d.Link })
 }
 
 // linkFor is mentor's slot id and the meeting link text gives it, or

@@ -82,11 +82,7 @@ func (m *Mentoring) PlanMessage(tx MentoringTx, mentor int64, id uint64, text st
 // PlannedMessage is the message FlowSlotMessage st waits to send for slot
 // id (PlanMessage). Anything else is a stale button.
 func PlannedMessage(st aulabot.State, id uint64) (string, error) {
-	d, ok := FlowSlotMessage.Data(st)
-	if !ok || st.Step != SlotMessageConfirm || d.Slot != id || d.Text == "" {
-		return "", stale()
-	}
-	return d.Text, nil
+	return plannedWords(FlowSlotMessage, SlotMessageConfirm, st, id, func(d OnSlot) string { return d.Text })
 }
 
 // MessageBooked sends what mentor wrote about their slot id (text, and

@@ -396,11 +396,19 @@ func (m *Mentoring) PlanCancel(tx MentoringTx, mentor int64, id uint64, text str
 // PlannedCancel is the reason FlowSlotCancel st waits to cancel slot id
 // with (PlanCancel). Anything else is a stale button.
 func PlannedCancel(st aulabot.State, id uint64) (string, error) {
-	d, ok := FlowSlotCancel.Data(st)
-	if !ok || st.Step != SlotCancelConfirm || d.Slot != id || d.Reason == "" {
+	return plannedWords(FlowSlotCancel, SlotCancelConfirm, st, id, func(d OnSlot) string { return d.Reason })
+}
+
+// plannedWords are the words (what of the state's OnSlot) that flow's
+// confirm step, at step in state st, waits to act on for slot id with: a
+// cancellation's reason, a message, a link. Anything else, or no words,
+// is a stale button.
+func plannedWords(flow aulabot.Flow[OnSlot], step string, st aulabot.State, id uint64, what func(OnSlot) string) (string, error) {
+	d, ok := flow.Data(st)
+	if !ok || st.Step != step || d.Slot != id || what(d) == "" {
 		return "", stale()
 	}
-	return d.Reason, nil
+	return what(d), nil
 }
 
 // SlotCancelled is the result of CancelSlot: the slot and how many people

@@ -107,6 +107,6 @@ func (tx *Tx) Unreached(chat int64) bool { return tx.bucket(bUnreachable).Get(i6
 
 // IsUnreachable reports whether chat is marked unreachable.
 func (s *Store) IsUnreachable(chat int64) (ok bool) {
-	_ = s.View(func(tx *Tx) error { ok = tx.bucket(bUnreachable).Get(i64(chat)) != nil; return nil })
+	_ = s.View(func(tx *Tx) error { ok = tx.Unreached(chat); return nil })
 	return ok
 }

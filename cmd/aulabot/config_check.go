@@ -152,21 +152,24 @@ func readReach(ctx context.Context, data string, cfg *aulabot.Config) (map[int64
 	return out, err
 }
 
-// reach is readReach on store st for ids.
+// reach is readReach on store st for ids, in one read transaction.
 func reach(st *store.Store, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
-	for _, id := range ids {
-		_, known, err := st.User(id)
-		switch {
-		case err != nil:
-			return nil, err
-		case !known:
-			out[id] = reachNever
-		case st.IsUnreachable(id):
-			out[id] = reachBlocked
+	err := st.View(func(tx *store.Tx) error {
+		for _, id := range ids {
+			_, known, err := tx.User(id)
+			switch {
+			case err != nil:
+				return err
+			case !known:
+				out[id] = reachNever
+			case tx.Unreached(id):
+				out[id] = reachBlocked
+			}
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // serveReach answers the control socket's /reach?ids=1,2: of those ids,
