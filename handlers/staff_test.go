@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 )
 
@@ -43,5 +45,26 @@ func TestStaff_WhoIsWho(t *testing.T) {
 	}
 	if got := texts(e.Text(coordMA, 0, "who are the mentors of unma?")); got != out {
 		t.Errorf("asked in words: %q, want /staff's %q", got, out)
+	}
+}
+
+// TestStaff_LargeProgramme: a programme whose list does not fit one
+// message gets a message per university, each of which fits.
+func TestStaff_LargeProgramme(t *testing.T) {
+	cfg := config.Demo()
+	for i := range cfg.Universities {
+		for n := range 250 {
+			cfg.Universities[i].Mentors = append(cfg.Universities[i].Mentors, int64(800000+i*1000+n))
+		}
+	}
+	e := htest.New(t, cfg)
+	out := e.Text(admin, 0, "/staff")
+	if len(out) < 3 || !strings.Contains(out[0].Text, "Montealto") || !strings.Contains(out[1].Text, "Valle Sur") {
+		t.Fatalf("a large programme's /staff: %d messages, %q", len(out), texts(out))
+	}
+	for _, m := range out {
+		if err := handlers.Fits(m); err != nil {
+			t.Errorf("a message does not fit: %v (%d bytes)", err, len(m.Text))
+		}
 	}
 }
