@@ -177,6 +177,15 @@ var (
 	trainingAttend = wordSet("inscribirme", "inscribir", "inscribeme", "inscribanme", "anotarme", "anotame",
 		"apuntarme", "apuntame", "asistir", "ir", "voy", "ire", "asistire", "join", "attend", "sign", "register",
 		"going", "go")
+	// trainingWhen ask when a training is ("¿cuándo es la capacitación de
+	// cuestionarios?", "what time is the workshop?": "I don't know", seen
+	// in the sandbox): the list says each one's day and time.
+	// trainingHow ask how to use one of the virtual classroom's
+	// activities, a workshop among them ("¿cuándo uso un taller en
+	// moodle?"): a question for the base.
+	trainingWhen = wordSet("cuando", "fecha", "hora", "horario", "when", "date", "time")
+	trainingHow  = wordSet("como", "usar", "uso", "crear", "creo", "configurar", "how", "use", "create", "set",
+		"actividad", "activity")
 	// lmsWords name the virtual classroom; with downWords or workWords
 	// and no negation they ask whether it is up: /status ("¿funciona el
 	// aula virtual?", "¿se cayó moodle?", "is the platform down"). "El
@@ -197,7 +206,9 @@ func askedApart(words []string) string {
 	switch {
 	case hasAny(words, trainingWords) && onlyOf(words, trainingWords, trainingLinks),
 		hasAny(words, trainingWords) && hasAny(words, trainingAttend, intentCancel) && !hasAny(words, negations) &&
-			ownWords(words, trainingWords, trainingLinks, trainingAttend) <= maxTitleWords:
+			ownWords(words, trainingWords, trainingLinks, trainingAttend) <= maxTitleWords,
+		hasAny(words, trainingWords) && hasAny(words, trainingWhen) && !hasAny(words, negations, trainingHow, lmsWords) &&
+			ownWords(words, trainingWords, trainingLinks, trainingWhen) <= maxTitleWords:
 		return "trainings"
 	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords) &&
 		onlyOf(words, lmsWords, downWords, workWords, statusLinks):

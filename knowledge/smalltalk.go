@@ -76,7 +76,7 @@ var vagueWords = map[string]bool{
 	"preguntita": true, "preguntas": true, "consulta": true, "consultita": true, "consultas": true, "duda": true,
 	"dudita": true, "dudas": true, "problema": true, "problemas": true, "inconveniente": true, "otra": true,
 	"otro": true, "mas": true, "necesito": true, "quiero": true, "queria": true, "puedo": true, "puede": true,
-	"puedes": true, "podria": true, "podrias": true, "hago": true, "hacer": true, "hacerlo": true, "hace": true,
+	"puedes": true, "pueden": true, "podria": true, "podrias": true, "hago": true, "hacer": true, "hacerlo": true, "hace": true,
 	"como": true, "pasa": true, "ocurre": true, "algo": true, "esto": true, "mi": true, "se": true, "sale": true,
 	"cual": true, "donde": true, "ayudar": true, "ayudame": true, "ayudeme": true, "ayudarme": true, "ayudan": true,
 	"urgente": true, "rapida": true, "pequeña": true,
@@ -135,6 +135,11 @@ var personNouns = map[string]bool{
 	// the technical team ("quiero hablar con un técnico": suggestions, seen
 	// in the sandbox; the answer names the person's open ticket and 🛠)
 	"tecnico": true, "tecnica": true, "tecnicos": true, "technician": true, "technicians": true,
+	// a call ("¿me pueden llamar por teléfono?" got the phone app's
+	// article, seen in the sandbox): the bot cannot call; the answer says
+	// who answers and where
+	"llamar": true, "llamarme": true, "llamen": true, "llamada": true, "telefono": true, "celular": true,
+	"whatsapp": true, "numero": true, "call": true, "phone": true, "number": true,
 }
 
 // whoWords ask who answers: "¿quién eres?", "who are you", "are you a
