@@ -342,6 +342,20 @@ var authzActions = []authzAction{
 	// with no move waiting, it moves nothing.
 	{"sl:mv", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:mv:", a, v, "") },
 		func(a actor, v variant, pl place) bool { return false }},
+	// 📋 Copy to another day and its week on plan a copy of one's own
+	// session; Publish it publishes only a copy its presser planned of
+	// that slot: forged, with no copy waiting, it publishes nothing; Don't
+	// copy it publishes nothing, for any mentor.
+	{"sl:cp", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:cp:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
+	{"sl:cw", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:cw:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},
+	{"sl:cy", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:cy:", a, v, "") },
+		func(a actor, v variant, pl place) bool { return false }},
+	{"sl:cn", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return slotData(f, "sl:cn:", a, v, "") },
+		func(a actor, v variant, pl place) bool {
+			return private(pl) && isMentor(a) && v != malformed && v != oversized
+		}},
 	{"sl:a", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		return slotBookingData(f, "sl:a:", a, v, ":0")
 	}, func(a actor, v variant, pl place) bool { return private(pl) && isMentor(a) && v == own }},

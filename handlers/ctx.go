@@ -42,8 +42,9 @@ type Ctx struct {
 	said string
 	// saidAs is what said is for a mentor's session when it is no message
 	// to those booked: saidNote, a private note ("agrega una nota a la
-	// sesión del lunes: …"), or saidLink, its meeting link ("pon el enlace
-	// https://… en la sesión del martes").
+	// sesión del lunes: …"), saidLink, its meeting link ("pon el enlace
+	// https://… en la sesión del martes"), or saidCopy, where a copy of it
+	// goes ("duplica mi sesión del lunes para el jueves a las 4").
 	saidAs string
 
 	h         *Handlers

@@ -145,6 +145,14 @@ type (
 	moveButton struct{ Slot uint64 }
 	// moveOKButton moves it to the time typed, once seen: "sl:mv:3".
 	moveOKButton struct{ Slot uint64 }
+	// copyButton asks for the day and time of a copy of the session:
+	// "sl:cp:3"; copyWeekButton plans it a week on, the first such time
+	// to come: "sl:cw:3"; copyOKButton publishes the copy planned, once
+	// seen: "sl:cy:3"; copyNoButton publishes nothing: "sl:cn:3".
+	copyButton     struct{ Slot uint64 }
+	copyWeekButton struct{ Slot uint64 }
+	copyOKButton   struct{ Slot uint64 }
+	copyNoButton   struct{ Slot uint64 }
 	// sendLinkButton asks for the meeting link to send: "sl:l:3".
 	sendLinkButton struct{ Slot uint64 }
 	// sendLinkOKButton sends the link pasted without it, once seen:
@@ -194,6 +202,10 @@ func (b capacityButton) Encode() string {
 func (b noteButton) Encode() string          { return idData("sl:n", b.Slot) }
 func (b moveButton) Encode() string          { return idData("sl:m", b.Slot) }
 func (b moveOKButton) Encode() string        { return idData("sl:mv", b.Slot) }
+func (b copyButton) Encode() string          { return idData("sl:cp", b.Slot) }
+func (b copyWeekButton) Encode() string      { return idData("sl:cw", b.Slot) }
+func (b copyOKButton) Encode() string        { return idData("sl:cy", b.Slot) }
+func (b copyNoButton) Encode() string        { return idData("sl:cn", b.Slot) }
 func (b sendLinkButton) Encode() string      { return idData("sl:l", b.Slot) }
 func (b sendLinkOKButton) Encode() string    { return idData("sl:ly", b.Slot) }
 func (b keepLinkButton) Encode() string      { return idData("sl:ln", b.Slot) }
@@ -379,6 +391,10 @@ var mentoringButtonKinds = []button.Kind{
 	idKind("sl:n", func(n uint64) button.Data { return noteButton{n} }),
 	idKind("sl:m", func(n uint64) button.Data { return moveButton{n} }),
 	idKind("sl:mv", func(n uint64) button.Data { return moveOKButton{n} }),
+	idKind("sl:cp", func(n uint64) button.Data { return copyButton{n} }),
+	idKind("sl:cw", func(n uint64) button.Data { return copyWeekButton{n} }),
+	idKind("sl:cy", func(n uint64) button.Data { return copyOKButton{n} }),
+	idKind("sl:cn", func(n uint64) button.Data { return copyNoButton{n} }),
 	idKind("sl:l", func(n uint64) button.Data { return sendLinkButton{n} }),
 	idKind("sl:ly", func(n uint64) button.Data { return sendLinkOKButton{n} }),
 	idKind("sl:ln", func(n uint64) button.Data { return keepLinkButton{n} }),

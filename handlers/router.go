@@ -512,6 +512,9 @@ func (r *router) staffIntent(c *Ctx) Handler {
 const (
 	saidNote = "note"
 	saidLink = "link"
+	// saidCopy: said is where a copy of the session goes ("al viernes a
+	// las 9"), or "" to ask (askedSlot).
+	saidCopy = "copy"
 )
 
 // linkIn splits text into the one web address it has among other words

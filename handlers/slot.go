@@ -28,6 +28,7 @@ func (h *Handlers) routeSlots(r *router) {
 	r.flows[service.FlowSlotNote.Name] = h.onSlotNoteText
 	r.flows[service.FlowSlotMove.Name] = h.onSlotMoveText
 	r.flows[service.FlowSlotLink.Name] = h.onSlotLinkText
+	r.flows[service.FlowSlotCopy.Name] = h.onSlotCopyText
 	r.flows[service.FlowSlotMessage.Name] = h.onSlotMessageText
 	r.flows[service.FlowSlotAsked.Name] = func(c *Ctx) error { c.ClearState(); return ErrNotMine } // other words: read as any
 	r.fileFlows[service.FlowSlotMessage.Name] = true
@@ -305,7 +306,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			// (onSlotAsked; the list showed, and the words were lost).
 			if !h.whichOne(c, named) {
 				named = nil // alike: the list
-			} else if move || c.said != "" {
+			} else if move || c.said != "" || c.saidAs != "" {
 				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: to, Said: c.said, As: c.saidAs, Move: move}))
 			}
 		}
@@ -344,9 +345,16 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 		}
 	}
 	from := c.asked
-	move = kb.BookingAsk(c.asked) == "change" && !linkWords(c.asked)
-	if move {
+	ask := kb.BookingAsk(c.asked)
+	move = ask == "change" && !linkWords(c.asked)
+	if move || ask == "copy" {
 		from, to = movedTo(c.asked)
+	}
+	if ask == "copy" {
+		// "duplica mi sesión del lunes para la próxima semana": its 📋
+		// Copy to another day, to the day and time after "para"/"to"
+		// (askCopy).
+		c.said, c.saidAs, to = to, saidCopy, ""
 	}
 	named = c.namedAt(from, sessions)
 	if move && to == "" && !c.namesClock(from, sessions) {
@@ -408,6 +416,8 @@ func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said, as string
 		return h.askMove(c, v.Slot, to)
 	case move:
 		return h.pressTyped(c, moveButton{v.Slot}.Encode())
+	case as == saidCopy:
+		return h.askCopy(c, v.Slot, said)
 	case as == saidNote && said == "":
 		return h.pressTyped(c, noteButton{v.Slot}.Encode())
 	case as == saidNote:
@@ -579,6 +589,14 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		return h.askMove(c, b.Slot, "")
 	case moveOKButton:
 		return h.moveSlot(c, b.Slot)
+	case copyButton:
+		return h.askCopy(c, b.Slot, "")
+	case copyWeekButton:
+		return h.copyNextWeek(c, b.Slot)
+	case copyOKButton:
+		return h.publishCopy(c, b.Slot)
+	case copyNoButton:
+		return dropPlanned(c, service.FlowSlotCopy.In(c.State), "slot.copy_dropped")
 	case sendLinkButton:
 		if _, err := h.startSlotFlow(c, service.FlowSlotLink, b.Slot); err != nil {
 			return err
@@ -645,6 +663,111 @@ func (h *Handlers) askMove(c *Ctx, id uint64, to string) error {
 	example := s.Start.In(h.Config.Loc(s.University)).AddDate(0, 0, 1).Format(aulabot.TypedWhenExample)
 	c.Reply(c.T("slot.move_ask", "zone", h.svc.Mentoring.Zone(c.Lang, mentorUni(c)), "example", example))
 	return err
+}
+
+// askCopy asks for the day and time of a copy of slot id (📋 Copy to
+// another day), with the same time a week on as a button. A mentor who
+// held the same session every week or two published each from the start,
+// length, kind, seats, topic and link again (or typed /newslot's syntax).
+// Given where to (to: "al viernes a las 9", "la próxima semana", from the
+// words that asked for the copy: askedSlot), it shows the copy planned, to
+// confirm; words refused ask, and say why.
+func (h *Handlers) askCopy(c *Ctx, id uint64, to string) error {
+	if weekOn(to) {
+		return h.copyNextWeek(c, id)
+	}
+	s, err := h.startSlotFlow(c, service.FlowSlotCopy, id)
+	if err != nil {
+		return err
+	}
+	if to != "" {
+		c.U.Text = to
+		if err = h.onSlotCopyText(c); aulabot.ErrorCode(err) != aulabot.EINVALID {
+			return err // planned, or refused for more than the words
+		}
+	}
+	loc := h.Config.Loc(s.University)
+	next := nextWeek(s.Start, h.Now(), loc)
+	c.ReplyButtons(c.T("slot.copy_ask", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "zone", h.svc.Mentoring.Zone(c.Lang, s.University),
+		"example", next.AddDate(0, 0, 1).In(loc).Format(aulabot.TypedWhenExample)),
+		[][]aulabot.Button{{{Text: c.T("slot.button_copy_week", "when", h.whenAt(c.Lang, s.University, next)), Data: copyWeekButton{id}.Encode()}}})
+	return err
+}
+
+// weekOn reports whether to, where a copy goes, says a week on and no day
+// ("la próxima semana", "next week"): the same day and time then.
+func weekOn(to string) bool {
+	return nextWeekWords[strings.TrimPrefix(aulabot.TypedWords(to), "la ")]
+}
+
+var nextWeekWords = typedSet("próxima semana", "semana que viene", "otra semana", "siguiente semana", "next week",
+	"the next week", "the following week", "following week", "a week later", "the week after")
+
+// nextWeek is start a week on, in zone loc (the same hour across a change
+// of the clocks), and as many weeks more as it takes to be after now.
+func nextWeek(start, now time.Time, loc *time.Location) time.Time {
+	t := start.In(loc)
+	for i := 1; ; i++ {
+		if next := t.AddDate(0, 0, 7*i); next.After(now) {
+			return next.UTC()
+		}
+	}
+}
+
+// copyNextWeek plans the copy of slot id a week on (copyWeekButton), as if
+// that day and time were typed at askCopy.
+func (h *Handlers) copyNextWeek(c *Ctx, id uint64) error {
+	s, err := h.startSlotFlow(c, service.FlowSlotCopy, id)
+	if err != nil {
+		return err
+	}
+	loc := h.Config.Loc(s.University)
+	c.U.Text = nextWeek(s.Start, h.Now(), loc).In(loc).Format(aulabot.TypedWhenExample)
+	return h.onSlotCopyText(c)
+}
+
+// onSlotCopyText reads the day and time typed for a copy of a slot and
+// shows the copy as it would be published, with Publish it and Don't
+// copy: a day read from words is seen before the slot is published (and
+// those waiting for one told). Another time typed then replaces it.
+func (h *Handlers) onSlotCopyText(c *Ctx) error {
+	id, err := service.FlowSlot(service.FlowSlotCopy, c.State)
+	if err != nil {
+		c.ClearState()
+		return err
+	}
+	yes := aulabot.Button{Text: c.T("slot.button_copy_ok"), Data: copyOKButton{id}.Encode()}
+	no := aulabot.Button{Text: c.T("slot.button_copy_no"), Data: copyNoButton{id}.Encode()}
+	if c.State.Step == service.SlotCopyConfirm {
+		if done, err := h.atConfirm(c, yes, no); done || err != nil {
+			return err
+		}
+	}
+	s, err := planned(c, func(tx Tx) (aulabot.State, aulabot.Slot, error) {
+		return h.svc.Mentoring.PlanCopy(tx, c.U.From.ID, c.Lang, id, c.U.Text)
+	})
+	if err != nil {
+		return err
+	}
+	c.ReplyButtons(c.T("slot.copy_confirm", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "capacity", s.Capacity, "link", i18n.HTML(h.mentorLinkLine(c, s))),
+		[][]aulabot.Button{{yes}, {no}})
+	return nil
+}
+
+// publishCopy publishes the copy of slot id its flow waits on
+// (onSlotCopyText), as /newslot publishes a slot.
+func (h *Handlers) publishCopy(c *Ctx, id uint64) error {
+	var n aulabot.NewSlot
+	var uni string
+	err := c.view(func(tx Tx) (err error) {
+		n, uni, err = h.svc.Mentoring.CopyPlanned(tx, c.State, c.U.From.ID, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	return h.createSlot(c, uni, n)
 }
 
 // startSlotFlow starts one of the mentor's one-step flows on slot id.
@@ -782,7 +905,8 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 		own = append(own, []aulabot.Button{{Text: c.T("slot.button_message"), Data: messageBookedButton{id}.Encode()}})
 	}
 	rows = append(own, rows...)
-	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: noteButton{id}.Encode()}})
+	rows = append(rows, []aulabot.Button{{Text: c.T("slot.button_note"), Data: noteButton{id}.Encode()},
+		{Text: c.T("slot.button_copy"), Data: copyButton{id}.Encode()}})
 	rows = append(rows, cancels...)
 	who := c.T("slot.nobody")
 	if len(lines) > 0 {

@@ -639,6 +639,143 @@ func TestSlot_Move(t *testing.T) {
 	}
 }
 
+// TestSlot_Copy: 📋 Copy to another day publishes the session again at
+// the day and time typed (or a week on, one tap), with its length, kind,
+// seats, topic and link and nobody booked, once the mentor has seen it;
+// an overlap or a time gone by is refused and the copy waits; Don't copy
+// it publishes nothing, and a Publish it pressed again publishes no
+// second copy. A session that ended is copied to the first week on to
+// come.
+func TestSlot_Copy(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rubrics https://meet.example.org/x")
+	p := user(t, e, 29, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	mine := func() []aulabot.Slot {
+		var all []aulabot.Slot
+		e.Store.View(func(tx *storeTx) error {
+			all, _ = tx.MentorSlots(mentorP.ID, time.Time{}, e.Now().AddDate(1, 0, 0))
+			return nil
+		})
+		return all
+	}
+	out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Copy to another day"))
+	if ask := find(out, "Which day and time should I copy this session to?"); ask == nil || !strings.Contains(ask.Text, "Thu 12 Mar, 15:00") ||
+		htest.Buttons(out)["🗓 Same time a week on: Thu 19 Mar, 15:00"] != fmt.Sprintf("sl:cw:%d", s.ID) {
+		t.Fatalf("copy asked: %q %v", texts(out), htest.Buttons(out))
+	}
+	if m := find(e.Text(mentorP, 0, "12/03 15:30"), "overlaps another of your slots"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") {
+		t.Errorf("a copy over the session itself: %+v", m)
+	}
+	if out := e.Text(mentorP, 0, "09/03/2026 10:00"); find(out, "That date and time are in the past.") == nil {
+		t.Errorf("a copy in the past: %q", texts(out))
+	}
+	out = e.Text(mentorP, 0, "el viernes a las 9")
+	if ask := find(out, "Publish the copy?"); ask == nil || !strings.Contains(ask.Text, "Fri 13 Mar, 09:00") || !strings.Contains(ask.Text, "Capacity: 5") ||
+		!strings.Contains(ask.Text, "https://meet.example.org/x") || htest.Buttons(out)["✅ Publish it"] != fmt.Sprintf("sl:cy:%d", s.ID) {
+		t.Fatalf("the copy shown: %q %v", texts(out), htest.Buttons(out))
+	}
+	if n := len(mine()); n != 1 {
+		t.Fatalf("%d slots before the copy was confirmed, want 1", n)
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:cy:%d", s.ID))
+	if m := find(out, "Slot published"); m == nil || !strings.Contains(m.Text, "Fri 13 Mar, 09:00") || len(to(out, p.ID)) != 0 {
+		t.Fatalf("copy published: %q", texts(out))
+	}
+	all := mine()
+	if len(all) != 2 {
+		t.Fatalf("%d slots after the copy, want 2", len(all))
+	}
+	c := all[1]
+	if c.ID == s.ID {
+		c = all[0]
+	}
+	want := time.Date(2026, 3, 13, 14, 0, 0, 0, time.UTC) // 09:00 in Lima
+	if !c.Start.Equal(want) || c.Minutes != 60 || c.Kind != aulabot.SlotGroup || c.Capacity != 5 || c.Topic != "Rubrics" ||
+		c.Link != "https://meet.example.org/x" || c.Booked != 0 || c.University != s.University {
+		t.Errorf("the copy = %+v", c)
+	}
+	if orig, _, _ := e.Store.Slot(s.ID); orig.Booked != 1 || !orig.Start.Equal(s.Start) {
+		t.Errorf("the session copied = %+v", orig)
+	}
+	if out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:cy:%d", s.ID)); !e.LastAnswer().Alert || len(mine()) != 2 {
+		t.Errorf("Publish it pressed again: %q, %d slots", texts(out), len(mine()))
+	}
+
+	// A week on, one tap to see it; Don't copy it publishes nothing.
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:cw:%d", s.ID))
+	if ask := find(out, "Publish the copy?"); ask == nil || !strings.Contains(ask.Text, "Thu 19 Mar, 15:00") {
+		t.Fatalf("a week on: %q", texts(out))
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:cn:%d", s.ID))
+	if !strings.Contains(texts(out), "No copy was published.") || len(mine()) != 2 {
+		t.Errorf("Don't copy it: %q, %d slots", texts(out), len(mine()))
+	}
+
+	// Ended ten days ago: a week on is the first to come.
+	e.Advance(10 * 24 * time.Hour)
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Copy to another day"))
+	if htest.Buttons(out)["🗓 Same time a week on: Thu 26 Mar, 15:00"] == "" {
+		t.Fatalf("a week on after the session ended: %v", htest.Buttons(out))
+	}
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:cw:%d", s.ID))
+	if out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:cy:%d", s.ID)); find(out, "Slot published") == nil || len(mine()) != 3 {
+		t.Errorf("copy of an ended session: %q, %d slots", texts(out), len(mine()))
+	}
+}
+
+// TestSlot_CopyInWords: a copy asked for in words ("duplica mi sesión del
+// jueves para la próxima semana") is planned for the session named, to
+// the day and time after "para"/"al"/"to" or a week on, and shown to
+// confirm; without where to it is asked; a day with two sessions asks
+// which, and the copy waits for the one pressed. They got suggestions
+// (seen in the sandbox).
+func TestSlot_CopyInWords(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rubrics")
+	mon := publish(t, e, mentorP, "2026-03-16 10:00 30 personal")
+	for _, c := range []struct{ asked, want string }{
+		{"duplica mi sesión del jueves para la próxima semana", "Thu 19 Mar, 15:00"},
+		{"copy my monday session to friday at 9", "Fri 13 Mar, 09:00"},
+		{"copia mi sesión del jueves al sábado a las 10", "Sat 14 Mar, 10:00"},
+	} {
+		e.Text(mentorP, 0, "/cancel")
+		out := e.Text(mentorP, 0, c.asked)
+		if m := find(out, "Publish the copy?"); m == nil || !strings.Contains(m.Text, c.want) {
+			t.Errorf("%q: %q, want the copy at %s to confirm", c.asked, texts(out), c.want)
+		}
+	}
+	out := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:cy:%d", thu.ID))
+	if find(out, "Slot published") == nil || !strings.Contains(texts(out), "Sat 14 Mar, 10:00") {
+		t.Fatalf("the last copy confirmed: %q", texts(out))
+	}
+	e.Text(mentorP, 0, "/cancel")
+	out = e.Text(mentorP, 0, "repite mi sesión del lunes")
+	if find(out, "Which day and time should I copy this session to?") == nil || htest.Buttons(out)["🗓 Same time a week on: Mon 23 Mar, 10:00"] != fmt.Sprintf("sl:cw:%d", mon.ID) {
+		t.Errorf("a copy without where to: %q %v", texts(out), htest.Buttons(out))
+	}
+	// Two on Saturday now (the copy and another): which, then its copy.
+	e.Text(mentorP, 0, "/cancel")
+	publish(t, e, mentorP, "2026-03-14 16:00 30 personal")
+	which := e.Text(mentorP, 0, "duplica mi sesión del sábado para la próxima semana")
+	b := htest.Buttons(which)
+	if !strings.Contains(texts(which), "Which of these?") || len(b) != 2 {
+		t.Fatalf("two on Saturday: %q %v", texts(which), b)
+	}
+	data := ""
+	for label, d := range b {
+		if strings.Contains(label, "16:00") {
+			data = d
+		}
+	}
+	if m := find(e.PressOn(mentorP, which[0], data), "Publish the copy?"); m == nil || !strings.Contains(m.Text, "Sat 21 Mar, 16:00") {
+		t.Errorf("Saturday 16:00 pressed: %+v, want its copy a week on", m)
+	}
+}
+
 // A mentor who moves or cancels a session nobody booked is told that
 // nobody had booked it, not that 0 people were told; with a booking, the
 // count agrees with the one person.

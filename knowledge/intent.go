@@ -51,6 +51,12 @@ var (
 	intentChange = wordSet("cambiar", "cambio", "mover", "muevo", "modificar", "change", "move", "modify",
 		"cambia", "cambien", "cambiame", "mueve", "mueva", "modifica", // "cambia mi mentoría del lunes al jueves"
 		"pospone", "posponer", "postpone", "reprograma")
+	// copyWords: a mentor's session published again on another day
+	// ("duplica mi sesión del lunes para la próxima semana", "copy my
+	// thursday session to friday": suggestions, seen in the sandbox):
+	// 📋 Copy to another day (BookingAsk: "copy").
+	copyWords = wordSet("copia", "copiar", "copiala", "copialo", "duplica", "duplicar", "duplicala", "repite", "repetir",
+		"repitela", "copy", "duplicate", "repeat", "clone")
 	// intentBooking: a booking one has.
 	// ("sesión" too: a session is what one books; "reservar una sesión",
 	// "when is my session".)
@@ -475,7 +481,7 @@ func StaffIntent(text string) string {
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk) {
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -503,6 +509,8 @@ func StaffIntent(text string) string {
 	case has(noteWords) && (has(slotWords) || has(slotDays)) && !has(trainingWords),
 		has(linkNouns) && has(placeWords) && has(slotWords) && (has(intentMy) || has(whenDays)) && !has(trainingWords):
 		return "slots" // a note or a link for one of them, not a new one ("add a note to my monday session")
+	case has(slotWords) && has(copyWords) && !has(trainingWords):
+		return "slots" // one of them published again on another day: its 📋 Copy to another day
 	case has(slotWords) && has(staffCreate):
 		return "newslot"
 	case has(agendaWords), has(todayWords) && has(slotWords):
@@ -1005,11 +1013,15 @@ func mentorStems(text string) bool {
 // going: "no podré ir a mi mentoría del lunes"), "tell" (a mentor's words
 // to those booked: "avisa a los inscritos de mi sesión del lunes"),
 // "note" (a mentor's private note on a session: "agrega una nota a la
-// sesión del lunes"), or "" (to see them).
+// sesión del lunes"), "copy" (a mentor's session published again on
+// another day: "duplica mi sesión del lunes para la próxima semana"), or
+// "" (to see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
 	words = comingNot(words)
 	switch {
+	case hasAny(words, copyWords):
+		return "copy"
 	case hasAny(words, intentChange), hasAny(words, intentReschedule), hasAny(words, intentWrong) && hasAny(words, slotTimes):
 		return "change"
 	case hasAny(words, intentCancel):

@@ -121,6 +121,10 @@ var (
 	FlowSlotNote   = aulabot.Flow[OnSlot]{Name: "slotnote"}
 	FlowSlotMove   = aulabot.Flow[OnSlot]{Name: "slotmove"}
 	FlowSlotLink   = aulabot.Flow[OnSlot]{Name: "slotlink"}
+	// FlowSlotCopy waits for the day and time of a copy of a session
+	// (📋 Copy to another day): the same length, kind, seats, topic and
+	// link, nobody booked.
+	FlowSlotCopy = aulabot.Flow[OnSlot]{Name: "slotcopy"}
 	// FlowSlotAsked keeps what a mentor's request asked of one of their
 	// sessions (where to move it, words for those booked) while they pick
 	// which, the request naming two ("mueve mi sesión del lunes al
@@ -149,6 +153,7 @@ const (
 	NewSlotUntil    = "until"    // 🔁 Every week: a weeks button or a typed last day
 	MentoringText   = ""
 	SlotMoveConfirm = "confirm" // FlowSlotMove: the new time read, waiting for Move it
+	SlotCopyConfirm = "confirm" // FlowSlotCopy: the copy's time read, waiting for Publish it
 	// SlotCancelConfirm is FlowSlotCancel's step once the reason is
 	// typed: waiting for Cancel it; another reason typed replaces it.
 	SlotCancelConfirm = "confirm"
@@ -180,7 +185,8 @@ type SlotAsked struct {
 	To   string `json:"to,omitempty"`
 	Said string `json:"said,omitempty"`
 	// As is what Said is when it is no message to those booked: "note"
-	// (a private note) or "link" (the session's meeting link).
+	// (a private note), "link" (the session's meeting link) or "copy"
+	// (where a copy of the session goes, "" to ask).
 	As string `json:"as,omitempty"`
 	// Move: the request moves the session, where to asked next when To
 	// is empty ("mueve mi sesión del lunes").
@@ -191,7 +197,8 @@ type SlotAsked struct {
 type OnSlot struct {
 	Slot uint64 `json:"slot,string"`
 	// To is the new start FlowSlotMove waits to move the slot to
-	// (PlanMove), once typed.
+	// (PlanMove), or FlowSlotCopy to publish its copy at (PlanCopy), once
+	// typed.
 	To *time.Time `json:"to,omitempty"`
 	// Reason is what FlowSlotCancel will tell those booked (PlanCancel),
 	// once typed.

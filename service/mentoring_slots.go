@@ -336,7 +336,7 @@ func (m *Mentoring) BookedAhead(tx MentoringTx, mentor int64, now time.Time) (in
 	return n, err
 }
 
-// OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove, FlowSlotLink) for
+// OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove, FlowSlotLink, FlowSlotCopy) for
 // mentor's slot id.
 func (m *Mentoring) OnSlot(tx MentoringTx, flow aulabot.Flow[OnSlot], mentor int64, id uint64) (aulabot.State, aulabot.Slot, error) {
 	s, err := m.Own(tx, mentor, id)
@@ -517,6 +517,55 @@ func (m *Mentoring) PlanMove(tx MentoringTx, mentor int64, lang string, id uint6
 		return aulabot.State{}, MovePlan{}, err
 	}
 	return FlowSlotMove.At(SlotMoveConfirm, OnSlot{Slot: id, To: &to}), MovePlan{Slot: s, To: to, Told: told}, nil
+}
+
+// PlanCopy reads the day and time typed for a copy of mentor's slot id
+// (aulabot.TypedWhen, in the slot's university zone, as PlanMove) and
+// returns FlowSlotCopy waiting for the mentor to confirm it, with the copy
+// as it would be published (Start the time read, ID 0, nobody booked).
+// A session that ended may be copied: the same session next week is the
+// usual copy. Errors: TypedWhen's, slot.err_move_usage for text without a
+// day and a time; slot.err_past for a time that has passed; an overlap
+// with another of the mentor's slots, named; Own's.
+func (m *Mentoring) PlanCopy(tx MentoringTx, mentor int64, lang string, id uint64, text string) (aulabot.State, aulabot.Slot, error) {
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return aulabot.State{}, s, err
+	}
+	to, err := aulabot.TypedWhen(text, tx.Now(), m.Config.Loc(s.University), "slot.err_move_usage")
+	if err != nil {
+		return aulabot.State{}, s, err
+	}
+	if !to.After(tx.Now()) {
+		return aulabot.State{}, s, aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
+	}
+	if err := m.clash(tx, mentor, lang, to, s.Minutes, 0); err != nil {
+		return aulabot.State{}, s, err // before the mentor confirms
+	}
+	return FlowSlotCopy.At(SlotCopyConfirm, OnSlot{Slot: id, To: &to}), copyOf(s, to), nil
+}
+
+// CopyPlanned is the copy of mentor's slot id that FlowSlotCopy st waits
+// to publish (PlanCopy), as NewSlot, and the university it is published
+// for (the slot's). Anything else is a stale button.
+func (m *Mentoring) CopyPlanned(tx MentoringTx, st aulabot.State, mentor int64, id uint64) (aulabot.NewSlot, string, error) {
+	d, ok := FlowSlotCopy.Data(st)
+	if !ok || st.Step != SlotCopyConfirm || d.Slot != id || d.To == nil {
+		return aulabot.NewSlot{}, "", stale()
+	}
+	s, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return aulabot.NewSlot{}, "", err
+	}
+	c := copyOf(s, *d.To)
+	return aulabot.NewSlot{Start: c.Start, Minutes: c.Minutes, Kind: c.Kind, Capacity: c.Capacity, Topic: c.Topic, Link: c.Link}, s.University, nil
+}
+
+// copyOf is slot s as a copy starting at start: its length, kind, seats,
+// topic and link; no id, nobody booked, no note.
+func copyOf(s aulabot.Slot, start time.Time) aulabot.Slot {
+	return aulabot.Slot{University: s.University, Mentor: s.Mentor, MentorName: s.MentorName, Start: start, Minutes: s.Minutes,
+		Kind: s.Kind, Capacity: s.Capacity, Topic: s.Topic, Link: s.Link}
 }
 
 // toTell is how many people (booked or waiting) a change of slot id
