@@ -337,7 +337,10 @@ var (
 		// late or urgent ones, which /queue shows by age ("¿qué tickets
 		// están vencidos?" got "I don't know", seen in the sandbox)
 		"vencidos", "vencidas", "atrasados", "atrasadas", "urgentes", "escalados", "escalated", "overdue", "late",
-		"urgent", "unresolved", "estan")
+		"urgent", "unresolved", "estan",
+		// the oldest, which /queue lists first ("¿cuál es el ticket más
+		// antiguo?" got suggestions, seen in the sandbox)
+		"antiguo", "antiguos", "viejo", "viejos", "oldest")
 	// tellWords: a mentor's words to those booked in a session ("avisa a
 	// los inscritos de mi sesión del lunes que llego 10 minutos tarde",
 	// "tell the people in my session today that I'm running late"), which
