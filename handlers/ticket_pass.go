@@ -39,7 +39,9 @@ func (h *Handlers) onPass(c *Ctx, id string) error {
 }
 
 // onPassTo passes ticket id to member to: the list loses its buttons and
-// shows the one pressed.
+// shows the one pressed (privately showChoice adds it; in the team group,
+// where choices are not shown, the list kept its question with no
+// answer under it, seen in the sandbox).
 func (h *Handlers) onPassTo(c *Ctx, id string, to int64) error {
 	var refused error
 	err := c.Commit(func(tx Tx) error {
@@ -47,8 +49,14 @@ func (h *Handlers) onPassTo(c *Ctx, id string, to int64) error {
 		if err != nil {
 			return err
 		}
-		if refused = res.Refused; refused == nil {
-			c.Answer(c.T("ticket.passed_answer", "id", res.Ticket.ID, "name", service.ShortName(res.Ticket.OwnerName)))
+		if refused = res.Refused; refused != nil {
+			return nil
+		}
+		name := service.ShortName(res.Ticket.OwnerName)
+		c.Answer(c.T("ticket.passed_answer", "id", res.Ticket.ID, "name", name))
+		if cb := c.U.Callback; !c.Private() && cb != nil && cb.HTML != "" {
+			c.EditPressed(cb.HTML+"\n\n"+c.chatT("button.chosen", "label", name), nil)
+		} else {
 			c.EditButtons(nil)
 		}
 		return nil

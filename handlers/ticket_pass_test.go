@@ -152,6 +152,11 @@ func TestTicket_PassTyped(t *testing.T) {
 	if state("UNMA-1").Owner != tec2.ID {
 		t.Errorf("after the group's press the owner is %d", state("UNMA-1").Owner)
 	}
+	// The list says whom it went to, without its buttons (it kept its
+	// question and nothing under it, seen in the sandbox).
+	if ed := find(to(out, groupMA), "Who should take"); ed == nil || !strings.HasSuffix(ed.Text, "\n\n👉 User3002") || len(ed.Inline) != 0 || ed.EditMessageID != int(list[0].ID) {
+		t.Errorf("the group's list after its press: %+v", ed)
+	}
 	var ref string
 	if err := e.Store.View(func(tx *store.Tx) error { ref, _ = tx.MessageRef(groupMA, int(list[0].ID)); return nil }); err != nil || ref != "tkpass:UNMA-1" {
 		t.Errorf("the list's ref after its press: %q (%v), want it kept apart from the post's", ref, err)
