@@ -117,6 +117,11 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		// session, the others got articles or suggestions; seen in the
 		// sandbox).
 		{coordMA, "¿qué mentores tienen más sesiones?", "/report"},
+		// 7 December: the best rated, the most asked, those who joined
+		// (suggestions or the attendance article, seen in the sandbox).
+		{coordMA, "¿qué mentor tiene mejor calificación?", "/report"},
+		{coordMA, "¿cuáles son las preguntas más frecuentes?", "/report"},
+		{coordMA, "¿cuántas personas se registraron?", "/report"},
 		{coordMA, "quiero descargar los datos en excel", "/report"},
 		{mentor, "¿cuántas reservas tengo esta semana?", "/slots"},
 		{tec1, "¿cuántos tickets hay?", "/queue"},

@@ -358,7 +358,10 @@ var (
 		"respondidas", "respondidos", "contesto", "hubo", "tuvimos", "atendimos", "atendieron", "calificaron",
 		"usan", "usaron", "usa", "usando", "use", "used", "using", "uses",
 		"calificacion", "calificaciones", "valoraron", "satisfaccion", "resolved", "closed", "answered", "were",
-		"was", "had", "rated", "rating", "ratings", "satisfaction")
+		"was", "had", "rated", "rating", "ratings", "satisfaction",
+		// the people who joined ("¿cuántas personas se registraron esta
+		// semana?" got the attendance article, seen in the sandbox)
+		"registraron", "registrados", "registradas", "registered", "joined", "signed")
 	statsNouns = wordSet("tickets", "preguntas", "consultas", "mentorias", "sesiones", "reservas", "formaciones",
 		"questions", "sessions", "bookings", "trainings",
 		// the people who use the bot ("¿cuántos docentes usan el bot?" got
@@ -370,7 +373,14 @@ var (
 	// tienen más sesiones?", which opened the booking of a session for a
 	// coordinator, seen in the sandbox): /report, whose figures name them.
 	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
-		"peores", "best", "worst")
+		"peores", "best", "worst",
+		// the most asked ("¿cuáles son las preguntas más frecuentes?" got
+		// suggestions, seen in the sandbox): the report's most frequent
+		"frecuentes", "frecuente", "comunes", "populares", "frequent", "common", "popular", "asked")
+	// rankedStaff are the staff a ranking names one of ("¿qué mentor
+	// tiene mejor calificación?" got suggestions, seen in the sandbox):
+	// with a figure's words, /report, which has each mentor's ratings.
+	rankedStaff = wordSet("mentor", "mentora", "tecnico", "tecnica", "technician")
 	// exportWords, and exportVerbs with the figures or the data named: the
 	// figures as a file ("quiero descargar los datos en excel" got
 	// suggestions of articles, seen in the sandbox): /report sends its
@@ -484,7 +494,7 @@ func StaffIntent(text string) string {
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords) {
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, rankedStaff) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -520,8 +530,9 @@ func StaffIntent(text string) string {
 		return "today"
 	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) && !has(intentBook):
 		return "slots" // a mentor's sessions, to cancel, move or look at
-	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate):
-		return "report" // "¿quién tiene más tickets?": who, of the figures
+	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate),
+		(has(staffNouns) || has(rankedStaff)) && has(rankWords) && has(reportPast) && !has(intentMy):
+		return "report" // "¿quién tiene más tickets?", "¿qué mentor tiene mejor calificación?": who, of the figures
 	case has(staffNouns) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
 		return "staff" // who they are
 	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):
