@@ -12,9 +12,9 @@ import (
 // coordinators, for an admin), each by the name the bot knows them by, and
 // ⚠️ beside those it cannot write to: who never opened a chat with it, or
 // blocked it (a mentor who never pressed Start gets none of the bookings
-// of their sessions). A coordinator's "who are the mentors of unvs?" got
-// "I don't know" (seen in the sandbox), and nothing in the chat said whom
-// the bot could not reach.
+// of their sessions), then how one is added or taken off. A
+// coordinator's "who are the mentors of unvs?" got "I don't know" (seen in
+// the sandbox), and nothing in the chat said whom the bot could not reach.
 func (h *Handlers) staffList(c *Ctx) error {
 	var unis []*aulabot.University
 	for i := range h.Config.Universities {
@@ -75,6 +75,10 @@ func (h *Handlers) staffList(c *Ctx) error {
 	if unreached {
 		parts = append(parts, c.T("staff.unreached_note", "bot", h.botHandle(c.Lang)))
 	}
+	// How one is added or taken off: an admin's "agrega a un nuevo mentor"
+	// got the booking article (seen in the sandbox), and nothing in the
+	// chat said that the configuration names the staff.
+	parts = append(parts, c.T("staff.add_how"))
 	m := aulabot.Message{ChatID: c.U.ChatID, Text: strings.Join(parts, "\n\n")}
 	if Fits(m) == nil {
 		c.Send(m)

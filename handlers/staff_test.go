@@ -31,6 +31,7 @@ func TestStaff_WhoIsWho(t *testing.T) {
 		"🛠 Technical team: User3001, User3002 ⚠️",
 		"📊 Coordinators: User5001",
 		"⚠️ I can't write to them",
+		"➕ To add someone as a mentor, technician or coordinator: they send me /id",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("/staff lacks %q:\n%s", want, out)
@@ -43,8 +44,10 @@ func TestStaff_WhoIsWho(t *testing.T) {
 	if !strings.Contains(all, "Universidad Nacional del Valle Sur") || !strings.Contains(all, "🌐 Programme coordinators (every university): User1001") {
 		t.Errorf("the admin's /staff:\n%s", all)
 	}
-	if got := texts(e.Text(coordMA, 0, "who are the mentors of unma?")); got != out {
-		t.Errorf("asked in words: %q, want /staff's %q", got, out)
+	for _, asked := range []string{"who are the mentors of unma?", "agrega a un nuevo mentor", "how do I add a technician?"} {
+		if got := texts(e.Text(coordMA, 0, asked)); got != out {
+			t.Errorf("%q: %q, want /staff's %q", asked, got, out)
+		}
 	}
 }
 

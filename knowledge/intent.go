@@ -398,6 +398,11 @@ var (
 	// the help desk's article, seen in the sandbox): /staff.
 	staffNouns = wordSet("mentores", "mentoras", "mentors", "tecnicos", "tecnicas", "technicians", "coordinadores",
 		"coordinadoras", "coordinators", "staff", "universidades", "universities")
+	// staffVerbs: a member of staff added or taken off ("agrega a un
+	// nuevo mentor" got the booking article, seen in the sandbox): /staff,
+	// which says how (the configuration names them).
+	staffVerbs = wordSet("agrega", "agregar", "agrego", "agregue", "anade", "anadir", "suma", "sumar", "incorporar",
+		"add", "quita", "quitar", "quito", "saca", "sacar", "remove")
 	staffAsk = wordSet("quienes", "quien", "who", "cuales", "which", "cuantas", "cuantos", "many", "lista", "list", "son",
 		"are", "hay", "there")
 	// reloadWords and kbNouns: the knowledge base read again from its
@@ -494,7 +499,8 @@ func StaffIntent(text string) string {
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, rankedStaff) {
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, rankedStaff,
+		staffVerbs) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -535,6 +541,9 @@ func StaffIntent(text string) string {
 		return "report" // "¿quién tiene más tickets?", "¿qué mentor tiene mejor calificación?": who, of the figures
 	case has(staffNouns) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
 		return "staff" // who they are
+	case (has(staffNouns) || has(rankedStaff)) && has(staffVerbs) && !has(statsNouns) && !has(intentMy) &&
+		!has(trainingWords) && !has(slotWords):
+		return "staff" // who they are, and how one is added or taken off
 	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):
 		return "slots" // who comes to them
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
