@@ -77,8 +77,9 @@ var (
 	// intentSendMe and linkNouns: a link asked for ("mándame el enlace de
 	// la mentoría", and "no me llegó el enlace": notReceived), which is
 	// one's booking's, with "mi" or without.
-	intentSendMe = wordSet("mandame", "enviame", "pasame", "send")
-	linkNouns    = wordSet("enlace", "enlaces", "link", "links")
+	intentSendMe = wordSet("mandame", "enviame", "pasame", "send",
+		"pasas", "pasan", "pasarme", "mandan", "mandarme", "envias", "envian", "enviarme", "share") // "¿me pasas el enlace de mi mentoría?" (suggestions, seen in the sandbox)
+	linkNouns = wordSet("enlace", "enlaces", "link", "links")
 	// meetWords name where a session is held ("¿la mentoría del martes es
 	// por zoom o meet?": suggestions, seen in the sandbox): one's
 	// booking's link, in the list.
@@ -849,7 +850,7 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords}
+	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe}
 
 // possessedReports is words with a report named as one's own ("mi
 // reporte", "my reports") read as a ticket: until 6 December "¿cómo va
@@ -931,6 +932,10 @@ var notHolding = phrases(notHoldingWords...)
 var notReceived = phrases("no me llego", "no me llegaron", "no me ha llegado", "no me han llegado", "no recibi",
 	"no he recibido", "nunca me llego", "nunca recibi", "didnt get", "did not get", "never got", "havent received",
 	"have not received", "havent got", "didnt receive", "did not receive", "never received")
+
+// noLink are the words of not having what linkNouns name: with them, a
+// link asked for.
+var noLink = phrases("no tengo", "no encuentro", "dont have", "do not have", "cant find", "cannot find")
 
 // phraseSet is phrases split into their words, and which of them begin
 // with each word, the longest first: a message's words are looked up
@@ -1070,6 +1075,12 @@ var (
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
 	words = replacePhrases(words, notReceived, func(int) string { return "mandame" }) // its three words are one
+	if hasAny(words, linkNouns) {
+		// "no tengo el link de mi mentoría": a link asked for, as "no me
+		// llegó" is (suggestions, seen in the sandbox); "no tengo mentor"
+		// keeps its negation.
+		words = replacePhrases(words, noLink, func(int) string { return "mandame" })
+	}
 	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
 		return ""
 	}
