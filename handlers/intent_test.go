@@ -126,6 +126,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "¿cuántas reservas tengo esta semana?", "/slots"},
 		{tec1, "¿cuántos tickets hay?", "/queue"},
 		{teacher, "¿cuántas reservas tengo?", "/mybookings"},
+		{teacher, "¿en qué paso va mi curso?", "/mycourses"}, // 7 December: the article on moving a course online
 		{coordMA, "show me the unanswered questions", "/gaps"},
 		{coordMA, "which mentors have the most sessions?", "/report"},
 	} {

@@ -74,6 +74,16 @@ var (
 		"quien", "who", "enlace", "link", "es", "is", "mandar", "manda", "mandas", "mandame", "enviame", "pasame",
 		"send")
 	intentMy = wordSet("mi", "mis", "my")
+	// courseWords with courseProgress and intentMy: one's course moved
+	// online asked after ("¿en qué paso va mi curso?", "my course's
+	// progress": the article on moving a course online, seen in the
+	// sandbox): /mycourses, with each course's steps ticked.
+	courseWords    = wordSet("curso", "cursos", "course", "courses")
+	courseProgress = wordSet("pasos", "avance", "avances", "progreso", "checklist", "progress", "steps", "falta",
+		"faltan", "left",
+		"paso", "step", "va") // only as "en qué paso va" (coursePaso): "paso a paso" is a guide's
+	// coursePaso are the pairs that ask which step one's course is at.
+	coursePaso = [][2]string{{"que", "paso"}, {"what", "step"}, {"which", "step"}}
 	// intentSendMe and linkNouns: a link asked for ("mándame el enlace de
 	// la mentoría", and "no me llegó el enlace": notReceived), which is
 	// one's booking's, with "mi" or without.
@@ -217,7 +227,7 @@ func askedApart(words []string) string {
 		hasAny(words, trainingWords) && hasAny(words, trainingWhen) && !hasAny(words, negations, trainingHow, lmsWords) &&
 			ownWords(words, trainingWords, trainingLinks, trainingWhen) <= maxTitleWords:
 		return "trainings"
-	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords) &&
+	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords, courseWords) &&
 		onlyOf(words, lmsWords, downWords, workWords, statusLinks):
 		return "status"
 	}
@@ -580,7 +590,8 @@ func wordSet(words ...string) map[string]bool {
 
 // Intent returns the command text asks for in words, without the slash
 // ("mentoring", "mybookings", "problem", "mytickets", "language",
-// "deletemydata", "privacy", "help", "profile", "trainings", "status"),
+// "deletemydata", "privacy", "help", "profile", "trainings", "status",
+// "mycourses"),
 // or "" when it asks for none of them.
 func Intent(text string) string {
 	words, _ := talkWords(text)
@@ -850,7 +861,8 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe}
+	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe,
+	courseWords, courseProgress}
 
 // possessedReports is words with a report named as one's own ("mi
 // reporte", "my reports") read as a ticket: until 6 December "¿cómo va
@@ -1112,6 +1124,10 @@ func intentOf(words []string) string {
 		}
 	}
 	switch {
+	case has(courseWords) && has(intentMy) && !has(intentBook) && !has(intentCancel) &&
+		(slices.ContainsFunc(words, func(w string) bool { return courseProgress[w] && w != "paso" && w != "step" && w != "va" }) ||
+			slices.ContainsFunc(coursePaso, func(p [2]string) bool { return adjacent(words, p) })):
+		return "mycourses" // the steps of one's course moved online
 	case has(intentErase) && has(intentData):
 		return "deletemydata"
 	case has(intentPrivacy), has(intentKeep) && has(intentData):
