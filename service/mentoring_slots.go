@@ -502,12 +502,9 @@ func (m *Mentoring) PlanMove(tx MentoringTx, mentor int64, lang string, id uint6
 	if err != nil {
 		return aulabot.State{}, MovePlan{}, err
 	}
-	to, err := aulabot.TypedWhen(text, tx.Now(), m.Config.Loc(s.University), "slot.err_move_usage")
+	to, err := m.typedStart(tx, s, text)
 	if err != nil {
 		return aulabot.State{}, MovePlan{}, err
-	}
-	if !to.After(tx.Now()) {
-		return aulabot.State{}, MovePlan{}, aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
 	}
 	if err := m.clash(tx, mentor, lang, to, s.Minutes, s.ID); err != nil {
 		return aulabot.State{}, MovePlan{}, err // before the mentor confirms
@@ -532,12 +529,9 @@ func (m *Mentoring) PlanCopy(tx MentoringTx, mentor int64, lang string, id uint6
 	if err != nil {
 		return aulabot.State{}, s, err
 	}
-	to, err := aulabot.TypedWhen(text, tx.Now(), m.Config.Loc(s.University), "slot.err_move_usage")
+	to, err := m.typedStart(tx, s, text)
 	if err != nil {
 		return aulabot.State{}, s, err
-	}
-	if !to.After(tx.Now()) {
-		return aulabot.State{}, s, aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
 	}
 	if err := m.clash(tx, mentor, lang, to, s.Minutes, 0); err != nil {
 		return aulabot.State{}, s, err // before the mentor confirms
@@ -566,6 +560,18 @@ func (m *Mentoring) CopyPlanned(tx MentoringTx, st aulabot.State, mentor int64, 
 func copyOf(s aulabot.Slot, start time.Time) aulabot.Slot {
 	return aulabot.Slot{University: s.University, Mentor: s.Mentor, MentorName: s.MentorName, Start: start, Minutes: s.Minutes,
 		Kind: s.Kind, Capacity: s.Capacity, Topic: s.Topic, Link: s.Link}
+}
+
+// typedStart is the day and time text types for slot s to start at (a
+// move's or a copy's), read in the slot's university zone: TypedWhen's
+// errors, slot.err_move_usage for text without a day and a time, and
+// slot.err_past for a time that has passed.
+func (m *Mentoring) typedStart(tx MentoringTx, s aulabot.Slot, text string) (time.Time, error) {
+	to, err := aulabot.TypedWhen(text, tx.Now(), m.Config.Loc(s.University), "slot.err_move_usage")
+	if err == nil && !to.After(tx.Now()) {
+		err = aulabot.Errorf(aulabot.EINVALID, "slot.err_past")
+	}
+	return to, err
 }
 
 // toTell is how many people (booked or waiting) a change of slot id
