@@ -350,11 +350,9 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	if move || ask == "copy" {
 		from, to = movedTo(c.asked)
 	}
+	copyTo := ""
 	if ask == "copy" {
-		// "duplica mi sesión del lunes para la próxima semana": its 📋
-		// Copy to another day, to the day and time after "para"/"to"
-		// (askCopy).
-		c.said, c.saidAs, to = to, saidCopy, ""
+		copyTo, to = to, ""
 	}
 	named = c.namedAt(from, sessions)
 	if move && to == "" && !c.namesClock(from, sessions) {
@@ -375,6 +373,12 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 		if named = c.namedAt(c.said, sessions); len(named) == 0 && len(sessions) == 1 {
 			named = sessions
 		}
+	}
+	if ask == "copy" {
+		// "duplica mi sesión del lunes para la próxima semana": its 📋
+		// Copy to another day, to the day and time after "para"/"to"
+		// (askCopy). Set last: where to names no session to copy.
+		c.said, c.saidAs = copyTo, saidCopy
 	}
 	return named, move, to
 }

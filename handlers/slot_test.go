@@ -752,6 +752,12 @@ func TestSlot_CopyInWords(t *testing.T) {
 	if find(out, "Slot published") == nil || !strings.Contains(texts(out), "Sat 14 Mar, 10:00") {
 		t.Fatalf("the last copy confirmed: %q", texts(out))
 	}
+	// Where to names no session to copy: a day with none is no copy.
+	e.Text(mentorP, 0, "/cancel")
+	if out := e.Text(mentorP, 0, "copia mi sesión del miércoles al jueves"); find(out, "Publish the copy?") != nil ||
+		find(out, "Which day and time should I copy") != nil {
+		t.Errorf("no session on Wednesday, Thursday's copied: %q", texts(out))
+	}
 	e.Text(mentorP, 0, "/cancel")
 	out = e.Text(mentorP, 0, "repite mi sesión del lunes")
 	if find(out, "Which day and time should I copy this session to?") == nil || htest.Buttons(out)["🗓 Same time a week on: Mon 23 Mar, 10:00"] != fmt.Sprintf("sl:cw:%d", mon.ID) {
