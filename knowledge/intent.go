@@ -80,15 +80,18 @@ var (
 	// sandbox): /mycourses, with each course's steps ticked.
 	courseWords    = wordSet("curso", "cursos", "course", "courses")
 	courseProgress = wordSet("pasos", "avance", "avances", "progreso", "checklist", "progress", "steps", "falta",
-		"faltan", "left",
-		"paso", "step", "va") // only as "en qué paso va" (coursePaso): "paso a paso" is a guide's
-	// coursePaso are the pairs that ask which step one's course is at.
+		"faltan", "left")
+	// courseStep are words of "¿en qué paso va mi curso?" that ask only
+	// in the pairs of coursePaso: "paso a paso" is a guide's.
+	courseStep = wordSet("paso", "step", "va")
 	coursePaso = [][2]string{{"que", "paso"}, {"what", "step"}, {"which", "step"}}
 	// intentSendMe and linkNouns: a link asked for ("mándame el enlace de
 	// la mentoría", and "no me llegó el enlace": notReceived), which is
 	// one's booking's, with "mi" or without.
-	intentSendMe = wordSet("mandame", "enviame", "pasame", "send",
-		"pasas", "pasan", "pasarme", "mandan", "mandarme", "envias", "envian", "enviarme", "share") // "¿me pasas el enlace de mi mentoría?" (suggestions, seen in the sandbox)
+	// ("¿me pasas el enlace de mi mentoría?" got suggestions, seen in the
+	// sandbox.)
+	intentSendMe = wordSet("mandame", "enviame", "pasame", "send", "pasas", "pasan", "pasarme", "mandan", "mandarme",
+		"envias", "envian", "enviarme", "share")
 	linkNouns = wordSet("enlace", "enlaces", "link", "links")
 	// meetWords name where a session is held ("¿la mentoría del martes es
 	// por zoom o meet?": suggestions, seen in the sandbox): one's
@@ -862,7 +865,7 @@ var (
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
 	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe,
-	courseWords, courseProgress}
+	courseWords, courseProgress, courseStep}
 
 // possessedReports is words with a report named as one's own ("mi
 // reporte", "my reports") read as a ticket: until 6 December "¿cómo va
@@ -1125,8 +1128,7 @@ func intentOf(words []string) string {
 	}
 	switch {
 	case has(courseWords) && has(intentMy) && !has(intentBook) && !has(intentCancel) &&
-		(slices.ContainsFunc(words, func(w string) bool { return courseProgress[w] && w != "paso" && w != "step" && w != "va" }) ||
-			slices.ContainsFunc(coursePaso, func(p [2]string) bool { return adjacent(words, p) })):
+		(has(courseProgress) || slices.ContainsFunc(coursePaso, func(p [2]string) bool { return adjacent(words, p) })):
 		return "mycourses" // the steps of one's course moved online
 	case has(intentErase) && has(intentData):
 		return "deletemydata"
