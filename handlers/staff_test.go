@@ -44,7 +44,8 @@ func TestStaff_WhoIsWho(t *testing.T) {
 	if !strings.Contains(all, "Universidad Nacional del Valle Sur") || !strings.Contains(all, "🌐 Programme coordinators (every university): User1001") {
 		t.Errorf("the admin's /staff:\n%s", all)
 	}
-	for _, asked := range []string{"who are the mentors of unma?", "agrega a un nuevo mentor", "how do I add a technician?"} {
+	for _, asked := range []string{"who are the mentors of unma?", "agrega a un nuevo mentor", "how do I add a technician?",
+		"¿quién es el coordinador de la unma?"} {
 		if got := texts(e.Text(coordMA, 0, asked)); got != out {
 			t.Errorf("%q: %q, want /staff's %q", asked, got, out)
 		}

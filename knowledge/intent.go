@@ -391,10 +391,6 @@ var (
 		// the most asked ("¿cuáles son las preguntas más frecuentes?" got
 		// suggestions, seen in the sandbox): the report's most frequent
 		"frecuentes", "frecuente", "comunes", "populares", "frequent", "common", "popular", "asked")
-	// rankedStaff are the staff a ranking names one of ("¿qué mentor
-	// tiene mejor calificación?" got suggestions, seen in the sandbox):
-	// with a figure's words, /report, which has each mentor's ratings.
-	rankedStaff = wordSet("mentor", "mentora", "tecnico", "tecnica", "technician")
 	// exportWords, and exportVerbs with the figures or the data named: the
 	// figures as a file ("quiero descargar los datos en excel" got
 	// suggestions of articles, seen in the sandbox): /report sends its
@@ -411,7 +407,11 @@ var (
 	// mentors of unvs?", "¿cuántas universidades hay?": "I don't know" or
 	// the help desk's article, seen in the sandbox): /staff.
 	staffNouns = wordSet("mentores", "mentoras", "mentors", "tecnicos", "tecnicas", "technicians", "coordinadores",
-		"coordinadoras", "coordinators", "staff", "universidades", "universities")
+		"coordinadoras", "coordinators", "staff", "universidades", "universities",
+		// one of them ("¿quién es el coordinador de la unvs?": "I don't
+		// know", seen in the sandbox; "¿qué mentor tiene mejor
+		// calificación?", a ranking's: /report)
+		"coordinador", "coordinadora", "coordinator", "mentor", "mentora", "tecnico", "tecnica", "technician")
 	// staffVerbs: a member of staff added or taken off ("agrega a un
 	// nuevo mentor" got the booking article, seen in the sandbox): /staff,
 	// which says how (the configuration names them).
@@ -513,8 +513,7 @@ func StaffIntent(text string) string {
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, rankedStaff,
-		staffVerbs) {
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -551,11 +550,11 @@ func StaffIntent(text string) string {
 	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) && !has(intentBook):
 		return "slots" // a mentor's sessions, to cancel, move or look at
 	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate),
-		(has(staffNouns) || has(rankedStaff)) && has(rankWords) && has(reportPast) && !has(intentMy):
+		has(staffNouns) && has(rankWords) && has(reportPast) && !has(intentMy):
 		return "report" // "¿quién tiene más tickets?", "¿qué mentor tiene mejor calificación?": who, of the figures
 	case has(staffNouns) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
 		return "staff" // who they are
-	case (has(staffNouns) || has(rankedStaff)) && has(staffVerbs) && !has(statsNouns) && !has(intentMy) &&
+	case has(staffNouns) && has(staffVerbs) && !has(statsNouns) && !has(intentMy) &&
 		!has(trainingWords) && !has(slotWords):
 		return "staff" // who they are, and how one is added or taken off
 	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):

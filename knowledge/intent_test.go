@@ -456,6 +456,8 @@ func TestStaffIntent(t *testing.T) {
 		"preguntas frecuentes sobre moodle":                                  "",
 		"¿cuál es el mejor navegador para moodle?":                           "",
 		"agrega a un nuevo mentor":                                           "staff",
+		"¿quién es el coordinador?":                                          "staff",
+		"who is the technician?":                                             "staff",
 		"how do I add a mentor?":                                             "staff",
 		"remove a technician":                                                "staff",
 		"quiero agregar un mentor a mi curso":                                "",
