@@ -507,7 +507,10 @@ func StaffIntent(text string) string {
 		// or suggestions, seen in the sandbox).
 		return "events"
 	}
-	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
+	if len(words) == 0 || requestWords(words) > maxSmallTalkWords || hasAny(words, courseWords) {
+		// A course's words are the requests' (a teacher's "¿en qué paso
+		// va mi curso?"), not the staff's: "sacar las notas del curso en
+		// excel" is the virtual classroom's gradebook, not /report.
 		return ""
 	}
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,

@@ -457,6 +457,7 @@ func TestStaffIntent(t *testing.T) {
 		"¿cuál es el mejor navegador para moodle?":                           "",
 		"agrega a un nuevo mentor":                                           "staff",
 		"¿quién es el coordinador?":                                          "staff",
+		"exportar las notas del curso a excel":                               "",
 		"who is the technician?":                                             "staff",
 		"how do I add a mentor?":                                             "staff",
 		"remove a technician":                                                "staff",
