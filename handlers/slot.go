@@ -350,12 +350,8 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	if move || ask == "copy" {
 		from, to = movedTo(c.asked)
 	}
-	copyTo := ""
-	if ask == "copy" {
-		copyTo, to = to, ""
-	}
 	named = c.namedAt(from, sessions)
-	if move && to == "" && !c.namesClock(from, sessions) {
+	if (move || ask == "copy") && to == "" && !c.namesClock(from, sessions) {
 		// "cambia mi sesión del lunes a las 5": no session at 5, so the
 		// hour is where to (it named Monday's sessions, the hour lost).
 		if f, t, ok := clockSplit(from); ok {
@@ -376,9 +372,10 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	}
 	if ask == "copy" {
 		// "duplica mi sesión del lunes para la próxima semana": its 📋
-		// Copy to another day, to the day and time after "para"/"to"
-		// (askCopy). Set last: where to names no session to copy.
-		c.said, c.saidAs = copyTo, saidCopy
+		// Copy to another day, to the day and time after "para"/"to", or
+		// the hour no session has (askCopy). Set last: where to names no
+		// session to copy.
+		c.said, c.saidAs, to = to, saidCopy, ""
 	}
 	return named, move, to
 }
@@ -650,16 +647,7 @@ func (h *Handlers) askMove(c *Ctx, id uint64, to string) error {
 		return err
 	}
 	if to != "" {
-		c.U.Text = to
-		loc := h.Config.Loc(s.University)
-		if _, err := aulabot.TypedWhen(to, h.Now(), loc, "slot.err_move_usage"); err != nil {
-			// "a las 5" alone ("cambia mi sesión del lunes a las 5"): on
-			// the session's day.
-			day := s.Start.In(loc).Format("02/01") + " " + to
-			if _, err := aulabot.TypedWhen(day, h.Now(), loc, "slot.err_move_usage"); err == nil {
-				c.U.Text = day
-			}
-		}
+		c.U.Text = h.onSessionDay(s, to)
 		if err = h.onSlotMoveText(c); aulabot.ErrorCode(err) != aulabot.EINVALID {
 			return err // planned, or refused for more than the words
 		}
@@ -685,7 +673,7 @@ func (h *Handlers) askCopy(c *Ctx, id uint64, to string) error {
 		return err
 	}
 	if to != "" {
-		c.U.Text = to
+		c.U.Text = h.onSessionDay(s, to)
 		if err = h.onSlotCopyText(c); aulabot.ErrorCode(err) != aulabot.EINVALID {
 			return err // planned, or refused for more than the words
 		}
@@ -772,6 +760,21 @@ func (h *Handlers) publishCopy(c *Ctx, id uint64) error {
 	}
 	c.Answer("")
 	return h.createSlot(c, uni, n)
+}
+
+// onSessionDay is to, a day and time typed for session s to move or be
+// copied to, or, for an hour alone ("a las 5": "cambia mi sesión del
+// lunes a las 5"), that hour on the session's day.
+func (h *Handlers) onSessionDay(s aulabot.Slot, to string) string {
+	loc := h.Config.Loc(s.University)
+	if _, err := aulabot.TypedWhen(to, h.Now(), loc, "slot.err_move_usage"); err == nil {
+		return to
+	}
+	day := s.Start.In(loc).Format("02/01") + " " + to
+	if _, err := aulabot.TypedWhen(day, h.Now(), loc, "slot.err_move_usage"); err == nil {
+		return day
+	}
+	return to
 }
 
 // startSlotFlow starts one of the mentor's one-step flows on slot id.

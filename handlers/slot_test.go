@@ -740,6 +740,7 @@ func TestSlot_CopyInWords(t *testing.T) {
 	for _, c := range []struct{ asked, want string }{
 		{"duplica mi sesión del jueves para la próxima semana", "Thu 19 Mar, 15:00"},
 		{"copy my monday session to friday at 9", "Fri 13 Mar, 09:00"},
+		{"copia mi sesión del lunes a las 5", "Mon 16 Mar, 17:00"}, // an hour no session has: that day
 		{"copia mi sesión del jueves al sábado a las 10", "Sat 14 Mar, 10:00"},
 	} {
 		e.Text(mentorP, 0, "/cancel")
