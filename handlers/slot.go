@@ -332,7 +332,9 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 // to ("mover la sesión del martes al jueves a las 4": to "jueves a las
 // 4"; "cambia mi sesión del lunes a las 5", Monday's sessions being at
 // another hour: "a las 5"). Until 6 December such words showed the list,
-// the day not read (seen in the sandbox).
+// the day not read (seen in the sandbox). Words that copy a session
+// ("duplica mi sesión del lunes para el jueves") leave where to in c.said,
+// with c.saidAs saidCopy.
 func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move bool, to string) {
 	kb := c.kb()
 	if kb == nil || c.asked == "" {
