@@ -98,6 +98,7 @@ func TestIntent(t *testing.T) {
 		"¿cómo va mi curso?":                                      "",
 		"mi curso era en aula y ahora es online":                  "",
 		"¿me pasas el enlace de mi mentoría?":                     "mybookings",
+		"can you please send me the link of my mentoring again?":  "mybookings",
 		"no tengo el link de mi mentoría":                         "mybookings",
 		"i dont have the link for my mentoring session":           "mybookings",
 		"no tengo mentor":                                         "",
