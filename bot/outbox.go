@@ -311,14 +311,16 @@ func (o *Outbox) refused(m aulabot.Message, se *SendError, r *result) {
 	case blocked:
 		ids, err := o.Store.Unreachable(m.ChatID, se.answer())
 		r.lost = !o.must(err, "mark unreachable", m.ID)
+		if err == nil && o.Unreached != nil {
+			// Told before the line is logged: whoever reads the log
+			// reads a mark that was acted upon.
+			o.Unreached(m.ChatID)
+		}
 		o.Log.Warn("person unreachable; their messages are dead", "chat", m.ChatID, "messages", len(ids), "err", se)
 		for range ids {
 			o.Sender.Metrics.dead(store.DeadUnreachable)
 		}
 		r.buried = ids
-		if err == nil && o.Unreached != nil {
-			o.Unreached(m.ChatID)
-		}
 	case forbidden:
 		o.Log.Error("bot may not write to the group; message dead", "outbox", m.ID, "chat", m.ChatID, "err", se)
 		r.lost = !o.bury(m, store.DeadForbidden, se)
