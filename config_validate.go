@@ -271,6 +271,17 @@ func (c *Config) teamOf(chatID int64) (*University, bool) {
 	return nil, false
 }
 
+// StaffIDs are the people c names (admins, and each university's mentors,
+// technical team and coordinators), each once, in order.
+func (c *Config) StaffIDs() []int64 {
+	ids := slices.Clone(c.Admins)
+	for _, u := range c.Universities {
+		ids = slices.Concat(ids, u.Mentors, u.Tech, u.Coordinators)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
 // Roles returns the configured roles of a Telegram user.
 func (c *Config) Roles(userID int64) Roles {
 	r := Roles{Admin: slices.Contains(c.Admins, userID)}

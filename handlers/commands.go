@@ -96,15 +96,7 @@ func teamCommands() []string { return append([]string{"help"}, techCommands...) 
 
 // StaffIDs are the people the configuration names, each once, in order:
 // those CommandMenus gives a private list.
-func (h *Handlers) StaffIDs() []int64 {
-	var ids []int64
-	ids = append(ids, h.Config.Admins...)
-	for _, u := range h.Config.Universities {
-		ids = append(append(append(ids, u.Mentors...), u.Tech...), u.Coordinators...)
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
-}
+func (h *Handlers) StaffIDs() []int64 { return h.Config.StaffIDs() }
 
 // commandList is names with their descriptions in lang ("" the
 // configuration's language).

@@ -46,20 +46,13 @@ func (h *Handlers) StaffUnreachable(ctx context.Context, chat int64) error {
 			return err
 		}
 		for _, p := range tell {
-			u, ok, err := tx.User(p)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				continue // someone who never wrote to the bot cannot be told either
-			}
-			lang := u.Language(h.Config.Language)
-			who := h.cat.T(lang, "staff.unreachable_id", "id", chat)
-			if name := aulabot.CleanText(member.Name); name != "" {
-				who = h.cat.T(lang, "staff.unreachable_named", "name", name, "id", chat)
-			}
-			_, err = tx.Enqueue(aulabot.Message{ChatID: p, Key: fmt.Sprintf("unreached:%d:%d:%d", chat, day, p),
-				Text: h.cat.T(lang, "staff.unreachable", "who", who, "roles", i18n.HTML(h.rolesText(lang, roles, member)), "bot", h.botHandle(lang))})
+			err := h.tellPersonIn(tx, p, fmt.Sprintf("unreached:%d:%d:%d", chat, day, p), func(lang string) string {
+				who := h.cat.T(lang, "staff.unreachable_id", "id", chat)
+				if name := aulabot.CleanText(member.Name); name != "" {
+					who = h.cat.T(lang, "staff.unreachable_named", "name", name, "id", chat)
+				}
+				return h.cat.T(lang, "staff.unreachable", "who", who, "roles", i18n.HTML(h.rolesText(lang, roles, member)), "bot", h.botHandle(lang))
+			})
 			if err != nil {
 				return err
 			}

@@ -316,11 +316,18 @@ func (h *Handlers) lmsEscalate(tx Tx, j aulabot.Job) error {
 // tellPerson queues catalogue text key for person p in their language,
 // once under key.
 func (h *Handlers) tellPerson(tx Tx, p int64, key, text string, args ...any) error {
+	return h.tellPersonIn(tx, p, key, func(lang string) string { return h.cat.T(lang, text, args...) })
+}
+
+// tellPersonIn queues the words text gives in person p's language for
+// them, once under key; nothing for someone who never wrote to the bot or
+// deleted their data.
+func (h *Handlers) tellPersonIn(tx Tx, p int64, key string, text func(lang string) string) error {
 	u, ok, err := tx.User(p)
 	if err != nil || !ok {
-		return err // someone who deleted their data is not told
+		return err
 	}
-	_, err = tx.Enqueue(aulabot.Message{ChatID: p, Key: key, Text: h.cat.T(u.Language(h.Config.Language), text, args...)})
+	_, err = tx.Enqueue(aulabot.Message{ChatID: p, Key: key, Text: text(u.Language(h.Config.Language))})
 	return err
 }
 

@@ -140,7 +140,7 @@ func readReach(ctx context.Context, data string, cfg *aulabot.Config) (map[int64
 	if _, err := os.Stat(data); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	ids := staffIDs(cfg)
+	ids := cfg.StaffIDs()
 	var out map[int64]string
 	q := make([]string, len(ids))
 	for i, id := range ids {
@@ -198,23 +198,13 @@ func (m *Main) serveJSON(w http.ResponseWriter, what string, v any, err error) {
 	json.NewEncoder(w).Encode(v)
 }
 
-// staffIDs are the people cfg names as staff, each once, in order.
-func staffIDs(cfg *aulabot.Config) []int64 {
-	ids := slices.Clone(cfg.Admins)
-	for _, u := range cfg.Universities {
-		ids = slices.Concat(ids, u.Mentors, u.Tech, u.Coordinators)
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
-}
-
 // staffUnreached lists those of cfg's staff in unreached, each as their
 // roles' keys and why: "universities[0] (unma).mentors 4002: never wrote
 // to the bot".
 func staffUnreached(cfg *aulabot.Config, unreached map[int64]string) []string {
 	why := map[string]string{reachNever: "never wrote to the bot", reachBlocked: "blocked the bot"}
 	var out []string
-	for _, id := range staffIDs(cfg) {
+	for _, id := range cfg.StaffIDs() {
 		w, ok := unreached[id]
 		if !ok {
 			continue
