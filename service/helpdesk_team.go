@@ -116,7 +116,7 @@ func (s *Helpdesk) Colleagues(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket
 	}
 	var out []aulabot.User
 	for _, member := range uni.Tech {
-		if member == a.ID || t.State == aulabot.TicketClaimed && member == t.Owner {
+		if !passableTo(t, a, member) {
 			continue
 		}
 		u, ok, err := tx.User(member)
@@ -135,9 +135,13 @@ func (s *Helpdesk) Colleagues(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket
 // or any active one for its coordinators; and whether anyone of its team
 // is left to pass it to.
 func MayPass(t aulabot.Ticket, a Actor, uni *aulabot.University) bool {
-	return mayPass(t, a, uni) == nil && slices.ContainsFunc(uni.Tech, func(m int64) bool {
-		return m != a.ID && (t.State != aulabot.TicketClaimed || m != t.Owner)
-	})
+	return mayPass(t, a, uni) == nil && slices.ContainsFunc(uni.Tech, func(m int64) bool { return passableTo(t, a, m) })
+}
+
+// passableTo reports whether member of t's team is one a may pass t to:
+// neither a nor the one who holds it.
+func passableTo(t aulabot.Ticket, a Actor, member int64) bool {
+	return member != a.ID && (t.State != aulabot.TicketClaimed || member != t.Owner)
 }
 
 // mayPass is MayPass's refusal: ticket.err_state for a ticket no longer
