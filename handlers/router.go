@@ -552,17 +552,23 @@ func asciiLower(text string) string {
 	return string(b)
 }
 
+// lastOf is where in text the last of seps starts, and which it is; -1
+// for none.
+func lastOf(text string, seps ...string) (at int, sep string) {
+	at = -1
+	for _, s := range seps {
+		if i := strings.LastIndex(text, s); i > at {
+			at, sep = i, s
+		}
+	}
+	return at, sep
+}
+
 // topicSplit splits a request for a new session at its last " about ",
 // " sobre " or " acerca de ": the request, and the session's topic; false
 // when neither part is left.
 func topicSplit(text string) (request, topic string, ok bool) {
-	lower := asciiLower(text)
-	at, sep := -1, ""
-	for _, s := range []string{" about ", " sobre ", " acerca de "} {
-		if i := strings.LastIndex(lower, s); i > at {
-			at, sep = i, s
-		}
-	}
+	at, sep := lastOf(asciiLower(text), " about ", " sobre ", " acerca de ")
 	if at < 0 {
 		return "", "", false
 	}

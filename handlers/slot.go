@@ -469,10 +469,7 @@ func (h *Handlers) onSlotAsked(c *Ctx, id uint64) error {
 // the hour with its words.
 func clockSplit(text string) (before, clock string, ok bool) {
 	lower := strings.ToLower(text)
-	at := -1
-	for _, s := range []string{" a las ", " a la ", " at "} {
-		at = max(at, strings.LastIndex(lower, s))
-	}
+	at, _ := lastOf(lower, " a las ", " a la ", " at ")
 	if at < 0 {
 		return "", "", false
 	}
@@ -492,12 +489,7 @@ func (c *Ctx) namesClock(text string, sessions []choice) bool {
 // ("" when none).
 func movedTo(text string) (from, to string) {
 	lower := strings.ToLower(text)
-	at, sep := -1, ""
-	for _, s := range []string{" al ", " para el ", " para la ", " to ", " hasta el "} {
-		if i := strings.LastIndex(lower, s); i > at {
-			at, sep = i, s
-		}
-	}
+	at, sep := lastOf(lower, " al ", " para el ", " para la ", " to ", " hasta el ")
 	if at < 0 {
 		return lower, ""
 	}
