@@ -27,7 +27,8 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // Backdated runs fn with the transaction's clock at at, then puts the
 // clock back. The demo seeds a session that ended yesterday as it was
 // published and booked before it (a slot in the past is refused, as it
-// should be); nothing else uses it.
+// should be), and the report's tests live a term's tickets in few
+// transactions with it; nothing else uses it.
 func (tx *Tx) Backdated(at time.Time, fn func() error) error {
 	now := tx.now
 	tx.now = at
