@@ -167,6 +167,7 @@ func TestFit_LongestSlotView(t *testing.T) {
 // on a hundred waitlists, each with the longest topic of their own, pages
 // /mybookings and can cancel each; the booking list reaches every slot.
 func TestFit_LongestAgenda(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	cfg := config.Demo()
 	cfg.Booking.Horizon = aulabot.Duration(60 * 24 * time.Hour)
 	e := htest.New(t, cfg)

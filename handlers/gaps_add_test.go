@@ -39,6 +39,7 @@ func reloadedCount(t *testing.T, out []aulabot.Message) int {
 // same), at the coordinator's university only, and the gap leaves /gaps;
 // 🗑 takes the article out and the question is a gap again.
 func TestGaps_AddToBase(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	e.WithOwnKB()
 	ana, luis := htest.Person(130, "es"), htest.Person(131, "en")
@@ -157,6 +158,7 @@ func TestGaps_AddConcurrent(t *testing.T) {
 // new one's adds the new text; ✏️ on an added article and ➕ replace it
 // under the same id.
 func TestGaps_EditDraft(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	e.WithOwnKB()
 	ana := htest.Person(150, "es")
@@ -312,6 +314,7 @@ func TestGaps_AddedListPages(t *testing.T) {
 // coordinator's new words for it are a new text of the same article, which
 // ➕ replaces under its id, and the gap leaves /gaps again.
 func TestGaps_AddedNotHelpful(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	e.WithOwnKB()
 	ana, pedro := htest.Person(160, "es"), htest.Person(163, "es")

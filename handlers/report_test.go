@@ -133,6 +133,7 @@ func pressButton(t *testing.T, e *htest.Env, from aulabot.Person, msgs []aulabot
 // the summary with each figure and its change, the charts as a PNG and
 // the workbook as an xlsx, all of their own university only.
 func TestReport_Coordinator(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	reportData(t, e)
 	msgs := e.Text(repCoordA, 0, "/report")
@@ -202,6 +203,7 @@ func TestReport_Coordinator(t *testing.T) {
 // A coordinator never gets another university's report: typed, by a
 // forged button, or as "all"; nothing is queued but the refusal.
 func TestReport_OtherUniversity(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	reportData(t, e)
 	for _, text := range []string{"/report unvs", "/report all", "/report unvs 2026-03-02 2026-03-09"} {
@@ -235,6 +237,7 @@ func TestReport_OtherUniversity(t *testing.T) {
 // An admin picks any university or all; all puts each university beside
 // the median of the others.
 func TestReport_AdminAll(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	reportData(t, e)
 	msgs := e.Text(repAdmin, 0, "/report")
@@ -334,6 +337,7 @@ func TestReport_MenuButton(t *testing.T) {
 // does; ten minutes later the words are read as any. "esta semana" was
 // answered from the knowledge base (seen in the sandbox).
 func TestReport_PeriodTyped(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	reportData(t, e)
 	e.Text(repCoordA, 0, "/start") // greeted: the staff's greeting is not part of what follows
@@ -358,6 +362,7 @@ func TestReport_PeriodTyped(t *testing.T) {
 // typed under the question picks it. "informe de todas las
 // universidades" was asked which university (seen in the sandbox).
 func TestReport_UniversityNamed(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := htest.New(t, nil)
 	reportData(t, e)
 	e.Text(admin, 0, "/start")

@@ -69,6 +69,7 @@ func groupView(t *testing.T, e *htest.Env, chat int64, extra map[int]string) map
 // (htest.FillLowPages), so that the free pages in the backup include
 // those the deletion freed.
 func TestTicket_DeleteMyDataLeavesNothing(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	e := newEnv(t)
 	fill := htest.FillLowPages(t, e.Store)
 	const id = 987654321

@@ -104,6 +104,7 @@ var postRE = regexp.MustCompile(`<b>(UN[A-Z]{2})-(\d+)</b>[^\n]*\n👤 User(\d+)
 // 1,000 tickets from 500 users of 3 universities, reported concurrently:
 // each lands in its own university's group, once, numbered without gaps.
 func TestTicket_Load(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	if testing.Short() {
 		t.Skip("load test")
 	}
