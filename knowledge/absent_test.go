@@ -10,6 +10,7 @@ import (
 // threshold in the code (weights to 0.002): the model is reproducible and
 // was fitted on nothing else.
 func TestAbsentModel_Fit(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	b := builtinBase(t)
 	type example struct {
 		x      []float64

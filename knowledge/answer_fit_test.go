@@ -98,6 +98,7 @@ func countAnd(sets ...questionSet) int {
 // answerGrid, on the training and dev sets only, and checks that it gives
 // the rules in the code.
 func TestAnswerRules_Fit(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	b := builtinBase(t)
 	qs := fitQuestions(t, b, "train", "dev")
 	n := len(qs)

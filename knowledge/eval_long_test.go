@@ -30,6 +30,7 @@ var longFloors = map[string]builtinFloor{
 // direct answer for about half of the Spanish messages and a third of the
 // English ones, and an unknown topic never answered directly.
 func TestEvaluate_Long(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	eachHalf(t, func(t *testing.T, b *Base, lang, split string) {
 		qs := readQuestions(t, fmt.Sprintf("eval/long-%s-%s.jsonl", lang, split))
 		if len(qs) != 22 {

@@ -32,6 +32,7 @@ func readQuestions(t testing.TB, path string) []EvalQuestion {
 // nouns in "-cción" stem like their verbs (spanish.go) and the forms of
 // "estar" are stop words.
 func TestEvaluate_XQuAD(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	floors := map[string]struct{ clean, phone float64 }{
 		"es": {(578 - 1) / 612.0, (576 - 1) / 612.0},
 		"en": {0.94, 0.94},

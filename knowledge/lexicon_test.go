@@ -38,6 +38,7 @@ func TestIsWord(t *testing.T) {
 // as the packages they come from, and every word is folded and lower case,
 // as the exact analyzer leaves the words it looks up.
 func TestLexicon(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	for lang, min := range map[string]int{"es": 600_000, "en": 250_000} {
 		fst := lexicons()[lang]
 		if fst == nil {

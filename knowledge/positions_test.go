@@ -81,6 +81,7 @@ func TestKeptTerms_AsIndexed(t *testing.T) {
 // TestKeptTerms_OnlyInOnePassLanguages: a language searched in two passes
 // keeps nothing (its memory is the reason for the second pass).
 func TestKeptTerms_OnlyInOnePassLanguages(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	fsys, _ := synthetic(1200)
 	b, _, err := Load(fsys, ".")
 	if err != nil {

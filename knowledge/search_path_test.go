@@ -37,6 +37,8 @@ func sameResult(t *testing.T, q string, a, b Result) {
 // finds (large bases), for every message of the evaluation sets, with the
 // audience and university filters on.
 func TestSearch_KeptPositionsSameAsIndex(t *testing.T) {
+	// Slow under -race, and reads only what it made: beside the others.
+	t.Parallel()
 	b, _, err := Load(Builtin(), ".") // its own: the test changes twoPassDocs
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +67,7 @@ func TestSearch_KeptPositionsSameAsIndex(t *testing.T) {
 // only when it may answer directly (mayAnswer); for every message of the
 // evaluation sets, in both languages, skipping changes no direct answer.
 func TestSearchLang_AnswerOnlySkipsNothing(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	b := builtinBase(t)
 	skipped := 0
 	for _, m := range append(evalMessages(t), EvalQuestion{Q: "xqzt vbnm plokij 12 3"}, EvalQuestion{Q: "2024 500"}) {

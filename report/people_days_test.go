@@ -38,6 +38,7 @@ func (s everyPerson) OnboardedBetween(uni string, since, before time.Time, fn fu
 // university, start again or delete their data: the term, each week,
 // single days, for a university in Lima and one in Madrid.
 func TestReport_PeopleByDaySameFigures(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	e := newEnv(t)
 	r := rand.New(rand.NewPCG(7, 12))
 	start := termFrom.In(lima)

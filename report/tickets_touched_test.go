@@ -28,6 +28,7 @@ func (s everyTicket) TicketsTouched(university string, _, before time.Time, fn f
 // resolved, some reopened, rated, a tenth still open): each of its weeks,
 // the term, and a month after it, when nothing new happened.
 func TestReport_TicketsTouchedSameFigures(t *testing.T) {
+	t.Parallel() // slow under -race, and reads only what it made or a base loaded once: beside the others
 	e := newEnv(t)
 	fillTerm(e)
 	e.now = termTo.In(lima).Add(60 * 24 * time.Hour)
