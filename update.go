@@ -124,6 +124,10 @@ type Callback struct {
 	// caption, a message too old to be shown). A press that takes every
 	// button off the message shows the choice under them.
 	HTML string
+	// ReplyTo is the message the pressed message replies to (0: none, or
+	// Telegram did not say): a colleague's name pressed under a ticket's
+	// view, so that the view shows whom it went to.
+	ReplyTo int
 	// Typed is a button's words typed where a step waits for its press
 	// ("docentes" for Docentes): no query to answer (ID and MessageID are
 	// empty), a refusal is a message, and what the press shows is sent

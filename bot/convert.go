@@ -36,6 +36,9 @@ func toUpdate(u tgbotapi.Update) (aulabot.Update, bool) {
 			m := q.Message
 			out.Callback.Captioned = m.Text == "" && (m.Caption != "" || m.Document != nil || m.Photo != nil || m.Video != nil || m.Audio != nil || m.Voice != nil || m.Animation != nil)
 			out.Callback.HTML = messageHTML(m.Text, m.Entities)
+			if m.ReplyToMessage != nil {
+				out.Callback.ReplyTo = m.ReplyToMessage.MessageID
+			}
 		} else {
 			out.ChatID, out.ChatType = q.From.ID, aulabot.ChatPrivate
 		}

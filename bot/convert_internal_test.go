@@ -91,7 +91,8 @@ func TestToUpdate_Edited(t *testing.T) {
 // A button press carries the buttons of the message pressed, as Telegram
 // shows them (callback data and links), so that a handler can take some
 // off and keep the others, and its words as Telegram HTML; a press on a
-// message Telegram does not describe carries none.
+// message Telegram does not describe carries none. It carries the message
+// the one pressed replies to.
 func TestToUpdate_CallbackButtons(t *testing.T) {
 	var u tgbotapi.Update
 	raw := `{"update_id":7,"callback_query":{"id":"c1","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"kb:h:3:1",` +
@@ -113,6 +114,18 @@ func TestToUpdate_CallbackButtons(t *testing.T) {
 	}
 	if got, _ := toUpdate(bare); got.Callback == nil || got.Callback.Inline != nil || got.Callback.Captioned {
 		t.Errorf("a message without buttons: %+v", got.Callback)
+	}
+	// The message the one pressed replies to (a colleague's name under a
+	// ticket's view), or none.
+	var replying tgbotapi.Update
+	if err := json.Unmarshal([]byte(`{"update_id":11,"callback_query":{"id":"c5","from":{"id":7,"first_name":"A"},"chat_instance":"x","data":"d","message":{"message_id":16,"date":1,"chat":{"id":7,"type":"private"},"text":"Who?","reply_to_message":{"message_id":9,"date":1,"chat":{"id":7,"type":"private"},"text":"view"}}}}`), &replying); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := toUpdate(replying); got.Callback == nil || got.Callback.ReplyTo != 9 {
+		t.Errorf("a press under a reply: %+v, want ReplyTo 9", got.Callback)
+	}
+	if got, _ := toUpdate(bare); got.Callback.ReplyTo != 0 {
+		t.Errorf("a press under a message that replies to none: ReplyTo %d", got.Callback.ReplyTo)
 	}
 	// The words of the message pressed, as Telegram HTML: its formatting
 	// kept, the rest escaped.

@@ -14,6 +14,8 @@ import (
 // onPass lists the colleagues ticket id may be passed to: privately, or
 // in its team group when a reply to its post asks for it ("pásaselo a Tec
 // 2", replyAction), where the list is the group's, in its language.
+// Privately, pressed on the ticket's view, the list replies to the view,
+// so that the pass can show the view its new owner.
 func (h *Handlers) onPass(c *Ctx, id string) error {
 	var t aulabot.Ticket
 	var members []aulabot.User
@@ -33,6 +35,8 @@ func (h *Handlers) onPass(c *Ctx, id string) error {
 	m := aulabot.Message{ChatID: c.U.ChatID, Text: c.chatT("ticket.pass_pick", "id", t.ID), Inline: rows}
 	if c.Team != nil {
 		m.Ref, m.ReplyTo = service.TeamGroupPassRef(t.ID), c.U.MessageID
+	} else if cb := c.U.Callback; cb != nil {
+		m.ReplyTo = cb.MessageID // 0 for a press typed in words: no view
 	}
 	c.Send(m)
 	return nil
@@ -41,7 +45,9 @@ func (h *Handlers) onPass(c *Ctx, id string) error {
 // onPassTo passes ticket id to member to: the list loses its buttons and
 // shows the one pressed (privately showChoice adds it; in the team group,
 // where choices are not shown, the list kept its question with no
-// answer under it, seen in the sandbox).
+// answer under it, seen in the sandbox). Privately, the view the list
+// replies to shows the new owner and the presser's buttons now: it kept
+// the old owner and 👉 until opened again (seen in the sandbox).
 func (h *Handlers) onPassTo(c *Ctx, id string, to int64) error {
 	var refused error
 	err := c.Commit(func(tx Tx) error {
@@ -54,10 +60,18 @@ func (h *Handlers) onPassTo(c *Ctx, id string, to int64) error {
 		}
 		name := service.ShortName(res.Ticket.OwnerName)
 		c.Answer(c.T("ticket.passed_answer", "id", res.Ticket.ID, "name", name))
-		if cb := c.U.Callback; !c.Private() && cb != nil && cb.HTML != "" {
+		cb := c.U.Callback
+		if !c.Private() && cb != nil && cb.HTML != "" {
 			c.EditPressed(cb.HTML+"\n\n"+c.chatT("button.chosen", "label", name), nil)
 		} else {
 			c.EditButtons(nil)
+		}
+		if c.Private() && cb != nil && cb.ReplyTo != 0 {
+			v, err := h.svc.Helpdesk.View(tx, actor(c), res.Ticket.ID)
+			if err != nil {
+				return err
+			}
+			h.sendView(c, v, cb.ReplyTo)
 		}
 		return nil
 	})

@@ -36,17 +36,29 @@ func TestTicket_PassToColleague(t *testing.T) {
 	if b := htest.Buttons(e.Press(tec2, 0, 0, "tk:vw:UNMA-1")); b["👉 Pass to a colleague"] != "" {
 		t.Errorf("another member's view of a ticket they do not hold: buttons %v", b)
 	}
-	pick := e.Press(tec1, 0, 0, "tk:p:UNMA-1")
+	pick := e.PressOn(tec1, view[0], "tk:p:UNMA-1")
 	has(t, "the pick", pick, "Who should take <b>UNMA-1</b>?")
 	if b := htest.Buttons(pick); len(b) != 1 || b["User3002"] != "tk:pt:UNMA-1:3002" {
 		t.Fatalf("colleagues = %v, want User3002 alone", b)
+	}
+	if pick[0].ReplyTo != int(view[0].ID) {
+		t.Errorf("the pick replies to %d, want the view %d", pick[0].ReplyTo, view[0].ID)
 	}
 	out = e.PressOn(tec1, pick[0], "tk:pt:UNMA-1:3002")
 	if a := e.LastAnswer(); a.Alert || a.Text != "UNMA-1 is now User3002's." {
 		t.Errorf("answer = %+v", a)
 	}
-	if ed := to(out, tec1.ID); len(ed) != 1 || ed[0].EditMessageID != int(pick[0].ID) || len(ed[0].Inline) != 0 {
-		t.Errorf("the pick after the press: %+v, want its buttons taken off", ed)
+	// The pick loses its buttons; the view above it shows the new owner,
+	// without 👉 (it kept the old owner until opened again).
+	edits := map[int]aulabot.Message{}
+	for _, m := range to(out, tec1.ID) {
+		edits[m.EditMessageID] = m
+	}
+	if ed, ok := edits[int(pick[0].ID)]; len(edits) != 2 || !ok || len(ed.Inline) != 0 {
+		t.Fatalf("after the press: %q, want the pick's buttons taken off and the view edited", texts(to(out, tec1.ID)))
+	}
+	if ed := edits[int(view[0].ID)]; !strings.Contains(ed.Text, "Claimed by User3002") || htest.Buttons([]aulabot.Message{ed})["👉 Pass to a colleague"] != "" {
+		t.Errorf("the view after the pass: %q %v, want the new owner without 👉", ed.Text, htest.Buttons([]aulabot.Message{ed}))
 	}
 	if ed := edit(t, to(out, groupMA), "UNMA-1"); !strings.Contains(ed.Text, "Claimed by User3002") {
 		t.Errorf("post = %q", ed.Text)

@@ -252,11 +252,11 @@ func (e *Env) Press(from aulabot.Person, chat int64, msgID int, data string) []a
 }
 
 // PressOn presses the button with data on message m (as delivered, its
-// ID the Telegram message id), telling the bot the message's buttons and
-// words as Telegram does.
+// ID the Telegram message id), telling the bot the message's buttons,
+// words and the message it replies to as Telegram does.
 func (e *Env) PressOn(from aulabot.Person, m aulabot.Message, data string) []aulabot.Message {
 	e.T.Helper()
-	cb := aulabot.Callback{Data: data, MessageID: int(m.ID), Inline: m.Inline, Captioned: m.File != nil}
+	cb := aulabot.Callback{Data: data, MessageID: int(m.ID), Inline: m.Inline, Captioned: m.File != nil, ReplyTo: m.ReplyTo}
 	if m.File == nil {
 		cb.HTML = m.Text
 	}
