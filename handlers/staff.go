@@ -85,7 +85,47 @@ func (h *Handlers) staffList(c *Ctx) error {
 		return nil
 	}
 	for _, p := range parts { // a large programme: a message per university
-		c.Reply(p)
+		for _, m := range staffMessages(p) {
+			c.Reply(m)
+		}
 	}
 	return nil
+}
+
+// staffMessages is part, one university's staff (its name on the first line,
+// then a line a role), as messages that each fit: whole if it fits, else
+// its lines packed, a line too long for one message split between names;
+// each message under the university's name, and a role's names carried
+// on under the role again. Hundreds of mentors at one university did not
+// fit its one message, which the outbox could then never send.
+func staffMessages(part string) []string {
+	fits := func(s string) bool { return VisibleLen(s) <= aulabot.MaxMessageText }
+	if fits(part) {
+		return []string{part}
+	}
+	title, lines, _ := strings.Cut(part, "\n")
+	var out []string
+	cur := title
+	// add puts s after sep in the message being filled, or begins the
+	// next one with fresh under the title when s does not fit there.
+	add := func(s, sep, fresh string) {
+		if fits(cur + sep + s) {
+			cur += sep + s
+			return
+		}
+		out, cur = append(out, cur), title+"\n"+fresh
+	}
+	for _, line := range strings.Split(lines, "\n") {
+		if fits(title + "\n" + line) {
+			add(line, "\n", line)
+			continue
+		}
+		label, names, _ := strings.Cut(line, ": ")
+		sep := "\n" + label + ": "
+		for _, name := range strings.Split(names, ", ") {
+			add(name, sep, label+": "+name)
+			sep = ", "
+		}
+	}
+	return append(out, cur)
 }

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -70,5 +71,55 @@ func TestStaff_LargeProgramme(t *testing.T) {
 		if err := handlers.Fits(m); err != nil {
 			t.Errorf("a message does not fit: %v (%d bytes)", err, len(m.Text))
 		}
+	}
+}
+
+// TestStaff_HugeUniversity: one university whose staff do not fit one
+// message gets several, each under its name, the mentors carried on
+// under "Mentors:" again, every one of them named once, and every
+// message fits (one message of them all could never be sent).
+func TestStaff_HugeUniversity(t *testing.T) {
+	cfg := config.Demo()
+	uni := &cfg.Universities[0]
+	for n := range 1000 {
+		uni.Mentors = append(uni.Mentors, int64(800000+n))
+	}
+	e := htest.New(t, cfg)
+	out := e.Text(admin, 0, "/staff")
+	var mine []aulabot.Message
+	for _, m := range out {
+		if err := handlers.Fits(m); err != nil {
+			t.Errorf("a message does not fit: %v", err)
+		}
+		if strings.Contains(m.Text, "Montealto") {
+			mine = append(mine, m)
+		}
+	}
+	if len(mine) < 3 {
+		t.Fatalf("a university of 1,000 mentors: %d messages, %q", len(mine), texts(mine))
+	}
+	named := map[string]int{}
+	for _, m := range mine {
+		if !strings.HasPrefix(m.Text, "👥 <b>Universidad Nacional de Montealto</b>\n") {
+			t.Errorf("a message not under the university's name: %.80q", m.Text)
+		}
+		for _, line := range strings.Split(m.Text, "\n")[1:] {
+			names, ok := strings.CutPrefix(line, "🧑‍🏫 Mentors: ")
+			if !ok {
+				continue
+			}
+			for _, n := range strings.Split(names, ", ") {
+				named[strings.TrimSuffix(n, " ⚠️")]++
+			}
+		}
+	}
+	for n := range 1000 {
+		if id := fmt.Sprintf("id %d", 800000+n); named[id] != 1 {
+			t.Errorf("%s named %d times", id, named[id])
+			break
+		}
+	}
+	if !strings.Contains(texts(mine), "🛠 Technical team: ") || !strings.Contains(texts(mine), "📊 Coordinators: ") {
+		t.Errorf("the technical team or coordinators missing: %q", texts(mine))
 	}
 }
