@@ -472,6 +472,10 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		// the request, then the session's topic (it got suggestions, seen
 		// in the sandbox).
 		if request, topic, ok := topicSplit(c.U.Text); ok && kb.StaffIntent(c.h.withoutUniversities(request)) == "newslot" {
+			topic, when := whenAfter(topic, c.h.Now(), c.h.Config.Loc(mentorUni(c)))
+			if when != "" {
+				request += " " + when // "… sobre rúbricas el jueves a las 4"
+			}
 			cmd, said, head = "newslot", topic, request
 		}
 	}
@@ -575,6 +579,40 @@ func topicSplit(text string) (request, topic string, ok bool) {
 	request, topic = strings.TrimSpace(text[:at]), strings.TrimSpace(text[at+len(sep):])
 	return request, topic, request != "" && topic != ""
 }
+
+// whenAfter splits a new session's topic from the day and time typed
+// after it ("rúbricas el jueves a las 4", "rubrics on friday at 4", "foros
+// para mañana a las 10"): the topic, and those words, which the request
+// reads; "" when the topic ends in none. They were the topic, and the day
+// was asked (seen in the sandbox). A day without a time ends a topic only
+// after a word that names one ("rúbricas el jueves"): "el examen del
+// lunes" is a topic.
+func whenAfter(topic string, now time.Time, loc *time.Location) (string, string) {
+	fields := strings.Fields(topic)
+	for i := 1; i < len(fields); i++ {
+		when := fields[i:]
+		if len(when) > 1 && whenLeads[strings.ToLower(when[0])] {
+			when = when[1:] // "para el jueves a las 4"
+		}
+		w := strings.Join(when, " ")
+		_, err := aulabot.TypedWhen(w, now, loc, "slot.err_date")
+		if err != nil && dayLeads[strings.ToLower(when[0])] {
+			_, _, _, err = aulabot.TypedDay(w, now, loc)
+		}
+		if err == nil {
+			return strings.Join(fields[:i], " "), strings.Join(fields[i:], " ")
+		}
+	}
+	return topic, ""
+}
+
+// The words before a day and time that end a topic (whenLeads, left
+// out when reading them), and those that name a day alone (dayLeads).
+var (
+	whenLeads = map[string]bool{"para": true, "for": true}
+	dayLeads  = map[string]bool{"el": true, "este": true, "on": true, "this": true, "next": true,
+		"hoy": true, "today": true, "mañana": true, "tomorrow": true, "pasado": true}
+)
 
 // toldSplit splits a request to tell those booked something at its first
 // ":", " que " or " that ": the request, and what to tell them; false when

@@ -208,6 +208,29 @@ func TestNewSlot_AskedWithDay(t *testing.T) {
 	if out := e.Press(mentorP, 0, 0, "ns:c:10"); find(out, "link") == nil || find(out, "Topic") != nil {
 		t.Errorf("the places pressed: %q, want the link asked, not the topic", texts(out))
 	}
+	// The day and time after the topic (7 December: they were the topic,
+	// and the day was asked, seen in the sandbox); a day in the topic's
+	// own words stays there.
+	for typed, want := range map[string][2]string{
+		"abrir una sesión grupal sobre rúbricas el jueves a las 4":   {"Thu 12 Mar · 16:00", "«rúbricas»"},
+		"open a group session about rubrics on friday at 9":          {"Fri 13 Mar · 09:00", "«rubrics»"},
+		"abrir una sesión grupal sobre foros para el jueves a las 5": {"Thu 12 Mar · 17:00", "«foros»"},
+		"abrir una sesión grupal sobre rúbricas el jueves":           {"Thu 12 Mar", "«rúbricas»"},
+	} {
+		e.Text(mentorP, 0, "/cancel")
+		out := e.Text(mentorP, 0, typed)
+		if find(out, want[0]) == nil || find(out, "Which day") != nil {
+			t.Errorf("%q: %q, want the day %s, not asked", typed, texts(out), want[0])
+			continue
+		}
+		if !strings.Contains(texts(out), want[1]) {
+			t.Errorf("%q: %q, want the topic %s alone", typed, texts(out), want[1])
+		}
+	}
+	e.Text(mentorP, 0, "/cancel")
+	if out := e.Text(mentorP, 0, "abrir una sesión grupal sobre el examen del lunes"); find(out, "Which day") == nil || !strings.Contains(texts(out), "«el examen del lunes»") {
+		t.Errorf("a day in the topic's words: %q, want the topic whole and the day asked", texts(out))
+	}
 	e.Text(mentorP, 0, "/cancel")
 	if out := e.Text(mentorP, 0, "publicar un horario personal"); find(out, "New slot. Which day?") == nil || find(out, "👤 Personal") == nil {
 		t.Errorf("a kind alone: %q, want the day asked under it", texts(out))

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
@@ -115,6 +116,28 @@ func FuzzTopicSplit(f *testing.F) {
 		}
 		if utf8.ValidString(text) && (!utf8.ValidString(request) || !utf8.ValidString(topic)) {
 			t.Fatalf("topicSplit(%q) cut a character: %q, %q", text, request, topic)
+		}
+	})
+}
+
+// FuzzWhenAfter: whatever the topic, the split keeps every word of it in
+// order, leaves the topic at least one word, and takes words only when
+// they read as a day.
+func FuzzWhenAfter(f *testing.F) {
+	for _, s := range []string{"rúbricas el jueves a las 4", "rubrics on friday at 9", "el examen del lunes", "foros para mañana", "x", "", "a\xff el jueves"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, text string) {
+		topic, when := whenAfter(text, now, time.UTC)
+		if when == "" {
+			if topic != text {
+				t.Fatalf("whenAfter(%q) = %q without a day", text, topic)
+			}
+			return
+		}
+		if topic == "" || topic+" "+when != strings.Join(strings.Fields(text), " ") {
+			t.Fatalf("whenAfter(%q) = %q, %q", text, topic, when)
 		}
 	})
 }
