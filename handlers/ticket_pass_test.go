@@ -22,8 +22,11 @@ func TestTicket_PassToColleague(t *testing.T) {
 	e.Press(tec1, groupMA, int(p.ID), "tk:c:UNMA-1")
 
 	view := e.Press(tec1, 0, 0, "tk:vw:UNMA-1")
-	if b := htest.Buttons(view); b["👉 Pass to a colleague"] != "tk:p:UNMA-1" {
-		t.Fatalf("the owner's view: buttons %v, want 👉 Pass to a colleague", b)
+	if b := htest.Buttons(view); b["👉 Pass to a colleague"] != "tk:p:UNMA-1" || b["↩️ Unclaim"] != "tk:u:UNMA-1" {
+		t.Fatalf("the owner's view: buttons %v, want 👉 Pass to a colleague and ↩️ Unclaim", b)
+	}
+	if b := htest.Buttons(e.Press(coordMA, 0, 0, "tk:vw:UNMA-1")); b["↩️ Unclaim"] != "tk:u:UNMA-1" {
+		t.Errorf("a coordinator's view of a claimed ticket: buttons %v, want ↩️ Unclaim", b)
 	}
 	// Nobody else of the team has written to the bot yet.
 	out := e.Press(tec1, 0, 0, "tk:p:UNMA-1")
@@ -33,8 +36,8 @@ func TestTicket_PassToColleague(t *testing.T) {
 	}
 
 	e.Text(tec2, 0, "/start")
-	if b := htest.Buttons(e.Press(tec2, 0, 0, "tk:vw:UNMA-1")); b["👉 Pass to a colleague"] != "" {
-		t.Errorf("another member's view of a ticket they do not hold: buttons %v", b)
+	if b := htest.Buttons(e.Press(tec2, 0, 0, "tk:vw:UNMA-1")); b["👉 Pass to a colleague"] != "" || b["↩️ Unclaim"] != "" || b["✅ Resolve"] == "" {
+		t.Errorf("another member's view of a ticket they do not hold: buttons %v, want ✅ Resolve without ↩️ Unclaim or 👉", b)
 	}
 	pick := e.PressOn(tec1, view[0], "tk:p:UNMA-1")
 	has(t, "the pick", pick, "Who should take <b>UNMA-1</b>?")
@@ -57,8 +60,9 @@ func TestTicket_PassToColleague(t *testing.T) {
 	if ed, ok := edits[int(pick[0].ID)]; len(edits) != 2 || !ok || len(ed.Inline) != 0 {
 		t.Fatalf("after the press: %q, want the pick's buttons taken off and the view edited", texts(to(out, tec1.ID)))
 	}
-	if ed := edits[int(view[0].ID)]; !strings.Contains(ed.Text, "Claimed by User3002") || htest.Buttons([]aulabot.Message{ed})["👉 Pass to a colleague"] != "" {
-		t.Errorf("the view after the pass: %q %v, want the new owner without 👉", ed.Text, htest.Buttons([]aulabot.Message{ed}))
+	if ed := edits[int(view[0].ID)]; !strings.Contains(ed.Text, "Claimed by User3002") || htest.Buttons([]aulabot.Message{ed})["👉 Pass to a colleague"] != "" ||
+		htest.Buttons([]aulabot.Message{ed})["↩️ Unclaim"] != "" {
+		t.Errorf("the view after the pass: %q %v, want the new owner without 👉 or ↩️ Unclaim", ed.Text, htest.Buttons([]aulabot.Message{ed}))
 	}
 	if ed := edit(t, to(out, groupMA), "UNMA-1"); !strings.Contains(ed.Text, "Claimed by User3002") {
 		t.Errorf("post = %q", ed.Text)

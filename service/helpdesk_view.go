@@ -159,11 +159,20 @@ func oneAlbum(ms []aulabot.TicketMessage) []aulabot.TicketMessage {
 // private chat while the ticket is not closed and its requester is there,
 // Answer and (articles: with a knowledge base) Send an article; then, in a
 // private chat, Pass to a colleague when its viewer may (MayPass).
+// Privately, Unclaim is only its owner's and a coordinator's, as the store
+// allows: a colleague's view, and the view of a ticket just passed on,
+// offered it to be refused (seen in the sandbox).
 func (s *Helpdesk) ViewButtons(lang string, v TicketView, private, articles bool) [][]aulabot.Button {
 	rows := s.postButtonsIn(lang, v.Ticket)
 	t := v.Ticket
 	if !private {
 		return rows
+	}
+	if t.State == aulabot.TicketClaimed && t.Owner != v.Viewer.ID && (v.University == nil || !v.Viewer.Roles.IsCoordinator(v.University.ID)) {
+		unclaim := s.Buttons.Unclaim(t.ID)
+		for i, row := range rows {
+			rows[i] = slices.DeleteFunc(row, func(b aulabot.Button) bool { return b.Data == unclaim })
+		}
 	}
 	if t.State != aulabot.TicketClosed && t.Requester != 0 && !t.Erased {
 		rows = append(rows, []aulabot.Button{{Text: s.Cat.T(lang, "ticket.button_team_answer", "name", ShortName(aulabot.CleanText(t.RequesterName))),
