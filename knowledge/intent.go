@@ -333,6 +333,10 @@ var (
 		// who came ("¿quién vino a mi sesión de ayer?": "I don't know",
 		// seen in the sandbox): the last week's sessions
 		"vino", "vinieron", "asistio", "asistieron", "came", "attended")
+	// askWho: "¿quién reservó mi sesión del martes?" asks who
+	// booked it, not for a booking (a mentor got the booking's first
+	// step, seen in the sandbox).
+	askWho   = wordSet("quien", "quienes", "who")
 	slotDays = wordSet("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "semana",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "week", "enlace",
 		"enlaces", "link", "links", "ayer", "yesterday")
@@ -550,8 +554,9 @@ func StaffIntent(text string) string {
 		return "newslot"
 	case has(agendaWords), has(todayWords) && has(slotWords):
 		return "today"
-	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) && !has(intentBook):
-		return "slots" // a mentor's sessions, to cancel, move or look at
+	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) &&
+		(!has(intentBook) || has(askWho)):
+		return "slots" // a mentor's sessions, to cancel, move or look at; "¿quién reservó mi sesión del martes?" too
 	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate),
 		has(staffNouns) && has(rankWords) && has(reportPast) && !has(intentMy):
 		return "report" // "¿quién tiene más tickets?", "¿qué mentor tiene mejor calificación?": who, of the figures
