@@ -40,7 +40,7 @@ func (h *Handlers) CommandMenus() []aulabot.CommandMenu {
 		return out
 	}
 	add(0, everyoneCommands)
-	for _, id := range h.StaffIDs() {
+	for _, id := range h.Config.StaffIDs() { // each a private list
 		add(id, staffCommands(h.Config.Roles(id)))
 	}
 	for _, u := range h.Config.Universities {
@@ -93,10 +93,6 @@ func staffCommands(r aulabot.Roles) []string {
 // teamCommands is a team group's list: the commands that act there, in
 // the order of techCommands, help first.
 func teamCommands() []string { return append([]string{"help"}, techCommands...) }
-
-// StaffIDs are the people the configuration names, each once, in order:
-// those CommandMenus gives a private list.
-func (h *Handlers) StaffIDs() []int64 { return h.Config.StaffIDs() }
 
 // commandList is names with their descriptions in lang ("" the
 // configuration's language).

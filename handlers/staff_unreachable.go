@@ -10,7 +10,7 @@ import (
 )
 
 // unreachableMark is the update marker of the notice that staff member i
-// (their place among StaffIDs) cannot be written to, on day (days since
+// (their place among Config.StaffIDs) cannot be written to, on day (days since
 // 1970 in the configuration's zone): applied once a day, negative like
 // the other markers and past forbiddenMark's.
 func unreachableMark(i int, day int64) int64 { return -(1<<61 + day<<16 + int64(i)) }
@@ -26,7 +26,7 @@ func unreachableMark(i int, day int64) int64 { return -(1<<61 + day<<16 + int64(
 // Start missed every booking of their sessions, and nobody was told.
 func (h *Handlers) StaffUnreachable(ctx context.Context, chat int64) error {
 	roles := h.Config.Roles(chat)
-	i := slices.Index(h.StaffIDs(), chat)
+	i := slices.Index(h.Config.StaffIDs(), chat)
 	if !roles.Staff() || i < 0 {
 		return nil
 	}

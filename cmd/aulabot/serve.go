@@ -108,7 +108,7 @@ func (m *Main) publishCommands(ctx context.Context) {
 	if m.Setup {
 		return
 	}
-	if err := m.Store.SetMenuChats(m.Handlers.StaffIDs()); err != nil {
+	if err := m.Store.SetMenuChats(m.Handlers.Config.StaffIDs()); err != nil {
 		m.Log.Warn("command menus: recording who got a private list", "err", err)
 	}
 }
