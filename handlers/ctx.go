@@ -133,8 +133,9 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	queued := false
 	var shown [][]aulabot.Button // the buttons the update shows last in the chat
 	var sent []int64             // the chats the services sent a message to
+	var at time.Time             // the commit's time, read in its transaction
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
-		queued, sent = false, nil
+		queued, sent, at = false, nil, stx.Now()
 		tx := fitting{queuing{stx, &queued, &sent}}
 		c.out = c.out[:base]
 		if err := c.sorryIfLate(tx); err != nil {
@@ -190,7 +191,16 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	if c.offer.choices != nil {
 		c.offer.inFlow = c.State.Flow != "" // a step's choices wait as long as the step
 	}
-	c.h.offers.change(c.U.From.ID, c.Private(), c.h.Now(), c.offer)
+	// The offer's time is the commit's, read in its transaction as a
+	// message's Created is in its own: the order of the two times is the
+	// order of the transactions, so a message another update queued after
+	// this one is shown over what this one offered (offers.shown), however
+	// late this goroutine reaches the line (until 7 December the clock was
+	// read here, after the commit).
+	if at.IsZero() {
+		at = c.h.Now() // a duplicate: nothing was applied
+	}
+	c.h.offers.change(c.U.From.ID, c.Private(), at, c.offer)
 	if queued {
 		c.h.bg().poke()
 	}

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -32,6 +33,42 @@ func TestShown_TeamAnswerTyped(t *testing.T) {
 	}
 	if tk, ok, _ := e.Store.Ticket("UNMA-1"); !ok || tk.State != aulabot.TicketResolved {
 		t.Errorf("UNMA-1 after \"eso lo resolvió\" typed: %+v", tk)
+	}
+}
+
+// TestShown_TeamAnswerTyped_LateGoroutine: the requester's last update
+// records what it offered at its commit's time, not at the moment its
+// goroutine reads the clock after the commit, which on a loaded machine
+// may come after the team's answer was queued (once under the CI's load,
+// the end-to-end test got "Shall I send them this message?" for "that
+// solved it"). The handlers' clock jumping two hours on once the
+// report's commit has queued its messages stands for that late goroutine;
+// with the clock read after the commit, the test fails as the CI did.
+func TestShown_TeamAnswerTyped_LateGoroutine(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7522, "es")
+	e.Onboard(ana, "unma", "teacher")
+	e.Text(ana, 0, "/problem")
+	e.Press(ana, 0, 0, "tk:cat:lms")
+	// Once the report's commit has queued its messages, the handlers'
+	// clock reads two hours on: what reads it after the commit is late.
+	var armed, late atomic.Bool
+	e.Store.OnOutbox(func() { late.Store(armed.Load()) })
+	e.H.Now = func() time.Time {
+		if late.Load() {
+			return e.Now().Add(2 * time.Hour)
+		}
+		return e.Now()
+	}
+	armed.Store(true)
+	p := post(t, to(describe(e, ana, "no puedo entrar al aula virtual desde ayer"), groupMA), "UNMA-1")
+	armed.Store(false)
+	late.Store(false)
+	e.Advance(handlers.FlowIdle + time.Minute) // the report's last step no longer waits
+	to(e.Reply(tec1, groupMA, int(p.ID), "Could you reset your password from the login page?"), ana.ID)
+	out := to(e.Text(ana, 0, "eso lo resolvió"), ana.ID)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "Califique la atención") {
+		t.Errorf("\"eso lo resolvió\" typed under the team's answer, the report's goroutine late: %q, want the rating request", texts(out))
 	}
 }
 
