@@ -44,13 +44,13 @@ var (
 	// intentCancel: undoing a booking ("cancelar mi mentoría").
 	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule",
 		"cancela", "cancele", "cancelame", "anula", "anule", // said to the bot: "cancela mi mentoría del martes"
-		"suspende", "suspender", "suspendo")
+		"suspende", "suspender", "suspendo", "cancelen", "anulen")
 	// intentChange: changing a booking one has to another time ("cambiar
 	// mi mentoría", "move my session"): /mybookings, where each booking has
 	// Change the time.
 	intentChange = wordSet("cambiar", "cambio", "mover", "muevo", "modificar", "change", "move", "modify",
 		"cambia", "cambien", "cambiame", "mueve", "mueva", "modifica", // "cambia mi mentoría del lunes al jueves"
-		"pospone", "posponer", "postpone", "reprograma")
+		"pospone", "pospon", "posponer", "postpone", "reprograma")
 	// copyWords: a mentor's session published again on another day
 	// ("duplica mi sesión del lunes para la próxima semana", "copy my
 	// thursday session to friday": suggestions, seen in the sandbox):
@@ -476,9 +476,36 @@ var (
 var (
 	trainingManage = wordSet("cancela", "cancelar", "cancelo", "anula", "anular", "suspende", "suspender", "suspendo",
 		"cambia", "cambiar", "cambio", "mueve", "mover", "muevo", "reprograma", "reprogramar", "pospone", "posponer",
-		"postpone", "cancel", "move", "change", "reschedule")
+		"postpone", "cancel", "move", "change", "reschedule", "pospon")
 	trainingCount = wordSet("cuantas", "cuantos", "how")
 )
+
+// cliticVerbs are the verbs of undoing, moving and copying that a
+// pronoun may be written onto ("cancélala", "muévela al jueves",
+// "suspéndela", "quiero cancelarla"), and clitics those pronouns, the
+// longest first, as talkWords reads them: unclitic reads the verb alone
+// (a mentor's "no voy a poder dar mi sesión del martes, cancélala" got
+// suggestions, seen in the sandbox).
+var (
+	cliticVerbs = union(intentCancel, intentChange, trainingManage, copyWords)
+	clitics     = []string{"melas", "melos", "mela", "melo", "selas", "selos", "sela", "selo", "las", "los", "les",
+		"nos", "la", "lo", "le", "me"}
+)
+
+// unclitic is w, one of talkWords' words, without the pronoun written
+// onto it when it is one of cliticVerbs so ("cancelala" → "cancela");
+// w itself otherwise.
+func unclitic(w string) string {
+	if len(w) < 5 || cliticVerbs[w] {
+		return w
+	}
+	for _, c := range clitics {
+		if v, ok := strings.CutSuffix(w, c); ok && cliticVerbs[v] {
+			return v
+		}
+	}
+	return w
+}
 
 // maxTellWords bounds the words of a request to tell those coming to a
 // training something, its title's among them (StaffIntent).

@@ -26,6 +26,9 @@ func TestIntent(t *testing.T) {
 		"quiero ver mis tickets cerrados":                         "mytickets",
 		"my old tickets":                                          "mytickets",
 		"cancela mi mentoría del martes":                          "mybookings",
+		"tengo una mentoría el martes, cancélala":                 "mybookings",
+		"mi sesión del viernes, cámbiamela al lunes":              "mybookings",
+		"la escuela":                                              "",
 		"anula mi reserva":                                        "mybookings",
 		"resérvame una mentoría":                                  "mentoring",
 		"¿cuántas reservas tengo?":                                "mybookings",
@@ -521,6 +524,9 @@ func TestStaffIntent(t *testing.T) {
 		"avisa a los inscritos de la formación de quizzes en moodle":         "events",
 		"mensaje de la formación de quizzes":                                 "",
 		"no puedo dar la sesión del martes":                                  "slots",
+		"no voy a poder dar mi sesión del martes, cancélala":                 "slots", // suggestions (seen in the sandbox)
+		"quiero cancelarla, la sesión del jueves":                            "slots",
+		"la escuela de verano":                                               "",
 		"I can't hold my session on friday":                                  "slots",
 		"no podré ir a mi mentoría del lunes":                                "",
 		"¿qué preguntas no supo responder el bot esta semana?":               "gaps",
@@ -652,6 +658,10 @@ func TestBookingAsk(t *testing.T) {
 		"copy my thursday session to friday at 4":            "copy",
 		"reschedule my session":                              "change",
 		"cambia mi mentoría del lunes al jueves":             "change",
+		// A pronoun written onto the verb (seen in the sandbox).
+		"no voy a poder dar mi sesión del martes, cancélala": "cancel",
+		"la mentoría del lunes, anúlala":                     "cancel",
+		"mi mentoría del martes, muévela al jueves":          "change",
 		"mis reservas": "",
 	} {
 		if got := BookingAsk(text); got != want {

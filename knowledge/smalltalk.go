@@ -290,7 +290,7 @@ func talkWords(text string) (words []string, emoji bool) {
 		}
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	}) {
-		if w := squeeze(fold(strings.ReplaceAll(f, "'", ""))); w != "" {
+		if w := unclitic(squeeze(fold(strings.ReplaceAll(f, "'", "")))); w != "" {
 			words = append(words, w)
 		}
 	}
