@@ -67,10 +67,10 @@ func (h *Handlers) kindChoices() []aulabot.Button {
 		choices = append(choices, aulabot.Button{Text: h.cat.T(lang, "booking.button_personal"), Data: personal},
 			aulabot.Button{Text: h.cat.T(lang, "booking.button_group"), Data: group})
 	}
-	for _, w := range []string{"individual", "una persona"} {
+	for _, w := range []string{"individual", "una persona", "individuales", "personales"} {
 		choices = append(choices, aulabot.Button{Text: w, Data: personal})
 	}
-	for _, w := range []string{"grupo", "en grupo", "grupal", "group"} {
+	for _, w := range []string{"grupo", "en grupo", "grupal", "grupales", "group"} {
 		choices = append(choices, aulabot.Button{Text: w, Data: group})
 	}
 	return choices

@@ -1295,6 +1295,15 @@ func TestMentoring_AskedKindAndDay(t *testing.T) {
 	if out := texts(e.Text(p, 0, "a las 10")); !strings.Contains(out, "Fri 13 Mar, 10:00–10:30") {
 		t.Errorf("a time typed under the two: %q, want the 10:00 card", out)
 	}
+	// The kind and the sessions alone: those open to book, not one's
+	// bookings (which they showed, or that there were none: seen in the
+	// sandbox).
+	if out := texts(e.Text(p, 0, "sesiones grupales")); !strings.Contains(out, "Group sessions") {
+		t.Errorf("\"sesiones grupales\": %q, want the group slots", out)
+	}
+	if out := texts(e.Text(p, 0, "¿hay sesiones personales disponibles?")); !strings.Contains(out, "Available personal slots") {
+		t.Errorf("\"¿hay sesiones personales disponibles?\": %q, want the personal slots", out)
+	}
 	if out := texts(e.Text(p, 0, "quiero una mentoría")); !strings.Contains(out, "Which kind of session") {
 		t.Errorf("\"quiero una mentoría\": %q, want the kinds", out)
 	}

@@ -38,6 +38,9 @@ var (
 	// disponibles"): /mentoring, where 🔔 tells of new ones, not one's
 	// bookings' reminders.
 	slotsOpen = wordSet("hay", "haya", "disponible", "disponibles", "available", "there", "nuevas", "nuevos", "new")
+	// slotKinds are the kinds of session one books: "sesiones grupales"
+	// asks for those open, not one's own.
+	slotKinds = wordSet("grupal", "grupales", "group", "personal", "personales", "individual", "individuales")
 	// mentorPerson: the mentor, a person told something ("dile a mi mentor
 	// que llego tarde", "tell my mentor that I'm late": tellWords).
 	mentorPerson = wordSet("mentor", "mentora", "mentores", "tutor", "tutora", "tutores", "tutors")
@@ -146,7 +149,7 @@ var (
 		"please", "in", "use", "track", "all", "whats", "app", "bot",
 		// what is booked, and when: "reservar una sesión grupal", "hay
 		// horarios de mentoría disponibles", "are there mentoring slots".
-		"grupal", "grupales", "personal", "individual", "group", "horario", "horarios", "disponible",
+		"grupal", "grupales", "personal", "personales", "individual", "individuales", "group", "horario", "horarios", "disponible",
 		"disponibles", "cupo", "cupos", "hay", "slot", "slots", "available", "are", "there", "any",
 		// the day a booking is on: "cancelar mi mentoría del martes",
 		// "book a mentor for tomorrow" (they were words of the person's
@@ -1196,7 +1199,13 @@ func intentOf(words []string) string {
 		return "mybookings" // "dile a mi mentor": ✉️ under each booking (BookingAsk: "tell")
 	case has(intentWrong) && (has(intentBooking) || has(intentMentor) || has(slotTimes)):
 		return "mybookings" // "me equivoqué de horario, quiero otra hora": 🔁 under each booking (BookingAsk: "change")
-	case has(intentMentor), has(intentBook) && has(intentBooking):
+	case has(intentMentor), has(intentBook) && has(intentBooking),
+		has(intentBooking) && (has(slotKinds) || has(slotsOpen)) && !has(intentMy) && !has(intentWhen) &&
+			!slices.Contains(words, "tengo"):
+		// "sesiones grupales", "¿hay sesiones disponibles?": those open
+		// to book (they showed one's bookings, or said there were none,
+		// seen in the sandbox); "mis sesiones grupales" and "¿a qué hora
+		// es la sesión grupal?" stay one's own.
 		return "mentoring"
 	case has(intentBooking):
 		return "mybookings"

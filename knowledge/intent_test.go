@@ -27,6 +27,13 @@ func TestIntent(t *testing.T) {
 		"my old tickets":                                          "mytickets",
 		"cancela mi mentoría del martes":                          "mybookings",
 		"tengo una mentoría el martes, cancélala":                 "mybookings",
+		"sesiones grupales":                                       "mentoring", // one's bookings (seen in the sandbox)
+		"ver sesiones grupales disponibles":                       "mentoring",
+		"¿hay sesiones esta semana?":                              "mentoring",
+		"are there any sessions available?":                       "mentoring",
+		"mis sesiones grupales":                                   "mybookings",
+		"¿tengo sesiones grupales?":                               "mybookings",
+		"¿a qué hora es la sesión grupal?":                        "mybookings",
 		"mi sesión del viernes, cámbiamela al lunes":              "mybookings",
 		"la escuela":                                              "",
 		"anula mi reserva":                                        "mybookings",
