@@ -180,6 +180,11 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 		return nil // someone new is onboarded first
 	}
 	id, action := kb.TicketAsked(c.U.Text)
+	if id == "" {
+		if text, ok := ticketIDTyped(c.U.Text, ticketHome(c)); ok {
+			id, action = kb.TicketAsked(text) // "tomo el 4", "unma 4"
+		}
+	}
 	uni, _, _ := aulabot.ParseTicketID(id)
 	if _, ok := h.Config.University(uni); !ok {
 		return nil // no ticket ("covid-19" is words)

@@ -538,6 +538,41 @@ func TestTicket_ActionTyped(t *testing.T) {
 	}
 }
 
+// TestTicket_NumberTyped: a ticket named by its number as people type it
+// ("tomo el 1", "unma 1", "ticket 1", "#1") is its id written whole, for
+// the university whose team the technician is on or the requester's own:
+// "tomo el 4" got an article on taking notes and "unma 4" the help
+// desk's article (seen in the sandbox). Words that only hold a number
+// stay words, and another university's technician finds nothing.
+func TestTicket_NumberTyped(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7503, "es")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer")
+	owner := func() int64 {
+		tk, _, _ := e.Store.Ticket("UNMA-1")
+		return tk.Owner
+	}
+	view := texts(e.Press(tec1, 0, 0, "tk:vw:UNMA-1"))
+	for _, typed := range []string{"unma 1", "UNMA1", "ticket 1", "#1", "¿cómo va el 1?", "ticket #1"} {
+		if got := texts(e.Text(tec1, 0, typed)); got != view {
+			t.Errorf("%q typed by a technician: %q, want the view %q", typed, got, view)
+		}
+	}
+	if out := e.Text(tec1, 0, "tomo el 1"); !strings.Contains(texts(out), "You claimed UNMA-1") || owner() != tec1.ID {
+		t.Errorf("\"tomo el 1\": %q, owner %d", texts(out), owner())
+	}
+	if got := texts(e.Text(ana, 0, "¿hay novedades del 1?")); !strings.Contains(got, "UNMA-1") || strings.Contains(got, "Tomar") {
+		t.Errorf("\"¿hay novedades del 1?\" from its requester: %q, want their view of UNMA-1", got)
+	}
+	if got := texts(e.Text(tecVS, 0, "ticket 1")); strings.Contains(got, "no puedo entrar") {
+		t.Errorf("\"ticket 1\" from another university's technician: %q, want nothing of UNMA-1", got)
+	}
+	if got := texts(e.Text(tec1, 0, "el 4 de diciembre tengo clase")); strings.Contains(got, "UNMA-4") {
+		t.Errorf("a date typed by a technician: %q, want it read as words", got)
+	}
+}
+
 // TestTicket_ActionReplied: a reply to a ticket's post in its team group
 // whose words alone are one of its buttons' ("lo tomo", "I'll take it",
 // "resuelto") is that button's press, not an answer to the requester: "lo
