@@ -299,13 +299,18 @@ var (
 	staffCreate = wordSet("crear", "creo", "nueva", "nuevo", "nuevas", "nuevos", "organizar", "organizo",
 		"programar", "programo", "agendar", "armar", "publicar", "publico", "abrir", "abro", "agregar",
 		"anadir", "ofrecer", "hacer", "create", "new", "organize", "schedule", "set", "add", "publish", "open",
-		"make", "offer", "post")
+		"make", "offer", "post",
+		// said to the bot: "publica un comunicado para los docentes",
+		// "haz un anuncio para todos" (suggestions, seen in the sandbox)
+		"crea", "organiza", "arma", "publica", "abre", "agrega", "anade", "ofrece", "haz")
 	// announceWords: a message to a university's people (/announce).
 	announceWords = wordSet("anuncio", "anuncios", "comunicado", "comunicados", "aviso", "avisos",
 		"announcement", "announcements", "announce", "broadcast")
 	// staffLinks join a staff request's words: whom an announcement is
 	// for, a report's period.
-	staffLinks = wordSet("enviar", "envio", "mandar", "mando", "send", "docentes", "profesores", "estudiantes",
+	staffLinks = wordSet("enviar", "envio", "mandar", "mando", "send",
+		"envia", "enviale", "enviales", "manda", "mandale", "mandales", // "envía un aviso a todos los docentes" (suggestions, seen in the sandbox)
+		"docentes", "profesores", "estudiantes",
 		"alumnos", "teachers", "students", "everyone", "universidad", "university", "universidades", "universities",
 		"semanal", "mes", "mensual",
 		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last",

@@ -533,6 +533,12 @@ func TestStaffIntent(t *testing.T) {
 		"no puedo dar la sesión del martes":                                  "slots",
 		"no voy a poder dar mi sesión del martes, cancélala":                 "slots", // suggestions (seen in the sandbox)
 		"quiero cancelarla, la sesión del jueves":                            "slots",
+		"envía un aviso a todos los docentes":                                "announce", // suggestions (seen in the sandbox)
+		"publica un comunicado para los docentes":                            "announce",
+		"haz un anuncio para todos":                                          "announce",
+		"crea una formación":                                                 "newevent",
+		"abre una sesión grupal el viernes":                                  "newslot",
+		"publica un horario":                                                 "newslot",
 		"la escuela de verano":                                               "",
 		"I can't hold my session on friday":                                  "slots",
 		"no podré ir a mi mentoría del lunes":                                "",
