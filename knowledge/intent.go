@@ -1083,14 +1083,21 @@ func MentorTopic(text string) bool {
 		hasAny(words, negations) || !hasAny(words[:min(3, len(words))], needWords) {
 		return false
 	}
-	own := 0
-	for _, w := range words {
+	own, linked := 0, false
+	for i, w := range words {
 		if !intentKnown(w) && !needWords[w] {
 			own++
+			linked = linked || slices.ContainsFunc(words[:i], func(l string) bool { return topicLinks[l] })
 		}
 	}
-	return own >= 2
+	return own >= 2 || own == 1 && linked
 }
+
+// topicLinks name what a session is about: one word of one's own after
+// them is a topic ("quiero hablar con un mentor sobre mi tesis", "I need
+// a mentor for my thesis": the booking article, seen in the sandbox),
+// where alone it may be anything ("necesito un mentor ya").
+var topicLinks = wordSet("sobre", "acerca", "para", "con", "de", "about", "for", "with", "regarding", "on")
 
 // mentorStems reports whether text has the start of a mentor's word
 // (intentMentor's: "ment", "tutor", "asesor"), in any case: a message

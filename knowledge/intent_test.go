@@ -719,6 +719,11 @@ func TestMentorTopic(t *testing.T) {
 		"Hola, necesito un mentor que me ayude con mi curso de estadística": true,
 		"I need a mentor to check my quiz settings":                         true,
 		"quisiera una asesoría sobre foros calificados":                     true,
+		"quiero hablar con un mentor sobre mi tesis":                        true, // the booking article (seen in the sandbox)
+		"I need a mentor for my thesis":                                     true,
+		"quiero un mentor de estadística":                                   true,
+		"necesito un mentor ya":                                             false,
+		"quiero un mentor para el lunes":                                    false,
 		"quiero reservar una mentoría":                                      false,
 		"necesito un mentor":                                                false,
 		"¿cómo pido un mentor para revisar mi sílabo?":                      false,
