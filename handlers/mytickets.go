@@ -201,6 +201,34 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 	}
 }
 
+// teamTyped is the data of the button a message in a team group presses
+// by its words alone: a ticket of the group's university named with
+// 🙋 Take's, ↩️ Release's or ✅ Resolve's words ("tomo el UNMA-4", "tomo
+// el 4", "UNMA-4 resuelto"), as in a private chat; "" for anything else,
+// which the team says among itself (a question, a negation, other words
+// beside them, a ticket only named: the base's TicketAsked). "tomo el UNMA-4" typed in the
+// group did nothing (seen in the sandbox).
+func (h *Handlers) teamTyped(c *Ctx) string {
+	kb := c.kb()
+	if kb == nil || c.U.File != nil || c.U.Text == "" {
+		return ""
+	}
+	id, action := kb.TicketAsked(c.U.Text)
+	if id == "" {
+		if text, ok := ticketIDTyped(c.U.Text, c.Team.ID); ok {
+			id, action = kb.TicketAsked(text)
+		}
+	}
+	if uni, _, _ := aulabot.ParseTicketID(id); uni != c.Team.ID {
+		return "" // another university's ticket, or none
+	}
+	switch action {
+	case "claim", "release", "resolve", "close":
+		return ticketActionButton(id, action, true)
+	}
+	return "" // passing and answering are done from the post or in private
+}
+
 // ticketActionButton is the data of the button that does action (as
 // knowledge.TicketAction names it) on ticket id: of the team's view when
 // work (its technician or coordinator asks), else of the requester's

@@ -282,7 +282,8 @@ func inGroup(u aulabot.Update) bool {
 
 // route picks the handler for the update. The bot acts in private chats
 // and in the configured team groups; in a team group only the team's
-// commands, buttons and replies act. In a private chat a main-menu button
+// commands, buttons and replies act, and a ticket's action typed alone
+// ("tomo el UNMA-4": teamTyped). In a private chat a main-menu button
 // wins over any open flow, and a flow's step takes the text only while
 // the flow is open (see FlowIdle).
 func (h *Handlers) route(c *Ctx) error {
@@ -361,6 +362,9 @@ func (h *Handlers) route(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 	}
 	if c.Team != nil {
+		if data := h.teamTyped(c); data != "" {
+			return h.pressTyped(c, data)
+		}
 		return nil // the team talks among itself
 	}
 	if key, ok := h.cat.Match("menu.", u.Text); ok && u.File == nil {

@@ -573,6 +573,43 @@ func TestTicket_NumberTyped(t *testing.T) {
 	}
 }
 
+// TestTicket_ActionTypedInGroup: in the team group, a ticket of its
+// university named with 🙋 Take's, ↩️ Release's or ✅ Resolve's words alone
+// ("tomo el UNMA-1", "tomo el 1", "UNMA-1 resuelto") is that button's
+// press, said under the words (the post, edited, may be far above); a
+// claim refused is said so. "tomo el UNMA-4" typed in the group did
+// nothing (seen in the sandbox). A question, a ticket only named, other
+// words, another university's ticket: the team talking, nothing said.
+func TestTicket_ActionTypedInGroup(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7504, "es")
+	e.Onboard(ana, "unma", "teacher")
+	post := to(report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer"), groupMA)
+	state := func() aulabot.Ticket {
+		tk, _, _ := e.Store.Ticket("UNMA-1")
+		return tk
+	}
+	for _, talk := range []string{"¿alguien tomó el UNMA-1?", "UNMA-1", "tomo el UNMA-1 después del almuerzo", "tomo el UNVS-1",
+		"no tomo el UNMA-1"} {
+		if out := e.Text(tec1, groupMA, talk); len(out) != 0 || state().Owner != 0 {
+			t.Errorf("%q in the team group: %q, owner %d; want nothing", talk, texts(out), state().Owner)
+		}
+	}
+	out := e.Text(tec1, groupMA, "tomo el UNMA-1")
+	if said := to(out, groupMA); state().Owner != tec1.ID || find(said, "You claimed UNMA-1") == nil {
+		t.Errorf("\"tomo el UNMA-1\" in the team group: %q, owner %d", texts(out), state().Owner)
+	}
+	if edit := to(out, groupMA); find(edit, "Claimed by User3001") == nil || find(edit, "Claimed by User3001").EditRef != post[0].Ref {
+		t.Errorf("the post after \"tomo el UNMA-1\" in the group: %q", texts(edit))
+	}
+	if out := e.Text(tec2, groupMA, "tomo el 1"); state().Owner != tec1.ID || !strings.Contains(texts(to(out, groupMA)), "User3001") {
+		t.Errorf("\"tomo el 1\" by a colleague after the claim: %q, owner %d", texts(out), state().Owner)
+	}
+	if out := e.Text(tec1, groupMA, "UNMA-1 resuelto"); state().State != aulabot.TicketResolved || len(to(out, ana.ID)) == 0 {
+		t.Errorf("\"UNMA-1 resuelto\" in the team group: %q, %+v", texts(out), state())
+	}
+}
+
 // TestTicket_ActionReplied: a reply to a ticket's post in its team group
 // whose words alone are one of its buttons' ("lo tomo", "I'll take it",
 // "resuelto") is that button's press, not an answer to the requester: "lo

@@ -102,7 +102,10 @@ func (h *Handlers) pressTyped(c *Ctx, data string) error {
 // and "tomar" under a ticket's view took it in silence (seen in the
 // sandbox while typed buttons were built).
 func (c *Ctx) saidTyped(out []aulabot.Message, sent []int64) []aulabot.Message {
-	if c.U.Callback == nil || !c.U.Callback.Typed || c.answer == nil || c.answer.text == "" || slices.Contains(sent, c.U.ChatID) {
+	// In a team group what the services send there is the post's edit,
+	// which may be far above the words: the note is said under them.
+	if c.U.Callback == nil || !c.U.Callback.Typed || c.answer == nil || c.answer.text == "" ||
+		c.Private() && slices.Contains(sent, c.U.ChatID) {
 		return out
 	}
 	if slices.ContainsFunc(out, func(m aulabot.Message) bool {
