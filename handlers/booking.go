@@ -84,8 +84,75 @@ func (h *Handlers) mentoring(c *Ctx) error {
 	if data, ok := namedChoice(c.asked, h.kindChoices()); ok {
 		return h.pressTyped(c, data)
 	}
+	if day, ok := c.namedDay(c.asked); ok {
+		if shown, err := h.slotsOnDay(c, day); shown || err != nil {
+			return err
+		}
+	}
 	c.ReplyButtons(c.T("booking.choose_kind"), h.mentoringMenu(c))
 	return nil
+}
+
+// slotsOnDay shows the slots of both kinds that the words asking for a
+// session name by their day (and time): "quiero una mentoría el
+// miércoles", "¿hay mentorías mañana?" showed the kinds, the day
+// dropped (seen in the sandbox). One slot named is its card; several
+// are listed (the first slotsPerPage); none says so, above the kinds
+// (false: the caller shows them).
+func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
+	var slots []aulabot.Slot
+	var seats map[uint64]aulabot.Booking
+	err := c.view(func(tx Tx) error {
+		for _, kind := range []string{aulabot.SlotPersonal, aulabot.SlotGroup} {
+			offered, err := h.svc.Mentoring.Offered(tx, c.User, kind)
+			if err != nil {
+				return err
+			}
+			slots = append(slots, offered...)
+		}
+		var err error
+		seats, err = h.svc.Mentoring.Seats(tx, c.User)
+		return err
+	})
+	if err != nil {
+		return false, err
+	}
+	slices.SortStableFunc(slots, func(a, b aulabot.Slot) int { return a.Start.Compare(b.Start) })
+	choices := make([]choice, len(slots))
+	for i, s := range slots {
+		kind := "👤 " // the list has both kinds
+		if s.Kind == aulabot.SlotGroup {
+			kind = "👥 "
+		}
+		choices[i] = choice{Button: aulabot.Button{Text: kind + h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
+	}
+	named := c.namedAt(c.asked, choices)
+	switch {
+	case len(named) == 0:
+		c.notice = c.T("booking.none_that_day", "day", h.day(c.Lang, c.User.University, day))
+		return false, nil
+	case len(named) == 1:
+		return true, h.pressTyped(c, named[0].Data)
+	}
+	named = named[:min(len(named), slotsPerPage)]
+	rows := make([][]aulabot.Button, 0, len(named)+1)
+	for _, b := range named {
+		rows = append(rows, []aulabot.Button{b.Button})
+	}
+	c.offerTimed(append(named, kindsAsChoices(h.kindChoices())...))
+	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_personal"), Data: slotListButton{aulabot.SlotPersonal, 0}.Encode()},
+		{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}})
+	c.ReplyButtons(c.N("booking.on_day", len(named), "day", h.day(c.Lang, c.User.University, day)), rows)
+	return true, nil
+}
+
+// kindsAsChoices are the kinds' words (kindChoices) as choices.
+func kindsAsChoices(bs []aulabot.Button) []choice {
+	out := make([]choice, len(bs))
+	for i, b := range bs {
+		out[i] = choice{Button: b}
+	}
+	return out
 }
 
 // askMentor opens the menu with the question the knowledge base could not
@@ -259,10 +326,7 @@ func (h *Handlers) showSlots(c *Ctx, kind string, slots []aulabot.Slot, seats ma
 	var rows [][]aulabot.Button
 	// A slot's day and time typed (typedPress: "el miércoles a las 9"),
 	// and the kinds' words.
-	var choices []choice
-	for _, b := range h.kindChoices() {
-		choices = append(choices, choice{Button: b})
-	}
+	choices := kindsAsChoices(h.kindChoices())
 	for _, s := range slots[from:to] {
 		b := aulabot.Button{Text: h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}
 		rows = append(rows, []aulabot.Button{b})

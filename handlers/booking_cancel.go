@@ -315,7 +315,7 @@ func (c *Ctx) namedDay(text string) (time.Time, bool) {
 // ("el jueves de 3": 15:00; a day alone is at noon).
 func (c *Ctx) namedWhen(text string, loc *time.Location) (at time.Time, clock, ok bool) {
 	now := c.h.Now()
-	fields := strings.Fields(text)
+	fields := whenFields(text)
 	for n := len(fields); n >= 1; n-- {
 		for i := 0; i+n <= len(fields); i++ {
 			w := strings.Join(fields[i:i+n], " ")
@@ -330,17 +330,23 @@ func (c *Ctx) namedWhen(text string, loc *time.Location) (at time.Time, clock, o
 	return time.Time{}, false, false
 }
 
-// namedAt are those of choices whose day or time the longest run of
-// text's words that types one names ("… del lunes", "… del martes a las
-// 3", "my tuesday session"); nil for none. A number alone is not a time
-// ("mentoría grupal para 3 compañeros").
-func (c *Ctx) namedAt(text string, choices []choice) []choice {
-	fields := strings.Fields(strings.Map(func(r rune) rune {
+// whenFields are text's words without the marks around them that no day
+// or time has ("¿hay mentorías mañana?": "mañana").
+func whenFields(text string) []string {
+	return strings.Fields(strings.Map(func(r rune) rune {
 		if strings.ContainsRune("¿?¡!,;", r) {
 			return ' '
 		}
 		return r
 	}, text))
+}
+
+// namedAt are those of choices whose day or time the longest run of
+// text's words that types one names ("… del lunes", "… del martes a las
+// 3", "my tuesday session"); nil for none. A number alone is not a time
+// ("mentoría grupal para 3 compañeros").
+func (c *Ctx) namedAt(text string, choices []choice) []choice {
+	fields := whenFields(text)
 	for n := len(fields); n >= 1; n-- {
 		for i := 0; i+n <= len(fields); i++ {
 			if n == 1 && strings.Trim(fields[i], "0123456789") == "" {

@@ -1313,6 +1313,44 @@ func TestMentoring_AskedKindAndDay(t *testing.T) {
 	}
 }
 
+// TestMentoring_AskedDayOnly: the words that ask for a session and name
+// its day but not its kind show that day's slots of both kinds, each
+// marked with its kind; one slot named is its card; a day with none says
+// so above the kinds. "quiero una mentoría el miércoles" and "¿hay
+// mentorías mañana?" showed the kinds, the day dropped (seen in the
+// sandbox).
+func TestMentoring_AskedDayOnly(t *testing.T) {
+	e := htest.New(t, nil)
+	publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-12 17:00 60 group 5 Rubrics")
+	publish(t, e, mentorP, "2026-03-13 10:00 30 personal")
+	p := user(t, e, 47, "unma")
+	out := e.Text(p, 0, "quiero una mentoría el jueves")
+	b := htest.Buttons(out)
+	if !strings.Contains(texts(out), "On Thu 12 Mar there are these 2 slots") || len(b) != 4 || b["👥 Group"] == "" {
+		t.Fatalf("\"quiero una mentoría el jueves\": %q %v, want Thursday's two slots and the kinds", texts(out), b)
+	}
+	var kinds []string
+	for label := range b {
+		if strings.Contains(label, "12 Mar") {
+			kinds = append(kinds, label[:strings.Index(label, " ")])
+		}
+	}
+	if slices.Sort(kinds); !slices.Equal(kinds, []string{"👤", "👥"}) {
+		t.Errorf("Thursday's slots marked %v, want each with its kind", kinds)
+	}
+	if out := texts(e.Text(p, 0, "a las 5")); !strings.Contains(out, "Thu 12 Mar, 17:00–18:00") {
+		t.Errorf("\"a las 5\" typed under Thursday's slots: %q, want the group session's card", out)
+	}
+	if out := texts(e.Text(p, 0, "¿hay mentorías el viernes?")); !strings.Contains(out, "Fri 13 Mar, 10:00–10:30") {
+		t.Errorf("\"¿hay mentorías el viernes?\": %q, want Friday's one slot's card", out)
+	}
+	if out := texts(e.Text(p, 0, "quiero una mentoría el domingo")); !strings.Contains(out, "There are no free slots on Sun 15 Mar.") ||
+		!strings.Contains(out, "Which kind of session") {
+		t.Errorf("\"quiero una mentoría el domingo\": %q, want it said, and the kinds", out)
+	}
+}
+
 // TestSlots_TellBooked: a mentor's words to those booked in a session
 // named by its day ("avisa a los inscritos de mi sesión del jueves que
 // llego 10 minutos tarde") show the message read, the session and who
