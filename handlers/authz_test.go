@@ -579,6 +579,17 @@ var authzActions = []authzAction{
 	{"/staff", false, []variant{plain}, cmd("/staff"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
+	{"/mystats", false, []variant{plain}, cmd("/mystats"), func(a actor, v variant, pl place) bool {
+		return private(pl) && (isMentor(a) || anyTeam(a) || roles(a).Admin)
+	}},
+	{"ms:p", true, []variant{plain, malformed}, func(f *fixtures, a actor, v variant) (string, bool) {
+		if v == malformed {
+			return "ms:p:abc", true
+		}
+		return "ms:p:lw", true
+	}, func(a actor, v variant, pl place) bool {
+		return private(pl) && v == plain && (isMentor(a) || anyTeam(a) || roles(a).Admin)
+	}},
 	{"/report", false, []variant{plain}, cmd("/report"), func(a actor, v variant, pl place) bool {
 		return private(pl) && (len(roles(a).Coordinator) > 0 || roles(a).Admin)
 	}},
@@ -700,7 +711,7 @@ var authzActions = []authzAction{
 var refusals = []string{"error.stale_button", "error.private_only", "group.private_only", "error.only_mentors", "error.only_tech",
 	"error.only_coordinators", "error.start_first", "error.too_long", "booking.err_not_found", "booking.err_no_slot",
 	"slot.err_not_found", "ticket.err_not_found", "ticket.err_only_team", "ticket.reply_usage", "ticket.resolve_usage",
-	"kb.gaps_not_yours", "kb.gaps_admins_only", "kb.feedback_unknown", "profile.staff", "report.err_forbidden", "report.err_university", "report.err_period"}
+	"kb.gaps_not_yours", "kb.gaps_admins_only", "kb.feedback_unknown", "profile.staff", "report.err_forbidden", "report.err_university", "report.err_period", "error.only_own_figures"}
 
 // refusalRE matches the refusal texts of lang, as messages (HTML) and as
 // button answers (plain text).

@@ -11,7 +11,7 @@ import (
 // (issue 13) adds its list here; until then its handlers split their data
 // by hand.
 func buttonKinds() []button.Kind {
-	return slices.Concat(startButtons, profileButtons, helpdeskButtonKinds, kbButtonKinds, surveyButtons, reportButtons, courseButtonKinds, mentoringButtonKinds, eventButtonKinds, announceButtonKinds)
+	return slices.Concat(startButtons, profileButtons, helpdeskButtonKinds, kbButtonKinds, surveyButtons, reportButtons, courseButtonKinds, mentoringButtonKinds, eventButtonKinds, announceButtonKinds, myStatsButtons)
 }
 
 // pressed decodes the pressed button's data as a B; data of any other kind

@@ -87,6 +87,9 @@ func staffCommands(r aulabot.Roles) []string {
 	if len(r.Coordinator) > 0 || r.Admin {
 		names = append(names, coordinatorCommands...)
 	}
+	if mentors(r) || worksTickets(r) {
+		names = append(names, "mystats")
+	}
 	return names
 }
 

@@ -29,6 +29,7 @@ func (h *Handlers) routes() *router {
 	h.routeReport(r)
 	h.routeCourses(r)
 	h.routeProfile(r)
+	h.routeOwn(r)
 	r.commands["staff"] = with(h.staffList, private, coordinator)
 	// A question before onboarding is held and answered after it.
 	r.text = h.firstMessage(r.text)

@@ -398,6 +398,16 @@ var (
 	// rankWords compare the people or things counted ("¿qué mentores
 	// tienen más sesiones?", which opened the booking of a session for a
 	// coordinator, seen in the sandbox): /report, whose figures name them.
+	// ownES and ownEN are the words of one's own work done: "¿cuántas
+	// sesiones di este mes?", "¿cuántos tickets resolví esta semana?",
+	// "how many tickets did I resolve?" (they got "I don't know", seen in
+	// the sandbox): /mystats; the English ones are read with "i".
+	// ownDone are every word such a request may have.
+	ownES   = wordSet("di", "dado", "dicte", "dictado", "resolvi", "atendi", "tome", "cerre", "hice")
+	ownEN   = wordSet("did", "gave", "given", "held", "resolved", "handled", "claimed", "took", "closed", "done")
+	ownDone = union(ownES, ownEN, wordSet("i", "have", "he", "llevo", "resolve", "give", "hold"))
+	// ownStats are one's figures named: "mis cifras", "my stats".
+	ownStats  = wordSet("cifras", "estadisticas", "numeros", "figures", "stats", "statistics", "numbers")
 	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
 		"peores", "best", "worst",
 		// the most asked ("¿cuáles son las preguntas más frecuentes?" got
@@ -521,7 +531,7 @@ const maxTellWords = 14
 
 // StaffIntent returns the staff command text asks for in words, without
 // the slash ("newevent", "announce", "report", "gaps", "newslot",
-// "today", "slots", "queue", "staff"), or "" for none: every word one of the staff's or
+// "today", "slots", "queue", "staff", "mystats"), or "" for none: every word one of the staff's or
 // the intents', at most maxSmallTalkWords, no negation. Whether the
 // person may use the command is the caller's to check.
 func StaffIntent(text string) string {
@@ -555,11 +565,15 @@ func StaffIntent(text string) string {
 	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs) {
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
+		ownDone, ownStats, intentMy) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	switch {
+	case has(statsNouns) && (has(ownES) || slices.Contains(words, "i") && has(ownEN)) && !has(staffCreate) && !has(intentBook),
+		has(intentMy) && has(ownStats):
+		return "mystats" // one's own work: sessions given, tickets resolved
 	case has(reloadWords) && has(kbNouns):
 		return "reload"
 	case has(surveyWords):

@@ -73,6 +73,8 @@ type HelpdeskTx interface {
 	TakeJob(key string, id uint64) (bool, error)
 
 	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)
+	// TicketsWorkedBy: a member's own figures (own.go).
+	TicketsWorkedBy(member int64, fn func(aulabot.Ticket) error) error
 	OpenTicketsOf(user int64) int
 	ActiveTicketsOf(user int64) []string
 	Ticket(id string) (aulabot.Ticket, bool, error)

@@ -298,6 +298,29 @@ func (tx *Tx) ActiveTicketsOwnedBy(owner int64) ([]aulabot.Ticket, error) {
 	return ts, nil
 }
 
+// TicketsWorkedBy calls fn with each ticket member worked (claimed,
+// moved or answered: bTicketsByStaff), of every university, by
+// university and number; it reads the member's index keys and their
+// tickets alone, so its cost is the member's own work, not the others'.
+func (tx *Tx) TicketsWorkedBy(member int64, fn func(aulabot.Ticket) error) error {
+	prefix := i64(member)
+	c := tx.bucket(bTicketsByStaff).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		var t aulabot.Ticket
+		ok, err := tx.get(bTickets, k[len(prefix):], &t)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue // erased with its requester's data
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // ClaimTicket makes by the owner of open ticket id: a compare-and-set, so
 // of two simultaneous claims exactly one wins. Claiming a ticket one
 // already owns changes nothing. Errors: ENOTFOUND; ECONFLICT
