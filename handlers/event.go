@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,9 @@ func (h *Handlers) newEvent(c *Ctx) error {
 	unis := h.eventUniversities(c)
 	st := h.svc.Events.StartDraft(unis)
 	c.SetState(st)
+	if st.Step == service.EventTitle && c.said != "" {
+		return h.eventSaid(c, st)
+	}
 	if st.Step == service.EventTitle {
 		return h.askEventTitle(c, unis[0])
 	}
@@ -53,6 +57,30 @@ func (h *Handlers) newEvent(c *Ctx) error {
 	}
 	c.ReplyButtons(c.T("event.choose_university"), rows)
 	return nil
+}
+
+// eventSaid takes the title said with the request for a training
+// (Ctx.said: "crea una formación sobre rúbricas el jueves a las 5") and,
+// when the request's words (Ctx.asked) are a day and a time, its day and
+// time too: the next step is asked. A day without a time is asked again
+// as any.
+func (h *Handlers) eventSaid(c *Ctx, st aulabot.State) error {
+	title, when := c.said, strings.TrimSpace(c.asked)
+	d, _ := service.FlowEvent.Data(st)
+	loc := h.Config.Loc(d.University)
+	at, err := aulabot.TypedWhen(when, h.Now(), loc, "event.err_when")
+	if when == "" || err != nil {
+		c.notice = c.T("event.said_title", "title", html.EscapeString(title))
+		c.U.Text = title
+		return h.onEventText(c) // the title taken, the day asked
+	}
+	if st, err = h.svc.Events.Title(st, title); err != nil {
+		return err
+	}
+	c.SetState(st)
+	c.notice = c.T("event.said_when", "title", html.EscapeString(title), "day", h.day(c.Lang, d.University, at), "time", at.In(loc).Format("15:04"))
+	c.U.Text = when
+	return h.onEventText(c) // the day and time taken, the length asked
 }
 
 func (h *Handlers) askEventTitle(c *Ctx, uni string) error {

@@ -84,6 +84,32 @@ func TestEvents_OnePlace(t *testing.T) {
 	}
 }
 
+// TestEvents_AskedWithTitleAndWhen: "crea una formación sobre rúbricas
+// el jueves a las 5" begins /newevent with its title and, named after it,
+// its day and time, said back above the next step (the length); "quiero
+// organizar un taller sobre foros calificados" with its title, the day
+// asked next. They got suggestions of articles (seen in the sandbox).
+// The preview has what was said.
+func TestEvents_AskedWithTitleAndWhen(t *testing.T) {
+	e, _ := announceEnv(t)
+	es := htest.Person(coordUNMA.ID, "es")
+	e.Text(coordUNMA, 0, "/language")
+	e.Press(coordUNMA, 0, 0, "lang:es")
+	got := texts(e.Text(es, 0, "crea una formación sobre rúbricas el jueves a las 5"))
+	if !strings.Contains(got, "🎓 «rúbricas» · jue 12 mar, 17:00") || !strings.Contains(got, "¿Cuánto dura?") {
+		t.Fatalf("\"crea una formación sobre rúbricas el jueves a las 5\": %q, want the title and the day said, the length asked", got)
+	}
+	eventSteps(e, es, "1 h", "meet.example.edu/r", "ev:aud:teachers")
+	if got := lastTo(t, e.Text(es, 0, "sin límite"), coordUNMA.ID).Text; !strings.Contains(got, "rúbricas") || !strings.Contains(got, "jue 12 mar") {
+		t.Errorf("the preview of the training asked for in words: %q", got)
+	}
+	e.Text(es, 0, "/cancel") // the draft dropped
+	got = texts(e.Text(es, 0, "quiero organizar un taller sobre foros calificados"))
+	if !strings.Contains(got, "Título: «foros calificados»") || !strings.Contains(got, "¿Cuándo es?") {
+		t.Errorf("\"quiero organizar un taller sobre foros calificados\": %q, want the title said, the day asked", got)
+	}
+}
+
 // TestEvents_NoLimitTyped: "sin límite" typed where the No limit button
 // is offered is no limit (it was refused: "Write a number of places…",
 // seen in the sandbox).

@@ -475,12 +475,20 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		// "I want to open a group session on friday at 4 about rubrics":
 		// the request, then the session's topic (it got suggestions, seen
 		// in the sandbox).
-		if request, topic, ok := topicSplit(c.U.Text); ok && kb.StaffIntent(c.h.withoutUniversities(request)) == "newslot" {
+		request, topic, ok := topicSplit(c.U.Text)
+		switch asked := kb.StaffIntent(c.h.withoutUniversities(request)); {
+		case ok && asked == "newslot":
 			topic, when := whenAfter(topic, c.h.Now(), c.h.Config.Loc(mentorUni(c)))
 			if when != "" {
 				request += " " + when // "… sobre rúbricas el jueves a las 4"
 			}
 			cmd, said, head = "newslot", topic, request
+		case ok && asked == "newevent":
+			// "crea una formación sobre rúbricas el jueves a las 5": the
+			// title, then the day and time, the request's words (newEvent;
+			// it got suggestions, seen in the sandbox).
+			title, when := whenAfter(topic, c.h.Now(), c.h.Config.Loc(ownUniversity(c.Roles)))
+			cmd, said, head = "newevent", title, when
 		}
 	}
 	if cmd == "" && colon && strings.TrimSpace(body) != "" && kb.StaffIntent(c.h.withoutUniversities(head)) == "announce" {
