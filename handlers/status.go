@@ -66,6 +66,9 @@ func (h *Handlers) status(c *Ctx) error {
 	switch {
 	case st.Open != 0 && willTell(inc, c.U.From.ID):
 		c.Reply(c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)) + "\n" + c.T("lms.subscribed"))
+	case st.Open != 0 && asksToBeTold(c.asked):
+		// "avísame cuando vuelva el aula virtual": 🔔's press, at once.
+		return h.pressTyped(c, lmsSubscribeButton{uni.ID}.Encode())
 	case st.Open != 0:
 		c.ReplyButtons(c.T("lms.down", "university", uni.Name, "since", h.whenAt(c.Lang, uni.ID, inc.Opened)),
 			[][]aulabot.Button{{{Text: c.T("lms.button_subscribe"), Data: lmsSubscribeButton{uni.ID}.Encode()}}})
@@ -385,4 +388,14 @@ func lmsNow(c *Ctx, uni string) (st aulabot.LMSState, inc aulabot.Incident, err 
 		return err
 	})
 	return st, inc, err
+}
+
+// backTold are the words that ask to be told: "avísame cuando vuelva",
+// "let me know when it is back", "notify me".
+var backTold = map[string]bool{"avisame": true, "avisarme": true, "avisenme": true, "avises": true, "notify": true,
+	"tell": true, "let": true}
+
+// asksToBeTold reports whether words asked to be told (backTold).
+func asksToBeTold(words string) bool {
+	return slices.ContainsFunc(strings.Fields(aulabot.TypedWords(words)), func(w string) bool { return backTold[w] })
 }

@@ -115,6 +115,13 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 	if got := textsTo(msgs, teacher.ID); !strings.Contains(got, "having problems since") || !strings.Contains(got, "I will tell you when the virtual classroom is back") || len(htest.Buttons(msgs)) != 0 {
 		t.Errorf("/status once subscribed = %q %v", got, htest.Buttons(msgs))
 	}
+	// Asked in words, being told is 🔔's press at once ("avísame cuando
+	// vuelva el aula virtual" got suggestions, seen in the sandbox).
+	other := htest.Person(7101, "es")
+	e.Onboard(other, "unma", aulabot.RoleTeacher)
+	if got := textsTo(e.Text(other, 0, "avísame cuando vuelva el aula virtual"), other.ID); !strings.Contains(got, "Le avisaré cuando el aula virtual vuelva") {
+		t.Errorf("\"avísame cuando vuelva el aula virtual\" when down = %q, want the subscription", got)
+	}
 	// Reporting an LMS-access problem now is answered at the category:
 	// no description asked.
 	e.Text(teacher, 0, "/problem")
@@ -136,6 +143,9 @@ func TestLMS_IncidentFromChecks(t *testing.T) {
 	}
 	if got := textsTo(back, teacher.ID); strings.Count(got, "is back") != 1 {
 		t.Errorf("teacher (subscribed and linked) told %q, want once", got)
+	}
+	if got := textsTo(back, other.ID); strings.Count(got, "vuelve a funcionar") != 1 {
+		t.Errorf("the teacher who asked in words told %q, want once", got)
 	}
 	if got := textsTo(back, teamA); !strings.Contains(got, "Cerrado por las comprobaciones tras 25 h;") {
 		t.Errorf("team post at the end = %q", got)

@@ -218,6 +218,14 @@ var (
 		"mantenimiento", "maintenance", "outage", "activa", "activo")
 	// statusLinks join them: "is it down", "¿sigue caída?".
 	statusLinks = wordSet("is", "it", "does", "estan", "sigue", "still")
+	// backWords and tellBack ask to be told when it is back ("avísame
+	// cuando vuelva el aula virtual", "let me know when moodle is back":
+	// suggestions, seen in the sandbox): /status, which says whether it
+	// is up and, when it is down, offers to tell.
+	backWords = wordSet("vuelva", "vuelve", "regrese", "regresa", "funcione", "restablezca", "back", "returns",
+		"restored", "works")
+	tellBack = wordSet("avisame", "avisarme", "avisenme", "avises", "avisa", "dime", "decirme", "notify", "tell",
+		"let", "know", "me", "cuando", "when", "el", "la", "de", "del", "que", "por", "favor", "please")
 	// nowWords say it works now ("ya funciona el aula virtual"): an
 	// acknowledgement, not a question.
 	nowWords = wordSet("ya", "now", "again")
@@ -234,7 +242,9 @@ func askedApart(words []string) string {
 			ownWords(words, trainingWords, trainingLinks, trainingWhen) <= maxTitleWords:
 		return "trainings"
 	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords, courseWords) &&
-		onlyOf(words, lmsWords, downWords, workWords, statusLinks):
+		onlyOf(words, lmsWords, downWords, workWords, statusLinks),
+		hasAny(words, lmsWords) && hasAny(words, backWords) && hasAny(words, tellBack) && !hasAny(words, negations) &&
+			onlyOf(words, lmsWords, backWords, tellBack, statusLinks):
 		return "status"
 	}
 	return ""

@@ -28,6 +28,9 @@ func TestIntent(t *testing.T) {
 		"cancela mi mentoría del martes":                          "mybookings",
 		"tengo una mentoría el martes, cancélala":                 "mybookings",
 		"sesiones grupales":                                       "mentoring", // one's bookings (seen in the sandbox)
+		"avísame cuando vuelva el aula virtual":                   "status",    // suggestions (seen in the sandbox)
+		"let me know when moodle is back":                         "status",
+		"el aula virtual no vuelve":                               "",
 		"ver sesiones grupales disponibles":                       "mentoring",
 		"¿hay sesiones esta semana?":                              "mentoring",
 		"are there any sessions available?":                       "mentoring",
