@@ -508,14 +508,15 @@ var (
 	trainingCount = wordSet("cuantas", "cuantos", "how")
 )
 
-// cliticVerbs are the verbs of undoing, moving and copying that a
-// pronoun may be written onto ("cancélala", "muévela al jueves",
-// "suspéndela", "quiero cancelarla"), and clitics those pronouns, the
+// cliticVerbs are the verbs of undoing, moving, copying, booking and
+// erasing that a pronoun may be written onto ("cancélala", "muévela al
+// jueves", "suspéndela", "quiero cancelarla", "bórrame mis datos"), and
+// clitics those pronouns, the
 // longest first, as talkWords reads them: unclitic reads the verb alone
 // (a mentor's "no voy a poder dar mi sesión del martes, cancélala" got
 // suggestions, seen in the sandbox).
 var (
-	cliticVerbs = union(intentCancel, intentChange, trainingManage, copyWords)
+	cliticVerbs = union(intentCancel, intentChange, trainingManage, copyWords, intentBook, intentErase)
 	clitics     = []string{"melas", "melos", "mela", "melo", "selas", "selos", "sela", "selo", "las", "los", "les",
 		"nos", "la", "lo", "le", "me"}
 )

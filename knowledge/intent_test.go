@@ -27,6 +27,8 @@ func TestIntent(t *testing.T) {
 		"my old tickets":                                          "mytickets",
 		"cancela mi mentoría del martes":                          "mybookings",
 		"tengo una mentoría el martes, cancélala":                 "mybookings",
+		"bórrame mis datos":                                       "deletemydata", // "I don't know" (seen in the sandbox)
+		"la sesión del jueves, resérvamela":                       "mentoring",
 		"sesiones grupales":                                       "mentoring", // one's bookings (seen in the sandbox)
 		"avísame cuando vuelva el aula virtual":                   "status",    // suggestions (seen in the sandbox)
 		"let me know when moodle is back":                         "status",
