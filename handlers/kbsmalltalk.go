@@ -22,6 +22,12 @@ func (h *Handlers) smallTalk(c *Ctx, kind string) error {
 			return err
 		}
 	}
+	if kind == smallTalkSolved {
+		var err error
+		if text, steps, err = h.solvedSteps(c); err != nil {
+			return err
+		}
+	}
 	key := "kb.smalltalk_" + kind
 	if kind == smallTalkGreeting && c.Roles.Staff() {
 		key = "kb.smalltalk_greeting_staff" // not "your classes or your studies"
@@ -85,12 +91,33 @@ func (h *Handlers) peopleSteps(c *Ctx, kind string) (text string, steps [][]aula
 	return text, steps, last, nil
 }
 
+// solvedSteps are the text and button for someone who says it works now
+// ("ya funciona", "ya lo solucioné") while a ticket of theirs is open
+// (the last one, when several are): the ticket named and its ✅ That
+// solved it, so that it is closed rather than left to the team (the
+// words got "I'm here if you have another question" or "I don't know",
+// seen in the sandbox). Without one, the acknowledgement alone (no
+// buttons).
+func (h *Handlers) solvedSteps(c *Ctx) (string, [][]aulabot.Button, error) {
+	var open []string
+	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil {
+		return "", nil, err
+	}
+	if len(open) == 0 {
+		return "", nil, nil
+	}
+	id := open[len(open)-1]
+	text := c.T("kb.smalltalk_solved") + "\n\n" + c.T("kb.smalltalk_solved_ticket", "id", id)
+	return text, [][]aulabot.Button{{{Text: c.T("ticket.button_solved") + " · " + id, Data: solvedButton{id}.Encode()}}}, nil
+}
+
 // The knowledge base's kinds of small talk that get more than a line
-// (knowledge.SmallTalkGreeting, SmallTalkVague, SmallTalkStuck and
-// SmallTalkPerson; handlers do not import it).
+// (knowledge.SmallTalkGreeting, SmallTalkVague, SmallTalkStuck,
+// SmallTalkPerson and SmallTalkSolved; handlers do not import it).
 const (
 	smallTalkGreeting = "greeting"
 	smallTalkVague    = "vague"
 	smallTalkStuck    = "stuck"
 	smallTalkPerson   = "person"
+	smallTalkSolved   = "solved"
 )

@@ -610,6 +610,34 @@ func TestTicket_ActionTypedInGroup(t *testing.T) {
 	}
 }
 
+// TestTicket_SolvedSaid: "ya funciona", "ya lo solucioné" from someone
+// whose ticket is open names it, with ✅ That solved it, which closes it
+// as under the team's answer (the rating request follows); without a
+// ticket open the words are an acknowledgement alone. They got "I'm here
+// if you have another question" or "I don't know" (seen in the sandbox),
+// and the ticket was left to the team.
+func TestTicket_SolvedSaid(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7505, "es")
+	e.Onboard(ana, "unma", "teacher")
+	if out := e.Text(ana, 0, "ya funciona"); len(htest.Buttons(out)) != 0 || !strings.Contains(texts(out), "Qué bien") {
+		t.Errorf("\"ya funciona\" with no ticket: %q %v, want the acknowledgement alone", texts(out), htest.Buttons(out))
+	}
+	report(t, e, ana, "lms", "no puedo entrar al aula virtual desde ayer")
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-1")
+	out := e.Text(ana, 0, "ya lo solucioné")
+	data := htest.Buttons(out)["✅ Eso lo resolvió · UNMA-1"]
+	if data != "tk:sv:UNMA-1" || !strings.Contains(texts(out), "su ticket <b>UNMA-1</b>") {
+		t.Fatalf("\"ya lo solucioné\" with UNMA-1 open: %q %v, want it named with ✅ That solved it", texts(out), htest.Buttons(out))
+	}
+	if got := texts(e.PressOn(ana, out[0], data)); !strings.Contains(got, "Califique la atención") {
+		t.Errorf("✅ pressed under \"ya lo solucioné\": %q, want the rating request", got)
+	}
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketResolved {
+		t.Errorf("UNMA-1 after ✅ pressed: %s, want resolved", tk.State)
+	}
+}
+
 // TestTicket_ActionReplied: a reply to a ticket's post in its team group
 // whose words alone are one of its buttons' ("lo tomo", "I'll take it",
 // "resuelto") is that button's press, not an answer to the requester: "lo

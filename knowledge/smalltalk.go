@@ -13,6 +13,10 @@ const (
 	SmallTalkThanks   = "thanks"   // "gracias profe", "thx so much"
 	SmallTalkAck      = "ack"      // "ok", "dale", "got it", "👍"
 	SmallTalkGoodbye  = "goodbye"  // "chau", "hasta mañana", "bye"
+	// SmallTalkSolved: it works now, "ya funciona", "ya lo solucioné",
+	// "it works now": an acknowledgement, which with a ticket of the
+	// person's open is the offer to close it.
+	SmallTalkSolved = "solved"
 	// SmallTalkVague: a question announced but not asked, or a complaint
 	// that names nothing: "tengo una duda", "ayuda", "no funciona", "qué
 	// hago?", "i have a question", "it doesn't work". An article picked
@@ -107,8 +111,15 @@ var workWords = map[string]bool{
 // negation ("no me sirvió", "no entiendo") the person is stuck.
 var doneWords = map[string]bool{
 	"funciono": true, "sirvio": true, "resolvio": true, "soluciono": true, "entiendo": true, "entendi": true,
+	// one's own doing: "ya lo solucioné" got "I don't know" (seen in the
+	// sandbox)
+	"solucione": true, "arregle": true, "resolvi": true, "pude": true, "logre": true, "solucionado": true,
+	"arreglado": true, "sorted": true,
 	"worked": true, "helped": true, "solved": true, "fixed": true, "understand": true, "understood": true,
 }
+
+// understood are doneWords of understanding, not of something fixed.
+var understood = map[string]bool{"entiendo": true, "entendi": true, "understand": true, "understood": true}
 
 // negations turn workWords into a complaint and doneWords into being
 // stuck.
@@ -231,10 +242,11 @@ func smallTalkOf(words []string, emoji bool) string {
 // smallTalkKind is smallTalkOf's kind of words, whatever their number.
 func smallTalkKind(words []string) string {
 	var kind string
-	var vague, works, done, negated, stuck, person, who, talk bool
+	var vague, works, done, fixed, negated, stuck, person, who, talk bool
 	for _, w := range words {
 		negated = negated || negations[w]
 		works, done = works || workWords[w], done || doneWords[w]
+		fixed = fixed || doneWords[w] && !understood[w]
 		stuck, person = stuck || stuckWords[w], person || personNouns[w]
 		who, talk = who || whoWords[w], talk || talkVerbs[w]
 		k, ok := smallTalkWords[w]
@@ -265,8 +277,10 @@ func smallTalkKind(words []string) string {
 		return SmallTalkStuck
 	case vague || (works && negated):
 		return SmallTalkVague
-	case works || done:
-		return SmallTalkAck // "ya funciona", "it works now"
+	case works || fixed:
+		return SmallTalkSolved // "ya funciona", "it works now"
+	case done:
+		return SmallTalkAck // "ya entendí"
 	}
 	return kind
 }
