@@ -218,7 +218,7 @@ func TestTicket_TeamAnswerSolved(t *testing.T) {
 	if htest.Buttons(to(out, ana.ID))["⭐ 4"] != "tk:s:UNMA-1:4" {
 		t.Errorf("the rating's stars: %v", htest.Buttons(to(out, ana.ID)))
 	}
-	has(t, "team told", to(out, groupMA), "the requester says your answer solved it")
+	has(t, "team told", to(out, groupMA), "the requester says it is solved")
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketResolved || tk.Owner != 0 {
 		t.Errorf("UNMA-1 is %s, owner %d", tk.State, tk.Owner)
 	}

@@ -334,7 +334,7 @@ func TestTicket_TeamSendsArticle(t *testing.T) {
 		t.Errorf("the article keeps its buttons: %+v", m.Inline)
 	}
 	has(t, "asked to rate", to(out, ana.ID), "Avisé al equipo técnico. Califique la atención de 1 a 5 para cerrar <b>UNMA-1</b>")
-	has(t, "team told", to(out, groupMA), "UNMA-1</b>: the requester says your answer solved it")
+	has(t, "team told", to(out, groupMA), "UNMA-1</b>: the requester says it is solved")
 	tk, _, _ := e.Store.Ticket("UNMA-1")
 	if a := tk.Audit[len(tk.Audit)-1]; tk.State != aulabot.TicketResolved || a.Note != aulabot.NoteSolved || a.By != ana.ID {
 		t.Errorf("ticket %s, last audit %+v", tk.State, a)
