@@ -508,30 +508,33 @@ var (
 	trainingCount = wordSet("cuantas", "cuantos", "how")
 )
 
-// cliticVerbs are the verbs of undoing, moving, copying, booking and
-// erasing that a pronoun may be written onto ("cancélala", "muévela al
-// jueves", "suspéndela", "quiero cancelarla", "bórrame mis datos"), and
-// clitics those pronouns, the
-// longest first, as talkWords reads them: unclitic reads the verb alone
+// cliticForms are the verbs of undoing, moving, copying, booking and
+// erasing with a pronoun written onto them ("cancélala", "muévela al
+// jueves", "suspéndela", "quiero cancelarla", "bórrame mis datos"), as
+// talkWords reads them, each to its verb: unclitic reads the verb alone
 // (a mentor's "no voy a poder dar mi sesión del martes, cancélala" got
-// suggestions, seen in the sandbox).
-var (
-	cliticVerbs = union(intentCancel, intentChange, trainingManage, copyWords, intentBook, intentErase)
-	clitics     = []string{"melas", "melos", "mela", "melo", "selas", "selos", "sela", "selo", "las", "los", "les",
-		"nos", "la", "lo", "le", "me"}
-)
+// suggestions, seen in the sandbox). One map, so that a word costs one
+// lookup.
+var cliticForms = func() map[string]string {
+	forms := map[string]string{}
+	verbs := union(intentCancel, intentChange, trainingManage, copyWords, intentBook, intentErase)
+	for v := range verbs {
+		for _, c := range []string{"la", "lo", "las", "los", "le", "les", "me", "nos", "mela", "melo", "melas", "melos",
+			"sela", "selo", "selas", "selos"} {
+			if f := v + c; !verbs[f] && len(f) >= 5 && (forms[f] == "" || v < forms[f]) {
+				forms[f] = v // two verbs with one form: the same one every start
+			}
+		}
+	}
+	return forms
+}()
 
 // unclitic is w, one of talkWords' words, without the pronoun written
-// onto it when it is one of cliticVerbs so ("cancelala" → "cancela");
-// w itself otherwise.
+// onto it when it is one of cliticForms ("cancelala" → "cancela"); w
+// itself otherwise.
 func unclitic(w string) string {
-	if len(w) < 5 || cliticVerbs[w] {
-		return w
-	}
-	for _, c := range clitics {
-		if v, ok := strings.CutSuffix(w, c); ok && cliticVerbs[v] {
-			return v
-		}
+	if v, ok := cliticForms[w]; ok {
+		return v
 	}
 	return w
 }
