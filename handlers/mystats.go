@@ -144,9 +144,10 @@ func (h *Handlers) showMyStats(c *Ctx, period string) error {
 	return nil
 }
 
-// ownUniversity is the university whose zone reads the days of one's
-// figures: the first one mentored, then worked for; "" (the
-// configuration's zone) for an admin of none.
+// ownUniversity is the university a member of staff works for, whose
+// zone reads the days of their figures and of a training's day named in
+// words: the first one mentored, then on whose team, then coordinated;
+// "" (the configuration's zone) for an admin of none.
 func ownUniversity(r aulabot.Roles) string {
 	for _, set := range [][]string{r.Mentor, r.Tech, r.Coordinator} {
 		if len(set) > 0 {

@@ -206,8 +206,8 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 // 🙋 Take's, ↩️ Release's or ✅ Resolve's words ("tomo el UNMA-4", "tomo
 // el 4", "UNMA-4 resuelto"), as in a private chat; "" for anything else,
 // which the team says among itself (a question, a negation, other words
-// beside them, a ticket only named: the base's TicketAsked). "tomo el UNMA-4" typed in the
-// group did nothing (seen in the sandbox).
+// beside them, a ticket only named: the base's TicketAsked). "tomo el
+// UNMA-4" typed in the group did nothing (seen in the sandbox).
 func (h *Handlers) teamTyped(c *Ctx) string {
 	kb := c.kb()
 	if kb == nil || c.U.File != nil || c.U.Text == "" {

@@ -311,7 +311,8 @@ var (
 		"anadir", "ofrecer", "hacer", "create", "new", "organize", "schedule", "set", "add", "publish", "open",
 		"make", "offer", "post",
 		// said to the bot: "publica un comunicado para los docentes",
-		// "haz un anuncio para todos" (suggestions, seen in the sandbox)
+		// "haz un anuncio para todos" (the virtual classroom's article on
+		// announcements, seen in the sandbox)
 		"crea", "organiza", "arma", "publica", "abre", "agrega", "anade", "ofrece", "haz")
 	// announceWords: a message to a university's people (/announce).
 	announceWords = wordSet("anuncio", "anuncios", "comunicado", "comunicados", "aviso", "avisos",
@@ -410,8 +411,9 @@ var (
 	// coordinator, seen in the sandbox): /report, whose figures name them.
 	// ownES and ownEN are the words of one's own work done: "¿cuántas
 	// sesiones di este mes?", "¿cuántos tickets resolví esta semana?",
-	// "how many tickets did I resolve?" (they got "I don't know", seen in
-	// the sandbox): /mystats; the English ones are read with "i".
+	// "how many tickets did I resolve?" (the first two got "I don't know",
+	// the third suggestions; seen in the sandbox): /mystats; the English
+	// ones are read with "i".
 	// ownDone are every word such a request may have.
 	ownES   = wordSet("di", "dado", "dicte", "dictado", "resolvi", "atendi", "tome", "cerre", "hice")
 	ownEN   = wordSet("did", "gave", "given", "held", "resolved", "handled", "claimed", "took", "closed", "done")
