@@ -1351,6 +1351,32 @@ func TestMentoring_AskedDayOnly(t *testing.T) {
 	}
 }
 
+// TestSlots_SeatsInWords: a mentor's words that give a session a number
+// of seats ("cambia el cupo de mi sesión del viernes a 8", "set the seats
+// of my friday session to 12") set them, the session's panel showing the
+// new seats; a personal session's seats are not changed. The first asked
+// where to move the session, the second got suggestions (seen in the
+// sandbox).
+func TestSlots_SeatsInWords(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	capacity := func(id uint64) int {
+		s, _, _ := e.Store.Slot(id)
+		return s.Capacity
+	}
+	if out := texts(e.Text(mentorP, 0, "cambia el cupo de mi sesión del viernes a 8")); capacity(fri.ID) != 8 || !strings.Contains(out, "Taken: 0 of 8") {
+		t.Errorf("\"cambia el cupo de mi sesión del viernes a 8\": %q, capacity %d", out, capacity(fri.ID))
+	}
+	if out := texts(e.Text(mentorP, 0, "set the seats of my friday session to 12")); capacity(fri.ID) != 12 || !strings.Contains(out, "Taken: 0 of 12") {
+		t.Errorf("\"set the seats of my friday session to 12\": %q, capacity %d", out, capacity(fri.ID))
+	}
+	if out := texts(e.Text(mentorP, 0, "cambia el cupo de mi sesión del jueves a 3")); capacity(thu.ID) != 1 || !strings.Contains(out, "A personal session is for one person") {
+		t.Errorf("a personal session's seats set by words: %q, capacity %d, want it refused", out, capacity(thu.ID))
+	}
+}
+
 // TestSlots_TellBooked: a mentor's words to those booked in a session
 // named by its day ("avisa a los inscritos de mi sesión del jueves que
 // llego 10 minutos tarde") show the message read, the session and who

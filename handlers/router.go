@@ -528,6 +528,9 @@ func (r *router) staffIntent(c *Ctx) Handler {
 const (
 	saidNote = "note"
 	saidLink = "link"
+	// saidSeats: said is the number of seats the session is to have
+	// ("cambia el cupo de mi sesión del viernes a 8").
+	saidSeats = "seats"
 	// saidCopy: said is where a copy of the session goes ("al viernes a
 	// las 9"), or "" to ask (askedSlot).
 	saidCopy = "copy"

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -348,6 +349,12 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	}
 	from := c.asked
 	ask := kb.BookingAsk(c.asked)
+	if n, ok := seatsAsked(c.asked); ok && c.said == "" && c.saidAs == "" {
+		// "cambia el cupo de mi sesión del viernes a 8": its seats, not
+		// a move (it asked for a day and time, seen in the sandbox).
+		ask, c.said, c.saidAs = "", strconv.Itoa(n), saidSeats
+		from = strings.Replace(from, strconv.Itoa(n), "", 1)
+	}
 	move = ask == "change" && !linkWords(c.asked)
 	if move || ask == "copy" {
 		from, to = movedTo(c.asked)
@@ -428,6 +435,9 @@ func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said, as string
 	case as == saidLink:
 		c.U.Text = said
 		return h.askSendLink(c, v.Slot) // shown, with who gets it, to confirm
+	case as == saidSeats:
+		n, _ := strconv.Atoi(said)
+		return h.pressTyped(c, capacityButton{v.Slot, n}.Encode())
 	case said != "":
 		return h.askMessageBooked(c, v.Slot, said)
 	}
@@ -462,6 +472,31 @@ func (h *Handlers) onSlotAsked(c *Ctx, id uint64) error {
 	c.ClearState()
 	c.Answer("")
 	return h.slotAsked(c, slotViewButton{id}.Encode(), d.Move || d.To != "", d.To, d.Said, d.As)
+}
+
+// seatWords name a session's seats.
+var seatWords = map[string]bool{"cupo": true, "cupos": true, "capacidad": true, "lugares": true, "plazas": true,
+	"vacantes": true, "seats": true, "capacity": true, "places": true, "spots": true}
+
+// seatsAsked is the number of seats words ask a session to have: a word
+// of seats and one number, not a time's ("cambia el cupo de mi sesión del
+// viernes a 8", "set the seats of my friday session to 12"); false
+// otherwise.
+func seatsAsked(text string) (int, bool) {
+	words := strings.Fields(aulabot.TypedWords(text))
+	if !slices.ContainsFunc(words, func(w string) bool { return seatWords[w] }) {
+		return 0, false
+	}
+	n, found := 0, 0
+	for _, w := range words {
+		if v, err := strconv.Atoi(w); err == nil && v > 0 && v <= 1000 {
+			n, found = v, found+1
+		}
+	}
+	if found != 1 {
+		return 0, false
+	}
+	return n, true
 }
 
 // clockSplit splits text at its last "a las", "a la" or "at" (the hour a

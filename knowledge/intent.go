@@ -418,6 +418,14 @@ var (
 	ownES   = wordSet("di", "dado", "dicte", "dictado", "resolvi", "atendi", "tome", "cerre", "hice")
 	ownEN   = wordSet("did", "gave", "given", "held", "resolved", "handled", "claimed", "took", "closed", "done")
 	ownDone = union(ownES, ownEN, wordSet("i", "have", "he", "llevo", "resolve", "give", "hold"))
+	// seatNouns name a session's seats: "cambia el cupo de mi sesión del
+	// viernes a 8", "set the seats of my wednesday session to 12" (the
+	// first asked where to move it, the second got suggestions; seen in
+	// the sandbox): /slots, which sets them; seatVerbs set them.
+	seatNouns = wordSet("cupo", "cupos", "capacidad", "lugares", "plazas", "vacantes", "seats", "capacity", "places",
+		"spots")
+	seatVerbs = wordSet("pon", "poner", "set", "to", "quedan", "left", "aumenta", "reduce", "sube", "baja", "increase",
+		"decrease", "raise", "lower")
 	// ownStats are one's figures named: "mis cifras", "my stats".
 	ownStats  = wordSet("cifras", "estadisticas", "numeros", "figures", "stats", "statistics", "numbers")
 	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
@@ -582,7 +590,7 @@ func StaffIntent(text string) string {
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy) {
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -590,6 +598,8 @@ func StaffIntent(text string) string {
 	case has(statsNouns) && (has(ownES) || slices.Contains(words, "i") && has(ownEN)) && !has(staffCreate) && !has(intentBook),
 		has(intentMy) && has(ownStats):
 		return "mystats" // one's own work: sessions given, tickets resolved
+	case has(seatNouns) && has(slotWords) && !has(trainingWords) && (!has(staffCreate) || has(intentMy)):
+		return "slots" // a session's seats: its panel sets them
 	case has(reloadWords) && has(kbNouns):
 		return "reload"
 	case has(surveyWords):

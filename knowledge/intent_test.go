@@ -540,6 +540,9 @@ func TestStaffIntent(t *testing.T) {
 		"quiero cancelarla, la sesión del jueves":                            "slots",
 		"envía un aviso a todos los docentes":                                "announce", // suggestions (seen in the sandbox)
 		"¿cuántas sesiones di este mes?":                                     "mystats",  // "I don't know" (seen in the sandbox)
+		"cambia el cupo de mi sesión del viernes a 8":                        "slots",
+		"set the seats of my wednesday session to 12":                        "slots", // suggestions (seen in the sandbox)
+		"crear una sesión grupal de 10 cupos":                                "newslot",
 		"¿cuántos tickets resolví esta semana?":                              "mystats",
 		"¿cuántas mentorías he dado?":                                        "mystats",
 		"how many tickets did I resolve?":                                    "mystats",
