@@ -1377,6 +1377,23 @@ func TestSlots_SeatsInWords(t *testing.T) {
 	}
 }
 
+// TestSlots_NoneOnDayNamed: a mentor's words about their session on a
+// day they have none ("mueve mi sesión del martes al jueves a las 11")
+// say so above their list, which showed alone (seen in the sandbox).
+func TestSlots_NoneOnDayNamed(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	publish(t, e, mentorP, "2026-03-13 15:00 30 personal")
+	out := texts(e.Text(mentorP, 0, "mueve mi sesión del martes al jueves a las 11"))
+	if !strings.HasPrefix(out, "You have no sessions on Tue 17 Mar.") || !strings.Contains(out, "Fri 13 Mar") {
+		t.Errorf("a session moved from a day with none: %q, want it said above the list", out)
+	}
+	if out := texts(e.Text(mentorP, 0, "cancela mi sesión del viernes")); strings.Contains(out, "no sessions") {
+		t.Errorf("a session named on its day: %q, want no such line", out)
+	}
+}
+
 // TestSlots_TellBooked: a mentor's words to those booked in a session
 // named by its day ("avisa a los inscritos de mi sesión del jueves que
 // llego 10 minutos tarde") show the message read, the session and who

@@ -300,7 +300,8 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	if c.said != "" && c.saidAs == "" {
 		asked = told // a message to those booked: "el lunes" names Monday's with people
 	}
-	if named, move, to := h.askedSlot(c, asked); len(named) > 0 && (view != agendaRecent || !move) {
+	named, move, moveTo := h.askedSlot(c, asked)
+	if len(named) > 0 && (view != agendaRecent || !move) {
 		if len(named) > 1 {
 			// "mueve mi sesión del lunes al jueves", two on Monday: those
 			// two, and what was asked of it waits for the one pressed
@@ -308,7 +309,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			if !h.whichOne(c, named) {
 				named = nil // alike: the list
 			} else if move || c.said != "" || c.saidAs != "" {
-				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: to, Said: c.said, As: c.saidAs, Move: move}))
+				c.SetState(service.FlowSlotAsked.At("", service.SlotAsked{To: moveTo, Said: c.said, As: c.saidAs, Move: move}))
 			}
 		}
 		if len(named) == 1 {
@@ -316,10 +317,18 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			if kb := c.kb(); as == "" && c.said == "" && kb != nil && kb.BookingAsk(c.asked) == "note" {
 				as = saidNote // "agrega una nota a la sesión del lunes": its note asked for
 			}
-			return h.slotAsked(c, named[0].Data, move, to, c.said, as)
+			return h.slotAsked(c, named[0].Data, move, moveTo, c.said, as)
 		}
 		if named != nil {
 			return nil
+		}
+	}
+	if from, _ := movedTo(c.asked); len(named) == 0 && c.asked != "" && p.pages() == 1 {
+		if day, ok := c.namedDay(from); ok {
+			// "mueve mi sesión del martes al jueves" with none on
+			// Tuesday: said above the list, which showed alone (seen
+			// in the sandbox).
+			c.notice = c.T("slot.none_on_day", "day", h.day(c.Lang, mentorUni(c), day))
 		}
 	}
 	c.offerTimed(choices)
