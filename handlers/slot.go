@@ -483,17 +483,23 @@ func (h *Handlers) onSlotAsked(c *Ctx, id uint64) error {
 	return h.slotAsked(c, slotViewButton{id}.Encode(), d.Move || d.To != "", d.To, d.Said, d.As)
 }
 
-// seatWords name a session's seats.
-var seatWords = map[string]bool{"cupo": true, "cupos": true, "capacidad": true, "lugares": true, "plazas": true,
-	"vacantes": true, "seats": true, "capacity": true, "places": true, "spots": true}
+// seatWords name a session's seats (the knowledge base's seatNouns, which
+// routed the words here); seatAsks ask after them.
+var (
+	seatWords = map[string]bool{"cupo": true, "cupos": true, "capacidad": true, "lugares": true, "plazas": true,
+		"vacantes": true, "seats": true, "capacity": true, "places": true, "spots": true}
+	seatAsks = map[string]bool{"cuantos": true, "cuantas": true, "quedan": true, "hay": true, "how": true, "left": true}
+)
 
 // seatsAsked is the number of seats words ask a session to have: a word
 // of seats and one number, not a time's ("cambia el cupo de mi sesión del
 // viernes a 8", "set the seats of my friday session to 12"); false
-// otherwise.
+// otherwise, and for a question ("¿cuántos lugares quedan en la sesión
+// del 12?" names a day, and sets nothing).
 func seatsAsked(text string) (int, bool) {
 	words := strings.Fields(aulabot.TypedWords(text))
-	if !slices.ContainsFunc(words, func(w string) bool { return seatWords[w] }) {
+	if !slices.ContainsFunc(words, func(w string) bool { return seatWords[w] }) || strings.ContainsAny(text, "?¿") ||
+		slices.ContainsFunc(words, func(w string) bool { return seatAsks[w] }) {
 		return 0, false
 	}
 	n, found := 0, 0

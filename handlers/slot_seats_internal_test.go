@@ -7,7 +7,7 @@ import (
 )
 
 // TestSeatsAsked: a word of seats and one number are the seats asked
-// for; a time's numbers, two numbers or none are not.
+// for; a time's numbers, two numbers or none are not, nor a question's.
 func TestSeatsAsked(t *testing.T) {
 	for text, want := range map[string]int{
 		"cambia el cupo de mi sesión del viernes a 8": 8,
@@ -18,7 +18,8 @@ func TestSeatsAsked(t *testing.T) {
 		"cambia el cupo de mi sesión del viernes":     0,
 		"cupos: 0":  0,
 		"cupo 5000": 0,
-		"¿cuántos lugares quedan en la sesión del 3?": 3,
+		"¿cuántos lugares quedan en la sesión del 12?": 0, // a question: the 12th
+		"cuantos lugares quedan en la sesion del 12":   0,
 	} {
 		n, ok := seatsAsked(text)
 		if ok != (want != 0) || n != want {
