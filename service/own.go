@@ -73,7 +73,7 @@ func (s *Mentoring) OwnSessions(tx MentoringTx, mentor int64, from, to time.Time
 
 // OwnTickets is what a member of a technical team did in a period
 // (/mystats): the tickets they claimed and resolved in it (each counted
-// once, at its latest such step in the period), the ratings their
+// once, however often they claimed or resolved it then), the ratings their
 // requesters gave the tickets they resolved (Stars their sum, Rated how
 // many), and the active tickets they hold now.
 type OwnTickets struct {
