@@ -1136,8 +1136,9 @@ func MentorTopic(text string) bool {
 // topicLinks name what a session is about: one word of one's own after
 // them is a topic ("quiero hablar con un mentor sobre mi tesis", "I need
 // a mentor for my thesis": the booking article, seen in the sandbox),
-// where alone it may be anything ("necesito un mentor ya").
-var topicLinks = wordSet("sobre", "acerca", "para", "con", "de", "about", "for", "with", "regarding", "on")
+// where alone it may be anything ("necesito un mentor ya"). Not "con" nor
+// "with": "una mentoría con García" names the mentor, not a topic.
+var topicLinks = wordSet("sobre", "acerca", "para", "de", "about", "for", "regarding", "on")
 
 // mentorStems reports whether text has the start of a mentor's word
 // (intentMentor's: "ment", "tutor", "asesor"), in any case: a message

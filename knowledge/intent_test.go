@@ -739,6 +739,7 @@ func TestMentorTopic(t *testing.T) {
 		"quiero un mentor de estadística":                                   true,
 		"necesito un mentor ya":                                             false,
 		"quiero un mentor para el lunes":                                    false,
+		"quiero una mentoría con García":                                    false, // a mentor named, not a topic
 		"quiero reservar una mentoría":                                      false,
 		"necesito un mentor":                                                false,
 		"¿cómo pido un mentor para revisar mi sílabo?":                      false,
