@@ -78,10 +78,10 @@ func (h *Handlers) ResetCommandMenus(ids []int64) []aulabot.CommandMenu {
 func staffCommands(r aulabot.Roles) []string {
 	// Not /profile: the configuration sets a staff member's roles.
 	names := slices.DeleteFunc(slices.Clone(everyoneCommands), func(n string) bool { return n == "profile" })
-	if len(r.Mentor) > 0 {
+	if mentors(r) {
 		names = append(names, mentorCommands...)
 	}
-	if len(r.Tech) > 0 || len(r.Coordinator) > 0 || r.Admin {
+	if worksTickets(r) {
 		names = append(names, techCommands...)
 	}
 	if len(r.Coordinator) > 0 || r.Admin {

@@ -30,7 +30,7 @@ func private(next Handler) Handler {
 // mentor lets only configured mentors through.
 func mentor(next Handler) Handler {
 	return func(c *Ctx) error {
-		if len(c.Roles.Mentor) == 0 {
+		if !mentors(c.Roles) {
 			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.only_mentors")
 		}
 		return next(c)
@@ -40,7 +40,7 @@ func mentor(next Handler) Handler {
 // tech lets only technical team members (and coordinators) through.
 func tech(next Handler) Handler {
 	return func(c *Ctx) error {
-		if len(c.Roles.Tech) == 0 && len(c.Roles.Coordinator) == 0 && !c.Roles.Admin {
+		if !worksTickets(c.Roles) {
 			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.only_tech")
 		}
 		return next(c)

@@ -390,12 +390,15 @@ func lmsNow(c *Ctx, uni string) (st aulabot.LMSState, inc aulabot.Incident, err 
 	return st, inc, err
 }
 
-// backTold are the words that ask to be told: "avísame cuando vuelva",
-// "let me know when it is back", "notify me".
-var backTold = map[string]bool{"avisame": true, "avisarme": true, "avisenme": true, "avises": true, "notify": true,
-	"tell": true, "let": true}
-
-// asksToBeTold reports whether words asked to be told (backTold).
+// asksToBeTold reports whether words hold one of the phrases typed for
+// 🔔 Tell me when it is back (typedTellMeBack): "avísame cuando vuelva el
+// aula virtual", "let me know when moodle is back".
 func asksToBeTold(words string) bool {
-	return slices.ContainsFunc(strings.Fields(aulabot.TypedWords(words)), func(w string) bool { return backTold[w] })
+	typed := " " + aulabot.TypedWords(words) + " "
+	for p := range typedTellMeBack {
+		if strings.Contains(typed, " "+p+" ") {
+			return true
+		}
+	}
+	return false
 }

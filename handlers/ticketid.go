@@ -34,7 +34,7 @@ func ticketIDTyped(text, uni string) (string, bool) {
 	changed := false
 	for i := 0; i < len(fields); i++ {
 		lead, core, trail := trimWord(fields[i])
-		id := func(n string) string { return lead + aulabot.TicketID(uni, mustAtoi(n)) }
+		id := func(n int) string { return lead + aulabot.TicketID(uni, n) }
 		switch {
 		case strings.EqualFold(core, uni) && i+1 < len(fields):
 			// "unma 4", "unma #4"
@@ -79,22 +79,14 @@ func trimWord(f string) (lead, core, trail string) {
 	return lead, word, core[len(word):]
 }
 
-// ticketNumber is s when it is a ticket's number: digits only, at most
+// ticketNumber is s as a ticket's number: digits only, at most
 // maxTicketDigits, not zero.
-func ticketNumber(s string) (string, bool) {
+func ticketNumber(s string) (int, bool) {
 	if s == "" || len(s) > maxTicketDigits || strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' }) {
-		return "", false
+		return 0, false
 	}
-	if mustAtoi(s) < 1 {
-		return "", false
-	}
-	return s, true
-}
-
-// mustAtoi is s, digits only and short (ticketNumber), as a number.
-func mustAtoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 1
 }
 
 // ticketHome is the university whose tickets the person names by their
