@@ -1354,7 +1354,8 @@ func TestMentoring_AskedDayOnly(t *testing.T) {
 // TestSlots_SeatsInWords: a mentor's words that give a session a number
 // of seats ("cambia el cupo de mi sesión del viernes a 8", "set the seats
 // of my friday session to 12") set them, the session's panel showing the
-// new seats; a personal session's seats are not changed. The first asked
+// new seats; a personal session's seats are not changed, and a question
+// about them changes nothing. The first asked
 // where to move the session, the second got suggestions (seen in the
 // sandbox).
 func TestSlots_SeatsInWords(t *testing.T) {
@@ -1371,6 +1372,9 @@ func TestSlots_SeatsInWords(t *testing.T) {
 	}
 	if out := texts(e.Text(mentorP, 0, "set the seats of my friday session to 12")); capacity(fri.ID) != 12 || !strings.Contains(out, "Taken: 0 of 12") {
 		t.Errorf("\"set the seats of my friday session to 12\": %q, capacity %d", out, capacity(fri.ID))
+	}
+	if out := texts(e.Text(mentorP, 0, "¿cuántos lugares quedan en mi sesión del viernes a las 3?")); capacity(fri.ID) != 12 || !strings.Contains(out, "Taken: 0 of 12") {
+		t.Errorf("a question about seats: %q, capacity %d, want the panel and the seats as they were", out, capacity(fri.ID))
 	}
 	if out := texts(e.Text(mentorP, 0, "cambia el cupo de mi sesión del jueves a 3")); capacity(thu.ID) != 1 || !strings.Contains(out, "A personal session is for one person") {
 		t.Errorf("a personal session's seats set by words: %q, capacity %d, want it refused", out, capacity(thu.ID))

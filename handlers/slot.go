@@ -358,7 +358,7 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	}
 	from := c.asked
 	ask := kb.BookingAsk(c.asked)
-	if n, ok := seatsAsked(c.asked); ok && c.said == "" && c.saidAs == "" {
+	if n, ok := seatsNumber(c.asked); ok && ask == "seats" && c.said == "" && c.saidAs == "" {
 		// "cambia el cupo de mi sesión del viernes a 8": its seats, not
 		// a move (it asked for a day and time, seen in the sandbox).
 		ask, c.said, c.saidAs = "", strconv.Itoa(n), saidSeats
@@ -483,27 +483,13 @@ func (h *Handlers) onSlotAsked(c *Ctx, id uint64) error {
 	return h.slotAsked(c, slotViewButton{id}.Encode(), d.Move || d.To != "", d.To, d.Said, d.As)
 }
 
-// seatWords name a session's seats (the knowledge base's seatNouns, which
-// routed the words here); seatAsks ask after them.
-var (
-	seatWords = map[string]bool{"cupo": true, "cupos": true, "capacidad": true, "lugares": true, "plazas": true,
-		"vacantes": true, "seats": true, "capacity": true, "places": true, "spots": true}
-	seatAsks = map[string]bool{"cuantos": true, "cuantas": true, "quedan": true, "hay": true, "how": true, "left": true}
-)
-
-// seatsAsked is the number of seats words ask a session to have: a word
-// of seats and one number, not a time's ("cambia el cupo de mi sesión del
-// viernes a 8", "set the seats of my friday session to 12"); false
-// otherwise, and for a question ("¿cuántos lugares quedan en la sesión
-// del 12?" names a day, and sets nothing).
-func seatsAsked(text string) (int, bool) {
-	words := strings.Fields(aulabot.TypedWords(text))
-	if !slices.ContainsFunc(words, func(w string) bool { return seatWords[w] }) || strings.ContainsAny(text, "?¿") ||
-		slices.ContainsFunc(words, func(w string) bool { return seatAsks[w] }) {
-		return 0, false
-	}
+// seatsNumber is the one number of words that ask to set a session's
+// seats (knowledge's BookingAsk "seats": "cambia el cupo de mi sesión del
+// viernes a 8"), from 1 to 1000; false for none, or several (a date's:
+// which?).
+func seatsNumber(text string) (int, bool) {
 	n, found := 0, 0
-	for _, w := range words {
+	for _, w := range strings.Fields(aulabot.TypedWords(text)) {
 		if v, err := strconv.Atoi(w); err == nil && v > 0 && v <= 1000 {
 			n, found = v, found+1
 		}

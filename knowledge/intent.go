@@ -426,6 +426,9 @@ var (
 		"spots")
 	seatVerbs = wordSet("pon", "poner", "set", "to", "quedan", "left", "aumenta", "reduce", "sube", "baja", "increase",
 		"decrease", "raise", "lower")
+	// seatAsks ask after a session's seats, which BookingAsk leaves as
+	// they are: "¿cuántos lugares quedan en la sesión del 12?".
+	seatAsks = wordSet("cuantos", "cuantas", "quedan", "hay", "how", "left")
 	// ownStats are one's figures named: "mis cifras", "my stats".
 	ownStats  = wordSet("cifras", "estadisticas", "numeros", "figures", "stats", "statistics", "numbers")
 	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
@@ -1155,12 +1158,15 @@ func mentorStems(text string) bool {
 // to those booked: "avisa a los inscritos de mi sesión del lunes"),
 // "note" (a mentor's private note on a session: "agrega una nota a la
 // sesión del lunes"), "copy" (a mentor's session published again on
-// another day: "duplica mi sesión del lunes para la próxima semana"), or
-// "" (to see them).
+// another day: "duplica mi sesión del lunes para la próxima semana"),
+// "seats" (a mentor's session's seats set: "cambia el cupo de mi sesión
+// del viernes a 8"; not a question about them), or "" (to see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
 	words = comingNot(words)
 	switch {
+	case hasAny(words, seatNouns) && !strings.ContainsAny(text, "?¿") && !hasAny(words, seatAsks):
+		return "seats" // "cambia el cupo de mi sesión del viernes a 8"; not "¿cuántos lugares quedan…?"
 	case hasAny(words, copyWords):
 		return "copy"
 	case hasAny(words, intentChange), hasAny(words, intentReschedule), hasAny(words, intentWrong) && hasAny(words, slotTimes):

@@ -690,6 +690,10 @@ func TestBookingAsk(t *testing.T) {
 		"no voy a poder dar mi sesión del martes, cancélala": "cancel",
 		"la mentoría del lunes, anúlala":                     "cancel",
 		"mi mentoría del martes, muévela al jueves":          "change",
+		"cambia el cupo de mi sesión del viernes a 8":        "seats",
+		"set the seats of my friday session to 12":           "seats",
+		"¿cuántos lugares quedan en la sesión del 12?":       "",
+		"cuantos lugares quedan en la sesion del 12":         "",
 		"mis reservas": "",
 	} {
 		if got := BookingAsk(text); got != want {
