@@ -37,8 +37,13 @@ func (s *Store) Fingerprint() (Fingerprint, error) {
 		}
 		h.Reset()
 	}
-	err := s.walk(func(bucket string, k, v []byte) {
-		if bucket == bUpdates || bucket == bSentLog || (bucket == bMeta && bytes.Equal(k, keyOffset)) {
+	// The markers' buckets are left unread: they grow with every update
+	// (3,146 keys of 5,200 after the authorisation table's run), and the
+	// tests that fingerprint the store after each refused update read
+	// them each time.
+	skip := func(bucket string) bool { return bucket == bUpdates || bucket == bSentLog }
+	err := s.walkSkipping(skip, func(bucket string, k, v []byte) {
+		if bucket == bMeta && bytes.Equal(k, keyOffset) {
 			return
 		}
 		if bucket != last {
@@ -73,8 +78,16 @@ func (f Fingerprint) Changed(g Fingerprint) []string {
 // walk calls fn for every key of every bucket, nested ones by path, in
 // one read transaction and in key order.
 func (s *Store) walk(fn func(bucket string, k, v []byte)) error {
+	return s.walkSkipping(func(string) bool { return false }, fn)
+}
+
+// walkSkipping is walk without the top-level buckets skip names.
+func (s *Store) walkSkipping(skip func(bucket string) bool, fn func(bucket string, k, v []byte)) error {
 	return s.view(func(tx *bolt.Tx) error {
 		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			if skip(string(name)) {
+				return nil
+			}
 			return walkBucket(string(name), b, fn)
 		})
 	})
