@@ -137,9 +137,19 @@ func builtinQuestions(b *testing.B) []string {
 	return qs
 }
 
+// skipLarge skips a benchmark of the 10,000-article base under -short,
+// as the CI's run of every benchmark once: the built-in base runs the
+// same code (building the synthetic base took 12 s of that run).
+func skipLarge(b *testing.B) {
+	if testing.Short() {
+		b.Skip("-short: the 10,000-article base is measured by hand")
+	}
+}
+
 func BenchmarkLoad(b *testing.B) {
 	b.Run("builtin", func(b *testing.B) { benchLoad(b, Builtin(), ".") })
 	b.Run("10k", func(b *testing.B) {
+		skipLarge(b)
 		fsys, _ := synthetic(10000)
 		benchLoad(b, fsys, ".")
 	})
@@ -180,6 +190,7 @@ func BenchmarkSearch(b *testing.B) {
 		benchLatency(b, func(i int) { base.Search(qs[i%len(qs)]) })
 	})
 	b.Run("10k", func(b *testing.B) {
+		skipLarge(b)
 		fsys, qs := synthetic(10000)
 		base, _, err := Load(fsys, ".")
 		if err != nil {
