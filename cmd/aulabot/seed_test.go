@@ -55,6 +55,7 @@ func seedOnce(t *testing.T, h *harness) {
 	t.Helper()
 	m := NewMain(Settings{Token: h.SB.Token(), Endpoint: h.SB.Endpoint(h.URL), DataPath: h.Data}, quietLog())
 	m.Config, m.Now = h.Cfg, h.Now
+	m.loadBuiltin = sharedBuiltin // loaded once for the test run: 2-4 s of CPU under -race at each start
 	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -45,6 +45,7 @@ func startMain(t *testing.T, sb *sandbox.Server, url, data string, settings func
 	}
 	m = NewMain(s, quietLog())
 	m.Config = config.Demo()
+	m.loadBuiltin = sharedBuiltin // loaded once for the test run: 2-4 s of CPU under -race at each start
 	m.ShutdownTimeout = 2 * time.Second
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
