@@ -130,13 +130,13 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		return errCommitted
 	}
 	base := len(c.out)
-	queued := false
+	queued, scheduled := false, false
 	var shown [][]aulabot.Button // the buttons the update shows last in the chat
 	var sent []int64             // the chats the services sent a message to
 	var at time.Time             // the commit's time, read in its transaction
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
-		queued, sent, at = false, nil, stx.Now()
-		tx := fitting{queuing{stx, &queued, &sent}}
+		queued, scheduled, sent, at = false, false, nil, stx.Now()
+		tx := fitting{queuing{stx, &queued, &scheduled, &sent}}
 		c.out = c.out[:base]
 		if err := c.sorryIfLate(tx); err != nil {
 			return err
@@ -204,6 +204,9 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	if queued {
 		c.h.bg().poke()
 	}
+	if scheduled {
+		c.h.jobsScheduled()
+	}
 	return err
 }
 
@@ -211,11 +214,18 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 // the update queued (an answer, a voice note, a reload), so that Commit
 // wakes a background worker once that work is committed, whichever use
 // case queued it. Without the wake-up the work waited for the workers'
-// next look, a minute later.
+// next look, a minute later. It notes a job scheduled too, for the loop
+// that runs due jobs (JobsScheduled).
 type queuing struct {
 	Tx
-	queued *bool
-	sent   *[]int64 // the chats of the messages the services send
+	queued    *bool
+	scheduled *bool
+	sent      *[]int64 // the chats of the messages the services send
+}
+
+func (tx queuing) Schedule(j aulabot.Job) error {
+	*tx.scheduled = true
+	return tx.Tx.Schedule(j)
 }
 
 func (tx queuing) Enqueue(m aulabot.Message) (uint64, error) {

@@ -112,6 +112,9 @@ type Handlers struct {
 	buttons *button.Codec
 	// jobs runs each kind of durable job (timer.go).
 	jobs map[string]JobRunner
+	// scheduled wakes the loop that runs due jobs when a commit scheduled
+	// one (timer.go).
+	scheduled scheduledJobs
 	// questions counts each person's questions (limits.go).
 	questions quotas
 	// background runs the knowledge base's slow work (kbjobs.go).

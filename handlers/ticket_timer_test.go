@@ -370,3 +370,36 @@ func TestTicket_WeekendWaitsTogether(t *testing.T) {
 		t.Errorf("the waits' buttons = %v", b)
 	}
 }
+
+// TestTicket_BurstRemindedTogether: in an outage tickets come seconds
+// apart in business hours, and their reminders fall due seconds apart:
+// the first due takes those falling due within the next minute
+// (service.BatchAhead) into one message, and a ticket due later keeps its
+// own reminder under its post. Jobs run when due since 7 December; the
+// bot's 20-second tick had batched them before.
+func TestTicket_BurstRemindedTogether(t *testing.T) {
+	e := newEnv(t)
+	for i, after := range []time.Duration{0, 20 * time.Second, 25 * time.Second, 2 * time.Minute} {
+		e.Advance(after)
+		p := htest.Person(int64(7300+i), "en")
+		e.Onboard(p, "unma", "teacher")
+		report(t, e, p, "lms", "the classroom is down")
+	}
+	e.Deliver()
+	first := 30*time.Minute - 20*time.Second - 25*time.Second - 2*time.Minute // the first ticket's reminder is due
+	if out := tick(t, e, first-time.Second); len(to(out, groupMA)) != 0 {
+		t.Fatalf("reminded before the first was due: %q", texts(out))
+	}
+	rem := to(tick(t, e, time.Second), groupMA)
+	if len(rem) != 1 || !strings.Contains(rem[0].Text, "3 tickets have waited 30 min") ||
+		!strings.Contains(rem[0].Text, "UNMA-3</b>") || strings.Contains(rem[0].Text, "UNMA-4") {
+		t.Fatalf("at the first due the team group got %q, want one reminder of UNMA-1, UNMA-2 and UNMA-3", texts(rem))
+	}
+	if out := to(tick(t, e, time.Minute), groupMA); len(out) != 0 {
+		t.Errorf("the batched tickets were reminded again: %q", texts(out))
+	}
+	rem = to(tick(t, e, 2*time.Minute), groupMA)
+	if len(rem) != 1 || rem[0].ReplyToRef != "ticket:UNMA-4" {
+		t.Errorf("UNMA-4, due two minutes later: %q, want its own reminder under its post", texts(rem))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/service"
@@ -29,6 +30,33 @@ func jobRunners() map[string]JobRunner {
 		service.JobSlotSoon:        func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.SoonDue(tx, j) },
 		service.JobSlotUnmarked:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Mentoring.UnmarkedDue(tx, j) },
 		JobLMSEscalate:             func(h *Handlers, tx Tx, j aulabot.Job) error { return h.lmsEscalate(tx, j) },
+	}
+}
+
+// scheduledJobs tells the loop that runs due jobs (the command's timers)
+// that a commit scheduled a job, which may fall due before the time it
+// planned to look again.
+type scheduledJobs struct {
+	once sync.Once
+	ch   chan struct{}
+}
+
+func (s *scheduledJobs) wake() chan struct{} {
+	s.once.Do(func() { s.ch = make(chan struct{}, 1) })
+	return s.ch
+}
+
+// JobsScheduled receives after an update's commit scheduled a job (a
+// ticket's reminder, a session's check of attendance): the loop that
+// calls Tick then reads when the next job is due (store.NextJobDue)
+// again. Several commits before the loop looks wake it once.
+func (h *Handlers) JobsScheduled() <-chan struct{} { return h.scheduled.wake() }
+
+// jobsScheduled wakes JobsScheduled's reader; it never blocks.
+func (h *Handlers) jobsScheduled() {
+	select {
+	case h.scheduled.wake() <- struct{}{}:
+	default:
 	}
 }
 

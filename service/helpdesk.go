@@ -70,6 +70,7 @@ type HelpdeskTx interface {
 	CancelJobs(prefix string) (int, error)
 	ScheduledJob(key string) (aulabot.Job, bool, error)
 	DueJobs(limit int) ([]aulabot.Job, error)
+	DueJobsBy(at time.Time, limit int) ([]aulabot.Job, error)
 	TakeJob(key string, id uint64) (bool, error)
 
 	CreateTicket(t aulabot.Ticket, maxOpen int) (aulabot.Ticket, error)

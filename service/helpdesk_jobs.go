@@ -150,6 +150,15 @@ func (s *Helpdesk) jobTicket(tx HelpdeskTx, j aulabot.Job) (aulabot.Ticket, *aul
 	return t, uni, ok, nil
 }
 
+// BatchAhead is how far ahead of now a reminder, an escalation or a wait
+// takes the jobs of its kind that fall due then (dueAlike): they go in
+// its message, up to a minute early, rather than each in a message of its
+// own seconds later. Jobs run when due since 7 December; before, they ran
+// at the bot's 20-second tick, which batched those due within it: in an
+// outage, forty tickets reported over three minutes would have brought
+// forty reminders to the team group one by one.
+const BatchAhead = time.Minute
+
 // dueScan is how many due jobs a reminder or an escalation looks through
 // for others of its kind (dueAlike); more wait for the next Tick, which
 // batches them again.
@@ -159,16 +168,17 @@ const dueScan = 500
 // the rest are counted ("and 12 more: /queue").
 const batchLines = 15
 
-// dueAlike takes the other due jobs of j's kind whose tickets belong to
-// t's university and returns those of them that still keep (open, for a
-// reminder), oldest first: their reminder or escalation goes in one
-// message with t's. Tickets reported over a weekend all fall due at the
-// same minute on Monday morning, and each brought a message of its own: a
-// crowd of twelve sent twelve reminders to the team group and twelve
-// escalations to each coordinator's phone at once (seen in the sandbox).
-// Jobs taken here are gone: Tick finds them taken and runs nothing.
+// dueAlike takes the other jobs of j's kind due by BatchAhead from now
+// whose tickets belong to t's university and returns those of them that
+// still keep (open, for a reminder), oldest first: their reminder or
+// escalation goes in one message with t's. Tickets reported over a
+// weekend all fall due at the same minute on Monday morning, and each
+// brought a message of its own: a crowd of twelve sent twelve reminders
+// to the team group and twelve escalations to each coordinator's phone at
+// once (seen in the sandbox). Jobs taken here are gone: Tick finds them
+// taken and runs nothing.
 func (s *Helpdesk) dueAlike(tx HelpdeskTx, j aulabot.Job, t aulabot.Ticket, keep func(HelpdeskTx, aulabot.Ticket) (bool, error)) ([]aulabot.Ticket, error) {
-	due, err := tx.DueJobs(dueScan)
+	due, err := tx.DueJobsBy(tx.Now().Add(BatchAhead), dueScan)
 	if err != nil {
 		return nil, err
 	}

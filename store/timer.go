@@ -152,8 +152,13 @@ func (tx *Tx) removeJob(key string) (bool, error) {
 // DueJobs returns up to limit jobs due at the transaction's clock, earliest
 // first.
 func (tx *Tx) DueJobs(limit int) ([]aulabot.Job, error) {
+	return tx.DueJobsBy(tx.now, limit)
+}
+
+// DueJobsBy returns up to limit jobs due by at, earliest first.
+func (tx *Tx) DueJobsBy(at time.Time, limit int) ([]aulabot.Job, error) {
 	var due []aulabot.Job
-	end := i64(tx.now.UnixNano())
+	end := i64(at.UnixNano())
 	c := tx.bucket(bJobs).Cursor()
 	for k, v := c.First(); k != nil && len(due) < limit; k, v = c.Next() {
 		if bytes.Compare(k[:8], end) > 0 {
@@ -176,6 +181,20 @@ func (s *Store) DueJobs(now time.Time, limit int) (due []aulabot.Job, err error)
 		return err
 	})
 	return due, err
+}
+
+// NextJobDue returns when the earliest scheduled job falls due, and
+// whether any is scheduled: the first key of the jobs, which are kept in
+// order of their due time.
+func (s *Store) NextJobDue() (due time.Time, ok bool, err error) {
+	err = s.View(func(tx *Tx) error {
+		k, _ := tx.bucket(bJobs).Cursor().First()
+		if len(k) >= 8 {
+			due, ok = time.Unix(0, fromI64(k[:8])), true
+		}
+		return nil
+	})
+	return due, ok, err
 }
 
 // Schedule stores job j in its own transaction (see Tx.Schedule).

@@ -215,3 +215,32 @@ func TestStore_JobsFailing(t *testing.T) {
 		t.Errorf("after a ran and b was scheduled again: %d %+v", n, jobs)
 	}
 }
+
+// The next job's due time is the earliest scheduled, a replaced schedule's
+// own time and a cancelled job's no longer counted; none is scheduled in
+// an empty store.
+func TestStore_NextJobDue(t *testing.T) {
+	s, now := open(t)
+	if due, ok, err := s.NextJobDue(); err != nil || ok {
+		t.Fatalf("empty store: %v, %v, %v", due, ok, err)
+	}
+	at := func(d time.Duration) time.Time { return now.Add(d) }
+	step := func(fn func(tx *store.Tx) error, want time.Duration) {
+		t.Helper()
+		if err := s.Update(fn); err != nil {
+			t.Fatal(err)
+		}
+		due, ok, err := s.NextJobDue()
+		if err != nil || !ok || !due.Equal(at(want)) {
+			t.Errorf("next job due %v (%v, %v), want %v", due, ok, err, at(want))
+		}
+	}
+	schedule := func(key string, d time.Duration) func(tx *store.Tx) error {
+		return func(tx *store.Tx) error { return tx.Schedule(aulabot.Job{Key: key, Kind: "r", Due: at(d)}) }
+	}
+	step(schedule("a", 2*time.Hour), 2*time.Hour)
+	step(schedule("b", 90*time.Second), 90*time.Second)
+	step(schedule("b", 3*time.Hour), 2*time.Hour) // b moved later
+	step(schedule("c", -time.Minute), -time.Minute)
+	step(func(tx *store.Tx) error { _, err := tx.CancelJobs("c"); return err }, 2*time.Hour)
+}

@@ -494,18 +494,38 @@ func (m *Main) serveHTTP(wg *sync.WaitGroup) (*http.Server, error) {
 	return srv, nil
 }
 
-// maintain runs periodic work: timers, pruning old update markers.
+// tickEvery is how often maintain runs the periodic work (tick): the
+// survey campaigns, the weekly digests, and the jobs too, in case one was
+// scheduled without waking it.
+const tickEvery = 20 * time.Second
+
+// maintain runs periodic work: timers, pruning old update markers. A job
+// (a ticket's reminder or escalation, a session's check of attendance)
+// runs when it falls due: maintain looks again at the next job's due
+// time, read after each run and after each commit that scheduled one
+// (Handlers.JobsScheduled). Until 7 December jobs waited for the next
+// 20-second tick, up to 20 s late.
 func (m *Main) maintain(ctx context.Context) {
-	tick := time.NewTicker(20 * time.Second)
+	tick := time.NewTicker(tickEvery)
 	defer tick.Stop()
 	prune := time.NewTicker(time.Hour)
 	defer prune.Stop()
+	var ran time.Time // when due jobs were last run (on m.Now's clock)
+	jobs := time.NewTimer(m.untilNextJob(ran))
+	defer jobs.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+			ran = m.Now()
 			m.tick(ctx)
+		case <-jobs.C:
+			ran = m.Now()
+			if err := m.Handlers.Tick(ctx); err != nil {
+				m.Log.Error("timers", "err", err)
+			}
+		case <-m.Handlers.JobsScheduled():
 		case <-prune.C:
 			if n, err := m.Store.PruneUpdates(m.Now().Add(-48 * time.Hour)); err != nil {
 				m.Log.Error("prune updates", "err", err)
@@ -518,7 +538,24 @@ func (m *Main) maintain(ctx context.Context) {
 				m.Log.Debug("pruned the outbox's kept keys, refs, dead letters and sends", "pruned", p)
 			}
 		}
+		jobs.Reset(m.untilNextJob(ran))
 	}
+}
+
+// untilNextJob is how long maintain waits before running due jobs: until
+// the next job falls due, at most tickEvery (the tick runs them then). A
+// job due by ran, when the jobs were last run, failed to run and to be
+// put off: it is tried again at the next tick, not at once.
+func (m *Main) untilNextJob(ran time.Time) time.Duration {
+	due, ok, err := m.Store.NextJobDue()
+	if err != nil {
+		m.Log.Error("next job", "err", err)
+		return tickEvery
+	}
+	if !ok || !due.After(ran) {
+		return tickEvery
+	}
+	return min(max(due.Sub(m.Now()), 0), tickEvery)
 }
 
 // tick runs due timers (service levels, auto-close), queues the weekly

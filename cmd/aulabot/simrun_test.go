@@ -167,14 +167,17 @@ func (w *world) publish() (map[string]string, time.Time) {
 // sessions and the service-level timers of unclaimed tickets have fallen
 // due and their messages arrived.
 func (w *world) settle(raceDue time.Time) {
-	// The bot runs due timers every 20 seconds.
-	until := raceDue.Add(25 * time.Second)
+	// The reminders go out when due, the service levels' jobs run when
+	// due (until 7 December at the bot's next 20-second tick, for which
+	// this waited 25 s more): a few seconds for the reminders to reach
+	// their chats; the escalations are waited for below.
+	until := raceDue.Add(8 * time.Second)
 	w.mu.Lock()
 	var unclaimed []string
 	for id, t := range w.tickets {
 		if fate(id) == fateUnclaimed {
 			unclaimed = append(unclaimed, id)
-			until = maxTime(until, t.at.Add(time.Duration(w.uniOf(id).Service.Escalate)+25*time.Second))
+			until = maxTime(until, t.at.Add(time.Duration(w.uniOf(id).Service.Escalate)))
 		}
 	}
 	w.mu.Unlock()
