@@ -161,11 +161,13 @@ func TestFit_LongestSlotView(t *testing.T) {
 	}
 }
 
-// The longest agenda: a mentor with hundreds of slots (and the longest
-// topics and links, some booked by people with the longest names): /slots
-// and /today page, every page fits and every slot can be opened; a person
-// on a hundred waitlists, each with the longest topic of their own, pages
-// /mybookings and can cancel each; the booking list reaches every slot.
+// The longest agenda: a mentor with 160 slots over 40 days (and the
+// longest topics and links, some booked by people with the longest
+// names): /slots and /today page, every page fits and every slot can be
+// opened; a person on fifty waitlists, each with the longest topic of
+// their own, pages /mybookings and can cancel each; the booking list
+// reaches every slot. (Each page reads every slot: 300 slots over 60 days
+// took 20 s of CPU under -race, for pages that fit the same way.)
 func TestFit_LongestAgenda(t *testing.T) {
 	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
 	cfg := config.Demo()
@@ -177,8 +179,8 @@ func TestFit_LongestAgenda(t *testing.T) {
 	var mine []aulabot.Booking
 	err := e.Store.Update(func(tx *store.Tx) error {
 		day := e.Now().Truncate(24 * time.Hour)
-		for d := range 60 {
-			for h := range 5 {
+		for d := range 40 {
+			for h := range 4 {
 				start := day.Add(time.Duration(d)*24*time.Hour + time.Duration(13+h)*time.Hour)
 				if !start.After(e.Now().Add(3 * time.Hour)) {
 					continue
@@ -213,7 +215,7 @@ func TestFit_LongestAgenda(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(slots) < 290 || len(mine) < 95 {
+	if len(slots) < 155 || len(mine) < 50 {
 		t.Fatalf("built %d slots and %d waitlist places", len(slots), len(mine))
 	}
 	all := walk(t, e, mentor, e.Text(mentor, 0, "/slots"), "ag:")
