@@ -2,7 +2,10 @@ package handlers
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/knowledge"
@@ -43,32 +46,51 @@ func TestCommit_WakesBackground(t *testing.T) {
 }
 
 // An update whose commit schedules a job (a new session's reminders and
-// its check of attendance) wakes the loop that runs due jobs, so that it
-// reads the next due time again; one that schedules none does not.
+// its check of attendance) due before the time the loop that runs due
+// jobs said it would look next (JobsLookAt) wakes that loop, so that it
+// reads the next due time again; one that schedules none, or only jobs
+// due after that time, does not. Before the loop says (or while it reads)
+// every job scheduled wakes it.
 func TestCommit_WakesJobsLoop(t *testing.T) {
 	h, st := internalHandlers(t)
 	mentor := aulabot.Person{ID: 4001, FirstName: "Mentor", LanguageCode: "es"}
-	day := h.Now().AddDate(0, 0, 2).In(h.Config.Loc("unma")).Format("2006-01-02")
+	loc := h.Config.Loc("unma")
 	for i, c := range []struct {
 		text string
+		look time.Duration // from now; 0: not said
 		wake bool
-	}{{"/help", false}, {"/newslot " + day + " 15:00 60 personal", true}, {"/privacy", false}} {
-		u := aulabot.Update{ID: int64(i + 1), ChatID: mentor.ID, ChatType: "private", From: mentor, MessageID: i + 1, Text: c.text, Date: h.Now()}
+	}{
+		{"/help", 0, false},
+		{"/newslot %s 15:00 60 personal", 0, true},
+		{"/newslot %s 17:00 60 personal", time.Hour, false},          // its jobs fall due a day or more later
+		{"/newslot %s 19:00 60 personal", 10 * 24 * time.Hour, true}, // the loop would look in ten days
+		{"/privacy", 0, false},
+	} {
+		text := c.text
+		if strings.Contains(text, "%s") {
+			text = fmt.Sprintf(text, h.Now().AddDate(0, 0, 2).In(loc).Format("2006-01-02"))
+		}
+		look := time.Time{}
+		if c.look > 0 {
+			look = h.Now().Add(c.look)
+		}
+		h.JobsLookAt(look)
+		u := aulabot.Update{ID: int64(i + 1), ChatID: mentor.ID, ChatType: "private", From: mentor, MessageID: i + 1, Text: text, Date: h.Now()}
 		if err := h.Handle(context.Background(), u); err != nil {
 			t.Fatal(err)
 		}
 		select {
 		case <-h.JobsScheduled():
 			if !c.wake {
-				t.Errorf("%s woke the jobs' loop", c.text)
+				t.Errorf("%s (the loop looking in %v) woke the jobs' loop", text, c.look)
 			}
 		default:
 			if c.wake {
-				t.Errorf("%s scheduled no job or did not wake the jobs' loop", c.text)
+				t.Errorf("%s (the loop looking in %v) scheduled no job or did not wake the jobs' loop", text, c.look)
 			}
 		}
 	}
 	if _, ok, err := st.NextJobDue(); err != nil || !ok {
-		t.Errorf("the session's jobs are not scheduled: %v, %v", ok, err)
+		t.Errorf("the sessions' jobs are not scheduled: %v, %v", ok, err)
 	}
 }

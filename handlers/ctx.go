@@ -130,12 +130,13 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		return errCommitted
 	}
 	base := len(c.out)
-	queued, scheduled := false, false
+	queued := false
+	var scheduled time.Time      // the earliest job the commit scheduled
 	var shown [][]aulabot.Button // the buttons the update shows last in the chat
 	var sent []int64             // the chats the services sent a message to
 	var at time.Time             // the commit's time, read in its transaction
 	err := c.h.Store.Apply(c, c.U.ID, c.U.Offset, func(stx Tx) error {
-		queued, scheduled, sent, at = false, false, nil, stx.Now()
+		queued, scheduled, sent, at = false, time.Time{}, nil, stx.Now()
 		tx := fitting{queuing{stx, &queued, &scheduled, &sent}}
 		c.out = c.out[:base]
 		if err := c.sorryIfLate(tx); err != nil {
@@ -204,8 +205,8 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 	if queued {
 		c.h.bg().poke()
 	}
-	if scheduled {
-		c.h.jobsScheduled()
+	if !scheduled.IsZero() {
+		c.h.jobsScheduled(scheduled)
 	}
 	return err
 }
@@ -219,12 +220,18 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 type queuing struct {
 	Tx
 	queued    *bool
-	scheduled *bool
-	sent      *[]int64 // the chats of the messages the services send
+	scheduled *time.Time // the earliest due time of the jobs scheduled
+	sent      *[]int64   // the chats of the messages the services send
 }
 
 func (tx queuing) Schedule(j aulabot.Job) error {
-	*tx.scheduled = true
+	due := j.Due
+	if due.IsZero() {
+		due = time.Unix(0, 1) // no time: due at once
+	}
+	if tx.scheduled.IsZero() || due.Before(*tx.scheduled) {
+		*tx.scheduled = due
+	}
 	return tx.Tx.Schedule(j)
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/service"
@@ -34,11 +36,13 @@ func jobRunners() map[string]JobRunner {
 }
 
 // scheduledJobs tells the loop that runs due jobs (the command's timers)
-// that a commit scheduled a job, which may fall due before the time it
-// planned to look again.
+// that a commit scheduled a job due before the time it planned to look
+// again (look, in Unix nanoseconds; 0 while it reads the next due time,
+// or before it said: every job scheduled wakes it then).
 type scheduledJobs struct {
 	once sync.Once
 	ch   chan struct{}
+	look atomic.Int64
 }
 
 func (s *scheduledJobs) wake() chan struct{} {
@@ -47,13 +51,31 @@ func (s *scheduledJobs) wake() chan struct{} {
 }
 
 // JobsScheduled receives after an update's commit scheduled a job (a
-// ticket's reminder, a session's check of attendance): the loop that
-// calls Tick then reads when the next job is due (store.NextJobDue)
-// again. Several commits before the loop looks wake it once.
+// ticket's reminder, a session's check of attendance) due before the time
+// the loop that calls Tick said it would look (JobsLookAt): the loop then
+// reads when the next job is due (store.NextJobDue) again. Several
+// commits before the loop looks wake it once.
 func (h *Handlers) JobsScheduled() <-chan struct{} { return h.scheduled.wake() }
 
-// jobsScheduled wakes JobsScheduled's reader; it never blocks.
-func (h *Handlers) jobsScheduled() {
+// JobsLookAt is the loop's word of when it looks for due jobs next; the
+// zero time while it reads the next due time, so that a job committed
+// meanwhile wakes it. Jobs due later than at do not wake it: in a term's
+// run nearly every booking and ticket schedules one, due in minutes or
+// hours, and each woke it for a read.
+func (h *Handlers) JobsLookAt(at time.Time) {
+	if at.IsZero() {
+		h.scheduled.look.Store(0)
+		return
+	}
+	h.scheduled.look.Store(at.UnixNano())
+}
+
+// jobsScheduled wakes JobsScheduled's reader if a job due at due falls
+// before its next look; it never blocks.
+func (h *Handlers) jobsScheduled(due time.Time) {
+	if look := h.scheduled.look.Load(); look != 0 && due.UnixNano() >= look {
+		return
+	}
 	select {
 	case h.scheduled.wake() <- struct{}{}:
 	default:

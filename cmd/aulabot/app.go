@@ -546,16 +546,19 @@ func (m *Main) maintain(ctx context.Context) {
 // the next job falls due, at most tickEvery (the tick runs them then). A
 // job due by ran, when the jobs were last run, failed to run and to be
 // put off: it is tried again at the next tick, not at once.
+// The handlers are told when, so that only a job scheduled before then
+// wakes maintain.
 func (m *Main) untilNextJob(ran time.Time) time.Duration {
+	m.Handlers.JobsLookAt(time.Time{}) // a job committed during the read wakes maintain
+	d := tickEvery
 	due, ok, err := m.Store.NextJobDue()
 	if err != nil {
 		m.Log.Error("next job", "err", err)
-		return tickEvery
+	} else if ok && due.After(ran) {
+		d = min(max(due.Sub(m.Now()), 0), tickEvery)
 	}
-	if !ok || !due.After(ran) {
-		return tickEvery
-	}
-	return min(max(due.Sub(m.Now()), 0), tickEvery)
+	m.Handlers.JobsLookAt(m.Now().Add(d))
+	return d
 }
 
 // tick runs due timers (service levels, auto-close), queues the weekly
