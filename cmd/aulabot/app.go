@@ -501,10 +501,10 @@ const tickEvery = 20 * time.Second
 
 // maintain runs periodic work: timers, pruning old update markers. A job
 // (a ticket's reminder or escalation, a session's check of attendance)
-// runs when it falls due: maintain looks again at the next job's due
-// time, read after each run and after each commit that scheduled one
-// (Handlers.JobsScheduled). Until 7 December jobs waited for the next
-// 20-second tick, up to 20 s late.
+// runs when it falls due: maintain reads the next job's due time after
+// each run and after each commit that scheduled a job due before its next
+// look (Handlers.JobsScheduled). Until 7 December jobs waited for the
+// next 20-second tick, up to 20 s late.
 func (m *Main) maintain(ctx context.Context) {
 	tick := time.NewTicker(tickEvery)
 	defer tick.Stop()
@@ -543,11 +543,11 @@ func (m *Main) maintain(ctx context.Context) {
 }
 
 // untilNextJob is how long maintain waits before running due jobs: until
-// the next job falls due, at most tickEvery (the tick runs them then). A
-// job due by ran, when the jobs were last run, failed to run and to be
-// put off: it is tried again at the next tick, not at once.
-// The handlers are told when, so that only a job scheduled before then
-// wakes maintain.
+// the next job falls due, at most tickEvery (the tick runs them then),
+// and it tells the handlers when that is, so that only a job scheduled
+// before then wakes maintain. A job due by ran, when the jobs were last
+// run, failed to run and to be put off: it is tried again at the next
+// tick, not at once.
 func (m *Main) untilNextJob(ran time.Time) time.Duration {
 	m.Handlers.JobsLookAt(time.Time{}) // a job committed during the read wakes maintain
 	d := tickEvery
