@@ -103,7 +103,7 @@ var postRE = regexp.MustCompile(`<b>(UN[A-Z]{2})-(\d+)</b>[^\n]*\n👤 User(\d+)
 
 // loadUsers report two tickets each in TestTicket_Load: 500 tickets
 // through the whole handlers (the store's own test has 1,000 from 500
-// users); 500 users took 33 s of the CI's run under -race.
+// users); 500 users took 33 s of a run of the package under -race.
 const loadUsers = 250
 
 // 500 tickets from 250 users of 3 universities, reported concurrently:

@@ -127,8 +127,8 @@ func TestConfidence_NgramRules(t *testing.T) {
 // article is a hit, by whichever search gets there first; 4 goroutines
 // asking half the evaluation messages at once on a fresh base, each from
 // another place in the list, get what one search at a time gets (run with
-// -race; 8 goroutines took 18 s of the CI's run, twice the searches after
-// the first pass built every centroid).
+// -race; 8 goroutines took 18 s of a run of the package, twice the
+// searches after the first pass built every centroid).
 func TestSearch_ConcurrentCentroids(t *testing.T) {
 	var msgs []EvalQuestion
 	for i, m := range evalMessages(t) {
