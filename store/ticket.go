@@ -283,28 +283,19 @@ func (tx *Tx) OwnedTicketCount(owner int64, in func(university string) bool) int
 // every university, oldest first by university and number.
 func (tx *Tx) ActiveTicketsOwnedBy(owner int64) ([]aulabot.Ticket, error) {
 	var ts []aulabot.Ticket
-	prefix := i64(owner)
-	c := tx.bucket(bTicketsActiveByOwner).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		var t aulabot.Ticket
-		ok, err := tx.get(bTickets, k[len(prefix):], &t)
-		if err != nil {
-			return ts, err
-		}
-		if ok {
-			ts = append(ts, t)
-		}
-	}
-	return ts, nil
+	err := tx.ticketsIndexed(bTicketsActiveByOwner, owner, func(t aulabot.Ticket) error {
+		ts = append(ts, t)
+		return nil
+	})
+	return ts, err
 }
 
-// TicketsWorkedBy calls fn with each ticket member worked (claimed,
-// moved or answered: bTicketsByStaff), of every university, by
-// university and number; it reads the member's index keys and their
-// tickets alone, so its cost is the member's own work, not the others'.
-func (tx *Tx) TicketsWorkedBy(member int64, fn func(aulabot.Ticket) error) error {
-	prefix := i64(member)
-	c := tx.bucket(bTicketsByStaff).Cursor()
+// ticketsIndexed calls fn with each ticket of a person's index (keys: the
+// person's id, then the ticket's key), in the index's order; a ticket
+// gone (erased with its requester's data) is passed over.
+func (tx *Tx) ticketsIndexed(index string, person int64, fn func(aulabot.Ticket) error) error {
+	prefix := i64(person)
+	c := tx.bucket(index).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		var t aulabot.Ticket
 		ok, err := tx.get(bTickets, k[len(prefix):], &t)
@@ -312,13 +303,21 @@ func (tx *Tx) TicketsWorkedBy(member int64, fn func(aulabot.Ticket) error) error
 			return err
 		}
 		if !ok {
-			continue // erased with its requester's data
+			continue
 		}
 		if err := fn(t); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// TicketsWorkedBy calls fn with each ticket member worked (claimed,
+// moved or answered: bTicketsByStaff), of every university, by
+// university and number; it reads the member's index keys and their
+// tickets alone, so its cost is the member's own work, not the others'.
+func (tx *Tx) TicketsWorkedBy(member int64, fn func(aulabot.Ticket) error) error {
+	return tx.ticketsIndexed(bTicketsByStaff, member, fn)
 }
 
 // ClaimTicket makes by the owner of open ticket id: a compare-and-set, so
