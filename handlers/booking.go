@@ -77,10 +77,13 @@ func (h *Handlers) kindChoices() []aulabot.Button {
 }
 
 // mentoring asks for the kind of session, unless the words that asked
-// for it name one ("quiero una mentoría personal el lunes a las 10"):
-// then its slots, or the one slot whose day and time they name too
-// (listSlots). Such words showed the kinds (seen in the sandbox).
+// for it name a mentor (their slots: mentorNamed) or a kind ("quiero una
+// mentoría personal el lunes a las 10"): then its slots, or the one slot
+// whose day and time they name too (listSlots). Such words showed the kinds (seen in the sandbox).
 func (h *Handlers) mentoring(c *Ctx) error {
+	if shown, err := h.mentorNamed(c); shown || err != nil {
+		return err
+	}
 	if data, ok := namedChoice(c.asked, h.kindChoices()); ok {
 		return h.pressTyped(c, data)
 	}
@@ -100,31 +103,13 @@ func (h *Handlers) mentoring(c *Ctx) error {
 // are listed (the first slotsPerPage); none says so, above the kinds
 // (false: the caller shows them).
 func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
-	var slots []aulabot.Slot
-	var seats map[uint64]aulabot.Booking
-	err := c.view(func(tx Tx) error {
-		for _, kind := range []string{aulabot.SlotPersonal, aulabot.SlotGroup} {
-			offered, err := h.svc.Mentoring.Offered(tx, c.User, kind)
-			if err != nil {
-				return err
-			}
-			slots = append(slots, offered...)
-		}
-		var err error
-		seats, err = h.svc.Mentoring.Seats(tx, c.User)
-		return err
-	})
+	slots, seats, err := h.offeredAll(c)
 	if err != nil {
 		return false, err
 	}
-	slices.SortStableFunc(slots, func(a, b aulabot.Slot) int { return a.Start.Compare(b.Start) })
 	choices := make([]choice, len(slots))
 	for i, s := range slots {
-		kind := "👤 " // the list has both kinds
-		if s.Kind == aulabot.SlotGroup {
-			kind = "👥 "
-		}
-		choices[i] = choice{Button: aulabot.Button{Text: kind + h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
+		choices[i] = choice{Button: aulabot.Button{Text: kindMark(s) + h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
 	}
 	named := c.namedAt(c.asked, choices)
 	switch {
@@ -144,6 +129,33 @@ func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
 		{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}})
 	c.ReplyButtons(c.N("booking.on_day", len(named), "day", h.day(c.Lang, c.User.University, day)), rows)
 	return true, nil
+}
+
+// offeredAll are the slots of both kinds offered to the person, in
+// order of their start, and their bookings by slot.
+func (h *Handlers) offeredAll(c *Ctx) (slots []aulabot.Slot, seats map[uint64]aulabot.Booking, err error) {
+	err = c.view(func(tx Tx) error {
+		for _, kind := range []string{aulabot.SlotPersonal, aulabot.SlotGroup} {
+			offered, err := h.svc.Mentoring.Offered(tx, c.User, kind)
+			if err != nil {
+				return err
+			}
+			slots = append(slots, offered...)
+		}
+		var err error
+		seats, err = h.svc.Mentoring.Seats(tx, c.User)
+		return err
+	})
+	slices.SortStableFunc(slots, func(a, b aulabot.Slot) int { return a.Start.Compare(b.Start) })
+	return slots, seats, err
+}
+
+// kindMark starts a slot's label in a list of both kinds.
+func kindMark(s aulabot.Slot) string {
+	if s.Kind == aulabot.SlotGroup {
+		return "👥 "
+	}
+	return "👤 "
 }
 
 // kindsAsChoices are the kinds' words (kindChoices) as choices.
@@ -228,6 +240,8 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.askMentor(c, b.Question)
 	case slotListButton:
 		return h.listSlots(c, b.Kind, b.Page)
+	case mentorSlotsButton:
+		return h.mentorSlots(c, b.Mentor, b.Kind, b.Page)
 	case myBookingsButton:
 		c.Answer("")
 		return h.bookingsPage(c, b.Page)

@@ -29,6 +29,13 @@ type (
 		Kind string // aulabot.SlotPersonal or SlotGroup
 		Page int
 	}
+	// mentorSlotsButton is a page of a mentor's slots, of a kind or of
+	// both (""; "a" in the data): "bk:mt:4001:a:0".
+	mentorSlotsButton struct {
+		Mentor int64
+		Kind   string
+		Page   int
+	}
 	// myBookingsButton is a page of /mybookings: "bk:m:1".
 	myBookingsButton struct{ Page int }
 	// nextFreeButton offers the earliest free slot of a kind: "bk:n:p".
@@ -90,6 +97,13 @@ func askMentor(question uint64) button.Data {
 }
 func (b slotListButton) Encode() string {
 	return button.Join("bk:k", kindCode(b.Kind), strconv.Itoa(b.Page))
+}
+func (b mentorSlotsButton) Encode() string {
+	kind := "a"
+	if b.Kind != "" {
+		kind = kindCode(b.Kind)
+	}
+	return button.Join("bk:mt", strconv.FormatInt(b.Mentor, 10), kind, strconv.Itoa(b.Page))
 }
 func (b myBookingsButton) Encode() string     { return button.Join("bk:m", strconv.Itoa(b.Page)) }
 func (b nextFreeButton) Encode() string       { return button.Join("bk:n", kindCode(b.Kind)) }
@@ -338,6 +352,16 @@ var mentoringButtonKinds = []button.Kind{
 			kind, ok1 := kindOf(f[0])
 			page, ok2 := small(f[1])
 			return slotListButton{kind, page}, ok1 && ok2
+		}},
+	{Prefix: "bk:mt", Fields: 3, Longest: mentorSlotsButton{math.MaxInt64, aulabot.SlotPersonal, math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) {
+			mentor, ok1 := button.Int(f[0])
+			kind, ok2 := "", f[1] == "a"
+			if !ok2 {
+				kind, ok2 = kindOf(f[1])
+			}
+			page, ok3 := small(f[2])
+			return mentorSlotsButton{mentor, kind, page}, ok1 && mentor > 0 && ok2 && ok3
 		}},
 	{Prefix: "bk:m", Fields: 1, Longest: myBookingsButton{math.MaxInt32},
 		Decode: func(f []string) (button.Data, bool) { page, ok := small(f[0]); return myBookingsButton{page}, ok }},

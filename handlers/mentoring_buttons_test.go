@@ -62,6 +62,9 @@ func TestMentoringButtons_OldData(t *testing.T) {
 		"sl:k:3":   keepSlotButton{3},
 		"sl:p:3:1": slotPageButton{3, 1},
 		"bk:q:31":  askMentorButton{31},
+		// A mentor's slots, of both kinds or of one (7 December).
+		"bk:mt:4001:a:0": mentorSlotsButton{4001, "", 0},
+		"bk:mt:4001:g:2": mentorSlotsButton{4001, "group", 2},
 	} {
 		got, err := codec.Decode(data)
 		if err != nil || got != want {
@@ -72,7 +75,8 @@ func TestMentoringButtons_OldData(t *testing.T) {
 			t.Errorf("%#v encodes to %q, want %q", got, enc, data)
 		}
 	}
-	for _, data := range []string{"bk:s:0", "bk:s:01", "bk:k:x:0", "sl:a:7:2", "ns:t:24:00", "ns:t:9:00", "rt:7", "bk:s:-1", "sl:c:3:-1"} {
+	for _, data := range []string{"bk:s:0", "bk:s:01", "bk:k:x:0", "sl:a:7:2", "ns:t:24:00", "ns:t:9:00", "rt:7", "bk:s:-1", "sl:c:3:-1",
+		"bk:mt:0:a:0", "bk:mt:-4001:a:0", "bk:mt:04001:a:0", "bk:mt:4001:x:0", "bk:mt:4001:a"} {
 		if v, err := codec.Decode(data); err == nil {
 			t.Errorf("Decode(%q) = %#v, want stale", data, v)
 		}

@@ -1,0 +1,266 @@
+package handlers
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+)
+
+// A mentor named in the words that ask for a session ("quiero una
+// mentoría con Ana", "reservar con Mentor 2", "¿qué horarios tiene la
+// profesora García?") opens that mentor's slots, not the kinds. Until 7
+// December such words showed the kinds, the name dropped, or, the name
+// being a word the intents do not know, the booking article or
+// suggestions (seen in the sandbox).
+
+// nameTitles are words of a name, or before it, that name nobody alone
+// ("Mentor 2", "Dra. García", "la profesora Ruiz"); nameLinks join a
+// name's words ("María de la Cruz"). Neither names a mentor alone.
+var (
+	nameTitles = typedSet("mentor", "mentora", "tutor", "tutora", "asesor", "asesora", "profesor", "profesora",
+		"profe", "prof", "docente", "maestro", "maestra", "dr", "dra", "doctor", "doctora", "ing", "lic", "mg", "mag",
+		"mtro", "mtra", "sr", "sra", "srta", "senor", "senora", "senorita", "don", "dona", "mr", "mrs", "ms", "miss", "teacher")
+	nameLinks = typedSet("de", "del", "la", "las", "los", "el", "y", "e", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "le")
+)
+
+// maxMentorAsk bounds the words of a request for a mentor's sessions
+// that the intents read with the name as "mentor": a longer message is
+// a question (the intents take no more).
+const maxMentorAsk = 14
+
+// namedMentors are those of names (a name by mentor id) that words (as
+// TypedWords reads a message, split) name: where a word of the name
+// names its bearer alone (three letters or more, not a number, not a
+// title or a link, not skip: the university's id, which demo names
+// carry) or two of its words stand in a row ("mentor 2"). Of several,
+// those with the most of their name's words said; in the order of
+// their ids. rest is words with each name said, and the titles before
+// it, as the one word "mentor", for the intents to read.
+func namedMentors(words []string, names map[int64]string, skip string) (ids []int64, rest []string) {
+	best := 0
+	var said []bool // the words of the names of ids
+	for id, name := range names {
+		own := strings.Fields(aulabot.TypedWords(name))
+		hit, n := make([]bool, len(words)), 0
+		for i, w := range words {
+			if alone(w, skip) && slices.Contains(own, w) || inRow(words, i, own) {
+				hit[i] = true
+				n++
+			}
+		}
+		switch {
+		case n == 0 || n < best:
+			continue
+		case n > best:
+			best, ids, said = n, nil, make([]bool, len(words))
+		}
+		ids = append(ids, id)
+		for i := range hit {
+			said[i] = said[i] || hit[i]
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	slices.Sort(ids)
+	for i := len(words) - 1; i > 0; i-- {
+		if said[i] && !said[i-1] && nameTitles[words[i-1]] {
+			said[i-1] = true // "la profesora García": "la mentor"
+		}
+	}
+	for i, w := range words {
+		switch {
+		case !said[i]:
+			rest = append(rest, w)
+		case i == 0 || !said[i-1]:
+			rest = append(rest, "mentor")
+		}
+	}
+	return ids, rest
+}
+
+// alone reports whether w, a word of a name, names its bearer alone.
+func alone(w, skip string) bool {
+	return utf8.RuneCountInString(w) >= 3 && strings.Trim(w, "0123456789") != "" &&
+		!nameTitles[w] && !nameLinks[w] && w != skip
+}
+
+// inRow reports whether words[i] and the word before or after it are two
+// words of name, in that order, one of them no link ("mentor 2", "ana
+// garcia"; not "de la").
+func inRow(words []string, i int, name []string) bool {
+	for j, w := range name {
+		if w != words[i] {
+			continue
+		}
+		if j+1 < len(name) && i+1 < len(words) && name[j+1] == words[i+1] && !(nameLinks[w] && nameLinks[name[j+1]]) {
+			return true
+		}
+		if j > 0 && i > 0 && name[j-1] == words[i-1] && !(nameLinks[w] && nameLinks[name[j-1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentorStems start the words that ask for a session (as TypedWords
+// reads them): a message without one names no mentor to book with, and
+// the mentors' names are not read for it.
+var mentorStems = []string{"ment", "tutor", "asesor", "reserv", "agend", "sesion", "session", "book", "horario",
+	"cita", "disponib", "availab", "atiend", "schedul", "slot"}
+
+// mentorAsked reports whether the words of an onboarded person's message,
+// which the intents do not read as any request, ask for a session with a
+// mentor of their university that they name ("quiero una mentoría con
+// Ana": "ana" is a word the intents do not know): /mentoring then shows
+// that mentor's slots (mentorNamed).
+func (h *Handlers) mentorAsked(c *Ctx, kb Knowledge) bool {
+	if !c.Private() || strings.Count(c.U.Text, " ") >= 2*maxMentorAsk {
+		return false
+	}
+	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	stem := func(w string) bool {
+		return slices.ContainsFunc(mentorStems, func(s string) bool { return strings.HasPrefix(w, s) })
+	}
+	if len(words) > maxMentorAsk || !slices.ContainsFunc(words, stem) {
+		return false
+	}
+	slots, _, err := h.offeredAll(c)
+	if err != nil {
+		return false // read as a question, as before
+	}
+	names, err := h.mentorNames(c, slots)
+	if err != nil {
+		return false
+	}
+	_, rest := namedMentors(words, names, aulabot.TypedWords(c.User.University))
+	return len(rest) > 1 && kb.Intent(strings.Join(rest, " ")) == "mentoring"
+}
+
+// mentorNames are the names of the mentors of the person's university,
+// by id: as the bot knows them, or as slots (of that university) carry
+// them, for a mentor who never pressed Start.
+func (h *Handlers) mentorNames(c *Ctx, slots []aulabot.Slot) (map[int64]string, error) {
+	names := map[int64]string{}
+	for _, s := range slots {
+		if s.MentorName != "" {
+			names[s.Mentor] = s.MentorName
+		}
+	}
+	uni, ok := h.Config.University(c.User.University)
+	if !ok {
+		return names, nil
+	}
+	err := c.view(func(tx Tx) error {
+		for _, id := range uni.Mentors {
+			p, ok, err := tx.User(id)
+			if err != nil {
+				return err
+			}
+			if ok && p.Name != "" && id != c.User.ID {
+				names[id] = p.Name
+			}
+		}
+		return nil
+	})
+	return names, err
+}
+
+// mentorNamed shows the slots of the mentor whose name the words that
+// asked for a session say (with the kind, if they name one, and the one
+// slot or those of the day, if they name a day), or asks which of
+// several mentors they name ("Ana": two of them). One named with no
+// slot free is said above the kinds (false: the caller shows them).
+func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
+	if c.asked == "" {
+		return false, nil
+	}
+	slots, _, err := h.offeredAll(c)
+	if err != nil {
+		return false, err
+	}
+	names, err := h.mentorNames(c, slots)
+	if err != nil {
+		return false, err
+	}
+	ids, _ := namedMentors(strings.Fields(aulabot.TypedWords(c.asked)), names, aulabot.TypedWords(c.User.University))
+	kind := ""
+	if data, ok := namedChoice(c.asked, h.kindChoices()); ok {
+		kind = aulabot.SlotPersonal
+		if data == (slotListButton{aulabot.SlotGroup, 0}).Encode() {
+			kind = aulabot.SlotGroup
+		}
+	}
+	switch len(ids) {
+	case 0:
+		return false, nil
+	case 1:
+		return true, h.mentorSlots(c, ids[0], kind, 0)
+	}
+	rows := make([][]aulabot.Button, len(ids))
+	choices := make([]aulabot.Button, len(ids))
+	for i, id := range ids {
+		choices[i] = aulabot.Button{Text: "👤 " + h.personName(c.Lang, names[id]), Data: mentorSlotsButton{id, kind, 0}.Encode()}
+		rows[i] = []aulabot.Button{choices[i]}
+	}
+	c.offerChoices(choices)
+	c.ReplyButtons(c.T("booking.which_mentor"), append(rows, h.menuRow(c)))
+	return true, nil
+}
+
+// mentorSlots shows page of mentor's offered slots (of kind; "": both),
+// the person's own marked so; words that asked for them and name a day
+// (and time) show the one slot, or those of that day. None free is said
+// above the kinds.
+func (h *Handlers) mentorSlots(c *Ctx, mentor int64, kind string, page int) error {
+	all, seats, err := h.offeredAll(c)
+	if err != nil {
+		return err
+	}
+	c.Answer("")
+	names, err := h.mentorNames(c, all)
+	if err != nil {
+		return err
+	}
+	name := h.personName(c.Lang, names[mentor])
+	var slots []aulabot.Slot
+	for _, s := range all {
+		if s.Mentor == mentor && (kind == "" || s.Kind == kind) {
+			slots = append(slots, s)
+		}
+	}
+	if len(slots) == 0 {
+		c.notice = c.T("booking.mentor_none", "name", name)
+		c.EditPressed(c.T("booking.choose_kind"), h.mentoringMenu(c))
+		return nil
+	}
+	choices := make([]choice, len(slots))
+	for i, s := range slots {
+		choices[i] = choice{Button: aulabot.Button{Text: kindMark(s) + h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
+	}
+	if day, ok := c.namedDay(c.asked); ok {
+		switch named := c.namedAt(c.asked, choices); len(named) {
+		case 0:
+			c.notice = c.T("booking.none_on_day", "day", h.day(c.Lang, c.User.University, day))
+		case 1:
+			return h.pressTyped(c, named[0].Data) // "con Ana el jueves a las 10": that slot's card
+		default:
+			choices = named[:min(len(named), slotsPerPage)] // that day's, on one page
+		}
+	}
+	p := paged(len(choices), slotsPerPage, page)
+	from, to := p.items()
+	var rows [][]aulabot.Button
+	for _, b := range choices[from:to] {
+		rows = append(rows, []aulabot.Button{b.Button})
+	}
+	c.offerTimed(append(slices.Clone(choices[from:to]), kindsAsChoices(h.kindChoices())...))
+	if nav := p.nav(c, func(n int) string { return mentorSlotsButton{mentor, kind, n}.Encode() }); nav != nil {
+		rows = append(rows, nav)
+	}
+	rows = append(rows, h.menuRow(c))
+	c.EditPressed(c.T("booking.mentor_list", "name", name, "page", p.page+1, "pages", p.pages()), rows)
+	return nil
+}

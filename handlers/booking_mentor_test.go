@@ -1,0 +1,113 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/htest"
+)
+
+// TestMentoring_AskedWithMentor: the words that ask for a session and
+// name a mentor of the person's university show that mentor's slots
+// (with a kind or a day named, only those), by a surname, a first name
+// and surname, a title before it or the name's two words in a row;
+// a first name two mentors share asks which, a press opening that
+// mentor's; a mentor with nothing free is said above the kinds; a name
+// alone asks for nothing. Such words showed the kinds, or the booking
+// article, the name dropped (seen in the sandbox).
+func TestMentoring_AskedWithMentor(t *testing.T) {
+	e := htest.New(t, nil)
+	garcia := aulabot.Person{ID: 4001, FirstName: "Ana", LastName: "García", LanguageCode: "en"}
+	ruiz := aulabot.Person{ID: 4002, FirstName: "Ana", LastName: "Ruiz", LanguageCode: "en"}
+	publish(t, e, garcia, "2026-03-12 15:00 30 personal")
+	publish(t, e, garcia, "2026-03-13 17:00 60 group 5 Rubrics")
+	publish(t, e, ruiz, "2026-03-13 10:00 30 personal")
+	p := user(t, e, 48, "unma")
+
+	out := e.Text(p, 0, "quiero una mentoría con García")
+	b := htest.Buttons(out)
+	if !strings.Contains(texts(out), "Slots with Ana García (page 1 of 1)") || len(b) != 3 || b["◀️ Back"] == "" {
+		t.Fatalf("\"quiero una mentoría con García\": %q %v, want Ana García's two slots and Back", texts(out), b)
+	}
+	for label := range b {
+		if strings.Contains(label, "Ruiz") {
+			t.Errorf("Ana García's slots list %q", label)
+		}
+	}
+	if out := texts(e.Text(p, 0, "reservar con la profesora García el viernes")); !strings.Contains(out, "Fri 13 Mar, 17:00–18:00") || !strings.Contains(out, "Ana García") {
+		t.Errorf("a title, the surname and a day: %q, want Friday's group session's card", out)
+	}
+	out = e.Text(p, 0, "mentoría personal con Ana García")
+	if b := htest.Buttons(out); !strings.Contains(texts(out), "Slots with Ana García") || len(b) != 2 {
+		t.Errorf("a kind and the whole name: %q %v, want her one personal slot and Back", texts(out), b)
+	}
+
+	out = e.Text(p, 0, "I want to book with Ana")
+	b = htest.Buttons(out)
+	if !strings.Contains(texts(out), "Which of these mentors?") || b["👤 Ana García"] == "" || b["👤 Ana Ruiz"] == "" {
+		t.Fatalf("a first name two mentors share: %q %v, want both to choose", texts(out), b)
+	}
+	got := e.PressOn(p, out[0], b["👤 Ana Ruiz"])
+	if labels := labelsOf(got); !strings.Contains(texts(got), "Slots with Ana Ruiz") || !strings.Contains(labels, "Fri 13 Mar, 10:00") || strings.Contains(labels, "García") {
+		t.Errorf("Ana Ruiz pressed: %q %s, want her slot only", texts(got), labels)
+	}
+
+	if out := texts(e.Text(p, 0, "sesión grupal con Ana Ruiz")); !strings.Contains(out, "Ana Ruiz has no free slots right now") || !strings.Contains(out, "Which kind of session") {
+		t.Errorf("a mentor with no slot of the kind named: %q, want it said, and the kinds", out)
+	}
+	if out := texts(e.Text(p, 0, "Ana García")); strings.Contains(out, "Slots with") {
+		t.Errorf("a name alone: %q, want no mentor's slots", out)
+	}
+	if out := texts(e.Text(p, 0, "quiero una mentoría")); !strings.Contains(out, "Which kind of session") {
+		t.Errorf("\"quiero una mentoría\": %q, want the kinds, as before", out)
+	}
+
+	es := htest.Person(49, "es")
+	if err := e.Store.Update(func(tx *storeTx) error {
+		return tx.PutUser(aulabot.User{ID: es.ID, Name: es.Name(), University: "unma", Role: aulabot.RoleStudent, Lang: "es", ConsentAt: e.Now()})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if out := texts(e.Text(es, 0, "¿qué horarios tiene la profesora Ruiz?")); !strings.Contains(out, "Horarios con Ana Ruiz (página 1 de 1)") {
+		t.Errorf("in Spanish: %q, want Ana Ruiz's slots", out)
+	}
+}
+
+// TestMentoring_MentorsSlotsPaged: a mentor with more slots than a page
+// pages them, ◀ ▶ keeping to that mentor; a day typed under a page picks
+// that mentor's slot.
+func TestMentoring_MentorsSlotsPaged(t *testing.T) {
+	e := htest.New(t, nil)
+	garcia := aulabot.Person{ID: 4001, FirstName: "Ana", LastName: "García", LanguageCode: "en"}
+	for _, day := range []string{"12", "13", "16", "17", "18", "19", "20", "23", "24"} {
+		publish(t, e, garcia, "2026-03-"+day+" 15:00 30 personal")
+	}
+	publish(t, e, htest.Person(4002, "en"), "2026-03-25 15:00 30 personal")
+	p := user(t, e, 50, "unma")
+	out := e.Text(p, 0, "horarios de García")
+	b := htest.Buttons(out)
+	if !strings.Contains(texts(out), "Slots with Ana García (page 1 of 2)") || b["More ▶️"] == "" {
+		t.Fatalf("nine slots: %q %v, want page 1 of 2 with More", texts(out), b)
+	}
+	next := e.PressOn(p, out[0], b["More ▶️"])
+	if labels := labelsOf(next); !strings.Contains(texts(next), "(page 2 of 2)") || !strings.Contains(labels, "Tue 24 Mar") || strings.Contains(labels, "25 Mar") {
+		t.Errorf("page 2: %q %s, want her ninth slot, not another mentor's", texts(next), labels)
+	}
+	if got := texts(e.Text(p, 0, "el martes 24")); !strings.Contains(got, "Tue 24 Mar, 15:00–15:30") {
+		t.Errorf("a day typed under page 2: %q, want that slot's card", got)
+	}
+}
+
+// labelsOf are the labels of msgs' buttons, in order, joined by " | ".
+func labelsOf(msgs []aulabot.Message) string {
+	var labels []string
+	for _, m := range msgs {
+		for _, row := range m.Inline {
+			for _, b := range row {
+				labels = append(labels, b.Text)
+			}
+		}
+	}
+	return strings.Join(labels, " | ")
+}
