@@ -89,7 +89,7 @@ func (a *Announcer) Step() error {
 	if !slices.ContainsFunc(active, func(c aulabot.Campaign) bool { return !c.At.After(now) }) {
 		return nil // nothing running or due: no write, so an idle bot does not sync the file four times a second
 	}
-	return a.Store.Update(func(stx Tx) error {
+	return h.update(a.Store, func(stx Tx) error {
 		tx := fitting{stx}
 		cs, err := tx.FeedCampaigns(room)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/knowledge"
+	"github.com/aulabot/aulabot/store"
 )
 
 // An update whose commit queues background work wakes a background worker
@@ -92,5 +93,52 @@ func TestCommit_WakesJobsLoop(t *testing.T) {
 	}
 	if _, ok, err := st.NextJobDue(); err != nil || !ok {
 		t.Errorf("the sessions' jobs are not scheduled: %v, %v", ok, err)
+	}
+}
+
+// Work that is no update's wakes the loop as an update's commit does: a
+// job whose run schedules the next due soon (a job's run commits through
+// apply), and three failed checks of the LMS, whose incident schedules
+// its escalation (through update). Until 7 December such jobs waited for
+// the loop's next look, up to 20 s.
+func TestApply_WakesJobsLoop(t *testing.T) {
+	h, st := internalHandlers(t)
+	h.jobs["test.next"] = func(h *Handlers, tx Tx, j aulabot.Job) error {
+		return tx.Schedule(aulabot.Job{Key: "test:after", Kind: "test.after", Due: tx.Now().Add(time.Second)})
+	}
+	woken := func() bool {
+		select {
+		case <-h.JobsScheduled():
+			return true
+		default:
+			return false
+		}
+	}
+	if err := st.Update(func(tx *store.Tx) error {
+		return tx.Schedule(aulabot.Job{Key: "test:first", Kind: "test.next", Due: h.Now().Add(-time.Second)})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	woken() // a commit outside the handlers: none
+	h.JobsLookAt(h.Now().Add(10 * 24 * time.Hour))
+	if err := h.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !woken() {
+		t.Error("a job's run scheduled the next, due in a second, and did not wake the loop that would look in ten days")
+	}
+	if _, ok, err := st.NextJobDue(); err != nil || !ok {
+		t.Fatalf("the next job is not scheduled: %v, %v", ok, err)
+	}
+
+	h.JobsLookAt(h.Now().Add(10 * 24 * time.Hour))
+	for i := range 3 {
+		r := aulabot.LMSCheck{At: h.Now().Add(time.Duration(i) * time.Minute), Status: 503, Error: "503 Service Unavailable"}
+		if err := h.RecordLMSCheck(AdaptUpdater[*store.Tx](st), "unma", r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !woken() {
+		t.Error("an LMS incident opened, its escalation due within the day, and did not wake the loop that would look in ten days")
 	}
 }

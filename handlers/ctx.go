@@ -202,14 +202,51 @@ func (c *Ctx) Commit(fn func(tx Tx) error) error {
 		at = c.h.Now() // a duplicate: nothing was applied
 	}
 	c.h.offers.change(c.U.From.ID, c.Private(), at, c.offer)
+	c.h.wake(queued, scheduled)
+	return err
+}
+
+// wake follows a commit that queued background work (queued) or
+// scheduled a job due at scheduled (not zero): it wakes a background
+// worker, and the loop that runs due jobs if the job falls due before
+// its next look.
+func (h *Handlers) wake(queued bool, scheduled time.Time) {
 	if queued {
-		c.h.bg().poke()
+		h.bg().poke()
 	}
 	if !scheduled.IsZero() {
-		c.h.jobsScheduled(scheduled)
+		h.jobsScheduled(scheduled)
+	}
+}
+
+// apply is Store.Apply for work that is no update's (a job's run, its
+// putting off, a survey campaign's step, a notice of the day): what it
+// queues and schedules wakes their workers once committed, as an
+// update's commit does. Until 7 December a job scheduled so waited for
+// the timers' loop's next look, up to 20 s.
+func (h *Handlers) apply(ctx context.Context, id, off int64, fn func(tx Tx) error) error {
+	return h.update(updateFunc(func(fn func(tx Tx) error) error { return h.Store.Apply(ctx, id, off, fn) }), fn)
+}
+
+// update is u.Update with apply's wakes (the LMS's checks, the
+// announcements).
+func (h *Handlers) update(u Updater, fn func(tx Tx) error) error {
+	queued, scheduled := false, time.Time{}
+	err := u.Update(func(stx Tx) error {
+		var sent []int64
+		queued, scheduled = false, time.Time{}
+		return fn(queuing{stx, &queued, &scheduled, &sent})
+	})
+	if err == nil {
+		h.wake(queued, scheduled)
 	}
 	return err
 }
+
+// updateFunc is an Updater of a function.
+type updateFunc func(fn func(tx Tx) error) error
+
+func (f updateFunc) Update(fn func(tx Tx) error) error { return f(fn) }
 
 // queuing is the transaction of Ctx.Commit: it notes the background work
 // the update queued (an answer, a voice note, a reload), so that Commit

@@ -180,7 +180,7 @@ func (h *Handlers) lmsKnown(c *Ctx, tx Tx, category string) (bool, error) {
 // told, with the failing checks) or closed (everyone linked or subscribed
 // told once).
 func (h *Handlers) RecordLMSCheck(u Updater, uni string, r aulabot.LMSCheck) error {
-	return u.Update(func(stx Tx) error {
+	return h.update(u, func(stx Tx) error {
 		tx := fitting{stx}
 		inc, change, err := tx.RecordLMSCheck(uni, r, h.Config.LMSWatch)
 		switch {

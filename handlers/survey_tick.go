@@ -41,7 +41,7 @@ func (h *Handlers) SurveyTick(ctx context.Context) error {
 			}
 		}
 		if err == nil {
-			err = h.Store.Apply(ctx, step.Mark, 0, func(tx Tx) error { return sv.Run(fitting{tx}, s, camp, step, res, now) })
+			err = h.apply(ctx, step.Mark, 0, func(tx Tx) error { return sv.Run(fitting{tx}, s, camp, step, res, now) })
 		}
 		if err != nil && !h.Store.IsDuplicate(err) && !errors.Is(err, service.ErrNotDue) {
 			h.Log.Error("survey campaign", "survey", s.ID, "university", camp.University, "err", err)

@@ -55,7 +55,7 @@ func (h *Handlers) dayNumber(uni string) int64 {
 // onceADay applies fn under the update marker mark (a notice's, of the
 // day): a second notice the same day, already applied, is no error.
 func (h *Handlers) onceADay(ctx context.Context, mark int64, fn func(tx Tx) error) error {
-	err := h.Store.Apply(ctx, mark, 0, fn)
+	err := h.apply(ctx, mark, 0, fn)
 	if err != nil && h.Store.IsDuplicate(err) {
 		return nil // told today
 	}

@@ -50,11 +50,12 @@ func (s *scheduledJobs) wake() chan struct{} {
 	return s.ch
 }
 
-// JobsScheduled receives after an update's commit scheduled a job (a
-// ticket's reminder, a session's check of attendance) due before the time
-// the loop that calls Tick said it would look (JobsLookAt): the loop then
-// reads when the next job is due (store.NextJobDue) again. Several
-// commits before the loop looks wake it once.
+// JobsScheduled receives after a commit (an update's, a job's run, any
+// of the handlers' work: apply) scheduled a job (a ticket's reminder, a
+// session's check of attendance) due before the time the loop that calls
+// Tick said it would look (JobsLookAt): the loop then reads when the next
+// job is due (store.NextJobDue) again. Several commits before the loop
+// looks wake it once.
 func (h *Handlers) JobsScheduled() <-chan struct{} { return h.scheduled.wake() }
 
 // JobsLookAt is the loop's word of when it looks for due jobs next; the
@@ -132,7 +133,7 @@ func (h *Handlers) postpone(ctx context.Context, j aulabot.Job, err error) {
 	retry := h.Now().Add(aulabot.JobRetry(j.Failed + 1))
 	h.Log.Error("job failed", "job", j.Key, "kind", j.Kind, "failures", j.Failed+1, "retry_at", retry, "err", err)
 	kept := errors.New(service.Short(err.Error(), maxJobError)) // the log has it whole
-	perr := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error { _, perr := tx.PostponeJob(j.Key, j.ID, retry, kept); return perr })
+	perr := h.apply(ctx, -int64(j.ID), 0, func(tx Tx) error { _, perr := tx.PostponeJob(j.Key, j.ID, retry, kept); return perr })
 	if perr != nil && !h.Store.IsDuplicate(perr) {
 		h.Log.Error("job not put off: it is tried again at the next tick", "job", j.Key, "err", perr)
 	}
@@ -146,7 +147,7 @@ const maxJobError = 300
 // negative ids (Telegram's are positive), so a job is also applied once.
 func (h *Handlers) runJob(ctx context.Context, j aulabot.Job) error {
 	run, ok := h.jobs[j.Kind]
-	err := h.Store.Apply(ctx, -int64(j.ID), 0, func(tx Tx) error {
+	err := h.apply(ctx, -int64(j.ID), 0, func(tx Tx) error {
 		taken, err := tx.TakeJob(j.Key, j.ID)
 		if err != nil || !taken {
 			return err

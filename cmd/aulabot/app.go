@@ -502,8 +502,9 @@ const tickEvery = 20 * time.Second
 // maintain runs periodic work: timers, pruning old update markers. A job
 // (a ticket's reminder or escalation, a session's check of attendance)
 // runs when it falls due: maintain reads the next job's due time after
-// each run and after each commit that scheduled a job due before its next
-// look (Handlers.JobsScheduled). Until 7 December jobs waited for the
+// each run and after each commit (an update's, a job's run, any of the
+// handlers' work) that scheduled a job due before its next look
+// (Handlers.JobsScheduled). Until 7 December jobs waited for the
 // next 20-second tick, up to 20 s late.
 func (m *Main) maintain(ctx context.Context) {
 	tick := time.NewTicker(tickEvery)
