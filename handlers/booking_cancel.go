@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -194,7 +195,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 			rows, mine = append(rows, more), append(mine, more...)
 		}
 		for _, b := range mine {
-			choices = append(choices, choice{Button: b, at: it.Slot.Start, kind: it.Slot.Kind})
+			choices = append(choices, choice{Button: b, at: it.Slot.Start, kind: it.Slot.Kind, mentor: it.Slot.Mentor, mentorName: it.Slot.MentorName})
 		}
 	}
 	var after []aulabot.Button
@@ -265,6 +266,9 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 	if len(named) == 0 {
 		named = kindNamed(from, kind) // "cancel my group session"
 	}
+	if len(named) == 0 {
+		named = mentorNamedIn(from, kind, c.User.University) // "cancelar mi sesión con García"
+	}
 	if len(named) == 0 && c.said != "" {
 		// "dile a mi mentor que llego tarde a la del martes": the day in
 		// the note, or the one booking there is.
@@ -273,6 +277,29 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 		}
 	}
 	return named
+}
+
+// mentorNamedIn are those of choices (a booking's buttons) whose
+// session's mentor text names (namedMentors; uni: the person's
+// university); nil for none.
+func mentorNamedIn(text string, choices []choice, uni string) []choice {
+	names := map[int64]string{}
+	for _, b := range choices {
+		if b.mentorName != "" {
+			names[b.mentor] = b.mentorName
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	ids, _ := namedMentors(strings.Fields(aulabot.TypedWords(text)), names, aulabot.TypedWords(uni))
+	var out []choice
+	for _, b := range choices {
+		if slices.Contains(ids, b.mentor) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // kindNamed are those of choices (a booking's buttons) whose session's

@@ -111,32 +111,52 @@ func inRow(words []string, i int, name []string) bool {
 var mentorStems = []string{"ment", "tutor", "asesor", "reserv", "agend", "sesion", "session", "book", "horario",
 	"cita", "disponib", "availab", "atiend", "schedul", "slot"}
 
-// mentorAsked reports whether the words of an onboarded person's message,
-// which the intents do not read as any request, ask for a session with a
-// mentor of their university that they name ("quiero una mentoría con
-// Ana": "ana" is a word the intents do not know): /mentoring then shows
-// that mentor's slots (mentorNamed).
-func (h *Handlers) mentorAsked(c *Ctx, kb Knowledge) bool {
+// mentorAsked is the command that the words of an onboarded person's
+// message, which the intents do not read as any request, ask for with a
+// mentor of their university that they name: /mentoring, for a session
+// with them ("quiero una mentoría con Ana": "ana" is a word the intents
+// do not know), which then shows that mentor's slots (mentorNamed), or
+// /mybookings, for one's booking with them ("no podré ir a la sesión
+// con García"), which then picks it (askedBooking); "" for none.
+func (h *Handlers) mentorAsked(c *Ctx, kb Knowledge) string {
 	if !c.Private() || strings.Count(c.U.Text, " ") >= 2*maxMentorAsk {
-		return false
+		return ""
 	}
 	words := strings.Fields(aulabot.TypedWords(c.U.Text))
 	stem := func(w string) bool {
 		return slices.ContainsFunc(mentorStems, func(s string) bool { return strings.HasPrefix(w, s) })
 	}
 	if len(words) > maxMentorAsk || !slices.ContainsFunc(words, stem) {
-		return false
+		return ""
 	}
-	slots, _, err := h.offeredAll(c)
+	slots, seats, err := h.offeredAll(c)
+	if err == nil {
+		err = c.view(func(tx Tx) error {
+			for id := range seats { // one's own sessions: a personal one is full
+				s, ok, err := tx.Slot(id)
+				if err != nil {
+					return err
+				}
+				if ok {
+					slots = append(slots, s)
+				}
+			}
+			return nil
+		})
+	}
+	var names map[int64]string
+	if err == nil {
+		names, err = h.mentorNames(c, slots)
+	}
 	if err != nil {
-		return false // read as a question, as before
+		return "" // read as a question, as before
 	}
-	names, err := h.mentorNames(c, slots)
-	if err != nil {
-		return false
+	if _, rest := namedMentors(words, names, aulabot.TypedWords(c.User.University)); len(rest) > 1 {
+		if cmd := kb.Intent(strings.Join(rest, " ")); cmd == "mentoring" || cmd == "mybookings" {
+			return cmd
+		}
 	}
-	_, rest := namedMentors(words, names, aulabot.TypedWords(c.User.University))
-	return len(rest) > 1 && kb.Intent(strings.Join(rest, " ")) == "mentoring"
+	return ""
 }
 
 // mentorNames are the names of the mentors of the person's university,

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -71,6 +72,33 @@ func TestMentoring_AskedWithMentor(t *testing.T) {
 	}
 	if out := texts(e.Text(es, 0, "¿qué horarios tiene la profesora Ruiz?")); !strings.Contains(out, "Horarios con Ana Ruiz (página 1 de 1)") {
 		t.Errorf("in Spanish: %q, want Ana Ruiz's slots", out)
+	}
+}
+
+// TestMyBookings_MentorNamed: words that ask to cancel or change one's
+// booking and name its mentor pick that booking, as its day does. They
+// got suggestions, the name a word the intents do not know, or the whole
+// list.
+func TestMyBookings_MentorNamed(t *testing.T) {
+	e := htest.New(t, nil)
+	garcia := aulabot.Person{ID: 4001, FirstName: "Ana", LastName: "García", LanguageCode: "en"}
+	ruiz := aulabot.Person{ID: 4002, FirstName: "Luis", LastName: "Ruiz", LanguageCode: "en"}
+	thu := publish(t, e, garcia, "2026-03-12 15:00 30 personal")
+	fri := publish(t, e, ruiz, "2026-03-13 10:00 30 personal")
+	p := user(t, e, 51, "unma")
+	for _, s := range []aulabot.Slot{thu, fri} {
+		if out := texts(e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))); !strings.Contains(out, "Booked") {
+			t.Fatalf("booking %d: %q", s.ID, out)
+		}
+	}
+	if got := texts(e.Text(p, 0, "no podré ir a la sesión con García")); !strings.Contains(got, "Thu 12 Mar") || strings.Contains(got, "Fri 13 Mar") {
+		t.Errorf("not going, García named: %q, want her session's cancellation asked", got)
+	}
+	if got := texts(e.Text(p, 0, "cancel my session with Luis")); !strings.Contains(got, "Fri 13 Mar") || strings.Contains(got, "Thu 12 Mar") {
+		t.Errorf("cancel, Luis named: %q, want his session's cancellation asked", got)
+	}
+	if got := texts(e.Text(p, 0, "quiero cambiar la hora de mi mentoría con Ruiz")); !strings.Contains(got, "Fri 13 Mar") || strings.Contains(got, "Thu 12 Mar") {
+		t.Errorf("a change, Ruiz named: %q, want his session's change", got)
 	}
 }
 

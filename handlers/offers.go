@@ -92,6 +92,11 @@ type choice struct {
 	// (aulabot.SlotPersonal, SlotGroup): a request that names it names
 	// that booking ("cancel my group session": askedBooking).
 	kind string
+	// mentor and mentorName are the mentor of the session a booking's
+	// button is for: a request that names them names that booking
+	// ("cancelar mi sesión con García": askedBooking).
+	mentor     int64
+	mentorName string
 }
 
 // choicesFor is how long f's choices are read.

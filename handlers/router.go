@@ -433,8 +433,8 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := r.commands[kb.Intent(c.U.Text)]; hd != nil {
 		return hd
 	}
-	if c.h.mentorAsked(c, kb) {
-		return r.commands["mentoring"] // "quiero una mentoría con Ana": Ana's slots
+	if cmd := c.h.mentorAsked(c, kb); cmd != "" {
+		return r.commands[cmd] // "quiero una mentoría con Ana": Ana's slots
 	}
 	if kb.MentorTopic(c.U.Text) && c.Private() {
 		return c.h.mentoringAsked // "quiero que un mentor revise mi sílabo": booked with the words as its topic
