@@ -172,10 +172,14 @@ func (p *picture) pick(bizNow, now time.Time, lim *Limiter) (*entry, time.Durati
 		ci := (p.next + i) % n
 		c := p.ring[ci]
 		li, w := c.pickLane(bizNow, now, p.bulk == 0)
-		wait = min(wait, w)
 		if li < 0 {
+			wait = min(wait, w)
 			continue
 		}
+		// A lane may go, once the chat's limit allows: the wait is the
+		// limit's (until 7 December pickLane's 0 was kept, and the worker
+		// looked again every millisecond while a chat waited for its
+		// slot, a group's three seconds).
 		if r := lim.ChatReady(c.id, now); r.After(now) {
 			wait = min(wait, r.Sub(now))
 			continue

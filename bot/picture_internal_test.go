@@ -50,3 +50,31 @@ func TestPicture_NewChatsDoNotStarveOne(t *testing.T) {
 	}
 	t.Fatal("the person's answer never went while new chats kept arriving")
 }
+
+// With nothing to send but a chat's next message, held by the chat's
+// limit, pick says how long until the limit allows it. It said 0 (a lane
+// was ready), and the outbox's worker looked again every millisecond
+// while a group waited for its next slot.
+func TestPicture_WaitsForTheChatsLimit(t *testing.T) {
+	lim := NewLimiter()
+	p := newPicture()
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	for id, chat := range []int64{-100, -100, 7, 7} {
+		p.add(store.OutboxEntry{ID: uint64(id + 1), Chat: chat})
+	}
+	for range 2 { // one message to each chat
+		e, _ := p.pick(now, now, lim)
+		if e == nil {
+			t.Fatal("nothing to send")
+		}
+		lim.Take(e.Chat, now)
+		p.start(e)
+		p.finish(e)
+		p.remove(e)
+	}
+	e, wait := p.pick(now, now, lim)
+	want := min(lim.ChatReady(-100, now).Sub(now), lim.ChatReady(7, now).Sub(now))
+	if e != nil || wait <= 0 || wait != want {
+		t.Errorf("pick = %v, %v; want nothing until the first chat's limit allows it, in %v", e, wait, want)
+	}
+}
