@@ -48,7 +48,15 @@ type Message struct {
 	// out in order, and the chat's budget is shared fairly between lanes
 	// (a ticket is a lane in its team group, so one ticket cannot take
 	// the group's 20 messages a minute). "" is the chat's default lane.
-	Lane      string    `json:"lane,omitempty"`
+	Lane string `json:"lane,omitempty"`
+	// Yield makes the message give way to the chat's other lanes: a lane
+	// whose every message yields goes only when no other lane of the chat
+	// has one to send (a member of staff's deletion edits the post of
+	// every ticket they worked, one lane each: at a group's 20 messages a
+	// minute those edits took the group's turns for an hour, a new
+	// ticket's post waiting behind them). A lane that also holds a
+	// message that does not yield goes in its turn, in order.
+	Yield     bool      `json:"yield,omitempty"`
 	NotBefore time.Time `json:"nb,omitempty"`
 	// NotAfter is when an unsent message stops being true ("your session
 	// starts in an hour" once it started): the outbox drops it then

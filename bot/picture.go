@@ -23,9 +23,12 @@ type entry struct {
 }
 
 // lane is a chat's messages of one Message.Lane, by id: they go in order.
+// urgent counts those that do not yield (Message.Yield): a lane without
+// one gives way to the chat's other lanes.
 type lane struct {
-	name string
-	q    []*entry
+	name   string
+	q      []*entry
+	urgent int
 }
 
 // chatQueue is one chat's lanes, served round-robin.
@@ -94,6 +97,9 @@ func (p *picture) add(se store.OutboxEntry) {
 		return 0
 	})
 	l.q = slices.Insert(l.q, at, e)
+	if !e.Yield {
+		l.urgent++
+	}
 }
 
 func (p *picture) start(e *entry) {
@@ -122,6 +128,9 @@ func (p *picture) remove(e *entry) {
 	li := slices.IndexFunc(c.lanes, func(l *lane) bool { return l.name == e.Lane })
 	l := c.lanes[li]
 	l.q = slices.DeleteFunc(l.q, func(x *entry) bool { return x == e })
+	if !e.Yield {
+		l.urgent--
+	}
 	c.n--
 	if len(l.q) == 0 {
 		c.lanes = slices.Delete(c.lanes, li, li+1)
@@ -192,29 +201,46 @@ func (p *picture) pick(bizNow, now time.Time, lim *Limiter) (*entry, time.Durati
 }
 
 // pickLane returns the next lane whose head may go, or -1 and how long
-// until one may.
+// until one may: of the lanes with a message that does not yield, and
+// only if none of them may, of those whose every message yields.
 func (c *chatQueue) pickLane(bizNow, now time.Time, bulkFree bool) (int, time.Duration) {
 	wait := safetyNet
 	k := len(c.lanes)
-	for j := range k {
-		li := (c.next + j) % k
-		h := c.lanes[li].q[0]
-		switch {
-		case h.busy:
-		case h.Lane == aulabot.BulkLane && !bulkFree:
-			// One announcement in flight at a time: a crash can then send
-			// at most one of them twice (Telegram took it, the process died
-			// before it was marked sent). The next goes once it settles.
-		case h.At.After(bizNow):
-			wait = min(wait, h.At.Sub(bizNow))
-		case h.hold.After(now):
-			wait = min(wait, h.hold.Sub(now))
-		case h.Leave && (c.busy > 0 || h.ID != c.oldest()):
-		default:
-			return li, 0
+	for pass := range 2 {
+		for j := range k {
+			li := (c.next + j) % k
+			if (c.lanes[li].urgent > 0) != (pass == 0) {
+				continue
+			}
+			ready, w := c.ready(li, bizNow, now, bulkFree)
+			if ready {
+				return li, 0
+			}
+			wait = min(wait, w)
 		}
 	}
 	return -1, wait
+}
+
+// ready reports whether the head of lane li may go, or how long until it
+// may (safetyNet: nothing it waits for has a time).
+func (c *chatQueue) ready(li int, bizNow, now time.Time, bulkFree bool) (bool, time.Duration) {
+	h := c.lanes[li].q[0]
+	switch {
+	case h.busy:
+	case h.Lane == aulabot.BulkLane && !bulkFree:
+		// One announcement in flight at a time: a crash can then send
+		// at most one of them twice (Telegram took it, the process died
+		// before it was marked sent). The next goes once it settles.
+	case h.At.After(bizNow):
+		return false, h.At.Sub(bizNow)
+	case h.hold.After(now):
+		return false, h.hold.Sub(now)
+	case h.Leave && (c.busy > 0 || h.ID != c.oldest()):
+	default:
+		return true, 0
+	}
+	return false, safetyNet
 }
 
 // oldest is the lowest id the chat holds.

@@ -267,6 +267,11 @@ func TestTicket_StaffDeleteMyData(t *testing.T) {
 	if !strings.Contains(resolved.Text, "Resolved by (data deleted)") {
 		t.Errorf("the post of the ticket they resolved: %q", resolved.Text)
 	}
+	// The posts' edits give way to the group's other messages, but for
+	// that of the ticket open again, which the team must see.
+	if !resolved.Yield || held.Yield {
+		t.Errorf("the posts' edits yield: resolved %v, held (open again) %v; want true, false", resolved.Yield, held.Yield)
+	}
 	if tk, _, _ := e.Store.Ticket("UNVS-1"); tk.State != aulabot.TicketOpen || tk.Owner != 0 {
 		t.Errorf("the ticket they held: %+v", tk)
 	}

@@ -62,7 +62,10 @@ func (s *Helpdesk) Held(tx HelpdeskTx, member int64) int {
 // in the requesters' chats are signed with the team's name alone where
 // the university signs with names (resign), and a ticket they held, open
 // again, gets the claim reminder and escalation of an open ticket from
-// now, its wait for an answer gone.
+// now, its wait for an answer gone. The posts' edits give way to the
+// group's other messages (Message.Yield), but for those of the tickets
+// open again, which the team must see: a member who worked a thousand
+// tickets would otherwise take the group's turns for fifty minutes.
 func (s *Helpdesk) eraseStaff(tx HelpdeskTx, user int64) error {
 	changed, reopened, msgs, err := tx.EraseStaffOf(user)
 	if err != nil {
@@ -73,7 +76,9 @@ func (s *Helpdesk) eraseStaff(tx HelpdeskTx, user int64) error {
 		if !ok {
 			continue
 		}
-		if err := enqueue(tx, s.editPost(t, uni)); err != nil {
+		post := s.editPost(t, uni)
+		post.Yield = !slices.Contains(reopened, t.ID)
+		if err := enqueue(tx, post); err != nil {
 			return err
 		}
 		if err := s.resign(tx, t, uni, msgs); err != nil {

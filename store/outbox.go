@@ -38,8 +38,13 @@ func indexOutboxMigration(btx *bolt.Tx) error {
 	})
 }
 
-// dueFlagLeave marks a message that makes the bot leave its chat.
-const dueFlagLeave = 1
+// The due index's flags: dueFlagLeave marks a message that makes the
+// bot leave its chat, dueFlagYield one that gives way to its chat's other
+// lanes (Message.Yield).
+const (
+	dueFlagLeave = 1
+	dueFlagYield = 2
+)
 
 // dueTime is when m falls due in the index: 0 (at once) unless it was
 // scheduled for after it was stored (a reminder, a retry). A message
@@ -62,6 +67,9 @@ func dueValue(m aulabot.Message) []byte {
 	var flags byte
 	if m.Leave {
 		flags |= dueFlagLeave
+	}
+	if m.Yield {
+		flags |= dueFlagYield
 	}
 	v = append(v, flags)
 	return append(v, m.Lane...)

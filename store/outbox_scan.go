@@ -17,6 +17,8 @@ type OutboxEntry struct {
 	At time.Time
 	// Leave: the message makes the bot leave Chat.
 	Leave bool
+	// Yield: the message gives way to Chat's other lanes (Message.Yield).
+	Yield bool
 }
 
 // OutboxCursor is how far a scan has read the messages due at once: the
@@ -82,7 +84,7 @@ func dueEntry(k, v []byte) OutboxEntry {
 	}
 	if len(v) >= 9 {
 		e.Chat = fromI64(v[:8])
-		e.Leave = v[8]&dueFlagLeave != 0
+		e.Leave, e.Yield = v[8]&dueFlagLeave != 0, v[8]&dueFlagYield != 0
 		e.Lane = string(v[9:])
 	}
 	return e

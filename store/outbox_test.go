@@ -45,7 +45,7 @@ func TestStore_ScanOutbox(t *testing.T) {
 	ids := enqueue(t, s,
 		aulabot.Message{ChatID: -100, Text: "post", Lane: "UNMA-1"},
 		aulabot.Message{ChatID: 7, Text: "reminder", NotBefore: now.Add(time.Hour)},
-		aulabot.Message{ChatID: -100, Leave: true},
+		aulabot.Message{ChatID: -100, Leave: true, Yield: true},
 	)
 	scan, err := s.ScanOutbox(store.OutboxCursor{}, *now)
 	if err != nil {
@@ -54,11 +54,11 @@ func TestStore_ScanOutbox(t *testing.T) {
 	if got, want := entryIDs(scan.Entries), []uint64{ids[0], ids[2]}; !slices.Equal(got, want) {
 		t.Fatalf("first scan = %v, want %v", got, want)
 	}
-	if e := scan.Entries[0]; e.Chat != -100 || e.Lane != "UNMA-1" || e.Leave || !e.At.IsZero() {
+	if e := scan.Entries[0]; e.Chat != -100 || e.Lane != "UNMA-1" || e.Leave || e.Yield || !e.At.IsZero() {
 		t.Errorf("entry = %+v, want chat -100, lane UNMA-1, due at once", e)
 	}
-	if !scan.Entries[1].Leave {
-		t.Errorf("leave entry = %+v", scan.Entries[1])
+	if e := scan.Entries[1]; !e.Leave || !e.Yield {
+		t.Errorf("leave entry = %+v, want it to leave and yield", e)
 	}
 	if !scan.Next.Equal(now.Add(time.Hour)) {
 		t.Errorf("next = %v, want the reminder's time", scan.Next)
