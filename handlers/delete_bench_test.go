@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -105,6 +106,67 @@ func BenchmarkDeleteMyData(b *testing.B) {
 			b.ReportMetric(mean(took), "delete_ms")
 			b.ReportMetric(mean(took[:tenth]), "first_tenth_ms")
 			b.ReportMetric(mean(took[b.N-tenth:]), "last_tenth_ms")
+		})
+	}
+}
+
+// BenchmarkDeleteMyData_Staff is /deletemydata confirmed by a technician
+// who resolved 100, 1,000 or 3,000 tickets (each with one answer of
+// theirs): their name comes off every one, each post edited. delete_ms
+// is the handling of the press of "Yes, delete" (its one transaction,
+// during which every other chat's commit waits), without delivering
+// what it queued; edits_queued the edits of the team group's posts.
+func BenchmarkDeleteMyData_Staff(b *testing.B) {
+	tec := htest.Person(3001, "es")
+	for nth, n := range []int{100, 1000, 3000} {
+		if nth > 0 && testing.Short() {
+			break // -short, as the CI's run of every benchmark once: the smallest size
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			e := htest.New(b, nil)
+			var took time.Duration
+			edits := 0
+			for i := 0; i < b.N; i++ {
+				err := e.Store.Update(func(tx *store.Tx) error {
+					if err := tx.PutUser(aulabot.User{ID: tec.ID, Name: "Tec Uno", Lang: "es", ConsentAt: e.Now()}); err != nil {
+						return err
+					}
+					for k := range n {
+						t, err := tx.CreateTicket(aulabot.Ticket{University: "unma", Requester: int64(200000 + k), RequesterName: "Persona", Lang: "es",
+							Category: aulabot.CategoryLMS, Description: fmt.Sprintf("no entra al aula %d", k)}, 0)
+						if err != nil {
+							return err
+						}
+						if _, err := tx.ClaimTicket(t.ID, tec.ID, "Tec Uno"); err != nil {
+							return err
+						}
+						if _, _, err := tx.AddTicketMessage(t.ID, aulabot.TicketMessage{From: tec.ID, FromName: "Tec Uno", Team: true, Text: "¿Qué error ve?"}); err != nil {
+							return err
+						}
+						if _, err := tx.ResolveTicket(t.ID, tec.ID, "Tec Uno"); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				e.Text(tec, 0, "/deletemydata")
+				u := aulabot.Update{ID: int64(1_000_000 + i), ChatID: tec.ID, From: tec, Callback: &aulabot.Callback{ID: fmt.Sprint("del", i), Data: "del:yes"}}
+				start := time.Now()
+				if err := e.H.Handle(context.Background(), u); err != nil {
+					b.Fatal(err)
+				}
+				took += time.Since(start)
+				for _, m := range e.Deliver() {
+					if m.ChatID == -2001 && m.EditRef != "" {
+						edits++
+					}
+				}
+			}
+			b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), "delete_ms")
+			b.ReportMetric(float64(edits)/float64(b.N), "edits_queued")
 		})
 	}
 }
