@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -45,10 +46,14 @@ func (h *Handlers) StaffUnreachable(ctx context.Context, chat int64) error {
 		if err != nil {
 			return err
 		}
+		name, err := h.seenAs(tx, member, chat)
+		if err != nil {
+			return err
+		}
 		for _, p := range tell {
 			err := h.tellPersonIn(tx, p, fmt.Sprintf("unreached:%d:%d:%d", chat, day, p), func(lang string) string {
 				who := h.cat.T(lang, "staff.unreachable_id", "id", chat)
-				if name := aulabot.CleanText(member.Name); name != "" {
+				if name != "" {
 					who = h.cat.T(lang, "staff.unreachable_named", "name", name, "id", chat)
 				}
 				return h.cat.T(lang, "staff.unreachable", "who", who, "roles", i18n.HTML(h.rolesText(lang, roles, member)), "bot", h.botHandle(lang))
@@ -59,4 +64,41 @@ func (h *Handlers) StaffUnreachable(ctx context.Context, chat int64) error {
 		}
 		return nil
 	})
+}
+
+// errFound ends a walk that found what it looked for.
+var errFound = errors.New("found")
+
+// seenAs is the name of member of staff id as the bot knows them: their
+// record's (member), or, for one who never pressed Start, the name their
+// sessions of the last and next 90 days carry, or the tickets they hold
+// or resolved: a mentor who published with /newslot, a technician who
+// claimed in the team group. Until 7 December the notice that the bot
+// cannot write to them named "the person with id 4001" then.
+func (h *Handlers) seenAs(tx Tx, member aulabot.User, id int64) (string, error) {
+	if name := aulabot.CleanText(member.Name); name != "" {
+		return name, nil
+	}
+	now := h.Now()
+	slots, err := tx.MentorSlots(id, now.AddDate(0, 0, -90), now.AddDate(0, 0, 90))
+	if err != nil {
+		return "", err
+	}
+	for _, s := range slices.Backward(slots) {
+		if name := aulabot.CleanText(s.MentorName); name != "" {
+			return name, nil
+		}
+	}
+	var name string
+	err = tx.TicketsWorkedBy(id, func(t aulabot.Ticket) error {
+		if t.Owner == id && aulabot.CleanText(t.OwnerName) != "" {
+			name = aulabot.CleanText(t.OwnerName)
+			return errFound
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errFound) {
+		return "", err
+	}
+	return name, nil
 }

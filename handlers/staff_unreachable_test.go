@@ -68,3 +68,40 @@ func TestStaffUnreachable_TellsOnceADay(t *testing.T) {
 		t.Errorf("the next day: told %d people, want 2 again", len(got))
 	}
 }
+
+// TestStaffUnreachable_NamedAsSeen: a member who never pressed Start is
+// named as their work shows them: a mentor by the name their sessions
+// carry, a technician by the name on a ticket they claimed in the team
+// group. The notice named "the person with id 4001".
+func TestStaffUnreachable_NamedAsSeen(t *testing.T) {
+	e := newEnv(t)
+	e.Text(admin, 0, "/start")
+	mentor := aulabot.Person{ID: 4002, FirstName: "Lucía", LastName: "Paz", LanguageCode: "en"}
+	publish(t, e, mentor, "2026-03-12 15:00 30 personal")
+	ana := htest.Person(7001, "en")
+	e.Onboard(ana, "unma", "teacher")
+	tec := aulabot.Person{ID: 3002, FirstName: "Raúl", LanguageCode: "es"}
+	p := post(t, to(report(t, e, ana, "lms", "cannot log in"), groupMA), "UNMA-1")
+	e.Press(tec, groupMA, int(p.ID), "tk:c:UNMA-1")
+	e.Deliver()
+	for _, who := range []struct {
+		id   int64
+		want string
+	}{{mentor.ID, "I can't write to Lucía Paz (id 4002)"}, {tec.ID, "I can't write to Raúl (id 3002)"}} {
+		if u, ok, _ := e.Store.User(who.id); ok && u.Name != "" {
+			t.Fatalf("%d has a stored name %q: the test needs one who never pressed Start", who.id, u.Name)
+		}
+		if err := e.H.StaffUnreachable(context.Background(), who.id); err != nil {
+			t.Fatal(err)
+		}
+		var told string
+		for _, m := range e.Deliver() {
+			if m.ChatID == admin.ID {
+				told += m.Text
+			}
+		}
+		if !strings.Contains(told, who.want) {
+			t.Errorf("the admin was told %q, want %q", told, who.want)
+		}
+	}
+}
