@@ -220,12 +220,13 @@ func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
 		return true, h.mentorSlots(c, ids[0], kind, 0)
 	}
 	rows := make([][]aulabot.Button, len(ids))
-	choices := make([]aulabot.Button, len(ids))
+	choices := make([]choice, len(ids))
 	for i, id := range ids {
-		choices[i] = aulabot.Button{Text: "👤 " + h.personName(c.Lang, names[id]), Data: mentorSlotsButton{id, kind, 0}.Encode()}
-		rows[i] = []aulabot.Button{choices[i]}
+		// which: a word of one name alone, typed, picks it ("Ruiz").
+		choices[i] = choice{Button: aulabot.Button{Text: "👤 " + h.personName(c.Lang, names[id]), Data: mentorSlotsButton{id, kind, 0}.Encode()}, which: true}
+		rows[i] = []aulabot.Button{choices[i].Button}
 	}
-	c.offerChoices(choices)
+	c.offerTimed(choices)
 	c.ReplyButtons(c.T("booking.which_mentor"), append(rows, h.menuRow(c)))
 	return true, nil
 }

@@ -53,6 +53,10 @@ func TestMentoring_AskedWithMentor(t *testing.T) {
 	if labels := labelsOf(got); !strings.Contains(texts(got), "Slots with Ana Ruiz") || !strings.Contains(labels, "Fri 13 Mar, 10:00") || strings.Contains(labels, "García") {
 		t.Errorf("Ana Ruiz pressed: %q %s, want her slot only", texts(got), labels)
 	}
+	e.Text(p, 0, "I want to book with Ana")
+	if got := texts(e.Text(p, 0, "García")); !strings.Contains(got, "Slots with Ana García") {
+		t.Errorf("\"García\" typed under the two: %q, want her slots", got)
+	}
 
 	if out := texts(e.Text(p, 0, "sesión grupal con Ana Ruiz")); !strings.Contains(out, "Ana Ruiz has no free slots right now") || !strings.Contains(out, "Which kind of session") {
 		t.Errorf("a mentor with no slot of the kind named: %q, want it said, and the kinds", out)
