@@ -8,6 +8,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -112,10 +113,13 @@ func BenchmarkDeleteMyData(b *testing.B) {
 
 // BenchmarkDeleteMyData_Staff is /deletemydata confirmed by a technician
 // who resolved 100, 1,000 or 3,000 tickets (each with one answer of
-// theirs): their name comes off every one, each post edited. delete_ms
-// is the handling of the press of "Yes, delete" (its one transaction,
-// during which every other chat's commit waits), without delivering
-// what it queued; edits_queued the edits of the team group's posts.
+// theirs): their name comes off every one, each post edited, a part
+// (service.StaffErasePart) in the press's transaction and the rest a
+// part per transaction by the timers' job. delete_ms is the handling of
+// the press of "Yes, delete" (during its transaction every other chat's
+// commit waits), without delivering what it queued; part_ms the mean
+// transaction of the job's parts (Tick's time over the parts it ran);
+// edits_queued the edits of the team group's posts.
 func BenchmarkDeleteMyData_Staff(b *testing.B) {
 	tec := htest.Person(3001, "es")
 	for nth, n := range []int{100, 1000, 3000} {
@@ -124,8 +128,8 @@ func BenchmarkDeleteMyData_Staff(b *testing.B) {
 		}
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			e := htest.New(b, nil)
-			var took time.Duration
-			edits := 0
+			var took, rest time.Duration
+			edits, parts := 0, 0
 			for i := 0; i < b.N; i++ {
 				err := e.Store.Update(func(tx *store.Tx) error {
 					if err := tx.PutUser(aulabot.User{ID: tec.ID, Name: "Tec Uno", Lang: "es", ConsentAt: e.Now()}); err != nil {
@@ -159,13 +163,25 @@ func BenchmarkDeleteMyData_Staff(b *testing.B) {
 					b.Fatal(err)
 				}
 				took += time.Since(start)
-				for _, m := range e.Deliver() {
+				queued := e.Deliver()
+				if left := n - service.StaffErasePart; left > 0 {
+					parts += (left + service.StaffErasePart - 1) / service.StaffErasePart
+				}
+				start = time.Now()
+				if err := e.H.Tick(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				rest += time.Since(start)
+				for _, m := range append(queued, e.Deliver()...) {
 					if m.ChatID == -2001 && m.EditRef != "" {
 						edits++
 					}
 				}
 			}
 			b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), "delete_ms")
+			if parts > 0 {
+				b.ReportMetric(float64(rest.Microseconds())/1000/float64(parts), "part_ms")
+			}
 			b.ReportMetric(float64(edits)/float64(b.N), "edits_queued")
 		})
 	}

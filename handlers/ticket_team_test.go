@@ -1,11 +1,14 @@
 package handlers_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
+	"github.com/aulabot/aulabot/service"
 )
 
 func TestTicket_Claim(t *testing.T) {
@@ -315,5 +318,98 @@ func TestTicket_ReplyBeforeRef(t *testing.T) {
 	has(t, "not own", out, "can't find ticket UNMA-1")
 	if len(to(out, groupMA)) != 0 {
 		t.Errorf("someone else's reply reached the team: %q", texts(out))
+	}
+}
+
+// TestTicket_StaffDeleteMyDataInParts: a technician who worked more
+// tickets than one part (service.StaffErasePart) is taken out of them a
+// part at a time: the press takes the first part, the ticket they held
+// among it, open again at once, and leaves the rest to a job, which the
+// timers run a part per transaction until no ticket names them. Each
+// post is edited once; those of the tickets resolved give way to the
+// group's other messages. All in one transaction, a technician who
+// resolved 3,000 tickets held every chat for a quarter of a second.
+func TestTicket_StaffDeleteMyDataInParts(t *testing.T) {
+	e := newEnv(t)
+	const n = 2*service.StaffErasePart + 30
+	err := e.Store.Update(func(tx *storeTx) error {
+		if err := tx.PutUser(aulabot.User{ID: tec1.ID, Name: "Tec Uno", Lang: "en", ConsentAt: e.Now()}); err != nil {
+			return err
+		}
+		for k := range n {
+			tk, err := tx.CreateTicket(aulabot.Ticket{University: "unma", Requester: int64(200000 + k), RequesterName: "Persona", Lang: "en",
+				Category: aulabot.CategoryLMS, Description: fmt.Sprint("cannot log in ", k)}, 0)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ClaimTicket(tk.ID, tec1.ID, "Tec Uno"); err != nil {
+				return err
+			}
+			if k == n-1 {
+				continue // the last one they hold
+			}
+			if _, err := tx.ResolveTicket(tk.ID, tec1.ID, "Tec Uno"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	naming := func() (left int) {
+		for k := 1; k <= n; k++ {
+			if tk, _, _ := e.Store.Ticket(fmt.Sprintf("UNMA-%d", k)); tk.Owner == tec1.ID || tk.OwnerName != "" {
+				left++
+			}
+		}
+		return left
+	}
+	edits := map[string]int{}
+	held := fmt.Sprintf("ticket:UNMA-%d", n)
+	count := func(out []aulabot.Message) (posts int) {
+		for _, m := range out {
+			if m.ChatID == groupMA && strings.HasPrefix(m.EditRef, "ticket:") {
+				edits[m.EditRef]++
+				posts++
+				if m.Yield == (m.EditRef == held) {
+					t.Errorf("%s: yields %v", m.EditRef, m.Yield)
+				}
+			}
+		}
+		return posts
+	}
+	e.Text(tec1, 0, "/deletemydata")
+	if first := count(e.Press(tec1, 0, 0, "del:yes")); first != service.StaffErasePart {
+		t.Errorf("the press edited %d posts, want a part, %d", first, service.StaffErasePart)
+	}
+	if tk, _, _ := e.Store.Ticket(fmt.Sprintf("UNMA-%d", n)); tk.State != aulabot.TicketOpen || tk.Owner != 0 {
+		t.Errorf("the ticket they held, after the press: %+v, want it open again", tk)
+	}
+	if left := naming(); left != n-service.StaffErasePart {
+		t.Errorf("after the press %d tickets name them, want the %d of the next parts", left, n-service.StaffErasePart)
+	}
+	if err := e.H.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	count(e.Deliver())
+	if left := naming(); left != 0 {
+		t.Errorf("after the timers' parts %d tickets still name them", left)
+	}
+	if len(edits) != n {
+		t.Errorf("%d posts edited, want %d", len(edits), n)
+	}
+	for ref, k := range edits {
+		if k != 1 {
+			t.Errorf("%s edited %d times", ref, k)
+		}
+	}
+	var pending bool
+	e.Store.View(func(tx *storeTx) error { _, pending, _ = tx.ScheduledJob(aulabot.StaffEraseKey(tec1.ID)); return nil })
+	if pending {
+		t.Error("the erasure's job is still scheduled")
+	}
+	if _, ok, _ := e.Store.User(tec1.ID); ok {
+		t.Error("their record is still stored")
 	}
 }

@@ -25,6 +25,7 @@ func jobRunners() map[string]JobRunner {
 		service.JobTicketEscalate:  func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.Escalate(tx, j) },
 		service.JobTicketAutoClose: func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.AutoClose(tx, j) },
 		service.JobTicketWaiting:   func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.AnswerAwaited(tx, j) },
+		service.JobStaffErase:      func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Helpdesk.EraseStaffRest(tx, j) },
 		service.JobEventRemind:     func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.Remind(tx, j) },
 		service.JobEventFeedback:   func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.AskFeedback(tx, j) },
 		service.JobEventSummary:    func(h *Handlers, tx Tx, j aulabot.Job) error { return h.svc.Events.Summary(tx, j) },

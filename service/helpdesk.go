@@ -100,7 +100,7 @@ type HelpdeskTx interface {
 	UnclaimedTickets(university string, limit int) ([]aulabot.Ticket, int, error)
 	OwnedTicketCount(owner int64, in func(university string) bool) int
 	EraseTicketsOf(user int64) ([]string, error)
-	EraseStaffOf(user int64) (changed []aulabot.Ticket, reopened []string, msgs []aulabot.TicketMessage, err error)
+	EraseStaffPart(user int64, most int) (changed []aulabot.Ticket, reopened []string, msgs []aulabot.TicketMessage, more bool, err error)
 }
 
 // The helpdesk's flows. FlowReport is reporting a problem: the category,

@@ -21,6 +21,10 @@ const (
 	// JobTicketWaiting brings up a claimed ticket whose requester wrote
 	// last and has waited ReplyReminder of business time for an answer.
 	JobTicketWaiting = "ticket.waiting"
+	// JobStaffErase erases a member of staff who deleted their data from
+	// the next StaffErasePart tickets they worked (Data "user"), under
+	// aulabot.StaffEraseKey, due at once, until none is left.
+	JobStaffErase = "ticket.staff_erase"
 )
 
 // waitingKey is the key of ticket id's JobTicketWaiting, under its SLA

@@ -17,6 +17,11 @@ func eraseTickets(tx *Tx, user int64) error {
 	if _, err := tx.EraseTicketsOf(user); err != nil {
 		return err
 	}
+	// A member of staff's erasure in parts (aulabot.StaffEraseKey) takes
+	// the tickets they worked that are left; without one, they go now.
+	if _, pending, err := tx.ScheduledJob(aulabot.StaffEraseKey(user)); err != nil || pending {
+		return err
+	}
 	if _, _, _, err := tx.EraseStaffOf(user); err != nil {
 		return err
 	}
@@ -98,25 +103,59 @@ func (tx *Tx) eraseTicket(t aulabot.Ticket, user int64) error {
 // member's messages as they are now (without author); it reads only the
 // member's own index entries and those tickets' messages.
 func (tx *Tx) EraseStaffOf(user int64) (changed []aulabot.Ticket, reopened []string, msgs []aulabot.TicketMessage, err error) {
+	changed, reopened, msgs, _, err = tx.EraseStaffPart(user, 0)
+	return changed, reopened, msgs, err
+}
+
+// EraseStaffPart is EraseStaffOf for at most most of the tickets member
+// of staff user worked (0: all), those they hold first; more: some are
+// left. The part that leaves none scrubs the file's free pages once
+// committed, as DeleteUserData does (a part's commit frees the pages of
+// the tickets as they were, with the member's name).
+func (tx *Tx) EraseStaffPart(user int64, most int) (changed []aulabot.Ticket, reopened []string, msgs []aulabot.TicketMessage, more bool, err error) {
 	prefix := i64(user)
 	staff := tx.bucket(bTicketsByStaff)
 	var keys [][]byte
-	c := staff.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	taken := map[string]bool{}
+	take := func(k []byte) bool { // false once most are taken and another is left
+		if taken[string(k)] {
+			return true
+		}
+		if most > 0 && len(keys) == most {
+			more = true
+			return false
+		}
+		taken[string(k)] = true
 		keys = append(keys, bytes.Clone(k))
+		return true
+	}
+	// The tickets they hold first (their key in the owners' index is
+	// their key in the staff's): open again for the team at once.
+	c := tx.bucket(bTicketsActiveByOwner).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if staff.Get(k) != nil && !take(k) {
+			break
+		}
+	}
+	c = staff.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && !more; k, _ = c.Next() {
+		take(k)
+	}
+	if most > 0 && !more {
+		tx.scrub = true
 	}
 	for _, k := range keys {
 		tk := k[len(prefix):]
 		var t aulabot.Ticket
 		ok, err := tx.get(bTickets, tk, &t)
 		if err != nil {
-			return changed, reopened, msgs, err
+			return changed, reopened, msgs, more, err
 		}
 		if ok {
 			var opened bool
 			var ms []aulabot.TicketMessage
 			if t, opened, ms, err = tx.eraseStaff(t, tk, user); err != nil {
-				return changed, reopened, msgs, err
+				return changed, reopened, msgs, more, err
 			}
 			if opened {
 				reopened = append(reopened, t.ID)
@@ -124,10 +163,10 @@ func (tx *Tx) EraseStaffOf(user int64) (changed []aulabot.Ticket, reopened []str
 			changed, msgs = append(changed, t), append(msgs, ms...)
 		}
 		if err := staff.Delete(k); err != nil {
-			return changed, reopened, msgs, err
+			return changed, reopened, msgs, more, err
 		}
 	}
-	return changed, reopened, msgs, nil
+	return changed, reopened, msgs, more, nil
 }
 
 // eraseStaff takes member user out of ticket t (its key tk) and its

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,5 +116,123 @@ func TestStore_EraseStaff(t *testing.T) {
 		return err
 	}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStore_EraseStaffPart: a member's tickets are erased a part at a
+// time, the tickets they hold in the first part, each ticket once, until
+// none is left; while the member's erasure in parts is scheduled,
+// DeleteUserData leaves the rest to it, and without it takes them all.
+func TestStore_EraseStaffPart(t *testing.T) {
+	s, _ := open(t)
+	const tec, part = 3001, 40
+	var held []string
+	err := s.Update(func(tx *store.Tx) error {
+		for i := range 95 {
+			tk, err := tx.CreateTicket(newTicket("unma", int64(100+i)), 0)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ClaimTicket(tk.ID, tec, "Tec Uno"); err != nil {
+				return err
+			}
+			if i >= 93 {
+				held = append(held, tk.ID) // the last two stay claimed
+				continue
+			}
+			if _, err := tx.ResolveTicket(tk.ID, tec, "Tec Uno"); err != nil {
+				return err
+			}
+		}
+		return tx.PutUser(aulabot.User{ID: tec, Name: "Tec Uno"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for n := 1; ; n++ {
+		var changed []aulabot.Ticket
+		var reopened []string
+		var more bool
+		err := s.Update(func(tx *store.Tx) (err error) {
+			changed, reopened, _, more, err = tx.EraseStaffPart(tec, part)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 && !slices.Equal(reopened, held) {
+			t.Errorf("the first part opened again %v, want the two they held, %v", reopened, held)
+		}
+		if want := min(part, 95-(n-1)*part); len(changed) != want {
+			t.Errorf("part %d changed %d tickets, want %d", n, len(changed), want)
+		}
+		for _, tk := range changed {
+			seen[tk.ID]++
+			if tk.Owner != 0 || tk.OwnerName != "" {
+				t.Errorf("part %d: %s still names them: %+v", n, tk.ID, tk)
+			}
+		}
+		if !more {
+			break
+		}
+		if n > 3 {
+			t.Fatal("more parts than tickets")
+		}
+	}
+	if len(seen) != 95 {
+		t.Errorf("%d tickets erased, want 95", len(seen))
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("%s erased %d times", id, n)
+		}
+	}
+	if err := s.Check(); err != nil {
+		t.Errorf("after the parts: %v", err)
+	}
+
+	// DeleteUserData: with the job scheduled, the rest is the job's.
+	const other = 3002
+	err = s.Update(func(tx *store.Tx) error {
+		for i := range 3 {
+			tk, err := tx.CreateTicket(newTicket("unma", int64(300+i)), 0)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ClaimTicket(tk.ID, other, "Tec Dos"); err != nil {
+				return err
+			}
+		}
+		if err := tx.Schedule(aulabot.Job{Key: aulabot.StaffEraseKey(other), Kind: "ticket.staff_erase", Due: tx.Now()}); err != nil {
+			return err
+		}
+		return tx.DeleteUserData(other)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	owned := func(member int64) (n int) {
+		s.View(func(tx *store.Tx) error {
+			ts, err := tx.ActiveTicketsOwnedBy(member)
+			n = len(ts)
+			return err
+		})
+		return n
+	}
+	if got := owned(other); got != 3 {
+		t.Errorf("with the job scheduled, DeleteUserData took %d of 3 tickets from it", 3-got)
+	}
+	err = s.Update(func(tx *store.Tx) error {
+		if _, err := tx.CancelJobs(aulabot.StaffEraseKey(other)); err != nil {
+			return err
+		}
+		return tx.DeleteUserData(other)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := owned(other); got != 0 {
+		t.Errorf("without the job, DeleteUserData left %d tickets held by them", got)
 	}
 }
