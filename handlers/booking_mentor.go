@@ -34,17 +34,22 @@ const maxMentorAsk = 14
 // TypedWords reads a message, split) name: where a word of the name
 // names its bearer alone (three letters or more, not a number, not a
 // title or a link, not skip: the university's id, which demo names
-// carry) or two of its words stand in a row ("mentor 2"). Of several,
+// carry) or two of its words stand in a row ("mentor 2"), but not the
+// words that give the writer's own name (introduced). Of several,
 // those with the most of their name's words said; in the order of
 // their ids. rest is words with each name said, and the titles before
 // it, as the one word "mentor", for the intents to read.
 func namedMentors(words []string, names map[int64]string, skip string) (ids []int64, rest []string) {
 	best := 0
 	var said []bool // the words of the names of ids
+	intro := introduced(words)
 	for id, name := range names {
 		own := strings.Fields(aulabot.TypedWords(name))
 		hit, n := make([]bool, len(words)), 0
 		for i, w := range words {
+			if intro[i] {
+				continue
+			}
 			if alone(w, skip) && slices.Contains(own, w) || inRow(words, i, own) {
 				hit[i] = true
 				n++
@@ -79,6 +84,26 @@ func namedMentors(words []string, names map[int64]string, skip string) (ids []in
 		}
 	}
 	return ids, rest
+}
+
+// introduced marks the words that give the writer's own name ("soy Ana
+// García, quiero una mentoría", "I'm Ana", "my name is Ana"): the two
+// words after "soy", "llamo", "I'm", "I am", "name is". They name no
+// mentor, even a mentor of that name.
+func introduced(words []string) []bool {
+	intro := make([]bool, len(words))
+	for i, w := range words {
+		before := ""
+		if i > 0 {
+			before = words[i-1]
+		}
+		if w == "soy" || w == "llamo" || w == "m" && before == "i" || w == "am" && before == "i" || w == "is" && before == "name" {
+			for j := i + 1; j < min(i+3, len(words)); j++ {
+				intro[j] = true
+			}
+		}
+	}
+	return intro
 }
 
 // alone reports whether w, a word of a name, names its bearer alone.

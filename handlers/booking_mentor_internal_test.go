@@ -27,10 +27,13 @@ func TestNamedMentors(t *testing.T) {
 		{"reservar con Mentor 2", []int64{4004}, "reservar con mentor"},
 		{"sesión con la doctora Cruz", []int64{4003}, "sesion con la mentor"},
 		{"book with Dr Paz on friday", []int64{4005}, "book with mentor on friday"},
-		{"quiero una mentoría de la semana", nil, ""},  // "de la": links, not a name
-		{"quiero una mentoría con un mentor", nil, ""}, // a title alone
-		{"mentoría para la unma", nil, ""},             // the university's id, which demo names carry
-		{"reservar el 2", nil, ""},                     // a number alone
+		{"quiero una mentoría de la semana", nil, ""},         // "de la": links, not a name
+		{"quiero una mentoría con un mentor", nil, ""},        // a title alone
+		{"mentoría para la unma", nil, ""},                    // the university's id, which demo names carry
+		{"reservar el 2", nil, ""},                            // a number alone
+		{"hola soy Ana García, quiero una mentoría", nil, ""}, // the writer's own name
+		{"I'm Ana, I want to book with Luis Paz", []int64{4005}, "i m ana i want to book with mentor"},
+		{"my name is Ruiz, reservar con García", []int64{4001}, "my name is ruiz reservar con mentor"},
 	} {
 		ids, rest := namedMentors(strings.Fields(aulabot.TypedWords(tc.text)), testMentors, "unma")
 		if !slices.Equal(ids, tc.ids) || strings.Join(rest, " ") != tc.rest {
