@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -137,8 +138,9 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 		p := paged(n, ticketsPage, page)
 		from, to := p.items()
 		var blocks []*listBlock
-		var views []aulabot.Button // a button per ticket on the page
-		at := 0                    // the first ticket of q in the whole list
+		var views []aulabot.Button           // a button per ticket on the page
+		said := map[string]map[string]bool{} // a view's data -> its requester named (requesterSaid)
+		at := 0                              // the first ticket of q in the whole list
 		for _, q := range qs {
 			b := &listBlock{title: c.T(title, "university", q.University.Name)}
 			shown := q.Tickets[min(max(from-at, 0), len(q.Tickets)):min(max(to-at, 0), len(q.Tickets))]
@@ -160,6 +162,7 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 				b.lines = append(b.lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
 					"age", age(c, now.Sub(t.Created)), "status", i18n.HTML(status))+ticketGist(c, t))
 				views = append(views, aulabot.Button{Text: c.T("ticket.button_view", "id", t.ID), Data: viewTicketButton{t.ID}.Encode()})
+				said[views[len(views)-1].Data] = requesterSaid(t.RequesterName)
 			}
 			if len(b.lines) > 0 || n == 0 {
 				blocks = append(blocks, b)
@@ -177,9 +180,34 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 		if len(views) > 0 {
 			text += "\n\n" + c.T("ticket.queue_view_hint")
 		}
+		choices := h.typedChoices(rows)
+		for i := range choices {
+			choices[i].said = said[choices[i].Data]
+		}
+		c.offerTimed(choices)
 		c.showPage(turn, text, rows)
 		return nil
 	})
+}
+
+// requesterSaid are the words a member of the team types for a ticket's
+// 🔎 under /queue naming its requester, whom the list does not show but
+// the team group's post does ("el de Rosa", "rosa quispe", "the one from
+// Rosa"), as TypedWords reads them: "el de rosa" was a question (seen in
+// the sandbox). Nil for a requester without a name (data deleted).
+func requesterSaid(name string) map[string]bool {
+	words := strings.Fields(aulabot.TypedWords(aulabot.CleanText(name)))
+	if len(words) == 0 {
+		return nil
+	}
+	said := map[string]bool{}
+	for _, who := range []string{words[0], strings.Join(words, " ")} {
+		for _, f := range []string{"%s", "el de %s", "la de %s", "lo de %s", "el ticket de %s", "ticket de %s", "el caso de %s",
+			"the one from %s", "the one of %s", "ticket from %s", "%s s", "%s s ticket"} {
+			said[fmt.Sprintf(f, who)] = true
+		}
+	}
+	return said
 }
 
 // queueMine lists page (from 0) of the active tickets the presser has

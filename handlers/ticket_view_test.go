@@ -745,3 +745,30 @@ func TestTicket_TypedClaimSaid(t *testing.T) {
 		t.Errorf("\"eso lo resolvió\" typed under the view: %q, want the rating request alone", texts(out))
 	}
 }
+
+// TestQueue_RequesterNamed: under /queue, which does not show the
+// requesters, a member types the one they know from the team group's
+// post ("el de Ana", "the one from Luis Paz"): that ticket's view, as
+// its 🔎 opens it; a name of no ticket listed opens none. "el de rosa"
+// was a question (seen in the sandbox).
+func TestQueue_RequesterNamed(t *testing.T) {
+	e := newEnv(t)
+	ana := aulabot.Person{ID: 7001, FirstName: "Ana", LastName: "Quispe", LanguageCode: "es"}
+	luis := aulabot.Person{ID: 7002, FirstName: "Luis", LastName: "Paz", LanguageCode: "en"}
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(luis, "unma", "student")
+	report(t, e, ana, "lms", "cannot log in")
+	report(t, e, luis, "upload", "upload fails")
+	e.Text(tec1, 0, "/queue")
+	if got := texts(e.Text(tec1, 0, "el de Ana")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "Ana Quispe") || strings.Contains(got, "UNMA-2") {
+		t.Errorf("\"el de Ana\" under /queue: %q, want UNMA-1's view", got)
+	}
+	e.Text(tec1, 0, "/queue")
+	if got := texts(e.Text(tec1, 0, "the one from Luis Paz")); !strings.Contains(got, "UNMA-2") || !strings.Contains(got, "Luis Paz") {
+		t.Errorf("\"the one from Luis Paz\" under /queue: %q, want UNMA-2's view", got)
+	}
+	e.Text(tec1, 0, "/queue")
+	if got := texts(e.Text(tec1, 0, "el de Pedro")); strings.Contains(got, "UNMA-1 ·") || strings.Contains(got, "UNMA-2 ·") {
+		t.Errorf("\"el de Pedro\" under /queue: %q, want no ticket's view", got)
+	}
+}
