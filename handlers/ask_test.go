@@ -509,3 +509,36 @@ func TestAsk_LinkAlone(t *testing.T) {
 		t.Errorf("a link with words: %q, %d questions", texts(out), questionsOf(t, e, p.ID))
 	}
 }
+
+// TestGaps_PeriodNamed: /gaps looks back 30 days; a period named, as the
+// command's argument or in the words that ask for it ("preguntas sin
+// respuesta de esta semana"), shows that window's questions and says
+// which. The words showed the last 30 days.
+func TestGaps_PeriodNamed(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(94, "es")
+	e.Onboard(p, "unma", "teacher")
+	for _, q := range []struct {
+		text  string
+		after time.Duration
+	}{{"xqzt vbnm plokij", 10 * 24 * time.Hour}, {"zzyzx wombat qwfp", 15 * 24 * time.Hour}, {"gruumf klatu barada", 2 * 24 * time.Hour}} {
+		e.Text(p, 0, q.text)
+		e.Advance(q.after) // asked 27, 17 and 2 days before now
+	}
+	coord := htest.Person(5001, "es")
+	if got := texts(e.Text(coord, 0, "/gaps")); !strings.Contains(got, "3 en los últimos 30 días") {
+		t.Errorf("/gaps: %q, want the three of the last 30 days", got)
+	}
+	if got := texts(e.Text(coord, 0, "/gaps semana")); !strings.Contains(got, "1 en los últimos 7 días") || !strings.Contains(got, "gruumf") || strings.Contains(got, "wombat") {
+		t.Errorf("/gaps semana: %q, want the one of the last 7 days", got)
+	}
+	if got := texts(e.Text(coord, 0, "preguntas sin respuesta de esta semana")); !strings.Contains(got, "1 en los últimos 7 días") {
+		t.Errorf("\"preguntas sin respuesta de esta semana\": %q, want the last 7 days", got)
+	}
+	if got := texts(e.Text(htest.Person(5001, "en"), 0, "/gaps today")); !strings.Contains(got, "No unanswered questions in the last 24 hours") {
+		t.Errorf("/gaps today: %q, want none in the last 24 hours", got)
+	}
+	if got := texts(e.Text(coord, 0, "/gaps unma")); !strings.Contains(got, "en los últimos 30 días") {
+		t.Errorf("/gaps unma: %q, want the university's 30 days, as before", got)
+	}
+}

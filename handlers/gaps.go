@@ -32,6 +32,12 @@ func (h *Handlers) gaps(c *Ctx) error {
 		return aulabot.Errorf(aulabot.EFORBIDDEN, "kb.gaps_private")
 	}
 	uni := strings.ToLower(strings.TrimSpace(c.U.Text))
+	days := gapDays(c.asked) // "preguntas sin respuesta de esta semana"
+	if _, known := h.Config.University(uni); !known {
+		if d, ok := gapPeriod(uni); ok {
+			uni, days = "", d // "/gaps semana"
+		}
+	}
 	switch {
 	case uni != "":
 		if _, ok := h.Config.University(uni); !ok || !c.Roles.IsCoordinator(uni) {
@@ -40,7 +46,7 @@ func (h *Handlers) gaps(c *Ctx) error {
 	case len(c.Roles.Coordinator) > 0:
 		uni = c.Roles.Coordinator[0]
 	} // an admin without an argument sees every university
-	g, err := h.gapQuestions(c, uni)
+	g, err := h.gapQuestionsIn(c, uni, time.Duration(days)*24*time.Hour)
 	qs, deleted := g.Questions, g.Deleted
 	if err != nil {
 		return err
@@ -62,10 +68,10 @@ func (h *Handlers) gaps(c *Ctx) error {
 		c.ReplyButtons(h.addedList(c, uni, 0, g.Added, g.AddedTotal))
 	}
 	if len(qs) == 0 && deleted == 0 {
-		c.Reply(c.T("kb.gaps_none", "university", name))
+		c.Reply(c.T("kb.gaps_none", "university", name, "window", c.N("kb.gaps_window", days)))
 		return nil
 	}
-	text, shown := gapReport(c, name, qs, deleted)
+	text, shown := gapReport(c, name, days, qs, deleted)
 	c.ReplyButtons(text, gapButtons(c, shown))
 	return nil
 }
@@ -73,11 +79,43 @@ func (h *Handlers) gaps(c *Ctx) error {
 // gapQuestions returns what /gaps shows of uni (service.Gaps) for the
 // window.
 func (h *Handlers) gapQuestions(c *Ctx, uni string) (g service.Gaps, err error) {
+	return h.gapQuestionsIn(c, uni, GapWindow)
+}
+
+// gapQuestionsIn is gapQuestions for the last window.
+func (h *Handlers) gapQuestionsIn(c *Ctx, uni string, window time.Duration) (g service.Gaps, err error) {
 	err = c.view(func(tx Tx) (err error) {
-		g, err = h.svc.Questions.Gaps(tx, uni, h.Now().Add(-GapWindow))
+		g, err = h.svc.Questions.Gaps(tx, uni, h.Now().Add(-window))
 		return err
 	})
 	return g, err
+}
+
+// gapPeriod is the window, in days, that words name for /gaps: today
+// ("hoy", "today": 1), this week ("esta semana", "la última semana",
+// "this week", "semanal": 7), this month ("este mes", "this month": 30);
+// false for none. Until 7 December "preguntas sin respuesta de esta
+// semana" showed the last 30 days.
+func gapPeriod(words string) (int, bool) {
+	for _, w := range strings.Fields(aulabot.TypedWords(words)) {
+		switch {
+		case w == "hoy" || w == "today":
+			return 1, true
+		case strings.HasPrefix(w, "seman") || strings.HasPrefix(w, "week"):
+			return 7, true
+		case w == "mes" || w == "month" || w == "mensual" || w == "monthly":
+			return int(GapWindow / (24 * time.Hour)), true
+		}
+	}
+	return 0, false
+}
+
+// gapDays is gapPeriod's window, or GapWindow's days for none.
+func gapDays(words string) int {
+	if d, ok := gapPeriod(words); ok {
+		return d
+	}
+	return int(GapWindow / (24 * time.Hour))
 }
 
 // proposals lists the phrasings askers found answered by a suggestion they
@@ -95,7 +133,7 @@ func proposals(c *Ctx, qs []aulabot.Question) (string, [][]aulabot.Button) {
 
 // gapReport lists the largest groups of similar questions, as many as fit
 // in one Telegram message, and returns the groups listed.
-func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string, [][]aulabot.Question) {
+func gapReport(c *Ctx, name string, days int, qs []aulabot.Question, deleted int) (string, [][]aulabot.Question) {
 	sort.SliceStable(qs, func(i, j int) bool { return qs[i].At.Before(qs[j].At) })
 	total := len(qs)
 	groups := aulabot.GroupQuestions(qs[max(0, len(qs)-maxGapQuestions):])
@@ -114,7 +152,7 @@ func gapReport(c *Ctx, name string, qs []aulabot.Question, deleted int) (string,
 		if more := len(groups) - shown; more > 0 {
 			foot = append([]string{c.N("kb.gaps_more", more)}, foot...)
 		}
-		s := c.T("kb.gaps", "university", name, "count", total+deleted, "list", i18n.HTML(list))
+		s := c.T("kb.gaps", "university", name, "count", total+deleted, "window", c.N("kb.gaps_window", days), "list", i18n.HTML(list))
 		if len(foot) > 0 {
 			s += "\n" + strings.Join(foot, "\n")
 		}
