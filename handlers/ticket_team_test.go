@@ -332,31 +332,7 @@ func TestTicket_ReplyBeforeRef(t *testing.T) {
 func TestTicket_StaffDeleteMyDataInParts(t *testing.T) {
 	e := newEnv(t)
 	const n = 2*service.StaffErasePart + 30
-	err := e.Store.Update(func(tx *storeTx) error {
-		if err := tx.PutUser(aulabot.User{ID: tec1.ID, Name: "Tec Uno", Lang: "en", ConsentAt: e.Now()}); err != nil {
-			return err
-		}
-		for k := range n {
-			tk, err := tx.CreateTicket(aulabot.Ticket{University: "unma", Requester: int64(200000 + k), RequesterName: "Persona", Lang: "en",
-				Category: aulabot.CategoryLMS, Description: fmt.Sprint("cannot log in ", k)}, 0)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ClaimTicket(tk.ID, tec1.ID, "Tec Uno"); err != nil {
-				return err
-			}
-			if k == n-1 {
-				continue // the last one they hold
-			}
-			if _, err := tx.ResolveTicket(tk.ID, tec1.ID, "Tec Uno"); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	staffWorked(t, e, tec1.ID, n, 1) // the last one they hold
 	naming := func() (left int) {
 		for k := 1; k <= n; k++ {
 			if tk, _, _ := e.Store.Ticket(fmt.Sprintf("UNMA-%d", k)); tk.Owner == tec1.ID || tk.OwnerName != "" {
