@@ -526,8 +526,25 @@ func TestGaps_PeriodNamed(t *testing.T) {
 		e.Advance(q.after) // asked 27, 17 and 2 days before now
 	}
 	coord := htest.Person(5001, "es")
-	if got := texts(e.Text(coord, 0, "/gaps")); !strings.Contains(got, "3 en los últimos 30 días") {
+	out := e.Text(coord, 0, "/gaps")
+	if got := texts(out); !strings.Contains(got, "3 en los últimos 30 días") {
 		t.Errorf("/gaps: %q, want the three of the last 30 days", got)
+	}
+	// The other windows as buttons under the list: the week's pressed.
+	b := htest.Buttons(out)
+	if b["📅 Últimas 24 horas"] != "gp:pd:unma:1" || b["📅 Últimos 7 días"] != "gp:pd:unma:7" || b["📅 Últimos 30 días"] != "" {
+		t.Errorf("/gaps' period buttons: %v, want the last 24 hours and 7 days", b)
+	}
+	if got := texts(e.Press(coord, 0, 0, b["📅 Últimos 7 días"])); !strings.Contains(got, "1 en los últimos 7 días") || !strings.Contains(got, "gruumf") {
+		t.Errorf("📅 Últimos 7 días pressed: %q, want the week's one", got)
+	}
+	for _, forged := range []string{"gp:pd:unma:5", "gp:pd:unma:-7", "gp:pd::7"} {
+		if got := texts(e.Press(coord, 0, 0, forged)); got != "" || !strings.Contains(e.LastAnswer().Text, "ya no es válido") {
+			t.Errorf("%s pressed: %q, answered %q, want the stale button's answer alone", forged, got, e.LastAnswer().Text)
+		}
+	}
+	if got := texts(e.Press(htest.Person(5101, "es"), 0, 0, "gp:pd:unma:7")); got != "" || !strings.Contains(e.LastAnswer().Text, "No coordina") {
+		t.Errorf("another university's coordinator pressed unma's week: %q, answered %q, want it refused", got, e.LastAnswer().Text)
 	}
 	if got := texts(e.Text(coord, 0, "/gaps semana")); !strings.Contains(got, "1 en los últimos 7 días") || !strings.Contains(got, "gruumf") || strings.Contains(got, "wombat") {
 		t.Errorf("/gaps semana: %q, want the one of the last 7 days", got)

@@ -46,6 +46,40 @@ func (h *Handlers) gaps(c *Ctx) error {
 	case len(c.Roles.Coordinator) > 0:
 		uni = c.Roles.Coordinator[0]
 	} // an admin without an argument sees every university
+	return h.showGaps(c, uni, days)
+}
+
+// gapPeriods are the windows /gaps offers as buttons, in days.
+var gapPeriods = []int{1, 7, 30}
+
+// periodRow is the buttons of the windows of gapPeriods other than days,
+// for uni's /gaps ("": every university's).
+func periodRow(c *Ctx, uni string, days int) []aulabot.Button {
+	var row []aulabot.Button
+	for _, d := range gapPeriods {
+		if d != days {
+			row = append(row, aulabot.Button{Text: c.N("kb.gaps_period", d), Data: gapPeriodButton{uni, d}.Encode()})
+		}
+	}
+	return row
+}
+
+// gapsFor is a period's button under /gaps: the list again for its
+// window, for one who may see it.
+func (h *Handlers) gapsFor(c *Ctx, uni string, days int) error {
+	switch {
+	case uni == "" && !c.Roles.Admin:
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "kb.gaps_admins_only")
+	case uni != "" && !c.Roles.IsCoordinator(uni):
+		return aulabot.Errorf(aulabot.EFORBIDDEN, "kb.gaps_not_yours", "university", uni)
+	}
+	c.Answer("")
+	return h.showGaps(c, uni, days)
+}
+
+// showGaps shows /gaps of uni ("": every university) for the last days,
+// with the other windows as buttons.
+func (h *Handlers) showGaps(c *Ctx, uni string, days int) error {
 	g, err := h.gapQuestionsIn(c, uni, time.Duration(days)*24*time.Hour)
 	qs, deleted := g.Questions, g.Deleted
 	if err != nil {
@@ -68,11 +102,11 @@ func (h *Handlers) gaps(c *Ctx) error {
 		c.ReplyButtons(h.addedList(c, uni, 0, g.Added, g.AddedTotal))
 	}
 	if len(qs) == 0 && deleted == 0 {
-		c.Reply(c.T("kb.gaps_none", "university", name, "window", c.N("kb.gaps_window", days)))
+		c.ReplyButtons(c.T("kb.gaps_none", "university", name, "window", c.N("kb.gaps_window", days)), [][]aulabot.Button{periodRow(c, uni, days)})
 		return nil
 	}
 	text, shown := gapReport(c, name, days, qs, deleted)
-	c.ReplyButtons(text, gapButtons(c, shown))
+	c.ReplyButtons(text, append(gapButtons(c, shown), periodRow(c, uni, days)))
 	return nil
 }
 

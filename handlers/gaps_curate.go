@@ -44,6 +44,8 @@ func (h *Handlers) onGapButton(c *Ctx) error {
 		return h.askDraftText(c, b.Q)
 	case gapAddedPageButton:
 		return h.addedPage(c, b.University, b.Page)
+	case gapPeriodButton:
+		return h.gapsFor(c, b.University, b.Days)
 	case gapAnswerButton:
 		id = b.Q
 	case gapAnswerSendButton:

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,6 +76,12 @@ type (
 		University string // "": every university
 		Page       int
 	}
+	// gapPeriodButton is /gaps for the last Days (gapPeriods' 1, 7 or
+	// 30): "gp:pd:UNI:DAYS" (UNI "*": every university, an admin's).
+	gapPeriodButton struct {
+		University string
+		Days       int
+	}
 )
 
 func (b gapLinkButton) Encode() string       { return button.Join("gp:l", qid(b.Q)) }
@@ -95,6 +102,14 @@ func (b gapAddedPageButton) Encode() string {
 		uni = everyUniversity
 	}
 	return button.Join("gp:ap", uni, strconv.Itoa(b.Page))
+}
+
+func (b gapPeriodButton) Encode() string {
+	uni := b.University
+	if uni == "" {
+		uni = everyUniversity
+	}
+	return button.Join("gp:pd", uni, strconv.Itoa(b.Days))
 }
 
 // everyUniversity stands for "every university" in a button's data.
@@ -147,6 +162,15 @@ var kbButtonKinds = []button.Kind{
 	bookingSlotKind("gp:wa", func(q, v uint64) button.Data { return gapAddButton{q, v} }),
 	idKind("gp:wr", func(q uint64) button.Data { return gapRemoveButton{q} }),
 	idKind("gp:we", func(q uint64) button.Data { return gapEditButton{q} }),
+	{Prefix: "gp:pd", Fields: 2, Longest: gapPeriodButton{University: strings.Repeat("u", aulabot.MaxUniversityID), Days: 30},
+		Decode: func(f []string) (button.Data, bool) {
+			days, ok := small(f[1])
+			uni := f[0]
+			if uni == everyUniversity {
+				uni = ""
+			}
+			return gapPeriodButton{University: uni, Days: days}, ok && f[0] != "" && slices.Contains(gapPeriods, days)
+		}},
 	{Prefix: "gp:ap", Fields: 2, Longest: gapAddedPageButton{University: strings.Repeat("u", aulabot.MaxUniversityID), Page: math.MaxInt32},
 		Decode: func(f []string) (button.Data, bool) {
 			page, ok := small(f[1])
