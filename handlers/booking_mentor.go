@@ -222,7 +222,7 @@ func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
 	if c.asked == "" {
 		return false, nil
 	}
-	slots, _, err := h.offeredAll(c)
+	slots, seats, err := h.offeredAll(c)
 	if err != nil {
 		return false, err
 	}
@@ -242,7 +242,7 @@ func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
 	case 0:
 		return false, nil
 	case 1:
-		return true, h.mentorSlots(c, ids[0], kind, 0)
+		return true, h.showMentorSlots(c, mentorList{ids[0], kind, slots, seats, names}, 0)
 	}
 	rows := make([][]aulabot.Button, len(ids))
 	choices := make([]choice, len(ids))
@@ -256,25 +256,53 @@ func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
 	return true, nil
 }
 
-// mentorSlots shows page of mentor's offered slots (of kind; "": both),
-// the person's own marked so; words that asked for them and name a day
-// (and time) show the one slot, or those of that day. None free is said
-// above the kinds.
+// mentorList is what a list of a mentor's slots is made of: the mentor,
+// the kind asked for ("": both), the slots offered to the person and
+// their bookings (offeredAll), and the mentors' names (mentorNames).
+type mentorList struct {
+	mentor int64
+	kind   string
+	all    []aulabot.Slot
+	seats  map[uint64]aulabot.Booking
+	names  map[int64]string
+}
+
+// mentorSlots shows page of mentor's offered slots (of kind; "": both):
+// a page's button.
 func (h *Handlers) mentorSlots(c *Ctx, mentor int64, kind string, page int) error {
 	all, seats, err := h.offeredAll(c)
 	if err != nil {
 		return err
 	}
-	c.Answer("")
 	names, err := h.mentorNames(c, all)
 	if err != nil {
 		return err
 	}
-	name := h.personName(c.Lang, names[mentor])
-	var slots []aulabot.Slot
-	for _, s := range all {
-		if s.Mentor == mentor && (kind == "" || s.Kind == kind) {
-			slots = append(slots, s)
+	return h.showMentorSlots(c, mentorList{mentor, kind, all, seats, names}, page)
+}
+
+// showMentorSlots shows page of l's mentor's slots of its kind, the
+// person's own marked so; words that asked for them and name a day (and
+// time) show the one slot, or those of that day. None of the kind but
+// some of the other: those, said so ("sesión grupal con Ana Ruiz", who
+// has personal ones: she read as having none); none at all is said above
+// the kinds.
+func (h *Handlers) showMentorSlots(c *Ctx, l mentorList, page int) error {
+	c.Answer("")
+	name := h.personName(c.Lang, l.names[l.mentor])
+	mentors := func(kind string) (slots []aulabot.Slot) {
+		for _, s := range l.all {
+			if s.Mentor == l.mentor && (kind == "" || s.Kind == kind) {
+				slots = append(slots, s)
+			}
+		}
+		return slots
+	}
+	slots := mentors(l.kind)
+	if len(slots) == 0 && l.kind != "" {
+		if slots = mentors(""); len(slots) > 0 {
+			c.notice = c.T("booking.mentor_none_"+l.kind, "name", name)
+			l.kind = ""
 		}
 	}
 	if len(slots) == 0 {
@@ -284,7 +312,7 @@ func (h *Handlers) mentorSlots(c *Ctx, mentor int64, kind string, page int) erro
 	}
 	choices := make([]choice, len(slots))
 	for i, s := range slots {
-		choices[i] = choice{Button: aulabot.Button{Text: kindMark(s) + h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
+		choices[i] = choice{Button: aulabot.Button{Text: kindMark(s) + h.slotButtonText(c, s, l.seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
 	}
 	if day, ok := c.namedDay(c.asked); ok {
 		switch named := c.namedAt(c.asked, choices); len(named) {
@@ -303,7 +331,7 @@ func (h *Handlers) mentorSlots(c *Ctx, mentor int64, kind string, page int) erro
 		rows = append(rows, []aulabot.Button{b.Button})
 	}
 	c.offerTimed(append(slices.Clone(choices[from:to]), kindsAsChoices(h.kindChoices())...))
-	if nav := p.nav(c, func(n int) string { return mentorSlotsButton{mentor, kind, n}.Encode() }); nav != nil {
+	if nav := p.nav(c, func(n int) string { return mentorSlotsButton{l.mentor, l.kind, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
 	rows = append(rows, h.menuRow(c))

@@ -14,8 +14,9 @@ import (
 // (with a kind or a day named, only those), by a surname, a first name
 // and surname, a title before it or the name's two words in a row;
 // a first name two mentors share asks which, a press opening that
-// mentor's; a mentor with nothing free is said above the kinds; a name
-// alone asks for nothing. Such words showed the kinds, or the booking
+// mentor's; a kind named the mentor has none of shows their others, said
+// so; a mentor with nothing free is said above the kinds; a name alone
+// asks for nothing. Such words showed the kinds, or the booking
 // article, the name dropped (seen in the sandbox).
 func TestMentoring_AskedWithMentor(t *testing.T) {
 	e := htest.New(t, nil)
@@ -23,7 +24,7 @@ func TestMentoring_AskedWithMentor(t *testing.T) {
 	ruiz := aulabot.Person{ID: 4002, FirstName: "Ana", LastName: "Ruiz", LanguageCode: "en"}
 	publish(t, e, garcia, "2026-03-12 15:00 30 personal")
 	publish(t, e, garcia, "2026-03-13 17:00 60 group 5 Rubrics")
-	publish(t, e, ruiz, "2026-03-13 10:00 30 personal")
+	ruizSlot := publish(t, e, ruiz, "2026-03-13 10:00 30 personal")
 	p := user(t, e, 48, "unma")
 
 	out := e.Text(p, 0, "quiero una mentoría con García")
@@ -58,8 +59,23 @@ func TestMentoring_AskedWithMentor(t *testing.T) {
 		t.Errorf("\"García\" typed under the two: %q, want her slots", got)
 	}
 
-	if out := texts(e.Text(p, 0, "sesión grupal con Ana Ruiz")); !strings.Contains(out, "Ana Ruiz has no free slots right now") || !strings.Contains(out, "Which kind of session") {
-		t.Errorf("a mentor with no slot of the kind named: %q, want it said, and the kinds", out)
+	// A kind she has none of: her others, said so (she read as having
+	// none at all); none at all: said above the kinds.
+	out = e.Text(p, 0, "sesión grupal con Ana Ruiz")
+	if got := texts(out); !strings.Contains(got, "Ana Ruiz has no free group sessions right now. These are their personal slots") || !strings.Contains(labelsOf(out), "Fri 13 Mar, 10:00") {
+		t.Errorf("a mentor with no slot of the kind named: %q %s, want it said, and her personal slot", got, labelsOf(out))
+	}
+	if err := e.Store.Update(func(tx *storeTx) error {
+		return tx.PutUser(aulabot.User{ID: ruiz.ID, Name: "Ana Ruiz", Lang: "en", ConsentAt: e.Now()})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	other := user(t, e, 52, "unma")
+	if got := texts(e.Press(other, 0, 0, fmt.Sprintf("bk:c:%d", ruizSlot.ID))); !strings.Contains(got, "Booked") {
+		t.Fatalf("another person booking Ana Ruiz's one slot: %q", got)
+	}
+	if got := texts(e.Text(p, 0, "reservar con Ana Ruiz")); !strings.Contains(got, "Ana Ruiz has no free slots right now") || !strings.Contains(got, "Which kind of session") {
+		t.Errorf("a mentor with nothing free: %q, want it said, and the kinds", got)
 	}
 	if out := texts(e.Text(p, 0, "Ana García")); strings.Contains(out, "Slots with") {
 		t.Errorf("a name alone: %q, want no mentor's slots", out)
@@ -74,8 +90,11 @@ func TestMentoring_AskedWithMentor(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if out := texts(e.Text(es, 0, "¿qué horarios tiene la profesora Ruiz?")); !strings.Contains(out, "Horarios con Ana Ruiz (página 1 de 1)") {
-		t.Errorf("in Spanish: %q, want Ana Ruiz's slots", out)
+	if out := texts(e.Text(es, 0, "¿qué horarios tiene la profesora García?")); !strings.Contains(out, "Horarios con Ana García (página 1 de 1)") {
+		t.Errorf("in Spanish: %q, want Ana García's slots", out)
+	}
+	if out := texts(e.Text(es, 0, "sesión grupal con Ana Ruiz")); !strings.Contains(out, "Ana Ruiz no tiene horarios libres por ahora") {
+		t.Errorf("in Spanish, a mentor with nothing free: %q", out)
 	}
 }
 
