@@ -49,8 +49,12 @@ func (h *Handlers) gaps(c *Ctx) error {
 	return h.showGaps(c, uni, days)
 }
 
-// gapPeriods are the windows /gaps offers as buttons, in days.
-var gapPeriods = []int{1, 7, 30}
+// gapWindowDays is GapWindow in days; gapPeriods are the windows /gaps
+// offers as buttons, in days.
+var (
+	gapWindowDays = int(GapWindow / (24 * time.Hour))
+	gapPeriods    = []int{1, 7, gapWindowDays}
+)
 
 // periodRow is the buttons of the windows of gapPeriods other than days,
 // for uni's /gaps ("": every university's).
@@ -138,7 +142,7 @@ func gapPeriod(words string) (int, bool) {
 		case strings.HasPrefix(w, "seman") || strings.HasPrefix(w, "week"):
 			return 7, true
 		case w == "mes" || w == "month" || w == "mensual" || w == "monthly":
-			return int(GapWindow / (24 * time.Hour)), true
+			return gapWindowDays, true
 		}
 	}
 	return 0, false
@@ -149,7 +153,7 @@ func gapDays(words string) int {
 	if d, ok := gapPeriod(words); ok {
 		return d
 	}
-	return int(GapWindow / (24 * time.Hour))
+	return gapWindowDays
 }
 
 // proposals lists the phrasings askers found answered by a suggestion they

@@ -162,7 +162,7 @@ var kbButtonKinds = []button.Kind{
 	bookingSlotKind("gp:wa", func(q, v uint64) button.Data { return gapAddButton{q, v} }),
 	idKind("gp:wr", func(q uint64) button.Data { return gapRemoveButton{q} }),
 	idKind("gp:we", func(q uint64) button.Data { return gapEditButton{q} }),
-	{Prefix: "gp:pd", Fields: 2, Longest: gapPeriodButton{University: strings.Repeat("u", aulabot.MaxUniversityID), Days: 30},
+	{Prefix: "gp:pd", Fields: 2, Longest: gapPeriodButton{University: strings.Repeat("u", aulabot.MaxUniversityID), Days: gapWindowDays},
 		Decode: func(f []string) (button.Data, bool) {
 			days, ok := small(f[1])
 			uni := f[0]
