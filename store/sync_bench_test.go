@@ -53,10 +53,23 @@ func TestMain(m *testing.M) {
 // It reports the p50, p99 and p99.9 of one write and sync. "commit-K" times what a commit of K
 // changed pages does on the idle machine: K pages written at scattered
 // places of a 64 MiB file, a sync, the meta page written, a sync.
+// "commit-28-within-W" writes a commit of 28 pages (BenchmarkTerm/paced's
+// size) inside a window of W pages at a random place of the file: W = 1
+// is one run of 28 pages side by side, W = 256 a megabyte;
+// "commit-28-anywhere" scatters them over the whole file, as "commit-K"
+// does, in the same group of runs. It says how much of a commit's time is
+// where bbolt puts the pages rather than how many there are.
 func BenchmarkFdatasync(b *testing.B) {
 	b.Run("idle", benchSync)
 	for _, k := range []int{1, 8, 17, 24, 40} {
-		b.Run(fmt.Sprintf("commit-%d", k), func(b *testing.B) { benchPageCommit(b, k) })
+		b.Run(fmt.Sprintf("commit-%d", k), func(b *testing.B) { benchPageCommit(b, k, 0) })
+	}
+	for _, w := range []int{1, 16, 256, 0} {
+		name := fmt.Sprintf("commit-28-within-%d", w)
+		if w == 0 {
+			name = "commit-28-anywhere"
+		}
+		b.Run(name, func(b *testing.B) { benchPageCommit(b, 28, w) })
 	}
 	b.Run("busy", func(b *testing.B) { spin(b, "normal"); benchSync(b) })
 	b.Run("busy-idle-class", func(b *testing.B) { spin(b, "idle"); benchSync(b) })
@@ -82,19 +95,30 @@ func spin(b *testing.B, class string) {
 	}
 }
 
-// benchPageCommit writes that many pages at scattered places, syncs,
-// writes the first page and syncs again, as a bbolt commit of that many
-// pages does.
-func benchPageCommit(b *testing.B, pages int) {
+// benchPageCommit writes that many pages, syncs, writes the first page
+// and syncs again, as a bbolt commit of that many pages does. The pages
+// are at scattered places of the whole file with window 0; inside a
+// window of that many pages at a random place otherwise, one run of them
+// side by side with window 1.
+func benchPageCommit(b *testing.B, pages, window int) {
 	const size = 64 << 20
 	f := syncFile(b, size)
 	page := make([]byte, 4096)
 	r := rand.New(rand.NewPCG(1, 2))
+	filePages := size / len(page)
 	var took []time.Duration
 	for b.Loop() {
 		start := time.Now()
-		for range pages {
-			if _, err := f.WriteAt(page, int64(1+r.IntN(size/len(page)-1))*int64(len(page))); err != nil {
+		base := 1 + r.IntN(filePages-1-pages-window)
+		for i := range pages {
+			at := 1 + r.IntN(filePages-1)
+			switch {
+			case window == 1:
+				at = base + i
+			case window > 1:
+				at = base + r.IntN(window)
+			}
+			if _, err := f.WriteAt(page, int64(at)*int64(len(page))); err != nil {
 				b.Fatal(err)
 			}
 		}
