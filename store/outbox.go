@@ -532,7 +532,7 @@ func outboxIndexMigration(btx *bolt.Tx) error {
 			return err
 		}
 		if m.Attempts > 0 && tx.bucket(bOutboxRetry).Get(k) == nil {
-			r := retryRecord{Chat: m.ChatID, Lane: m.Lane, Since: tx.now, Next: m.NotBefore, Error: "failed before an upgrade"}
+			r := retryRecord{Chat: m.ChatID, Lane: m.Lane, Since: tx.now, Next: m.NotBefore, Error: "failed before an upgrade", Leave: m.Leave, Yield: m.Yield}
 			if err := tx.put(bOutboxRetry, k, r); err != nil {
 				return err
 			}

@@ -43,6 +43,10 @@ type retryRecord struct {
 	Since time.Time `json:"since"` // the first failure
 	Next  time.Time `json:"next"`
 	Error string    `json:"err"`
+	// Leave and Yield are the message's (Message.Leave, Message.Yield):
+	// after a restart the sender learns a retry's place from this record.
+	Leave bool `json:"leave,omitempty"`
+	Yield bool `json:"yield,omitempty"`
 }
 
 // ScanOutbox reads what the sender has not seen yet: messages due at once
@@ -69,7 +73,7 @@ func (s *Store) ScanOutbox(c OutboxCursor, now time.Time) (scan OutboxScan, err 
 			if err := decode(bOutboxRetry, k, v, &r); err != nil {
 				return err
 			}
-			scan.Entries = append(scan.Entries, OutboxEntry{ID: fromU64(k), Chat: r.Chat, Lane: r.Lane, At: r.Next})
+			scan.Entries = append(scan.Entries, OutboxEntry{ID: fromU64(k), Chat: r.Chat, Lane: r.Lane, At: r.Next, Leave: r.Leave, Yield: r.Yield})
 			return nil
 		})
 	})

@@ -134,6 +134,7 @@ func (s *Store) Failed(id uint64, next time.Time, why string, cap RetryCap) (dea
 		}
 		m.NotBefore = next
 		r.Chat, r.Lane, r.Next, r.Error = m.ChatID, m.Lane, next, why
+		r.Leave, r.Yield = m.Leave, m.Yield
 		if err := tx.put(bOutbox, u64(id), m); err != nil {
 			return err
 		}

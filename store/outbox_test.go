@@ -80,6 +80,15 @@ func TestStore_ScanOutbox(t *testing.T) {
 	if len(scan.Entries) != 1 || scan.Entries[0].ID != ids[0] || !scan.Entries[0].At.Equal(now.Add(time.Minute)) || scan.Entries[0].Lane != "UNMA-1" {
 		t.Errorf("after a failure = %+v, want the retry with its time and lane", scan.Entries)
 	}
+	// A retry keeps its message's flags: a sender started anew learns
+	// from it that the message leaves its chat and gives way to the rest.
+	if _, err := s.Failed(ids[2], now.Add(time.Minute), "502 Bad Gateway", store.RetryCap{}); err != nil {
+		t.Fatal(err)
+	}
+	scan, _ = s.ScanOutbox(store.OutboxCursor{}, *now)
+	if i := slices.Index(entryIDs(scan.Entries), ids[2]); i < 0 || !scan.Entries[i].Leave || !scan.Entries[i].Yield {
+		t.Errorf("after the leave's failure = %+v, want its retry to leave and yield", scan.Entries)
+	}
 	// Past its time the reminder is returned, whatever the cursor.
 	scan, _ = s.ScanOutbox(scan.Cursor, now.Add(2*time.Hour))
 	if got := entryIDs(scan.Entries); !slices.Contains(got, ids[1]) {
