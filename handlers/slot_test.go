@@ -10,6 +10,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/config"
+	"github.com/aulabot/aulabot/handlers"
 	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/service"
 )
@@ -868,11 +869,6 @@ func TestSlot_AttendancePromptOnlyWhenBooked(t *testing.T) {
 	}
 }
 
-// TestSlot_MentorReminder: an hour before a session someone booked, its
-// mentor is reminded of it, in their language: who comes with the topic
-// each wrote and, without a meeting link, that those booked wait for it,
-// with Send the link. A session nobody booked, or one cancelled, reminds
-// nothing; a moved one reminds an hour before its new time.
 // TestSlot_UnmarkedReminder: a day after a session ends, its mentor is
 // reminded of the people whose attendance is still unmarked (only those
 // marked as come are asked to rate it); a session fully marked, or that
@@ -907,6 +903,11 @@ func TestSlot_UnmarkedReminder(t *testing.T) {
 	}
 }
 
+// TestSlot_MentorReminder: an hour before a session someone booked, its
+// mentor is reminded of it, in their language: who comes with the topic
+// each wrote and, without a meeting link, that those booked wait for it,
+// with Send the link. A session nobody booked, or one cancelled, reminds
+// nothing; a moved one reminds an hour before its new time.
 func TestSlot_MentorReminder(t *testing.T) {
 	e := htest.New(t, nil)
 	s := publish(t, e, mentorP, "2026-03-12 15:00 60 personal")
@@ -956,6 +957,65 @@ func TestSlot_MentorReminder(t *testing.T) {
 	}
 	if got := soon(e.Due()); len(got) != 0 {
 		t.Errorf("a reminder queued after the start: %q", texts(got))
+	}
+}
+
+// TestSlot_MentorReminderForOldSessions: a session published before the
+// mentor's reminder existed (stored without its job, as then) gets it
+// when the bot starts, if its hour is still ahead, and its mentor is
+// reminded an hour before it; one within the hour or cancelled gets
+// none, and a second start schedules nothing again.
+func TestSlot_MentorReminderForOldSessions(t *testing.T) {
+	e := htest.New(t, nil)
+	var old, near, gone aulabot.Slot
+	if err := e.Store.Update(func(tx *storeTx) error {
+		var err error
+		at := func(d time.Duration) aulabot.NewSlot {
+			return aulabot.NewSlot{Start: e.Now().Add(d).Truncate(time.Minute), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1}
+		}
+		if old, err = tx.CreateSlot("unma", mentorP.ID, "Mentor", at(48*time.Hour)); err != nil {
+			return err
+		}
+		if near, err = tx.CreateSlot("unma", mentorP.ID, "Mentor", at(45*time.Minute)); err != nil {
+			return err
+		}
+		if gone, err = tx.CreateSlot("unma", mentorP.ID, "Mentor", at(72*time.Hour)); err != nil {
+			return err
+		}
+		_, _, err = tx.CancelSlot(gone.ID, mentorP.ID, "")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.Press(user(t, e, 60, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", old.ID))
+	e.Press(user(t, e, 61, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", near.ID))
+	e.Deliver()
+	start := func() int {
+		t.Helper()
+		n, err := e.H.MentorRemindersAhead(handlers.AdaptUpdater[*storeTx](e.Store))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := start(); n != 1 {
+		t.Fatalf("the first start gave %d sessions a reminder, want 1 (the one two days ahead)", n)
+	}
+	if n := start(); n != 0 {
+		t.Errorf("a second start gave %d sessions a reminder, want none", n)
+	}
+	// The mentor has no record: the configuration's language, Spanish.
+	soon := func(out []aulabot.Message) []aulabot.Message {
+		return toWith(out, mentorP.ID, "Su sesión empieza en una hora")
+	}
+	if got := soon(tick(t, e, old.Start.Add(-service.MentorReminder-time.Minute).Sub(e.Now()))); len(got) != 0 {
+		t.Fatalf("reminded before the old session's hour (the one within the hour has none): %q", texts(got))
+	}
+	if got := soon(tick(t, e, time.Minute)); len(got) != 1 || !strings.Contains(got[0].Text, "User60") {
+		t.Fatalf("the old session's reminder an hour before: %q", texts(got))
+	}
+	if got := soon(tick(t, e, 48*time.Hour)); len(got) != 0 {
+		t.Errorf("the cancelled session reminded: %q", texts(got))
 	}
 }
 

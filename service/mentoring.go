@@ -93,6 +93,7 @@ type MentoringTx interface {
 	RatableBooking(id uint64, by int64) (aulabot.Booking, error)
 	Schedule(j aulabot.Job) error
 	CancelJobs(prefix string) (int, error)
+	ScheduledJob(key string) (aulabot.Job, bool, error)
 	SetBookingTopic(id uint64, by int64, topic string) (aulabot.Booking, error)
 	NoShows(user int64) int64
 	// The question "Ask a mentor" was pressed under (store/question.go).

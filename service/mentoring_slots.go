@@ -112,9 +112,9 @@ func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot
 	if _, err := tx.CancelOutbox(slotPrefix(s.ID)); err != nil {
 		return err
 	}
-	data := map[string]string{"slot": strconv.FormatUint(s.ID, 10), "lang": lang}
+	data := slotJobData(s, lang)
 	if soon := s.Start.Add(-MentorReminder); soon.After(tx.Now()) {
-		if err := tx.Schedule(aulabot.Job{Key: mentorSoonKey(s.ID), Kind: JobSlotSoon, Due: soon, Data: data}); err != nil {
+		if err := tx.Schedule(soonJob(s, lang)); err != nil {
 			return err
 		}
 	} else if _, err := tx.CancelJobs(mentorSoonKey(s.ID)); err != nil {
@@ -125,6 +125,59 @@ func (m *Mentoring) promptAttendance(tx MentoringTx, lang string, s aulabot.Slot
 	}
 	return tx.Schedule(aulabot.Job{Key: attendanceKey(s.ID), Kind: JobSlotAttendance, Due: s.Start.Add(attendanceAfter), Data: data})
 }
+
+// slotJobData is the Data of a slot's jobs: its id and the language it
+// was published in.
+func slotJobData(s aulabot.Slot, lang string) map[string]string {
+	return map[string]string{"slot": strconv.FormatUint(s.ID, 10), "lang": lang}
+}
+
+// soonJob is the mentor's reminder MentorReminder before slot s.
+func soonJob(s aulabot.Slot, lang string) aulabot.Job {
+	return aulabot.Job{Key: mentorSoonKey(s.ID), Kind: JobSlotSoon, Due: s.Start.Add(-MentorReminder), Data: slotJobData(s, lang)}
+}
+
+// RemindersAhead schedules the mentor's reminder before each session of
+// university uni still more than MentorReminder away that has none: the
+// sessions published before the reminder existed (5 December). The
+// migration that gave them the reminder of attendance unmarked could not
+// give them this one, whose time may have passed by the upgrade, and a
+// migration has no clock; this runs at every start, where one has, and
+// leaves a session with its reminder as it is. It returns how many it
+// scheduled, in the mentor's language (the one the session was published
+// in is not kept).
+func (m *Mentoring) RemindersAhead(tx MentoringTx, uni string) (int, error) {
+	now := tx.Now()
+	slots, err := tx.UniversitySlots(uni, now.Add(MentorReminder), now.AddDate(sessionsAheadYears, 0, 0))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, s := range slots {
+		if !s.Start.Add(-MentorReminder).After(now) {
+			continue // within the hour (the index is by the second)
+		}
+		if _, ok, err := tx.ScheduledJob(mentorSoonKey(s.ID)); err != nil || ok {
+			if err != nil {
+				return n, err
+			}
+			continue
+		}
+		_, lang, err := m.person(tx, s.Mentor)
+		if err != nil {
+			return n, err
+		}
+		if err := tx.Schedule(soonJob(s, lang)); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// sessionsAheadYears bounds how far ahead RemindersAhead looks: further
+// than any session is published (the store takes them up to a year ahead).
+const sessionsAheadYears = 5
 
 // Seeded schedules for slot s, published and booked (booked) outside
 // the bot's flows, as the demo data are, what publishing and booking it

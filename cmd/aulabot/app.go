@@ -310,6 +310,11 @@ func (m *Main) Run(ctx context.Context) error {
 	go func() { defer wg.Done(); _ = m.Outbox.Run(outCtx) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); m.Handlers.RunBackground(outCtx, handlers.BackgroundWorkers) }()
+	if n, err := m.Handlers.MentorRemindersAhead(handlers.AdaptUpdater[*store.Tx](m.Store)); err != nil {
+		m.Log.Error("giving the sessions ahead their mentors' reminders", "err", err)
+	} else if n > 0 {
+		m.Log.Info("sessions published before the mentors' reminder existed now have it", "sessions", n)
+	}
 	m.tick(runCtx) // jobs that fell due while the bot was down
 	// The command menus and descriptions are for Telegram to show, not
 	// needed to answer anyone: they are set beside polling, not before it.

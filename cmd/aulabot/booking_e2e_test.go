@@ -10,6 +10,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/sandbox"
+	"github.com/aulabot/aulabot/service"
 	"github.com/aulabot/aulabot/store"
 )
 
@@ -251,5 +252,53 @@ func TestE2E_StaffUnreachable(t *testing.T) {
 	}
 	if s, _, _ := h.M.Store.Slot(1); s.Booked != 1 {
 		t.Errorf("booked = %d, want the booking to stand", s.Booked)
+	}
+}
+
+// A session stored before the mentors' reminder an hour before it existed
+// (5 December: stored without its job, as then) gets that reminder when
+// the bot starts again, through the real start; a second start adds none.
+func TestE2E_OldSessionGetsMentorsReminderAtStart(t *testing.T) {
+	h := newHarness(t, nil)
+	h.stop()
+	st, err := store.Open(h.Data, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s aulabot.Slot
+	err = st.Update(func(tx *store.Tx) error {
+		s, err = tx.CreateSlot("unma", 4001, "Mentor 1 unma", aulabot.NewSlot{Start: time.Now().Add(48 * time.Hour).Truncate(time.Minute), Minutes: 60, Kind: aulabot.SlotPersonal, Capacity: 1})
+		return err
+	})
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	reminders := func() (n int) {
+		t.Helper()
+		err := h.M.Store.View(func(tx *store.Tx) error {
+			jobs, err := tx.DueJobsBy(s.Start, 1000)
+			for _, j := range jobs {
+				if j.Kind == service.JobSlotSoon && j.Data["slot"] == fmt.Sprint(s.ID) && j.Due.Equal(s.Start.Add(-service.MentorReminder)) {
+					n++
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	h.start()
+	if n := reminders(); n != 1 {
+		t.Fatalf("after the start the session has %d mentor's reminders an hour before it, want 1", n)
+	}
+	h.stop()
+	h.start()
+	if n := reminders(); n != 1 {
+		t.Errorf("after a second start the session has %d mentor's reminders, want 1", n)
 	}
 }
