@@ -186,7 +186,11 @@ func (h *Handlers) mentorAsked(c *Ctx, kb Knowledge) string {
 
 // mentorNames are the names of the mentors of the person's university,
 // by id: as the bot knows them, or as slots (of that university) carry
-// them, for a mentor who never pressed Start.
+// them, for a mentor who never pressed Start; one of those with no slot
+// among slots (every one of theirs full) is named as their other sessions
+// or tickets show them (seenAs): "reservar con García" then says she has
+// nothing free, where until 7 December it showed the kinds, her name
+// unknown.
 func (h *Handlers) mentorNames(c *Ctx, slots []aulabot.Slot) (map[int64]string, error) {
 	names := map[int64]string{}
 	for _, s := range slots {
@@ -204,8 +208,18 @@ func (h *Handlers) mentorNames(c *Ctx, slots []aulabot.Slot) (map[int64]string, 
 			if err != nil {
 				return err
 			}
-			if ok && p.Name != "" && id != c.User.ID {
+			switch _, named := names[id]; {
+			case id == c.User.ID:
+			case ok && p.Name != "":
 				names[id] = p.Name
+			case !named:
+				name, err := h.seenAs(tx, p, id)
+				if err != nil {
+					return err
+				}
+				if name != "" {
+					names[id] = name
+				}
 			}
 		}
 		return nil
