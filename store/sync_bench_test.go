@@ -54,8 +54,8 @@ func TestMain(m *testing.M) {
 // changed pages does on the idle machine: K pages written at scattered
 // places of a 64 MiB file, a sync, the meta page written, a sync.
 // "commit-28-within-W" writes a commit of 28 pages (BenchmarkTerm/paced's
-// size) inside a window of W pages at a random place of the file: W = 1
-// is one run of 28 pages side by side, W = 256 a megabyte;
+// size), each once, inside a window of W pages at a random place of the
+// file: W = 28 is one run of them side by side, W = 256 a megabyte;
 // "commit-28-anywhere" scatters them over the whole file, as "commit-K"
 // does, in the same group of runs. It says how much of a commit's time is
 // where bbolt puts the pages rather than how many there are.
@@ -64,7 +64,7 @@ func BenchmarkFdatasync(b *testing.B) {
 	for _, k := range []int{1, 8, 17, 24, 40} {
 		b.Run(fmt.Sprintf("commit-%d", k), func(b *testing.B) { benchPageCommit(b, k, 0) })
 	}
-	for _, w := range []int{1, 16, 256, 0} {
+	for _, w := range []int{28, 56, 256, 0} {
 		name := fmt.Sprintf("commit-28-within-%d", w)
 		if w == 0 {
 			name = "commit-28-anywhere"
@@ -97,9 +97,9 @@ func spin(b *testing.B, class string) {
 
 // benchPageCommit writes that many pages, syncs, writes the first page
 // and syncs again, as a bbolt commit of that many pages does. The pages
-// are at scattered places of the whole file with window 0; inside a
-// window of that many pages at a random place otherwise, one run of them
-// side by side with window 1.
+// are at scattered places of the whole file with window 0; otherwise
+// distinct pages inside a window of that many (at least pages) at a
+// random place, one run of them side by side when it is pages.
 func benchPageCommit(b *testing.B, pages, window int) {
 	const size = 64 << 20
 	f := syncFile(b, size)
@@ -109,14 +109,11 @@ func benchPageCommit(b *testing.B, pages, window int) {
 	var took []time.Duration
 	for b.Loop() {
 		start := time.Now()
-		base := 1 + r.IntN(filePages-1-pages-window)
+		base, places := 1+r.IntN(filePages-1-window), r.Perm(window)
 		for i := range pages {
 			at := 1 + r.IntN(filePages-1)
-			switch {
-			case window == 1:
-				at = base + i
-			case window > 1:
-				at = base + r.IntN(window)
+			if window > 0 {
+				at = base + places[i]
 			}
 			if _, err := f.WriteAt(page, int64(at)*int64(len(page))); err != nil {
 				b.Fatal(err)
