@@ -64,11 +64,54 @@ func (h *Handlers) newSlotAsked(c *Ctx) error {
 	}
 	at = at.In(loc)
 	d.Date = at.Format("2006-01-02")
-	if !clock || h.newSlotTime(c, d, at.Format("15:04")) != nil {
+	if !clock {
 		return h.askTime(c, d)
 	}
-	return nil
+	timed, err := h.slotTime(c, d, at.Format("15:04"))
+	if err != nil {
+		return h.askTime(c, d)
+	}
+	if n, ok := namedLength(c.asked); ok {
+		return h.newSlotMinutes(c, timed, n) // "… a las 10 de 45 minutos": the kind next
+	}
+	return h.askMinutes(c, timed)
 }
+
+// namedLength is the length of a session that words asking for a new one
+// name after "de", "por", "durante" or "for" ("… el viernes a las 10 de
+// 45 minutos", "por una hora y media", "for 2 hours"), in minutes, in
+// the range a slot may have; false for none. A number alone is no length
+// ("de 10 a 11" is a time), nor is an hour on the clock ("10:30", "de 2h
+// a 4h", a range).
+func namedLength(text string) (int, bool) {
+	fields := whenFields(strings.ToLower(text))
+	for i := 1; i < len(fields); i++ {
+		if !lengthLeads[aulabot.TypedWords(fields[i-1])] {
+			continue
+		}
+		for n := min(len(fields)-i, 5); n >= 1; n-- {
+			w := fields[i : i+n]
+			words := strings.Join(w, " ")
+			if strings.Trim(words, "0123456789") == "" || strings.Contains(words, ":") {
+				continue
+			}
+			if i+n < len(fields) && rangeWords[fields[i+n]] {
+				continue
+			}
+			if m, ok := aulabot.TypedMinutes(words); ok && m >= aulabot.SlotMinMinutes && m <= aulabot.SlotMaxMinutes {
+				return m, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// lengthLeads are the words before a session's length (namedLength), and
+// rangeWords those after a time that begins a range ("de 2h a 4h").
+var (
+	lengthLeads = map[string]bool{"de": true, "por": true, "durante": true, "for": true, "of": true}
+	rangeWords  = map[string]bool{"a": true, "to": true, "hasta": true, "until": true, "-": true}
+)
 
 // onNewSlot handles the guided flow's buttons, each at its step.
 func (h *Handlers) onNewSlot(c *Ctx) error {
@@ -227,16 +270,31 @@ func (h *Handlers) askTime(c *Ctx, d service.SlotDraft) error {
 }
 
 func (h *Handlers) newSlotTime(c *Ctx, d service.SlotDraft, val string) error {
-	clock, err := aulabot.TypedClock(val) // a button's 19:00, or a typed "7pm"
+	d, err := h.slotTime(c, d, val)
 	if err != nil {
 		return err
+	}
+	return h.askMinutes(c, d)
+}
+
+// slotTime is d at the time val says (a button's 19:00, or a typed
+// "7pm"), or why it cannot be: no such time that day, or past.
+func (h *Handlers) slotTime(c *Ctx, d service.SlotDraft, val string) (service.SlotDraft, error) {
+	clock, err := aulabot.TypedClock(val)
+	if err != nil {
+		return d, err
 	}
 	d.Time = fmt.Sprintf("%02d:%02d", clock/60, clock%60)
 	probe := d
 	probe.Minutes, probe.Kind, probe.Capacity = 30, aulabot.SlotPersonal, 1
 	if _, err := h.svc.Mentoring.DraftSlot(mentorUni(c), probe, h.Now()); aulabot.ErrorKey(err) == "slot.err_no_such_time" || aulabot.ErrorKey(err) == "slot.err_past" {
-		return err
+		return d, err
 	}
+	return d, nil
+}
+
+// askMinutes asks the length of the session d drafts.
+func (h *Handlers) askMinutes(c *Ctx, d service.SlotDraft) error {
 	c.SetState(service.FlowNewSlot.At(service.NewSlotMinutes, d))
 	var row []aulabot.Button
 	for _, m := range []int{30, 45, 60, 90, 120} {

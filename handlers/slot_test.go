@@ -287,6 +287,39 @@ func TestSlot_AgendaTyped(t *testing.T) {
 // refused and the step waits; ↩️ Only this once goes back to the summary;
 // a week whose slot would overlap another of the mentor's is skipped and
 // counted.
+// TestNewSlot_AskedWithLength: a length named after the day and time in
+// the words that ask for a new slot is taken, and the kind (or, for a
+// personal one, the topic) is asked next: "… de 45 minutos" got
+// suggestions of articles (seen in the sandbox). A time is no length,
+// and a length a slot may not have asks it.
+func TestNewSlot_AskedWithLength(t *testing.T) {
+	e := htest.New(t, nil)
+	out := e.Text(mentorP, 0, "quiero abrir un horario el jueves a las 10 de 45 minutos")
+	if find(out, "Thu 12 Mar · 10:00") == nil || find(out, "45 min") == nil || find(out, "Personal or Group?") == nil {
+		t.Fatalf("a day, a time and a length named: %q, want the kind asked next", texts(out))
+	}
+	if out := e.Press(mentorP, 0, 0, "ns:k:p"); find(out, "Topic") == nil {
+		t.Fatalf("the kind pressed: %q, want the topic asked", texts(out))
+	}
+	for typed, want := range map[string]string{
+		"publish a personal slot on friday at 9 for an hour and a half": "Fri 13 Mar · 09:00 · 90 min · 👤 Personal",
+		"nueva sesión el viernes a las 9 por 2 horas":                   "Fri 13 Mar · 09:00 · 120 min",
+		"abrir un horario el viernes a las 10:30 de una hora":           "Fri 13 Mar · 10:30 · 60 min",
+	} {
+		e.Text(mentorP, 0, "/cancel")
+		out := e.Text(mentorP, 0, typed)
+		if find(out, want) == nil || find(out, "How long") != nil {
+			t.Errorf("%q: %q, want %s taken, not asked", typed, texts(out), want)
+		}
+	}
+	for _, typed := range []string{"abrir un horario el viernes de 10 a 11", "abrir un horario el viernes a las 10:30", "abrir un horario el viernes a las 9 de 9 horas"} {
+		e.Text(mentorP, 0, "/cancel")
+		if out := e.Text(mentorP, 0, typed); find(out, "How long") == nil {
+			t.Errorf("%q: %q, want the length asked", typed, texts(out))
+		}
+	}
+}
+
 func TestNewSlot_EveryWeek(t *testing.T) {
 	e := htest.New(t, nil)
 	guided := func(day string) []aulabot.Message {

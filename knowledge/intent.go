@@ -340,6 +340,11 @@ var (
 	slotWords = wordSet("horario", "horarios", "slot", "slots", "sesion", "sesiones", "session", "sessions",
 		"mentoria", "mentorias", "tutoria", "tutorias", "asesoria", "asesorias", "mentoring", "disponibilidad",
 		"availability", "cupo", "cupos")
+	// slotLength: how long a new session lasts ("quiero abrir un horario
+	// el viernes a las 10 de 45 minutos", "… for 45 minutes": suggestions
+	// of articles, seen in the sandbox; "una hora" was read already).
+	slotLength = wordSet("minutos", "minuto", "min", "mins", "minutes", "minute", "horas", "hours", "hour", "durante",
+		"dure", "duracion", "lasting", "long", "for")
 	// agendaWords and todayWords: a mentor's day (/today).
 	agendaWords = wordSet("agenda")
 	todayWords  = wordSet("hoy", "today")
@@ -593,7 +598,7 @@ func StaffIntent(text string) string {
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs) {
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
