@@ -517,14 +517,67 @@ func (r *router) staffIntent(c *Ctx) Handler {
 			}
 		}
 	}
+	if cmd == "" {
+		// "cancela mi sesión del miércoles, estoy enfermo", "no podré dar
+		// la sesión del lunes porque tengo examen": the request, then the
+		// reason those booked will be told, shown to confirm
+		// (saidReason; they got suggestions of articles, seen in the
+		// sandbox). A question after it is no reason: the session's
+		// panel, as the request alone gives.
+		if request, reason, ok := reasonSplit(c.U.Text); ok && kb.StaffIntent(c.h.withoutUniversities(request)) == "slots" &&
+			kb.BookingAsk(request) == "cancel" {
+			cmd, head = "slots", request
+			if said = reason; strings.ContainsAny(reason, "?¿") {
+				said = ""
+			}
+			as = saidReason
+		}
+	}
 	if cmd == "" || !slices.Contains(staffCommands(c.Roles), cmd) {
 		return nil
 	}
-	if said != "" {
+	switch {
+	case said != "":
 		c.U.Text, c.said, c.saidAs = head, said, as
+	case as != "":
+		c.U.Text = head // the request without what it asked nothing of
 	}
 	return r.commands[cmd]
 }
+
+// reasonSplit splits a request to cancel a session from its reason at
+// the first ",", ". ", " porque ", " because ", " ya que " or " since "
+// (a comma between digits is a number's): the request, and the reason;
+// false when neither part is left.
+func reasonSplit(text string) (request, reason string, ok bool) {
+	at, sep := -1, ""
+	lower := asciiLower(text)
+	for _, s := range []string{",", ". ", " porque ", " because ", " ya que ", " since "} {
+		from := 0
+		for {
+			i := strings.Index(lower[from:], s)
+			if i < 0 {
+				break
+			}
+			i += from
+			if s == "," && i > 0 && i+1 < len(lower) && isDigit(lower[i-1]) && isDigit(lower[i+1]) {
+				from = i + 1
+				continue
+			}
+			if i > 0 && (at < 0 || i < at) {
+				at, sep = i, s
+			}
+			break
+		}
+	}
+	if at < 0 {
+		return "", "", false
+	}
+	request, reason = strings.TrimSpace(text[:at]), strings.TrimSpace(text[at+len(sep):])
+	return request, reason, request != "" && reason != ""
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // What Ctx.said is for a mentor's session, when it is no message to those
 // booked (Ctx.saidAs).
@@ -537,6 +590,10 @@ const (
 	// saidCopy: said is where a copy of the session goes ("al viernes a
 	// las 9"), or "" to ask (askedSlot).
 	saidCopy = "copy"
+	// saidReason: said is why the session is cancelled ("cancela mi
+	// sesión del miércoles, estoy enfermo"), shown to confirm; "" opens
+	// the session's panel.
+	saidReason = "reason"
 )
 
 // linkIn splits text into the one web address it has among other words

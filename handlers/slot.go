@@ -447,6 +447,8 @@ func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said, as string
 	case as == saidSeats:
 		n, _ := strconv.Atoi(said)
 		return h.pressTyped(c, capacityButton{v.Slot, n}.Encode())
+	case as == saidReason && said != "":
+		return h.askCancelWith(c, v.Slot, said)
 	case said != "":
 		return h.askMessageBooked(c, v.Slot, said)
 	}
@@ -960,6 +962,17 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 	c.offerStep(rows) // "cancelar sesión", "nota privada" typed: their buttons
 	c.showPage(turn, c.T("slot.view", "slot", i18n.HTML(h.slotLine(c.Lang, s)), "booked", s.Booked, "capacity", s.Capacity,
 		"link", i18n.HTML(link), "who", i18n.HTML(who), "note", i18n.HTML(note)), rows)
+}
+
+// askCancelWith shows the cancellation of mentor's session id with the
+// reason they gave in the words that asked for it, to confirm, as if
+// ✖️ Cancel session had been pressed and the reason typed.
+func (h *Handlers) askCancelWith(c *Ctx, id uint64, reason string) error {
+	if _, err := h.startSlotFlow(c, service.FlowSlotCancel, id); err != nil {
+		return err
+	}
+	c.U.Text = reason
+	return h.onSlotCancelText(c)
 }
 
 // onSlotCancelText reads the reason typed and shows the cancellation, the

@@ -585,6 +585,56 @@ func TestSlot_Cancel(t *testing.T) {
 	}
 }
 
+// TestSlot_CancelAskedWithReason: a mentor's request to cancel a session
+// with its reason after a comma, "porque" or "because" shows the
+// cancellation with that reason, to confirm, as ✖️ Cancel session and
+// the reason typed do; a question after it opens the session's panel;
+// two sessions on the day ask which, the reason kept. They got
+// suggestions of articles (seen in the sandbox).
+func TestSlot_CancelAskedWithReason(t *testing.T) {
+	e := htest.New(t, nil)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 3")
+	fri := publish(t, e, mentorP, "2026-03-13 09:00 60 personal")
+	fri2 := publish(t, e, mentorP, "2026-03-13 11:00 60 personal")
+	a := user(t, e, 23, "unma")
+	e.Press(a, 0, 0, fmt.Sprintf("bk:c:%d", thu.ID))
+	e.Deliver()
+
+	out := e.Text(mentorP, 0, "cancela mi sesión del jueves, estoy enfermo")
+	if m := find(out, "Cancel the session?"); m == nil || !strings.Contains(m.Text, "Reason: estoy enfermo\nI will tell 1 person.") ||
+		buttonWith(t, out, "Yes, cancel it") != fmt.Sprintf("sl:xy:%d", thu.ID) {
+		t.Fatalf("a cancellation with its reason: %q %v", texts(out), htest.Buttons(out))
+	}
+	if got, _, _ := e.Store.Slot(thu.ID); got.Cancelled {
+		t.Fatal("cancelled before the mentor's yes")
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:xy:%d", thu.ID))
+	if m := find(out, "Reason: estoy enfermo"); m == nil || m.ChatID != a.ID {
+		t.Fatalf("the yes: %q, want the person booked told the reason", texts(out))
+	}
+
+	out = e.Text(mentorP, 0, "I can't give my session on friday at 9 because I have an exam")
+	if m := find(out, "Cancel the session?"); m == nil || !strings.Contains(m.Text, "Reason: I have an exam") ||
+		buttonWith(t, out, "Yes, cancel it") != fmt.Sprintf("sl:xy:%d", fri.ID) {
+		t.Errorf("\"because\": %q %v", texts(out), htest.Buttons(out))
+	}
+	e.Text(mentorP, 0, "/cancel")
+	out = e.Text(mentorP, 0, "cancela mi sesión del viernes a las 9, ¿les aviso a los inscritos?")
+	if find(out, "Cancel the session?") != nil || buttonWith(t, out, "Cancel session") != fmt.Sprintf("sl:x:%d", fri.ID) {
+		t.Errorf("a question after the request: %q %v, want the session's panel", texts(out), htest.Buttons(out))
+	}
+	// Two on Friday: which, and the reason waits for the one pressed.
+	out = e.Text(mentorP, 0, "cancela mi sesión del viernes, tengo una reunión")
+	if buttonWith(t, out, "09:00") != fmt.Sprintf("sl:v:%d", fri.ID) {
+		t.Fatalf("two sessions that day: %q %v, want them to choose", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", fri2.ID))
+	if m := find(out, "Cancel the session?"); m == nil || !strings.Contains(m.Text, "Reason: tengo una reunión") ||
+		buttonWith(t, out, "Yes, cancel it") != fmt.Sprintf("sl:xy:%d", fri2.ID) {
+		t.Errorf("the one pressed: %q %v, want its cancellation with the reason", texts(out), htest.Buttons(out))
+	}
+}
+
 // TestSlot_DaylightSaving: a mentor in Santiago publishes a slot at 23:30
 // on the night clocks go back (2026-04-05 00:00 -03 becomes 23:00 -04).
 func TestSlot_DaylightSaving(t *testing.T) {

@@ -141,3 +141,41 @@ func FuzzWhenAfter(f *testing.F) {
 		}
 	})
 }
+
+func TestReasonSplit(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"cancela mi sesión del miércoles, estoy enfermo":       {"cancela mi sesión del miércoles", "estoy enfermo"},
+		"no podré dar la sesión del lunes porque tengo examen": {"no podré dar la sesión del lunes", "tengo examen"},
+		"Cancel my session on friday. I am ill":                {"Cancel my session on friday", "I am ill"},
+		"cancel my 1,5 hour session because I'm ill, sorry":    {"cancel my 1,5 hour session", "I'm ill, sorry"},
+		"cancela la sesión de las 10.30 ya que no hay luz":     {"cancela la sesión de las 10.30", "no hay luz"},
+		"cancela mi sesión del miércoles":                      {},
+		", estoy enfermo":                                      {},
+		"cancela mi sesión del miércoles,":                     {},
+	} {
+		request, reason, ok := reasonSplit(text)
+		if ok != (want[0] != "") || ok && (request != want[0] || reason != want[1]) {
+			t.Errorf("reasonSplit(%q) = %q, %q, %v; want %q", text, request, reason, ok, want)
+		}
+	}
+}
+
+// FuzzReasonSplit: a split leaves both parts, each from the text, less
+// than it, with no character cut.
+func FuzzReasonSplit(f *testing.F) {
+	for _, s := range []string{"cancela mi sesión, estoy enfermo", "1,5 horas", "a porque b", "İ, x", "a\xff, b", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		request, reason, ok := reasonSplit(text)
+		if !ok {
+			return
+		}
+		if request == "" || reason == "" || !strings.Contains(text, request) || !strings.Contains(text, reason) || len(request)+len(reason) >= len(text) {
+			t.Fatalf("reasonSplit(%q) = %q, %q", text, request, reason)
+		}
+		if utf8.ValidString(text) && (!utf8.ValidString(request) || !utf8.ValidString(reason)) {
+			t.Fatalf("reasonSplit(%q) cut a character: %q, %q", text, request, reason)
+		}
+	})
+}
