@@ -50,3 +50,57 @@ func TestCourseCounts_Fit(t *testing.T) {
 		t.Fatalf("two courses' counts were cut: %q", got)
 	}
 }
+
+// toldItem reads one step of the built-in checklist from the words of
+// either language that name it, by a word's start, and none from words
+// of two steps or of none.
+func TestToldItem(t *testing.T) {
+	cfg := config.Demo()
+	h := New(cfg, service.New(cfg), nil, nil, nil)
+	items := cfg.Checklist("unma")
+	for text, want := range map[string]string{
+		"ya subí el sílabo":                           "syllabus",
+		"ya publiqué el curso en el aula virtual":     "published",
+		"I've published the course":                   "published",
+		"terminé el foro":                             "forums",
+		"listas las rúbricas":                         "assessment",
+		"ya grabé los videos":                         "materials",
+		"I wrote the learning outcomes":               "outcomes",
+		"ya revisé la accesibilidad":                  "accessibility",
+		"ya terminé los foros y las rúbricas":         "",
+		"ya terminé el curso en la modalidad virtual": "",
+		"ya terminé":                                  "",
+	} {
+		it, ok := h.toldItem(strings.Fields(aulabot.TypedWords(text)), items)
+		if ok != (want != "") || ok && it.ID != want {
+			t.Errorf("toldItem(%q) = %q %v, want %q", text, it.ID, ok, want)
+		}
+	}
+}
+
+// FuzzToldItem: whatever the words, an item read is one of the list, and
+// a word of them starts as a word of its title or is the start of one.
+func FuzzToldItem(f *testing.F) {
+	for _, s := range []string{"ya subí el sílabo", "foro foros", "publi", "", "ñññññ sílabo rúbricas"} {
+		f.Add(s)
+	}
+	cfg := config.Demo()
+	h := New(cfg, service.New(cfg), nil, nil, nil)
+	items := cfg.Checklist("unma")
+	f.Fuzz(func(t *testing.T, text string) {
+		words := strings.Fields(aulabot.TypedWords(text))
+		it, ok := h.toldItem(words, items)
+		if !ok {
+			return
+		}
+		title := aulabot.TypedWords(h.cat.T("es", "course.item."+it.ID) + " " + h.cat.T("en", "course.item."+it.ID))
+		for _, w := range words {
+			for _, tw := range strings.Fields(title) {
+				if len(w) >= 4 && len(tw) >= 5 && (strings.HasPrefix(w, tw[:5]) || strings.HasPrefix(tw[:5], w)) {
+					return
+				}
+			}
+		}
+		t.Fatalf("%q read as %s, whose title %q none of its words starts", text, it.ID, title)
+	})
+}

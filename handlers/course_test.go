@@ -405,3 +405,54 @@ func TestCourses_EmptyLists(t *testing.T) {
 		t.Errorf("a mentor's /mycourses after a note only: %q", got)
 	}
 }
+
+// TestCourses_StepToldDone: a teacher's words that tell a step of their
+// course's checklist done ("ya subí el sílabo", "I've published the
+// course") ask whether to tick it, in the course they name or in each
+// where it is still to do, a button each that ticks it; one ticked
+// already says so. A question, a problem told with it, words of two steps
+// or of none, and a teacher with no course are read as before. "ya subí
+// el sílabo de MET101" got "I don't know" and reached /gaps (seen in the
+// sandbox).
+func TestCourses_StepToldDone(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	calc := addCourse(t, e, teacherMA, "Cálculo diferencial")
+	stats := addCourse(t, e, teacherMA, "Estadística aplicada")
+
+	out := e.Text(teacherMA, 0, "ya subí el sílabo de estadística")
+	b := htest.Buttons(out)
+	if !strings.Contains(allText(out), "Shall I tick «Syllabus adapted for online teaching» as done in Estadística aplicada") || len(b) != 1 ||
+		b["✅ Estadística aplicada · 2026-I"] != fmt.Sprintf("crs:t:%d:syllabus:1", stats.ID) {
+		t.Fatalf("a step told done in a course named: %q %v", allText(out), b)
+	}
+	got := e.PressOn(teacherMA, out[0], b["✅ Estadística aplicada · 2026-I"])
+	if len(got) != 1 || got[0].EditMessageID == 0 || !strings.Contains(got[0].Text, "✅ Syllabus adapted") || !strings.Contains(got[0].Text, "Progress: 1 of 9") {
+		t.Fatalf("the tick pressed: %q, want the course's checklist with it ticked, in place", allText(got))
+	}
+
+	out = e.Text(teacherMA, 0, "I've finished the forums")
+	b = htest.Buttons(out)
+	if !strings.Contains(allText(out), "In which of your courses shall I tick «Forums with clear prompts» as done?") || len(b) != 2 ||
+		b["✅ Cálculo diferencial · 2026-I"] != fmt.Sprintf("crs:t:%d:forums:1", calc.ID) {
+		t.Errorf("a step told done in no course named: %q %v, want each course to choose", allText(out), b)
+	}
+	out = e.Text(teacherMA, 0, "listo el sílabo de estadística")
+	if !strings.Contains(allText(out), "«Syllabus adapted for online teaching» is already ticked in Estadística aplicada") {
+		t.Errorf("a step ticked already: %q", allText(out))
+	}
+	for _, typed := range []string{
+		"ya subí el sílabo, ¿ahora qué hago?",
+		"ya subí los videos pero no se ven",
+		"ya terminé los foros y las rúbricas",
+		"ya terminé",
+	} {
+		if strings.Contains(allText(e.Text(teacherMA, 0, typed)), "tick") {
+			t.Errorf("%q: asked to tick a step", typed)
+		}
+	}
+	e.Onboard(teacher2, "unma", aulabot.RoleTeacher)
+	if strings.Contains(allText(e.Text(teacher2, 0, "ya subí el sílabo")), "tick") {
+		t.Error("a teacher with no course asked to tick a step")
+	}
+}

@@ -426,6 +426,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := c.h.typedMenu(c); hd != nil {
 		return hd
 	}
+	if hd := c.h.courseStepTold(c); hd != nil {
+		return hd // "ya subí el sílabo de EST201": tick it?
+	}
 	kb := c.kb()
 	if kb == nil {
 		return nil

@@ -1,0 +1,157 @@
+package handlers
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/service"
+)
+
+// maxStepTold bounds the words of a message that tells a step of a
+// course's checklist done ("ya terminé los foros de EST201").
+const maxStepTold = 14
+
+// stepDone are the words of having done something, and stepNot those that
+// make such words a problem, or a step still to do ("ya subí el video
+// pero no se ve", "todavía no termino el sílabo"), as aulabot.TypedWords
+// reads them.
+var (
+	stepDone = typedSet("ya", "termine", "terminamos", "acabe", "complete", "hice", "subi", "publique", "redacte",
+		"revise", "listo", "lista", "listos", "hecho", "hecha", "done", "finished", "completed", "uploaded",
+		"published", "wrote", "reviewed", "ready", "already")
+	stepNot = typedSet("no", "ni", "pero", "aun", "todavia", "falta", "faltan", "error", "problema", "sin", "nunca",
+		"but", "not", "yet", "still", "problem", "cant", "cannot", "dont", "didnt", "without", "never")
+	// stepCommon are words of several items' titles, or of any message
+	// about a course, that name no step.
+	stepCommon = typedSet("virtual", "curso", "course", "online", "modalidad", "teaching", "claras", "clear",
+		"revisada", "checked", "written", "redactados", "adaptado", "adapted", "cortos", "short")
+)
+
+// courseStepTold is what a teacher's words that tell a step of their
+// course's checklist done ask: "ya subí el sílabo", "terminé los foros de
+// EST201", "I've published the course" (a word of having done it, and
+// words of one item's title alone) ask whether to tick that item, in the
+// course they name or in each of theirs where it is not ticked yet
+// (askStepDone). "ya subí el sílabo de MET101" got "I don't know" and
+// reached /gaps (seen in the sandbox). Nil for anything else: a question,
+// a problem ("… pero no se ve"), a file, someone with no course of their
+// own, or words of no item or of two.
+func (h *Handlers) courseStepTold(c *Ctx) Handler {
+	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher || strings.ContainsAny(c.U.Text, "?¿") {
+		return nil
+	}
+	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return stepDone[w] }) ||
+		slices.ContainsFunc(words, func(w string) bool { return stepNot[w] }) {
+		return nil
+	}
+	item, ok := h.toldItem(words, h.Config.Checklist(c.User.University))
+	if !ok {
+		return nil
+	}
+	var m service.MyCourses
+	if err := c.view(func(tx Tx) (err error) { m, err = h.svc.Courses.Mine(tx, c.U.From.ID, c.Roles); return err }); err != nil {
+		return nil // read as any message
+	}
+	var open, done []aulabot.Course
+	for _, co := range namedCourses(words, m.Own) {
+		if co.Status == aulabot.CourseMoved || !slices.ContainsFunc(h.Config.Checklist(co.University), func(it aulabot.ChecklistItem) bool { return it.ID == item.ID }) {
+			continue
+		}
+		if _, ticked := co.Ticks[item.ID]; ticked {
+			done = append(done, co)
+		} else {
+			open = append(open, co)
+		}
+	}
+	if len(open) == 0 && len(done) == 0 {
+		return nil
+	}
+	return func(c *Ctx) error { return h.askStepDone(c, item, open, done) }
+}
+
+// maxStepCourses bounds the courses offered to tick a step in; the rest
+// are in /mycourses.
+const maxStepCourses = 8
+
+// askStepDone asks whether to tick item in the courses open, one button
+// each (pressed: the course's checklist with it ticked), or says it is
+// ticked already when it is in every course done.
+func (h *Handlers) askStepDone(c *Ctx, item aulabot.ChecklistItem, open, done []aulabot.Course) error {
+	title := itemTitle(c, item)
+	if len(open) == 0 {
+		rows := [][]aulabot.Button{{{Text: c.T("course.button_open"), Data: openCourseButton{done[0].ID}.Encode()}}}
+		c.ReplyButtons(c.N("course.step_already", len(done), "item", title, "course", service.CourseLabel(done[0])), rows)
+		return nil
+	}
+	var rows [][]aulabot.Button
+	for _, co := range open[:min(len(open), maxStepCourses)] {
+		rows = append(rows, []aulabot.Button{{Text: "✅ " + service.CourseLabel(co), Data: tickButton{co.ID, item.ID, true}.Encode()}})
+	}
+	if len(open) > maxStepCourses {
+		rows = append(rows, []aulabot.Button{{Text: c.T("course.button_all"), Data: courseListButton{0}.Encode()}})
+	}
+	c.ReplyButtons(c.N("course.step_ask", len(open), "item", title, "course", service.CourseLabel(open[0])), rows)
+	return nil
+}
+
+// toldItem is the one item of items whose title's own words (of either
+// language: a step's title in the catalogue, or the configuration's)
+// words name, by a word's start ("publiqué" names "Publicado en el aula
+// virtual", "foro" "Foros con consignas claras"); false for none or two.
+func (h *Handlers) toldItem(words []string, items []aulabot.ChecklistItem) (aulabot.ChecklistItem, bool) {
+	stems := make([]map[string]bool, len(items))
+	count := map[string]int{}
+	for i, it := range items {
+		stems[i] = map[string]bool{}
+		titles := []string{it.Title}
+		if it.Title == "" {
+			titles = []string{h.cat.T("es", "course.item."+it.ID), h.cat.T("en", "course.item."+it.ID)}
+		}
+		for _, t := range titles {
+			for _, w := range strings.Fields(aulabot.TypedWords(t)) {
+				if len(w) >= 5 && !stepCommon[w] && !stems[i][w[:5]] {
+					stems[i][w[:5]] = true
+					count[w[:5]]++
+				}
+			}
+		}
+	}
+	found := -1
+	for i := range items {
+		for s := range stems[i] {
+			if count[s] > 1 || !slices.ContainsFunc(words, func(w string) bool {
+				return len(w) >= 4 && (strings.HasPrefix(w, s) || strings.HasPrefix(s, w))
+			}) {
+				continue
+			}
+			if found >= 0 && found != i {
+				return aulabot.ChecklistItem{}, false
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return aulabot.ChecklistItem{}, false
+	}
+	return items[found], true
+}
+
+// namedCourses are those of courses whose code, or a word of whose name
+// (of five letters or more), words say; all of them when none is named.
+func namedCourses(words []string, courses []aulabot.Course) []aulabot.Course {
+	var named []aulabot.Course
+	for _, co := range courses {
+		code := aulabot.TypedWords(co.Code)
+		if code != "" && slices.Contains(words, code) || slices.ContainsFunc(strings.Fields(aulabot.TypedWords(co.Name)), func(n string) bool {
+			return len(n) >= 5 && !stepCommon[n] && slices.Contains(words, n)
+		}) {
+			named = append(named, co)
+		}
+	}
+	if len(named) == 0 {
+		return courses
+	}
+	return named
+}
