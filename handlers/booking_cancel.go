@@ -371,7 +371,9 @@ func whenFields(text string) []string {
 // namedAt are those of choices whose day or time the longest run of
 // text's words that types one names ("… del lunes", "… del martes a las
 // 3", "my tuesday session"); nil for none. A number alone is not a time
-// ("mentoría grupal para 3 compañeros").
+// ("mentoría grupal para 3 compañeros"). A part of the day named keeps
+// those in it ("mañana en la tarde", "on tuesday morning": both of the
+// day's showed, seen in the sandbox), unless none is.
 func (c *Ctx) namedAt(text string, choices []choice) []choice {
 	fields := whenFields(text)
 	for n := len(fields); n >= 1; n-- {
@@ -380,11 +382,32 @@ func (c *Ctx) namedAt(text string, choices []choice) []choice {
 				continue
 			}
 			if found := c.atWhen(strings.Join(fields[i:i+n], " "), choices); len(found) > 0 {
-				return found
+				return c.inDayPart(text, found)
 			}
 		}
 	}
 	return nil
+}
+
+// inDayPart are those of choices in the part of the day text names
+// (dayPart), in the university's zone; choices when it names none, or
+// none of them is in it.
+func (c *Ctx) inDayPart(text string, choices []choice) []choice {
+	from, to, ok := dayPart(text)
+	if !ok {
+		return choices
+	}
+	loc := c.h.Config.Loc(c.User.University)
+	var in []choice
+	for _, b := range choices {
+		if h := b.at.In(loc).Hour(); h >= from && h < to {
+			in = append(in, b)
+		}
+	}
+	if len(in) == 0 {
+		return choices
+	}
+	return in
 }
 
 // cancelPreview is what cancelling booking id would do, as the presser may

@@ -1351,6 +1351,27 @@ func TestMentoring_AskedDayOnly(t *testing.T) {
 	}
 }
 
+// TestMentoring_AskedDayPart: a part of the day named with the day keeps
+// that part's slots ("quiero una tutoría mañana en la tarde" showed the
+// morning's too, seen in the sandbox); a part with none shows the day's.
+func TestMentoring_AskedDayPart(t *testing.T) {
+	e := htest.New(t, nil)
+	publish(t, e, mentorP, "2026-03-12 09:00 30 personal")
+	publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-12 17:00 60 group 5 Rubrics")
+	p := user(t, e, 47, "unma")
+	out := e.Text(p, 0, "quiero una tutoría el jueves en la tarde")
+	if got := labelsOf(out); !strings.Contains(texts(out), "On Thu 12 Mar there are these 2 slots") || strings.Contains(got, "09:00") {
+		t.Errorf("the afternoon named: %q %s, want the two of the afternoon", texts(out), got)
+	}
+	if out := texts(e.Text(p, 0, "una mentoría el jueves por la mañana")); !strings.Contains(out, "Thu 12 Mar, 09:00–09:30") {
+		t.Errorf("the morning named: %q, want its one slot's card", out)
+	}
+	if out := texts(e.Text(p, 0, "I want a mentoring session on thursday evening")); !strings.Contains(out, "On Thu 12 Mar there are these 3 slots") {
+		t.Errorf("the evening named, with none: %q, want the day's three", out)
+	}
+}
+
 // TestSlots_SeatsInWords: a mentor's words that give a session a number
 // of seats ("cambia el cupo de mi sesión del viernes a 8", "set the seats
 // of my friday session to 12") set them, the session's panel showing the

@@ -707,16 +707,36 @@ func (c *Ctx) atWhen(text string, choices []choice) []choice {
 // "9 a.m.", "9 de la mañana", "in the morning", "de madrugada"; "mañana"
 // alone is tomorrow).
 func morningWords(text string) bool {
-	if amRE.MatchString(text) {
-		return true
-	}
+	from, _, ok := dayPart(text)
+	return amRE.MatchString(text) || ok && from == 0
+}
+
+// dayParts are the parts of a day words name, each by its hours [from,
+// to) and its words as aulabot.TypedWords reads them, spaces around:
+// "tarde" needs its "la" ("llegaré tarde" is late, "mañana" alone is
+// tomorrow).
+var dayParts = []struct {
+	from, to int
+	words    []string
+}{
+	{0, 12, []string{" la manana ", " madrugada ", " morning "}},
+	{12, 19, []string{" la tarde ", " afternoon "}},
+	{18, 24, []string{" la noche ", " de noche ", " evening ", " night ", " tonight "}},
+}
+
+// dayPart is the part of the day text names ("mañana en la tarde", "on
+// tuesday morning"), by its hours [from, to); false for none, or two.
+func dayPart(text string) (from, to int, ok bool) {
 	words := " " + aulabot.TypedWords(text) + " "
-	for _, w := range []string{" la manana ", " madrugada ", " morning "} {
-		if strings.Contains(words, w) {
-			return true
+	for _, p := range dayParts {
+		if slices.ContainsFunc(p.words, func(w string) bool { return strings.Contains(words, w) }) {
+			if ok {
+				return 0, 0, false
+			}
+			from, to, ok = p.from, p.to, true
 		}
 	}
-	return false
+	return from, to, ok
 }
 
 // amRE matches an hour followed by "am" or "a.m.".

@@ -396,3 +396,48 @@ func BenchmarkShown(b *testing.B) {
 	}
 	b.ReportMetric(held, "MB/5000people")
 }
+
+func TestDayPart(t *testing.T) {
+	for text, want := range map[string][2]int{
+		"mañana en la tarde":      {12, 19},
+		"el jueves por la mañana": {0, 12},
+		"on tuesday morning":      {0, 12},
+		"this afternoon":          {12, 19},
+		"el viernes en la noche":  {18, 24},
+		"tonight":                 {18, 24},
+		"mañana":                  {},
+		"llegaré tarde el jueves": {},
+		"de la mañana a la tarde": {}, // two
+		"9 de la mañana":          {0, 12},
+	} {
+		from, to, ok := dayPart(text)
+		if ok != (want[1] > 0) || ok && (from != want[0] || to != want[1]) {
+			t.Errorf("dayPart(%q) = %d %d %v, want %v", text, from, to, ok, want)
+		}
+	}
+}
+
+// FuzzDayPart: a part read is one of dayParts, and text has one of its
+// words.
+func FuzzDayPart(f *testing.F) {
+	for _, s := range []string{"mañana en la tarde", "tonight", "la noche de la mañana", "", "LA TARDE"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		from, to, ok := dayPart(text)
+		if !ok {
+			return
+		}
+		words := " " + aulabot.TypedWords(text) + " "
+		for _, p := range dayParts {
+			if p.from == from && p.to == to {
+				for _, w := range p.words {
+					if strings.Contains(words, w) {
+						return
+					}
+				}
+			}
+		}
+		t.Fatalf("%q read as %d–%d", text, from, to)
+	})
+}
