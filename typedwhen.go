@@ -43,6 +43,17 @@ var monthWords = map[string]time.Month{
 	"diciembre": time.December, "dic": time.December, "december": time.December, "dec": time.December,
 }
 
+// TypedMonth is the month w, one word as TypedWords reads it, names in
+// full ("noviembre", "november", "setiembre"); false for anything else,
+// the abbreviations among them ("mar" is also Tuesday's, "may" a verb).
+func TypedMonth(w string) (time.Month, bool) {
+	m, ok := monthWords[w]
+	if !ok || len(w) < 4 || w == "sept" || w == "may" {
+		return 0, false
+	}
+	return m, true
+}
+
 // maxWhenWords is the most words a day and a time take once the small
 // words are dropped ("martes 15 dic 2026 7 pm" takes 6); longer text is
 // not read as one.

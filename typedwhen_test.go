@@ -176,3 +176,12 @@ func FuzzTypedDay(f *testing.F) {
 		}
 	})
 }
+
+func TestTypedMonth(t *testing.T) {
+	for w, want := range map[string]time.Month{"noviembre": time.November, "november": time.November, "setiembre": time.September,
+		"mayo": time.May, "june": time.June, "mar": 0, "may": 0, "sept": 0, "dic": 0, "lunes": 0, "": 0} {
+		if got, ok := TypedMonth(w); ok != (want != 0) || got != want {
+			t.Errorf("TypedMonth(%q) = %v %v, want %v", w, got, ok, want)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package handlers
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
@@ -180,6 +182,12 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 	if data, ok := namedChoice(c.asked, choices); ok {
 		return h.pressTyped(c, data) // "informe de esta semana": this week's, without asking
 	}
+	today := report.DateOf(h.Now().In(h.Config.Loc(reportZone(uni))))
+	if from, to, ok := namedMonth(c.asked, today); ok {
+		first, last := report.Span(c.Lang, from, to)
+		c.Answer(c.T("report.chat_building", "name", h.reportName(c, uni), "from", first, "to", last))
+		return h.sendReport(c, uni, from, to) // "informe de noviembre": that month's, without asking
+	}
 	c.offerChoices(choices)
 	m := aulabot.Message{ChatID: c.U.ChatID, Text: c.T("report.chat_pick_period", "name", h.reportName(c, uni)), Inline: rows}
 	if edit {
@@ -187,6 +195,56 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 	}
 	c.Send(m)
 	return nil
+}
+
+// namedMonth is the month that words asking for a report name ("informe
+// de noviembre", "report for october 2026", "el mes pasado", "last
+// month"): its days [from, to), up to today; a month later in the year
+// than today's is last year's. False for none, and for words with a day
+// beside a month ("del 1 al 15 de noviembre": the periods are asked).
+// "quiero ver el informe de noviembre" was asked the period, the month
+// dropped (seen in the sandbox).
+func namedMonth(text string, today report.Date) (from, to report.Date, ok bool) {
+	words := strings.Fields(aulabot.TypedWords(text))
+	year, month := today.Year, time.Month(0)
+	for i, w := range words {
+		if m, named := aulabot.TypedMonth(w); named {
+			if month != 0 {
+				return from, to, false // two months
+			}
+			month = m
+			continue
+		}
+		if strings.Trim(w, "0123456789") != "" {
+			if (w == "pasado" || w == "anterior") && i > 0 && words[i-1] == "mes" || w == "month" && i > 0 && (words[i-1] == "last" || words[i-1] == "previous") {
+				month = -1
+			}
+			continue
+		}
+		y, err := strconv.Atoi(w)
+		if err != nil || len(w) != 4 || y < 2000 || y > today.Year {
+			return from, to, false // a day, or a number of something else
+		}
+		year = y
+	}
+	switch {
+	case month == 0:
+		return from, to, false
+	case month == -1:
+		month, year = today.Month-1, today.Year
+		if month == 0 {
+			month, year = time.December, year-1
+		}
+	case year == today.Year && month > today.Month:
+		year--
+	}
+	from = report.Date{Year: year, Month: month, Day: 1}
+	next := time.Date(year, month+1, 1, 0, 0, 0, 0, time.UTC)
+	to = report.Date{Year: next.Year(), Month: next.Month(), Day: 1}
+	if end := today.AddDays(1); year == today.Year && month == today.Month {
+		to = end
+	}
+	return from, to, true
 }
 
 // sendReport builds the report of uni over [from, to) as the sender may

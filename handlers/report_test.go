@@ -355,6 +355,27 @@ func TestReport_PeriodTyped(t *testing.T) {
 	}
 }
 
+// TestReport_MonthNamed: a month named in the words that ask for a
+// report ("quiero ver el informe de febrero", "last month's report")
+// sends that month's at once; "quiero ver el informe de noviembre" was
+// asked the period, the month dropped (seen in the sandbox).
+func TestReport_MonthNamed(t *testing.T) {
+	t.Parallel() // slow under -race (its own store, clock and handlers): beside the others
+	e := htest.New(t, nil)
+	reportData(t, e)
+	e.Text(repCoordA, 0, "/start")
+	if got := texts(e.Text(repCoordA, 0, "quiero ver el informe de febrero")); !strings.Contains(got, "There is no data from 2026-02-01 to 2026-02-28") {
+		t.Errorf("\"quiero ver el informe de febrero\": %q, want February's (empty)", got)
+	}
+	e.Advance(time.Date(2026, 4, 6, 15, 0, 0, 0, time.UTC).Sub(e.Now()))
+	for _, typed := range []string{"informe de marzo", "the report for last month"} {
+		msgs := e.Text(repCoordA, 0, typed)
+		if len(msgs) != 3 || !strings.Contains(msgs[0].Text, "From Sun 1 Mar to Tue 31 Mar") {
+			t.Errorf("%q in April: %q, want March's report", typed, texts(msgs))
+		}
+	}
+}
+
 // TestReport_UniversityNamed: an admin's words that ask for a report and
 // name a university ("informe de la unvs", "informe de todas las
 // universidades", in either language) pick it without asking, and with a

@@ -479,7 +479,12 @@ var (
 	// surveyWords: the surveys a coordinator runs (/surveys: "quiero ver
 	// las encuestas" opened an article on forums, seen in the sandbox);
 	// surveyAnswer, answering one, is a respondent's (/survey).
-	surveyWords  = wordSet("encuesta", "encuestas", "survey", "surveys", "sondeo", "sondeos")
+	surveyWords = wordSet("encuesta", "encuestas", "survey", "surveys", "sondeo", "sondeos")
+	// howGoing: how something of the staff's goes ("¿cómo van las
+	// encuestas?", "how is the survey going?": "I don't know", seen in
+	// the sandbox), words that ask nothing themselves.
+	howGoing = wordSet("como", "van", "va", "going", "goes", "how", "is", "are", "estan", "esta", "marchan",
+		"marcha", "avanzan")
 	surveyAnswer = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
 		"answer", "fill", "take", "complete")
 	// messageNouns and audienceWords: a message to a university's people
@@ -598,7 +603,7 @@ func StaffIntent(text string) string {
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength) {
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
