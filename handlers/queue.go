@@ -118,12 +118,19 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 		title, empty = "ticket.queue_open_title", "ticket.queue_open_empty"
 		pageButton = func(n int) string { return queueOpenButton{n}.Encode() }
 	}
+	team := c.Team
+	if _, named := h.universitiesIn(c.asked); team == nil && len(named) == 1 && service.MayWork(c.Roles, named[0].ID) {
+		// "¿cuántos tickets abiertos hay en la unvs?": that university's
+		// (an admin's showed every one, seen in the sandbox); the pages'
+		// and the lists' buttons show every one again.
+		team = named[0]
+	}
 	return c.Commit(func(tx Tx) error {
-		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, c.Team, (min(page, maxTicketsPage)+1)*ticketsPage, unclaimed)
+		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, team, (min(page, maxTicketsPage)+1)*ticketsPage, unclaimed)
 		if err != nil {
 			return err
 		}
-		mine, open, err := h.svc.Helpdesk.QueueCounts(tx, actor(c), c.Team)
+		mine, open, err := h.svc.Helpdesk.QueueCounts(tx, actor(c), team)
 		if err != nil {
 			return err
 		}

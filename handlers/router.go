@@ -716,19 +716,30 @@ func toldSplit(text string) (head, body string, ok bool) {
 // knows no university, and an admin's request naming one was a question,
 // seen in the sandbox); text as it is otherwise.
 func (h *Handlers) withoutUniversities(text string) string {
-	words := " " + aulabot.TypedWords(text) + " "
-	named := false
-	for _, u := range h.Config.Universities {
-		for _, name := range []string{u.ID, u.Name} {
-			if n := " " + aulabot.TypedWords(name) + " "; n != "  " && strings.Contains(words, n) {
-				words, named = strings.ReplaceAll(words, n, " "), true
-			}
-		}
-	}
-	if !named {
+	words, named := h.universitiesIn(text)
+	if len(named) == 0 {
 		return text
 	}
 	return strings.TrimSpace(words)
+}
+
+// universitiesIn reads the configuration's universities that text names
+// by id or name, as aulabot.TypedWords reads them: the words without
+// them (spaces around), and those named, in the configuration's order.
+func (h *Handlers) universitiesIn(text string) (words string, named []*aulabot.University) {
+	words = " " + aulabot.TypedWords(text) + " "
+	for i := range h.Config.Universities {
+		u := &h.Config.Universities[i]
+		for _, name := range []string{u.ID, u.Name} {
+			if n := " " + aulabot.TypedWords(name) + " "; n != "  " && strings.Contains(words, n) {
+				words = strings.ReplaceAll(words, n, " ")
+				if !slices.Contains(named, u) {
+					named = append(named, u)
+				}
+			}
+		}
+	}
+	return words, named
 }
 
 // flowOrIntent gives the update to the flow's handler hd, unless the

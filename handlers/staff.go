@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -22,6 +23,13 @@ func (h *Handlers) staffList(c *Ctx) error {
 			unis = append(unis, u)
 		}
 	}
+	// "¿quiénes son los técnicos de la unma?": that university's alone
+	// (an admin's showed every one, seen in the sandbox).
+	if _, named := h.universitiesIn(c.asked); len(named) > 0 {
+		if in := slices.DeleteFunc(slices.Clone(unis), func(u *aulabot.University) bool { return !slices.Contains(named, u) }); len(in) > 0 {
+			unis = in
+		}
+	}
 	var parts []string
 	unreached := false
 	err := c.view(func(tx Tx) error {
@@ -35,8 +43,12 @@ func (h *Handlers) staffList(c *Ctx) error {
 				if err != nil {
 					return "", err
 				}
-				name := i18n.Escape(aulabot.CleanText(u.Name))
-				if !ok || name == "" {
+				seen, err := h.seenAs(tx, u, id) // one who never pressed Start: as their sessions or tickets show them
+				if err != nil {
+					return "", err
+				}
+				name := i18n.Escape(seen)
+				if name == "" {
 					name = c.T("staff.unnamed", "id", id)
 				}
 				if !ok || tx.Unreached(id) {

@@ -53,6 +53,28 @@ func TestStaff_WhoIsWho(t *testing.T) {
 	}
 }
 
+// TestStaff_UniversityNamedAndSeen: an admin's words that name a
+// university show its staff alone ("¿quiénes son los técnicos de la
+// unvs?" showed every university, seen in the sandbox), and a member who
+// never pressed Start is named as their sessions show them, not by id.
+func TestStaff_UniversityNamedAndSeen(t *testing.T) {
+	e := newEnv(t)
+	e.Text(admin, 0, "/start")
+	mentor2 := htest.Person(4002, "en")
+	mentor2.FirstName, mentor2.LastName = "Luis", "Ruiz"
+	publish(t, e, mentor2, "2026-03-12 15:00 30 personal") // a mentor's /newslot, never /start: no record
+	if _, ok, _ := e.Store.User(mentor2.ID); ok {
+		t.Fatal("the mentor has a record: the test needs one without")
+	}
+	out := texts(e.Text(admin, 0, "¿quiénes son los técnicos de la unvs?"))
+	if !strings.Contains(out, "Universidad Nacional del Valle Sur") || strings.Contains(out, "Montealto") {
+		t.Errorf("the staff of unvs asked: %q, want that university's alone", out)
+	}
+	if out := texts(e.Text(admin, 0, "/staff")); !strings.Contains(out, "Luis Ruiz ⚠️") || strings.Contains(out, "id 4002") {
+		t.Errorf("a mentor with no record: %q, want the name their session carries", out)
+	}
+}
+
 // TestStaff_LargeProgramme: a programme whose list does not fit one
 // message gets a message per university, each of which fits.
 func TestStaff_LargeProgramme(t *testing.T) {

@@ -772,3 +772,24 @@ func TestQueue_RequesterNamed(t *testing.T) {
 		t.Errorf("\"el de Pedro\" under /queue: %q, want no ticket's view", got)
 	}
 }
+
+// TestQueue_UniversityNamed: words that ask for the queue and name one
+// university show that university's alone ("¿cuántos tickets abiertos hay
+// en la unvs?" showed an admin every university's, seen in the sandbox);
+// /queue shows every one.
+func TestQueue_UniversityNamed(t *testing.T) {
+	e := newEnv(t)
+	ana, luis := htest.Person(7001, "en"), htest.Person(7002, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(luis, "unvs", "student")
+	report(t, e, ana, "lms", "cannot log in")
+	report(t, e, luis, "upload", "upload fails")
+	e.Text(admin, 0, "/start")
+	if got := texts(e.Text(admin, 0, "/queue")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNVS-1") {
+		t.Fatalf("an admin's /queue: %q, want both universities'", got)
+	}
+	out := e.Text(admin, 0, "¿cuántos tickets abiertos hay en la unvs?")
+	if got := texts(out); !strings.Contains(got, "UNVS-1") || strings.Contains(got, "UNMA-1") || htest.Buttons(out)["⏳ Unclaimed (1)"] == "" {
+		t.Errorf("the queue of unvs asked: %q %v, want that university's alone, its count", got, htest.Buttons(out))
+	}
+}
