@@ -251,7 +251,7 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 	case "change":
 		want = func(v button.Data) bool { _, ok := v.(changeBookingButton); return ok }
 		from, _ = movedTo(c.asked) // "cambia mi mentoría del lunes al jueves": Monday's
-	case "tell":
+	case "tell", "late":
 		want = func(v button.Data) bool { _, ok := v.(writeMentorButton); return ok }
 	default:
 		return nil

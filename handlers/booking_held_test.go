@@ -280,3 +280,46 @@ func TestBooking_ToldMentor(t *testing.T) {
 		t.Errorf("the words told still wait: %+v", st)
 	}
 }
+
+// TestBooking_LateTold: words that say one will be late to a session
+// ("llegaré 10 minutos tarde a la sesión del jueves", "I'm running late for
+// my session") are a note for that booking's mentor, whole, shown to
+// confirm, as "dile a mi mentor que …" is; a mentor's are a message to
+// those booked in the session they name, to confirm. Both got suggestions
+// of articles (seen in the sandbox). "la sesión de la tarde" is no
+// lateness, nor is a question.
+func TestBooking_LateTold(t *testing.T) {
+	e := newEnv(t)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	ana, bea := htest.Person(45, "es"), htest.Person(46, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(bea, "unma", "student")
+	for _, s := range []aulabot.Slot{thu, fri} {
+		e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	e.Press(bea, 0, 0, fmt.Sprintf("bk:c:%d", fri.ID))
+	e.Deliver()
+
+	out := e.Text(ana, 0, "llegaré 10 minutos tarde a la sesión del jueves")
+	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«llegaré 10 minutos tarde a la sesión del jueves»") ||
+		htest.Buttons(out)["📨 Sí, enviar a User4001"] != "bk:hn:send" {
+		t.Fatalf("lateness told: %q %v", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(ana, 0, 0, "bk:hn:send")
+	if m := find(to(out, mentorP.ID), "A message from User45"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") {
+		t.Errorf("the mentor got %q", texts(to(out, mentorP.ID)))
+	}
+	if find(e.Text(bea, 0, "I'm running late for my session"), "Shall I send this to User4001?") == nil {
+		t.Error("one booking, lateness told in English: not held for its mentor")
+	}
+	for _, typed := range []string{"la sesión de la tarde", "¿llegaré tarde a la sesión?"} {
+		if got := texts(e.Text(ana, 0, typed)); strings.Contains(got, "¿Le envío") {
+			t.Errorf("%q: %q, held as a note", typed, got)
+		}
+	}
+	out = e.Text(mentorP, 0, "llegaré 10 minutos tarde a la sesión del jueves")
+	if m := find(out, "Shall I send this message to the person booked in this session?"); m == nil || !strings.Contains(m.Text, "llegaré 10 minutos tarde") {
+		t.Errorf("a mentor's lateness: %q, want the message to those booked, to confirm", texts(out))
+	}
+}

@@ -442,6 +442,13 @@ func (r *router) intent(c *Ctx) Handler {
 	if kb.MentorTopic(c.U.Text) && c.Private() {
 		return c.h.mentoringAsked // "quiero que un mentor revise mi sílabo": booked with the words as its topic
 	}
+	if c.Private() && kb.BookingAsk(c.U.Text) == "late" {
+		// "llegaré 10 minutos tarde a la sesión de mañana": the words are
+		// the note for that session's mentor, held to confirm
+		// (askedBooking; suggestions of articles, seen in the sandbox).
+		c.said = c.U.Text
+		return r.commands["mybookings"]
+	}
 	// "dile a mi mentor que llego 5 minutos tarde", "dile al equipo
 	// técnico que ya pude subir la tarea": the request, then the note for
 	// the mentor or the team (held, to confirm: askedBooking, toldTeam;
@@ -519,6 +526,11 @@ func (r *router) staffIntent(c *Ctx) Handler {
 				cmd, said, head, as = asked, message, request, saidNote
 			}
 		}
+	}
+	if cmd == "" && kb.BookingAsk(c.U.Text) == "late" && len(c.Roles.Mentor) > 0 {
+		// A mentor's "llegaré 10 minutos tarde a la sesión del lunes": the
+		// words for those booked in it, to confirm (askMessageBooked).
+		cmd, said, head = "slots", c.U.Text, c.U.Text
 	}
 	if cmd == "" {
 		// "cancela mi sesión del miércoles, estoy enfermo", "no podré dar

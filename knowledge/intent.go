@@ -1187,11 +1187,40 @@ func BookingAsk(text string) string {
 		return "note"
 	case hasAny(words, tellWords):
 		return "tell"
+	case late(words) && hasAny(words, lateSessions) && !strings.ContainsAny(text, "?¿") && len(words) <= maxLateWords:
+		return "late"
 	case hasAny(words, remindWords):
 		return "remind"
 	}
 	return ""
 }
+
+// late reports whether words (as talkWords reads them) say someone will be
+// late: "llegaré 10 minutos tarde", "voy con retraso", "I'm running late";
+// "tarde" after "la", "por", "en" or "de" is the afternoon.
+func late(words []string) bool {
+	for i, w := range words {
+		switch {
+		case lateWords[w]:
+			return true
+		case w == "tarde" && (i == 0 || !afternoonLeads[words[i-1]]):
+			return true
+		}
+	}
+	return false
+}
+
+// lateWords say someone will be late, lateSessions what they will be late
+// to, and maxLateWords bounds such a message: "llegaré 10 minutos tarde a
+// la sesión de mañana" (a note for the session's mentor, to confirm; it
+// got suggestions of articles, seen in the sandbox).
+var (
+	lateWords      = wordSet("retraso", "retrasado", "retrasada", "atrasado", "atrasada", "demoro", "demorare", "late", "delayed")
+	afternoonLeads = wordSet("la", "por", "en", "de", "esta", "this")
+	lateSessions   = wordSet("sesion", "mentoria", "tutoria", "asesoria", "session", "mentoring", "reunion", "meeting", "cita")
+)
+
+const maxLateWords = 16
 
 // intentReschedule are the words of intentCancel that move a booking
 // rather than cancel it, and slotTimes a booking's time named as such

@@ -679,6 +679,13 @@ func BenchmarkIntent(b *testing.B) {
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
 		"agrega una nota a la sesión del lunes":              "note",
+		"llegaré 10 minutos tarde a la sesión de mañana":     "late",
+		"voy con retraso a la mentoría":                      "late",
+		"I'm running late for my session":                    "late",
+		"la sesión de la tarde":                              "",
+		"¿llegaré tarde a la sesión?":                        "",
+		"llegaré tarde":                                      "",
+		"no podré ir a la sesión, llegaré tarde":             "cancel",
 		"me equivoqué de horario del martes":                 "change",
 		"no podré ir a mi mentoría del lunes":                "cancel",
 		"I can't make my mentoring session on friday":        "cancel",
