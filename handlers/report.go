@@ -200,13 +200,14 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 // namedMonth is the month that words asking for a report name ("informe
 // de noviembre", "report for october 2026", "el mes pasado", "last
 // month"): its days [from, to), up to today; a month later in the year
-// than today's is last year's. False for none, and for words with a day
-// beside a month ("del 1 al 15 de noviembre": the periods are asked).
+// than today's is last year's, unless the year is said. False for none,
+// a month to come, and words with a day beside a month ("del 1 al 15 de
+// noviembre": the periods are asked).
 // "quiero ver el informe de noviembre" was asked the period, the month
 // dropped (seen in the sandbox).
 func namedMonth(text string, today report.Date) (from, to report.Date, ok bool) {
 	words := strings.Fields(aulabot.TypedWords(text))
-	year, month := today.Year, time.Month(0)
+	year, month, yearSaid := today.Year, time.Month(0), false
 	for i, w := range words {
 		if m, named := aulabot.TypedMonth(w); named {
 			if month != 0 {
@@ -225,17 +226,17 @@ func namedMonth(text string, today report.Date) (from, to report.Date, ok bool) 
 		if err != nil || len(w) != 4 || y < 2000 || y > today.Year {
 			return from, to, false // a day, or a number of something else
 		}
-		year = y
+		year, yearSaid = y, true
 	}
 	switch {
-	case month == 0:
+	case month == 0, yearSaid && year == today.Year && month > today.Month: // none, or to come
 		return from, to, false
 	case month == -1:
 		month, year = today.Month-1, today.Year
 		if month == 0 {
 			month, year = time.December, year-1
 		}
-	case year == today.Year && month > today.Month:
+	case !yearSaid && month > today.Month:
 		year--
 	}
 	from = report.Date{Year: year, Month: month, Day: 1}

@@ -21,6 +21,8 @@ func TestNamedMonth(t *testing.T) {
 		"informe del 1 al 15 de noviembre":   {},
 		"informe de noviembre y diciembre":   {},
 		"informe de noviembre de 2030":       {},
+		"informe de diciembre de 2026":       {}, // to come
+		"informe de diciembre":               {d(2025, time.December, 1), d(2026, time.January, 1)},
 		"informe de esta semana":             {},
 		"may I see the report":               {},
 	} {
