@@ -485,6 +485,10 @@ var (
 	// the sandbox), words that ask nothing themselves.
 	howGoing = wordSet("como", "van", "va", "going", "goes", "how", "is", "are", "estan", "esta", "marchan",
 		"marcha", "avanzan")
+	// goingWords are howGoing's verbs, which ask how a staff's list goes
+	// ("¿cómo van los tickets?": the queue; "… las reservas?": a mentor's
+	// sessions; "… las formaciones?": an organiser's trainings).
+	goingWords   = wordSet("van", "va", "going", "goes", "marchan", "marcha", "avanzan")
 	surveyAnswer = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
 		"answer", "fill", "take", "complete")
 	// messageNouns and audienceWords: a message to a university's people
@@ -664,6 +668,15 @@ func StaffIntent(text string) string {
 		return "slots" // a mentor's sessions, with those booked
 	case has(intentTicket) && (has(countWords) || slices.Contains(words, "hay")) && !has(intentMy):
 		return "queue" // "¿cuántos tickets hay?": the queue counts them
+	case has(goingWords) && !has(intentMy) && !has(staffCreate):
+		switch {
+		case has(intentTicket):
+			return "queue" // "¿cómo van los tickets?"
+		case has(bookedNouns), has(slotWords) && !has(trainingWords):
+			return "slots" // "¿cómo van las reservas?"
+		case has(trainingWords):
+			return "events" // "¿cómo van las formaciones?"
+		}
 	}
 	return ""
 }
