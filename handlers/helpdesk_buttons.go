@@ -162,6 +162,23 @@ type (
 
 func (b queueOpenButton) Encode() string { return button.Join("tk:qo", strconv.Itoa(b.Page)) }
 
+// queueUniButton is a page of one university's queue, its unclaimed
+// tickets alone if Unclaimed: "tk:qu:UNI:PAGE:o" (unclaimed) or ":a" (all),
+// under a queue asked for in words that name the university.
+type queueUniButton struct {
+	University string
+	Page       int
+	Unclaimed  bool
+}
+
+func (b queueUniButton) Encode() string {
+	which := "a"
+	if b.Unclaimed {
+		which = "o"
+	}
+	return button.Join("tk:qu", b.University, strconv.Itoa(b.Page), which)
+}
+
 func (b queueMineButton) Encode() string {
 	if !b.Turn {
 		return button.Join("tk:qm")
@@ -270,6 +287,12 @@ var helpdeskButtonKinds = []button.Kind{
 	noFields("tk:qm", queueMineButton{}),
 	pageKind("tk:qn", func(n int) button.Data { return queueMineButton{Page: n, Turn: true} }),
 	pageKind("tk:qo", func(n int) button.Data { return queueOpenButton{n} }),
+	{Prefix: "tk:qu", Fields: 3, Longest: queueUniButton{University: strings.Repeat("u", aulabot.MaxUniversityID), Page: math.MaxInt32, Unclaimed: true},
+		Decode: func(f []string) (button.Data, bool) {
+			n, ok := button.Int(f[1])
+			return queueUniButton{University: f[0], Page: int(n), Unclaimed: f[2] == "o"},
+				ok && f[0] != "" && n >= 0 && n <= math.MaxInt32 && (f[2] == "o" || f[2] == "a")
+		}},
 	{Prefix: "tk:s", Fields: 2, Longest: rateButton{Ticket: longestTicket, Stars: 5},
 		Decode: func(f []string) (button.Data, bool) {
 			n, ok := button.Int(f[1])

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	"github.com/aulabot/aulabot/handlers/button"
 	"github.com/aulabot/aulabot/i18n"
 	"github.com/aulabot/aulabot/service"
 )
@@ -106,24 +107,51 @@ func (h *Handlers) resolveCommand(c *Ctx) error {
 // queue lists the open and claimed tickets of the group's university, or
 // privately of every university the sender works for, oldest first, a
 // page at a time.
-func (h *Handlers) queue(c *Ctx) error { return h.queuePage(c, 0, false, false) }
+func (h *Handlers) queue(c *Ctx) error {
+	if _, named := h.universitiesIn(c.asked); c.Team == nil && len(named) == 1 && service.MayWork(c.Roles, named[0].ID) {
+		// "¿cuántos tickets abiertos hay en la unvs?": that university's,
+		// its buttons keeping to it (an admin's showed every one, seen in
+		// the sandbox).
+		return h.queueOf(c, named[0], 0, false, false)
+	}
+	return h.queuePage(c, 0, false, false)
+}
+
+// uniQueuePage is a page of one university's queue, pressed (b): a
+// university the presser no longer works for is refused (Queues), one
+// the configuration no longer has is a stale button.
+func (h *Handlers) uniQueuePage(c *Ctx, b queueUniButton) error {
+	uni, ok := h.Config.University(b.University)
+	if !ok || c.Team != nil {
+		return button.Stale()
+	}
+	return h.queueOf(c, uni, b.Page, true, b.Unclaimed)
+}
 
 // queuePage shows page (from 0) of the queue, of its unclaimed tickets
 // alone if unclaimed; turn edits the pressed list in place. A page shows
 // each university it reaches under its title.
 func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
+	return h.queueOf(c, c.Team, page, turn, unclaimed)
+}
+
+// queueOf is queuePage for team's university (nil: every one the sender
+// works for); one other than the group's is kept by the pages' and the
+// lists' buttons (queueUniButton).
+func (h *Handlers) queueOf(c *Ctx, team *aulabot.University, page int, turn, unclaimed bool) error {
 	title, empty := "ticket.queue_title", "ticket.queue_empty"
 	pageButton := func(n int) string { return queuePageButton{n}.Encode() }
+	openButton, allButton := queueOpenButton{0}.Encode(), queuePageButton{0}.Encode()
+	named := team != nil && (c.Team == nil || team.ID != c.Team.ID) // a university asked for in words
+	if named {
+		pageButton = func(n int) string { return queueUniButton{team.ID, n, unclaimed}.Encode() }
+		openButton, allButton = queueUniButton{team.ID, 0, true}.Encode(), queueUniButton{team.ID, 0, false}.Encode()
+	}
 	if unclaimed {
 		title, empty = "ticket.queue_open_title", "ticket.queue_open_empty"
-		pageButton = func(n int) string { return queueOpenButton{n}.Encode() }
-	}
-	team := c.Team
-	if _, named := h.universitiesIn(c.asked); team == nil && len(named) == 1 && service.MayWork(c.Roles, named[0].ID) {
-		// "¿cuántos tickets abiertos hay en la unvs?": that university's
-		// (an admin's showed every one, seen in the sandbox); the pages'
-		// and the lists' buttons show every one again.
-		team = named[0]
+		if !named {
+			pageButton = func(n int) string { return queueOpenButton{n}.Encode() }
+		}
 	}
 	return c.Commit(func(tx Tx) error {
 		qs, now, err := h.svc.Helpdesk.Queues(tx, c.Roles, team, (min(page, maxTicketsPage)+1)*ticketsPage, unclaimed)
@@ -134,9 +162,9 @@ func (h *Handlers) queuePage(c *Ctx, page int, turn, unclaimed bool) error {
 		if err != nil {
 			return err
 		}
-		other := []aulabot.Button{{Text: c.T("ticket.button_queue_open", "n", open), Data: queueOpenButton{0}.Encode()}}
+		other := []aulabot.Button{{Text: c.T("ticket.button_queue_open", "n", open), Data: openButton}}
 		if unclaimed {
-			other = []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: queuePageButton{0}.Encode()}}
+			other = []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: allButton}}
 		}
 		n := 0
 		for _, q := range qs {

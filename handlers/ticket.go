@@ -87,6 +87,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true, false) }, tech)(c)
 	case queueOpenButton:
 		return with(func(c *Ctx) error { return h.queuePage(c, b.Page, true, true) }, tech)(c)
+	case queueUniButton:
+		return with(func(c *Ctx) error { return h.uniQueuePage(c, b) }, tech)(c)
 	case queueMineButton:
 		return with(func(c *Ctx) error { return h.queueMine(c, b.Page, b.Turn) }, tech)(c)
 	case viewTicketButton:

@@ -789,7 +789,21 @@ func TestQueue_UniversityNamed(t *testing.T) {
 		t.Fatalf("an admin's /queue: %q, want both universities'", got)
 	}
 	out := e.Text(admin, 0, "¿cuántos tickets abiertos hay en la unvs?")
-	if got := texts(out); !strings.Contains(got, "UNVS-1") || strings.Contains(got, "UNMA-1") || htest.Buttons(out)["⏳ Unclaimed (1)"] == "" {
-		t.Errorf("the queue of unvs asked: %q %v, want that university's alone, its count", got, htest.Buttons(out))
+	open := htest.Buttons(out)["⏳ Unclaimed (1)"]
+	if got := texts(out); !strings.Contains(got, "UNVS-1") || strings.Contains(got, "UNMA-1") || open != "tk:qu:unvs:0:o" {
+		t.Fatalf("the queue of unvs asked: %q %v, want that university's alone, its unclaimed ones a press away", got, htest.Buttons(out))
+	}
+	// Its buttons keep to it: the unclaimed ones, then all of them again.
+	out = e.PressOn(admin, out[0], open)
+	if got := texts(out); !strings.Contains(got, "UNVS-1") || strings.Contains(got, "UNMA-1") || htest.Buttons(out)["📥 The whole queue"] != "tk:qu:unvs:0:a" {
+		t.Errorf("its unclaimed ones pressed: %q %v, want unvs's alone", got, htest.Buttons(out))
+	}
+	// Another university's by forged data is refused to its team's
+	// members; one the configuration lacks is a stale button.
+	if got := texts(e.Press(tec1, 0, 0, "tk:qu:unvs:0:a")); strings.Contains(got, "UNVS-1") {
+		t.Errorf("unma's technician pressed unvs's queue: %q", got)
+	}
+	if got := texts(e.Press(admin, 0, 0, "tk:qu:nope:0:a")); strings.Contains(got, "UNMA-1") || strings.Contains(got, "UNVS-1") {
+		t.Errorf("a university the configuration lacks: %q", got)
 	}
 }
