@@ -43,7 +43,10 @@ func (h *Handlers) eventUniversities(c *Ctx) []string {
 // title.
 func (h *Handlers) newEvent(c *Ctx) error {
 	unis := h.eventUniversities(c)
-	st := h.svc.Events.StartDraft(unis)
+	if _, named := h.universitiesIn(c.asked + " " + c.said); len(unis) > 1 && len(named) == 1 && slices.Contains(unis, named[0].ID) {
+		unis = []string{named[0].ID} // "crea una formación para la unvs …": that one, not asked
+	}
+	st := h.svc.Events.StartSaid(unis, c.said, c.asked)
 	c.SetState(st)
 	if st.Step == service.EventTitle && c.said != "" {
 		return h.eventSaid(c, st)
@@ -65,7 +68,7 @@ func (h *Handlers) newEvent(c *Ctx) error {
 // time too: the next step is asked. A day without a time is asked again
 // as any.
 func (h *Handlers) eventSaid(c *Ctx, st aulabot.State) error {
-	title, when := c.said, strings.TrimSpace(c.asked)
+	title, when := c.said, strings.TrimSpace(h.withoutUniversities(c.asked)) // a university named chose it
 	d, _ := service.FlowEvent.Data(st)
 	loc := h.Config.Loc(d.University)
 	at, err := aulabot.TypedWhen(when, h.Now(), loc, "event.err_when")
@@ -534,12 +537,19 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 	c.Answer("")
 	switch b := b.(type) {
 	case eventUniversityButton:
+		said, _ := service.FlowEvent.Data(c.State)
 		st, err := ev.ChooseUniversity(c.State, b.University, h.eventUniversities(c))
 		if err != nil {
 			return err
 		}
 		c.SetState(st)
 		c.EditButtons(nil)
+		if said.Said != "" {
+			// The title and day the request said, asked the university
+			// first (they were dropped, and the title asked again).
+			c.said, c.asked = said.Said, said.SaidWhen
+			return h.eventSaid(c, st)
+		}
 		return h.askEventTitle(c, b.University)
 	case eventLengthButton:
 		if !service.FlowEvent.In(c.State) || c.State.Step != service.EventLength {

@@ -110,6 +110,29 @@ func TestEvents_AskedWithTitleAndWhen(t *testing.T) {
 	}
 }
 
+// TestEvents_AskedBySeveralUniversities: the title and the day said in
+// the request of someone who organises for several universities wait
+// for the university chosen, then are taken as for one (they were
+// dropped, and the title asked again); a university named in the
+// request is taken without asking.
+func TestEvents_AskedBySeveralUniversities(t *testing.T) {
+	e, _ := announceEnv(t)
+	e.Text(admin, 0, "/start")
+	out := e.Text(admin, 0, "create a training about rubrics on thursday at 5")
+	if htest.Buttons(out)["Universidad Nacional de Montealto"] != "ev:u:unma" {
+		t.Fatalf("the request of an admin: %q %v, want the universities to choose", texts(out), htest.Buttons(out))
+	}
+	got := texts(e.PressOn(admin, out[0], "ev:u:unma"))
+	if !strings.Contains(got, "“rubrics” · Thu 12 Mar, 17:00") || !strings.Contains(got, "How long") {
+		t.Errorf("the university chosen: %q, want the title and the day said, the length asked", got)
+	}
+	e.Text(admin, 0, "/cancel")
+	got = texts(e.Text(admin, 0, "create a training for unvs about forums on friday at 9"))
+	if strings.Contains(got, "For which university") || !strings.Contains(got, "“forums”") || !strings.Contains(got, "Fri 13 Mar, 09:00") {
+		t.Errorf("a university named: %q, want it taken, the title and day said", got)
+	}
+}
+
 // TestEvents_NoLimitTyped: "sin límite" typed where the No limit button
 // is offered is no limit (it was refused: "Write a number of places…",
 // seen in the sandbox).

@@ -501,7 +501,10 @@ func (r *router) staffIntent(c *Ctx) Handler {
 			// title, then the day and time, the request's words (newEvent;
 			// it got suggestions, seen in the sandbox).
 			title, when := whenAfter(topic, c.h.Now(), c.h.Config.Loc(ownUniversity(c.Roles)))
-			cmd, said, head = "newevent", title, when
+			if _, named := c.h.universitiesIn(request); len(named) > 0 {
+				when += " " + named[0].ID // "crea una formación para la unvs sobre …": for it (newEvent)
+			}
+			cmd, said, head = "newevent", title, strings.TrimSpace(when)
 		}
 	}
 	if cmd == "" && colon && strings.TrimSpace(body) != "" && kb.StaffIntent(c.h.withoutUniversities(head)) == "announce" {

@@ -102,6 +102,11 @@ type EventDraft struct {
 	Audience   string    `json:"aud,omitempty"`
 	Capacity   int       `json:"cap,omitempty"`
 	Minutes    int       `json:"min,omitempty"`
+	// Said and SaidWhen are the title and the day's words the request
+	// said ("crea una formación sobre rúbricas el jueves a las 5"), kept
+	// while the university is asked: taken once it is chosen.
+	Said     string `json:"said,omitempty"`
+	SaidWhen string `json:"said_when,omitempty"`
 }
 
 // Limits of an event's fields.
@@ -146,10 +151,17 @@ const (
 
 // StartDraft begins FlowEvent for someone who may create events for unis.
 func (s *Events) StartDraft(unis []string) aulabot.State {
+	return s.StartSaid(unis, "", "")
+}
+
+// StartSaid is StartDraft for a request that said the title (and the
+// day's words, when): with several universities they wait in the draft
+// for the one chosen (EventDraft.Said).
+func (s *Events) StartSaid(unis []string, title, when string) aulabot.State {
 	if len(unis) == 1 {
 		return FlowEvent.At(EventTitle, EventDraft{University: unis[0]})
 	}
-	return FlowEvent.At(EventUniversity, EventDraft{})
+	return FlowEvent.At(EventUniversity, EventDraft{Said: title, SaidWhen: when})
 }
 
 // draft reads st at step, or answers that the button or text is stale.
@@ -168,6 +180,7 @@ func (s *Events) ChooseUniversity(st aulabot.State, uni string, allowed []string
 		return st, stale()
 	}
 	d.University = uni
+	d.Said, d.SaidWhen = "", ""
 	return FlowEvent.At(EventTitle, d), nil
 }
 
