@@ -57,12 +57,7 @@ var myStatsButtons = []button.Kind{
 // myStats shows the figures of the period the words name, or this
 // month's.
 func (h *Handlers) myStats(c *Ctx) error {
-	var named []aulabot.Button // the periods' names: "esta semana", "last week"
-	for _, p := range report.Periods {
-		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
-			named = append(named, aulabot.Button{Text: h.cat.T(lang, "report.period_"+p), Data: p})
-		}
-	}
+	named := h.periodNames(func(p string) string { return p }) // "esta semana", "last week", "este ciclo"
 	period, ok := namedChoice(cmp.Or(c.asked, c.U.Text), named)
 	if !ok {
 		period = report.ThisMonth

@@ -67,6 +67,11 @@ func TestMyStats(t *testing.T) {
 	if strings.Contains(got, "Tickets") {
 		t.Errorf("a mentor's figures name tickets: %q", got)
 	}
+	// The term by another name than its button's ("este ciclo" showed
+	// this month's, seen in the sandbox).
+	if got := texts(e.Text(mentorP, 0, "mis estadísticas de este ciclo")); !strings.Contains(got, "The term (16 weeks)") {
+		t.Errorf("\"mis estadísticas de este ciclo\": %q, want the term's figures", got)
+	}
 	week := e.PressOn(mentorP, out[0], htest.Buttons(out)["Last week"])
 	if len(week) != 1 || week[0].EditMessageID == 0 || !strings.Contains(week[0].Text, "Sessions given: 0 (personal: 0, group: 0)\n") {
 		t.Errorf("Last week pressed: %q, want last week's figures in place", texts(week))

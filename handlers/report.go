@@ -171,14 +171,11 @@ func (h *Handlers) reportName(c *Ctx, id string) string {
 // university buttons when edit.
 func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 	var rows [][]aulabot.Button
-	var choices []aulabot.Button // the periods' names typed (typedPress): "esta semana", "last week"
 	for _, p := range report.Periods {
-		data := reportPeriodButton{uni, p}.Encode()
-		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: data}})
-		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
-			choices = append(choices, aulabot.Button{Text: h.cat.T(lang, "report.period_"+p), Data: data})
-		}
+		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: reportPeriodButton{uni, p}.Encode()}})
 	}
+	// The periods' names typed (typedPress): "esta semana", "last week".
+	choices := h.periodNames(func(p string) string { return reportPeriodButton{uni, p}.Encode() })
 	if data, ok := namedChoice(c.asked, choices); ok {
 		return h.pressTyped(c, data) // "informe de esta semana": this week's, without asking
 	}
@@ -195,6 +192,28 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 	}
 	c.Send(m)
 	return nil
+}
+
+// termNames are the term's other names than its button's ("El ciclo (16
+// semanas)"): "informe de este ciclo" asked the period, and "mis
+// estadísticas de este ciclo" showed this month's (seen in the sandbox).
+var termNames = []string{"ciclo", "este ciclo", "el ciclo", "semestre", "este semestre", "cuatrimestre", "term",
+	"this term", "the term", "semester", "this semester"}
+
+// periodNames are the report periods as they are typed, their data made by
+// data from each period's code: each button's label in either language,
+// and the term's other names (termNames).
+func (h *Handlers) periodNames(data func(period string) string) []aulabot.Button {
+	var names []aulabot.Button
+	for _, p := range report.Periods {
+		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
+			names = append(names, aulabot.Button{Text: h.cat.T(lang, "report.period_"+p), Data: data(p)})
+		}
+	}
+	for _, w := range termNames {
+		names = append(names, aulabot.Button{Text: w, Data: data(report.Term)})
+	}
+	return names
 }
 
 // namedMonth is the month that words asking for a report name ("informe

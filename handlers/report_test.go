@@ -349,6 +349,10 @@ func TestReport_PeriodTyped(t *testing.T) {
 		}
 	}
 	e.Text(repCoordA, 0, "/report")
+	if msgs := e.Text(repCoordA, 0, "este ciclo"); len(msgs) != 3 || !strings.Contains(msgs[0].Text, "From Mon 24 Nov") {
+		t.Errorf("\"este ciclo\" typed: %q, want the term's report (16 weeks)", texts(msgs))
+	}
+	e.Text(repCoordA, 0, "/report")
 	e.Advance(handlers.YesWindow + time.Minute)
 	if got := texts(e.Text(repCoordA, 0, "last week")); strings.Contains(got, "📊 <b>Report") {
 		t.Errorf("a period typed after the window: %q", got)
