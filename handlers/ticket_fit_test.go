@@ -214,7 +214,7 @@ func TestTicket_SignatureEscapedOnce(t *testing.T) {
 	e.Onboard(luis, "unvs", "student")
 	p := post(t, to(report(t, e, luis, "upload", "upload fails"), groupVS), "UNVS-1")
 	member := aulabot.Person{ID: 3101, FirstName: "Tec <i>Ana</i>", LanguageCode: "en"}
-	got := to(e.Reply(member, groupVS, int(p.ID), "fixed"), luis.ID)
+	got := to(e.Reply(member, groupVS, int(p.ID), "try again now"), luis.ID)
 	has(t, "signature", got, "(Tec &lt;i&gt;Ana&lt;/i&gt;)")
 	if strings.Contains(texts(got), "&amp;") {
 		t.Errorf("escaped twice: %q", texts(got))

@@ -571,6 +571,12 @@ func TestTicket_NumberTyped(t *testing.T) {
 	if got := texts(e.Text(tec1, 0, "el 4 de diciembre tengo clase")); strings.Contains(got, "UNMA-4") {
 		t.Errorf("a date typed by a technician: %q, want it read as words", got)
 	}
+	// Closed with the words of its being done ("ya quedó" beside "cierra"
+	// got an article on videoconferences, seen in the sandbox): resolved.
+	e.Text(tec1, 0, "cierra el 1, ya quedó")
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketResolved {
+		t.Errorf("\"cierra el 1, ya quedó\": the ticket is %s, want it resolved", tk.State)
+	}
 }
 
 // TestTicket_ActionTypedInGroup: in the team group, a ticket of its

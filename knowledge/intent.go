@@ -800,6 +800,9 @@ func actionOf(text string, words []string) string {
 				named = a
 			}
 		}
+		if closing[named] && closing[action] && named != action {
+			named, action = "resolve", "resolve" // "cierra el UNMA-3, ya quedó": closed as solved
+		}
 		if named == "" || action != "" && named != action {
 			return ""
 		}
@@ -807,6 +810,10 @@ func actionOf(text string, words []string) string {
 	}
 	return action
 }
+
+// closing are the actions that end a ticket: words of both are its
+// resolution.
+var closing = map[string]bool{"resolve": true, "close": true}
 
 // ticketActions are the words that ask for something done with a ticket
 // named beside them, by what they ask (TicketAction), and
@@ -820,7 +827,11 @@ var (
 			"tomalo", "tómalo", "agarra", "agarralo", "asígname", "asígnamelo"),
 		"release": talkSet("soltar", "suelto", "liberar", "libero", "release", "unclaim", "suelta", "sueltalo", "libera"),
 		"resolve": talkSet("resolver", "resuelto", "resolví", "solucionado", "resolve", "resolved", "solved", "resuelve",
-			"resuélvelo", "soluciona"),
+			"resuélvelo", "soluciona",
+			// "cierra el 3, ya quedó", "UNMA-3 arreglado", "UNMA-3 fixed"
+			// (the first got an article on videoconferences, seen in the
+			// sandbox)
+			"quedó", "arreglado", "arreglé", "arreglada", "fixed", "listo", "lista"),
 		"reply": talkSet("responder", "respondo", "contestar", "contesto", "reply", "responde", "contesta"),
 		"close": talkSet("cerrar", "cierro", "close", "cierra", "ciérralo"),
 		// "pásale el UNMA-3 a Tec 2", "assign UNMA-3 to Ana": a colleague
@@ -833,7 +844,8 @@ var (
 	// passTo begins the name of the colleague a ticket is passed to.
 	passTo           = talkSet("a", "al", "to")
 	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
-		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this")
+		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this",
+		"ya", "y", "and", "is")
 )
 
 // talkSet is the set of words as talkWords reads them.
