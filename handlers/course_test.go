@@ -445,6 +445,7 @@ func TestCourses_StepToldDone(t *testing.T) {
 		"ya subí el sílabo, ¿ahora qué hago?",
 		"ya subí los videos pero no se ven",
 		"ya terminé los foros y las rúbricas",
+		"ya tengo dudas con las rúbricas",
 		"ya terminé",
 	} {
 		if strings.Contains(allText(e.Text(teacherMA, 0, typed)), "tick") {

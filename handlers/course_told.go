@@ -13,15 +13,17 @@ import (
 const maxStepTold = 14
 
 // stepDone are the words of having done something, and stepNot those that
-// make such words a problem, or a step still to do ("ya subí el video
-// pero no se ve", "todavía no termino el sílabo"), as aulabot.TypedWords
-// reads them.
+// make such words a problem, a step still to do or a request ("ya subí el
+// video pero no se ve", "todavía no termino el sílabo", "ya tengo dudas
+// con las rúbricas"), as aulabot.TypedWords reads them.
 var (
 	stepDone = typedSet("ya", "termine", "terminamos", "acabe", "complete", "hice", "subi", "publique", "redacte",
 		"revise", "listo", "lista", "listos", "hecho", "hecha", "done", "finished", "completed", "uploaded",
 		"published", "wrote", "reviewed", "ready", "already")
 	stepNot = typedSet("no", "ni", "pero", "aun", "todavia", "falta", "faltan", "error", "problema", "sin", "nunca",
-		"but", "not", "yet", "still", "problem", "cant", "cannot", "dont", "didnt", "without", "never")
+		"but", "not", "yet", "still", "problem", "cant", "cannot", "dont", "didnt", "without", "never",
+		"duda", "dudas", "ayuda", "pregunta", "como", "quiero", "necesito", "puedo", "debo",
+		"help", "question", "how", "want", "need", "can", "could", "should")
 	// stepCommon are words of several items' titles, or of any message
 	// about a course, that name no step.
 	stepCommon = typedSet("virtual", "curso", "course", "online", "modalidad", "teaching", "claras", "clear",

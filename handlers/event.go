@@ -537,17 +537,17 @@ func (h *Handlers) onEventDraftButton(c *Ctx, b any) error {
 	c.Answer("")
 	switch b := b.(type) {
 	case eventUniversityButton:
-		said, _ := service.FlowEvent.Data(c.State)
+		d, _ := service.FlowEvent.Data(c.State) // what the request said, if anything
 		st, err := ev.ChooseUniversity(c.State, b.University, h.eventUniversities(c))
 		if err != nil {
 			return err
 		}
 		c.SetState(st)
 		c.EditButtons(nil)
-		if said.Said != "" {
+		if d.Said != "" {
 			// The title and day the request said, asked the university
 			// first (they were dropped, and the title asked again).
-			c.said, c.asked = said.Said, said.SaidWhen
+			c.said, c.asked = d.Said, d.SaidWhen
 			return h.eventSaid(c, st)
 		}
 		return h.askEventTitle(c, b.University)

@@ -58,7 +58,8 @@ type Knowledge interface {
 	// its own ("quiero que un mentor revise mi sílabo").
 	MentorTopic(text string) bool
 	// BookingAsk returns what text, which asks for /mybookings in words,
-	// asks to do with a booking: "cancel", "change" or "".
+	// asks to do with a booking: "cancel", "change", "tell", "late" and
+	// the others of knowledge.BookingAsk, or "".
 	BookingAsk(text string) string
 	// TrainingAsk returns what text, which asks for /trainings in words,
 	// asks to do with a training: "attend", "decline" or "".

@@ -1195,7 +1195,10 @@ func mentorStems(text string) bool {
 // sesión del lunes"), "copy" (a mentor's session published again on
 // another day: "duplica mi sesión del lunes para la próxima semana"),
 // "seats" (a mentor's session's seats set: "cambia el cupo de mi sesión
-// del viernes a 8"; not a question about them), or "" (to see them).
+// del viernes a 8"; not a question about them), "late" (one will be late
+// to a session: "llegaré 10 minutos tarde a la sesión de mañana", words
+// for its mentor or, a mentor's, for those booked), "remind", or "" (to
+// see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
 	words = comingNot(words)
