@@ -217,17 +217,7 @@ func TestBooking_NoteHeldEdited(t *testing.T) {
 // the sandbox). The booking is named in the request or in the note, or is
 // the one there is; two and none named, the list.
 func TestBooking_ToldMentor(t *testing.T) {
-	e := newEnv(t)
-	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
-	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
-	ana, bea := htest.Person(45, "es"), htest.Person(46, "en")
-	e.Onboard(ana, "unma", "teacher")
-	e.Onboard(bea, "unma", "student")
-	for _, s := range []aulabot.Slot{thu, fri} {
-		e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
-	}
-	e.Press(bea, 0, 0, fmt.Sprintf("bk:c:%d", fri.ID))
-	e.Deliver()
+	e, ana, bea := twoBooked(t)
 
 	out := e.Handle(aulabot.Update{ChatID: ana.ID, From: ana, MessageID: 901, Text: "dile a mi mentor que llego 5 minutos tarde a la sesión del jueves"})
 	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«llego 5 minutos tarde a la sesión del jueves»") ||
@@ -289,17 +279,7 @@ func TestBooking_ToldMentor(t *testing.T) {
 // of articles (seen in the sandbox). "la sesión de la tarde" is no
 // lateness, nor is a question.
 func TestBooking_LateTold(t *testing.T) {
-	e := newEnv(t)
-	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
-	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
-	ana, bea := htest.Person(45, "es"), htest.Person(46, "en")
-	e.Onboard(ana, "unma", "teacher")
-	e.Onboard(bea, "unma", "student")
-	for _, s := range []aulabot.Slot{thu, fri} {
-		e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
-	}
-	e.Press(bea, 0, 0, fmt.Sprintf("bk:c:%d", fri.ID))
-	e.Deliver()
+	e, ana, bea := twoBooked(t)
 
 	out := e.Text(ana, 0, "llegaré 10 minutos tarde a la sesión del jueves")
 	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«llegaré 10 minutos tarde a la sesión del jueves»") ||
@@ -322,4 +302,23 @@ func TestBooking_LateTold(t *testing.T) {
 	if m := find(out, "Shall I send this message to the person booked in this session?"); m == nil || !strings.Contains(m.Text, "llegaré 10 minutos tarde") {
 		t.Errorf("a mentor's lateness: %q, want the message to those booked, to confirm", texts(out))
 	}
+}
+
+// twoBooked is the set-up of the notes told in words: two group sessions
+// of mentorP (Thursday and Friday), Ana (es) booked in both, Bea (en) in
+// Friday's.
+func twoBooked(t *testing.T) (e *htest.Env, ana, bea aulabot.Person) {
+	t.Helper()
+	e = newEnv(t)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	ana, bea = htest.Person(45, "es"), htest.Person(46, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(bea, "unma", "student")
+	for _, s := range []aulabot.Slot{thu, fri} {
+		e.Press(ana, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	e.Press(bea, 0, 0, fmt.Sprintf("bk:c:%d", fri.ID))
+	e.Deliver()
+	return e, ana, bea
 }
