@@ -54,7 +54,7 @@ func (h *Handlers) newSlotFrom(c *Ctx, d service.SlotDraft) error {
 // are kept, and their steps not asked.
 func (h *Handlers) newSlotAsked(c *Ctx) error {
 	loc := h.Config.Loc(mentorUni(c))
-	d := service.SlotDraft{Kind: typedKind(c.asked), Topic: aulabot.CleanText(c.said)}
+	d := service.SlotDraft{Kind: typedKind(c.asked), Topic: aulabot.CleanText(c.said), Weekly: everyWeek(c.asked)}
 	if d.Kind == aulabot.SlotPersonal {
 		d.Capacity = 1
 	}
@@ -105,6 +105,36 @@ func namedLength(text string) (int, bool) {
 	}
 	return 0, false
 }
+
+// everyWeek reports whether words asking for a new slot say it repeats
+// every week: "todos los lunes", "cada martes", "los jueves", "every
+// monday", "on mondays", "cada semana", "todas las semanas", "weekly".
+// "quiero abrir horarios todos los lunes de 3 a 5" published one slot,
+// the repeat a button at the end (seen in the sandbox).
+func everyWeek(text string) bool {
+	words := strings.Fields(aulabot.TypedWords(text))
+	for i, w := range words {
+		switch {
+		case weeklyWords[w]:
+			return true
+		case i > 0 && weekdayWords[w] && weekLeads[words[i-1]]:
+			return true
+		case pluralWeekdays[w]:
+			return true
+		}
+	}
+	return false
+}
+
+// The words of every week: said alone (weeklyWords), before a weekday or
+// "semana" (weekLeads: "todos los" reads as "los"), and weekdays in the
+// plural that say it by themselves.
+var (
+	weeklyWords    = map[string]bool{"semanal": true, "semanales": true, "semanalmente": true, "weekly": true}
+	weekLeads      = map[string]bool{"los": true, "las": true, "cada": true, "every": true, "each": true}
+	weekdayWords   = map[string]bool{"lunes": true, "martes": true, "miercoles": true, "jueves": true, "viernes": true, "sabado": true, "domingo": true, "semana": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true, "week": true, "semanas": true}
+	pluralWeekdays = map[string]bool{"sabados": true, "domingos": true, "mondays": true, "tuesdays": true, "wednesdays": true, "thursdays": true, "fridays": true, "saturdays": true, "sundays": true}
+)
 
 // lengthLeads are the words before a session's length (namedLength), and
 // rangeWords those after a time that begins a range ("de 2h a 4h").
@@ -399,6 +429,10 @@ func (h *Handlers) newSlotAsk(c *Ctx, d service.SlotDraft, key string) string {
 }
 
 func (h *Handlers) newSlotSummary(c *Ctx, d service.SlotDraft) error {
+	if d.Weekly {
+		d.Weekly = false // asked once: ↩️ Only once comes back here
+		return h.askUntil(c, d)
+	}
 	n, err := h.svc.Mentoring.DraftSlot(mentorUni(c), d, h.Now())
 	if err != nil {
 		return err

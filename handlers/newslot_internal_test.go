@@ -51,3 +51,21 @@ func FuzzNamedLength(f *testing.F) {
 		}
 	})
 }
+
+func TestEveryWeek(t *testing.T) {
+	for text, want := range map[string]bool{
+		"quiero abrir horarios todos los lunes de 3 a 5": true,
+		"abrir un horario cada martes a las 10":          true,
+		"publish a slot every monday at 9":               true,
+		"open slots on mondays at 9":                     true,
+		"nuevo horario semanal el jueves":                true,
+		"abrir horarios todas las semanas":               true,
+		"abrir un horario el lunes a las 3":              false,
+		"publish a slot on monday":                       false,
+		"abrir un horario para la semana que viene":      false,
+	} {
+		if got := everyWeek(text); got != want {
+			t.Errorf("everyWeek(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

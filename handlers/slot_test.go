@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -317,6 +318,33 @@ func TestNewSlot_AskedWithLength(t *testing.T) {
 		if out := e.Text(mentorP, 0, typed); find(out, "How long") == nil {
 			t.Errorf("%q: %q, want the length asked", typed, texts(out))
 		}
+	}
+}
+
+// TestNewSlot_AskedEveryWeek: words that ask for slots every week ("todos
+// los lunes", "every thursday") ask until when before the summary, with
+// ↩️ Only this once back to it; they published one slot, the repeat a
+// button at the end (seen in the sandbox).
+func TestNewSlot_AskedEveryWeek(t *testing.T) {
+	e := htest.New(t, nil)
+	out := e.Text(mentorP, 0, "quiero abrir horarios todos los jueves a las 3 de 60 minutos")
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Personal"))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Skip"))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Skip"))
+	until := lastTo(t, out, mentorP.ID)
+	if !strings.Contains(until.Text, "Until when does it repeat every week") || htest.Buttons([]aulabot.Message{until})["4 weeks, to Thu 2 Apr"] != "ns:w:4" {
+		t.Fatalf("every Thursday asked: %q %v, want until when", until.Text, htest.Buttons([]aulabot.Message{until}))
+	}
+	out = e.PressOn(mentorP, until, "ns:once")
+	if !slices.Contains(slices.Collect(maps.Values(htest.Buttons(out))), "ns:ok") || strings.Contains(texts(out), "Until when") {
+		t.Errorf("only this once: %q %v, want the summary, to confirm", texts(out), htest.Buttons(out))
+	}
+	e.Text(mentorP, 0, "/cancel")
+	out = e.Text(mentorP, 0, "abrir un horario el jueves a las 3 de 60 minutos")
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Personal"))
+	out = e.Press(mentorP, 0, 0, buttonWith(t, out, "Skip"))
+	if out := e.Press(mentorP, 0, 0, buttonWith(t, out, "Skip")); strings.Contains(texts(out), "Until when") {
+		t.Errorf("one Thursday asked: %q, want the summary", texts(out))
 	}
 }
 

@@ -227,6 +227,9 @@ type SlotDraft struct {
 	Capacity int    `json:"capacity,omitempty,string"`
 	Topic    string `json:"topic,omitempty"`
 	Link     string `json:"link,omitempty"`
+	// Weekly: the words that asked for the slot said every week ("todos
+	// los lunes a las 3"): the repeat is asked before the summary.
+	Weekly bool `json:"weekly,omitempty"`
 }
 
 // The key formats of mentoring's outbox entries and jobs, here and
