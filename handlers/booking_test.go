@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -1084,6 +1085,29 @@ func TestMyBookings_AskedDay(t *testing.T) {
 		t.Errorf("\"cancel my group session\": %q, want the group booking's cancellation asked", out)
 	}
 	e.Text(p, 0, "/cancel")
+}
+
+// TestSlots_AskedWhoOnDay: a mentor's words that ask after a day with two
+// sessions ("¿cuántas personas vienen el jueves?") show those two with
+// who comes, each a button; a bare "Which of these?" said nothing of
+// them (seen in the sandbox). A request to do something with one still
+// asks which.
+func TestSlots_AskedWhoOnDay(t *testing.T) {
+	e := htest.New(t, nil)
+	a := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	b := publish(t, e, mentorP, "2026-03-12 17:00 60 group 5")
+	publish(t, e, mentorP, "2026-03-13 10:00 60 group 5")
+	e.Press(user(t, e, 23, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", a.ID))
+	e.Deliver()
+	out := e.Text(mentorP, 0, "¿cuántas personas vienen el jueves?")
+	got, btn := texts(out), htest.Buttons(out)
+	if strings.Contains(got, "Which of these") || !strings.Contains(got, "15:00–16:00") || !strings.Contains(got, "1/5: User23") ||
+		!strings.Contains(got, "17:00–18:00") || strings.Contains(got, "Fri 13 Mar") || len(btn) != 2 || !slices.Contains(slices.Collect(maps.Values(btn)), fmt.Sprintf("sl:v:%d", b.ID)) {
+		t.Errorf("who comes on Thursday: %q %v, want its two sessions with who comes, each a button", got, btn)
+	}
+	if got := texts(e.Text(mentorP, 0, "cancela mi sesión del jueves")); !strings.Contains(got, "Which of these") {
+		t.Errorf("a cancellation with two that day: %q, want which", got)
+	}
 }
 
 // TestSlots_AskedSession: a mentor's words that ask for one of their

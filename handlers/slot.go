@@ -251,7 +251,8 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	a, b := p.items()
 	var lines []string
 	var rows [][]aulabot.Button
-	var choices, told []choice // told: the sessions someone holds a seat in
+	var choices, told []choice    // told: the sessions someone holds a seat in
+	lineOf := map[string]string{} // a session's button data -> its line
 	for _, pn := range panels[a:b] {
 		s := pn.Slot
 		var names []string
@@ -277,6 +278,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		}
 		lines = append(lines, line)
 		b := aulabot.Button{Text: h.when(c.Lang, s), Data: slotViewButton{s.ID}.Encode()}
+		lineOf[b.Data] = line
 		rows = append(rows, []aulabot.Button{b})
 		choices = append(choices, choice{Button: b, at: s.Start})
 		if len(pn.People) > 0 {
@@ -301,6 +303,19 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		asked = told // a message to those booked: "el lunes" names Monday's with people
 	}
 	named, move, moveTo := h.askedSlot(c, asked)
+	if kb := c.kb(); len(named) > 1 && !move && c.said == "" && c.saidAs == "" && kb != nil && kb.BookingAsk(c.asked) == "" {
+		// "¿cuántas personas vienen mañana?", two sessions tomorrow: those
+		// two with who comes, each a button (a bare "Which of these?"
+		// said nothing of them, seen in the sandbox).
+		named = named[:min(len(named), agendaPerPage)]
+		ls, rs := make([]string, len(named)), make([][]aulabot.Button, len(named))
+		for i, b := range named {
+			ls[i], rs[i] = lineOf[b.Data], []aulabot.Button{b.Button}
+		}
+		c.offerTimed(named)
+		c.ReplyButtons(c.T(key, "list", i18n.HTML(strings.Join(ls, "\n"))), rs)
+		return nil
+	}
 	if len(named) > 0 && (view != agendaRecent || !move) {
 		if len(named) > 1 {
 			// "mueve mi sesión del lunes al jueves", two on Monday: those
