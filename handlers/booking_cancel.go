@@ -150,6 +150,16 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		// already (it got the booking article, seen in the sandbox).
 		lead = c.T("booking.reminders_told") + "\n\n"
 	}
+	if day, ok := c.namedDay(c.asked); len(items) == 0 && ok && lead == "" && c.U.Callback == nil {
+		if kb := c.kb(); kb != nil && kb.BookingAsk(c.asked) == "" {
+			// "a session on thursday evening" with no booking: that day's
+			// slots to book ("You have no upcoming bookings", seen in the
+			// sandbox); none that day is said above the answer.
+			if shown, err := h.slotsOnDay(c, day); shown || err != nil {
+				return err
+			}
+		}
+	}
 	if len(items) == 0 {
 		rows := [][]aulabot.Button{{{Text: c.T("booking.button_book"), Data: bookMenuButton{}.Encode()}}}
 		if trainingRow != nil {

@@ -1394,6 +1394,11 @@ func TestMentoring_AskedDayPart(t *testing.T) {
 	if out := texts(e.Text(p, 0, "I want a mentoring session on thursday evening")); !strings.Contains(out, "On Thu 12 Mar there are these 3 slots") {
 		t.Errorf("the evening named, with none: %q, want the day's three", out)
 	}
+	// Read as one's bookings, with none: the day's slots to book ("You
+	// have no upcoming bookings", seen in the sandbox).
+	if out := texts(e.Text(p, 0, "a session on thursday afternoon")); !strings.Contains(out, "On Thu 12 Mar there are these 2 slots") {
+		t.Errorf("\"a session on thursday afternoon\" with no booking: %q, want the afternoon's two", out)
+	}
 }
 
 // TestSlots_SeatsInWords: a mentor's words that give a session a number
