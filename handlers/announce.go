@@ -49,6 +49,10 @@ type announceDraft struct {
 	URL        string `json:"url,omitempty"`
 	Label      string `json:"label,omitempty"`
 	Reach      int    `json:"n,omitempty"` // the people the preview counted
+	// At is when the words that asked for it said to send it ("programa
+	// un aviso para el lunes a las 8: …"), in Unix seconds: offered first
+	// under the preview.
+	At int64 `json:"at,omitempty"`
 }
 
 // draftOf is the draft st keeps (empty outside flowAnnounce).
@@ -88,14 +92,26 @@ func (h *Handlers) announce(c *Ctx) error {
 		}
 	}
 	unis := h.announceUniversities(c)
+	var at int64
+	if _, when := whenAfter(c.asked, h.Now(), h.Config.Loc(unis[0])); when != "" {
+		// "programa un aviso para el lunes a las 8: …" (the zone of the
+		// first university, a coordinator's own; the preview shows it)
+		w := strings.Fields(when)
+		if len(w) > 1 && whenLeads[strings.ToLower(w[0])] {
+			w = w[1:] // "para el lunes a las 8"
+		}
+		if t, err := aulabot.TypedWhen(strings.Join(w, " "), h.Now(), h.Config.Loc(unis[0]), "slot.err_date"); err == nil && t.After(h.Now().Add(announceSoonest)) {
+			at = t.Unix()
+		}
+	}
 	if len(unis) == 1 {
-		return h.askAudience(c, flowAnnounce.At(annStepAudience, announceDraft{University: unis[0], Text: said}))
+		return h.askAudience(c, flowAnnounce.At(annStepAudience, announceDraft{University: unis[0], Text: said, At: at}))
 	}
 	var rows [][]aulabot.Button
 	for _, u := range unis {
 		rows = append(rows, []aulabot.Button{{Text: h.uniName(c.Lang, u), Data: annUniversityButton{u}.Encode()}})
 	}
-	c.SetState(flowAnnounce.At(annStepUniversity, announceDraft{Text: said}))
+	c.SetState(flowAnnounce.At(annStepUniversity, announceDraft{Text: said, At: at}))
 	c.ReplyButtons(c.T("announce.choose_university"), rows)
 	return nil
 }
@@ -256,13 +272,17 @@ func (h *Handlers) onAnnounce(c *Ctx) error {
 		c.SetState(st)
 		h.askAnnounceTime(c, st)
 		return nil
-	case kind == "at" && st.Step == annStepWhen:
+	case kind == "at" && (st.Step == annStepWhen || st.Step == annStepPreview && val == strconv.FormatInt(draftOf(st).At, 10)):
 		n, _ := strconv.ParseInt(val, 10, 64)
 		at := time.Unix(n, 0)
 		if !at.After(h.Now()) {
 			return aulabot.Errorf(aulabot.EINVALID, "announce.err_past")
 		}
-		c.EditButtons(nil)
+		if st.Step == annStepPreview {
+			h.previewAnswered(c, st) // the time the request said, pressed under the preview
+		} else {
+			c.EditButtons(nil)
+		}
 		return h.startCampaign(c, st, at)
 	case kind == "x":
 		if st.Step == annStepPreview {
@@ -413,9 +433,14 @@ func (h *Handlers) announcePreview(c *Ctx, st aulabot.State) error {
 	preview := cp.Message
 	preview.ChatID = c.U.ChatID
 	c.Send(preview)
-	c.ReplyButtons(c.N("announce.preview", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, draftOf(st).University)),
-		[][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: annSendButton{}.Encode()}, {Text: c.T("announce.button_schedule"), Data: annScheduleButton{}.Encode()}},
-			{{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}})
+	rows := [][]aulabot.Button{{{Text: c.T("announce.button_send"), Data: annSendButton{}.Encode()}, {Text: c.T("announce.button_schedule"), Data: annScheduleButton{}.Encode()}},
+		{{Text: c.T("announce.button_discard"), Data: annDiscardButton{}.Encode()}}}
+	if d := draftOf(st); d.At > 0 && time.Unix(d.At, 0).After(h.Now()) {
+		// The time the request said, first (then any other, or now).
+		at := aulabot.Button{Text: c.T("announce.button_at", "when", h.whenAt(c.Lang, d.University, time.Unix(d.At, 0))), Data: annAtButton{uint64(d.At)}.Encode()}
+		rows = append([][]aulabot.Button{{at}}, rows...)
+	}
+	c.ReplyButtons(c.N("announce.preview", n, "audience", c.T("announce.aud_"+cp.Audience), "university", h.uniName(c.Lang, draftOf(st).University)), rows)
 	return nil
 }
 

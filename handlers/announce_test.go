@@ -544,6 +544,41 @@ func TestAnnounce_AudienceNamed(t *testing.T) {
 	}
 }
 
+// TestAnnounce_TimeSaid: a time said in the words that ask for an
+// announcement ("programa un aviso para el jueves a las 8: …") is offered
+// first under the preview, and its press schedules it for then; a time
+// past is not offered. They got suggestions of articles (seen in the
+// sandbox).
+func TestAnnounce_TimeSaid(t *testing.T) {
+	e, _ := announceEnv(t)
+	if got := texts(e.Text(coordUNMA, 0, "programa un aviso para los estudiantes el jueves a las 8: no classes on friday")); !strings.Contains(got, "I'm taking what you wrote after the colon") {
+		t.Fatalf("a time said: %q, want the text taken", got)
+	}
+	out := e.Press(coordUNMA, 0, 0, "ann:nolink")
+	var at string
+	for label, data := range htest.Buttons(out) {
+		if strings.HasPrefix(label, "📅 Schedule for") && strings.Contains(label, "Thu 12 Mar") && strings.Contains(label, "08:00") {
+			at = data
+		}
+	}
+	if at == "" || htest.Buttons(out)["📤 Send now"] == "" {
+		t.Fatalf("the preview: %q %v, want the time said first, then the others", texts(out), htest.Buttons(out))
+	}
+	out = e.Press(coordUNMA, 0, 0, at)
+	var cp aulabot.Campaign
+	e.Store.View(func(tx *storeTx) (err error) { cp, _, err = tx.Campaign(1); return err })
+	if cp.State != aulabot.CampaignScheduled || cp.At.In(e.Config.Loc("unma")).Format("Mon 2 Jan 15:04") != "Thu 12 Mar 08:00" {
+		t.Errorf("the time pressed: %q, the campaign %+v, want it scheduled for Thursday 08:00", texts(out), cp)
+	}
+	e.Text(coordUNMA, 0, "/cancel")
+	e.Text(coordUNMA, 0, "programa un aviso para los estudiantes hoy a las 8: too late")
+	for label := range htest.Buttons(e.Press(coordUNMA, 0, 0, "ann:nolink")) {
+		if strings.HasPrefix(label, "📅 Schedule for") {
+			t.Errorf("a time past offered: %q", label)
+		}
+	}
+}
+
 // TestAnnounce_TextSaid: the words that ask for an announcement may carry
 // its text after a colon ("enviar un aviso a los estudiantes: mañana no
 // hay clases"): it is the draft's text, said so, and the preview shows it

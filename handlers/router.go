@@ -507,11 +507,16 @@ func (r *router) staffIntent(c *Ctx) Handler {
 			cmd, said, head = "newevent", title, strings.TrimSpace(when)
 		}
 	}
-	if cmd == "" && colon && strings.TrimSpace(body) != "" && kb.StaffIntent(c.h.withoutUniversities(head)) == "announce" {
+	if cmd == "" && colon && strings.TrimSpace(body) != "" {
 		// "enviar un aviso a los estudiantes: mañana no hay clases": the
 		// request, then the announcement's text (it got suggestions of
-		// articles, seen in the sandbox).
-		cmd, said = "announce", strings.TrimSpace(body)
+		// articles, seen in the sandbox); "programa un aviso para el
+		// lunes a las 8: …", the request read without its day and time,
+		// which the announcement keeps (announce).
+		request, _ := whenAfter(head, c.h.Now(), c.h.Config.Loc(ownUniversity(c.Roles)))
+		if kb.StaffIntent(c.h.withoutUniversities(head)) == "announce" || kb.StaffIntent(c.h.withoutUniversities(request)) == "announce" {
+			cmd, said = "announce", strings.TrimSpace(body)
+		}
 	}
 	if cmd == "" || cmd == "events" || cmd == "slots" {
 		// "avisa a los inscritos de mi sesión del lunes que llego 10

@@ -307,7 +307,7 @@ func inSets(w string, sets []map[string]bool) bool {
 var (
 	// staffCreate: making something new.
 	staffCreate = wordSet("crear", "creo", "nueva", "nuevo", "nuevas", "nuevos", "organizar", "organizo",
-		"programar", "programo", "agendar", "armar", "publicar", "publico", "abrir", "abro", "agregar",
+		"programar", "programo", "programa", "agendar", "armar", "publicar", "publico", "abrir", "abro", "agregar",
 		"anadir", "ofrecer", "hacer", "create", "new", "organize", "schedule", "set", "add", "publish", "open",
 		"make", "offer", "post",
 		// said to the bot: "publica un comunicado para los docentes",

@@ -468,6 +468,8 @@ func TestStaffIntent(t *testing.T) {
 		"¿cuántas reservas tengo esta semana?":                               "slots",
 		"quiero abrir un horario el viernes a las 10 de 45 minutos":          "newslot",
 		"¿cómo van las encuestas?":                                           "surveys",
+		"programa un aviso para los estudiantes":                             "announce",
+		"¿qué es el programa?":                                               "",
 		"¿cómo van los tickets?":                                             "queue",
 		"how are the tickets going?":                                         "queue",
 		"¿cómo van las reservas?":                                            "slots",
