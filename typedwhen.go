@@ -43,6 +43,14 @@ var monthWords = map[string]time.Month{
 	"diciembre": time.December, "dic": time.December, "december": time.December, "dec": time.December,
 }
 
+// TypedWeekday is the weekday w, one word as TypedWords reads it, names
+// in full ("lunes", "miercoles", "thursday"); false for anything else, the
+// three letters among them ("mar" is also March).
+func TypedWeekday(w string) (time.Weekday, bool) {
+	d, ok := weekdayWords[w]
+	return d, ok && len(w) > 3
+}
+
 // TypedMonth is the month w, one word as TypedWords reads it, names in
 // full ("noviembre", "november", "setiembre"); false for anything else,
 // the abbreviations among them ("mar" is also Tuesday's, "may" a verb).

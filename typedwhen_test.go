@@ -177,6 +177,15 @@ func FuzzTypedDay(f *testing.F) {
 	})
 }
 
+func TestTypedWeekday(t *testing.T) {
+	for w, want := range map[string]time.Weekday{"lunes": time.Monday, "miercoles": time.Wednesday, "thursday": time.Thursday,
+		"domingo": time.Sunday, "mar": -1, "lun": -1, "mondays": -1, "": -1} {
+		if got, ok := TypedWeekday(w); ok != (want >= 0) || ok && got != want {
+			t.Errorf("TypedWeekday(%q) = %v %v, want %v", w, got, ok, want)
+		}
+	}
+}
+
 func TestTypedMonth(t *testing.T) {
 	for w, want := range map[string]time.Month{"noviembre": time.November, "november": time.November, "setiembre": time.September,
 		"mayo": time.May, "june": time.June, "mar": 0, "may": 0, "sept": 0, "dic": 0, "lunes": 0, "": 0} {

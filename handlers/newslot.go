@@ -112,28 +112,28 @@ func namedLength(text string) (int, bool) {
 // "quiero abrir horarios todos los lunes de 3 a 5" published one slot,
 // the repeat a button at the end (seen in the sandbox).
 func everyWeek(text string) bool {
+	weekday := func(w string) bool { _, ok := aulabot.TypedWeekday(w); return ok }
 	words := strings.Fields(aulabot.TypedWords(text))
 	for i, w := range words {
 		switch {
 		case weeklyWords[w]:
 			return true
-		case i > 0 && weekdayWords[w] && weekLeads[words[i-1]]:
+		case i > 0 && weekLeads[words[i-1]] && (weekday(w) || weekWords[w]):
 			return true
-		case pluralWeekdays[w]:
+		case strings.HasSuffix(w, "s") && weekday(w[:len(w)-1]): // "sábados", "mondays"
 			return true
 		}
 	}
 	return false
 }
 
-// The words of every week: said alone (weeklyWords), before a weekday or
-// "semana" (weekLeads: "todos los" reads as "los"), and weekdays in the
-// plural that say it by themselves.
+// The words of every week: said alone (weeklyWords), and before a
+// weekday or a week (weekLeads: "todos los" reads as "los"); a weekday in
+// the plural says it by itself.
 var (
-	weeklyWords    = map[string]bool{"semanal": true, "semanales": true, "semanalmente": true, "weekly": true}
-	weekLeads      = map[string]bool{"los": true, "las": true, "cada": true, "every": true, "each": true}
-	weekdayWords   = map[string]bool{"lunes": true, "martes": true, "miercoles": true, "jueves": true, "viernes": true, "sabado": true, "domingo": true, "semana": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true, "week": true, "semanas": true}
-	pluralWeekdays = map[string]bool{"sabados": true, "domingos": true, "mondays": true, "tuesdays": true, "wednesdays": true, "thursdays": true, "fridays": true, "saturdays": true, "sundays": true}
+	weeklyWords = map[string]bool{"semanal": true, "semanales": true, "semanalmente": true, "weekly": true}
+	weekLeads   = map[string]bool{"los": true, "las": true, "cada": true, "every": true, "each": true}
+	weekWords   = map[string]bool{"semana": true, "semanas": true, "week": true}
 )
 
 // lengthLeads are the words before a session's length (namedLength), and
