@@ -1075,7 +1075,7 @@ func TestSlot_MentorReminder(t *testing.T) {
 // mentor's reminder existed (stored without its job, as then) gets it
 // when the bot starts, if its hour is still ahead, and its mentor is
 // reminded an hour before it; one within the hour or cancelled gets
-// none, and a second start schedules nothing again.
+// none, and a second start schedules nothing again, nor commits.
 func TestSlot_MentorReminderForOldSessions(t *testing.T) {
 	e := htest.New(t, nil)
 	var old, near, gone aulabot.Slot
@@ -1112,8 +1112,12 @@ func TestSlot_MentorReminderForOldSessions(t *testing.T) {
 	if n := start(); n != 1 {
 		t.Fatalf("the first start gave %d sessions a reminder, want 1 (the one two days ahead)", n)
 	}
+	before, _ := e.Store.Commits()
 	if n := start(); n != 0 {
 		t.Errorf("a second start gave %d sessions a reminder, want none", n)
+	}
+	if after, _ := e.Store.Commits(); after != before {
+		t.Errorf("a second start committed %d transactions with nothing to schedule, want none", after-before)
 	}
 	// The mentor has no record: the configuration's language, Spanish.
 	soon := func(out []aulabot.Message) []aulabot.Message {

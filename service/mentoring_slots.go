@@ -137,42 +137,53 @@ func soonJob(s aulabot.Slot, lang string) aulabot.Job {
 	return aulabot.Job{Key: mentorSoonKey(s.ID), Kind: JobSlotSoon, Due: s.Start.Add(-MentorReminder), Data: slotJobData(s, lang)}
 }
 
-// RemindersAhead schedules the mentor's reminder before each session of
-// university uni still more than MentorReminder away that has none: the
-// sessions published before the reminder existed (5 December). The
-// migration that gave them the reminder of attendance unmarked could not
-// give them this one, whose time may have passed by the upgrade, and a
-// migration has no clock; this runs at every start, where one has, and
-// leaves a session with its reminder as it is. It returns how many it
-// scheduled, in the mentor's language (the one the session was published
-// in is not kept).
-func (m *Mentoring) RemindersAhead(tx MentoringTx, uni string) (int, error) {
+// RemindersMissing are the sessions of university uni still more than
+// MentorReminder away that have no mentor's reminder: those published
+// before the reminder existed (5 December). The migration that gave them
+// the reminder of attendance unmarked could not give them this one,
+// whose time may have passed by the upgrade, and a migration has no
+// clock; the bot looks at every start, where one has (RemindersAhead).
+// It only reads.
+func (m *Mentoring) RemindersMissing(tx MentoringTx, uni string) ([]aulabot.Slot, error) {
 	now := tx.Now()
 	slots, err := tx.UniversitySlots(uni, now.Add(MentorReminder), now.AddDate(sessionsAheadYears, 0, 0))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	n := 0
+	var missing []aulabot.Slot
 	for _, s := range slots {
 		if !s.Start.Add(-MentorReminder).After(now) {
 			continue // within the hour (the index is by the second)
 		}
-		if _, ok, err := tx.ScheduledJob(mentorSoonKey(s.ID)); err != nil || ok {
-			if err != nil {
-				return n, err
-			}
-			continue
+		_, ok, err := tx.ScheduledJob(mentorSoonKey(s.ID))
+		if err != nil {
+			return nil, err
 		}
+		if !ok {
+			missing = append(missing, s)
+		}
+	}
+	return missing, nil
+}
+
+// RemindersAhead schedules the mentor's reminder of each session
+// RemindersMissing finds, in the mentor's language (the one the session
+// was published in is not kept), and returns how many.
+func (m *Mentoring) RemindersAhead(tx MentoringTx, uni string) (int, error) {
+	missing, err := m.RemindersMissing(tx, uni)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range missing {
 		_, lang, err := m.person(tx, s.Mentor)
 		if err != nil {
-			return n, err
+			return 0, err
 		}
 		if err := tx.Schedule(soonJob(s, lang)); err != nil {
-			return n, err
+			return 0, err
 		}
-		n++
 	}
-	return n, nil
+	return len(missing), nil
 }
 
 // sessionsAheadYears bounds how far ahead RemindersAhead looks: further
