@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,6 +156,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 			// "a session on thursday evening" with no booking: that day's
 			// slots to book ("You have no upcoming bookings", seen in the
 			// sandbox); none that day is said above the answer.
+			c.notice = c.T("booking.none_period", "period", c.T("booking.period_day", "day", h.day(c.Lang, c.User.University, day)))
 			if shown, err := h.slotsOnDay(c, day); shown || err != nil {
 				return err
 			}
@@ -167,6 +169,16 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		}
 		c.showPage(c.U.Callback != nil, lead+c.T("booking.mine_none")+attending, rows)
 		return nil
+	}
+	total := len(items)
+	items, period, none := h.bookingsAsked(c, items, page)
+	if none {
+		lead += c.T("booking.none_period", "period", period) + "\n\n" // all of them, below
+		period = ""
+	}
+	head := func(list string) string { return c.T("booking.mine", "list", i18n.HTML(list)) }
+	if period != "" {
+		head = func(list string) string { return c.T("booking.mine_period", "period", period, "list", i18n.HTML(list)) }
 	}
 	all := make([]string, len(items))
 	for i, it := range items {
@@ -183,7 +195,7 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	}
 	// Fewer to a page when eight would not fit one message (long meeting
 	// links: eight seats with them did not, and the page failed).
-	room := aulabot.MaxMessageText - VisibleLen(lead+c.T("booking.mine", "list", "")+attending) - pageFooterRoom
+	room := aulabot.MaxMessageText - VisibleLen(lead+head("")+attending) - pageFooterRoom
 	p := paged(len(items), fittingPerPage(all, bookingsPerPage, room), page)
 	from, to := p.items()
 	lines := all[from:to]
@@ -212,6 +224,10 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 	if nav := p.nav(c, func(n int) string { return myBookingsButton{n}.Encode() }); nav != nil {
 		rows, after = append(rows, nav), append(after, nav...)
 	}
+	if period != "" {
+		all := []aulabot.Button{{Text: c.T("booking.button_all", "n", total), Data: myBookingsButton{0}.Encode()}}
+		rows, after = append(rows, all), append(after, all...)
+	}
 	if trainingRow != nil {
 		rows, after = append(rows, trainingRow), append(after, trainingRow...)
 	}
@@ -236,8 +252,76 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		return nil // "cancelar mi mentoría del viernes", two on Friday: those two
 	}
 	c.offerTimed(choices)
-	c.showPage(c.U.Callback != nil, lead+c.T("booking.mine", "list", i18n.HTML(strings.Join(lines, "\n")))+p.footer(c)+attending, rows)
+	c.showPage(c.U.Callback != nil, lead+head(strings.Join(lines, "\n"))+p.footer(c)+attending, rows)
 	return nil
+}
+
+// bookingsAsked are those of items (a page of one's upcoming bookings)
+// on the day or in the week that the words that asked for them name,
+// and that period in words: "¿a qué hora es mi sesión del martes?",
+// "¿qué tengo mañana?", "¿tengo algo esta semana?" (every booking
+// showed, seen in the sandbox). When none is then, items and none; items
+// and "" for words that name no period, that fit more than a page in it
+// or all of items, or that ask to do something with one (askedBooking
+// reads those), and for a page turned or pressed.
+func (h *Handlers) bookingsAsked(c *Ctx, items []service.Upcoming, page int) (in []service.Upcoming, period string, none bool) {
+	kb := c.kb()
+	if kb == nil || c.asked == "" || c.U.Callback != nil || page > 0 || len(items) == 0 || kb.BookingAsk(c.asked) != "" {
+		return items, "", false
+	}
+	uni := c.User.University
+	if from, to, next, ok := namedWeek(c.asked, h.Now(), h.Config.Loc(uni)); ok {
+		period = c.T("booking.period_this_week")
+		if next {
+			period = c.T("booking.period_next_week")
+		}
+		for _, it := range items {
+			if !it.Slot.Start.Before(from) && it.Slot.Start.Before(to) {
+				in = append(in, it)
+			}
+		}
+	} else if day, ok := c.namedDay(c.asked); ok {
+		period = c.T("booking.period_day", "day", h.day(c.Lang, uni, day))
+		choices := make([]choice, len(items))
+		for i, it := range items {
+			choices[i] = choice{Button: aulabot.Button{Data: strconv.Itoa(i)}, at: it.Slot.Start}
+		}
+		for _, b := range c.namedAt(c.asked, choices) {
+			i, _ := strconv.Atoi(b.Data)
+			in = append(in, items[i])
+		}
+	} else {
+		return items, "", false
+	}
+	switch {
+	case len(in) == 0:
+		return items, period, true
+	case len(in) == len(items) || len(in) > bookingsPerPage:
+		return items, "", false
+	}
+	return in, period, false
+}
+
+// namedWeek is the rest of this week ("esta semana", "this week") or the
+// whole of the next ("la próxima semana", "la semana que viene", "next
+// week") as text names it, weeks beginning on Monday in loc.
+func namedWeek(text string, now time.Time, loc *time.Location) (from, to time.Time, next, ok bool) {
+	words := " " + aulabot.TypedWords(text) + " "
+	switch {
+	case strings.Contains(words, " proxima semana ") || strings.Contains(words, " semana que viene ") ||
+		strings.Contains(words, " siguiente semana ") || strings.Contains(words, " next week "):
+		next = true
+	case strings.Contains(words, " esta semana ") || strings.Contains(words, " this week "):
+	default:
+		return time.Time{}, time.Time{}, false, false
+	}
+	t := now.In(loc)
+	today := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+	monday := today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7) // the next Monday
+	if next {
+		return monday, monday.AddDate(0, 0, 7), true, true
+	}
+	return now, monday, false, true
 }
 
 // askedBooking are the buttons of choices (a page of /mybookings) that

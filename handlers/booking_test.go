@@ -1529,3 +1529,89 @@ func TestMyBookings_RemindersAsked(t *testing.T) {
 		t.Errorf("the bookings asked for without reminders: %q", got)
 	}
 }
+
+// TestMyBookings_PeriodAsked: one's bookings asked after with a day or a
+// week named ("¿a qué hora es mi sesión del jueves?", "what do I have
+// tomorrow?", "¿tengo algo esta semana?") show those of that day or
+// week, with a button to see them all (every booking showed, or small
+// talk, an article or "I don't know" answered, seen in the sandbox);
+// none then is said above them all.
+func TestMyBookings_PeriodAsked(t *testing.T) {
+	e := htest.New(t, nil) // Tue 10 Mar, 10:00 in Lima
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5 Rubrics")
+	tue := publish(t, e, mentorP, "2026-03-17 15:00 30 personal")
+	p := user(t, e, 48, "unma")
+	for _, s := range []aulabot.Slot{thu, fri, tue} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	shows := func(asked, title string, want, not []string) []aulabot.Message {
+		t.Helper()
+		out := e.Text(p, 0, asked)
+		got := texts(out)
+		if !strings.Contains(got, title) {
+			t.Errorf("%q: %q, want %q", asked, got, title)
+		}
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q: %q, want %s among them", asked, got, w)
+			}
+		}
+		for _, n := range not {
+			if strings.Contains(got, n) {
+				t.Errorf("%q: %q, want no %s", asked, got, n)
+			}
+		}
+		return out
+	}
+	out := shows("¿a qué hora es mi sesión del jueves?", "Your bookings on Thu 12 Mar", []string{"Thu 12 Mar, 15:00"}, []string{"Fri 13 Mar", "Tue 17 Mar"})
+	all := htest.Buttons(out)["🗓 All your bookings (3)"]
+	if all != "bk:m:0" {
+		t.Errorf("a day's bookings: %v, want a button to see all three", htest.Buttons(out))
+	}
+	if got := texts(e.PressOn(p, out[0], all)); !strings.Contains(got, "Thu 12 Mar") || !strings.Contains(got, "Fri 13 Mar") || !strings.Contains(got, "Tue 17 Mar") {
+		t.Errorf("🗓 All your bookings pressed: %q, want the three", got)
+	}
+	shows("do I have anything this week?", "Your bookings this week", []string{"Thu 12 Mar", "Fri 13 Mar"}, []string{"Tue 17 Mar"})
+	shows("¿tengo algo la próxima semana?", "Your bookings next week", []string{"Tue 17 Mar"}, []string{"Thu 12 Mar", "Fri 13 Mar"})
+	shows("what do I have on friday afternoon?", "Your bookings on Fri 13 Mar", []string{"Fri 13 Mar, 15:00"}, []string{"Thu 12 Mar"})
+	out = shows("what do I have tomorrow?", "You have no bookings on Wed 11 Mar.", []string{"Thu 12 Mar", "Fri 13 Mar", "Tue 17 Mar"}, nil)
+	if b := htest.Buttons(out); b["🗓 All your bookings (3)"] != "" {
+		t.Errorf("none tomorrow: %v, want all three shown, no button for them", b)
+	}
+	// Words that do something with one still do it; words without a
+	// period show them all.
+	if got := texts(e.Text(p, 0, "cancel my session on thursday")); !strings.Contains(got, "Cancel your booking?") {
+		t.Errorf("\"cancel my session on thursday\": %q, want its cancellation asked", got)
+	}
+	e.Text(p, 0, "/cancel")
+	shows("what's on my schedule?", "Your bookings", []string{"Thu 12 Mar", "Fri 13 Mar", "Tue 17 Mar"}, []string{"Your bookings on", "All your bookings"})
+
+	// One with none, a day named: said, above that day's slots to book.
+	q := user(t, e, 49, "unma")
+	if got := texts(e.Text(q, 0, "what do I have on friday?")); !strings.HasPrefix(got, "You have no bookings on Fri 13 Mar.") || !strings.Contains(got, "Rubrics") {
+		t.Errorf("one with no booking, a day named: %q, want none said above Friday's slot", got)
+	}
+}
+
+// TestSlots_AgendaOfDayAsked: a mentor's "¿qué tengo mañana?", "mi agenda
+// del viernes" are their sessions of that day (small talk, and today's
+// agenda, seen in the sandbox); "¿qué tengo hoy?" is today's.
+func TestSlots_AgendaOfDayAsked(t *testing.T) {
+	e := htest.New(t, nil) // Tue 10 Mar, 10:00 in Lima
+	e.Onboard(mentorP, "unma", "teacher")
+	publish(t, e, mentorP, "2026-03-10 16:00 60 group 5 Rubrics")
+	publish(t, e, mentorP, "2026-03-11 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 09:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 17:00 60 group 5 Forums")
+	if got := texts(e.Text(mentorP, 0, "¿qué tengo mañana?")); !strings.Contains(got, "Wed 11 Mar, 15:00") || strings.Contains(got, "Tue 10 Mar") || strings.Contains(got, "Fri 13 Mar") {
+		t.Errorf("\"¿qué tengo mañana?\": %q, want Wednesday's session", got)
+	}
+	if got := texts(e.Text(mentorP, 0, "mi agenda del viernes")); !strings.Contains(got, "Fri 13 Mar, 09:00") || !strings.Contains(got, "Fri 13 Mar, 17:00") ||
+		strings.Contains(got, "Wed 11 Mar") || strings.Contains(got, "today") {
+		t.Errorf("\"mi agenda del viernes\": %q, want Friday's two", got)
+	}
+	if got := texts(e.Text(mentorP, 0, "¿qué tengo hoy?")); !strings.Contains(got, "Tue 10 Mar, 16:00") || strings.Contains(got, "Wed 11 Mar") {
+		t.Errorf("\"¿qué tengo hoy?\": %q, want today's one session", got)
+	}
+}

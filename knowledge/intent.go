@@ -235,6 +235,8 @@ var (
 // virtual classroom's own words, or "".
 func askedApart(words []string) string {
 	switch {
+	case scheduleAsked(words):
+		return "mybookings" // "¿qué tengo mañana?", "what's on my schedule?": one's sessions, of that day
 	case hasAny(words, trainingWords) && onlyOf(words, trainingWords, trainingLinks),
 		hasAny(words, trainingWords) && hasAny(words, trainingAttend, intentCancel) && !hasAny(words, negations) &&
 			ownWords(words, trainingWords, trainingLinks, trainingAttend) <= maxTitleWords,
@@ -249,6 +251,44 @@ func askedApart(words []string) string {
 	}
 	return ""
 }
+
+// scheduleAsked reports whether words (as talkWords reads them) ask what
+// one has on a day, a week or at all: "¿qué tengo mañana?", "¿tengo algo
+// esta semana?", "mi agenda de la semana", "what do I have tomorrow?",
+// "what's on my schedule?" (small talk, an article on slow connections
+// or "I don't know", seen in the sandbox). Every word is one of such a
+// question's or of a day or a time; a negation or a word of one's own
+// is something else ("tengo que reportar un problema mañana").
+func scheduleAsked(words []string) bool {
+	if !slices.ContainsFunc(words, func(w string) bool { return scheduleNouns[w] || scheduleHave[w] }) {
+		return false // most messages
+	}
+	for _, w := range words {
+		if !scheduleNouns[w] && !scheduleHave[w] && !scheduleThing[w] && !schedulePeriod[w] && !scheduleLinks[w] &&
+			!intentMy[w] && !whenDays[w] && !whenWord(w) {
+			return false
+		}
+	}
+	period := periodNamed(words)
+	return hasAny(words, scheduleNouns) && (hasAny(words, intentMy) || period) ||
+		hasAny(words, scheduleHave) && hasAny(words, scheduleThing) && period
+}
+
+// periodNamed reports whether words name a day, a time or a week.
+func periodNamed(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return whenDays[w] || schedulePeriod[w] || whenWord(w) })
+}
+
+// The words of asking what one has (scheduleAsked): its nouns, its verbs,
+// what is had, the periods beside the days, and the links between them;
+// as talkWords reads them.
+var (
+	scheduleNouns  = talkSet("agenda", "calendario", "schedule", "calendar", "planner")
+	scheduleHave   = talkSet("tengo", "toca", "have", "got")
+	scheduleThing  = talkSet("que", "algo", "what", "whats", "anything", "something", "planned", "pendiente", "pendientes")
+	schedulePeriod = talkSet("semana", "week", "esta", "este", "this", "next", "proxima", "siguiente", "viene", "weekend", "finde")
+	scheduleLinks  = talkSet("de", "del", "la", "el", "para", "en", "me", "do", "i", "for", "on", "is", "the", "any", "a", "hay")
+)
 
 // maxTitleWords bounds the words of a training's title a request to go to
 // it may name.
@@ -596,6 +636,15 @@ func StaffIntent(text string) string {
 		// training, named by words of its title (they got "I don't know"
 		// or suggestions, seen in the sandbox).
 		return "events"
+	}
+	if scheduleAsked(words) {
+		// "¿qué tengo mañana?", "mi agenda del viernes": a mentor's
+		// sessions of that day (the agenda showed today's, seen in the
+		// sandbox); "¿qué tengo hoy?", "mi agenda": /today.
+		if hasAny(words, todayWords) || !periodNamed(words) {
+			return "today"
+		}
+		return "slots"
 	}
 	if len(words) == 0 || requestWords(words) > maxSmallTalkWords || hasAny(words, courseWords) {
 		// A course's words are the requests' (a teacher's "¿en qué paso

@@ -41,6 +41,19 @@ func TestIntent(t *testing.T) {
 		"¿a qué hora es la sesión grupal?":                        "mybookings",
 		"mi sesión del viernes, cámbiamela al lunes":              "mybookings",
 		"la escuela":                                              "",
+		"¿qué tengo mañana?":                                      "mybookings", // small talk (seen in the sandbox)
+		"¿tengo algo esta semana?":                                "mybookings", // an article on slow connections (seen in the sandbox)
+		"mi agenda de la semana":                                  "mybookings", // "I don't know" (seen in the sandbox)
+		"¿qué me toca el jueves?":                                 "mybookings",
+		"what do I have tomorrow?":                                "mybookings",
+		"do I have anything this week?":                           "mybookings",
+		"what's on my schedule?":                                  "mybookings",
+		"my schedule for next week":                               "mybookings",
+		"tengo que reportar un problema mañana":                   "problem",
+		"no tengo nada mañana":                                    "",
+		"tengo algo que preguntar":                                "",
+		"¿qué tengo que hacer para subir una tarea mañana?":       "",
+		"el calendario académico":                                 "",
 		"anula mi reserva":                                        "mybookings",
 		"resérvame una mentoría":                                  "mentoring",
 		"¿cuántas reservas tengo?":                                "mybookings",
@@ -541,6 +554,12 @@ func TestStaffIntent(t *testing.T) {
 		"publicar un horario":                                                "newslot",
 		"abrir horarios de mentoría":                                         "newslot",
 		"mi agenda de hoy":                                                   "today",
+		"¿qué tengo mañana?":                                                 "slots", // small talk (seen in the sandbox)
+		"mi agenda de mañana":                                                "slots", // today's agenda (seen in the sandbox)
+		"what do I have on friday?":                                          "slots",
+		"¿qué tengo hoy?":                                                    "today",
+		"mi agenda":                                                          "today",
+		"¿tengo algo esta semana?":                                           "slots",
 		"cancelar una sesión":                                                "slots",
 		"ver mis horarios":                                                   "slots",
 		"move my session":                                                    "slots",
