@@ -114,8 +114,34 @@ func (h *Handlers) queue(c *Ctx) error {
 		// the sandbox).
 		return h.queueOf(c, named[0], 0, false, false)
 	}
+	if c.Team == nil && heldAsked(c.asked) {
+		// "¿qué tickets tengo?", "my assigned tickets": those they hold
+		// (the whole queue showed, seen in the sandbox).
+		return h.queueMine(c, 0, false)
+	}
 	return h.queuePage(c, 0, false, false)
 }
+
+// heldAsked reports whether words that asked for /queue ask for the
+// tickets one holds: one's own ("tengo", "mis", "my", "asignados a mí")
+// and none of the whole queue's ("sin tomar", "hay", "todos", "the
+// team's").
+func heldAsked(text string) bool {
+	own, queue := false, false
+	for _, w := range strings.Fields(aulabot.TypedWords(text)) {
+		own = own || heldWords[w]
+		queue = queue || queueAllWords[w]
+	}
+	return own && !queue
+}
+
+// heldWords are the words of one's own tickets, queueAllWords those of
+// the whole queue, as aulabot.TypedWords reads them.
+var (
+	heldWords     = map[string]bool{"tengo": true, "mis": true, "mi": true, "me": true, "my": true, "i": true, "tome": true, "took": true}
+	queueAllWords = map[string]bool{"sin": true, "hay": true, "todos": true, "todas": true, "all": true, "equipo": true, "team": true,
+		"unclaimed": true, "open": true, "abiertos": true, "pendientes": true, "cola": true, "queue": true, "there": true, "nadie": true, "nobody": true}
+)
 
 // uniQueuePage is a page of one university's queue, pressed (b): a
 // university the presser no longer works for is refused (Queues), one

@@ -813,3 +813,26 @@ func TestQueue_UniversityNamed(t *testing.T) {
 		t.Errorf("a university the configuration lacks: %q", got)
 	}
 }
+
+// TestQueue_HeldAsked: a technician's "¿qué tickets tengo?", "my assigned
+// tickets" are the tickets they hold (the whole queue showed, or "I don't
+// know", seen in the sandbox); the queue's own words keep the queue.
+func TestQueue_HeldAsked(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7003, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in")
+	report(t, e, ana, "upload", "upload fails")
+	e.Press(tec1, groupMA, 0, "tk:c:UNMA-1")
+	for _, asked := range []string{"¿qué tickets tengo?", "my assigned tickets", "¿cuántos tickets tengo?", "tickets asignados a mí"} {
+		if got := texts(e.Text(tec1, 0, asked)); !strings.Contains(got, "UNMA-1") || strings.Contains(got, "UNMA-2") || !strings.Contains(got, "claimed") {
+			t.Errorf("%q: %q, want the one held alone", asked, got)
+		}
+	}
+	if got := texts(e.Text(tec1, 0, "¿cuántos tickets sin tomar hay?")); !strings.Contains(got, "UNMA-2") || strings.Contains(got, "UNMA-1 ") {
+		t.Errorf("the unclaimed asked: %q, want UNMA-2", got)
+	}
+	if got := texts(e.Text(tec1, 0, "/queue")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNMA-2") {
+		t.Errorf("/queue: %q, want both", got)
+	}
+}

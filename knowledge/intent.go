@@ -492,7 +492,9 @@ var (
 	// booking article, seen in the sandbox): /slots, which names them.
 	bookedNouns = wordSet("reservas", "reserva", "reservaciones", "bookings", "booking", "reservations", "inscritos",
 		"inscritas")
-	countWords = wordSet("cuantos", "cuantas", "many", "tengo", "have")
+	// assignedWords are queueWords of tickets someone holds.
+	assignedWords = wordSet("asignados", "asignadas", "assigned", "tomados", "claimed")
+	countWords    = wordSet("cuantos", "cuantas", "many", "tengo", "have")
 	// staffNouns and staffAsk: who the programme's staff are ("who are the
 	// mentors of unvs?", "¿cuántas universidades hay?": "I don't know" or
 	// the help desk's article, seen in the sandbox): /staff.
@@ -709,8 +711,9 @@ func StaffIntent(text string) string {
 	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):
 		return "slots" // who comes to them
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
-		!has(intentMy):
-		return "queue"
+		!has(intentMy),
+		has(intentTicket) && has(assignedWords):
+		return "queue" // "my assigned tickets" too: the ones held ("I don't know", seen in the sandbox)
 	case has(exportWords), has(exportVerbs) && (has(reportWords) || has(statsNouns) || has(intentData)) && !has(intentMy):
 		return "report" // its spreadsheet
 	case has(bookedNouns) && has(countWords) && !has(intentBook):

@@ -565,6 +565,9 @@ func TestStaffIntent(t *testing.T) {
 		"move my session":                                                    "slots",
 		"my sessions today":                                                  "today",
 		"tickets sin tomar":                                                  "queue",
+		"my assigned tickets":                                                "queue", // "I don't know" (seen in the sandbox)
+		"tickets asignados a mí":                                             "queue",
+		"¿cuáles tickets tengo asignados?":                                   "queue",
 		"avisa a los inscritos de mi sesión del lunes":                       "slots",
 		"avisa a los inscritos de la formación del miércoles":                "events",
 		"tell the people coming to the training":                             "events",
