@@ -135,6 +135,9 @@ func (h *Handlers) holdNote(c *Ctx, id uint64, mentor bool) error {
 		// Read from the words that asked for it ("dile a mi mentor que
 		// llego tarde"): what goes is shown, not only replied to.
 		where = c.T("booking.note_told", "name", d.To, "text", d.Text)
+		if c.saidAbout != "" {
+			where = c.T("booking.note_told_booked", "name", d.To, "when", c.saidAbout, "text", d.Text)
+		}
 	}
 	c.Send(aulabot.Message{ChatID: c.U.ChatID, ReplyTo: c.U.MessageID, Text: where, Inline: [][]aulabot.Button{{send}, {ask}}})
 	return nil

@@ -1615,3 +1615,58 @@ func TestSlots_AgendaOfDayAsked(t *testing.T) {
 		t.Errorf("\"¿qué tengo hoy?\": %q, want today's one session", got)
 	}
 }
+
+// TestSlots_ToldOneBooked: a mentor's words to one person booked with
+// them, named ("dile a Rosa que traiga su sílabo", "tell Rosa that the
+// session on friday starts late") hold the words after "que" or "that"
+// for that person's booking, shown with the session, to confirm; they got
+// "I don't know", kept for /gaps (seen in the sandbox). The day named
+// picks among the person's bookings, the next otherwise; a name nobody
+// booked holds nothing.
+func TestSlots_ToldOneBooked(t *testing.T) {
+	e := htest.New(t, nil)
+	e.Onboard(mentorP, "unma", "teacher")
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
+	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
+	named := func(id int64, name string) aulabot.Person {
+		p := htest.Person(id, "en")
+		p.FirstName = name
+		err := e.Store.Update(func(tx *storeTx) error {
+			return tx.PutUser(aulabot.User{ID: id, Name: name, University: "unma", Role: aulabot.RoleTeacher, Lang: "en", ConsentAt: e.Now()})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	rosa, bea := named(61, "Rosa"), named(62, "Beatriz")
+	for _, s := range []aulabot.Slot{thu, fri} {
+		e.Press(rosa, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	e.Press(bea, 0, 0, fmt.Sprintf("bk:c:%d", thu.ID))
+	had, hadBea := len(e.Sent(rosa.ID)), len(e.Sent(bea.ID))
+
+	out := e.Text(mentorP, 0, "dile a Rosa que traiga su sílabo")
+	if got := texts(out); !strings.Contains(got, "Shall I send this to Rosa, about their booking on Thu 12 Mar, 15:00?") ||
+		!strings.Contains(got, "“traiga su sílabo”") || htest.Buttons(out)["📨 Yes, send it to Rosa"] != "bk:hn:send" {
+		t.Fatalf("\"dile a Rosa que traiga su sílabo\": %q %v, want it held for her next booking", got, htest.Buttons(out))
+	}
+	if got := texts(e.Press(mentorP, 0, 0, "bk:hn:send")); !strings.Contains(got, "Sent to Rosa") {
+		t.Errorf("📨 pressed: %q", got)
+	}
+	sent := e.Sent(rosa.ID)
+	if len(sent) != had+1 || !strings.Contains(sent[len(sent)-1].Text, "traiga su sílabo") || !strings.Contains(sent[len(sent)-1].Text, "Thu 12 Mar") {
+		t.Errorf("Rosa got %q, want the words about Thursday's session", texts(sent[had:]))
+	}
+	if len(e.Sent(bea.ID)) != hadBea {
+		t.Errorf("Beatriz got %q, want nothing", texts(e.Sent(bea.ID)[hadBea:]))
+	}
+	if got := texts(e.Text(mentorP, 0, "tell Rosa that the session on friday starts late")); !strings.Contains(got, "about their booking on Fri 13 Mar, 15:00") ||
+		!strings.Contains(got, "“the session on friday starts late”") {
+		t.Errorf("Friday named: %q, want it held for Friday's booking", got)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	if got := texts(e.Text(mentorP, 0, "dile a Carmen que traiga su sílabo")); strings.Contains(got, "Shall I send") {
+		t.Errorf("a name nobody booked: %q, want nothing held", got)
+	}
+}

@@ -46,6 +46,9 @@ type Ctx struct {
 	// https://… en la sesión del martes"), or saidCopy, where a copy of it
 	// goes ("duplica mi sesión del lunes para el jueves a las 4").
 	saidAs string
+	// saidAbout is the session a mentor's words to one person booked
+	// name ("dile a Rosa que…": bookedTold), shown with them; "" for none.
+	saidAbout string
 
 	h         *Handlers
 	out       []aulabot.Message

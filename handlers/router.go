@@ -417,6 +417,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := c.h.namedTicket(c); hd != nil {
 		return hd // staff too, onboarded or not
 	}
+	if hd := c.h.bookedTold(c); hd != nil {
+		return hd // a mentor's "dile a Rosa que traiga su sílabo": held, to confirm
+	}
 	if hd := r.staffIntent(c); hd != nil {
 		return hd
 	}

@@ -431,7 +431,10 @@ var (
 	tellWords = wordSet("avisa", "avisale", "avisales", "avisarles", "dile", "diles", "decirles", "digale",
 		"digales", "escribe", "escribeles", "escribirles", "mandales", "enviales", "notifica", "notificales",
 		"informa", "informales", "comunica", "comunicales", "tell", "notify", "inform", "message", "let", "know",
-		"write")
+		"write",
+		// to one person: "escríbele a Rosa que…" (a mentor's words to
+		// one booked, bookedTold; "I don't know", seen in the sandbox)
+		"escribele", "mandale", "enviale", "informale", "comunicale", "notificale")
 	// reportPast and reportNouns: a period's figures a coordinator asks
 	// for ("¿cuántos tickets se resolvieron esta semana?", "¿cómo
 	// calificaron las mentorías?"): /report. Both got "I don't know", and
