@@ -151,6 +151,21 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		// already (it got the booking article, seen in the sandbox).
 		lead = c.T("booking.reminders_told") + "\n\n"
 	}
+	if kb := c.kb(); kb != nil && c.asked != "" && c.U.Callback == nil && kb.BookingsLeft(c.asked) {
+		// "¿cuántas reservas me quedan?": how many more, above the list
+		// (the booking article, seen in the sandbox).
+		held, most := 0, h.Config.Booking.Max()
+		for _, it := range items {
+			if it.Booking.Status == aulabot.BookingActive {
+				held++
+			}
+		}
+		if left := most - held; left > 0 {
+			lead = c.N("booking.left", left, "held", held, "max", most) + "\n\n"
+		} else {
+			lead = c.T("booking.left_none", "held", held, "max", most) + "\n\n"
+		}
+	}
 	if day, ok := c.namedDay(c.asked); len(items) == 0 && ok && lead == "" && c.U.Callback == nil {
 		if kb := c.kb(); kb != nil && kb.BookingAsk(c.asked) == "" {
 			// "a session on thursday evening" with no booking: that day's

@@ -1670,3 +1670,29 @@ func TestSlots_ToldOneBooked(t *testing.T) {
 		t.Errorf("a name nobody booked: %q, want nothing held", got)
 	}
 }
+
+// TestMyBookings_LeftAsked: "¿cuántas reservas me quedan?", "how many
+// bookings do I have left?" say how many more one may book, above the
+// list (the booking article, seen in the sandbox).
+func TestMyBookings_LeftAsked(t *testing.T) {
+	e := htest.New(t, nil)
+	var slots []aulabot.Slot
+	for _, day := range []string{"2026-03-12", "2026-03-13", "2026-03-16"} {
+		slots = append(slots, publish(t, e, mentorP, day+" 15:00 30 personal"))
+	}
+	p := user(t, e, 63, "unma")
+	for _, s := range slots[:2] {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	if got := texts(e.Text(p, 0, "¿cuántas reservas me quedan?")); !strings.HasPrefix(got, "You hold 2 of the 3 bookings allowed: you may make 1 more.") ||
+		!strings.Contains(got, "Your bookings") {
+		t.Errorf("two of three held: %q, want one more said above the list", got)
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", slots[2].ID))
+	if got := texts(e.Text(p, 0, "how many bookings do I have left?")); !strings.HasPrefix(got, "You hold 3 of the 3 bookings allowed: to book another") {
+		t.Errorf("three of three held: %q, want none left said", got)
+	}
+	if got := texts(e.Text(p, 0, "my bookings")); strings.Contains(got, "bookings allowed") {
+		t.Errorf("\"my bookings\": %q, want the list alone", got)
+	}
+}

@@ -61,6 +61,9 @@ type Knowledge interface {
 	// asks to do with a booking: "cancel", "change", "tell", "late" and
 	// the others of knowledge.BookingAsk, or "".
 	BookingAsk(text string) string
+	// BookingsLeft reports whether text asks how many more bookings one
+	// may hold ("¿cuántas reservas me quedan?").
+	BookingsLeft(text string) bool
 	// TrainingAsk returns what text, which asks for /trainings in words,
 	// asks to do with a training: "attend", "decline" or "".
 	TrainingAsk(text string) string
@@ -162,6 +165,7 @@ func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
 func (g guardedKB) MentorTopic(text string) bool   { return g.k.MentorTopic(text) }
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
+func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
 
 func (g guardedKB) TrainingAsk(text string) string           { return g.k.TrainingAsk(text) }
 func (g guardedKB) TicketAsked(text string) (string, string) { return g.k.TicketAsked(text) }

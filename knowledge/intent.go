@@ -237,6 +237,11 @@ func askedApart(words []string) string {
 	switch {
 	case scheduleAsked(words):
 		return "mybookings" // "¿qué tengo mañana?", "what's on my schedule?": one's sessions, of that day
+	case hasAny(words, intentBooking) && hasAny(words, bookingsLeft) && onlyOf(words, bookingsLeft, bookingsHow) && !hasAny(words, slotKinds):
+		// "¿cuántas reservas me quedan?", "how many bookings do I have
+		// left?": the booking article (seen in the sandbox); the list
+		// says how many more one may book.
+		return "mybookings"
 	case hasAny(words, trainingWords) && onlyOf(words, trainingWords, trainingLinks),
 		hasAny(words, trainingWords) && hasAny(words, trainingAttend, intentCancel) && !hasAny(words, negations) &&
 			ownWords(words, trainingWords, trainingLinks, trainingAttend) <= maxTitleWords,
@@ -289,6 +294,21 @@ var (
 	schedulePeriod = talkSet("semana", "week", "esta", "este", "this", "next", "proxima", "siguiente", "viene", "weekend", "finde")
 	scheduleLinks  = talkSet("de", "del", "la", "el", "para", "en", "me", "do", "i", "for", "on", "is", "the", "any", "a", "hay")
 )
+
+// bookingsLeft ask how many more bookings one may hold, with
+// bookingsHow (BookingsLeft).
+var (
+	bookingsLeft = talkSet("quedan", "queda", "restan", "left", "remaining", "more", "mas")
+	bookingsHow  = talkSet("cuantas", "cuantos", "how", "many", "puedo", "can", "i", "hacer", "make", "do", "have", "tengo")
+)
+
+// BookingsLeft reports whether text asks how many more bookings one may
+// hold ("¿cuántas reservas me quedan?"), which /mybookings says above
+// the list.
+func BookingsLeft(text string) bool {
+	words, _ := talkWords(text)
+	return hasAny(words, intentBooking) && hasAny(words, bookingsLeft)
+}
 
 // maxTitleWords bounds the words of a training's title a request to go to
 // it may name.

@@ -41,6 +41,9 @@ func TestIntent(t *testing.T) {
 		"¿a qué hora es la sesión grupal?":                        "mybookings",
 		"mi sesión del viernes, cámbiamela al lunes":              "mybookings",
 		"la escuela":                                              "",
+		"¿cuántas reservas me quedan?":                            "mybookings", // the booking article (seen in the sandbox)
+		"how many bookings do I have left?":                       "mybookings",
+		"¿cuántas reservas más puedo hacer?":                      "mybookings",
 		"¿qué tengo mañana?":                                      "mybookings", // small talk (seen in the sandbox)
 		"¿tengo algo esta semana?":                                "mybookings", // an article on slow connections (seen in the sandbox)
 		"mi agenda de la semana":                                  "mybookings", // "I don't know" (seen in the sandbox)
