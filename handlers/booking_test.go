@@ -172,7 +172,15 @@ func TestMyBookings_WhichOne(t *testing.T) {
 
 // user writes an onboarded user straight into the store (fast, for many).
 func user(t testing.TB, e *htest.Env, id int64, uni string) aulabot.Person {
+	return namedUser(t, e, id, uni, "")
+}
+
+// namedUser is user with the first name name ("" for the default).
+func namedUser(t testing.TB, e *htest.Env, id int64, uni, name string) aulabot.Person {
 	p := htest.Person(id, "en")
+	if name != "" {
+		p.FirstName = name
+	}
 	err := e.Store.Update(func(tx *storeTx) error {
 		return tx.PutUser(aulabot.User{ID: id, Name: p.Name(), University: uni, Role: aulabot.RoleTeacher, Lang: "en", ConsentAt: e.Now()})
 	})
@@ -1628,18 +1636,7 @@ func TestSlots_ToldOneBooked(t *testing.T) {
 	e.Onboard(mentorP, "unma", "teacher")
 	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5")
 	fri := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5")
-	named := func(id int64, name string) aulabot.Person {
-		p := htest.Person(id, "en")
-		p.FirstName = name
-		err := e.Store.Update(func(tx *storeTx) error {
-			return tx.PutUser(aulabot.User{ID: id, Name: name, University: "unma", Role: aulabot.RoleTeacher, Lang: "en", ConsentAt: e.Now()})
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	rosa, bea := named(61, "Rosa"), named(62, "Beatriz")
+	rosa, bea := namedUser(t, e, 61, "unma", "Rosa"), namedUser(t, e, 62, "unma", "Beatriz")
 	for _, s := range []aulabot.Slot{thu, fri} {
 		e.Press(rosa, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
 	}
