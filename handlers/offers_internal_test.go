@@ -441,3 +441,42 @@ func FuzzDayPart(f *testing.F) {
 		t.Fatalf("%q read as %d–%d", text, from, to)
 	})
 }
+
+// TestNamedWeek: this week is from now to the next Monday, the next week
+// Monday to Monday, in the university's zone; other words are none.
+func TestNamedWeek(t *testing.T) {
+	lima, _ := time.LoadLocation("America/Lima")
+	now := time.Date(2026, 12, 9, 15, 0, 0, 0, time.UTC) // Wed 9 Dec, 10:00 in Lima
+	monday := time.Date(2026, 12, 14, 0, 0, 0, 0, lima)
+	for text, want := range map[string][2]time.Time{
+		"¿tengo algo esta semana?":       {now, monday},
+		"do I have anything this week?":  {now, monday},
+		"¿y la próxima semana?":          {monday, monday.AddDate(0, 0, 7)},
+		"la semana que viene":            {monday, monday.AddDate(0, 0, 7)},
+		"my bookings for next week":      {monday, monday.AddDate(0, 0, 7)},
+		"¿qué tengo mañana?":             {},
+		"la semana pasada":               {},
+		"estas semanas fueron difíciles": {},
+	} {
+		from, to, _, ok := namedWeek(text, now, lima)
+		if ok != !want[0].IsZero() || ok && (!from.Equal(want[0]) || !to.Equal(want[1])) {
+			t.Errorf("namedWeek(%q) = %v–%v %v, want %v–%v", text, from, to, ok, want[0], want[1])
+		}
+	}
+}
+
+// FuzzNamedWeek: a week read is never empty, never longer than a week
+// and a day (a change of the clocks), and never before now.
+func FuzzNamedWeek(f *testing.F) {
+	for _, s := range []string{"esta semana", "next week", "la semana que viene", "", "PRÓXIMA  SEMANA!"} {
+		f.Add(s, int64(0))
+	}
+	lima, _ := time.LoadLocation("America/Lima")
+	f.Fuzz(func(t *testing.T, text string, offset int64) {
+		now := time.Date(2026, 12, 9, 15, 0, 0, 0, time.UTC).Add(time.Duration(offset%(400*24)) * time.Hour)
+		from, to, _, ok := namedWeek(text, now, lima)
+		if ok && (!from.Before(to) || to.Sub(from) > 8*24*time.Hour || from.Before(now)) {
+			t.Fatalf("%q at %v read as %v–%v", text, now, from, to)
+		}
+	})
+}
