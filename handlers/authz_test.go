@@ -382,6 +382,8 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"bk:wm", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return bookingData(f, "bk:wm:", a, v) },
 		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
+	{"bk:ab", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) { return bookingData(f, "bk:ab:", a, v) },
+		func(a actor, v variant, pl place) bool { return private(pl) && v == own }},
 	{"bk:hn without the flow", true, []variant{plain}, cmd("bk:hn:send"), func(actor, variant, place) bool { return false }},
 	{"bk:r", true, allVariants, func(f *fixtures, a actor, v variant) (string, bool) {
 		d, ok := bookingData(f, "bk:r:", a, v)

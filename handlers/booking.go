@@ -273,6 +273,8 @@ func (h *Handlers) onBooking(c *Ctx) error {
 		return h.changeBooking(c, b.Booking, b.Slot)
 	case writeMentorButton:
 		return h.askWriteMentor(c, b.Booking)
+	case absentButton:
+		return h.tellAbsent(c, b.Booking)
 	case heldNoteButton:
 		return h.onHeldNote(c, b.Send)
 	case topicButton:

@@ -1693,3 +1693,51 @@ func TestMyBookings_LeftAsked(t *testing.T) {
 		t.Errorf("\"my bookings\": %q, want the list alone", got)
 	}
 }
+
+// TestBooking_MentorAbsent: "mi mentor no llegó a la sesión", "my mentor
+// hasn't shown up" (the booking article, seen in the sandbox) ask, for
+// the session under way, whether to tell its mentor and the
+// coordination; 📣 tells each once, however many presses; with no
+// session under way, that is said above one's bookings, and nobody is
+// told.
+func TestBooking_MentorAbsent(t *testing.T) {
+	e := htest.New(t, nil) // Tue 10 Mar, 10:00 in Lima
+	coord := e.Config.Universities[0].Coordinators[0]
+	e.Onboard(mentorP, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rubrics")
+	p := user(t, e, 64, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	id := booked(t, e, p.ID, s.ID)
+	mentorHad, coordHad := len(e.Sent(mentorP.ID)), len(e.Sent(coord))
+
+	if got := texts(e.Text(p, 0, "mi mentor no llegó a la sesión")); !strings.HasPrefix(got, "I don't see any session of yours under way right now.") ||
+		!strings.Contains(got, "Thu 12 Mar") {
+		t.Errorf("before the session: %q, want none under way said above the bookings", got)
+	}
+	e.Advance(s.Start.Add(10 * time.Minute).Sub(e.Now()))
+	out := e.Text(p, 0, "my mentor hasn't shown up")
+	yes := htest.Buttons(out)["📣 Yes, tell them"]
+	if got := texts(out); !strings.Contains(got, "Shall I tell User4001 you are waiting in the session that began at 15:00") || yes != fmt.Sprintf("bk:ab:%d", id) ||
+		htest.Buttons(out)["✉️ Write to User4001"] != fmt.Sprintf("bk:wm:%d", id) {
+		t.Fatalf("during the session: %q %v, want the question, 📣 and ✉️", got, htest.Buttons(out))
+	}
+	if len(e.Sent(mentorP.ID)) != mentorHad || len(e.Sent(coord)) != coordHad {
+		t.Fatalf("someone was told before the press")
+	}
+	if got := texts(e.PressOn(p, out[0], yes)); !strings.Contains(got, "I told User4001 and the coordination") {
+		t.Errorf("📣 pressed: %q", got)
+	}
+	e.PressOn(p, out[0], yes) // twice: nobody told twice
+	m, c := e.Sent(mentorP.ID)[mentorHad:], e.Sent(coord)[coordHad:]
+	if len(m) != 1 || !strings.Contains(m[0].Text, "User64 is waiting for you in your session") || !strings.Contains(m[0].Text, "Rubrics") {
+		t.Errorf("the mentor got %q, want one message that the person waits", texts(m))
+	}
+	if len(c) != 1 || !strings.Contains(c[0].Text, "User4001") || !strings.Contains(c[0].Text, "Rubrics") {
+		t.Errorf("the coordinator got %q, want one message that the mentor has not come", texts(c))
+	}
+	// Over: the press tells nobody.
+	e.Advance(time.Hour)
+	if got := texts(e.PressOn(p, out[0], yes)) + e.LastAnswer().Text; !strings.Contains(got, "not under way") {
+		t.Errorf("📣 pressed after the session: %q, want it refused", got)
+	}
+}

@@ -64,6 +64,9 @@ type Knowledge interface {
 	// BookingsLeft reports whether text asks how many more bookings one
 	// may hold ("¿cuántas reservas me quedan?").
 	BookingsLeft(text string) bool
+	// MentorAbsent reports whether text says the mentor has not come to
+	// a session ("mi mentor no llegó a la sesión").
+	MentorAbsent(text string) bool
 	// TrainingAsk returns what text, which asks for /trainings in words,
 	// asks to do with a training: "attend", "decline" or "".
 	TrainingAsk(text string) string
@@ -166,6 +169,7 @@ func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text
 func (g guardedKB) MentorTopic(text string) bool   { return g.k.MentorTopic(text) }
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
+func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
 
 func (g guardedKB) TrainingAsk(text string) string           { return g.k.TrainingAsk(text) }
 func (g guardedKB) TicketAsked(text string) (string, string) { return g.k.TicketAsked(text) }

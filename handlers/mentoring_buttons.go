@@ -73,6 +73,9 @@ type (
 	// writeMentorButton asks for a message to the booking's mentor:
 	// "bk:wm:7".
 	writeMentorButton struct{ Booking uint64 }
+	// absentButton tells the mentor of a session under way, and the
+	// coordination, that the presser waits for them: "bk:ab:7".
+	absentButton struct{ Booking uint64 }
 	// rateSessionButton rates a session: "rt:7:5".
 	rateSessionButton struct {
 		Booking uint64
@@ -229,6 +232,7 @@ func (b messageNoButton) Encode() string     { return idData("sl:wn", b.Slot) }
 func (b answerBookedButton) Encode() string  { return idData("sl:rp", b.Booking) }
 func (b allCameButton) Encode() string       { return idData("sl:aa", b.Slot) }
 func (b writeMentorButton) Encode() string   { return idData("bk:wm", b.Booking) }
+func (b absentButton) Encode() string        { return idData("bk:ab", b.Booking) }
 func (b attendanceButton) Encode() string {
 	came := "0"
 	if b.Came {
@@ -386,6 +390,7 @@ var mentoringButtonKinds = []button.Kind{
 	bookingSlotKind("bk:o", func(b, s uint64) button.Data { return changeToButton{b, s} }),
 	bookingSlotKind("bk:O", func(b, s uint64) button.Data { return changeSureButton{b, s} }),
 	idKind("bk:wm", func(n uint64) button.Data { return writeMentorButton{n} }),
+	idKind("bk:ab", func(n uint64) button.Data { return absentButton{n} }),
 	heldNoteKind,
 	{Prefix: "rt", Fields: 2, Longest: rateSessionButton{math.MaxUint64, 5},
 		Decode: func(f []string) (button.Data, bool) {

@@ -436,6 +436,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if kb == nil {
 		return nil
 	}
+	if c.Private() && kb.MentorAbsent(c.U.Text) {
+		return c.h.mentorAbsent // "mi mentor no llegó a la sesión": tell them?
+	}
 	if hd := r.commands[kb.Intent(c.U.Text)]; hd != nil {
 		return hd
 	}

@@ -310,6 +310,64 @@ func BookingsLeft(text string) bool {
 	return hasAny(words, intentBooking) && hasAny(words, bookingsLeft)
 }
 
+// MentorAbsent reports whether text says the mentor has not come to a
+// session: "mi mentor no llegó a la sesión", "el tutor no se conecta",
+// "sigo esperando a mi mentor", "nadie se conectó a la mentoría", "my
+// mentor hasn't shown up", "the mentor didn't join" (the booking
+// article, seen in the sandbox). A mentor's word, or nobody and a
+// session's, with a negation just before a word of coming or with a word
+// of waiting; a link's words are a link not received ("el enlace del
+// mentor no llegó").
+func MentorAbsent(text string) bool {
+	lower := strings.ToLower(text)
+	if !mentorStems(text) && !strings.Contains(lower, "nadie") && !strings.Contains(lower, "nobody") {
+		return false // most messages
+	}
+	words, _ := talkWords(text)
+	if len(words) > maxAbsentWords || hasAny(words, linkNouns) ||
+		!hasAny(words, mentorPerson) && !(hasAny(words, absentNobody) && hasAny(words, intentMentor, lateSessions)) {
+		return false
+	}
+	if hasAny(words, tellWords) {
+		return false // "dile a mi mentor que no llego a la sesión": words for the mentor
+	}
+	if hasAny(words, absentWaiting) || hasAny(words, absentNobody) && hasAny(words, absentComing) {
+		return true // "sigo esperando a mi mentor", "nadie se conectó a la mentoría"
+	}
+	absent := func(w string) bool { return mentorPerson[w] || absentNobody[w] }
+	for i, w := range words {
+		j := slices.IndexFunc(words[max(0, i-3):i], func(n string) bool { return negations[n] || absentNots[n] })
+		if !absentComing[w] || j < 0 {
+			continue
+		}
+		j += max(0, i-3)
+		// The mentor the one who has not come: before the negation ("mi
+		// mentor no llegó"), or just after the verb ("no ha llegado mi
+		// mentor"), not "no llego a la sesión con mi mentor".
+		after := words[i+1 : min(len(words), i+4)]
+		if slices.ContainsFunc(words[max(0, j-4):j], absent) ||
+			slices.ContainsFunc(after, absent) && !slices.ContainsFunc(after, func(n string) bool { return absentWith[n] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// The words of a mentor who has not come (MentorAbsent): of coming, of
+// waiting, of nobody, the negations talkWords leaves beside negations,
+// and the most words such a message has.
+var (
+	absentComing = talkSet("llego", "llega", "llegado", "vino", "viene", "venido", "aparece", "aparecio", "aparecido",
+		"conecta", "conecto", "conectado", "entra", "entro", "entrado", "presenta", "presento", "asistio",
+		"shown", "show", "showed", "come", "came", "arrived", "joined", "join", "here", "there", "turned")
+	absentWaiting = talkSet("esperando", "espero", "waiting")
+	absentNobody  = talkSet("nadie", "nobody")
+	absentNots    = talkSet("hasnt", "havent", "aun", "todavia", "yet")
+	absentWith    = talkSet("con", "with", "para", "for")
+)
+
+const maxAbsentWords = 16
+
 // maxTitleWords bounds the words of a training's title a request to go to
 // it may name.
 const maxTitleWords = 4

@@ -825,3 +825,48 @@ func FuzzMentorTopic(f *testing.F) {
 		}
 	})
 }
+
+// TestMentorAbsent: the words of a mentor who has not come to a session,
+// and words like them that say something else.
+func TestMentorAbsent(t *testing.T) {
+	for text, want := range map[string]bool{
+		"mi mentor no llegó a la sesión":                  true, // the booking article (seen in the sandbox)
+		"el tutor no se conecta":                          true,
+		"sigo esperando a mi mentor":                      true,
+		"nadie se conectó a la mentoría":                  true,
+		"my mentor hasn't shown up":                       true,
+		"the mentor didn't join the session":              true,
+		"el mentor todavía no entra":                      true,
+		"el enlace del mentor no llegó":                   false,
+		"quiero una mentoría":                             false,
+		"mi mentor llegó tarde pero fue muy buena sesión": false,
+		"no puedo entrar al aula virtual":                 false,
+		"nadie me responde en el foro":                    false,
+		"mi mentor no me respondió":                       false,
+		"no ha llegado mi mentor":                         true,
+		"dile a mi mentor que no llego a la sesión":       false,
+		"no llego a la sesión con mi mentor":              false,
+		"hoy no llego a tiempo a la mentoría":             false,
+	} {
+		if got := MentorAbsent(text); got != want {
+			t.Errorf("MentorAbsent(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// FuzzMentorAbsent: whatever is typed, a mentor who has not come needs a
+// mentor's word or nobody's, and no link's.
+func FuzzMentorAbsent(f *testing.F) {
+	for _, s := range []string{"mi mentor no llegó", "nobody joined the session", "", "¿¿NO VINO EL TUTOR??"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !MentorAbsent(text) {
+			return
+		}
+		words, _ := talkWords(text)
+		if hasAny(words, linkNouns, tellWords) || !hasAny(words, mentorPerson, absentNobody) || len(words) > maxAbsentWords {
+			t.Fatalf("%q read as a mentor who has not come", text)
+		}
+	})
+}
