@@ -94,7 +94,10 @@ var (
 	// ("¿me pasas el enlace de mi mentoría?" got suggestions, seen in the
 	// sandbox.)
 	intentSendMe = wordSet("mandame", "enviame", "pasame", "send", "pasas", "pasan", "pasarme", "mandan", "mandarme",
-		"envias", "envian", "enviarme", "share")
+		"envias", "envian", "enviarme", "share",
+		// asked after: "¿el mentor ya envió el enlace?", "has the mentor
+		// sent the link?" (the booking article, seen in the sandbox)
+		"envio", "mando", "enviaron", "mandaron", "sent", "shared")
 	linkNouns = wordSet("enlace", "enlaces", "link", "links")
 	// meetWords name where a session is held ("¿la mentoría del martes es
 	// por zoom o meet?": suggestions, seen in the sandbox): one's
@@ -147,6 +150,7 @@ var (
 		"para", "pa", "en", "los", "las", "estado", "seguimiento", "sobre", "todos", "todas", "usar",
 		"see", "check", "view", "cancel", "switch", "set", "status", "of", "about", "the",
 		"please", "in", "use", "track", "all", "whats", "app", "bot",
+		"has", "already", // "has the mentor sent the link already?"
 		// what is booked, and when: "reservar una sesión grupal", "hay
 		// horarios de mentoría disponibles", "are there mentoring slots".
 		"grupal", "grupales", "personal", "personales", "individual", "individuales", "group", "horario", "horarios", "disponible",

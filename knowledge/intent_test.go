@@ -42,6 +42,8 @@ func TestIntent(t *testing.T) {
 		"mi sesión del viernes, cámbiamela al lunes":              "mybookings",
 		"la escuela":                                              "",
 		"¿cuántas reservas me quedan?":                            "mybookings", // the booking article (seen in the sandbox)
+		"¿el mentor ya envió el enlace?":                          "mybookings", // the booking article (seen in the sandbox)
+		"has the mentor sent the link?":                           "mybookings",
 		"how many bookings do I have left?":                       "mybookings",
 		"¿cuántas reservas más puedo hacer?":                      "mybookings",
 		"¿qué tengo mañana?":                                      "mybookings", // small talk (seen in the sandbox)
