@@ -67,6 +67,9 @@ type Knowledge interface {
 	// MentorAbsent reports whether text says the mentor has not come to
 	// a session ("mi mentor no llegó a la sesión").
 	MentorAbsent(text string) bool
+	// TicketAsk returns what text, which asks for /mytickets in words,
+	// asks to do with one's ticket: "close", "attach", "when" or "".
+	TicketAsk(text string) string
 	// TrainingAsk returns what text, which asks for /trainings in words,
 	// asks to do with a training: "attend", "decline" or "".
 	TrainingAsk(text string) string
@@ -170,6 +173,7 @@ func (g guardedKB) MentorTopic(text string) bool   { return g.k.MentorTopic(text
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
 func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
+func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
 
 func (g guardedKB) TrainingAsk(text string) string           { return g.k.TrainingAsk(text) }
 func (g guardedKB) TicketAsked(text string) (string, string) { return g.k.TicketAsked(text) }

@@ -33,6 +33,9 @@ func (h *Handlers) myTickets(c *Ctx) error {
 			return err
 		}
 	}
+	if data, ok := h.ticketAsked(c); ok {
+		return h.pressTyped(c, data)
+	}
 	if len(c.Roles.Tech) > 0 {
 		none := false
 		if err := c.view(func(tx Tx) error {
@@ -47,6 +50,35 @@ func (h *Handlers) myTickets(c *Ctx) error {
 		}
 	}
 	return h.myTicketsPage(c, 0, false)
+}
+
+// ticketAsked is the press that the words that asked for /mytickets ask
+// of the person's one ticket still being worked on (KB.TicketAsk):
+// 🔒 Close ("quiero cerrar mi ticket"), 💬 Reply, which takes a file too
+// ("adjunto una captura para mi ticket"), or its view, with its state
+// ("¿cuándo van a resolver mi ticket?"); they got "I don't know" or
+// suggestions (seen in the sandbox). False for other words, and with none
+// or several open: the list, each with its buttons.
+func (h *Handlers) ticketAsked(c *Ctx) (string, bool) {
+	kb := c.kb()
+	if kb == nil || c.asked == "" || c.U.Callback != nil {
+		return "", false
+	}
+	ask := kb.TicketAsk(c.asked)
+	if ask == "" {
+		return "", false
+	}
+	var open []string
+	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil || len(open) != 1 {
+		return "", false
+	}
+	switch ask {
+	case "close":
+		return closeButton{open[0]}.Encode(), true
+	case "attach":
+		return replyButton{open[0]}.Encode(), true
+	}
+	return viewMineButton{open[0]}.Encode(), true
 }
 
 // toldTeam holds c.said, the words after "dile al equipo técnico que…",

@@ -836,3 +836,34 @@ func TestQueue_HeldAsked(t *testing.T) {
 		t.Errorf("/queue: %q, want both", got)
 	}
 }
+
+// TestMyTickets_AskedInWords: what a requester asks of their one open
+// ticket in words is its button's press: "quiero cerrar mi ticket" asks to
+// close it, "I want to add a screenshot to my ticket" asks for the
+// message or file, "¿cuándo van a resolver mi ticket?" shows it with its
+// state (they got "I don't know" or suggestions, seen in the sandbox);
+// with two open, the list.
+func TestMyTickets_AskedInWords(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7004, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in")
+	out := e.Text(ana, 0, "quiero cerrar mi ticket")
+	if got := texts(out); !strings.Contains(got, "Close <b>UNMA-1</b>?") || htest.Buttons(out)["🔒 Yes, close UNMA-1"] != "tk:xy:UNMA-1" {
+		t.Errorf("\"quiero cerrar mi ticket\": %q %v, want its closing asked", got, htest.Buttons(out))
+	}
+	if got := texts(e.Text(ana, 0, "I want to add a screenshot to my ticket")); !strings.Contains(got, "Write your message to the technical team about <b>UNMA-1</b>") {
+		t.Errorf("a screenshot for the ticket: %q, want its message asked for", got)
+	}
+	e.Text(ana, 0, "/cancel")
+	if got := texts(e.Text(ana, 0, "¿cuándo van a resolver mi ticket?")); !strings.Contains(got, "🎫 <b>UNMA-1</b>") || !strings.Contains(got, "State: open") {
+		t.Errorf("when it is resolved: %q, want the ticket with its state", got)
+	}
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {
+		t.Errorf("the ticket is %s after words alone, want it open", tk.State)
+	}
+	report(t, e, ana, "upload", "upload fails")
+	if got := texts(e.Text(ana, 0, "quiero cerrar mi ticket")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNMA-2") || strings.Contains(got, "Close <b>") {
+		t.Errorf("two open: %q, want the list", got)
+	}
+}

@@ -241,6 +241,8 @@ func askedApart(words []string) string {
 	switch {
 	case scheduleAsked(words):
 		return "mybookings" // "¿qué tengo mañana?", "what's on my schedule?": one's sessions, of that day
+	case hasAny(words, intentTicket) && ticketAsk(words) != "" && len(words) <= maxTicketAsk:
+		return "mytickets" // "quiero cerrar mi ticket", "adjunto una captura para mi ticket": "I don't know" (seen in the sandbox)
 	case hasAny(words, intentBooking) && hasAny(words, bookingsLeft) && onlyOf(words, bookingsLeft, bookingsHow) && !hasAny(words, slotKinds):
 		// "¿cuántas reservas me quedan?", "how many bookings do I have
 		// left?": the booking article (seen in the sandbox); the list
@@ -371,6 +373,50 @@ var (
 )
 
 const maxAbsentWords = 16
+
+// TicketAsk is what text, which asks for /mytickets in words, asks to do
+// with one's ticket: "close" ("quiero cerrar mi ticket", "ya no necesito
+// ayuda con el ticket"), "attach" ("adjunto una captura para mi ticket",
+// "I want to add a screenshot to my ticket"), "when" ("¿cuándo van a
+// resolver mi ticket?", "how long until my ticket is fixed?"), or "".
+func TicketAsk(text string) string {
+	words, _ := talkWords(text)
+	return ticketAsk(words)
+}
+
+// ticketAsk is TicketAsk on words as talkWords reads them.
+func ticketAsk(words []string) string {
+	needless := slices.ContainsFunc(words, func(w string) bool { return ticketNeed[w] }) &&
+		slices.ContainsFunc(words, func(w string) bool { return negations[w] })
+	switch {
+	case hasAny(words, ticketClose), needless:
+		return "close"
+	case hasAny(words, ticketAttach) && hasAny(words, ticketFiles):
+		return "attach"
+	case hasAny(words, ticketWhen) && hasAny(words, ticketDone):
+		return "when"
+	}
+	return ""
+}
+
+// The words of what one asks of one's ticket (ticketAsk): closing it,
+// not needing it, attaching a file to it, and when it is done; as
+// talkWords reads them. maxTicketAsk bounds such a request.
+var (
+	ticketClose  = talkSet("cerrar", "cierra", "cierre", "cerrarlo", "cierralo", "cierrenlo", "close", "closed")
+	ticketNeed   = talkSet("necesito", "need", "hace", "falta")
+	ticketAttach = talkSet("adjuntar", "adjunto", "adjunta", "agregar", "agrego", "anadir", "anado", "enviar", "envio",
+		"mandar", "mando", "subir", "subo", "add", "attach", "send", "upload", "include")
+	ticketFiles = talkSet("foto", "fotos", "captura", "capturas", "imagen", "imagenes", "archivo", "archivos", "pantallazo",
+		"pantallazos", "screenshot", "screenshots", "photo", "photos", "picture", "pictures", "image", "images", "file",
+		"files", "attachment", "adjunto", "video")
+	ticketWhen = talkSet("cuando", "cuanto", "when", "long", "soon", "pronto")
+	ticketDone = talkSet("resolver", "resuelven", "resuelto", "responder", "responden", "atender", "atienden", "solucionar",
+		"solucionan", "arreglar", "arreglan", "tarda", "tardan", "demora", "demoran", "resolve", "resolved", "answer",
+		"answered", "fix", "fixed", "reply", "take", "takes")
+)
+
+const maxTicketAsk = 14
 
 // maxTitleWords bounds the words of a training's title a request to go to
 // it may name.

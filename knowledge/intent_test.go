@@ -43,6 +43,11 @@ func TestIntent(t *testing.T) {
 		"la escuela":                                              "",
 		"¿cuántas reservas me quedan?":                            "mybookings", // the booking article (seen in the sandbox)
 		"¿el mentor ya envió el enlace?":                          "mybookings", // the booking article (seen in the sandbox)
+		"quiero cerrar mi ticket":                                 "mytickets",  // "I don't know" (seen in the sandbox)
+		"adjunto una captura para mi ticket":                      "mytickets",  // "I don't know" (seen in the sandbox)
+		"I want to add a screenshot to my ticket":                 "mytickets",  // suggestions (seen in the sandbox)
+		"¿cuándo van a resolver mi ticket?":                       "mytickets",  // "I don't know" (seen in the sandbox)
+		"ya no necesito ayuda con el ticket":                      "mytickets",
 		"has the mentor sent the link?":                           "mybookings",
 		"how many bookings do I have left?":                       "mybookings",
 		"¿cuántas reservas más puedo hacer?":                      "mybookings",
@@ -871,4 +876,25 @@ func FuzzMentorAbsent(f *testing.F) {
 			t.Fatalf("%q read as a mentor who has not come", text)
 		}
 	})
+}
+
+// TestTicketAsk: what one asks of one's ticket in words.
+func TestTicketAsk(t *testing.T) {
+	for text, want := range map[string]string{
+		"quiero cerrar mi ticket":                 "close",
+		"ya no necesito ayuda con el ticket":      "close",
+		"close my ticket please":                  "close",
+		"adjunto una captura para mi ticket":      "attach",
+		"I want to add a screenshot to my ticket": "attach",
+		"quiero enviar una foto del error":        "attach",
+		"¿cuándo van a resolver mi ticket?":       "when",
+		"how long until my ticket is fixed?":      "when",
+		"¿cómo va mi ticket?":                     "",
+		"mis tickets":                             "",
+		"necesito ayuda con mi ticket":            "",
+	} {
+		if got := TicketAsk(text); got != want {
+			t.Errorf("TicketAsk(%q) = %q, want %q", text, got, want)
+		}
+	}
 }
