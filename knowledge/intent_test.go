@@ -898,3 +898,28 @@ func TestTicketAsk(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTicketAsk: whatever is typed, what is asked of a ticket comes from
+// its own words.
+func FuzzTicketAsk(f *testing.F) {
+	for _, s := range []string{"quiero cerrar mi ticket", "adjunto una captura", "¿cuándo lo resuelven?", "", "NO NECESITO"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		words, _ := talkWords(text)
+		switch TicketAsk(text) {
+		case "close":
+			if !hasAny(words, ticketClose) && !hasAny(words, ticketNeed) {
+				t.Fatalf("%q read as closing", text)
+			}
+		case "attach":
+			if !hasAny(words, ticketAttach) || !hasAny(words, ticketFiles) {
+				t.Fatalf("%q read as attaching", text)
+			}
+		case "when":
+			if !hasAny(words, ticketWhen) || !hasAny(words, ticketDone) {
+				t.Fatalf("%q read as asking when", text)
+			}
+		}
+	})
+}
