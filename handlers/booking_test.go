@@ -1741,3 +1741,42 @@ func TestBooking_MentorAbsent(t *testing.T) {
 		t.Errorf("📣 pressed after the session: %q, want it refused", got)
 	}
 }
+
+// TestSlots_AttendanceTold: a mentor's "Rosa asistió", "Beatriz no vino a
+// la sesión" mark that person's booking in the session begun ("I don't
+// know", kept for /gaps, seen in the sandbox), the panel shown; before the
+// session begins, or naming nobody booked, nothing is marked.
+func TestSlots_AttendanceTold(t *testing.T) {
+	e := htest.New(t, nil) // Tue 10 Mar, 10:00 in Lima
+	e.Onboard(mentorP, "unma", "teacher")
+	s := publish(t, e, mentorP, "2026-03-10 16:00 60 group 5 Rubrics")
+	rosa, bea := namedUser(t, e, 65, "unma", "Rosa"), namedUser(t, e, 66, "unma", "Beatriz")
+	for _, p := range []aulabot.Person{rosa, bea} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	attendance := func(user int64) string {
+		var att string
+		e.Store.View(func(tx *storeTx) error {
+			b, _, _ := tx.Booking(booked(t, e, user, s.ID))
+			att = b.Attendance
+			return nil
+		})
+		return att
+	}
+	e.Text(mentorP, 0, "Rosa asistió")
+	if got := attendance(rosa.ID); got != "" {
+		t.Errorf("before the session: Rosa's attendance %q, want none", got)
+	}
+	e.Advance(s.Start.Add(30 * time.Minute).Sub(e.Now()))
+	out := e.Text(mentorP, 0, "Rosa asistió")
+	if got := attendance(rosa.ID); got != aulabot.Attended || !strings.Contains(texts(out), "Rubrics") {
+		t.Errorf("\"Rosa asistió\": attendance %q, %q, want it marked, the panel shown", got, texts(out))
+	}
+	e.Text(mentorP, 0, "Beatriz no vino a la sesión")
+	if got := attendance(bea.ID); got != aulabot.NoShow {
+		t.Errorf("\"Beatriz no vino a la sesión\": attendance %q, want a no-show", got)
+	}
+	if got := texts(e.Text(mentorP, 0, "Carmen asistió")); strings.Contains(got, "Rubrics") {
+		t.Errorf("a name nobody booked: %q, want no session's panel", got)
+	}
+}

@@ -70,6 +70,9 @@ type Knowledge interface {
 	// TicketAsk returns what text, which asks for /mytickets in words,
 	// asks to do with one's ticket: "close", "attach", "when" or "".
 	TicketAsk(text string) string
+	// AttendanceTold returns whether text tells that someone "came" to a
+	// session or "missed" it ("Rosa no vino"), or "".
+	AttendanceTold(text string) string
 	// TrainingAsk returns what text, which asks for /trainings in words,
 	// asks to do with a training: "attend", "decline" or "".
 	TrainingAsk(text string) string
@@ -174,6 +177,9 @@ func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text)
 func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
 func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
 func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
+func (g guardedKB) AttendanceTold(text string) string {
+	return g.k.AttendanceTold(text)
+}
 
 func (g guardedKB) TrainingAsk(text string) string           { return g.k.TrainingAsk(text) }
 func (g guardedKB) TicketAsked(text string) (string, string) { return g.k.TicketAsked(text) }

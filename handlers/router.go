@@ -420,6 +420,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := c.h.bookedTold(c); hd != nil {
 		return hd // a mentor's "dile a Rosa que traiga su sílabo": held, to confirm
 	}
+	if hd := c.h.attendanceTold(c); hd != nil {
+		return hd // a mentor's "Rosa no vino a la sesión de ayer": ❌ pressed
+	}
 	if hd := r.staffIntent(c); hd != nil {
 		return hd
 	}

@@ -374,6 +374,48 @@ var (
 
 const maxAbsentWords = 16
 
+// AttendanceTold is whether text, a mentor's, tells that someone "came" to
+// a session ("Rosa asistió", "marca que Rosa vino", "mark Emma as
+// attended") or "missed" it ("Diego faltó", "Diego no vino a la sesión de
+// ayer", "Emma didn't come", "mark Emma as absent"); "" for anything else:
+// a question ("¿Rosa vino?"), words to tell someone, a longer message.
+// The caller finds who among those booked.
+func AttendanceTold(text string) string {
+	if strings.ContainsAny(text, "?¿") {
+		return ""
+	}
+	words, _ := talkWords(text)
+	if len(words) == 0 || len(words) > maxAttendanceWords || hasAny(words, tellWords) {
+		return ""
+	}
+	if hasAny(words, attendedNot) {
+		return "missed"
+	}
+	for i, w := range words {
+		not := slices.ContainsFunc(words[max(0, i-2):i], func(n string) bool { return negations[n] })
+		switch {
+		case (attended[w] || attendedIfNot[w]) && not:
+			return "missed"
+		case attended[w]:
+			return "came"
+		}
+	}
+	return ""
+}
+
+// attended and attendedNot are the words of coming to a session and of
+// missing it, as talkWords reads them; maxAttendanceWords bounds such a
+// message.
+var (
+	attended    = talkSet("asistio", "vino", "llego", "estuvo", "participo", "conecto", "came", "attended", "showed", "joined")
+	attendedNot = talkSet("falto", "ausente", "missed", "absent")
+	// attendedIfNot say it only after a negation: "Emma didn't come", not
+	// "Emma will come".
+	attendedIfNot = talkSet("come", "show", "join", "attend", "asistir", "venir")
+)
+
+const maxAttendanceWords = 10
+
 // TicketAsk is what text, which asks for /mytickets in words, asks to do
 // with one's ticket: "close" ("quiero cerrar mi ticket", "ya no necesito
 // ayuda con el ticket"), "attach" ("adjunto una captura para mi ticket",

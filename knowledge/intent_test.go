@@ -923,3 +923,43 @@ func FuzzTicketAsk(f *testing.F) {
 		}
 	})
 }
+
+// TestAttendanceTold: a mentor's words that someone came or missed a
+// session, and words like them that say something else.
+func TestAttendanceTold(t *testing.T) {
+	for text, want := range map[string]string{
+		"Rosa asistió":                      "came",
+		"marca que Rosa vino":               "came",
+		"mark Emma as attended":             "came",
+		"Diego faltó":                       "missed",
+		"Diego no vino a la sesión de ayer": "missed",
+		"Emma didn't come":                  "missed",
+		"mark Emma as absent":               "missed",
+		"¿Rosa vino?":                       "",
+		"dile a Rosa que no vino nadie":     "",
+		"Rosa":                              "",
+		"quiero una mentoría el jueves":     "",
+		"Rosa no vino porque tenía clase y luego me escribió que quiere otra sesión": "",
+	} {
+		if got := AttendanceTold(text); got != want {
+			t.Errorf("AttendanceTold(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// FuzzAttendanceTold: whatever is typed, a mark told is short, no
+// question, and holds a word of coming or of missing.
+func FuzzAttendanceTold(f *testing.F) {
+	for _, s := range []string{"Rosa asistió", "Diego no vino", "", "¿vino?", "MARK EMMA AS ABSENT"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if AttendanceTold(text) == "" {
+			return
+		}
+		words, _ := talkWords(text)
+		if strings.ContainsAny(text, "?¿") || len(words) > maxAttendanceWords || !hasAny(words, attended, attendedNot, attendedIfNot) {
+			t.Fatalf("%q read as attendance told", text)
+		}
+	})
+}

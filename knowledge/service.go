@@ -68,6 +68,9 @@ func (k *Service) StaffIntent(text string) string { return StaffIntent(text) }
 // BookingAsk is knowledge.BookingAsk.
 func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 
+// AttendanceTold is knowledge.AttendanceTold.
+func (k *Service) AttendanceTold(text string) string { return AttendanceTold(text) }
+
 // TicketAsk is knowledge.TicketAsk.
 func (k *Service) TicketAsk(text string) string { return TicketAsk(text) }
 
