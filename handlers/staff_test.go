@@ -73,6 +73,11 @@ func TestStaff_UniversityNamedAndSeen(t *testing.T) {
 	if out := texts(e.Text(admin, 0, "/staff")); !strings.Contains(out, "Luis Ruiz ⚠️") || strings.Contains(out, "id 4002") {
 		t.Errorf("a mentor with no record: %q, want the name their session carries", out)
 	}
+	// Someone named to add as a role: how it is done (the booking
+	// article, seen in the sandbox).
+	if out := texts(e.Text(admin, 0, "agrega a Ana como mentora")); !strings.Contains(out, "To add someone as a mentor, technician or coordinator") {
+		t.Errorf("\"agrega a Ana como mentora\": %q, want how someone is added", out)
+	}
 }
 
 // TestStaff_LargeProgramme: a programme whose list does not fit one

@@ -682,7 +682,12 @@ var (
 	// which says how (the configuration names them).
 	staffVerbs = wordSet("agrega", "agregar", "agrego", "agregue", "anade", "anadir", "suma", "sumar", "incorporar",
 		"add", "quita", "quitar", "quito", "saca", "sacar", "remove")
-	staffAsk = wordSet("quienes", "quien", "who", "cuales", "which", "cuantas", "cuantos", "many", "lista", "list", "son",
+	// staffAs and staffTeam: the role a member of staff is added as ("agrega
+	// a Ana como mentora", "add Luis as a technician", "quita a Luis del
+	// equipo técnico").
+	staffAs   = wordSet("como", "as", "al", "del", "to", "from")
+	staffTeam = wordSet("equipo", "team", "soporte", "support")
+	staffAsk  = wordSet("quienes", "quien", "who", "cuales", "which", "cuantas", "cuantos", "many", "lista", "list", "son",
 		"are", "hay", "there")
 	// reloadWords and kbNouns: the knowledge base read again from its
 	// files (/reload: an admin's "recarga la base de conocimiento" got "I
@@ -811,6 +816,14 @@ func StaffIntent(text string) string {
 		// training, named by words of its title (they got "I don't know"
 		// or suggestions, seen in the sandbox).
 		return "events"
+	}
+	if len(words) > 1 && len(words) <= maxTellWords && staffVerbs[words[0]] && !hasAny(words, negations) &&
+		slices.ContainsFunc(words[1:], func(w string) bool { return staffNouns[w] || staffTeam[w] }) &&
+		slices.ContainsFunc(words[:len(words)-1], func(w string) bool { return staffAs[w] }) {
+		// "agrega a Ana como mentora", "quita a Luis del equipo técnico":
+		// a name of one's own, then the role (the booking article, seen
+		// in the sandbox): /staff, which says how.
+		return "staff"
 	}
 	if scheduleAsked(words) {
 		// "¿qué tengo mañana?", "mi agenda del viernes": a mentor's

@@ -576,6 +576,10 @@ func TestStaffIntent(t *testing.T) {
 		"my sessions today":                                                  "today",
 		"tickets sin tomar":                                                  "queue",
 		"my assigned tickets":                                                "queue", // "I don't know" (seen in the sandbox)
+		"agrega a Ana como mentora":                                          "staff", // the booking article (seen in the sandbox)
+		"add Luis Ruiz as a technician":                                      "staff",
+		"quita a Luis del equipo técnico":                                    "staff",
+		"agrega una nota a la sesión del lunes":                              "slots",
 		"tickets asignados a mí":                                             "queue",
 		"¿cuáles tickets tengo asignados?":                                   "queue",
 		"avisa a los inscritos de mi sesión del lunes":                       "slots",
