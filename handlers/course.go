@@ -31,7 +31,12 @@ func knownOrStaff(next Handler) Handler {
 }
 
 // myCourses lists the sender's courses (/mycourses).
-func (h *Handlers) myCourses(c *Ctx) error { return h.showCourses(c, 0, false) }
+func (h *Handlers) myCourses(c *Ctx) error {
+	if kb := c.kb(); kb != nil && c.asked != "" && c.U.Callback == nil && c.User.Role == aulabot.RoleTeacher && kb.CourseAdd(c.asked) {
+		return h.pressTyped(c, addCourseButton{}.Encode()) // "quiero registrar un curso nuevo": ➕ pressed
+	}
+	return h.showCourses(c, 0, false)
+}
 
 // onCourseButton handles every "crs:" button.
 func (h *Handlers) onCourseButton(c *Ctx) error {

@@ -457,3 +457,25 @@ func TestCourses_StepToldDone(t *testing.T) {
 		t.Error("a teacher with no course asked to tick a step")
 	}
 }
+
+// TestCourses_AskedByName: a teacher's request for their courses naming
+// one ("¿qué me falta en mi curso de estadística?") opens its checklist,
+// and "quiero registrar un curso nuevo" begins the registration (they got
+// suggestions and an article on reusing a course, seen in the sandbox);
+// the same words naming no course of theirs are read as before.
+func TestCourses_AskedByName(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	addCourse(t, e, teacherMA, "Cálculo diferencial")
+	addCourse(t, e, teacherMA, "Estadística aplicada")
+	if got := allText(e.Text(teacherMA, 0, "¿qué me falta en mi curso de estadística?")); !strings.Contains(got, "Estadística aplicada") ||
+		!strings.Contains(got, "Progress: 0 of 9") || strings.Contains(got, "Cálculo") {
+		t.Errorf("a course named: %q, want its checklist", got)
+	}
+	if got := allText(e.Text(teacherMA, 0, "¿qué me falta en mi curso de química?")); strings.Contains(got, "Progress:") {
+		t.Errorf("a course not theirs: %q, want no checklist", got)
+	}
+	if got := allText(e.Text(teacherMA, 0, "quiero registrar un curso nuevo")); !strings.Contains(got, e.H.Catalog().T("en", "course.ask_name")) {
+		t.Errorf("\"quiero registrar un curso nuevo\": %q, want the course's name asked", got)
+	}
+}

@@ -157,3 +157,35 @@ func namedCourses(words []string, courses []aulabot.Course) []aulabot.Course {
 	}
 	return named
 }
+
+// courseAsked is a teacher's request for /mycourses in words that name
+// one of their courses by its code or a word of its name ("¿qué me falta
+// en mi curso de estadística?", "¿cómo va EST201?"): that course's
+// checklist. The name was a word the intents do not know, and such words
+// got suggestions (seen in the sandbox). Nil for anyone else, words that
+// name no course or several, and words that, the course's taken off, ask
+// for something else.
+func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
+	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher {
+		return nil
+	}
+	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	if len(words) == 0 || len(words) > maxStepTold {
+		return nil
+	}
+	var m service.MyCourses
+	if err := c.view(func(tx Tx) (err error) { m, err = h.svc.Courses.Mine(tx, c.U.From.ID, c.Roles); return err }); err != nil || len(m.Own) == 0 {
+		return nil
+	}
+	named := namedCourses(words, m.Own)
+	if len(named) != 1 || len(m.Own) > 1 && len(named) == len(m.Own) {
+		return nil // none named (namedCourses: all of them), or several
+	}
+	co := named[0]
+	own := strings.Fields(aulabot.TypedWords(co.Name + " " + co.Code))
+	rest := slices.DeleteFunc(slices.Clone(words), func(w string) bool { return slices.Contains(own, w) })
+	if len(rest) == len(words) || kb.Intent(strings.Join(rest, " ")) != "mycourses" {
+		return nil
+	}
+	return func(c *Ctx) error { return h.pressTyped(c, openCourseButton{co.ID}.Encode()) }
+}

@@ -70,6 +70,9 @@ type Knowledge interface {
 	// TicketAsk returns what text, which asks for /mytickets in words,
 	// asks to do with one's ticket: "close", "attach", "when" or "".
 	TicketAsk(text string) string
+	// CourseAdd reports whether text, which asks for /mycourses in words,
+	// asks to register a course ("quiero registrar un curso nuevo").
+	CourseAdd(text string) bool
 	// AttendanceTold returns whether text tells that someone "came" to a
 	// session or "missed" it ("Rosa no vino"), or "".
 	AttendanceTold(text string) string
@@ -177,6 +180,7 @@ func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text)
 func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
 func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
 func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
+func (g guardedKB) CourseAdd(text string) bool     { return g.k.CourseAdd(text) }
 func (g guardedKB) AttendanceTold(text string) string {
 	return g.k.AttendanceTold(text)
 }

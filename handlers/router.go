@@ -445,6 +445,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := r.commands[kb.Intent(c.U.Text)]; hd != nil {
 		return hd
 	}
+	if hd := c.h.courseAsked(c, kb); hd != nil {
+		return hd // "¿qué me falta en mi curso de estadística?": its checklist
+	}
 	if cmd := c.h.mentorAsked(c, kb); cmd != "" {
 		return r.commands[cmd] // "quiero una mentoría con Ana": Ana's slots
 	}

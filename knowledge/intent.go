@@ -241,6 +241,8 @@ func askedApart(words []string) string {
 	switch {
 	case scheduleAsked(words):
 		return "mybookings" // "¿qué tengo mañana?", "what's on my schedule?": one's sessions, of that day
+	case hasAny(words, courseWords) && hasAny(words, courseAdd) && onlyOf(words, courseWords, courseAdd) && !hasAny(words, negations):
+		return "mycourses" // "quiero registrar un curso nuevo": its ➕ (an article on reusing a course, seen in the sandbox)
 	case hasAny(words, intentTicket) && ticketAsk(words) != "" && len(words) <= maxTicketAsk:
 		return "mytickets" // "quiero cerrar mi ticket", "adjunto una captura para mi ticket": "I don't know" (seen in the sandbox)
 	case hasAny(words, intentBooking) && hasAny(words, bookingsLeft) && onlyOf(words, bookingsLeft, bookingsHow) && !hasAny(words, slotKinds):
@@ -415,6 +417,17 @@ var (
 )
 
 const maxAttendanceWords = 10
+
+// CourseAdd reports whether text, which asks for /mycourses in words,
+// asks to register a course ("quiero registrar un curso nuevo").
+func CourseAdd(text string) bool {
+	words, _ := talkWords(text)
+	return hasAny(words, courseWords) && hasAny(words, courseAdd)
+}
+
+// courseAdd are the words of registering a course: "quiero registrar un
+// curso nuevo", "add a new course".
+var courseAdd = talkSet("registrar", "registro", "agregar", "anadir", "crear", "nuevo", "otro", "register", "add", "new", "another")
 
 // TicketAsk is what text, which asks for /mytickets in words, asks to do
 // with one's ticket: "close" ("quiero cerrar mi ticket", "ya no necesito

@@ -44,9 +44,12 @@ func TestIntent(t *testing.T) {
 		"¿cuántas reservas me quedan?":                            "mybookings", // the booking article (seen in the sandbox)
 		"¿el mentor ya envió el enlace?":                          "mybookings", // the booking article (seen in the sandbox)
 		"quiero cerrar mi ticket":                                 "mytickets",  // "I don't know" (seen in the sandbox)
-		"adjunto una captura para mi ticket":                      "mytickets",  // "I don't know" (seen in the sandbox)
-		"I want to add a screenshot to my ticket":                 "mytickets",  // suggestions (seen in the sandbox)
-		"¿cuándo van a resolver mi ticket?":                       "mytickets",  // "I don't know" (seen in the sandbox)
+		"quiero registrar un curso nuevo":                         "mycourses",  // an article on reusing a course (seen in the sandbox)
+		"add a new course":                                        "mycourses",
+		"¿cómo creo un curso nuevo en moodle?":                    "",
+		"adjunto una captura para mi ticket":                      "mytickets", // "I don't know" (seen in the sandbox)
+		"I want to add a screenshot to my ticket":                 "mytickets", // suggestions (seen in the sandbox)
+		"¿cuándo van a resolver mi ticket?":                       "mytickets", // "I don't know" (seen in the sandbox)
 		"ya no necesito ayuda con el ticket":                      "mytickets",
 		"has the mentor sent the link?":                           "mybookings",
 		"how many bookings do I have left?":                       "mybookings",

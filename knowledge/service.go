@@ -71,6 +71,9 @@ func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 // AttendanceTold is knowledge.AttendanceTold.
 func (k *Service) AttendanceTold(text string) string { return AttendanceTold(text) }
 
+// CourseAdd is knowledge.CourseAdd.
+func (k *Service) CourseAdd(text string) bool { return CourseAdd(text) }
+
 // TicketAsk is knowledge.TicketAsk.
 func (k *Service) TicketAsk(text string) string { return TicketAsk(text) }
 
