@@ -170,8 +170,8 @@ func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
 		return nil
 	}
 	words := strings.Fields(aulabot.TypedWords(c.U.Text))
-	if len(words) == 0 || len(words) > maxStepTold {
-		return nil
+	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return courseNouns[w] }) {
+		return nil // most questions: no read (the intents' /mycourses needs a course's word)
 	}
 	var m service.MyCourses
 	if err := c.view(func(tx Tx) (err error) { m, err = h.svc.Courses.Mine(tx, c.U.From.ID, c.Roles); return err }); err != nil || len(m.Own) == 0 {
@@ -189,3 +189,6 @@ func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
 	}
 	return func(c *Ctx) error { return h.pressTyped(c, openCourseButton{co.ID}.Encode()) }
 }
+
+// courseNouns are the words of a course, as aulabot.TypedWords reads them.
+var courseNouns = typedSet("curso", "cursos", "course", "courses")
