@@ -170,8 +170,12 @@ func (h *Handlers) bookingsPage(c *Ctx, page int) error {
 		if kb := c.kb(); kb != nil && kb.BookingAsk(c.asked) == "" {
 			// "a session on thursday evening" with no booking: that day's
 			// slots to book ("You have no upcoming bookings", seen in the
-			// sandbox); none that day is said above the answer.
-			c.notice = c.T("booking.none_period", "period", c.T("booking.period_day", "day", h.day(c.Lang, c.User.University, day)))
+			// sandbox); none that day is said above the answer, and for
+			// words that ask what one has ("what do I have on friday?"),
+			// that one has nothing then.
+			if kb.ScheduleAsked(c.asked) {
+				c.notice = c.T("booking.none_period", "period", c.T("booking.period_day", "day", h.day(c.Lang, c.User.University, day)))
+			}
 			if shown, err := h.slotsOnDay(c, day); shown || err != nil {
 				return err
 			}

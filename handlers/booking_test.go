@@ -1600,6 +1600,11 @@ func TestMyBookings_PeriodAsked(t *testing.T) {
 	if got := texts(e.Text(q, 0, "what do I have on friday?")); !strings.HasPrefix(got, "You have no bookings on Fri 13 Mar.") || !strings.Contains(got, "Rubrics") {
 		t.Errorf("one with no booking, a day named: %q, want none said above Friday's slot", got)
 	}
+	// A session asked for is no question of what one has: its slot,
+	// nothing said of one's bookings.
+	if got := texts(e.Text(q, 0, "quiero la sesión del viernes")); strings.Contains(got, "You have no bookings") || !strings.Contains(got, "Rubrics") {
+		t.Errorf("\"quiero la sesión del viernes\" with no booking: %q, want Friday's slot alone", got)
+	}
 }
 
 // TestSlots_AgendaOfDayAsked: a mentor's "¿qué tengo mañana?", "mi agenda

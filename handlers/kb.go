@@ -73,6 +73,9 @@ type Knowledge interface {
 	// CourseAdd reports whether text, which asks for /mycourses in words,
 	// asks to register a course ("quiero registrar un curso nuevo").
 	CourseAdd(text string) bool
+	// ScheduleAsked reports whether text asks only what one has ("¿qué
+	// tengo mañana?"), not for a session.
+	ScheduleAsked(text string) bool
 	// AttendanceTold returns whether text tells that someone "came" to a
 	// session or "missed" it ("Rosa no vino"), or "".
 	AttendanceTold(text string) string
@@ -181,6 +184,7 @@ func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(tex
 func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
 func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
 func (g guardedKB) CourseAdd(text string) bool     { return g.k.CourseAdd(text) }
+func (g guardedKB) ScheduleAsked(text string) bool { return g.k.ScheduleAsked(text) }
 func (g guardedKB) AttendanceTold(text string) string {
 	return g.k.AttendanceTold(text)
 }

@@ -287,6 +287,14 @@ func scheduleAsked(words []string) bool {
 		hasAny(words, scheduleHave) && hasAny(words, scheduleThing) && period
 }
 
+// ScheduleAsked reports whether text asks only what one has (on a day, a
+// week or at all): "¿qué tengo mañana?", "what's on my schedule?"; not a
+// request for a session ("quiero la sesión del jueves").
+func ScheduleAsked(text string) bool {
+	words, _ := talkWords(text)
+	return scheduleAsked(words)
+}
+
 // periodNamed reports whether words name a day, a time or a week.
 func periodNamed(words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return whenDays[w] || schedulePeriod[w] || whenWord(w) })

@@ -71,6 +71,9 @@ func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 // AttendanceTold is knowledge.AttendanceTold.
 func (k *Service) AttendanceTold(text string) string { return AttendanceTold(text) }
 
+// ScheduleAsked is knowledge.ScheduleAsked.
+func (k *Service) ScheduleAsked(text string) bool { return ScheduleAsked(text) }
+
 // CourseAdd is knowledge.CourseAdd.
 func (k *Service) CourseAdd(text string) bool { return CourseAdd(text) }
 
