@@ -1785,3 +1785,25 @@ func TestSlots_AttendanceTold(t *testing.T) {
 		t.Errorf("a name nobody booked: %q, want no session's panel", got)
 	}
 }
+
+// TestMentoring_WaitlistAndSeatsAsked: "sácame de la lista de espera"
+// shows one's place there with ✖️, "¿cuántos lugares quedan en la
+// sesión del viernes?" Friday's sessions with their seats (both got
+// suggestions, seen in the sandbox).
+func TestMentoring_WaitlistAndSeatsAsked(t *testing.T) {
+	e := htest.New(t, nil)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 15:00 60 group 5 Rubrics")
+	first, second := user(t, e, 67, "unma"), user(t, e, 68, "unma")
+	e.Press(first, 0, 0, fmt.Sprintf("bk:c:%d", thu.ID))
+	e.Press(second, 0, 0, fmt.Sprintf("bk:w:%d", thu.ID))
+	out := e.Text(second, 0, "sácame de la lista de espera")
+	if got := texts(out); !strings.Contains(got, "Thu 12 Mar, 15:00") || !strings.Contains(got, "(waitlist)") ||
+		htest.Buttons(out)["✖️ Cancel Thu 12 Mar, 15:00"] == "" {
+		t.Errorf("\"sácame de la lista de espera\": %q %v, want the place with ✖️", got, htest.Buttons(out))
+	}
+	if got := texts(e.Text(second, 0, "¿cuántos lugares quedan en la sesión del viernes?")); !strings.Contains(got, "Fri 13 Mar, 15:00") ||
+		!strings.Contains(got, "5 seats left of 5") {
+		t.Errorf("the seats left on Friday: %q, want Friday's session with its seats", got)
+	}
+}

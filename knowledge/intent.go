@@ -241,6 +241,14 @@ func askedApart(words []string) string {
 	switch {
 	case scheduleAsked(words):
 		return "mybookings" // "¿qué tengo mañana?", "what's on my schedule?": one's sessions, of that day
+	case waitlisted(words) && hasAny(words, waitlistLeave, intentMy, intentSee) && onlyOf(words, waitlistWords, waitlistLeave):
+		return "mybookings" // "sácame de la lista de espera": one's place there, with ✖️ (suggestions, seen in the sandbox)
+	case hasAny(words, seatNouns) && hasAny(words, seatAsks) && hasAny(words, intentBooking, intentMentor) && !hasAny(words, intentMy) &&
+		onlyOf(words, seatNouns, seatAsks, countWords):
+		// "¿cuántos lugares quedan en la sesión del viernes?": the
+		// sessions with their free seats (suggestions, seen in the
+		// sandbox); a mentor's own session's are /slots (StaffIntent).
+		return "mentoring"
 	case hasAny(words, courseWords) && hasAny(words, courseAdd) && onlyOf(words, courseWords, courseAdd) && !hasAny(words, negations):
 		return "mycourses" // "quiero registrar un curso nuevo": its ➕ (an article on reusing a course, seen in the sandbox)
 	case hasAny(words, intentTicket) && ticketAsk(words) != "" && len(words) <= maxTicketAsk:
@@ -432,6 +440,21 @@ func CourseAdd(text string) bool {
 	words, _ := talkWords(text)
 	return hasAny(words, courseWords) && hasAny(words, courseAdd)
 }
+
+// waitlisted reports whether words name the waiting list ("lista de
+// espera", "waitlist", "waiting list"); waitlistLeave are the words of
+// leaving it.
+func waitlisted(words []string) bool {
+	return slices.Contains(words, "waitlist") || hasAny(words, waitlistLists) && hasAny(words, waitlistWait)
+}
+
+var (
+	waitlistLists = talkSet("lista", "list")
+	waitlistWait  = talkSet("espera", "waiting")
+	waitlistWords = union(waitlistLists, waitlistWait, talkSet("waitlist"))
+	waitlistLeave = talkSet("sacame", "saca", "sacar", "quitame", "quita", "quitar", "salir", "salirme", "borrame",
+		"remove", "leave", "off", "take", "estoy", "am", "lugar", "puesto", "place", "position")
+)
 
 // courseAdd are the words of registering a course: "quiero registrar un
 // curso nuevo", "add a new course".

@@ -45,6 +45,11 @@ func TestIntent(t *testing.T) {
 		"¿el mentor ya envió el enlace?":                          "mybookings", // the booking article (seen in the sandbox)
 		"quiero cerrar mi ticket":                                 "mytickets",  // "I don't know" (seen in the sandbox)
 		"quiero registrar un curso nuevo":                         "mycourses",  // an article on reusing a course (seen in the sandbox)
+		"sácame de la lista de espera":                            "mybookings", // suggestions (seen in the sandbox)
+		"take me off the waitlist":                                "mybookings",
+		"¿en qué lugar estoy en la lista de espera?":              "mybookings",
+		"¿cuántos lugares quedan en la sesión del viernes?":       "mentoring", // suggestions (seen in the sandbox)
+		"how many seats are left in the group session?":           "mentoring",
 		"add a new course":                                        "mycourses",
 		"¿cómo creo un curso nuevo en moodle?":                    "",
 		"adjunto una captura para mi ticket":                      "mytickets", // "I don't know" (seen in the sandbox)
