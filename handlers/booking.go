@@ -107,11 +107,7 @@ func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	choices := make([]choice, len(slots))
-	for i, s := range slots {
-		choices[i] = choice{Button: aulabot.Button{Text: kindMark(s) + h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
-	}
-	named := c.namedAt(c.asked, choices)
+	named := c.namedAt(c.asked, h.slotChoices(c, slots, seats))
 	switch {
 	case len(named) == 0:
 		c.notice = c.T("booking.none_that_day", "day", h.day(c.Lang, c.User.University, day))
@@ -120,6 +116,14 @@ func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
 		return true, h.pressTyped(c, named[0].Data)
 	}
 	named = named[:min(len(named), slotsPerPage)]
+	h.replySlots(c, named, c.N("booking.on_day", len(named), "day", h.day(c.Lang, c.User.University, day)))
+	return true, nil
+}
+
+// replySlots answers with text over the slots named, one button each, and
+// the kinds' lists under them; their days, times and the kinds typed are
+// their presses.
+func (h *Handlers) replySlots(c *Ctx, named []choice, text string) {
 	rows := make([][]aulabot.Button, 0, len(named)+1)
 	for _, b := range named {
 		rows = append(rows, []aulabot.Button{b.Button})
@@ -127,8 +131,16 @@ func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
 	c.offerTimed(append(named, kindsAsChoices(h.kindChoices())...))
 	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_personal"), Data: slotListButton{aulabot.SlotPersonal, 0}.Encode()},
 		{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}})
-	c.ReplyButtons(c.N("booking.on_day", len(named), "day", h.day(c.Lang, c.User.University, day)), rows)
-	return true, nil
+	c.ReplyButtons(text, rows)
+}
+
+// slotChoices are slots as choices to book, each a button to its card.
+func (h *Handlers) slotChoices(c *Ctx, slots []aulabot.Slot, seats map[uint64]aulabot.Booking) []choice {
+	choices := make([]choice, len(slots))
+	for i, s := range slots {
+		choices[i] = choice{Button: aulabot.Button{Text: kindMark(s) + h.slotButtonText(c, s, seats), Data: showSlotButton{s.ID}.Encode()}, at: s.Start}
+	}
+	return choices
 }
 
 // offeredAll are the slots of both kinds offered to the person, in

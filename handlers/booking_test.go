@@ -1807,3 +1807,29 @@ func TestMentoring_WaitlistAndSeatsAsked(t *testing.T) {
 		t.Errorf("the seats left on Friday: %q, want Friday's session with its seats", got)
 	}
 }
+
+// TestMentoring_TopicNamed: a session asked for by its topic ("¿me puedo
+// inscribir en la sesión de rúbricas?", "quiero la sesión sobre foros")
+// shows that session's card, or the list of those on it (suggestions,
+// seen in the sandbox); one's own session of a topic stays /mybookings.
+func TestMentoring_TopicNamed(t *testing.T) {
+	e := htest.New(t, nil)
+	publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rúbricas en línea")
+	publish(t, e, mentorP, "2026-03-13 15:00 60 group 5 Foros que funcionan")
+	p := user(t, e, 69, "unma")
+	if got := texts(e.Text(p, 0, "¿me puedo inscribir en la sesión de rúbricas?")); !strings.Contains(got, "Thu 12 Mar, 15:00") ||
+		!strings.Contains(got, "Confirm the booking?") || strings.Contains(got, "Foros") {
+		t.Errorf("a topic named: %q, want that session's card", got)
+	}
+	if got := texts(e.Text(p, 0, "quiero la sesión sobre foros")); !strings.Contains(got, "Foros que funcionan") || !strings.Contains(got, "Confirm the booking?") {
+		t.Errorf("\"quiero la sesión sobre foros\": %q, want its card", got)
+	}
+	publish(t, e, mentorP, "2026-03-16 15:00 60 group 5 Rúbricas avanzadas")
+	out := e.Text(p, 0, "¿me puedo inscribir en la sesión de rúbricas?")
+	if got := texts(out); !strings.Contains(got, "There are these 2 slots on that") || len(htest.Buttons(out)) != 4 {
+		t.Errorf("two on the topic: %q %v, want both and the kinds", got, htest.Buttons(out))
+	}
+	if got := texts(e.Text(p, 0, "¿a qué hora es mi sesión de rúbricas?")); strings.Contains(got, "There are these") || strings.Contains(got, "Confirm the booking?") {
+		t.Errorf("one's own session asked after: %q, want no sessions to book", got)
+	}
+}

@@ -451,6 +451,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if cmd := c.h.mentorAsked(c, kb); cmd != "" {
 		return r.commands[cmd] // "quiero una mentoría con Ana": Ana's slots
 	}
+	if hd := c.h.topicAsked(c, kb); hd != nil {
+		return hd // "¿me puedo inscribir en la sesión de rúbricas?": those sessions
+	}
 	if kb.MentorTopic(c.U.Text) && c.Private() {
 		return c.h.mentoringAsked // "quiero que un mentor revise mi sílabo": booked with the words as its topic
 	}
