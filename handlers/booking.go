@@ -108,6 +108,9 @@ func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
 		return false, err
 	}
 	named := c.namedAt(c.asked, h.slotChoices(c, slots, seats))
+	if len(named) > 0 {
+		h.timeMissed(c, day, named)
+	}
 	switch {
 	case len(named) == 0:
 		c.notice = c.T("booking.none_that_day", "day", h.day(c.Lang, c.User.University, day))
@@ -118,6 +121,28 @@ func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
 	named = named[:min(len(named), slotsPerPage)]
 	h.replySlots(c, named, c.N("booking.on_day", len(named), "day", h.day(c.Lang, c.User.University, day)))
 	return true, nil
+}
+
+// timeMissed says above the answer that no slot is free at the time the
+// words asking for one name, when named, that day's, has none at it
+// ("quiero la sesión del jueves a las 5" showed Thursday's at 09:00 with
+// nothing said, seen in the sandbox); an hour before noon typed without
+// a word of the morning is either, as atWhen reads it, and said as the
+// afternoon's.
+func (h *Handlers) timeMissed(c *Ctx, day time.Time, named []choice) {
+	loc := h.Config.Loc(c.User.University)
+	at, clock, ok := c.namedWhen(c.asked, loc)
+	if !ok || !clock {
+		return
+	}
+	pm := at.In(loc).Hour() < 12 && !morningWords(c.asked)
+	if slices.ContainsFunc(named, func(b choice) bool { return b.at.Equal(at) || pm && b.at.Equal(at.Add(12*time.Hour)) }) {
+		return
+	}
+	if pm {
+		at = at.Add(12 * time.Hour) // said as the afternoon's
+	}
+	c.notice = c.T("booking.none_at_time", "day", h.day(c.Lang, c.User.University, day), "time", at.In(loc).Format("15:04"))
 }
 
 // replySlots answers with text over the slots named, one button each, and

@@ -1543,7 +1543,8 @@ func TestMyBookings_RemindersAsked(t *testing.T) {
 // tomorrow?", "¿tengo algo esta semana?") show those of that day or
 // week, with a button to see them all (every booking showed, or small
 // talk, an article or "I don't know" answered, seen in the sandbox);
-// none then is said above them all.
+// none then is said above them all. With no booking, a session asked for
+// on a day shows the day's, and a time no slot has is said above them.
 func TestMyBookings_PeriodAsked(t *testing.T) {
 	e := htest.New(t, nil) // Tue 10 Mar, 10:00 in Lima
 	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
@@ -1599,6 +1600,15 @@ func TestMyBookings_PeriodAsked(t *testing.T) {
 	q := user(t, e, 49, "unma")
 	if got := texts(e.Text(q, 0, "what do I have on friday?")); !strings.HasPrefix(got, "You have no bookings on Fri 13 Mar.") || !strings.Contains(got, "Rubrics") {
 		t.Errorf("one with no booking, a day named: %q, want none said above Friday's slot", got)
+	}
+	// A time no slot that day has is said above the day's (its card
+	// showed alone, seen in the sandbox); one it has is not.
+	if got := texts(e.Text(q, 0, "quiero la sesión del viernes a las 5")); !strings.HasPrefix(got, "There are no free slots on Fri 13 Mar at 17:00.") ||
+		!strings.Contains(got, "Rubrics") {
+		t.Errorf("a time with no slot: %q, want it said above the day's", got)
+	}
+	if got := texts(e.Text(q, 0, "quiero la sesión del viernes a las 3")); strings.Contains(got, "no free slots") || !strings.Contains(got, "Rubrics") {
+		t.Errorf("the slot's time: %q, want its card alone", got)
 	}
 	// A session asked for is no question of what one has: its slot,
 	// nothing said of one's bookings.
