@@ -584,6 +584,8 @@ func TestStaffIntent(t *testing.T) {
 		"my sessions today":                                                  "today",
 		"tickets sin tomar":                                                  "queue",
 		"my assigned tickets":                                                "queue", // "I don't know" (seen in the sandbox)
+		"show me this week's unanswered questions":                           "gaps",  // suggestions (seen in the sandbox)
+		"this week’s report":                                                 "report",
 		"agrega a Ana como mentora":                                          "staff", // the booking article (seen in the sandbox)
 		"add Luis Ruiz as a technician":                                      "staff",
 		"quita a Luis del equipo técnico":                                    "staff",
@@ -974,4 +976,23 @@ func FuzzAttendanceTold(f *testing.F) {
 			t.Fatalf("%q read as attendance told", text)
 		}
 	})
+}
+
+// TestTalkWords_Possessive: an English possessive is its noun, "'s" for
+// "is" stays joined, and a phone's curly apostrophe reads as the straight
+// one.
+func TestTalkWords_Possessive(t *testing.T) {
+	for text, want := range map[string]string{
+		"this week's report":     "this week report",
+		"this week’s report":     "this week report",
+		"what's on my schedule?": "whats on my schedule",
+		"what’s on my schedule?": "whats on my schedule",
+		"it's down":              "its down",
+		"the mentor's link":      "the mentor link",
+	} {
+		words, _ := talkWords(text)
+		if got := strings.Join(words, " "); got != want {
+			t.Errorf("talkWords(%q) = %q, want %q", text, got, want)
+		}
+	}
 }

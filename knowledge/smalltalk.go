@@ -296,20 +296,33 @@ func adjacent(words []string, p [2]string) bool {
 }
 
 // talkWords returns the words of text, lowercase, folded and squeezed
-// (see squeeze), and whether it has an emoji.
+// (see squeeze), and whether it has an emoji. An English possessive is
+// its noun ("this week's report": "week"; it was "weeks", a word no
+// request knows, and an admin's "show me this week's unanswered
+// questions" got suggestions, seen in the sandbox), but for the words
+// that "'s" joins to "is" ("what's" stays "whats"); a phone's curly
+// apostrophe is the straight one.
 func talkWords(text string) (words []string, emoji bool) {
 	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		if isEmoji(r) {
 			emoji = true
 		}
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
 	}) {
+		f = strings.ReplaceAll(f, "’", "'")
+		if noun, ok := strings.CutSuffix(f, "'s"); ok && !isJoined[noun] {
+			f = noun
+		}
 		if w := unclitic(squeeze(fold(strings.ReplaceAll(f, "'", "")))); w != "" {
 			words = append(words, w)
 		}
 	}
 	return words, emoji
 }
+
+// isJoined are the words whose "'s" is "is" or "us", not a possessive.
+var isJoined = map[string]bool{"what": true, "that": true, "there": true, "here": true, "where": true, "who": true,
+	"it": true, "he": true, "she": true, "let": true, "how": true, "when": true, "why": true}
 
 // isEmoji reports whether r is a pictograph or symbol people send as a
 // whole message (👍, 🙏, 😊, ❤, ✅).
