@@ -850,7 +850,7 @@ func FuzzMentorTopic(f *testing.F) {
 // TestMentorAbsent: the words of a mentor who has not come to a session,
 // and words like them that say something else.
 func TestMentorAbsent(t *testing.T) {
-	for text, want := range map[string]bool{
+	readsAs(t, "MentorAbsent", MentorAbsent, map[string]bool{
 		"mi mentor no llegó a la sesión":                  true, // the booking article (seen in the sandbox)
 		"el tutor no se conecta":                          true,
 		"sigo esperando a mi mentor":                      true,
@@ -868,11 +868,7 @@ func TestMentorAbsent(t *testing.T) {
 		"dile a mi mentor que no llego a la sesión":       false,
 		"no llego a la sesión con mi mentor":              false,
 		"hoy no llego a tiempo a la mentoría":             false,
-	} {
-		if got := MentorAbsent(text); got != want {
-			t.Errorf("MentorAbsent(%q) = %v, want %v", text, got, want)
-		}
-	}
+	})
 }
 
 // FuzzMentorAbsent: whatever is typed, a mentor who has not come needs a
@@ -894,7 +890,7 @@ func FuzzMentorAbsent(f *testing.F) {
 
 // TestTicketAsk: what one asks of one's ticket in words.
 func TestTicketAsk(t *testing.T) {
-	for text, want := range map[string]string{
+	readsAs(t, "TicketAsk", TicketAsk, map[string]string{
 		"quiero cerrar mi ticket":                 "close",
 		"ya no necesito ayuda con el ticket":      "close",
 		"close my ticket please":                  "close",
@@ -906,11 +902,7 @@ func TestTicketAsk(t *testing.T) {
 		"¿cómo va mi ticket?":                     "",
 		"mis tickets":                             "",
 		"necesito ayuda con mi ticket":            "",
-	} {
-		if got := TicketAsk(text); got != want {
-			t.Errorf("TicketAsk(%q) = %q, want %q", text, got, want)
-		}
-	}
+	})
 }
 
 // FuzzTicketAsk: whatever is typed, what is asked of a ticket comes from
@@ -941,7 +933,7 @@ func FuzzTicketAsk(f *testing.F) {
 // TestAttendanceTold: a mentor's words that someone came or missed a
 // session, and words like them that say something else.
 func TestAttendanceTold(t *testing.T) {
-	for text, want := range map[string]string{
+	readsAs(t, "AttendanceTold", AttendanceTold, map[string]string{
 		"Rosa asistió":                      "came",
 		"marca que Rosa vino":               "came",
 		"mark Emma as attended":             "came",
@@ -954,11 +946,7 @@ func TestAttendanceTold(t *testing.T) {
 		"Rosa":                              "",
 		"quiero una mentoría el jueves":     "",
 		"Rosa no vino porque tenía clase y luego me escribió que quiere otra sesión": "",
-	} {
-		if got := AttendanceTold(text); got != want {
-			t.Errorf("AttendanceTold(%q) = %q, want %q", text, got, want)
-		}
-	}
+	})
 }
 
 // FuzzAttendanceTold: whatever is typed, a mark told is short, no
@@ -982,17 +970,23 @@ func FuzzAttendanceTold(f *testing.F) {
 // "is" stays joined, and a phone's curly apostrophe reads as the straight
 // one.
 func TestTalkWords_Possessive(t *testing.T) {
-	for text, want := range map[string]string{
+	readsAs(t, "talkWords", func(text string) string { words, _ := talkWords(text); return strings.Join(words, " ") }, map[string]string{
 		"this week's report":     "this week report",
 		"this week’s report":     "this week report",
 		"what's on my schedule?": "whats on my schedule",
 		"what’s on my schedule?": "whats on my schedule",
 		"it's down":              "its down",
 		"the mentor's link":      "the mentor link",
-	} {
-		words, _ := talkWords(text)
-		if got := strings.Join(words, " "); got != want {
-			t.Errorf("talkWords(%q) = %q, want %q", text, got, want)
+	})
+}
+
+// readsAs checks that read, named name, reads each text of cases as its
+// value.
+func readsAs[T comparable](t *testing.T, name string, read func(string) T, cases map[string]T) {
+	t.Helper()
+	for text, want := range cases {
+		if got := read(text); got != want {
+			t.Errorf("%s(%q) = %v, want %v", name, text, got, want)
 		}
 	}
 }
