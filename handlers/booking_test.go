@@ -1630,8 +1630,8 @@ func TestSlots_AgendaOfDayAsked(t *testing.T) {
 	if got := texts(e.Text(mentorP, 0, "¿qué tengo mañana?")); !strings.Contains(got, "Wed 11 Mar, 15:00") || strings.Contains(got, "Tue 10 Mar") || strings.Contains(got, "Fri 13 Mar") {
 		t.Errorf("\"¿qué tengo mañana?\": %q, want Wednesday's session", got)
 	}
-	if got := texts(e.Text(mentorP, 0, "mi agenda del viernes")); !strings.Contains(got, "Fri 13 Mar, 09:00") || !strings.Contains(got, "Fri 13 Mar, 17:00") ||
-		strings.Contains(got, "Wed 11 Mar") || strings.Contains(got, "today") {
+	if got := texts(e.Text(mentorP, 0, "mi agenda del viernes")); !strings.Contains(got, "Your agenda for Fri 13 Mar") || !strings.Contains(got, "Fri 13 Mar, 09:00") ||
+		!strings.Contains(got, "Fri 13 Mar, 17:00") || strings.Contains(got, "Wed 11 Mar") || strings.Contains(got, "today") {
 		t.Errorf("\"mi agenda del viernes\": %q, want Friday's two", got)
 	}
 	if got := texts(e.Text(mentorP, 0, "¿qué tengo hoy?")); !strings.Contains(got, "Tue 10 Mar, 16:00") || strings.Contains(got, "Wed 11 Mar") {

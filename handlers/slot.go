@@ -313,7 +313,15 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			ls[i], rs[i] = lineOf[b.Data], []aulabot.Button{b.Button}
 		}
 		c.offerTimed(named)
-		c.ReplyButtons(c.T(key, "list", i18n.HTML(strings.Join(ls, "\n"))), rs)
+		title := c.T(key, "list", i18n.HTML(strings.Join(ls, "\n")))
+		loc := h.Config.Loc(mentorUni(c))
+		y, m, d := named[0].at.In(loc).Date()
+		if view != agendaToday && !slices.ContainsFunc(named, func(b choice) bool { by, bm, bd := b.at.In(loc).Date(); return by != y || bm != m || bd != d }) {
+			// "¿qué tengo mañana?": titled by that day, not "Your upcoming
+			// slots" (seen in the sandbox).
+			title = c.T("slot.on_day", "day", h.day(c.Lang, mentorUni(c), named[0].at), "list", i18n.HTML(strings.Join(ls, "\n")))
+		}
+		c.ReplyButtons(title, rs)
 		return nil
 	}
 	if len(named) > 0 && (view != agendaRecent || !move) {
