@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aulabot/aulabot"
@@ -55,6 +56,7 @@ func (h *Handlers) surveyStart(c *Ctx) error {
 // one for each series' results.
 func (h *Handlers) surveyPanel(c *Ctx) error {
 	var rows [][]aulabot.Button
+	var progress []string // the running campaigns' 📊
 	err := c.view(func(tx Tx) error {
 		if h.Survey.Set == nil {
 			return nil
@@ -68,6 +70,7 @@ func (h *Handlers) surveyPanel(c *Ctx) error {
 			switch {
 			case running:
 				rows = append(rows, []aulabot.Button{{Text: "📊 " + s.Title.In(c.Lang), Data: svData(svStatus, s.ID)}})
+				progress = append(progress, svData(svStatus, s.ID))
 			case len(unis) > 0 && s.OpenAt(h.Now(), h.Config.Location):
 				rows = append(rows, []aulabot.Button{{Text: "▶️ " + s.Title.In(c.Lang), Data: svData(svStart, s.ID)}})
 			}
@@ -83,9 +86,24 @@ func (h *Handlers) surveyPanel(c *Ctx) error {
 	if len(rows) == 0 {
 		return aulabot.Errorf(aulabot.ENOTFOUND, "survey.none_to_start")
 	}
+	if len(progress) == 1 && c.asked != "" && c.U.Callback == nil && progressAsked(c.asked) {
+		// "¿cuántas personas respondieron la encuesta?", one running:
+		// its progress (the panel showed, seen in the sandbox).
+		return h.pressTyped(c, progress[0])
+	}
 	c.ReplyButtons(c.T("survey.panel"), rows)
 	return nil
 }
+
+// progressAsked reports whether words that asked for /surveys ask how a
+// campaign goes: who answered, how many, its progress.
+func progressAsked(text string) bool {
+	return slices.ContainsFunc(strings.Fields(aulabot.TypedWords(text)), func(w string) bool { return progressWords[w] })
+}
+
+// progressWords ask how a campaign goes, as aulabot.TypedWords reads them.
+var progressWords = typedSet("respondieron", "respondio", "contestaron", "contesto", "respuestas", "avance", "progreso",
+	"cuantos", "cuantas", "van", "va", "responded", "answered", "answers", "responses", "progress", "many", "going")
 
 // confirmCampaign asks before inviting: how many people each university
 // would invite.

@@ -645,3 +645,21 @@ func TestSurvey_EndlineWaitsForItsCampaign(t *testing.T) {
 		t.Errorf("after unma's campaign, unvs's teacher: %s", got)
 	}
 }
+
+// TestSurveyCampaign_ProgressAsked: a coordinator's "¿cuántas personas
+// respondieron la encuesta?", with one campaign running, is its progress
+// (the panel showed, seen in the sandbox); with none running, the panel.
+func TestSurveyCampaign_ProgressAsked(t *testing.T) {
+	e := surveyEnv(t, testSurvey)
+	coord := htest.Person(5001, "en")
+	if got := texts(e.Text(coord, 0, "¿cuántas personas respondieron la encuesta?")); strings.Contains(got, ": progress") || !strings.Contains(got, "▶️") {
+		t.Errorf("none running: %q, want the panel", got)
+	}
+	people := svTeachers(e, 3, 9600)
+	e.Text(coord, 0, "/survey start pulso")
+	svAnswerAll(t, e, people[0], "4 · ")
+	got := texts(e.Text(coord, 0, "¿cuántas personas respondieron la encuesta?"))
+	if !strings.Contains(got, "📊 <b>Pulse</b>: progress") || !strings.Contains(got, "Invited: 3") {
+		t.Errorf("one running: %q, want its progress", got)
+	}
+}
