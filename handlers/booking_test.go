@@ -1637,6 +1637,18 @@ func TestSlots_AgendaOfDayAsked(t *testing.T) {
 	if got := texts(e.Text(mentorP, 0, "¿qué tengo hoy?")); !strings.Contains(got, "Tue 10 Mar, 16:00") || strings.Contains(got, "Wed 11 Mar") {
 		t.Errorf("\"¿qué tengo hoy?\": %q, want today's one session", got)
 	}
+	// "bórrame la sesión del miércoles": that session, as "cancela mi
+	// sesión del miércoles" (one's own bookings showed, seen in the
+	// sandbox); "quiero dejar de ser mentor" books nothing (a session was
+	// booked with it as its topic).
+	if got := texts(e.Text(mentorP, 0, "bórrame la sesión del miércoles")); got != texts(e.Text(mentorP, 0, "cancela mi sesión del miércoles")) ||
+		!strings.Contains(got, "Wed 11 Mar, 15:00") {
+		t.Errorf("\"bórrame la sesión del miércoles\": %q, want what cancelling it in words shows", got)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	if out := e.Text(mentorP, 0, "quiero dejar de ser mentor"); slices.Contains(slices.Collect(maps.Values(htest.Buttons(out))), "bk:k:p:0") {
+		t.Errorf("\"quiero dejar de ser mentor\": %q, want no session to book", texts(out))
+	}
 }
 
 // TestSlots_ToldOneBooked: a mentor's words to one person booked with

@@ -67,6 +67,13 @@ func TestMyStats(t *testing.T) {
 	if strings.Contains(got, "Tickets") {
 		t.Errorf("a mentor's figures name tickets: %q", got)
 	}
+	// One's rating and one's hours asked after (suggestions, the booking
+	// article, seen in the sandbox).
+	for _, asked := range []string{"¿cuál es mi calificación promedio?", "¿cuántas horas de mentoría di este mes?"} {
+		if got := texts(e.Text(mentorP, 0, asked)); !strings.Contains(got, "Mean: 4.5 out of 5 (2 ratings)") {
+			t.Errorf("%q: %q, want the mentor's figures", asked, got)
+		}
+	}
 	// The term by another name than its button's ("este ciclo" showed
 	// this month's, seen in the sandbox).
 	if got := texts(e.Text(mentorP, 0, "mis estadísticas de este ciclo")); !strings.Contains(got, "The term (16 weeks)") {

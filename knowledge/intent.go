@@ -663,6 +663,7 @@ var (
 		"registraron", "registrados", "registradas", "registered", "joined", "signed")
 	statsNouns = wordSet("tickets", "preguntas", "consultas", "mentorias", "sesiones", "reservas", "formaciones",
 		"questions", "sessions", "bookings", "trainings",
+		"horas", "hours", // "¿cuántas horas de mentoría di este mes?" (the booking article, seen in the sandbox)
 		// the people who use the bot ("¿cuántos docentes usan el bot?" got
 		// an article on asking one's teacher for help, seen in the
 		// sandbox): the report's active people
@@ -692,7 +693,11 @@ var (
 	// they are: "¿cuántos lugares quedan en la sesión del 12?".
 	seatAsks = wordSet("cuantos", "cuantas", "quedan", "hay", "how", "left")
 	// ownStats are one's figures named: "mis cifras", "my stats".
-	ownStats  = wordSet("cifras", "estadisticas", "numeros", "figures", "stats", "statistics", "numbers")
+	ownStats = wordSet("cifras", "estadisticas", "numeros", "figures", "stats", "statistics", "numbers",
+		// one's ratings: "¿cuál es mi calificación promedio?" (suggestions
+		// on the gradebook, seen in the sandbox)
+		"calificacion", "calificaciones", "promedio", "valoracion", "puntuacion", "estrellas", "rating", "ratings",
+		"average", "stars")
 	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
 		"peores", "best", "worst",
 		// the most asked ("¿cuáles son las preguntas más frecuentes?" got
@@ -927,7 +932,7 @@ func StaffIntent(text string) string {
 		return "newslot"
 	case has(agendaWords), has(todayWords) && has(slotWords):
 		return "today"
-	case has(slotWords) && (has(intentCancel) || has(intentChange) || has(intentSee) || has(intentMy)) &&
+	case has(slotWords) && (has(intentCancel) || has(intentErase) && !has(intentData) || has(intentChange) || has(intentSee) || has(intentMy)) &&
 		(!has(intentBook) || has(askWho)):
 		return "slots" // a mentor's sessions, to cancel, move or look at; "¿quién reservó mi sesión del martes?" too
 	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate),
@@ -1424,6 +1429,10 @@ var needWords = talkSet("quiero", "necesito", "quisiera", "busco", "requiero", "
 var askWords = talkSet("como", "cómo", "donde", "dónde", "que", "qué", "cuando", "cuándo", "puedo", "puede", "hay",
 	"how", "where", "what", "when", "can", "could", "is", "are", "do", "does")
 
+// roleBe are the words of being a role ("quiero ser mentor", "dejar de
+// ser mentor", "become a mentor"): no topic for a session.
+var roleBe = talkSet("ser", "be", "become")
+
 // maxTopicWords bounds the words of a request for a mentor with a topic.
 const maxTopicWords = 30
 
@@ -1440,7 +1449,7 @@ func MentorTopic(text string) bool {
 	}
 	words, _ := talkWords(text)
 	if len(words) == 0 || len(words) > maxTopicWords || askWords[words[0]] || !hasAny(words, intentMentor) ||
-		hasAny(words, negations) || !hasAny(words[:min(3, len(words))], needWords) {
+		hasAny(words, negations, roleBe) || !hasAny(words[:min(3, len(words))], needWords) {
 		return false
 	}
 	own, linked := 0, false
@@ -1491,8 +1500,8 @@ func BookingAsk(text string) string {
 		return "copy"
 	case hasAny(words, intentChange), hasAny(words, intentReschedule), hasAny(words, intentWrong) && hasAny(words, slotTimes):
 		return "change"
-	case hasAny(words, intentCancel):
-		return "cancel"
+	case hasAny(words, intentCancel), hasAny(words, intentErase) && !hasAny(words, intentData):
+		return "cancel" // "bórrame la sesión del martes" too (a mentor's: it was read as one's bookings, seen in the sandbox)
 	case hasAny(words, noteWords):
 		return "note"
 	case hasAny(words, tellWords):
