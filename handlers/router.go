@@ -417,6 +417,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := c.h.namedTicket(c); hd != nil {
 		return hd // staff too, onboarded or not
 	}
+	if hd := c.h.nextTicket(c); hd != nil {
+		return hd // a technician's "tomo el siguiente ticket": the oldest unclaimed, claimed
+	}
 	if hd := c.h.bookedTold(c); hd != nil {
 		return hd // a mentor's "dile a Rosa que traiga su sílabo": held, to confirm
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers"
@@ -865,5 +866,33 @@ func TestMyTickets_AskedInWords(t *testing.T) {
 	report(t, e, ana, "upload", "upload fails")
 	if got := texts(e.Text(ana, 0, "quiero cerrar mi ticket")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNMA-2") || strings.Contains(got, "Close <b>") {
 		t.Errorf("two open: %q, want the list", got)
+	}
+}
+
+// TestQueue_NextClaimed: a technician's "tomo el siguiente ticket", "I'll
+// take the next ticket" claim the oldest unclaimed ticket ("I don't
+// know", seen in the sandbox); with none left, the unclaimed list says
+// so.
+func TestQueue_NextClaimed(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7005, "en")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "cannot log in")
+	e.Advance(time.Minute)
+	report(t, e, ana, "upload", "upload fails")
+	claimer := func(id string) int64 {
+		tk, _, _ := e.Store.Ticket(id)
+		return tk.Owner
+	}
+	e.Text(tec1, 0, "tomo el siguiente ticket")
+	if claimer("UNMA-1") != tec1.ID || claimer("UNMA-2") != 0 {
+		t.Errorf("\"tomo el siguiente ticket\": UNMA-1 by %d, UNMA-2 by %d, want the oldest claimed", claimer("UNMA-1"), claimer("UNMA-2"))
+	}
+	e.Text(tec1, 0, "I'll take the next ticket")
+	if claimer("UNMA-2") != tec1.ID {
+		t.Errorf("\"I'll take the next ticket\": UNMA-2 by %d, want it claimed", claimer("UNMA-2"))
+	}
+	if got := texts(e.Text(tec1, 0, "dame el siguiente")); !strings.Contains(got, e.H.Catalog().T("en", "ticket.queue_open_empty")) {
+		t.Errorf("none left: %q, want the unclaimed list's word", got)
 	}
 }
