@@ -3,6 +3,7 @@ package handlers
 import (
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/service"
+	"strings"
 )
 
 // A ticket passed to a colleague: 👉 Pass to a colleague on a ticket's
@@ -27,6 +28,9 @@ func (h *Handlers) onPass(c *Ctx, id string) error {
 		uni, _ := h.Config.University(t.University)
 		c.Reply(c.chatT("ticket.pass_none", "university", uni.Name))
 		return nil
+	}
+	if to, ok := colleagueNamed(c, members, t.University); ok {
+		return h.onPassTo(c, t.ID, to) // "pásale el UNMA-3 a Tec 2": asked whom (seen in the sandbox)
 	}
 	rows := make([][]aulabot.Button, 0, len(members))
 	for _, m := range members {
@@ -79,4 +83,22 @@ func (h *Handlers) onPassTo(c *Ctx, id string, to int64) error {
 		return err
 	}
 	return refused
+}
+
+// colleagueNamed is the one of members that the words which asked to pass
+// a ticket name (as namedMentors reads a name: "pásale el UNMA-3 a Tec
+// 2", "pass UNMA-3 to Luis"); false for none or several, and for a press.
+func colleagueNamed(c *Ctx, members []aulabot.User, uni string) (int64, bool) {
+	if c.asked == "" {
+		return 0, false
+	}
+	names := make(map[int64]string, len(members))
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	ids, _ := namedMentors(strings.Fields(aulabot.TypedWords(c.asked)), names, aulabot.TypedWords(uni))
+	if len(ids) != 1 {
+		return 0, false
+	}
+	return ids[0], true
 }

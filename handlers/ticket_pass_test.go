@@ -140,7 +140,8 @@ func job(t *testing.T, e *htest.Env, key string) bool {
 // list of the team's members, never words for the requester. Pressed in
 // the group, the list is not taken for a copy of the post. The team's
 // "cierra el UNMA-1" resolves it, "toma el UNMA-2" claims it (it got the
-// article on the help desk, seen in the sandbox).
+// article on the help desk, seen in the sandbox), and a colleague named by
+// their name ("pass UNMA-2 to User3002") gets it at once.
 func TestTicket_PassTyped(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7501, "es")
@@ -187,5 +188,10 @@ func TestTicket_PassTyped(t *testing.T) {
 	report(t, e, ana, "video", "no se escucha el audio en zoom")
 	if out := e.Text(tec1, 0, "toma el UNMA-2"); state("UNMA-2").Owner != tec1.ID || !strings.Contains(texts(out), "You claimed UNMA-2") {
 		t.Errorf("\"toma el UNMA-2\": %q, owner %d", texts(out), state("UNMA-2").Owner)
+	}
+	// The colleague named by their name passes it at once (the list
+	// asked whom, the name typed dropped, seen in the sandbox).
+	if out := e.Text(tec1, 0, "pass UNMA-2 to User3002"); state("UNMA-2").Owner != tec2.ID {
+		t.Errorf("\"pass UNMA-2 to User3002\": %q, owner %d, want it passed", texts(out), state("UNMA-2").Owner)
 	}
 }
