@@ -211,10 +211,24 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 	if kb == nil || !c.Private() || c.U.File != nil || !(c.Known && c.User.Onboarded() || c.Roles.Staff()) {
 		return nil // someone new is onboarded first
 	}
-	id, action := kb.TicketAsked(c.U.Text)
-	if id == "" {
-		if text, ok := ticketIDTyped(c.U.Text, ticketHome(c)); ok {
-			id, action = kb.TicketAsked(text) // "tomo el 4", "unma 4"
+	asked := func(text string) (id, action string) {
+		if id, action = kb.TicketAsked(text); id == "" {
+			if typed, ok := ticketIDTyped(text, ticketHome(c)); ok {
+				id, action = kb.TicketAsked(typed) // "tomo el 4", "unma 4"
+			}
+		}
+		return id, action
+	}
+	id, action := asked(c.U.Text)
+	if head, body, ok := toldSplit(c.U.Text); id == "" && ok && c.Roles.Staff() {
+		// "responde al UNMA-3: ya reinicié tu contraseña": the words
+		// after the request go to the requester, as typed after 💬 Answer
+		// (suggestions, seen in the sandbox).
+		if id, action := asked(head); action == "reply" {
+			uni, _, _ := aulabot.ParseTicketID(id)
+			if service.MayWork(c.Roles, uni) {
+				return func(c *Ctx) error { c.U.Text = body; return h.relayToRequester(c, id, body) }
+			}
 		}
 	}
 	uni, _, _ := aulabot.ParseTicketID(id)

@@ -896,3 +896,28 @@ func TestQueue_NextClaimed(t *testing.T) {
 		t.Errorf("none left: %q, want the unclaimed list's word", got)
 	}
 }
+
+// TestTicket_TeamReplyInWords: a team member's "responde al UNMA-1: ya
+// reinicié tu contraseña" sends the words after the colon to the
+// requester, as typed after 💬 Answer (suggestions, seen in the sandbox);
+// another university's ticket is not theirs to answer.
+func TestTicket_TeamReplyInWords(t *testing.T) {
+	e := newEnv(t)
+	ana := htest.Person(7006, "es")
+	e.Onboard(ana, "unma", "teacher")
+	report(t, e, ana, "lms", "no puedo entrar")
+	had := len(e.Sent(ana.ID))
+	e.Text(tec1, 0, "responde al UNMA-1: ya reinicié tu contraseña")
+	got := e.Sent(ana.ID)[had:]
+	if len(got) != 1 || !strings.Contains(got[0].Text, "ya reinicié tu contraseña") || strings.Contains(got[0].Text, "responde al") {
+		t.Errorf("the requester got %q, want the words after the colon", texts(got))
+	}
+	luis := htest.Person(7007, "es")
+	e.Onboard(luis, "unvs", "student")
+	report(t, e, luis, "lms", "no puedo entrar")
+	had = len(e.Sent(luis.ID))
+	e.Text(tec1, 0, "responde al UNVS-1: prueba de nuevo")
+	if got := e.Sent(luis.ID)[had:]; len(got) != 0 {
+		t.Errorf("another university's requester got %q", texts(got))
+	}
+}
