@@ -912,6 +912,11 @@ func TestTicket_TeamReplyInWords(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Text, "ya reinicié tu contraseña") || strings.Contains(got[0].Text, "responde al") {
 		t.Errorf("the requester got %q, want the words after the colon", texts(got))
 	}
+	had = len(e.Sent(ana.ID))
+	e.Text(tec1, 0, "reply to UNMA-1 that it works now")
+	if got := e.Sent(ana.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "it works now") || strings.Contains(got[0].Text, "reply to") {
+		t.Errorf("the requester got %q, want the words after \"that\"", texts(got))
+	}
 	luis := htest.Person(7007, "es")
 	e.Onboard(luis, "unvs", "student")
 	report(t, e, luis, "lms", "no puedo entrar")

@@ -1132,7 +1132,7 @@ var (
 	passTo           = talkSet("a", "al", "to")
 	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
 		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this",
-		"ya", "y", "and", "is")
+		"ya", "y", "and", "is", "to")
 )
 
 // talkSet is the set of words as talkWords reads them.

@@ -386,6 +386,7 @@ func TestTrainingAsk(t *testing.T) {
 func TestTicketAction(t *testing.T) {
 	for text, want := range map[string]string{
 		"tomo el UNMA-4":                  "UNMA-4 claim",
+		"reply to UNMA-4":                 "UNMA-4 reply",
 		"yo tomo el unma-4":               "UNMA-4 claim",
 		"me encargo del UNMA-4":           "UNMA-4 claim",
 		"I'll take UNMA-4":                "UNMA-4 claim",
