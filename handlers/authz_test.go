@@ -122,6 +122,11 @@ func teamWork(a actor, uni string, pl place) bool {
 
 func onboarded(a actor) bool { return a.uni != "" }
 
+// firstTyped is whether a may type a command for people who finished
+// /start: after it, or as a member of staff the configuration names, who
+// is greeted first (presses are refused until then).
+func firstTyped(a actor) bool { return onboarded(a) || roles(a).Staff() }
+
 // statusUni is the university whose LMS /status tells a about: their
 // own, or the first a staff member works for.
 func statusUni(a actor) string {
@@ -516,7 +521,7 @@ var authzActions = []authzAction{
 		func(a actor, v variant, pl place) bool { return false }},
 
 	// Everyone onboarded, privately: their own profile (university, role).
-	{"/profile", false, []variant{plain}, cmd("/profile"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"/profile", false, []variant{plain}, cmd("/profile"), func(a actor, v variant, pl place) bool { return private(pl) && firstTyped(a) }},
 	{"pf:l", true, []variant{plain}, cmd("pf:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"pf:k", true, []variant{plain}, cmd("pf:k"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"pf:u", true, []variant{own, foreign, malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) {
@@ -644,7 +649,7 @@ var authzActions = []authzAction{
 	}},
 	{"ev:ok", true, []variant{plain}, cmd("ev:ok"), func(actor, variant, place) bool { return false }},
 	{"ev:len", true, []variant{plain}, cmd("ev:len:60"), func(actor, variant, place) bool { return false }},
-	{"/trainings", false, []variant{plain}, cmd("/trainings"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"/trainings", false, []variant{plain}, cmd("/trainings"), func(a actor, v variant, pl place) bool { return private(pl) && firstTyped(a) }},
 	{"ev:l", true, []variant{plain}, cmd("ev:l"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
 	{"ev:a", true, []variant{malformed, oversized}, func(f *fixtures, a actor, v variant) (string, bool) { return idless("ev:a:", v) + ":y", true },
 		func(actor, variant, place) bool { return false }},
@@ -699,7 +704,7 @@ var authzActions = []authzAction{
 		}
 		return idless("kb:h:", v) + ":1", true
 	}, func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) && v == own }},
-	{"/mentoring", false, []variant{plain}, cmd("/mentoring"), func(a actor, v variant, pl place) bool { return private(pl) && onboarded(a) }},
+	{"/mentoring", false, []variant{plain}, cmd("/mentoring"), func(a actor, v variant, pl place) bool { return private(pl) && firstTyped(a) }},
 	{"/deletemydata", false, []variant{plain}, cmd("/deletemydata"), func(a actor, v variant, pl place) bool { return private(pl) }},
 	{"del:yes", true, []variant{plain}, cmd("del:yes"), func(a actor, v variant, pl place) bool { return private(pl) }},
 	{"del:ask", true, []variant{plain}, cmd("del:ask"), func(a actor, v variant, pl place) bool { return private(pl) }},

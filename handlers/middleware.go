@@ -2,7 +2,8 @@ package handlers
 
 import "github.com/aulabot/aulabot"
 
-// onboarded lets only users who finished /start through; others are
+// onboarded lets only users who finished /start through, and members of
+// staff the configuration names, greeted first (staffFirst); others are
 // asked to start.
 func onboarded(next Handler) Handler {
 	return func(c *Ctx) error {
@@ -10,7 +11,9 @@ func onboarded(next Handler) Handler {
 			if !c.Private() {
 				return nil
 			}
-			return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+			if !c.h.staffFirst(c) {
+				return aulabot.Errorf(aulabot.EFORBIDDEN, "error.start_first")
+			}
 		}
 		return next(c)
 	}

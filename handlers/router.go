@@ -429,8 +429,8 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := r.staffIntent(c); hd != nil {
 		return hd
 	}
-	if c.U.File != nil || !c.Known || !c.User.Onboarded() {
-		return nil
+	if c.U.File != nil || !(c.Known && c.User.Onboarded()) && !(c.Private() && c.Roles.Staff()) {
+		return nil // staff need no onboarding: their first words are read too (onboarded, staffFirst)
 	}
 	if hd := c.h.typedMenu(c); hd != nil {
 		return hd

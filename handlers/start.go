@@ -36,17 +36,22 @@ func (h *Handlers) start(c *Ctx) error {
 
 // greetStaff is /start by someone the configuration names as staff: they
 // are greeted with their roles and universities and get their own menu,
-// never asked for a university or teacher/student.
-func (h *Handlers) greetStaff(c *Ctx) error { return c.Commit(h.greetStaffIn(c)) }
+// never asked for a university or teacher/student; any flow is left.
+func (h *Handlers) greetStaff(c *Ctx) error {
+	c.ClearState()
+	return c.Commit(h.greetStaffIn(c))
+}
 
-// greetStaffIn is greetStaff's part of the update's transaction.
+// greetStaffIn is greetStaff's part of the update's transaction, for c's
+// sender as they are when it is called (staffFirst makes them known
+// before the transaction runs).
 func (h *Handlers) greetStaffIn(c *Ctx) func(tx Tx) error {
+	u, known := c.User, c.Known
 	return func(tx Tx) error {
-		res, err := h.svc.Onboarding.GreetStaff(tx, c.User, c.Known, c.U.From, c.Roles)
+		res, err := h.svc.Onboarding.GreetStaff(tx, u, known, c.U.From, c.Roles)
 		if err != nil {
 			return err
 		}
-		c.ClearState()
 		c.User, c.Known = res.User, true
 		text := c.T("start.staff", "name", res.User.Name, "roles", i18n.HTML(h.staffRoles(c, res.User)))
 		if res.New {

@@ -28,17 +28,16 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 			return h.typedStep(c, v) // "español", "montealto", "docente": the step's button, typed
 		}
 		from := c.U.From
-		if !h.worthHolding(c, text, !c.Roles.Staff()) || h.svc.Onboarding.StepWord(text) || h.svc.Onboarding.Introduction(text, from.FirstName, from.LastName) {
+		if !h.worthHolding(c, text) || h.svc.Onboarding.StepWord(text) || h.svc.Onboarding.Introduction(text, from.FirstName, from.LastName) {
 			text = ""
 		}
 		if c.Roles.Staff() {
-			if text == "" {
+			if text == "" || !h.staffFirst(c) {
 				return h.greetStaff(c)
 			}
-			if home := h.svc.Onboarding.HomeUniversity(c.Roles); home != nil {
-				c.User.University, c.User.Role = home.ID, aulabot.RoleStaff // as GreetStaff stores them
-			}
-			return h.answerAfter(c, text, h.greetStaffIn(c))
+			// Read as any message of theirs: "my tickets" as a
+			// technician's first message got the greeting alone.
+			return next(c)
 		}
 		st := c.State
 		again := service.FlowOnboard.In(st) // greeted already
@@ -58,6 +57,27 @@ func (h *Handlers) firstMessage(next Handler) Handler {
 	}
 }
 
+// staffFirst makes c's sender, a member of staff the configuration names
+// who is not known yet, known for the rest of the update, as GreetStaff
+// stores them; the greeting with their menu goes first in the update's
+// transaction (Ctx.Also), then what they asked for. An onboarding begun
+// before they were named staff is left. It reports false, and does
+// nothing, for anyone else, in a group, and for a press (an old button
+// pressed before any greeting is refused, and changes nothing).
+func (h *Handlers) staffFirst(c *Ctx) bool {
+	home := h.svc.Onboarding.HomeUniversity(c.Roles)
+	if home == nil || !c.Private() || c.U.Callback != nil || c.Known && c.User.Onboarded() {
+		return false
+	}
+	c.Also(h.greetStaffIn(c))
+	if service.FlowOnboard.In(c.State) {
+		c.ClearState()
+	}
+	c.Known = true
+	c.User.University, c.User.Role, c.User.ConsentAt = home.ID, aulabot.RoleStaff, h.Now()
+	return true
+}
+
 // holdVoice is a voice note from someone who has not finished
 // onboarding. Where the bot hears voice notes it is held, as a written
 // question is, and heard right after the last step (staff known from the
@@ -74,6 +94,7 @@ func (h *Handlers) holdVoice(c *Ctx) error {
 		if h.Voice == nil {
 			return aulabot.Errorf(aulabot.EINVALID, "common.voice")
 		}
+		c.ClearState()
 		return h.hearAfter(c, aulabot.VoiceNote{From: c.U.From, MessageID: c.U.MessageID, File: *c.U.File, Lang: c.Lang}, h.greetStaffIn(c))
 	}
 	st, again := c.State, service.FlowOnboard.In(c.State)
@@ -106,14 +127,13 @@ func (h *Handlers) heldNote(c *Ctx, st aulabot.State) string {
 }
 
 // worthHolding reports whether text is a question to answer after
-// onboarding, or with features a feature asked for in words to do then
-// (heldFeature): words, not small talk, not too long. Staff are greeted
-// with their menu, which offers their features.
-func (h *Handlers) worthHolding(c *Ctx, text string, features bool) bool {
+// onboarding, or a feature asked for in words to do then (heldFeature):
+// words, not small talk, not too long.
+func (h *Handlers) worthHolding(c *Ctx, text string) bool {
 	if text == "" || !hasLetters(text) || len([]rune(text)) > MaxQuestion {
 		return false
 	}
-	if kb := c.kb(); kb != nil && (kb.SmallTalk(text) != "" || !features && kb.Intent(text) != "") {
+	if kb := c.kb(); kb != nil && kb.SmallTalk(text) != "" {
 		return false
 	}
 	return true

@@ -124,6 +124,33 @@ func TestStart_StaffFirstMessage(t *testing.T) {
 	if qs := storedQuestions(t, e, "unvs"); len(qs) != 1 || qs[0].Role != aulabot.RoleStaff {
 		t.Errorf("questions = %+v", qs)
 	}
+
+	// A request in words, or a command for those who finished /start,
+	// is done after the greeting: "my tickets" got the greeting alone, and
+	// "/mybookings" "Please introduce yourself first" (seen in the
+	// sandbox). Greeted once, the next words are answered alone.
+	for _, c := range []struct {
+		id          int64
+		typed, want string
+	}{
+		{3001, "my tickets", "You have no claimed tickets left to resolve."},
+		{3002, "/mybookings", "You have no upcoming bookings."},
+		{4001, "/problem", "What is it about?"},
+	} {
+		p := htest.Person(c.id, "en")
+		out := e.Text(p, 0, c.typed)
+		if len(out) != 2 || !strings.Contains(out[0].Text, "The programme's configuration knows you as") || !strings.Contains(out[1].Text, c.want) {
+			t.Errorf("%d's first %q: %q, want the greeting, then %q", c.id, c.typed, texts(out), c.want)
+		}
+		if again := texts(e.Text(p, 0, c.typed)); !strings.Contains(again, c.want) || strings.Contains(again, "knows you as") {
+			t.Errorf("%d's %q again: %q, want it alone", c.id, c.typed, again)
+		}
+	}
+	// Small talk is answered by the greeting alone; a press before any
+	// greeting is refused as before (the authorisation table).
+	if out := e.Text(htest.Person(5001, "en"), 0, "hello"); len(out) != 1 || !strings.Contains(out[0].Text, "Coordinator:") {
+		t.Errorf("a coordinator's first \"hello\": %q, want the greeting alone", texts(out))
+	}
 }
 
 // Someone who writes again before pressing a button is asked the
