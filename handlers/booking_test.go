@@ -1855,3 +1855,24 @@ func TestMentoring_TopicNamed(t *testing.T) {
 		t.Errorf("one's own session asked after: %q, want no sessions to book", got)
 	}
 }
+
+// TestMyBookings_ShowAsked: one's bookings asked to be shown or listed
+// ("muéstrame mis reservas", "show my bookings", "¿cuáles son mis
+// reservas?") are /mybookings; they got the booking article (seen in the
+// sandbox). "dame una mentoría" is a new one.
+func TestMyBookings_ShowAsked(t *testing.T) {
+	e := htest.New(t, nil)
+	slot := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 15:00 60 group 5 Rubrics")
+	p := user(t, e, 50, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", slot.ID))
+	want := texts(e.Text(p, 0, "/mybookings"))
+	for _, asked := range []string{"muéstrame mis reservas", "show my bookings", "¿cuáles son mis reservas?", "list my sessions", "dame mis reservas"} {
+		if got := texts(e.Text(p, 0, asked)); got != want {
+			t.Errorf("%q: %q, want /mybookings's %q", asked, got, want)
+		}
+	}
+	if got := texts(e.Text(p, 0, "dame una mentoría")); !strings.Contains(got, "Which kind of session are you looking for?") {
+		t.Errorf("\"dame una mentoría\": %q, want the kinds of session to book", got)
+	}
+}

@@ -69,7 +69,14 @@ var (
 	// after ("ver mis tutorías", "a qué hora es mi mentoría"), with a
 	// mentor word: the list, not a new booking ("¿cuándo hay mentorías?"
 	// is a new one).
-	intentSee  = wordSet("ver", "veo", "see", "check", "view")
+	intentSee = wordSet("ver", "veo", "see", "check", "view")
+	// intentShow: what one has, shown or listed ("muéstrame mis
+	// reservas", "show my bookings", "¿cuáles son mis reservas?" got the
+	// booking article or "I don't know", seen in the sandbox); apart from
+	// intentSee, since "lista de espera" is not a place in it asked to be
+	// seen.
+	intentShow = wordSet("muestra", "muestrame", "mostrar", "mostrame", "mostrarme", "ensename", "ensenar", "ensenarme",
+		"lista", "listado", "listar", "listame", "cuales", "son", "show", "display", "list")
 	intentWhen = wordSet("hora", "cuando", "when", "time",
 		// what else one asks of one's booking: "¿quién es mi mentor?",
 		// "¿me mandas el enlace de mi mentoría?" (the booking's article,
@@ -172,7 +179,11 @@ var (
 	// and the request was searched as a question, or held for the team;
 	// seen in the sandbox). They do not count among a request's words.
 	wishWords = wordSet("quisiera", "quisieramos", "gustaria", "desearia", "deseo", "id", "like", "wish", "wanna",
-		"would", "want", "to")
+		"would", "want", "to",
+		// "dame mis reservas", "give me a session": a wish said as a
+		// command ("I don't know" or the booking article, seen in the
+		// sandbox)
+		"dame", "darme", "give")
 	// roleAs are the roles one asks as: "¿qué puedo hacer como
 	// administrador?" got suggestions of articles (seen in the sandbox).
 	roleAs = wordSet("administrador", "administradora", "admin", "administrator", "coordinador", "coordinadora",
@@ -660,14 +671,20 @@ var (
 		"was", "had", "rated", "rating", "ratings", "satisfaction",
 		// the people who joined ("¿cuántas personas se registraron esta
 		// semana?" got the attendance article, seen in the sandbox)
-		"registraron", "registrados", "registradas", "registered", "joined", "signed")
+		"registraron", "registrados", "registradas", "registered", "joined", "signed",
+		// the tickets or questions that came in ("¿cuántos tickets se
+		// abrieron este mes?" got "I don't know" and reached /gaps, seen
+		// in the sandbox)
+		"abrieron", "abrio", "creados", "creadas", "crearon", "reportaron", "reportados", "reportadas", "llegaron",
+		"recibimos", "recibieron", "hicieron", "hizo", "preguntaron", "opened", "created", "reported", "received",
+		"asked")
 	statsNouns = wordSet("tickets", "preguntas", "consultas", "mentorias", "sesiones", "reservas", "formaciones",
 		"questions", "sessions", "bookings", "trainings",
 		"horas", "hours", // "¿cuántas horas de mentoría di este mes?" (the booking article, seen in the sandbox)
 		// the people who use the bot ("¿cuántos docentes usan el bot?" got
 		// an article on asking one's teacher for help, seen in the
 		// sandbox): the report's active people
-		"docentes", "estudiantes", "usuarios", "personas", "profesores", "alumnos", "users", "people", "teachers",
+		"docentes", "estudiantes", "usuarios", "personas", "gente", "profesores", "alumnos", "users", "people", "teachers",
 		"students")
 	// rankWords compare the people or things counted ("¿qué mentores
 	// tienen más sesiones?", which opened the booking of a session for a
@@ -1279,7 +1296,7 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe,
+	intentSee, intentShow, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe,
 	courseWords, courseProgress, courseStep}
 
 // possessedReports is words with a report named as one's own ("mi
@@ -1607,7 +1624,7 @@ func intentOf(words []string) string {
 	case (has(intentCancel) || has(intentChange)) && (has(intentBooking) || has(intentMentor)),
 		has(intentCancel) && has(whenDays) && !has(intentBook):
 		return "mybookings" // "I can't come on friday": that day's booking
-	case (has(intentSee) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) || slices.Contains(words, "tengo") ||
+	case (has(intentSee) || has(intentShow) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) || slices.Contains(words, "tengo") ||
 		has(meetWords)) && (has(intentMentor) || has(meetWords) && has(intentBooking)) && !has(intentBook):
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's
 	case has(remindWords) && (has(intentMentor) || has(intentBooking)) && !has(intentBook) && !has(slotsOpen):
