@@ -1434,6 +1434,12 @@ func TestSlots_SeatsInWords(t *testing.T) {
 	if out := texts(e.Text(mentorP, 0, "¿cuántos lugares quedan en mi sesión del viernes a las 3?")); capacity(fri.ID) != 12 || !strings.Contains(out, "Taken: 0 of 12") {
 		t.Errorf("a question about seats: %q, capacity %d, want the panel and the seats as they were", out, capacity(fri.ID))
 	}
+	// More seats asked for without a number: the panel, whose ➕ adds
+	// them ("abre más cupos en la sesión del viernes" began a new
+	// session, seen in the sandbox).
+	if out := texts(e.Text(mentorP, 0, "abre más cupos en la sesión del viernes")); capacity(fri.ID) != 12 || !strings.Contains(out, "Taken: 0 of 12") {
+		t.Errorf("\"abre más cupos en la sesión del viernes\": %q, capacity %d, want the panel", out, capacity(fri.ID))
+	}
 	if out := texts(e.Text(mentorP, 0, "cambia el cupo de mi sesión del jueves a 3")); capacity(thu.ID) != 1 || !strings.Contains(out, "A personal session is for one person") {
 		t.Errorf("a personal session's seats set by words: %q, capacity %d, want it refused", out, capacity(thu.ID))
 	}

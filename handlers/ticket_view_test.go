@@ -526,6 +526,11 @@ func TestTicket_ActionTyped(t *testing.T) {
 	if e.Text(tec1, 0, "soltar UNMA-1"); state().Owner != 0 {
 		t.Errorf("\"soltar UNMA-1\": %+v", state())
 	}
+	// "devuelve el UNMA-1 a la cola" got "I don't know" (seen in the sandbox).
+	e.Text(tec1, 0, "tomo el UNMA-1")
+	if e.Text(tec1, 0, "devuelve el UNMA-1 a la cola"); state().Owner != 0 || state().State != aulabot.TicketOpen {
+		t.Errorf("\"devuelve el UNMA-1 a la cola\": %+v", state())
+	}
 	view := texts(e.Press(tec1, 0, 0, "tk:vw:UNMA-1"))
 	for _, asked := range []string{"¿está resuelto el UNMA-1?", "ya está resuelto el UNMA-1"} {
 		if got := texts(e.Text(tec1, 0, asked)); state().State == aulabot.TicketResolved || got != view {

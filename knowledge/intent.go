@@ -706,6 +706,10 @@ var (
 		"spots")
 	seatVerbs = wordSet("pon", "poner", "set", "to", "quedan", "left", "aumenta", "reduce", "sube", "baja", "increase",
 		"decrease", "raise", "lower")
+	// seatMore with seatNouns are seats added to a session that is
+	// there, seatAnother a new one ("crea otra sesión con más cupos").
+	seatMore    = wordSet("mas", "more", "extra")
+	seatAnother = wordSet("otra", "otro", "another")
 	// seatAsks ask after a session's seats, which BookingAsk leaves as
 	// they are: "¿cuántos lugares quedan en la sesión del 12?".
 	seatAsks = wordSet("cuantos", "cuantas", "quedan", "hay", "how", "left")
@@ -918,8 +922,10 @@ func StaffIntent(text string) string {
 	case has(statsNouns) && (has(ownES) || slices.Contains(words, "i") && has(ownEN)) && !has(staffCreate) && !has(intentBook),
 		has(intentMy) && has(ownStats):
 		return "mystats" // one's own work: sessions given, tickets resolved
-	case has(seatNouns) && has(slotWords) && !has(trainingWords) && (!has(staffCreate) || has(intentMy)):
-		return "slots" // a session's seats: its panel sets them
+	case has(seatNouns) && has(slotWords) && !has(trainingWords) && (!has(staffCreate) || has(intentMy) || has(seatMore) && !has(seatAnother)):
+		// a session's seats: its panel sets them ("abre más cupos en la
+		// sesión del martes" began a new session, seen in the sandbox)
+		return "slots"
 	case has(reloadWords) && has(kbNouns):
 		return "reload"
 	case has(surveyWords):
@@ -1129,7 +1135,11 @@ var (
 		// the first got the article on the help desk, seen in the sandbox)
 		"claim": talkSet("tomo", "tomar", "tomaré", "tomado", "agarro", "encargo", "claim", "take", "taking", "toma",
 			"tomalo", "tómalo", "agarra", "agarralo", "asígname", "asígnamelo"),
-		"release": talkSet("soltar", "suelto", "liberar", "libero", "release", "unclaim", "suelta", "sueltalo", "libera"),
+		"release": talkSet("soltar", "suelto", "liberar", "libero", "release", "unclaim", "suelta", "sueltalo", "libera",
+			// "devuelve el UNMA-3 a la cola", "put UNMA-3 back in the
+			// queue" ("I don't know", seen in the sandbox)
+			"devuelve", "devuelvo", "devolver", "devuélvelo", "regresa", "regreso", "regresar", "regrésalo", "desasigna",
+			"desasignar", "desasígnamelo", "unassign", "drop", "back"),
 		"resolve": talkSet("resolver", "resuelto", "resolví", "solucionado", "resolve", "resolved", "solved", "resuelve",
 			"resuélvelo", "soluciona",
 			// "cierra el 3, ya quedó", "UNMA-3 arreglado", "UNMA-3 fixed"
@@ -1149,7 +1159,7 @@ var (
 	passTo           = talkSet("a", "al", "to")
 	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
 		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this",
-		"ya", "y", "and", "is", "to")
+		"ya", "y", "and", "is", "to", "cola", "queue", "en", "in", "put")
 )
 
 // talkSet is the set of words as talkWords reads them.

@@ -419,6 +419,9 @@ func TestTicketAction(t *testing.T) {
 		"toma el UNMA-3":                  "UNMA-3 claim",
 		"asígnamelo UNMA-3":               "UNMA-3 claim",
 		"suelta el UNMA-3":                "UNMA-3 release",
+		"devuelve el UNMA-3 a la cola":    "UNMA-3 release",
+		"put UNMA-3 back in the queue":    "UNMA-3 release",
+		"UNMA-3 en la cola":               " ",
 		"resuelve el UNMA-3":              "UNMA-3 resolve",
 		"cierra el UNMA-3":                "UNMA-3 close",
 		"pásale el ticket UNMA-3 a Tec 2": "UNMA-3 pass",
@@ -623,6 +626,8 @@ func TestStaffIntent(t *testing.T) {
 		"cambia el cupo de mi sesión del viernes a 8":                        "slots",
 		"set the seats of my wednesday session to 12":                        "slots", // suggestions (seen in the sandbox)
 		"crear una sesión grupal de 10 cupos":                                "newslot",
+		"abre más cupos en la sesión del martes":                             "slots",
+		"crea otra sesión con más cupos":                                     "newslot",
 		"¿cuántos tickets resolví esta semana?":                              "mystats",
 		"¿cuántas mentorías he dado?":                                        "mystats",
 		"how many tickets did I resolve?":                                    "mystats",
