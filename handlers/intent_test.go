@@ -129,6 +129,11 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{teacher, "¿en qué paso va mi curso?", "/mycourses"}, // 7 December: the article on moving a course online
 		{coordMA, "show me the unanswered questions", "/gaps"},
 		{coordMA, "which mentors have the most sessions?", "/report"},
+		// The evening of 7 December: the campaigns running, the trainings'
+		// calendar ("I don't know" and suggestions, seen in the sandbox).
+		{coordMA, "¿cuántas encuestas están abiertas?", "/surveys"},
+		{coordMA, "which surveys are running?", "/surveys"},
+		{teacher, "quiero ver el calendario de formaciones", "/trainings"},
 	} {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)

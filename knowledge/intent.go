@@ -205,7 +205,8 @@ var (
 	// próximas formaciones en vivo", "join a live training".
 	trainingLinks = wordSet("inscribirme", "inscribir", "apuntarme", "asistir", "proximas", "proximos", "vivo",
 		"docentes", "join", "attend", "upcoming", "live", "teachers", "sign", "up",
-		"which", "coming", "cuales", "vienen") // "which trainings are coming up?" ("I don't know", seen in the sandbox)
+		"which", "coming", "cuales", "vienen", // "which trainings are coming up?" ("I don't know", seen in the sandbox)
+		"calendario", "calendar", "cronograma", "fechas", "dates") // "quiero ver el calendario de formaciones" (suggestions, seen in the sandbox)
 	// trainingAttend are the words of going to a training, which may be
 	// named beside them by words of its title ("quiero ir a la
 	// capacitación de cuestionarios", "inscríbeme en la formación del
@@ -770,6 +771,11 @@ var (
 	// las encuestas" opened an article on forums, seen in the sandbox);
 	// surveyAnswer, answering one, is a respondent's (/survey).
 	surveyWords = wordSet("encuesta", "encuestas", "survey", "surveys", "sondeo", "sondeos")
+	// surveyState: the campaigns running ("¿cuántas encuestas están
+	// abiertas?", "which surveys are running?": "I don't know", seen in
+	// the sandbox).
+	surveyState = wordSet("abierta", "abiertas", "activa", "activas", "lanzada", "lanzadas", "curso", "open",
+		"active", "running", "launched")
 	// howGoing: how something of the staff's goes ("¿cómo van las
 	// encuestas?", "how is the survey going?": "I don't know", seen in
 	// the sandbox), words that ask nothing themselves.
@@ -914,7 +920,7 @@ func StaffIntent(text string) string {
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing) {
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
