@@ -136,6 +136,25 @@ var stuckWords = map[string]bool{
 	"still": true, "same": true, "already": true, "tried": true, "didnt": true,
 }
 
+// simplerWords ask for an answer said more simply or otherwise:
+// "explícame más sencillo", "no entiendo, explícalo de otra forma",
+// "explain it in simpler words" got suggestions of unrelated articles
+// (seen in the sandbox); the person is stuck with the answer.
+var simplerWords = map[string]bool{
+	"explicame": true, "explicalo": true, "explicamelo": true, "explica": true, "explicar": true, "explicas": true,
+	"explicarme": true, "explain": true, "sencillo": true, "simple": true, "simplemente": true, "facil": true,
+	"sencilla": true, "facilito": true, "simpler": true, "easier": true, "simply": true, "clearer": true,
+	"mas": true, "more": true, "otra": true, "otras": true, "forma": true, "manera": true, "palabras": true,
+	"another": true, "different": true, "way": true, "words": true, "in": true, "en": true, "puedes": true,
+	"podrias": true, "can": true, "could": true, "get": true,
+}
+
+// explainWords are the simplerWords that ask for the explanation: "más
+// sencillo" alone says nothing.
+var explainWords = map[string]bool{"explicame": true, "explicalo": true, "explicamelo": true, "explica": true,
+	"explicar": true, "explicas": true, "explicarme": true, "explain": true, "simpler": true, "easier": true,
+	"clearer": true, "simply": true}
+
 // personNouns name a person, or what the bot may be: with them, a message
 // of small talk, vague words and talkVerbs asks for a person or who
 // answers ("quiero hablar con una persona", "are you a bot?").
@@ -242,7 +261,7 @@ func smallTalkOf(words []string, emoji bool) string {
 // smallTalkKind is smallTalkOf's kind of words, whatever their number.
 func smallTalkKind(words []string) string {
 	var kind string
-	var vague, works, done, fixed, negated, stuck, person, who, talk bool
+	var vague, works, done, fixed, negated, stuck, person, who, talk, simpler bool
 	for _, w := range words {
 		negated = negated || negations[w]
 		works, done = works || workWords[w], done || doneWords[w]
@@ -260,6 +279,8 @@ func smallTalkKind(words []string) string {
 			vague = true
 		case workWords[w], doneWords[w], negations[w], politeWords[w], stuckWords[w],
 			personNouns[w], whoWords[w], talkVerbs[w], talkLinks[w]:
+		case simplerWords[w]:
+			simpler = true
 		default:
 			return ""
 		}
@@ -273,7 +294,7 @@ func smallTalkKind(words []string) string {
 		return SmallTalkPerson
 	case talk:
 		return "" // "quiero hablar con mi tutor": a question
-	case stuck || (done && negated):
+	case stuck || (done && negated) || simpler && hasAny(words, explainWords):
 		return SmallTalkStuck
 	case vague || (works && negated):
 		return SmallTalkVague
