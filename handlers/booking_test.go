@@ -476,6 +476,14 @@ func TestBooking_Waitlist(t *testing.T) {
 			t.Errorf("%d's list shows the session as %q, want …%q", p.who.ID, label, p.want)
 		}
 	}
+	// The mentor's list says how many wait, and so does asking: "¿cuántas
+	// personas hay en la lista de espera?" got suggestions (seen in the
+	// sandbox).
+	for _, asked := range []string{"/slots", "¿cuántas personas hay en la lista de espera?", "who is on the waitlist?"} {
+		if got := texts(e.Text(mentorP, 0, asked)); !strings.Contains(got, "— 1/1: User15 · ⏳ 1 waiting") {
+			t.Errorf("the mentor's %q: %q, want the session with one waiting", asked, got)
+		}
+	}
 	out = e.Press(a, 0, 0, "bk:X:1")
 	// The mentor hears of the cancellation and the promotion in one
 	// message (they were two).

@@ -266,6 +266,9 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		if len(names) > namesInAgenda {
 			line += " " + c.T("slot.and_more", "n", len(names)-namesInAgenda)
 		}
+		if s.Waiting > 0 {
+			line += " · " + c.T("slot.waiting_listed", "n", s.Waiting) // who waits for a seat: the panel names them
+		}
 		if view != agendaRecent {
 			// Upcoming and today's lists keep a session for 12 hours
 			// after it ends, to mark attendance: say it is not ahead.

@@ -901,6 +901,13 @@ func StaffIntent(text string) string {
 		// in the sandbox): /staff, which says how.
 		return "staff"
 	}
+	if waitlisted(words) && hasAny(words, countWords, slotPeople) && !hasAny(words, waitlistLeave, negations) &&
+		onlyOf(words, waitlistWords, countWords, slotPeople, slotWords, slotDays, intentMy) {
+		// "¿cuántas personas hay en la lista de espera?", "who is on the
+		// waitlist?": a mentor's sessions, with those waiting in each
+		// (suggestions, seen in the sandbox).
+		return "slots"
+	}
 	if scheduleAsked(words) {
 		// "¿qué tengo mañana?", "mi agenda del viernes": a mentor's
 		// sessions of that day (the agenda showed today's, seen in the

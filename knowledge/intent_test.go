@@ -663,6 +663,8 @@ func TestStaffIntent(t *testing.T) {
 		"¿cuántos tickets se resolvieron esta semana?":         "report",
 		"¿cuántos tickets se abrieron este mes?":               "report",
 		"¿cuántas encuestas están abiertas?":                   "surveys",
+		"¿quién está en la lista de espera?":                   "slots",
+		"sácame de la lista de espera":                         "",
 		"which surveys are running?":                           "surveys",
 		"how many tickets were opened this month?":             "report",
 		"¿cuántas preguntas hizo la gente esta semana?":        "report",
