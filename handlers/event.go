@@ -742,8 +742,17 @@ func (h *Handlers) askedTraining(c *Ctx) (string, bool, error) {
 	if b, ok := titled(c.asked, choices); ok {
 		return b.Data, true, nil
 	}
+	if len(choices) > 0 && slices.ContainsFunc(strings.Fields(aulabot.TypedWords(c.asked)), func(w string) bool { return nextNouns[w] }) {
+		// "inscríbeme en la próxima capacitación": the first to come (the
+		// list showed, seen in the sandbox).
+		return choices[0].Data, true, nil
+	}
 	return "", false, nil
 }
+
+// nextNouns name the next of a list, one alone ("las próximas
+// formaciones" are all of them), as TypedWords reads them.
+var nextNouns = typedSet("próxima", "próximo", "siguiente", "next")
 
 // titled is the one of choices, trainings by their titles, whose title
 // has a word of text of five letters or more that names no training in

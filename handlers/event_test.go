@@ -1276,4 +1276,13 @@ func TestTrainings_AskedInWords(t *testing.T) {
 	if out := e.Text(other, 0, "quiero inscribirme en una capacitación"); !strings.Contains(texts(out), "Próximas formaciones") || strings.Contains(texts(out), "Le esperamos") {
 		t.Errorf("a training asked for without naming one: %q, want the list", texts(out))
 	}
+	// The next one named: the first to come ("inscríbeme en la próxima
+	// capacitación" showed the list, seen in the sandbox); all of them
+	// named are the list.
+	if out := texts(e.Text(other, 0, "quiero inscribirme en las próximas formaciones")); !strings.Contains(out, "Próximas formaciones") || strings.Contains(out, "Le esperamos") {
+		t.Errorf("\"las próximas formaciones\": %q, want the list", out)
+	}
+	if out := texts(e.Text(other, 0, "inscríbeme en la próxima capacitación")); !strings.Contains(out, "Le esperamos en <b>Moodle quizzes</b>") {
+		t.Errorf("\"inscríbeme en la próxima capacitación\": %q, want the first to come", out)
+	}
 }
