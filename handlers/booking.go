@@ -67,7 +67,8 @@ func (h *Handlers) kindChoices() []aulabot.Button {
 		choices = append(choices, aulabot.Button{Text: h.cat.T(lang, "booking.button_personal"), Data: personal},
 			aulabot.Button{Text: h.cat.T(lang, "booking.button_group"), Data: group})
 	}
-	for _, w := range []string{"individual", "una persona", "individuales", "personales"} {
+	for _, w := range []string{"individual", "una persona", "individuales", "personales", "uno a uno", "one on one",
+		"1 a 1", "1 on 1", "a solas", "privada", "private"} {
 		choices = append(choices, aulabot.Button{Text: w, Data: personal})
 	}
 	for _, w := range []string{"grupo", "en grupo", "grupal", "grupales", "group"} {

@@ -245,6 +245,20 @@ func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
 		return false, err
 	}
 	ids, _ := namedMentors(strings.Fields(aulabot.TypedWords(c.asked)), names, aulabot.TypedWords(c.User.University))
+	if len(ids) == 0 && ownMentorAsked(c.asked) {
+		// "book me with the same mentor again", "con mi mentora": the
+		// mentor of one's last booking (the booking article, seen in the
+		// sandbox).
+		if err := c.view(func(tx Tx) error {
+			id, ok, err := h.svc.Mentoring.LastMentor(tx, c.U.From.ID)
+			if _, named := names[id]; ok && named {
+				ids = []int64{id}
+			}
+			return err
+		}); err != nil {
+			return false, err
+		}
+	}
 	kind := ""
 	if data, ok := namedChoice(c.asked, h.kindChoices()); ok {
 		kind = aulabot.SlotPersonal
@@ -269,6 +283,24 @@ func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
 	c.ReplyButtons(c.T("booking.which_mentor"), append(rows, h.menuRow(c)))
 	return true, nil
 }
+
+// ownMentorAsked reports whether text names the mentor one had: "mi
+// mentor", "the same mentor", "mi mentora de la otra vez".
+func ownMentorAsked(text string) bool {
+	words := strings.Fields(aulabot.TypedWords(text))
+	if !slices.ContainsFunc(words, func(w string) bool { return mentorNouns[w] }) {
+		return false
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return ownMentorWords[w] }) ||
+		slices.ContainsFunc([]string{"otra vez", "vez pasada", "de siempre", "last time", "as before"},
+			func(p string) bool { return strings.Contains(" "+strings.Join(words, " ")+" ", " "+p+" ") })
+}
+
+// mentorNouns and ownMentorWords, as TypedWords reads them.
+var (
+	mentorNouns    = typedSet("mentor", "mentora", "tutor", "tutora")
+	ownMentorWords = typedSet("mi", "my", "mismo", "misma", "same")
+)
 
 // mentorList is what a list of a mentor's slots is made of: the mentor,
 // the kind asked for ("": both), the slots offered to the person and

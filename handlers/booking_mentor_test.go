@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/htest"
@@ -158,4 +159,36 @@ func labelsOf(msgs []aulabot.Message) string {
 		}
 	}
 	return strings.Join(labels, " | ")
+}
+
+// TestMentoring_SameMentor: the mentor one had, asked for ("book me with
+// the same mentor again", "quiero una sesión con mi mentora de la otra
+// vez"), is the mentor of one's last booking, whose slots show; they got
+// the booking article (seen in the sandbox). With no booking, the kinds.
+// "I'd like a one-on-one session", "una sesión privada" are the personal
+// kind's ("one-on-one" showed one's bookings).
+func TestMentoring_SameMentor(t *testing.T) {
+	e := htest.New(t, nil)
+	garcia := aulabot.Person{ID: 4001, FirstName: "Ana", LastName: "García", LanguageCode: "en"}
+	ruiz := aulabot.Person{ID: 4002, FirstName: "Ana", LastName: "Ruiz", LanguageCode: "en"}
+	first := publish(t, e, ruiz, "2026-03-11 15:00 30 personal")
+	publish(t, e, ruiz, "2026-03-13 10:00 30 personal")
+	publish(t, e, garcia, "2026-03-12 15:00 60 group 5 Rubrics")
+	p := user(t, e, 48, "unma")
+	if out := texts(e.Text(p, 0, "book me with the same mentor again")); !strings.Contains(out, "Which kind of session are you looking for?") {
+		t.Errorf("the same mentor with no booking: %q, want the kinds", out)
+	}
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", first.ID))
+	e.Advance(2 * 24 * time.Hour) // the session is past
+	for _, asked := range []string{"book me with the same mentor again", "quiero una sesión con mi mentora de la otra vez", "reservar con mi mentora"} {
+		out := e.Text(p, 0, asked)
+		if got := texts(out); !strings.Contains(got, "Slots with Ana Ruiz") || strings.Contains(labelsOf(out), "García") {
+			t.Errorf("%q: %q, want Ana Ruiz's slots", asked, got)
+		}
+	}
+	for _, asked := range []string{"I'd like a one-on-one session", "una sesión privada"} {
+		if labels := labelsOf(e.Text(p, 0, asked)); !strings.Contains(labels, "Fri 13 Mar, 10:00") || strings.Contains(labels, "Rubrics") {
+			t.Errorf("%q: %s, want the personal slots", asked, labels)
+		}
+	}
 }

@@ -40,7 +40,8 @@ var (
 	slotsOpen = wordSet("hay", "haya", "disponible", "disponibles", "available", "there", "nuevas", "nuevos", "new")
 	// slotKinds are the kinds of session one books: "sesiones grupales"
 	// asks for those open, not one's own.
-	slotKinds = wordSet("grupal", "grupales", "group", "personal", "personales", "individual", "individuales")
+	slotKinds = wordSet("grupal", "grupales", "group", "personal", "personales", "individual", "individuales",
+		"privada", "privadas", "private") // "una sesión privada" (suggestions, seen in the sandbox)
 	// mentorPerson: the mentor, a person told something ("dile a mi mentor
 	// que llego tarde", "tell my mentor that I'm late": tellWords).
 	mentorPerson = wordSet("mentor", "mentora", "mentores", "tutor", "tutora", "tutores", "tutors")
@@ -160,7 +161,8 @@ var (
 		"has", "already", // "has the mentor sent the link already?"
 		// what is booked, and when: "reservar una sesión grupal", "hay
 		// horarios de mentoría disponibles", "are there mentoring slots".
-		"grupal", "grupales", "personal", "personales", "individual", "individuales", "group", "horario", "horarios", "disponible",
+		"grupal", "grupales", "personal", "personales", "individual", "individuales", "group", "privada", "privadas", "private",
+		"horario", "horarios", "disponible",
 		"disponibles", "cupo", "cupos", "hay", "slot", "slots", "available", "are", "there", "any",
 		// the day a booking is on: "cancelar mi mentoría del martes",
 		// "book a mentor for tomorrow" (they were words of the person's
@@ -1403,6 +1405,18 @@ var notReceived = phrases("no me llego", "no me llegaron", "no me ha llegado", "
 	"no he recibido", "nunca me llego", "nunca recibi", "didnt get", "did not get", "never got", "havent received",
 	"have not received", "havent got", "didnt receive", "did not receive", "never received")
 
+// oneOnOne are the words of a personal session that are no kind's word
+// alone: "I'd like a one-on-one session", "una sesión uno a uno" showed
+// one's bookings or got suggestions (seen in the sandbox).
+var oneOnOne = phrases("one on one", "uno a uno", "1 a 1", "1 on 1", "a solas")
+
+// sameMentor are the words of the mentor one had ("book me with the same
+// mentor again", "con mi mentora de la otra vez": the booking article or
+// suggestions, seen in the sandbox), read as the mentor; the handler reads
+// which (SameMentor).
+var sameMentor = phrases("mismo mentor", "misma mentora", "mismo tutor", "misma tutora", "same mentor", "same tutor",
+	"de la otra vez", "de la vez pasada", "de siempre", "as last time", "as before")
+
 // noLink are the words of not having what linkNouns name: with them, a
 // link asked for.
 var noLink = phrases("no tengo", "no encuentro", "dont have", "do not have", "cant find", "cannot find")
@@ -1592,6 +1606,8 @@ var (
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
 	words = replacePhrases(words, notReceived, func(int) string { return "mandame" }) // its three words are one
+	words = replacePhrases(words, oneOnOne, func(int) string { return "individual" })
+	words = replacePhrases(words, sameMentor, func(int) string { return "mentor" })
 	if hasAny(words, linkNouns) {
 		// "no tengo el link de mi mentoría": a link asked for, as "no me
 		// llegó" is (suggestions, seen in the sandbox); "no tengo mentor"

@@ -590,6 +590,29 @@ func (m *Mentoring) Upcoming(tx MentoringTx, user int64) ([]Upcoming, error) {
 	return out, nil
 }
 
+// LastMentor is the mentor of user's latest booking not cancelled (the
+// last made, ahead or past): "the same mentor" one asks to book with.
+// False when they have none.
+func (m *Mentoring) LastMentor(tx MentoringTx, user int64) (int64, bool, error) {
+	bs, err := tx.UserBookings(user)
+	if err != nil {
+		return 0, false, err
+	}
+	for _, b := range slices.Backward(bs) {
+		if b.Status == aulabot.BookingCancelled {
+			continue
+		}
+		s, ok, err := tx.Slot(b.Slot)
+		if err != nil {
+			return 0, false, err
+		}
+		if ok {
+			return s.Mentor, true, nil
+		}
+	}
+	return 0, false, nil
+}
+
 // Erase is mentoring's part of deleting user's data (one of
 // Onboarding.Erasers): the reminders of their future bookings go; the
 // store frees the seats, keeps past bookings anonymous and forgets their
