@@ -92,9 +92,44 @@ func (h *Handlers) mentoring(c *Ctx) error {
 		if shown, err := h.slotsOnDay(c, day); shown || err != nil {
 			return err
 		}
+	} else if shown, err := h.slotsOfWeek(c); shown || err != nil {
+		return err
 	}
 	c.ReplyButtons(c.T("booking.choose_kind"), h.mentoringMenu(c))
 	return nil
+}
+
+// slotsOfWeek shows the slots of both kinds in the week that the words
+// asking for a session name ("are there any sessions this week?", "¿hay
+// mentorías la próxima semana?" showed the kinds, the week dropped, seen
+// in the sandbox), as slotsOnDay does a day's: one is its card, several
+// are listed (the first slotsPerPage), none says so above the kinds
+// (false). False too when no week is named.
+func (h *Handlers) slotsOfWeek(c *Ctx) (bool, error) {
+	from, to, next, ok := namedWeek(c.asked, h.Now(), h.Config.Loc(c.User.University))
+	if !ok {
+		return false, nil
+	}
+	slots, seats, err := h.offeredAll(c)
+	if err != nil {
+		return false, err
+	}
+	slots = slices.DeleteFunc(slots, func(s aulabot.Slot) bool { return s.Start.Before(from) || !s.Start.Before(to) })
+	week := c.T("booking.period_this_week")
+	if next {
+		week = c.T("booking.period_next_week")
+	}
+	named := h.slotChoices(c, slots, seats)
+	switch {
+	case len(named) == 0:
+		c.notice = c.T("booking.none_that_week", "week", week)
+		return false, nil
+	case len(named) == 1:
+		return true, h.pressTyped(c, named[0].Data)
+	}
+	named = named[:min(len(named), slotsPerPage)]
+	h.replySlots(c, named, c.N("booking.on_week", len(named), "week", week))
+	return true, nil
 }
 
 // slotsOnDay shows the slots of both kinds that the words asking for a

@@ -1389,6 +1389,20 @@ func TestMentoring_AskedDayOnly(t *testing.T) {
 		!strings.Contains(out, "Which kind of session") {
 		t.Errorf("\"quiero una mentoría el domingo\": %q, want it said, and the kinds", out)
 	}
+	// A week named: its slots ("are there any sessions this week?" showed
+	// the kinds, the week dropped, seen in the sandbox).
+	out = e.Text(p, 0, "are there any sessions this week?")
+	if got := texts(out); !strings.Contains(got, "There are these 3 slots this week") || len(htest.Buttons(out)) != 5 {
+		t.Errorf("\"are there any sessions this week?\": %q %v, want the week's three and the kinds", got, htest.Buttons(out))
+	}
+	if out := texts(e.Text(p, 0, "¿hay mentorías la próxima semana?")); !strings.Contains(out, "There are no free slots next week.") ||
+		!strings.Contains(out, "Which kind of session") {
+		t.Errorf("\"¿hay mentorías la próxima semana?\" with none: %q, want it said, and the kinds", out)
+	}
+	publish(t, e, mentorP, "2026-03-17 10:00 30 personal")
+	if out := texts(e.Text(p, 0, "are there sessions next week?")); !strings.Contains(out, "Tue 17 Mar, 10:00–10:30") {
+		t.Errorf("\"are there sessions next week?\" with one: %q, want its card", out)
+	}
 }
 
 // TestMentoring_AskedDayPart: a part of the day named with the day keeps
