@@ -134,6 +134,10 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{coordMA, "¿cuántas encuestas están abiertas?", "/surveys"},
 		{coordMA, "which surveys are running?", "/surveys"},
 		{teacher, "quiero ver el calendario de formaciones", "/trainings"},
+		// A mentor's sessions counted, their ratings ("¿cuántas sesiones
+		// tengo?" showed their own bookings, the other got suggestions).
+		{mentor, "¿cuántas sesiones tengo?", "/slots"},
+		{mentor, "¿cómo califican mis sesiones?", "/mystats"},
 	} {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)

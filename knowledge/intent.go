@@ -577,6 +577,7 @@ var (
 	staffCreate = wordSet("crear", "creo", "nueva", "nuevo", "nuevas", "nuevos", "organizar", "organizo",
 		"programar", "programo", "programa", "agendar", "armar", "publicar", "publico", "abrir", "abro", "agregar",
 		"anadir", "ofrecer", "hacer", "create", "new", "organize", "schedule", "set", "add", "publish", "open",
+		"dar", "impartir", "dictar", "give", // "quiero dar una sesión cada martes a las 10" (suggestions, seen in the sandbox)
 		"make", "offer", "post",
 		// said to the bot: "publica un comunicado para los docentes",
 		// "haz un anuncio para todos" (the virtual classroom's article on
@@ -594,6 +595,8 @@ var (
 		"semanal", "mes", "mensual",
 		"ciclo", "semestre", "pasada", "pasado", "weekly", "month", "monthly", "term", "last",
 		"cuantos", "cuantas", "hay", "tengo", "many", "there", // "¿cuántos tickets hay abiertos?"
+		"cuanta", "cuanto", // "¿cuánta gente se inscribió a mi sesión del martes?"
+		"cada", "every", // "quiero dar una sesión cada martes a las 10"
 		"se", "esta", "este", "this", // "¿cuántos tickets se resolvieron esta semana?"
 		"resultados", "results", // "resultados de la encuesta"
 		"tienen", "tiene", "have", "has", // "¿qué mentores tienen más sesiones?"
@@ -620,6 +623,7 @@ var (
 	// conmigo?", "¿cuántas personas vienen el lunes?"): /slots; slotDays:
 	// the days and the link a mentor names the sessions by.
 	slotPeople = wordSet("quien", "quienes", "who", "inscritos", "inscritas", "reservaron", "vienen", "vendran",
+		"inscribio", "inscribieron", "anoto", "anotaron", // "¿cuánta gente se inscribió…?" (suggestions, seen in the sandbox)
 		"viene", "vendra", "asiste", "asisten", "asistira", "asistiran", "comes",
 		"personas", "gente", "conmigo", "enrolled", "booked", "coming", "people",
 		// who came ("¿quién vino a mi sesión de ayer?": "I don't know",
@@ -662,7 +666,10 @@ var (
 		"write",
 		// to one person: "escríbele a Rosa que…" (a mentor's words to
 		// one booked, bookedTold; "I don't know", seen in the sandbox)
-		"escribele", "mandale", "enviale", "informale", "comunicale", "notificale")
+		"escribele", "mandale", "enviale", "informale", "comunicale", "notificale",
+		// what is sent them: "envíales el material a los de la sesión del
+		// martes" ("I don't know", seen in the sandbox)
+		"material", "materiales", "diapositivas", "presentacion", "slides", "materials", "comparteles", "pasales")
 	// reportPast and reportNouns: a period's figures a coordinator asks
 	// for ("¿cuántos tickets se resolvieron esta semana?", "¿cómo
 	// calificaron las mentorías?"): /report. Both got "I don't know", and
@@ -718,6 +725,7 @@ var (
 	seatAsks = wordSet("cuantos", "cuantas", "quedan", "hay", "how", "left")
 	// ownStats are one's figures named: "mis cifras", "my stats".
 	ownStats = wordSet("cifras", "estadisticas", "numeros", "figures", "stats", "statistics", "numbers",
+		"califican", "calificaron", "valoran", "valoraron", "rate", // "¿cómo califican mis sesiones?" (suggestions, seen in the sandbox)
 		// one's ratings: "¿cuál es mi calificación promedio?" (suggestions
 		// on the gradebook, seen in the sandbox)
 		"calificacion", "calificaciones", "promedio", "valoracion", "puntuacion", "estrellas", "rating", "ratings",
@@ -740,7 +748,7 @@ var (
 		"inscritas")
 	// assignedWords are queueWords of tickets someone holds.
 	assignedWords = wordSet("asignados", "asignadas", "assigned", "tomados", "claimed")
-	countWords    = wordSet("cuantos", "cuantas", "many", "tengo", "have")
+	countWords    = wordSet("cuantos", "cuantas", "cuanta", "cuanto", "many", "tengo", "have")
 	// staffNouns and staffAsk: who the programme's staff are ("who are the
 	// mentors of unvs?", "¿cuántas universidades hay?": "I don't know" or
 	// the help desk's article, seen in the sandbox): /staff.
@@ -989,8 +997,9 @@ func StaffIntent(text string) string {
 		return "queue" // "my assigned tickets" too: the ones held ("I don't know", seen in the sandbox)
 	case has(exportWords), has(exportVerbs) && (has(reportWords) || has(statsNouns) || has(intentData)) && !has(intentMy):
 		return "report" // its spreadsheet
-	case has(bookedNouns) && has(countWords) && !has(intentBook):
-		return "slots" // a mentor's sessions, with those booked
+	case has(bookedNouns) && has(countWords) && !has(intentBook),
+		has(slotWords) && has(countWords) && !has(intentBook) && !has(staffCreate) && !has(trainingWords):
+		return "slots" // a mentor's sessions, with those booked ("¿cuántas sesiones tengo?" showed their own bookings, seen in the sandbox)
 	case has(intentTicket) && (has(countWords) || slices.Contains(words, "hay")) && !has(intentMy):
 		return "queue" // "¿cuántos tickets hay?": the queue counts them
 	case has(goingWords) && !has(intentMy) && !has(staffCreate):
