@@ -873,6 +873,14 @@ func TestMyTickets_AskedInWords(t *testing.T) {
 	if got := texts(e.Text(ana, 0, "quiero cerrar mi ticket")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNMA-2") || strings.Contains(got, "Close <b>") {
 		t.Errorf("two open: %q, want the list", got)
 	}
+	// An answer awaited, a negation and all: the list ("el técnico no me
+	// responde" got the help desk's article, seen in the sandbox).
+	want := texts(e.Text(ana, 0, "/mytickets"))
+	for _, asked := range []string{"el técnico no me responde", "nobody answered my ticket"} {
+		if got := texts(e.Text(ana, 0, asked)); got != want {
+			t.Errorf("%q: %q, want /mytickets's %q", asked, got, want)
+		}
+	}
 }
 
 // TestQueue_NextClaimed: a technician's "tomo el siguiente ticket", "I'll

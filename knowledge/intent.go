@@ -117,7 +117,7 @@ var (
 	// request too ("tengo un problema técnico").
 	intentFailure = wordSet("problema", "problemas", "falla", "fallas", "error", "errores", "incidencia",
 		"problem", "problems", "issue", "bug", "fault")
-	intentTechnical = wordSet("tecnico", "tecnica", "technical", "tech", "equipo", "team")
+	intentTechnical = wordSet("tecnico", "tecnica", "tecnicos", "technical", "tech", "technician", "technicians", "equipo", "team")
 	// intentTicket: one's tickets, followed up. ("reporte" and
 	// "solicitud" are left out: "hacer un reporte" is a new one; "mi
 	// reporte" is one's ticket: possessedReports.)
@@ -265,6 +265,12 @@ func askedApart(words []string) string {
 		return "mentoring"
 	case hasAny(words, courseWords) && hasAny(words, courseAdd) && onlyOf(words, courseWords, courseAdd) && !hasAny(words, negations):
 		return "mycourses" // "quiero registrar un curso nuevo": its ➕ (an article on reusing a course, seen in the sandbox)
+	case hasAny(words, intentReplied, replyingNow) && hasAny(words, intentTechnical, intentTicket) &&
+		onlyOf(slices.DeleteFunc(slices.Clone(words), func(w string) bool { return negations[w] }), replyingNow, nobodyWords, hasWords):
+		// "el técnico no me responde", "nobody answered my ticket": one's
+		// tickets, with their state and 💬 (the help desk's article or
+		// suggestions, seen in the sandbox); a negation is the complaint's.
+		return "mytickets"
 	case hasAny(words, intentTicket) && ticketAsk(words) != "" && len(words) <= maxTicketAsk:
 		return "mytickets" // "quiero cerrar mi ticket", "adjunto una captura para mi ticket": "I don't know" (seen in the sandbox)
 	case hasAny(words, intentBooking) && hasAny(words, bookingsLeft) && onlyOf(words, bookingsLeft, bookingsHow) && !hasAny(words, slotKinds):
@@ -468,6 +474,16 @@ var (
 	waitlistWords = union(waitlistLists, waitlistWait, talkSet("waitlist"))
 	waitlistLeave = talkSet("sacame", "saca", "sacar", "quitame", "quita", "quitar", "salir", "salirme", "borrame",
 		"remove", "leave", "off", "take", "estoy", "am", "lugar", "puesto", "place", "position")
+)
+
+// replyingNow, nobodyWords and hasWords: an answer awaited from the team
+// (askedApart).
+var (
+	replyingNow = talkSet("responde", "responden", "contesta", "contestan", "respondido", "contestado", "answer",
+		"answers", "answering", "reply", "replies", "replying", "respond", "responds")
+	nobodyWords = talkSet("nadie", "nobody", "anyone", "one")
+	hasWords    = talkSet("han", "ha", "hasnt", "havent", "has", "have", "hasn't", "haven't", "yet", "aun", "todavia", "hace",
+		"dias", "days")
 )
 
 // courseAdd are the words of registering a course: "quiero registrar un
