@@ -479,3 +479,29 @@ func TestCourses_AskedByName(t *testing.T) {
 		t.Errorf("\"quiero registrar un curso nuevo\": %q, want the course's name asked", got)
 	}
 }
+
+// TestCourses_LeftAsked: a teacher's "¿qué me falta?", "what's left for me
+// to do?", with one course being moved online, is its checklist, with
+// two the list of them ("I don't know", seen in the sandbox); with none,
+// and for a student, the words are a question as before.
+func TestCourses_LeftAsked(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	student := htest.Person(7602, "en")
+	e.Onboard(student, "unma", aulabot.RoleStudent)
+	for _, p := range []aulabot.Person{teacherMA, student} {
+		if got := allText(e.Text(p, 0, "¿qué me falta?")); strings.Contains(got, "Progress:") || strings.Contains(got, "courses") {
+			t.Errorf("%d with no course: %q, want a question's answer", p.ID, got)
+		}
+	}
+	addCourse(t, e, teacherMA, "Estadística aplicada")
+	for _, asked := range []string{"¿qué me falta?", "what's left for me to do?"} {
+		if got := allText(e.Text(teacherMA, 0, asked)); !strings.Contains(got, "Estadística aplicada") || !strings.Contains(got, "Progress: 0 of 9") {
+			t.Errorf("%q with one course: %q, want its checklist", asked, got)
+		}
+	}
+	addCourse(t, e, teacherMA, "Cálculo diferencial")
+	if got, want := allText(e.Text(teacherMA, 0, "¿qué me falta por hacer?")), allText(e.Text(teacherMA, 0, "/mycourses")); got != want {
+		t.Errorf("two courses: %q, want /mycourses's %q", got, want)
+	}
+}

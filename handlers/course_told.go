@@ -190,5 +190,40 @@ func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
 	return func(c *Ctx) error { return h.pressTyped(c, openCourseButton{co.ID}.Encode()) }
 }
 
+// courseLeftAsked is a teacher's "¿qué me falta?", "what's left for me
+// to do?" with a course of theirs being moved online: its checklist, or,
+// with several, /mycourses ("I don't know", seen in the sandbox). Nil for
+// anyone else, other words, and a teacher with none in progress.
+func (h *Handlers) courseLeftAsked(c *Ctx) Handler {
+	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher {
+		return nil
+	}
+	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return leftCore[w] }) ||
+		slices.ContainsFunc(words, func(w string) bool { return !leftCore[w] && !leftWords[w] }) {
+		return nil // most messages: a word of their own
+	}
+	var m service.MyCourses
+	if err := c.view(func(tx Tx) (err error) { m, err = h.svc.Courses.Mine(tx, c.U.From.ID, c.Roles); return err }); err != nil {
+		return nil
+	}
+	own := slices.DeleteFunc(slices.Clone(m.Own), func(co aulabot.Course) bool { return co.Status != aulabot.CourseInProgress })
+	switch len(own) {
+	case 0:
+		return nil
+	case 1:
+		return func(c *Ctx) error { return h.pressTyped(c, openCourseButton{own[0].ID}.Encode()) }
+	}
+	return h.myCourses
+}
+
+// leftCore ask what is left to do, leftWords are the words around them,
+// as aulabot.TypedWords reads them (courseLeftAsked).
+var (
+	leftCore  = typedSet("falta", "faltan", "left")
+	leftWords = typedSet("qué", "que", "me", "por", "hacer", "todavía", "aún", "what", "whats", "is", "for", "to", "do",
+		"i", "still", "have", "need", "else", "mi", "my", "s")
+)
+
 // courseNouns are the words of a course, as aulabot.TypedWords reads them.
 var courseNouns = typedSet("curso", "cursos", "course", "courses")

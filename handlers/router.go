@@ -451,6 +451,9 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := c.h.courseAsked(c, kb); hd != nil {
 		return hd // "¿qué me falta en mi curso de estadística?": its checklist
 	}
+	if hd := c.h.courseLeftAsked(c); hd != nil {
+		return hd // "¿qué me falta?": the course being moved online's checklist
+	}
 	if cmd := c.h.mentorAsked(c, kb); cmd != "" {
 		return r.commands[cmd] // "quiero una mentoría con Ana": Ana's slots
 	}
