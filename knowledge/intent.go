@@ -263,6 +263,12 @@ func askedApart(words []string) string {
 		// sessions with their free seats (suggestions, seen in the
 		// sandbox); a mentor's own session's are /slots (StaffIntent).
 		return "mentoring"
+	case hasAny(words, courseWords) && hasAny(words, courseCount) && hasAny(words, courseMoved) &&
+		onlyOf(words, courseWords, courseCount, courseMoved, courseCountLinks):
+		// "¿cuántos cursos ya pasaron a virtual?": the courses and their
+		// state (a coordinator's counts; the article on moving a course,
+		// seen in the sandbox)
+		return "mycourses"
 	case hasAny(words, courseWords) && hasAny(words, courseAdd) && onlyOf(words, courseWords, courseAdd) && !hasAny(words, negations):
 		return "mycourses" // "quiero registrar un curso nuevo": its ➕ (an article on reusing a course, seen in the sandbox)
 	case hasAny(words, intentReplied, replyingNow) && hasAny(words, intentTechnical, intentTicket) &&
@@ -484,6 +490,15 @@ var (
 	nobodyWords = talkSet("nadie", "nobody", "anyone", "one")
 	hasWords    = talkSet("han", "ha", "hasnt", "havent", "has", "have", "hasn't", "haven't", "yet", "aun", "todavia", "hace",
 		"dias", "days")
+)
+
+// courseCount and courseMoved: courses counted by their move online
+// (askedApart).
+var (
+	courseCount = talkSet("cuantos", "cuantas", "many", "numero", "number")
+	courseMoved = talkSet("pasaron", "pasado", "pasados", "pasamos", "movido", "movidos", "virtual", "virtuales",
+		"online", "moved", "migrated", "migrados")
+	courseCountLinks = talkSet("ya", "han", "have", "has", "been", "are", "were", "hay", "there")
 )
 
 // courseAdd are the words of registering a course: "quiero registrar un

@@ -113,6 +113,8 @@ func TestIntent(t *testing.T) {
 		"quiero ver el calendario de formaciones":                 "trainings",
 		"book me with the same mentor again":                      "mentoring",
 		"el técnico no me responde":                               "mytickets",
+		"¿cuántos cursos ya pasaron a virtual?":                   "mycourses",
+		"¿cuántos cursos hay?":                                    "",
 		"no me han respondido del ticket":                         "mytickets",
 		"nadie me responde":                                       "",
 		"no sé responder el ticket":                               "",
