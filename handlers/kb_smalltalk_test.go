@@ -87,6 +87,7 @@ func TestAsk_SmallTalk(t *testing.T) {
 		// an answer asked for more simply: suggestions of unrelated
 		// articles until the evening of 7 December (seen in the sandbox)
 		{0, "explícame más sencillo, por favor", "Lamento que no se haya resuelto", "kb:t:", "bk:q:"},
+		{1, "it's still not working", "I'm sorry that didn't solve it", "kb:t:", "bk:q:"}, // suggestions ("it's" was no word small talk knew)
 		{0, "quiero hablar con una persona", "Soy un asistente automático", "tk:new", "bk:new"},
 		{1, "are you a bot?", "I'm an automatic assistant", "tk:new", "bk:new"},
 		{0, "quiero hablar con un técnico", "Soy un asistente automático", "tk:new", "bk:new"}, // suggestions until a later stop of 6 December

@@ -486,7 +486,10 @@ var (
 // (askedApart).
 var (
 	replyingNow = talkSet("responde", "responden", "contesta", "contestan", "respondido", "contestado", "answer",
-		"answers", "answering", "reply", "replies", "replying", "respond", "responds")
+		"answers", "answering", "reply", "replies", "replying", "respond", "responds",
+		// "what did the technician say?", "¿qué dijo el técnico?" ("I
+		// don't know", seen in the sandbox)
+		"dijo", "dijeron", "escribio", "escribieron", "say", "said", "wrote", "write")
 	nobodyWords = talkSet("nadie", "nobody", "anyone", "one")
 	hasWords    = talkSet("han", "ha", "hasnt", "havent", "has", "have", "hasn't", "haven't", "yet", "aun", "todavia", "hace",
 		"dias", "days")

@@ -113,6 +113,8 @@ func TestIntent(t *testing.T) {
 		"quiero ver el calendario de formaciones":                 "trainings",
 		"book me with the same mentor again":                      "mentoring",
 		"el técnico no me responde":                               "mytickets",
+		"what did the technician say?":                            "mytickets",
+		"¿qué dijo el técnico?":                                   "mytickets",
 		"¿cuántos cursos ya pasaron a virtual?":                   "mycourses",
 		"¿cuántos cursos hay?":                                    "",
 		"no me han respondido del ticket":                         "mytickets",

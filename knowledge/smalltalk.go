@@ -133,8 +133,17 @@ var negations = map[string]bool{
 var stuckWords = map[string]bool{
 	"sigue": true, "sigo": true, "siguen": true, "todavia": true, "aun": true, "mismo": true, "misma": true,
 	"intente": true, "intentado": true, "probe": true, "hice": true, "vez": true,
-	"still": true, "same": true, "already": true, "tried": true, "didnt": true,
+	"still": true, "same": true, "already": true, "tried": true, "didnt": true, "yet": true,
 }
+
+// tryWords and laterWords: one will try again later ("lo intento más
+// tarde", "I'll try later": suggestions, seen in the sandbox), an
+// acknowledgement.
+var (
+	tryWords   = map[string]bool{"intento": true, "intentare": true, "pruebo": true, "probare": true, "try": true, "reviso": true, "check": true}
+	laterWords = map[string]bool{"luego": true, "despues": true, "tarde": true, "mas": true, "rato": true, "later": true,
+		"will": true, "ill": true, "again": true, "in": true, "a": true, "bit": true, "un": true, "otra": true, "vez": true}
+)
 
 // simplerWords ask for an answer said more simply or otherwise:
 // "explícame más sencillo", "no entiendo, explícalo de otra forma",
@@ -211,7 +220,7 @@ var smallTalkFillers = map[string]bool{
 	"there": true, "all": true, "everyone": true, "that": true, "it": true, "this": true, "thats": true,
 	"and": true, "for": true, "the": true, "help": true, "again": true, "then": true, "guys": true,
 	"now": true, "soon": true, "tomorrow": true, "u": true, "ya": true, "im": true, "i": true,
-	"excuse": true, "bother": true,
+	"excuse": true, "bother": true, "its": true, // "it's still not working" (suggestions, seen in the sandbox)
 	"bro": true, "sir": true, "maam": true, "miss": true, "prof": true, "teacher": true, "really": true,
 }
 
@@ -261,7 +270,7 @@ func smallTalkOf(words []string, emoji bool) string {
 // smallTalkKind is smallTalkOf's kind of words, whatever their number.
 func smallTalkKind(words []string) string {
 	var kind string
-	var vague, works, done, fixed, negated, stuck, person, who, talk, simpler bool
+	var vague, works, done, fixed, negated, stuck, person, who, talk, simpler, trying bool
 	for _, w := range words {
 		negated = negated || negations[w]
 		works, done = works || workWords[w], done || doneWords[w]
@@ -281,6 +290,8 @@ func smallTalkKind(words []string) string {
 			personNouns[w], whoWords[w], talkVerbs[w], talkLinks[w]:
 		case simplerWords[w]:
 			simpler = true
+		case tryWords[w] || laterWords[w]:
+			trying = trying || tryWords[w]
 		default:
 			return ""
 		}
@@ -296,6 +307,8 @@ func smallTalkKind(words []string) string {
 		return "" // "quiero hablar con mi tutor": a question
 	case stuck || (done && negated) || simpler && hasAny(words, explainWords):
 		return SmallTalkStuck
+	case trying && !negated && slices.ContainsFunc(words, func(w string) bool { return laterWords[w] && w != "a" && w != "in" && w != "un" }):
+		return SmallTalkAck // "lo intento más tarde"
 	case vague || (works && negated):
 		return SmallTalkVague
 	case works || fixed:
