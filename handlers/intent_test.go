@@ -40,6 +40,11 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 		{en, "upcoming workshops", "/trainings"},
 		{es, "¿se cayó el aula virtual?", "/status"},
 		{en, "is the platform down", "/status"},
+		// The evening of 7 December: a move, the bot's use, another
+		// session (suggestions or one's bookings, seen in the sandbox).
+		{es, "me cambié de universidad", "/profile"},
+		{en, "how do I use this bot?", "/help"},
+		{en, "book another session", "/mentoring"},
 		// A button of their menu typed without its emoji.
 		{en, "My courses", "/mycourses"},
 		{es, "encuesta", "/survey"},
@@ -269,5 +274,25 @@ func TestProblem_WordsKept(t *testing.T) {
 	}
 	if team := to(out, groupMA); len(team) != 1 || !strings.Contains(team[0].Text, "the zoom link gives error 404\n\nsince monday, in every class") {
 		t.Errorf("the edit reached the team as %+v", team)
+	}
+}
+
+// TestLanguage_Named: the language named in the words that ask to change
+// it is set at once ("change my language to spanish" asked which, seen in
+// the sandbox); none named, or both, asks.
+func TestLanguage_Named(t *testing.T) {
+	e := newEnv(t)
+	p := htest.Person(7310, "en")
+	e.Onboard(p, "unma", "student")
+	if out := texts(e.Text(p, 0, "change my language to spanish")); strings.Contains(out, "Choose your language") {
+		t.Errorf("\"change my language to spanish\": %q, want it set", out)
+	}
+	if u, _, _ := e.Store.User(p.ID); u.Lang != aulabot.LangES {
+		t.Errorf("the language after \"change my language to spanish\": %q, want es", u.Lang)
+	}
+	for _, asked := range []string{"cambiar el idioma", "¿en qué idioma hablas, español o inglés?"} {
+		if out := texts(e.Text(p, 0, asked)); !strings.Contains(out, "Elija su idioma") {
+			t.Errorf("%q: %q, want the choice", asked, out)
+		}
 	}
 }

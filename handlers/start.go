@@ -124,8 +124,31 @@ func (h *Handlers) language(c *Ctx) error {
 	if lang, ok := service.TypedLanguage(words); ok {
 		return h.pickLanguage(c, lang)
 	}
+	if lang, ok := namedLanguage(words); ok && c.U.Callback == nil {
+		return h.pickLanguage(c, lang) // "change my language to spanish": it asked which (seen in the sandbox)
+	}
 	c.ReplyButtons(c.T("language.choose"), langButtons())
 	return nil
+}
+
+// namedLanguage is the one language the bot speaks that text names by a
+// word of its name ("quiero el bot en inglés", "change my language to
+// spanish"); false for none or both ("es" and "en" alone are words of
+// their own in a sentence).
+func namedLanguage(text string) (string, bool) {
+	named := ""
+	for _, w := range strings.Fields(aulabot.TypedWords(text)) {
+		if w == "es" || w == "en" {
+			continue
+		}
+		if lang, ok := service.TypedLanguage(w); ok {
+			if named != "" && named != lang {
+				return "", false
+			}
+			named = lang
+		}
+	}
+	return named, named != ""
 }
 
 // onLanguage sets the language: during onboarding it goes on to the

@@ -144,7 +144,12 @@ var (
 	// /profile. intentWrong: a wrong pick. ("perfil" is left out: "cómo
 	// cambio mi perfil" is most often the virtual classroom's.)
 	intentProfile = wordSet("universidad", "university", "rol", "role")
-	intentWrong   = wordSet("equivoque", "equivocado", "equivocada", "equivoco", "wrong", "mistake")
+	// intentMoved: a move to another university ("me cambié de
+	// universidad", "I moved to another university": suggestions, seen in
+	// the sandbox), with intentProfile's words.
+	intentMoved = wordSet("cambie", "cambiado", "mude", "moved", "changed", "switched", "transferred", "otra", "another",
+		"ahora", "now", "estoy")
+	intentWrong = wordSet("equivoque", "equivocado", "equivocada", "equivoco", "wrong", "mistake")
 	// intentIAm and intentRole: the person says what they are ("soy
 	// docente, no estudiante", "I'm a teacher not a student"): /profile,
 	// where the role is changed. It used to be searched, and got the
@@ -263,6 +268,8 @@ func askedApart(words []string) string {
 		// sessions with their free seats (suggestions, seen in the
 		// sandbox); a mentor's own session's are /slots (StaffIntent).
 		return "mentoring"
+	case hasAny(words, botNouns) && hasAny(words, botUse) && !hasAny(words, nowWords, negations) && onlyOf(words, botNouns, botUse, botLinks):
+		return "help" // "how do I use this bot?", "¿cómo funciona el bot?": suggestions or small talk (seen in the sandbox)
 	case hasAny(words, courseWords) && hasAny(words, courseCount) && hasAny(words, courseMoved) &&
 		onlyOf(words, courseWords, courseCount, courseMoved, courseCountLinks):
 		// "¿cuántos cursos ya pasaron a virtual?": the courses and their
@@ -493,6 +500,13 @@ var (
 	nobodyWords = talkSet("nadie", "nobody", "anyone", "one")
 	hasWords    = talkSet("han", "ha", "hasnt", "havent", "has", "have", "hasn't", "haven't", "yet", "aun", "todavia", "hace",
 		"dias", "days")
+)
+
+// botNouns, botUse and botLinks: how the bot is used (askedApart).
+var (
+	botNouns = talkSet("bot", "aulabot", "chatbot", "asistente", "assistant")
+	botUse   = talkSet("uso", "usar", "usa", "utilizo", "utilizar", "funciona", "funcionas", "use", "using", "work", "works")
+	botLinks = talkSet("este", "esta", "this")
 )
 
 // courseCount and courseMoved: courses counted by their move online
@@ -1364,7 +1378,7 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentShow, intentWhen, intentProfile, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe,
+	intentSee, intentShow, intentWhen, intentProfile, intentMoved, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe,
 	courseWords, courseProgress, courseStep}
 
 // possessedReports is words with a report named as one's own ("mi
@@ -1716,7 +1730,7 @@ func intentOf(words []string) string {
 	case has(intentWrong) && (has(intentBooking) || has(intentMentor) || has(slotTimes)):
 		return "mybookings" // "me equivoqué de horario, quiero otra hora": 🔁 under each booking (BookingAsk: "change")
 	case has(intentMentor), has(intentBook) && has(intentBooking),
-		has(intentBooking) && (has(slotKinds) || has(slotsOpen)) && !has(intentMy) && !has(intentWhen) &&
+		has(intentBooking) && (has(slotKinds) || has(slotsOpen) || has(seatAnother)) && !has(intentMy) && !has(intentWhen) &&
 			!slices.Contains(words, "tengo"):
 		// "sesiones grupales", "¿hay sesiones disponibles?": those open
 		// to book (they showed one's bookings, or said there were none,
