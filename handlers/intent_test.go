@@ -144,6 +144,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "¿cuántas sesiones tengo?", "/slots"},
 		{mentor, "¿cómo califican mis sesiones?", "/mystats"},
 		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"}, // the article on moving a course
+		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},         // an article on forums
 	} {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)

@@ -869,7 +869,13 @@ var (
 		"havent answered": "unanswered", "have not answered": "unanswered", "hasnt answered": "unanswered",
 		// "what did the bot not know this week?"
 		"did not know": "unanswered", "didnt know": "unanswered", "did the bot not know": "unanswered",
-		"no supo": "unanswered", "no sabia": "unanswered"}
+		"no supo": "unanswered", "no sabia": "unanswered",
+		// "¿qué preguntas no se respondieron?" (an article on forums, seen
+		// in the sandbox)
+		"no se respondieron": "unanswered", "no se han respondido": "unanswered", "no se respondio": "unanswered",
+		"no se contestaron": "unanswered", "no respondidas": "unanswered", "no contestadas": "unanswered",
+		"sin contestar": "unanswered", "were not answered": "unanswered", "werent answered": "unanswered",
+		"not answered": "unanswered"}
 	// withoutKeys are withoutWords' phrases, the longest first ("no supo
 	// responder" before any pair within it), and withoutPhrases their
 	// words.
@@ -1015,8 +1021,8 @@ func StaffIntent(text string) string {
 	case has(reportWords), has(reportNouns) && !has(intentFailure) && !has(intentTechnical):
 		return "report"
 	case has(gapWords) && slices.Contains(words, "preguntas"), slices.Contains(words, "gaps"),
-		slices.Contains(words, "unanswered"):
-		return "gaps"
+		slices.Contains(words, "unanswered") && !has(intentTicket) && !has(intentTechnical):
+		return "gaps" // not "¿mi ticket no se respondió?", "the technician hasn't answered": one's tickets
 	case has(noteWords) && (has(slotWords) || has(slotDays)) && !has(trainingWords),
 		has(linkNouns) && has(placeWords) && has(slotWords) && (has(intentMy) || has(whenDays)) && !has(trainingWords):
 		return "slots" // a note or a link for one of them, not a new one ("add a note to my monday session")
