@@ -842,6 +842,11 @@ func TestQueue_HeldAsked(t *testing.T) {
 	if got := texts(e.Text(tec1, 0, "/queue")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNMA-2") {
 		t.Errorf("/queue: %q, want both", got)
 	}
+	// The most urgent is the queue's first ("¿cuál es el ticket más
+	// urgente?" showed the one held, seen in the sandbox).
+	if got, want := texts(e.Text(tec1, 0, "¿cuál es el ticket más urgente?")), texts(e.Text(tec1, 0, "/queue")); got != want {
+		t.Errorf("the most urgent asked: %q, want /queue's %q", got, want)
+	}
 }
 
 // TestMyTickets_AskedInWords: what a requester asks of their one open
@@ -930,6 +935,13 @@ func TestTicket_TeamReplyInWords(t *testing.T) {
 	e.Text(tec1, 0, "reply to UNMA-1 that it works now")
 	if got := e.Sent(ana.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "it works now") || strings.Contains(got[0].Text, "reply to") {
 		t.Errorf("the requester got %q, want the words after \"that\"", texts(got))
+	}
+	// A request to the requester, as a reply ("pide una captura"-like
+	// words got the help desk's article, seen in the sandbox).
+	had = len(e.Sent(ana.ID))
+	e.Text(tec1, 0, "pídele al UNMA-1 que mande una captura")
+	if got := e.Sent(ana.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "mande una captura") || strings.Contains(got[0].Text, "pídele") {
+		t.Errorf("the requester got %q, want the words after \"que\"", texts(got))
 	}
 	luis := htest.Person(7007, "es")
 	e.Onboard(luis, "unvs", "student")

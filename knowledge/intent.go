@@ -702,7 +702,10 @@ var (
 		"urgent", "unresolved", "estan",
 		// the oldest, which /queue lists first ("¿cuál es el ticket más
 		// antiguo?" got suggestions, seen in the sandbox)
-		"antiguo", "antiguos", "viejo", "viejos", "oldest")
+		"antiguo", "antiguos", "viejo", "viejos", "oldest",
+		// "¿cuál es el ticket más urgente?" showed the ones held (seen in
+		// the sandbox)
+		"urgente", "prioritario", "prioritarios", "prioridad", "priority", "important", "importante")
 	// tellWords: a mentor's words to those booked in a session ("avisa a
 	// los inscritos de mi sesión del lunes que llego 10 minutos tarde",
 	// "tell the people in my session today that I'm running late"), which
@@ -1106,7 +1109,10 @@ var ticketAskWords = wordSet("cerrados", "cerradas", "resueltos", "resueltas", "
 	"novedades", "noticias", "avance", "avances", "respuesta", "news", "update",
 	"updates", "progress", "answer", "anything", "yet", "whats", "happening", "going", "hows", "hay", "any",
 	"esta", "ya", "sigue", "resuelto", "cerrado", "abierto", "tomado", "is", "still", "solved", "resolved", "closed",
-	"open", "taken", "claimed")
+	"open", "taken", "claimed",
+	// how long it has been open ("¿cuánto llevo con el UNMA-3?": the help
+	// desk's article, seen in the sandbox): its view says
+	"cuanto", "llevo", "lleva", "llevamos", "tiempo", "how", "long", "has", "been")
 
 // maxTicketNamed bounds the bytes of a message that only asks after a
 // ticket: maxSmallTalkWords words and an id, well within it.
@@ -1224,7 +1230,11 @@ var (
 			// (the first got an article on videoconferences, seen in the
 			// sandbox)
 			"quedó", "arreglado", "arreglé", "arreglada", "fixed", "listo", "lista"),
-		"reply": talkSet("responder", "respondo", "contestar", "contesto", "reply", "responde", "contesta"),
+		"reply": talkSet("responder", "respondo", "contestar", "contesto", "reply", "responde", "contesta",
+			// a request to the requester: "pide una captura al UNMA-4",
+			// "ask UNMA-4 for a screenshot" (the help desk's article,
+			// seen in the sandbox): 💬 Answer, the words to type
+			"pide", "pidele", "pedir", "pregunta", "preguntale", "ask"),
 		"close": talkSet("cerrar", "cierro", "close", "cierra", "ciérralo"),
 		// "pásale el UNMA-3 a Tec 2", "assign UNMA-3 to Ana": a colleague
 		// named after "a" or "to" (passTo), which the list of the team's
