@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
@@ -224,7 +225,16 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 		// "responde al UNMA-3: ya reinicié tu contraseña": the words
 		// after the request go to the requester, as typed after 💬 Answer
 		// (suggestions, seen in the sandbox).
-		if id, action := asked(head); action == "reply" {
+		id, action := asked(head)
+		if id == "" {
+			// "escríbele a Rosa que ya reinicié su contraseña": the
+			// requester named, for their one open ticket ("I don't
+			// know", seen in the sandbox).
+			if named, ok := h.requesterNamed(c, head, func(t string) bool { _, a := kb.TicketAsked(t); return a == "reply" }); ok {
+				id, action = asked(named)
+			}
+		}
+		if action == "reply" {
 			uni, _, _ := aulabot.ParseTicketID(id)
 			if service.MayWork(c.Roles, uni) {
 				return func(c *Ctx) error { c.U.Text = body; return h.relayToRequester(c, id, body) }
@@ -246,6 +256,65 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 		return h.viewMine(c, id)
 	}
 }
+
+// requesterNamed is text, the words of a request to a requester, with
+// the requester's name put as their ticket's id ("escríbele a Rosa" is
+// "escribele a UNMA-4"): the one open ticket, of those c's sender may
+// work on, whose requester a word of text names (a word of their name of
+// three letters or more, the role a name may carry aside: "Rosa
+// (docente)"); false for none, or two tickets named (two people, or one
+// person's two). The word is the one that, put as an id, makes text a
+// reply (replies): the queue is read only then.
+func (h *Handlers) requesterNamed(c *Ctx, text string, replies func(string) bool) (string, bool) {
+	words := strings.Fields(aulabot.TypedWords(text))
+	if len(h.Config.Universities) == 0 || len(words) > maxRequestWords {
+		return "", false
+	}
+	probe := aulabot.TicketID(h.Config.Universities[0].ID, 1)
+	at := -1
+	for i, w := range words {
+		named := slices.Clone(words)
+		if named[i] = probe; utf8.RuneCountInString(w) >= 3 && replies(strings.Join(named, " ")) {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return "", false // no request to write to someone: most messages with "que"
+	}
+	var qs []service.Queue
+	if err := c.view(func(tx Tx) (err error) {
+		qs, _, err = h.svc.Helpdesk.Queues(tx, c.Roles, nil, requesterScan, false)
+		return err
+	}); err != nil {
+		return "", false
+	}
+	var found aulabot.Ticket
+	n := 0
+	for _, q := range qs {
+		for _, t := range q.Tickets {
+			name, _, _ := strings.Cut(t.RequesterName, "(")
+			if slices.Contains(strings.Fields(aulabot.TypedWords(name)), words[at]) {
+				found = t
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		return "", false // nobody, two people, or one person's two tickets: which is not for the bot to guess
+	}
+	words[at] = found.ID
+	return strings.Join(words, " "), true
+}
+
+// requesterScan bounds the open tickets read per university to find a
+// requester named (requesterNamed): a busy team's queue; maxRequestWords
+// the words of a request to write to someone ("por favor escríbele a Rosa
+// García").
+const (
+	requesterScan   = 200
+	maxRequestWords = 8
+)
 
 // teamTyped is the data of the button a message in a team group presses
 // by its words alone: a ticket of the group's university named with

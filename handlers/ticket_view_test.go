@@ -943,6 +943,23 @@ func TestTicket_TeamReplyInWords(t *testing.T) {
 	if got := e.Sent(ana.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "mande una captura") || strings.Contains(got[0].Text, "pídele") {
 		t.Errorf("the requester got %q, want the words after \"que\"", texts(got))
 	}
+	// The requester named by their name, for their one open ticket:
+	// "escríbele a Rosa que…" got "I don't know" (seen in the sandbox).
+	// With two people of that name, or none, nothing is sent.
+	rosa := namedUser(t, e, 7008, "unma", "Rosa")
+	report(t, e, rosa, "lms", "no puedo entrar")
+	had = len(e.Sent(rosa.ID))
+	e.Text(tec1, 0, "escríbele a Rosa que ya reinicié tu contraseña")
+	if got := e.Sent(rosa.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "ya reinicié tu contraseña") || strings.Contains(got[0].Text, "escríbele") {
+		t.Errorf("Rosa got %q, want the words after \"que\"", texts(got))
+	}
+	other := namedUser(t, e, 7009, "unma", "Rosa")
+	report(t, e, other, "upload", "no sube")
+	had, hadOther := len(e.Sent(rosa.ID)), len(e.Sent(other.ID))
+	e.Text(tec1, 0, "tell Rosa that it works now")
+	if got := append(e.Sent(rosa.ID)[had:], e.Sent(other.ID)[hadOther:]...); len(got) != 0 {
+		t.Errorf("two Rosas: %q sent, want nothing", texts(got))
+	}
 	luis := htest.Person(7007, "es")
 	e.Onboard(luis, "unvs", "student")
 	report(t, e, luis, "lms", "no puedo entrar")

@@ -1234,7 +1234,10 @@ var (
 			// a request to the requester: "pide una captura al UNMA-4",
 			// "ask UNMA-4 for a screenshot" (the help desk's article,
 			// seen in the sandbox): 💬 Answer, the words to type
-			"pide", "pidele", "pedir", "pregunta", "preguntale", "ask"),
+			"pide", "pidele", "pedir", "pregunta", "preguntale", "ask",
+			// words to the requester: "escríbele a Rosa que…" (the name
+			// is the ticket's id: requesterNamed in handlers)
+			"escribele", "escribe", "dile", "avisale", "tell", "write"),
 		"close": talkSet("cerrar", "cierro", "close", "cierra", "ciérralo"),
 		// "pásale el UNMA-3 a Tec 2", "assign UNMA-3 to Ana": a colleague
 		// named after "a" or "to" (passTo), which the list of the team's
