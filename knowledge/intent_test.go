@@ -445,6 +445,8 @@ func TestTicketAction(t *testing.T) {
 		"devuelve el UNMA-3 a la cola":    "UNMA-3 release",
 		"pídele al UNMA-3":                "UNMA-3 reply",
 		"ask UNMA-3":                      "UNMA-3 reply",
+		"escríbele al UNMA-3":             "UNMA-3 reply",
+		"tell UNMA-3":                     "UNMA-3 reply",
 		"put UNMA-3 back in the queue":    "UNMA-3 release",
 		"UNMA-3 en la cola":               " ",
 		"resuelve el UNMA-3":              "UNMA-3 resolve",
