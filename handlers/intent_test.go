@@ -45,6 +45,8 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 		{es, "me cambié de universidad", "/profile"},
 		{en, "how do I use this bot?", "/help"},
 		{en, "book another session", "/mentoring"},
+		{es, "quiero una sesión a las 4", "/mentoring"}, // one's bookings
+		{es, "¿cuánto dura la sesión?", "/mybookings"},  // suggestions
 		// A button of their menu typed without its emoji.
 		{en, "My courses", "/mycourses"},
 		{es, "encuesta", "/survey"},

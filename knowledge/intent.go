@@ -83,7 +83,10 @@ var (
 		// "¿me mandas el enlace de mi mentoría?" (the booking's article,
 		// seen in the sandbox)
 		"quien", "who", "enlace", "link", "es", "is", "mandar", "manda", "mandas", "mandame", "enviame", "pasame",
-		"send")
+		"send",
+		// how long it lasts, which the list says: "¿cuánto dura la sesión?"
+		// (suggestions, seen in the sandbox)
+		"dura", "duracion", "duration", "cuanto")
 	intentMy = wordSet("mi", "mis", "my")
 	// courseWords with courseProgress and intentMy: one's course moved
 	// online asked after ("¿en qué paso va mi curso?", "my course's
@@ -1055,7 +1058,7 @@ func StaffIntent(text string) string {
 	case has(exportWords), has(exportVerbs) && (has(reportWords) || has(statsNouns) || has(intentData)) && !has(intentMy):
 		return "report" // its spreadsheet
 	case has(bookedNouns) && has(countWords) && !has(intentBook),
-		has(slotWords) && has(countWords) && !has(intentBook) && !has(staffCreate) && !has(trainingWords):
+		has(slotWords) && has(countWords) && !has(intentBook) && !has(staffCreate) && !has(trainingWords) && !has(slotLength):
 		return "slots" // a mentor's sessions, with those booked ("¿cuántas sesiones tengo?" showed their own bookings, seen in the sandbox)
 	case has(intentTicket) && (has(countWords) || slices.Contains(words, "hay")) && !has(intentMy):
 		return "queue" // "¿cuántos tickets hay?": the queue counts them
@@ -1554,6 +1557,10 @@ func replacePhrases(words []string, set phraseSet, as func(int) string) []string
 var needWords = talkSet("quiero", "necesito", "quisiera", "busco", "requiero", "ocupo", "want", "need", "wanna",
 	"like", "looking")
 
+// oneNew are the words of one thing not yet had: with a booking's word
+// and needWords, a new booking ("quiero una sesión").
+var oneNew = talkSet("una", "un", "a", "an")
+
 // askWords begin a question about a mentor rather than a request for one
 // ("¿cómo pido un mentor para revisar mi sílabo?": the booking article).
 var askWords = talkSet("como", "cómo", "donde", "dónde", "que", "qué", "cuando", "cuándo", "puedo", "puede", "hay",
@@ -1750,7 +1757,11 @@ func intentOf(words []string) string {
 		return "mybookings" // "me equivoqué de horario, quiero otra hora": 🔁 under each booking (BookingAsk: "change")
 	case has(intentMentor), has(intentBook) && has(intentBooking),
 		has(intentBooking) && (has(slotKinds) || has(slotsOpen) || has(seatAnother)) && !has(intentMy) && !has(intentWhen) &&
-			!slices.Contains(words, "tengo"):
+			!slices.Contains(words, "tengo"),
+		// "quiero una sesión a las 4", "i need an appointment": a new one
+		// (they showed one's bookings, seen in the sandbox)
+		has(intentBooking) && has(needWords) && has(oneNew) && !has(intentMy) && !has(intentCancel) && !has(intentChange) &&
+			!has(intentSee) && !has(intentShow) && !has(intentErase):
 		// "sesiones grupales", "¿hay sesiones disponibles?": those open
 		// to book (they showed one's bookings, or said there were none,
 		// seen in the sandbox); "mis sesiones grupales" and "¿a qué hora
