@@ -925,34 +925,27 @@ func TestTicket_TeamReplyInWords(t *testing.T) {
 	ana := htest.Person(7006, "es")
 	e.Onboard(ana, "unma", "teacher")
 	report(t, e, ana, "lms", "no puedo entrar")
-	had := len(e.Sent(ana.ID))
-	e.Text(tec1, 0, "responde al UNMA-1: ya reinicié tu contraseña")
-	got := e.Sent(ana.ID)[had:]
-	if len(got) != 1 || !strings.Contains(got[0].Text, "ya reinicié tu contraseña") || strings.Contains(got[0].Text, "responde al") {
-		t.Errorf("the requester got %q, want the words after the colon", texts(got))
+	// relayed: what typed sends p is the words want alone, without the
+	// request's.
+	relayed := func(p aulabot.Person, typed, want, request string) {
+		t.Helper()
+		had := len(e.Sent(p.ID))
+		e.Text(tec1, 0, typed)
+		if got := e.Sent(p.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, want) || strings.Contains(got[0].Text, request) {
+			t.Errorf("%q: %d got %q, want %q alone", typed, p.ID, texts(got), want)
+		}
 	}
-	had = len(e.Sent(ana.ID))
-	e.Text(tec1, 0, "reply to UNMA-1 that it works now")
-	if got := e.Sent(ana.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "it works now") || strings.Contains(got[0].Text, "reply to") {
-		t.Errorf("the requester got %q, want the words after \"that\"", texts(got))
-	}
+	relayed(ana, "responde al UNMA-1: ya reinicié tu contraseña", "ya reinicié tu contraseña", "responde al")
+	relayed(ana, "reply to UNMA-1 that it works now", "it works now", "reply to")
 	// A request to the requester, as a reply ("pide una captura"-like
 	// words got the help desk's article, seen in the sandbox).
-	had = len(e.Sent(ana.ID))
-	e.Text(tec1, 0, "pídele al UNMA-1 que mande una captura")
-	if got := e.Sent(ana.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "mande una captura") || strings.Contains(got[0].Text, "pídele") {
-		t.Errorf("the requester got %q, want the words after \"que\"", texts(got))
-	}
+	relayed(ana, "pídele al UNMA-1 que mande una captura", "mande una captura", "pídele")
 	// The requester named by their name, for their one open ticket:
 	// "escríbele a Rosa que…" got "I don't know" (seen in the sandbox).
 	// With two people of that name, or none, nothing is sent.
 	rosa := namedUser(t, e, 7008, "unma", "Rosa")
 	report(t, e, rosa, "lms", "no puedo entrar")
-	had = len(e.Sent(rosa.ID))
-	e.Text(tec1, 0, "escríbele a Rosa que ya reinicié tu contraseña")
-	if got := e.Sent(rosa.ID)[had:]; len(got) != 1 || !strings.Contains(got[0].Text, "ya reinicié tu contraseña") || strings.Contains(got[0].Text, "escríbele") {
-		t.Errorf("Rosa got %q, want the words after \"que\"", texts(got))
-	}
+	relayed(rosa, "escríbele a Rosa que ya reinicié tu contraseña", "ya reinicié tu contraseña", "escríbele")
 	other := namedUser(t, e, 7009, "unma", "Rosa")
 	report(t, e, other, "upload", "no sube")
 	had, hadOther := len(e.Sent(rosa.ID)), len(e.Sent(other.ID))
