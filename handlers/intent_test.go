@@ -108,6 +108,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 	mentor := htest.Person(4001, "es")
 	teacher := htest.Person(7304, "es")
 	e.Onboard(teacher, "unma", "teacher")
+	e.Text(coordMA, 0, "/start") // greeted: the staff's greeting is not part of what follows
 	for _, c := range []askedIn{
 		{coordMA, "crear una formación", "/newevent"},
 		{coordMA, "weekly report", "/report"},

@@ -429,9 +429,24 @@ func (r *router) intent(c *Ctx) Handler {
 	if hd := r.staffIntent(c); hd != nil {
 		return hd
 	}
-	if c.U.File != nil || !(c.Known && c.User.Onboarded()) && !(c.Private() && c.Roles.Staff()) {
-		return nil // staff need no onboarding: their first words are read too (onboarded, staffFirst)
+	switch {
+	case c.U.File != nil:
+		return nil
+	case c.Known && c.User.Onboarded():
+		return r.everyones(c)
+	case c.Private() && c.Roles.Staff():
+		// Staff need no onboarding: their first words are read too, and
+		// done after the greeting ("my tickets" got the greeting alone).
+		if hd := r.everyones(c); hd != nil {
+			return func(c *Ctx) error { c.h.staffFirst(c); return hd(c) }
+		}
 	}
+	return nil
+}
+
+// everyones is the command of everyone's that the words of someone known
+// ask for (intent), or nil.
+func (r *router) everyones(c *Ctx) Handler {
 	if hd := c.h.typedMenu(c); hd != nil {
 		return hd
 	}

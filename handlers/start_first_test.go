@@ -136,6 +136,8 @@ func TestStart_StaffFirstMessage(t *testing.T) {
 		{3001, "my tickets", "You have no claimed tickets left to resolve."},
 		{3002, "/mybookings", "You have no upcoming bookings."},
 		{4001, "/problem", "What is it about?"},
+		{4002, "change my language to spanish", "Listo, le hablaré en español."}, // "Please introduce yourself first"
+		{3101, "what can you do", "What I can do"},                               // no greeting
 	} {
 		p := htest.Person(c.id, "en")
 		out := e.Text(p, 0, c.typed)
