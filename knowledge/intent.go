@@ -1491,8 +1491,8 @@ var oneOnOne = phrases("one on one", "uno a uno", "1 a 1", "1 on 1", "a solas")
 
 // sameMentor are the words of the mentor one had ("book me with the same
 // mentor again", "con mi mentora de la otra vez": the booking article or
-// suggestions, seen in the sandbox), read as the mentor; the handler reads
-// which (SameMentor).
+// suggestions, seen in the sandbox), read as the mentor; which one is the
+// handlers' to find (the mentor of one's last booking).
 var sameMentor = phrases("mismo mentor", "misma mentora", "mismo tutor", "misma tutora", "same mentor", "same tutor",
 	"de la otra vez", "de la vez pasada", "de siempre", "as last time", "as before")
 
