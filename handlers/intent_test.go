@@ -47,6 +47,10 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 		{en, "book another session", "/mentoring"},
 		{es, "quiero una sesión a las 4", "/mentoring"}, // one's bookings
 		{es, "¿cuánto dura la sesión?", "/mybookings"},  // suggestions
+		// The chat's spellings and a slip of one letter ("I don't know"
+		// and the booking article).
+		{es, "kiero reservar una mentoria", "/mentoring"},
+		{es, "cancelr mi reserva", "/mybookings"},
 		// A button of their menu typed without its emoji.
 		{en, "My courses", "/mycourses"},
 		{es, "encuesta", "/survey"},

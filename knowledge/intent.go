@@ -943,6 +943,7 @@ const maxTellWords = 14
 // person may use the command is the caller's to check.
 func StaffIntent(text string) string {
 	words, _ := talkWords(text)
+	words = asMeant(words)
 	// "sin tomar", "sin respuesta", "no supo responder": no negation of
 	// the request, a state of what it asks for, and one word of it (the
 	// three of "no supo responder" made "¿qué preguntas no supo responder
@@ -993,11 +994,7 @@ func StaffIntent(text string) string {
 		// excel" is the virtual classroom's gradebook, not /report.
 		return ""
 	}
-	if !onlyOf(words, staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
-		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
-		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
-		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState) {
+	if !onlyOf(words, staffSets...) {
 		return ""
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
@@ -1074,6 +1071,18 @@ func StaffIntent(text string) string {
 	}
 	return ""
 }
+
+// staffSets are the word lists of the staff's requests (StaffIntent):
+// every word of one is among them or the intents' own; staffKnown is
+// their words in one map.
+var (
+	staffSets = []map[string]bool{staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
+		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
+		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
+		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState}
+	staffKnown = union(staffSets...)
+)
 
 // canDo are the pairs that ask what the bot does: "¿qué puedes hacer?",
 // "what can you do".
@@ -1481,6 +1490,7 @@ var notHolding = phrases(notHoldingWords...)
 // December, seen in the sandbox). What is not received is still named by
 // words the requests know: "no me llegó la nota" stays a question.
 var notReceived = phrases("no me llego", "no me llegaron", "no me ha llegado", "no me han llegado", "no recibi",
+	"no me llega", "no me llegan", // "xq no me llega el link" (suggestions, seen in the sandbox)
 	"no he recibido", "nunca me llego", "nunca recibi", "didnt get", "did not get", "never got", "havent received",
 	"have not received", "havent got", "didnt receive", "did not receive", "never received")
 
@@ -1688,7 +1698,9 @@ var (
 
 // intentOf is Intent on the words of a message as talkWords gives them.
 func intentOf(words []string) string {
-	words = replacePhrases(words, notReceived, func(int) string { return "mandame" }) // its three words are one
+	words = asMeant(words) // "kiero reservar", "mis resevas"
+	// notReceived's three words are one
+	words = replacePhrases(words, notReceived, func(int) string { return "mandame" })
 	words = replacePhrases(words, oneOnOne, func(int) string { return "individual" })
 	words = replacePhrases(words, sameMentor, func(int) string { return "mentor" })
 	if hasAny(words, linkNouns) {

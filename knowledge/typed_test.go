@@ -1,0 +1,78 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestAsMeant: the chat's spellings and a slip of one letter in a
+// request's word are read as the word meant; words the requests know, a
+// word two slips off, or one slip from two words stay as typed. They got
+// small talk, "I don't know" or the booking article (seen in the
+// sandbox).
+func TestAsMeant(t *testing.T) {
+	readsAs(t, "asMeant", func(s string) string {
+		words, _ := talkWords(s)
+		return strings.Join(asMeant(words), " ")
+	}, map[string]string{
+		"mis resevas":                 "mis reservas",
+		"cancelr mi reserva":          "cancelar mi reserva",
+		"quiero reservr una mentoria": "quiero reservar una mentoria",
+		"mentroia":                    "mentoria",
+		"mis tikets":                  "mis tickets",
+		"q tengo mañana":              "que tengo manana",
+		"kiero ver mis reservas":      "quiero ver mis reservas",
+		"xq no funciona":              "porque no funciona",
+		"mi agenda":                   "mi agenda", // a staff request's word
+		"nueva capacitación":          "nueva capacitacion",
+		"mntria":                      "mntria",      // two slips
+		"moodle zoom":                 "moodle zoom", // no request's word near
+		"hola":                        "hola",
+	})
+}
+
+// The intents read the words meant.
+func TestIntent_AsMeant(t *testing.T) {
+	readsAs(t, "Intent", Intent, map[string]string{
+		"mis resevas":                        "mybookings",
+		"kiero reservar una mentoria":        "mentoring",
+		"cancelr mi reserva":                 "mybookings",
+		"mentroia":                           "mentoring",
+		"q tengo mañana":                     "mybookings",
+		"no me llega el link de la mentoría": "mybookings",
+		"¿cómo reservo una sala en zoom?":    "",
+	})
+	readsAs(t, "StaffIntent", StaffIntent, map[string]string{
+		"mi agenda":          "today",
+		"nueva capacitación": "newevent",
+		"tikets sin tomar":   "queue",
+	})
+}
+
+// FuzzAsMeant: asMeant keeps the number of words, changes only words no
+// request knows (into a request's word) or the chat's spellings, and
+// reads its own output as it is.
+func FuzzAsMeant(f *testing.F) {
+	for _, s := range []string{"mis resevas", "q tengo mañana", "cancelr", "", "\xff", "reservasr reserva"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words, _ := talkWords(s)
+		got := asMeant(words)
+		if len(got) != len(words) {
+			t.Fatalf("%q: %d words read as %d", s, len(words), len(got))
+		}
+		for i, w := range got {
+			if w == words[i] {
+				continue
+			}
+			if _, chat := chatSpellings[words[i]]; !chat && (intentKnown(words[i]) || staffKnown[words[i]] || !intentKnown(w)) {
+				t.Errorf("%q: %q read as %q", s, words[i], w)
+			}
+		}
+		if again := asMeant(got); !slices.Equal(again, got) {
+			t.Errorf("%q: %q read again as %q", s, got, again)
+		}
+	})
+}
