@@ -1622,6 +1622,12 @@ func TestMyBookings_PeriodAsked(t *testing.T) {
 		t.Errorf("\"cancel my session on thursday\": %q, want its cancellation asked", got)
 	}
 	e.Text(p, 0, "/cancel")
+	// Typed as people chat: the words meant ("kiero cancelr…" showed the
+	// day's booking without asking, seen in the sandbox).
+	if got := texts(e.Text(p, 0, "kiero cancelr mi sesion del jueves")); !strings.Contains(got, "Cancel your booking?") {
+		t.Errorf("\"kiero cancelr mi sesion del jueves\": %q, want its cancellation asked", got)
+	}
+	e.Text(p, 0, "/cancel")
 	shows("what's on my schedule?", "Your bookings", []string{"Thu 12 Mar", "Fri 13 Mar", "Tue 17 Mar"}, []string{"Your bookings on", "All your bookings"})
 
 	// One with none, a day named: said, above that day's slots to book.

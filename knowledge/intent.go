@@ -1639,7 +1639,7 @@ func mentorStems(text string) bool {
 // see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
-	words = comingNot(words)
+	words = comingNot(asMeant(words)) // "kiero cancelr mi mentoria del miercoles": as Intent read it
 	switch {
 	case hasAny(words, seatNouns) && !strings.ContainsAny(text, "?¿") && !hasAny(words, seatAsks):
 		return "seats" // "cambia el cupo de mi sesión del viernes a 8"; not "¿cuántos lugares quedan…?"

@@ -25,7 +25,10 @@ var chatSpellings = map[string]string{
 // Words of fewer than typoMin letters are not corrected: too many words
 // are one letter from them.
 var typoTargets = byStart(intentBooking, intentBook, intentMentor, intentCancel, intentChange, intentTicket,
-	intentReport, intentFailure, intentLanguage, intentErase, intentHelp)
+	intentReport, intentFailure, intentLanguage, intentErase, intentHelp,
+	// the staff's: "mi ajenda" (a mentor's "I don't know", seen in the
+	// sandbox)
+	agendaWords, slotWords, trainingWords, surveyWords, reportWords, announceWords)
 
 // typoMin is the shortest word corrected (typoTargets).
 const typoMin = 5

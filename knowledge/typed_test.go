@@ -25,6 +25,7 @@ func TestAsMeant(t *testing.T) {
 		"kiero ver mis reservas":      "quiero ver mis reservas",
 		"xq no funciona":              "porque no funciona",
 		"mi agenda":                   "mi agenda", // a staff request's word
+		"mi ajenda":                   "mi agenda",
 		"nueva capacitación":          "nueva capacitacion",
 		"mntria":                      "mntria",      // two slips
 		"moodle zoom":                 "moodle zoom", // no request's word near
@@ -43,10 +44,14 @@ func TestIntent_AsMeant(t *testing.T) {
 		"no me llega el link de la mentoría": "mybookings",
 		"¿cómo reservo una sala en zoom?":    "",
 	})
+	readsAs(t, "BookingAsk", BookingAsk, map[string]string{
+		"kiero cancelr mi mentoria del miercoles": "cancel",
+	})
 	readsAs(t, "StaffIntent", StaffIntent, map[string]string{
 		"mi agenda":          "today",
 		"nueva capacitación": "newevent",
 		"tikets sin tomar":   "queue",
+		"mi ajenda":          "today",
 	})
 }
 
