@@ -3,9 +3,9 @@ package knowledge
 import "unicode/utf8"
 
 // People on a phone type requests as they chat: "q tengo mañana", "kiero
-// reservar", "xq no me llega el link", "mis resevas", "cancelr mi
-// reserva". The intents read whole words, and such messages got small
-// talk, "I don't know" or the booking article (seen in the sandbox).
+// reservar una mentoria", "mis resevas", "cancelr mi reserva". The
+// intents read whole words, and such messages got small talk, "I don't
+// know" or the booking article (seen in the sandbox).
 // asMeant reads them as the words meant before the intents do; the
 // search has its own correction and does not use this.
 
