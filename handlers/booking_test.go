@@ -1154,6 +1154,7 @@ func TestSlots_AskedSession(t *testing.T) {
 		{"cambia mi sesión del jueves a las 5", "New: <b>Thu 12 Mar, 17:00–17:30</b>", "Your upcoming slots"},
 		{"no puedo dar la sesión del jueves", "Taken: 0 of 1", "Cancel this session?"},
 		{"I can't hold my session on thursday", "Taken: 0 of 1", "Cancel this session?"},
+		{"I can't make it to my session on thursday, cancel it", "Taken: 0 of 1", "Cancel this session?"}, // suggestions (seen in the sandbox)
 	} {
 		e.Text(mentorP, 0, "/cancel")
 		out := texts(e.Text(mentorP, 0, c.asked))

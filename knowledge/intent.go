@@ -1478,7 +1478,10 @@ var notComing = phrases(append([]string{"no podre ir", "no puedo ir", "no voy a 
 // or got articles; seen in the sandbox).
 var notHoldingWords = []string{"no puedo dar", "no podre dar", "no voy a poder dar", "no puedo dictar", "no podre dictar",
 	"no voy a poder dictar", "cant hold", "cannot hold", "wont be able to hold", "cant give", "cannot give", "cant run",
-	"cannot run"}
+	"cannot run",
+	// "I can't make it to my session on thursday, cancel it" (a mentor's;
+	// suggestions, seen in the sandbox)
+	"cant make it", "cannot make it", "wont make it", "wont be able to make it"}
 
 // notHolding is notHoldingWords, each split into its words.
 var notHolding = phrases(notHoldingWords...)

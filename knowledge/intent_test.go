@@ -672,6 +672,7 @@ func TestStaffIntent(t *testing.T) {
 		"publica un horario":                                   "newslot",
 		"la escuela de verano":                                 "",
 		"I can't hold my session on friday":                    "slots",
+		"I can't make it to my session on friday, cancel it":   "slots",
 		"no podré ir a mi mentoría del lunes":                  "",
 		"¿qué preguntas no supo responder el bot esta semana?": "gaps",
 		"¿cuántos docentes usan el bot?":                       "report",
