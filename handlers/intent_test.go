@@ -150,8 +150,9 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		// tengo?" showed their own bookings, the other got suggestions).
 		{mentor, "¿cuántas sesiones tengo?", "/slots"},
 		{mentor, "¿cómo califican mis sesiones?", "/mystats"},
-		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"}, // the article on moving a course
-		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},         // an article on forums
+		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"},         // the article on moving a course
+		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},                 // an article on forums
+		{coordMA, "which questions did the bot fail this week?", "/gaps semana"}, // suggestions
 	} {
 		if got, want := c.answers(e); got != want || got == "" {
 			t.Errorf("%d: %q got %q, want what %s gives: %q", c.who.ID, c.words, got, c.is, want)

@@ -375,7 +375,7 @@ func TestReport_MonthNamed(t *testing.T) {
 	// The figures asked for by what came in: "¿cuántos tickets se
 	// abrieron este mes?" got "I don't know" (seen in the sandbox).
 	for _, typed := range []string{"informe de marzo", "the report for last month", "¿cuántos tickets se abrieron el mes pasado?",
-		"how many questions were asked last month?"} {
+		"how many questions were asked last month?", "how was the help desk doing last month?"} {
 		msgs := e.Text(repCoordA, 0, typed)
 		if len(msgs) != 3 || !strings.Contains(msgs[0].Text, "From Sun 1 Mar to Tue 31 Mar") {
 			t.Errorf("%q in April: %q, want March's report", typed, texts(msgs))

@@ -848,8 +848,12 @@ var (
 	// goingWords are howGoing's verbs, which ask how a staff's list goes
 	// ("¿cómo van los tickets?": the queue; "… las reservas?": a mentor's
 	// sessions; "… las formaciones?": an organiser's trainings).
-	goingWords   = wordSet("van", "va", "going", "goes", "marchan", "marcha", "avanzan")
-	surveyAnswer = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
+	goingWords = wordSet("van", "va", "going", "goes", "marchan", "marcha", "avanzan", "doing")
+	// helpdeskWords name the technical team's work as a whole: how it goes
+	// is the report's ("how is the help desk doing this week?" got the
+	// help desk's article, seen in the sandbox).
+	helpdeskWords = wordSet("helpdesk", "desk", "soporte", "support", "mesa")
+	surveyAnswer  = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
 		"answer", "fill", "take", "complete")
 	// messageNouns and audienceWords: a message to a university's people
 	// ("send a message to all teachers", "enviar un mensaje a todos los
@@ -876,6 +880,9 @@ var (
 		// "what did the bot not know this week?"
 		"did not know": "unanswered", "didnt know": "unanswered", "did the bot not know": "unanswered",
 		"no supo": "unanswered", "no sabia": "unanswered",
+		// "which questions did the bot fail this month?" (suggestions,
+		// seen in the sandbox)
+		"did the bot fail": "unanswered", "the bot failed": "unanswered", "bot fail": "unanswered",
 		// "¿qué preguntas no se respondieron?" (an article on forums, seen
 		// in the sandbox)
 		"no se respondieron": "unanswered", "no se han respondido": "unanswered", "no se respondio": "unanswered",
@@ -1061,6 +1068,8 @@ func StaffIntent(text string) string {
 		return "queue" // "¿cuántos tickets hay?": the queue counts them
 	case has(goingWords) && !has(intentMy) && !has(staffCreate):
 		switch {
+		case has(helpdeskWords):
+			return "report" // "how is the help desk doing this week?": its figures
 		case has(intentTicket):
 			return "queue" // "¿cómo van los tickets?"
 		case has(bookedNouns), has(slotWords) && !has(trainingWords):
@@ -1080,7 +1089,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState}
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords}
 	staffKnown = union(staffSets...)
 )
 
