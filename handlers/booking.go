@@ -120,16 +120,11 @@ func (h *Handlers) slotsOfWeek(c *Ctx) (bool, error) {
 		week = c.T("booking.period_next_week")
 	}
 	named := h.slotChoices(c, slots, seats)
-	switch {
-	case len(named) == 0:
+	if len(named) == 0 {
 		c.notice = c.T("booking.none_that_week", "week", week)
 		return false, nil
-	case len(named) == 1:
-		return true, h.pressTyped(c, named[0].Data)
 	}
-	named = named[:min(len(named), slotsPerPage)]
-	h.replySlots(c, named, c.N("booking.on_week", len(named), "week", week))
-	return true, nil
+	return true, h.replySlots(c, named, func(n int) string { return c.N("booking.on_week", n, "week", week) })
 }
 
 // slotsOnDay shows the slots of both kinds that the words asking for a
@@ -147,16 +142,13 @@ func (h *Handlers) slotsOnDay(c *Ctx, day time.Time) (bool, error) {
 	if len(named) > 0 {
 		h.timeMissed(c, day, named)
 	}
-	switch {
-	case len(named) == 0:
+	if len(named) == 0 {
 		c.notice = c.T("booking.none_that_day", "day", h.day(c.Lang, c.User.University, day))
 		return false, nil
-	case len(named) == 1:
-		return true, h.pressTyped(c, named[0].Data)
 	}
-	named = named[:min(len(named), slotsPerPage)]
-	h.replySlots(c, named, c.N("booking.on_day", len(named), "day", h.day(c.Lang, c.User.University, day)))
-	return true, nil
+	return true, h.replySlots(c, named, func(n int) string {
+		return c.N("booking.on_day", n, "day", h.day(c.Lang, c.User.University, day))
+	})
 }
 
 // timeMissed says above the answer that no slot is free at the time the
@@ -181,10 +173,15 @@ func (h *Handlers) timeMissed(c *Ctx, day time.Time, named []choice) {
 	c.notice = c.T("booking.none_at_time", "day", h.day(c.Lang, c.User.University, day), "time", at.In(loc).Format("15:04"))
 }
 
-// replySlots answers with text over the slots named, one button each, and
-// the kinds' lists under them; their days, times and the kinds typed are
-// their presses.
-func (h *Handlers) replySlots(c *Ctx, named []choice, text string) {
+// replySlots answers with the card of the one slot named, or with
+// title(n) over the first slotsPerPage of those named (n of them), one
+// button each, and the kinds' lists under them; their days, times and the
+// kinds typed are their presses.
+func (h *Handlers) replySlots(c *Ctx, named []choice, title func(n int) string) error {
+	if len(named) == 1 {
+		return h.pressTyped(c, named[0].Data)
+	}
+	named = named[:min(len(named), slotsPerPage)]
 	rows := make([][]aulabot.Button, 0, len(named)+1)
 	for _, b := range named {
 		rows = append(rows, []aulabot.Button{b.Button})
@@ -192,7 +189,8 @@ func (h *Handlers) replySlots(c *Ctx, named []choice, text string) {
 	c.offerTimed(append(named, kindsAsChoices(h.kindChoices())...))
 	rows = append(rows, []aulabot.Button{{Text: c.T("booking.button_personal"), Data: slotListButton{aulabot.SlotPersonal, 0}.Encode()},
 		{Text: c.T("booking.button_group"), Data: slotListButton{aulabot.SlotGroup, 0}.Encode()}})
-	c.ReplyButtons(text, rows)
+	c.ReplyButtons(title(len(named)), rows)
+	return nil
 }
 
 // slotChoices are slots as choices to book, each a button to its card.

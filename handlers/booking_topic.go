@@ -55,13 +55,7 @@ func (h *Handlers) topicAsked(c *Ctx, kb Knowledge) Handler {
 		return nil
 	}
 	return func(c *Ctx) error {
-		choices := h.slotChoices(c, named, seats)
-		if len(choices) == 1 {
-			return h.pressTyped(c, choices[0].Data)
-		}
-		choices = choices[:min(len(choices), slotsPerPage)]
-		h.replySlots(c, choices, c.N("booking.on_topic", len(choices)))
-		return nil
+		return h.replySlots(c, h.slotChoices(c, named, seats), func(n int) string { return c.N("booking.on_topic", n) })
 	}
 }
 
