@@ -287,13 +287,14 @@ func (h *Handlers) mentorNamed(c *Ctx) (bool, error) {
 // ownMentorAsked reports whether text names the mentor one had: "mi
 // mentor", "the same mentor", "mi mentora de la otra vez".
 func ownMentorAsked(text string) bool {
-	words := strings.Fields(aulabot.TypedWords(text))
+	typed := " " + aulabot.TypedWords(text) + " "
+	words := strings.Fields(typed)
 	if !slices.ContainsFunc(words, func(w string) bool { return mentorNouns[w] }) {
 		return false
 	}
 	return slices.ContainsFunc(words, func(w string) bool { return ownMentorWords[w] }) ||
-		slices.ContainsFunc([]string{"otra vez", "vez pasada", "de siempre", "last time", "as before"},
-			func(p string) bool { return strings.Contains(" "+strings.Join(words, " ")+" ", " "+p+" ") })
+		slices.ContainsFunc([]string{" otra vez ", " vez pasada ", " de siempre ", " last time ", " as before "},
+			func(p string) bool { return strings.Contains(typed, p) })
 }
 
 // mentorNouns and ownMentorWords, as TypedWords reads them.
