@@ -96,12 +96,30 @@ func (h *Handlers) peopleSteps(c *Ctx, kind string) (text string, steps [][]aula
 // (the last one, when several are): the ticket named and its ✅ That
 // solved it, so that it is closed rather than left to the team (the
 // words got "I'm here if you have another question" or "I don't know",
-// seen in the sandbox). Without one, the acknowledgement alone (no
-// buttons).
+// seen in the sandbox). Without one, a ticket the team marked resolved
+// and that waits for the person's rating gets its stars ("ya se arregló,
+// gracias" after the team's resolution got "I don't know", seen in the
+// sandbox); with neither, the acknowledgement alone (no buttons).
 func (h *Handlers) solvedSteps(c *Ctx) (string, [][]aulabot.Button, error) {
 	var open []string
-	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil {
+	var resolved string
+	err := c.view(func(tx Tx) error {
+		if open = h.svc.Helpdesk.Open(tx, c.U.From.ID); len(open) > 0 {
+			return nil
+		}
+		// With none active, the newest resolved one comes first.
+		mine, err := h.svc.Helpdesk.MyTickets(tx, c.U.From.ID, 1)
+		if len(mine.Tickets) == 1 && mine.Tickets[0].State == aulabot.TicketResolved {
+			resolved = mine.Tickets[0].ID
+		}
+		return err
+	})
+	if err != nil {
 		return "", nil, err
+	}
+	if resolved != "" {
+		text := c.T("kb.smalltalk_solved") + "\n\n" + c.T("kb.smalltalk_solved_rate", "id", resolved)
+		return text, [][]aulabot.Button{h.svc.Helpdesk.Stars(c.Lang, resolved)}, nil
 	}
 	if len(open) == 0 {
 		return "", nil, nil

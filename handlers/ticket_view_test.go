@@ -624,8 +624,9 @@ func TestTicket_ActionTypedInGroup(t *testing.T) {
 
 // TestTicket_SolvedSaid: "ya funciona", "ya lo solucioné" from someone
 // whose ticket is open names it, with ✅ That solved it, which closes it
-// as under the team's answer (the rating request follows); without a
-// ticket open the words are an acknowledgement alone. They got "I'm here
+// as under the team's answer (the rating request follows); with the
+// ticket resolved and waiting for its rating, they show its stars; with
+// neither, the words are an acknowledgement alone. They got "I'm here
 // if you have another question" or "I don't know" (seen in the sandbox),
 // and the ticket was left to the team.
 func TestTicket_SolvedSaid(t *testing.T) {
@@ -647,6 +648,24 @@ func TestTicket_SolvedSaid(t *testing.T) {
 	}
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketResolved {
 		t.Errorf("UNMA-1 after ✅ pressed: %s, want resolved", tk.State)
+	}
+	// Resolved and waiting for the rating: the words with thanks get its
+	// stars ("I don't know" before, seen in the sandbox).
+	out = e.Text(ana, 0, "ya se arregló, gracias")
+	data = htest.Buttons(out)["⭐ 5"]
+	if data != "tk:s:UNMA-1:5" || !strings.Contains(texts(out), "su ticket <b>UNMA-1</b>") {
+		t.Fatalf("\"ya se arregló, gracias\" with UNMA-1 resolved: %q %v, want it named with its stars", texts(out), htest.Buttons(out))
+	}
+	rated := e.PressOn(ana, out[0], data)
+	if skip := htest.Buttons(rated)["Omitir"]; skip != "tk:k:UNMA-1" {
+		t.Fatalf("⭐ 5 pressed: %q %v, want the rating's Skip", texts(rated), htest.Buttons(rated))
+	}
+	e.PressOn(ana, rated[len(rated)-1], "tk:k:UNMA-1") // no comment
+	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClosed || tk.Rating != 5 {
+		t.Errorf("UNMA-1 after ⭐ 5 pressed: %s rated %d, want closed with 5", tk.State, tk.Rating)
+	}
+	if out := e.Text(ana, 0, "ya funciona, gracias"); len(htest.Buttons(out)) != 0 || !strings.Contains(texts(out), "Qué bien") {
+		t.Errorf("\"ya funciona, gracias\" with UNMA-1 closed: %q %v, want the acknowledgement alone", texts(out), htest.Buttons(out))
 	}
 }
 

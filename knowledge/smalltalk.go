@@ -115,11 +115,18 @@ var doneWords = map[string]bool{
 	// sandbox)
 	"solucione": true, "arregle": true, "resolvi": true, "pude": true, "logre": true, "solucionado": true,
 	"arreglado": true, "sorted": true,
+	// it got fixed, or they fixed it: "ya se arregló, gracias" got "I
+	// don't know" (seen in the sandbox)
+	"arreglo": true, "arreglaron": true, "solucionaron": true, "resolvieron": true,
 	"worked": true, "helped": true, "solved": true, "fixed": true, "understand": true, "understood": true,
 }
 
 // understood are doneWords of understanding, not of something fixed.
 var understood = map[string]bool{"entiendo": true, "entendi": true, "understand": true, "understood": true}
+
+// helpedWords are doneWords of an answer that helped: with thanks ("ok
+// thanks that helped") they thank, not say that something works now.
+var helpedWords = map[string]bool{"sirvio": true, "helped": true}
 
 // negations turn workWords into a complaint and doneWords into being
 // stuck.
@@ -242,8 +249,9 @@ const (
 // follow-up of someone still stuck (SmallTalkStuck) or a vague message
 // (SmallTalkVague), in that order. Thanks and goodbyes win over all three
 // ("gracias, tengo otra pregunta" is thanks: its answer says the bot is
-// there for the next question); the three win over greetings and
-// acknowledgements ("hola, tengo una duda"). Punctuation alone ("???") is
+// there for the next question), except thanks for something that works
+// now ("ya funciona, gracias" is SmallTalkSolved); the three win over
+// greetings and acknowledgements ("hola, tengo una duda"). Punctuation alone ("???") is
 // not small talk.
 func SmallTalk(text string) string {
 	return smallTalkOf(talkWords(text))
@@ -270,11 +278,12 @@ func smallTalkOf(words []string, emoji bool) string {
 // smallTalkKind is smallTalkOf's kind of words, whatever their number.
 func smallTalkKind(words []string) string {
 	var kind string
-	var vague, works, done, fixed, negated, stuck, person, who, talk, simpler, trying bool
+	var vague, works, done, fixed, mended, negated, stuck, person, who, talk, simpler, trying bool
 	for _, w := range words {
 		negated = negated || negations[w]
 		works, done = works || workWords[w], done || doneWords[w]
 		fixed = fixed || doneWords[w] && !understood[w]
+		mended = mended || doneWords[w] && !understood[w] && !helpedWords[w]
 		stuck, person = stuck || stuckWords[w], person || personNouns[w]
 		who, talk = who || whoWords[w], talk || talkVerbs[w]
 		k, ok := smallTalkWords[w]
@@ -296,8 +305,14 @@ func smallTalkKind(words []string) string {
 			return ""
 		}
 	}
+	// Thanks for what works now or did not: "ya funciona, gracias" may be
+	// the words a ticket waits for, "gracias, pero no me sirvió" is
+	// someone still stuck.
+	thanksFor := kind == SmallTalkThanks && (works || done)
 	switch {
-	case kind == SmallTalkThanks || kind == SmallTalkGoodbye:
+	case thanksFor && (mended || works && !vague) && !negated && !stuck:
+		return SmallTalkSolved
+	case (kind == SmallTalkThanks || kind == SmallTalkGoodbye) && !(thanksFor && negated):
 		return kind
 	case slices.ContainsFunc(howAreYou, func(p [2]string) bool { return adjacent(words, p) }):
 		return SmallTalkGreeting
@@ -309,6 +324,8 @@ func smallTalkKind(words []string) string {
 		return SmallTalkStuck
 	case trying && !negated && slices.ContainsFunc(words, func(w string) bool { return laterWords[w] && w != "a" && w != "in" && w != "un" }):
 		return SmallTalkAck // "lo intento más tarde"
+	case fixed && !negated:
+		return SmallTalkSolved // "ya se arregló": its "se" is not "no sé"
 	case vague || (works && negated):
 		return SmallTalkVague
 	case works || fixed:
