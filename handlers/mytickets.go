@@ -221,7 +221,17 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 		return id, action
 	}
 	id, action := asked(c.U.Text)
-	if head, body, ok := toldSplit(c.U.Text); id == "" && ok && c.Roles.Staff() {
+	head, body, told := toldSplit(c.U.Text)
+	if id == "" && !told && c.Roles.Staff() {
+		// "¿qué le pasa a Rosa?", "¿qué dijo Rosa en su ticket?": the
+		// requester named, for the view of their one open ticket ("I
+		// don't know", seen in the sandbox).
+		view := func(t string) bool { id, a := kb.TicketAsked(t); return id != "" && a == "" }
+		if named, ok := h.requesterNamed(c, c.U.Text, view); ok {
+			id, _ = kb.TicketAsked(named)
+		}
+	}
+	if id == "" && told && c.Roles.Staff() {
 		// "responde al UNMA-3: ya reinicié tu contraseña": the words
 		// after the request go to the requester, as typed after 💬 Answer
 		// (suggestions, seen in the sandbox).
@@ -257,15 +267,17 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 	}
 }
 
-// requesterNamed is text, the words of a request to a requester, with
-// the requester's name put as their ticket's id ("escríbele a Rosa" is
-// "escribele a UNMA-4"): the one open ticket, of those c's sender may
+// requesterNamed is text, the words of a request to a requester or
+// after them, with the requester's name put as their ticket's id
+// ("escríbele a Rosa" is "escribele a UNMA-4", "¿qué le pasa a Rosa?"
+// "que le pasa a UNMA-4"): the one open ticket, of those c's sender may
 // work on, whose requester a word of text names (a word of their name of
 // three letters or more, the role a name may carry aside: "Rosa
 // (docente)"); false for none, or two tickets named (two people, or one
-// person's two). The word is the one that, put as an id, makes text a
-// reply (replies): the queue is read only then.
-func (h *Handlers) requesterNamed(c *Ctx, text string, replies func(string) bool) (string, bool) {
+// person's two). The word is the one that, put as an id, makes text the
+// request (asks: a reply, or a ticket asked after): the queue is read
+// only then.
+func (h *Handlers) requesterNamed(c *Ctx, text string, asks func(string) bool) (string, bool) {
 	words := strings.Fields(aulabot.TypedWords(text))
 	if len(h.Config.Universities) == 0 || len(words) > maxRequestWords {
 		return "", false
@@ -274,13 +286,13 @@ func (h *Handlers) requesterNamed(c *Ctx, text string, replies func(string) bool
 	at := -1
 	for i, w := range words {
 		named := slices.Clone(words)
-		if named[i] = probe; utf8.RuneCountInString(w) >= 3 && replies(strings.Join(named, " ")) {
+		if named[i] = probe; utf8.RuneCountInString(w) >= 3 && asks(strings.Join(named, " ")) {
 			at = i
 			break
 		}
 	}
 	if at < 0 {
-		return "", false // no request to write to someone: most messages with "que"
+		return "", false // no request to write to or after someone: most messages
 	}
 	var qs []service.Queue
 	if err := c.view(func(tx Tx) (err error) {

@@ -935,6 +935,34 @@ func TestQueue_NextClaimed(t *testing.T) {
 	}
 }
 
+// TestTicket_RequesterAskedAfter: a technician's "¿qué le pasa a Rosa?",
+// "what did Rosa say?" open the team's view of the one open ticket of a
+// requester of that name ("I don't know", seen in the sandbox); with two
+// such tickets, or to a requester, it is no view.
+func TestTicket_RequesterAskedAfter(t *testing.T) {
+	e := newEnv(t)
+	rosa := namedUser(t, e, 7011, "unma", "Rosa")
+	report(t, e, rosa, "lms", "no puedo entrar al aula desde ayer")
+	beto := namedUser(t, e, 7012, "unma", "Beto")
+	report(t, e, beto, "upload", "no sube mi archivo")
+	for _, asked := range []string{"¿qué le pasa a Rosa?", "¿qué dijo Rosa en su ticket?", "what did Rosa say?", "qué pasó con rosa"} {
+		if got := texts(e.Text(tec1, 0, asked)); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "no puedo entrar al aula desde ayer") || strings.Contains(got, "UNMA-2") {
+			t.Errorf("%q: %q, want UNMA-1's view", asked, got)
+		}
+	}
+	if got := texts(e.Text(tec1, 0, "¿qué le pasa a Beto?")); !strings.Contains(got, "no sube mi archivo") {
+		t.Errorf("\"¿qué le pasa a Beto?\": %q, want UNMA-2's view", got)
+	}
+	if got := texts(e.Text(rosa, 0, "¿qué le pasa a Beto?")); strings.Contains(got, "no sube mi archivo") {
+		t.Errorf("a requester's \"¿qué le pasa a Beto?\": %q, want no view of another's ticket", got)
+	}
+	other := namedUser(t, e, 7013, "unma", "Rosa")
+	report(t, e, other, "upload", "no me deja subir el video")
+	if got := texts(e.Text(tec1, 0, "¿qué le pasa a Rosa?")); strings.Contains(got, "no puedo entrar al aula desde ayer") || strings.Contains(got, "no me deja subir el video") {
+		t.Errorf("two Rosas: %q, want neither ticket's view", got)
+	}
+}
+
 // TestTicket_TeamReplyInWords: a team member's "responde al UNMA-1: ya
 // reinicié tu contraseña" sends the words after the colon to the
 // requester, as typed after 💬 Answer (suggestions, seen in the sandbox);

@@ -1133,7 +1133,10 @@ var ticketAskWords = wordSet("cerrados", "cerradas", "resueltos", "resueltas", "
 	"open", "taken", "claimed",
 	// how long it has been open ("¿cuánto llevo con el UNMA-3?": the help
 	// desk's article, seen in the sandbox): its view says
-	"cuanto", "llevo", "lleva", "llevamos", "tiempo", "how", "long", "has", "been")
+	"cuanto", "llevo", "lleva", "llevamos", "tiempo", "how", "long", "has", "been",
+	// what is wrong or what was said ("¿qué le pasa al UNMA-4?", "¿qué
+	// dijo el UNMA-4?": suggestions, seen in the sandbox)
+	"le", "pasa", "paso", "dijo", "dice", "escribio", "en", "su", "say", "said", "says", "wrote", "wrong", "matter")
 
 // maxTicketNamed bounds the bytes of a message that only asks after a
 // ticket: maxSmallTalkWords words and an id, well within it.

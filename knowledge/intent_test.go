@@ -362,6 +362,11 @@ func TestTicketNamed(t *testing.T) {
 		"how long has UNMA-4 been open?":      "UNMA-4",
 		"hola, qué pasa con mi ticket UNMA-4": "UNMA-4",
 		"UNMA-4 UNMA-4":                       "UNMA-4",
+		"¿qué le pasa al UNMA-4?":             "UNMA-4", // suggestions (seen in the sandbox)
+		"¿qué dijo UNMA-4 en su ticket?":      "UNMA-4",
+		"what did UNMA-4 say?":                "UNMA-4",
+		"UNMA-4 dice que no puede entrar":     "",
+		"UNMA-4 en su casa":                   "",
 		"UNMA-4 sigue sin funcionar":          "",
 		"UNMA-4 no funciona":                  "",
 		"UNMA-4 y UNMA-5":                     "",
