@@ -48,8 +48,9 @@ func (h *Handlers) nextTicket(c *Ctx) Handler {
 // ticket, as aulabot.TypedWords reads them; maxNextWords bounds them.
 var (
 	claimWords = typedSet("tomo", "toma", "agarro", "dame", "asignarme", "asigname", "claim", "take", "give")
-	nextWords  = typedSet("siguiente", "proximo", "next", "antiguo", "oldest")
-	nextFill   = typedSet("el", "la", "un", "ticket", "caso", "me", "the", "one", "i", "mas", "sin", "tomar", "de", "cola", "queue",
+	nextWords  = typedSet("siguiente", "proximo", "next", "antiguo", "oldest",
+		"viejo", "primero", "first") // "asígname el más viejo" ("I don't know", seen in the sandbox)
+	nextFill = typedSet("el", "la", "un", "ticket", "caso", "me", "the", "one", "i", "mas", "sin", "tomar", "de", "cola", "queue",
 		"from", "please", "por", "favor", "yo", "ahora", "now", "ll") // "I'll" is "i ll"
 )
 

@@ -926,9 +926,14 @@ func TestQueue_NextClaimed(t *testing.T) {
 	if claimer("UNMA-1") != tec1.ID || claimer("UNMA-2") != 0 {
 		t.Errorf("\"tomo el siguiente ticket\": UNMA-1 by %d, UNMA-2 by %d, want the oldest claimed", claimer("UNMA-1"), claimer("UNMA-2"))
 	}
-	e.Text(tec1, 0, "I'll take the next ticket")
+	e.Text(tec1, 0, "asígname el más viejo")
 	if claimer("UNMA-2") != tec1.ID {
-		t.Errorf("\"I'll take the next ticket\": UNMA-2 by %d, want it claimed", claimer("UNMA-2"))
+		t.Errorf("\"asígname el más viejo\": UNMA-2 by %d, want it claimed", claimer("UNMA-2"))
+	}
+	report(t, e, ana, "lms", "video black")
+	e.Text(tec1, 0, "I'll take the next ticket")
+	if claimer("UNMA-3") != tec1.ID {
+		t.Errorf("\"I'll take the next ticket\": UNMA-3 by %d, want it claimed", claimer("UNMA-3"))
 	}
 	if got := texts(e.Text(tec1, 0, "dame el siguiente")); !strings.Contains(got, e.H.Catalog().T("en", "ticket.queue_open_empty")) {
 		t.Errorf("none left: %q, want the unclaimed list's word", got)
