@@ -216,7 +216,8 @@ var (
 	trainingLinks = wordSet("inscribirme", "inscribir", "apuntarme", "asistir", "proximas", "proximos", "vivo",
 		"docentes", "join", "attend", "upcoming", "live", "teachers", "sign", "up",
 		"which", "coming", "cuales", "vienen", // "which trainings are coming up?" ("I don't know", seen in the sandbox)
-		"calendario", "calendar", "cronograma", "fechas", "dates") // "quiero ver el calendario de formaciones" (suggestions, seen in the sandbox)
+		"calendario", "calendar", "cronograma", "fechas", "dates", // "quiero ver el calendario de formaciones" (suggestions, seen in the sandbox)
+		"este", "mes", "month") // "¿hay talleres este mes?" ("I don't know", seen in the sandbox)
 	// trainingAttend are the words of going to a training, which may be
 	// named beside them by words of its title ("quiero ir a la
 	// capacitación de cuestionarios", "inscríbeme en la formación del
@@ -225,7 +226,8 @@ var (
 	// cuestionarios": comingNot's "cancelar").
 	trainingAttend = wordSet("inscribirme", "inscribir", "inscribeme", "inscribanme", "anotarme", "anotame",
 		"apuntarme", "apuntame", "asistir", "ir", "voy", "ire", "asistire", "join", "attend", "sign", "register",
-		"going", "go")
+		"going", "go",
+		"inscribo", "anoto", "apunto") // "me inscribo a la capacitación" ("I don't know", seen in the sandbox)
 	// trainingWhen ask when a training is ("¿cuándo es la capacitación de
 	// cuestionarios?", "what time is the workshop?": "I don't know", seen
 	// in the sandbox): the list says each one's day and time.

@@ -15,6 +15,10 @@ func TestIntent(t *testing.T) {
 		"¿la mentoría del martes es por zoom o meet?":             "mybookings",
 		"is my session on zoom or meet?":                          "mybookings",
 		"zoom o meet":                                             "",
+		"me inscribo a la capacitación":                           "trainings", // "I don't know" (seen in the sandbox)
+		"me apunto al taller":                                     "trainings",
+		"¿hay talleres este mes?":                                 "trainings",
+		"any workshops this month?":                               "trainings",
 		"I can't come on friday":                                  "mybookings",
 		"no podré ir el viernes":                                  "mybookings",
 		"which trainings are coming up?":                          "trainings",
