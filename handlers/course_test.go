@@ -288,6 +288,11 @@ func TestCourses_MentorJourney(t *testing.T) {
 	if !strings.Contains(text, "Moved online</b>, published at") {
 		t.Fatalf("teacher's view = %q", text)
 	}
+	// Told moved once it is: the checklist says so, without the word that
+	// the mentor decides (TestCourses_MoveTold).
+	if got := allText(e.Text(teacherMA, 0, "ya terminé de pasar cálculo a virtual")); !strings.Contains(got, "Moved online</b>, published at") || strings.Contains(got, "Well done") {
+		t.Fatalf("a course moved told moved: %q", got)
+	}
 	e.Press(teacherMA, 0, 0, fmt.Sprintf("crs:t:%d:syllabus:0", c.ID))
 	if a := e.LastAnswer(); !strings.Contains(a.Text, "already marked as moved online") {
 		t.Fatalf("untick on a moved course: %+v", a)
@@ -480,6 +485,38 @@ func TestCourses_AskedByName(t *testing.T) {
 	}
 }
 
+// TestCourses_MoveTold: a teacher's "ya terminé de pasar química a
+// virtual", "I've finished moving my course online" ("I don't know",
+// seen in the sandbox) get a word that the mentor decides, and the
+// course's checklist: the one named, or their one course in progress;
+// with several and none named, /mycourses. A question or a problem is
+// not the news.
+func TestCourses_MoveTold(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	if got := allText(e.Text(teacherMA, 0, "ya terminé de pasar mi curso a virtual")); strings.Contains(got, "Well done") {
+		t.Errorf("no course: %q, want no word of it", got)
+	}
+	addCourse(t, e, teacherMA, "Química general")
+	for _, told := range []string{"ya terminé de pasar química a virtual", "I've finished moving my course online", "listo, ya está en línea mi curso"} {
+		if got := allText(e.Text(teacherMA, 0, told)); !strings.Contains(got, "Well done! Tick the steps") || !strings.Contains(got, "Química general") || !strings.Contains(got, "Progress: 0 of 9") {
+			t.Errorf("%q: %q, want the word and the checklist", told, got)
+		}
+	}
+	addCourse(t, e, teacherMA, "Cálculo diferencial")
+	if got := allText(e.Text(teacherMA, 0, "ya pasé química a virtual")); !strings.Contains(got, "Well done") || !strings.Contains(got, "Química general") || strings.Contains(got, "Cálculo") {
+		t.Errorf("one of two named: %q, want its checklist", got)
+	}
+	if got, want := allText(e.Text(teacherMA, 0, "I've finished moving my course online")), allText(e.Text(teacherMA, 0, "/mycourses")); got != want {
+		t.Errorf("two courses, none named: %q, want /mycourses's %q", got, want)
+	}
+	for _, other := range []string{"¿ya terminé de pasar química a virtual?", "ya pasé química a virtual pero no se ven los videos", "ya terminé de pasar química a virtual con mucho esfuerzo"} {
+		if got := allText(e.Text(teacherMA, 0, other)); strings.Contains(got, "Well done") {
+			t.Errorf("%q: %q, want no word of the move", other, got)
+		}
+	}
+}
+
 // TestCourses_LeftAsked: a teacher's "¿qué me falta?", "what's left for me
 // to do?", with one course being moved online, is its checklist, with
 // two the list of them ("I don't know", seen in the sandbox); with none,
@@ -500,7 +537,23 @@ func TestCourses_LeftAsked(t *testing.T) {
 			t.Errorf("%q with one course: %q, want its checklist", asked, got)
 		}
 	}
+	// How it goes: "I don't know" (seen in the sandbox); a student's words
+	// ask after their marks.
+	for _, asked := range []string{"¿cómo voy con mis cursos?", "how is my course going?"} {
+		if got := allText(e.Text(teacherMA, 0, asked)); !strings.Contains(got, "Estadística aplicada") || !strings.Contains(got, "Progress: 0 of 9") {
+			t.Errorf("%q with one course: %q, want its checklist", asked, got)
+		}
+		if got := allText(e.Text(student, 0, asked)); strings.Contains(got, "My courses") || strings.Contains(got, "Progress:") {
+			t.Errorf("a student's %q: %q, want no courses", asked, got)
+		}
+	}
+	if got := allText(e.Text(teacherMA, 0, "¿cómo va mi curso de estadística en el aula?")); strings.Contains(got, "Progress: 0 of 9") {
+		t.Errorf("words of their own: %q, want no checklist", got)
+	}
 	addCourse(t, e, teacherMA, "Cálculo diferencial")
+	if got, want := allText(e.Text(teacherMA, 0, "¿cómo van mis cursos?")), allText(e.Text(teacherMA, 0, "/mycourses")); got != want {
+		t.Errorf("two courses, how they go: %q, want /mycourses's %q", got, want)
+	}
 	if got, want := allText(e.Text(teacherMA, 0, "¿qué me falta por hacer?")), allText(e.Text(teacherMA, 0, "/mycourses")); got != want {
 		t.Errorf("two courses: %q, want /mycourses's %q", got, want)
 	}

@@ -143,19 +143,20 @@ func (h *Handlers) toldItem(words []string, items []aulabot.ChecklistItem) (aula
 // namedCourses are those of courses whose code, or a word of whose name
 // (of five letters or more), words say; all of them when none is named.
 func namedCourses(words []string, courses []aulabot.Course) []aulabot.Course {
-	var named []aulabot.Course
-	for _, co := range courses {
-		code := aulabot.TypedWords(co.Code)
-		if code != "" && slices.Contains(words, code) || slices.ContainsFunc(strings.Fields(aulabot.TypedWords(co.Name)), func(n string) bool {
-			return len(n) >= 5 && !stepCommon[n] && slices.Contains(words, n)
-		}) {
-			named = append(named, co)
-		}
-	}
+	named := slices.DeleteFunc(slices.Clone(courses), func(co aulabot.Course) bool { return !courseSaid(words, co) })
 	if len(named) == 0 {
 		return courses
 	}
 	return named
+}
+
+// courseSaid reports whether words say course co's code or a word of its
+// name (of five letters or more).
+func courseSaid(words []string, co aulabot.Course) bool {
+	code := aulabot.TypedWords(co.Code)
+	return code != "" && slices.Contains(words, code) || slices.ContainsFunc(strings.Fields(aulabot.TypedWords(co.Name)), func(n string) bool {
+		return len(n) >= 5 && !stepCommon[n] && slices.Contains(words, n)
+	})
 }
 
 // courseAsked is a teacher's request for /mycourses in words that name
@@ -191,16 +192,25 @@ func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
 }
 
 // courseLeftAsked is a teacher's "¿qué me falta?", "what's left for me
-// to do?" with a course of theirs being moved online: its checklist, or,
-// with several, /mycourses ("I don't know", seen in the sandbox). Nil for
-// anyone else, other words, and a teacher with none in progress.
+// to do?", or "¿cómo voy con mis cursos?", "how is my course going?",
+// with a course of theirs being moved online: its checklist, or, with
+// several, /mycourses ("I don't know", seen in the sandbox). Nil for
+// anyone else (a student's "¿cómo voy en mi curso?" asks after their
+// marks), other words, and a teacher with none in progress.
 func (h *Handlers) courseLeftAsked(c *Ctx) Handler {
 	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher {
 		return nil
 	}
 	words := strings.Fields(aulabot.TypedWords(c.U.Text))
-	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return leftCore[w] }) ||
-		slices.ContainsFunc(words, func(w string) bool { return !leftCore[w] && !leftWords[w] }) {
+	left := func(w string) bool { return leftCore[w] }
+	going := func(w string) bool { return goingCore[w] }
+	switch {
+	case len(words) == 0 || len(words) > maxStepTold:
+		return nil
+	case slices.ContainsFunc(words, left) && !slices.ContainsFunc(words, func(w string) bool { return !leftCore[w] && !leftWords[w] }):
+	case slices.ContainsFunc(words, going) && slices.ContainsFunc(words, func(w string) bool { return courseNouns[w] }) &&
+		!slices.ContainsFunc(words, func(w string) bool { return !goingCore[w] && !goingWords[w] && !courseNouns[w] }):
+	default:
 		return nil // most messages: a word of their own
 	}
 	var m service.MyCourses
@@ -217,12 +227,84 @@ func (h *Handlers) courseLeftAsked(c *Ctx) Handler {
 	return h.myCourses
 }
 
+// courseMoveTold is a teacher's "ya terminé de pasar química a
+// virtual", "I've finished moving EST201 online": the course they name
+// (or their one course being moved, with none named) is told done, which
+// is their mentor's to decide: a word of well done and of that, and its
+// checklist, to tick what is done ("I don't know", seen in the sandbox);
+// several of theirs and none named: /mycourses. Nil for anyone else and
+// other words (a question, a problem, a word beside the move's and the
+// course's).
+func (h *Handlers) courseMoveTold(c *Ctx) Handler {
+	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher || strings.ContainsAny(c.U.Text, "?¿") {
+		return nil
+	}
+	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return moveDone[w] }) ||
+		!slices.ContainsFunc(words, func(w string) bool { return moveOnline[w] }) || slices.ContainsFunc(words, func(w string) bool { return stepNot[w] }) {
+		return nil // most messages: no read
+	}
+	var m service.MyCourses
+	if err := c.view(func(tx Tx) (err error) { m, err = h.svc.Courses.Mine(tx, c.U.From.ID, c.Roles); return err }); err != nil || len(m.Own) == 0 {
+		return nil
+	}
+	named := slices.DeleteFunc(slices.Clone(m.Own), func(co aulabot.Course) bool { return !courseSaid(words, co) })
+	if len(named) == 0 { // none named: those in progress
+		named = slices.DeleteFunc(slices.Clone(m.Own), func(co aulabot.Course) bool { return co.Status != aulabot.CourseInProgress })
+	}
+	var own []string
+	for _, co := range named {
+		own = append(own, strings.Fields(aulabot.TypedWords(co.Name+" "+co.Code))...)
+	}
+	if slices.ContainsFunc(words, func(w string) bool {
+		return !moveDone[w] && !moveOnline[w] && !moveWords[w] && !slices.Contains(own, w)
+	}) {
+		return nil // words of their own: a question or news
+	}
+	switch {
+	case len(named) == 0:
+		return nil
+	case len(named) > 1:
+		return h.myCourses
+	}
+	co := named[0]
+	said := "course.move_told"
+	if co.Status == aulabot.CourseMoved {
+		said = "" // the checklist says it is
+	}
+	return func(c *Ctx) error {
+		return h.courseResult(c, false, said, func(tx Tx) (service.CourseView, error) {
+			return h.svc.Courses.View(tx, co.ID, c.U.From.ID, c.Roles)
+		})
+	}
+}
+
+// moveDone, moveOnline and moveWords are the words of a course told moved
+// online, as aulabot.TypedWords reads them (courseMoveTold; "I've" is
+// "i ve").
+var (
+	moveDone = typedSet("terminé", "termine", "terminamos", "acabé", "acabe", "pasé", "pase", "migré", "migre", "moví", "movi",
+		"completé", "complete", "listo", "finished", "moved", "migrated", "completed", "done")
+	moveOnline = typedSet("virtual", "online", "línea", "linea")
+	moveWords  = typedSet("ya", "de", "pasar", "migrar", "mover", "mi", "mis", "el", "la", "los", "curso", "cursos", "a", "al",
+		"en", "está", "esta", "i", "ve", "have", "moving", "my", "course", "courses", "the", "to", "is", "now",
+		"modalidad", "por", "fin", "finally")
+)
+
 // leftCore ask what is left to do, leftWords are the words around them,
 // as aulabot.TypedWords reads them (courseLeftAsked).
 var (
 	leftCore  = typedSet("falta", "faltan", "left")
 	leftWords = typedSet("qué", "que", "me", "por", "hacer", "todavía", "aún", "what", "whats", "is", "for", "to", "do",
 		"i", "still", "have", "need", "else", "mi", "my", "s")
+)
+
+// goingCore ask how something goes, goingWords are the words around
+// them with a course's, as aulabot.TypedWords reads them
+// (courseLeftAsked).
+var (
+	goingCore  = typedSet("voy", "va", "van", "vamos", "going")
+	goingWords = typedSet("cómo", "como", "con", "mi", "mis", "el", "los", "how", "is", "are", "my", "the", "with")
 )
 
 // courseNouns are the words of a course, as aulabot.TypedWords reads them.

@@ -469,6 +469,9 @@ func (r *router) everyones(c *Ctx) Handler {
 	if hd := c.h.courseLeftAsked(c); hd != nil {
 		return hd // "¿qué me falta?": the course being moved online's checklist
 	}
+	if hd := c.h.courseMoveTold(c); hd != nil {
+		return hd // "ya terminé de pasar química a virtual": the checklist, and the mentor decides
+	}
 	if cmd := c.h.mentorAsked(c, kb); cmd != "" {
 		return r.commands[cmd] // "quiero una mentoría con Ana": Ana's slots
 	}
