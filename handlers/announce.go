@@ -84,6 +84,13 @@ func (h *Handlers) announce(c *Ctx) error {
 	if strings.EqualFold(strings.TrimSpace(c.U.Text), "cancel") {
 		return h.cancelLatestCampaign(c)
 	}
+	if words := strings.Fields(aulabot.TypedWords(c.asked)); slices.ContainsFunc(words, func(w string) bool { return campaignAsked[w] }) &&
+		!slices.ContainsFunc(words, func(w string) bool { return !campaignAsked[w] && !campaignWords[w] }) {
+		// "cancela el anuncio programado", "¿cómo va el anuncio?": its
+		// progress, with ⏹ (a new draft or "I don't know", seen in the
+		// sandbox)
+		return h.showLatestCampaign(c)
+	}
 	var said string // the text the words that asked carried ("…: mañana no hay clases")
 	if c.said != "" {
 		var err error
@@ -484,26 +491,65 @@ func (h *Handlers) startCampaign(c *Ctx, st aulabot.State, at time.Time) error {
 	})
 }
 
+// campaignAsked are the words of an announcement asked to stop or asked
+// after, and campaignWords those around them, as aulabot.TypedWords reads
+// them: words that ask for /announce and are only these show the newest
+// running or scheduled one's progress ("envía un aviso: se cancela la
+// clase" is a draft).
+var (
+	campaignAsked = typedSet("cancela", "cancelar", "cancelalo", "cancel", "detén", "deten", "detener", "stop",
+		"anula", "anular", "suspende", "suspender", "frena", "frenar", "halt", "abort",
+		"va", "van", "going", "estado", "status", "progreso", "progress", "avance")
+	campaignWords = typedSet("anuncio", "anuncios", "comunicado", "aviso", "avisos", "announcement", "announcements",
+		"el", "la", "los", "mi", "mis", "del", "de", "the", "my", "of", "that", "ese", "este", "programado", "programada",
+		"scheduled", "enviando", "sending", "cómo", "como", "how", "is", "está", "esta", "último", "ultimo", "last",
+		"latest", "por", "favor", "please", "que", "qué", "what", "s", "whats")
+)
+
 // cancelLatestCampaign is /announce cancel: the newest active campaign
 // the person may stop.
 func (h *Handlers) cancelLatestCampaign(c *Ctx) error {
-	var latest uint64
+	cp, err := h.latestCampaign(c)
+	if err != nil {
+		return err
+	}
+	return h.cancelCampaign(c, cp.ID)
+}
+
+// showLatestCampaign shows the newest active campaign the person may stop
+// as its progress message does, ⏹ Cancel sending and all, for a press to
+// stop it. Its owner's becomes the one kept up to date (its ref moves to
+// it); anyone else's is the moment's.
+func (h *Handlers) showLatestCampaign(c *Ctx) error {
+	cp, err := h.latestCampaign(c)
+	if err != nil {
+		return err
+	}
+	m := h.progressMessage(cp, h.Now())
+	if m.ChatID != c.U.ChatID {
+		m.ChatID, m.Ref = c.U.ChatID, ""
+	}
+	c.Send(m)
+	return nil
+}
+
+// latestCampaign is the newest active campaign the person may stop, or
+// "There is no running or scheduled announcement".
+func (h *Handlers) latestCampaign(c *Ctx) (aulabot.Campaign, error) {
+	var latest aulabot.Campaign
 	err := c.view(func(tx Tx) error {
 		cs, err := tx.ActiveCampaigns()
 		for _, cp := range cs {
 			if cp.Owner == "" && mayStop(c.Roles, cp) { // not another domain's (an event's invitations)
-				latest = cp.ID
+				latest = cp
 			}
 		}
 		return err
 	})
-	if err != nil {
-		return err
+	if err == nil && latest.ID == 0 {
+		err = aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_none_active")
 	}
-	if latest == 0 {
-		return aulabot.Errorf(aulabot.ENOTFOUND, "announce.err_none_active")
-	}
-	return h.cancelCampaign(c, latest)
+	return latest, err
 }
 
 // mayStop reports whether someone with roles may cancel cp: its

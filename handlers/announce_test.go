@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -327,6 +328,56 @@ func TestAnnounce_ScheduleButtons(t *testing.T) {
 	run(t, e, a)
 	if !got("Exam week") {
 		t.Error("the announcement scheduled with a press did not go at its time")
+	}
+}
+
+// TestAnnounce_StopAskedInWords: "cancel the scheduled announcement",
+// "¿cómo va el anuncio?" show the newest running or scheduled
+// announcement's progress with ⛔ Cancel sending, which stops it when
+// pressed (a new draft, or "I don't know", seen in the sandbox); nothing
+// stops before the press, and with none there is none to show. Words of
+// an announcement's own are its draft.
+func TestAnnounce_StopAskedInWords(t *testing.T) {
+	e, _ := announceEnv(t)
+	state := func() aulabot.Campaign {
+		t.Helper()
+		var cs []aulabot.Campaign
+		_ = e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.ActiveCampaigns(); return err })
+		if len(cs) != 1 {
+			t.Fatalf("%d active campaigns, want 1", len(cs))
+		}
+		return cs[0]
+	}
+	if got := texts(e.Text(coordUNMA, 0, "how is the announcement going?")); !strings.Contains(got, "no running or scheduled announcement") {
+		t.Errorf("none scheduled: %q, want there is none", got)
+	}
+	draft(t, e, coordUNMA, aulabot.AudienceStudents, "Exam week", "")
+	ask := lastTo(t, e.Press(coordUNMA, 0, 0, "ann:sched"), coordUNMA.ID)
+	e.PressOn(coordUNMA, ask, htest.Buttons([]aulabot.Message{ask})["📅 Mon 16 Mar, 08:00"])
+	stop := fmt.Sprintf("ann:stop:%d", state().ID)
+	for _, asked := range []string{"cancel the scheduled announcement", "¿cómo va el anuncio?", "detén el anuncio"} {
+		out := e.Text(coordUNMA, 0, asked)
+		m := lastTo(t, out, coordUNMA.ID)
+		if !strings.Contains(m.Text, "Announcement 1") || !strings.Contains(m.Text, "Mon 16 Mar, 08:00") ||
+			htest.Buttons([]aulabot.Message{m})["⛔ Cancel sending"] != stop {
+			t.Errorf("%q: %q %v, want the progress with ⛔", asked, m.Text, htest.Buttons(out))
+		}
+		if state().State != aulabot.CampaignScheduled {
+			t.Fatalf("%q stopped the announcement before any press", asked)
+		}
+	}
+	for _, own := range []string{"send an announcement to students: class is cancelled", "programa un anuncio que va para los docentes"} {
+		if got := texts(e.Text(coordUNMA, 0, own)); strings.Contains(got, "Announcement 1") {
+			t.Errorf("%q: %q, want a draft", own, got)
+		}
+		e.Text(coordUNMA, 0, "/cancel")
+	}
+	out := e.Text(coordUNMA, 0, "cancela el anuncio programado")
+	e.PressOn(coordUNMA, lastTo(t, out, coordUNMA.ID), stop)
+	var cs []aulabot.Campaign
+	_ = e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.ActiveCampaigns(); return err })
+	if len(cs) != 0 {
+		t.Errorf("⛔ pressed under the words: %d still active", len(cs))
 	}
 }
 

@@ -639,6 +639,11 @@ var (
 	// announceWords: a message to a university's people (/announce).
 	announceWords = wordSet("anuncio", "anuncios", "comunicado", "comunicados", "aviso", "avisos",
 		"announcement", "announcements", "announce", "broadcast")
+	// announceStop: one stopped, or asked after ("cancela el anuncio
+	// programado", "stop the announcement": "I don't know", seen in the
+	// sandbox); /announce shows its progress, with ⏹.
+	announceStop = wordSet("cancela", "cancelar", "cancel", "deten", "detener", "stop", "anula", "anular", "suspende",
+		"suspender", "programado", "programada", "scheduled", "enviando", "sending")
 	// staffLinks join a staff request's words: whom an announcement is
 	// for, a report's period.
 	staffLinks = wordSet("enviar", "envio", "mandar", "mando", "send",
@@ -1087,7 +1092,7 @@ func StaffIntent(text string) string {
 // every word of one is among them or the intents' own; staffKnown is
 // their words in one map.
 var (
-	staffSets = []map[string]bool{staffCreate, announceWords, staffLinks, reportWords, reportNouns, gapWords, slotWords,
+	staffSets = []map[string]bool{staffCreate, announceWords, announceStop, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,

@@ -555,6 +555,9 @@ func TestStaffIntent(t *testing.T) {
 		"quiero abrir un horario el viernes a las 10 de 45 minutos":          "newslot",
 		"¿cómo van las encuestas?":                                           "surveys",
 		"programa un aviso para los estudiantes":                             "announce",
+		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
+		"stop the announcement":                                              "announce",
+		"stop sending me messages":                                           "",
 		"¿qué es el programa?":                                               "",
 		"¿cómo van los tickets?":                                             "queue",
 		"how are the tickets going?":                                         "queue",
