@@ -1686,6 +1686,42 @@ func TestSlots_AgendaOfDayAsked(t *testing.T) {
 	}
 }
 
+// TestSlots_WeekAsked: a mentor's "mis sesiones de la próxima semana",
+// "no estaré disponible esta semana", "I won't be available next week"
+// are their sessions of that week, to cancel (all of them showed, or
+// "I don't know", seen in the sandbox); with none that week, it says so.
+func TestSlots_WeekAsked(t *testing.T) {
+	e := htest.New(t, nil) // Tue 10 Mar, 10:00 in Lima
+	e.Onboard(mentorP, "unma", "teacher")
+	publish(t, e, mentorP, "2026-03-12 16:00 60 group 5 Rubrics")
+	publish(t, e, mentorP, "2026-03-17 15:00 30 personal")
+	for asked, want := range map[string]string{
+		"mis sesiones de la próxima semana":    "Tue 17 Mar, 15:00",
+		"I won't be available next week":       "Tue 17 Mar, 15:00",
+		"no estaré disponible esta semana":     "Thu 12 Mar, 16:00",
+		"bloquea mi agenda de esta semana":     "Thu 12 Mar, 16:00",
+		"cancel my sessions this week":         "Thu 12 Mar, 16:00",
+		"¿cuántas reservas tengo esta semana?": "Thu 12 Mar, 16:00",
+	} {
+		got := texts(e.Text(mentorP, 0, asked))
+		other := "Thu 12 Mar, 16:00"
+		if want == other {
+			other = "Tue 17 Mar, 15:00"
+		}
+		if !strings.Contains(got, want) || strings.Contains(got, other) {
+			t.Errorf("%q: %q, want %s's alone", asked, got, want)
+		}
+		e.Text(mentorP, 0, "/cancel")
+	}
+	if got := texts(e.Text(mentorP, 0, "my slots next week")); !strings.Contains(got, "Your slots next week") {
+		t.Errorf("\"my slots next week\": %q, want the week's title", got)
+	}
+	e.Advance(7 * 24 * time.Hour) // Tue 17 Mar: nothing the week after
+	if got := texts(e.Text(mentorP, 0, "I won't be available next week")); !strings.Contains(got, "You have no slots next week") {
+		t.Errorf("none next week: %q, want it said", got)
+	}
+}
+
 // TestSlots_ToldOneBooked: a mentor's words to one person booked with
 // them, named ("dile a Rosa que traiga su sílabo", "tell Rosa that the
 // session on friday starts late") hold the words after "que" or "that"

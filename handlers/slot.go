@@ -233,11 +233,21 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		// A slot of today that ended more than 12 hours ago is no longer news.
 		panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return !p.Slot.End().After(now.Add(-12 * time.Hour)) })
 	}
+	week := ""
+	if from, to, next, ok := namedWeek(c.asked, now, h.Config.Loc(mentorUni(c))); ok && view == agendaUpcoming && c.U.Callback == nil && weekOfSlots(c) {
+		// "mis sesiones de la próxima semana", "no estaré disponible esta
+		// semana": that week's (all of them showed, seen in the sandbox).
+		panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return p.Slot.Start.Before(from) || !p.Slot.Start.Before(to) })
+		week, key, none = c.T("booking.period_this_week"), "slot.mine_week", "slot.mine_week_none"
+		if next {
+			week = c.T("booking.period_next_week")
+		}
+	}
 	recent := []aulabot.Button{{Text: c.T("slot.button_recent"), Data: agendaButton{agendaRecent, 0}.Encode()}}
 	if len(panels) == 0 {
 		switch view {
 		case agendaUpcoming:
-			c.ReplyButtons(c.T(none)+demand, [][]aulabot.Button{recent})
+			c.ReplyButtons(c.T(none, "week", week)+demand, [][]aulabot.Button{recent})
 		case agendaToday:
 			// Nothing today: the way to what comes, and to the last
 			// week's (to write to those who came), one tap away.
@@ -316,7 +326,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			ls[i], rs[i] = lineOf[b.Data], []aulabot.Button{b.Button}
 		}
 		c.offerTimed(named)
-		title := c.T(key, "list", i18n.HTML(strings.Join(ls, "\n")))
+		title := c.T(key, "list", i18n.HTML(strings.Join(ls, "\n")), "week", week)
 		loc := h.Config.Loc(mentorUni(c))
 		y, m, d := named[0].at.In(loc).Date()
 		if view != agendaToday && !slices.ContainsFunc(named, func(b choice) bool { by, bm, bd := b.at.In(loc).Date(); return by != y || bm != m || bd != d }) {
@@ -358,8 +368,21 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		}
 	}
 	c.offerTimed(choices)
-	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")))+demand+p.footer(c), rows)
+	c.showPage(c.U.Callback != nil, c.T(key, "list", i18n.HTML(strings.Join(lines, "\n")), "week", week)+demand+p.footer(c), rows)
 	return nil
+}
+
+// weekOfSlots reports whether the words that asked for a mentor's
+// sessions ask for them, or to cancel them, rather than to move, copy or
+// tell them something: a week they name is the sessions'
+// ("duplica mi sesión del jueves para la próxima semana" names where to).
+func weekOfSlots(c *Ctx) bool {
+	kb := c.kb()
+	if kb == nil || c.said != "" || c.saidAs != "" {
+		return false
+	}
+	ask := kb.BookingAsk(c.asked)
+	return ask == "" || ask == "cancel"
 }
 
 // askedSlot are the sessions of choices (a page of /slots) whose day or

@@ -964,6 +964,13 @@ func StaffIntent(text string) string {
 	// el bot esta semana?" too long a request, seen in the sandbox).
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" }) // "no puedo dar la sesión del martes"
+	if away := replacePhrases(words, notAvailable, func(int) string { return "cancelar" }); len(away) < len(words) &&
+		len(away) <= maxTellWords && slices.ContainsFunc(away, func(w string) bool { return whenDays[w] || schedulePeriod[w] || slotDays[w] }) {
+		// "no estaré disponible el viernes", "bloquea mi agenda la próxima
+		// semana": a mentor's sessions of that day or week, to cancel
+		// ("I don't know" or suggestions, seen in the sandbox).
+		return "slots"
+	}
 	if len(words) > 0 && len(words) <= maxTellWords && tellWords[words[0]] && hasAny(words, trainingWords) && !hasAny(words, negations) {
 		// "avisa a los inscritos de la formación de quizzes": told, with
 		// the training's title in words of the organiser's own (it got
@@ -1504,6 +1511,13 @@ var notHoldingWords = []string{"no puedo dar", "no podre dar", "no voy a poder d
 
 // notHolding is notHoldingWords, each split into its words.
 var notHolding = phrases(notHoldingWords...)
+
+// notAvailable are a mentor's words of being away, as talkWords reads
+// them: with a day or a week named, their sessions then (StaffIntent).
+var notAvailable = phrases("no estare disponible", "no voy a estar disponible", "no estoy disponible", "no estare",
+	"no voy a estar", "bloquea mi agenda", "bloquear mi agenda", "estare de vacaciones", "me voy de vacaciones",
+	"wont be available", "will not be available", "im not available", "i am not available", "ill be away",
+	"i will be away", "block my calendar", "block my schedule", "im on vacation", "ill be on vacation")
 
 // notReceived are the words of something not received ("no me llegó el
 // enlace de la mentoría", "I didn't get the link for my session"), as

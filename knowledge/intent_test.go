@@ -555,6 +555,10 @@ func TestStaffIntent(t *testing.T) {
 		"quiero abrir un horario el viernes a las 10 de 45 minutos":          "newslot",
 		"¿cómo van las encuestas?":                                           "surveys",
 		"programa un aviso para los estudiantes":                             "announce",
+		"no estaré disponible la próxima semana":                             "slots", // "I don't know" or suggestions (seen in the sandbox)
+		"I'm on vacation next week":                                          "slots",
+		"bloquea mi agenda el viernes":                                       "slots",
+		"no estaré disponible":                                               "",
 		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
 		"stop the announcement":                                              "announce",
 		"stop sending me messages":                                           "",
