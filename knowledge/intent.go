@@ -738,6 +738,7 @@ var (
 	reportPast = wordSet("resolvieron", "resolvio", "resueltos", "resueltas", "cerraron", "cerrados", "cerradas", "respondio",
 		"respondidas", "respondidos", "contesto", "hubo", "tuvimos", "atendimos", "atendieron", "calificaron",
 		"usan", "usaron", "usa", "usando", "use", "used", "using", "uses",
+		"tiene", "does", // "¿cuántos usuarios tiene el bot?" (suggestions, seen in the sandbox)
 		"calificacion", "calificaciones", "valoraron", "satisfaccion", "resolved", "closed", "answered", "were",
 		"was", "had", "rated", "rating", "ratings", "satisfaction",
 		// the people who joined ("¿cuántas personas se registraron esta

@@ -559,6 +559,8 @@ func TestStaffIntent(t *testing.T) {
 		"I'm on vacation next week":                                          "slots",
 		"bloquea mi agenda el viernes":                                       "slots",
 		"no estaré disponible":                                               "",
+		"¿cuántos usuarios tiene el bot?":                                    "report", // suggestions (seen in the sandbox)
+		"how many users does the bot have?":                                  "report",
 		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
 		"stop the announcement":                                              "announce",
 		"stop sending me messages":                                           "",
