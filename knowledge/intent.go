@@ -1289,7 +1289,8 @@ var (
 	passTo           = talkSet("a", "al", "to")
 	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
 		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this",
-		"ya", "y", "and", "is", "to", "cola", "queue", "en", "in", "put")
+		"ya", "y", "and", "is", "to", "cola", "queue", "en", "in", "put",
+		"porfa", "porfavor", "pls", "plz") // "tomo el UNMA-4 porfa" (the help desk's article, seen in the sandbox)
 )
 
 // talkSet is the set of words as talkWords reads them.

@@ -65,6 +65,9 @@ func (k *Service) Intent(text string) string { return Intent(text) }
 // (see the package function StaffIntent).
 func (k *Service) StaffIntent(text string) string { return StaffIntent(text) }
 
+// Meant is knowledge.Meant.
+func (k *Service) Meant(text string) string { return Meant(text) }
+
 // BookingAsk is knowledge.BookingAsk.
 func (k *Service) BookingAsk(text string) string { return BookingAsk(text) }
 

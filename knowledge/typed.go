@@ -1,6 +1,11 @@
 package knowledge
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aulabot/aulabot"
+)
 
 // People on a phone type requests as they chat: "q tengo mañana", "kiero
 // reservar una mentoria", "mis resevas", "cancelr mi reserva". The
@@ -28,7 +33,10 @@ var typoTargets = byStart(intentBooking, intentBook, intentMentor, intentCancel,
 	intentReport, intentFailure, intentLanguage, intentErase, intentHelp,
 	// the staff's: "mi ajenda" (a mentor's "I don't know", seen in the
 	// sandbox)
-	agendaWords, slotWords, trainingWords, surveyWords, reportWords, announceWords)
+	agendaWords, slotWords, trainingWords, surveyWords, reportWords, announceWords,
+	// "mis cusos", "quiero incribirme a la capacitación" (suggestions or
+	// "I don't know", seen in the sandbox)
+	courseWords, trainingAttend)
 
 // typoMin is the shortest word corrected (typoTargets).
 const typoMin = 5
@@ -130,4 +138,12 @@ func slipped(a, b string) bool {
 		return string(x[i:]) == string(y[i+1:]) // one left out
 	}
 	return false
+}
+
+// Meant is text as aulabot.TypedWords reads it, each word read as meant
+// as the intents read it (asMeant): the readers of words beside the
+// intents ("kiero ver mis cursos", "tomo el sigiente") use it.
+func Meant(text string) string {
+	words := strings.Fields(aulabot.TypedWords(text))
+	return strings.Join(asMeant(words), " ")
 }

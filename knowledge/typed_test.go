@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aulabot/aulabot"
 )
 
 // TestAsMeant: the chat's spellings and a slip of one letter in a
@@ -26,6 +28,7 @@ func TestAsMeant(t *testing.T) {
 		"xq no funciona":              "porque no funciona",
 		"mi agenda":                   "mi agenda", // a staff request's word
 		"mi ajenda":                   "mi agenda",
+		"mis cusos":                   "mis cursos", // suggestions (seen in the sandbox)
 		"nueva capacitación":          "nueva capacitacion",
 		"mntria":                      "mntria",      // two slips
 		"moodle zoom":                 "moodle zoom", // no request's word near
@@ -36,13 +39,14 @@ func TestAsMeant(t *testing.T) {
 // The intents read the words meant.
 func TestIntent_AsMeant(t *testing.T) {
 	readsAs(t, "Intent", Intent, map[string]string{
-		"mis resevas":                        "mybookings",
-		"kiero reservar una mentoria":        "mentoring",
-		"cancelr mi reserva":                 "mybookings",
-		"mentroia":                           "mentoring",
-		"q tengo mañana":                     "mybookings",
-		"no me llega el link de la mentoría": "mybookings",
-		"¿cómo reservo una sala en zoom?":    "",
+		"mis resevas":                         "mybookings",
+		"kiero reservar una mentoria":         "mentoring",
+		"cancelr mi reserva":                  "mybookings",
+		"mentroia":                            "mentoring",
+		"q tengo mañana":                      "mybookings",
+		"no me llega el link de la mentoría":  "mybookings",
+		"¿cómo reservo una sala en zoom?":     "",
+		"quiero incribirme a la capacitacion": "trainings", // "I don't know" (seen in the sandbox)
 	})
 	readsAs(t, "BookingAsk", BookingAsk, map[string]string{
 		"kiero cancelr mi mentoria del miercoles": "cancel",
@@ -79,5 +83,19 @@ func FuzzAsMeant(f *testing.F) {
 		if again := asMeant(got); !slices.Equal(again, got) {
 			t.Errorf("%q: %q read again as %q", s, got, again)
 		}
+		if typed, meant := strings.Fields(aulabot.TypedWords(s)), strings.Fields(Meant(s)); len(meant) != len(typed) {
+			t.Errorf("%q: Meant has %d words for %d typed (the handlers read them side by side)", s, len(meant), len(typed))
+		}
+	})
+}
+
+// TestMeant: the words as aulabot.TypedWords reads them, read as meant,
+// one for each typed, for the readers beside the intents.
+func TestMeant(t *testing.T) {
+	readsAs(t, "Meant", Meant, map[string]string{
+		"Kiero ver mis cusos!": "quiero ver mis cursos",
+		"I've finished":        "i ve finished",
+		"¿Qué me falta?":       "que me falta",
+		"":                     "",
 	})
 }
