@@ -517,6 +517,31 @@ func TestCourses_MoveTold(t *testing.T) {
 	}
 }
 
+// TestCourses_ListAsked: a teacher's "quiero ver mis cursos", "show me
+// my courses", typed as on a phone too ("kiero ver mis cusos"), are
+// /mycourses (suggestions of articles, seen in the sandbox); a student's
+// courses are the virtual classroom's, and words of one's own are a
+// question.
+func TestCourses_ListAsked(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	addCourse(t, e, teacherMA, "Estadística aplicada")
+	want := allText(e.Text(teacherMA, 0, "/mycourses"))
+	for _, asked := range []string{"quiero ver mis cursos", "show me my courses", "kiero ver mis cusos", "muéstrame todos mis cursos"} {
+		if got := allText(e.Text(teacherMA, 0, asked)); got != want {
+			t.Errorf("%q: %q, want /mycourses's %q", asked, got, want)
+		}
+	}
+	if got := allText(e.Text(teacherMA, 0, "quiero ver mis cursos en moodle")); got == want {
+		t.Errorf("words of their own: %q, want no /mycourses", got)
+	}
+	student := htest.Person(7603, "en")
+	e.Onboard(student, "unma", aulabot.RoleStudent)
+	if got := allText(e.Text(student, 0, "quiero ver mis cursos")); strings.Contains(got, "My courses") {
+		t.Errorf("a student's: %q, want no /mycourses", got)
+	}
+}
+
 // TestCourses_LeftAsked: a teacher's "¿qué me falta?", "what's left for me
 // to do?", with one course being moved online, is its checklist, with
 // two the list of them ("I don't know", seen in the sandbox); with none,

@@ -43,7 +43,7 @@ func (h *Handlers) courseStepTold(c *Ctx) Handler {
 	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher || strings.ContainsAny(c.U.Text, "?¿") {
 		return nil
 	}
-	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	words := c.typed()
 	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return stepDone[w] }) ||
 		slices.ContainsFunc(words, func(w string) bool { return stepNot[w] }) {
 		return nil
@@ -57,7 +57,7 @@ func (h *Handlers) courseStepTold(c *Ctx) Handler {
 		return nil // read as any message
 	}
 	var open, done []aulabot.Course
-	for _, co := range namedCourses(words, m.Own) {
+	for _, co := range namedCourses(typedAsIs(c), m.Own) { // a course's name as typed, not read as a request's word
 		if co.Status == aulabot.CourseMoved || !slices.ContainsFunc(h.Config.Checklist(co.University), func(it aulabot.ChecklistItem) bool { return it.ID == item.ID }) {
 			continue
 		}
@@ -170,7 +170,7 @@ func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
 	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher {
 		return nil
 	}
-	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	words := c.typed()
 	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return courseNouns[w] }) {
 		return nil // most questions: no read (the intents' /mycourses needs a course's word)
 	}
@@ -178,13 +178,19 @@ func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
 	if err := c.view(func(tx Tx) (err error) { m, err = h.svc.Courses.Mine(tx, c.U.From.ID, c.Roles); return err }); err != nil || len(m.Own) == 0 {
 		return nil
 	}
-	named := namedCourses(words, m.Own)
+	asIs := typedAsIs(c) // a course's name as typed, not read as a request's word
+	named := namedCourses(asIs, m.Own)
 	if len(named) != 1 || len(m.Own) > 1 && len(named) == len(m.Own) {
 		return nil // none named (namedCourses: all of them), or several
 	}
 	co := named[0]
 	own := strings.Fields(aulabot.TypedWords(co.Name + " " + co.Code))
-	rest := slices.DeleteFunc(slices.Clone(words), func(w string) bool { return slices.Contains(own, w) })
+	var rest []string
+	for i, w := range words {
+		if !slices.Contains(own, asIs[i]) {
+			rest = append(rest, w)
+		}
+	}
 	if len(rest) == len(words) || kb.Intent(strings.Join(rest, " ")) != "mycourses" {
 		return nil
 	}
@@ -201,7 +207,7 @@ func (h *Handlers) courseLeftAsked(c *Ctx) Handler {
 	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher {
 		return nil
 	}
-	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	words := c.typed()
 	left := func(w string) bool { return leftCore[w] }
 	going := func(w string) bool { return goingCore[w] }
 	switch {
@@ -239,7 +245,7 @@ func (h *Handlers) courseMoveTold(c *Ctx) Handler {
 	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher || strings.ContainsAny(c.U.Text, "?¿") {
 		return nil
 	}
-	words := strings.Fields(aulabot.TypedWords(c.U.Text))
+	words := c.typed()
 	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return moveDone[w] }) ||
 		!slices.ContainsFunc(words, func(w string) bool { return moveOnline[w] }) || slices.ContainsFunc(words, func(w string) bool { return stepNot[w] }) {
 		return nil // most messages: no read
@@ -248,7 +254,8 @@ func (h *Handlers) courseMoveTold(c *Ctx) Handler {
 	if err := c.view(func(tx Tx) (err error) { m, err = h.svc.Courses.Mine(tx, c.U.From.ID, c.Roles); return err }); err != nil || len(m.Own) == 0 {
 		return nil
 	}
-	named := slices.DeleteFunc(slices.Clone(m.Own), func(co aulabot.Course) bool { return !courseSaid(words, co) })
+	asIs := typedAsIs(c) // a course's name as typed, not read as a request's word
+	named := slices.DeleteFunc(slices.Clone(m.Own), func(co aulabot.Course) bool { return !courseSaid(asIs, co) })
 	if len(named) == 0 { // none named: those in progress
 		named = slices.DeleteFunc(slices.Clone(m.Own), func(co aulabot.Course) bool { return co.Status != aulabot.CourseInProgress })
 	}
@@ -256,10 +263,10 @@ func (h *Handlers) courseMoveTold(c *Ctx) Handler {
 	for _, co := range named {
 		own = append(own, strings.Fields(aulabot.TypedWords(co.Name+" "+co.Code))...)
 	}
-	if slices.ContainsFunc(words, func(w string) bool {
-		return !moveDone[w] && !moveOnline[w] && !moveWords[w] && !slices.Contains(own, w)
-	}) {
-		return nil // words of their own: a question or news
+	for i, w := range words {
+		if !moveDone[w] && !moveOnline[w] && !moveWords[w] && !slices.Contains(own, asIs[i]) {
+			return nil // words of their own: a question or news
+		}
 	}
 	switch {
 	case len(named) == 0:
@@ -297,6 +304,33 @@ var (
 	leftCore  = typedSet("falta", "faltan", "left")
 	leftWords = typedSet("qué", "que", "me", "por", "hacer", "todavía", "aún", "what", "whats", "is", "for", "to", "do",
 		"i", "still", "have", "need", "else", "mi", "my", "s")
+)
+
+// courseListAsked is a teacher's or a mentor's "quiero ver mis cursos",
+// "muéstrame mis cursos", "kiero ver mis cusos": /mycourses (suggestions
+// of articles, seen in the sandbox; "mis cursos" alone is the menu
+// button's words). Nil for anyone else (a student's courses are the
+// virtual classroom's) and other words.
+func (h *Handlers) courseListAsked(c *Ctx) Handler {
+	if !c.Private() || c.U.File != nil || c.User.Role != aulabot.RoleTeacher && len(c.Roles.Mentor) == 0 {
+		return nil
+	}
+	words := c.typed()
+	if len(words) == 0 || len(words) > maxStepTold || !slices.ContainsFunc(words, func(w string) bool { return courseNouns[w] }) ||
+		!slices.ContainsFunc(words, func(w string) bool { return listMine[w] }) ||
+		slices.ContainsFunc(words, func(w string) bool { return !courseNouns[w] && !listMine[w] && !listWords[w] }) {
+		return nil
+	}
+	return h.myCourses
+}
+
+// listMine and listWords are the words of one's courses asked for, as
+// aulabot.TypedWords reads them (courseListAsked).
+var (
+	listMine  = typedSet("mis", "mi", "my")
+	listWords = typedSet("quiero", "ver", "veo", "muestrame", "mostrar", "muestra", "ensename", "dame", "lista", "listado",
+		"abrir", "abre", "todos", "los", "de", "por", "favor", "porfa", "see", "show", "me", "list", "of", "all", "open",
+		"want", "to", "i", "please", "view")
 )
 
 // goingCore ask how something goes, goingWords are the words around

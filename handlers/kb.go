@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aulabot/aulabot"
 )
@@ -54,6 +55,10 @@ type Knowledge interface {
 	// StaffIntent returns the staff command, without its slash, that
 	// text asks for in words ("crear una formación": "newevent"), or "".
 	StaffIntent(text string) string
+	// Meant is text as aulabot.TypedWords reads it, with the words typed
+	// as people chat read as meant ("kiero ver mis cusos": "quiero ver
+	// mis cursos"), as the intents read them.
+	Meant(text string) string
 	// MentorTopic reports whether text asks for a mentor for something of
 	// its own ("quiero que un mentor revise mi sílabo").
 	MentorTopic(text string) bool
@@ -113,6 +118,22 @@ func (c *Ctx) kb() Knowledge {
 	}
 	return guardedKB{c: c, k: c.h.Knowledge}
 }
+
+// typed is the words of the update's text as aulabot.TypedWords reads
+// them, those typed as people chat read as meant (Knowledge.Meant): the
+// readers of words beside the intents read these.
+func (c *Ctx) typed() []string {
+	if kb := c.kb(); kb != nil {
+		return strings.Fields(kb.Meant(c.U.Text))
+	}
+	return strings.Fields(aulabot.TypedWords(c.U.Text))
+}
+
+// typedAsIs is the words of the update's text as aulabot.TypedWords
+// reads them, none read as another (typed): for names, which a slip's
+// reading could take for a request's word ("Estadística" for
+// "estadísticas"); one for each of typed's.
+func typedAsIs(c *Ctx) []string { return strings.Fields(aulabot.TypedWords(c.U.Text)) }
 
 // query is the asker of c, for the knowledge base's filters.
 func (c *Ctx) query(text string) aulabot.KBQuery {
@@ -178,6 +199,7 @@ func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
 func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 
 func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
+func (g guardedKB) Meant(text string) string       { return g.k.Meant(text) }
 func (g guardedKB) MentorTopic(text string) bool   { return g.k.MentorTopic(text) }
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }

@@ -472,6 +472,9 @@ func (r *router) everyones(c *Ctx) Handler {
 	if hd := c.h.courseMoveTold(c); hd != nil {
 		return hd // "ya terminé de pasar química a virtual": the checklist, and the mentor decides
 	}
+	if hd := c.h.courseListAsked(c); hd != nil {
+		return hd // "quiero ver mis cursos": /mycourses
+	}
 	if cmd := c.h.mentorAsked(c, kb); cmd != "" {
 		return r.commands[cmd] // "quiero una mentoría con Ana": Ana's slots
 	}
