@@ -498,7 +498,7 @@ func TestCourses_MoveTold(t *testing.T) {
 		t.Errorf("no course: %q, want no word of it", got)
 	}
 	addCourse(t, e, teacherMA, "Química general")
-	for _, told := range []string{"ya terminé de pasar química a virtual", "I've finished moving my course online", "listo, ya está en línea mi curso"} {
+	for _, told := range []string{"ya terminé de pasar química a virtual", "I've finished moving my course online", "listo, ya está en línea mi curso", "I already moved my course online"} {
 		if got := allText(e.Text(teacherMA, 0, told)); !strings.Contains(got, "Well done! Tick the steps") || !strings.Contains(got, "Química general") || !strings.Contains(got, "Progress: 0 of 9") {
 			t.Errorf("%q: %q, want the word and the checklist", told, got)
 		}

@@ -295,7 +295,7 @@ var (
 	moveOnline = typedSet("virtual", "online", "línea", "linea")
 	moveWords  = typedSet("ya", "de", "pasar", "migrar", "mover", "mi", "mis", "el", "la", "los", "curso", "cursos", "a", "al",
 		"en", "está", "esta", "i", "ve", "have", "moving", "my", "course", "courses", "the", "to", "is", "now",
-		"modalidad", "por", "fin", "finally")
+		"modalidad", "por", "fin", "finally", "already", "just")
 )
 
 // leftCore ask what is left to do, leftWords are the words around them,

@@ -181,6 +181,7 @@ var (
 		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for",
 		"como", "as", // the role one asks as (roleAs)
 		"cuantas", "cuantos", "tengo", // "¿cuántas reservas tengo?" (the booking article, seen in the sandbox)
+		"many", "do", "have", // "how many bookings do I have" (the booking article, seen in the sandbox)
 		"otra", "otro", "fecha", "dia", "another", "other", "date", // "quiero otra hora", "another time"
 		"booked",  // "I booked the wrong time"
 		"o", "or") // "¿… por zoom o meet?" (meetWords)

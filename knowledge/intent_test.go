@@ -15,6 +15,8 @@ func TestIntent(t *testing.T) {
 		"¿la mentoría del martes es por zoom o meet?":             "mybookings",
 		"is my session on zoom or meet?":                          "mybookings",
 		"zoom o meet":                                             "",
+		"how many bookings do I have":                             "mybookings", // the booking article (seen in the sandbox)
+		"how do I have to book?":                                  "",
 		"me inscribo a la capacitación":                           "trainings", // "I don't know" (seen in the sandbox)
 		"me apunto al taller":                                     "trainings",
 		"¿hay talleres este mes?":                                 "trainings",
