@@ -133,7 +133,7 @@ func TestTicket_AlbumWithWords(t *testing.T) {
 	}
 	const said = "así me sale al entrar al aula"
 	out := part(901, "C1", said)
-	if b := htest.Buttons(out); !strings.Contains(texts(out), "Recibí sus archivos y lo que escribió") || b["🔐 Acceso al aula virtual"] != "tk:cat:lms" || b["🔎 Respóndalo como pregunta"] != "tk:aq" {
+	if b := htest.Buttons(out); !strings.Contains(texts(out), "Recibí sus archivos y lo que escribió") || b["👉 🔐 Acceso al aula virtual"] != "tk:cat:lms" || b["🔎 Respóndalo como pregunta"] != "tk:aq" { // "entrar": marked (TestTicket_LikelyCategory)
 		t.Fatalf("an album with words: %q %v", texts(out), b)
 	}
 	if out := part(902, "C1", ""); len(out) != 0 { // its answer said "your files": it joins without a word
