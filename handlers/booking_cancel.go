@@ -471,14 +471,23 @@ func (c *Ctx) namedWhen(text string, loc *time.Location) (at time.Time, clock, o
 }
 
 // whenFields are text's words without the marks around them that no day
-// or time has ("¿hay mentorías mañana?": "mañana").
+// or time has ("¿hay mentorías mañana?": "mañana"), nor a possessive's
+// "'s" ("tomorrow's": "tomorrow").
 func whenFields(text string) []string {
-	return strings.Fields(strings.Map(func(r rune) rune {
+	fields := strings.Fields(strings.Map(func(r rune) rune {
 		if strings.ContainsRune("¿?¡!,;", r) {
 			return ' '
 		}
 		return r
 	}, text))
+	for i, f := range fields {
+		// "tomorrow's session", "friday’s": the day ("cancel tomorrow's
+		// session" showed every session, seen in the sandbox)
+		if day, ok := strings.CutSuffix(strings.ReplaceAll(f, "’", "'"), "'s"); ok && day != "" {
+			fields[i] = day
+		}
+	}
+	return fields
 }
 
 // namedAt are those of choices whose day or time the longest run of

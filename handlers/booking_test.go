@@ -1672,6 +1672,12 @@ func TestSlots_AgendaOfDayAsked(t *testing.T) {
 	if got := texts(e.Text(mentorP, 0, "¿qué tengo hoy?")); !strings.Contains(got, "Tue 10 Mar, 16:00") || strings.Contains(got, "Wed 11 Mar") {
 		t.Errorf("\"¿qué tengo hoy?\": %q, want today's one session", got)
 	}
+	// A possessive's "'s": "cancel tomorrow's session" showed every
+	// session (seen in the sandbox).
+	if got := texts(e.Text(mentorP, 0, "cancel tomorrow's session")); !strings.Contains(got, "Wed 11 Mar, 15:00") || strings.Contains(got, "Fri 13 Mar") {
+		t.Errorf("\"cancel tomorrow's session\": %q, want Wednesday's", got)
+	}
+	e.Text(mentorP, 0, "/cancel")
 	// "bórrame la sesión del miércoles": that session, as "cancela mi
 	// sesión del miércoles" (one's own bookings showed, seen in the
 	// sandbox); "quiero dejar de ser mentor" books nothing (a session was
