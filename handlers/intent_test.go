@@ -150,6 +150,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		// tengo?" showed their own bookings, the other got suggestions).
 		{mentor, "¿cuántas sesiones tengo?", "/slots"},
 		{mentor, "¿cómo califican mis sesiones?", "/mystats"},
+		{mentor, "how did my sessions go?", "/mystats"},                          // the night of 7 December: "I don't know"
 		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"},         // the article on moving a course
 		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},                 // an article on forums
 		{coordMA, "which questions did the bot fail this week?", "/gaps semana"}, // suggestions

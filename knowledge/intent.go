@@ -858,6 +858,11 @@ var (
 	// ("¿cómo van los tickets?": the queue; "… las reservas?": a mentor's
 	// sessions; "… las formaciones?": an organiser's trainings).
 	goingWords = wordSet("van", "va", "going", "goes", "marchan", "marcha", "avanzan", "doing")
+	// wentPast ask how one's own went: "how did my sessions go this
+	// month?", "¿cómo me fue con mis sesiones este mes?"; wentWords are
+	// the words of such a question.
+	wentPast  = wordSet("went", "did", "fue", "fueron", "salieron")
+	wentWords = union(wentPast, wordSet("go"))
 	// helpdeskWords name the technical team's work as a whole: how it goes
 	// is the report's ("how is the help desk doing this week?" got the
 	// help desk's article, seen in the sandbox).
@@ -1022,6 +1027,8 @@ func StaffIntent(text string) string {
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	switch {
+	case has(wentPast) && has(howGoing) && has(intentMy) && (has(slotWords) || has(statsNouns)) && !has(staffCreate):
+		return "mystats" // "how did my sessions go this month?": one's figures ("I don't know", seen in the sandbox)
 	case has(statsNouns) && (has(ownES) || slices.Contains(words, "i") && has(ownEN)) && !has(staffCreate) && !has(intentBook),
 		has(intentMy) && has(ownStats):
 		return "mystats" // one's own work: sessions given, tickets resolved
@@ -1105,7 +1112,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords}
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords}
 	staffKnown = union(staffSets...)
 )
 

@@ -564,6 +564,9 @@ func TestStaffIntent(t *testing.T) {
 		"no estaré disponible":                                               "",
 		"¿cuántos usuarios tiene el bot?":                                    "report", // suggestions (seen in the sandbox)
 		"how many users does the bot have?":                                  "report",
+		"how did my sessions go this month?":                                 "mystats", // "I don't know" (seen in the sandbox)
+		"¿cómo me fue en mis sesiones este mes?":                             "mystats",
+		"how do I go to my session?":                                         "slots",
 		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
 		"stop the announcement":                                              "announce",
 		"stop sending me messages":                                           "",
