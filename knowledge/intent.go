@@ -717,6 +717,9 @@ var (
 		// "¿cuál es el ticket más urgente?" showed the ones held (seen in
 		// the sandbox)
 		"urgente", "prioritario", "prioritarios", "prioridad", "priority", "important", "importante")
+	// ticketAge: how long tickets wait ("¿qué tickets llevan más de un
+	// día?": suggestions, seen in the sandbox), which /queue says of each.
+	ticketAge = wordSet("llevan", "dia", "dias", "days", "day", "older", "than", "waiting", "esperando")
 	// tellWords: a mentor's words to those booked in a session ("avisa a
 	// los inscritos de mi sesión del lunes que llego 10 minutos tarde",
 	// "tell the people in my session today that I'm running late"), which
@@ -1027,6 +1030,8 @@ func StaffIntent(text string) string {
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	switch {
+	case has(intentTicket) && has(ticketAge) && !has(intentMy) && !has(staffCreate):
+		return "queue" // oldest first, each with its age: a ranking's "más" is not the report's here
 	case has(wentPast) && has(howGoing) && has(intentMy) && (has(slotWords) || has(statsNouns)) && !has(staffCreate):
 		return "mystats" // "how did my sessions go this month?": one's figures ("I don't know", seen in the sandbox)
 	case has(statsNouns) && (has(ownES) || slices.Contains(words, "i") && has(ownEN)) && !has(staffCreate) && !has(intentBook),
@@ -1112,7 +1117,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords}
+		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge}
 	staffKnown = union(staffSets...)
 )
 

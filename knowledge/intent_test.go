@@ -567,6 +567,8 @@ func TestStaffIntent(t *testing.T) {
 		"how did my sessions go this month?":                                 "mystats", // "I don't know" (seen in the sandbox)
 		"¿cómo me fue en mis sesiones este mes?":                             "mystats",
 		"how do I go to my session?":                                         "slots",
+		"¿qué tickets llevan más de un día?":                                 "queue", // suggestions (seen in the sandbox)
+		"tickets older than a day":                                           "queue",
 		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
 		"stop the announcement":                                              "announce",
 		"stop sending me messages":                                           "",
