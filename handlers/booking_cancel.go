@@ -334,13 +334,19 @@ func namedWeek(text string, now time.Time, loc *time.Location) (from, to time.Ti
 	default:
 		return time.Time{}, time.Time{}, false, false
 	}
-	t := now.In(loc)
-	today := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
-	monday := today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7) // the next Monday
+	monday := weekStart(now, loc)
 	if next {
 		return monday, monday.AddDate(0, 0, 7), true, true
 	}
 	return now, monday, false, true
+}
+
+// weekStart is the next Monday's first moment in loc, where next week
+// begins.
+func weekStart(now time.Time, loc *time.Location) time.Time {
+	t := now.In(loc)
+	today := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+	return today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7)
 }
 
 // askedBooking are the buttons of choices (a page of /mybookings) that

@@ -1722,6 +1722,19 @@ func TestSlots_WeekAsked(t *testing.T) {
 	if got := texts(e.Text(mentorP, 0, "my slots next week")); !strings.Contains(got, "Your slots next week") {
 		t.Errorf("\"my slots next week\": %q, want the week's title", got)
 	}
+	// More than a page of next week's: its pages stay that week's.
+	for d := 16; d <= 20; d++ {
+		publish(t, e, mentorP, fmt.Sprintf("2026-03-%d 09:00 30 personal", d))
+		publish(t, e, mentorP, fmt.Sprintf("2026-03-%d 11:00 30 personal", d))
+	}
+	out := e.Text(mentorP, 0, "mis sesiones de la próxima semana")
+	if next := htest.Buttons(out)["More ▶️"]; next != "ag:n:1" {
+		t.Fatalf("eleven sessions next week: %q %v, want a next page of that week", texts(out), htest.Buttons(out))
+	}
+	if got := texts(e.Press(mentorP, 0, 0, "ag:n:1")); !strings.Contains(got, "Your slots next week") || !strings.Contains(got, "Fri 20 Mar, 11:00") ||
+		strings.Contains(got, "Thu 12 Mar") {
+		t.Errorf("next week's second page: %q, want its last sessions under its title", got)
+	}
 	e.Advance(7 * 24 * time.Hour) // Tue 17 Mar: nothing the week after
 	if got := texts(e.Text(mentorP, 0, "I won't be available next week")); !strings.Contains(got, "You have no slots next week") {
 		t.Errorf("none next week: %q, want it said", got)

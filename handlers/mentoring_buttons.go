@@ -196,9 +196,10 @@ type (
 	// allCameButton marks as come everyone booked in a started session
 	// and not marked yet: "sl:aa:7".
 	allCameButton struct{ Slot uint64 }
-	// agendaButton is a page of /slots ("ag:s:1"), /today ("ag:t:1") or
-	// the sessions of the last week ("ag:p:0"): View is one of the agenda
-	// views (slot.go).
+	// agendaButton is a page of /slots ("ag:s:1"), /today ("ag:t:1"),
+	// the sessions of the last week ("ag:p:0"), or of this week's or the
+	// next's ("ag:w:1", "ag:n:1"): View is one of the agenda views
+	// (slot.go).
 	agendaButton struct {
 		View string
 		Page int
@@ -437,7 +438,7 @@ var mentoringButtonKinds = []button.Kind{
 			b, ok := idField(f[0])
 			return attendanceButton{b, f[1] == "1"}, ok && (f[1] == "0" || f[1] == "1")
 		}},
-	agendaKind(agendaUpcoming), agendaKind(agendaToday), agendaKind(agendaRecent),
+	agendaKind(agendaUpcoming), agendaKind(agendaToday), agendaKind(agendaRecent), agendaKind(agendaThisWeek), agendaKind(agendaNextWeek),
 
 	{Prefix: "ns:d", Fields: 1, Longest: nsDayButton{"2026-12-31"},
 		Decode: func(f []string) (button.Data, bool) {

@@ -198,14 +198,34 @@ const (
 	agendaUpcoming = "s"
 	agendaToday    = "t"
 	agendaRecent   = "p"
+	// the upcoming of this week and of the next, as words name them
+	agendaThisWeek = "w"
+	agendaNextWeek = "n"
 )
 
 // agenda shows one page of the mentor's slots in view, each with who
 // booked and a button to open it.
 func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	now := h.Now()
+	if _, _, next, ok := namedWeek(c.asked, now, h.Config.Loc(mentorUni(c))); ok && view == agendaUpcoming && c.U.Callback == nil && weekOfSlots(c) {
+		// "mis sesiones de la próxima semana", "no estaré disponible esta
+		// semana": that week's (all of them showed, seen in the sandbox),
+		// its pages too.
+		view = agendaThisWeek
+		if next {
+			view = agendaNextWeek
+		}
+	}
 	from, to, key, none := now.Add(-12*time.Hour), now.Add(90*24*time.Hour), "slot.mine", "slot.mine_none"
+	week := ""
 	switch view {
+	case agendaThisWeek, agendaNextWeek:
+		var monday time.Time
+		monday, week = weekStart(now, h.Config.Loc(mentorUni(c))), c.T("booking.period_this_week")
+		to, key, none = monday, "slot.mine_week", "slot.mine_week_none"
+		if view == agendaNextWeek {
+			from, to, week = monday, monday.AddDate(0, 0, 7), c.T("booking.period_next_week")
+		}
 	case agendaToday:
 		t := now.In(h.Config.Loc(mentorUni(c)))
 		from = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
@@ -233,20 +253,10 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 		// A slot of today that ended more than 12 hours ago is no longer news.
 		panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return !p.Slot.End().After(now.Add(-12 * time.Hour)) })
 	}
-	week := ""
-	if from, to, next, ok := namedWeek(c.asked, now, h.Config.Loc(mentorUni(c))); ok && view == agendaUpcoming && c.U.Callback == nil && weekOfSlots(c) {
-		// "mis sesiones de la próxima semana", "no estaré disponible esta
-		// semana": that week's (all of them showed, seen in the sandbox).
-		panels = slices.DeleteFunc(panels, func(p service.Panel) bool { return p.Slot.Start.Before(from) || !p.Slot.Start.Before(to) })
-		week, key, none = c.T("booking.period_this_week"), "slot.mine_week", "slot.mine_week_none"
-		if next {
-			week = c.T("booking.period_next_week")
-		}
-	}
 	recent := []aulabot.Button{{Text: c.T("slot.button_recent"), Data: agendaButton{agendaRecent, 0}.Encode()}}
 	if len(panels) == 0 {
 		switch view {
-		case agendaUpcoming:
+		case agendaUpcoming, agendaThisWeek, agendaNextWeek:
 			c.ReplyButtons(c.T(none, "week", week)+demand, [][]aulabot.Button{recent})
 		case agendaToday:
 			// Nothing today: the way to what comes, and to the last
@@ -301,7 +311,7 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 	if nav := p.nav(c, func(n int) string { return agendaButton{view, n}.Encode() }); nav != nil {
 		rows = append(rows, nav)
 	}
-	if view == agendaUpcoming {
+	if view != agendaToday && view != agendaRecent {
 		rows = append(rows, recent)
 	}
 	// A session's day and time typed open it ("el lunes a las 4",
