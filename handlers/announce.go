@@ -87,8 +87,8 @@ func (h *Handlers) announce(c *Ctx) error {
 	if words := strings.Fields(aulabot.TypedWords(c.asked)); slices.ContainsFunc(words, func(w string) bool { return campaignAsked[w] }) &&
 		!slices.ContainsFunc(words, func(w string) bool { return !campaignAsked[w] && !campaignWords[w] }) {
 		// "cancela el anuncio programado", "¿cómo va el anuncio?": its
-		// progress, with ⏹ (a new draft or "I don't know", seen in the
-		// sandbox)
+		// progress, with ⛔ Cancel sending (a new draft or "I don't
+		// know", seen in the sandbox)
 		return h.showLatestCampaign(c)
 	}
 	var said string // the text the words that asked carried ("…: mañana no hay clases")
@@ -517,7 +517,7 @@ func (h *Handlers) cancelLatestCampaign(c *Ctx) error {
 }
 
 // showLatestCampaign shows the newest active campaign the person may stop
-// as its progress message does, ⏹ Cancel sending and all, for a press to
+// as its progress message does, ⛔ Cancel sending and all, for a press to
 // stop it. Its owner's becomes the one kept up to date (its ref moves to
 // it); anyone else's is the moment's.
 func (h *Handlers) showLatestCampaign(c *Ctx) error {

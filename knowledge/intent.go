@@ -642,7 +642,7 @@ var (
 		"announcement", "announcements", "announce", "broadcast")
 	// announceStop: one stopped, or asked after ("cancela el anuncio
 	// programado", "stop the announcement": "I don't know", seen in the
-	// sandbox); /announce shows its progress, with ⏹.
+	// sandbox); /announce shows its progress, with ⛔ Cancel sending.
 	announceStop = wordSet("cancela", "cancelar", "cancel", "deten", "detener", "stop", "anula", "anular", "suspende",
 		"suspender", "programado", "programada", "scheduled", "enviando", "sending")
 	// staffLinks join a staff request's words: whom an announcement is
