@@ -49,6 +49,10 @@ type Ctx struct {
 	// saidAbout is the session a mentor's words to one person booked
 	// name ("dile a Rosa que…": bookedTold), shown with them; "" for none.
 	saidAbout string
+	// meant is typed's words for the text meantOf, read once for the
+	// readers an update goes through.
+	meant   []string
+	meantOf string
 
 	h         *Handlers
 	out       []aulabot.Message

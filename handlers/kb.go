@@ -123,10 +123,16 @@ func (c *Ctx) kb() Knowledge {
 // them, those typed as people chat read as meant (Knowledge.Meant): the
 // readers of words beside the intents read these.
 func (c *Ctx) typed() []string {
-	if kb := c.kb(); kb != nil {
-		return strings.Fields(kb.Meant(c.U.Text))
+	if c.meant != nil && c.meantOf == c.U.Text {
+		return c.meant
 	}
-	return strings.Fields(aulabot.TypedWords(c.U.Text))
+	if kb := c.kb(); kb != nil {
+		c.meant = strings.Fields(kb.Meant(c.U.Text))
+	} else {
+		c.meant = strings.Fields(aulabot.TypedWords(c.U.Text))
+	}
+	c.meantOf = c.U.Text
+	return c.meant
 }
 
 // typedAsIs is the words of the update's text as aulabot.TypedWords
