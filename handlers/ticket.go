@@ -211,8 +211,7 @@ func likelyCategory(c *Ctx, text string) string {
 	if text == "" {
 		return ""
 	}
-	var kb Knowledge
-	if kb = c.kb(); kb != nil {
+	if kb := c.kb(); kb != nil {
 		text = kb.Meant(text)
 	}
 	found := ""

@@ -124,8 +124,9 @@ var doneWords = map[string]bool{
 // understood are doneWords of understanding, not of something fixed.
 var understood = map[string]bool{"entiendo": true, "entendi": true, "understand": true, "understood": true}
 
-// helpedWords are doneWords of an answer that helped: with thanks ("ok
-// thanks that helped") they thank, not say that something works now.
+// helpedWords are doneWords of an answer that helped: with thanks
+// ("gracias, eso me sirvió") they thank, not say that something works
+// now.
 var helpedWords = map[string]bool{"sirvio": true, "helped": true}
 
 // negations turn workWords into a complaint and doneWords into being
