@@ -203,7 +203,7 @@ var typedAnswering = typedSet("la respondo", "ok la respondo", "si la respondo",
 // back: "avísame cuando vuelva" got an article (noticed in the sandbox).
 var typedTellMeBack = typedSet("avísame cuando vuelva", "avísame cuando funcione", "avísame cuando regrese",
 	"avísame", "me avisas", "me avisas cuando vuelva", "sí avísame", "tell me when it's back", "let me know",
-	"tell me when it works", "notify me")
+	"tell me when it works", "notify me", "let me know when it's back", "let me know when it works", "avísame cuando se arregle")
 
 // typedAllCame are the words of everyone having come to a session, as
 // TypedWords reads them.
@@ -582,10 +582,18 @@ func pressing(choices []choice, data string) bool {
 }
 
 // choiceWords reports whether text (words, as TypedWords reads it) may be
-// a choice typed: at most maxYes bytes and maxChoiceWords words.
+// a choice typed: at most maxYes bytes and maxChoiceWords words, a word's
+// apostrophe not splitting it ("let me know when it's back" is six: it was
+// seven, and no press, noticed in the sandbox).
 func choiceWords(text, words string) bool {
-	return len(text) <= maxYes && words != "" && strings.Count(words, " ") < maxChoiceWords
+	if len(text) > maxYes || words == "" {
+		return false
+	}
+	return strings.Count(aulabot.TypedWords(unapostrophe.Replace(text)), " ") < maxChoiceWords
 }
+
+// unapostrophe takes a word's apostrophes out ("it's": "its").
+var unapostrophe = strings.NewReplacer("'", "", "’", "")
 
 // labelStart reports whether words may be read as a label's first words:
 // four letters or more, and no yes or no ("sí" is not "Sí, cancelar").

@@ -275,6 +275,13 @@ func TestLMS_OutageBeforeTheAnswer(t *testing.T) {
 	if out := e.Text(ivo, 0, "tell me when it's back"); !strings.Contains(texts(out), "I will tell you when the virtual classroom is back") {
 		t.Errorf("🔔's words typed: %q", texts(out))
 	}
+	// Seven words as the apostrophe splits them, six as written.
+	leo := htest.Person(7114, "en")
+	e.Onboard(leo, "unma", aulabot.RoleTeacher)
+	e.Text(leo, 0, asked)
+	if out := e.Text(leo, 0, "let me know when it's back"); !strings.Contains(texts(out), "I will tell you when the virtual classroom is back") {
+		t.Errorf("🔔's words typed with six words and an apostrophe: %q", texts(out))
+	}
 	// Once she pressed 🔔, an answer during the outage says she will be
 	// told, with no 🔔 to press again.
 	eva := htest.Person(7112, "en")
