@@ -223,12 +223,12 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 	id, action := asked(c.U.Text)
 	head, body, told := toldSplit(c.U.Text)
 	if id == "" && !told && c.Roles.Staff() {
-		// "¿qué le pasa a Rosa?", "¿qué dijo Rosa en su ticket?": the
-		// requester named, for the view of their one open ticket ("I
-		// don't know", seen in the sandbox).
-		view := func(t string) bool { id, a := kb.TicketAsked(t); return id != "" && a == "" }
-		if named, ok := h.requesterNamed(c, c.U.Text, view); ok {
-			id, _ = kb.TicketAsked(named)
+		// "¿qué le pasa a Rosa?", "¿qué dijo Rosa en su ticket?", "tomo
+		// el de Rosa": the requester named, for their one open ticket's
+		// view or button ("I don't know", seen in the sandbox).
+		asks := func(t string) bool { id, _ := kb.TicketAsked(t); return id != "" }
+		if named, ok := h.requesterNamed(c, c.U.Text, asks); ok {
+			id, action = kb.TicketAsked(named)
 		}
 	}
 	if id == "" && told && c.Roles.Staff() {
@@ -331,7 +331,8 @@ const (
 // teamTyped is the data of the button a message in a team group presses
 // by its words alone: a ticket of the group's university named with
 // 🙋 Take's, ↩️ Release's or ✅ Resolve's words ("tomo el UNMA-4", "tomo
-// el 4", "UNMA-4 resuelto"), as in a private chat; "" for anything else,
+// el 4", "UNMA-4 resuelto", or by its requester's name, "me encargo del
+// de Rosa"), as in a private chat; "" for anything else,
 // which the team says among itself (a question, a negation, other words
 // beside them, a ticket only named: the base's TicketAsked). "tomo el
 // UNMA-4" typed in the group did nothing (seen in the sandbox).
@@ -344,6 +345,14 @@ func (h *Handlers) teamTyped(c *Ctx) string {
 	if id == "" {
 		if text, ok := ticketIDTyped(c.U.Text, c.Team.ID); ok {
 			id, action = kb.TicketAsked(text)
+		}
+	}
+	if id == "" {
+		// "yo me encargo del de Rosa": the one open ticket of a requester
+		// of that name (nothing happened, seen in the sandbox).
+		acts := func(t string) bool { _, a := kb.TicketAsked(t); return a != "" }
+		if named, ok := h.requesterNamed(c, c.U.Text, acts); ok {
+			id, action = kb.TicketAsked(named)
 		}
 	}
 	if uni, _, _ := aulabot.ParseTicketID(id); uni != c.Team.ID {

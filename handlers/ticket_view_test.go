@@ -942,8 +942,9 @@ func TestQueue_NextClaimed(t *testing.T) {
 
 // TestTicket_RequesterAskedAfter: a technician's "¿qué le pasa a Rosa?",
 // "what did Rosa say?" open the team's view of the one open ticket of a
-// requester of that name ("I don't know", seen in the sandbox); with two
-// such tickets, or to a requester, it is no view.
+// requester of that name ("I don't know", seen in the sandbox), and "tomo
+// el de Beto", in the team group "yo me encargo del de Rosa", press its
+// button; with two such tickets, or to a requester, it is no view.
 func TestTicket_RequesterAskedAfter(t *testing.T) {
 	e := newEnv(t)
 	rosa := namedUser(t, e, 7011, "unma", "Rosa")
@@ -960,6 +961,25 @@ func TestTicket_RequesterAskedAfter(t *testing.T) {
 	}
 	if got := texts(e.Text(rosa, 0, "¿qué le pasa a Beto?")); strings.Contains(got, "no sube mi archivo") {
 		t.Errorf("a requester's \"¿qué le pasa a Beto?\": %q, want no view of another's ticket", got)
+	}
+	// A ticket's button by its requester's name: privately, and in the
+	// team group ("yo me encargo del de Rosa" did nothing, seen in the
+	// sandbox).
+	owner := func(id string) int64 {
+		tk, _, _ := e.Store.Ticket(id)
+		return tk.Owner
+	}
+	e.Text(tec1, 0, "tomo el de Beto")
+	if owner("UNMA-2") != tec1.ID {
+		t.Errorf("\"tomo el de Beto\": UNMA-2 held by %d, want %d", owner("UNMA-2"), tec1.ID)
+	}
+	e.Text(tec2, groupMA, "yo me encargo del de Rosa")
+	if owner("UNMA-1") != tec2.ID {
+		t.Errorf("\"yo me encargo del de Rosa\" in the group: UNMA-1 held by %d, want %d", owner("UNMA-1"), tec2.ID)
+	}
+	e.Text(tec2, groupMA, "Rosa dice que ya puede entrar")
+	if owner("UNMA-1") != tec2.ID {
+		t.Errorf("the team talking of Rosa: UNMA-1 held by %d", owner("UNMA-1"))
 	}
 	other := namedUser(t, e, 7013, "unma", "Rosa")
 	report(t, e, other, "upload", "no me deja subir el video")
