@@ -732,6 +732,9 @@ var (
 		// to one person: "escríbele a Rosa que…" (a mentor's words to
 		// one booked, bookedTold; "I don't know", seen in the sandbox)
 		"escribele", "mandale", "enviale", "informale", "comunicale", "notificale",
+		// a reminder: "recuérdales a los inscritos de la formación" ("I
+		// don't know", seen in the sandbox)
+		"recuerdales", "recordarles",
 		// what is sent them: "envíales el material a los de la sesión del
 		// martes" ("I don't know", seen in the sandbox)
 		"material", "materiales", "diapositivas", "presentacion", "slides", "materials", "comparteles", "pasales")
@@ -847,6 +850,11 @@ var (
 	// las encuestas" opened an article on forums, seen in the sandbox);
 	// surveyAnswer, answering one, is a respondent's (/survey).
 	surveyWords = wordSet("encuesta", "encuestas", "survey", "surveys", "sondeo", "sondeos")
+	// surveyClose: one closed ("cierra la encuesta" got an article on
+	// video calls, answered directly, seen in the sandbox): /surveys,
+	// whose campaign's progress has ⏹ Close.
+	surveyClose = wordSet("cierra", "cerrar", "cierro", "cierrala", "close", "termina", "terminar", "finaliza",
+		"finalizar", "end", "stop")
 	// surveyState: the campaigns running ("¿cuántas encuestas están
 	// abiertas?", "which surveys are running?": "I don't know", seen in
 	// the sandbox).
@@ -1115,7 +1123,7 @@ func StaffIntent(text string) string {
 var (
 	staffSets = []map[string]bool{staffCreate, announceWords, announceStop, staffLinks, reportWords, reportNouns, gapWords, slotWords,
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
-		tellWords, surveyWords, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
+		tellWords, surveyWords, surveyClose, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
 		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge}
 	staffKnown = union(staffSets...)

@@ -569,6 +569,9 @@ func TestStaffIntent(t *testing.T) {
 		"how do I go to my session?":                                         "slots",
 		"¿qué tickets llevan más de un día?":                                 "queue", // suggestions (seen in the sandbox)
 		"tickets older than a day":                                           "queue",
+		"cierra la encuesta":                                                 "surveys", // an article on video calls, answered directly (seen in the sandbox)
+		"close the survey":                                                   "surveys",
+		"recuérdales a los inscritos de la formación":                        "events",   // "I don't know" (seen in the sandbox)
 		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
 		"stop the announcement":                                              "announce",
 		"stop sending me messages":                                           "",
