@@ -700,6 +700,13 @@ func (h *Handlers) toldAnswer(c *Ctx, tx Tx, res service.EventAnswered, again bo
 // trainings lists the upcoming events for the person, with their answer
 // and a button to change it.
 func (h *Handlers) trainings(c *Ctx) error {
+	if c.asked != "" && (len(c.Roles.Coordinator) > 0 || c.Roles.Admin) && c.User.Role != aulabot.RoleTeacher && c.User.Role != aulabot.RoleStudent {
+		// An organiser's "list the trainings", "ver las capacitaciones":
+		// those they organise (/events); trainings invite teachers and
+		// students, and "There are no upcoming trainings for you" answered
+		// (seen in the sandbox).
+		return coordinator(h.manageEvents)(c)
+	}
 	if data, ok, err := h.askedTraining(c); ok || err != nil {
 		if err != nil {
 			return err

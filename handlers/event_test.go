@@ -1285,4 +1285,10 @@ func TestTrainings_AskedInWords(t *testing.T) {
 	if out := texts(e.Text(other, 0, "inscríbeme en la próxima capacitación")); !strings.Contains(out, "Le esperamos en <b>Moodle quizzes</b>") {
 		t.Errorf("\"inscríbeme en la próxima capacitación\": %q, want the first to come", out)
 	}
+	// An organiser's words for the trainings are those they organise
+	// ("There are no upcoming trainings for you", seen in the sandbox).
+	e.Text(coordUNMA, 0, "/start")
+	if got, want := texts(e.Text(coordUNMA, 0, "list the trainings")), texts(e.Text(coordUNMA, 0, "/events")); got != want || !strings.Contains(got, "Rubrics that teach") {
+		t.Errorf("a coordinator's \"list the trainings\": %q, want /events's %q", got, want)
+	}
 }

@@ -151,6 +151,8 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "¿cuántas sesiones tengo?", "/slots"},
 		{mentor, "¿cómo califican mis sesiones?", "/mystats"},
 		{mentor, "how did my sessions go?", "/mystats"},                          // the night of 7 December: "I don't know"
+		{coordMA, "which questions could the bot not answer?", "/gaps"},          // an article answered directly
+		{coordMA, "who is on the technical team?", "/staff"},                     // suggestions
 		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"},         // the article on moving a course
 		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},                 // an article on forums
 		{coordMA, "which questions did the bot fail this week?", "/gaps semana"}, // suggestions

@@ -896,6 +896,10 @@ var (
 		"sin responder": "unanswered", "no supo responder": "unanswered", "no pudo responder": "unanswered",
 		"no sabe responder": "unanswered", "no supo contestar": "unanswered", "no pudo contestar": "unanswered",
 		"no respondio": "unanswered", "no respondiste": "unanswered", "could not answer": "unanswered",
+		// the bot between ("which questions could the bot not answer?":
+		// an article answered directly, seen in the sandbox)
+		"could the bot not answer": "unanswered", "did the bot not answer": "unanswered",
+		"could it not answer": "unanswered", "did it not answer": "unanswered",
 		"couldnt answer": "unanswered", "did not answer": "unanswered", "didnt answer": "unanswered",
 		// "¿quién no ha respondido la encuesta?" (its figures: "I don't
 		// know", seen in the sandbox)
@@ -1084,8 +1088,8 @@ func StaffIntent(text string) string {
 	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate),
 		has(staffNouns) && has(rankWords) && has(reportPast) && !has(intentMy):
 		return "report" // "¿quién tiene más tickets?", "¿qué mentor tiene mejor calificación?": who, of the figures
-	case has(staffNouns) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
-		return "staff" // who they are
+	case (has(staffNouns) || has(staffTeam) && has(intentTechnical)) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
+		return "staff" // who they are ("who is on the technical team?" got suggestions, seen in the sandbox)
 	case has(staffNouns) && has(staffVerbs) && !has(statsNouns) && !has(intentMy) &&
 		!has(trainingWords) && !has(slotWords):
 		return "staff" // who they are, and how one is added or taken off
