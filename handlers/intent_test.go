@@ -153,6 +153,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "how did my sessions go?", "/mystats"},                          // the night of 7 December: "I don't know"
 		{coordMA, "which questions could the bot not answer?", "/gaps"},          // an article answered directly
 		{coordMA, "who is on the technical team?", "/staff"},                     // suggestions
+		{coordMA, "how many people booked mentoring?", "/report"},                // a mentor's sessions': the booking article
 		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"},         // the article on moving a course
 		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},                 // an article on forums
 		{coordMA, "which questions did the bot fail this week?", "/gaps semana"}, // suggestions
