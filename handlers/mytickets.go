@@ -222,6 +222,9 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 	}
 	id, action := asked(c.U.Text)
 	head, body, told := toldSplit(c.U.Text)
+	if !told {
+		head, body, told = askedToSplit(c.U.Text) // "tell the requester of UNVS-3 to clear the cache"
+	}
 	if id == "" && !told && c.Roles.Staff() {
 		// "¿qué le pasa a Rosa?", "¿qué dijo Rosa en su ticket?", "tomo
 		// el de Rosa": the requester named, for their one open ticket's
@@ -265,6 +268,24 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 		}
 		return h.viewMine(c, id)
 	}
+}
+
+// askedToSplit splits an English request to tell or ask someone to do
+// something at its first " to ": "tell the requester of UNVS-3 to clear
+// the cache", "ask Rosa to send a screenshot" (suggestions, seen in the
+// sandbox); false for words that begin with neither verb, or leave no
+// part.
+func askedToSplit(text string) (head, body string, ok bool) {
+	lower := asciiLower(text)
+	if !strings.HasPrefix(lower, "tell ") && !strings.HasPrefix(lower, "ask ") {
+		return "", "", false
+	}
+	at := strings.Index(lower, " to ")
+	if at < 0 {
+		return "", "", false
+	}
+	head, body = strings.TrimSpace(text[:at]), strings.TrimSpace(text[at+len(" to "):])
+	return head, body, head != "" && body != ""
 }
 
 // requesterNamed is text, the words of a request to a requester or

@@ -1012,12 +1012,16 @@ func TestTicket_TeamReplyInWords(t *testing.T) {
 	// A request to the requester, as a reply ("pide una captura"-like
 	// words got the help desk's article, seen in the sandbox).
 	relayed(ana, "pídele al UNMA-1 que mande una captura", "mande una captura", "pídele")
+	// English asks with "to" ("tell the requester of UNVS-3 to clear the
+	// cache" got suggestions, seen in the sandbox).
+	relayed(ana, "tell the requester of UNMA-1 to clear the cache", "clear the cache", "requester")
 	// The requester named by their name, for their one open ticket:
 	// "escríbele a Rosa que…" got "I don't know" (seen in the sandbox).
 	// With two people of that name, or none, nothing is sent.
 	rosa := namedUser(t, e, 7008, "unma", "Rosa")
 	report(t, e, rosa, "lms", "no puedo entrar")
 	relayed(rosa, "escríbele a Rosa que ya reinicié tu contraseña", "ya reinicié tu contraseña", "escríbele")
+	relayed(rosa, "ask Rosa to try again", "try again", "ask Rosa")
 	other := namedUser(t, e, 7009, "unma", "Rosa")
 	report(t, e, other, "upload", "no sube")
 	had, hadOther := len(e.Sent(rosa.ID)), len(e.Sent(other.ID))

@@ -705,7 +705,7 @@ var (
 		"privada", "privado", "private", "guarda", "guardar", "save")
 	// queueWords: the tickets waiting on the team (/queue), without "mis"
 	// ("mis tickets pendientes" is one's own).
-	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "waiting",
+	queueWords = wordSet("cola", "queue", "pendientes", "abiertos", "open", "pending", "unclaimed", "unassigned", "waiting",
 		"asignados", "asignadas", "assigned", "tomados", "claimed",
 		// late or urgent ones, which /queue shows by age ("¿qué tickets
 		// están vencidos?" got "I don't know", seen in the sandbox)
@@ -1247,6 +1247,11 @@ func actionOf(text string, words []string) string {
 			words = words[:at+1+to]
 		}
 	}
+	if slices.Contains(words, "back") {
+		// "give UNVS-3 back", "hand it back": its release, not a pass ("I
+		// don't know", seen in the sandbox)
+		words = slices.DeleteFunc(slices.Clone(words), func(w string) bool { return w == "give" || w == "hand" })
+	}
 	action := ""
 	for _, w := range words {
 		if ticketActionFill[w] {
@@ -1315,7 +1320,10 @@ var (
 	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
 		"my", "it", "please", "por", "favor", "ahora", "now", "marcar", "marco", "mark", "como", "as", "este", "this",
 		"ya", "y", "and", "is", "to", "cola", "queue", "en", "in", "put",
-		"porfa", "porfavor", "pls", "plz") // "tomo el UNMA-4 porfa" (the help desk's article, seen in the sandbox)
+		"porfa", "porfavor", "pls", "plz", // "tomo el UNMA-4 porfa" (the help desk's article, seen in the sandbox)
+		// "close UNVS-3, it's fixed", "tell the requester of UNVS-3 to…"
+		// ("I don't know" or suggestions, seen in the sandbox)
+		"its", "requester", "solicitante", "of")
 )
 
 // talkSet is the set of words as talkWords reads them.

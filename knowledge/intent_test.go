@@ -435,7 +435,11 @@ func TestTrainingAsk(t *testing.T) {
 func TestTicketAction(t *testing.T) {
 	for text, want := range map[string]string{
 		"tomo el UNMA-4":                  "UNMA-4 claim",
-		"tomo el UNMA-4 porfa":            "UNMA-4 claim", // the help desk's article (seen in the sandbox)
+		"tomo el UNMA-4 porfa":            "UNMA-4 claim",   // the help desk's article (seen in the sandbox)
+		"close UNMA-4, it's fixed":        "UNMA-4 resolve", // "I don't know" (seen in the sandbox)
+		"give UNMA-4 back":                "UNMA-4 release",
+		"give UNMA-4 to Ana":              "UNMA-4 pass",
+		"tell the requester of UNMA-4":    "UNMA-4 reply",
 		"reply to UNMA-4":                 "UNMA-4 reply",
 		"yo tomo el unma-4":               "UNMA-4 claim",
 		"me encargo del UNMA-4":           "UNMA-4 claim",
@@ -575,6 +579,7 @@ func TestStaffIntent(t *testing.T) {
 		"which questions could the bot not answer?":                          "gaps",   // an article answered directly (seen in the sandbox)
 		"who is on the technical team?":                                      "staff",  // suggestions (seen in the sandbox)
 		"how many technical problems were reported?":                         "",
+		"which tickets are unassigned?":                                      "queue",    // "I don't know" (seen in the sandbox)
 		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
 		"stop the announcement":                                              "announce",
 		"stop sending me messages":                                           "",
