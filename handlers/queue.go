@@ -112,15 +112,30 @@ func (h *Handlers) queue(c *Ctx) error {
 		// "¿cuántos tickets abiertos hay en la unvs?": that university's,
 		// its buttons keeping to it (an admin's showed every one, seen in
 		// the sandbox).
-		return h.queueOf(c, named[0], 0, false, false)
+		return h.queueOf(c, named[0], 0, false, unclaimedAsked(c.asked))
 	}
 	if c.Team == nil && heldAsked(c.asked) {
 		// "¿qué tickets tengo?", "my assigned tickets": those they hold
 		// (the whole queue showed, seen in the sandbox).
 		return h.queueMine(c, 0, false)
 	}
-	return h.queuePage(c, 0, false, false)
+	// "tickets sin tomar", "which tickets are unassigned?": the
+	// unclaimed alone, as ⏳ Unclaimed shows them (the whole queue
+	// showed, seen in the sandbox).
+	return h.queuePage(c, 0, false, unclaimedAsked(c.asked))
 }
+
+// unclaimedAsked reports whether words that asked for /queue ask for the
+// tickets nobody holds.
+func unclaimedAsked(text string) bool {
+	words := " " + aulabot.TypedWords(text) + " "
+	return slices.ContainsFunc(unclaimedWords, func(p string) bool { return strings.Contains(words, " "+p+" ") })
+}
+
+// unclaimedWords are the words of the tickets nobody holds, as
+// aulabot.TypedWords reads them.
+var unclaimedWords = []string{"sin tomar", "sin asignar", "sin dueno", "nadie ha tomado", "nadie tomo", "unclaimed",
+	"unassigned", "nobody took", "nobody has taken", "not taken", "not claimed"}
 
 // heldAsked reports whether words that asked for /queue ask for the
 // tickets one holds: one's own ("tengo", "mis", "my", "asignados a mí")

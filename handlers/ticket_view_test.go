@@ -858,6 +858,14 @@ func TestQueue_HeldAsked(t *testing.T) {
 	if got := texts(e.Text(tec1, 0, "¿cuántos tickets sin tomar hay?")); !strings.Contains(got, "UNMA-2") || strings.Contains(got, "UNMA-1 ") {
 		t.Errorf("the unclaimed asked: %q, want UNMA-2", got)
 	}
+	// The unclaimed alone, as ⏳ Unclaimed shows them (the whole queue
+	// showed, seen in the sandbox).
+	want := texts(e.Press(tec1, 0, 0, "tk:qo:0"))
+	for _, asked := range []string{"tickets sin tomar", "which tickets are unassigned?"} {
+		if got := texts(e.Text(tec1, 0, asked)); got != want || strings.Contains(got, "UNMA-1 ") {
+			t.Errorf("%q: %q, want the unclaimed alone: %q", asked, got, want)
+		}
+	}
 	if got := texts(e.Text(tec1, 0, "/queue")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNMA-2") {
 		t.Errorf("/queue: %q, want both", got)
 	}
