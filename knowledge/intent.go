@@ -986,6 +986,7 @@ func StaffIntent(text string) string {
 	// el bot esta semana?" too long a request, seen in the sandbox).
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" }) // "no puedo dar la sesión del martes"
+	words = replacePhrases(words, reminderSent, func(int) string { return "recuerdales" }) // "manda un recordatorio a los inscritos de…"
 	if away := replacePhrases(words, notAvailable, func(int) string { return "cancelar" }); len(away) < len(words) &&
 		len(away) <= maxTellWords && slices.ContainsFunc(away, func(w string) bool { return whenDays[w] || schedulePeriod[w] || slotDays[w] }) {
 		// "no estaré disponible el viernes", "bloquea mi agenda la próxima
@@ -1546,6 +1547,13 @@ var notHoldingWords = []string{"no puedo dar", "no podre dar", "no voy a poder d
 
 // notHolding is notHoldingWords, each split into its words.
 var notHolding = phrases(notHoldingWords...)
+
+// reminderSent are the words of a reminder sent to those coming, as
+// talkWords reads them: read as "recuérdales" ("manda un recordatorio a
+// los inscritos de la capacitación" got suggestions, seen in the
+// sandbox).
+var reminderSent = phrases("manda un recordatorio", "envia un recordatorio", "mandales un recordatorio",
+	"enviales un recordatorio", "send a reminder", "send them a reminder")
 
 // notAvailable are a mentor's words of being away, as talkWords reads
 // them: with a day or a week named, their sessions then (StaffIntent).

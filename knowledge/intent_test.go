@@ -579,7 +579,9 @@ func TestStaffIntent(t *testing.T) {
 		"which questions could the bot not answer?":                          "gaps",   // an article answered directly (seen in the sandbox)
 		"who is on the technical team?":                                      "staff",  // suggestions (seen in the sandbox)
 		"how many technical problems were reported?":                         "",
-		"which tickets are unassigned?":                                      "queue",    // "I don't know" (seen in the sandbox)
+		"which tickets are unassigned?":                                      "queue",  // "I don't know" (seen in the sandbox)
+		"manda un recordatorio a los inscritos de la capacitación":           "events", // suggestions (seen in the sandbox)
+		"manda un recordatorio a los inscritos de mi sesión del martes":      "slots",
 		"cancela el anuncio programado":                                      "announce", // "I don't know" (seen in the sandbox): its progress, with ⛔
 		"stop the announcement":                                              "announce",
 		"stop sending me messages":                                           "",
