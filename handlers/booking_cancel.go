@@ -363,13 +363,13 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 		return nil
 	}
 	var want func(button.Data) bool
-	from := c.asked
+	from, to := c.asked, ""
 	switch kb.BookingAsk(c.asked) {
 	case "cancel":
 		want = func(v button.Data) bool { _, ok := v.(cancelBookingButton); return ok }
 	case "change":
 		want = func(v button.Data) bool { _, ok := v.(changeBookingButton); return ok }
-		from, _ = movedTo(c.asked) // "cambia mi mentoría del lunes al jueves": Monday's
+		from, to = movedTo(c.asked) // "cambia mi mentoría del lunes al jueves": Monday's
 	case "tell", "late":
 		want = func(v button.Data) bool { _, ok := v.(writeMentorButton); return ok }
 	default:
@@ -387,6 +387,12 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 	}
 	if len(named) == 0 {
 		named = mentorNamedIn(from, kind, c.User.University) // "cancelar mi sesión con García"
+	}
+	if len(named) == 0 && to != "" && len(kind) == 1 {
+		// "change my session to thursday", "cambia mi mentoría al
+		// jueves": where to, and the one booking there is (the list
+		// showed, seen in the sandbox).
+		named = kind
 	}
 	if len(named) == 0 && c.said != "" {
 		// "dile a mi mentor que llego tarde a la del martes": the day in

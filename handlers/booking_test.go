@@ -170,6 +170,31 @@ func TestMyBookings_WhichOne(t *testing.T) {
 	}
 }
 
+// TestMyBookings_ChangeToDay: "change my session to friday", "cambia mi
+// mentoría al viernes" with one booking, on another day, are its 🔁
+// Change the time (the list showed, seen in the sandbox); with two, the
+// day where to picks neither.
+func TestMyBookings_ChangeToDay(t *testing.T) {
+	e := htest.New(t, nil)
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-13 10:00 30 personal")
+	p := user(t, e, 46, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", thu.ID))
+	change := fmt.Sprintf("bk:r:%d:0", booked(t, e, 46, thu.ID))
+	want := texts(e.Press(p, 0, 0, change))
+	for _, asked := range []string{"change my session to friday", "cambia mi mentoría al viernes"} {
+		if got := texts(e.Text(p, 0, asked)); got != want || got == "" {
+			t.Errorf("%q with one booking: %q, want its change %q", asked, got, want)
+		}
+		e.Text(p, 0, "/cancel")
+	}
+	other := publish(t, e, mentorP, "2026-03-16 10:00 30 personal")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", other.ID))
+	if got := texts(e.Text(p, 0, "change my session to friday")); got == want {
+		t.Errorf("two bookings: %q, want neither's change alone", got)
+	}
+}
+
 // user writes an onboarded user straight into the store (fast, for many).
 func user(t testing.TB, e *htest.Env, id int64, uni string) aulabot.Person {
 	return namedUser(t, e, id, uni, "")
