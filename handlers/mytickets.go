@@ -55,7 +55,8 @@ func (h *Handlers) myTickets(c *Ctx) error {
 
 // ticketAsked is the press that the words that asked for /mytickets ask
 // of the person's one ticket still being worked on (KB.TicketAsk):
-// 🔒 Close ("quiero cerrar mi ticket"), 💬 Reply, which takes a file too
+// 🔒 Close ("quiero cerrar mi ticket", "cancela mi ticket"), 💬 Reply,
+// which takes a file too
 // ("adjunto una captura para mi ticket"), or its view, with its state
 // ("¿cuándo van a resolver mi ticket?"); they got "I don't know" or
 // suggestions (seen in the sandbox). False for other words, and with none
@@ -69,6 +70,20 @@ func (h *Handlers) ticketAsked(c *Ctx) (string, bool) {
 	if ask == "" {
 		return "", false
 	}
+	if ask == "reopen" {
+		// "quiero reabrir mi ticket": 🔁 Reopen of the newest that may
+		// still be reopened ("I don't know", seen in the sandbox); none:
+		// the list.
+		id := ""
+		err := c.view(func(tx Tx) error {
+			mine, err := h.svc.Helpdesk.MyTickets(tx, c.U.From.ID, reopenScan)
+			if i := slices.IndexFunc(mine.Tickets, func(t aulabot.Ticket) bool { return !t.Active() && service.Reopenable(t, h.Now()) }); i >= 0 {
+				id = mine.Tickets[i].ID
+			}
+			return err
+		})
+		return reopenButton{id}.Encode(), err == nil && id != ""
+	}
 	var open []string
 	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil || len(open) != 1 {
 		return "", false
@@ -81,6 +96,11 @@ func (h *Handlers) ticketAsked(c *Ctx) (string, bool) {
 	}
 	return viewMineButton{open[0]}.Encode(), true
 }
+
+// reopenScan bounds the tickets read for the newest that may be
+// reopened: those still worked on come first, then the newest resolved
+// and closed.
+const reopenScan = 20
 
 // toldTeam holds c.said, the words after "dile al equipo técnico que…",
 // for the team of the person's one open ticket, shown, to confirm

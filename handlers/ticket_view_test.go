@@ -908,10 +908,23 @@ func TestMyTickets_AskedInWords(t *testing.T) {
 	// An answer awaited, a negation and all: the list ("el técnico no me
 	// responde" got the help desk's article, seen in the sandbox).
 	want := texts(e.Text(ana, 0, "/mytickets"))
-	for _, asked := range []string{"el técnico no me responde", "nobody answered my ticket", "what did the technician say?"} {
+	for _, asked := range []string{"el técnico no me responde", "nobody answered my ticket", "what did the technician say?",
+		"¿ya vieron mi ticket?"} { // the night of 7 December: "I don't know" (seen in the sandbox)
 		if got := texts(e.Text(ana, 0, asked)); got != want {
 			t.Errorf("%q: %q, want /mytickets's %q", asked, got, want)
 		}
+	}
+	// "cancela mi ticket" is its close, asked; "quiero reabrir mi
+	// ticket" the newest one that may be reopened (the list, and "I
+	// don't know", seen in the sandbox).
+	e.Press(tec1, groupMA, 0, "tk:v:UNMA-2")
+	if out := e.Text(ana, 0, "cancela mi ticket"); htest.Buttons(out)["🔒 Yes, close UNMA-1"] != "tk:xy:UNMA-1" {
+		t.Errorf("\"cancela mi ticket\" with UNMA-1 open: %q %v, want its closing asked", texts(out), htest.Buttons(out))
+	}
+	e.Text(ana, 0, "/cancel")
+	got := texts(e.Text(ana, 0, "quiero reabrir mi ticket"))
+	if tk, _, _ := e.Store.Ticket("UNMA-2"); tk.State != aulabot.TicketOpen || !strings.Contains(got, "<b>UNMA-2</b> is reopened") {
+		t.Errorf("\"quiero reabrir mi ticket\" with UNMA-2 resolved: %q, UNMA-2 %s, want it reopened as 🔁 does", got, tk.State)
 	}
 }
 

@@ -543,6 +543,8 @@ func ticketAsk(words []string) string {
 	needless := slices.ContainsFunc(words, func(w string) bool { return ticketNeed[w] }) &&
 		slices.ContainsFunc(words, func(w string) bool { return negations[w] })
 	switch {
+	case hasAny(words, ticketReopen):
+		return "reopen"
 	case hasAny(words, ticketClose), needless:
 		return "close"
 	case hasAny(words, ticketAttach) && hasAny(words, ticketFiles):
@@ -557,7 +559,11 @@ func ticketAsk(words []string) string {
 // not needing it, attaching a file to it, and when it is done; as
 // talkWords reads them. maxTicketAsk bounds such a request.
 var (
-	ticketClose  = talkSet("cerrar", "cierra", "cierre", "cerrarlo", "cierralo", "cierrenlo", "close", "closed")
+	ticketClose = talkSet("cerrar", "cierra", "cierre", "cerrarlo", "cierralo", "cierrenlo", "close", "closed",
+		"cancela", "cancelar", "cancelalo", "cancel", "anula", "anular") // "cancela mi ticket" (the list, seen in the sandbox)
+	// ticketReopen: "quiero reabrir mi ticket", "reopen my ticket" ("I
+	// don't know", seen in the sandbox): the newest that may be reopened.
+	ticketReopen = talkSet("reabrir", "reabre", "reabrelo", "reabran", "reopen", "reopened")
 	ticketNeed   = talkSet("necesito", "need", "hace", "falta")
 	ticketAttach = talkSet("adjuntar", "adjunto", "adjunta", "agregar", "agrego", "anadir", "anado", "enviar", "envio",
 		"mandar", "mando", "subir", "subo", "add", "attach", "send", "upload", "include")
@@ -985,7 +991,7 @@ func StaffIntent(text string) string {
 	// three of "no supo responder" made "¿qué preguntas no supo responder
 	// el bot esta semana?" too long a request, seen in the sandbox).
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
-	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" }) // "no puedo dar la sesión del martes"
+	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" })      // "no puedo dar la sesión del martes"
 	words = replacePhrases(words, reminderSent, func(int) string { return "recuerdales" }) // "manda un recordatorio a los inscritos de…"
 	if away := replacePhrases(words, notAvailable, func(int) string { return "cancelar" }); len(away) < len(words) &&
 		len(away) <= maxTellWords && slices.ContainsFunc(away, func(w string) bool { return whenDays[w] || schedulePeriod[w] || slotDays[w] }) {
@@ -1177,7 +1183,11 @@ var ticketAskWords = wordSet("cerrados", "cerradas", "resueltos", "resueltas", "
 	"cuanto", "llevo", "lleva", "llevamos", "tiempo", "how", "long", "has", "been",
 	// what is wrong or what was said ("¿qué le pasa al UNMA-4?", "¿qué
 	// dijo el UNMA-4?": suggestions, seen in the sandbox)
-	"le", "pasa", "paso", "dijo", "dice", "escribio", "en", "su", "say", "said", "says", "wrote", "wrong", "matter")
+	"le", "pasa", "paso", "dijo", "dice", "escribio", "en", "su", "say", "said", "says", "wrote", "wrong", "matter",
+	// whether someone saw it ("¿ya vieron mi ticket?": "I don't know",
+	// seen in the sandbox): its state says
+	"vieron", "visto", "viendo", "revisaron", "revisado", "revisando", "quien", "seen", "looked", "looking", "checked",
+	"who")
 
 // maxTicketNamed bounds the bytes of a message that only asks after a
 // ticket: maxSmallTalkWords words and an id, well within it.

@@ -17,6 +17,8 @@ func TestIntent(t *testing.T) {
 		"zoom o meet":                                             "",
 		"how many bookings do I have":                             "mybookings", // the booking article (seen in the sandbox)
 		"how do I have to book?":                                  "",
+		"¿ya vieron mi ticket?":                                   "mytickets", // "I don't know" (seen in the sandbox)
+		"quiero reabrir mi ticket":                                "mytickets",
 		"me inscribo a la capacitación":                           "trainings", // "I don't know" (seen in the sandbox)
 		"me apunto al taller":                                     "trainings",
 		"¿hay talleres este mes?":                                 "trainings",
@@ -1007,6 +1009,9 @@ func FuzzMentorAbsent(f *testing.F) {
 func TestTicketAsk(t *testing.T) {
 	readsAs(t, "TicketAsk", TicketAsk, map[string]string{
 		"quiero cerrar mi ticket":                 "close",
+		"cancela mi ticket":                       "close",  // the list (seen in the sandbox)
+		"quiero reabrir mi ticket":                "reopen", // "I don't know" (seen in the sandbox)
+		"reopen my ticket":                        "reopen",
 		"ya no necesito ayuda con el ticket":      "close",
 		"close my ticket please":                  "close",
 		"adjunto una captura para mi ticket":      "attach",
