@@ -492,10 +492,11 @@ func (r *router) everyones(c *Ctx) Handler {
 		return r.commands["mybookings"]
 	}
 	// "dile a mi mentor que llego 5 minutos tarde", "dile al equipo
-	// técnico que ya pude subir la tarea": the request, then the note for
+	// técnico que ya pude subir la tarea", "agrega esto a mi ticket: ya
+	// probé en otro navegador": the request, then the note for
 	// the mentor or the team (held, to confirm: askedBooking, toldTeam;
 	// they got the booking article or suggestions, seen in the sandbox).
-	if head, body, ok := toldSplit(c.U.Text); ok && kb.BookingAsk(head) == "tell" {
+	if head, body, ok := toldSplit(c.U.Text); ok && (kb.BookingAsk(head) == "tell" || kb.TicketAsk(head) == "attach") {
 		if cmd := kb.Intent(head); cmd == "mybookings" || cmd == "mytickets" {
 			c.U.Text, c.said = head, body
 			return r.commands[cmd]

@@ -597,8 +597,8 @@ func TestTicket_ScreenshotAfterReport(t *testing.T) {
 // TestTicket_ToldTeam: "dile al equipo técnico que ya pude entrar" holds
 // the words after "que" for the team of the person's one open ticket,
 // shown, to confirm with 📨: it got suggestions of articles (seen in the
-// sandbox). With none open they begin a report; with two open tickets and
-// none named, the list.
+// sandbox); "agrega esto a mi ticket: …" too. With none open they begin a
+// report; with two open tickets and none named, the list.
 func TestTicket_ToldTeam(t *testing.T) {
 	e := newEnv(t)
 	ana := htest.Person(7405, "es")
@@ -626,6 +626,13 @@ func TestTicket_ToldTeam(t *testing.T) {
 	if got := texts(to(out, groupMA)); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "ya pude entrar, gracias") || strings.Contains(got, "dile al equipo") {
 		t.Errorf("the team got %q", got)
 	}
+	// Added to the ticket after a colon ("agrega esto a mi ticket: …" got
+	// suggestions, seen in the sandbox): held the same way.
+	out = e.Text(ana, 0, "agrega esto a mi ticket: ya probé en otro navegador")
+	if m := find(out, "¿Le envío esto al equipo técnico, en su ticket <b>UNMA-1</b>?"); m == nil || !strings.Contains(m.Text, "«ya probé en otro navegador»") || len(to(out, groupMA)) != 0 {
+		t.Errorf("the words added to the ticket: %q %v", texts(out), htest.Buttons(out))
+	}
+	e.Text(ana, 0, "/cancel")
 	report(t, e, ana, "video", "la videollamada se corta")
 	if out := texts(e.Text(ana, 0, "tell the technical team that it works now")); !strings.Contains(out, "UNMA-2") || strings.Contains(out, "¿Le envío esto") {
 		t.Errorf("two open tickets, none named: %q", out)

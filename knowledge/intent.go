@@ -547,8 +547,8 @@ func ticketAsk(words []string) string {
 		return "reopen"
 	case hasAny(words, ticketClose), needless:
 		return "close"
-	case hasAny(words, ticketAttach) && hasAny(words, ticketFiles):
-		return "attach"
+	case hasAny(words, ticketAttach) && (hasAny(words, ticketFiles) || hasAny(words, ticketThis)):
+		return "attach" // "agrega esto a mi ticket: …" too
 	case hasAny(words, ticketWhen) && hasAny(words, ticketDone):
 		return "when"
 	}
@@ -565,11 +565,15 @@ var (
 	// don't know", seen in the sandbox): the newest that may be reopened.
 	ticketReopen = talkSet("reabrir", "reabre", "reabrelo", "reabran", "reopen", "reopened")
 	ticketNeed   = talkSet("necesito", "need", "hace", "falta")
-	ticketAttach = talkSet("adjuntar", "adjunto", "adjunta", "agregar", "agrego", "anadir", "anado", "enviar", "envio",
+	ticketAttach = talkSet("adjuntar", "adjunto", "adjunta", "agregar", "agrego", "agrega", "agregale", "anadir", "anado", "anade", "enviar", "envio",
 		"mandar", "mando", "subir", "subo", "add", "attach", "send", "upload", "include")
 	ticketFiles = talkSet("foto", "fotos", "captura", "capturas", "imagen", "imagenes", "archivo", "archivos", "pantallazo",
 		"pantallazos", "screenshot", "screenshots", "photo", "photos", "picture", "pictures", "image", "images", "file",
 		"files", "attachment", "adjunto", "video")
+	// ticketThis: what is added without a file named ("agrega esto a mi
+	// ticket: ya probé en otro navegador": suggestions, seen in the
+	// sandbox).
+	ticketThis = talkSet("esto", "this", "algo", "something")
 	ticketWhen = talkSet("cuando", "cuanto", "when", "long", "soon", "pronto")
 	ticketDone = talkSet("resolver", "resuelven", "resuelto", "responder", "responden", "atender", "atienden", "solucionar",
 		"solucionan", "arreglar", "arreglan", "tarda", "tardan", "demora", "demoran", "resolve", "resolved", "answer",

@@ -1012,6 +1012,8 @@ func TestTicketAsk(t *testing.T) {
 		"cancela mi ticket":                       "close",  // the list (seen in the sandbox)
 		"quiero reabrir mi ticket":                "reopen", // "I don't know" (seen in the sandbox)
 		"reopen my ticket":                        "reopen",
+		"agrega esto a mi ticket":                 "attach", // suggestions (seen in the sandbox)
+		"add this to my ticket":                   "attach",
 		"ya no necesito ayuda con el ticket":      "close",
 		"close my ticket please":                  "close",
 		"adjunto una captura para mi ticket":      "attach",
