@@ -242,7 +242,8 @@ var (
 	// and no negation they ask whether it is up: /status ("¿funciona el
 	// aula virtual?", "¿se cayó moodle?", "is the platform down"). "El
 	// aula virtual no funciona" is a complaint, searched as before.
-	lmsWords  = wordSet("aula", "virtual", "moodle", "plataforma", "campus", "classroom", "platform", "lms")
+	lmsWords = wordSet("aula", "virtual", "moodle", "plataforma", "campus", "classroom", "platform", "lms",
+		"sistema", "system") // "¿el sistema está caído?" (an admin's "I don't know", seen in the sandbox)
 	downWords = wordSet("caida", "caido", "cayo", "cae", "caen", "down", "up", "offline", "online", "estado", "status",
 		"mantenimiento", "maintenance", "outage", "activa", "activo")
 	// statusLinks join them: "is it down", "¿sigue caída?".

@@ -104,6 +104,7 @@ var helpWords = map[string]bool{"ayuda": true, "help": true, "socorro": true, "a
 var workWords = map[string]bool{
 	"funciona": true, "funcionan": true, "funcionar": true, "sirve": true, "anda": true, "carga": true,
 	"cargar": true, "abre": true, "abrir": true, "work": true, "works": true, "working": true, "loads": true, "opens": true,
+	"funcionando": true, // "¿está funcionando moodle?" ("I don't know", seen in the sandbox)
 }
 
 // doneWords say that something worked, helped or was understood: "ya

@@ -54,6 +54,7 @@ func TestSmallTalk(t *testing.T) {
 		"it works now, thanks!":                 SmallTalkSolved,
 		"ya lo arreglaron":                      SmallTalkSolved,
 		"ya se arregló":                         SmallTalkSolved,
+		"ya está funcionando":                   SmallTalkSolved,
 		"gracias, no me sirvió":                 SmallTalkStuck,
 		"no sé, gracias":                        SmallTalkThanks,
 		"gracias, eso me sirvió":                SmallTalkThanks,
