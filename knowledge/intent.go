@@ -135,10 +135,11 @@ var (
 	intentErase = wordSet("borrar", "borra", "borren", "eliminar", "elimina", "eliminen", "quitar", "delete",
 		"erase", "remove")
 	intentData = wordSet("datos", "data", "cuenta", "account", "informacion", "information", "info",
-		"historial", "history")
+		"historial", "history",
+		"mensajes", "messages", "conversaciones", "conversations") // "¿el bot guarda mis mensajes?" (suggestions, seen in the sandbox)
 	// intentPrivacy: what is kept about one.
 	intentPrivacy = wordSet("privacidad", "privacy")
-	intentKeep    = wordSet("guardan", "guardas", "almacenan", "saben", "keep", "store", "collect")
+	intentKeep    = wordSet("guardan", "guardas", "guarda", "almacenan", "saben", "keep", "store", "collect", "keeps", "stores")
 	// intentHelp: what the bot does ("menú", "opciones", "what can you do").
 	intentHelp = wordSet("menu", "opciones", "comandos", "funciones", "instrucciones", "options", "commands",
 		"features", "instructions")

@@ -22,6 +22,10 @@ func TestIntent(t *testing.T) {
 		"¿el sistema está caído?":                                 "status", // an admin's "I don't know" (seen in the sandbox)
 		"¿está funcionando moodle?":                               "status",
 		"¿cómo funciona el sistema de calificaciones?":            "",
+		"¿el bot guarda mis mensajes?":                            "privacy", // suggestions (seen in the sandbox)
+		"do you keep my messages?":                                "privacy",
+		"borra mis mensajes":                                      "deletemydata",
+		"no me llegan los mensajes":                               "",
 		"me inscribo a la capacitación":                           "trainings", // "I don't know" (seen in the sandbox)
 		"me apunto al taller":                                     "trainings",
 		"¿hay talleres este mes?":                                 "trainings",
