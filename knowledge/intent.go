@@ -48,7 +48,8 @@ var (
 	// intentCancel: undoing a booking ("cancelar mi mentoría").
 	intentCancel = wordSet("cancelar", "cancelo", "anular", "reprogramar", "cancel", "reschedule",
 		"cancela", "cancele", "cancelame", "anula", "anule", // said to the bot: "cancela mi mentoría del martes"
-		"suspende", "suspender", "suspendo", "cancelen", "anulen")
+		"suspende", "suspender", "suspendo", "cancelen", "anulen",
+		"salir", "salirme", "retirarme") // "¿me puedo salir de la capacitación?" ("I don't know", seen in the sandbox)
 	// intentChange: changing a booking one has to another time ("cambiar
 	// mi mentoría", "move my session"): /mybookings, where each booking has
 	// Change the time.
@@ -182,6 +183,7 @@ var (
 		"saturday", "sunday", "today", "tomorrow", "week", "next", "this", "on", "for",
 		"como", "as", // the role one asks as (roleAs)
 		"cuantas", "cuantos", "tengo", // "¿cuántas reservas tengo?" (the booking article, seen in the sandbox)
+		"toca",               // "¿cuándo me toca la mentoría?" (suggestions, seen in the sandbox)
 		"many", "do", "have", // "how many bookings do I have" (the booking article, seen in the sandbox)
 		"otra", "otro", "fecha", "dia", "another", "other", "date", // "quiero otra hora", "another time"
 		"booked",  // "I booked the wrong time"
@@ -1853,7 +1855,8 @@ func intentOf(words []string) string {
 	case (has(intentCancel) || has(intentChange)) && (has(intentBooking) || has(intentMentor)),
 		has(intentCancel) && has(whenDays) && !has(intentBook):
 		return "mybookings" // "I can't come on friday": that day's booking
-	case (has(intentSee) || has(intentShow) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) || slices.Contains(words, "tengo") ||
+	case (has(intentSee) || has(intentShow) || has(intentWhen) && has(intentMy) || has(intentSendMe) && has(linkNouns) ||
+		slices.Contains(words, "tengo") || slices.Contains(words, "toca") ||
 		has(meetWords)) && (has(intentMentor) || has(meetWords) && has(intentBooking)) && !has(intentBook):
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's
 	case has(remindWords) && (has(intentMentor) || has(intentBooking)) && !has(intentBook) && !has(slotsOpen):
@@ -1864,7 +1867,7 @@ func intentOf(words []string) string {
 		return "mybookings" // "me equivoqué de horario, quiero otra hora": 🔁 under each booking (BookingAsk: "change")
 	case has(intentMentor), has(intentBook) && has(intentBooking),
 		has(intentBooking) && (has(slotKinds) || has(slotsOpen) || has(seatAnother)) && !has(intentMy) && !has(intentWhen) &&
-			!slices.Contains(words, "tengo"),
+			!slices.Contains(words, "tengo") && !slices.Contains(words, "toca"),
 		// "quiero una sesión a las 4", "i need an appointment": a new one
 		// (they showed one's bookings, seen in the sandbox)
 		has(intentBooking) && has(needWords) && has(oneNew) && !has(intentMy) && !has(intentCancel) && !has(intentChange) &&

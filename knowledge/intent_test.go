@@ -26,6 +26,10 @@ func TestIntent(t *testing.T) {
 		"do you keep my messages?":                                "privacy",
 		"borra mis mensajes":                                      "deletemydata",
 		"no me llegan los mensajes":                               "",
+		"¿cuándo me toca la mentoría?":                            "mybookings", // suggestions (seen in the sandbox)
+		"¿me puedo salir de la capacitación?":                     "trainings",  // "I don't know" (seen in the sandbox)
+		"quiero salirme de la mentoría del martes":                "mybookings",
+		"no puedo salir del aula virtual":                         "",
 		"me inscribo a la capacitación":                           "trainings", // "I don't know" (seen in the sandbox)
 		"me apunto al taller":                                     "trainings",
 		"¿hay talleres este mes?":                                 "trainings",
