@@ -150,6 +150,12 @@ func namedCourses(words []string, courses []aulabot.Course) []aulabot.Course {
 	return named
 }
 
+// courseNameWords are the words of course co's name and code, as
+// aulabot.TypedWords reads them.
+func courseNameWords(co aulabot.Course) []string {
+	return strings.Fields(aulabot.TypedWords(co.Name + " " + co.Code))
+}
+
 // courseSaid reports whether words say course co's code or a word of its
 // name (of five letters or more).
 func courseSaid(words []string, co aulabot.Course) bool {
@@ -184,7 +190,7 @@ func (h *Handlers) courseAsked(c *Ctx, kb Knowledge) Handler {
 		return nil // none named (namedCourses: all of them), or several
 	}
 	co := named[0]
-	own := strings.Fields(aulabot.TypedWords(co.Name + " " + co.Code))
+	own := courseNameWords(co)
 	var rest []string
 	for i, w := range words {
 		if !slices.Contains(own, asIs[i]) {
@@ -261,7 +267,7 @@ func (h *Handlers) courseMoveTold(c *Ctx) Handler {
 	}
 	var own []string
 	for _, co := range named {
-		own = append(own, strings.Fields(aulabot.TypedWords(co.Name+" "+co.Code))...)
+		own = append(own, courseNameWords(co)...)
 	}
 	for i, w := range words {
 		if !moveDone[w] && !moveOnline[w] && !moveWords[w] && !slices.Contains(own, asIs[i]) {

@@ -599,14 +599,15 @@ func (r *router) staffIntent(c *Ctx) Handler {
 			as = saidReason
 		}
 	}
-	if cmds := staffCommands(c.Roles); cmd == "slots" && said == "" && as == "" && !slices.Contains(cmds, "slots") &&
-		slices.Contains(cmds, "report") && kb.BookingAsk(c.U.Text) == "" {
+	cmds := staffCommands(c.Roles)
+	if cmd == "slots" && said == "" && as == "" && !slices.Contains(cmds, "slots") && slices.Contains(cmds, "report") &&
+		kb.BookingAsk(c.U.Text) == "" {
 		// A coordinator's "how many people booked mentoring this month?"
 		// (a mentor's sessions, which they have none of: the booking
 		// article answered, seen in the sandbox): the report's figures.
 		cmd = "report"
 	}
-	if cmd == "" || !slices.Contains(staffCommands(c.Roles), cmd) {
+	if cmd == "" || !slices.Contains(cmds, cmd) {
 		return nil
 	}
 	switch {

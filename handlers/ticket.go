@@ -211,11 +211,12 @@ func likelyCategory(c *Ctx, text string) string {
 	if text == "" {
 		return ""
 	}
+	words := aulabot.TypedWords(text)
 	if kb := c.kb(); kb != nil {
-		text = kb.Meant(text)
+		words = kb.Meant(text) // TypedWords', read as meant
 	}
 	found := ""
-	for _, w := range strings.Fields(aulabot.TypedWords(text)) {
+	for _, w := range strings.Fields(words) {
 		for _, cat := range aulabot.Categories {
 			if categoryWords[cat][w] && found != cat {
 				if found != "" {
