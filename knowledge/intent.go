@@ -1002,7 +1002,7 @@ func StaffIntent(text string) string {
 	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" })      // "no puedo dar la sesión del martes"
 	words = replacePhrases(words, reminderSent, func(int) string { return "recuerdales" }) // "manda un recordatorio a los inscritos de…"
 	if away := replacePhrases(words, notAvailable, func(int) string { return "cancelar" }); len(away) < len(words) &&
-		len(away) <= maxTellWords && slices.ContainsFunc(away, func(w string) bool { return whenDays[w] || schedulePeriod[w] || slotDays[w] }) {
+		len(away) <= maxTellWords && (periodNamed(away) || hasAny(away, slotDays)) {
 		// "no estaré disponible el viernes", "bloquea mi agenda la próxima
 		// semana": a mentor's sessions of that day or week, to cancel
 		// ("I don't know" or suggestions, seen in the sandbox).
