@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aulabot/aulabot"
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestAttendanceJobMigration: the "mark who came" prompts the previous
@@ -46,6 +47,11 @@ func TestAttendanceJobMigration(t *testing.T) {
 	if err := s.db.Update(attendanceJobMigration); err != nil {
 		t.Fatal(err)
 	}
+	// As in Open, the outbox's chats are built from the file after the
+	// migrations.
+	s.chats.mu.Lock()
+	s.db.View(func(btx *bolt.Tx) error { s.chats.load(btx); return nil })
+	s.chats.mu.Unlock()
 	pending, err := s.Pending()
 	if err != nil {
 		t.Fatal(err)

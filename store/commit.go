@@ -29,7 +29,8 @@ var errSolo = errors.New("store: run alone")
 // without it, and it runs again alone in its caller's goroutine, so its
 // error, or its panic, is its own.
 type committer struct {
-	db     *bolt.DB
+	// update runs a write transaction (Store.update).
+	update func(func(*bolt.Tx) error) error
 	wake   chan struct{} // a call was queued (buffered: never blocks)
 	exited chan struct{} // closed when run returns
 	// lazyWait bounds the wait of calls that may wait (defaultLazyWait).
@@ -59,8 +60,8 @@ type call struct {
 	at   time.Time
 }
 
-func newCommitter(db *bolt.DB, lazyWait time.Duration) *committer {
-	c := &committer{db: db, wake: make(chan struct{}, 1), exited: make(chan struct{}), lazyWait: lazyWait}
+func newCommitter(update func(func(*bolt.Tx) error) error, lazyWait time.Duration) *committer {
+	c := &committer{update: update, wake: make(chan struct{}, 1), exited: make(chan struct{}), lazyWait: lazyWait}
 	go c.run()
 	return c
 }
@@ -96,7 +97,7 @@ func (c *committer) join(k call) error {
 	if err := <-done; err != errSolo {
 		return err
 	}
-	return c.db.Update(k.fn)
+	return c.update(k.fn)
 }
 
 // close commits what is queued, refuses new calls and stops the goroutine.
@@ -177,7 +178,7 @@ func (c *committer) patience() time.Duration {
 func (c *committer) commit(group []call) {
 	for len(group) > 0 {
 		failed := -1
-		err := c.db.Update(func(tx *bolt.Tx) error {
+		err := c.update(func(tx *bolt.Tx) error {
 			for i, k := range group {
 				if err := safelyCall(k.fn, tx); err != nil {
 					failed = i

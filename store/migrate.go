@@ -31,6 +31,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	joinedMigration,                        // the people counted by the day they finished /start
 	staffTicketsMigration,                  // the tickets by the members of staff who worked them
 	announcementNumberMigration,            // announcements numbered apart from the other campaigns
+	outboxChatMigration,                    // the outbox's messages by chat kept in memory, their bucket emptied
 }
 
 // SchemaVersion is the version this binary writes.

@@ -19,10 +19,13 @@ const (
 	// what went to a person, which name them ("evrem:7:USER"), for
 	// DeleteUserData to forget with the rest.
 	bOutboxKeyChat = "outbox_key_chat"
-	bOutboxDue     = "outbox_due"   // due time, id -> chat, flags, lane: what to send, without reading the messages
-	bOutboxChat    = "outbox_chat"  // chat, id -> nothing: a chat's messages
-	bOutboxRef     = "outbox_ref"   // ref 0 id -> nothing: pending messages that will create a ref
-	bOutboxRetry   = "outbox_retry" // id -> retryRecord: messages that failed and wait for another attempt
+	bOutboxDue     = "outbox_due" // due time, id -> chat, flags, lane: what to send, without reading the messages
+	// outbox_chat: chat, id -> nothing, a chat's messages, up to schema
+	// 20; they are kept in memory since (outbox_chats.go), and the bucket
+	// stays, emptied (outboxChatMigration), for the migrations before.
+	bOutboxChat  = "outbox_chat"
+	bOutboxRef   = "outbox_ref"   // ref 0 id -> nothing: pending messages that will create a ref
+	bOutboxRetry = "outbox_retry" // id -> retryRecord: messages that failed and wait for another attempt
 )
 
 // indexOutboxMigration builds the outbox indexes for messages stored
@@ -90,7 +93,10 @@ func (tx *Tx) indexOutbox(m aulabot.Message) error {
 			return err
 		}
 	}
-	return tx.bucket(bOutboxChat).Put(append(i64(m.ChatID), u64(m.ID)...), nil)
+	if tx.s != nil { // nil in migrations: Open builds the chats after them
+		tx.s.chats.change(m.ChatID, m.ID, true)
+	}
+	return nil
 }
 
 // unindexOutbox removes m from the outbox and its indexes.
@@ -103,14 +109,12 @@ func (tx *Tx) unindexOutbox(m aulabot.Message) error {
 			return err
 		}
 	}
-	if err := tx.bucket(bOutboxChat).Delete(append(i64(m.ChatID), u64(m.ID)...)); err != nil {
-		return err
-	}
 	if err := tx.bucket(bOutboxRetry).Delete(u64(m.ID)); err != nil {
 		return err
 	}
 	if tx.s != nil { // nil in migrations
 		tx.s.sending.forget(m.ID)
+		tx.s.chats.change(m.ChatID, m.ID, false)
 	}
 	return tx.bucket(bOutbox).Delete(u64(m.ID))
 }

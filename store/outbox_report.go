@@ -49,19 +49,18 @@ func (s *Store) OutboxReport(now time.Time, limit int) (r OutboxReport, err erro
 		if v := tx.schema(); v < SchemaVersion() {
 			return fmt.Errorf("database %s has schema %d, this aulabot reads %d: start the bot once to upgrade it", s.path, v, SchemaVersion())
 		}
-		c := tx.bucket(bOutboxChat).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			if aulabot.Group(fromI64(k[:8])) {
+		d := tx.bucket(bOutboxDue).Cursor()
+		for k, v := d.First(); k != nil; k, v = d.Next() {
+			if aulabot.Group(dueEntry(k, v).Chat) {
 				r.Waiting.Group++
 			} else {
 				r.Waiting.Private++
 			}
-		}
-		d := tx.bucket(bOutboxDue).Cursor()
-		for k, _ := d.First(); k != nil; k, _ = d.Next() {
 			if t := fromI64(k[:8]); t > now.UnixNano() {
-				r.Waiting.Next = time.Unix(0, t)
-				break
+				if r.Waiting.Next.IsZero() {
+					r.Waiting.Next = time.Unix(0, t)
+				}
+				continue
 			}
 			r.Waiting.Due++
 		}

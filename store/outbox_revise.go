@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-
 	"github.com/aulabot/aulabot"
 )
 
@@ -14,14 +12,8 @@ import (
 // it rewrote. It is how a message that names a person who deleted their
 // data is rewritten before it is ever sent.
 func (tx *Tx) ReviseQueued(chat int64, lane string, revise func(m *aulabot.Message) bool) (int, error) {
-	prefix := i64(chat)
-	var ids []uint64
-	c := tx.bucket(bOutboxChat).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		ids = append(ids, fromU64(k[8:]))
-	}
 	n := 0
-	for _, id := range ids {
+	for _, id := range tx.chatOutbox(chat) {
 		m, ok, err := tx.outboxMessage(id)
 		if err != nil {
 			return n, err

@@ -201,13 +201,6 @@ func (s *Store) Unreachable(chat int64, desc string) (ids []uint64, err error) {
 	return ids, err
 }
 
-// chatOutbox lists the ids of chat's unsent messages, from its index.
-func (tx *Tx) chatOutbox(chat int64) []uint64 {
-	var ids []uint64
-	prefix := i64(chat)
-	c := tx.bucket(bOutboxChat).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && len(k) == 16 && string(k[:8]) == string(prefix); k, _ = c.Next() {
-		ids = append(ids, fromU64(k[8:]))
-	}
-	return ids
-}
+// chatOutbox lists the ids of chat's unsent messages, ascending (the
+// outbox's chats, in memory), in a write transaction.
+func (tx *Tx) chatOutbox(chat int64) []uint64 { return tx.s.chats.of(chat) }

@@ -62,14 +62,8 @@ func (tx *Tx) scrubAfter(user int64) {
 // those chats' queued messages.
 func (tx *Tx) oweScrub() error {
 	for _, chat := range tx.erased {
-		prefix := i64(chat)
-		c := tx.bucket(bOutboxChat).Cursor()
-		var ids [][]byte
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			ids = append(ids, append([]byte(nil), k[8:]...))
-		}
-		for _, id := range ids {
-			if err := tx.bucket(bScrubAfter).Put(id, []byte{}); err != nil {
+		for _, id := range tx.chatOutbox(chat) {
+			if err := tx.bucket(bScrubAfter).Put(u64(id), []byte{}); err != nil {
 				return err
 			}
 		}

@@ -51,6 +51,8 @@ type Store struct {
 
 	// sending are the outbox messages being sent, decoded (outbox.go).
 	sending sendingMessages
+	// chats are the outbox's unsent messages by chat (outbox_chats.go).
+	chats outboxChats
 
 	mu       sync.Mutex
 	onOutbox []func()
@@ -125,12 +127,16 @@ func Open(path string, opts Options) (*Store, error) {
 			db.Close()
 			return nil, err
 		}
+		if err := s.db.View(func(btx *bolt.Tx) error { s.chats.load(btx); return nil }); err != nil {
+			db.Close()
+			return nil, openError(path, err)
+		}
 	}
 	lazy := defaultLazyWait
 	if opts.LazyWait != 0 {
 		lazy = max(opts.LazyWait, 0)
 	}
-	s.commits = newCommitter(db, lazy)
+	s.commits = newCommitter(s.update, lazy)
 	return s, nil
 }
 
@@ -232,15 +238,21 @@ func (z *zeroPages) Write(p []byte) (int, error) {
 }
 
 // Check runs bbolt's consistency check over the whole file, then checks
-// that the indexes hold what their records say (checkIndexes), and
-// returns the first problem found, if any. Tests run it on every store
+// that the indexes hold what their records say (checkIndexes) and the
+// outbox's chats in memory what the due index says, and returns the
+// first problem found, if any. Tests run it on every store
 // they used.
 // It holds the writer's lock (a write transaction, rolled back): bbolt's
 // check reads the freelist, which a concurrent commit changes, so a check
 // beside a writer reports pages as "reachable freed" or panics. A store
 // opened read-only has no writer and is checked in a read transaction.
 func (s *Store) Check() error {
-	tx, err := s.db.Begin(!s.db.IsReadOnly())
+	writable := !s.db.IsReadOnly()
+	if writable { // the outbox's chats, as of the last commit
+		s.chats.mu.Lock()
+		defer s.chats.mu.Unlock()
+	}
+	tx, err := s.db.Begin(writable)
 	if err != nil {
 		return fmt.Errorf("database %s: %w", s.path, err)
 	}
@@ -250,6 +262,11 @@ func (s *Store) Check() error {
 	}
 	if err := (&Tx{tx: tx, s: s}).checkIndexes(); err != nil {
 		return fmt.Errorf("database %s: an index does not hold what its records say: %w", s.path, err)
+	}
+	if writable {
+		if err := s.chats.check(tx); err != nil {
+			return fmt.Errorf("database %s: %w", s.path, err)
+		}
 	}
 	return nil
 }
@@ -274,7 +291,7 @@ func (s *Store) notifyOutbox() {
 // Update runs fn in one write transaction.
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	var enq, scrub bool
-	err := s.db.Update(func(btx *bolt.Tx) error {
+	err := s.update(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, s: s, now: s.Now()}
 		err := fn(tx)
 		if err == nil {
