@@ -909,7 +909,11 @@ func TestMyTickets_AskedInWords(t *testing.T) {
 	// responde" got the help desk's article, seen in the sandbox).
 	want := texts(e.Text(ana, 0, "/mytickets"))
 	for _, asked := range []string{"el técnico no me responde", "nobody answered my ticket", "what did the technician say?",
-		"¿ya vieron mi ticket?"} { // the night of 7 December: "I don't know" (seen in the sandbox)
+		"¿ya vieron mi ticket?", // the night of 7 December: "I don't know" (seen in the sandbox)
+		// who works it, how long, why it was closed, not solved yet: the
+		// same, later that night ("I don't know", seen in the sandbox)
+		"¿quién atiende mi ticket?", "mi ticket sigue sin resolver", "¿por qué cerraron mi ticket?", "mi ticket no se resolvió",
+		"who is handling my ticket?", "my ticket is still not fixed", "why was my ticket closed?"} {
 		if got := texts(e.Text(ana, 0, asked)); got != want {
 			t.Errorf("%q: %q, want /mytickets's %q", asked, got, want)
 		}

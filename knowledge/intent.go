@@ -547,6 +547,8 @@ func ticketAsk(words []string) string {
 	needless := slices.ContainsFunc(words, func(w string) bool { return ticketNeed[w] }) &&
 		slices.ContainsFunc(words, func(w string) bool { return negations[w] })
 	switch {
+	case slices.Contains(words, "why") || slices.Contains(words, "porque") || adjacent(words, [2]string{"por", "que"}):
+		return "" // "why was my ticket closed?" asks after it: its state and history
 	case hasAny(words, ticketReopen):
 		return "reopen"
 	case hasAny(words, ticketClose), needless:
@@ -1195,7 +1197,41 @@ var ticketAskWords = wordSet("cerrados", "cerradas", "resueltos", "resueltas", "
 	// whether someone saw it ("¿ya vieron mi ticket?": "I don't know",
 	// seen in the sandbox): its state says
 	"vieron", "visto", "viendo", "revisaron", "revisado", "revisando", "quien", "seen", "looked", "looking", "checked",
-	"who")
+	"who",
+	// who works it, how long it takes, why it was closed, that it is not
+	// solved yet ("¿quién atiende mi ticket?", "¿cuánto demora en
+	// resolverse mi ticket?", "¿por qué cerraron mi ticket?", "mi ticket
+	// sigue sin resolver": "I don't know", seen in the sandbox): its state
+	// and its history say
+	"atiende", "atienden", "atendiendo", "atendido", "demora", "demoran", "tarda", "tardan", "resolverse",
+	"resuelven", "resolvieron", "cerraron", "cerro", "porque", "avanza", "handling", "handles", "take", "takes", "will",
+	"why", "was", "fixed", "moving")
+
+// ticketUnsolved are the words of a ticket not solved yet after a
+// negation ("sin resolver", "not fixed"): said of the ticket, not of a
+// failure of the person's own (ticketNotSolved).
+var ticketUnsolved = wordSet("resolver", "resuelto", "resuelta", "solucionado", "solucionar", "atender", "atendido",
+	"respuesta", "avanza", "resolvio", "soluciono", "resolvieron", "solucionaron", "fixed", "solved", "resolved",
+	"answered", "moving")
+
+// ticketNotSolved takes out the words that say a ticket is not solved
+// yet ("mi ticket sigue sin resolver", "no se resolvió"): a negation, an
+// optional "se" and the word of solving.
+func ticketNotSolved(words []string) []string {
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		j := i + 1
+		if j+1 < len(words) && words[j] == "se" { // "no se resolvió"
+			j++
+		}
+		if negations[words[i]] && j < len(words) && ticketUnsolved[words[j]] {
+			i = j
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
+}
 
 // maxTicketNamed bounds the bytes of a message that only asks after a
 // ticket: maxSmallTalkWords words and an id, well within it.
@@ -1819,7 +1855,7 @@ func intentOf(words []string) string {
 	if hasAny(words, intentTicket) {
 		// "how is my ticket going", "¿hay novedades de mi ticket?": asked
 		// after, as TicketNamed reads a ticket's id.
-		words = slices.DeleteFunc(slices.Clone(words), func(w string) bool { return ticketAskWords[w] })
+		words = slices.DeleteFunc(ticketNotSolved(words), func(w string) bool { return ticketAskWords[w] })
 	}
 	has := func(set map[string]bool) bool { return hasAny(words, set) }
 	if roleStatement(words) {

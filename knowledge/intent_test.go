@@ -18,6 +18,14 @@ func TestIntent(t *testing.T) {
 		"how many bookings do I have":                             "mybookings", // the booking article (seen in the sandbox)
 		"how do I have to book?":                                  "",
 		"¿ya vieron mi ticket?":                                   "mytickets", // "I don't know" (seen in the sandbox)
+		"¿quién atiende mi ticket?":                               "mytickets", // this and the next five, later that night: "I don't know" (seen in the sandbox)
+		"mi ticket sigue sin resolver":                            "mytickets",
+		"mi ticket no se resolvió":                                "mytickets",
+		"¿por qué cerraron mi ticket?":                            "mytickets",
+		"why was my ticket closed?":                               "mytickets",
+		"how long will my ticket take?":                           "mytickets",
+		"¿cuánto demora en resolverse mi ticket?":                 "mytickets",
+		"¿por qué no puedo cerrar mi ticket?":                     "",
 		"quiero reabrir mi ticket":                                "mytickets",
 		"¿el sistema está caído?":                                 "status", // an admin's "I don't know" (seen in the sandbox)
 		"¿está funcionando moodle?":                               "status",
@@ -384,6 +392,9 @@ func TestTicketNamed(t *testing.T) {
 		"¿qué le pasa al UNMA-4?":             "UNMA-4", // suggestions (seen in the sandbox)
 		"¿qué dijo UNMA-4 en su ticket?":      "UNMA-4",
 		"what did UNMA-4 say?":                "UNMA-4",
+		"¿quién atiende el UNMA-4?":           "UNMA-4", // later that night
+		"¿por qué cerraron el UNMA-4?":        "UNMA-4",
+		"¿cuánto tarda el UNMA-4?":            "UNMA-4",
 		"UNMA-4 dice que no puede entrar":     "",
 		"UNMA-4 en su casa":                   "",
 		"UNMA-4 sigue sin funcionar":          "",
@@ -1032,6 +1043,9 @@ func TestTicketAsk(t *testing.T) {
 		"quiero enviar una foto del error":        "attach",
 		"¿cuándo van a resolver mi ticket?":       "when",
 		"how long until my ticket is fixed?":      "when",
+		"why was my ticket closed?":               "", // its state and history, not its closing asked
+		"¿por qué cerraron mi ticket?":            "",
+		"¿cuánto tarda mi ticket?":                "when",
 		"¿cómo va mi ticket?":                     "",
 		"mis tickets":                             "",
 		"necesito ayuda con mi ticket":            "",
