@@ -151,6 +151,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{mentor, "¿cuántas sesiones tengo?", "/slots"},
 		{mentor, "¿cómo califican mis sesiones?", "/mystats"},
 		{mentor, "how did my sessions go?", "/mystats"},                          // the night of 7 December: "I don't know"
+		{mentor, "how many sessions did I give this month?", "/mystats"},         // later that night: its "give" began a new session
 		{coordMA, "which questions could the bot not answer?", "/gaps"},          // an article answered directly
 		{coordMA, "who is on the technical team?", "/staff"},                     // suggestions
 		{coordMA, "how many people booked mentoring?", "/report"},                // a mentor's sessions': the booking article

@@ -793,6 +793,9 @@ var (
 	ownES   = wordSet("di", "dado", "dicte", "dictado", "resolvi", "atendi", "tome", "cerre", "hice")
 	ownEN   = wordSet("did", "gave", "given", "held", "resolved", "handled", "claimed", "took", "closed", "done")
 	ownDone = union(ownES, ownEN, wordSet("i", "have", "he", "llevo", "resolve", "give", "hold"))
+	// slotClose: a session closed, which a mentor's panel cancels or
+	// fills ("cierra la sesión del martes").
+	slotClose = wordSet("cierra", "cerrar", "cierro", "cierren", "close")
 	// seatNouns name a session's seats: "cambia el cupo de mi sesión del
 	// viernes a 8", "set the seats of my wednesday session to 12" (the
 	// first asked where to move it, the second got suggestions; seen in
@@ -1063,9 +1066,13 @@ func StaffIntent(text string) string {
 		return "queue" // oldest first, each with its age: a ranking's "más" is not the report's here
 	case has(wentPast) && has(howGoing) && has(intentMy) && (has(slotWords) || has(statsNouns)) && !has(staffCreate):
 		return "mystats" // "how did my sessions go this month?": one's figures ("I don't know", seen in the sandbox)
-	case has(statsNouns) && (has(ownES) || slices.Contains(words, "i") && has(ownEN)) && !has(staffCreate) && !has(intentBook),
+	case has(statsNouns) && (has(ownES) || slices.Contains(words, "i") && has(ownEN)) && !has(intentBook) &&
+		(!has(staffCreate) || slices.Contains(words, "did") && slices.Contains(words, "many")),
 		has(intentMy) && has(ownStats):
-		return "mystats" // one's own work: sessions given, tickets resolved
+		// one's own work: sessions given, tickets resolved; "how many
+		// sessions did I give this month?" too (its "give" began a new
+		// session, seen in the sandbox)
+		return "mystats"
 	case has(seatNouns) && has(slotWords) && !has(trainingWords) && (!has(staffCreate) || has(intentMy) || has(seatMore) && !has(seatAnother)):
 		// a session's seats: its panel sets them ("abre más cupos en la
 		// sesión del martes" began a new session, seen in the sandbox)
@@ -1095,6 +1102,12 @@ func StaffIntent(text string) string {
 		return "slots" // a note or a link for one of them, not a new one ("add a note to my monday session")
 	case has(slotWords) && has(copyWords) && !has(trainingWords):
 		return "slots" // one of them published again on another day: its 📋 Copy to another day
+	case has(slotWords) && has(slotClose) && has(whenDays) && !has(trainingWords) && !has(intentTicket):
+		// "cierra la sesión del martes" (suggestions, seen in the
+		// sandbox): that day's sessions, each with its panel; nothing
+		// closes before a press. Without a day, "cerrar sesión" is
+		// logging out.
+		return "slots"
 	case has(slotWords) && has(staffCreate):
 		return "newslot"
 	case has(agendaWords), has(todayWords) && has(slotWords):
@@ -1146,7 +1159,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyClose, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge}
+		ownDone, slotClose, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge}
 	staffKnown = union(staffSets...)
 )
 
