@@ -109,6 +109,15 @@ type Ticket struct {
 // Active reports whether the team still has work on the ticket.
 func (t Ticket) Active() bool { return t.State == TicketOpen || t.State == TicketClaimed }
 
+// TicketStateError is the refusal of what t's state no longer allows:
+// ECONFLICT with the catalogue's sentence for that state
+// (ticket.err_state_open, _claimed, _resolved, _closed), so that nobody
+// reads the state's code word in a sentence ("UNMA-4 está resolved",
+// seen in the sandbox).
+func TicketStateError(t Ticket) error {
+	return Errorf(ECONFLICT, "ticket.err_state_"+string(t.State), "id", t.ID)
+}
+
 // TicketFile is an attachment a user sent: the file and the message it came
 // in, so that it can be copied to another chat.
 type TicketFile struct {

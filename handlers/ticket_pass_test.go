@@ -184,6 +184,12 @@ func TestTicket_PassTyped(t *testing.T) {
 	if e.Text(tec2, 0, "cierra el UNMA-1"); state("UNMA-1").State != aulabot.TicketResolved {
 		t.Errorf("\"cierra el UNMA-1\" by the team: %s", state("UNMA-1").State)
 	}
+	// Passing it now is refused in the catalogue's sentence for its
+	// state ("UNMA-4 está resolved", the state's code word, seen in the
+	// sandbox).
+	if got := texts(e.Text(tec1, 0, "pásale el UNMA-1 a Tec 2")); !strings.Contains(got, "UNMA-1 is already resolved: that can't be done any more.") {
+		t.Errorf("passing a resolved ticket: %q, want its state said", got)
+	}
 
 	report(t, e, ana, "video", "no se escucha el audio en zoom")
 	if out := e.Text(tec1, 0, "toma el UNMA-2"); state("UNMA-2").Owner != tec1.ID || !strings.Contains(texts(out), "You claimed UNMA-2") {

@@ -89,7 +89,7 @@ type Rated struct {
 // closes with the rating, the post shows it, the team is told under the
 // post, and the requester may explain it (FlowRatingNote). Errors: those
 // of a requester's button; stars outside 1-5 is a stale button; the
-// store's (ticket.err_state).
+// store's (ticket.err_state_*).
 func (s *Helpdesk) Rate(tx HelpdeskTx, a Actor, id string, stars int) (Rated, error) {
 	t, uni, err := s.requesterButton(tx, a, id)
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *Helpdesk) Rate(tx HelpdeskTx, a Actor, id string, stars int) (Rated, er
 		return Rated{}, stale()
 	}
 	if t, err = tx.RateTicket(t.ID, a.ID, stars); err != nil {
-		return Rated{}, stateError(err)
+		return Rated{}, err
 	}
 	if err := tx.Count(RatingCounter(t.University, stars), 1); err != nil {
 		return Rated{}, err
@@ -127,7 +127,7 @@ func (s *Helpdesk) SkipNote(tx HelpdeskTx, a Actor, id string, st aulabot.State)
 // ticket FlowRatingNote st is about, and shows it to the team under the
 // post; the flow is over. Errors: those of RequesterTicket (the ticket is
 // not the person's any more: the handler ends the flow); the store's
-// (ticket.err_state).
+// (ticket.err_state_*).
 func (s *Helpdesk) NoteRating(tx HelpdeskTx, user int64, st aulabot.State, note string) (aulabot.Ticket, error) {
 	d, _ := FlowRatingNote.Data(st)
 	t, uni, err := s.RequesterTicket(tx, user, d.Ticket)
@@ -135,7 +135,7 @@ func (s *Helpdesk) NoteRating(tx HelpdeskTx, user int64, st aulabot.State, note 
 		return t, err
 	}
 	if t, err = tx.NoteRating(t.ID, user, strings.TrimSpace(note)); err != nil {
-		return t, stateError(err)
+		return t, err
 	}
 	ev := s.teamEvent(t, uni, "ticket.team_event_note", "note", t.RatingNote)
 	ev.Ref = noteRef(t.ID)
@@ -144,14 +144,14 @@ func (s *Helpdesk) NoteRating(tx HelpdeskTx, user int64, st aulabot.State, note 
 
 // Close is the requester's Close: the ticket closes, its timers are
 // dropped and the team is told. Errors: those of a requester's button;
-// the store's (ticket.err_state).
+// the store's (ticket.err_state_*).
 func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
 	t, uni, err := s.requesterButton(tx, a, id)
 	if err != nil {
 		return t, err
 	}
 	if t, err = tx.CloseTicket(t.ID, a.ID, ""); err != nil {
-		return t, stateError(err)
+		return t, err
 	}
 	if err := s.cancelJobs(tx, t.ID); err != nil {
 		return t, err
@@ -168,7 +168,7 @@ func (s *Helpdesk) Close(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, err
 // ticket the team resolved already waits for that rating: it stays so,
 // and the press is pointed to the stars. Errors: those of a requester's
 // button; ECONFLICT ticket.err_solved_rate for a resolved ticket,
-// ticket.err_state for a closed one.
+// ticket.err_state_* for a closed one.
 func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
 	t, uni, err := s.requesterButton(tx, a, id)
 	if err != nil {
@@ -178,7 +178,7 @@ func (s *Helpdesk) Solved(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, er
 		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_solved_rate", "id", t.ID)
 	}
 	if t, err = tx.ResolveByRequester(t.ID, a.ID); err != nil {
-		return t, stateError(err)
+		return t, err
 	}
 	if _, err := tx.CancelJobs(slaPrefix(t.ID)); err != nil {
 		return t, err
@@ -201,7 +201,7 @@ func (s *Helpdesk) AskClose(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, 
 		return t, err
 	}
 	if !t.Active() {
-		return t, stateError(aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_state", "id", t.ID, "state", string(t.State)))
+		return t, aulabot.TicketStateError(t)
 	}
 	return t, nil
 }
@@ -222,14 +222,14 @@ func WhatIsWrong(t aulabot.Ticket) aulabot.State {
 // Reopen is the requester's Reopen (within aulabot.ReopenWindow of the
 // end): the ticket is open again, back in the queue with its SLA timers,
 // and the team is told. Errors: those of a requester's button; the
-// store's (ticket.err_reopen_late, ticket.err_state).
+// store's (ticket.err_reopen_late, ticket.err_state_*).
 func (s *Helpdesk) Reopen(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, error) {
 	t, uni, err := s.requesterButton(tx, a, id)
 	if err != nil {
 		return t, err
 	}
 	if t, err = tx.ReopenTicket(t.ID, a.ID); err != nil {
-		return t, stateError(err)
+		return t, err
 	}
 	if err := s.cancelJobs(tx, t.ID); err != nil {
 		return t, err

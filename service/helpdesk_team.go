@@ -73,7 +73,7 @@ type Worked struct {
 // Claim is a team member's Claim: a becomes the ticket's owner, the post
 // (every copy) shows it, the claim reminder and escalation are dropped
 // and the requester is told. Errors: those of TeamTicket; the store's
-// (ticket.err_claimed, ticket.err_yours, ticket.err_state).
+// (ticket.err_claimed, ticket.err_yours, ticket.err_state_*).
 func (s *Helpdesk) Claim(tx HelpdeskTx, a Actor, id string) (Worked, error) {
 	return s.work(tx, a, id, func(*aulabot.University) (aulabot.Ticket, error) {
 		return tx.ClaimTicket(id, a.ID, a.Name)
@@ -91,7 +91,7 @@ func (s *Helpdesk) Claim(tx HelpdeskTx, a Actor, id string) (Worked, error) {
 // Unclaim gives the ticket back to the queue (its owner, or a coordinator
 // for anyone): the post shows it open and the SLA timers start again.
 // Errors: those of TeamTicket; the store's (ticket.err_not_owner,
-// ticket.err_state).
+// ticket.err_state_*).
 func (s *Helpdesk) Unclaim(tx HelpdeskTx, a Actor, id string) (Worked, error) {
 	return s.work(tx, a, id, func(uni *aulabot.University) (aulabot.Ticket, error) {
 		return tx.UnclaimTicket(id, a.ID, a.Roles.IsCoordinator(uni.ID))
@@ -105,7 +105,7 @@ func (s *Helpdesk) Unclaim(tx HelpdeskTx, a Actor, id string) (Worked, error) {
 // the one who holds it, of those the bot knows (a member who never wrote
 // to it has no name to show and cannot be written to). The ticket is
 // checked as Pass checks it. Errors: those of TeamTicket; ECONFLICT
-// ticket.err_state, ticket.err_pass_not_owner.
+// ticket.err_state_*, ticket.err_pass_not_owner.
 func (s *Helpdesk) Colleagues(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket, []aulabot.User, error) {
 	t, uni, err := s.TeamTicket(tx, a, id)
 	if err != nil {
@@ -144,12 +144,12 @@ func passableTo(t aulabot.Ticket, a Actor, member int64) bool {
 	return member != a.ID && (t.State != aulabot.TicketClaimed || member != t.Owner)
 }
 
-// mayPass is MayPass's refusal: ticket.err_state for a ticket no longer
+// mayPass is MayPass's refusal: ticket.err_state_* for a ticket no longer
 // active, ticket.err_pass_not_owner for another member's.
 func mayPass(t aulabot.Ticket, a Actor, uni *aulabot.University) error {
 	switch {
 	case !t.Active():
-		return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_state", "id", t.ID, "state", string(t.State))
+		return aulabot.TicketStateError(t)
 	case t.State == aulabot.TicketClaimed && t.Owner != a.ID && !a.Roles.IsCoordinator(uni.ID):
 		return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_pass_not_owner", "id", t.ID, "name", t.OwnerName)
 	}
@@ -166,7 +166,7 @@ func mayPass(t aulabot.Ticket, a Actor, uni *aulabot.University) error {
 // on). Errors: those of TeamTicket; EINVALID ticket.err_pass_not_team
 // (to is not of the team, or the bot does not know them), a stale button
 // for a itself (never listed: a claims it); the store's
-// (ticket.err_state, ticket.err_pass_same, ticket.err_pass_not_owner).
+// (ticket.err_state_*, ticket.err_pass_same, ticket.err_pass_not_owner).
 func (s *Helpdesk) Pass(tx HelpdeskTx, a Actor, id string, to int64) (Worked, error) {
 	var open bool
 	var member aulabot.User
@@ -247,7 +247,6 @@ func (s *Helpdesk) work(tx HelpdeskTx, a Actor, id string, act func(uni *aulabot
 		return Worked{}, err
 	}
 	t, err := act(uni)
-	err = stateError(err)
 	if copied && err != nil && aulabot.ErrorCode(err) != aulabot.EINTERNAL {
 		refused := err
 		if t, _, err = tx.Ticket(id); err != nil {

@@ -324,7 +324,7 @@ func (tx *Tx) TicketsWorkedBy(member int64, fn func(aulabot.Ticket) error) error
 // of two simultaneous claims exactly one wins. Claiming a ticket one
 // already owns changes nothing. Errors: ENOTFOUND; ECONFLICT
 // ticket.err_claimed (with the owner's name), ticket.err_yours or
-// ticket.err_state.
+// ticket.err_state_*.
 func (tx *Tx) ClaimTicket(id string, by int64, name string) (aulabot.Ticket, error) {
 	t, err := tx.mustTicket(id)
 	if err != nil {
@@ -342,13 +342,11 @@ func (tx *Tx) ClaimTicket(id string, by int64, name string) (aulabot.Ticket, err
 	return t, tx.transition(&t, by, aulabot.TicketClaimed, "")
 }
 
-func stateError(t aulabot.Ticket) error {
-	return aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_state", "id", t.ID, "state", string(t.State))
-}
+func stateError(t aulabot.Ticket) error { return aulabot.TicketStateError(t) }
 
 // UnclaimTicket puts claimed ticket id back in the queue. Only the owner
 // may, unless force (a coordinator). Errors: ENOTFOUND; ECONFLICT
-// ticket.err_not_owner or ticket.err_state.
+// ticket.err_not_owner or ticket.err_state_*.
 func (tx *Tx) UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, error) {
 	t, err := tx.mustTicket(id)
 	if err != nil {
@@ -368,7 +366,7 @@ func (tx *Tx) UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, er
 // by: its owner passing it on, anyone of the team giving an open one, or
 // a coordinator (force) any. The ticket is claimed by to, the audit notes
 // aulabot.NotePassed, and to is indexed as having worked it. Errors:
-// ENOTFOUND; ECONFLICT ticket.err_state, ticket.err_pass_same (to has it
+// ENOTFOUND; ECONFLICT ticket.err_state_*, ticket.err_pass_same (to has it
 // already), ticket.err_pass_not_owner (someone else holds it).
 func (tx *Tx) PassTicket(id string, by int64, force bool, to int64, name string) (aulabot.Ticket, error) {
 	t, err := tx.mustTicket(id)
@@ -391,7 +389,7 @@ func (tx *Tx) PassTicket(id string, by int64, force bool, to int64, name string)
 }
 
 // ResolveTicket marks open or claimed ticket id resolved by by (who becomes
-// its owner if it had none). Errors: ENOTFOUND; ECONFLICT ticket.err_state.
+// its owner if it had none). Errors: ENOTFOUND; ECONFLICT ticket.err_state_*.
 func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, error) {
 	t, err := tx.mustTicket(id)
 	if err != nil {
@@ -422,7 +420,7 @@ func (tx *Tx) requesterTicket(id string, by int64) (aulabot.Ticket, error) {
 // stays (none for a ticket nobody claimed), the audit notes
 // aulabot.NoteSolved, and the rating that follows closes it as after any
 // resolution. Errors: ENOTFOUND (also for someone else's ticket);
-// ECONFLICT ticket.err_state.
+// ECONFLICT ticket.err_state_*.
 func (tx *Tx) ResolveByRequester(id string, by int64) (aulabot.Ticket, error) {
 	t, err := tx.requesterTicket(id, by)
 	if err != nil {
@@ -438,7 +436,7 @@ func (tx *Tx) ResolveByRequester(id string, by int64) (aulabot.Ticket, error) {
 // CloseTicket closes ticket id. by is the requester (self-close, from any
 // state but closed) or 0 for the automatic close of a resolved ticket.
 // Errors: ENOTFOUND (also for someone else's ticket); ECONFLICT
-// ticket.err_state.
+// ticket.err_state_*.
 func (tx *Tx) CloseTicket(id string, by int64, note string) (aulabot.Ticket, error) {
 	var t aulabot.Ticket
 	var err error
@@ -459,7 +457,7 @@ func (tx *Tx) CloseTicket(id string, by int64, note string) (aulabot.Ticket, err
 
 // ReopenTicket puts requester by's resolved or closed ticket id back in the
 // queue, within aulabot.ReopenWindow of its resolution. Errors: ENOTFOUND;
-// ECONFLICT ticket.err_state or ticket.err_reopen_late.
+// ECONFLICT ticket.err_state_* or ticket.err_reopen_late.
 func (tx *Tx) ReopenTicket(id string, by int64) (aulabot.Ticket, error) {
 	t, err := tx.requesterTicket(id, by)
 	if err != nil {
@@ -482,7 +480,7 @@ func (tx *Tx) ReopenTicket(id string, by int64) (aulabot.Ticket, error) {
 
 // RateTicket records requester by's confirmation of resolved ticket id with
 // a rating of 1-5 and closes it. Errors: EINVALID ticket.err_rating;
-// ENOTFOUND; ECONFLICT ticket.err_state.
+// ENOTFOUND; ECONFLICT ticket.err_state_*.
 func (tx *Tx) RateTicket(id string, by int64, rating int) (aulabot.Ticket, error) {
 	if rating < 1 || rating > 5 {
 		return aulabot.Ticket{}, aulabot.Errorf(aulabot.EINVALID, "ticket.err_rating")
@@ -500,7 +498,7 @@ func (tx *Tx) RateTicket(id string, by int64, rating int) (aulabot.Ticket, error
 
 // NoteRating adds the requester's optional reason to the rating of ticket
 // id, cleaned (aulabot.CleanText). Errors: EINVALID (empty, too long);
-// ENOTFOUND; ECONFLICT ticket.err_state.
+// ENOTFOUND; ECONFLICT ticket.err_state_*.
 func (tx *Tx) NoteRating(id string, by int64, note string) (aulabot.Ticket, error) {
 	note = aulabot.CleanText(note)
 	if err := validTicketText(note); err != nil {

@@ -79,7 +79,7 @@ func TestStore_PassTicket(t *testing.T) {
 	if err := s.Update(func(tx *store.Tx) error { _, err := tx.ResolveTicket(id, 3001, "Tec 3001"); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pass(5001, true, 3002); aulabot.ErrorKey(err) != "ticket.err_state" {
+	if _, err := pass(5001, true, 3002); aulabot.ErrorKey(err) != "ticket.err_state_resolved" {
 		t.Errorf("pass of a resolved ticket: err = %v", err)
 	}
 }
