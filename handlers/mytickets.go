@@ -254,10 +254,11 @@ func (h *Handlers) namedTicket(c *Ctx) Handler {
 			id, action = kb.TicketAsked(named)
 		}
 	}
-	if id == "" && told && c.Roles.Staff() {
+	if (id == "" || action == "reply") && told && c.Roles.Staff() {
 		// "responde al UNMA-3: ya reinicié tu contraseña": the words
 		// after the request go to the requester, as typed after 💬 Answer
-		// (suggestions, seen in the sandbox).
+		// (suggestions, seen in the sandbox); "pídele al UNMA-3 que
+		// mande una captura" too, whose whole reads as 💬 Answer's press.
 		id, action := asked(head)
 		if id == "" {
 			// "escríbele a Rosa que ya reinicié su contraseña": the

@@ -1037,6 +1037,17 @@ func TestTicket_TeamReplyInWords(t *testing.T) {
 	// A request to the requester, as a reply ("pide una captura"-like
 	// words got the help desk's article, seen in the sandbox).
 	relayed(ana, "pídele al UNMA-1 que mande una captura", "mande una captura", "pídele")
+	// Without "que" or ":", what is asked for is the person's to type:
+	// 💬 Answer's prompt, nothing sent yet (later that night; the help
+	// desk's article, seen in the sandbox).
+	for _, asked := range []string{"pide una captura al UNMA-1", "ask UNMA-1 for a screenshot"} {
+		had := len(e.Sent(ana.ID))
+		out := e.Text(tec1, 0, asked)
+		if got := texts(out); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "Write your answer to User7006 about <b>UNMA-1</b>") || len(e.Sent(ana.ID)) != had {
+			t.Errorf("%q: %q, want 💬 Answer's prompt and nothing sent", asked, got)
+		}
+		e.Text(tec1, 0, "/cancel")
+	}
 	// English asks with "to" ("tell the requester of UNVS-3 to clear the
 	// cache" got suggestions, seen in the sandbox).
 	relayed(ana, "tell the requester of UNMA-1 to clear the cache", "clear the cache", "requester")

@@ -1315,6 +1315,12 @@ func actionOf(text string, words []string) string {
 			words = words[:at+1+to]
 		}
 	}
+	if len(words) > 1 && askFor[words[0]] {
+		// "pide una captura al UNMA-4", "ask UNMA-4 for a screenshot":
+		// what is asked for are the person's own words (the help desk's
+		// article, seen in the sandbox); 💬 Answer, to type them
+		return "reply"
+	}
 	if slices.Contains(words, "back") {
 		// "give UNVS-3 back", "hand it back": its release, not a pass ("I
 		// don't know", seen in the sandbox)
@@ -1371,7 +1377,7 @@ var (
 			// a request to the requester: "pide una captura al UNMA-4",
 			// "ask UNMA-4 for a screenshot" (the help desk's article,
 			// seen in the sandbox): 💬 Answer, the words to type
-			"pide", "pidele", "pedir", "pregunta", "preguntale", "ask",
+			"pide", "pidele", "pedir", "pregunta", "preguntale", "ask", "solicita", "solicitale",
 			// words to the requester: "escríbele a Rosa que…" (the name
 			// is the ticket's id: requesterNamed in handlers)
 			"escribele", "escribe", "dile", "avisale", "tell", "write"),
@@ -1383,6 +1389,9 @@ var (
 			"asígnaselo", "reasigna", "reasignar", "transfiere", "transferir", "deriva", "derivar", "derivo", "pass",
 			"assign", "reassign", "transfer", "hand", "give"),
 	}
+	// askFor begins a request to the requester for something, said to the
+	// bot: the words after it are what is asked for (actionOf).
+	askFor = talkSet("pide", "pidele", "pedir", "pregunta", "preguntale", "ask", "solicita", "solicitale")
 	// passTo begins the name of the colleague a ticket is passed to.
 	passTo           = talkSet("a", "al", "to")
 	ticketActionFill = talkSet("el", "la", "lo", "del", "de", "al", "a", "mi", "ticket", "yo", "me", "i'll", "i", "the",
