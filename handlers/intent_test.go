@@ -123,6 +123,9 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{tec1, "ver la cola de tickets", "/queue"}, // "tickets sin tomar" is the unclaimed alone since the night of 7 December (TestQueue_HeldAsked)
 		{coordMA, "quiero ver las encuestas", "/surveys"},
 		{coordMA, "recarga la base de conocimiento", "/reload"},
+		{coordMA, "¿qué mentores tenemos?", "/staff"},                                     // later that night: "I don't know" (seen in the sandbox)
+		{coordMA, "¿quién es el técnico más rápido?", "/report"},                          // an article on study techniques
+		{coordMA, "agrega una respuesta a la base de conocimiento", "/gaps"},              // "I don't know"
 		{coordMA, "¿qué preguntas no supo responder el bot esta semana?", "/gaps semana"}, // the week's, since a later stop of 7 December
 		// A later stop of 6 December: a ranking, the figures as a file,
 		// bookings and tickets counted (the first opened the booking of a

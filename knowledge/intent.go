@@ -857,7 +857,10 @@ var (
 	staffAs   = wordSet("como", "as", "al", "del", "to", "from")
 	staffTeam = wordSet("equipo", "team", "soporte", "support")
 	staffAsk  = wordSet("quienes", "quien", "who", "cuales", "which", "cuantas", "cuantos", "many", "lista", "list", "son",
-		"are", "hay", "there")
+		"are", "hay", "there",
+		// "¿qué mentores tenemos?", "who are our mentors?" ("I don't
+		// know", seen in the sandbox)
+		"tenemos", "nuestros", "nuestras", "our", "have")
 	// reloadWords and kbNouns: the knowledge base read again from its
 	// files (/reload: an admin's "recarga la base de conocimiento" got "I
 	// don't know", seen in the sandbox).
@@ -865,6 +868,15 @@ var (
 		"update")
 	kbNouns = wordSet("base", "conocimiento", "conocimientos", "articulos", "articulo", "knowledge", "articles", "article",
 		"kb")
+	// kbAnswer: an answer added to the knowledge base ("agrega una
+	// respuesta a la base de conocimiento": "I don't know", seen in the
+	// sandbox), which /gaps does for a question asked
+	kbAnswer = wordSet("respuesta", "respuestas", "answer", "answers")
+	// rankSpeed: who works fastest ("¿quién es el técnico más rápido?"
+	// got an article on study techniques, seen in the sandbox): the
+	// report's figures by person
+	rankSpeed = wordSet("rapido", "rapida", "rapidos", "rapidas", "lento", "lenta", "lentos", "lentas", "fast", "faster",
+		"fastest", "quick", "quicker", "quickest", "slow", "slower", "slowest")
 	// surveyWords: the surveys a coordinator runs (/surveys: "quiero ver
 	// las encuestas" opened an article on forums, seen in the sandbox);
 	// surveyAnswer, answering one, is a respondent's (/survey).
@@ -1077,6 +1089,8 @@ func StaffIntent(text string) string {
 		// a session's seats: its panel sets them ("abre más cupos en la
 		// sesión del martes" began a new session, seen in the sandbox)
 		return "slots"
+	case has(kbNouns) && has(kbAnswer) && has(staffCreate) && !has(negations):
+		return "gaps" // an answer added: to a question asked, there
 	case has(reloadWords) && has(kbNouns):
 		return "reload"
 	case has(surveyWords):
@@ -1116,7 +1130,8 @@ func StaffIntent(text string) string {
 		(!has(intentBook) || has(askWho)):
 		return "slots" // a mentor's sessions, to cancel, move or look at; "¿quién reservó mi sesión del martes?" too
 	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate),
-		has(staffNouns) && has(rankWords) && has(reportPast) && !has(intentMy):
+		has(staffNouns) && has(rankWords) && has(reportPast) && !has(intentMy),
+		has(staffNouns) && has(rankSpeed) && has(staffAsk) && !has(intentMy):
 		return "report" // "¿quién tiene más tickets?", "¿qué mentor tiene mejor calificación?": who, of the figures
 	case (has(staffNouns) || has(staffTeam) && has(intentTechnical)) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
 		return "staff" // who they are ("who is on the technical team?" got suggestions, seen in the sandbox)
@@ -1159,7 +1174,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyClose, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, slotClose, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge}
+		ownDone, slotClose, kbAnswer, rankSpeed, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge}
 	staffKnown = union(staffSets...)
 )
 

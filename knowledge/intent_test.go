@@ -733,7 +733,14 @@ func TestStaffIntent(t *testing.T) {
 		"I want to give a session on friday":                                 "newslot",
 		"cierra la sesión del martes":                                        "slots", // suggestions (seen in the sandbox)
 		"close my tuesday session":                                           "slots",
-		"cierra sesión":                                                      "", // logging out
+		"cierra sesión":                                                      "",      // logging out
+		"¿qué mentores tenemos?":                                             "staff", // later that night: "I don't know" (seen in the sandbox)
+		"who are our mentors?":                                               "staff",
+		"¿quién es el técnico más rápido?":                                   "report", // an article on study techniques (seen in the sandbox)
+		"which technician is the slowest?":                                   "report",
+		"agrega una respuesta a la base de conocimiento":                     "gaps", // "I don't know" (seen in the sandbox)
+		"add an answer to the knowledge base":                                "gaps",
+		"no agregues respuestas":                                             "",
 		"quiero cerrar mi sesión del aula":                                   "",
 		"mis cifras":                                                         "mystats",
 		"my stats":                                                           "mystats",
