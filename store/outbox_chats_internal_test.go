@@ -81,12 +81,7 @@ func TestOutboxChats_FollowTheCommits(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-
-	s, err = Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = reopen(t, s)
 	defer s.Close()
 	if ids, err := s.Unreachable(5, "Forbidden: bot was blocked by the user"); err != nil || !slices.Equal(ids, []uint64{anaLater}) {
 		t.Errorf("after a restart chat 5's unsent messages = %v %v, want %v", ids, err, []uint64{anaLater})
@@ -204,12 +199,7 @@ func TestOutboxChatMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-
-	s, err = Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = reopen(t, s)
 	defer s.Close()
 	if v, err := s.Schema(); err != nil || v != SchemaVersion() || v != 21 {
 		t.Errorf("schema = %d, %v; want 21", v, err)
@@ -226,4 +216,15 @@ func TestOutboxChatMigration(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Error(err)
 	}
+}
+
+// reopen closes s and opens its file again, as a restart does.
+func reopen(t *testing.T, s *Store) *Store {
+	t.Helper()
+	s.Close()
+	s, err := Open(s.path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

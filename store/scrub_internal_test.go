@@ -376,11 +376,7 @@ func TestOpen_DropsOldScrubBucket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	s, err = Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = reopen(t, s)
 	defer s.Close()
 	s.view(func(tx *bolt.Tx) error {
 		if tx.Bucket([]byte(bOldScrub)) != nil {
