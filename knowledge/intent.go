@@ -547,8 +547,10 @@ func ticketAsk(words []string) string {
 	needless := slices.ContainsFunc(words, func(w string) bool { return ticketNeed[w] }) &&
 		slices.ContainsFunc(words, func(w string) bool { return negations[w] })
 	switch {
-	case slices.Contains(words, "why") || slices.Contains(words, "porque") || adjacent(words, [2]string{"por", "que"}):
-		return "" // "why was my ticket closed?" asks after it: its state and history
+	case slices.Contains(words, "why") || adjacent(words, [2]string{"por", "que"}):
+		// "why was my ticket closed?", "¿por qué lo cerraron?" ask after
+		// it: its state and history ("porque", because, gives a reason)
+		return ""
 	case hasAny(words, ticketReopen):
 		return "reopen"
 	case hasAny(words, ticketClose), needless:

@@ -1061,6 +1061,8 @@ func TestTicketAsk(t *testing.T) {
 		"how long until my ticket is fixed?":      "when",
 		"why was my ticket closed?":               "", // its state and history, not its closing asked
 		"¿por qué cerraron mi ticket?":            "",
+		"cierra mi ticket porque ya funciona":     "close",
+		"¿por qué no puedo cerrar mi ticket?":     "",
 		"¿cuánto tarda mi ticket?":                "when",
 		"¿cómo va mi ticket?":                     "",
 		"mis tickets":                             "",
