@@ -118,8 +118,38 @@ func fittingPerPage(lines []string, most, room int) int {
 	return per
 }
 
-// myBookings lists the person's upcoming bookings with Cancel buttons.
-func (h *Handlers) myBookings(c *Ctx) error { return h.bookingsPage(c, 0) }
+// myBookings lists the person's upcoming bookings with Cancel buttons;
+// words that rate a session ("quiero calificar mi mentoría") get the
+// stars of the last one attended instead (rateAsked).
+func (h *Handlers) myBookings(c *Ctx) error {
+	if kb := c.kb(); kb != nil && c.asked != "" && c.U.Callback == nil && kb.BookingAsk(c.asked) == "rate" {
+		return h.rateAsked(c)
+	}
+	return h.bookingsPage(c, 0)
+}
+
+// rateAsked shows the rating prompt of the last session the person
+// attended, as it came after the session (the booking article answered,
+// seen in the sandbox), or says when sessions are rated.
+func (h *Handlers) rateAsked(c *Ctx) error {
+	return c.view(func(tx Tx) error {
+		b, ok, err := h.svc.Mentoring.LastAttended(tx, c.User.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			c.Reply(c.T("booking.rate_none"))
+			return nil
+		}
+		m, err := h.svc.Mentoring.RerateAsk(tx, c.User.ID, b.ID, c.Lang)
+		if err != nil {
+			return err
+		}
+		m.ChatID = c.U.ChatID
+		c.Send(m)
+		return nil
+	})
+}
 
 // bookingsPage shows page of the person's upcoming bookings and waitlist
 // places; bk:m:PAGE turns the page in place.

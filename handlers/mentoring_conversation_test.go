@@ -557,3 +557,39 @@ func TestMentoring_RatingTyped(t *testing.T) {
 		t.Errorf("\"5\" a week after the mark rated the session: %d", rating(2))
 	}
 }
+
+// TestMentoring_RateAskedInWords: "quiero calificar mi mentoría", "I want
+// to rate my mentor" (the booking article, seen in the sandbox) show the
+// stars of the last session the person attended, as the prompt after it
+// does; before any, when sessions are rated. A session booked and not
+// attended is not offered.
+func TestMentoring_RateAskedInWords(t *testing.T) {
+	e := htest.New(t, nil)
+	first := publish(t, e, mentorP, "2026-03-11 15:00 60 group 2")
+	second := publish(t, e, mentorP, "2026-03-12 15:00 60 group 2")
+	third := publish(t, e, mentorP, "2026-03-13 15:00 60 group 2")
+	p := user(t, e, 42, "unma")
+	for _, s := range []aulabot.Slot{first, second, third} {
+		e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	}
+	if got := texts(e.Text(p, 0, "I want to rate my mentor")); !strings.Contains(got, "You have no mentoring session you attended to rate yet") {
+		t.Errorf("nothing attended: %q, want it said when sessions are rated", got)
+	}
+	e.Advance(first.Start.Sub(e.Now()) + 10*time.Minute)
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:a:%d:1", first.ID))
+	e.Advance(second.Start.Sub(e.Now()) + 10*time.Minute)
+	e.Press(mentorP, 0, 0, fmt.Sprintf("sl:a:%d:1", second.ID))
+	e.Advance(third.Start.Sub(e.Now()) + 10*time.Minute) // booked, not marked
+	for _, asked := range []string{"quiero calificar mi mentoría", "I want to rate my mentor", "rate my last session"} {
+		out := e.Text(p, 0, asked)
+		b := htest.Buttons(out)
+		if got := texts(out); !strings.Contains(got, "How was the mentoring?") || !strings.Contains(got, "Thu 12 Mar") || b["5 ⭐"] != "rt:2:5" {
+			t.Errorf("%q: %q %v, want the stars of Thursday's session", asked, got, b)
+		}
+	}
+	e.Press(p, 0, 0, "rt:2:4")
+	e.Text(p, 0, "/cancel")
+	if got := texts(e.Text(p, 0, "quiero calificar mi mentoría")); !strings.Contains(got, "You gave the mentoring 4/5") {
+		t.Errorf("rated already: %q, want what was given and the stars again", got)
+	}
+}

@@ -27,6 +27,15 @@ var (
 	// progress; someone asking for theirs is asking for a mentor.)
 	intentMentor = wordSet("mentoria", "mentorias", "mentor", "mentora", "mentores", "tutoria", "tutorias",
 		"tutor", "tutora", "tutores", "asesoria", "asesorias", "mentoring", "mentorship", "tutoring", "tutors", "mentors")
+	// rateWords: a session rated ("quiero calificar mi mentoría", "I
+	// want to rate my mentor": the booking article, seen in the
+	// sandbox), its stars asked again (BookingAsk "rate"); not
+	// "calificaciones", a student's grades.
+	rateWords = wordSet("calificar", "califico", "calificarla", "calificarlo", "evaluar", "evaluo", "valorar", "valoro",
+		"puntuar", "rate", "rating", "review", "estrellas", "stars")
+	// ratedWhich: which session is rated ("quiero calificar la sesión de
+	// ayer", "rate my last session"): the last one attended
+	ratedWhich = wordSet("ultima", "ultimo", "pasada", "pasado", "ayer", "last", "yesterday", "previous")
 	// remindWords: reminders of one's sessions asked for ("¿me puedes
 	// recordar mi mentoría una hora antes?", "remind me of my session"):
 	// the bot sends them by itself, which /mybookings says (BookingAsk:
@@ -1564,7 +1573,7 @@ var (
 // intentSets are the word lists of the requests.
 var intentSets = []map[string]bool{intentBook, intentMentor, intentCancel, intentChange, intentBooking, intentReport, intentFailure,
 	intentTechnical, intentTicket, intentLanguage, intentErase, intentData, intentPrivacy, intentKeep, intentHelp,
-	intentSee, intentShow, intentWhen, intentProfile, intentMoved, intentWrong, intentReplied, roleAs, wishWords, remindWords, intentSendMe,
+	intentSee, intentShow, intentWhen, intentProfile, intentMoved, intentWrong, intentReplied, roleAs, wishWords, remindWords, rateWords, ratedWhich, intentSendMe,
 	courseWords, courseProgress, courseStep}
 
 // possessedReports is words with a report named as one's own ("mi
@@ -1807,7 +1816,8 @@ func mentorStems(text string) bool {
 // "seats" (a mentor's session's seats set: "cambia el cupo de mi sesión
 // del viernes a 8"; not a question about them), "late" (one will be late
 // to a session: "llegaré 10 minutos tarde a la sesión de mañana", words
-// for its mentor or, a mentor's, for those booked), "remind", or "" (to
+// for its mentor or, a mentor's, for those booked), "remind", "rate" (the
+// last session attended rated: "quiero calificar mi mentoría"), or "" (to
 // see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
@@ -1821,6 +1831,8 @@ func BookingAsk(text string) string {
 		return "change"
 	case hasAny(words, intentCancel), hasAny(words, intentErase) && !hasAny(words, intentData):
 		return "cancel" // "bórrame la sesión del martes" too (a mentor's: it was read as one's bookings, seen in the sandbox)
+	case hasAny(words, rateWords):
+		return "rate"
 	case hasAny(words, noteWords):
 		return "note"
 	case hasAny(words, tellWords):
@@ -1936,6 +1948,8 @@ func intentOf(words []string) string {
 		return "mybookings" // "mándame el enlace de la mentoría": a link is one's booking's
 	case has(remindWords) && (has(intentMentor) || has(intentBooking)) && !has(intentBook) && !has(slotsOpen):
 		return "mybookings" // the reminders of one's sessions, said above them
+	case has(rateWords) && (has(intentMentor) || has(intentBooking)) && !has(intentBook):
+		return "mybookings" // the last session attended, its stars (BookingAsk: "rate")
 	case has(tellWords) && has(mentorPerson) && !has(intentBook):
 		return "mybookings" // "dile a mi mentor": ✉️ under each booking (BookingAsk: "tell")
 	case has(intentWrong) && (has(intentBooking) || has(intentMentor) || has(slotTimes)):

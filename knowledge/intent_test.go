@@ -24,6 +24,11 @@ func TestIntent(t *testing.T) {
 		"¿por qué cerraron mi ticket?":                            "mytickets",
 		"why was my ticket closed?":                               "mytickets",
 		"how long will my ticket take?":                           "mytickets",
+		"quiero calificar mi mentoría":                            "mybookings", // the booking article (seen in the sandbox)
+		"I want to rate my mentor":                                "mybookings",
+		"quiero calificar la sesión de ayer":                      "mybookings",
+		"¿cómo califico una tarea?":                               "",
+		"¿dónde veo mis calificaciones?":                          "",
 		"¿cuánto demora en resolverse mi ticket?":                 "mytickets",
 		"¿por qué no puedo cerrar mi ticket?":                     "",
 		"quiero reabrir mi ticket":                                "mytickets",
@@ -887,6 +892,8 @@ func BenchmarkIntent(b *testing.B) {
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
 		"agrega una nota a la sesión del lunes":              "note",
+		"quiero calificar mi mentoría":                       "rate", // later that night: the booking article (seen in the sandbox)
+		"I want to rate my mentor":                           "rate",
 		"bórrame la sesión del martes a las 10":              "cancel",
 		"bórrame mis datos":                                  "",
 		"llegaré 10 minutos tarde a la sesión de mañana":     "late",

@@ -613,6 +613,31 @@ func (m *Mentoring) LastMentor(tx MentoringTx, user int64) (int64, bool, error) 
 	return 0, false, nil
 }
 
+// LastAttended is user's booking of the latest session they attended
+// (its mentor marked them present), which they may rate (RerateAsk);
+// false when there is none.
+func (m *Mentoring) LastAttended(tx MentoringTx, user int64) (aulabot.Booking, bool, error) {
+	bs, err := tx.UserBookings(user)
+	if err != nil {
+		return aulabot.Booking{}, false, err
+	}
+	var last aulabot.Booking
+	var start time.Time
+	for _, b := range bs {
+		if b.Attendance != aulabot.Attended {
+			continue
+		}
+		s, ok, err := tx.Slot(b.Slot)
+		if err != nil {
+			return aulabot.Booking{}, false, err
+		}
+		if ok && s.Start.After(start) {
+			last, start = b, s.Start
+		}
+	}
+	return last, !start.IsZero(), nil
+}
+
 // Erase is mentoring's part of deleting user's data (one of
 // Onboarding.Erasers): the reminders of their future bookings go; the
 // store frees the seats, keeps past bookings anonymous and forgets their
