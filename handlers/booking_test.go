@@ -1832,6 +1832,13 @@ func TestMyBookings_LeftAsked(t *testing.T) {
 	if got := texts(e.Text(p, 0, "how many bookings do I have left?")); !strings.HasPrefix(got, "You hold 3 of the 3 bookings allowed: to book another") {
 		t.Errorf("three of three held: %q, want none left said", got)
 	}
+	// How many one may book, asked (the kinds to book showed, seen in
+	// the sandbox, later that night).
+	for _, asked := range []string{"¿cuántas mentorías puedo reservar?", "how many sessions can I book?"} {
+		if got := texts(e.Text(p, 0, asked)); !strings.HasPrefix(got, "You hold 3 of the 3 bookings allowed") {
+			t.Errorf("%q: %q, want the bookings allowed said", asked, got)
+		}
+	}
 	if got := texts(e.Text(p, 0, "my bookings")); strings.Contains(got, "bookings allowed") {
 		t.Errorf("\"my bookings\": %q, want the list alone", got)
 	}

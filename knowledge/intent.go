@@ -305,10 +305,12 @@ func askedApart(words []string) string {
 		return "mytickets"
 	case hasAny(words, intentTicket) && ticketAsk(words) != "" && len(words) <= maxTicketAsk:
 		return "mytickets" // "quiero cerrar mi ticket", "adjunto una captura para mi ticket": "I don't know" (seen in the sandbox)
-	case hasAny(words, intentBooking) && hasAny(words, bookingsLeft) && onlyOf(words, bookingsLeft, bookingsHow) && !hasAny(words, slotKinds):
+	case hasAny(words, intentBooking) && hasAny(words, bookingsLeft) && onlyOf(words, bookingsLeft, bookingsHow) && !hasAny(words, slotKinds),
+		bookingsMost(words) && onlyOf(words, bookingsHow, intentBook) && !hasAny(words, slotKinds):
 		// "¿cuántas reservas me quedan?", "how many bookings do I have
 		// left?": the booking article (seen in the sandbox); the list
-		// says how many more one may book.
+		// says how many more one may book. "¿cuántas mentorías puedo
+		// reservar?" too (the kinds to book, seen in the sandbox).
 		return "mybookings"
 	case hasAny(words, trainingWords) && onlyOf(words, trainingWords, trainingLinks),
 		hasAny(words, trainingWords) && hasAny(words, trainingAttend, intentCancel) && !hasAny(words, negations) &&
@@ -376,6 +378,9 @@ var (
 var (
 	bookingsLeft = talkSet("quedan", "queda", "restan", "left", "remaining", "more", "mas")
 	bookingsHow  = talkSet("cuantas", "cuantos", "how", "many", "puedo", "can", "i", "hacer", "make", "do", "have", "tengo")
+	// bookingsCount and bookingsMay: how many one may book
+	bookingsCount = talkSet("cuantas", "cuantos", "many")
+	bookingsMay   = talkSet("puedo", "can")
 )
 
 // BookingsLeft reports whether text asks how many more bookings one may
@@ -383,7 +388,14 @@ var (
 // the list.
 func BookingsLeft(text string) bool {
 	words, _ := talkWords(text)
-	return hasAny(words, intentBooking) && hasAny(words, bookingsLeft)
+	return hasAny(words, intentBooking) && hasAny(words, bookingsLeft) || bookingsMost(words)
+}
+
+// bookingsMost reports whether words ask how many sessions one may book
+// ("¿cuántas mentorías puedo reservar?", "how many sessions can I book?").
+func bookingsMost(words []string) bool {
+	return hasAny(words, intentBooking, intentMentor) && hasAny(words, bookingsCount) && hasAny(words, bookingsMay) &&
+		hasAny(words, intentBook)
 }
 
 // MentorAbsent reports whether text says the mentor has not come to a
