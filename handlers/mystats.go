@@ -57,8 +57,9 @@ var myStatsButtons = []button.Kind{
 // myStats shows the figures of the period the words name, or this
 // month's.
 func (h *Handlers) myStats(c *Ctx) error {
-	named := h.periodNames(func(p string) string { return p }) // "esta semana", "last week", "este ciclo"
-	period, ok := namedChoice(cmp.Or(c.asked, c.U.Text), named)
+	asked := cmp.Or(c.asked, c.U.Text)
+	named := h.periodNames(asked, func(p string) string { return p }) // "esta semana", "last week", "este ciclo"
+	period, ok := namedChoice(asked, named)
 	if !ok {
 		period = report.ThisMonth
 	}

@@ -175,7 +175,7 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 		rows = append(rows, []aulabot.Button{{Text: c.T("report.period_" + p), Data: reportPeriodButton{uni, p}.Encode()}})
 	}
 	// The periods' names typed (typedPress): "esta semana", "last week".
-	choices := h.periodNames(func(p string) string { return reportPeriodButton{uni, p}.Encode() })
+	choices := h.periodNames(c.asked, func(p string) string { return reportPeriodButton{uni, p}.Encode() })
 	if data, ok := namedChoice(c.asked, choices); ok {
 		return h.pressTyped(c, data) // "informe de esta semana": this week's, without asking
 	}
@@ -200,10 +200,17 @@ func (h *Handlers) askPeriod(c *Ctx, uni string, edit bool) error {
 var termNames = []string{"ciclo", "este ciclo", "el ciclo", "semestre", "este semestre", "cuatrimestre", "term",
 	"this term", "the term", "semester", "this semester"}
 
+// weekNames are this week's other names than its button's ("Esta
+// semana"), read where the words end: "quiero el reporte de la semana"
+// asked the period (seen in the sandbox), while "la semana pasada" and
+// "la semana 3" name other weeks.
+var weekNames = []string{"la semana", "the week"}
+
 // periodNames are the report periods as they are typed, their data made by
 // data from each period's code: each button's label in either language,
-// and the term's other names (termNames).
-func (h *Handlers) periodNames(data func(period string) string) []aulabot.Button {
+// the term's other names (termNames), and this week's when asked ends
+// with one (weekNames).
+func (h *Handlers) periodNames(asked string, data func(period string) string) []aulabot.Button {
 	var names []aulabot.Button
 	for _, p := range report.Periods {
 		for _, lang := range []string{aulabot.LangES, aulabot.LangEN} {
@@ -212,6 +219,12 @@ func (h *Handlers) periodNames(data func(period string) string) []aulabot.Button
 	}
 	for _, w := range termNames {
 		names = append(names, aulabot.Button{Text: w, Data: data(report.Term)})
+	}
+	typed := " " + aulabot.TypedWords(asked)
+	for _, w := range weekNames {
+		if strings.HasSuffix(typed, " "+w) {
+			names = append(names, aulabot.Button{Text: w, Data: data(report.ThisWeek)})
+		}
 	}
 	return names
 }

@@ -352,6 +352,18 @@ func TestReport_PeriodTyped(t *testing.T) {
 	if msgs := e.Text(repCoordA, 0, "este ciclo"); len(msgs) != 3 || !strings.Contains(msgs[0].Text, "From Mon 24 Nov") {
 		t.Errorf("\"este ciclo\" typed: %q, want the term's report (16 weeks)", texts(msgs))
 	}
+	// This week by another name, in the words that ask for the report
+	// ("quiero el reporte de la semana" asked the period, seen in the
+	// sandbox, later that night); last week's keeps its own.
+	if msgs := e.Text(repCoordA, 0, "quiero el reporte de la semana"); len(msgs) != 3 || !strings.Contains(msgs[0].Text, "From Mon 9 Mar") {
+		t.Errorf("\"quiero el reporte de la semana\": %q, want this week's report", texts(msgs))
+	}
+	if msgs := e.Text(repCoordA, 0, "quiero el reporte de la semana pasada"); len(msgs) != 3 || !strings.Contains(msgs[0].Text, "From Mon 2 Mar to Sun 8 Mar") {
+		t.Errorf("\"quiero el reporte de la semana pasada\": %q, want last week's report", texts(msgs))
+	}
+	if msgs := e.Text(repCoordA, 0, "informe de la semana 3"); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "which period?") {
+		t.Errorf("\"informe de la semana 3\": %q, want the period asked", texts(msgs))
+	}
 	e.Text(repCoordA, 0, "/report")
 	e.Advance(handlers.YesWindow + time.Minute)
 	if got := texts(e.Text(repCoordA, 0, "last week")); strings.Contains(got, "📊 <b>Report") {
