@@ -289,6 +289,8 @@ func askedApart(words []string) string {
 		return "mentoring"
 	case hasAny(words, botNouns) && hasAny(words, botUse) && !hasAny(words, nowWords, negations) && onlyOf(words, botNouns, botUse, botLinks):
 		return "help" // "how do I use this bot?", "¿cómo funciona el bot?": suggestions or small talk (seen in the sandbox)
+	case newcomer(words):
+		return "help" // "hola soy nuevo": what the bot does
 	case hasAny(words, courseWords) && hasAny(words, courseCount) && hasAny(words, courseMoved) &&
 		onlyOf(words, courseWords, courseCount, courseMoved, courseCountLinks):
 		// "¿cuántos cursos ya pasaron a virtual?": the courses and their
@@ -538,7 +540,25 @@ var (
 	botNouns = talkSet("bot", "aulabot", "chatbot", "asistente", "assistant")
 	botUse   = talkSet("uso", "usar", "usa", "utilizo", "utilizar", "funciona", "funcionas", "use", "using", "work", "works")
 	botLinks = talkSet("este", "esta", "this")
+	// newcomerSays, newcomerNew and newcomerWords: someone new saying so
+	// ("hola soy nuevo", "I'm new here", "es mi primera vez usando el
+	// bot": "I don't know", seen in the sandbox): what the bot does
+	newcomerSays  = talkSet("soy", "im", "i'm", "am")
+	newcomerNew   = talkSet("nuevo", "nueva", "new")
+	newcomerWords = talkSet("es", "its", "it's", "is", "primera", "first", "hola", "buenas", "buenos", "dias", "tardes", "noches", "hi", "hello", "hey", "aqui", "aca",
+		"here", "en", "el", "la", "este", "esta", "bot", "chat", "universidad", "university", "usando", "using", "vez",
+		"time", "mi", "my", "the", "this", "i", "y", "and", "a", "al", "de", "del", "to", "at", "with", "con")
 )
+
+// newcomer reports whether words only say the person is new ("hola soy
+// nuevo", "es mi primera vez usando el bot"), not new to a tool ("soy
+// nuevo en moodle" is a question).
+func newcomer(words []string) bool {
+	firstTime := slices.Contains(words, "primera") && slices.Contains(words, "vez") ||
+		slices.Contains(words, "first") && slices.Contains(words, "time")
+	return (hasAny(words, newcomerSays) && hasAny(words, newcomerNew) || firstTime) &&
+		!slices.ContainsFunc(words, func(w string) bool { return !newcomerSays[w] && !newcomerNew[w] && !newcomerWords[w] })
+}
 
 // courseCount and courseMoved: courses counted by their move online
 // (askedApart).

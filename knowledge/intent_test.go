@@ -12,69 +12,74 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
-		"¿la mentoría del martes es por zoom o meet?":  "mybookings",
-		"is my session on zoom or meet?":               "mybookings",
-		"zoom o meet":                                  "",
-		"how many bookings do I have":                  "mybookings", // the booking article (seen in the sandbox)
-		"how do I have to book?":                       "",
-		"¿ya vieron mi ticket?":                        "mytickets", // "I don't know" (seen in the sandbox)
-		"¿quién atiende mi ticket?":                    "mytickets", // this and the next five, later that night: "I don't know" (seen in the sandbox)
-		"mi ticket sigue sin resolver":                 "mytickets",
-		"mi ticket no se resolvió":                     "mytickets",
-		"¿por qué cerraron mi ticket?":                 "mytickets",
-		"why was my ticket closed?":                    "mytickets",
-		"how long will my ticket take?":                "mytickets",
-		"quiero calificar mi mentoría":                 "mybookings", // the booking article (seen in the sandbox)
-		"I want to rate my mentor":                     "mybookings",
-		"quiero calificar la sesión de ayer":           "mybookings",
-		"¿cuántas mentorías puedo reservar?":           "mybookings", // the kinds to book (seen in the sandbox)
-		"how many sessions can I book?":                "mybookings",
-		"¿cuántas mentorías grupales puedo reservar?":  "mentoring",
-		"¿cómo califico una tarea?":                    "",
-		"¿dónde veo mis calificaciones?":               "",
-		"¿cuánto demora en resolverse mi ticket?":      "mytickets",
-		"¿por qué no puedo cerrar mi ticket?":          "",
-		"quiero reabrir mi ticket":                     "mytickets",
-		"¿el sistema está caído?":                      "status", // an admin's "I don't know" (seen in the sandbox)
-		"¿está funcionando moodle?":                    "status",
-		"¿cómo funciona el sistema de calificaciones?": "",
-		"¿el bot guarda mis mensajes?":                 "privacy", // suggestions (seen in the sandbox)
-		"do you keep my messages?":                     "privacy",
-		"borra mis mensajes":                           "deletemydata",
-		"no me llegan los mensajes":                    "",
-		"¿cuándo me toca la mentoría?":                 "mybookings", // suggestions (seen in the sandbox)
-		"¿me puedo salir de la capacitación?":          "trainings",  // "I don't know" (seen in the sandbox)
-		"quiero salirme de la mentoría del martes":     "mybookings",
-		"no puedo salir del aula virtual":              "",
-		"me inscribo a la capacitación":                "trainings", // "I don't know" (seen in the sandbox)
-		"me apunto al taller":                          "trainings",
-		"¿hay talleres este mes?":                      "trainings",
-		"any workshops this month?":                    "trainings",
-		"I can't come on friday":                       "mybookings",
-		"no podré ir el viernes":                       "mybookings",
-		"which trainings are coming up?":               "trainings",
-		"reserva la sesión grupal del jueves":          "mentoring",
-		"la reserva del lunes":                         "mybookings",
-		"me equivoqué de horario, quiero otra hora":    "mybookings",
-		"I booked the wrong time":                      "mybookings",
-		"¿hay mentorías los sábados?":                  "mentoring",
-		"quiero ver mis tickets cerrados":              "mytickets",
-		"my old tickets":                               "mytickets",
-		"cancela mi mentoría del martes":               "mybookings",
-		"tengo una mentoría el martes, cancélala":      "mybookings",
-		"bórrame mis datos":                            "deletemydata", // "I don't know" (seen in the sandbox)
-		"la sesión del jueves, resérvamela":            "mentoring",
-		"sesiones grupales":                            "mentoring", // one's bookings (seen in the sandbox)
-		"avísame cuando vuelva el aula virtual":        "status",    // suggestions (seen in the sandbox)
-		"let me know when moodle is back":              "status",
-		"el aula virtual no vuelve":                    "",
-		"ver sesiones grupales disponibles":            "mentoring",
-		"¿hay sesiones esta semana?":                   "mentoring",
-		"are there any sessions available?":            "mentoring",
-		"mis sesiones grupales":                        "mybookings",
-		"¿tengo sesiones grupales?":                    "mybookings",
-		"¿a qué hora es la sesión grupal?":             "mybookings",
-		"mi sesión del viernes, cámbiamela al lunes":   "mybookings",
+		"¿la mentoría del martes es por zoom o meet?":             "mybookings",
+		"is my session on zoom or meet?":                          "mybookings",
+		"zoom o meet":                                             "",
+		"how many bookings do I have":                             "mybookings", // the booking article (seen in the sandbox)
+		"how do I have to book?":                                  "",
+		"¿ya vieron mi ticket?":                                   "mytickets", // "I don't know" (seen in the sandbox)
+		"¿quién atiende mi ticket?":                               "mytickets", // this and the next five, later that night: "I don't know" (seen in the sandbox)
+		"mi ticket sigue sin resolver":                            "mytickets",
+		"mi ticket no se resolvió":                                "mytickets",
+		"¿por qué cerraron mi ticket?":                            "mytickets",
+		"why was my ticket closed?":                               "mytickets",
+		"how long will my ticket take?":                           "mytickets",
+		"quiero calificar mi mentoría":                            "mybookings", // the booking article (seen in the sandbox)
+		"I want to rate my mentor":                                "mybookings",
+		"quiero calificar la sesión de ayer":                      "mybookings",
+		"¿cuántas mentorías puedo reservar?":                      "mybookings", // the kinds to book (seen in the sandbox)
+		"hola soy nuevo":                                          "help",       // "I don't know" (seen in the sandbox)
+		"es mi primera vez usando el bot":                         "help",
+		"I'm new here":                                            "help",
+		"soy nuevo en moodle":                                     "",
+		"es nuevo":                                                "",
+		"how many sessions can I book?":                           "mybookings",
+		"¿cuántas mentorías grupales puedo reservar?":             "mentoring",
+		"¿cómo califico una tarea?":                               "",
+		"¿dónde veo mis calificaciones?":                          "",
+		"¿cuánto demora en resolverse mi ticket?":                 "mytickets",
+		"¿por qué no puedo cerrar mi ticket?":                     "",
+		"quiero reabrir mi ticket":                                "mytickets",
+		"¿el sistema está caído?":                                 "status", // an admin's "I don't know" (seen in the sandbox)
+		"¿está funcionando moodle?":                               "status",
+		"¿cómo funciona el sistema de calificaciones?":            "",
+		"¿el bot guarda mis mensajes?":                            "privacy", // suggestions (seen in the sandbox)
+		"do you keep my messages?":                                "privacy",
+		"borra mis mensajes":                                      "deletemydata",
+		"no me llegan los mensajes":                               "",
+		"¿cuándo me toca la mentoría?":                            "mybookings", // suggestions (seen in the sandbox)
+		"¿me puedo salir de la capacitación?":                     "trainings",  // "I don't know" (seen in the sandbox)
+		"quiero salirme de la mentoría del martes":                "mybookings",
+		"no puedo salir del aula virtual":                         "",
+		"me inscribo a la capacitación":                           "trainings", // "I don't know" (seen in the sandbox)
+		"me apunto al taller":                                     "trainings",
+		"¿hay talleres este mes?":                                 "trainings",
+		"any workshops this month?":                               "trainings",
+		"I can't come on friday":                                  "mybookings",
+		"no podré ir el viernes":                                  "mybookings",
+		"which trainings are coming up?":                          "trainings",
+		"reserva la sesión grupal del jueves":                     "mentoring",
+		"la reserva del lunes":                                    "mybookings",
+		"me equivoqué de horario, quiero otra hora":               "mybookings",
+		"I booked the wrong time":                                 "mybookings",
+		"¿hay mentorías los sábados?":                             "mentoring",
+		"quiero ver mis tickets cerrados":                         "mytickets",
+		"my old tickets":                                          "mytickets",
+		"cancela mi mentoría del martes":                          "mybookings",
+		"tengo una mentoría el martes, cancélala":                 "mybookings",
+		"bórrame mis datos":                                       "deletemydata", // "I don't know" (seen in the sandbox)
+		"la sesión del jueves, resérvamela":                       "mentoring",
+		"sesiones grupales":                                       "mentoring", // one's bookings (seen in the sandbox)
+		"avísame cuando vuelva el aula virtual":                   "status",    // suggestions (seen in the sandbox)
+		"let me know when moodle is back":                         "status",
+		"el aula virtual no vuelve":                               "",
+		"ver sesiones grupales disponibles":                       "mentoring",
+		"¿hay sesiones esta semana?":                              "mentoring",
+		"are there any sessions available?":                       "mentoring",
+		"mis sesiones grupales":                                   "mybookings",
+		"¿tengo sesiones grupales?":                               "mybookings",
+		"¿a qué hora es la sesión grupal?":                        "mybookings",
+		"mi sesión del viernes, cámbiamela al lunes":              "mybookings",
 		"la escuela":                                              "",
 		"¿cuántas reservas me quedan?":                            "mybookings", // the booking article (seen in the sandbox)
 		"¿el mentor ya envió el enlace?":                          "mybookings", // the booking article (seen in the sandbox)
