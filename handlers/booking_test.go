@@ -1228,6 +1228,7 @@ func TestSlots_NoteLinkPastInWords(t *testing.T) {
 	e.Onboard(mentorP, "unma", "teacher")
 	wed := publish(t, e, mentorP, "2026-03-11 15:00 30 personal")
 	thu := publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	publish(t, e, mentorP, "2026-03-14 08:00 30 personal")
 	note := func() string {
 		t.Helper()
 		s, _, err := e.Store.Slot(thu.ID)
@@ -1259,6 +1260,20 @@ func TestSlots_NoteLinkPastInWords(t *testing.T) {
 	e.Advance(48 * time.Hour) // Thursday: Wednesday's session was yesterday
 	if out := texts(e.Text(mentorP, 0, "¿quién vino a mi sesión de ayer?")); !strings.Contains(out, "Wed 11 Mar, 15:00") || !strings.Contains(out, "Taken: 0 of 1") {
 		t.Errorf("who came yesterday: %q, want Wednesday's panel (slot %d)", out, wed.ID)
+	}
+	// A weekday of the week past, the last one before today (the typed
+	// dates look ahead: "You have no sessions on" next Sunday, seen in the
+	// sandbox, late on 7 December).
+	e.Advance(48 * time.Hour) // Saturday 14 March
+	for asked, want := range map[string]string{
+		"¿quién vino a mi sesión del miércoles?":     "Wed 11 Mar, 15:00",
+		"¿quién vino a mi sesión del jueves pasado?": "Thu 12 Mar, 15:00",
+		"who came to my thursday session?":           "Thu 12 Mar, 15:00",
+		"¿quién vino a mi sesión del sábado?":        "Sat 14 Mar, 08:00", // today's, ended
+	} {
+		if out := texts(e.Text(mentorP, 0, asked)); !strings.Contains(out, want) || !strings.Contains(out, "Taken: 0 of 1") || strings.Contains(out, "You have no sessions on") {
+			t.Errorf("%q: %q, want %s's panel", asked, out, want)
+		}
 	}
 }
 

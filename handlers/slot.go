@@ -438,7 +438,7 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 		}
 	}
 	if len(named) == 0 {
-		named = h.yesterdays(c, from, sessions) // "¿quién vino a mi sesión de ayer?"
+		named = h.pastDays(c, from, sessions) // "¿quién vino a mi sesión de ayer?", "… del domingo?"
 	}
 	if len(named) == 0 && c.said != "" {
 		// "avisa a los inscritos que la sesión del jueves se atrasa": the
@@ -457,19 +457,30 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	return named, move, to
 }
 
-// yesterdays are those of sessions that were on the day before today, in
-// the mentor's university's zone, when text says "ayer" or "yesterday"
-// (a day the typed dates do not read: they look ahead); nil otherwise.
-func (h *Handlers) yesterdays(c *Ctx, text string, sessions []choice) []choice {
-	words := strings.Fields(aulabot.TypedWords(text))
-	if !slices.Contains(words, "ayer") && !slices.Contains(words, "yesterday") {
-		return nil
-	}
+// pastDays are those of sessions that were on a day text names, in the
+// mentor's university's zone, looking back: "ayer", "yesterday", or a
+// weekday, today's or the last before it ("¿quién vino a mi sesión del
+// domingo?", "del domingo pasado"), which the typed dates read ahead (the
+// week past's list said "You have no sessions on Sun 13 Dec", seen in the
+// sandbox). On the list of sessions to come only today's can be found
+// this way; nil for none.
+func (h *Handlers) pastDays(c *Ctx, text string, sessions []choice) []choice {
 	loc := h.Config.Loc(mentorUni(c))
-	y, m, d := h.Now().In(loc).AddDate(0, 0, -1).Date()
+	y, m, d := h.Now().In(loc).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	var days []time.Time // the days named, each the last before today
+	for _, w := range strings.Fields(aulabot.TypedWords(text)) {
+		if w == "ayer" || w == "yesterday" {
+			days = append(days, today.AddDate(0, 0, -1))
+		} else if wd, ok := aulabot.TypedWeekday(w); ok {
+			back := (int(today.Weekday()) - int(wd) + 7) % 7 // today, or up to 6 days back
+			days = append(days, today.AddDate(0, 0, -back))
+		}
+	}
 	var out []choice
 	for _, s := range sessions {
-		if sy, sm, sd := s.at.In(loc).Date(); sy == y && sm == m && sd == d {
+		sy, sm, sd := s.at.In(loc).Date()
+		if slices.ContainsFunc(days, func(day time.Time) bool { dy, dm, dd := day.Date(); return sy == dy && sm == dm && sd == dd }) {
 			out = append(out, s)
 		}
 	}
