@@ -1270,6 +1270,8 @@ func TestSlots_NoteLinkPastInWords(t *testing.T) {
 		"¿quién vino a mi sesión del jueves pasado?": "Thu 12 Mar, 15:00",
 		"who came to my thursday session?":           "Thu 12 Mar, 15:00",
 		"¿quién vino a mi sesión del sábado?":        "Sat 14 Mar, 08:00", // today's, ended
+		"¿quién no vino a mi sesión del miércoles?":  "Wed 11 Mar, 15:00", // suggestions (seen in the sandbox)
+		"who didn't come to my wednesday session?":   "Wed 11 Mar, 15:00",
 	} {
 		if out := texts(e.Text(mentorP, 0, asked)); !strings.Contains(out, want) || !strings.Contains(out, "Taken: 0 of 1") || strings.Contains(out, "You have no sessions on") {
 			t.Errorf("%q: %q, want %s's panel", asked, out, want)

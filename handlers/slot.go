@@ -164,7 +164,7 @@ func (h *Handlers) mySlots(c *Ctx) error {
 // pastWords say a mentor asks after sessions that ended, as
 // aulabot.TypedWords reads them.
 var pastWords = []string{"ayer", "yesterday", "vino", "vinieron", "asistio", "asistieron", "came", "attended",
-	"pasada", "pasado", "last"}
+	"pasada", "pasado", "last", "didn"} // "who didn't come to my wednesday session?" ("didn t")
 
 // pastAsked reports whether words asking for a mentor's sessions ask
 // after those that ended: "¿quién vino a mi sesión de ayer?" got "I don't

@@ -1061,6 +1061,9 @@ func StaffIntent(text string) string {
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" })      // "no puedo dar la sesión del martes"
 	words = replacePhrases(words, reminderSent, func(int) string { return "recuerdales" }) // "manda un recordatorio a los inscritos de…"
+	if hasAny(words, askWho) {
+		words = replacePhrases(words, notCame, func(int) string { return "vino" }) // "¿quién no vino a mi sesión del domingo?"
+	}
 	if away := replacePhrases(words, notAvailable, func(int) string { return "cancelar" }); len(away) < len(words) &&
 		len(away) <= maxTellWords && (periodNamed(away) || hasAny(away, slotDays)) {
 		// "no estaré disponible el viernes", "bloquea mi agenda la próxima
@@ -1688,6 +1691,14 @@ var notHolding = phrases(notHoldingWords...)
 // sandbox).
 var reminderSent = phrases("manda un recordatorio", "envia un recordatorio", "mandales un recordatorio",
 	"enviales un recordatorio", "send a reminder", "send them a reminder")
+
+// notCame are the words of those who did not come to a session, as
+// talkWords reads them: read as "vino" when who is asked ("¿quién no
+// vino a mi sesión del domingo?" got suggestions, seen in the sandbox);
+// the session's panel shows who came and who did not.
+var notCame = phrases("no vino", "no vinieron", "no asistio", "no asistieron", "no llego", "no llegaron",
+	"no se conecto", "no se conectaron", "didnt come", "did not come", "didnt show up", "did not show up",
+	"didnt attend", "did not attend")
 
 // notAvailable are a mentor's words of being away, as talkWords reads
 // them: with a day or a week named, their sessions then (StaffIntent).

@@ -747,6 +747,9 @@ func TestStaffIntent(t *testing.T) {
 		"cierra la sesión del martes":                                        "slots", // suggestions (seen in the sandbox)
 		"close my tuesday session":                                           "slots",
 		"cierra sesión":                                                      "",      // logging out
+		"¿quién no vino a mi sesión del domingo?":                            "slots", // suggestions (seen in the sandbox)
+		"who didn't come to my session on sunday?":                           "slots",
+		"el mentor no llegó":                                                 "",
 		"¿qué mentores tenemos?":                                             "staff", // later that night: "I don't know" (seen in the sandbox)
 		"who are our mentors?":                                               "staff",
 		"¿quién es el técnico más rápido?":                                   "report", // an article on study techniques (seen in the sandbox)
