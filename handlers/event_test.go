@@ -1291,4 +1291,9 @@ func TestTrainings_AskedInWords(t *testing.T) {
 	if got, want := texts(e.Text(coordUNMA, 0, "list the trainings")), texts(e.Text(coordUNMA, 0, "/events")); got != want || !strings.Contains(got, "Rubrics that teach") {
 		t.Errorf("a coordinator's \"list the trainings\": %q, want /events's %q", got, want)
 	}
+	// "remind the training attendees" too ("I don't know", seen in the
+	// sandbox, late on 7 December), as "recuérdales a los inscritos…".
+	if got, want := texts(e.Text(coordUNMA, 0, "remind the training attendees")), texts(e.Text(coordUNMA, 0, "/events")); got != want {
+		t.Errorf("a coordinator's \"remind the training attendees\": %q, want /events's %q", got, want)
+	}
 }

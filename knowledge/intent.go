@@ -1061,6 +1061,12 @@ func StaffIntent(text string) string {
 	words = replacePhrases(words, withoutPhrases, func(k int) string { return withoutWords[withoutKeys[k]] })
 	words = replacePhrases(words, notHolding, func(int) string { return "cancelar" })      // "no puedo dar la sesión del martes"
 	words = replacePhrases(words, reminderSent, func(int) string { return "recuerdales" }) // "manda un recordatorio a los inscritos de…"
+	if len(words) > 1 && words[0] == "remind" && words[1] != "me" && hasAny(words, trainingWords) {
+		// "remind the training attendees" ("I don't know", seen in the
+		// sandbox): to those coming, as "recuérdales a los inscritos…";
+		// "remind me of the training" is one's own
+		words = slices.Concat([]string{"recuerdales"}, words[1:])
+	}
 	if hasAny(words, askWho) {
 		words = replacePhrases(words, notCame, func(int) string { return "vino" }) // "¿quién no vino a mi sesión del domingo?"
 	}
