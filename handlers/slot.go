@@ -468,7 +468,7 @@ func (h *Handlers) pastDays(c *Ctx, text string, sessions []choice) []choice {
 	loc := h.Config.Loc(mentorUni(c))
 	y, m, d := h.Now().In(loc).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	var days []time.Time // the days named, each the last before today
+	var days []time.Time // the days named, each today or the last before it
 	for _, w := range strings.Fields(aulabot.TypedWords(text)) {
 		if w == "ayer" || w == "yesterday" {
 			days = append(days, today.AddDate(0, 0, -1))

@@ -545,9 +545,10 @@ var (
 	// bot": "I don't know", seen in the sandbox): what the bot does
 	newcomerSays  = talkSet("soy", "im", "i'm", "am")
 	newcomerNew   = talkSet("nuevo", "nueva", "new")
-	newcomerWords = talkSet("es", "its", "it's", "is", "primera", "first", "hola", "buenas", "buenos", "dias", "tardes", "noches", "hi", "hello", "hey", "aqui", "aca",
-		"here", "en", "el", "la", "este", "esta", "bot", "chat", "universidad", "university", "usando", "using", "vez",
-		"time", "mi", "my", "the", "this", "i", "y", "and", "a", "al", "de", "del", "to", "at", "with", "con")
+	newcomerWords = talkSet("es", "its", "it's", "is", "primera", "first", "hola", "buenas", "buenos", "dias", "tardes",
+		"noches", "hi", "hello", "hey", "aqui", "aca", "here", "en", "el", "la", "este", "esta", "bot", "chat",
+		"universidad", "university", "usando", "using", "vez", "time", "mi", "my", "the", "this", "i", "y", "and", "a",
+		"al", "de", "del", "to", "at", "with", "con")
 )
 
 // newcomer reports whether words only say the person is new ("hola soy
