@@ -90,7 +90,9 @@ func TestAsk_SmallTalk(t *testing.T) {
 		{1, "it's still not working", "I'm sorry that didn't solve it", "kb:t:", "bk:q:"}, // suggestions ("it's" was no word small talk knew)
 		{0, "quiero hablar con una persona", "Soy un asistente automático", "tk:new", "bk:new"},
 		{1, "are you a bot?", "I'm an automatic assistant", "tk:new", "bk:new"},
-		{0, "quiero hablar con un técnico", "Soy un asistente automático", "tk:new", "bk:new"}, // suggestions until a later stop of 6 December
+		{0, "quiero hablar con un técnico", "Soy un asistente automático", "tk:new", "bk:new"},        // suggestions until a later stop of 6 December
+		{0, "quiero hablar con el equipo técnico", "Soy un asistente automático", "tk:new", "bk:new"}, // the booking article until late on 7 December
+		{1, "i want to talk to the technical team", "I'm an automatic assistant", "tk:new", "bk:new"},
 	} {
 		out := e.Text([]aulabot.Person{es, en}[c.p], 0, c.text)
 		b := slices.Sorted(maps.Values(htest.Buttons(out)))

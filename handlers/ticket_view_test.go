@@ -901,6 +901,11 @@ func TestMyTickets_AskedInWords(t *testing.T) {
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketOpen {
 		t.Errorf("the ticket is %s after words alone, want it open", tk.State)
 	}
+	// Said closed and still failing: its state, never its close asked
+	// (suggestions, seen in the sandbox, late on 7 December).
+	if got := texts(e.Text(ana, 0, "my ticket was closed but it still doesn't work")); !strings.Contains(got, "UNMA-1") || strings.Contains(got, "Close <b>") {
+		t.Errorf("closed and still failing: %q, want the ticket's state", got)
+	}
 	report(t, e, ana, "upload", "upload fails")
 	if got := texts(e.Text(ana, 0, "quiero cerrar mi ticket")); !strings.Contains(got, "UNMA-1") || !strings.Contains(got, "UNMA-2") || strings.Contains(got, "Close <b>") {
 		t.Errorf("two open: %q, want the list", got)

@@ -589,6 +589,8 @@ func ticketAsk(words []string) string {
 	needless := slices.ContainsFunc(words, func(w string) bool { return ticketNeed[w] }) &&
 		slices.ContainsFunc(words, func(w string) bool { return negations[w] })
 	switch {
+	case hasAny(words, ticketEnded) && hasAny(words, negations) && hasAny(words, workWords):
+		return "" // "my ticket was closed but it still doesn't work": its state, with 🔁 Reopen
 	case slices.Contains(words, "why") || adjacent(words, [2]string{"por", "que"}):
 		// "why was my ticket closed?", "¿por qué lo cerraron?" ask after
 		// it: its state and history ("porque", because, gives a reason)
@@ -1288,6 +1290,11 @@ var ticketAskWords = wordSet("cerrados", "cerradas", "resueltos", "resueltas", "
 	"resuelven", "resolvieron", "cerraron", "cerro", "porque", "avanza", "handling", "handles", "take", "takes", "will",
 	"why", "was", "fixed", "moving")
 
+// ticketEnded are the words of a ticket closed or resolved, said of it
+// by its requester (intentOf).
+var ticketEnded = wordSet("cerraron", "cerro", "cerrado", "cerrada", "resolvieron", "resuelto", "resuelta",
+	"closed", "resolved", "solved")
+
 // ticketUnsolved are the words of a ticket not solved yet after a
 // negation ("sin resolver", "not fixed"): said of the ticket, not of a
 // failure of the person's own (ticketNotSolved).
@@ -1942,6 +1949,14 @@ func intentOf(words []string) string {
 		// llegó" is (suggestions, seen in the sandbox); "no tengo mentor"
 		// keeps its negation.
 		words = replacePhrases(words, noLink, func(int) string { return "mandame" })
+	}
+	if hasAny(words, intentTicket) && hasAny(words, ticketEnded) && hasAny(words, negations) && hasAny(words, workWords) &&
+		len(words) <= maxTicketAsk {
+		// "my ticket is closed but it still doesn't work", "cerraron mi
+		// ticket pero sigue sin funcionar" (suggestions, seen in the
+		// sandbox): one's tickets, with 🔁 Reopen; longer than a request
+		// of small talk's words may be
+		return "mytickets"
 	}
 	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
 		return ""

@@ -29,6 +29,8 @@ func TestIntent(t *testing.T) {
 		"quiero calificar la sesión de ayer":                      "mybookings",
 		"¿cuántas mentorías puedo reservar?":                      "mybookings", // the kinds to book (seen in the sandbox)
 		"hola soy nuevo":                                          "help",       // "I don't know" (seen in the sandbox)
+		"my ticket was closed but it still doesn't work":          "mytickets",  // suggestions (seen in the sandbox)
+		"cerraron mi ticket pero sigue sin funcionar":             "mytickets",
 		"es mi primera vez usando el bot":                         "help",
 		"I'm new here":                                            "help",
 		"soy nuevo en moodle":                                     "",
@@ -1066,27 +1068,28 @@ func FuzzMentorAbsent(f *testing.F) {
 // TestTicketAsk: what one asks of one's ticket in words.
 func TestTicketAsk(t *testing.T) {
 	readsAs(t, "TicketAsk", TicketAsk, map[string]string{
-		"quiero cerrar mi ticket":                 "close",
-		"cancela mi ticket":                       "close",  // the list (seen in the sandbox)
-		"quiero reabrir mi ticket":                "reopen", // "I don't know" (seen in the sandbox)
-		"reopen my ticket":                        "reopen",
-		"agrega esto a mi ticket":                 "attach", // suggestions (seen in the sandbox)
-		"add this to my ticket":                   "attach",
-		"ya no necesito ayuda con el ticket":      "close",
-		"close my ticket please":                  "close",
-		"adjunto una captura para mi ticket":      "attach",
-		"I want to add a screenshot to my ticket": "attach",
-		"quiero enviar una foto del error":        "attach",
-		"¿cuándo van a resolver mi ticket?":       "when",
-		"how long until my ticket is fixed?":      "when",
-		"why was my ticket closed?":               "", // its state and history, not its closing asked
-		"¿por qué cerraron mi ticket?":            "",
-		"cierra mi ticket porque ya funciona":     "close",
-		"¿por qué no puedo cerrar mi ticket?":     "",
-		"¿cuánto tarda mi ticket?":                "when",
-		"¿cómo va mi ticket?":                     "",
-		"mis tickets":                             "",
-		"necesito ayuda con mi ticket":            "",
+		"quiero cerrar mi ticket":                        "close",
+		"cancela mi ticket":                              "close",  // the list (seen in the sandbox)
+		"quiero reabrir mi ticket":                       "reopen", // "I don't know" (seen in the sandbox)
+		"reopen my ticket":                               "reopen",
+		"agrega esto a mi ticket":                        "attach", // suggestions (seen in the sandbox)
+		"add this to my ticket":                          "attach",
+		"ya no necesito ayuda con el ticket":             "close",
+		"close my ticket please":                         "close",
+		"adjunto una captura para mi ticket":             "attach",
+		"I want to add a screenshot to my ticket":        "attach",
+		"quiero enviar una foto del error":               "attach",
+		"¿cuándo van a resolver mi ticket?":              "when",
+		"how long until my ticket is fixed?":             "when",
+		"why was my ticket closed?":                      "", // its state and history, not its closing asked
+		"¿por qué cerraron mi ticket?":                   "",
+		"cierra mi ticket porque ya funciona":            "close",
+		"my ticket was closed but it still doesn't work": "",
+		"¿por qué no puedo cerrar mi ticket?":            "",
+		"¿cuánto tarda mi ticket?":                       "when",
+		"¿cómo va mi ticket?":                            "",
+		"mis tickets":                                    "",
+		"necesito ayuda con mi ticket":                   "",
 	})
 }
 

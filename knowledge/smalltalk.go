@@ -191,6 +191,11 @@ var personNouns = map[string]bool{
 	"whatsapp": true, "numero": true, "call": true, "phone": true, "number": true,
 }
 
+// teamNamed name the technical team in words, as talkWords reads them:
+// one of personNouns' (smallTalkOf).
+var teamNamed = phrases("el equipo tecnico", "equipo tecnico", "el equipo de soporte", "equipo de soporte",
+	"the technical team", "technical team", "the support team", "support team", "the tech team", "tech team")
+
 // whoWords ask who answers: "¿quién eres?", "who are you", "are you a
 // bot?" ("bot" is a filler: "gracias bot").
 var whoWords = map[string]bool{"eres": true, "quien": true, "who": true, "are": true}
@@ -270,6 +275,10 @@ func smallTalkOf(words []string, emoji bool) string {
 	if len(words) > maxVagueWords {
 		return ""
 	}
+	// "quiero hablar con el equipo técnico", "i want to talk to the
+	// technical team" (the booking article, seen in the sandbox): the
+	// team is its technicians
+	words = replacePhrases(words, teamNamed, func(int) string { return "tecnico" })
 	kind := smallTalkKind(words)
 	if len(words) > maxSmallTalkWords && kind != SmallTalkVague && kind != SmallTalkStuck && kind != SmallTalkPerson {
 		return ""

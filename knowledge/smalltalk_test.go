@@ -64,6 +64,9 @@ func TestSmallTalk(t *testing.T) {
 		"thanks, i have another question":       SmallTalkThanks,
 		"quiero hablar con una persona":         SmallTalkPerson,
 		"quiero hablar con un técnico":          SmallTalkPerson,
+		"quiero hablar con el equipo técnico":   SmallTalkPerson, // the booking article (seen in the sandbox)
+		"i want to talk to the technical team":  SmallTalkPerson,
+		"¿qué equipo necesito?":                 "",
 		"I want to talk to a technician":        SmallTalkPerson,
 		"¿eres un bot?":                         SmallTalkPerson,
 		"can i talk to a human":                 SmallTalkPerson,
