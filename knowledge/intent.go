@@ -589,7 +589,7 @@ func ticketAsk(words []string) string {
 	needless := slices.ContainsFunc(words, func(w string) bool { return ticketNeed[w] }) &&
 		slices.ContainsFunc(words, func(w string) bool { return negations[w] })
 	switch {
-	case hasAny(words, ticketEnded) && hasAny(words, negations) && hasAny(words, workWords):
+	case endedFailing(words):
 		return "" // "my ticket was closed but it still doesn't work": its state, with 🔁 Reopen
 	case slices.Contains(words, "why") || adjacent(words, [2]string{"por", "que"}):
 		// "why was my ticket closed?", "¿por qué lo cerraron?" ask after
@@ -1295,6 +1295,12 @@ var ticketAskWords = wordSet("cerrados", "cerradas", "resueltos", "resueltas", "
 var ticketEnded = wordSet("cerraron", "cerro", "cerrado", "cerrada", "resolvieron", "resuelto", "resuelta",
 	"closed", "resolved", "solved")
 
+// endedFailing reports whether words say a ticket ended and what it was
+// about still fails ("cerraron mi ticket pero sigue sin funcionar").
+func endedFailing(words []string) bool {
+	return hasAny(words, ticketEnded) && hasAny(words, negations) && hasAny(words, workWords)
+}
+
 // ticketUnsolved are the words of a ticket not solved yet after a
 // negation ("sin resolver", "not fixed"): said of the ticket, not of a
 // failure of the person's own (ticketNotSolved).
@@ -1950,8 +1956,7 @@ func intentOf(words []string) string {
 		// keeps its negation.
 		words = replacePhrases(words, noLink, func(int) string { return "mandame" })
 	}
-	if hasAny(words, intentTicket) && hasAny(words, ticketEnded) && hasAny(words, negations) && hasAny(words, workWords) &&
-		len(words) <= maxTicketAsk {
+	if hasAny(words, intentTicket) && endedFailing(words) && len(words) <= maxTicketAsk {
 		// "my ticket is closed but it still doesn't work", "cerraron mi
 		// ticket pero sigue sin funcionar" (suggestions, seen in the
 		// sandbox): one's tickets, with 🔁 Reopen; longer than a request
