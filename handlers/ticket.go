@@ -211,9 +211,11 @@ func likelyCategory(c *Ctx, text string) string {
 	if text == "" {
 		return ""
 	}
-	words := aulabot.TypedWords(text)
+	var words string
 	if kb := c.kb(); kb != nil {
 		words = kb.Meant(text) // TypedWords', read as meant
+	} else {
+		words = aulabot.TypedWords(text)
 	}
 	found := ""
 	for _, w := range strings.Fields(words) {

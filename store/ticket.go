@@ -336,13 +336,11 @@ func (tx *Tx) ClaimTicket(id string, by int64, name string) (aulabot.Ticket, err
 	case t.State == aulabot.TicketClaimed:
 		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_claimed", "id", t.ID, "name", t.OwnerName)
 	case t.State != aulabot.TicketOpen:
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	t.Owner, t.OwnerName = by, aulabot.CleanText(name)
 	return t, tx.transition(&t, by, aulabot.TicketClaimed, "")
 }
-
-func stateError(t aulabot.Ticket) error { return aulabot.TicketStateError(t) }
 
 // UnclaimTicket puts claimed ticket id back in the queue. Only the owner
 // may, unless force (a coordinator). Errors: ENOTFOUND; ECONFLICT
@@ -353,7 +351,7 @@ func (tx *Tx) UnclaimTicket(id string, by int64, force bool) (aulabot.Ticket, er
 		return t, err
 	}
 	if t.State != aulabot.TicketClaimed {
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	if t.Owner != by && !force {
 		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_not_owner", "id", t.ID, "name", t.OwnerName)
@@ -375,7 +373,7 @@ func (tx *Tx) PassTicket(id string, by int64, force bool, to int64, name string)
 	}
 	switch {
 	case !t.Active():
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	case t.State == aulabot.TicketClaimed && t.Owner == to:
 		return t, aulabot.Errorf(aulabot.ECONFLICT, "ticket.err_pass_same", "id", t.ID, "name", t.OwnerName)
 	case t.State == aulabot.TicketClaimed && t.Owner != by && !force:
@@ -396,7 +394,7 @@ func (tx *Tx) ResolveTicket(id string, by int64, name string) (aulabot.Ticket, e
 		return t, err
 	}
 	if !t.Active() {
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	if t.Owner == 0 {
 		t.Owner, t.OwnerName = by, aulabot.CleanText(name)
@@ -427,7 +425,7 @@ func (tx *Tx) ResolveByRequester(id string, by int64) (aulabot.Ticket, error) {
 		return t, err
 	}
 	if !t.Active() {
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	t.ResolvedAt = tx.now
 	return t, tx.transition(&t, by, aulabot.TicketResolved, aulabot.NoteSolved)
@@ -449,7 +447,7 @@ func (tx *Tx) CloseTicket(id string, by int64, note string) (aulabot.Ticket, err
 		return t, err
 	}
 	if t.State == aulabot.TicketClosed || (by == 0 && t.State != aulabot.TicketResolved) {
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	t.ClosedAt = tx.now
 	return t, tx.transition(&t, by, aulabot.TicketClosed, note)
@@ -464,7 +462,7 @@ func (tx *Tx) ReopenTicket(id string, by int64) (aulabot.Ticket, error) {
 		return t, err
 	}
 	if t.Active() {
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	since := t.ResolvedAt
 	if since.IsZero() {
@@ -490,7 +488,7 @@ func (tx *Tx) RateTicket(id string, by int64, rating int) (aulabot.Ticket, error
 		return t, err
 	}
 	if t.State != aulabot.TicketResolved {
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	t.Rating, t.ClosedAt = rating, tx.now
 	return t, tx.transition(&t, by, aulabot.TicketClosed, fmt.Sprintf("rated %d", rating))
@@ -509,7 +507,7 @@ func (tx *Tx) NoteRating(id string, by int64, note string) (aulabot.Ticket, erro
 		return t, err
 	}
 	if t.Rating == 0 {
-		return t, stateError(t)
+		return t, aulabot.TicketStateError(t)
 	}
 	t.RatingNote = note
 	return t, tx.saveTicket(t)
