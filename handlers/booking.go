@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aulabot/aulabot"
@@ -71,7 +72,9 @@ func (h *Handlers) kindChoices() []aulabot.Button {
 		"1 a 1", "1 on 1", "a solas", "privada", "private"} {
 		choices = append(choices, aulabot.Button{Text: w, Data: personal})
 	}
-	for _, w := range []string{"grupo", "en grupo", "grupal", "grupales", "group"} {
+	for _, w := range []string{"grupo", "en grupo", "grupal", "grupales", "group", "con mis compañeros", "con mis compañeras",
+		"con mi compañero", "con mi compañera", "con mis amigos", "con mi grupo", "en equipo", "with my classmates",
+		"with my friends", "with my group", "in a group"} {
 		choices = append(choices, aulabot.Button{Text: w, Data: group})
 	}
 	return choices
@@ -82,8 +85,18 @@ func (h *Handlers) kindChoices() []aulabot.Button {
 // mentoría personal el lunes a las 10"): then its slots, or the one slot
 // whose day and time they name too (listSlots). Such words showed the kinds (seen in the sandbox).
 func (h *Handlers) mentoring(c *Ctx) error {
+	guest := false
+	if kb := c.kb(); kb != nil && c.asked != "" && c.U.Callback == nil && kb.BookingGuest(c.asked) {
+		// "¿puedo llevar a un compañero a mi mentoría?": each person books
+		// their own seat, said above the sessions (suggestions, seen in
+		// the sandbox).
+		guest, c.notice = true, strings.TrimSpace(c.notice+"\n"+c.T("booking.guest"))
+	}
 	if shown, err := h.mentorNamed(c); shown || err != nil {
 		return err
+	}
+	if guest {
+		return h.pressTyped(c, slotListButton{aulabot.SlotGroup, 0}.Encode())
 	}
 	if data, ok := namedChoice(c.asked, h.kindChoices()); ok {
 		return h.pressTyped(c, data)

@@ -1861,6 +1861,44 @@ func TestMyBookings_LeftAsked(t *testing.T) {
 	}
 }
 
+// TestMentoring_GuestAskedInWords: bringing someone else to a session
+// ("¿puedo llevar a un compañero a mi mentoría?", "can my friend join my
+// session?": suggestions, seen in the sandbox) or a session with one's
+// classmates ("quiero una mentoría grupal con mis compañeros": the
+// booking article) shows the group sessions, with each person booking
+// their own seat said above them; nothing is booked.
+func TestMentoring_GuestAskedInWords(t *testing.T) {
+	e := htest.New(t, nil)
+	publish(t, e, mentorP, "2026-03-12 15:00 30 personal")
+	g := publish(t, e, mentorP, "2026-03-13 15:00 60 group 5 Rubrics")
+	p := user(t, e, 65, "unma")
+	for _, asked := range []string{"¿puedo llevar a un compañero a mi mentoría?", "can my friend join my session?",
+		"can I book a session for my classmate?", "quiero una mentoría grupal con mis compañeros",
+		"I want a session with my classmates", "quiero una mentoria en grupo"} {
+		out := e.Text(p, 0, asked)
+		got, labels := texts(out), labelsOf(out)
+		if !strings.Contains(got, "Group sessions") || !strings.Contains(labels, "Rubrics") || strings.Contains(labels, "Thu 12 Mar") {
+			t.Errorf("%q: %q %q, want the group sessions", asked, got, labels)
+		}
+		if guest := strings.Contains(got, "Everyone books their own seat"); guest != (asked != "quiero una mentoria en grupo") {
+			t.Errorf("%q: %q, own seat said: %v", asked, got, guest)
+		}
+	}
+	if got := texts(e.Text(p, 0, "quiero una mentoría")); strings.Contains(got, "own seat") || !strings.Contains(got, "Which kind of session") {
+		t.Errorf("a session asked alone: %q, want the kinds without the guests' line", got)
+	}
+	err := e.Store.View(func(tx *storeTx) error {
+		bs, err := tx.UserBookings(p.ID)
+		if len(bs) != 0 {
+			t.Errorf("%d bookings, want none: words only show the group sessions (%d among them)", len(bs), g.ID)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestBooking_MentorAbsent: "mi mentor no llegó a la sesión", "my mentor
 // hasn't shown up" (the booking article, seen in the sandbox) ask, for
 // the session under way, whether to tell its mentor and the

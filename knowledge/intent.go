@@ -291,6 +291,8 @@ func askedApart(words []string) string {
 		return "help" // "how do I use this bot?", "¿cómo funciona el bot?": suggestions or small talk (seen in the sandbox)
 	case newcomer(words):
 		return "help" // "hola soy nuevo": what the bot does
+	case bookingGuest(words):
+		return "mentoring" // "¿puedo llevar a un compañero a mi mentoría?": the group sessions, each their own seat
 	case hasAny(words, courseWords) && hasAny(words, courseCount) && hasAny(words, courseMoved) &&
 		onlyOf(words, courseWords, courseCount, courseMoved, courseCountLinks):
 		// "¿cuántos cursos ya pasaron a virtual?": the courses and their
@@ -398,6 +400,34 @@ func BookingsLeft(text string) bool {
 func bookingsMost(words []string) bool {
 	return hasAny(words, intentBooking, intentMentor) && hasAny(words, bookingsCount) && hasAny(words, bookingsMay) &&
 		hasAny(words, intentBook)
+}
+
+// guestBring and guestWho are the words of bringing someone else to
+// one's session ("¿puedo llevar a un compañero a mi mentoría?", "can my
+// friend join my session?": suggestions, seen in the sandbox).
+var (
+	guestBring = talkSet("llevar", "llevo", "traer", "traigo", "invitar", "invito", "incluir", "agregar", "anadir",
+		"sumar", "venir", "acompanar", "acompane", "unirse", "unir", "bring", "invite", "include", "add", "come", "join")
+	guestWho = talkSet("companero", "companera", "companeros", "companeras", "amigo", "amiga", "amigos", "amigas",
+		"colega", "colegas", "alguien", "classmate", "classmates", "friend", "friends", "colleague", "colleagues",
+		"someone", "somebody", "partner")
+)
+
+// BookingGuest reports whether text asks to bring someone else to a
+// session, to book one for them or with them ("¿puedo llevar a un
+// compañero a mi mentoría?", "can I book a session for my friend?",
+// "quiero una mentoría con mis compañeros"): each person books their own
+// seat, which /mentoring says above the group sessions.
+func BookingGuest(text string) bool {
+	words, _ := talkWords(text)
+	words = asMeant(words)
+	together := slices.Contains(replacePhrases(words, withOthers, func(int) string { return "\x00" }), "\x00")
+	return bookingGuest(words) || together && hasAny(words, intentBooking, intentMentor)
+}
+
+func bookingGuest(words []string) bool {
+	return hasAny(words, guestWho) && hasAny(words, guestBring, intentBook) && hasAny(words, intentBooking, intentMentor) &&
+		!hasAny(words, negations)
 }
 
 // MentorAbsent reports whether text says the mentor has not come to a
@@ -1743,6 +1773,20 @@ var notReceived = phrases("no me llego", "no me llegaron", "no me ha llegado", "
 // one's bookings or got suggestions (seen in the sandbox).
 var oneOnOne = phrases("one on one", "uno a uno", "1 a 1", "1 on 1", "a solas")
 
+// withOthers are the words of a session with one's classmates ("quiero
+// una mentoría grupal con mis compañeros", "a group session with my
+// classmates": the booking article or suggestions, seen in the sandbox),
+// read as a group session's word: those sessions are booked together,
+// each person their own seat (BookingGuest).
+var withOthers = phrases("con mis companeros", "con mis companeras", "con mi companero", "con mi companera",
+	"con mis amigos", "con mis amigas", "con mis colegas", "con mi grupo", "con otros companeros", "en equipo",
+	"with my classmates", "with my friends", "with my colleagues", "with my group", "with classmates",
+	"with friends", "with my classmate", "with my friend")
+
+// inGroup are the words of a group session that are no kind's word alone
+// ("quiero una mentoría en grupo": suggestions, seen in the sandbox).
+var inGroup = phrases("en grupo", "in a group", "as a group")
+
 // sameMentor are the words of the mentor one had ("book me with the same
 // mentor again", "con mi mentora de la otra vez": the booking article or
 // suggestions, seen in the sandbox), read as the mentor; which one is the
@@ -1949,6 +1993,8 @@ func intentOf(words []string) string {
 	// notReceived's three words are one
 	words = replacePhrases(words, notReceived, func(int) string { return "mandame" })
 	words = replacePhrases(words, oneOnOne, func(int) string { return "individual" })
+	words = replacePhrases(words, withOthers, func(int) string { return "grupal" })
+	words = replacePhrases(words, inGroup, func(int) string { return "grupal" })
 	words = replacePhrases(words, sameMentor, func(int) string { return "mentor" })
 	if hasAny(words, linkNouns) {
 		// "no tengo el link de mi mentoría": a link asked for, as "no me

@@ -12,11 +12,24 @@ import (
 // messages do not.
 func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
-		"¿la mentoría del martes es por zoom o meet?":             "mybookings",
-		"is my session on zoom or meet?":                          "mybookings",
-		"zoom o meet":                                             "",
-		"how many bookings do I have":                             "mybookings", // the booking article (seen in the sandbox)
-		"how do I have to book?":                                  "",
+		// a session with one's classmates, someone else brought to one's
+		// session: the booking article or suggestions (seen in the
+		// sandbox; read so since 8 December)
+		"quiero una mentoría grupal con mis compañeros": "mentoring",
+		"i want a group session with my classmates":     "mentoring",
+		"quiero una mentoria en grupo":                  "mentoring",
+		"¿puedo llevar a un compañero a mi mentoría?":   "mentoring",
+		"can my friend join my session?":                "mentoring",
+		"quiero reservar una mentoría para mi amiga":    "mentoring",
+		"mi compañero no puede entrar a la mentoría":    "",
+		"¿cómo hago un trabajo en grupo?":               "",
+
+		"¿la mentoría del martes es por zoom o meet?": "mybookings",
+		"is my session on zoom or meet?":              "mybookings",
+		"zoom o meet":                                 "",
+		"how many bookings do I have":                 "mybookings", // the booking article (seen in the sandbox)
+		"how do I have to book?":                      "",
+
 		"¿ya vieron mi ticket?":                                   "mytickets", // "I don't know" (seen in the sandbox)
 		"¿quién atiende mi ticket?":                               "mytickets", // this and the next five, later that night: "I don't know" (seen in the sandbox)
 		"mi ticket sigue sin resolver":                            "mytickets",
@@ -904,6 +917,29 @@ func BenchmarkIntent(b *testing.B) {
 
 // BookingAsk says whether a request for one's bookings asks to cancel
 // one (the words of not going among them) or to change one.
+// TestBookingGuest: someone else brought to a session, booked for, or
+// booked with, asked in words; a session alone, a classmate's failure,
+// and words of the group kind alone are not.
+func TestBookingGuest(t *testing.T) {
+	for text, want := range map[string]bool{
+		"¿puedo llevar a un compañero a mi mentoría?":   true,
+		"can my friend join my session?":                true,
+		"can I book a session for my classmate?":        true,
+		"¿mi amiga puede venir a la mentoría?":          true,
+		"quiero una mentoría grupal con mis compañeros": true,
+		"I want a session with my classmates":           true,
+		"quiero una mentoria en grupo":                  false,
+		"quiero una mentoría":                           false,
+		"mi compañero no puede entrar a la mentoría":    false,
+		"¿puedo llevar a un compañero?":                 false,
+		"mi amigo me ayuda con la tarea":                false,
+	} {
+		if got := BookingGuest(text); got != want {
+			t.Errorf("BookingGuest(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
 		"agrega una nota a la sesión del lunes":              "note",

@@ -86,6 +86,9 @@ func (k *Service) TicketAsk(text string) string { return TicketAsk(text) }
 // MentorAbsent is knowledge.MentorAbsent.
 func (k *Service) MentorAbsent(text string) bool { return MentorAbsent(text) }
 
+// BookingGuest is knowledge.BookingGuest.
+func (k *Service) BookingGuest(text string) bool { return BookingGuest(text) }
+
 // BookingsLeft is knowledge.BookingsLeft.
 func (k *Service) BookingsLeft(text string) bool { return BookingsLeft(text) }
 
