@@ -47,6 +47,13 @@ func TestAsk_SmallTalk(t *testing.T) {
 		{1, "it doesn't work", "Sure, tell me"},
 		{1, "can you help me?", "Sure, tell me"},
 		{1, "it works now", "I'm here if you have another question"},
+		// a request to stop getting messages (an article on the virtual
+		// classroom's notifications, seen in the sandbox): what the bot
+		// sends and how to silence it, since 8 December
+		{0, "ya no quiero recibir mensajes", "🔕 Le escribo solo por lo suyo"},
+		{0, "deja de escribirme por favor", "Silenciar este chat en Telegram"},
+		{1, "stop sending me messages", "I cannot take you off those announcements"},
+		{1, "unsubscribe", "Mute this chat in Telegram"},
 	} {
 		p := []aulabot.Person{es, en}[c.p]
 		out := e.Text(p, 0, c.text)

@@ -31,6 +31,13 @@ const (
 	// answers: "quiero hablar con una persona", "¿eres un bot?", "can I
 	// talk to a human?". The bot says what it is and how to reach people.
 	SmallTalkPerson = "person"
+	// SmallTalkQuiet: a request to stop getting the bot's messages: "deja
+	// de escribirme", "ya no quiero recibir mensajes", "stop sending me
+	// messages", "unsubscribe" (an article on the virtual classroom's
+	// notifications, or suggestions, seen in the sandbox). The bot says
+	// what it sends and how to silence it; nothing in the bot takes a
+	// person out of their university's announcements.
+	SmallTalkQuiet = "quiet"
 )
 
 // smallTalkWords are the words (folded, lowercase, repeated letters
@@ -279,6 +286,9 @@ func smallTalkOf(words []string, emoji bool) string {
 	// technical team" (the booking article, seen in the sandbox): the
 	// team is its technicians
 	words = replacePhrases(words, teamNamed, func(int) string { return "tecnico" })
+	if quietAsked(words) {
+		return SmallTalkQuiet
+	}
 	kind := smallTalkKind(words)
 	if len(words) > maxSmallTalkWords && kind != SmallTalkVague && kind != SmallTalkStuck && kind != SmallTalkPerson {
 		return ""
@@ -345,6 +355,45 @@ func smallTalkKind(words []string) string {
 		return SmallTalkAck // "ya entendí"
 	}
 	return kind
+}
+
+// quietStop, quietAlone, quietSend, quietNouns and quietLinks are the
+// words of a request to stop getting messages (quietAsked): a word of
+// stopping, one that says so alone ("stop", "unsubscribe"), of sending or
+// receiving, what is sent, and the words that join them.
+var (
+	quietStop = wordSet("deja", "dejar", "deje", "dejen", "dejes", "para", "pare", "paren", "parar", "basta",
+		"stop", "quit", "unsubscribe", "desuscribir", "desuscribirme", "desuscribeme", "baja", "silenciar",
+		"silencia", "mute")
+	quietAlone = wordSet("stop", "unsubscribe", "desuscribir", "desuscribirme", "desuscribeme", "basta", "baja")
+	quietSend  = wordSet("mandes", "envies", "escribas", "mandar", "mandarme", "enviar", "enviarme", "escribir",
+		"escribirme", "recibir", "message", "text", "send", "sending", "texting", "messaging", "receive",
+		"receiving", "get", "getting", "write", "writing", "contact", "contacting")
+	quietNouns = wordSet("mensajes", "mensaje", "notificaciones", "notificacion", "avisos", "anuncios",
+		"recordatorios", "spam", "messages", "notifications", "alerts", "announcements", "reminders", "texts")
+	quietLinks = wordSet("de", "me", "mas", "ya", "no", "quiero", "want", "i", "dont", "do", "not", "tus", "your",
+		"estos", "estas", "these", "tantos", "tantas", "so", "many", "anymore", "more", "any", "los", "las", "del",
+		"bot", "darme", "dar", "out", "from", "of", "please", "deseo", "wish", "to", "tanto")
+)
+
+// quietAsked reports whether words (as talkWords reads them) ask the bot
+// to stop writing: a word of stopping with what is sent or a word of
+// sending ("deja de escribirme", "stop sending me messages"), or alone
+// ("stop", "unsubscribe"); or a negation with a word of sending and what
+// is sent or "me" ("no me mandes más mensajes", "ya no quiero recibir
+// notificaciones", "don't message me"). Every word is one of theirs, a
+// filler or a greeting's or thanks' word: "no me llegan los mensajes"
+// and "quiero dejar de recibir correos del aula virtual" are not.
+func quietAsked(words []string) bool {
+	for _, w := range words {
+		if !quietStop[w] && !quietSend[w] && !quietNouns[w] && !quietLinks[w] && !smallTalkFillers[w] &&
+			smallTalkWords[w] != SmallTalkThanks && smallTalkWords[w] != SmallTalkGreeting {
+			return false
+		}
+	}
+	sent := hasAny(words, quietSend, quietNouns)
+	return hasAny(words, quietStop) && (sent || hasAny(words, quietAlone)) ||
+		hasAny(words, negations) && hasAny(words, quietSend) && (hasAny(words, quietNouns) || slices.Contains(words, "me"))
 }
 
 // adjacent reports whether words has p[0] right before p[1].

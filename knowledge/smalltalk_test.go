@@ -7,6 +7,21 @@ import (
 
 func TestSmallTalk(t *testing.T) {
 	for text, want := range map[string]string{
+		// a request to stop getting messages, since 8 December; what
+		// is not received, and another service's mail, are not
+		"stop sending me messages":                       SmallTalkQuiet,
+		"ya no quiero recibir mensajes":                  SmallTalkQuiet,
+		"deja de escribirme":                             SmallTalkQuiet,
+		"no me mandes más mensajes":                      SmallTalkQuiet,
+		"don't message me anymore":                       SmallTalkQuiet,
+		"quiero dejar de recibir notificaciones del bot": SmallTalkQuiet,
+		"stop":                      SmallTalkQuiet,
+		"darme de baja":             SmallTalkQuiet,
+		"no me llegan los mensajes": "",
+		"quiero dejar de recibir correos del aula virtual": "",
+		"no quiero recibir el enlace":                      "",
+		"para":                                             "",
+
 		"Hola":                                  SmallTalkGreeting,
 		"holaaa buenas noches":                  SmallTalkGreeting,
 		"Buenos días profe":                     SmallTalkGreeting,
@@ -136,9 +151,10 @@ func FuzzSmallTalk(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		switch k := SmallTalk(s); k {
-		case "", SmallTalkGreeting, SmallTalkThanks, SmallTalkAck, SmallTalkGoodbye, SmallTalkVague, SmallTalkStuck, SmallTalkPerson:
+		case "", SmallTalkGreeting, SmallTalkThanks, SmallTalkAck, SmallTalkGoodbye, SmallTalkVague, SmallTalkStuck, SmallTalkPerson,
+			SmallTalkSolved, SmallTalkQuiet:
 			most := maxSmallTalkWords
-			if k == SmallTalkVague || k == SmallTalkStuck || k == SmallTalkPerson {
+			if k == SmallTalkVague || k == SmallTalkStuck || k == SmallTalkPerson || k == SmallTalkQuiet {
 				most = maxVagueWords
 			}
 			if k != "" && utf8.ValidString(s) && wordCount(s) > most {
