@@ -779,7 +779,10 @@ var (
 		"personas", "gente", "conmigo", "enrolled", "booked", "coming", "people",
 		// who came ("¿quién vino a mi sesión de ayer?": "I don't know",
 		// seen in the sandbox): the last week's sessions
-		"vino", "vinieron", "asistio", "asistieron", "came", "attended")
+		"vino", "vinieron", "asistio", "asistieron", "came", "attended",
+		// who attends, by its noun ("pásame la lista de asistentes de mi
+		// sesión del martes": suggestions, seen in the sandbox)
+		"asistentes", "participantes", "attendees", "attendee", "participants")
 	// askWho: "¿quién reservó mi sesión del martes?" asks who
 	// booked it, not for a booking (a mentor got the booking's first
 	// step, seen in the sandbox).
