@@ -1146,8 +1146,8 @@ func TestSlots_AskedWhoOnDay(t *testing.T) {
 		!strings.Contains(got, "17:00–18:00") || strings.Contains(got, "Fri 13 Mar") || len(btn) != 2 || !slices.Contains(slices.Collect(maps.Values(btn)), fmt.Sprintf("sl:v:%d", b.ID)) {
 		t.Errorf("who comes on Thursday: %q %v, want its two sessions with who comes, each a button", got, btn)
 	}
-	// Who attends by its noun (suggestions, seen in the sandbox; since 8
-	// December): the same.
+	// Who attends by its noun (suggestions, seen in the sandbox; since the
+	// night of 7 to 8 December): the same.
 	for _, asked := range []string{"pásame la lista de asistentes de mi sesión del jueves", "send me the attendee list of my thursday session"} {
 		if got := texts(e.Text(mentorP, 0, asked)); !strings.Contains(got, "1/5: User23") || strings.Contains(got, "Fri 13 Mar") {
 			t.Errorf("%q: %q, want Thursday's sessions with who comes", asked, got)

@@ -49,7 +49,7 @@ func TestAsk_SmallTalk(t *testing.T) {
 		{1, "it works now", "I'm here if you have another question"},
 		// a request to stop getting messages (an article on the virtual
 		// classroom's notifications, seen in the sandbox): what the bot
-		// sends and how to silence it, since 8 December
+		// sends and how to silence it, since the night of 7 to 8 December
 		{0, "ya no quiero recibir mensajes", "🔕 Le escribo solo por lo suyo"},
 		{0, "deja de escribirme por favor", "Silenciar este chat en Telegram"},
 		{1, "stop sending me messages", "I cannot take you off those announcements"},

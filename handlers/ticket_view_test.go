@@ -824,6 +824,12 @@ func TestQueue_UniversityNamed(t *testing.T) {
 	if got := texts(out); !strings.Contains(got, "UNVS-1") || strings.Contains(got, "UNMA-1") || open != "tk:qu:unvs:0:o" {
 		t.Fatalf("the queue of unvs asked: %q %v, want that university's alone, its unclaimed ones a press away", got, htest.Buttons(out))
 	}
+	// The tickets asked for as a whole, with the university's name
+	// (suggestions, seen in the sandbox; since the night of 7 to 8
+	// December): its queue too.
+	if got := texts(e.Text(admin, 0, "quiero ver los tickets de la unvs")); !strings.Contains(got, "UNVS-1") || strings.Contains(got, "UNMA-1") {
+		t.Errorf("\"quiero ver los tickets de la unvs\": %q, want unvs's queue alone", got)
+	}
 	// Its buttons keep to it: the unclaimed ones, then all of them again.
 	out = e.PressOn(admin, out[0], open)
 	if got := texts(out); !strings.Contains(got, "UNVS-1") || strings.Contains(got, "UNMA-1") || htest.Buttons(out)["📥 The whole queue"] != "tk:qu:unvs:0:a" {

@@ -913,6 +913,10 @@ var (
 	// booking article, seen in the sandbox): /slots, which names them.
 	bookedNouns = wordSet("reservas", "reserva", "reservaciones", "bookings", "booking", "reservations", "inscritos",
 		"inscritas")
+	// queueAll and queueAllLinks: the tickets as a whole, not one's own
+	// ("los tickets", "all the tickets"), and the words that join them.
+	queueAll      = wordSet("los", "las", "the", "todos", "todas", "all", "every")
+	queueAllLinks = wordSet("de", "la", "del", "of", "me", "quiero", "dame", "give", "please", "por", "favor")
 	// assignedWords are queueWords of tickets someone holds.
 	assignedWords = wordSet("asignados", "asignadas", "assigned", "tomados", "claimed")
 	countWords    = wordSet("cuantos", "cuantas", "cuanta", "cuanto", "many", "tengo", "have")
@@ -1239,6 +1243,13 @@ func StaffIntent(text string) string {
 		return "slots" // a mentor's sessions, with those booked ("¿cuántas sesiones tengo?" showed their own bookings, seen in the sandbox)
 	case has(intentTicket) && (has(countWords) || slices.Contains(words, "hay")) && !has(intentMy):
 		return "queue" // "¿cuántos tickets hay?": the queue counts them
+	case has(intentTicket) && has(queueAll) && !has(intentMy) &&
+		onlyOf(words, intentTicket, queueAll, intentSee, intentShow, needWords, queueAllLinks):
+		// "quiero ver los tickets de la unma" (the university's name
+		// taken out), "show me all the tickets": the team's, where one's
+		// own were read ("You have no tickets", or suggestions with the
+		// name, seen in the sandbox)
+		return "queue"
 	case has(goingWords) && !has(intentMy) && !has(staffCreate):
 		switch {
 		case has(helpdeskWords):

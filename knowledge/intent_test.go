@@ -14,7 +14,7 @@ func TestIntent(t *testing.T) {
 	for text, want := range map[string]string{
 		// a session with one's classmates, someone else brought to one's
 		// session: the booking article or suggestions (seen in the
-		// sandbox; read so since 8 December)
+		// sandbox; read so since the night of 7 to 8 December)
 		"quiero una mentoría grupal con mis compañeros": "mentoring",
 		"i want a group session with my classmates":     "mentoring",
 		"quiero una mentoria en grupo":                  "mentoring",
@@ -605,11 +605,19 @@ func FuzzTicketAsked(f *testing.F) {
 // own, one's own tickets and negations do not.
 func TestStaffIntent(t *testing.T) {
 	for text, want := range map[string]string{
-		// who attends by its noun, since 8 December (suggestions, seen in
-		// the sandbox); a course's participants stay a question
+		// who attends by its noun, since the night of 7 to 8 December
+		// (suggestions, seen in the sandbox); a course's participants
+		// stay a question
 		"pásame la lista de asistentes de mi sesión del martes": "slots",
 		"who are the attendees of my session tomorrow?":         "slots",
 		"lista de participantes del curso en moodle":            "",
+		// the tickets as a whole (the university's name taken out):
+		// the queue, since the night of 7 to 8 December
+		"quiero ver los tickets de la": "queue",
+		"show me all the tickets":      "queue",
+		"todos los tickets":            "queue",
+		"ver mis tickets":              "",
+		"los tickets de Rosa":          "",
 
 		"¿qué mentores tienen más sesiones?":                                 "report",
 		"¿quién tiene más tickets?":                                          "report",

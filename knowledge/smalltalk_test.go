@@ -7,8 +7,9 @@ import (
 
 func TestSmallTalk(t *testing.T) {
 	for text, want := range map[string]string{
-		// a request to stop getting messages, since 8 December; what
-		// is not received, and another service's mail, are not
+		// a request to stop getting messages, since the night of 7 to 8
+		// December; what is not received, and another service's mail,
+		// are not
 		"stop sending me messages":                       SmallTalkQuiet,
 		"ya no quiero recibir mensajes":                  SmallTalkQuiet,
 		"deja de escribirme":                             SmallTalkQuiet,
