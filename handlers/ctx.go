@@ -46,6 +46,10 @@ type Ctx struct {
 	// https://… en la sesión del martes"), or saidCopy, where a copy of it
 	// goes ("duplica mi sesión del lunes para el jueves a las 4").
 	saidAs string
+	// heldBy is the member of a technical team whose tickets the words
+	// that asked for /queue ask after ("¿qué tickets tiene Tec 2?"); 0
+	// for none.
+	heldBy int64
 	// saidAbout is the session a mentor's words to one person booked
 	// name ("dile a Rosa que…": bookedTold), shown with them; "" for none.
 	saidAbout string

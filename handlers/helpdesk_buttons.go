@@ -179,6 +179,17 @@ func (b queueUniButton) Encode() string {
 	return button.Join("tk:qu", b.University, strconv.Itoa(b.Page), which)
 }
 
+// queueHeldButton is a page of the tickets a colleague holds, asked after
+// by name: "tk:qh:MEMBER:PAGE".
+type queueHeldButton struct {
+	Member int64
+	Page   int
+}
+
+func (b queueHeldButton) Encode() string {
+	return button.Join("tk:qh", strconv.FormatInt(b.Member, 10), strconv.Itoa(b.Page))
+}
+
 func (b queueMineButton) Encode() string {
 	if !b.Turn {
 		return button.Join("tk:qm")
@@ -287,6 +298,12 @@ var helpdeskButtonKinds = []button.Kind{
 	noFields("tk:qm", queueMineButton{}),
 	pageKind("tk:qn", func(n int) button.Data { return queueMineButton{Page: n, Turn: true} }),
 	pageKind("tk:qo", func(n int) button.Data { return queueOpenButton{n} }),
+	{Prefix: "tk:qh", Fields: 2, Longest: queueHeldButton{Member: math.MaxInt64, Page: math.MaxInt32},
+		Decode: func(f []string) (button.Data, bool) {
+			m, okm := button.Uint(f[0])
+			n, ok := button.Int(f[1])
+			return queueHeldButton{Member: int64(m), Page: int(n)}, okm && ok && m > 0 && m <= math.MaxInt64 && n >= 0 && n <= math.MaxInt32
+		}},
 	{Prefix: "tk:qu", Fields: 3, Longest: queueUniButton{University: strings.Repeat("u", aulabot.MaxUniversityID), Page: math.MaxInt32, Unclaimed: true},
 		Decode: func(f []string) (button.Data, bool) {
 			n, ok := button.Int(f[1])

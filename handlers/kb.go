@@ -72,6 +72,9 @@ type Knowledge interface {
 	// BookingGuest reports whether text asks to bring someone else to a
 	// session ("¿puedo llevar a un compañero a mi mentoría?").
 	BookingGuest(text string) bool
+	// HeldAsked reports whether text, a team member's name taken out,
+	// asks after the tickets they hold ("¿qué tickets tiene?").
+	HeldAsked(text string) bool
 	// MentorAbsent reports whether text says the mentor has not come to
 	// a session ("mi mentor no llegó a la sesión").
 	MentorAbsent(text string) bool
@@ -213,6 +216,7 @@ func (g guardedKB) MentorTopic(text string) bool   { return g.k.MentorTopic(text
 func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
 func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
 func (g guardedKB) BookingGuest(text string) bool  { return g.k.BookingGuest(text) }
+func (g guardedKB) HeldAsked(text string) bool     { return g.k.HeldAsked(text) }
 func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
 func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
 func (g guardedKB) CourseAdd(text string) bool     { return g.k.CourseAdd(text) }

@@ -108,6 +108,9 @@ func (h *Handlers) resolveCommand(c *Ctx) error {
 // privately of every university the sender works for, oldest first, a
 // page at a time.
 func (h *Handlers) queue(c *Ctx) error {
+	if c.heldBy != 0 {
+		return h.queueHeld(c, c.heldBy, 0, false)
+	}
 	if _, named := h.universitiesIn(c.asked); c.Team == nil && len(named) == 1 && service.MayWork(c.Roles, named[0].ID) {
 		// "¿cuántos tickets abiertos hay en la unvs?": that university's,
 		// its buttons keeping to it (an admin's showed every one, seen in
@@ -292,31 +295,49 @@ func requesterSaid(name string) map[string]bool {
 // team group, whose /queue everyone reads, it is a message of its own,
 // whose pages (turn) are turned in place.
 func (h *Handlers) queueMine(c *Ctx, page int, turn bool) error {
+	return h.queueHeld(c, c.U.From.ID, page, turn)
+}
+
+// queueHeld is queueMine for the tickets member holds: the sender's own,
+// or a colleague's asked after by name ("¿qué tickets tiene Tec 2?": of
+// the universities the sender works for, HeldBy), their pages kept to
+// them (queueHeldButton).
+func (h *Handlers) queueHeld(c *Ctx, member int64, page int, turn bool) error {
 	var ts []aulabot.Ticket
 	var now time.Time
+	var name string
 	err := c.view(func(tx Tx) (err error) {
-		ts, now, err = h.svc.Helpdesk.Claimed(tx, actor(c), c.Team)
+		if ts, now, err = h.svc.Helpdesk.HeldBy(tx, actor(c), member, c.Team); err != nil || member == c.U.From.ID {
+			return err
+		}
+		name, err = h.svc.Helpdesk.MemberNamed(tx, c.Lang, member)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	c.Answer("")
+	status, title, none := c.T("ticket.queue_yours"), "ticket.queue_mine", c.T("ticket.queue_mine_none")
+	pageButton := func(n int) string { return queueMineButton{Page: n, Turn: true}.Encode() }
+	if member != c.U.From.ID {
+		status, title, none = c.T("ticket.queue_claimed", "name", name), "ticket.queue_held", c.T("ticket.queue_held_none", "name", name)
+		pageButton = func(n int) string { return queueHeldButton{Member: member, Page: n}.Encode() }
+	}
 	var lines []string
 	var views []aulabot.Button
 	p := paged(len(ts), ticketsPage, page)
 	from, to := p.items()
 	for _, t := range ts[from:to] {
 		lines = append(lines, c.T("ticket.queue_line", "id", t.ID, "category", c.T("ticket.cat_"+t.Category),
-			"age", age(c, now.Sub(t.Created)), "status", c.T("ticket.queue_yours"))+ticketGist(c, t))
+			"age", age(c, now.Sub(t.Created)), "status", i18n.HTML(status))+ticketGist(c, t))
 		views = append(views, aulabot.Button{Text: c.T("ticket.button_view", "id", t.ID), Data: viewTicketButton{t.ID}.Encode()})
 	}
-	text := c.T("ticket.queue_mine_none")
+	text := none
 	if len(ts) > 0 {
-		text = c.N("ticket.queue_mine", len(ts), "list", i18n.HTML(strings.Join(lines, "\n"))) + p.footer(c)
+		text = c.N(title, len(ts), "name", name, "list", i18n.HTML(strings.Join(lines, "\n"))) + p.footer(c)
 	}
 	rows := slices.Collect(slices.Chunk(views, viewsPerRow))
-	if nav := p.nav(c, func(n int) string { return queueMineButton{Page: n, Turn: true}.Encode() }); nav != nil {
+	if nav := p.nav(c, pageButton); nav != nil {
 		rows = append(rows, nav)
 	}
 	rows = append(rows, []aulabot.Button{{Text: c.T("ticket.button_queue_all"), Data: queuePageButton{0}.Encode()}})
@@ -330,3 +351,33 @@ const viewsPerRow = 4
 
 // age renders a duration as minutes, hours or days.
 func age(c *Ctx, d time.Duration) string { return c.h.svc.Helpdesk.Age(c.Lang, d) }
+
+// memberHeldAsked is the member of a technical team whose tickets the
+// words ask after by name ("¿qué tickets tiene Tec 2?", "what tickets does
+// Luis have?": suggestions, seen in the sandbox): one member of the teams
+// of the sender's universities named, the words without the name asking
+// after the tickets held (knowledge's HeldAsked); false otherwise. Only
+// words with a ticket's word read the teams' names (a read transaction,
+// outside any write).
+func (h *Handlers) memberHeldAsked(c *Ctx, kb Knowledge) (int64, bool) {
+	words := strings.Fields(aulabot.TypedWords(h.withoutUniversities(c.U.Text)))
+	if len(words) > maxMentorAsk || !slices.ContainsFunc(words, func(w string) bool { return ticketNouns[w] }) {
+		return 0, false // most messages: no read
+	}
+	var members []aulabot.User
+	if err := c.view(func(tx Tx) (err error) { members, err = h.svc.Helpdesk.Members(tx, actor(c)); return err }); err != nil {
+		return 0, false // read as before
+	}
+	names := make(map[int64]string, len(members))
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	ids, rest := namedMentors(words, names, "")
+	if len(ids) != 1 || !kb.HeldAsked(strings.Join(slices.DeleteFunc(rest, func(w string) bool { return w == "mentor" }), " ")) {
+		return 0, false
+	}
+	return ids[0], true
+}
+
+// ticketNouns are the words of a ticket, as aulabot.TypedWords reads them.
+var ticketNouns = typedSet("ticket", "tickets", "caso", "casos")

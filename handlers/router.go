@@ -600,6 +600,11 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		}
 	}
 	cmds := staffCommands(c.Roles)
+	if cmd == "" && slices.Contains(cmds, "queue") {
+		if member, ok := c.h.memberHeldAsked(c, kb); ok {
+			cmd, c.heldBy = "queue", member // "¿qué tickets tiene Tec 2?": theirs
+		}
+	}
 	if cmd == "slots" && said == "" && as == "" && !slices.Contains(cmds, "slots") && slices.Contains(cmds, "report") &&
 		kb.BookingAsk(c.U.Text) == "" {
 		// A coordinator's "how many people booked mentoring this month?"

@@ -91,6 +91,8 @@ func (h *Handlers) onTicketButton(c *Ctx) error {
 		return with(func(c *Ctx) error { return h.uniQueuePage(c, b) }, tech)(c)
 	case queueMineButton:
 		return with(func(c *Ctx) error { return h.queueMine(c, b.Page, b.Turn) }, tech)(c)
+	case queueHeldButton:
+		return with(func(c *Ctx) error { return h.queueHeld(c, b.Member, b.Page, true) }, tech)(c)
 	case viewTicketButton:
 		return h.viewTicket(c, b.Ticket)
 	case passButton:

@@ -882,6 +882,57 @@ func TestQueue_HeldAsked(t *testing.T) {
 	}
 }
 
+// TestQueue_HeldByNamed: the tickets a colleague holds, asked after by
+// name ("¿qué tickets tiene Tec 2?": suggestions, seen in the sandbox;
+// since the night of 7 to 8 December): theirs alone, page by page; a
+// member of another university's team and a teacher are not read so.
+func TestQueue_HeldByNamed(t *testing.T) {
+	e := newEnv(t)
+	luis, marta := tec1, tec2
+	luis.FirstName, marta.FirstName = "Luis", "Marta"
+	for _, p := range []aulabot.Person{luis, marta, coordMA, tecVS} {
+		e.Text(p, 0, "/start")
+	}
+	teacher := htest.Person(7101, "en")
+	for i := range 10 {
+		p := htest.Person(int64(7101+i), "en")
+		e.Onboard(p, "unma", "teacher")
+		report(t, e, p, "upload", fmt.Sprintf("upload fails, case %d", i))
+		if i < 9 {
+			e.Press(luis, groupMA, 0, fmt.Sprintf("tk:c:UNMA-%d", i+1))
+		}
+	}
+	out := e.Text(marta, 0, "¿qué tickets tiene Luis?")
+	got, btn := texts(out), htest.Buttons(out)
+	if !strings.Contains(got, "The tickets Luis holds</b> (9)") || !strings.Contains(got, "<b>UNMA-1</b>") || strings.Contains(got, "<b>UNMA-9</b>") ||
+		strings.Contains(got, "UNMA-10") || !strings.Contains(got, "🙋 Luis") {
+		t.Fatalf("Luis's tickets asked by Marta: %q, want the first page of the nine he holds", got)
+	}
+	var next string
+	for label, data := range btn {
+		if strings.HasPrefix(data, "tk:qh:") && strings.Contains(label, "▶") {
+			next = label
+		}
+	}
+	if next == "" {
+		t.Fatalf("no next page among %v", btn)
+	}
+	if got := texts(e.PressOn(marta, out[0], btn[next])); !strings.Contains(got, "<b>UNMA-9</b>") || strings.Contains(got, "<b>UNMA-1</b>") {
+		t.Errorf("the next page: %q, want the ninth alone", got)
+	}
+	if got := texts(e.Text(coordMA, 0, "what tickets does Marta have?")); !strings.Contains(got, "Marta holds no claimed tickets") {
+		t.Errorf("Marta's asked by the coordinator: %q, want none said", got)
+	}
+	for _, p := range []aulabot.Person{tecVS, teacher} {
+		if got := texts(e.Text(p, 0, "¿qué tickets tiene Luis?")); strings.Contains(got, "Luis holds") || strings.Contains(got, "<b>UNMA-1</b>") {
+			t.Errorf("user %d asked Luis's: %q, want nothing of them", p.ID, got)
+		}
+	}
+	if got := texts(e.Text(luis, 0, "my tickets")); !strings.Contains(got, "The tickets you claimed") {
+		t.Errorf("Luis's own: %q, want his claimed ones", got)
+	}
+}
+
 // TestMyTickets_AskedInWords: what a requester asks of their one open
 // ticket in words is its button's press: "quiero cerrar mi ticket" asks to
 // close it, "I want to add a screenshot to my ticket" asks for the

@@ -1371,6 +1371,25 @@ func ticketNotSolved(words []string) []string {
 	return out
 }
 
+// heldAskWords are the words that ask after the tickets a member of the
+// team holds, the member's name taken out (HeldAsked).
+var heldAskWords = wordSet("que", "cuales", "cuantos", "cuantas", "which", "what", "how", "many", "tiene", "tienen",
+	"lleva", "has", "have", "does", "holds", "hold", "holding", "atiende", "atendiendo", "working", "on", "de", "del",
+	"of", "los", "las", "the", "el", "la", "ver", "see", "show", "me", "muestrame", "lista", "list", "asignados",
+	"asignadas", "assigned", "to", "a", "tomados", "tomo", "claimed", "son", "are", "quiero", "dame", "tecnico",
+	"tecnica", "technician")
+
+// HeldAsked reports whether text, the name of a member of a technical
+// team taken out, asks after the tickets they hold: "¿qué tickets tiene
+// Tec 2?", "what tickets does Luis have?", "tickets de Tec 2" (suggestions,
+// seen in the sandbox), read as "¿qué tickets tiene?"; one's own ("mis
+// tickets") are not.
+func HeldAsked(text string) bool {
+	words, _ := talkWords(text)
+	return len(words) <= maxTicketAsk && hasAny(words, intentTicket) && !hasAny(words, intentMy, negations) &&
+		onlyOf(words, intentTicket, heldAskWords)
+}
+
 // maxTicketNamed bounds the bytes of a message that only asks after a
 // ticket: maxSmallTalkWords words and an id, well within it.
 const maxTicketNamed = 200

@@ -954,6 +954,27 @@ func TestBookingGuest(t *testing.T) {
 	}
 }
 
+// TestHeldAsked: the tickets someone holds asked after, their name taken
+// out; one's own, a negation and other words are not.
+func TestHeldAsked(t *testing.T) {
+	for text, want := range map[string]bool{
+		"¿qué tickets tiene?":                true,
+		"what tickets does have?":            true,
+		"tickets de":                         true,
+		"¿cuántos tickets tiene el técnico?": true,
+		"tickets asignados a":                true,
+		"mis tickets":                        false,
+		"no tiene tickets":                   false,
+		"tickets":                            true,
+		"¿qué tickets tiene resueltos?":      false,
+		"¿qué hora tiene?":                   false,
+	} {
+		if got := HeldAsked(text); got != want {
+			t.Errorf("HeldAsked(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
 		"agrega una nota a la sesión del lunes":              "note",

@@ -86,6 +86,9 @@ func (k *Service) TicketAsk(text string) string { return TicketAsk(text) }
 // MentorAbsent is knowledge.MentorAbsent.
 func (k *Service) MentorAbsent(text string) bool { return MentorAbsent(text) }
 
+// HeldAsked is knowledge.HeldAsked.
+func (k *Service) HeldAsked(text string) bool { return HeldAsked(text) }
+
 // BookingGuest is knowledge.BookingGuest.
 func (k *Service) BookingGuest(text string) bool { return BookingGuest(text) }
 

@@ -294,6 +294,13 @@ func (s *Helpdesk) MemberName(lang, name string) string {
 	return ShortName(name)
 }
 
+// MemberNamed is MemberName for the member of staff with id member, as
+// the bot knows them.
+func (s *Helpdesk) MemberNamed(tx HelpdeskTx, lang string, member int64) (string, error) {
+	u, _, err := tx.User(member)
+	return s.MemberName(lang, u.Name), err
+}
+
 // ShortName shortens a name for a line of a list or a header.
 func ShortName(s string) string {
 	if r := []rune(s); len(r) > maxName {

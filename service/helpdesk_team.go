@@ -130,6 +130,34 @@ func (s *Helpdesk) Colleagues(tx HelpdeskTx, a Actor, id string) (aulabot.Ticket
 	return t, out, nil
 }
 
+// Members are the members of the technical teams of the universities a
+// works for whose names the bot knows, each once, in the
+// configuration's order: those whose tickets a may ask after by name.
+func (s *Helpdesk) Members(tx HelpdeskTx, a Actor) ([]aulabot.User, error) {
+	var out []aulabot.User
+	seen := map[int64]bool{}
+	for i := range s.Config.Universities {
+		uni := &s.Config.Universities[i]
+		if !MayWork(a.Roles, uni.ID) {
+			continue
+		}
+		for _, member := range uni.Tech {
+			if seen[member] {
+				continue
+			}
+			seen[member] = true
+			u, ok, err := tx.User(member)
+			if err != nil {
+				return nil, err
+			}
+			if ok && u.Name != "" {
+				out = append(out, u)
+			}
+		}
+	}
+	return out, nil
+}
+
 // MayPass reports whether a may pass ticket t (of its own university, as
 // TeamTicket found it) to a colleague: an active ticket, open or theirs,
 // or any active one for its coordinators; and whether anyone of its team
@@ -553,10 +581,18 @@ func (s *Helpdesk) QueueCounts(tx HelpdeskTx, a Actor, team *aulabot.University)
 // It reads the owner's index, never the whole queue. Errors: EFORBIDDEN
 // ticket.err_only_team for someone not on team.
 func (s *Helpdesk) Claimed(tx HelpdeskTx, a Actor, team *aulabot.University) ([]aulabot.Ticket, time.Time, error) {
+	return s.HeldBy(tx, a, a.ID, team)
+}
+
+// HeldBy is Claimed for the tickets member holds ("¿qué tickets tiene Tec
+// 2?"): those of the universities a works for, of team's alone when it
+// is not nil, whoever member is (a member of another team holds none of
+// them).
+func (s *Helpdesk) HeldBy(tx HelpdeskTx, a Actor, member int64, team *aulabot.University) ([]aulabot.Ticket, time.Time, error) {
 	if team != nil && !MayWork(a.Roles, team.ID) {
 		return nil, time.Time{}, aulabot.Errorf(aulabot.EFORBIDDEN, "ticket.err_only_team", "university", team.Name)
 	}
-	all, err := tx.ActiveTicketsOwnedBy(a.ID)
+	all, err := tx.ActiveTicketsOwnedBy(member)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
