@@ -272,7 +272,9 @@ func (h *Handlers) askMentor(c *Ctx, question uint64) error {
 // as 🧑‍🏫 Ask a mentor carries a question: they got suggestions of
 // articles (seen in the sandbox).
 func (h *Handlers) mentoringAsked(c *Ctx) error {
-	d := service.BookTopic{Topic: service.Short(aulabot.CleanText(c.asked), aulabot.SlotMaxTopic), Asked: true}
+	// A question ("¿mi mentora me puede ayudar con el sílabo?") goes as
+	// the question it is.
+	d := service.BookTopic{Topic: service.Short(aulabot.CleanText(c.asked), aulabot.SlotMaxTopic), Asked: !strings.ContainsAny(c.asked, "?¿")}
 	c.SetState(service.FlowAskMentor.At(service.MentoringText, d))
 	c.ReplyButtons(c.T("booking.choose_kind")+"\n\n"+c.T(topicKey(d), "topic", d.Topic), h.mentoringMenu(c))
 	return nil

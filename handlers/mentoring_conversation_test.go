@@ -373,6 +373,17 @@ func TestMentoring_AskedWithTopic(t *testing.T) {
 	if out := texts(e.Text(p, 0, "how do I ask a mentor to check my quiz settings?")); strings.Contains(out, "What you asked for") {
 		t.Errorf("a question about mentors: %q", out)
 	}
+	// Whether a mentor can help with something of one's own, asked
+	// (suggestions, seen in the sandbox; since the night of 7 to 8
+	// December): the same, the question as the topic, said as a question.
+	for _, q := range []string{"can a mentor review my rubric?", "¿mi mentora me puede ayudar con el sílabo?"} {
+		out := e.Text(p, 0, q)
+		if m := find(out, "Your question goes to the mentor as the topic of the session you book: “"+q+"”"); m == nil ||
+			htest.Buttons(out)["👤 Personal"] == "" {
+			t.Errorf("%q: %q %v, want the kinds with the question as the topic", q, texts(out), htest.Buttons(out))
+		}
+		e.Text(p, 0, "/cancel")
+	}
 }
 
 // The guided /newslot edits its one message step by step.

@@ -1912,12 +1912,17 @@ const maxTopicWords = 30
 // suggestions of articles (seen in the sandbox); the caller books with
 // the words as the session's topic, as 🧑‍🏫 Ask a mentor does.
 func MentorTopic(text string) bool {
-	if strings.ContainsAny(text, "?¿") || !mentorStems(text) {
+	if !mentorStems(text) {
 		return false // most messages: not split into words for this
 	}
 	words, _ := talkWords(text)
-	if len(words) == 0 || len(words) > maxTopicWords || askWords[words[0]] || !hasAny(words, intentMentor) ||
-		hasAny(words, negations, roleBe) || !hasAny(words[:min(3, len(words))], needWords) {
+	if len(words) == 0 || len(words) > maxTopicWords || !hasAny(words, intentMentor) || hasAny(words, negations, roleBe) {
+		return false
+	}
+	if strings.ContainsAny(text, "?¿") || askWords[words[0]] {
+		return mentorCanHelp(words)
+	}
+	if !hasAny(words[:min(3, len(words))], needWords) {
 		return false
 	}
 	own, linked := 0, false
@@ -1928,6 +1933,28 @@ func MentorTopic(text string) bool {
 		}
 	}
 	return own >= 2 || own == 1 && linked
+}
+
+// canWords and helpVerbs ask whether a mentor can help with something of
+// one's own (mentorCanHelp).
+var (
+	canWords  = talkSet("puede", "pueden", "podria", "podrian", "can", "could")
+	helpVerbs = talkSet("ayudar", "ayudarme", "ayude", "apoyar", "apoyarme", "revisar", "revisarme", "revise",
+		"explicar", "explicarme", "asesorar", "asesorarme", "orientar", "orientarme", "help", "review", "check",
+		"explain", "guide")
+)
+
+// mentorCanHelp reports whether words (a mentor's among them, no
+// negation) ask whether a mentor can help with something of one's own:
+// "¿mi mentora me puede ayudar con el sílabo?", "can a mentor review my
+// rubric?" (suggestions, seen in the sandbox): a word of being able, one
+// of helping, and at least one word the requests do not know, the
+// topic. The caller books with the question as the session's topic.
+func mentorCanHelp(words []string) bool {
+	if !hasAny(words, canWords) || !hasAny(words, helpVerbs) {
+		return false
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return !intentKnown(w) && !canWords[w] && !helpVerbs[w] })
 }
 
 // topicLinks name what a session is about: one word of one's own after

@@ -174,8 +174,9 @@ type BookTopic struct {
 	Slot  uint64 `json:"slot,string"`
 	Topic string `json:"topic,omitempty"`
 	// Asked: FlowAskMentor's topic is the words that asked for a mentor
-	// ("quiero que un mentor revise mi sílabo"), not a question the
-	// knowledge base could not answer.
+	// ("quiero que un mentor revise mi sílabo"), not a question (the
+	// knowledge base could not answer it, or it asked whether a mentor
+	// can help: "¿mi mentora me puede ayudar con el sílabo?").
 	Asked bool `json:"asked,omitempty"`
 }
 
