@@ -54,6 +54,10 @@ func TestAsk_SmallTalk(t *testing.T) {
 		{0, "deja de escribirme por favor", "Silenciar este chat en Telegram"},
 		{1, "stop sending me messages", "I cannot take you off those announcements"},
 		{1, "unsubscribe", "Mute this chat in Telegram"},
+		// thanks for a session (one's bookings of that day, seen in the
+		// sandbox, until the night of 7 to 8 December)
+		{0, "gracias por la sesión de hoy", "¡De nada!"},
+		{1, "thanks for the session today", "You're welcome!"},
 	} {
 		p := []aulabot.Person{es, en}[c.p]
 		out := e.Text(p, 0, c.text)

@@ -1094,6 +1094,9 @@ const maxTellWords = 14
 func StaffIntent(text string) string {
 	words, _ := talkWords(text)
 	words = asMeant(words)
+	if thanksFor(words) {
+		return "" // "gracias por la sesión de hoy": thanks (SmallTalk)
+	}
 	// "sin tomar", "sin respuesta", "no supo responder": no negation of
 	// the request, a state of what it asks for, and one word of it (the
 	// three of "no supo responder" made "¿qué preguntas no supo responder
@@ -2069,8 +2072,8 @@ func intentOf(words []string) string {
 		// of small talk's words may be
 		return "mytickets"
 	}
-	if len(words) == 0 || requestWords(words) > maxSmallTalkWords {
-		return ""
+	if len(words) == 0 || requestWords(words) > maxSmallTalkWords || thanksFor(words) {
+		return "" // "gracias por la sesión de hoy": thanks (SmallTalk)
 	}
 	words = possessedReports(comingNot(words))
 	if len(words) > 1 && words[0] == "reserva" && words[1] != "de" && words[1] != "del" {

@@ -23,6 +23,8 @@ func TestIntent(t *testing.T) {
 		"quiero reservar una mentoría para mi amiga":    "mentoring",
 		"mi compañero no puede entrar a la mentoría":    "",
 		"¿cómo hago un trabajo en grupo?":               "",
+		"gracias por la sesión de hoy":                  "", // thanks: one's bookings of the day (seen in the sandbox)
+		"gracias, quiero otra sesión":                   "mentoring",
 
 		"¿la mentoría del martes es por zoom o meet?": "mybookings",
 		"is my session on zoom or meet?":              "mybookings",
@@ -611,6 +613,7 @@ func TestStaffIntent(t *testing.T) {
 		"pásame la lista de asistentes de mi sesión del martes": "slots",
 		"who are the attendees of my session tomorrow?":         "slots",
 		"lista de participantes del curso en moodle":            "",
+		"thanks for the session today":                          "", // thanks, not /today
 		// the tickets as a whole (the university's name taken out):
 		// the queue, since the night of 7 to 8 December
 		"quiero ver los tickets de la": "queue",

@@ -289,11 +289,44 @@ func smallTalkOf(words []string, emoji bool) string {
 	if quietAsked(words) {
 		return SmallTalkQuiet
 	}
+	if thanksFor(words) {
+		return SmallTalkThanks // "gracias por la sesión de hoy"
+	}
 	kind := smallTalkKind(words)
 	if len(words) > maxSmallTalkWords && kind != SmallTalkVague && kind != SmallTalkStuck && kind != SmallTalkPerson {
 		return ""
 	}
 	return kind
+}
+
+// thanksObjects are what one thanks for ("gracias por la sesión de hoy",
+// "thanks for the session today": one's bookings of that day, seen in the
+// sandbox): words of small talk beside a word of thanks.
+var thanksObjects = map[string]bool{
+	"sesion": true, "sesiones": true, "mentoria": true, "mentorias": true, "tutoria": true, "asesoria": true,
+	"clase": true, "reunion": true, "taller": true, "capacitacion": true, "formacion": true, "explicacion": true,
+	"respuesta": true, "informacion": true, "info": true, "paciencia": true, "tiempo": true, "hoy": true,
+	"ayer": true, "session": true, "sessions": true, "mentoring": true, "class": true, "meeting": true,
+	"workshop": true, "training": true, "explanation": true, "answer": true, "information": true, "patience": true,
+	"today": true, "yesterday": true, "your": true, "su": true, "tu": true, "great": true, "linda": true,
+	"buena": true, "excelente": true,
+}
+
+// thanksFor reports whether words only thank, for something among
+// thanksObjects: every word one of small talk's (thanks, a greeting, a
+// goodbye), a filler or what one thanks for; read as thanks,
+// never as a request for what they name ("gracias, quiero otra sesión"
+// asks for one).
+func thanksFor(words []string) bool {
+	thanked, object := false, false
+	for _, w := range words {
+		k, ok := smallTalkWords[w]
+		thanked, object = thanked || k == SmallTalkThanks, object || thanksObjects[w]
+		if !ok && !smallTalkFillers[w] && !thanksObjects[w] {
+			return false
+		}
+	}
+	return thanked && object
 }
 
 // smallTalkKind is smallTalkOf's kind of words, whatever their number.

@@ -22,6 +22,14 @@ func TestSmallTalk(t *testing.T) {
 		"quiero dejar de recibir correos del aula virtual": "",
 		"no quiero recibir el enlace":                      "",
 		"para":                                             "",
+		// thanks for a session, since the night of 7 to 8 December (one's
+		// bookings of that day, seen in the sandbox); with a request, the
+		// request
+		"gracias por la sesión de hoy":    SmallTalkThanks,
+		"thanks for the session today":    SmallTalkThanks,
+		"chau gracias por la mentoría":    SmallTalkThanks,
+		"gracias, quiero otra sesión":     "",
+		"gracias por la sesión de mañana": SmallTalkThanks,
 
 		"Hola":                                  SmallTalkGreeting,
 		"holaaa buenas noches":                  SmallTalkGreeting,
