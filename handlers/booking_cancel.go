@@ -394,7 +394,11 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 	}
 	var want func(button.Data) bool
 	from, to := c.asked, ""
-	switch kb.BookingAsk(c.asked) {
+	ask := kb.BookingAsk(c.asked)
+	if ask == "" && kb.LateAlone(c.asked) {
+		ask = "late" // "voy a llegar tarde": the session near (lateFor)
+	}
+	switch ask {
 	case "cancel":
 		want = func(v button.Data) bool { _, ok := v.(cancelBookingButton); return ok }
 	case "change":
@@ -423,6 +427,13 @@ func (h *Handlers) askedBooking(c *Ctx, choices []choice) []choice {
 		// jueves": where to, and the one booking there is (the list
 		// showed, seen in the sandbox).
 		named = kind
+	}
+	if len(named) == 0 && ask == "late" {
+		// "voy a llegar tarde": the session under way or the next one
+		// within LateAhead (the list, seen in the sandbox).
+		if i := slices.IndexFunc(kind, func(b choice) bool { return !b.at.After(h.Now().Add(LateAhead)) }); i >= 0 {
+			named = kind[i : i+1]
+		}
 	}
 	if len(named) == 0 && c.said != "" {
 		// "dile a mi mentor que llego tarde a la del martes": the day in
@@ -582,4 +593,25 @@ func (h *Handlers) cancelPreview(c *Ctx, id uint64) (res service.Cancelled, err 
 		return err
 	})
 	return res, err
+}
+
+// LateAhead is how soon one's session must begin for "voy a llegar
+// tarde", which names none, to be said of it (lateFor).
+const LateAhead = 2 * time.Hour
+
+// lateFor reports whether the person has a session under way or
+// beginning within LateAhead: words that only say they will be late are
+// then for its mentor (askedBooking); otherwise they are read as any
+// (a class, an exam). A read of their bookings, outside any write.
+func (h *Handlers) lateFor(c *Ctx) bool {
+	if !c.Known {
+		return false
+	}
+	var items []service.Upcoming
+	if err := c.view(func(tx Tx) (err error) { items, err = h.svc.Mentoring.Upcoming(tx, c.User.ID); return err }); err != nil {
+		return false // read as any words
+	}
+	return slices.ContainsFunc(items, func(u service.Upcoming) bool {
+		return u.Booking.Status == aulabot.BookingActive && !u.Slot.Start.After(h.Now().Add(LateAhead))
+	})
 }

@@ -304,6 +304,37 @@ func TestBooking_LateTold(t *testing.T) {
 	}
 }
 
+// TestBooking_LateAlone: words that only say one will be late, naming no
+// session ("voy a llegar tarde", "I'm running late": suggestions, seen in
+// the sandbox; since the night of 7 to 8 December), are for the mentor of
+// the session under way or beginning within LateAhead, held to confirm;
+// with none so near they are read as any words (a class, an exam).
+func TestBooking_LateAlone(t *testing.T) {
+	e, ana, bea := twoBooked(t) // Tue 10 Mar, 10:00; Ana on Thursday and Friday at 15:00, Bea on Friday
+	if got := texts(e.Text(ana, 0, "voy a llegar tarde")); strings.Contains(got, "¿Le envío") {
+		t.Errorf("two days before: %q, want no note held", got)
+	}
+	e.Advance(52*time.Hour + 30*time.Minute) // Thu 12 Mar, 14:30
+	out := e.Text(ana, 0, "voy a llegar tarde")
+	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«voy a llegar tarde»") {
+		t.Fatalf("half an hour before Thursday's: %q, want the note held for its mentor", texts(out))
+	}
+	out = e.Press(ana, 0, 0, "bk:hn:send")
+	if m := find(to(out, mentorP.ID), "A message from User45"); m == nil || !strings.Contains(m.Text, "Thu 12 Mar, 15:00") {
+		t.Errorf("the mentor got %q, want Thursday's session named", texts(to(out, mentorP.ID)))
+	}
+	if got := texts(e.Text(bea, 0, "I'm running late")); strings.Contains(got, "Shall I send") {
+		t.Errorf("Bea, whose session is tomorrow: %q, want no note held", got)
+	}
+	e.Advance(24 * time.Hour) // Fri 13 Mar, 14:30
+	if find(e.Text(bea, 0, "I'm running late"), "Shall I send this to User4001?") == nil {
+		t.Error("Bea half an hour before Friday's: not held for its mentor")
+	}
+	if got := texts(e.Text(ana, 0, "¿puedo llegar tarde?")); strings.Contains(got, "¿Le envío") {
+		t.Errorf("a question: %q, held as a note", got)
+	}
+}
+
 // twoBooked is the set-up of the notes told in words: two group sessions
 // of mentorP (Thursday and Friday), Ana (es) booked in both, Bea (en) in
 // Friday's.

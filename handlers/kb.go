@@ -75,6 +75,9 @@ type Knowledge interface {
 	// HeldAsked reports whether text, a team member's name taken out,
 	// asks after the tickets they hold ("¿qué tickets tiene?").
 	HeldAsked(text string) bool
+	// LateAlone reports whether text only says one will be late, naming
+	// no session ("voy a llegar tarde").
+	LateAlone(text string) bool
 	// MentorAbsent reports whether text says the mentor has not come to
 	// a session ("mi mentor no llegó a la sesión").
 	MentorAbsent(text string) bool
@@ -217,6 +220,7 @@ func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text)
 func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
 func (g guardedKB) BookingGuest(text string) bool  { return g.k.BookingGuest(text) }
 func (g guardedKB) HeldAsked(text string) bool     { return g.k.HeldAsked(text) }
+func (g guardedKB) LateAlone(text string) bool     { return g.k.LateAlone(text) }
 func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
 func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
 func (g guardedKB) CourseAdd(text string) bool     { return g.k.CourseAdd(text) }

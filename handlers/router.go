@@ -484,10 +484,12 @@ func (r *router) everyones(c *Ctx) Handler {
 	if kb.MentorTopic(c.U.Text) && c.Private() {
 		return c.h.mentoringAsked // "quiero que un mentor revise mi sílabo": booked with the words as its topic
 	}
-	if c.Private() && kb.BookingAsk(c.U.Text) == "late" {
+	if c.Private() && (kb.BookingAsk(c.U.Text) == "late" || kb.LateAlone(c.U.Text) && c.h.lateFor(c)) {
 		// "llegaré 10 minutos tarde a la sesión de mañana": the words are
 		// the note for that session's mentor, held to confirm
-		// (askedBooking; suggestions of articles, seen in the sandbox).
+		// (askedBooking; suggestions of articles, seen in the sandbox);
+		// "voy a llegar tarde" alone, when one's session is near, for
+		// that one's.
 		c.said = c.U.Text
 		return r.commands["mybookings"]
 	}

@@ -2042,6 +2042,34 @@ var (
 
 const maxLateWords = 16
 
+// lateAlone are the words beside a word of being late that name no
+// session: "voy a llegar tarde", "llego 10 minutos tarde, disculpe",
+// "I'm running a bit late" (LateAlone).
+var lateAlone = talkSet("voy", "a", "llegar", "llego", "llegare", "llegando", "estoy", "ire", "entrar", "entro",
+	"entrare", "conectar", "conectarme", "conecto", "conectare", "un", "poco", "unos", "minutos", "minuto", "min",
+	"mins", "me", "hoy", "ya", "disculpe", "disculpa", "perdon", "perdone", "lo", "siento", "sorry", "im", "i",
+	"will", "ill", "be", "running", "bit", "little", "few", "minutes", "minute", "am", "going", "to", "get",
+	"there", "arrive", "join", "so", "unas", "rato", "tarde", "late", "por", "favor", "please")
+
+// LateAlone reports whether text only says that one will be late, naming
+// no session ("voy a llegar tarde", "I'm running late": suggestions, seen
+// in the sandbox): read so by the caller only when one's session is near.
+func LateAlone(text string) bool {
+	if strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	words, _ := talkWords(text)
+	if len(words) == 0 || len(words) > maxLateWords || !late(words) || hasAny(words, negations) {
+		return false
+	}
+	for _, w := range words {
+		if !lateAlone[w] && !lateWords[w] && strings.Trim(w, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // intentReschedule are the words of intentCancel that move a booking
 // rather than cancel it, and slotTimes a booking's time named as such
 // ("me equivoqué de horario": with intentWrong, a change).

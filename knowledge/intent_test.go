@@ -978,6 +978,44 @@ func TestHeldAsked(t *testing.T) {
 	}
 }
 
+// TestLateAlone: being late said with no session named; a session named,
+// a class, a negation, a question and the afternoon are not.
+func TestLateAlone(t *testing.T) {
+	for text, want := range map[string]bool{
+		"voy a llegar tarde":               true,
+		"llego 10 minutos tarde, disculpe": true,
+		"I'm running a bit late":           true,
+		"estoy retrasado":                  true,
+		"voy a llegar tarde a la sesión":   false, // a session named: BookingAsk's "late"
+		"llego tarde a clase":              false,
+		"no voy a llegar tarde":            false,
+		"¿puedo llegar tarde?":             false,
+		"buenas tardes":                    false,
+		"dile a mi mentor que llego tarde": false, // words for the mentor: BookingAsk's "tell"
+	} {
+		if got := LateAlone(text); got != want {
+			t.Errorf("LateAlone(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// FuzzLateAlone: whatever the text, being late said alone asks nothing,
+// says it is late and is short.
+func FuzzLateAlone(f *testing.F) {
+	for _, s := range []string{"voy a llegar tarde", "llego 10 min tarde", "¿tarde?", "\xff late", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !LateAlone(s) {
+			return
+		}
+		words, _ := talkWords(s)
+		if strings.ContainsAny(s, "?¿") || !late(words) || len(words) > maxLateWords {
+			t.Errorf("LateAlone(%q): a question, no lateness, or %d words", s, len(words))
+		}
+	})
+}
+
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
 		"agrega una nota a la sesión del lunes":              "note",

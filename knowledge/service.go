@@ -86,6 +86,9 @@ func (k *Service) TicketAsk(text string) string { return TicketAsk(text) }
 // MentorAbsent is knowledge.MentorAbsent.
 func (k *Service) MentorAbsent(text string) bool { return MentorAbsent(text) }
 
+// LateAlone is knowledge.LateAlone.
+func (k *Service) LateAlone(text string) bool { return LateAlone(text) }
+
 // HeldAsked is knowledge.HeldAsked.
 func (k *Service) HeldAsked(text string) bool { return HeldAsked(text) }
 
