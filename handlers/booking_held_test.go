@@ -307,15 +307,25 @@ func TestBooking_LateTold(t *testing.T) {
 // TestBooking_LateAlone: words that only say one will be late, naming no
 // session ("voy a llegar tarde", "I'm running late": suggestions, seen in
 // the sandbox; since the night of 7 to 8 December), are for the mentor of
-// the session under way or beginning within LateAhead, held to confirm;
-// with none so near they are read as any words (a class, an exam).
+// the session under way or beginning within LateAhead, held to confirm,
+// and a mentor's for those booked in theirs; with none so near they are
+// read as any words (a class, an exam).
 func TestBooking_LateAlone(t *testing.T) {
 	e, ana, bea := twoBooked(t) // Tue 10 Mar, 10:00; Ana on Thursday and Friday at 15:00, Bea on Friday
 	if got := texts(e.Text(ana, 0, "voy a llegar tarde")); strings.Contains(got, "¿Le envío") {
 		t.Errorf("two days before: %q, want no note held", got)
 	}
+	if got := texts(e.Text(mentorP, 0, "I'm running late")); strings.Contains(got, "Shall I send") {
+		t.Errorf("the mentor two days before: %q, want no message held", got)
+	}
 	e.Advance(52*time.Hour + 30*time.Minute) // Thu 12 Mar, 14:30
-	out := e.Text(ana, 0, "voy a llegar tarde")
+	out := e.Text(mentorP, 0, "I'm running late")
+	if m := find(out, "Shall I send this message to the person booked in this session?"); m == nil ||
+		!strings.Contains(texts(out), "Thu 12 Mar") || !strings.Contains(m.Text, "running late") {
+		t.Errorf("the mentor half an hour before Thursday's: %q, want the message to its one person, to confirm", texts(out))
+	}
+	e.Text(mentorP, 0, "/cancel")
+	out = e.Text(ana, 0, "voy a llegar tarde")
 	if m := find(out, "¿Le envío esto a User4001?"); m == nil || !strings.Contains(m.Text, "«voy a llegar tarde»") {
 		t.Fatalf("half an hour before Thursday's: %q, want the note held for its mentor", texts(out))
 	}

@@ -580,7 +580,7 @@ func (r *router) staffIntent(c *Ctx) Handler {
 			}
 		}
 	}
-	if cmd == "" && len(c.Roles.Mentor) > 0 && kb.BookingAsk(c.U.Text) == "late" {
+	if cmd == "" && len(c.Roles.Mentor) > 0 && (kb.BookingAsk(c.U.Text) == "late" || kb.LateAlone(c.U.Text) && c.h.mentorLateFor(c)) {
 		// A mentor's "llegaré 10 minutos tarde a la sesión del lunes": the
 		// words for those booked in it, to confirm (askMessageBooked).
 		cmd, said, head = "slots", c.U.Text, c.U.Text

@@ -440,6 +440,14 @@ func (h *Handlers) askedSlot(c *Ctx, choices []choice) (named []choice, move boo
 	if len(named) == 0 {
 		named = h.pastDays(c, from, sessions) // "¿quién vino a mi sesión de ayer?", "… del domingo?"
 	}
+	if len(named) == 0 && c.said != "" && kb.LateAlone(c.said) {
+		// A mentor's "voy a llegar tarde": the nearest session begun at
+		// most LateBegun ago or beginning within LateAhead
+		// (mentorLateFor).
+		if i := slices.IndexFunc(sessions, func(b choice) bool { return lateWindow(h.Now(), b.at) }); i >= 0 {
+			named = sessions[i : i+1]
+		}
+	}
 	if len(named) == 0 && c.said != "" {
 		// "avisa a los inscritos que la sesión del jueves se atrasa": the
 		// day in the message, or the one session there is.
