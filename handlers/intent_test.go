@@ -128,6 +128,8 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{coordMA, "¿qué mentores tenemos?", "/staff"},                                     // later that night: "I don't know" (seen in the sandbox)
 		{coordMA, "¿quién es el técnico más rápido?", "/report"},                          // an article on study techniques
 		{coordMA, "agrega una respuesta a la base de conocimiento", "/gaps"},              // "I don't know"
+		{coordMA, "¿qué temas preguntan más?", "/report"},                                 // since the night of 7 to 8 December: suggestions (seen in the sandbox)
+		{coordMA, "calificaciones de los mentores", "/report"},                            // suggestions
 		{coordMA, "¿qué preguntas no supo responder el bot esta semana?", "/gaps semana"}, // the week's, since a later stop of 7 December
 		// A later stop of 6 December: a ranking, the figures as a file,
 		// bookings and tickets counted (the first opened the booking of a

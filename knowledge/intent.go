@@ -851,7 +851,10 @@ var (
 		// in the sandbox)
 		"abrieron", "abrio", "creados", "creadas", "crearon", "reportaron", "reportados", "reportadas", "llegaron",
 		"recibimos", "recibieron", "hicieron", "hizo", "preguntaron", "opened", "created", "reported", "received",
-		"asked")
+		"asked",
+		// what is asked most ("¿qué temas preguntan más?", "most asked
+		// topics": suggestions, seen in the sandbox)
+		"preguntan", "consultan", "preguntados", "preguntadas", "consultados", "consultadas", "ask")
 	statsNouns = wordSet("tickets", "preguntas", "consultas", "mentorias", "sesiones", "reservas", "formaciones",
 		"questions", "sessions", "bookings", "trainings",
 		"horas", "hours", // "¿cuántas horas de mentoría di este mes?" (the booking article, seen in the sandbox)
@@ -859,7 +862,8 @@ var (
 		// an article on asking one's teacher for help, seen in the
 		// sandbox): the report's active people
 		"docentes", "estudiantes", "usuarios", "personas", "gente", "profesores", "alumnos", "users", "people", "teachers",
-		"students")
+		"students",
+		"temas", "topics") // "¿qué temas preguntan más?": the report's most frequent
 	// rankWords compare the people or things counted ("¿qué mentores
 	// tienen más sesiones?", which opened the booking of a session for a
 	// coordinator, seen in the sandbox): /report, whose figures name them.
@@ -897,6 +901,10 @@ var (
 		// on the gradebook, seen in the sandbox)
 		"calificacion", "calificaciones", "promedio", "valoracion", "puntuacion", "estrellas", "rating", "ratings",
 		"average", "stars")
+	// staffRatings are the words of how the staff were rated: with
+	// staffNouns, the report, whose figures give each one's.
+	staffRatings = wordSet("calificacion", "calificaciones", "califican", "calificaron", "valoracion", "valoran",
+		"valoraron", "satisfaccion", "estrellas", "rating", "ratings", "rated", "rate", "satisfaction", "stars")
 	rankWords = wordSet("mas", "menos", "most", "least", "fewest", "top", "ranking", "mejor", "mejores", "peor",
 		"peores", "best", "worst",
 		// the most asked ("¿cuáles son las preguntas más frecuentes?" got
@@ -1226,6 +1234,9 @@ func StaffIntent(text string) string {
 		return "slots" // a mentor's sessions, to cancel, move or look at; "¿quién reservó mi sesión del martes?" too
 	case has(statsNouns) && (has(reportPast) || has(rankWords)) && !has(intentMy) && !has(intentBook) && !has(staffCreate),
 		has(staffNouns) && has(rankWords) && has(reportPast) && !has(intentMy),
+		// "calificaciones de los mentores", "¿cómo califican a los
+		// mentores?" (suggestions, seen in the sandbox): their ratings
+		has(staffNouns) && has(staffRatings) && !has(intentMy),
 		has(staffNouns) && has(rankSpeed) && has(staffAsk) && !has(intentMy):
 		return "report" // "¿quién tiene más tickets?", "¿qué mentor tiene mejor calificación?": who, of the figures
 	case (has(staffNouns) || has(staffTeam) && has(intentTechnical)) && has(staffAsk) && !has(statsNouns) && !has(intentMy) && !has(trainingWords):
@@ -1276,7 +1287,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyClose, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, slotClose, kbAnswer, rankSpeed, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge}
+		ownDone, slotClose, kbAnswer, rankSpeed, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge, staffRatings}
 	staffKnown = union(staffSets...)
 )
 

@@ -614,6 +614,13 @@ func TestStaffIntent(t *testing.T) {
 		"who are the attendees of my session tomorrow?":         "slots",
 		"lista de participantes del curso en moodle":            "",
 		"thanks for the session today":                          "", // thanks, not /today
+		// what is asked most, the staff's ratings: the report, since
+		// the night of 7 to 8 December (suggestions, seen in the sandbox)
+		"¿qué temas preguntan más?":       "report",
+		"most asked topics":               "report",
+		"calificaciones de los mentores":  "report",
+		"¿cómo califican a los mentores?": "report",
+		"¿cómo califico a mi mentor?":     "",
 		// the tickets as a whole (the university's name taken out):
 		// the queue, since the night of 7 to 8 December
 		"quiero ver los tickets de la": "queue",
