@@ -318,6 +318,9 @@ var thanksObjects = map[string]bool{
 // never as a request for what they name ("gracias, quiero otra sesión"
 // asks for one).
 func thanksFor(words []string) bool {
+	if len(words) > maxVagueWords {
+		return false // a longer message is read as any, as small talk's are
+	}
 	thanked, object := false, false
 	for _, w := range words {
 		k, ok := smallTalkWords[w]

@@ -25,11 +25,12 @@ func TestSmallTalk(t *testing.T) {
 		// thanks for a session, since the night of 7 to 8 December (one's
 		// bookings of that day, seen in the sandbox); with a request, the
 		// request
-		"gracias por la sesión de hoy":    SmallTalkThanks,
-		"thanks for the session today":    SmallTalkThanks,
-		"chau gracias por la mentoría":    SmallTalkThanks,
-		"gracias, quiero otra sesión":     "",
-		"gracias por la sesión de mañana": SmallTalkThanks,
+		"gracias por la sesión de hoy":                        SmallTalkThanks,
+		"thanks for the session today":                        SmallTalkThanks,
+		"chau gracias por la mentoría":                        SmallTalkThanks,
+		"gracias, quiero otra sesión":                         "",
+		"gracias por la sesión de mañana":                     SmallTalkThanks,
+		"muchas gracias por la sesión de hoy profe muy buena": SmallTalkThanks, // nine words, every one of thanks
 
 		"Hola":                                  SmallTalkGreeting,
 		"holaaa buenas noches":                  SmallTalkGreeting,
@@ -163,7 +164,8 @@ func FuzzSmallTalk(f *testing.F) {
 		case "", SmallTalkGreeting, SmallTalkThanks, SmallTalkAck, SmallTalkGoodbye, SmallTalkVague, SmallTalkStuck, SmallTalkPerson,
 			SmallTalkSolved, SmallTalkQuiet:
 			most := maxSmallTalkWords
-			if k == SmallTalkVague || k == SmallTalkStuck || k == SmallTalkPerson || k == SmallTalkQuiet {
+			if w, _ := talkWords(s); k == SmallTalkVague || k == SmallTalkStuck || k == SmallTalkPerson || k == SmallTalkQuiet ||
+				k == SmallTalkThanks && thanksFor(w) {
 				most = maxVagueWords
 			}
 			if k != "" && utf8.ValidString(s) && wordCount(s) > most {
