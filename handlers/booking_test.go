@@ -1128,6 +1128,59 @@ func TestMyBookings_AskedDay(t *testing.T) {
 	e.Text(p, 0, "/cancel")
 }
 
+// TestSlots_TopicChanged: ✏️ Change the topic on a session's panel asks
+// for the new topic and shows the one it has; the words typed become it,
+// everyone booked is told, with the old topic and ✖️ to cancel, and the
+// reminders queued carry the new one. A topic too long is refused and
+// the step waits; a request typed at the step is read as one; in words,
+// "cambia el tema de mi sesión del jueves" asks, and with ":" changes it
+// (since the night of 7 to 8 December: a topic could not be changed after
+// publishing, and the words got suggestions, seen in the sandbox). A
+// session begun is refused.
+func TestSlots_TopicChanged(t *testing.T) {
+	e := htest.New(t, nil)
+	s := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rubrics")
+	p := user(t, e, 66, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", s.ID))
+	e.Deliver()
+	panel := e.Press(mentorP, 0, 0, fmt.Sprintf("sl:v:%d", s.ID))
+	data := htest.Buttons(panel)["✏️ Change the topic"]
+	if data != fmt.Sprintf("sl:tp:%d", s.ID) {
+		t.Fatalf("the panel's buttons: %v, want ✏️ Change the topic", htest.Buttons(panel))
+	}
+	if got := texts(e.Press(mentorP, 0, 0, data)); !strings.Contains(got, "Type the session's new topic") || !strings.Contains(got, "“Rubrics”") {
+		t.Fatalf("✏️ pressed: %q, want the topic asked, the one it has shown", got)
+	}
+	if got := texts(e.Text(mentorP, 0, strings.Repeat("x", aulabot.SlotMaxTopic+1))); !strings.Contains(got, "too long") {
+		t.Errorf("a topic too long: %q, want it refused", got)
+	}
+	out := e.Text(mentorP, 0, "Rubrics for group projects")
+	if got := texts(to(out, mentorP.ID)); !strings.Contains(got, "Topic changed, and 1 person booked told") || !strings.Contains(got, "Rubrics for group projects") {
+		t.Errorf("the mentor: %q, want the change and who was told", got)
+	}
+	told := find(to(out, p.ID), "changed the topic of your mentoring session")
+	if told == nil || !strings.Contains(told.Text, "it was “Rubrics”") || !strings.Contains(told.Text, "Rubrics for group projects") ||
+		htest.Buttons([]aulabot.Message{*told})["✖️ Cancel booking"] == "" {
+		t.Fatalf("the person booked: %q, want the old and new topic, with ✖️", texts(to(out, p.ID)))
+	}
+	e.Advance(29*time.Hour + 30*time.Minute) // Wed 11 Mar 15:30: the day before's reminder is due
+	if m := find(to(e.Deliver(), p.ID), "You have mentoring tomorrow"); m == nil || !strings.Contains(m.Text, "Rubrics for group projects") {
+		t.Errorf("the day before's reminder: %v, want the new topic", m)
+	}
+	// In words: asked for, then given after ":"; a request at the step is one.
+	if got := texts(e.Text(mentorP, 0, "cambia el tema de mi sesión del jueves")); !strings.Contains(got, "Type the session's new topic") {
+		t.Errorf("asked in words: %q, want the topic asked", got)
+	}
+	if got := texts(e.Text(mentorP, 0, "cambia el tema de mi sesión del jueves: Rúbricas analíticas")); !strings.Contains(got, "Topic changed") ||
+		!strings.Contains(got, "Rúbricas analíticas") || strings.Contains(got, "cambia el tema") {
+		t.Errorf("a request at the step, with the topic after \":\": %q, want that topic", got)
+	}
+	e.Advance(24 * time.Hour) // Thu 12 Mar 15:30: under way
+	if got := texts(e.Press(mentorP, 0, 0, data)); got != "" || !strings.Contains(e.LastAnswer().Text, "has begun") {
+		t.Errorf("✏️ once begun: %q, answered %q, want it refused", got, e.LastAnswer().Text)
+	}
+}
+
 // TestSlots_AskedWhoOnDay: a mentor's words that ask after a day with two
 // sessions ("¿cuántas personas vienen el jueves?") show those two with
 // who comes, each a button; a bare "Which of these?" said nothing of

@@ -158,6 +158,8 @@ type (
 	}
 	// noteButton asks for the private note: "sl:n:3".
 	noteButton struct{ Slot uint64 }
+	// slotTopicButton asks for a session's new topic: "sl:tp:3".
+	slotTopicButton struct{ Slot uint64 }
 	// moveButton asks for the new time: "sl:m:3".
 	moveButton struct{ Slot uint64 }
 	// moveOKButton moves it to the time typed, once seen: "sl:mv:3".
@@ -218,6 +220,7 @@ func (b capacityButton) Encode() string {
 	return button.Join("sl:c", strconv.FormatUint(b.Slot, 10), strconv.Itoa(b.Capacity))
 }
 func (b noteButton) Encode() string          { return idData("sl:n", b.Slot) }
+func (b slotTopicButton) Encode() string     { return idData("sl:tp", b.Slot) }
 func (b moveButton) Encode() string          { return idData("sl:m", b.Slot) }
 func (b moveOKButton) Encode() string        { return idData("sl:mv", b.Slot) }
 func (b copyButton) Encode() string          { return idData("sl:cp", b.Slot) }
@@ -419,6 +422,7 @@ var mentoringButtonKinds = []button.Kind{
 			return capacityButton{s, n}, ok1 && ok2
 		}},
 	idKind("sl:n", func(n uint64) button.Data { return noteButton{n} }),
+	idKind("sl:tp", func(n uint64) button.Data { return slotTopicButton{n} }),
 	idKind("sl:m", func(n uint64) button.Data { return moveButton{n} }),
 	idKind("sl:mv", func(n uint64) button.Data { return moveOKButton{n} }),
 	idKind("sl:cp", func(n uint64) button.Data { return copyButton{n} }),

@@ -577,6 +577,9 @@ func (r *router) staffIntent(c *Ctx) Handler {
 			case ask == "note" && asked == "slots":
 				// "agrega una nota a la sesión del lunes: revisar rúbrica"
 				cmd, said, head, as = asked, message, request, saidNote
+			case ask == "topic" && asked == "slots":
+				// "cambia el tema de mi sesión del martes: evaluación"
+				cmd, said, head, as = asked, message, request, saidTopic
 			}
 		}
 	}
@@ -601,6 +604,9 @@ func (r *router) staffIntent(c *Ctx) Handler {
 			as = saidReason
 		}
 	}
+	if cmd == "slots" && as == "" && said == "" && kb.BookingAsk(c.U.Text) == "topic" {
+		as = saidTopic // "cambia el tema de mi sesión del martes": asked for (its ✏️)
+	}
 	cmds := staffCommands(c.Roles)
 	if cmd == "" && slices.Contains(cmds, "queue") {
 		if member, ok := c.h.memberHeldAsked(c, kb); ok {
@@ -621,7 +627,7 @@ func (r *router) staffIntent(c *Ctx) Handler {
 	case said != "":
 		c.U.Text, c.said, c.saidAs = head, said, as
 	case as != "":
-		c.U.Text = head // the request without what it asked nothing of
+		c.U.Text, c.saidAs = head, as // the request without what it asked nothing of
 	}
 	return r.commands[cmd]
 }
@@ -675,6 +681,9 @@ const (
 	// sesión del miércoles, estoy enfermo"), shown to confirm; "" opens
 	// the session's panel.
 	saidReason = "reason"
+	// saidTopic: said is the session's new topic ("cambia el tema de mi
+	// sesión del martes: evaluación formativa"), or "" to ask for it.
+	saidTopic = "topic"
 )
 
 // linkIn splits text into the one web address it has among other words

@@ -27,6 +27,7 @@ func (h *Handlers) routeSlots(r *router) {
 	r.flows[service.FlowNewSlot.Name] = h.onNewSlotText
 	r.flows[service.FlowSlotCancel.Name] = h.onSlotCancelText
 	r.flows[service.FlowSlotNote.Name] = h.onSlotNoteText
+	r.flows[service.FlowSlotTopic.Name] = h.onSlotTopicText
 	r.flows[service.FlowSlotMove.Name] = h.onSlotMoveText
 	r.flows[service.FlowSlotLink.Name] = h.onSlotLinkText
 	r.flows[service.FlowSlotCopy.Name] = h.onSlotCopyText
@@ -519,6 +520,14 @@ func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said, as string
 		return h.pressTyped(c, noteButton{v.Slot}.Encode())
 	case as == saidNote:
 		return h.addNote(c, v.Slot, said)
+	case as == saidTopic && said == "":
+		return h.pressTyped(c, slotTopicButton{v.Slot}.Encode())
+	case as == saidTopic:
+		if _, err := h.startSlotFlow(c, service.FlowSlotTopic, v.Slot); err != nil {
+			return err
+		}
+		c.U.Text = said
+		return h.onSlotTopicText(c) // changed, and those booked told, as typed after ✏️
 	case as == saidLink:
 		c.U.Text = said
 		return h.askSendLink(c, v.Slot) // shown, with who gets it, to confirm
@@ -691,6 +700,20 @@ func (h *Handlers) onSlot(c *Ctx) error {
 		} else {
 			c.Reply(c.T("slot.note_ask"))
 		}
+		return nil
+	case slotTopicButton:
+		if err := h.topicOpen(c, b.Slot); err != nil {
+			return err // begun: refused before the step is open
+		}
+		s, err := h.startSlotFlow(c, service.FlowSlotTopic, b.Slot)
+		if err != nil {
+			return err
+		}
+		topic := aulabot.CleanText(s.Topic)
+		if topic == "" {
+			topic = c.T("booking.topic_none")
+		}
+		c.Reply(c.T("slot.topic_ask", "max", aulabot.SlotMaxTopic, "topic", topic))
 		return nil
 	case attendanceButton:
 		return h.markAttendance(c, b.Booking, b.Came)
@@ -1008,7 +1031,7 @@ func (h *Handlers) showPanel(c *Ctx, pn service.Panel, courses map[uint64]aulabo
 		own = append(own, []aulabot.Button{
 			{Text: c.T("slot.button_move"), Data: moveButton{id}.Encode()},
 			{Text: c.T("slot.button_cancel_slot"), Data: slotCancelButton{id}.Encode()},
-		})
+		}, []aulabot.Button{{Text: c.T("slot.button_topic"), Data: slotTopicButton{id}.Encode()}})
 	}
 	link := h.svc.Mentoring.LinkLine(c.Lang, s)
 	switch {
@@ -1132,6 +1155,72 @@ func (h *Handlers) onSlotNoteText(c *Ctx) error {
 		c.Reply(c.T("slot.note_saved"))
 		return nil
 	})
+}
+
+// onSlotTopicText makes the words typed after ✏️ Change the topic the
+// session's topic and tells those booked (service.ChangeTopic): a topic
+// too long or empty is refused and the flow waits for another (or
+// /cancel); a session begun since, or gone, ends it, and so do words
+// that read as a request of the mentor's.
+func (h *Handlers) onSlotTopicText(c *Ctx) error {
+	id, err := service.FlowSlot(service.FlowSlotTopic, c.State)
+	if err != nil {
+		c.ClearState()
+		return err
+	}
+	if c.said == "" && h.requestTyped(c) {
+		// "cambia el tema de mi sesión del miércoles" typed at the step: a
+		// request of the mentor's, read as any (it became the topic, seen
+		// in the sandbox); a topic reads as none.
+		c.ClearState()
+		return ErrNotMine
+	}
+	if err := h.topicOpen(c, id); err != nil {
+		c.ClearState()
+		return err
+	}
+	return c.Commit(func(tx Tx) error {
+		res, err := h.svc.Mentoring.ChangeTopic(tx, c.U.From.ID, id, c.U.Text, h.Now())
+		if err != nil {
+			return err
+		}
+		c.ClearState()
+		switch {
+		case res.Slot.Topic == res.Old:
+			c.Reply(c.T("slot.topic_same"))
+		case res.Told == 0:
+			c.Reply(c.T("slot.topic_saved", "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))))
+		default:
+			c.Reply(c.N("slot.topic_changed", res.Told, "slot", i18n.HTML(h.slotLine(c.Lang, res.Slot))))
+		}
+		return nil
+	})
+}
+
+// topicOpen refuses a change of the topic of mentor's session id once it
+// has begun (slot.err_topic_started), or when it is not theirs.
+func (h *Handlers) topicOpen(c *Ctx, id uint64) error {
+	var s aulabot.Slot
+	err := c.view(func(tx Tx) (err error) { s, err = h.svc.Mentoring.Own(tx, c.U.From.ID, id); return err })
+	if err == nil && !s.Start.After(h.Now()) {
+		err = aulabot.Errorf(aulabot.ECONFLICT, "slot.err_topic_started")
+	}
+	return err
+}
+
+// requestTyped reports whether the words typed at a step that takes
+// words read as a request of the staff's, whole or before their ":"
+// ("cambia el tema de mi sesión del jueves: rúbricas").
+func (h *Handlers) requestTyped(c *Ctx) bool {
+	kb := c.kb()
+	if kb == nil {
+		return false
+	}
+	if kb.StaffIntent(c.U.Text) != "" {
+		return true
+	}
+	head, _, ok := toldSplit(c.U.Text)
+	return ok && strings.Contains(c.U.Text, ":") && kb.StaffIntent(head) != ""
 }
 
 // onSlotMoveText reads the day and time typed for a slot's move (in the

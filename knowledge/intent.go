@@ -1287,7 +1287,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyClose, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, slotClose, kbAnswer, rankSpeed, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge, staffRatings}
+		ownDone, slotClose, kbAnswer, rankSpeed, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge, staffRatings, topicNouns, topicVerbs}
 	staffKnown = union(staffSets...)
 )
 
@@ -1998,8 +1998,9 @@ func mentorStems(text string) bool {
 // del viernes a 8"; not a question about them), "late" (one will be late
 // to a session: "llegaré 10 minutos tarde a la sesión de mañana", words
 // for its mentor or, a mentor's, for those booked), "remind", "rate" (the
-// last session attended rated: "quiero calificar mi mentoría"), or "" (to
-// see them).
+// last session attended rated: "quiero calificar mi mentoría"), "topic" (a
+// mentor's session's topic changed: "cambia el tema de mi sesión del
+// martes"), or "" (to see them).
 func BookingAsk(text string) string {
 	words, _ := talkWords(text)
 	words = comingNot(asMeant(words)) // "kiero cancelr mi mentoria del miercoles": as Intent read it
@@ -2008,6 +2009,8 @@ func BookingAsk(text string) string {
 		return "seats" // "cambia el cupo de mi sesión del viernes a 8"; not "¿cuántos lugares quedan…?"
 	case hasAny(words, copyWords):
 		return "copy"
+	case hasAny(words, topicNouns) && hasAny(words, intentChange, placeWords, topicVerbs) && !strings.ContainsAny(text, "?¿"):
+		return "topic" // "cambia el tema de mi sesión del martes": its topic, not its time
 	case hasAny(words, intentChange), hasAny(words, intentReschedule), hasAny(words, intentWrong) && hasAny(words, slotTimes):
 		return "change"
 	case hasAny(words, intentCancel), hasAny(words, intentErase) && !hasAny(words, intentData):
@@ -2025,6 +2028,15 @@ func BookingAsk(text string) string {
 	}
 	return ""
 }
+
+// topicNouns name a session's topic, topicVerbs the words that set one
+// besides intentChange's and placeWords' ("cambia el tema de mi sesión
+// del martes", "edit the topic of my friday session": suggestions, seen
+// in the sandbox).
+var (
+	topicNouns = wordSet("tema", "topic", "titulo", "title", "asunto", "subject")
+	topicVerbs = wordSet("edita", "editar", "edit", "renombra", "renombrar", "rename", "corrige", "corregir", "fix")
+)
 
 // late reports whether words (as talkWords reads them) say someone will be
 // late: "llegaré 10 minutos tarde", "voy con retraso", "I'm running late";

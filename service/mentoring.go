@@ -79,6 +79,7 @@ type MentoringTx interface {
 	MoveSlot(id uint64, by int64, start time.Time) (aulabot.Slot, []aulabot.Booking, error)
 	MentorOverlap(mentor int64, start, end time.Time, except uint64) (aulabot.Slot, bool, error)
 	SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error)
+	SetSlotTopic(id uint64, by int64, topic string) (aulabot.Slot, error)
 	SetSlotLink(id uint64, by int64, link string) (aulabot.Slot, error)
 	Booking(id uint64) (aulabot.Booking, bool, error)
 	SlotBookings(slot uint64) ([]aulabot.Booking, error)
@@ -122,6 +123,8 @@ var (
 	FlowSlotNote   = aulabot.Flow[OnSlot]{Name: "slotnote"}
 	FlowSlotMove   = aulabot.Flow[OnSlot]{Name: "slotmove"}
 	FlowSlotLink   = aulabot.Flow[OnSlot]{Name: "slotlink"}
+	// FlowSlotTopic waits for a session's new topic (✏️ Change the topic).
+	FlowSlotTopic = aulabot.Flow[OnSlot]{Name: "slottopic"}
 	// FlowSlotCopy waits for the day and time of a copy of a session
 	// (📋 Copy to another day): the same length, kind, seats, topic and
 	// link, nobody booked.

@@ -400,7 +400,7 @@ func (m *Mentoring) BookedAhead(tx MentoringTx, mentor int64, now time.Time) (in
 	return n, err
 }
 
-// OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove, FlowSlotLink, FlowSlotCopy) for
+// OnSlot starts flow (FlowSlotCancel, FlowSlotNote, FlowSlotMove, FlowSlotLink, FlowSlotCopy, FlowSlotTopic) for
 // mentor's slot id.
 func (m *Mentoring) OnSlot(tx MentoringTx, flow aulabot.Flow[OnSlot], mentor int64, id uint64) (aulabot.State, aulabot.Slot, error) {
 	s, err := m.Own(tx, mentor, id)
@@ -705,6 +705,48 @@ func (m *Mentoring) MoveSlot(tx MentoringTx, mentor int64, lang string, id uint6
 func (m *Mentoring) SetNote(tx MentoringTx, mentor int64, id uint64, note string) error {
 	_, err := tx.SetSlotNote(id, mentor, strings.TrimSpace(note))
 	return err
+}
+
+// TopicChanged is the result of ChangeTopic: the slot with its new
+// topic, the one it had, and how many people holding a seat were told.
+type TopicChanged struct {
+	Slot aulabot.Slot
+	Old  string
+	Told int
+}
+
+// ChangeTopic makes text the topic of mentor's slot id, before it begins
+// (at now), and tells everyone holding a seat, with ✖️ to cancel if it no
+// longer suits them; their reminders are queued again to carry it. The
+// same topic again changes nothing and tells nobody. Errors: ECONFLICT
+// slot.err_topic_started; the store's SetSlotTopic.
+func (m *Mentoring) ChangeTopic(tx MentoringTx, mentor int64, id uint64, text string, now time.Time) (TopicChanged, error) {
+	old, err := m.Own(tx, mentor, id)
+	if err != nil {
+		return TopicChanged{}, err
+	}
+	if !old.Start.After(now) {
+		return TopicChanged{}, aulabot.Errorf(aulabot.ECONFLICT, "slot.err_topic_started")
+	}
+	s, err := tx.SetSlotTopic(id, mentor, text)
+	if err != nil || s.Topic == old.Topic {
+		return TopicChanged{Slot: s, Old: old.Topic}, err
+	}
+	res := TopicChanged{Slot: s, Old: old.Topic}
+	res.Told, err = m.eachSeated(tx, id, func(b aulabot.Booking, lang string) error {
+		was := old.Topic
+		if was == "" {
+			was = m.Cat.T(lang, "booking.topic_none")
+		}
+		msg := aulabot.Message{ChatID: b.User, Text: m.Cat.T(lang, "booking.topic_changed",
+			"mentor", m.PersonName(lang, s.MentorName), "slot", i18n.HTML(m.SlotLine(lang, s)), "old", was),
+			Inline: [][]aulabot.Button{{{Text: m.Cat.T(lang, "booking.button_cancel_booking"), Data: m.Buttons.CancelBooking(b.ID)}}}}
+		if _, err := tx.Enqueue(msg); err != nil {
+			return err
+		}
+		return m.scheduleReminders(tx, lang, b, s)
+	})
+	return res, err
 }
 
 // Marked is the result of MarkAttendance: the booking, and the person's

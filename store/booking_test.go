@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -477,6 +478,43 @@ func TestStore_MarkAttendance_Anonymous(t *testing.T) {
 	}
 	if n := s.NoShows(0); n != 0 {
 		t.Errorf("no-shows of user 0 = %d: deleted people share a counter", n)
+	}
+}
+
+// TestStore_SetSlotTopic: a mentor's own session's topic is replaced,
+// cleaned; another's, one too long and one of nothing are refused and
+// change nothing.
+func TestStore_SetSlotTopic(t *testing.T) {
+	s, _ := open(t)
+	sl, err := s.CreateSlot("unma", mentorA, "Ana", aulabot.NewSlot{Start: s.Now().Add(3 * time.Hour), Minutes: 60,
+		Kind: aulabot.SlotGroup, Capacity: 5, Topic: "Rubrics"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(by int64, topic string) error {
+		return s.Update(func(tx *store.Tx) error { _, err := tx.SetSlotTopic(sl.ID, by, topic); return err })
+	}
+	for _, c := range []struct {
+		by    int64
+		topic string
+		code  string
+	}{
+		{mentorA + 1, "Forums", aulabot.EFORBIDDEN},
+		{mentorA, strings.Repeat("x", aulabot.SlotMaxTopic+1), aulabot.EINVALID},
+		{mentorA, " \u202e\x00 ", aulabot.EINVALID},
+	} {
+		if err := set(c.by, c.topic); aulabot.ErrorCode(err) != c.code {
+			t.Errorf("topic %q by %d: %v, want %s", c.topic, c.by, err, c.code)
+		}
+		if got, _, _ := s.Slot(sl.ID); got.Topic != "Rubrics" {
+			t.Errorf("after a refusal the topic is %q", got.Topic)
+		}
+	}
+	if err := set(mentorA, " Forums\u202e "); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Slot(sl.ID); got.Topic != "Forums" {
+		t.Errorf("topic = %q, want \"Forums\"", got.Topic)
 	}
 }
 

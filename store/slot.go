@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -354,6 +355,25 @@ func (tx *Tx) SetSlotNote(id uint64, by int64, note string) (aulabot.Slot, error
 		return s, aulabot.Errorf(aulabot.EINVALID, "slot.err_note", "max", MaxNote)
 	}
 	s.Note = aulabot.CleanText(note)
+	return s, tx.putSlot(s)
+}
+
+// SetSlotTopic makes topic the topic of mentor by's slot id, cleaned as
+// CreateSlot cleans one. Errors: ownSlot's; EINVALID slot.err_topic
+// (longer than aulabot.SlotMaxTopic) or slot.err_topic_empty (nothing
+// left once cleaned).
+func (tx *Tx) SetSlotTopic(id uint64, by int64, topic string) (aulabot.Slot, error) {
+	s, err := tx.ownSlot(id, by)
+	if err != nil {
+		return s, err
+	}
+	if utf8.RuneCountInString(topic) > aulabot.SlotMaxTopic || !utf8.ValidString(topic) {
+		return s, aulabot.Errorf(aulabot.EINVALID, "slot.err_topic", "max", aulabot.SlotMaxTopic)
+	}
+	if topic = strings.TrimSpace(aulabot.CleanText(topic)); topic == "" {
+		return s, aulabot.Errorf(aulabot.EINVALID, "slot.err_topic_empty")
+	}
+	s.Topic = topic
 	return s, tx.putSlot(s)
 }
 
