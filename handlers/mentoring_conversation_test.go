@@ -376,7 +376,7 @@ func TestMentoring_AskedWithTopic(t *testing.T) {
 	// Whether a mentor can help with something of one's own, asked
 	// (suggestions, seen in the sandbox; since the night of 7 to 8
 	// December): the same, the question as the topic, said as a question.
-	for _, q := range []string{"can a mentor review my rubric?", "¿mi mentora me puede ayudar con el sílabo?"} {
+	for _, q := range []string{"can a mentor review my rubric?", "¿mi mentora me puede ayudar con el sílabo?", "¿hay mentores de matemáticas?"} {
 		out := e.Text(p, 0, q)
 		if m := find(out, "Your question goes to the mentor as the topic of the session you book: “"+q+"”"); m == nil ||
 			htest.Buttons(out)["👤 Personal"] == "" {

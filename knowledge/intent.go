@@ -1963,12 +1963,23 @@ var (
 // "¿mi mentora me puede ayudar con el sílabo?", "can a mentor review my
 // rubric?" (suggestions, seen in the sandbox): a word of being able, one
 // of helping, and at least one word the requests do not know, the
-// topic. The caller books with the question as the session's topic.
+// topic; or whether there is a mentor for such a topic. The caller books
+// with the question as the session's topic.
 func mentorCanHelp(words []string) bool {
-	if !hasAny(words, canWords) || !hasAny(words, helpVerbs) {
-		return false
+	own := slices.ContainsFunc(words, func(w string) bool { return !intentKnown(w) && !canWords[w] && !helpVerbs[w] })
+	if hasAny(words, canWords) && hasAny(words, helpVerbs) {
+		return own
 	}
-	return slices.ContainsFunc(words, func(w string) bool { return !intentKnown(w) && !canWords[w] && !helpVerbs[w] })
+	// "¿hay mentores de matemáticas?", "is there a mentor for statistics?"
+	// ("I don't know", seen in the sandbox): whether there is one for a
+	// topic of one's own, after a word that names one.
+	there := slices.Contains(words, "hay") || slices.Contains(words, "there") || slices.Contains(words, "any")
+	for i, w := range words {
+		if there && i > 0 && topicLinks[words[i-1]] && !intentKnown(w) && !canWords[w] && !helpVerbs[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // topicLinks name what a session is about: one word of one's own after

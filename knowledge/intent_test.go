@@ -1133,6 +1133,10 @@ func TestMentorTopic(t *testing.T) {
 		"can a mentor review my rubric?":             true,
 		"can a mentor help me?":                      false, // nothing of one's own: /mentoring
 		"¿mi mentor no puede ayudarme con zoom?":     false,
+		"¿hay mentores de matemáticas?":              true, // "I don't know" (seen in the sandbox)
+		"is there a mentor for statistics?":          true,
+		"¿hay mentores disponibles?":                 false, // /mentoring
+		"¿hay mentores?":                             false,
 	} {
 		if got := MentorTopic(text); got != want {
 			t.Errorf("MentorTopic(%q) = %v, want %v", text, got, want)
