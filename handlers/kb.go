@@ -78,6 +78,9 @@ type Knowledge interface {
 	// LateAlone reports whether text only says one will be late, naming
 	// no session ("voy a llegar tarde").
 	LateAlone(text string) bool
+	// RepliedAlone reports whether text only asks whether someone
+	// answered, naming nothing ("¿ya respondieron?").
+	RepliedAlone(text string) bool
 	// MentorAbsent reports whether text says the mentor has not come to
 	// a session ("mi mentor no llegó a la sesión").
 	MentorAbsent(text string) bool
@@ -221,6 +224,7 @@ func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(tex
 func (g guardedKB) BookingGuest(text string) bool  { return g.k.BookingGuest(text) }
 func (g guardedKB) HeldAsked(text string) bool     { return g.k.HeldAsked(text) }
 func (g guardedKB) LateAlone(text string) bool     { return g.k.LateAlone(text) }
+func (g guardedKB) RepliedAlone(text string) bool  { return g.k.RepliedAlone(text) }
 func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
 func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
 func (g guardedKB) CourseAdd(text string) bool     { return g.k.CourseAdd(text) }

@@ -665,3 +665,15 @@ func (h *Handlers) onRatingNote(c *Ctx) error {
 	}
 	return err
 }
+
+// ticketOpen reports whether the person has a ticket still open: words
+// that only ask whether someone answered are then about it (RepliedAlone);
+// otherwise they are read as any (a forum, a teacher). A read, outside any
+// write.
+func (h *Handlers) ticketOpen(c *Ctx) bool {
+	var open []string
+	if err := c.view(func(tx Tx) error { open = h.svc.Helpdesk.Open(tx, c.U.From.ID); return nil }); err != nil {
+		return false
+	}
+	return len(open) > 0
+}

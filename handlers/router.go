@@ -463,6 +463,9 @@ func (r *router) everyones(c *Ctx) Handler {
 	if hd := r.commands[kb.Intent(c.U.Text)]; hd != nil {
 		return hd
 	}
+	if c.Private() && kb.RepliedAlone(c.U.Text) && c.h.ticketOpen(c) {
+		return r.commands["mytickets"] // "¿ya respondieron?", a ticket open: its state and 💬 (an article on forums, seen in the sandbox)
+	}
 	if hd := c.h.courseAsked(c, kb); hd != nil {
 		return hd // "¿qué me falta en mi curso de estadística?": its checklist
 	}

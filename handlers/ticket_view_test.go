@@ -882,6 +882,40 @@ func TestQueue_HeldAsked(t *testing.T) {
 	}
 }
 
+// TestMyTickets_TeamAskedOrAnswered: the team's asking for a file told
+// ("el técnico me pidió una captura", "the technician asked me for a
+// screenshot") asks for it on the one open ticket; a file said sent to
+// the team, and whether someone answered ("¿ya respondieron?", "did they
+// reply yet?"), show one's tickets: they got suggestions or an article on
+// forums (seen in the sandbox; since the night of 7 to 8 December).
+// Without a ticket open, whether someone answered is read as any words.
+func TestMyTickets_TeamAskedOrAnswered(t *testing.T) {
+	e := newEnv(t)
+	ana, bea := htest.Person(7006, "en"), htest.Person(7007, "en")
+	e.Onboard(ana, "unma", "teacher")
+	e.Onboard(bea, "unma", "teacher")
+	none := texts(e.Text(ana, 0, "/mytickets"))
+	if got := texts(e.Text(ana, 0, "did they reply yet?")); got == none {
+		t.Errorf("no ticket open: %q, want it read as any words, not /mytickets", got)
+	}
+	report(t, e, ana, "upload", "upload fails")
+	for _, asked := range []string{"el técnico me pidió una captura", "the technician asked me for a screenshot"} {
+		if got := texts(e.Text(ana, 0, asked)); !strings.Contains(got, "Write your message to the technical team about <b>UNMA-1</b>") {
+			t.Errorf("%q: %q, want the ticket's message asked for", asked, got)
+		}
+		e.Text(ana, 0, "/cancel")
+	}
+	want := texts(e.Text(ana, 0, "/mytickets"))
+	for _, asked := range []string{"ya le mandé la captura al técnico", "¿ya respondieron?", "did they reply yet?", "¿todavía no me contestan?"} {
+		if got := texts(e.Text(ana, 0, asked)); got != want {
+			t.Errorf("%q: %q, want /mytickets's %q", asked, got, want)
+		}
+	}
+	if got := texts(e.Text(bea, 0, "¿ya respondieron?")); got == none || strings.Contains(got, "UNMA-1") {
+		t.Errorf("Bea, with no ticket: %q, want it read as any words", got)
+	}
+}
+
 // TestQueue_HeldByNamed: the tickets a colleague holds, asked after by
 // name ("¿qué tickets tiene Tec 2?": suggestions, seen in the sandbox;
 // since the night of 7 to 8 December): theirs alone, page by page; a

@@ -309,6 +309,12 @@ func askedApart(words []string) string {
 		return "mytickets"
 	case hasAny(words, intentTicket) && ticketAsk(words) != "" && len(words) <= maxTicketAsk:
 		return "mytickets" // "quiero cerrar mi ticket", "adjunto una captura para mi ticket": "I don't know" (seen in the sandbox)
+	case hasAny(words, intentTechnical) && hasAny(words, ticketFiles) && len(words) <= maxTicketAsk &&
+		onlyOf(words, intentTechnical, ticketFiles, ticketAskedFor, ticketAttach, ticketSent, teamFileLinks):
+		// "el técnico me pidió una captura" (its ticket's 📎), "ya le
+		// mandé la captura al técnico" (its state): suggestions, seen in
+		// the sandbox
+		return "mytickets"
 	case hasAny(words, intentBooking) && hasAny(words, bookingsLeft) && onlyOf(words, bookingsLeft, bookingsHow) && !hasAny(words, slotKinds),
 		bookingsMost(words) && onlyOf(words, bookingsHow, intentBook) && !hasAny(words, slotKinds):
 		// "¿cuántas reservas me quedan?", "how many bookings do I have
@@ -604,6 +610,30 @@ var (
 // curso nuevo", "add a new course".
 var courseAdd = talkSet("registrar", "registro", "agregar", "anadir", "crear", "nuevo", "otro", "register", "add", "new", "another")
 
+// ticketSent and teamFileLinks: a file already sent to the team, and the
+// words that join a file and the team (askedApart).
+var (
+	ticketSent    = talkSet("mande", "envie", "subi", "adjunte", "pase", "sent", "uploaded", "attached")
+	teamFileLinks = talkSet("el", "la", "los", "las", "al", "a", "le", "les", "me", "una", "un", "ya", "the", "a", "an",
+		"me", "i", "for", "to", "de", "del", "mi", "my", "already", "pantalla", "screen", "of", "con", "with")
+)
+
+// RepliedAlone reports whether text only asks whether someone answered
+// ("¿ya respondieron?", "¿todavía no me contestan?", "did they reply
+// yet?": an article on forums, seen in the sandbox), naming neither a
+// ticket nor who: read so by the caller only when one's ticket is open.
+func RepliedAlone(text string) bool {
+	words, _ := talkWords(text)
+	return len(words) > 0 && len(words) <= maxSmallTalkWords && hasAny(words, intentReplied, replyingNow) &&
+		!slices.ContainsFunc(words, func(w string) bool { return !intentReplied[w] && !replyingNow[w] && !repliedLinks[w] })
+}
+
+// repliedLinks are the words beside a word of answering that name
+// nothing (RepliedAlone).
+var repliedLinks = talkSet("ya", "me", "aun", "todavia", "no", "nadie", "alguien", "did", "they", "has", "have",
+	"anyone", "someone", "yet", "already", "still", "not", "nobody", "me", "les", "nos", "hay", "any", "is", "there",
+	"an", "answer", "respuesta", "algo", "alguna", "anything")
+
 // TicketAsk is what text, which asks for /mytickets in words, asks to do
 // with one's ticket: "close" ("quiero cerrar mi ticket", "ya no necesito
 // ayuda con el ticket"), "attach" ("adjunto una captura para mi ticket",
@@ -629,8 +659,9 @@ func ticketAsk(words []string) string {
 		return "reopen"
 	case hasAny(words, ticketClose), needless:
 		return "close"
-	case hasAny(words, ticketAttach) && (hasAny(words, ticketFiles) || hasAny(words, ticketThis)):
-		return "attach" // "agrega esto a mi ticket: …" too
+	case hasAny(words, ticketAttach) && (hasAny(words, ticketFiles) || hasAny(words, ticketThis)),
+		hasAny(words, ticketAskedFor) && hasAny(words, ticketFiles):
+		return "attach" // "agrega esto a mi ticket: …" too; "el técnico me pidió una captura"
 	case hasAny(words, ticketWhen) && hasAny(words, ticketDone):
 		return "when"
 	}
@@ -649,6 +680,11 @@ var (
 	ticketNeed   = talkSet("necesito", "need", "hace", "falta")
 	ticketAttach = talkSet("adjuntar", "adjunto", "adjunta", "agregar", "agrego", "agrega", "agregale", "anadir", "anado", "anade", "enviar", "envio",
 		"mandar", "mando", "subir", "subo", "add", "attach", "send", "upload", "include")
+	// ticketAskedFor: the team asked for a file ("el técnico me pidió una
+	// captura", "the technician asked me for a screenshot": suggestions,
+	// seen in the sandbox): it is sent on the ticket.
+	ticketAskedFor = talkSet("pidio", "pidieron", "pide", "piden", "solicito", "solicitaron", "asked", "asks", "wants",
+		"quiere", "quieren", "necesita", "necesitan", "needs")
 	ticketFiles = talkSet("foto", "fotos", "captura", "capturas", "imagen", "imagenes", "archivo", "archivos", "pantallazo",
 		"pantallazos", "screenshot", "screenshots", "photo", "photos", "picture", "pictures", "image", "images", "file",
 		"files", "attachment", "adjunto", "video")

@@ -23,7 +23,10 @@ func TestIntent(t *testing.T) {
 		"quiero reservar una mentoría para mi amiga":    "mentoring",
 		"mi compañero no puede entrar a la mentoría":    "",
 		"¿cómo hago un trabajo en grupo?":               "",
-		"gracias por la sesión de hoy":                  "", // thanks: one's bookings of the day (seen in the sandbox)
+		"gracias por la sesión de hoy":                  "",          // thanks: one's bookings of the day (seen in the sandbox)
+		"el técnico me pidió una captura":               "mytickets", // its 📎 (suggestions, seen in the sandbox)
+		"ya le mandé la captura al técnico":             "mytickets",
+		"¿cómo tomo una captura para el técnico?":       "",
 		"gracias, quiero otra sesión":                   "mentoring",
 
 		"¿la mentoría del martes es por zoom o meet?": "mybookings",
@@ -1022,6 +1025,24 @@ func FuzzLateAlone(f *testing.F) {
 			t.Errorf("LateAlone(%q): a question, no lateness, or %d words", s, len(words))
 		}
 	})
+}
+
+// TestRepliedAlone: whether someone answered, asked with nothing named;
+// a booking named, a question about answering and a request are not.
+func TestRepliedAlone(t *testing.T) {
+	for text, want := range map[string]bool{
+		"¿ya respondieron?":              true,
+		"¿todavía no me contestan?":      true,
+		"did they reply yet?":            true,
+		"nadie me responde":              true,
+		"¿ya respondieron a mi reserva?": false,
+		"¿cómo respondo en el foro?":     false,
+		"¿alguien me puede responder?":   false,
+	} {
+		if got := RepliedAlone(text); got != want {
+			t.Errorf("RepliedAlone(%q) = %v, want %v", text, got, want)
+		}
+	}
 }
 
 func TestBookingAsk(t *testing.T) {

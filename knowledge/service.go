@@ -86,6 +86,9 @@ func (k *Service) TicketAsk(text string) string { return TicketAsk(text) }
 // MentorAbsent is knowledge.MentorAbsent.
 func (k *Service) MentorAbsent(text string) bool { return MentorAbsent(text) }
 
+// RepliedAlone is knowledge.RepliedAlone.
+func (k *Service) RepliedAlone(text string) bool { return RepliedAlone(text) }
+
 // LateAlone is knowledge.LateAlone.
 func (k *Service) LateAlone(text string) bool { return LateAlone(text) }
 
