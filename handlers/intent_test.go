@@ -130,6 +130,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{coordMA, "agrega una respuesta a la base de conocimiento", "/gaps"},              // "I don't know"
 		{coordMA, "¿qué temas preguntan más?", "/report"},                                 // since the night of 7 to 8 December: suggestions (seen in the sandbox)
 		{coordMA, "calificaciones de los mentores", "/report"},                            // suggestions
+		{coordMA, "what questions couldn't the bot answer?", "/gaps"},                     // an article answered directly
 		{coordMA, "¿qué preguntas no supo responder el bot esta semana?", "/gaps semana"}, // the week's, since a later stop of 7 December
 		// A later stop of 6 December: a ranking, the figures as a file,
 		// bookings and tickets counted (the first opened the booking of a

@@ -1059,6 +1059,11 @@ var (
 		"could the bot not answer": "unanswered", "did the bot not answer": "unanswered",
 		"could it not answer": "unanswered", "did it not answer": "unanswered",
 		"couldnt answer": "unanswered", "did not answer": "unanswered", "didnt answer": "unanswered",
+		// contracted, the bot between ("what questions couldn't the bot
+		// answer?": an article answered directly, seen in the sandbox)
+		"couldnt the bot answer": "unanswered", "didnt the bot answer": "unanswered", "cant the bot answer": "unanswered",
+		"couldnt it answer": "unanswered", "didnt it answer": "unanswered", "couldnt you answer": "unanswered",
+		"didnt you answer": "unanswered", "could you not answer": "unanswered", "did you not answer": "unanswered",
 		// "¿quién no ha respondido la encuesta?" (its figures: "I don't
 		// know", seen in the sandbox)
 		"no ha respondido": "unanswered", "no han respondido": "unanswered", "no respondieron": "unanswered",

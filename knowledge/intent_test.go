@@ -619,12 +619,14 @@ func TestStaffIntent(t *testing.T) {
 		"thanks for the session today":                          "", // thanks, not /today
 		// what is asked most, the staff's ratings: the report, since
 		// the night of 7 to 8 December (suggestions, seen in the sandbox)
-		"¿qué temas preguntan más?":              "report",
-		"most asked topics":                      "report",
-		"calificaciones de los mentores":         "report",
-		"¿cómo califican a los mentores?":        "report",
-		"¿cómo califico a mi mentor?":            "",
-		"cambia el tema de mi sesión del martes": "slots", // its ✏️ (suggestions, seen in the sandbox)
+		"¿qué temas preguntan más?":               "report",
+		"most asked topics":                       "report",
+		"calificaciones de los mentores":          "report",
+		"¿cómo califican a los mentores?":         "report",
+		"¿cómo califico a mi mentor?":             "",
+		"cambia el tema de mi sesión del martes":  "slots", // its ✏️ (suggestions, seen in the sandbox)
+		"what questions couldn't the bot answer?": "gaps",  // an article answered directly (seen in the sandbox)
+		"what couldn't you answer?":               "gaps",
 		// the tickets as a whole (the university's name taken out):
 		// the queue, since the night of 7 to 8 December
 		"quiero ver los tickets de la": "queue",
