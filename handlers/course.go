@@ -3,6 +3,8 @@ package handlers
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/handlers/button"
@@ -33,6 +35,14 @@ func knownOrStaff(next Handler) Handler {
 // myCourses lists the sender's courses (/mycourses).
 func (h *Handlers) myCourses(c *Ctx) error {
 	if kb := c.kb(); kb != nil && c.asked != "" && c.U.Callback == nil && c.User.Role == aulabot.RoleTeacher && kb.CourseAdd(c.asked) {
+		if name := kb.CourseAddName(c.asked); name != "" {
+			// "agrega mi curso de física": ➕ pressed and the name typed,
+			// its code asked next (suggestions, seen in the sandbox)
+			c.SetState(service.FlowAddCourse.At(service.CourseName, service.CourseDraft{}))
+			c.U.Text = upperFirst(name)
+			c.notice = c.T("course.name_read", "name", c.U.Text) // which name was read, above the next step
+			return h.onAddCourseText(c)
+		}
 		return h.pressTyped(c, addCourseButton{}.Encode()) // "quiero registrar un curso nuevo": ➕ pressed
 	}
 	return h.showCourses(c, 0, false)
@@ -356,4 +366,14 @@ func writeNotes(c *Ctx, b *strings.Builder, title string, notes []aulabot.Course
 		}
 		b.WriteString("\n• " + i18n.Escape(string(text)))
 	}
+}
+
+// upperFirst is s with its first letter in capitals ("física": "Física"),
+// as a course's name is listed.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -483,6 +483,24 @@ func TestCourses_AskedByName(t *testing.T) {
 	if got := allText(e.Text(teacherMA, 0, "quiero registrar un curso nuevo")); !strings.Contains(got, e.H.Catalog().T("en", "course.ask_name")) {
 		t.Errorf("\"quiero registrar un curso nuevo\": %q, want the course's name asked", got)
 	}
+	e.Text(teacherMA, 0, "/cancel")
+	// The name given with the request (suggestions, seen in the sandbox;
+	// since the night of 7 to 8 December): read, shown, its code asked.
+	out := e.Text(teacherMA, 0, "agrega mi curso de física")
+	if got := allText(out); !strings.Contains(got, "📚 Course: <b>Física</b>") || !strings.Contains(got, e.H.Catalog().T("en", "course.ask_code")) {
+		t.Fatalf("\"agrega mi curso de física\": %q, want the name read and the code asked", got)
+	}
+	e.Press(teacherMA, 0, 0, htest.Buttons(out)["⏭ Skip"])
+	e.Text(teacherMA, 0, "2026-I")
+	e.Press(teacherMA, 0, 0, "crs:mod:"+aulabot.ModalityOnline)
+	var cs []aulabot.Course
+	e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.CoursesOf(teacherMA.ID); return err })
+	if len(cs) != 3 || cs[2].Name != "Física" {
+		t.Errorf("courses %+v, want Física registered third", cs)
+	}
+	if got := allText(e.Text(teacherMA, 0, "¿cómo agrego un curso de moodle?")); strings.Contains(got, "Course: <b>") {
+		t.Errorf("a question about Moodle: %q, want no course begun", got)
+	}
 }
 
 // TestCourses_MoveTold: a teacher's "ya terminé de pasar química a

@@ -90,6 +90,9 @@ type Knowledge interface {
 	// CourseAdd reports whether text, which asks for /mycourses in words,
 	// asks to register a course ("quiero registrar un curso nuevo").
 	CourseAdd(text string) bool
+	// CourseAddName is the name of the course such words give ("agrega
+	// mi curso de física": "física"), as typed, or "".
+	CourseAddName(text string) string
 	// ScheduleAsked reports whether text asks only what one has ("¿qué
 	// tengo mañana?"), not for a session.
 	ScheduleAsked(text string) bool
@@ -216,19 +219,20 @@ func (g guardedKB) SmallTalk(text string) string { return g.k.SmallTalk(text) }
 
 func (g guardedKB) Intent(text string) string { return g.k.Intent(text) }
 
-func (g guardedKB) StaffIntent(text string) string { return g.k.StaffIntent(text) }
-func (g guardedKB) Meant(text string) string       { return g.k.Meant(text) }
-func (g guardedKB) MentorTopic(text string) bool   { return g.k.MentorTopic(text) }
-func (g guardedKB) BookingAsk(text string) string  { return g.k.BookingAsk(text) }
-func (g guardedKB) BookingsLeft(text string) bool  { return g.k.BookingsLeft(text) }
-func (g guardedKB) BookingGuest(text string) bool  { return g.k.BookingGuest(text) }
-func (g guardedKB) HeldAsked(text string) bool     { return g.k.HeldAsked(text) }
-func (g guardedKB) LateAlone(text string) bool     { return g.k.LateAlone(text) }
-func (g guardedKB) RepliedAlone(text string) bool  { return g.k.RepliedAlone(text) }
-func (g guardedKB) MentorAbsent(text string) bool  { return g.k.MentorAbsent(text) }
-func (g guardedKB) TicketAsk(text string) string   { return g.k.TicketAsk(text) }
-func (g guardedKB) CourseAdd(text string) bool     { return g.k.CourseAdd(text) }
-func (g guardedKB) ScheduleAsked(text string) bool { return g.k.ScheduleAsked(text) }
+func (g guardedKB) StaffIntent(text string) string   { return g.k.StaffIntent(text) }
+func (g guardedKB) Meant(text string) string         { return g.k.Meant(text) }
+func (g guardedKB) MentorTopic(text string) bool     { return g.k.MentorTopic(text) }
+func (g guardedKB) BookingAsk(text string) string    { return g.k.BookingAsk(text) }
+func (g guardedKB) BookingsLeft(text string) bool    { return g.k.BookingsLeft(text) }
+func (g guardedKB) BookingGuest(text string) bool    { return g.k.BookingGuest(text) }
+func (g guardedKB) HeldAsked(text string) bool       { return g.k.HeldAsked(text) }
+func (g guardedKB) LateAlone(text string) bool       { return g.k.LateAlone(text) }
+func (g guardedKB) RepliedAlone(text string) bool    { return g.k.RepliedAlone(text) }
+func (g guardedKB) MentorAbsent(text string) bool    { return g.k.MentorAbsent(text) }
+func (g guardedKB) TicketAsk(text string) string     { return g.k.TicketAsk(text) }
+func (g guardedKB) CourseAdd(text string) bool       { return g.k.CourseAdd(text) }
+func (g guardedKB) CourseAddName(text string) string { return g.k.CourseAddName(text) }
+func (g guardedKB) ScheduleAsked(text string) bool   { return g.k.ScheduleAsked(text) }
 func (g guardedKB) AttendanceTold(text string) string {
 	return g.k.AttendanceTold(text)
 }

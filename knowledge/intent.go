@@ -301,6 +301,8 @@ func askedApart(words []string) string {
 		return "mycourses"
 	case hasAny(words, courseWords) && hasAny(words, courseAdd) && onlyOf(words, courseWords, courseAdd) && !hasAny(words, negations):
 		return "mycourses" // "quiero registrar un curso nuevo": its ➕ (an article on reusing a course, seen in the sandbox)
+	case hasAny(words, courseWords) && hasAny(words, courseAddVerbs) && !hasAny(words, negations) && namedCourseAdd(words):
+		return "mycourses" // "agrega mi curso de física": its ➕, the name given (suggestions, seen in the sandbox)
 	case hasAny(words, intentReplied, replyingNow) && hasAny(words, intentTechnical, intentTicket) &&
 		onlyOf(slices.DeleteFunc(slices.Clone(words), func(w string) bool { return negations[w] }), replyingNow, nobodyWords, hasWords):
 		// "el técnico no me responde", "nobody answered my ticket": one's
@@ -540,7 +542,46 @@ const maxAttendanceWords = 10
 // asks to register a course ("quiero registrar un curso nuevo").
 func CourseAdd(text string) bool {
 	words, _ := talkWords(text)
-	return hasAny(words, courseWords) && hasAny(words, courseAdd)
+	return hasAny(words, courseWords) && hasAny(words, courseAdd, courseAddVerbs)
+}
+
+// courseNameLeads are the words after a course's noun that lead to its
+// name ("agrega mi curso de física", "register my course called Physics").
+var courseNameLeads = talkSet("de", "del", "of", "called", "llamado", "llamada", "named")
+
+// CourseAddName is the name of the course that text, which asks to
+// register one (CourseAdd), gives after its noun and a word that leads to
+// a name, as typed ("agrega mi curso de física": "física"; "add a new
+// course called Physics I": "Physics I"; "agrega mi curso nuevo: Química
+// general"); "" for none ("quiero registrar un curso nuevo").
+func CourseAddName(text string) string {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		w, _ := talkWords(f)
+		if len(w) != 1 || !courseWords[w[0]] {
+			continue
+		}
+		colon := strings.HasSuffix(f, ":")
+		j := i + 1
+		for ; j < len(fields) && !colon; j++ {
+			w, _ := talkWords(fields[j])
+			if len(w) != 1 || !courseAdd[w[0]] {
+				break
+			}
+			colon = strings.HasSuffix(fields[j], ":")
+		}
+		if !colon {
+			if j >= len(fields) {
+				return ""
+			}
+			if w, _ := talkWords(fields[j]); len(w) != 1 || !courseNameLeads[w[0]] {
+				return ""
+			}
+			j++
+		}
+		return strings.TrimRight(strings.TrimSpace(strings.Join(fields[min(j, len(fields)):], " ")), "?!.¿¡")
+	}
+	return ""
 }
 
 // waitlisted reports whether words name the waiting list ("lista de
@@ -607,8 +648,33 @@ var (
 )
 
 // courseAdd are the words of registering a course: "quiero registrar un
-// curso nuevo", "add a new course".
-var courseAdd = talkSet("registrar", "registro", "agregar", "anadir", "crear", "nuevo", "otro", "register", "add", "new", "another")
+// curso nuevo", "add a new course"; courseAddVerbs those that say it
+// alone (not "nuevo"), and courseAddLinks the words before the course's
+// noun besides them ("agrega mi curso de física").
+var (
+	courseAdd      = talkSet("registrar", "registro", "agregar", "anadir", "crear", "nuevo", "otro", "register", "add", "new", "another")
+	courseAddVerbs = talkSet("registrar", "registra", "registro", "agregar", "agrega", "agrego", "anadir", "anade", "crear",
+		"crea", "register", "add")
+	courseAddLinks = talkSet("quiero", "mi", "un", "el", "my", "a", "the", "i", "want", "to", "please", "por", "favor")
+)
+
+// namedCourseAdd reports whether words ask to register a course and give
+// its name after it ("agrega mi curso de física"): before the course's
+// noun only words of registering and courseAddLinks, then a word that
+// leads to a name, then the name (at most maxTitleWords+2 words).
+func namedCourseAdd(words []string) bool {
+	i := slices.IndexFunc(words, func(w string) bool { return courseWords[w] })
+	if i <= 0 || askWords[words[0]] || !onlyOf(words[:i], courseAdd, courseAddVerbs, courseAddLinks) {
+		return false // "¿cómo agrego un curso de moodle?" is a question
+	}
+	j := i + 1
+	for j < len(words) && courseAdd[words[j]] {
+		j++
+	}
+	// a course of the virtual classroom's ("crea un curso de zoom en
+	// moodle") is a question about it, not one's course registered
+	return j < len(words)-1 && courseNameLeads[words[j]] && len(words)-j-1 <= maxTitleWords+2 && !hasAny(words[j:], lmsWords)
+}
 
 // ticketSent and teamFileLinks: a file already sent to the team, and the
 // words that join a file and the team (askedApart).

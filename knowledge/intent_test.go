@@ -27,6 +27,10 @@ func TestIntent(t *testing.T) {
 		"el técnico me pidió una captura":               "mytickets", // its 📎 (suggestions, seen in the sandbox)
 		"ya le mandé la captura al técnico":             "mytickets",
 		"¿cómo tomo una captura para el técnico?":       "",
+		"agrega mi curso de física":                     "mycourses", // its ➕, the name given (suggestions, seen in the sandbox)
+		"add a new course called Physics I":             "mycourses",
+		"¿cómo agrego un curso de moodle?":              "",
+		"crea un curso de zoom en moodle":               "",
 		"gracias, quiero otra sesión":                   "mentoring",
 
 		"¿la mentoría del martes es por zoom o meet?": "mybookings",
@@ -1045,6 +1049,41 @@ func TestRepliedAlone(t *testing.T) {
 			t.Errorf("RepliedAlone(%q) = %v, want %v", text, got, want)
 		}
 	}
+}
+
+// TestCourseAddName: the name a request to register a course gives, as
+// typed; none where it gives none.
+func TestCourseAddName(t *testing.T) {
+	for text, want := range map[string]string{
+		"agrega mi curso de física":                    "física",
+		"add a new course called Physics I":            "Physics I",
+		"agrega mi curso nuevo: Química general":       "Química general",
+		"registra el curso de Física General (FIS101)": "Física General (FIS101)",
+		"quiero registrar un curso nuevo":              "",
+		"quiero agregar un curso":                      "",
+	} {
+		if got := CourseAddName(text); got != want {
+			t.Errorf("CourseAddName(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// FuzzCourseAddName: whatever the text, the name read is some of its own
+// words as typed, and none without a course's word.
+func FuzzCourseAddName(f *testing.F) {
+	for _, s := range []string{"agrega mi curso de física", "curso:", "curso de", "add course called \xff", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		name := CourseAddName(s)
+		if name == "" {
+			return
+		}
+		words, _ := talkWords(s)
+		if !strings.Contains(strings.Join(strings.Fields(s), " "), name) || !hasAny(words, courseWords) {
+			t.Errorf("CourseAddName(%q) = %q: not its words, or no course named", s, name)
+		}
+	})
 }
 
 func TestBookingAsk(t *testing.T) {

@@ -86,6 +86,9 @@ func (k *Service) TicketAsk(text string) string { return TicketAsk(text) }
 // MentorAbsent is knowledge.MentorAbsent.
 func (k *Service) MentorAbsent(text string) bool { return MentorAbsent(text) }
 
+// CourseAddName is knowledge.CourseAddName.
+func (k *Service) CourseAddName(text string) string { return CourseAddName(text) }
+
 // RepliedAlone is knowledge.RepliedAlone.
 func (k *Service) RepliedAlone(text string) bool { return RepliedAlone(text) }
 
