@@ -949,8 +949,6 @@ func BenchmarkIntent(b *testing.B) {
 	}
 }
 
-// BookingAsk says whether a request for one's bookings asks to cancel
-// one (the words of not going among them) or to change one.
 // TestBookingGuest: someone else brought to a session, booked for, or
 // booked with, asked in words; a session alone, a classmate's failure,
 // and words of the group kind alone are not.
@@ -1086,6 +1084,8 @@ func FuzzCourseAddName(f *testing.F) {
 	})
 }
 
+// BookingAsk says whether a request for one's bookings asks to cancel
+// one (the words of not going among them) or to change one.
 func TestBookingAsk(t *testing.T) {
 	for text, want := range map[string]string{
 		// a session's topic, since the night of 7 to 8 December
