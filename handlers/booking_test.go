@@ -1181,6 +1181,41 @@ func TestSlots_TopicChanged(t *testing.T) {
 	}
 }
 
+// TestSlots_ToldPast: words for those booked that name a weekday whose
+// session ahead has nobody booked, while the last week's that day had
+// people ("avisa a los de mi sesión del jueves que ya subí las
+// diapositivas" on Monday: "You have no sessions on Thu 19 Mar", seen in
+// the sandbox; since the night of 7 to 8 December), are for the last
+// week's; without words for them, "manda las diapositivas a los de mi
+// sesión del jueves" opens its 💬 step for the words or the file. A
+// session ahead that day with people is the one meant.
+func TestSlots_ToldPast(t *testing.T) {
+	e := htest.New(t, nil) // Tue 10 Mar, 10:00
+	thu := publish(t, e, mentorP, "2026-03-12 15:00 60 group 5 Rubrics")
+	p := user(t, e, 67, "unma")
+	e.Press(p, 0, 0, fmt.Sprintf("bk:c:%d", thu.ID))
+	e.Deliver()
+	e.Advance(6 * 24 * time.Hour) // Mon 16 Mar, 10:00
+	got := texts(e.Text(mentorP, 0, "avisa a los de mi sesión del jueves que ya subí las diapositivas"))
+	if !strings.Contains(got, "Shall I send this message to the person booked in this session?") || !strings.Contains(got, "Thu 12 Mar") ||
+		!strings.Contains(got, "ya subí las diapositivas") {
+		t.Errorf("words for last Thursday's: %q, want them to confirm for Thu 12 Mar", got)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	got = texts(e.Text(mentorP, 0, "manda las diapositivas a los de mi sesión del jueves"))
+	if !strings.Contains(got, "Type the message for the person booked in") || !strings.Contains(got, "Thu 12 Mar") {
+		t.Errorf("the slides for last Thursday's: %q, want its message's step", got)
+	}
+	e.Text(mentorP, 0, "/cancel")
+	next := publish(t, e, mentorP, "2026-03-19 15:00 60 group 5 Forums")
+	e.Press(user(t, e, 68, "unma"), 0, 0, fmt.Sprintf("bk:c:%d", next.ID))
+	e.Deliver()
+	if got := texts(e.Text(mentorP, 0, "avisa a los de mi sesión del jueves que ya subí las diapositivas")); !strings.Contains(got, "Thu 19 Mar") ||
+		strings.Contains(got, "Thu 12 Mar") {
+		t.Errorf("with people on the Thursday ahead: %q, want that one", got)
+	}
+}
+
 // TestSlots_AskedWhoOnDay: a mentor's words that ask after a day with two
 // sessions ("¿cuántas personas vienen el jueves?") show those two with
 // who comes, each a button; a bare "Which of these?" said nothing of

@@ -156,10 +156,48 @@ const (
 // with words of the past ("¿quién vino a mi sesión de ayer?"), the last
 // week's (pastAsked).
 func (h *Handlers) mySlots(c *Ctx) error {
-	if pastAsked(c.asked) {
+	if pastAsked(c.asked) || h.toldPast(c) {
 		return h.agenda(c, agendaRecent, 0)
 	}
 	return h.agenda(c, agendaUpcoming, 0)
+}
+
+// toldPast reports whether words for those booked in a session ("avisa a
+// los de mi sesión del domingo que ya subí las diapositivas", "manda las
+// diapositivas a los de mi sesión del domingo") name a weekday whose
+// session ahead has nobody booked while the last week's that day, which
+// its mentor may still write to, had people: that one is meant (the day
+// ahead's "You have no sessions on Sun 13 Dec" showed, seen in the
+// sandbox). Two reads of the mentor's agenda, outside any write, only for
+// such words.
+func (h *Handlers) toldPast(c *Ctx) bool {
+	kb := c.kb()
+	if kb == nil || c.asked == "" || c.saidAs != "" || c.said == "" && kb.BookingAsk(c.asked) != "tell" {
+		return false
+	}
+	day, ok := c.namedDay(c.asked)
+	if !ok {
+		return false
+	}
+	now := h.Now()
+	var ahead, recent []service.Panel
+	err := c.view(func(tx Tx) (err error) {
+		if ahead, err = h.svc.Mentoring.Agenda(tx, c.U.From.ID, day, day.AddDate(0, 0, 1)); err != nil {
+			return err
+		}
+		recent, err = h.svc.Mentoring.Agenda(tx, c.U.From.ID, now.Add(-service.SlotFollowUp-24*time.Hour), now)
+		return err
+	})
+	if err != nil || slices.ContainsFunc(ahead, func(p service.Panel) bool { return len(p.People) > 0 }) {
+		return false
+	}
+	var past []choice
+	for _, p := range recent {
+		if len(p.People) > 0 {
+			past = append(past, choice{at: p.Slot.Start})
+		}
+	}
+	return len(h.pastDays(c, c.asked, past)) > 0
 }
 
 // pastWords say a mentor asks after sessions that ended, as
@@ -538,6 +576,12 @@ func (h *Handlers) slotAsked(c *Ctx, data string, move bool, to, said, as string
 		return h.askCancelWith(c, v.Slot, said)
 	case said != "":
 		return h.askMessageBooked(c, v.Slot, said)
+	}
+	if kb := c.kb(); kb != nil && as == "" && c.U.Callback == nil && kb.BookingAsk(c.asked) == "tell" {
+		// "manda las diapositivas a los de mi sesión del domingo": 💬's
+		// step, for the words or the file (its panel showed, seen in the
+		// sandbox)
+		return h.pressTyped(c, messageBookedButton{v.Slot}.Encode())
 	}
 	return h.pressTyped(c, data)
 }
