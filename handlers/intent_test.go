@@ -44,7 +44,8 @@ func TestAsk_FeaturesAskedInWords(t *testing.T) {
 		// session (suggestions or one's bookings, seen in the sandbox).
 		{es, "me cambié de universidad", "/profile"},
 		{en, "how do I use this bot?", "/help"},
-		{es, "hola soy nuevo", "/help"}, // late on 7 December: "I don't know" (seen in the sandbox)
+		{es, "hola soy nuevo", "/help"},      // late on 7 December: "I don't know" (seen in the sandbox)
+		{es, "¿qué hace este bot?", "/help"}, // the night of 7 to 8 December: suggestions
 		{en, "it's my first time here", "/help"},
 		{en, "book another session", "/mentoring"},
 		{es, "quiero una sesión a las 4", "/mentoring"}, // one's bookings

@@ -287,7 +287,7 @@ func askedApart(words []string) string {
 		// sessions with their free seats (suggestions, seen in the
 		// sandbox); a mentor's own session's are /slots (StaffIntent).
 		return "mentoring"
-	case hasAny(words, botNouns) && hasAny(words, botUse) && !hasAny(words, nowWords, negations) && onlyOf(words, botNouns, botUse, botLinks):
+	case hasAny(words, botNouns) && hasAny(words, botUse) && !hasAny(words, nowWords, negations, intentData) && onlyOf(words, botNouns, botUse, botLinks):
 		return "help" // "how do I use this bot?", "¿cómo funciona el bot?": suggestions or small talk (seen in the sandbox)
 	case newcomer(words):
 		return "help" // "hola soy nuevo": what the bot does
@@ -615,7 +615,10 @@ var (
 // botNouns, botUse and botLinks: how the bot is used (askedApart).
 var (
 	botNouns = talkSet("bot", "aulabot", "chatbot", "asistente", "assistant")
-	botUse   = talkSet("uso", "usar", "usa", "utilizo", "utilizar", "funciona", "funcionas", "use", "using", "work", "works")
+	botUse   = talkSet("uso", "usar", "usa", "utilizo", "utilizar", "funciona", "funcionas", "use", "using", "work", "works",
+		// what it does ("¿qué hace este bot?", "what does this bot do?":
+		// suggestions, seen in the sandbox)
+		"hace", "haces", "sirve", "sirves", "do", "does", "for")
 	botLinks = talkSet("este", "esta", "this")
 	// newcomerSays, newcomerNew and newcomerWords: someone new saying so
 	// ("hola soy nuevo", "I'm new here", "es mi primera vez usando el

@@ -27,6 +27,9 @@ func TestIntent(t *testing.T) {
 		"el técnico me pidió una captura":               "mytickets", // its 📎 (suggestions, seen in the sandbox)
 		"ya le mandé la captura al técnico":             "mytickets",
 		"¿cómo tomo una captura para el técnico?":       "",
+		"¿qué hace este bot?":                           "help", // suggestions (seen in the sandbox)
+		"what is this bot for?":                         "help",
+		"¿qué hace el bot con mis datos?":               "",
 		"agrega mi curso de física":                     "mycourses", // its ➕, the name given (suggestions, seen in the sandbox)
 		"add a new course called Physics I":             "mycourses",
 		"¿cómo agrego un curso de moodle?":              "",
