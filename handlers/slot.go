@@ -1260,11 +1260,8 @@ func (h *Handlers) requestTyped(c *Ctx) bool {
 	if kb == nil {
 		return false
 	}
-	if kb.StaffIntent(c.U.Text) != "" {
-		return true
-	}
-	head, _, ok := toldSplit(c.U.Text)
-	return ok && strings.Contains(c.U.Text, ":") && kb.StaffIntent(head) != ""
+	head, _, colon := strings.Cut(c.U.Text, ":")
+	return kb.StaffIntent(c.U.Text) != "" || colon && kb.StaffIntent(head) != ""
 }
 
 // onSlotMoveText reads the day and time typed for a slot's move (in the

@@ -683,8 +683,8 @@ func namedCourseAdd(words []string) bool {
 // words that join a file and the team (askedApart).
 var (
 	ticketSent    = talkSet("mande", "envie", "subi", "adjunte", "pase", "sent", "uploaded", "attached")
-	teamFileLinks = talkSet("el", "la", "los", "las", "al", "a", "le", "les", "me", "una", "un", "ya", "the", "a", "an",
-		"me", "i", "for", "to", "de", "del", "mi", "my", "already", "pantalla", "screen", "of", "con", "with")
+	teamFileLinks = talkSet("el", "la", "los", "las", "al", "a", "le", "les", "me", "una", "un", "ya", "the", "an",
+		"i", "for", "to", "de", "del", "mi", "my", "already", "pantalla", "screen", "of", "con", "with")
 )
 
 // RepliedAlone reports whether text only asks whether someone answered
@@ -700,7 +700,7 @@ func RepliedAlone(text string) bool {
 // repliedLinks are the words beside a word of answering that name
 // nothing (RepliedAlone).
 var repliedLinks = talkSet("ya", "me", "aun", "todavia", "no", "nadie", "alguien", "did", "they", "has", "have",
-	"anyone", "someone", "yet", "already", "still", "not", "nobody", "me", "les", "nos", "hay", "any", "is", "there",
+	"anyone", "someone", "yet", "already", "still", "not", "nobody", "les", "nos", "hay", "any", "is", "there",
 	"an", "answer", "respuesta", "algo", "alguna", "anything")
 
 // TicketAsk is what text, which asks for /mytickets in words, asks to do
