@@ -599,32 +599,6 @@ func (h *Handlers) cancelPreview(c *Ctx, id uint64) (res service.Cancelled, err 
 // tarde", which names none, to be said of it (lateFor).
 const LateAhead = 2 * time.Hour
 
-// LateBegun is how long ago a mentor's session may have begun for their
-// "voy a llegar tarde" to be said of it (mentorLateFor).
-const LateBegun = 30 * time.Minute
-
-// lateWindow reports whether a mentor's session beginning at start is
-// one their lateness is said of at now.
-func lateWindow(now, start time.Time) bool {
-	return !start.Before(now.Add(-LateBegun)) && !start.After(now.Add(LateAhead))
-}
-
-// mentorLateFor is lateFor for a mentor's own sessions with people
-// booked, begun at most LateBegun ago or beginning within LateAhead:
-// "voy a llegar tarde" is then a message to those booked in the nearest
-// (askedSlot).
-func (h *Handlers) mentorLateFor(c *Ctx) bool {
-	var panels []service.Panel
-	now := h.Now()
-	if err := c.view(func(tx Tx) (err error) {
-		panels, err = h.svc.Mentoring.Agenda(tx, c.U.From.ID, now.Add(-LateBegun), now.Add(LateAhead))
-		return err
-	}); err != nil {
-		return false // read as any words
-	}
-	return slices.ContainsFunc(panels, func(p service.Panel) bool { return len(p.People) > 0 && lateWindow(now, p.Slot.Start) })
-}
-
 // lateFor reports whether the person has a session under way or
 // beginning within LateAhead: words that only say they will be late are
 // then for its mentor (askedBooking); otherwise they are read as any

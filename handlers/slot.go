@@ -1313,3 +1313,29 @@ func (h *Handlers) moveSlot(c *Ctx, id uint64) error {
 		return nil
 	})
 }
+
+// LateBegun is how long ago a mentor's session may have begun for their
+// "voy a llegar tarde" to be said of it (mentorLateFor).
+const LateBegun = 30 * time.Minute
+
+// lateWindow reports whether a mentor's session beginning at start is
+// one their lateness is said of at now.
+func lateWindow(now, start time.Time) bool {
+	return !start.Before(now.Add(-LateBegun)) && !start.After(now.Add(LateAhead))
+}
+
+// mentorLateFor is lateFor for a mentor's own sessions with people
+// booked, begun at most LateBegun ago or beginning within LateAhead:
+// "voy a llegar tarde" is then a message to those booked in the nearest
+// (askedSlot).
+func (h *Handlers) mentorLateFor(c *Ctx) bool {
+	var panels []service.Panel
+	now := h.Now()
+	if err := c.view(func(tx Tx) (err error) {
+		panels, err = h.svc.Mentoring.Agenda(tx, c.U.From.ID, now.Add(-LateBegun), now.Add(LateAhead))
+		return err
+	}); err != nil {
+		return false // read as any words
+	}
+	return slices.ContainsFunc(panels, func(p service.Panel) bool { return len(p.People) > 0 && lateWindow(now, p.Slot.Start) })
+}
