@@ -343,7 +343,7 @@ func technicianOf(u *aulabot.University, p int) int64 { return u.Tech[p/4%len(u.
 // person waits for in that chat (mailbox.next) ends the wait.
 func (t *crowd) send(id int64, text string) {
 	t.step()
-	t.w.chat(id).stepped(time.Now())
+	t.w.chat(id).stepped(time.Now(), text)
 	t.sb.SendText(id, id, text)
 }
 
@@ -420,13 +420,14 @@ type mailbox struct {
 	// since is when the person last sent a message; the next message
 	// they wait for ends that wait, which next reports to waited.
 	since  time.Time
+	sent   string // the person's last message, named when they get stuck
 	waited func(time.Duration)
 }
 
-// stepped notes that the person sent a message at since.
-func (c *mailbox) stepped(since time.Time) {
+// stepped notes that the person sent text at since.
+func (c *mailbox) stepped(since time.Time, text string) {
 	c.mu.Lock()
-	c.since = since
+	c.since, c.sent = since, text
 	c.mu.Unlock()
 }
 
@@ -459,7 +460,10 @@ func (c *mailbox) next(pred func(event) bool) event {
 		select {
 		case <-c.signal:
 		case <-deadline:
-			fail("no reply from the bot in a minute")
+			c.mu.Lock()
+			sent := c.sent
+			c.mu.Unlock()
+			fail("no reply from the bot in a minute (their last message: %q)", sent)
 		}
 	}
 }
