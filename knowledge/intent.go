@@ -299,7 +299,8 @@ func askedApart(words []string) string {
 		// state (a coordinator's counts; the article on moving a course,
 		// seen in the sandbox)
 		return "mycourses"
-	case hasAny(words, courseWords) && hasAny(words, courseAdd) && onlyOf(words, courseWords, courseAdd) && !hasAny(words, negations):
+	case hasAny(words, courseWords) && hasAny(words, courseAdd) && onlyOf(words, courseWords, courseAdd) && !hasAny(words, negations) &&
+		!courseAddedTo(words):
 		return "mycourses" // "quiero registrar un curso nuevo": its ➕ (an article on reusing a course, seen in the sandbox)
 	case hasAny(words, courseWords) && hasAny(words, courseAddVerbs) && !hasAny(words, negations) && namedCourseAdd(words):
 		return "mycourses" // "agrega mi curso de física": its ➕, the name given (suggestions, seen in the sandbox)
@@ -330,8 +331,10 @@ func askedApart(words []string) string {
 		hasAny(words, trainingWords) && hasAny(words, trainingWhen) && !hasAny(words, negations, trainingHow, lmsWords) &&
 			ownWords(words, trainingWords, trainingLinks, trainingWhen) <= maxTitleWords:
 		return "trainings"
-	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords, courseWords) &&
+	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords, courseWords, slotKinds) &&
 		onlyOf(words, lmsWords, downWords, workWords, statusLinks),
+		// a kind of session's word makes "work" a noun: "virtual group
+		// work" is an article's title (it was /status)
 		hasAny(words, lmsWords) && hasAny(words, backWords) && hasAny(words, tellBack) && !hasAny(words, negations) &&
 			onlyOf(words, lmsWords, backWords, tellBack, statusLinks):
 		return "status"
@@ -542,8 +545,37 @@ const maxAttendanceWords = 10
 // asks to register a course ("quiero registrar un curso nuevo").
 func CourseAdd(text string) bool {
 	words, _ := talkWords(text)
-	return hasAny(words, courseWords) && hasAny(words, courseAdd, courseAddVerbs)
+	return hasAny(words, courseWords) && hasAny(words, courseAdd, courseAddVerbs) && !courseAddedTo(words)
 }
+
+// courseAddedTo reports whether words add something to a course rather
+// than the course: its noun after "to", "al", "en" ("how to add a link
+// to my course" is an article's question; it started a course's
+// registration) or after one of courseInto and a possessive or an
+// article ("agrega material a mi curso").
+func courseAddedTo(words []string) bool {
+	for i, w := range words {
+		switch {
+		case !courseWords[w] || i == 0:
+		case courseIntoNow[words[i-1]]:
+			return true
+		case i > 1 && courseOwners[words[i-1]] && courseInto[words[i-2]]:
+			return true
+		}
+	}
+	return false
+}
+
+// courseInto are the words that lead to where something is added
+// ("a mi curso", "to my course"), courseIntoNow the ones that do so
+// alone ("al curso", "into the course" has its article), and
+// courseOwners the possessives and articles between them and the
+// course. "a" alone is English's article ("add a course").
+var (
+	courseInto    = talkSet("to", "into", "in", "en", "a", "para", "for")
+	courseIntoNow = talkSet("al", "to", "into", "in", "en")
+	courseOwners  = talkSet("my", "mi", "mis", "the", "el", "la", "this", "este", "esta", "our", "nuestro")
+)
 
 // courseNameLeads are the words after a course's noun that lead to its
 // name ("agrega mi curso de física", "register my course called Physics").
