@@ -164,6 +164,7 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{coordMA, "which questions could the bot not answer?", "/gaps"},          // an article answered directly
 		{coordMA, "who is on the technical team?", "/staff"},                     // suggestions
 		{coordMA, "how many people booked mentoring?", "/report"},                // a mentor's sessions': the booking article
+		{coordMA, "what time is my mentoring session?", "/mybookings"},           // their own, as anyone's: the report until 8 December
 		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"},         // the article on moving a course
 		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},                 // an article on forums
 		{coordMA, "which questions did the bot fail this week?", "/gaps semana"}, // suggestions

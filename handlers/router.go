@@ -617,10 +617,12 @@ func (r *router) staffIntent(c *Ctx) Handler {
 		}
 	}
 	if cmd == "slots" && said == "" && as == "" && !slices.Contains(cmds, "slots") && slices.Contains(cmds, "report") &&
-		kb.BookingAsk(c.U.Text) == "" {
+		kb.BookingAsk(c.U.Text) == "" && kb.Intent(c.U.Text) != "mybookings" {
 		// A coordinator's "how many people booked mentoring this month?"
 		// (a mentor's sessions, which they have none of: the booking
 		// article answered, seen in the sandbox): the report's figures.
+		// "¿a qué hora es mi mentoría?" is their own booking, as
+		// anyone's (it was the report).
 		cmd = "report"
 	}
 	if cmd == "" || !slices.Contains(cmds, cmd) {

@@ -920,6 +920,9 @@ var (
 		// who attends, by its noun ("pásame la lista de asistentes de mi
 		// sesión del martes": suggestions, seen in the sandbox)
 		"asistentes", "participantes", "attendees", "attendee", "participants")
+	// participantNouns name a mentor's attendees and also the virtual
+	// classroom's page of a course's people (classroomParticipants).
+	participantNouns = wordSet("participantes", "participants")
 	// askWho: "¿quién reservó mi sesión del martes?" asks who
 	// booked it, not for a booking (a mentor got the booking's first
 	// step, seen in the sandbox).
@@ -1053,6 +1056,8 @@ var (
 	// spreadsheet.
 	exportWords = wordSet("excel", "csv", "xlsx", "hoja", "calculo", "spreadsheet", "sheet", "planilla")
 	exportVerbs = wordSet("descargar", "exportar", "bajar", "export", "download")
+	// gradeNouns: a course's grades, which the report has none of.
+	gradeNouns = wordSet("notas", "nota", "grades", "grade", "gradebook", "marks")
 	// bookedNouns and countWords: the bookings of a mentor's sessions
 	// counted ("¿cuántas reservas tengo esta semana?", which got the
 	// booking article, seen in the sandbox): /slots, which names them.
@@ -1236,6 +1241,15 @@ func unclitic(w string) string {
 // training something, its title's among them (StaffIntent).
 const maxTellWords = 14
 
+// classroomParticipants reports whether words name people only by
+// participantNouns, with neither a session's nor a day's word: the
+// virtual classroom's list ("¿cómo veo la lista de participantes?", a
+// line of its article, showed a mentor's sessions), not a session's.
+func classroomParticipants(words []string) bool {
+	return hasAny(words, participantNouns) && !hasAny(words, slotWords, slotDays) &&
+		!slices.ContainsFunc(words, func(w string) bool { return slotPeople[w] && !participantNouns[w] })
+}
+
 // StaffIntent returns the staff command text asks for in words, without
 // the slash ("newevent", "announce", "report", "gaps", "newslot",
 // "today", "slots", "queue", "staff", "mystats"), or "" for none: every word one of the staff's or
@@ -1386,14 +1400,14 @@ func StaffIntent(text string) string {
 	case has(staffNouns) && has(staffVerbs) && !has(statsNouns) && !has(intentMy) &&
 		!has(trainingWords) && !has(slotWords):
 		return "staff" // who they are, and how one is added or taken off
-	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords):
+	case has(slotPeople) && len(words) > 1 && !has(intentMy) && !has(trainingWords) && !classroomParticipants(words):
 		return "slots" // who comes to them
 	case has(queueWords) && (has(intentTicket) || slices.Contains(words, "cola") || slices.Contains(words, "queue")) &&
 		!has(intentMy),
 		has(intentTicket) && has(assignedWords):
 		return "queue" // "my assigned tickets" too: the ones held ("I don't know", seen in the sandbox)
-	case has(exportWords), has(exportVerbs) && (has(reportWords) || has(statsNouns) || has(intentData)) && !has(intentMy):
-		return "report" // its spreadsheet
+	case has(exportWords) && !has(gradeNouns), has(exportVerbs) && (has(reportWords) || has(statsNouns) || has(intentData)) && !has(intentMy):
+		return "report" // its spreadsheet; "exportar notas a excel" is the virtual classroom's gradebook (an article's line)
 	case has(bookedNouns) && has(countWords) && !has(intentBook),
 		has(slotWords) && has(countWords) && !has(intentBook) && !has(staffCreate) && !has(trainingWords) && !has(slotLength):
 		return "slots" // a mentor's sessions, with those booked ("¿cuántas sesiones tengo?" showed their own bookings, seen in the sandbox)

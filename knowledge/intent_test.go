@@ -628,7 +628,16 @@ func TestStaffIntent(t *testing.T) {
 		"pásame la lista de asistentes de mi sesión del martes": "slots",
 		"who are the attendees of my session tomorrow?":         "slots",
 		"lista de participantes del curso en moodle":            "",
-		"thanks for the session today":                          "", // thanks, not /today
+		// the virtual classroom's list and grades, lines of its articles
+		// (a mentor's sessions and a coordinator's report until 8
+		// December): a session's participants stay a mentor's
+		"¿cómo veo la lista de participantes?": "",
+		"where is the participants list":       "",
+		"lista de participantes de la sesión":  "slots",
+		"exportar notas a excel":               "",
+		"export grades to excel":               "",
+		"exportar el reporte a excel":          "report",
+		"thanks for the session today":         "", // thanks, not /today
 		// what is asked most, the staff's ratings: the report, since
 		// the night of 7 to 8 December (suggestions, seen in the sandbox)
 		"¿qué temas preguntan más?":               "report",
