@@ -258,8 +258,10 @@ var (
 		"sistema", "system") // "¿el sistema está caído?" (an admin's "I don't know", seen in the sandbox)
 	downWords = wordSet("caida", "caido", "cayo", "cae", "caen", "down", "up", "offline", "online", "estado", "status",
 		"mantenimiento", "maintenance", "outage", "activa", "activo")
+	// outWords are the downWords that say it is down.
+	outWords = wordSet("caida", "caido", "cayo", "cae", "caen", "down", "offline", "mantenimiento", "maintenance", "outage")
 	// statusLinks join them: "is it down", "¿sigue caída?".
-	statusLinks = wordSet("is", "it", "does", "estan", "sigue", "still")
+	statusLinks = wordSet("is", "it", "does", "estan", "sigue", "still", "right", "ahorita")
 	// backWords and tellBack ask to be told when it is back ("avísame
 	// cuando vuelva el aula virtual", "let me know when moodle is back":
 	// suggestions, seen in the sandbox): /status, which says whether it
@@ -331,8 +333,11 @@ func askedApart(words []string) string {
 		hasAny(words, trainingWords) && hasAny(words, trainingWhen) && !hasAny(words, negations, trainingHow, lmsWords) &&
 			ownWords(words, trainingWords, trainingLinks, trainingWhen) <= maxTitleWords:
 		return "trainings"
-	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, nowWords, courseWords, slotKinds) &&
-		onlyOf(words, lmsWords, downWords, workWords, statusLinks),
+	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, courseWords, slotKinds) &&
+		(!hasAny(words, nowWords) || hasAny(words, outWords)) && onlyOf(words, lmsWords, downWords, workWords, statusLinks),
+		// "ya funciona el aula virtual", "moodle is up again" are
+		// acknowledgements; "is moodle down right now" a question
+		// (suggestions, seen in the sandbox)
 		// a kind of session's word makes "work" a noun: "virtual group
 		// work" is an article's title (it was /status)
 		hasAny(words, lmsWords) && hasAny(words, backWords) && hasAny(words, tellBack) && !hasAny(words, negations) &&

@@ -355,6 +355,10 @@ func TestIntent(t *testing.T) {
 		"estado del aula virtual":                         "status",
 		"el aula virtual no funciona":                     "",
 		"ya funciona el aula virtual":                     "",
+		"is moodle down right now":                        "status", // suggestions (seen in the sandbox)
+		"is the platform down now?":                       "status",
+		"moodle is up again":                              "", // an acknowledgement
+		"el aula virtual ya está activa":                  "",
 		"aula virtual":                                    "",
 		"quiero reportar un problema con moodle":          "problem",
 		"el campus virtual no carga desde la mañana":      "",

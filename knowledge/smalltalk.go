@@ -201,7 +201,8 @@ var personNouns = map[string]bool{
 // teamNamed name the technical team in words, as talkWords reads them:
 // one of personNouns' (smallTalkOf).
 var teamNamed = phrases("el equipo tecnico", "equipo tecnico", "el equipo de soporte", "equipo de soporte",
-	"the technical team", "technical team", "the support team", "support team", "the tech team", "tech team")
+	"the technical team", "technical team", "the support team", "support team", "the tech team", "tech team",
+	"the it team", "it team", "the it department", "it department", "the it desk", "it desk")
 
 // whoWords ask who answers: "¿quién eres?", "who are you", "are you a
 // bot?" ("bot" is a filler: "gracias bot").
@@ -219,6 +220,7 @@ var talkVerbs = map[string]bool{
 var talkLinks = map[string]bool{
 	"con": true, "del": true, "alguna": true, "algun": true, "real": true, "with": true, "to": true,
 	"an": true, "actual": true, "estas": true, "esta": true, "va": true,
+	"from": true, // "I need to talk to someone from IT" (an article on mentoring, seen in the sandbox)
 }
 
 // howAreYou are the pairs of words that ask "how are you": a greeting,

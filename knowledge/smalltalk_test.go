@@ -91,6 +91,8 @@ func TestSmallTalk(t *testing.T) {
 		"quiero hablar con un técnico":          SmallTalkPerson,
 		"quiero hablar con el equipo técnico":   SmallTalkPerson, // the booking article (seen in the sandbox)
 		"i want to talk to the technical team":  SmallTalkPerson,
+		"I need to talk to someone from IT":     SmallTalkPerson, // the mentoring article (seen in the sandbox)
+		"I need to talk to the IT team":         SmallTalkPerson,
 		"¿qué equipo necesito?":                 "",
 		"I want to talk to a technician":        SmallTalkPerson,
 		"¿eres un bot?":                         SmallTalkPerson,
