@@ -128,6 +128,15 @@ func (h *Handlers) onAddCourseText(c *Ctx) error {
 	var err error
 	switch c.State.Step {
 	case service.CourseName:
+		if kb := c.kb(); kb != nil && c.State.Flow == service.FlowAddCourse.Name && kb.LooksAsked(c.U.Text) {
+			// "how do I share my screen with sound in zoom" typed at the
+			// name: a question, answered, and the registration left (it
+			// became the course's name, seen in the sandbox); a name read
+			// from a request ("agrega mi curso de física") is no step's
+			c.ClearState()
+			c.notice = c.T("course.name_asked")
+			return ErrNotMine
+		}
 		if d.Name, err = aulabot.ValidCourseName(c.U.Text); err != nil {
 			return err
 		}

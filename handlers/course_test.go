@@ -503,6 +503,35 @@ func TestCourses_AskedByName(t *testing.T) {
 	}
 }
 
+// TestCourses_QuestionAtTheName: a question typed where the course's
+// name is asked for ("how do I share my screen with sound in zoom" became
+// a course's name, seen in the sandbox) is answered, and the registration
+// left with a line that says so; a name that begins as a question's words
+// do ("Cómo aprender a aprender") is the name.
+func TestCourses_QuestionAtTheName(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	for _, asked := range []string{"how do I share my screen with sound in zoom", "¿dónde subo el sílabo?", "cómo puedo subir un video"} {
+		e.Text(teacherMA, 0, "/mycourses")
+		e.Press(teacherMA, 0, 0, "crs:add")
+		out := e.Text(teacherMA, 0, asked)
+		got := allText(out)
+		if !strings.HasPrefix(got, e.H.Catalog().T("en", "course.name_asked")) || !articlesOffered(out) {
+			t.Errorf("%q at the name: %q, want the line and articles", asked, got)
+		}
+		var cs []aulabot.Course
+		e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.CoursesOf(teacherMA.ID); return err })
+		if st := flowOf(t, e, teacherMA); st != "" || len(cs) != 0 {
+			t.Errorf("%q at the name: flow %q, courses %+v, want none", asked, st, cs)
+		}
+	}
+	e.Text(teacherMA, 0, "/mycourses")
+	e.Press(teacherMA, 0, 0, "crs:add")
+	if got := allText(e.Text(teacherMA, 0, "Cómo aprender a aprender")); !strings.Contains(got, e.H.Catalog().T("en", "course.ask_code")) {
+		t.Errorf("a name that begins with \"cómo\": %q, want its code asked", got)
+	}
+}
+
 // TestCourses_MoveTold: a teacher's "ya terminé de pasar química a
 // virtual", "I've finished moving my course online" ("I don't know",
 // seen in the sandbox) get a word that the mentor decides, and the

@@ -93,6 +93,9 @@ type Knowledge interface {
 	// CourseAddName is the name of the course such words give ("agrega
 	// mi curso de física": "física"), as typed, or "".
 	CourseAddName(text string) string
+	// LooksAsked reports whether text, typed where a name is asked for,
+	// is a question ("how do I share my screen?").
+	LooksAsked(text string) bool
 	// ScheduleAsked reports whether text asks only what one has ("¿qué
 	// tengo mañana?"), not for a session.
 	ScheduleAsked(text string) bool
@@ -232,6 +235,7 @@ func (g guardedKB) MentorAbsent(text string) bool    { return g.k.MentorAbsent(t
 func (g guardedKB) TicketAsk(text string) string     { return g.k.TicketAsk(text) }
 func (g guardedKB) CourseAdd(text string) bool       { return g.k.CourseAdd(text) }
 func (g guardedKB) CourseAddName(text string) string { return g.k.CourseAddName(text) }
+func (g guardedKB) LooksAsked(text string) bool      { return g.k.LooksAsked(text) }
 func (g guardedKB) ScheduleAsked(text string) bool   { return g.k.ScheduleAsked(text) }
 func (g guardedKB) AttendanceTold(text string) string {
 	return g.k.AttendanceTold(text)

@@ -621,6 +621,26 @@ func CourseAddName(text string) string {
 	return ""
 }
 
+// LooksAsked reports whether text, typed where a name is asked for, is a
+// question instead: it has a question mark, or begins as one does ("how
+// do I…", "cómo puedo…", "where can I…"). "Cómo aprender a aprender",
+// "Qué es la filosofía" and "How to write a thesis" are names.
+func LooksAsked(text string) bool {
+	if strings.ContainsAny(text, "?¿") {
+		return true
+	}
+	words, _ := talkWords(text)
+	return len(words) > 2 && askedFirst[words[0]] && askedSecond[words[1]]
+}
+
+// askedFirst and askedSecond are a question's first two words
+// (LooksAsked).
+var (
+	askedFirst  = talkSet("como", "donde", "cuando", "por", "porque", "que", "how", "where", "when", "why", "what", "can")
+	askedSecond = talkSet("do", "does", "did", "can", "could", "should", "i", "you", "se", "puedo", "hago", "debo",
+		"tengo", "me", "le", "lo", "la", "hay")
+)
+
 // waitlisted reports whether words name the waiting list ("lista de
 // espera", "waitlist", "waiting list"); waitlistLeave are the words of
 // leaving it.

@@ -1072,6 +1072,40 @@ func TestRepliedAlone(t *testing.T) {
 
 // TestCourseAddName: the name a request to register a course gives, as
 // typed; none where it gives none.
+// TestLooksAsked: a question typed where a name is asked for is told
+// from a name that begins with a question's word.
+func TestLooksAsked(t *testing.T) {
+	for text, want := range map[string]bool{
+		"how do I share my screen with sound in zoom": true,
+		"¿dónde subo el sílabo?":                      true,
+		"cómo puedo subir un video":                   true,
+		"where can i find the class link":             true,
+		"what is a rubric?":                           true,
+		"Cómo aprender a aprender":                    false,
+		"How to write a thesis":                       false,
+		"Qué es la filosofía":                         false,
+		"Estadística aplicada":                        false,
+		"Physics I":                                   false,
+		"":                                            false,
+	} {
+		if got := LooksAsked(text); got != want {
+			t.Errorf("LooksAsked(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// FuzzLooksAsked: a question mark always makes a question.
+func FuzzLooksAsked(f *testing.F) {
+	for _, s := range []string{"how do I share my screen", "Cómo aprender a aprender", "¿qué?", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got := LooksAsked(text); strings.ContainsAny(text, "?¿") && !got {
+			t.Errorf("LooksAsked(%q) = false with a question mark", text)
+		}
+	})
+}
+
 func TestCourseAddName(t *testing.T) {
 	for text, want := range map[string]string{
 		"agrega mi curso de física":                    "física",

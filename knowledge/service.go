@@ -89,6 +89,9 @@ func (k *Service) MentorAbsent(text string) bool { return MentorAbsent(text) }
 // CourseAddName is knowledge.CourseAddName.
 func (k *Service) CourseAddName(text string) string { return CourseAddName(text) }
 
+// LooksAsked is LooksAsked.
+func (k *Service) LooksAsked(text string) bool { return LooksAsked(text) }
+
 // RepliedAlone is knowledge.RepliedAlone.
 func (k *Service) RepliedAlone(text string) bool { return RepliedAlone(text) }
 
