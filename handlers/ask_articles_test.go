@@ -11,26 +11,6 @@ import (
 	"github.com/aulabot/aulabot/knowledge"
 )
 
-// articleRequests are the built-in articles' own questions that ask for
-// what the article describes, and the command whose reply they get: the
-// booking article says "quiero hablar con un mentor" opens the booking.
-var articleRequests = map[string]string{
-	"quiero hablar con un mentor":                            "mentoring",
-	"como separo una cita de mentoria":                       "mentoring",
-	"hay asesoria personalizada para virtualizar mi curso":   "mentoring", // with the words as the session's topic
-	"como cancelo mi reserva":                                "mybookings",
-	"a que hora es mi mentoria":                              "mybookings",
-	"i want to talk to a mentor":                             "mentoring",
-	"how do i get an appointment with a mentor":              "mentoring",
-	"how do i cancel my booking":                             "mybookings",
-	"where can i see my booked sessions":                     "mybookings",
-	"what time is my mentoring session":                      "mybookings",
-	"donde reporto un problema tecnico en la unma":           "problem",
-	"a quien reporto un problema del aula virtual unma":      "problem",
-	"where do i report a technical problem at unma":          "problem",
-	"who do i report a virtual classroom problem to at unma": "problem",
-}
-
 // staffRequests are the articles' questions that a member of staff's
 // words ask for a command of their role, by role, and the command: a
 // mentor's "mentoría" is their own session, and a coordinator's message
@@ -50,7 +30,7 @@ var staffRequests = map[string]map[string]string{
 // their buttons) when asked by someone it is written for, and when asked
 // by a member of staff (each question by one of a mentor, a technician, a
 // coordinator and an admin in turn, and staffRequests by theirs), except
-// articleRequests and staffRequests, which get their command's reply. A
+// ArticleRequests and staffRequests, which get their command's reply. A
 // reader of requests in words that takes an article's own question fails
 // here: "virtual group work", an article's title, was /status, "how to add
 // a link to my course" started a course's registration, a coordinator's
@@ -96,7 +76,7 @@ func TestAsk_ArticleQuestionsAnswered(t *testing.T) {
 	for _, a := range base.Articles() {
 		for _, q := range append([]string{a.Title}, a.Questions...) {
 			k := ask{a: a, q: q, p: person(a)}
-			if _, ok := articleRequests[q]; ok {
+			if _, ok := htest.ArticleRequests[q]; ok {
 				k.cmd = person(a)
 			}
 			role := staffNames[len(asks)%len(staffNames)]
@@ -135,7 +115,7 @@ func TestAsk_ArticleQuestionsAnswered(t *testing.T) {
 		out := e.Text(k.p, 0, k.q)
 		cmd, ok := staffRequests[k.role][k.q]
 		if !ok {
-			cmd, ok = articleRequests[k.q]
+			cmd, ok = htest.ArticleRequests[k.q]
 		}
 		if !ok {
 			if !articlesOffered(out) {
@@ -155,9 +135,9 @@ func TestAsk_ArticleQuestionsAnswered(t *testing.T) {
 		}
 		e.Text(k.cmd, 0, "/cancel")
 	}
-	for q := range articleRequests {
+	for q := range htest.ArticleRequests {
 		if !seen[q] {
-			t.Errorf("%q is no longer an article's question: take it out of articleRequests", q)
+			t.Errorf("%q is no longer an article's question: take it out of htest.ArticleRequests", q)
 		}
 	}
 	for role, qs := range staffRequests {

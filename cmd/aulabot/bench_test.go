@@ -10,6 +10,7 @@ import (
 
 	"github.com/aulabot/aulabot"
 	"github.com/aulabot/aulabot/bot"
+	"github.com/aulabot/aulabot/handlers/htest"
 	"github.com/aulabot/aulabot/knowledge"
 	"github.com/aulabot/aulabot/sandbox"
 	"github.com/aulabot/aulabot/store"
@@ -82,9 +83,12 @@ func loadQuestions(lang string) ([]string, error) {
 			// Words that ask for a feature ("quiero hablar con un mentor",
 			// a line of the mentoring article; "hay asesoria personalizada
 			// para virtualizar mi curso", a mentor asked for one's topic)
-			// open it instead of an answer: they are not questions. The
-			// handlers' TestAsk_ArticleQuestionsAnswered lists them all.
-			if knowledge.Intent(q) == "" && knowledge.SmallTalk(q) == "" && !knowledge.MentorTopic(q) {
+			// open it instead of an answer: they are not questions
+			// (htest.ArticleRequests, which the handlers' tests hold to
+			// be all of them; a request of another university's, or of
+			// small talk, by the readers).
+			_, request := htest.ArticleRequests[q]
+			if !request && knowledge.Intent(q) == "" && knowledge.SmallTalk(q) == "" {
 				qs = append(qs, q)
 			}
 		}

@@ -461,3 +461,26 @@ func FillLowPages(t testing.TB, s *store.Store) (free func()) {
 		}
 	}
 }
+
+// ArticleRequests are the built-in articles' own questions that ask for
+// what the article describes, and the command whose reply they get: the
+// booking article says "quiero hablar con un mentor" opens the booking.
+// The handlers' TestAsk_ArticleQuestionsAnswered holds every other
+// question of an article to get articles; the term benchmark's people ask
+// those others.
+var ArticleRequests = map[string]string{
+	"quiero hablar con un mentor":                            "mentoring",
+	"como separo una cita de mentoria":                       "mentoring",
+	"hay asesoria personalizada para virtualizar mi curso":   "mentoring", // with the words as the session's topic
+	"como cancelo mi reserva":                                "mybookings",
+	"a que hora es mi mentoria":                              "mybookings",
+	"i want to talk to a mentor":                             "mentoring",
+	"how do i get an appointment with a mentor":              "mentoring",
+	"how do i cancel my booking":                             "mybookings",
+	"where can i see my booked sessions":                     "mybookings",
+	"what time is my mentoring session":                      "mybookings",
+	"donde reporto un problema tecnico en la unma":           "problem",
+	"a quien reporto un problema del aula virtual unma":      "problem",
+	"where do i report a technical problem at unma":          "problem",
+	"who do i report a virtual classroom problem to at unma": "problem",
+}
