@@ -320,16 +320,19 @@ func askedToSplit(text string) (head, body string, ok bool) {
 // request (asks: a reply, or a ticket asked after): the queue is read
 // only then.
 func (h *Handlers) requesterNamed(c *Ctx, text string, asks func(string) bool) (string, bool) {
-	words := strings.Fields(aulabot.TypedWords(text))
+	words := strings.Fields(text)
 	if len(h.Config.Universities) == 0 || len(words) > maxRequestWords {
 		return "", false
 	}
 	probe := aulabot.TicketID(h.Config.Universities[0].ID, 1)
-	at := -1
+	at, key := -1, ""
 	for i, w := range words {
+		// the word as a name: "Rosa?" is "rosa", and so is "Rosa's"
+		// ("I'll take Rosa's ticket": "I don't know", seen in the sandbox)
+		k := aulabot.TypedWords(strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(w, "?!.,;:)"), "'s"), "’s"))
 		named := slices.Clone(words)
-		if named[i] = probe; utf8.RuneCountInString(w) >= 3 && asks(strings.Join(named, " ")) {
-			at = i
+		if named[i] = probe; utf8.RuneCountInString(k) >= 3 && !strings.Contains(k, " ") && asks(strings.Join(named, " ")) {
+			at, key = i, k
 			break
 		}
 	}
@@ -348,7 +351,7 @@ func (h *Handlers) requesterNamed(c *Ctx, text string, asks func(string) bool) (
 	for _, q := range qs {
 		for _, t := range q.Tickets {
 			name, _, _ := strings.Cut(t.RequesterName, "(")
-			if slices.Contains(strings.Fields(aulabot.TypedWords(name)), words[at]) {
+			if slices.Contains(strings.Fields(aulabot.TypedWords(name)), key) {
 				found = t
 				n++
 			}

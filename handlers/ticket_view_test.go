@@ -1107,6 +1107,17 @@ func TestTicket_RequesterAskedAfter(t *testing.T) {
 	if got := texts(e.Text(tec1, 0, "¿qué le pasa a Rosa?")); strings.Contains(got, "no puedo entrar al aula desde ayer") || strings.Contains(got, "no me deja subir el video") {
 		t.Errorf("two Rosas: %q, want neither ticket's view", got)
 	}
+	// The name with an English possessive ("I'll take Rosa's ticket": "I
+	// don't know", seen in the sandbox on 8 December).
+	carla := namedUser(t, e, 7014, "unma", "Carla")
+	report(t, e, carla, "upload", "no carga el pdf")
+	if got := texts(e.Text(tec2, 0, "what's wrong with Carla's ticket?")); !strings.Contains(got, "no carga el pdf") {
+		t.Errorf("\"what's wrong with Carla's ticket?\": %q, want UNMA-4's view", got)
+	}
+	e.Text(tec2, 0, "I'll take Carla’s ticket")
+	if owner("UNMA-4") != tec2.ID {
+		t.Errorf("\"I'll take Carla’s ticket\": UNMA-4 held by %d, want %d", owner("UNMA-4"), tec2.ID)
+	}
 }
 
 // TestTicket_TeamReplyInWords: a team member's "responde al UNMA-1: ya
