@@ -165,6 +165,8 @@ func TestAsk_StaffCommandsInWords(t *testing.T) {
 		{coordMA, "who is on the technical team?", "/staff"},                     // suggestions
 		{coordMA, "how many people booked mentoring?", "/report"},                // a mentor's sessions': the booking article
 		{coordMA, "what time is my mentoring session?", "/mybookings"},           // their own, as anyone's: the report until 8 December
+		{coordMA, "how is the program going?", "/report"},                        // 8 December: "I don't know"
+		{coordMA, "which topics should we add to the knowledge base?", "/gaps"},  // suggestions
 		{coordMA, "¿cuántos cursos ya pasaron a virtual?", "/mycourses"},         // the article on moving a course
 		{coordMA, "¿qué preguntas no se respondieron?", "/gaps"},                 // an article on forums
 		{coordMA, "which questions did the bot fail this week?", "/gaps semana"}, // suggestions

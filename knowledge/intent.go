@@ -916,7 +916,8 @@ var (
 		"which", "cual", "cuales", "show", "muestra", "muestrame", "mostrar", "mostrame", "me") // "show me the unanswered questions"
 	// reportWords: the figures of /report.
 	reportWords = wordSet("informe", "informes", "estadisticas", "metricas", "cifras", "indicadores", "resumen",
-		"stats", "statistics", "metrics", "figures", "dashboard", "summary")
+		"stats", "statistics", "metrics", "figures", "dashboard", "summary",
+		"satisfaccion", "satisfaction") // "show me the satisfaction ratings": "I don't know" (seen in the sandbox)
 	// gapWords: the questions nobody answered (/gaps); "preguntas sin
 	// respuesta" is its menu button's words.
 	gapWords = wordSet("gaps", "vacios", "unanswered", "pendientes")
@@ -1130,6 +1131,9 @@ var (
 	// respuesta a la base de conocimiento": "I don't know", seen in the
 	// sandbox), which /gaps does for a question asked
 	kbAnswer = wordSet("respuesta", "respuestas", "answer", "answers")
+	// kbMissing ask which: the topics the base lacks (/gaps).
+	kbMissing = wordSet("que", "cuales", "which", "what", "temas", "topics", "falta", "faltan", "missing", "should",
+		"could", "we", "deberiamos", "debemos", "podriamos", "podemos", "le")
 	// rankSpeed: who works fastest ("¿quién es el técnico más rápido?"
 	// got an article on study techniques, seen in the sandbox): the
 	// report's figures by person
@@ -1167,7 +1171,11 @@ var (
 	// is the report's ("how is the help desk doing this week?" got the
 	// help desk's article, seen in the sandbox).
 	helpdeskWords = wordSet("helpdesk", "desk", "soporte", "support", "mesa")
-	surveyAnswer  = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
+	// programWords name the programme as a whole: how it goes is the
+	// report's too ("how is the program going this month?": "I don't
+	// know", seen in the sandbox).
+	programWords = wordSet("programa", "program", "programme")
+	surveyAnswer = wordSet("responder", "respondo", "contestar", "contesto", "llenar", "lleno", "completar",
 		"answer", "fill", "take", "complete")
 	// messageNouns and audienceWords: a message to a university's people
 	// ("send a message to all teachers", "enviar un mensaje a todos los
@@ -1375,6 +1383,11 @@ func StaffIntent(text string) string {
 		return "slots"
 	case has(kbNouns) && has(kbAnswer) && has(staffCreate) && !has(negations):
 		return "gaps" // an answer added: to a question asked, there
+	case has(kbNouns) && has(staffCreate) && hasAny(words, kbMissing) && !has(negations) && !has(intentMy):
+		// what the base lacks: "which topics should we add to the
+		// knowledge base?" (suggestions, seen in the sandbox) is what
+		// people asked that it could not answer
+		return "gaps"
 	case has(reloadWords) && has(kbNouns):
 		return "reload"
 	case has(surveyWords):
@@ -1445,6 +1458,8 @@ func StaffIntent(text string) string {
 		// own were read ("You have no tickets", or suggestions with the
 		// name, seen in the sandbox)
 		return "queue"
+	case has(goingWords) && has(programWords) && !has(intentMy) && !has(slotWords) && !has(trainingWords):
+		return "report" // "¿cómo va el programa este mes?": its figures ("programa" is also a session's scheduling)
 	case has(goingWords) && !has(intentMy) && !has(staffCreate):
 		switch {
 		case has(helpdeskWords):
@@ -1468,7 +1483,7 @@ var (
 		agendaWords, todayWords, queueWords, trainingWords, trainingLinks, slotPeople, slotDays, reportPast, statsNouns,
 		tellWords, surveyWords, surveyClose, surveyAnswer, reloadWords, kbNouns, rankWords, exportWords, exportVerbs, bookedNouns,
 		messageNouns, audienceWords, noteWords, placeWords, linkNouns, staffNouns, staffAsk, copyWords, staffVerbs,
-		ownDone, slotClose, kbAnswer, rankSpeed, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge, staffRatings, topicNouns, topicVerbs}
+		ownDone, slotClose, kbAnswer, rankSpeed, ownStats, intentMy, seatNouns, seatVerbs, slotLength, howGoing, surveyState, helpdeskWords, goingWords, wentWords, ticketAge, staffRatings, topicNouns, topicVerbs, programWords, kbMissing}
 	staffKnown = union(staffSets...)
 )
 

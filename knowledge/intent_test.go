@@ -641,7 +641,16 @@ func TestStaffIntent(t *testing.T) {
 		"exportar notas a excel":               "",
 		"export grades to excel":               "",
 		"exportar el reporte a excel":          "report",
-		"thanks for the session today":         "", // thanks, not /today
+		// the programme as a whole, its satisfaction, what the base
+		// lacks ("I don't know" or suggestions, seen in the sandbox on 8
+		// December)
+		"how is the program going this month":                      "report",
+		"¿cómo va el programa este mes?":                           "report",
+		"programa una sesión para el martes":                       "newslot",
+		"show me the satisfaction ratings":                         "report",
+		"which topics should we add to the knowledge base":         "gaps",
+		"¿qué temas deberíamos agregar a la base de conocimiento?": "gaps",
+		"thanks for the session today":                             "", // thanks, not /today
 		// what is asked most, the staff's ratings: the report, since
 		// the night of 7 to 8 December (suggestions, seen in the sandbox)
 		"¿qué temas preguntan más?":               "report",
