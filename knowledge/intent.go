@@ -333,13 +333,13 @@ func askedApart(words []string) string {
 		hasAny(words, trainingWords) && hasAny(words, trainingWhen) && !hasAny(words, negations, trainingHow, lmsWords) &&
 			ownWords(words, trainingWords, trainingLinks, trainingWhen) <= maxTitleWords:
 		return "trainings"
+	// "ya funciona el aula virtual", "moodle is up again" are
+	// acknowledgements; "is moodle down right now" a question
+	// (suggestions, seen in the sandbox); a kind of session's word makes
+	// "work" a noun ("virtual group work" is an article's title: it was
+	// /status)
 	case hasAny(words, lmsWords) && hasAny(words, downWords, workWords) && !hasAny(words, courseWords, slotKinds) &&
 		(!hasAny(words, nowWords) || hasAny(words, outWords)) && onlyOf(words, lmsWords, downWords, workWords, statusLinks),
-		// "ya funciona el aula virtual", "moodle is up again" are
-		// acknowledgements; "is moodle down right now" a question
-		// (suggestions, seen in the sandbox)
-		// a kind of session's word makes "work" a noun: "virtual group
-		// work" is an article's title (it was /status)
 		hasAny(words, lmsWords) && hasAny(words, backWords) && hasAny(words, tellBack) && !hasAny(words, negations) &&
 			onlyOf(words, lmsWords, backWords, tellBack, statusLinks):
 		return "status"
@@ -1133,7 +1133,7 @@ var (
 	kbAnswer = wordSet("respuesta", "respuestas", "answer", "answers")
 	// kbMissing ask which: the topics the base lacks (/gaps).
 	kbMissing = wordSet("que", "cuales", "which", "what", "temas", "topics", "falta", "faltan", "missing", "should",
-		"could", "we", "deberiamos", "debemos", "podriamos", "podemos", "le")
+		"we", "deberiamos", "debemos")
 	// rankSpeed: who works fastest ("¿quién es el técnico más rápido?"
 	// got an article on study techniques, seen in the sandbox): the
 	// report's figures by person

@@ -89,7 +89,7 @@ func (k *Service) MentorAbsent(text string) bool { return MentorAbsent(text) }
 // CourseAddName is knowledge.CourseAddName.
 func (k *Service) CourseAddName(text string) string { return CourseAddName(text) }
 
-// LooksAsked is LooksAsked.
+// LooksAsked is knowledge.LooksAsked.
 func (k *Service) LooksAsked(text string) bool { return LooksAsked(text) }
 
 // RepliedAlone is knowledge.RepliedAlone.
