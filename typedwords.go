@@ -2,6 +2,7 @@ package aulabot
 
 import (
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -48,3 +49,63 @@ func TypedYes(s string) bool { return YesWords(TypedWords(s)) }
 
 // YesWords is TypedYes of words TypedWords has read already.
 func YesWords(words string) bool { return typedYes[words] }
+
+// typedNone are the words of a "none" typed where something optional is
+// asked for (a course's code), as TypedWords reads them.
+var typedNone = map[string]bool{
+	"no": true, "no tiene": true, "no tiene codigo": true, "no tengo": true, "no tengo codigo": true, "no hay": true,
+	"sin codigo": true, "ninguno": true, "ninguna": true, "nada": true, "no lo se": true, "no se": true, "n a": true,
+	"none": true, "no code": true, "it has no code": true, "there is no code": true, "it doesn t have one": true,
+	"it doesnt have one": true, "no it doesn t": true, "nope": true, "i don t know": true, "dont know": true,
+	"i dont know": true, "not sure": true,
+}
+
+// TypedNone reports whether s, typed where something optional is asked
+// for ("Does it have a code? Type it, or press Skip"), says there is
+// none: "no tiene código", "sin código", "ninguno", "none", "no code"
+// (any case, accents or marks). Until 8 December "no tiene código" became
+// a course's code.
+func TypedNone(s string) bool { return typedNone[TypedWords(s)] }
+
+// TypedTerm reads a term named by when it is, typed where a course's term
+// is asked for: "este semestre", "this term" (the one of now), "el
+// próximo ciclo", "next semester" (the one after), as TermOf names them;
+// false for anything else, a term's own name ("2027-I") among it. Until 8
+// December "este semestre" became a course's term.
+func TypedTerm(s string, now time.Time) (string, bool) {
+	words := strings.Fields(TypedWords(s))
+	switch {
+	case len(words) > 4:
+		return "", false
+	case termWords(words, termNow):
+		return TermOf(now), true
+	case termWords(words, termNext):
+		return TermOf(now.AddDate(0, 6, 0)), true
+	}
+	return "", false
+}
+
+// termWords reports whether words are one of when and a term's noun
+// ("este semestre", "el próximo ciclo"), or one of when alone ("el
+// próximo", "next"), with at most an article or a preposition besides.
+func termWords(words []string, when map[string]bool) bool {
+	noun, at := false, false
+	for _, w := range words {
+		switch {
+		case termNouns[w]:
+			noun = true
+		case when[w]:
+			at = true
+		case !termLinks[w]:
+			return false
+		}
+	}
+	return at && (noun || len(words) <= 2)
+}
+
+var (
+	termNouns = map[string]bool{"semestre": true, "ciclo": true, "periodo": true, "term": true, "semester": true}
+	termNow   = map[string]bool{"este": true, "actual": true, "this": true, "current": true}
+	termNext  = map[string]bool{"proximo": true, "siguiente": true, "next": true, "coming": true}
+	termLinks = map[string]bool{"el": true, "en": true, "the": true, "in": true, "para": true, "for": true, "one": true}
+)

@@ -3,6 +3,7 @@ package aulabot
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // Typed words read alike whatever their case, accents, marks and emoji.
@@ -43,4 +44,47 @@ func TestTypedYes(t *testing.T) {
 			t.Errorf("TypedYes(%q) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// A "none" typed where a course's code is asked for, and what is a code.
+func TestTypedNone(t *testing.T) {
+	for in, want := range map[string]bool{
+		"no tiene código": true, "No": true, "sin código": true, "ninguno": true, "none": true, "No code.": true,
+		"it doesn't have one": true, "MA101": false, "no tiene código, es nuevo": false, "": false, "EST 201": false,
+	} {
+		if got := TypedNone(in); got != want {
+			t.Errorf("TypedNone(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// A term named by when it is, typed where a course's term is asked for.
+func TestTypedTerm(t *testing.T) {
+	march := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+	for in, want := range map[string]string{
+		"este semestre": "2026-I", "Este ciclo": "2026-I", "this term": "2026-I", "el semestre actual": "2026-I",
+		"el próximo ciclo": "2026-II", "next semester": "2026-II", "el siguiente": "2026-II", "next": "2026-II",
+		"2027-I": "", "Verano 2027": "", "este": "2026-I", "el": "", "": "", "este semestre y el próximo": "",
+	} {
+		if got, ok := TypedTerm(in, march); got != want || ok != (want != "") {
+			t.Errorf("TypedTerm(%q) = %q, %v, want %q", in, got, ok, want)
+		}
+	}
+	if got, _ := TypedTerm("next term", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)); got != "2027-I" {
+		t.Errorf("next term in November = %q, want 2027-I", got)
+	}
+}
+
+// TypedTerm gives a term TermOf names, of now or the next, or nothing.
+func FuzzTypedTerm(f *testing.F) {
+	for _, s := range []string{"este semestre", "next term", "el próximo", "2027-I", ""} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := TypedTerm(s, now)
+		if ok != (got != "") || ok && got != TermOf(now) && got != TermOf(now.AddDate(0, 6, 0)) {
+			t.Errorf("TypedTerm(%q) = %q, %v", s, got, ok)
+		}
+	})
 }

@@ -150,12 +150,18 @@ func (h *Handlers) onAddCourseText(c *Ctx) error {
 		c.SetState(service.FlowAddCourse.At(service.CourseCode, d))
 		c.ReplyButtons(c.T("course.ask_code"), [][]aulabot.Button{{{Text: c.T("course.button_skip"), Data: skipCodeButton{}.Encode()}}})
 	case service.CourseCode:
+		if aulabot.TypedNone(c.U.Text) {
+			h.askTerm(c, d) // "no tiene código": Skip (it became the code, seen in the sandbox)
+			return nil
+		}
 		if d.Code, err = aulabot.ValidCourseCode(c.U.Text); err != nil {
 			return err
 		}
 		h.askTerm(c, d)
 	case service.CourseTerm:
-		if d.Term, err = aulabot.ValidCourseTerm(c.U.Text); err != nil {
+		if term, ok := aulabot.TypedTerm(c.U.Text, h.Now().In(h.Config.Loc(c.User.University))); ok {
+			d.Term = term // "este semestre": the one the buttons name first (it became the term, seen in the sandbox)
+		} else if d.Term, err = aulabot.ValidCourseTerm(c.U.Text); err != nil {
 			return err
 		}
 		h.askModality(c, d)

@@ -532,6 +532,42 @@ func TestCourses_QuestionAtTheName(t *testing.T) {
 	}
 }
 
+// TestCourses_CodeNoneAndTermInWords: at a course's registration "no
+// tiene código" is Skip and "este semestre", "el próximo ciclo" the terms
+// the buttons name (each became the code or the term, seen in the
+// sandbox); a term's own name is kept as typed.
+func TestCourses_CodeNoneAndTermInWords(t *testing.T) {
+	e := newEnv(t)
+	e.Onboard(teacherMA, "unma", aulabot.RoleTeacher)
+	for _, c := range []struct{ name, code, term, want string }{
+		{"Física I", "no tiene código", "este semestre", "2026-I"},
+		{"Química", "sin código", "el próximo ciclo", "2026-II"},
+		{"Biología", "BIO110", "Verano 2027", "Verano 2027"},
+	} {
+		e.Text(teacherMA, 0, "/mycourses")
+		e.Press(teacherMA, 0, 0, "crs:add")
+		e.Text(teacherMA, 0, c.name)
+		if got := allText(e.Text(teacherMA, 0, c.code)); !strings.Contains(got, e.H.Catalog().T("en", "course.ask_term")) {
+			t.Errorf("%q at the code: %q, want the term asked", c.code, got)
+		}
+		if got := allText(e.Text(teacherMA, 0, c.term)); !strings.Contains(got, e.H.Catalog().T("en", "course.ask_modality")) {
+			t.Errorf("%q at the term: %q, want the modality asked", c.term, got)
+		}
+		e.Press(teacherMA, 0, 0, "crs:mod:"+aulabot.ModalityOnline)
+	}
+	var cs []aulabot.Course
+	e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.CoursesOf(teacherMA.ID); return err })
+	want := []aulabot.Course{{Name: "Física I", Term: "2026-I"}, {Name: "Química", Term: "2026-II"}, {Code: "BIO110", Name: "Biología", Term: "Verano 2027"}}
+	if len(cs) != len(want) {
+		t.Fatalf("courses %+v, want %d", cs, len(want))
+	}
+	for i, w := range want {
+		if cs[i].Code != w.Code || cs[i].Name != w.Name || cs[i].Term != w.Term {
+			t.Errorf("course %d: %q %q %q, want %q %q %q", i, cs[i].Code, cs[i].Name, cs[i].Term, w.Code, w.Name, w.Term)
+		}
+	}
+}
+
 // TestCourses_MoveTold: a teacher's "ya terminé de pasar química a
 // virtual", "I've finished moving my course online" ("I don't know",
 // seen in the sandbox) get a word that the mentor decides, and the
