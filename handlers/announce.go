@@ -314,7 +314,11 @@ func (h *Handlers) askAnnounceLink(c *Ctx, st aulabot.State, said bool) error {
 	if said {
 		ask = c.T("announce.text_said") + "\n\n" + ask
 	}
-	c.ReplyButtons(ask, [][]aulabot.Button{{{Text: c.T("announce.button_nolink"), Data: annNoLinkButton{}.Encode()}}})
+	none := aulabot.Button{Text: c.T("announce.button_nolink"), Data: annNoLinkButton{}.Encode()}
+	// "no", "sin enlace" typed: No button ("no" was refused as a link,
+	// seen in the sandbox)
+	c.offerTimed(typedAs(none, false, "no", "no gracias", "sin enlace", "sin link", "ninguno", "no link", "no thanks", "none"))
+	c.ReplyButtons(ask, [][]aulabot.Button{{none}})
 	return nil
 }
 
