@@ -563,7 +563,12 @@ func (h *Handlers) onRating(c *Ctx, id string, stars int) error {
 		}
 		c.SetState(res.State)
 		c.Answer(c.T("ticket.rated_short"))
-		text, rows := c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars), [][]aulabot.Button{{{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}}}
+		skip := aulabot.Button{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}
+		// "no gracias" typed is Skip, not the rating's comment (it was
+		// kept as one, seen in the sandbox)
+		c.offerTimed(typedAs(skip, false, "no", "no gracias", "nada", "ninguno", "sin comentarios", "no thanks", "nothing",
+			"none", "no comment", "no comments"))
+		text, rows := c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars), [][]aulabot.Button{{skip}}
 		if stars <= lowRating {
 			// A low rating is most often "it still fails": the way back
 			// is here, not only in /mytickets.
