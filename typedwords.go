@@ -51,20 +51,24 @@ func TypedYes(s string) bool { return YesWords(TypedWords(s)) }
 func YesWords(words string) bool { return typedYes[words] }
 
 // typedNone are the words of a "none" typed where something optional is
-// asked for (a course's code), as TypedWords reads them.
+// asked for (a course's code, a rating's comment), as TypedWords reads
+// them.
 var typedNone = map[string]bool{
 	"no": true, "no tiene": true, "no tiene codigo": true, "no tengo": true, "no tengo codigo": true, "no hay": true,
 	"sin codigo": true, "ninguno": true, "ninguna": true, "nada": true, "no lo se": true, "no se": true, "n a": true,
-	"none": true, "no code": true, "it has no code": true, "there is no code": true, "it doesn t have one": true,
-	"it doesnt have one": true, "no it doesn t": true, "nope": true, "i don t know": true, "dont know": true,
-	"i dont know": true, "not sure": true,
+	"no gracias": true, "nada gracias": true, "sin comentarios": true, "sin comentario": true, "ningun comentario": true,
+	"no tengo comentarios": true, "none": true, "no code": true, "it has no code": true, "there is no code": true,
+	"it doesn t have one": true, "it doesnt have one": true, "no it doesn t": true, "nope": true, "i don t know": true,
+	"dont know": true, "i dont know": true, "not sure": true, "no thanks": true, "no thank you": true, "nothing": true,
+	"no comment": true, "no comments": true,
 }
 
 // TypedNone reports whether s, typed where something optional is asked
-// for ("Does it have a code? Type it, or press Skip"), says there is
-// none: "no tiene código", "sin código", "ninguno", "none", "no code"
-// (any case, accents or marks). Until 8 December "no tiene código" became
-// a course's code.
+// for ("Does it have a code? Type it, or press Skip", "If you like, write
+// a comment"), says there is none: "no tiene código", "sin código",
+// "ninguno", "no gracias", "none", "no code" (any case, accents or
+// marks). Until 8 December "no tiene código" became a course's code, and
+// "no gracias" a session's rating comment.
 func TypedNone(s string) bool { return typedNone[TypedWords(s)] }
 
 // TypedTerm reads a term named by when it is, typed where a course's term

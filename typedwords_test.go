@@ -50,7 +50,7 @@ func TestTypedYes(t *testing.T) {
 func TestTypedNone(t *testing.T) {
 	for in, want := range map[string]bool{
 		"no tiene código": true, "No": true, "sin código": true, "ninguno": true, "none": true, "No code.": true,
-		"it doesn't have one": true, "MA101": false, "no tiene código, es nuevo": false, "": false, "EST 201": false,
+		"it doesn't have one": true, "No, gracias.": true, "no thanks": true, "MA101": false, "Muy útil": false, "no tiene código, es nuevo": false, "": false, "EST 201": false,
 	} {
 		if got := TypedNone(in); got != want {
 			t.Errorf("TypedNone(%q) = %v, want %v", in, got, want)

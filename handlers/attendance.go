@@ -131,6 +131,10 @@ func (h *Handlers) onRerate(c *Ctx) error {
 func (h *Handlers) onRateComment(c *Ctx) error {
 	st := c.State
 	c.ClearState()
+	if aulabot.TypedNone(c.U.Text) {
+		c.Reply(c.T("booking.comment_none")) // "no gracias": no comment (it was kept as one, seen in the sandbox)
+		return nil
+	}
 	return c.Commit(func(tx Tx) error {
 		if err := h.svc.Mentoring.Comment(tx, st, c.U.From.ID, c.U.Text); err != nil {
 			return err
