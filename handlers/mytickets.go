@@ -563,12 +563,7 @@ func (h *Handlers) onRating(c *Ctx, id string, stars int) error {
 		}
 		c.SetState(res.State)
 		c.Answer(c.T("ticket.rated_short"))
-		skip := aulabot.Button{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}
-		// "no gracias" typed is Skip, not the rating's comment (it was
-		// kept as one, seen in the sandbox)
-		c.offerTimed(typedAs(skip, false, "no", "no gracias", "nada", "ninguno", "sin comentarios", "no thanks", "nothing",
-			"none", "no comment", "no comments"))
-		text, rows := c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars), [][]aulabot.Button{{skip}}
+		text, rows := c.T("ticket.rated", "id", res.Ticket.ID, "rating", stars), [][]aulabot.Button{{{Text: c.T("ticket.button_skip"), Data: skipNoteButton{res.Ticket.ID}.Encode()}}}
 		if stars <= lowRating {
 			// A low rating is most often "it still fails": the way back
 			// is here, not only in /mytickets.
@@ -659,6 +654,11 @@ func (h *Handlers) onReopen(c *Ctx, id string) error {
 func (h *Handlers) onRatingNote(c *Ctx) error {
 	if hd, ok := h.menuTapped(c); ok {
 		return hd(c)
+	}
+	if d, ok := service.FlowRatingNote.Data(c.State); ok && aulabot.TypedNone(c.U.Text) {
+		// "no gracias" typed is Skip, not the reason (it was kept as
+		// one, seen in the sandbox)
+		return h.pressTyped(c, skipNoteButton{d.Ticket}.Encode())
 	}
 	err := c.Commit(func(tx Tx) error {
 		if _, err := h.svc.Helpdesk.NoteRating(tx, c.U.From.ID, c.State, c.U.Text); err != nil {
