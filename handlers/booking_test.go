@@ -1620,6 +1620,11 @@ func TestSlots_NoneOnDayNamed(t *testing.T) {
 	if out := texts(e.Text(mentorP, 0, "cancela mi sesión del viernes")); strings.Contains(out, "no sessions") {
 		t.Errorf("a session named on its day: %q, want no such line", out)
 	}
+	// A "to" that moves nothing ("I can't make it to my session on
+	// tuesday" hid its day, seen in the sandbox on 8 December).
+	if out := texts(e.Text(mentorP, 0, "I can't make it to my session on tuesday")); !strings.HasPrefix(out, "You have no sessions on Tue 17 Mar.") {
+		t.Errorf("a session not held, on a day with none: %q, want it said above the list", out)
+	}
 }
 
 // TestSlots_TellBooked: a mentor's words to those booked in a session

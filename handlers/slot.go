@@ -408,8 +408,15 @@ func (h *Handlers) agenda(c *Ctx, view string, page int) error {
 			return nil
 		}
 	}
-	if from, _ := movedTo(c.asked); len(named) == 0 && c.asked != "" && p.pages() == 1 {
-		if day, ok := c.namedDay(from); ok {
+	on := c.asked
+	if kb := c.kb(); move || kb != nil && kb.BookingAsk(c.asked) == "copy" {
+		// "mueve mi sesión del martes al jueves": the day it is on; "I
+		// can't make it to my session on thursday" moves nothing (its
+		// "to" hid the day, seen in the sandbox)
+		on, _ = movedTo(c.asked)
+	}
+	if len(named) == 0 && c.asked != "" && p.pages() == 1 {
+		if day, ok := c.namedDay(on); ok {
 			// "mueve mi sesión del martes al jueves" with none on
 			// Tuesday: said above the list, which showed alone (seen
 			// in the sandbox).
