@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -113,3 +114,28 @@ var (
 	termNext  = map[string]bool{"proximo": true, "siguiente": true, "next": true, "coming": true}
 	termLinks = map[string]bool{"el": true, "en": true, "the": true, "in": true, "para": true, "for": true, "one": true}
 )
+
+// WithoutPossessives is s with each English possessive "'s" (or "’s")
+// after a letter or a digit taken off: "Rosa's ticket" is "Rosa ticket",
+// "Tec 1's tickets" "Tec 1 tickets", so a name typed with one matches the
+// name (TypedWords reads "Rosa's" as two words, "rosa s"). "it's" becomes
+// "it", which no name reader minds.
+func WithoutPossessives(s string) string {
+	var sb strings.Builder
+	prev := rune(0) // the rune before i
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == '\'' || r == '’') && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && i+n < len(s) && (s[i+n] == 's' || s[i+n] == 'S') {
+			next, _ := utf8.DecodeRuneInString(s[i+n+1:])
+			if i+n+1 == len(s) || !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+				i += n + 1 // the "s" goes with the apostrophe
+				prev = 's'
+				continue
+			}
+		}
+		sb.WriteString(s[i : i+n]) // as it came, an invalid byte too
+		prev = r
+		i += n
+	}
+	return sb.String()
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // Typed words read alike whatever their case, accents, marks and emoji.
@@ -85,6 +86,35 @@ func FuzzTypedTerm(f *testing.F) {
 		got, ok := TypedTerm(s, now)
 		if ok != (got != "") || ok && got != TermOf(now) && got != TermOf(now.AddDate(0, 6, 0)) {
 			t.Errorf("TypedTerm(%q) = %q, %v", s, got, ok)
+		}
+	})
+}
+
+// An English possessive typed after a name is taken off, and nothing else.
+func TestWithoutPossessives(t *testing.T) {
+	for in, want := range map[string]string{
+		"Rosa's ticket": "Rosa ticket", "show me Tec 1's tickets": "show me Tec 1 tickets", "Carla’s": "Carla",
+		"it's down": "it down", "the class's end": "the class end", "rosa'sa": "rosa'sa", "'s": "'s", "": "",
+		"los tickets de Rosa": "los tickets de Rosa", "Ana 's": "Ana 's",
+	} {
+		if got := WithoutPossessives(in); got != want {
+			t.Errorf("WithoutPossessives(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// WithoutPossessives only takes runes out, and a second pass finds none.
+func FuzzWithoutPossessives(f *testing.F) {
+	for _, s := range []string{"Rosa's ticket", "it's", "'s", "a's's", "x’S"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := WithoutPossessives(s)
+		if len(got) > len(s) {
+			t.Errorf("WithoutPossessives(%q) = %q, longer", s, got)
+		}
+		if again := WithoutPossessives(got); again != got && utf8.ValidString(s) {
+			t.Errorf("WithoutPossessives(%q) = %q, then %q", s, got, again)
 		}
 	})
 }

@@ -329,7 +329,7 @@ func (h *Handlers) requesterNamed(c *Ctx, text string, asks func(string) bool) (
 	for i, w := range words {
 		// the word as a name: "Rosa?" is "rosa", and so is "Rosa's"
 		// ("I'll take Rosa's ticket": "I don't know", seen in the sandbox)
-		k := aulabot.TypedWords(strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(w, "?!.,;:)"), "'s"), "’s"))
+		k := aulabot.TypedWords(aulabot.WithoutPossessives(w))
 		named := slices.Clone(words)
 		if named[i] = probe; utf8.RuneCountInString(k) >= 3 && !strings.Contains(k, " ") && asks(strings.Join(named, " ")) {
 			at, key = i, k

@@ -962,6 +962,11 @@ func TestQueue_HeldByNamed(t *testing.T) {
 	if got := texts(e.Text(coordMA, 0, "what tickets does Marta have?")); !strings.Contains(got, "Marta holds no claimed tickets") {
 		t.Errorf("Marta's asked by the coordinator: %q, want none said", got)
 	}
+	// The name with an English possessive ("I don't know", seen in the
+	// sandbox on 8 December).
+	if got := texts(e.Text(coordMA, 0, "show me Luis's tickets")); !strings.Contains(got, "The tickets Luis holds</b> (9)") {
+		t.Errorf("\"show me Luis's tickets\": %q, want his", got)
+	}
 	for _, p := range []aulabot.Person{tecVS, teacher} {
 		if got := texts(e.Text(p, 0, "¿qué tickets tiene Luis?")); strings.Contains(got, "Luis holds") || strings.Contains(got, "<b>UNMA-1</b>") {
 			t.Errorf("user %d asked Luis's: %q, want nothing of them", p.ID, got)
