@@ -68,6 +68,9 @@ func (h *Handlers) ask(c *Ctx) error {
 				return nil
 			}
 		}
+		if len(text) <= maxYes && typedNo[words] && c.noOffered() { // "no" under a slot's card: nothing booked, said so
+			return nil
+		}
 		if done, err := h.typedPress(c, text, words); done || err != nil { // "personal" under /mentoring's menu, "esta semana" under /report's
 			return err
 		}

@@ -992,6 +992,20 @@ func TestTypedYes_AtConfirmations(t *testing.T) {
 	}
 	e.Press(p, 0, 0, "bk:y:1") // Keep it
 	notPointed(t, e, p, "sí", "after Keep it")
+	// A no typed under the question does nothing and says so (it got
+	// "I'm here if you have another question", seen in the sandbox on 8
+	// December); a yes after it is small talk.
+	e.Press(p, 0, 0, "bk:x:1")
+	if got := texts(e.Text(p, 0, "no")); !strings.Contains(got, "nothing done") {
+		t.Errorf("a no under Cancel this booking?: %q", got)
+	}
+	if b, _, _ := e.Store.Booking(1); b.Status != aulabot.BookingActive {
+		t.Fatalf("a typed no cancelled: %+v", b)
+	}
+	notPointed(t, e, p, "sí", "after a no")
+	if got := texts(e.Text(p, 0, "no")); strings.Contains(got, "nothing done") {
+		t.Errorf("a second no, the question answered: %q", got)
+	}
 
 	e.Text(p, 0, "/deletemydata")
 	out = e.Text(p, 0, "yes")

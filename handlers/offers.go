@@ -474,6 +474,23 @@ func (c *Ctx) yesOffered() bool {
 	return true
 }
 
+// noOffered answers a no typed alone ("no", "no gracias") within
+// YesWindow of a question that asks to confirm and has not been
+// answered: nothing was done, and the question's buttons stay. Until 8
+// December it got "👍 I'm here if you have another question" (seen in
+// the sandbox under a slot's card), which did not say whether anything
+// was booked. False when no such question is waiting; a yes typed after
+// it is small talk.
+func (c *Ctx) noOffered() bool {
+	f := c.h.offers.get(c.U.From.ID, c.h.Now())
+	if f.yes == (aulabot.Button{}) {
+		return false
+	}
+	c.offerYes(nil)
+	c.Reply(c.T("common.no_noted"))
+	return true
+}
+
 // typedChoice is the button, of a choice offered within YesWindow, whose
 // words are those of text (words, as aulabot.TypedWords reads it:
 // "personal" for 👤 Personal) when no other button's are, or whose words
