@@ -52,6 +52,18 @@ func TestAsk_Answer(t *testing.T) {
 	}
 }
 
+// TestAsk_InterjectionAround: Peru's "oe" (for "oye") before a question
+// is courtesy, as "hola" is, and the question is answered ("oe como subo
+// mi tarea xfa" got suggestions, seen in the sandbox on 8 December).
+func TestAsk_InterjectionAround(t *testing.T) {
+	e := htest.New(t, nil)
+	p := htest.Person(92, "es")
+	e.Onboard(p, "unma", "student")
+	if all := texts(e.Text(p, 0, "oe como subo mi tarea xfa")); !strings.Contains(all, "<b>¿Cómo entrego una tarea en Moodle?</b>") {
+		t.Errorf("answer = %q", all)
+	}
+}
+
 func TestAsk_English(t *testing.T) {
 	e := htest.New(t, nil)
 	p := htest.Person(91, "en")

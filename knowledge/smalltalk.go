@@ -50,6 +50,7 @@ var smallTalkWords = map[string]string{
 	// Spanish
 	"hola": SmallTalkGreeting, "ola": SmallTalkGreeting, "holi": SmallTalkGreeting, "buenas": SmallTalkGreeting,
 	"buenos": SmallTalkGreeting, "saludos": SmallTalkGreeting, "alo": SmallTalkGreeting, "hey": SmallTalkGreeting,
+	"oye": SmallTalkGreeting, "oe": SmallTalkGreeting, // "oe como subo mi tarea xfa": suggestions (seen in the sandbox)
 	"gracias": SmallTalkThanks, "grax": SmallTalkThanks, "grasias": SmallTalkThanks, "agradecido": SmallTalkThanks,
 	"agradecida": SmallTalkThanks, "agradezco": SmallTalkThanks, "mil": SmallTalkThanks,
 	"ok": SmallTalkAck, "oka": SmallTalkAck, "okey": SmallTalkAck, "okay": SmallTalkAck, "ya": SmallTalkAck,

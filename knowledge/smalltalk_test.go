@@ -119,6 +119,7 @@ func TestSmallTalk(t *testing.T) {
 		"explícame cómo subir un video":         "",
 		"ya funcionó":                           SmallTalkSolved,
 		"hola, ¿cómo está?":                     SmallTalkGreeting,
+		"oe profe":                              SmallTalkGreeting, // Peru's "oye" (seen in the sandbox)
 		"how are you":                           SmallTalkGreeting,
 		"necesito hablar con mi tutor":          "",
 		"tengo una pregunta sobre zoom":         "",
