@@ -124,13 +124,13 @@ func TestAsk_ArticleQuestionsAnswered(t *testing.T) {
 			continue
 		}
 		seen[k.role+k.q] = true
-		flow := flowOf(t, e, k.p)
+		flow := stateOf(t, e, k.p).Flow
 		e.Text(k.p, 0, "/cancel") // out of the flow the words began
 		want := e.Text(k.cmd, 0, "/"+cmd)
 		// The command's reply, or its flow a step further on (a
 		// coordinator's words named the announcement's audience).
 		same := len(out) > 0 && len(want) > 0 && firstLine(out[0].Text) == firstLine(want[0].Text)
-		if !same && (flow == "" || flow != flowOf(t, e, k.cmd)) {
+		if !same && (flow == "" || flow != stateOf(t, e, k.cmd).Flow) {
 			t.Errorf("%s: got %q, want /%s's %q", where, texts(out), cmd, texts(want))
 		}
 		e.Text(k.cmd, 0, "/cancel")
@@ -147,19 +147,6 @@ func TestAsk_ArticleQuestionsAnswered(t *testing.T) {
 			}
 		}
 	}
-}
-
-// flowOf is the flow p's private chat is in, or "".
-func flowOf(t *testing.T, e *htest.Env, p aulabot.Person) string {
-	var st aulabot.State
-	err := e.Store.View(func(tx *storeTx) (err error) {
-		st, err = tx.State(p.ID, p.ID)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st.Flow
 }
 
 // articlesOffered reports whether out offers articles: an answer's

@@ -521,7 +521,7 @@ func TestCourses_QuestionAtTheName(t *testing.T) {
 		}
 		var cs []aulabot.Course
 		e.Store.View(func(tx *store.Tx) (err error) { cs, err = tx.CoursesOf(teacherMA.ID); return err })
-		if st := flowOf(t, e, teacherMA); st != "" || len(cs) != 0 {
+		if st := stateOf(t, e, teacherMA).Flow; st != "" || len(cs) != 0 {
 			t.Errorf("%q at the name: flow %q, courses %+v, want none", asked, st, cs)
 		}
 	}

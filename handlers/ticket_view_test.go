@@ -666,7 +666,7 @@ func TestTicket_SolvedSaid(t *testing.T) {
 	if tk, _, _ := e.Store.Ticket("UNMA-1"); tk.State != aulabot.TicketClosed || tk.Rating != 5 || tk.RatingNote != "" {
 		t.Errorf("UNMA-1 after ⭐ 5 pressed and \"no gracias\": %s rated %d, comment %q, want closed with 5 and none", tk.State, tk.Rating, tk.RatingNote)
 	}
-	if st := flowOf(t, e, ana); st != "" {
+	if st := stateOf(t, e, ana).Flow; st != "" {
 		t.Errorf("after \"no gracias\" at the comment: flow %q, want none", st)
 	}
 	if out := e.Text(ana, 0, "ya funciona, gracias"); len(htest.Buttons(out)) != 0 || !strings.Contains(texts(out), "Qué bien") {
