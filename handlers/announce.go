@@ -315,9 +315,9 @@ func (h *Handlers) askAnnounceLink(c *Ctx, st aulabot.State, said bool) error {
 		ask = c.T("announce.text_said") + "\n\n" + ask
 	}
 	none := aulabot.Button{Text: c.T("announce.button_nolink"), Data: annNoLinkButton{}.Encode()}
-	// "no", "sin enlace" typed: No button ("no" was refused as a link,
-	// seen in the sandbox)
-	c.offerTimed(typedAs(none, false, "no", "no gracias", "sin enlace", "sin link", "ninguno", "no link", "no thanks", "none"))
+	// a link's own "none" ("sin enlace"); any other (aulabot.TypedNone)
+	// is read at the step
+	c.offerTimed(typedAs(none, false, "sin enlace", "sin link", "no link"))
 	c.ReplyButtons(ask, [][]aulabot.Button{{none}})
 	return nil
 }
@@ -333,6 +333,11 @@ func (h *Handlers) onAnnounceText(c *Ctx) error {
 		}
 		return h.askAnnounceLink(c, withDraft(st, func(d *announceDraft) { d.Text = text }), false)
 	case annStepLink:
+		if aulabot.TypedNone(c.U.Text) {
+			// "no", "no gracias" typed: No button (it was refused as a
+			// link, seen in the sandbox)
+			return h.pressTyped(c, annNoLinkButton{}.Encode())
+		}
 		link, label, err := parseAnnounceLink(c.U.Text)
 		if err != nil {
 			return err
